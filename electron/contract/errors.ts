@@ -1,0 +1,37 @@
+/** Errors cross every boundary as data, never as thrown exceptions (ARCHITECTURE.md §5). */
+export const ERROR_CODES = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED', 'INTERNAL'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. `target` or `evidence.0.fileName`. */
+  field: string;
+  /** Machine-readable reason (zod issue code or a domain code such as `duplicate`). */
+  reason: string;
+  message: string;
+}
+
+export interface ApiErrorData {
+  code: ErrorCode;
+  message: string;
+  details?: { issues?: FieldIssue[]; entity?: string; id?: string; [k: string]: unknown };
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData };
+
+/** Thrown inside core and turned into a Result by the dispatcher. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ApiErrorData['details'],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+  toData(): ApiErrorData {
+    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
+  }
+}
+
+export const validationError = (field: string, reason: string, message: string) =>
+  new AppError('VALIDATION', `${field}: ${message}`, { issues: [{ field, reason, message }] });

@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import { adminContract } from './admin';
+import { planContract } from './plan';
+import { systemContract } from './system';
+import type { MethodDef } from './define';
+
+/** The one list of API methods. Main, preload, the HTTP server and the renderer's client derive from it. */
+export const contract = {
+  ...adminContract,
+  ...planContract,
+  ...systemContract,
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type InputOf<K extends MethodName> = z.input<Contract[K]['input']>;
+export type ParsedInputOf<K extends MethodName> = z.output<Contract[K]['input']>;
+export type OutputOf<K extends MethodName> = Contract[K] extends MethodDef<z.ZodType, infer O> ? O : never;
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+export const isMethodName = (s: string): s is MethodName => Object.prototype.hasOwnProperty.call(contract, s);
+
+/** The API the renderer sees, identical under Electron (preload) and in browser mode (HTTP client). */
+export type Api = { [K in MethodName]: (input: InputOf<K>) => Promise<import('./errors').Result<OutputOf<K>>> };
+
+export * from './errors';
+export * from './define';
+export * from './common';
+export * from './admin';
+export * from './plan';
+export * from './system';

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { ALL, method } from './define';
+import { id } from './common';
+
+export const JOB_STATUSES = ['running', 'done', 'failed', 'cancelled'] as const;
+export interface Job {
+  id: string;
+  kind: string;
+  status: (typeof JOB_STATUSES)[number];
+  /** 0…1 */
+  progress: number;
+  message: string | null;
+  result: unknown;
+  error: { code: string; message: string } | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+/** Pushed to the renderer (IPC event or Server-Sent Events) while a job runs. */
+export type CoreEvent = { type: 'job'; job: Job };
+
+export interface Delivery {
+  /** Browser mode: a same-origin path to download (the client appends its token). */
+  downloadPath?: string;
+  /** Electron: where the user saved it (null when they cancelled the dialog). */
+  savedTo?: string | null;
+}
+
+export const systemContract = {
+  'jobs.get': method<Job>()(z.object({ id }).strict(), ALL),
+  'jobs.cancel': method<Job>()(z.object({ id }).strict(), ALL),
+  /** Hands a produced file (an export) or an attachment to the user: a save dialog, or a download. */
+  'files.deliver': method<Delivery>()(
+    z.object({ kind: z.enum(['export', 'attachment']), id }).strict(),
+    ALL,
+  ),
+};

@@ -1,0 +1,19 @@
+import type { Delivery } from '../contract';
+
+/**
+ * What core needs from the host it runs in (Electron, the browser-mode server, the CLI, tests).
+ * Electron functions are injected through this port so core stays plain Node (ARCHITECTURE.md §2).
+ */
+export interface PlatformPort {
+  mode: 'electron' | 'browser' | 'cli';
+  /** Hand a file produced by core to the user: a native save dialog under Electron, a download in browser mode. */
+  deliverFile(file: { path: string; suggestedName: string; kind: 'export' | 'attachment'; id: string }): Promise<Delivery>;
+}
+
+/** For the CLI and tests: files stay where core wrote them. */
+export const headlessPlatform = (mode: 'cli' | 'browser' = 'cli'): PlatformPort => ({
+  mode,
+  async deliverFile(file) {
+    return mode === 'browser' ? { downloadPath: `/files/${file.kind}/${file.id}` } : { savedTo: file.path };
+  },
+});
