@@ -1,0 +1,49 @@
+/**
+ * electron-vite: main (ESM, deps externalized), preload (ONE CommonJS file, everything bundled — a
+ * sandboxed preload can only require `electron`), renderer (the shared renderer config → out/renderer).
+ * `electron-vite build` works offline: it only reads electron/package.json for the version.
+ */
+import { defineConfig } from 'electron-vite';
+import { fileURLToPath } from 'node:url';
+import { METHOD_NAMES } from './electron/contract';
+import { rendererConfig } from './renderer/vite.config';
+
+const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: r('out/main'),
+      // package.json "dependencies" (better-sqlite3, kysely, exceljs, zod, uuid) stay in node_modules.
+      externalizeDeps: true,
+      sourcemap: true,
+      lib: { entry: r('electron/main/index.ts'), formats: ['es'], fileName: () => 'index.js' },
+      rolldownOptions: {
+        external: ['better-sqlite3'],
+      },
+    },
+  },
+  preload: {
+    // The preload needs only the method names, not zod: see electron/preload/index.ts.
+    define: { __PLA_METHOD_NAMES__: JSON.stringify(METHOD_NAMES) },
+    build: {
+      outDir: r('out/preload'),
+      externalizeDeps: false,
+      sourcemap: false,
+      rolldownOptions: {
+        input: { index: r('electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+      },
+    },
+  },
+  renderer: {
+    ...rendererConfig,
+    root: r('renderer'),
+    build: {
+      ...rendererConfig.build,
+      outDir: r('out/renderer'),
+      emptyOutDir: true,
+      rolldownOptions: { input: r('renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,57 @@
+/**
+ * Electron IPC transport: one `ipcMain.handle` per contract method on `pla:<method>` (never a generic
+ * channel). The checks (trusted sender frame, zod input parse) are in ipc-dispatch.ts; this file only
+ * wires them to Electron and forwards core's events to the app's windows on `pla:event`.
+ */
+import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { METHOD_NAMES, type CoreEvent } from '../contract';
+import type { Core } from '../core/types';
+import { EVENT_CHANNEL, channelOf } from '../preload/channels';
+import { createDispatcher, type SenderInfo } from './ipc-dispatch';
+import { isTrustedAppUrl } from './trusted-url';
+
+function senderInfo(event: IpcMainInvokeEvent): SenderInfo {
+  const frame = event.senderFrame;
+  return {
+    id: event.sender.id,
+    frameUrl: frame?.url ?? null,
+    isMainFrame: !!frame && frame.parent === null && frame === event.sender.mainFrame,
+  };
+}
+
+/** Registers every method handler and the event forwarder; returns a function that removes them. */
+export function registerIpc(core: Core): () => void {
+  const dispatcher = createDispatcher(core);
+  const watched = new Set<number>();
+
+  const watch = (event: IpcMainInvokeEvent) => {
+    const wc = event.sender;
+    const id = wc.id;
+    if (watched.has(id)) return;
+    watched.add(id);
+    wc.once('destroyed', () => {
+      watched.delete(id);
+      void dispatcher.release(id);
+    });
+  };
+
+  for (const name of METHOD_NAMES) {
+    ipcMain.handle(channelOf(name), (event, input: unknown) => {
+      watch(event);
+      return dispatcher.dispatch(name, senderInfo(event), input);
+    });
+  }
+
+  const stopEvents = core.onEvent((e: CoreEvent) => {
+    for (const win of BrowserWindow.getAllWindows()) {
+      const wc = win.webContents;
+      if (wc.isDestroyed() || !dispatcher.has(wc.id) || !isTrustedAppUrl(wc.getURL())) continue;
+      wc.send(EVENT_CHANNEL, e);
+    }
+  });
+
+  return () => {
+    stopEvents();
+    for (const name of METHOD_NAMES) ipcMain.removeHandler(channelOf(name));
+  };
+}

@@ -1,0 +1,17 @@
+/**
+ * The globals the Electron preload (electron/preload/index.ts) exposes through contextBridge.
+ * Absent in browser mode: read them through `plaGlobals()` (./window.ts), which types them as optional.
+ */
+import type { Api } from '../../../electron/contract';
+import type { PlaEvents } from '../../../electron/preload/channels';
+
+declare global {
+  interface Window {
+    /** One async function per contract method, each resolving to a `Result` (errors are data). */
+    plaApi: Api;
+    /** Core pushes (job progress); `onEvent` returns the unsubscribe function. */
+    plaEvents: PlaEvents;
+  }
+}
+
+export {};
