@@ -1,4 +1,4 @@
-import type { CoreEvent, Result } from '../contract';
+import type { CoreEvent, Job, Result } from '../contract';
 import type { PlatformPort } from './platform';
 
 /** A transport's link to core: one per Electron window, per browser tab (X-Pla-Client), or the CLI. */
@@ -15,6 +15,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Load the PLA seed on first run (default true). */
   seed?: boolean;
+  /** Hold the data folder's lock while open (the desktop app and browser mode do; the CLI does not). */
+  lock?: boolean;
   /** Override "now" in tests. */
   now?: () => Date;
 }
@@ -27,5 +29,7 @@ export interface Core {
   onEvent(listener: (e: CoreEvent) => void): () => void;
   /** A file the connection may download (export output or attachment), or null. */
   resolveFile(kind: 'export' | 'attachment', id: string, conn: Connection): Promise<{ path: string; name: string; mimeType: string } | null>;
+  /** Resolves when a job has finished (CLI and tests). */
+  waitForJob(id: string): Promise<Job>;
   close(): Promise<void>;
 }

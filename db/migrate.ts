@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Migrator, type MigrationResult } from 'kysely';
+import type { Connection } from './connection';
+import { migrations, MIGRATION_NAMES } from './migrations';
+import { backupTo } from './backup';
+
+export const MIGRATION_TABLE = 'kysely_migration';
+
+export class DatabaseFromFutureError extends Error {
+  constructor(readonly unknown: string[]) {
+    super(
+      `This database was written by a newer version of PLA Desk (it has migrations this app does not know: ${unknown.join(', ')}). ` +
+        'Install the newer version, or restore a backup made with this version.',
+    );
+    this.name = 'DatabaseFromFutureError';
+  }
+}
+
+export async function appliedMigrations(conn: Connection): Promise<string[]> {
+  const exists = conn.sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = ?`).get(MIGRATION_TABLE);
+  if (!exists) return [];
+  return (conn.sqlite.prepare(`select name from ${MIGRATION_TABLE} order by name`).all() as { name: string }[]).map((r) => r.name);
+}
+
+export interface MigrateReport {
+  applied: string[];
+  backup: string | null;
+}
+
+/**
+ * Brings the database to the latest schema. Refuses a database from a newer app; copies the file
+ * to `backupDir` before changing a database that already holds data.
+ */
+export async function migrateToLatest(conn: Connection, opts: { backupDir?: string; now?: Date } = {}): Promise<MigrateReport> {
+  const done = await appliedMigrations(conn);
+  const unknown = done.filter((n) => !MIGRATION_NAMES.includes(n));
+  if (unknown.length) throw new DatabaseFromFutureError(unknown);
+  const pending = MIGRATION_NAMES.filter((n) => !done.includes(n));
+  if (pending.length === 0) return { applied: [], backup: null };
+
+  let backup: string | null = null;
+  if (done.length > 0 && opts.backupDir) {
+    fs.mkdirSync(opts.backupDir, { recursive: true });
+    const stamp = (opts.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
+    backup = path.join(opts.backupDir, `before-migrate-${done[done.length - 1]}-${stamp}.db`);
+    await backupTo(conn.sqlite, backup);
+  }
+
+  const migrator = new Migrator({
+    db: conn.db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: MIGRATION_TABLE,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r: MigrationResult) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName), backup };
+}

@@ -1,0 +1,156 @@
+import crypto from 'node:crypto';
+import * as q from '../../../db/queries/admin';
+import { getRow, updateRowIfCurrent } from '../../../db/queries/rows';
+import type { UsersTable } from '../../../db/schema';
+import { AppError, validationError, type AuditEntry, type MethodName, type ParsedInputOf, type User } from '../../contract';
+import { audit } from '../audit';
+import type { Actor, ServiceContext } from '../context';
+import { hashPassword, verifyPassword } from '../passwords';
+import { newId, nextTimestamp, parseJson } from '../util';
+import { readSettings, saveSettings as saveSettingsImpl } from './settings';
+
+type In<K extends MethodName> = ParsedInputOf<K>;
+
+export const toUser = (u: UsersTable): User => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.display_name,
+  role: u.role,
+  active: u.active === 1,
+  createdAt: u.created_at,
+  updatedAt: u.updated_at,
+});
+
+/** Sessions live in memory: restarting the app signs everyone out, which is what a desktop app should do. */
+export class Sessions {
+  private map = new Map<string, { userId: string; lastSeen: number }>();
+  create(userId: string): string {
+    const id = crypto.randomBytes(24).toString('base64url');
+    this.map.set(id, { userId, lastSeen: Date.now() });
+    return id;
+  }
+  userId(sessionId: string | null): string | null {
+    if (!sessionId) return null;
+    const s = this.map.get(sessionId);
+    if (!s) return null;
+    s.lastSeen = Date.now();
+    return s.userId;
+  }
+  drop(sessionId: string | null) {
+    if (sessionId) this.map.delete(sessionId);
+  }
+  dropUser(userId: string) {
+    for (const [k, v] of this.map) if (v.userId === userId) this.map.delete(k);
+  }
+}
+
+export async function createUser(ctx: ServiceContext, input: { username: string; displayName: string; role: User['role']; password: string; active?: boolean }) {
+  const hash = await hashPassword(input.password);
+  return ctx.tx(async (trx) => {
+    if (await q.findUserByUsername(trx, input.username)) throw validationError('username', 'duplicate', `user ${input.username} already exists`);
+    const at = nextTimestamp(ctx.now());
+    const row: UsersTable = {
+      id: newId(),
+      username: input.username,
+      display_name: input.displayName,
+      role: input.role,
+      password_hash: hash,
+      active: input.active === false ? 0 : 1,
+      created_at: at,
+      updated_at: at,
+      updated_by: ctx.actor.id,
+      deleted_at: null,
+    };
+    await q.insertUser(trx, row);
+    const { password_hash: _h, ...shown } = row;
+    await audit(trx, ctx.actor, at, 'user', row.id, 'create', null, shown);
+    return toUser(row);
+  });
+}
+
+export async function setupFirstCoordinator(ctx: ServiceContext, input: In<'admin.setupFirstCoordinator'>) {
+  if ((await q.countUsers(ctx.db)) > 0) throw new AppError('FORBIDDEN', 'the first coordinator already exists; sign in instead');
+  return createUser(ctx, { ...input, role: 'coordinator' });
+}
+
+/** Checks a password in constant-ish time whether or not the user exists. */
+export async function authenticate(ctx: ServiceContext, input: In<'admin.login'>): Promise<User> {
+  const u = await q.findUserByUsername(ctx.db, input.username.trim());
+  const ok = await verifyPassword(input.password, u?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+  if (!u || !ok || u.active !== 1) throw new AppError('UNAUTHENTICATED', 'wrong username or password', { reason: 'bad_credentials' });
+  const actor: Actor = { id: u.id, name: u.display_name, role: u.role };
+  await ctx.tx((trx) => audit(trx, actor, nextTimestamp(ctx.now()), 'user', u.id, 'login'));
+  return toUser(u);
+}
+
+export async function listUsers(ctx: ServiceContext) {
+  return (await q.listUsers(ctx.db)).map(toUser);
+}
+
+export async function saveUser(ctx: ServiceContext, input: In<'admin.saveUser'>, sessions: Sessions): Promise<User> {
+  if (!input.id) {
+    if (!input.password) throw validationError('password', 'required', 'a new user needs a password');
+    return createUser(ctx, { username: input.username, displayName: input.displayName, role: input.role, password: input.password, active: input.active });
+  }
+  const hash = input.password ? await hashPassword(input.password) : null;
+  const user = await ctx.tx(async (trx) => {
+    if (!input.expectedUpdatedAt) throw validationError('expectedUpdatedAt', 'required', 'required when changing an existing record');
+    const before = await getRow(trx, 'users', input.id!);
+    if (!before || before.deleted_at) throw new AppError('NOT_FOUND', 'user not found', { entity: 'user', id: input.id });
+    const other = await q.findUserByUsername(trx, input.username);
+    if (other && other.id !== input.id) throw validationError('username', 'duplicate', `user ${input.username} already exists`);
+    const demotingLast =
+      before.role === 'coordinator' &&
+      (input.role !== 'coordinator' || !input.active) &&
+      (await q.listUsers(trx)).filter((u) => u.role === 'coordinator' && u.active === 1).length <= 1;
+    if (demotingLast) throw validationError('role', 'last_coordinator', 'there must remain at least one active coordinator');
+    const at = nextTimestamp(ctx.now(), before.updated_at);
+    const patch: Partial<UsersTable> = {
+      username: input.username,
+      display_name: input.displayName,
+      role: input.role,
+      active: input.active ? 1 : 0,
+      updated_at: at,
+      updated_by: ctx.actor.id,
+      ...(hash ? { password_hash: hash } : {}),
+    };
+    if (!(await updateRowIfCurrent(trx, 'users', input.id!, input.expectedUpdatedAt, patch)))
+      throw new AppError('CONFLICT', 'user was changed by someone else', { entity: 'user', id: input.id });
+    const after = (await getRow(trx, 'users', input.id!))!;
+    await audit(trx, ctx.actor, at, 'user', after.id, 'update', before as never, after as never);
+    return after;
+  });
+  if (!user.active || hash) sessions.dropUser(user.id);
+  return toUser(user);
+}
+
+export async function changePassword(ctx: ServiceContext, input: In<'admin.changePassword'>) {
+  if (!ctx.actor.id) throw new AppError('FORBIDDEN', 'the system user has no password');
+  const u = await getRow(ctx.db, 'users', ctx.actor.id);
+  if (!u || !(await verifyPassword(input.currentPassword, u.password_hash))) throw validationError('currentPassword', 'wrong', 'the current password is wrong');
+  const hash = await hashPassword(input.newPassword);
+  await ctx.tx(async (trx) => {
+    const at = nextTimestamp(ctx.now(), u.updated_at);
+    if (!(await updateRowIfCurrent(trx, 'users', u.id, u.updated_at, { password_hash: hash, updated_at: at, updated_by: u.id })))
+      throw new AppError('CONFLICT', 'user was changed by someone else', { entity: 'user', id: u.id });
+    await audit(trx, ctx.actor, at, 'user', u.id, 'update', { password_hash: u.password_hash }, { password_hash: hash });
+  });
+  return null;
+}
+
+export async function listAudit(ctx: ServiceContext, input: In<'admin.listAudit'>): Promise<AuditEntry[]> {
+  const rows = await q.listAudit(ctx.db, input);
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    entity: r.entity,
+    entityId: r.entity_id,
+    action: r.action as AuditEntry['action'],
+    changes: parseJson(r.changes, null),
+  }));
+}
+
+export const getSettings = (ctx: ServiceContext) => readSettings(ctx.db);
+export const saveSettings = (ctx: ServiceContext, input: In<'admin.saveSettings'>) => saveSettingsImpl(ctx, input);

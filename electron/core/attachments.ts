@@ -1,0 +1,78 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DbOrTx } from '../../db/connection';
+import { insertAttachment } from '../../db/queries/admin';
+import type { AttachmentsTable } from '../../db/schema';
+import { validationError, type Attachment, type EvidenceUpload } from '../contract';
+import { newId } from './util';
+
+export const attachmentsDir = (dataDir: string) => path.join(dataDir, 'attachments');
+export const attachmentPath = (dataDir: string, sha256: string) => path.join(attachmentsDir(dataDir), sha256.slice(0, 2), sha256);
+
+const MAX_BYTES = 10 * 1024 * 1024;
+
+export interface PreparedFile {
+  sha256: string;
+  bytes: Buffer;
+  fileName: string;
+  mimeType: string | null;
+}
+
+/** Decodes and checks uploads before any write, so a bad file leaves nothing behind. */
+export function prepareUploads(uploads: EvidenceUpload[], field = 'evidence'): PreparedFile[] {
+  return uploads.map((u, i) => {
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(u.contentBase64)) throw validationError(`${field}.${i}.contentBase64`, 'invalid_base64', 'the file content is not valid base64');
+    const bytes = Buffer.from(u.contentBase64, 'base64');
+    if (bytes.length === 0) throw validationError(`${field}.${i}.contentBase64`, 'empty_file', 'the file is empty');
+    if (bytes.length > MAX_BYTES) throw validationError(`${field}.${i}.contentBase64`, 'too_big', 'the file is larger than 10 MB');
+    return { sha256: crypto.createHash('sha256').update(bytes).digest('hex'), bytes, fileName: u.fileName, mimeType: u.mimeType ?? null };
+  });
+}
+
+/** Content-addressed store: the file lands under its SHA-256 (idempotent), the row links it to an entity. */
+export async function storeAttachments(
+  db: DbOrTx,
+  dataDir: string,
+  files: PreparedFile[],
+  entity: string,
+  entityId: string,
+  at: string,
+  by: string | null,
+): Promise<AttachmentsTable[]> {
+  const rows: AttachmentsTable[] = [];
+  for (const f of files) {
+    const target = attachmentPath(dataDir, f.sha256);
+    if (!fs.existsSync(target)) {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      const tmp = `${target}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, f.bytes);
+      fs.renameSync(tmp, target);
+    }
+    const row: AttachmentsTable = {
+      id: newId(),
+      sha256: f.sha256,
+      file_name: f.fileName,
+      mime_type: f.mimeType,
+      size: f.bytes.length,
+      entity,
+      entity_id: entityId,
+      created_at: at,
+      updated_at: at,
+      updated_by: by,
+      deleted_at: null,
+    };
+    await insertAttachment(db, row);
+    rows.push(row);
+  }
+  return rows;
+}
+
+export const toAttachment = (r: AttachmentsTable): Attachment => ({
+  id: r.id,
+  sha256: r.sha256,
+  fileName: r.file_name,
+  mimeType: r.mime_type,
+  size: r.size,
+  createdAt: r.created_at,
+});

@@ -1,0 +1,49 @@
+import type { DbOrTx } from '../../db/connection';
+import { insertAudit } from '../../db/queries/admin';
+import type { AuditEntry } from '../contract';
+import type { Actor } from './context';
+import { newId } from './util';
+
+type Changes = Record<string, { before: unknown; after: unknown }>;
+
+const IGNORED = new Set(['updated_at', 'created_at', 'updated_by', 'password_hash']);
+
+/** Field-by-field difference of two rows (before → after), ignoring bookkeeping columns. */
+export function diff(before: Record<string, unknown> | null | undefined, after: Record<string, unknown> | null | undefined): Changes {
+  const out: Changes = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const k of keys) {
+    if (IGNORED.has(k)) continue;
+    const b = before?.[k] ?? null;
+    const a = after?.[k] ?? null;
+    if (JSON.stringify(b) !== JSON.stringify(a)) out[k] = { before: b, after: a };
+  }
+  if (before && 'password_hash' in before && after && before.password_hash !== after.password_hash) {
+    out.password = { before: '•••', after: '•••' };
+  }
+  return out;
+}
+
+/** Appends to the audit log inside the caller's transaction. */
+export async function audit(
+  db: DbOrTx,
+  actor: Actor,
+  at: string,
+  entity: string,
+  entityId: string,
+  action: AuditEntry['action'],
+  before?: Record<string, unknown> | null,
+  after?: Record<string, unknown> | null,
+): Promise<void> {
+  const changes = before !== undefined || after !== undefined ? diff(before, after) : null;
+  await insertAudit(db, {
+    id: newId(),
+    at,
+    actor_id: actor.id,
+    actor_name: actor.name,
+    entity,
+    entity_id: entityId,
+    action,
+    changes: changes && Object.keys(changes).length ? JSON.stringify(changes) : null,
+  });
+}

@@ -1,0 +1,573 @@
+import type { Tx } from '../../../db/connection';
+import { listAttachments } from '../../../db/queries/admin';
+import * as q from '../../../db/queries/plan';
+import { getRow, insertRow, updateRowIfCurrent, type RowTable } from '../../../db/queries/rows';
+import type { ActionsTable, CommitmentsTable, IndicatorsTable, MeasurementsTable, MilestonesTable, ProgressUpdatesTable } from '../../../db/schema';
+import {
+  AppError,
+  validationError,
+  type Action,
+  type Commitment,
+  type CommitmentSummary,
+  type Dashboard,
+  type DashboardItem,
+  type Indicator,
+  type Measurement,
+  type MethodName,
+  type Milestone,
+  type ParsedInputOf,
+  type ProgressUpdate,
+} from '../../contract';
+import { prepareUploads, storeAttachments, toAttachment } from '../attachments';
+import { audit } from '../audit';
+import type { ServiceContext } from '../context';
+import { readSettings } from '../admin/settings';
+import { isoDay, newId, nextTimestamp } from '../util';
+import { toCommitment, toMilestone, toPlanInfo } from './mappers';
+import { computePlanState } from './state';
+
+type In<K extends MethodName> = ParsedInputOf<K>;
+
+const notFound = (entity: string, id: string) => new AppError('NOT_FOUND', `${entity} ${id} not found`, { entity, id });
+const conflict = (entity: string, id: string) =>
+  new AppError('CONFLICT', `${entity} was changed by someone else since you opened it; reload and try again`, { entity, id });
+
+async function live<T extends RowTable>(trx: Tx, table: T, id: string, entity: string) {
+  const r = await getRow(trx, table, id);
+  if (!r || (r as { deleted_at: string | null }).deleted_at) throw notFound(entity, id);
+  return r;
+}
+
+/** Update with optimistic concurrency; CONFLICT when the row moved on, nothing written. */
+async function updateCurrent<T extends RowTable>(
+  ctx: ServiceContext,
+  trx: Tx,
+  table: T,
+  entity: string,
+  id: string,
+  expectedUpdatedAt: string | undefined,
+  patch: Record<string, unknown>,
+) {
+  if (!expectedUpdatedAt) throw validationError('expectedUpdatedAt', 'required', 'required when changing an existing record');
+  const before = (await live(trx, table, id, entity)) as unknown as Record<string, unknown>;
+  const at = nextTimestamp(ctx.now(), before.updated_at as string);
+  const ok = await updateRowIfCurrent(trx, table, id, expectedUpdatedAt, { ...patch, updated_at: at, updated_by: ctx.actor.id } as never);
+  if (!ok) throw conflict(entity, id);
+  const after = (await getRow(trx, table, id)) as unknown as Record<string, unknown>;
+  await audit(trx, ctx.actor, at, entity, id, 'update', before, after);
+  return after;
+}
+
+async function insertAudited<T extends RowTable>(ctx: ServiceContext, trx: Tx, table: T, entity: string, row: Record<string, unknown>) {
+  const at = nextTimestamp(ctx.now());
+  const full = { ...row, created_at: at, updated_at: at, updated_by: ctx.actor.id, deleted_at: null };
+  await insertRow(trx, table, full as never);
+  await audit(trx, ctx.actor, at, entity, row.id as string, 'create', null, full);
+  return full as unknown as Record<string, unknown> & { id: string; created_at: string };
+}
+
+/** Soft delete with the same stamp on the row and its dependants, so restore (undo) brings back exactly that set. */
+async function softDelete(ctx: ServiceContext, trx: Tx, table: 'commitments' | 'actions' | 'indicators' | 'milestones' | 'measurements', entity: string, id: string, expectedUpdatedAt: string) {
+  const before = (await live(trx, table, id, entity)) as unknown as Record<string, unknown>;
+  const at = nextTimestamp(ctx.now(), before.updated_at as string);
+  const ok = await updateRowIfCurrent(trx, table, id, expectedUpdatedAt, { deleted_at: at, updated_at: at, updated_by: ctx.actor.id } as never);
+  if (!ok) throw conflict(entity, id);
+  await audit(trx, ctx.actor, at, entity, id, 'delete', { deleted_at: null }, { deleted_at: at });
+  return at;
+}
+
+async function cascadeDeleteChildren(ctx: ServiceContext, trx: Tx, at: string, filter: { commitmentId?: string; parentActionId?: string }) {
+  const all = await q.listActions(trx, { commitmentId: filter.commitmentId });
+  const stack = filter.parentActionId ? [filter.parentActionId] : [];
+  const doomed = new Set<string>(filter.commitmentId ? all.map((a) => a.id) : []);
+  while (stack.length) {
+    const p = stack.pop()!;
+    for (const a of all.filter((x) => x.parent_id === p)) if (!doomed.has(a.id)) (doomed.add(a.id), stack.push(a.id));
+  }
+  for (const aid of doomed) {
+    await trx.updateTable('actions').set({ deleted_at: at, updated_at: at, updated_by: ctx.actor.id }).where('id', '=', aid).where('deleted_at', 'is', null).execute();
+    await audit(trx, ctx.actor, at, 'action', aid, 'delete', { deleted_at: null }, { deleted_at: at });
+  }
+  if (filter.commitmentId) {
+    const inds = await q.listIndicators(trx, { commitmentId: filter.commitmentId });
+    for (const i of inds) {
+      await trx.updateTable('indicators').set({ deleted_at: at, updated_at: at, updated_by: ctx.actor.id }).where('id', '=', i.id).execute();
+      await audit(trx, ctx.actor, at, 'indicator', i.id, 'delete', { deleted_at: null }, { deleted_at: at });
+    }
+  }
+}
+
+async function restore(ctx: ServiceContext, trx: Tx, table: 'commitments' | 'actions' | 'indicators', entity: string, id: string) {
+  const row = (await getRow(trx, table, id)) as { deleted_at: string | null; code: string; updated_at: string } | undefined;
+  if (!row) throw notFound(entity, id);
+  if (!row.deleted_at) return;
+  if (await q.codeTaken(trx, table, row.code, id)) throw validationError('code', 'duplicate', `code ${row.code} is used by another record`);
+  const stamp = row.deleted_at;
+  const at = nextTimestamp(ctx.now(), row.updated_at);
+  const revive = async (t: 'commitments' | 'actions' | 'indicators', ent: string, ids: string[]) => {
+    for (const rid of ids) {
+      await trx.updateTable(t).set({ deleted_at: null, updated_at: at, updated_by: ctx.actor.id }).where('id', '=', rid).execute();
+      await audit(trx, ctx.actor, at, ent, rid, 'restore', { deleted_at: stamp }, { deleted_at: null });
+    }
+  };
+  await revive(table, entity, [id]);
+  // Dependants deleted in the same operation carry the same stamp.
+  if (table === 'commitments') {
+    const a = await trx.selectFrom('actions').select('id').where('commitment_id', '=', id).where('deleted_at', '=', stamp).execute();
+    const i = await trx.selectFrom('indicators').select('id').where('commitment_id', '=', id).where('deleted_at', '=', stamp).execute();
+    await revive('actions', 'action', a.map((r) => r.id));
+    await revive('indicators', 'indicator', i.map((r) => r.id));
+  } else if (table === 'actions') {
+    const a = await trx.selectFrom('actions').select('id').where('deleted_at', '=', stamp).where('id', '!=', id).execute();
+    await revive('actions', 'action', a.map((r) => r.id));
+  }
+}
+
+const today = (ctx: ServiceContext) => isoDay(ctx.now());
+
+async function state(ctx: ServiceContext, opts: { commitmentId?: string; today?: string } = {}) {
+  const settings = await readSettings(ctx.db);
+  return computePlanState(ctx.db, opts.today ?? today(ctx), settings, opts);
+}
+
+// ───────────────────────────── reads
+
+export async function getInfo(ctx: ServiceContext) {
+  const p = await q.getPlan(ctx.db);
+  if (!p) throw new AppError('NOT_FOUND', 'no plan loaded', { entity: 'plan' });
+  return toPlanInfo(p);
+}
+
+export async function listCommitments(ctx: ServiceContext, input: In<'plan.listCommitments'>): Promise<CommitmentSummary[]> {
+  const s = await state(ctx);
+  if (!input.includeDeleted) return s.commitments;
+  const deleted = (await q.listCommitments(ctx.db, { includeDeleted: true })).filter((c) => c.deleted_at);
+  return [
+    ...s.commitments,
+    ...deleted.map((c) => ({ ...toCommitment(c), progress: 0, expectedProgress: 0, rag: 'no_data' as const, actionCount: 0, indicatorCount: 0 })),
+  ];
+}
+
+export async function getCommitment(ctx: ServiceContext, input: In<'plan.getCommitment'>) {
+  const s = await state(ctx, { commitmentId: input.id });
+  const c = s.commitments[0];
+  if (!c) throw notFound('commitment', input.id);
+  return c;
+}
+
+export async function listActions(ctx: ServiceContext, input: In<'plan.listActions'>): Promise<Action[]> {
+  return (await state(ctx, { commitmentId: input.commitmentId })).actions;
+}
+
+export async function listIndicators(ctx: ServiceContext, input: In<'plan.listIndicators'>): Promise<Indicator[]> {
+  return (await state(ctx, { commitmentId: input.commitmentId })).indicators;
+}
+
+export async function listMilestones(ctx: ServiceContext, input: In<'plan.listMilestones'>): Promise<Milestone[]> {
+  return (await q.listMilestones(ctx.db, input.actionId)).map(toMilestone);
+}
+
+export async function listMeasurements(ctx: ServiceContext, input: In<'plan.listMeasurements'>): Promise<Measurement[]> {
+  const rows = await q.listMeasurements(ctx.db, input.indicatorId);
+  const files = await listAttachments(ctx.db, 'measurement', rows.map((r) => r.id));
+  return rows.map((m) => toMeasurement(m, files.filter((f) => f.entity_id === m.id).map(toAttachment)));
+}
+
+export async function listProgressUpdates(ctx: ServiceContext, input: In<'plan.listProgressUpdates'>): Promise<ProgressUpdate[]> {
+  const rows = await q.listProgressUpdates(ctx.db, { actionId: input.actionId });
+  const files = await listAttachments(ctx.db, 'progress_update', rows.map((r) => r.id));
+  return rows.map((p) => toProgressUpdate(p, p.author_name ?? null, files.filter((f) => f.entity_id === p.id).map(toAttachment)));
+}
+
+const toMeasurement = (m: MeasurementsTable, evidence: Measurement['evidence']): Measurement => ({
+  id: m.id,
+  createdAt: m.created_at,
+  updatedAt: m.updated_at,
+  updatedBy: m.updated_by,
+  deletedAt: m.deleted_at,
+  indicatorId: m.indicator_id,
+  date: m.date,
+  value: m.value,
+  period: m.period,
+  note: m.note,
+  evidence,
+});
+
+const toProgressUpdate = (p: ProgressUpdatesTable, authorName: string | null, evidence: ProgressUpdate['evidence']): ProgressUpdate => ({
+  id: p.id,
+  createdAt: p.created_at,
+  updatedAt: p.updated_at,
+  updatedBy: p.updated_by,
+  deletedAt: p.deleted_at,
+  actionId: p.action_id,
+  date: p.date,
+  progress: p.progress,
+  status: p.status,
+  note: p.note,
+  authorName,
+  evidence,
+});
+
+// ───────────────────────────── commitments
+
+const commitmentColumns = (i: In<'plan.saveCommitment'>) => ({
+  code: i.code,
+  title: i.title,
+  description: i.description,
+  objective: i.objective,
+  problem: i.problem,
+  solution: i.solution,
+  actors: i.actors,
+  relevance_local: i.relevanceLocal,
+  relevance_national: i.relevanceNational,
+  relevance_international: i.relevanceInternational,
+  ogp_values: JSON.stringify(i.ogpValues),
+  start_date: i.startDate,
+  end_date: i.endDate,
+  lead_institution: i.leadInstitution,
+  responsible_person: i.responsiblePerson,
+  design_verifiable: i.designVerifiable == null ? null : i.designVerifiable ? 1 : 0,
+  design_potential: i.designPotential,
+  weight: i.weight,
+  sort_order: i.sortOrder,
+});
+
+export async function saveCommitment(ctx: ServiceContext, input: In<'plan.saveCommitment'>): Promise<Commitment> {
+  return ctx.tx(async (trx) => {
+    if (await q.codeTaken(trx, 'commitments', input.code, input.id)) throw validationError('code', 'duplicate', `code ${input.code} is already used`);
+    if (input.id) {
+      const after = await updateCurrent(ctx, trx, 'commitments', 'commitment', input.id, input.expectedUpdatedAt, commitmentColumns(input));
+      return toCommitment(after as unknown as CommitmentsTable);
+    }
+    let plan = await q.getPlan(trx);
+    if (!plan) throw new AppError('NOT_FOUND', 'no plan loaded; run init first', { entity: 'plan' });
+    const row = await insertAudited(ctx, trx, 'commitments', 'commitment', {
+      id: newId(),
+      plan_id: plan.id,
+      ...commitmentColumns(input),
+      calendar_text: '',
+      completion: null,
+      opened_government: '{}',
+      factors: '',
+      lessons: '',
+    });
+    return toCommitment(row as unknown as CommitmentsTable);
+  });
+}
+
+export async function deleteCommitment(ctx: ServiceContext, input: In<'plan.deleteCommitment'>) {
+  await ctx.tx(async (trx) => {
+    const at = await softDelete(ctx, trx, 'commitments', 'commitment', input.id, input.expectedUpdatedAt);
+    await cascadeDeleteChildren(ctx, trx, at, { commitmentId: input.id });
+  });
+  return null;
+}
+
+export async function restoreCommitment(ctx: ServiceContext, input: In<'plan.restoreCommitment'>) {
+  await ctx.tx((trx) => restore(ctx, trx, 'commitments', 'commitment', input.id));
+  return null;
+}
+
+export async function setAssessment(ctx: ServiceContext, input: In<'plan.setAssessment'>): Promise<Commitment> {
+  return ctx.tx(async (trx) => {
+    const after = await updateCurrent(ctx, trx, 'commitments', 'commitment', input.id, input.expectedUpdatedAt, {
+      completion: input.completion,
+      opened_government: JSON.stringify(input.openedGovernment),
+      factors: input.factors,
+      lessons: input.lessons,
+    });
+    return toCommitment(after as unknown as CommitmentsTable);
+  });
+}
+
+// ───────────────────────────── actions
+
+async function checkActionPlacement(trx: Tx, input: In<'plan.saveAction'>) {
+  const c = await getRow(trx, 'commitments', input.commitmentId);
+  if (!c || c.deleted_at) throw validationError('commitmentId', 'not_found', 'the commitment does not exist');
+  if (!input.code.startsWith(`${c.code}.`)) throw validationError('code', 'prefix', `an action of ${c.code} has a code starting with ${c.code}.`);
+  if (input.parentId) {
+    if (input.parentId === input.id) throw validationError('parentId', 'self', 'an action cannot be its own parent');
+    const p = await getRow(trx, 'actions', input.parentId);
+    if (!p || p.deleted_at) throw validationError('parentId', 'not_found', 'the parent action does not exist');
+    if (p.commitment_id !== input.commitmentId) throw validationError('parentId', 'other_commitment', 'the parent action belongs to another commitment');
+    if (!input.code.startsWith(`${p.code}.`)) throw validationError('code', 'prefix', `a sub-action of ${p.code} has a code starting with ${p.code}.`);
+  } else if (input.code.split('.').length > 2) {
+    throw validationError('parentId', 'required', 'a nested code such as A1.2.1 needs its parent action');
+  }
+  if (await q.codeTaken(trx, 'actions', input.code, input.id)) throw validationError('code', 'duplicate', `code ${input.code} is already used`);
+}
+
+const actionColumns = (i: In<'plan.saveAction'>) => ({
+  commitment_id: i.commitmentId,
+  parent_id: i.parentId,
+  code: i.code,
+  title: i.title,
+  deliverable: i.deliverable,
+  planned_start: i.plannedStart,
+  planned_end: i.plannedEnd,
+  actual_start: i.actualStart,
+  actual_end: i.actualEnd,
+  responsible_org: i.responsibleOrg,
+  responsible_person: i.responsiblePerson,
+  status: i.status,
+  progress: i.status === 'done' ? 100 : i.progress,
+  weight: i.weight,
+  blockers: i.blockers,
+});
+
+async function actionById(ctx: ServiceContext, id: string): Promise<Action> {
+  const s = await state(ctx);
+  const a = s.actions.find((x) => x.id === id);
+  if (!a) throw notFound('action', id);
+  return a;
+}
+
+export async function saveAction(ctx: ServiceContext, input: In<'plan.saveAction'>): Promise<Action> {
+  const id = await ctx.tx(async (trx) => {
+    await checkActionPlacement(trx, input);
+    if (input.id) {
+      await updateCurrent(ctx, trx, 'actions', 'action', input.id, input.expectedUpdatedAt, actionColumns(input));
+      return input.id;
+    }
+    const row = await insertAudited(ctx, trx, 'actions', 'action', { id: newId(), ...actionColumns(input), sort_order: 0 });
+    return row.id as string;
+  });
+  return actionById(ctx, id);
+}
+
+export async function deleteAction(ctx: ServiceContext, input: In<'plan.deleteAction'>) {
+  await ctx.tx(async (trx) => {
+    const at = await softDelete(ctx, trx, 'actions', 'action', input.id, input.expectedUpdatedAt);
+    await cascadeDeleteChildren(ctx, trx, at, { parentActionId: input.id });
+  });
+  return null;
+}
+
+export async function restoreAction(ctx: ServiceContext, input: In<'plan.restoreAction'>) {
+  await ctx.tx(async (trx) => {
+    const a = await getRow(trx, 'actions', input.id);
+    if (a) {
+      const c = await getRow(trx, 'commitments', a.commitment_id);
+      if (c?.deleted_at) throw validationError('commitmentId', 'deleted', 'restore its commitment first');
+    }
+    await restore(ctx, trx, 'actions', 'action', input.id);
+  });
+  return null;
+}
+
+// ───────────────────────────── milestones
+
+export async function saveMilestone(ctx: ServiceContext, input: In<'plan.saveMilestone'>): Promise<Milestone> {
+  return ctx.tx(async (trx) => {
+    await live(trx, 'actions', input.actionId, 'action').catch(() => {
+      throw validationError('actionId', 'not_found', 'the action does not exist');
+    });
+    const cols = {
+      action_id: input.actionId,
+      title: input.title,
+      due_date: input.dueDate,
+      done: input.done ? 1 : 0,
+      done_date: input.done ? (input.doneDate ?? today(ctx)) : null,
+    };
+    const row = input.id
+      ? await updateCurrent(ctx, trx, 'milestones', 'milestone', input.id, input.expectedUpdatedAt, cols)
+      : await insertAudited(ctx, trx, 'milestones', 'milestone', { id: newId(), ...cols });
+    return toMilestone(row as unknown as MilestonesTable);
+  });
+}
+
+export async function deleteMilestone(ctx: ServiceContext, input: In<'plan.deleteMilestone'>) {
+  await ctx.tx((trx) => softDelete(ctx, trx, 'milestones', 'milestone', input.id, input.expectedUpdatedAt));
+  return null;
+}
+
+// ───────────────────────────── indicators
+
+const indicatorColumns = (i: In<'plan.saveIndicator'>) => ({
+  commitment_id: i.commitmentId,
+  code: i.code,
+  name: i.name,
+  unit: i.unit,
+  type: i.type,
+  direction: i.direction,
+  baseline: i.baseline,
+  baseline_date: i.baselineDate,
+  target: i.target,
+  denominator: i.denominator,
+  denominator_source: i.denominatorSource,
+  denominator_year: i.denominatorYear,
+  counting_rule: i.countingRule,
+  data_source: i.dataSource,
+  frequency: i.frequency,
+  responsible_department: i.responsibleDepartment,
+});
+
+async function indicatorById(ctx: ServiceContext, id: string): Promise<Indicator> {
+  const row = await getRow(ctx.db, 'indicators', id);
+  if (!row) throw notFound('indicator', id);
+  const i = (await state(ctx, { commitmentId: row.commitment_id })).indicators.find((x) => x.id === id);
+  if (!i) throw notFound('indicator', id);
+  return i;
+}
+
+export async function saveIndicator(ctx: ServiceContext, input: In<'plan.saveIndicator'>): Promise<Indicator> {
+  const id = await ctx.tx(async (trx) => {
+    const c = await getRow(trx, 'commitments', input.commitmentId);
+    if (!c || c.deleted_at) throw validationError('commitmentId', 'not_found', 'the commitment does not exist');
+    if (await q.codeTaken(trx, 'indicators', input.code, input.id)) throw validationError('code', 'duplicate', `code ${input.code} is already used`);
+    for (const [n, aid] of input.actionIds.entries()) {
+      const a = await getRow(trx, 'actions', aid);
+      if (!a || a.deleted_at) throw validationError(`actionIds.${n}`, 'not_found', 'the linked action does not exist');
+    }
+    let rid: string;
+    if (input.id) {
+      await updateCurrent(ctx, trx, 'indicators', 'indicator', input.id, input.expectedUpdatedAt, indicatorColumns(input));
+      rid = input.id;
+    } else {
+      rid = (await insertAudited(ctx, trx, 'indicators', 'indicator', { id: newId(), ...indicatorColumns(input), sort_order: 0 })).id as string;
+    }
+    await q.replaceIndicatorActions(trx, rid, [...new Set(input.actionIds)]);
+    return rid;
+  });
+  return indicatorById(ctx, id);
+}
+
+export async function deleteIndicator(ctx: ServiceContext, input: In<'plan.deleteIndicator'>) {
+  await ctx.tx((trx) => softDelete(ctx, trx, 'indicators', 'indicator', input.id, input.expectedUpdatedAt));
+  return null;
+}
+
+export async function restoreIndicator(ctx: ServiceContext, input: In<'plan.restoreIndicator'>) {
+  await ctx.tx((trx) => restore(ctx, trx, 'indicators', 'indicator', input.id));
+  return null;
+}
+
+// ───────────────────────────── measurements and progress updates
+
+export async function addMeasurement(ctx: ServiceContext, input: In<'plan.addMeasurement'>): Promise<Measurement> {
+  const files = prepareUploads(input.evidence);
+  return ctx.tx(async (trx) => {
+    const ind = (await getRow(trx, 'indicators', input.indicatorId)) as IndicatorsTable | undefined;
+    if (!ind || ind.deleted_at) throw validationError('indicatorId', 'not_found', 'the indicator does not exist');
+    if (input.date > today(ctx)) throw validationError('date', 'future', 'a measurement cannot be dated in the future');
+    if (input.value < 0) throw validationError('value', 'negative', 'the value cannot be negative');
+    if (ind.type === 'milestone' && input.value !== 0 && input.value !== 1) throw validationError('value', 'milestone', 'a milestone is 1 (done) or 0 (not done)');
+    if (ind.type === 'ratio' && ind.denominator && input.value > ind.denominator)
+      throw validationError('value', 'above_denominator', `the numerator cannot exceed the denominator (${ind.denominator})`);
+    const period = ind.type === 'per_period' ? (input.period ?? input.date.slice(0, 4)) : input.period;
+    const row = await insertAudited(ctx, trx, 'measurements', 'measurement', {
+      id: newId(),
+      indicator_id: ind.id,
+      date: input.date,
+      value: input.value,
+      period,
+      note: input.note,
+    });
+    const stored = await storeAttachments(trx, ctx.dataDir, files, 'measurement', row.id as string, row.created_at as string, ctx.actor.id);
+    for (const f of stored) await audit(trx, ctx.actor, f.created_at, 'attachment', f.id, 'create', null, { file_name: f.file_name, sha256: f.sha256, entity: f.entity, entity_id: f.entity_id });
+    return toMeasurement(row as unknown as MeasurementsTable, stored.map(toAttachment));
+  });
+}
+
+export async function deleteMeasurement(ctx: ServiceContext, input: In<'plan.deleteMeasurement'>) {
+  await ctx.tx((trx) => softDelete(ctx, trx, 'measurements', 'measurement', input.id, input.expectedUpdatedAt));
+  return null;
+}
+
+export async function addProgressUpdate(ctx: ServiceContext, input: In<'plan.addProgressUpdate'>): Promise<ProgressUpdate> {
+  const files = prepareUploads(input.evidence);
+  return ctx.tx(async (trx) => {
+    const action = (await getRow(trx, 'actions', input.actionId)) as ActionsTable | undefined;
+    if (!action || action.deleted_at) throw validationError('actionId', 'not_found', 'the action does not exist');
+    if (input.date > today(ctx)) throw validationError('date', 'future', 'a progress update cannot be dated in the future');
+    const status = input.status ?? (input.progress >= 100 ? 'done' : input.progress > 0 ? 'in_progress' : action.status);
+    const progress = status === 'done' ? 100 : input.progress;
+    const row = await insertAudited(ctx, trx, 'progress_updates', 'progress_update', {
+      id: newId(),
+      action_id: action.id,
+      date: input.date,
+      progress,
+      status,
+      note: input.note,
+      author_id: ctx.actor.id,
+    });
+    // The latest update sets the action's current progress and status.
+    const latest = await q.listProgressUpdates(trx, { actionId: action.id });
+    if (latest[0]?.id === row.id) {
+      await updateCurrent(ctx, trx, 'actions', 'action', action.id, action.updated_at, {
+        progress,
+        status,
+        actual_start: action.actual_start ?? (progress > 0 ? input.date : null),
+        actual_end: status === 'done' ? (action.actual_end ?? input.date) : action.actual_end,
+      });
+    }
+    const stored = await storeAttachments(trx, ctx.dataDir, files, 'progress_update', row.id as string, row.created_at as string, ctx.actor.id);
+    for (const f of stored) await audit(trx, ctx.actor, f.created_at, 'attachment', f.id, 'create', null, { file_name: f.file_name, sha256: f.sha256, entity: f.entity, entity_id: f.entity_id });
+    return toProgressUpdate(row as unknown as ProgressUpdatesTable, ctx.actor.name, stored.map(toAttachment));
+  });
+}
+
+// ───────────────────────────── dashboard
+
+export async function dashboard(ctx: ServiceContext, input: In<'plan.dashboard'>): Promise<Dashboard> {
+  const day = input.today ?? today(ctx);
+  const s = await state(ctx, { today: day });
+  const codeOf = new Map(s.commitments.map((c) => [c.id, c.code]));
+  const items: DashboardItem[] = [
+    ...s.actions.map((a) => ({ kind: 'action' as const, id: a.id, code: a.code, title: a.title, rag: a.rag, reason: reasonOf(a.rag) })),
+    ...s.indicators.map((i) => ({ kind: 'indicator' as const, id: i.id, code: i.code, title: i.name, rag: i.rag, reason: reasonOf(i.rag) })),
+  ];
+  return {
+    generatedAt: ctx.now().toISOString(),
+    today: day,
+    overallProgress: s.commitments.length
+      ? Math.round((s.commitments.reduce((n, c) => n + c.progress * (c.weight ?? 1), 0) / s.commitments.reduce((n, c) => n + (c.weight ?? 1), 0)) * 10) / 10
+      : 0,
+    commitments: s.commitments.map(({ id, code, title, progress, expectedProgress, rag, completion, startDate, endDate }) => ({
+      id,
+      code,
+      title,
+      progress,
+      expectedProgress,
+      rag,
+      completion,
+      startDate,
+      endDate,
+    })),
+    indicators: s.indicators.map((i) => ({
+      id: i.id,
+      code: i.code,
+      name: i.name,
+      commitmentCode: codeOf.get(i.commitmentId) ?? '',
+      type: i.type,
+      unit: i.unit,
+      value: i.latest?.comparable ?? null,
+      target: i.target,
+      percentOfTarget: i.percentOfTarget,
+      rag: i.rag,
+      lastDate: i.latest?.date ?? null,
+    })),
+    timeline: s.actions.map((a) => ({
+      id: a.id,
+      code: a.code,
+      title: a.title,
+      commitmentCode: codeOf.get(a.commitmentId) ?? '',
+      plannedStart: a.plannedStart,
+      plannedEnd: a.plannedEnd,
+      actualStart: a.actualStart,
+      actualEnd: a.actualEnd,
+      progress: a.progress,
+      status: a.status,
+      rag: a.rag,
+    })),
+    late: items.filter((i) => i.rag === 'late'),
+    atRisk: items.filter((i) => i.rag === 'at_risk'),
+    noData: items.filter((i) => i.rag === 'no_data'),
+  };
+}
+
+const reasonOf = (rag: string) =>
+  rag === 'late' ? 'end_passed' : rag === 'at_risk' ? 'behind_expected' : rag === 'no_data' ? 'no_update' : rag;
+
+export { state as planState };
