@@ -19,6 +19,12 @@ export interface Job {
 /** Pushed to the renderer (IPC event or Server-Sent Events) while a job runs. */
 export type CoreEvent = { type: 'job'; job: Job };
 
+/** What the Electron preload exposes as `window.plaEvents` (browser mode uses Server-Sent Events instead). */
+export interface PlaEvents {
+  /** Subscribe to core events; returns the unsubscribe function. */
+  onEvent(cb: (e: CoreEvent) => void): () => void;
+}
+
 export interface Delivery {
   /** Browser mode: a same-origin path to download (the client appends its token). */
   downloadPath?: string;

@@ -2,7 +2,7 @@
  * The IPC wire names shared by main (ipcMain.handle) and the preload (ipcRenderer.invoke). Pure: no
  * `electron` import, so main's pure modules and the unit tests can use it.
  */
-import type { CoreEvent, MethodName } from '../contract';
+import type { MethodName } from '../contract';
 
 export const CHANNEL_PREFIX = 'pla:';
 /** main → renderer pushes (job progress). */
@@ -11,8 +11,4 @@ export const EVENT_CHANNEL = 'pla:event';
 export type MethodChannel<K extends MethodName = MethodName> = `pla:${K}`;
 export const channelOf = <K extends MethodName>(name: K): MethodChannel<K> => `${CHANNEL_PREFIX}${name}` as MethodChannel<K>;
 
-/** What the preload exposes as `window.plaEvents`. */
-export interface PlaEvents {
-  /** Subscribe to core events; returns the unsubscribe function. */
-  onEvent(cb: (e: CoreEvent) => void): () => void;
-}
+export type { PlaEvents } from '../contract';

@@ -82,7 +82,11 @@ async function cascadeDeleteChildren(ctx: ServiceContext, trx: Tx, at: string, f
   const doomed = new Set<string>(filter.commitmentId ? all.map((a) => a.id) : []);
   while (stack.length) {
     const p = stack.pop()!;
-    for (const a of all.filter((x) => x.parent_id === p)) if (!doomed.has(a.id)) (doomed.add(a.id), stack.push(a.id));
+    for (const a of all.filter((x) => x.parent_id === p)) {
+      if (doomed.has(a.id)) continue;
+      doomed.add(a.id);
+      stack.push(a.id);
+    }
   }
   for (const aid of doomed) {
     await trx.updateTable('actions').set({ deleted_at: at, updated_at: at, updated_by: ctx.actor.id }).where('id', '=', aid).where('deleted_at', 'is', null).execute();
@@ -239,7 +243,7 @@ export async function saveCommitment(ctx: ServiceContext, input: In<'plan.saveCo
       const after = await updateCurrent(ctx, trx, 'commitments', 'commitment', input.id, input.expectedUpdatedAt, commitmentColumns(input));
       return toCommitment(after as unknown as CommitmentsTable);
     }
-    let plan = await q.getPlan(trx);
+    const plan = await q.getPlan(trx);
     if (!plan) throw new AppError('NOT_FOUND', 'no plan loaded; run init first', { entity: 'plan' });
     const row = await insertAudited(ctx, trx, 'commitments', 'commitment', {
       id: newId(),

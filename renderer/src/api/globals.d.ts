@@ -2,8 +2,7 @@
  * The globals the Electron preload (electron/preload/index.ts) exposes through contextBridge.
  * Absent in browser mode: read them through `plaGlobals()` (./window.ts), which types them as optional.
  */
-import type { Api } from '../../../electron/contract';
-import type { PlaEvents } from '../../../electron/preload/channels';
+import type { Api, PlaEvents } from '../../../electron/contract';
 
 declare global {
   interface Window {
