@@ -133,7 +133,6 @@ export function resolveDataDir(opts: {
 /** A file name safe to offer in a save dialog: no directories, no control characters, never empty. */
 export function safeFileName(name: string, fallback = 'fisier'): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const cleaned = base.replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/^\.+/, '').trim();
   return cleaned === '' ? fallback : cleaned.slice(0, 200);
 }
