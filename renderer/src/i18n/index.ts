@@ -1,0 +1,53 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import dayjs from 'dayjs';
+import 'dayjs/locale/ro';
+import 'dayjs/locale/en-gb';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
+import { ro } from './ro';
+import { en } from './en';
+import type { Lang } from '../ui/format';
+
+dayjs.extend(customParseFormat);
+
+export const LANG_KEY = 'pla.lang';
+export const LANGS: Lang[] = ['ro', 'en'];
+
+function storedLang(): Lang {
+  try {
+    const v = localStorage.getItem(LANG_KEY);
+    return v === 'en' ? 'en' : 'ro';
+  } catch {
+    return 'ro';
+  }
+}
+
+function applyLang(lang: Lang) {
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  dayjs.locale(lang === 'ro' ? 'ro' : 'en-gb');
+}
+
+export function initI18n() {
+  const lng = storedLang();
+  void i18next.use(initReactI18next).init({
+    resources: { ro: { translation: ro }, en: { translation: en } },
+    lng,
+    fallbackLng: 'ro',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  applyLang(lng);
+  i18next.on('languageChanged', (l) => applyLang(l === 'en' ? 'en' : 'ro'));
+  return i18next;
+}
+
+export function setLang(lang: Lang) {
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    /* private mode: the choice lasts for this page only */
+  }
+  void i18next.changeLanguage(lang);
+}
+
+export { i18next };
