@@ -1,0 +1,132 @@
+import { Button, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { AuditOutlined, DashboardOutlined, FlagOutlined, LineChartOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import type { ItemType } from 'antd/es/menu/interface';
+import { api } from '../api/client';
+import { useAuth } from './auth';
+import { LangSwitch } from './LangSwitch';
+import { STATUS_KEY } from './AuthGate';
+import { ExportButton } from '../features/plan/ExportButton';
+import { Dashboard } from '../features/plan/Dashboard';
+import { CommitmentsList } from '../features/plan/CommitmentsList';
+import { CommitmentDetail } from '../features/plan/CommitmentDetail';
+import { ActionDetail } from '../features/plan/ActionDetail';
+import { IndicatorsList } from '../features/plan/IndicatorsList';
+import { IndicatorDetail } from '../features/plan/IndicatorDetail';
+import { UsersPage } from '../features/admin/UsersPage';
+import { AuditPage } from '../features/admin/AuditPage';
+import { SettingsPage } from '../features/admin/SettingsPage';
+
+/** Which menu entry a path belongs to (detail pages light up their list). */
+export function menuKeyFor(pathname: string): string {
+  if (pathname.startsWith('/commitments') || pathname.startsWith('/actions')) return '/commitments';
+  if (pathname.startsWith('/indicators')) return '/indicators';
+  if (pathname.startsWith('/admin/')) return pathname.split('/').slice(0, 3).join('/');
+  return '/';
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { user, isCoordinator, status } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const qc = useQueryClient();
+
+  const items: ItemType[] = [
+    {
+      type: 'group',
+      key: 'plan',
+      label: t('nav.plan'),
+      children: [
+        { key: '/', icon: <DashboardOutlined />, label: <span data-testid="nav-dashboard">{t('nav.dashboard')}</span> },
+        { key: '/commitments', icon: <FlagOutlined />, label: <span data-testid="nav-commitments">{t('nav.commitments')}</span> },
+        { key: '/indicators', icon: <LineChartOutlined />, label: <span data-testid="nav-indicators">{t('nav.indicators')}</span> },
+      ],
+    },
+  ];
+  if (isCoordinator) {
+    items.push({
+      type: 'group',
+      key: 'admin',
+      label: t('nav.admin'),
+      children: [
+        { key: '/admin/users', icon: <TeamOutlined />, label: <span data-testid="nav-users">{t('nav.users')}</span> },
+        { key: '/admin/audit', icon: <AuditOutlined />, label: <span data-testid="nav-audit">{t('nav.audit')}</span> },
+        { key: '/admin/settings', icon: <SettingOutlined />, label: <span data-testid="nav-settings">{t('nav.settings')}</span> },
+      ],
+    });
+  }
+
+  const logout = async () => {
+    await api.call('admin.logout', {});
+    qc.clear();
+    await qc.invalidateQueries({ queryKey: STATUS_KEY });
+    navigate('/');
+  };
+
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <Layout.Sider width={232} breakpoint="lg" collapsedWidth={64} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+        <div className="pla-brand">
+          <FlagOutlined style={{ fontSize: 20 }} />
+          <div>
+            PLA Desk
+            <small>{t('layout.subtitle')}</small>
+          </div>
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[menuKeyFor(location.pathname)]}
+          items={items}
+          onClick={(e) => navigate(e.key)}
+          data-testid="side-nav"
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="pla-header">
+          <ExportButton />
+          <LangSwitch />
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                { key: 'role', disabled: true, label: t(`roles.${user.role}`) },
+                { type: 'divider' },
+                { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('layout.logout')}</span>, onClick: () => void logout() },
+              ],
+            }}
+          >
+            <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
+              <Space size={6}>
+                <span data-testid="user-name">{user.displayName}</span>
+                {status.mode === 'browser' && <Tag style={{ marginInlineEnd: 0 }}>{t('layout.browserMode')}</Tag>}
+              </Space>
+            </Button>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content>
+          <main className="pla-content">
+            <Routes>
+              <Route path="/" element={<Dashboard />} />
+              <Route path="/commitments" element={<CommitmentsList />} />
+              <Route path="/commitments/:id" element={<CommitmentDetail />} />
+              <Route path="/actions/:id" element={<ActionDetail />} />
+              <Route path="/indicators" element={<IndicatorsList />} />
+              <Route path="/indicators/:id" element={<IndicatorDetail />} />
+              {isCoordinator && <Route path="/admin/users" element={<UsersPage />} />}
+              {isCoordinator && <Route path="/admin/audit" element={<AuditPage />} />}
+              {isCoordinator && <Route path="/admin/settings" element={<SettingsPage />} />}
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Routes>
+          </main>
+          <Typography.Text className="pla-muted" style={{ display: 'block', textAlign: 'center', paddingBottom: 16, fontSize: 12 }}>
+            PLA Desk {status.version}
+          </Typography.Text>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

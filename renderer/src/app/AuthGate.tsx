@@ -1,0 +1,58 @@
+import { useEffect } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Result, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api, setUnauthenticatedHandler } from '../api/client';
+import { errorText } from '../api/errors';
+import { AuthContext } from './auth';
+import { FirstRun } from './FirstRun';
+import { Login } from './Login';
+import { AppLayout } from './AppLayout';
+
+export const STATUS_KEY = ['status'] as const;
+
+/** First run → create the coordinator; no session → sign in; otherwise the app. */
+export function AuthGate() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const status = useQuery({ queryKey: STATUS_KEY, queryFn: () => api.get('admin.status', {}) });
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'status' });
+      void qc.invalidateQueries({ queryKey: STATUS_KEY });
+    });
+    return () => setUnauthenticatedHandler(null);
+  }, [qc]);
+
+  if (status.isPending) {
+    return (
+      <div className="pla-auth">
+        <Spin size="large" />
+      </div>
+    );
+  }
+  if (status.isError) {
+    return (
+      <div className="pla-auth">
+        <Result
+          status="warning"
+          title={t('auth.unreachable')}
+          subTitle={<Alert type="error" title={errorText(t, status.error)} />}
+          extra={<Button onClick={() => void status.refetch()}>{t('common.retry')}</Button>}
+        />
+      </div>
+    );
+  }
+  const s = status.data;
+  if (!s.hasUsers) return <FirstRun />;
+  if (!s.user) return <Login />;
+  const user = s.user;
+  return (
+    <AuthContext.Provider
+      value={{ user, status: s, isCoordinator: user.role === 'coordinator', canEdit: user.role === 'coordinator' || user.role === 'member' }}
+    >
+      <AppLayout />
+    </AuthContext.Provider>
+  );
+}

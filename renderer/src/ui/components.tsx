@@ -1,0 +1,152 @@
+import { App as AntApp, Alert, Button, Empty, Progress, Skeleton, Space, Tag, Tooltip, Typography, Upload } from 'antd';
+import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import type { UploadFile } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Attachment, EvidenceUpload, Rag } from '../../../electron/contract';
+import { RAG_TAG, ragColor } from '../charts/rag';
+import { errorText } from '../api/errors';
+import { deliverFile, readAsBase64 } from '../api/files';
+import { formatBytes, formatPercent } from './format';
+import { useErrorHandler, useLang } from './hooks';
+
+export function RagTag({ rag, testId }: { rag: Rag; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={RAG_TAG[rag]} data-testid={testId} data-rag={rag} style={{ marginInlineEnd: 0 }}>
+      {t(`rag.${rag}`)}
+    </Tag>
+  );
+}
+
+export function PageTitle({ title, extra, sub }: { title: ReactNode; extra?: ReactNode; sub?: ReactNode }) {
+  return (
+    <div className="pla-page-title">
+      <div>
+        <h1>{title}</h1>
+        {sub && <Typography.Text className="pla-muted">{sub}</Typography.Text>}
+      </div>
+      {extra && <Space wrap>{extra}</Space>}
+    </div>
+  );
+}
+
+/** Loading skeleton / error with retry, children once the data is there. */
+export function Loadable<T>({ query, children }: { query: { isPending: boolean; isError: boolean; error: unknown; data: T | undefined; refetch: () => unknown }; children: (data: T) => ReactNode }) {
+  const { t } = useTranslation();
+  if (query.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
+  if (query.isError || query.data === undefined)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={errorText(t, query.error)}
+        action={
+          <Button size="small" onClick={() => void query.refetch()}>
+            {t('common.retry')}
+          </Button>
+        }
+      />
+    );
+  return <>{children(query.data)}</>;
+}
+
+export function NotFound() {
+  const { t } = useTranslation();
+  return <Empty description={t('errors.NOT_FOUND')} />;
+}
+
+/** Actual progress with the expected mark as a tooltip. */
+export function ProgressCell({ value, expected, rag, testId }: { value: number; expected?: number; rag: Rag; testId?: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const bar = (
+    <Progress
+      percent={Math.round(value)}
+      size="small"
+      strokeColor={ragColor(rag)}
+      format={(p) => formatPercent(p ?? 0, lang)}
+      data-testid={testId}
+      style={{ minWidth: 120, marginBottom: 0 }}
+    />
+  );
+  return expected == null ? bar : <Tooltip title={t('plan.expectedTooltip', { value: formatPercent(expected, lang) })}>{bar}</Tooltip>;
+}
+
+export const MAX_EVIDENCE_FILES = 3;
+export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Evidence files for a progress update or a measurement: at most 3 × 10 MB (the OGP Local limit),
+ * read in the browser and sent as base64 with the call.
+ */
+export function EvidencePicker({ value, onChange, testId }: { value?: UploadFile[]; onChange?: (files: UploadFile[]) => void; testId?: string }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const files = value ?? [];
+  return (
+    <Upload
+      multiple
+      fileList={files}
+      beforeUpload={(file) => {
+        if (file.size > MAX_EVIDENCE_BYTES) {
+          void message.error(t('evidence.tooLarge', { name: file.name }));
+          return Upload.LIST_IGNORE;
+        }
+        return false;
+      }}
+      onChange={({ fileList }) => {
+        if (fileList.length > MAX_EVIDENCE_FILES) void message.warning(t('evidence.tooMany', { max: MAX_EVIDENCE_FILES }));
+        onChange?.(fileList.slice(0, MAX_EVIDENCE_FILES));
+      }}
+    >
+      <Button icon={<UploadOutlined />} disabled={files.length >= MAX_EVIDENCE_FILES} data-testid={testId}>
+        {t('evidence.add')}
+      </Button>
+      <Typography.Text className="pla-muted" style={{ marginInlineStart: 8, fontSize: 12 }}>
+        {t('evidence.limit')}
+      </Typography.Text>
+    </Upload>
+  );
+}
+
+export async function toEvidence(files: UploadFile[] | undefined): Promise<EvidenceUpload[]> {
+  const out: EvidenceUpload[] = [];
+  for (const f of files ?? []) {
+    const raw = f.originFileObj;
+    if (!raw) continue;
+    out.push({ fileName: f.name.replace(/[\\/\0]/g, '_'), mimeType: raw.type || undefined, contentBase64: await readAsBase64(raw) });
+  }
+  return out;
+}
+
+export function AttachmentLinks({ items }: { items: Attachment[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { message } = AntApp.useApp();
+  const onError = useErrorHandler();
+  if (!items.length) return null;
+  return (
+    <Space orientation="vertical" size={0}>
+      {items.map((a) => (
+        <Button
+          key={a.id}
+          type="link"
+          size="small"
+          icon={<PaperClipOutlined />}
+          style={{ paddingInline: 0 }}
+          onClick={async () => {
+            try {
+              const d = await deliverFile('attachment', a.id);
+              if (d.savedTo) void message.success(t('files.savedTo', { path: d.savedTo }));
+            } catch (e) {
+              onError(e);
+            }
+          }}
+        >
+          {a.fileName} <span className="pla-muted">({formatBytes(a.size, lang)})</span>
+        </Button>
+      ))}
+    </Space>
+  );
+}
