@@ -1,0 +1,85 @@
+import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '../../../../electron/contract';
+import { api } from '../../api/client';
+import { Loadable, PageTitle } from '../../ui/components';
+import { formatDateTime } from '../../ui/format';
+import { useLang } from '../../ui/hooks';
+import { auditChanges, formatAuditValue } from './audit';
+
+const PAGE = 200;
+
+/** The audit log: who changed what, when, and each changed field before → after. Virtualised; loads older pages on demand. */
+export function AuditPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [entity, setEntity] = useState<string | undefined>();
+  const [search, setSearch] = useState('');
+  const q = useInfiniteQuery({
+    queryKey: ['admin', 'audit', entity ?? 'all'],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => api.get('admin.listAudit', { limit: PAGE, ...(entity ? { entity } : {}), ...(pageParam ? { before: pageParam } : {}) }),
+    getNextPageParam: (last) => (last.length < PAGE ? undefined : last[last.length - 1]?.at),
+  });
+  const rows = useMemo(() => q.data?.pages.flat() ?? [], [q.data]);
+  const entities = useMemo(() => [...new Set(rows.map((r) => r.entity))].sort(), [rows]);
+  const k = search.trim().toLowerCase();
+  const shown = k ? rows.filter((r) => `${r.actorName} ${r.entity} ${r.entityId} ${JSON.stringify(r.changes ?? {})}`.toLowerCase().includes(k)) : rows;
+
+  return (
+    <>
+      <PageTitle
+        title={t('audit.title')}
+        sub={t('audit.sub')}
+        extra={
+          <>
+            <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
+            <Select allowClear placeholder={t('audit.entity')} value={entity} onChange={setEntity} style={{ width: 180 }} options={entities.map((e) => ({ value: e, label: t(`entity.${e}`, { defaultValue: e }) }))} />
+          </>
+        }
+      />
+      <Loadable query={{ ...q, data: q.data ? shown : undefined }}>
+        {(list) => (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Table<AuditEntry>
+              rowKey="id"
+              size="small"
+              virtual
+              scroll={{ x: 1100, y: 620 }}
+              pagination={false}
+              dataSource={list}
+              data-testid="audit-table"
+              columns={[
+                { title: t('audit.when'), dataIndex: 'at', width: 160, render: (v: string) => formatDateTime(v, lang) },
+                { title: t('audit.who'), dataIndex: 'actorName', width: 170 },
+                { title: t('audit.entity'), dataIndex: 'entity', width: 140, render: (v: string) => t(`entity.${v}`, { defaultValue: v }) },
+                { title: t('audit.action'), dataIndex: 'action', width: 120, render: (v: string) => <Tag>{t(`auditAction.${v}`, { defaultValue: v })}</Tag> },
+                {
+                  title: t('audit.changes'),
+                  width: 510,
+                  render: (_, r) => (
+                    <div style={{ maxHeight: 110, overflow: 'auto', fontSize: 12 }}>
+                      {auditChanges(r).map((c) => (
+                        <div key={c.field}>
+                          <Typography.Text strong>{c.field}</Typography.Text>: <Typography.Text delete type="secondary">{formatAuditValue(c.before, lang)}</Typography.Text> →{' '}
+                          <Typography.Text>{formatAuditValue(c.after, lang)}</Typography.Text>
+                        </div>
+                      ))}
+                    </div>
+                  ),
+                },
+              ]}
+            />
+            {q.hasNextPage && (
+              <Button onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage}>
+                {t('audit.more')}
+              </Button>
+            )}
+          </Space>
+        )}
+      </Loadable>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import type { AuditEntry } from '../../../../electron/contract';
+import { formatDate, formatNumber, type Lang } from '../../ui/format';
+
+export interface AuditChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** The changed fields of an audit entry, in a stable order; secrets never shown. */
+export function auditChanges(e: Pick<AuditEntry, 'changes'>): AuditChange[] {
+  if (!e.changes) return [];
+  return Object.entries(e.changes)
+    .filter(([f]) => !/password|hash|secret|token/i.test(f))
+    .map(([field, v]) => ({ field, before: v?.before, after: v?.after }))
+    .sort((a, b) => a.field.localeCompare(b.field));
+}
+
+/** A value as a person reads it: dates and numbers in the UI language, long text shortened. */
+export function formatAuditValue(v: unknown, lang: Lang): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'number') return formatNumber(v, lang, 4);
+  if (typeof v === 'boolean') return v ? (lang === 'ro' ? 'da' : 'yes') : lang === 'ro' ? 'nu' : 'no';
+  if (typeof v === 'string') {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v, lang);
+    return v.length > 120 ? `${v.slice(0, 117)}…` : v;
+  }
+  const s = JSON.stringify(v);
+  return s.length > 120 ? `${s.slice(0, 117)}…` : s;
+}

@@ -1,0 +1,153 @@
+import { Breadcrumb, Button, Card, Col, Descriptions, Popconfirm, Row } from 'antd';
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Action } from '../../../../electron/contract';
+import { api } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { Loadable, NotFound, PageTitle, ProgressCell, RagTag } from '../../ui/components';
+import { formatDate, formatNumber } from '../../ui/format';
+import { useErrorHandler, useLang } from '../../ui/hooks';
+import { useUndoMessage } from '../../ui/undo';
+import { ActionForm } from './ActionForm';
+import { Milestones } from './Milestones';
+import { ProgressUpdates } from './ProgressUpdates';
+import { invalidatePlan, useActions, useCommitments } from './queries';
+
+export function ActionDetail() {
+  const { id = '' } = useParams();
+  const q = useActions();
+  return (
+    <Loadable query={q}>
+      {(all) => {
+        const a = all.find((x) => x.id === id);
+        return a ? <ActionView a={a} all={all} /> : <NotFound />;
+      }}
+    </Loadable>
+  );
+}
+
+function ActionView({ a, all }: { a: Action; all: Action[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { canEdit } = useAuth();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const onError = useErrorHandler();
+  const undoMessage = useUndoMessage();
+  const commitments = useCommitments();
+  const [editing, setEditing] = useState(false);
+  const c = commitments.data?.find((x) => x.id === a.commitmentId);
+  const parent = a.parentId ? all.find((x) => x.id === a.parentId) : null;
+  const children = all.filter((x) => x.parentId === a.id);
+
+  const remove = async () => {
+    try {
+      await api.get('plan.deleteAction', { id: a.id, expectedUpdatedAt: a.updatedAt });
+      navigate(`/commitments/${a.commitmentId}`);
+      await invalidatePlan(qc);
+      undoMessage(t('actions.deleted', { code: a.code }), async () => {
+        try {
+          await api.get('plan.restoreAction', { id: a.id });
+          await invalidatePlan(qc);
+          navigate(`/actions/${a.id}`);
+        } catch (e) {
+          onError(e);
+        }
+      });
+    } catch (e) {
+      onError(e);
+    }
+  };
+
+  return (
+    <>
+      <Breadcrumb
+        style={{ marginBottom: 8 }}
+        items={[
+          { title: <Link to="/commitments">{t('nav.commitments')}</Link> },
+          { title: <Link to={`/commitments/${a.commitmentId}`}>{c?.code ?? '…'}</Link> },
+          ...(parent ? [{ title: <Link to={`/actions/${parent.id}`}>{parent.code}</Link> }] : []),
+          { title: a.code },
+        ]}
+      />
+      <PageTitle
+        title={
+          <span data-testid="action-title">
+            {a.code} · {a.title}
+          </span>
+        }
+        sub={<RagTag rag={a.rag} />}
+        extra={
+          canEdit && (
+            <>
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="action-edit">
+                {t('common.edit')}
+              </Button>
+              <Popconfirm
+                title={t('actions.confirmDelete', { code: a.code })}
+                description={children.length ? t('actions.confirmDeleteChildren', { count: children.length }) : undefined}
+                okText={t('common.delete')}
+                cancelText={t('common.cancel')}
+                okButtonProps={{ danger: true }}
+                onConfirm={remove}
+              >
+                <Button danger icon={<DeleteOutlined />} data-testid="action-delete">
+                  {t('common.delete')}
+                </Button>
+              </Popconfirm>
+            </>
+          )
+        }
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card title={t('actions.details')}>
+            <Descriptions column={1} size="small" styles={{ label: { width: 200 } }}>
+              <Descriptions.Item label={t('fields.status')}>{t(`actionStatus.${a.status}`)}</Descriptions.Item>
+              <Descriptions.Item label={t('fields.progress')}>
+                <ProgressCell value={a.progress} expected={a.expectedProgress} rag={a.rag} testId="action-progress" />
+              </Descriptions.Item>
+              <Descriptions.Item label={t('fields.weight')}>{formatNumber(a.weight, lang)}</Descriptions.Item>
+              <Descriptions.Item label={t('actions.planned')}>
+                {formatDate(a.plannedStart, lang)} – {formatDate(a.plannedEnd, lang)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('actions.actual')}>
+                {formatDate(a.actualStart, lang)} – {formatDate(a.actualEnd, lang)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('actions.deliverable')}>
+                <span className="pla-pre">{a.deliverable || '—'}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('actions.responsibleOrg')}>{a.responsibleOrg || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('fields.responsiblePerson')}>{a.responsiblePerson || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('actions.blockers')}>
+                <span className="pla-pre">{a.blockers || '—'}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('actions.lastUpdate')}>{formatDate(a.lastUpdateDate, lang)}</Descriptions.Item>
+              {children.length > 0 && (
+                <Descriptions.Item label={t('actions.children')}>
+                  {children.map((ch) => (
+                    <div key={ch.id}>
+                      <Link to={`/actions/${ch.id}`}>
+                        {ch.code} {ch.title}
+                      </Link>
+                    </div>
+                  ))}
+                </Descriptions.Item>
+              )}
+            </Descriptions>
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Milestones actionId={a.id} canEdit={canEdit} />
+        </Col>
+      </Row>
+      <div style={{ marginTop: 16 }}>
+        <ProgressUpdates action={a} canEdit={canEdit} />
+      </div>
+      {editing && c && <ActionForm open commitmentId={a.commitmentId} commitmentCode={c.code} action={a} allActions={all} onClose={() => setEditing(false)} />}
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import { Button, Card, Descriptions, Form, Input, Select, Space, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import { COMPLETION_LEVELS, OGP_VALUES, OPENED_GOVERNMENT_LEVELS, setAssessmentInput, type Commitment, type CompletionLevel, type OgpValue, type OpenedGovernmentLevel } from '../../../../electron/contract';
+import { api } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { parseWith } from '../../ui/forms';
+import { useErrorHandler } from '../../ui/hooks';
+import { enumOptions } from '../../ui/options';
+import { invalidatePlan } from './queries';
+import { App as AntApp } from 'antd';
+
+interface Values {
+  completion: CompletionLevel | null;
+  factors: string;
+  lessons: string;
+  og: Partial<Record<OgpValue, OpenedGovernmentLevel>>;
+}
+
+/** The IRM assessment (OGP Local): completion level and "did it open government?" per OGP value. Coordinators edit. */
+export function AssessmentCard({ commitment: c }: { commitment: Commitment }) {
+  const { t } = useTranslation();
+  const { isCoordinator } = useAuth();
+  const [editing, setEditing] = useState(false);
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const onError = useErrorHandler();
+  const qc = useQueryClient();
+  const { message } = AntApp.useApp();
+  const values: OgpValue[] = c.ogpValues.length ? c.ogpValues : [...OGP_VALUES];
+
+  const submit = async (v: Values) => {
+    const og = Object.fromEntries(Object.entries(v.og ?? {}).filter(([, x]) => !!x));
+    const input = parseWith(
+      setAssessmentInput,
+      { id: c.id, expectedUpdatedAt: c.updatedAt, completion: v.completion ?? null, openedGovernment: og, factors: v.factors ?? '', lessons: v.lessons ?? '' },
+      form,
+      t,
+      ['completion', 'factors', 'lessons', 'og'],
+    );
+    if (!input) return;
+    setBusy(true);
+    try {
+      await api.get('plan.setAssessment', input);
+      await invalidatePlan(qc);
+      void message.success(t('common.saved'));
+      setEditing(false);
+    } catch (e) {
+      onError(e, { form, onConflict: () => setEditing(false) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card
+      title={t('assessment.title')}
+      data-testid="assessment"
+      extra={
+        isCoordinator &&
+        !editing && (
+          <Button size="small" onClick={() => setEditing(true)} data-testid="assessment-edit">
+            {t('common.edit')}
+          </Button>
+        )
+      }
+    >
+      {!editing ? (
+        <Descriptions column={1} size="small" styles={{ label: { width: 260 } }}>
+          <Descriptions.Item label={t('assessment.completion')}>{c.completion ? <Tag>{t(`completion.${c.completion}`)}</Tag> : '—'}</Descriptions.Item>
+          {values.map((v) => (
+            <Descriptions.Item key={v} label={`${t('assessment.opened')} — ${t(`ogpValue.${v}`)}`}>
+              {c.openedGovernment[v] ? t(`opened.${c.openedGovernment[v]}`) : '—'}
+            </Descriptions.Item>
+          ))}
+          <Descriptions.Item label={t('assessment.factors')}>
+            <span className="pla-pre">{c.factors || '—'}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('assessment.lessons')}>
+            <span className="pla-pre">{c.lessons || '—'}</span>
+          </Descriptions.Item>
+        </Descriptions>
+      ) : (
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          initialValues={{ completion: c.completion, factors: c.factors, lessons: c.lessons, og: c.openedGovernment }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setEditing(false);
+          }}
+        >
+          <Form.Item name="completion" label={t('assessment.completion')}>
+            <Select allowClear options={enumOptions(t, COMPLETION_LEVELS, 'completion')} style={{ maxWidth: 320 }} />
+          </Form.Item>
+          {values.map((v) => (
+            <Form.Item key={v} name={['og', v]} label={`${t('assessment.opened')} — ${t(`ogpValue.${v}`)}`}>
+              <Select allowClear options={enumOptions(t, OPENED_GOVERNMENT_LEVELS, 'opened')} style={{ maxWidth: 320 }} />
+            </Form.Item>
+          ))}
+          <Form.Item name="factors" label={t('assessment.factors')}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
+          </Form.Item>
+          <Form.Item name="lessons" label={t('assessment.lessons')}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
+          </Form.Item>
+          <Space>
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="assessment-save">
+              {t('common.save')}
+            </Button>
+            <Button onClick={() => setEditing(false)}>{t('common.cancel')}</Button>
+          </Space>
+        </Form>
+      )}
+    </Card>
+  );
+}

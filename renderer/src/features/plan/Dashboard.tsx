@@ -1,0 +1,298 @@
+import { Card, Col, Empty, List, Progress, Row, Space, Statistic, Table, Tag, Tooltip as AntTooltip, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Dashboard as DashboardData, DashboardItem } from '../../../../electron/contract';
+import { api } from '../../api/client';
+import { commitmentBars, indicatorBars, ragCounts, timeline, type IndicatorBar, type TimelineRow } from '../../charts/dashboard';
+import { RAG_SEVERITY, RAG_TAG, ragColor } from '../../charts/rag';
+import { chartsAnimated } from '../../charts/animation';
+import { Loadable, PageTitle, RagTag } from '../../ui/components';
+import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../ui/format';
+import { useLang } from '../../ui/hooks';
+import { ExportButton } from './ExportButton';
+
+export const DASHBOARD_KEY = ['plan', 'dashboard'] as const;
+
+export function Dashboard() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const q = useQuery({ queryKey: DASHBOARD_KEY, queryFn: () => api.get('plan.dashboard', {}) });
+  return (
+    <>
+      <PageTitle
+        title={t('dashboard.title')}
+        sub={q.data ? t('dashboard.generated', { when: formatDateTime(q.data.generatedAt, lang) }) : undefined}
+        extra={<ExportButton />}
+      />
+      <Loadable query={q}>{(d) => <DashboardBody d={d} />}</Loadable>
+    </>
+  );
+}
+
+function DashboardBody({ d }: { d: DashboardData }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const counts = ragCounts([...d.commitments, ...d.timeline]);
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={8}>
+          <Card style={{ height: '100%' }}>
+            <Space size={24} align="center">
+              <Progress type="circle" percent={Math.round(d.overallProgress)} size={96} format={(p) => formatPercent(p ?? 0, lang)} data-testid="overall-progress" />
+              <Statistic title={t('dashboard.overall')} value={formatPercent(d.overallProgress, lang, 1)} />
+            </Space>
+          </Card>
+        </Col>
+        <Col xs={24} md={16}>
+          <Card style={{ height: '100%' }} title={t('dashboard.statusSummary')}>
+            <Space wrap size={[8, 8]}>
+              {(Object.keys(counts) as (keyof typeof counts)[])
+                .sort((a, b) => RAG_SEVERITY[a] - RAG_SEVERITY[b])
+                .map((r) => (
+                  <Tag key={r} color={RAG_TAG[r]} style={{ fontSize: 13, padding: '2px 10px' }}>
+                    {t(`rag.${r}`)}: {counts[r]}
+                  </Tag>
+                ))}
+            </Space>
+            <Row gutter={16} style={{ marginTop: 16 }}>
+              <Col span={8}>
+                <Statistic title={t('dashboard.late')} value={d.late.length} styles={{ content: { color: d.late.length ? ragColor('late') : undefined } }} />
+              </Col>
+              <Col span={8}>
+                <Statistic title={t('dashboard.atRisk')} value={d.atRisk.length} styles={{ content: { color: d.atRisk.length ? ragColor('at_risk') : undefined } }} />
+              </Col>
+              <Col span={8}>
+                <Statistic title={t('dashboard.noData')} value={d.noData.length} />
+              </Col>
+            </Row>
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <CommitmentChart d={d} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <AttentionLists d={d} />
+        </Col>
+      </Row>
+      <IndicatorTable rows={indicatorBars(d)} />
+      <TimelineTable d={d} />
+    </Space>
+  );
+}
+
+function CommitmentChart({ d }: { d: DashboardData }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const data = commitmentBars(d);
+  const animate = chartsAnimated();
+  return (
+    <Card title={t('dashboard.commitmentProgress')} style={{ height: '100%' }} data-testid="commitment-chart">
+      {data.length === 0 ? (
+        <Empty />
+      ) : (
+        <div style={{ width: '100%', height: 60 + data.length * 56 }}>
+          <ResponsiveContainer>
+            <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 4, bottom: 4 }} barGap={2}>
+              <CartesianGrid horizontal={false} stroke="#eef0f3" />
+              <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => formatPercent(v, lang)} />
+              <YAxis type="category" dataKey="code" width={40} />
+              <Tooltip
+                formatter={(v, name) => [formatPercent(Number(v), lang, 1), String(name)]}
+                labelFormatter={(code) => data.find((x) => x.code === code)?.title ?? String(code)}
+              />
+              <Legend />
+              <Bar dataKey="actual" name={t('dashboard.actual')} isAnimationActive={animate} barSize={14}>
+                {data.map((c) => (
+                  <Cell key={c.id} fill={c.color} />
+                ))}
+              </Bar>
+              <Bar dataKey="expected" name={t('dashboard.expected')} fill="#c5cdd8" isAnimationActive={animate} barSize={8} />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+      <List
+        size="small"
+        dataSource={data}
+        renderItem={(c) => (
+          <List.Item data-testid={`dashboard-commitment-${c.code}`}>
+            <Space>
+              <Typography.Text strong>{c.code}</Typography.Text>
+              <Link to={`/commitments/${c.id}`}>{c.title}</Link>
+            </Space>
+            <Space>
+              <Typography.Text>{formatPercent(c.actual, lang)}</Typography.Text>
+              <RagTag rag={c.rag} />
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+const linkFor = (i: DashboardItem) => (i.kind === 'commitment' ? `/commitments/${i.id}` : i.kind === 'action' ? `/actions/${i.id}` : `/indicators/${i.id}`);
+
+function AttentionLists({ d }: { d: DashboardData }) {
+  const { t } = useTranslation();
+  const section = (key: 'late' | 'atRisk' | 'noData', items: DashboardItem[]) => ({
+    key,
+    title: `${t(`dashboard.${key}`)} (${items.length})`,
+    items,
+  });
+  const sections = [section('late', d.late), section('atRisk', d.atRisk), section('noData', d.noData)];
+  return (
+    <Card title={t('dashboard.attention')} style={{ height: '100%' }} styles={{ body: { maxHeight: 520, overflow: 'auto' } }}>
+      {sections.map((s) => (
+        <div key={s.key} style={{ marginBottom: 12 }} data-testid={`dashboard-${s.key}`}>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            {s.title}
+          </Typography.Title>
+          {s.items.length === 0 ? (
+            <Typography.Text className="pla-muted">{t('dashboard.none')}</Typography.Text>
+          ) : (
+            <List
+              size="small"
+              dataSource={s.items}
+              renderItem={(i) => (
+                <List.Item>
+                  <Space align="start">
+                    <Tag>{t(`kind.${i.kind}`)}</Tag>
+                    <span>
+                      <Link to={linkFor(i)}>
+                        <strong>{i.code}</strong> {i.title}
+                      </Link>
+                      <br />
+                      <Typography.Text className="pla-muted" style={{ fontSize: 12 }}>
+                        {t(`reason.${i.reason}`, { defaultValue: i.reason })}
+                      </Typography.Text>
+                    </span>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          )}
+        </div>
+      ))}
+    </Card>
+  );
+}
+
+function IndicatorTable({ rows }: { rows: IndicatorBar[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <Card title={t('dashboard.indicators')} data-testid="dashboard-indicators">
+      <Table<IndicatorBar>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={rows}
+        onRow={(r) => ({ 'data-testid': `dashboard-indicator-${r.code}`, 'data-indicator-id': r.id }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: t('fields.code'), dataIndex: 'code', width: 80, render: (c: string, r) => <Link to={`/indicators/${r.id}`}>{c}</Link> },
+          { title: t('fields.indicator'), dataIndex: 'name', ellipsis: { showTitle: true } },
+          {
+            title: t('indicators.value'),
+            width: 150,
+            align: 'right',
+            render: (_, r) => (
+              <span data-testid="indicator-value">
+                {formatNumber(r.value, lang)} / {formatNumber(r.target, lang)}
+              </span>
+            ),
+          },
+          {
+            title: t('indicators.percentOfTarget'),
+            width: 240,
+            render: (_, r) => (
+              <Space style={{ width: '100%' }}>
+                <div className="pla-bar-track" style={{ width: 140 }} aria-hidden>
+                  <div className="pla-bar-fill" style={{ width: `${r.barPercent}%`, background: r.color }} />
+                </div>
+                <span data-testid="indicator-percent">{formatPercent(r.percent, lang)}</span>
+              </Space>
+            ),
+          },
+          { title: t('fields.status'), dataIndex: 'rag', width: 120, render: (_, r) => <RagTag rag={r.rag} /> },
+          { title: t('indicators.lastDate'), dataIndex: 'lastDate', width: 110, render: (v: string | null) => formatDate(v, lang) },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function TimelineTable({ d }: { d: DashboardData }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const tl = timeline(d);
+  return (
+    <Card
+      title={t('dashboard.timeline')}
+      extra={
+        tl.start && (
+          <Typography.Text className="pla-muted">
+            {formatDate(tl.start, lang)} – {formatDate(tl.end, lang)}
+          </Typography.Text>
+        )
+      }
+      data-testid="dashboard-timeline"
+    >
+      <Table<TimelineRow>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={tl.rows}
+        columns={[
+          {
+            title: t('fields.action'),
+            width: 360,
+            render: (_, r) => (
+              <span style={{ paddingInlineStart: r.depth * 14 }}>
+                <Link to={`/actions/${r.id}`}>
+                  <strong>{r.code}</strong>
+                </Link>{' '}
+                <Typography.Text ellipsis={{ tooltip: r.title }} style={{ maxWidth: 280 }}>
+                  {r.title}
+                </Typography.Text>
+              </span>
+            ),
+          },
+          {
+            title: (
+              <div style={{ position: 'relative', height: 18 }}>
+                {tl.ticks.map((k) => (
+                  <span key={k.label} style={{ position: 'absolute', left: `${k.offset}%`, fontWeight: 400, fontSize: 12 }}>
+                    {k.label}
+                  </span>
+                ))}
+              </div>
+            ),
+            render: (_, r) => (
+              <AntTooltip
+                title={`${t('fields.planned')}: ${formatDate(r.plannedStart, lang)} – ${formatDate(r.plannedEnd, lang)} · ${t('fields.progress')}: ${formatPercent(r.progress, lang)}`}
+              >
+                <div className="pla-gantt-row">
+                  {r.plannedOffset != null && (
+                    <>
+                      <div className="pla-gantt-plan" style={{ left: `${r.plannedOffset}%`, width: `${r.plannedWidth}%` }} />
+                      <div className="pla-gantt-done" style={{ left: `${r.plannedOffset}%`, width: `${r.doneWidth}%`, background: r.color }} />
+                    </>
+                  )}
+                  {tl.todayOffset != null && <div className="pla-gantt-today" style={{ left: `${tl.todayOffset}%` }} />}
+                </div>
+              </AntTooltip>
+            ),
+          },
+          { title: t('fields.progress'), dataIndex: 'progress', width: 90, align: 'right', render: (v: number) => formatPercent(v, lang) },
+          { title: t('fields.status'), width: 120, render: (_, r) => <RagTag rag={r.rag} /> },
+        ]}
+      />
+    </Card>
+  );
+}

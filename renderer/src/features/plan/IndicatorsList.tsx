@@ -1,0 +1,117 @@
+import { Button, Input, Select, Space, Table, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import type { Indicator } from '../../../../electron/contract';
+import { useAuth } from '../../app/auth';
+import { compareCodes } from '../../charts/dashboard';
+import { ragColor } from '../../charts/rag';
+import { Loadable, PageTitle, RagTag } from '../../ui/components';
+import { formatDate, formatNumber, formatPercent } from '../../ui/format';
+import { useLang } from '../../ui/hooks';
+import { IndicatorForm } from './IndicatorForm';
+import { useActions, useCommitments, useIndicators } from './queries';
+
+/** Lower-cases and strips diacritics so "functionari" finds "funcționari". */
+export const searchKey = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+export function IndicatorsList() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { canEdit } = useAuth();
+  const q = useIndicators();
+  const commitments = useCommitments();
+  const actions = useActions();
+  const navigate = useNavigate();
+  const [creating, setCreating] = useState(false);
+  const [commitmentId, setCommitmentId] = useState<string | undefined>();
+  const [search, setSearch] = useState('');
+  const codeOf = useMemo(() => new Map((commitments.data ?? []).map((c) => [c.id, c.code])), [commitments.data]);
+
+  return (
+    <>
+      <PageTitle
+        title={t('indicators.title')}
+        sub={t('indicators.sub')}
+        extra={
+          <>
+            <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} data-testid="indicator-search" />
+            <Select
+              allowClear
+              placeholder={t('fields.commitment')}
+              style={{ width: 200 }}
+              value={commitmentId}
+              onChange={setCommitmentId}
+              options={(commitments.data ?? []).map((c) => ({ value: c.id, label: `${c.code} ${c.title}` }))}
+            />
+            {canEdit && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="indicator-new">
+                {t('indicators.new')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Loadable query={q}>
+        {(rows) => {
+          const k = searchKey(search.trim());
+          const shown = rows
+            .filter((r) => !commitmentId || r.commitmentId === commitmentId)
+            .filter((r) => !k || searchKey(`${r.code} ${r.name}`).includes(k))
+            .sort((a, b) => compareCodes(codeOf.get(a.commitmentId) ?? '', codeOf.get(b.commitmentId) ?? '') || compareCodes(a.code, b.code));
+          return (
+            <Table<Indicator>
+              rowKey="id"
+              size="middle"
+              dataSource={shown}
+              pagination={false}
+              data-testid="indicators-table"
+              onRow={(r) => ({ 'data-testid': `indicator-row-${r.code}` }) as React.HTMLAttributes<HTMLElement>}
+              columns={[
+                { title: t('fields.code'), dataIndex: 'code', width: 90, render: (v: string, r) => <Link to={`/indicators/${r.id}`}>{v}</Link> },
+                {
+                  title: t('fields.indicator'),
+                  dataIndex: 'name',
+                  render: (v: string, r) => (
+                    <Link to={`/indicators/${r.id}`} data-testid="indicator-link">
+                      {v}
+                    </Link>
+                  ),
+                },
+                { title: t('fields.commitment'), width: 80, render: (_, r) => codeOf.get(r.commitmentId) ?? '' },
+                { title: t('indicators.type'), width: 130, render: (_, r) => t(`indicatorType.${r.type}`) },
+                { title: t('indicators.target'), width: 90, align: 'right', render: (_, r) => formatNumber(r.target, lang) },
+                { title: t('indicators.unit'), dataIndex: 'unit', width: 110 },
+                { title: t('indicators.latest'), width: 100, align: 'right', render: (_, r) => <span data-testid="indicator-latest">{formatNumber(r.latest?.comparable ?? null, lang)}</span> },
+                {
+                  title: t('indicators.percentOfTarget'),
+                  width: 110,
+                  align: 'right',
+                  render: (_, r) => (
+                    <Typography.Text style={{ color: r.percentOfTarget == null ? undefined : ragColor(r.rag) }} data-testid="indicator-percent">
+                      {formatPercent(r.percentOfTarget, lang)}
+                    </Typography.Text>
+                  ),
+                },
+                { title: t('fields.status'), width: 120, render: (_, r) => <RagTag rag={r.rag} /> },
+                { title: t('indicators.lastDate'), width: 110, render: (_, r) => formatDate(r.latest?.date ?? null, lang) },
+              ]}
+            />
+          );
+        }}
+      </Loadable>
+      <Space />
+      {creating && (
+        <IndicatorForm
+          open
+          commitments={commitments.data ?? []}
+          actions={actions.data ?? []}
+          defaultCommitmentId={commitmentId}
+          onClose={() => setCreating(false)}
+          onSaved={(i) => navigate(`/indicators/${i.id}`)}
+        />
+      )}
+    </>
+  );
+}
