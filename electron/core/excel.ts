@@ -1,0 +1,405 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+
+/**
+ * The one ExcelJS wrapper every export uses (ARCHITECTURE.md §3).
+ *
+ * - Streams: rows are committed as they are added, sheets are written one after another (starting a new
+ *   sheet finishes the previous one), and the writer waits for the zip stream to drain, so memory stays
+ *   bounded whatever the row count.
+ * - Atomic: writes `<out>.partial` and renames it to `<out>` only on success; on error or cancel the
+ *   partial file is deleted and the error is rethrown (an existing `<out>` is left untouched).
+ * - Typed cells: numbers, dates and money are written as real numbers/dates with number formats; Excel
+ *   renders the user's locale separators (ro-RO: 1.234,50), so the formats below use the neutral codes.
+ * - Every sheet: bold filled header row, frozen below the header, an auto-filter over the data, column widths.
+ */
+
+export type CellType = 'text' | 'int' | 'decimal' | 'percent' | 'date' | 'datetime' | 'lei';
+
+/** A hyperlink cell. For a link inside the workbook use {@link sheetLink}. */
+export interface Link {
+  text: string;
+  hyperlink: string;
+}
+
+export type CellInput = string | number | boolean | Date | Link | null | undefined;
+
+/** RAG statuses that get a fill (same names as the contract's `Rag`). */
+export type RagStatus = 'complete' | 'on_track' | 'at_risk' | 'late' | 'no_data' | 'not_started';
+
+/** Fill (ARGB) and font colour per RAG status: Excel's own good / neutral / bad palette plus grey and blue. */
+export const RAG_STYLES: Record<RagStatus, { fill: string; font: string }> = {
+  complete: { fill: 'FFC6EFCE', font: 'FF006100' },
+  on_track: { fill: 'FFC6EFCE', font: 'FF006100' },
+  at_risk: { fill: 'FFFFEB9C', font: 'FF9C5700' },
+  late: { fill: 'FFFFC7CE', font: 'FF9C0006' },
+  no_data: { fill: 'FFD9D9D9', font: 'FF404040' },
+  not_started: { fill: 'FFDDEBF7', font: 'FF1F4E78' },
+};
+
+/** Number formats per cell type. Neutral codes: Excel shows them with the reader's locale separators. */
+export const NUM_FMT: Record<Exclude<CellType, 'text'>, string> = {
+  int: '#,##0',
+  decimal: '#,##0.00',
+  /** Values are given in points (45.5 = 45.5 %) and written as fractions (0.455) so Excel sees a real percentage. */
+  percent: '0.0%',
+  date: 'dd.mm.yyyy',
+  datetime: 'dd.mm.yyyy hh:mm',
+  /** Values are given in integer bani and written in lei. */
+  lei: '#,##0.00 "lei"',
+};
+
+export const HEADER_FILL = 'FFD9E1F2';
+const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF0563C1' }, underline: true };
+const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: 'FF1F1F1F' } };
+const MAX_TEXT = 32_767; // Excel's limit for one cell
+const DEFAULT_TIME_ZONE = 'Europe/Bucharest';
+
+export interface ColumnSpec<T> {
+  key: keyof T & string;
+  header: string;
+  /** Width in characters (default from the type). */
+  width?: number;
+  /** Default 'text'. */
+  type?: CellType;
+  /** Overrides the type's number format; a function picks one per row (e.g. no decimals for whole counts). */
+  numFmt?: string | ((row: T) => string | undefined);
+  /** Wrap long text. */
+  wrap?: boolean;
+  /**
+   * Fill the cell by a RAG status: `true` — the cell's own value is the status; a key — the status is read
+   * from that field of the row (so the cell can show a translated label while the fill follows the code).
+   */
+  rag?: true | (keyof T & string);
+}
+
+export interface SheetSpec<T> {
+  /** 1–31 characters, none of : \ / ? * [ ] */
+  name: string;
+  columns: ReadonlyArray<ColumnSpec<T>>;
+}
+
+export interface SheetWriter<T> {
+  readonly name: string;
+  /** Writes one row; returns its 1-based row number (the header is row 1). */
+  addRow(row: T): Promise<number>;
+}
+
+export interface WorkbookBuilder {
+  /** Starts a sheet; the previous sheet is finished and takes no more rows. */
+  sheet<T>(spec: SheetSpec<T>): SheetWriter<T>;
+}
+
+export interface WriteOptions {
+  signal?: AbortSignal;
+  /** Called with a fraction 0…1 (rows written / `totalRows`) and the current sheet name; fits JobControl.progress. */
+  onProgress?: (fraction: number, message?: string) => void;
+  /** Rows the whole workbook will hold (for progress). */
+  totalRows?: number;
+  /** Time zone for 'datetime' cells (ISO instants are shown as wall-clock time there). Default Europe/Bucharest. */
+  timeZone?: string;
+  creator?: string;
+}
+
+export interface WriteResult {
+  path: string;
+  rows: number;
+  sheets: string[];
+}
+
+/** `#'Sheet'!A2` — a link to a cell of another sheet of the same workbook. */
+export function sheetLink(sheet: string, row: number, column = 'A'): string {
+  return `#'${sheet.replace(/'/g, "''")}'!${column}${row}`;
+}
+
+/** The streaming writer: use this for every export. */
+export function writeWorkbook(outPath: string, fill: (wb: WorkbookBuilder) => Promise<void>, opts: WriteOptions = {}): Promise<WriteResult> {
+  return write(streamingEngine, outPath, fill, opts);
+}
+
+/** Same API on ExcelJS's in-memory Workbook. Only the benchmark's baseline uses it. */
+export function writeWorkbookInMemory(outPath: string, fill: (wb: WorkbookBuilder) => Promise<void>, opts: WriteOptions = {}): Promise<WriteResult> {
+  return write(inMemoryEngine, outPath, fill, opts);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Engines: the two ways ExcelJS can produce a file. Everything else (cells, styles, progress, cancel,
+// partial file) is shared.
+
+interface EngineSession {
+  addWorksheet(name: string, options: Partial<ExcelJS.AddWorksheetOptions>): ExcelJS.Worksheet;
+  /** Finishes a sheet: no more rows. */
+  finishSheet(ws: ExcelJS.Worksheet): void;
+  /** Waits while too much written data is buffered in front of the zip/file streams. */
+  backpressure(ws: ExcelJS.Worksheet, signal?: AbortSignal): Promise<void>;
+  commit(): Promise<void>;
+  /** Stops writing and releases the file handle (the caller deletes the file). */
+  abort(): Promise<void>;
+}
+
+interface Engine {
+  open(file: string, creator: string): EngineSession;
+}
+
+const HIGH_WATER = 4 * 1024 * 1024;
+const LOW_WATER = 1024 * 1024;
+
+const streamingEngine: Engine = {
+  open(file, creator) {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+    wb.creator = creator;
+    // Internals of ExcelJS 4.4 (pinned): the archiver and the file stream, to see errors and wait for close.
+    const inner = wb as unknown as { zip: NodeJS.EventEmitter & { abort(): void }; stream: fs.WriteStream };
+    let failure: Error | null = null;
+    const onError = (e: Error) => (failure ??= e);
+    inner.zip.on('error', onError);
+    inner.stream.on('error', onError);
+    const closed = new Promise<void>((resolve) => {
+      if (inner.stream.closed) resolve();
+      else inner.stream.once('close', () => resolve());
+    });
+
+    /** Bytes written to the sheet but not yet taken by the zip: its own buffers plus what its pipe holds. */
+    const buffered = (ws: ExcelJS.Worksheet): number => {
+      const s = (ws as unknown as { _stream?: { buffers?: unknown[]; pipes?: Array<{ writableLength?: number }> } })._stream;
+      if (!s) return 0;
+      let n = (s.buffers?.length ?? 0) * 65_536;
+      for (const p of s.pipes ?? []) n += p.writableLength ?? 0;
+      return n;
+    };
+
+    return {
+      addWorksheet: (name, options) => wb.addWorksheet(name, options),
+      finishSheet: (ws) => ws.commit(),
+      async backpressure(ws, signal) {
+        if (failure) throw failure;
+        if (buffered(ws) < HIGH_WATER) return;
+        while (buffered(ws) > LOW_WATER) {
+          await new Promise((r) => setTimeout(r, 2));
+          if (failure) throw failure;
+          signal?.throwIfAborted();
+        }
+      },
+      async commit() {
+        if (failure) throw failure;
+        await wb.commit();
+        await closed; // the handle is released before the rename (Windows refuses to rename an open file)
+        if (failure) throw failure;
+      },
+      async abort() {
+        try {
+          inner.zip.abort();
+        } catch {
+          /* already finished */
+        }
+        inner.stream.destroy();
+        await closed;
+      },
+    };
+  },
+};
+
+const inMemoryEngine: Engine = {
+  open(file, creator) {
+    const wb = new ExcelJS.Workbook();
+    wb.creator = creator;
+    return {
+      addWorksheet: (name, options) => wb.addWorksheet(name, options),
+      finishSheet: () => {},
+      backpressure: async () => {},
+      commit: () => wb.xlsx.writeFile(file),
+      abort: async () => {},
+    };
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+
+const DEFAULT_WIDTH: Record<CellType, number> = { text: 24, int: 10, decimal: 12, percent: 10, date: 12, datetime: 17, lei: 16 };
+
+function checkSheetName(name: string, used: Set<string>) {
+  if (!name || name.length > 31 || /[:\\/?*[\]]/.test(name) || name.startsWith("'") || name.endsWith("'"))
+    throw new Error(`invalid sheet name: ${JSON.stringify(name)}`);
+  if (used.has(name.toLocaleLowerCase('ro'))) throw new Error(`duplicate sheet name: ${name}`);
+  used.add(name.toLocaleLowerCase('ro'));
+}
+
+const isLink = (v: unknown): v is Link => typeof v === 'object' && v !== null && !(v instanceof Date) && 'hyperlink' in v;
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** 'YYYY-MM-DD' → a Date at UTC midnight (ExcelJS writes UTC, so the serial is a whole day). */
+function toDay(v: string | Date): Date | string {
+  if (v instanceof Date) return new Date(Date.UTC(v.getUTCFullYear(), v.getUTCMonth(), v.getUTCDate()));
+  const m = ISO_DAY.exec(v.slice(0, 10));
+  if (!m) return v;
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+/** An instant → a Date whose UTC fields are the wall-clock time in `tz` (Excel has no time zones). */
+function wallClock(v: string | Date, fmt: Intl.DateTimeFormat): Date | string {
+  const d = v instanceof Date ? v : new Date(v);
+  if (Number.isNaN(d.getTime())) return String(v);
+  const p: Record<string, number> = {};
+  for (const part of fmt.formatToParts(d)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour === 24 ? 0 : p.hour, p.minute, p.second));
+}
+
+function toNumber(v: CellInput): number | null {
+  if (v === null || v === undefined || v === '') return null;
+  const n = typeof v === 'number' ? v : Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+function cellValue(type: CellType, v: CellInput, dateTimeFmt: Intl.DateTimeFormat): ExcelJS.CellValue {
+  if (v === null || v === undefined) return null;
+  if (isLink(v)) return { text: v.text.slice(0, MAX_TEXT), hyperlink: v.hyperlink };
+  switch (type) {
+    case 'text':
+      return typeof v === 'string' ? v.slice(0, MAX_TEXT) : v instanceof Date ? v.toISOString() : String(v);
+    case 'int': {
+      const n = toNumber(v);
+      return n === null ? null : Math.round(n);
+    }
+    case 'decimal':
+      return toNumber(v);
+    case 'percent': {
+      const n = toNumber(v);
+      return n === null ? null : n / 100;
+    }
+    case 'lei': {
+      const n = toNumber(v);
+      return n === null ? null : n / 100;
+    }
+    case 'date':
+      return typeof v === 'string' || v instanceof Date ? (v === '' ? null : toDay(v)) : null;
+    case 'datetime':
+      return typeof v === 'string' || v instanceof Date ? (v === '' ? null : wallClock(v, dateTimeFmt)) : null;
+  }
+}
+
+async function write(engine: Engine, outPath: string, fill: (wb: WorkbookBuilder) => Promise<void>, opts: WriteOptions): Promise<WriteResult> {
+  const { signal, onProgress, totalRows } = opts;
+  signal?.throwIfAborted();
+  const partial = `${outPath}.partial`;
+  fs.mkdirSync(path.dirname(outPath), { recursive: true });
+  const session = engine.open(partial, opts.creator ?? 'PLA Desk');
+  const dateTimeFmt = new Intl.DateTimeFormat('en-US', {
+    timeZone: opts.timeZone ?? DEFAULT_TIME_ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+
+  const usedNames = new Set<string>();
+  const sheets: string[] = [];
+  let current: { ws: ExcelJS.Worksheet; columns: number; nextRow: number } | null = null;
+  let rows = 0;
+  let lastReport = -1;
+
+  const report = (name: string) => {
+    if (!onProgress || rows - lastReport < 500) return;
+    lastReport = rows;
+    onProgress(totalRows ? Math.min(1, rows / totalRows) : 0, name);
+  };
+
+  const finishCurrent = () => {
+    if (!current) return;
+    const { ws, columns, nextRow } = current;
+    // Set at the end so the filter covers every data row (Excel filters only inside the range).
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, nextRow - 1), column: columns } };
+    session.finishSheet(ws);
+    current = null;
+  };
+
+  const builder: WorkbookBuilder = {
+    sheet<T>(spec: SheetSpec<T>): SheetWriter<T> {
+      signal?.throwIfAborted();
+      checkSheetName(spec.name, usedNames);
+      if (spec.columns.length === 0) throw new Error(`sheet ${spec.name} has no columns`);
+      finishCurrent();
+      const ws = session.addWorksheet(spec.name, {
+        views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
+      });
+      const cols = spec.columns.map((c) => {
+        const type = c.type ?? 'text';
+        const numFmt = typeof c.numFmt === 'string' ? c.numFmt : type === 'text' ? undefined : NUM_FMT[type];
+        const style: Partial<ExcelJS.Style> = {};
+        if (numFmt) style.numFmt = numFmt;
+        style.alignment = c.wrap ? { vertical: 'top', wrapText: true } : { vertical: 'top' };
+        return { spec: c, type, style, rowFmt: typeof c.numFmt === 'function' ? c.numFmt : undefined };
+      });
+      ws.columns = cols.map((c) => ({ key: c.spec.key, width: c.spec.width ?? DEFAULT_WIDTH[c.type], style: c.style }));
+
+      const header = ws.addRow(spec.columns.map((c) => c.header));
+      header.eachCell((cell) => {
+        cell.style = {
+          font: HEADER_FONT,
+          fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } },
+          alignment: { vertical: 'middle', wrapText: true },
+          border: { bottom: { style: 'thin', color: { argb: 'FF8EA9DB' } } },
+        };
+      });
+      header.commit();
+
+      const state = { ws, columns: cols.length, nextRow: 2 };
+      current = state;
+      sheets.push(spec.name);
+      const name = spec.name;
+
+      return {
+        name,
+        async addRow(row: T): Promise<number> {
+          signal?.throwIfAborted();
+          if (current !== state) throw new Error(`sheet ${name} is finished; rows must be added before the next sheet starts`);
+          const r = row as Record<string, CellInput>;
+          const excelRow = ws.addRow(cols.map((c) => cellValue(c.type, r[c.spec.key], dateTimeFmt)));
+          for (let i = 0; i < cols.length; i++) {
+            const c = cols[i];
+            const v = r[c.spec.key];
+            if (isLink(v)) excelRow.getCell(i + 1).font = LINK_FONT;
+            if (c.rowFmt) {
+              const fmt = c.rowFmt(row);
+              if (fmt) excelRow.getCell(i + 1).numFmt = fmt;
+            }
+            if (c.spec.rag) {
+              const status = (c.spec.rag === true ? v : r[c.spec.rag]) as RagStatus | null | undefined;
+              const look = status ? RAG_STYLES[status] : undefined;
+              if (look) {
+                const cell = excelRow.getCell(i + 1);
+                cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: look.fill } };
+                cell.font = { color: { argb: look.font } };
+              }
+            }
+          }
+          excelRow.commit();
+          const number = state.nextRow++;
+          rows++;
+          report(name);
+          if ((rows & 255) === 0) await session.backpressure(ws, signal);
+          return number;
+        },
+      };
+    },
+  };
+
+  try {
+    await fill(builder);
+    signal?.throwIfAborted();
+    finishCurrent();
+    await session.commit();
+    signal?.throwIfAborted();
+    fs.renameSync(partial, outPath);
+  } catch (e) {
+    await session.abort().catch(() => {});
+    fs.rmSync(partial, { force: true });
+    throw e;
+  }
+  onProgress?.(1, sheets.at(-1));
+  return { path: outPath, rows, sheets };
+}

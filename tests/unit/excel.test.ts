@@ -1,0 +1,236 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HEADER_FILL, NUM_FMT, RAG_STYLES, sheetLink, writeWorkbook, writeWorkbookInMemory, type ColumnSpec, type Link } from '../../electron/core/excel';
+
+interface Row {
+  code: string;
+  name: Link | string;
+  day: string | null;
+  count: number | null;
+  amount: number | null;
+  share: number | null;
+  lei: number | null;
+  at: string | null;
+  label: string;
+  rag: string;
+}
+
+const COLUMNS: ColumnSpec<Row>[] = [
+  { key: 'code', header: 'Cod', width: 8 },
+  { key: 'name', header: 'Nume', width: 40 },
+  { key: 'day', header: 'Data', type: 'date' },
+  { key: 'count', header: 'Număr', type: 'int' },
+  { key: 'amount', header: 'Valoare', type: 'decimal' },
+  { key: 'share', header: 'Procent', type: 'percent' },
+  { key: 'lei', header: 'Sumă', type: 'lei' },
+  { key: 'at', header: 'Înregistrat', type: 'datetime' },
+  { key: 'label', header: 'Stare', rag: 'rag' },
+];
+
+const fillOf = (cell: ExcelJS.Cell) => (cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
+
+async function read(file: string) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-excel-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe.each([
+  ['streaming', writeWorkbook],
+  ['in-memory', writeWorkbookInMemory],
+] as const)('%s writer', (_name, write) => {
+  it('writes typed cells, header styling, frozen pane, filter, RAG fills and a sheet link', async () => {
+    const out = path.join(dir, 'out.xlsx');
+    const progress: number[] = [];
+    const result = await write(
+      out,
+      async (wb) => {
+        const first = wb.sheet<Row>({ name: 'Întâi', columns: COLUMNS });
+        const r2 = await first.addRow({
+          code: 'A1',
+          name: 'Șir cu diacritice: ăâîșț',
+          day: '2023-12-31',
+          count: 1234,
+          amount: 1234.5,
+          share: 45.5,
+          lei: 123456,
+          at: '2024-01-15T10:30:00.000Z',
+          label: 'Întârziat',
+          rag: 'late',
+        });
+        expect(r2).toBe(2);
+        await first.addRow({ code: 'A2', name: 'gol', day: null, count: null, amount: null, share: null, lei: null, at: null, label: 'Pe drumul cel bun', rag: 'on_track' });
+        await first.addRow({ code: 'A3', name: 'x', day: null, count: 0, amount: 0, share: 100, lei: 0, at: null, label: 'Neînceput', rag: 'not_started' });
+        const second = wb.sheet<{ ref: Link; rag: string }>({ name: 'Al doilea', columns: [{ key: 'ref', header: 'Legătură' }, { key: 'rag', header: 'RAG', rag: true }] });
+        await second.addRow({ ref: { text: 'A1', hyperlink: sheetLink('Întâi', 2) }, rag: 'at_risk' });
+        await second.addRow({ ref: { text: 'A2', hyperlink: sheetLink('Întâi', 3) }, rag: 'no_data' });
+        await second.addRow({ ref: { text: 'A3', hyperlink: sheetLink('Întâi', 4) }, rag: 'complete' });
+      },
+      { onProgress: (f) => progress.push(f), totalRows: 6 },
+    );
+    expect(result).toEqual({ path: out, rows: 6, sheets: ['Întâi', 'Al doilea'] });
+    expect(fs.existsSync(`${out}.partial`)).toBe(false);
+    expect(progress.at(-1)).toBe(1);
+
+    const wb = await read(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Întâi', 'Al doilea']);
+    const ws = wb.getWorksheet('Întâi')!;
+
+    // Header
+    expect(COLUMNS.map((_, i) => ws.getRow(1).getCell(i + 1).value)).toEqual(COLUMNS.map((c) => c.header));
+    const h = ws.getCell('A1');
+    expect(h.font?.bold).toBe(true);
+    expect(fillOf(h)).toBe(HEADER_FILL);
+
+    // Frozen below the header, filter over header + data, widths
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.autoFilter).toBe('A1:I4');
+    expect(ws.getColumn(1).width).toBe(8);
+    expect(ws.getColumn(2).width).toBe(40);
+
+    // Typed values and formats
+    expect(ws.getCell('B2').value).toBe('Șir cu diacritice: ăâîșț');
+    const day = ws.getCell('C2');
+    expect(day.value).toBeInstanceOf(Date);
+    expect((day.value as Date).toISOString()).toBe('2023-12-31T00:00:00.000Z');
+    expect(day.numFmt).toBe(NUM_FMT.date);
+    expect(ws.getCell('D2').value).toBe(1234);
+    expect(ws.getCell('D2').numFmt).toBe('#,##0');
+    expect(ws.getCell('E2').value).toBe(1234.5);
+    expect(ws.getCell('E2').numFmt).toBe('#,##0.00');
+    expect(ws.getCell('F2').value).toBeCloseTo(0.455, 10);
+    expect(ws.getCell('F2').numFmt).toBe('0.0%');
+    expect(ws.getCell('G2').value).toBe(1234.56);
+    expect(ws.getCell('G2').numFmt).toBe('#,##0.00 "lei"');
+    const at = ws.getCell('H2');
+    expect(at.value).toBeInstanceOf(Date);
+    // 10:30 UTC in January is 12:30 in Timișoara (EET, UTC+2)
+    expect((at.value as Date).toISOString()).toBe('2024-01-15T12:30:00.000Z');
+    expect(at.numFmt).toBe(NUM_FMT.datetime);
+    // Empty values stay empty (not 0, not "null")
+    expect(ws.getCell('C3').value).toBeNull();
+    expect(ws.getCell('D3').value).toBeNull();
+    expect(ws.getCell('D4').value).toBe(0);
+    expect(ws.getCell('F4').value).toBe(1);
+
+    // RAG fills follow the status field while the cell shows the label
+    expect(ws.getCell('I2').value).toBe('Întârziat');
+    expect(fillOf(ws.getCell('I2'))).toBe(RAG_STYLES.late.fill);
+    expect(fillOf(ws.getCell('I3'))).toBe(RAG_STYLES.on_track.fill);
+    expect(fillOf(ws.getCell('I4'))).toBe(RAG_STYLES.not_started.fill);
+    expect(fillOf(ws.getCell('H2'))).toBeUndefined();
+
+    const ws2 = wb.getWorksheet('Al doilea')!;
+    expect(ws2.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws2.autoFilter).toBe('A1:B4');
+    const link = ws2.getCell('A2');
+    expect(link.text).toBe('A1');
+    expect(link.hyperlink).toBe("#'Întâi'!A2");
+    expect(fillOf(ws2.getCell('B2'))).toBe(RAG_STYLES.at_risk.fill);
+    expect(fillOf(ws2.getCell('B3'))).toBe(RAG_STYLES.no_data.fill);
+    expect(fillOf(ws2.getCell('B4'))).toBe(RAG_STYLES.complete.fill);
+  });
+});
+
+describe('writeWorkbook', () => {
+  const oneColumn: ColumnSpec<{ n: number }>[] = [{ key: 'n', header: 'n', type: 'int' }];
+
+  it('cancelling mid-write leaves neither the file nor the partial file, and keeps an older file', async () => {
+    const out = path.join(dir, 'cancel.xlsx');
+    fs.writeFileSync(out, 'older export');
+    const ctl = new AbortController();
+    const err = await writeWorkbook(
+      out,
+      async (wb) => {
+        const s = wb.sheet({ name: 'Date', columns: oneColumn });
+        for (let n = 0; n < 100_000; n++) {
+          if (n === 5_000) ctl.abort();
+          await s.addRow({ n });
+        }
+      },
+      { signal: ctl.signal },
+    ).catch((e: unknown) => e);
+    expect((err as Error).name).toBe('AbortError');
+    expect(fs.existsSync(`${out}.partial`)).toBe(false);
+    expect(fs.readFileSync(out, 'utf8')).toBe('older export');
+    expect(fs.readdirSync(dir)).toEqual(['cancel.xlsx']);
+  });
+
+  it('cancelling leaves no file at all when there was none', async () => {
+    const out = path.join(dir, 'none.xlsx');
+    const ctl = new AbortController();
+    await expect(
+      writeWorkbook(
+        out,
+        async (wb) => {
+          const s = wb.sheet({ name: 'Date', columns: oneColumn });
+          await s.addRow({ n: 1 });
+          ctl.abort();
+          await s.addRow({ n: 2 });
+        },
+        { signal: ctl.signal },
+      ),
+    ).rejects.toThrow();
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('an already aborted signal writes nothing', async () => {
+    const out = path.join(dir, 'pre.xlsx');
+    await expect(writeWorkbook(out, async () => {}, { signal: AbortSignal.abort() })).rejects.toThrow();
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('an error thrown while filling removes the partial file and is rethrown', async () => {
+    const out = path.join(dir, 'err.xlsx');
+    await expect(
+      writeWorkbook(out, async (wb) => {
+        const s = wb.sheet({ name: 'Date', columns: oneColumn });
+        await s.addRow({ n: 1 });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses invalid or duplicate sheet names and rows for a finished sheet', async () => {
+    const out = path.join(dir, 'bad.xlsx');
+    await expect(writeWorkbook(out, async (wb) => void wb.sheet({ name: 'a/b', columns: oneColumn }))).rejects.toThrow(/invalid sheet name/);
+    await expect(
+      writeWorkbook(out, async (wb) => {
+        wb.sheet({ name: 'Date', columns: oneColumn });
+        wb.sheet({ name: 'date', columns: oneColumn });
+      }),
+    ).rejects.toThrow(/duplicate/);
+    await expect(
+      writeWorkbook(out, async (wb) => {
+        const a = wb.sheet({ name: 'A', columns: oneColumn });
+        wb.sheet({ name: 'B', columns: oneColumn });
+        await a.addRow({ n: 1 });
+      }),
+    ).rejects.toThrow(/finished/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('streams a large sheet and reads it back whole', async () => {
+    const out = path.join(dir, 'big.xlsx');
+    const n = 50_000;
+    await writeWorkbook(out, async (wb) => {
+      const s = wb.sheet({ name: 'Mare', columns: [...oneColumn, { key: 'text', header: 't' }] as ColumnSpec<{ n: number; text: string }>[] });
+      for (let i = 0; i < n; i++) await s.addRow({ n: i, text: `rând ${i}` });
+    });
+    const wb = await read(out);
+    const ws = wb.getWorksheet('Mare')!;
+    expect(ws.rowCount).toBe(n + 1);
+    expect(ws.getCell(`A${n + 1}`).value).toBe(n - 1);
+    expect(ws.autoFilter).toBe(`A1:B${n + 1}`);
+  });
+});
