@@ -2,6 +2,7 @@ import type { DbOrTx } from '../../../db/connection';
 import * as q from '../../../db/queries/plan';
 import type { Action, CommitmentSummary, Indicator } from '../../contract';
 import { toAction, toCommitment, toIndicatorBase } from './mappers';
+import { compareCodes } from '../util';
 import { comparableValue, percentOfTarget, rollUp, scheduleRag, type RagSettings } from './rag';
 
 export interface PlanState {
@@ -23,7 +24,10 @@ export async function computePlanState(db: DbOrTx, today: string, settings: RagS
   ]);
   const commitments = cRows.map(toCommitment);
   const byId = new Map(commitments.map((c) => [c.id, c]));
-  const baseActions = aRows.map(toAction).filter((a) => byId.has(a.commitmentId));
+  const order = new Map(commitments.map((c, n) => [c.id, n]));
+  const byPlanOrder = (x: { commitmentId: string; code: string }, y: { commitmentId: string; code: string }) =>
+    order.get(x.commitmentId)! - order.get(y.commitmentId)! || compareCodes(x.code, y.code);
+  const baseActions = aRows.map(toAction).filter((a) => byId.has(a.commitmentId)).sort(byPlanOrder);
 
   // Effective progress: an action with sub-actions takes the roll-up of its children.
   const children = new Map<string, typeof baseActions>();
@@ -74,8 +78,11 @@ export async function computePlanState(db: DbOrTx, today: string, settings: RagS
         today,
         settings,
       );
-      return { ...base, actionIds: linksBy.get(i.id) ?? [], latest, percentOfTarget: pct, rag: r.rag };
-    });
+      // Never measured: say so, rather than guess "late" or "at risk" from a zero we never observed.
+      const rag = latest == null && r.rag !== 'not_started' ? 'no_data' : r.rag;
+      return { ...base, actionIds: linksBy.get(i.id) ?? [], latest, percentOfTarget: pct, rag };
+    })
+    .sort(byPlanOrder);
 
   const summaries: CommitmentSummary[] = commitments.map((c) => {
     const own = actions.filter((a) => a.commitmentId === c.id);
