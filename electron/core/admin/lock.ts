@@ -23,11 +23,17 @@ export function lockHolder(dataDir: string): number | null {
   }
 }
 
+/** Folders this process holds (a pid check cannot tell two holders in one process apart). */
+const heldHere = new Set<string>();
+
 export function acquireLock(dataDir: string): () => void {
-  const holder = lockHolder(dataDir);
+  const key = path.resolve(dataDir);
+  const holder = heldHere.has(key) ? process.pid : lockHolder(dataDir);
   if (holder) throw new Error(`PLA Desk is already running on this data folder (process ${holder}).`);
   fs.writeFileSync(lockPath(dataDir), String(process.pid));
+  heldHere.add(key);
   return () => {
+    heldHere.delete(key);
     try {
       if (fs.readFileSync(lockPath(dataDir), 'utf8').trim() === String(process.pid)) fs.rmSync(lockPath(dataDir));
     } catch {
