@@ -31,7 +31,7 @@ export default tseslint.config(
         'error',
         {
           paths: [...noElectron.paths, ...nodeBuiltins.map((name) => ({ name, message: 'The contract is shared with the renderer: no Node built-ins.' }))],
-          patterns: [...noElectron.patterns, { group: ['**/core/**', '**/db/**', '**/server/**', '**/cli/**', '**/main/**'], message: 'The contract depends on nothing but zod.' }],
+          patterns: [...noElectron.patterns, { group: ['**/core', '**/core/**', '**/db', '**/db/**', '**/server', '**/server/**', '**/cli', '**/cli/**', '**/main', '**/main/**'], message: 'The contract depends on nothing but zod.' }],
         },
       ],
     },
