@@ -11,8 +11,8 @@ async function problems(filePath: string, code: string) {
 describe('import boundaries', () => {
   it('core, db, server and CLI may not import electron', async () => {
     for (const f of ['electron/core/x.ts', 'db/queries/x.ts', 'electron/server/x.ts', 'electron/cli/x.ts', 'electron/contract/x.ts']) {
-      expect(await problems(f, "import { app } from 'electron';\nexport const a = app;\n"), f).toHaveLength(1);
-      expect(await problems(f, "import { ipcMain } from 'electron/main';\nexport const a = ipcMain;\n"), f).toHaveLength(1);
+      expect(await problems(f, "import { app } from 'electron';\nexport const a = app;\n"), f).not.toHaveLength(0);
+      expect(await problems(f, "import { ipcMain } from 'electron/main';\nexport const a = ipcMain;\n"), f).not.toHaveLength(0);
     }
   });
 
