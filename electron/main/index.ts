@@ -41,7 +41,7 @@ if (explicitDataDir) {
 
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
-let disposeIpc: (() => void) | null = null;
+let disposeIpc: (() => Promise<void>) | null = null;
 let shutdown: 'running' | 'closing' | 'closed' = 'running';
 
 function showMainWindow(): void {
@@ -89,8 +89,9 @@ async function start(): Promise<void> {
 }
 
 async function closeCore(): Promise<void> {
-  disposeIpc?.();
+  const dispose = disposeIpc;
   disposeIpc = null;
+  if (dispose) await dispose();
   const c = core;
   core = null;
   if (c) await c.close();

@@ -19,10 +19,14 @@ function senderInfo(event: IpcMainInvokeEvent): SenderInfo {
   };
 }
 
-/** Registers every method handler and the event forwarder; returns a function that removes them. */
-export function registerIpc(core: Core): () => void {
+/**
+ * Registers every method handler and the event forwarder. The returned function removes them and
+ * resolves once pending sign-outs (of closed windows) have finished, so core can then be closed.
+ */
+export function registerIpc(core: Core): () => Promise<void> {
   const dispatcher = createDispatcher(core);
   const watched = new Set<number>();
+  const pending = new Set<Promise<void>>();
 
   const watch = (event: IpcMainInvokeEvent) => {
     const wc = event.sender;
@@ -31,7 +35,8 @@ export function registerIpc(core: Core): () => void {
     watched.add(id);
     wc.once('destroyed', () => {
       watched.delete(id);
-      void dispatcher.release(id);
+      const p = dispatcher.release(id).finally(() => pending.delete(p));
+      pending.add(p);
     });
   };
 
@@ -50,8 +55,9 @@ export function registerIpc(core: Core): () => void {
     }
   });
 
-  return () => {
+  return async () => {
     stopEvents();
     for (const name of METHOD_NAMES) ipcMain.removeHandler(channelOf(name));
+    await Promise.allSettled([...pending]);
   };
 }

@@ -222,7 +222,7 @@ describe('IPC wiring (electron/main/ipc.ts)', () => {
     emit!(ev);
     expect(sent).toEqual([['pla:event', ev]]);
 
-    dispose();
+    await dispose();
     expect(m.handlers.size).toBe(0);
     expect(emit).toBeNull();
     m.windows = [];
