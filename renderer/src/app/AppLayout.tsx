@@ -67,8 +67,9 @@ export function AppLayout() {
   };
 
   return (
-    <Layout style={{ minHeight: '100%' }}>
-      <Layout.Sider width={232} breakpoint="lg" collapsedWidth={64} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+    <Layout hasSider style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={232} breakpoint="lg" collapsedWidth={64}>
+        <div style={{ position: 'sticky', top: 0, maxHeight: '100vh', overflowY: 'auto' }}>
         <div className="pla-brand">
           <FlagOutlined style={{ fontSize: 20 }} />
           <div>
@@ -84,6 +85,7 @@ export function AppLayout() {
           onClick={(e) => navigate(e.key)}
           data-testid="side-nav"
         />
+        </div>
       </Layout.Sider>
       <Layout>
         <Layout.Header className="pla-header">

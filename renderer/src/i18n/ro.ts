@@ -1,5 +1,5 @@
 /**
- * Romanian, the primary language. Comma-below ș ț (U+0219, U+021B), never cedilla ş ţ —
+ * Romanian, the primary language. Comma-below ș ț (U+0219, U+021B), never the cedilla forms (U+015F, U+0163) —
  * tests/unit/i18n.test.ts checks it, and that `en` has exactly the same keys.
  */
 export const ro = {

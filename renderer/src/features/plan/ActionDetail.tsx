@@ -105,7 +105,7 @@ function ActionView({ a, all }: { a: Action; all: Action[] }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card title={t('actions.details')}>
-            <Descriptions column={1} size="small" styles={{ label: { width: 200 } }}>
+            <Descriptions colon={false} column={1} size="small" styles={{ label: { width: 200 } }}>
               <Descriptions.Item label={t('fields.status')}>{t(`actionStatus.${a.status}`)}</Descriptions.Item>
               <Descriptions.Item label={t('fields.progress')}>
                 <ProgressCell value={a.progress} expected={a.expectedProgress} rag={a.rag} testId="action-progress" />

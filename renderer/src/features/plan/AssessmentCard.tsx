@@ -67,7 +67,7 @@ export function AssessmentCard({ commitment: c }: { commitment: Commitment }) {
       }
     >
       {!editing ? (
-        <Descriptions column={1} size="small" styles={{ label: { width: 260 } }}>
+        <Descriptions colon={false} column={1} size="small" layout="vertical">
           <Descriptions.Item label={t('assessment.completion')}>{c.completion ? <Tag>{t(`completion.${c.completion}`)}</Tag> : '—'}</Descriptions.Item>
           {values.map((v) => (
             <Descriptions.Item key={v} label={`${t('assessment.opened')} — ${t(`ogpValue.${v}`)}`}>

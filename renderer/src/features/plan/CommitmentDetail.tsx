@@ -100,7 +100,7 @@ function CommitmentView({ c }: { c: CommitmentSummary }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
           <Card title={t('commitments.about')}>
-            <Descriptions column={1} size="small" styles={{ label: { width: 220, verticalAlign: 'top' } }}>
+            <Descriptions colon={false} column={1} size="small" styles={{ label: { width: 220, verticalAlign: 'top' } }}>
               {text(t('commitments.problem'), c.problem)}
               {text(t('commitments.objective'), c.objective)}
               {text(t('fields.description'), c.description)}

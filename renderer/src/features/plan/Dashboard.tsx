@@ -11,7 +11,6 @@ import { chartsAnimated } from '../../charts/animation';
 import { Loadable, PageTitle, RagTag } from '../../ui/components';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
-import { ExportButton } from './ExportButton';
 
 export const DASHBOARD_KEY = ['plan', 'dashboard'] as const;
 
@@ -24,7 +23,6 @@ export function Dashboard() {
       <PageTitle
         title={t('dashboard.title')}
         sub={q.data ? t('dashboard.generated', { when: formatDateTime(q.data.generatedAt, lang) }) : undefined}
-        extra={<ExportButton />}
       />
       <Loadable query={q}>{(d) => <DashboardBody d={d} />}</Loadable>
     </>
@@ -121,14 +119,16 @@ function CommitmentChart({ d }: { d: DashboardData }) {
         dataSource={data}
         renderItem={(c) => (
           <List.Item data-testid={`dashboard-commitment-${c.code}`}>
-            <Space>
-              <Typography.Text strong>{c.code}</Typography.Text>
+            <div style={{ display: 'flex', gap: 10, alignItems: 'baseline', minWidth: 0 }}>
+              <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+                {c.code}
+              </Typography.Text>
               <Link to={`/commitments/${c.id}`}>{c.title}</Link>
-            </Space>
-            <Space>
+            </div>
+            <div style={{ display: 'flex', gap: 8, alignItems: 'center', whiteSpace: 'nowrap', marginInlineStart: 12 }}>
               <Typography.Text>{formatPercent(c.actual, lang)}</Typography.Text>
               <RagTag rag={c.rag} />
-            </Space>
+            </div>
           </List.Item>
         )}
       />

@@ -150,7 +150,7 @@ function IndicatorView({ ind }: { ind: Indicator }) {
         </Col>
         <Col xs={24} lg={10}>
           <Card title={t('indicators.details')}>
-            <Descriptions column={1} size="small" styles={{ label: { width: 190 } }}>
+            <Descriptions colon={false} column={1} size="small" styles={{ label: { width: 190 } }}>
               <Descriptions.Item label={t('indicators.type')}>{t(`indicatorType.${ind.type}`)}</Descriptions.Item>
               <Descriptions.Item label={t('indicators.unit')}>{ind.unit || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('indicators.direction')}>{t(`direction.${ind.direction}`)}</Descriptions.Item>

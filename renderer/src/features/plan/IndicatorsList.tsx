@@ -69,7 +69,7 @@ export function IndicatorsList() {
               data-testid="indicators-table"
               onRow={(r) => ({ 'data-testid': `indicator-row-${r.code}` }) as React.HTMLAttributes<HTMLElement>}
               columns={[
-                { title: t('fields.code'), dataIndex: 'code', width: 90, render: (v: string, r) => <Link to={`/indicators/${r.id}`}>{v}</Link> },
+                { title: t('fields.code'), dataIndex: 'code', width: 70, render: (v: string, r) => <Link to={`/indicators/${r.id}`}>{v}</Link> },
                 {
                   title: t('fields.indicator'),
                   dataIndex: 'name',
@@ -79,14 +79,20 @@ export function IndicatorsList() {
                     </Link>
                   ),
                 },
-                { title: t('fields.commitment'), width: 80, render: (_, r) => codeOf.get(r.commitmentId) ?? '' },
-                { title: t('indicators.type'), width: 130, render: (_, r) => t(`indicatorType.${r.type}`) },
-                { title: t('indicators.target'), width: 90, align: 'right', render: (_, r) => formatNumber(r.target, lang) },
-                { title: t('indicators.unit'), dataIndex: 'unit', width: 110 },
+                { title: t('indicators.type'), width: 120, render: (_, r) => t(`indicatorType.${r.type}`) },
                 { title: t('indicators.latest'), width: 100, align: 'right', render: (_, r) => <span data-testid="indicator-latest">{formatNumber(r.latest?.comparable ?? null, lang)}</span> },
                 {
+                  title: t('indicators.target'),
+                  width: 170,
+                  render: (_, r) => (
+                    <span>
+                      {formatNumber(r.target, lang)} <Typography.Text className="pla-muted">{r.type === 'ratio' ? '%' : r.unit}</Typography.Text>
+                    </span>
+                  ),
+                },
+                {
                   title: t('indicators.percentOfTarget'),
-                  width: 110,
+                  width: 100,
                   align: 'right',
                   render: (_, r) => (
                     <Typography.Text style={{ color: r.percentOfTarget == null ? undefined : ragColor(r.rag) }} data-testid="indicator-percent">
@@ -94,8 +100,8 @@ export function IndicatorsList() {
                     </Typography.Text>
                   ),
                 },
-                { title: t('fields.status'), width: 120, render: (_, r) => <RagTag rag={r.rag} /> },
-                { title: t('indicators.lastDate'), width: 110, render: (_, r) => formatDate(r.latest?.date ?? null, lang) },
+                { title: t('fields.status'), width: 110, render: (_, r) => <RagTag rag={r.rag} /> },
+                { title: t('indicators.lastDate'), width: 105, render: (_, r) => formatDate(r.latest?.date ?? null, lang) },
               ]}
             />
           );
