@@ -1,0 +1,61 @@
+/**
+ * The built main process without the Electron binary: out/main/index.js boots in plain Node against a
+ * stub `electron` module (tests/electron/stub), with the real core, database and app:// handler.
+ * Catches bundling mistakes (externals, paths, ESM) that unit tests of the sources cannot see.
+ * Runs everywhere out/ is built; the binary-driven checks are in app.spec.ts.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { METHOD_NAMES } from '../../electron/contract';
+import { ROOT } from './electron-env';
+
+const STUB = path.join(ROOT, 'tests', 'electron', 'stub');
+const PASSWORD = 'parola-sigura-123';
+
+test('built main boots on a stub Electron: IPC, validation, app:// and clean quit', async () => {
+  const mainJs = path.join(ROOT, 'out', 'main', 'index.js');
+  if (!fs.existsSync(mainJs)) throw new Error('out/ is not built: run `npx electron-vite build` first');
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bundle-'));
+  try {
+    const cli = (args: string[], input?: string) =>
+      execFileSync(process.execPath, [path.join(ROOT, 'bin', 'pla-desk.js'), ...args], { cwd: ROOT, input, stdio: 'pipe', timeout: 60_000 });
+    cli(['init', '--data-dir', dataDir]);
+    cli(['user', 'add', '--data-dir', dataDir, '--username', 'coord', '--role', 'coordinator', '--password-stdin'], `${PASSWORD}\n`);
+
+    const run = spawnSync(process.execPath, ['--import', path.join(STUB, 'register.mjs'), path.join(STUB, 'drive.mjs'), 'coord', PASSWORD], {
+      cwd: ROOT,
+      env: { ...process.env, PLA_DESK_DATA_DIR: dataDir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    expect(line, `no RESULT line\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`).toBeTruthy();
+    const r = JSON.parse(line!.slice('RESULT '.length));
+
+    expect(r.log[0]).toBe('privileged:app');
+    expect(r.log).toContain(`setPath:userData:${path.join(dataDir, 'electron-profile')}`);
+    expect(r.channels.sort()).toEqual(METHOD_NAMES.map((n) => `pla:${n}`).sort());
+    expect(r.window.url).toBe('app://pla-desk/index.html');
+    expect(r.window.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(r.window.webPreferences.preload).toBe(path.join(ROOT, 'out', 'preload', 'index.cjs'));
+
+    expect(r.statusBefore).toMatchObject({ ok: true, value: { hasUsers: true, user: null, mode: 'electron' } });
+    expect(r.badLogin).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(r.login).toMatchObject({ ok: true, value: { username: 'coord', role: 'coordinator' } });
+    expect(r.commitments.ok).toBe(true);
+    expect(r.commitments.value.map((c: { title: string }) => c.title)).toContain('Creșterea gradului de implicare civică');
+    expect(r.validation).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'id' }] } } });
+    expect(r.foreignFrame).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    expect(r.page.status).toBe(200);
+    expect(r.page.csp).toContain("script-src 'self'");
+    expect(r.traversal).toBe(403);
+    expect(r.quit).toBe('clean');
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
