@@ -7,7 +7,7 @@ import type { ItemType } from 'antd/es/menu/interface';
 import { api } from '../api/client';
 import { useAuth } from './auth';
 import { LangSwitch } from './LangSwitch';
-import { STATUS_KEY } from './AuthGate';
+import { refreshSession } from './AuthGate';
 import { ExportButton } from '../features/plan/ExportButton';
 import { Dashboard } from '../features/plan/Dashboard';
 import { CommitmentsList } from '../features/plan/CommitmentsList';
@@ -61,8 +61,7 @@ export function AppLayout() {
 
   const logout = async () => {
     await api.call('admin.logout', {});
-    qc.clear();
-    await qc.invalidateQueries({ queryKey: STATUS_KEY });
+    await refreshSession(qc);
     navigate('/');
   };
 

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { Alert, Button, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, setUnauthenticatedHandler } from '../api/client';
@@ -11,6 +11,15 @@ import { AppLayout } from './AppLayout';
 
 export const STATUS_KEY = ['status'] as const;
 
+/**
+ * After sign-in, sign-out or a lost session: drop every cached answer of the previous user and ask the
+ * server who we are now (the gate re-renders from the fresh status).
+ */
+export async function refreshSession(qc: QueryClient) {
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== STATUS_KEY[0] });
+  await qc.refetchQueries({ queryKey: STATUS_KEY });
+}
+
 /** First run → create the coordinator; no session → sign in; otherwise the app. */
 export function AuthGate() {
   const { t } = useTranslation();
@@ -18,10 +27,7 @@ export function AuthGate() {
   const status = useQuery({ queryKey: STATUS_KEY, queryFn: () => api.get('admin.status', {}) });
 
   useEffect(() => {
-    setUnauthenticatedHandler(() => {
-      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'status' });
-      void qc.invalidateQueries({ queryKey: STATUS_KEY });
-    });
+    setUnauthenticatedHandler(() => void refreshSession(qc));
     return () => setUnauthenticatedHandler(null);
   }, [qc]);
 

@@ -7,7 +7,7 @@ import { api } from '../api/client';
 import { errorText } from '../api/errors';
 import { markServerError, parseWith } from '../ui/forms';
 import { LangSwitch } from './LangSwitch';
-import { STATUS_KEY } from './AuthGate';
+import { refreshSession } from './AuthGate';
 
 interface Values {
   username: string;
@@ -42,7 +42,7 @@ export function FirstRun() {
         return;
       }
       void message.success(t('firstRun.created'));
-      await qc.invalidateQueries({ queryKey: STATUS_KEY });
+      await refreshSession(qc);
     } finally {
       setBusy(false);
     }

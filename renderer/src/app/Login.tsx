@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { errorText } from '../api/errors';
 import { LangSwitch } from './LangSwitch';
-import { STATUS_KEY } from './AuthGate';
+import { refreshSession } from './AuthGate';
 
 interface Values {
   username: string;
@@ -30,8 +30,7 @@ export function Login() {
         form.setFieldValue('password', '');
         return;
       }
-      qc.clear();
-      await qc.invalidateQueries({ queryKey: STATUS_KEY });
+      await refreshSession(qc);
     } finally {
       setBusy(false);
     }
