@@ -142,7 +142,6 @@ interface Engine {
   open(file: string, creator: string): EngineSession;
 }
 
-const HIGH_WATER = 4 * 1024 * 1024;
 const LOW_WATER = 1024 * 1024;
 
 const streamingEngine: Engine = {
@@ -161,11 +160,13 @@ const streamingEngine: Engine = {
     });
 
     /** Bytes written to the sheet but not yet taken by the zip: its own buffers plus what its pipe holds. */
+    type Side = { length?: number };
+    type Pipe = { writableLength?: number; readableLength?: number; _writableState?: Side; _readableState?: Side };
     const buffered = (ws: ExcelJS.Worksheet): number => {
-      const s = (ws as unknown as { _stream?: { buffers?: unknown[]; pipes?: Array<{ writableLength?: number }> } })._stream;
+      const s = (ws as unknown as { _stream?: { buffers?: unknown[]; pipes?: Pipe[] } })._stream;
       if (!s) return 0;
       let n = (s.buffers?.length ?? 0) * 65_536;
-      for (const p of s.pipes ?? []) n += p.writableLength ?? 0;
+      for (const p of s.pipes ?? []) n += (p.writableLength ?? p._writableState?.length ?? 0) + (p.readableLength ?? p._readableState?.length ?? 0);
       return n;
     };
 
@@ -174,7 +175,8 @@ const streamingEngine: Engine = {
       finishSheet: (ws) => ws.commit(),
       async backpressure(ws, signal) {
         if (failure) throw failure;
-        if (buffered(ws) < HIGH_WATER) return;
+        // Rows are added in microtasks; without a turn of the event loop the zip and the file never run.
+        await new Promise((r) => setImmediate(r));
         while (buffered(ws) > LOW_WATER) {
           await new Promise((r) => setTimeout(r, 2));
           if (failure) throw failure;

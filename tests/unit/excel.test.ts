@@ -220,13 +220,17 @@ describe('writeWorkbook', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
-  it('streams a large sheet and reads it back whole', async () => {
+  it('streams a large sheet to disk while rows are added, and reads it back whole', async () => {
     const out = path.join(dir, 'big.xlsx');
     const n = 50_000;
+    let onDiskBeforeEnd = 0;
     await writeWorkbook(out, async (wb) => {
       const s = wb.sheet({ name: 'Mare', columns: [...oneColumn, { key: 'text', header: 't' }] as ColumnSpec<{ n: number; text: string }>[] });
       for (let i = 0; i < n; i++) await s.addRow({ n: i, text: `rând ${i}` });
+      onDiskBeforeEnd = fs.statSync(`${out}.partial`).size;
     });
+    // Rows reached the file before the workbook was finished: they are not all held in memory.
+    expect(onDiskBeforeEnd).toBeGreaterThan(100_000);
     const wb = await read(out);
     const ws = wb.getWorksheet('Mare')!;
     expect(ws.rowCount).toBe(n + 1);
