@@ -77,6 +77,8 @@ export interface ExportPlanOptions {
   settings: RagSettings;
   signal?: AbortSignal;
   onProgress?: (fraction: number, message?: string) => void;
+  /** The workbook writer (default: the streaming one); the benchmark passes writeWorkbookInMemory as its baseline. */
+  writer?: typeof writeWorkbook;
 }
 
 /** Whole counts without decimals, other values with up to three. */
@@ -253,7 +255,8 @@ export async function exportPlanWorkbook(db: DbOrTx, outPath: string, opts: Expo
 
   const commitmentCode = new Map(state.commitments.map((c) => [c.id, c.code]));
 
-  return writeWorkbook(
+  const write = opts.writer ?? writeWorkbook;
+  return write(
     outPath,
     async (wb) => {
       const commitmentRow = new Map<string, number>();
