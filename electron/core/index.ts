@@ -3,13 +3,14 @@ import path from 'node:path';
 import { z } from 'zod';
 import { openDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
-import { getAttachment } from '../../db/queries/admin';
+import { countUsers, getAttachment } from '../../db/queries/admin';
 import { getRow } from '../../db/queries/rows';
 import { AppError, contract, isMethodName, type CoreEvent, type FieldIssue, type MethodName, type Result, type Role } from '../contract';
 import * as admin from './admin/service';
 import { readSettings } from './admin/settings';
 import { acquireLock } from './admin/lock';
 import { attachmentPath } from './attachments';
+import { audit } from './audit';
 import { SYSTEM_ACTOR, type Actor, type ServiceContext } from './context';
 import { JobRunner } from './jobs';
 import * as plan from './plan/service';
@@ -46,7 +47,6 @@ interface InternalCore {
 /** Method name → service function. Adding a method to the contract without a handler fails the typecheck. */
 const handlers: { [K in MethodName]: Handler } = {
   'admin.status': async (ctx, _i, { conn, core }) => {
-    const { countUsers } = await import('../../db/queries/admin');
     const uid = core.sessions.userId(conn.sessionId);
     const u = uid ? await getRow(ctx.db, 'users', uid) : undefined;
     return {
@@ -67,7 +67,7 @@ const handlers: { [K in MethodName]: Handler } = {
     const uid = core.sessions.userId(conn.sessionId);
     if (uid) {
       const actor = { ...ctx.actor, id: uid };
-      await ctx.tx(async (trx) => (await import('./audit')).audit(trx, actor, nextTimestamp(ctx.now()), 'user', uid, 'logout'));
+      await ctx.tx((trx) => audit(trx, actor, nextTimestamp(ctx.now()), 'user', uid, 'logout'));
     }
     core.sessions.drop(conn.sessionId);
     conn.sessionId = null;

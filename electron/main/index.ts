@@ -68,6 +68,7 @@ async function start(): Promise<void> {
   try {
     created = await createCore({
       dataDir,
+      lock: true,
       platform: createElectronPlatform(() => BrowserWindow.getFocusedWindow() ?? mainWindow),
       ...(nativeBinding ? { nativeBinding } : {}),
     });
