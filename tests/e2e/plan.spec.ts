@@ -92,7 +92,7 @@ test('record a measurement on the "≥50 officials trained" indicator', async ()
   indicatorCode = ((await row.getAttribute('data-testid')) ?? '').replace('indicator-row-', '');
   expect(indicatorCode).toMatch(/^I\S+/);
   await row.getByTestId('indicator-link').click();
-  await expect(page.getByTestId('indicator-title')).toContainText(OFFICIALS);
+  await expect(page.getByTestId('indicator-heading')).toContainText(OFFICIALS);
 
   await page.getByTestId('measurement-new').click();
   const form = page.getByTestId('measurement-form');

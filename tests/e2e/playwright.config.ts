@@ -21,6 +21,8 @@ export default defineConfig({
     timezoneId: 'Europe/Bucharest',
     viewport: { width: 1366, height: 900 },
     acceptDownloads: true,
+    actionTimeout: 20_000,
+    navigationTimeout: 30_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -51,7 +51,7 @@ export function FormModal<V extends object>({
         </Button>,
       ]}
     >
-      <Form<V> form={form} layout="vertical" initialValues={initialValues as V} onFinish={onSubmit} requiredMark="optional" data-testid={testId} scrollToFirstError>
+      <Form<V> form={form} layout="vertical" initialValues={initialValues as V} onFinish={onSubmit} data-testid={testId} scrollToFirstError>
         {children}
         <button type="submit" tabIndex={-1} aria-hidden style={{ position: 'absolute', width: 0, height: 0, padding: 0, border: 0, opacity: 0 }} />
       </Form>

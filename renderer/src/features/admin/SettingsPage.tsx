@@ -14,19 +14,20 @@ const SETTINGS_KEY = ['admin', 'settings'] as const;
 export function SettingsPage() {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: SETTINGS_KEY, queryFn: () => api.get('admin.getSettings', {}) });
+  // Kept here, not in the form: the form remounts with the reloaded values and the notice must stay.
+  const [conflict, setConflict] = useState(false);
   return (
     <>
       <PageTitle title={t('settings.title')} sub={t('settings.sub')} />
-      <Loadable query={q}>{(s) => <SettingsForm key={s.updatedAt ?? 'default'} s={s} />}</Loadable>
+      <Loadable query={q}>{(s) => <SettingsForm key={s.updatedAt ?? 'default'} s={s} conflict={conflict} setConflict={setConflict} />}</Loadable>
     </>
   );
 }
 
-function SettingsForm({ s }: { s: Settings }) {
+function SettingsForm({ s, conflict, setConflict }: { s: Settings; conflict: boolean; setConflict: (v: boolean) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ atRiskThreshold: number; noDataMonths: number }>();
   const [busy, setBusy] = useState(false);
-  const [conflict, setConflict] = useState(false);
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();

@@ -84,12 +84,13 @@ function UserForm({ mode, onClose }: { mode: Mode; onClose: () => void }) {
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const u = mode.kind === 'new' ? null : mode.user;
+  const [readAt] = useState(u?.updatedAt);
   const showProfile = mode.kind !== 'password';
   const showPassword = mode.kind !== 'edit';
 
   const submit = async (v: Values) => {
     const raw = {
-      ...(u ? { id: u.id, expectedUpdatedAt: u.updatedAt } : {}),
+      ...(u ? { id: u.id, expectedUpdatedAt: readAt } : {}),
       username: u && !showProfile ? u.username : v.username,
       displayName: u && !showProfile ? u.displayName : v.displayName,
       role: u && !showProfile ? u.role : v.role,

@@ -75,7 +75,7 @@ function ActionView({ a, all }: { a: Action; all: Action[] }) {
       />
       <PageTitle
         title={
-          <span data-testid="action-title">
+          <span data-testid="action-heading">
             {a.code} · {a.title}
           </span>
         }
@@ -103,7 +103,7 @@ function ActionView({ a, all }: { a: Action; all: Action[] }) {
         }
       />
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={14}>
+        <Col xs={24} xl={13}>
           <Card title={t('actions.details')}>
             <Descriptions colon={false} column={1} size="small" styles={{ label: { width: 200 } }}>
               <Descriptions.Item label={t('fields.status')}>{t(`actionStatus.${a.status}`)}</Descriptions.Item>
@@ -140,7 +140,7 @@ function ActionView({ a, all }: { a: Action; all: Action[] }) {
             </Descriptions>
           </Card>
         </Col>
-        <Col xs={24} lg={10}>
+        <Col xs={24} xl={11}>
           <Milestones actionId={a.id} canEdit={canEdit} />
         </Col>
       </Row>

@@ -65,6 +65,7 @@ export function ActionForm({
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const a = action;
+  const [readAt] = useState(a?.updatedAt);
   const codes = allActions.map((x) => x.code);
 
   const initial: Partial<Values> = a
@@ -88,7 +89,7 @@ export function ActionForm({
 
   const submit = async (v: Values) => {
     const raw = {
-      ...(a ? { id: a.id, expectedUpdatedAt: a.updatedAt } : {}),
+      ...(a ? { id: a.id, expectedUpdatedAt: readAt } : {}),
       commitmentId,
       code: v.code,
       parentId: v.parentId ?? null,

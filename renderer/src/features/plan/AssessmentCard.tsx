@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Form, Input, Select, Space, Tag } from 'antd';
+import { App as AntApp, Button, Card, Descriptions, Form, Input, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
@@ -9,7 +9,7 @@ import { parseWith } from '../../ui/forms';
 import { useErrorHandler } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { invalidatePlan } from './queries';
-import { App as AntApp } from 'antd';
+
 
 interface Values {
   completion: CompletionLevel | null;
@@ -23,6 +23,7 @@ export function AssessmentCard({ commitment: c }: { commitment: Commitment }) {
   const { t } = useTranslation();
   const { isCoordinator } = useAuth();
   const [editing, setEditing] = useState(false);
+  const [readAt, setReadAt] = useState(c.updatedAt);
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const onError = useErrorHandler();
@@ -34,7 +35,7 @@ export function AssessmentCard({ commitment: c }: { commitment: Commitment }) {
     const og = Object.fromEntries(Object.entries(v.og ?? {}).filter(([, x]) => !!x));
     const input = parseWith(
       setAssessmentInput,
-      { id: c.id, expectedUpdatedAt: c.updatedAt, completion: v.completion ?? null, openedGovernment: og, factors: v.factors ?? '', lessons: v.lessons ?? '' },
+      { id: c.id, expectedUpdatedAt: readAt, completion: v.completion ?? null, openedGovernment: og, factors: v.factors ?? '', lessons: v.lessons ?? '' },
       form,
       t,
       ['completion', 'factors', 'lessons', 'og'],
@@ -60,7 +61,14 @@ export function AssessmentCard({ commitment: c }: { commitment: Commitment }) {
       extra={
         isCoordinator &&
         !editing && (
-          <Button size="small" onClick={() => setEditing(true)} data-testid="assessment-edit">
+          <Button
+            size="small"
+            onClick={() => {
+              setReadAt(c.updatedAt);
+              setEditing(true);
+            }}
+            data-testid="assessment-edit"
+          >
             {t('common.edit')}
           </Button>
         )

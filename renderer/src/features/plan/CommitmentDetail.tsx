@@ -70,7 +70,7 @@ function CommitmentView({ c }: { c: CommitmentSummary }) {
       <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <Link to="/commitments">{t('nav.commitments')}</Link> }, { title: c.code }]} />
       <PageTitle
         title={
-          <span data-testid="commitment-title">
+          <span data-testid="commitment-heading">
             {c.code} · {c.title}
           </span>
         }

@@ -32,6 +32,8 @@ export function CommitmentForm({ open, commitment, nextSortOrder, onClose, onSav
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const c = commitment;
+  // The version the user is editing: fixed when the form opens, so a background refetch cannot turn a stale save into an overwrite.
+  const [readAt] = useState(c?.updatedAt);
 
   const initial: Partial<Values> = c
     ? { ...c, startDate: toDayjs(c.startDate), endDate: toDayjs(c.endDate), designVerifiable: c.designVerifiable == null ? null : c.designVerifiable ? 'yes' : 'no' }
@@ -39,7 +41,7 @@ export function CommitmentForm({ open, commitment, nextSortOrder, onClose, onSav
 
   const submit = async (v: Values) => {
     const raw = {
-      ...(c ? { id: c.id, expectedUpdatedAt: c.updatedAt } : {}),
+      ...(c ? { id: c.id, expectedUpdatedAt: readAt } : {}),
       ...Object.fromEntries(FIELDS.map((f) => [f, (v as Record<string, unknown>)[f] ?? undefined])),
       startDate: fromDayjs(v.startDate),
       endDate: fromDayjs(v.endDate),

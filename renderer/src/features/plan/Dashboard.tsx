@@ -104,7 +104,7 @@ function CommitmentChart({ d }: { d: DashboardData }) {
                 labelFormatter={(code) => data.find((x) => x.code === code)?.title ?? String(code)}
               />
               <Legend />
-              <Bar dataKey="actual" name={t('dashboard.actual')} isAnimationActive={animate} barSize={14}>
+              <Bar dataKey="actual" name={t('dashboard.actual')} fill="#1f5fa8" isAnimationActive={animate} barSize={14}>
                 {data.map((c) => (
                   <Cell key={c.id} fill={c.color} />
                 ))}

@@ -83,7 +83,7 @@ function IndicatorView({ ind }: { ind: Indicator }) {
       <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <Link to="/indicators">{t('nav.indicators')}</Link> }, { title: ind.code }]} />
       <PageTitle
         title={
-          <span data-testid="indicator-title">
+          <span data-testid="indicator-heading">
             {ind.code} · {ind.name}
           </span>
         }

@@ -59,6 +59,7 @@ export function IndicatorForm({
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const ind = indicator;
+  const [readAt] = useState(ind?.updatedAt);
   const type = Form.useWatch('type', form);
   const commitmentId = Form.useWatch('commitmentId', form);
   const dec = lang === 'ro' ? ',' : '.';
@@ -69,7 +70,7 @@ export function IndicatorForm({
 
   const submit = async (v: Values) => {
     const raw = {
-      ...(ind ? { id: ind.id, expectedUpdatedAt: ind.updatedAt } : {}),
+      ...(ind ? { id: ind.id, expectedUpdatedAt: readAt } : {}),
       ...Object.fromEntries(FIELDS.map((f) => [f, (v as unknown as Record<string, unknown>)[f] ?? undefined])),
       baselineDate: fromDayjs(v.baselineDate),
       baseline: v.baseline ?? null,

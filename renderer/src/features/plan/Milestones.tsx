@@ -82,17 +82,17 @@ export function Milestones({ actionId, canEdit }: { actionId: string; canEdit: b
             columns={[
               {
                 title: t('milestones.done'),
-                width: 70,
+                width: 64,
                 render: (_, m) => <Checkbox checked={m.done} disabled={!canEdit} aria-label={t('milestones.done')} onChange={(e) => void save(m, { done: e.target.checked })} />,
               },
               { title: t('fields.title'), dataIndex: 'title' },
-              { title: t('milestones.dueDate'), dataIndex: 'dueDate', width: 120, render: (v: string | null) => formatDate(v, lang) },
-              { title: t('milestones.doneDate'), dataIndex: 'doneDate', width: 120, render: (v: string | null) => formatDate(v, lang) },
+              { title: t('milestones.dueDate'), dataIndex: 'dueDate', width: 100, render: (v: string | null) => formatDate(v, lang) },
+              { title: t('milestones.doneDate'), dataIndex: 'doneDate', width: 100, render: (v: string | null) => formatDate(v, lang) },
               ...(canEdit
                 ? [
                     {
                       title: '',
-                      width: 90,
+                      width: 76,
                       render: (_: unknown, m: Milestone) => (
                         <Space size={0}>
                           <Button type="text" size="small" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setEditing(m)} />

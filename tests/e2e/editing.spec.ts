@@ -1,0 +1,179 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import { startWeb, tempDataDir, type WebServer } from './server';
+
+/**
+ * Editing paths in browser mode: what the user sees on bad input, on a stale save (CONFLICT), on delete
+ * and undo, with evidence files, and with a member's narrower menu. One server, one fresh data dir.
+ */
+
+const COORD = { username: 'coord', displayName: 'Ana Popescu', password: 'parola-coordonator-1' };
+const MEMBER = { username: 'membru.unu', displayName: 'Mihai Ionescu', password: 'parola-membru-12' };
+const CONFLICT_TEXT = 'Altcineva a modificat între timp această înregistrare. Reîncărcați.';
+
+test.describe.configure({ mode: 'serial' });
+
+let dataDir: string;
+let server: WebServer;
+let page: Page;
+
+async function signIn(p: Page, who: { username: string; displayName: string; password: string }) {
+  await expect(p.getByTestId('login')).toBeVisible();
+  await p.getByLabel('Utilizator', { exact: true }).fill(who.username);
+  await p.getByLabel('Parolă', { exact: true }).fill(who.password);
+  await p.getByLabel('Parolă', { exact: true }).press('Enter');
+  await expect(p.getByTestId('user-name')).toHaveText(who.displayName);
+}
+
+async function signOut(p: Page) {
+  await p.getByTestId('user-menu').click();
+  await p.getByTestId('logout').click();
+  await expect(p.getByTestId('login')).toBeVisible();
+}
+
+/** A second, independent user session (own tab storage, own client id). */
+async function secondSession(browser: Browser): Promise<Page> {
+  const ctx = await browser.newContext();
+  const p = await ctx.newPage();
+  await p.goto(server.url);
+  await signIn(p, COORD);
+  return p;
+}
+
+async function openCommitment(p: Page, code: string) {
+  await p.getByTestId('nav-commitments').click();
+  await p.getByTestId(`commitment-row-${code}`).getByRole('link').first().click();
+  await expect(p.getByTestId('commitment-heading')).toContainText(code);
+}
+
+test.beforeAll(async ({ browser }) => {
+  dataDir = tempDataDir('pla-e2e-edit');
+  server = await startWeb(dataDir);
+  page = await browser.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('first-run-username').fill(COORD.username);
+  await page.getByTestId('first-run-display-name').fill(COORD.displayName);
+  await page.getByTestId('first-run-password').fill(COORD.password);
+  await page.getByTestId('first-run-confirm').fill(COORD.password);
+  await page.getByTestId('first-run-confirm').press('Enter');
+  await expect(page.getByTestId('user-name')).toHaveText(COORD.displayName);
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await server?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a bad commitment code is marked on its field; Esc closes; a good one saves', async () => {
+  await page.getByTestId('nav-commitments').click();
+  await page.getByTestId('commitment-new').click();
+  const form = page.getByTestId('commitment-form');
+  await form.getByTestId('commitment-code').fill('X9');
+  await form.getByTestId('commitment-title').fill('Angajament de probă');
+  await form.getByTestId('commitment-title').press('Enter');
+  await expect(form.getByText('Codul are forma A1.')).toBeVisible();
+  // Nothing was written.
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+  await expect(page.getByTestId('commitment-row-X9')).toHaveCount(0);
+
+  await page.getByTestId('commitment-new').click();
+  await form.getByTestId('commitment-code').fill('A5');
+  await form.getByTestId('commitment-title').fill('Angajament de probă');
+  await page.getByTestId('commitment-form-submit').click();
+  await expect(page.getByTestId('commitment-heading')).toHaveText('A5 · Angajament de probă');
+});
+
+test('delete asks first; "Anulează" on the message restores the commitment', async () => {
+  await page.getByTestId('commitment-delete').click();
+  await page.locator('.ant-popover').getByRole('button', { name: 'Șterge' }).click();
+  await expect(page.getByTestId('commitments-table')).toBeVisible();
+  await expect(page.getByTestId('commitment-row-A5')).toHaveCount(0);
+  await expect(page.getByTestId('undo-message')).toContainText('Angajamentul A5 a fost șters.');
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('commitment-heading')).toHaveText('A5 · Angajament de probă');
+  await page.getByTestId('nav-commitments').click();
+  await expect(page.getByTestId('commitment-row-A5')).toBeVisible();
+});
+
+test('a stale save is refused with the conflict message and nothing is overwritten', async ({ browser }) => {
+  await openCommitment(page, 'A5');
+  await page.getByTestId('commitment-edit').click();
+  const form = page.getByTestId('commitment-form');
+  await expect(form).toBeVisible();
+
+  // Meanwhile, someone else saves the same commitment.
+  const other = await secondSession(browser);
+  await openCommitment(other, 'A5');
+  await other.getByTestId('commitment-edit').click();
+  await other.getByTestId('commitment-title').fill('Titlu salvat de altcineva');
+  await other.getByTestId('commitment-form-submit').click();
+  await expect(other.getByTestId('commitment-heading')).toHaveText('A5 · Titlu salvat de altcineva');
+
+  await form.getByTestId('commitment-title').fill('Titlul meu, pe o versiune veche');
+  await page.getByTestId('commitment-form-submit').click();
+  const dialog = page.locator('.ant-modal-confirm');
+  await expect(dialog).toContainText(CONFLICT_TEXT);
+  await dialog.getByRole('button', { name: 'Reîncarcă' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByTestId('commitment-heading')).toHaveText('A5 · Titlu salvat de altcineva');
+  await other.context().close();
+});
+
+test('a progress update with an evidence file shows in the history and downloads', async () => {
+  await openCommitment(page, 'A1');
+  await page.getByTestId('action-row-A1.1').getByRole('link').first().click();
+  await expect(page.getByTestId('action-heading')).toContainText('A1.1');
+  const form = page.getByTestId('update-form');
+  await form.getByTestId('update-note').fill('Strategia a fost pusă în consultare publică.');
+  await form.locator('input[type=file]').setInputFiles({ name: 'dovadă consultare.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% PLA Desk test\n') });
+  await expect(form).toContainText('dovadă consultare.pdf');
+  await form.getByTestId('update-submit').click();
+  const item = page.getByTestId('update-item').first();
+  await expect(item).toContainText('Strategia a fost pusă în consultare publică.');
+  await expect(item).toContainText(COORD.displayName);
+  const download = page.waitForEvent('download');
+  await item.getByRole('button', { name: /dovadă consultare\.pdf/ }).click();
+  expect((await download).suggestedFilename()).toBe('dovadă consultare.pdf');
+});
+
+test('settings: a save on a stale version tells the user and reloads the other values', async ({ browser }) => {
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('settings-threshold')).toBeVisible();
+
+  const other = await secondSession(browser);
+  await other.getByTestId('nav-settings').click();
+  await other.getByTestId('settings-threshold').fill('25');
+  await other.getByTestId('settings-save').click();
+  await expect(other.getByText('Modificările au fost salvate.')).toBeVisible();
+  await other.context().close();
+
+  await page.getByTestId('settings-threshold').fill('10');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-conflict')).toContainText(CONFLICT_TEXT);
+  await expect(page.getByTestId('settings-threshold')).toHaveValue('25');
+});
+
+test('a member signs in and sees the plan without the administration menu', async () => {
+  await page.getByTestId('nav-users').click();
+  await page.getByTestId('user-new').click();
+  const form = page.getByTestId('user-form');
+  await form.getByTestId('user-username').fill(MEMBER.username);
+  await form.getByTestId('user-display-name').fill(MEMBER.displayName);
+  await form.getByTestId('user-password').fill(MEMBER.password);
+  await form.getByLabel('Confirmați parola').fill(MEMBER.password);
+  await page.getByTestId('user-form-submit').click();
+  await expect(page.getByTestId('users-table')).toContainText(MEMBER.displayName);
+
+  await signOut(page);
+  await signIn(page, MEMBER);
+  await expect(page.getByTestId('nav-commitments')).toBeVisible();
+  await expect(page.getByTestId('nav-users')).toHaveCount(0);
+  await expect(page.getByTestId('nav-audit')).toHaveCount(0);
+  await expect(page.getByTestId('nav-settings')).toHaveCount(0);
+  await page.getByTestId('nav-commitments').click();
+  await expect(page.getByTestId('commitment-new')).toBeVisible();
+  await signOut(page);
+  await signIn(page, COORD);
+});
