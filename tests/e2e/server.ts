@@ -37,6 +37,15 @@ async function freePort(): Promise<number> {
   });
 }
 
+const groupAlive = (pgid: number) => {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 /** Starts browser mode exactly as a user would: `npm run web -- --data-dir DIR --port N`. */
@@ -49,12 +58,22 @@ export async function startWeb(dataDir: string, timeoutMs = 180_000): Promise<We
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' },
   });
+  // If the test process ends without calling stop() (a crash, an interrupted run), take the server down with it.
+  const killOnExit = () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
 
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if ((child.exitCode !== null || child.signalCode !== null) && !groupAlive(child.pid!)) return;
     try {
       process.kill(-child.pid!, 'SIGTERM');
     } catch {
@@ -68,6 +87,8 @@ export async function startWeb(dataDir: string, timeoutMs = 180_000): Promise<We
       }
     }, 20_000);
     await exited(child);
+    // npm leaves first; wait for the whole group (web.mjs and the server, which closes the database).
+    while (groupAlive(child.pid!)) await new Promise((r) => setTimeout(r, 50));
     clearTimeout(timer);
   };
 
