@@ -139,7 +139,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('period', 'text')
       .addColumn('note', 'text', (c) => c.notNull().defaultTo('')),
   ).execute();
-  await db.schema.createIndex('measurements_indicator_date').on('measurements').columns(['indicator_id', 'date']).execute();
+  // The latest live measurement of an indicator is one index seek (dashboard, indicator lists).
+  await sql`create index measurements_latest on measurements(indicator_id, date desc, id desc) where deleted_at is null`.execute(db);
 
   await rowColumns(
     db.schema

@@ -5,44 +5,65 @@ import type { DbOrTx } from '../connection';
 
 export const getPlan = (db: DbOrTx) => db.selectFrom('plans').selectAll().where('deleted_at', 'is', null).orderBy('created_at').executeTakeFirst();
 
-export function listCommitments(db: DbOrTx, opts: { includeDeleted?: boolean; id?: string } = {}) {
-  let q = db.selectFrom('commitments').selectAll();
+/**
+ * The columns the status rules need ("status" rows): the dashboard reads only these, since building
+ * wide row objects dominates its cost on a large plan. Lists and exports read every column ("full").
+ */
+const COMMITMENT_STATUS = ['id', 'code', 'title', 'start_date', 'end_date', 'completion', 'weight', 'sort_order'] as const;
+const ACTION_STATUS = ['a.id', 'a.commitment_id', 'a.parent_id', 'a.code', 'a.title', 'a.planned_start', 'a.planned_end', 'a.actual_start', 'a.actual_end', 'a.status', 'a.progress', 'a.weight'] as const;
+const INDICATOR_STATUS = ['i.id', 'i.commitment_id', 'i.code', 'i.name', 'i.unit', 'i.type', 'i.direction', 'i.baseline', 'i.target', 'i.denominator'] as const;
+
+interface Filter {
+  commitmentId?: string;
+  id?: string;
+  includeDeleted?: boolean;
+}
+
+function commitmentsQuery(db: DbOrTx, opts: Filter) {
+  let q = db.selectFrom('commitments');
   if (!opts.includeDeleted) q = q.where('deleted_at', 'is', null);
   if (opts.id) q = q.where('id', '=', opts.id);
-  return q.orderBy('sort_order').orderBy('code').execute();
+  return q.orderBy('sort_order').orderBy('code');
 }
+export const listCommitments = (db: DbOrTx, opts: Filter = {}) => commitmentsQuery(db, opts).selectAll().execute();
+export const listCommitmentStatus = (db: DbOrTx, opts: Filter = {}) => commitmentsQuery(db, opts).select(COMMITMENT_STATUS).execute();
 
-export function listActions(db: DbOrTx, opts: { commitmentId?: string; id?: string } = {}) {
-  let q = db
-    .selectFrom('actions as a')
-    .selectAll('a')
-    .select((eb) =>
-      eb
-        .selectFrom('progress_updates as p')
-        .select((e) => e.fn.max('p.date').as('d'))
-        .whereRef('p.action_id', '=', 'a.id')
-        .where('p.deleted_at', 'is', null)
-        .as('last_update_date'),
-    )
-    .where('a.deleted_at', 'is', null);
+function actionsQuery(db: DbOrTx, opts: Filter) {
+  // Date of the latest progress update per action: one grouped pass over the updates, joined.
+  const last = db
+    .selectFrom('progress_updates')
+    .select(['action_id', (eb) => eb.fn.max('date').as('last_update_date')])
+    .where('deleted_at', 'is', null)
+    .groupBy('action_id')
+    .as('p');
+  let q = db.selectFrom('actions as a').leftJoin(last, 'p.action_id', 'a.id').select('p.last_update_date').where('a.deleted_at', 'is', null);
   if (opts.commitmentId) q = q.where('a.commitment_id', '=', opts.commitmentId);
   if (opts.id) q = q.where('a.id', '=', opts.id);
-  return q.orderBy('a.sort_order').orderBy('a.code').execute();
+  return q;
 }
+export const listActions = (db: DbOrTx, opts: Filter = {}) => actionsQuery(db, opts).selectAll('a').execute();
+export const listActionStatus = (db: DbOrTx, opts: Filter = {}) => actionsQuery(db, opts).select(ACTION_STATUS).execute();
 
-export function listIndicators(db: DbOrTx, opts: { commitmentId?: string; id?: string } = {}) {
-  // Latest measurement per indicator through the (indicator_id, date) index: one seek per indicator.
-  const latest = (col: 'date' | 'value' | 'period') =>
-    sql<string | number | null>`(select m.${sql.ref(col)} from measurements m where m.indicator_id = i.id and m.deleted_at is null order by m.date desc, m.id desc limit 1)`;
+function indicatorsQuery(db: DbOrTx, opts: Filter) {
+  // The latest live measurement per indicator: one seek per indicator in the partial index
+  // measurements_latest (indicator_id, date desc, id desc) where deleted_at is null.
   let q = db
     .selectFrom('indicators as i')
-    .selectAll('i')
-    .select([latest('date').as('latest_date'), latest('value').as('latest_value'), latest('period').as('latest_period')])
+    .leftJoin('measurements as m', (join) =>
+      join.on(
+        'm.id',
+        '=',
+        sql<string>`(select m2.id from measurements m2 where m2.indicator_id = i.id and m2.deleted_at is null order by m2.date desc, m2.id desc limit 1)`,
+      ),
+    )
+    .select(['m.date as latest_date', 'm.value as latest_value', 'm.period as latest_period'])
     .where('i.deleted_at', 'is', null);
   if (opts.commitmentId) q = q.where('i.commitment_id', '=', opts.commitmentId);
   if (opts.id) q = q.where('i.id', '=', opts.id);
-  return q.orderBy('i.sort_order').orderBy('i.code').execute();
+  return q;
 }
+export const listIndicators = (db: DbOrTx, opts: Filter = {}) => indicatorsQuery(db, opts).selectAll('i').execute();
+export const listIndicatorStatus = (db: DbOrTx, opts: Filter = {}) => indicatorsQuery(db, opts).select(INDICATOR_STATUS).execute();
 
 export function listIndicatorActions(db: DbOrTx, indicatorIds?: string[]) {
   let q = db.selectFrom('indicator_actions').selectAll();

@@ -24,19 +24,26 @@ export const parseJson = <T>(s: string | null | undefined, fallback: T): T => {
   }
 };
 
-/** Natural order of hierarchical codes: A1.2 < A1.2.1 < A1.10. */
-export function compareCodes(a: string, b: string): number {
-  const pa = a.match(/\d+|\D+/g) ?? [];
-  const pb = b.match(/\d+|\D+/g) ?? [];
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i];
-    const y = pb[i];
-    if (x === undefined) return -1;
-    if (y === undefined) return 1;
-    const nx = Number(x);
-    const ny = Number(y);
-    const d = !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : x < y ? -1 : x > y ? 1 : 0;
-    if (d !== 0) return d;
+/** Sort key of a hierarchical code: A1.2.10 → [1, 2, 10] (letters ignored). */
+export function codeSortKey(code: string): number[] {
+  const out: number[] = [];
+  let n = -1;
+  for (let i = 0; i < code.length; i++) {
+    const d = code.charCodeAt(i) - 48;
+    if (d >= 0 && d <= 9) n = n < 0 ? d : n * 10 + d;
+    else if (n >= 0) {
+      out.push(n);
+      n = -1;
+    }
   }
-  return 0;
+  if (n >= 0) out.push(n);
+  return out;
 }
+
+export function compareSortKeys(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+/** Natural order of hierarchical codes: A1.2 < A1.2.1 < A1.10. */
+export const compareCodes = (a: string, b: string): number => compareSortKeys(codeSortKey(a), codeSortKey(b)) || (a < b ? -1 : a > b ? 1 : 0);

@@ -1,5 +1,5 @@
 import type { ActionsTable, CommitmentsTable, IndicatorsTable, MilestonesTable, PlansTable } from '../../../db/schema';
-import type { Action, Commitment, Indicator, Milestone, PlanInfo } from '../../contract';
+import type { Action, Commitment, Indicator, IndicatorValue, Milestone, PlanInfo, Rag } from '../../contract';
 import { parseJson } from '../util';
 
 /** Row (snake_case, SQLite types) ↔ contract (camelCase, JS types). */
@@ -50,8 +50,13 @@ export const toCommitment = (c: CommitmentsTable): Commitment => ({
   sortOrder: c.sort_order,
 });
 
-export const toAction = (a: ActionsTable & { last_update_date?: string | null }): Omit<Action, 'rag' | 'expectedProgress'> => ({
-  ...row(a),
+/** A full Action from its row and the figures computed by the plan state (one object, no copies). */
+export const toAction = (a: ActionsTable & { last_update_date?: string | null }, progress: number, expectedProgress: number, rag: Rag): Action => ({
+  id: a.id,
+  createdAt: a.created_at,
+  updatedAt: a.updated_at,
+  updatedBy: a.updated_by,
+  deletedAt: a.deleted_at,
   commitmentId: a.commitment_id,
   parentId: a.parent_id,
   code: a.code,
@@ -64,10 +69,12 @@ export const toAction = (a: ActionsTable & { last_update_date?: string | null })
   responsibleOrg: a.responsible_org,
   responsiblePerson: a.responsible_person,
   status: a.status,
-  progress: a.progress,
+  progress,
   weight: a.weight,
   blockers: a.blockers,
   lastUpdateDate: a.last_update_date ?? null,
+  expectedProgress,
+  rag,
 });
 
 export const toMilestone = (m: MilestonesTable): Milestone => ({
@@ -79,8 +86,18 @@ export const toMilestone = (m: MilestonesTable): Milestone => ({
   doneDate: m.done_date,
 });
 
-export const toIndicatorBase = (i: IndicatorsTable): Omit<Indicator, 'actionIds' | 'latest' | 'percentOfTarget' | 'rag'> => ({
-  ...row(i),
+export const toIndicator = (
+  i: IndicatorsTable,
+  actionIds: string[],
+  latest: IndicatorValue | null,
+  percentOfTarget: number | null,
+  rag: Rag,
+): Indicator => ({
+  id: i.id,
+  createdAt: i.created_at,
+  updatedAt: i.updated_at,
+  updatedBy: i.updated_by,
+  deletedAt: i.deleted_at,
   commitmentId: i.commitment_id,
   code: i.code,
   name: i.name,
@@ -97,4 +114,8 @@ export const toIndicatorBase = (i: IndicatorsTable): Omit<Indicator, 'actionIds'
   dataSource: i.data_source,
   frequency: i.frequency,
   responsibleDepartment: i.responsible_department,
+  actionIds,
+  latest,
+  percentOfTarget,
+  rag,
 });

@@ -74,17 +74,38 @@ export interface RagResult {
 /**
  * Complete → Not started (before start) → Late (end passed unfinished) → At risk (linked risk above tolerance,
  * or progress < expected − threshold) → No data (no update within the window) → On track.
+ * `makeScheduler` fixes today and the settings once, so a plan of thousands of items parses each date once.
  */
-export function scheduleRag(x: ScheduleInput, today: string, s: RagSettings = DEFAULT_RAG_SETTINGS): RagResult {
-  const expected = expectedProgress(x.start, x.end, today);
-  if (x.done || x.progress >= 100) return { rag: 'complete', expected, reason: 'complete' };
-  if (x.start && today < x.start) return { rag: 'not_started', expected, reason: 'before_start' };
-  if (x.end && today > x.end) return { rag: 'late', expected, reason: 'end_passed' };
-  if (x.riskAboveTolerance) return { rag: 'at_risk', expected, reason: 'risk_above_tolerance' };
-  if (x.progress < expected - s.atRiskThreshold) return { rag: 'at_risk', expected, reason: 'behind_expected' };
-  if (!x.lastUpdate || x.lastUpdate < monthsBefore(today, s.noDataMonths)) return { rag: 'no_data', expected, reason: 'no_update' };
-  return { rag: 'on_track', expected, reason: 'on_track' };
+export function makeScheduler(today: string, s: RagSettings = DEFAULT_RAG_SETTINGS): (x: ScheduleInput) => RagResult {
+  const cutoff = monthsBefore(today, s.noDataMonths);
+  const t = day(today);
+  const ms = new Map<string, number>();
+  const parse = (d: string) => {
+    let v = ms.get(d);
+    if (v === undefined) ms.set(d, (v = day(d)));
+    return v;
+  };
+  const expectedOf = (start: string | null, end: string | null) => {
+    if (!start || !end) return 0;
+    const st = parse(start);
+    const e = parse(end) + 86_400_000;
+    if (t <= st) return 0;
+    if (t >= e) return 100;
+    return Math.round(((t - st) / (e - st)) * 1000) / 10;
+  };
+  return (x) => {
+    const expected = expectedOf(x.start, x.end);
+    if (x.done || x.progress >= 100) return { rag: 'complete', expected, reason: 'complete' };
+    if (x.start && today < x.start) return { rag: 'not_started', expected, reason: 'before_start' };
+    if (x.end && today > x.end) return { rag: 'late', expected, reason: 'end_passed' };
+    if (x.riskAboveTolerance) return { rag: 'at_risk', expected, reason: 'risk_above_tolerance' };
+    if (x.progress < expected - s.atRiskThreshold) return { rag: 'at_risk', expected, reason: 'behind_expected' };
+    if (!x.lastUpdate || x.lastUpdate < cutoff) return { rag: 'no_data', expected, reason: 'no_update' };
+    return { rag: 'on_track', expected, reason: 'on_track' };
+  };
 }
+
+export const scheduleRag = (x: ScheduleInput, today: string, s: RagSettings = DEFAULT_RAG_SETTINGS): RagResult => makeScheduler(today, s)(x);
 
 export interface IndicatorInput {
   type: IndicatorType;

@@ -17,6 +17,7 @@ import {
   type Milestone,
   type ParsedInputOf,
   type ProgressUpdate,
+  type Rag,
 } from '../../contract';
 import { prepareUploads, storeAttachments, toAttachment } from '../attachments';
 import { audit } from '../audit';
@@ -24,7 +25,7 @@ import type { ServiceContext } from '../context';
 import { readSettings } from '../admin/settings';
 import { isoDay, newId, nextTimestamp } from '../util';
 import { toCommitment, toMilestone, toPlanInfo } from './mappers';
-import { computePlanState } from './state';
+import { computePlanState, computePlanStatus } from './state';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
 
@@ -516,58 +517,57 @@ export async function addProgressUpdate(ctx: ServiceContext, input: In<'plan.add
 
 export async function dashboard(ctx: ServiceContext, input: In<'plan.dashboard'>): Promise<Dashboard> {
   const day = input.today ?? today(ctx);
-  const s = await state(ctx, { today: day });
-  const codeOf = new Map(s.commitments.map((c) => [c.id, c.code]));
-  const items: DashboardItem[] = [
-    ...s.actions.map((a) => ({ kind: 'action' as const, id: a.id, code: a.code, title: a.title, rag: a.rag, reason: reasonOf(a.rag) })),
-    ...s.indicators.map((i) => ({ kind: 'indicator' as const, id: i.id, code: i.code, title: i.name, rag: i.rag, reason: reasonOf(i.rag) })),
+  const s = await computePlanStatus(ctx.db, day, await readSettings(ctx.db));
+  const codeOf = new Map(s.commitments.map((c) => [c.row.id, c.row.code]));
+  const listed = (rag: Rag): DashboardItem[] => [
+    ...s.actions.filter((a) => a.rag === rag).map((a) => ({ kind: 'action' as const, id: a.row.id, code: a.row.code, title: a.row.title, rag, reason: reasonOf(rag) })),
+    ...s.indicators.filter((i) => i.rag === rag).map((i) => ({ kind: 'indicator' as const, id: i.row.id, code: i.row.code, title: i.row.name, rag, reason: reasonOf(rag) })),
   ];
+  const totalWeight = s.commitments.reduce((n, c) => n + (c.row.weight ?? 1), 0);
   return {
     generatedAt: ctx.now().toISOString(),
     today: day,
-    overallProgress: s.commitments.length
-      ? Math.round((s.commitments.reduce((n, c) => n + c.progress * (c.weight ?? 1), 0) / s.commitments.reduce((n, c) => n + (c.weight ?? 1), 0)) * 10) / 10
-      : 0,
-    commitments: s.commitments.map(({ id, code, title, progress, expectedProgress, rag, completion, startDate, endDate }) => ({
-      id,
-      code,
-      title,
-      progress,
-      expectedProgress,
-      rag,
-      completion,
-      startDate,
-      endDate,
+    overallProgress: totalWeight ? Math.round((s.commitments.reduce((n, c) => n + c.progress * (c.row.weight ?? 1), 0) / totalWeight) * 10) / 10 : 0,
+    commitments: s.commitments.map((c) => ({
+      id: c.row.id,
+      code: c.row.code,
+      title: c.row.title,
+      progress: c.progress,
+      expectedProgress: c.expectedProgress,
+      rag: c.rag,
+      completion: c.row.completion as Dashboard['commitments'][number]['completion'],
+      startDate: c.row.start_date,
+      endDate: c.row.end_date,
     })),
     indicators: s.indicators.map((i) => ({
-      id: i.id,
-      code: i.code,
-      name: i.name,
-      commitmentCode: codeOf.get(i.commitmentId) ?? '',
-      type: i.type,
-      unit: i.unit,
+      id: i.row.id,
+      code: i.row.code,
+      name: i.row.name,
+      commitmentCode: codeOf.get(i.row.commitment_id) ?? '',
+      type: i.row.type,
+      unit: i.row.unit,
       value: i.latest?.comparable ?? null,
-      target: i.target,
+      target: i.row.target,
       percentOfTarget: i.percentOfTarget,
       rag: i.rag,
       lastDate: i.latest?.date ?? null,
     })),
     timeline: s.actions.map((a) => ({
-      id: a.id,
-      code: a.code,
-      title: a.title,
-      commitmentCode: codeOf.get(a.commitmentId) ?? '',
-      plannedStart: a.plannedStart,
-      plannedEnd: a.plannedEnd,
-      actualStart: a.actualStart,
-      actualEnd: a.actualEnd,
+      id: a.row.id,
+      code: a.row.code,
+      title: a.row.title,
+      commitmentCode: codeOf.get(a.row.commitment_id) ?? '',
+      plannedStart: a.row.planned_start,
+      plannedEnd: a.row.planned_end,
+      actualStart: a.row.actual_start,
+      actualEnd: a.row.actual_end,
       progress: a.progress,
-      status: a.status,
+      status: a.row.status,
       rag: a.rag,
     })),
-    late: items.filter((i) => i.rag === 'late'),
-    atRisk: items.filter((i) => i.rag === 'at_risk'),
-    noData: items.filter((i) => i.rag === 'no_data'),
+    late: listed('late'),
+    atRisk: listed('at_risk'),
+    noData: listed('no_data'),
   };
 }
 

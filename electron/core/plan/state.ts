@@ -1,39 +1,88 @@
 import type { DbOrTx } from '../../../db/connection';
 import * as q from '../../../db/queries/plan';
-import type { Action, CommitmentSummary, Indicator } from '../../contract';
-import { toAction, toCommitment, toIndicatorBase } from './mappers';
-import { compareCodes } from '../util';
-import { comparableValue, percentOfTarget, rollUp, scheduleRag, type RagSettings } from './rag';
+import type { Action, CommitmentSummary, Indicator, IndicatorValue, Rag } from '../../contract';
+import { toAction, toCommitment, toIndicator } from './mappers';
+import { codeSortKey, compareSortKeys } from '../util';
+import { comparableValue, makeScheduler, percentOfTarget, rollUp, type RagSettings } from './rag';
 
-export interface PlanState {
-  commitments: CommitmentSummary[];
-  actions: Action[];
-  indicators: Indicator[];
+/** What the status rules read of each row: the "status" columns of db/queries/plan.ts (full rows have them too). */
+interface CommitmentRow {
+  id: string;
+  code: string;
+  start_date: string | null;
+  end_date: string | null;
+  completion: string | null;
+}
+interface ActionRow {
+  id: string;
+  commitment_id: string;
+  parent_id: string | null;
+  code: string;
+  planned_start: string | null;
+  planned_end: string | null;
+  status: Action['status'];
+  progress: number;
+  weight: number | null;
+  last_update_date: string | null;
+}
+interface IndicatorRow {
+  id: string;
+  commitment_id: string;
+  code: string;
+  type: Indicator['type'];
+  direction: Indicator['direction'];
+  baseline: number | null;
+  target: number;
+  denominator: number | null;
+  latest_date: string | null;
+  latest_value: number | null;
+  latest_period: string | null;
 }
 
+export interface Derived<C, A, I> {
+  commitments: Array<{ row: C; progress: number; expectedProgress: number; rag: Rag; actionCount: number; indicatorCount: number }>;
+  actions: Array<{ row: A; progress: number; expectedProgress: number; rag: Rag }>;
+  indicators: Array<{ row: I; actionIds: string[]; latest: IndicatorValue | null; percentOfTarget: number | null; rag: Rag }>;
+}
+
+const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+};
+
 /**
- * Reads the live plan and computes every derived figure (roll-ups, expected progress, RAG) in one pass,
- * so the lists, the dashboard and the Excel export agree.
+ * Every derived figure of the plan (roll-ups, expected progress, RAG) in one linear pass over its rows,
+ * so the lists, the dashboard and the Excel export agree. Rows come in plan order (commitment order, then
+ * natural code order A1.2 < A1.2.1 < A1.10).
  */
-export async function computePlanState(db: DbOrTx, today: string, settings: RagSettings, opts: { commitmentId?: string } = {}): Promise<PlanState> {
-  const [cRows, aRows, iRows, links] = await Promise.all([
-    q.listCommitments(db, { id: opts.commitmentId }),
-    q.listActions(db, { commitmentId: opts.commitmentId }),
-    q.listIndicators(db, { commitmentId: opts.commitmentId }),
-    q.listIndicatorActions(db),
-  ]);
-  const commitments = cRows.map(toCommitment);
-  const byId = new Map(commitments.map((c) => [c.id, c]));
-  const order = new Map(commitments.map((c, n) => [c.id, n]));
-  const byPlanOrder = (x: { commitmentId: string; code: string }, y: { commitmentId: string; code: string }) =>
-    order.get(x.commitmentId)! - order.get(y.commitmentId)! || compareCodes(x.code, y.code);
-  const baseActions = aRows.map(toAction).filter((a) => byId.has(a.commitmentId)).sort(byPlanOrder);
+export function derivePlan<C extends CommitmentRow, A extends ActionRow, I extends IndicatorRow>(
+  cRows: C[],
+  aRows: A[],
+  iRows: I[],
+  links: Array<{ indicator_id: string; action_id: string }>,
+  today: string,
+  settings: RagSettings,
+): Derived<C, A, I> {
+  const schedule = makeScheduler(today, settings);
+  const order = new Map(cRows.map((c, n) => [c.id, n]));
+  const byId = new Map(cRows.map((c) => [c.id, c]));
+  const sortKeys = new Map<string, number[]>();
+  const keyOf = (code: string) => {
+    let k = sortKeys.get(code);
+    if (!k) sortKeys.set(code, (k = codeSortKey(code)));
+    return k;
+  };
+  const byPlanOrder = (x: { commitment_id: string; code: string }, y: { commitment_id: string; code: string }) =>
+    order.get(x.commitment_id)! - order.get(y.commitment_id)! || compareSortKeys(keyOf(x.code), keyOf(y.code));
+
+  const liveActions = aRows.filter((a) => order.has(a.commitment_id)).sort(byPlanOrder);
+  const children = new Map<string, A[]>();
+  for (const a of liveActions) if (a.parent_id) push(children, a.parent_id, a);
 
   // Effective progress: an action with sub-actions takes the roll-up of its children.
-  const children = new Map<string, typeof baseActions>();
-  for (const a of baseActions) if (a.parentId) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a]);
   const effective = new Map<string, number>();
-  const effectiveProgress = (a: (typeof baseActions)[number], depth = 0): number => {
+  const effectiveProgress = (a: A, depth = 0): number => {
     const memo = effective.get(a.id);
     if (memo !== undefined) return memo;
     const kids = depth < 10 ? children.get(a.id) : undefined;
@@ -42,61 +91,85 @@ export async function computePlanState(db: DbOrTx, today: string, settings: RagS
     return p;
   };
 
-  const actions: Action[] = baseActions.map((a) => {
-    const c = byId.get(a.commitmentId)!;
+  type DA = Derived<C, A, I>['actions'][number];
+  type DI = Derived<C, A, I>['indicators'][number];
+  const actionsBy = new Map<string, DA[]>();
+  const actions: DA[] = liveActions.map((a) => {
+    const c = byId.get(a.commitment_id)!;
     const progress = effectiveProgress(a);
-    const r = scheduleRag(
-      {
-        start: a.plannedStart ?? c.startDate,
-        end: a.plannedEnd ?? c.endDate,
-        progress,
-        done: a.status === 'done' || a.status === 'cancelled',
-        lastUpdate: a.lastUpdateDate,
-      },
-      today,
-      settings,
+    const r = schedule(
+      { start: a.planned_start ?? c.start_date, end: a.planned_end ?? c.end_date, progress, done: a.status === 'done' || a.status === 'cancelled', lastUpdate: a.last_update_date },
     );
-    return { ...a, progress, rag: r.rag, expectedProgress: r.expected };
+    const d = { row: a, progress, expectedProgress: r.expected, rag: r.rag };
+    push(actionsBy, a.commitment_id, d);
+    return d;
   });
 
   const linksBy = new Map<string, string[]>();
-  for (const l of links) linksBy.set(l.indicator_id, [...(linksBy.get(l.indicator_id) ?? []), l.action_id]);
+  for (const l of links) push(linksBy, l.indicator_id, l.action_id);
 
-  const indicators: Indicator[] = iRows
-    .filter((i) => byId.has(i.commitment_id))
+  const indicatorsBy = new Map<string, DI[]>();
+  const indicators: DI[] = iRows
+    .filter((i) => order.has(i.commitment_id))
+    .sort(byPlanOrder)
     .map((i) => {
-      const base = toIndicatorBase(i);
       const c = byId.get(i.commitment_id)!;
-      const latestValue = i.latest_value == null ? null : Number(i.latest_value);
-      const latest =
-        latestValue == null
-          ? null
-          : { date: String(i.latest_date), value: latestValue, period: (i.latest_period as string | null) ?? null, comparable: comparableValue(base, latestValue) };
-      const pct = percentOfTarget({ ...base, latestValue });
-      const r = scheduleRag(
-        { start: c.startDate, end: c.endDate, progress: Math.min(pct ?? 0, 100), done: (pct ?? 0) >= 100, lastUpdate: latest?.date ?? null },
-        today,
-        settings,
+      const value = i.latest_value == null ? null : Number(i.latest_value);
+      const latest = value == null ? null : { date: String(i.latest_date), value, period: i.latest_period ?? null, comparable: comparableValue(i, value) };
+      const pct = percentOfTarget({ type: i.type, direction: i.direction, baseline: i.baseline, target: i.target, denominator: i.denominator, latestValue: value });
+      const r = schedule(
+        { start: c.start_date, end: c.end_date, progress: Math.min(pct ?? 0, 100), done: (pct ?? 0) >= 100, lastUpdate: latest?.date ?? null },
       );
       // Never measured: say so, rather than guess "late" or "at risk" from a zero we never observed.
-      const rag = latest == null && r.rag !== 'not_started' ? 'no_data' : r.rag;
-      return { ...base, actionIds: linksBy.get(i.id) ?? [], latest, percentOfTarget: pct, rag };
-    })
-    .sort(byPlanOrder);
+      const rag: Rag = latest == null && r.rag !== 'not_started' ? 'no_data' : r.rag;
+      const d = { row: i, actionIds: linksBy.get(i.id) ?? [], latest, percentOfTarget: pct, rag };
+      push(indicatorsBy, i.commitment_id, d);
+      return d;
+    });
 
-  const summaries: CommitmentSummary[] = commitments.map((c) => {
-    const own = actions.filter((a) => a.commitmentId === c.id);
-    const top = own.filter((a) => !a.parentId || !own.some((p) => p.id === a.parentId));
-    const progress = rollUp(top.map((a) => ({ progress: a.progress, weight: a.weight, status: a.status })));
-    const inds = indicators.filter((i) => i.commitmentId === c.id);
-    const dates = [...own.map((a) => a.lastUpdateDate), ...inds.map((i) => i.latest?.date ?? null)].filter((d): d is string => !!d).sort();
-    const r = scheduleRag(
-      { start: c.startDate, end: c.endDate, progress, done: c.completion === 'complete' || (own.length > 0 && progress >= 100), lastUpdate: dates.at(-1) ?? null },
-      today,
-      settings,
+  const commitments = cRows.map((c) => {
+    const own = actionsBy.get(c.id) ?? [];
+    const ownIds = new Set(own.map((a) => a.row.id));
+    const progress = rollUp(own.filter((a) => !a.row.parent_id || !ownIds.has(a.row.parent_id)).map((a) => ({ progress: a.progress, weight: a.row.weight, status: a.row.status })));
+    const inds = indicatorsBy.get(c.id) ?? [];
+    let lastUpdate: string | null = null;
+    for (const a of own) if (a.row.last_update_date && (!lastUpdate || a.row.last_update_date > lastUpdate)) lastUpdate = a.row.last_update_date;
+    for (const i of inds) if (i.latest && (!lastUpdate || i.latest.date > lastUpdate)) lastUpdate = i.latest.date;
+    const r = schedule(
+      { start: c.start_date, end: c.end_date, progress, done: c.completion === 'complete' || (own.length > 0 && progress >= 100), lastUpdate },
     );
-    return { ...c, progress, expectedProgress: r.expected, rag: r.rag, actionCount: own.length, indicatorCount: inds.length };
+    return { row: c, progress, expectedProgress: r.expected, rag: r.rag, actionCount: own.length, indicatorCount: inds.length };
   });
 
-  return { commitments: summaries, actions, indicators };
+  return { commitments, actions, indicators };
+}
+
+export interface PlanState {
+  commitments: CommitmentSummary[];
+  actions: Action[];
+  indicators: Indicator[];
+}
+
+/** The whole plan with every column and its derived figures (lists, detail screens, the Excel export). */
+export async function computePlanState(db: DbOrTx, today: string, settings: RagSettings, opts: { commitmentId?: string } = {}): Promise<PlanState> {
+  const [c, a, i, links] = await Promise.all([
+    q.listCommitments(db, { id: opts.commitmentId }),
+    q.listActions(db, { commitmentId: opts.commitmentId }),
+    q.listIndicators(db, { commitmentId: opts.commitmentId }),
+    q.listIndicatorActions(db),
+  ]);
+  const d = derivePlan(c, a, i, links, today, settings);
+  return {
+    commitments: d.commitments.map((x) =>
+      Object.assign(toCommitment(x.row), { progress: x.progress, expectedProgress: x.expectedProgress, rag: x.rag, actionCount: x.actionCount, indicatorCount: x.indicatorCount }),
+    ),
+    actions: d.actions.map((x) => toAction(x.row, x.progress, x.expectedProgress, x.rag)),
+    indicators: d.indicators.map((x) => toIndicator(x.row, x.actionIds, x.latest, x.percentOfTarget, x.rag)),
+  };
+}
+
+/** The plan's status columns only, with the same derived figures: what the dashboard needs, and fast. */
+export async function computePlanStatus(db: DbOrTx, today: string, settings: RagSettings) {
+  const [c, a, i, links] = await Promise.all([q.listCommitmentStatus(db), q.listActionStatus(db), q.listIndicatorStatus(db), q.listIndicatorActions(db)]);
+  return derivePlan(c, a, i, links, today, settings);
 }
