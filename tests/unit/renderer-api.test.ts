@@ -6,7 +6,7 @@ import { errorText, fieldPath, issueText, toErrorData } from '../../renderer/src
 import { ApiError } from '../../renderer/src/api/client';
 import { zodIssues } from '../../renderer/src/ui/forms';
 import { nextActionCode } from '../../renderer/src/features/plan/ActionForm';
-import { auditChanges, formatAuditValue } from '../../renderer/src/features/admin/audit';
+import { auditChanges, auditFieldKey, formatAuditValue } from '../../renderer/src/features/admin/audit';
 import { saveIndicatorInput } from '../../electron/contract';
 import { ro } from '../../renderer/src/i18n/ro';
 
@@ -83,12 +83,14 @@ describe('small helpers', () => {
   });
 
   it('shows audit changes sorted, without secrets, values readable', () => {
-    const ch = auditChanges({ changes: { title: { before: 'a', after: 'b' }, password_hash: { before: 'x', after: 'y' }, end_date: { before: null, after: '2026-11-27' } } });
+    const ch = auditChanges({ changes: { title: { before: 'a', after: 'b' }, password_hash: { before: 'x', after: 'y' }, id: { before: null, after: 'u' }, updated_at: { before: 'a', after: 'b' }, end_date: { before: null, after: '2026-11-27' } } });
     expect(ch.map((c) => c.field)).toEqual(['end_date', 'title']);
     expect(formatAuditValue('2026-11-27', 'ro')).toBe('27.11.2026');
     expect(formatAuditValue(1234.5, 'ro')).toBe('1.234,5');
     expect(formatAuditValue(null, 'ro')).toBe('—');
     expect(formatAuditValue(true, 'ro')).toBe('da');
     expect(auditChanges({ changes: null })).toEqual([]);
+    expect(auditFieldKey('displayName')).toBe('display_name');
+    expect(auditFieldKey('display_name')).toBe('display_name');
   });
 });

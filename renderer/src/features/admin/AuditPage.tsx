@@ -7,7 +7,7 @@ import { api } from '../../api/client';
 import { Loadable, PageTitle } from '../../ui/components';
 import { formatDateTime } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
-import { auditChanges, formatAuditValue } from './audit';
+import { auditChanges, auditFieldKey, formatAuditValue } from './audit';
 
 const PAGE = 200;
 
@@ -63,7 +63,7 @@ export function AuditPage() {
                     <div style={{ maxHeight: 110, overflow: 'auto', fontSize: 12 }}>
                       {auditChanges(r).map((c) => (
                         <div key={c.field}>
-                          <Typography.Text strong>{c.field}</Typography.Text>: <Typography.Text delete type="secondary">{formatAuditValue(c.before, lang)}</Typography.Text> →{' '}
+                          <Typography.Text strong>{t(`auditField.${auditFieldKey(c.field)}`, { defaultValue: c.field })}</Typography.Text>: <Typography.Text delete type="secondary">{formatAuditValue(c.before, lang)}</Typography.Text> →{' '}
                           <Typography.Text>{formatAuditValue(c.after, lang)}</Typography.Text>
                         </div>
                       ))}

@@ -7,11 +7,14 @@ export interface AuditChange {
   after: unknown;
 }
 
-/** The changed fields of an audit entry, in a stable order; secrets never shown. */
+/** Bookkeeping columns that every row has: noise in a list of what a person changed. */
+const BOOKKEEPING = new Set(['id', 'created_at', 'updated_at', 'updated_by', 'createdAt', 'updatedAt', 'updatedBy']);
+
+/** The changed fields of an audit entry, in a stable order; secrets and bookkeeping never shown. */
 export function auditChanges(e: Pick<AuditEntry, 'changes'>): AuditChange[] {
   if (!e.changes) return [];
   return Object.entries(e.changes)
-    .filter(([f]) => !/password|hash|secret|token/i.test(f))
+    .filter(([f]) => !/password|hash|secret|token/i.test(f) && !BOOKKEEPING.has(f))
     .map(([field, v]) => ({ field, before: v?.before, after: v?.after }))
     .sort((a, b) => a.field.localeCompare(b.field));
 }
@@ -28,3 +31,6 @@ export function formatAuditValue(v: unknown, lang: Lang): string {
   const s = JSON.stringify(v);
   return s.length > 120 ? `${s.slice(0, 117)}…` : s;
 }
+
+/** `displayName` / `display_name` → `display_name`, the key of its label in i18n (`auditField.*`). */
+export const auditFieldKey = (field: string) => field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();

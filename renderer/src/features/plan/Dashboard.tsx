@@ -6,7 +6,7 @@ import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Toolti
 import type { Dashboard as DashboardData, DashboardItem } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { commitmentBars, indicatorBars, ragCounts, timeline, type IndicatorBar, type TimelineRow } from '../../charts/dashboard';
-import { RAG_SEVERITY, RAG_TAG, ragColor } from '../../charts/rag';
+import { RAG_SEVERITY, RAG_TAG } from '../../charts/rag';
 import { chartsAnimated } from '../../charts/animation';
 import { Loadable, PageTitle, RagTag } from '../../ui/components';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../ui/format';
@@ -55,17 +55,9 @@ function DashboardBody({ d }: { d: DashboardData }) {
                   </Tag>
                 ))}
             </Space>
-            <Row gutter={16} style={{ marginTop: 16 }}>
-              <Col span={8}>
-                <Statistic title={t('dashboard.late')} value={d.late.length} styles={{ content: { color: d.late.length ? ragColor('late') : undefined } }} />
-              </Col>
-              <Col span={8}>
-                <Statistic title={t('dashboard.atRisk')} value={d.atRisk.length} styles={{ content: { color: d.atRisk.length ? ragColor('at_risk') : undefined } }} />
-              </Col>
-              <Col span={8}>
-                <Statistic title={t('dashboard.noData')} value={d.noData.length} />
-              </Col>
-            </Row>
+            <Typography.Paragraph className="pla-muted" style={{ marginTop: 16, marginBottom: 0 }}>
+              {t('dashboard.attentionSummary', { late: d.late.length, atRisk: d.atRisk.length, noData: d.noData.length })}
+            </Typography.Paragraph>
           </Card>
         </Col>
       </Row>
