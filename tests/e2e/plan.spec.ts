@@ -204,7 +204,7 @@ test('switch to English and back to Romanian', async () => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'ro');
 });
 
-test('an API call without the token is refused (401 UNAUTHENTICATED)', async ({ request }) => {
+test('an API call without the token is refused (401 UNAUTHENTICATED)', async ({ request, browser }) => {
   const res = await request.post(`${server.origin}/api/admin.status`, { data: {} });
   expect(res.status()).toBe(401);
   const body = (await res.json()) as { ok: boolean; error: { code: string } };
@@ -219,4 +219,11 @@ test('an API call without the token is refused (401 UNAUTHENTICATED)', async ({ 
   const ok = await request.post(`${server.origin}/api/admin.status`, { data: {}, headers: { Authorization: `Bearer ${server.token}` } });
   expect(ok.status()).toBe(200);
   expect(((await ok.json()) as { ok: boolean; value: { user: unknown } }).value.user).toBeNull();
+
+  // A page opened without the token says where to find the right address.
+  const ctx = await browser.newContext();
+  const bare = await ctx.newPage();
+  await bare.goto(server.origin + '/');
+  await expect(bare.getByTestId('status-error')).toContainText('?token=');
+  await ctx.close();
 });

@@ -3,7 +3,8 @@ import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-quer
 import { Alert, Button, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, setUnauthenticatedHandler } from '../api/client';
-import { errorText } from '../api/errors';
+import { errorText, toErrorData } from '../api/errors';
+import { transport } from '../api/transport';
 import { AuthContext } from './auth';
 import { FirstRun } from './FirstRun';
 import { Login } from './Login';
@@ -44,7 +45,13 @@ export function AuthGate() {
         <Result
           status="warning"
           title={t('auth.unreachable')}
-          subTitle={<Alert type="error" title={errorText(t, status.error)} />}
+          subTitle={
+            <Alert
+              type="error"
+              title={toErrorData(status.error).code === 'UNAUTHENTICATED' && transport().mode === 'browser' ? t('auth.needToken') : errorText(t, status.error)}
+              data-testid="status-error"
+            />
+          }
           extra={<Button onClick={() => void status.refetch()}>{t('common.retry')}</Button>}
         />
       </div>

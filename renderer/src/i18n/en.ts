@@ -33,6 +33,7 @@ export const en: Resources = {
   },
   auth: {
     unreachable: 'The application cannot be reached.',
+    needToken: 'Open the full address PLA Desk printed when it started (the one containing “?token=”).',
   },
   firstRun: {
     title: 'Create the first coordinator account',

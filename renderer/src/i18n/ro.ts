@@ -34,6 +34,7 @@ export const ro = {
   },
   auth: {
     unreachable: 'Aplicația nu poate fi contactată.',
+    needToken: 'Deschideți adresa completă afișată de PLA Desk la pornire (cea care conține „?token=”).',
   },
   firstRun: {
     title: 'Creați primul cont de coordonator',

@@ -73,6 +73,9 @@ export function ProgressCell({ value, expected, rag, testId }: { value: number; 
   return expected == null ? bar : <Tooltip title={t('plan.expectedTooltip', { value: formatPercent(expected, lang) })}>{bar}</Tooltip>;
 }
 
+/** Tables switch to antd's virtual rendering above this many rows (the audit log always is). */
+export const VIRTUAL_FROM = 100;
+
 export const MAX_EVIDENCE_FILES = 3;
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 

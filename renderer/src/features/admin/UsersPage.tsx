@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { adminContract, ROLES, type Role, type User } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { Loadable, PageTitle } from '../../ui/components';
+import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
 import { parseWith } from '../../ui/forms';
 import { formatDateTime } from '../../ui/format';
@@ -40,6 +40,8 @@ export function UsersPage() {
             rowKey="id"
             dataSource={[...rows].sort((a, b) => a.displayName.localeCompare(b.displayName, lang))}
             pagination={false}
+            virtual={rows.length > VIRTUAL_FROM}
+            scroll={rows.length > VIRTUAL_FROM ? { x: 900, y: 600 } : undefined}
             data-testid="users-table"
             columns={[
               { title: t('users.displayName'), dataIndex: 'displayName', render: (v: string, u) => (u.id === me.id ? <span>{v} <Tag>{t('users.you')}</Tag></span> : v) },

@@ -11,7 +11,7 @@ import { useAuth } from '../../app/auth';
 import { chartsAnimated } from '../../charts/animation';
 import { measurementSeries, yMax } from '../../charts/measurements';
 import { ragColor } from '../../charts/rag';
-import { AttachmentLinks, Loadable, NotFound, PageTitle, RagTag } from '../../ui/components';
+import { AttachmentLinks, Loadable, NotFound, PageTitle, RagTag, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatNumber, formatPercent, formatValueUnit } from '../../ui/format';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { useUndoMessage } from '../../ui/undo';
@@ -188,6 +188,8 @@ function IndicatorView({ ind }: { ind: Indicator }) {
               size="small"
               rowKey="id"
               pagination={false}
+              virtual={list.length > VIRTUAL_FROM}
+              scroll={list.length > VIRTUAL_FROM ? { x: 900, y: 520 } : undefined}
               data-testid="measurements-table"
               dataSource={[...list].sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt))}
               locale={{ emptyText: t('measurements.empty') }}

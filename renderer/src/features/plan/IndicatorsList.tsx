@@ -7,7 +7,7 @@ import type { Indicator } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { compareCodes } from '../../charts/dashboard';
 import { ragColor } from '../../charts/rag';
-import { Loadable, PageTitle, RagTag } from '../../ui/components';
+import { Loadable, PageTitle, RagTag, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatNumber, formatPercent } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { IndicatorForm } from './IndicatorForm';
@@ -66,6 +66,8 @@ export function IndicatorsList() {
               size="middle"
               dataSource={shown}
               pagination={false}
+              virtual={shown.length > VIRTUAL_FROM}
+              scroll={shown.length > VIRTUAL_FROM ? { x: 1000, y: 640 } : undefined}
               data-testid="indicators-table"
               onRow={(r) => ({ 'data-testid': `indicator-row-${r.code}` }) as React.HTMLAttributes<HTMLElement>}
               columns={[
