@@ -83,7 +83,7 @@ describe('small helpers', () => {
   });
 
   it('shows audit changes sorted, without secrets, values readable', () => {
-    const ch = auditChanges({ changes: { title: { before: 'a', after: 'b' }, password_hash: { before: 'x', after: 'y' }, id: { before: null, after: 'u' }, updated_at: { before: 'a', after: 'b' }, end_date: { before: null, after: '2026-11-27' } } });
+    const ch = auditChanges({ changes: { title: { before: 'a', after: 'b' }, password_hash: { before: 'x', after: 'y' }, id: { before: null, after: 'u' }, action_id: { before: null, after: 'a' }, indicatorId: { before: null, after: 'i' }, updated_at: { before: 'a', after: 'b' }, end_date: { before: null, after: '2026-11-27' } } });
     expect(ch.map((c) => c.field)).toEqual(['end_date', 'title']);
     expect(formatAuditValue('2026-11-27', 'ro')).toBe('27.11.2026');
     expect(formatAuditValue(1234.5, 'ro')).toBe('1.234,5');

@@ -147,7 +147,7 @@ export const en: Resources = {
     generated: 'Computed at {{when}}',
     overall: 'Overall plan progress',
     statusSummary: 'Status of commitments and actions',
-    commitmentProgress: 'Progress per commitment: actual vs expected',
+    commitmentProgress: 'Progress per commitment',
     actual: 'Actual',
     expected: 'Expected',
     attentionSummary: 'To follow up: {{late}} late, {{atRisk}} at risk, {{noData}} without recent data.',

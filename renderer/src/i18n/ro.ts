@@ -148,7 +148,7 @@ export const ro = {
     generated: 'Calculat la {{when}}',
     overall: 'Progres general al planului',
     statusSummary: 'Situația angajamentelor și acțiunilor',
-    commitmentProgress: 'Progres pe angajamente: realizat față de așteptat',
+    commitmentProgress: 'Progres pe angajamente',
     actual: 'Realizat',
     expected: 'Așteptat',
     attentionSummary: 'De urmărit: {{late}} întârziate, {{atRisk}} la risc, {{noData}} fără date recente.',

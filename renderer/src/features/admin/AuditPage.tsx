@@ -11,6 +11,8 @@ import { auditChanges, auditFieldKey, formatAuditValue } from './audit';
 
 const PAGE = 200;
 
+const ENUM_LABELS: Record<string, string> = { status: 'actionStatus', role: 'roles', type: 'indicatorType', direction: 'direction', completion: 'completion', design_potential: 'potential', action: 'auditAction' };
+
 /** The audit log: who changed what, when, and each changed field before → after. Virtualised; loads older pages on demand. */
 export function AuditPage() {
   const { t } = useTranslation();
@@ -26,6 +28,12 @@ export function AuditPage() {
   const rows = useMemo(() => q.data?.pages.flat() ?? [], [q.data]);
   const entities = useMemo(() => [...new Set(rows.map((r) => r.entity))].sort(), [rows]);
   const k = search.trim().toLowerCase();
+  /** Enum values in words where the UI has them (status, role, type…), otherwise formatted as data. */
+  const valueText = (field: string, v: unknown) => {
+    const prefix = ENUM_LABELS[auditFieldKey(field)];
+    if (prefix && typeof v === 'string') return t(`${prefix}.${v}`, { defaultValue: v });
+    return formatAuditValue(v, lang);
+  };
   const shown = k ? rows.filter((r) => `${r.actorName} ${r.entity} ${r.entityId} ${JSON.stringify(r.changes ?? {})}`.toLowerCase().includes(k)) : rows;
 
   return (
@@ -47,24 +55,24 @@ export function AuditPage() {
               rowKey="id"
               size="small"
               virtual
-              scroll={{ x: 1100, y: 620 }}
+              scroll={{ x: 980, y: 620 }}
               pagination={false}
               dataSource={list}
               data-testid="audit-table"
               columns={[
                 { title: t('audit.when'), dataIndex: 'at', width: 160, render: (v: string) => formatDateTime(v, lang) },
-                { title: t('audit.who'), dataIndex: 'actorName', width: 170 },
-                { title: t('audit.entity'), dataIndex: 'entity', width: 140, render: (v: string) => t(`entity.${v}`, { defaultValue: v }) },
-                { title: t('audit.action'), dataIndex: 'action', width: 120, render: (v: string) => <Tag>{t(`auditAction.${v}`, { defaultValue: v })}</Tag> },
+                { title: t('audit.who'), dataIndex: 'actorName', width: 150 },
+                { title: t('audit.entity'), dataIndex: 'entity', width: 120, render: (v: string) => t(`entity.${v}`, { defaultValue: v }) },
+                { title: t('audit.action'), dataIndex: 'action', width: 110, render: (v: string) => <Tag>{t(`auditAction.${v}`, { defaultValue: v })}</Tag> },
                 {
                   title: t('audit.changes'),
-                  width: 510,
+                  width: 440,
                   render: (_, r) => (
                     <div style={{ maxHeight: 110, overflow: 'auto', fontSize: 12 }}>
                       {auditChanges(r).map((c) => (
                         <div key={c.field}>
-                          <Typography.Text strong>{t(`auditField.${auditFieldKey(c.field)}`, { defaultValue: c.field })}</Typography.Text>: <Typography.Text delete type="secondary">{formatAuditValue(c.before, lang)}</Typography.Text> →{' '}
-                          <Typography.Text>{formatAuditValue(c.after, lang)}</Typography.Text>
+                          <Typography.Text strong>{t(`auditField.${auditFieldKey(c.field)}`, { defaultValue: c.field })}</Typography.Text>: <Typography.Text delete type="secondary">{valueText(c.field, c.before)}</Typography.Text> →{' '}
+                          <Typography.Text>{valueText(c.field, c.after)}</Typography.Text>
                         </div>
                       ))}
                     </div>

@@ -14,7 +14,8 @@ const BOOKKEEPING = new Set(['id', 'created_at', 'updated_at', 'updated_by', 'cr
 export function auditChanges(e: Pick<AuditEntry, 'changes'>): AuditChange[] {
   if (!e.changes) return [];
   return Object.entries(e.changes)
-    .filter(([f]) => !/password|hash|secret|token/i.test(f) && !BOOKKEEPING.has(f))
+    // References to other rows (`action_id`) are ids, not something a person reads; the entity column names the row.
+    .filter(([f]) => !/password|hash|secret|token/i.test(f) && !BOOKKEEPING.has(f) && !/(_id|[a-z]Id)$/.test(f))
     .map(([field, v]) => ({ field, before: v?.before, after: v?.after }))
     .sort((a, b) => a.field.localeCompare(b.field));
 }
