@@ -3,25 +3,23 @@ import path from 'node:path';
 import { z } from 'zod';
 import { openDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
-import { countUsers, getAttachment } from '../../db/queries/admin';
 import { getRow } from '../../db/queries/rows';
 import { AppError, contract, isMethodName, type CoreEvent, type FieldIssue, type MethodName, type Result, type Role } from '../contract';
-import * as admin from './admin/service';
-import { readSettings } from './admin/settings';
+import { adminHandlers } from './admin/handlers';
+import { Sessions } from './admin/service';
 import { acquireLock } from './admin/lock';
-import { attachmentPath } from './attachments';
-import { audit } from './audit';
 import { SYSTEM_ACTOR, type Actor, type ServiceContext } from './context';
+import type { Handler, InternalCore } from './handlers';
 import { JobRunner } from './jobs';
-import * as plan from './plan/service';
+import { planHandlers } from './plan/handlers';
 import { loadPlanSeed } from './plan/seed';
+import { filesHandlers, jobsHandlers, resolveFileFor } from './system-handlers';
 import type { Connection, Core, CoreOptions } from './types';
-import { isoDay, newId, nextTimestamp } from './util';
 
 export type { Connection, Core, CoreOptions } from './types';
 export { headlessPlatform, type PlatformPort } from './platform';
 
-export const APP_VERSION = '0.1.0';
+export { APP_VERSION } from './admin/handlers';
 export const DB_FILE = 'pla-desk.db';
 export const dbPath = (dataDir: string) => path.join(dataDir, DB_FILE);
 
@@ -31,118 +29,13 @@ export function zodToAppError(err: z.ZodError): AppError {
   return new AppError('VALIDATION', issues.map((i) => `${i.field}: ${i.message}`).join('; '), { issues });
 }
 
-type Handler = (ctx: ServiceContext, input: any, extra: HandlerExtra) => Promise<unknown>;
-interface HandlerExtra {
-  conn: Connection;
-  core: InternalCore;
-}
-
-interface InternalCore {
-  sessions: admin.Sessions;
-  jobs: JobRunner;
-  exportNames: Map<string, string>;
-  options: CoreOptions;
-}
-
-/** Method name → service function. Adding a method to the contract without a handler fails the typecheck. */
-const handlers: { [K in MethodName]: Handler } = {
-  'admin.status': async (ctx, _i, { conn, core }) => {
-    const uid = core.sessions.userId(conn.sessionId);
-    const u = uid ? await getRow(ctx.db, 'users', uid) : undefined;
-    return {
-      version: APP_VERSION,
-      hasUsers: (await countUsers(ctx.db)) > 0,
-      user: u && u.active === 1 && !u.deleted_at ? admin.toUser(u) : null,
-      mode: core.options.platform.mode,
-    };
-  },
-  'admin.setupFirstCoordinator': (ctx, i) => admin.setupFirstCoordinator(ctx, i),
-  'admin.login': async (ctx, i, { conn, core }) => {
-    const user = await admin.authenticate(ctx, i);
-    core.sessions.drop(conn.sessionId);
-    conn.sessionId = core.sessions.create(user.id);
-    return user;
-  },
-  'admin.logout': async (ctx, _i, { conn, core }) => {
-    const uid = core.sessions.userId(conn.sessionId);
-    if (uid) {
-      const actor = { ...ctx.actor, id: uid };
-      await ctx.tx((trx) => audit(trx, actor, nextTimestamp(ctx.now()), 'user', uid, 'logout'));
-    }
-    core.sessions.drop(conn.sessionId);
-    conn.sessionId = null;
-    return null;
-  },
-  'admin.listUsers': (ctx) => admin.listUsers(ctx),
-  'admin.saveUser': (ctx, i, { core }) => admin.saveUser(ctx, i, core.sessions),
-  'admin.changePassword': (ctx, i) => admin.changePassword(ctx, i),
-  'admin.listAudit': (ctx, i) => admin.listAudit(ctx, i),
-  'admin.getSettings': (ctx) => admin.getSettings(ctx),
-  'admin.saveSettings': (ctx, i) => admin.saveSettings(ctx, i),
-
-  'plan.getInfo': (ctx) => plan.getInfo(ctx),
-  'plan.listCommitments': (ctx, i) => plan.listCommitments(ctx, i),
-  'plan.getCommitment': (ctx, i) => plan.getCommitment(ctx, i),
-  'plan.saveCommitment': (ctx, i) => plan.saveCommitment(ctx, i),
-  'plan.deleteCommitment': (ctx, i) => plan.deleteCommitment(ctx, i),
-  'plan.restoreCommitment': (ctx, i) => plan.restoreCommitment(ctx, i),
-  'plan.setAssessment': (ctx, i) => plan.setAssessment(ctx, i),
-  'plan.listActions': (ctx, i) => plan.listActions(ctx, i),
-  'plan.saveAction': (ctx, i) => plan.saveAction(ctx, i),
-  'plan.deleteAction': (ctx, i) => plan.deleteAction(ctx, i),
-  'plan.restoreAction': (ctx, i) => plan.restoreAction(ctx, i),
-  'plan.listMilestones': (ctx, i) => plan.listMilestones(ctx, i),
-  'plan.saveMilestone': (ctx, i) => plan.saveMilestone(ctx, i),
-  'plan.deleteMilestone': (ctx, i) => plan.deleteMilestone(ctx, i),
-  'plan.listIndicators': (ctx, i) => plan.listIndicators(ctx, i),
-  'plan.saveIndicator': (ctx, i) => plan.saveIndicator(ctx, i),
-  'plan.deleteIndicator': (ctx, i) => plan.deleteIndicator(ctx, i),
-  'plan.restoreIndicator': (ctx, i) => plan.restoreIndicator(ctx, i),
-  'plan.listMeasurements': (ctx, i) => plan.listMeasurements(ctx, i),
-  'plan.addMeasurement': (ctx, i) => plan.addMeasurement(ctx, i),
-  'plan.deleteMeasurement': (ctx, i) => plan.deleteMeasurement(ctx, i),
-  'plan.listProgressUpdates': (ctx, i) => plan.listProgressUpdates(ctx, i),
-  'plan.addProgressUpdate': (ctx, i) => plan.addProgressUpdate(ctx, i),
-  'plan.dashboard': (ctx, i) => plan.dashboard(ctx, i),
-  'plan.exportExcel': async (ctx, _i, { core }) => {
-    const day = isoDay(ctx.now());
-    const fileId = newId();
-    const job = core.jobs.start('plan.export', ctx.actor.id, async (ctl) => {
-      const settings = await readSettings(ctx.db);
-      // Loaded on demand: ExcelJS is large and most sessions never export.
-      const { exportPlanWorkbook } = await import('./plan/export');
-      const out = path.join(ctx.dataDir, 'exports', `${fileId}.xlsx`);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      await exportPlanWorkbook(ctx.db, out, { today: day, settings, signal: ctl.signal, onProgress: (f: number, m?: string) => ctl.progress(f, m) });
-      const fileName = `PLA-Timisoara-${day}.xlsx`;
-      core.exportNames.set(fileId, fileName);
-      return { fileId, fileName };
-    });
-    return { jobId: job.id };
-  },
-
-  'jobs.get': async (ctx, i, { core }) => core.jobs.get(i.id, ctx.actor.id),
-  'jobs.cancel': async (ctx, i, { core }) => core.jobs.cancel(i.id, ctx.actor.id),
-  'files.deliver': async (ctx, i, { core }) => {
-    const f = await resolveFileFor(ctx, core, i.kind, i.id);
-    if (!f) throw new AppError('NOT_FOUND', 'file not found', { entity: i.kind, id: i.id });
-    return core.options.platform.deliverFile({ path: f.path, suggestedName: f.name, kind: i.kind, id: i.id });
-  },
+/** Method name → implementation, one map per module. A contract method without a handler fails the typecheck. */
+const handlers: { [K in MethodName]: Handler<K> } = {
+  ...adminHandlers,
+  ...planHandlers,
+  ...jobsHandlers,
+  ...filesHandlers,
 };
-
-async function resolveFileFor(ctx: ServiceContext, core: InternalCore, kind: 'export' | 'attachment', id: string) {
-  if (!z.uuid().safeParse(id).success) return null;
-  if (kind === 'export') {
-    const p = path.join(ctx.dataDir, 'exports', `${id}.xlsx`);
-    if (!fs.existsSync(p)) return null;
-    return { path: p, name: core.exportNames.get(id) ?? `PLA-${id.slice(0, 8)}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
-  }
-  const a = await getAttachment(ctx.db, id);
-  if (!a) return null;
-  const p = attachmentPath(ctx.dataDir, a.sha256);
-  if (!fs.existsSync(p)) return null;
-  return { path: p, name: a.file_name, mimeType: a.mime_type ?? 'application/octet-stream' };
-}
 
 /**
  * Opens (creating or migrating) the database in `dataDir`, loads the seed on first run, and returns the
@@ -174,7 +67,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const listeners = new Set<(e: CoreEvent) => void>();
   const emit = (e: CoreEvent) => listeners.forEach((l) => l(e));
-  const internal: InternalCore = { sessions: new admin.Sessions(), jobs: new JobRunner(emit), exportNames: new Map(), options };
+  const internal: InternalCore = { sessions: new Sessions(), jobs: new JobRunner(emit), exportNames: new Map(), options };
 
   const contextFor = (actor: Actor): ServiceContext => ({
     db,
@@ -205,7 +98,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) throw zodToAppError(parsed.error);
-      const value = await handlers[method](contextFor(actor ?? { id: null, name: 'anonymous', role: 'viewer' }), parsed.data, { conn: c, core: internal });
+      const handler = handlers[method] as Handler<MethodName>;
+      const value = await handler(contextFor(actor ?? { id: null, name: 'anonymous', role: 'viewer' }), parsed.data as never, { conn: c, core: internal });
       return { ok: true, value };
     } catch (e) {
       if (e instanceof AppError) return { ok: false, error: e.toData() };

@@ -1,0 +1,44 @@
+import { countUsers } from '../../../db/queries/admin';
+import { getRow } from '../../../db/queries/rows';
+import { audit } from '../audit';
+import type { ModuleHandlers } from '../handlers';
+import { nextTimestamp } from '../util';
+import * as admin from './service';
+
+export const APP_VERSION = '0.1.0';
+
+export const adminHandlers: ModuleHandlers<'admin'> = {
+  'admin.status': async (ctx, _i, { conn, core }) => {
+    const uid = core.sessions.userId(conn.sessionId);
+    const u = uid ? await getRow(ctx.db, 'users', uid) : undefined;
+    return {
+      version: APP_VERSION,
+      hasUsers: (await countUsers(ctx.db)) > 0,
+      user: u && u.active === 1 && !u.deleted_at ? admin.toUser(u) : null,
+      mode: core.options.platform.mode,
+    };
+  },
+  'admin.setupFirstCoordinator': (ctx, i) => admin.setupFirstCoordinator(ctx, i),
+  'admin.login': async (ctx, i, { conn, core }) => {
+    const user = await admin.authenticate(ctx, i);
+    core.sessions.drop(conn.sessionId);
+    conn.sessionId = core.sessions.create(user.id);
+    return user;
+  },
+  'admin.logout': async (ctx, _i, { conn, core }) => {
+    const uid = core.sessions.userId(conn.sessionId);
+    if (uid) {
+      const actor = { ...ctx.actor, id: uid };
+      await ctx.tx((trx) => audit(trx, actor, nextTimestamp(ctx.now()), 'user', uid, 'logout'));
+    }
+    core.sessions.drop(conn.sessionId);
+    conn.sessionId = null;
+    return null;
+  },
+  'admin.listUsers': (ctx) => admin.listUsers(ctx),
+  'admin.saveUser': (ctx, i, { core }) => admin.saveUser(ctx, i, core.sessions),
+  'admin.changePassword': (ctx, i) => admin.changePassword(ctx, i),
+  'admin.listAudit': (ctx, i) => admin.listAudit(ctx, i),
+  'admin.getSettings': (ctx) => admin.getSettings(ctx),
+  'admin.saveSettings': (ctx, i) => admin.saveSettings(ctx, i),
+};

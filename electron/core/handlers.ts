@@ -1,0 +1,25 @@
+import type { MethodName, OutputOf, ParsedInputOf } from '../contract';
+import type { Sessions } from './admin/service';
+import type { ServiceContext } from './context';
+import type { JobRunner } from './jobs';
+import type { Connection, CoreOptions } from './types';
+
+/** What a handler may use besides its service context: the caller's connection and core's shared parts. */
+export interface HandlerExtra {
+  conn: Connection;
+  core: InternalCore;
+}
+
+export interface InternalCore {
+  sessions: Sessions;
+  jobs: JobRunner;
+  /** File names of exports produced in this run, by file id. */
+  exportNames: Map<string, string>;
+  options: CoreOptions;
+}
+
+/** One contract method's implementation: parsed input in, typed output out. */
+export type Handler<K extends MethodName> = (ctx: ServiceContext, input: ParsedInputOf<K>, extra: HandlerExtra) => Promise<OutputOf<K>>;
+
+/** Every method of a module (by its `module.` prefix) with its handler; a missing one fails the typecheck. */
+export type ModuleHandlers<P extends string> = { [K in Extract<MethodName, `${P}.${string}`>]: Handler<K> };

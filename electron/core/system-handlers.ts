@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { getAttachment } from '../../db/queries/admin';
+import { AppError } from '../contract';
+import { attachmentPath } from './attachments';
+import type { ServiceContext } from './context';
+import type { InternalCore, ModuleHandlers } from './handlers';
+
+/** A file the caller may download: an export produced in this run, or a stored attachment. */
+export async function resolveFileFor(ctx: ServiceContext, core: InternalCore, kind: 'export' | 'attachment', id: string) {
+  if (!z.uuid().safeParse(id).success) return null;
+  if (kind === 'export') {
+    const p = path.join(ctx.dataDir, 'exports', `${id}.xlsx`);
+    if (!fs.existsSync(p)) return null;
+    return { path: p, name: core.exportNames.get(id) ?? `PLA-${id.slice(0, 8)}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+  }
+  const a = await getAttachment(ctx.db, id);
+  if (!a) return null;
+  const p = attachmentPath(ctx.dataDir, a.sha256);
+  if (!fs.existsSync(p)) return null;
+  return { path: p, name: a.file_name, mimeType: a.mime_type ?? 'application/octet-stream' };
+}
+
+export const jobsHandlers: ModuleHandlers<'jobs'> = {
+  'jobs.get': async (ctx, i, { core }) => core.jobs.get(i.id, ctx.actor.id),
+  'jobs.cancel': async (ctx, i, { core }) => core.jobs.cancel(i.id, ctx.actor.id),
+};
+
+export const filesHandlers: ModuleHandlers<'files'> = {
+  'files.deliver': async (ctx, i, { core }) => {
+    const f = await resolveFileFor(ctx, core, i.kind, i.id);
+    if (!f) throw new AppError('NOT_FOUND', 'file not found', { entity: i.kind, id: i.id });
+    return core.options.platform.deliverFile({ path: f.path, suggestedName: f.name, kind: i.kind, id: i.id });
+  },
+};
