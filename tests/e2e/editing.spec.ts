@@ -155,6 +155,50 @@ test('settings: a save on a stale version tells the user and reloads the other v
   await expect(page.getByTestId('settings-threshold')).toHaveValue('25');
 });
 
+test('indicator: edit the target, delete it and undo; action: a milestone is ticked done', async () => {
+  await page.getByTestId('nav-indicators').click();
+  await page.getByTestId('indicator-row-I1.3').getByTestId('indicator-link').click();
+  await expect(page.getByTestId('indicator-heading')).toContainText('I1.3');
+  await page.getByTestId('indicator-edit').click();
+  const form = page.getByTestId('indicator-form');
+  await form.getByTestId('indicator-target').fill('4');
+  await page.getByTestId('indicator-form-submit').click();
+  await expect(form).toBeHidden();
+  await expect(page.getByTestId('indicator-target-value')).toContainText('4');
+  await page.getByTestId('indicator-delete').click();
+  await page.locator('.ant-popover').getByRole('button', { name: 'Șterge' }).click();
+  await expect(page.getByTestId('indicators-table')).toBeVisible();
+  await expect(page.getByTestId('indicator-row-I1.3')).toHaveCount(0);
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('indicator-heading')).toContainText('I1.3');
+  await page.getByTestId('nav-indicators').click();
+  await expect(page.getByTestId('indicator-row-I1.3')).toContainText('4');
+
+  await openCommitment(page, 'A2');
+  await page.getByTestId('action-row-A2.2').getByRole('link').first().click();
+  await page.getByTestId('milestone-new').click();
+  await page.getByTestId('milestone-title').fill('Regulament aprobat în Consiliul Local');
+  await page.getByTestId('milestone-title').press('Enter');
+  const row = page.getByTestId('milestones').locator('tbody tr', { hasText: 'Regulament aprobat' });
+  await expect(row).toBeVisible();
+  await row.getByRole('checkbox').click();
+  await expect(row.getByRole('checkbox')).toBeChecked();
+  // Done today: the done date is filled in.
+  await expect(row).toContainText(/\d{2}\.\d{2}\.\d{4}/);
+});
+
+test('the coordinator records the IRM assessment of a commitment', async () => {
+  await openCommitment(page, 'A3');
+  await page.getByTestId('assessment-edit').click();
+  const card = page.getByTestId('assessment');
+  await card.getByLabel('Nivel de finalizare').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('Substanțial').click();
+  await card.getByLabel('Lecții învățate').fill('Publicarea a cerut curățarea datelor din trei surse.');
+  await page.getByTestId('assessment-save').click();
+  await expect(card).toContainText('Substanțial');
+  await expect(card).toContainText('Publicarea a cerut curățarea datelor din trei surse.');
+});
+
 test('a member signs in and sees the plan without the administration menu', async () => {
   await page.getByTestId('nav-users').click();
   await page.getByTestId('user-new').click();

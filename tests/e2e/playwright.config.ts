@@ -18,7 +18,6 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     locale: 'ro-RO',
-    timezoneId: 'Europe/Bucharest',
     viewport: { width: 1366, height: 900 },
     acceptDownloads: true,
     actionTimeout: 20_000,

@@ -58,6 +58,7 @@ describe('errors in the UI language', () => {
     const e = { code: 'VALIDATION' as const, message: 'bad', details: { issues: [{ field: 'target', reason: 'custom', message: 'a ratio target is a percentage (0–100)' }] } };
     expect(errorText(t, e)).toBe(`${ro.errors.VALIDATION} target: ${ro.validation.ratioTarget}`);
     expect(issueText(t, { field: 'x', reason: 'something_new', message: 'server says' })).toBe('server says');
+    expect(issueText(t, { field: 'date', reason: 'future', message: 'a measurement cannot be dated in the future' })).toBe(ro.validation.future);
     expect(toErrorData(new ApiError(e)).details?.issues?.[0].field).toBe('target');
   });
 

@@ -32,6 +32,7 @@ const MESSAGE_KEYS: [RegExp, string][] = [
   [/code such as I1/, 'indicatorCode'],
   [/letters, digits, dot, dash and underscore/, 'usernameChars'],
   [/must not contain a path/, 'fileName'],
+  [/needs its parent action/, 'parentRequired'],
 ];
 
 /** One field issue in words: the contract's known messages, then by reason, the server's message otherwise. */

@@ -447,6 +447,16 @@ export const ro = {
     indicatorCode: 'Codul are forma I1.2.',
     usernameChars: 'Doar litere fără diacritice, cifre, punct, cratimă și liniuță jos.',
     fileName: 'Numele fișierului nu poate conține o cale.',
+    future: 'Data nu poate fi în viitor.',
+    last_coordinator: 'Trebuie să rămână cel puțin un coordonator activ.',
+    negative: 'Valoarea nu poate fi negativă.',
+    milestone: 'Un reper este 1 (realizat) sau 0 (nerealizat).',
+    other_commitment: 'Acțiunea părinte aparține altui angajament.',
+    self: 'O acțiune nu poate fi propriul părinte.',
+    deleted: 'Restaurați mai întâi angajamentul.',
+    wrong: 'Parola actuală nu este corectă.',
+    not_found: 'Înregistrarea legată nu mai există.',
+    parentRequired: 'Un cod de forma A1.2.1 are nevoie de acțiunea părinte.',
   },
 };
 

@@ -128,7 +128,7 @@ function IndicatorView({ ind }: { ind: Indicator }) {
         </Col>
         <Col xs={24} md={8}>
           <Card>
-            <Statistic title={t('indicators.target')} value={formatNumber(ind.target, lang)} suffix={shownUnit || undefined} />
+            <Statistic title={t('indicators.target')} value={formatNumber(ind.target, lang)} suffix={shownUnit || undefined} data-testid="indicator-target-value" />
           </Card>
         </Col>
         <Col xs={24} md={8}>

@@ -76,7 +76,7 @@ export function MeasurementForm({ indicator: ind, onClose }: { indicator: Indica
       <Row gutter={16}>
         <Col span={perPeriod ? 8 : 12}>
           <Form.Item name="date" label={t('fields.date')} rules={[{ required: true, message: t('validation.required') }]}>
-            <DatePicker format={dateInputFormat(lang)} style={{ width: '100%' }} allowClear={false} data-testid="measurement-date" />
+            <DatePicker format={dateInputFormat(lang)} style={{ width: '100%' }} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="measurement-date" />
           </Form.Item>
         </Col>
         <Col span={perPeriod ? 8 : 12}>

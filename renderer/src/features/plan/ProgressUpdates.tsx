@@ -70,7 +70,7 @@ export function ProgressUpdates({ action, canEdit }: { action: Action; canEdit: 
           <Row gutter={16}>
             <Col xs={24} md={6}>
               <Form.Item name="date" label={t('fields.date')} rules={[{ required: true, message: t('validation.required') }]}>
-                <DatePicker format={dateInputFormat(lang)} style={{ width: '100%' }} allowClear={false} />
+                <DatePicker format={dateInputFormat(lang)} style={{ width: '100%' }} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
               </Form.Item>
             </Col>
             <Col xs={24} md={10}>
