@@ -11,7 +11,7 @@ export const getPlan = (db: DbOrTx) => db.selectFrom('plans').selectAll().where(
  */
 const COMMITMENT_STATUS = ['id', 'code', 'title', 'start_date', 'end_date', 'completion', 'weight', 'sort_order'] as const;
 const ACTION_STATUS = ['a.id', 'a.commitment_id', 'a.parent_id', 'a.code', 'a.title', 'a.planned_start', 'a.planned_end', 'a.actual_start', 'a.actual_end', 'a.status', 'a.progress', 'a.weight'] as const;
-const INDICATOR_STATUS = ['i.id', 'i.commitment_id', 'i.code', 'i.name', 'i.unit', 'i.type', 'i.direction', 'i.baseline', 'i.target', 'i.denominator'] as const;
+const INDICATOR_STATUS = ['i.id', 'i.commitment_id', 'i.code', 'i.name', 'i.unit', 'i.type', 'i.direction', 'i.baseline', 'i.target', 'i.denominator', 'i.source'] as const;
 
 interface Filter {
   commitmentId?: string;

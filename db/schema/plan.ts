@@ -88,6 +88,8 @@ export interface IndicatorsTable extends RowColumns {
   frequency: string;
   responsible_department: string;
   sort_order: number;
+  /** Computed from another module's records (e.g. `training.employees_open_government`); null = measured by hand. */
+  source: string | null;
 }
 
 export interface IndicatorActionsTable {

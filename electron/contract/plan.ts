@@ -115,6 +115,14 @@ export interface IndicatorValue {
   comparable: number;
 }
 
+/** A record that counts toward a computed indicator (a person trained, a partnership, a funding source …). */
+export interface IndicatorRecord {
+  kind: string;
+  id: string;
+  label: string;
+  date: string | null;
+}
+
 export interface Indicator extends Row {
   commitmentId: string;
   code: string;
@@ -133,6 +141,8 @@ export interface Indicator extends Row {
   dataSource: string;
   frequency: string;
   responsibleDepartment: string;
+  /** Computed from another module's records (e.g. `training.employees_open_government`); null = measured by hand. */
+  source: string | null;
   actionIds: string[];
   latest: IndicatorValue | null;
   percentOfTarget: number | null;
@@ -261,6 +271,8 @@ const indicatorFields = z.object({
   dataSource: text(500).default(''),
   frequency: text(60).default(''),
   responsibleDepartment: text(300).default(''),
+  /** Omitted on a save: keep the current source. */
+  source: z.string().trim().max(100).nullable().optional(),
   actionIds: z.array(id).max(100).default([]),
 });
 
@@ -353,6 +365,8 @@ export const planContract = {
   'plan.deleteIndicator': method<null>()(deleteRef, EDITORS),
   'plan.restoreIndicator': method<null>()(ref, EDITORS),
 
+  /** The records that count toward a computed indicator, and the rule that says what counts. */
+  'plan.indicatorRecords': method<{ source: string | null; rule: string | null; value: number | null; records: IndicatorRecord[] }>()(z.object({ id }).strict(), EDITORS),
   'plan.listMeasurements': method<Measurement[]>()(z.object({ indicatorId: id }).strict(), ALL),
   'plan.addMeasurement': method<Measurement>()(addMeasurementInput, EDITORS),
   'plan.deleteMeasurement': method<null>()(deleteRef, EDITORS),

@@ -7,6 +7,7 @@ import { openDatabase } from '../../db/connection';
 import { DatabaseFromFutureError, migrateToLatest, MIGRATION_TABLE } from '../../db/migrate';
 import * as m0001 from '../../db/migrations/0001_admin';
 import * as m0002 from '../../db/migrations/0002_plan';
+import * as m0003 from '../../db/migrations/0003_indicator_source';
 import { MIGRATION_NAMES } from '../../db/migrations';
 import { createCore, headlessPlatform } from '../../electron/core';
 import { tempDir } from './helpers';
@@ -23,7 +24,8 @@ function raw() {
 describe('migrations', () => {
   it('are a static, ordered list', () => {
     expect(MIGRATION_NAMES).toEqual([...MIGRATION_NAMES].sort());
-    expect(MIGRATION_NAMES).toEqual(['0001_admin', '0002_plan']);
+    expect(MIGRATION_NAMES.slice(0, 3)).toEqual(['0001_admin', '0002_plan', '0003_indicator_source']);
+    expect(new Set(MIGRATION_NAMES.map((n) => n.slice(0, 4))).size).toBe(MIGRATION_NAMES.length);
   });
 
   it('0001_admin creates users, audit log, settings and attachments, and rejects a bad role', async () => {
@@ -60,6 +62,24 @@ describe('migrations', () => {
     expect(tables(sqlite)).toEqual(['attachments', 'audit_log', 'settings', 'users']);
   });
 
+  it('0003_indicator_source marks the target results computed from registries, leaving others measured by hand', async () => {
+    const { sqlite, db } = raw();
+    await m0001.up(db);
+    await m0002.up(db);
+    sqlite.prepare(`insert into plans (id, title, created_at, updated_at) values ('p', 'P', 't', 't')`).run();
+    sqlite.prepare(`insert into commitments (id, plan_id, code, title, created_at, updated_at) values ('c4', 'p', 'A4', 'x', 't', 't')`).run();
+    const ind = sqlite.prepare(`insert into indicators (id, commitment_id, code, name, type, target, created_at, updated_at) values (?, 'c4', ?, 'x', 'cumulative', 1, 't', 't')`);
+    ind.run('i43', 'I4.3');
+    ind.run('i47', 'I4.7');
+    await m0003.up(db);
+    expect(sqlite.prepare('select code, source from indicators order by code').all()).toEqual([
+      { code: 'I4.3', source: 'training.employees_open_government' },
+      { code: 'I4.7', source: null },
+    ]);
+    await m0003.down(db);
+    expect(sqlite.prepare('select * from indicators').get()).not.toHaveProperty('source');
+  });
+
   it('migrates a database from an older version, backing it up first', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'pla-desk.db');
@@ -70,7 +90,7 @@ describe('migrations', () => {
     conn.sqlite.prepare(`insert into users (id, username, display_name, role, password_hash, created_at, updated_at) values ('u1', 'ana', 'Ana', 'member', 'h', 't', 't')`).run();
     const report = await migrateToLatest(conn, { backupDir: path.join(dir, 'backups') });
     await conn.close();
-    expect(report.applied).toEqual(['0002_plan']);
+    expect(report.applied).toEqual(MIGRATION_NAMES.slice(1));
     expect(report.backup && fs.existsSync(report.backup)).toBe(true);
     const backup = new BetterSqlite3(report.backup!, { readonly: true });
     expect(tables(backup)).not.toContain('commitments');

@@ -267,3 +267,28 @@ describe('audit log', () => {
 function pick(c: { code: string; title: string }) {
   return { code: c.code, title: c.title };
 }
+
+describe('indicators computed from other modules’ records', () => {
+  it('the seed marks the five target results that registries answer, and editing keeps the source', async () => {
+    const { core, coord } = await seeded();
+    const inds = await ok(core, 'plan.listIndicators', {}, coord);
+    expect(Object.fromEntries(inds.filter((i) => i.source).map((i) => [i.code, i.source]))).toEqual({
+      'I1.2': 'training.officials_citizen_engagement',
+      'I3.5': 'stakeholders.partnerships_tech_academia_business',
+      'I4.3': 'training.employees_open_government',
+      'I4.4': 'stakeholders.able_to_take_over',
+      'I4.5': 'funding.non_reimbursable_sources',
+    });
+    const i43 = inds.find((i) => i.code === 'I4.3')!;
+    const saved = await ok(core, 'plan.saveIndicator', { id: i43.id, expectedUpdatedAt: i43.updatedAt, commitmentId: i43.commitmentId, code: 'I4.3', name: i43.name, type: 'cumulative', target: 35 }, coord);
+    expect(saved).toMatchObject({ target: 35, source: 'training.employees_open_government' });
+  });
+
+  it('refuses a source no module computes, naming the field', async () => {
+    const { core, coord, a1, dataDir } = await seeded();
+    const before = snapshot(dataDir);
+    const r = await call(core, 'plan.saveIndicator', { commitmentId: a1.id, code: 'I1.99', name: 'x', type: 'cumulative', target: 1, source: 'nowhere.count' }, coord);
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'source' }] } } });
+    expect(snapshot(dataDir)).toEqual(before);
+  });
+});

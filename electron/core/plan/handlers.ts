@@ -24,6 +24,7 @@ export const planHandlers: ModuleHandlers<'plan'> = {
   'plan.saveIndicator': (ctx, i) => plan.saveIndicator(ctx, i),
   'plan.deleteIndicator': (ctx, i) => plan.deleteIndicator(ctx, i),
   'plan.restoreIndicator': (ctx, i) => plan.restoreIndicator(ctx, i),
+  'plan.indicatorRecords': (ctx, i) => plan.indicatorRecords(ctx, i),
   'plan.listMeasurements': (ctx, i) => plan.listMeasurements(ctx, i),
   'plan.addMeasurement': (ctx, i) => plan.addMeasurement(ctx, i),
   'plan.deleteMeasurement': (ctx, i) => plan.deleteMeasurement(ctx, i),

@@ -114,6 +114,7 @@ export const toIndicator = (
   dataSource: i.data_source,
   frequency: i.frequency,
   responsibleDepartment: i.responsible_department,
+  source: i.source,
   actionIds,
   latest,
   percentOfTarget,

@@ -51,6 +51,8 @@ const seedSchema = z.object({
           denominator: z.number().optional(),
           denominatorSource: z.string().optional(),
           denominatorYear: z.number().optional(),
+          /** Computed from another module's records (see plan/sources.ts); absent = measured by hand. */
+          source: z.string().optional(),
         }),
       ),
     }),
@@ -159,6 +161,7 @@ export async function loadPlanSeed(trx: Tx, at: string, seed: PlanSeed = planSee
         frequency: i.type === 'per_period' ? (i.periodLabel === 'an' ? 'anual' : (i.periodLabel ?? '')) : '',
         responsible_department: '',
         sort_order: n,
+        source: i.source ?? null,
         ...std,
       });
       await q.replaceIndicatorActions(

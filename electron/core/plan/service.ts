@@ -25,6 +25,7 @@ import type { ServiceContext } from '../context';
 import { readSettings } from '../admin/settings';
 import { isoDay, newId, nextTimestamp } from '../util';
 import { toCommitment, toMilestone, toPlanInfo } from './mappers';
+import { INDICATOR_SOURCES } from './sources';
 import { computePlanState, computePlanStatus } from './state';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
@@ -170,6 +171,15 @@ export async function listIndicators(ctx: ServiceContext, input: In<'plan.listIn
 
 export async function listMilestones(ctx: ServiceContext, input: In<'plan.listMilestones'>): Promise<Milestone[]> {
   return (await q.listMilestones(ctx.db, input.actionId)).map(toMilestone);
+}
+
+export async function indicatorRecords(ctx: ServiceContext, input: In<'plan.indicatorRecords'>) {
+  const ind = (await getRow(ctx.db, 'indicators', input.id)) as IndicatorsTable | undefined;
+  if (!ind || ind.deleted_at) throw notFound('indicator', input.id);
+  const source = ind.source && INDICATOR_SOURCES[ind.source] ? ind.source : null;
+  if (!source) return { source: ind.source, rule: null, value: null, records: [] };
+  const r = await INDICATOR_SOURCES[source].compute(ctx.db, today(ctx));
+  return { source, rule: INDICATOR_SOURCES[source].rule, value: r.value, records: r.records };
 }
 
 export async function listMeasurements(ctx: ServiceContext, input: In<'plan.listMeasurements'>): Promise<Measurement[]> {
@@ -406,6 +416,7 @@ const indicatorColumns = (i: In<'plan.saveIndicator'>) => ({
   data_source: i.dataSource,
   frequency: i.frequency,
   responsible_department: i.responsibleDepartment,
+  ...(i.source !== undefined ? { source: i.source } : {}),
 });
 
 async function indicatorById(ctx: ServiceContext, id: string): Promise<Indicator> {
@@ -421,6 +432,8 @@ export async function saveIndicator(ctx: ServiceContext, input: In<'plan.saveInd
     const c = await getRow(trx, 'commitments', input.commitmentId);
     if (!c || c.deleted_at) throw validationError('commitmentId', 'not_found', 'the commitment does not exist');
     if (await q.codeTaken(trx, 'indicators', input.code, input.id)) throw validationError('code', 'duplicate', `code ${input.code} is already used`);
+    if (input.source && !INDICATOR_SOURCES[input.source])
+      throw validationError('source', 'unknown', `no module computes "${input.source}"; known: ${Object.keys(INDICATOR_SOURCES).join(', ') || 'none'}`);
     for (const [n, aid] of input.actionIds.entries()) {
       const a = await getRow(trx, 'actions', aid);
       if (!a || a.deleted_at) throw validationError(`actionIds.${n}`, 'not_found', 'the linked action does not exist');
@@ -430,7 +443,7 @@ export async function saveIndicator(ctx: ServiceContext, input: In<'plan.saveInd
       await updateCurrent(ctx, trx, 'indicators', 'indicator', input.id, input.expectedUpdatedAt, indicatorColumns(input));
       rid = input.id;
     } else {
-      rid = (await insertAudited(ctx, trx, 'indicators', 'indicator', { id: newId(), ...indicatorColumns(input), sort_order: 0 })).id as string;
+      rid = (await insertAudited(ctx, trx, 'indicators', 'indicator', { id: newId(), source: null, ...indicatorColumns(input), sort_order: 0 })).id as string;
     }
     await q.replaceIndicatorActions(trx, rid, [...new Set(input.actionIds)]);
     return rid;
@@ -455,6 +468,8 @@ export async function addMeasurement(ctx: ServiceContext, input: In<'plan.addMea
   return ctx.tx(async (trx) => {
     const ind = (await getRow(trx, 'indicators', input.indicatorId)) as IndicatorsTable | undefined;
     if (!ind || ind.deleted_at) throw validationError('indicatorId', 'not_found', 'the indicator does not exist');
+    if (ind.source && INDICATOR_SOURCES[ind.source])
+      throw validationError('indicatorId', 'computed', 'this indicator is computed from the records of its module; it takes no measurements by hand');
     if (input.date > today(ctx)) throw validationError('date', 'future', 'a measurement cannot be dated in the future');
     if (input.value < 0) throw validationError('value', 'negative', 'the value cannot be negative');
     if (ind.type === 'milestone' && input.value !== 0 && input.value !== 1) throw validationError('value', 'milestone', 'a milestone is 1 (done) or 0 (not done)');

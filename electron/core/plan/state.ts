@@ -3,6 +3,8 @@ import * as q from '../../../db/queries/plan';
 import type { Action, CommitmentSummary, Indicator, IndicatorValue, Rag } from '../../contract';
 import { toAction, toCommitment, toIndicator } from './mappers';
 import { codeSortKey, compareSortKeys } from '../util';
+import type { IndicatorSourceResult } from './sources';
+import { computeSources, flaggedActions } from './sources';
 import { comparableValue, makeScheduler, percentOfTarget, rollUp, type RagSettings } from './rag';
 
 /** What the status rules read of each row: the "status" columns of db/queries/plan.ts (full rows have them too). */
@@ -37,6 +39,7 @@ interface IndicatorRow {
   latest_date: string | null;
   latest_value: number | null;
   latest_period: string | null;
+  source: string | null;
 }
 
 export interface Derived<C, A, I> {
@@ -63,6 +66,8 @@ export function derivePlan<C extends CommitmentRow, A extends ActionRow, I exten
   links: Array<{ indicator_id: string; action_id: string }>,
   today: string,
   settings: RagSettings,
+  /** Values of computed indicators by source, and actions flagged by other modules (a risk above tolerance). */
+  signals: { computed?: Map<string, IndicatorSourceResult>; flagged?: Set<string> } = {},
 ): Derived<C, A, I> {
   const schedule = makeScheduler(today, settings);
   const order = new Map(cRows.map((c, n) => [c.id, n]));
@@ -98,7 +103,14 @@ export function derivePlan<C extends CommitmentRow, A extends ActionRow, I exten
     const c = byId.get(a.commitment_id)!;
     const progress = effectiveProgress(a);
     const r = schedule(
-      { start: a.planned_start ?? c.start_date, end: a.planned_end ?? c.end_date, progress, done: a.status === 'done' || a.status === 'cancelled', lastUpdate: a.last_update_date },
+      {
+        start: a.planned_start ?? c.start_date,
+        end: a.planned_end ?? c.end_date,
+        progress,
+        done: a.status === 'done' || a.status === 'cancelled',
+        lastUpdate: a.last_update_date,
+        riskAboveTolerance: signals.flagged?.has(a.id) ?? false,
+      },
     );
     const d = { row: a, progress, expectedProgress: r.expected, rag: r.rag };
     push(actionsBy, a.commitment_id, d);
@@ -114,8 +126,13 @@ export function derivePlan<C extends CommitmentRow, A extends ActionRow, I exten
     .sort(byPlanOrder)
     .map((i) => {
       const c = byId.get(i.commitment_id)!;
-      const value = i.latest_value == null ? null : Number(i.latest_value);
-      const latest = value == null ? null : { date: String(i.latest_date), value, period: i.latest_period ?? null, comparable: comparableValue(i, value) };
+      // A computed indicator takes its value from the records of its source, as of today.
+      const computed = i.source ? signals.computed?.get(i.source) : undefined;
+      const value = computed ? computed.value : i.latest_value == null ? null : Number(i.latest_value);
+      const latest =
+        value == null
+          ? null
+          : { date: computed ? (computed.date ?? today) : String(i.latest_date), value, period: computed ? null : (i.latest_period ?? null), comparable: comparableValue(i, value) };
       const pct = percentOfTarget({ type: i.type, direction: i.direction, baseline: i.baseline, target: i.target, denominator: i.denominator, latestValue: value });
       const r = schedule(
         { start: c.start_date, end: c.end_date, progress: Math.min(pct ?? 0, 100), done: (pct ?? 0) >= 100, lastUpdate: latest?.date ?? null },
@@ -158,7 +175,7 @@ export async function computePlanState(db: DbOrTx, today: string, settings: RagS
     q.listIndicators(db, { commitmentId: opts.commitmentId }),
     q.listIndicatorActions(db),
   ]);
-  const d = derivePlan(c, a, i, links, today, settings);
+  const d = derivePlan(c, a, i, links, today, settings, await signalsFor(db, today, i));
   return {
     commitments: d.commitments.map((x) =>
       Object.assign(toCommitment(x.row), { progress: x.progress, expectedProgress: x.expectedProgress, rag: x.rag, actionCount: x.actionCount, indicatorCount: x.indicatorCount }),
@@ -171,5 +188,9 @@ export async function computePlanState(db: DbOrTx, today: string, settings: RagS
 /** The plan's status columns only, with the same derived figures: what the dashboard needs, and fast. */
 export async function computePlanStatus(db: DbOrTx, today: string, settings: RagSettings) {
   const [c, a, i, links] = await Promise.all([q.listCommitmentStatus(db), q.listActionStatus(db), q.listIndicatorStatus(db), q.listIndicatorActions(db)]);
-  return derivePlan(c, a, i, links, today, settings);
+  return derivePlan(c, a, i, links, today, settings, await signalsFor(db, today, i));
+}
+
+async function signalsFor(db: DbOrTx, today: string, indicators: Array<{ source: string | null }>) {
+  return { computed: await computeSources(db, today, indicators.map((i) => i.source)), flagged: await flaggedActions(db) };
 }

@@ -1,0 +1,47 @@
+import type { DbOrTx } from '../../../db/connection';
+import type { IndicatorRecord } from '../../contract';
+
+/**
+ * Indicators computed from other modules' records (DOMAIN.md: "the indicator's value is computed from
+ * those records and shows which records count"). A module contributes its computations here; an indicator
+ * whose `source` names none of them is measured by hand.
+ */
+export interface IndicatorSourceResult {
+  /** The value the records give (a count of distinct people, partnerships, funding sources …). */
+  value: number;
+  /** The date of the latest record that counts, or null when none counts. */
+  date: string | null;
+  /** The records that count, for the indicator's "which records count" list (internal: may name people). */
+  records: IndicatorRecord[];
+}
+
+export interface IndicatorSource {
+  /** What counts, in Romanian, shown beside the indicator. */
+  rule: string;
+  compute(db: DbOrTx, today: string): Promise<IndicatorSourceResult>;
+}
+
+export const INDICATOR_SOURCES: Record<string, IndicatorSource> = {};
+
+/** Computes every known source named by the given indicators, once per source. */
+export async function computeSources(db: DbOrTx, today: string, sources: Array<string | null>): Promise<Map<string, IndicatorSourceResult>> {
+  const out = new Map<string, IndicatorSourceResult>();
+  for (const s of new Set(sources)) {
+    if (!s || !INDICATOR_SOURCES[s]) continue;
+    out.set(s, await INDICATOR_SOURCES[s].compute(db, today));
+  }
+  return out;
+}
+
+/**
+ * Actions that another module flags as at risk (the risk register: a linked risk above tolerance).
+ * Each signal returns the ids of the actions it flags.
+ */
+export type ActionRiskSignal = (db: DbOrTx) => Promise<Set<string>>;
+export const ACTION_RISK_SIGNALS: ActionRiskSignal[] = [];
+
+export async function flaggedActions(db: DbOrTx): Promise<Set<string>> {
+  const all = new Set<string>();
+  for (const signal of ACTION_RISK_SIGNALS) for (const id of await signal(db)) all.add(id);
+  return all;
+}
