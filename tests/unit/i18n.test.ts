@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ro } from '../../renderer/src/i18n/ro';
 import { en } from '../../renderer/src/i18n/en';
+import { MODULE_I18N } from '../../renderer/src/i18n/modules';
 
 type Tree = { [k: string]: string | Tree };
 
@@ -23,7 +24,10 @@ export function missingKeys(a: Tree, b: Tree): string[] {
   return [...flatten(a).keys()].filter((k) => !fb.has(k));
 }
 
-const langs: Record<string, Tree> = { ro: ro as unknown as Tree, en: en as unknown as Tree };
+/** The app's texts with every module's texts mounted under the module's name, as i18n/index.ts mounts them. */
+const mounted = (lang: 'ro' | 'en', base: object): Tree =>
+  ({ ...base, ...Object.fromEntries(Object.entries(MODULE_I18N).map(([k, v]) => [k, v[lang]])) }) as unknown as Tree;
+const langs: Record<string, Tree> = { ro: mounted('ro', ro), en: mounted('en', en) };
 
 describe('i18n resources', () => {
   it('has the same keys in Romanian and English (deep)', () => {

@@ -18,13 +18,15 @@ import { IndicatorDetail } from '../features/plan/IndicatorDetail';
 import { UsersPage } from '../features/admin/UsersPage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { SettingsPage } from '../features/admin/SettingsPage';
+import { FEATURE_MODULES } from '../features/registry';
 
 /** Which menu entry a path belongs to (detail pages light up their list). */
 export function menuKeyFor(pathname: string): string {
   if (pathname.startsWith('/commitments') || pathname.startsWith('/actions')) return '/commitments';
   if (pathname.startsWith('/indicators')) return '/indicators';
   if (pathname.startsWith('/admin/')) return pathname.split('/').slice(0, 3).join('/');
-  return '/';
+  const own = FEATURE_MODULES.flatMap((m) => m.nav).find((n) => pathname === n.path || pathname.startsWith(`${n.path}/`));
+  return own ? own.path : '/';
 }
 
 export function AppLayout() {
@@ -46,6 +48,16 @@ export function AppLayout() {
       ],
     },
   ];
+  const allowed = (roles?: readonly string[]) => !roles || roles.includes(user.role);
+  const registries = FEATURE_MODULES.filter((m) => m.group === 'registries').flatMap((m) => m.nav.filter((n) => allowed(n.roles)));
+  if (registries.length) {
+    items.push({
+      type: 'group',
+      key: 'registries',
+      label: t('nav.registries'),
+      children: registries.map((n) => ({ key: n.path, icon: n.icon, label: <span data-testid={n.testId}>{t(n.label)}</span> })),
+    });
+  }
   if (isCoordinator) {
     items.push({
       type: 'group',
@@ -117,6 +129,7 @@ export function AppLayout() {
               <Route path="/actions/:id" element={<ActionDetail />} />
               <Route path="/indicators" element={<IndicatorsList />} />
               <Route path="/indicators/:id" element={<IndicatorDetail />} />
+              {FEATURE_MODULES.flatMap((m) => m.routes.filter((r) => allowed(r.roles)).map((r) => <Route key={r.path} path={r.path} element={r.element} />))}
               {isCoordinator && <Route path="/admin/users" element={<UsersPage />} />}
               {isCoordinator && <Route path="/admin/audit" element={<AuditPage />} />}
               {isCoordinator && <Route path="/admin/settings" element={<SettingsPage />} />}

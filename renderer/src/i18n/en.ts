@@ -16,6 +16,7 @@ export const en: Resources = {
     no: 'No',
   },
   nav: {
+    registries: 'Registries',
     plan: 'Plan',
     dashboard: 'Dashboard',
     commitments: 'Commitments',

@@ -6,6 +6,7 @@ import 'dayjs/locale/en-gb';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { ro } from './ro';
 import { en } from './en';
+import { MODULE_I18N } from './modules';
 import type { Lang } from '../ui/format';
 
 dayjs.extend(customParseFormat);
@@ -30,7 +31,10 @@ function applyLang(lang: Lang) {
 export function initI18n() {
   const lng = storedLang();
   void i18next.use(initReactI18next).init({
-    resources: { ro: { translation: ro }, en: { translation: en } },
+    resources: {
+      ro: { translation: { ...ro, ...Object.fromEntries(Object.entries(MODULE_I18N).map(([k, v]) => [k, v.ro])) } },
+      en: { translation: { ...en, ...Object.fromEntries(Object.entries(MODULE_I18N).map(([k, v]) => [k, v.en])) } },
+    },
     lng,
     fallbackLng: 'ro',
     interpolation: { escapeValue: false },

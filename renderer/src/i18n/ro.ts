@@ -17,6 +17,7 @@ export const ro = {
     no: 'Nu',
   },
   nav: {
+    registries: 'Registre',
     plan: 'Plan',
     dashboard: 'Tablou de bord',
     commitments: 'Angajamente',

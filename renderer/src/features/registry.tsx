@@ -1,0 +1,18 @@
+import type { ReactNode } from 'react';
+import type { Role } from '../../../electron/contract';
+
+/**
+ * Modules beyond the plan (risks, training, stakeholders, funding …) register here: their navigation
+ * entries and routes. The layout shows only what is registered, so a module that does not exist has no
+ * menu entry and no page. Each module's texts live in its own i18n file (renderer/src/i18n/modules.ts).
+ */
+export interface FeatureModule {
+  /** The module's name in every layer, and its i18n namespace. */
+  key: string;
+  /** Side navigation group (i18n key under `nav.`). */
+  group: 'registries';
+  nav: Array<{ path: string; icon: ReactNode; label: string; testId: string; roles?: readonly Role[] }>;
+  routes: Array<{ path: string; element: ReactNode; roles?: readonly Role[] }>;
+}
+
+export const FEATURE_MODULES: FeatureModule[] = [];
