@@ -1,0 +1,94 @@
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cellBool, cellDate, cellEnum, cellErrors, cellInt, cellLei, cellText, normalizeHeader, optText, readSheet } from '../../electron/core/excel-import';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'pla-xlsx-'));
+
+async function workbook(rows: unknown[][], sheet = 'Date') {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheet);
+  for (const r of rows) ws.addRow(r);
+  const file = path.join(tmp(), 'in.xlsx');
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+const columns = [
+  { key: 'name', headers: ['Nume', 'Name'], required: true, schema: cellText(100) },
+  { key: 'hours', headers: ['Ore', 'Hours'], required: true, schema: cellInt(0, 200) },
+  { key: 'done', headers: ['Absolvit', 'Completed'], schema: cellBool() },
+  { key: 'date', headers: ['Data'], schema: cellDate() },
+  { key: 'note', headers: ['Observații'], schema: optText() },
+];
+
+describe('reading a sheet for import', () => {
+  it('matches headers without regard to case or diacritics and parses Romanian cells', async () => {
+    const file = await workbook([
+      ['NUME', 'ore', 'absolvit', 'data', 'Observatii', 'Coloană în plus'],
+      ['Ana Pop', 12, 'da', '27.11.2026', null],
+      [],
+      ['Ion Ionescu', '8', 'nu', new Date(Date.UTC(2026, 10, 20)), 'întârziat'],
+    ]);
+    const r = await readSheet(file, columns);
+    expect(r.errors).toEqual([]);
+    expect(r.ignoredColumns).toEqual(['Coloană în plus']);
+    expect(r.rows).toEqual([
+      { row: 2, values: { name: 'Ana Pop', hours: 12, done: true, date: '2026-11-27', note: '' } },
+      { row: 4, values: { name: 'Ion Ionescu', hours: 8, done: false, date: '2026-11-20', note: 'întârziat' } },
+    ]);
+  });
+
+  it('names every bad cell by sheet, row and column', async () => {
+    const file = await workbook([
+      ['Nume', 'Ore', 'Absolvit', 'Data'],
+      ['', 500, 'poate', '31.02.2026'],
+      ['Ana', 'multe', 'da', '2026-01-01'],
+    ]);
+    const r = await readSheet(file, columns);
+    expect(r.errors.map((e) => [e.sheet, e.row, e.column])).toEqual([
+      ['Date', 2, 'Nume'],
+      ['Date', 2, 'Ore'],
+      ['Date', 2, 'Absolvit'],
+      ['Date', 2, 'Data'],
+      ['Date', 3, 'Ore'],
+    ]);
+    // An empty required cell is an error; only a wholly blank row is skipped.
+    const err = cellErrors(r.errors);
+    expect(err.code).toBe('VALIDATION');
+    expect(err.message).toMatch(/nothing was imported/);
+    expect(err.details?.issues?.[1].field).toBe('Date!Ore2');
+  });
+
+  it('reports a missing required column and a missing sheet', async () => {
+    const file = await workbook([['Nume'], ['Ana']]);
+    expect((await readSheet(file, columns)).errors[0].message).toBe('missing column "Ore"');
+    expect((await readSheet(file, columns, { sheets: ['Prezență'] })).errors[0].message).toMatch(/no sheet named "Prezență"/);
+  });
+
+  it('refuses a file that is not a workbook', async () => {
+    const file = path.join(tmp(), 'x.xlsx');
+    fs.writeFileSync(file, 'nume,ore\nAna,3\n');
+    await expect(readSheet(file, columns)).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+});
+
+describe('cell helpers', () => {
+  it('money in lei becomes integer bani', () => {
+    expect(cellLei().parse(1234.5)).toBe(123450);
+    expect(cellLei().parse('1.234,50 lei')).toBe(123450);
+    expect(cellLei().safeParse(-1).success).toBe(false);
+  });
+  it('enums accept labels in either language', () => {
+    const s = cellEnum({ treat: ['Tratare', 'Treat'], tolerate: ['Tolerare', 'Tolerate'] });
+    expect(s.parse('tratare')).toBe('treat');
+    expect(s.parse('Tolerate')).toBe('tolerate');
+    expect(s.safeParse('ignorare').error?.issues[0].message).toBe('expected one of: Tratare, Tolerare');
+  });
+  it('normalises headers', () => {
+    expect(normalizeHeader('  Probabilitate   inerentă: ')).toBe('probabilitate inerenta');
+    expect(normalizeHeader('Expunere_reziduală')).toBe('expunere reziduala');
+  });
+});
