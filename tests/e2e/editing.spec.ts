@@ -218,6 +218,21 @@ test('a member signs in and sees the plan without the administration menu', asyn
   await expect(page.getByTestId('nav-settings')).toHaveCount(0);
   await page.getByTestId('nav-commitments').click();
   await expect(page.getByTestId('commitment-new')).toBeVisible();
+
+  // The member changes their own password; a wrong current password is marked on its field.
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('change-password').click();
+  const pw = page.getByTestId('password-form');
+  await pw.getByLabel('Parola actuală').fill('not-my-password');
+  await pw.getByLabel('Parolă nouă').fill('parola-noua-membru-1');
+  await pw.getByLabel('Confirmați parola').fill('parola-noua-membru-1');
+  await pw.getByLabel('Confirmați parola').press('Enter');
+  await expect(pw.getByText('Parola actuală nu este corectă.')).toBeVisible();
+  await pw.getByLabel('Parola actuală').fill(MEMBER.password);
+  await page.getByTestId('password-form-submit').click();
+  await expect(pw).toBeHidden();
+  await signOut(page);
+  await signIn(page, { ...MEMBER, password: 'parola-noua-membru-1' });
   await signOut(page);
   await signIn(page, COORD);
 });

@@ -1,10 +1,12 @@
 import { Button, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { AuditOutlined, DashboardOutlined, FlagOutlined, LineChartOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, DashboardOutlined, KeyOutlined, FlagOutlined, LineChartOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { ItemType } from 'antd/es/menu/interface';
+import { useState } from 'react';
 import { api } from '../api/client';
+import { ChangePassword } from './ChangePassword';
 import { useAuth } from './auth';
 import { LangSwitch } from './LangSwitch';
 import { refreshSession } from './AuthGate';
@@ -35,6 +37,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const qc = useQueryClient();
+  const [changingPassword, setChangingPassword] = useState(false);
 
   const items: ItemType[] = [
     {
@@ -108,6 +111,7 @@ export function AppLayout() {
               items: [
                 { key: 'role', disabled: true, label: t(`roles.${user.role}`) },
                 { type: 'divider' },
+                { key: 'password', icon: <KeyOutlined />, label: <span data-testid="change-password">{t('users.changeOwnPassword')}</span>, onClick: () => setChangingPassword(true) },
                 { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('layout.logout')}</span>, onClick: () => void logout() },
               ],
             }}
@@ -139,6 +143,7 @@ export function AppLayout() {
           <Typography.Text className="pla-muted" style={{ display: 'block', textAlign: 'center', paddingBottom: 16, fontSize: 12 }}>
             PLA Desk {status.version}
           </Typography.Text>
+          {changingPassword && <ChangePassword onClose={() => setChangingPassword(false)} />}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -321,6 +321,8 @@ export const en: Resources = {
     resetPassword: 'Reset password',
     resetPasswordFor: 'New password for {{name}}',
     passwordReset: 'The password was changed.',
+    changeOwnPassword: 'Change password',
+    currentPassword: 'Current password',
   },
   audit: {
     title: 'Audit log',

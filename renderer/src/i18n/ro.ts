@@ -322,6 +322,8 @@ export const ro = {
     resetPassword: 'Resetează parola',
     resetPasswordFor: 'Parolă nouă pentru {{name}}',
     passwordReset: 'Parola a fost schimbată.',
+    changeOwnPassword: 'Schimbă parola',
+    currentPassword: 'Parola actuală',
   },
   audit: {
     title: 'Jurnal de audit',
