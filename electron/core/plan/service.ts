@@ -1,7 +1,7 @@
 import type { Tx } from '../../../db/connection';
 import { listAttachments } from '../../../db/queries/admin';
 import * as q from '../../../db/queries/plan';
-import { getRow, insertRow, updateRowIfCurrent, type RowTable } from '../../../db/queries/rows';
+import { getRow } from '../../../db/queries/rows';
 import type { ActionsTable, CommitmentsTable, IndicatorsTable, MeasurementsTable, MilestonesTable, ProgressUpdatesTable } from '../../../db/schema';
 import {
   AppError,
@@ -21,6 +21,7 @@ import {
 } from '../../contract';
 import { prepareUploads, storeAttachments, toAttachment } from '../attachments';
 import { audit } from '../audit';
+import { insertAudited, live, notFound, softDeleteRow, updateCurrent } from '../writes';
 import type { ServiceContext } from '../context';
 import { readSettings } from '../admin/settings';
 import { isoDay, newId, nextTimestamp } from '../util';
@@ -29,54 +30,6 @@ import { INDICATOR_SOURCES } from './sources';
 import { computePlanState, computePlanStatus } from './state';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
-
-const notFound = (entity: string, id: string) => new AppError('NOT_FOUND', `${entity} ${id} not found`, { entity, id });
-const conflict = (entity: string, id: string) =>
-  new AppError('CONFLICT', `${entity} was changed by someone else since you opened it; reload and try again`, { entity, id });
-
-async function live<T extends RowTable>(trx: Tx, table: T, id: string, entity: string) {
-  const r = await getRow(trx, table, id);
-  if (!r || (r as { deleted_at: string | null }).deleted_at) throw notFound(entity, id);
-  return r;
-}
-
-/** Update with optimistic concurrency; CONFLICT when the row moved on, nothing written. */
-async function updateCurrent<T extends RowTable>(
-  ctx: ServiceContext,
-  trx: Tx,
-  table: T,
-  entity: string,
-  id: string,
-  expectedUpdatedAt: string | undefined,
-  patch: Record<string, unknown>,
-) {
-  if (!expectedUpdatedAt) throw validationError('expectedUpdatedAt', 'required', 'required when changing an existing record');
-  const before = (await live(trx, table, id, entity)) as unknown as Record<string, unknown>;
-  const at = nextTimestamp(ctx.now(), before.updated_at as string);
-  const ok = await updateRowIfCurrent(trx, table, id, expectedUpdatedAt, { ...patch, updated_at: at, updated_by: ctx.actor.id } as never);
-  if (!ok) throw conflict(entity, id);
-  const after = (await getRow(trx, table, id)) as unknown as Record<string, unknown>;
-  await audit(trx, ctx.actor, at, entity, id, 'update', before, after);
-  return after;
-}
-
-async function insertAudited<T extends RowTable>(ctx: ServiceContext, trx: Tx, table: T, entity: string, row: Record<string, unknown>) {
-  const at = nextTimestamp(ctx.now());
-  const full = { ...row, created_at: at, updated_at: at, updated_by: ctx.actor.id, deleted_at: null };
-  await insertRow(trx, table, full as never);
-  await audit(trx, ctx.actor, at, entity, row.id as string, 'create', null, full);
-  return full as unknown as Record<string, unknown> & { id: string; created_at: string };
-}
-
-/** Soft delete with the same stamp on the row and its dependants, so restore (undo) brings back exactly that set. */
-async function softDelete(ctx: ServiceContext, trx: Tx, table: 'commitments' | 'actions' | 'indicators' | 'milestones' | 'measurements', entity: string, id: string, expectedUpdatedAt: string) {
-  const before = (await live(trx, table, id, entity)) as unknown as Record<string, unknown>;
-  const at = nextTimestamp(ctx.now(), before.updated_at as string);
-  const ok = await updateRowIfCurrent(trx, table, id, expectedUpdatedAt, { deleted_at: at, updated_at: at, updated_by: ctx.actor.id } as never);
-  if (!ok) throw conflict(entity, id);
-  await audit(trx, ctx.actor, at, entity, id, 'delete', { deleted_at: null }, { deleted_at: at });
-  return at;
-}
 
 async function cascadeDeleteChildren(ctx: ServiceContext, trx: Tx, at: string, filter: { commitmentId?: string; parentActionId?: string }) {
   const all = await q.listActions(trx, { commitmentId: filter.commitmentId });
@@ -272,7 +225,7 @@ export async function saveCommitment(ctx: ServiceContext, input: In<'plan.saveCo
 
 export async function deleteCommitment(ctx: ServiceContext, input: In<'plan.deleteCommitment'>) {
   await ctx.tx(async (trx) => {
-    const at = await softDelete(ctx, trx, 'commitments', 'commitment', input.id, input.expectedUpdatedAt);
+    const at = await softDeleteRow(ctx, trx, 'commitments', 'commitment', input.id, input.expectedUpdatedAt);
     await cascadeDeleteChildren(ctx, trx, at, { commitmentId: input.id });
   });
   return null;
@@ -353,7 +306,7 @@ export async function saveAction(ctx: ServiceContext, input: In<'plan.saveAction
 
 export async function deleteAction(ctx: ServiceContext, input: In<'plan.deleteAction'>) {
   await ctx.tx(async (trx) => {
-    const at = await softDelete(ctx, trx, 'actions', 'action', input.id, input.expectedUpdatedAt);
+    const at = await softDeleteRow(ctx, trx, 'actions', 'action', input.id, input.expectedUpdatedAt);
     await cascadeDeleteChildren(ctx, trx, at, { parentActionId: input.id });
   });
   return null;
@@ -393,7 +346,7 @@ export async function saveMilestone(ctx: ServiceContext, input: In<'plan.saveMil
 }
 
 export async function deleteMilestone(ctx: ServiceContext, input: In<'plan.deleteMilestone'>) {
-  await ctx.tx((trx) => softDelete(ctx, trx, 'milestones', 'milestone', input.id, input.expectedUpdatedAt));
+  await ctx.tx((trx) => softDeleteRow(ctx, trx, 'milestones', 'milestone', input.id, input.expectedUpdatedAt));
   return null;
 }
 
@@ -452,7 +405,7 @@ export async function saveIndicator(ctx: ServiceContext, input: In<'plan.saveInd
 }
 
 export async function deleteIndicator(ctx: ServiceContext, input: In<'plan.deleteIndicator'>) {
-  await ctx.tx((trx) => softDelete(ctx, trx, 'indicators', 'indicator', input.id, input.expectedUpdatedAt));
+  await ctx.tx((trx) => softDeleteRow(ctx, trx, 'indicators', 'indicator', input.id, input.expectedUpdatedAt));
   return null;
 }
 
@@ -491,7 +444,7 @@ export async function addMeasurement(ctx: ServiceContext, input: In<'plan.addMea
 }
 
 export async function deleteMeasurement(ctx: ServiceContext, input: In<'plan.deleteMeasurement'>) {
-  await ctx.tx((trx) => softDelete(ctx, trx, 'measurements', 'measurement', input.id, input.expectedUpdatedAt));
+  await ctx.tx((trx) => softDeleteRow(ctx, trx, 'measurements', 'measurement', input.id, input.expectedUpdatedAt));
   return null;
 }
 

@@ -1,0 +1,71 @@
+import type { Tx } from '../../db/connection';
+import { getRow, insertRow, updateRowIfCurrent, type RowTable } from '../../db/queries/rows';
+import { AppError, validationError } from '../contract';
+import { audit } from './audit';
+import type { ServiceContext } from './context';
+import { nextTimestamp } from './util';
+
+/**
+ * The audited write steps every module's service uses inside its transaction: create, update with
+ * optimistic concurrency (a stale `expectedUpdatedAt` → CONFLICT, nothing written), soft delete and restore.
+ * Each appends to the audit log in the same transaction.
+ */
+
+export const notFound = (entity: string, id: string) => new AppError('NOT_FOUND', `${entity} ${id} not found`, { entity, id });
+export const conflict = (entity: string, id: string) =>
+  new AppError('CONFLICT', `${entity} was changed by someone else since you opened it; reload and try again`, { entity, id });
+
+export async function live<T extends RowTable>(trx: Tx, table: T, id: string, entity: string) {
+  const r = await getRow(trx, table, id);
+  if (!r || (r as { deleted_at: string | null }).deleted_at) throw notFound(entity, id);
+  return r;
+}
+
+/** Update with optimistic concurrency; CONFLICT when the row moved on, nothing written. */
+export async function updateCurrent<T extends RowTable>(
+  ctx: ServiceContext,
+  trx: Tx,
+  table: T,
+  entity: string,
+  id: string,
+  expectedUpdatedAt: string | undefined,
+  patch: Record<string, unknown>,
+) {
+  if (!expectedUpdatedAt) throw validationError('expectedUpdatedAt', 'required', 'required when changing an existing record');
+  const before = (await live(trx, table, id, entity)) as unknown as Record<string, unknown>;
+  const at = nextTimestamp(ctx.now(), before.updated_at as string);
+  const ok = await updateRowIfCurrent(trx, table, id, expectedUpdatedAt, { ...patch, updated_at: at, updated_by: ctx.actor.id } as never);
+  if (!ok) throw conflict(entity, id);
+  const after = (await getRow(trx, table, id)) as unknown as Record<string, unknown>;
+  await audit(trx, ctx.actor, at, entity, id, 'update', before, after);
+  return after;
+}
+
+export async function insertAudited<T extends RowTable>(ctx: ServiceContext, trx: Tx, table: T, entity: string, row: Record<string, unknown>) {
+  const at = nextTimestamp(ctx.now());
+  const full = { ...row, created_at: at, updated_at: at, updated_by: ctx.actor.id, deleted_at: null };
+  await insertRow(trx, table, full as never);
+  await audit(trx, ctx.actor, at, entity, row.id as string, 'create', null, full);
+  return full as unknown as Record<string, unknown> & { id: string; created_at: string };
+}
+
+/** Soft delete with the same stamp on the row and its dependants, so restore (undo) brings back exactly that set. */
+export async function softDeleteRow(ctx: ServiceContext, trx: Tx, table: RowTable, entity: string, id: string, expectedUpdatedAt: string) {
+  const before = (await live(trx, table, id, entity)) as unknown as Record<string, unknown>;
+  const at = nextTimestamp(ctx.now(), before.updated_at as string);
+  const ok = await updateRowIfCurrent(trx, table, id, expectedUpdatedAt, { deleted_at: at, updated_at: at, updated_by: ctx.actor.id } as never);
+  if (!ok) throw conflict(entity, id);
+  await audit(trx, ctx.actor, at, entity, id, 'delete', { deleted_at: null }, { deleted_at: at });
+  return at;
+}
+
+/** Undo of a soft delete: the row comes back (its dependants are the caller's business). */
+export async function restoreRow(ctx: ServiceContext, trx: Tx, table: RowTable, entity: string, id: string) {
+  const row = (await getRow(trx, table, id)) as unknown as { deleted_at: string | null; updated_at: string } | undefined;
+  if (!row) throw notFound(entity, id);
+  if (!row.deleted_at) return false;
+  const at = nextTimestamp(ctx.now(), row.updated_at);
+  await trx.updateTable(table as never).set({ deleted_at: null, updated_at: at, updated_by: ctx.actor.id } as never).where('id' as never, '=', id as never).execute();
+  await audit(trx, ctx.actor, at, entity, id, 'restore', { deleted_at: row.deleted_at }, { deleted_at: null });
+  return true;
+}
