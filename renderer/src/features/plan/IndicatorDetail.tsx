@@ -1,11 +1,11 @@
-import { Breadcrumb, Button, Card, Col, Descriptions, Empty, Popconfirm, Row, Space, Statistic, Table, Tag } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, Popconfirm, Row, Space, Statistic, Table, Tag } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Indicator, Measurement } from '../../../../electron/contract';
+import type { Indicator, IndicatorRecord, Measurement } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { chartsAnimated } from '../../charts/animation';
@@ -43,6 +43,13 @@ function IndicatorView({ ind }: { ind: Indicator }) {
   const commitments = useCommitments();
   const actions = useActions();
   const ms = useMeasurements(ind.id);
+  // Computed indicators take their value from another module's records (training, partnerships …), not from measurements.
+  const records = useQuery({
+    queryKey: ['plan', 'indicatorRecords', ind.id],
+    queryFn: () => api.get('plan.indicatorRecords', { id: ind.id }),
+    enabled: !!ind.source && canEdit,
+  });
+  const computed = !!records.data?.rule;
   const [editing, setEditing] = useState(false);
   const [recording, setRecording] = useState(false);
   const c = commitments.data?.find((x) => x.id === ind.commitmentId);
@@ -100,9 +107,11 @@ function IndicatorView({ ind }: { ind: Indicator }) {
         extra={
           canEdit && (
             <>
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)} data-testid="measurement-new">
-                {t('measurements.record')}
-              </Button>
+              {!computed && (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)} data-testid="measurement-new">
+                  {t('measurements.record')}
+                </Button>
+              )}
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="indicator-edit">
                 {t('common.edit')}
               </Button>
@@ -181,6 +190,24 @@ function IndicatorView({ ind }: { ind: Indicator }) {
           </Card>
         </Col>
       </Row>
+      {computed && records.data && (
+        <Card title={t('indicators.computedTitle')} style={{ marginTop: 16 }} data-testid="indicator-computed">
+          <Alert type="info" showIcon title={t('indicators.computedNote')} description={records.data.rule} style={{ marginBottom: 12 }} />
+          <Table<IndicatorRecord>
+            size="small"
+            rowKey={(r) => `${r.kind}:${r.id}`}
+            pagination={false}
+            dataSource={records.data.records}
+            virtual={records.data.records.length > VIRTUAL_FROM}
+            scroll={records.data.records.length > VIRTUAL_FROM ? { y: 480 } : undefined}
+            locale={{ emptyText: t('indicators.computedEmpty') }}
+            columns={[
+              { title: t('indicators.record'), dataIndex: 'label' },
+              { title: t('fields.date'), dataIndex: 'date', width: 120, render: (v: string | null) => formatDate(v, lang) },
+            ]}
+          />
+        </Card>
+      )}
       <Card title={t('measurements.history')} style={{ marginTop: 16 }}>
         <Loadable query={ms}>
           {(list) => (
