@@ -51,6 +51,19 @@ export function Loadable<T>({ query, children }: { query: { isPending: boolean; 
   return <>{children(query.data)}</>;
 }
 
+/** A plain bordered list (antd's List is deprecated in v6): one row per item, item content laid out by the caller. */
+export function RowList<T>({ items, render, rowKey, testId }: { items: T[]; render: (item: T) => ReactNode; rowKey: (item: T) => string; testId?: (item: T) => string }) {
+  return (
+    <ul className="pla-rowlist">
+      {items.map((i) => (
+        <li key={rowKey(i)} data-testid={testId?.(i)}>
+          {render(i)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function NotFound() {
   const { t } = useTranslation();
   return <Empty description={t('errors.NOT_FOUND')} />;

@@ -1,4 +1,4 @@
-import { Card, Col, Empty, List, Progress, Row, Space, Statistic, Table, Tag, Tooltip as AntTooltip, Typography } from 'antd';
+import { Card, Col, Empty, Progress, Row, Space, Statistic, Table, Tag, Tooltip as AntTooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -8,7 +8,7 @@ import { api } from '../../api/client';
 import { commitmentBars, indicatorBars, ragCounts, timeline, type IndicatorBar, type TimelineRow } from '../../charts/dashboard';
 import { RAG_SEVERITY, RAG_TAG } from '../../charts/rag';
 import { chartsAnimated } from '../../charts/animation';
-import { Loadable, PageTitle, RagTag } from '../../ui/components';
+import { Loadable, PageTitle, RagTag, RowList } from '../../ui/components';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 
@@ -106,11 +106,12 @@ function CommitmentChart({ d }: { d: DashboardData }) {
           </ResponsiveContainer>
         </div>
       )}
-      <List
-        size="small"
-        dataSource={data}
-        renderItem={(c) => (
-          <List.Item data-testid={`dashboard-commitment-${c.code}`}>
+      <RowList
+        items={data}
+        rowKey={(c) => c.id}
+        testId={(c) => `dashboard-commitment-${c.code}`}
+        render={(c) => (
+          <>
             <div style={{ display: 'flex', gap: 10, alignItems: 'baseline', minWidth: 0 }}>
               <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
                 {c.code}
@@ -121,7 +122,7 @@ function CommitmentChart({ d }: { d: DashboardData }) {
               <Typography.Text>{formatPercent(c.actual, lang)}</Typography.Text>
               <RagTag rag={c.rag} />
             </div>
-          </List.Item>
+          </>
         )}
       />
     </Card>
@@ -148,24 +149,22 @@ function AttentionLists({ d }: { d: DashboardData }) {
           {s.items.length === 0 ? (
             <Typography.Text className="pla-muted">{t('dashboard.none')}</Typography.Text>
           ) : (
-            <List
-              size="small"
-              dataSource={s.items}
-              renderItem={(i) => (
-                <List.Item>
-                  <Space align="start">
-                    <Tag>{t(`kind.${i.kind}`)}</Tag>
-                    <span>
-                      <Link to={linkFor(i)}>
-                        <strong>{i.code}</strong> {i.title}
-                      </Link>
-                      <br />
-                      <Typography.Text className="pla-muted" style={{ fontSize: 12 }}>
-                        {t(`reason.${i.reason}`, { defaultValue: i.reason })}
-                      </Typography.Text>
-                    </span>
-                  </Space>
-                </List.Item>
+            <RowList
+              items={s.items}
+              rowKey={(i) => `${i.kind}:${i.id}:${i.reason}`}
+              render={(i) => (
+                <Space align="start">
+                  <Tag>{t(`kind.${i.kind}`)}</Tag>
+                  <span>
+                    <Link to={linkFor(i)}>
+                      <strong>{i.code}</strong> {i.title}
+                    </Link>
+                    <br />
+                    <Typography.Text className="pla-muted" style={{ fontSize: 12 }}>
+                      {t(`reason.${i.reason}`, { defaultValue: i.reason })}
+                    </Typography.Text>
+                  </span>
+                </Space>
               )}
             />
           )}
