@@ -2,8 +2,12 @@ import { v7 as uuidv7 } from 'uuid';
 
 export const newId = (): string => uuidv7();
 
-/** ISO date (YYYY-MM-DD) of a Date, in UTC. */
-export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+/**
+ * The calendar day (YYYY-MM-DD) of a moment on this computer's clock: the day the user sees. (UTC would be a
+ * day behind in Romania between midnight and 02:00/03:00, refusing a measurement dated "today" as future.)
+ */
+export const isoDay = (d: Date): string =>
+  `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /** A timestamp strictly later than `previous` (two saves in one millisecond still differ). */
 export function nextTimestamp(now: Date, previous?: string | null): string {

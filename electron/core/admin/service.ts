@@ -70,7 +70,8 @@ export async function createUser(ctx: ServiceContext, input: { username: string;
 
 export async function setupFirstCoordinator(ctx: ServiceContext, input: In<'admin.setupFirstCoordinator'>) {
   if ((await q.countUsers(ctx.db)) > 0) throw new AppError('FORBIDDEN', 'the first coordinator already exists; sign in instead');
-  return createUser(ctx, { ...input, role: 'coordinator' });
+  // Nobody is signed in yet: the audit log records the new coordinator as the one who set up the app.
+  return createUser({ ...ctx, actor: { id: null, name: `${input.displayName} (first run)`, role: 'coordinator' } }, { ...input, role: 'coordinator' });
 }
 
 /** Checks a password in constant-ish time whether or not the user exists. */
