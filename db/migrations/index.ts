@@ -2,6 +2,10 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_admin';
 import * as m0002 from './0002_plan';
 import * as m0003 from './0003_indicator_source';
+import * as m0004 from './0004_risks';
+import * as m0005 from './0005_training';
+import * as m0006 from './0006_stakeholders';
+import * as m0007 from './0007_funding';
 
 /**
  * The static, ordered list of migrations (no directory scanning: bundlers and CSP cannot follow it).
@@ -11,5 +15,9 @@ export const migrations: Record<string, Migration> = {
   '0001_admin': m0001,
   '0002_plan': m0002,
   '0003_indicator_source': m0003,
+  '0004_risks': m0004,
+  '0005_training': m0005,
+  '0006_stakeholders': m0006,
+  '0007_funding': m0007,
 };
 export const MIGRATION_NAMES = Object.keys(migrations);

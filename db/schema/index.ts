@@ -1,4 +1,5 @@
 import type { AttachmentsTable, AuditLogTable, SettingsTable, UsersTable } from './admin';
+import type { FundingApplicationActionsTable, FundingApplicationsTable, FundingCallActionsTable, FundingCallsTable } from './funding';
 import type {
   ActionsTable,
   CommitmentsTable,
@@ -9,6 +10,9 @@ import type {
   PlansTable,
   ProgressUpdatesTable,
 } from './plan';
+import type { RiskActionsTable, RiskAlertsTable, RiskCommitmentsTable, RiskMeasuresTable, RiskResidualHistoryTable, RiskReviewsTable, RiskSettingsTable, RisksTable } from './risks';
+import type { TrainingAttendanceTable, TrainingPeopleTable, TrainingProgrammesTable, TrainingSessionsTable } from './training';
+import type { PartnershipsTable, StakeholderInteractionsTable, StakeholderRaciTable, StakeholdersTable, StakeholderTakeoversTable } from './stakeholders';
 
 /** The Kysely Database interface: one entry per table, grouped by module. */
 export interface Database {
@@ -24,8 +28,13 @@ export interface Database {
   indicator_actions: IndicatorActionsTable;
   measurements: MeasurementsTable;
   progress_updates: ProgressUpdatesTable;
+  funding_calls: FundingCallsTable; funding_call_actions: FundingCallActionsTable; funding_applications: FundingApplicationsTable; funding_application_actions: FundingApplicationActionsTable;
+  risks: RisksTable; risk_commitments: RiskCommitmentsTable; risk_actions: RiskActionsTable; risk_measures: RiskMeasuresTable; risk_reviews: RiskReviewsTable; risk_residual_history: RiskResidualHistoryTable; risk_alerts: RiskAlertsTable; risk_settings: RiskSettingsTable;
+  training_programmes: TrainingProgrammesTable; training_sessions: TrainingSessionsTable; training_people: TrainingPeopleTable; training_attendance: TrainingAttendanceTable;
+  stakeholders: StakeholdersTable; stakeholder_raci: StakeholderRaciTable; stakeholder_takeovers: StakeholderTakeoversTable; partnerships: PartnershipsTable; stakeholder_interactions: StakeholderInteractionsTable;
 }
 
 export type * from './admin';
+export type * from './funding';
 export type * from './plan';
 export type * from './common';

@@ -1,14 +1,22 @@
 import type { z } from 'zod';
 import { adminContract } from './admin';
+import { fundingContract } from './funding';
 import { planContract } from './plan';
+import { risksContract } from './risks';
 import { systemContract } from './system';
+import { trainingContract } from './training';
+import { stakeholdersContract } from './stakeholders';
 import type { MethodDef } from './define';
 
 /** The one list of API methods. Main, preload, the HTTP server and the renderer's client derive from it. */
 export const contract = {
   ...adminContract,
+  ...fundingContract,
   ...planContract,
+  ...risksContract,
   ...systemContract,
+  ...trainingContract,
+  ...stakeholdersContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -26,5 +34,9 @@ export * from './errors';
 export * from './define';
 export * from './common';
 export * from './admin';
+export * from './funding';
 export * from './plan';
+export * from './risks';
 export * from './system';
+export * from './training';
+export * from './stakeholders';

@@ -6,13 +6,18 @@ import { migrateToLatest } from '../../db/migrate';
 import { getRow } from '../../db/queries/rows';
 import { AppError, contract, isMethodName, type CoreEvent, type FieldIssue, type MethodName, type Result, type Role } from '../contract';
 import { adminHandlers } from './admin/handlers';
+import { fundingHandlers } from './funding/handlers';
 import { Sessions } from './admin/service';
 import { acquireLock } from './admin/lock';
 import { SYSTEM_ACTOR, type Actor, type ServiceContext } from './context';
 import type { Handler, InternalCore } from './handlers';
 import { JobRunner } from './jobs';
 import { planHandlers } from './plan/handlers';
+import { risksHandlers } from './risks/handlers';
+import { trainingHandlers } from './training/handlers';
 import { loadPlanSeed } from './plan/seed';
+import { stakeholdersHandlers } from './stakeholders/handlers';
+import { loadStakeholdersSeed } from './stakeholders/seed';
 import { filesHandlers, jobsHandlers, resolveFileFor } from './system-handlers';
 import type { Connection, Core, CoreOptions } from './types';
 
@@ -32,7 +37,11 @@ export function zodToAppError(err: z.ZodError): AppError {
 /** Method name → implementation, one map per module. A contract method without a handler fails the typecheck. */
 const handlers: { [K in MethodName]: Handler<K> } = {
   ...adminHandlers,
+  ...fundingHandlers,
   ...planHandlers,
+  ...risksHandlers,
+  ...stakeholdersHandlers,
+  ...trainingHandlers,
   ...jobsHandlers,
   ...filesHandlers,
 };
@@ -63,6 +72,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const { db } = conn;
   if (options.seed !== false) {
     await db.transaction().execute((trx) => loadPlanSeed(trx, now().toISOString()));
+    await db.transaction().execute((trx) => loadStakeholdersSeed(trx, now().toISOString()));
   }
 
   const listeners = new Set<(e: CoreEvent) => void>();

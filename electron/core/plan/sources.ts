@@ -1,5 +1,9 @@
 import type { DbOrTx } from '../../../db/connection';
 import type { IndicatorRecord } from '../../contract';
+import { TRAINING_SOURCES } from '../training/indicators';
+import { risksActionSignal } from '../risks/signal';
+import { STAKEHOLDER_SOURCES } from '../stakeholders/sources';
+import { fundingIndicatorSources } from '../funding/sources';
 
 /**
  * Indicators computed from other modules' records (DOMAIN.md: "the indicator's value is computed from
@@ -21,7 +25,8 @@ export interface IndicatorSource {
   compute(db: DbOrTx, today: string): Promise<IndicatorSourceResult>;
 }
 
-export const INDICATOR_SOURCES: Record<string, IndicatorSource> = {};
+export const INDICATOR_SOURCES: Record<string, IndicatorSource> = { ...fundingIndicatorSources, ...STAKEHOLDER_SOURCES };
+Object.assign(INDICATOR_SOURCES, TRAINING_SOURCES);
 
 /** Computes every known source named by the given indicators, once per source. */
 export async function computeSources(db: DbOrTx, today: string, sources: Array<string | null>): Promise<Map<string, IndicatorSourceResult>> {
@@ -39,6 +44,7 @@ export async function computeSources(db: DbOrTx, today: string, sources: Array<s
  */
 export type ActionRiskSignal = (db: DbOrTx) => Promise<Set<string>>;
 export const ACTION_RISK_SIGNALS: ActionRiskSignal[] = [];
+ACTION_RISK_SIGNALS.push(risksActionSignal); // the risk register: a linked open risk above tolerance
 
 export async function flaggedActions(db: DbOrTx): Promise<Set<string>> {
   const all = new Set<string>();

@@ -1,0 +1,49 @@
+import type { RowColumns } from './common';
+
+export interface StakeholdersTable extends RowColumns {
+  type: 'organisation' | 'person';
+  name: string;
+  legal_form: string;
+  sector: string;
+  contacts: string;
+  pla_role: string | null;
+  power: number | null;
+  interest: number | null;
+  attitude: string;
+  assessment_date: string | null;
+  iap2_level: string | null;
+  gdpr_notes: string;
+  consent_date: string | null;
+  consent_scope: string;
+  public: number;
+  notes: string;
+}
+
+export interface StakeholderRaciTable extends RowColumns {
+  stakeholder_id: string;
+  action_id: string;
+  role: 'responsible' | 'accountable' | 'consulted' | 'informed';
+}
+
+export interface StakeholderTakeoversTable extends RowColumns {
+  stakeholder_id: string;
+  action_id: string;
+  date: string;
+  note: string;
+}
+
+export interface PartnershipsTable extends RowColumns {
+  stakeholder_id: string;
+  type: 'tech_community' | 'academia' | 'business' | 'other';
+  title: string;
+  start_date: string;
+  end_date: string | null;
+  notes: string;
+}
+
+export interface StakeholderInteractionsTable extends RowColumns {
+  stakeholder_id: string;
+  date: string;
+  kind: string;
+  summary: string;
+}

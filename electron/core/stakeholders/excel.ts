@@ -1,0 +1,477 @@
+import { z } from 'zod';
+import type { DbOrTx, Tx } from '../../../db/connection';
+import { listAttachments } from '../../../db/queries/admin';
+import * as q from '../../../db/queries/stakeholders';
+import {
+  ATTITUDES,
+  IAP2_LEVELS,
+  INTERACTION_KINDS,
+  PARTNERSHIP_TYPES,
+  PLA_ROLES,
+  QUADRANTS,
+  RACI_ROLES,
+  SECTORS,
+  STAKEHOLDER_TYPES,
+  quadrantOf,
+  type StakeholdersImportReport,
+} from '../../contract';
+import type { ServiceContext } from '../context';
+import { writeWorkbook, type ColumnSpec, type WriteResult } from '../excel';
+import { cellBool, cellDate, cellEnum, cellErrors, cellInt, cellText, optDate, optInt, optText, readSheet, type CellError, type ImportColumn } from '../excel-import';
+import { insertAudited, updateCurrent } from '../writes';
+import { newId } from '../util';
+import { partnershipActive } from './mappers';
+
+/**
+ * The register's workbook, both ways: five sheets with Romanian headers and labels, each row carrying its
+ * id so that export → import matches rows and changes nothing. Import is all-or-nothing: every sheet is
+ * read and checked (cells, references, the consent and one-Accountable rules) before one transaction
+ * writes; rows left out of the file are kept, not deleted.
+ */
+
+export const SHEETS = {
+  stakeholders: 'Părți interesate',
+  raci: 'RACI',
+  takeovers: 'Preluare acțiuni',
+  partnerships: 'Parteneriate',
+  interactions: 'Interacțiuni',
+} as const;
+
+type Labels<T extends string> = Record<T, string[]>;
+const L = {
+  type: { organisation: ['Organizație', 'organisation'], person: ['Persoană', 'person'] } satisfies Labels<(typeof STAKEHOLDER_TYPES)[number]>,
+  sector: {
+    public: ['Sector public'],
+    ngo: ['ONG'],
+    academia: ['Mediu academic'],
+    business: ['Mediu de afaceri'],
+    tech_community: ['Comunitate tech'],
+    media: ['Mass-media'],
+    informal_group: ['Grup informal'],
+    citizen: ['Cetățean'],
+    international: ['Organizație internațională'],
+    other: ['Altul'],
+  } satisfies Labels<(typeof SECTORS)[number]>,
+  plaRole: {
+    lead: ['Lider'],
+    partner: ['Partener'],
+    forum_member: ['Membru al forumului'],
+    monitoring_body: ['Organism de monitorizare'],
+    implementer: ['Implementator'],
+    beneficiary: ['Beneficiar'],
+    other: ['Altul'],
+  } satisfies Labels<(typeof PLA_ROLES)[number]>,
+  attitude: { supportive: ['Susținător'], neutral: ['Neutru'], resistant: ['Rezistent'], unknown: ['Necunoscută'] } satisfies Labels<(typeof ATTITUDES)[number]>,
+  iap2: { inform: ['Informare'], consult: ['Consultare'], involve: ['Implicare'], collaborate: ['Colaborare'], empower: ['Împuternicire'] } satisfies Labels<(typeof IAP2_LEVELS)[number]>,
+  quadrant: {
+    manage_closely: ['Gestionare atentă'],
+    keep_satisfied: ['Menținere mulțumită'],
+    keep_informed: ['Menținere informată'],
+    monitor: ['Monitorizare'],
+  } satisfies Labels<(typeof QUADRANTS)[number]>,
+  raci: { responsible: ['R — Responsabil', 'R', 'Responsabil'], accountable: ['A — Aprobă (răspunde)', 'A', 'Aprobă'], consulted: ['C — Consultat', 'C', 'Consultat'], informed: ['I — Informat', 'I', 'Informat'] } satisfies Labels<(typeof RACI_ROLES)[number]>,
+  partnership: { tech_community: ['Comunitate tech'], academia: ['Mediu academic'], business: ['Mediu economic'], other: ['Altul'] } satisfies Labels<(typeof PARTNERSHIP_TYPES)[number]>,
+  interaction: {
+    meeting: ['Întâlnire'],
+    email: ['E-mail'],
+    phone: ['Telefon'],
+    event: ['Eveniment'],
+    consultation: ['Consultare'],
+    letter: ['Scrisoare'],
+    other: ['Altul'],
+  } satisfies Labels<(typeof INTERACTION_KINDS)[number]>,
+};
+const label = <T extends string>(labels: Labels<T>, v: T | null) => (v == null ? null : labels[v][0]);
+const optEnum = <V extends string>(labels: Labels<V>) => z.union([z.null(), cellEnum(labels)]);
+const optId = z.union([z.null(), z.string().trim().pipe(z.uuid({ version: 'v7', message: 'not an id written by PLA Desk' }))]);
+
+// ───────────────────────────── columns (export and import share the headers)
+
+const H = {
+  id: 'ID',
+  sid: 'ID parte interesată',
+  sname: 'Parte interesată',
+  action: 'Acțiune',
+};
+
+const stakeholderImport: ImportColumn[] = [
+  { key: 'id', headers: [H.id], schema: optId },
+  { key: 'type', headers: ['Tip'], required: true, schema: cellEnum(L.type) },
+  { key: 'name', headers: ['Nume', 'Denumire'], required: true, schema: cellText(300) },
+  { key: 'legalForm', headers: ['Formă juridică'], schema: optText(200) },
+  { key: 'sector', headers: ['Sector'], required: true, schema: cellEnum(L.sector) },
+  { key: 'contacts', headers: ['Contacte (intern)', 'Contacte'], schema: optText(2000) },
+  { key: 'plaRole', headers: ['Rol în PLA'], schema: optEnum(L.plaRole) },
+  { key: 'power', headers: ['Putere (1–5)', 'Putere'], schema: optInt(1, 5) },
+  { key: 'interest', headers: ['Interes (1–5)', 'Interes'], schema: optInt(1, 5) },
+  { key: 'attitude', headers: ['Atitudine'], schema: z.union([z.null().transform(() => 'unknown' as const), cellEnum(L.attitude)]) },
+  { key: 'assessmentDate', headers: ['Data evaluării'], schema: optDate() },
+  { key: 'iap2Level', headers: ['Nivel IAP2'], schema: optEnum(L.iap2) },
+  { key: 'gdprNotes', headers: ['Note GDPR'], schema: optText(5000) },
+  { key: 'consentDate', headers: ['Data consimțământului'], schema: optDate() },
+  { key: 'consentScope', headers: ['Domeniul consimțământului'], schema: optText(1000) },
+  { key: 'public', headers: ['Public'], schema: z.union([z.null().transform(() => false), cellBool()]) },
+  { key: 'notes', headers: ['Note'], schema: optText(20_000) },
+];
+const refColumns: ImportColumn[] = [
+  { key: 'id', headers: [H.id], schema: optId },
+  { key: 'stakeholderId', headers: [H.sid], schema: optId },
+  { key: 'stakeholderName', headers: [H.sname], schema: z.union([z.null(), cellText(300)]) },
+];
+const raciImport: ImportColumn[] = [
+  ...refColumns,
+  { key: 'actionCode', headers: [H.action, 'Cod acțiune'], required: true, schema: cellText(20) },
+  { key: 'role', headers: ['Rol RACI', 'Rol'], required: true, schema: cellEnum(L.raci) },
+];
+const takeoverImport: ImportColumn[] = [
+  ...refColumns,
+  { key: 'actionCode', headers: [H.action, 'Cod acțiune'], required: true, schema: cellText(20) },
+  { key: 'date', headers: ['Data'], required: true, schema: cellDate() },
+  { key: 'note', headers: ['Notă'], schema: optText(2000) },
+];
+const partnershipImport: ImportColumn[] = [
+  ...refColumns,
+  { key: 'type', headers: ['Tip'], required: true, schema: cellEnum(L.partnership) },
+  { key: 'title', headers: ['Titlu'], required: true, schema: cellText(300) },
+  { key: 'startDate', headers: ['Data început'], required: true, schema: cellDate() },
+  { key: 'endDate', headers: ['Data sfârșit'], schema: optDate() },
+  { key: 'notes', headers: ['Note'], schema: optText(5000) },
+];
+const interactionImport: ImportColumn[] = [
+  ...refColumns,
+  { key: 'date', headers: ['Data'], required: true, schema: cellDate() },
+  { key: 'kind', headers: ['Tip'], required: true, schema: cellEnum(L.interaction) },
+  { key: 'summary', headers: ['Rezumat'], required: true, schema: cellText(5000) },
+];
+
+// ───────────────────────────── export
+
+type Out = Record<string, string | number | null>;
+const col = (key: string, header: string, extra: Partial<ColumnSpec<Out>> = {}): ColumnSpec<Out> => ({ key, header, ...extra });
+const refOut = [col('id', H.id, { width: 38 }), col('stakeholderId', H.sid, { width: 38 }), col('stakeholderName', H.sname, { width: 40 })];
+
+export async function exportStakeholdersWorkbook(db: DbOrTx, out: string, opts: { today: string; signal?: AbortSignal; onProgress?: (f: number, m?: string) => void }): Promise<WriteResult> {
+  const people = await q.listAllStakeholderRows(db);
+  const names = new Map(people.map((s) => [s.id, s.name]));
+  const raci = await q.listRaci(db);
+  const takeovers = await q.listTakeovers(db);
+  const partnerships = await q.listPartnerships(db);
+  const docs = await listAttachments(db, 'partnership', partnerships.map((p) => p.id));
+  const interactions = (await q.listInteractions(db)).filter((i) => names.has(i.stakeholder_id));
+  const totalRows = people.length + raci.length + takeovers.length + partnerships.length + interactions.length;
+  return writeWorkbook(
+    out,
+    async (wb) => {
+      const s = wb.sheet<Out>({
+        name: SHEETS.stakeholders,
+        columns: [
+          col('id', H.id, { width: 38 }),
+          col('type', 'Tip', { width: 14 }),
+          col('name', 'Nume', { width: 40 }),
+          col('legalForm', 'Formă juridică', { width: 20 }),
+          col('sector', 'Sector', { width: 20 }),
+          col('contacts', 'Contacte (intern)', { width: 30, wrap: true }),
+          col('plaRole', 'Rol în PLA', { width: 20 }),
+          col('power', 'Putere (1–5)', { type: 'int' }),
+          col('interest', 'Interes (1–5)', { type: 'int' }),
+          col('quadrant', 'Cadran (calculat)', { width: 22 }),
+          col('attitude', 'Atitudine', { width: 14 }),
+          col('assessmentDate', 'Data evaluării', { type: 'date' }),
+          col('iap2Level', 'Nivel IAP2', { width: 14 }),
+          col('gdprNotes', 'Note GDPR', { width: 30, wrap: true }),
+          col('consentDate', 'Data consimțământului', { type: 'date' }),
+          col('consentScope', 'Domeniul consimțământului', { width: 30 }),
+          col('public', 'Public', { width: 8 }),
+          col('notes', 'Note', { width: 40, wrap: true }),
+        ],
+      });
+      for (const r of people)
+        await s.addRow({
+          id: r.id,
+          type: label(L.type, r.type),
+          name: r.name,
+          legalForm: r.legal_form,
+          sector: label(L.sector, r.sector as never),
+          contacts: r.contacts,
+          plaRole: label(L.plaRole, r.pla_role as never),
+          power: r.power,
+          interest: r.interest,
+          quadrant: label(L.quadrant, quadrantOf(r.power, r.interest)),
+          attitude: label(L.attitude, r.attitude as never),
+          assessmentDate: r.assessment_date,
+          iap2Level: label(L.iap2, r.iap2_level as never),
+          gdprNotes: r.gdpr_notes,
+          consentDate: r.consent_date,
+          consentScope: r.consent_scope,
+          public: r.public ? 'da' : 'nu',
+          notes: r.notes,
+        });
+      const rs = wb.sheet<Out>({ name: SHEETS.raci, columns: [...refOut, col('actionCode', H.action, { width: 10 }), col('role', 'Rol RACI', { width: 24 })] });
+      for (const r of raci) await rs.addRow({ id: r.id, stakeholderId: r.stakeholder_id, stakeholderName: r.stakeholder_name, actionCode: r.action_code, role: label(L.raci, r.role) });
+      const ts = wb.sheet<Out>({
+        name: SHEETS.takeovers,
+        columns: [...refOut, col('actionCode', H.action, { width: 10 }), col('date', 'Data', { type: 'date' }), col('note', 'Notă', { width: 40, wrap: true })],
+      });
+      for (const r of takeovers) await ts.addRow({ id: r.id, stakeholderId: r.stakeholder_id, stakeholderName: r.stakeholder_name, actionCode: r.action_code, date: r.date, note: r.note });
+      const ps = wb.sheet<Out>({
+        name: SHEETS.partnerships,
+        columns: [
+          ...refOut,
+          col('type', 'Tip', { width: 18 }),
+          col('title', 'Titlu', { width: 40 }),
+          col('startDate', 'Data început', { type: 'date' }),
+          col('endDate', 'Data sfârșit', { type: 'date' }),
+          col('notes', 'Note', { width: 40, wrap: true }),
+          col('active', 'Activ azi (calculat)', { width: 10 }),
+          col('documents', 'Documente (în aplicație)', { type: 'int' }),
+        ],
+      });
+      for (const r of partnerships)
+        await ps.addRow({
+          id: r.id,
+          stakeholderId: r.stakeholder_id,
+          stakeholderName: r.stakeholder_name,
+          type: label(L.partnership, r.type),
+          title: r.title,
+          startDate: r.start_date,
+          endDate: r.end_date,
+          notes: r.notes,
+          active: partnershipActive(r, opts.today) ? 'da' : 'nu',
+          documents: docs.filter((d) => d.entity_id === r.id).length,
+        });
+      const is = wb.sheet<Out>({
+        name: SHEETS.interactions,
+        columns: [...refOut, col('date', 'Data', { type: 'date' }), col('kind', 'Tip', { width: 14 }), col('summary', 'Rezumat', { width: 60, wrap: true })],
+      });
+      for (const r of interactions)
+        await is.addRow({ id: r.id, stakeholderId: r.stakeholder_id, stakeholderName: names.get(r.stakeholder_id) ?? '', date: r.date, kind: label(L.interaction, r.kind as never), summary: r.summary });
+    },
+    { signal: opts.signal, onProgress: opts.onProgress, totalRows },
+  );
+}
+
+// ───────────────────────────── import
+
+type V = Record<string, any>;
+interface Planned {
+  table: 'stakeholders' | 'stakeholder_raci' | 'stakeholder_takeovers' | 'partnerships' | 'stakeholder_interactions';
+  entity: string;
+  id: string;
+  /** Current updated_at for an update; null for a create. */
+  expected: string | null;
+  cols: Record<string, unknown>;
+  /** Writes go in this order (RACI rows leaving the Accountable role before rows taking it). */
+  order: number;
+}
+
+const same = (cols: Record<string, unknown>, row: Record<string, unknown>) => Object.entries(cols).every(([k, v]) => (row[k] ?? null) === (v ?? null));
+
+async function readOptional(file: string, sheet: string, columns: ImportColumn[], errors: CellError[], ignored: string[]) {
+  const r = await readSheet<V>(file, columns, { sheets: [sheet] });
+  const missing = r.errors.length === 1 && r.errors[0].row === 0 && r.errors[0].column === '';
+  if (missing) return [];
+  errors.push(...r.errors);
+  ignored.push(...r.ignoredColumns.filter((c) => !/calculat|în aplicație/i.test(c)).map((c) => `${r.sheet}!${c}`));
+  return r.rows;
+}
+
+/** Reads, checks and (unless `dryRun`) writes the workbook in one transaction. */
+export async function importStakeholdersWorkbook(ctx: ServiceContext, file: string, dryRun: boolean): Promise<StakeholdersImportReport> {
+  const errors: CellError[] = [];
+  const ignored: string[] = [];
+  const today = ctx.now().toISOString().slice(0, 10);
+  const main = await readSheet<V>(file, stakeholderImport, { sheets: [SHEETS.stakeholders, 'Parti interesate', 'Stakeholders'] });
+  errors.push(...main.errors);
+  ignored.push(...main.ignoredColumns.filter((c) => !/calculat/i.test(c)).map((c) => `${main.sheet}!${c}`));
+  const raciRows = await readOptional(file, SHEETS.raci, raciImport, errors, ignored);
+  const takeoverRows = await readOptional(file, SHEETS.takeovers, takeoverImport, errors, ignored);
+  const partnershipRows = await readOptional(file, SHEETS.partnerships, partnershipImport, errors, ignored);
+  const interactionRows = await readOptional(file, SHEETS.interactions, interactionImport, errors, ignored);
+  if (errors.length) throw cellErrors(errors);
+
+  const db = ctx.db;
+  const bad = (sheet: string, row: number, column: string, value: unknown, message: string) =>
+    errors.push({ sheet, row, column, value: (value ?? null) as never, message });
+  const planned: Planned[] = [];
+  const counts = new Map<string, { sheet: string; created: number; updated: number; unchanged: number }>();
+  const tally = (sheet: string, k: 'created' | 'updated' | 'unchanged') => {
+    const c = counts.get(sheet) ?? { sheet, created: 0, updated: 0, unchanged: 0 };
+    c[k]++;
+    counts.set(sheet, c);
+  };
+  const plan = (sheet: string, p: Omit<Planned, 'expected' | 'order'> & { order?: number }, current: Record<string, unknown> | undefined) => {
+    if (current && same(p.cols, current)) return tally(sheet, 'unchanged');
+    planned.push({ ...p, expected: current ? (current.updated_at as string) : null, order: p.order ?? 0 });
+    tally(sheet, current ? 'updated' : 'created');
+  };
+
+  // Stakeholders: ids must be known; names unique among the rows the register will hold.
+  const existing = new Map((await q.listAllStakeholderRows(db)).map((s) => [s.id, s]));
+  const finalName = new Map<string, string>(); // id → name
+  for (const s of existing.values()) finalName.set(s.id, s.name);
+  const fileIds = new Map<number, string>();
+  const S = main.sheet;
+  for (const { row, values: v } of main.rows) {
+    if (v.id && !existing.has(v.id)) {
+      bad(S, row, H.id, v.id, 'no live stakeholder has this id (leave it empty to add a new one)');
+      continue;
+    }
+    const id = (v.id as string | null) ?? newId();
+    fileIds.set(row, id);
+    finalName.set(id, v.name);
+    if (v.type === 'person' && v.public && (!v.consentDate || !String(v.consentScope).trim()))
+      bad(S, row, 'Public', 'da', 'a person can be public only after their consent is recorded (consent date and scope)');
+  }
+  const byName = new Map<string, string[]>();
+  for (const [id, name] of finalName) byName.set(name, [...(byName.get(name) ?? []), id]);
+  for (const { row, values: v } of main.rows) if ((byName.get(v.name)?.length ?? 0) > 1) bad(S, row, 'Nume', v.name, `another stakeholder is also named "${v.name}"`);
+  for (const { row, values: v } of main.rows) {
+    const id = fileIds.get(row);
+    if (!id) continue;
+    const cols = {
+      type: v.type,
+      name: v.name,
+      legal_form: v.legalForm,
+      sector: v.sector,
+      contacts: v.contacts,
+      pla_role: v.plaRole,
+      power: v.power,
+      interest: v.interest,
+      attitude: v.attitude,
+      assessment_date: v.assessmentDate,
+      iap2_level: v.iap2Level,
+      gdpr_notes: v.gdprNotes,
+      consent_date: v.consentDate,
+      consent_scope: v.consentScope,
+      public: v.public ? 1 : 0,
+      notes: v.notes,
+    };
+    plan(S, { table: 'stakeholders', entity: 'stakeholder', id, cols, order: 0 }, existing.get(id) as never);
+  }
+
+  const actions = new Map((await q.actionCodes(db)).map((a) => [a.code, a.id]));
+  const codeOf = new Map([...actions].map(([c, i]) => [i, c]));
+  /** The stakeholder a link row names: by id, or by its name when the id is empty. */
+  const who = (sheet: string, row: number, v: V): string | null => {
+    if (v.stakeholderId) {
+      if (!finalName.has(v.stakeholderId)) bad(sheet, row, H.sid, v.stakeholderId, 'no stakeholder has this id');
+      return finalName.has(v.stakeholderId) ? v.stakeholderId : null;
+    }
+    if (!v.stakeholderName) {
+      bad(sheet, row, H.sname, null, 'name the stakeholder (or give its id)');
+      return null;
+    }
+    const ids = byName.get(v.stakeholderName) ?? [];
+    if (ids.length !== 1) bad(sheet, row, H.sname, v.stakeholderName, ids.length ? 'several stakeholders have this name; give the id' : 'no stakeholder has this name');
+    return ids.length === 1 ? ids[0] : null;
+  };
+  const action = (sheet: string, row: number, v: V): string | null => {
+    const a = actions.get(v.actionCode);
+    if (!a) bad(sheet, row, H.action, v.actionCode, 'no plan action has this code');
+    return a ?? null;
+  };
+  async function known<T extends { id: string; deleted_at: string | null }>(sheet: string, rows: Array<{ row: number; values: V }>, table: Planned['table']) {
+    const ids = rows.map((r) => r.values.id).filter(Boolean) as string[];
+    const found = ids.length ? ((await db.selectFrom(table).selectAll().where('id', 'in', ids).where('deleted_at', 'is', null).execute()) as unknown as T[]) : [];
+    const map = new Map(found.map((r) => [r.id, r]));
+    for (const { row, values: v } of rows) if (v.id && !map.has(v.id)) bad(sheet, row, H.id, v.id, 'no live row has this id (leave it empty to add a new one)');
+    return map;
+  }
+
+  // RACI: the final state of every action the file touches must have exactly one Accountable.
+  const raciCurrent = new Map((await db.selectFrom('stakeholder_raci').selectAll().where('deleted_at', 'is', null).execute()).map((r) => [r.id, r]));
+  await known(SHEETS.raci, raciRows, 'stakeholder_raci');
+  const raciFinal = new Map<string, { action: string; stakeholder: string; role: string; row?: number }>();
+  for (const r of raciCurrent.values()) raciFinal.set(r.id, { action: r.action_id, stakeholder: r.stakeholder_id, role: r.role });
+  const raciPlanned: Array<{ row: number; id: string; cols: Record<string, unknown> }> = [];
+  for (const { row, values: v } of raciRows) {
+    const sid = who(SHEETS.raci, row, v);
+    const aid = action(SHEETS.raci, row, v);
+    if (!sid || !aid || (v.id && !raciCurrent.has(v.id))) continue;
+    const id = v.id ?? newId();
+    raciFinal.set(id, { action: aid, stakeholder: sid, role: v.role, row });
+    raciPlanned.push({ row, id, cols: { stakeholder_id: sid, action_id: aid, role: v.role } });
+  }
+  const touched = new Set(raciPlanned.map((p) => p.cols.action_id as string));
+  for (const aid of touched) {
+    const links = [...raciFinal.values()].filter((l) => l.action === aid);
+    const as = links.filter((l) => l.role === 'accountable');
+    const code = codeOf.get(aid) ?? aid;
+    if (as.length > 1) for (const l of as.filter((x) => x.row)) bad(SHEETS.raci, l.row!, 'Rol RACI', 'A', `action ${code} would have ${as.length} Accountables; an action has exactly one`);
+    if (as.length === 0) {
+      const first = links.find((l) => l.row);
+      if (first) bad(SHEETS.raci, first.row!, 'Rol RACI', null, `action ${code} has no Accountable; add one row with role A for it`);
+    }
+    const seen = new Set<string>();
+    for (const l of links) {
+      const k = `${l.stakeholder}|${l.role}`;
+      if (seen.has(k) && l.row) bad(SHEETS.raci, l.row, 'Rol RACI', l.role, `this stakeholder already has this role on action ${code}`);
+      seen.add(k);
+    }
+  }
+  for (const p of raciPlanned)
+    plan(SHEETS.raci, { table: 'stakeholder_raci', entity: 'stakeholder_raci', id: p.id, cols: p.cols, order: p.cols.role === 'accountable' ? 2 : 1 }, raciCurrent.get(p.id) as never);
+
+  // Able to take over: one link per stakeholder and action; dates not in the future.
+  const tkCurrent = await known<{ id: string; deleted_at: string | null; stakeholder_id: string; action_id: string }>(SHEETS.takeovers, takeoverRows, 'stakeholder_takeovers');
+  const tkAll = await db.selectFrom('stakeholder_takeovers').select(['id', 'stakeholder_id', 'action_id']).where('deleted_at', 'is', null).execute();
+  const tkKey = new Map(tkAll.map((t) => [`${t.stakeholder_id}|${t.action_id}`, t.id]));
+  for (const { row, values: v } of takeoverRows) {
+    const sid = who(SHEETS.takeovers, row, v);
+    const aid = action(SHEETS.takeovers, row, v);
+    if (v.date > today) bad(SHEETS.takeovers, row, 'Data', v.date, 'the date cannot be in the future');
+    if (!sid || !aid || (v.id && !tkCurrent.has(v.id))) continue;
+    const id = v.id ?? newId();
+    const k = `${sid}|${aid}`;
+    const holder = tkKey.get(k);
+    if (holder && holder !== id) {
+      bad(SHEETS.takeovers, row, H.action, v.actionCode, 'this stakeholder is already marked able to take over this action');
+      continue;
+    }
+    tkKey.set(k, id);
+    plan(SHEETS.takeovers, { table: 'stakeholder_takeovers', entity: 'stakeholder_takeover', id, cols: { stakeholder_id: sid, action_id: aid, date: v.date, note: v.note } }, tkCurrent.get(id) as never);
+  }
+
+  const pCurrent = await known<{ id: string; deleted_at: string | null }>(SHEETS.partnerships, partnershipRows, 'partnerships');
+  for (const { row, values: v } of partnershipRows) {
+    const sid = who(SHEETS.partnerships, row, v);
+    if (v.endDate && v.endDate < v.startDate) bad(SHEETS.partnerships, row, 'Data sfârșit', v.endDate, 'end date is before start date');
+    if (!sid || (v.id && !pCurrent.has(v.id))) continue;
+    const id = v.id ?? newId();
+    plan(
+      SHEETS.partnerships,
+      { table: 'partnerships', entity: 'partnership', id, cols: { stakeholder_id: sid, type: v.type, title: v.title, start_date: v.startDate, end_date: v.endDate, notes: v.notes } },
+      pCurrent.get(id) as never,
+    );
+  }
+
+  const iCurrent = await known<{ id: string; deleted_at: string | null }>(SHEETS.interactions, interactionRows, 'stakeholder_interactions');
+  for (const { row, values: v } of interactionRows) {
+    const sid = who(SHEETS.interactions, row, v);
+    if (v.date > today) bad(SHEETS.interactions, row, 'Data', v.date, 'the date cannot be in the future');
+    if (!sid || (v.id && !iCurrent.has(v.id))) continue;
+    const id = v.id ?? newId();
+    plan(
+      SHEETS.interactions,
+      { table: 'stakeholder_interactions', entity: 'stakeholder_interaction', id, cols: { stakeholder_id: sid, date: v.date, kind: v.kind, summary: v.summary } },
+      iCurrent.get(id) as never,
+    );
+  }
+
+  if (errors.length) throw cellErrors(errors.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : 0)));
+  const report: StakeholdersImportReport = {
+    dryRun,
+    sheets: [SHEETS.stakeholders, SHEETS.raci, SHEETS.takeovers, SHEETS.partnerships, SHEETS.interactions].map(
+      (s) => counts.get(s === SHEETS.stakeholders ? S : s) ?? { sheet: s, created: 0, updated: 0, unchanged: 0 },
+    ),
+    ignoredColumns: ignored,
+  };
+  if (dryRun || planned.length === 0) return report;
+  await ctx.tx(async (trx: Tx) => {
+    for (const p of [...planned].sort((a, b) => a.order - b.order)) {
+      if (p.expected) await updateCurrent(ctx, trx, p.table, p.entity, p.id, p.expected, p.cols);
+      else await insertAudited(ctx, trx, p.table, p.entity, { id: p.id, ...p.cols });
+    }
+  });
+  return report;
+}

@@ -1,0 +1,104 @@
+import type { PartnershipsTable, StakeholderInteractionsTable, StakeholderRaciTable, StakeholdersTable, StakeholderTakeoversTable } from '../../../db/schema/stakeholders';
+import {
+  quadrantOf,
+  type Attachment,
+  type Attitude,
+  type Iap2Level,
+  type Interaction,
+  type InteractionKind,
+  type Partnership,
+  type PlaRole,
+  type RaciLink,
+  type Sector,
+  type Stakeholder,
+  type StakeholderSummary,
+  type Takeover,
+} from '../../contract';
+
+const row = (r: { id: string; created_at: string; updated_at: string; updated_by: string | null; deleted_at: string | null }) => ({
+  id: r.id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  updatedBy: r.updated_by,
+  deletedAt: r.deleted_at,
+});
+
+export const toStakeholder = (r: StakeholdersTable): Stakeholder => ({
+  ...row(r),
+  type: r.type,
+  name: r.name,
+  legalForm: r.legal_form,
+  sector: r.sector as Sector,
+  contacts: r.contacts,
+  plaRole: r.pla_role as PlaRole | null,
+  power: r.power,
+  interest: r.interest,
+  quadrant: quadrantOf(r.power, r.interest),
+  attitude: r.attitude as Attitude,
+  assessmentDate: r.assessment_date,
+  iap2Level: r.iap2_level as Iap2Level | null,
+  gdprNotes: r.gdpr_notes,
+  consentDate: r.consent_date,
+  consentScope: r.consent_scope,
+  public: r.public === 1,
+  notes: r.notes,
+});
+
+export type StakeholderListRow = StakeholdersTable & {
+  takeover_count: number;
+  partnership_count: number;
+  raci_count: number;
+  last_interaction_date: string | null;
+};
+
+export const toSummary = (r: StakeholderListRow): StakeholderSummary => ({
+  ...toStakeholder(r),
+  takeoverCount: Number(r.takeover_count),
+  partnershipCount: Number(r.partnership_count),
+  raciCount: Number(r.raci_count),
+  lastInteractionDate: r.last_interaction_date,
+});
+
+export const toRaci = (r: StakeholderRaciTable & { stakeholder_name: string; action_code: string }): RaciLink => ({
+  ...row(r),
+  stakeholderId: r.stakeholder_id,
+  stakeholderName: r.stakeholder_name,
+  actionId: r.action_id,
+  actionCode: r.action_code,
+  role: r.role,
+});
+
+export const toTakeover = (r: StakeholderTakeoversTable & { stakeholder_name: string; action_code: string }): Takeover => ({
+  ...row(r),
+  stakeholderId: r.stakeholder_id,
+  stakeholderName: r.stakeholder_name,
+  actionId: r.action_id,
+  actionCode: r.action_code,
+  date: r.date,
+  note: r.note,
+});
+
+/** Counts toward I3.5 on `today`: tech / academia / business, started, not yet ended. */
+export const partnershipActive = (p: Pick<PartnershipsTable, 'type' | 'start_date' | 'end_date'>, today: string) =>
+  p.type !== 'other' && p.start_date <= today && (p.end_date == null || p.end_date >= today);
+
+export const toPartnership = (r: PartnershipsTable & { stakeholder_name: string }, today: string, documents: Attachment[]): Partnership => ({
+  ...row(r),
+  stakeholderId: r.stakeholder_id,
+  stakeholderName: r.stakeholder_name,
+  type: r.type,
+  title: r.title,
+  startDate: r.start_date,
+  endDate: r.end_date,
+  notes: r.notes,
+  active: partnershipActive(r, today),
+  documents,
+});
+
+export const toInteraction = (r: StakeholderInteractionsTable): Interaction => ({
+  ...row(r),
+  stakeholderId: r.stakeholder_id,
+  date: r.date,
+  kind: r.kind as InteractionKind,
+  summary: r.summary,
+});
