@@ -1,0 +1,338 @@
+import { z } from 'zod';
+import * as q from '../../../db/queries/funding';
+import { getRow } from '../../../db/queries/rows';
+import {
+  APPLICATION_STATUSES,
+  AppError,
+  CALL_STATUSES,
+  CALL_TYPES,
+  FUNDING_PROGRAMMES,
+  saveApplicationInput,
+  saveCallInput,
+  type FundingImportReport,
+} from '../../contract';
+import type { ServiceContext } from '../context';
+import { writeWorkbook, type ColumnSpec, type Link, type WriteResult } from '../excel';
+import { cellBool, cellDecimal, cellEnum, cellErrors, optDate, optInt, optText, cellText, readSheet, type CellError, type ImportColumn } from '../excel-import';
+import { compareCodes } from '../util';
+import { APPLICATION_STATUS_RO, CALL_STATUS_RO, CALL_TYPE_RO, PROGRAMME_RO } from './labels';
+import { applicationColumns, callColumns, listApplications, listCalls, writeApplication, writeCall } from './service';
+
+/**
+ * The funding workbook: sheet "Apeluri" (calls) and sheet "Cereri de finanțare" (applications), Romanian headers.
+ * Export then import changes nothing: rows are matched by their ID column and unchanged rows are not rewritten.
+ */
+export const SHEETS = { calls: 'Apeluri', applications: 'Cereri de finanțare' } as const;
+
+const enumLabels = <V extends string>(values: readonly V[], ro: Record<V, string>, en: (v: V) => string[] = () => []) =>
+  Object.fromEntries(values.map((v) => [v, [ro[v], ...en(v)]])) as Record<V, string[]>;
+
+const PROGRAMME_ALIASES: Partial<Record<(typeof FUNDING_PROGRAMMES)[number], string[]>> = {
+  regio_vest: ['Regio Vest', 'PR Vest', 'Regional Programme Vest 2021-2027'],
+  eea_norway: ['EEA and Norway Grants', 'Granturi SEE'],
+  poca_peo: ['POCA', 'PEO'],
+  local_budget: ['Local budget'],
+  other: ['Other'],
+};
+
+/** Lei (a number, or "1.234,50 lei") → integer bani; refuses a fraction of a ban and negative amounts. */
+const cellLeiExact = () =>
+  z
+    .union([z.number(), z.string().transform((s) => s.replace(/\s*lei\s*$/i, ''))])
+    .pipe(cellDecimal())
+    .pipe(z.number().min(0, 'must not be negative'))
+    .refine((lei) => Math.abs(lei * 100 - Math.round(lei * 100)) < 1e-6, 'at most two decimals (whole bani)')
+    .transform((lei) => Math.round(lei * 100));
+const optLeiExact = () => z.union([z.null(), cellLeiExact()]);
+const optDecimal = () => z.union([z.null(), cellDecimal()]);
+const idCell = z.union([z.null(), z.string().trim()]);
+const codesCell = z.union([z.null(), z.string()]).transform((s) =>
+  (s ?? '')
+    .split(/[,;\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
+
+interface Col extends ImportColumn {
+  /** The contract field whose issues this column shows. */
+  field?: string;
+}
+
+const CALL_COLUMNS: Col[] = [
+  { key: 'id', headers: ['ID'], schema: idCell },
+  { key: 'programme', headers: ['Program', 'Programme'], required: true, schema: cellEnum(enumLabels(FUNDING_PROGRAMMES, PROGRAMME_RO, (v) => PROGRAMME_ALIASES[v] ?? [])) },
+  { key: 'priority', headers: ['Prioritate / componentă', 'Prioritate', 'Priority'], schema: optText(500) },
+  { key: 'managingBody', headers: ['Organism de management', 'Managing body'], schema: optText(300) },
+  { key: 'code', headers: ['Cod apel', 'Call code'], required: true, schema: cellText(100) },
+  { key: 'title', headers: ['Titlu apel', 'Titlu', 'Title'], required: true, schema: cellText(500) },
+  { key: 'type', headers: ['Tip', 'Type'], schema: z.union([z.null().transform(() => 'competitive' as const), cellEnum(enumLabels(CALL_TYPES, CALL_TYPE_RO))]) },
+  { key: 'status', headers: ['Stare', 'Status'], schema: z.union([z.null().transform(() => 'planned' as const), cellEnum(enumLabels(CALL_STATUSES, CALL_STATUS_RO))]) },
+  { key: 'openingDate', headers: ['Data deschiderii', 'Opening date'], schema: optDate() },
+  { key: 'deadline', headers: ['Termen limită', 'Deadline'], schema: optDate() },
+  { key: 'budget', headers: ['Buget apel (lei)', 'Buget apel', 'Call budget'], schema: optLeiExact() },
+  { key: 'eligibleApplicants', headers: ['Solicitanți eligibili', 'Eligible applicants'], schema: optText(5000) },
+  { key: 'eligibleActivities', headers: ['Activități eligibile', 'Eligible activities'], schema: optText(5000) },
+  { key: 'grantRate', headers: ['Rată grant (%)', 'Grant rate (%)'], schema: optDecimal() },
+  { key: 'minGrant', headers: ['Grant minim (lei)', 'Min grant'], schema: optLeiExact() },
+  { key: 'maxGrant', headers: ['Grant maxim (lei)', 'Max grant'], schema: optLeiExact() },
+  { key: 'maxDurationMonths', headers: ['Durată maximă (luni)', 'Max duration (months)'], schema: optInt() },
+  { key: 'guideUrl', headers: ['Ghidul solicitantului (link)', 'Ghid', 'Guide link'], schema: z.union([z.null(), z.string().trim()]) },
+  { key: 'nonReimbursable', headers: ['Nerambursabil', 'Non-reimbursable'], required: true, schema: cellBool() },
+  { key: 'actionCodes', headers: ['Acțiuni PLA', 'PLA actions'], field: 'actionIds', schema: codesCell },
+];
+
+const APP_COLUMNS: Col[] = [
+  { key: 'id', headers: ['ID'], schema: idCell },
+  { key: 'code', headers: ['Cod SMIS', 'SMIS code'], schema: z.union([z.null().transform(() => ''), z.union([z.string(), z.number()]).transform((v) => String(v).trim())]) },
+  { key: 'title', headers: ['Titlu proiect', 'Project title'], required: true, schema: cellText(500) },
+  { key: 'callCode', headers: ['Cod apel', 'Call code'], required: true, field: 'callId', schema: cellText(100) },
+  { key: 'applicant', headers: ['Solicitant', 'Applicant'], required: true, schema: cellText(300) },
+  { key: 'partners', headers: ['Parteneri', 'Partners'], schema: optText(2000) },
+  { key: 'actionCodes', headers: ['Acțiuni PLA', 'PLA actions'], field: 'actionIds', schema: codesCell },
+  { key: 'requestedAmount', headers: ['Suma solicitată (lei)', 'Requested amount'], required: true, schema: cellLeiExact() },
+  { key: 'ownContribution', headers: ['Contribuție proprie (lei)', 'Own contribution'], schema: z.union([z.null().transform(() => 0), cellLeiExact()]) },
+  { key: 'totalAmount', headers: ['Total (lei)', 'Total'], schema: z.union([z.null().transform(() => undefined), cellLeiExact()]) },
+  { key: 'status', headers: ['Stare', 'Status'], schema: z.union([z.null().transform(() => undefined), cellEnum(enumLabels(APPLICATION_STATUSES, APPLICATION_STATUS_RO))]) },
+  { key: 'submittedOn', headers: ['Depusă la', 'Submitted on'], schema: optDate() },
+  { key: 'decisionOn', headers: ['Decizie la', 'Decision on'], schema: optDate() },
+  { key: 'contractSignedOn', headers: ['Contract semnat la', 'Contract signed on'], schema: optDate() },
+  { key: 'implementationStart', headers: ['Început implementare', 'Implementation start'], schema: optDate() },
+  { key: 'closedOn', headers: ['Închisă la', 'Closed on'], schema: optDate() },
+  { key: 'nextStep', headers: ['Pasul următor', 'Next step'], schema: optText(500) },
+  { key: 'nextStepOn', headers: ['Data pasului următor', 'Next step on'], schema: optDate() },
+  { key: 'councilDecisionNo', headers: ['Nr. HCL', 'Council decision no.'], schema: z.union([z.null().transform(() => ''), z.union([z.string(), z.number()]).transform((v) => String(v).trim())]) },
+  { key: 'councilDecisionDate', headers: ['Data HCL', 'Council decision date'], schema: optDate() },
+  { key: 'evaluationFeedback', headers: ['Feedback evaluare', 'Evaluation feedback'], schema: optText(20_000) },
+];
+
+// ───────────────────────────── export
+
+interface CallSheetRow {
+  id: string;
+  programme: string;
+  priority: string;
+  managingBody: string;
+  code: string;
+  title: string;
+  type: string;
+  status: string;
+  openingDate: string | null;
+  deadline: string | null;
+  budget: number | null;
+  eligibleApplicants: string;
+  eligibleActivities: string;
+  grantRate: number | null;
+  minGrant: number | null;
+  maxGrant: number | null;
+  maxDurationMonths: number | null;
+  guideUrl: Link | null;
+  nonReimbursable: string;
+  actionCodes: string;
+}
+
+interface AppSheetRow {
+  id: string;
+  code: string;
+  title: string;
+  callCode: string;
+  applicant: string;
+  partners: string;
+  actionCodes: string;
+  requestedAmount: number;
+  ownContribution: number;
+  totalAmount: number;
+  status: string;
+  submittedOn: string | null;
+  decisionOn: string | null;
+  contractSignedOn: string | null;
+  implementationStart: string | null;
+  closedOn: string | null;
+  nextStep: string;
+  nextStepOn: string | null;
+  councilDecisionNo: string;
+  councilDecisionDate: string | null;
+  evaluationFeedback: string;
+}
+
+const TYPE_OF: Record<string, ColumnSpec<never>['type']> = {
+  openingDate: 'date',
+  deadline: 'date',
+  budget: 'lei',
+  grantRate: 'decimal',
+  minGrant: 'lei',
+  maxGrant: 'lei',
+  maxDurationMonths: 'int',
+  requestedAmount: 'lei',
+  ownContribution: 'lei',
+  totalAmount: 'lei',
+  submittedOn: 'date',
+  decisionOn: 'date',
+  contractSignedOn: 'date',
+  implementationStart: 'date',
+  closedOn: 'date',
+  nextStepOn: 'date',
+  councilDecisionDate: 'date',
+};
+const WRAP = new Set(['title', 'eligibleApplicants', 'eligibleActivities', 'evaluationFeedback', 'partners']);
+
+const specOf = <T>(cols: Col[]): Array<ColumnSpec<T>> =>
+  cols.map((c) => ({
+    key: c.key as keyof T & string,
+    header: c.headers[0],
+    type: TYPE_OF[c.key] ?? 'text',
+    width: c.key === 'id' ? 38 : WRAP.has(c.key) ? 40 : undefined,
+    wrap: WRAP.has(c.key),
+  }));
+
+export async function exportFundingWorkbook(
+  ctx: ServiceContext,
+  out: string,
+  opts: { signal?: AbortSignal; onProgress?: (fraction: number, message?: string) => void } = {},
+): Promise<WriteResult> {
+  const [calls, apps, actions] = await Promise.all([listCalls(ctx), listApplications(ctx), q.liveActions(ctx.db)]);
+  const codeOf = new Map(actions.map((a) => [a.id, a.code]));
+  const codes = (ids: string[]) =>
+    ids
+      .map((i) => codeOf.get(i))
+      .filter((c): c is string => !!c)
+      .sort(compareCodes)
+      .join(', ');
+  calls.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  apps.sort((a, b) => (a.callCode < b.callCode ? -1 : a.callCode > b.callCode ? 1 : a.createdAt < b.createdAt ? -1 : 1));
+  return writeWorkbook(
+    out,
+    async (wb) => {
+      const cs = wb.sheet<CallSheetRow>({ name: SHEETS.calls, columns: specOf<CallSheetRow>(CALL_COLUMNS) });
+      for (const c of calls)
+        await cs.addRow({
+          ...c,
+          programme: PROGRAMME_RO[c.programme],
+          type: CALL_TYPE_RO[c.type],
+          status: CALL_STATUS_RO[c.status],
+          guideUrl: c.guideUrl ? { text: c.guideUrl, hyperlink: c.guideUrl } : null,
+          nonReimbursable: c.nonReimbursable ? 'da' : 'nu',
+          actionCodes: codes(c.actionIds),
+        });
+      const as = wb.sheet<AppSheetRow>({ name: SHEETS.applications, columns: specOf<AppSheetRow>(APP_COLUMNS) });
+      for (const a of apps) await as.addRow({ ...a, status: APPLICATION_STATUS_RO[a.status], actionCodes: codes(a.actionIds) });
+    },
+    { ...opts, totalRows: calls.length + apps.length },
+  );
+}
+
+// ───────────────────────────── import
+
+class DryRun extends Error {}
+
+type Values = Record<string, unknown>;
+
+const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null) || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) < 1e-9);
+const sameSet = (a: string[], b: string[]) => a.length === b.length && new Set([...a, ...b]).size === a.length;
+
+/** Reads, checks and (unless dry run) writes the funding workbook in one transaction; any bad cell → nothing written. */
+export async function importFundingWorkbook(ctx: ServiceContext, file: string, opts: { dryRun: boolean }): Promise<FundingImportReport> {
+  const callsRead = await readSheet<Values>(file, CALL_COLUMNS, { sheets: [SHEETS.calls, 'Calls'] });
+  const appsRead = await readSheet<Values>(file, APP_COLUMNS, { sheets: [SHEETS.applications, 'Cereri', 'Applications'] });
+  if (callsRead.errors.length || appsRead.errors.length) throw cellErrors([...callsRead.errors, ...appsRead.errors]);
+
+  const report: FundingImportReport = {
+    dryRun: opts.dryRun,
+    calls: { created: 0, updated: 0, unchanged: 0 },
+    applications: { created: 0, updated: 0, unchanged: 0 },
+  };
+  const errors: CellError[] = [];
+  try {
+    await ctx.tx(async (trx) => {
+      const actionByCode = new Map((await q.liveActions(trx)).map((a) => [a.code, a.id]));
+      const processRows = async (
+        read: typeof callsRead,
+        cols: Col[],
+        handle: (v: Values, bad: (field: string, message: string) => void) => Promise<'created' | 'updated' | 'unchanged' | null>,
+        counts: FundingImportReport['calls'],
+      ) => {
+        for (const r of read.rows) {
+          const before = errors.length;
+          const bad = (field: string, message: string) => {
+            const top = field.split('.')[0];
+            const col = cols.find((c) => (c.field ?? c.key) === top) ?? cols.find((c) => c.key === 'id')!;
+            errors.push({ sheet: read.sheet, row: r.row, column: col.headers[0], value: (r.values[col.key] as never) ?? null, message });
+          };
+          const outcome = await handle(r.values, bad).catch((e: unknown) => {
+            if (e instanceof AppError && e.code !== 'INTERNAL') {
+              const issues = e.details?.issues ?? [{ field: 'id', message: e.message }];
+              for (const i of issues) bad(i.field, i.message);
+              return null;
+            }
+            throw e;
+          });
+          if (outcome && errors.length === before) counts[outcome]++;
+        }
+      };
+      const actionIds = (v: Values, bad: (f: string, m: string) => void) =>
+        (v.actionCodes as string[]).map((c) => {
+          const aid = actionByCode.get(c);
+          if (!aid) bad('actionIds', `no PLA action with code ${c}`);
+          return aid ?? '';
+        });
+
+      await processRows(
+        callsRead,
+        CALL_COLUMNS,
+        async (v, bad) => {
+          const ids = actionIds(v, bad);
+          const existing = v.id ? await getRow(trx, 'funding_calls', v.id as string) : undefined;
+          if (v.id && (!existing || existing.deleted_at)) return bad('id', 'no live call has this ID (leave it empty to add a new call)'), null;
+          const { actionCodes: _a, id: _i, ...fields } = v;
+          const parsed = saveCallInput.safeParse({ ...fields, actionIds: ids.filter(Boolean), ...(existing ? { id: existing.id, expectedUpdatedAt: existing.updated_at } : {}) });
+          if (!parsed.success) return parsed.error.issues.forEach((i) => bad(i.path.map(String).join('.'), i.message)), null;
+          if (ids.some((x) => !x)) return null;
+          if (existing) {
+            const cols = callColumns(parsed.data);
+            const links = (await q.listCallActions(trx, [existing.id])).map((l) => l.action_id);
+            if (Object.entries(cols).every(([k, x]) => same(x, (existing as unknown as Values)[k])) && sameSet(links, parsed.data.actionIds)) return 'unchanged';
+          }
+          await writeCall(ctx, trx, parsed.data);
+          return existing ? 'updated' : 'created';
+        },
+        report.calls,
+      );
+
+      await processRows(
+        appsRead,
+        APP_COLUMNS,
+        async (v, bad) => {
+          const ids = actionIds(v, bad);
+          const call = await q.findCallByCode(trx, v.callCode as string);
+          if (!call) bad('callId', `no call with code ${String(v.callCode)} (in the database or the "${SHEETS.calls}" sheet)`);
+          const existing = v.id ? await getRow(trx, 'funding_applications', v.id as string) : undefined;
+          if (v.id && (!existing || existing.deleted_at)) return bad('id', 'no live application has this ID (leave it empty to add a new application)'), null;
+          if (!call) return null;
+          const { actionCodes: _a, id: _i, callCode: _c, ...fields } = v;
+          const parsed = saveApplicationInput.safeParse({
+            ...fields,
+            callId: call.id,
+            actionIds: ids.filter(Boolean),
+            ...(existing ? { id: existing.id, expectedUpdatedAt: existing.updated_at } : {}),
+          });
+          if (!parsed.success) return parsed.error.issues.forEach((i) => bad(i.path.map(String).join('.'), i.message)), null;
+          if (ids.some((x) => !x)) return null;
+          if (existing) {
+            const cols = applicationColumns(parsed.data, parsed.data.status ?? existing.status);
+            const links = (await q.listApplicationActions(trx, [existing.id])).map((l) => l.action_id);
+            if (Object.entries(cols).every(([k, x]) => same(x, (existing as unknown as Values)[k])) && sameSet(links, parsed.data.actionIds)) return 'unchanged';
+          }
+          await writeApplication(ctx, trx, parsed.data);
+          return existing ? 'updated' : 'created';
+        },
+        report.applications,
+      );
+
+      if (errors.length) throw cellErrors(errors);
+      if (opts.dryRun) throw new DryRun();
+    });
+  } catch (e) {
+    if (e instanceof DryRun) return report;
+    throw e;
+  }
+  return report;
+}
