@@ -1,0 +1,336 @@
+import { z } from 'zod';
+import { ALL, COORDINATOR, EDITORS, method } from './define';
+import { expectedUpdatedAt, id, isoDate, requiredText, text, type Row } from './common';
+
+/**
+ * The risk register (SCIM, OSGG order 600/2018, standard 8; PLA action A4.2): risks with inherent and
+ * residual probability × impact on 1–5 scales, control measures, reviews with the residual score's
+ * history, the risk-alert form, and the register's settings (tolerance limit, review cadence by level).
+ */
+
+export const RISK_CATEGORIES = ['strategic', 'operational', 'financial', 'legal', 'integrity', 'reputational', 'it', 'human_resources', 'other'] as const;
+export const RISK_STRATEGIES = ['tolerate', 'treat', 'transfer', 'terminate'] as const;
+export const RISK_STATUSES = ['open', 'closed'] as const;
+export const MEASURE_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const;
+export const REVIEW_DECISIONS = ['keep', 'update', 'escalate', 'close'] as const;
+export const ALERT_DECISIONS = ['file', 'investigate', 'escalate', 'register'] as const;
+export const RISK_LEVELS = ['low', 'medium', 'high', 'very_high'] as const;
+/** Where a residual score came from: a review, an edit of the risk, or an import. */
+export const RESIDUAL_SOURCES = ['create', 'edit', 'review', 'import'] as const;
+
+export type RiskCategory = (typeof RISK_CATEGORIES)[number];
+export type RiskStrategy = (typeof RISK_STRATEGIES)[number];
+export type RiskStatus = (typeof RISK_STATUSES)[number];
+export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+export type AlertDecision = (typeof ALERT_DECISIONS)[number];
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/**
+ * Exposure bands (P × I, 1–25) — fixed, the same in core, exports and the heat maps:
+ * 1–4 low, 5–9 medium, 10–15 high, 16–25 very high.
+ */
+export const LEVEL_BANDS: ReadonlyArray<{ level: RiskLevel; min: number; max: number }> = [
+  { level: 'low', min: 1, max: 4 },
+  { level: 'medium', min: 5, max: 9 },
+  { level: 'high', min: 10, max: 15 },
+  { level: 'very_high', min: 16, max: 25 },
+];
+export function riskLevel(exposure: number): RiskLevel {
+  if (exposure >= 16) return 'very_high';
+  if (exposure >= 10) return 'high';
+  if (exposure >= 5) return 'medium';
+  return 'low';
+}
+
+/** Days until the next review after a review (or after the risk was recorded), by level. */
+export type ReviewCadence = Record<RiskLevel, number>;
+export const DEFAULT_RISK_SETTINGS = {
+  /** Exposure above this (strictly) is above tolerance. */
+  toleranceLimit: 12,
+  reviewDays: { very_high: 90, high: 90, medium: 180, low: 360 } as ReviewCadence,
+  /** A review is "due" this many days before its date (then "overdue" after it). */
+  dueSoonDays: 30,
+};
+
+export interface RiskSettings {
+  toleranceLimit: number;
+  reviewDays: ReviewCadence;
+  dueSoonDays: number;
+  /** null until a coordinator saves them (the defaults apply). */
+  updatedAt: string | null;
+}
+
+export type ReviewState = 'ok' | 'due' | 'overdue' | 'closed';
+
+export interface Risk extends Row {
+  code: string;
+  area: string;
+  objective: string;
+  description: string;
+  category: RiskCategory;
+  causes: string;
+  consequences: string;
+  owner: string;
+  inherentProbability: number;
+  inherentImpact: number;
+  inherentExposure: number;
+  strategy: RiskStrategy;
+  deadline: string | null;
+  lastReviewDate: string | null;
+  status: RiskStatus;
+  residualProbability: number | null;
+  residualImpact: number | null;
+  residualExposure: number | null;
+  secondaryRisks: string;
+  notes: string;
+  alertId: string | null;
+  commitmentIds: string[];
+  actionIds: string[];
+}
+
+/** A risk as the register lists it, with what the rules compute. */
+export interface RiskSummary extends Risk {
+  /** Residual exposure when assessed, else inherent: what tolerance, level and cadence use. */
+  exposure: number;
+  level: RiskLevel;
+  inherentLevel: RiskLevel;
+  residualLevel: RiskLevel | null;
+  aboveTolerance: boolean;
+  nextReviewDate: string | null;
+  reviewState: ReviewState;
+  openMeasures: number;
+  /** Codes of the linked commitments and actions (A4, A4.2), for lists and exports. */
+  commitmentCodes: string[];
+  actionCodes: string[];
+}
+
+export interface RiskMeasure extends Row {
+  riskId: string;
+  description: string;
+  owner: string;
+  deadline: string | null;
+  status: MeasureStatus;
+  notes: string;
+}
+
+/** An open measure with its risk, for "open measures by owner and deadline". */
+export interface OpenMeasure extends RiskMeasure {
+  riskCode: string;
+  riskDescription: string;
+  overdue: boolean;
+}
+
+export interface RiskReview extends Row {
+  riskId: string;
+  date: string;
+  reviewer: string;
+  decision: ReviewDecision;
+  note: string;
+  residualProbability: number | null;
+  residualImpact: number | null;
+  residualExposure: number | null;
+  /** The next review the cadence set at the time of this review. */
+  nextReviewDate: string | null;
+}
+
+export interface ResidualPoint {
+  id: string;
+  date: string;
+  probability: number | null;
+  impact: number | null;
+  exposure: number | null;
+  source: (typeof RESIDUAL_SOURCES)[number];
+  reviewId: string | null;
+  createdAt: string;
+}
+
+export interface RiskDetail extends RiskSummary {
+  measures: RiskMeasure[];
+  reviews: RiskReview[];
+  residualHistory: ResidualPoint[];
+}
+
+export interface RiskAlert extends Row {
+  activity: string;
+  risk: string;
+  identifiedBy: string;
+  identifiedDate: string;
+  causes: string;
+  effects: string;
+  probability: number;
+  impact: number;
+  exposure: number;
+  documentation: string;
+  proposedMeasures: string;
+  decision: AlertDecision | null;
+  decisionDate: string | null;
+  decisionNote: string;
+  /** The register entry created from this alert (decision "register"). */
+  riskId: string | null;
+  riskCode: string | null;
+}
+
+export interface RiskImportReport {
+  dryRun: boolean;
+  sheet: string;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  ignoredColumns: string[];
+}
+
+const score = z.number().int().min(1).max(5);
+const withId = { id: id.optional(), expectedUpdatedAt: expectedUpdatedAt.optional() };
+const ref = z.object({ id }).strict();
+const deleteRef = z.object({ id, expectedUpdatedAt }).strict();
+
+const bothOrNeither = (p: string, i: string) => (v: Record<string, unknown>, ctx: z.RefinementCtx) => {
+  if ((v[p] == null) !== (v[i] == null)) ctx.addIssue({ code: 'custom', path: [v[p] == null ? p : i], message: 'give both residual probability and residual impact, or neither' });
+};
+
+export const riskCode = z.string().trim().max(30).regex(/^[\p{L}\d][\p{L}\d.\-/ ]*$/u, 'letters, digits, dot, dash or slash');
+
+export const saveRiskInput = z
+  .object({
+    ...withId,
+    /** Empty on a new risk: the next free R-NNN is given. */
+    code: z.union([riskCode, z.literal('')]).optional(),
+    area: text(300).default(''),
+    objective: text(2000).default(''),
+    description: requiredText(4000),
+    category: z.enum(RISK_CATEGORIES),
+    causes: text(4000).default(''),
+    consequences: text(4000).default(''),
+    owner: text(200).default(''),
+    inherentProbability: score,
+    inherentImpact: score,
+    strategy: z.enum(RISK_STRATEGIES).default('treat'),
+    deadline: isoDate.nullable().default(null),
+    status: z.enum(RISK_STATUSES).default('open'),
+    residualProbability: score.nullable().default(null),
+    residualImpact: score.nullable().default(null),
+    secondaryRisks: text(4000).default(''),
+    notes: text(4000).default(''),
+    commitmentIds: z.array(id).max(50).default([]),
+    actionIds: z.array(id).max(100).default([]),
+  })
+  .strict()
+  .superRefine(bothOrNeither('residualProbability', 'residualImpact'));
+
+export const saveMeasureInput = z
+  .object({
+    ...withId,
+    riskId: id,
+    description: requiredText(2000),
+    owner: requiredText(200),
+    deadline: isoDate.nullable().default(null),
+    status: z.enum(MEASURE_STATUSES).default('planned'),
+    notes: text(2000).default(''),
+  })
+  .strict();
+
+export const addReviewInput = z
+  .object({
+    riskId: id,
+    expectedUpdatedAt,
+    date: isoDate,
+    reviewer: requiredText(200),
+    decision: z.enum(REVIEW_DECISIONS),
+    note: text(4000).default(''),
+    /** The residual score after the review; omitted = unchanged. */
+    residualProbability: score.nullable().optional(),
+    residualImpact: score.nullable().optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.residualProbability === undefined) !== (v.residualImpact === undefined) || (v.residualProbability === null) !== (v.residualImpact === null))
+      ctx.addIssue({ code: 'custom', path: ['residualImpact'], message: 'give both residual probability and residual impact, or neither' });
+  });
+
+export const saveAlertInput = z
+  .object({
+    ...withId,
+    activity: requiredText(1000),
+    risk: requiredText(4000),
+    identifiedBy: requiredText(200),
+    identifiedDate: isoDate,
+    causes: text(4000).default(''),
+    effects: text(4000).default(''),
+    probability: score,
+    impact: score,
+    documentation: text(4000).default(''),
+    proposedMeasures: text(4000).default(''),
+  })
+  .strict();
+
+export const decideAlertInput = z
+  .object({
+    id,
+    expectedUpdatedAt,
+    decision: z.enum(ALERT_DECISIONS),
+    date: isoDate,
+    note: text(4000).default(''),
+    /** For "register": the new risk's category, area and owner (the rest comes from the alert). */
+    category: z.enum(RISK_CATEGORIES).default('operational'),
+    area: text(300).default(''),
+    owner: text(200).default(''),
+    actionIds: z.array(id).max(100).default([]),
+  })
+  .strict();
+
+export const saveRiskSettingsInput = z
+  .object({
+    expectedUpdatedAt: expectedUpdatedAt.nullable(),
+    toleranceLimit: z.number().int().min(1).max(25),
+    reviewDays: z.object({ very_high: z.number().int().min(1).max(3650), high: z.number().int().min(1).max(3650), medium: z.number().int().min(1).max(3650), low: z.number().int().min(1).max(3650) }).strict(),
+    dueSoonDays: z.number().int().min(0).max(365).default(DEFAULT_RISK_SETTINGS.dueSoonDays),
+  })
+  .strict();
+
+export const importRisksInput = z
+  .object({
+    fileName: requiredText(255).refine((s) => s.toLowerCase().endsWith('.xlsx'), 'expected an .xlsx file'),
+    contentBase64: z.string().min(1).max(Math.ceil((30 * 1024 * 1024 * 4) / 3) + 8),
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+
+export type SaveRiskInput = z.input<typeof saveRiskInput>;
+export type SaveMeasureInput = z.input<typeof saveMeasureInput>;
+export type AddReviewInput = z.input<typeof addReviewInput>;
+export type SaveAlertInput = z.input<typeof saveAlertInput>;
+export type DecideAlertInput = z.input<typeof decideAlertInput>;
+export type SaveRiskSettingsInput = z.input<typeof saveRiskSettingsInput>;
+
+export const risksContract = {
+  'risks.list': method<RiskSummary[]>()(z.object({ today: isoDate.optional() }).strict(), ALL),
+  'risks.get': method<RiskDetail>()(z.object({ id, today: isoDate.optional() }).strict(), ALL),
+  'risks.save': method<RiskSummary>()(saveRiskInput, EDITORS),
+  'risks.delete': method<null>()(deleteRef, EDITORS),
+  'risks.restore': method<null>()(ref, EDITORS),
+
+  'risks.saveMeasure': method<RiskMeasure>()(saveMeasureInput, EDITORS),
+  'risks.deleteMeasure': method<null>()(deleteRef, EDITORS),
+  'risks.restoreMeasure': method<null>()(ref, EDITORS),
+  'risks.openMeasures': method<OpenMeasure[]>()(z.object({ today: isoDate.optional() }).strict(), ALL),
+
+  /** A review of a risk: logged, sets the last review date, may change the residual score (kept in its history). */
+  'risks.addReview': method<RiskDetail>()(addReviewInput, EDITORS),
+
+  'risks.listAlerts': method<RiskAlert[]>()(z.object({}).strict(), ALL),
+  'risks.saveAlert': method<RiskAlert>()(saveAlertInput, EDITORS),
+  /** The risk team's decision; "register" creates the risk from the alert and links both. */
+  'risks.decideAlert': method<RiskAlert>()(decideAlertInput, EDITORS),
+  'risks.deleteAlert': method<null>()(deleteRef, EDITORS),
+  'risks.restoreAlert': method<null>()(ref, EDITORS),
+
+  'risks.getSettings': method<RiskSettings>()(z.object({}).strict(), ALL),
+  'risks.saveSettings': method<RiskSettings>()(saveRiskSettingsInput, COORDINATOR),
+
+  /** Starts a job writing the register in the SCIM layout; the job's result is `{ fileId, fileName }`. */
+  'risks.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), ALL),
+  /** All-or-nothing import of a register workbook (ours or the Romanian SCIM layout); dry run writes nothing. */
+  'risks.importExcel': method<RiskImportReport>()(importRisksInput, EDITORS),
+};

@@ -1,0 +1,565 @@
+import type { DbOrTx, Tx } from '../../../db/connection';
+import * as q from '../../../db/queries/risks';
+import { getRow } from '../../../db/queries/rows';
+import type { RiskAlertsTable, RiskMeasuresTable, RiskResidualHistoryTable, RiskReviewsTable, RisksTable } from '../../../db/schema/risks';
+import {
+  AppError,
+  DEFAULT_RISK_SETTINGS,
+  riskLevel,
+  validationError,
+  type MethodName,
+  type OpenMeasure,
+  type ParsedInputOf,
+  type ResidualPoint,
+  type Risk,
+  type RiskAlert,
+  type RiskDetail,
+  type RiskMeasure,
+  type RiskReview,
+  type RiskSettings,
+  type RiskSummary,
+} from '../../contract';
+import { audit } from '../audit';
+import type { ServiceContext } from '../context';
+import { isoDay, newId, nextTimestamp } from '../util';
+import { insertAudited, live, notFound, restoreRow, softDeleteRow, updateCurrent } from '../writes';
+import { effectiveExposure, isAboveTolerance, nextReview, reviewState } from './rules';
+
+type In<K extends MethodName> = ParsedInputOf<K>;
+
+const today = (ctx: ServiceContext) => isoDay(ctx.now());
+
+const row = (r: { id: string; created_at: string; updated_at: string; updated_by: string | null; deleted_at: string | null }) => ({
+  id: r.id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  updatedBy: r.updated_by,
+  deletedAt: r.deleted_at,
+});
+
+// ───────────────────────────── settings
+
+export async function readRiskSettings(db: DbOrTx): Promise<RiskSettings> {
+  const s = await q.getSettingsRow(db);
+  if (!s) return { ...DEFAULT_RISK_SETTINGS, reviewDays: { ...DEFAULT_RISK_SETTINGS.reviewDays }, updatedAt: null };
+  return {
+    toleranceLimit: s.tolerance_limit,
+    reviewDays: { very_high: s.review_days_very_high, high: s.review_days_high, medium: s.review_days_medium, low: s.review_days_low },
+    dueSoonDays: s.due_soon_days,
+    updatedAt: s.updated_at,
+  };
+}
+
+export async function saveRiskSettings(ctx: ServiceContext, input: In<'risks.saveSettings'>): Promise<RiskSettings> {
+  return ctx.tx(async (trx) => {
+    const current = await readRiskSettings(trx);
+    if (current.updatedAt !== input.expectedUpdatedAt)
+      throw new AppError('CONFLICT', 'the register settings were changed by someone else; reload and try again', { entity: 'risk_settings' });
+    const cols = {
+      tolerance_limit: input.toleranceLimit,
+      review_days_very_high: input.reviewDays.very_high,
+      review_days_high: input.reviewDays.high,
+      review_days_medium: input.reviewDays.medium,
+      review_days_low: input.reviewDays.low,
+      due_soon_days: input.dueSoonDays,
+    };
+    if (current.updatedAt === null) await insertAudited(ctx, trx, 'risk_settings', 'risk_settings', { id: q.SETTINGS_ID, ...cols });
+    else await updateCurrent(ctx, trx, 'risk_settings', 'risk_settings', q.SETTINGS_ID, input.expectedUpdatedAt ?? undefined, cols);
+    return readRiskSettings(trx);
+  });
+}
+
+// ───────────────────────────── mapping
+
+interface Links {
+  commitments: Map<string, Array<{ id: string; code: string }>>;
+  actions: Map<string, Array<{ id: string; code: string }>>;
+}
+
+async function loadLinks(db: DbOrTx, riskIds?: string[]): Promise<Links> {
+  const raw = await q.listRiskLinks(db, riskIds);
+  const group = (rows: Array<{ risk_id: string; id: string; code: string; deleted_at: string | null }>) => {
+    const m = new Map<string, Array<{ id: string; code: string }>>();
+    for (const r of rows) {
+      if (r.deleted_at) continue; // a deleted action no longer counts as linked
+      let l = m.get(r.risk_id);
+      if (!l) m.set(r.risk_id, (l = []));
+      l.push({ id: r.id, code: r.code });
+    }
+    return m;
+  };
+  return { commitments: group(raw.commitments), actions: group(raw.actions) };
+}
+
+export const toRisk = (r: RisksTable, links: Links): Risk => ({
+  ...row(r),
+  code: r.code,
+  area: r.area,
+  objective: r.objective,
+  description: r.description,
+  category: r.category,
+  causes: r.causes,
+  consequences: r.consequences,
+  owner: r.owner,
+  inherentProbability: r.inherent_probability,
+  inherentImpact: r.inherent_impact,
+  inherentExposure: r.inherent_exposure,
+  strategy: r.strategy,
+  deadline: r.deadline,
+  lastReviewDate: r.last_review_date,
+  status: r.status,
+  residualProbability: r.residual_probability,
+  residualImpact: r.residual_impact,
+  residualExposure: r.residual_exposure,
+  secondaryRisks: r.secondary_risks,
+  notes: r.notes,
+  alertId: r.alert_id,
+  commitmentIds: (links.commitments.get(r.id) ?? []).map((l) => l.id),
+  actionIds: (links.actions.get(r.id) ?? []).map((l) => l.id),
+});
+
+const byCode = (a: string, b: string) => a.localeCompare(b, 'ro', { numeric: true });
+
+function summarize(r: RisksTable, links: Links, s: RiskSettings, day: string, openMeasures: number): RiskSummary {
+  const exposure = effectiveExposure(r);
+  const level = riskLevel(exposure);
+  const next = r.status === 'closed' ? null : nextReview(r.last_review_date, r.created_at.slice(0, 10), level, s);
+  return {
+    ...toRisk(r, links),
+    exposure,
+    level,
+    inherentLevel: riskLevel(r.inherent_exposure),
+    residualLevel: r.residual_exposure == null ? null : riskLevel(r.residual_exposure),
+    aboveTolerance: isAboveTolerance(exposure, s),
+    nextReviewDate: next,
+    reviewState: reviewState(next, day, r.status === 'closed', s),
+    openMeasures,
+    commitmentCodes: (links.commitments.get(r.id) ?? []).map((l) => l.code).sort(byCode),
+    actionCodes: (links.actions.get(r.id) ?? []).map((l) => l.code).sort(byCode),
+  };
+}
+
+const toMeasure = (m: RiskMeasuresTable): RiskMeasure => ({
+  ...row(m),
+  riskId: m.risk_id,
+  description: m.description,
+  owner: m.owner,
+  deadline: m.deadline,
+  status: m.status,
+  notes: m.notes,
+});
+
+const toReview = (r: RiskReviewsTable): RiskReview => ({
+  ...row(r),
+  riskId: r.risk_id,
+  date: r.date,
+  reviewer: r.reviewer,
+  decision: r.decision,
+  note: r.note,
+  residualProbability: r.residual_probability,
+  residualImpact: r.residual_impact,
+  residualExposure: r.residual_exposure,
+  nextReviewDate: r.next_review_date,
+});
+
+const toPoint = (h: RiskResidualHistoryTable): ResidualPoint => ({
+  id: h.id,
+  date: h.date,
+  probability: h.probability,
+  impact: h.impact,
+  exposure: h.exposure,
+  source: h.source,
+  reviewId: h.review_id,
+  createdAt: h.created_at,
+});
+
+const toAlert = (a: RiskAlertsTable & { risk_code?: string | null }): RiskAlert => ({
+  ...row(a),
+  activity: a.activity,
+  risk: a.risk,
+  identifiedBy: a.identified_by,
+  identifiedDate: a.identified_date,
+  causes: a.causes,
+  effects: a.effects,
+  probability: a.probability,
+  impact: a.impact,
+  exposure: a.exposure,
+  documentation: a.documentation,
+  proposedMeasures: a.proposed_measures,
+  decision: a.decision,
+  decisionDate: a.decision_date,
+  decisionNote: a.decision_note,
+  riskId: a.risk_id,
+  riskCode: a.risk_code ?? null,
+});
+
+// ───────────────────────────── reads
+
+/** The whole register with what the rules compute (tolerance, level, next review), as lists and exports show it. */
+export async function registerState(db: DbOrTx, day: string, opts: { id?: string } = {}) {
+  const settings = await readRiskSettings(db);
+  const rows = await q.listRisks(db, opts);
+  const links = await loadLinks(db, opts.id ? [opts.id] : undefined);
+  const open = new Map((await q.countOpenMeasures(db)).map((m) => [m.risk_id, Number(m.n)]));
+  return { settings, risks: rows.map((r) => summarize(r, links, settings, day, open.get(r.id) ?? 0)) };
+}
+
+export async function listRisks(ctx: ServiceContext, input: In<'risks.list'>): Promise<RiskSummary[]> {
+  return (await registerState(ctx.db, input.today ?? today(ctx))).risks;
+}
+
+export async function getRisk(ctx: ServiceContext, input: In<'risks.get'>): Promise<RiskDetail> {
+  const s = await registerState(ctx.db, input.today ?? today(ctx), { id: input.id });
+  const r = s.risks[0];
+  if (!r) throw notFound('risk', input.id);
+  return {
+    ...r,
+    measures: (await q.listMeasures(ctx.db, r.id)).map(toMeasure),
+    reviews: (await q.listReviews(ctx.db, r.id)).map(toReview),
+    residualHistory: (await q.listResidualHistory(ctx.db, r.id)).map(toPoint),
+  };
+}
+
+export async function openMeasures(ctx: ServiceContext, input: In<'risks.openMeasures'>): Promise<OpenMeasure[]> {
+  const day = input.today ?? today(ctx);
+  return (await q.listOpenMeasures(ctx.db)).map((m) => ({
+    ...toMeasure(m),
+    riskCode: m.risk_code,
+    riskDescription: m.risk_description,
+    overdue: m.deadline != null && m.deadline < day,
+  }));
+}
+
+// ───────────────────────────── risks
+
+/** The next free R-NNN (codes of deleted risks are not reused, so an undo never collides). */
+export async function nextCode(db: DbOrTx): Promise<string> {
+  let max = 0;
+  for (const c of await q.allCodes(db)) {
+    const m = /^R-(\d+)$/.exec(c);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return `R-${String(max + 1).padStart(3, '0')}`;
+}
+
+async function checkLinks(trx: Tx, commitmentIds: string[], actionIds: string[]) {
+  const liveC = new Set(await q.liveIds(trx, 'commitments', commitmentIds));
+  commitmentIds.forEach((cid, n) => {
+    if (!liveC.has(cid)) throw validationError(`commitmentIds.${n}`, 'not_found', 'the linked commitment does not exist');
+  });
+  const liveA = new Set(await q.liveIds(trx, 'actions', actionIds));
+  actionIds.forEach((aid, n) => {
+    if (!liveA.has(aid)) throw validationError(`actionIds.${n}`, 'not_found', 'the linked action does not exist');
+  });
+}
+
+export interface RiskColumns {
+  code: string;
+  area: string;
+  objective: string;
+  description: string;
+  category: RisksTable['category'];
+  causes: string;
+  consequences: string;
+  owner: string;
+  inherent_probability: number;
+  inherent_impact: number;
+  inherent_exposure: number;
+  strategy: RisksTable['strategy'];
+  deadline: string | null;
+  status: RisksTable['status'];
+  residual_probability: number | null;
+  residual_impact: number | null;
+  residual_exposure: number | null;
+  secondary_risks: string;
+  notes: string;
+  /** Set by reviews; only an import writes it directly (a register brought in from Excel carries it). */
+  last_review_date?: string | null;
+}
+
+export const riskColumns = (i: Omit<In<'risks.save'>, 'code'> & { code: string }): RiskColumns => ({
+  code: i.code,
+  area: i.area,
+  objective: i.objective,
+  description: i.description,
+  category: i.category,
+  causes: i.causes,
+  consequences: i.consequences,
+  owner: i.owner,
+  inherent_probability: i.inherentProbability,
+  inherent_impact: i.inherentImpact,
+  inherent_exposure: i.inherentProbability * i.inherentImpact,
+  strategy: i.strategy,
+  deadline: i.deadline,
+  status: i.status,
+  residual_probability: i.residualProbability,
+  residual_impact: i.residualImpact,
+  residual_exposure: i.residualProbability != null && i.residualImpact != null ? i.residualProbability * i.residualImpact : null,
+  secondary_risks: i.secondaryRisks,
+  notes: i.notes,
+});
+
+async function recordResidual(
+  ctx: ServiceContext,
+  trx: Tx,
+  riskId: string,
+  day: string,
+  r: { residual_probability: number | null; residual_impact: number | null; residual_exposure: number | null },
+  source: RiskResidualHistoryTable['source'],
+  reviewId: string | null = null,
+) {
+  await insertAudited(ctx, trx, 'risk_residual_history', 'risk_residual', {
+    id: newId(),
+    risk_id: riskId,
+    date: day,
+    probability: r.residual_probability,
+    impact: r.residual_impact,
+    exposure: r.residual_exposure,
+    source,
+    review_id: reviewId,
+  });
+}
+
+const residualChanged = (a: { residual_probability: number | null; residual_impact: number | null }, b: { residual_probability: number | null; residual_impact: number | null }) =>
+  a.residual_probability !== b.residual_probability || a.residual_impact !== b.residual_impact;
+
+/**
+ * Creates or updates a risk inside the caller's transaction (the app's save and the import share it):
+ * code unique among live risks, links to live commitments and actions, residual changes kept in the history.
+ * Returns the id and whether anything changed.
+ */
+export async function writeRisk(
+  ctx: ServiceContext,
+  trx: Tx,
+  input: Omit<In<'risks.save'>, 'code'> & { code?: string },
+  opts: { source: 'edit' | 'import'; newId?: string; alertId?: string | null; lastReviewDate?: string | null } = { source: 'edit' },
+): Promise<{ id: string; changed: boolean }> {
+  const code = input.code || (input.id ? ((await getRow(trx, 'risks', input.id))?.code ?? '') : '') || (await nextCode(trx));
+  if (await q.codeTaken(trx, code, input.id)) throw validationError('code', 'duplicate', `code ${code} is already used by another risk`);
+  const commitmentIds = [...new Set(input.commitmentIds)];
+  const actionIds = [...new Set(input.actionIds)];
+  await checkLinks(trx, commitmentIds, actionIds);
+  const cols: RiskColumns = { ...riskColumns({ ...input, code }), ...(opts.lastReviewDate !== undefined ? { last_review_date: opts.lastReviewDate } : {}) };
+  const day = today(ctx);
+  if (input.id && !opts.newId) {
+    const before = await live(trx, 'risks', input.id, 'risk');
+    const links = await loadLinks(trx, [input.id]);
+    const sameLinks =
+      JSON.stringify((links.commitments.get(input.id) ?? []).map((l) => l.id).sort()) === JSON.stringify([...commitmentIds].sort()) &&
+      JSON.stringify((links.actions.get(input.id) ?? []).map((l) => l.id).sort()) === JSON.stringify([...actionIds].sort());
+    const sameCols = (Object.keys(cols) as Array<keyof RiskColumns>).every((k) => before[k] === cols[k]);
+    if (sameCols && sameLinks && opts.source === 'import') return { id: input.id, changed: false };
+    const expected = opts.source === 'import' ? before.updated_at : input.expectedUpdatedAt;
+    await updateCurrent(ctx, trx, 'risks', 'risk', input.id, expected, cols as unknown as Record<string, unknown>);
+    if (!sameLinks) {
+      await q.replaceRiskLinks(trx, input.id, commitmentIds, actionIds);
+      const at = nextTimestamp(ctx.now());
+      await audit(trx, ctx.actor, at, 'risk', input.id, 'update', { commitmentIds: (links.commitments.get(input.id) ?? []).map((l) => l.id), actionIds: (links.actions.get(input.id) ?? []).map((l) => l.id) }, { commitmentIds, actionIds });
+    }
+    if (residualChanged(before, cols)) await recordResidual(ctx, trx, input.id, day, cols, opts.source);
+    return { id: input.id, changed: true };
+  }
+  const rid = opts.newId ?? newId();
+  await insertAudited(ctx, trx, 'risks', 'risk', { last_review_date: null, ...cols, id: rid, alert_id: opts.alertId ?? null });
+  await q.replaceRiskLinks(trx, rid, commitmentIds, actionIds);
+  if (cols.residual_probability != null) await recordResidual(ctx, trx, rid, day, cols, opts.source === 'import' ? 'import' : 'create');
+  return { id: rid, changed: true };
+}
+
+export async function saveRisk(ctx: ServiceContext, input: In<'risks.save'>): Promise<RiskSummary> {
+  const { id } = await ctx.tx((trx) => writeRisk(ctx, trx, input));
+  const s = await registerState(ctx.db, today(ctx), { id });
+  return s.risks[0];
+}
+
+export async function deleteRisk(ctx: ServiceContext, input: In<'risks.delete'>) {
+  await ctx.tx((trx) => softDeleteRow(ctx, trx, 'risks', 'risk', input.id, input.expectedUpdatedAt));
+  return null;
+}
+
+export async function restoreRisk(ctx: ServiceContext, input: In<'risks.restore'>) {
+  await ctx.tx(async (trx) => {
+    const r = await getRow(trx, 'risks', input.id);
+    if (r && r.deleted_at && (await q.codeTaken(trx, r.code, r.id))) throw validationError('code', 'duplicate', `code ${r.code} is now used by another risk`);
+    await restoreRow(ctx, trx, 'risks', 'risk', input.id);
+  });
+  return null;
+}
+
+// ───────────────────────────── measures
+
+export async function saveMeasure(ctx: ServiceContext, input: In<'risks.saveMeasure'>): Promise<RiskMeasure> {
+  return ctx.tx(async (trx) => {
+    await live(trx, 'risks', input.riskId, 'risk').catch(() => {
+      throw validationError('riskId', 'not_found', 'the risk does not exist');
+    });
+    const cols = { risk_id: input.riskId, description: input.description, owner: input.owner, deadline: input.deadline, status: input.status, notes: input.notes };
+    if (input.id) {
+      const m = await live(trx, 'risk_measures', input.id, 'risk_measure');
+      if (m.risk_id !== input.riskId) throw validationError('riskId', 'other_risk', 'a measure cannot move to another risk');
+    }
+    const r = input.id
+      ? await updateCurrent(ctx, trx, 'risk_measures', 'risk_measure', input.id, input.expectedUpdatedAt, cols)
+      : await insertAudited(ctx, trx, 'risk_measures', 'risk_measure', { id: newId(), ...cols });
+    return toMeasure(r as unknown as RiskMeasuresTable);
+  });
+}
+
+export async function deleteMeasure(ctx: ServiceContext, input: In<'risks.deleteMeasure'>) {
+  await ctx.tx((trx) => softDeleteRow(ctx, trx, 'risk_measures', 'risk_measure', input.id, input.expectedUpdatedAt));
+  return null;
+}
+
+export async function restoreMeasure(ctx: ServiceContext, input: In<'risks.restoreMeasure'>) {
+  await ctx.tx((trx) => restoreRow(ctx, trx, 'risk_measures', 'risk_measure', input.id));
+  return null;
+}
+
+// ───────────────────────────── reviews
+
+export async function addReview(ctx: ServiceContext, input: In<'risks.addReview'>): Promise<RiskDetail> {
+  const day = today(ctx);
+  await ctx.tx(async (trx) => {
+    const risk = await live(trx, 'risks', input.riskId, 'risk').catch(() => {
+      throw validationError('riskId', 'not_found', 'the risk does not exist');
+    });
+    if (input.date > day) throw validationError('date', 'future', 'a review cannot be dated in the future');
+    if (input.date < risk.created_at.slice(0, 10)) throw validationError('date', 'before_recorded', 'a review cannot be dated before the risk was recorded');
+    const settings = await readRiskSettings(trx);
+    const residual =
+      input.residualProbability === undefined
+        ? { residual_probability: risk.residual_probability, residual_impact: risk.residual_impact, residual_exposure: risk.residual_exposure }
+        : {
+            residual_probability: input.residualProbability,
+            residual_impact: input.residualImpact ?? null,
+            residual_exposure: input.residualProbability != null && input.residualImpact != null ? input.residualProbability * input.residualImpact : null,
+          };
+    const status = input.decision === 'close' ? 'closed' : risk.status;
+    const lastReview = risk.last_review_date && risk.last_review_date > input.date ? risk.last_review_date : input.date;
+    const exposure = residual.residual_exposure ?? risk.inherent_exposure;
+    const next = status === 'closed' ? null : nextReview(lastReview, risk.created_at.slice(0, 10), riskLevel(exposure), settings);
+    await updateCurrent(ctx, trx, 'risks', 'risk', risk.id, input.expectedUpdatedAt, { ...residual, status, last_review_date: lastReview });
+    const review = await insertAudited(ctx, trx, 'risk_reviews', 'risk_review', {
+      id: newId(),
+      risk_id: risk.id,
+      date: input.date,
+      reviewer: input.reviewer,
+      decision: input.decision,
+      note: input.note,
+      ...residual,
+      next_review_date: next,
+    });
+    // Every review records the residual score it left, so the history shows the trend review by review.
+    await recordResidual(ctx, trx, risk.id, input.date, residual, 'review', review.id);
+  });
+  return getRisk(ctx, { id: input.riskId });
+}
+
+// ───────────────────────────── alerts
+
+export async function listAlerts(ctx: ServiceContext): Promise<RiskAlert[]> {
+  return (await q.listAlerts(ctx.db)).map(toAlert);
+}
+
+async function alertById(db: DbOrTx, id: string): Promise<RiskAlert> {
+  const a = (await q.listAlerts(db)).find((x) => x.id === id);
+  if (!a) throw notFound('risk_alert', id);
+  return toAlert(a);
+}
+
+export async function saveAlert(ctx: ServiceContext, input: In<'risks.saveAlert'>): Promise<RiskAlert> {
+  const id = await ctx.tx(async (trx) => {
+    if (input.identifiedDate > today(ctx)) throw validationError('identifiedDate', 'future', 'the identification date cannot be in the future');
+    const cols = {
+      activity: input.activity,
+      risk: input.risk,
+      identified_by: input.identifiedBy,
+      identified_date: input.identifiedDate,
+      causes: input.causes,
+      effects: input.effects,
+      probability: input.probability,
+      impact: input.impact,
+      exposure: input.probability * input.impact,
+      documentation: input.documentation,
+      proposed_measures: input.proposedMeasures,
+    };
+    if (input.id) {
+      const a = await live(trx, 'risk_alerts', input.id, 'risk_alert');
+      if (a.decision === 'register') throw validationError('decision', 'registered', 'this alert is already in the register; edit the risk instead');
+      await updateCurrent(ctx, trx, 'risk_alerts', 'risk_alert', input.id, input.expectedUpdatedAt, cols);
+      return input.id;
+    }
+    const r = await insertAudited(ctx, trx, 'risk_alerts', 'risk_alert', { id: newId(), ...cols, decision: null, decision_date: null, decision_note: '', risk_id: null });
+    return r.id;
+  });
+  return alertById(ctx.db, id);
+}
+
+export async function decideAlert(ctx: ServiceContext, input: In<'risks.decideAlert'>): Promise<RiskAlert> {
+  await ctx.tx(async (trx) => {
+    const a = await live(trx, 'risk_alerts', input.id, 'risk_alert');
+    if (a.decision === 'register') throw validationError('decision', 'registered', 'this alert is already in the register');
+    if (input.date > today(ctx)) throw validationError('date', 'future', 'a decision cannot be dated in the future');
+    if (input.date < a.identified_date) throw validationError('date', 'before_alert', 'a decision cannot be dated before the alert');
+    let riskId: string | null = null;
+    if (input.decision === 'register') {
+      const notes = [a.documentation && `Documentare: ${a.documentation}`, input.note && `Decizia echipei de gestionare a riscurilor: ${input.note}`].filter(Boolean).join('\n');
+      riskId = (
+        await writeRisk(
+          ctx,
+          trx,
+          {
+            area: input.area,
+            objective: a.activity,
+            description: a.risk,
+            category: input.category,
+            causes: a.causes,
+            consequences: a.effects,
+            owner: input.owner,
+            inherentProbability: a.probability,
+            inherentImpact: a.impact,
+            strategy: 'treat',
+            deadline: null,
+            status: 'open',
+            residualProbability: null,
+            residualImpact: null,
+            secondaryRisks: '',
+            notes,
+            commitmentIds: [],
+            actionIds: input.actionIds,
+          },
+          { source: 'edit', alertId: a.id },
+        )
+      ).id;
+      // The proposed measures become the risk's planned control measures, one per line.
+      for (const line of a.proposed_measures.split(/\r?\n/).map((s) => s.replace(/^\s*[-•*\d.)]+\s*/, '').trim()).filter(Boolean)) {
+        await insertAudited(ctx, trx, 'risk_measures', 'risk_measure', {
+          id: newId(),
+          risk_id: riskId,
+          description: line.slice(0, 2000),
+          owner: input.owner || a.identified_by,
+          deadline: null,
+          status: 'planned',
+          notes: '',
+        });
+      }
+    }
+    await updateCurrent(ctx, trx, 'risk_alerts', 'risk_alert', a.id, input.expectedUpdatedAt, {
+      decision: input.decision,
+      decision_date: input.date,
+      decision_note: input.note,
+      risk_id: riskId,
+    });
+  });
+  return alertById(ctx.db, input.id);
+}
+
+export async function deleteAlert(ctx: ServiceContext, input: In<'risks.deleteAlert'>) {
+  await ctx.tx((trx) => softDeleteRow(ctx, trx, 'risk_alerts', 'risk_alert', input.id, input.expectedUpdatedAt));
+  return null;
+}
+
+export async function restoreAlert(ctx: ServiceContext, input: In<'risks.restoreAlert'>) {
+  await ctx.tx((trx) => restoreRow(ctx, trx, 'risk_alerts', 'risk_alert', input.id));
+  return null;
+}
