@@ -13,7 +13,7 @@ import {
 } from '../../contract';
 import type { ServiceContext } from '../context';
 import { writeWorkbook, type ColumnSpec, type Link, type WriteResult } from '../excel';
-import { cellBool, cellDecimal, cellEnum, cellErrors, optDate, optInt, optText, cellText, readSheet, type CellError, type ImportColumn } from '../excel-import';
+import { cellBool, cellDate, cellDecimal, cellEnum, cellErrors, cellInt, optText, cellText, readSheet, type CellError, type ImportColumn } from '../excel-import';
 import { compareCodes } from '../util';
 import { APPLICATION_STATUS_RO, CALL_STATUS_RO, CALL_TYPE_RO, PROGRAMME_RO } from './labels';
 import { applicationColumns, callColumns, listApplications, listCalls, writeApplication, writeCall } from './service';
@@ -35,6 +35,16 @@ const PROGRAMME_ALIASES: Partial<Record<(typeof FUNDING_PROGRAMMES)[number], str
   other: ['Other'],
 };
 
+/** An optional cell: empty → `empty`, otherwise the schema, with the schema's own message (not "Invalid input"). */
+const orEmpty = <S extends z.ZodType>(schema: S, ...fallback: [unknown?]) =>
+  z.custom<unknown>(() => true).transform((v, ctx) => {
+    if (v == null) return (fallback.length ? fallback[0] : null) as z.output<S>;
+    const r = schema.safeParse(v);
+    if (r.success) return r.data as z.output<S>;
+    for (const i of r.error.issues) ctx.addIssue({ code: 'custom', message: i.message });
+    return z.NEVER;
+  });
+
 /** Lei (a number, or "1.234,50 lei") → integer bani; refuses a fraction of a ban and negative amounts. */
 const cellLeiExact = () =>
   z
@@ -43,8 +53,8 @@ const cellLeiExact = () =>
     .pipe(z.number().min(0, 'must not be negative'))
     .refine((lei) => Math.abs(lei * 100 - Math.round(lei * 100)) < 1e-6, 'at most two decimals (whole bani)')
     .transform((lei) => Math.round(lei * 100));
-const optLeiExact = () => z.union([z.null(), cellLeiExact()]);
-const optDecimal = () => z.union([z.null(), cellDecimal()]);
+const optLeiExact = () => orEmpty(cellLeiExact());
+const optDecimal = () => orEmpty(cellDecimal());
 const idCell = z.union([z.null(), z.string().trim()]);
 const codesCell = z.union([z.null(), z.string()]).transform((s) =>
   (s ?? '')
@@ -65,17 +75,17 @@ const CALL_COLUMNS: Col[] = [
   { key: 'managingBody', headers: ['Organism de management', 'Managing body'], schema: optText(300) },
   { key: 'code', headers: ['Cod apel', 'Call code'], required: true, schema: cellText(100) },
   { key: 'title', headers: ['Titlu apel', 'Titlu', 'Title'], required: true, schema: cellText(500) },
-  { key: 'type', headers: ['Tip', 'Type'], schema: z.union([z.null().transform(() => 'competitive' as const), cellEnum(enumLabels(CALL_TYPES, CALL_TYPE_RO))]) },
-  { key: 'status', headers: ['Stare', 'Status'], schema: z.union([z.null().transform(() => 'planned' as const), cellEnum(enumLabels(CALL_STATUSES, CALL_STATUS_RO))]) },
-  { key: 'openingDate', headers: ['Data deschiderii', 'Opening date'], schema: optDate() },
-  { key: 'deadline', headers: ['Termen limită', 'Deadline'], schema: optDate() },
+  { key: 'type', headers: ['Tip', 'Type'], schema: orEmpty(cellEnum(enumLabels(CALL_TYPES, CALL_TYPE_RO)), 'competitive') },
+  { key: 'status', headers: ['Stare', 'Status'], schema: orEmpty(cellEnum(enumLabels(CALL_STATUSES, CALL_STATUS_RO)), 'planned') },
+  { key: 'openingDate', headers: ['Data deschiderii', 'Opening date'], schema: orEmpty(cellDate()) },
+  { key: 'deadline', headers: ['Termen limită', 'Deadline'], schema: orEmpty(cellDate()) },
   { key: 'budget', headers: ['Buget apel (lei)', 'Buget apel', 'Call budget'], schema: optLeiExact() },
   { key: 'eligibleApplicants', headers: ['Solicitanți eligibili', 'Eligible applicants'], schema: optText(5000) },
   { key: 'eligibleActivities', headers: ['Activități eligibile', 'Eligible activities'], schema: optText(5000) },
   { key: 'grantRate', headers: ['Rată grant (%)', 'Grant rate (%)'], schema: optDecimal() },
   { key: 'minGrant', headers: ['Grant minim (lei)', 'Min grant'], schema: optLeiExact() },
   { key: 'maxGrant', headers: ['Grant maxim (lei)', 'Max grant'], schema: optLeiExact() },
-  { key: 'maxDurationMonths', headers: ['Durată maximă (luni)', 'Max duration (months)'], schema: optInt() },
+  { key: 'maxDurationMonths', headers: ['Durată maximă (luni)', 'Max duration (months)'], schema: orEmpty(cellInt()) },
   { key: 'guideUrl', headers: ['Ghidul solicitantului (link)', 'Ghid', 'Guide link'], schema: z.union([z.null(), z.string().trim()]) },
   { key: 'nonReimbursable', headers: ['Nerambursabil', 'Non-reimbursable'], required: true, schema: cellBool() },
   { key: 'actionCodes', headers: ['Acțiuni PLA', 'PLA actions'], field: 'actionIds', schema: codesCell },
@@ -90,18 +100,18 @@ const APP_COLUMNS: Col[] = [
   { key: 'partners', headers: ['Parteneri', 'Partners'], schema: optText(2000) },
   { key: 'actionCodes', headers: ['Acțiuni PLA', 'PLA actions'], field: 'actionIds', schema: codesCell },
   { key: 'requestedAmount', headers: ['Suma solicitată (lei)', 'Requested amount'], required: true, schema: cellLeiExact() },
-  { key: 'ownContribution', headers: ['Contribuție proprie (lei)', 'Own contribution'], schema: z.union([z.null().transform(() => 0), cellLeiExact()]) },
-  { key: 'totalAmount', headers: ['Total (lei)', 'Total'], schema: z.union([z.null().transform(() => undefined), cellLeiExact()]) },
-  { key: 'status', headers: ['Stare', 'Status'], schema: z.union([z.null().transform(() => undefined), cellEnum(enumLabels(APPLICATION_STATUSES, APPLICATION_STATUS_RO))]) },
-  { key: 'submittedOn', headers: ['Depusă la', 'Submitted on'], schema: optDate() },
-  { key: 'decisionOn', headers: ['Decizie la', 'Decision on'], schema: optDate() },
-  { key: 'contractSignedOn', headers: ['Contract semnat la', 'Contract signed on'], schema: optDate() },
-  { key: 'implementationStart', headers: ['Început implementare', 'Implementation start'], schema: optDate() },
-  { key: 'closedOn', headers: ['Închisă la', 'Closed on'], schema: optDate() },
+  { key: 'ownContribution', headers: ['Contribuție proprie (lei)', 'Own contribution'], schema: orEmpty(cellLeiExact(), 0) },
+  { key: 'totalAmount', headers: ['Total (lei)', 'Total'], schema: orEmpty(cellLeiExact(), undefined) },
+  { key: 'status', headers: ['Stare', 'Status'], schema: orEmpty(cellEnum(enumLabels(APPLICATION_STATUSES, APPLICATION_STATUS_RO)), undefined) },
+  { key: 'submittedOn', headers: ['Depusă la', 'Submitted on'], schema: orEmpty(cellDate()) },
+  { key: 'decisionOn', headers: ['Decizie la', 'Decision on'], schema: orEmpty(cellDate()) },
+  { key: 'contractSignedOn', headers: ['Contract semnat la', 'Contract signed on'], schema: orEmpty(cellDate()) },
+  { key: 'implementationStart', headers: ['Început implementare', 'Implementation start'], schema: orEmpty(cellDate()) },
+  { key: 'closedOn', headers: ['Închisă la', 'Closed on'], schema: orEmpty(cellDate()) },
   { key: 'nextStep', headers: ['Pasul următor', 'Next step'], schema: optText(500) },
-  { key: 'nextStepOn', headers: ['Data pasului următor', 'Next step on'], schema: optDate() },
+  { key: 'nextStepOn', headers: ['Data pasului următor', 'Next step on'], schema: orEmpty(cellDate()) },
   { key: 'councilDecisionNo', headers: ['Nr. HCL', 'Council decision no.'], schema: z.union([z.null().transform(() => ''), z.union([z.string(), z.number()]).transform((v) => String(v).trim())]) },
-  { key: 'councilDecisionDate', headers: ['Data HCL', 'Council decision date'], schema: optDate() },
+  { key: 'councilDecisionDate', headers: ['Data HCL', 'Council decision date'], schema: orEmpty(cellDate()) },
   { key: 'evaluationFeedback', headers: ['Feedback evaluare', 'Evaluation feedback'], schema: optText(20_000) },
 ];
 
