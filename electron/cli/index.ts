@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { adminCommands } from './admin';
 import { planCommands } from './plan';
+import { trainingCommands } from './training';
 import { fundingCommands } from './funding';
 import { risksCommands } from './risks';
 import { stakeholdersCommands } from './stakeholders';
 import { UsageError, type Command } from './shared';
 
 /** `pla-desk`: the same core as the app, without a window. One-line errors, non-zero exit on failure. */
-const commands: Record<string, Command> = { ...adminCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...stakeholdersCommands };
+const commands: Record<string, Command> = { ...adminCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...stakeholdersCommands, ...trainingCommands };
 
 export { defaultDataDir } from './shared';
 

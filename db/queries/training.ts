@@ -1,0 +1,165 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../connection';
+
+/** Every SQL statement of the training module. Core calls these; nothing else writes SQL for training. */
+
+const liveAction = (code: string) => sql<boolean>`(ac.code = ${code} or ac.code like ${`${code}.%`})`;
+
+export function listProgrammes(db: DbOrTx, opts: { id?: string } = {}) {
+  const sessions = db
+    .selectFrom('training_sessions')
+    .select(['programme_id', (eb) => eb.fn.countAll<number>().as('session_count')])
+    .where('deleted_at', 'is', null)
+    .groupBy('programme_id')
+    .as('sc');
+  const people = db
+    .selectFrom('training_attendance as a')
+    .innerJoin('training_sessions as s', 's.id', 'a.session_id')
+    .innerJoin('training_people as p', 'p.id', 'a.person_id')
+    .select(['s.programme_id', sql<number>`count(distinct a.person_id)`.as('completed_people')])
+    .where('a.completed', '=', 1)
+    .where('a.deleted_at', 'is', null)
+    .where('s.deleted_at', 'is', null)
+    .where('p.deleted_at', 'is', null)
+    .groupBy('s.programme_id')
+    .as('pc');
+  let q = db
+    .selectFrom('training_programmes as g')
+    .innerJoin('actions as ac', 'ac.id', 'g.action_id')
+    .leftJoin(sessions, 'sc.programme_id', 'g.id')
+    .leftJoin(people, 'pc.programme_id', 'g.id')
+    .selectAll('g')
+    .select(['ac.code as action_code', 'sc.session_count', 'pc.completed_people'])
+    .where('g.deleted_at', 'is', null);
+  if (opts.id) q = q.where('g.id', '=', opts.id);
+  return q.orderBy('ac.code').orderBy('g.name').execute();
+}
+
+export function listSessions(db: DbOrTx, opts: { programmeId?: string; id?: string } = {}) {
+  const counts = db
+    .selectFrom('training_attendance as a')
+    .innerJoin('training_people as p', 'p.id', 'a.person_id')
+    .select(['a.session_id', (eb) => eb.fn.countAll<number>().as('attendee_count'), sql<number>`sum(a.completed)`.as('completed_count')])
+    .where('a.deleted_at', 'is', null)
+    .where('p.deleted_at', 'is', null)
+    .groupBy('a.session_id')
+    .as('c');
+  let q = db
+    .selectFrom('training_sessions as s')
+    .innerJoin('training_programmes as g', 'g.id', 's.programme_id')
+    .innerJoin('actions as ac', 'ac.id', 'g.action_id')
+    .leftJoin(counts, 'c.session_id', 's.id')
+    .selectAll('s')
+    .select(['g.name as programme_name', 'g.action_id', 'ac.code as action_code', 'c.attendee_count', 'c.completed_count'])
+    .where('s.deleted_at', 'is', null)
+    .where('g.deleted_at', 'is', null);
+  if (opts.programmeId) q = q.where('s.programme_id', '=', opts.programmeId);
+  if (opts.id) q = q.where('s.id', '=', opts.id);
+  return q.orderBy('s.start_date', 'desc').orderBy('s.id', 'desc').execute();
+}
+
+const attendanceQuery = (db: DbOrTx) =>
+  db
+    .selectFrom('training_attendance as a')
+    .innerJoin('training_people as p', 'p.id', 'a.person_id')
+    .selectAll('a')
+    .select(['p.name as person_name', 'p.email as person_email', 'p.department as person_department', 'p.category as person_category'])
+    .where('a.deleted_at', 'is', null)
+    .where('p.deleted_at', 'is', null);
+
+export const listAttendance = (db: DbOrTx, sessionId: string) => attendanceQuery(db).where('a.session_id', '=', sessionId).orderBy('p.name_key').execute();
+
+export const getAttendance = (db: DbOrTx, id: string) => attendanceQuery(db).where('a.id', '=', id).executeTakeFirst();
+
+/** A person's attendances with their sessions, newest first. */
+export const personHistory = (db: DbOrTx, personId: string) =>
+  attendanceQuery(db)
+    .innerJoin('training_sessions as s', 's.id', 'a.session_id')
+    .innerJoin('training_programmes as g', 'g.id', 's.programme_id')
+    .innerJoin('actions as ac', 'ac.id', 'g.action_id')
+    .select(['s.title as session_title', 's.start_date', 's.end_date', 'g.name as programme_name', 'ac.code as action_code'])
+    .where('a.person_id', '=', personId)
+    .where('s.deleted_at', 'is', null)
+    .where('g.deleted_at', 'is', null)
+    .orderBy('s.start_date', 'desc')
+    .execute();
+
+export function listPeople(db: DbOrTx, opts: { id?: string } = {}) {
+  const agg = db
+    .selectFrom('training_attendance as a')
+    .innerJoin('training_sessions as s', 's.id', 'a.session_id')
+    .select([
+      'a.person_id',
+      (eb) => eb.fn.countAll<number>().as('session_count'),
+      sql<number>`sum(a.completed)`.as('completed_count'),
+      sql<number>`sum(a.hours_attended)`.as('hours_total'),
+      sql<string | null>`max(coalesce(s.end_date, s.start_date))`.as('last_date'),
+    ])
+    .where('a.deleted_at', 'is', null)
+    .where('s.deleted_at', 'is', null);
+  const grouped = (opts.id ? agg.where('a.person_id', '=', opts.id) : agg).groupBy('a.person_id').as('h');
+  let q = db
+    .selectFrom('training_people as p')
+    .leftJoin(grouped, 'h.person_id', 'p.id')
+    .selectAll('p')
+    .select(['h.session_count', 'h.completed_count', 'h.hours_total', 'h.last_date'])
+    .where('p.deleted_at', 'is', null);
+  if (opts.id) q = q.where('p.id', '=', opts.id);
+  return q.orderBy('p.name_key').execute();
+}
+
+/** The matching keys of every live person (the import matches a list against them). */
+export const peopleKeys = (db: DbOrTx) =>
+  db.selectFrom('training_people').select(['id', 'name', 'name_key', 'email', 'email_key', 'department']).where('deleted_at', 'is', null).execute();
+
+export const sessionAttendance = (db: DbOrTx, sessionId: string) =>
+  db.selectFrom('training_attendance').selectAll().where('session_id', '=', sessionId).where('deleted_at', 'is', null).execute();
+
+export async function programmeNameTaken(db: DbOrTx, name: string, exceptId?: string) {
+  let q = db.selectFrom('training_programmes').select('id').where('name', '=', name).where('deleted_at', 'is', null);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+export async function attendanceTaken(db: DbOrTx, sessionId: string, personId: string, exceptId?: string) {
+  let q = db.selectFrom('training_attendance').select('id').where('session_id', '=', sessionId).where('person_id', '=', personId).where('deleted_at', 'is', null);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Distinct people of the given employment categories with at least one completed attendance in a live session
+ * of a live programme linked to the action `actionCode` or one of its sub-actions. One row per person, with the
+ * date of their latest such session.
+ */
+export function trainedPeople(db: DbOrTx, actionCode: string, categories: readonly string[]) {
+  return db
+    .selectFrom('training_attendance as a')
+    .innerJoin('training_sessions as s', 's.id', 'a.session_id')
+    .innerJoin('training_programmes as g', 'g.id', 's.programme_id')
+    .innerJoin('actions as ac', 'ac.id', 'g.action_id')
+    .innerJoin('training_people as p', 'p.id', 'a.person_id')
+    .select(['p.id', 'p.name', sql<string>`max(coalesce(s.end_date, s.start_date))`.as('date')])
+    .where('a.completed', '=', 1)
+    .where('a.deleted_at', 'is', null)
+    .where('s.deleted_at', 'is', null)
+    .where('g.deleted_at', 'is', null)
+    .where('ac.deleted_at', 'is', null)
+    .where(liveAction(actionCode))
+    .where('p.deleted_at', 'is', null)
+    .where('p.category', 'in', [...categories] as never)
+    .groupBy('p.id')
+    .orderBy('p.name_key')
+    .execute();
+}
+
+/** Everything, for the registry export (live rows only). */
+export const exportRows = {
+  programmes: (db: DbOrTx) =>
+    db.selectFrom('training_programmes as g').innerJoin('actions as ac', 'ac.id', 'g.action_id').selectAll('g').select('ac.code as action_code').where('g.deleted_at', 'is', null).orderBy('ac.code').orderBy('g.name').execute(),
+  sessions: (db: DbOrTx) => db.selectFrom('training_sessions').selectAll().where('deleted_at', 'is', null).orderBy('start_date').orderBy('id').execute(),
+  people: (db: DbOrTx) => db.selectFrom('training_people').selectAll().where('deleted_at', 'is', null).orderBy('name_key').orderBy('id').execute(),
+  attendance: (db: DbOrTx) => db.selectFrom('training_attendance').selectAll().where('deleted_at', 'is', null).orderBy('session_id').orderBy('id').execute(),
+};
+
+export const actionByCode = (db: DbOrTx, code: string) => db.selectFrom('actions').select(['id', 'code']).where('code', '=', code).where('deleted_at', 'is', null).executeTakeFirst();

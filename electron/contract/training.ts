@@ -1,0 +1,262 @@
+import { z } from 'zod';
+import { ALL, EDITORS, method } from './define';
+import { expectedUpdatedAt, id, isoDate, requiredText, text, type Row } from './common';
+
+/** Training records (actions A1.2 and A4.3): programmes, sessions, people, attendance. DOMAIN.md "Training". */
+
+export const TARGET_GROUPS = ['civil_servants', 'contract_staff', 'elected_officials', 'citizens_youth'] as const;
+export const TRAINING_FORMATS = ['in_person', 'online', 'hybrid'] as const;
+export const EMPLOYMENT_CATEGORIES = ['civil_servant', 'contract_staff', 'elected_official', 'citizen', 'other'] as const;
+export type TargetGroup = (typeof TARGET_GROUPS)[number];
+export type TrainingFormat = (typeof TRAINING_FORMATS)[number];
+export type EmploymentCategory = (typeof EMPLOYMENT_CATEGORIES)[number];
+
+/**
+ * A 13-digit run starting 1–9 (the shape of a Romanian personal numeric code, CNP). PLA Desk never stores a
+ * CNP: people are known by a stable internal id.
+ */
+export const looksLikeCnp = (s: string) => /(^|\D)[1-9]\d{12}(\D|$)/.test(s.replace(/(?<=\d)[\s.-]+(?=\d)/g, ''));
+export const CNP_MESSAGE = 'looks like a personal numeric code (CNP); PLA Desk never stores a CNP — people are identified by their internal id';
+/** A person's text field: refuses anything that looks like a CNP. */
+export const personText = (max = 300) => text(max).refine((s) => !looksLikeCnp(s), CNP_MESSAGE);
+export const personEmail = z
+  .string()
+  .trim()
+  .max(254)
+  .refine((s) => !looksLikeCnp(s), CNP_MESSAGE)
+  .refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), 'not an e-mail address');
+
+export interface Programme extends Row {
+  name: string;
+  description: string;
+  actionId: string;
+  actionCode: string;
+  sessionCount: number;
+  /** Distinct people who completed at least one session of the programme. */
+  completedPeople: number;
+}
+
+export interface TrainingSession extends Row {
+  programmeId: string;
+  programmeName: string;
+  actionId: string;
+  actionCode: string;
+  title: string;
+  topic: string;
+  targetGroup: TargetGroup;
+  provider: string;
+  trainer: string;
+  format: TrainingFormat;
+  location: string;
+  startDate: string;
+  endDate: string | null;
+  hours: number;
+  /** Integer bani. */
+  cost: number;
+  planLine: string;
+  evidence: string;
+  attendeeCount: number;
+  completedCount: number;
+}
+
+export interface Person extends Row {
+  name: string;
+  email: string;
+  department: string;
+  position: string;
+  category: EmploymentCategory;
+  notes: string;
+}
+
+export interface PersonSummary extends Person {
+  sessionCount: number;
+  completedCount: number;
+  hoursTotal: number;
+  lastDate: string | null;
+}
+
+export interface Attendance extends Row {
+  sessionId: string;
+  personId: string;
+  personName: string;
+  personEmail: string;
+  personDepartment: string;
+  personCategory: EmploymentCategory;
+  hoursAttended: number;
+  completed: boolean;
+  assessment: string;
+  certificateType: string;
+  certificateNumber: string;
+  certificateDate: string | null;
+  certificateIssuer: string;
+  consentPublishName: boolean;
+  consentContact: boolean;
+}
+
+export interface HistoryEntry extends Attendance {
+  sessionTitle: string;
+  programmeName: string;
+  actionCode: string;
+  startDate: string;
+  endDate: string | null;
+}
+
+export interface PersonHistory {
+  person: PersonSummary;
+  entries: HistoryEntry[];
+  certificates: HistoryEntry[];
+}
+
+/** One row of an attendance list, as the preview shows it. */
+export interface AttendancePreviewRow {
+  row: number;
+  name: string;
+  email: string;
+  department: string;
+  position: string;
+  hours: number;
+  completed: boolean;
+  /** `new`: a person not known yet; `matched`: the same e-mail and name as a known person; `duplicate`: likely the same person, to confirm. */
+  status: 'new' | 'matched' | 'duplicate';
+  personId: string | null;
+  /** For `duplicate`: the known person it resembles and why (`same_email`, `same_name`). */
+  candidate: { id: string; name: string; email: string; department: string } | null;
+  reason: 'same_email' | 'same_name' | null;
+  /** What the commit does with the attendance: create it, update it, or nothing (already recorded as is). */
+  attendance: 'create' | 'update' | 'unchanged';
+}
+
+export interface AttendanceImportResult {
+  dryRun: boolean;
+  sessionId: string;
+  rows: AttendancePreviewRow[];
+  peopleCreated: number;
+  attendanceCreated: number;
+  attendanceUpdated: number;
+  unchanged: number;
+  ignoredColumns: string[];
+}
+
+export interface RegistryImportResult {
+  dryRun: boolean;
+  created: Record<'programmes' | 'sessions' | 'people' | 'attendance', number>;
+  updated: Record<'programmes' | 'sessions' | 'people' | 'attendance', number>;
+  unchanged: number;
+}
+
+const withId = { id: id.optional(), expectedUpdatedAt: expectedUpdatedAt.optional() };
+const ref = z.object({ id }).strict();
+const deleteRef = z.object({ id, expectedUpdatedAt }).strict();
+const hours = z.number().finite().min(0).max(10_000);
+
+export const saveProgrammeInput = z
+  .object({ ...withId, name: requiredText(300), description: text(5000).default(''), actionId: id })
+  .strict();
+
+export const saveSessionInput = z
+  .object({
+    ...withId,
+    programmeId: id,
+    title: requiredText(300),
+    topic: text(500).default(''),
+    targetGroup: z.enum(TARGET_GROUPS),
+    provider: text(300).default(''),
+    trainer: personText(300).default(''),
+    format: z.enum(TRAINING_FORMATS).default('in_person'),
+    location: text(300).default(''),
+    startDate: isoDate,
+    endDate: isoDate.nullable().default(null),
+    hours: hours.default(0),
+    cost: z.number().int().min(0).default(0),
+    planLine: text(300).default(''),
+    evidence: text(5000).default(''),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.endDate && v.endDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'end date is before start date' });
+  });
+
+export const savePersonInput = z
+  .object({
+    ...withId,
+    name: requiredText(200).refine((s) => !looksLikeCnp(s), CNP_MESSAGE),
+    email: personEmail.default(''),
+    department: personText(300).default(''),
+    position: personText(300).default(''),
+    category: z.enum(EMPLOYMENT_CATEGORIES),
+    notes: personText(2000).default(''),
+  })
+  .strict();
+
+export const saveAttendanceInput = z
+  .object({
+    ...withId,
+    sessionId: id,
+    personId: id,
+    hoursAttended: hours.default(0),
+    completed: z.boolean().default(false),
+    assessment: text(500).default(''),
+    certificateType: text(100).default(''),
+    certificateNumber: personText(100).default(''),
+    certificateDate: isoDate.nullable().default(null),
+    certificateIssuer: text(300).default(''),
+    consentPublishName: z.boolean().default(false),
+    consentContact: z.boolean().default(false),
+  })
+  .strict();
+
+const upload = {
+  fileName: requiredText(255).refine((s) => !/[\\/\0]/.test(s), 'file name must not contain a path'),
+  /** Base64 content; 50 MB at most. */
+  contentBase64: z.string().min(1).max(Math.ceil((50 * 1024 * 1024 * 4) / 3) + 8),
+  dryRun: z.boolean().default(true),
+};
+
+export const importAttendanceInput = z
+  .object({
+    ...upload,
+    sessionId: id,
+    /** For each likely duplicate (by row number): the same person as `personId`, or a separate new person. */
+    decisions: z
+      .array(z.object({ row: z.number().int().min(1), decision: z.enum(['same', 'separate']), personId: id.optional() }).strict())
+      .max(100_000)
+      .default([]),
+  })
+  .strict();
+
+export const importTrainingInput = z.object(upload).strict();
+
+export type SaveProgrammeInput = z.input<typeof saveProgrammeInput>;
+export type SaveSessionInput = z.input<typeof saveSessionInput>;
+export type SavePersonInput = z.input<typeof savePersonInput>;
+export type SaveAttendanceInput = z.input<typeof saveAttendanceInput>;
+export type ImportAttendanceInput = z.input<typeof importAttendanceInput>;
+
+export const trainingContract = {
+  'training.listProgrammes': method<Programme[]>()(z.object({}).strict(), ALL),
+  'training.saveProgramme': method<Programme>()(saveProgrammeInput, EDITORS),
+  'training.deleteProgramme': method<null>()(deleteRef, EDITORS),
+  'training.restoreProgramme': method<null>()(ref, EDITORS),
+
+  'training.listSessions': method<TrainingSession[]>()(z.object({ programmeId: id.optional() }).strict(), ALL),
+  'training.getSession': method<TrainingSession>()(ref, ALL),
+  'training.saveSession': method<TrainingSession>()(saveSessionInput, EDITORS),
+  'training.deleteSession': method<null>()(deleteRef, EDITORS),
+  'training.restoreSession': method<null>()(ref, EDITORS),
+
+  'training.listPeople': method<PersonSummary[]>()(z.object({}).strict(), ALL),
+  'training.savePerson': method<Person>()(savePersonInput, EDITORS),
+  'training.personHistory': method<PersonHistory>()(ref, ALL),
+
+  'training.listAttendance': method<Attendance[]>()(z.object({ sessionId: id }).strict(), ALL),
+  'training.saveAttendance': method<Attendance>()(saveAttendanceInput, EDITORS),
+  'training.deleteAttendance': method<null>()(deleteRef, EDITORS),
+  'training.restoreAttendance': method<null>()(ref, EDITORS),
+
+  /** An attendance list (.xlsx or .csv) into a session: a dry run returns the preview; the commit applies the decisions. */
+  'training.importAttendance': method<AttendanceImportResult>()(importAttendanceInput, EDITORS),
+  /** Starts a job that writes the training workbook; the job's result is `{ fileId, fileName }`. */
+  'training.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), ALL),
+  /** Our own export read back (programmes, sessions, people, attendance matched by id). */
+  'training.importExcel': method<RegistryImportResult>()(importTrainingInput, EDITORS),
+};

@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import * as q from '../../../db/queries/training';
+import type { TrainingAttendanceTable, TrainingPeopleTable } from '../../../db/schema/training';
+import {
+  AppError,
+  CNP_MESSAGE,
+  looksLikeCnp,
+  validationError,
+  type AttendanceImportResult,
+  type AttendancePreviewRow,
+  type EmploymentCategory,
+  type ParsedInputOf,
+  type TargetGroup,
+} from '../../contract';
+import type { ServiceContext } from '../context';
+import { cellBool, cellDecimal, cellEnum, cellErrors, cellText, readSheet, type CellError, type ImportColumn, type ReadResult } from '../excel-import';
+import { newId } from '../util';
+import { insertAudited, live, updateCurrent } from '../writes';
+import { readCsv } from './csv';
+import { emailKey, explain, nameKey } from './keys';
+import { personColumns } from './service';
+import { isXlsx, withUploadedFile } from './upload';
+
+/**
+ * Attendance lists as people keep them (name, department, position, e-mail, hours, completed da/nu) into one
+ * session. People already known are matched: the same e-mail and the same name (diacritics and case aside) is
+ * the same person; the same e-mail OR the same name alone is a likely duplicate that a person confirms ("same
+ * person") or keeps apart. The dry run returns the preview; the commit writes everything in one transaction.
+ */
+
+const noCnp = <T extends z.ZodType<string>>(s: T) => s.refine((v) => !looksLikeCnp(v), CNP_MESSAGE);
+const optPersonText = (max: number) => z.union([z.null().transform(() => ''), noCnp(cellText(max))]);
+
+export const CATEGORY_LABELS: Record<EmploymentCategory, string[]> = {
+  civil_servant: ['funcționar public', 'functionar', 'civil servant'],
+  contract_staff: ['personal contractual', 'contractual', 'contract staff'],
+  elected_official: ['ales local', 'consilier local', 'elected official'],
+  citizen: ['cetățean', 'tânăr', 'citizen'],
+  other: ['altă categorie', 'altul', 'other'],
+};
+
+export const ATTENDANCE_COLUMNS: ImportColumn[] = [
+  { key: 'name', headers: ['Nume', 'Nume și prenume', 'Nume prenume', 'Numele', 'Participant', 'Name'], required: true, schema: explain(noCnp(cellText(200)), 'required') },
+  { key: 'department', headers: ['Departament', 'Direcția', 'Direcție', 'Compartiment', 'Serviciu', 'Department'], schema: optPersonText(300) },
+  { key: 'position', headers: ['Funcția', 'Funcție', 'Post', 'Position'], schema: optPersonText(300) },
+  {
+    key: 'email',
+    headers: ['E-mail', 'Email', 'Adresă de e-mail', 'Adresa e-mail', 'Mail'],
+    schema: z.union([z.null().transform(() => ''), noCnp(cellText(254)).refine((s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), 'not an e-mail address')]),
+  },
+  {
+    key: 'hours',
+    headers: ['Ore', 'Ore participare', 'Număr ore', 'Ore participate', 'Hours'],
+    schema: z.union([z.null().transform(() => 0), cellDecimal().pipe(z.number().min(0, 'must not be negative').max(10_000, 'must be at most 10000'))]),
+  },
+  { key: 'completed', headers: ['Finalizat', 'Absolvit', 'Promovat', 'Completed'], required: true, schema: explain(cellBool(), 'expected da or nu') },
+  { key: 'category', headers: ['Categorie', 'Categoria', 'Category'], schema: z.union([z.null(), cellEnum(CATEGORY_LABELS)]) },
+];
+
+interface ListRow {
+  name: string;
+  department: string;
+  position: string;
+  email: string;
+  hours: number;
+  completed: boolean;
+  category: EmploymentCategory | null;
+}
+
+const CATEGORY_OF_GROUP: Record<TargetGroup, EmploymentCategory> = {
+  civil_servants: 'civil_servant',
+  contract_staff: 'contract_staff',
+  elected_officials: 'elected_official',
+  citizens_youth: 'citizen',
+};
+
+/** Reads an attendance list from .xlsx (first sheet) or CSV bytes. */
+export async function readAttendanceList(dataDir: string, contentBase64: string): Promise<ReadResult<ListRow>> {
+  return withUploadedFile(dataDir, contentBase64, async (file, bytes) => (isXlsx(bytes) ? readSheet<ListRow & Record<string, unknown>>(file, ATTENDANCE_COLUMNS) : readCsv<ListRow & Record<string, unknown>>(bytes, ATTENDANCE_COLUMNS)));
+}
+
+type KnownPerson = Pick<TrainingPeopleTable, 'id' | 'name' | 'name_key' | 'email' | 'email_key' | 'department'>;
+
+/** Matches each row of a list against the people known; pure, so it can be tested and benchmarked alone. */
+export function matchRows(rows: Array<{ row: number; values: ListRow }>, known: KnownPerson[]): { preview: Array<Omit<AttendancePreviewRow, 'attendance'>>; errors: CellError[] } {
+  const byEmail = new Map<string, KnownPerson>();
+  const byName = new Map<string, KnownPerson>();
+  for (const p of known) {
+    if (p.email_key && !byEmail.has(p.email_key)) byEmail.set(p.email_key, p);
+    if (!byName.has(p.name_key)) byName.set(p.name_key, p);
+  }
+  const errors: CellError[] = [];
+  const seenEmail = new Map<string, number>();
+  const seenName = new Map<string, number>();
+  const preview: Array<Omit<AttendancePreviewRow, 'attendance'>> = [];
+  for (const { row, values: v } of rows) {
+    const nk = nameKey(v.name);
+    const ek = emailKey(v.email);
+    const twice = (ek && seenEmail.get(ek)) || seenName.get(nk);
+    if (twice) {
+      errors.push({ sheet: '', row, column: ek && seenEmail.get(ek) ? 'E-mail' : 'Nume', value: ek && seenEmail.get(ek) ? v.email : v.name, message: `the same person is already on row ${twice} of this list` });
+      continue;
+    }
+    if (ek) seenEmail.set(ek, row);
+    seenName.set(nk, row);
+    const base = { row, name: v.name, email: v.email, department: v.department, position: v.position, hours: v.hours, completed: v.completed };
+    const e = ek ? byEmail.get(ek) : undefined;
+    const candidate = (p: KnownPerson) => ({ id: p.id, name: p.name, email: p.email, department: p.department });
+    if (e && e.name_key === nk) preview.push({ ...base, status: 'matched', personId: e.id, candidate: null, reason: null });
+    else if (e) preview.push({ ...base, status: 'duplicate', personId: null, candidate: candidate(e), reason: 'same_email' });
+    else {
+      const n = byName.get(nk);
+      if (n) preview.push({ ...base, status: 'duplicate', personId: null, candidate: candidate(n), reason: 'same_name' });
+      else preview.push({ ...base, status: 'new', personId: null, candidate: null, reason: null });
+    }
+  }
+  return { preview, errors };
+}
+
+export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf<'training.importAttendance'>): Promise<AttendanceImportResult> {
+  const session = await q.listSessions(ctx.db, { id: input.sessionId });
+  if (!session[0]) throw validationError('sessionId', 'not_found', 'the session does not exist');
+  const read = await readAttendanceList(ctx.dataDir, input.contentBase64);
+  if (read.errors.length) throw cellErrors(read.errors);
+  if (!read.rows.length) throw new AppError('VALIDATION', 'the list has no rows; nothing was imported', { issues: [{ field: 'file', reason: 'empty', message: 'the list has no rows' }] });
+  const rows = read.rows as Array<{ row: number; values: ListRow }>;
+  const defaultCategory = CATEGORY_OF_GROUP[session[0].target_group];
+
+  return ctx.tx(async (trx) => {
+    const matched = matchRows(rows, await q.peopleKeys(trx));
+    if (matched.errors.length) throw cellErrors(matched.errors.map((e) => ({ ...e, sheet: read.sheet })));
+    const decisions = new Map(input.decisions.map((d) => [d.row, d]));
+    const missing: number[] = [];
+    for (const [n, d] of input.decisions.entries()) {
+      const p = matched.preview.find((r) => r.row === d.row);
+      if (!p || p.status !== 'duplicate') throw validationError(`decisions.${n}.row`, 'not_duplicate', `row ${d.row} is not a likely duplicate`);
+      if (d.decision === 'same' && d.personId && d.personId !== p.candidate!.id) {
+        await live(trx, 'training_people', d.personId, 'training_person').catch(() => {
+          throw validationError(`decisions.${n}.personId`, 'not_found', 'the person does not exist');
+        });
+      }
+    }
+    for (const p of matched.preview) {
+      if (p.status !== 'duplicate') continue;
+      const d = decisions.get(p.row);
+      if (!d) missing.push(p.row);
+      else if (d.decision === 'same') p.personId = d.personId ?? p.candidate!.id;
+    }
+    if (!input.dryRun && missing.length)
+      throw validationError('decisions', 'undecided', `decide for row(s) ${missing.join(', ')} whether it is the same person as the one already known or a different person`);
+
+    const existing = new Map<string, TrainingAttendanceTable>((await q.sessionAttendance(trx, input.sessionId)).map((a) => [a.person_id, a]));
+    const resolved = new Set<string>();
+    const result: AttendanceImportResult = { dryRun: input.dryRun, sessionId: input.sessionId, rows: [], peopleCreated: 0, attendanceCreated: 0, attendanceUpdated: 0, unchanged: 0, ignoredColumns: read.ignoredColumns };
+    const listErrors: CellError[] = [];
+    for (const p of matched.preview) {
+      if (p.personId && resolved.has(p.personId)) listErrors.push({ sheet: read.sheet, row: p.row, column: 'Nume', value: p.name, message: 'this person is already on another row of this list' });
+      if (p.personId) resolved.add(p.personId);
+      const a = p.personId ? existing.get(p.personId) : undefined;
+      const attendance = !a ? 'create' : a.hours_attended === p.hours && a.completed === (p.completed ? 1 : 0) ? 'unchanged' : 'update';
+      result.rows.push({ ...p, attendance });
+    }
+    if (listErrors.length) throw cellErrors(listErrors);
+    for (const r of result.rows) {
+      if (!r.personId) result.peopleCreated++;
+      if (r.attendance === 'create') result.attendanceCreated++;
+      else if (r.attendance === 'update') result.attendanceUpdated++;
+      else result.unchanged++;
+    }
+    if (input.dryRun) return result;
+
+    const byRow = new Map(rows.map((r) => [r.row, r.values]));
+    for (const r of result.rows) {
+      let personId = r.personId;
+      if (!personId) {
+        const v = byRow.get(r.row)!;
+        personId = newId();
+        await insertAudited(ctx, trx, 'training_people', 'training_person', {
+          id: personId,
+          ...personColumns({ name: v.name, email: v.email, department: v.department, position: v.position, category: v.category ?? defaultCategory, notes: '' }),
+        });
+        r.personId = personId;
+      }
+      const cols = { hours_attended: r.hours, completed: r.completed ? 1 : 0 };
+      const a = existing.get(personId);
+      if (r.attendance === 'create') {
+        await insertAudited(ctx, trx, 'training_attendance', 'training_attendance', {
+          id: newId(),
+          session_id: input.sessionId,
+          person_id: personId,
+          ...cols,
+          assessment: '',
+          certificate_type: '',
+          certificate_number: '',
+          certificate_date: null,
+          certificate_issuer: '',
+          consent_publish_name: 0,
+          consent_contact: 0,
+        });
+      } else if (r.attendance === 'update') await updateCurrent(ctx, trx, 'training_attendance', 'training_attendance', a!.id, a!.updated_at, cols);
+    }
+    return result;
+  });
+}

@@ -1,0 +1,204 @@
+import type { Tx } from '../../../db/connection';
+import * as q from '../../../db/queries/training';
+import { getRow } from '../../../db/queries/rows';
+import type { TrainingPeopleTable, TrainingProgrammesTable } from '../../../db/schema/training';
+import { validationError, type Attendance, type MethodName, type ParsedInputOf, type Person, type PersonHistory, type PersonSummary, type Programme, type TrainingSession } from '../../contract';
+import type { ServiceContext } from '../context';
+import { newId } from '../util';
+import { insertAudited, live, notFound, restoreRow, softDeleteRow, updateCurrent } from '../writes';
+import { emailKey, nameKey } from './keys';
+import { toAttendance, toHistoryEntry, toPerson, toPersonSummary, toProgramme, toSession } from './mappers';
+
+type In<K extends MethodName> = ParsedInputOf<K>;
+
+// ───────────────────────────── programmes
+
+export async function listProgrammes(ctx: ServiceContext): Promise<Programme[]> {
+  return (await q.listProgrammes(ctx.db)).map((g) => toProgramme(g as never));
+}
+
+async function programmeById(ctx: ServiceContext, id: string) {
+  const g = (await q.listProgrammes(ctx.db, { id }))[0];
+  if (!g) throw notFound('training_programme', id);
+  return toProgramme(g as never);
+}
+
+export async function saveProgramme(ctx: ServiceContext, input: In<'training.saveProgramme'>): Promise<Programme> {
+  const id = await ctx.tx(async (trx) => {
+    const a = await getRow(trx, 'actions', input.actionId);
+    if (!a || a.deleted_at) throw validationError('actionId', 'not_found', 'the action does not exist');
+    if (await q.programmeNameTaken(trx, input.name, input.id)) throw validationError('name', 'duplicate', `a programme named "${input.name}" already exists`);
+    const cols = { name: input.name, description: input.description, action_id: input.actionId };
+    if (input.id) {
+      await updateCurrent(ctx, trx, 'training_programmes', 'training_programme', input.id, input.expectedUpdatedAt, cols);
+      return input.id;
+    }
+    return (await insertAudited(ctx, trx, 'training_programmes', 'training_programme', { id: newId(), ...cols })).id;
+  });
+  return programmeById(ctx, id);
+}
+
+export async function deleteProgramme(ctx: ServiceContext, input: In<'training.deleteProgramme'>) {
+  await ctx.tx(async (trx) => {
+    const live = await trx.selectFrom('training_sessions').select('id').where('programme_id', '=', input.id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (live) throw validationError('id', 'has_sessions', 'the programme still has sessions; delete or move them first');
+    await softDeleteRow(ctx, trx, 'training_programmes', 'training_programme', input.id, input.expectedUpdatedAt);
+  });
+  return null;
+}
+
+export async function restoreProgramme(ctx: ServiceContext, input: In<'training.restoreProgramme'>) {
+  await ctx.tx(async (trx) => {
+    const g = (await getRow(trx, 'training_programmes', input.id)) as TrainingProgrammesTable | undefined;
+    if (g?.deleted_at && (await q.programmeNameTaken(trx, g.name, g.id))) throw validationError('name', 'duplicate', `a programme named "${g.name}" already exists`);
+    await restoreRow(ctx, trx, 'training_programmes', 'training_programme', input.id);
+  });
+  return null;
+}
+
+// ───────────────────────────── sessions
+
+export async function listSessions(ctx: ServiceContext, input: In<'training.listSessions'>): Promise<TrainingSession[]> {
+  return (await q.listSessions(ctx.db, { programmeId: input.programmeId })).map((s) => toSession(s as never));
+}
+
+export async function getSession(ctx: ServiceContext, input: { id: string }): Promise<TrainingSession> {
+  const s = (await q.listSessions(ctx.db, { id: input.id }))[0];
+  if (!s) throw notFound('training_session', input.id);
+  return toSession(s as never);
+}
+
+export async function saveSession(ctx: ServiceContext, input: In<'training.saveSession'>): Promise<TrainingSession> {
+  const id = await ctx.tx(async (trx) => {
+    const g = await getRow(trx, 'training_programmes', input.programmeId);
+    if (!g || g.deleted_at) throw validationError('programmeId', 'not_found', 'the programme does not exist');
+    const cols = {
+      programme_id: input.programmeId,
+      title: input.title,
+      topic: input.topic,
+      target_group: input.targetGroup,
+      provider: input.provider,
+      trainer: input.trainer,
+      format: input.format,
+      location: input.location,
+      start_date: input.startDate,
+      end_date: input.endDate,
+      hours: input.hours,
+      cost_bani: input.cost,
+      plan_line: input.planLine,
+      evidence: input.evidence,
+    };
+    if (input.id) {
+      await updateCurrent(ctx, trx, 'training_sessions', 'training_session', input.id, input.expectedUpdatedAt, cols);
+      return input.id;
+    }
+    return (await insertAudited(ctx, trx, 'training_sessions', 'training_session', { id: newId(), ...cols })).id;
+  });
+  return getSession(ctx, { id });
+}
+
+export async function deleteSession(ctx: ServiceContext, input: In<'training.deleteSession'>) {
+  await ctx.tx((trx) => softDeleteRow(ctx, trx, 'training_sessions', 'training_session', input.id, input.expectedUpdatedAt));
+  return null;
+}
+
+export async function restoreSession(ctx: ServiceContext, input: In<'training.restoreSession'>) {
+  await ctx.tx(async (trx) => {
+    const s = await getRow(trx, 'training_sessions', input.id);
+    if (s) {
+      const g = await getRow(trx, 'training_programmes', s.programme_id);
+      if (g?.deleted_at) throw validationError('programmeId', 'deleted', 'restore its programme first');
+    }
+    await restoreRow(ctx, trx, 'training_sessions', 'training_session', input.id);
+  });
+  return null;
+}
+
+// ───────────────────────────── people
+
+export async function listPeople(ctx: ServiceContext): Promise<PersonSummary[]> {
+  return (await q.listPeople(ctx.db)).map((p) => toPersonSummary(p as never));
+}
+
+export const personColumns = (i: { name: string; email: string; department: string; position: string; category: TrainingPeopleTable['category']; notes: string }) => ({
+  name: i.name,
+  name_key: nameKey(i.name),
+  email: i.email,
+  email_key: emailKey(i.email),
+  department: i.department,
+  position: i.position,
+  category: i.category,
+  notes: i.notes,
+});
+
+export async function savePerson(ctx: ServiceContext, input: In<'training.savePerson'>): Promise<Person> {
+  return ctx.tx(async (trx) => {
+    const cols = personColumns(input);
+    const row = input.id
+      ? await updateCurrent(ctx, trx, 'training_people', 'training_person', input.id, input.expectedUpdatedAt, cols)
+      : await insertAudited(ctx, trx, 'training_people', 'training_person', { id: newId(), ...cols });
+    return toPerson(row as unknown as TrainingPeopleTable);
+  });
+}
+
+export async function personHistory(ctx: ServiceContext, input: { id: string }): Promise<PersonHistory> {
+  const p = (await q.listPeople(ctx.db, { id: input.id }))[0];
+  if (!p) throw notFound('training_person', input.id);
+  const entries = (await q.personHistory(ctx.db, input.id)).map((e) => toHistoryEntry(e as never));
+  return { person: toPersonSummary(p as never), entries, certificates: entries.filter((e) => e.certificateNumber || e.certificateType) };
+}
+
+// ───────────────────────────── attendance
+
+export async function listAttendance(ctx: ServiceContext, input: In<'training.listAttendance'>): Promise<Attendance[]> {
+  return (await q.listAttendance(ctx.db, input.sessionId)).map((a) => toAttendance(a as never));
+}
+
+export async function saveAttendance(ctx: ServiceContext, input: In<'training.saveAttendance'>): Promise<Attendance> {
+  const id = await ctx.tx(async (trx: Tx) => {
+    await live(trx, 'training_sessions', input.sessionId, 'training_session').catch(() => {
+      throw validationError('sessionId', 'not_found', 'the session does not exist');
+    });
+    await live(trx, 'training_people', input.personId, 'training_person').catch(() => {
+      throw validationError('personId', 'not_found', 'the person does not exist');
+    });
+    if (await q.attendanceTaken(trx, input.sessionId, input.personId, input.id))
+      throw validationError('personId', 'duplicate', 'this person is already on the attendance list of the session');
+    const cols = {
+      session_id: input.sessionId,
+      person_id: input.personId,
+      hours_attended: input.hoursAttended,
+      completed: input.completed ? 1 : 0,
+      assessment: input.assessment,
+      certificate_type: input.certificateType,
+      certificate_number: input.certificateNumber,
+      certificate_date: input.certificateDate,
+      certificate_issuer: input.certificateIssuer,
+      consent_publish_name: input.consentPublishName ? 1 : 0,
+      consent_contact: input.consentContact ? 1 : 0,
+    };
+    if (input.id) {
+      await updateCurrent(ctx, trx, 'training_attendance', 'training_attendance', input.id, input.expectedUpdatedAt, cols);
+      return input.id;
+    }
+    return (await insertAudited(ctx, trx, 'training_attendance', 'training_attendance', { id: newId(), ...cols })).id;
+  });
+  const a = await q.getAttendance(ctx.db, id);
+  if (!a) throw notFound('training_attendance', id);
+  return toAttendance(a as never);
+}
+
+export async function deleteAttendance(ctx: ServiceContext, input: In<'training.deleteAttendance'>) {
+  await ctx.tx((trx) => softDeleteRow(ctx, trx, 'training_attendance', 'training_attendance', input.id, input.expectedUpdatedAt));
+  return null;
+}
+
+export async function restoreAttendance(ctx: ServiceContext, input: In<'training.restoreAttendance'>) {
+  await ctx.tx(async (trx) => {
+    const a = await getRow(trx, 'training_attendance', input.id);
+    if (a?.deleted_at && (await q.attendanceTaken(trx, a.session_id, a.person_id, a.id)))
+      throw validationError('personId', 'duplicate', 'this person is already on the attendance list of the session');
+    await restoreRow(ctx, trx, 'training_attendance', 'training_attendance', input.id);
+  });
+  return null;
+}

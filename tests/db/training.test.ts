@@ -1,0 +1,304 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { ImportAttendanceInput } from '../../electron/contract';
+import { call, count, freshCore, ok, peek, signIn, snapshot, tempDir } from './helpers';
+
+const NOW = new Date('2025-06-15T09:00:00Z');
+
+async function setup() {
+  const env = await freshCore({ now: () => NOW });
+  const coord = await signIn(env.core, 'coordinator');
+  const actions = await ok(env.core, 'plan.listActions', {}, coord);
+  const a12 = actions.find((a) => a.code === 'A1.2')!;
+  const a43 = actions.find((a) => a.code === 'A4.3')!;
+  const prog = await ok(env.core, 'training.saveProgramme', { name: 'Comunicarea cu cetățeanul', actionId: a12.id }, coord);
+  const session = await ok(
+    env.core,
+    'training.saveSession',
+    { programmeId: prog.id, title: 'Comunicarea cu cetățeanul — grupa 1', targetGroup: 'civil_servants', startDate: '2025-03-10', endDate: '2025-03-11', hours: 8, cost: 150_000 },
+    coord,
+  );
+  return { ...env, coord, a12, a43, prog, session };
+}
+
+async function workbook(rows: unknown[][], header = ['Nume', 'Departament', 'Funcția', 'E-mail', 'Ore', 'Finalizat']) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Prezență');
+  ws.addRow(header);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+}
+
+const indicator = async (core: Awaited<ReturnType<typeof setup>>['core'], code: string) => (await ok(core, 'plan.listIndicators', {})).find((i) => i.code === code)!;
+
+function importInput(sessionId: string, contentBase64: string, extra: Partial<ImportAttendanceInput> = {}): ImportAttendanceInput {
+  return { sessionId, fileName: 'prezenta.xlsx', contentBase64, dryRun: false, ...extra };
+}
+
+describe('programmes, sessions and people', () => {
+  it('creates a programme linked to an action and a session with its cost in bani', async () => {
+    const { core, prog, session } = await setup();
+    expect(prog.actionCode).toBe('A1.2');
+    expect(session).toMatchObject({ programmeName: 'Comunicarea cu cetățeanul', actionCode: 'A1.2', cost: 150_000, attendeeCount: 0 });
+    const again = await call(core, 'training.saveProgramme', { name: 'Comunicarea cu cetățeanul', actionId: prog.actionId });
+    expect(again).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'name', reason: 'duplicate' }] } } });
+  });
+
+  it('refuses a CNP-looking value in any person field, and writes nothing', async () => {
+    const { core, dataDir } = await setup();
+    const before = snapshot(dataDir);
+    for (const [field, value] of [['name', 'Ion 1850101123456'], ['email', '1850101123456@x.ro'], ['department', 'CNP 2 850101 123456'], ['notes', '1850101123456']] as const) {
+      const r = await call(core, 'training.savePerson', { name: 'Ion Pop', category: 'civil_servant', [field]: value });
+      expect(r.ok, field).toBe(false);
+      if (!r.ok) {
+        expect(r.error.details?.issues?.[0]).toMatchObject({ field });
+        expect(r.error.message).toMatch(/CNP/);
+      }
+    }
+    expect(snapshot(dataDir)).toEqual(before);
+    // A phone number or a short number is not a CNP.
+    await ok(core, 'training.savePerson', { name: 'Ion Pop', category: 'civil_servant', notes: 'tel. 0256 408 300, birou 12' });
+  });
+
+  it('a viewer reads the registry but cannot write it', async () => {
+    const { core, dataDir, prog } = await setup();
+    const viewer = await signIn(core, 'viewer');
+    expect((await ok(core, 'training.listProgrammes', {}, viewer)).length).toBe(1);
+    const before = snapshot(dataDir);
+    expect(await call(core, 'training.saveProgramme', { name: 'X', actionId: prog.actionId }, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(snapshot(dataDir)).toEqual(before);
+  });
+
+  it('deletes a session with undo, and refuses to delete a programme that still has sessions', async () => {
+    const { core, prog, session } = await setup();
+    const r = await call(core, 'training.deleteProgramme', { id: prog.id, expectedUpdatedAt: prog.updatedAt });
+    expect(r).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'id', reason: 'has_sessions' }] } } });
+    await ok(core, 'training.deleteSession', { id: session.id, expectedUpdatedAt: session.updatedAt });
+    expect(await ok(core, 'training.listSessions', {})).toEqual([]);
+    await ok(core, 'training.restoreSession', { id: session.id });
+    expect((await ok(core, 'training.listSessions', {})).map((s) => s.id)).toEqual([session.id]);
+  });
+
+  it('a stale save returns CONFLICT and overwrites nothing', async () => {
+    const { core, session } = await setup();
+    const fields = { programmeId: session.programmeId, targetGroup: session.targetGroup, startDate: session.startDate, id: session.id, expectedUpdatedAt: session.updatedAt };
+    const edited = await ok(core, 'training.saveSession', { ...fields, title: 'Grupa 1 (revizuit)' });
+    const stale = await call(core, 'training.saveSession', { ...fields, title: 'Altceva' });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await ok(core, 'training.getSession', { id: session.id })).title).toBe(edited.title);
+  });
+});
+
+describe('importing an attendance list', () => {
+  it('previews, then imports: the indicator I1.2 counts distinct people who completed, once each', async () => {
+    const { core, dataDir, session, prog, coord } = await setup();
+    expect((await indicator(core, 'I1.2')).latest?.value).toBe(0);
+    const list = await workbook([
+      ['Ana Popescu', 'Direcția Comunicare', 'Consilier', 'ana.popescu@primariatm.ro', 8, 'da'],
+      ['Mihai Ionescu', 'Direcția Urbanism', 'Inspector', 'mihai.ionescu@primariatm.ro', '7,5', 'da'],
+      ['Ioana Marin', 'Direcția Fiscală', 'Referent', '', 4, 'nu'],
+    ]);
+    const before = snapshot(dataDir);
+    const preview = await ok(core, 'training.importAttendance', importInput(session.id, list, { dryRun: true }), coord);
+    expect(preview.rows.map((r) => r.status)).toEqual(['new', 'new', 'new']);
+    expect(preview).toMatchObject({ peopleCreated: 3, attendanceCreated: 3 });
+    expect(snapshot(dataDir)).toEqual(before);
+
+    await ok(core, 'training.importAttendance', importInput(session.id, list), coord);
+    let i12 = await indicator(core, 'I1.2');
+    expect(i12.latest?.value).toBe(2); // Ioana did not complete
+    expect(i12.latest?.date).toBe('2025-03-11');
+    const people = await ok(core, 'training.listPeople', {});
+    expect(people.find((p) => p.name === 'Mihai Ionescu')).toMatchObject({ hoursTotal: 7.5, category: 'civil_servant' });
+
+    // A second session of a programme for A1.2: Ana again (counts once), Ioana completes now (counts).
+    const s2 = await ok(core, 'training.saveSession', { programmeId: prog.id, title: 'Grupa 2', targetGroup: 'civil_servants', startDate: '2025-04-01' }, coord);
+    const second = await ok(
+      core,
+      'training.importAttendance',
+      importInput(s2.id, await workbook([['ANA POPESCU', 'Direcția Comunicare', 'Consilier', 'Ana.Popescu@PrimariaTM.ro', 8, 'da'], ['Ioana Marin', 'Direcția Fiscală', 'Referent', '', 8, 'da']]), { dryRun: true }),
+    );
+    expect(second.rows.map((r) => [r.status, r.reason])).toEqual([['matched', null], ['duplicate', 'same_name']]);
+    const ioana = people.find((p) => p.name === 'Ioana Marin')!;
+    await ok(core, 'training.importAttendance', importInput(s2.id, await workbook([['ANA POPESCU', 'Direcția Comunicare', 'Consilier', 'Ana.Popescu@PrimariaTM.ro', 8, 'da'], ['Ioana Marin', 'Direcția Fiscală', 'Referent', '', 8, 'da']]), { decisions: [{ row: 3, decision: 'same', personId: ioana.id }] }));
+    i12 = await indicator(core, 'I1.2');
+    expect(i12.latest?.value).toBe(3);
+    expect(count(dataDir, 'training_people')).toBe(3);
+    const records = await ok(core, 'plan.indicatorRecords', { id: i12.id });
+    expect(records.records.map((r) => r.label).sort()).toEqual(['Ana Popescu', 'Ioana Marin', 'Mihai Ionescu']);
+    expect(records.rule).toMatch(/o singură dată/);
+    // The A4.3 indicator is untouched: these programmes are linked to A1.2.
+    expect((await indicator(core, 'I4.3')).latest?.value).toBe(0);
+  });
+
+  it('importing the same list twice changes nothing the second time', async () => {
+    const { core, dataDir, session } = await setup();
+    const list = await workbook([['Ana Popescu', 'Comunicare', 'Consilier', 'ana@primariatm.ro', 8, 'da']]);
+    await ok(core, 'training.importAttendance', importInput(session.id, list));
+    const before = snapshot(dataDir);
+    const again = await ok(core, 'training.importAttendance', importInput(session.id, list));
+    expect(again).toMatchObject({ peopleCreated: 0, attendanceCreated: 0, attendanceUpdated: 0, unchanged: 1 });
+    expect(snapshot(dataDir)).toEqual(before);
+    // A corrected list updates the attendance (audited) instead of adding a second row.
+    const fixed = await ok(core, 'training.importAttendance', importInput(session.id, await workbook([['Ana Popescu', 'Comunicare', 'Consilier', 'ana@primariatm.ro', 6, 'nu']])));
+    expect(fixed.attendanceUpdated).toBe(1);
+    expect(peek(dataDir, `select hours_attended, completed from training_attendance`)).toEqual([{ hours_attended: 6, completed: 0 }]);
+  });
+
+  it('a likely duplicate by e-mail must be decided; "separate" creates a new person', async () => {
+    const { core, dataDir, session } = await setup();
+    await ok(core, 'training.savePerson', { name: 'Andrei Vlad', email: 'a.vlad@primariatm.ro', category: 'civil_servant' });
+    const list = await workbook([['Andrei Vlad-Popa', 'IT', 'Expert', 'A.Vlad@primariatm.ro', 8, 'da']]);
+    const preview = await ok(core, 'training.importAttendance', importInput(session.id, list, { dryRun: true }));
+    expect(preview.rows[0]).toMatchObject({ status: 'duplicate', reason: 'same_email', candidate: { name: 'Andrei Vlad' } });
+    const before = snapshot(dataDir);
+    const undecided = await call(core, 'training.importAttendance', importInput(session.id, list));
+    expect(undecided).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'decisions', reason: 'undecided' }] } } });
+    expect(snapshot(dataDir)).toEqual(before);
+    await ok(core, 'training.importAttendance', importInput(session.id, list, { decisions: [{ row: 2, decision: 'separate' }] }));
+    expect(count(dataDir, 'training_people')).toBe(2);
+  });
+
+  it('names every bad cell and writes nothing', async () => {
+    const { core, dataDir, session } = await setup();
+    const before = snapshot(dataDir);
+    const r = await call(
+      core,
+      'training.importAttendance',
+      importInput(session.id, await workbook([['Ana Popescu', '', '', 'nu-e-mail', 8, 'poate'], ['', '', '', '', -2, 'da'], ['Radu 1850101123456', '', '', '', 1, 'da']])),
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      const cells = (r.error.details?.cells as Array<{ row: number; column: string; message: string }>).map((c) => `${c.column}${c.row}: ${c.message}`);
+      expect(cells).toEqual(
+        expect.arrayContaining([
+          'E-mail2: not an e-mail address',
+          'Finalizat2: expected da or nu',
+          expect.stringMatching(/^Nume3: /),
+          'Ore3: must not be negative',
+          expect.stringMatching(/^Nume4: .*CNP/),
+        ]),
+      );
+      expect(r.error.message).toMatch(/nothing was imported/);
+    }
+    expect(snapshot(dataDir)).toEqual(before);
+  });
+
+  it('refuses a list that lacks a required column or has the same person twice', async () => {
+    const { core, dataDir, session } = await setup();
+    const before = snapshot(dataDir);
+    const noDone = await call(core, 'training.importAttendance', importInput(session.id, await workbook([['Ana', 8]], ['Nume', 'Ore'])));
+    expect(noDone.ok || noDone.error.message).toMatch(/missing column "Finalizat"/);
+    const twice = await call(core, 'training.importAttendance', importInput(session.id, await workbook([['Ana Pop', '', '', '', 8, 'da'], ['Ană Pop', '', '', '', 8, 'da']])));
+    expect(twice.ok || twice.error.message).toMatch(/row 2 of this list/);
+    expect(snapshot(dataDir)).toEqual(before);
+  });
+
+  it('reads CSV lists: Windows-1250 with ";" and UTF-8 with BOM and ","', async () => {
+    const { core, session } = await setup();
+    const w1250 = fs.readFileSync(path.resolve('tests/fixtures/training/prezenta-win1250.csv'));
+    const p1 = await ok(core, 'training.importAttendance', importInput(session.id, w1250.toString('base64'), { fileName: 'prezenta.csv', dryRun: true }));
+    expect(p1.rows.map((r) => [r.name, r.department, r.hours, r.completed])).toEqual([
+      ['Ștefan Țurcanu', 'Direcția Relații cu Publicul', 2.5, true],
+      ['Dănuț Șerban', 'Serviciul "Registratură"; arhivă', 4, false],
+    ]);
+    const utf = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Nume,E-mail,Ore,Finalizat\r\n"Popa, Ioana",ioana@primariatm.ro,6,DA\r\n', 'utf8')]);
+    const p2 = await ok(core, 'training.importAttendance', importInput(session.id, utf.toString('base64'), { fileName: 'p.csv', dryRun: true }));
+    expect(p2.rows).toMatchObject([{ name: 'Popa, Ioana', email: 'ioana@primariatm.ro', hours: 6, completed: true }]);
+  });
+});
+
+describe('the employees indicator (A4.3) and person history', () => {
+  it('counts civil servants and contract staff of programmes linked to A4.3, not citizens; history lists certificates', async () => {
+    const { core, coord, a43 } = await setup();
+    const og = await ok(core, 'training.saveProgramme', { name: 'Guvernare deschisă', actionId: a43.id }, coord);
+    const s = await ok(core, 'training.saveSession', { programmeId: og.id, title: 'OGP 101', targetGroup: 'contract_staff', startDate: '2025-05-20' }, coord);
+    const list = await workbook(
+      [['Elena Dobre', 'Resurse umane', 'Referent', 'elena@primariatm.ro', 4, 'da', 'Personal contractual'], ['Tudor Pavel', '', '', '', 4, 'da', 'Cetățean']],
+      ['Nume', 'Departament', 'Funcția', 'E-mail', 'Ore', 'Finalizat', 'Categorie'],
+    );
+    await ok(core, 'training.importAttendance', importInput(s.id, list), coord);
+    expect((await indicator(core, 'I4.3')).latest?.value).toBe(1);
+    const [att] = (await ok(core, 'training.listAttendance', { sessionId: s.id })).filter((a) => a.personName === 'Elena Dobre');
+    await ok(core, 'training.saveAttendance', { sessionId: s.id, personId: att.personId, hoursAttended: 4, completed: true, id: att.id, expectedUpdatedAt: att.updatedAt, certificateType: 'Certificat de absolvire', certificateNumber: 'PMT-2025-17', certificateDate: '2025-05-21', certificateIssuer: 'PMT' });
+    const h = await ok(core, 'training.personHistory', { id: att.personId });
+    expect(h.entries).toHaveLength(1);
+    expect(h.certificates[0]).toMatchObject({ certificateNumber: 'PMT-2025-17', programmeName: 'Guvernare deschisă', actionCode: 'A4.3' });
+    // Deleting the attendance takes the person out of the indicator; undo brings them back.
+    const fresh = (await ok(core, 'training.listAttendance', { sessionId: s.id })).find((a) => a.id === att.id)!;
+    await ok(core, 'training.deleteAttendance', { id: att.id, expectedUpdatedAt: fresh.updatedAt });
+    expect((await indicator(core, 'I4.3')).latest?.value).toBe(0);
+    await ok(core, 'training.restoreAttendance', { id: att.id });
+    expect((await indicator(core, 'I4.3')).latest?.value).toBe(1);
+  });
+});
+
+describe('Excel export and import of the registry, and the CLI', () => {
+  const BIN = path.resolve('bin/pla-desk.js');
+  const cli = (args: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 90_000 });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  it('export then import changes nothing; an edited cell updates one row; a bad cell is named and nothing is written', async () => {
+    const { core, dataDir, session } = await setup();
+    await ok(core, 'training.importAttendance', importInput(session.id, await workbook([['Ana Popescu', 'Comunicare', 'Consilier', 'ana@primariatm.ro', 8, 'da'], ['Mihai Ionescu', '', '', '', 2, 'nu']])));
+    const { jobId } = await ok(core, 'training.exportExcel', {});
+    const job = await core.waitForJob(jobId);
+    expect(job.status).toBe('done');
+    const file = path.join(dataDir, 'exports', `${(job.result as { fileId: string }).fileId}.xlsx`);
+    const content = fs.readFileSync(file).toString('base64');
+    const before = snapshot(dataDir);
+    const again = await ok(core, 'training.importExcel', { fileName: 'f.xlsx', contentBase64: content, dryRun: false });
+    expect(again.unchanged).toBe(1 + 1 + 2 + 2);
+    expect(Object.values(again.updated).every((n) => n === 0)).toBe(true);
+    expect(snapshot(dataDir)).toEqual(before);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const att = wb.getWorksheet('Participări')!;
+    att.getCell('E3').value = 'da'; // Mihai completed after all
+    const edited = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const dry = await ok(core, 'training.importExcel', { fileName: 'f.xlsx', contentBase64: edited, dryRun: true });
+    expect(dry.updated.attendance).toBe(1);
+    expect(snapshot(dataDir)).toEqual(before);
+
+    att.getCell('D2').value = 'opt';
+    wb.getWorksheet('Sesiuni')!.getCell('B2').value = 'nu-i-id';
+    const bad = await call(core, 'training.importExcel', { fileName: 'f.xlsx', contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), dryRun: false });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect((bad.error.details?.issues ?? []).map((i) => i.field)).toEqual(expect.arrayContaining(['Participări!Ore participate2', 'Sesiuni!ID program2']));
+    expect(snapshot(dataDir)).toEqual(before);
+  });
+
+  it('pla-desk training export / import --dry-run / import round-trips; a bad cell prints on its own line and exits 1', async () => {
+    const { core, dataDir, session } = await setup();
+    await ok(core, 'training.importAttendance', importInput(session.id, await workbook([['Ana Popescu', 'Comunicare', 'Consilier', 'ana@primariatm.ro', 8, 'da']])));
+    await core.close();
+    const out = path.join(tempDir(), 'formare.xlsx');
+    const exp = cli(['training', 'export', '--data-dir', dataDir, '--out', out]);
+    expect(exp.code, exp.err).toBe(0);
+    const before = snapshot(dataDir);
+    const dry = cli(['training', 'import', '--data-dir', dataDir, '--file', out, '--dry-run']);
+    expect(dry.code, dry.err).toBe(0);
+    expect(dry.out).toMatch(/Dry run.*unchanged: 4/);
+    expect(cli(['training', 'import', '--data-dir', dataDir, '--file', out]).code).toBe(0);
+    expect(snapshot(dataDir)).toEqual(before);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    wb.getWorksheet('Persoane')!.getCell('B2').value = 'Ana 2850101123456';
+    wb.getWorksheet('Participări')!.getCell('E2').value = 'poate';
+    await wb.xlsx.writeFile(out);
+    const bad = cli(['training', 'import', '--data-dir', dataDir, '--file', out]);
+    expect(bad.code).toBe(1);
+    const lines = bad.err.trim().split('\n');
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^Persoane!Nume row 2: .*CNP/), 'Participări!Finalizat row 2: expected da or nu']));
+    expect(snapshot(dataDir)).toEqual(before);
+    expect(cli(['training', 'import', '--data-dir', dataDir]).code).toBe(2);
+    expect(cli(['training', 'export', '--help']).code).toBe(0);
+  });
+});
