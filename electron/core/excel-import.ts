@@ -1,5 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { z } from 'zod';
 import { AppError } from '../contract';
 
@@ -80,8 +83,49 @@ export function plainValue(v: ExcelJS.CellValue | undefined): CellValue {
 
 const zodMessage = (e: z.ZodError) => e.issues.map((i) => i.message).join('; ');
 
+/**
+ * ExcelJS's streaming reader needs the workbook part, its relations and the shared strings before the sheets.
+ * Streaming writers (ours included) put the sheets first and may have no shared strings at all; such a file
+ * is rewritten, in a temporary copy, with the parts in the order the reader needs. Returns the path to read
+ * and a cleanup function.
+ */
+async function readableCopy(file: string): Promise<{ path: string; cleanup(): void }> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(fs.readFileSync(file));
+  } catch {
+    return { path: file, cleanup: () => {} }; // not a zip: readSheet reports it
+  }
+  const names = Object.keys(zip.files);
+  const firstSheet = names.findIndex((n) => n.startsWith('xl/worksheets/'));
+  const before = (n: string) => names.indexOf(n) >= 0 && names.indexOf(n) < firstSheet;
+  if (zip.file('xl/sharedStrings.xml') && before('xl/workbook.xml') && before('xl/_rels/workbook.xml.rels')) return { path: file, cleanup: () => {} };
+  const out = new JSZip();
+  const front = ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml'];
+  for (const n of front) {
+    const f = zip.file(n);
+    if (f) out.file(n, await f.async('uint8array'));
+    else if (n === 'xl/sharedStrings.xml')
+      out.file(n, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>');
+  }
+  for (const n of names) if (!front.includes(n) && !zip.files[n].dir) out.file(n, await zip.file(n)!.async('uint8array'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-import-'));
+  const copy = path.join(dir, 'workbook.xlsx');
+  fs.writeFileSync(copy, await out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+  return { path: copy, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 /** Reads one sheet of an .xlsx file. Throws VALIDATION for a file that is not a readable workbook. */
 export async function readSheet<T extends Record<string, unknown>>(file: string, columns: ImportColumn[], opts: ReadOptions = {}): Promise<ReadResult<T>> {
+  const readable = await readableCopy(file);
+  try {
+    return await readSheetInOrder<T>(readable.path, columns, opts);
+  } finally {
+    readable.cleanup();
+  }
+}
+
+async function readSheetInOrder<T extends Record<string, unknown>>(file: string, columns: ImportColumn[], opts: ReadOptions): Promise<ReadResult<T>> {
   const maxErrors = opts.maxErrors ?? 500;
   const fd = fs.openSync(file, 'r');
   const magic = Buffer.alloc(4);

@@ -92,3 +92,26 @@ describe('cell helpers', () => {
     expect(normalizeHeader('Expunere_reziduală')).toBe('expunere reziduala');
   });
 });
+
+describe('reading back our own streamed exports', () => {
+  it('reads a workbook written by the streaming writer (sheets before the workbook part, no shared strings), every time', async () => {
+    const { writeWorkbook } = await import('../../electron/core/excel');
+    const file = path.join(tmp(), 'export.xlsx');
+    await writeWorkbook(file, async (wb) => {
+      const s = wb.sheet<{ name: string; hours: number }>({
+        name: 'Date',
+        columns: [
+          { key: 'name', header: 'Nume', type: 'text' },
+          { key: 'hours', header: 'Ore', type: 'int' },
+        ],
+      });
+      for (let i = 0; i < 300; i++) await s.addRow({ name: `Persoana ${i}`, hours: i % 40 });
+    });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const r = await readSheet(file, columns.slice(0, 2));
+      expect(r.errors).toEqual([]);
+      expect(r.rows).toHaveLength(300);
+      expect(r.rows[299].values).toEqual({ name: 'Persoana 299', hours: 299 % 40 });
+    }
+  });
+});

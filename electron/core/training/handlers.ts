@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ModuleHandlers } from '../handlers';
 import { isoDay, newId } from '../util';
 import { importAttendance } from './attendance-import';
-import { repackForStreamingRead, withUploadedFile } from './upload';
+import { withUploadedFile } from './upload';
 import * as training from './service';
 
 export const trainingHandlers: ModuleHandlers<'training'> = {
@@ -42,7 +42,6 @@ export const trainingHandlers: ModuleHandlers<'training'> = {
   'training.importExcel': async (ctx, i) => {
     const { importTrainingWorkbook } = await import('./registry-excel');
     return withUploadedFile(ctx.dataDir, i.contentBase64, async (file) => {
-      await repackForStreamingRead(file);
       return importTrainingWorkbook(ctx, file, i.dryRun);
     });
   },
