@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../../../electron/contract';
+import { fundingModule } from './funding/module';
 
 /**
  * Modules beyond the plan (risks, training, stakeholders, funding …) register here: their navigation
@@ -15,4 +16,4 @@ export interface FeatureModule {
   routes: Array<{ path: string; element: ReactNode; roles?: readonly Role[] }>;
 }
 
-export const FEATURE_MODULES: FeatureModule[] = [];
+export const FEATURE_MODULES: FeatureModule[] = [fundingModule];

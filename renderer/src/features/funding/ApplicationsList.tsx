@@ -1,0 +1,141 @@
+import { Button, Card, Col, Input, Row, Segmented, Select, Table, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import { APPLICATION_STATUSES, FUNDING_PROGRAMMES, type FundingApplication } from '../../../../electron/contract';
+import { useAuth } from '../../app/auth';
+import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
+import { formatDate, formatLei } from '../../ui/format';
+import { useLang } from '../../ui/hooks';
+import { useActions } from '../plan/queries';
+import { searchKey } from '../plan/IndicatorsList';
+import { ApplicationForm } from './ApplicationForm';
+import { FundingExcelButtons } from './ExcelButtons';
+import { useApplications, useCalls } from './queries';
+import { StatusTag } from './shared';
+
+const cmp = (a: string | number | null, b: string | number | null) => (a == null ? (b == null ? 0 : 1) : b == null ? -1 : a < b ? -1 : a > b ? 1 : 0);
+
+export function ApplicationsTable({ rows }: { rows: FundingApplication[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const virtual = rows.length > VIRTUAL_FROM;
+  return (
+    <Table<FundingApplication>
+      rowKey="id"
+      size="middle"
+      dataSource={rows}
+      pagination={false}
+      virtual={virtual}
+      scroll={virtual ? { x: 1200, y: 640 } : undefined}
+      locale={{ emptyText: t('funding.applications.none') }}
+      data-testid="applications-table"
+      onRow={(r) => ({ 'data-testid': `application-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
+      columns={[
+        { title: t('funding.fields.smis'), dataIndex: 'code', width: 120, sorter: (a, b) => cmp(a.code, b.code), render: (v: string, r) => <Link to={`/funding/applications/${r.id}`}>{v || '—'}</Link> },
+        { title: t('funding.fields.projectTitle'), dataIndex: 'title', sorter: (a, b) => cmp(a.title, b.title), render: (v: string, r) => <Link to={`/funding/applications/${r.id}`} data-testid="application-link">{v}</Link> },
+        { title: t('funding.fields.callId'), dataIndex: 'callCode', width: 140, sorter: (a, b) => cmp(a.callCode, b.callCode), render: (v: string, r) => <Link to={`/funding/calls/${r.callId}`}>{v}</Link> },
+        {
+          title: t('funding.fields.programme'),
+          dataIndex: 'programme',
+          width: 170,
+          filters: FUNDING_PROGRAMMES.map((p) => ({ text: t(`funding.programme.${p}`), value: p })),
+          onFilter: (v, r) => r.programme === v,
+          render: (v: string) => t(`funding.programme.${v}`),
+        },
+        {
+          title: t('funding.fields.status'),
+          dataIndex: 'status',
+          width: 140,
+          filters: APPLICATION_STATUSES.map((s) => ({ text: t(`funding.status.${s}`), value: s })),
+          onFilter: (v, r) => r.status === v,
+          sorter: (a, b) => APPLICATION_STATUSES.indexOf(a.status) - APPLICATION_STATUSES.indexOf(b.status),
+          render: (v: FundingApplication['status']) => <StatusTag status={v} />,
+        },
+        { title: t('funding.fields.requestedAmount'), dataIndex: 'requestedAmount', width: 160, align: 'right', sorter: (a, b) => a.requestedAmount - b.requestedAmount, render: (v: number) => formatLei(v, lang) },
+        { title: t('funding.fields.totalAmount'), dataIndex: 'totalAmount', width: 160, align: 'right', sorter: (a, b) => a.totalAmount - b.totalAmount, render: (v: number) => formatLei(v, lang) },
+        { title: t('funding.fields.nextStepOn'), dataIndex: 'nextStepOn', width: 120, sorter: (a, b) => cmp(a.nextStepOn, b.nextStepOn), render: (v: string | null) => formatDate(v, lang) },
+      ]}
+    />
+  );
+}
+
+/** The pipeline: one column per status, each card linking to its application. */
+function Pipeline({ rows }: { rows: FundingApplication[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <Row gutter={8} wrap={false} style={{ overflowX: 'auto' }} data-testid="applications-pipeline">
+      {APPLICATION_STATUSES.map((s) => {
+        const items = rows.filter((r) => r.status === s);
+        return (
+          <Col key={s} flex="0 0 200px">
+            <Card size="small" title={`${t(`funding.status.${s}`)} (${items.length})`} data-testid={`pipeline-${s}`} styles={{ body: { maxHeight: 600, overflowY: 'auto', padding: 8 } }}>
+              {items.slice(0, 200).map((a) => (
+                <Card key={a.id} size="small" style={{ marginBottom: 6 }}>
+                  <Link to={`/funding/applications/${a.id}`}>{a.title}</Link>
+                  <br />
+                  <Typography.Text className="pla-muted" style={{ fontSize: 12 }}>
+                    {a.callCode} · {formatLei(a.requestedAmount, lang)}
+                  </Typography.Text>
+                </Card>
+              ))}
+              {items.length > 200 && <Typography.Text className="pla-muted">+{items.length - 200}</Typography.Text>}
+            </Card>
+          </Col>
+        );
+      })}
+    </Row>
+  );
+}
+
+export function ApplicationsList() {
+  const { t } = useTranslation();
+  const { canEdit } = useAuth();
+  const q = useApplications();
+  const calls = useCalls();
+  const actions = useActions();
+  const navigate = useNavigate();
+  const [creating, setCreating] = useState(false);
+  const [search, setSearch] = useState('');
+  const [callId, setCallId] = useState<string | undefined>();
+  const [view, setView] = useState<'list' | 'pipeline'>('list');
+
+  return (
+    <>
+      <PageTitle
+        title={t('funding.applications.title')}
+        sub={t('funding.applications.sub')}
+        extra={
+          <>
+            <Segmented
+              value={view}
+              onChange={(v) => setView(v as 'list' | 'pipeline')}
+              options={[
+                { value: 'list', label: t('funding.applications.list') },
+                { value: 'pipeline', label: <span data-testid="view-pipeline">{t('funding.applications.pipeline')}</span> },
+              ]}
+            />
+            <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 200 }} data-testid="application-search" />
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('funding.fields.callId')} style={{ width: 200 }} value={callId} onChange={setCallId} options={(calls.data ?? []).map((c) => ({ value: c.id, label: c.code }))} />
+            <FundingExcelButtons />
+            {canEdit && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="application-new">
+                {t('funding.applications.new')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Loadable query={q}>
+        {(rows) => {
+          const k = searchKey(search.trim());
+          const shown = rows.filter((r) => (!callId || r.callId === callId) && (!k || searchKey(`${r.code} ${r.title} ${r.applicant} ${r.callCode}`).includes(k)));
+          return view === 'list' ? <ApplicationsTable rows={shown} /> : <Pipeline rows={shown} />;
+        }}
+      </Loadable>
+      {creating && <ApplicationForm calls={calls.data ?? []} actions={actions.data ?? []} defaultCallId={callId} onClose={() => setCreating(false)} onSaved={(a) => navigate(`/funding/applications/${a.id}`)} />}
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import { App as AntApp, Alert, Button, Modal, Typography, Upload } from 'antd';
+import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import type { FundingImportReport } from '../../../../electron/contract';
+import { api } from '../../api/client';
+import { errorText, toErrorData } from '../../api/errors';
+import { deliverFile, readAsBase64 } from '../../api/files';
+import { followJob } from '../../api/jobs';
+import { useAuth } from '../../app/auth';
+import { invalidateFunding } from './queries';
+
+/** Export the funding workbook (a job), and import one: a dry run first, then the write on confirmation. */
+export function FundingExcelButtons() {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const { canEdit } = useAuth();
+  const qc = useQueryClient();
+  const [exporting, setExporting] = useState(false);
+  const [pending, setPending] = useState<{ fileName: string; contentBase64: string; report: FundingImportReport } | null>(null);
+  const [bad, setBad] = useState<string[] | null>(null);
+
+  const summary = (r: FundingImportReport) =>
+    t('funding.excel.summary', { cc: r.calls.created, cu: r.calls.updated, ac: r.applications.created, au: r.applications.updated, un: r.calls.unchanged + r.applications.unchanged });
+
+  const exportNow = async () => {
+    setExporting(true);
+    try {
+      const { jobId } = await api.get('funding.exportExcel', {});
+      const done = await followJob(jobId, () => {});
+      if (done.status !== 'done') throw new Error(t('funding.excel.failed', { reason: done.error?.message ?? done.status }));
+      const d = await deliverFile('export', (done.result as { fileId: string }).fileId);
+      if (d.savedTo) void message.success(t('files.savedTo', { path: d.savedTo }));
+    } catch (e) {
+      void message.error(e instanceof Error && !('data' in e) ? e.message : errorText(t, e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const check = async (file: File) => {
+    setBad(null);
+    const contentBase64 = await readAsBase64(file);
+    const r = await api.call('funding.importExcel', { fileName: file.name, contentBase64, dryRun: true });
+    if (r.ok) setPending({ fileName: file.name, contentBase64, report: r.value });
+    else {
+      const cells = r.error.details?.cells as Array<{ sheet: string; row: number; column: string; message: string }> | undefined;
+      setBad(cells?.length ? cells.map((c) => `${c.sheet}!${c.column} ${c.row}: ${c.message}`) : [errorText(t, r.error)]);
+    }
+    return false;
+  };
+
+  const confirm = async () => {
+    if (!pending) return;
+    try {
+      const rep = await api.get('funding.importExcel', { fileName: pending.fileName, contentBase64: pending.contentBase64, dryRun: false });
+      await invalidateFunding(qc);
+      void message.success(t('funding.excel.imported', { summary: summary(rep) }));
+      setPending(null);
+    } catch (e) {
+      const d = toErrorData(e);
+      const cells = d.details?.cells as Array<{ sheet: string; row: number; column: string; message: string }> | undefined;
+      setPending(null);
+      setBad(cells?.length ? cells.map((c) => `${c.sheet}!${c.column} ${c.row}: ${c.message}`) : [errorText(t, e)]);
+    }
+  };
+
+  return (
+    <>
+      <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void exportNow()} data-testid="funding-export">
+        {t('funding.excel.export')}
+      </Button>
+      {canEdit && (
+        <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => void check(f) as never}>
+          <Button icon={<UploadOutlined />} data-testid="funding-import">
+            {t('funding.excel.import')}
+          </Button>
+        </Upload>
+      )}
+      <Modal open={!!pending} title={t('funding.excel.importTitle')} okText={t('funding.excel.confirm')} onOk={() => void confirm()} onCancel={() => setPending(null)}>
+        {pending && <Typography.Paragraph data-testid="funding-import-report">{t('funding.excel.dryRunDone', { summary: summary(pending.report) })}</Typography.Paragraph>}
+      </Modal>
+      <Modal open={!!bad} title={t('funding.excel.importTitle')} footer={null} onCancel={() => setBad(null)}>
+        <Alert
+          type="error"
+          showIcon
+          title={t('funding.excel.badCells')}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="funding-import-errors">
+              {(bad ?? []).map((l) => (
+                <li key={l}>{l}</li>
+              ))}
+            </ul>
+          }
+        />
+      </Modal>
+    </>
+  );
+}
