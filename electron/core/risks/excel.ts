@@ -5,7 +5,7 @@ import type { RisksTable } from '../../../db/schema/risks';
 import { id as uuidV7, type MeasureStatus, type RiskCategory, type RiskImportReport, type RiskLevel, type RiskStatus, type RiskStrategy } from '../../contract';
 import type { ServiceContext } from '../context';
 import { writeWorkbook, type ColumnSpec } from '../excel';
-import { cellDate, cellEnum, cellErrors, cellInt, cellText, optDate, optInt, optText, readSheet, type CellError, type ImportColumn } from '../excel-import';
+import { cellDate, cellEnum, cellErrors, cellText, optText, readSheet, type CellError, type ImportColumn } from '../excel-import';
 import { insertAudited } from '../writes';
 import { newId } from '../util';
 import { registerState, riskColumns, writeRisk, type RiskColumns } from './service';
@@ -224,8 +224,23 @@ export async function exportRiskWorkbook(db: Db, out: string, opts: { today: str
 
 // ───────────────────────────── import
 
-const score = () => cellInt(1, 5);
-const optScore = () => optInt(1, 5);
+// Cell schemas with the message a person can act on (a bare union would only say "Invalid input").
+const required = <T extends z.ZodType>(s: T) => z.unknown().refine((v) => v != null, 'required').pipe(s as unknown as z.ZodType<z.output<T>, any>);
+const opt = <T extends z.ZodType>(s: T) =>
+  z.unknown().transform((v, ctx): z.output<T> | null => {
+    if (v == null) return null;
+    const r = s.safeParse(v);
+    if (r.success) return r.data;
+    for (const i of r.error.issues) ctx.addIssue({ code: 'custom', message: i.message });
+    return z.NEVER;
+  });
+const int = (min: number, max: number) =>
+  z
+    .unknown()
+    .transform((v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v))
+    .pipe(z.number({ error: 'expected a whole number' }).int('expected a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+const score = () => required(int(1, 5));
+const optScore = () => opt(int(1, 5));
 const codes = () => optText(2000).transform((s) => s.split(/[,;\n]+/).map((c) => c.trim()).filter(Boolean));
 const ignored = z.unknown();
 
@@ -234,23 +249,23 @@ const COLUMNS: ImportColumn[] = [
   { key: 'code', headers: [...H.code], schema: optText(30) },
   { key: 'area', headers: [...H.area], schema: optText(300) },
   { key: 'objective', headers: [...H.objective], schema: optText(2000) },
-  { key: 'description', headers: [...H.description], required: true, schema: cellText(4000) },
-  { key: 'category', headers: [...H.category], schema: z.union([z.null().transform(() => 'operational' as const), cellEnum(RO.category)]) },
+  { key: 'description', headers: [...H.description], required: true, schema: required(cellText(4000)) },
+  { key: 'category', headers: [...H.category], schema: opt(cellEnum(RO.category)).transform((v) => v ?? 'operational') },
   { key: 'causes', headers: [...H.causes], schema: optText(4000) },
   { key: 'consequences', headers: [...H.consequences], schema: optText(4000) },
   { key: 'owner', headers: [...H.owner], schema: optText(200) },
   { key: 'inherentProbability', headers: [...H.inherentProbability], required: true, schema: score() },
   { key: 'inherentImpact', headers: [...H.inherentImpact], required: true, schema: score() },
-  { key: 'inherentExposure', headers: [...H.inherentExposure], schema: optInt(1, 25) },
-  { key: 'strategy', headers: [...H.strategy], schema: z.union([z.null().transform(() => 'treat' as const), cellEnum(RO.strategy)]) },
+  { key: 'inherentExposure', headers: [...H.inherentExposure], schema: opt(int(1, 25)) },
+  { key: 'strategy', headers: [...H.strategy], schema: opt(cellEnum(RO.strategy)).transform((v) => v ?? 'treat') },
   { key: 'measures', headers: [...H.measures], schema: optText(20_000) },
   { key: 'measureOwner', headers: [...H.measureOwner], schema: optText(200) },
-  { key: 'deadline', headers: [...H.deadline], schema: optDate() },
-  { key: 'lastReviewDate', headers: [...H.lastReviewDate], schema: optDate() },
-  { key: 'status', headers: [...H.status], schema: z.union([z.null().transform(() => 'open' as const), cellEnum(RO.status)]) },
+  { key: 'deadline', headers: [...H.deadline], schema: opt(cellDate()) },
+  { key: 'lastReviewDate', headers: [...H.lastReviewDate], schema: opt(cellDate()) },
+  { key: 'status', headers: [...H.status], schema: opt(cellEnum(RO.status)).transform((v) => v ?? 'open') },
   { key: 'residualProbability', headers: [...H.residualProbability], schema: optScore() },
   { key: 'residualImpact', headers: [...H.residualImpact], schema: optScore() },
-  { key: 'residualExposure', headers: [...H.residualExposure], schema: optInt(1, 25) },
+  { key: 'residualExposure', headers: [...H.residualExposure], schema: opt(int(1, 25)) },
   { key: 'secondaryRisks', headers: [...H.secondaryRisks], schema: optText(4000) },
   { key: 'notes', headers: [...H.notes], schema: optText(4000) },
   { key: 'commitments', headers: [...H.commitments], schema: codes() },

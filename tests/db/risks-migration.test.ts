@@ -1,0 +1,81 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import * as m0001 from '../../db/migrations/0001_admin';
+import * as m0002 from '../../db/migrations/0002_plan';
+import * as m0003 from '../../db/migrations/0003_indicator_source';
+import * as m0004 from '../../db/migrations/0004_risks';
+
+const tables = (db: BetterSqlite3.Database) =>
+  (db.prepare(`select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name`).all() as { name: string }[]).map((r) => r.name);
+
+const RISK_TABLES = ['risk_actions', 'risk_alerts', 'risk_commitments', 'risk_measures', 'risk_residual_history', 'risk_reviews', 'risk_settings', 'risks'];
+
+/** A database shaped like 0001–0003, with a plan, a commitment and an action, then 0004 on top. */
+async function upTo0004() {
+  const sqlite = new BetterSqlite3(':memory:');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await m0001.up(db);
+  await m0002.up(db);
+  await m0003.up(db);
+  sqlite.prepare(`insert into plans (id, title, created_at, updated_at) values ('p', 'P', 't', 't')`).run();
+  sqlite.prepare(`insert into commitments (id, plan_id, code, title, created_at, updated_at) values ('c4', 'p', 'A4', 'x', 't', 't')`).run();
+  sqlite.prepare(`insert into actions (id, commitment_id, code, title, created_at, updated_at) values ('a42', 'c4', 'A4.2', 'x', 't', 't')`).run();
+  await m0004.up(db);
+  return { sqlite, db };
+}
+
+const insertRisk = (sqlite: BetterSqlite3.Database, over: Record<string, unknown> = {}) => {
+  const r = { id: `r${Math.random()}`, code: `R-${Math.random()}`, description: 'd', category: 'integrity', inherent_probability: 3, inherent_impact: 4, inherent_exposure: 12, residual_probability: null, residual_impact: null, residual_exposure: null, status: 'open', deleted_at: null, ...over };
+  sqlite
+    .prepare(
+      `insert into risks (id, code, description, category, inherent_probability, inherent_impact, inherent_exposure, residual_probability, residual_impact, residual_exposure, status, created_at, updated_at, deleted_at)
+       values (@id, @code, @description, @category, @inherent_probability, @inherent_impact, @inherent_exposure, @residual_probability, @residual_impact, @residual_exposure, @status, 't', 't', @deleted_at)`,
+    )
+    .run(r);
+  return r.id as string;
+};
+
+describe('0004_risks', () => {
+  it('adds the register tables to a database shaped like 0003, keeping the plan', async () => {
+    const { sqlite } = await upTo0004();
+    expect(tables(sqlite)).toEqual(expect.arrayContaining(RISK_TABLES));
+    expect(sqlite.prepare('select code from actions').all()).toEqual([{ code: 'A4.2' }]);
+  });
+
+  it('checks scores 1–5, exposure = P × I, residual all-or-nothing, enums, and live-unique codes', async () => {
+    const { sqlite } = await upTo0004();
+    const id = insertRisk(sqlite, { code: 'R-001' });
+    expect(() => insertRisk(sqlite, { inherent_probability: 6, inherent_exposure: 24 })).toThrow(/CHECK/);
+    expect(() => insertRisk(sqlite, { inherent_exposure: 11 })).toThrow(/CHECK/);
+    expect(() => insertRisk(sqlite, { residual_probability: 2 })).toThrow(/CHECK/);
+    expect(() => insertRisk(sqlite, { residual_probability: 2, residual_impact: 2, residual_exposure: 5 })).toThrow(/CHECK/);
+    insertRisk(sqlite, { residual_probability: 2, residual_impact: 2, residual_exposure: 4 });
+    expect(() => insertRisk(sqlite, { category: 'weather' })).toThrow(/CHECK/);
+    expect(() => insertRisk(sqlite, { status: 'maybe' })).toThrow(/CHECK/);
+    expect(() => insertRisk(sqlite, { code: 'R-001' })).toThrow(/UNIQUE/);
+    insertRisk(sqlite, { code: 'R-009', deleted_at: 't' });
+    insertRisk(sqlite, { code: 'R-009' }); // a deleted risk's code does not block a live one
+    // Links point at real rows.
+    sqlite.prepare(`insert into risk_actions (risk_id, action_id) values (?, 'a42')`).run(id);
+    expect(() => sqlite.prepare(`insert into risk_actions (risk_id, action_id) values (?, 'nope')`).run(id)).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      sqlite.prepare(`insert into risk_measures (id, risk_id, description, owner, status, created_at, updated_at) values ('m', ?, 'd', 'o', 'someday', 't', 't')`).run(id),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      sqlite.prepare(`insert into risk_alerts (id, activity, risk, identified_by, identified_date, probability, impact, exposure, created_at, updated_at) values ('al', 'a', 'r', 'p', '2023-01-01', 2, 3, 5, 't', 't')`).run(),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      sqlite.prepare(`insert into risk_settings (id, tolerance_limit, review_days_very_high, review_days_high, review_days_medium, review_days_low, due_soon_days, created_at, updated_at) values ('default', 30, 90, 90, 180, 360, 30, 't', 't')`).run(),
+    ).toThrow(/CHECK/);
+  });
+
+  it('down() removes only the register tables', async () => {
+    const { sqlite, db } = await upTo0004();
+    await m0004.down(db);
+    const left = tables(sqlite);
+    for (const t of RISK_TABLES) expect(left).not.toContain(t);
+    expect(left).toEqual(expect.arrayContaining(['actions', 'commitments', 'users', 'audit_log']));
+  });
+});
