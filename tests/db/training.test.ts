@@ -187,6 +187,15 @@ describe('importing an attendance list', () => {
     expect(snapshot(dataDir)).toEqual(before);
   });
 
+  it('says which hours cell is not a number ("multe"), and writes nothing', async () => {
+    const { core, dataDir, session } = await setup();
+    const before = snapshot(dataDir);
+    const r = await call(core, 'training.importAttendance', importInput(session.id, await workbook([['Ana Popescu', '', '', '', 'multe', 'da'], ['Ion Pop', '', '', '', '', 'nu']])));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.details?.cells).toEqual([expect.objectContaining({ row: 2, column: 'Ore', message: 'expected a number' })]);
+    expect(snapshot(dataDir)).toEqual(before);
+  });
+
   it('refuses a list that lacks a required column or has the same person twice', async () => {
     const { core, dataDir, session } = await setup();
     const before = snapshot(dataDir);

@@ -51,7 +51,7 @@ export const ATTENDANCE_COLUMNS: ImportColumn[] = [
   {
     key: 'hours',
     headers: ['Ore', 'Ore participare', 'Număr ore', 'Ore participate', 'Hours'],
-    schema: z.union([z.null().transform(() => 0), cellDecimal().pipe(z.number().min(0, 'must not be negative').max(10_000, 'must be at most 10000'))]),
+    schema: explain(z.union([z.null().transform(() => 0), cellDecimal().pipe(z.number().min(0, 'must not be negative').max(10_000, 'must be at most 10000'))]), 'expected a number'),
   },
   { key: 'completed', headers: ['Finalizat', 'Absolvit', 'Promovat', 'Completed'], required: true, schema: explain(cellBool(), 'expected da or nu') },
   { key: 'category', headers: ['Categorie', 'Categoria', 'Category'], schema: z.union([z.null(), cellEnum(CATEGORY_LABELS)]) },
