@@ -68,10 +68,11 @@ export function useFundingErrors() {
 }
 
 /** Lei typed the Romanian way (1.234,56) in a number input; the value stays in lei and is turned into bani on save. */
-export function LeiInput(props: { value?: number | null; onChange?: (v: number | null) => void; testId?: string; disabled?: boolean }) {
+export function LeiInput(props: { id?: string; value?: number | null; onChange?: (v: number | null) => void; testId?: string; disabled?: boolean }) {
   const lang = useLang();
   return (
     <InputNumber<number>
+      id={props.id}
       min={0}
       precision={2}
       step={1000}
