@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../../../electron/contract';
 import { fundingModule } from './funding/module';
+import { stakeholdersModule } from './stakeholders/module';
 
 /**
  * Modules beyond the plan (risks, training, stakeholders, funding …) register here: their navigation
@@ -16,4 +17,4 @@ export interface FeatureModule {
   routes: Array<{ path: string; element: ReactNode; roles?: readonly Role[] }>;
 }
 
-export const FEATURE_MODULES: FeatureModule[] = [fundingModule];
+export const FEATURE_MODULES: FeatureModule[] = [fundingModule, stakeholdersModule];

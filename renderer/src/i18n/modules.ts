@@ -3,7 +3,8 @@
  * same keys), mounted under the module's name (key `risks.title` for the risks module's `title`). tests/unit/i18n.test.ts checks them too.
  */
 import * as funding from '../features/funding/i18n';
+import * as stakeholders from '../features/stakeholders/i18n';
 
 export type ModuleTexts = { ro: Record<string, unknown>; en: Record<string, unknown> };
 
-export const MODULE_I18N: Record<string, ModuleTexts> = { funding: { ro: funding.ro, en: funding.en } };
+export const MODULE_I18N: Record<string, ModuleTexts> = { funding: { ro: funding.ro, en: funding.en }, stakeholders: { ro: stakeholders.ro, en: stakeholders.en } };

@@ -1,0 +1,28 @@
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+
+/** Every stakeholder query key starts with 'stakeholders'; writes also refresh the plan (computed indicators). */
+export const keys = {
+  list: ['stakeholders', 'list'] as const,
+  one: (id: string) => ['stakeholders', 'one', id] as const,
+  raci: (actionId?: string, stakeholderId?: string) => ['stakeholders', 'raci', actionId ?? '', stakeholderId ?? ''] as const,
+  takeovers: (stakeholderId?: string) => ['stakeholders', 'takeovers', stakeholderId ?? ''] as const,
+  partnerships: (stakeholderId?: string) => ['stakeholders', 'partnerships', stakeholderId ?? ''] as const,
+  interactions: (stakeholderId: string) => ['stakeholders', 'interactions', stakeholderId] as const,
+};
+
+export const invalidateStakeholders = async (qc: QueryClient) => {
+  await qc.invalidateQueries({ queryKey: ['stakeholders'] });
+  await qc.invalidateQueries({ queryKey: ['plan'] });
+};
+
+export const useStakeholders = () => useQuery({ queryKey: keys.list, queryFn: () => api.get('stakeholders.list', {}) });
+export const useStakeholder = (id: string) => useQuery({ queryKey: keys.one(id), queryFn: () => api.get('stakeholders.get', { id }) });
+export const useRaci = (opts: { actionId?: string; stakeholderId?: string }) =>
+  useQuery({ queryKey: keys.raci(opts.actionId, opts.stakeholderId), queryFn: () => api.get('stakeholders.listRaci', opts), enabled: !!(opts.actionId || opts.stakeholderId) });
+export const useTakeovers = (stakeholderId?: string) =>
+  useQuery({ queryKey: keys.takeovers(stakeholderId), queryFn: () => api.get('stakeholders.listTakeovers', stakeholderId ? { stakeholderId } : {}) });
+export const usePartnerships = (stakeholderId?: string) =>
+  useQuery({ queryKey: keys.partnerships(stakeholderId), queryFn: () => api.get('stakeholders.listPartnerships', stakeholderId ? { stakeholderId } : {}) });
+export const useInteractions = (stakeholderId: string) =>
+  useQuery({ queryKey: keys.interactions(stakeholderId), queryFn: () => api.get('stakeholders.listInteractions', { stakeholderId }) });

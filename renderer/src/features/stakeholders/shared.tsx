@@ -1,0 +1,135 @@
+import { App as AntApp, Button, Modal, Space, Typography, Upload } from 'antd';
+import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import type { StakeholdersImportReport } from '../../../../electron/contract';
+import { api } from '../../api/client';
+import { errorText, toErrorData } from '../../api/errors';
+import { deliverFile, readAsBase64 } from '../../api/files';
+import { followJob } from '../../api/jobs';
+import { invalidateStakeholders } from './queries';
+
+/** An error in the UI language: this module's rule reasons (second Accountable, consent …) first, then the shared texts. */
+export function stakeholderErrorText(t: TFunction, e: unknown): string {
+  const issue = toErrorData(e).details?.issues?.[0];
+  if (issue) {
+    const own = t(`stakeholders.errors.${issue.reason}`, { defaultValue: '' });
+    if (own) return own;
+  }
+  return errorText(t, e);
+}
+
+export function ExportStakeholders() {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const { jobId } = await api.get('stakeholders.exportExcel', {});
+      const job = await followJob(jobId, () => {});
+      if (job.status !== 'done') throw new Error(job.error?.message ?? job.status);
+      const d = await deliverFile('export', (job.result as { fileId: string }).fileId);
+      if (d.savedTo) void message.success(t('files.savedTo', { path: d.savedTo }));
+    } catch (e) {
+      void message.error(errorText(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button icon={<FileExcelOutlined />} loading={busy} onClick={() => void run()} data-testid="stakeholders-export">
+      {t('stakeholders.exportExcel')}
+    </Button>
+  );
+}
+
+/** Import: pick a workbook, check it (dry run), then import; every bad cell is listed. */
+export function ImportStakeholders() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [file, setFile] = useState<File | null>(null);
+  const [report, setReport] = useState<StakeholdersImportReport | null>(null);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const run = async (dryRun: boolean) => {
+    if (!file) return;
+    setBusy(true);
+    setProblems([]);
+    const r = await api.call('stakeholders.importExcel', { fileName: file.name, contentBase64: await readAsBase64(file), dryRun });
+    setBusy(false);
+    if (!r.ok) {
+      const cells = r.error.details?.cells as Array<{ sheet: string; column: string; row: number; message: string }> | undefined;
+      setReport(null);
+      setProblems(cells?.length ? cells.map((c) => `${c.sheet}!${c.column} ${c.row}: ${c.message}`) : [stakeholderErrorText(t, r.error)]);
+      return;
+    }
+    setReport(r.value);
+    if (!dryRun) await invalidateStakeholders(qc);
+  };
+  return (
+    <>
+      <Button
+        icon={<UploadOutlined />}
+        onClick={() => {
+          setFile(null);
+          setReport(null);
+          setProblems([]);
+          setOpen(true);
+        }}
+        data-testid="stakeholders-import"
+      >
+        {t('stakeholders.importExcel')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('stakeholders.importExcel')}
+        onCancel={() => setOpen(false)}
+        footer={[
+          <Button key="dry" disabled={!file} loading={busy} onClick={() => void run(true)} data-testid="stakeholders-import-dry">
+            {t('stakeholders.importDry')}
+          </Button>,
+          <Button key="run" type="primary" disabled={!file} loading={busy} onClick={() => void run(false)} data-testid="stakeholders-import-run">
+            {t('stakeholders.importRun')}
+          </Button>,
+        ]}
+      >
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Upload
+            accept=".xlsx"
+            maxCount={1}
+            beforeUpload={(f) => {
+              setFile(f);
+              setReport(null);
+              setProblems([]);
+              return false;
+            }}
+            onRemove={() => setFile(null)}
+          >
+            <Button icon={<UploadOutlined />}>.xlsx</Button>
+          </Upload>
+          {report && (
+            <div data-testid="stakeholders-import-report">
+              <Typography.Text strong>{t(report.dryRun ? 'stakeholders.importChecked' : 'stakeholders.importDone')}</Typography.Text>
+              {report.sheets.map((s) => (
+                <div key={s.sheet}>{t('stakeholders.importReport', s)}</div>
+              ))}
+            </div>
+          )}
+          {problems.length > 0 && (
+            <div data-testid="stakeholders-import-errors" style={{ maxHeight: 240, overflow: 'auto' }}>
+              {problems.map((p) => (
+                <Typography.Text key={p} type="danger" style={{ display: 'block' }}>
+                  {p}
+                </Typography.Text>
+              ))}
+            </div>
+          )}
+        </Space>
+      </Modal>
+    </>
+  );
+}
