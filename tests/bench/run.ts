@@ -17,6 +17,7 @@ import { DEFAULT_RAG_SETTINGS } from '../../electron/core/plan/rag';
 import { computePlanState } from '../../electron/core/plan/state';
 import { createCore, headlessPlatform } from '../../electron/core';
 import { benchStartup } from './startup';
+import { benchFunding } from './funding';
 import { BENCH_TODAY, buildScaledPlan, type FixtureCounts } from './plan-fixture';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -157,6 +158,7 @@ async function main() {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  await benchFunding();
 }
 
 main().catch((e) => {

@@ -1,0 +1,79 @@
+import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import { startWeb, tempDataDir, type WebServer } from './server';
+
+/**
+ * The stakeholder register in browser mode: three organisations marked able to take over an action bring
+ * indicator I4.4 to its target on the plan's indicators list; a second Accountable on an action is refused
+ * with the rule shown to the user.
+ */
+
+const COORD = { username: 'coordonator', displayName: 'Ioana Ștefănescu', password: 'parolă-sigură-2026' };
+const ORGS = ['Asociația Banat IT', 'Fundația Comunitară Timișoara', 'Institutul Intercultural Timișoara'];
+
+test.describe.configure({ mode: 'serial' });
+
+let dataDir: string;
+let server: WebServer;
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  dataDir = tempDataDir('pla-e2e-stakeholders');
+  server = await startWeb(dataDir);
+  page = await browser.newPage();
+  page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
+  await page.goto(server.url);
+  await page.getByTestId('first-run-username').fill(COORD.username);
+  await page.getByTestId('first-run-display-name').fill(COORD.displayName);
+  await page.getByTestId('first-run-password').fill(COORD.password);
+  await page.getByTestId('first-run-confirm').fill(COORD.password);
+  await page.getByTestId('first-run-submit').click();
+  await expect(page.getByTestId('user-name')).toHaveText(COORD.displayName);
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await server?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Picks an option of an antd Select by typing part of its label. */
+async function pick(p: Page, testId: string, text: string) {
+  await p.getByTestId(testId).click();
+  await p.keyboard.type(text);
+  await p.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+test('the register is pre-filled with the actors the PLA names', async () => {
+  await page.getByTestId('nav-stakeholders').click();
+  const table = page.getByTestId('stakeholders-table');
+  for (const name of [...ORGS, 'Universitatea de Vest din Timișoara', 'Platforma Circumvolut']) await expect(table.getByText(name, { exact: true })).toBeVisible();
+});
+
+test('three organisations able to take over A4.4 bring I4.4 to its target', async () => {
+  for (const name of ORGS) {
+    await page.getByTestId('nav-stakeholders').click();
+    await page.getByTestId('stakeholders-table').getByText(name, { exact: true }).click();
+    await expect(page.getByTestId('stakeholder-title')).toHaveText(name);
+    await pick(page, 'takeover-action', 'A4.4');
+    await page.getByTestId('takeover-add').click();
+    await expect(page.getByTestId('takeover-A4.4')).toBeVisible();
+  }
+  await page.getByTestId('nav-indicators').click();
+  const row = page.getByTestId('indicator-row-I4.4');
+  await expect(row.getByTestId('indicator-latest')).toHaveText('3');
+  await expect(row.getByTestId('indicator-percent')).toContainText('100');
+});
+
+test('a second Accountable on an action is refused with the rule shown', async () => {
+  await page.getByTestId('nav-stakeholders-raci').click();
+  await pick(page, 'raci-action', 'A4.4');
+  await pick(page, 'raci-stakeholder', ORGS[0]);
+  await pick(page, 'raci-role', 'A — Răspunde');
+  await page.getByTestId('raci-add').click();
+  await expect(page.getByTestId(`raci-A-${ORGS[0]}`)).toBeVisible();
+  await pick(page, 'raci-stakeholder', ORGS[1]);
+  await page.getByTestId('raci-add').click();
+  await expect(page.getByTestId('raci-error')).toContainText('Acțiunea are deja un „A”');
+  await expect(page.getByTestId(`raci-A-${ORGS[1]}`)).toHaveCount(0);
+});
