@@ -18,6 +18,7 @@ import { computePlanState } from '../../electron/core/plan/state';
 import { createCore, headlessPlatform } from '../../electron/core';
 import { benchStartup } from './startup';
 import { benchFunding } from './funding';
+import { benchStakeholders } from './stakeholders';
 import { BENCH_TODAY, buildScaledPlan, type FixtureCounts } from './plan-fixture';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -159,6 +160,7 @@ async function main() {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   await benchFunding();
+  await benchStakeholders();
 }
 
 main().catch((e) => {
