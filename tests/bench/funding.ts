@@ -8,7 +8,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { APPLICATION_STATUSES, FUNDING_PROGRAMMES } from '../../electron/contract';
+import { APPLICATION_STATUSES, FUNDING_PROGRAMMES, type Indicator } from '../../electron/contract';
 import { createCore, dbPath, headlessPlatform, type Core } from '../../electron/core';
 import { newId } from '../../electron/core/util';
 
@@ -86,7 +86,7 @@ async function measure(calls: number, apps: number) {
   try {
     const list = await core.call('plan.listIndicators', {}, SYSTEM);
     if (!list.ok) throw new Error(list.error.message);
-    const i45 = list.value.find((i) => i.code === 'I4.5');
+    const i45 = (list.value as Indicator[]).find((i) => i.code === 'I4.5');
     if (!i45) throw new Error('the seed has no I4.5');
     return {
       'funding.listCalls': await time(core, 'funding.listCalls', {}),
