@@ -115,3 +115,28 @@ describe('reading back our own streamed exports', () => {
     }
   });
 });
+
+describe('finding a sheet by name in our own exports', () => {
+  it('reads the second sheet of a streamed workbook by its name', async () => {
+    const { writeWorkbook } = await import('../../electron/core/excel');
+    const file = path.join(tmp(), 'two.xlsx');
+    await writeWorkbook(file, async (wb) => {
+      const a = wb.sheet<{ name: string }>({ name: 'Apeluri', columns: [{ key: 'name', header: 'Nume', type: 'text' }] });
+      await a.addRow({ name: 'din primul' });
+      const b = wb.sheet<{ name: string; hours: number }>({
+        name: 'Participări',
+        columns: [
+          { key: 'name', header: 'Nume', type: 'text' },
+          { key: 'hours', header: 'Ore', type: 'int' },
+        ],
+      });
+      await b.addRow({ name: 'din al doilea', hours: 3 });
+    });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const r = await readSheet(file, columns.slice(0, 2), { sheets: ['Participari'] });
+      expect(r.errors).toEqual([]);
+      expect(r.sheet).toBe('Participări');
+      expect(r.rows.map((x) => x.values)).toEqual([{ name: 'din al doilea', hours: 3 }]);
+    }
+  });
+});
