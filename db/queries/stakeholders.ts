@@ -8,14 +8,47 @@ import type { DbOrTx } from '../connection';
  * index on stakeholder_id (where deleted_at is null), which beats grouping every link table on 5,000 rows.
  */
 export function listStakeholders(db: DbOrTx, opts: { id?: string; includeDeleted?: boolean } = {}) {
+  // Per-stakeholder counts as grouped passes over each link table, joined once (not one subquery per row).
+  const takeovers = db
+    .selectFrom('stakeholder_takeovers as t')
+    .innerJoin('actions as a', 'a.id', 't.action_id')
+    .select(['t.stakeholder_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('t.deleted_at', 'is', null)
+    .where('a.deleted_at', 'is', null)
+    .groupBy('t.stakeholder_id')
+    .as('tk');
+  const partnerships = db
+    .selectFrom('partnerships')
+    .select(['stakeholder_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('deleted_at', 'is', null)
+    .groupBy('stakeholder_id')
+    .as('pa');
+  const raci = db
+    .selectFrom('stakeholder_raci as r')
+    .innerJoin('actions as a', 'a.id', 'r.action_id')
+    .select(['r.stakeholder_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('r.deleted_at', 'is', null)
+    .where('a.deleted_at', 'is', null)
+    .groupBy('r.stakeholder_id')
+    .as('ra');
+  const interactions = db
+    .selectFrom('stakeholder_interactions')
+    .select(['stakeholder_id', (eb) => eb.fn.max('date').as('d')])
+    .where('deleted_at', 'is', null)
+    .groupBy('stakeholder_id')
+    .as('ia');
   let q = db
     .selectFrom('stakeholders as s')
+    .leftJoin(takeovers, 'tk.stakeholder_id', 's.id')
+    .leftJoin(partnerships, 'pa.stakeholder_id', 's.id')
+    .leftJoin(raci, 'ra.stakeholder_id', 's.id')
+    .leftJoin(interactions, 'ia.stakeholder_id', 's.id')
     .selectAll('s')
     .select([
-      sql<number>`(select count(*) from stakeholder_takeovers t join actions a on a.id = t.action_id where t.stakeholder_id = s.id and t.deleted_at is null and a.deleted_at is null)`.as('takeover_count'),
-      sql<number>`(select count(*) from partnerships p where p.stakeholder_id = s.id and p.deleted_at is null)`.as('partnership_count'),
-      sql<number>`(select count(*) from stakeholder_raci r join actions a on a.id = r.action_id where r.stakeholder_id = s.id and r.deleted_at is null and a.deleted_at is null)`.as('raci_count'),
-      sql<string | null>`(select max(i.date) from stakeholder_interactions i where i.stakeholder_id = s.id and i.deleted_at is null)`.as('last_interaction_date'),
+      sql<number>`coalesce(tk.n, 0)`.as('takeover_count'),
+      sql<number>`coalesce(pa.n, 0)`.as('partnership_count'),
+      sql<number>`coalesce(ra.n, 0)`.as('raci_count'),
+      sql<string | null>`ia.d`.as('last_interaction_date'),
     ]);
   if (!opts.includeDeleted) q = q.where('s.deleted_at', 'is', null);
   if (opts.id) q = q.where('s.id', '=', opts.id);

@@ -18,7 +18,7 @@ const SYSTEM = { sessionId: null, system: true };
 const pct = (s: number[], p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 const fmt = (n: number) => n.toFixed(1);
 
-async function build(n: number) {
+export async function build(n: number) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bench-stakeholders-'));
   const core = await createCore({ dataDir, platform: headlessPlatform('cli'), now: () => new Date('2026-03-10T09:00:00Z') });
   await core.close();
