@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../../../electron/contract';
+import { trainingModule } from './training/module';
 import { fundingModule } from './funding/module';
 import { stakeholdersModule } from './stakeholders/module';
 
@@ -17,4 +18,4 @@ export interface FeatureModule {
   routes: Array<{ path: string; element: ReactNode; roles?: readonly Role[] }>;
 }
 
-export const FEATURE_MODULES: FeatureModule[] = [fundingModule, stakeholdersModule];
+export const FEATURE_MODULES: FeatureModule[] = [fundingModule, stakeholdersModule, trainingModule];

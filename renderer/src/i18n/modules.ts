@@ -2,9 +2,10 @@
  * Each module's texts, in its own file (renderer/src/features/<module>/i18n.ts exporting `{ ro, en }` with the
  * same keys), mounted under the module's name (key `risks.title` for the risks module's `title`). tests/unit/i18n.test.ts checks them too.
  */
+import * as training from '../features/training/i18n';
 import * as funding from '../features/funding/i18n';
 import * as stakeholders from '../features/stakeholders/i18n';
 
 export type ModuleTexts = { ro: Record<string, unknown>; en: Record<string, unknown> };
 
-export const MODULE_I18N: Record<string, ModuleTexts> = { funding: { ro: funding.ro, en: funding.en }, stakeholders: { ro: stakeholders.ro, en: stakeholders.en } };
+export const MODULE_I18N: Record<string, ModuleTexts> = { funding: { ro: funding.ro, en: funding.en }, stakeholders: { ro: stakeholders.ro, en: stakeholders.en }, training: { ro: training.ro, en: training.en } };

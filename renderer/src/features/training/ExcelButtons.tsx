@@ -1,0 +1,105 @@
+import { App as AntApp, Alert, Button, Modal, Typography, Upload } from 'antd';
+import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import type { RegistryImportResult } from '../../../../electron/contract';
+import { api } from '../../api/client';
+import { errorText } from '../../api/errors';
+import { deliverFile, readAsBase64 } from '../../api/files';
+import { followJob } from '../../api/jobs';
+import { useAuth } from '../../app/auth';
+import { invalidateTraining } from './queries';
+import { importErrorLines } from './shared';
+
+/** The training registry workbook: export (a job, then the file to the user) and import (a dry run, then the write on confirmation). */
+export function TrainingExcelButtons() {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const { canEdit } = useAuth();
+  const qc = useQueryClient();
+  const [exporting, setExporting] = useState(false);
+  const [pending, setPending] = useState<{ fileName: string; contentBase64: string; report: RegistryImportResult } | null>(null);
+  const [bad, setBad] = useState<string[] | null>(null);
+
+  const summary = (r: RegistryImportResult) =>
+    t('training.excel.summary', {
+      pc: r.created.programmes,
+      pu: r.updated.programmes,
+      sc: r.created.sessions,
+      su: r.updated.sessions,
+      hc: r.created.people,
+      hu: r.updated.people,
+      ac: r.created.attendance,
+      au: r.updated.attendance,
+      un: r.unchanged,
+    });
+
+  const exportNow = async () => {
+    setExporting(true);
+    try {
+      const { jobId } = await api.get('training.exportExcel', {});
+      const done = await followJob(jobId, () => {});
+      if (done.status !== 'done') throw new Error(t('training.excel.failed', { reason: done.error?.message ?? done.status }));
+      const result = done.result as { fileId: string; fileName?: string };
+      const d = await deliverFile('export', result.fileId);
+      if (d.savedTo) void message.success(t('files.savedTo', { path: d.savedTo }));
+      else if (d.downloadPath) void message.success(t('export.downloaded', { name: result.fileName ?? '' }));
+    } catch (e) {
+      void message.error(e instanceof Error && !('data' in e) ? e.message : errorText(t, e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const check = async (file: File) => {
+    setBad(null);
+    const contentBase64 = await readAsBase64(file);
+    const fileName = file.name.replace(/[\\/\0]/g, '_');
+    const r = await api.call('training.importExcel', { fileName, contentBase64, dryRun: true });
+    if (r.ok) setPending({ fileName, contentBase64, report: r.value });
+    else setBad(importErrorLines(t, r.error));
+  };
+
+  const confirm = async () => {
+    if (!pending) return;
+    const r = await api.call('training.importExcel', { fileName: pending.fileName, contentBase64: pending.contentBase64, dryRun: false });
+    setPending(null);
+    if (r.ok) {
+      await invalidateTraining(qc);
+      void message.success(t('training.excel.imported', { summary: summary(r.value) }));
+    } else setBad(importErrorLines(t, r.error));
+  };
+
+  return (
+    <>
+      <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void exportNow()} data-testid="training-export">
+        {t('training.excel.export')}
+      </Button>
+      {canEdit && (
+        <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => void check(f) as never}>
+          <Button icon={<UploadOutlined />} data-testid="training-import">
+            {t('training.excel.import')}
+          </Button>
+        </Upload>
+      )}
+      <Modal open={!!pending} title={t('training.excel.importTitle')} okText={t('training.excel.confirm')} onOk={() => void confirm()} onCancel={() => setPending(null)} okButtonProps={{ 'data-testid': 'training-import-confirm' } as never}>
+        {pending && <Typography.Paragraph data-testid="training-import-report">{t('training.excel.dryRunDone', { summary: summary(pending.report) })}</Typography.Paragraph>}
+      </Modal>
+      <Modal open={!!bad} title={t('training.excel.importTitle')} footer={null} onCancel={() => setBad(null)}>
+        <Alert
+          type="error"
+          showIcon
+          title={t('training.excel.badCells')}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="training-import-errors">
+              {(bad ?? []).map((l) => (
+                <li key={l}>{l}</li>
+              ))}
+            </ul>
+          }
+        />
+      </Modal>
+    </>
+  );
+}

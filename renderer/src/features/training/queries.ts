@@ -1,0 +1,22 @@
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+
+/** Every training query key starts with 'training'; a write also refreshes the plan (I1.2 and I4.3 are computed from these records). */
+export const trainingKeys = {
+  programmes: ['training', 'programmes'] as const,
+  sessions: (programmeId?: string) => ['training', 'sessions', programmeId ?? 'all'] as const,
+  session: (id: string) => ['training', 'session', id] as const,
+  attendance: (sessionId: string) => ['training', 'attendance', sessionId] as const,
+  people: ['training', 'people'] as const,
+  person: (id: string) => ['training', 'person', id] as const,
+};
+
+export const invalidateTraining = (qc: QueryClient) => Promise.all([qc.invalidateQueries({ queryKey: ['training'] }), qc.invalidateQueries({ queryKey: ['plan'] })]);
+
+export const useProgrammes = () => useQuery({ queryKey: trainingKeys.programmes, queryFn: () => api.get('training.listProgrammes', {}) });
+export const useSessions = (programmeId?: string) =>
+  useQuery({ queryKey: trainingKeys.sessions(programmeId), queryFn: () => api.get('training.listSessions', programmeId ? { programmeId } : {}) });
+export const useSession = (id: string) => useQuery({ queryKey: trainingKeys.session(id), queryFn: () => api.get('training.getSession', { id }) });
+export const useAttendance = (sessionId: string) => useQuery({ queryKey: trainingKeys.attendance(sessionId), queryFn: () => api.get('training.listAttendance', { sessionId }) });
+export const usePeople = () => useQuery({ queryKey: trainingKeys.people, queryFn: () => api.get('training.listPeople', {}) });
+export const usePersonHistory = (id: string) => useQuery({ queryKey: trainingKeys.person(id), queryFn: () => api.get('training.personHistory', { id }) });
