@@ -28,18 +28,15 @@ const today = (ctx: ServiceContext) => isoDay(ctx.now());
 
 // ───────────────────────────── mappers
 
-const rowOf = (r: { id: string; created_at: string; updated_at: string; updated_by: string | null; deleted_at: string | null }) => ({
-  id: r.id,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  updatedBy: r.updated_by,
-  deletedAt: r.deleted_at,
-});
 
 const num = (v: number | bigint | null) => (v == null ? null : Number(v));
 
 export const toCall = (c: FundingCallsTable, actionIds: string[], applicationCount: number): FundingCall => ({
-  ...rowOf(c),
+  id: c.id,
+  createdAt: c.created_at,
+  updatedAt: c.updated_at,
+  updatedBy: c.updated_by,
+  deletedAt: c.deleted_at,
   programme: c.programme,
   priority: c.priority,
   managingBody: c.managing_body,
@@ -65,7 +62,11 @@ export const toCall = (c: FundingCallsTable, actionIds: string[], applicationCou
 type ApplicationRow = FundingApplicationsTable & { call_code: string; call_title: string; programme: FundingCall['programme']; non_reimbursable: number };
 
 export const toApplication = (a: ApplicationRow, actionIds: string[]): FundingApplication => ({
-  ...rowOf(a),
+  id: a.id,
+  createdAt: a.created_at,
+  updatedAt: a.updated_at,
+  updatedBy: a.updated_by,
+  deletedAt: a.deleted_at,
   code: a.code,
   title: a.title,
   callId: a.call_id,

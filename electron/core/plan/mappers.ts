@@ -4,13 +4,6 @@ import { parseJson } from '../util';
 
 /** Row (snake_case, SQLite types) ↔ contract (camelCase, JS types). */
 
-const row = (r: { id: string; created_at: string; updated_at: string; updated_by: string | null; deleted_at: string | null }) => ({
-  id: r.id,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  updatedBy: r.updated_by,
-  deletedAt: r.deleted_at,
-});
 
 export const toPlanInfo = (p: PlansTable): PlanInfo => ({
   id: p.id,
@@ -24,7 +17,11 @@ export const toPlanInfo = (p: PlansTable): PlanInfo => ({
 });
 
 export const toCommitment = (c: CommitmentsTable): Commitment => ({
-  ...row(c),
+  id: c.id,
+  createdAt: c.created_at,
+  updatedAt: c.updated_at,
+  updatedBy: c.updated_by,
+  deletedAt: c.deleted_at,
   code: c.code,
   title: c.title,
   description: c.description,
@@ -78,7 +75,11 @@ export const toAction = (a: ActionsTable & { last_update_date?: string | null },
 });
 
 export const toMilestone = (m: MilestonesTable): Milestone => ({
-  ...row(m),
+  id: m.id,
+  createdAt: m.created_at,
+  updatedAt: m.updated_at,
+  updatedBy: m.updated_by,
+  deletedAt: m.deleted_at,
   actionId: m.action_id,
   title: m.title,
   dueDate: m.due_date,

@@ -15,13 +15,6 @@ import {
   type Takeover,
 } from '../../contract';
 
-const row = (r: { id: string; created_at: string; updated_at: string; updated_by: string | null; deleted_at: string | null }) => ({
-  id: r.id,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  updatedBy: r.updated_by,
-  deletedAt: r.deleted_at,
-});
 
 /**
  * One object literal per row, no spreads: lists build thousands of these, and spreading a wide object into
@@ -118,7 +111,11 @@ export const toSummary = (r: StakeholderListRow): StakeholderSummary => {
 };
 
 export const toRaci = (r: StakeholderRaciTable & { stakeholder_name: string; action_code: string }): RaciLink => ({
-  ...row(r),
+  id: r.id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  updatedBy: r.updated_by,
+  deletedAt: r.deleted_at,
   stakeholderId: r.stakeholder_id,
   stakeholderName: r.stakeholder_name,
   actionId: r.action_id,
@@ -127,7 +124,11 @@ export const toRaci = (r: StakeholderRaciTable & { stakeholder_name: string; act
 });
 
 export const toTakeover = (r: StakeholderTakeoversTable & { stakeholder_name: string; action_code: string }): Takeover => ({
-  ...row(r),
+  id: r.id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  updatedBy: r.updated_by,
+  deletedAt: r.deleted_at,
   stakeholderId: r.stakeholder_id,
   stakeholderName: r.stakeholder_name,
   actionId: r.action_id,
@@ -141,7 +142,11 @@ export const partnershipActive = (p: Pick<PartnershipsTable, 'type' | 'start_dat
   p.type !== 'other' && p.start_date <= today && (p.end_date == null || p.end_date >= today);
 
 export const toPartnership = (r: PartnershipsTable & { stakeholder_name: string }, today: string, documents: Attachment[]): Partnership => ({
-  ...row(r),
+  id: r.id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  updatedBy: r.updated_by,
+  deletedAt: r.deleted_at,
   stakeholderId: r.stakeholder_id,
   stakeholderName: r.stakeholder_name,
   type: r.type,
@@ -154,7 +159,11 @@ export const toPartnership = (r: PartnershipsTable & { stakeholder_name: string 
 });
 
 export const toInteraction = (r: StakeholderInteractionsTable): Interaction => ({
-  ...row(r),
+  id: r.id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  updatedBy: r.updated_by,
+  deletedAt: r.deleted_at,
   stakeholderId: r.stakeholder_id,
   date: r.date,
   kind: r.kind as InteractionKind,

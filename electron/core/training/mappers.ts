@@ -1,16 +1,13 @@
 import type { Attendance, EmploymentCategory, HistoryEntry, Person, PersonSummary, Programme, TrainingSession } from '../../contract';
 import type { TrainingAttendanceTable, TrainingPeopleTable, TrainingProgrammesTable, TrainingSessionsTable } from '../../../db/schema/training';
 
-const row = (r: { id: string; created_at: string; updated_at: string; updated_by: string | null; deleted_at: string | null }) => ({
-  id: r.id,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  updatedBy: r.updated_by,
-  deletedAt: r.deleted_at,
-});
 
 export const toProgramme = (g: TrainingProgrammesTable & { action_code: string; session_count?: number | null; completed_people?: number | null }): Programme => ({
-  ...row(g),
+  id: g.id,
+  createdAt: g.created_at,
+  updatedAt: g.updated_at,
+  updatedBy: g.updated_by,
+  deletedAt: g.deleted_at,
   name: g.name,
   description: g.description,
   actionId: g.action_id,
@@ -22,7 +19,11 @@ export const toProgramme = (g: TrainingProgrammesTable & { action_code: string; 
 export const toSession = (
   s: TrainingSessionsTable & { programme_name: string; action_id: string; action_code: string; attendee_count?: number | null; completed_count?: number | null },
 ): TrainingSession => ({
-  ...row(s),
+  id: s.id,
+  createdAt: s.created_at,
+  updatedAt: s.updated_at,
+  updatedBy: s.updated_by,
+  deletedAt: s.deleted_at,
   programmeId: s.programme_id,
   programmeName: s.programme_name,
   actionId: s.action_id,
@@ -45,7 +46,11 @@ export const toSession = (
 });
 
 export const toPerson = (p: TrainingPeopleTable): Person => ({
-  ...row(p),
+  id: p.id,
+  createdAt: p.created_at,
+  updatedAt: p.updated_at,
+  updatedBy: p.updated_by,
+  deletedAt: p.deleted_at,
   name: p.name,
   email: p.email,
   department: p.department,
@@ -65,7 +70,11 @@ export const toPersonSummary = (p: TrainingPeopleTable & { session_count?: numbe
 type AttendanceRow = TrainingAttendanceTable & { person_name: string; person_email: string; person_department: string; person_category: string };
 
 export const toAttendance = (a: AttendanceRow): Attendance => ({
-  ...row(a),
+  id: a.id,
+  createdAt: a.created_at,
+  updatedAt: a.updated_at,
+  updatedBy: a.updated_by,
+  deletedAt: a.deleted_at,
   sessionId: a.session_id,
   personId: a.person_id,
   personName: a.person_name,
