@@ -151,19 +151,21 @@ describe('commitments, actions and indicators', () => {
 describe('measurements, progress updates and evidence', () => {
   it('records a measurement with an evidence file kept under its SHA-256', async () => {
     const { core, coord, dataDir } = await seeded();
-    const ind = (await ok(core, 'plan.listIndicators', {}, coord)).find((i) => i.name.includes('50 de funcționari'))!;
+    // I2.6: ≥7 citizen projects implemented, measured by hand.
+    const ind = (await ok(core, 'plan.listIndicators', {}, coord)).find((i) => i.code === 'I2.6')!;
+    expect(ind).toMatchObject({ target: 7, source: null });
     const content = Buffer.from('Listă de prezență – sesiunea 1');
     const m = await ok(
       core,
       'plan.addMeasurement',
-      { indicatorId: ind.id, date: '2023-06-01', value: 12, note: 'Prima sesiune', evidence: [{ fileName: 'prezenta.txt', mimeType: 'text/plain', contentBase64: content.toString('base64') }] },
+      { indicatorId: ind.id, date: '2023-06-01', value: 14, note: 'Prima sesiune', evidence: [{ fileName: 'prezenta.txt', mimeType: 'text/plain', contentBase64: content.toString('base64') }] },
       coord,
     );
     expect(m.evidence).toHaveLength(1);
     expect(fs.readFileSync(attachmentPath(dataDir, m.evidence[0].sha256)).toString()).toBe('Listă de prezență – sesiunea 1');
     const after = (await ok(core, 'plan.listIndicators', {}, coord)).find((i) => i.id === ind.id)!;
-    expect(after.latest).toMatchObject({ value: 12, date: '2023-06-01', comparable: 12 });
-    expect(after.percentOfTarget).toBe(24);
+    expect(after.latest).toMatchObject({ value: 14, date: '2023-06-01', comparable: 14 });
+    expect(after.percentOfTarget).toBe(200);
     expect((await ok(core, 'plan.listMeasurements', { indicatorId: ind.id }, coord))[0].evidence[0].fileName).toBe('prezenta.txt');
   });
 
@@ -179,7 +181,7 @@ describe('measurements, progress updates and evidence', () => {
   it('refuses bad measurements with the field named and leaves no file behind', async () => {
     const { core, coord, dataDir } = await seeded();
     const inds = await ok(core, 'plan.listIndicators', {}, coord);
-    const count50 = inds.find((i) => i.target === 50)!;
+    const count50 = inds.find((i) => i.code === 'I2.6')!;
     const milestone = inds.find((i) => i.type === 'milestone')!;
     const before = snapshot(dataDir);
     const bad: Array<[unknown, string]> = [
@@ -188,6 +190,7 @@ describe('measurements, progress updates and evidence', () => {
       [{ indicatorId: count50.id, date: '01.02.2023', value: 1 }, 'date'],
       [{ indicatorId: count50.id, date: '2023-01-01', value: 'doisprezece' }, 'value'],
       [{ indicatorId: milestone.id, date: '2023-01-01', value: 2 }, 'value'],
+      [{ indicatorId: inds.find((i) => i.code === 'I1.2')!.id, date: '2023-01-01', value: 5 }, 'indicatorId'], // computed from training records
       [{ indicatorId: count50.id, date: '2023-01-01', value: 1, evidence: [{ fileName: 'a.pdf', contentBase64: '' }] }, 'evidence.0.contentBase64'],
       [{ indicatorId: count50.id, date: '2023-01-01', value: 1, evidence: [{ fileName: '../../etc/passwd', contentBase64: 'AAAA' }] }, 'evidence.0.fileName'],
     ];
