@@ -3,6 +3,7 @@ import type { Role } from '../../../electron/contract';
 import { trainingModule } from './training/module';
 import { fundingModule } from './funding/module';
 import { stakeholdersModule } from './stakeholders/module';
+import { risksModule } from './risks/module';
 
 /**
  * Modules beyond the plan (risks, training, stakeholders, funding …) register here: their navigation
@@ -18,4 +19,4 @@ export interface FeatureModule {
   routes: Array<{ path: string; element: ReactNode; roles?: readonly Role[] }>;
 }
 
-export const FEATURE_MODULES: FeatureModule[] = [fundingModule, stakeholdersModule, trainingModule];
+export const FEATURE_MODULES: FeatureModule[] = [fundingModule, risksModule, stakeholdersModule, trainingModule];

@@ -1,0 +1,204 @@
+import { App as AntApp, Button, Card, Col, Form, InputNumber, Row, Space, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import { saveRiskSettingsInput, type RiskSettings, type RiskSummary } from '../../../../electron/contract';
+import { api } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { Loadable, PageTitle } from '../../ui/components';
+import { markServerError, parseWith } from '../../ui/forms';
+import { useErrorHandler } from '../../ui/hooks';
+import { cellRisks, heatMap, type HeatCell, type HeatMap } from './heatmap';
+import { invalidateRisks, useRiskSettings, useRisks } from './queries';
+import { LEVEL_FILL, RiskTable } from './shared';
+
+/** Inherent and residual 5×5 heat maps side by side (a click lists a cell's risks), the above-tolerance list and the register settings. */
+export function Overview() {
+  const { t } = useTranslation();
+  const risks = useRisks();
+  const settings = useRiskSettings();
+  return (
+    <>
+      <PageTitle title={t('risks.heat.title')} sub={t('risks.heat.sub')} />
+      <Loadable query={settings}>
+        {(s) => (
+          <Loadable query={risks}>
+            {(rows) => (
+              <>
+                <Maps rows={rows} settings={s} />
+                <Card size="small" title={t('risks.heat.aboveTitle')} style={{ marginTop: 16 }}>
+                  <RiskTable rows={rows.filter((r) => r.aboveTolerance && r.status === 'open')} testId="risks-above" />
+                </Card>
+                <SettingsCard settings={s} />
+              </>
+            )}
+          </Loadable>
+        )}
+      </Loadable>
+    </>
+  );
+}
+
+function Maps({ rows, settings }: { rows: RiskSummary[]; settings: RiskSettings }) {
+  const { t } = useTranslation();
+  const inherent = useMemo(() => heatMap(rows, 'inherent', settings.toleranceLimit), [rows, settings.toleranceLimit]);
+  const residual = useMemo(() => heatMap(rows, 'residual', settings.toleranceLimit), [rows, settings.toleranceLimit]);
+  const [picked, setPicked] = useState<{ kind: 'inherent' | 'residual'; p: number; i: number } | null>(null);
+  const cell = picked ? (picked.kind === 'inherent' ? inherent : residual).rows[5 - picked.p][picked.i - 1] : null;
+  return (
+    <>
+      <Row gutter={16}>
+        <Col xs={24} lg={12}>
+          <Grid map={inherent} title={t('risks.heat.inherent')} picked={picked} onPick={setPicked} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <Grid map={residual} title={t('risks.heat.residual')} picked={picked} onPick={setPicked} />
+        </Col>
+      </Row>
+      <Card size="small" style={{ marginTop: 16 }} title={cell ? `${t(`risks.heat.${picked!.kind}`)} · ${t('risks.heat.cellTitle', { p: cell.probability, i: cell.impact, e: cell.exposure })}` : t('risks.heat.cellHint')}>
+        {cell && <RiskTable rows={cellRisks(rows, cell)} testId="heat-cell-risks" />}
+      </Card>
+    </>
+  );
+}
+
+function Grid({
+  map,
+  title,
+  picked,
+  onPick,
+}: {
+  map: HeatMap;
+  title: string;
+  picked: { kind: string; p: number; i: number } | null;
+  onPick: (x: { kind: 'inherent' | 'residual'; p: number; i: number }) => void;
+}) {
+  const { t } = useTranslation();
+  const isPicked = (c: HeatCell) => picked?.kind === map.kind && picked.p === c.probability && picked.i === c.impact;
+  return (
+    <Card size="small" title={title} extra={<Typography.Text className="pla-muted">{t('risks.heat.total', { count: map.total })}</Typography.Text>} data-testid={`heatmap-${map.kind}`}>
+      <div style={{ display: 'grid', gridTemplateColumns: '28px repeat(5, 1fr)', gap: 4 }} role="grid" aria-label={title}>
+        {map.rows.map((row) => (
+          <div key={row[0].probability} role="row" style={{ display: 'contents' }}>
+            <div style={{ alignSelf: 'center', textAlign: 'center', fontWeight: 600 }} aria-hidden>
+              {row[0].probability}
+            </div>
+            {row.map((c) => (
+              <button
+                key={c.impact}
+                type="button"
+                role="gridcell"
+                onClick={() => onPick({ kind: map.kind, p: c.probability, i: c.impact })}
+                aria-label={`${t('risks.heat.cellTitle', { p: c.probability, i: c.impact, e: c.exposure })}: ${c.riskIds.length}`}
+                data-testid={`heat-${map.kind}-${c.probability}-${c.impact}`}
+                style={{
+                  height: 52,
+                  background: LEVEL_FILL[c.level],
+                  border: c.aboveTolerance ? '2px solid #cf1322' : '1px solid #d9d9d9',
+                  outline: isPicked(c) ? '3px solid #1677ff' : undefined,
+                  borderRadius: 4,
+                  cursor: 'pointer',
+                  fontSize: 18,
+                  fontWeight: c.riskIds.length ? 700 : 400,
+                  color: c.riskIds.length ? '#1f1f1f' : '#8c8c8c',
+                }}
+              >
+                {c.riskIds.length || '·'}
+              </button>
+            ))}
+          </div>
+        ))}
+        <div />
+        {[1, 2, 3, 4, 5].map((i) => (
+          <div key={i} style={{ textAlign: 'center', fontWeight: 600 }} aria-hidden>
+            {i}
+          </div>
+        ))}
+      </div>
+      <Space style={{ marginTop: 8, justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Text className="pla-muted">
+          ↑ {t('risks.heat.probability')} · → {t('risks.heat.impact')}
+        </Typography.Text>
+        {map.kind === 'residual' && map.unassessed > 0 && <Typography.Text className="pla-muted">{t('risks.heat.unassessed', { count: map.unassessed })}</Typography.Text>}
+      </Space>
+    </Card>
+  );
+}
+
+interface SettingsValues {
+  toleranceLimit: number;
+  very_high: number;
+  high: number;
+  medium: number;
+  low: number;
+  dueSoonDays: number;
+}
+const SETTINGS_FIELDS = ['toleranceLimit', 'very_high', 'high', 'medium', 'low', 'dueSoonDays'];
+
+function SettingsCard({ settings: s }: { settings: RiskSettings }) {
+  const { t } = useTranslation();
+  const { isCoordinator } = useAuth();
+  const [form] = Form.useForm<SettingsValues>();
+  const [busy, setBusy] = useState(false);
+  const qc = useQueryClient();
+  const { message } = AntApp.useApp();
+  const onError = useErrorHandler();
+  const submit = async (v: SettingsValues) => {
+    setBusy(true);
+    try {
+      const input = parseWith(
+        saveRiskSettingsInput,
+        { expectedUpdatedAt: s.updatedAt, toleranceLimit: v.toleranceLimit, reviewDays: { very_high: v.very_high, high: v.high, medium: v.medium, low: v.low }, dueSoonDays: v.dueSoonDays },
+        form,
+        t,
+        SETTINGS_FIELDS,
+      );
+      if (!input) return;
+      await api.get('risks.saveSettings', input);
+      await invalidateRisks(qc);
+      void message.success(t('risks.settings.saved'));
+    } catch (e) {
+      if (!markServerError(form, t, e, SETTINGS_FIELDS)) onError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const num = (name: keyof SettingsValues, label: string, min: number, max: number) => (
+    <Col span={4}>
+      <Form.Item name={name} label={label} rules={[{ required: true, message: t('validation.required') }]}>
+        <InputNumber min={min} max={max} precision={0} style={{ width: '100%' }} disabled={!isCoordinator} data-testid={`risk-settings-${name}`} />
+      </Form.Item>
+    </Col>
+  );
+  return (
+    <Card size="small" title={t('risks.settings.title')} style={{ marginTop: 16 }} data-testid="risk-settings">
+      <Form<SettingsValues>
+        form={form}
+        layout="vertical"
+        key={s.updatedAt ?? 'defaults'}
+        initialValues={{ toleranceLimit: s.toleranceLimit, ...s.reviewDays, dueSoonDays: s.dueSoonDays }}
+        onFinish={(v) => void submit(v)}
+      >
+        <Row gutter={16}>
+          {num('toleranceLimit', t('risks.settings.tolerance'), 1, 25)}
+          {num('very_high', `${t('risks.settings.days')}: ${t('risks.level.very_high')}`, 1, 3650)}
+          {num('high', `${t('risks.settings.days')}: ${t('risks.level.high')}`, 1, 3650)}
+          {num('medium', `${t('risks.settings.days')}: ${t('risks.level.medium')}`, 1, 3650)}
+          {num('low', `${t('risks.settings.days')}: ${t('risks.level.low')}`, 1, 3650)}
+          {num('dueSoonDays', t('risks.settings.dueSoon'), 0, 365)}
+        </Row>
+        <Space direction="vertical">
+          <Typography.Text className="pla-muted">{t('risks.settings.toleranceHelp')}</Typography.Text>
+          <Typography.Text className="pla-muted">{t('risks.settings.bands')}</Typography.Text>
+          {isCoordinator ? (
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="risk-settings-save">
+              {t('common.save')}
+            </Button>
+          ) : (
+            <Typography.Text className="pla-muted">{t('risks.settings.onlyCoordinators')}</Typography.Text>
+          )}
+        </Space>
+      </Form>
+    </Card>
+  );
+}

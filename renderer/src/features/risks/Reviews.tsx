@@ -1,0 +1,58 @@
+import { Card, Table, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { OpenMeasure } from '../../../../electron/contract';
+import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
+import { formatDate } from '../../ui/format';
+import { useLang } from '../../ui/hooks';
+import { useOpenMeasures, useRisks } from './queries';
+import { RiskTable } from './shared';
+
+/** Reviews due and overdue (next review = last review + the cadence of the level) and open measures by owner and deadline. */
+export function Reviews() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const risks = useRisks();
+  const measures = useOpenMeasures();
+  return (
+    <>
+      <PageTitle title={t('risks.nav.reviews')} sub={t('risks.reviews.dueSub')} />
+      <Card size="small" title={t('risks.reviews.dueTitle')} style={{ marginBottom: 16 }}>
+        <Loadable query={risks}>{(rows) => <RiskTable rows={rows.filter((r) => r.reviewState === 'due' || r.reviewState === 'overdue')} testId="reviews-due" extra="review" />}</Loadable>
+      </Card>
+      <Card size="small" title={t('risks.measures.openTitle')}>
+        <Loadable query={measures}>
+          {(rows) => (
+            <Table<OpenMeasure>
+              rowKey="id"
+              size="small"
+              dataSource={rows}
+              pagination={false}
+              virtual={rows.length > VIRTUAL_FROM}
+              scroll={rows.length > VIRTUAL_FROM ? { y: 520 } : undefined}
+              locale={{ emptyText: t('risks.measures.none') }}
+              data-testid="open-measures"
+              columns={[
+                { title: t('risks.measures.owner'), dataIndex: 'owner', width: 200, sorter: (a, b) => a.owner.localeCompare(b.owner, 'ro'), defaultSortOrder: 'ascend' },
+                {
+                  title: t('risks.measures.deadline'),
+                  dataIndex: 'deadline',
+                  width: 190,
+                  sorter: (a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'),
+                  render: (v: string | null, m) => (
+                    <>
+                      {formatDate(v, lang)} {m.overdue && <Tag color="red">{t('risks.measures.overdue')}</Tag>}
+                    </>
+                  ),
+                },
+                { title: t('risks.measures.description'), dataIndex: 'description' },
+                { title: t('risks.measures.status'), dataIndex: 'status', width: 120, render: (v: string) => t(`risks.measureStatus.${v}`) },
+                { title: t('risks.measures.risk'), dataIndex: 'riskCode', width: 100, render: (v: string, m) => <Link to={`/risks/${m.riskId}`}>{v}</Link> },
+              ]}
+            />
+          )}
+        </Loadable>
+      </Card>
+    </>
+  );
+}
