@@ -20,6 +20,7 @@ import { benchStartup } from './startup';
 import { benchRisks } from './risks';
 import { benchFunding } from './funding';
 import { benchStakeholders } from './stakeholders';
+import { benchTraining } from './training';
 import { BENCH_TODAY, buildScaledPlan, type FixtureCounts } from './plan-fixture';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -163,6 +164,7 @@ async function main() {
   }
   await benchFunding();
   await benchStakeholders();
+  await benchTraining();
 }
 
 main().catch((e) => {
