@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { adminCommands } from './admin';
 import { planCommands } from './plan';
-import { trainingCommands } from './training';
 import { fundingCommands } from './funding';
 import { risksCommands } from './risks';
+import { trainingCommands } from './training';
 import { stakeholdersCommands } from './stakeholders';
 import { UsageError, type Command } from './shared';
 

@@ -37,7 +37,7 @@ async function onTrackAction(core: Awaited<ReturnType<typeof seeded>>['core'], c
 
 const ragOn = async (core: Awaited<ReturnType<typeof seeded>>['core'], coord: Awaited<ReturnType<typeof seeded>>['coord'], id: string, today = '2023-03-01') => {
   const d = await ok(core, 'plan.dashboard', { today }, coord);
-  return { rag: d.timeline.find((t) => t.id === id)!.rag, atRisk: d.atRisk.map((i) => i.id) };
+  return { rag: d.timeline.find((t) => t.id === id)!.rag, atRisk: d.atRisk.map((i) => i.id), reason: d.atRisk.find((i) => i.id === id)?.reason };
 };
 
 describe('the register: exposure, level and tolerance', () => {
@@ -123,6 +123,7 @@ describe('an above-tolerance risk turns its action at risk on the plan dashboard
     let d = await ragOn(core, coord, a.id);
     expect(d.rag).toBe('at_risk');
     expect(d.atRisk).toContain(a.id);
+    expect(d.reason).toBe('risk_above_tolerance');
 
     // Controls bring the residual exposure to 6: back on track.
     const treated = await ok(core, 'risks.save', { ...risk({ inherentProbability: 4, inherentImpact: 4, residualProbability: 2, residualImpact: 3, actionIds: [a.id] }), id: r.id, expectedUpdatedAt: r.updatedAt }, coord);

@@ -488,8 +488,8 @@ export async function dashboard(ctx: ServiceContext, input: In<'plan.dashboard'>
   const s = await computePlanStatus(ctx.db, day, await readSettings(ctx.db));
   const codeOf = new Map(s.commitments.map((c) => [c.row.id, c.row.code]));
   const listed = (rag: Rag): DashboardItem[] => [
-    ...s.actions.filter((a) => a.rag === rag).map((a) => ({ kind: 'action' as const, id: a.row.id, code: a.row.code, title: a.row.title, rag, reason: reasonOf(rag) })),
-    ...s.indicators.filter((i) => i.rag === rag).map((i) => ({ kind: 'indicator' as const, id: i.row.id, code: i.row.code, title: i.row.name, rag, reason: reasonOf(rag) })),
+    ...s.actions.filter((a) => a.rag === rag).map((a) => ({ kind: 'action' as const, id: a.row.id, code: a.row.code, title: a.row.title, rag, reason: a.reason })),
+    ...s.indicators.filter((i) => i.rag === rag).map((i) => ({ kind: 'indicator' as const, id: i.row.id, code: i.row.code, title: i.row.name, rag, reason: i.reason })),
   ];
   const totalWeight = s.commitments.reduce((n, c) => n + (c.row.weight ?? 1), 0);
   return {
@@ -538,8 +538,5 @@ export async function dashboard(ctx: ServiceContext, input: In<'plan.dashboard'>
     noData: listed('no_data'),
   };
 }
-
-const reasonOf = (rag: string) =>
-  rag === 'late' ? 'end_passed' : rag === 'at_risk' ? 'behind_expected' : rag === 'no_data' ? 'no_update' : rag;
 
 export { state as planState };

@@ -25,8 +25,7 @@ export interface IndicatorSource {
   compute(db: DbOrTx, today: string): Promise<IndicatorSourceResult>;
 }
 
-export const INDICATOR_SOURCES: Record<string, IndicatorSource> = { ...fundingIndicatorSources, ...STAKEHOLDER_SOURCES };
-Object.assign(INDICATOR_SOURCES, TRAINING_SOURCES);
+export const INDICATOR_SOURCES: Record<string, IndicatorSource> = { ...TRAINING_SOURCES, ...STAKEHOLDER_SOURCES, ...fundingIndicatorSources };
 
 /** Computes every known source named by the given indicators, once per source. */
 export async function computeSources(db: DbOrTx, today: string, sources: Array<string | null>): Promise<Map<string, IndicatorSourceResult>> {
@@ -43,8 +42,9 @@ export async function computeSources(db: DbOrTx, today: string, sources: Array<s
  * Each signal returns the ids of the actions it flags.
  */
 export type ActionRiskSignal = (db: DbOrTx) => Promise<Set<string>>;
-export const ACTION_RISK_SIGNALS: ActionRiskSignal[] = [];
-ACTION_RISK_SIGNALS.push(risksActionSignal); // the risk register: a linked open risk above tolerance
+export const ACTION_RISK_SIGNALS: ActionRiskSignal[] = [
+  risksActionSignal, // the risk register: a linked open risk above tolerance
+];
 
 export async function flaggedActions(db: DbOrTx): Promise<Set<string>> {
   const all = new Set<string>();

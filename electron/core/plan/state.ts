@@ -5,7 +5,7 @@ import { toAction, toCommitment, toIndicator } from './mappers';
 import { codeSortKey, compareSortKeys } from '../util';
 import type { IndicatorSourceResult } from './sources';
 import { computeSources, flaggedActions } from './sources';
-import { comparableValue, makeScheduler, percentOfTarget, rollUp, type RagSettings } from './rag';
+import { comparableValue, makeScheduler, percentOfTarget, rollUp, type RagResult, type RagSettings } from './rag';
 
 /** What the status rules read of each row: the "status" columns of db/queries/plan.ts (full rows have them too). */
 interface CommitmentRow {
@@ -44,8 +44,8 @@ interface IndicatorRow {
 
 export interface Derived<C, A, I> {
   commitments: Array<{ row: C; progress: number; expectedProgress: number; rag: Rag; actionCount: number; indicatorCount: number }>;
-  actions: Array<{ row: A; progress: number; expectedProgress: number; rag: Rag }>;
-  indicators: Array<{ row: I; actionIds: string[]; latest: IndicatorValue | null; percentOfTarget: number | null; rag: Rag }>;
+  actions: Array<{ row: A; progress: number; expectedProgress: number; rag: Rag; reason: RagResult['reason'] }>;
+  indicators: Array<{ row: I; actionIds: string[]; latest: IndicatorValue | null; percentOfTarget: number | null; rag: Rag; reason: RagResult['reason'] }>;
 }
 
 const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
@@ -112,7 +112,7 @@ export function derivePlan<C extends CommitmentRow, A extends ActionRow, I exten
         riskAboveTolerance: signals.flagged?.has(a.id) ?? false,
       },
     );
-    const d = { row: a, progress, expectedProgress: r.expected, rag: r.rag };
+    const d = { row: a, progress, expectedProgress: r.expected, rag: r.rag, reason: r.reason };
     push(actionsBy, a.commitment_id, d);
     return d;
   });
@@ -138,8 +138,9 @@ export function derivePlan<C extends CommitmentRow, A extends ActionRow, I exten
         { start: c.start_date, end: c.end_date, progress: Math.min(pct ?? 0, 100), done: (pct ?? 0) >= 100, lastUpdate: latest?.date ?? null },
       );
       // Never measured: say so, rather than guess "late" or "at risk" from a zero we never observed.
-      const rag: Rag = latest == null && r.rag !== 'not_started' ? 'no_data' : r.rag;
-      const d = { row: i, actionIds: linksBy.get(i.id) ?? [], latest, percentOfTarget: pct, rag };
+      const never = latest == null && r.rag !== 'not_started';
+      const rag: Rag = never ? 'no_data' : r.rag;
+      const d = { row: i, actionIds: linksBy.get(i.id) ?? [], latest, percentOfTarget: pct, rag, reason: never ? ('no_update' as const) : r.reason };
       push(indicatorsBy, i.commitment_id, d);
       return d;
     });
