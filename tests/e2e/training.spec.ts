@@ -220,6 +220,11 @@ test('an attendance deleted from the list comes back with "Anulează"', async ()
 
 test('the registry exported to Excel and imported back changes nothing', async () => {
   await page.getByTestId('nav-training').click();
+  const session = page.getByTestId('sessions-table').locator('tbody tr[data-testid^="session-row-"]');
+  await expect(session).toHaveCount(1);
+  await expect(session.getByTestId('session-completed')).toHaveText('3');
+  await expect(session).toContainText(`1.500,50${NBSP}lei`);
+  await shot('training-sessions');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('training-export').click()]);
   const file = path.join(dataDir, 'formare.xlsx');
   await download.saveAs(file);

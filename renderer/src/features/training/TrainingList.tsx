@@ -114,6 +114,7 @@ function SessionsTab() {
                 {
                   title: t('training.fields.title'),
                   dataIndex: 'title',
+                  minWidth: 200,
                   sorter: (a, b) => cmp(a.title, b.title),
                   render: (v: string, r) => (
                     <Link to={`/training/sessions/${r.id}`} data-testid="session-link">
@@ -121,7 +122,7 @@ function SessionsTab() {
                     </Link>
                   ),
                 },
-                { title: t('training.fields.programme'), dataIndex: 'programmeName', width: 220, sorter: (a, b) => cmp(a.programmeName, b.programmeName) },
+                { title: t('training.fields.programme'), dataIndex: 'programmeName', width: 180, ellipsis: true, sorter: (a, b) => cmp(a.programmeName, b.programmeName) },
                 {
                   title: t('training.fields.action'),
                   dataIndex: 'actionCode',
@@ -133,7 +134,7 @@ function SessionsTab() {
                 {
                   title: t('training.fields.targetGroup'),
                   dataIndex: 'targetGroup',
-                  width: 160,
+                  width: 140,
                   filters: TARGET_GROUPS.map((g) => ({ text: t(`training.targetGroup.${g}`), value: g })),
                   onFilter: (v, r) => r.targetGroup === v,
                   render: (v: string) => t(`training.targetGroup.${v}`),
@@ -147,7 +148,7 @@ function SessionsTab() {
                   render: (v: string) => t(`training.format.${v}`),
                 },
                 { title: t('training.fields.hours'), dataIndex: 'hours', width: 70, align: 'right', sorter: (a, b) => a.hours - b.hours, render: (v: number) => formatNumber(v, lang) },
-                { title: t('training.fields.cost'), dataIndex: 'cost', width: 130, align: 'right', sorter: (a, b) => a.cost - b.cost, render: (v: number) => formatLei(v, lang) },
+                { title: t('training.fields.cost'), dataIndex: 'cost', width: 120, align: 'right', sorter: (a, b) => a.cost - b.cost, render: (v: number) => formatLei(v, lang) },
                 { title: t('training.fields.attendees'), dataIndex: 'attendeeCount', width: 100, align: 'right', sorter: (a, b) => a.attendeeCount - b.attendeeCount },
                 {
                   title: t('training.fields.completed'),
