@@ -211,32 +211,37 @@ export function cellErrors(errors: CellError[]): AppError {
 // ───────────────────────── cell helpers: schemas for the plain values of a cell (Romanian-friendly)
 
 const ro = (msg: string) => ({ message: msg });
+/** What a cell that matches none of a union's forms is told: "required" when empty, else what was expected. */
+const expected = (what: string) => ({ error: (iss: { input?: unknown }) => (iss.input == null ? 'required' : what) });
 
 /** Text; required unless `optional` (empty cell → null). */
-export const cellText = (max = 2000) => z.union([z.string(), z.number(), z.boolean()]).transform(String).pipe(z.string().trim().min(1, 'required').max(max));
+export const cellText = (max = 2000) => z.union([z.string(), z.number(), z.boolean()], expected('expected text')).transform(String).pipe(z.string().trim().min(1, 'required').max(max));
 export const optText = (max = 2000) => z.union([z.null(), cellText(max)]).transform((v) => v ?? '');
 
 /** Whole number (Excel stores numbers as floats; "12" as text is accepted). */
 export const cellInt = (min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) =>
   z
-    .union([z.number(), z.string().regex(/^\s*-?\d+\s*$/, ro('expected a whole number')).transform(Number)])
+    .union([z.number(), z.string().regex(/^\s*-?\d+\s*$/, ro('expected a whole number')).transform(Number)], expected('expected a whole number'))
     .pipe(z.number().int('expected a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 export const optInt = (min?: number, max?: number) => z.union([z.null(), cellInt(min, max)]);
 
 /** Decimal: a number, or text with a decimal comma and "." thousands ("1.234,5"). */
 export const cellDecimal = () =>
-  z.union([
-    z.number(),
-    z
-      .string()
-      .regex(/^\s*-?[\d.\s]*\d(,\d+)?\s*$/, ro('expected a number'))
-      .transform((s) => Number(s.replace(/[.\s]/g, '').replace(',', '.'))),
-  ]);
+  z.union(
+    [
+      z.number(),
+      z
+        .string()
+        .regex(/^\s*-?[\d.\s]*\d(,\d+)?\s*$/, ro('expected a number'))
+        .transform((s) => Number(s.replace(/[.\s]/g, '').replace(',', '.'))),
+    ],
+    expected('expected a number'),
+  );
 
 /** Lei (a number, or "1.234,50" / "1.234,50 lei") → integer bani. */
 export const cellLei = () =>
   z
-    .union([z.number(), z.string().transform((s) => s.replace(/\s*lei\s*$/i, ''))])
+    .union([z.number(), z.string().transform((s) => s.replace(/\s*lei\s*$/i, ''))], expected('expected an amount in lei'))
     .pipe(cellDecimal())
     .pipe(z.number().min(0, 'must not be negative'))
     .transform((lei) => Math.round(lei * 100));
@@ -255,7 +260,7 @@ export const cellDate = () =>
           const m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(s);
           return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : s;
         }),
-    ])
+    ], expected('expected a date such as 27.11.2026'))
     .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
 export const optDate = () => z.union([z.null(), cellDate()]);
 
@@ -269,7 +274,7 @@ export const cellBool = () =>
       .transform((s) => normalizeHeader(s))
       .refine((s) => ['da', 'nu', 'yes', 'no', 'x', 'true', 'false', 'adevarat', 'fals'].includes(s), 'expected da or nu')
       .transform((s) => ['da', 'yes', 'x', 'true', 'adevarat'].includes(s)),
-  ]);
+  ], expected('expected da or nu'));
 export const optBool = (fallback = false) => z.union([z.null().transform(() => fallback), cellBool()]);
 
 /** One of a fixed set, matched against labels (Romanian and English) and the stored value itself. */
@@ -278,7 +283,7 @@ export const cellEnum = <V extends string>(labels: Record<V, string[]>) => {
   for (const [v, ls] of Object.entries(labels) as Array<[V, string[]]>) for (const l of [v, ...ls]) index.set(normalizeHeader(l), v);
   const allowed = Object.values<string[]>(labels).map((ls) => ls[0]).join(', ');
   return z
-    .union([z.string(), z.number()])
+    .union([z.string(), z.number()], expected(`expected one of: ${allowed}`))
     .transform((s) => index.get(normalizeHeader(String(s))) ?? null)
     .refine((v) => v !== null, `expected one of: ${allowed}`)
     .transform((v) => v as V);

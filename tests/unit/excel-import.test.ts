@@ -140,3 +140,14 @@ describe('finding a sheet by name in our own exports', () => {
     }
   });
 });
+
+describe('cell messages say what is wrong', () => {
+  it('an empty required cell is "required"; a wrong one says what was expected', () => {
+    expect(cellText().safeParse(null).error?.issues[0].message).toBe('required');
+    expect(cellInt().safeParse(null).error?.issues[0].message).toBe('required');
+    expect(cellInt().safeParse('multe').error?.issues[0].message).toBe('expected a whole number');
+    expect(cellDate().safeParse(true).error?.issues[0].message).toBe('expected a date such as 27.11.2026');
+    expect(cellBool().safeParse(null).error?.issues[0].message).toBe('required');
+    expect(cellLei().safeParse(null).error?.issues[0].message).toBe('required');
+  });
+});
