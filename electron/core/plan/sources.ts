@@ -23,6 +23,8 @@ export interface IndicatorSource {
   /** What counts, in Romanian, shown beside the indicator. */
   rule: string;
   compute(db: DbOrTx, today: string): Promise<IndicatorSourceResult>;
+  /** The value alone, when the records are many (the dashboard and lists need only this); default: compute(). */
+  value?(db: DbOrTx, today: string): Promise<Omit<IndicatorSourceResult, 'records'>>;
 }
 
 export const INDICATOR_SOURCES: Record<string, IndicatorSource> = { ...TRAINING_SOURCES, ...STAKEHOLDER_SOURCES, ...fundingIndicatorSources };
@@ -31,8 +33,9 @@ export const INDICATOR_SOURCES: Record<string, IndicatorSource> = { ...TRAINING_
 export async function computeSources(db: DbOrTx, today: string, sources: Array<string | null>): Promise<Map<string, IndicatorSourceResult>> {
   const out = new Map<string, IndicatorSourceResult>();
   for (const s of new Set(sources)) {
-    if (!s || !INDICATOR_SOURCES[s]) continue;
-    out.set(s, await INDICATOR_SOURCES[s].compute(db, today));
+    const source = s ? INDICATOR_SOURCES[s] : undefined;
+    if (!s || !source) continue;
+    out.set(s, source.value ? { ...(await source.value(db, today)), records: [] } : await source.compute(db, today));
   }
   return out;
 }
