@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import type { Result } from '../contract';
-import { createCore, headlessPlatform, type Core } from '../core';
+import type { Job, MethodName, Result } from '../contract';
+import type { CellError } from '../core/excel-import';
+import { createCore, dbPath, headlessPlatform, type Core } from '../core';
 
 /** Bad arguments: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {}
@@ -59,3 +61,69 @@ export const requireOpt = (v: Record<string, unknown>, name: string) => {
   return x;
 };
 
+
+/** Commands that read the database refuse a data folder without one, instead of creating an empty database. */
+export function needDb(dir: string) {
+  if (!fs.existsSync(dbPath(dir))) throw new Error(`no database in ${dir}; run pla-desk init first`);
+}
+
+/** `<module> export --out FILE.xlsx`: runs the module's export job (as the app does) and writes the workbook to --out. */
+export function excelExportCommand(o: { command: string; method: MethodName; summary: string; done: string }): Command {
+  return {
+    usage: `pla-desk ${o.command} --out FILE.xlsx [--data-dir DIR]`,
+    summary: o.summary,
+    options: { ...dataDirOpt, out: { type: 'string' } },
+    help: `${dataDirHelp}\n  --out FILE.xlsx    where to write the workbook`,
+    async run(v) {
+      const out = path.resolve(requireOpt(v, 'out'));
+      if (!out.toLowerCase().endsWith('.xlsx')) throw new UsageError('--out must end in .xlsx');
+      if (!fs.existsSync(path.dirname(out))) throw new UsageError(`folder does not exist: ${path.dirname(out)}`);
+      const dir = dataDirOf(v);
+      needDb(dir);
+      await withCore(dir, async (core) => {
+        const { jobId } = unwrap(await core.call(o.method, {}, SYSTEM)) as { jobId: string };
+        const job: Job = await core.waitForJob(jobId);
+        if (job.status !== 'done') throw new Error(`export failed: ${job.error?.message ?? job.status}`);
+        const { fileId } = job.result as { fileId: string };
+        const file = path.join(core.dataDir, 'exports', `${fileId}.xlsx`);
+        fs.copyFileSync(file, out);
+        fs.rmSync(file, { force: true });
+        console.log(`${o.done} ${out}`);
+      });
+      return 0;
+    },
+  };
+}
+
+/**
+ * `<module> import --file FILE.xlsx [--dry-run]`: hands the workbook to the module's import (all or nothing).
+ * A refused file prints every bad cell on its own line (`Sheet!Column row N: what is wrong`) and exits 1.
+ */
+export function excelImportCommand<R>(o: { command: string; method: MethodName; summary: string; fileHelp: string; report(value: R, dryRun: boolean): string[] }): Command {
+  return {
+    usage: `pla-desk ${o.command} --file FILE.xlsx [--dry-run] [--data-dir DIR]`,
+    summary: o.summary,
+    options: { ...dataDirOpt, file: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    help: `${dataDirHelp}\n  --file FILE.xlsx   ${o.fileHelp}\n  --dry-run          check the file and report what would change, writing nothing`,
+    async run(v) {
+      const file = path.resolve(requireOpt(v, 'file'));
+      if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError('--file must be an .xlsx workbook');
+      if (!fs.existsSync(file)) throw new UsageError(`file not found: ${file}`);
+      const dir = dataDirOf(v);
+      needDb(dir);
+      const dryRun = v['dry-run'] === true;
+      return withCore(dir, async (core) => {
+        const r = (await core.call(o.method, { fileName: path.basename(file), contentBase64: fs.readFileSync(file).toString('base64'), dryRun }, SYSTEM)) as Result<R>;
+        if (!r.ok) {
+          const cells = r.error.details?.cells as CellError[] | undefined;
+          if (!cells?.length) unwrap(r);
+          for (const c of cells!) console.error(`${c.sheet}!${c.column} row ${c.row}: ${c.message}`);
+          console.error(`pla-desk ${o.command}: ${cells!.length} bad cell(s); nothing was imported`);
+          return 1;
+        }
+        for (const line of o.report(r.value, dryRun)) console.log(line);
+        return 0;
+      });
+    },
+  };
+}
