@@ -6,6 +6,21 @@ export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
 export type DbOrTx = Db | Tx;
 
+/** The better-sqlite3 handle behind each Kysely instance, for the few hot reads that use raw rows (see rawRows). */
+const handles = new WeakMap<object, BetterSqlite3.Database>();
+
+/**
+ * Runs a compiled Kysely query in better-sqlite3's raw mode and builds each row with `build`: for hot reads of
+ * thousands of rows (the dashboard), where better-sqlite3's own row objects cost more than the query.
+ * Falls back to Kysely's execution for a handle it does not know (a transaction).
+ */
+export async function rawRows<R>(db: DbOrTx, query: { compile(): { sql: string; parameters: readonly unknown[] }; execute(): Promise<unknown[]> }, build: (values: unknown[]) => R, columns: readonly string[]): Promise<R[]> {
+  const sqlite = handles.get(db);
+  if (!sqlite) return (await query.execute()).map((row) => build(columns.map((c) => (row as Record<string, unknown>)[c])));
+  const compiled = query.compile();
+  return (sqlite.prepare(compiled.sql).raw(true).all(...(compiled.parameters as unknown[])) as unknown[][]).map(build);
+}
+
 export interface OpenOptions {
   /** A better_sqlite3.node built for another ABI (Electron's), chosen at run time. */
   nativeBinding?: string;
@@ -31,6 +46,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Connectio
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  handles.set(db, sqlite);
   let closed = false;
   return {
     sqlite,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { DbOrTx } from '../connection';
+import { rawRows, type DbOrTx } from '../connection';
+import type { ActionsTable, IndicatorsTable } from '../schema';
 
 /** Every SQL statement of the plan module. Core calls these; nothing else writes SQL for the plan. */
 
@@ -42,7 +43,31 @@ function actionsQuery(db: DbOrTx, opts: Filter) {
   return q;
 }
 export const listActions = (db: DbOrTx, opts: Filter = {}) => actionsQuery(db, opts).selectAll('a').execute();
-export const listActionStatus = (db: DbOrTx, opts: Filter = {}) => actionsQuery(db, opts).select(ACTION_STATUS).execute();
+type ActionStatusRow = Pick<ActionsTable, 'id' | 'commitment_id' | 'parent_id' | 'code' | 'title' | 'planned_start' | 'planned_end' | 'actual_start' | 'actual_end' | 'status' | 'progress' | 'weight'> & {
+  last_update_date: string | null;
+};
+/** Status rows of every live action, built as plain literals from raw rows (the dashboard reads thousands). */
+export const listActionStatus = (db: DbOrTx, opts: Filter = {}) =>
+  rawRows(
+    db,
+    actionsQuery(db, opts).select(ACTION_STATUS),
+    (v): ActionStatusRow => ({
+      last_update_date: v[0] as string | null,
+      id: v[1] as string,
+      commitment_id: v[2] as string,
+      parent_id: v[3] as string | null,
+      code: v[4] as string,
+      title: v[5] as string,
+      planned_start: v[6] as string | null,
+      planned_end: v[7] as string | null,
+      actual_start: v[8] as string | null,
+      actual_end: v[9] as string | null,
+      status: v[10] as ActionsTable['status'],
+      progress: v[11] as number,
+      weight: v[12] as number | null,
+    }),
+    ['last_update_date', ...ACTION_STATUS.map((c) => c.slice(2))],
+  );
 
 function indicatorsQuery(db: DbOrTx, opts: Filter) {
   // The latest live measurement per indicator: one seek per indicator in the partial index
@@ -63,7 +88,34 @@ function indicatorsQuery(db: DbOrTx, opts: Filter) {
   return q;
 }
 export const listIndicators = (db: DbOrTx, opts: Filter = {}) => indicatorsQuery(db, opts).selectAll('i').execute();
-export const listIndicatorStatus = (db: DbOrTx, opts: Filter = {}) => indicatorsQuery(db, opts).select(INDICATOR_STATUS).execute();
+type IndicatorStatusRow = Pick<IndicatorsTable, 'id' | 'commitment_id' | 'code' | 'name' | 'unit' | 'type' | 'direction' | 'baseline' | 'target' | 'denominator' | 'source'> & {
+  latest_date: string | null;
+  latest_value: number | null;
+  latest_period: string | null;
+};
+/** Status rows of every live indicator with its latest measurement, built as plain literals from raw rows. */
+export const listIndicatorStatus = (db: DbOrTx, opts: Filter = {}) =>
+  rawRows(
+    db,
+    indicatorsQuery(db, opts).select(INDICATOR_STATUS),
+    (v): IndicatorStatusRow => ({
+      latest_date: v[0] as string | null,
+      latest_value: v[1] as number | null,
+      latest_period: v[2] as string | null,
+      id: v[3] as string,
+      commitment_id: v[4] as string,
+      code: v[5] as string,
+      name: v[6] as string,
+      unit: v[7] as string,
+      type: v[8] as IndicatorsTable['type'],
+      direction: v[9] as IndicatorsTable['direction'],
+      baseline: v[10] as number | null,
+      target: v[11] as number,
+      denominator: v[12] as number | null,
+      source: v[13] as string | null,
+    }),
+    ['latest_date', 'latest_value', 'latest_period', ...INDICATOR_STATUS.map((c) => c.slice(2))],
+  );
 
 export function listIndicatorActions(db: DbOrTx, indicatorIds?: string[]) {
   let q = db.selectFrom('indicator_actions').selectAll();
