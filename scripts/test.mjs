@@ -56,6 +56,7 @@ const steps = [
       return r;
     },
   },
+  { name: 'build', run: () => run(bin('electron-vite'), ['build', '--logLevel', 'warn']) },
   {
     name: 'config',
     run: async () => {
@@ -69,7 +70,6 @@ const steps = [
       return r;
     },
   },
-  { name: 'build', run: () => run(bin('electron-vite'), ['build', '--logLevel', 'warn']) },
   ...['e2e', 'electron'].map((suite) => ({
     name: suite,
     run: async () => {
