@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: everything that can run on this machine, in order, continuing past a failure so one run shows
-// every problem: typecheck, lint, unit and database tests (Vitest), configuration checks, the Electron build,
+// every problem: typecheck, lint, unit and database tests (Vitest), the Electron build, configuration checks (of the built preload too),
 // end-to-end tests (Playwright on Chromium against browser mode) and the Electron suite (skips without the binary).
 // Closes with one line `tests: N passed, N failed, N skipped` counting test cases of every runner.
 import { spawn } from 'node:child_process';
