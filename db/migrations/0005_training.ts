@@ -86,6 +86,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('training_attendance_person').on('training_attendance').column('person_id').execute();
   // The indicators read completed attendances by session.
   await sql`create index training_attendance_completed on training_attendance(session_id, person_id) where completed = 1 and deleted_at is null`.execute(db);
+  // Per-session counts (session lists) read this index alone.
+  await sql`create index training_attendance_session_counts on training_attendance(session_id, completed) where deleted_at is null`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

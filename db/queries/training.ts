@@ -12,15 +12,14 @@ export function listProgrammes(db: DbOrTx, opts: { id?: string } = {}) {
     .where('deleted_at', 'is', null)
     .groupBy('programme_id')
     .as('sc');
+  // People are never deleted (the contract has no such method), so counts need not join them.
   const people = db
     .selectFrom('training_attendance as a')
     .innerJoin('training_sessions as s', 's.id', 'a.session_id')
-    .innerJoin('training_people as p', 'p.id', 'a.person_id')
     .select(['s.programme_id', sql<number>`count(distinct a.person_id)`.as('completed_people')])
     .where('a.completed', '=', 1)
     .where('a.deleted_at', 'is', null)
     .where('s.deleted_at', 'is', null)
-    .where('p.deleted_at', 'is', null)
     .groupBy('s.programme_id')
     .as('pc');
   let q = db
@@ -36,12 +35,11 @@ export function listProgrammes(db: DbOrTx, opts: { id?: string } = {}) {
 }
 
 export function listSessions(db: DbOrTx, opts: { programmeId?: string; id?: string } = {}) {
+  // Per-session counts from the covering index training_attendance_session_counts (people are never deleted).
   const counts = db
     .selectFrom('training_attendance as a')
-    .innerJoin('training_people as p', 'p.id', 'a.person_id')
     .select(['a.session_id', (eb) => eb.fn.countAll<number>().as('attendee_count'), sql<number>`sum(a.completed)`.as('completed_count')])
     .where('a.deleted_at', 'is', null)
-    .where('p.deleted_at', 'is', null)
     .groupBy('a.session_id')
     .as('c');
   let q = db
