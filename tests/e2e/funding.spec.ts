@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { startWeb, tempDataDir, type WebServer } from './server';
+import { pickOption } from './ui';
 
 /**
  * The funding registry in browser mode, on one fresh data dir: a non-reimbursable call with its budget shown
@@ -30,10 +31,7 @@ test.afterAll(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const pick = async (p: Page, testId: string, option: string) => {
-  await p.getByTestId(testId).click();
-  await p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-};
+const pick = pickOption;
 
 test('first run: the coordinator signs in and sees the funding registry in the menu', async () => {
   await page.goto(server.url);
@@ -94,6 +92,7 @@ test('moved step by step to approved, the application makes indicator I4.5 count
   ] as const) {
     await page.getByTestId(`move-${step}`).click();
     await page.getByTestId('move-confirm').click();
+    await expect(page.getByTestId('move-confirm')).toBeHidden();
     await expect(page.getByTestId('application-status')).toHaveText(label);
   }
   await expect(page.getByTestId('move-contracted')).toBeVisible();

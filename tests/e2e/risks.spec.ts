@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { startWeb, tempDataDir, type WebServer } from './server';
+import { pickOption } from './ui';
 
 /**
  * The risk register in browser mode: an action that is only "no data" on the dashboard turns "at risk" once a
@@ -22,12 +23,7 @@ const now = new Date();
 const START = `01.${pad(now.getMonth() + 1)}.${now.getFullYear()}`;
 const END = `31.12.${now.getFullYear() + 2}`;
 
-const pick = async (p: Page, testId: string, option: string | RegExp) => {
-  await p.getByTestId(testId).click();
-  await p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  // The next pick must not find this dropdown while it fades out.
-  await expect(p.locator('.ant-select-dropdown:visible')).toHaveCount(0);
-};
+const pick = pickOption;
 
 test.beforeAll(async ({ browser }) => {
   dataDir = tempDataDir('pla-e2e-risks');

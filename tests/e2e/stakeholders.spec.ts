@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { startWeb, tempDataDir, type WebServer } from './server';
+import { pickOption } from './ui';
 
 /**
  * The stakeholder register in browser mode: three organisations marked able to take over an action bring
@@ -38,11 +39,7 @@ test.afterAll(async () => {
 });
 
 /** Picks an option of an antd Select by typing part of its label. */
-async function pick(p: Page, testId: string, text: string) {
-  await p.getByTestId(testId).click();
-  await p.keyboard.type(text);
-  await p.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-}
+const pick = (p: Page, testId: string, text: string) => pickOption(p, testId, text, { type: true });
 
 test('the register is pre-filled with the actors the PLA names', async () => {
   await page.getByTestId('nav-stakeholders').click();

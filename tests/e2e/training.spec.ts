@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startWeb, tempDataDir, type WebServer } from './server';
+import { pickOption } from './ui';
 
 /**
  * The training register in browser mode, on one fresh data dir: a programme linked to action A4.3 and a session,
@@ -41,10 +42,7 @@ const shot = async (name: string) => {
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 };
 
-const pick = async (p: Page, testId: string, option: string | RegExp) => {
-  await p.getByTestId(testId).click();
-  await p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-};
+const pick = pickOption;
 
 /** An attendance list as the HR office keeps it. */
 async function attendanceList(rows: Array<[string, string, string, string, number | string, string]>): Promise<Buffer> {
