@@ -10,7 +10,7 @@ import { ChangePassword } from './ChangePassword';
 import { useAuth } from './auth';
 import { LangSwitch } from './LangSwitch';
 import { refreshSession } from './AuthGate';
-import { ExportButton } from '../features/plan/ExportButton';
+import { ExportButton } from '../ui/ExportButton';
 import { Dashboard } from '../features/plan/Dashboard';
 import { CommitmentsList } from '../features/plan/CommitmentsList';
 import { CommitmentDetail } from '../features/plan/CommitmentDetail';

@@ -1,13 +1,13 @@
 import { App as AntApp, Alert, Button, Modal, Typography, Upload } from 'antd';
-import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
+import { UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { FundingImportReport } from '../../../../electron/contract';
 import { api } from '../../api/client';
+import { ExportButton } from '../../ui/ExportButton';
 import { errorText, toErrorData } from '../../api/errors';
-import { deliverFile, readAsBase64 } from '../../api/files';
-import { followJob } from '../../api/jobs';
+import { readAsBase64 } from '../../api/files';
 import { useAuth } from '../../app/auth';
 import { invalidateFunding } from './queries';
 
@@ -17,27 +17,11 @@ export function FundingExcelButtons() {
   const { message } = AntApp.useApp();
   const { canEdit } = useAuth();
   const qc = useQueryClient();
-  const [exporting, setExporting] = useState(false);
   const [pending, setPending] = useState<{ fileName: string; contentBase64: string; report: FundingImportReport } | null>(null);
   const [bad, setBad] = useState<string[] | null>(null);
 
   const summary = (r: FundingImportReport) =>
     t('funding.excel.summary', { cc: r.calls.created, cu: r.calls.updated, ac: r.applications.created, au: r.applications.updated, un: r.calls.unchanged + r.applications.unchanged });
-
-  const exportNow = async () => {
-    setExporting(true);
-    try {
-      const { jobId } = await api.get('funding.exportExcel', {});
-      const done = await followJob(jobId, () => {});
-      if (done.status !== 'done') throw new Error(t('funding.excel.failed', { reason: done.error?.message ?? done.status }));
-      const d = await deliverFile('export', (done.result as { fileId: string }).fileId);
-      if (d.savedTo) void message.success(t('files.savedTo', { path: d.savedTo }));
-    } catch (e) {
-      void message.error(e instanceof Error && !('data' in e) ? e.message : errorText(t, e));
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const check = async (file: File) => {
     setBad(null);
@@ -68,9 +52,7 @@ export function FundingExcelButtons() {
 
   return (
     <>
-      <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void exportNow()} data-testid="funding-export">
-        {t('funding.excel.export')}
-      </Button>
+      <ExportButton method="funding.exportExcel" label="funding.excel.export" testId="funding-export" />
       {canEdit && (
         <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => void check(f) as never}>
           <Button icon={<UploadOutlined />} data-testid="funding-import">

@@ -1,5 +1,5 @@
-import { App as AntApp, Button, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
-import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,9 +7,9 @@ import { Link } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import type { RiskImportReport, RiskLevel, RiskSummary } from '../../../../electron/contract';
 import { api } from '../../api/client';
+import { ExportButton } from '../../ui/ExportButton';
 import { errorText, toErrorData } from '../../api/errors';
-import { deliverFile, readAsBase64 } from '../../api/files';
-import { followJob } from '../../api/jobs';
+import { readAsBase64 } from '../../api/files';
 import { VIRTUAL_FROM } from '../../ui/components';
 import { formatDate } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
@@ -92,32 +92,8 @@ export function RiskTable({ rows, testId, extra }: { rows: RiskSummary[]; testId
   );
 }
 
-export function ExportRisks() {
-  const { t } = useTranslation();
-  const { message } = AntApp.useApp();
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    try {
-      const { jobId } = await api.get('risks.exportExcel', {});
-      const job = await followJob(jobId, () => {});
-      if (job.status !== 'done') throw new Error(job.error?.message ?? job.status);
-      const r = job.result as { fileId: string; fileName: string };
-      const d = await deliverFile('export', r.fileId);
-      if (d.savedTo) void message.success(t('files.savedTo', { path: d.savedTo }));
-      else if (d.downloadPath) void message.success(t('export.downloaded', { name: r.fileName }));
-    } catch (e) {
-      void message.error(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Button icon={<FileExcelOutlined />} loading={busy} onClick={() => void run()} data-testid="risks-export">
-      {t('risks.exportExcel')}
-    </Button>
-  );
-}
+/** The register's Excel export (SCIM layout), with the shared export button. */
+export const ExportRisks = () => <ExportButton method="risks.exportExcel" label="risks.exportExcel" testId="risks-export" />;
 
 /** Import: pick a workbook, check it (dry run), then import; every bad cell is listed. */
 export function ImportRisks() {

@@ -1,14 +1,14 @@
-import { App as AntApp, Button, Modal, Space, Typography, Upload } from 'antd';
-import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Modal, Space, Typography, Upload } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { StakeholdersImportReport } from '../../../../electron/contract';
 import { api } from '../../api/client';
+import { ExportButton } from '../../ui/ExportButton';
 import { errorText, toErrorData } from '../../api/errors';
-import { deliverFile, readAsBase64 } from '../../api/files';
-import { followJob } from '../../api/jobs';
+import { readAsBase64 } from '../../api/files';
 import { invalidateStakeholders } from './queries';
 
 /** An error in the UI language: this module's rule reasons (second Accountable, consent …) first, then the shared texts. */
@@ -21,30 +21,8 @@ export function stakeholderErrorText(t: TFunction, e: unknown): string {
   return errorText(t, e);
 }
 
-export function ExportStakeholders() {
-  const { t } = useTranslation();
-  const { message } = AntApp.useApp();
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    try {
-      const { jobId } = await api.get('stakeholders.exportExcel', {});
-      const job = await followJob(jobId, () => {});
-      if (job.status !== 'done') throw new Error(job.error?.message ?? job.status);
-      const d = await deliverFile('export', (job.result as { fileId: string }).fileId);
-      if (d.savedTo) void message.success(t('files.savedTo', { path: d.savedTo }));
-    } catch (e) {
-      void message.error(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Button icon={<FileExcelOutlined />} loading={busy} onClick={() => void run()} data-testid="stakeholders-export">
-      {t('stakeholders.exportExcel')}
-    </Button>
-  );
-}
+/** The register's Excel export, with the shared export button. */
+export const ExportStakeholders = () => <ExportButton method="stakeholders.exportExcel" label="stakeholders.exportExcel" testId="stakeholders-export" />;
 
 /** Import: pick a workbook, check it (dry run), then import; every bad cell is listed. */
 export function ImportStakeholders() {

@@ -1,13 +1,12 @@
 import { App as AntApp, Alert, Button, Modal, Typography, Upload } from 'antd';
-import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
+import { UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { RegistryImportResult } from '../../../../electron/contract';
 import { api } from '../../api/client';
-import { errorText } from '../../api/errors';
-import { deliverFile, readAsBase64 } from '../../api/files';
-import { followJob } from '../../api/jobs';
+import { ExportButton } from '../../ui/ExportButton';
+import { readAsBase64 } from '../../api/files';
 import { useAuth } from '../../app/auth';
 import { invalidateTraining } from './queries';
 import { importErrorLines } from './shared';
@@ -18,7 +17,6 @@ export function TrainingExcelButtons() {
   const { message } = AntApp.useApp();
   const { canEdit } = useAuth();
   const qc = useQueryClient();
-  const [exporting, setExporting] = useState(false);
   const [pending, setPending] = useState<{ fileName: string; contentBase64: string; report: RegistryImportResult } | null>(null);
   const [bad, setBad] = useState<string[] | null>(null);
 
@@ -34,23 +32,6 @@ export function TrainingExcelButtons() {
       au: r.updated.attendance,
       un: r.unchanged,
     });
-
-  const exportNow = async () => {
-    setExporting(true);
-    try {
-      const { jobId } = await api.get('training.exportExcel', {});
-      const done = await followJob(jobId, () => {});
-      if (done.status !== 'done') throw new Error(t('training.excel.failed', { reason: done.error?.message ?? done.status }));
-      const result = done.result as { fileId: string; fileName?: string };
-      const d = await deliverFile('export', result.fileId);
-      if (d.savedTo) void message.success(t('files.savedTo', { path: d.savedTo }));
-      else if (d.downloadPath) void message.success(t('export.downloaded', { name: result.fileName ?? '' }));
-    } catch (e) {
-      void message.error(e instanceof Error && !('data' in e) ? e.message : errorText(t, e));
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const check = async (file: File) => {
     setBad(null);
@@ -73,9 +54,7 @@ export function TrainingExcelButtons() {
 
   return (
     <>
-      <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void exportNow()} data-testid="training-export">
-        {t('training.excel.export')}
-      </Button>
+      <ExportButton method="training.exportExcel" label="training.excel.export" testId="training-export" />
       {canEdit && (
         <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => void check(f) as never}>
           <Button icon={<UploadOutlined />} data-testid="training-import">

@@ -2,14 +2,31 @@ import { App as AntApp, Button, Modal, Progress, Typography } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Job } from '../../../../electron/contract';
-import { api } from '../../api/client';
-import { deliverFile } from '../../api/files';
-import { followJob } from '../../api/jobs';
-import { errorText } from '../../api/errors';
+import type { Job, MethodName } from '../../../electron/contract';
+import { api } from '../api/client';
+import { deliverFile } from '../api/files';
+import { followJob } from '../api/jobs';
+import { errorText } from '../api/errors';
 
-/** "Exportă în Excel": start the job, show its progress, then hand the workbook to the user. */
-export function ExportButton({ size }: { size?: 'small' | 'middle' }) {
+/** Every module's Excel export: a job that ends with `{ fileId, fileName }`. */
+export type ExportMethod = Extract<MethodName, `${string}.exportExcel`>;
+
+/**
+ * "Exportă în Excel" for any module: start the export job, show its progress (with cancel), then hand the
+ * workbook to the user (a save dialog under Electron, a download in browser mode).
+ */
+export function ExportButton({
+  method = 'plan.exportExcel',
+  label = 'export.button',
+  testId = 'export-excel',
+  size,
+}: {
+  method?: ExportMethod;
+  /** i18n key of the button's text. */
+  label?: string;
+  testId?: string;
+  size?: 'small' | 'middle';
+}) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [job, setJob] = useState<Job | null>(null);
@@ -19,7 +36,7 @@ export function ExportButton({ size }: { size?: 'small' | 'middle' }) {
   const run = async () => {
     setJob(null);
     setOpen(true);
-    const started = await api.call('plan.exportExcel', {});
+    const started = await api.call(method as 'plan.exportExcel', {});
     if (!started.ok) {
       setOpen(false);
       void message.error(errorText(t, started.error));
@@ -47,8 +64,8 @@ export function ExportButton({ size }: { size?: 'small' | 'middle' }) {
 
   return (
     <>
-      <Button icon={<FileExcelOutlined />} onClick={() => void run()} loading={open} size={size} data-testid="export-excel">
-        {t('export.button')}
+      <Button icon={<FileExcelOutlined />} onClick={() => void run()} loading={open} size={size} data-testid={testId}>
+        {t(label)}
       </Button>
       <Modal
         open={open}
