@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import fs from 'node:fs';
+import { pickOption } from './ui';
 import { startWeb, tempDataDir, type WebServer } from './server';
 
 /**
@@ -191,8 +192,7 @@ test('the coordinator records the IRM assessment of a commitment', async () => {
   await openCommitment(page, 'A3');
   await page.getByTestId('assessment-edit').click();
   const card = page.getByTestId('assessment');
-  await card.getByLabel('Nivel de finalizare').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('Substanțial').click();
+  await pickOption(page, 'assessment-completion', 'Substanțial');
   await card.getByLabel('Lecții învățate').fill('Publicarea a cerut curățarea datelor din trei surse.');
   await page.getByTestId('assessment-save').click();
   await expect(card).toContainText('Substanțial');

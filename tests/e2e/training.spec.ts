@@ -86,9 +86,7 @@ test('a programme linked to A4.3 and a session with its cost in lei', async () =
   await page.getByTestId('tab-programmes').click();
   await page.getByTestId('programme-new').click();
   await page.getByTestId('programme-name').fill('Guvernare deschisă pentru angajați');
-  await page.getByTestId('programme-action').click();
-  await page.keyboard.type('A4.3 ');
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^A4\.3 / }).first().click();
+  await pickOption(page, 'programme-action', /^A4\.3 /, { type: 'A4.3 ' });
   await page.getByTestId('programme-form-submit').click();
   const row = page.getByTestId('programmes-table').locator('tbody tr[data-testid="programme-row"]');
   await expect(row).toHaveCount(1);

@@ -5,12 +5,13 @@ import { expect, type Page } from '@playwright/test';
  * and a click that lands mid-animation is lost, so the pick is retried until the dropdown has closed with the
  * option chosen.
  */
-export async function pickOption(p: Page, testId: string, option: string | RegExp, opts: { type?: boolean } = {}) {
+export async function pickOption(p: Page, testId: string, option: string | RegExp, opts: { type?: boolean | string } = {}) {
   const open = p.locator('.ant-select-dropdown:visible');
   await expect(async () => {
     if ((await open.count()) === 0) {
       await p.getByTestId(testId).click();
-      if (opts.type && typeof option === 'string') await p.keyboard.type(option);
+      if (typeof opts.type === 'string') await p.keyboard.type(opts.type);
+      else if (opts.type && typeof option === 'string') await p.keyboard.type(option);
     }
     await open.locator('.ant-select-item-option', { hasText: option }).first().click({ timeout: 3_000 });
     await expect(open).toHaveCount(0, { timeout: 3_000 });

@@ -100,7 +100,7 @@ export function AssessmentCard({ commitment: c }: { commitment: Commitment }) {
           }}
         >
           <Form.Item name="completion" label={t('assessment.completion')}>
-            <Select allowClear options={enumOptions(t, COMPLETION_LEVELS, 'completion')} style={{ maxWidth: 320 }} />
+            <Select data-testid="assessment-completion" allowClear options={enumOptions(t, COMPLETION_LEVELS, 'completion')} style={{ maxWidth: 320 }} />
           </Form.Item>
           {values.map((v) => (
             <Form.Item key={v} name={['og', v]} label={`${t('assessment.opened')} — ${t(`ogpValue.${v}`)}`}>
