@@ -1,0 +1,299 @@
+/**
+ * Budgeting rules library — the types. Pure: no database, no I/O except reading a votes file.
+ *
+ * Money is integer bani (1 leu = 100 bani) everywhere. Projects are identified by `id`; `code` is the human
+ * reference printed in reasons ("P-017"). The service layer maps its rows to `RuleProject`s, calls
+ * `computeWinners` and stores / shows the `RuleResult` (every `Decision` carries a reason code with its
+ * parameters and the finished sentence in Romanian and English).
+ */
+
+/** Integer bani. */
+export type Bani = number;
+
+export type WinnerRule = 'greedy' | 'stop_at_first' | 'timisoara_topup' | 'equal_shares' | 'grant_score';
+export const WINNER_RULES: readonly WinnerRule[] = ['greedy', 'stop_at_first', 'timisoara_topup', 'equal_shares', 'grant_score'];
+
+/**
+ * Tie-break keys, applied in the campaign's order after the rule's own ranking key (votes, or score for grants):
+ * - `votes`: more votes first
+ * - `score`: higher final score first (no score sorts last)
+ * - `cost_asc` / `cost_desc`: cheaper / dearer first
+ * - `submitted_at`: submitted earlier first (no date sorts last)
+ * - `code`: code in ascending order (natural: P-2 before P-10)
+ * After the campaign's keys the library always ends with the project id, so the order is total and deterministic.
+ */
+export type TieBreakKey = 'votes' | 'score' | 'cost_asc' | 'cost_desc' | 'submitted_at' | 'code';
+export const TIE_BREAK_KEYS: readonly TieBreakKey[] = ['votes', 'score', 'cost_asc', 'cost_desc', 'submitted_at', 'code'];
+
+/** Default Timișoara top-up limit: 100,000 lei. */
+export const DEFAULT_TOP_UP_LIMIT: Bani = 10_000_000;
+
+export interface RuleProject {
+  id: string;
+  code: string;
+  title: string;
+  cost: Bani;
+  /** Zone key; null = city-wide (only valid when the input has no zones). */
+  zone: string | null;
+  votes: number;
+  /** Final evaluation score (grant calls; optional tie-break for PB). */
+  score: number | null;
+  eligible: boolean;
+  /** Published reason for ineligibility, quoted in the decision text when given. */
+  ineligibleReason?: string;
+  /** ISO date or date-time; used by the `submitted_at` tie-break. */
+  submittedAt?: string | null;
+}
+
+export interface RuleZone {
+  key: string;
+  budget: Bani;
+  /** Display name (defaults to key). */
+  label?: string;
+}
+
+/**
+ * Approval ballots, compact: voter v approved `projects[offsets[v]] … projects[offsets[v+1]-1]`, each an index into
+ * `projectIds`. `offsets.length === voterCount + 1`. Built by `BallotBuilder` / `parseVotes`; needed only by
+ * `equal_shares` (and by `toPabulib` for the VOTES section). Order of voters is irrelevant to the result.
+ */
+export interface Ballots {
+  projectIds: readonly string[];
+  voterCount: number;
+  offsets: Int32Array;
+  projects: Int32Array;
+  /** Optional voter keys (same order), used only by the Pabulib export; otherwise voters are numbered 1…n. */
+  voterKeys?: readonly string[];
+}
+
+/**
+ * Completion of the Method of Equal Shares when the fixed-budget run leaves money:
+ * - `add1_greedy` (default; the recommendation of equalshares.net): raise every voter's share by 1 leu per voter
+ *   while the outcome still fits the budget (the "add1" completion, as in pabutools'
+ *   `exhaustion_by_budget_increase`), then fill what is left greedily by votes;
+ * - `add1`: only the budget increase;
+ * - `greedy`: fill what is left greedily by votes (skip what no longer fits);
+ * - `none`: the fixed-budget outcome as is.
+ */
+export type EqualSharesCompletion = 'add1_greedy' | 'add1' | 'greedy' | 'none';
+
+export interface RuleInput {
+  rule: WinnerRule;
+  /** Used when `zones` is empty (one city-wide budget); with zones, the zone budgets apply. */
+  totalBudget: Bani;
+  /** Empty = one city-wide budget; otherwise every project must name one of these zones. */
+  zones: readonly RuleZone[];
+  /** Timișoara top-up limit (default DEFAULT_TOP_UP_LIMIT = 100,000 lei). */
+  topUpLimit?: Bani;
+  tieBreak: readonly TieBreakKey[];
+  /** grant_score: a project needs a final score ≥ minScore. */
+  minScore?: number;
+  projects: readonly RuleProject[];
+  /** equal_shares only: the approval ballots (ineligible / unknown ids in them are ignored). */
+  ballots?: Ballots;
+  /** equal_shares only (default add1_greedy). */
+  completion?: EqualSharesCompletion;
+}
+
+export type ReasonCode =
+  /** won: it fitted in what was left. params: cost, available */
+  | 'funded'
+  /** won (timisoara_topup): did not fit but the gap ≤ limit, budget topped up. params: cost, available, gap, limit */
+  | 'funded_top_up'
+  /** won (equal_shares): its supporters paid for it from their equal shares. params: cost, supporters, maxShare */
+  | 'funded_equal_shares'
+  /** won (equal_shares completion). params: cost, available */
+  | 'funded_completion'
+  /** won (grant_score): score ≥ minimum and it fitted. params: cost, available, score, minScore */
+  | 'funded_score'
+  /** lost (greedy, grant_score, MES completion): did not fit in what was left. params: cost, available */
+  | 'over_remaining'
+  /** lost (stop_at_first / timisoara_topup): the first one that did not fit; allocation stopped here. params: cost, available (+ gap, limit for top-up) */
+  | 'stop_first_unfit'
+  /** lost (stop_at_first / timisoara_topup): ranked after the project that stopped the allocation. params: stoppedAt (code) */
+  | 'after_stop'
+  /** lost: costs more than its whole zone (or the whole budget). params: cost, budget */
+  | 'over_zone_budget'
+  /** lost: failed the eligibility check. params: reason? */
+  | 'ineligible'
+  /** lost (vote rules): no votes. */
+  | 'no_votes'
+  /** lost (equal_shares): its supporters' remaining shares could not pay for it. params: cost, supportersMoney */
+  | 'equal_shares_unaffordable'
+  /** lost (grant_score): score under the minimum. params: score, minScore */
+  | 'below_min_score'
+  /** lost (grant_score): not scored. */
+  | 'no_score'
+  /** lost: its zone is not one of the campaign's zones. params: zone */
+  | 'unknown_zone';
+
+export interface Reason {
+  code: ReasonCode;
+  params: Record<string, string | number>;
+}
+
+export interface LocalText {
+  ro: string;
+  en: string;
+}
+
+export interface Decision {
+  projectId: string;
+  /** 1-based position in its zone's ranking (votes, or score for grants, then the tie-breaks); ineligible last. */
+  rank: number;
+  won: boolean;
+  /** Money given (the full cost for a winner, 0 otherwise). */
+  funded: Bani;
+  zone: string | null;
+  reason: Reason;
+  text: LocalText;
+  /** When this project is tied on the ranking key with the one ranked just above it: the tie-break key that separated them ('id' = none of the campaign's keys did). */
+  tieBrokenBy?: TieBreakKey | 'id';
+  /** equal_shares: order in which winners were selected (1-based), absent for the others. */
+  selectionOrder?: number;
+}
+
+export interface ZoneOutcome {
+  /** Zone key, or null for the single city-wide budget. */
+  key: string | null;
+  label: string;
+  budget: Bani;
+  /** Sum of the winners' costs (may exceed budget by `topUp`). */
+  used: Bani;
+  /** max(0, budget − used). */
+  remaining: Bani;
+  /** timisoara_topup / stop_at_first: the remainder kept as reserve (= remaining); 0 for the other rules. */
+  reserve: Bani;
+  /** timisoara_topup: money added above the zone budget (≤ limit); 0 otherwise. */
+  topUp: Bani;
+  winners: number;
+  projects: number;
+}
+
+export interface RuleResult {
+  rule: WinnerRule;
+  ruleText: LocalText;
+  tieBreak: readonly TieBreakKey[];
+  tieBreakText: LocalText;
+  /** equal_shares: the completion used. */
+  completion?: EqualSharesCompletion;
+  /** Every input project once, grouped by zone (zones in input order), by rank within the zone. */
+  decisions: Decision[];
+  zones: ZoneOutcome[];
+  totals: { budget: Bani; used: Bani; remaining: Bani; reserve: Bani; topUp: Bani; winners: number };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Votes CSV (the platform's export: one row per vote)
+
+export type VoteRejectRule =
+  /** the row could not be read: missing voter or proposal, too few columns, bad time */
+  | 'malformed'
+  /** the proposal id is not one of the campaign's proposals */
+  | 'unknown_proposal'
+  /** the proposal exists but is not eligible */
+  | 'ineligible_proposal'
+  /** the row names a zone different from the proposal's zone */
+  | 'zone_mismatch'
+  /** the same voter already voted for this proposal */
+  | 'duplicate'
+  /** the voter already has `votesPerVoter` accepted votes */
+  | 'over_limit';
+export const VOTE_REJECT_RULES: readonly VoteRejectRule[] = ['malformed', 'unknown_proposal', 'ineligible_proposal', 'zone_mismatch', 'duplicate', 'over_limit'];
+
+export interface AcceptedVote {
+  /** 1-based line number in the file (the header is line 1). */
+  row: number;
+  voter: string;
+  projectId: string;
+  /** The proposal's zone (from `zoneOf`), else the row's zone, else null. */
+  zone: string | null;
+  /** The row's time as written (trimmed), or null. */
+  at: string | null;
+}
+
+export interface VoteParseOptions {
+  /** Per-voter limit (Timișoara: 5). Votes beyond it, in file order, are rejected as `over_limit`. */
+  votesPerVoter: number;
+  /** Every proposal id of the campaign (as the CSV writes them). */
+  knownIds: ReadonlySet<string>;
+  /** The eligible ones (subset of knownIds). */
+  eligibleIds: ReadonlySet<string>;
+  /** Proposal id → zone key (or null). When given, a row whose zone differs is rejected as `zone_mismatch`. */
+  zoneOf?: ReadonlyMap<string, string | null>;
+  /** Accepted votes per yielded batch (default 10,000). */
+  batchSize?: number;
+  /** Row numbers kept per reject rule (default 20); counts are always complete. */
+  sampleRows?: number;
+  /** Build the compact ballots of accepted votes for Equal Shares / Pabulib (default true). */
+  ballots?: boolean;
+}
+
+export interface VoteRejectCount {
+  count: number;
+  /** The first `sampleRows` line numbers, with a short English detail each. */
+  samples: { row: number; detail: string }[];
+}
+
+export interface VoteReport {
+  delimiter: ',' | ';' | '\t';
+  /** Which header column was used for each field (as written in the file). */
+  columns: { voter: string; proposal: string; zone: string | null; time: string | null };
+  /** Data rows read (header and blank lines not counted). */
+  rows: number;
+  accepted: number;
+  rejected: number;
+  rejectedBy: Record<VoteRejectRule, VoteRejectCount>;
+  /** Voters with at least one accepted vote. */
+  voters: number;
+  /** Accepted votes per proposal id (every known id present, 0 when none). */
+  tally: Map<string, number>;
+  /** Compact ballots of the accepted votes (absent when options.ballots === false). */
+  ballots?: Ballots;
+}
+
+/** A file path, or the file's text in chunks (any chunking; UTF-8 BOM tolerated). */
+export type VoteSource = string | AsyncIterable<string | Uint8Array>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pabulib (.pb) export — https://pabulib.org/format
+
+export interface PabulibInput {
+  /** META description, e.g. "Timișoara Decide! 2024 — Zona 3". */
+  description: string;
+  country?: string; // default 'Romania'
+  unit?: string; // default 'Timișoara'
+  instance?: string; // e.g. '2024'
+  subunit?: string | null; // zone label
+  /** Budget in lei (Pabulib budgets are in currency units); integer bani are converted, decimals kept. */
+  budget: Bani;
+  currency?: string; // default 'RON'
+  /** Votes per voter (META max_length); approval voting. */
+  maxLength: number;
+  /** Pabulib rule name: 'greedy', 'equalshares', 'equalshares/add1', 'unknown' … (default from `rule`). */
+  rule?: WinnerRule | string;
+  dateBegin?: string;
+  dateEnd?: string;
+  language?: string; // default 'ro'
+  comment?: string;
+  projects: readonly RuleProject[];
+  /** project ids that won (the PROJECTS `selected` column, 1/0); omitted column when absent. */
+  selected?: ReadonlySet<string>;
+  ballots: Ballots;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The API (implemented in index.ts)
+
+export interface BudgetingRulesApi {
+  /** Winners by the campaign's rule, per zone; every project gets a decision with its reason. Throws RuleInputError on bad input. */
+  computeWinners(input: RuleInput): RuleResult;
+  /** Streaming votes CSV reader + checks; yields accepted votes in batches, returns the report. */
+  parseVotes(source: VoteSource, options: VoteParseOptions): AsyncGenerator<AcceptedVote[], VoteReport, void>;
+  /** Drives parseVotes, calling onBatch (awaited) for every batch; resolves to the report. */
+  readVotes(source: VoteSource, options: VoteParseOptions, onBatch?: (batch: AcceptedVote[]) => void | Promise<void>): Promise<VoteReport>;
+  /** Votes per project id from ballots (every id of ballots.projectIds present). */
+  tallyBallots(ballots: Ballots): Map<string, number>;
+  /** Pabulib .pb text (META, PROJECTS, VOTES). */
+  toPabulib(input: PabulibInput): string;
+}
