@@ -12,7 +12,7 @@ import {
   type FundingImportReport,
 } from '../../contract';
 import type { ServiceContext } from '../context';
-import { writeWorkbook, type ColumnSpec, type Link, type WriteResult } from '../excel';
+import { writeWorkbook, type ColumnSpec, type Link, type WorkbookBuilder, type WriteResult } from '../excel';
 import { cellBool, cellDate, cellDecimal, cellEnum, cellErrors, cellInt, optText, cellText, readSheet, type CellError, type ImportColumn } from '../excel-import';
 import { compareCodes } from '../util';
 import { APPLICATION_STATUS_RO, CALL_STATUS_RO, CALL_TYPE_RO, PROGRAMME_RO } from './labels';
@@ -199,35 +199,41 @@ export async function exportFundingWorkbook(
   out: string,
   opts: { signal?: AbortSignal; onProgress?: (fraction: number, message?: string) => void } = {},
 ): Promise<WriteResult> {
+  const data = await loadFundingSheets(ctx);
+  return writeWorkbook(out, (wb) => writeFundingSheets(wb, data), { ...opts, totalRows: data.calls.length + data.apps.length });
+}
+
+export type FundingSheetsData = Awaited<ReturnType<typeof loadFundingSheets>>;
+
+/** Calls and applications in sheet order, with their actions' codes. */
+export async function loadFundingSheets(ctx: ServiceContext) {
   const [calls, apps, actions] = await Promise.all([listCalls(ctx), listApplications(ctx), q.liveActions(ctx.db)]);
-  const codeOf = new Map(actions.map((a) => [a.id, a.code]));
+  calls.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  apps.sort((a, b) => (a.callCode < b.callCode ? -1 : a.callCode > b.callCode ? 1 : a.createdAt < b.createdAt ? -1 : 1));
+  return { calls, apps, codeOf: new Map(actions.map((a) => [a.id, a.code])) };
+}
+
+/** The calls and applications sheets: this export and the coordinator's report pack share them. */
+export async function writeFundingSheets(wb: WorkbookBuilder, { calls, apps, codeOf }: FundingSheetsData) {
   const codes = (ids: string[]) =>
     ids
       .map((i) => codeOf.get(i))
       .filter((c): c is string => !!c)
       .sort(compareCodes)
       .join(', ');
-  calls.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  apps.sort((a, b) => (a.callCode < b.callCode ? -1 : a.callCode > b.callCode ? 1 : a.createdAt < b.createdAt ? -1 : 1));
-  return writeWorkbook(
-    out,
-    async (wb) => {
-      const cs = wb.sheet<CallSheetRow>({ name: SHEETS.calls, columns: specOf<CallSheetRow>(CALL_COLUMNS) });
-      for (const c of calls)
-        await cs.addRow({
-          ...c,
-          programme: PROGRAMME_RO[c.programme],
-          type: CALL_TYPE_RO[c.type],
-          status: CALL_STATUS_RO[c.status],
-          guideUrl: c.guideUrl ? { text: c.guideUrl, hyperlink: c.guideUrl } : null,
-          nonReimbursable: c.nonReimbursable ? 'da' : 'nu',
-          actionCodes: codes(c.actionIds),
-        });
-      const as = wb.sheet<AppSheetRow>({ name: SHEETS.applications, columns: specOf<AppSheetRow>(APP_COLUMNS) });
-      for (const a of apps) await as.addRow({ ...a, status: APPLICATION_STATUS_RO[a.status], actionCodes: codes(a.actionIds) });
-    },
-    { ...opts, totalRows: calls.length + apps.length },
-  );
+  const cs = wb.sheet<CallSheetRow>({ name: SHEETS.calls, columns: specOf<CallSheetRow>(CALL_COLUMNS) });
+  for (const c of calls)
+    await cs.addRow({
+      ...c,
+      programme: PROGRAMME_RO[c.programme],
+      type: CALL_TYPE_RO[c.type],
+      status: CALL_STATUS_RO[c.status],
+      guideUrl: c.guideUrl ? { text: c.guideUrl, hyperlink: c.guideUrl } : null,
+      nonReimbursable: c.nonReimbursable ? 'da' : 'nu',
+      actionCodes: codes(c.actionIds),
+    });
+  const as = wb.sheet<AppSheetRow>({ name: SHEETS.applications, columns: specOf<AppSheetRow>(APP_COLUMNS) });
+  for (const a of apps) await as.addRow({ ...a, status: APPLICATION_STATUS_RO[a.status], actionCodes: codes(a.actionIds) });
 }
 
 // ───────────────────────────── import

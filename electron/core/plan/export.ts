@@ -9,10 +9,10 @@ import {
   type OpenedGovernmentLevel,
   type Rag,
 } from '../../contract';
-import { sheetLink, writeWorkbook, type ColumnSpec, type Link, type WriteResult } from '../excel';
+import { sheetLink, writeWorkbook, type ColumnSpec, type Link, type WorkbookBuilder, type WriteResult } from '../excel';
 import type { RagSettings } from './rag';
 import { comparableValue } from './rag';
-import { computePlanState } from './state';
+import { computePlanState, type PlanState } from './state';
 
 /**
  * The coordinators' Excel report of the plan: one workbook, five sheets, Romanian headers and labels.
@@ -242,9 +242,7 @@ function openedGovernmentSummary(levels: Partial<Record<OgpValue, OpenedGovernme
 
 export async function exportPlanWorkbook(db: DbOrTx, outPath: string, opts: ExportPlanOptions): Promise<WriteResult> {
   const { signal, onProgress } = opts;
-  const state = await computePlanState(db, opts.today, opts.settings);
-  signal?.throwIfAborted();
-  const updates = await q.listProgressUpdates(db);
+  const data = await loadPlanSheets(db, opts.today, opts.settings);
   signal?.throwIfAborted();
 
   // Progress: each of the five sheets is a fifth of the job, advancing with its rows.
@@ -253,125 +251,149 @@ export async function exportPlanWorkbook(db: DbOrTx, outPath: string, opts: Expo
     if (onProgress && (done % 200 === 0 || done === total)) onProgress((sheet + (total ? done / total : 1)) / sheetCount, name);
   };
 
-  const commitmentCode = new Map(state.commitments.map((c) => [c.id, c.code]));
-
   const write = opts.writer ?? writeWorkbook;
-  return write(
-    outPath,
-    async (wb) => {
-      const commitmentRow = new Map<string, number>();
-      const cs = wb.sheet({ name: SHEETS.commitments, columns: COMMITMENT_COLUMNS });
-      for (const [n, c] of state.commitments.entries()) {
-        const row = await cs.addRow({
-          code: c.code,
-          title: c.title,
-          start: c.startDate,
-          end: c.endDate,
-          progress: c.progress,
-          expected: c.expectedProgress,
-          ragLabel: RO.rag[c.rag],
-          rag: c.rag,
-          completion: c.completion ? RO.completion[c.completion] : '',
-          openedGovernment: openedGovernmentSummary(c.openedGovernment),
-          lead: c.leadInstitution,
-          actionCount: c.actionCount,
-          indicatorCount: c.indicatorCount,
-        });
-        commitmentRow.set(c.id, row);
-        step(0, n + 1, state.commitments.length, SHEETS.commitments);
-      }
+  return write(outPath, (wb) => writePlanSheets(wb, db, data, { signal, step }).then(() => undefined), { signal });
+}
 
-      const actionRow = new Map<string, number>();
-      const as = wb.sheet({ name: SHEETS.actions, columns: ACTION_COLUMNS });
-      for (const [n, a] of state.actions.entries()) {
-        const code = commitmentCode.get(a.commitmentId) ?? '';
-        const target = commitmentRow.get(a.commitmentId);
-        const row = await as.addRow({
-          code: a.code,
-          title: a.title,
-          commitment: target ? { text: code, hyperlink: sheetLink(SHEETS.commitments, target) } : code,
-          responsible: a.responsiblePerson ? `${a.responsibleOrg} (${a.responsiblePerson})` : a.responsibleOrg,
-          plannedStart: a.plannedStart,
-          plannedEnd: a.plannedEnd,
-          actualStart: a.actualStart,
-          actualEnd: a.actualEnd,
-          status: RO.actionStatus[a.status],
-          progress: a.progress,
-          expected: a.expectedProgress,
-          weight: a.weight,
-          lastUpdate: a.lastUpdateDate,
-          ragLabel: RO.rag[a.rag],
-          rag: a.rag,
-          deliverable: a.deliverable,
-        });
-        actionRow.set(a.id, row);
-        step(1, n + 1, state.actions.length, SHEETS.actions);
-      }
+export interface PlanSheetsData {
+  state: PlanState;
+  updates: Awaited<ReturnType<typeof q.listProgressUpdates>>;
+}
 
-      const is = wb.sheet({ name: SHEETS.indicators, columns: INDICATOR_COLUMNS });
-      for (const [n, i] of state.indicators.entries()) {
-        await is.addRow({
-          code: i.code,
-          name: i.name,
-          commitment: commitmentCode.get(i.commitmentId) ?? '',
-          type: RO.indicatorType[i.type],
-          unit: i.type === 'ratio' && !i.unit ? '%' : i.unit,
-          current: i.latest?.comparable ?? null,
-          target: i.target,
-          percent: i.percentOfTarget,
-          ragLabel: RO.rag[i.rag],
-          rag: i.rag,
-          lastDate: i.latest?.date ?? null,
-          countingRule: i.countingRule,
-          measured: i.latest?.value ?? null,
-          denominator: i.denominator,
-          dataSource: i.dataSource,
-          frequency: i.frequency,
-          department: i.responsibleDepartment,
-        });
-        step(2, n + 1, state.indicators.length, SHEETS.indicators);
-      }
+/** What the plan's sheets show: the plan state (as the lists compute it) and every progress update. */
+export async function loadPlanSheets(db: DbOrTx, today: string, settings: RagSettings): Promise<PlanSheetsData> {
+  const state = await computePlanState(db, today, settings);
+  const updates = await q.listProgressUpdates(db);
+  return { state, updates };
+}
 
-      const actionsById = new Map(state.actions.map((a) => [a.id, a]));
-      const us = wb.sheet({ name: SHEETS.updates, columns: UPDATE_COLUMNS });
-      for (const [n, u] of updates.entries()) {
-        const a = actionsById.get(u.action_id);
-        if (!a) continue; // an update of a deleted action is not part of the live plan
-        await us.addRow({
-          action: { text: a.code, hyperlink: sheetLink(SHEETS.actions, actionRow.get(a.id)!) },
-          actionTitle: a.title,
-          date: u.date,
-          progress: u.progress,
-          status: RO.actionStatus[u.status],
-          note: u.note,
-          author: u.author_name ?? '',
-          recordedAt: u.created_at,
-        });
-        step(3, n + 1, updates.length, SHEETS.updates);
-      }
+/**
+ * The plan's five sheets (Angajamente, Acțiuni, Indicatori, Actualizări, Măsurători) into a workbook being
+ * written: this export and the coordinator's report pack (electron/core/reports) share them. Returns the
+ * row of each commitment, action and indicator, for links from other sheets.
+ */
+export async function writePlanSheets(
+  wb: WorkbookBuilder,
+  db: DbOrTx,
+  { state, updates }: PlanSheetsData,
+  opts: { signal?: AbortSignal; step?: (sheet: number, done: number, total: number, name: string) => void } = {},
+): Promise<{ commitmentRow: Map<string, number>; actionRow: Map<string, number>; indicatorRow: Map<string, number> }> {
+  const { signal } = opts;
+  const step = opts.step ?? (() => {});
+  const commitmentCode = new Map(state.commitments.map((c) => [c.id, c.code]));
+  const commitmentRow = new Map<string, number>();
+  const cs = wb.sheet({ name: SHEETS.commitments, columns: COMMITMENT_COLUMNS });
+  for (const [n, c] of state.commitments.entries()) {
+    const row = await cs.addRow({
+      code: c.code,
+      title: c.title,
+      start: c.startDate,
+      end: c.endDate,
+      progress: c.progress,
+      expected: c.expectedProgress,
+      ragLabel: RO.rag[c.rag],
+      rag: c.rag,
+      completion: c.completion ? RO.completion[c.completion] : '',
+      openedGovernment: openedGovernmentSummary(c.openedGovernment),
+      lead: c.leadInstitution,
+      actionCount: c.actionCount,
+      indicatorCount: c.indicatorCount,
+    });
+    commitmentRow.set(c.id, row);
+    step(0, n + 1, state.commitments.length, SHEETS.commitments);
+  }
 
-      // One indicator at a time (an indexed query each): the history never sits in memory as a whole,
-      // and it reads in the order of the Indicatori sheet, oldest measurement first. No hyperlink per row:
-      // the writer keeps every link of a sheet until the sheet ends, and the history can be long.
-      const ms = wb.sheet({ name: SHEETS.measurements, columns: MEASUREMENT_COLUMNS });
-      for (const [n, i] of state.indicators.entries()) {
-        signal?.throwIfAborted();
-        const rows = await q.listMeasurements(db, i.id);
-        for (let k = rows.length - 1; k >= 0; k--) {
-          const m = rows[k];
-          await ms.addRow({
-            indicator: i.code,
-            date: m.date,
-            period: m.period ?? '',
-            value: m.value,
-            comparable: comparableValue(i, m.value),
-            note: m.note,
-            recordedAt: m.created_at,
-          });
-        }
-        step(4, n + 1, state.indicators.length, SHEETS.measurements);
-      }
-    },
-    { signal },
-  );
+  const actionRow = new Map<string, number>();
+  const as = wb.sheet({ name: SHEETS.actions, columns: ACTION_COLUMNS });
+  for (const [n, a] of state.actions.entries()) {
+    const code = commitmentCode.get(a.commitmentId) ?? '';
+    const target = commitmentRow.get(a.commitmentId);
+    const row = await as.addRow({
+      code: a.code,
+      title: a.title,
+      commitment: target ? { text: code, hyperlink: sheetLink(SHEETS.commitments, target) } : code,
+      responsible: a.responsiblePerson ? `${a.responsibleOrg} (${a.responsiblePerson})` : a.responsibleOrg,
+      plannedStart: a.plannedStart,
+      plannedEnd: a.plannedEnd,
+      actualStart: a.actualStart,
+      actualEnd: a.actualEnd,
+      status: RO.actionStatus[a.status],
+      progress: a.progress,
+      expected: a.expectedProgress,
+      weight: a.weight,
+      lastUpdate: a.lastUpdateDate,
+      ragLabel: RO.rag[a.rag],
+      rag: a.rag,
+      deliverable: a.deliverable,
+    });
+    actionRow.set(a.id, row);
+    step(1, n + 1, state.actions.length, SHEETS.actions);
+  }
+
+  const indicatorRow = new Map<string, number>();
+  const is = wb.sheet({ name: SHEETS.indicators, columns: INDICATOR_COLUMNS });
+  for (const [n, i] of state.indicators.entries()) {
+    const row = await is.addRow({
+      code: i.code,
+      name: i.name,
+      commitment: commitmentCode.get(i.commitmentId) ?? '',
+      type: RO.indicatorType[i.type],
+      unit: i.type === 'ratio' && !i.unit ? '%' : i.unit,
+      current: i.latest?.comparable ?? null,
+      target: i.target,
+      percent: i.percentOfTarget,
+      ragLabel: RO.rag[i.rag],
+      rag: i.rag,
+      lastDate: i.latest?.date ?? null,
+      countingRule: i.countingRule,
+      measured: i.latest?.value ?? null,
+      denominator: i.denominator,
+      dataSource: i.dataSource,
+      frequency: i.frequency,
+      department: i.responsibleDepartment,
+    });
+    indicatorRow.set(i.id, row);
+    step(2, n + 1, state.indicators.length, SHEETS.indicators);
+  }
+
+  const actionsById = new Map(state.actions.map((a) => [a.id, a]));
+  const us = wb.sheet({ name: SHEETS.updates, columns: UPDATE_COLUMNS });
+  for (const [n, u] of updates.entries()) {
+    const a = actionsById.get(u.action_id);
+    if (!a) continue; // an update of a deleted action is not part of the live plan
+    await us.addRow({
+      action: { text: a.code, hyperlink: sheetLink(SHEETS.actions, actionRow.get(a.id)!) },
+      actionTitle: a.title,
+      date: u.date,
+      progress: u.progress,
+      status: RO.actionStatus[u.status],
+      note: u.note,
+      author: u.author_name ?? '',
+      recordedAt: u.created_at,
+    });
+    step(3, n + 1, updates.length, SHEETS.updates);
+  }
+
+  // One indicator at a time (an indexed query each): the history never sits in memory as a whole,
+  // and it reads in the order of the Indicatori sheet, oldest measurement first. No hyperlink per row:
+  // the writer keeps every link of a sheet until the sheet ends, and the history can be long.
+  const ms = wb.sheet({ name: SHEETS.measurements, columns: MEASUREMENT_COLUMNS });
+  for (const [n, i] of state.indicators.entries()) {
+    signal?.throwIfAborted();
+    const rows = await q.listMeasurements(db, i.id);
+    for (let k = rows.length - 1; k >= 0; k--) {
+      const m = rows[k];
+      await ms.addRow({
+        indicator: i.code,
+        date: m.date,
+        period: m.period ?? '',
+        value: m.value,
+        comparable: comparableValue(i, m.value),
+        note: m.note,
+        recordedAt: m.created_at,
+      });
+    }
+    step(4, n + 1, state.indicators.length, SHEETS.measurements);
+  }
+  return { commitmentRow, actionRow, indicatorRow };
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Db } from '../../../db/connection';
+import type { Db, DbOrTx } from '../../../db/connection';
 import * as q from '../../../db/queries/risks';
 import type { RisksTable } from '../../../db/schema/risks';
 import { id as uuidV7, type MeasureStatus, type RiskCategory, type RiskImportReport, type RiskLevel, type RiskStatus, type RiskStrategy } from '../../contract';
 import type { ServiceContext } from '../context';
-import { writeWorkbook, type ColumnSpec } from '../excel';
+import { writeWorkbook, type ColumnSpec, type WorkbookBuilder } from '../excel';
 import { cellDate, cellEnum, cellErrors, cellText, optText, readSheet, type CellError, type ImportColumn } from '../excel-import';
 import { insertAudited } from '../writes';
 import { newId } from '../util';
@@ -160,7 +160,15 @@ const MEASURE_COLUMNS: ColumnSpec<MeasureRow>[] = [
 ];
 
 export async function exportRiskWorkbook(db: Db, out: string, opts: { today: string; signal?: AbortSignal; onProgress?: (f: number, m?: string) => void }) {
-  const { risks } = await registerState(db, opts.today);
+  const data = await loadRiskSheets(db, opts.today);
+  return writeWorkbook(out, (wb) => writeRiskSheets(wb, data), { signal: opts.signal, onProgress: opts.onProgress, totalRows: riskSheetRows(data) });
+}
+
+export type RiskSheetsData = Awaited<ReturnType<typeof loadRiskSheets>>;
+
+/** The register (with its computed columns) and every live measure, in the order the sheets show them. */
+export async function loadRiskSheets(db: DbOrTx, today: string) {
+  const { risks } = await registerState(db, today);
   const measures = await db
     .selectFrom('risk_measures as m')
     .innerJoin('risks as r', 'r.id', 'm.risk_id')
@@ -171,55 +179,56 @@ export async function exportRiskWorkbook(db: Db, out: string, opts: { today: str
     .orderBy('r.code')
     .orderBy('m.created_at')
     .execute();
+  return { risks, measures };
+}
+
+export const riskSheetRows = (d: RiskSheetsData) => d.risks.length + d.measures.length;
+
+/** The register in the SCIM layout and its measures: this export and the coordinator's report pack share them. */
+export async function writeRiskSheets(wb: WorkbookBuilder, { risks, measures }: RiskSheetsData) {
   const byRisk = new Map<string, typeof measures>();
   for (const m of measures) {
     let l = byRisk.get(m.risk_id);
     if (!l) byRisk.set(m.risk_id, (l = []));
     l.push(m);
   }
-  return writeWorkbook(
-    out,
-    async (wb) => {
-      const reg = wb.sheet({ name: REGISTER_SHEET, columns: REGISTER_COLUMNS });
-      for (const r of risks) {
-        const ms = byRisk.get(r.id) ?? [];
-        await reg.addRow({
-          id: r.id,
-          code: r.code,
-          area: r.area,
-          objective: r.objective,
-          description: r.description,
-          category: RO.category[r.category][0],
-          causes: r.causes,
-          consequences: r.consequences,
-          owner: r.owner,
-          inherentProbability: r.inherentProbability,
-          inherentImpact: r.inherentImpact,
-          inherentExposure: r.inherentExposure,
-          strategy: RO.strategy[r.strategy][0],
-          measures: ms.map((m) => m.description).join('\n'),
-          measureOwner: [...new Set(ms.map((m) => m.owner))].join(', '),
-          deadline: r.deadline,
-          lastReviewDate: r.lastReviewDate,
-          status: RO.status[r.status][0],
-          residualProbability: r.residualProbability,
-          residualImpact: r.residualImpact,
-          residualExposure: r.residualExposure,
-          secondaryRisks: r.secondaryRisks,
-          notes: r.notes,
-          commitments: r.commitmentCodes.join(', '),
-          actions: r.actionCodes.join(', '),
-          aboveTolerance: r.aboveTolerance ? 'Da' : 'Nu',
-          level: RO.level[r.level],
-          nextReview: r.nextReviewDate,
-        });
-      }
-      const ms = wb.sheet({ name: MEASURES_SHEET, columns: MEASURE_COLUMNS });
-      for (const m of measures)
-        await ms.addRow({ riskCode: m.risk_code, description: m.description, owner: m.owner, deadline: m.deadline, status: RO.measureStatus[m.status], notes: m.notes });
-    },
-    { signal: opts.signal, onProgress: opts.onProgress, totalRows: risks.length + measures.length },
-  );
+  const reg = wb.sheet({ name: REGISTER_SHEET, columns: REGISTER_COLUMNS });
+  for (const r of risks) {
+    const ms = byRisk.get(r.id) ?? [];
+    await reg.addRow({
+      id: r.id,
+      code: r.code,
+      area: r.area,
+      objective: r.objective,
+      description: r.description,
+      category: RO.category[r.category][0],
+      causes: r.causes,
+      consequences: r.consequences,
+      owner: r.owner,
+      inherentProbability: r.inherentProbability,
+      inherentImpact: r.inherentImpact,
+      inherentExposure: r.inherentExposure,
+      strategy: RO.strategy[r.strategy][0],
+      measures: ms.map((m) => m.description).join('\n'),
+      measureOwner: [...new Set(ms.map((m) => m.owner))].join(', '),
+      deadline: r.deadline,
+      lastReviewDate: r.lastReviewDate,
+      status: RO.status[r.status][0],
+      residualProbability: r.residualProbability,
+      residualImpact: r.residualImpact,
+      residualExposure: r.residualExposure,
+      secondaryRisks: r.secondaryRisks,
+      notes: r.notes,
+      commitments: r.commitmentCodes.join(', '),
+      actions: r.actionCodes.join(', '),
+      aboveTolerance: r.aboveTolerance ? 'Da' : 'Nu',
+      level: RO.level[r.level],
+      nextReview: r.nextReviewDate,
+    });
+  }
+  const ms = wb.sheet({ name: MEASURES_SHEET, columns: MEASURE_COLUMNS });
+  for (const m of measures)
+    await ms.addRow({ riskCode: m.risk_code, description: m.description, owner: m.owner, deadline: m.deadline, status: RO.measureStatus[m.status], notes: m.notes });
 }
 
 // ───────────────────────────── import

@@ -19,7 +19,7 @@ import {
   type StakeholdersImportReport,
 } from '../../contract';
 import type { ServiceContext } from '../context';
-import { writeWorkbook, type ColumnSpec, type WriteResult } from '../excel';
+import { writeWorkbook, type ColumnSpec, type WorkbookBuilder, type WriteResult } from '../excel';
 import { cellBool, cellDate, cellEnum, cellErrors, cellText, normalizeHeader, optDate, optInt, optText, plainValue, type CellError, type ImportColumn, type ReadResult } from '../excel-import';
 import { insertAudited, updateCurrent } from '../writes';
 import { newId } from '../util';
@@ -154,6 +154,14 @@ const col = (key: string, header: string, extra: Partial<ColumnSpec<Out>> = {}):
 const refOut = [col('id', H.id, { width: 38 }), col('stakeholderId', H.sid, { width: 38 }), col('stakeholderName', H.sname, { width: 40 })];
 
 export async function exportStakeholdersWorkbook(db: DbOrTx, out: string, opts: { today: string; signal?: AbortSignal; onProgress?: (f: number, m?: string) => void }): Promise<WriteResult> {
+  const data = await loadStakeholderSheets(db);
+  return writeWorkbook(out, (wb) => writeStakeholderSheets(wb, data, opts.today), { signal: opts.signal, onProgress: opts.onProgress, totalRows: stakeholderSheetRows(data) });
+}
+
+export type StakeholderSheetsData = Awaited<ReturnType<typeof loadStakeholderSheets>>;
+export type StakeholderSheet = keyof typeof SHEETS;
+
+export async function loadStakeholderSheets(db: DbOrTx) {
   const people = await q.listAllStakeholderRows(db);
   const names = new Map(people.map((s) => [s.id, s.name]));
   const raci = await q.listRaci(db);
@@ -161,96 +169,116 @@ export async function exportStakeholdersWorkbook(db: DbOrTx, out: string, opts: 
   const partnerships = await q.listPartnerships(db);
   const docs = await listAttachments(db, 'partnership', partnerships.map((p) => p.id));
   const interactions = (await q.listInteractions(db)).filter((i) => names.has(i.stakeholder_id));
-  const totalRows = people.length + raci.length + takeovers.length + partnerships.length + interactions.length;
-  return writeWorkbook(
-    out,
-    async (wb) => {
-      const s = wb.sheet<Out>({
-        name: SHEETS.stakeholders,
-        columns: [
-          col('id', H.id, { width: 38 }),
-          col('type', 'Tip', { width: 14 }),
-          col('name', 'Nume', { width: 40 }),
-          col('legalForm', 'Formă juridică', { width: 20 }),
-          col('sector', 'Sector', { width: 20 }),
-          col('contacts', 'Contacte (intern)', { width: 30, wrap: true }),
-          col('plaRole', 'Rol în PLA', { width: 20 }),
-          col('power', 'Putere (1–5)', { type: 'int' }),
-          col('interest', 'Interes (1–5)', { type: 'int' }),
-          col('quadrant', 'Cadran (calculat)', { width: 22 }),
-          col('attitude', 'Atitudine', { width: 14 }),
-          col('assessmentDate', 'Data evaluării', { type: 'date' }),
-          col('iap2Level', 'Nivel IAP2', { width: 14 }),
-          col('gdprNotes', 'Note GDPR', { width: 30, wrap: true }),
-          col('consentDate', 'Data consimțământului', { type: 'date' }),
-          col('consentScope', 'Domeniul consimțământului', { width: 30 }),
-          col('public', 'Public', { width: 8 }),
-          col('notes', 'Note', { width: 40, wrap: true }),
-        ],
+  return { people, names, raci, takeovers, partnerships, docs, interactions };
+}
+
+export const stakeholderSheetRows = (d: StakeholderSheetsData, only?: readonly StakeholderSheet[]) =>
+  (!only || only.includes('stakeholders') ? d.people.length : 0) +
+  (!only || only.includes('raci') ? d.raci.length : 0) +
+  (!only || only.includes('takeovers') ? d.takeovers.length : 0) +
+  (!only || only.includes('partnerships') ? d.partnerships.length : 0) +
+  (!only || only.includes('interactions') ? d.interactions.length : 0);
+
+/**
+ * The registry's sheets (all, or `only` those named): this export and the coordinator's report pack (which
+ * takes the stakeholders and partnerships) share them.
+ */
+export async function writeStakeholderSheets(wb: WorkbookBuilder, data: StakeholderSheetsData, today: string, only?: readonly StakeholderSheet[]) {
+  const { people, names, raci, takeovers, partnerships, docs, interactions } = data;
+  const want = (s: StakeholderSheet) => !only || only.includes(s);
+  if (want('stakeholders')) {
+    const s = wb.sheet<Out>({
+      name: SHEETS.stakeholders,
+      columns: [
+        col('id', H.id, { width: 38 }),
+        col('type', 'Tip', { width: 14 }),
+        col('name', 'Nume', { width: 40 }),
+        col('legalForm', 'Formă juridică', { width: 20 }),
+        col('sector', 'Sector', { width: 20 }),
+        col('contacts', 'Contacte (intern)', { width: 30, wrap: true }),
+        col('plaRole', 'Rol în PLA', { width: 20 }),
+        col('power', 'Putere (1–5)', { type: 'int' }),
+        col('interest', 'Interes (1–5)', { type: 'int' }),
+        col('quadrant', 'Cadran (calculat)', { width: 22 }),
+        col('attitude', 'Atitudine', { width: 14 }),
+        col('assessmentDate', 'Data evaluării', { type: 'date' }),
+        col('iap2Level', 'Nivel IAP2', { width: 14 }),
+        col('gdprNotes', 'Note GDPR', { width: 30, wrap: true }),
+        col('consentDate', 'Data consimțământului', { type: 'date' }),
+        col('consentScope', 'Domeniul consimțământului', { width: 30 }),
+        col('public', 'Public', { width: 8 }),
+        col('notes', 'Note', { width: 40, wrap: true }),
+      ],
+    });
+    for (const r of people)
+      await s.addRow({
+        id: r.id,
+        type: label(L.type, r.type),
+        name: r.name,
+        legalForm: r.legal_form,
+        sector: label(L.sector, r.sector as never),
+        contacts: r.contacts,
+        plaRole: label(L.plaRole, r.pla_role as never),
+        power: r.power,
+        interest: r.interest,
+        quadrant: label(L.quadrant, quadrantOf(r.power, r.interest)),
+        attitude: label(L.attitude, r.attitude as never),
+        assessmentDate: r.assessment_date,
+        iap2Level: label(L.iap2, r.iap2_level as never),
+        gdprNotes: r.gdpr_notes,
+        consentDate: r.consent_date,
+        consentScope: r.consent_scope,
+        public: r.public ? 'da' : 'nu',
+        notes: r.notes,
       });
-      for (const r of people)
-        await s.addRow({
-          id: r.id,
-          type: label(L.type, r.type),
-          name: r.name,
-          legalForm: r.legal_form,
-          sector: label(L.sector, r.sector as never),
-          contacts: r.contacts,
-          plaRole: label(L.plaRole, r.pla_role as never),
-          power: r.power,
-          interest: r.interest,
-          quadrant: label(L.quadrant, quadrantOf(r.power, r.interest)),
-          attitude: label(L.attitude, r.attitude as never),
-          assessmentDate: r.assessment_date,
-          iap2Level: label(L.iap2, r.iap2_level as never),
-          gdprNotes: r.gdpr_notes,
-          consentDate: r.consent_date,
-          consentScope: r.consent_scope,
-          public: r.public ? 'da' : 'nu',
-          notes: r.notes,
-        });
-      const rs = wb.sheet<Out>({ name: SHEETS.raci, columns: [...refOut, col('actionCode', H.action, { width: 10 }), col('role', 'Rol RACI', { width: 24 })] });
-      for (const r of raci) await rs.addRow({ id: r.id, stakeholderId: r.stakeholder_id, stakeholderName: r.stakeholder_name, actionCode: r.action_code, role: label(L.raci, r.role) });
-      const ts = wb.sheet<Out>({
-        name: SHEETS.takeovers,
-        columns: [...refOut, col('actionCode', H.action, { width: 10 }), col('date', 'Data', { type: 'date' }), col('note', 'Notă', { width: 40, wrap: true })],
+  }
+  if (want('raci')) {
+    const rs = wb.sheet<Out>({ name: SHEETS.raci, columns: [...refOut, col('actionCode', H.action, { width: 10 }), col('role', 'Rol RACI', { width: 24 })] });
+    for (const r of raci) await rs.addRow({ id: r.id, stakeholderId: r.stakeholder_id, stakeholderName: r.stakeholder_name, actionCode: r.action_code, role: label(L.raci, r.role) });
+  }
+  if (want('takeovers')) {
+    const ts = wb.sheet<Out>({
+      name: SHEETS.takeovers,
+      columns: [...refOut, col('actionCode', H.action, { width: 10 }), col('date', 'Data', { type: 'date' }), col('note', 'Notă', { width: 40, wrap: true })],
+    });
+    for (const r of takeovers) await ts.addRow({ id: r.id, stakeholderId: r.stakeholder_id, stakeholderName: r.stakeholder_name, actionCode: r.action_code, date: r.date, note: r.note });
+  }
+  if (want('partnerships')) {
+    const ps = wb.sheet<Out>({
+      name: SHEETS.partnerships,
+      columns: [
+        ...refOut,
+        col('type', 'Tip', { width: 18 }),
+        col('title', 'Titlu', { width: 40 }),
+        col('startDate', 'Data început', { type: 'date' }),
+        col('endDate', 'Data sfârșit', { type: 'date' }),
+        col('notes', 'Note', { width: 40, wrap: true }),
+        col('active', 'Activ azi (calculat)', { width: 10 }),
+        col('documents', 'Documente (în aplicație)', { type: 'int' }),
+      ],
+    });
+    for (const r of partnerships)
+      await ps.addRow({
+        id: r.id,
+        stakeholderId: r.stakeholder_id,
+        stakeholderName: r.stakeholder_name,
+        type: label(L.partnership, r.type),
+        title: r.title,
+        startDate: r.start_date,
+        endDate: r.end_date,
+        notes: r.notes,
+        active: partnershipActive(r, today) ? 'da' : 'nu',
+        documents: docs.filter((d) => d.entity_id === r.id).length,
       });
-      for (const r of takeovers) await ts.addRow({ id: r.id, stakeholderId: r.stakeholder_id, stakeholderName: r.stakeholder_name, actionCode: r.action_code, date: r.date, note: r.note });
-      const ps = wb.sheet<Out>({
-        name: SHEETS.partnerships,
-        columns: [
-          ...refOut,
-          col('type', 'Tip', { width: 18 }),
-          col('title', 'Titlu', { width: 40 }),
-          col('startDate', 'Data început', { type: 'date' }),
-          col('endDate', 'Data sfârșit', { type: 'date' }),
-          col('notes', 'Note', { width: 40, wrap: true }),
-          col('active', 'Activ azi (calculat)', { width: 10 }),
-          col('documents', 'Documente (în aplicație)', { type: 'int' }),
-        ],
-      });
-      for (const r of partnerships)
-        await ps.addRow({
-          id: r.id,
-          stakeholderId: r.stakeholder_id,
-          stakeholderName: r.stakeholder_name,
-          type: label(L.partnership, r.type),
-          title: r.title,
-          startDate: r.start_date,
-          endDate: r.end_date,
-          notes: r.notes,
-          active: partnershipActive(r, opts.today) ? 'da' : 'nu',
-          documents: docs.filter((d) => d.entity_id === r.id).length,
-        });
-      const is = wb.sheet<Out>({
-        name: SHEETS.interactions,
-        columns: [...refOut, col('date', 'Data', { type: 'date' }), col('kind', 'Tip', { width: 14 }), col('summary', 'Rezumat', { width: 60, wrap: true })],
-      });
-      for (const r of interactions)
-        await is.addRow({ id: r.id, stakeholderId: r.stakeholder_id, stakeholderName: names.get(r.stakeholder_id) ?? '', date: r.date, kind: label(L.interaction, r.kind as never), summary: r.summary });
-    },
-    { signal: opts.signal, onProgress: opts.onProgress, totalRows },
-  );
+  }
+  if (want('interactions')) {
+    const is = wb.sheet<Out>({
+      name: SHEETS.interactions,
+      columns: [...refOut, col('date', 'Data', { type: 'date' }), col('kind', 'Tip', { width: 14 }), col('summary', 'Rezumat', { width: 60, wrap: true })],
+    });
+    for (const r of interactions)
+      await is.addRow({ id: r.id, stakeholderId: r.stakeholder_id, stakeholderName: names.get(r.stakeholder_id) ?? '', date: r.date, kind: label(L.interaction, r.kind as never), summary: r.summary });
+  }
 }
 
 // ───────────────────────────── import
