@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
-import type { RiskSummary } from '../../electron/contract';
+import type { RiskListItem } from '../../electron/contract';
 import { createCore, dbPath, headlessPlatform, type Core } from '../../electron/core';
 import { heatMap } from '../../renderer/src/features/risks/heatmap';
 
@@ -102,7 +102,7 @@ async function measure(dataDir: string) {
     const list = async () => {
       const r = await core.call('risks.list', { today: TODAY }, SYSTEM);
       if (!r.ok) throw new Error(r.error.message);
-      return r.value as RiskSummary[];
+      return r.value as RiskListItem[];
     };
     const risks = await list();
     const listT = await time(list);

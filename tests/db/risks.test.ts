@@ -52,6 +52,11 @@ describe('the register: exposure, level and tolerance', () => {
     expect(over).toMatchObject({ exposure: 15, level: 'high', aboveTolerance: true });
     const list = await ok(core, 'risks.list', {}, coord);
     expect(list.map((r) => r.code)).toEqual(['R-001', 'R-002', 'R-003']);
+    // A list row carries what the list and heat maps show, computed the same way as the full record …
+    expect(list[1]).toMatchObject({ id: high.id, exposure: 12, level: 'high', inherentLevel: 'very_high', residualLevel: 'high', aboveTolerance: false, reviewState: high.reviewState });
+    // … but not the long texts, which come with the record when it is opened.
+    expect(list[1]).not.toHaveProperty('causes');
+    expect(await ok(core, 'risks.get', { id: high.id }, coord)).toMatchObject({ causes: 'Responsabili neclari', consequences: 'Raport de progres întârziat' });
   });
 
   it('refuses bad scores, half a residual score, a taken code and links to missing actions, writing nothing', async () => {

@@ -17,6 +17,7 @@ import {
   type RiskMeasure,
   type RiskReview,
   type RiskSettings,
+  type RiskListItem,
   type RiskSummary,
 } from '../../contract';
 import { audit } from '../audit';
@@ -131,23 +132,93 @@ export const toRisk = (r: RisksTable, links: Links): Risk => {
 
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The list row: one literal with every field (adding properties afterwards makes 10,000 slow dictionary objects). */
 function summarize(r: RisksTable, links: Links, s: RiskSettings, day: string, openMeasures: number): RiskSummary {
   const exposure = effectiveExposure(r);
   const level = riskLevel(exposure);
   const closed = r.status === 'closed';
   const next = closed ? null : nextReview(r.last_review_date, r.created_at.slice(0, 10), level, s);
-  const out = toRisk(r, links) as RiskSummary;
-  out.exposure = exposure;
-  out.level = level;
-  out.inherentLevel = riskLevel(r.inherent_exposure);
-  out.residualLevel = r.residual_exposure == null ? null : riskLevel(r.residual_exposure);
-  out.aboveTolerance = isAboveTolerance(exposure, s);
-  out.nextReviewDate = next;
-  out.reviewState = reviewState(next, day, closed, s);
-  out.openMeasures = openMeasures;
-  out.commitmentCodes = (links.commitments.get(r.id) ?? NONE).map((l) => l.code).sort(byCode);
-  out.actionCodes = (links.actions.get(r.id) ?? NONE).map((l) => l.code).sort(byCode);
-  return out;
+  const c = links.commitments.get(r.id) ?? NONE;
+  const a = links.actions.get(r.id) ?? NONE;
+  return {
+    id: r.id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+    deletedAt: r.deleted_at,
+    code: r.code,
+    area: r.area,
+    objective: r.objective,
+    description: r.description,
+    category: r.category,
+    causes: r.causes,
+    consequences: r.consequences,
+    owner: r.owner,
+    inherentProbability: r.inherent_probability,
+    inherentImpact: r.inherent_impact,
+    inherentExposure: r.inherent_exposure,
+    strategy: r.strategy,
+    deadline: r.deadline,
+    lastReviewDate: r.last_review_date,
+    status: r.status,
+    residualProbability: r.residual_probability,
+    residualImpact: r.residual_impact,
+    residualExposure: r.residual_exposure,
+    secondaryRisks: r.secondary_risks,
+    notes: r.notes,
+    alertId: r.alert_id,
+    commitmentIds: c.length ? c.map((l) => l.id) : [],
+    actionIds: a.length ? a.map((l) => l.id) : [],
+    exposure,
+    level,
+    inherentLevel: riskLevel(r.inherent_exposure),
+    residualLevel: r.residual_exposure == null ? null : riskLevel(r.residual_exposure),
+    aboveTolerance: isAboveTolerance(exposure, s),
+    nextReviewDate: next,
+    reviewState: reviewState(next, day, closed, s),
+    openMeasures,
+    commitmentCodes: c.length ? c.map((l) => l.code).sort(byCode) : [],
+    actionCodes: a.length ? a.map((l) => l.code).sort(byCode) : [],
+  };
+}
+
+/** A list row (RiskListItem), one literal, from the slim columns. */
+function listItem(r: q.RiskListRow, links: Links, s: RiskSettings, day: string, openMeasures: number): RiskListItem {
+  const exposure = effectiveExposure(r);
+  const level = riskLevel(exposure);
+  const closed = r.status === 'closed';
+  const next = closed ? null : nextReview(r.last_review_date, r.created_at.slice(0, 10), level, s);
+  const c = links.commitments.get(r.id) ?? NONE;
+  const a = links.actions.get(r.id) ?? NONE;
+  return {
+    id: r.id,
+    updatedAt: r.updated_at,
+    code: r.code,
+    area: r.area,
+    description: r.description,
+    category: r.category,
+    owner: r.owner,
+    strategy: r.strategy,
+    status: r.status,
+    deadline: r.deadline,
+    lastReviewDate: r.last_review_date,
+    inherentProbability: r.inherent_probability,
+    inherentImpact: r.inherent_impact,
+    inherentExposure: r.inherent_exposure,
+    residualProbability: r.residual_probability,
+    residualImpact: r.residual_impact,
+    residualExposure: r.residual_exposure,
+    exposure,
+    level,
+    inherentLevel: riskLevel(r.inherent_exposure),
+    residualLevel: r.residual_exposure == null ? null : riskLevel(r.residual_exposure),
+    aboveTolerance: isAboveTolerance(exposure, s),
+    nextReviewDate: next,
+    reviewState: reviewState(next, day, closed, s),
+    openMeasures,
+    commitmentCodes: c.length ? c.map((l) => l.code).sort(byCode) : [],
+    actionCodes: a.length ? a.map((l) => l.code).sort(byCode) : [],
+  };
 }
 
 const toMeasure = (m: RiskMeasuresTable): RiskMeasure => ({
@@ -215,8 +286,13 @@ export async function registerState(db: DbOrTx, day: string, opts: { id?: string
   return { settings, risks: rows.map((r) => summarize(r, links, settings, day, open.get(r.id) ?? 0)) };
 }
 
-export async function listRisks(ctx: ServiceContext, input: In<'risks.list'>): Promise<RiskSummary[]> {
-  return (await registerState(ctx.db, input.today ?? today(ctx))).risks;
+export async function listRisks(ctx: ServiceContext, input: In<'risks.list'>): Promise<RiskListItem[]> {
+  const day = input.today ?? today(ctx);
+  const settings = await readRiskSettings(ctx.db);
+  const rows = await q.listRiskRows(ctx.db);
+  const links = await loadLinks(ctx.db);
+  const open = new Map((await q.countOpenMeasures(ctx.db)).map((m) => [m.risk_id, Number(m.n)]));
+  return rows.map((r) => listItem(r, links, settings, day, open.get(r.id) ?? 0));
 }
 
 export async function getRisk(ctx: ServiceContext, input: In<'risks.get'>): Promise<RiskDetail> {

@@ -2,7 +2,7 @@ import { App as AntApp, Button, Card, Col, Form, InputNumber, Row, Space, Typogr
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { saveRiskSettingsInput, type RiskSettings, type RiskSummary } from '../../../../electron/contract';
+import { saveRiskSettingsInput, type RiskSettings, type RiskListItem } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle } from '../../ui/components';
@@ -39,7 +39,7 @@ export function Overview() {
   );
 }
 
-function Maps({ rows, settings }: { rows: RiskSummary[]; settings: RiskSettings }) {
+function Maps({ rows, settings }: { rows: RiskListItem[]; settings: RiskSettings }) {
   const { t } = useTranslation();
   const inherent = useMemo(() => heatMap(rows, 'inherent', settings.toleranceLimit), [rows, settings.toleranceLimit]);
   const residual = useMemo(() => heatMap(rows, 'residual', settings.toleranceLimit), [rows, settings.toleranceLimit]);

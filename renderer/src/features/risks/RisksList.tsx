@@ -3,7 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { RISK_CATEGORIES, RISK_LEVELS, RISK_STATUSES, type RiskSummary } from '../../../../electron/contract';
+import { RISK_CATEGORIES, RISK_LEVELS, RISK_STATUSES, type RiskListItem } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate } from '../../ui/format';
@@ -62,7 +62,7 @@ export function RisksList() {
             .filter((r) => !k || searchKey(`${r.code} ${r.description} ${r.area} ${r.owner} ${r.actionCodes.join(' ')}`).includes(k));
           const virtual = shown.length > VIRTUAL_FROM;
           return (
-            <Table<RiskSummary>
+            <Table<RiskListItem>
               rowKey="id"
               size="middle"
               dataSource={shown}

@@ -1,4 +1,4 @@
-import { riskLevel, type RiskLevel, type RiskSummary } from '../../../../electron/contract';
+import { riskLevel, type RiskLevel, type RiskListItem } from '../../../../electron/contract';
 
 /** Data shaping of the 5×5 heat maps (probability × impact), kept pure so it is tested without a browser. */
 
@@ -21,7 +21,7 @@ export interface HeatMap {
   unassessed: number;
 }
 
-type HeatRisk = Pick<RiskSummary, 'id' | 'status' | 'inherentProbability' | 'inherentImpact' | 'residualProbability' | 'residualImpact'>;
+type HeatRisk = Pick<RiskListItem, 'id' | 'status' | 'inherentProbability' | 'inherentImpact' | 'residualProbability' | 'residualImpact'>;
 
 /** Open risks by inherent or residual probability × impact; closed risks are not on the map. */
 export function heatMap(risks: readonly HeatRisk[], kind: 'inherent' | 'residual', toleranceLimit: number): HeatMap {

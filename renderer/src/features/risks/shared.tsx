@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import type { RiskImportReport, RiskLevel, RiskSummary } from '../../../../electron/contract';
+import type { RiskImportReport, RiskLevel, RiskListItem } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { ExportButton } from '../../ui/ExportButton';
 import { errorText, toErrorData } from '../../api/errors';
@@ -49,11 +49,11 @@ export function riskErrorText(t: TFunction, e: unknown): string {
 }
 
 /** A compact list of risks (above-tolerance list, a heat-map cell, reviews due). */
-export function RiskTable({ rows, testId, extra }: { rows: RiskSummary[]; testId: string; extra?: 'review' }) {
+export function RiskTable({ rows, testId, extra }: { rows: RiskListItem[]; testId: string; extra?: 'review' }) {
   const { t } = useTranslation();
   const lang = useLang();
   return (
-    <Table<RiskSummary>
+    <Table<RiskListItem>
       rowKey="id"
       size="small"
       dataSource={rows}
@@ -76,9 +76,9 @@ export function RiskTable({ rows, testId, extra }: { rows: RiskSummary[]; testId
                 title: t('risks.fields.nextReviewDate'),
                 dataIndex: 'nextReviewDate',
                 width: 150,
-                sorter: (a: RiskSummary, b: RiskSummary) => (a.nextReviewDate ?? '').localeCompare(b.nextReviewDate ?? ''),
+                sorter: (a: RiskListItem, b: RiskListItem) => (a.nextReviewDate ?? '').localeCompare(b.nextReviewDate ?? ''),
                 defaultSortOrder: 'ascend' as const,
-                render: (v: string | null, r: RiskSummary) => (
+                render: (v: string | null, r: RiskListItem) => (
                   <Space size={4}>
                     {formatDate(v, lang)}
                     <Tag color={r.reviewState === 'overdue' ? 'red' : 'gold'}>{t(`risks.reviewState.${r.reviewState}`)}</Tag>
