@@ -3,6 +3,7 @@ import { adminContract } from './admin';
 import { fundingContract } from './funding';
 import { planContract } from './plan';
 import { risksContract } from './risks';
+import { reportsContract } from './reports';
 import { systemContract } from './system';
 import { trainingContract } from './training';
 import { stakeholdersContract } from './stakeholders';
@@ -14,6 +15,7 @@ export const contract = {
   ...fundingContract,
   ...planContract,
   ...risksContract,
+  ...reportsContract,
   ...systemContract,
   ...trainingContract,
   ...stakeholdersContract,
@@ -37,6 +39,7 @@ export * from './admin';
 export * from './funding';
 export * from './plan';
 export * from './risks';
+export * from './reports';
 export * from './system';
 export * from './training';
 export * from './stakeholders';

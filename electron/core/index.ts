@@ -14,6 +14,7 @@ import type { Handler, InternalCore } from './handlers';
 import { JobRunner } from './jobs';
 import { planHandlers } from './plan/handlers';
 import { risksHandlers } from './risks/handlers';
+import { reportsHandlers } from './reports/handlers';
 import { trainingHandlers } from './training/handlers';
 import { loadPlanSeed } from './plan/seed';
 import { stakeholdersHandlers } from './stakeholders/handlers';
@@ -40,6 +41,7 @@ const handlers: { [K in MethodName]: Handler<K> } = {
   ...fundingHandlers,
   ...planHandlers,
   ...risksHandlers,
+  ...reportsHandlers,
   ...stakeholdersHandlers,
   ...trainingHandlers,
   ...jobsHandlers,

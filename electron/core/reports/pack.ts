@@ -1,0 +1,298 @@
+import * as rq from '../../../db/queries/reports';
+import type { Rag } from '../../contract';
+import type { ServiceContext } from '../context';
+import { sheetLink, writeWorkbook, type ColumnSpec, type Link, type WorkbookBuilder, type WriteResult } from '../excel';
+import { loadFundingSheets, writeFundingSheets } from '../funding/excel';
+import { loadPlanSheets, RO, SHEETS as PLAN_SHEETS, writePlanSheets, type PlanSheetsData } from '../plan/export';
+import type { RagSettings } from '../plan/rag';
+import { loadRiskSheets, riskSheetRows, writeRiskSheets } from '../risks/excel';
+import { loadStakeholderSheets, stakeholderSheetRows, writeStakeholderSheets, type StakeholderSheet } from '../stakeholders/excel';
+import { listProgrammes, listSessions } from '../training/service';
+
+/**
+ * The coordinator's report pack: one streamed workbook with a summary sheet first (every commitment and
+ * indicator, linked to its row further on), then the sheets of every module that exists. Each module is one
+ * entry of SECTIONS: `load` reads what its sheets show (and counts the rows, for progress), `write` writes
+ * them. The plan, risk, funding and stakeholder sheets are those modules' own export sheets (same rows,
+ * same headers), so the pack and the module exports never disagree.
+ */
+
+export const SUMMARY_SHEET = 'Sumar';
+export const TRAINING_SHEET = 'Formări pe programe';
+/** The registry's sheets the pack takes (the RACI, takeovers and interaction log stay in its own export). */
+const STAKEHOLDER_SHEETS: readonly StakeholderSheet[] = ['stakeholders', 'partnerships'];
+
+export interface PackInput {
+  ctx: ServiceContext;
+  today: string;
+  settings: RagSettings;
+  signal?: AbortSignal;
+  /** The plan, read once: the summary and the plan's sheets show the same state. */
+  plan: PlanSheetsData;
+  /** Where each plan row lands (sheet row numbers), known before anything is written: the summary comes first. */
+  rows: PlanRows;
+}
+
+export interface PlanRows {
+  commitment: Map<string, number>;
+  action: Map<string, number>;
+  indicator: Map<string, number>;
+}
+
+export interface LoadedSection {
+  /** Data rows the section will write (for progress). */
+  rows: number;
+  write(wb: WorkbookBuilder): Promise<void>;
+}
+
+export interface Section {
+  key: string;
+  load(input: PackInput): Promise<LoadedSection>;
+}
+
+// ───────────────────────────── summary
+
+interface SummaryRow {
+  kind: string;
+  code: Link | string;
+  name: string;
+  commitment: string;
+  ragLabel: string;
+  rag: Rag;
+  value: number | null;
+  target: number | null;
+  unit: string;
+  percent: number | null;
+  expected: number | null;
+  lastDate: string | null;
+}
+
+const wholeOrDecimal = (v: number | null | undefined) => (v != null && !Number.isInteger(v) ? '#,##0.0##' : '#,##0');
+
+export const SUMMARY_COLUMNS: ColumnSpec<SummaryRow>[] = [
+  { key: 'kind', header: 'Tip', width: 12 },
+  { key: 'code', header: 'Cod', width: 9 },
+  { key: 'name', header: 'Denumire', width: 60, wrap: true },
+  { key: 'commitment', header: 'Angajament', width: 11 },
+  { key: 'ragLabel', header: 'Stare', width: 18, rag: 'rag' },
+  { key: 'value', header: 'Valoare curentă', type: 'decimal', width: 12, numFmt: (r) => wholeOrDecimal(r.value) },
+  { key: 'target', header: 'Țintă', type: 'decimal', width: 10, numFmt: (r) => wholeOrDecimal(r.target) },
+  { key: 'unit', header: 'Unitate', width: 14 },
+  { key: 'percent', header: '% din țintă', type: 'percent', width: 11 },
+  { key: 'expected', header: 'Progres așteptat', type: 'percent', width: 11 },
+  { key: 'lastDate', header: 'Ultima actualizare', type: 'date', width: 14 },
+];
+
+const summarySection: Section = {
+  key: 'summary',
+  async load({ plan: { state }, rows }) {
+    const codeOf = new Map(state.commitments.map((c) => [c.id, c.code]));
+    const lastUpdate = new Map<string, string>();
+    for (const a of state.actions) {
+      const prev = lastUpdate.get(a.commitmentId);
+      if (a.lastUpdateDate && (!prev || a.lastUpdateDate > prev)) lastUpdate.set(a.commitmentId, a.lastUpdateDate);
+    }
+    return {
+      rows: state.commitments.length + state.indicators.length,
+      async write(wb) {
+        const s = wb.sheet({ name: SUMMARY_SHEET, columns: SUMMARY_COLUMNS });
+        for (const c of state.commitments)
+          await s.addRow({
+            kind: 'Angajament',
+            code: { text: c.code, hyperlink: sheetLink(PLAN_SHEETS.commitments, rows.commitment.get(c.id)!) },
+            name: c.title,
+            commitment: c.code,
+            ragLabel: RO.rag[c.rag],
+            rag: c.rag,
+            // A commitment's value is its progress, against 100 %.
+            value: c.progress,
+            target: 100,
+            unit: '%',
+            percent: c.progress,
+            expected: c.expectedProgress,
+            lastDate: lastUpdate.get(c.id) ?? null,
+          });
+        for (const i of state.indicators)
+          await s.addRow({
+            kind: 'Indicator',
+            code: { text: i.code, hyperlink: sheetLink(PLAN_SHEETS.indicators, rows.indicator.get(i.id)!) },
+            name: i.name,
+            commitment: codeOf.get(i.commitmentId) ?? '',
+            ragLabel: RO.rag[i.rag],
+            rag: i.rag,
+            value: i.latest?.comparable ?? null,
+            target: i.target,
+            unit: i.type === 'ratio' && !i.unit ? '%' : i.unit,
+            percent: i.percentOfTarget,
+            expected: null,
+            lastDate: i.latest?.date ?? null,
+          });
+      },
+    };
+  },
+};
+
+// ───────────────────────────── the modules
+
+const planSection: Section = {
+  key: 'plan',
+  async load({ ctx, plan, rows, signal }) {
+    const measurements = await rq.countLiveMeasurements(ctx.db);
+    return {
+      rows: plan.state.commitments.length + plan.state.actions.length + plan.state.indicators.length + plan.updates.length + measurements,
+      async write(wb) {
+        const written = await writePlanSheets(wb, ctx.db, plan, { signal });
+        // The summary linked to rows computed before writing; a mismatch would be a broken link.
+        for (const [kind, m] of [
+          ['commitment', written.commitmentRow],
+          ['action', written.actionRow],
+          ['indicator', written.indicatorRow],
+        ] as const)
+          for (const [id, row] of m) if (rows[kind].get(id) !== row) throw new Error(`report pack: ${kind} ${id} written at row ${row}, linked at ${rows[kind].get(id)}`);
+      },
+    };
+  },
+};
+
+const risksSection: Section = {
+  key: 'risks',
+  async load({ ctx, today }) {
+    const data = await loadRiskSheets(ctx.db, today);
+    return { rows: riskSheetRows(data), write: (wb) => writeRiskSheets(wb, data) };
+  },
+};
+
+interface TrainingRow {
+  programme: string;
+  action: Link | string;
+  sessions: number;
+  attendances: number;
+  completedPeople: number;
+  hours: number;
+  cost: number;
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+export const TRAINING_COLUMNS: ColumnSpec<TrainingRow>[] = [
+  { key: 'programme', header: 'Program de formare', width: 45, wrap: true },
+  { key: 'action', header: 'Acțiune', width: 10 },
+  { key: 'sessions', header: 'Sesiuni', type: 'int', width: 9 },
+  { key: 'attendances', header: 'Participări', type: 'int', width: 11 },
+  { key: 'completedPeople', header: 'Persoane distincte care au finalizat', type: 'int', width: 16 },
+  { key: 'hours', header: 'Ore de formare (sesiuni)', type: 'decimal', width: 12, numFmt: (r) => wholeOrDecimal(r.hours) },
+  { key: 'cost', header: 'Cost', type: 'lei', width: 16 },
+  { key: 'firstDate', header: 'Prima sesiune', type: 'date' },
+  { key: 'lastDate', header: 'Ultima sesiune', type: 'date' },
+];
+
+/** Trainings per programme: people counted once per programme, and once overall on the total row (not summed). */
+const trainingSection: Section = {
+  key: 'training',
+  async load({ ctx, rows }) {
+    const [programmes, sessions, distinct] = await Promise.all([listProgrammes(ctx), listSessions(ctx, {}), rq.distinctTrainedPeople(ctx.db)]);
+    const per = new Map<string, { attendances: number; hours: number; cost: number; first: string | null; last: string | null }>();
+    for (const s of sessions) {
+      let p = per.get(s.programmeId);
+      if (!p) per.set(s.programmeId, (p = { attendances: 0, hours: 0, cost: 0, first: null, last: null }));
+      p.attendances += s.attendeeCount;
+      p.hours += s.hours;
+      p.cost += s.cost;
+      if (!p.first || s.startDate < p.first) p.first = s.startDate;
+      const end = s.endDate ?? s.startDate;
+      if (!p.last || end > p.last) p.last = end;
+    }
+    return {
+      rows: programmes.length + 1,
+      async write(wb) {
+        const ws = wb.sheet({ name: TRAINING_SHEET, columns: TRAINING_COLUMNS });
+        const total = { sessions: 0, attendances: 0, hours: 0, cost: 0 };
+        for (const g of programmes) {
+          const p = per.get(g.id);
+          const actionRow = rows.action.get(g.actionId);
+          await ws.addRow({
+            programme: g.name,
+            action: actionRow ? { text: g.actionCode, hyperlink: sheetLink(PLAN_SHEETS.actions, actionRow) } : g.actionCode,
+            sessions: g.sessionCount,
+            attendances: p?.attendances ?? 0,
+            completedPeople: g.completedPeople,
+            hours: Math.round((p?.hours ?? 0) * 100) / 100,
+            cost: p?.cost ?? 0,
+            firstDate: p?.first ?? null,
+            lastDate: p?.last ?? null,
+          });
+          total.sessions += g.sessionCount;
+          total.attendances += p?.attendances ?? 0;
+          total.hours += p?.hours ?? 0;
+          total.cost += p?.cost ?? 0;
+        }
+        await ws.addRow({
+          programme: 'Total (o persoană numărată o singură dată)',
+          action: '',
+          sessions: total.sessions,
+          attendances: total.attendances,
+          completedPeople: distinct,
+          hours: Math.round(total.hours * 100) / 100,
+          cost: total.cost,
+          firstDate: null,
+          lastDate: null,
+        });
+      },
+    };
+  },
+};
+
+const stakeholdersSection: Section = {
+  key: 'stakeholders',
+  async load({ ctx, today }) {
+    const data = await loadStakeholderSheets(ctx.db);
+    return { rows: stakeholderSheetRows(data, STAKEHOLDER_SHEETS), write: (wb) => writeStakeholderSheets(wb, data, today, STAKEHOLDER_SHEETS) };
+  },
+};
+
+const fundingSection: Section = {
+  key: 'funding',
+  async load({ ctx }) {
+    const data = await loadFundingSheets(ctx);
+    return { rows: data.calls.length + data.apps.length, write: (wb) => writeFundingSheets(wb, data) };
+  },
+};
+
+/** The pack, in sheet order. A module joins the pack with one entry here. */
+export const SECTIONS: readonly Section[] = [summarySection, planSection, risksSection, trainingSection, stakeholdersSection, fundingSection];
+
+/** Sheet rows of the plan's items as writePlanSheets lays them out: in state order, after the header. */
+export function planRows(plan: PlanSheetsData): PlanRows {
+  const at = (items: Array<{ id: string }>) => new Map(items.map((x, n) => [x.id, n + 2]));
+  return { commitment: at(plan.state.commitments), action: at(plan.state.actions), indicator: at(plan.state.indicators) };
+}
+
+export interface PackOptions {
+  today: string;
+  settings: RagSettings;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number, message?: string) => void;
+  /** The workbook writer (default: the streaming one); the benchmark passes writeWorkbookInMemory as its baseline. */
+  writer?: typeof writeWorkbook;
+  sections?: readonly Section[];
+}
+
+export async function exportReportPack(ctx: ServiceContext, outPath: string, opts: PackOptions): Promise<WriteResult> {
+  const { signal } = opts;
+  const plan = await loadPlanSheets(ctx.db, opts.today, opts.settings);
+  const input: PackInput = { ctx, today: opts.today, settings: opts.settings, signal, plan, rows: planRows(plan) };
+  const loaded: LoadedSection[] = [];
+  for (const s of opts.sections ?? SECTIONS) {
+    signal?.throwIfAborted();
+    loaded.push(await s.load(input));
+  }
+  const totalRows = loaded.reduce((n, s) => n + s.rows, 0);
+  const write = opts.writer ?? writeWorkbook;
+  return write(
+    outPath,
+    async (wb) => {
+      for (const s of loaded) await s.write(wb);
+    },
+    { signal, onProgress: opts.onProgress, totalRows, creator: 'PLA Desk — raport pentru coordonatori' },
+  );
+}
