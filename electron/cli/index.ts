@@ -3,12 +3,13 @@ import { adminCommands } from './admin';
 import { planCommands } from './plan';
 import { fundingCommands } from './funding';
 import { risksCommands } from './risks';
+import { reportsCommands } from './reports';
 import { trainingCommands } from './training';
 import { stakeholdersCommands } from './stakeholders';
 import { UsageError, type Command } from './shared';
 
 /** `pla-desk`: the same core as the app, without a window. One-line errors, non-zero exit on failure. */
-const commands: Record<string, Command> = { ...adminCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...stakeholdersCommands, ...trainingCommands };
+const commands: Record<string, Command> = { ...adminCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...reportsCommands, ...stakeholdersCommands, ...trainingCommands };
 
 export { defaultDataDir } from './shared';
 
