@@ -1,0 +1,124 @@
+/**
+ * Table Schema and Data Package descriptors: read (with clear errors), write, and resource entries with
+ * byte size and SHA-256 (streamed). A Data Package given as "the schema" also supplies the reference
+ * tables its foreign keys name (other resources, by path relative to the descriptor or inline `data`).
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { compileSchema, SchemaError } from './cast';
+import type { DataPackage, DataResource, Dialect, EncodingName, ReferenceSource, TableSchema } from './types';
+import { FIELD_TYPES } from './types';
+
+export const TABLE_SCHEMA_PROFILE = 'https://datapackage.org/profiles/2.0/tableschema.json';
+export const DATA_PACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapackage.json';
+export const DATA_RESOURCE_PROFILE = 'https://datapackage.org/profiles/2.0/dataresource.json';
+
+const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
+/** Checks a parsed JSON value is a usable Table Schema (throws SchemaError naming the problem). */
+export function parseSchema(json: unknown): TableSchema {
+  if (!isObj(json)) throw new SchemaError('a Table Schema must be a JSON object');
+  if (!Array.isArray(json.fields)) throw new SchemaError('a Table Schema needs a "fields" list');
+  json.fields.forEach((f, i) => {
+    if (!isObj(f)) throw new SchemaError(`field ${i + 1} must be an object`);
+    if (typeof f.name !== 'string' || !f.name) throw new SchemaError(`field ${i + 1} needs a "name"`);
+    if (f.type !== undefined && !(FIELD_TYPES as readonly unknown[]).includes(f.type))
+      throw new SchemaError(`field "${f.name}": type "${String(f.type)}" is not supported (use ${FIELD_TYPES.join(', ')})`);
+    if (f.constraints !== undefined && !isObj(f.constraints)) throw new SchemaError(`field "${f.name}": constraints must be an object`);
+  });
+  if (json.missingValues !== undefined && !Array.isArray(json.missingValues)) throw new SchemaError('"missingValues" must be a list');
+  const schema = json as unknown as TableSchema;
+  compileSchema(schema); // formats, patterns, keys
+  return schema;
+}
+
+export interface Descriptor {
+  schema: TableSchema;
+  references: Record<string, ReferenceSource>;
+  dialect?: Dialect;
+  encoding?: EncodingName;
+  /** The resource the schema came from, when the descriptor is a Data Package. */
+  resource?: string;
+}
+
+/**
+ * Reads a Table Schema JSON file, or a Data Package (`resources` present): the resource whose path has the
+ * data file's name (else the first resource with a schema), and every other resource as a reference table.
+ */
+export function readDescriptorFile(file: string, dataFile?: string): Descriptor {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new SchemaError(`cannot read ${path.basename(file)}: ${(e as Error).message}`);
+  }
+  if (!isObj(json) || !Array.isArray(json.resources)) return { schema: parseSchema(json), references: {} };
+  const pkg = json as unknown as DataPackage;
+  const base = path.dirname(file);
+  const name = dataFile ? path.basename(dataFile) : null;
+  const own = pkg.resources.find((r) => name && typeof r.path === 'string' && path.basename(r.path) === name) ?? pkg.resources.find((r) => r.schema);
+  if (!own?.schema) throw new SchemaError('the Data Package has no resource with a schema');
+  const references: Record<string, ReferenceSource> = {};
+  for (const r of pkg.resources) {
+    if (r === own || !r.name) continue;
+    if (typeof r.path === 'string') references[r.name] = { path: path.resolve(base, r.path), ...(r.encoding ? { encoding: r.encoding as EncodingName } : {}) };
+    else if (Array.isArray(r.data)) {
+      const rows = r.data;
+      if (rows.length && Array.isArray(rows[0])) references[r.name] = { header: (rows[0] as unknown[]).map(String), values: rows.slice(1) as unknown[][] };
+      else references[r.name] = { rows: rows as Array<Record<string, unknown>> };
+    }
+  }
+  return { schema: parseSchema(own.schema), references, dialect: own.dialect, encoding: own.encoding as EncodingName | undefined, resource: own.name };
+}
+
+/** Table Schema JSON as written to disk (2-space, `$schema` first, a final newline). */
+export function schemaToJson(schema: TableSchema): string {
+  const { $schema, ...rest } = schema;
+  return `${JSON.stringify({ $schema: $schema ?? TABLE_SCHEMA_PROFILE, ...rest }, null, 2)}\n`;
+}
+
+/** Byte size and `sha256:<hex>` of a file, streamed. */
+export async function fileDigest(file: string): Promise<{ bytes: number; hash: string }> {
+  const h = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+    h.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { bytes, hash: `sha256:${h.digest('hex')}` };
+}
+
+/** A resource name as the spec recommends: lower case a-z 0-9 . _ - */
+export const resourceName = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'data';
+
+/** A Data Resource for a CSV written by us (UTF-8, comma), with its size and hash. `relPath` is how datapackage.json names it. */
+export async function csvResource(file: string, o: { name?: string; relPath?: string; schema: TableSchema; title?: string; description?: string; encoding?: string; delimiter?: string }): Promise<DataResource> {
+  const { bytes, hash } = await fileDigest(file);
+  return {
+    name: resourceName(o.name ?? path.basename(file, path.extname(file))),
+    type: 'table',
+    path: o.relPath ?? path.basename(file),
+    ...(o.title ? { title: o.title } : {}),
+    ...(o.description ? { description: o.description } : {}),
+    format: 'csv',
+    mediatype: 'text/csv',
+    encoding: o.encoding ?? 'utf-8',
+    bytes,
+    hash,
+    dialect: { delimiter: o.delimiter ?? ',', header: true },
+    schema: o.schema,
+  };
+}
+
+export function dataPackage(o: Omit<DataPackage, '$schema'> & { resources: DataResource[] }): DataPackage {
+  return { $schema: DATA_PACKAGE_PROFILE, ...o, resources: o.resources };
+}
+
+export const dataPackageToJson = (p: DataPackage) => `${JSON.stringify(p, null, 2)}\n`;

@@ -1,0 +1,280 @@
+/**
+ * Opening a tabular file: format (CSV or XLSX, by content first), encoding and delimiter decisions, then the rows
+ * streamed to a callback — never the whole file in memory. Problems that stop the reading are `SourceFailure`s
+ * (frictionless' source-error / encoding-error); problems met while reading go to `onIssue` and reading goes on.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { plainValue } from '../../excel-import';
+import { CsvParser, detectDelimiter } from './csv';
+import { createDecoder, detectEncoding, EncodingFault, looksBinary, SAMPLE_BYTES, userEncoding } from './encoding';
+import type { EncodingDecision, EncodingName, ErrorCode } from './types';
+
+/** The file cannot be read at all (empty, binary, not a workbook, unreadable). */
+export class SourceFailure extends Error {
+  constructor(
+    readonly code: Extract<ErrorCode, 'source-error' | 'encoding-error'>,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SourceIssue {
+  code: Extract<ErrorCode, 'source-error' | 'encoding-error'>;
+  rowNumber: number | null;
+  fieldNumber: number | null;
+  message: string;
+}
+
+export interface OpenOptions {
+  encoding?: 'auto' | EncodingName;
+  delimiter?: string;
+  maxCellChars?: number;
+  sheet?: string;
+  signal?: AbortSignal;
+}
+
+export interface SourceInfo {
+  format: 'csv' | 'xlsx';
+  bytes: number;
+  encoding: EncodingDecision | null;
+  delimiter: string | null;
+  sheet?: string;
+}
+
+export interface ScanCallbacks {
+  /** Every record, the header included (rowNumber 1 for CSV; the sheet's row number for XLSX). */
+  row(cells: string[], rowNumber: number): void;
+  issue(i: SourceIssue): void;
+  /** May return a promise to pause the reading (back-pressure). */
+  progress?(bytesRead: number, rows: number): void | Promise<void>;
+}
+
+export const DEFAULT_MAX_CELL_CHARS = 1_000_000;
+const CHUNK = 1 << 20;
+
+const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
+
+function readHead(file: string, n: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const got = fs.readSync(fd, buf, 0, n, 0);
+    return buf.subarray(0, got);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+
+/** Looks at the file (format, encoding, delimiter) without reading it all. Throws SourceFailure. */
+export function inspect(file: string, opts: OpenOptions = {}): SourceInfo {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    throw new SourceFailure('source-error', `the file cannot be opened: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (stat.isDirectory()) throw new SourceFailure('source-error', 'this is a folder, not a file');
+  if (stat.size === 0) throw new SourceFailure('source-error', 'the file is empty (0 bytes)');
+  const head = readHead(file, SAMPLE_BYTES);
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.xlsx' || ext === '.xlsm') {
+    if (!isZip(head)) throw new SourceFailure('source-error', 'the file is named .xlsx but is not an Excel workbook (not a zip archive); if it is a CSV, rename it to .csv');
+    return { format: 'xlsx', bytes: stat.size, encoding: null, delimiter: null, sheet: opts.sheet };
+  }
+  if (ext === '.xls') throw new SourceFailure('source-error', 'old Excel .xls files are not read; save the sheet as .xlsx or CSV');
+  if (isZip(head)) throw new SourceFailure('source-error', 'the file is a zip archive (an Excel workbook?), not a CSV text file; name it .xlsx to read it as a workbook');
+  if (looksBinary(head)) throw new SourceFailure('source-error', 'the file is binary (it has NUL or control bytes), not a CSV text file');
+  const decision = opts.encoding && opts.encoding !== 'auto' ? userEncoding(opts.encoding, head) : detectEncoding(head);
+  let delimiter = opts.delimiter ?? null;
+  if (!delimiter) {
+    const dec = createDecoder(decision.encoding);
+    dec.lenient();
+    const text = dec.decode(head.subarray(0, Math.min(head.length, 65536)), false);
+    delimiter = detectDelimiter(text);
+    if (!text.replace(/^\uFEFF/, '').trim()) throw new SourceFailure('source-error', 'the file has no data (only blank space or a byte-order mark)');
+  }
+  return { format: 'csv', bytes: stat.size, encoding: decision, delimiter };
+}
+
+/** Streams every record of the file to `cb`. */
+export async function scan(file: string, info: SourceInfo, opts: OpenOptions, cb: ScanCallbacks): Promise<void> {
+  if (info.format === 'xlsx') return scanXlsx(file, info, opts, cb);
+  const maxCellChars = opts.maxCellChars ?? DEFAULT_MAX_CELL_CHARS;
+  const parser = new CsvParser({
+    delimiter: info.delimiter!,
+    maxCellChars,
+    onRow: (cells) => cb.row(cells, parser.rows),
+    onLongCell: (row, column) => {
+      cb.issue({ code: 'source-error', rowNumber: row, fieldNumber: column, message: `the cell is longer than ${maxCellChars.toLocaleString('en-US')} characters; only the first ${maxCellChars.toLocaleString('en-US')} were kept` });
+    },
+  });
+  const decoder = createDecoder(info.encoding!.encoding);
+  const fh = await fs.promises.open(file, 'r');
+  const buf = Buffer.alloc(CHUNK);
+  let bytesRead = 0;
+  try {
+    for (;;) {
+      if (opts.signal?.aborted) throw abortError();
+      const { bytesRead: got } = await fh.read(buf, 0, CHUNK, null);
+      const final = got === 0;
+      const bytes = buf.subarray(0, got);
+      let text: string;
+      try {
+        text = decoder.decode(bytes, final);
+      } catch (e) {
+        if (!(e instanceof EncodingFault)) throw e;
+        cb.issue({
+          code: 'encoding-error',
+          rowNumber: parser.rows + 1,
+          fieldNumber: null,
+          message: `the bytes near row ${parser.rows + 1} (byte ${bytesRead.toLocaleString('en-US')}…${(bytesRead + got).toLocaleString('en-US')}) are not valid ${info.encoding!.encoding}; they were read as "\uFFFD". Try another --encoding (windows-1250, iso-8859-2, iso-8859-16)`,
+        });
+        decoder.lenient();
+        text = decoder.decode(bytes, final);
+      }
+      parser.push(text);
+      bytesRead += got;
+      const wait = cb.progress?.(bytesRead, parser.rows);
+      if (wait) await wait;
+      if (final) break;
+    }
+  } finally {
+    await fh.close();
+  }
+  const end = parser.end();
+  if (end.unclosedQuoteRow !== null)
+    cb.issue({
+      code: 'source-error',
+      rowNumber: end.unclosedQuoteRow,
+      fieldNumber: null,
+      message: `a quote opened in row ${end.unclosedQuoteRow} never closes: everything after it, to the end of the file, was read as one cell (unbalanced quotes)`,
+    });
+}
+
+async function scanXlsx(file: string, info: SourceInfo, opts: OpenOptions, cb: ScanCallbacks): Promise<void> {
+  const maxCellChars = opts.maxCellChars ?? DEFAULT_MAX_CELL_CHARS;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+  let found = false;
+  let rows = 0;
+  let width = 0;
+  const cellText = (v: ExcelJS.CellValue | undefined): string => {
+    const p = plainValue(v);
+    if (p == null) return '';
+    if (p instanceof Date) {
+      const iso = p.toISOString();
+      return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace(/\.000Z$/, 'Z');
+    }
+    return String(p);
+  };
+  try {
+    for await (const ws of reader) {
+      const name = (ws as unknown as { name: string }).name;
+      if (found || (opts.sheet && name !== opts.sheet)) {
+        for await (const _row of ws) void _row; // the reader needs every entry consumed
+        continue;
+      }
+      found = true;
+      info.sheet = name;
+      for await (const row of ws) {
+        if (opts.signal?.aborted) throw abortError();
+        const values = row.values as ExcelJS.CellValue[];
+        const cells: string[] = [];
+        for (let c = 1; c < values.length; c++) {
+          let t = cellText(values[c]);
+          if (t.length > maxCellChars) {
+            t = t.slice(0, maxCellChars);
+            cb.issue({ code: 'source-error', rowNumber: row.number, fieldNumber: c, message: `the cell is longer than ${maxCellChars} characters; only the first ${maxCellChars} were kept` });
+          }
+          cells.push(t);
+        }
+        // Excel does not store empty cells at the end of a row: pad to the header's width.
+        if (rows === 0) width = cells.length;
+        while (cells.length < width) cells.push('');
+        rows++;
+        cb.row(cells, row.number);
+        if (rows % 1000 === 0) {
+          const wait = cb.progress?.(0, rows);
+          if (wait) await wait;
+        }
+      }
+    }
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new SourceFailure('source-error', `the workbook cannot be read: ${(e as Error).message}`);
+  }
+  if (!found) throw new SourceFailure('source-error', opts.sheet ? `the workbook has no sheet named "${opts.sheet}"` : 'the workbook has no sheets');
+  if (rows === 0) throw new SourceFailure('source-error', `the sheet "${info.sheet}" is empty`);
+  cb.progress?.(info.bytes, rows);
+}
+
+export interface RowRecord {
+  /** 1 = the header row (CSV: record number; XLSX: the sheet's row number). */
+  rowNumber: number;
+  cells: string[];
+}
+
+export interface ReadRowsOptions extends OpenOptions {
+  /** Called once, before the first row, with what was decided about the file. */
+  onInfo?(info: SourceInfo): void;
+  /** Problems met while reading (encoding, long cells, unbalanced quotes); reading goes on. */
+  onIssue?(issue: SourceIssue): void;
+}
+
+/**
+ * Decoded records of a CSV or XLSX file, the header first, as an async iterator (for cleaning and export).
+ * Reads ahead at most one chunk (~1 MB of text); stopping the loop early closes the file.
+ * Throws SourceFailure when the file cannot be read.
+ */
+export async function* readRows(file: string, opts: ReadRowsOptions = {}): AsyncGenerator<RowRecord> {
+  const info = inspect(file, opts);
+  opts.onInfo?.(info);
+  let queue: RowRecord[] = [];
+  let wake: (() => void) | null = null;
+  let resume: (() => void) | null = null;
+  let done = false;
+  let failure: unknown = null;
+  const controller = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, controller.signal]) : controller.signal;
+  const run = scan(file, info, { ...opts, signal }, {
+    row(cells, rowNumber) {
+      queue.push({ rowNumber, cells });
+      wake?.();
+    },
+    issue: (i) => opts.onIssue?.(i),
+    progress: () => {
+      if (queue.length > 50_000) return new Promise<void>((r) => (resume = r));
+    },
+  })
+    .catch((e) => (failure = e))
+    .finally(() => {
+      done = true;
+      wake?.();
+    });
+  try {
+    for (;;) {
+      if (queue.length) {
+        const batch = queue;
+        queue = [];
+        const r = resume as (() => void) | null;
+        resume = null;
+        r?.();
+        for (const rec of batch) yield rec;
+        continue;
+      }
+      if (done) break;
+      await new Promise<void>((r) => (wake = r));
+      wake = null;
+    }
+    if (failure && !controller.signal.aborted) throw failure;
+  } finally {
+    controller.abort();
+    const r = resume as (() => void) | null;
+    r?.();
+    await run;
+  }
+}

@@ -1,0 +1,250 @@
+/**
+ * Frictionless vocabulary used by the validation engine: Table Schema (v2, v1 forms accepted), Data Package
+ * resources, the validation report and its error codes (the names frictionless-py v5 uses).
+ */
+
+export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'time' | 'year' | 'yearmonth' | 'object' | 'array' | 'any';
+
+export const FIELD_TYPES: readonly FieldType[] = ['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'time', 'year', 'yearmonth', 'object', 'array', 'any'];
+
+export interface FieldConstraints {
+  required?: boolean;
+  unique?: boolean;
+  enum?: unknown[];
+  pattern?: string;
+  minimum?: number | string;
+  maximum?: number | string;
+  exclusiveMinimum?: number | string;
+  exclusiveMaximum?: number | string;
+  minLength?: number;
+  maxLength?: number;
+}
+
+export interface TableField {
+  name: string;
+  title?: string;
+  description?: string;
+  example?: string;
+  /** Absent means `any`. */
+  type?: FieldType;
+  /** `default`, `any`, a strptime pattern for date/datetime/time (e.g. `%d.%m.%Y`), `email`/`uri`/`uuid` for strings. */
+  format?: string;
+  constraints?: FieldConstraints;
+  /** Field-level override of the schema's missing values. */
+  missingValues?: string[];
+  /** number: default "." */
+  decimalChar?: string;
+  /** number/integer: e.g. "." for 1.234,56 */
+  groupChar?: string;
+  /** number/integer: default true; false strips non-numeric leading/trailing text ("1.234 lei", "12%"). */
+  bareNumber?: boolean;
+  /** boolean: defaults true/True/TRUE/1 and false/False/FALSE/0. */
+  trueValues?: string[];
+  falseValues?: string[];
+}
+
+export interface ForeignKey {
+  fields: string | string[];
+  /** `resource` omitted or "" → the same table (self-reference). */
+  reference: { resource?: string; fields: string | string[] };
+}
+
+export interface TableSchema {
+  $schema?: string;
+  fields: TableField[];
+  /** Default `[""]`; v2 objects `{value,label}` are accepted and read as their value. */
+  missingValues?: Array<string | { value: string; label?: string }>;
+  /** A string (v1) or a list of field names. */
+  primaryKey?: string | string[];
+  uniqueKeys?: string[][];
+  foreignKeys?: ForeignKey[];
+  /** Only `exact` (default) is enforced; other values are read by name as `equal`. */
+  fieldsMatch?: 'exact' | 'equal' | 'subset' | 'superset' | 'partial';
+}
+
+export interface Dialect {
+  delimiter?: string;
+  quoteChar?: string;
+  header?: boolean;
+  doubleQuote?: boolean;
+  lineTerminator?: string;
+}
+
+export interface DataResource {
+  name: string;
+  path?: string;
+  data?: unknown[];
+  type?: 'table';
+  title?: string;
+  description?: string;
+  format?: string;
+  mediatype?: string;
+  encoding?: string;
+  bytes?: number;
+  /** `sha256:<hex>` (MD5 when unprefixed, per the spec). */
+  hash?: string;
+  dialect?: Dialect;
+  schema?: TableSchema;
+  licenses?: Array<{ name?: string; path?: string; title?: string }>;
+  [key: string]: unknown;
+}
+
+export interface DataPackage {
+  $schema?: string;
+  name?: string;
+  id?: string;
+  title?: string;
+  description?: string;
+  version?: string;
+  created?: string;
+  keywords?: string[];
+  licenses?: Array<{ name?: string; path?: string; title?: string }>;
+  resources: DataResource[];
+  [key: string]: unknown;
+}
+
+/** frictionless-py's error types that this engine reports. */
+export const ERROR_CODES = [
+  'blank-label',
+  'duplicate-label',
+  'extra-label',
+  'missing-label',
+  'incorrect-label',
+  'blank-row',
+  'extra-cell',
+  'missing-cell',
+  'type-error',
+  'constraint-error',
+  'unique-error',
+  'primary-key',
+  'foreign-key',
+  'duplicate-row',
+  'encoding-error',
+  'source-error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ValidationError {
+  type: ErrorCode;
+  /** Row as frictionless counts it: the header is row 1, the first data row is 2 (records, not lines). Null for file-level errors. */
+  rowNumber: number | null;
+  fieldName: string | null;
+  /** 1-based column position. */
+  fieldNumber: number | null;
+  /** The raw cell text (cut to 200 characters). */
+  cell: string | null;
+  message: string;
+  /** What exactly failed, e.g. `constraint "minimum" is "1"` or `type is "integer/default"`. */
+  note: string;
+}
+
+export type EncodingName = 'utf-8' | 'utf-8-sig' | 'windows-1250' | 'iso-8859-2' | 'iso-8859-16' | 'utf-16le' | 'utf-16be';
+export const USER_ENCODINGS = ['utf-8', 'windows-1250', 'iso-8859-2', 'iso-8859-16'] as const;
+
+export interface EncodingCandidate {
+  encoding: 'windows-1250' | 'iso-8859-2' | 'iso-8859-16';
+  /** ă â î ș ț Ă Â Î Ș Ț (comma below) */
+  romanian: number;
+  /** ş ţ Ş Ţ (legacy cedilla forms: Romanian, but to be fixed) */
+  cedilla: number;
+  /** „ ” « » – — € : punctuation a Romanian text plausibly has */
+  punctuation: number;
+  /** control characters, letters of other languages and symbols that show a wrong decoding (mojibake) */
+  suspicious: number;
+  score: number;
+}
+
+export interface EncodingDecision {
+  encoding: EncodingName;
+  /** `bom`, `utf-8` (strict decoding succeeded), `scored` (Romanian heuristic), `user` (--encoding), `ascii` */
+  method: 'bom' | 'utf-8' | 'ascii' | 'scored' | 'user';
+  /** `high` (BOM or valid UTF-8 with non-ASCII text), `medium`, `low` (no letters to go by), `ambiguous` (a tie the user must settle) */
+  confidence: 'high' | 'medium' | 'low' | 'ambiguous';
+  bom: boolean;
+  sampleBytes: number;
+  nonAsciiBytes: number;
+  /** Scores of the single-byte candidates (empty when UTF-8 or a BOM decided). */
+  candidates: EncodingCandidate[];
+  /** One sentence for the user, English. */
+  reason: string;
+}
+
+export interface PersonalDataFinding {
+  kind: 'cnp' | 'email' | 'phone' | 'iban';
+  rowNumber: number;
+  fieldName: string;
+  /** The value, partly masked (e.g. 1******123456) so the report does not spread it. */
+  cell: string;
+}
+
+export interface PersonalDataColumn {
+  fieldName: string;
+  counts: Partial<Record<PersonalDataFinding['kind'], number>>;
+  /** Share of non-empty cells in the column that matched. */
+  share: number;
+}
+
+export interface ValidationStats {
+  /** Data rows (the header not counted). */
+  rows: number;
+  fields: number;
+  bytes: number;
+  encoding: EncodingName | null;
+  /** CSV delimiter, or null for XLSX. */
+  delimiter: string | null;
+  format: 'csv' | 'xlsx';
+  seconds: number;
+  errors: number;
+}
+
+export interface Report {
+  valid: boolean;
+  /** The file could not be read at all (empty, binary, not a workbook …): the CLI exits 2. */
+  fatal: boolean;
+  stats: ValidationStats;
+  /** Listed errors, at most `errorCap`. */
+  errors: ValidationError[];
+  /** Every error counted, listed or not. */
+  errorCounts: Partial<Record<ErrorCode, number>>;
+  /** True when more errors were found than listed. */
+  errorsTruncated: boolean;
+  errorCap: number;
+  header: string[];
+  encoding: EncodingDecision | null;
+  personalData: { columns: PersonalDataColumn[]; cells: PersonalDataFinding[]; total: number };
+  /** The file that was read, and the sheet for XLSX. */
+  source: { path: string; sheet?: string };
+}
+
+export interface Progress {
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+  /** 0…1 */
+  fraction: number;
+}
+
+/** A table referenced by a foreign key: a CSV/XLSX file (first row = header) or rows in memory. */
+export type ReferenceSource = { path: string; encoding?: EncodingName } | { rows: Array<Record<string, unknown>> } | { header: string[]; values: unknown[][] };
+
+export interface ValidateOptions {
+  schema?: TableSchema;
+  /** `auto` (default) or one of the supported encodings. */
+  encoding?: 'auto' | EncodingName;
+  /** CSV delimiter; detected when absent. */
+  delimiter?: string;
+  /** How many errors are listed (all are counted). Default 1000 (frictionless' default). */
+  errorCap?: number;
+  /** Longest cell kept, in characters (default 1,000,000); longer cells are cut and reported. */
+  maxCellChars?: number;
+  /** Report duplicate rows (default true). */
+  duplicateRows?: boolean;
+  /** Scan for personal data (default true); listed findings are capped like errors. */
+  personalData?: boolean;
+  /** Foreign-key reference tables by resource name. */
+  references?: Record<string, ReferenceSource>;
+  /** XLSX: sheet name (default: the first sheet). */
+  sheet?: string;
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
