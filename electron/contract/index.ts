@@ -7,6 +7,7 @@ import { reportsContract } from './reports';
 import { systemContract } from './system';
 import { trainingContract } from './training';
 import { stakeholdersContract } from './stakeholders';
+import { publishingContract } from './publishing';
 import type { MethodDef } from './define';
 
 /** The one list of API methods. Main, preload, the HTTP server and the renderer's client derive from it. */
@@ -19,6 +20,7 @@ export const contract = {
   ...systemContract,
   ...trainingContract,
   ...stakeholdersContract,
+  ...publishingContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -43,3 +45,4 @@ export * from './reports';
 export * from './system';
 export * from './training';
 export * from './stakeholders';
+export * from './publishing';

@@ -1,0 +1,535 @@
+import path from 'node:path';
+import type { DbOrTx } from '../../../db/connection';
+import * as q from '../../../db/queries/publishing-site';
+import type { ActionStatus, ApplicationStatus, CompletionLevel, IndicatorType, OgpValue, OpenedGovernmentLevel, Rag } from '../../contract';
+import { readSettings } from '../admin/settings';
+import { attachmentPath } from '../attachments';
+import { computeSources, flaggedActions } from '../plan/sources';
+import { derivePlan } from '../plan/state';
+import { parseJson } from '../util';
+import { slug } from './html';
+
+/**
+ * THE collector of the public site: everything a page may show passes through here, and nothing else
+ * reaches the templates. It reads only the publishable columns (db/queries/publishing-site.ts), turns
+ * A-marked facts into counts, lets C-marked ones through only with recorded consent, and redacts personal
+ * data patterns (CNP, e-mail, phone, IBAN) out of every free text it passes on.
+ */
+
+export interface PublicFile {
+  /** Path inside the site, e.g. `dovezi/3f2a…/raport.pdf`. */
+  sitePath: string;
+  name: string;
+  size: number;
+}
+
+export interface PublicUpdate {
+  date: string;
+  progress: number;
+  status: ActionStatus;
+  note: string;
+  evidence: PublicFile[];
+}
+
+export interface PublicMilestone {
+  title: string;
+  dueDate: string | null;
+  done: boolean;
+  doneDate: string | null;
+}
+
+export interface PublicAction {
+  id: string;
+  slug: string;
+  commitmentId: string;
+  parentId: string | null;
+  code: string;
+  title: string;
+  deliverable: string;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  actualStart: string | null;
+  actualEnd: string | null;
+  responsibleOrg: string;
+  status: ActionStatus;
+  progress: number;
+  rag: Rag;
+  updates: PublicUpdate[];
+  milestones: PublicMilestone[];
+  indicatorIds: string[];
+  raci: Array<{ partner: string; role: 'responsible' | 'accountable' | 'consulted' | 'informed' }>;
+}
+
+export interface PublicMeasurement {
+  date: string;
+  value: number;
+  period: string | null;
+  evidence: PublicFile[];
+}
+
+export interface PublicIndicator {
+  id: string;
+  slug: string;
+  commitmentId: string;
+  code: string;
+  name: string;
+  unit: string;
+  type: IndicatorType;
+  direction: 'increase' | 'decrease';
+  baseline: number | null;
+  baselineDate: string | null;
+  target: number;
+  denominator: number | null;
+  denominatorSource: string;
+  denominatorYear: number | null;
+  countingRule: string;
+  dataSource: string;
+  frequency: string;
+  responsibleDepartment: string;
+  computed: boolean;
+  latest: { date: string; value: number; period: string | null } | null;
+  percentOfTarget: number | null;
+  rag: Rag;
+  actionIds: string[];
+  measurements: PublicMeasurement[];
+}
+
+export interface PublicCommitment {
+  id: string;
+  slug: string;
+  code: string;
+  title: string;
+  description: string;
+  objective: string;
+  problem: string;
+  solution: string;
+  actors: string;
+  relevanceLocal: string;
+  relevanceNational: string;
+  relevanceInternational: string;
+  ogpValues: OgpValue[];
+  startDate: string | null;
+  endDate: string | null;
+  leadInstitution: string;
+  designVerifiable: boolean | null;
+  designPotential: string | null;
+  completion: CompletionLevel | null;
+  openedGovernment: Partial<Record<OgpValue, OpenedGovernmentLevel>>;
+  factors: string;
+  lessons: string;
+  progress: number;
+  rag: Rag;
+  actionIds: string[];
+  indicatorIds: string[];
+}
+
+export interface PublicPartner {
+  id: string;
+  kind: 'organisation' | 'person';
+  name: string;
+  /** Organisations only (for a person the sector is internal). */
+  legalForm: string;
+  sector: string | null;
+  plaRole: string | null;
+  iap2Level: string | null;
+  partnerships: Array<{ type: string; title: string; startDate: string; endDate: string | null }>;
+}
+
+export interface PublicFunding {
+  code: string;
+  title: string;
+  applicant: string;
+  programme: string;
+  callCode: string;
+  callTitle: string;
+  managingBody: string;
+  nonReimbursable: boolean;
+  requestedAmount: number;
+  ownContribution: number;
+  totalAmount: number;
+  status: ApplicationStatus;
+  decisionOn: string | null;
+  contractSignedOn: string | null;
+}
+
+export interface TrainingAggregates {
+  sessions: number;
+  hours: number;
+  participants: number;
+  completed: number;
+  byProgramme: Array<{ name: string; sessions: number; hours: number; participants: number; completed: number }>;
+  byTargetGroup: Array<{ targetGroup: string; sessions: number; hours: number; participants: number; completed: number }>;
+}
+
+export interface RiskSummary {
+  open: number;
+  closed: number;
+  toleranceLimit: number | null;
+  aboveTolerance: number;
+  byCategory: Array<{ category: string; open: number; closed: number }>;
+  byLevel: Array<{ level: 'low' | 'medium' | 'high' | 'very_high'; open: number }>;
+  measures: Array<{ status: string; n: number }>;
+}
+
+export interface PublicPlan {
+  title: string;
+  vision: string;
+  goal: string;
+  strategicDirections: string[];
+  priorities: string[];
+  periodStart: string | null;
+  periodEnd: string | null;
+}
+
+export interface PublicData {
+  publicationDate: string;
+  site: { siteUrl: string; contactEmail: string; publisher: string };
+  plan: PublicPlan | null;
+  overallProgress: number;
+  commitments: PublicCommitment[];
+  actions: PublicAction[];
+  indicators: PublicIndicator[];
+  partners: PublicPartner[];
+  funding: PublicFunding[];
+  training: TrainingAggregates;
+  /** Null unless the coordinator chose to publish it. */
+  risks: RiskSummary | null;
+  /** Evidence files to copy: site path → file in the data folder. */
+  files: Array<{ sitePath: string; source: string }>;
+}
+
+// ---- redaction -------------------------------------------------------------------------------------
+
+const PATTERNS: RegExp[] = [
+  // CNP: 13 digits starting 1–9 (sex/century digit), not inside a longer number.
+  /(?<!\d)[1-9]\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{6}(?!\d)/g,
+  // E-mail addresses.
+  /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+/g,
+  // Romanian IBAN, with or without spaces.
+  /\bRO\d{2}\s?[A-Z]{4}(\s?[0-9A-Z]{4}){4}\b/gi,
+  // Phone numbers: +40 / 0040 / 0 followed by a mobile or landline number, with optional separators.
+  /(?<![\w])(\+40|0040|0)\s?[237]\d{1,2}([\s.-]?\d{2,3}){2,3}(?!\d)/g,
+];
+
+export const REDACTED = '[date personale ascunse]';
+
+/** Free text on its way out: personal-data patterns are replaced, whatever field they were typed into. */
+export function redact(text: string): string {
+  let out = text;
+  for (const p of PATTERNS) out = out.replace(p, REDACTED);
+  return out;
+}
+
+// ---- collection ------------------------------------------------------------------------------------
+
+export interface CollectOptions {
+  dataDir: string;
+  publicationDate: string;
+  site: { siteUrl: string; contactEmail: string; publisher: string; riskSummary: boolean; evidenceFiles: boolean };
+}
+
+function uniqueSlugs<T extends { id: string; code: string }>(rows: T[]): Map<string, string> {
+  const used = new Set<string>();
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    let s = slug(r.code);
+    if (used.has(s)) s = `${s}-${r.id.slice(-8).toLowerCase()}`;
+    used.add(s);
+    out.set(r.id, s);
+  }
+  return out;
+}
+
+const safeFileName = (name: string) => {
+  const ext = path.extname(name).toLowerCase().replace(/[^a-z0-9.]/g, '').slice(0, 10);
+  return `${slug(path.basename(name, path.extname(name)))}${ext}`;
+};
+
+const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+};
+
+export async function collectPublicData(db: DbOrTx, opts: CollectOptions): Promise<PublicData> {
+  const today = opts.publicationDate;
+  const [planRow, cRows, aRows, iRows, links, milestones, updates, measurements, evidence, ragSettings] = await Promise.all([
+    q.sitePlan(db),
+    q.siteCommitments(db),
+    q.siteActions(db),
+    q.siteIndicators(db),
+    q.siteIndicatorActions(db),
+    q.siteMilestones(db),
+    q.siteProgressUpdates(db),
+    q.siteMeasurements(db),
+    opts.site.evidenceFiles ? q.siteEvidence(db) : Promise.resolve([]),
+    readSettings(db),
+  ]);
+  // Computed indicators: only their value and date leave (their records may name people).
+  const computed = await computeSources(db, today, iRows.map((i) => i.source));
+  for (const r of computed.values()) r.records = [];
+  const derived = derivePlan(cRows, aRows, iRows, links, today, ragSettings, { computed, flagged: await flaggedActions(db) });
+
+  // Evidence files, named by content so an unchanged file keeps its path.
+  const files = new Map<string, { sitePath: string; source: string }>();
+  const evidenceBy = new Map<string, PublicFile[]>();
+  for (const f of evidence) {
+    const sitePath = `dovezi/${f.sha256.slice(0, 16)}/${safeFileName(f.file_name)}`;
+    files.set(sitePath, { sitePath, source: attachmentPath(opts.dataDir, f.sha256) });
+    push(evidenceBy, `${f.entity}:${f.entity_id}`, { sitePath, name: redact(f.file_name), size: Number(f.size) });
+  }
+
+  const updatesBy = new Map<string, PublicUpdate[]>();
+  for (const u of updates)
+    push(updatesBy, u.action_id, { date: u.date, progress: u.progress, status: u.status, note: redact(u.note), evidence: evidenceBy.get(`progress_update:${u.id}`) ?? [] });
+  const milestonesBy = new Map<string, PublicMilestone[]>();
+  for (const m of milestones) push(milestonesBy, m.action_id, { title: redact(m.title), dueDate: m.due_date, done: m.done === 1, doneDate: m.done_date });
+  const measurementsBy = new Map<string, PublicMeasurement[]>();
+  for (const m of measurements)
+    push(measurementsBy, m.indicator_id, { date: m.date, value: Number(m.value), period: m.period, evidence: evidenceBy.get(`measurement:${m.id}`) ?? [] });
+
+  const partners = await collectPartners(db);
+  const partnerName = new Map(partners.map((p) => [p.id, p.name]));
+  const raciBy = new Map<string, PublicAction['raci']>();
+  for (const r of await q.siteRaci(db)) {
+    const name = partnerName.get(r.stakeholder_id);
+    if (name) push(raciBy, r.action_id, { partner: name, role: r.role });
+  }
+
+  const indicatorsOfAction = new Map<string, string[]>();
+  for (const l of links) push(indicatorsOfAction, l.action_id, l.indicator_id);
+  const actionSlugs = uniqueSlugs(derived.actions.map((a) => a.row));
+  const indicatorSlugs = uniqueSlugs(derived.indicators.map((i) => i.row));
+  const commitmentSlugs = uniqueSlugs(derived.commitments.map((c) => c.row));
+  const liveIndicators = new Set(derived.indicators.map((i) => i.row.id));
+  const liveActions = new Set(derived.actions.map((a) => a.row.id));
+
+  const actions: PublicAction[] = derived.actions.map(({ row: a, progress, rag }) => ({
+    id: a.id,
+    slug: actionSlugs.get(a.id)!,
+    commitmentId: a.commitment_id,
+    parentId: a.parent_id && liveActions.has(a.parent_id) ? a.parent_id : null,
+    code: a.code,
+    title: redact(a.title),
+    deliverable: redact(a.deliverable),
+    plannedStart: a.planned_start,
+    plannedEnd: a.planned_end,
+    actualStart: a.actual_start,
+    actualEnd: a.actual_end,
+    responsibleOrg: redact(a.responsible_org),
+    status: a.status,
+    progress: Math.round(progress),
+    rag,
+    updates: updatesBy.get(a.id) ?? [],
+    milestones: milestonesBy.get(a.id) ?? [],
+    indicatorIds: (indicatorsOfAction.get(a.id) ?? []).filter((i) => liveIndicators.has(i)),
+    raci: raciBy.get(a.id) ?? [],
+  }));
+
+  const indicators: PublicIndicator[] = derived.indicators.map(({ row: i, latest, percentOfTarget, rag, actionIds }) => ({
+    id: i.id,
+    slug: indicatorSlugs.get(i.id)!,
+    commitmentId: i.commitment_id,
+    code: i.code,
+    name: redact(i.name),
+    unit: redact(i.unit),
+    type: i.type,
+    direction: i.direction,
+    baseline: i.baseline,
+    baselineDate: i.baseline_date,
+    target: i.target,
+    denominator: i.denominator,
+    denominatorSource: redact(i.denominator_source),
+    denominatorYear: i.denominator_year,
+    countingRule: redact(i.counting_rule),
+    dataSource: redact(i.data_source),
+    frequency: redact(i.frequency),
+    responsibleDepartment: redact(i.responsible_department),
+    computed: i.source != null && computed.has(i.source),
+    latest: latest ? { date: latest.date, value: latest.value, period: latest.period } : null,
+    percentOfTarget: percentOfTarget == null ? null : Math.round(percentOfTarget),
+    rag,
+    actionIds: actionIds.filter((id) => liveActions.has(id)),
+    // A computed indicator's value comes from records; hand measurements are not its history.
+    measurements: i.source != null && computed.has(i.source) ? [] : (measurementsBy.get(i.id) ?? []),
+  }));
+
+  const actionsOf = new Map<string, string[]>();
+  for (const a of actions) push(actionsOf, a.commitmentId, a.id);
+  const indicatorsOf = new Map<string, string[]>();
+  for (const i of indicators) push(indicatorsOf, i.commitmentId, i.id);
+
+  const commitments: PublicCommitment[] = derived.commitments.map(({ row: c, progress, rag }) => ({
+    id: c.id,
+    slug: commitmentSlugs.get(c.id)!,
+    code: c.code,
+    title: redact(c.title),
+    description: redact(c.description),
+    objective: redact(c.objective),
+    problem: redact(c.problem),
+    solution: redact(c.solution),
+    actors: redact(c.actors),
+    relevanceLocal: redact(c.relevance_local),
+    relevanceNational: redact(c.relevance_national),
+    relevanceInternational: redact(c.relevance_international),
+    ogpValues: parseJson<OgpValue[]>(c.ogp_values, []),
+    startDate: c.start_date,
+    endDate: c.end_date,
+    leadInstitution: redact(c.lead_institution),
+    designVerifiable: c.design_verifiable == null ? null : c.design_verifiable === 1,
+    designPotential: c.design_potential,
+    completion: c.completion as CompletionLevel | null,
+    openedGovernment: parseJson(c.opened_government, {}),
+    factors: redact(c.factors),
+    lessons: redact(c.lessons),
+    progress: Math.round(progress),
+    rag,
+    actionIds: actionsOf.get(c.id) ?? [],
+    indicatorIds: indicatorsOf.get(c.id) ?? [],
+  }));
+
+  const weights = commitments.map((c) => ({ progress: c.progress, weight: derived.commitments.find((d) => d.row.id === c.id)?.row.weight ?? null }));
+  const totalWeight = weights.reduce((s, w) => s + (w.weight ?? 1), 0);
+  const overallProgress = totalWeight > 0 ? Math.round(weights.reduce((s, w) => s + w.progress * (w.weight ?? 1), 0) / totalWeight) : 0;
+
+  return {
+    publicationDate: today,
+    site: { siteUrl: opts.site.siteUrl, contactEmail: opts.site.contactEmail, publisher: opts.site.publisher },
+    plan: planRow
+      ? {
+          title: redact(planRow.title),
+          vision: redact(planRow.vision),
+          goal: redact(planRow.goal),
+          strategicDirections: parseJson<string[]>(planRow.strategic_directions, []).map(redact),
+          priorities: parseJson<string[]>(planRow.priorities, []).map(redact),
+          periodStart: planRow.period_start,
+          periodEnd: planRow.period_end,
+        }
+      : null,
+    overallProgress,
+    commitments,
+    actions,
+    indicators,
+    partners,
+    funding: await collectFunding(db),
+    training: await collectTraining(db),
+    risks: opts.site.riskSummary ? await collectRisks(db) : null,
+    files: [...files.values()].sort((a, b) => (a.sitePath < b.sitePath ? -1 : 1)),
+  };
+}
+
+async function collectPartners(db: DbOrTx): Promise<PublicPartner[]> {
+  const [rows, partnerships] = await Promise.all([q.sitePartners(db), q.sitePartnerships(db)]);
+  const byStakeholder = new Map<string, PublicPartner['partnerships']>();
+  for (const p of partnerships) push(byStakeholder, p.stakeholder_id, { type: p.type, title: redact(p.title), startDate: p.start_date, endDate: p.end_date });
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.type,
+    name: r.type === 'organisation' ? redact(r.name) : r.name,
+    legalForm: r.type === 'organisation' ? redact(r.legal_form) : '',
+    sector: r.type === 'organisation' ? r.sector : null,
+    plaRole: r.pla_role,
+    iap2Level: r.iap2_level,
+    partnerships: byStakeholder.get(r.id) ?? [],
+  }));
+}
+
+async function collectFunding(db: DbOrTx): Promise<PublicFunding[]> {
+  return (await q.siteFunding(db)).map((f) => ({
+    code: f.code,
+    title: redact(f.title),
+    applicant: redact(f.applicant),
+    programme: f.programme,
+    callCode: f.call_code,
+    callTitle: redact(f.call_title),
+    managingBody: redact(f.managing_body),
+    nonReimbursable: f.non_reimbursable === 1,
+    requestedAmount: Number(f.requested_amount),
+    ownContribution: Number(f.own_contribution),
+    totalAmount: Number(f.total_amount),
+    status: f.status,
+    decisionOn: f.decision_on,
+    contractSignedOn: f.contract_signed_on,
+  }));
+}
+
+async function collectTraining(db: DbOrTx): Promise<TrainingAggregates> {
+  const { bySession, people, totals } = await q.siteTrainingCounts(db);
+  const programmes = new Map<string, TrainingAggregates['byProgramme'][number]>();
+  const groups = new Map<string, TrainingAggregates['byTargetGroup'][number]>();
+  let sessions = 0;
+  let hours = 0;
+  for (const s of bySession) {
+    const n = Number(s.sessions);
+    const h = Number(s.hours ?? 0);
+    sessions += n;
+    hours += h;
+    const prog = programmes.get(s.programme_id) ?? { name: redact(s.programme_name), sessions: 0, hours: 0, participants: 0, completed: 0 };
+    prog.sessions += n;
+    prog.hours += h;
+    programmes.set(s.programme_id, prog);
+    const g = groups.get(s.target_group) ?? { targetGroup: s.target_group, sessions: 0, hours: 0, participants: 0, completed: 0 };
+    g.sessions += n;
+    g.hours += h;
+    groups.set(s.target_group, g);
+  }
+  // Distinct people per (programme, target group), summed per programme and per group.
+  const progPeople = new Map<string, { participants: number; completed: number }>();
+  const groupPeople = new Map<string, { participants: number; completed: number }>();
+  for (const p of people) {
+    const a = progPeople.get(p.programme_id) ?? { participants: 0, completed: 0 };
+    a.participants += Number(p.participants);
+    a.completed += Number(p.completed);
+    progPeople.set(p.programme_id, a);
+    const b = groupPeople.get(p.target_group) ?? { participants: 0, completed: 0 };
+    b.participants += Number(p.participants);
+    b.completed += Number(p.completed);
+    groupPeople.set(p.target_group, b);
+  }
+  for (const [id, prog] of programmes) Object.assign(prog, progPeople.get(id) ?? {});
+  for (const [g, grp] of groups) Object.assign(grp, groupPeople.get(g) ?? {});
+  return {
+    sessions,
+    hours,
+    participants: Number(totals.participants ?? 0),
+    completed: Number(totals.completed ?? 0),
+    byProgramme: [...programmes.values()],
+    byTargetGroup: [...groups.values()].sort((a, b) => (a.targetGroup < b.targetGroup ? -1 : 1)),
+  };
+}
+
+const levelOf = (exposure: number): RiskSummary['byLevel'][number]['level'] => (exposure >= 16 ? 'very_high' : exposure >= 10 ? 'high' : exposure >= 5 ? 'medium' : 'low');
+
+async function collectRisks(db: DbOrTx): Promise<RiskSummary> {
+  const [rows, measures, tol] = await Promise.all([q.siteRiskCounts(db), q.siteRiskMeasureCounts(db), q.siteRiskTolerance(db)]);
+  const tolerance = tol?.tolerance_limit ?? null;
+  const cats = new Map<string, { category: string; open: number; closed: number }>();
+  const levels = new Map<string, number>();
+  let open = 0;
+  let closed = 0;
+  let above = 0;
+  for (const r of rows) {
+    const n = Number(r.n);
+    const c = cats.get(r.category) ?? { category: r.category, open: 0, closed: 0 };
+    const exposure = r.residual_exposure ?? r.inherent_exposure;
+    if (r.status === 'open') {
+      c.open += n;
+      open += n;
+      levels.set(levelOf(exposure), (levels.get(levelOf(exposure)) ?? 0) + n);
+      if (tolerance != null && exposure > tolerance) above += n;
+    } else {
+      c.closed += n;
+      closed += n;
+    }
+    cats.set(r.category, c);
+  }
+  return {
+    open,
+    closed,
+    toleranceLimit: tolerance,
+    aboveTolerance: above,
+    byCategory: [...cats.values()],
+    byLevel: (['very_high', 'high', 'medium', 'low'] as const).map((level) => ({ level, open: levels.get(level) ?? 0 })),
+    measures: measures.map((m) => ({ status: m.status, n: Number(m.n) })),
+  };
+}

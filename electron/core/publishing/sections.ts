@@ -1,0 +1,370 @@
+import { fmtDate, fmtLei, fmtNumber, html, paragraphs, raw, type SafeHtml } from './html';
+import { RO, label } from './labels';
+import { progressBar, ragTag, timeline, type NavEntry } from './layout';
+import type { PublicAction, PublicData, PublicFile, PublicIndicator } from './public-data';
+
+/**
+ * The site as a list of section builders, one per module. A section says whether it has anything to show,
+ * which navigation entry it owns, and writes its pages through SiteOutput. Adding a module to the site is
+ * one more entry in SITE_SECTIONS.
+ */
+
+export interface PageSpec {
+  /** Path inside the site (forward slashes), e.g. `actiuni/a1-2.html`. */
+  path: string;
+  title: string;
+  body: SafeHtml;
+  /** The nav entry (its href) this page belongs to. */
+  section?: string;
+  crumbs?: Array<{ href: string; label: string }>;
+}
+
+export interface SiteOutput {
+  page(p: PageSpec): void;
+  /** A file written as is (UTF-8 for strings). */
+  file(path: string, content: string | Buffer): void;
+  /** A file copied from the data folder (evidence). */
+  copy(path: string, source: string): void;
+  /** Datasets contributed to the DCAT-AP catalogue (/catalog.jsonld), as JSON-LD nodes. */
+  catalogue: { datasets: object[] };
+}
+
+export interface SiteSection {
+  key: string;
+  nav?: NavEntry;
+  include(data: PublicData): boolean;
+  build(data: PublicData, out: SiteOutput): void | Promise<void>;
+}
+
+const HOME = 'index.html';
+const INDICATORS = 'indicatori.html';
+const PARTNERS = 'parteneri.html';
+const FUNDING = 'finantari.html';
+const TRAINING = 'instruire.html';
+const RISKS = 'riscuri.html';
+export const ACCESSIBILITY = 'accesibilitate.html';
+
+export const commitmentPath = (slug: string) => `angajamente/${slug}.html`;
+export const actionPath = (slug: string) => `actiuni/${slug}.html`;
+export const indicatorPath = (slug: string) => `indicatori/${slug}.html`;
+
+const rel = (from: string, to: string) => '../'.repeat(from.split('/').length - 1) + to;
+
+function valueText(i: PublicIndicator, v: number): string {
+  if (i.type === 'milestone') return v >= 1 ? 'realizat' : 'nerealizat';
+  return `${fmtNumber(v)}${i.unit ? ` ${i.unit}` : ''}`;
+}
+
+function evidenceList(from: string, files: PublicFile[]): SafeHtml {
+  if (!files.length) return html``;
+  return html`<ul class="evidence">${files.map((f) => html`<li><a href="${rel(from, f.sitePath)}">${f.name}</a> <span class="muted">(${fmtNumber(f.size / 1024, 0)} KB)</span></li>`)}</ul>`;
+}
+
+// ---- plan: home, commitments, actions --------------------------------------------------------------
+
+const planSection: SiteSection = {
+  key: 'plan',
+  nav: { href: HOME, label: 'Acasă' },
+  include: () => true,
+  build(d, out) {
+    const actionsById = new Map(d.actions.map((a) => [a.id, a]));
+    const indicatorsById = new Map(d.indicators.map((i) => [i.id, i]));
+    const commitmentById = new Map(d.commitments.map((c) => [c.id, c]));
+    const plan = d.plan;
+    const doneActions = d.actions.filter((a) => a.status === 'done').length;
+
+    out.page({
+      path: HOME,
+      title: plan?.title || 'Planul de acțiune local OGP',
+      section: HOME,
+      body: html`
+${plan?.vision ? html`<section aria-labelledby="viziune"><h2 id="viziune">Viziunea</h2>${paragraphs(plan.vision)}</section>` : ''}
+${plan?.goal ? html`<section aria-labelledby="scop"><h2 id="scop">Scopul</h2>${paragraphs(plan.goal)}</section>` : ''}
+<section aria-labelledby="progres"><h2 id="progres">Progresul general</h2>
+<p class="big">${progressBar(d.overallProgress, 'Progresul planului')}</p>
+<ul class="stats"><li><strong>${d.commitments.length}</strong> angajamente</li><li><strong>${d.actions.length}</strong> acțiuni</li><li><strong>${doneActions}</strong> acțiuni realizate</li><li><strong>${d.indicators.length}</strong> indicatori</li></ul>
+${plan?.periodStart || plan?.periodEnd ? html`<p>Perioada planului: ${fmtDate(plan?.periodStart)} – ${fmtDate(plan?.periodEnd)}.</p>` : ''}
+</section>
+${plan?.strategicDirections.length ? html`<section aria-labelledby="directii"><h2 id="directii">Direcții strategice</h2><ol>${plan.strategicDirections.map((s) => html`<li>${s}</li>`)}</ol></section>` : ''}
+<section aria-labelledby="angajamente"><h2 id="angajamente">Angajamente</h2>
+<ul class="cards">${d.commitments.map(
+        (c) => html`<li><h3><a href="${commitmentPath(c.slug)}">${c.code}. ${c.title}</a></h3><p>${ragTag(c.rag)}</p><p>${progressBar(c.progress, `Progresul angajamentului ${c.code}`)}</p><p class="muted">${c.actionIds.length} acțiuni, ${c.indicatorIds.length} indicatori</p></li>`,
+      )}</ul>
+</section>
+<section aria-labelledby="publicare"><h2 id="publicare">Ultima publicare</h2>
+<p>Informațiile de pe acest site au fost publicate la <strong><time datetime="${d.publicationDate}">${fmtDate(d.publicationDate)}</time></strong>. Site-ul se actualizează cel puțin o dată la patru luni.</p>
+</section>`,
+    });
+
+    for (const c of d.commitments) {
+      const path = commitmentPath(c.slug);
+      const acts = c.actionIds.map((id) => actionsById.get(id)!).filter(Boolean);
+      const inds = c.indicatorIds.map((id) => indicatorsById.get(id)!).filter(Boolean);
+      const og = Object.entries(c.openedGovernment) as Array<[keyof typeof RO.ogpValue, keyof typeof RO.openedGovernment]>;
+      out.page({
+        path,
+        title: `${c.code}. ${c.title}`,
+        section: HOME,
+        crumbs: [{ href: HOME, label: 'Acasă' }],
+        body: html`
+<dl class="facts">
+<dt>Stare</dt><dd>${ragTag(c.rag)}</dd>
+<dt>Progres</dt><dd>${progressBar(c.progress, 'Progres')}</dd>
+<dt>Perioada</dt><dd>${fmtDate(c.startDate)} – ${fmtDate(c.endDate)}</dd>
+<dt>Instituția responsabilă</dt><dd>${c.leadInstitution || '—'}</dd>
+${c.ogpValues.length ? html`<dt>Valori OGP</dt><dd>${c.ogpValues.map((v) => RO.ogpValue[v]).join(', ')}</dd>` : ''}
+${c.completion ? html`<dt>Nivel de realizare</dt><dd>${RO.completion[c.completion]}</dd>` : ''}
+${c.designPotential ? html`<dt>Potențial de rezultate</dt><dd>${label(RO.designPotential, c.designPotential)}</dd>` : ''}
+${c.designVerifiable != null ? html`<dt>Verificabil</dt><dd>${c.designVerifiable ? 'Da' : 'Nu'}</dd>` : ''}
+</dl>
+${c.description ? html`<h2>Descriere</h2>${paragraphs(c.description)}` : ''}
+${c.problem ? html`<h2>Problema abordată</h2>${paragraphs(c.problem)}` : ''}
+${c.objective ? html`<h2>Obiectivul general</h2>${paragraphs(c.objective)}` : ''}
+${c.solution ? html`<h2>Cum rezolvă problema</h2>${paragraphs(c.solution)}` : ''}
+${c.actors ? html`<h2>Actori implicați</h2>${paragraphs(c.actors)}` : ''}
+${og.length ? html`<h2>A deschis guvernarea?</h2><table><thead><tr><th scope="col">Valoare OGP</th><th scope="col">Rezultat</th></tr></thead><tbody>${og.map(([v, l]) => html`<tr><td>${label(RO.ogpValue, v)}</td><td>${label(RO.openedGovernment, l)}</td></tr>`)}</tbody></table>` : ''}
+<h2>Calendarul acțiunilor</h2>
+${timeline(
+          acts.map((a) => ({ label: a.code, plannedStart: a.plannedStart, plannedEnd: a.plannedEnd, actualStart: a.actualStart, actualEnd: a.actualEnd, progress: a.progress })),
+          { start: c.startDate, end: c.endDate },
+          `Calendarul acțiunilor angajamentului ${c.code}`,
+        )}
+<h2>Acțiuni</h2>
+${acts.length
+          ? html`<table><thead><tr><th scope="col">Cod</th><th scope="col">Acțiune</th><th scope="col">Perioada planificată</th><th scope="col">Stare</th><th scope="col">Progres</th></tr></thead><tbody>
+${acts.map((a) => html`<tr><td>${a.code}</td><td><a href="${rel(path, actionPath(a.slug))}">${a.title}</a></td><td>${fmtDate(a.plannedStart)} – ${fmtDate(a.plannedEnd)}</td><td>${RO.actionStatus[a.status]} ${ragTag(a.rag)}</td><td>${progressBar(a.progress, `Progresul acțiunii ${a.code}`)}</td></tr>\n`)}</tbody></table>`
+          : html`<p>Angajamentul nu are încă acțiuni.</p>`}
+<h2>Indicatori</h2>
+${inds.length ? indicatorTable(path, inds) : html`<p>Angajamentul nu are indicatori.</p>`}
+${c.factors ? html`<h2>Factori care au influențat rezultatul</h2>${paragraphs(c.factors)}` : ''}
+${c.lessons ? html`<h2>Lecții învățate</h2>${paragraphs(c.lessons)}` : ''}`,
+      });
+    }
+
+    for (const a of d.actions) {
+      const path = actionPath(a.slug);
+      const c = commitmentById.get(a.commitmentId)!;
+      const parent = a.parentId ? actionsById.get(a.parentId) : undefined;
+      const children = d.actions.filter((x) => x.parentId === a.id);
+      const inds = a.indicatorIds.map((id) => indicatorsById.get(id)!).filter(Boolean);
+      out.page({
+        path,
+        title: `${a.code}. ${a.title}`,
+        section: HOME,
+        crumbs: [{ href: HOME, label: 'Acasă' }, { href: commitmentPath(c.slug), label: `Angajamentul ${c.code}` }, ...(parent ? [{ href: actionPath(parent.slug), label: `Acțiunea ${parent.code}` }] : [])],
+        body: actionBody(path, a, children, inds),
+      });
+    }
+  },
+};
+
+function actionBody(path: string, a: PublicAction, children: PublicAction[], inds: PublicIndicator[]): SafeHtml {
+  return html`
+<dl class="facts">
+<dt>Stare</dt><dd>${RO.actionStatus[a.status]} ${ragTag(a.rag)}</dd>
+<dt>Progres</dt><dd>${progressBar(a.progress, 'Progres')}</dd>
+<dt>Perioada planificată</dt><dd>${fmtDate(a.plannedStart)} – ${fmtDate(a.plannedEnd)}</dd>
+<dt>Perioada efectivă</dt><dd>${a.actualStart ? html`${fmtDate(a.actualStart)} – ${a.actualEnd ? fmtDate(a.actualEnd) : 'în curs'}` : 'neîncepută'}</dd>
+<dt>Organizația responsabilă</dt><dd>${a.responsibleOrg || '—'}</dd>
+${a.deliverable ? html`<dt>Rezultat verificabil</dt><dd>${a.deliverable}</dd>` : ''}
+</dl>
+<h2>Calendar</h2>
+${timeline(
+    [{ label: a.code, plannedStart: a.plannedStart, plannedEnd: a.plannedEnd, actualStart: a.actualStart, actualEnd: a.actualEnd, progress: a.progress, milestones: a.milestones.filter((m) => m.dueDate).map((m) => ({ date: m.dueDate!, done: m.done })) }],
+    { start: null, end: null },
+    `Calendarul acțiunii ${a.code}`,
+  )}
+${a.milestones.length ? html`<h2>Jaloane</h2><table><thead><tr><th scope="col">Jalon</th><th scope="col">Termen</th><th scope="col">Atins</th></tr></thead><tbody>${a.milestones.map((m) => html`<tr><td>${m.title}</td><td>${fmtDate(m.dueDate)}</td><td>${m.done ? `da, ${fmtDate(m.doneDate)}` : 'nu'}</td></tr>`)}</tbody></table>` : ''}
+${children.length ? html`<h2>Subacțiuni</h2><ul>${children.map((k) => html`<li><a href="${rel(path, actionPath(k.slug))}">${k.code}. ${k.title}</a> — ${RO.actionStatus[k.status]}, ${k.progress} %</li>`)}</ul>` : ''}
+${inds.length ? html`<h2>Indicatori legați</h2><ul>${inds.map((i) => html`<li><a href="${rel(path, indicatorPath(i.slug))}">${i.code}. ${i.name}</a></li>`)}</ul>` : ''}
+${a.raci.length ? html`<h2>Cine contribuie</h2><table><thead><tr><th scope="col">Partener</th><th scope="col">Rol</th></tr></thead><tbody>${a.raci.map((r) => html`<tr><td>${r.partner}</td><td>${label(RO.raci, r.role)}</td></tr>`)}</tbody></table>` : ''}
+<h2>Actualizări și dovezi</h2>
+${a.updates.length
+    ? html`<ol reversed>${a.updates.map((u) => html`<li><p><strong>${fmtDate(u.date)}</strong> — ${RO.actionStatus[u.status]}, progres ${u.progress} %</p>${u.note ? paragraphs(u.note) : ''}${evidenceList(path, u.evidence)}</li>`)}</ol>`
+    : html`<p>Nu există încă actualizări publicate.</p>`}`;
+}
+
+function indicatorTable(from: string, inds: PublicIndicator[]): SafeHtml {
+  return html`<table><thead><tr><th scope="col">Cod</th><th scope="col">Indicator</th><th scope="col" class="num">Valoare</th><th scope="col" class="num">Țintă</th><th scope="col">Față de țintă</th><th scope="col">Stare</th></tr></thead><tbody>
+${inds.map(
+    (i) =>
+      html`<tr><td>${i.code}</td><td><a href="${rel(from, indicatorPath(i.slug))}">${i.name}</a></td><td class="num">${i.latest ? valueText(i, i.latest.value) : '—'}</td><td class="num">${valueText(i, i.target)}</td><td>${i.percentOfTarget == null ? '—' : progressBar(i.percentOfTarget, `${i.code} față de țintă`)}</td><td>${ragTag(i.rag)}</td></tr>\n`,
+  )}</tbody></table>`;
+}
+
+// ---- indicators --------------------------------------------------------------------------------------
+
+const indicatorsSection: SiteSection = {
+  key: 'indicators',
+  nav: { href: INDICATORS, label: 'Indicatori' },
+  include: (d) => d.indicators.length > 0,
+  build(d, out) {
+    const byCommitment = new Map(d.commitments.map((c) => [c.id, c]));
+    const actionsById = new Map(d.actions.map((a) => [a.id, a]));
+    out.page({
+      path: INDICATORS,
+      title: 'Indicatori și ținte',
+      section: INDICATORS,
+      body: html`<p class="lead">Fiecare indicator al planului, cu ultima valoare măsurată și ținta asumată.</p>
+${d.commitments
+  .filter((c) => c.indicatorIds.length)
+  .map((c) => html`<h2>${c.code}. ${c.title}</h2>${indicatorTable(INDICATORS, c.indicatorIds.map((id) => d.indicators.find((i) => i.id === id)!).filter(Boolean))}`)}`,
+    });
+    for (const i of d.indicators) {
+      const path = indicatorPath(i.slug);
+      const c = byCommitment.get(i.commitmentId)!;
+      const acts = i.actionIds.map((id) => actionsById.get(id)!).filter(Boolean);
+      out.page({
+        path,
+        title: `${i.code}. ${i.name}`,
+        section: INDICATORS,
+        crumbs: [{ href: INDICATORS, label: 'Indicatori' }, { href: commitmentPath(c.slug), label: `Angajamentul ${c.code}` }],
+        body: html`
+<dl class="facts">
+<dt>Stare</dt><dd>${ragTag(i.rag)}</dd>
+<dt>Ultima valoare</dt><dd>${i.latest ? html`${valueText(i, i.latest.value)} (${fmtDate(i.latest.date)}${i.latest.period ? `, perioada ${i.latest.period}` : ''})` : 'nemăsurat încă'}</dd>
+<dt>Ținta</dt><dd>${valueText(i, i.target)}</dd>
+<dt>Față de țintă</dt><dd>${i.percentOfTarget == null ? '—' : progressBar(i.percentOfTarget, 'Față de țintă')}</dd>
+${i.baseline != null ? html`<dt>Valoarea de pornire</dt><dd>${valueText(i, i.baseline)}${i.baselineDate ? ` (${fmtDate(i.baselineDate)})` : ''}</dd>` : ''}
+<dt>Tip</dt><dd>${RO.indicatorType[i.type]}${i.direction === 'decrease' ? ', descrescător' : ''}</dd>
+${i.type === 'ratio' && i.denominator != null ? html`<dt>Numitor</dt><dd>${fmtNumber(i.denominator)}${i.denominatorSource ? ` — ${i.denominatorSource}` : ''}${i.denominatorYear ? ` (${i.denominatorYear})` : ''}</dd>` : ''}
+${i.countingRule ? html`<dt>Cum se numără</dt><dd>${i.countingRule}</dd>` : ''}
+${i.dataSource ? html`<dt>Sursa datelor</dt><dd>${i.dataSource}</dd>` : ''}
+${i.frequency ? html`<dt>Frecvența</dt><dd>${i.frequency}</dd>` : ''}
+${i.responsibleDepartment ? html`<dt>Compartiment responsabil</dt><dd>${i.responsibleDepartment}</dd>` : ''}
+${i.computed ? html`<dt>Calcul</dt><dd>Valoarea se calculează automat din registrele administrației.</dd>` : ''}
+</dl>
+${acts.length ? html`<h2>Acțiuni legate</h2><ul>${acts.map((a) => html`<li><a href="${rel(path, actionPath(a.slug))}">${a.code}. ${a.title}</a></li>`)}</ul>` : ''}
+${i.measurements.length ? html`<h2>Măsurători</h2><table><thead><tr><th scope="col">Data</th><th scope="col">Perioada</th><th scope="col" class="num">Valoare</th><th scope="col">Dovezi</th></tr></thead><tbody>${[...i.measurements].reverse().map((m) => html`<tr><td>${fmtDate(m.date)}</td><td>${m.period ?? '—'}</td><td class="num">${valueText(i, m.value)}</td><td>${m.evidence.length ? evidenceList(path, m.evidence) : '—'}</td></tr>\n`)}</tbody></table>` : ''}`,
+      });
+    }
+  },
+};
+
+// ---- evidence files -----------------------------------------------------------------------------------
+
+const evidenceSection: SiteSection = {
+  key: 'evidence',
+  include: (d) => d.files.length > 0,
+  build(d, out) {
+    for (const f of d.files) out.copy(f.sitePath, f.source);
+  },
+};
+
+// ---- partners and funding -------------------------------------------------------------------------------
+
+const partnersSection: SiteSection = {
+  key: 'partners',
+  nav: { href: PARTNERS, label: 'Parteneri' },
+  include: (d) => d.partners.length > 0,
+  build(d, out) {
+    const orgs = d.partners.filter((p) => p.kind === 'organisation');
+    const people = d.partners.filter((p) => p.kind === 'person');
+    const row = (p: (typeof d.partners)[number]) =>
+      html`<tr><td>${p.name}${p.legalForm ? html` <span class="muted">(${p.legalForm})</span>` : ''}</td><td>${p.sector ? label(RO.sector, p.sector) : '—'}</td><td>${label(RO.plaRole, p.plaRole)}</td><td>${label(RO.iap2, p.iap2Level)}</td><td>${p.partnerships.length ? html`<ul>${p.partnerships.map((x) => html`<li>${x.title} (${label(RO.partnershipType, x.type)}, din ${fmtDate(x.startDate)}${x.endDate ? ` până la ${fmtDate(x.endDate)}` : ''})</li>`)}</ul>` : '—'}</td></tr>\n`;
+    const head = html`<thead><tr><th scope="col">Nume</th><th scope="col">Sector</th><th scope="col">Rol în plan</th><th scope="col">Nivel de implicare</th><th scope="col">Parteneriate</th></tr></thead>`;
+    out.page({
+      path: PARTNERS,
+      title: 'Parteneri',
+      section: PARTNERS,
+      body: html`<p class="lead">Organizațiile care contribuie la planul de acțiune.</p>
+${orgs.length ? html`<h2>Organizații</h2><table>${head}<tbody>${orgs.map(row)}</tbody></table>` : ''}
+${people.length ? html`<h2>Persoane (cu acordul lor)</h2><table>${head}<tbody>${people.map(row)}</tbody></table>` : ''}`,
+    });
+  },
+};
+
+const fundingSection: SiteSection = {
+  key: 'funding',
+  nav: { href: FUNDING, label: 'Finanțări' },
+  include: (d) => d.funding.length > 0,
+  build(d, out) {
+    const total = d.funding.reduce((s, f) => s + f.requestedAmount, 0);
+    out.page({
+      path: FUNDING,
+      title: 'Finanțări obținute',
+      section: FUNDING,
+      body: html`<p class="lead">Proiectele aprobate sau contractate care finanțează acțiunile planului: ${d.funding.length} proiecte, ${fmtLei(total)} finanțare atrasă.</p>
+<table><thead><tr><th scope="col">Proiect</th><th scope="col">Program și apel</th><th scope="col">Solicitant</th><th scope="col" class="num">Finanțare</th><th scope="col" class="num">Contribuție proprie</th><th scope="col" class="num">Valoare totală</th><th scope="col">Stare</th></tr></thead><tbody>
+${d.funding.map(
+  (f) =>
+    html`<tr><td>${f.code ? `${f.code} — ` : ''}${f.title}</td><td>${label(RO.programme, f.programme)}: ${f.callCode ? `${f.callCode} ` : ''}${f.callTitle}${f.nonReimbursable ? ' (nerambursabil)' : ''}</td><td>${f.applicant}</td><td class="num">${fmtLei(f.requestedAmount)}</td><td class="num">${fmtLei(f.ownContribution)}</td><td class="num">${fmtLei(f.totalAmount)}</td><td>${RO.applicationStatus[f.status]}${f.contractSignedOn ? `, contract din ${fmtDate(f.contractSignedOn)}` : ''}</td></tr>\n`,
+)}</tbody></table>`,
+    });
+  },
+};
+
+// ---- training (counts only) --------------------------------------------------------------------------
+
+const trainingSection: SiteSection = {
+  key: 'training',
+  nav: { href: TRAINING, label: 'Instruire' },
+  include: (d) => d.training.sessions > 0,
+  build(d, out) {
+    const t = d.training;
+    const head = html`<thead><tr><th scope="col">%s</th><th scope="col" class="num">Sesiuni</th><th scope="col" class="num">Ore</th><th scope="col" class="num">Participanți</th><th scope="col" class="num">Au absolvit</th></tr></thead>`;
+    const counts = (r: { sessions: number; hours: number; participants: number; completed: number }) =>
+      html`<td class="num">${r.sessions}</td><td class="num">${fmtNumber(r.hours, 1)}</td><td class="num">${r.participants}</td><td class="num">${r.completed}</td>`;
+    out.page({
+      path: TRAINING,
+      title: 'Instruire',
+      section: TRAINING,
+      body: html`<p class="lead">Cifrele programelor de instruire legate de plan. Publicăm doar totaluri: niciun nume de participant.</p>
+<ul class="stats"><li><strong>${t.sessions}</strong> sesiuni</li><li><strong>${fmtNumber(t.hours, 1)}</strong> ore de instruire</li><li><strong>${t.participants}</strong> persoane instruite</li><li><strong>${t.completed}</strong> persoane care au absolvit</li></ul>
+<h2>Pe programe</h2><table>${raw(head.value.replace('%s', 'Program'))}<tbody>${t.byProgramme.map((p) => html`<tr><td>${p.name}</td>${counts(p)}</tr>\n`)}</tbody></table>
+<h2>Pe grupuri țintă</h2><table>${raw(head.value.replace('%s', 'Grup țintă'))}<tbody>${t.byTargetGroup.map((g) => html`<tr><td>${label(RO.targetGroup, g.targetGroup)}</td>${counts(g)}</tr>\n`)}</tbody></table>
+<p class="muted">O persoană este numărată o singură dată pe fiecare rând, oricâte sesiuni ar fi urmat.</p>`,
+    });
+  },
+};
+
+// ---- risks (redacted summary, only when chosen) ----------------------------------------------------------
+
+const risksSection: SiteSection = {
+  key: 'risks',
+  nav: { href: RISKS, label: 'Riscuri' },
+  include: (d) => d.risks !== null,
+  build(d, out) {
+    const r = d.risks!;
+    out.page({
+      path: RISKS,
+      title: 'Rezumatul riscurilor',
+      section: RISKS,
+      body: html`<p class="lead">Un rezumat al registrului de riscuri al planului: doar numere, fără descrieri interne.</p>
+<ul class="stats"><li><strong>${r.open}</strong> riscuri deschise</li><li><strong>${r.closed}</strong> riscuri închise</li>${r.toleranceLimit != null ? html`<li><strong>${r.aboveTolerance}</strong> peste limita de toleranță (${r.toleranceLimit})</li>` : ''}</ul>
+<h2>Pe categorii</h2><table><thead><tr><th scope="col">Categorie</th><th scope="col" class="num">Deschise</th><th scope="col" class="num">Închise</th></tr></thead><tbody>${r.byCategory.map((c) => html`<tr><td>${label(RO.riskCategory, c.category)}</td><td class="num">${c.open}</td><td class="num">${c.closed}</td></tr>`)}</tbody></table>
+<h2>Riscuri deschise pe niveluri de expunere</h2><table><thead><tr><th scope="col">Nivel</th><th scope="col" class="num">Riscuri</th></tr></thead><tbody>${r.byLevel.map((l) => html`<tr><td>${label(RO.riskLevel, l.level)}</td><td class="num">${l.open}</td></tr>`)}</tbody></table>
+${r.measures.length ? html`<h2>Măsuri de control</h2><table><thead><tr><th scope="col">Stare</th><th scope="col" class="num">Măsuri</th></tr></thead><tbody>${r.measures.map((m) => html`<tr><td>${label(RO.measureStatus, m.status)}</td><td class="num">${m.n}</td></tr>`)}</tbody></table>` : ''}`,
+    });
+  },
+};
+
+// ---- accessibility statement and feedback --------------------------------------------------------------
+
+const accessibilitySection: SiteSection = {
+  key: 'accessibility',
+  nav: { href: ACCESSIBILITY, label: 'Accesibilitate' },
+  include: () => true,
+  build(d, out) {
+    out.page({
+      path: ACCESSIBILITY,
+      title: 'Declarația de accesibilitate',
+      section: ACCESSIBILITY,
+      body: html`<p>${d.site.publisher} se angajează să facă acest site accesibil, conform standardului european EN 301 549 și Ghidului de accesibilitate a conținutului web (WCAG) 2.1, nivelul AA.</p>
+<h2>Stadiul conformității</h2>
+<p>Site-ul este construit din pagini HTML simple, cu o singură foaie de stil, și funcționează fără JavaScript. Fiecare pagină este verificată automat cu axe-core înainte de publicare, fără încălcări grave sau critice. Calendarele sunt desenate ca imagini SVG cu descriere text, iar aceleași date apar și în tabele.</p>
+<h2>Conținut care poate să nu fie accesibil</h2>
+<p>Documentele publicate ca dovezi (de exemplu fișiere PDF sau imagini primite de la parteneri) pot să nu îndeplinească toate cerințele de accesibilitate. Le puteți cere într-un format accesibil la adresa de mai jos.</p>
+<h2>Feedback și contact</h2>
+<p>Dacă întâmpinați dificultăți în folosirea site-ului, observați o greșeală sau doriți informațiile într-un alt format, scrieți-ne la <a href="mailto:${d.site.contactEmail}">${d.site.contactEmail}</a>. Vă răspundem în cel mult 30 de zile.</p>
+<h2>Cum a fost întocmită declarația</h2>
+<p>Declarația a fost actualizată la publicarea din <time datetime="${d.publicationDate.slice(0, 7)}">${fmtDate(d.publicationDate).split(' ').slice(1).join(' ')}</time>, pe baza testelor automate și a verificării manuale a navigării cu tastatura.</p>`,
+    });
+  },
+};
+
+/**
+ * Every section of the site, in navigation order. Budgeting results and the open-data catalogue join here
+ * (one entry each) once their modules are on main.
+ */
+export const SITE_SECTIONS: SiteSection[] = [planSection, indicatorsSection, evidenceSection, partnersSection, fundingSection, trainingSection, risksSection, accessibilitySection];
