@@ -1,0 +1,231 @@
+/**
+ * Method of Equal Shares for approval ballots, as published at equalshares.net (explanation, "Completion") and in its
+ * reference implementation (equalshares-compute-tool, methodOfEqualSharesWorker.js; same rule as pabutools'
+ * `method_of_equal_shares` with `exhaustion_by_budget_increase`):
+ *
+ *  1. the budget is split equally between the zone's voters;
+ *  2. a project whose supporters together hold less than its cost is dropped;
+ *  3. of the others, the one with the highest effective vote count wins (its cost split as equally as possible
+ *     between its supporters: the ones who cannot pay the equal part pay all they have left); repeat.
+ *
+ * Ties on the effective vote count go to the project ranked higher by the campaign's order (votes, then the campaign's
+ * tie-breaks). Completion "add1": rerun with every voter's share raised by 1 leu (100 bani) at a time, keeping the
+ * last outcome that still fits the real budget, and stopping as soon as the outcome is exhaustive (no other candidate
+ * fits what is left) or the next step would overspend.
+ *
+ * Speed: voters who approved the same set of winners always hold the same money (they paid the same parts), so
+ * voters are kept in classes that share one budget, and each project keeps how many of its supporters are in each
+ * class. An effective vote count is then computed over a handful of classes instead of sorting thousands of
+ * supporters' budgets; choosing a winner moves its supporters to their next class (work ∝ their ballot lengths).
+ * Floating point, with a relative tolerance of 1e-9 on affordability and ties.
+ */
+
+const EPS = 1e-9;
+/** add1 step: 1 leu per voter, in bani. */
+export const ADD1_STEP_BANI = 100;
+const MAX_ADD1_STEPS = 200_000;
+
+/** One zone's instance in local indices. */
+export interface MesInstance {
+  /** Cost (bani) per local project. */
+  costs: Float64Array;
+  /** Position in the campaign's ranking per local project (lower = ranked higher); breaks ties. */
+  rankPos: Int32Array;
+  voterCount: number;
+  /** CSR project → supporters (local voter indices). */
+  approverOffsets: Int32Array;
+  approvers: Int32Array;
+  /** CSR voter → approved local projects. */
+  voterOffsets: Int32Array;
+  voterProjects: Int32Array;
+}
+
+export interface MesRun {
+  /** Local project indices in the order they won. */
+  winners: number[];
+  /** For each winner (same order): supporters who paid something, and the largest part one of them paid (bani). */
+  paid: { supporters: number; maxShare: number }[];
+  /** Per local project: the money its supporters still held at the end (bani). */
+  moneyBehind: Float64Array;
+  totalCost: number;
+}
+
+/** Build the instance from per-voter approvals already mapped to local project indices. */
+export function buildMesInstance(costs: Float64Array, rankPos: Int32Array, voterOffsets: Int32Array, voterProjects: Int32Array): MesInstance {
+  const p = costs.length;
+  const voterCount = voterOffsets.length - 1;
+  const counts = new Int32Array(p + 1);
+  for (let i = 0; i < voterProjects.length; i++) counts[voterProjects[i] + 1]++;
+  for (let c = 0; c < p; c++) counts[c + 1] += counts[c];
+  const approverOffsets = counts.slice();
+  const approvers = new Int32Array(voterProjects.length);
+  const fill = counts.subarray(0, p).slice();
+  for (let v = 0; v < voterCount; v++) for (let j = voterOffsets[v]; j < voterOffsets[v + 1]; j++) approvers[fill[voterProjects[j]]++] = v;
+  return { costs, rankPos, voterCount, approverOffsets, approvers, voterOffsets, voterProjects };
+}
+
+/** Equal Shares with a fixed total budget (bani) split equally between the instance's voters. */
+export function equalSharesFixedBudget(inst: MesInstance, budget: number): MesRun {
+  const { costs, rankPos, voterCount: n, approverOffsets, approvers, voterOffsets, voterProjects } = inst;
+  const p = costs.length;
+  const moneyBehind = new Float64Array(p);
+  if (n === 0) return { winners: [], paid: [], moneyBehind, totalCost: 0 };
+
+  // Voter classes: class 0 = untouched (budget/n); classBudget grows as winners move supporters on.
+  const cls = new Int32Array(n);
+  const classBudget: number[] = [budget / n];
+  const transitions = new Map<number, number>();
+  let zeroClass = -1;
+  // Per project: class → number of its supporters in that class.
+  const perClass: Map<number, number>[] = new Array(p);
+  const prevEff = new Float64Array(p);
+  const alive = new Uint8Array(p);
+  let remaining: number[] = [];
+  for (let c = 0; c < p; c++) {
+    const k = approverOffsets[c + 1] - approverOffsets[c];
+    perClass[c] = new Map(k ? [[0, k]] : []);
+    if (costs[c] > 0 && k > 0) {
+      alive[c] = 1;
+      prevEff[c] = k;
+      remaining.push(c);
+    }
+  }
+
+  const groupsB: number[] = [];
+  const groupsN: number[] = [];
+  const order: number[] = [];
+  const winners: number[] = [];
+  const paid: { supporters: number; maxShare: number }[] = [];
+  let totalCost = 0;
+
+  for (;;) {
+    remaining = remaining.filter((c) => alive[c]);
+    remaining.sort((a, b) => prevEff[b] - prevEff[a] || rankPos[a] - rankPos[b]);
+    let best = -1;
+    let bestEff = 0;
+    for (const c of remaining) {
+      if (prevEff[c] < bestEff * (1 - EPS)) break; // effective vote counts only fall: c cannot beat the best
+      const cost = costs[c];
+      // the supporters' classes that still hold money
+      groupsB.length = 0;
+      groupsN.length = 0;
+      let money = 0;
+      for (const [k, cnt] of perClass[c]) {
+        const b = classBudget[k];
+        if (cnt > 0 && b > 0) {
+          groupsB.push(b);
+          groupsN.push(cnt);
+          money += b * cnt;
+        }
+      }
+      if (money < cost * (1 - EPS)) {
+        alive[c] = 0; // not affordable, now or later
+        continue;
+      }
+      order.length = groupsB.length;
+      for (let i = 0; i < order.length; i++) order[i] = i;
+      order.sort((x, y) => groupsB[x] - groupsB[y]);
+      let denominator = 0;
+      for (let i = 0; i < groupsN.length; i++) denominator += groupsN[i];
+      let paidSoFar = 0;
+      let eff = 0;
+      for (const g of order) {
+        const maxPayment = (cost - paidSoFar) / denominator;
+        if (maxPayment > groupsB[g] * (1 + EPS)) {
+          paidSoFar += groupsB[g] * groupsN[g];
+          denominator -= groupsN[g];
+          if (denominator <= 0) break;
+        } else {
+          eff = cost / maxPayment;
+          break;
+        }
+      }
+      if (eff <= 0) {
+        alive[c] = 0;
+        continue;
+      }
+      prevEff[c] = eff;
+      // highest effective vote count; equal ones (within the tolerance) go to the higher-ranked project
+      if (best < 0 || eff > bestEff * (1 + EPS) || (eff >= bestEff * (1 - EPS) && rankPos[c] < rankPos[best])) {
+        best = c;
+        bestEff = eff;
+      }
+    }
+    if (best < 0) break;
+
+    // Charge the winner's supporters: everyone pays maxPayment, or all they have left.
+    const maxPayment = costs[best] / bestEff;
+    let supporters = 0;
+    for (let j = approverOffsets[best]; j < approverOffsets[best + 1]; j++) {
+      const v = approvers[j];
+      const old = cls[v];
+      const b = classBudget[old];
+      if (b <= 0) continue;
+      supporters++;
+      const key = old * p + best;
+      let next = transitions.get(key);
+      if (next === undefined) {
+        const nb = b > maxPayment ? b - maxPayment : 0;
+        if (nb === 0) {
+          if (zeroClass < 0) {
+            zeroClass = classBudget.length;
+            classBudget.push(0);
+          }
+          next = zeroClass;
+        } else {
+          next = classBudget.length;
+          classBudget.push(nb);
+        }
+        transitions.set(key, next);
+      }
+      cls[v] = next;
+      for (let q = voterOffsets[v]; q < voterOffsets[v + 1]; q++) {
+        const m = perClass[voterProjects[q]];
+        const left = (m.get(old) ?? 0) - 1;
+        if (left > 0) m.set(old, left);
+        else m.delete(old);
+        m.set(next, (m.get(next) ?? 0) + 1);
+      }
+    }
+    winners.push(best);
+    paid.push({ supporters, maxShare: maxPayment });
+    totalCost += costs[best];
+    alive[best] = 0;
+  }
+
+  for (let c = 0; c < p; c++) {
+    let money = 0;
+    for (const [k, cnt] of perClass[c]) money += classBudget[k] * cnt;
+    moneyBehind[c] = money;
+  }
+  return { winners, paid, moneyBehind, totalCost };
+}
+
+/** add1 completion: raise the per-voter share by ADD1_STEP_BANI while the outcome fits `budget`; stop when exhaustive. Returns the last fitting run and the virtual budget it used. */
+export function equalSharesAdd1(inst: MesInstance, budget: number): { run: MesRun; virtualBudget: number; steps: number } {
+  let run = equalSharesFixedBudget(inst, budget);
+  let virtualBudget = budget;
+  let steps = 0;
+  const n = inst.voterCount;
+  if (n === 0) return { run, virtualBudget, steps };
+  const won = new Uint8Array(inst.costs.length);
+  for (;;) {
+    won.fill(0);
+    for (const w of run.winners) won[w] = 1;
+    let exhaustive = true;
+    for (let c = 0; c < inst.costs.length; c++) {
+      if (!won[c] && inst.approverOffsets[c + 1] > inst.approverOffsets[c] && run.totalCost + inst.costs[c] <= budget) {
+        exhaustive = false;
+        break;
+      }
+    }
+    if (exhaustive || steps >= MAX_ADD1_STEPS) break;
+    const next = virtualBudget + n * ADD1_STEP_BANI;
+    const nextRun = equalSharesFixedBudget(inst, next);
+    if (nextRun.totalCost > budget) break;
+    run = nextRun;
+    virtualBudget = next;
+    steps++;
+  }
+  return { run, virtualBudget, steps };
+}

@@ -1,0 +1,189 @@
+/**
+ * The platform's votes CSV (one row per vote: voter id, proposal id, optional zone and time), read as a stream and
+ * checked row by row. Every row ends up either accepted or counted under exactly one reject rule, checked in this
+ * order: malformed → unknown proposal → ineligible proposal → zone mismatch → duplicate (same voter, same proposal)
+ * → over the per-voter limit (file order: a voter's first `votesPerVoter` accepted votes count). Rejected rows do
+ * not use up the voter's quota.
+ */
+import { CsvSplitter, textChunks } from './csv';
+import { VoteFileError } from './errors';
+import { VOTE_REJECT_RULES, type AcceptedVote, type Ballots, type VoteParseOptions, type VoteRejectRule, type VoteReport, type VoteSource } from './types';
+
+const ALIASES = {
+  voter: ['voter_id', 'voter', 'user_id', 'user', 'votant', 'id_votant', 'cod_votant', 'alegator', 'id_alegator', 'participant', 'participant_id', 'decidim_user_id'],
+  proposal: ['proposal_id', 'proposal', 'project_id', 'project', 'propunere', 'id_propunere', 'proiect', 'id_proiect', 'cod_proiect', 'cod_propunere', 'decidim_proposal_id'],
+  zone: ['zone', 'zona', 'zone_id', 'scope', 'scope_id', 'district', 'cartier'],
+  time: ['time', 'timestamp', 'voted_at', 'created_at', 'date', 'data', 'data_vot', 'ora', 'data_ora', 'datetime'],
+} as const;
+
+/** `Dată vot` → `data_vot`: lower case, no diacritics, anything else → `_`. */
+export const normaliseHeader = (h: string) =>
+  h
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+
+export function resolveColumns(header: string[]) {
+  const norm = header.map(normaliseHeader);
+  const find = (names: readonly string[]) => {
+    for (const n of names) {
+      const i = norm.indexOf(n);
+      if (i >= 0) return i;
+    }
+    return -1;
+  };
+  const cols = { voter: find(ALIASES.voter), proposal: find(ALIASES.proposal), zone: find(ALIASES.zone), time: find(ALIASES.time) };
+  if (cols.voter < 0 || cols.proposal < 0) {
+    throw new VoteFileError(
+      `The votes file needs a voter column (${ALIASES.voter.slice(0, 4).join(', ')} …) and a proposal column (${ALIASES.proposal.slice(0, 4).join(', ')} …); its header is: ${header.join(' | ')}`,
+    );
+  }
+  return cols;
+}
+
+const TIME_RE = /^(\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[./]\d{1,2}[./]\d{4}( \d{1,2}:\d{2}(:\d{2})?)?)$/;
+
+function growInt32(a: Int32Array, min: number): Int32Array {
+  if (a.length >= min) return a;
+  const b = new Int32Array(Math.max(min, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+export async function* parseVotes(source: VoteSource, options: VoteParseOptions): AsyncGenerator<AcceptedVote[], VoteReport, void> {
+  const limit = options.votesPerVoter;
+  if (!Number.isInteger(limit) || limit < 1) throw new VoteFileError('votesPerVoter must be a whole number ≥ 1');
+  const batchSize = options.batchSize ?? 10_000;
+  const sampleRows = options.sampleRows ?? 20;
+  const wantBallots = options.ballots !== false;
+
+  const projectIds = [...options.knownIds];
+  const projectIndex = new Map<string, number>();
+  projectIds.forEach((id, i) => projectIndex.set(id, i));
+  const eligible = new Uint8Array(projectIds.length);
+  projectIds.forEach((id, i) => (eligible[i] = options.eligibleIds.has(id) ? 1 : 0));
+  const zoneOf = options.zoneOf;
+  const projZone: (string | null)[] = projectIds.map((id) => zoneOf?.get(id) ?? null);
+  const projZoneLower = projZone.map((z) => (z === null ? null : z.trim().toLowerCase()));
+  const tally = new Int32Array(projectIds.length);
+
+  const voterIndex = new Map<string, number>();
+  const voterKeys: string[] = [];
+  let counts: Int32Array = new Int32Array(4096);
+  let slots: Int32Array = new Int32Array(4096 * limit);
+
+  const rejectedBy = Object.fromEntries(VOTE_REJECT_RULES.map((r) => [r, { count: 0, samples: [] as { row: number; detail: string }[] }])) as VoteReport['rejectedBy'];
+  let rows = 0;
+  let accepted = 0;
+  let rejected = 0;
+  const reject = (rule: VoteRejectRule, row: number, detail: () => string) => {
+    const r = rejectedBy[rule];
+    r.count++;
+    rejected++;
+    if (r.samples.length < sampleRows) r.samples.push({ row, detail: detail() });
+  };
+
+  let cols: ReturnType<typeof resolveColumns> | null = null;
+  let header: string[] = [];
+  let need = 0;
+  let batch: AcceptedVote[] = [];
+  const ready: AcceptedVote[][] = [];
+
+  const onRow = (f: string[], line: number) => {
+    if (!cols) {
+      header = f.map((h) => h.trim());
+      cols = resolveColumns(header);
+      need = Math.max(cols.voter, cols.proposal) + 1;
+      return;
+    }
+    rows++;
+    if (f.length < need) return reject('malformed', line, () => `${f.length} column(s), expected at least ${need}`);
+    const voter = f[cols.voter].trim();
+    const proposal = f[cols.proposal].trim();
+    if (!voter) return reject('malformed', line, () => 'the voter id is empty');
+    if (!proposal) return reject('malformed', line, () => 'the proposal id is empty');
+    let at: string | null = null;
+    if (cols.time >= 0 && cols.time < f.length) {
+      const t = f[cols.time].trim();
+      if (t) {
+        if (!TIME_RE.test(t)) return reject('malformed', line, () => `the time '${t}' is not a date`);
+        at = t;
+      }
+    }
+    const p = projectIndex.get(proposal);
+    if (p === undefined) return reject('unknown_proposal', line, () => `proposal '${proposal}' is not one of the campaign's proposals`);
+    if (!eligible[p]) return reject('ineligible_proposal', line, () => `proposal '${proposal}' is not eligible`);
+    let rowZone: string | null = null;
+    if (cols.zone >= 0 && cols.zone < f.length) rowZone = f[cols.zone].trim() || null;
+    if (rowZone !== null && zoneOf && projZoneLower[p] !== null && rowZone.toLowerCase() !== projZoneLower[p])
+      return reject('zone_mismatch', line, () => `zone '${rowZone}' but proposal '${proposal}' is in zone '${projZone[p]}'`);
+    let v = voterIndex.get(voter);
+    if (v === undefined) {
+      v = voterKeys.length;
+      voterIndex.set(voter, v);
+      voterKeys.push(voter);
+      counts = growInt32(counts, v + 1);
+      slots = growInt32(slots, (v + 1) * limit);
+    } else {
+      const base = v * limit;
+      const c = counts[v];
+      for (let k = 0; k < c; k++) if (slots[base + k] === p) return reject('duplicate', line, () => `voter '${voter}' already voted for '${proposal}'`);
+      if (c >= limit) return reject('over_limit', line, () => `voter '${voter}' already has ${limit} vote(s)`);
+    }
+    slots[v * limit + counts[v]] = p;
+    counts[v]++;
+    tally[p]++;
+    accepted++;
+    batch.push({ row: line, voter, projectId: proposal, zone: projZone[p] ?? rowZone, at });
+    if (batch.length >= batchSize) {
+      ready.push(batch);
+      batch = [];
+    }
+  };
+
+  const splitter = new CsvSplitter();
+  for await (const chunk of textChunks(source)) {
+    splitter.push(chunk, onRow);
+    while (ready.length) yield ready.shift() as AcceptedVote[];
+  }
+  splitter.end(onRow);
+  while (ready.length) yield ready.shift() as AcceptedVote[];
+  if (batch.length) yield batch;
+  if (!cols) throw new VoteFileError('The votes file is empty (no header row)');
+  const c = cols as ReturnType<typeof resolveColumns>;
+
+  const tallyMap = new Map<string, number>();
+  projectIds.forEach((id, i) => tallyMap.set(id, tally[i]));
+  let ballots: Ballots | undefined;
+  if (wantBallots) {
+    const n = voterKeys.length;
+    const offsets = new Int32Array(n + 1);
+    for (let v = 0; v < n; v++) offsets[v + 1] = offsets[v] + counts[v];
+    const projects = new Int32Array(offsets[n]);
+    for (let v = 0; v < n; v++) projects.set(slots.subarray(v * limit, v * limit + counts[v]), offsets[v]);
+    ballots = { projectIds, voterCount: n, offsets, projects, voterKeys };
+  }
+  return {
+    delimiter: splitter.delimiter ?? ',',
+    columns: { voter: header[c.voter], proposal: header[c.proposal], zone: c.zone >= 0 ? header[c.zone] : null, time: c.time >= 0 ? header[c.time] : null },
+    rows,
+    accepted,
+    rejected,
+    rejectedBy,
+    voters: voterKeys.length,
+    tally: tallyMap,
+    ...(ballots ? { ballots } : {}),
+  };
+}
+
+/** Drives parseVotes: awaits onBatch for every batch of accepted votes, resolves to the report. */
+export async function readVotes(source: VoteSource, options: VoteParseOptions, onBatch?: (batch: AcceptedVote[]) => void | Promise<void>): Promise<VoteReport> {
+  const gen = parseVotes(source, options);
+  for (;;) {
+    const r = await gen.next();
+    if (r.done) return r.value;
+    if (onBatch) await onBatch(r.value);
+  }
+}
