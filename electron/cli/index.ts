@@ -6,10 +6,11 @@ import { risksCommands } from './risks';
 import { reportsCommands } from './reports';
 import { trainingCommands } from './training';
 import { stakeholdersCommands } from './stakeholders';
+import { publishingCommands } from './publishing';
 import { UsageError, type Command } from './shared';
 
 /** `pla-desk`: the same core as the app, without a window. One-line errors, non-zero exit on failure. */
-const commands: Record<string, Command> = { ...adminCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...reportsCommands, ...stakeholdersCommands, ...trainingCommands };
+const commands: Record<string, Command> = { ...adminCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...reportsCommands, ...stakeholdersCommands, ...trainingCommands, ...publishingCommands };
 
 export { defaultDataDir } from './shared';
 
