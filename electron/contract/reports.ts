@@ -53,6 +53,7 @@ export interface ReportAction {
 }
 
 export interface ReportUpdate {
+  id: string;
   actionCode: string;
   actionTitle: string;
   date: string;

@@ -1,0 +1,322 @@
+import { PrinterOutlined } from '@ant-design/icons';
+import { Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ProgressReport, ReportAction, ReportCommitment, ReportIndicator, ReportUpdate } from '../../../../electron/contract';
+import { chartsAnimated } from '../../charts/animation';
+import { ExportButton } from '../../ui/ExportButton';
+import { Loadable, PageTitle, RagTag } from '../../ui/components';
+import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
+import { formatDate, formatLei, formatNumber, formatPercent, formatValueUnit } from '../../ui/format';
+import { useLang } from '../../ui/hooks';
+import { commitmentSeries, indicatorSeries, statusSeries } from './charts';
+import { useProgressReport } from './queries';
+import './print.css';
+
+/**
+ * The printable progress report for Local Council meetings: overall and per-commitment progress (charts and
+ * tables), indicators against targets, what is late or at risk, recent updates and the registries' figures.
+ * "Tipărește / PDF" calls window.print(): the print styles keep only the report, on A4, and the browser's (or
+ * Electron's) print dialog saves it as PDF.
+ */
+export function ProgressReportPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [day, setDay] = useState<string | undefined>(undefined);
+  const q = useProgressReport(day);
+  return (
+    <div className="pla-print-page" data-testid="progress-report">
+      <PageTitle
+        title={t('reports.progress.title')}
+        sub={q.data ? t('reports.progress.sub', { date: formatDate(q.data.today, lang) }) : undefined}
+        extra={
+          <Space wrap className="pla-no-print">
+            <DatePicker
+              value={toDayjs(day)}
+              onChange={(d) => setDay(fromDayjs(d) ?? undefined)}
+              format={dateInputFormat(lang)}
+              placeholder={t('reports.progress.day')}
+              data-testid="report-day"
+            />
+            <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="report-print">
+              {t('reports.progress.print')}
+            </Button>
+            <ExportButton method="reports.exportExcel" label="reports.progress.pack" testId="report-pack" />
+          </Space>
+        }
+      />
+      <Loadable query={q}>{(r) => <ReportBody r={r} />}</Loadable>
+    </div>
+  );
+}
+
+function ReportBody({ r }: { r: ProgressReport }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card>
+        <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="report-plan-title">
+          {r.planTitle}
+        </Typography.Title>
+        <Typography.Paragraph className="pla-muted">{t('reports.progress.period', { start: formatDate(r.periodStart, lang), end: formatDate(r.periodEnd, lang) })}</Typography.Paragraph>
+        <Row gutter={[24, 16]}>
+          <Col xs={12} md={6}>
+            <Statistic title={t('reports.progress.overall')} value={formatPercent(r.overallProgress, lang, 1)} data-testid="report-overall" />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic title={t('reports.progress.expected')} value={formatPercent(r.overallExpected, lang, 1)} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic title={t('reports.progress.commitments')} value={r.commitments.length} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic title={t('reports.progress.attention')} value={r.attention.length} />
+          </Col>
+        </Row>
+      </Card>
+      <CommitmentsCard r={r} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={12}>
+          <StatusChart title={t('reports.progress.actionsByStatus')} counts={r.actionRag} testId="report-action-status" />
+        </Col>
+        <Col xs={24} md={12}>
+          <StatusChart title={t('reports.progress.indicatorsByStatus')} counts={r.indicatorRag} testId="report-indicator-status" />
+        </Col>
+      </Row>
+      <IndicatorsCard r={r} />
+      <AttentionCard items={r.attention} />
+      <RegistriesCard r={r} />
+      <UpdatesCard r={r} />
+    </Space>
+  );
+}
+
+function CommitmentsCard({ r }: { r: ProgressReport }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const data = commitmentSeries(r);
+  const animate = chartsAnimated();
+  return (
+    <Card title={t('reports.progress.commitmentChart')} data-testid="report-commitments">
+      {data.length > 0 && (
+        <div style={{ width: '100%', height: 60 + data.length * 48 }}>
+          <ResponsiveContainer>
+            <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 4, bottom: 4 }} barGap={2}>
+              <CartesianGrid horizontal={false} stroke="#eef0f3" />
+              <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => formatPercent(v, lang)} />
+              <YAxis type="category" dataKey="code" width={40} />
+              <Tooltip formatter={(v, name) => [formatPercent(Number(v), lang, 1), String(name)]} labelFormatter={(code) => data.find((x) => x.code === code)?.title ?? String(code)} />
+              <Legend />
+              <Bar dataKey="actual" name={t('reports.progress.actual')} isAnimationActive={animate} barSize={14}>
+                {data.map((c) => (
+                  <Cell key={c.code} fill={c.color} />
+                ))}
+              </Bar>
+              <Bar dataKey="expected" name={t('reports.progress.expected')} fill="#c5cdd8" isAnimationActive={animate} barSize={8} />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+      <Table<ReportCommitment>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={r.commitments}
+        columns={[
+          { title: t('reports.progress.col.code'), dataIndex: 'code', width: 70 },
+          { title: t('reports.progress.col.title'), dataIndex: 'title', render: (v: string, c) => <Link to={`/commitments/${c.id}`}>{v}</Link> },
+          { title: t('reports.progress.col.progress'), dataIndex: 'progress', align: 'right', width: 100, render: (v: number) => formatPercent(v, lang, 1) },
+          { title: t('reports.progress.col.expected'), dataIndex: 'expectedProgress', align: 'right', width: 100, render: (v: number) => formatPercent(v, lang, 1) },
+          { title: t('reports.progress.col.status'), dataIndex: 'rag', width: 150, render: (v: ReportCommitment['rag'], c) => <RagTag rag={v} testId={`report-commitment-${c.code}`} /> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function StatusChart({ title, counts, testId }: { title: string; counts: ProgressReport['actionRag']; testId: string }) {
+  const { t } = useTranslation();
+  const data = statusSeries(counts).map((s) => ({ ...s, label: t(`rag.${s.rag}`) }));
+  const animate = chartsAnimated();
+  return (
+    <Card title={title} style={{ height: '100%' }} data-testid={testId}>
+      {data.length === 0 ? (
+        <Empty />
+      ) : (
+        <>
+          <div style={{ width: '100%', height: 200 }}>
+            <ResponsiveContainer>
+              <BarChart data={data} margin={{ left: 0, right: 8, top: 8, bottom: 4 }}>
+                <CartesianGrid vertical={false} stroke="#eef0f3" />
+                <XAxis dataKey="label" interval={0} tick={{ fontSize: 12 }} />
+                <YAxis allowDecimals={false} width={32} />
+                <Tooltip />
+                <Bar dataKey="count" name={t('reports.progress.col.count')} isAnimationActive={animate}>
+                  {data.map((s) => (
+                    <Cell key={s.rag} fill={s.color} />
+                  ))}
+                </Bar>
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+          <Space wrap size={[12, 4]}>
+            {data.map((s) => (
+              <span key={s.rag} data-testid={`${testId}-${s.rag}`}>
+                <RagTag rag={s.rag} /> {s.count}
+              </span>
+            ))}
+          </Space>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function IndicatorsCard({ r }: { r: ProgressReport }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const data = indicatorSeries(r);
+  const animate = chartsAnimated();
+  return (
+    <Card title={t('reports.progress.indicators')} data-testid="report-indicators" className="pla-print-break">
+      {data.length > 0 && (
+        <div style={{ width: '100%', height: 220 }}>
+          <ResponsiveContainer>
+            <BarChart data={data} margin={{ left: 0, right: 8, top: 8, bottom: 4 }}>
+              <CartesianGrid vertical={false} stroke="#eef0f3" />
+              <XAxis dataKey="code" interval={0} tick={{ fontSize: 11 }} />
+              <YAxis domain={[0, 150]} tickFormatter={(v: number) => formatPercent(v, lang)} width={48} />
+              <Tooltip formatter={(v) => formatPercent(Number(v), lang, 1)} labelFormatter={(code) => data.find((x) => x.code === code)?.name ?? String(code)} />
+              <Bar dataKey="percent" name={t('reports.progress.col.percent')} isAnimationActive={animate}>
+                {data.map((i) => (
+                  <Cell key={i.code} fill={i.color} />
+                ))}
+              </Bar>
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+      <Table<ReportIndicator>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={r.indicators}
+        columns={[
+          { title: t('reports.progress.col.code'), dataIndex: 'code', width: 70 },
+          { title: t('reports.progress.col.title'), dataIndex: 'name', render: (v: string, i) => <Link to={`/indicators/${i.id}`}>{v}</Link> },
+          { title: t('reports.progress.col.commitment'), dataIndex: 'commitmentCode', width: 90 },
+          { title: t('reports.progress.col.current'), dataIndex: 'current', align: 'right', width: 120, render: (v: number | null, i) => formatValueUnit(v, i.unit, lang) },
+          { title: t('reports.progress.col.target'), dataIndex: 'target', align: 'right', width: 120, render: (v: number, i) => formatValueUnit(v, i.unit, lang) },
+          { title: t('reports.progress.col.percent'), dataIndex: 'percentOfTarget', align: 'right', width: 100, render: (v: number | null) => formatPercent(v, lang, 1) },
+          { title: t('reports.progress.col.status'), dataIndex: 'rag', width: 150, render: (v: ReportIndicator['rag']) => <RagTag rag={v} /> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function AttentionCard({ items }: { items: ReportAction[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <Card title={`${t('reports.progress.attention')} (${items.length})`} data-testid="report-attention">
+      {items.length === 0 ? (
+        <Typography.Text className="pla-muted">{t('reports.progress.noAttention')}</Typography.Text>
+      ) : (
+        <Table<ReportAction>
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={items}
+          columns={[
+            { title: t('reports.progress.col.code'), dataIndex: 'code', width: 80 },
+            { title: t('reports.progress.col.title'), dataIndex: 'title', render: (v: string, a) => <Link to={`/actions/${a.id}`}>{v}</Link> },
+            { title: t('reports.progress.col.responsible'), dataIndex: 'responsibleOrg', width: 200 },
+            { title: t('reports.progress.col.end'), dataIndex: 'plannedEnd', width: 110, render: (v: string | null) => formatDate(v, lang) },
+            { title: t('reports.progress.col.progress'), dataIndex: 'progress', align: 'right', width: 90, render: (v: number) => formatPercent(v, lang) },
+            { title: t('reports.progress.col.expected'), dataIndex: 'expectedProgress', align: 'right', width: 90, render: (v: number) => formatPercent(v, lang) },
+            { title: t('reports.progress.col.status'), dataIndex: 'rag', width: 130, render: (v: ReportAction['rag']) => <RagTag rag={v} /> },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+function RegistriesCard({ r }: { r: ProgressReport }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <Card title={t('reports.progress.registries')} data-testid="report-registries">
+      <Row gutter={[24, 16]}>
+        <Col xs={12} md={6}>
+          <Statistic title={t('reports.progress.risksOpen')} value={r.risks.open} />
+          <Typography.Text className="pla-muted">
+            {r.risks.aboveTolerance} {t('reports.progress.risksAbove')}, {r.risks.reviewsOverdue} {t('reports.progress.reviewsOverdue')}
+          </Typography.Text>
+        </Col>
+        <Col xs={12} md={6}>
+          <Statistic title={t('reports.progress.trainedPeople')} value={formatNumber(r.trainedPeople, lang)} data-testid="report-trained" />
+        </Col>
+        <Col xs={12} md={6}>
+          <Statistic title={t('reports.progress.partnerships')} value={r.partnerships.total} />
+          <Typography.Text className="pla-muted">
+            {r.partnerships.active} {t('reports.progress.partnershipsActive')}
+          </Typography.Text>
+        </Col>
+        <Col xs={12} md={6}>
+          <Statistic title={t('reports.progress.fundingAttracted')} value={formatLei(r.funding.approvedBani, lang)} data-testid="report-funding" />
+          <Typography.Text className="pla-muted">
+            {t('reports.progress.fundingRequested')}: {formatLei(r.funding.requestedBani, lang)} · {t('reports.progress.fundingCounts', { calls: r.funding.calls, applications: r.funding.applications })}
+          </Typography.Text>
+        </Col>
+      </Row>
+      {r.training.length > 0 && (
+        <>
+          <Typography.Title level={5}>{t('reports.progress.training')}</Typography.Title>
+          <Table
+            size="small"
+            rowKey={(g) => `${g.actionCode}:${g.programme}`}
+            pagination={false}
+            dataSource={r.training}
+            columns={[
+              { title: t('reports.progress.col.programme'), dataIndex: 'programme' },
+              { title: t('reports.progress.col.action'), dataIndex: 'actionCode', width: 90 },
+              { title: t('reports.progress.col.sessions'), dataIndex: 'sessions', align: 'right', width: 90 },
+              { title: t('reports.progress.col.completedPeople'), dataIndex: 'completedPeople', align: 'right', width: 180 },
+            ]}
+          />
+        </>
+      )}
+    </Card>
+  );
+}
+
+function UpdatesCard({ r }: { r: ProgressReport }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <Card title={t('reports.progress.updates', { since: formatDate(r.since, lang) })} data-testid="report-updates">
+      {r.recentUpdates.length === 0 ? (
+        <Typography.Text className="pla-muted">{t('reports.progress.noUpdates')}</Typography.Text>
+      ) : (
+        <Table<ReportUpdate>
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={r.recentUpdates}
+          columns={[
+            { title: t('reports.progress.col.date'), dataIndex: 'date', width: 110, render: (v: string) => formatDate(v, lang) },
+            { title: t('reports.progress.col.action'), dataIndex: 'actionCode', width: 80 },
+            { title: t('reports.progress.col.title'), dataIndex: 'actionTitle' },
+            { title: t('reports.progress.col.progress'), dataIndex: 'progress', align: 'right', width: 90, render: (v: number) => formatPercent(v, lang) },
+            { title: t('reports.progress.col.note'), dataIndex: 'note' },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
