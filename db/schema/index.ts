@@ -1,4 +1,5 @@
 import type { AttachmentsTable, AuditLogTable, SettingsTable, UsersTable } from './admin';
+import type * as PUB from './publishing';
 import type { FundingApplicationActionsTable, FundingApplicationsTable, FundingCallActionsTable, FundingCallsTable } from './funding';
 import type {
   ActionsTable,
@@ -31,6 +32,7 @@ export interface Database {
   funding_calls: FundingCallsTable; funding_call_actions: FundingCallActionsTable; funding_applications: FundingApplicationsTable; funding_application_actions: FundingApplicationActionsTable;
   risks: RisksTable; risk_commitments: RiskCommitmentsTable; risk_actions: RiskActionsTable; risk_measures: RiskMeasuresTable; risk_reviews: RiskReviewsTable; risk_residual_history: RiskResidualHistoryTable; risk_alerts: RiskAlertsTable; risk_settings: RiskSettingsTable;
   training_programmes: TrainingProgrammesTable; training_sessions: TrainingSessionsTable; training_people: TrainingPeopleTable; training_attendance: TrainingAttendanceTable;
+  publishing_targets: PUB.PublishingTargetsTable; publishing_secrets: PUB.PublishingSecretsTable; publishing_manifests: PUB.PublishingManifestsTable; publishing_queue: PUB.PublishingQueueTable; publishing_log: PUB.PublishingLogTable;
   stakeholders: StakeholdersTable; stakeholder_raci: StakeholderRaciTable; stakeholder_takeovers: StakeholderTakeoversTable; partnerships: PartnershipsTable; stakeholder_interactions: StakeholderInteractionsTable;
 }
 
