@@ -76,7 +76,8 @@ export function inspect(file: string, opts: OpenOptions = {}): SourceInfo {
   try {
     stat = fs.statSync(file);
   } catch (e) {
-    throw new SourceFailure('source-error', `the file cannot be opened: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new SourceFailure('source-error', code === 'ENOENT' ? 'the file does not exist' : `the file cannot be opened: ${code ?? (e as Error).message}`);
   }
   if (stat.isDirectory()) throw new SourceFailure('source-error', 'this is a folder, not a file');
   if (stat.size === 0) throw new SourceFailure('source-error', 'the file is empty (0 bytes)');

@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  inferSchema,
+  readDescriptorFile,
+  SchemaError,
+  schemaToJson,
+  SourceFailure,
+  USER_ENCODINGS,
+  validateFile,
+  type Descriptor,
+  type EncodingName,
+  type Report,
+} from '../core/datasets/validate';
+import { requireOpt, UsageError, type Command } from './shared';
+
+/** Dataset files checked without a database: validate against a Table Schema, infer a draft schema. */
+
+const ro = (n: number, d = 0) => n.toLocaleString('ro-RO', { minimumFractionDigits: d, maximumFractionDigits: d });
+const size = (b: number) => (b >= 1024 * 1024 ? `${ro(b / 1024 / 1024, 1)} MB` : b >= 1024 ? `${ro(b / 1024, 1)} KB` : `${b} B`);
+const KIND = { cnp: 'CNP', email: 'e-mail', phone: 'telefon', iban: 'IBAN' } as const;
+const CONFIDENCE = { high: 'sigură', medium: 'probabilă', low: 'nesigură', ambiguous: 'ambiguă — confirmați' } as const;
+
+function encodingOpt(v: Record<string, unknown>): 'auto' | EncodingName {
+  const e = (v.encoding as string | undefined) ?? 'auto';
+  if (e !== 'auto' && !(USER_ENCODINGS as readonly string[]).includes(e)) throw new UsageError(`--encoding must be auto or one of ${USER_ENCODINGS.join(', ')}`);
+  return e as 'auto' | EncodingName;
+}
+
+function fileOpt(v: Record<string, unknown>): string {
+  return path.resolve(requireOpt(v, 'file'));
+}
+
+function intOpt(v: Record<string, unknown>, name: string, def: number): number {
+  const x = v[name];
+  if (x === undefined) return def;
+  const n = Number(x);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number`);
+  return n;
+}
+
+/** The report for people: Romanian first, one line per listed error. */
+export function humanReport(r: Report, file: string): string[] {
+  const out: string[] = [];
+  const s = r.stats;
+  out.push(`Fișier: ${path.basename(file)}${r.source.sheet ? ` (foaia „${r.source.sheet}”)` : ''} — ${s.format.toUpperCase()}, ${size(s.bytes)}, ${ro(s.rows)} rânduri, ${s.fields} câmpuri`);
+  if (r.encoding) {
+    out.push(`Codare: ${r.encoding.encoding}${r.encoding.method === 'user' ? ' (aleasă de utilizator)' : ` (${CONFIDENCE[r.encoding.confidence]})`} — ${r.encoding.reason}`);
+    for (const c of r.encoding.candidates)
+      out.push(`  ${c.encoding.padEnd(13)} scor ${String(c.score).padStart(6)}: ${c.romanian} litere românești, ${c.cedilla} cu sedilă (ş ţ), ${c.punctuation} semne, ${c.suspicious} caractere improbabile`);
+  }
+  if (s.delimiter) out.push(`Separator: ${s.delimiter === '\t' ? 'TAB' : `"${s.delimiter}"`}`);
+  if (r.valid) out.push(`Rezultat: VALID — nicio eroare (${ro(s.seconds, 2)} s)`);
+  else {
+    const byCode = Object.entries(r.errorCounts)
+      .map(([k, n]) => `${k} ${ro(n)}`)
+      .join(', ');
+    out.push(`Rezultat: INVALID — ${ro(s.errors)} ${s.errors === 1 ? 'eroare' : 'erori'}: ${byCode} (${ro(s.seconds, 2)} s)`);
+    for (const e of r.errors) {
+      const where = [e.rowNumber !== null ? `rândul ${e.rowNumber}` : 'fișier', e.fieldName ? `câmpul „${e.fieldName}”` : null].filter(Boolean).join(', ');
+      out.push(`  ${where} [${e.type}]: ${e.message}`);
+    }
+    if (r.errorsTruncated) out.push(`  … încă ${ro(s.errors - r.errors.length)} erori nelistate (vedeți --error-cap)`);
+  }
+  if (r.personalData.total) {
+    out.push(`Date personale posibile (${ro(r.personalData.total)} celule) — verificați înainte de publicare:`);
+    for (const c of r.personalData.columns)
+      out.push(
+        `  câmpul „${c.fieldName}”: ${Object.entries(c.counts)
+          .map(([k, n]) => `${ro(n ?? 0)} ${KIND[k as keyof typeof KIND]}`)
+          .join(', ')} (${ro(c.share * 100)}% din celulele completate)`,
+      );
+  }
+  return out;
+}
+
+export const datasetsCommands: Record<string, Command> = {
+  'datasets validate': {
+    usage: 'pla-desk datasets validate --file FILE [--schema schema.json] [--encoding auto|utf-8|windows-1250|iso-8859-2|iso-8859-16] [--json]',
+    summary: 'check a CSV or XLSX file against a Table Schema (Frictionless error codes); no database needed',
+    options: { file: { type: 'string' }, schema: { type: 'string' }, encoding: { type: 'string' }, json: { type: 'boolean' }, 'error-cap': { type: 'string' }, delimiter: { type: 'string' }, sheet: { type: 'string' } },
+    help: [
+      '  --file FILE        the CSV (comma, semicolon or tab) or .xlsx file',
+      '  --schema FILE      a Table Schema JSON, or a datapackage.json (its other resources serve as foreign-key tables);',
+      '                     without it the header row names the columns and only the structure is checked',
+      `  --encoding E       auto (default: UTF-8, else a Romanian-aware guess shown with its evidence) or ${USER_ENCODINGS.join(', ')}`,
+      '  --delimiter C      the CSV delimiter (default: detected)',
+      '  --sheet NAME       the workbook sheet (default: the first)',
+      '  --error-cap N      list at most N errors (default 1000; all are counted)',
+      '  --json             print the report as one JSON object {valid, stats, errors:[{type,rowNumber,fieldName,cell,message}], …}',
+      'Exit code: 0 valid, 1 the data has errors, 2 the file cannot be read or the arguments are wrong.',
+    ].join('\n'),
+    async run(v) {
+      const file = fileOpt(v);
+      const encoding = encodingOpt(v);
+      const errorCap = intOpt(v, 'error-cap', 1000);
+      const delimiter = v.delimiter as string | undefined;
+      if (delimiter !== undefined && [...delimiter.replace('\\t', '\t')].length !== 1) throw new UsageError('--delimiter must be one character (or \\t)');
+      let descriptor: Descriptor | null = null;
+      if (v.schema !== undefined) {
+        const schemaFile = path.resolve(requireOpt(v, 'schema'));
+        if (!fs.existsSync(schemaFile)) throw new UsageError(`schema file not found: ${schemaFile}`);
+        try {
+          descriptor = readDescriptorFile(schemaFile, file);
+        } catch (e) {
+          if (e instanceof SchemaError) throw new UsageError(`--schema: ${e.message}`);
+          throw e;
+        }
+      }
+      let report: Report;
+      try {
+        report = await validateFile(file, {
+          schema: descriptor?.schema,
+          references: descriptor?.references,
+          encoding: encoding === 'auto' && descriptor?.encoding ? descriptor.encoding : encoding,
+          delimiter: delimiter?.replace('\\t', '\t') ?? descriptor?.dialect?.delimiter,
+          errorCap,
+          sheet: v.sheet as string | undefined,
+        });
+      } catch (e) {
+        if (e instanceof SchemaError) throw new UsageError(`--schema: ${e.message}`);
+        if (e instanceof SourceFailure) {
+          console.error(`pla-desk datasets validate: ${e.message}`);
+          return 2;
+        }
+        throw e;
+      }
+      if (v.json) console.log(JSON.stringify(report));
+      else if (report.fatal) console.error(`pla-desk datasets validate: fișierul nu poate fi citit (the file cannot be read): ${report.errors[0]?.message ?? ''}`);
+      else for (const line of humanReport(report, file)) console.log(line);
+      return report.fatal ? 2 : report.valid ? 0 : 1;
+    },
+  },
+  'datasets infer': {
+    usage: 'pla-desk datasets infer --file FILE [--sample-rows N] [--encoding E]',
+    summary: 'print a draft Table Schema (JSON) inferred from the first rows of a CSV or XLSX file',
+    options: { file: { type: 'string' }, 'sample-rows': { type: 'string' }, encoding: { type: 'string' }, delimiter: { type: 'string' }, sheet: { type: 'string' } },
+    help: [
+      '  --file FILE        the CSV or .xlsx file',
+      '  --sample-rows N    rows read to decide the types (default 1000)',
+      `  --encoding E       auto (default) or ${USER_ENCODINGS.join(', ')}`,
+      '  --delimiter C      the CSV delimiter (default: detected)',
+      '  --sheet NAME       the workbook sheet (default: the first)',
+      'The schema goes to standard output; what was detected (encoding, delimiter) to standard error.',
+    ].join('\n'),
+    async run(v) {
+      const file = fileOpt(v);
+      const encoding = encodingOpt(v);
+      const sampleRows = intOpt(v, 'sample-rows', 1000);
+      if (sampleRows < 1) throw new UsageError('--sample-rows must be at least 1');
+      try {
+        const r = await inferSchema(file, { sampleRows, encoding, delimiter: (v.delimiter as string | undefined)?.replace('\\t', '\t'), sheet: v.sheet as string | undefined });
+        process.stdout.write(schemaToJson(r.schema));
+        const enc = r.encoding ? `codare ${r.encoding.encoding} (${r.encoding.reason})` : r.format.toUpperCase();
+        console.error(`Schemă dedusă din ${ro(r.rowsSampled)} rânduri; ${enc}${r.dialect.delimiter ? `, separator "${r.dialect.delimiter === '\t' ? 'TAB' : r.dialect.delimiter}"` : ''}.`);
+        return 0;
+      } catch (e) {
+        if (e instanceof SourceFailure) {
+          console.error(`pla-desk datasets infer: fișierul nu poate fi citit (the file cannot be read): ${e.message}`);
+          return 2;
+        }
+        throw e;
+      }
+    },
+  },
+};
