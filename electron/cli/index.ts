@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { adminCommands } from './admin';
-import { datasetsCommands } from './datasets';
 import { planCommands } from './plan';
 import { fundingCommands } from './funding';
 import { risksCommands } from './risks';
@@ -11,7 +10,7 @@ import { publishingCommands } from './publishing';
 import { UsageError, type Command } from './shared';
 
 /** `pla-desk`: the same core as the app, without a window. One-line errors, non-zero exit on failure. */
-const commands: Record<string, Command> = { ...adminCommands, ...datasetsCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...reportsCommands, ...stakeholdersCommands, ...trainingCommands, ...publishingCommands };
+const commands: Record<string, Command> = { ...adminCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...reportsCommands, ...stakeholdersCommands, ...trainingCommands, ...publishingCommands };
 
 export { defaultDataDir } from './shared';
 
