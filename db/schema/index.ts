@@ -1,5 +1,6 @@
 import type { AttachmentsTable, AuditLogTable, SettingsTable, UsersTable } from './admin';
 import type * as PUB from './publishing';
+import type * as DS from './datasets';
 import type { FundingApplicationActionsTable, FundingApplicationsTable, FundingCallActionsTable, FundingCallsTable } from './funding';
 import type {
   ActionsTable,
@@ -34,6 +35,7 @@ export interface Database {
   training_programmes: TrainingProgrammesTable; training_sessions: TrainingSessionsTable; training_people: TrainingPeopleTable; training_attendance: TrainingAttendanceTable;
   publishing_targets: PUB.PublishingTargetsTable; publishing_secrets: PUB.PublishingSecretsTable; publishing_manifests: PUB.PublishingManifestsTable; publishing_queue: PUB.PublishingQueueTable; publishing_log: PUB.PublishingLogTable;
   stakeholders: StakeholdersTable; stakeholder_raci: StakeholderRaciTable; stakeholder_takeovers: StakeholderTakeoversTable; partnerships: PartnershipsTable; stakeholder_interactions: StakeholderInteractionsTable;
+  datasets: DS.DatasetsTable; dataset_imports: DS.DatasetImportsTable; dataset_pd_flags: DS.DatasetPdFlagsTable; dataset_references: DS.DatasetReferencesTable; dataset_reviews: DS.DatasetReviewsTable;
 }
 
 export type * from './admin';

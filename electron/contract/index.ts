@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { adminContract } from './admin';
+import { datasetsContract } from './datasets';
 import { fundingContract } from './funding';
 import { planContract } from './plan';
 import { risksContract } from './risks';
@@ -13,6 +14,7 @@ import type { MethodDef } from './define';
 /** The one list of API methods. Main, preload, the HTTP server and the renderer's client derive from it. */
 export const contract = {
   ...adminContract,
+  ...datasetsContract,
   ...fundingContract,
   ...planContract,
   ...risksContract,
@@ -38,6 +40,7 @@ export * from './errors';
 export * from './define';
 export * from './common';
 export * from './admin';
+export * from './datasets';
 export * from './funding';
 export * from './plan';
 export * from './risks';

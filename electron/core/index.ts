@@ -18,6 +18,7 @@ import { reportsHandlers } from './reports/handlers';
 import { trainingHandlers } from './training/handlers';
 import { loadPlanSeed } from './plan/seed';
 import { stakeholdersHandlers } from './stakeholders/handlers';
+import { datasetsHandlers } from './datasets/handlers';
 import { publishingHandlers } from './publishing/handlers';
 import { loadStakeholdersSeed } from './stakeholders/seed';
 import { filesHandlers, jobsHandlers, resolveFileFor } from './system-handlers';
@@ -44,6 +45,7 @@ const handlers: { [K in MethodName]: Handler<K> } = {
   ...risksHandlers,
   ...reportsHandlers,
   ...stakeholdersHandlers,
+  ...datasetsHandlers,
   ...trainingHandlers,
   ...publishingHandlers,
   ...jobsHandlers,

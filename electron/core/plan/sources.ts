@@ -4,6 +4,7 @@ import { TRAINING_SOURCES } from '../training/indicators';
 import { risksActionSignal } from '../risks/signal';
 import { STAKEHOLDER_SOURCES } from '../stakeholders/sources';
 import { fundingIndicatorSources } from '../funding/sources';
+import { datasetsIndicatorSources } from '../datasets/sources';
 
 /**
  * Indicators computed from other modules' records (DOMAIN.md: "the indicator's value is computed from
@@ -27,7 +28,7 @@ export interface IndicatorSource {
   value?(db: DbOrTx, today: string): Promise<Omit<IndicatorSourceResult, 'records'>>;
 }
 
-export const INDICATOR_SOURCES: Record<string, IndicatorSource> = { ...TRAINING_SOURCES, ...STAKEHOLDER_SOURCES, ...fundingIndicatorSources };
+export const INDICATOR_SOURCES: Record<string, IndicatorSource> = { ...TRAINING_SOURCES, ...STAKEHOLDER_SOURCES, ...fundingIndicatorSources, ...datasetsIndicatorSources };
 
 /** Computes every known source named by the given indicators, once per source. */
 export async function computeSources(db: DbOrTx, today: string, sources: Array<string | null>): Promise<Map<string, IndicatorSourceResult>> {
