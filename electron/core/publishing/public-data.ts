@@ -87,7 +87,8 @@ export interface PublicIndicator {
   frequency: string;
   responsibleDepartment: string;
   computed: boolean;
-  latest: { date: string; value: number; period: string | null } | null;
+  /** date: of the measurement, or of the latest record that counts (null when none counts yet). */
+  latest: { date: string | null; value: number; period: string | null } | null;
   percentOfTarget: number | null;
   rag: Rag;
   actionIds: string[];
@@ -346,7 +347,8 @@ export async function collectPublicData(db: DbOrTx, opts: CollectOptions): Promi
     frequency: redact(i.frequency),
     responsibleDepartment: redact(i.responsible_department),
     computed: i.source != null && computed.has(i.source),
-    latest: latest ? { date: latest.date, value: latest.value, period: latest.period } : null,
+    // A computed indicator is dated by its latest counting record, never by the build day.
+    latest: latest ? { date: i.source != null && computed.has(i.source) ? (computed.get(i.source)!.date ?? null) : latest.date, value: latest.value, period: latest.period } : null,
     percentOfTarget: percentOfTarget == null ? null : Math.round(percentOfTarget),
     rag,
     actionIds: actionIds.filter((id) => liveActions.has(id)),

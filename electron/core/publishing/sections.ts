@@ -222,7 +222,7 @@ ${d.commitments
         body: html`
 <dl class="facts">
 <dt>Stare</dt><dd>${ragTag(i.rag)}</dd>
-<dt>Ultima valoare</dt><dd>${i.latest ? html`${valueText(i, i.latest.value)} (${fmtDate(i.latest.date)}${i.latest.period ? `, perioada ${i.latest.period}` : ''})` : 'nemăsurat încă'}</dd>
+<dt>Ultima valoare</dt><dd>${i.latest ? html`${valueText(i, i.latest.value)} ${i.latest.date ? ` (${fmtDate(i.latest.date)}${i.latest.period ? `, perioada ${i.latest.period}` : ''})` : ''}` : 'nemăsurat încă'}</dd>
 <dt>Ținta</dt><dd>${valueText(i, i.target)}</dd>
 <dt>Față de țintă</dt><dd>${i.percentOfTarget == null ? '—' : progressBar(i.percentOfTarget, 'Față de țintă')}</dd>
 ${i.baseline != null ? html`<dt>Valoarea de pornire</dt><dd>${valueText(i, i.baseline)}${i.baselineDate ? ` (${fmtDate(i.baselineDate)})` : ''}</dd>` : ''}
