@@ -6,6 +6,7 @@ import * as m0004 from './0004_risks';
 import * as m0005 from './0005_training';
 import * as m0006 from './0006_stakeholders';
 import * as m0007 from './0007_funding';
+import * as m0008 from './0008_budgeting';
 import * as m0009 from './0009_datasets';
 import * as m0010 from './0010_publishing';
 
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0005_training': m0005,
   '0006_stakeholders': m0006,
   '0007_funding': m0007,
+  '0008_budgeting': m0008,
   '0009_datasets': m0009,
   '0010_publishing': m0010,
 };

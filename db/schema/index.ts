@@ -1,4 +1,5 @@
 import type { AttachmentsTable, AuditLogTable, SettingsTable, UsersTable } from './admin';
+import type * as B from './budgeting';
 import type * as PUB from './publishing';
 import type * as DS from './datasets';
 import type { FundingApplicationActionsTable, FundingApplicationsTable, FundingCallActionsTable, FundingCallsTable } from './funding';
@@ -30,6 +31,7 @@ export interface Database {
   indicator_actions: IndicatorActionsTable;
   measurements: MeasurementsTable;
   progress_updates: ProgressUpdatesTable;
+  budgeting_campaigns: B.BudgetingCampaignsTable; budgeting_zones: B.BudgetingZonesTable; budgeting_proposals: B.BudgetingProposalsTable; budgeting_assignments: B.BudgetingAssignmentsTable; budgeting_conflicts: B.BudgetingConflictsTable; budgeting_moderations: B.BudgetingModerationsTable; budgeting_votes: B.BudgetingVotesTable; budgeting_vote_imports: B.BudgetingVoteImportsTable; budgeting_paper_entries: B.BudgetingPaperEntriesTable; budgeting_results: B.BudgetingResultsTable; budgeting_appeals: B.BudgetingAppealsTable; budgeting_projects: B.BudgetingProjectsTable; budgeting_project_milestones: B.BudgetingProjectMilestonesTable; budgeting_tranches: B.BudgetingTranchesTable;
   funding_calls: FundingCallsTable; funding_call_actions: FundingCallActionsTable; funding_applications: FundingApplicationsTable; funding_application_actions: FundingApplicationActionsTable;
   risks: RisksTable; risk_commitments: RiskCommitmentsTable; risk_actions: RiskActionsTable; risk_measures: RiskMeasuresTable; risk_reviews: RiskReviewsTable; risk_residual_history: RiskResidualHistoryTable; risk_alerts: RiskAlertsTable; risk_settings: RiskSettingsTable;
   training_programmes: TrainingProgrammesTable; training_sessions: TrainingSessionsTable; training_people: TrainingPeopleTable; training_attendance: TrainingAttendanceTable;

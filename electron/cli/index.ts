@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { adminCommands } from './admin';
+import { budgetingCommands } from './budgeting';
 import { planCommands } from './plan';
 import { fundingCommands } from './funding';
 import { risksCommands } from './risks';
@@ -10,7 +11,7 @@ import { publishingCommands } from './publishing';
 import { UsageError, type Command } from './shared';
 
 /** `pla-desk`: the same core as the app, without a window. One-line errors, non-zero exit on failure. */
-const commands: Record<string, Command> = { ...adminCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...reportsCommands, ...stakeholdersCommands, ...trainingCommands, ...publishingCommands };
+const commands: Record<string, Command> = { ...adminCommands, ...budgetingCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...reportsCommands, ...stakeholdersCommands, ...trainingCommands, ...publishingCommands };
 
 export { defaultDataDir } from './shared';
 
@@ -21,8 +22,9 @@ function mainHelp() {
 
 export async function main(argv: string[]): Promise<number> {
   const two = `${argv[0]} ${argv[1]}`;
-  const name = commands[two] ? two : argv[0];
-  const rest = commands[two] ? argv.slice(2) : argv.slice(1);
+  const three = `${two} ${argv[2]}`; // three-word commands (budgeting campaign create)
+  const name = commands[three] ? three : commands[two] ? two : argv[0];
+  const rest = argv.slice(name ? name.split(' ').length : 1);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(mainHelp());
     return name ? 0 : 2;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { adminContract } from './admin';
+import { budgetingContract } from './budgeting';
 import { datasetsContract } from './datasets';
 import { fundingContract } from './funding';
 import { planContract } from './plan';
@@ -14,6 +15,7 @@ import type { MethodDef } from './define';
 /** The one list of API methods. Main, preload, the HTTP server and the renderer's client derive from it. */
 export const contract = {
   ...adminContract,
+  ...budgetingContract,
   ...datasetsContract,
   ...fundingContract,
   ...planContract,
@@ -40,6 +42,7 @@ export * from './errors';
 export * from './define';
 export * from './common';
 export * from './admin';
+export * from './budgeting';
 export * from './datasets';
 export * from './funding';
 export * from './plan';

@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../db/migrate';
 import { getRow } from '../../db/queries/rows';
 import { AppError, contract, isMethodName, type CoreEvent, type FieldIssue, type MethodName, type Result, type Role } from '../contract';
 import { adminHandlers } from './admin/handlers';
+import { budgetingHandlers } from './budgeting/handlers';
 import { fundingHandlers } from './funding/handlers';
 import { Sessions } from './admin/service';
 import { acquireLock } from './admin/lock';
@@ -40,6 +41,7 @@ export function zodToAppError(err: z.ZodError): AppError {
 /** Method name → implementation, one map per module. A contract method without a handler fails the typecheck. */
 const handlers: { [K in MethodName]: Handler<K> } = {
   ...adminHandlers,
+  ...budgetingHandlers,
   ...fundingHandlers,
   ...planHandlers,
   ...risksHandlers,

@@ -1,0 +1,228 @@
+import { CompiledQuery, sql } from 'kysely';
+import type { DbOrTx } from '../connection';
+
+/** Every SQL statement of the budgeting module. Core calls these; nothing else writes SQL for budgeting. */
+
+// ───────────────────────── campaigns and zones
+
+export function listCampaigns(db: DbOrTx, opts: { id?: string; includeDeleted?: boolean } = {}) {
+  const counts = db
+    .selectFrom('budgeting_proposals')
+    .select(['campaign_id', (eb) => eb.fn.countAll<number>().as('proposal_count')])
+    .where('deleted_at', 'is', null)
+    .groupBy('campaign_id')
+    .as('n');
+  let q = db.selectFrom('budgeting_campaigns as c').leftJoin(counts, 'n.campaign_id', 'c.id').selectAll('c').select('n.proposal_count');
+  if (!opts.includeDeleted) q = q.where('c.deleted_at', 'is', null);
+  if (opts.id) q = q.where('c.id', '=', opts.id);
+  return q.orderBy('c.created_at', 'desc').execute();
+}
+
+export function listZones(db: DbOrTx, campaignId?: string) {
+  let q = db.selectFrom('budgeting_zones').selectAll().where('deleted_at', 'is', null);
+  if (campaignId) q = q.where('campaign_id', '=', campaignId);
+  return q.orderBy('code').execute();
+}
+
+// ───────────────────────── proposals
+
+export function listProposals(db: DbOrTx, opts: { campaignId?: string; id?: string; includeDeleted?: boolean }) {
+  const progress = db
+    .selectFrom('budgeting_assignments')
+    .select([
+      'proposal_id',
+      sql<number>`sum(case when status <> 'recused' then 1 else 0 end)`.as('active'),
+      sql<number>`sum(case when status = 'submitted' then 1 else 0 end)`.as('submitted'),
+    ])
+    .where('deleted_at', 'is', null)
+    .groupBy('proposal_id')
+    .as('a');
+  let q = db
+    .selectFrom('budgeting_proposals as p')
+    .leftJoin('budgeting_zones as z', 'z.id', 'p.zone_id')
+    .leftJoin(progress, 'a.proposal_id', 'p.id')
+    .selectAll('p')
+    .select(['z.code as zone_code', 'a.active', 'a.submitted']);
+  if (opts.campaignId) q = q.where('p.campaign_id', '=', opts.campaignId);
+  if (opts.id) q = q.where('p.id', '=', opts.id);
+  if (!opts.includeDeleted) q = q.where('p.deleted_at', 'is', null);
+  return q.orderBy('p.code').execute();
+}
+
+export function proposalCodes(db: DbOrTx, campaignId: string) {
+  return db.selectFrom('budgeting_proposals').select(['id', 'code']).where('campaign_id', '=', campaignId).where('deleted_at', 'is', null).execute();
+}
+
+export async function proposalCodeTaken(db: DbOrTx, campaignId: string, code: string, exceptId?: string) {
+  let q = db.selectFrom('budgeting_proposals').select('id').where('campaign_id', '=', campaignId).where('code', '=', code).where('deleted_at', 'is', null);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return !!(await q.executeTakeFirst());
+}
+
+// ───────────────────────── evaluators and assignments
+
+export function activeEvaluators(db: DbOrTx, ids?: string[]) {
+  let q = db.selectFrom('users').select(['id', 'display_name', 'role', 'active']).where('deleted_at', 'is', null).where('role', '=', 'evaluator').where('active', '=', 1);
+  if (ids) q = q.where('id', 'in', ids.length ? ids : ['']);
+  return q.orderBy('display_name').execute();
+}
+
+export function listAssignments(db: DbOrTx, opts: { campaignId?: string; proposalId?: string; evaluatorId?: string; id?: string }) {
+  let q = db
+    .selectFrom('budgeting_assignments as a')
+    .innerJoin('budgeting_proposals as p', 'p.id', 'a.proposal_id')
+    .innerJoin('users as u', 'u.id', 'a.evaluator_id')
+    .selectAll('a')
+    .select(['p.code as proposal_code', 'p.title as proposal_title', 'u.display_name as evaluator_name'])
+    .where('a.deleted_at', 'is', null)
+    .where('p.deleted_at', 'is', null);
+  if (opts.campaignId) q = q.where('a.campaign_id', '=', opts.campaignId);
+  if (opts.proposalId) q = q.where('a.proposal_id', '=', opts.proposalId);
+  if (opts.evaluatorId) q = q.where('a.evaluator_id', '=', opts.evaluatorId);
+  if (opts.id) q = q.where('a.id', '=', opts.id);
+  return q.orderBy('p.code').orderBy('a.created_at').execute();
+}
+
+/** Any row for the pair, live or soft-deleted (an evaluator taken off and put back reuses it). */
+export function assignmentPair(db: DbOrTx, proposalId: string, evaluatorId: string) {
+  return db.selectFrom('budgeting_assignments').selectAll().where('proposal_id', '=', proposalId).where('evaluator_id', '=', evaluatorId).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+export function listConflicts(db: DbOrTx, campaignId: string) {
+  return db
+    .selectFrom('budgeting_conflicts as c')
+    .innerJoin('users as u', 'u.id', 'c.evaluator_id')
+    .selectAll('c')
+    .select('u.display_name as evaluator_name')
+    .where('c.campaign_id', '=', campaignId)
+    .where('c.deleted_at', 'is', null)
+    .orderBy('c.declared_at')
+    .execute();
+}
+
+export function latestModeration(db: DbOrTx, proposalId: string) {
+  return db.selectFrom('budgeting_moderations').selectAll().where('proposal_id', '=', proposalId).where('deleted_at', 'is', null).orderBy('decided_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
+}
+
+export function moderationsOf(db: DbOrTx, campaignId: string) {
+  return db
+    .selectFrom('budgeting_moderations as m')
+    .innerJoin('budgeting_proposals as p', 'p.id', 'm.proposal_id')
+    .selectAll('m')
+    .select('p.code')
+    .where('p.campaign_id', '=', campaignId)
+    .where('m.deleted_at', 'is', null)
+    .orderBy('m.decided_at')
+    .execute();
+}
+
+// ───────────────────────── votes
+
+/** Rows per INSERT statement: 5 parameters each, well under SQLite's 32,766 limit. */
+export const VOTE_BATCH = 2000;
+const voteInsertSql = new Map<number, string>();
+function voteInsert(n: number) {
+  let s = voteInsertSql.get(n);
+  if (!s) {
+    s = `insert into budgeting_votes (campaign_id, voter_key, proposal_id, zone, voted_at) values ${Array.from({ length: n }, () => '(?,?,?,?,?)').join(',')}`;
+    voteInsertSql.set(n, s);
+  }
+  return s;
+}
+
+/** Inserts votes in multi-row statements (one fixed SQL text per batch size, no query building per row). */
+export async function insertVotes(db: DbOrTx, campaignId: string, votes: ReadonlyArray<{ voter: string; projectId: string; zone: string | null; at: string | null }>) {
+  for (let i = 0; i < votes.length; i += VOTE_BATCH) {
+    const chunk = votes.slice(i, i + VOTE_BATCH);
+    const params: unknown[] = new Array(chunk.length * 5);
+    let k = 0;
+    for (const v of chunk) {
+      params[k++] = campaignId;
+      params[k++] = v.voter;
+      params[k++] = v.projectId;
+      params[k++] = v.zone;
+      params[k++] = v.at;
+    }
+    await db.executeQuery(CompiledQuery.raw(voteInsert(chunk.length), params));
+  }
+}
+
+export async function deleteVotes(db: DbOrTx, campaignId: string, source: 'platform' | 'paper', batchCode?: string) {
+  let q = db.deleteFrom('budgeting_votes').where('campaign_id', '=', campaignId);
+  q = source === 'paper' ? q.where('voter_key', 'like', batchCode ? `paper:${batchCode}:%` : 'paper:%') : q.where('voter_key', 'not like', 'paper:%');
+  const r = await q.executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export function voteTally(db: DbOrTx, campaignId: string) {
+  return db
+    .selectFrom('budgeting_votes')
+    .select(['proposal_id', (eb) => eb.fn.countAll<number>().as('votes')])
+    .where('campaign_id', '=', campaignId)
+    .groupBy('proposal_id')
+    .execute();
+}
+
+export async function distinctVoters(db: DbOrTx, campaignId?: string) {
+  let q = db.selectFrom('budgeting_votes').select(sql<number>`count(distinct voter_key)`.as('n'));
+  if (campaignId) q = q.where('campaign_id', '=', campaignId);
+  const r = await q.executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** Every vote of a campaign as (voter, proposal), ordered by voter: the ballots for Equal Shares and Pabulib. */
+export function votesByVoter(db: DbOrTx, campaignId: string) {
+  return db.selectFrom('budgeting_votes').select(['voter_key', 'proposal_id']).where('campaign_id', '=', campaignId).orderBy('voter_key').execute();
+}
+
+export function latestVoteImport(db: DbOrTx, campaignId: string, source: 'platform' | 'paper') {
+  return db.selectFrom('budgeting_vote_imports').selectAll().where('campaign_id', '=', campaignId).where('source', '=', source).where('deleted_at', 'is', null).orderBy('created_at', 'desc').executeTakeFirst();
+}
+
+export function paperEntries(db: DbOrTx, campaignId: string, batchCode?: string) {
+  let q = db.selectFrom('budgeting_paper_entries').selectAll().where('campaign_id', '=', campaignId).where('deleted_at', 'is', null);
+  if (batchCode) q = q.where('batch_code', '=', batchCode);
+  return q.orderBy('batch_code').orderBy('entry').execute();
+}
+
+// ───────────────────────── results and appeals
+
+export function latestResult(db: DbOrTx, campaignId: string) {
+  return db.selectFrom('budgeting_results').selectAll().where('campaign_id', '=', campaignId).where('deleted_at', 'is', null).orderBy('computed_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
+}
+
+export function listAppeals(db: DbOrTx, opts: { campaignId?: string; id?: string }) {
+  let q = db
+    .selectFrom('budgeting_appeals as a')
+    .leftJoin('budgeting_proposals as p', 'p.id', 'a.proposal_id')
+    .selectAll('a')
+    .select('p.code as proposal_code')
+    .where('a.deleted_at', 'is', null);
+  if (opts.campaignId) q = q.where('a.campaign_id', '=', opts.campaignId);
+  if (opts.id) q = q.where('a.id', '=', opts.id);
+  return q.orderBy('a.lodged_on').orderBy('a.created_at').execute();
+}
+
+// ───────────────────────── indicators
+
+/** Campaigns with a population figure and their distinct voters (I2.7). */
+export async function participationByCampaign(db: DbOrTx) {
+  const campaigns = await db.selectFrom('budgeting_campaigns').select(['id', 'name', 'edition', 'population', 'created_at']).where('deleted_at', 'is', null).where('kind', '=', 'pb').execute();
+  const voters = await db.selectFrom('budgeting_votes').select(['campaign_id', sql<number>`count(distinct voter_key)`.as('n')]).groupBy('campaign_id').execute();
+  const byId = new Map(voters.map((v) => [v.campaign_id, Number(v.n)]));
+  return campaigns.map((c) => ({ ...c, voters: byId.get(c.id) ?? 0 }));
+}
+
+/** Projects of live campaigns of a kind, with their proposal (I2.6, I1.7). */
+export function projectsOfKind(db: DbOrTx, kind: 'pb' | 'grant') {
+  return db
+    .selectFrom('budgeting_projects as j')
+    .innerJoin('budgeting_proposals as p', 'p.id', 'j.proposal_id')
+    .innerJoin('budgeting_campaigns as c', 'c.id', 'j.campaign_id')
+    .select(['j.id', 'j.status', 'j.completed_on', 'j.contract_signed_on', 'j.start_date', 'p.code', 'p.title', 'c.name as campaign_name', 'c.edition'])
+    .where('j.deleted_at', 'is', null)
+    .where('p.deleted_at', 'is', null)
+    .where('c.deleted_at', 'is', null)
+    .where('c.kind', '=', kind)
+    .execute();
+}

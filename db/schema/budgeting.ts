@@ -1,0 +1,182 @@
+import type { RowColumns } from './common';
+
+/** Budgeting (participatory budgeting and grant calls). JSON columns hold text; see db/migrations/0008_budgeting.ts. */
+export interface BudgetingCampaignsTable extends RowColumns {
+  name: string;
+  kind: 'pb' | 'grant';
+  edition: string;
+  description: string;
+  phases: string;
+  /** Bani. */
+  total_budget: number;
+  cap_per_project: number | null;
+  votes_per_voter: number;
+  minimum_age: number;
+  population: number | null;
+  rubric: string;
+  divergence: string;
+  evaluators_per_proposal: number;
+  blind_mode: number;
+  tie_break: string;
+  winner_rule: 'greedy' | 'stop_at_first' | 'timisoara_topup' | 'equal_shares' | 'grant_score';
+  topup_limit: number;
+  grant_lines: string;
+  cofinancing_min_percent: number;
+  min_score: number | null;
+}
+
+export interface BudgetingZonesTable extends RowColumns {
+  campaign_id: string;
+  code: string;
+  name: string;
+  budget: number;
+}
+
+export interface BudgetingProposalsTable extends RowColumns {
+  campaign_id: string;
+  code: string;
+  source: 'manual' | 'import' | 'decidim';
+  title: string;
+  body: string;
+  category: string;
+  zone_id: string | null;
+  address: string;
+  latitude: number | null;
+  longitude: number | null;
+  external_state: string;
+  external_votes: number | null;
+  submitted_on: string | null;
+  cost_estimate: number | null;
+  grant_line: string;
+  requested_amount: number | null;
+  cofinancing: number | null;
+  author_name: string;
+  author_contact: string;
+  author_organisation: string;
+  author_consent: number;
+  eligibility: string;
+  eligibility_status: 'pending' | 'eligible' | 'ineligible';
+  public_rejection_reason: string;
+  feasibility: 'pending' | 'feasible' | 'feasible_with_changes' | 'not_feasible';
+  feasibility_note: string;
+  final_score: number | null;
+  final_method: 'average' | 'closest_two' | 'moderation' | null;
+  divergent: number;
+}
+
+export interface BudgetingAssignmentsTable extends RowColumns {
+  campaign_id: string;
+  proposal_id: string;
+  evaluator_id: string;
+  status: 'assigned' | 'open' | 'submitted' | 'recused';
+  round: number;
+  conflict_declared_at: string | null;
+  conflict: number | null;
+  scores: string;
+  comment: string;
+  overall: number | null;
+  submitted_at: string | null;
+  via: 'app' | 'workbook' | null;
+}
+
+export interface BudgetingConflictsTable extends RowColumns {
+  assignment_id: string;
+  campaign_id: string;
+  proposal_id: string;
+  evaluator_id: string;
+  conflict: number;
+  note: string;
+  declared_at: string;
+  reassigned_to: string | null;
+}
+
+export interface BudgetingModerationsTable extends RowColumns {
+  proposal_id: string;
+  final_score: number;
+  rationale: string;
+  participants: string;
+  decided_at: string;
+}
+
+export interface BudgetingVotesTable {
+  campaign_id: string;
+  voter_key: string;
+  proposal_id: string;
+  zone: string | null;
+  voted_at: string | null;
+}
+
+export interface BudgetingVoteImportsTable extends RowColumns {
+  campaign_id: string;
+  file_name: string;
+  source: 'platform' | 'paper';
+  rows: number;
+  counted: number;
+  voters: number;
+  refused: string;
+}
+
+export interface BudgetingPaperEntriesTable extends RowColumns {
+  campaign_id: string;
+  batch_code: string;
+  entry: number;
+  ballots: string;
+}
+
+export interface BudgetingResultsTable extends RowColumns {
+  campaign_id: string;
+  computed_at: string;
+  rule: string;
+  appeal_id: string | null;
+  reason: string;
+  result: string;
+}
+
+export interface BudgetingAppealsTable extends RowColumns {
+  campaign_id: string;
+  proposal_id: string | null;
+  appellant: string;
+  lodged_on: string;
+  deadline: string;
+  grounds: string;
+  outcome: 'pending' | 'upheld' | 'rejected' | 'withdrawn';
+  decided_on: string | null;
+  decision: string;
+}
+
+export interface BudgetingProjectsTable extends RowColumns {
+  campaign_id: string;
+  proposal_id: string;
+  status: 'not_started' | 'in_progress' | 'completed' | 'cancelled';
+  progress: number;
+  planned: number;
+  committed: number;
+  paid: number;
+  start_date: string | null;
+  end_date: string | null;
+  completed_on: string | null;
+  contract_no: string;
+  contract_signed_on: string | null;
+  grantee: string;
+  cofinancing: number | null;
+  note: string;
+}
+
+export interface BudgetingProjectMilestonesTable extends RowColumns {
+  project_id: string;
+  title: string;
+  due_on: string | null;
+  done_on: string | null;
+  evidence: string;
+  attachment_ids: string;
+}
+
+export interface BudgetingTranchesTable extends RowColumns {
+  project_id: string;
+  seq: number;
+  amount: number;
+  due_on: string | null;
+  paid_on: string | null;
+  report_due_on: string | null;
+  report_received_on: string | null;
+}

@@ -1,0 +1,556 @@
+import { z } from 'zod';
+import { EDITORS, method, type Role } from './define';
+import { expectedUpdatedAt, id, isoDate, requiredText, text, type Row } from './common';
+
+/**
+ * Participatory budgeting and grant competitions (commitment A2, action A1.7). DOMAIN.md "Budgeting".
+ * Money is integer bani everywhere. Scores: each criterion on its anchored scale (min…max); a proposal's
+ * overall score is the weighted share of the maximum, 0–100: 100 · Σ wᵢ·(sᵢ − minᵢ)/(maxᵢ − minᵢ) / Σ wᵢ.
+ */
+
+export const BUDGETING_READ: readonly Role[] = ['coordinator', 'member', 'viewer'];
+/** Evaluator-facing methods: core decides what an evaluator may see (their assignments only). */
+export const BUDGETING_EVALUATOR: readonly Role[] = ['evaluator'];
+/** Evaluation reads: readers see everything, an evaluator only what core lets them. */
+export const BUDGETING_READ_OR_EVALUATOR: readonly Role[] = ['coordinator', 'member', 'viewer', 'evaluator'];
+
+export const CAMPAIGN_KINDS = ['pb', 'grant'] as const;
+export const PHASE_KINDS = ['submission', 'eligibility', 'evaluation', 'vote', 'appeals', 'results', 'implementation'] as const;
+export const WINNER_RULES = ['greedy', 'stop_at_first', 'timisoara_topup', 'equal_shares', 'grant_score'] as const;
+/** Tie-breaks after the rule's own ranking (votes, or score for grants); the project id always ends the order. */
+export const TIE_BREAKS = ['votes', 'score', 'cost_asc', 'cost_desc', 'submitted_at', 'code'] as const;
+export const DIVERGENCE_MODES = ['percent', 'points'] as const;
+export const DIVERGENCE_SCOPES = ['overall', 'criterion'] as const;
+/** The eight eligibility criteria of DOMAIN.md, in order. */
+export const ELIGIBILITY_CRITERIA = [
+  'general_interest',
+  'city_competence_public_space',
+  'not_covered_elsewhere',
+  'no_conflict_with_plans',
+  'not_commercial_political',
+  'no_significant_running_costs',
+  'clearly_located',
+  'within_project_cap',
+] as const;
+export const ELIGIBILITY_STATUSES = ['pending', 'eligible', 'ineligible'] as const;
+export const FEASIBILITY_STATUSES = ['pending', 'feasible', 'feasible_with_changes', 'not_feasible'] as const;
+export const PROPOSAL_SOURCES = ['manual', 'import', 'decidim'] as const;
+export const ASSIGNMENT_STATUSES = ['assigned', 'open', 'submitted', 'recused'] as const;
+export const FINAL_METHODS = ['average', 'closest_two', 'moderation'] as const;
+export const APPEAL_OUTCOMES = ['pending', 'upheld', 'rejected', 'withdrawn'] as const;
+
+export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
+export type PhaseKind = (typeof PHASE_KINDS)[number];
+export type WinnerRule = (typeof WINNER_RULES)[number];
+export type TieBreak = (typeof TIE_BREAKS)[number];
+export type EligibilityCriterion = (typeof ELIGIBILITY_CRITERIA)[number];
+export type EligibilityStatus = (typeof ELIGIBILITY_STATUSES)[number];
+export type FeasibilityStatus = (typeof FEASIBILITY_STATUSES)[number];
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+export type FinalMethod = (typeof FINAL_METHODS)[number];
+export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
+
+/** 100,000 lei: Timișoara's top-up limit. */
+export const DEFAULT_TOPUP_LIMIT = 10_000_000;
+
+const money = z.number().finite().int('an amount is a whole number of bani').min(0, 'an amount cannot be negative').max(1e15);
+const code = z.string().trim().min(1).max(60).regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, dot, dash or underscore only');
+
+// ───────────────────────────── campaign parts
+
+export const budgetPhaseSchema = z.object({ kind: z.enum(PHASE_KINDS), startsOn: isoDate, endsOn: isoDate }).strict();
+export const budgetZoneSchema = z.object({ id: id.optional(), code, name: requiredText(200), budget: money }).strict();
+export const rubricCriterionSchema = z
+  .object({
+    key: code,
+    name: requiredText(300),
+    weight: z.number().finite().positive('a weight is above 0').max(1000),
+    min: z.number().int().min(0).max(100),
+    max: z.number().int().min(1).max(100),
+    /** Anchors: what a score means, e.g. { "0": "absent", "5": "excelent" }. */
+    anchors: z.record(z.string().regex(/^\d+$/), text(500)).default({}),
+    /** Minimum on this criterion's scale; below it the proposal fails evaluation. */
+    minimum: z.number().int().min(0).max(100).nullable().default(null),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.max <= c.min) ctx.addIssue({ code: 'custom', path: ['max'], message: 'the scale maximum must be above its minimum' });
+    if (c.minimum != null && (c.minimum < c.min || c.minimum > c.max)) ctx.addIssue({ code: 'custom', path: ['minimum'], message: 'the minimum must lie on the scale' });
+    for (const k of Object.keys(c.anchors))
+      if (Number(k) < c.min || Number(k) > c.max) ctx.addIssue({ code: 'custom', path: ['anchors', k], message: 'an anchor must lie on the scale' });
+  });
+export const budgetRubricSchema = z
+  .object({
+    criteria: z.array(rubricCriterionSchema).min(1, 'a rubric needs at least one criterion').max(30),
+    /** Minimum overall score, 0–100. */
+    overallMinimum: z.number().min(0).max(100).nullable().default(null),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    const seen = new Set<string>();
+    r.criteria.forEach((c, i) => {
+      if (seen.has(c.key)) ctx.addIssue({ code: 'custom', path: ['criteria', i, 'key'], message: `criterion key "${c.key}" is used twice` });
+      seen.add(c.key);
+    });
+  });
+export const divergenceRuleSchema = z
+  .object({
+    mode: z.enum(DIVERGENCE_MODES),
+    /** percent: the gap exceeds this share of the higher score; points: the gap is at least this many points. */
+    threshold: z.number().finite().positive().max(1000),
+    scope: z.enum(DIVERGENCE_SCOPES),
+  })
+  .strict()
+  .refine((d) => d.mode !== 'percent' || d.threshold <= 100, { path: ['threshold'], message: 'a percentage is at most 100' });
+export const grantLineSchema = z.object({ code, name: requiredText(200), ceiling: money }).strict();
+
+export type BudgetPhase = z.infer<typeof budgetPhaseSchema>;
+export type RubricCriterion = z.output<typeof rubricCriterionSchema>;
+export type BudgetRubric = z.output<typeof budgetRubricSchema>;
+export type DivergenceRule = z.infer<typeof divergenceRuleSchema>;
+export type GrantLine = z.infer<typeof grantLineSchema>;
+
+export interface BudgetZone {
+  id: string;
+  code: string;
+  name: string;
+  budget: number;
+}
+
+export interface BudgetCampaign extends Row {
+  name: string;
+  kind: CampaignKind;
+  edition: string;
+  description: string;
+  phases: BudgetPhase[];
+  totalBudget: number;
+  zones: BudgetZone[];
+  capPerProject: number | null;
+  votesPerVoter: number;
+  minimumAge: number;
+  population: number | null;
+  rubric: BudgetRubric;
+  divergence: DivergenceRule;
+  evaluatorsPerProposal: number;
+  blindMode: boolean;
+  tieBreak: TieBreak[];
+  winnerRule: WinnerRule;
+  topupLimit: number;
+  grantLines: GrantLine[];
+  /** Grants: minimum co-financing in percent of the project total (default 10). */
+  cofinancingMinPercent: number;
+  /** Grants: minimum overall score (0–100) to be funded. */
+  minScore: number | null;
+  proposalCount: number;
+}
+
+export const saveCampaignInput = z
+  .object({
+    id: id.optional(),
+    expectedUpdatedAt: expectedUpdatedAt.optional(),
+    name: requiredText(300),
+    kind: z.enum(CAMPAIGN_KINDS).default('pb'),
+    edition: text(100).default(''),
+    description: text(5000).default(''),
+    phases: z.array(budgetPhaseSchema).max(20).default([]),
+    totalBudget: money,
+    zones: z.array(budgetZoneSchema).max(100).default([]),
+    capPerProject: money.nullable().default(null),
+    votesPerVoter: z.number().int().min(1).max(100).default(5),
+    minimumAge: z.number().int().min(0).max(120).default(16),
+    population: z.number().int().min(1).max(100_000_000).nullable().default(null),
+    rubric: budgetRubricSchema,
+    divergence: divergenceRuleSchema.default({ mode: 'percent', threshold: 30, scope: 'overall' }),
+    evaluatorsPerProposal: z.number().int().min(2, 'at least two evaluators per proposal').max(10).default(2),
+    blindMode: z.boolean().default(false),
+    tieBreak: z.array(z.enum(TIE_BREAKS)).max(5).default(['score', 'cost_asc', 'submitted_at']),
+    winnerRule: z.enum(WINNER_RULES).default('greedy'),
+    topupLimit: money.default(DEFAULT_TOPUP_LIMIT),
+    grantLines: z.array(grantLineSchema).max(50).default([]),
+    cofinancingMinPercent: z.number().min(0).max(100).default(10),
+    minScore: z.number().min(0).max(100).nullable().default(null),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    v.phases.forEach((p, i) => {
+      if (p.endsOn < p.startsOn) ctx.addIssue({ code: 'custom', path: ['phases', i, 'endsOn'], message: 'the phase ends before it starts' });
+    });
+    const kinds = new Set<string>();
+    v.phases.forEach((p, i) => {
+      if (kinds.has(p.kind)) ctx.addIssue({ code: 'custom', path: ['phases', i, 'kind'], message: `phase "${p.kind}" is given twice` });
+      kinds.add(p.kind);
+    });
+    const codes = new Set<string>();
+    let zoneSum = 0;
+    v.zones.forEach((z, i) => {
+      if (codes.has(z.code.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['zones', i, 'code'], message: `zone code "${z.code}" is used twice` });
+      codes.add(z.code.toLowerCase());
+      zoneSum += z.budget;
+    });
+    if (zoneSum > v.totalBudget) ctx.addIssue({ code: 'custom', path: ['zones'], message: 'the zone budgets add up to more than the total budget' });
+    if (v.capPerProject != null && v.capPerProject > v.totalBudget) ctx.addIssue({ code: 'custom', path: ['capPerProject'], message: 'the cap per project is above the total budget' });
+    if (v.kind === 'grant' && v.winnerRule !== 'grant_score') ctx.addIssue({ code: 'custom', path: ['winnerRule'], message: 'a grant call is decided by score (grant_score)' });
+    if (v.kind === 'pb' && v.winnerRule === 'grant_score') ctx.addIssue({ code: 'custom', path: ['winnerRule'], message: 'grant_score is for grant calls' });
+    const lines = new Set<string>();
+    v.grantLines.forEach((l, i) => {
+      if (lines.has(l.code)) ctx.addIssue({ code: 'custom', path: ['grantLines', i, 'code'], message: `grant line "${l.code}" is used twice` });
+      lines.add(l.code);
+    });
+  });
+export type SaveCampaignInput = z.input<typeof saveCampaignInput>;
+
+// ───────────────────────────── proposals
+
+export interface EligibilityCheck {
+  criterion: EligibilityCriterion;
+  pass: boolean;
+  /** Why it failed (required for a failed criterion). */
+  reason: string;
+}
+
+export interface BudgetProposal extends Row {
+  campaignId: string;
+  code: string;
+  source: (typeof PROPOSAL_SOURCES)[number];
+  title: string;
+  body: string;
+  category: string;
+  zoneId: string | null;
+  zoneCode: string | null;
+  address: string;
+  latitude: number | null;
+  longitude: number | null;
+  externalState: string;
+  externalVotes: number | null;
+  submittedOn: string | null;
+  /** Cost estimate (bani), from the technical check; what the winner rules spend. */
+  costEstimate: number | null;
+  grantLine: string;
+  requestedAmount: number | null;
+  cofinancing: number | null;
+  /** C fields: public only with the author's consent. Null for an evaluator in blind mode. */
+  authorName: string | null;
+  authorContact: string | null;
+  authorOrganisation: string | null;
+  authorConsent: boolean;
+  eligibility: EligibilityCheck[];
+  eligibilityStatus: EligibilityStatus;
+  publicRejectionReason: string;
+  feasibility: FeasibilityStatus;
+  feasibilityNote: string;
+  finalScore: number | null;
+  finalMethod: FinalMethod | null;
+  divergent: boolean;
+  /** "2/3": submitted evaluations of the active (not recused) assignments. */
+  evaluationProgress: string;
+}
+
+const optNum = z.number().finite().nullable().default(null);
+export const saveProposalInput = z
+  .object({
+    id: id.optional(),
+    expectedUpdatedAt: expectedUpdatedAt.optional(),
+    campaignId: id,
+    code: text(60).default(''),
+    title: requiredText(500),
+    body: text(20_000).default(''),
+    category: text(200).default(''),
+    zoneCode: text(60).nullable().default(null),
+    address: text(500).default(''),
+    latitude: optNum.refine((v) => v == null || (v >= -90 && v <= 90), 'a latitude is between -90 and 90'),
+    longitude: optNum.refine((v) => v == null || (v >= -180 && v <= 180), 'a longitude is between -180 and 180'),
+    submittedOn: isoDate.nullable().default(null),
+    costEstimate: money.nullable().default(null),
+    grantLine: text(60).default(''),
+    requestedAmount: money.nullable().default(null),
+    cofinancing: money.nullable().default(null),
+    authorName: text(300).default(''),
+    authorContact: text(300).default(''),
+    authorOrganisation: text(300).default(''),
+    authorConsent: z.boolean().default(false),
+  })
+  .strict();
+export type SaveProposalInput = z.input<typeof saveProposalInput>;
+
+export const setEligibilityInput = z
+  .object({
+    id,
+    expectedUpdatedAt,
+    checks: z
+      .array(z.object({ criterion: z.enum(ELIGIBILITY_CRITERIA), pass: z.boolean(), reason: text(2000).default('') }).strict())
+      .length(ELIGIBILITY_CRITERIA.length, `all ${ELIGIBILITY_CRITERIA.length} criteria are checked`),
+    publicRejectionReason: text(5000).default(''),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const seen = new Set<string>();
+    v.checks.forEach((c, i) => {
+      if (seen.has(c.criterion)) ctx.addIssue({ code: 'custom', path: ['checks', i, 'criterion'], message: 'criterion checked twice' });
+      seen.add(c.criterion);
+      if (!c.pass && !c.reason) ctx.addIssue({ code: 'custom', path: ['checks', i, 'reason'], message: 'a failed criterion needs its reason' });
+    });
+    if (v.checks.some((c) => !c.pass) && !v.publicRejectionReason)
+      ctx.addIssue({ code: 'custom', path: ['publicRejectionReason'], message: 'a rejected proposal needs a reason that can be published' });
+  });
+
+export const setFeasibilityInput = z
+  .object({ id, expectedUpdatedAt, feasibility: z.enum(FEASIBILITY_STATUSES), note: text(5000).default(''), costEstimate: money.nullable() })
+  .strict();
+
+export interface ProposalImportReport {
+  dryRun: boolean;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Decidim export columns the import does not keep. */
+  ignoredColumns: string[];
+}
+
+// ───────────────────────────── evaluation
+
+export interface EvaluationAssignment extends Row {
+  campaignId: string;
+  proposalId: string;
+  proposalCode: string;
+  proposalTitle: string;
+  evaluatorId: string;
+  evaluatorName: string;
+  status: AssignmentStatus;
+  /** 1 for the first evaluators, 2 for a third evaluator asked for after a divergence. */
+  round: number;
+  conflictDeclaredAt: string | null;
+  conflict: boolean | null;
+  scores: Record<string, number>;
+  comment: string;
+  overall: number | null;
+  submittedAt: string | null;
+  via: 'app' | 'workbook' | null;
+}
+
+export interface EvaluationProgress {
+  perEvaluator: Array<{ evaluatorId: string; evaluatorName: string; assigned: number; submitted: number; recused: number; progress: string }>;
+  perProposal: Array<{ proposalId: string; code: string; title: string; active: number; submitted: number; progress: string; divergent: boolean; finalScore: number | null }>;
+}
+
+export interface ConflictDeclaration {
+  id: string;
+  assignmentId: string;
+  proposalId: string;
+  evaluatorId: string;
+  evaluatorName: string;
+  conflict: boolean;
+  note: string;
+  declaredAt: string;
+  /** Who took over when the evaluator recused (null: no conflict, or nobody free). */
+  reassignedTo: string | null;
+}
+
+export interface BudgetModeration {
+  id: string;
+  proposalId: string;
+  finalScore: number;
+  rationale: string;
+  participants: string;
+  decidedAt: string;
+}
+
+export interface ProposalEvaluations {
+  proposalId: string;
+  /** Everyone's evaluations once all are submitted; before that an evaluator gets only their own. */
+  evaluations: EvaluationAssignment[];
+  allSubmitted: boolean;
+  divergent: boolean;
+  finalScore: number | null;
+  finalMethod: FinalMethod | null;
+  moderation: BudgetModeration | null;
+}
+
+export interface ScoresImportReport {
+  dryRun: boolean;
+  campaignId: string;
+  evaluatorId: string;
+  submitted: number;
+  conflicts: number;
+  unchanged: number;
+}
+
+const scoresRecord = z.record(code, z.number().finite());
+
+// ───────────────────────────── votes and results
+
+export interface VoteImportReport {
+  dryRun: boolean;
+  rows: number;
+  counted: number;
+  voters: number;
+  /** Refused votes counted by rule (duplicate, over_limit, unknown_proposal, ineligible_proposal …). */
+  refused: Record<string, number>;
+  /** The first refused rows, with the rule that refused them. */
+  examples: Array<{ line: number; rule: string; voterKey: string; proposal: string }>;
+  replacedPrevious: boolean;
+}
+
+export interface PaperBatchStatus {
+  batchCode: string;
+  entries: number[];
+  /** Both entries present and identical: the ballots are counted. */
+  reconciled: boolean;
+  ballots: number;
+  /** Ballots whose two entries differ (by position in the batch, 1-based). */
+  mismatches: Array<{ ballot: number; first: string; second: string }>;
+}
+
+export interface WinnerExplanation {
+  proposalId: string;
+  code: string;
+  title: string;
+  zoneCode: string | null;
+  cost: number;
+  votes: number;
+  score: number | null;
+  rank: number;
+  won: boolean;
+  funded: number;
+  /** Set when tied with the project ranked just above: the tie-break that separated them ('id': none did). */
+  tieBrokenBy: string | null;
+  reason: { code: string; params: Record<string, string | number> };
+  textRo: string;
+  textEn: string;
+}
+
+export interface ZoneResult {
+  zoneCode: string | null;
+  label: string;
+  budget: number;
+  used: number;
+  remaining: number;
+  reserve: number;
+  topUp: number;
+  winners: number;
+  projects: number;
+}
+
+export interface CampaignResults {
+  id: string;
+  campaignId: string;
+  computedAt: string;
+  computedBy: string | null;
+  rule: WinnerRule;
+  ruleTextRo: string;
+  tieBreak: TieBreak[];
+  tieBreakTextRo: string;
+  /** Why this computation: first computation or recompute after an appeal. */
+  reason: string;
+  appealId: string | null;
+  voters: number;
+  population: number | null;
+  /** Distinct voters / population, in percent (null without a population figure). */
+  participationRate: number | null;
+  votesCounted: number;
+  refused: Record<string, number>;
+  projects: WinnerExplanation[];
+  zones: ZoneResult[];
+  /** Winners that changed compared with the previous computation. */
+  changedFromPrevious: Array<{ proposalId: string; before: boolean; after: boolean }>;
+}
+
+export interface BudgetAppeal extends Row {
+  campaignId: string;
+  proposalId: string | null;
+  proposalCode: string | null;
+  appellant: string;
+  lodgedOn: string;
+  deadline: string;
+  grounds: string;
+  outcome: AppealOutcome;
+  decidedOn: string | null;
+  decision: string;
+}
+
+export const saveAppealInput = z
+  .object({
+    id: id.optional(),
+    expectedUpdatedAt: expectedUpdatedAt.optional(),
+    campaignId: id,
+    proposalId: id.nullable().default(null),
+    appellant: requiredText(300),
+    lodgedOn: isoDate,
+    deadline: isoDate,
+    grounds: requiredText(10_000),
+    outcome: z.enum(APPEAL_OUTCOMES).default('pending'),
+    decidedOn: isoDate.nullable().default(null),
+    decision: text(10_000).default(''),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.deadline < v.lodgedOn) ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'the deadline is before the appeal was lodged' });
+    if (v.outcome !== 'pending' && !v.decidedOn) ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: 'a decided appeal needs its decision date' });
+    if (v.decidedOn && v.decidedOn < v.lodgedOn) ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: 'the decision is before the appeal was lodged' });
+  });
+export type SaveAppealInput = z.input<typeof saveAppealInput>;
+
+const upload = {
+  fileName: requiredText(255).refine((s) => !/[\\/\0]/.test(s), 'file name must not contain a path'),
+  contentBase64: z.string().max(Math.ceil((200 * 1024 * 1024 * 4) / 3) + 8),
+  dryRun: z.boolean().default(false),
+};
+const ref = z.object({ id }).strict();
+const deleteRef = z.object({ id, expectedUpdatedAt }).strict();
+const campaignRef = z.object({ campaignId: id }).strict();
+
+export const budgetingContract = {
+  'budgeting.listCampaigns': method<BudgetCampaign[]>()(z.object({ includeDeleted: z.boolean().default(false) }).strict(), BUDGETING_READ),
+  'budgeting.getCampaign': method<BudgetCampaign>()(ref, BUDGETING_READ),
+  'budgeting.saveCampaign': method<BudgetCampaign>()(saveCampaignInput, EDITORS),
+  /** A campaign from its JSON definition (docs/budgeting-campaign.md); errors name the JSON path. */
+  'budgeting.createCampaignFromJson': method<BudgetCampaign>()(z.object({ json: z.string().min(2).max(1_000_000) }).strict(), EDITORS),
+  'budgeting.deleteCampaign': method<null>()(deleteRef, EDITORS),
+  'budgeting.restoreCampaign': method<null>()(ref, EDITORS),
+
+  'budgeting.listProposals': method<BudgetProposal[]>()(z.object({ campaignId: id, includeDeleted: z.boolean().default(false) }).strict(), BUDGETING_READ),
+  'budgeting.getProposal': method<BudgetProposal>()(ref, BUDGETING_READ),
+  'budgeting.saveProposal': method<BudgetProposal>()(saveProposalInput, EDITORS),
+  'budgeting.deleteProposal': method<null>()(deleteRef, EDITORS),
+  'budgeting.restoreProposal': method<null>()(ref, EDITORS),
+  /** CSV or XLSX, including Decidim's proposals export; all or nothing, every bad row named. */
+  'budgeting.importProposals': method<ProposalImportReport>()(z.object({ campaignId: id, ...upload }).strict(), EDITORS),
+  'budgeting.setEligibility': method<BudgetProposal>()(setEligibilityInput, EDITORS),
+  'budgeting.setFeasibility': method<BudgetProposal>()(setFeasibilityInput, EDITORS),
+
+  /** Balanced automatic assignment of the campaign's eligible proposals to the given evaluators (users with role evaluator). */
+  'budgeting.assignEvaluators': method<EvaluationProgress>()(
+    z.object({ campaignId: id, evaluatorIds: z.array(id).min(2, 'at least two evaluators').max(500) }).strict(),
+    EDITORS,
+  ),
+  /** Adjust by hand: add an evaluator to a proposal, or take one off (only before they submitted). */
+  'budgeting.setAssignment': method<EvaluationAssignment[]>()(z.object({ proposalId: id, evaluatorId: id, assigned: z.boolean() }).strict(), EDITORS),
+  'budgeting.listAssignments': method<EvaluationAssignment[]>()(z.object({ campaignId: id }).strict(), BUDGETING_READ),
+  'budgeting.evaluationProgress': method<EvaluationProgress>()(campaignRef, BUDGETING_READ),
+  'budgeting.listConflictDeclarations': method<ConflictDeclaration[]>()(campaignRef, BUDGETING_READ),
+
+  /** The calling evaluator's own assignments (proposal titles only until they declare no conflict). */
+  'budgeting.myAssignments': method<EvaluationAssignment[]>()(z.object({ campaignId: id.optional() }).strict(), BUDGETING_EVALUATOR),
+  /** Conflict-of-interest declaration: required before opening; a conflict recuses and re-assigns. */
+  'budgeting.declareInterest': method<EvaluationAssignment>()(z.object({ assignmentId: id, conflict: z.boolean(), note: text(2000).default('') }).strict(), BUDGETING_EVALUATOR),
+  /** The proposal behind one of the evaluator's assignments (author hidden in blind mode). */
+  'budgeting.openProposal': method<BudgetProposal>()(z.object({ assignmentId: id }).strict(), BUDGETING_EVALUATOR),
+  /** Save (draft) or submit the evaluator's scores; submitted scores are final. */
+  'budgeting.saveScores': method<EvaluationAssignment>()(
+    z.object({ assignmentId: id, scores: scoresRecord, comment: text(10_000).default(''), submit: z.boolean().default(false) }).strict(),
+    BUDGETING_EVALUATOR,
+  ),
+  /** A proposal's evaluations: an evaluator gets FORBIDDEN unless assigned, and only their own until all are submitted. */
+  'budgeting.listEvaluations': method<ProposalEvaluations>()(z.object({ proposalId: id }).strict(), BUDGETING_READ_OR_EVALUATOR),
+  /** BudgetModeration after a divergence: the final score with its rationale, participants and time. */
+  'budgeting.moderate': method<ProposalEvaluations>()(
+    z.object({ proposalId: id, finalScore: z.number().min(0).max(100), rationale: requiredText(10_000), participants: requiredText(2000) }).strict(),
+    EDITORS,
+  ),
+  /** Job: one locked scoring workbook per evaluator; result `{ files: [{ fileId, fileName, evaluatorId, evaluatorName }] }` (download each by fileId). */
+  'budgeting.exportWorkbooks': method<{ jobId: string }>()(campaignRef, EDITORS),
+  /** A filled scoring workbook back; refused with the cell named on any mismatch, nothing written. */
+  'budgeting.importScores': method<ScoresImportReport>()(z.object(upload).strict(), EDITORS),
+
+  'budgeting.listAppeals': method<BudgetAppeal[]>()(campaignRef, BUDGETING_READ),
+  'budgeting.saveAppeal': method<BudgetAppeal>()(saveAppealInput, EDITORS),
+};

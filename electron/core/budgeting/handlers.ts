@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { validationError } from '../../contract';
+import type { ServiceContext } from '../context';
+import type { ModuleHandlers } from '../handlers';
+import { newId } from '../util';
+import * as evaluation from './evaluation';
+import * as budgeting from './service';
+
+/** Decodes an upload to a temporary file in the data folder, runs `fn` on it, and removes it. */
+export async function withUpload<T>(ctx: ServiceContext, input: { fileName: string; contentBase64: string }, fn: (file: string) => Promise<T>): Promise<T> {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.contentBase64)) throw validationError('contentBase64', 'invalid_base64', 'the file content is not valid base64');
+  const ext = path.extname(input.fileName).toLowerCase().replace(/[^.a-z0-9]/g, '') || '.bin';
+  const tmp = path.join(ctx.dataDir, 'tmp', `import-${newId()}${ext}`);
+  fs.mkdirSync(path.dirname(tmp), { recursive: true });
+  fs.writeFileSync(tmp, Buffer.from(input.contentBase64, 'base64'));
+  try {
+    return await fn(tmp);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+export const budgetingHandlers: ModuleHandlers<'budgeting'> = {
+  'budgeting.listCampaigns': (ctx, i) => budgeting.listCampaigns(ctx, i),
+  'budgeting.getCampaign': (ctx, i) => budgeting.getCampaign(ctx, i),
+  'budgeting.saveCampaign': (ctx, i) => budgeting.saveCampaign(ctx, i),
+  'budgeting.createCampaignFromJson': (ctx, i) => budgeting.createCampaignFromJson(ctx, i),
+  'budgeting.deleteCampaign': (ctx, i) => budgeting.deleteCampaign(ctx, i),
+  'budgeting.restoreCampaign': (ctx, i) => budgeting.restoreCampaign(ctx, i),
+
+  'budgeting.listProposals': (ctx, i) => budgeting.listProposals(ctx, i),
+  'budgeting.getProposal': (ctx, i) => budgeting.getProposal(ctx, i),
+  'budgeting.saveProposal': (ctx, i) => budgeting.saveProposal(ctx, i),
+  'budgeting.deleteProposal': (ctx, i) => budgeting.deleteProposal(ctx, i),
+  'budgeting.restoreProposal': (ctx, i) => budgeting.restoreProposal(ctx, i),
+  'budgeting.importProposals': async (ctx, i) => {
+    if (!/\.(csv|xlsx)$/i.test(i.fileName)) throw validationError('fileName', 'bad_type', 'expected a .csv or .xlsx file');
+    const { importProposals } = await import('./proposals-import');
+    return withUpload(ctx, i, (file) => importProposals(ctx, i.campaignId, file, i.fileName, i.dryRun));
+  },
+  'budgeting.setEligibility': (ctx, i) => budgeting.setEligibility(ctx, i),
+  'budgeting.setFeasibility': (ctx, i) => budgeting.setFeasibility(ctx, i),
+
+  'budgeting.assignEvaluators': (ctx, i) => evaluation.assignEvaluators(ctx, i),
+  'budgeting.setAssignment': (ctx, i) => evaluation.setAssignment(ctx, i),
+  'budgeting.listAssignments': (ctx, i) => evaluation.listAssignments(ctx, i),
+  'budgeting.evaluationProgress': (ctx, i) => evaluation.evaluationProgress(ctx, i),
+  'budgeting.listConflictDeclarations': (ctx, i) => evaluation.listConflictDeclarations(ctx, i),
+  'budgeting.myAssignments': (ctx, i) => evaluation.myAssignments(ctx, i),
+  'budgeting.declareInterest': (ctx, i) => evaluation.declareInterest(ctx, i),
+  'budgeting.openProposal': (ctx, i) => evaluation.openProposal(ctx, i),
+  'budgeting.saveScores': (ctx, i) => evaluation.saveScores(ctx, i),
+  'budgeting.listEvaluations': (ctx, i) => evaluation.listEvaluations(ctx, i),
+  'budgeting.moderate': (ctx, i) => evaluation.moderate(ctx, i),
+  'budgeting.exportWorkbooks': async (ctx, i, { core }) => {
+    await budgeting.getCampaign(ctx, { id: i.campaignId });
+    const job = core.jobs.start('budgeting.workbooks', ctx.actor.id, async (ctl) => {
+      const { writeScoringWorkbooks } = await import('./workbooks');
+      const dir = path.join(ctx.dataDir, 'tmp', `workbooks-${newId()}`);
+      try {
+        const written = await writeScoringWorkbooks(ctx, i.campaignId, dir, (f) => ctl.progress(f));
+        const files = [];
+        for (const w of written) {
+          const fileId = newId();
+          const out = path.join(ctx.dataDir, 'exports', `${fileId}.xlsx`);
+          fs.mkdirSync(path.dirname(out), { recursive: true });
+          fs.renameSync(w.file, out);
+          core.exportNames.set(fileId, path.basename(w.file));
+          files.push({ fileId, fileName: path.basename(w.file), evaluatorId: w.evaluatorId, evaluatorName: w.evaluatorName });
+        }
+        return { files };
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+    return { jobId: job.id };
+  },
+  'budgeting.importScores': async (ctx, i) => {
+    if (!/\.xlsx$/i.test(i.fileName)) throw validationError('fileName', 'bad_type', 'expected an .xlsx workbook');
+    const { importScoringWorkbook } = await import('./workbooks');
+    return withUpload(ctx, i, (file) => importScoringWorkbook(ctx, file, i.dryRun));
+  },
+
+  'budgeting.listAppeals': (ctx, i) => budgeting.listAppeals(ctx, i),
+  'budgeting.saveAppeal': (ctx, i) => budgeting.saveAppeal(ctx, i),
+};

@@ -1,0 +1,259 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import * as q from '../../../db/queries/budgeting';
+import type { ProposalImportReport } from '../../contract';
+import type { ServiceContext } from '../context';
+import {
+  cellErrors,
+  cellText,
+  normalizeHeader,
+  optBool,
+  optDate,
+  optInt,
+  optLei,
+  optText,
+  readSheet,
+  type CellError,
+  type CellValue,
+  type ImportColumn,
+  type ReadResult,
+} from '../excel-import';
+import { newId } from '../util';
+import { insertAudited, updateCurrent } from '../writes';
+import { checkProposal, getCampaign, nextCode, type ProposalFields } from './service';
+
+/**
+ * Proposals from a CSV or XLSX list — our own columns or the city platform's (Decidim) proposals export:
+ * id, title, body, category, scope, address, latitude, longitude, state, votes … (multilingual Decidim
+ * columns such as "title/ro" are accepted). All or nothing: every bad row is reported with its reason.
+ */
+
+/** A coordinate: a number, with a decimal point or comma. */
+const coord = (lo: number, hi: number) =>
+  z.union([
+    z.null(),
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+([.,]\d+)?$/, 'expected a number such as 45.7489')
+      .transform((s) => Number(s.replace(',', '.'))),
+  ]).refine((v) => v == null || (v >= lo && v <= hi), `must be between ${lo} and ${hi}`);
+
+export const PROPOSAL_COLUMNS: ImportColumn[] = [
+  { key: 'code', headers: ['Cod', 'id', 'code', 'reference', 'referinta'], schema: z.union([z.null().transform(() => ''), z.union([z.string(), z.number()]).transform((v) => String(v).trim())]) },
+  { key: 'title', headers: ['Titlu', 'title', 'title/ro', 'title/en', 'titlu propunere'], required: true, schema: cellText(500) },
+  { key: 'body', headers: ['Descriere', 'body', 'body/ro', 'body/en', 'description'], schema: optText(20_000) },
+  { key: 'category', headers: ['Categorie', 'category', 'category/name', 'category/name/ro', 'category/name/en'], schema: optText(200) },
+  { key: 'zone', headers: ['Zonă', 'zone', 'scope', 'scope/name', 'scope/name/ro', 'scope/name/en', 'cartier'], schema: optText(200) },
+  { key: 'address', headers: ['Adresă', 'address', 'locatie'], schema: optText(500) },
+  { key: 'latitude', headers: ['Latitudine', 'latitude', 'lat'], schema: coord(-90, 90) },
+  { key: 'longitude', headers: ['Longitudine', 'longitude', 'lng', 'lon'], schema: coord(-180, 180) },
+  { key: 'state', headers: ['Stare platformă', 'state', 'stare'], schema: optText(100) },
+  { key: 'votes', headers: ['Voturi platformă', 'votes', 'supports', 'proposal_votes_count', 'voturi'], schema: optInt(0) },
+  { key: 'submittedOn', headers: ['Depusă la', 'published_at', 'submitted_on', 'data depunerii'], schema: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]/).transform((s) => s.slice(0, 10)), optDate()]) },
+  { key: 'cost', headers: ['Cost estimat (lei)', 'cost', 'budget_amount', 'cost estimat', 'buget estimat'], schema: optLei() },
+  { key: 'grantLine', headers: ['Linie de finanțare', 'grant_line', 'linie'], schema: optText(60) },
+  { key: 'requested', headers: ['Sumă solicitată (lei)', 'requested_amount', 'suma solicitata'], schema: optLei() },
+  { key: 'cofinancing', headers: ['Cofinanțare (lei)', 'cofinancing', 'cofinantare'], schema: optLei() },
+  { key: 'authorName', headers: ['Autor', 'author/name', 'author', 'author_name', 'nume autor'], schema: optText(300) },
+  { key: 'authorContact', headers: ['Contact autor', 'author/email', 'author_contact', 'contact'], schema: optText(300) },
+  { key: 'authorOrganisation', headers: ['Organizație', 'author/organization', 'organization', 'organizatie'], schema: optText(300) },
+  { key: 'authorConsent', headers: ['Acord publicare autor', 'author_consent', 'consent', 'acord'], schema: optBool(false) },
+];
+
+type Row = {
+  code: string;
+  title: string;
+  body: string;
+  category: string;
+  zone: string;
+  address: string;
+  latitude: number | null;
+  longitude: number | null;
+  state: string;
+  votes: number | null;
+  submittedOn: string | null;
+  cost: number | null;
+  grantLine: string;
+  requested: number | null;
+  cofinancing: number | null;
+  authorName: string;
+  authorContact: string;
+  authorOrganisation: string;
+  authorConsent: boolean;
+};
+
+/** RFC 4180 CSV (quotes, doubled quotes, line breaks in quotes); the delimiter is guessed from the header (, ; tab). */
+export function parseCsv(text: string): string[][] {
+  const src = text.replace(/^\uFEFF/, '');
+  const firstLine = src.slice(0, src.search(/\r?\n|$/));
+  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length] as const);
+  const delim = counts.sort((a, b) => b[1] - a[1])[0][0];
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (src[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === delim) {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && src[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** A CSV table read like readSheet reads a sheet: header match by alias, each cell through its column's schema. */
+export function readCsvTable<T>(text: string, columns: ImportColumn[], sheet = 'CSV'): ReadResult<T> {
+  const table = parseCsv(text);
+  const result: ReadResult<T> = { sheet, rows: [], errors: [], ignoredColumns: [] };
+  const headerAt = table.findIndex((r) => r.some((c) => c.trim() !== ''));
+  if (headerAt < 0) {
+    result.errors.push({ sheet, row: 1, column: columns[0]?.headers[0] ?? '', value: null, message: 'the file is empty' });
+    return result;
+  }
+  const header = table[headerAt].map((h) => normalizeHeader(h));
+  const colOf = new Map<string, number>();
+  const claimed = new Set<number>();
+  for (const c of columns) {
+    const aliases = c.headers.map(normalizeHeader);
+    const i = header.findIndex((h, n) => !claimed.has(n) && aliases.includes(h));
+    if (i >= 0) {
+      colOf.set(c.key, i);
+      claimed.add(i);
+    } else if (c.required) result.errors.push({ sheet, row: headerAt + 1, column: c.headers[0], value: null, message: `missing column "${c.headers[0]}"` });
+  }
+  result.ignoredColumns = table[headerAt].filter((h, i) => !claimed.has(i) && h.trim() !== '');
+  if (result.errors.length) return result;
+  for (let r = headerAt + 1; r < table.length; r++) {
+    const cells = table[r];
+    const plain: CellValue[] = columns.map((c) => {
+      const i = colOf.get(c.key);
+      const v = i == null ? '' : (cells[i] ?? '').trim();
+      return v === '' ? null : v;
+    });
+    if (plain.every((v) => v == null)) continue;
+    const parsed: Record<string, unknown> = {};
+    columns.forEach((c, n) => {
+      const res = c.schema.safeParse(plain[n]);
+      if (res.success) parsed[c.key] = res.data;
+      else result.errors.push({ sheet, row: r + 1, column: table[headerAt][colOf.get(c.key) ?? -1] ?? c.headers[0], value: plain[n], message: res.error.issues.map((i) => i.message).join('; ') });
+    });
+    result.rows.push({ row: r + 1, values: parsed as T });
+  }
+  return result;
+}
+
+export async function readProposalFile(file: string, fileName: string): Promise<ReadResult<Row>> {
+  if (/\.csv$/i.test(fileName)) return readCsvTable<Row>(fs.readFileSync(file, 'utf8'), PROPOSAL_COLUMNS);
+  return readSheet<Row>(file, PROPOSAL_COLUMNS, { sheets: ['Propuneri', 'Proposals'] }).then(async (r) => {
+    // No sheet by those names: the first sheet (a platform export names its sheet freely).
+    if (!r.sheet && r.errors.length === 1) return readSheet<Row>(file, PROPOSAL_COLUMNS);
+    return r;
+  });
+}
+
+/** Columns only a Decidim export carries (beyond the ones imported). */
+const DECIDIM_MARKERS = ['participatory_space/id', 'component/id', 'category/id', 'scope/id', 'url', 'endorsements/total_count', 'comments', 'followers', 'answer/ro', 'is_amend'].map(normalizeHeader);
+
+export async function importProposals(ctx: ServiceContext, campaignId: string, file: string, fileName: string, dryRun: boolean): Promise<ProposalImportReport> {
+  const campaign = await getCampaign(ctx, { id: campaignId });
+  const read = await readProposalFile(file, fileName);
+  const errors: CellError[] = [...read.errors];
+  const existing = await q.listProposals(ctx.db, { campaignId });
+  const byCode = new Map(existing.map((p) => [p.code, p]));
+  const seen = new Map<string, number>();
+  const taken = existing.map((p) => p.code);
+  const source = read.ignoredColumns.some((h) => DECIDIM_MARKERS.includes(normalizeHeader(h))) ? 'decidim' : 'import';
+  const planned: Array<{ row: number; code: string; cols: ProposalFields & { external_state: string; external_votes: number | null } }> = [];
+  const header = (key: string) => PROPOSAL_COLUMNS.find((c) => c.key === key)!.headers[0];
+  for (const { row, values: v } of read.rows) {
+    if (errors.some((e) => e.row === row)) continue;
+    let code = v.code;
+    if (code && seen.has(code)) {
+      errors.push({ sheet: read.sheet, row, column: header('code'), value: code, message: `code ${code} is also on row ${seen.get(code)}` });
+      continue;
+    }
+    if (!code) {
+      code = nextCode(taken);
+    }
+    seen.set(code, row);
+    taken.push(code);
+    const check = checkProposal(campaign, { zoneCode: v.zone || null, grantLine: v.grantLine, requestedAmount: v.requested, cofinancing: v.cofinancing });
+    for (const p of check.problems)
+      errors.push({ sheet: read.sheet, row, column: header(p.field === 'zoneCode' ? 'zone' : p.field === 'requestedAmount' ? 'requested' : p.field), value: null, message: p.message });
+    if (check.problems.length) continue;
+    planned.push({
+      row,
+      code,
+      cols: {
+        code,
+        title: v.title,
+        body: v.body,
+        category: v.category,
+        zone_id: check.zoneId,
+        address: v.address,
+        latitude: v.latitude,
+        longitude: v.longitude,
+        submitted_on: v.submittedOn,
+        cost_estimate: v.cost,
+        grant_line: v.grantLine,
+        requested_amount: v.requested,
+        cofinancing: v.cofinancing,
+        author_name: v.authorName,
+        author_contact: v.authorContact,
+        author_organisation: v.authorOrganisation,
+        author_consent: v.authorConsent ? 1 : 0,
+        external_state: v.state,
+        external_votes: v.votes,
+      },
+    });
+  }
+  if (errors.length) throw cellErrors(errors.sort((a, b) => a.row - b.row));
+  const report: ProposalImportReport = { dryRun, created: 0, updated: 0, unchanged: 0, ignoredColumns: read.ignoredColumns };
+  const changes: Array<{ kind: 'create' | 'update'; id?: string; updatedAt?: string; cols: Record<string, unknown> }> = [];
+  for (const p of planned) {
+    const before = byCode.get(p.code);
+    if (!before) {
+      report.created++;
+      changes.push({ kind: 'create', cols: p.cols as unknown as Record<string, unknown> });
+      continue;
+    }
+    const patch: Record<string, unknown> = {};
+    for (const [k, val] of Object.entries(p.cols)) {
+      const old = (before as unknown as Record<string, unknown>)[k];
+      if ((old == null ? null : typeof old === 'bigint' ? Number(old) : old) !== val) patch[k] = val;
+    }
+    if (Object.keys(patch).length) {
+      report.updated++;
+      changes.push({ kind: 'update', id: before.id, updatedAt: before.updated_at, cols: patch });
+    } else report.unchanged++;
+  }
+  if (dryRun) return report;
+  await ctx.tx(async (trx) => {
+    for (const c of changes) {
+      if (c.kind === 'create') await insertAudited(ctx, trx, 'budgeting_proposals', 'budgeting proposal', { id: newId(), campaign_id: campaignId, source, ...c.cols });
+      else await updateCurrent(ctx, trx, 'budgeting_proposals', 'budgeting proposal', c.id!, c.updatedAt!, c.cols);
+    }
+  });
+  return report;
+}

@@ -1,0 +1,274 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import * as q from '../../../db/queries/budgeting';
+import { AppError, type BudgetCampaign, type BudgetRubric, type ScoresImportReport } from '../../contract';
+import type { ServiceContext } from '../context';
+import { cellErrors, plainValue, type CellError } from '../excel-import';
+import { parseJson } from '../util';
+import { checkScores, declareInterestIn, writeScores } from './evaluation';
+import { getCampaign } from './service';
+
+/**
+ * Offline scoring workbooks: one .xlsx per evaluator with their assigned proposals, drop-down-validated score
+ * cells, a comment and a conflict-of-interest column, everything else locked, and the assignment's fingerprint
+ * in a very hidden sheet (and the defined name PLA_FINGERPRINT). Importing one back checks the fingerprint,
+ * the proposal list and every score, naming the cell of each problem; nothing is written unless all is right.
+ */
+
+export const SCORE_SHEET = 'Evaluare';
+const META_SHEET = 'PLA_meta';
+const FIRST_ROW = 5; // header on row 4
+const COL_CODE = 1;
+const COL_TITLE = 2;
+const COL_CONFLICT = 3;
+const FIRST_SCORE_COL = 4;
+
+/** SHA-256 of campaign id, evaluator id, the sorted proposal ids and the rubric. */
+export function assignmentFingerprint(campaignId: string, evaluatorId: string, proposalIds: string[], rubric: BudgetRubric): string {
+  const h = crypto.createHash('sha256');
+  h.update(`${campaignId}\n${evaluatorId}\n${[...proposalIds].sort().join(',')}\n${JSON.stringify(rubric)}`);
+  return h.digest('hex');
+}
+
+const colLetter = (n: number): string => {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+};
+
+const safeName = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'evaluator';
+
+interface EvaluatorSet {
+  evaluatorId: string;
+  evaluatorName: string;
+  rows: Array<{ assignmentId: string; proposalId: string; code: string; title: string }>;
+}
+
+/** Each evaluator's live, not recused assignments in the campaign (what their workbook holds). */
+async function evaluatorSets(ctx: ServiceContext, campaignId: string): Promise<EvaluatorSet[]> {
+  const all = (await q.listAssignments(ctx.db, { campaignId })).filter((a) => a.status !== 'recused');
+  const by = new Map<string, EvaluatorSet>();
+  for (const a of all) {
+    let s = by.get(a.evaluator_id);
+    if (!s) by.set(a.evaluator_id, (s = { evaluatorId: a.evaluator_id, evaluatorName: a.evaluator_name, rows: [] }));
+    s.rows.push({ assignmentId: a.id, proposalId: a.proposal_id, code: a.proposal_code, title: a.proposal_title });
+  }
+  return [...by.values()];
+}
+
+async function writeOne(campaign: BudgetCampaign, set: EvaluatorSet, proposals: Map<string, { body: string; zone: string | null; cost: number | null }>, out: string) {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'PLA Desk';
+  const ws = wb.addWorksheet(SCORE_SHEET, { views: [{ state: 'frozen', ySplit: FIRST_ROW - 1 }] });
+  const criteria = campaign.rubric.criteria;
+  const commentCol = FIRST_SCORE_COL + criteria.length;
+  ws.getCell(1, 1).value = `Fișă de evaluare — ${campaign.name}`;
+  ws.getCell(1, 1).font = { bold: true, size: 14 };
+  ws.getCell(2, 1).value = `Evaluator: ${set.evaluatorName}`;
+  ws.getCell(3, 1).value =
+    'Completați coloana „Conflict de interese” (da/nu) pentru fiecare propunere; la „nu”, dați un punctaj pe fiecare criteriu din lista derulantă. Restul foii este blocat.';
+  const header = ['Cod', 'Titlu', 'Conflict de interese (da/nu)', ...criteria.map((c) => `${c.name} (${c.min}–${c.max}, pondere ${c.weight})`), 'Comentariu'];
+  header.forEach((h, i) => {
+    const cell = ws.getCell(FIRST_ROW - 1, i + 1);
+    cell.value = h;
+    cell.font = { bold: true };
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+  });
+  ws.getColumn(COL_CODE).width = 10;
+  ws.getColumn(COL_TITLE).width = 50;
+  ws.getColumn(COL_CONFLICT).width = 16;
+  criteria.forEach((_, i) => (ws.getColumn(FIRST_SCORE_COL + i).width = 16));
+  ws.getColumn(commentCol).width = 50;
+  const rows = [...set.rows].sort((a, b) => a.code.localeCompare(b.code, 'ro', { numeric: true }));
+  rows.forEach((r, n) => {
+    const row = FIRST_ROW + n;
+    ws.getCell(row, COL_CODE).value = r.code;
+    ws.getCell(row, COL_TITLE).value = r.title;
+    const coi = ws.getCell(row, COL_CONFLICT);
+    coi.protection = { locked: false };
+    coi.dataValidation = { type: 'list', allowBlank: true, formulae: ['"da,nu"'], showErrorMessage: true, errorTitle: 'Conflict de interese', error: 'Alegeți da sau nu.' };
+    criteria.forEach((c, i) => {
+      const cell = ws.getCell(row, FIRST_SCORE_COL + i);
+      cell.protection = { locked: false };
+      const values = Array.from({ length: c.max - c.min + 1 }, (_, k) => c.min + k);
+      cell.dataValidation =
+        values.length <= 21
+          ? { type: 'list', allowBlank: true, formulae: [`"${values.join(',')}"`], showErrorMessage: true, errorTitle: c.name, error: `Un număr întreg de la ${c.min} la ${c.max}.` }
+          : { type: 'whole', operator: 'between', allowBlank: true, formulae: [c.min, c.max], showErrorMessage: true, errorTitle: c.name, error: `Un număr întreg de la ${c.min} la ${c.max}.` };
+    });
+    const comment = ws.getCell(row, commentCol);
+    comment.protection = { locked: false };
+    comment.alignment = { wrapText: true, vertical: 'top' };
+  });
+  await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+
+  // The proposals to read (no author: evaluators judge the proposal, and blind mode hides the author anyway).
+  const info = wb.addWorksheet('Propuneri');
+  info.columns = [
+    { header: 'Cod', width: 10 },
+    { header: 'Titlu', width: 40 },
+    { header: 'Zonă', width: 12 },
+    { header: 'Cost estimat (lei)', width: 16 },
+    { header: 'Descriere', width: 100 },
+  ];
+  info.getRow(1).font = { bold: true };
+  for (const r of rows) {
+    const p = proposals.get(r.proposalId);
+    const added = info.addRow([r.code, r.title, p?.zone ?? '', p?.cost == null ? null : p.cost / 100, p?.body ?? '']);
+    added.getCell(4).numFmt = '#,##0.00';
+    added.getCell(5).alignment = { wrapText: true, vertical: 'top' };
+  }
+  await info.protect('', { selectLockedCells: true, selectUnlockedCells: true });
+
+  const meta = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
+  const fp = assignmentFingerprint(campaign.id, set.evaluatorId, rows.map((r) => r.proposalId), campaign.rubric);
+  meta.addRow(['campaign', campaign.id]);
+  meta.addRow(['evaluator', set.evaluatorId]);
+  meta.addRow(['fingerprint', fp]);
+  meta.addRow(['criteria', criteria.map((c) => c.key).join(',')]);
+  meta.addRow(['first_row', FIRST_ROW]);
+  for (const r of rows) meta.addRow(['proposal', r.proposalId, r.code]);
+  await meta.protect('', {});
+  wb.definedNames.add(`'${META_SHEET}'!$B$3`, 'PLA_FINGERPRINT');
+  await wb.xlsx.writeFile(out);
+}
+
+/** Writes one workbook per evaluator of the campaign into `dir`; returns the files written. */
+export async function writeScoringWorkbooks(ctx: ServiceContext, campaignId: string, dir: string, onProgress?: (f: number) => void): Promise<Array<{ file: string; evaluatorId: string; evaluatorName: string }>> {
+  const campaign = await getCampaign(ctx, { id: campaignId });
+  const sets = await evaluatorSets(ctx, campaignId);
+  const proposals = new Map(
+    (await q.listProposals(ctx.db, { campaignId })).map((p) => [p.id, { body: p.body, zone: p.zone_code, cost: p.cost_estimate == null ? null : Number(p.cost_estimate) }]),
+  );
+  fs.mkdirSync(dir, { recursive: true });
+  const files: Array<{ file: string; evaluatorId: string; evaluatorName: string }> = [];
+  const used = new Set<string>();
+  for (const [i, set] of sets.entries()) {
+    let name = `Evaluare-${safeName(campaign.name)}-${safeName(set.evaluatorName)}`;
+    while (used.has(name)) name += `-${set.evaluatorId.slice(-4)}`;
+    used.add(name);
+    const out = path.join(dir, `${name}.xlsx`);
+    await writeOne(campaign, set, proposals, out);
+    files.push({ file: out, evaluatorId: set.evaluatorId, evaluatorName: set.evaluatorName });
+    onProgress?.((i + 1) / sets.length);
+  }
+  return files;
+}
+
+// ───────────────────────────── import
+
+const text = (v: ExcelJS.CellValue | undefined) => {
+  const p = plainValue(v);
+  return p == null ? '' : p instanceof Date ? p.toISOString() : String(p);
+};
+
+const refuse = (message: string, field = 'file') => new AppError('VALIDATION', message, { issues: [{ field, reason: 'bad_workbook', message }] });
+
+/** Takes a filled scoring workbook back (ours, or re-saved by Excel / LibreOffice): all checks first, then one transaction. */
+export async function importScoringWorkbook(ctx: ServiceContext, file: string, dryRun: boolean): Promise<ScoresImportReport> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file);
+  } catch {
+    throw refuse('the file is not an Excel workbook (.xlsx)');
+  }
+  const meta = wb.getWorksheet(META_SHEET);
+  const ws = wb.getWorksheet(SCORE_SHEET);
+  if (!meta || !ws) throw refuse(`not a PLA Desk scoring workbook (no "${SCORE_SHEET}" sheet with its assignment data)`);
+  const metaRows: string[][] = [];
+  meta.eachRow((r) => metaRows.push([1, 2, 3].map((c) => text(r.getCell(c).value))));
+  const get = (k: string) => metaRows.find((r) => r[0] === k)?.[1] ?? '';
+  const campaignId = get('campaign');
+  const evaluatorId = get('evaluator');
+  const stored = get('fingerprint');
+  const keys = get('criteria').split(',').filter(Boolean);
+  const listed = metaRows.filter((r) => r[0] === 'proposal').map((r) => ({ id: r[1], code: r[2] }));
+
+  const [campaignRow] = await q.listCampaigns(ctx.db, { id: campaignId });
+  if (!campaignRow) throw refuse(`${META_SHEET}!B1: the workbook is for a campaign that is not in this database`, 'campaign');
+  const campaign = await getCampaign(ctx, { id: campaignId });
+  // The hidden data must still be what the fingerprint was computed from.
+  if (assignmentFingerprint(campaignId, evaluatorId, listed.map((l) => l.id), campaign.rubric) !== stored || keys.join(',') !== campaign.rubric.criteria.map((c) => c.key).join(','))
+    throw refuse(`${META_SHEET}!B3: the workbook's fingerprint does not match its assignment (altered, or made for another rubric or evaluator)`, 'fingerprint');
+  const current = (await q.listAssignments(ctx.db, { campaignId, evaluatorId })).filter((a) => a.status !== 'recused');
+  if (assignmentFingerprint(campaignId, evaluatorId, current.map((a) => a.proposal_id), campaign.rubric) !== stored)
+    throw refuse(`${META_SHEET}!B3: this evaluator's assignment changed since the workbook was made; make a new workbook`, 'fingerprint');
+
+  const errors: CellError[] = [];
+  const bad = (row: number, col: number, value: unknown, message: string) =>
+    errors.push({ sheet: SCORE_SHEET, row, column: colLetter(col), value: (value ?? null) as CellError['value'], message });
+  const byProposal = new Map(current.map((a) => [a.proposal_id, a]));
+  const planned: Array<{ assignment: (typeof current)[number]; conflict: boolean; scores: Record<string, number>; comment: string }> = [];
+  const commentCol = FIRST_SCORE_COL + keys.length;
+  listed.forEach((l, n) => {
+    const row = FIRST_ROW + n;
+    const r = ws.getRow(row);
+    const code = text(r.getCell(COL_CODE).value);
+    if (code !== l.code) {
+      bad(row, COL_CODE, code, `expected proposal ${l.code} here: the proposal list was changed`);
+      return;
+    }
+    const a = byProposal.get(l.id)!;
+    const coi = text(r.getCell(COL_CONFLICT).value).trim().toLowerCase();
+    if (!['da', 'nu', 'yes', 'no'].includes(coi)) {
+      bad(row, COL_CONFLICT, coi || null, coi ? 'expected da or nu' : 'required: declare whether you have a conflict of interest (da/nu)');
+      return;
+    }
+    const conflict = coi === 'da' || coi === 'yes';
+    const comment = text(r.getCell(commentCol).value);
+    const scores: Record<string, number> = {};
+    if (!conflict) {
+      keys.forEach((k, i) => {
+        const col = FIRST_SCORE_COL + i;
+        const raw = plainValue(r.getCell(col).value);
+        const v = typeof raw === 'string' && /^\s*-?\d+([.,]\d+)?\s*$/.test(raw) ? Number(raw.replace(',', '.')) : raw;
+        if (v == null) return bad(row, col, null, 'required: a score');
+        const crit = campaign.rubric.criteria[i];
+        const problem = checkScores(campaign.rubric, { [k]: v }, false)[0];
+        if (problem) return bad(row, col, raw, problem.message.replace(`"${k}"`, `"${crit.name}"`));
+        scores[k] = v as number;
+      });
+    }
+    if (a.status === 'submitted' || (a.conflict_declared_at && a.conflict === 1)) {
+      const same = conflict ? a.conflict === 1 : a.conflict === 0 && JSON.stringify(parseJson(a.scores, {})) === JSON.stringify(scores);
+      if (!same) bad(row, conflict ? COL_CONFLICT : FIRST_SCORE_COL, null, 'this proposal was already submitted with other answers; submitted scores are final');
+      return;
+    }
+    if (a.conflict_declared_at && a.conflict === 0 && conflict) {
+      bad(row, COL_CONFLICT, 'da', 'no conflict was declared for this proposal earlier; a declaration cannot be changed');
+      return;
+    }
+    planned.push({ assignment: a, conflict, scores, comment });
+  });
+  // Rows below the list must be empty (a row added by hand is a changed list).
+  const last = FIRST_ROW + listed.length;
+  ws.eachRow((r, row) => {
+    if (row >= last && [COL_CODE, COL_TITLE, COL_CONFLICT].some((c) => text(r.getCell(c).value) !== '')) bad(row, COL_CODE, text(r.getCell(COL_CODE).value), 'a row was added: the proposal list was changed');
+  });
+  if (errors.length) throw cellErrors(errors);
+
+  const report: ScoresImportReport = { dryRun, campaignId, evaluatorId, submitted: 0, conflicts: 0, unchanged: listed.length - planned.length };
+  for (const p of planned) {
+    if (p.conflict) report.conflicts++;
+    else report.submitted++;
+  }
+  if (dryRun) return report;
+  await ctx.tx(async (trx) => {
+    for (const p of planned) {
+      if (!p.assignment.conflict_declared_at) await declareInterestIn(ctx, trx, p.assignment, p.conflict, 'declarat în fișa de evaluare');
+      if (p.conflict) continue;
+      const [fresh] = await q.listAssignments(trx, { id: p.assignment.id });
+      await writeScores(ctx, trx, fresh, campaign, p.scores, p.comment, true, 'workbook');
+    }
+  });
+  return report;
+}
