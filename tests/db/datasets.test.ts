@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CleaningStepInput, Core, SaveDatasetInput, TableSchemaInput } from '../../electron/contract';
+import type { CleaningStepInput, SaveDatasetInput, TableSchemaInput } from '../../electron/contract';
+import type { Core } from '../../electron/core';
 import { call, count, freshCore, ok, peek, signIn, snapshot } from './helpers';
 
 const NOW = new Date('2026-03-10T09:00:00Z');
