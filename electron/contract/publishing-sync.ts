@@ -127,7 +127,8 @@ export const saveTargetInput = z
   .strict();
 export type SaveTargetInput = z.infer<typeof saveTargetInput>;
 
-const targetRef = z.object({ targetId: id }).strict();
+/** `siteDir`: a built site elsewhere than the data folder's — the CLI's `--site DIR` only (refused to app sessions). */
+const targetRef = z.object({ targetId: id, siteDir: z.string().min(1).max(1000).optional() }).strict();
 
 export const publishingSyncContract = {
   'publishing.listTargets': method<PublishingTarget[]>()(z.object({}).strict(), ALL),

@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseTarget } from '../../electron/cli/publishing-sync';
 import { buildManifest, decodeManifest, encodeManifest, MANIFEST_FILE } from '../../electron/core/publishing/sync/manifest';
 import { safeRelPath, safeRemoteRoot } from '../../electron/core/publishing/sync/paths';
 import { publishSite } from '../../electron/core/publishing/sync/publish';
@@ -294,4 +296,43 @@ describe('targets, queue and log in the app', () => {
     expect(await ok(core, 'publishing.listQueue', {}, viewer)).toEqual([]);
     expect(fs.existsSync(path.join(dataDir, 'publishing', 'outbox', queued.id))).toBe(false);
   });
+});
+
+describe('pla-desk site publish', () => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/pla-desk.js', ...args], { encoding: 'utf8', cwd: path.resolve(__dirname, '../..') });
+
+  it('reads folder and sftp:// targets, refusing a password in the address and a climbing path', () => {
+    expect(parseTarget('sftp://pla@www.primariatm.ro:2222/var/www/pla')).toEqual({ kind: 'sftp', host: 'www.primariatm.ro', port: 2222, username: 'pla', path: '/var/www/pla' });
+    expect(parseTarget('sftp://pla@10.0.0.5/srv/site/')).toMatchObject({ port: 22, path: '/srv/site' });
+    expect(parseTarget('share/site')).toMatchObject({ kind: 'folder', path: path.resolve('share/site') });
+    expect(() => parseTarget('sftp://pla:secret@h/x')).toThrow(/never put a password/);
+    expect(() => parseTarget('sftp://h/x')).toThrow(/needs a user/);
+    expect(() => parseTarget('sftp://u@h/')).toThrow(/folder on the server/);
+    expect(() => parseTarget('ftp://u@h/x')).toThrow(/not ftp/);
+  });
+
+  it('dry run in Romanian, then publish, then nothing to do; an unreachable folder exits 1 with the queue named', async () => {
+    const root = tempDir();
+    const data = path.join(root, 'data');
+    const site = writeSite(path.join(root, 'site'), BASE_SITE);
+    const share = path.join(root, 'share');
+    fs.mkdirSync(share);
+    expect(cli('init', '--data-dir', data).status).toBe(0);
+    const dry = cli('site', 'publish', '--target', share, '--site', site, '--dry-run', '--data-dir', data);
+    expect(dry.stdout).toContain('Simulare (nu se trimite nimic)');
+    expect(dry.stdout).toContain('4 pagini noi, 2 seturi de date noi, 1 fișier nou');
+    expect(fs.readdirSync(share)).toEqual([]);
+    const pub = cli('site', 'publish', '--target', share, '--site', site, '--data-dir', data);
+    expect(pub.status).toBe(0);
+    expect(pub.stdout).toMatch(/Publicat pe .*: 4 pagini noi, 2 seturi de date noi, 1 fișier nou\. Trimise 9 fișiere/);
+    expect(withoutManifest(readTree(path.join(share, 'current')))).toEqual(BASE_SITE);
+    expect(cli('site', 'publish', '--target', share, '--site', site, '--data-dir', data).stdout).toContain('Nicio modificare');
+    const off = cli('site', 'publish', '--target', path.join(root, 'unmounted'), '--site', site, '--data-dir', data);
+    expect(off.status).toBe(1);
+    expect(off.stderr).toContain('is not reachable');
+    expect(off.stderr).toContain('așteaptă în coadă');
+    expect(peek(data, `select status, reason_kind from publishing_queue`)).toEqual([{ status: 'pending', reason_kind: 'unreachable' }]);
+    const bad = cli('site', 'publish', '--target', 'sftp://u:p@h/x', '--site', site, '--data-dir', data);
+    expect(bad.status).toBe(2);
+  }, 120_000);
 });

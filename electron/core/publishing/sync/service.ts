@@ -117,35 +117,6 @@ export async function deleteTarget(ctx: ServiceContext, id: string, expectedUpda
   return null;
 }
 
-/** The target of a CLI `--target DIR|sftp://user@host:port/path`, created on first use (so its queue, log and manifest copy live here). */
-export async function targetForCli(ctx: ServiceContext, spec: { kind: 'folder' | 'sftp'; path: string; host: string | null; port: number | null; username: string | null; identityPath: string | null }) {
-  const place = { ...spec, path: spec.kind === 'sftp' ? safeRemoteRoot(spec.path) : path.resolve(spec.path) };
-  const found = await q.findTargetByPlace(ctx.db, place);
-  if (found) {
-    if (spec.identityPath && (found.identity_path !== spec.identityPath || found.auth !== 'key')) {
-      await ctx.tx((trx) => updateCurrent(ctx, trx, 'publishing_targets', 'publishing_target', found.id, found.updated_at, { auth: 'key', identity_path: spec.identityPath, has_password: 0 }));
-      await ctx.tx((trx) => q.deleteSecret(trx, found.id));
-    }
-    return (await getRow(ctx.db, 'publishing_targets', found.id))!;
-  }
-  if (spec.kind === 'sftp' && !spec.identityPath) throw validationError('identity', 'required', 'a new SFTP target needs --identity KEY (or configure it with a password in the app)');
-  const base = spec.kind === 'sftp' ? `sftp://${spec.username}@${spec.host}:${spec.port}${place.path}` : place.path;
-  let name = base.slice(0, 120);
-  for (let i = 2; await q.targetNameTaken(ctx.db, name); i++) name = `${base.slice(0, 110)} (${i})`;
-  const saved = await saveTarget(ctx, {
-    name,
-    kind: spec.kind,
-    path: place.path,
-    host: spec.host,
-    port: spec.port,
-    username: spec.username,
-    auth: spec.kind === 'sftp' ? 'key' : 'none',
-    identityPath: spec.identityPath,
-    resetHostKey: false,
-  });
-  return (await getRow(ctx.db, 'publishing_targets', saved.id))!;
-}
-
 /** Opens a target; an SFTP server's host key is recorded on first connection and enforced afterwards. */
 export async function openRemote(ctx: ServiceContext, t: TargetRow): Promise<Remote> {
   if (t.kind === 'folder') {

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Job, PublicationOutcome, PublicationPreview, PublishingTarget, SiteBuildResult } from '../contract';
+import { dataDirHelp, dataDirOf, dataDirOpt, needDb, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
+import type { Core } from '../core';
+
+interface Place {
+  kind: 'folder' | 'sftp';
+  path: string;
+  host: string | null;
+  port: number | null;
+  username: string | null;
+}
+
+/** `DIR` or `sftp://user@host[:port]/absolute/path` (a password never goes in a URL: configure it in the app). */
+export function parseTarget(spec: string): Place {
+  if (!/^sftp:\/\//i.test(spec)) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) throw new UsageError(`--target must be a folder or sftp://user@host:port/path, not ${spec.split(':')[0]}://`);
+    return { kind: 'folder', path: path.resolve(spec), host: null, port: null, username: null };
+  }
+  let u: URL;
+  try {
+    u = new URL(spec);
+  } catch {
+    throw new UsageError('--target: not a valid sftp:// address');
+  }
+  if (u.password) throw new UsageError('--target: never put a password in the address (it would stay in the shell history); use --identity KEY, or configure the password in the app');
+  if (!u.username) throw new UsageError('--target: the address needs a user (sftp://user@host:port/path)');
+  const p = decodeURIComponent(u.pathname);
+  if (!p || p === '/') throw new UsageError('--target: the address needs the folder on the server (sftp://user@host:port/var/www/pla)');
+  if (p.split('/').includes('..')) throw new UsageError('--target: the folder must not contain ".."');
+  return { kind: 'sftp', path: p.replace(/\/+$/, ''), host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port ? Number(u.port) : 22, username: decodeURIComponent(u.username) };
+}
+
+const kb = (n: number) => `${(n / 1024).toLocaleString('ro-RO', { maximumFractionDigits: 1 })} KB`;
+
+/** The target the address names, created on first use (its queue, log and manifest copy live in the data folder). */
+async function targetFor(core: Core, place: Place, identity: string | null): Promise<PublishingTarget> {
+  const targets = unwrap(await core.call('publishing.listTargets', {}, SYSTEM)) as PublishingTarget[];
+  const found = targets.find((t) => t.kind === place.kind && t.path === place.path && (place.kind === 'folder' || (t.host === place.host && t.port === place.port && t.username === place.username)));
+  const fields = { kind: place.kind, path: place.path, host: place.host, port: place.port, username: place.username };
+  if (found) {
+    if (!identity || (found.auth === 'key' && found.identityPath === identity)) return found;
+    return unwrap(await core.call('publishing.saveTarget', { ...fields, id: found.id, expectedUpdatedAt: found.updatedAt, name: found.name, auth: 'key', identityPath: identity }, SYSTEM)) as PublishingTarget;
+  }
+  if (place.kind === 'sftp' && !identity) throw new UsageError('a new SFTP target needs --identity KEY (or configure it in the app, with a password if it must)');
+  const label = place.kind === 'sftp' ? `sftp://${place.username}@${place.host}:${place.port}${place.path}` : place.path;
+  let name = label.slice(0, 120);
+  for (let i = 2; targets.some((t) => t.name === name); i++) name = `${label.slice(0, 110)} (${i})`;
+  return unwrap(await core.call('publishing.saveTarget', { ...fields, name, auth: place.kind === 'sftp' ? 'key' : 'none', identityPath: identity }, SYSTEM)) as PublishingTarget;
+}
+
+export const sitePublishCommand: Command = {
+  usage: 'pla-desk site publish --target DIR|sftp://user@host:port/path [--identity KEY] [--site DIR] [--date YYYY-MM-DD] [--dry-run] [--data-dir DIR]',
+  summary: 'publish the public site to a folder or an SFTP server: only what changed, switched in at once; queued if the target is unreachable',
+  options: { ...dataDirOpt, target: { type: 'string' }, identity: { type: 'string' }, site: { type: 'string' }, date: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  help: [
+    dataDirHelp,
+    '  --target DIR|URL   a folder (e.g. a mounted network share) or sftp://user@host:port/absolute/path',
+    '  --identity KEY     the private key file for SFTP (remembered for this target)',
+    '  --site DIR         publish this built site instead of building one now (pla-desk site build --out DIR)',
+    '  --date YYYY-MM-DD  the publication date of the site built now (default: today)',
+    '  --dry-run          show what would change (in Romanian) and send nothing',
+    '',
+    'The target holds releases/<id>/ (one complete site each) and `current`, a link to the live one: point the web',
+    'server at <target>/current. A publication that cannot reach the target waits in the queue; running this',
+    'command again (or Retry in the app) sends it.',
+  ].join('\n'),
+  async run(v) {
+    const place = parseTarget(requireOpt(v, 'target'));
+    const identity = typeof v.identity === 'string' ? path.resolve(v.identity) : null;
+    if (identity && !fs.existsSync(identity)) throw new UsageError(`key file not found: ${identity}`);
+    if (identity && place.kind === 'folder') throw new UsageError('--identity is for sftp:// targets');
+    const site = typeof v.site === 'string' ? path.resolve(v.site) : null;
+    if (site && !fs.existsSync(path.join(site, 'index.html'))) throw new UsageError(`--site ${site} is not a built site (no index.html)`);
+    const date = v.date as string | undefined;
+    if (date !== undefined && (site || !/^\d{4}-\d{2}-\d{2}$/.test(date))) throw new UsageError(site ? '--date applies to a site built now, not to --site' : '--date must be YYYY-MM-DD');
+    const dir = dataDirOf(v);
+    needDb(dir);
+    return withCore(dir, async (core) => {
+      const target = await targetFor(core, place, identity);
+      if (!site) {
+        const { jobId } = unwrap(await core.call('publishing.buildSite', date ? { publicationDate: date } : {}, SYSTEM)) as { jobId: string };
+        const job: Job = await core.waitForJob(jobId);
+        if (job.status !== 'done') throw new Error(`build failed: ${job.error?.message ?? job.status}`);
+        const r = job.result as SiteBuildResult;
+        console.log(`Site construit: ${r.pages} pagini, ${r.files} fișiere (data publicării ${r.publicationDate})`);
+      }
+      const input = { targetId: target.id, ...(site ? { siteDir: site } : {}) };
+      if (v['dry-run']) {
+        const p = unwrap(await core.call('publishing.previewPublication', input, SYSTEM)) as PublicationPreview;
+        const basis = p.basis === 'target' ? 'față de manifestul de pe țintă' : p.basis === 'local_copy' ? 'față de copia locală a manifestului (ținta nu răspunde)' : 'prima publicare pe această țintă';
+        console.log(`Simulare (nu se trimite nimic) către ${target.name}: ${p.summary}`);
+        console.log(`De trimis: ${p.counts.filesToSend} fișiere, ${kb(p.counts.bytesToSend)}; ${basis}.`);
+        if (p.unreachableReason) console.log(`Ținta nu răspunde acum: ${p.unreachableReason}`);
+        return 0;
+      }
+      const { jobId } = unwrap(await core.call('publishing.publish', input, SYSTEM)) as { jobId: string };
+      const job = await core.waitForJob(jobId);
+      if (job.status !== 'done') throw new Error(`publication failed: ${job.error?.message ?? job.status}`);
+      const r = job.result as PublicationOutcome;
+      if (r.status === 'queued') {
+        console.error(`pla-desk site publish: ${r.reason}`);
+        console.error('Publicarea așteaptă în coadă; rulați comanda din nou (sau Reîncearcă în aplicație) când ținta răspunde.');
+        return 1;
+      }
+      if (r.status === 'unchanged') console.log(`Nicio modificare: ${target.name} are deja acest site (versiunea ${r.releaseId}).`);
+      else console.log(`Publicat pe ${target.name}: ${r.summary}. Trimise ${r.filesSent} fișiere (${kb(r.bytesSent)}); versiunea ${r.releaseId} este acum live.`);
+      return 0;
+    });
+  },
+};
