@@ -21,6 +21,7 @@ import { benchRisks } from './risks';
 import { benchFunding } from './funding';
 import { benchStakeholders } from './stakeholders';
 import { benchTraining } from './training';
+import { benchReports } from './reports';
 import { BENCH_TODAY, buildScaledPlan, type FixtureCounts } from './plan-fixture';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -165,6 +166,7 @@ async function main() {
   await benchFunding();
   await benchStakeholders();
   await benchTraining();
+  await benchReports();
 }
 
 main().catch((e) => {
