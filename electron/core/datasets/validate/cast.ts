@@ -16,7 +16,6 @@ export class SchemaError extends Error {
 
 const NUM = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INT = /^[+-]?\d+$/;
-const DATE_ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME_ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?$/;
 const TIME_ISO = /^(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?$/;
 const YEAR = /^[+-]?\d{4}$/;
@@ -116,9 +115,22 @@ const timeFromParts = (p: Parts | null): number | typeof INVALID => {
   return (((p.H ?? 0) * 60 + (p.M ?? 0)) * 60 + (p.S ?? 0)) * 1000 + (p.ms ?? 0) - tzMinutes(p.tz) * 60000;
 };
 
-const isoDate = (s: string) => {
-  const m = DATE_ISO.exec(s);
-  return m ? dateFromParts({ y: +m[1], m: +m[2], d: +m[3] }) : INVALID;
+const digits = (s: string, a: number, b: number) => {
+  let n = 0;
+  for (let i = a; i < b; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+};
+/** YYYY-MM-DD, checked by hand (the hot path of most files): the text itself is the logical value. */
+const isoDate = (s: string): string | typeof INVALID => {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return INVALID;
+  const y = digits(s, 0, 4);
+  const m = digits(s, 5, 7);
+  const d = digits(s, 8, 10);
+  return y >= 0 && m >= 0 && d >= 0 && okDate(y, m, d) ? s : INVALID;
 };
 const isoDatetime = (s: string) => {
   const m = DATETIME_ISO.exec(s);
@@ -169,6 +181,24 @@ export function compileCast(f: TableField): Cast {
       const group = f.groupChar;
       return (s) => {
         let t = s;
+        if (bare && !group && t.length > 0 && t.length < 16) {
+          // plain digits, by hand
+          let i = 0;
+          let neg = false;
+          const c0 = t.charCodeAt(0);
+          if (c0 === 45 || c0 === 43) {
+            neg = c0 === 45;
+            i = 1;
+            if (t.length === 1) return INVALID;
+          }
+          let n = 0;
+          for (; i < t.length; i++) {
+            const d = t.charCodeAt(i) - 48;
+            if (d < 0 || d > 9) return INVALID;
+            n = n * 10 + d;
+          }
+          return neg ? -n : n;
+        }
         if (!bare) t = stripNonNumeric(t);
         if (group && t.includes(group)) t = t.split(group).join('');
         if (!INT.test(t)) return INVALID;
@@ -320,6 +350,8 @@ export interface CompiledField {
   cast: Cast;
   checks: Check[];
   missing: Set<string>;
+  /** The missing values are exactly [""] (the default): a cheaper test. */
+  emptyIsMissing: boolean;
   required: boolean;
   unique: boolean;
   /** `integer/default` — for type-error notes. */
@@ -353,10 +385,12 @@ export function compileSchema(schema: TableSchema): CompiledSchema {
       cast,
       checks: compileChecks(f, cast),
       missing: new Set(f.missingValues ?? schemaMissing),
+      emptyIsMissing: false,
       required: f.constraints?.required === true || pk.includes(f.name),
       unique: f.constraints?.unique === true,
       typeNote: `${f.type ?? 'any'}/${stripFormat(f.format) ?? 'default'}`,
     };
+    cf.emptyIsMissing = cf.missing.size === 1 && cf.missing.has('');
     if (byName.has(f.name)) throw new SchemaError(`two fields are named "${f.name}"`);
     byName.set(f.name, cf);
     return cf;

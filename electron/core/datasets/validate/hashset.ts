@@ -5,22 +5,63 @@
  * a 64-bit collision (about 1 in 10^7 at a billion values).
  */
 
-/** Two 32-bit hashes of a string (FNV-1a and a multiplicative one with a different seed). */
-export function hash64(s: string): [number, number] {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9747b28c;
+/** The two halves of the last hash computed (no allocation per value). */
+export const H = { a: 0, b: 0 };
+
+const SEED1 = 0x811c9dc5;
+const SEED2 = 0x9747b28c;
+let s1 = SEED1;
+let s2 = SEED2;
+
+function feed(s: string) {
+  let h1 = s1;
+  let h2 = s2;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 0x01000193);
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
     h2 ^= h2 >>> 15;
   }
+  s1 = h1;
+  s2 = h2;
+}
+
+function done() {
+  let h1 = s1;
+  let h2 = s2;
   h1 ^= h1 >>> 13;
   h1 = Math.imul(h1, 0x85ebca6b);
   h1 ^= h1 >>> 16;
   h2 = Math.imul(h2, 0xc2b2ae35);
   h2 ^= h2 >>> 16;
-  return [h1 >>> 0, h2 >>> 0];
+  H.a = h1 >>> 0;
+  H.b = h2 >>> 0 || 1; // 0 marks an empty slot
+  s1 = SEED1;
+  s2 = SEED2;
+}
+
+/** Two 32-bit hashes of a string (FNV-1a and a multiplicative one with another seed), left in H. */
+export function hashString(s: string): void {
+  feed(s);
+  done();
+}
+
+/** The hash of a list of strings, as if joined with a separator no cell contains (U+001F), left in H. */
+export function hashCells(cells: string[]): void {
+  for (let i = 0; i < cells.length; i++) {
+    if (i) {
+      s1 = Math.imul(s1 ^ 31, 0x01000193);
+      s2 = Math.imul(s2 ^ 31, 0x5bd1e995);
+      s2 ^= s2 >>> 15;
+    }
+    feed(cells[i]);
+  }
+  done();
+}
+
+export function hash64(s: string): [number, number] {
+  hashString(s);
+  return [H.a, H.b];
 }
 
 export class HashSet64 {
@@ -41,13 +82,13 @@ export class HashSet64 {
 
   /** Adds the value; returns 0 when new, else the row it was first added with. */
   add(s: string, row: number): number {
-    const h = hash64(s);
-    return this.addHash(h[0], h[1] || 1, row);
+    hashString(s);
+    return this.addHash(H.a, H.b, row);
   }
 
   has(s: string): boolean {
-    const h = hash64(s);
-    return this.hasHash(h[0], h[1] || 1);
+    hashString(s);
+    return this.hasHash(H.a, H.b);
   }
 
   hasHash(a: number, b: number): boolean {

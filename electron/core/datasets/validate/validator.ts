@@ -5,7 +5,7 @@
  * labels are the fields (all `any`): structure, duplicates, encoding and personal data are still checked.
  */
 import { castRow, compileSchema, INVALID, keyOf, type CompiledField, type CompiledSchema } from './cast';
-import { HashSet64, hash64 } from './hashset';
+import { H, HashSet64, hashCells, hashString } from './hashset';
 import { mask, personalKind, type PiiKind } from './pii';
 import { inspect, readRows, scan, SourceFailure, type SourceInfo } from './source';
 import type { ErrorCode, PersonalDataFinding, ReferenceSource, Report, TableSchema, ValidateOptions, ValidationError } from './types';
@@ -15,6 +15,21 @@ const CELL_SHOWN = 200;
 const SEP = '\u001f';
 
 const cut = (s: string) => (s.length > CELL_SHOWN ? `${s.slice(0, CELL_SHOWN)}…` : s);
+
+/** The key of several logical values (null when one is missing or invalid). */
+function compositeKey(values: unknown[], idx: number[]): string | null {
+  if (idx.length === 1) {
+    const v = values[idx[0]];
+    return v === null || v === INVALID || v === undefined ? null : keyOf(v);
+  }
+  let k = '';
+  for (let j = 0; j < idx.length; j++) {
+    const v = values[idx[j]];
+    if (v === null || v === INVALID || v === undefined) return null;
+    k += (j ? SEP : '') + keyOf(v);
+  }
+  return k;
+}
 
 /** Keys (as keyOf strings joined by SEP) of a reference table's fields, read through the local fields' types. */
 export async function loadReference(src: ReferenceSource, refFields: string[], local: CompiledField[], signal?: AbortSignal): Promise<HashSet64> {
@@ -115,8 +130,8 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
   let colOf: number[] = [];
   let width = 0;
   const references = new Map<number, HashSet64>();
-  const selfRefs: Array<{ fk: number; set: HashSet64 | null; pending: Array<{ a: number; b: number; row: number; cell: string; fieldNumber: number; fieldName: string }> }> = [];
-  const uniqueSets = new Map<number, HashSet64>();
+  const selfRefs: Array<{ fk: number; refIdx: number[]; set: HashSet64; pending: Array<{ a: number; b: number; row: number; cell: string; fieldNumber: number }> }> = [];
+  const uniqueSets: HashSet64[] = [];
   const pkSet = new HashSet64();
   const ukSets: HashSet64[] = [];
   const dupSet = opts.duplicateRows === false ? null : new HashSet64();
@@ -157,6 +172,9 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
         if (l.trim() !== '' && !compiled!.byName.has(l) && mode !== 'subset' && mode !== 'partial') add('extra-label', 1, i + 1, l, l, '', `Label "${l}" in the header at position "${i + 1}" is extra`);
       });
     }
+    compiled!.fields.forEach((f, i) => {
+      if (f.unique) uniqueSets[i] = new HashSet64();
+    });
     piiCounts = labels.map(() => ({}));
     nonEmpty = labels.map(() => 0);
   };
@@ -169,11 +187,12 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
     rows++;
     const schema = compiled!;
     const fields = schema.fields;
+    const nf = fields.length;
     // blank row: every cell empty or a missing value
     let blank = true;
     for (let c = 0; c < cells.length; c++) {
       const raw = cells[c];
-      if (raw !== '' && !(fields[c] ? fields[c].missing.has(raw) : false)) {
+      if (raw !== '' && !(c < nf && fields[c].missing.has(raw))) {
         blank = false;
         break;
       }
@@ -183,22 +202,10 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
       return;
     }
     for (let c = width; c < cells.length; c++) add('extra-cell', rowNumber, c + 1, colName(c), cells[c], '', `Row at position "${rowNumber}" has an extra value in field at position "${c + 1}"`);
-    if (piiOn) {
-      for (let c = 0; c < cells.length && c < piiCounts.length; c++) {
-        const raw = cells[c];
-        if (raw === '') continue;
-        nonEmpty[c]++;
-        const kind = personalKind(raw);
-        if (kind) {
-          piiCounts[c][kind] = (piiCounts[c][kind] ?? 0) + 1;
-          piiTotal++;
-          if (pii.length < cap) pii.push({ kind, rowNumber, fieldName: colName(c), cell: mask(raw) });
-        }
-      }
-    }
-    const values: unknown[] = new Array(fields.length);
+    if (piiOn) scanPersonal(cells, rowNumber);
+    const values: unknown[] = new Array(nf);
     let rowOk = true;
-    for (let i = 0; i < fields.length; i++) {
+    for (let i = 0; i < nf; i++) {
       const f = fields[i];
       const col = colOf[i];
       if (col < 0) {
@@ -212,7 +219,7 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
         rowOk = false;
         continue;
       }
-      if (f.missing.has(raw)) {
+      if (f.emptyIsMissing ? raw === '' : f.missing.has(raw)) {
         values[i] = null;
         if (f.required) add('constraint-error', rowNumber, col + 1, f.name, raw, 'constraint "required" is "True"', constraintMsg(raw, rowNumber, f.name, col + 1, 'constraint "required" is "True"'));
         continue;
@@ -225,30 +232,21 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
         continue;
       }
       values[i] = v;
-      for (let k = 0; k < f.checks.length; k++) {
-        const note = f.checks[k](v, raw);
+      const checks = f.checks;
+      for (let k = 0; k < checks.length; k++) {
+        const note = checks[k](v, raw);
         if (note) add('constraint-error', rowNumber, col + 1, f.name, raw, note, constraintMsg(raw, rowNumber, f.name, col + 1, note));
       }
       if (f.unique) {
-        let set = uniqueSets.get(i);
-        if (!set) uniqueSets.set(i, (set = new HashSet64()));
+        const set = uniqueSets[i];
         const first = set.add(keyOf(v), rowNumber);
         if (first)
           add('unique-error', rowNumber, col + 1, f.name, raw, `the same as in the row at position ${first}`, `Row at position "${rowNumber}" has unique constraint violation in field "${f.name}" at position "${col + 1}": the same as in the row at position ${first}`);
       }
     }
     // keys over several fields: only when every part was read
-    const keyOfFields = (idx: number[]) => {
-      let k = '';
-      for (let j = 0; j < idx.length; j++) {
-        const v = values[idx[j]];
-        if (v === null || v === INVALID || v === undefined) return null;
-        k += (j ? SEP : '') + keyOf(v);
-      }
-      return k;
-    };
     if (schema.primaryKey.length) {
-      const k = keyOfFields(schema.primaryKey);
+      const k = compositeKey(values, schema.primaryKey);
       if (k !== null) {
         const first = pkSet.add(k, rowNumber);
         if (first) {
@@ -257,38 +255,57 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
         }
       }
     }
-    schema.uniqueKeys.forEach((uk, n) => {
-      const k = keyOfFields(uk);
-      if (k === null) return;
+    for (let n = 0; n < schema.uniqueKeys.length; n++) {
+      const uk = schema.uniqueKeys[n];
+      const k = compositeKey(values, uk);
+      if (k === null) continue;
       const first = (ukSets[n] ??= new HashSet64()).add(k, rowNumber);
       if (first) {
         const names = uk.map((i) => fields[i].name);
         add('unique-error', rowNumber, colOf[uk[0]] + 1, names.join(', '), uk.map((i) => cells[colOf[i]]).join(', '), `the same as in the row at position ${first}`, `Row at position "${rowNumber}" has unique constraint violation in fields "${names.join(', ')}": the same as in the row at position ${first}`);
       }
-    });
-    schema.foreignKeys.forEach((fk, n) => {
+    }
+    for (let n = 0; n < schema.foreignKeys.length; n++) {
+      const fk = schema.foreignKeys[n];
       const self = selfRefs.find((s) => s.fk === n);
       if (self) {
-        // remember this row's referenced values; check this row's own key at the end if not yet seen
-        const refIdx = fk.refFields.map((name) => schema.byName.get(name)!.index);
-        const rk = keyOfFields(refIdx);
-        if (rk !== null) self.set!.add(rk, rowNumber);
+        // remember this row's referenced values; this row's own key is checked at the end if not seen yet
+        const rk = compositeKey(values, self.refIdx);
+        if (rk !== null) self.set.add(rk, rowNumber);
       }
-      const k = keyOfFields(fk.local);
-      if (k === null) return;
+      const k = compositeKey(values, fk.local);
+      if (k === null) continue;
       if (self) {
-        if (!self.set!.has(k)) {
-          const [a, b] = hash64(k);
-          self.pending.push({ a, b: b || 1, row: rowNumber, cell: fk.local.map((i) => cells[colOf[i]]).join(', '), fieldNumber: colOf[fk.local[0]] + 1, fieldName: fk.local.map((i) => fields[i].name).join(', ') });
+        if (!self.set.has(k)) {
+          hashString(k);
+          self.pending.push({ a: H.a, b: H.b, row: rowNumber, cell: fk.local.map((i) => cells[colOf[i]]).join(', '), fieldNumber: colOf[fk.local[0]] + 1 });
         }
-        return;
+        continue;
       }
       const ref = references.get(n);
       if (ref && !ref.has(k)) fkError(rowNumber, fk.local.map((i) => fields[i].name), fk.local.map((i) => cells[colOf[i]]), colOf[fk.local[0]] + 1, fk.resource);
-    });
+    }
     if (dupSet && rowOk) {
-      const first = dupSet.add(cells.join(SEP), rowNumber);
+      hashCells(cells);
+      const first = dupSet.addHash(H.a, H.b, rowNumber);
       if (first) add('duplicate-row', rowNumber, null, null, null, `the same as row ${first}`, `Row at position "${rowNumber}" is completely duplicated to row(s) at position: ${first}`);
+    }
+  };
+  const scanPersonal = (cells: string[], rowNumber: number) => {
+    const n = Math.min(cells.length, piiCounts.length);
+    for (let c = 0; c < n; c++) {
+      const raw = cells[c];
+      if (raw.length < 6) {
+        if (raw !== '') nonEmpty[c]++;
+        continue;
+      }
+      nonEmpty[c]++;
+      const kind = personalKind(raw);
+      if (kind) {
+        piiCounts[c][kind] = (piiCounts[c][kind] ?? 0) + 1;
+        piiTotal++;
+        if (pii.length < cap) pii.push({ kind, rowNumber, fieldName: colName(c), cell: mask(raw) });
+      }
     }
   };
   const constraintMsg = (raw: string, row: number, name: string, pos: number, note: string) =>
@@ -301,7 +318,7 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
     for (let n = 0; n < (compiled as CompiledSchema).foreignKeys.length; n++) {
       const fk = (compiled as CompiledSchema).foreignKeys[n];
       if (!fk.resource) {
-        selfRefs.push({ fk: n, set: new HashSet64(), pending: [] });
+        selfRefs.push({ fk: n, refIdx: fk.refFields.map((name) => compiled!.byName.get(name)!.index), set: new HashSet64(), pending: [] });
         continue;
       }
       const src = opts.references?.[fk.resource];
@@ -341,7 +358,7 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
   if (!header.length) add('source-error', null, null, null, null, '', 'the file has no header row');
   for (const s of selfRefs) {
     const fk = compiled!.foreignKeys[s.fk];
-    for (const p of s.pending) if (!s.set!.hasHash(p.a, p.b)) fkError(p.row, fk.local.map((i) => compiled!.fields[i].name), p.cell.split(', '), p.fieldNumber, '');
+    for (const p of s.pending) if (!s.set.hasHash(p.a, p.b)) fkError(p.row, fk.local.map((i) => compiled!.fields[i].name), p.cell.split(', '), p.fieldNumber, '');
   }
   if (opts.onProgress) opts.onProgress({ bytesRead: totalBytes, totalBytes, rows, fraction: 1 });
   if (errors.length > 1) errors.sort((a, b) => (a.rowNumber ?? 0) - (b.rowNumber ?? 0));

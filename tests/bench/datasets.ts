@@ -1,0 +1,231 @@
+/**
+ * Datasets validation engine on a generated 1,000,000-row CSV (~120 MB, 8 fields: integer primary key, string
+ * with length limit, ISO date, number, enum, pattern code, integer with minimum, boolean), in one run, each
+ * reader in its own process so its peak RSS (getrusage maxRSS) is its own:
+ *   - a plain read of the file (1 MB chunks, bytes only) — the ceiling;
+ *   - PapaParse parsing alone (Node stream, chunk callback, rows dropped) — the parse-only reference;
+ *   - our validateFile with the schema (parse + cast + every constraint + primary key + duplicate rows + personal-data scan),
+ *     and the same on the first quarter of the file, to show memory does not grow with the file;
+ *   - tableschema-js (Table.iter with cast, which checks types, constraints and unique/primary keys) on a prefix of
+ *     the file, extrapolated to the full file (it is too slow to run on all of it; the output says so).
+ * Figures only; nothing is asserted. Run alone: npx tsx tests/bench/datasets.ts
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TableSchema } from '../../electron/core/datasets/validate';
+
+const HERE = fileURLToPath(import.meta.url);
+const ROWS = 1_000_000;
+const TABLESCHEMA_ROWS = 20_000;
+const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+const MB = 1024 * 1024;
+
+export const BENCH_SCHEMA: TableSchema = {
+  fields: [
+    { name: 'id', type: 'integer', constraints: { required: true } },
+    { name: 'denumire', type: 'string', constraints: { required: true, maxLength: 120 } },
+    { name: 'data', type: 'date' },
+    { name: 'valoare', type: 'number', constraints: { minimum: 0 } },
+    { name: 'categorie', type: 'string', constraints: { enum: ['mobilitate', 'mediu', 'educație', 'sănătate', 'cultură', 'administrație'] } },
+    { name: 'cod', type: 'string', constraints: { pattern: '[A-Z]{2}[0-9]{4}' } },
+    { name: 'cantitate', type: 'integer', constraints: { minimum: 0 } },
+    { name: 'activ', type: 'boolean' },
+  ],
+  primaryKey: ['id'],
+  missingValues: [''],
+};
+
+const STREETS = ['Bulevardul Revoluției din 1989', 'Strada Ștefan cel Mare', 'Piața Victoriei', 'Calea Șagului', 'Strada Mărășești', 'Bulevardul Take Ionescu', 'Strada Înfrățirii', 'Calea Aradului'];
+const CATS = ['mobilitate', 'mediu', 'educație', 'sănătate', 'cultură', 'administrație'];
+
+/** Writes `rows` data rows (plus the header); returns the byte size. */
+export function generateCsv(file: string, rows: number): number {
+  const fd = fs.openSync(file, 'w');
+  try {
+    fs.writeSync(fd, 'id,denumire,data,valoare,categorie,cod,cantitate,activ\n');
+    let buf: string[] = [];
+    for (let i = 1; i <= rows; i++) {
+      const street = STREETS[i % STREETS.length];
+      const name = i % 97 === 0 ? `"${street}, nr. ${i % 300}, bl. ""A${i % 40}"""` : `${street} nr. ${i % 300} scara ${String.fromCharCode(65 + (i % 6))} apartament ${i % 120}`;
+      const d = `20${10 + (i % 15)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
+      const v = ((i * 7919) % 10_000_000) / 100;
+      const code = `${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i >> 3) % 26))}${String(i % 10000).padStart(4, '0')}`;
+      buf.push(`${i},${name},${d},${v},${CATS[i % CATS.length]},${code},${(i * 31) % 5000},${i % 3 === 0 ? 'false' : 'true'}`);
+      if (buf.length === 10_000) {
+        fs.writeSync(fd, `${buf.join('\n')}\n`);
+        buf = [];
+      }
+    }
+    if (buf.length) fs.writeSync(fd, `${buf.join('\n')}\n`);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return fs.statSync(file).size;
+}
+
+interface ChildResult {
+  ms: number;
+  /** CPU time of the child during the work (user + system, all threads): steadier than wall time on a busy machine. */
+  cpuMs: number;
+  rows: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+  errors?: number;
+  note?: string;
+}
+
+function runChild(mode: string, file: string): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', HERE, '--child', mode, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as ChildResult);
+      else reject(new Error(`bench child ${mode} exited with ${code}\n${out}\n${err}`));
+    });
+  });
+}
+
+/** One measurement alone in this process: prints one JSON line. */
+async function child(mode: string, file: string) {
+  const rssBefore = process.memoryUsage.rss();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let rows = 0;
+  let errors: number | undefined;
+  if (mode === 'read') {
+    const fh = await fs.promises.open(file, 'r');
+    const buf = Buffer.alloc(MB);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, MB, null);
+      if (!bytesRead) break;
+      for (let i = 0; i < bytesRead; i++) if (buf[i] === 10) rows++;
+    }
+    await fh.close();
+    rows--;
+  } else if (mode === 'papaparse') {
+    const Papa = (await import('papaparse')).default;
+    await new Promise<void>((resolve, reject) => {
+      Papa.parse(fs.createReadStream(file, { encoding: 'utf8', highWaterMark: MB }), {
+        delimiter: ',',
+        header: false,
+        chunk: (r: { data: unknown[] }) => {
+          rows += r.data.length;
+        },
+        complete: () => resolve(),
+        error: (e: Error) => reject(e),
+      } as never);
+    });
+    rows--; // the header
+  } else if (mode === 'validate') {
+    const { validateFile } = await import('../../electron/core/datasets/validate');
+    const r = await validateFile(file, { schema: BENCH_SCHEMA });
+    rows = r.stats.rows;
+    errors = r.stats.errors;
+  } else if (mode === 'tableschema') {
+    const { Table } = (await import('tableschema')) as unknown as { Table: { load(source: string, o: { schema: unknown }): Promise<{ iter(o: { cast: boolean }): Promise<AsyncIterable<unknown>> }> } };
+    const table = await Table.load(file, { schema: BENCH_SCHEMA });
+    const it = await table.iter({ cast: true });
+    for await (const _row of it) rows++;
+    errors = 0;
+  } else throw new Error(`unknown mode ${mode}`);
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const peak = process.resourceUsage().maxRSS * 1024;
+  console.log(JSON.stringify({ ms, cpuMs, rows, rssBeforeMb: rssBefore / MB, peakRssMb: peak / MB, errors } satisfies ChildResult));
+}
+
+function prefix(src: string, dst: string, rows: number) {
+  const text = fs.readFileSync(src, { encoding: 'utf8' }).split('\n', rows + 1).join('\n');
+  fs.writeFileSync(dst, `${text}\n`);
+}
+
+function table(headers: string[], rows: string[][]) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(headers));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+export async function benchDatasets() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bench-datasets-'));
+  try {
+    console.log(`\nDatasets validation — ${ROWS.toLocaleString('en-US')} rows, 8 fields (integer PK, string maxLength, date, number minimum, enum, pattern, integer minimum, boolean)`);
+    const file = path.join(dir, 'big.csv');
+    let t0 = performance.now();
+    const bytes = generateCsv(file, ROWS);
+    console.log(`fixture: ${fmt(bytes / MB, 1)} MB written in ${fmt((performance.now() - t0) / 1000, 1)} s`);
+    const quarter = path.join(dir, 'quarter.csv');
+    prefix(file, quarter, ROWS / 4);
+    const small = path.join(dir, 'prefix.csv');
+    prefix(file, small, TABLESCHEMA_ROWS);
+    const qBytes = fs.statSync(quarter).size;
+    const sBytes = fs.statSync(small).size;
+    t0 = performance.now();
+    const read = await runChild('read', file);
+    const papa = await runChild('papaparse', file);
+    const ours = await runChild('validate', file);
+    const oursQ = await runChild('validate', quarter);
+    const ts = await runChild('tableschema', small);
+    const rate = (b: number, ms: number) => b / MB / (ms / 1000);
+    const row = (name: string, r: ChildResult, b: number, scale = 1) => [
+      name,
+      fmt((r.ms * scale) / 1000, 2),
+      fmt((r.cpuMs * scale) / 1000, 2),
+      fmt(rate(b * scale, r.ms * scale), 1),
+      fmt(rate(b * scale, r.cpuMs * scale), 1),
+      fmt((r.rows * scale) / ((r.cpuMs * scale) / 1000), 0),
+      scale === 1 ? fmt(r.peakRssMb, 0) : '—',
+      scale === 1 ? fmt(r.peakRssMb - r.rssBeforeMb, 0) : '—',
+    ];
+    const tsScale = ROWS / ts.rows;
+    table(
+      ['reader', 'wall s', 'CPU s', 'MB/s wall', 'MB/s CPU', 'rows/s CPU', 'peak RSS MB', 'peak−start MB'],
+      [
+        row('plain read (ceiling)', read, bytes),
+        row('PapaParse parse only', papa, bytes),
+        row('validateFile (ours)', ours, bytes),
+        row('validateFile, first ¼ of the file', oursQ, qBytes),
+        row(`tableschema-js, first ${TABLESCHEMA_ROWS.toLocaleString('en-US')} rows`, ts, sBytes),
+        row(`tableschema-js, extrapolated ×${tsScale}`, ts, sBytes, tsScale),
+      ],
+    );
+    console.log(
+      `(our validation found ${ours.errors} errors in the valid fixture; tableschema-js ran on a ${fmt(sBytes / MB, 1)} MB prefix only and its times are extrapolated linearly to ${ROWS.toLocaleString('en-US')} rows;` +
+        ` CPU = user + system time of the child, steadier than wall time when the machine is shared)`,
+    );
+    const vsTs = (ts.cpuMs * tsScale) / ours.cpuMs;
+    const vsTsWall = (ts.ms * tsScale) / ours.ms;
+    const vsPapa = papa.cpuMs / ours.cpuMs;
+    const vsPapaWall = papa.ms / ours.ms;
+    console.log(`target ≥10× tableschema-js: ${vsTs >= 10 ? 'PASS' : 'FAIL'} (${fmt(vsTs, 1)}× by CPU, ${fmt(vsTsWall, 1)}× by wall time)`);
+    console.log(`target ≥ ½ of PapaParse parse-only speed: ${vsPapa >= 0.5 ? 'PASS' : 'FAIL'} (${fmt(vsPapa, 2)} of its speed by CPU, ${fmt(vsPapaWall, 2)} by wall time)`);
+    console.log(
+      `memory: peak RSS ${fmt(ours.peakRssMb, 0)} MB on the full file vs ${fmt(oursQ.peakRssMb, 0)} MB on a quarter of it; what grows is the primary-key and duplicate-row hash tables (12 bytes per slot, ≤ 4 slots per distinct value), not the rows`,
+    );
+    console.log(`(children took ${fmt((performance.now() - t0) / 1000, 1)} s)`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') {
+  child(process.argv[3], process.argv[4]).catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  benchDatasets().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
