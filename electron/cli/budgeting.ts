@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Job, ProposalImportReport, Result, ScoresImportReport } from '../contract';
+import type { BudgetProposal, CampaignResults, EvaluationAssignment, Job, ProposalEvaluations, ProposalImportReport, Result, ScoresImportReport, VoteImportReport } from '../contract';
 import type { CellError } from '../core/excel-import';
 import { dataDirHelp, dataDirOf, dataDirOpt, needDb, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
 
@@ -113,6 +113,70 @@ export const budgetingCommands: Record<string, Command> = {
         if (!r.ok) return printRefusal('budgeting scores import', r);
         const rep = r.value;
         console.log(`${dryRun ? 'Dry run (nothing written): ' : ''}${rep.submitted} evaluation(s) submitted, ${rep.conflicts} conflict(s) of interest declared, ${rep.unchanged} unchanged`);
+        return 0;
+      });
+    },
+  },
+  'budgeting votes import': {
+    usage: 'pla-desk budgeting votes import --campaign ID --file FILE.csv [--dry-run] [--data-dir DIR]',
+    summary: "import the platform's votes CSV (one row per vote: voter, proposal, optional zone and time); refused votes are counted by rule",
+    options: { ...dataDirOpt, campaign: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    help: `${dataDirHelp}\n  --campaign ID      the campaign\n  --file FILE.csv    the votes (replaces the campaign's previously imported platform votes)\n  --dry-run          count and check, writing nothing`,
+    async run(v) {
+      const campaignId = requireOpt(v, 'campaign');
+      const file = existingFile(v, /\.(csv|txt)$/i, 'a .csv file');
+      const dir = dataDirOf(v);
+      needDb(dir);
+      const dryRun = v['dry-run'] === true;
+      return withCore(dir, async (core) => {
+        const r = (await core.call('budgeting.importVotes', { campaignId, ...upload(file, dryRun) }, SYSTEM)) as Result<VoteImportReport>;
+        if (!r.ok) return printRefusal('budgeting votes import', r);
+        const rep = r.value;
+        console.log(`${dryRun ? 'Dry run (nothing written): ' : ''}${rep.rows} rows: ${rep.counted} votes counted from ${rep.voters} voters`);
+        const refused = Object.entries(rep.refused);
+        if (refused.length) console.log(`Refused: ${refused.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+        for (const e of rep.examples) console.log(`  line ${e.line}: ${e.rule} — ${e.proposal}`);
+        return 0;
+      });
+    },
+  },
+  'budgeting results': {
+    usage: 'pla-desk budgeting results --campaign ID --out FILE.xlsx [--json FILE.json] [--data-dir DIR]',
+    summary: "compute the campaign's winners by its rule and write the results report (ranking, scores, divergences, votes, winners with reasons, participation)",
+    options: { ...dataDirOpt, campaign: { type: 'string' }, out: { type: 'string' }, json: { type: 'string' } },
+    help: `${dataDirHelp}\n  --campaign ID      the campaign\n  --out FILE.xlsx    the results workbook\n  --json FILE.json   also write the results as JSON`,
+    async run(v) {
+      const campaignId = requireOpt(v, 'campaign');
+      const out = path.resolve(requireOpt(v, 'out'));
+      if (!out.toLowerCase().endsWith('.xlsx')) throw new UsageError('--out must end in .xlsx');
+      if (!fs.existsSync(path.dirname(out))) throw new UsageError(`folder does not exist: ${path.dirname(out)}`);
+      const json = typeof v.json === 'string' ? path.resolve(v.json) : null;
+      if (json && !fs.existsSync(path.dirname(json))) throw new UsageError(`folder does not exist: ${path.dirname(json)}`);
+      const dir = dataDirOf(v);
+      needDb(dir);
+      return withCore(dir, async (core) => {
+        const res = unwrap((await core.call('budgeting.computeResults', { campaignId }, SYSTEM)) as Result<CampaignResults>);
+        const { jobId } = unwrap(await core.call('budgeting.exportResults', { campaignId }, SYSTEM)) as { jobId: string };
+        const job: Job = await core.waitForJob(jobId);
+        if (job.status !== 'done') throw new Error(`results report failed: ${job.error?.message ?? job.status}`);
+        const { fileId } = job.result as { fileId: string };
+        const file = path.join(core.dataDir, 'exports', `${fileId}.xlsx`);
+        fs.copyFileSync(file, out);
+        fs.rmSync(file, { force: true });
+        if (json) {
+          const evaluations = unwrap(await core.call('budgeting.listAssignments', { campaignId }, SYSTEM)) as EvaluationAssignment[];
+          const proposals = unwrap(await core.call('budgeting.listProposals', { campaignId }, SYSTEM)) as BudgetProposal[];
+          const moderations = [];
+          for (const p of proposals.filter((x) => x.divergent)) {
+            const e = unwrap(await core.call('budgeting.listEvaluations', { proposalId: p.id }, SYSTEM)) as ProposalEvaluations;
+            if (e.moderation) moderations.push({ proposalCode: p.code, ...e.moderation });
+          }
+          const finals = proposals.map((p) => ({ code: p.code, finalScore: p.finalScore, finalMethod: p.finalMethod, divergent: p.divergent, evaluationProgress: p.evaluationProgress }));
+          fs.writeFileSync(json, `${JSON.stringify({ results: res, evaluations, finals, moderations }, null, 2)}\n`);
+        }
+        const winners = res.projects.filter((p) => p.won).length;
+        console.log(`${res.ruleTextRo}: ${winners} winner(s) of ${res.projects.length}; participation ${res.participationRate == null ? 'n/a' : `${res.participationRate.toFixed(2)} %`}`);
+        console.log(`Results written to ${out}${json ? ` and ${json}` : ''}`);
         return 0;
       });
     },

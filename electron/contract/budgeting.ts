@@ -551,6 +551,33 @@ export const budgetingContract = {
   /** A filled scoring workbook back; refused with the cell named on any mismatch, nothing written. */
   'budgeting.importScores': method<ScoresImportReport>()(z.object(upload).strict(), EDITORS),
 
+  /** The platform's vote CSV (voter, proposal, optional zone and time); replaces the campaign's imported votes. */
+  'budgeting.importVotes': method<VoteImportReport>()(z.object({ campaignId: id, ...upload }).strict(), EDITORS),
+  /** One of the two entries of a paper ballot batch; when both entries match, the ballots are counted. */
+  'budgeting.enterPaperBatch': method<PaperBatchStatus>()(
+    z
+      .object({
+        campaignId: id,
+        batchCode: code,
+        entry: z.union([z.literal(1), z.literal(2)]),
+        ballots: z.array(z.object({ voterKey: requiredText(120), proposalCodes: z.array(requiredText(60)).min(1).max(100) }).strict()).min(1).max(10_000),
+      })
+      .strict(),
+    EDITORS,
+  ),
+  'budgeting.listPaperBatches': method<PaperBatchStatus[]>()(campaignRef, BUDGETING_READ),
+  /** Tally and apply the campaign's winner rule (per zone); audited; a recompute after an appeal names it. */
+  'budgeting.computeResults': method<CampaignResults>()(
+    z.object({ campaignId: id, appealId: id.nullable().default(null), note: text(2000).default('') }).strict(),
+    EDITORS,
+  ),
+  /** The latest computed results (NOT_FOUND before the first computation). */
+  'budgeting.getResults': method<CampaignResults>()(campaignRef, BUDGETING_READ),
+  /** Job: the results workbook; result `{ fileId, fileName }`. */
+  'budgeting.exportResults': method<{ jobId: string }>()(campaignRef, BUDGETING_READ),
+  /** The vote in Pabulib `.pb` format (text): one file per zone (a .pb file describes one budget), or one for the city. */
+  'budgeting.exportPabulib': method<{ files: Array<{ fileName: string; content: string }> }>()(campaignRef, BUDGETING_READ),
+
   'budgeting.listAppeals': method<BudgetAppeal[]>()(campaignRef, BUDGETING_READ),
   'budgeting.saveAppeal': method<BudgetAppeal>()(saveAppealInput, EDITORS),
 };

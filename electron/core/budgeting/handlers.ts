@@ -6,6 +6,7 @@ import type { ModuleHandlers } from '../handlers';
 import { newId } from '../util';
 import * as evaluation from './evaluation';
 import * as budgeting from './service';
+import * as votes from './votes';
 
 /** Decodes an upload to a temporary file in the data folder, runs `fn` on it, and removes it. */
 export async function withUpload<T>(ctx: ServiceContext, input: { fileName: string; contentBase64: string }, fn: (file: string) => Promise<T>): Promise<T> {
@@ -81,6 +82,30 @@ export const budgetingHandlers: ModuleHandlers<'budgeting'> = {
     const { importScoringWorkbook } = await import('./workbooks');
     return withUpload(ctx, i, (file) => importScoringWorkbook(ctx, file, i.dryRun));
   },
+
+  'budgeting.importVotes': async (ctx, i) => {
+    if (!/\.(csv|txt)$/i.test(i.fileName)) throw validationError('fileName', 'bad_type', 'expected the platform\'s votes .csv file');
+    return withUpload(ctx, i, (file) => votes.importVotes(ctx, i.campaignId, file, i.fileName, i.dryRun));
+  },
+  'budgeting.enterPaperBatch': (ctx, i) => votes.enterPaperBatch(ctx, i),
+  'budgeting.listPaperBatches': (ctx, i) => votes.listPaperBatches(ctx, i),
+  'budgeting.computeResults': (ctx, i) => votes.computeResults(ctx, i),
+  'budgeting.getResults': (ctx, i) => votes.getResults(ctx, i),
+  'budgeting.exportResults': async (ctx, i, { core }) => {
+    const { loadResultsReport, writeResultsWorkbook } = await import('./results-excel');
+    const report = await loadResultsReport(ctx, i.campaignId); // NOT_FOUND before the first computation, before any job starts
+    const fileId = newId();
+    const job = core.jobs.start('budgeting.results', ctx.actor.id, async (ctl) => {
+      const out = path.join(ctx.dataDir, 'exports', `${fileId}.xlsx`);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      await writeResultsWorkbook(report, out, { signal: ctl.signal, onProgress: (f, m) => ctl.progress(f, m) });
+      const fileName = `Rezultate-${report.campaign.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-')}.xlsx`;
+      core.exportNames.set(fileId, fileName);
+      return { fileId, fileName };
+    });
+    return { jobId: job.id };
+  },
+  'budgeting.exportPabulib': (ctx, i) => votes.exportPabulib(ctx, i),
 
   'budgeting.listAppeals': (ctx, i) => budgeting.listAppeals(ctx, i),
   'budgeting.saveAppeal': (ctx, i) => budgeting.saveAppeal(ctx, i),

@@ -1,0 +1,344 @@
+import * as q from '../../../db/queries/budgeting';
+import {
+  validationError,
+  type BudgetCampaign,
+  type CampaignResults,
+  type MethodName,
+  type PaperBatchStatus,
+  type ParsedInputOf,
+  type VoteImportReport,
+  type WinnerExplanation,
+} from '../../contract';
+import type { ServiceContext } from '../context';
+import { newId, nextTimestamp, parseJson } from '../util';
+import { insertAudited, notFound, updateCurrent } from '../writes';
+import { BallotBuilder, computeWinners, participationRate, readVotes, RuleInputError, toPabulib, VoteFileError, type RuleProject } from './rules';
+import { getCampaign } from './service';
+
+/**
+ * Votes (the platform's CSV, or paper ballots by double entry) and results: the tally, the campaign's winner
+ * rule per zone through the rules library, every project's reason, participation, recomputation after an
+ * appeal (audited, with what changed), and the Pabulib export.
+ */
+
+type In<K extends MethodName> = ParsedInputOf<K>;
+
+/** A proposal takes part in the vote unless found ineligible or not feasible. */
+const votable = (p: { eligibility_status: string; feasibility: string }) => p.eligibility_status !== 'ineligible' && p.feasibility !== 'not_feasible';
+
+async function voteContext(ctx: ServiceContext, campaignId: string) {
+  const campaign = await getCampaign(ctx, { id: campaignId });
+  const proposals = await q.listProposals(ctx.db, { campaignId });
+  const idOf = new Map(proposals.map((p) => [p.code, p.id]));
+  return {
+    campaign,
+    proposals,
+    idOf,
+    options: {
+      votesPerVoter: campaign.votesPerVoter,
+      knownIds: new Set(proposals.map((p) => p.code)),
+      eligibleIds: new Set(proposals.filter(votable).map((p) => p.code)),
+      zoneOf: campaign.zones.length ? new Map(proposals.map((p) => [p.code, p.zone_code])) : undefined,
+      ballots: false,
+    },
+  };
+}
+
+/** The platform's vote CSV: replaces the campaign's previously imported platform votes; refused votes are counted by rule. */
+export async function importVotes(ctx: ServiceContext, campaignId: string, file: string, fileName: string, dryRun: boolean): Promise<VoteImportReport> {
+  const { idOf, options } = await voteContext(ctx, campaignId);
+  const toReport = (r: Awaited<ReturnType<typeof readVotes>>, replaced: boolean): VoteImportReport => {
+    const refused: Record<string, number> = {};
+    const examples: VoteImportReport['examples'] = [];
+    for (const [rule, c] of Object.entries(r.rejectedBy)) {
+      if (c.count) refused[rule] = c.count;
+      for (const s of c.samples.slice(0, 5)) examples.push({ line: s.row, rule, voterKey: '', proposal: s.detail });
+    }
+    return { dryRun, rows: r.rows, counted: r.accepted, voters: r.voters, refused, examples: examples.sort((a, b) => a.line - b.line), replacedPrevious: replaced };
+  };
+  try {
+    if (dryRun) return toReport(await readVotes(file, options), false);
+    return await ctx.tx(async (trx) => {
+      const replaced = (await q.deleteVotes(trx, campaignId, 'platform')) > 0;
+      const report = await readVotes(file, options, (batch) =>
+        q.insertVotes(
+          trx,
+          campaignId,
+          batch.map((v) => ({ voter: v.voter, projectId: idOf.get(v.projectId)!, zone: v.zone, at: v.at })),
+        ),
+      );
+      const rep = toReport(report, replaced);
+      await insertAudited(ctx, trx, 'budgeting_vote_imports', 'budgeting vote import', {
+        id: newId(),
+        campaign_id: campaignId,
+        file_name: fileName,
+        source: 'platform',
+        rows: rep.rows,
+        counted: rep.counted,
+        voters: rep.voters,
+        refused: JSON.stringify(rep.refused),
+      });
+      return rep;
+    });
+  } catch (e) {
+    if (e instanceof VoteFileError) throw validationError('file', 'unreadable', e.message);
+    throw e;
+  }
+}
+
+// ───────────────────────────── paper ballots: double entry
+
+interface Ballot {
+  voterKey: string;
+  proposalCodes: string[];
+}
+
+const ballotKey = (b: Ballot) => `${b.voterKey}|${[...b.proposalCodes].sort().join(',')}`;
+
+function batchStatus(batchCode: string, entries: Array<{ entry: number; ballots: string }>): PaperBatchStatus {
+  const one = entries.find((e) => e.entry === 1);
+  const two = entries.find((e) => e.entry === 2);
+  const mismatches: PaperBatchStatus['mismatches'] = [];
+  const a = one ? parseJson<Ballot[]>(one.ballots, []) : [];
+  const b = two ? parseJson<Ballot[]>(two.ballots, []) : [];
+  if (one && two)
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const x = a[i] ? ballotKey(a[i]) : '(lipsă)';
+      const y = b[i] ? ballotKey(b[i]) : '(lipsă)';
+      if (x !== y) mismatches.push({ ballot: i + 1, first: x, second: y });
+    }
+  return { batchCode, entries: entries.map((e) => e.entry).sort(), reconciled: !!one && !!two && mismatches.length === 0, ballots: Math.max(a.length, b.length), mismatches };
+}
+
+/** One entry of a paper ballot batch; when the second entry matches the first, the batch's votes are counted. */
+export async function enterPaperBatch(ctx: ServiceContext, input: In<'budgeting.enterPaperBatch'>): Promise<PaperBatchStatus> {
+  const { campaign, proposals } = await voteContext(ctx, input.campaignId);
+  const byCode = new Map(proposals.map((p) => [p.code, p]));
+  const voters = new Set<string>();
+  input.ballots.forEach((b, i) => {
+    if (voters.has(b.voterKey)) throw validationError(`ballots.${i}.voterKey`, 'duplicate', `ballot ${b.voterKey} is entered twice in this batch`);
+    voters.add(b.voterKey);
+    if (new Set(b.proposalCodes).size !== b.proposalCodes.length) throw validationError(`ballots.${i}.proposalCodes`, 'duplicate', 'a proposal is marked twice on this ballot');
+    if (b.proposalCodes.length > campaign.votesPerVoter)
+      throw validationError(`ballots.${i}.proposalCodes`, 'over_limit', `a ballot carries at most ${campaign.votesPerVoter} votes; this one has ${b.proposalCodes.length}`);
+    b.proposalCodes.forEach((c, j) => {
+      const p = byCode.get(c);
+      if (!p) throw validationError(`ballots.${i}.proposalCodes.${j}`, 'unknown_proposal', `${c} is not a proposal of this campaign`);
+      if (!votable(p)) throw validationError(`ballots.${i}.proposalCodes.${j}`, 'ineligible_proposal', `${c} is not on the ballot (not eligible)`);
+    });
+  });
+  return ctx.tx(async (trx) => {
+    const existing = await q.paperEntries(trx, input.campaignId, input.batchCode);
+    const before = batchStatus(input.batchCode, existing);
+    if (before.reconciled) throw validationError('batchCode', 'reconciled', `batch ${input.batchCode} is already reconciled and counted`);
+    const same = existing.find((e) => e.entry === input.entry);
+    if (same) await updateCurrent(ctx, trx, 'budgeting_paper_entries', 'budgeting paper entry', same.id, same.updated_at, { ballots: JSON.stringify(input.ballots) });
+    else
+      await insertAudited(ctx, trx, 'budgeting_paper_entries', 'budgeting paper entry', {
+        id: newId(),
+        campaign_id: input.campaignId,
+        batch_code: input.batchCode,
+        entry: input.entry,
+        ballots: JSON.stringify(input.ballots),
+      });
+    const status = batchStatus(input.batchCode, await q.paperEntries(trx, input.campaignId, input.batchCode));
+    if (status.reconciled) {
+      const votes = input.ballots.flatMap((b) =>
+        b.proposalCodes.map((c) => ({ voter: `paper:${input.batchCode}:${b.voterKey}`, projectId: byCode.get(c)!.id, zone: byCode.get(c)!.zone_code, at: null })),
+      );
+      await q.deleteVotes(trx, input.campaignId, 'paper', input.batchCode);
+      await q.insertVotes(trx, input.campaignId, votes);
+      await insertAudited(ctx, trx, 'budgeting_vote_imports', 'budgeting vote import', {
+        id: newId(),
+        campaign_id: input.campaignId,
+        file_name: `hârtie: lotul ${input.batchCode}`,
+        source: 'paper',
+        rows: votes.length,
+        counted: votes.length,
+        voters: input.ballots.length,
+        refused: '{}',
+      });
+    }
+    return status;
+  });
+}
+
+export async function listPaperBatches(ctx: ServiceContext, input: { campaignId: string }): Promise<PaperBatchStatus[]> {
+  await getCampaign(ctx, { id: input.campaignId });
+  const all = await q.paperEntries(ctx.db, input.campaignId);
+  const codes = [...new Set(all.map((e) => e.batch_code))];
+  return codes.map((c) => batchStatus(c, all.filter((e) => e.batch_code === c)));
+}
+
+// ───────────────────────────── results
+
+/** The rules library's input for a campaign: every live proposal with its votes, cost, zone and eligibility. */
+export async function ruleInput(ctx: ServiceContext, campaign: BudgetCampaign) {
+  const proposals = await q.listProposals(ctx.db, { campaignId: campaign.id });
+  const tally = new Map((await q.voteTally(ctx.db, campaign.id)).map((t) => [t.proposal_id, Number(t.votes)]));
+  const minimum = campaign.rubric.overallMinimum;
+  const projects: RuleProject[] = proposals.map((p) => {
+    const cost = p.cost_estimate ?? p.requested_amount;
+    let reason = '';
+    if (p.eligibility_status === 'ineligible') reason = p.public_rejection_reason || 'neeligibil';
+    else if (p.feasibility === 'not_feasible') reason = `nefezabil tehnic${p.feasibility_note ? `: ${p.feasibility_note}` : ''}`;
+    else if (cost == null) reason = 'fără estimare de cost';
+    else if (campaign.kind === 'grant' && p.requested_amount != null && (p.cofinancing ?? 0) * 100 < campaign.cofinancingMinPercent * (Number(p.requested_amount) + Number(p.cofinancing ?? 0)))
+      reason = `cofinanțare sub ${campaign.cofinancingMinPercent} %`;
+    else if (minimum != null && p.final_score != null && p.final_score < minimum) reason = `punctaj ${p.final_score} sub minimul de ${minimum}`;
+    return {
+      id: p.id,
+      code: p.code,
+      title: p.title,
+      cost: Number(cost ?? 0),
+      zone: campaign.zones.length ? p.zone_code : null,
+      votes: tally.get(p.id) ?? 0,
+      score: p.final_score,
+      eligible: reason === '',
+      ...(reason ? { ineligibleReason: reason } : {}),
+      submittedAt: p.submitted_on ?? p.created_at,
+    };
+  });
+  let ballots;
+  if (campaign.winnerRule === 'equal_shares') {
+    const b = new BallotBuilder(projects.map((p) => p.id));
+    for (const v of await q.votesByVoter(ctx.db, campaign.id)) b.add(v.voter_key, v.proposal_id);
+    ballots = b.build();
+  }
+  return {
+    proposals,
+    input: {
+      rule: campaign.winnerRule,
+      totalBudget: campaign.totalBudget,
+      zones: campaign.zones.map((z) => ({ key: z.code, budget: z.budget, label: z.name })),
+      topUpLimit: campaign.topupLimit,
+      tieBreak: campaign.tieBreak,
+      ...(campaign.minScore != null ? { minScore: campaign.minScore } : {}),
+      projects,
+      ...(ballots ? { ballots } : {}),
+    },
+  };
+}
+
+/** Tally, winners by the campaign's rule, and why each proposal won or did not; stored and audited. */
+export async function computeResults(ctx: ServiceContext, input: In<'budgeting.computeResults'>): Promise<CampaignResults> {
+  const campaign = await getCampaign(ctx, { id: input.campaignId });
+  if (input.appealId) {
+    const [a] = await q.listAppeals(ctx.db, { id: input.appealId });
+    if (!a || a.campaign_id !== campaign.id) throw notFound('budgeting appeal', input.appealId);
+    if (a.outcome === 'pending') throw validationError('appealId', 'pending', 'decide the appeal before recomputing the result');
+  }
+  const { input: ri } = await ruleInput(ctx, campaign);
+  let out;
+  try {
+    out = computeWinners(ri);
+  } catch (e) {
+    if (e instanceof RuleInputError) throw validationError(e.field, 'rule_input', e.message);
+    throw e;
+  }
+  const byId = new Map(ri.projects.map((p) => [p.id, p]));
+  const projects: WinnerExplanation[] = out.decisions.map((d) => {
+    const p = byId.get(d.projectId)!;
+    return {
+      proposalId: p.id,
+      code: p.code,
+      title: p.title,
+      zoneCode: d.zone,
+      cost: p.cost,
+      votes: p.votes,
+      score: p.score,
+      rank: d.rank,
+      won: d.won,
+      funded: d.funded,
+      tieBrokenBy: d.tieBrokenBy ?? null,
+      reason: { code: d.reason.code, params: d.reason.params },
+      textRo: d.text.ro,
+      textEn: d.text.en,
+    };
+  });
+  const voters = await q.distinctVoters(ctx.db, campaign.id);
+  const imports = await q.latestVoteImport(ctx.db, campaign.id, 'platform');
+  return ctx.tx(async (trx) => {
+    const prev = await q.latestResult(trx, campaign.id);
+    const before = prev ? parseJson<CampaignResults | null>(prev.result, null) : null;
+    const wonBefore = new Map((before?.projects ?? []).map((p) => [p.proposalId, p.won]));
+    const at = nextTimestamp(ctx.now(), prev?.computed_at);
+    const id = newId();
+    const appeal = input.appealId ? (await q.listAppeals(trx, { id: input.appealId }))[0] : null;
+    const result: CampaignResults = {
+      id,
+      campaignId: campaign.id,
+      computedAt: at,
+      computedBy: ctx.actor.id,
+      rule: campaign.winnerRule,
+      ruleTextRo: out.ruleText.ro,
+      tieBreak: campaign.tieBreak,
+      tieBreakTextRo: out.tieBreakText.ro,
+      reason: appeal ? `recalculare după contestația ${appeal.appellant} (${appeal.outcome})${input.note ? `: ${input.note}` : ''}` : input.note || (prev ? 'recalculare' : 'primul calcul'),
+      appealId: input.appealId,
+      voters,
+      population: campaign.population,
+      participationRate: participationRate(voters, campaign.population),
+      votesCounted: projects.reduce((s, p) => s + p.votes, 0),
+      refused: imports ? parseJson<Record<string, number>>(imports.refused, {}) : {},
+      projects,
+      zones: out.zones.map((z) => ({ zoneCode: z.key, label: z.label, budget: z.budget, used: z.used, remaining: z.remaining, reserve: z.reserve, topUp: z.topUp, winners: z.winners, projects: z.projects })),
+      changedFromPrevious: before ? projects.filter((p) => (wonBefore.get(p.proposalId) ?? false) !== p.won).map((p) => ({ proposalId: p.proposalId, before: wonBefore.get(p.proposalId) ?? false, after: p.won })) : [],
+    };
+    await insertAudited(ctx, trx, 'budgeting_results', 'budgeting result', {
+      id,
+      campaign_id: campaign.id,
+      computed_at: at,
+      rule: campaign.winnerRule,
+      appeal_id: input.appealId,
+      reason: result.reason,
+      result: JSON.stringify(result),
+    });
+    return result;
+  });
+}
+
+export async function getResults(ctx: ServiceContext, input: { campaignId: string }): Promise<CampaignResults> {
+  await getCampaign(ctx, { id: input.campaignId });
+  const r = await q.latestResult(ctx.db, input.campaignId);
+  if (!r) throw notFound('budgeting result', input.campaignId);
+  return JSON.parse(r.result) as CampaignResults;
+}
+
+/** The vote in Pabulib format: one file per zone (a .pb file describes one budget). */
+export async function exportPabulib(ctx: ServiceContext, input: { campaignId: string }) {
+  const campaign = await getCampaign(ctx, { id: input.campaignId });
+  const { input: ri } = await ruleInput(ctx, { ...campaign, winnerRule: 'equal_shares' });
+  const last = await q.latestResult(ctx.db, campaign.id);
+  const won = new Set(last ? parseJson<CampaignResults>(last.result, {} as CampaignResults).projects.filter((p) => p.won).map((p) => p.proposalId) : []);
+  const phase = campaign.phases.find((p) => p.kind === 'vote');
+  const units = campaign.zones.length ? campaign.zones.map((z) => ({ key: z.code, label: z.name, budget: z.budget })) : [{ key: null, label: null, budget: campaign.totalBudget }];
+  const slug = campaign.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '_');
+  return {
+    files: units.map((u) => {
+      const projects = ri.projects.filter((p) => p.eligible && (u.key == null || p.zone === u.key));
+      const ids = new Set(projects.map((p) => p.id));
+      const b = new BallotBuilder(projects.map((p) => p.id));
+      const all = ri.ballots!;
+      for (let v = 0; v < all.voterCount; v++)
+        for (let k = all.offsets[v]; k < all.offsets[v + 1]; k++) {
+          const pid = all.projectIds[all.projects[k]];
+          if (ids.has(pid)) b.add(all.voterKeys?.[v] ?? String(v + 1), pid);
+        }
+      const content = toPabulib({
+        description: `${campaign.name}${u.label ? ` — ${u.label}` : ''}`,
+        instance: campaign.edition || undefined,
+        subunit: u.label,
+        budget: u.budget,
+        maxLength: campaign.votesPerVoter,
+        rule: campaign.winnerRule,
+        dateBegin: phase?.startsOn,
+        dateEnd: phase?.endsOn,
+        projects,
+        ...(last ? { selected: new Set([...won].filter((id) => ids.has(id))) } : {}),
+        ballots: b.build(),
+      });
+      return { fileName: `${slug}${u.key ? `_${u.key}` : ''}.pb`, content };
+    }),
+  };
+}

@@ -1,0 +1,209 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { SaveCampaignInput } from '../../electron/contract';
+import { main } from '../../electron/cli';
+import { call, count, freshCore, ok, peek, signIn, snapshot, tempDir } from './helpers';
+
+const NOW = new Date('2026-10-01T09:00:00Z');
+const rubric: SaveCampaignInput['rubric'] = { criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5, anchors: {}, minimum: null }], overallMinimum: null };
+
+async function setup(over: Partial<SaveCampaignInput> = {}, costs: Array<[string, string, number]> = []) {
+  const env = await freshCore({ now: () => NOW });
+  const coord = await signIn(env.core, 'coordinator');
+  const campaign = await ok(
+    env.core,
+    'budgeting.saveCampaign',
+    {
+      name: 'Timișoara Decide 2026',
+      totalBudget: 100_000_000,
+      zones: [
+        { code: 'Z1', name: 'Centru', budget: 50_000_000 },
+        { code: 'Z2', name: 'Fabric', budget: 50_000_000 },
+      ],
+      rubric,
+      votesPerVoter: 2,
+      population: 1000,
+      winnerRule: 'greedy',
+      ...over,
+    },
+    coord,
+  );
+  const proposals = [];
+  for (const [code, zone, lei] of costs)
+    proposals.push(await ok(env.core, 'budgeting.saveProposal', { campaignId: campaign.id, code, title: `Proiect ${code}`, zoneCode: zone, costEstimate: lei * 100 }, coord));
+  return { ...env, coord, campaign, proposals };
+}
+type Env = Awaited<ReturnType<typeof setup>>;
+
+const csv = (rows: string[]) => Buffer.from(['voter_id,proposal_id,zone,voted_at', ...rows].join('\n')).toString('base64');
+
+async function votes(env: Env, rows: string[]) {
+  return ok(env.core, 'budgeting.importVotes', { campaignId: env.campaign.id, fileName: 'voturi.csv', contentBase64: csv(rows) }, env.coord);
+}
+
+async function ineligible(env: Env, i: number) {
+  const p = env.proposals[i];
+  const checks = ['general_interest', 'city_competence_public_space', 'not_covered_elsewhere', 'no_conflict_with_plans', 'not_commercial_political', 'no_significant_running_costs', 'clearly_located', 'within_project_cap'].map(
+    (criterion, n) => ({ criterion: criterion as never, pass: n !== 0, reason: n === 0 ? 'interes privat' : '' }),
+  );
+  await ok(env.core, 'budgeting.setEligibility', { id: p.id, expectedUpdatedAt: p.updatedAt, checks, publicRejectionReason: 'Proiectul servește un interes privat.' }, env.coord);
+}
+
+describe('budgeting votes', () => {
+  it('imports the platform CSV: duplicates, votes over the limit, unknown and ineligible proposals are counted by rule, never silently dropped', async () => {
+    const env = await setup({}, [
+      ['A', 'Z1', 100_000],
+      ['B', 'Z1', 100_000],
+      ['C', 'Z2', 100_000],
+    ]);
+    await ineligible(env, 2);
+    const dry = await ok(env.core, 'budgeting.importVotes', { campaignId: env.campaign.id, fileName: 'v.csv', contentBase64: csv(['v1,A,Z1,', 'v1,A,Z1,']), dryRun: true }, env.coord);
+    expect(dry).toMatchObject({ dryRun: true, counted: 1, refused: { duplicate: 1 } });
+    expect(count(env.dataDir, 'budgeting_votes')).toBe(0);
+    const rep = await votes(env, ['v1,A,Z1,2026-09-01T10:00:00Z', 'v1,A,Z1,', 'v1,B,Z1,', 'v1,B,Z1,', 'v2,B,Z1,', 'v2,X,Z1,', 'v3,C,Z2,', 'v4,A,Z1,', 'v4,B,Z1,', 'v4,A,,']);
+    expect(rep).toMatchObject({ rows: 10, counted: 5, voters: 3, refused: { duplicate: 3, unknown_proposal: 1, ineligible_proposal: 1 } });
+    expect(rep.examples.map((e) => e.rule)).toContain('unknown_proposal');
+    expect(count(env.dataDir, 'budgeting_votes')).toBe(5);
+    const [row] = peek<{ voted_at: string; proposal_id: string }>(env.dataDir, "select voted_at, proposal_id from budgeting_votes where voter_key = 'v1' and voted_at is not null");
+    expect(row).toEqual({ voted_at: '2026-09-01T10:00:00Z', proposal_id: env.proposals[0].id });
+    const over = await votes(env, ['v1,A,Z1,', 'v1,B,Z1,', 'v1,C,Z2,']);
+    expect(over).toMatchObject({ counted: 2, replacedPrevious: true, refused: { ineligible_proposal: 1 } });
+    expect(count(env.dataDir, 'budgeting_votes')).toBe(2);
+    const limit = await votes(env, ['v9,A,Z1,', 'v9,B,Z1,', 'v9,A,Z1,']);
+    expect(limit.refused).toEqual({ duplicate: 1 });
+  });
+
+  it('refuses a votes file without voter and proposal columns, writing nothing', async () => {
+    const env = await setup({}, [['A', 'Z1', 1000]]);
+    await votes(env, ['v1,A,Z1,']);
+    const before = snapshot(env.dataDir);
+    const r = await call(env.core, 'budgeting.importVotes', { campaignId: env.campaign.id, fileName: 'v.csv', contentBase64: Buffer.from('a,b\n1,2\n').toString('base64') }, env.coord);
+    expect(!r.ok && r.error.details?.issues?.[0]).toMatchObject({ field: 'file', reason: 'unreadable' });
+    expect(snapshot(env.dataDir)).toEqual(before);
+  });
+
+  it('paper ballots count only when the two entries of a batch match', async () => {
+    const env = await setup({}, [
+      ['A', 'Z1', 1000],
+      ['B', 'Z1', 1000],
+    ]);
+    const first = await ok(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode: 'L1', entry: 1, ballots: [{ voterKey: 'b1', proposalCodes: ['A', 'B'] }, { voterKey: 'b2', proposalCodes: ['A'] }] }, env.coord);
+    expect(first).toMatchObject({ reconciled: false, entries: [1] });
+    const wrong = await ok(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode: 'L1', entry: 2, ballots: [{ voterKey: 'b1', proposalCodes: ['A', 'B'] }, { voterKey: 'b2', proposalCodes: ['B'] }] }, env.coord);
+    expect(wrong).toMatchObject({ reconciled: false, mismatches: [{ ballot: 2, first: 'b2|A', second: 'b2|B' }] });
+    expect(count(env.dataDir, 'budgeting_votes')).toBe(0);
+    const fixed = await ok(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode: 'L1', entry: 2, ballots: [{ voterKey: 'b1', proposalCodes: ['B', 'A'] }, { voterKey: 'b2', proposalCodes: ['A'] }] }, env.coord);
+    expect(fixed.reconciled).toBe(true);
+    expect(count(env.dataDir, 'budgeting_votes')).toBe(3);
+    const before = snapshot(env.dataDir);
+    const over = await call(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode: 'L2', entry: 1, ballots: [{ voterKey: 'b3', proposalCodes: ['A', 'B', 'Q'] }] }, env.coord);
+    expect(!over.ok && over.error.details?.issues?.[0]).toMatchObject({ field: 'ballots.0.proposalCodes', reason: 'over_limit' });
+    const unknown = await call(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode: 'L2', entry: 1, ballots: [{ voterKey: 'b3', proposalCodes: ['Q'] }] }, env.coord);
+    expect(!unknown.ok && unknown.error.details?.issues?.[0]).toMatchObject({ field: 'ballots.0.proposalCodes.0', reason: 'unknown_proposal' });
+    const again = await call(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode: 'L1', entry: 1, ballots: [{ voterKey: 'b1', proposalCodes: ['A'] }] }, env.coord);
+    expect(!again.ok && again.error.details?.issues?.[0].reason).toBe('reconciled');
+    expect(snapshot(env.dataDir)).toEqual(before);
+  });
+});
+
+describe('budgeting results', () => {
+  it('greedy per zone: every proposal says why it won or not; participation = distinct voters / population', async () => {
+    // Z1 500,000 lei: A 300,000 (3 votes) wins, B 250,000 (2) does not fit in 200,000 left, C 150,000 (1) fits.
+    const env = await setup({}, [
+      ['A', 'Z1', 300_000],
+      ['B', 'Z1', 250_000],
+      ['C', 'Z1', 150_000],
+      ['D', 'Z2', 600_000],
+      ['E', 'Z2', 100_000],
+    ]);
+    await votes(env, ['v1,A,Z1,', 'v1,B,Z1,', 'v2,A,Z1,', 'v2,B,Z1,', 'v3,A,Z1,', 'v3,C,Z1,', 'v4,D,Z2,', 'v4,E,Z2,', 'v5,D,Z2,']);
+    const res = await ok(env.core, 'budgeting.computeResults', { campaignId: env.campaign.id }, env.coord);
+    const by = Object.fromEntries(res.projects.map((p) => [p.code, p]));
+    expect([by.A.won, by.B.won, by.C.won, by.D.won, by.E.won]).toEqual([true, false, true, false, true]);
+    expect(by.B.reason.code).toBe('over_remaining');
+    expect(by.B.textRo).toMatch(/250\.000 lei/);
+    expect(by.B.textRo).toMatch(/200\.000/);
+    expect(by.D.reason.code).toBe('over_zone_budget');
+    expect(res.voters).toBe(5);
+    expect(res.participationRate).toBeCloseTo(0.5);
+    expect(count(env.dataDir, 'audit_log', "entity = 'budgeting result'")).toBe(1);
+    expect(await ok(env.core, 'budgeting.getResults', { campaignId: env.campaign.id }, env.coord)).toEqual(res);
+  });
+
+  it('Timișoara top-up: the first that does not fit is funded when the gap is at most the limit (exactly at the limit here)', async () => {
+    const env = await setup({ winnerRule: 'timisoara_topup', zones: [], totalBudget: 50_000_000, topupLimit: 10_000_000 }, [
+      ['A', '', 300_000],
+      ['B', '', 300_000],
+      ['C', '', 10_000],
+    ]);
+    await votes(env, ['v1,A,,', 'v1,B,,', 'v2,A,,', 'v2,B,,', 'v3,A,,', 'v3,C,,']);
+    const res = await ok(env.core, 'budgeting.computeResults', { campaignId: env.campaign.id }, env.coord);
+    const by = Object.fromEntries(res.projects.map((p) => [p.code, p]));
+    expect(by.A.won).toBe(true);
+    expect(by.B).toMatchObject({ won: true, reason: { code: 'funded_top_up' } });
+    expect(by.C).toMatchObject({ won: false, reason: { code: 'after_stop' } });
+    expect(res.zones[0].topUp).toBe(10_000_000);
+  });
+
+  it('an appeal upheld makes a proposal eligible again; the recomputation names the appeal, lists what changed, and is audited', async () => {
+    const env = await setup({}, [
+      ['A', 'Z1', 300_000],
+      ['B', 'Z1', 300_000],
+    ]);
+    await votes(env, ['v1,A,Z1,', 'v1,B,Z1,', 'v2,A,Z1,']);
+    await ineligible(env, 0); // found ineligible after the vote
+    const first = await ok(env.core, 'budgeting.computeResults', { campaignId: env.campaign.id }, env.coord);
+    expect(first.projects.find((p) => p.code === 'A')).toMatchObject({ won: false, reason: { code: 'ineligible' } });
+    const appeal = await ok(
+      env.core,
+      'budgeting.saveAppeal',
+      { campaignId: env.campaign.id, proposalId: env.proposals[0].id, appellant: 'Asociația Vecinilor', lodgedOn: '2026-10-02', deadline: '2026-10-09', grounds: 'Terenul este public.' },
+      env.coord,
+    );
+    const pending = await call(env.core, 'budgeting.computeResults', { campaignId: env.campaign.id, appealId: appeal.id }, env.coord);
+    expect(!pending.ok && pending.error.details?.issues?.[0].reason).toBe('pending');
+    await ok(env.core, 'budgeting.saveAppeal', { id: appeal.id, expectedUpdatedAt: appeal.updatedAt, campaignId: env.campaign.id, proposalId: env.proposals[0].id, appellant: 'Asociația Vecinilor', lodgedOn: '2026-10-02', deadline: '2026-10-09', grounds: 'Terenul este public.', outcome: 'upheld', decidedOn: '2026-10-05' }, env.coord);
+    const p = await ok(env.core, 'budgeting.getProposal', { id: env.proposals[0].id }, env.coord);
+    const checks = p.eligibility.map((c) => ({ ...c, pass: true, reason: '' }));
+    await ok(env.core, 'budgeting.setEligibility', { id: p.id, expectedUpdatedAt: p.updatedAt, checks }, env.coord);
+    const second = await ok(env.core, 'budgeting.computeResults', { campaignId: env.campaign.id, appealId: appeal.id }, env.coord);
+    expect(second.reason).toMatch(/contestația Asociația Vecinilor/);
+    expect(second.changedFromPrevious).toEqual([
+      { proposalId: env.proposals[0].id, before: false, after: true },
+      { proposalId: env.proposals[1].id, before: true, after: false },
+    ]);
+    expect(count(env.dataDir, 'audit_log', "entity = 'budgeting result'")).toBe(2);
+    const bad = await call(env.core, 'budgeting.saveAppeal', { campaignId: env.campaign.id, appellant: 'X', lodgedOn: '2026-10-02', deadline: '2026-10-01', grounds: 'g' }, env.coord);
+    expect(!bad.ok && bad.error.details?.issues?.[0].field).toBe('deadline');
+  });
+
+  it('the results CLI writes the report workbook and JSON; the Pabulib export has one file per zone', async () => {
+    const env = await setup({}, [
+      ['A', 'Z1', 300_000],
+      ['B', 'Z2', 300_000],
+    ]);
+    await votes(env, ['v1,A,Z1,', 'v1,B,Z2,', 'v2,A,Z1,']);
+    const pb = await ok(env.core, 'budgeting.exportPabulib', { campaignId: env.campaign.id }, env.coord);
+    expect(pb.files.map((f) => f.fileName)).toEqual(['Timisoara_Decide_2026_Z1.pb', 'Timisoara_Decide_2026_Z2.pb']);
+    expect(pb.files[0].content).toMatch(/^META/);
+    expect(pb.files[0].content).toMatch(/VOTES/);
+    await env.core.close();
+    const out = tempDir();
+    const log = console.log;
+    console.log = () => {};
+    try {
+      expect(await main(['budgeting', 'results', '--data-dir', env.dataDir, '--campaign', env.campaign.id, '--out', path.join(out, 'r.xlsx'), '--json', path.join(out, 'r.json')])).toBe(0);
+    } finally {
+      console.log = log;
+    }
+    const json = JSON.parse(fs.readFileSync(path.join(out, 'r.json'), 'utf8'));
+    expect(json.results.projects.map((p: { code: string; won: boolean }) => `${p.code}:${p.won}`).sort()).toEqual(['A:true', 'B:true']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, 'r.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Sumar', 'Clasament', 'Bugete', 'Evaluări', 'Divergențe']);
+    const rank = wb.getWorksheet('Clasament')!;
+    expect(rank.getRow(2).getCell(3).value).toBe('A');
+  });
+});
