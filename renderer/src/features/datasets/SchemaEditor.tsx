@@ -1,0 +1,226 @@
+import { App as AntApp, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FIELD_TYPES, tableSchemaSchema, type DatasetDetail, type DatasetTableField, type DatasetTableSchema } from '../../../../electron/contract';
+import { api } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { invalidateDatasets, useReferences } from './queries';
+import { useDatasetErrors } from './shared';
+
+/** One editable row per field; constraints as plain inputs (enum and missing values separated by |). */
+interface Row {
+  key: number;
+  name: string;
+  type: DatasetTableField['type'];
+  format: string;
+  decimalChar: string;
+  required: boolean;
+  unique: boolean;
+  enumText: string;
+  pattern: string;
+  minimum: string;
+  maximum: string;
+}
+
+const toRows = (s: DatasetTableSchema | null): Row[] =>
+  (s?.fields ?? []).map((f, key) => ({
+    key,
+    name: f.name,
+    type: f.type,
+    format: f.format ?? '',
+    decimalChar: f.decimalChar ?? '',
+    required: !!f.constraints?.required,
+    unique: !!f.constraints?.unique,
+    enumText: (f.constraints?.enum ?? []).join('|'),
+    pattern: f.constraints?.pattern ?? '',
+    minimum: f.constraints?.minimum == null ? '' : String(f.constraints.minimum),
+    maximum: f.constraints?.maximum == null ? '' : String(f.constraints.maximum),
+  }));
+
+const bound = (s: string) => (s.trim() === '' ? undefined : Number.isFinite(Number(s)) ? Number(s) : s.trim());
+
+function toSchema(rows: Row[], pk: string[], missing: string, fks: unknown): unknown {
+  return {
+    fields: rows.map((r) => {
+      const constraints = {
+        ...(r.required ? { required: true } : {}),
+        ...(r.unique ? { unique: true } : {}),
+        ...(r.enumText.trim() ? { enum: r.enumText.split('|').map((x) => x.trim()).filter(Boolean) } : {}),
+        ...(r.pattern ? { pattern: r.pattern } : {}),
+        ...(bound(r.minimum) !== undefined ? { minimum: bound(r.minimum) } : {}),
+        ...(bound(r.maximum) !== undefined ? { maximum: bound(r.maximum) } : {}),
+      };
+      return {
+        name: r.name.trim(),
+        type: r.type,
+        ...(r.format.trim() ? { format: r.format.trim() } : {}),
+        ...(r.decimalChar ? { decimalChar: r.decimalChar } : {}),
+        ...(Object.keys(constraints).length ? { constraints } : {}),
+      };
+    }),
+    ...(pk.length ? { primaryKey: pk } : {}),
+    ...(missing.trim() ? { missingValues: missing.split('|') } : {}),
+    ...(Array.isArray(fks) && fks.length ? { foreignKeys: fks } : {}),
+  };
+}
+
+export function SchemaEditor({ d }: { d: DatasetDetail }) {
+  const { t } = useTranslation();
+  const { canEdit } = useAuth();
+  const { message } = AntApp.useApp();
+  const qc = useQueryClient();
+  const onError = useDatasetErrors();
+  const [rows, setRows] = useState<Row[]>(() => toRows(d.schema));
+  const [pk, setPk] = useState<string[]>(() => (typeof d.schema?.primaryKey === 'string' ? [d.schema.primaryKey] : (d.schema?.primaryKey ?? [])));
+  const [missing, setMissing] = useState((d.schema?.missingValues ?? []).join('|'));
+  const [fkText, setFkText] = useState(d.schema?.foreignKeys?.length ? JSON.stringify(d.schema.foreignKeys, null, 2) : '');
+  const latest = d.imports.find((i) => i.status === 'processed') ?? d.imports[0];
+
+  const set = (key: number, patch: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const load = (s: DatasetTableSchema) => {
+    setRows(toRows(s));
+    setPk(typeof s.primaryKey === 'string' ? [s.primaryKey] : (s.primaryKey ?? []));
+  };
+
+  const infer = async () => {
+    if (!latest) return;
+    try {
+      load(await api.get('datasets.inferSchema', { importId: latest.id }));
+      void message.info(t('datasets.schema.inferred'));
+    } catch (e) {
+      onError(e);
+    }
+  };
+
+  const save = async () => {
+    let fks: unknown = [];
+    if (fkText.trim()) {
+      try {
+        fks = JSON.parse(fkText);
+      } catch {
+        void message.error(t('datasets.schema.badJson'));
+        return;
+      }
+    }
+    const parsed = tableSchemaSchema.safeParse(toSchema(rows, pk, missing, fks));
+    if (!parsed.success) {
+      void message.error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      return;
+    }
+    try {
+      await api.get('datasets.saveSchema', { id: d.id, expectedUpdatedAt: d.updatedAt, schema: rows.length ? parsed.data : null });
+      await invalidateDatasets(qc);
+      void message.success(t('datasets.schema.saved'));
+    } catch (e) {
+      onError(e);
+    }
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="schema-editor">
+      {!rows.length && <Typography.Text type="secondary">{t('datasets.schema.none')}</Typography.Text>}
+      <Table<Row>
+        rowKey="key"
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        scroll={{ x: 1200 }}
+        columns={[
+          { title: t('datasets.schema.name'), width: 170, render: (_, r) => <Input value={r.name} onChange={(e) => set(r.key, { name: e.target.value })} data-testid={`schema-name-${r.key}`} /> },
+          {
+            title: t('datasets.schema.type'),
+            width: 120,
+            render: (_, r) => <Select value={r.type} style={{ width: '100%' }} onChange={(v) => set(r.key, { type: v })} options={FIELD_TYPES.map((x) => ({ value: x, label: x }))} data-testid={`schema-type-${r.key}`} />,
+          },
+          { title: t('datasets.schema.format'), width: 120, render: (_, r) => <Input value={r.format} placeholder="%d.%m.%Y" onChange={(e) => set(r.key, { format: e.target.value })} /> },
+          { title: t('datasets.schema.decimalChar'), width: 80, render: (_, r) => <Input value={r.decimalChar} maxLength={1} onChange={(e) => set(r.key, { decimalChar: e.target.value })} /> },
+          { title: t('datasets.schema.required'), width: 90, render: (_, r) => <Checkbox checked={r.required} onChange={(e) => set(r.key, { required: e.target.checked })} /> },
+          { title: t('datasets.schema.unique'), width: 70, render: (_, r) => <Checkbox checked={r.unique} onChange={(e) => set(r.key, { unique: e.target.checked })} /> },
+          { title: t('datasets.schema.enum'), width: 200, render: (_, r) => <Input value={r.enumText} onChange={(e) => set(r.key, { enumText: e.target.value })} data-testid={`schema-enum-${r.key}`} /> },
+          { title: t('datasets.schema.pattern'), width: 140, render: (_, r) => <Input value={r.pattern} onChange={(e) => set(r.key, { pattern: e.target.value })} /> },
+          { title: t('datasets.schema.minimum'), width: 90, render: (_, r) => <Input value={r.minimum} onChange={(e) => set(r.key, { minimum: e.target.value })} /> },
+          { title: t('datasets.schema.maximum'), width: 90, render: (_, r) => <Input value={r.maximum} onChange={(e) => set(r.key, { maximum: e.target.value })} /> },
+          { title: '', width: 50, render: (_, r) => <Button icon={<DeleteOutlined />} onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))} /> },
+        ]}
+      />
+      <Form layout="vertical">
+        <Form.Item label={t('datasets.schema.primaryKey')}>
+          <Select mode="multiple" value={pk} onChange={setPk} options={rows.map((r) => ({ value: r.name, label: r.name }))} data-testid="schema-pk" />
+        </Form.Item>
+        <Form.Item label={t('datasets.schema.missingValues')}>
+          <Input value={missing} onChange={(e) => setMissing(e.target.value)} placeholder="|-|n/a" />
+        </Form.Item>
+        <Form.Item label={t('datasets.schema.foreignKeys')}>
+          <Input.TextArea rows={3} value={fkText} onChange={(e) => setFkText(e.target.value)} placeholder='[{"fields": ["cod_siruta"], "reference": {"resource": "siruta", "fields": ["cod"]}}]' />
+        </Form.Item>
+      </Form>
+      {canEdit && (
+        <Space>
+          <Button icon={<PlusOutlined />} onClick={() => setRows((rs) => [...rs, { key: Math.max(-1, ...rs.map((r) => r.key)) + 1, name: '', type: 'string', format: '', decimalChar: '', required: false, unique: false, enumText: '', pattern: '', minimum: '', maximum: '' }])}>
+            {t('datasets.schema.addField')}
+          </Button>
+          <Button onClick={infer} disabled={!latest} data-testid="schema-infer">
+            {t('datasets.schema.infer')}
+          </Button>
+          <Button type="primary" onClick={save} data-testid="schema-save">
+            {t('datasets.schema.save')}
+          </Button>
+        </Space>
+      )}
+      <References />
+    </Space>
+  );
+}
+
+/** Small reference tables (streets, SIRUTA codes …) that foreign keys name as their resource. */
+function References() {
+  const { t } = useTranslation();
+  const { canEdit } = useAuth();
+  const q = useReferences();
+  const qc = useQueryClient();
+  const onError = useDatasetErrors();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ name: string; title: string; csv: string }>();
+  const add = async (v: { name: string; title: string; csv: string }) => {
+    try {
+      await api.get('datasets.saveReference', v);
+      await invalidateDatasets(qc);
+      setOpen(false);
+    } catch (e) {
+      onError(e, form, ['name', 'title', 'csv']);
+    }
+  };
+  return (
+    <>
+      <Typography.Title level={5}>{t('datasets.schema.references')}</Typography.Title>
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={q.data ?? []}
+        columns={[
+          { title: t('datasets.schema.refName'), dataIndex: 'name' },
+          { title: t('datasets.schema.refTitle'), dataIndex: 'title' },
+          { title: '', dataIndex: 'columns', render: (c: string[]) => c.join(', ') },
+          { title: '', dataIndex: 'rowCount', align: 'right' },
+        ]}
+      />
+      {canEdit && <Button onClick={() => setOpen(true)}>{t('datasets.schema.addReference')}</Button>}
+      <Modal open={open} title={t('datasets.schema.addReference')} onCancel={() => setOpen(false)} onOk={() => form.submit()} destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={add}>
+          <Form.Item name="name" label={t('datasets.schema.refName')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="title" label={t('datasets.schema.refTitle')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="csv" label={t('datasets.schema.refCsv')} rules={[{ required: true }]}>
+            <Input.TextArea rows={6} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
