@@ -21,6 +21,7 @@ import { benchRisks } from './risks';
 import { benchFunding } from './funding';
 import { benchStakeholders } from './stakeholders';
 import { benchTraining } from './training';
+import { benchDatasets } from './datasets';
 import { benchReports } from './reports';
 import { BENCH_TODAY, buildScaledPlan, type FixtureCounts } from './plan-fixture';
 
@@ -167,6 +168,7 @@ async function main() {
   await benchStakeholders();
   await benchTraining();
   await benchReports();
+  await benchDatasets();
 }
 
 main().catch((e) => {
