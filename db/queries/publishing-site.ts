@@ -315,3 +315,35 @@ export const siteRiskMeasureCounts = (db: DbOrTx) =>
     .execute();
 
 export const siteRiskTolerance = (db: DbOrTx) => db.selectFrom('risk_settings').select('tolerance_limit').where('deleted_at', 'is', null).executeTakeFirst();
+
+/**
+ * Open datasets the site may publish: marked ready or published in the inventory, and not flagged as holding
+ * personal data. Inventory-only fields (legal basis, scores, responsible person, maintainer's name) stay out.
+ */
+export const siteDatasets = (db: DbOrTx) =>
+  db
+    .selectFrom('datasets')
+    .select([
+      'id',
+      'slug',
+      'name',
+      'description',
+      'holder_institution',
+      'holder_department',
+      'update_frequency',
+      'hvd_category',
+      'keywords',
+      'theme',
+      'licence_id',
+      'maintainer_email',
+      'spatial',
+      'temporal_start',
+      'temporal_end',
+      'published_on',
+    ])
+    .where('deleted_at', 'is', null)
+    .where('publication_status', 'in', ['ready', 'published'])
+    .where('contains_personal_data', '=', 0)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();

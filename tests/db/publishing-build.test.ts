@@ -72,7 +72,8 @@ describe('the public site', () => {
     for (const c of commitments) expect(all.has(`angajamente/${c.code.toLowerCase()}.html`)).toBe(true);
     for (const a of actions) expect(all.has(`actiuni/${a.code.toLowerCase().replace(/\./g, '-')}.html`)).toBe(true);
     for (const i of indicators) expect(all.has(`indicatori/${i.code.toLowerCase().replace(/\./g, '-')}.html`)).toBe(true);
-    expect(result.pages).toBe(1 + 4 + actions.length + 1 + indicators.length + 1);
+    // home, commitments, actions, indicators list and pages, open data, accessibility
+    expect(result.pages).toBe(1 + 4 + actions.length + 1 + indicators.length + 1 + 1);
 
     const home = all.get('index.html')!.toString('utf8');
     expect(home).toContain('<html lang="ro">');

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DbOrTx } from '../../../db/connection';
 import { AppError, validationError, type SiteBuildResult, type SiteSettings } from '../../contract';
+import type { ServiceContext } from '../context';
 import { buildCatalog } from './catalog';
 import { shell } from './layout';
-import { collectPublicData } from './public-data';
+import { collectPublicData, datasetsWorkDir } from './public-data';
 import { SITE_SECTIONS, type SiteOutput, type SiteSection } from './sections';
 import { SITE_CSS } from './style';
 
@@ -28,13 +28,13 @@ const SAFE_PATH = /^(?!.*\.\.)[a-z0-9][a-z0-9._/-]*$/;
  * stylesheet and the DCAT-AP catalogue. Same data and date → byte-identical files; nothing in a page
  * depends on the clock except the publication date on the home and accessibility pages.
  */
-export async function buildSite(db: DbOrTx, o: BuildSiteOptions): Promise<SiteBuildResult> {
+export async function buildSite(ctx: ServiceContext, o: BuildSiteOptions): Promise<SiteBuildResult> {
   if (!o.settings.contactEmail) throw validationError('contactEmail', 'required', 'set the feedback e-mail of the site first (site settings): the accessibility statement and every page name it');
   const checkCancel = () => {
     if (o.signal?.aborted) throw new AppError('INTERNAL', 'cancelled');
   };
   o.onProgress?.(0, 'Colectez datele publice');
-  const data = await collectPublicData(db, {
+  const data = await collectPublicData(ctx, {
     dataDir: o.dataDir,
     publicationDate: o.publicationDate,
     site: { siteUrl: o.settings.siteUrl, contactEmail: o.settings.contactEmail, publisher: o.settings.publisher, riskSummary: o.settings.riskSummary, evidenceFiles: o.settings.evidenceFiles },
@@ -43,7 +43,7 @@ export async function buildSite(db: DbOrTx, o: BuildSiteOptions): Promise<SiteBu
   const sections = (o.sections ?? SITE_SECTIONS).filter((s) => s.include(data));
   const nav = sections.flatMap((s) => (s.nav ? [s.nav] : []));
   const siteName = data.plan?.title || 'Planul de acțiune local OGP';
-  const expected = 8 + data.commitments.length + data.actions.length + data.indicators.length + data.files.length;
+  const expected = 8 + data.commitments.length + data.actions.length + data.indicators.length + data.files.length + data.datasets.length * 5;
 
   const outDir = path.resolve(o.outDir);
   const tmp = `${outDir}.building-${process.pid}`;
@@ -108,6 +108,8 @@ export async function buildSite(db: DbOrTx, o: BuildSiteOptions): Promise<SiteBu
   } catch (e) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw e;
+  } finally {
+    fs.rmSync(datasetsWorkDir(o.dataDir), { recursive: true, force: true });
   }
   o.onProgress?.(1, `${result.pages} pagini`);
   return { publicationDate: data.publicationDate, pages: result.pages, files: result.files, bytes: result.bytes, sections: sections.map((s) => s.key) };

@@ -2,19 +2,11 @@
  * The site's DCAT-AP 3.0.1 catalogue (/catalog.jsonld): the Catalog with its mandatory properties (title,
  * description, publisher as a foaf:Agent with a name) and recommended ones (homepage, language, modified,
  * theme taxonomy), plus the datasets other sections contribute. IRIs are absolute under the configured site
- * address; without one they stay relative and resolve against the catalogue's own address.
+ * address; without one they stay relative and resolve against the catalogue's own address. Dataset nodes come
+ * from the datasets module's DCAT-AP builder (electron/core/datasets/dcat.ts), with the same context.
  */
 
-export const DCAT_CONTEXT = {
-  dcat: 'http://www.w3.org/ns/dcat#',
-  dct: 'http://purl.org/dc/terms/',
-  foaf: 'http://xmlns.com/foaf/0.1/',
-  xsd: 'http://www.w3.org/2001/XMLSchema#',
-  dcatap: 'http://data.europa.eu/r5r/',
-  spdx: 'http://spdx.org/rdf/terms#',
-  vcard: 'http://www.w3.org/2006/vcard/ns#',
-  adms: 'http://www.w3.org/ns/adms#',
-};
+import { DCAT_CONTEXT } from '../datasets/dcat';
 
 export const LANG_RON = 'http://publications.europa.eu/resource/authority/language/RON';
 export const DATA_THEME = 'http://publications.europa.eu/resource/authority/data-theme';

@@ -104,6 +104,15 @@ export const RO = {
     other: 'Altele',
   } as Record<string, string>,
   riskLevel: { very_high: 'Foarte ridicat (16–25)', high: 'Ridicat (10–15)', medium: 'Mediu (5–9)', low: 'Scăzut (1–4)' } as Record<string, string>,
+  frequency: { daily: 'Zilnic', weekly: 'Săptămânal', monthly: 'Lunar', quarterly: 'Trimestrial', semiannual: 'Semestrial', annual: 'Anual', irregular: 'Neregulat', never: 'Nu se actualizează' } as Record<string, string>,
+  hvd: {
+    geospatial: 'Date geospațiale',
+    earth_observation_environment: 'Observarea Pământului și mediu',
+    meteorological: 'Date meteorologice',
+    statistics: 'Statistică',
+    companies: 'Societăți și proprietatea societăților',
+    mobility: 'Mobilitate',
+  } as Record<string, string>,
   measureStatus: { planned: 'Planificate', in_progress: 'În desfășurare', done: 'Realizate', cancelled: 'Anulate' } as Record<string, string>,
 };
 

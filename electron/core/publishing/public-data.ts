@@ -1,8 +1,13 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { DbOrTx } from '../../../db/connection';
+import { latestProcessedImports } from '../../../db/queries/datasets';
 import * as q from '../../../db/queries/publishing-site';
 import type { ActionStatus, ApplicationStatus, CompletionLevel, IndicatorType, OgpValue, OpenedGovernmentLevel, Rag } from '../../contract';
+import { licenceById, type DataTheme, type HvdCategory, type UpdateFrequency } from '../../contract';
 import { readSettings } from '../admin/settings';
+import type { ServiceContext } from '../context';
+import { exportDataset } from '../datasets/export';
 import { attachmentPath } from '../attachments';
 import { computeSources, flaggedActions } from '../plan/sources';
 import { derivePlan } from '../plan/state';
@@ -172,6 +177,31 @@ export interface RiskSummary {
   measures: Array<{ status: string; n: number }>;
 }
 
+export interface PublicDataset {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  holder: string;
+  frequency: UpdateFrequency;
+  hvdCategory: HvdCategory | null;
+  theme: DataTheme | null;
+  keywords: string[];
+  licence: { id: string; title: string; url: string };
+  /** The dataset's functional mailbox (publication metadata), or ''. */
+  contactEmail: string;
+  spatial: string;
+  temporalStart: string | null;
+  temporalEnd: string | null;
+  issued: string | null;
+  /** Date of the published file (its validated import). */
+  modified: string;
+  /** Files of the dataset inside the site (CSV, CSV for Excel, schema.json), copied from the export. */
+  files: Array<{ sitePath: string; source: string; name: string; bytes: number; sha256: string; kind: 'csv' | 'csv_excel' | 'schema' }>;
+  /** datapackage.json as published (path inside the site and content). */
+  datapackage: { sitePath: string; content: string };
+}
+
 export interface PublicPlan {
   title: string;
   vision: string;
@@ -195,6 +225,8 @@ export interface PublicData {
   training: TrainingAggregates;
   /** Null unless the coordinator chose to publish it. */
   risks: RiskSummary | null;
+  /** Open datasets with their files (exported from the datasets module). */
+  datasets: PublicDataset[];
   /** Evidence files to copy: site path → file in the data folder. */
   files: Array<{ sitePath: string; source: string }>;
 }
@@ -252,7 +284,8 @@ const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
   else m.set(k, [v]);
 };
 
-export async function collectPublicData(db: DbOrTx, opts: CollectOptions): Promise<PublicData> {
+export async function collectPublicData(ctx: ServiceContext, opts: CollectOptions): Promise<PublicData> {
+  const db = ctx.db;
   const today = opts.publicationDate;
   const [planRow, cRows, aRows, iRows, links, milestones, updates, measurements, evidence, ragSettings] = await Promise.all([
     q.sitePlan(db),
@@ -416,6 +449,7 @@ export async function collectPublicData(db: DbOrTx, opts: CollectOptions): Promi
     funding: await collectFunding(db),
     training: await collectTraining(db),
     risks: opts.site.riskSummary ? await collectRisks(db) : null,
+    datasets: await collectDatasets(ctx, opts),
     files: [...files.values()].sort((a, b) => (a.sitePath < b.sitePath ? -1 : 1)),
   };
 }
@@ -535,3 +569,59 @@ async function collectRisks(db: DbOrTx): Promise<RiskSummary> {
     measures: measures.map((m) => ({ status: m.status, n: Number(m.n) })),
   };
 }
+
+/** Where the collector exports datasets before the site copies them (inside the data folder, rebuilt each time). */
+export const datasetsWorkDir = (dataDir: string) => path.join(dataDir, 'site-work', 'datasets');
+
+/**
+ * Open datasets: each is exported by the datasets module (the same CSV, schema and datapackage.json as its own
+ * export) into a work folder; the site copies the files. The datapackage's `created` becomes the file's date, so
+ * an unchanged dataset gives unchanged bytes.
+ */
+async function collectDatasets(ctx: ServiceContext, opts: CollectOptions): Promise<PublicDataset[]> {
+  const rows = await q.siteDatasets(ctx.db);
+  if (!rows.length) return [];
+  const latest = new Map((await latestProcessedImports(ctx.db, rows.map((r) => r.id))).filter((i) => i.status === 'processed').map((i) => [i.dataset_id, i]));
+  const work = datasetsWorkDir(opts.dataDir);
+  fs.rmSync(work, { recursive: true, force: true });
+  const out: PublicDataset[] = [];
+  for (const r of rows) {
+    const imp = latest.get(r.id);
+    if (!imp) continue;
+    const dir = path.join(work, r.slug);
+    const exported = await exportDataset(ctx, r.id, dir, { withBom: true });
+    const modified = (imp.processed_at ?? today(opts)).slice(0, 10);
+    const lic = licenceById(r.licence_id) ?? licenceById('CC-BY-4.0')!;
+    const base = `date-deschise/${slug(r.slug)}`;
+    const files: PublicDataset['files'] = [];
+    for (const f of exported.files) {
+      const kind = f.name === `${r.slug}.csv` ? 'csv' : f.name === `${r.slug}-excel.csv` ? 'csv_excel' : f.name === 'schema.json' ? 'schema' : null;
+      if (kind) files.push({ sitePath: `${base}/${f.name}`, source: path.join(dir, f.name), name: f.name, bytes: f.bytes, sha256: f.sha256, kind });
+    }
+    const dp = JSON.parse(fs.readFileSync(path.join(dir, 'datapackage.json'), 'utf8')) as Record<string, unknown>;
+    dp.created = `${modified}T00:00:00Z`;
+    out.push({
+      id: r.id,
+      slug: slug(r.slug),
+      name: redact(r.name),
+      description: redact(r.description),
+      holder: redact([r.holder_institution, r.holder_department].filter(Boolean).join(' — ')),
+      frequency: r.update_frequency,
+      hvdCategory: r.hvd_category,
+      theme: r.theme as DataTheme | null,
+      keywords: parseJson<string[]>(r.keywords, []).map(redact),
+      licence: { id: lic.id, title: lic.title, url: lic.url },
+      contactEmail: r.maintainer_email,
+      spatial: redact(r.spatial),
+      temporalStart: r.temporal_start,
+      temporalEnd: r.temporal_end,
+      issued: r.published_on,
+      modified,
+      files,
+      datapackage: { sitePath: `${base}/datapackage.json`, content: `${JSON.stringify(dp, null, 2)}\n` },
+    });
+  }
+  return out;
+}
+
+const today = (o: CollectOptions) => o.publicationDate;

@@ -1,5 +1,7 @@
 import { fmtDate, fmtLei, fmtNumber, html, paragraphs, raw, type SafeHtml } from './html';
 import { RO, label } from './labels';
+import { buildDcatDataset } from '../datasets/dcat';
+import { siteIri } from './catalog';
 import { progressBar, ragTag, timeline, type NavEntry } from './layout';
 import type { PublicAction, PublicData, PublicFile, PublicIndicator } from './public-data';
 
@@ -339,6 +341,93 @@ ${r.measures.length ? html`<h2>Măsuri de control</h2><table><thead><tr><th scop
   },
 };
 
+// ---- open data -----------------------------------------------------------------------------------------
+
+const DATA = 'date-deschise.html';
+export const datasetPath = (slug: string) => `date-deschise/${slug}/index.html`;
+
+const datasetsSection: SiteSection = {
+  key: 'datasets',
+  nav: { href: DATA, label: 'Date deschise' },
+  include: () => true,
+  build(d, out) {
+    const kinds: Record<string, string> = { csv: 'CSV (UTF-8)', csv_excel: 'CSV pentru Excel (UTF-8 cu BOM)', schema: 'Schema tabelului (Table Schema, JSON)' };
+    out.page({
+      path: DATA,
+      title: 'Date deschise',
+      section: DATA,
+      body: html`<p class="lead">Seturile de date deschise publicate în cadrul planului, cu fișierele de descărcat și descrierea lor standard.</p>
+<p>Catalogul complet, în format DCAT-AP (JSON-LD), pentru portaluri și programe: <a href="catalog.jsonld">catalog.jsonld</a>.</p>
+${d.datasets.length
+  ? html`<table><thead><tr><th scope="col">Set de date</th><th scope="col">Deținător</th><th scope="col">Actualizare</th><th scope="col">Licență</th><th scope="col">Ultima versiune</th></tr></thead><tbody>
+${d.datasets.map((x) => html`<tr><td><a href="${datasetPath(x.slug)}">${x.name}</a></td><td>${x.holder}</td><td>${label(RO.frequency, x.frequency)}</td><td>${x.licence.id}</td><td>${fmtDate(x.modified)}</td></tr>\n`)}</tbody></table>`
+  : html`<p>Niciun set de date nu este publicat încă.</p>`}`,
+    });
+    for (const x of d.datasets) {
+      const path = datasetPath(x.slug);
+      for (const f of x.files) out.copy(f.sitePath, f.source);
+      out.file(x.datapackage.sitePath, x.datapackage.content);
+      const schema = x.files.find((f) => f.kind === 'schema');
+      out.page({
+        path,
+        title: x.name,
+        section: DATA,
+        crumbs: [{ href: DATA, label: 'Date deschise' }],
+        body: html`${x.description ? paragraphs(x.description) : ''}
+<h2>Descărcări</h2>
+<ul>${x.files.map((f) => html`<li><a href="${rel(path, f.sitePath)}">${f.name}</a> — ${kinds[f.kind]}, ${fmtNumber(f.bytes / 1024, 1)} KB<br><span class="muted">SHA-256: <code>${f.sha256}</code></span></li>`)}<li><a href="${rel(path, x.datapackage.sitePath)}">datapackage.json</a> — descrierea pachetului de date (Frictionless Data Package)</li></ul>
+<h2>Despre setul de date</h2>
+<dl class="facts">
+<dt>Deținător</dt><dd>${x.holder || '—'}</dd>
+<dt>Frecvența actualizării</dt><dd>${label(RO.frequency, x.frequency)}</dd>
+<dt>Licență</dt><dd><a href="${x.licence.url}">${x.licence.title}</a></dd>
+<dt>Ultima versiune</dt><dd>${fmtDate(x.modified)}</dd>
+${x.issued ? html`<dt>Publicat prima dată</dt><dd>${fmtDate(x.issued)}</dd>` : ''}
+${x.keywords.length ? html`<dt>Cuvinte cheie</dt><dd>${x.keywords.join(', ')}</dd>` : ''}
+${x.spatial ? html`<dt>Acoperire geografică</dt><dd>${x.spatial}</dd>` : ''}
+${x.temporalStart || x.temporalEnd ? html`<dt>Perioada acoperită</dt><dd>${fmtDate(x.temporalStart)} – ${fmtDate(x.temporalEnd)}</dd>` : ''}
+${x.hvdCategory ? html`<dt>Set de date cu valoare ridicată</dt><dd>${label(RO.hvd, x.hvdCategory)} (Regulamentul de punere în aplicare (UE) 2023/138)</dd>` : ''}
+${x.contactEmail ? html`<dt>Contact</dt><dd><a href="mailto:${x.contactEmail}">${x.contactEmail}</a></dd>` : ''}
+</dl>`,
+      });
+      const node = buildDcatDataset({
+        id: siteIri(d.site.siteUrl, `${path}#dataset`),
+        title: x.name,
+        description: x.description,
+        language: 'ro',
+        publisher: { name: d.site.publisher },
+        contactPoint: x.contactEmail ? { name: x.holder || d.site.publisher, email: x.contactEmail } : undefined,
+        keywords: x.keywords,
+        theme: x.theme,
+        spatial: x.spatial ? { label: x.spatial } : undefined,
+        temporal: { start: x.temporalStart, end: x.temporalEnd },
+        accrualPeriodicity: x.frequency,
+        issued: x.issued,
+        modified: x.modified,
+        landingPage: siteIri(d.site.siteUrl, path),
+        conformsTo: schema ? siteIri(d.site.siteUrl, schema.sitePath) : undefined,
+        hvdCategory: x.hvdCategory,
+        distributions: x.files
+          .filter((f) => f.kind !== 'schema')
+          .map((f) => ({
+            id: siteIri(d.site.siteUrl, `${f.sitePath}#distribution`),
+            title: `${x.name} (${kinds[f.kind]})`,
+            accessURL: siteIri(d.site.siteUrl, f.sitePath),
+            downloadURL: siteIri(d.site.siteUrl, f.sitePath),
+            format: 'CSV',
+            mediaType: 'text/csv',
+            byteSize: f.bytes,
+            sha256: f.sha256,
+            licenceId: x.licence.id,
+            conformsTo: schema ? siteIri(d.site.siteUrl, schema.sitePath) : undefined,
+            modified: x.modified,
+          })),
+      });
+      out.catalogue.datasets.push(...((node['@graph'] as object[]) ?? []));
+    }
+  },
+};
+
 // ---- accessibility statement and feedback --------------------------------------------------------------
 
 const accessibilitySection: SiteSection = {
@@ -364,7 +453,6 @@ const accessibilitySection: SiteSection = {
 };
 
 /**
- * Every section of the site, in navigation order. Budgeting results and the open-data catalogue join here
- * (one entry each) once their modules are on main.
+ * Every section of the site, in navigation order.
  */
-export const SITE_SECTIONS: SiteSection[] = [planSection, indicatorsSection, evidenceSection, partnersSection, fundingSection, trainingSection, risksSection, accessibilitySection];
+export const SITE_SECTIONS: SiteSection[] = [planSection, indicatorsSection, evidenceSection, partnersSection, fundingSection, trainingSection, datasetsSection, risksSection, accessibilitySection];

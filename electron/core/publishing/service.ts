@@ -20,7 +20,7 @@ export async function siteStatus(ctx: ServiceContext): Promise<SiteStatus> {
 /** Builds dataDir/site for the given publication date (default: today) and records the result. */
 export async function buildSiteInDataDir(ctx: ServiceContext, input: { publicationDate?: string }, ctl?: JobControl): Promise<SiteBuildResult> {
   const settings = await readSiteSettings(ctx.db);
-  const result = await buildSite(ctx.db, {
+  const result = await buildSite(ctx, {
     dataDir: ctx.dataDir,
     outDir: siteDir(ctx.dataDir),
     publicationDate: input.publicationDate ?? isoDay(ctx.now()),
