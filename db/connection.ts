@@ -21,6 +21,21 @@ export async function rawRows<R>(db: DbOrTx, query: { compile(): { sql: string; 
   return (sqlite.prepare(compiled.sql).raw(true).all(...(compiled.parameters as unknown[])) as unknown[][]).map(build);
 }
 
+const stampStatements = new WeakMap<BetterSqlite3.Database, { changes: BetterSqlite3.Statement; version: BetterSqlite3.Statement }>();
+
+/**
+ * A stamp that changes whenever the database may have changed: this connection's total_changes() (every row it
+ * wrote, by any path) and PRAGMA data_version (commits by other connections: the CLI, a second process).
+ * Null inside a transaction or for an unknown handle, where nothing may be cached. Costs a few microseconds.
+ */
+export function dataStamp(db: DbOrTx): string | null {
+  const sqlite = handles.get(db);
+  if (!sqlite || sqlite.inTransaction) return null;
+  let st = stampStatements.get(sqlite);
+  if (!st) stampStatements.set(sqlite, (st = { changes: sqlite.prepare('select total_changes()').pluck(), version: sqlite.prepare('pragma data_version').pluck() }));
+  return `${st.version.get() as number}:${st.changes.get() as number}`;
+}
+
 export interface OpenOptions {
   /** A better_sqlite3.node built for another ABI (Electron's), chosen at run time. */
   nativeBinding?: string;

@@ -18,6 +18,16 @@ export async function insertRow<T extends RowTable>(db: DbOrTx, table: T, row: D
   await db.insertInto(table as any).values(row as any).execute();
 }
 
+/** SQLite binds at most 32,766 parameters per statement; stay well under it. */
+const MAX_PARAMS = 30_000;
+
+/** Many rows with the same columns, in multi-row INSERTs (an import of 50,000 rows is ~100 statements, not 50,000). */
+export async function insertRows<T extends RowTable>(db: DbOrTx, table: T, rows: Array<Database[T]>) {
+  if (rows.length === 0) return;
+  const per = Math.max(1, Math.floor(MAX_PARAMS / Object.keys(rows[0] as object).length));
+  for (let i = 0; i < rows.length; i += per) await db.insertInto(table as any).values(rows.slice(i, i + per) as any).execute();
+}
+
 /**
  * Optimistic concurrency: updates only if the row still has the `updated_at` the client read.
  * Returns false (and changes nothing) when the row was changed by someone else.

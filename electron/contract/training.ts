@@ -75,6 +75,12 @@ export interface PersonSummary extends Person {
   lastDate: string | null;
 }
 
+/** One page of the people list and how many people match (the register holds tens of thousands). */
+export interface PeoplePage {
+  total: number;
+  rows: PersonSummary[];
+}
+
 export interface Attendance extends Row {
   sessionId: string;
   personId: string;
@@ -232,6 +238,25 @@ export type SavePersonInput = z.input<typeof savePersonInput>;
 export type SaveAttendanceInput = z.input<typeof saveAttendanceInput>;
 export type ImportAttendanceInput = z.input<typeof importAttendanceInput>;
 
+export const PEOPLE_SORTS = ['name', 'email', 'department', 'category'] as const;
+export const PEOPLE_PAGE_MAX = 500;
+
+/**
+ * A page of people: search (name without diacritics, e-mail, department), category, sort, offset and limit
+ * (default 100). The server pages because the register holds every official ever trained.
+ */
+export const listPeopleInput = z
+  .object({
+    search: z.string().trim().max(200).optional(),
+    category: z.enum(EMPLOYMENT_CATEGORIES).optional(),
+    sort: z.enum(PEOPLE_SORTS).default('name'),
+    order: z.enum(['asc', 'desc']).default('asc'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(PEOPLE_PAGE_MAX).default(100),
+  })
+  .strict();
+export type ListPeopleInput = z.input<typeof listPeopleInput>;
+
 export const trainingContract = {
   'training.listProgrammes': method<Programme[]>()(z.object({}).strict(), ALL),
   'training.saveProgramme': method<Programme>()(saveProgrammeInput, EDITORS),
@@ -244,7 +269,7 @@ export const trainingContract = {
   'training.deleteSession': method<null>()(deleteRef, EDITORS),
   'training.restoreSession': method<null>()(ref, EDITORS),
 
-  'training.listPeople': method<PersonSummary[]>()(z.object({}).strict(), ALL),
+  'training.listPeople': method<PeoplePage>()(listPeopleInput, ALL),
   'training.savePerson': method<Person>()(savePersonInput, EDITORS),
   'training.personHistory': method<PersonHistory>()(ref, ALL),
 

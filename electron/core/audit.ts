@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/connection';
-import { insertAudit } from '../../db/queries/admin';
+import { insertAudit, insertAudits } from '../../db/queries/admin';
 import type { AuditEntry } from '../contract';
 import type { Actor } from './context';
 import { newId } from './util';
@@ -46,4 +46,24 @@ export async function audit(
     action,
     changes: changes && Object.keys(changes).length ? JSON.stringify(changes) : null,
   });
+}
+
+/** The audit entries of a bulk create (an import): one per row, written in a few statements. */
+export async function auditCreates(db: DbOrTx, actor: Actor, at: string, entity: string, rows: Array<Record<string, unknown> & { id: string }>): Promise<void> {
+  await insertAudits(
+    db,
+    rows.map((row) => {
+      const changes = diff(null, row);
+      return {
+        id: newId(),
+        at,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        entity,
+        entity_id: row.id,
+        action: 'create' as const,
+        changes: Object.keys(changes).length ? JSON.stringify(changes) : null,
+      };
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/connection';
-import { getRow, insertRow, updateRowIfCurrent, type RowTable } from '../../db/queries/rows';
+import { getRow, insertRow, insertRows, updateRowIfCurrent, type RowTable } from '../../db/queries/rows';
 import { AppError, validationError } from '../contract';
-import { audit } from './audit';
+import { audit, auditCreates } from './audit';
 import type { ServiceContext } from './context';
 import { nextTimestamp } from './util';
 
@@ -47,6 +47,16 @@ export async function insertAudited<T extends RowTable>(ctx: ServiceContext, trx
   await insertRow(trx, table, full as never);
   await audit(trx, ctx.actor, at, entity, row.id as string, 'create', null, full);
   return full as unknown as Record<string, unknown> & { id: string; created_at: string };
+}
+
+/** Many creates at once (an import), each audited, in a few multi-row statements. All rows share one timestamp. */
+export async function insertAuditedMany<T extends RowTable>(ctx: ServiceContext, trx: Tx, table: T, entity: string, rows: Array<Record<string, unknown> & { id: string }>) {
+  if (rows.length === 0) return [];
+  const at = nextTimestamp(ctx.now());
+  const full = rows.map((row) => ({ ...row, created_at: at, updated_at: at, updated_by: ctx.actor.id, deleted_at: null }));
+  await insertRows(trx, table, full as never);
+  await auditCreates(trx, ctx.actor, at, entity, full);
+  return full;
 }
 
 /** Soft delete with the same stamp on the row and its dependants, so restore (undo) brings back exactly that set. */

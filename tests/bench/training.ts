@@ -83,10 +83,11 @@ export async function build(attendance: number) {
   return { dataDir, sessionId: sessionIds[Math.floor(sessionIds.length / 2)] };
 }
 
-async function time(fn: () => Promise<unknown>) {
+async function time(fn: () => Promise<unknown>, before?: () => void) {
   for (let i = 0; i < WARMUP; i++) await fn();
   const ms: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    before?.();
     const t0 = performance.now();
     await fn();
     ms.push(performance.now() - t0);
@@ -96,6 +97,11 @@ async function time(fn: () => Promise<unknown>) {
 }
 
 async function measure(core: Core, sessionId: string) {
+  // A write by another connection, as the CLI would make: computed results must be read afresh after it.
+  const other = new (await import('better-sqlite3')).default(dbPath(core.dataDir));
+  const bump = other.prepare('update training_programmes set description = ? where rowid = (select min(rowid) from training_programmes)');
+  let touches = 0;
+  const touch = () => void bump.run(`Program (atins ${++touches})`);
   const call = async (m: string, input: unknown) => {
     const r = await core.call(m, input, SYSTEM);
     if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
@@ -105,6 +111,7 @@ async function measure(core: Core, sessionId: string) {
   const i43 = indicators.find((i) => i.code === 'I4.3')!.id;
   const i12 = indicators.find((i) => i.code === 'I1.2')!.id;
   const value = ((await call('plan.indicatorRecords', { id: i43 })) as { value: number }).value;
+  try {
   return {
     value,
     i43: await time(() => call('plan.indicatorRecords', { id: i43 })),
@@ -114,7 +121,14 @@ async function measure(core: Core, sessionId: string) {
     sessions: await time(() => call('training.listSessions', {})),
     programmes: await time(() => call('training.listProgrammes', {})),
     people: await time(() => call('training.listPeople', {})),
+    peopleSearch: await time(() => call('training.listPeople', { search: 'popescu' })),
+    // The same reads right after another process changed the database (the cache of electron/core/cache.ts is dropped).
+    indicatorsCold: await time(() => call('plan.listIndicators', {}), touch),
+    programmesCold: await time(() => call('training.listProgrammes', {}), touch),
   };
+  } finally {
+    other.close();
+  }
 }
 
 interface ChildRun {
@@ -176,7 +190,10 @@ export async function benchTraining(sizes: [number, number] = [2_000, 200_000], 
     ['training.listAttendance (one session)', 'attendance'],
     ['training.listSessions (all, with counts)', 'sessions'],
     ['training.listProgrammes (with counts)', 'programmes'],
-    ['training.listPeople (all, with totals)', 'people'],
+    ['training.listPeople (first page of 100)', 'people'],
+    ['training.listPeople (search "popescu")', 'peopleSearch'],
+    ['plan.listIndicators after a change (cold)', 'indicatorsCold'],
+    ['training.listProgrammes after a change (cold)', 'programmesCold'],
   ];
   for (const [label, k] of rows) {
     const s = small[k];

@@ -92,6 +92,31 @@ describe('programmes, sessions and people', () => {
   });
 });
 
+describe('the people list pages, sorts and searches on the server', () => {
+  it('returns a page and the total; search ignores diacritics and case; category filters; a bad page size is refused', async () => {
+    const { core, coord } = await setup();
+    const names = ['Ștefan Țurcanu', 'Ana Popescu', 'Bogdan Ionescu', 'Ioana Marin', 'Elena Dobre'];
+    for (const [i, name] of names.entries())
+      await ok(core, 'training.savePerson', { name, email: `p${i}@primariatm.ro`, department: i % 2 ? 'Direcția Fiscală' : 'Direcția Comunicare', category: i === 4 ? 'citizen' : 'civil_servant' }, coord);
+
+    const first = await ok(core, 'training.listPeople', { limit: 2 });
+    expect(first.total).toBe(5);
+    expect(first.rows.map((p) => p.name)).toEqual(['Ana Popescu', 'Bogdan Ionescu']);
+    const last = await ok(core, 'training.listPeople', { limit: 2, offset: 4 });
+    expect(last.rows.map((p) => p.name)).toEqual(['Ștefan Țurcanu']);
+    expect((await ok(core, 'training.listPeople', { sort: 'name', order: 'desc', limit: 1 })).rows[0].name).toBe('Ștefan Țurcanu');
+
+    const found = await ok(core, 'training.listPeople', { search: 'STEFAN turc' });
+    expect(found).toMatchObject({ total: 1, rows: [{ name: 'Ștefan Țurcanu', sessionCount: 0 }] });
+    expect((await ok(core, 'training.listPeople', { search: 'Fiscală' })).total).toBe(2);
+    expect((await ok(core, 'training.listPeople', { search: '100%_' })).total).toBe(0);
+    expect((await ok(core, 'training.listPeople', { category: 'citizen' })).rows.map((p) => p.name)).toEqual(['Elena Dobre']);
+
+    const bad = await call(core, 'training.listPeople', { limit: 100_000 });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'limit', reason: 'too_big' }] } } });
+  });
+});
+
 describe('importing an attendance list', () => {
   it('previews, then imports: the indicator I1.2 counts distinct people who completed, once each', async () => {
     const { core, dataDir, session, prog, coord } = await setup();
@@ -108,10 +133,13 @@ describe('importing an attendance list', () => {
     expect(snapshot(dataDir)).toEqual(before);
 
     await ok(core, 'training.importAttendance', importInput(session.id, list), coord);
+    // Every row the import created is in the audit log, by whom, with its values.
+    expect(count(dataDir, 'audit_log', "entity = 'training_person' and action = 'create' and actor_id is not null")).toBe(3);
+    expect(count(dataDir, 'audit_log', "entity = 'training_attendance' and action = 'create' and changes like '%hours_attended%'")).toBe(3);
     let i12 = await indicator(core, 'I1.2');
     expect(i12.latest?.value).toBe(2); // Ioana did not complete
     expect(i12.latest?.date).toBe('2025-03-11');
-    const people = await ok(core, 'training.listPeople', {});
+    const people = (await ok(core, 'training.listPeople', {})).rows;
     expect(people.find((p) => p.name === 'Mihai Ionescu')).toMatchObject({ hoursTotal: 7.5, category: 'civil_servant' });
 
     // A second session of a programme for A1.2: Ana again (counts once), Ioana completes now (counts).

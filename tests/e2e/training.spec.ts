@@ -236,3 +236,28 @@ test('the registry exported to Excel and imported back changes nothing', async (
   await page.getByTestId('training-import-confirm').click();
   await expect(page.getByText('Importat: programe 0 noi / 0 modificate')).toBeVisible();
 });
+
+test('a person is added to a session by hand: created from the form, then found by a search without diacritics', async () => {
+  await page.goto(sessionUrl);
+  const rows = page.getByTestId('attendance-table').locator('tbody tr[data-testid="attendance-row"]');
+  await expect(rows).toHaveCount(3);
+  await page.getByTestId('attendance-add').click();
+  await page.getByTestId('attendance-new-person').click();
+  await page.getByTestId('person-name').fill('Ștefan Țurcanu');
+  await page.getByTestId('person-email').fill('stefan.turcanu@primariatm.ro');
+  await page.getByTestId('person-form-submit').click();
+  await expect(page.getByTestId('person-form')).toBeHidden();
+  await expect(page.getByTestId('attendance-form')).toContainText('Ștefan Țurcanu');
+  await page.getByTestId('attendance-form-submit').click();
+  await expect(page.getByTestId('attendance-form')).toBeHidden();
+  await expect(rows).toHaveCount(4);
+
+  // The picker asks the server: "turcanu" finds Ștefan Țurcanu among everyone the register knows.
+  await page.getByTestId('attendance-add').click();
+  await page.getByTestId('attendance-person').click();
+  await page.keyboard.type('turcanu');
+  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option')).toHaveText([/Ștefan Țurcanu/]);
+  await page.keyboard.press('Escape');
+  await page.locator('.ant-modal:visible .ant-modal-close').click();
+  await expect(page.getByTestId('attendance-form')).toBeHidden();
+});

@@ -1,9 +1,11 @@
 import type { DbOrTx } from '../../../db/connection';
 import type { IndicatorRecord } from '../../contract';
+import { cachedRead } from '../cache';
 import { TRAINING_SOURCES } from '../training/indicators';
 import { risksActionSignal } from '../risks/signal';
 import { STAKEHOLDER_SOURCES } from '../stakeholders/sources';
 import { fundingIndicatorSources } from '../funding/sources';
+import { budgetingIndicatorSources } from '../budgeting/sources';
 import { datasetsIndicatorSources } from '../datasets/sources';
 
 /**
@@ -28,7 +30,7 @@ export interface IndicatorSource {
   value?(db: DbOrTx, today: string): Promise<Omit<IndicatorSourceResult, 'records'>>;
 }
 
-export const INDICATOR_SOURCES: Record<string, IndicatorSource> = { ...TRAINING_SOURCES, ...STAKEHOLDER_SOURCES, ...fundingIndicatorSources, ...datasetsIndicatorSources };
+export const INDICATOR_SOURCES: Record<string, IndicatorSource> = { ...TRAINING_SOURCES, ...STAKEHOLDER_SOURCES, ...fundingIndicatorSources, ...datasetsIndicatorSources, ...budgetingIndicatorSources };
 
 /** Computes every known source named by the given indicators, once per source. */
 export async function computeSources(db: DbOrTx, today: string, sources: Array<string | null>): Promise<Map<string, IndicatorSourceResult>> {
@@ -36,7 +38,9 @@ export async function computeSources(db: DbOrTx, today: string, sources: Array<s
   for (const s of new Set(sources)) {
     const source = s ? INDICATOR_SOURCES[s] : undefined;
     if (!s || !source) continue;
-    out.set(s, source.value ? { ...(await source.value(db, today)), records: [] } : await source.compute(db, today));
+    // Kept until the database changes (electron/core/cache.ts): lists and the dashboard ask for the same values often.
+    const value = source.value;
+    out.set(s, await cachedRead(db, `indicator-source:${s}:${today}`, async () => (value ? { ...(await value(db, today)), records: [] } : await source.compute(db, today))));
   }
   return out;
 }

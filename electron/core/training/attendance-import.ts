@@ -15,7 +15,7 @@ import {
 import type { ServiceContext } from '../context';
 import { cellBool, cellDecimal, cellEnum, cellErrors, cellText, readSheet, type CellError, type ImportColumn, type ReadResult } from '../excel-import';
 import { newId } from '../util';
-import { insertAudited, live, updateCurrent } from '../writes';
+import { insertAuditedMany, live, updateCurrent } from '../writes';
 import { readCsv } from './csv';
 import { emailKey, explain, nameKey } from './keys';
 import { personColumns } from './service';
@@ -170,12 +170,15 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
     if (input.dryRun) return result;
 
     const byRow = new Map(rows.map((r) => [r.row, r.values]));
+    // New people and new attendances go in as two bulk inserts (people first: attendance refers to them).
+    const newPeople: Array<Record<string, unknown> & { id: string }> = [];
+    const newAttendance: Array<Record<string, unknown> & { id: string }> = [];
     for (const r of result.rows) {
       let personId = r.personId;
       if (!personId) {
         const v = byRow.get(r.row)!;
         personId = newId();
-        await insertAudited(ctx, trx, 'training_people', 'training_person', {
+        newPeople.push({
           id: personId,
           ...personColumns({ name: v.name, email: v.email, department: v.department, position: v.position, category: v.category ?? defaultCategory, notes: '' }),
         });
@@ -184,7 +187,7 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
       const cols = { hours_attended: r.hours, completed: r.completed ? 1 : 0 };
       const a = existing.get(personId);
       if (r.attendance === 'create') {
-        await insertAudited(ctx, trx, 'training_attendance', 'training_attendance', {
+        newAttendance.push({
           id: newId(),
           session_id: input.sessionId,
           person_id: personId,
@@ -199,6 +202,8 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
         });
       } else if (r.attendance === 'update') await updateCurrent(ctx, trx, 'training_attendance', 'training_attendance', a!.id, a!.updated_at, cols);
     }
+    await insertAuditedMany(ctx, trx, 'training_people', 'training_person', newPeople);
+    await insertAuditedMany(ctx, trx, 'training_attendance', 'training_attendance', newAttendance);
     return result;
   });
 }

@@ -2,7 +2,8 @@ import type { Tx } from '../../../db/connection';
 import * as q from '../../../db/queries/training';
 import { getRow } from '../../../db/queries/rows';
 import type { TrainingPeopleTable, TrainingProgrammesTable } from '../../../db/schema/training';
-import { validationError, type Attendance, type MethodName, type ParsedInputOf, type Person, type PersonHistory, type PersonSummary, type Programme, type TrainingSession } from '../../contract';
+import { validationError, type Attendance, type MethodName, type ParsedInputOf, type Person, type PeoplePage, type PersonHistory, type Programme, type TrainingSession } from '../../contract';
+import { cachedRead } from '../cache';
 import type { ServiceContext } from '../context';
 import { newId } from '../util';
 import { insertAudited, live, notFound, restoreRow, softDeleteRow, updateCurrent } from '../writes';
@@ -13,8 +14,9 @@ type In<K extends MethodName> = ParsedInputOf<K>;
 
 // ───────────────────────────── programmes
 
+/** Programmes with their counts (distinct people over every attendance row), kept until the database changes. */
 export async function listProgrammes(ctx: ServiceContext): Promise<Programme[]> {
-  return (await q.listProgrammes(ctx.db)).map((g) => toProgramme(g as never));
+  return cachedRead(ctx.db, 'training.listProgrammes', async () => (await q.listProgrammes(ctx.db)).map((g) => toProgramme(g as never)));
 }
 
 async function programmeById(ctx: ServiceContext, id: string) {
@@ -116,8 +118,18 @@ export async function restoreSession(ctx: ServiceContext, input: In<'training.re
 
 // ───────────────────────────── people
 
-export async function listPeople(ctx: ServiceContext): Promise<PersonSummary[]> {
-  return (await q.listPeople(ctx.db)).map((p) => toPersonSummary(p as never));
+export async function listPeople(ctx: ServiceContext, input: In<'training.listPeople'>): Promise<PeoplePage> {
+  const text = input.search?.trim() ?? '';
+  const key = nameKey(text);
+  const page = await q.listPeoplePage(ctx.db, {
+    search: text && key ? { text, key } : undefined,
+    category: input.category,
+    sort: input.sort,
+    order: input.order,
+    offset: input.offset,
+    limit: input.limit,
+  });
+  return { total: page.total, rows: page.rows.map((p) => toPersonSummary(p)) };
 }
 
 export const personColumns = (i: { name: string; email: string; department: string; position: string; category: TrainingPeopleTable['category']; notes: string }) => ({

@@ -1,7 +1,7 @@
 import { App as AntApp, type FormInstance } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useCallback } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Lang } from './format';
 import { errorText, toErrorData } from '../api/errors';
 import { markServerError } from './forms';
@@ -42,4 +42,14 @@ export function useErrorHandler() {
     },
     [t, message, modal, qc],
   );
+}
+
+/** `value` once it has stopped changing for `ms` (typing in a search box that queries the server). */
+export function useDebounced<T>(value: T, ms = 250): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const h = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(h);
+  }, [value, ms]);
+  return v;
 }

@@ -3,25 +3,35 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { EMPLOYMENT_CATEGORIES, type HistoryEntry, type PersonSummary } from '../../../../electron/contract';
+import { EMPLOYMENT_CATEGORIES, PEOPLE_SORTS, type EmploymentCategory, type HistoryEntry, type PersonSummary } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
-import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
+import { Loadable, PageTitle } from '../../ui/components';
 import { formatDate, formatNumber } from '../../ui/format';
-import { useLang } from '../../ui/hooks';
-import { searchKey } from '../plan/IndicatorsList';
+import { useDebounced, useLang } from '../../ui/hooks';
 import { PersonForm } from './forms';
 import { usePeople, usePersonHistory } from './queries';
 import { CategoryTag, YesNo, cmp } from './shared';
 
-/** "Persoane instruite": every person once, with their totals; a row opens the history and certificates. */
+const PAGE_SIZE = 100;
+
+/**
+ * "Persoane instruite": every person once, with their totals; a row opens the history and certificates.
+ * The server pages, sorts and searches (the register holds every official ever trained), 100 rows a page.
+ */
 export function PeopleList() {
   const { t } = useTranslation();
   const lang = useLang();
   const { canEdit } = useAuth();
   const navigate = useNavigate();
-  const q = usePeople();
   const [search, setSearch] = useState('');
+  const [category, setCategory] = useState<EmploymentCategory | undefined>();
+  const [sort, setSort] = useState<{ by: (typeof PEOPLE_SORTS)[number]; order: 'asc' | 'desc' }>({ by: 'name', order: 'asc' });
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(PAGE_SIZE);
+  const term = useDebounced(search.trim());
+  const q = usePeople({ search: term || undefined, category, sort: sort.by, order: sort.order, offset: (page - 1) * pageSize, limit: pageSize });
   const [creating, setCreating] = useState(false);
+  const sortOrder = (by: string) => (sort.by === by ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null);
 
   return (
     <>
@@ -30,7 +40,16 @@ export function PeopleList() {
         sub={t('training.people.sub')}
         extra={
           <>
-            <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 240 }} data-testid="people-search" />
+            <Input.Search
+              allowClear
+              placeholder={t('common.search')}
+              onChange={(e) => {
+                setSearch(e.target.value);
+                setPage(1);
+              }}
+              style={{ width: 240 }}
+              data-testid="people-search"
+            />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="person-new">
                 {t('training.people.new')}
@@ -40,52 +59,73 @@ export function PeopleList() {
         }
       />
       <Loadable query={q}>
-        {(rows) => {
-          const k = searchKey(search.trim());
-          const shown = rows.filter((r) => !k || searchKey(`${r.name} ${r.email} ${r.department} ${r.position}`).includes(k));
-          const virtual = shown.length > VIRTUAL_FROM;
-          return (
-            <Table<PersonSummary>
-              rowKey="id"
-              size="middle"
-              dataSource={shown}
-              pagination={false}
-              virtual={virtual}
-              scroll={virtual ? { x: 1100, y: 640 } : undefined}
-              locale={{ emptyText: t('training.people.none') }}
-              data-testid="people-table"
-              onRow={(r) => ({ 'data-testid': 'person-row', 'data-person': r.name }) as React.HTMLAttributes<HTMLElement>}
-              columns={[
-                {
-                  title: t('training.fields.name'),
-                  dataIndex: 'name',
-                  sorter: (a, b) => cmp(a.name, b.name),
-                  defaultSortOrder: 'ascend',
-                  render: (v: string, r) => (
-                    <Link to={`/training/people/${r.id}`} data-testid="person-link">
-                      {v}
-                    </Link>
-                  ),
-                },
-                { title: t('training.fields.email'), dataIndex: 'email', ellipsis: true, sorter: (a, b) => cmp(a.email, b.email) },
-                { title: t('training.fields.department'), dataIndex: 'department', ellipsis: true, sorter: (a, b) => cmp(a.department, b.department) },
-                { title: t('training.fields.position'), dataIndex: 'position', ellipsis: true },
-                {
-                  title: t('training.fields.category'),
-                  dataIndex: 'category',
-                  width: 170,
-                  filters: EMPLOYMENT_CATEGORIES.map((c) => ({ text: t(`training.category.${c}`), value: c })),
-                  onFilter: (v, r) => r.category === v,
-                  render: (v: PersonSummary['category']) => <CategoryTag category={v} />,
-                },
-                { title: t('training.fields.sessionsAttended'), dataIndex: 'sessionCount', width: 85, align: 'right', sorter: (a, b) => a.sessionCount - b.sessionCount },
-                { title: t('training.fields.completedCount'), dataIndex: 'completedCount', width: 90, align: 'right', sorter: (a, b) => a.completedCount - b.completedCount },
-                { title: t('training.fields.hoursTotal'), dataIndex: 'hoursTotal', width: 85, align: 'right', sorter: (a, b) => a.hoursTotal - b.hoursTotal, render: (v: number) => formatNumber(v, lang) },
-                { title: t('training.fields.lastDate'), dataIndex: 'lastDate', width: 115, sorter: (a, b) => cmp(a.lastDate, b.lastDate), render: (v: string | null) => formatDate(v, lang) },
-              ]}
-            />
-          );
-        }}
+        {({ rows, total }) => (
+          <Table<PersonSummary>
+            rowKey="id"
+            size="middle"
+            dataSource={rows}
+            loading={q.isFetching && q.isPlaceholderData}
+            pagination={{
+              current: page,
+              pageSize,
+              total,
+              showSizeChanger: true,
+              pageSizeOptions: [50, 100, 200, 500],
+              showTotal: (n) => t('training.people.total', { count: n, n: formatNumber(n, lang) }),
+            }}
+            onChange={(p, filters, sorter) => {
+              const s = Array.isArray(sorter) ? sorter[0] : sorter;
+              const by = (PEOPLE_SORTS as readonly string[]).includes(String(s?.field)) && s?.order ? (String(s.field) as (typeof PEOPLE_SORTS)[number]) : 'name';
+              const order = s?.order === 'descend' ? 'desc' : 'asc';
+              const cat = (filters.category?.[0] as EmploymentCategory | undefined) ?? undefined;
+              if (by !== sort.by || order !== sort.order || cat !== category) {
+                setSort({ by, order });
+                setCategory(cat);
+                setPage(1);
+              } else {
+                setPage(p.current ?? 1);
+              }
+              setPageSize(p.pageSize ?? PAGE_SIZE);
+            }}
+            scroll={{ x: 1100, y: 640 }}
+            locale={{ emptyText: t('training.people.none') }}
+            data-testid="people-table"
+            onRow={(r) => ({ 'data-testid': 'person-row', 'data-person': r.name }) as React.HTMLAttributes<HTMLElement>}
+            columns={[
+              {
+                title: t('training.fields.name'),
+                dataIndex: 'name',
+                key: 'name',
+                sorter: true,
+                sortOrder: sortOrder('name'),
+                render: (v: string, r) => (
+                  <Link to={`/training/people/${r.id}`} data-testid="person-link">
+                    {v}
+                  </Link>
+                ),
+              },
+              { title: t('training.fields.email'), dataIndex: 'email', key: 'email', ellipsis: true, sorter: true, sortOrder: sortOrder('email') },
+              { title: t('training.fields.department'), dataIndex: 'department', key: 'department', ellipsis: true, sorter: true, sortOrder: sortOrder('department') },
+              { title: t('training.fields.position'), dataIndex: 'position', ellipsis: true },
+              {
+                title: t('training.fields.category'),
+                dataIndex: 'category',
+                key: 'category',
+                width: 170,
+                filters: EMPLOYMENT_CATEGORIES.map((c) => ({ text: t(`training.category.${c}`), value: c })),
+                filterMultiple: false,
+                filteredValue: category ? [category] : null,
+                sorter: true,
+                sortOrder: sortOrder('category'),
+                render: (v: PersonSummary['category']) => <CategoryTag category={v} />,
+              },
+              { title: t('training.fields.sessionsAttended'), dataIndex: 'sessionCount', width: 85, align: 'right' },
+              { title: t('training.fields.completedCount'), dataIndex: 'completedCount', width: 90, align: 'right' },
+              { title: t('training.fields.hoursTotal'), dataIndex: 'hoursTotal', width: 85, align: 'right', render: (v: number) => formatNumber(v, lang) },
+              { title: t('training.fields.lastDate'), dataIndex: 'lastDate', width: 115, render: (v: string | null) => formatDate(v, lang) },
+            ]}
+          />
+        )}
       </Loadable>
       {creating && <PersonForm onClose={() => setCreating(false)} onSaved={(p) => navigate(`/training/people/${p.id}`)} />}
     </>

@@ -14,7 +14,7 @@ import { useUndoMessage } from '../../ui/undo';
 import { searchKey } from '../plan/IndicatorsList';
 import { AttendanceForm, SessionForm } from './forms';
 import { ImportWizard } from './ImportWizard';
-import { invalidateTraining, useAttendance, usePeople, useProgrammes, useSession } from './queries';
+import { invalidateTraining, useAttendance, useProgrammes, useSession } from './queries';
 import { CategoryTag, YesNo, cmp, useTrainingErrors } from './shared';
 
 export function SessionDetail() {
@@ -122,7 +122,6 @@ function AttendanceCard({ session }: { session: TrainingSession }) {
   const undo = useUndoMessage();
   const onError = useTrainingErrors();
   const q = useAttendance(session.id);
-  const people = usePeople();
   const [editing, setEditing] = useState<Attendance | 'new' | null>(null);
   const [search, setSearch] = useState('');
 
@@ -230,7 +229,7 @@ function AttendanceCard({ session }: { session: TrainingSession }) {
           );
         }}
       </Loadable>
-      {editing && <AttendanceForm session={session} attendance={editing === 'new' ? undefined : editing} people={people.data ?? []} onClose={() => setEditing(null)} />}
+      {editing && <AttendanceForm session={session} attendance={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
     </Card>
   );
 }

@@ -15,7 +15,6 @@ import {
   type Attendance,
   type EmploymentCategory,
   type Person,
-  type PersonSummary,
   type Programme,
   type TargetGroup,
   type TrainingFormat,
@@ -26,9 +25,9 @@ import { compareCodes } from '../../charts/dashboard';
 import { FormModal } from '../../ui/FormModal';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { zodIssues } from '../../ui/forms';
-import { useLang } from '../../ui/hooks';
+import { useDebounced, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { invalidateTraining } from './queries';
+import { invalidateTraining, usePeople } from './queries';
 import { useTrainingErrors } from './shared';
 
 const validation = (e: { issues: unknown }) => ({ code: 'VALIDATION' as const, message: '', details: { issues: zodIssues(e as never) } });
@@ -370,13 +369,44 @@ interface AttendanceValues {
 }
 const ATTENDANCE_FIELDS = ['personId', 'hoursAttended', 'completed', 'assessment', 'certificateType', 'certificateNumber', 'certificateDate', 'certificateIssuer', 'consentPublishName', 'consentContact'];
 
-export function AttendanceForm({ session, attendance, people, onClose }: { session: TrainingSession; attendance?: Attendance; people: PersonSummary[]; onClose: () => void }) {
+const personLabel = (p: { name: string; department: string; email: string }) => [p.name, p.department, p.email].filter(Boolean).join(' · ');
+
+/** Picks a person by searching the server (the register can hold tens of thousands); the picked one stays listed. */
+function PersonPicker({ value, onChange, disabled, initial }: { value?: string; onChange?: (v: string) => void; disabled?: boolean; initial?: { value: string; label: string } }) {
+  const { t } = useTranslation();
+  const [term, setTerm] = useState('');
+  const search = useDebounced(term.trim());
+  const q = usePeople({ search: search || undefined, limit: 30 });
+  const [picked, setPicked] = useState<{ value: string; label: string } | undefined>(initial);
+  const options = (q.data?.rows ?? []).map((p) => ({ value: p.id, label: personLabel(p) }));
+  if (picked && picked.value === value && !options.some((o) => o.value === picked.value)) options.unshift(picked);
+  return (
+    <Select
+      showSearch={{ filterOption: false, onSearch: setTerm }}
+      value={value}
+      disabled={disabled}
+      placeholder={t('training.people.searchPerson')}
+      loading={q.isFetching}
+      notFoundContent={q.isFetching ? null : t('training.people.none')}
+      onChange={(v: string) => {
+        setPicked(options.find((o) => o.value === v));
+        onChange?.(v);
+      }}
+      options={options}
+      data-testid="attendance-person"
+    />
+  );
+}
+
+export function AttendanceForm({ session, attendance, onClose }: { session: TrainingSession; attendance?: Attendance; onClose: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<AttendanceValues>();
   const [busy, setBusy] = useState(false);
   const [readAt] = useState(attendance?.updatedAt);
   const [addingPerson, setAddingPerson] = useState(false);
+  const [created, setCreated] = useState<{ value: string; label: string }>();
+  const [pickerKey, setPickerKey] = useState(0);
   const onError = useTrainingErrors();
   const qc = useQueryClient();
 
@@ -419,11 +449,14 @@ export function AttendanceForm({ session, attendance, people, onClose }: { sessi
         <Row gutter={16} align="bottom">
           <Col span={17}>
             <Form.Item name="personId" label={t('training.fields.person')} rules={[{ required: true, message: t('validation.required') }]} extra={attendance ? undefined : t('training.attendance.personHint')}>
-              <Select
-                showSearch={{ optionFilterProp: 'label' }}
+              <PersonPicker
+                key={pickerKey}
                 disabled={!!attendance}
-                options={people.map((p) => ({ value: p.id, label: [p.name, p.department, p.email].filter(Boolean).join(' · ') }))}
-                data-testid="attendance-person"
+                initial={
+                  attendance
+                    ? { value: attendance.personId, label: personLabel({ name: attendance.personName, department: attendance.personDepartment, email: attendance.personEmail }) }
+                    : created
+                }
               />
             </Form.Item>
           </Col>
@@ -489,7 +522,16 @@ export function AttendanceForm({ session, attendance, people, onClose }: { sessi
           </Col>
         </Row>
       </FormModal>
-      {addingPerson && <PersonForm onClose={() => setAddingPerson(false)} onSaved={(p) => form.setFieldValue('personId', p.id)} />}
+      {addingPerson && (
+        <PersonForm
+          onClose={() => setAddingPerson(false)}
+          onSaved={(p) => {
+            setCreated({ value: p.id, label: personLabel(p) });
+            setPickerKey((k) => k + 1);
+            form.setFieldValue('personId', p.id);
+          }}
+        />
+      )}
     </>
   );
 }

@@ -103,6 +103,10 @@ export const ro = {
     noHistory: 'Nicio participare.',
     noCertificates: 'Niciun certificat.',
     summary: 'Sesiuni: {{sessions}} · absolvite: {{completed}} · ore: {{hours}}',
+    total_one: '{{n}} persoană',
+    total_few: '{{n}} persoane',
+    total_other: '{{n}} de persoane',
+    searchPerson: 'Căutați după nume, e-mail sau direcție',
   },
   import: {
     button: 'Importă lista de prezență',
@@ -277,6 +281,10 @@ export const en: typeof ro = {
     noHistory: 'No attendance.',
     noCertificates: 'No certificates.',
     summary: 'Sessions: {{sessions}} · completed: {{completed}} · hours: {{hours}}',
+    total_one: '{{n}} person',
+    total_few: '{{n}} people',
+    total_other: '{{n}} people',
+    searchPerson: 'Search by name, e-mail or department',
   },
   import: {
     button: 'Import attendance list',

@@ -1,4 +1,5 @@
-import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query';
+import type { ListPeopleInput } from '../../../../electron/contract';
 import { api } from '../../api/client';
 
 /** Every training query key starts with 'training'; a write also refreshes the plan (I1.2 and I4.3 are computed from these records). */
@@ -7,7 +8,7 @@ export const trainingKeys = {
   sessions: (programmeId?: string) => ['training', 'sessions', programmeId ?? 'all'] as const,
   session: (id: string) => ['training', 'session', id] as const,
   attendance: (sessionId: string) => ['training', 'attendance', sessionId] as const,
-  people: ['training', 'people'] as const,
+  people: (input: ListPeopleInput) => ['training', 'people', input] as const,
   person: (id: string) => ['training', 'person', id] as const,
 };
 
@@ -18,5 +19,7 @@ export const useSessions = (programmeId?: string) =>
   useQuery({ queryKey: trainingKeys.sessions(programmeId), queryFn: () => api.get('training.listSessions', programmeId ? { programmeId } : {}) });
 export const useSession = (id: string) => useQuery({ queryKey: trainingKeys.session(id), queryFn: () => api.get('training.getSession', { id }) });
 export const useAttendance = (sessionId: string) => useQuery({ queryKey: trainingKeys.attendance(sessionId), queryFn: () => api.get('training.listAttendance', { sessionId }) });
-export const usePeople = () => useQuery({ queryKey: trainingKeys.people, queryFn: () => api.get('training.listPeople', {}) });
+/** A page of people (the server pages, sorts and searches); the previous page stays on screen while the next loads. */
+export const usePeople = (input: ListPeopleInput) =>
+  useQuery({ queryKey: trainingKeys.people(input), queryFn: () => api.get('training.listPeople', input), placeholderData: keepPreviousData });
 export const usePersonHistory = (id: string) => useQuery({ queryKey: trainingKeys.person(id), queryFn: () => api.get('training.personHistory', { id }) });
