@@ -134,7 +134,7 @@ export function SchemaEditor({ d }: { d: DatasetDetail }) {
             width: 120,
             render: (_, r) => <Select value={r.type} style={{ width: '100%' }} onChange={(v) => set(r.key, { type: v })} options={FIELD_TYPES.map((x) => ({ value: x, label: x }))} data-testid={`schema-type-${r.key}`} />,
           },
-          { title: t('datasets.schema.format'), width: 120, render: (_, r) => <Input value={r.format} placeholder="%d.%m.%Y" onChange={(e) => set(r.key, { format: e.target.value })} /> },
+          { title: t('datasets.schema.format'), width: 120, render: (_, r) => <Input value={r.format} placeholder="%d.%m.%Y" onChange={(e) => set(r.key, { format: e.target.value })} data-testid={`schema-format-${r.key}`} /> },
           { title: t('datasets.schema.decimalChar'), width: 80, render: (_, r) => <Input value={r.decimalChar} maxLength={1} onChange={(e) => set(r.key, { decimalChar: e.target.value })} /> },
           { title: t('datasets.schema.required'), width: 90, render: (_, r) => <Checkbox checked={r.required} onChange={(e) => set(r.key, { required: e.target.checked })} /> },
           { title: t('datasets.schema.unique'), width: 70, render: (_, r) => <Checkbox checked={r.unique} onChange={(e) => set(r.key, { unique: e.target.checked })} /> },
