@@ -242,7 +242,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('note', 'text', (c) => c.notNull().defaultTo('')),
   ).execute();
   await sql`create unique index budgeting_projects_proposal on budgeting_projects(proposal_id) where deleted_at is null`.execute(db);
-  // Indicators I2.6 and I1.7: projects by status across campaigns.
+  // Projects by status across campaigns (implementation lists, indicator I2.6 once it is computed).
   await sql`create index budgeting_projects_status on budgeting_projects(status, campaign_id) where deleted_at is null`.execute(db);
 
   await rowColumns(
@@ -276,14 +276,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The PLA indicators these records answer (existing databases; a new one gets them from the seed).
   const sources: Array<[string, string]> = [
     ['I2.7', 'budgeting.participation'],
-    ['I2.6', 'budgeting.citizen_projects_implemented'],
     ['I1.7', 'budgeting.community_projects_funded'],
   ];
   for (const [c, source] of sources) await sql`update indicators set source = ${source} where code = ${c} and deleted_at is null and source is null`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const s of ['budgeting.participation', 'budgeting.citizen_projects_implemented', 'budgeting.community_projects_funded'])
+  for (const s of ['budgeting.participation', 'budgeting.community_projects_funded'])
     await sql`update indicators set source = null where source = ${s}`.execute(db);
   for (const t of [
     'budgeting_tranches',

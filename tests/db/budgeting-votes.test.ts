@@ -4,6 +4,9 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { SaveCampaignInput } from '../../electron/contract';
 import { main } from '../../electron/cli';
+import { openDatabase } from '../../db/connection';
+import { dbPath } from '../../electron/core';
+import { budgetingIndicatorSources } from '../../electron/core/budgeting/sources';
 import { call, count, freshCore, ok, peek, signIn, snapshot, tempDir } from './helpers';
 
 const NOW = new Date('2026-10-01T09:00:00Z');
@@ -205,5 +208,30 @@ describe('budgeting results', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Sumar', 'Clasament', 'Bugete', 'Evaluări', 'Divergențe']);
     const rank = wb.getWorksheet('Clasament')!;
     expect(rank.getRow(2).getCell(3).value).toBe('A');
+  });
+
+  it('indicator sources: I2.7 participation of the latest campaign, I1.7 community projects funded this year by grant calls', async () => {
+    const env = await setup({}, [
+      ['A', 'Z1', 300_000],
+      ['B', 'Z2', 300_000],
+    ]);
+    await votes(env, ['v1,A,Z1,', 'v1,B,Z2,', 'v2,A,Z1,', 'v3,B,Z2,']);
+    const grant = await ok(
+      env.core,
+      'budgeting.saveCampaign',
+      { name: 'Granturi 2026', kind: 'grant', totalBudget: 5_000_000, rubric, winnerRule: 'grant_score', minScore: 60, grantLines: [{ code: 'L1', name: 'Mici', ceiling: 2_000_000 }] },
+      env.coord,
+    );
+    await ok(env.core, 'budgeting.computeResults', { campaignId: grant.id }, env.coord); // no scores yet: nobody funded
+    const conn = openDatabase(dbPath(env.dataDir), { readonly: true });
+    try {
+      const part = await budgetingIndicatorSources['budgeting.participation'].compute(conn.db, '2026-10-01');
+      expect(part.value).toBe(0.3); // 3 voters / 1000
+      expect(part.records[0].label).toMatch(/3 votanți \/ 1000 locuitori/);
+      const funded = await budgetingIndicatorSources['budgeting.community_projects_funded'].compute(conn.db, '2026-10-01');
+      expect(funded).toMatchObject({ value: 0, records: [] });
+    } finally {
+      await conn.close();
+    }
   });
 });

@@ -1,0 +1,46 @@
+import type { DbOrTx } from '../../../db/connection';
+import * as q from '../../../db/queries/budgeting';
+import type { CampaignResults, IndicatorRecord } from '../../contract';
+import type { IndicatorSource } from '../plan/sources';
+import { parseJson } from '../util';
+
+/** Indicators the budgeting records answer (set on I2.7 and I1.7 by migration 0008). */
+export const BUDGETING_PARTICIPATION = 'budgeting.participation';
+export const BUDGETING_COMMUNITY_PROJECTS_FUNDED = 'budgeting.community_projects_funded';
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export const budgetingIndicatorSources: Record<string, IndicatorSource> = {
+  [BUDGETING_PARTICIPATION]: {
+    rule:
+      'Rata de participare a celei mai recente campanii de buget participativ care are cifra populației și voturi înregistrate: ' +
+      'votanți distincți (voturi importate de pe platformă și buletine pe hârtie reconciliate) raportați la populația campaniei, în procente. ' +
+      'Campaniile șterse și apelurile de granturi nu se numără.',
+    async compute(db: DbOrTx) {
+      const rows = (await q.participationByCampaign(db)).filter((c) => c.population && c.voters > 0).sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
+      const c = rows[0];
+      if (!c) return { value: 0, date: null, records: [] };
+      const records: IndicatorRecord[] = [{ kind: 'budgeting_campaign', id: c.id, label: `${c.name}${c.edition ? ` (${c.edition})` : ''}: ${c.voters} votanți / ${c.population} locuitori`, date: c.created_at.slice(0, 10) }];
+      return { value: round2((100 * c.voters) / c.population!), date: c.created_at.slice(0, 10), records };
+    },
+  },
+  [BUDGETING_COMMUNITY_PROJECTS_FUNDED]: {
+    rule:
+      'Proiectele din comunitate finanțate în anul curent: câștigătorii apelurilor de granturi (după punctaj, în limita bugetului) ' +
+      'din ultimul rezultat calculat al fiecărui apel, calculat în acest an. Apelurile șterse nu se numără.',
+    async compute(db: DbOrTx, today: string) {
+      const year = today.slice(0, 4);
+      const records: IndicatorRecord[] = [];
+      let date: string | null = null;
+      for (const c of await q.listCampaigns(db, {})) {
+        if (c.kind !== 'grant') continue;
+        const r = await q.latestResult(db, c.id);
+        if (!r || !r.computed_at.startsWith(year)) continue;
+        const res = parseJson<CampaignResults | null>(r.result, null);
+        for (const p of res?.projects ?? []) if (p.won) records.push({ kind: 'budgeting_proposal', id: p.proposalId, label: `${p.code} — ${p.title} · ${c.name}`, date: r.computed_at.slice(0, 10) });
+        if (!date || r.computed_at.slice(0, 10) > date) date = r.computed_at.slice(0, 10);
+      }
+      return { value: records.length, date: records.length ? date : null, records };
+    },
+  },
+};

@@ -1,0 +1,83 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { MIGRATION_NAMES } from '../../db/migrations';
+import * as m0001 from '../../db/migrations/0001_admin';
+import * as m0002 from '../../db/migrations/0002_plan';
+import * as m0003 from '../../db/migrations/0003_indicator_source';
+import * as m0008 from '../../db/migrations/0008_budgeting';
+
+const tables = (db: BetterSqlite3.Database) =>
+  (db.prepare(`select name from sqlite_master where type='table' and name like 'budgeting_%' order by name`).all() as { name: string }[]).map((r) => r.name);
+
+async function previous() {
+  const sqlite = new BetterSqlite3(':memory:');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await m0001.up(db);
+  await m0002.up(db);
+  await m0003.up(db);
+  sqlite.prepare(`insert into plans (id, title, created_at, updated_at) values ('p', 'P', 't', 't')`).run();
+  sqlite.prepare(`insert into commitments (id, plan_id, code, title, created_at, updated_at) values ('c2', 'p', 'A2', 'x', 't', 't')`).run();
+  for (const code of ['I2.7', 'I1.7', 'I2.5'])
+    sqlite.prepare(`insert into indicators (id, commitment_id, code, name, type, target, created_at, updated_at) values (?, 'c2', ?, 'x', 'cumulative', 1, 't', 't')`).run(code, code);
+  return { sqlite, db };
+}
+
+const campaign = (over: Record<string, unknown> = {}) => ({ id: 'c1', name: 'C', total_budget: 100, rubric: '{}', divergence: '{}', created_at: 't', updated_at: 't', ...over });
+const insert = (sqlite: BetterSqlite3.Database, table: string, row: Record<string, unknown>) =>
+  sqlite.prepare(`insert into ${table} (${Object.keys(row).join(', ')}) values (${Object.keys(row).map((c) => `@${c}`).join(', ')})`).run(row);
+
+describe('migration 0008_budgeting', () => {
+  it('is listed after the funding migration', () => {
+    expect(MIGRATION_NAMES.indexOf('0008_budgeting')).toBeGreaterThan(MIGRATION_NAMES.indexOf('0007_funding'));
+  });
+
+  it('adds the budgeting tables and names the indicators it computes, leaving the others alone', async () => {
+    const { sqlite, db } = await previous();
+    await m0008.up(db);
+    expect(tables(sqlite)).toEqual([
+      'budgeting_appeals',
+      'budgeting_assignments',
+      'budgeting_campaigns',
+      'budgeting_conflicts',
+      'budgeting_moderations',
+      'budgeting_paper_entries',
+      'budgeting_project_milestones',
+      'budgeting_projects',
+      'budgeting_proposals',
+      'budgeting_results',
+      'budgeting_tranches',
+      'budgeting_vote_imports',
+      'budgeting_votes',
+      'budgeting_zones',
+    ]);
+    expect(sqlite.prepare(`select code, source from indicators order by code`).all()).toEqual([
+      { code: 'I1.7', source: 'budgeting.community_projects_funded' },
+      { code: 'I2.5', source: null },
+      { code: 'I2.7', source: 'budgeting.participation' },
+    ]);
+  });
+
+  it('checks enums, amounts and the one live code per campaign', async () => {
+    const { sqlite, db } = await previous();
+    await m0008.up(db);
+    expect(() => insert(sqlite, 'budgeting_campaigns', campaign({ winner_rule: 'lottery' }))).toThrow(/CHECK/);
+    expect(() => insert(sqlite, 'budgeting_campaigns', campaign({ total_budget: -1 }))).toThrow(/CHECK/);
+    insert(sqlite, 'budgeting_campaigns', campaign());
+    const p = { campaign_id: 'c1', code: 'P-001', title: 'T', created_at: 't', updated_at: 't' };
+    insert(sqlite, 'budgeting_proposals', { id: 'p1', ...p });
+    expect(() => insert(sqlite, 'budgeting_proposals', { id: 'p2', ...p })).toThrow(/UNIQUE/);
+    insert(sqlite, 'budgeting_proposals', { id: 'p3', ...p, deleted_at: 't' });
+    expect(() => insert(sqlite, 'budgeting_proposals', { id: 'p4', ...p, code: 'P-002', eligibility_status: 'maybe' })).toThrow(/CHECK/);
+    expect(() => insert(sqlite, 'budgeting_appeals', { id: 'a', campaign_id: 'c1', appellant: 'x', lodged_on: '2026-10-02', deadline: '2026-10-01', grounds: 'g', created_at: 't', updated_at: 't' })).toThrow(/CHECK/);
+  });
+
+  it('down() removes the tables and the indicator sources it set', async () => {
+    const { sqlite, db } = await previous();
+    await m0008.up(db);
+    await m0008.down(db);
+    expect(tables(sqlite)).toEqual([]);
+    expect(sqlite.prepare(`select count(*) as n from indicators where source is not null`).get()).toEqual({ n: 0 });
+  });
+});
