@@ -25,19 +25,30 @@ const EPS = 1e-9;
 export const ADD1_STEP_BANI = 100;
 const MAX_ADD1_STEPS = 200_000;
 
-/** One zone's instance in local indices. */
+/**
+ * One zone's instance in local indices. Voters with the same approvals are interchangeable in the method, so they
+ * are kept once as a ballot type with a weight (how many voters cast it).
+ */
 export interface MesInstance {
   /** Cost (bani) per local project. */
   costs: Float64Array;
   /** Position in the campaign's ranking per local project (lower = ranked higher); breaks ties. */
   rankPos: Int32Array;
+  /** Number of voters (sum of the weights): the budget is split between them. */
   voterCount: number;
-  /** CSR project → supporters (local voter indices). */
+  /** Number of distinct ballots. */
+  typeCount: number;
+  weights: Int32Array;
+  /** CSR project → ballot types approving it. */
   approverOffsets: Int32Array;
   approvers: Int32Array;
-  /** CSR voter → approved local projects. */
+  /** Supporters per project (weighted). */
+  supporters: Int32Array;
+  /** CSR ballot type → approved local projects. */
   voterOffsets: Int32Array;
   voterProjects: Int32Array;
+  /** scratch: class of each ballot type during a run */
+  cls: Int32Array;
 }
 
 export interface MesRun {
@@ -50,40 +61,92 @@ export interface MesRun {
   totalCost: number;
 }
 
-/** Build the instance from per-voter approvals already mapped to local project indices. */
+/** Build the instance from per-voter approvals already mapped to local project indices (no repeats within a voter). */
 export function buildMesInstance(costs: Float64Array, rankPos: Int32Array, voterOffsets: Int32Array, voterProjects: Int32Array): MesInstance {
   const p = costs.length;
   const voterCount = voterOffsets.length - 1;
+  // merge identical ballots
+  const typeOf = new Map<string, number>();
+  const tOff: number[] = [0];
+  const tItems: number[] = [];
+  const w: number[] = [];
+  let tmp = new Int32Array(16);
+  for (let v = 0; v < voterCount; v++) {
+    const len = voterOffsets[v + 1] - voterOffsets[v];
+    if (len > tmp.length) tmp = new Int32Array(len * 2);
+    // insertion sort (ballots are short), then a key of one character per project (a comma list for zones of 65,535+ projects)
+    let key = '';
+    for (let k = 0; k < len; k++) {
+      const x = voterProjects[voterOffsets[v] + k];
+      let i = k;
+      while (i > 0 && tmp[i - 1] > x) {
+        tmp[i] = tmp[i - 1];
+        i--;
+      }
+      tmp[i] = x;
+    }
+    if (p < 0xffff) for (let k = 0; k < len; k++) key += String.fromCharCode(tmp[k] + 1);
+    else key = tmp.subarray(0, len).join(',');
+    const t = typeOf.get(key);
+    if (t !== undefined) w[t]++;
+    else {
+      typeOf.set(key, w.length);
+      w.push(1);
+      for (let k = 0; k < len; k++) tItems.push(tmp[k]);
+      tOff.push(tItems.length);
+    }
+  }
+  const typeCount = w.length;
+  const weights = Int32Array.from(w);
+  const tOffsets = Int32Array.from(tOff);
+  const tProjects = Int32Array.from(tItems);
   const counts = new Int32Array(p + 1);
-  for (let i = 0; i < voterProjects.length; i++) counts[voterProjects[i] + 1]++;
+  const supporters = new Int32Array(p);
+  for (let t = 0; t < typeCount; t++)
+    for (let j = tOffsets[t]; j < tOffsets[t + 1]; j++) {
+      counts[tProjects[j] + 1]++;
+      supporters[tProjects[j]] += weights[t];
+    }
   for (let c = 0; c < p; c++) counts[c + 1] += counts[c];
   const approverOffsets = counts.slice();
-  const approvers = new Int32Array(voterProjects.length);
+  const approvers = new Int32Array(tProjects.length);
   const fill = counts.subarray(0, p).slice();
-  for (let v = 0; v < voterCount; v++) for (let j = voterOffsets[v]; j < voterOffsets[v + 1]; j++) approvers[fill[voterProjects[j]]++] = v;
-  return { costs, rankPos, voterCount, approverOffsets, approvers, voterOffsets, voterProjects };
+  for (let t = 0; t < typeCount; t++) for (let j = tOffsets[t]; j < tOffsets[t + 1]; j++) approvers[fill[tProjects[j]]++] = t;
+  return { costs, rankPos, voterCount, typeCount, weights, approverOffsets, approvers, supporters, voterOffsets: tOffsets, voterProjects: tProjects, cls: new Int32Array(typeCount) };
 }
 
 /** Equal Shares with a fixed total budget (bani) split equally between the instance's voters. */
 export function equalSharesFixedBudget(inst: MesInstance, budget: number): MesRun {
-  const { costs, rankPos, voterCount: n, approverOffsets, approvers, voterOffsets, voterProjects } = inst;
+  const { costs, rankPos, voterCount: n, weights, approverOffsets, approvers, supporters: supportersOf, voterOffsets, voterProjects, cls } = inst;
   const p = costs.length;
   const moneyBehind = new Float64Array(p);
   if (n === 0) return { winners: [], paid: [], moneyBehind, totalCost: 0 };
 
-  // Voter classes: class 0 = untouched (budget/n); classBudget grows as winners move supporters on.
-  const cls = new Int32Array(n);
+  // Voter classes: class 0 = untouched (budget/n); classes are added as winners move supporters on.
+  cls.fill(0);
   const classBudget: number[] = [budget / n];
-  const transitions = new Map<number, number>();
+  let transition = new Int32Array(64); // old class → new class, for the winner being charged
   let zeroClass = -1;
-  // Per project: class → number of its supporters in that class.
-  const perClass: Map<number, number>[] = new Array(p);
+  // Per project × class: how many of the project's supporters are in that class (dense, grown by doubling).
+  let cap = 64;
+  let perClass = new Int32Array(p * cap);
+  const newClass = (budgetLeft: number) => {
+    const id = classBudget.length;
+    classBudget.push(budgetLeft);
+    if (id >= cap) {
+      const grown = new Int32Array(p * cap * 2);
+      for (let c = 0; c < p; c++) grown.set(perClass.subarray(c * cap, c * cap + cap), c * cap * 2);
+      perClass = grown;
+      cap *= 2;
+    }
+    return id;
+  };
   const prevEff = new Float64Array(p);
   const alive = new Uint8Array(p);
   let remaining: number[] = [];
   for (let c = 0; c < p; c++) {
-    const k = approverOffsets[c + 1] - approverOffsets[c];
-    perClass[c] = new Map(k ? [[0, k]] : []);
+    const k = supportersOf[c];
+    perClass[c * cap] = k;
     if (costs[c] > 0 && k > 0) {
       alive[c] = 1;
       prevEff[c] = k;
@@ -110,7 +173,9 @@ export function equalSharesFixedBudget(inst: MesInstance, budget: number): MesRu
       groupsB.length = 0;
       groupsN.length = 0;
       let money = 0;
-      for (const [k, cnt] of perClass[c]) {
+      const row = c * cap;
+      for (let k = 0; k < classBudget.length; k++) {
+        const cnt = perClass[row + k];
         const b = classBudget[k];
         if (cnt > 0 && b > 0) {
           groupsB.push(b);
@@ -156,35 +221,30 @@ export function equalSharesFixedBudget(inst: MesInstance, budget: number): MesRu
     // Charge the winner's supporters: everyone pays maxPayment, or all they have left.
     const maxPayment = costs[best] / bestEff;
     let supporters = 0;
+    if (transition.length < classBudget.length) transition = new Int32Array(classBudget.length * 2);
+    transition.fill(-1, 0, classBudget.length);
+    const classesBefore = classBudget.length;
     for (let j = approverOffsets[best]; j < approverOffsets[best + 1]; j++) {
       const v = approvers[j];
       const old = cls[v];
       const b = classBudget[old];
       if (b <= 0) continue;
-      supporters++;
-      const key = old * p + best;
-      let next = transitions.get(key);
-      if (next === undefined) {
+      const wv = weights[v];
+      supporters += wv;
+      let next = old < classesBefore ? transition[old] : -1;
+      if (next < 0) {
         const nb = b > maxPayment ? b - maxPayment : 0;
         if (nb === 0) {
-          if (zeroClass < 0) {
-            zeroClass = classBudget.length;
-            classBudget.push(0);
-          }
+          if (zeroClass < 0) zeroClass = newClass(0);
           next = zeroClass;
-        } else {
-          next = classBudget.length;
-          classBudget.push(nb);
-        }
-        transitions.set(key, next);
+        } else next = newClass(nb);
+        transition[old] = next;
       }
       cls[v] = next;
       for (let q = voterOffsets[v]; q < voterOffsets[v + 1]; q++) {
-        const m = perClass[voterProjects[q]];
-        const left = (m.get(old) ?? 0) - 1;
-        if (left > 0) m.set(old, left);
-        else m.delete(old);
-        m.set(next, (m.get(next) ?? 0) + 1);
+        const row = voterProjects[q] * cap;
+        perClass[row + old] -= wv;
+        perClass[row + next] += wv;
       }
     }
     winners.push(best);
@@ -195,7 +255,7 @@ export function equalSharesFixedBudget(inst: MesInstance, budget: number): MesRu
 
   for (let c = 0; c < p; c++) {
     let money = 0;
-    for (const [k, cnt] of perClass[c]) money += classBudget[k] * cnt;
+    for (let k = 0; k < classBudget.length; k++) money += classBudget[k] * perClass[c * cap + k];
     moneyBehind[c] = money;
   }
   return { winners, paid, moneyBehind, totalCost };
@@ -214,7 +274,7 @@ export function equalSharesAdd1(inst: MesInstance, budget: number): { run: MesRu
     for (const w of run.winners) won[w] = 1;
     let exhaustive = true;
     for (let c = 0; c < inst.costs.length; c++) {
-      if (!won[c] && inst.approverOffsets[c + 1] > inst.approverOffsets[c] && run.totalCost + inst.costs[c] <= budget) {
+      if (!won[c] && inst.supporters[c] > 0 && run.totalCost + inst.costs[c] <= budget) {
         exhaustive = false;
         break;
       }

@@ -45,6 +45,26 @@ export function resolveColumns(header: string[]) {
 
 const TIME_RE = /^(\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[./]\d{1,2}[./]\d{4}( \d{1,2}:\d{2}(:\d{2})?)?)$/;
 
+/** trim() only when needed (most fields have no surrounding space). */
+const clean = (s: string) => (s.length && (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32) ? s.trim() : s);
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Fast path for `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` and `YYYY-MM-DD HH:MM:SS` (space or T); anything else goes to TIME_RE. */
+function isTime(t: string) {
+  const n = t.length;
+  if (n === 10 || n === 16 || n === 19) {
+    let ok = t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45;
+    for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) ok = ok && isDigit(t.charCodeAt(i));
+    if (ok && n > 10) {
+      const sep = t.charCodeAt(10);
+      ok = (sep === 32 || sep === 84) && t.charCodeAt(13) === 58 && isDigit(t.charCodeAt(11)) && isDigit(t.charCodeAt(12)) && isDigit(t.charCodeAt(14)) && isDigit(t.charCodeAt(15));
+      if (ok && n === 19) ok = t.charCodeAt(16) === 58 && isDigit(t.charCodeAt(17)) && isDigit(t.charCodeAt(18));
+    }
+    if (ok) return true;
+  }
+  return TIME_RE.test(t);
+}
+
 function growInt32(a: Int32Array, min: number): Int32Array {
   if (a.length >= min) return a;
   const b = new Int32Array(Math.max(min, a.length * 2));
@@ -88,6 +108,7 @@ export async function* parseVotes(source: VoteSource, options: VoteParseOptions)
   let cols: ReturnType<typeof resolveColumns> | null = null;
   let header: string[] = [];
   let need = 0;
+  let [vi, pi, zi, ti] = [0, 0, -1, -1];
   let batch: AcceptedVote[] = [];
   const ready: AcceptedVote[][] = [];
 
@@ -95,20 +116,21 @@ export async function* parseVotes(source: VoteSource, options: VoteParseOptions)
     if (!cols) {
       header = f.map((h) => h.trim());
       cols = resolveColumns(header);
-      need = Math.max(cols.voter, cols.proposal) + 1;
+      [vi, pi, zi, ti] = [cols.voter, cols.proposal, cols.zone, cols.time];
+      need = Math.max(vi, pi) + 1;
       return;
     }
     rows++;
     if (f.length < need) return reject('malformed', line, () => `${f.length} column(s), expected at least ${need}`);
-    const voter = f[cols.voter].trim();
-    const proposal = f[cols.proposal].trim();
+    const voter = clean(f[vi]);
+    const proposal = clean(f[pi]);
     if (!voter) return reject('malformed', line, () => 'the voter id is empty');
     if (!proposal) return reject('malformed', line, () => 'the proposal id is empty');
     let at: string | null = null;
-    if (cols.time >= 0 && cols.time < f.length) {
-      const t = f[cols.time].trim();
+    if (ti >= 0 && ti < f.length) {
+      const t = clean(f[ti]);
       if (t) {
-        if (!TIME_RE.test(t)) return reject('malformed', line, () => `the time '${t}' is not a date`);
+        if (!isTime(t)) return reject('malformed', line, () => `the time '${t}' is not a date`);
         at = t;
       }
     }
@@ -116,8 +138,8 @@ export async function* parseVotes(source: VoteSource, options: VoteParseOptions)
     if (p === undefined) return reject('unknown_proposal', line, () => `proposal '${proposal}' is not one of the campaign's proposals`);
     if (!eligible[p]) return reject('ineligible_proposal', line, () => `proposal '${proposal}' is not eligible`);
     let rowZone: string | null = null;
-    if (cols.zone >= 0 && cols.zone < f.length) rowZone = f[cols.zone].trim() || null;
-    if (rowZone !== null && zoneOf && projZoneLower[p] !== null && rowZone.toLowerCase() !== projZoneLower[p])
+    if (zi >= 0 && zi < f.length) rowZone = clean(f[zi]) || null;
+    if (rowZone !== null && zoneOf && projZoneLower[p] !== null && rowZone !== projZone[p] && rowZone.toLowerCase() !== projZoneLower[p])
       return reject('zone_mismatch', line, () => `zone '${rowZone}' but proposal '${proposal}' is in zone '${projZone[p]}'`);
     let v = voterIndex.get(voter);
     if (v === undefined) {

@@ -223,7 +223,7 @@ interface SplitBallots {
   voterProjects: Int32Array[];
 }
 
-/** One pass over the ballots: each voter's approvals split by zone, mapped to the zone's project index, duplicates dropped. */
+/** Each voter's approvals split by zone and mapped to the zone's project index (two passes over typed arrays); repeats dropped. */
 function splitBallots(b: Ballots, groups: Group[]): SplitBallots {
   const where = new Map<string, [number, number]>();
   groups.forEach((g, gi) => g.projects.forEach((p, li) => p.eligible && g.real && where.set(p.id, [gi, li])));
@@ -233,31 +233,46 @@ function splitBallots(b: Ballots, groups: Group[]): SplitBallots {
     const w = where.get(id);
     if (w) [gOf[i], lOf[i]] = w;
   });
-  const offs: number[][] = groups.map(() => [0]);
-  const items: number[][] = groups.map(() => []);
-  const lastVoter = new Int32Array(groups.length).fill(-1);
+  const G = groups.length;
+  const voters = new Int32Array(G);
+  const items = new Int32Array(G);
+  const last = new Int32Array(G).fill(-1);
+  const { offsets, projects } = b;
   for (let v = 0; v < b.voterCount; v++) {
-    for (let j = b.offsets[v]; j < b.offsets[v + 1]; j++) {
-      const gi = gOf[b.projects[j]];
+    for (let j = offsets[v]; j < offsets[v + 1]; j++) {
+      const gi = gOf[projects[j]];
       if (gi < 0) continue;
-      const list = items[gi];
-      const li = lOf[b.projects[j]];
-      if (lastVoter[gi] !== v) {
-        if (lastVoter[gi] >= 0) offs[gi].push(list.length);
-        lastVoter[gi] = v;
-      } else {
-        const start = offs[gi][offs[gi].length - 1];
-        let dup = false;
-        for (let q = start; q < list.length; q++) if (list[q] === li) dup = true;
-        if (dup) continue;
+      items[gi]++;
+      if (last[gi] !== v) {
+        last[gi] = v;
+        voters[gi]++;
       }
-      list.push(li);
     }
   }
-  groups.forEach((_, gi) => {
-    if (lastVoter[gi] >= 0) offs[gi].push(items[gi].length);
-  });
-  return { voterOffsets: offs.map((o) => Int32Array.from(o)), voterProjects: items.map((i) => Int32Array.from(i)) };
+  const vOff = Array.from({ length: G }, (_, gi) => new Int32Array(voters[gi] + 1));
+  const vItems = Array.from({ length: G }, (_, gi) => new Int32Array(items[gi]));
+  const w = new Int32Array(G);
+  const nv = new Int32Array(G);
+  last.fill(-1);
+  for (let v = 0; v < b.voterCount; v++) {
+    for (let j = offsets[v]; j < offsets[v + 1]; j++) {
+      const gi = gOf[projects[j]];
+      if (gi < 0) continue;
+      const li = lOf[projects[j]];
+      const list = vItems[gi];
+      if (last[gi] !== v) {
+        last[gi] = v;
+        nv[gi]++;
+      } else {
+        let dup = false;
+        for (let q = vOff[gi][nv[gi] - 1]; q < w[gi]; q++) if (list[q] === li) dup = true;
+        if (dup) continue;
+      }
+      list[w[gi]++] = li;
+      vOff[gi][nv[gi]] = w[gi];
+    }
+  }
+  return { voterOffsets: vOff, voterProjects: vItems.map((list, gi) => list.subarray(0, w[gi])) };
 }
 
 function allocateEqualShares(g: Group, gi: number, candidates: Draft[], split: SplitBallots, completion: EqualSharesCompletion): { used: number } {
@@ -270,7 +285,7 @@ function allocateEqualShares(g: Group, gi: number, candidates: Draft[], split: S
   g.projects.forEach((p, i) => (costs[i] = p.eligible ? p.cost : 0));
   candidates.forEach((d, pos) => (rankPos[localOf.get(d.project.id) as number] = pos));
   const inst = buildMesInstance(costs, rankPos, split.voterOffsets[gi], split.voterProjects[gi]);
-  const supportersOf = (i: number) => inst.approverOffsets[i + 1] - inst.approverOffsets[i];
+  const supportersOf = (i: number) => inst.supporters[i];
 
   let run: MesRun;
   if (completion === 'add1' || completion === 'add1_greedy') run = equalSharesAdd1(inst, g.budget).run;
