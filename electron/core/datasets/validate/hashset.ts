@@ -119,6 +119,18 @@ export class HashSet64 {
     }
   }
 
+  /** Sizes an empty table for about `n` values at once (no growing, and no old + new copies held together, later). */
+  reserve(n: number) {
+    if (this.size > 0) return;
+    let cap = this.lo.length;
+    while (cap < n * 2) cap *= 2;
+    if (cap === this.lo.length) return;
+    this.hi = new Uint32Array(cap);
+    this.lo = new Uint32Array(cap);
+    this.rows = new Uint32Array(cap);
+    this.mask = cap - 1;
+  }
+
   /** Bytes held by the table. */
   get bytes() {
     return this.lo.byteLength * 3;

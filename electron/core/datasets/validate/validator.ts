@@ -337,11 +337,20 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
 
   const totalBytes = info.bytes;
   let lastProgress = 0;
+  let reserved = false;
   try {
     await scan(file, info, opts, {
       row: onRow,
       issue: (i) => add(i.code, i.rowNumber, i.fieldNumber, i.fieldNumber ? colName(i.fieldNumber - 1) : null, null, '', i.message),
       progress: (bytesRead, r) => {
+        if (!reserved && bytesRead > 0 && r > 1) {
+          // size the key tables once from the first chunk's bytes per row (+10 %)
+          reserved = true;
+          const expected = Math.ceil((totalBytes / bytesRead) * r * 1.1);
+          if (compiled?.primaryKey.length) pkSet.reserve(expected);
+          dupSet?.reserve(expected);
+          for (const u of uniqueSets) u?.reserve(expected);
+        }
         if (!opts.onProgress) return;
         const now = performance.now();
         if (now - lastProgress < 100) return;
