@@ -22,6 +22,7 @@ import { benchFunding } from './funding';
 import { benchStakeholders } from './stakeholders';
 import { benchTraining } from './training';
 import { benchDatasets } from './datasets';
+import { benchBudgeting } from './budgeting';
 import { benchReports } from './reports';
 import { BENCH_TODAY, buildScaledPlan, type FixtureCounts } from './plan-fixture';
 
@@ -169,6 +170,7 @@ async function main() {
   await benchTraining();
   await benchReports();
   await benchDatasets();
+  await benchBudgeting();
 }
 
 main().catch((e) => {
