@@ -5,7 +5,7 @@ export const reportsCommands: Record<string, Command> = {
   report: excelExportCommand({
     command: 'report',
     method: 'reports.exportExcel',
-    summary: "write the coordinator's report pack (summary, plan, risks, trainings, stakeholders, funding) to an Excel workbook",
+    summary: "write the coordinator's report pack (summary, plan, risks, trainings, stakeholders, funding, budgeting, datasets) to an Excel workbook",
     done: 'Report pack written to',
   }),
   'report assessments': excelExportCommand({

@@ -134,6 +134,9 @@ describe('the report pack', () => {
       'Parteneriate',
       'Apeluri',
       'Cereri de finanțare',
+      'Bugetare – campanii',
+      'Bugetare – rezultate',
+      'Seturi de date',
     ]);
     for (const ws of wb.worksheets) {
       expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -260,6 +263,51 @@ describe('the report pack', () => {
     const calls = sheet(wb, 'Apeluri');
     expect(cellBy(calls, rowWhere(calls, 'Cod apel', 'PRV/2023/1.1'), 'Titlu apel').value).toBe('Transformare digitală');
     expect(sheet(wb, 'Părți interesate').rowCount).toBeGreaterThan(1); // the seed's possible actors
+  });
+
+  it('participatory budgeting: campaigns with participation and the rule, each project with why it won or not; the dataset inventory with publication status', async () => {
+    const { core, coord, dataDir } = await setup();
+    const rubric = { criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5, anchors: {}, minimum: null }], overallMinimum: null };
+    const campaign = await ok(
+      core,
+      'budgeting.saveCampaign',
+      { name: 'Timișoara Decide 2023', totalBudget: 50_000_000, zones: [{ code: 'Z1', name: 'Centru', budget: 50_000_000 }], rubric, votesPerVoter: 2, population: 1000, winnerRule: 'greedy' },
+      coord,
+    );
+    for (const [code, lei] of [
+      ['A', 300_000],
+      ['B', 250_000],
+    ] as const)
+      await ok(core, 'budgeting.saveProposal', { campaignId: campaign.id, code, title: `Proiect ${code}`, zoneCode: 'Z1', costEstimate: lei * 100 }, coord);
+    const csv = ['voter_id,proposal_id,zone,voted_at', 'v1,A,Z1,', 'v1,B,Z1,', 'v2,A,Z1,', 'v3,A,Z1,', 'v4,B,Z1,'].join('\n');
+    await ok(core, 'budgeting.importVotes', { campaignId: campaign.id, fileName: 'voturi.csv', contentBase64: Buffer.from(csv).toString('base64') }, coord);
+    const results = await ok(core, 'budgeting.computeResults', { campaignId: campaign.id }, coord);
+    await ok(core, 'datasets.save', { name: 'Parcări publice', slug: 'parcari-publice', holderInstitution: 'Primăria Municipiului Timișoara', publicationStatus: 'in_preparation', updateFrequency: 'monthly' }, coord);
+
+    const { wb } = await runExport(core, 'reports.exportExcel', coord, dataDir);
+    const cs = sheet(wb, 'Bugetare – campanii');
+    const c = rowWhere(cs, 'Campanie', 'Timișoara Decide 2023');
+    expect(cellBy(cs, c, 'Buget total').value).toBe(500_000);
+    expect(cellBy(cs, c, 'Buget total').numFmt).toBe(NUM_FMT.lei);
+    expect(cellBy(cs, c, 'Votanți distincți').value).toBe(4);
+    expect(cellBy(cs, c, 'Rata de participare').value).toBeCloseTo(0.004, 10); // 4 / 1000
+    expect(cellBy(cs, c, 'Regula de alegere a câștigătorilor').value).toBe(results.ruleTextRo);
+    expect(cellBy(cs, c, 'Proiecte câștigătoare').value).toBe(1);
+    const link = (cellBy(cs, c, 'Campanie').value as ExcelJS.CellHyperlinkValue).hyperlink;
+    expect(link).toBe("#'Bugetare – rezultate'!A2");
+    expect((follow(wb, link).value as ExcelJS.CellHyperlinkValue).text).toBe('Timișoara Decide 2023');
+    const rs = sheet(wb, 'Bugetare – rezultate');
+    const a = rowWhere(rs, 'Cod', 'A');
+    expect(cellBy(rs, a, 'Câștigător').value).toBe('Da');
+    expect(cellBy(rs, a, 'Cost').value).toBe(300_000);
+    const b = rowWhere(rs, 'Cod', 'B');
+    expect(cellBy(rs, b, 'Câștigător').value).toBe('Nu');
+    expect(cellBy(rs, b, 'De ce a câștigat sau nu').value).toBe(results.projects.find((p) => p.code === 'B')!.textRo);
+
+    const ds = sheet(wb, 'Seturi de date');
+    const d = rowWhere(ds, 'Set de date', 'Parcări publice');
+    expect(cellBy(ds, d, 'Stadiul publicării').value).toBe('În pregătire');
+    expect(cellBy(ds, d, 'Frecvența actualizării').value).toBe('Lunar');
   });
 
   it('a viewer may generate it; nothing is written to the database', async () => {

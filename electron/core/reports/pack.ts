@@ -1,5 +1,7 @@
+import * as bq from '../../../db/queries/budgeting';
+import * as dq from '../../../db/queries/datasets';
 import * as rq from '../../../db/queries/reports';
-import type { Rag } from '../../contract';
+import type { CampaignResults, Rag } from '../../contract';
 import type { ServiceContext } from '../context';
 import { sheetLink, writeWorkbook, type ColumnSpec, type Link, type WorkbookBuilder, type WriteResult } from '../excel';
 import { loadFundingSheets, writeFundingSheets } from '../funding/excel';
@@ -8,10 +10,12 @@ import type { RagSettings } from '../plan/rag';
 import { loadRiskSheets, riskSheetRows, writeRiskSheets } from '../risks/excel';
 import { loadStakeholderSheets, stakeholderSheetRows, writeStakeholderSheets, type StakeholderSheet } from '../stakeholders/excel';
 import { listProgrammes, listSessions } from '../training/service';
+import { parseJson } from '../util';
 
 /**
  * The coordinator's report pack: one streamed workbook with a summary sheet first (every commitment and
- * indicator, linked to its row further on), then the sheets of every module that exists. Each module is one
+ * indicator, linked to its row further on), then the sheets of every module: plan, risks, trainings, stakeholders,
+ * funding, participatory budgeting (campaigns and results) and the open-data inventory. Each module is one
  * entry of SECTIONS: `load` reads what its sheets show (and counts the rows, for progress), `write` writes
  * them. The plan, risk, funding and stakeholder sheets are those modules' own export sheets (same rows,
  * same headers), so the pack and the module exports never disagree.
@@ -258,8 +262,230 @@ const fundingSection: Section = {
   },
 };
 
+// ───────────────────────────── participatory budgeting and grants (from db/queries/budgeting.ts)
+
+export const BUDGETING_SHEETS = { campaigns: 'Bugetare – campanii', results: 'Bugetare – rezultate' } as const;
+const KIND_RO = { pb: 'Buget participativ', grant: 'Competiție de granturi' } as const;
+
+interface CampaignRow {
+  name: Link | string;
+  kind: string;
+  edition: string;
+  budget: number;
+  proposals: number;
+  voters: number;
+  population: number | null;
+  participation: number | null;
+  rule: string;
+  winners: number | null;
+  funded: number | null;
+  computedAt: string | null;
+}
+
+interface ResultRow {
+  campaign: Link | string;
+  zone: string;
+  rank: number;
+  code: string;
+  title: string;
+  votes: number;
+  score: number | null;
+  cost: number;
+  won: string;
+  funded: number;
+  reason: string;
+}
+
+const CAMPAIGN_COLUMNS: ColumnSpec<CampaignRow>[] = [
+  { key: 'name', header: 'Campanie', width: 36, wrap: true },
+  { key: 'kind', header: 'Tip', width: 20 },
+  { key: 'edition', header: 'Ediție', width: 10 },
+  { key: 'budget', header: 'Buget total', type: 'lei' },
+  { key: 'proposals', header: 'Propuneri', type: 'int', width: 10 },
+  { key: 'voters', header: 'Votanți distincți', type: 'int', width: 11 },
+  { key: 'population', header: 'Populație', type: 'int', width: 11 },
+  { key: 'participation', header: 'Rata de participare', type: 'percent', width: 11, numFmt: '0.00%' },
+  { key: 'rule', header: 'Regula de alegere a câștigătorilor', width: 50, wrap: true },
+  { key: 'winners', header: 'Proiecte câștigătoare', type: 'int', width: 12 },
+  { key: 'funded', header: 'Sumă alocată câștigătorilor', type: 'lei' },
+  { key: 'computedAt', header: 'Rezultate calculate la', type: 'datetime' },
+];
+
+const RESULT_COLUMNS: ColumnSpec<ResultRow>[] = [
+  { key: 'campaign', header: 'Campanie', width: 30 },
+  { key: 'zone', header: 'Zonă', width: 8 },
+  { key: 'rank', header: 'Loc', type: 'int', width: 6 },
+  { key: 'code', header: 'Cod', width: 10 },
+  { key: 'title', header: 'Proiect', width: 45, wrap: true },
+  { key: 'votes', header: 'Voturi', type: 'int', width: 9 },
+  { key: 'score', header: 'Punctaj', type: 'decimal', width: 9 },
+  { key: 'cost', header: 'Cost', type: 'lei' },
+  { key: 'won', header: 'Câștigător', width: 11 },
+  { key: 'funded', header: 'Sumă alocată', type: 'lei' },
+  { key: 'reason', header: 'De ce a câștigat sau nu', width: 70, wrap: true },
+];
+
+/** Campaigns with participation and their latest results (the rule, and per project why it won or not). */
+const budgetingSection: Section = {
+  key: 'budgeting',
+  async load({ ctx }) {
+    const [campaigns, participation] = await Promise.all([bq.listCampaigns(ctx.db), bq.participationByCampaign(ctx.db)]);
+    const voters = new Map(participation.map((p) => [p.id, p.voters]));
+    const results = new Map<string, CampaignResults>();
+    for (const c of campaigns) {
+      const r = await bq.latestResult(ctx.db, c.id);
+      const parsed = r ? parseJson<CampaignResults | null>(r.result, null) : null;
+      if (parsed) results.set(c.id, parsed);
+    }
+    const resultRows = [...results.values()].reduce((n, r) => n + r.projects.length, 0);
+    return {
+      rows: campaigns.length + resultRows,
+      async write(wb) {
+        // Each campaign links to its first project on the results sheet (written after it, so counted here).
+        const firstResult = new Map<string, number>();
+        let next = 2;
+        for (const c of campaigns) {
+          const r = results.get(c.id);
+          if (r?.projects.length) firstResult.set(c.id, next);
+          next += r?.projects.length ?? 0;
+        }
+        const cs = wb.sheet({ name: BUDGETING_SHEETS.campaigns, columns: CAMPAIGN_COLUMNS });
+        const campaignRow = new Map<string, number>();
+        for (const c of campaigns) {
+          const r = results.get(c.id);
+          const first = firstResult.get(c.id);
+          const n = voters.get(c.id) ?? 0;
+          const row = await cs.addRow({
+            name: first ? { text: c.name, hyperlink: sheetLink(BUDGETING_SHEETS.results, first) } : c.name,
+            kind: KIND_RO[c.kind],
+            edition: c.edition,
+            budget: c.total_budget,
+            proposals: Number(c.proposal_count ?? 0),
+            voters: n,
+            population: c.population,
+            participation: c.population ? (n / c.population) * 100 : null,
+            rule: r?.ruleTextRo ?? '',
+            winners: r ? r.projects.filter((p) => p.won).length : null,
+            funded: r ? r.projects.reduce((s, p) => s + (p.won ? p.funded : 0), 0) : null,
+            computedAt: r?.computedAt ?? null,
+          });
+          campaignRow.set(c.id, row);
+        }
+        const rs = wb.sheet({ name: BUDGETING_SHEETS.results, columns: RESULT_COLUMNS });
+        for (const c of campaigns)
+          for (const p of results.get(c.id)?.projects ?? [])
+            await rs.addRow({
+              campaign: { text: c.name, hyperlink: sheetLink(BUDGETING_SHEETS.campaigns, campaignRow.get(c.id)!) },
+              zone: p.zoneCode ?? '',
+              rank: p.rank,
+              code: p.code,
+              title: p.title,
+              votes: p.votes,
+              score: p.score,
+              cost: p.cost,
+              won: p.won ? 'Da' : 'Nu',
+              funded: p.funded,
+              reason: p.textRo,
+            });
+      },
+    };
+  },
+};
+
+// ───────────────────────────── open-data inventory (from db/queries/datasets.ts)
+
+export const DATASETS_SHEET = 'Seturi de date';
+const DATASET_RO = {
+  status: { identified: 'Identificat', in_preparation: 'În pregătire', ready: 'Gata de publicare', published: 'Publicat', not_publishable: 'Nu se poate publica' },
+  frequency: { daily: 'Zilnic', weekly: 'Săptămânal', monthly: 'Lunar', quarterly: 'Trimestrial', semiannual: 'Semestrial', annual: 'Anual', irregular: 'Neregulat', never: 'Nu se actualizează' },
+  hvd: {
+    geospatial: 'Geospațiale',
+    earth_observation_environment: 'Observarea Pământului și mediu',
+    meteorological: 'Meteorologice',
+    statistics: 'Statistică',
+    companies: 'Societăți și proprietarii lor',
+    mobility: 'Mobilitate',
+  },
+} as const;
+
+interface DatasetRow {
+  name: string;
+  holder: string;
+  department: string;
+  description: string;
+  legalBasis: string;
+  personal: string;
+  format: string;
+  frequency: string;
+  status: string;
+  publishedOn: string | null;
+  lastReviewed: string | null;
+  value: number;
+  demand: number;
+  readiness: number;
+  risk: number;
+  hvd: string;
+  licence: string;
+  responsible: string;
+}
+
+const DATASET_COLUMNS: ColumnSpec<DatasetRow>[] = [
+  { key: 'name', header: 'Set de date', width: 40, wrap: true },
+  { key: 'holder', header: 'Instituția deținătoare', width: 28 },
+  { key: 'department', header: 'Departament', width: 24 },
+  { key: 'description', header: 'Descriere', width: 50, wrap: true },
+  { key: 'legalBasis', header: 'Temei legal', width: 30, wrap: true },
+  { key: 'personal', header: 'Conține date personale', width: 11 },
+  { key: 'format', header: 'Format', width: 10 },
+  { key: 'frequency', header: 'Frecvența actualizării', width: 16 },
+  { key: 'status', header: 'Stadiul publicării', width: 18 },
+  { key: 'publishedOn', header: 'Publicat la', type: 'date' },
+  { key: 'lastReviewed', header: 'Ultima revizuire', type: 'date' },
+  { key: 'value', header: 'Scor valoare', type: 'int', width: 9 },
+  { key: 'demand', header: 'Scor cerere', type: 'int', width: 9 },
+  { key: 'readiness', header: 'Scor pregătire', type: 'int', width: 9 },
+  { key: 'risk', header: 'Scor risc', type: 'int', width: 9 },
+  { key: 'hvd', header: 'Categorie cu valoare ridicată (HVD)', width: 24 },
+  { key: 'licence', header: 'Licență', width: 14 },
+  { key: 'responsible', header: 'Responsabil (intern)', width: 24 },
+];
+
+const datasetsSection: Section = {
+  key: 'datasets',
+  async load({ ctx }) {
+    const rows = await dq.listDatasets(ctx.db);
+    return {
+      rows: rows.length,
+      async write(wb) {
+        const ws = wb.sheet({ name: DATASETS_SHEET, columns: DATASET_COLUMNS });
+        for (const d of rows)
+          await ws.addRow({
+            name: d.name,
+            holder: d.holder_institution,
+            department: d.holder_department,
+            description: d.description,
+            legalBasis: d.legal_basis,
+            personal: d.contains_personal_data ? 'Da' : 'Nu',
+            format: d.format,
+            frequency: DATASET_RO.frequency[d.update_frequency],
+            status: DATASET_RO.status[d.publication_status],
+            publishedOn: d.published_on,
+            lastReviewed: d.last_reviewed_on,
+            value: d.score_value,
+            demand: d.score_demand,
+            readiness: d.score_readiness,
+            risk: d.score_risk,
+            hvd: d.hvd_category ? DATASET_RO.hvd[d.hvd_category] : '',
+            licence: d.licence_id,
+            responsible: d.responsible_person,
+          });
+      },
+    };
+  },
+};
+
 /** The pack, in sheet order. A module joins the pack with one entry here. */
-export const SECTIONS: readonly Section[] = [summarySection, planSection, risksSection, trainingSection, stakeholdersSection, fundingSection];
+export const SECTIONS: readonly Section[] = [summarySection, planSection, risksSection, trainingSection, stakeholdersSection, fundingSection, budgetingSection, datasetsSection];
 
 /** Sheet rows of the plan's items as writePlanSheets lays them out: in state order, after the header. */
 export function planRows(plan: PlanSheetsData): PlanRows {
