@@ -347,3 +347,73 @@ export const siteDatasets = (db: DbOrTx) =>
     .orderBy('name')
     .orderBy('id')
     .execute();
+
+/** Participatory budgeting and grant campaigns (public description, budget and rule). */
+export const siteCampaigns = (db: DbOrTx) =>
+  db
+    .selectFrom('budgeting_campaigns')
+    .select(['id', 'name', 'kind', 'edition', 'description', 'total_budget', 'cap_per_project', 'votes_per_voter', 'minimum_age', 'population', 'winner_rule', 'topup_limit'])
+    .where('deleted_at', 'is', null)
+    .orderBy('edition', 'desc')
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+
+export const siteZones = (db: DbOrTx) =>
+  db.selectFrom('budgeting_zones').select(['campaign_id', 'code', 'name', 'budget']).where('deleted_at', 'is', null).orderBy('campaign_id').orderBy('code').execute();
+
+/** The latest computed result of each live campaign (its stored explanation of every project). */
+export const siteResults = (db: DbOrTx) =>
+  db
+    .selectFrom('budgeting_results as r')
+    .select(['r.campaign_id', 'r.computed_at', 'r.result'])
+    .where('r.deleted_at', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('budgeting_results as s')
+            .select('s.id')
+            .whereRef('s.campaign_id', '=', 'r.campaign_id')
+            .where('s.deleted_at', 'is', null)
+            .where((eb) => eb.or([eb('s.computed_at', '>', eb.ref('r.computed_at')), eb.and([eb('s.computed_at', '=', eb.ref('r.computed_at')), eb('s.id', '>', eb.ref('r.id'))])])),
+        ),
+      ),
+    )
+    .execute();
+
+/**
+ * Proposals: code, title, zone, eligibility and the public reason of a refusal (P); the author's name and
+ * organisation only with recorded consent (C) — never their contact, the body's evaluation or scores' authors.
+ */
+export const siteProposals = (db: DbOrTx) =>
+  db
+    .selectFrom('budgeting_proposals as p')
+    .leftJoin('budgeting_zones as z', 'z.id', 'p.zone_id')
+    .select((eb) => [
+      'p.id',
+      'p.campaign_id',
+      'p.code',
+      'p.title',
+      'p.category',
+      'z.code as zone_code',
+      'p.cost_estimate',
+      'p.eligibility_status',
+      'p.public_rejection_reason',
+      eb.case().when('p.author_consent', '=', 1).then(eb.ref('p.author_name')).else('').end().as('author_name'),
+      eb.case().when('p.author_consent', '=', 1).then(eb.ref('p.author_organisation')).else('').end().as('author_organisation'),
+    ])
+    .where('p.deleted_at', 'is', null)
+    .orderBy('p.campaign_id')
+    .orderBy('p.code')
+    .orderBy('p.id')
+    .execute();
+
+/** Implementation of funded projects: status, progress and amounts (P). */
+export const siteProjects = (db: DbOrTx) =>
+  db
+    .selectFrom('budgeting_projects')
+    .select(['campaign_id', 'proposal_id', 'status', 'progress', 'planned', 'committed', 'paid', 'start_date', 'end_date', 'completed_on'])
+    .where('deleted_at', 'is', null)
+    .orderBy('campaign_id')
+    .orderBy('proposal_id')
+    .execute();

@@ -113,6 +113,9 @@ export const RO = {
     companies: 'Societăți și proprietatea societăților',
     mobility: 'Mobilitate',
   } as Record<string, string>,
+  projectStatus: { not_started: 'Neînceput', in_progress: 'În implementare', completed: 'Finalizat', cancelled: 'Anulat' } as Record<string, string>,
+  eligibility: { pending: 'În verificare', eligible: 'Eligibil', ineligible: 'Neeligibil' } as Record<string, string>,
+  campaignKind: { pb: 'Bugetare participativă', grant: 'Competiție de granturi' } as Record<string, string>,
   measureStatus: { planned: 'Planificate', in_progress: 'În desfășurare', done: 'Realizate', cancelled: 'Anulate' } as Record<string, string>,
 };
 

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../../db/connection';
 import { latestProcessedImports } from '../../../db/queries/datasets';
 import * as q from '../../../db/queries/publishing-site';
 import type { ActionStatus, ApplicationStatus, CompletionLevel, IndicatorType, OgpValue, OpenedGovernmentLevel, Rag } from '../../contract';
-import { licenceById, type DataTheme, type HvdCategory, type UpdateFrequency } from '../../contract';
+import { licenceById, type CampaignResults, type DataTheme, type HvdCategory, type UpdateFrequency } from '../../contract';
 import { readSettings } from '../admin/settings';
 import type { ServiceContext } from '../context';
 import { exportDataset } from '../datasets/export';
@@ -202,6 +202,33 @@ export interface PublicDataset {
   datapackage: { sitePath: string; content: string };
 }
 
+export interface PublicCampaign {
+  id: string;
+  slug: string;
+  name: string;
+  kind: 'pb' | 'grant';
+  edition: string;
+  description: string;
+  totalBudget: number;
+  capPerProject: number | null;
+  votesPerVoter: number;
+  minimumAge: number;
+  zones: Array<{ code: string; name: string; budget: number }>;
+  /** The latest computed result, or null before the vote is counted. */
+  result: {
+    ruleText: string;
+    tieBreakText: string;
+    voters: number;
+    population: number | null;
+    participationRate: number | null;
+    votesCounted: number;
+    zones: Array<{ zoneCode: string | null; label: string; budget: number; used: number; remaining: number; reserve: number; topUp: number; winners: number; projects: number }>;
+    projects: Array<{ proposalId: string; code: string; title: string; zoneCode: string | null; cost: number; votes: number; score: number | null; rank: number; won: boolean; funded: number; why: string }>;
+  } | null;
+  proposals: Array<{ id: string; code: string; title: string; category: string; zoneCode: string | null; costEstimate: number | null; eligibility: 'pending' | 'eligible' | 'ineligible'; rejectionReason: string; author: string }>;
+  implementation: Array<{ proposalId: string; status: 'not_started' | 'in_progress' | 'completed' | 'cancelled'; progress: number; planned: number; committed: number; paid: number; startDate: string | null; endDate: string | null; completedOn: string | null }>;
+}
+
 export interface PublicPlan {
   title: string;
   vision: string;
@@ -225,6 +252,8 @@ export interface PublicData {
   training: TrainingAggregates;
   /** Null unless the coordinator chose to publish it. */
   risks: RiskSummary | null;
+  /** Participatory budgeting and grant campaigns with their results and implementation. */
+  campaigns: PublicCampaign[];
   /** Open datasets with their files (exported from the datasets module). */
   datasets: PublicDataset[];
   /** Evidence files to copy: site path → file in the data folder. */
@@ -449,6 +478,7 @@ export async function collectPublicData(ctx: ServiceContext, opts: CollectOption
     funding: await collectFunding(db),
     training: await collectTraining(db),
     risks: opts.site.riskSummary ? await collectRisks(db) : null,
+    campaigns: await collectCampaigns(db),
     datasets: await collectDatasets(ctx, opts),
     files: [...files.values()].sort((a, b) => (a.sitePath < b.sitePath ? -1 : 1)),
   };
@@ -568,6 +598,83 @@ async function collectRisks(db: DbOrTx): Promise<RiskSummary> {
     byLevel: (['very_high', 'high', 'medium', 'low'] as const).map((level) => ({ level, open: levels.get(level) ?? 0 })),
     measures: measures.map((m) => ({ status: m.status, n: Number(m.n) })),
   };
+}
+
+async function collectCampaigns(db: DbOrTx): Promise<PublicCampaign[]> {
+  const [campaigns, zones, results, proposals, projects] = await Promise.all([q.siteCampaigns(db), q.siteZones(db), q.siteResults(db), q.siteProposals(db), q.siteProjects(db)]);
+  if (!campaigns.length) return [];
+  const zonesBy = new Map<string, PublicCampaign['zones']>();
+  for (const z of zones) push(zonesBy, z.campaign_id, { code: z.code, name: redact(z.name), budget: Number(z.budget) });
+  const resultBy = new Map(results.map((r) => [r.campaign_id, parseJson<CampaignResults | null>(r.result, null)]));
+  const proposalsBy = new Map<string, PublicCampaign['proposals']>();
+  for (const p of proposals)
+    push(proposalsBy, p.campaign_id, {
+      id: p.id,
+      code: p.code,
+      title: redact(p.title),
+      category: redact(p.category),
+      zoneCode: p.zone_code ?? null,
+      costEstimate: p.cost_estimate == null ? null : Number(p.cost_estimate),
+      eligibility: p.eligibility_status,
+      rejectionReason: redact(p.public_rejection_reason),
+      author: redact([p.author_name, p.author_organisation].map((x) => String(x ?? '').trim()).filter(Boolean).join(', ')),
+    });
+  const projectsBy = new Map<string, PublicCampaign['implementation']>();
+  for (const x of projects)
+    push(projectsBy, x.campaign_id, {
+      proposalId: x.proposal_id,
+      status: x.status,
+      progress: x.progress,
+      planned: Number(x.planned),
+      committed: Number(x.committed),
+      paid: Number(x.paid),
+      startDate: x.start_date,
+      endDate: x.end_date,
+      completedOn: x.completed_on,
+    });
+  const slugs = uniqueSlugs(campaigns.map((c) => ({ id: c.id, code: `${c.edition}-${c.name}` })));
+  return campaigns.map((c) => {
+    const r = resultBy.get(c.id) ?? null;
+    return {
+      id: c.id,
+      slug: slugs.get(c.id)!,
+      name: redact(c.name),
+      kind: c.kind,
+      edition: redact(c.edition),
+      description: redact(c.description),
+      totalBudget: Number(c.total_budget),
+      capPerProject: c.cap_per_project == null ? null : Number(c.cap_per_project),
+      votesPerVoter: c.votes_per_voter,
+      minimumAge: c.minimum_age,
+      zones: zonesBy.get(c.id) ?? [],
+      result: r
+        ? {
+            ruleText: redact(r.ruleTextRo),
+            tieBreakText: redact(r.tieBreakTextRo),
+            voters: r.voters,
+            population: r.population,
+            participationRate: r.participationRate,
+            votesCounted: r.votesCounted,
+            zones: r.zones.map((z) => ({ ...z, label: redact(z.label) })),
+            projects: r.projects.map((p) => ({
+              proposalId: p.proposalId,
+              code: p.code,
+              title: redact(p.title),
+              zoneCode: p.zoneCode,
+              cost: p.cost,
+              votes: p.votes,
+              score: p.score,
+              rank: p.rank,
+              won: p.won,
+              funded: p.funded,
+              why: redact(p.textRo),
+            })),
+          }
+        : null,
+      proposals: proposalsBy.get(c.id) ?? [],
+      implementation: projectsBy.get(c.id) ?? [],
+    };
+  });
 }
 
 /** Where the collector exports datasets before the site copies them (inside the data folder, rebuilt each time). */

@@ -341,6 +341,63 @@ ${r.measures.length ? html`<h2>Măsuri de control</h2><table><thead><tr><th scop
   },
 };
 
+// ---- participatory budgeting ------------------------------------------------------------------------------
+
+const BUDGET = 'bugetare.html';
+export const campaignPath = (slug: string) => `bugetare/${slug}.html`;
+
+const budgetingSection: SiteSection = {
+  key: 'budgeting',
+  nav: { href: BUDGET, label: 'Bugetare participativă' },
+  include: (d) => d.campaigns.length > 0,
+  build(d, out) {
+    out.page({
+      path: BUDGET,
+      title: 'Bugetare participativă și granturi',
+      section: BUDGET,
+      body: html`<p class="lead">Edițiile bugetării participative și ale competițiilor de granturi: regula după care au fost aleși câștigătorii, de ce a câștigat sau nu fiecare proiect și cum avansează implementarea.</p>
+<table><thead><tr><th scope="col">Ediție</th><th scope="col">Tip</th><th scope="col" class="num">Buget</th><th scope="col" class="num">Votanți</th><th scope="col" class="num">Proiecte câștigătoare</th></tr></thead><tbody>
+${d.campaigns.map((c) => html`<tr><td><a href="${campaignPath(c.slug)}">${c.name}${c.edition ? ` (${c.edition})` : ''}</a></td><td>${label(RO.campaignKind, c.kind)}</td><td class="num">${fmtLei(c.totalBudget)}</td><td class="num">${c.result ? fmtNumber(c.result.voters, 0) : '—'}</td><td class="num">${c.result ? c.result.projects.filter((p) => p.won).length : '—'}</td></tr>\n`)}</tbody></table>`,
+    });
+    for (const c of d.campaigns) {
+      const r = c.result;
+      const titleOf = new Map(c.proposals.map((p) => [p.id, p]));
+      const ineligible = c.proposals.filter((p) => p.eligibility === 'ineligible');
+      const withAuthor = c.proposals.filter((p) => p.author);
+      out.page({
+        path: campaignPath(c.slug),
+        title: `${c.name}${c.edition ? ` (${c.edition})` : ''}`,
+        section: BUDGET,
+        crumbs: [{ href: BUDGET, label: 'Bugetare participativă' }],
+        body: html`${c.description ? paragraphs(c.description) : ''}
+<dl class="facts">
+<dt>Tip</dt><dd>${label(RO.campaignKind, c.kind)}</dd>
+<dt>Buget total</dt><dd>${fmtLei(c.totalBudget)}</dd>
+${c.capPerProject != null ? html`<dt>Plafon pe proiect</dt><dd>${fmtLei(c.capPerProject)}</dd>` : ''}
+${c.kind === 'pb' ? html`<dt>Voturi per votant</dt><dd>până la ${c.votesPerVoter}</dd><dt>Vârsta minimă</dt><dd>${c.minimumAge} ani</dd>` : ''}
+${r ? html`<dt>Votanți</dt><dd>${fmtNumber(r.voters, 0)}${r.participationRate != null ? ` (${fmtNumber(r.participationRate, 2)} % din ${fmtNumber(r.population ?? 0, 0)} locuitori)` : ''}</dd><dt>Voturi numărate</dt><dd>${fmtNumber(r.votesCounted, 0)}</dd>` : ''}
+</dl>
+${c.zones.length ? html`<h2>Zone și bugete</h2><table><thead><tr><th scope="col">Zonă</th><th scope="col" class="num">Buget</th>${r ? html`<th scope="col" class="num">Folosit</th><th scope="col" class="num">Rămas</th><th scope="col" class="num">Câștigători</th>` : ''}</tr></thead><tbody>${c.zones.map((z) => {
+          const zr = r?.zones.find((x) => x.zoneCode === z.code);
+          return html`<tr><td>${z.code} — ${z.name}</td><td class="num">${fmtLei(z.budget)}</td>${r ? html`<td class="num">${zr ? fmtLei(zr.used) : '—'}</td><td class="num">${zr ? fmtLei(zr.remaining) : '—'}</td><td class="num">${zr ? zr.winners : '—'}</td>` : ''}</tr>`;
+        })}</tbody></table>` : ''}
+${r
+  ? html`<h2>Regula de desemnare a câștigătorilor</h2>${paragraphs(r.ruleText)}${r.tieBreakText ? html`<p><strong>Departajare la egalitate:</strong> ${r.tieBreakText}</p>` : ''}
+<h2>Rezultate: de ce a câștigat sau nu fiecare proiect</h2>
+<table><thead><tr><th scope="col" class="num">Loc</th><th scope="col">Proiect</th><th scope="col">Zonă</th><th scope="col" class="num">${c.kind === 'grant' ? 'Punctaj' : 'Voturi'}</th><th scope="col" class="num">Cost</th><th scope="col">Rezultat</th><th scope="col">Motivul</th></tr></thead><tbody>
+${r.projects.map((p) => html`<tr><td class="num">${p.rank}</td><td>${p.code} — ${p.title}</td><td>${p.zoneCode ?? '—'}</td><td class="num">${c.kind === 'grant' ? (p.score == null ? '—' : fmtNumber(p.score)) : fmtNumber(p.votes, 0)}</td><td class="num">${fmtLei(p.cost)}</td><td>${p.won ? html`<strong>Câștigător</strong>${p.funded && p.funded !== p.cost ? html`<br>finanțat: ${fmtLei(p.funded)}` : ''}` : 'Necâștigător'}</td><td>${p.why}</td></tr>\n`)}</tbody></table>`
+  : html`<p>Rezultatele nu au fost încă stabilite.</p>`}
+${ineligible.length ? html`<h2>Propuneri neeligibile</h2><table><thead><tr><th scope="col">Propunere</th><th scope="col">Motivul</th></tr></thead><tbody>${ineligible.map((p) => html`<tr><td>${p.code} — ${p.title}</td><td>${p.rejectionReason || 'Nu îndeplinește criteriile de eligibilitate.'}</td></tr>\n`)}</tbody></table>` : ''}
+${c.implementation.length ? html`<h2>Implementarea proiectelor</h2><table><thead><tr><th scope="col">Proiect</th><th scope="col">Stare</th><th scope="col">Progres</th><th scope="col" class="num">Planificat</th><th scope="col" class="num">Angajat</th><th scope="col" class="num">Plătit</th><th scope="col">Perioada</th></tr></thead><tbody>${c.implementation.map((x) => {
+          const p = titleOf.get(x.proposalId);
+          return html`<tr><td>${p ? `${p.code} — ${p.title}` : '—'}</td><td>${label(RO.projectStatus, x.status)}</td><td>${progressBar(x.progress, `Progresul proiectului ${p?.code ?? ''}`)}</td><td class="num">${fmtLei(x.planned)}</td><td class="num">${fmtLei(x.committed)}</td><td class="num">${fmtLei(x.paid)}</td><td>${fmtDate(x.startDate)} – ${x.completedOn ? fmtDate(x.completedOn) : fmtDate(x.endDate)}</td></tr>\n`;
+        })}</tbody></table>` : ''}
+${withAuthor.length ? html`<h2>Autori (cu acordul lor)</h2><ul>${withAuthor.map((p) => html`<li>${p.code}: ${p.author}</li>`)}</ul>` : ''}`,
+      });
+    }
+  },
+};
+
 // ---- open data -----------------------------------------------------------------------------------------
 
 const DATA = 'date-deschise.html';
@@ -455,4 +512,4 @@ const accessibilitySection: SiteSection = {
 /**
  * Every section of the site, in navigation order.
  */
-export const SITE_SECTIONS: SiteSection[] = [planSection, indicatorsSection, evidenceSection, partnersSection, fundingSection, trainingSection, datasetsSection, risksSection, accessibilitySection];
+export const SITE_SECTIONS: SiteSection[] = [planSection, indicatorsSection, evidenceSection, partnersSection, fundingSection, trainingSection, budgetingSection, datasetsSection, risksSection, accessibilitySection];
