@@ -1,5 +1,5 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Tooltip as AntTooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -43,7 +43,11 @@ export function ProgressReportPage() {
             <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="report-print">
               {t('reports.progress.print')}
             </Button>
-            <ExportButton method="reports.exportExcel" label="reports.progress.pack" testId="report-pack" />
+            <AntTooltip title={t('reports.progress.packHelp')}>
+              <span>
+                <ExportButton method="reports.exportExcel" label="reports.progress.pack" testId="report-pack" />
+              </span>
+            </AntTooltip>
           </Space>
         }
       />
