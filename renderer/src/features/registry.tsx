@@ -4,6 +4,7 @@ import { trainingModule } from './training/module';
 import { fundingModule } from './funding/module';
 import { stakeholdersModule } from './stakeholders/module';
 import { risksModule } from './risks/module';
+import { publishingModule } from './publishing/module';
 import { datasetsModule } from './datasets/module';
 import { reportsModule } from './reports/module';
 
@@ -21,4 +22,4 @@ export interface FeatureModule {
   routes: Array<{ path: string; element: ReactNode; roles?: readonly Role[] }>;
 }
 
-export const FEATURE_MODULES: FeatureModule[] = [fundingModule, risksModule, stakeholdersModule, trainingModule, reportsModule, datasetsModule];
+export const FEATURE_MODULES: FeatureModule[] = [fundingModule, risksModule, stakeholdersModule, trainingModule, reportsModule, datasetsModule, publishingModule];
