@@ -59,6 +59,15 @@ export function readDescriptorFile(file: string, dataFile?: string): Descriptor 
   const name = dataFile ? path.basename(dataFile) : null;
   const own = pkg.resources.find((r) => name && typeof r.path === 'string' && path.basename(r.path) === name) ?? pkg.resources.find((r) => r.schema);
   if (!own?.schema) throw new SchemaError('the Data Package has no resource with a schema');
+  let ownSchema: unknown = own.schema;
+  if (typeof ownSchema === 'string') {
+    // a schema kept in its own file, by path relative to the descriptor
+    try {
+      ownSchema = JSON.parse(fs.readFileSync(path.resolve(base, ownSchema), 'utf8').replace(/^\uFEFF/, ''));
+    } catch (e) {
+      throw new SchemaError(`cannot read the schema ${String(own.schema)}: ${(e as Error).message}`);
+    }
+  }
   const references: Record<string, ReferenceSource> = {};
   for (const r of pkg.resources) {
     if (r === own || !r.name) continue;
@@ -69,7 +78,7 @@ export function readDescriptorFile(file: string, dataFile?: string): Descriptor 
       else references[r.name] = { rows: rows as Array<Record<string, unknown>> };
     }
   }
-  return { schema: parseSchema(own.schema), references, dialect: own.dialect, encoding: own.encoding as EncodingName | undefined, resource: own.name };
+  return { schema: parseSchema(ownSchema), references, dialect: own.dialect, encoding: own.encoding as EncodingName | undefined, resource: own.name };
 }
 
 /** Table Schema JSON as written to disk (2-space, `$schema` first, a final newline). */

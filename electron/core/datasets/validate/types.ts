@@ -84,7 +84,8 @@ export interface DataResource {
   /** `sha256:<hex>` (MD5 when unprefixed, per the spec). */
   hash?: string;
   dialect?: Dialect;
-  schema?: TableSchema;
+  /** The schema, or a path to its JSON file (relative to the descriptor). */
+  schema?: TableSchema | string;
   licenses?: Array<{ name?: string; path?: string; title?: string }>;
   [key: string]: unknown;
 }
