@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { adminCommands } from './admin';
-import { datasetsCommands } from './datasets';
 import { budgetingCommands } from './budgeting';
 import { datasetsExportCommands } from './datasets-export';
 import { planCommands } from './plan';
@@ -13,7 +12,7 @@ import { publishingCommands } from './publishing';
 import { UsageError, type Command } from './shared';
 
 /** `pla-desk`: the same core as the app, without a window. One-line errors, non-zero exit on failure. */
-const commands: Record<string, Command> = { ...adminCommands, ...datasetsCommands, ...budgetingCommands, ...datasetsExportCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...reportsCommands, ...stakeholdersCommands, ...trainingCommands, ...publishingCommands };
+const commands: Record<string, Command> = { ...adminCommands, ...budgetingCommands, ...datasetsExportCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...reportsCommands, ...stakeholdersCommands, ...trainingCommands, ...publishingCommands };
 
 export { defaultDataDir } from './shared';
 

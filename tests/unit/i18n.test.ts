@@ -90,7 +90,8 @@ describe('i18n resources', () => {
     };
     walk(root);
     expect(used.size).toBeGreaterThan(50);
-    const missing = [...used].filter((k) => !keys.has(k) && !branches.has(k));
+    // A plural text (t(key, { count })) lives under key_one / key_few / key_other.
+    const missing = [...used].filter((k) => !keys.has(k) && !branches.has(k) && !keys.has(`${k}_other`));
     expect(missing).toEqual([]);
   });
 });
