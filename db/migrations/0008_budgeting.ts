@@ -43,7 +43,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       // JSON: [{code, name, ceiling}]
       .addColumn('grant_lines', 'text', (c) => c.notNull().defaultTo('[]'))
       .addColumn('cofinancing_min_percent', 'real', (c) => c.notNull().defaultTo(10).check(sql`cofinancing_min_percent between 0 and 100`))
-      .addColumn('min_score', 'real', (c) => c.check(sql`min_score between 0 and 100`)),
+      .addColumn('min_score', 'real', (c) => c.check(sql`min_score between 0 and 100`))
+      // Grant calls: the part of the total budget kept for upheld appeals.
+      .addColumn('appeals_fund', 'bigint', (c) => c.notNull().defaultTo(0).check(sql`appeals_fund >= 0`)),
   ).execute();
 
   await rowColumns(
@@ -239,10 +241,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('contract_signed_on', 'text')
       .addColumn('grantee', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('cofinancing', 'bigint', (c) => c.check(sql`cofinancing >= 0`))
+      .addColumn('contract_amount', 'bigint', (c) => c.check(sql`contract_amount >= 0`))
+      .addColumn('funded_from', 'text', (c) => c.notNull().defaultTo('budget').check(sql`funded_from in ('budget','appeals_fund')`))
       .addColumn('note', 'text', (c) => c.notNull().defaultTo('')),
   ).execute();
   await sql`create unique index budgeting_projects_proposal on budgeting_projects(proposal_id) where deleted_at is null`.execute(db);
-  // Projects by status across campaigns (implementation lists, indicator I2.6 once it is computed).
+  // Projects by status across campaigns (implementation lists, indicator I2.6).
   await sql`create index budgeting_projects_status on budgeting_projects(status, campaign_id) where deleted_at is null`.execute(db);
 
   await rowColumns(
@@ -265,6 +269,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('project_id', 'text', (c) => c.notNull().references('budgeting_projects.id'))
       .addColumn('seq', 'integer', (c) => c.notNull().check(sql`seq >= 1`))
+      .addColumn('kind', 'text', (c) => c.notNull().defaultTo('advance').check(sql`kind in ('advance','final')`))
       .addColumn('amount', 'bigint', (c) => c.notNull().check(sql`amount >= 0`))
       .addColumn('due_on', 'text')
       .addColumn('paid_on', 'text')
@@ -272,17 +277,21 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('report_received_on', 'text'),
   ).execute();
   await db.schema.createIndex('budgeting_tranches_project').on('budgeting_tranches').column('project_id').execute();
+  await sql`create unique index budgeting_tranches_seq on budgeting_tranches(project_id, seq) where deleted_at is null`.execute(db);
+  // Reports due across grant contracts.
+  await sql`create index budgeting_tranches_report_due on budgeting_tranches(report_due_on) where deleted_at is null and report_received_on is null`.execute(db);
 
   // The PLA indicators these records answer (existing databases; a new one gets them from the seed).
   const sources: Array<[string, string]> = [
     ['I2.7', 'budgeting.participation'],
     ['I1.7', 'budgeting.community_projects_funded'],
+    ['I2.6', 'budgeting.projects_implemented'],
   ];
   for (const [c, source] of sources) await sql`update indicators set source = ${source} where code = ${c} and deleted_at is null and source is null`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const s of ['budgeting.participation', 'budgeting.community_projects_funded'])
+  for (const s of ['budgeting.participation', 'budgeting.community_projects_funded', 'budgeting.projects_implemented'])
     await sql`update indicators set source = null where source = ${s}`.execute(db);
   for (const t of [
     'budgeting_tranches',

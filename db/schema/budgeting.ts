@@ -23,6 +23,7 @@ export interface BudgetingCampaignsTable extends RowColumns {
   grant_lines: string;
   cofinancing_min_percent: number;
   min_score: number | null;
+  appeals_fund: number;
 }
 
 export interface BudgetingZonesTable extends RowColumns {
@@ -159,6 +160,8 @@ export interface BudgetingProjectsTable extends RowColumns {
   contract_signed_on: string | null;
   grantee: string;
   cofinancing: number | null;
+  contract_amount: number | null;
+  funded_from: 'budget' | 'appeals_fund';
   note: string;
 }
 
@@ -174,6 +177,7 @@ export interface BudgetingProjectMilestonesTable extends RowColumns {
 export interface BudgetingTranchesTable extends RowColumns {
   project_id: string;
   seq: number;
+  kind: 'advance' | 'final';
   amount: number;
   due_on: string | null;
   paid_on: string | null;

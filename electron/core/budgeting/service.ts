@@ -54,6 +54,7 @@ export function toCampaign(c: BudgetingCampaignsTable & { proposal_count?: numbe
     grantLines: parseJson(c.grant_lines, []),
     cofinancingMinPercent: c.cofinancing_min_percent,
     minScore: c.min_score,
+    appealsFund: Number(c.appeals_fund ?? 0),
     proposalCount: Number(c.proposal_count ?? 0),
   };
 }
@@ -138,6 +139,7 @@ const campaignColumns = (v: In<'budgeting.saveCampaign'>) => ({
   grant_lines: JSON.stringify(v.grantLines),
   cofinancing_min_percent: v.cofinancingMinPercent,
   min_score: v.minScore,
+  appeals_fund: v.appealsFund,
 });
 
 export async function saveCampaign(ctx: ServiceContext, input: In<'budgeting.saveCampaign'>): Promise<BudgetCampaign> {

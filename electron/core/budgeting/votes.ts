@@ -209,7 +209,8 @@ export async function ruleInput(ctx: ServiceContext, campaign: BudgetCampaign) {
     proposals,
     input: {
       rule: campaign.winnerRule,
-      totalBudget: campaign.totalBudget,
+      // A grant call's appeals fund is kept back from the ranking (it pays upheld appeals).
+      totalBudget: campaign.totalBudget - campaign.appealsFund,
       zones: campaign.zones.map((z) => ({ key: z.code, budget: z.budget, label: z.name })),
       topUpLimit: campaign.topupLimit,
       tieBreak: campaign.tieBreak,
