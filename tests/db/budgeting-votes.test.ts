@@ -226,8 +226,8 @@ describe('budgeting results', () => {
     const conn = openDatabase(dbPath(env.dataDir), { readonly: true });
     try {
       const part = await budgetingIndicatorSources['budgeting.participation'].compute(conn.db, '2026-10-01');
-      expect(part.value).toBe(0.3); // 3 voters / 1000
-      expect(part.records[0].label).toMatch(/3 votanți \/ 1000 locuitori/);
+      expect(part.value).toBe(3); // I2.7's numerator: 3 distinct voters (its denominator is the population)
+      expect(part.records[0].label).toMatch(/3 votanți \/ 1000 locuitori \(0\.3 %\)/);
       const funded = await budgetingIndicatorSources['budgeting.community_projects_funded'].compute(conn.db, '2026-10-01');
       expect(funded).toMatchObject({ value: 0, records: [] });
     } finally {

@@ -272,11 +272,14 @@ function pick(c: { code: string; title: string }) {
 }
 
 describe('indicators computed from other modules’ records', () => {
-  it('the seed marks the five target results that registries answer, and editing keeps the source', async () => {
+  it('the seed marks the target results that other modules answer, and editing keeps the source', async () => {
     const { core, coord } = await seeded();
     const inds = await ok(core, 'plan.listIndicators', {}, coord);
     expect(Object.fromEntries(inds.filter((i) => i.source).map((i) => [i.code, i.source]))).toEqual({
       'I1.2': 'training.officials_citizen_engagement',
+      'I1.7': 'budgeting.community_projects_funded',
+      'I2.7': 'budgeting.participation',
+      'I3.3': 'datasets.published',
       'I3.5': 'stakeholders.partnerships_tech_academia_business',
       'I4.3': 'training.employees_open_government',
       'I4.4': 'stakeholders.able_to_take_over',

@@ -13,15 +13,17 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 export const budgetingIndicatorSources: Record<string, IndicatorSource> = {
   [BUDGETING_PARTICIPATION]: {
     rule:
-      'Rata de participare a celei mai recente campanii de buget participativ care are cifra populației și voturi înregistrate: ' +
-      'votanți distincți (voturi importate de pe platformă și buletine pe hârtie reconciliate) raportați la populația campaniei, în procente. ' +
+      'Votanții distincți ai celei mai recente campanii de buget participativ care are voturi înregistrate (voturi importate de pe platformă ' +
+      'și buletine pe hârtie reconciliate); indicatorul îi raportează la populația orașului (numitorul lui). ' +
       'Campaniile șterse și apelurile de granturi nu se numără.',
     async compute(db: DbOrTx) {
-      const rows = (await q.participationByCampaign(db)).filter((c) => c.population && c.voters > 0).sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
+      const rows = (await q.participationByCampaign(db)).filter((c) => c.voters > 0).sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
       const c = rows[0];
       if (!c) return { value: 0, date: null, records: [] };
-      const records: IndicatorRecord[] = [{ kind: 'budgeting_campaign', id: c.id, label: `${c.name}${c.edition ? ` (${c.edition})` : ''}: ${c.voters} votanți / ${c.population} locuitori`, date: c.created_at.slice(0, 10) }];
-      return { value: round2((100 * c.voters) / c.population!), date: c.created_at.slice(0, 10), records };
+      const share = c.population ? ` / ${c.population} locuitori (${round2((100 * c.voters) / c.population)} %)` : '';
+      const records: IndicatorRecord[] = [{ kind: 'budgeting_campaign', id: c.id, label: `${c.name}${c.edition ? ` (${c.edition})` : ''}: ${c.voters} votanți${share}`, date: c.created_at.slice(0, 10) }];
+      // I2.7 is a ratio: the value is its numerator (people), the indicator's denominator is the city's population.
+      return { value: c.voters, date: c.created_at.slice(0, 10), records };
     },
   },
   [BUDGETING_COMMUNITY_PROJECTS_FUNDED]: {
