@@ -23,6 +23,7 @@ import { benchStakeholders } from './stakeholders';
 import { benchTraining } from './training';
 import { benchDatasets } from './datasets';
 import { benchBudgeting } from './budgeting';
+import { benchPublishing } from './publishing';
 import { benchReports } from './reports';
 import { BENCH_TODAY, buildScaledPlan, type FixtureCounts } from './plan-fixture';
 
@@ -171,6 +172,7 @@ async function main() {
   await benchReports();
   await benchDatasets();
   await benchBudgeting();
+  await benchPublishing();
 }
 
 main().catch((e) => {
