@@ -17,7 +17,13 @@ export default defineConfig({
       // package.json "dependencies" (better-sqlite3, kysely, exceljs, zod, uuid) stay in node_modules.
       externalizeDeps: true,
       sourcemap: true,
-      lib: { entry: r('electron/main/index.ts'), formats: ['es'], fileName: () => 'index.js' },
+      // The dataset validator's worker thread is its own entry, emitted next to index.js under the name
+      // electron/core/datasets/validate/runner.ts looks for.
+      lib: {
+        entry: { index: r('electron/main/index.ts'), 'datasets-validate-worker': r('electron/core/datasets/validate/worker.ts') },
+        formats: ['es'],
+        fileName: (_format, name) => `${name}.js`,
+      },
       rolldownOptions: {
         external: ['better-sqlite3'],
       },

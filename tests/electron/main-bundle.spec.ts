@@ -59,3 +59,28 @@ test('built main boots on a stub Electron: IPC, validation, app:// and clean qui
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test("the bundle's dataset validation worker runs next to main and reports a missing cell", async () => {
+  const worker = path.join(ROOT, 'out', 'main', 'datasets-validate-worker.js');
+  expect(fs.existsSync(worker), 'electron.vite.config.ts emits the worker next to index.js').toBe(true);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bundle-worker-'));
+  try {
+    const csv = path.join(dir, 'date.csv');
+    fs.writeFileSync(csv, 'cod,nume\n1,Timișoara\n2\n');
+    const { Worker } = await import('node:worker_threads');
+    const report = await new Promise<{ valid: boolean; errors: Array<{ type: string; rowNumber: number }> }>((resolve, reject) => {
+      const w = new Worker(worker, { workerData: { file: csv, options: {} } });
+      w.on('message', (m: { type: string; report?: never; message?: string }) => {
+        if (m.type === 'progress') return;
+        void w.terminate();
+        if (m.report) resolve(m.report);
+        else reject(new Error(m.message ?? m.type));
+      });
+      w.on('error', reject);
+    });
+    expect(report.valid).toBe(false);
+    expect(report.errors.map((e) => [e.type, e.rowNumber])).toEqual([['missing-cell', 3]]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
