@@ -7,6 +7,7 @@ import { risksModule } from './risks/module';
 import { publishingModule } from './publishing/module';
 import { datasetsModule } from './datasets/module';
 import { reportsModule } from './reports/module';
+import { budgetingModule } from './budgeting/module';
 
 /**
  * Modules beyond the plan (risks, training, stakeholders, funding …) register here: their navigation
@@ -22,4 +23,4 @@ export interface FeatureModule {
   routes: Array<{ path: string; element: ReactNode; roles?: readonly Role[] }>;
 }
 
-export const FEATURE_MODULES: FeatureModule[] = [fundingModule, risksModule, stakeholdersModule, trainingModule, reportsModule, datasetsModule, publishingModule];
+export const FEATURE_MODULES: FeatureModule[] = [fundingModule, risksModule, stakeholdersModule, trainingModule, reportsModule, datasetsModule, publishingModule, budgetingModule];

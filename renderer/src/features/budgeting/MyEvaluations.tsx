@@ -1,0 +1,176 @@
+import { Alert, Button, Card, Descriptions, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { EvaluationAssignment } from '../../../../electron/contract';
+import { api } from '../../api/client';
+import { Loadable, PageTitle } from '../../ui/components';
+import { formatDateTime, formatLei } from '../../ui/format';
+import { useErrorHandler, useLang } from '../../ui/hooks';
+import { budgetingKeys, invalidateBudgeting, useEvaluations, useMyAssignments } from './queries';
+import { cmp, fmtScore } from './shared';
+
+/**
+ * "Evaluările mele": an evaluator's own assignments only (core returns nothing else). Each proposal opens only
+ * after the conflict-of-interest declaration; a conflict recuses. Others' scores appear only when core returns them.
+ */
+export function MyEvaluations() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const q = useMyAssignments();
+  const [declaring, setDeclaring] = useState<EvaluationAssignment | null>(null);
+  const [opened, setOpened] = useState<EvaluationAssignment | null>(null);
+  return (
+    <>
+      <PageTitle title={t('budgeting.mine.title')} sub={t('budgeting.mine.sub')} />
+      <Loadable query={q}>
+        {(rows) => (
+          <Table<EvaluationAssignment>
+            rowKey="id"
+            dataSource={rows}
+            pagination={false}
+            data-testid="my-assignments"
+            locale={{ emptyText: t('budgeting.mine.none') }}
+            onRow={(r) => ({ 'data-testid': `my-row-${r.proposalCode}` }) as React.HTMLAttributes<HTMLElement>}
+            columns={[
+              { title: t('budgeting.fields.code'), dataIndex: 'proposalCode', width: 110, sorter: (a, b) => cmp(a.proposalCode, b.proposalCode), defaultSortOrder: 'ascend' },
+              { title: t('budgeting.fields.title'), dataIndex: 'proposalTitle' },
+              {
+                title: t('budgeting.evaluation.status'),
+                dataIndex: 'status',
+                width: 140,
+                filters: ['assigned', 'open', 'submitted', 'recused'].map((s) => ({ text: t(`budgeting.assignmentStatus.${s}`), value: s })),
+                onFilter: (v, r) => r.status === v,
+                render: (v: string) => <Tag data-testid="my-status">{t(`budgeting.assignmentStatus.${v}`)}</Tag>,
+              },
+              { title: t('budgeting.evaluation.overall'), dataIndex: 'overall', width: 100, align: 'right', render: (v: number | null) => fmtScore(v, lang) },
+              { title: t('budgeting.evaluation.submittedAt'), dataIndex: 'submittedAt', width: 160, render: (v: string | null) => formatDateTime(v, lang) },
+              {
+                title: '',
+                width: 200,
+                render: (_, r) =>
+                  !r.conflictDeclaredAt ? (
+                    <Button size="small" type="primary" onClick={() => setDeclaring(r)} data-testid={`declare-${r.proposalCode}`}>
+                      {t('budgeting.mine.declare')}
+                    </Button>
+                  ) : r.status === 'recused' ? (
+                    <Typography.Text className="pla-muted">{t('budgeting.mine.recused')}</Typography.Text>
+                  ) : (
+                    <Button size="small" onClick={() => setOpened(r)} data-testid={`open-${r.proposalCode}`}>
+                      {t('budgeting.mine.open')}
+                    </Button>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </Loadable>
+      {declaring && <DeclareModal assignment={declaring} onClose={() => setDeclaring(null)} onOpen={() => setOpened(declaring)} />}
+      {opened && <ProposalView assignment={opened} onClose={() => setOpened(null)} />}
+    </>
+  );
+}
+
+function DeclareModal({ assignment, onClose, onOpen }: { assignment: EvaluationAssignment; onClose: () => void; onOpen: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const onError = useErrorHandler();
+  const [conflict, setConflict] = useState<boolean | null>(null);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    if (conflict == null) return;
+    setBusy(true);
+    try {
+      await api.get('budgeting.declareInterest', { assignmentId: assignment.id, conflict, note });
+      await invalidateBudgeting(qc);
+      onClose();
+      if (!conflict) onOpen();
+    } catch (e) {
+      onError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={t('budgeting.mine.declareTitle', { code: assignment.proposalCode })}
+      onCancel={onClose}
+      mask={{ closable: false }}
+      okText={t('budgeting.mine.declareSave')}
+      okButtonProps={{ disabled: conflict == null, loading: busy, 'data-testid': 'declare-submit' } as never}
+      onOk={() => void save()}
+    >
+      <Typography.Paragraph>{assignment.proposalTitle}</Typography.Paragraph>
+      <Typography.Paragraph className="pla-muted">{t('budgeting.mine.declareHelp')}</Typography.Paragraph>
+      <Radio.Group value={conflict} onChange={(e) => setConflict(e.target.value as boolean)} data-testid="declare-choice">
+        <Space orientation="vertical">
+          <Radio value={false} data-testid="declare-none">
+            {t('budgeting.mine.noConflict')}
+          </Radio>
+          <Radio value={true} data-testid="declare-conflict">
+            {t('budgeting.mine.conflict')}
+          </Radio>
+        </Space>
+      </Radio.Group>
+      <Input.TextArea style={{ marginTop: 12 }} placeholder={t('budgeting.evaluation.note')} value={note} onChange={(e) => setNote(e.target.value)} autoSize={{ minRows: 2, maxRows: 4 }} />
+    </Modal>
+  );
+}
+
+/** The proposal behind an assignment (author hidden in blind mode), the evaluator's own scores and, once core shows them, the others'. */
+function ProposalView({ assignment, onClose }: { assignment: EvaluationAssignment; onClose: () => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const q = useQuery({ queryKey: budgetingKeys.myProposal(assignment.id), queryFn: () => api.get('budgeting.openProposal', { assignmentId: assignment.id }) });
+  const ev = useEvaluations(assignment.proposalId);
+  const hidden = <Typography.Text className="pla-muted">{t('budgeting.mine.hidden')}</Typography.Text>;
+  return (
+    <Modal open width={860} title={`${assignment.proposalCode} — ${assignment.proposalTitle}`} footer={null} onCancel={onClose}>
+      <Loadable query={q}>
+        {(p) => (
+          <div data-testid="my-proposal">
+            <Descriptions size="small" bordered column={2}>
+              <Descriptions.Item label={t('budgeting.fields.zone')}>{p.zoneCode ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('budgeting.fields.costEstimate')}>{formatLei(p.costEstimate, lang)}</Descriptions.Item>
+              <Descriptions.Item label={t('budgeting.fields.category')}>{p.category || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('budgeting.fields.address')}>{p.address || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('budgeting.fields.authorName')}>
+                <span data-testid="my-proposal-author">{p.authorName == null ? hidden : p.authorName || '—'}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('budgeting.fields.authorOrganisation')}>{p.authorOrganisation == null ? hidden : p.authorOrganisation || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('budgeting.fields.body')} span={2}>
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="my-proposal-body">
+                  {p.body || '—'}
+                </Typography.Paragraph>
+              </Descriptions.Item>
+            </Descriptions>
+          </div>
+        )}
+      </Loadable>
+      <Card size="small" title={t('budgeting.mine.scores')} style={{ marginTop: 12 }}>
+        <Loadable query={ev}>
+          {(e) => (
+            <>
+              {!e.allSubmitted && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('budgeting.mine.othersHidden')} />}
+              <Table<EvaluationAssignment>
+                rowKey="id"
+                size="small"
+                pagination={false}
+                dataSource={e.evaluations}
+                data-testid="my-evaluations"
+                columns={[
+                  { title: t('budgeting.evaluation.evaluator'), dataIndex: 'evaluatorName' },
+                  { title: t('budgeting.evaluation.status'), dataIndex: 'status', render: (v: string) => t(`budgeting.assignmentStatus.${v}`) },
+                  { title: t('budgeting.evaluation.scores'), dataIndex: 'scores', render: (s: Record<string, number>) => Object.entries(s).map(([k, v]) => `${k}: ${v}`).join(', ') || '—' },
+                  { title: t('budgeting.evaluation.overall'), dataIndex: 'overall', align: 'right', render: (v: number | null) => fmtScore(v, lang) },
+                ]}
+              />
+            </>
+          )}
+        </Loadable>
+      </Card>
+    </Modal>
+  );
+}

@@ -1,0 +1,577 @@
+import { App as AntApp, Alert, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
+import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Dayjs } from 'dayjs';
+import {
+  ELIGIBILITY_CRITERIA,
+  ELIGIBILITY_STATUSES,
+  FEASIBILITY_STATUSES,
+  saveProposalInput,
+  setEligibilityInput,
+  type BudgetCampaign,
+  type BudgetProposal,
+  type FeasibilityStatus,
+  type ProposalImportReport,
+} from '../../../../electron/contract';
+import { api } from '../../api/client';
+import { readAsBase64 } from '../../api/files';
+import { useAuth } from '../../app/auth';
+import { Loadable, VIRTUAL_FROM } from '../../ui/components';
+import { FormModal } from '../../ui/FormModal';
+import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
+import { formatLei } from '../../ui/format';
+import { zodIssues } from '../../ui/forms';
+import { useErrorHandler, useLang } from '../../ui/hooks';
+import { enumOptions } from '../../ui/options';
+import { useUndoMessage } from '../../ui/undo';
+import { searchKey } from '../plan/IndicatorsList';
+import { invalidateBudgeting, useProposals } from './queries';
+import { EligibilityTag, ErrorList, FeasibilityTag, LeiInput, cmp, errorLines, fmtScore, toBani, toLei, useBudgetingErrors } from './shared';
+
+export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { canEdit } = useAuth();
+  const q = useProposals(campaign.id);
+  const qc = useQueryClient();
+  const onError = useErrorHandler();
+  const undo = useUndoMessage();
+  const [editing, setEditing] = useState<BudgetProposal | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [eligibility, setEligibility] = useState<BudgetProposal | null>(null);
+  const [feasibility, setFeasibility] = useState<BudgetProposal | null>(null);
+  const [search, setSearch] = useState('');
+
+  const remove = async (p: BudgetProposal) => {
+    try {
+      await api.get('budgeting.deleteProposal', { id: p.id, expectedUpdatedAt: p.updatedAt });
+      await invalidateBudgeting(qc);
+      undo(t('budgeting.proposals.deleted', { code: p.code }), async () => {
+        try {
+          await api.get('budgeting.restoreProposal', { id: p.id });
+          await invalidateBudgeting(qc);
+        } catch (e) {
+          onError(e);
+        }
+      });
+    } catch (e) {
+      onError(e);
+    }
+  };
+
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 240 }} data-testid="proposal-search" />
+        {canEdit && (
+          <>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="proposal-new">
+              {t('budgeting.proposals.new')}
+            </Button>
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="proposal-import">
+              {t('budgeting.proposals.import')}
+            </Button>
+          </>
+        )}
+      </Space>
+      <Loadable query={q}>
+        {(rows) => {
+          const k = searchKey(search.trim());
+          const shown = rows.filter((r) => !k || searchKey(`${r.code} ${r.title} ${r.category} ${r.address}`).includes(k));
+          const virtual = shown.length > VIRTUAL_FROM;
+          return (
+            <Table<BudgetProposal>
+              rowKey="id"
+              size="small"
+              dataSource={shown}
+              pagination={false}
+              virtual={virtual}
+              scroll={virtual ? { x: 1300, y: 640 } : { x: 1300 }}
+              locale={{ emptyText: t('budgeting.proposals.none') }}
+              data-testid="proposals-table"
+              onRow={(r) => ({ 'data-testid': `proposal-row-${r.code}` }) as React.HTMLAttributes<HTMLElement>}
+              expandable={{
+                rowExpandable: (r) => r.eligibilityStatus === 'ineligible' || !!r.feasibilityNote,
+                expandedRowRender: (r) => (
+                  <div data-testid={`proposal-reasons-${r.code}`}>
+                    {r.eligibility
+                      .filter((c) => !c.pass)
+                      .map((c) => (
+                        <div key={c.criterion}>
+                          <Typography.Text strong>{t(`budgeting.criterion.${c.criterion}`)}:</Typography.Text> {c.reason}
+                        </div>
+                      ))}
+                    {r.publicRejectionReason && (
+                      <div>
+                        <Typography.Text strong>{t('budgeting.fields.publicRejectionReason')}:</Typography.Text> {r.publicRejectionReason}
+                      </div>
+                    )}
+                    {r.feasibilityNote && (
+                      <div>
+                        <Typography.Text strong>{t('budgeting.fields.feasibilityNote')}:</Typography.Text> {r.feasibilityNote}
+                      </div>
+                    )}
+                  </div>
+                ),
+              }}
+              columns={[
+                { title: t('budgeting.fields.code'), dataIndex: 'code', width: 110, fixed: 'left', sorter: (a, b) => cmp(a.code, b.code), defaultSortOrder: 'ascend' },
+                { title: t('budgeting.fields.title'), dataIndex: 'title', width: 280, sorter: (a, b) => cmp(a.title, b.title) },
+                {
+                  title: t('budgeting.fields.zone'),
+                  dataIndex: 'zoneCode',
+                  width: 80,
+                  filters: campaign.zones.map((z) => ({ text: z.code, value: z.code })),
+                  onFilter: (v, r) => r.zoneCode === v,
+                  sorter: (a, b) => cmp(a.zoneCode, b.zoneCode),
+                },
+                { title: t('budgeting.fields.category'), dataIndex: 'category', width: 130, sorter: (a, b) => cmp(a.category, b.category) },
+                { title: t('budgeting.fields.source'), dataIndex: 'source', width: 100, render: (v: string) => t(`budgeting.source.${v}`) },
+                { title: t('budgeting.fields.costEstimate'), dataIndex: 'costEstimate', width: 150, align: 'right', sorter: (a, b) => cmp(a.costEstimate, b.costEstimate), render: (v: number | null) => formatLei(v, lang) },
+                {
+                  title: t('budgeting.fields.eligibility'),
+                  dataIndex: 'eligibilityStatus',
+                  width: 120,
+                  filters: ELIGIBILITY_STATUSES.map((s) => ({ text: t(`budgeting.eligibilityStatus.${s}`), value: s })),
+                  onFilter: (v, r) => r.eligibilityStatus === v,
+                  render: (v: BudgetProposal['eligibilityStatus']) => <EligibilityTag status={v} />,
+                },
+                {
+                  title: t('budgeting.fields.feasibility'),
+                  dataIndex: 'feasibility',
+                  width: 150,
+                  filters: FEASIBILITY_STATUSES.map((s) => ({ text: t(`budgeting.feasibilityStatus.${s}`), value: s })),
+                  onFilter: (v, r) => r.feasibility === v,
+                  render: (v: FeasibilityStatus) => <FeasibilityTag status={v} />,
+                },
+                { title: t('budgeting.fields.evaluationProgress'), dataIndex: 'evaluationProgress', width: 90, align: 'center', render: (v: string) => <span data-testid="proposal-progress">{v}</span> },
+                {
+                  title: t('budgeting.fields.finalScore'),
+                  dataIndex: 'finalScore',
+                  width: 100,
+                  align: 'right',
+                  sorter: (a, b) => cmp(a.finalScore, b.finalScore),
+                  render: (v: number | null, r) => (
+                    <Space size={4}>
+                      <span data-testid="proposal-score">{fmtScore(v, lang)}</span>
+                      {r.divergent && <Tag color="orange">{t('budgeting.evaluation.divergent')}</Tag>}
+                    </Space>
+                  ),
+                },
+                ...(canEdit
+                  ? [
+                      {
+                        title: '',
+                        key: 'actions',
+                        width: 290,
+                        fixed: 'right' as const,
+                        render: (_: unknown, r: BudgetProposal) => (
+                          <Space size={0}>
+                            <Button size="small" type="link" onClick={() => setEligibility(r)} data-testid={`eligibility-${r.code}`}>
+                              {t('budgeting.proposals.eligibility')}
+                            </Button>
+                            <Button size="small" type="link" onClick={() => setFeasibility(r)} data-testid={`feasibility-${r.code}`}>
+                              {t('budgeting.proposals.feasibility')}
+                            </Button>
+                            <Button size="small" type="text" icon={<EditOutlined />} onClick={() => setEditing(r)} aria-label={t('common.edit')} data-testid={`proposal-edit-${r.code}`} />
+                            <Popconfirm title={t('budgeting.proposals.confirmDelete')} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => void remove(r)}>
+                              <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid={`proposal-delete-${r.code}`} />
+                            </Popconfirm>
+                          </Space>
+                        ),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+          );
+        }}
+      </Loadable>
+      {editing && <ProposalForm campaign={campaign} proposal={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
+      {importing && <ProposalImport campaign={campaign} onClose={() => setImporting(false)} />}
+      {eligibility && <EligibilityForm proposal={eligibility} onClose={() => setEligibility(null)} />}
+      {feasibility && <FeasibilityForm proposal={feasibility} onClose={() => setFeasibility(null)} />}
+    </>
+  );
+}
+
+interface ProposalValues {
+  code: string;
+  title: string;
+  body: string;
+  category: string;
+  zoneCode: string | null;
+  address: string;
+  latitude: number | null;
+  longitude: number | null;
+  submittedOn: Dayjs | null;
+  costEstimate: number | null;
+  grantLine: string;
+  requestedAmount: number | null;
+  cofinancing: number | null;
+  authorName: string;
+  authorContact: string;
+  authorOrganisation: string;
+  authorConsent: boolean;
+}
+const PROPOSAL_FIELDS = ['code', 'title', 'body', 'category', 'zoneCode', 'address', 'latitude', 'longitude', 'submittedOn', 'costEstimate', 'grantLine', 'requestedAmount', 'cofinancing', 'authorName', 'authorContact', 'authorOrganisation', 'authorConsent'];
+
+/** A proposal entered by hand (a paper form) or corrected. */
+function ProposalForm({ campaign, proposal, onClose }: { campaign: BudgetCampaign; proposal?: BudgetProposal; onClose: () => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [form] = Form.useForm<ProposalValues>();
+  const [busy, setBusy] = useState(false);
+  const [readAt] = useState(proposal?.updatedAt);
+  const onError = useBudgetingErrors();
+  const qc = useQueryClient();
+  const required = [{ required: true, message: t('validation.required') }];
+  const s = (v: string | null | undefined) => v ?? '';
+  const initial: Partial<ProposalValues> = proposal
+    ? {
+        ...proposal,
+        submittedOn: toDayjs(proposal.submittedOn),
+        costEstimate: toLei(proposal.costEstimate),
+        requestedAmount: toLei(proposal.requestedAmount),
+        cofinancing: toLei(proposal.cofinancing),
+        authorName: s(proposal.authorName),
+        authorContact: s(proposal.authorContact),
+        authorOrganisation: s(proposal.authorOrganisation),
+      }
+    : { authorConsent: false, zoneCode: null };
+
+  const submit = async (v: ProposalValues) => {
+    const raw = {
+      ...(proposal ? { id: proposal.id, expectedUpdatedAt: readAt } : {}),
+      campaignId: campaign.id,
+      code: s(v.code),
+      title: s(v.title),
+      body: s(v.body),
+      category: s(v.category),
+      zoneCode: v.zoneCode ?? null,
+      address: s(v.address),
+      latitude: v.latitude ?? null,
+      longitude: v.longitude ?? null,
+      submittedOn: fromDayjs(v.submittedOn),
+      costEstimate: toBani(v.costEstimate),
+      grantLine: s(v.grantLine),
+      requestedAmount: toBani(v.requestedAmount),
+      cofinancing: toBani(v.cofinancing),
+      authorName: s(v.authorName),
+      authorContact: s(v.authorContact),
+      authorOrganisation: s(v.authorOrganisation),
+      authorConsent: !!v.authorConsent,
+    };
+    const parsed = saveProposalInput.safeParse(raw);
+    if (!parsed.success) return onError({ code: 'VALIDATION', message: '', details: { issues: zodIssues(parsed.error) } }, form, PROPOSAL_FIELDS);
+    setBusy(true);
+    try {
+      await api.get('budgeting.saveProposal', parsed.data);
+      await invalidateBudgeting(qc);
+      onClose();
+    } catch (e) {
+      onError(e, form, PROPOSAL_FIELDS, onClose);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <FormModal<ProposalValues>
+      open
+      title={proposal ? t('budgeting.proposals.edit', { code: proposal.code }) : t('budgeting.proposals.new')}
+      form={form}
+      initialValues={initial}
+      onCancel={onClose}
+      onSubmit={submit}
+      busy={busy}
+      width={900}
+      testId="proposal-form"
+    >
+      <Row gutter={16}>
+        <Col span={5}>
+          <Form.Item name="code" label={t('budgeting.fields.code')} extra={proposal ? undefined : t('budgeting.proposals.codeHelp')}>
+            <Input data-testid="proposal-code" />
+          </Form.Item>
+        </Col>
+        <Col span={13}>
+          <Form.Item name="title" label={t('budgeting.fields.title')} rules={required}>
+            <Input autoFocus data-testid="proposal-title" />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name="zoneCode" label={t('budgeting.fields.zone')}>
+            <Select allowClear options={campaign.zones.map((z) => ({ value: z.code, label: `${z.code} — ${z.name}` }))} data-testid="proposal-zone" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="body" label={t('budgeting.fields.body')}>
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} data-testid="proposal-body" />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col span={6}>
+          <Form.Item name="category" label={t('budgeting.fields.category')}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col span={10}>
+          <Form.Item name="address" label={t('budgeting.fields.address')}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col span={4}>
+          <Form.Item name="latitude" label={t('budgeting.fields.latitude')}>
+            <InputNumber style={{ width: '100%' }} decimalSeparator={lang === 'ro' ? ',' : '.'} />
+          </Form.Item>
+        </Col>
+        <Col span={4}>
+          <Form.Item name="longitude" label={t('budgeting.fields.longitude')}>
+            <InputNumber style={{ width: '100%' }} decimalSeparator={lang === 'ro' ? ',' : '.'} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col span={6}>
+          <Form.Item name="submittedOn" label={t('budgeting.fields.submittedOn')}>
+            <DatePicker format={dateInputFormat(lang)} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name="costEstimate" label={t('budgeting.fields.costEstimate')}>
+            <LeiInput testId="proposal-cost" />
+          </Form.Item>
+        </Col>
+        {campaign.kind === 'grant' && (
+          <>
+            <Col span={4}>
+              <Form.Item name="grantLine" label={t('budgeting.fields.grantLine')}>
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col span={4}>
+              <Form.Item name="requestedAmount" label={t('budgeting.fields.requestedAmount')}>
+                <LeiInput />
+              </Form.Item>
+            </Col>
+            <Col span={4}>
+              <Form.Item name="cofinancing" label={t('budgeting.fields.cofinancing')}>
+                <LeiInput />
+              </Form.Item>
+            </Col>
+          </>
+        )}
+      </Row>
+      <Row gutter={16}>
+        <Col span={7}>
+          <Form.Item name="authorName" label={t('budgeting.fields.authorName')}>
+            <Input data-testid="proposal-author" />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name="authorContact" label={t('budgeting.fields.authorContact')}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name="authorOrganisation" label={t('budgeting.fields.authorOrganisation')}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col span={5}>
+          <Form.Item name="authorConsent" label={t('budgeting.fields.authorConsent')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormModal>
+  );
+}
+
+/** CSV/XLSX (incl. Decidim's export): a dry run shows what would change, or every bad row; then the write. */
+function ProposalImport({ campaign, onClose }: { campaign: BudgetCampaign; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const { message } = AntApp.useApp();
+  const [file, setFile] = useState<{ fileName: string; contentBase64: string } | null>(null);
+  const [report, setReport] = useState<ProposalImportReport | null>(null);
+  const [errors, setErrors] = useState<string[] | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const check = async (f: File) => {
+    setErrors(null);
+    setReport(null);
+    setBusy(true);
+    try {
+      const upload = { fileName: f.name.replace(/[\\/\0]/g, '_'), contentBase64: await readAsBase64(f) };
+      const r = await api.call('budgeting.importProposals', { campaignId: campaign.id, ...upload, dryRun: true });
+      setFile(upload);
+      if (r.ok) setReport(r.value);
+      else setErrors(errorLines(t, r.error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const commit = async () => {
+    if (!file) return;
+    setBusy(true);
+    try {
+      const r = await api.call('budgeting.importProposals', { campaignId: campaign.id, ...file, dryRun: false });
+      if (r.ok) {
+        await invalidateBudgeting(qc);
+        void message.success(t('budgeting.proposals.imported', { created: r.value.created, updated: r.value.updated, unchanged: r.value.unchanged }));
+        onClose();
+      } else {
+        setReport(null);
+        setErrors(errorLines(t, r.error));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={t('budgeting.proposals.importTitle')}
+      width={760}
+      onCancel={onClose}
+      mask={{ closable: false }}
+      footer={[
+        <Button key="c" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>,
+        <Button key="ok" type="primary" disabled={!report} loading={busy} onClick={() => void commit()} data-testid="proposal-import-commit">
+          {t('budgeting.common.importConfirm')}
+        </Button>,
+      ]}
+    >
+      <Typography.Paragraph className="pla-muted">{t('budgeting.proposals.importHelp')}</Typography.Paragraph>
+      <Upload accept=".csv,.xlsx" showUploadList={false} beforeUpload={(f) => void check(f) as never}>
+        <Button icon={<UploadOutlined />} loading={busy} data-testid="proposal-import-file">
+          {t('budgeting.common.chooseFile')}
+        </Button>
+      </Upload>
+      {file && <Typography.Text style={{ marginInlineStart: 8 }}>{file.fileName}</Typography.Text>}
+      {report && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginTop: 12 }}
+          data-testid="proposal-import-report"
+          title={t('budgeting.proposals.dryRun', { created: report.created, updated: report.updated, unchanged: report.unchanged })}
+          description={report.ignoredColumns.length ? t('budgeting.proposals.ignoredColumns', { columns: report.ignoredColumns.join(', ') }) : undefined}
+        />
+      )}
+      <ErrorList lines={errors} title={t('budgeting.common.badRows')} testId="proposal-import-errors" />
+    </Modal>
+  );
+}
+
+interface EligibilityValues {
+  checks: Array<{ criterion: string; pass: boolean; reason: string }>;
+  publicRejectionReason: string;
+}
+
+/** The eight criteria, each passed or failed with its reason; a rejection carries a reason that can be published. */
+function EligibilityForm({ proposal, onClose }: { proposal: BudgetProposal; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<EligibilityValues>();
+  const [busy, setBusy] = useState(false);
+  const onError = useBudgetingErrors();
+  const qc = useQueryClient();
+  const checks = Form.useWatch('checks', form);
+  const anyFailed = (checks ?? []).some((c) => c && !c.pass);
+  const initial: EligibilityValues = {
+    checks: ELIGIBILITY_CRITERIA.map((c) => {
+      const had = proposal.eligibility.find((e) => e.criterion === c);
+      return { criterion: c, pass: had ? had.pass : true, reason: had?.reason ?? '' };
+    }),
+    publicRejectionReason: proposal.publicRejectionReason,
+  };
+  const submit = async (v: EligibilityValues) => {
+    const raw = { id: proposal.id, expectedUpdatedAt: proposal.updatedAt, checks: v.checks.map((c) => ({ ...c, reason: c.reason ?? '' })), publicRejectionReason: v.publicRejectionReason ?? '' };
+    const parsed = setEligibilityInput.safeParse(raw);
+    if (!parsed.success) return onError({ code: 'VALIDATION', message: '', details: { issues: zodIssues(parsed.error) } }, form, ['checks', 'publicRejectionReason']);
+    setBusy(true);
+    try {
+      await api.get('budgeting.setEligibility', parsed.data);
+      await invalidateBudgeting(qc);
+      onClose();
+    } catch (e) {
+      onError(e, form, ['checks', 'publicRejectionReason'], onClose);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <FormModal<EligibilityValues> open title={t('budgeting.proposals.eligibilityTitle', { code: proposal.code, title: proposal.title })} form={form} initialValues={initial} onCancel={onClose} onSubmit={submit} busy={busy} width={820} testId="eligibility-form">
+      <Form.List name="checks">
+        {(fields) =>
+          fields.map((f, i) => (
+            <Row key={f.key} gutter={8} align="top">
+              <Col span={10}>
+                <Form.Item name={[f.name, 'pass']} valuePropName="checked" style={{ marginBottom: 8 }}>
+                  <Checkbox data-testid={`check-${ELIGIBILITY_CRITERIA[i]}`}>{t(`budgeting.criterion.${ELIGIBILITY_CRITERIA[i]}`)}</Checkbox>
+                </Form.Item>
+              </Col>
+              <Col span={14}>
+                {checks?.[i] && !checks[i].pass && (
+                  <Form.Item name={[f.name, 'reason']} style={{ marginBottom: 8 }}>
+                    <Input placeholder={t('budgeting.proposals.failReason')} data-testid={`reason-${ELIGIBILITY_CRITERIA[i]}`} />
+                  </Form.Item>
+                )}
+              </Col>
+            </Row>
+          ))
+        }
+      </Form.List>
+      {anyFailed && (
+        <Form.Item name="publicRejectionReason" label={t('budgeting.fields.publicRejectionReason')} extra={t('budgeting.proposals.publicReasonHelp')}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} data-testid="public-rejection-reason" />
+        </Form.Item>
+      )}
+    </FormModal>
+  );
+}
+
+function FeasibilityForm({ proposal, onClose }: { proposal: BudgetProposal; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ feasibility: FeasibilityStatus; note: string; costEstimate: number | null }>();
+  const [busy, setBusy] = useState(false);
+  const onError = useBudgetingErrors();
+  const qc = useQueryClient();
+  return (
+    <FormModal
+      open
+      title={t('budgeting.proposals.feasibilityTitle', { code: proposal.code })}
+      form={form}
+      initialValues={{ feasibility: proposal.feasibility, note: proposal.feasibilityNote, costEstimate: toLei(proposal.costEstimate) }}
+      onCancel={onClose}
+      busy={busy}
+      testId="feasibility-form"
+      onSubmit={async (v) => {
+        setBusy(true);
+        try {
+          await api.get('budgeting.setFeasibility', { id: proposal.id, expectedUpdatedAt: proposal.updatedAt, feasibility: v.feasibility, note: v.note ?? '', costEstimate: toBani(v.costEstimate) });
+          await invalidateBudgeting(qc);
+          onClose();
+        } catch (e) {
+          onError(e, form, ['feasibility', 'note', 'costEstimate'], onClose);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <Form.Item name="feasibility" label={t('budgeting.fields.feasibility')}>
+        <Select options={enumOptions(t, FEASIBILITY_STATUSES, 'budgeting.feasibilityStatus')} data-testid="feasibility-status" />
+      </Form.Item>
+      <Form.Item name="costEstimate" label={t('budgeting.fields.costEstimate')}>
+        <LeiInput testId="feasibility-cost" />
+      </Form.Item>
+      <Form.Item name="note" label={t('budgeting.fields.feasibilityNote')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+      </Form.Item>
+    </FormModal>
+  );
+}

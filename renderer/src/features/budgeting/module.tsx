@@ -1,0 +1,22 @@
+import { AuditOutlined, TrophyOutlined } from '@ant-design/icons';
+import type { FeatureModule } from '../registry';
+import { CampaignPage } from './CampaignPage';
+import { CampaignsList } from './CampaignsList';
+import { MyEvaluations } from './MyEvaluations';
+
+const STAFF = ['coordinator', 'member', 'viewer'] as const;
+
+/** Participatory budgeting and grant calls (commitment A2, action A1.7); evaluators see only "Evaluările mele". */
+export const budgetingModule: FeatureModule = {
+  key: 'budgeting',
+  group: 'registries',
+  nav: [
+    { path: '/budgeting/campaigns', icon: <TrophyOutlined />, label: 'budgeting.nav.campaigns', testId: 'nav-budgeting-campaigns', roles: STAFF },
+    { path: '/budgeting/my-evaluations', icon: <AuditOutlined />, label: 'budgeting.nav.mine', testId: 'nav-budgeting-mine', roles: ['evaluator'] },
+  ],
+  routes: [
+    { path: '/budgeting/campaigns', element: <CampaignsList />, roles: STAFF },
+    { path: '/budgeting/campaigns/:id', element: <CampaignPage />, roles: STAFF },
+    { path: '/budgeting/my-evaluations', element: <MyEvaluations />, roles: ['evaluator'] },
+  ],
+};

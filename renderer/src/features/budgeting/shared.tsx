@@ -1,0 +1,173 @@
+import { App as AntApp, Alert, Button, Modal, Progress, Tag, Typography, type FormInstance } from 'antd';
+import type { TFunction } from 'i18next';
+import { useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EligibilityStatus, FeasibilityStatus, Job } from '../../../../electron/contract';
+import { errorText, fieldPath, issueText, toErrorData } from '../../api/errors';
+import { useErrorHandler } from '../../ui/hooks';
+import { deliverFile } from '../../api/files';
+import { followJob } from '../../api/jobs';
+
+export { LeiInput, toBani, toLei } from '../funding/shared';
+
+/** An error as lines for the user: each bad cell (sheet!cell: message), each field issue, or the error's text. */
+export function errorLines(t: TFunction, e: unknown): string[] {
+  const d = toErrorData(e);
+  const cells = d.details?.cells as Array<{ sheet: string; row: number; column: string; message: string }> | undefined;
+  if (cells?.length) return cells.map((c) => `${c.sheet}!${c.column}${c.row}: ${c.message}`);
+  const issues = d.code === 'VALIDATION' ? (d.details?.issues ?? []) : [];
+  if (issues.length) return issues.map((i) => (i.field ? `${i.field}: ${issueText(t, i)}` : issueText(t, i)));
+  return [errorText(t, e)];
+}
+
+export function ErrorList({ lines, title, testId }: { lines: string[] | null; title: ReactNode; testId: string }) {
+  if (!lines) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      style={{ marginTop: 12 }}
+      title={title}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid={testId}>
+          {lines.map((l, i) => (
+            <li key={`${i}-${l}`}>{l}</li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}
+
+/** Hands text made in the renderer (JSON, Pabulib) to the user as a downloaded file. */
+export function downloadText(fileName: string, content: string, type = 'text/plain;charset=utf-8') {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export const safeFileName = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'campanie';
+
+/**
+ * A button that starts one of the module's file jobs (results workbook, scoring workbooks), shows its progress
+ * with cancel, and hands over every file the job produced.
+ */
+export function JobFilesButton({ start, label, icon, testId, disabled }: { start: () => Promise<{ jobId: string }>; label: string; icon?: ReactNode; testId: string; disabled?: boolean }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const [job, setJob] = useState<Job | null>(null);
+  const [open, setOpen] = useState(false);
+  const abort = useRef<AbortController | null>(null);
+  const run = async () => {
+    setJob(null);
+    setOpen(true);
+    try {
+      const { jobId } = await start();
+      abort.current = new AbortController();
+      const done = await followJob(jobId, setJob, { signal: abort.current.signal });
+      if (done.status === 'done') {
+        const r = done.result as { fileId?: string; fileName?: string; files?: Array<{ fileId: string; fileName: string }> };
+        const files = r.files ?? (r.fileId ? [{ fileId: r.fileId, fileName: r.fileName ?? '' }] : []);
+        for (const f of files) {
+          const d = await deliverFile('export', f.fileId);
+          if (d.savedTo) void message.success(t('files.savedTo', { path: d.savedTo }));
+          else if (d.downloadPath) void message.success(t('export.downloaded', { name: f.fileName }));
+        }
+        if (!files.length) void message.info(t('budgeting.common.noFiles'));
+      } else if (done.status === 'failed') void message.error(t('export.failed', { reason: done.error?.message ?? '' }));
+    } catch (e) {
+      void message.error(errorText(t, e));
+    } finally {
+      setOpen(false);
+    }
+  };
+  return (
+    <>
+      <Button icon={icon} onClick={() => void run()} loading={open} data-testid={testId} disabled={disabled}>
+        {label}
+      </Button>
+      <Modal
+        open={open}
+        title={t('export.title')}
+        closable={false}
+        mask={{ closable: false }}
+        footer={
+          <Button
+            onClick={() => {
+              abort.current?.abort();
+              setOpen(false);
+            }}
+          >
+            {t('common.cancel')}
+          </Button>
+        }
+      >
+        <Progress percent={Math.round((job?.progress ?? 0) * 100)} status="active" />
+        <Typography.Text className="pla-muted">{job?.message ?? t('export.preparing')}</Typography.Text>
+      </Modal>
+    </>
+  );
+}
+
+const ELIG_COLOR: Record<EligibilityStatus, string> = { pending: 'default', eligible: 'green', ineligible: 'red' };
+const FEAS_COLOR: Record<FeasibilityStatus, string> = { pending: 'default', feasible: 'green', feasible_with_changes: 'gold', not_feasible: 'red' };
+
+export function EligibilityTag({ status }: { status: EligibilityStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={ELIG_COLOR[status]} data-testid="eligibility-status" data-status={status}>
+      {t(`budgeting.eligibilityStatus.${status}`)}
+    </Tag>
+  );
+}
+
+export function FeasibilityTag({ status }: { status: FeasibilityStatus }) {
+  const { t } = useTranslation();
+  return <Tag color={FEAS_COLOR[status]}>{t(`budgeting.feasibilityStatus.${status}`)}</Tag>;
+}
+
+export const cmp = (a: string | number | null | undefined, b: string | number | null | undefined) =>
+  a == null ? (b == null ? 0 : 1) : b == null ? -1 : a < b ? -1 : a > b ? 1 : 0;
+
+/** Score 0–100 with one decimal. */
+export const fmtScore = (v: number | null | undefined, lang: 'ro' | 'en') =>
+  v == null ? '—' : new Intl.NumberFormat(lang === 'ro' ? 'ro-RO' : 'en-GB', { maximumFractionDigits: 1 }).format(v);
+
+/**
+ * Marks each issue on its form field by full path (zones.1.budget, criteria.0.max) and lists them all in a
+ * message; CONFLICT and other errors go to the shared handler.
+ */
+export function useBudgetingErrors() {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const onError = useErrorHandler();
+  return (e: unknown, form: FormInstance | null, fields: string[], onConflict?: () => void) => {
+    const d = toErrorData(e);
+    const issues = d.code === 'VALIDATION' ? (d.details?.issues ?? []) : [];
+    if (!issues.length) return onError(e, { onConflict });
+    if (form) {
+      const by = new Map<string, { name: (string | number)[]; errors: string[] }>();
+      for (const i of issues) {
+        const path = fieldPath(i.field);
+        if (!fields.includes(String(path[0]))) continue;
+        const k = path.join('.');
+        const entry = by.get(k) ?? { name: path, errors: [] };
+        entry.errors.push(issueText(t, i));
+        by.set(k, entry);
+      }
+      form.setFields([...by.values()]);
+    }
+    void message.error({ content: <span data-testid="budgeting-error">{errorLines(t, e).join(' · ')}</span>, duration: 8 });
+  };
+}
