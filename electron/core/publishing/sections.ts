@@ -50,6 +50,10 @@ export const commitmentPath = (slug: string) => `angajamente/${slug}.html`;
 export const actionPath = (slug: string) => `actiuni/${slug}.html`;
 export const indicatorPath = (slug: string) => `indicatori/${slug}.html`;
 
+/** Lets other work run (the app's window, other calls) between pages of a long build: a macrotask every 100 pages. */
+let pagesSinceBreath = 0;
+const breathe = () => (++pagesSinceBreath % 100 === 0 ? new Promise<void>((r) => setImmediate(r)) : Promise.resolve());
+
 const rel = (from: string, to: string) => '../'.repeat(from.split('/').length - 1) + to;
 
 function valueText(i: PublicIndicator, v: number): string {
@@ -68,7 +72,7 @@ const planSection: SiteSection = {
   key: 'plan',
   nav: { href: HOME, label: 'Acasă' },
   include: () => true,
-  build(d, out) {
+  async build(d, out) {
     const actionsById = new Map(d.actions.map((a) => [a.id, a]));
     const indicatorsById = new Map(d.indicators.map((i) => [i.id, i]));
     const commitmentById = new Map(d.commitments.map((c) => [c.id, c]));
@@ -99,6 +103,7 @@ ${plan?.strategicDirections.length ? html`<section aria-labelledby="directii"><h
     });
 
     for (const c of d.commitments) {
+      await breathe();
       const path = commitmentPath(c.slug);
       const acts = c.actionIds.map((id) => actionsById.get(id)!).filter(Boolean);
       const inds = c.indicatorIds.map((id) => indicatorsById.get(id)!).filter(Boolean);
@@ -144,6 +149,7 @@ ${c.lessons ? html`<h2>Lecții învățate</h2>${paragraphs(c.lessons)}` : ''}`,
     }
 
     for (const a of d.actions) {
+      await breathe();
       const path = actionPath(a.slug);
       const c = commitmentById.get(a.commitmentId)!;
       const parent = a.parentId ? actionsById.get(a.parentId) : undefined;
@@ -200,7 +206,7 @@ const indicatorsSection: SiteSection = {
   key: 'indicators',
   nav: { href: INDICATORS, label: 'Indicatori' },
   include: (d) => d.indicators.length > 0,
-  build(d, out) {
+  async build(d, out) {
     const byCommitment = new Map(d.commitments.map((c) => [c.id, c]));
     const actionsById = new Map(d.actions.map((a) => [a.id, a]));
     out.page({
@@ -213,6 +219,7 @@ ${d.commitments
   .map((c) => html`<h2>${c.code}. ${c.title}</h2>${indicatorTable(INDICATORS, c.indicatorIds.map((id) => d.indicators.find((i) => i.id === id)!).filter(Boolean))}`)}`,
     });
     for (const i of d.indicators) {
+      await breathe();
       const path = indicatorPath(i.slug);
       const c = byCommitment.get(i.commitmentId)!;
       const acts = i.actionIds.map((id) => actionsById.get(id)!).filter(Boolean);
@@ -407,7 +414,7 @@ const datasetsSection: SiteSection = {
   key: 'datasets',
   nav: { href: DATA, label: 'Date deschise' },
   include: () => true,
-  build(d, out) {
+  async build(d, out) {
     const kinds: Record<string, string> = { csv: 'CSV (UTF-8)', csv_excel: 'CSV pentru Excel (UTF-8 cu BOM)', schema: 'Schema tabelului (Table Schema, JSON)' };
     out.page({
       path: DATA,
@@ -421,6 +428,7 @@ ${d.datasets.map((x) => html`<tr><td><a href="${datasetPath(x.slug)}">${x.name}<
   : html`<p>Niciun set de date nu este publicat încă.</p>`}`,
     });
     for (const x of d.datasets) {
+      await breathe();
       const path = datasetPath(x.slug);
       for (const f of x.files) out.copy(f.sitePath, f.source);
       out.file(x.datapackage.sitePath, x.datapackage.content);
