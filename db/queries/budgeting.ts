@@ -226,3 +226,91 @@ export function projectsOfKind(db: DbOrTx, kind: 'pb' | 'grant') {
     .where('c.kind', '=', kind)
     .execute();
 }
+
+// ───────────────────────── implementation and grant contracts
+
+/** Projects (implementation records) with their proposal, zone and campaign kind. */
+export function listProjects(db: DbOrTx, opts: { campaignId?: string; id?: string; proposalId?: string; includeDeleted?: boolean }) {
+  let q = db
+    .selectFrom('budgeting_projects as j')
+    .innerJoin('budgeting_proposals as p', 'p.id', 'j.proposal_id')
+    .innerJoin('budgeting_campaigns as c', 'c.id', 'j.campaign_id')
+    .leftJoin('budgeting_zones as z', 'z.id', 'p.zone_id')
+    .selectAll('j')
+    .select([
+      'p.code as proposal_code',
+      'p.title as proposal_title',
+      'p.body as proposal_body',
+      'p.source as proposal_source',
+      'p.category as proposal_category',
+      'p.address as proposal_address',
+      'p.latitude as proposal_latitude',
+      'p.longitude as proposal_longitude',
+      'p.grant_line',
+      'c.kind as campaign_kind',
+      'z.code as zone_code',
+      'z.name as zone_name',
+    ]);
+  if (opts.campaignId) q = q.where('j.campaign_id', '=', opts.campaignId);
+  if (opts.id) q = q.where('j.id', '=', opts.id);
+  if (opts.proposalId) q = q.where('j.proposal_id', '=', opts.proposalId);
+  if (!opts.includeDeleted) q = q.where('j.deleted_at', 'is', null);
+  return q.orderBy('p.code').orderBy('j.created_at').execute();
+}
+
+export function listMilestones(db: DbOrTx, projectIds: string[], opts: { id?: string } = {}) {
+  let q = db.selectFrom('budgeting_project_milestones').selectAll().where('deleted_at', 'is', null);
+  if (opts.id) q = q.where('id', '=', opts.id);
+  else q = q.where('project_id', 'in', projectIds.length ? projectIds : ['']);
+  return q.orderBy('due_on').orderBy('created_at').execute();
+}
+
+export function listTranches(db: DbOrTx, projectIds: string[]) {
+  return db
+    .selectFrom('budgeting_tranches')
+    .selectAll()
+    .where('deleted_at', 'is', null)
+    .where('project_id', 'in', projectIds.length ? projectIds : [''])
+    .orderBy('project_id')
+    .orderBy('seq')
+    .execute();
+}
+
+/** Every tranche row of a project, live or soft-deleted (a schedule saved again reuses its rows by position). */
+export function trancheRows(db: DbOrTx, projectId: string) {
+  return db.selectFrom('budgeting_tranches').selectAll().where('project_id', '=', projectId).where('deleted_at', 'is', null).orderBy('seq').execute();
+}
+
+export async function contractNoTaken(db: DbOrTx, campaignId: string, contractNo: string, exceptProjectId: string) {
+  const r = await db
+    .selectFrom('budgeting_projects')
+    .select('id')
+    .where('campaign_id', '=', campaignId)
+    .where('contract_no', '=', contractNo)
+    .where('id', '!=', exceptProjectId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return !!r;
+}
+
+/** Grantee reports not yet received, in live projects of live campaigns, by deadline. */
+export function reportsDue(db: DbOrTx, campaignId?: string) {
+  let q = db
+    .selectFrom('budgeting_tranches as t')
+    .innerJoin('budgeting_projects as j', 'j.id', 't.project_id')
+    .innerJoin('budgeting_proposals as p', 'p.id', 'j.proposal_id')
+    .innerJoin('budgeting_campaigns as c', 'c.id', 'j.campaign_id')
+    .select(['t.seq', 't.kind', 't.report_due_on', 't.report_received_on', 'j.id as project_id', 'j.campaign_id', 'j.grantee', 'p.code', 'p.title'])
+    .where('t.deleted_at', 'is', null)
+    .where('j.deleted_at', 'is', null)
+    .where('c.deleted_at', 'is', null)
+    .where('t.report_due_on', 'is not', null)
+    .where('t.report_received_on', 'is', null);
+  if (campaignId) q = q.where('j.campaign_id', '=', campaignId);
+  return q.orderBy('t.report_due_on').orderBy('p.code').execute();
+}
+
+/** A decided, upheld appeal about a proposal (grant calls pay these from their appeals fund). */
+export function upheldAppeal(db: DbOrTx, proposalId: string) {
+  return db.selectFrom('budgeting_appeals').selectAll().where('proposal_id', '=', proposalId).where('outcome', '=', 'upheld').where('deleted_at', 'is', null).orderBy('decided_on', 'desc').executeTakeFirst();
+}

@@ -33,6 +33,26 @@ const existingFile = (v: Record<string, unknown>, exts: RegExp, what: string) =>
 const upload = (file: string, dryRun: boolean) => ({ fileName: path.basename(file), contentBase64: fs.readFileSync(file).toString('base64'), dryRun });
 
 export const budgetingCommands: Record<string, Command> = {
+  'budgeting accountability': {
+    usage: 'pla-desk budgeting accountability --campaign ID --out FILE.csv [--data-dir DIR]',
+    summary: "write the campaign's implementation (projects, milestones as child results) as a Decidim accountability CSV",
+    options: { ...dataDirOpt, campaign: { type: 'string' }, out: { type: 'string' } },
+    help: `${dataDirHelp}\n  --campaign ID      the campaign\n  --out FILE.csv     the CSV (';'-separated, Decidim's accountability import columns)`,
+    async run(v) {
+      const campaignId = requireOpt(v, 'campaign');
+      const out = path.resolve(requireOpt(v, 'out'));
+      if (!out.toLowerCase().endsWith('.csv')) throw new UsageError('--out must end in .csv');
+      if (!fs.existsSync(path.dirname(out))) throw new UsageError(`folder does not exist: ${path.dirname(out)}`);
+      const dir = dataDirOf(v);
+      needDb(dir);
+      return withCore(dir, async (core) => {
+        const { content } = unwrap((await core.call('budgeting.exportAccountability', { campaignId }, SYSTEM)) as Result<{ fileName: string; content: string }>);
+        fs.writeFileSync(out, content);
+        console.log(`${content.split('\n').length - 2} result(s) written to ${out}`);
+        return 0;
+      });
+    },
+  },
   'budgeting campaign create': {
     usage: 'pla-desk budgeting campaign create --file campaign.json [--data-dir DIR]',
     summary: 'create a budgeting campaign (PB edition or grant call) from its JSON definition; prints its id',

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../context';
 import type { ModuleHandlers } from '../handlers';
 import { newId } from '../util';
 import * as evaluation from './evaluation';
+import * as implementation from './implementation';
 import * as budgeting from './service';
 import * as votes from './votes';
 
@@ -109,4 +110,20 @@ export const budgetingHandlers: ModuleHandlers<'budgeting'> = {
 
   'budgeting.listAppeals': (ctx, i) => budgeting.listAppeals(ctx, i),
   'budgeting.saveAppeal': (ctx, i) => budgeting.saveAppeal(ctx, i),
+
+  'budgeting.listProjects': (ctx, i) => implementation.listProjects(ctx, i),
+  'budgeting.getProject': (ctx, i) => implementation.getProject(ctx, i),
+  'budgeting.createProject': (ctx, i) => implementation.createProject(ctx, i),
+  'budgeting.updateProject': (ctx, i) => implementation.updateProject(ctx, i),
+  'budgeting.deleteProject': (ctx, i) => implementation.deleteProject(ctx, i),
+  'budgeting.restoreProject': (ctx, i) => implementation.restoreProject(ctx, i),
+  'budgeting.addMilestone': (ctx, i) => implementation.addMilestone(ctx, i),
+  'budgeting.updateMilestone': (ctx, i) => implementation.updateMilestone(ctx, i),
+  'budgeting.deleteMilestone': (ctx, i) => implementation.deleteMilestone(ctx, i),
+  'budgeting.restoreMilestone': (ctx, i) => implementation.restoreMilestone(ctx, i),
+  'budgeting.saveGrantContract': (ctx, i) => implementation.saveGrantContract(ctx, i),
+  'budgeting.setTranches': (ctx, i) => implementation.setTranches(ctx, i),
+  'budgeting.reportsDue': (ctx, i) => implementation.reportsDue(ctx, i),
+  'budgeting.grantSummary': (ctx, i) => implementation.grantSummary(ctx, i),
+  'budgeting.exportAccountability': (ctx, i) => implementation.exportAccountability(ctx, i),
 };

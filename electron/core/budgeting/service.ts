@@ -19,6 +19,7 @@ import {
 import type { ServiceContext } from '../context';
 import { newId, parseJson } from '../util';
 import { insertAudited, live, notFound, restoreRow, softDeleteRow, updateCurrent } from '../writes';
+import { cofinancingProblem } from './implementation';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
 
@@ -281,6 +282,8 @@ export function checkProposal(
     if (v.grantLine && !line) problems.push({ field: field('grantLine'), reason: 'unknown_line', message: `"${v.grantLine}" is not a line of this call` });
     if (line && v.requestedAmount != null && v.requestedAmount > line.ceiling)
       problems.push({ field: field('requestedAmount'), reason: 'over_ceiling', message: `the requested amount is above the line's ceiling (${line.ceiling / 100} lei)` });
+    const low = cofinancingProblem(campaign, v.requestedAmount, v.cofinancing);
+    if (low) problems.push({ field: field('cofinancing'), reason: 'below_minimum', message: low });
   }
   return { zoneId, problems };
 }

@@ -4,13 +4,31 @@ import type { CampaignResults, IndicatorRecord } from '../../contract';
 import type { IndicatorSource } from '../plan/sources';
 import { parseJson } from '../util';
 
-/** Indicators the budgeting records answer (set on I2.7 and I1.7 by migration 0008). */
+/** Indicators the budgeting records answer (set on I2.7, I1.7 and I2.6 by migration 0008). */
 export const BUDGETING_PARTICIPATION = 'budgeting.participation';
+export const BUDGETING_PROJECTS_IMPLEMENTED = 'budgeting.projects_implemented';
 export const BUDGETING_COMMUNITY_PROJECTS_FUNDED = 'budgeting.community_projects_funded';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export const budgetingIndicatorSources: Record<string, IndicatorSource> = {
+  [BUDGETING_PROJECTS_IMPLEMENTED]: {
+    rule:
+      'Proiectele propuse și votate de cetățeni care au câștigat și au fost implementate: înregistrările de implementare ale campaniilor ' +
+      'de buget participativ cu starea „finalizat”. Se numără doar câștigătorii (o înregistrare de implementare se deschide numai pentru ' +
+      'un proiect câștigător); proiectele, propunerile și campaniile șterse, ca și granturile, nu se numără.',
+    async compute(db: DbOrTx) {
+      const done = (await q.projectsOfKind(db, 'pb')).filter((p) => p.status === 'completed').sort((a, b) => ((a.completed_on ?? '') < (b.completed_on ?? '') ? -1 : 1));
+      const records: IndicatorRecord[] = done.map((p) => ({
+        kind: 'budgeting_project',
+        id: p.id,
+        label: `${p.code} — ${p.title} · ${p.campaign_name}${p.edition ? ` (${p.edition})` : ''}`,
+        date: p.completed_on,
+      }));
+      const date = done.reduce<string | null>((d, p) => (p.completed_on && (!d || p.completed_on > d) ? p.completed_on : d), null);
+      return { value: records.length, date, records };
+    },
+  },
   [BUDGETING_PARTICIPATION]: {
     rule:
       'Votanții distincți ai celei mai recente campanii de buget participativ care are voturi înregistrate (voturi importate de pe platformă ' +
