@@ -506,7 +506,7 @@ const accessibilitySection: SiteSection = {
       section: ACCESSIBILITY,
       body: html`<p>${d.site.publisher} se angajează să facă acest site accesibil, conform standardului european EN 301 549 și Ghidului de accesibilitate a conținutului web (WCAG) 2.1, nivelul AA.</p>
 <h2>Stadiul conformității</h2>
-<p>Site-ul este construit din pagini HTML simple, cu o singură foaie de stil, și funcționează fără JavaScript. Fiecare pagină este verificată automat cu axe-core înainte de publicare, fără încălcări grave sau critice. Calendarele sunt desenate ca imagini SVG cu descriere text, iar aceleași date apar și în tabele.</p>
+<p>Site-ul este construit din pagini HTML simple, cu o singură foaie de stil, și funcționează fără JavaScript. Tipurile de pagini ale site-ului sunt verificate automat cu axe-core în testele aplicației care îl generează, fără încălcări grave sau critice. Calendarele sunt desenate ca imagini SVG cu descriere text, iar aceleași date apar și în tabele.</p>
 <h2>Conținut care poate să nu fie accesibil</h2>
 <p>Documentele publicate ca dovezi (de exemplu fișiere PDF sau imagini primite de la parteneri) pot să nu îndeplinească toate cerințele de accesibilitate. Le puteți cere într-un format accesibil la adresa de mai jos.</p>
 <h2>Feedback și contact</h2>
