@@ -48,7 +48,7 @@ export const budgetingCommands: Record<string, Command> = {
       return withCore(dir, async (core) => {
         const { content } = unwrap((await core.call('budgeting.exportAccountability', { campaignId }, SYSTEM)) as Result<{ fileName: string; content: string }>);
         fs.writeFileSync(out, content);
-        console.log(`${content.split('\n').length - 2} result(s) written to ${out}`);
+        console.log(`Decidim accountability CSV written to ${out}`);
         return 0;
       });
     },
