@@ -136,7 +136,9 @@ export function CampaignForm({ campaign, onClose, onSaved }: { campaign?: Budget
         cofinancingMinPercent: 10,
       };
 
-  const submit = async (v: Values) => {
+  const submit = async () => {
+    // Every value, the unrendered ones too (a zone's id keeps its proposals attached).
+    const v = form.getFieldsValue(true) as Values;
     const raw = {
       ...(campaign ? { id: campaign.id, expectedUpdatedAt: readAt } : {}),
       name: v.name,

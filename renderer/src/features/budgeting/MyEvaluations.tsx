@@ -123,7 +123,15 @@ function DeclareModal({ assignment, onClose, onOpen }: { assignment: EvaluationA
 function ProposalView({ assignment, onClose }: { assignment: EvaluationAssignment; onClose: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const q = useQuery({ queryKey: budgetingKeys.myProposal(assignment.id), queryFn: () => api.get('budgeting.openProposal', { assignmentId: assignment.id }) });
+  const qc = useQueryClient();
+  const q = useQuery({
+    queryKey: budgetingKeys.myProposal(assignment.id),
+    queryFn: async () => {
+      const p = await api.get('budgeting.openProposal', { assignmentId: assignment.id });
+      void qc.invalidateQueries({ queryKey: budgetingKeys.mine }); // opening marks the assignment "open"
+      return p;
+    },
+  });
   const ev = useEvaluations(assignment.proposalId);
   const hidden = <Typography.Text className="pla-muted">{t('budgeting.mine.hidden')}</Typography.Text>;
   return (

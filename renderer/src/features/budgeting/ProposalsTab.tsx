@@ -490,7 +490,9 @@ function EligibilityForm({ proposal, onClose }: { proposal: BudgetProposal; onCl
     publicRejectionReason: proposal.publicRejectionReason,
   };
   const submit = async (v: EligibilityValues) => {
-    const raw = { id: proposal.id, expectedUpdatedAt: proposal.updatedAt, checks: v.checks.map((c) => ({ ...c, reason: c.reason ?? '' })), publicRejectionReason: v.publicRejectionReason ?? '' };
+    // Only the rendered fields come back from the form: the criterion of each row is its position.
+    const checks = ELIGIBILITY_CRITERIA.map((criterion, i) => ({ criterion, pass: !!v.checks?.[i]?.pass, reason: v.checks?.[i]?.reason ?? '' }));
+    const raw = { id: proposal.id, expectedUpdatedAt: proposal.updatedAt, checks, publicRejectionReason: v.publicRejectionReason ?? '' };
     const parsed = setEligibilityInput.safeParse(raw);
     if (!parsed.success) return onError({ code: 'VALIDATION', message: '', details: { issues: zodIssues(parsed.error) } }, form, ['checks', 'publicRejectionReason']);
     setBusy(true);

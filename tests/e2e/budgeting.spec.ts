@@ -1,0 +1,220 @@
+import { expect, test, type Download, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { root, startWeb, tempDataDir, type WebServer } from './server';
+import { pickOption } from './ui';
+
+/**
+ * Participatory budgeting in browser mode, one fresh data dir: the coordinator imports the campaign definition,
+ * creates two evaluators, imports proposals from a CSV, checks eligibility and assigns; evaluator 1 declares no
+ * conflict and opens the proposals (author hidden: blind mode); the scores come back through the offline workbooks
+ * (a tampered one refused with the cell named); votes from a CSV with the refusals counted by rule; results with
+ * the winners and each proposal's reason, and the results workbook read back.
+ */
+
+const COORD = { username: 'coordonator', displayName: 'Ioana Ștefănescu', password: 'parolă-sigură-2026' };
+const EV1 = { username: 'evaluator1', displayName: 'Mihai Țurcanu', password: 'evaluator-unu-2026' };
+const EV2 = { username: 'evaluator2', displayName: 'Ana Șerban', password: 'evaluator-doi-2026' };
+
+test.describe.configure({ mode: 'serial' });
+
+let dataDir: string;
+let server: WebServer;
+let page: Page;
+const downloads: Download[] = [];
+
+test.beforeAll(async ({ browser }) => {
+  dataDir = tempDataDir('pla-e2e-budgeting');
+  server = await startWeb(dataDir);
+  page = await browser.newPage();
+  page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
+  page.on('download', (d) => downloads.push(d));
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await server?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function signIn(p: Page, who: { username: string; displayName: string; password: string }) {
+  await expect(p.getByTestId('login')).toBeVisible();
+  await p.getByLabel('Utilizator', { exact: true }).fill(who.username);
+  await p.getByLabel('Parolă', { exact: true }).fill(who.password);
+  await p.getByLabel('Parolă', { exact: true }).press('Enter');
+  await expect(p.getByTestId('user-name')).toHaveText(who.displayName);
+}
+async function signOut(p: Page) {
+  await p.getByTestId('user-menu').click();
+  await p.getByTestId('logout').click();
+  await expect(p.getByTestId('login')).toBeVisible();
+}
+/** Clicks a button that opens the file chooser and gives it the file. */
+async function upload(testId: string, file: string) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId(testId).click();
+  await (await chooser).setFiles(file);
+}
+const tmp = (name: string) => path.join(dataDir, name);
+
+/** A scoring workbook filled the way an evaluator would: "nu" for the conflict, a score per criterion. */
+async function fillWorkbook(file: string, scores: number[][], edit?: (ws: ExcelJS.Worksheet) => void): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.getWorksheet('Evaluare')!;
+  scores.forEach((row, i) => {
+    ws.getCell(`C${5 + i}`).value = 'nu';
+    row.forEach((s, j) => (ws.getCell(5 + i, 4 + j).value = s));
+  });
+  edit?.(ws);
+  const out = file.replace(/\.xlsx$/, `-completat${edit ? '-modificat' : ''}.xlsx`);
+  await wb.xlsx.writeFile(out);
+  return out;
+}
+
+test('first run: the coordinator signs in and creates two evaluators', async () => {
+  await page.goto(server.url);
+  await page.getByTestId('first-run-username').fill(COORD.username);
+  await page.getByTestId('first-run-display-name').fill(COORD.displayName);
+  await page.getByTestId('first-run-password').fill(COORD.password);
+  await page.getByTestId('first-run-confirm').fill(COORD.password);
+  await page.getByTestId('first-run-submit').click();
+  await expect(page.getByTestId('nav-budgeting-campaigns')).toHaveText('Bugetare participativă');
+  for (const ev of [EV1, EV2]) {
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('user-new').click();
+    const form = page.getByTestId('user-form');
+    await form.getByTestId('user-username').fill(ev.username);
+    await form.getByTestId('user-display-name').fill(ev.displayName);
+    await pickOption(page, 'user-role', 'Evaluator');
+    await form.getByTestId('user-password').fill(ev.password);
+    await form.getByLabel('Confirmați parola').fill(ev.password);
+    await page.getByTestId('user-form-submit').click();
+    await expect(page.getByTestId('users-table')).toContainText(ev.displayName);
+  }
+});
+
+test('the campaign comes from its JSON definition file; proposals from a CSV, checked first', async () => {
+  await page.getByTestId('nav-budgeting-campaigns').click();
+  await upload('campaign-import-json', path.join(root, 'tests/fixtures/budgeting/campaign.json'));
+  await expect(page.getByTestId('campaign-title')).toHaveText('Timișoara Decide 2026');
+  await expect(page.getByTestId('campaign-total-value')).toHaveText('4.000.000,00\u00a0lei');
+  await expect(page.getByTestId('campaign-rule-value')).toHaveText('Timișoara: cu completare până la limită');
+
+  // A bad row is named and nothing is written.
+  const bad = tmp('propuneri-gresite.csv');
+  fs.writeFileSync(bad, 'Cod,Titlu,Zonă,Cost estimat (lei)\nP-001,Parc de buzunar,Z1,200000\nP-002,,Z1,abc\n');
+  await page.getByTestId('proposal-import').click();
+  await upload('proposal-import-file', bad);
+  await expect(page.getByTestId('proposal-import-errors')).toContainText('3');
+  await expect(page.getByTestId('proposal-import-commit')).toBeDisabled();
+
+  const good = tmp('propuneri.csv');
+  fs.writeFileSync(
+    good,
+    'Cod,Titlu,Zonă,Cost estimat (lei),Autor\nP-001,Parc de buzunar în Cetate,Z1,300000,Elena Popescu\nP-002,Rastele pentru biciclete,Z1,150000,Dan Ionescu\nP-003,Bibliotecă de stradă,Z1,120000,Radu Marin\n',
+  );
+  await upload('proposal-import-file', good);
+  await expect(page.getByTestId('proposal-import-report')).toContainText('3 propuneri noi');
+  await page.getByTestId('proposal-import-commit').click();
+  await expect(page.getByTestId('proposal-row-P-003')).toBeVisible();
+
+  for (const code of ['P-001', 'P-002', 'P-003']) {
+    await page.getByTestId(`eligibility-${code}`).click();
+    await page.getByTestId('eligibility-form-submit').click();
+    await expect(page.getByTestId(`proposal-row-${code}`).getByTestId('eligibility-status')).toHaveText('Eligibilă');
+  }
+});
+
+test('two evaluators are assigned to every proposal', async () => {
+  await page.getByTestId('tab-evaluation').click();
+  await page.getByTestId('assign-evaluators').click();
+  for (const ev of [EV1, EV2]) await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: ev.displayName }).click();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('assign-run').click();
+  await expect(page.getByTestId('progress-proposal-P-001').getByTestId('progress-value')).toHaveText('0/2');
+  await expect(page.getByTestId(`progress-evaluator-${EV1.displayName}`)).toContainText('0/3');
+});
+
+test('evaluator 1 sees only their proposals, declares no conflict first, and the author stays hidden', async () => {
+  await signOut(page);
+  await signIn(page, EV1);
+  await expect(page.getByTestId('nav-budgeting-campaigns')).toHaveCount(0);
+  await page.getByTestId('nav-budgeting-mine').click();
+  await expect(page.getByTestId('my-assignments').locator('tbody tr.ant-table-row')).toHaveCount(3);
+  await expect(page.getByTestId('open-P-001')).toHaveCount(0);
+  await page.getByTestId('declare-P-001').click();
+  await page.getByTestId('declare-none').click();
+  await page.getByTestId('declare-submit').click();
+  await expect(page.getByTestId('my-proposal')).toBeVisible();
+  await expect(page.getByTestId('my-proposal-author')).toHaveText('ascuns (evaluare anonimă)');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('my-row-P-001').getByTestId('my-status')).toHaveText('Deschisă');
+  await signOut(page);
+  await signIn(page, COORD);
+});
+
+test('the scores come back on the offline workbooks; a tampered workbook is refused with the cell named', async () => {
+  await page.getByTestId('nav-budgeting-campaigns').click();
+  await page.getByTestId('campaign-row-Timișoara Decide 2026').getByRole('link').click();
+  await page.getByTestId('tab-evaluation').click();
+  downloads.length = 0;
+  await page.getByTestId('workbooks-download').click();
+  await expect.poll(() => downloads.length).toBe(2);
+  const files: Record<string, string> = {};
+  for (const d of downloads) {
+    const to = tmp(d.suggestedFilename());
+    await d.saveAs(to);
+    files[d.suggestedFilename()] = to;
+  }
+  const ev1File = Object.entries(files).find(([n]) => /Mihai/.test(n))![1];
+  const ev2File = Object.entries(files).find(([n]) => /Ana/.test(n))![1];
+
+  const tampered = await fillWorkbook(ev2File, [[5, 5, 5], [4, 4, 4], [3, 3, 3]], (ws) => (ws.getCell('A6').value = 'P-999'));
+  await page.getByTestId('scores-import').click();
+  await upload('scores-import-file', tampered);
+  await expect(page.getByTestId('scores-import-errors')).toContainText('Evaluare!A6');
+  await expect(page.getByTestId('scores-import-commit')).toBeDisabled();
+
+  for (const [file, scores] of [
+    [ev2File, [[5, 5, 5], [4, 4, 4], [3, 3, 3]]],
+    [ev1File, [[5, 4, 5], [4, 4, 3], [3, 3, 4]]],
+  ] as const) {
+    await upload('scores-import-file', await fillWorkbook(file, scores.map((r) => [...r])));
+    await expect(page.getByTestId('scores-import-report')).toContainText('3 evaluări de trimis');
+    await page.getByTestId('scores-import-commit').click();
+    await expect(page.getByTestId('scores-import-commit')).toBeHidden();
+    if (file === ev2File) await page.getByTestId('scores-import').click();
+  }
+  await expect(page.getByTestId('progress-proposal-P-001').getByTestId('progress-value')).toHaveText('2/2');
+});
+
+test('votes from a CSV, the refusals counted by rule; the results name the winners and why; the workbook reads back', async () => {
+  await page.getByTestId('tab-votes').click();
+  const votes = tmp('voturi.csv');
+  fs.writeFileSync(votes, 'voter_id,proposal_id\nV1,P-002\nV1,P-002\nV2,P-002\nV2,P-001\nV3,P-003\nV4,P-009\n');
+  await upload('votes-import-file', votes);
+  await expect(page.getByTestId('votes-report')).toContainText('4 voturi valabile de la 3 votanți');
+  await expect(page.getByTestId('refused-duplicate')).toContainText('1');
+  await expect(page.getByTestId('refused-unknown_proposal')).toContainText('1');
+  await page.getByTestId('votes-import-commit').click();
+  await expect(page.getByTestId('votes-report')).toContainText('Import făcut');
+
+  await page.getByTestId('tab-results').click();
+  await page.getByTestId('results-compute').click();
+  await expect(page.getByTestId('result-row-P-002').getByTestId('result-outcome')).toHaveText('Câștigă');
+  await expect(page.getByTestId('result-row-P-002').getByTestId('result-reason')).not.toBeEmpty();
+  await expect(page.getByTestId('results-participation')).toContainText('3 votanți');
+
+  downloads.length = 0;
+  await page.getByTestId('results-excel').click();
+  await expect.poll(() => downloads.length).toBe(1);
+  const out = tmp('rezultate.xlsx');
+  await downloads[0].saveAs(out);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const text = wb.worksheets.map((ws) => ws.getSheetValues().flat(2).map(String).join(' ')).join(' ');
+  expect(text).toContain('Rastele pentru biciclete');
+  expect(text).toContain('P-002');
+});
