@@ -30,7 +30,13 @@ async function buildRegister(dir: string, n: number): Promise<string> {
   const dataDir = fs.mkdtempSync(path.join(dir, `risks-${n}-`));
   const core = await createCore({ dataDir, platform: headlessPlatform('cli') });
   await core.close();
-  const db = new BetterSqlite3(dbPath(dataDir));
+  insertRisks(dbPath(dataDir), n);
+  return dataDir;
+}
+
+/** `n` risks inserted into an existing PLA Desk database file (also used by the e2e large-lists spec). */
+export function insertRisks(file: string, n: number) {
+  const db = new BetterSqlite3(file);
   const actions = (db.prepare('select id from actions where deleted_at is null').all() as { id: string }[]).map((r) => r.id);
   let seed = 42;
   const rnd = (k: number) => {
@@ -81,7 +87,6 @@ async function buildRegister(dir: string, n: number): Promise<string> {
     }
   })();
   db.close();
-  return dataDir;
 }
 
 async function time(fn: () => Promise<unknown> | unknown) {

@@ -22,9 +22,15 @@ export async function build(n: number) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bench-stakeholders-'));
   const core = await createCore({ dataDir, platform: headlessPlatform('cli'), now: () => new Date('2026-03-10T09:00:00Z') });
   await core.close();
+  await insertStakeholders(dbPath(dataDir), n);
+  return dataDir;
+}
+
+/** `n` organisations (with takeovers, partnerships, interactions, RACI) inserted into an existing database file. */
+export async function insertStakeholders(file: string, n: number) {
   // Bulk rows straight into the file (the fixture, not the thing measured); core reads them as the app would.
   const BetterSqlite3 = (await import('better-sqlite3')).default;
-  const db = new BetterSqlite3(dbPath(dataDir));
+  const db = new BetterSqlite3(file);
   const actions = db.prepare(`select id from actions where deleted_at is null`).all() as { id: string }[];
   const at = '2026-01-01T00:00:00.000Z';
   const sectors = ['ngo', 'academia', 'business', 'tech_community', 'public', 'citizen'];
@@ -47,7 +53,6 @@ export async function build(n: number) {
     }
   })();
   db.close();
-  return dataDir;
 }
 
 async function time(fn: () => Promise<unknown>) {
