@@ -19,7 +19,7 @@ async function previous() {
   await m0003.up(db);
   sqlite.prepare(`insert into plans (id, title, created_at, updated_at) values ('p', 'P', 't', 't')`).run();
   sqlite.prepare(`insert into commitments (id, plan_id, code, title, created_at, updated_at) values ('c2', 'p', 'A2', 'x', 't', 't')`).run();
-  for (const code of ['I2.7', 'I1.7', 'I2.5'])
+  for (const code of ['I2.7', 'I1.7', 'I2.6', 'I2.5'])
     sqlite.prepare(`insert into indicators (id, commitment_id, code, name, type, target, created_at, updated_at) values (?, 'c2', ?, 'x', 'cumulative', 1, 't', 't')`).run(code, code);
   return { sqlite, db };
 }
@@ -55,6 +55,7 @@ describe('migration 0008_budgeting', () => {
     expect(sqlite.prepare(`select code, source from indicators order by code`).all()).toEqual([
       { code: 'I1.7', source: 'budgeting.community_projects_funded' },
       { code: 'I2.5', source: null },
+      { code: 'I2.6', source: 'budgeting.projects_implemented' },
       { code: 'I2.7', source: 'budgeting.participation' },
     ]);
   });
@@ -70,6 +71,14 @@ describe('migration 0008_budgeting', () => {
     expect(() => insert(sqlite, 'budgeting_proposals', { id: 'p2', ...p })).toThrow(/UNIQUE/);
     insert(sqlite, 'budgeting_proposals', { id: 'p3', ...p, deleted_at: 't' });
     expect(() => insert(sqlite, 'budgeting_proposals', { id: 'p4', ...p, code: 'P-002', eligibility_status: 'maybe' })).toThrow(/CHECK/);
+    expect(() => insert(sqlite, 'budgeting_campaigns', campaign({ id: 'c9', appeals_fund: -1 }))).toThrow(/CHECK/);
+    const project = { campaign_id: 'c1', proposal_id: 'p1', created_at: 't', updated_at: 't' };
+    expect(() => insert(sqlite, 'budgeting_projects', { id: 'j0', ...project, funded_from: 'lottery' })).toThrow(/CHECK/);
+    insert(sqlite, 'budgeting_projects', { id: 'j1', ...project, funded_from: 'appeals_fund', contract_amount: 100 });
+    const tranche = { project_id: 'j1', seq: 1, amount: 10, created_at: 't', updated_at: 't' };
+    expect(() => insert(sqlite, 'budgeting_tranches', { id: 't0', ...tranche, kind: 'bonus' })).toThrow(/CHECK/);
+    insert(sqlite, 'budgeting_tranches', { id: 't1', ...tranche, kind: 'final' });
+    expect(() => insert(sqlite, 'budgeting_tranches', { id: 't2', ...tranche })).toThrow(/UNIQUE/);
     expect(() => insert(sqlite, 'budgeting_appeals', { id: 'a', campaign_id: 'c1', appellant: 'x', lodged_on: '2026-10-02', deadline: '2026-10-01', grounds: 'g', created_at: 't', updated_at: 't' })).toThrow(/CHECK/);
   });
 
