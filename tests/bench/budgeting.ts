@@ -6,12 +6,20 @@
  *      file in the same run — rows/s, best of 2 alternating runs;
  *  (b) tally and every winner rule (computeWinners) on the accepted ballots — ms, median of 5 after a warm-up;
  *      Equal Shares with its default completion (add1, then greedy) over all 300,000 ballots.
+ * Database part (the real import path into a fresh data dir):
+ *  (c) budgeting.importVotes of the same file vs scanCsv alone, each in its own process (budgeting-child.ts):
+ *      rows/s and peak RSS;
+ *  (d) scoring workbooks for 50 evaluators over 200 proposals: written by the exportWorkbooks job, filled, imported
+ *      back through budgeting.importScores — s per workbook and total.
  * Nothing is asserted; target lines say PASS / FAIL against "well under 1 s".
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { createCore, dbPath, headlessPlatform } from '../../electron/core';
 import {
   computeWinners,
   readVotes,
@@ -89,6 +97,121 @@ function writeVotesCsv(file: string, proposals: RuleProject[]) {
   fs.writeSync(fd, buf);
   fs.closeSync(fd);
   return rows;
+}
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SYSTEM = { sessionId: null, system: true };
+
+interface ChildRun {
+  ms: number;
+  rows: number;
+  counted: number;
+  rssBeforeMb: number;
+  peakDeltaMb: number;
+}
+
+function child(args: string[]): Promise<ChildRun> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'budgeting-child.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (err += d));
+    p.on('close', (code) => {
+      if (code === 0) resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildRun);
+      else reject(new Error(`budgeting child (${args[0]}) exited with ${code}\n${out}\n${err}`));
+    });
+  });
+}
+
+/** (c) The votes file through budgeting.importVotes into a fresh data dir vs the bare parser, each in its own process. */
+async function benchVotesImport(dir: string, file: string, proposals: RuleProject[]) {
+  const proposalsCsv = path.join(dir, 'propuneri.csv');
+  fs.writeFileSync(proposalsCsv, ['code,title,zone,cost', ...proposals.map((p) => `${p.id},${p.title},${p.zone},${p.cost / 100}`)].join('\n'));
+  console.log(`  (c) votes import through the real path (budgeting.importVotes: base64 upload, checks, multi-row inserts, one transaction) into a fresh data dir,`);
+  console.log(`      each run in its own process (peak RSS sampled every 20 ms); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPU`);
+  const runs: Array<[string, ChildRun]> = [['scanCsv alone (baseline)', await child(['scan', file])]];
+  const dataDir = fs.mkdtempSync(path.join(dir, 'data-'));
+  runs.push(['budgeting.importVotes (commit)', await child(['import', file, dataDir, proposalsCsv])]);
+  runs.push(['scanCsv alone (baseline, again)', await child(['scan', file])]);
+  for (const [label, r] of runs)
+    console.log(
+      `      ${label.padEnd(34)} ${fmt(r.ms / 1000, 2).padStart(6)} s ${fmt(r.rows / (r.ms / 1000), 0).padStart(10)} rows/s   peak ΔRSS ${fmt(r.peakDeltaMb, 0).padStart(5)} MB${r.counted ? `   (${r.counted.toLocaleString('en-US')} votes stored)` : ''}`,
+    );
+  const base = Math.min(runs[0][1].ms, runs[2][1].ms);
+  console.log(`      import takes ×${fmt(runs[1][1].ms / base, 1)} the bare parser's time; database ${fmt(fs.statSync(dbPath(dataDir)).size / 1024 / 1024, 0)} MB`);
+}
+
+/** (d) Offline scoring workbooks: 50 evaluators over 200 proposals, written by the job and imported back one by one. */
+async function benchWorkbooks(dir: string) {
+  const EVALUATORS = 50;
+  const PER_PROPOSAL = 10; // the most a campaign allows: 2,000 assignments, 40 proposals per workbook
+  const dataDir = fs.mkdtempSync(path.join(dir, 'wb-'));
+  const core = await createCore({ dataDir, platform: headlessPlatform('cli'), seed: false });
+  try {
+    const must = async <T = { id: string }>(method: string, input: unknown): Promise<T> => {
+      const r = await core.call(method as never, input as never, SYSTEM);
+      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+      return r.value as T;
+    };
+    const rubric = {
+      criteria: [
+        { key: 'impact', name: 'Impact', weight: 2, min: 0, max: 5 },
+        { key: 'fezabilitate', name: 'Fezabilitate', weight: 1, min: 1, max: 10 },
+      ],
+    };
+    const campaign = await must('budgeting.saveCampaign', { name: 'Bench evaluare', totalBudget: 100_000_000, rubric, evaluatorsPerProposal: PER_PROPOSAL });
+    const rows = Array.from({ length: 200 }, (_, i) => `P-${String(i + 1).padStart(3, '0')},Propunerea ${i + 1},${20_000 + i * 100}`);
+    await must('budgeting.importProposals', { campaignId: campaign.id, fileName: 'p.csv', contentBase64: Buffer.from(['code,title,cost', ...rows].join('\n')).toString('base64') });
+    const ids: string[] = [];
+    for (let i = 0; i < EVALUATORS; i++)
+      ids.push((await must('admin.saveUser', { username: `eval${i}`, displayName: `Evaluator ${i + 1}`, role: 'evaluator', password: 'parola-sigura-123', active: true })).id);
+    await must('budgeting.assignEvaluators', { campaignId: campaign.id, evaluatorIds: ids });
+
+    let t0 = performance.now();
+    const { jobId } = await must<{ jobId: string }>('budgeting.exportWorkbooks', { campaignId: campaign.id });
+    const job = await core.waitForJob(jobId);
+    if (job.status !== 'done') throw new Error(`workbooks: ${job.error?.message}`);
+    const writeMs = performance.now() - t0;
+    const files = (job.result as { files: Array<{ fileId: string; fileName: string }> }).files;
+
+    // Fill each workbook as an evaluator would (not timed), then import them back one by one (timed).
+    const filled: string[] = [];
+    let assignments = 0;
+    for (const f of files) {
+      const src = path.join(dataDir, 'exports', `${f.fileId}.xlsx`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(src);
+      const ws = wb.getWorksheet('Evaluare')!;
+      for (let r = 5; ws.getCell(`A${r}`).value; r++) {
+        ws.getCell(`C${r}`).value = 'nu';
+        ws.getCell(`D${r}`).value = 3 + (r % 3);
+        ws.getCell(`E${r}`).value = 6 + (r % 4);
+        ws.getCell(`F${r}`).value = 'Argumentat';
+        assignments++;
+      }
+      const out = path.join(dataDir, `filled-${f.fileName}`);
+      await wb.xlsx.writeFile(out);
+      filled.push(out);
+    }
+    const per: number[] = [];
+    let submitted = 0;
+    t0 = performance.now();
+    for (const file of filled) {
+      const s = performance.now();
+      const rep = await must<{ submitted: number }>('budgeting.importScores', { fileName: path.basename(file), contentBase64: fs.readFileSync(file).toString('base64') });
+      submitted += rep.submitted;
+      per.push(performance.now() - s);
+    }
+    const importMs = performance.now() - t0;
+    console.log(`  (d) scoring workbooks: ${files.length} evaluators, 200 proposals × ${PER_PROPOSAL} evaluators each (${assignments.toLocaleString('en-US')} assignments, ~${Math.round(assignments / files.length)} per workbook)`);
+    console.log(`      write (exportWorkbooks job)      total ${fmt(writeMs / 1000, 2).padStart(6)} s   ${fmt(writeMs / files.length / 1000, 3)} s per workbook`);
+    console.log(
+      `      import back (importScores)       total ${fmt(importMs / 1000, 2).padStart(6)} s   ${fmt(importMs / files.length / 1000, 3)} s per workbook (p50 ${fmt(median(per) / 1000, 3)}, max ${fmt(Math.max(...per) / 1000, 3)}); ${submitted.toLocaleString('en-US')} evaluations submitted`,
+    );
+  } finally {
+    await core.close();
+  }
 }
 
 export async function benchBudgeting() {
@@ -183,6 +306,9 @@ export async function benchBudgeting() {
     const zone1 = projects.filter((p) => p.zone === 'Z1');
     const pb = time(() => toPabulib({ description: 'bench', budget: ZONE_BUDGET, maxLength: 5, projects: zone1, ballots }));
     line('Pabulib .pb text of one zone', pb, false);
+
+    await benchVotesImport(dir, file, proposals);
+    await benchWorkbooks(dir);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

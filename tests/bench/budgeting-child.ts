@@ -1,0 +1,68 @@
+/**
+ * One run of the budgeting bench's votes import comparison, alone in its own process so its peak memory is its own.
+ * Usage: node --import tsx budgeting-child.ts <scan|import> <votes.csv> [<data dir> <proposals.csv>]
+ *  scan    the rules library's streaming CSV parser alone (scanCsv), every row counted (the baseline)
+ *  import  core.call('budgeting.importVotes') as the app and the CLI send it (base64 upload, checks, committed) into a
+ *          fresh data dir whose campaign and 1,000 proposals are set up first (outside the timed part)
+ * Prints one JSON line: { ms, rows, counted, rssBeforeMb, peakDeltaMb, samples }.
+ */
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { createCore, headlessPlatform } from '../../electron/core';
+import { scanCsv } from '../../electron/core/budgeting/rules';
+
+const [mode, file, dataDir, proposalsCsv] = process.argv.slice(2);
+if (!file || !['scan', 'import'].includes(mode) || (mode === 'import' && (!dataDir || !proposalsCsv))) {
+  process.stderr.write('usage: budgeting-child.ts <scan|import> <votes.csv> [<data dir> <proposals.csv>]\n');
+  process.exit(2);
+}
+
+// RSS is per process; a worker samples it every 20 ms so a busy main thread cannot hide a peak.
+const SAMPLER = `
+const { parentPort } = require('node:worker_threads');
+let peak = 0, samples = 0;
+const tick = () => { const r = process.memoryUsage.rss(); samples++; if (r > peak) peak = r; };
+const timer = setInterval(tick, 20);
+parentPort.on('message', (m) => { if (m === 'stop') { clearInterval(timer); tick(); parentPort.postMessage({ peak, samples }); } });
+tick();
+`;
+
+const SYSTEM = { sessionId: null, system: true };
+const core = mode === 'import' ? await createCore({ dataDir, platform: headlessPlatform('cli'), seed: false }) : null;
+let campaignId = '';
+if (core) {
+  const must = async (method: string, input: unknown) => {
+    const r = await core.call(method as never, input as never, SYSTEM);
+    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+    return r.value as { id: string };
+  };
+  const zones = Array.from({ length: 8 }, (_, z) => ({ code: `Z${z + 1}`, name: `Zona ${z + 1}`, budget: 50_000_000 }));
+  const rubric = { criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5 }] };
+  campaignId = (await must('budgeting.saveCampaign', { name: 'Bench', totalBudget: 400_000_000, zones, rubric, votesPerVoter: 5 })).id;
+  await must('budgeting.importProposals', { campaignId, fileName: 'propuneri.csv', contentBase64: fs.readFileSync(proposalsCsv).toString('base64') });
+}
+const sampler = new Worker(SAMPLER, { eval: true });
+await new Promise((r) => setTimeout(r, 100));
+const rssBefore = process.memoryUsage.rss();
+const t0 = performance.now();
+let rows = 0;
+let counted = 0;
+if (core) {
+  const r = await core.call('budgeting.importVotes', { campaignId, fileName: 'voturi.csv', contentBase64: fs.readFileSync(file).toString('base64'), dryRun: false }, SYSTEM);
+  if (!r.ok) throw new Error(r.error.message);
+  const rep = r.value as { rows: number; counted: number };
+  rows = rep.rows;
+  counted = rep.counted;
+} else {
+  await scanCsv(file, () => rows++);
+  rows -= 1; // the header
+}
+const ms = performance.now() - t0;
+const { peak, samples } = await new Promise<{ peak: number; samples: number }>((resolve) => {
+  sampler.once('message', resolve);
+  sampler.postMessage('stop');
+});
+await sampler.terminate();
+await core?.close();
+const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
+process.stdout.write(`${JSON.stringify({ ms: Math.round(ms), rows, counted, rssBeforeMb: mb(rssBefore), peakDeltaMb: mb(peak - rssBefore), samples })}\n`);
