@@ -35,6 +35,7 @@ test.afterAll(async () => {
   await page?.close();
   await server?.stop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  for (const d of targetDirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
 test('the coordinator sets the feedback e-mail and builds the site from the app, with progress and a summary', async () => {
@@ -137,4 +138,150 @@ test('with JavaScript turned off the site reads and navigates: home → commitme
   await tab.locator('a[href^="bugetare/"]').first().click();
   await expect(tab.getByText('<script>alert(1)</script>')).toBeVisible();
   await ctx.close();
+});
+
+/** The live site on a folder target: what `current` points to, read from disk. */
+const liveFile = (target: string, p: string) => fs.readFileSync(path.join(target, 'current', p), 'utf8');
+let folderTarget: string;
+const targetDirs: string[] = [];
+
+async function addFolderTarget(name: string, dir: string) {
+  await page.getByTestId('sync-target-new').click();
+  const form = page.getByTestId('sync-target-form');
+  await form.getByTestId('sync-target-name').fill(name);
+  await form.getByTestId('sync-target-kind-folder').click();
+  await form.getByTestId('sync-target-path').fill(dir);
+  await page.getByTestId('sync-target-form-submit').click();
+  await expect(form).toBeHidden();
+  await expect(page.getByTestId(`sync-target-${name}`)).toBeVisible();
+}
+
+test('a folder target: "Ce se va schimba" before anything is sent, then the publication as a job, live under current', async () => {
+  folderTarget = tempDataDir('pla-e2e-target');
+  targetDirs.push(folderTarget);
+  await page.getByTestId('nav-publishing-sync').click();
+  await expect(page.getByTestId('sync-targets')).toContainText('Nicio destinație');
+  // A relative folder is refused on its field, and nothing is saved.
+  await page.getByTestId('sync-target-new').click();
+  const form = page.getByTestId('sync-target-form');
+  await form.getByTestId('sync-target-name').fill('Partajare');
+  await form.getByTestId('sync-target-path').fill('site-pla');
+  await page.getByTestId('sync-target-form-submit').click();
+  await expect(form.locator('.ant-form-item-explain-error')).toContainText(/absolute/);
+  await form.getByTestId('sync-target-path').fill(folderTarget);
+  await page.getByTestId('sync-target-form-submit').click();
+  await expect(form).toBeHidden();
+  const row = page.getByTestId('sync-target-Partajare');
+  await expect(row).toContainText(folderTarget);
+  await expect(row).toContainText('Niciodată');
+
+  await row.getByTestId('sync-preview-button').click();
+  await expect(page.getByTestId('sync-preview')).toContainText('Prima publicare pe această destinație.');
+  await expect(page.getByTestId('sync-preview-summary')).toHaveText(/^\d+ de pagini noi, 1 set de date nou, \d+ fișiere noi$/);
+  expect(fs.readdirSync(folderTarget)).toEqual([]); // the preview sent nothing
+
+  await page.getByTestId('sync-preview-publish').click();
+  await expect(page.getByTestId('sync-outcome')).toContainText(/Publicat: \d+ de pagini noi, 1 set de date nou/);
+  expect(fs.readlinkSync(path.join(folderTarget, 'current'))).toMatch(/^releases\//);
+  expect(liveFile(folderTarget, 'index.html')).toBe(fs.readFileSync(path.join(dataDir, 'site', 'index.html'), 'utf8'));
+  expect(fs.existsSync(path.join(folderTarget, 'current', 'date-deschise', 'parcuri', 'datapackage.json'))).toBe(true);
+  await expect(row).not.toContainText('Niciodată');
+  await expect(page.getByTestId('sync-log').getByTestId('sync-log-published')).toHaveCount(1);
+});
+
+test('after a measurement is recorded in the app and the site rebuilt, the preview names only a few pages and the re-publication sends only them', async () => {
+  await page.getByTestId('nav-indicators').click();
+  const indRow = page.getByTestId('indicators-table').locator('tbody tr', { hasText: /cel puțin 3 resurse ale orașului/ });
+  await indRow.getByTestId('indicator-link').click();
+  await page.getByTestId('measurement-new').click();
+  const form = page.getByTestId('measurement-form');
+  await form.getByRole('spinbutton').fill('2');
+  await form.getByTestId('measurement-note').fill('Două resurse publicate.');
+  await page.getByTestId('measurement-form-submit').click();
+  await expect(form).toBeHidden();
+
+  await page.getByTestId('nav-publishing-site').click();
+  await page.getByTestId('site-build').click();
+  await expect(page.getByTestId('site-build-result')).toBeVisible();
+
+  await page.getByTestId('nav-publishing-sync').click();
+  const row = page.getByTestId('sync-target-Partajare');
+  await row.getByTestId('sync-preview-button').click();
+  await expect(page.getByTestId('sync-preview')).toContainText('Comparat cu site-ul publicat pe destinație.');
+  const summary = (await page.getByTestId('sync-preview-summary').innerText()).trim();
+  const changed = Number(/^(\d+) pagini modificate/.exec(summary)?.[1] ?? (summary.startsWith('1 pagină modificată') ? 1 : NaN));
+  expect(changed, summary).toBeGreaterThan(0);
+  expect(changed, summary).toBeLessThan(10);
+  expect(summary).not.toMatch(/nou|șters/);
+  const totalPages = fs.readdirSync(path.join(dataDir, 'site'), { recursive: true }).filter((f) => String(f).endsWith('.html')).length;
+  expect(totalPages).toBeGreaterThan(changed * 3);
+
+  await page.getByTestId('sync-preview-publish').click();
+  await expect(page.getByTestId('sync-outcome')).toContainText(`Publicat: ${summary}`);
+  await expect(page.getByTestId('sync-log').getByTestId('sync-log-published')).toHaveCount(2);
+  expect(liveFile(folderTarget, 'index.html')).toBe(fs.readFileSync(path.join(dataDir, 'site', 'index.html'), 'utf8'));
+  expect(fs.readdirSync(path.join(folderTarget, 'releases'))).toHaveLength(2); // the previous release kept for a rollback
+});
+
+test('an unreachable target: the publication waits in the queue with its reason and since when; once fixed, one click publishes it', async () => {
+  const mnt = tempDataDir('pla-e2e-mnt');
+  targetDirs.push(mnt);
+  const share = path.join(mnt, 'partajare-nemontata');
+  await page.getByTestId('nav-publishing-sync').click();
+  await addFolderTarget('Rețea', share);
+  const row = page.getByTestId('sync-target-Rețea');
+  await row.getByTestId('sync-preview-button').click();
+  await expect(page.getByTestId('sync-preview-unreachable')).toContainText('nu este accesibilă');
+  await row.getByTestId('sync-publish-button').click();
+  await expect(page.getByTestId('sync-outcome')).toContainText('publicarea așteaptă în coadă');
+  const queued = page.getByTestId('sync-queue').getByTestId('sync-queue-row');
+  await expect(queued).toHaveCount(1);
+  await expect(queued).toContainText('Rețea');
+  await expect(queued).toContainText('inaccesibilă');
+  await expect(queued.getByTestId('sync-queue-reason')).toContainText(share);
+  await expect(page.getByTestId('sync-log').getByTestId('sync-log-failed')).toHaveCount(1);
+  // Retrying while it is still missing keeps it waiting (one more attempt).
+  await queued.getByTestId('sync-queue-retry').click();
+  await expect(page.getByTestId('sync-outcome')).toContainText('publicarea așteaptă în coadă');
+  await expect(queued).toHaveCount(1);
+  await expect(queued).toContainText('2');
+
+  fs.mkdirSync(share); // the share is mounted again
+  await queued.getByTestId('sync-queue-retry').click();
+  await expect(page.getByTestId('sync-outcome')).toContainText('Publicat:');
+  await expect(page.getByTestId('sync-queue')).toContainText('Nicio publicare în așteptare.');
+  expect(liveFile(share, 'index.html')).toBe(fs.readFileSync(path.join(dataDir, 'site', 'index.html'), 'utf8'));
+});
+
+test('a password is write-only: saved for an SFTP target, never shown back; a closed port queues the publication', async () => {
+  await page.getByTestId('sync-target-new').click();
+  const form = page.getByTestId('sync-target-form');
+  await form.getByTestId('sync-target-name').fill('Server');
+  await form.getByTestId('sync-target-kind-sftp').click();
+  await form.getByTestId('sync-target-path').fill('/var/www/pla');
+  await form.getByTestId('sync-target-host').fill('127.0.0.1');
+  await form.getByTestId('sync-target-port').fill('1');
+  await form.getByTestId('sync-target-username').fill('pla');
+  await form.getByTestId('sync-target-auth-password').click();
+  await form.getByTestId('sync-target-password').fill('secret-parola-42');
+  await page.getByTestId('sync-target-form-submit').click();
+  await expect(form).toBeHidden();
+  const row = page.getByTestId('sync-target-Server');
+  await expect(row).toContainText('pla@127.0.0.1:1/var/www/pla');
+  await row.getByTestId('sync-target-edit').click();
+  await expect(form.getByText('O parolă este salvată')).toBeVisible();
+  await expect(form.getByTestId('sync-target-password')).toHaveValue('');
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+
+  await row.getByTestId('sync-publish-button').click();
+  await expect(page.getByTestId('sync-outcome')).toContainText('publicarea așteaptă în coadă');
+  const queued = page.getByTestId('sync-queue').getByTestId('sync-queue-row');
+  await expect(queued).toHaveCount(1);
+  await expect(queued).toContainText('Server');
+  await expect(page.locator('body')).not.toContainText('secret-parola-42');
+  // Cancelled, it leaves the queue.
+  await queued.getByTestId('sync-queue-cancel').click();
+  await page.getByRole('button', { name: 'Da', exact: true }).click();
+  await expect(page.getByTestId('sync-queue')).toContainText('Nicio publicare în așteptare.');
 });
