@@ -332,6 +332,15 @@ export interface EvaluationAssignment extends Row {
   via: 'app' | 'workbook' | null;
 }
 
+/** What an evaluator needs to score an assignment: the campaign's rubric (criteria, weights, anchored scales). */
+export interface EvaluatorRubric {
+  assignmentId: string;
+  campaignId: string;
+  campaignName: string;
+  blindMode: boolean;
+  rubric: BudgetRubric;
+}
+
 export interface EvaluationProgress {
   perEvaluator: Array<{ evaluatorId: string; evaluatorName: string; assigned: number; submitted: number; recused: number; progress: string }>;
   perProposal: Array<{ proposalId: string; code: string; title: string; active: number; submitted: number; progress: string; divergent: boolean; finalScore: number | null }>;
@@ -709,6 +718,8 @@ export const budgetingContract = {
   'budgeting.declareInterest': method<EvaluationAssignment>()(z.object({ assignmentId: id, conflict: z.boolean(), note: text(2000).default('') }).strict(), BUDGETING_EVALUATOR),
   /** The proposal behind one of the evaluator's assignments (author hidden in blind mode). */
   'budgeting.openProposal': method<BudgetProposal>()(z.object({ assignmentId: id }).strict(), BUDGETING_EVALUATOR),
+  /** The rubric an evaluator scores one of their assignments against (FORBIDDEN for anyone else's assignment). */
+  'budgeting.myRubric': method<EvaluatorRubric>()(z.object({ assignmentId: id }).strict(), BUDGETING_EVALUATOR),
   /** Save (draft) or submit the evaluator's scores; submitted scores are final. */
   'budgeting.saveScores': method<EvaluationAssignment>()(
     z.object({ assignmentId: id, scores: scoresRecord, comment: text(10_000).default(''), submit: z.boolean().default(false) }).strict(),

@@ -284,6 +284,11 @@ describe('budgeting evaluation', () => {
     expect(!other.ok && other.error.code).toBe('FORBIDDEN');
     const peekOther = await call(env.core, 'budgeting.declareInterest', { assignmentId: b.id, conflict: false }, env.ev[ia]);
     expect(!peekOther.ok && peekOther.error.code).toBe('FORBIDDEN');
+    // The rubric to score against comes with one's own assignment only.
+    const rubric = await ok(env.core, 'budgeting.myRubric', { assignmentId: a.id }, env.ev[ia]);
+    expect(rubric).toMatchObject({ campaignId: env.campaign.id, rubric: { criteria: [{ key: 'impact' }, { key: 'feasibility' }] } });
+    const otherRubric = await call(env.core, 'budgeting.myRubric', { assignmentId: b.id }, env.ev[ia]);
+    expect(!otherRubric.ok && otherRubric.error.code).toBe('FORBIDDEN');
     const notMine = await call(env.core, 'budgeting.listEvaluations', { proposalId: p.id }, env.ev[outsider]);
     expect(!notMine.ok && notMine.error.code).toBe('FORBIDDEN');
     const list = await call(env.core, 'budgeting.listProposals', { campaignId: env.campaign.id }, env.ev[ia]);

@@ -8,7 +8,8 @@ import { pickOption } from './ui';
 /**
  * Participatory budgeting in browser mode, one fresh data dir: the coordinator imports the campaign definition,
  * creates two evaluators, imports proposals from a CSV, checks eligibility and assigns; evaluator 1 declares no
- * conflict and opens the proposals (author hidden: blind mode); the scores come back through the offline workbooks
+ * conflict, opens the proposals (author hidden: blind mode) and scores them in the app; evaluator 2's scores come back
+ * through the offline workbook
  * (a tampered one refused with the cell named); votes from a CSV with the refusals counted by rule; results with
  * the winners and each proposal's reason, and the results workbook read back.
  */
@@ -151,6 +152,34 @@ test('evaluator 1 sees only their proposals, declares no conflict first, and the
   await expect(page.getByTestId('my-proposal-author')).toHaveText('ascuns (evaluare anonimă)');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('my-row-P-001').getByTestId('my-status')).toHaveText('Deschisă');
+});
+
+test('evaluator 1 scores every proposal in the app, on the anchored scales, and submits', async () => {
+  const scores: Record<string, [number, number, number]> = { 'P-001': [5, 4, 5], 'P-002': [4, 4, 3], 'P-003': [3, 3, 4] };
+  for (const [code, [impact, feasibility, sustainability]] of Object.entries(scores)) {
+    if (code === 'P-001') await page.getByTestId('open-P-001').click();
+    else {
+      await page.getByTestId(`declare-${code}`).click();
+      await page.getByTestId('declare-none').click();
+      await page.getByTestId('declare-submit').click();
+    }
+    const form = page.getByTestId('score-form');
+    await expect(form.getByText('5 — impact la nivelul orașului')).toBeVisible();
+    // Submitting with a criterion left empty is stopped on that criterion.
+    await form.getByTestId(`score-impact-${impact}`).click();
+    await form.getByTestId(`score-feasibility-${feasibility}`).click();
+    if (code === 'P-001') {
+      await form.getByTestId('score-submit').click();
+      await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /OK|Da/ }).click();
+      await expect(form).toContainText('Câmp obligatoriu');
+    }
+    await form.getByTestId(`score-sustainability-${sustainability}`).click();
+    await form.getByTestId('score-comment').fill('Punctaj motivat în fișa de evaluare.');
+    await form.getByTestId('score-submit').click();
+    await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /OK|Da/ }).click();
+    await expect(page.getByTestId('my-proposal')).toBeHidden();
+    await expect(page.getByTestId(`my-row-${code}`).getByTestId('my-status')).toHaveText('Trimisă');
+  }
   await signOut(page);
   await signIn(page, COORD);
 });
@@ -177,16 +206,12 @@ test('the scores come back on the offline workbooks; a tampered workbook is refu
   await expect(page.getByTestId('scores-import-errors')).toContainText('Evaluare!A6');
   await expect(page.getByTestId('scores-import-commit')).toBeDisabled();
 
-  for (const [file, scores] of [
-    [ev2File, [[5, 5, 5], [4, 4, 4], [3, 3, 3]]],
-    [ev1File, [[5, 4, 5], [4, 4, 3], [3, 3, 4]]],
-  ] as const) {
-    await upload('scores-import-file', await fillWorkbook(file, scores.map((r) => [...r])));
-    await expect(page.getByTestId('scores-import-report')).toContainText('3 evaluări de trimis');
-    await page.getByTestId('scores-import-commit').click();
-    await expect(page.getByTestId('scores-import-commit')).toBeHidden();
-    if (file === ev2File) await page.getByTestId('scores-import').click();
-  }
+  // Evaluator 1 scored in the app; evaluator 2's scores come back on the workbook.
+  expect(ev1File).toBeTruthy();
+  await upload('scores-import-file', await fillWorkbook(ev2File, [[5, 5, 5], [4, 4, 4], [3, 3, 3]]));
+  await expect(page.getByTestId('scores-import-report')).toContainText('3 evaluări de trimis');
+  await page.getByTestId('scores-import-commit').click();
+  await expect(page.getByTestId('scores-import-commit')).toBeHidden();
   await expect(page.getByTestId('progress-proposal-P-001').getByTestId('progress-value')).toHaveText('2/2');
 });
 

@@ -11,6 +11,7 @@ import {
   type DivergenceRule,
   type EvaluationAssignment,
   type EvaluationProgress,
+  type EvaluatorRubric,
   type MethodName,
   type ParsedInputOf,
   type ProposalEvaluations,
@@ -240,6 +241,13 @@ async function ownAssignment(ctx: ServiceContext, db: Tx | ServiceContext['db'],
   if (!a) throw notFound('budgeting assignment', assignmentId);
   if (ctx.actor.role !== 'system' && a.evaluator_id !== ctx.actor.id) throw forbidden('this is not one of your assignments');
   return a;
+}
+
+/** The rubric behind one of the caller's own assignments (someone else's: FORBIDDEN, as for every evaluator read). */
+export async function myRubric(ctx: ServiceContext, input: { assignmentId: string }): Promise<EvaluatorRubric> {
+  const a = await ownAssignment(ctx, ctx.db, input.assignmentId);
+  const c = await getCampaign(ctx, { id: a.campaign_id });
+  return { assignmentId: a.id, campaignId: c.id, campaignName: c.name, blindMode: c.blindMode, rubric: c.rubric };
 }
 
 export async function myAssignments(ctx: ServiceContext, input: { campaignId?: string }): Promise<EvaluationAssignment[]> {

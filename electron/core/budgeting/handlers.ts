@@ -50,6 +50,7 @@ export const budgetingHandlers: ModuleHandlers<'budgeting'> = {
   'budgeting.evaluationProgress': (ctx, i) => evaluation.evaluationProgress(ctx, i),
   'budgeting.listConflictDeclarations': (ctx, i) => evaluation.listConflictDeclarations(ctx, i),
   'budgeting.myAssignments': (ctx, i) => evaluation.myAssignments(ctx, i),
+  'budgeting.myRubric': (ctx, i) => evaluation.myRubric(ctx, i),
   'budgeting.declareInterest': (ctx, i) => evaluation.declareInterest(ctx, i),
   'budgeting.openProposal': (ctx, i) => evaluation.openProposal(ctx, i),
   'budgeting.saveScores': (ctx, i) => evaluation.saveScores(ctx, i),

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -157,6 +157,7 @@ function ProposalView({ assignment, onClose }: { assignment: EvaluationAssignmen
           </div>
         )}
       </Loadable>
+      {assignment.status !== 'submitted' && assignment.status !== 'recused' && <ScoreForm assignment={assignment} onSubmitted={onClose} />}
       <Card size="small" title={t('budgeting.mine.scores')} style={{ marginTop: 12 }}>
         <Loadable query={ev}>
           {(e) => (
@@ -180,5 +181,86 @@ function ProposalView({ assignment, onClose }: { assignment: EvaluationAssignmen
         </Loadable>
       </Card>
     </Modal>
+  );
+}
+
+/**
+ * Scoring in the app: one choice per criterion on its anchored scale, a comment, then "save draft" or "submit"
+ * (final, after a confirmation). Core checks the scale again and refuses anyone else's assignment.
+ */
+function ScoreForm({ assignment, onSubmitted }: { assignment: EvaluationAssignment; onSubmitted: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const onError = useErrorHandler();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<{ scores: Record<string, number>; comment: string }>();
+  const [busy, setBusy] = useState(false);
+  const rubric = useQuery({ queryKey: ['budgeting', 'my-rubric', assignment.id], queryFn: () => api.get('budgeting.myRubric', { assignmentId: assignment.id }) });
+  const save = async (submit: boolean) => {
+    const v = submit ? await form.validateFields() : form.getFieldsValue();
+    const scores = Object.fromEntries(Object.entries(v.scores ?? {}).filter(([, n]) => typeof n === 'number')) as Record<string, number>;
+    setBusy(true);
+    try {
+      await api.get('budgeting.saveScores', { assignmentId: assignment.id, scores, comment: v.comment ?? '', submit });
+      await invalidateBudgeting(qc);
+      void message.success(t(submit ? 'budgeting.mine.submitted' : 'budgeting.mine.saved'));
+      if (submit) onSubmitted();
+    } catch (e) {
+      onError(e, { form });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card size="small" title={t('budgeting.mine.scoreTitle')} style={{ marginTop: 12 }} data-testid="score-form">
+      <Loadable query={rubric}>
+        {(r) => (
+          <Form form={form} layout="vertical" initialValues={{ scores: assignment.scores, comment: assignment.comment }}>
+            {r.rubric.criteria.map((c) => {
+              const values = Array.from({ length: c.max - c.min + 1 }, (_, i) => c.min + i);
+              return (
+                <Form.Item
+                  key={c.key}
+                  name={['scores', c.key]}
+                  label={
+                    <span>
+                      {c.name}{' '}
+                      <Typography.Text className="pla-muted">
+                        ({t('budgeting.mine.weight', { weight: c.weight })}
+                        {c.minimum != null ? `, ${t('budgeting.mine.minimum', { minimum: c.minimum })}` : ''})
+                      </Typography.Text>
+                    </span>
+                  }
+                  rules={[{ required: true, message: t('validation.required') }]}
+                >
+                  <Radio.Group data-testid={`score-${c.key}`}>
+                    <Space wrap>
+                      {values.map((n) => (
+                        <Radio key={n} value={n} data-testid={`score-${c.key}-${n}`}>
+                          {c.anchors[String(n)] ? `${n} — ${c.anchors[String(n)]}` : n}
+                        </Radio>
+                      ))}
+                    </Space>
+                  </Radio.Group>
+                </Form.Item>
+              );
+            })}
+            <Form.Item name="comment" label={t('budgeting.mine.comment')}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="score-comment" />
+            </Form.Item>
+            <Space>
+              <Button onClick={() => void save(false)} loading={busy} data-testid="score-save">
+                {t('budgeting.mine.saveDraft')}
+              </Button>
+              <Popconfirm title={t('budgeting.mine.submitConfirm')} onConfirm={() => void save(true)}>
+                <Button type="primary" loading={busy} data-testid="score-submit">
+                  {t('budgeting.mine.submit')}
+                </Button>
+              </Popconfirm>
+            </Space>
+          </Form>
+        )}
+      </Loadable>
+    </Card>
   );
 }
