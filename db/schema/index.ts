@@ -1,7 +1,7 @@
 import type { AttachmentsTable, AuditLogTable, SettingsTable, UsersTable } from './admin';
 import type * as B from './budgeting';
-import type * as PUB from './publishing';
 import type * as DS from './datasets';
+import type * as PUB from './publishing';
 import type { FundingApplicationActionsTable, FundingApplicationsTable, FundingCallActionsTable, FundingCallsTable } from './funding';
 import type {
   ActionsTable,
@@ -35,9 +35,9 @@ export interface Database {
   funding_calls: FundingCallsTable; funding_call_actions: FundingCallActionsTable; funding_applications: FundingApplicationsTable; funding_application_actions: FundingApplicationActionsTable;
   risks: RisksTable; risk_commitments: RiskCommitmentsTable; risk_actions: RiskActionsTable; risk_measures: RiskMeasuresTable; risk_reviews: RiskReviewsTable; risk_residual_history: RiskResidualHistoryTable; risk_alerts: RiskAlertsTable; risk_settings: RiskSettingsTable;
   training_programmes: TrainingProgrammesTable; training_sessions: TrainingSessionsTable; training_people: TrainingPeopleTable; training_attendance: TrainingAttendanceTable;
+  datasets: DS.DatasetsTable; dataset_imports: DS.DatasetImportsTable; dataset_pd_flags: DS.DatasetPdFlagsTable; dataset_references: DS.DatasetReferencesTable; dataset_reviews: DS.DatasetReviewsTable;
   publishing_targets: PUB.PublishingTargetsTable; publishing_secrets: PUB.PublishingSecretsTable; publishing_manifests: PUB.PublishingManifestsTable; publishing_queue: PUB.PublishingQueueTable; publishing_log: PUB.PublishingLogTable;
   stakeholders: StakeholdersTable; stakeholder_raci: StakeholderRaciTable; stakeholder_takeovers: StakeholderTakeoversTable; partnerships: PartnershipsTable; stakeholder_interactions: StakeholderInteractionsTable;
-  datasets: DS.DatasetsTable; dataset_imports: DS.DatasetImportsTable; dataset_pd_flags: DS.DatasetPdFlagsTable; dataset_references: DS.DatasetReferencesTable; dataset_reviews: DS.DatasetReviewsTable;
 }
 
 export type * from './admin';

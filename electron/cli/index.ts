@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { adminCommands } from './admin';
-import { budgetingCommands } from './budgeting';
+import { datasetsCommands } from './datasets';
 import { datasetsExportCommands } from './datasets-export';
+import { budgetingCommands } from './budgeting';
 import { planCommands } from './plan';
 import { fundingCommands } from './funding';
 import { risksCommands } from './risks';
@@ -12,7 +13,7 @@ import { publishingCommands } from './publishing';
 import { UsageError, type Command } from './shared';
 
 /** `pla-desk`: the same core as the app, without a window. One-line errors, non-zero exit on failure. */
-const commands: Record<string, Command> = { ...adminCommands, ...budgetingCommands, ...datasetsExportCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...reportsCommands, ...stakeholdersCommands, ...trainingCommands, ...publishingCommands };
+const commands: Record<string, Command> = { ...adminCommands, ...datasetsCommands, ...datasetsExportCommands, ...budgetingCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...reportsCommands, ...stakeholdersCommands, ...trainingCommands, ...publishingCommands };
 
 export { defaultDataDir } from './shared';
 

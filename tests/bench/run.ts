@@ -21,10 +21,11 @@ import { benchRisks } from './risks';
 import { benchFunding } from './funding';
 import { benchStakeholders } from './stakeholders';
 import { benchTraining } from './training';
+import { benchReports } from './reports';
+import { benchPublishingSync } from './publishing-sync';
 import { benchDatasets } from './datasets';
 import { benchBudgeting } from './budgeting';
 import { benchPublishing } from './publishing';
-import { benchReports } from './reports';
 import { BENCH_TODAY, buildScaledPlan, type FixtureCounts } from './plan-fixture';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -169,8 +170,9 @@ async function main() {
   await benchFunding();
   await benchStakeholders();
   await benchTraining();
-  await benchReports();
   await benchDatasets();
+  await benchPublishingSync();
+  await benchReports();
   await benchBudgeting();
   await benchPublishing();
 }
