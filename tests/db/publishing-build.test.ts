@@ -72,8 +72,8 @@ describe('the public site', () => {
     for (const c of commitments) expect(all.has(`angajamente/${c.code.toLowerCase()}.html`)).toBe(true);
     for (const a of actions) expect(all.has(`actiuni/${a.code.toLowerCase().replace(/\./g, '-')}.html`)).toBe(true);
     for (const i of indicators) expect(all.has(`indicatori/${i.code.toLowerCase().replace(/\./g, '-')}.html`)).toBe(true);
-    // home, commitments, actions, indicators list and pages, open data, accessibility
-    expect(result.pages).toBe(1 + 4 + actions.length + 1 + indicators.length + 1 + 1);
+    // home, commitments, actions, indicators list and pages, open data, accessibility, Noutăți
+    expect(result.pages).toBe(1 + 4 + actions.length + 1 + indicators.length + 1 + 1 + 1);
 
     const home = all.get('index.html')!.toString('utf8');
     expect(home).toContain('<html lang="ro">');
@@ -270,7 +270,7 @@ describe('the public site', () => {
     const first = files((await build(core, dataDir, '2026-11-27')).dir);
     const later = files((await build(core, dataDir, '2026-11-28')).dir);
     const changed = [...later.keys()].filter((k) => !first.get(k)?.equals(later.get(k)!)).sort();
-    expect(changed).toEqual(['catalog.jsonld', 'index.html']);
+    expect(changed).toEqual(['catalog.jsonld', 'index.html', 'noutati.html']);
   });
 
   test('refusals: no feedback e-mail, a bad e-mail or address, a stale save, a viewer building — each names its field and writes nothing', async () => {

@@ -87,6 +87,7 @@ function pageTypes(): string[] {
     'date-deschise/parcuri/index.html',
     'riscuri.html',
     'accesibilitate.html',
+    'noutati.html',
   ];
 }
 

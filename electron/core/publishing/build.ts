@@ -3,9 +3,11 @@ import path from 'node:path';
 import { AppError, validationError, type SiteBuildResult, type SiteSettings } from '../../contract';
 import type { ServiceContext } from '../context';
 import { buildCatalog } from './catalog';
+import { html } from './html';
+import { NEWS, newsBody, newsTeaser, siteNews } from './news';
 import { shell } from './layout';
 import { collectPublicData, datasetsWorkDir } from './public-data';
-import { SITE_SECTIONS, type SiteOutput, type SiteSection } from './sections';
+import { SITE_SECTIONS, type PageSpec, type SiteOutput, type SiteSection } from './sections';
 import { SITE_CSS } from './style';
 
 export interface BuildSiteOptions {
@@ -21,6 +23,7 @@ export interface BuildSiteOptions {
   sections?: SiteSection[];
 }
 
+const HOME = 'index.html';
 const SAFE_PATH = /^(?!.*\.\.)[a-z0-9][a-z0-9._/-]*$/;
 
 /**
@@ -62,13 +65,16 @@ export async function buildSite(ctx: ServiceContext, o: BuildSiteOptions): Promi
     }
     return f;
   };
+  let home: PageSpec | null = null;
+  const writePage = (pg: PageSpec) => {
+    const bytes = Buffer.from(shell({ ...pg, siteName, nav, contactEmail: data.site.contactEmail, publisher: data.site.publisher }), 'utf8');
+    fs.writeFileSync(target(pg.path), bytes);
+    result.pages++;
+    result.bytes += bytes.length;
+  };
   const out: SiteOutput = {
-    page(pg) {
-      const bytes = Buffer.from(shell({ ...pg, siteName, nav, contactEmail: data.site.contactEmail, publisher: data.site.publisher }), 'utf8');
-      fs.writeFileSync(target(pg.path), bytes);
-      result.pages++;
-      result.bytes += bytes.length;
-    },
+    // The home page waits for the rest: it says what changed since the previous publication.
+    page: (pg) => (pg.path === HOME && !home ? void (home = pg) : writePage(pg)),
     file(p, content) {
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
       fs.writeFileSync(target(p), bytes);
@@ -98,6 +104,12 @@ export async function buildSite(ctx: ServiceContext, o: BuildSiteOptions): Promi
       datasets: out.catalogue.datasets,
     });
     out.file('catalog.jsonld', `${JSON.stringify(catalog, null, 2)}\n`);
+    const news = siteNews(o.dataDir, tmp);
+    writePage({ path: NEWS, title: 'Noutăți', crumbs: [{ href: HOME, label: 'Acasă' }], body: newsBody(news, data.publicationDate) });
+    if (home) {
+      const h: PageSpec = home;
+      writePage({ ...h, body: html`${h.body}\n<section aria-labelledby="noutati"><h2 id="noutati">Ce s-a schimbat</h2>${newsTeaser(news)}</section>` });
+    }
     checkCancel();
     // Swap in the finished site: visitors of the folder never see half of it.
     const old = `${outDir}.old-${process.pid}`;

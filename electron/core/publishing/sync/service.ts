@@ -8,6 +8,7 @@ import { AppError, validationError, type PublicationLogEntry, type PublicationOu
 import type { ServiceContext } from '../../context';
 import { insertAudited, live, softDeleteRow, updateCurrent } from '../../writes';
 import { newId } from '../../util';
+import { recordPublished } from '../news';
 import { buildManifest, decodeManifest, emptyManifest, encodeManifest, manifestHash } from './manifest';
 import { UnsafePathError, safeRemoteRoot } from './paths';
 import { planFrom, publishSite, PublishInterrupted, readTargetState } from './publish';
@@ -264,6 +265,12 @@ export async function runPublication(ctx: ServiceContext, o: RunOptions): Promis
       });
       for (const p of await q.listPending(trx, t.id)) await closeQueued(ctx, trx, p.id, p.id === o.queueId ? 'done' : 'superseded');
     });
+    try {
+      // The site's Noutăți page compares the next build with this publication.
+      recordPublished(ctx.dataDir, o.siteDir);
+    } catch {
+      /* the publication is live; only the next build's "what changed" would compare with an older one */
+    }
     for (const p of fs.existsSync(path.join(ctx.dataDir, 'publishing', 'outbox')) ? fs.readdirSync(path.join(ctx.dataDir, 'publishing', 'outbox')) : []) {
       const row = await q.getQueued(ctx.db, p);
       if (row && row.status !== 'pending') fs.rmSync(outboxDir(ctx.dataDir, p), { recursive: true, force: true });
