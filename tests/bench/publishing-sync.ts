@@ -7,10 +7,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createCore, headlessPlatform, type Core } from '../../electron/core';
 import type { PublicationOutcome } from '../../electron/contract';
 import { sshdMissingReason, startSshd } from '../sshd/sshd';
-import { buildManifest, decodeManifest, diffManifests, encodeManifest, MANIFEST_FILE } from '../../electron/core/publishing/sync/manifest';
+import { buildManifest, diffManifests, encodeManifest, encodeSharded, readReleaseManifestDir } from '../../electron/core/publishing/sync/manifest';
 import { buildScaledPlan } from './plan-fixture';
 
 const SYSTEM = { sessionId: null, system: true };
@@ -72,10 +73,16 @@ export async function benchPublishingSync() {
       await job(core, 'publishing.buildSite', { publicationDate: DATE });
       const preview = await call<{ summary: string }>(core, 'publishing.previewPublication', { targetId: targets[0].id });
       console.log(`one indicator (${ind.code}) measured again → ${preview.summary}`);
-      const before = decodeManifest(fs.readFileSync(path.join(folderRoot, 'current', MANIFEST_FILE)));
-      const diff = diffManifests(before, buildManifest(path.join(dataDir, 'site')));
-      const manifestKb = encodeManifest(buildManifest(path.join(dataDir, 'site'))).length / 1024;
-      console.log(`  changed: ${diff.changed.map((f) => `${f.path} (${fmt(f.size / 1024)} KB)`).join(', ')}; gzipped manifest ${fmt(manifestKb)} KB`);
+      const { manifest: before, shards: liveShards } = await readReleaseManifestDir(path.join(folderRoot, 'current'));
+      const nextManifest = buildManifest(path.join(dataDir, 'site'));
+      const diff = diffManifests(before, nextManifest);
+      const enc = encodeSharded(nextManifest);
+      const sentShards = enc.shards.filter((s) => liveShards.get(s.index) !== s.sha256);
+      const shardKb = sentShards.reduce((n, s) => n + s.data.length, 0) / 1024;
+      console.log(`  changed: ${diff.changed.map((f) => `${f.path} (${fmt(f.size / 1024)} KB)`).join(', ')}`);
+      console.log(
+        `  manifest: whole ${fmt(encodeManifest(nextManifest).length / 1024)} KB gzipped; sharded ${enc.shards.length} shards, sent root ${fmt(enc.root.length / 1024)} KB + ${sentShards.length} changed shard(s) ${fmt(shardKb)} KB`,
+      );
       const rows: string[][] = [];
       for (const t of targets) {
         t0 = performance.now();
@@ -92,7 +99,7 @@ export async function benchPublishingSync() {
       console.log(line(headers));
       console.log(widths.map((w) => '-'.repeat(w)).join('  '));
       for (const r of rows) console.log(line(r));
-      console.log('(KB sent = changed files + the gzipped SHA-256 manifest; unchanged files are hard-linked on the target)');
+      console.log('(KB sent = changed files + the manifest root and changed shards; unchanged files and shards are hard-linked on the target)');
       if (sshdReason) console.log(`sftp skipped: ${sshdReason}`);
     } finally {
       await core.close();
@@ -102,3 +109,6 @@ export async function benchPublishingSync() {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+// Run alone: `node --import tsx tests/bench/publishing-sync.ts` (npm run bench calls it from tests/bench/run.ts).
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await benchPublishingSync();

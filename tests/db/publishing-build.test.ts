@@ -72,8 +72,8 @@ describe('the public site', () => {
     for (const c of commitments) expect(all.has(`angajamente/${c.code.toLowerCase()}.html`)).toBe(true);
     for (const a of actions) expect(all.has(`actiuni/${a.code.toLowerCase().replace(/\./g, '-')}.html`)).toBe(true);
     for (const i of indicators) expect(all.has(`indicatori/${i.code.toLowerCase().replace(/\./g, '-')}.html`)).toBe(true);
-    // home, commitments, actions, indicators list and pages, open data, accessibility, Noutăți
-    expect(result.pages).toBe(1 + 4 + actions.length + 1 + indicators.length + 1 + 1 + 1);
+    // home, commitments, actions, indicators list (an index and one list per commitment) and pages, open data, accessibility, Noutăți
+    expect(result.pages).toBe(1 + 4 + actions.length + 1 + 4 + indicators.length + 1 + 1 + 1);
 
     const home = all.get('index.html')!.toString('utf8');
     expect(home).toContain('<html lang="ro">');
@@ -257,10 +257,12 @@ describe('the public site', () => {
     const changed = [...after.keys()].filter((k) => !first.get(k)?.equals(after.get(k)!)).sort();
     const own = `indicatori/${ind.code.toLowerCase().replace(/\./g, '-')}.html`;
     expect(changed).toContain(own);
-    expect(changed).toContain('indicatori.html');
+    const list = `indicatori/angajamente/${commitment.code.toLowerCase()}.html`;
+    expect(changed).toContain(list);
+    expect(changed).not.toContain('indicatori.html');
     expect(changed).toContain(`angajamente/${commitment.code.toLowerCase()}.html`);
     // Nothing else, except the home page when the commitment's status moved with it.
-    expect(changed.filter((k) => ![own, 'indicatori.html', `angajamente/${commitment.code.toLowerCase()}.html`, 'index.html'].includes(k))).toEqual([]);
+    expect(changed.filter((k) => ![own, list, `angajamente/${commitment.code.toLowerCase()}.html`, 'index.html'].includes(k))).toEqual([]);
   });
 
   test('a different publication date changes only the pages that state it', async () => {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTarget } from '../../electron/cli/publishing-sync';
-import { buildManifest, decodeManifest, encodeManifest, MANIFEST_FILE } from '../../electron/core/publishing/sync/manifest';
+import { buildManifest, decodeManifest, encodeManifest, MANIFEST_FILE, readReleaseManifestDir } from '../../electron/core/publishing/sync/manifest';
 import { safeRelPath, safeRemoteRoot } from '../../electron/core/publishing/sync/paths';
 import { publishSite } from '../../electron/core/publishing/sync/publish';
 import { FolderRemote } from '../../electron/core/publishing/sync/remote';
@@ -25,7 +25,7 @@ describe('publishing to a folder target', () => {
     expect(r.summary).toBe('4 pagini noi, 2 seturi de date noi, 1 fișier nou');
     expect(fs.readlinkSync(path.join(target, 'current'))).toBe(`releases/${r.releaseId}`);
     expect(withoutManifest(readTree(path.join(target, 'current')))).toEqual(BASE_SITE);
-    const m = decodeManifest(fs.readFileSync(path.join(target, 'current', MANIFEST_FILE)));
+    const { manifest: m } = await readReleaseManifestDir(path.join(target, 'current'));
     expect(m.files.map((f) => f.path)).toEqual(Object.keys(BASE_SITE).sort());
     expect(m.files.find((f) => f.path === 'style.css')).toEqual({ path: 'style.css', sha256: createHash('sha256').update(BASE_SITE['style.css']).digest('hex'), size: BASE_SITE['style.css'].length });
   });

@@ -77,6 +77,7 @@ function pageTypes(): string[] {
     first('angajamente'),
     first('actiuni'),
     'indicatori.html',
+    first('indicatori/angajamente'),
     first('indicatori'),
     'parteneri.html',
     'finantari.html',

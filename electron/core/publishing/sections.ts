@@ -49,6 +49,8 @@ export const ACCESSIBILITY = 'accesibilitate.html';
 export const commitmentPath = (slug: string) => `angajamente/${slug}.html`;
 export const actionPath = (slug: string) => `actiuni/${slug}.html`;
 export const indicatorPath = (slug: string) => `indicatori/${slug}.html`;
+/** The indicators of one commitment (the indicators list, split per commitment). */
+export const indicatorListPath = (commitmentSlug: string) => `indicatori/angajamente/${commitmentSlug}.html`;
 
 /** Lets other work run (the app's window, other calls) between pages of a long build: a macrotask every 100 pages. */
 let pagesSinceBreath = 0;
@@ -209,15 +211,30 @@ const indicatorsSection: SiteSection = {
   async build(d, out) {
     const byCommitment = new Map(d.commitments.map((c) => [c.id, c]));
     const actionsById = new Map(d.actions.map((a) => [a.id, a]));
+    const indicatorsById = new Map(d.indicators.map((i) => [i.id, i]));
+    const withIndicators = d.commitments.filter((c) => c.indicatorIds.length);
+    // The list is split per commitment: one new measurement changes one small list page, not a list of every
+    // indicator (1.2 MB on a plan ×100). The index names only the commitments, so values never change it.
     out.page({
       path: INDICATORS,
       title: 'Indicatori și ținte',
       section: INDICATORS,
-      body: html`<p class="lead">Fiecare indicator al planului, cu ultima valoare măsurată și ținta asumată.</p>
-${d.commitments
-  .filter((c) => c.indicatorIds.length)
-  .map((c) => html`<h2>${c.code}. ${c.title}</h2>${indicatorTable(INDICATORS, c.indicatorIds.map((id) => d.indicators.find((i) => i.id === id)!).filter(Boolean))}`)}`,
+      body: html`<p class="lead">Indicatorii planului, pe angajamente: pentru fiecare, ultima valoare măsurată și ținta asumată.</p>
+<table><thead><tr><th scope="col">Angajament</th><th scope="col" class="num">Indicatori</th></tr></thead><tbody>
+${withIndicators.map((c) => html`<tr><td><a href="${indicatorListPath(c.slug)}">${c.code}. ${c.title}</a></td><td class="num">${c.indicatorIds.length}</td></tr>\n`)}</tbody></table>`,
     });
+    for (const c of withIndicators) {
+      await breathe();
+      const path = indicatorListPath(c.slug);
+      out.page({
+        path,
+        title: `Indicatorii angajamentului ${c.code}`,
+        section: INDICATORS,
+        crumbs: [{ href: INDICATORS, label: 'Indicatori' }],
+        body: html`<p class="lead"><a href="${rel(path, commitmentPath(c.slug))}">${c.code}. ${c.title}</a></p>
+${indicatorTable(path, c.indicatorIds.map((id) => indicatorsById.get(id)!).filter(Boolean))}`,
+      });
+    }
     for (const i of d.indicators) {
       await breathe();
       const path = indicatorPath(i.slug);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildManifest, decodeManifest, diffManifests, emptyManifest, encodeManifest, manifestHash, MANIFEST_FILE, type Manifest, type ManifestDiff } from './manifest';
+import { buildManifest, diffManifests, emptyManifest, encodeSharded, manifestHash, MANIFEST_FILE, readReleaseManifest, SHARD_DIR, type Manifest, type ManifestDiff } from './manifest';
 import { RELEASE_ID, STAGING_NAME, STAGING_PREFIX, UnsafePathError } from './paths';
 import type { Remote } from './remote';
 import { changeCounts, describeChanges, type ChangeCounts } from './summary';
@@ -82,13 +82,14 @@ async function readLayout(remote: Remote): Promise<{ liveId: string | null }> {
   return { liveId: m[1] };
 }
 
-async function readLive(remote: Remote, liveId: string | null): Promise<Manifest> {
-  if (!liveId) return emptyManifest();
+/** The live release's manifest and its shards' hashes (unchanged shards are hard-linked into the next release). */
+async function readLive(remote: Remote, liveId: string | null): Promise<{ manifest: Manifest; shards: Map<number, string> }> {
+  if (!liveId) return { manifest: emptyManifest(), shards: new Map() };
   try {
-    return decodeManifest(await remote.readFile(`${RELEASES}/${liveId}/${MANIFEST_FILE}`));
+    return await readReleaseManifest((rel) => remote.readFile(`${RELEASES}/${liveId}/${rel}`));
   } catch {
     // Unreadable or tampered: trust nothing on the target, upload everything (no hard links from it either).
-    return emptyManifest();
+    return { manifest: emptyManifest(), shards: new Map() };
   }
 }
 
@@ -114,16 +115,17 @@ async function scanStaging(remote: Remote, rel: string, prefix: string, out: Map
 }
 
 /** The live release on a target and its manifest (checked layout; an unreadable manifest counts as empty). */
-export async function readTargetState(remote: Remote): Promise<{ liveId: string | null; live: Manifest }> {
+export async function readTargetState(remote: Remote): Promise<{ liveId: string | null; live: Manifest; liveShards: Map<number, string> }> {
   const { liveId } = await readLayout(remote);
-  return { liveId, live: await readLive(remote, liveId) };
+  const { manifest, shards } = await readLive(remote, liveId);
+  return { liveId, live: manifest, liveShards: shards };
 }
 
 /** What a publication would change, against the manifest of the live release on the target. */
-export async function planPublication(siteDir: string, remote: Remote): Promise<PublishPlan & { liveManifest: Manifest }> {
+export async function planPublication(siteDir: string, remote: Remote): Promise<PublishPlan & { liveManifest: Manifest; liveShards: Map<number, string> }> {
   const manifest = buildManifest(siteDir);
-  const { liveId, live } = await readTargetState(remote);
-  return { ...planFrom(manifest, live, liveId), liveManifest: live };
+  const { liveId, live, liveShards } = await readTargetState(remote);
+  return { ...planFrom(manifest, live, liveId), liveManifest: live, liveShards };
 }
 
 export function planFrom(manifest: Manifest, live: Manifest, liveReleaseId: string | null): PublishPlan {
@@ -222,12 +224,24 @@ export async function publishSite(o: PublishOptions): Promise<PublishResult> {
       o.onProgress?.(++done, total);
     });
     if (o.signal?.aborted) throw new PublishInterrupted(filesSent);
-    const man = encodeManifest(plan.manifest);
+    // The manifest: shards first (unchanged ones hard-linked from the live release), the root last.
+    const man = encodeSharded(plan.manifest);
+    await remote.mkdir(`${staging}/${SHARD_DIR}`);
+    for (const sh of man.shards) {
+      const dest = `${staging}/${sh.path}`;
+      if (await remote.lstat(dest)) await remote.unlink(dest);
+      if (canLink && liveId && plan.liveShards.get(sh.index) === sh.sha256 && (await remote.hardlink(`${RELEASES}/${liveId}/${sh.path}`, dest))) continue;
+      const tmp = `${dest}${PART}`;
+      if (await remote.lstat(tmp)) await remote.unlink(tmp);
+      await remote.writeFileExclusive(tmp, sh.data);
+      await remote.rename(tmp, dest);
+      bytesSent += sh.data.length;
+    }
     const manTmp = `${staging}/${MANIFEST_FILE}${PART}`;
     if (await remote.lstat(manTmp)) await remote.unlink(manTmp);
-    await remote.writeFileExclusive(manTmp, man);
+    await remote.writeFileExclusive(manTmp, man.root);
     await remote.rename(manTmp, `${staging}/${MANIFEST_FILE}`);
-    bytesSent += man.length;
+    bytesSent += man.root.length;
     releaseId = `${stamp(o.now ?? new Date())}-${h16}`;
     await remote.rename(staging, `${RELEASES}/${releaseId}`);
   }
