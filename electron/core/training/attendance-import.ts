@@ -171,9 +171,17 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
 
     const byRow = new Map(rows.map((r) => [r.row, r.values]));
     // New people and new attendances go in as two bulk inserts (people first: attendance refers to them).
-    const newPeople: Array<Record<string, unknown> & { id: string }> = [];
-    const newAttendance: Array<Record<string, unknown> & { id: string }> = [];
+    let newPeople: Array<Record<string, unknown> & { id: string }> = [];
+    let newAttendance: Array<Record<string, unknown> & { id: string }> = [];
+    // Written every 2,000 rows, so memory stays flat on a 50,000-row list (people before the attendance that names them).
+    const flush = async () => {
+      await insertAuditedMany(ctx, trx, 'training_people', 'training_person', newPeople);
+      await insertAuditedMany(ctx, trx, 'training_attendance', 'training_attendance', newAttendance);
+      newPeople = [];
+      newAttendance = [];
+    };
     for (const r of result.rows) {
+      if (newAttendance.length >= 2_000 || newPeople.length >= 2_000) await flush();
       let personId = r.personId;
       if (!personId) {
         const v = byRow.get(r.row)!;
@@ -202,8 +210,7 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
         });
       } else if (r.attendance === 'update') await updateCurrent(ctx, trx, 'training_attendance', 'training_attendance', a!.id, a!.updated_at, cols);
     }
-    await insertAuditedMany(ctx, trx, 'training_people', 'training_person', newPeople);
-    await insertAuditedMany(ctx, trx, 'training_attendance', 'training_attendance', newAttendance);
+    await flush();
     return result;
   });
 }
