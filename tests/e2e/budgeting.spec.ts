@@ -243,3 +243,29 @@ test('votes from a CSV, the refusals counted by rule; the results name the winne
   expect(text).toContain('Rastele pentru biciclete');
   expect(text).toContain('P-002');
 });
+
+test('the first winner is tracked in implementation: progress 40 % and a paid amount show in the list', async () => {
+  await page.getByTestId('tab-implementation').click();
+  const winner = page.locator('[data-testid^="implementation-winner-"]').first();
+  await expect(winner).toBeVisible();
+  const code = (await winner.getAttribute('data-testid'))!.replace('implementation-winner-', '');
+  await winner.getByTestId('implementation-start').click();
+  const row = page.getByTestId(`project-row-${code}`);
+  await expect(row.getByTestId('project-status')).toHaveText('Neînceput');
+  await expect(page.getByTestId(`implementation-winner-${code}`)).toBeHidden();
+
+  await row.getByTestId('project-edit').click();
+  const form = page.getByTestId('project-form');
+  await pickOption(page, 'project-form-status', 'În derulare');
+  await form.getByLabel('Progres (%)').fill('40');
+  await form.getByLabel('Angajat (lei)').fill('50000');
+  await form.getByLabel('Plătit (lei)').fill('20000,50');
+  await page.getByTestId('project-form-submit').click();
+  await expect(form).toBeHidden();
+
+  await expect(row.getByTestId('project-status')).toHaveText('În derulare');
+  await expect(row.getByTestId('project-progress')).toHaveAttribute('data-value', '40');
+  await expect(row.getByTestId('project-progress')).toContainText('40%');
+  await expect(row.getByTestId('project-committed')).toHaveText('50.000,00\u00a0lei');
+  await expect(row.getByTestId('project-paid')).toHaveText('20.000,50\u00a0lei');
+});

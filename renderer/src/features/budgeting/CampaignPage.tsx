@@ -12,6 +12,7 @@ import { useErrorHandler, useLang } from '../../ui/hooks';
 import { useUndoMessage } from '../../ui/undo';
 import { CampaignForm } from './CampaignForm';
 import { EvaluationTab } from './EvaluationTab';
+import { ImplementationTab } from './ImplementationTab';
 import { ProposalsTab } from './ProposalsTab';
 import { ResultsTab } from './ResultsTab';
 import { VotesTab } from './VotesTab';
@@ -120,6 +121,7 @@ export function CampaignPage() {
               { key: 'evaluation', label: <span data-testid="tab-evaluation">{t('budgeting.tabs.evaluation')}</span>, children: <EvaluationTab campaign={c} /> },
               { key: 'votes', label: <span data-testid="tab-votes">{t('budgeting.tabs.votes')}</span>, children: <VotesTab campaign={c} /> },
               { key: 'results', label: <span data-testid="tab-results">{t('budgeting.tabs.results')}</span>, children: <ResultsTab campaign={c} /> },
+              { key: 'implementation', label: <span data-testid="tab-implementation">{t('budgeting.tabs.implementation')}</span>, children: <ImplementationTab campaign={c} /> },
             ]}
           />
           {editing && <CampaignForm campaign={c} onClose={() => setEditing(false)} />}

@@ -13,6 +13,7 @@ export const budgetingKeys = {
   paper: (campaignId: string) => ['budgeting', 'paper', campaignId] as const,
   results: (campaignId: string) => ['budgeting', 'results', campaignId] as const,
   appeals: (campaignId: string) => ['budgeting', 'appeals', campaignId] as const,
+  projects: (campaignId: string) => ['budgeting', 'projects', campaignId] as const,
   mine: ['budgeting', 'mine'] as const,
   myProposal: (assignmentId: string) => ['budgeting', 'my-proposal', assignmentId] as const,
   evaluators: ['budgeting', 'evaluators'] as const,
