@@ -268,4 +268,32 @@ test('the first winner is tracked in implementation: progress 40 % and a paid am
   await expect(row.getByTestId('project-progress')).toContainText('40%');
   await expect(row.getByTestId('project-committed')).toHaveText('50.000,00\u00a0lei');
   await expect(row.getByTestId('project-paid')).toHaveText('20.000,50\u00a0lei');
+
+  // A milestone with its evidence file; deleted by mistake and put back with undo; then the accountability CSV names it.
+  await row.locator('.ant-table-row-expand-icon').click();
+  await page.getByTestId('milestone-new').click();
+  await page.getByTestId('milestone-title').fill('Proiectare tehnică');
+  const pv = tmp('proces-verbal.pdf');
+  fs.writeFileSync(pv, '%PDF-1.4 proces-verbal de recepție');
+  await upload('milestone-evidence', pv);
+  await page.getByTestId('milestone-form-submit').click();
+  const milestones = page.getByTestId(`milestones-${code}`);
+  await expect(milestones).toContainText('Proiectare tehnică');
+  await expect(milestones).toContainText('proces-verbal.pdf');
+  await milestones.getByTestId('milestone-delete').click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: 'Șterge' }).click();
+  await expect(page.getByTestId('undo-message')).toContainText('Etapa „Proiectare tehnică” a fost ștearsă.');
+  await expect(milestones).not.toContainText('Proiectare tehnică');
+  await page.getByTestId('undo').click();
+  await expect(milestones).toContainText('Proiectare tehnică');
+
+  downloads.length = 0;
+  await page.getByTestId('implementation-accountability').click();
+  await expect.poll(() => downloads.length).toBe(1);
+  const csv = tmp(downloads[0].suggestedFilename());
+  await downloads[0].saveAs(csv);
+  const text = fs.readFileSync(csv, 'utf8');
+  expect(downloads[0].suggestedFilename()).toMatch(/^accountability-.*\.csv$/);
+  expect(text).toContain(code);
+  expect(text).toContain('Proiectare tehnică');
 });
