@@ -197,7 +197,12 @@ function ScoreForm({ assignment, onSubmitted }: { assignment: EvaluationAssignme
   const [busy, setBusy] = useState(false);
   const rubric = useQuery({ queryKey: ['budgeting', 'my-rubric', assignment.id], queryFn: () => api.get('budgeting.myRubric', { assignmentId: assignment.id }) });
   const save = async (submit: boolean) => {
-    const v = submit ? await form.validateFields() : form.getFieldsValue();
+    let v: { scores?: Record<string, number>; comment?: string };
+    try {
+      v = submit ? await form.validateFields() : form.getFieldsValue();
+    } catch {
+      return; // the form marks the criteria left empty
+    }
     const scores = Object.fromEntries(Object.entries(v.scores ?? {}).filter(([, n]) => typeof n === 'number')) as Record<string, number>;
     setBusy(true);
     try {
