@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDcatDataset, type DcatDatasetInput } from '../../electron/core/datasets/dcat';
 
 /** The official DCAT-AP 3.0.1 shapes (mandatory constraints) and the DCAT-AP HVD 3.0.0 shapes. */
-const REF = '/work/shared/reference/dcat-ap-3.0.1';
+const REF = path.resolve(__dirname, '../fixtures/dcat-ap-3.0.1'); // the official shapes, copied from ../shared/reference
 const shapesOf = (file: string) => {
   const store = new Store();
   store.addQuads(new Parser({ baseIRI: 'https://semiceu.github.io/DCAT-AP/' }).parse(fs.readFileSync(path.join(REF, file), 'utf8')));

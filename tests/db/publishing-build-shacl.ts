@@ -4,11 +4,14 @@ import path from 'node:path';
 import { Parser, Store } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 
-/** Validates JSON-LD against the official DCAT-AP 3.0.1 SHACL shapes (../shared/reference/dcat-ap-3.0.1/). */
+/** Validates JSON-LD against the official DCAT-AP 3.0.1 SHACL shapes (tests/fixtures/dcat-ap-3.0.1/). */
 
 const require = createRequire(import.meta.url);
 const jsonld = require('jsonld') as { toRDF(doc: object, o: { format: string; base?: string }): Promise<string> };
-export const SHAPES_DIR = path.resolve(__dirname, '../../../shared/reference/dcat-ap-3.0.1');
+/** The shapes, kept in the repository (tests/fixtures/dcat-ap-3.0.1, a copy of ../shared/reference/dcat-ap-3.0.1). */
+export const SHAPES_DIR = path.resolve(__dirname, '../fixtures/dcat-ap-3.0.1');
+/** The shared reference the copy comes from, where this checkout has it beside it. */
+export const SHARED_SHAPES_DIR = path.resolve(__dirname, '../../../shared/reference/dcat-ap-3.0.1');
 
 const load = (text: string, format: string, baseIRI?: string) => {
   const store = new Store();
