@@ -8,6 +8,21 @@ export type Lang = 'ro' | 'en';
 const locale = (lang: Lang) => (lang === 'ro' ? 'ro-RO' : 'en-GB');
 const DASH = '—';
 
+/**
+ * Building an Intl.NumberFormat costs far more than formatting with one, and lists format thousands of cells:
+ * one formatter per (language, decimals) is kept.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: Lang, minDecimals: number, maxDecimals: number): Intl.NumberFormat {
+  const key = `${lang}:${minDecimals}:${maxDecimals}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale(lang), { minimumFractionDigits: minDecimals, maximumFractionDigits: maxDecimals, useGrouping: true });
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
 const isoDateRe = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** `2026-11-27` → `27.11.2026` (ro) / `27/11/2026` (en). Calendar dates are never shifted by time zone. */
@@ -35,7 +50,7 @@ export function formatDateTime(value: string | null | undefined, lang: Lang = 'r
 /** 1234.5 → `1.234,5` (ro) / `1,234.5` (en); at most `maxDecimals` decimals, no trailing zeros. */
 export function formatNumber(value: number | null | undefined, lang: Lang = 'ro', maxDecimals = 2): string {
   if (value == null || !Number.isFinite(value)) return DASH;
-  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: maxDecimals, useGrouping: true }).format(value);
+  return numberFormat(lang, 0, maxDecimals).format(value);
 }
 
 /** A percentage given in points (0–100): 24 → `24 %` (ro, with the usual space) / `24%` (en). */
@@ -48,7 +63,7 @@ export function formatPercent(value: number | null | undefined, lang: Lang = 'ro
 /** Money is integer bani (1/100 leu): 123450 → `1.234,50 lei`. */
 export function formatLei(bani: number | null | undefined, lang: Lang = 'ro'): string {
   if (bani == null || !Number.isFinite(bani)) return DASH;
-  const n = new Intl.NumberFormat(locale(lang), { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: true }).format(bani / 100);
+  const n = numberFormat(lang, 2, 2).format(bani / 100);
   return `${n}\u00a0lei`;
 }
 

@@ -7,6 +7,7 @@ import { errorText, fieldPath, issueText, toErrorData } from '../../api/errors';
 import { useErrorHandler } from '../../ui/hooks';
 import { deliverFile } from '../../api/files';
 import { followJob } from '../../api/jobs';
+import { formatNumber } from '../../ui/format';
 
 export { LeiInput, toBani, toLei } from '../funding/shared';
 
@@ -142,7 +143,7 @@ export const cmp = (a: string | number | null | undefined, b: string | number | 
 
 /** Score 0–100 with one decimal. */
 export const fmtScore = (v: number | null | undefined, lang: 'ro' | 'en') =>
-  v == null ? '—' : new Intl.NumberFormat(lang === 'ro' ? 'ro-RO' : 'en-GB', { maximumFractionDigits: 1 }).format(v);
+  formatNumber(v, lang, 1);
 
 /**
  * Marks each issue on its form field by full path (zones.1.budget, criteria.0.max) and lists them all in a
