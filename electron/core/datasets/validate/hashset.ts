@@ -3,7 +3,13 @@
  * 64-bit hashes (two independent 32-bit hashes) kept in an open-addressing table of typed arrays — 12 bytes per
  * distinct value (plus the first row it was seen in), whatever the length of the values. A false "duplicate" needs
  * a 64-bit collision (about 1 in 10^7 at a billion values).
+ *
+ * HashSet64 is the in-memory table; KeySet bounds it (a budget of values, then a sorted run spilled to a temp file,
+ * merged at the end), so a check's memory does not grow with the file. Foreign-key reference tables stay in a plain
+ * HashSet64 (they are small lists: streets, SIRUTA codes).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 
 /** The two halves of the last hash computed (no allocation per value). */
 export const H = { a: 0, b: 0 };
@@ -136,6 +142,32 @@ export class HashSet64 {
     return this.lo.byteLength * 3;
   }
 
+  /** Empties the table (keeps its arrays). */
+  clear() {
+    this.lo.fill(0);
+    this.size = 0;
+  }
+
+  /**
+   * Moves the entries to the front of the arrays, sorts them by (a, b) with an LSD radix sort (the upper half of the
+   * arrays as scratch: the load is at most 50 %) and hands them to `use` as (a[], b[], rows[], n); then empties the table.
+   */
+  drainSorted(use: (a: Uint32Array, b: Uint32Array, rows: Uint32Array, n: number) => void) {
+    const { hi, lo, rows } = this;
+    let n = 0;
+    for (let i = 0; i < lo.length; i++) {
+      if (lo[i] === 0) continue;
+      hi[n] = hi[i];
+      lo[n] = lo[i];
+      rows[n] = rows[i];
+      n++;
+    }
+    if (n * 2 > lo.length) throw new Error('HashSet64: load above 50 %');
+    radixSort(hi, lo, rows, n, hi.subarray(n, 2 * n), lo.subarray(n, 2 * n), rows.subarray(n, 2 * n));
+    use(hi, lo, rows, n);
+    this.clear();
+  }
+
   private grow() {
     const { hi, lo, rows } = this;
     const cap = lo.length * 2;
@@ -145,5 +177,250 @@ export class HashSet64 {
     this.mask = cap - 1;
     this.size = 0;
     for (let i = 0; i < lo.length; i++) if (lo[i] !== 0) this.addHash(hi[i], lo[i], rows[i]);
+  }
+}
+
+const COUNTS = new Uint32Array(65536);
+
+/** One stable counting pass on 16 bits of `key` (shift 0 or 16) of the triples (a, b, r), from src to dst. */
+function pass(key: Uint32Array, shift: number, n: number, sa: Uint32Array, sb: Uint32Array, sr: Uint32Array, da: Uint32Array, db: Uint32Array, dr: Uint32Array) {
+  COUNTS.fill(0);
+  for (let i = 0; i < n; i++) COUNTS[(key[i] >>> shift) & 0xffff]++;
+  let sum = 0;
+  for (let d = 0; d < 65536; d++) {
+    const c = COUNTS[d];
+    COUNTS[d] = sum;
+    sum += c;
+  }
+  for (let i = 0; i < n; i++) {
+    const j = COUNTS[(key[i] >>> shift) & 0xffff]++;
+    da[j] = sa[i];
+    db[j] = sb[i];
+    dr[j] = sr[i];
+  }
+}
+
+/**
+ * Sorts n triples (a[i], b[i], r[i]) by the 64-bit key (a, b), unsigned, with four 16-bit LSD counting passes (no
+ * comparator); x, y, z are scratch arrays of at least n. The result is back in a, b, r.
+ */
+export function radixSort(a: Uint32Array, b: Uint32Array, r: Uint32Array, n: number, x: Uint32Array, y: Uint32Array, z: Uint32Array) {
+  pass(b, 0, n, a, b, r, x, y, z);
+  pass(y, 16, n, x, y, z, a, b, r);
+  pass(a, 0, n, a, b, r, x, y, z);
+  pass(x, 16, n, x, y, z, a, b, r);
+}
+
+/** Records per read or write block in the run files: 4,096 × 12 bytes = 48 KB. */
+const BLOCK = 4096;
+/** Read buffers of the merge, all runs together, at most about this many bytes. */
+const MERGE_BUFFER_BYTES = 4 << 20;
+
+/** Default number of distinct values a KeySet keeps in memory before it spills a sorted run to disk. */
+export const DEFAULT_KEY_BUDGET = 1 << 17;
+
+/**
+ * "Seen before?" with bounded memory, for one unique / primary-key / duplicate-row check. Values go into a HashSet64
+ * of at most `budget` entries (2^17 by default: a 2^18-slot table, 3 MB); a repeat found there is answered at once
+ * with the first row of the value in that table. When the table is full its entries are radix-sorted by hash and
+ * written as a sorted run of 12-byte records (a, b, row) to a file in the spill folder, and the table starts empty.
+ * `resolve()` then merges the runs (and what is left in the table) k-way, with small read buffers, and reports each
+ * value met in more than one run: the row where a later run saw it first, and the row where it was seen first of all.
+ * Memory: the table, plus 48 KB while writing, plus at most ~4 MB of read buffers while merging — not the file's size.
+ */
+export class KeySet {
+  private readonly table: HashSet64;
+  private fd = -1;
+  private file = '';
+  /** Run i is records [runStart[i], runStart[i + 1]) of the file. */
+  private readonly runStart: number[] = [0];
+
+  constructor(
+    private readonly budget: number,
+    /** The folder for the run file; called at the first spill. */
+    private readonly spillDir: () => string,
+    private readonly name: string,
+  ) {
+    if (!(budget >= 1)) throw new Error('the key budget must be at least 1');
+    this.table = new HashSet64(Math.min(budget, 1024));
+  }
+
+  /** Number of sorted runs on disk. */
+  get runs() {
+    return this.runStart.length - 1;
+  }
+
+  /** Sizes the table for about n values at once (up to the budget), so it does not grow step by step. */
+  reserve(n: number) {
+    this.table.reserve(Math.min(n, this.budget));
+  }
+
+  /** Adds the hash (a, b) seen in `row`: 0 when not in memory now, else the row where the table got it first. */
+  add(a: number, b: number, row: number): number {
+    const first = this.table.addHash(a, b, row);
+    if (first === 0 && this.table.size >= this.budget) this.spill();
+    return first;
+  }
+
+  private spill() {
+    if (this.fd < 0) {
+      this.file = path.join(this.spillDir(), `${this.name}.run`);
+      this.fd = fs.openSync(this.file, 'w+');
+    }
+    const out = new Uint32Array(BLOCK * 3);
+    let at = this.runStart[this.runStart.length - 1];
+    this.table.drainSorted((a, b, r, n) => {
+      for (let i = 0; i < n; ) {
+        const k = Math.min(BLOCK, n - i);
+        for (let j = 0; j < k; j++, i++) {
+          out[3 * j] = a[i];
+          out[3 * j + 1] = b[i];
+          out[3 * j + 2] = r[i];
+        }
+        writeAll(this.fd, new Uint8Array(out.buffer, 0, k * 12), at * 12);
+        at += k;
+      }
+    });
+    this.runStart.push(at);
+  }
+
+  /**
+   * Calls `later(row, firstRow)` for every value found in two or more runs (the in-memory rest is the last run), once
+   * per later run, in hash order: `row` is where that run first saw it (its repeats within the run were answered by
+   * add()), `firstRow` where the earliest run did. Nothing is called when nothing was spilled.
+   */
+  resolve(later: (row: number, firstRow: number) => void) {
+    if (this.runs === 0) return;
+    const m = this.runs;
+    const per = Math.max(64, Math.min(BLOCK, Math.floor(MERGE_BUFFER_BYTES / 12 / (m + 1))));
+    // sources 0…m-1: runs on disk; source m: the table's rest, sorted in place
+    const bufs: Uint32Array[] = [];
+    const pos = new Float64Array(m + 1); // next record to load (runs) / to take (table)
+    const end = new Float64Array(m + 1);
+    const len = new Int32Array(m + 1);
+    const idx = new Int32Array(m + 1);
+    const curA = new Uint32Array(m + 1);
+    const curB = new Uint32Array(m + 1);
+    const curR = new Uint32Array(m + 1);
+    for (let s = 0; s < m; s++) {
+      bufs.push(new Uint32Array(per * 3));
+      pos[s] = this.runStart[s];
+      end[s] = this.runStart[s + 1];
+    }
+    let restA: Uint32Array = new Uint32Array(0);
+    let restB = restA;
+    let restR = restA;
+    const heap = new Int32Array(m + 1);
+    let hn = 0;
+    const less = (s: number, t: number) => curA[s] < curA[t] || (curA[s] === curA[t] && (curB[s] < curB[t] || (curB[s] === curB[t] && s < t)));
+    const push = (s: number) => {
+      let i = hn++;
+      heap[i] = s;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!less(heap[i], heap[p])) break;
+        const t = heap[p];
+        heap[p] = heap[i];
+        heap[i] = t;
+        i = p;
+      }
+    };
+    const siftDown = () => {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= hn) break;
+        const r = l + 1;
+        const c = r < hn && less(heap[r], heap[l]) ? r : l;
+        if (!less(heap[c], heap[i])) break;
+        const t = heap[c];
+        heap[c] = heap[i];
+        heap[i] = t;
+        i = c;
+      }
+    };
+    /** Loads the next record of source s into cur*; false when it has none left. */
+    const next = (s: number): boolean => {
+      if (s === m) {
+        if (pos[s] >= end[s]) return false;
+        const i = pos[s]++;
+        curA[s] = restA[i];
+        curB[s] = restB[i];
+        curR[s] = restR[i];
+        return true;
+      }
+      if (idx[s] >= len[s]) {
+        const k = Math.min(per, end[s] - pos[s]);
+        if (k <= 0) return false;
+        readAll(this.fd, new Uint8Array(bufs[s].buffer, 0, k * 12), pos[s] * 12);
+        pos[s] += k;
+        len[s] = k;
+        idx[s] = 0;
+      }
+      const j = 3 * idx[s]++;
+      const buf = bufs[s];
+      curA[s] = buf[j];
+      curB[s] = buf[j + 1];
+      curR[s] = buf[j + 2];
+      return true;
+    };
+    const merge = () => {
+      for (let s = 0; s <= m; s++) if (next(s)) push(s);
+      let have = false;
+      let pa = 0;
+      let pb = 0;
+      let first = 0;
+      while (hn > 0) {
+        const s = heap[0];
+        const a = curA[s];
+        const b = curB[s];
+        if (have && a === pa && b === pb) later(curR[s], first);
+        else {
+          have = true;
+          pa = a;
+          pb = b;
+          first = curR[s];
+        }
+        if (next(s)) siftDown();
+        else {
+          heap[0] = heap[--hn];
+          siftDown();
+        }
+      }
+    };
+    this.table.drainSorted((a, b, r, n) => {
+      restA = a;
+      restB = b;
+      restR = r;
+      end[m] = n;
+      merge();
+    });
+  }
+
+  /** Closes and deletes the run file. */
+  close() {
+    if (this.fd >= 0) {
+      try {
+        fs.closeSync(this.fd);
+      } catch {
+        /* already closed */
+      }
+      this.fd = -1;
+      fs.rmSync(this.file, { force: true });
+    }
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array, position: number) {
+  let done = 0;
+  while (done < bytes.length) done += fs.writeSync(fd, bytes, done, bytes.length - done, position + done);
+}
+
+function readAll(fd: number, bytes: Uint8Array, position: number) {
+  let done = 0;
+  while (done < bytes.length) {
+    const got = fs.readSync(fd, bytes, done, bytes.length - done, position + done);
+    if (got === 0) throw new Error('a sorted run of the key check ended early');
+    done += got;
   }
 }

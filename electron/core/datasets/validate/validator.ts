@@ -1,16 +1,66 @@
 /**
  * The streaming validator: one pass over the file (never all of it in memory), reporting frictionless-py's
- * error codes with row, field and cell; counts per code; at most `errorCap` errors listed. Unique, primary-key,
- * foreign-key and duplicate-row checks keep 64-bit hashes only (hashset.ts). Without a schema, the header's
- * labels are the fields (all `any`): structure, duplicates, encoding and personal data are still checked.
+ * error codes with row, field and cell; counts per code; the first `errorCap` errors (by row) listed. Unique,
+ * primary-key, foreign-key and duplicate-row checks keep 64-bit hashes only (hashset.ts). Without a schema, the
+ * header's labels are the fields (all `any`): structure, duplicates, encoding and personal data are still checked.
+ *
+ * Memory does not grow with the file: rows are dropped once checked, the listed errors are capped, and each
+ * unique / primary-key / duplicate-row check holds at most `keyBudget` values in memory (KeySet: beyond that, sorted
+ * runs in a temp folder, merged at the end). A repeat met in memory is reported at once; a repeat across runs is found
+ * by the merge and reported the same way (same code, message, later row as the error row, first row referenced);
+ * its cell is read back by a second pass over the file that stops after the last listed row and runs only when such
+ * errors are listed. Self-referencing foreign keys (a parent id in the same table) still keep their set in memory.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { castRow, compileSchema, INVALID, keyOf, type CompiledField, type CompiledSchema } from './cast';
-import { H, HashSet64, hashCells, hashString } from './hashset';
+import { DEFAULT_KEY_BUDGET, H, HashSet64, hashCells, hashString, KeySet } from './hashset';
 import { mask, personalKind, type PiiKind } from './pii';
 import { inspect, readRows, scan, SourceFailure, type SourceInfo } from './source';
 import type { ErrorCode, PersonalDataFinding, ReferenceSource, Report, TableSchema, ValidateOptions, ValidationError } from './types';
 
 export const DEFAULT_ERROR_CAP = 1000;
+export { DEFAULT_KEY_BUDGET };
+
+/** validateFile's options: the Frictionless ones, and where the key checks may spill. */
+export interface ValidateFileOptions extends ValidateOptions {
+  /** Distinct values each unique / primary-key / duplicate-row check keeps in memory before spilling a sorted run to disk (default 2^17 = 131,072: 3 MB per check). */
+  keyBudget?: number;
+  /** Folder for the spilled runs (default the system temp folder); a private sub-folder is made there and removed at the end, also on cancel or failure. */
+  tempDir?: string;
+}
+
+/**
+ * Where an error sorts: row × 2^21 + phase × 2^17 + position in the phase. The phases follow the order in which one
+ * row is checked, so sorting by this key keeps the order the checks found the errors in, and an error found later
+ * (by the merge of the key runs) lands where it would have been found.
+ */
+const ROW_UNIT = 2 ** 21;
+const PHASE_UNIT = 2 ** 17;
+const slotOf = (phase: number, at = 0) => phase * PHASE_UNIT + Math.min(at, PHASE_UNIT - 1);
+const P_SOURCE = 0; // file-level, header, reading problems (before the row they name)
+const P_BLANK = 1;
+const P_EXTRA = 2;
+const P_FIELD = 3; // 2 × field index (+1 for the field's unique check)
+const P_PK = 4;
+const P_UK = 5;
+const P_FK = 6;
+const P_DUP = 7;
+const P_SELF_FK = 8;
+const P_AFTER = 9;
+
+/** A unique / primary-key / duplicate-row check: its value set, and what an error of it says. */
+interface KeyCheck {
+  set: KeySet;
+  type: 'unique-error' | 'primary-key' | 'duplicate-row';
+  slot: number;
+  fieldNumber: number | null;
+  fieldName: string | null;
+  /** Columns whose raw cells, joined with ", ", are the error's cell (null: no cell). */
+  cols: number[] | null;
+  text(row: number, first: number): { note: string; message: string };
+}
 const CELL_SHOWN = 200;
 const SEP = '\u001f';
 
@@ -66,17 +116,41 @@ export async function loadReference(src: ReferenceSource, refFields: string[], l
 }
 
 /** Validates a CSV or XLSX file against a Table Schema (or its own header). Never throws for a bad file: the report says. Throws SchemaError for a bad schema, AbortError when cancelled. */
-export async function validateFile(file: string, opts: ValidateOptions = {}): Promise<Report> {
+export async function validateFile(file: string, opts: ValidateFileOptions = {}): Promise<Report> {
   const t0 = performance.now();
   const cap = opts.errorCap ?? DEFAULT_ERROR_CAP;
+  const keyBudget = opts.keyBudget ?? DEFAULT_KEY_BUDGET;
   const compiledGiven: CompiledSchema | null = opts.schema ? compileSchema(opts.schema) : null;
-  const errors: ValidationError[] = [];
+  // the listed errors: the `cap` first by sort key; `ords` runs alongside `errors`
+  let errors: ValidationError[] = [];
+  let ords: number[] = [];
+  /** Once the list was cut, an error sorting after this key can no longer be listed. */
+  let cutOff = Infinity;
+  /** The key check and first row behind a listed key error (to correct its first row after the merge). */
+  const keyRefs = new WeakMap<ValidationError, { check: KeyCheck; first: number }>();
   const counts: Partial<Record<ErrorCode, number>> = {};
   let total = 0;
-  const add = (type: ErrorCode, rowNumber: number | null, fieldNumber: number | null, fieldName: string | null, cell: string | null, note: string, message: string) => {
+  /** Slot (phase and position, see slotOf) of the errors added now. */
+  let slot = 0;
+  const keep = (list: ValidationError[], keys: number[]) => {
+    const order = keys.map((_, i) => i).sort((x, y) => keys[x] - keys[y] || x - y);
+    const n = Math.min(cap, order.length);
+    errors = order.slice(0, n).map((i) => list[i]);
+    ords = order.slice(0, n).map((i) => keys[i]);
+    if (order.length > n) cutOff = Math.min(cutOff, ords[n - 1] ?? -Infinity);
+  };
+  const list = (e: ValidationError, ord: number) => {
+    if (cap <= 0 || ord > cutOff) return false;
+    errors.push(e);
+    ords.push(ord);
+    if (errors.length >= 2 * cap + 64) keep(errors, ords);
+    return true;
+  };
+  const add = (type: ErrorCode, rowNumber: number | null, fieldNumber: number | null, fieldName: string | null, cell: string | null, note: string, message: string): ValidationError | null => {
     counts[type] = (counts[type] ?? 0) + 1;
     total++;
-    if (errors.length < cap) errors.push({ type, rowNumber, fieldName, fieldNumber, cell: cell === null ? null : cut(cell), message, note });
+    const e: ValidationError = { type, rowNumber, fieldName, fieldNumber, cell: cell === null ? null : cut(cell), message, note };
+    return list(e, (rowNumber ?? 0) * ROW_UNIT + slot) ? e : null;
   };
   const piiOn = opts.personalData !== false;
   const pii: PersonalDataFinding[] = [];
@@ -85,28 +159,31 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
   let header: string[] = [];
   let rows = 0;
   let compiled: CompiledSchema | null = compiledGiven;
-  const finish = (fatal: boolean): Report => ({
-    valid: total === 0,
-    fatal,
-    stats: {
-      rows,
-      fields: compiled?.fields.length ?? header.length,
-      bytes: info?.bytes ?? 0,
-      encoding: info?.encoding?.encoding ?? null,
-      delimiter: info?.delimiter ?? null,
-      format: info?.format ?? 'csv',
-      seconds: (performance.now() - t0) / 1000,
-      errors: total,
-    },
-    errors,
-    errorCounts: counts,
-    errorsTruncated: total > errors.length,
-    errorCap: cap,
-    header,
-    encoding: info?.encoding ?? null,
-    personalData: { columns: piiColumns(), cells: pii, total: piiTotal },
-    source: { path: file, ...(info?.sheet ? { sheet: info.sheet } : {}) },
-  });
+  const finish = (fatal: boolean): Report => {
+    keep(errors, ords);
+    return {
+      valid: total === 0,
+      fatal,
+      stats: {
+        rows,
+        fields: compiled?.fields.length ?? header.length,
+        bytes: info?.bytes ?? 0,
+        encoding: info?.encoding?.encoding ?? null,
+        delimiter: info?.delimiter ?? null,
+        format: info?.format ?? 'csv',
+        seconds: (performance.now() - t0) / 1000,
+        errors: total,
+      },
+      errors,
+      errorCounts: counts,
+      errorsTruncated: total > errors.length,
+      errorCap: cap,
+      header,
+      encoding: info?.encoding ?? null,
+      personalData: { columns: piiColumns(), cells: pii, total: piiTotal },
+      source: { path: file, ...(info?.sheet ? { sheet: info.sheet } : {}) },
+    };
+  };
 
   // per-column personal-data counts (filled once the header is known)
   let piiCounts: Array<Partial<Record<PiiKind, number>>> = [];
@@ -118,31 +195,56 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
       .map((c) => ({ fieldName: c.fieldName, counts: c.counts, share: nonEmpty[c.i] ? c.matched / nonEmpty[c.i] : 0 }));
   const colName = (i: number) => header[i] || `field${i + 1}`;
 
+  let stat0: fs.Stats | null = null;
   try {
     info = inspect(file, opts);
+    stat0 = fs.statSync(file);
   } catch (e) {
     if (!(e instanceof SourceFailure)) throw e;
     add(e.code, null, null, null, null, '', e.message);
     return finish(true);
   }
 
+  // the spill folder, made at the first spill and removed at the end
+  let spillDir: string | null = null;
+  const spillFolder = () => (spillDir ??= fs.mkdtempSync(path.join(opts.tempDir ?? os.tmpdir(), 'pla-validate-')));
+  let sets = 0;
+  const keySet = () => new KeySet(keyBudget, spillFolder, `keys-${sets++}`);
+
   // column of each schema field (-1: not in the file)
   let colOf: number[] = [];
   let width = 0;
   const references = new Map<number, HashSet64>();
+  // a self-reference keeps every referenced key of this table in memory (HashSet64) and the rows still waiting for theirs
   const selfRefs: Array<{ fk: number; refIdx: number[]; set: HashSet64; pending: Array<{ a: number; b: number; row: number; cell: string; fieldNumber: number }> }> = [];
-  const uniqueSets: HashSet64[] = [];
-  const pkSet = new HashSet64();
-  const ukSets: HashSet64[] = [];
-  const dupSet = opts.duplicateRows === false ? null : new HashSet64();
+  const uniqueChecks: KeyCheck[] = [];
+  let pkCheck: KeyCheck | null = null;
+  const ukChecks: KeyCheck[] = [];
+  let dupCheck: KeyCheck | null = null;
+  const checks: KeyCheck[] = [];
+  const newCheck = (c: Omit<KeyCheck, 'set'>): KeyCheck => {
+    const check = { ...c, set: keySet() };
+    checks.push(check);
+    return check;
+  };
+  /** Adds the hash in H to the check; reports a repeat met in memory. */
+  const seen = (check: KeyCheck, rowNumber: number, cells: string[]) => {
+    const first = check.set.add(H.a, H.b, rowNumber);
+    if (!first) return;
+    slot = check.slot;
+    const t = check.text(rowNumber, first);
+    const e = add(check.type, rowNumber, check.fieldNumber, check.fieldName, check.cols ? joinCells(cells, check.cols) : null, t.note, t.message);
+    if (e) keyRefs.set(e, { check, first });
+  };
 
   const onHeader = (labels: string[]) => {
+    slot = slotOf(P_SOURCE);
     header = labels;
-    const seen = new Map<string, number>();
+    const seenLabels = new Map<string, number>();
     labels.forEach((l, i) => {
       if (l.trim() === '') add('blank-label', 1, i + 1, null, l, '', `Label in the header in field at position "${i + 1}" is blank`);
-      else if (seen.has(l)) add('duplicate-label', 1, i + 1, l, l, `at position "${seen.get(l)! + 1}"`, `Label "${l}" in the header at position "${i + 1}" is duplicated to a label: at position "${seen.get(l)! + 1}"`);
-      else seen.set(l, i);
+      else if (seenLabels.has(l)) add('duplicate-label', 1, i + 1, l, l, `at position "${seenLabels.get(l)! + 1}"`, `Label "${l}" in the header at position "${i + 1}" is duplicated to a label: at position "${seenLabels.get(l)! + 1}"`);
+      else seenLabels.set(l, i);
     });
     if (!compiled) {
       compiled = compileSchema({ fields: labels.map((l, i) => ({ name: l.trim() === '' || labels.indexOf(l) !== i ? `field${i + 1}` : l, type: 'any' })) });
@@ -172,14 +274,62 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
         if (l.trim() !== '' && !compiled!.byName.has(l) && mode !== 'subset' && mode !== 'partial') add('extra-label', 1, i + 1, l, l, '', `Label "${l}" in the header at position "${i + 1}" is extra`);
       });
     }
-    compiled!.fields.forEach((f, i) => {
-      if (f.unique) uniqueSets[i] = new HashSet64();
+    const schema = compiled!;
+    const fields = schema.fields;
+    fields.forEach((f, i) => {
+      if (!f.unique || colOf[i] < 0) return;
+      const pos = colOf[i] + 1;
+      uniqueChecks[i] = newCheck({
+        type: 'unique-error',
+        slot: slotOf(P_FIELD, 2 * i + 1),
+        fieldNumber: pos,
+        fieldName: f.name,
+        cols: [colOf[i]],
+        text: (row, first) => ({
+          note: `the same as in the row at position ${first}`,
+          message: `Row at position "${row}" has unique constraint violation in field "${f.name}" at position "${pos}": the same as in the row at position ${first}`,
+        }),
+      });
     });
+    if (schema.primaryKey.length) {
+      const names = schema.primaryKey.map((i) => fields[i].name).join(', ');
+      pkCheck = newCheck({
+        type: 'primary-key',
+        slot: slotOf(P_PK),
+        fieldNumber: colOf[schema.primaryKey[0]] + 1,
+        fieldName: names,
+        cols: schema.primaryKey.map((i) => colOf[i]),
+        text: (row, first) => ({ note: `the same as in the row at position ${first}`, message: `Row at position "${row}" violates the primary key (${names}): the same as in the row at position ${first}` }),
+      });
+    }
+    schema.uniqueKeys.forEach((uk, n) => {
+      const names = uk.map((i) => fields[i].name).join(', ');
+      ukChecks[n] = newCheck({
+        type: 'unique-error',
+        slot: slotOf(P_UK, n),
+        fieldNumber: colOf[uk[0]] + 1,
+        fieldName: names,
+        cols: uk.map((i) => colOf[i]),
+        text: (row, first) => ({ note: `the same as in the row at position ${first}`, message: `Row at position "${row}" has unique constraint violation in fields "${names}": the same as in the row at position ${first}` }),
+      });
+    });
+    if (opts.duplicateRows !== false)
+      dupCheck = newCheck({
+        type: 'duplicate-row',
+        slot: slotOf(P_DUP),
+        fieldNumber: null,
+        fieldName: null,
+        cols: null,
+        text: (row, first) => ({ note: `the same as row ${first}`, message: `Row at position "${row}" is completely duplicated to row(s) at position: ${first}` }),
+      });
     piiCounts = labels.map(() => ({}));
     nonEmpty = labels.map(() => 0);
   };
 
+  /** The last record handed to onRow (a reading problem about it or an earlier one was found after it). */
+  let lastRow = 0;
   const onRow = (cells: string[], rowNumber: number) => {
+    lastRow = rowNumber;
     if (rowNumber === 1 || !header.length) {
       onHeader(cells);
       return;
@@ -198,10 +348,14 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
       }
     }
     if (blank) {
+      slot = slotOf(P_BLANK);
       add('blank-row', rowNumber, null, null, null, '', `Row at position "${rowNumber}" is completely blank`);
       return;
     }
-    for (let c = width; c < cells.length; c++) add('extra-cell', rowNumber, c + 1, colName(c), cells[c], '', `Row at position "${rowNumber}" has an extra value in field at position "${c + 1}"`);
+    for (let c = width; c < cells.length; c++) {
+      slot = slotOf(P_EXTRA, c);
+      add('extra-cell', rowNumber, c + 1, colName(c), cells[c], '', `Row at position "${rowNumber}" has an extra value in field at position "${c + 1}"`);
+    }
     if (piiOn) scanPersonal(cells, rowNumber);
     const values: unknown[] = new Array(nf);
     let rowOk = true;
@@ -212,6 +366,7 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
         values[i] = null;
         continue;
       }
+      slot = slotOf(P_FIELD, 2 * i);
       const raw = cells[col];
       if (raw === undefined) {
         values[i] = null;
@@ -232,38 +387,29 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
         continue;
       }
       values[i] = v;
-      const checks = f.checks;
-      for (let k = 0; k < checks.length; k++) {
-        const note = checks[k](v, raw);
+      const fieldChecks = f.checks;
+      for (let k = 0; k < fieldChecks.length; k++) {
+        const note = fieldChecks[k](v, raw);
         if (note) add('constraint-error', rowNumber, col + 1, f.name, raw, note, constraintMsg(raw, rowNumber, f.name, col + 1, note));
       }
       if (f.unique) {
-        const set = uniqueSets[i];
-        const first = set.add(keyOf(v), rowNumber);
-        if (first)
-          add('unique-error', rowNumber, col + 1, f.name, raw, `the same as in the row at position ${first}`, `Row at position "${rowNumber}" has unique constraint violation in field "${f.name}" at position "${col + 1}": the same as in the row at position ${first}`);
+        hashString(keyOf(v));
+        seen(uniqueChecks[i], rowNumber, cells);
       }
     }
     // keys over several fields: only when every part was read
-    if (schema.primaryKey.length) {
+    if (pkCheck) {
       const k = compositeKey(values, schema.primaryKey);
       if (k !== null) {
-        const first = pkSet.add(k, rowNumber);
-        if (first) {
-          const names = schema.primaryKey.map((i) => fields[i].name);
-          add('primary-key', rowNumber, colOf[schema.primaryKey[0]] + 1, names.join(', '), schema.primaryKey.map((i) => cells[colOf[i]]).join(', '), `the same as in the row at position ${first}`, `Row at position "${rowNumber}" violates the primary key (${names.join(', ')}): the same as in the row at position ${first}`);
-        }
+        hashString(k);
+        seen(pkCheck, rowNumber, cells);
       }
     }
     for (let n = 0; n < schema.uniqueKeys.length; n++) {
-      const uk = schema.uniqueKeys[n];
-      const k = compositeKey(values, uk);
+      const k = compositeKey(values, schema.uniqueKeys[n]);
       if (k === null) continue;
-      const first = (ukSets[n] ??= new HashSet64()).add(k, rowNumber);
-      if (first) {
-        const names = uk.map((i) => fields[i].name);
-        add('unique-error', rowNumber, colOf[uk[0]] + 1, names.join(', '), uk.map((i) => cells[colOf[i]]).join(', '), `the same as in the row at position ${first}`, `Row at position "${rowNumber}" has unique constraint violation in fields "${names.join(', ')}": the same as in the row at position ${first}`);
-      }
+      hashString(k);
+      seen(ukChecks[n], rowNumber, cells);
     }
     for (let n = 0; n < schema.foreignKeys.length; n++) {
       const fk = schema.foreignKeys[n];
@@ -283,12 +429,14 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
         continue;
       }
       const ref = references.get(n);
-      if (ref && !ref.has(k)) fkError(rowNumber, fk.local.map((i) => fields[i].name), fk.local.map((i) => cells[colOf[i]]), colOf[fk.local[0]] + 1, fk.resource);
+      if (ref && !ref.has(k)) {
+        slot = slotOf(P_FK, n);
+        fkError(rowNumber, fk.local.map((i) => fields[i].name), fk.local.map((i) => cells[colOf[i]]), colOf[fk.local[0]] + 1, fk.resource);
+      }
     }
-    if (dupSet && rowOk) {
+    if (dupCheck && rowOk) {
       hashCells(cells);
-      const first = dupSet.addHash(H.a, H.b, rowNumber);
-      if (first) add('duplicate-row', rowNumber, null, null, null, `the same as row ${first}`, `Row at position "${rowNumber}" is completely duplicated to row(s) at position: ${first}`);
+      seen(dupCheck, rowNumber, cells);
     }
   };
   const scanPersonal = (cells: string[], rowNumber: number) => {
@@ -313,7 +461,7 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
   const fkError = (row: number, names: string[], raws: string[], pos: number, resource: string) =>
     add('foreign-key', row, pos, names.join(', '), raws.join(', '), `not found in ${resource || 'this table'}`, `Row at position "${row}" violates the foreign key: for "${names.join(', ')}": values "${raws.join(', ')}" not found in the lookup table${resource ? ` "${resource}"` : ''}`);
 
-  // reference tables for foreign keys
+  // reference tables for foreign keys: kept in memory whole (HashSet64), they are small lists (streets, SIRUTA codes)
   if (compiled) {
     for (let n = 0; n < (compiled as CompiledSchema).foreignKeys.length; n++) {
       const fk = (compiled as CompiledSchema).foreignKeys[n];
@@ -339,39 +487,128 @@ export async function validateFile(file: string, opts: ValidateOptions = {}): Pr
   let lastProgress = 0;
   let reserved = false;
   try {
-    await scan(file, info, opts, {
-      row: onRow,
-      issue: (i) => add(i.code, i.rowNumber, i.fieldNumber, i.fieldNumber ? colName(i.fieldNumber - 1) : null, null, '', i.message),
-      progress: (bytesRead, r) => {
-        if (!reserved && bytesRead > 0 && r > 1) {
-          // size the key tables once from the first chunk's bytes per row (+10 %)
-          reserved = true;
-          const expected = Math.ceil((totalBytes / bytesRead) * r * 1.1);
-          if (compiled?.primaryKey.length) pkSet.reserve(expected);
-          dupSet?.reserve(expected);
-          for (const u of uniqueSets) u?.reserve(expected);
-        }
-        if (!opts.onProgress) return;
-        const now = performance.now();
-        if (now - lastProgress < 100) return;
-        lastProgress = now;
-        const read = bytesRead || (info!.format === 'xlsx' ? 0 : bytesRead);
-        opts.onProgress({ bytesRead: read, totalBytes, rows: Math.max(0, r - 1), fraction: read ? Math.min(1, read / totalBytes) : 0 });
-      },
-    });
-  } catch (e) {
-    if (!(e instanceof SourceFailure)) throw e;
-    add(e.code, null, null, null, null, '', e.message);
-    return finish(true);
-  }
-  if (!header.length) add('source-error', null, null, null, null, '', 'the file has no header row');
-  for (const s of selfRefs) {
-    const fk = compiled!.foreignKeys[s.fk];
-    for (const p of s.pending) if (!s.set.hasHash(p.a, p.b)) fkError(p.row, fk.local.map((i) => compiled!.fields[i].name), p.cell.split(', '), p.fieldNumber, '');
+    try {
+      await scan(file, info, opts, {
+        row: onRow,
+        issue: (i) => {
+          slot = slotOf(i.rowNumber !== null && i.rowNumber <= lastRow ? P_AFTER : P_SOURCE);
+          add(i.code, i.rowNumber, i.fieldNumber, i.fieldNumber ? colName(i.fieldNumber - 1) : null, null, '', i.message);
+        },
+        progress: (bytesRead, r) => {
+          if (!reserved && bytesRead > 0 && r > 1) {
+            // size the key tables once from the first chunk's bytes per row (+10 %), up to the budget
+            reserved = true;
+            const expected = Math.ceil((totalBytes / bytesRead) * r * 1.1);
+            for (const c of checks) c.set.reserve(expected);
+          }
+          if (!opts.onProgress) return;
+          const now = performance.now();
+          if (now - lastProgress < 100) return;
+          lastProgress = now;
+          const read = bytesRead || (info!.format === 'xlsx' ? 0 : bytesRead);
+          opts.onProgress({ bytesRead: read, totalBytes, rows: Math.max(0, r - 1), fraction: read ? Math.min(1, read / totalBytes) : 0 });
+        },
+      });
+    } catch (e) {
+      if (!(e instanceof SourceFailure)) throw e;
+      slot = slotOf(P_AFTER);
+      add(e.code, null, null, null, null, '', e.message);
+      return finish(true);
+    }
+    // repeats across the spilled runs of the key checks
+    const needCells = resolveRuns();
+    slot = slotOf(P_AFTER);
+    if (!header.length) add('source-error', null, null, null, null, '', 'the file has no header row');
+    slot = slotOf(P_SELF_FK);
+    for (const s of selfRefs) {
+      const fk = compiled!.foreignKeys[s.fk];
+      for (const p of s.pending) if (!s.set.hasHash(p.a, p.b)) fkError(p.row, fk.local.map((i) => compiled!.fields[i].name), p.cell.split(', '), p.fieldNumber, '');
+    }
+    keep(errors, ords);
+    if (needCells) await fetchCells();
+  } finally {
+    for (const c of checks) c.set.close();
+    if (spillDir) fs.rmSync(spillDir, { recursive: true, force: true });
   }
   if (opts.onProgress) opts.onProgress({ bytesRead: totalBytes, totalBytes, rows, fraction: 1 });
-  if (errors.length > 1) errors.sort((a, b) => (a.rowNumber ?? 0) - (b.rowNumber ?? 0));
   return finish(false);
+
+  /** Merges each check's runs: counts every repeat found there, lists those that sort among the first `cap`, and corrects the first row named by listed errors found in memory. Returns whether listed errors lack their cell. */
+  function resolveRuns(): boolean {
+    let needCells = false;
+    for (const check of checks) {
+      if (check.set.runs === 0) continue;
+      // listed errors of this check found in memory, by the first row they name (in that run)
+      const byFirst = new Map<number, ValidationError[]>();
+      for (const e of errors) {
+        const ref = keyRefs.get(e);
+        if (ref?.check !== check) continue;
+        const l = byFirst.get(ref.first);
+        if (l) l.push(e);
+        else byFirst.set(ref.first, [e]);
+      }
+      check.set.resolve((row, first) => {
+        for (const e of byFirst.get(row) ?? []) {
+          const t = check.text(e.rowNumber!, first);
+          e.note = t.note;
+          e.message = t.message;
+        }
+        slot = check.slot;
+        const t = check.text(row, first);
+        const e = add(check.type, row, check.fieldNumber, check.fieldName, null, t.note, t.message);
+        if (e && check.cols) {
+          pendingCells.set(e, check.cols);
+          needCells = true;
+        }
+      });
+    }
+    return needCells;
+  }
+
+  /** Reads the cells of the listed errors found by the merge: a second pass that stops after the last row it needs. */
+  async function fetchCells() {
+    const want = new Map<number, Array<{ e: ValidationError; cols: number[] }>>();
+    let last = 0;
+    for (const e of errors) {
+      const cols = pendingCells.get(e);
+      if (!cols) continue;
+      const row = e.rowNumber!;
+      const l = want.get(row);
+      if (l) l.push({ e, cols });
+      else want.set(row, [{ e, cols }]);
+      last = Math.max(last, row);
+    }
+    if (!want.size) return;
+    const now = fs.statSync(file);
+    if (now.size !== stat0!.size || now.mtimeMs !== stat0!.mtimeMs) {
+      slot = slotOf(P_AFTER);
+      add('source-error', null, null, null, null, '', `the file changed while it was validated; the values of ${want.size} key errors are not shown`);
+      keep(errors, ords);
+      return;
+    }
+    const stop = Object.assign(new Error('enough rows'), { name: 'AbortError' });
+    try {
+      await scan(file, info!, opts, {
+        row: (cells, rowNumber) => {
+          const l = want.get(rowNumber);
+          if (l) for (const { e, cols } of l) e.cell = cut(joinCells(cells, cols));
+          if (rowNumber >= last) throw stop;
+        },
+        issue: () => {},
+      });
+    } catch (e) {
+      if (e !== stop) throw e;
+    }
+  }
+}
+
+const pendingCells = new WeakMap<ValidationError, number[]>();
+
+/** The raw cells at `cols`, joined with ", " (as a key error shows them). */
+function joinCells(cells: string[], cols: number[]): string {
+  let s = cells[cols[0]] ?? '';
+  for (let j = 1; j < cols.length; j++) s += `, ${cells[cols[j]] ?? ''}`;
+  return s;
 }
 
 export { castRow, compileSchema };
