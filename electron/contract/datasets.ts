@@ -89,7 +89,9 @@ export const priorityScore = (s: { value: number; demand: number; readiness: num
 
 // ───────────────────────── Table Schema (Frictionless v1/v2 subset the editor writes)
 
-export const FIELD_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'time', 'year', 'yearmonth', 'object', 'array', 'any'] as const;
+export const FIELD_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'time', 'year', 'yearmonth', 'duration', 'geopoint', 'geojson', 'object', 'array', 'list', 'any'] as const;
+/** The types a `list` field's items may have (Table Schema v2). */
+export const LIST_ITEM_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'time'] as const;
 const fieldName = z.string().trim().min(1, 'a field needs a name').max(200);
 const constraintsSchema = z
   .object({
@@ -127,6 +129,9 @@ export const tableFieldSchema = z
     trueValues: z.array(z.string()).optional(),
     falseValues: z.array(z.string()).optional(),
     missingValues: z.array(z.string()).optional(),
+    /** list: the separator of the items (default ","); itemType: the type of each item (default string). */
+    delimiter: z.string().min(1).max(10).optional(),
+    itemType: z.enum(LIST_ITEM_TYPES).optional(),
     constraints: constraintsSchema.optional(),
   })
   .strict();

@@ -223,6 +223,29 @@ describe('schema', () => {
     expect(snapshot(env.dataDir)).toEqual(before);
   });
 
+  it('keeps geopoint, duration, list and geojson fields as written, and refuses a format the type does not have, naming the field', async () => {
+    const env = await setup();
+    const d = await newDataset(env);
+    const schema: TableSchemaInput = {
+      fields: [
+        { name: 'loc', type: 'geopoint', format: 'array' },
+        { name: 'program', type: 'duration', constraints: { maximum: 'PT24H' } },
+        { name: 'coduri_siruta', type: 'list', delimiter: ';', itemType: 'integer', constraints: { minLength: 1, maxLength: 3 } },
+        { name: 'contur', type: 'geojson' },
+      ],
+    };
+    const saved = await ok(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: d.updatedAt, schema }, env.coord);
+    expect(saved.schema?.fields).toEqual(schema.fields);
+    const before = snapshot(env.dataDir);
+    const wkt = await call(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { fields: [{ name: 'a' }, { name: 'loc', type: 'geopoint', format: 'wkt' }] } }, env.coord);
+    expect(wkt).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'schema.fields.1', reason: 'invalid' }] } } });
+    const badBound = await call(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { fields: [{ name: 'd', type: 'duration', constraints: { maximum: '24 de ore' } }] } }, env.coord);
+    expect(badBound).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'schema.fields.0', reason: 'invalid' }] } } });
+    const badItem = await call(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { fields: [{ name: 'l', type: 'list', itemType: 'geojson' }] } }, env.coord);
+    expect(badItem).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(snapshot(env.dataDir)).toEqual(before);
+  });
+
   it('infers a draft schema from a sample of the imported file (after its cleaning steps)', async () => {
     const env = await setup();
     const { imp } = await cleanAndValidate(env);

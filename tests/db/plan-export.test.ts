@@ -151,7 +151,7 @@ describe('exportPlanWorkbook', () => {
     expect(link.hyperlink).toBe("#'Angajamente'!A2");
 
     const onTrack = rowOf(ws, 'A1.2');
-    expect(cellBy(ws, onTrack, 'RAG').value).toBe('Pe drumul cel bun');
+    expect(cellBy(ws, onTrack, 'RAG').value).toBe('Conform planului');
     expect(fillOf(cellBy(ws, onTrack, 'RAG'))).toBe(RAG_STYLES.on_track.fill);
     expect(cellBy(ws, onTrack, 'Ultima actualizare').value).toEqual(new Date('2023-06-01T00:00:00Z'));
 
@@ -169,7 +169,7 @@ describe('exportPlanWorkbook', () => {
     expect(cellBy(ws, ratio, 'Țintă').value).toBe(3);
     expect(cellBy(ws, ratio, '% din țintă').value).toBeCloseTo(0.667, 10);
     expect(cellBy(ws, ratio, '% din țintă').numFmt).toBe(NUM_FMT.percent);
-    expect(cellBy(ws, ratio, 'Stare').value).toBe('Pe drumul cel bun');
+    expect(cellBy(ws, ratio, 'Stare').value).toBe('Conform planului');
     expect(fillOf(cellBy(ws, ratio, 'Stare'))).toBe(RAG_STYLES.on_track.fill);
     expect(cellBy(ws, ratio, 'Data ultimei măsurători').value).toEqual(new Date('2023-05-01T00:00:00Z'));
     expect(cellBy(ws, ratio, 'Regula de numărare').value).toBe('Regula I1.1');

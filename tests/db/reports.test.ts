@@ -165,7 +165,7 @@ describe('the report pack', () => {
     expect(cellBy(s, a1, 'Ultima actualizare').value).toEqual(new Date('2023-06-01T00:00:00Z'));
     expect(cellBy(s, a1, 'Ultima actualizare').numFmt).toBe('dd.mm.yyyy');
     const stare = cellBy(s, a1, 'Stare');
-    const ragLabel = { complete: 'Finalizat', late: 'Întârziat', at_risk: 'La risc', on_track: 'Pe drumul cel bun', not_started: 'Neînceput', no_data: 'Fără date' } as const;
+    const ragLabel = { complete: 'Finalizat', late: 'Întârziat', at_risk: 'La risc', on_track: 'Conform planului', not_started: 'Neînceput', no_data: 'Fără date' } as const;
     expect(stare.value).toBe(ragLabel[a1State.rag]);
     expect(fillOf(stare)).toBe(RAG_STYLES[a1State.rag].fill);
 

@@ -94,8 +94,8 @@ test('the messy file is imported; the encoding is shown with its evidence and co
   await page.getByRole('tab', { name: 'Schemă' }).click();
   await page.getByTestId('schema-infer').click();
   await expect(page.getByTestId('schema-name-3')).toHaveValue('suprafata_mp');
-  await pickOption(page, 'schema-type-3', /^number$/);
-  await pickOption(page, 'schema-type-4', /^date$/);
+  await pickOption(page, 'schema-type-3', /^Număr \(number\)$/);
+  await pickOption(page, 'schema-type-4', /^Dată \(date\)$/);
   await page.getByTestId('schema-format-4').fill(''); // published dates are ISO (the draft read them as %d.%m.%Y)
   await page.getByTestId('schema-enum-2').fill('Cetate|Elisabetin|Fabric|Iosefin|Freidorf');
   await page.getByTestId('schema-save').click();

@@ -234,7 +234,7 @@ describe('types and formats', () => {
   });
 
   it('a schema that cannot be used is refused with a SchemaError naming the problem', () => {
-    expect(() => compileSchema({ fields: [{ name: 'x', type: 'geopoint' as never }] })).toThrow(SchemaError);
+    expect(() => compileSchema({ fields: [{ name: 'x', type: 'polygon' as never }] })).toThrow(SchemaError);
     expect(() => compileSchema({ fields: [{ name: 'd', type: 'date', format: '%d.%q.%Y' }] })).toThrow(/%q/);
     expect(() => compileSchema({ fields: [{ name: 'a' }], primaryKey: ['b'] })).toThrow(/primaryKey names "b"/);
     expect(() => compileSchema({ fields: [{ name: 'a', constraints: { pattern: '(' } }] })).toThrow(/pattern/);

@@ -28,6 +28,7 @@ import { isoDay, newId, parseJson } from '../util';
 import { insertAudited, live, notFound, restoreRow, softDeleteRow, updateCurrent } from '../writes';
 import { basisOf } from './basis';
 import { parseCsvText } from './csv';
+import { compileSchema, SchemaError, type TableField } from './validate';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
 
@@ -313,6 +314,15 @@ export async function overdueReviews(ctx: ServiceContext, input: { today?: strin
 // ───────────────────────────── schema and steps
 
 export async function saveSchema(ctx: ServiceContext, input: In<'datasets.saveSchema'>): Promise<DatasetDetail> {
+  // what the contract cannot see: formats of the type (geopoint "wkt", date "%q"), bounds that are not of the type
+  (input.schema?.fields ?? []).forEach((f, i) => {
+    try {
+      compileSchema({ fields: [f as TableField] });
+    } catch (e) {
+      if (e instanceof SchemaError) throw validationError(`schema.fields.${i}`, 'invalid', e.message);
+      throw e;
+    }
+  });
   await ctx.tx(async (trx) => {
     const refs = new Set((await q.listReferences(trx)).map((r) => r.name));
     (input.schema?.foreignKeys ?? []).forEach((fk, i) => {

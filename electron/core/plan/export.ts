@@ -1,15 +1,8 @@
 import type { DbOrTx } from '../../../db/connection';
 import * as q from '../../../db/queries/plan';
-import {
-  OGP_VALUES,
-  type ActionStatus,
-  type CompletionLevel,
-  type IndicatorType,
-  type OgpValue,
-  type OpenedGovernmentLevel,
-  type Rag,
-} from '../../contract';
+import { OGP_VALUES, type OgpValue, type OpenedGovernmentLevel, type Rag } from '../../contract';
 import { sheetLink, writeWorkbook, type ColumnSpec, type Link, type WorkbookBuilder, type WriteResult } from '../excel';
+import { PLAN_LABELS_RO as RO } from './labels';
 import type { RagSettings } from './rag';
 import { comparableValue } from './rag';
 import { computePlanState, type PlanState } from './state';
@@ -27,49 +20,8 @@ export const SHEETS = {
   measurements: 'Măsurători',
 } as const;
 
-/** Romanian labels of the plan's enums (the export is for Romanian coordinators; the UI has its own i18n). */
-export const RO = {
-  rag: {
-    complete: 'Finalizat',
-    late: 'Întârziat',
-    at_risk: 'La risc',
-    on_track: 'Pe drumul cel bun',
-    not_started: 'Neînceput',
-    no_data: 'Fără date',
-  } satisfies Record<Rag, string>,
-  actionStatus: {
-    not_started: 'Neînceput',
-    in_progress: 'În desfășurare',
-    done: 'Realizat',
-    cancelled: 'Anulat',
-  } satisfies Record<ActionStatus, string>,
-  indicatorType: {
-    cumulative: 'Cumulativ',
-    per_period: 'Pe perioadă',
-    ratio: 'Raport (procent)',
-    milestone: 'Jalon (realizat / nerealizat)',
-  } satisfies Record<IndicatorType, string>,
-  completion: {
-    no_evidence: 'Fără dovezi disponibile',
-    not_started: 'Neînceput',
-    limited: 'Limitat',
-    substantial: 'Substanțial',
-    complete: 'Complet',
-  } satisfies Record<CompletionLevel, string>,
-  openedGovernment: {
-    worsened: 'S-a înrăutățit',
-    did_not_change: 'Nu s-a schimbat',
-    marginal: 'Marginal',
-    major: 'Major',
-    outstanding: 'Excepțional',
-  } satisfies Record<OpenedGovernmentLevel, string>,
-  ogpValue: {
-    access_to_information: 'Acces la informație',
-    civic_participation: 'Participare civică',
-    public_accountability: 'Responsabilitate publică',
-    technology_innovation: 'Tehnologie și inovare',
-  } satisfies Record<OgpValue, string>,
-};
+/** The plan's Romanian labels, the same in every export and on the public site (./labels). */
+export { RO };
 
 export interface ExportPlanOptions {
   /** YYYY-MM-DD: the day RAG and expected progress are computed for. */

@@ -1,47 +1,9 @@
-import type { ActionStatus, ApplicationStatus, CompletionLevel, IndicatorType, OgpValue, OpenedGovernmentLevel, Rag } from '../../contract';
+import type { ApplicationStatus } from '../../contract';
+import { PLAN_LABELS_RO } from '../plan/labels';
 
-/** Romanian labels of the enums the public site shows (comma-below ș ț throughout). */
+/** Romanian labels of the enums the public site shows: the plan's own (shared with the exports), then the rest. */
 export const RO = {
-  rag: {
-    complete: 'Finalizat',
-    late: 'Întârziat',
-    at_risk: 'La risc',
-    on_track: 'Conform planului',
-    not_started: 'Neînceput',
-    no_data: 'Fără date recente',
-  } satisfies Record<Rag, string>,
-  actionStatus: {
-    not_started: 'Neînceput',
-    in_progress: 'În desfășurare',
-    done: 'Realizat',
-    cancelled: 'Anulat',
-  } satisfies Record<ActionStatus, string>,
-  indicatorType: {
-    cumulative: 'Cumulativ',
-    per_period: 'Pe perioadă',
-    ratio: 'Raport (procent)',
-    milestone: 'Jalon (realizat / nerealizat)',
-  } satisfies Record<IndicatorType, string>,
-  completion: {
-    no_evidence: 'Fără dovezi disponibile',
-    not_started: 'Neînceput',
-    limited: 'Limitat',
-    substantial: 'Substanțial',
-    complete: 'Complet',
-  } satisfies Record<CompletionLevel, string>,
-  openedGovernment: {
-    worsened: 'S-a înrăutățit',
-    did_not_change: 'Nu s-a schimbat',
-    marginal: 'Marginal',
-    major: 'Major',
-    outstanding: 'Excepțional',
-  } satisfies Record<OpenedGovernmentLevel, string>,
-  ogpValue: {
-    access_to_information: 'Acces la informație',
-    civic_participation: 'Participare civică',
-    public_accountability: 'Responsabilitate publică',
-    technology_innovation: 'Tehnologie și inovare',
-  } satisfies Record<OgpValue, string>,
+  ...PLAN_LABELS_RO,
   designPotential: { unclear: 'Neclar', modest: 'Modest', substantial: 'Substanțial' } as Record<string, string>,
   applicationStatus: {
     idea: 'Idee',

@@ -4,7 +4,7 @@
  * as their logical value (so they compare and print as ISO), datetimes and times milliseconds.
  */
 import type { FieldConstraints, TableField, TableSchema } from './types';
-import { FIELD_TYPES } from './types';
+import { FIELD_TYPES, LIST_ITEM_TYPES } from './types';
 
 export const INVALID: unique symbol = Symbol('invalid');
 export type Cast = (s: string) => unknown;
@@ -18,7 +18,8 @@ const NUM = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INT = /^[+-]?\d+$/;
 const DATETIME_ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?$/;
 const TIME_ISO = /^(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?$/;
-const YEAR = /^[+-]?\d{4}$/;
+/** frictionless-py reads a year from exactly four digits (no sign). */
+const YEAR = /^\d{4}$/;
 const YEARMONTH = /^(\d{4})-(\d{2})$/;
 
 export function keyOf(v: unknown): string {
@@ -153,6 +154,92 @@ const firstOf = <T>(s: string, parsers: Array<(s: string) => Parts | null>, buil
   return INVALID;
 };
 
+// ───────────────────────── duration, geopoint, geojson, list (Table Schema v2)
+
+const DURATION =
+  /^([+-])?P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
+const DAY_S = 86_400;
+
+/**
+ * An ISO 8601 duration (P1Y2M10DT2H30M). Compares (minimum/maximum) by its length in seconds, a year counted as
+ * 365.2425 days and a month as a twelfth of that; equal (enum/unique) when the years+months and the rest in seconds
+ * are equal, so PT90M = PT1H30M but P1M ≠ P30D, as Python's isodate (frictionless-py) has it.
+ */
+export class Duration {
+  constructor(
+    readonly months: number,
+    readonly seconds: number,
+  ) {}
+  valueOf(): number {
+    return this.months * ((365.2425 * DAY_S) / 12) + this.seconds;
+  }
+  toJSON(): string {
+    return `${this.months < 0 || (this.months === 0 && this.seconds < 0) ? '-' : ''}P${Math.abs(this.months)}MT${Math.abs(this.seconds)}S`;
+  }
+}
+
+export function parseDuration(s: string): Duration | null {
+  const m = DURATION.exec(s);
+  if (!m || s.endsWith('T') || m.slice(2).every((x) => x === undefined)) return null;
+  const n = (x: string | undefined) => (x === undefined ? 0 : Number(x.replace(',', '.')));
+  const sign = m[1] === '-' ? -1 : 1;
+  const months = n(m[2]) * 12 + n(m[3]);
+  const seconds = (n(m[4]) * 7 + n(m[5])) * DAY_S + n(m[6]) * 3600 + n(m[7]) * 60 + n(m[8]);
+  return new Duration(sign * months || 0, sign * seconds || 0);
+}
+
+const NUM_TEXT = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+/** A coordinate as Python's Decimal reads it: a JSON number, or text of a finite number. */
+const coord = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : typeof x === 'string' && NUM_TEXT.test(x) ? Number(x) : null);
+
+/** A geopoint's logical value: [lon, lat], lon in −180…180 and lat in −90…90. */
+function geopoint(lon: unknown, lat: unknown): [number, number] | typeof INVALID {
+  const x = coord(lon);
+  const y = coord(lat);
+  if (x === null || y === null || x < -180 || x > 180 || y < -90 || y > 90) return INVALID;
+  return [x, y];
+}
+
+const jsonOf = (s: string): unknown => {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return INVALID;
+  }
+};
+const isObj = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+
+/** RFC 7946 structure (what the GeoJSON JSON Schema frictionless-py validates with checks): types, coordinates nesting and sizes. */
+const position = (p: unknown) => Array.isArray(p) && p.length >= 2 && p.every((x) => typeof x === 'number' && Number.isFinite(x));
+const positions = (ps: unknown, min: number) => Array.isArray(ps) && ps.length >= min && ps.every(position);
+const rings = (rs: unknown) => Array.isArray(rs) && rs.every((r) => positions(r, 4));
+const GEOMETRY: Record<string, (c: unknown) => boolean> = {
+  Point: position,
+  MultiPoint: (c) => positions(c, 0),
+  LineString: (c) => positions(c, 2),
+  MultiLineString: (c) => Array.isArray(c) && c.every((l) => positions(l, 2)),
+  Polygon: rings,
+  MultiPolygon: (c) => Array.isArray(c) && c.every(rings),
+};
+const bbox = (o: Record<string, unknown>) => o.bbox === undefined || (Array.isArray(o.bbox) && o.bbox.length >= 4 && o.bbox.every((x) => typeof x === 'number'));
+function isGeometry(g: unknown): boolean {
+  if (!isObj(g) || typeof g.type !== 'string' || !bbox(g)) return false;
+  if (g.type === 'GeometryCollection') return Array.isArray(g.geometries) && g.geometries.every(isGeometry);
+  const ok = GEOMETRY[g.type];
+  return !!ok && ok(g.coordinates);
+}
+const isFeature = (f: unknown) => isObj(f) && f.type === 'Feature' && bbox(f) && (f.geometry === null || isGeometry(f.geometry)) && (f.properties === null || isObj(f.properties));
+export function isGeoJson(v: unknown): boolean {
+  if (!isObj(v)) return false;
+  if (v.type === 'Feature') return isFeature(v);
+  if (v.type === 'FeatureCollection') return bbox(v) && Array.isArray(v.features) && v.features.every(isFeature);
+  return isGeometry(v);
+}
+/** TopoJSON: a Topology with an `objects` map and an `arcs` list (the topojson profile's required members). */
+export const isTopoJson = (v: unknown) => isObj(v) && v.type === 'Topology' && isObj(v.objects) && Array.isArray(v.arcs) && bbox(v);
+
+const GEOPOINT_FORMATS = ['default', 'array', 'object'];
+
 const stripFormat = (f: string | undefined) => (f && f.startsWith('fmt:') ? f.slice(4) : f);
 
 /** Removes what is not part of a number at both ends ("1.234 lei", "12 %", "€ 5"). */
@@ -266,6 +353,51 @@ export function compileCast(f: TableField): Cast {
         const m = YEARMONTH.exec(s);
         return m && +m[2] >= 1 && +m[2] <= 12 ? s : INVALID;
       };
+    case 'duration':
+      return (s) => parseDuration(s) ?? INVALID;
+    case 'geopoint': {
+      if (!GEOPOINT_FORMATS.includes(format)) throw new SchemaError(`field "${f.name}": geopoint format "${format}" is not supported (use default, array or object)`);
+      if (format === 'default')
+        return (s) => {
+          const parts = s.split(',');
+          return parts.length === 2 ? geopoint(parts[0].trim(), parts[1].trim()) : INVALID;
+        };
+      if (format === 'array')
+        return (s) => {
+          const v = jsonOf(s);
+          return Array.isArray(v) && v.length === 2 ? geopoint(v[0], v[1]) : INVALID;
+        };
+      return (s) => {
+        const v = jsonOf(s);
+        return isObj(v) && Object.keys(v).length === 2 && 'lon' in v && 'lat' in v ? geopoint(v.lon, v.lat) : INVALID;
+      };
+    }
+    case 'geojson': {
+      if (format !== 'default' && format !== 'topojson') throw new SchemaError(`field "${f.name}": geojson format "${format}" is not supported (use default or topojson)`);
+      const ok = format === 'topojson' ? isTopoJson : isGeoJson;
+      return (s) => {
+        const v = jsonOf(s);
+        return v !== INVALID && ok(v) ? v : INVALID;
+      };
+    }
+    case 'list': {
+      const delimiter = f.delimiter ?? ',';
+      if (!delimiter) throw new SchemaError(`field "${f.name}": a list needs a delimiter`);
+      const itemType = f.itemType ?? 'string';
+      if (!LIST_ITEM_TYPES.includes(itemType)) throw new SchemaError(`field "${f.name}": list itemType "${String(itemType)}" is not supported (use ${LIST_ITEM_TYPES.join(', ')})`);
+      if (itemType === 'string') return (s) => s.split(delimiter);
+      const item = compileCast({ name: f.name, type: itemType });
+      return (s) => {
+        const parts = s.split(delimiter);
+        const out: unknown[] = new Array(parts.length);
+        for (let k = 0; k < parts.length; k++) {
+          const v = item(parts[k].trim());
+          if (v === INVALID) return INVALID;
+          out[k] = v;
+        }
+        return out;
+      };
+    }
     case 'object':
     case 'array':
       return (s) => {

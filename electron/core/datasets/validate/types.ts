@@ -3,9 +3,29 @@
  * resources, the validation report and its error codes (the names frictionless-py v5 uses).
  */
 
-export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'time' | 'year' | 'yearmonth' | 'object' | 'array' | 'any';
+export type FieldType =
+  | 'string'
+  | 'integer'
+  | 'number'
+  | 'boolean'
+  | 'date'
+  | 'datetime'
+  | 'time'
+  | 'year'
+  | 'yearmonth'
+  | 'duration'
+  | 'geopoint'
+  | 'geojson'
+  | 'object'
+  | 'array'
+  | 'list'
+  | 'any';
 
-export const FIELD_TYPES: readonly FieldType[] = ['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'time', 'year', 'yearmonth', 'object', 'array', 'any'];
+export const FIELD_TYPES: readonly FieldType[] = ['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'time', 'year', 'yearmonth', 'duration', 'geopoint', 'geojson', 'object', 'array', 'list', 'any'];
+
+/** The types a `list` field's items may have (Table Schema v2). */
+export type ListItemType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'time';
+export const LIST_ITEM_TYPES: readonly ListItemType[] = ['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'time'];
 
 export interface FieldConstraints {
   required?: boolean;
@@ -27,7 +47,10 @@ export interface TableField {
   example?: string;
   /** Absent means `any`. */
   type?: FieldType;
-  /** `default`, `any`, a strptime pattern for date/datetime/time (e.g. `%d.%m.%Y`), `email`/`uri`/`uuid` for strings. */
+  /**
+   * `default`, `any`, a strptime pattern for date/datetime/time (e.g. `%d.%m.%Y`), `email`/`uri`/`uuid` for strings;
+   * geopoint `default` ("lon, lat") / `array` ([lon, lat]) / `object` ({"lon":…,"lat":…}); geojson `default` / `topojson`.
+   */
   format?: string;
   constraints?: FieldConstraints;
   /** Field-level override of the schema's missing values. */
@@ -41,6 +64,10 @@ export interface TableField {
   /** boolean: defaults true/True/TRUE/1 and false/False/FALSE/0. */
   trueValues?: string[];
   falseValues?: string[];
+  /** list: the separator of the items (default ","). */
+  delimiter?: string;
+  /** list: the type of each item (default string). */
+  itemType?: ListItemType;
 }
 
 export interface ForeignKey {

@@ -3,7 +3,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FIELD_TYPES, tableSchemaSchema, type DatasetDetail, type DatasetTableField, type DatasetTableSchema } from '../../../../electron/contract';
+import { FIELD_TYPES, LIST_ITEM_TYPES, tableSchemaSchema, type DatasetDetail, type DatasetTableField, type DatasetTableSchema } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { invalidateDatasets, useReferences } from './queries';
@@ -16,13 +16,22 @@ interface Row {
   type: DatasetTableField['type'];
   format: string;
   decimalChar: string;
+  /** list only: the item separator and the items' type */
+  delimiter: string;
+  itemType: NonNullable<DatasetTableField['itemType']> | '';
   required: boolean;
   unique: boolean;
   enumText: string;
   pattern: string;
   minimum: string;
   maximum: string;
+  minLength: string;
+  maxLength: string;
+  /** The field as it was read: what the editor does not show (title, groupChar, trueValues …) is written back unchanged. */
+  orig?: DatasetTableField;
 }
+
+const blankRow = (key: number): Row => ({ key, name: '', type: 'string', format: '', decimalChar: '', delimiter: '', itemType: '', required: false, unique: false, enumText: '', pattern: '', minimum: '', maximum: '', minLength: '', maxLength: '' });
 
 const toRows = (s: DatasetTableSchema | null): Row[] =>
   (s?.fields ?? []).map((f, key) => ({
@@ -31,32 +40,56 @@ const toRows = (s: DatasetTableSchema | null): Row[] =>
     type: f.type,
     format: f.format ?? '',
     decimalChar: f.decimalChar ?? '',
+    delimiter: f.delimiter ?? '',
+    itemType: f.itemType ?? '',
     required: !!f.constraints?.required,
     unique: !!f.constraints?.unique,
     enumText: (f.constraints?.enum ?? []).join('|'),
     pattern: f.constraints?.pattern ?? '',
     minimum: f.constraints?.minimum == null ? '' : String(f.constraints.minimum),
     maximum: f.constraints?.maximum == null ? '' : String(f.constraints.maximum),
+    minLength: f.constraints?.minLength == null ? '' : String(f.constraints.minLength),
+    maxLength: f.constraints?.maxLength == null ? '' : String(f.constraints.maxLength),
+    orig: f,
   }));
 
 const bound = (s: string) => (s.trim() === '' ? undefined : Number.isFinite(Number(s)) ? Number(s) : s.trim());
+/** A length as typed; text that is not a whole number is passed on so the contract names it. */
+const length = (s: string) => (s.trim() === '' ? undefined : /^\d+$/.test(s.trim()) ? Number(s.trim()) : s.trim());
+/** What to show in the format box: the formats the type accepts. */
+const FORMAT_HINT: Partial<Record<DatasetTableField['type'], string>> = {
+  date: '%d.%m.%Y',
+  datetime: '%d.%m.%Y %H:%M',
+  time: '%H:%M',
+  string: 'email | uri | uuid',
+  geopoint: 'default | array | object',
+  geojson: 'default | topojson',
+};
 
 function toSchema(rows: Row[], pk: string[], missing: string, fks: unknown): unknown {
   return {
     fields: rows.map((r) => {
+      const { name: _n, type: _t, format: _f, decimalChar: _d, delimiter: _l, itemType: _i, constraints: oc, ...kept } = r.orig ?? ({} as Partial<DatasetTableField>);
+      const { required: _r, unique: _u, enum: _e, pattern: _p, minimum: _mi, maximum: _ma, minLength: _ml, maxLength: _xl, ...keptConstraints } = oc ?? {};
       const constraints = {
+        ...keptConstraints,
         ...(r.required ? { required: true } : {}),
         ...(r.unique ? { unique: true } : {}),
         ...(r.enumText.trim() ? { enum: r.enumText.split('|').map((x) => x.trim()).filter(Boolean) } : {}),
         ...(r.pattern ? { pattern: r.pattern } : {}),
         ...(bound(r.minimum) !== undefined ? { minimum: bound(r.minimum) } : {}),
         ...(bound(r.maximum) !== undefined ? { maximum: bound(r.maximum) } : {}),
+        ...(length(r.minLength) !== undefined ? { minLength: length(r.minLength) } : {}),
+        ...(length(r.maxLength) !== undefined ? { maxLength: length(r.maxLength) } : {}),
       };
       return {
+        ...kept,
         name: r.name.trim(),
         type: r.type,
         ...(r.format.trim() ? { format: r.format.trim() } : {}),
         ...(r.decimalChar ? { decimalChar: r.decimalChar } : {}),
+        ...(r.type === 'list' && r.delimiter ? { delimiter: r.delimiter } : {}),
+        ...(r.type === 'list' && r.itemType ? { itemType: r.itemType } : {}),
         ...(Object.keys(constraints).length ? { constraints } : {}),
       };
     }),
@@ -126,22 +159,52 @@ export function SchemaEditor({ d }: { d: DatasetDetail }) {
         size="small"
         pagination={false}
         dataSource={rows}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1700 }}
         columns={[
           { title: t('datasets.schema.name'), width: 170, render: (_, r) => <Input value={r.name} onChange={(e) => set(r.key, { name: e.target.value })} data-testid={`schema-name-${r.key}`} /> },
           {
             title: t('datasets.schema.type'),
-            width: 120,
-            render: (_, r) => <Select value={r.type} style={{ width: '100%' }} onChange={(v) => set(r.key, { type: v })} options={FIELD_TYPES.map((x) => ({ value: x, label: x }))} data-testid={`schema-type-${r.key}`} />,
+            width: 170,
+            render: (_, r) => (
+              <Select
+                value={r.type}
+                style={{ width: '100%' }}
+                popupMatchSelectWidth={false}
+                onChange={(v) => set(r.key, { type: v })}
+                options={FIELD_TYPES.map((x) => ({ value: x, label: t('datasets.schema.typeOption', { label: t(`datasets.schema.types.${x}`), type: x }) }))}
+                data-testid={`schema-type-${r.key}`}
+              />
+            ),
           },
-          { title: t('datasets.schema.format'), width: 120, render: (_, r) => <Input value={r.format} placeholder="%d.%m.%Y" onChange={(e) => set(r.key, { format: e.target.value })} data-testid={`schema-format-${r.key}`} /> },
+          { title: t('datasets.schema.format'), width: 120, render: (_, r) => <Input value={r.format} placeholder={FORMAT_HINT[r.type] ?? 'default'} onChange={(e) => set(r.key, { format: e.target.value })} data-testid={`schema-format-${r.key}`} /> },
           { title: t('datasets.schema.decimalChar'), width: 80, render: (_, r) => <Input value={r.decimalChar} maxLength={1} onChange={(e) => set(r.key, { decimalChar: e.target.value })} /> },
+          {
+            title: t('datasets.schema.listItems'),
+            width: 190,
+            render: (_, r) =>
+              r.type === 'list' ? (
+                <Space.Compact style={{ width: '100%' }}>
+                  <Input value={r.delimiter} placeholder="," style={{ width: 50 }} maxLength={10} onChange={(e) => set(r.key, { delimiter: e.target.value })} aria-label={t('datasets.schema.delimiter')} data-testid={`schema-delimiter-${r.key}`} />
+                  <Select
+                    value={r.itemType || 'string'}
+                    style={{ width: 140 }}
+                    popupMatchSelectWidth={false}
+                    onChange={(v) => set(r.key, { itemType: v })}
+                    options={LIST_ITEM_TYPES.map((x) => ({ value: x, label: t('datasets.schema.typeOption', { label: t(`datasets.schema.types.${x}`), type: x }) }))}
+                    aria-label={t('datasets.schema.itemType')}
+                    data-testid={`schema-item-type-${r.key}`}
+                  />
+                </Space.Compact>
+              ) : null,
+          },
           { title: t('datasets.schema.required'), width: 90, render: (_, r) => <Checkbox checked={r.required} onChange={(e) => set(r.key, { required: e.target.checked })} /> },
           { title: t('datasets.schema.unique'), width: 70, render: (_, r) => <Checkbox checked={r.unique} onChange={(e) => set(r.key, { unique: e.target.checked })} /> },
           { title: t('datasets.schema.enum'), width: 200, render: (_, r) => <Input value={r.enumText} onChange={(e) => set(r.key, { enumText: e.target.value })} data-testid={`schema-enum-${r.key}`} /> },
           { title: t('datasets.schema.pattern'), width: 140, render: (_, r) => <Input value={r.pattern} onChange={(e) => set(r.key, { pattern: e.target.value })} /> },
           { title: t('datasets.schema.minimum'), width: 90, render: (_, r) => <Input value={r.minimum} onChange={(e) => set(r.key, { minimum: e.target.value })} /> },
           { title: t('datasets.schema.maximum'), width: 90, render: (_, r) => <Input value={r.maximum} onChange={(e) => set(r.key, { maximum: e.target.value })} /> },
+          { title: t('datasets.schema.minLength'), width: 80, render: (_, r) => <Input value={r.minLength} onChange={(e) => set(r.key, { minLength: e.target.value })} data-testid={`schema-min-length-${r.key}`} /> },
+          { title: t('datasets.schema.maxLength'), width: 80, render: (_, r) => <Input value={r.maxLength} onChange={(e) => set(r.key, { maxLength: e.target.value })} data-testid={`schema-max-length-${r.key}`} /> },
           { title: '', width: 50, render: (_, r) => <Button icon={<DeleteOutlined />} onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))} /> },
         ]}
       />
@@ -158,7 +221,7 @@ export function SchemaEditor({ d }: { d: DatasetDetail }) {
       </Form>
       {canEdit && (
         <Space>
-          <Button icon={<PlusOutlined />} onClick={() => setRows((rs) => [...rs, { key: Math.max(-1, ...rs.map((r) => r.key)) + 1, name: '', type: 'string', format: '', decimalChar: '', required: false, unique: false, enumText: '', pattern: '', minimum: '', maximum: '' }])}>
+          <Button icon={<PlusOutlined />} onClick={() => setRows((rs) => [...rs, blankRow(Math.max(-1, ...rs.map((r) => r.key)) + 1)])}>
             {t('datasets.schema.addField')}
           </Button>
           <Button onClick={infer} disabled={!latest} data-testid="schema-infer">
