@@ -8,13 +8,15 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SchemaError } from './cast';
-import type { Report, ValidateOptions } from './types';
+import type { Report } from './types';
+import type { ValidateFileOptions } from './validator';
 
-export interface WorkerOptions extends ValidateOptions {
+export interface WorkerOptions extends ValidateFileOptions {
   /** Path of the worker script (see above for the default). */
   workerFile?: string;
 }
@@ -40,7 +42,13 @@ export function validateInWorker(file: string, opts: WorkerOptions = {}): Promis
   if (!fs.existsSync(wf)) return Promise.reject(new Error(`the validation worker is missing: ${wf}`));
   return new Promise<Report>((resolve, reject) => {
     if (signal?.aborted) return reject(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
-    const worker = startWorker(wf, { file, options });
+    // the worker spills key runs into a folder of its own, removed here once it has stopped (terminate skips its cleanup)
+    const spill = fs.mkdtempSync(path.join(options.tempDir ?? os.tmpdir(), 'pla-validate-worker-'));
+    const worker = startWorker(wf, { file, options: { ...options, tempDir: spill } });
+    const stopped = () => worker.terminate().then(
+      () => fs.rmSync(spill, { recursive: true, force: true }),
+      () => fs.rmSync(spill, { recursive: true, force: true }),
+    );
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;
@@ -48,19 +56,18 @@ export function validateInWorker(file: string, opts: WorkerOptions = {}): Promis
       signal?.removeEventListener('abort', onAbort);
       fn();
     };
-    const onAbort = () =>
-      settle(() => {
-        void worker.terminate();
-        reject(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
-      });
+    const onAbort = () => settle(() => void stopped().then(() => reject(Object.assign(new Error('cancelled'), { name: 'AbortError' }))));
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (m: { type: string; progress?: never; report?: Report; name?: string; message?: string }) => {
       if (m.type === 'progress') onProgress?.(m.progress!);
       else if (m.type === 'done') settle(() => resolve(m.report!));
       else if (m.type === 'error') settle(() => reject(m.name === 'SchemaError' ? new SchemaError(m.message!) : new Error(m.message)));
-      if (m.type !== 'progress') void worker.terminate();
+      if (m.type !== 'progress') void stopped();
     });
     worker.on('error', (e) => settle(() => reject(e)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`the validation worker stopped (exit code ${code})`))));
+    worker.on('exit', (code) => {
+      fs.rmSync(spill, { recursive: true, force: true });
+      settle(() => reject(new Error(`the validation worker stopped (exit code ${code})`)));
+    });
   });
 }
