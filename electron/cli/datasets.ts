@@ -7,7 +7,8 @@ import {
   schemaToJson,
   SourceFailure,
   USER_ENCODINGS,
-  validateFile,
+  DEFAULT_SAMPLE_ROWS,
+  validateWithInference,
   type Descriptor,
   type EncodingName,
   type Report,
@@ -50,6 +51,11 @@ export function humanReport(r: Report, file: string): string[] {
       out.push(`  ${c.encoding.padEnd(13)} scor ${String(c.score).padStart(6)}: ${c.romanian} litere românești, ${c.cedilla} cu sedilă (ş ţ), ${c.punctuation} semne, ${c.suspicious} caractere improbabile`);
   }
   if (s.delimiter) out.push(`Separator: ${s.delimiter === '\t' ? 'TAB' : `"${s.delimiter}"`}`);
+  if (r.inferred && r.schema) {
+    const shown = r.schema.fields.slice(0, 30).map((f) => `${f.name} ${f.type ?? 'any'}${f.format ? ` ${f.format}` : ''}${f.decimalChar && f.decimalChar !== '.' ? ` zecimale "${f.decimalChar}"` : ''}`);
+    const more = r.schema.fields.length > 30 ? `, … încă ${r.schema.fields.length - 30}` : '';
+    out.push(`Schemă: dedusă din primele ${ro(r.sampleRows ?? DEFAULT_SAMPLE_ROWS)} rânduri (nu s-a dat --schema), toate rândurile verificate după ea — ${shown.join(', ')}${more}`);
+  }
   if (r.valid) out.push(`Rezultat: VALID — nicio eroare (${ro(s.seconds, 2)} s)`);
   else {
     const byCode = Object.entries(r.errorCounts)
@@ -78,22 +84,36 @@ export const datasetsCommands: Record<string, Command> = {
   'datasets validate': {
     usage: 'pla-desk datasets validate --file FILE [--schema schema.json] [--encoding auto|utf-8|windows-1250|iso-8859-2|iso-8859-16] [--json]',
     summary: 'check a CSV or XLSX file against a Table Schema (Frictionless error codes); no database needed',
-    options: { file: { type: 'string' }, schema: { type: 'string' }, encoding: { type: 'string' }, json: { type: 'boolean' }, 'error-cap': { type: 'string' }, delimiter: { type: 'string' }, sheet: { type: 'string' } },
+    options: {
+      file: { type: 'string' },
+      schema: { type: 'string' },
+      encoding: { type: 'string' },
+      json: { type: 'boolean' },
+      'error-cap': { type: 'string' },
+      delimiter: { type: 'string' },
+      sheet: { type: 'string' },
+      'sample-rows': { type: 'string' },
+    },
     help: [
       '  --file FILE        the CSV (comma, semicolon or tab) or .xlsx file',
       '  --schema FILE      a Table Schema JSON, or a datapackage.json (its other resources serve as foreign-key tables);',
-      '                     without it the header row names the columns and only the structure is checked',
+      `                     without it a schema is inferred from the first ${DEFAULT_SAMPLE_ROWS} data rows (as frictionless does) and every`,
+      '                     row is validated against it; the report says so ("inferred": true and the "schema" in --json)',
+      `  --sample-rows N    rows the schema is inferred from when there is no --schema (default ${DEFAULT_SAMPLE_ROWS})`,
       `  --encoding E       auto (default: UTF-8, else a Romanian-aware guess shown with its evidence) or ${USER_ENCODINGS.join(', ')}`,
       '  --delimiter C      the CSV delimiter (default: detected)',
       '  --sheet NAME       the workbook sheet (default: the first)',
       '  --error-cap N      list at most N errors (default 1000; all are counted)',
-      '  --json             print the report as one JSON object {valid, stats, errors:[{type,rowNumber,fieldName,cell,message}], …}',
+      '  --json             print the report as one JSON object {valid, stats, errors:[{type,rowNumber,fieldName,cell,message}], inferred, schema, …}',
       'Exit code: 0 valid, 1 the data has errors, 2 the file cannot be read or the arguments are wrong.',
     ].join('\n'),
     async run(v) {
       const file = fileOpt(v);
       const encoding = encodingOpt(v);
       const errorCap = intOpt(v, 'error-cap', 1000);
+      const sampleRows = intOpt(v, 'sample-rows', DEFAULT_SAMPLE_ROWS);
+      if (sampleRows < 1) throw new UsageError('--sample-rows must be at least 1');
+      if (v['sample-rows'] !== undefined && v.schema !== undefined) throw new UsageError('--sample-rows is for inferring a schema; it cannot go with --schema');
       const delimiter = v.delimiter as string | undefined;
       if (delimiter !== undefined && [...delimiter.replace('\\t', '\t')].length !== 1) throw new UsageError('--delimiter must be one character (or \\t)');
       let descriptor: Descriptor | null = null;
@@ -109,7 +129,8 @@ export const datasetsCommands: Record<string, Command> = {
       }
       let report: Report;
       try {
-        report = await validateFile(file, {
+        report = await validateWithInference(file, {
+          sampleRows,
           schema: descriptor?.schema,
           references: descriptor?.references,
           encoding: encoding === 'auto' && descriptor?.encoding ? descriptor.encoding : encoding,

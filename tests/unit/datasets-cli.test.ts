@@ -114,6 +114,37 @@ describe('pla-desk datasets validate', () => {
   });
 });
 
+describe('pla-desk datasets validate without --schema (a schema inferred from the first 100 rows)', () => {
+  /** 200 data rows of integers in `nr`; row `bad` (frictionless numbering: the header is row 1) holds `cell` instead. */
+  const numbered = (name: string, bad?: { row: number; cell: string }) =>
+    tmp.write(name, `nr;denumire\n${Array.from({ length: 200 }, (_, i) => `${bad?.row === i + 2 ? bad.cell : i + 1};Parcul ${i + 1}`).join('\n')}\n`);
+
+  it('row 150 that breaks the integer column inferred from the sample: exit 1, a type-error, and --json says the schema was inferred', () => {
+    const r = cli('datasets', 'validate', '--file', numbered('row150.csv', { row: 150, cell: '149a' }), '--json');
+    expect(r.code, r.err).toBe(1);
+    const report = JSON.parse(r.out);
+    expect(report).toMatchObject({ valid: false, inferred: true, sampleRows: 100, schema: { fields: [{ name: 'nr', type: 'integer' }, { name: 'denumire', type: 'string' }] } });
+    expect(report.errors.map((e: { type: string; rowNumber: number; fieldName: string; cell: string }) => [e.type, e.rowNumber, e.fieldName, e.cell])).toEqual([['type-error', 150, 'nr', '149a']]);
+    expect(report.stats).toMatchObject({ rows: 200, errors: 1 });
+  });
+
+  it('the same file without the bad row: exit 0, and the human report names the inferred schema', async () => {
+    const f = numbered('fine.csv');
+    expect(cli('datasets', 'validate', '--file', f).code).toBe(0);
+    const r = await run('datasets validate', { file: f });
+    expect(r.out).toMatch(/^Schemă: dedusă din primele 100 rânduri \(nu s-a dat --schema\), toate rândurile verificate după ea — nr integer, denumire string$/m);
+    expect(r.out).toMatch(/^Rezultat: VALID/m);
+  });
+
+  it('--sample-rows sets the sample; it cannot go with --schema', async () => {
+    const r = await run('datasets validate', { file: numbered('s.csv', { row: 150, cell: '149a' }), 'sample-rows': '500', json: true });
+    expect(JSON.parse(r.out)).toMatchObject({ inferred: true, sampleRows: 500, schema: { fields: [{ type: 'integer' }, { type: 'string' }] } });
+    const both = cli('datasets', 'validate', '--file', numbered('both.csv'), '--schema', simpleSchema, '--sample-rows', '10');
+    expect(both.code).toBe(2);
+    expect(both.err).toMatch(/--sample-rows .* cannot go with --schema/);
+  });
+});
+
 describe('pla-desk datasets infer', () => {
   it('prints a Table Schema (JSON on stdout) that the same file then validates against', async () => {
     const f = tmp.write('infer.csv', 'nr;valoare;data\n1;1.234,5;31.12.2023\n2;7;01.01.2024\n');

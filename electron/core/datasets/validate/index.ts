@@ -5,6 +5,7 @@
  *   validateFile(path, opts)                 → Promise<Report>  (in this thread; streams the file)
  *   validateInWorker(path, opts)             → Promise<Report>  (worker thread; opts.onProgress, opts.signal cancels)
  *   inferSchema(path, { sampleRows })        → Promise<InferResult> ({ schema, encoding, dialect, … })
+ *   validateWithInference(path, opts)        → Promise<Report>  (no schema: infer one from the first 100 rows, validate every row; report.inferred)
  *   readRows(path, opts)                     → AsyncGenerator<{ rowNumber, cells }> (decoded records, header first)
  *   compileSchema(schema) + castRow(c, cells)→ logical values of a row (ISO dates, numbers with "." …) for cleaning/export
  *   parseSchema / readDescriptorFile / schemaToJson / csvResource / dataPackage / fileDigest — descriptors
@@ -20,6 +21,7 @@ export { detectEncoding, looksBinary, createDecoder, isEncodingName } from './en
 export { validateFile, loadReference, DEFAULT_ERROR_CAP } from './validator';
 export { validateInWorker, BUNDLED_WORKER_NAME, type WorkerOptions } from './runner';
 export { inferSchema, inferFields, type InferOptions, type InferResult } from './infer';
+export { validateWithInference, DEFAULT_SAMPLE_ROWS, type InferringOptions } from './inferred';
 export { readRows, inspect, SourceFailure, DEFAULT_MAX_CELL_CHARS, type RowRecord, type ReadRowsOptions, type SourceInfo, type SourceIssue } from './source';
 export { compileSchema, castRow, compileCast, keyOf, INVALID, SchemaError, type CompiledSchema, type CompiledField } from './cast';
 export { parseSchema, readDescriptorFile, schemaToJson, fileDigest, csvResource, dataPackage, dataPackageToJson, resourceName, TABLE_SCHEMA_PROFILE, DATA_PACKAGE_PROFILE, type Descriptor } from './descriptor';

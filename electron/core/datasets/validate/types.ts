@@ -242,6 +242,13 @@ export interface Report {
   personalData: { columns: PersonalDataColumn[]; cells: PersonalDataFinding[]; total: number };
   /** The file that was read, and the sheet for XLSX. */
   source: { path: string; sheet?: string };
+  /**
+   * Set by validateWithInference: true when no schema was given and the rows were validated against a schema
+   * inferred from the first `sampleRows` data rows (frictionless-py's way); `schema` is the schema used.
+   */
+  inferred?: boolean;
+  schema?: TableSchema | null;
+  sampleRows?: number;
 }
 
 export interface Progress {
