@@ -1,18 +1,17 @@
-import { App as AntApp, Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
+import { App as AntApp, Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { BudgetCampaign, ConflictDeclaration, EvaluationAssignment, EvaluationProgress, ScoresImportReport } from '../../../../electron/contract';
 import { api } from '../../api/client';
-import { readAsBase64 } from '../../api/files';
 import { useAuth } from '../../app/auth';
 import { Loadable } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
 import { formatDateTime } from '../../ui/format';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { invalidateBudgeting, useAssignments, useConflicts, useEvaluations, useEvaluatorUsers, useProgress } from './queries';
-import { ErrorList, JobFilesButton, cmp, errorLines, fmtScore, useBudgetingErrors } from './shared';
+import { DryRunImportModal, JobFilesButton, cmp, fmtScore, useBudgetingErrors, useDryRunImport } from './shared';
 
 type PerProposal = EvaluationProgress['perProposal'][number];
 
@@ -367,74 +366,24 @@ function ScoresImport({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
-  const [file, setFile] = useState<{ fileName: string; contentBase64: string } | null>(null);
-  const [report, setReport] = useState<ScoresImportReport | null>(null);
-  const [errors, setErrors] = useState<string[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const check = async (f: File) => {
-    setErrors(null);
-    setReport(null);
-    setBusy(true);
-    try {
-      const upload = { fileName: f.name.replace(/[\\/\0]/g, '_'), contentBase64: await readAsBase64(f) };
-      setFile(upload);
-      const r = await api.call('budgeting.importScores', { ...upload, dryRun: true });
-      if (r.ok) setReport(r.value);
-      else setErrors(errorLines(t, r.error));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const commit = async () => {
-    if (!file) return;
-    setBusy(true);
-    try {
-      const r = await api.call('budgeting.importScores', { ...file, dryRun: false });
-      if (r.ok) {
-        await invalidateBudgeting(qc);
-        void message.success(t('budgeting.evaluation.scoresImported', { submitted: r.value.submitted, conflicts: r.value.conflicts, unchanged: r.value.unchanged }));
-        onClose();
-      } else {
-        setReport(null);
-        setErrors(errorLines(t, r.error));
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const flow = useDryRunImport<ScoresImportReport>(
+    (file, dryRun) => api.call('budgeting.importScores', { ...file, dryRun }),
+    async (r) => {
+      await invalidateBudgeting(qc);
+      void message.success(t('budgeting.evaluation.scoresImported', { submitted: r.submitted, conflicts: r.conflicts, unchanged: r.unchanged }));
+      onClose();
+    },
+  );
   return (
-    <Modal
-      open
+    <DryRunImportModal
       title={t('budgeting.evaluation.scoresImport')}
-      width={720}
-      onCancel={onClose}
-      mask={{ closable: false }}
-      footer={[
-        <Button key="c" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>,
-        <Button key="ok" type="primary" disabled={!report} loading={busy} onClick={() => void commit()} data-testid="scores-import-commit">
-          {t('budgeting.common.importConfirm')}
-        </Button>,
-      ]}
-    >
-      <Typography.Paragraph className="pla-muted">{t('budgeting.evaluation.scoresImportHelp')}</Typography.Paragraph>
-      <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => void check(f) as never}>
-        <Button icon={<UploadOutlined />} loading={busy} data-testid="scores-import-file">
-          {t('budgeting.common.chooseFile')}
-        </Button>
-      </Upload>
-      {file && <Typography.Text style={{ marginInlineStart: 8 }}>{file.fileName}</Typography.Text>}
-      {report && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginTop: 12 }}
-          data-testid="scores-import-report"
-          title={t('budgeting.evaluation.scoresDryRun', { submitted: report.submitted, conflicts: report.conflicts, unchanged: report.unchanged })}
-        />
-      )}
-      <ErrorList lines={errors} title={t('budgeting.evaluation.workbookRefused')} testId="scores-import-errors" />
-    </Modal>
+      help={t('budgeting.evaluation.scoresImportHelp')}
+      accept=".xlsx"
+      testId="scores-import"
+      errorsTitle={t('budgeting.evaluation.workbookRefused')}
+      flow={flow}
+      summary={(r) => ({ title: t('budgeting.evaluation.scoresDryRun', { submitted: r.submitted, conflicts: r.conflicts, unchanged: r.unchanged }) })}
+      onClose={onClose}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { App as AntApp, Alert, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
+import { App as AntApp, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,6 @@ import {
   type ProposalImportReport,
 } from '../../../../electron/contract';
 import { api } from '../../api/client';
-import { readAsBase64 } from '../../api/files';
 import { useAuth } from '../../app/auth';
 import { Loadable, VIRTUAL_FROM } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
@@ -28,7 +27,7 @@ import { enumOptions } from '../../ui/options';
 import { useUndoMessage } from '../../ui/undo';
 import { searchKey } from '../plan/IndicatorsList';
 import { invalidateBudgeting, useProposals } from './queries';
-import { EligibilityTag, ErrorList, FeasibilityTag, LeiInput, cmp, errorLines, fmtScore, toBani, toLei, useBudgetingErrors } from './shared';
+import { DryRunImportModal, EligibilityTag, FeasibilityTag, LeiInput, cmp, fmtScore, toBani, toLei, useBudgetingErrors, useDryRunImport } from './shared';
 
 export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
   const { t } = useTranslation();
@@ -394,77 +393,29 @@ function ProposalImport({ campaign, onClose }: { campaign: BudgetCampaign; onClo
   const { t } = useTranslation();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
-  const [file, setFile] = useState<{ fileName: string; contentBase64: string } | null>(null);
-  const [report, setReport] = useState<ProposalImportReport | null>(null);
-  const [errors, setErrors] = useState<string[] | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const check = async (f: File) => {
-    setErrors(null);
-    setReport(null);
-    setBusy(true);
-    try {
-      const upload = { fileName: f.name.replace(/[\\/\0]/g, '_'), contentBase64: await readAsBase64(f) };
-      const r = await api.call('budgeting.importProposals', { campaignId: campaign.id, ...upload, dryRun: true });
-      setFile(upload);
-      if (r.ok) setReport(r.value);
-      else setErrors(errorLines(t, r.error));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const commit = async () => {
-    if (!file) return;
-    setBusy(true);
-    try {
-      const r = await api.call('budgeting.importProposals', { campaignId: campaign.id, ...file, dryRun: false });
-      if (r.ok) {
-        await invalidateBudgeting(qc);
-        void message.success(t('budgeting.proposals.imported', { created: r.value.created, updated: r.value.updated, unchanged: r.value.unchanged }));
-        onClose();
-      } else {
-        setReport(null);
-        setErrors(errorLines(t, r.error));
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const flow = useDryRunImport<ProposalImportReport>(
+    (file, dryRun) => api.call('budgeting.importProposals', { campaignId: campaign.id, ...file, dryRun }),
+    async (r) => {
+      await invalidateBudgeting(qc);
+      void message.success(t('budgeting.proposals.imported', { created: r.created, updated: r.updated, unchanged: r.unchanged }));
+      onClose();
+    },
+  );
   return (
-    <Modal
-      open
+    <DryRunImportModal
       title={t('budgeting.proposals.importTitle')}
       width={760}
-      onCancel={onClose}
-      mask={{ closable: false }}
-      footer={[
-        <Button key="c" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>,
-        <Button key="ok" type="primary" disabled={!report} loading={busy} onClick={() => void commit()} data-testid="proposal-import-commit">
-          {t('budgeting.common.importConfirm')}
-        </Button>,
-      ]}
-    >
-      <Typography.Paragraph className="pla-muted">{t('budgeting.proposals.importHelp')}</Typography.Paragraph>
-      <Upload accept=".csv,.xlsx" showUploadList={false} beforeUpload={(f) => void check(f) as never}>
-        <Button icon={<UploadOutlined />} loading={busy} data-testid="proposal-import-file">
-          {t('budgeting.common.chooseFile')}
-        </Button>
-      </Upload>
-      {file && <Typography.Text style={{ marginInlineStart: 8 }}>{file.fileName}</Typography.Text>}
-      {report && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginTop: 12 }}
-          data-testid="proposal-import-report"
-          title={t('budgeting.proposals.dryRun', { created: report.created, updated: report.updated, unchanged: report.unchanged })}
-          description={report.ignoredColumns.length ? t('budgeting.proposals.ignoredColumns', { columns: report.ignoredColumns.join(', ') }) : undefined}
-        />
-      )}
-      <ErrorList lines={errors} title={t('budgeting.common.badRows')} testId="proposal-import-errors" />
-    </Modal>
+      help={t('budgeting.proposals.importHelp')}
+      accept=".csv,.xlsx"
+      testId="proposal-import"
+      errorsTitle={t('budgeting.common.badRows')}
+      flow={flow}
+      summary={(r) => ({
+        title: t('budgeting.proposals.dryRun', { created: r.created, updated: r.updated, unchanged: r.unchanged }),
+        description: r.ignoredColumns.length ? t('budgeting.proposals.ignoredColumns', { columns: r.ignoredColumns.join(', ') }) : undefined,
+      })}
+      onClose={onClose}
+    />
   );
 }
 

@@ -1,17 +1,15 @@
-import { App as AntApp, Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { App as AntApp, Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { BudgetCampaign, PaperBatchStatus, VoteImportReport } from '../../../../electron/contract';
 import { api } from '../../api/client';
-import { readAsBase64 } from '../../api/files';
 import { useAuth } from '../../app/auth';
 import { Loadable } from '../../ui/components';
 import { formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { invalidateBudgeting, usePaperBatches } from './queries';
-import { ErrorList, errorLines } from './shared';
+import { ErrorList, FileChooser, errorLines, useDryRunImport } from './shared';
 
 /** The refused votes by rule, in words. */
 export function RefusedList({ refused, testId }: { refused: Record<string, number>; testId: string }) {
@@ -35,39 +33,14 @@ export function VotesTab({ campaign }: { campaign: BudgetCampaign }) {
   const { canEdit } = useAuth();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
-  const [file, setFile] = useState<{ fileName: string; contentBase64: string } | null>(null);
-  const [report, setReport] = useState<VoteImportReport | null>(null);
-  const [errors, setErrors] = useState<string[] | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const check = async (f: File) => {
-    setErrors(null);
-    setReport(null);
-    setBusy(true);
-    try {
-      const upload = { fileName: f.name.replace(/[\\/\0]/g, '_'), contentBase64: await readAsBase64(f) };
-      setFile(upload);
-      const r = await api.call('budgeting.importVotes', { campaignId: campaign.id, ...upload, dryRun: true });
-      if (r.ok) setReport(r.value);
-      else setErrors(errorLines(t, r.error));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const commit = async () => {
-    if (!file) return;
-    setBusy(true);
-    try {
-      const r = await api.call('budgeting.importVotes', { campaignId: campaign.id, ...file, dryRun: false });
-      if (r.ok) {
-        setReport(r.value);
-        await invalidateBudgeting(qc);
-        void message.success(t('budgeting.votes.imported', { counted: r.value.counted }));
-      } else setErrors(errorLines(t, r.error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { file, report, setReport, errors, busy, check, commit } = useDryRunImport<VoteImportReport>(
+    (upload, dryRun) => api.call('budgeting.importVotes', { campaignId: campaign.id, ...upload, dryRun }),
+    async (r) => {
+      setReport(r);
+      await invalidateBudgeting(qc);
+      void message.success(t('budgeting.votes.imported', { counted: r.counted }));
+    },
+  );
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -75,12 +48,7 @@ export function VotesTab({ campaign }: { campaign: BudgetCampaign }) {
         <Card size="small" title={t('budgeting.votes.importTitle')}>
           <Typography.Paragraph className="pla-muted">{t('budgeting.votes.importHelp', { n: campaign.votesPerVoter })}</Typography.Paragraph>
           <Space>
-            <Upload accept=".csv,.txt" showUploadList={false} beforeUpload={(f) => void check(f) as never}>
-              <Button icon={<UploadOutlined />} loading={busy} data-testid="votes-import-file">
-                {t('budgeting.common.chooseFile')}
-              </Button>
-            </Upload>
-            {file && <Typography.Text>{file.fileName}</Typography.Text>}
+            <FileChooser accept=".csv,.txt" busy={busy} file={file} onFile={check} testId="votes-import-file" />
             <Button type="primary" disabled={!report?.dryRun} loading={busy} onClick={() => void commit()} data-testid="votes-import-commit">
               {t('budgeting.common.importConfirm')}
             </Button>

@@ -1,11 +1,12 @@
-import { App as AntApp, Alert, Button, Modal, Progress, Tag, Typography, type FormInstance } from 'antd';
+import { App as AntApp, Alert, Button, Modal, Progress, Tag, Typography, Upload, type FormInstance } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EligibilityStatus, FeasibilityStatus, Job } from '../../../../electron/contract';
+import type { EligibilityStatus, FeasibilityStatus, Job, Result } from '../../../../electron/contract';
 import { errorText, fieldPath, issueText, toErrorData } from '../../api/errors';
 import { useErrorHandler } from '../../ui/hooks';
-import { deliverFile } from '../../api/files';
+import { deliverFile, readAsBase64 } from '../../api/files';
 import { followJob } from '../../api/jobs';
 import { formatNumber } from '../../ui/format';
 
@@ -171,4 +172,107 @@ export function useBudgetingErrors() {
     }
     void message.error({ content: <span data-testid="budgeting-error">{errorLines(t, e).join(' · ')}</span>, duration: 8 });
   };
+}
+
+export interface ChosenFile {
+  fileName: string;
+  contentBase64: string;
+}
+
+/**
+ * The check-then-write flow every budgeting import shares: choosing a file runs a dry run (the report, or every bad
+ * row/cell), and the write sends the same file again. `done` runs after a successful write.
+ */
+export function useDryRunImport<R>(run: (upload: ChosenFile, dryRun: boolean) => Promise<Result<R>>, done: (report: R) => void | Promise<void>) {
+  const { t } = useTranslation();
+  const [file, setFile] = useState<ChosenFile | null>(null);
+  const [report, setReport] = useState<R | null>(null);
+  const [errors, setErrors] = useState<string[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const check = async (f: File) => {
+    setErrors(null);
+    setReport(null);
+    setBusy(true);
+    try {
+      const upload = { fileName: f.name.replace(/[\\/\0]/g, '_'), contentBase64: await readAsBase64(f) };
+      setFile(upload);
+      const r = await run(upload, true);
+      if (r.ok) setReport(r.value);
+      else setErrors(errorLines(t, r.error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const commit = async () => {
+    if (!file) return;
+    setBusy(true);
+    try {
+      const r = await run(file, false);
+      if (r.ok) await done(r.value);
+      else {
+        setReport(null);
+        setErrors(errorLines(t, r.error));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { file, report, setReport, errors, busy, check, commit };
+}
+
+/** A file chooser with the chosen file's name beside it (`testId` on the button). */
+export function FileChooser({ accept, busy, file, onFile, testId }: { accept: string; busy: boolean; file: ChosenFile | null; onFile: (f: File) => Promise<void>; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Upload accept={accept} showUploadList={false} beforeUpload={(f) => void onFile(f) as never}>
+        <Button icon={<UploadOutlined />} loading={busy} data-testid={testId}>
+          {t('budgeting.common.chooseFile')}
+        </Button>
+      </Upload>
+      {file && <Typography.Text style={{ marginInlineStart: 8 }}>{file.fileName}</Typography.Text>}
+    </>
+  );
+}
+
+/**
+ * The import dialog: help text, file chooser, the dry run's summary, the bad rows; "Import" stays disabled until a
+ * dry run has passed. Test ids: `${testId}-file`, `-report`, `-errors`, `-commit`.
+ */
+export function DryRunImportModal<R>(props: {
+  title: string;
+  help: ReactNode;
+  accept: string;
+  testId: string;
+  width?: number;
+  errorsTitle: ReactNode;
+  flow: ReturnType<typeof useDryRunImport<R>>;
+  summary: (report: R) => { title: ReactNode; description?: ReactNode };
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { flow, testId } = props;
+  const summary = flow.report ? props.summary(flow.report) : null;
+  return (
+    <Modal
+      open
+      title={props.title}
+      width={props.width ?? 720}
+      onCancel={props.onClose}
+      mask={{ closable: false }}
+      footer={[
+        <Button key="c" onClick={props.onClose}>
+          {t('common.cancel')}
+        </Button>,
+        <Button key="ok" type="primary" disabled={!flow.report} loading={flow.busy} onClick={() => void flow.commit()} data-testid={`${testId}-commit`}>
+          {t('budgeting.common.importConfirm')}
+        </Button>,
+      ]}
+    >
+      <Typography.Paragraph className="pla-muted">{props.help}</Typography.Paragraph>
+      <FileChooser accept={props.accept} busy={flow.busy} file={flow.file} onFile={flow.check} testId={`${testId}-file`} />
+      {summary && <Alert type="info" showIcon style={{ marginTop: 12 }} data-testid={`${testId}-report`} title={summary.title} description={summary.description} />}
+      <ErrorList lines={flow.errors} title={props.errorsTitle} testId={`${testId}-errors`} />
+    </Modal>
+  );
 }
