@@ -13,16 +13,10 @@ export function listProgrammes(db: DbOrTx, opts: { id?: string } = {}) {
     .where('deleted_at', 'is', null)
     .groupBy('programme_id')
     .as('sc');
-  // People are never deleted (the contract has no such method), so counts need not join them.
-  const people = db
-    .selectFrom('training_attendance as a')
-    .innerJoin('training_sessions as s', 's.id', 'a.session_id')
-    .select(['s.programme_id', sql<number>`count(distinct a.person_id)`.as('completed_people')])
-    .where('a.completed', '=', 1)
-    .where('a.deleted_at', 'is', null)
-    .where('s.deleted_at', 'is', null)
-    .groupBy('s.programme_id')
-    .as('pc');
+  // Distinct people who completed, one row each in training_completions (people are never deleted, so no join).
+  let completions = db.selectFrom('training_completions').select(['programme_id', (eb) => eb.fn.countAll<number>().as('completed_people')]);
+  if (opts.id) completions = completions.where('programme_id', '=', opts.id);
+  const people = completions.groupBy('programme_id').as('pc');
   let q = db
     .selectFrom('training_programmes as g')
     .innerJoin('actions as ac', 'ac.id', 'g.action_id')
@@ -190,32 +184,27 @@ export async function attendanceTaken(db: DbOrTx, sessionId: string, personId: s
   return (await q.executeTakeFirst()) !== undefined;
 }
 
-/** Live sessions of live programmes linked to the action `actionCode` or one of its sub-actions. */
-const actionSessions = (db: DbOrTx, actionCode: string) =>
+/** Live programmes linked to the live action `actionCode` or one of its sub-actions. */
+const actionProgrammes = (db: DbOrTx, actionCode: string) =>
   db
-    .selectFrom('training_sessions as s')
-    .innerJoin('training_programmes as g', 'g.id', 's.programme_id')
+    .selectFrom('training_programmes as g')
     .innerJoin('actions as ac', 'ac.id', 'g.action_id')
-    .select('s.id')
+    .select('g.id')
     .where(liveAction(actionCode))
     .where('ac.deleted_at', 'is', null)
-    .where('g.deleted_at', 'is', null)
-    .where('s.deleted_at', 'is', null);
+    .where('g.deleted_at', 'is', null);
 
 /**
- * People with at least one completed, live attendance in those sessions, with the date of their latest one.
- * Driven from the (few) sessions through the partial index of completed attendances (session_id, person_id):
- * letting the planner start from the attendance table instead costs seconds at 200,000 rows.
+ * People with at least one completed, live attendance in a live session of those programmes, with the date of
+ * their latest one: read from training_completions (one row per programme and person) through its covering index,
+ * so the union over the linked programmes is a range scan per programme, not a pass over every attendance row.
  */
 const completedBy = (db: DbOrTx, actionCode: string) =>
   db
-    .selectFrom('training_attendance as a')
-    .innerJoin('training_sessions as s2', 's2.id', 'a.session_id')
-    .select(['a.person_id', sql<string>`max(coalesce(s2.end_date, s2.start_date))`.as('date')])
-    .where('a.session_id', 'in', actionSessions(db, actionCode))
-    .where('a.completed', '=', 1)
-    .where('a.deleted_at', 'is', null)
-    .groupBy('a.person_id')
+    .selectFrom('training_completions as c')
+    .select(['c.person_id', sql<string>`max(c.last_completed_on)`.as('date')])
+    .where('c.programme_id', 'in', actionProgrammes(db, actionCode))
+    .groupBy('c.person_id')
     .as('t');
 
 /**
@@ -256,3 +245,81 @@ export const exportRows = {
 };
 
 export const actionByCode = (db: DbOrTx, code: string) => db.selectFrom('actions').select(['id', 'code']).where('code', '=', code).where('deleted_at', 'is', null).executeTakeFirst();
+
+// ───────────────────────────── training_completions (derived, kept in step by every write that can change it)
+
+const COMPLETED_ON = sql<string>`coalesce(s.end_date, s.start_date)`;
+
+/** Completion rows as the raw attendance gives them (completed, live attendance in a live session), per programme and person. */
+const completionsFromAttendance = (db: DbOrTx) =>
+  db
+    .selectFrom('training_attendance as a')
+    .innerJoin('training_sessions as s', 's.id', 'a.session_id')
+    .select([
+      's.programme_id',
+      'a.person_id',
+      (eb) => eb.fn.countAll<number>().as('sessions_completed'),
+      sql<number>`sum(a.hours_attended)`.as('hours'),
+      sql<string>`min(${COMPLETED_ON})`.as('first_completed_on'),
+      sql<string>`max(${COMPLETED_ON})`.as('last_completed_on'),
+    ])
+    .where('a.completed', '=', 1)
+    .where('a.deleted_at', 'is', null)
+    .where('s.deleted_at', 'is', null);
+
+const COMPLETION_COLUMNS = ['programme_id', 'person_id', 'sessions_completed', 'hours', 'first_completed_on', 'last_completed_on'] as const;
+
+/**
+ * Recomputes the completion rows of every pair (programme, person) of `programmeIds` × `personIds` from the raw
+ * attendance: rows that no longer count go, the others are rewritten. Exact whatever changed for those pairs.
+ */
+export async function refreshCompletions(trx: DbOrTx, programmeIds: Iterable<string>, personIds: Iterable<string>) {
+  const programmes = [...new Set(programmeIds)];
+  const people = [...new Set(personIds)];
+  if (!programmes.length || !people.length) return;
+  for (let i = 0; i < people.length; i += 500) {
+    const chunk = people.slice(i, i + 500);
+    await trx.deleteFrom('training_completions').where('programme_id', 'in', programmes).where('person_id', 'in', chunk).execute();
+    await trx
+      .insertInto('training_completions')
+      .columns(COMPLETION_COLUMNS)
+      .expression(completionsFromAttendance(trx).where('s.programme_id', 'in', programmes).where('a.person_id', 'in', chunk).groupBy(['s.programme_id', 'a.person_id']))
+      .execute();
+  }
+}
+
+/**
+ * The same for every person on the live attendance list of the given sessions, in the given programmes (a session
+ * edited, deleted or restored: its programme before and after; an attendance list imported into it).
+ */
+export async function refreshSessionCompletions(trx: DbOrTx, sessionIds: Iterable<string>, programmeIds: Iterable<string>) {
+  const sessions = [...new Set(sessionIds)];
+  const programmes = [...new Set(programmeIds)];
+  if (!sessions.length || !programmes.length) return;
+  const people = () => trx.selectFrom('training_attendance').select('person_id').where('session_id', 'in', sessions).where('deleted_at', 'is', null);
+  await trx.deleteFrom('training_completions').where('programme_id', 'in', programmes).where('person_id', 'in', people()).execute();
+  await trx
+    .insertInto('training_completions')
+    .columns(COMPLETION_COLUMNS)
+    .expression(completionsFromAttendance(trx).where('s.programme_id', 'in', programmes).where('a.person_id', 'in', people()).groupBy(['s.programme_id', 'a.person_id']))
+    .execute();
+}
+
+/** Rebuilds the whole table from the raw attendance (the registry workbook import, which may touch anything). */
+export async function rebuildCompletions(trx: DbOrTx) {
+  await trx.deleteFrom('training_completions').execute();
+  await trx.insertInto('training_completions').columns(COMPLETION_COLUMNS).expression(completionsFromAttendance(trx).groupBy(['s.programme_id', 'a.person_id'])).execute();
+}
+
+/** The programme of each session (deleted ones too): what a write must refresh. */
+export async function programmesOfSessions(db: DbOrTx, sessionIds: Iterable<string>) {
+  const ids = [...new Set(sessionIds)];
+  if (!ids.length) return [];
+  return (await db.selectFrom('training_sessions').select('programme_id').distinct().where('id', 'in', ids).execute()).map((r) => r.programme_id);
+}
+
+/** The table as stored and as the raw attendance gives it, both in the same order (tests compare them). */
+export const completions = {
+  stored: (db: DbOrTx) => db.selectFrom('training_completions').select(COMPLETION_COLUMNS).orderBy('programme_id').orderBy('person_id').execute(),
+  recomputed: (db: DbOrTx) => completionsFromAttendance(db).groupBy(['s.programme_id', 'a.person_id']).orderBy('s.programme_id').orderBy('a.person_id').execute(),
+};

@@ -49,3 +49,13 @@ export interface TrainingAttendanceTable extends RowColumns {
   consent_publish_name: number;
   consent_contact: number;
 }
+
+/** Derived (migration 0012): a programme's person with at least one completed, live attendance in a live session. */
+export interface TrainingCompletionsTable {
+  programme_id: string;
+  person_id: string;
+  sessions_completed: number;
+  hours: number;
+  first_completed_on: string;
+  last_completed_on: string;
+}

@@ -211,6 +211,8 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
       } else if (r.attendance === 'update') await updateCurrent(ctx, trx, 'training_attendance', 'training_attendance', a!.id, a!.updated_at, cols);
     }
     await flush();
+    // The session's people who now count (or no longer do) in its programme, in the same transaction.
+    await q.refreshSessionCompletions(trx, [input.sessionId], [session[0].programme_id]);
     return result;
   });
 }

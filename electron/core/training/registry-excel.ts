@@ -283,6 +283,9 @@ export async function importTrainingWorkbook(ctx: ServiceContext, file: string, 
         if (!dryRun) await insertAudited(ctx, trx, p.table, p.entity, { id: p.id, ...p.cols });
       }
     }
+    // Sessions or attendance written: the completions (programme counts, I1.2 / I4.3) are rebuilt in the same transaction.
+    const touched = (k: Kind) => result.created[k] + result.updated[k] > 0;
+    if (!dryRun && (touched('sessions') || touched('attendance'))) await q.rebuildCompletions(trx);
     return result;
   });
 }

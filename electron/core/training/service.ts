@@ -91,7 +91,11 @@ export async function saveSession(ctx: ServiceContext, input: In<'training.saveS
       evidence: input.evidence,
     };
     if (input.id) {
+      const before = await getRow(trx, 'training_sessions', input.id);
       await updateCurrent(ctx, trx, 'training_sessions', 'training_session', input.id, input.expectedUpdatedAt, cols);
+      // Its completed attendances move with it: to another programme, or to another date.
+      if (before && (before.programme_id !== cols.programme_id || before.start_date !== cols.start_date || before.end_date !== cols.end_date))
+        await q.refreshSessionCompletions(trx, [input.id], [before.programme_id, cols.programme_id]);
       return input.id;
     }
     return (await insertAudited(ctx, trx, 'training_sessions', 'training_session', { id: newId(), ...cols })).id;
@@ -100,7 +104,10 @@ export async function saveSession(ctx: ServiceContext, input: In<'training.saveS
 }
 
 export async function deleteSession(ctx: ServiceContext, input: In<'training.deleteSession'>) {
-  await ctx.tx((trx) => softDeleteRow(ctx, trx, 'training_sessions', 'training_session', input.id, input.expectedUpdatedAt));
+  await ctx.tx(async (trx) => {
+    await softDeleteRow(ctx, trx, 'training_sessions', 'training_session', input.id, input.expectedUpdatedAt);
+    await q.refreshSessionCompletions(trx, [input.id], await q.programmesOfSessions(trx, [input.id]));
+  });
   return null;
 }
 
@@ -112,6 +119,7 @@ export async function restoreSession(ctx: ServiceContext, input: In<'training.re
       if (g?.deleted_at) throw validationError('programmeId', 'deleted', 'restore its programme first');
     }
     await restoreRow(ctx, trx, 'training_sessions', 'training_session', input.id);
+    await q.refreshSessionCompletions(trx, [input.id], await q.programmesOfSessions(trx, [input.id]));
   });
   return null;
 }
@@ -162,6 +170,12 @@ export async function personHistory(ctx: ServiceContext, input: { id: string }):
 
 // ───────────────────────────── attendance
 
+/** Recomputes training_completions for the (programme, person) pairs of these attendance rows (before / after a write). */
+async function refreshAttendance(trx: Tx, rows: Array<{ session_id: string; person_id: string } | undefined>) {
+  const live = rows.filter((r): r is { session_id: string; person_id: string } => !!r);
+  for (const r of live) await q.refreshCompletions(trx, await q.programmesOfSessions(trx, [r.session_id]), [r.person_id]);
+}
+
 export async function listAttendance(ctx: ServiceContext, input: In<'training.listAttendance'>): Promise<Attendance[]> {
   return (await q.listAttendance(ctx.db, input.sessionId)).map((a) => toAttendance(a as never));
 }
@@ -189,11 +203,13 @@ export async function saveAttendance(ctx: ServiceContext, input: In<'training.sa
       consent_publish_name: input.consentPublishName ? 1 : 0,
       consent_contact: input.consentContact ? 1 : 0,
     };
-    if (input.id) {
-      await updateCurrent(ctx, trx, 'training_attendance', 'training_attendance', input.id, input.expectedUpdatedAt, cols);
-      return input.id;
-    }
-    return (await insertAudited(ctx, trx, 'training_attendance', 'training_attendance', { id: newId(), ...cols })).id;
+    const before = input.id ? await getRow(trx, 'training_attendance', input.id) : undefined;
+    const id = input.id
+      ? (await updateCurrent(ctx, trx, 'training_attendance', 'training_attendance', input.id, input.expectedUpdatedAt, cols), input.id)
+      : (await insertAudited(ctx, trx, 'training_attendance', 'training_attendance', { id: newId(), ...cols })).id;
+    // The row may have moved to another session or person: both the old and the new pair are recomputed.
+    await refreshAttendance(trx, [before, cols]);
+    return id;
   });
   const a = await q.getAttendance(ctx.db, id);
   if (!a) throw notFound('training_attendance', id);
@@ -201,7 +217,10 @@ export async function saveAttendance(ctx: ServiceContext, input: In<'training.sa
 }
 
 export async function deleteAttendance(ctx: ServiceContext, input: In<'training.deleteAttendance'>) {
-  await ctx.tx((trx) => softDeleteRow(ctx, trx, 'training_attendance', 'training_attendance', input.id, input.expectedUpdatedAt));
+  await ctx.tx(async (trx) => {
+    await softDeleteRow(ctx, trx, 'training_attendance', 'training_attendance', input.id, input.expectedUpdatedAt);
+    await refreshAttendance(trx, [await getRow(trx, 'training_attendance', input.id)]);
+  });
   return null;
 }
 
@@ -211,6 +230,7 @@ export async function restoreAttendance(ctx: ServiceContext, input: In<'training
     if (a?.deleted_at && (await q.attendanceTaken(trx, a.session_id, a.person_id, a.id)))
       throw validationError('personId', 'duplicate', 'this person is already on the attendance list of the session');
     await restoreRow(ctx, trx, 'training_attendance', 'training_attendance', input.id);
+    await refreshAttendance(trx, [a]);
   });
   return null;
 }
