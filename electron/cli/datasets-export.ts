@@ -1,10 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Dataset, DatasetExportResult, Job } from '../contract';
-import { dataDirHelp, dataDirOf, dataDirOpt, needDb, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
+import { dataDirHelp, dataDirOf, dataDirOpt, excelExportCommand, needDb, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
 
 /** `datasets export`: the publishable files of one dataset, written the way the app writes them (the same job). */
 export const datasetsExportCommands: Record<string, Command> = {
+  'datasets inventory-export': excelExportCommand({
+    command: 'datasets inventory-export',
+    method: 'datasets.exportInventory',
+    summary: 'export the open-data inventory (Law 179/2022: ranking, high-value category, status, next review, overdue) to Excel',
+    done: 'Inventory exported to',
+  }),
   'datasets export': {
     usage: 'pla-desk datasets export --dataset ID|NAME --out DIR [--no-bom] [--data-dir DIR]',
     summary: "write a dataset's CSV, datapackage.json, CKAN and DCAT-AP metadata to a folder",

@@ -457,6 +457,8 @@ export const datasetsContract = {
   /** The periodic review (A3.4): records it and moves the next review date one period on. */
   'datasets.recordReview': method<DatasetDetail>()(z.object({ id, expectedUpdatedAt, reviewedOn: isoDate.optional(), note: text(2000).default('') }).strict(), EDITORS),
   'datasets.overdueReviews': method<OverdueReview[]>()(z.object({ today: isoDate.optional() }).strict(), ALL),
+  /** Starts a job writing the inventory (ranking, HVD category, status, next review, overdue) to an Excel workbook; the result is { fileId, fileName }. */
+  'datasets.exportInventory': method<{ jobId: string }>()(z.object({}).strict(), ALL),
 
   'datasets.saveSchema': method<DatasetDetail>()(z.object({ id, expectedUpdatedAt, schema: tableSchemaSchema.nullable() }).strict(), EDITORS),
   /** A draft Table Schema from a sample of the import (after the cleaning steps). */

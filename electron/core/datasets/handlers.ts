@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ModuleHandlers } from '../handlers';
+import { isoDay, newId } from '../util';
 import { exportDataset } from './export';
 import { exportDir } from './files';
 import * as imports from './imports';
@@ -12,6 +15,21 @@ export const datasetsHandlers: ModuleHandlers<'datasets'> = {
   'datasets.restore': (ctx, i) => datasets.restoreDataset(ctx, i),
   'datasets.recordReview': (ctx, i) => datasets.recordReview(ctx, i),
   'datasets.overdueReviews': (ctx, i) => datasets.overdueReviews(ctx, i),
+  'datasets.exportInventory': async (ctx, _i, { core }) => {
+    const day = isoDay(ctx.now());
+    const fileId = newId();
+    const job = core.jobs.start('datasets.exportInventory', ctx.actor.id, async (ctl) => {
+      // Loaded on demand: ExcelJS is large and most sessions never export.
+      const { exportInventoryWorkbook } = await import('./inventory-excel');
+      const out = path.join(ctx.dataDir, 'exports', `${fileId}.xlsx`);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      await exportInventoryWorkbook(ctx, out, { today: day, signal: ctl.signal, onProgress: (f: number, m?: string) => ctl.progress(f, m) });
+      const fileName = `Inventar-date-deschise-${day}.xlsx`;
+      core.exportNames.set(fileId, fileName);
+      return { fileId, fileName };
+    });
+    return { jobId: job.id };
+  },
   'datasets.saveSchema': (ctx, i) => datasets.saveSchema(ctx, i),
   'datasets.inferSchema': (ctx, i) => imports.inferDraft(ctx, i),
   'datasets.saveSteps': (ctx, i) => datasets.saveSteps(ctx, i),

@@ -7,6 +7,7 @@ export const ro = {
     new: 'Set de date nou',
     none: 'Niciun set de date în inventar.',
     ready: 'Gata de publicare',
+    exportInventory: 'Exportă inventarul în Excel',
   },
   overdue: { title: 'Revizuiri întârziate', sub: 'Procedura de revizuire periodică (A3.4): seturi de date a căror revizuire a trecut de termen', none: 'Nicio revizuire întârziată.', days: '{{n}} zile' },
   fields: {
@@ -207,6 +208,7 @@ export const en: typeof ro = {
     new: 'New dataset',
     none: 'No dataset in the inventory.',
     ready: 'Ready for publication',
+    exportInventory: 'Export the inventory to Excel',
   },
   overdue: { title: 'Overdue reviews', sub: 'Periodic review procedure (A3.4): datasets whose review date has passed', none: 'No overdue review.', days: '{{n}} days' },
   fields: {
