@@ -11,7 +11,6 @@ import {
   type OpenMeasure,
   type ParsedInputOf,
   type ResidualPoint,
-  type Risk,
   type RiskAlert,
   type RiskDetail,
   type RiskMeasure,
@@ -94,95 +93,29 @@ async function loadLinks(db: DbOrTx, riskIds?: string[]): Promise<Links> {
 
 const NONE: Array<{ id: string; code: string }> = [];
 
-/** One object literal per row (no spreads): the register list builds 10,000 of these. */
-export const toRisk = (r: RisksTable, links: Links): Risk => {
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The full record: the list row (listItem, where the shared field mapping lives) plus the long texts and the link ids. */
+function summarize(r: RisksTable, links: Links, s: RiskSettings, day: string, openMeasures: number): RiskSummary {
   const c = links.commitments.get(r.id) ?? NONE;
   const a = links.actions.get(r.id) ?? NONE;
   return {
-    id: r.id,
+    ...listItem(r, links, s, day, openMeasures),
     createdAt: r.created_at,
-    updatedAt: r.updated_at,
     updatedBy: r.updated_by,
     deletedAt: r.deleted_at,
-    code: r.code,
-    area: r.area,
     objective: r.objective,
-    description: r.description,
-    category: r.category,
     causes: r.causes,
     consequences: r.consequences,
-    owner: r.owner,
-    inherentProbability: r.inherent_probability,
-    inherentImpact: r.inherent_impact,
-    inherentExposure: r.inherent_exposure,
-    strategy: r.strategy,
-    deadline: r.deadline,
-    lastReviewDate: r.last_review_date,
-    status: r.status,
-    residualProbability: r.residual_probability,
-    residualImpact: r.residual_impact,
-    residualExposure: r.residual_exposure,
     secondaryRisks: r.secondary_risks,
     notes: r.notes,
     alertId: r.alert_id,
     commitmentIds: c.map((l) => l.id),
     actionIds: a.map((l) => l.id),
   };
-};
-
-const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** The list row: one literal with every field (adding properties afterwards makes 10,000 slow dictionary objects). */
-function summarize(r: RisksTable, links: Links, s: RiskSettings, day: string, openMeasures: number): RiskSummary {
-  const exposure = effectiveExposure(r);
-  const level = riskLevel(exposure);
-  const closed = r.status === 'closed';
-  const next = closed ? null : nextReview(r.last_review_date, r.created_at.slice(0, 10), level, s);
-  const c = links.commitments.get(r.id) ?? NONE;
-  const a = links.actions.get(r.id) ?? NONE;
-  return {
-    id: r.id,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    updatedBy: r.updated_by,
-    deletedAt: r.deleted_at,
-    code: r.code,
-    area: r.area,
-    objective: r.objective,
-    description: r.description,
-    category: r.category,
-    causes: r.causes,
-    consequences: r.consequences,
-    owner: r.owner,
-    inherentProbability: r.inherent_probability,
-    inherentImpact: r.inherent_impact,
-    inherentExposure: r.inherent_exposure,
-    strategy: r.strategy,
-    deadline: r.deadline,
-    lastReviewDate: r.last_review_date,
-    status: r.status,
-    residualProbability: r.residual_probability,
-    residualImpact: r.residual_impact,
-    residualExposure: r.residual_exposure,
-    secondaryRisks: r.secondary_risks,
-    notes: r.notes,
-    alertId: r.alert_id,
-    commitmentIds: c.length ? c.map((l) => l.id) : [],
-    actionIds: a.length ? a.map((l) => l.id) : [],
-    exposure,
-    level,
-    inherentLevel: riskLevel(r.inherent_exposure),
-    residualLevel: r.residual_exposure == null ? null : riskLevel(r.residual_exposure),
-    aboveTolerance: isAboveTolerance(exposure, s),
-    nextReviewDate: next,
-    reviewState: reviewState(next, day, closed, s),
-    openMeasures,
-    commitmentCodes: c.length ? c.map((l) => l.code).sort(byCode) : [],
-    actionCodes: a.length ? a.map((l) => l.code).sort(byCode) : [],
-  };
 }
 
-/** A list row (RiskListItem), one literal, from the slim columns. */
+/** A list row (RiskListItem), one literal, from the list columns (a full row has them too). */
 function listItem(r: q.RiskListRow, links: Links, s: RiskSettings, day: string, openMeasures: number): RiskListItem {
   const exposure = effectiveExposure(r);
   const level = riskLevel(exposure);
