@@ -23,6 +23,8 @@ export interface RisksTable extends RowColumns {
   secondary_risks: string;
   notes: string;
   alert_id: string | null;
+  /** Code, description, area and owner without diacritics or case (0013), what `risks.list` searches. */
+  search_key: string;
 }
 
 export interface RiskCommitmentsTable {

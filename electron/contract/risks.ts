@@ -109,9 +109,8 @@ interface RiskComputed {
 export interface RiskSummary extends Risk, RiskComputed {}
 
 /**
- * A row of the register list (`risks.list`): the columns the list, the heat maps and the review lists show.
- * The long texts (causes, consequences, notes …) come with the full record from `risks.get`, which keeps the
- * 10,000-risk list under 100 ms.
+ * A row of the register list (`risks.list`): the columns the list, the heat-map cell and the review lists show.
+ * The long texts (causes, consequences, notes …) come with the full record from `risks.get`.
  */
 export interface RiskListItem
   extends RiskComputed,
@@ -328,6 +327,73 @@ export const importRisksInput = z
   })
   .strict();
 
+/** Columns `risks.list` sorts by (ties by code). `exposure` is the effective one (residual when assessed, else inherent). */
+export const RISK_SORTS = ['code', 'description', 'area', 'category', 'owner', 'inherentExposure', 'residualExposure', 'exposure', 'deadline', 'nextReviewDate'] as const;
+export type RiskSort = (typeof RISK_SORTS)[number];
+export const RISK_PAGE_MAX = 500;
+export const HEAT_MAPS = ['inherent', 'residual'] as const;
+export type HeatMapKind = (typeof HEAT_MAPS)[number];
+
+/**
+ * A page of the register, filtered, searched and sorted on the server (the register holds 10,000 risks):
+ * - `search`: code, description, area, owner (case and diacritics ignored) or a linked action's code;
+ * - `level`, `aboveTolerance`: on the effective exposure, with the register's tolerance limit;
+ * - `heat`: the open risks of one heat-map cell (probability × impact, inherent or residual map);
+ * - `review`: open risks whose review is due (within the due-soon days), overdue, or either (`pending`), on `today`.
+ * Filters combine (and). Default: every live risk by code, 100 a page.
+ */
+export const listRisksInput = z
+  .object({
+    today: isoDate.optional(),
+    search: z.string().trim().max(200).optional(),
+    category: z.enum(RISK_CATEGORIES).optional(),
+    strategy: z.enum(RISK_STRATEGIES).optional(),
+    status: z.enum(RISK_STATUSES).optional(),
+    level: z.enum(RISK_LEVELS).optional(),
+    aboveTolerance: z.boolean().optional(),
+    heat: z.object({ map: z.enum(HEAT_MAPS), probability: score, impact: score }).strict().optional(),
+    review: z.enum(['due', 'overdue', 'pending']).optional(),
+    sort: z.enum(RISK_SORTS).default('code'),
+    order: z.enum(['asc', 'desc']).default('asc'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(RISK_PAGE_MAX).default(100),
+  })
+  .strict();
+export type ListRisksInput = z.input<typeof listRisksInput>;
+
+export interface RiskPage {
+  /** Risks matching the filters (all pages). */
+  total: number;
+  rows: RiskListItem[];
+}
+
+/** One 5×5 heat map of the open risks: `counts[probability - 1][impact - 1]`. */
+export interface RiskHeatCounts {
+  map: HeatMapKind;
+  counts: number[][];
+  /** Risks on the map. */
+  total: number;
+  /** Open risks left out of the residual map because their residual score is not assessed yet (0 on the inherent map). */
+  unassessed: number;
+}
+
+/** What the overview screen shows, counted in SQL (`risks.overview`); each count's risks come from `risks.list` with the matching filter. */
+export interface RiskOverview {
+  today: string;
+  toleranceLimit: number;
+  inherent: RiskHeatCounts;
+  residual: RiskHeatCounts;
+  /** Open risks above the tolerance limit (`risks.list` with `{ status: 'open', aboveTolerance: true }`). */
+  aboveTolerance: number;
+  /** Open risks whose review is due / overdue (`risks.list` with `review`). */
+  reviewsDue: number;
+  reviewsOverdue: number;
+  /** Planned or in-progress measures of live risks. */
+  openMeasures: number;
+  open: number;
+  closed: number;
+}
+
 export type SaveRiskInput = z.input<typeof saveRiskInput>;
 export type SaveMeasureInput = z.input<typeof saveMeasureInput>;
 export type AddReviewInput = z.input<typeof addReviewInput>;
@@ -336,7 +402,10 @@ export type DecideAlertInput = z.input<typeof decideAlertInput>;
 export type SaveRiskSettingsInput = z.input<typeof saveRiskSettingsInput>;
 
 export const risksContract = {
-  'risks.list': method<RiskListItem[]>()(z.object({ today: isoDate.optional() }).strict(), ALL),
+  /** A page of the register (see listRisksInput); the Excel export reads the whole register through core, not this. */
+  'risks.list': method<RiskPage>()(listRisksInput, ALL),
+  /** Heat-map counts, above-tolerance, reviews due/overdue and open measures, counted in SQL. */
+  'risks.overview': method<RiskOverview>()(z.object({ today: isoDate.optional() }).strict(), ALL),
   'risks.get': method<RiskDetail>()(z.object({ id, today: isoDate.optional() }).strict(), ALL),
   'risks.save': method<RiskSummary>()(saveRiskInput, EDITORS),
   'risks.delete': method<null>()(deleteRef, EDITORS),

@@ -156,7 +156,7 @@ describe('risk register in Excel', () => {
     expect(dry).toMatchObject({ rows: 2, created: 2, updated: 0, unchanged: 0, sheet: 'Registru' });
     expect(snapshot(dataDir)).toEqual(before);
     await ok(core, 'risks.importExcel', { fileName: 'registru.xlsx', contentBase64: b64(file) }, coord);
-    const list = await ok(core, 'risks.list', {}, coord);
+    const list = (await ok(core, 'risks.list', {}, coord)).rows;
     expect(list.map((r) => [r.code, r.category, r.strategy, r.inherentExposure, r.aboveTolerance, r.actionCodes])).toEqual([
       ['1', 'financial', 'treat', 16, true, ['A2.1']],
       ['2', 'integrity', 'terminate', 10, false, []],

@@ -50,7 +50,7 @@ describe('the register: exposure, level and tolerance', () => {
     expect(high).toMatchObject({ code: 'R-002', inherentExposure: 20, inherentLevel: 'very_high', residualExposure: 12, residualLevel: 'high', exposure: 12, aboveTolerance: false });
     const over = await ok(core, 'risks.save', risk({ inherentProbability: 3, inherentImpact: 5 }), coord);
     expect(over).toMatchObject({ exposure: 15, level: 'high', aboveTolerance: true });
-    const list = await ok(core, 'risks.list', {}, coord);
+    const list = (await ok(core, 'risks.list', {}, coord)).rows;
     expect(list.map((r) => r.code)).toEqual(['R-001', 'R-002', 'R-003']);
     // A list row carries what the list and heat maps show, computed the same way as the full record …
     expect(list[1]).toMatchObject({ id: high.id, exposure: 12, level: 'high', inherentLevel: 'very_high', residualLevel: 'high', aboveTolerance: false, reviewState: high.reviewState });
@@ -89,7 +89,7 @@ describe('the register: exposure, level and tolerance', () => {
     await ok(core, 'risks.save', risk(), coord);
     const viewer = await signIn(core, 'viewer');
     const member = await signIn(core, 'member');
-    expect(await ok(core, 'risks.list', {}, viewer)).toHaveLength(1);
+    expect((await ok(core, 'risks.list', {}, viewer)).total).toBe(1);
     const before = snapshot(dataDir);
     expect(await call(core, 'risks.save', risk(), viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const s = await ok(core, 'risks.getSettings', {}, member);
@@ -109,9 +109,9 @@ describe('the register: exposure, level and tolerance', () => {
     expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(peek<{ owner: string }>(dataDir, 'select owner from risks')[0].owner).toBe('Ana Pop');
     await ok(core, 'risks.delete', { id: r.id, expectedUpdatedAt: edited.updatedAt }, coord);
-    expect(await ok(core, 'risks.list', {}, coord)).toHaveLength(0);
+    expect(await ok(core, 'risks.list', {}, coord)).toEqual({ total: 0, rows: [] });
     await ok(core, 'risks.restore', { id: r.id }, coord);
-    expect((await ok(core, 'risks.list', {}, coord)).map((x) => x.code)).toEqual(['R-001']);
+    expect((await ok(core, 'risks.list', {}, coord)).rows.map((x) => x.code)).toEqual(['R-001']);
     const log = await ok(core, 'admin.listAudit', { entity: 'risk', entityId: r.id }, coord);
     expect(log.map((e) => e.action).sort()).toEqual(['create', 'delete', 'restore', 'update']);
   });
@@ -159,7 +159,7 @@ describe('an above-tolerance risk turns its action at risk on the plan dashboard
     const saved = await ok(core, 'risks.saveSettings', { expectedUpdatedAt: null, toleranceLimit: 16, reviewDays: s.reviewDays }, coord);
     expect(saved.toleranceLimit).toBe(16);
     expect((await ragOn(core, coord, a42.id, '2023-06-15')).rag).toBe('no_data');
-    expect((await ok(core, 'risks.list', {}, coord))[0].aboveTolerance).toBe(false);
+    expect((await ok(core, 'risks.list', {}, coord)).rows[0].aboveTolerance).toBe(false);
     // A second coordinator's save with the settings they read before is refused.
     expect(await call(core, 'risks.saveSettings', { expectedUpdatedAt: null, toleranceLimit: 5, reviewDays: s.reviewDays }, coord)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect((await ok(core, 'risks.getSettings', {}, coord)).toleranceLimit).toBe(16);
@@ -204,9 +204,9 @@ describe('reviews and the residual history', () => {
     // Recorded 2023-01-10, residual 12 (high): first review due 90 days later, 2023-04-10.
     expect(r).toMatchObject({ nextReviewDate: '2023-04-10', reviewState: 'ok' });
     now = new Date('2023-03-20T09:00:00Z');
-    expect((await ok(core, 'risks.list', {}, coord))[0].reviewState).toBe('due');
+    expect((await ok(core, 'risks.list', {}, coord)).rows[0].reviewState).toBe('due');
     now = new Date('2023-04-20T09:00:00Z');
-    expect((await ok(core, 'risks.list', {}, coord))[0].reviewState).toBe('overdue');
+    expect((await ok(core, 'risks.list', {}, coord)).rows[0].reviewState).toBe('overdue');
 
     const after = await ok(core, 'risks.addReview', { riskId: r.id, expectedUpdatedAt: r.updatedAt, date: '2023-04-18', reviewer: 'Echipa de gestionare a riscurilor', decision: 'update', residualProbability: 2, residualImpact: 3 }, coord);
     // Residual 6 is medium: next review 180 days after the review.

@@ -6,6 +6,7 @@ import * as risks from './service';
 
 export const risksHandlers: ModuleHandlers<'risks'> = {
   'risks.list': (ctx, i) => risks.listRisks(ctx, i),
+  'risks.overview': (ctx, i) => risks.riskOverview(ctx, i),
   'risks.get': (ctx, i) => risks.getRisk(ctx, i),
   'risks.save': (ctx, i) => risks.saveRisk(ctx, i),
   'risks.delete': (ctx, i) => risks.deleteRisk(ctx, i),

@@ -7,6 +7,15 @@ export const effectiveExposure = (r: { inherent_exposure: number; residual_expos
 
 export const isAboveTolerance = (exposure: number, s: Pick<RiskSettings, 'toleranceLimit'>) => exposure > s.toleranceLimit;
 
+/** What `risks.list` searches (risks.search_key, and the search typed): no diacritics (ș ş → s), case or extra spaces. */
+export const riskSearchKey = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+
 const dayCache = new Map<string, string>();
 
 /** `day` + n days, as YYYY-MM-DD. Memoised: a 10,000-risk list asks for the same few hundred dates. */

@@ -5,15 +5,20 @@ import type { RiskAlertsTable, RiskMeasuresTable, RiskResidualHistoryTable, Risk
 import {
   AppError,
   DEFAULT_RISK_SETTINGS,
+  LEVEL_BANDS,
   riskLevel,
   validationError,
   type MethodName,
   type OpenMeasure,
+  type HeatMapKind,
   type ParsedInputOf,
   type ResidualPoint,
   type RiskAlert,
   type RiskDetail,
+  type RiskHeatCounts,
   type RiskMeasure,
+  type RiskOverview,
+  type RiskPage,
   type RiskReview,
   type RiskSettings,
   type RiskListItem,
@@ -23,7 +28,7 @@ import { audit } from '../audit';
 import type { ServiceContext } from '../context';
 import { isoDay, newId, nextTimestamp } from '../util';
 import { insertAudited, live, notFound, restoreRow, softDeleteRow, updateCurrent } from '../writes';
-import { effectiveExposure, isAboveTolerance, nextReview, reviewState } from './rules';
+import { addDays, effectiveExposure, isAboveTolerance, nextReview, reviewState, riskSearchKey } from './rules';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
 
@@ -219,13 +224,75 @@ export async function registerState(db: DbOrTx, day: string, opts: { id?: string
   return { settings, risks: rows.map((r) => summarize(r, links, settings, day, open.get(r.id) ?? 0)) };
 }
 
-export async function listRisks(ctx: ServiceContext, input: In<'risks.list'>): Promise<RiskListItem[]> {
+/** The exposure bands with the review dates their cadence sets on `day` (what the review filters and counts compare). */
+function reviewBands(s: RiskSettings, day: string): q.ReviewBand[] {
+  return LEVEL_BANDS.map((b) => ({
+    min: b.min,
+    max: b.max,
+    days: s.reviewDays[b.level],
+    overdueBefore: addDays(day, -s.reviewDays[b.level]),
+    dueUpTo: addDays(day, s.dueSoonDays - s.reviewDays[b.level]),
+  }));
+}
+
+/** A page of the register: filters, search and sort in SQL; only the page's rows get their links and measures. */
+export async function listRisks(ctx: ServiceContext, input: In<'risks.list'>): Promise<RiskPage> {
   const day = input.today ?? today(ctx);
   const settings = await readRiskSettings(ctx.db);
-  const rows = await q.listRiskRows(ctx.db);
-  const links = await loadLinks(ctx.db);
-  const open = new Map((await q.countOpenMeasures(ctx.db)).map((m) => [m.risk_id, Number(m.n)]));
-  return rows.map((r) => listItem(r, links, settings, day, open.get(r.id) ?? 0));
+  const band = input.level ? LEVEL_BANDS.find((b) => b.level === input.level) : undefined;
+  const key = input.search ? riskSearchKey(input.search) : '';
+  const page = await q.listRiskPage(ctx.db, {
+    searchKey: key || undefined,
+    category: input.category,
+    strategy: input.strategy,
+    status: input.status,
+    exposure: band && { min: band.min, max: band.max },
+    aboveTolerance: input.aboveTolerance === undefined ? undefined : { limit: settings.toleranceLimit, above: input.aboveTolerance },
+    heat: input.heat,
+    review: input.review,
+    bands: reviewBands(settings, day),
+    sort: input.sort,
+    order: input.order,
+    offset: input.offset,
+    limit: input.limit,
+  });
+  const ids = page.rows.map((r) => r.id);
+  const links = await loadLinks(ctx.db, ids);
+  const open = new Map((await q.countOpenMeasures(ctx.db, ids)).map((m) => [m.risk_id, Number(m.n)]));
+  return { total: page.total, rows: page.rows.map((r) => listItem(r, links, settings, day, open.get(r.id) ?? 0)) };
+}
+
+/** The overview's heat maps and counts, in SQL: a few grouped queries, whatever the register's size. */
+export async function riskOverview(ctx: ServiceContext, input: In<'risks.overview'>): Promise<RiskOverview> {
+  const day = input.today ?? today(ctx);
+  const settings = await readRiskSettings(ctx.db);
+  const counts = await q.registerCounts(ctx.db, settings.toleranceLimit, reviewBands(settings, day));
+  const heat = async (map: HeatMapKind): Promise<RiskHeatCounts> => {
+    const grid = [1, 2, 3, 4, 5].map(() => [0, 0, 0, 0, 0]);
+    let total = 0;
+    let unassessed = 0;
+    for (const c of await q.heatCounts(ctx.db, map)) {
+      const n = Number(c.n);
+      if (c.p == null || c.i == null) unassessed += n;
+      else {
+        grid[c.p - 1][c.i - 1] = n;
+        total += n;
+      }
+    }
+    return { map, counts: grid, total, unassessed };
+  };
+  return {
+    today: day,
+    toleranceLimit: settings.toleranceLimit,
+    inherent: await heat('inherent'),
+    residual: await heat('residual'),
+    aboveTolerance: counts.above,
+    reviewsDue: counts.due,
+    reviewsOverdue: counts.overdue,
+    openMeasures: await q.countAllOpenMeasures(ctx.db),
+    open: counts.open,
+    closed: counts.closed,
+  };
 }
 
 export async function getRisk(ctx: ServiceContext, input: In<'risks.get'>): Promise<RiskDetail> {
@@ -293,6 +360,8 @@ export interface RiskColumns {
   residual_exposure: number | null;
   secondary_risks: string;
   notes: string;
+  /** Derived from code, description, area and owner (what `risks.list` searches). */
+  search_key: string;
   /** Set by reviews; only an import writes it directly (a register brought in from Excel carries it). */
   last_review_date?: string | null;
 }
@@ -317,6 +386,7 @@ export const riskColumns = (i: Omit<In<'risks.save'>, 'code'> & { code: string }
   residual_exposure: i.residualProbability != null && i.residualImpact != null ? i.residualProbability * i.residualImpact : null,
   secondary_risks: i.secondaryRisks,
   notes: i.notes,
+  search_key: riskSearchKey(`${i.code} ${i.description} ${i.area} ${i.owner}`),
 });
 
 async function recordResidual(

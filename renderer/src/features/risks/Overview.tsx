@@ -1,49 +1,82 @@
-import { App as AntApp, Button, Card, Col, Form, InputNumber, Row, Space, Typography } from 'antd';
+import { App as AntApp, Button, Card, Col, Form, InputNumber, Row, Space, Statistic, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { saveRiskSettingsInput, type RiskSettings, type RiskListItem } from '../../../../electron/contract';
+import { saveRiskSettingsInput, type HeatMapKind, type RiskOverview, type RiskSettings } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle } from '../../ui/components';
 import { markServerError, parseWith } from '../../ui/forms';
-import { useErrorHandler } from '../../ui/hooks';
-import { cellRisks, heatMap, type HeatCell, type HeatMap } from './heatmap';
-import { invalidateRisks, useRiskSettings, useRisks } from './queries';
-import { LEVEL_FILL, RiskTable } from './shared';
+import { formatNumber } from '../../ui/format';
+import { useErrorHandler, useLang } from '../../ui/hooks';
+import { heatMap, type HeatCell, type HeatMap } from './heatmap';
+import { invalidateRisks, useRiskOverview, useRiskSettings } from './queries';
+import { LEVEL_FILL, RiskTable, type RiskFilter, type RiskSortState } from './shared';
 
-/** Inherent and residual 5×5 heat maps side by side (a click lists a cell's risks), the above-tolerance list and the register settings. */
+/**
+ * Inherent and residual 5×5 heat maps side by side (a click lists a cell's risks), the register's counts, the
+ * above-tolerance list and the register settings. Counts come from `risks.overview` (SQL); each list is a page
+ * of `risks.list` with the matching filter.
+ */
 export function Overview() {
   const { t } = useTranslation();
-  const risks = useRisks();
+  const overview = useRiskOverview();
   const settings = useRiskSettings();
   return (
     <>
       <PageTitle title={t('risks.heat.title')} sub={t('risks.heat.sub')} />
       <Loadable query={settings}>
         {(s) => (
-          <Loadable query={risks}>
-            {(rows) => (
-              <>
-                <Maps rows={rows} settings={s} />
-                <Card size="small" title={t('risks.heat.aboveTitle')} style={{ marginTop: 16 }}>
-                  <RiskTable rows={rows.filter((r) => r.aboveTolerance && r.status === 'open')} testId="risks-above" />
-                </Card>
-                <SettingsCard settings={s} />
-              </>
-            )}
-          </Loadable>
+          <>
+            <Loadable query={overview}>
+              {(o) => (
+                <>
+                  <Counts overview={o} />
+                  <Maps overview={o} />
+                  <Card size="small" title={`${t('risks.heat.aboveTitle')} (${o.aboveTolerance})`} style={{ marginTop: 16 }}>
+                    <RiskTable filter={ABOVE} defaultSort={BY_EXPOSURE} testId="risks-above" />
+                  </Card>
+                </>
+              )}
+            </Loadable>
+            <SettingsCard settings={s} />
+          </>
         )}
       </Loadable>
     </>
   );
 }
 
-function Maps({ rows, settings }: { rows: RiskListItem[]; settings: RiskSettings }) {
+const ABOVE: RiskFilter = { status: 'open', aboveTolerance: true };
+const BY_EXPOSURE: RiskSortState = { by: 'exposure', order: 'desc' };
+
+function Counts({ overview: o }: { overview: RiskOverview }) {
   const { t } = useTranslation();
-  const inherent = useMemo(() => heatMap(rows, 'inherent', settings.toleranceLimit), [rows, settings.toleranceLimit]);
-  const residual = useMemo(() => heatMap(rows, 'residual', settings.toleranceLimit), [rows, settings.toleranceLimit]);
-  const [picked, setPicked] = useState<{ kind: 'inherent' | 'residual'; p: number; i: number } | null>(null);
+  const lang = useLang();
+  const stat = (key: string, value: number, testId: string, to?: string) => (
+    <Col xs={12} md={8} lg={4}>
+      <Card size="small" data-testid={testId}>
+        <Statistic title={to ? <Link to={to}>{t(key)}</Link> : t(key)} value={formatNumber(value, lang)} />
+      </Card>
+    </Col>
+  );
+  return (
+    <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+      {stat('risks.heat.open', o.open, 'risks-count-open', '/risks')}
+      {stat('risks.heat.aboveCount', o.aboveTolerance, 'risks-count-above')}
+      {stat('risks.heat.dueCount', o.reviewsDue, 'risks-count-due', '/risks-reviews')}
+      {stat('risks.heat.overdueCount', o.reviewsOverdue, 'risks-count-overdue', '/risks-reviews')}
+      {stat('risks.heat.openMeasures', o.openMeasures, 'risks-count-measures', '/risks-reviews')}
+    </Row>
+  );
+}
+
+function Maps({ overview }: { overview: RiskOverview }) {
+  const { t } = useTranslation();
+  const inherent = useMemo(() => heatMap(overview.inherent, overview.toleranceLimit), [overview]);
+  const residual = useMemo(() => heatMap(overview.residual, overview.toleranceLimit), [overview]);
+  const [picked, setPicked] = useState<{ kind: HeatMapKind; p: number; i: number } | null>(null);
   const cell = picked ? (picked.kind === 'inherent' ? inherent : residual).rows[5 - picked.p][picked.i - 1] : null;
   return (
     <>
@@ -56,7 +89,14 @@ function Maps({ rows, settings }: { rows: RiskListItem[]; settings: RiskSettings
         </Col>
       </Row>
       <Card size="small" style={{ marginTop: 16 }} title={cell ? `${t(`risks.heat.${picked!.kind}`)} · ${t('risks.heat.cellTitle', { p: cell.probability, i: cell.impact, e: cell.exposure })}` : t('risks.heat.cellHint')}>
-        {cell && <RiskTable rows={cellRisks(rows, cell)} testId="heat-cell-risks" />}
+        {picked && (
+          <RiskTable
+            key={`${picked.kind}-${picked.p}-${picked.i}`}
+            filter={{ heat: { map: picked.kind, probability: picked.p, impact: picked.i } }}
+            defaultSort={{ by: 'code', order: 'asc' }}
+            testId="heat-cell-risks"
+          />
+        )}
       </Card>
     </>
   );
@@ -71,7 +111,7 @@ function Grid({
   map: HeatMap;
   title: string;
   picked: { kind: string; p: number; i: number } | null;
-  onPick: (x: { kind: 'inherent' | 'residual'; p: number; i: number }) => void;
+  onPick: (x: { kind: HeatMapKind; p: number; i: number }) => void;
 }) {
   const { t } = useTranslation();
   const isPicked = (c: HeatCell) => picked?.kind === map.kind && picked.p === c.probability && picked.i === c.impact;
@@ -89,7 +129,7 @@ function Grid({
                 type="button"
                 role="gridcell"
                 onClick={() => onPick({ kind: map.kind, p: c.probability, i: c.impact })}
-                aria-label={`${t('risks.heat.cellTitle', { p: c.probability, i: c.impact, e: c.exposure })}: ${c.riskIds.length}`}
+                aria-label={`${t('risks.heat.cellTitle', { p: c.probability, i: c.impact, e: c.exposure })}: ${c.count}`}
                 data-testid={`heat-${map.kind}-${c.probability}-${c.impact}`}
                 style={{
                   height: 52,
@@ -99,11 +139,11 @@ function Grid({
                   borderRadius: 4,
                   cursor: 'pointer',
                   fontSize: 18,
-                  fontWeight: c.riskIds.length ? 700 : 400,
-                  color: c.riskIds.length ? '#1f1f1f' : '#8c8c8c',
+                  fontWeight: c.count ? 700 : 400,
+                  color: c.count ? '#1f1f1f' : '#8c8c8c',
                 }}
               >
-                {c.riskIds.length || '·'}
+                {c.count || '·'}
               </button>
             ))}
           </div>

@@ -1,24 +1,48 @@
-import { Card, Table, Tag } from 'antd';
+import { Card, Segmented, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { OpenMeasure } from '../../../../electron/contract';
 import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
-import { useOpenMeasures, useRisks } from './queries';
+import { useOpenMeasures, useRiskOverview } from './queries';
 import { RiskTable } from './shared';
 
-/** Reviews due and overdue (next review = last review + the cadence of the level) and open measures by owner and deadline. */
+/**
+ * Reviews due and overdue (next review = last review + the cadence of the level), paged from the server with the
+ * counts of `risks.overview`, and open measures by owner and deadline.
+ */
 export function Reviews() {
   const { t } = useTranslation();
   const lang = useLang();
-  const risks = useRisks();
+  const overview = useRiskOverview();
   const measures = useOpenMeasures();
+  const [review, setReview] = useState<'pending' | 'due' | 'overdue'>('pending');
   return (
     <>
       <PageTitle title={t('risks.nav.reviews')} sub={t('risks.reviews.dueSub')} />
-      <Card size="small" title={t('risks.reviews.dueTitle')} style={{ marginBottom: 16 }}>
-        <Loadable query={risks}>{(rows) => <RiskTable rows={rows.filter((r) => r.reviewState === 'due' || r.reviewState === 'overdue')} testId="reviews-due" extra="review" />}</Loadable>
+      <Card
+        size="small"
+        title={t('risks.reviews.dueTitle')}
+        style={{ marginBottom: 16 }}
+        extra={
+          overview.data && (
+            <Segmented
+              size="small"
+              value={review}
+              onChange={(v) => setReview(v as typeof review)}
+              options={[
+                { value: 'pending', label: t('risks.reviews.showPending', { n: overview.data.reviewsDue + overview.data.reviewsOverdue }) },
+                { value: 'due', label: t('risks.reviews.showDue', { n: overview.data.reviewsDue }) },
+                { value: 'overdue', label: t('risks.reviews.showOverdue', { n: overview.data.reviewsOverdue }) },
+              ]}
+              data-testid="reviews-filter"
+            />
+          )
+        }
+      >
+        <RiskTable key={review} filter={{ review }} defaultSort={{ by: 'nextReviewDate', order: 'asc' }} testId="reviews-due" extra="review" />
       </Card>
       <Card size="small" title={t('risks.measures.openTitle')}>
         <Loadable query={measures}>

@@ -3,32 +3,69 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { RISK_CATEGORIES, RISK_LEVELS, RISK_STATUSES, type RiskListItem } from '../../../../electron/contract';
+import {
+  RISK_CATEGORIES,
+  RISK_LEVELS,
+  RISK_STATUSES,
+  RISK_STRATEGIES,
+  type RiskCategory,
+  type RiskLevel,
+  type RiskListItem,
+  type RiskStatus,
+  type RiskStrategy,
+} from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate } from '../../ui/format';
-import { useLang } from '../../ui/hooks';
+import { useDebounced, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { useRisks } from './queries';
+import { useRiskPage } from './queries';
 import { RiskForm } from './RiskForm';
-import { AboveTag, ExportRisks, ImportRisks, LevelTag } from './shared';
+import { AboveTag, ExportRisks, ImportRisks, LevelTag, sortFromTable, sortOrderOf, useTotalText, type RiskSortState } from './shared';
 
-const searchKey = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-const byText = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '', 'ro', { numeric: true });
+const PAGE_SIZE = 100;
+const DEFAULT_SORT: RiskSortState = { by: 'code', order: 'asc' };
 
-/** The register: every risk, sortable and filterable, virtual past 100 rows. */
+/**
+ * The register: the server filters, searches, sorts and pages it (10,000 risks), 100 rows a page with the total;
+ * the search ignores case and diacritics.
+ */
 export function RisksList() {
   const { t } = useTranslation();
   const lang = useLang();
   const { canEdit } = useAuth();
-  const q = useRisks();
   const navigate = useNavigate();
+  const totalText = useTotalText();
   const [creating, setCreating] = useState(false);
   const [search, setSearch] = useState('');
-  const [category, setCategory] = useState<string | undefined>();
-  const [level, setLevel] = useState<string | undefined>();
-  const [status, setStatus] = useState<string | undefined>('open');
+  const [category, setCategory] = useState<RiskCategory | undefined>();
+  const [level, setLevel] = useState<RiskLevel | undefined>();
+  const [status, setStatus] = useState<RiskStatus | undefined>('open');
+  const [strategy, setStrategy] = useState<RiskStrategy | undefined>();
   const [above, setAbove] = useState(false);
+  const [sort, setSort] = useState<RiskSortState>(DEFAULT_SORT);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(PAGE_SIZE);
+  const term = useDebounced(search.trim());
+  const q = useRiskPage({
+    search: term || undefined,
+    category,
+    level,
+    status,
+    strategy,
+    aboveTolerance: above || undefined,
+    sort: sort.by,
+    order: sort.order,
+    offset: (page - 1) * pageSize,
+    limit: pageSize,
+  });
+  /** A filter change starts again at the first page. */
+  const filterBy =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setPage(1);
+    };
 
   return (
     <>
@@ -37,11 +74,11 @@ export function RisksList() {
         sub={t('risks.sub')}
         extra={
           <>
-            <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 200 }} data-testid="risk-search" />
-            <Select allowClear placeholder={t('risks.filterCategory')} style={{ width: 170 }} value={category} onChange={setCategory} options={enumOptions(t, RISK_CATEGORIES, 'risks.category')} data-testid="risk-filter-category" />
-            <Select allowClear placeholder={t('risks.filterLevel')} style={{ width: 140 }} value={level} onChange={setLevel} options={enumOptions(t, RISK_LEVELS, 'risks.level')} data-testid="risk-filter-level" />
-            <Select allowClear placeholder={t('risks.filterStatus')} style={{ width: 120 }} value={status} onChange={setStatus} options={enumOptions(t, RISK_STATUSES, 'risks.status')} data-testid="risk-filter-status" />
-            <Checkbox checked={above} onChange={(e) => setAbove(e.target.checked)} data-testid="risk-filter-above">
+            <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => filterBy(setSearch)(e.target.value)} style={{ width: 200 }} data-testid="risk-search" />
+            <Select allowClear placeholder={t('risks.filterCategory')} style={{ width: 170 }} value={category} onChange={filterBy(setCategory)} options={enumOptions(t, RISK_CATEGORIES, 'risks.category')} data-testid="risk-filter-category" />
+            <Select allowClear placeholder={t('risks.filterLevel')} style={{ width: 140 }} value={level} onChange={filterBy(setLevel)} options={enumOptions(t, RISK_LEVELS, 'risks.level')} data-testid="risk-filter-level" />
+            <Select allowClear placeholder={t('risks.filterStatus')} style={{ width: 120 }} value={status} onChange={filterBy(setStatus)} options={enumOptions(t, RISK_STATUSES, 'risks.status')} data-testid="risk-filter-status" />
+            <Checkbox checked={above} onChange={(e) => filterBy(setAbove)(e.target.checked)} data-testid="risk-filter-above">
               {t('risks.onlyAbove')}
             </Checkbox>
             <ExportRisks />
@@ -55,18 +92,25 @@ export function RisksList() {
         }
       />
       <Loadable query={q}>
-        {(rows) => {
-          const k = searchKey(search.trim());
-          const shown = rows
-            .filter((r) => (!category || r.category === category) && (!level || r.level === level) && (!status || r.status === status) && (!above || r.aboveTolerance))
-            .filter((r) => !k || searchKey(`${r.code} ${r.description} ${r.area} ${r.owner} ${r.actionCodes.join(' ')}`).includes(k));
-          const virtual = shown.length > VIRTUAL_FROM;
+        {({ rows, total }) => {
+          const virtual = rows.length > VIRTUAL_FROM;
           return (
             <Table<RiskListItem>
               rowKey="id"
               size="middle"
-              dataSource={shown}
-              pagination={false}
+              dataSource={rows}
+              loading={q.isFetching && q.isPlaceholderData}
+              pagination={{ current: page, pageSize, total, showSizeChanger: true, pageSizeOptions: [50, 100, 200, 500], showTotal: totalText }}
+              onChange={(p, filters, sorter) => {
+                const next = sortFromTable(sorter, DEFAULT_SORT);
+                const strat = (filters.strategy?.[0] as RiskStrategy | undefined) ?? undefined;
+                if (next.by !== sort.by || next.order !== sort.order || strat !== strategy) {
+                  setSort(next);
+                  setStrategy(strat);
+                  setPage(1);
+                } else setPage(p.current ?? 1);
+                setPageSize(p.pageSize ?? PAGE_SIZE);
+              }}
               virtual={virtual}
               scroll={virtual ? { x: 1300, y: 640 } : { x: 1300 }}
               locale={{ emptyText: t('risks.none') }}
@@ -78,47 +122,65 @@ export function RisksList() {
                   dataIndex: 'code',
                   width: 100,
                   fixed: 'left',
-                  sorter: (a, b) => byText(a.code, b.code),
-                  defaultSortOrder: 'ascend',
+                  key: 'code',
+                  sorter: true,
+                  sortOrder: sortOrderOf(sort, 'code'),
                   render: (v: string, r) => (
                     <Link to={`/risks/${r.id}`} data-testid="risk-link">
                       {v}
                     </Link>
                   ),
                 },
-                { title: t('risks.fields.description'), dataIndex: 'description', width: 300, ellipsis: true, sorter: (a, b) => byText(a.description, b.description) },
-                { title: t('risks.fields.area'), dataIndex: 'area', width: 160, ellipsis: true, sorter: (a, b) => byText(a.area, b.area) },
-                { title: t('risks.fields.category'), dataIndex: 'category', width: 140, sorter: (a, b) => a.category.localeCompare(b.category), render: (v: string) => t(`risks.category.${v}`) },
-                { title: t('risks.fields.owner'), dataIndex: 'owner', width: 150, ellipsis: true, sorter: (a, b) => byText(a.owner, b.owner) },
+                { title: t('risks.fields.description'), dataIndex: 'description', key: 'description', width: 300, ellipsis: true, sorter: true, sortOrder: sortOrderOf(sort, 'description') },
+                { title: t('risks.fields.area'), dataIndex: 'area', key: 'area', width: 160, ellipsis: true, sorter: true, sortOrder: sortOrderOf(sort, 'area') },
+                { title: t('risks.fields.category'), dataIndex: 'category', key: 'category', width: 140, sorter: true, sortOrder: sortOrderOf(sort, 'category'), render: (v: string) => t(`risks.category.${v}`) },
+                { title: t('risks.fields.owner'), dataIndex: 'owner', key: 'owner', width: 150, ellipsis: true, sorter: true, sortOrder: sortOrderOf(sort, 'owner') },
                 {
                   title: t('risks.fields.inherent'),
                   dataIndex: 'inherentExposure',
+                  key: 'inherentExposure',
                   width: 150,
-                  sorter: (a, b) => a.inherentExposure - b.inherentExposure,
+                  sorter: true,
+                  sortOrder: sortOrderOf(sort, 'inherentExposure'),
                   render: (_: number, r) => <LevelTag level={r.inherentLevel} exposure={r.inherentExposure} />,
                 },
                 {
                   title: t('risks.fields.residual'),
                   dataIndex: 'residualExposure',
+                  key: 'residualExposure',
                   width: 150,
-                  sorter: (a, b) => (a.residualExposure ?? 0) - (b.residualExposure ?? 0),
+                  sorter: true,
+                  sortOrder: sortOrderOf(sort, 'residualExposure'),
                   render: (_: number | null, r) => (r.residualLevel ? <LevelTag level={r.residualLevel} exposure={r.residualExposure} /> : '—'),
                 },
                 {
                   title: t('risks.fields.exposure'),
                   dataIndex: 'exposure',
+                  key: 'exposure',
                   width: 170,
-                  sorter: (a, b) => a.exposure - b.exposure,
+                  sorter: true,
+                  sortOrder: sortOrderOf(sort, 'exposure'),
                   render: (v: number, r) => (r.aboveTolerance ? <AboveTag show /> : v),
                 },
-                { title: t('risks.fields.strategy'), dataIndex: 'strategy', width: 110, render: (v: string) => t(`risks.strategy.${v}`) },
+                {
+                  title: t('risks.fields.strategy'),
+                  dataIndex: 'strategy',
+                  key: 'strategy',
+                  width: 110,
+                  filters: RISK_STRATEGIES.map((v) => ({ text: t(`risks.strategy.${v}`), value: v })),
+                  filterMultiple: false,
+                  filteredValue: strategy ? [strategy] : null,
+                  render: (v: string) => t(`risks.strategy.${v}`),
+                },
                 { title: t('risks.fields.actions'), dataIndex: 'actionCodes', width: 110, render: (v: string[]) => v.join(', ') || '—' },
-                { title: t('risks.fields.deadline'), dataIndex: 'deadline', width: 110, sorter: (a, b) => byText(a.deadline, b.deadline), render: (v: string | null) => formatDate(v, lang) },
+                { title: t('risks.fields.deadline'), dataIndex: 'deadline', key: 'deadline', width: 110, sorter: true, sortOrder: sortOrderOf(sort, 'deadline'), render: (v: string | null) => formatDate(v, lang) },
                 {
                   title: t('risks.fields.nextReviewDate'),
                   dataIndex: 'nextReviewDate',
+                  key: 'nextReviewDate',
                   width: 170,
-                  sorter: (a, b) => byText(a.nextReviewDate, b.nextReviewDate),
+                  sorter: true,
+                  sortOrder: sortOrderOf(sort, 'nextReviewDate'),
                   render: (v: string | null, r) => (
                     <>
                       {formatDate(v, lang)} {r.reviewState === 'due' || r.reviewState === 'overdue' ? <Tag color={r.reviewState === 'overdue' ? 'red' : 'gold'}>{t(`risks.reviewState.${r.reviewState}`)}</Tag> : null}

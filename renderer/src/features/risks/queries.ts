@@ -1,9 +1,11 @@
-import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query';
+import type { ListRisksInput } from '../../../../electron/contract';
 import { api } from '../../api/client';
 
 /** Every risk query key starts with 'risks'; writes also refresh the plan (a risk above tolerance turns its action at risk). */
 export const keys = {
-  list: ['risks', 'list'] as const,
+  list: (input: ListRisksInput) => ['risks', 'list', input] as const,
+  overview: ['risks', 'overview'] as const,
   one: (id: string) => ['risks', 'one', id] as const,
   measures: ['risks', 'measures'] as const,
   alerts: ['risks', 'alerts'] as const,
@@ -15,7 +17,10 @@ export const invalidateRisks = async (qc: QueryClient) => {
   await qc.invalidateQueries({ queryKey: ['plan'] });
 };
 
-export const useRisks = () => useQuery({ queryKey: keys.list, queryFn: () => api.get('risks.list', {}) });
+/** A page of the register (the server filters, searches, sorts and pages); the previous page stays on screen while the next loads. */
+export const useRiskPage = (input: ListRisksInput) => useQuery({ queryKey: keys.list(input), queryFn: () => api.get('risks.list', input), placeholderData: keepPreviousData });
+/** Heat-map counts, above tolerance, reviews due/overdue and open measures, counted on the server. */
+export const useRiskOverview = () => useQuery({ queryKey: keys.overview, queryFn: () => api.get('risks.overview', {}) });
 export const useRisk = (id: string) => useQuery({ queryKey: keys.one(id), queryFn: () => api.get('risks.get', { id }) });
 export const useOpenMeasures = () => useQuery({ queryKey: keys.measures, queryFn: () => api.get('risks.openMeasures', {}) });
 export const useAlerts = () => useQuery({ queryKey: keys.alerts, queryFn: () => api.get('risks.listAlerts', {}) });

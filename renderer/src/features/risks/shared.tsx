@@ -1,19 +1,19 @@
-import { Button, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Button, Modal, Space, Table, Tag, Typography, Upload, type TableProps } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import type { RiskImportReport, RiskLevel, RiskListItem } from '../../../../electron/contract';
+import { RISK_SORTS, type ListRisksInput, type RiskImportReport, type RiskLevel, type RiskListItem, type RiskSort } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { ExportButton } from '../../ui/ExportButton';
 import { errorText, toErrorData } from '../../api/errors';
 import { readAsBase64 } from '../../api/files';
-import { VIRTUAL_FROM } from '../../ui/components';
-import { formatDate } from '../../ui/format';
+import { Loadable, VIRTUAL_FROM } from '../../ui/components';
+import { formatDate, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
-import { invalidateRisks } from './queries';
+import { invalidateRisks, useRiskPage } from './queries';
 
 export const LEVEL_COLOR: Record<RiskLevel, string> = { low: 'green', medium: 'gold', high: 'orange', very_high: 'red' };
 /** Cell fills of the heat maps, by level (light enough for black text). */
@@ -48,47 +48,105 @@ export function riskErrorText(t: TFunction, e: unknown): string {
   return errorText(t, e);
 }
 
-/** A compact list of risks (above-tolerance list, a heat-map cell, reviews due). */
-export function RiskTable({ rows, testId, extra }: { rows: RiskListItem[]; testId: string; extra?: 'review' }) {
+/** Filters of a risk list (what `risks.list` takes besides sorting and paging). */
+export type RiskFilter = Omit<ListRisksInput, 'sort' | 'order' | 'offset' | 'limit' | 'today'>;
+export interface RiskSortState {
+  by: RiskSort;
+  order: 'asc' | 'desc';
+}
+
+/** antd's sort arrow for a column, from the server sort. */
+export const sortOrderOf = (sort: RiskSortState, by: RiskSort) => (sort.by === by ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null);
+
+/** The server sort antd's sorter asks for (its column key is the sort name); none → `fallback`. */
+type TableSorter = Parameters<NonNullable<TableProps<RiskListItem>['onChange']>>[2];
+export function sortFromTable(sorter: TableSorter, fallback: RiskSortState): RiskSortState {
+  const s = Array.isArray(sorter) ? sorter[0] : sorter;
+  const key = String(s?.columnKey ?? s?.field ?? '');
+  if (!s?.order || !(RISK_SORTS as readonly string[]).includes(key)) return fallback;
+  return { by: key as RiskSort, order: s.order === 'descend' ? 'desc' : 'asc' };
+}
+
+/** The total under a paged list: "10.000 de riscuri". */
+export function useTotalText() {
   const { t } = useTranslation();
   const lang = useLang();
+  return (n: number) => t('risks.total', { count: n, n: formatNumber(n, lang) });
+}
+
+const SMALL_PAGE = 50;
+
+/**
+ * A compact list of risks (above-tolerance list, a heat-map cell, reviews due), paged, sorted and filtered on the
+ * server with `filter`; remount it (a React key) when the filter changes to start again at page 1.
+ */
+export function RiskTable({ filter, testId, extra, defaultSort }: { filter: RiskFilter; testId: string; extra?: 'review'; defaultSort: RiskSortState }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const totalText = useTotalText();
+  const [sort, setSort] = useState<RiskSortState>(defaultSort);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(SMALL_PAGE);
+  const q = useRiskPage({ ...filter, sort: sort.by, order: sort.order, offset: (page - 1) * pageSize, limit: pageSize });
   return (
-    <Table<RiskListItem>
-      rowKey="id"
-      size="small"
-      dataSource={rows}
-      pagination={false}
-      virtual={rows.length > VIRTUAL_FROM}
-      scroll={rows.length > VIRTUAL_FROM ? { y: 480 } : undefined}
-      locale={{ emptyText: t('risks.none') }}
-      data-testid={testId}
-      onRow={(r) => ({ 'data-testid': `${testId}-row-${r.code}` }) as React.HTMLAttributes<HTMLElement>}
-      columns={[
-        { title: t('risks.fields.code'), dataIndex: 'code', width: 90, sorter: (a, b) => a.code.localeCompare(b.code, 'ro', { numeric: true }), render: (v: string, r) => <Link to={`/risks/${r.id}`}>{v}</Link> },
-        { title: t('risks.fields.description'), dataIndex: 'description', ellipsis: true },
-        { title: t('risks.fields.owner'), dataIndex: 'owner', width: 160, ellipsis: true },
-        { title: t('risks.fields.exposure'), dataIndex: 'exposure', width: 150, sorter: (a, b) => a.exposure - b.exposure, defaultSortOrder: extra ? undefined : 'descend', render: (_: number, r) => <LevelTag level={r.level} exposure={r.exposure} /> },
-        { title: t('risks.fields.actions'), dataIndex: 'actionCodes', width: 120, render: (v: string[]) => v.join(', ') || '—' },
-        ...(extra === 'review'
-          ? [
-              { title: t('risks.fields.lastReviewDate'), dataIndex: 'lastReviewDate', width: 120, render: (v: string | null) => formatDate(v, lang) },
-              {
-                title: t('risks.fields.nextReviewDate'),
-                dataIndex: 'nextReviewDate',
-                width: 150,
-                sorter: (a: RiskListItem, b: RiskListItem) => (a.nextReviewDate ?? '').localeCompare(b.nextReviewDate ?? ''),
-                defaultSortOrder: 'ascend' as const,
-                render: (v: string | null, r: RiskListItem) => (
-                  <Space size={4}>
-                    {formatDate(v, lang)}
-                    <Tag color={r.reviewState === 'overdue' ? 'red' : 'gold'}>{t(`risks.reviewState.${r.reviewState}`)}</Tag>
-                  </Space>
-                ),
-              },
-            ]
-          : []),
-      ]}
-    />
+    <Loadable query={q}>
+      {({ rows, total }) => (
+        <Table<RiskListItem>
+          rowKey="id"
+          size="small"
+          dataSource={rows}
+          loading={q.isFetching && q.isPlaceholderData}
+          pagination={{ current: page, pageSize, total, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200], showTotal: totalText, size: 'small' }}
+          onChange={(p, _f, sorter) => {
+            const next = sortFromTable(sorter, defaultSort);
+            if (next.by !== sort.by || next.order !== sort.order) {
+              setSort(next);
+              setPage(1);
+            } else setPage(p.current ?? 1);
+            setPageSize(p.pageSize ?? SMALL_PAGE);
+          }}
+          virtual={rows.length > VIRTUAL_FROM}
+          scroll={rows.length > VIRTUAL_FROM ? { y: 480 } : undefined}
+          locale={{ emptyText: t('risks.none') }}
+          data-testid={testId}
+          onRow={(r) => ({ 'data-testid': `${testId}-row-${r.code}` }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: t('risks.fields.code'), dataIndex: 'code', key: 'code', width: 90, sorter: true, sortOrder: sortOrderOf(sort, 'code'), render: (v: string, r) => <Link to={`/risks/${r.id}`}>{v}</Link> },
+            { title: t('risks.fields.description'), dataIndex: 'description', ellipsis: true },
+            { title: t('risks.fields.owner'), dataIndex: 'owner', width: 160, ellipsis: true },
+            {
+              title: t('risks.fields.exposure'),
+              dataIndex: 'exposure',
+              key: 'exposure',
+              width: 150,
+              sorter: true,
+              sortOrder: sortOrderOf(sort, 'exposure'),
+              render: (_: number, r) => <LevelTag level={r.level} exposure={r.exposure} />,
+            },
+            { title: t('risks.fields.actions'), dataIndex: 'actionCodes', width: 120, render: (v: string[]) => v.join(', ') || '—' },
+            ...(extra === 'review'
+              ? [
+                  { title: t('risks.fields.lastReviewDate'), dataIndex: 'lastReviewDate', width: 120, render: (v: string | null) => formatDate(v, lang) },
+                  {
+                    title: t('risks.fields.nextReviewDate'),
+                    dataIndex: 'nextReviewDate',
+                    key: 'nextReviewDate',
+                    width: 150,
+                    sorter: true,
+                    sortOrder: sortOrderOf(sort, 'nextReviewDate'),
+                    render: (v: string | null, r: RiskListItem) => (
+                      <Space size={4}>
+                        {formatDate(v, lang)}
+                        <Tag color={r.reviewState === 'overdue' ? 'red' : 'gold'}>{t(`risks.reviewState.${r.reviewState}`)}</Tag>
+                      </Space>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      )}
+    </Loadable>
   );
 }
 
