@@ -15,7 +15,7 @@ import {
   type RiskStrategy,
 } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
-import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
+import { Loadable, PageTitle } from '../../ui/components';
 import { formatDate } from '../../ui/format';
 import { useDebounced, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
@@ -24,6 +24,7 @@ import { RiskForm } from './RiskForm';
 import { AboveTag, ExportRisks, ImportRisks, LevelTag, sortFromTable, sortOrderOf, useTotalText, type RiskSortState } from './shared';
 
 const PAGE_SIZE = 100;
+const VIRTUAL_PAGE_FROM = 20;
 const DEFAULT_SORT: RiskSortState = { by: 'code', order: 'asc' };
 
 /**
@@ -93,7 +94,8 @@ export function RisksList() {
       />
       <Loadable query={q}>
         {({ rows, total }) => {
-          const virtual = rows.length > VIRTUAL_FROM;
+          // A page of 50–500 rows is more than the 640 px body shows: only the rows in view are rendered.
+          const virtual = rows.length > VIRTUAL_PAGE_FROM;
           return (
             <Table<RiskListItem>
               rowKey="id"
