@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { root, startWeb, tempDataDir, type WebServer } from './server';
@@ -79,6 +80,19 @@ test('a dataset is added to the inventory and ranked', async () => {
   await expect(page.getByTestId('dataset-title')).toContainText('Identificat');
   await page.getByTestId('nav-datasets').click();
   await expect(page.getByTestId('dataset-row-parcuri-si-gradini-publice').getByTestId('dataset-rank')).toHaveText('1');
+  // the inventory goes out as an Excel workbook, Romanian headers, the dataset ranked first
+  const download = page.waitForEvent('download');
+  await page.getByTestId('datasets-export-inventory').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^Inventar-date-deschise-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const saved = path.join(dataDir, 'inventar-check.xlsx');
+  await file.saveAs(saved);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(saved);
+  const inv = wb.getWorksheet('Inventar date deschise')!;
+  expect(inv.getRow(1).getCell(1).value).toBe('Rang');
+  expect(inv.getRow(2).getCell(7).value).toBe('Parcuri și grădini publice');
+  expect(inv.getRow(2).getCell(17).value).toBe('Geospațiale');
   await page.getByTestId('dataset-row-parcuri-si-gradini-publice').getByRole('link', { name: 'Parcuri și grădini publice' }).click();
 });
 
