@@ -104,6 +104,13 @@ test('the risk is on the inherent heat map (a click lists it) and in the above-t
   await cell.click();
   await expect(page.getByTestId('heat-cell-risks')).toContainText('R-001');
   await expect(page.getByTestId('risks-above')).toContainText('Revizuirile registrului nu se fac la termen');
+  // The counts come from the server: one open risk, above tolerance, its first review not yet due.
+  await expect(page.getByTestId('risks-count-open')).toContainText('1');
+  await expect(page.getByTestId('risks-count-above')).toContainText('1');
+  await expect(page.getByTestId('risks-count-overdue')).toContainText('0');
+  await page.getByTestId('nav-risks-reviews').click();
+  await expect(page.getByTestId('reviews-filter')).toContainText('Scadente și depășite (0)');
+  await expect(page.getByTestId('reviews-due')).toContainText('Niciun risc.');
 });
 
 test('a review that brings the residual score under tolerance clears the flag on the dashboard', async () => {
