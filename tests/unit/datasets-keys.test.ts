@@ -107,7 +107,7 @@ describe('key checks that spill to disk', () => {
   });
 
   it('cancelling a validation that has spilled removes its temp files (in this thread and in a worker)', async () => {
-    const big = csv(`id,x\n${Array.from({ length: 60_000 }, (_, i) => `${i},v${i}`).join('\n')}\n`);
+    const big = csv(`id,x\n${Array.from({ length: 300_000 }, (_, i) => `${i},v${i}`).join('\n')}\n`);
     const s = { fields: [{ name: 'id', type: 'integer' as const }, { name: 'x' }], primaryKey: ['id'] };
     const root = spillRoot();
     const ac = new AbortController();
@@ -131,7 +131,7 @@ describe('key checks that spill to disk', () => {
     const wac = new AbortController();
     const inWorker = validateInWorker(big, { schema: s, keyBudget: 16, tempDir: wroot, signal: wac.signal });
     const runFiles = () => fs.readdirSync(wroot, { recursive: true }).filter((f) => String(f).endsWith('.run')).length;
-    for (let t = 0; t < 400 && runFiles() === 0; t++) await new Promise((r) => setTimeout(r, 25));
+    for (let t = 0; t < 2000 && runFiles() === 0; t++) await new Promise((r) => setTimeout(r, 5));
     expect(runFiles()).toBeGreaterThan(0);
     wac.abort();
     await expect(inWorker).rejects.toMatchObject({ name: 'AbortError' });
