@@ -54,6 +54,8 @@ export interface TrainingAttendanceTable extends RowColumns {
 export interface TrainingCompletionsTable {
   programme_id: string;
   person_id: string;
+  /** The person's employment category, copied (kept in step when it is edited). */
+  category: TrainingPeopleTable['category'];
   sessions_completed: number;
   hours: number;
   first_completed_on: string;

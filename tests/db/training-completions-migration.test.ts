@@ -29,7 +29,7 @@ describe('0012_training_completions', () => {
       ['s3', 'g2', '2025-05-20', null, null],
       ['s4', 'g2', '2025-06-01', null, '2025-06-02T00:00:00Z'], // deleted session: its attendance does not count
     );
-    run(`insert into training_people (id, name, name_key, category, created_at, updated_at) values (?, ?, ?, 'civil_servant', 't', 't')`, ['ana', 'Ana', 'ana'], ['mihai', 'Mihai', 'mihai'], ['elena', 'Elena', 'elena']);
+    run(`insert into training_people (id, name, name_key, category, created_at, updated_at) values (?, ?, ?, ?, 't', 't')`, ['ana', 'Ana', 'ana', 'civil_servant'], ['mihai', 'Mihai', 'mihai', 'contract_staff'], ['elena', 'Elena', 'elena', 'elected_official']);
     run(
       `insert into training_attendance (id, session_id, person_id, hours_attended, completed, created_at, updated_at, deleted_at) values (?, ?, ?, ?, ?, 't', 't', ?)`,
       ['x1', 's1', 'ana', 8, 1, null],
@@ -45,17 +45,19 @@ describe('0012_training_completions', () => {
     await m0012.up(db);
     expect(tables(sqlite)).toEqual([...before, 'training_completions'].sort());
     expect(sqlite.prepare(`select * from training_completions order by programme_id, person_id`).all()).toEqual([
-      { programme_id: 'g1', person_id: 'ana', sessions_completed: 2, hours: 12, first_completed_on: '2025-03-11', last_completed_on: '2025-04-01' },
-      { programme_id: 'g2', person_id: 'ana', sessions_completed: 1, hours: 2, first_completed_on: '2025-05-20', last_completed_on: '2025-05-20' },
-      { programme_id: 'g2', person_id: 'elena', sessions_completed: 1, hours: 3, first_completed_on: '2025-05-20', last_completed_on: '2025-05-20' },
+      { programme_id: 'g1', person_id: 'ana', category: 'civil_servant', sessions_completed: 2, hours: 12, first_completed_on: '2025-03-11', last_completed_on: '2025-04-01' },
+      { programme_id: 'g2', person_id: 'ana', category: 'civil_servant', sessions_completed: 1, hours: 2, first_completed_on: '2025-05-20', last_completed_on: '2025-05-20' },
+      { programme_id: 'g2', person_id: 'elena', category: 'elected_official', sessions_completed: 1, hours: 3, first_completed_on: '2025-05-20', last_completed_on: '2025-05-20' },
     ]);
     // One row per programme and person, a completed session at least, only programmes and people that exist.
-    const ins = sqlite.prepare(`insert into training_completions values (?, ?, ?, 1, '2025-01-01', '2025-01-01')`);
-    expect(() => ins.run('g1', 'ana', 1)).toThrow(/UNIQUE|PRIMARY KEY/);
-    expect(() => ins.run('g1', 'mihai', 0)).toThrow(/CHECK/);
-    expect(() => ins.run('g1', 'nobody', 1)).toThrow(/FOREIGN KEY/);
+    const ins = sqlite.prepare(`insert into training_completions values (?, ?, ?, ?, 1, '2025-01-01', '2025-01-01')`);
+    expect(() => ins.run('g1', 'ana', 'civil_servant', 1)).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => ins.run('g1', 'mihai', 'contract_staff', 0)).toThrow(/CHECK/);
+    expect(() => ins.run('g1', 'mihai', 'boss', 1)).toThrow(/CHECK/);
+    expect(() => ins.run('g1', 'nobody', 'civil_servant', 1)).toThrow(/FOREIGN KEY/);
+    ins.run('g1', 'mihai', 'contract_staff', 1);
     // The indicators read the programme's people and dates from the index alone.
-    const plan = (sqlite.prepare(`explain query plan select person_id, max(last_completed_on) from training_completions where programme_id in ('g1', 'g2') group by person_id`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    const plan = (sqlite.prepare(`explain query plan select person_id, max(last_completed_on) from training_completions where programme_id in ('g1', 'g2') and category in ('civil_servant', 'contract_staff') group by person_id`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
     expect(plan).toMatch(/COVERING INDEX training_completions_programme/);
 
     await m0012.down(db);

@@ -12,17 +12,18 @@ import { call, freshCore, ok, peek, snapshot } from './helpers';
 
 const NOW = new Date('2025-06-15T09:00:00Z');
 
-const STORED = `select programme_id, person_id, sessions_completed, hours, first_completed_on, last_completed_on from training_completions order by programme_id, person_id`;
+const STORED = `select programme_id, person_id, category, sessions_completed, hours, first_completed_on, last_completed_on from training_completions order by programme_id, person_id`;
 const RECOMPUTED = `
-  select s.programme_id, a.person_id, count(*) as sessions_completed, sum(a.hours_attended) as hours,
+  select s.programme_id, a.person_id, p.category, count(*) as sessions_completed, sum(a.hours_attended) as hours,
          min(coalesce(s.end_date, s.start_date)) as first_completed_on, max(coalesce(s.end_date, s.start_date)) as last_completed_on
-  from training_attendance a join training_sessions s on s.id = a.session_id
-  where a.completed = 1 and a.deleted_at is null and s.deleted_at is null
-  group by s.programme_id, a.person_id order by s.programme_id, a.person_id`;
+  from training_attendance a join training_sessions s on s.id = a.session_id join training_people p on p.id = a.person_id
+  where a.completed = 1 and a.deleted_at is null and s.deleted_at is null and p.deleted_at is null
+  group by s.programme_id, a.person_id, p.category order by s.programme_id, a.person_id`;
 
 interface Completion {
   programme_id: string;
   person_id: string;
+  category: string;
   sessions_completed: number;
   hours: number;
   first_completed_on: string;
@@ -78,7 +79,7 @@ describe('training completions stay equal to the attendance they are computed fr
     exact(dataDir, 0);
 
     const anaS1 = await t.attend(t.s1.id, t.ana.id, true, 8);
-    expect(exact(dataDir, 1)[0]).toMatchObject({ programme_id: t.p1.id, person_id: t.ana.id, sessions_completed: 1, hours: 8, first_completed_on: '2025-03-11', last_completed_on: '2025-03-11' });
+    expect(exact(dataDir, 1)[0]).toMatchObject({ programme_id: t.p1.id, person_id: t.ana.id, category: 'civil_servant', sessions_completed: 1, hours: 8, first_completed_on: '2025-03-11', last_completed_on: '2025-03-11' });
     expect(await t.completed(t.p1.id)).toBe(1);
     expect(await t.indicator('I1.2')).toEqual(['Ana Popescu']);
 
@@ -154,17 +155,28 @@ describe('training completions stay equal to the attendance they are computed fr
     expect(await t.indicator('I4.3')).toEqual(['Ana Popescu', 'Mihai Ionescu']);
   });
 
-  it('a programme linked to another action and a person of another category move between the indicators without touching the table', async () => {
+  it('a programme linked to another action moves its people between the indicators; a person of another category is counted by it', async () => {
     const t = await setup();
     const { core, dataDir } = t;
     await t.attend(t.s1.id, t.ana.id, true);
-    const rows = exact(dataDir, 1);
+    await t.attend(t.s3.id, t.ana.id, true);
+    const rows = exact(dataDir, 2);
+    expect([await t.indicator('I1.2'), await t.indicator('I4.3')]).toEqual([['Ana Popescu'], ['Ana Popescu']]);
+    const relinked = await ok(core, 'training.saveProgramme', { id: t.p2.id, expectedUpdatedAt: t.p2.updatedAt, name: t.p2.name, actionId: t.p1.actionId });
     expect([await t.indicator('I1.2'), await t.indicator('I4.3')]).toEqual([['Ana Popescu'], []]);
-    await ok(core, 'training.saveProgramme', { id: t.p1.id, expectedUpdatedAt: t.p1.updatedAt, name: t.p1.name, actionId: t.p2.actionId });
+    expect(exact(dataDir, 2)).toEqual(rows); // the link is read with the action, not stored
+    await ok(core, 'training.saveProgramme', { id: relinked.id, expectedUpdatedAt: relinked.updatedAt, name: relinked.name, actionId: t.p2.actionId });
+
+    // Ana becomes contract staff: out of I1.2 (civil servants and elected officials), still in I4.3; every row of hers follows.
+    const ana = await ok(core, 'training.savePerson', { id: t.ana.id, expectedUpdatedAt: t.ana.updatedAt, name: t.ana.name, category: 'contract_staff' });
+    expect(exact(dataDir, 2).map((c) => c.category)).toEqual(['contract_staff', 'contract_staff']);
     expect([await t.indicator('I1.2'), await t.indicator('I4.3')]).toEqual([[], ['Ana Popescu']]);
-    await ok(core, 'training.savePerson', { id: t.ana.id, expectedUpdatedAt: t.ana.updatedAt, name: t.ana.name, category: 'citizen' });
-    expect(await t.indicator('I4.3')).toEqual([]);
-    expect(exact(dataDir, 1)).toEqual(rows);
+    expect((await ok(core, 'plan.listIndicators', {})).find((i) => i.code === 'I1.2')?.latest?.value).toBe(0);
+    // A citizen counts in neither; other edits of the person leave the table as it was.
+    const citizen = await ok(core, 'training.savePerson', { id: ana.id, expectedUpdatedAt: ana.updatedAt, name: ana.name, category: 'citizen' });
+    await ok(core, 'training.savePerson', { id: citizen.id, expectedUpdatedAt: citizen.updatedAt, name: 'Ana Maria Popescu', category: 'citizen', department: 'Comunicare' });
+    expect(exact(dataDir, 2).map((c) => c.category)).toEqual(['citizen', 'citizen']);
+    expect([await t.indicator('I1.2'), await t.indicator('I4.3')]).toEqual([[], []]);
   });
 
   it('an imported attendance list (new people, a known person, a completion taken back) and a refused list', async () => {
@@ -218,9 +230,12 @@ describe('training completions stay equal to the attendance they are computed fr
     };
     rowOf('Participări', mihai.id).getCell(5).value = 'da';
     rowOf('Sesiuni', t.s1.id).getCell(2).value = t.p2.id;
+    rowOf('Persoane', t.ana.id).getCell(6).value = 'Personal contractual';
     const r = await ok(core, 'training.importExcel', { fileName: 'f.xlsx', contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), dryRun: false });
-    expect(r.updated).toMatchObject({ sessions: 1, attendance: 1 });
-    expect(exact(dataDir, 2).every((c) => c.programme_id === t.p2.id)).toBe(true);
+    expect(r.updated).toMatchObject({ sessions: 1, attendance: 1, people: 1 });
+    const rows = exact(dataDir, 2);
+    expect(rows.every((c) => c.programme_id === t.p2.id)).toBe(true);
+    expect(rows.find((c) => c.person_id === t.ana.id)?.category).toBe('contract_staff');
     expect(await t.indicator('I4.3')).toEqual(['Ana Popescu', 'Mihai Ionescu']);
   });
 
@@ -253,7 +268,10 @@ describe('training completions stay equal to the attendance they are computed fr
       } else {
         const i = rnd(3);
         const s = (await ok(core, 'training.listSessions', {})).find((x) => x.id === sessions[i].id);
-        if (!s) {
+        if (rnd(4) === 0) {
+          const p = (await ok(core, 'training.personHistory', { id: people[rnd(people.length)].id })).person;
+          r = await call(core, 'training.savePerson', { id: p.id, expectedUpdatedAt: p.updatedAt, name: p.name, category: (['civil_servant', 'contract_staff', 'elected_official', 'citizen'] as const)[rnd(4)] });
+        } else if (!s) {
           r = await call(core, 'training.restoreSession', { id: sessions[i].id });
           if (r.ok) deletedSessions.splice(deletedSessions.indexOf(sessions[i].id), 1);
         } else if (rnd(2)) {

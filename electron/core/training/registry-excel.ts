@@ -283,9 +283,10 @@ export async function importTrainingWorkbook(ctx: ServiceContext, file: string, 
         if (!dryRun) await insertAudited(ctx, trx, p.table, p.entity, { id: p.id, ...p.cols });
       }
     }
-    // Sessions or attendance written: the completions (programme counts, I1.2 / I4.3) are rebuilt in the same transaction.
+    // Sessions, attendance or people (their category) written: the completions (programme counts, I1.2 / I4.3) are
+    // rebuilt in the same transaction.
     const touched = (k: Kind) => result.created[k] + result.updated[k] > 0;
-    if (!dryRun && (touched('sessions') || touched('attendance'))) await q.rebuildCompletions(trx);
+    if (!dryRun && (touched('sessions') || touched('attendance') || result.updated.people > 0)) await q.rebuildCompletions(trx);
     return result;
   });
 }

@@ -154,9 +154,12 @@ export const personColumns = (i: { name: string; email: string; department: stri
 export async function savePerson(ctx: ServiceContext, input: In<'training.savePerson'>): Promise<Person> {
   return ctx.tx(async (trx) => {
     const cols = personColumns(input);
+    const before = input.id ? ((await getRow(trx, 'training_people', input.id)) as TrainingPeopleTable | undefined) : undefined;
     const row = input.id
       ? await updateCurrent(ctx, trx, 'training_people', 'training_person', input.id, input.expectedUpdatedAt, cols)
       : await insertAudited(ctx, trx, 'training_people', 'training_person', { id: newId(), ...cols });
+    // training_completions carries the category the indicators count by.
+    if (before && before.category !== cols.category) await q.refreshPersonCompletions(trx, before.id);
     return toPerson(row as unknown as TrainingPeopleTable);
   });
 }
