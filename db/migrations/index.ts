@@ -11,6 +11,7 @@ import * as m0009 from './0009_datasets';
 import * as m0010 from './0010_publishing';
 import * as m0012 from './0012_training_completions';
 import * as m0013 from './0013_risks_search';
+import * as m0013s from './0013_stakeholders_search';
 
 /**
  * The static, ordered list of migrations (no directory scanning: bundlers and CSP cannot follow it).
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0010_publishing': m0010,
   '0012_training_completions': m0012,
   '0013_risks_search': m0013,
+  '0013_stakeholders_search': m0013s,
 };
 export const MIGRATION_NAMES = Object.keys(migrations);

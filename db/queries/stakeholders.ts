@@ -3,57 +3,141 @@ import type { DbOrTx } from '../connection';
 
 /** Every SQL statement of the stakeholder register. Core calls these; nothing else writes SQL for it. */
 
+export interface StakeholderLinkCounts {
+  takeover_count: number;
+  partnership_count: number;
+  raci_count: number;
+  last_interaction_date: string | null;
+}
+
 /**
- * Stakeholders with the counts the list shows: one correlated lookup per row in each link table's partial
- * index on stakeholder_id (where deleted_at is null), which beats grouping every link table on 5,000 rows.
+ * The link counts the list and the detail show, for the given stakeholders only (a page, or one): each link
+ * table is read through its partial index on stakeholder_id, so a page costs the same at 5,000 stakeholders as at 15.
  */
-export function listStakeholders(db: DbOrTx, opts: { id?: string; includeDeleted?: boolean } = {}) {
-  // Per-stakeholder counts as grouped passes over each link table, joined once (not one subquery per row).
-  const takeovers = db
+export async function linkCounts(db: DbOrTx, ids: string[]): Promise<Map<string, StakeholderLinkCounts>> {
+  const out = new Map<string, StakeholderLinkCounts>(ids.map((id) => [id, { takeover_count: 0, partnership_count: 0, raci_count: 0, last_interaction_date: null }]));
+  if (!ids.length) return out;
+  const takeovers = await db
     .selectFrom('stakeholder_takeovers as t')
     .innerJoin('actions as a', 'a.id', 't.action_id')
     .select(['t.stakeholder_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('t.stakeholder_id', 'in', ids)
     .where('t.deleted_at', 'is', null)
     .where('a.deleted_at', 'is', null)
     .groupBy('t.stakeholder_id')
-    .as('tk');
-  const partnerships = db
+    .execute();
+  const partnerships = await db
     .selectFrom('partnerships')
     .select(['stakeholder_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('stakeholder_id', 'in', ids)
     .where('deleted_at', 'is', null)
     .groupBy('stakeholder_id')
-    .as('pa');
-  const raci = db
+    .execute();
+  const raci = await db
     .selectFrom('stakeholder_raci as r')
     .innerJoin('actions as a', 'a.id', 'r.action_id')
     .select(['r.stakeholder_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('r.stakeholder_id', 'in', ids)
     .where('r.deleted_at', 'is', null)
     .where('a.deleted_at', 'is', null)
     .groupBy('r.stakeholder_id')
-    .as('ra');
-  const interactions = db
+    .execute();
+  const interactions = await db
     .selectFrom('stakeholder_interactions')
     .select(['stakeholder_id', (eb) => eb.fn.max('date').as('d')])
+    .where('stakeholder_id', 'in', ids)
     .where('deleted_at', 'is', null)
     .groupBy('stakeholder_id')
-    .as('ia');
-  let q = db
-    .selectFrom('stakeholders as s')
-    .leftJoin(takeovers, 'tk.stakeholder_id', 's.id')
-    .leftJoin(partnerships, 'pa.stakeholder_id', 's.id')
-    .leftJoin(raci, 'ra.stakeholder_id', 's.id')
-    .leftJoin(interactions, 'ia.stakeholder_id', 's.id')
-    .selectAll('s')
-    .select([
-      sql<number>`coalesce(tk.n, 0)`.as('takeover_count'),
-      sql<number>`coalesce(pa.n, 0)`.as('partnership_count'),
-      sql<number>`coalesce(ra.n, 0)`.as('raci_count'),
-      sql<string | null>`ia.d`.as('last_interaction_date'),
-    ]);
-  if (!opts.includeDeleted) q = q.where('s.deleted_at', 'is', null);
-  if (opts.id) q = q.where('s.id', '=', opts.id);
-  return q.orderBy('s.name').orderBy('s.id').execute();
+    .execute();
+  for (const r of takeovers) out.get(r.stakeholder_id)!.takeover_count = Number(r.n);
+  for (const r of partnerships) out.get(r.stakeholder_id)!.partnership_count = Number(r.n);
+  for (const r of raci) out.get(r.stakeholder_id)!.raci_count = Number(r.n);
+  for (const r of interactions) out.get(r.stakeholder_id)!.last_interaction_date = (r.d as string | null) ?? null;
+  return out;
 }
+
+/** A live stakeholder with its link counts, for the detail screen. */
+export async function stakeholderWithCounts(db: DbOrTx, id: string) {
+  const row = await db.selectFrom('stakeholders').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!row) return undefined;
+  return { ...row, ...(await linkCounts(db, [id])).get(id)! };
+}
+
+export interface StakeholderPageQuery {
+  /** The search folded like search_key (case and diacritics aside). */
+  searchKey?: string;
+  type?: string;
+  sector?: string;
+  plaRole?: string;
+  iap2Level?: string;
+  quadrant?: 'manage_closely' | 'keep_satisfied' | 'keep_informed' | 'monitor';
+  ableToTakeOver?: boolean;
+  sort: 'name' | 'type' | 'sector' | 'power' | 'interest' | 'quadrant' | 'takeoverCount' | 'partnershipCount' | 'lastInteractionDate';
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+/** Mirrors quadrantOf (a score of 3 or more is high): the rank of the quadrant in QUADRANTS order, null while unscored. */
+const QUADRANT_RANK = sql<number | null>`case when s.power is null or s.interest is null then null when s.power >= 3 then (case when s.interest >= 3 then 0 else 1 end) when s.interest >= 3 then 2 else 3 end`;
+const QUADRANT_WHERE = {
+  manage_closely: sql<boolean>`s.power >= 3 and s.interest >= 3`,
+  keep_satisfied: sql<boolean>`s.power >= 3 and s.interest < 3`,
+  keep_informed: sql<boolean>`s.power < 3 and s.interest >= 3`,
+  monitor: sql<boolean>`s.power < 3 and s.interest < 3`,
+} as const;
+/** A live take-over link to a live action (the I4.4 rule). */
+const TAKEOVERS_OF = sql`from stakeholder_takeovers t join actions a on a.id = t.action_id where t.stakeholder_id = s.id and t.deleted_at is null and a.deleted_at is null`;
+const SORT_EXPR = {
+  name: sql`s.name_key`,
+  type: sql`s.type`,
+  sector: sql`s.sector`,
+  power: sql`s.power`,
+  interest: sql`s.interest`,
+  quadrant: QUADRANT_RANK,
+  // The count sorts look each stakeholder's links up in the partial indexes (one lookup per matching row).
+  takeoverCount: sql`(select count(*) ${TAKEOVERS_OF})`,
+  partnershipCount: sql`(select count(*) from partnerships p where p.stakeholder_id = s.id and p.deleted_at is null)`,
+  lastInteractionDate: sql`(select max(i.date) from stakeholder_interactions i where i.stakeholder_id = s.id and i.deleted_at is null)`,
+} as const;
+
+/**
+ * One page of live stakeholders (the list's columns) and how many match. Filters and the search run on the
+ * stakeholders table; the counts are read for the page's rows only (linkCounts). Ties in any sort fall back to the
+ * name order, then the id, so pages never overlap.
+ */
+export async function listStakeholdersPage(db: DbOrTx, o: StakeholderPageQuery) {
+  let base = db.selectFrom('stakeholders as s').where('s.deleted_at', 'is', null);
+  if (o.type) base = base.where('s.type', '=', o.type as never);
+  if (o.sector) base = base.where('s.sector', '=', o.sector);
+  if (o.plaRole) base = base.where('s.pla_role', '=', o.plaRole);
+  if (o.iap2Level) base = base.where('s.iap2_level', '=', o.iap2Level);
+  if (o.quadrant) base = base.where(QUADRANT_WHERE[o.quadrant]);
+  if (o.ableToTakeOver !== undefined) base = base.where(o.ableToTakeOver ? sql<boolean>`exists (select 1 ${TAKEOVERS_OF})` : sql<boolean>`not exists (select 1 ${TAKEOVERS_OF})`);
+  if (o.searchKey) {
+    const like = `%${o.searchKey.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where(sql<boolean>`s.search_key like ${like} escape '\\'`);
+  }
+  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  let page = base.select(['s.id', 's.name', 's.type', 's.sector', 's.pla_role', 's.power', 's.interest', 's.iap2_level']);
+  if (o.sort !== 'name') page = page.orderBy(SORT_EXPR[o.sort], o.order);
+  const rows = await page.orderBy('s.name_key', o.order).orderBy('s.id', o.order).limit(o.limit).offset(o.offset).execute();
+  const counts = await linkCounts(
+    db,
+    rows.map((r) => r.id),
+  );
+  return { total, rows: rows.map((r) => ({ ...r, ...counts.get(r.id)! })) };
+}
+
+/** Every live stakeholder's name and scores, in name order (the grid and the pickers): five columns, no joins. */
+export const listStakeholderScores = (db: DbOrTx) =>
+  db
+    .selectFrom('stakeholders')
+    .select(['id', 'name', 'power', 'interest', 'updated_at'])
+    .where('deleted_at', 'is', null)
+    .orderBy('name_key')
+    .orderBy('id')
+    .execute();
 
 export const listAllStakeholderRows = (db: DbOrTx) => db.selectFrom('stakeholders').selectAll().where('deleted_at', 'is', null).orderBy('name').orderBy('id').execute();
 

@@ -17,6 +17,10 @@ export interface StakeholdersTable extends RowColumns {
   consent_scope: string;
   public: number;
   notes: string;
+  /** The name without case or diacritics: the list's name order (0013). */
+  name_key: string;
+  /** Name and legal form without case or diacritics: what the list's search matches (0013). */
+  search_key: string;
 }
 
 export interface StakeholderRaciTable extends RowColumns {

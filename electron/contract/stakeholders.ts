@@ -68,6 +68,41 @@ export interface StakeholderSummary extends Stakeholder {
   lastInteractionDate: string | null;
 }
 
+/** A row of the register list: only the columns the list shows (the detail reads the whole record). */
+export interface StakeholderListItem {
+  id: string;
+  name: string;
+  type: StakeholderType;
+  sector: Sector;
+  plaRole: PlaRole | null;
+  power: number | null;
+  interest: number | null;
+  quadrant: Quadrant | null;
+  iap2Level: Iap2Level | null;
+  takeoverCount: number;
+  partnershipCount: number;
+  lastInteractionDate: string | null;
+}
+
+/** One page of the register and how many stakeholders match (the register may hold thousands). */
+export interface StakeholdersPage {
+  total: number;
+  rows: StakeholderListItem[];
+}
+
+/**
+ * Every live stakeholder's name and scores, in name order: the power/interest grid (which draws and drags them
+ * all; `updatedAt` is what a drag saves against) and the stakeholder pickers.
+ */
+export interface StakeholderScore {
+  id: string;
+  name: string;
+  power: number | null;
+  interest: number | null;
+  quadrant: Quadrant | null;
+  updatedAt: string;
+}
+
 export interface RaciLink extends Row {
   stakeholderId: string;
   stakeholderName: string;
@@ -171,12 +206,41 @@ export const importStakeholdersInput = z
   })
   .strict();
 
+export const STAKEHOLDER_SORTS = ['name', 'type', 'sector', 'power', 'interest', 'quadrant', 'takeoverCount', 'partnershipCount', 'lastInteractionDate'] as const;
+export type StakeholderSort = (typeof STAKEHOLDER_SORTS)[number];
+export const STAKEHOLDERS_PAGE_MAX = 500;
+
+/**
+ * A page of the register: search (name and legal form, case and diacritics aside), filters (type, sector, PLA
+ * role, IAP2 level, quadrant, able to take over an action), sort, offset and limit (default 100, at most 500).
+ * The server pages because the register may hold thousands of organisations.
+ */
+export const listStakeholdersInput = z
+  .object({
+    search: z.string().trim().max(200).optional(),
+    type: z.enum(STAKEHOLDER_TYPES).optional(),
+    sector: z.enum(SECTORS).optional(),
+    plaRole: z.enum(PLA_ROLES).optional(),
+    iap2Level: z.enum(IAP2_LEVELS).optional(),
+    quadrant: z.enum(QUADRANTS).optional(),
+    /** true: only those able to take over at least one (live) plan action; false: only those able to take over none. */
+    ableToTakeOver: z.boolean().optional(),
+    sort: z.enum(STAKEHOLDER_SORTS).default('name'),
+    order: z.enum(['asc', 'desc']).default('asc'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(STAKEHOLDERS_PAGE_MAX).default(100),
+  })
+  .strict();
+export type ListStakeholdersInput = z.input<typeof listStakeholdersInput>;
+
 export type SaveStakeholderInput = z.input<typeof saveStakeholderInput>;
 export type SavePartnershipInput = z.input<typeof savePartnershipInput>;
 export type SaveInteractionInput = z.input<typeof saveInteractionInput>;
 
 export const stakeholdersContract = {
-  'stakeholders.list': method<StakeholderSummary[]>()(z.object({ includeDeleted: z.boolean().default(false) }).strict(), ALL),
+  'stakeholders.list': method<StakeholdersPage>()(listStakeholdersInput, ALL),
+  /** The whole register's names and scores (the grid, the pickers); exports read the full records themselves. */
+  'stakeholders.listScores': method<StakeholderScore[]>()(z.object({}).strict(), ALL),
   'stakeholders.get': method<StakeholderSummary>()(ref, ALL),
   'stakeholders.save': method<Stakeholder>()(saveStakeholderInput, EDITORS),
   /** Power and interest from the grid (drag or arrow keys); the assessment date becomes today. */

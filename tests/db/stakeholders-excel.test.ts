@@ -21,9 +21,9 @@ async function populated() {
   const { core, dataDir } = await freshCore({ now: NOW });
   const actions = await ok(core, 'plan.listActions', {});
   const a = (code: string) => actions.find((x) => x.code === code)!.id;
-  const list = await ok(core, 'stakeholders.list', {});
-  const banat = list.find((s) => s.name === 'Asociația Banat IT')!;
-  const uvt = list.find((s) => s.name === 'Universitatea de Vest din Timișoara')!;
+  const { rows: list } = await ok(core, 'stakeholders.list', {});
+  const banat = await ok(core, 'stakeholders.get', { id: list.find((s) => s.name === 'Asociația Banat IT')!.id });
+  const uvt = await ok(core, 'stakeholders.get', { id: list.find((s) => s.name === 'Universitatea de Vest din Timișoara')!.id });
   await ok(core, 'stakeholders.save', {
     id: banat.id,
     expectedUpdatedAt: banat.updatedAt,
@@ -114,6 +114,8 @@ describe('stakeholder register in Excel', () => {
     const i44 = (await ok(core, 'plan.listIndicators', {})).find((i) => i.code === 'I4.4')!;
     expect(i44.latest?.value).toBe(2);
     expect((await ok(core, 'stakeholders.listTakeovers', {})).filter((t) => t.actionId === a('A4.4')).map((t) => t.stakeholderName).sort()).toEqual(['Asociația Banat IT', 'Asociația Nouă']);
+    // The imported row is found by the list's search like one saved on screen (its search keys were written too).
+    expect((await ok(core, 'stakeholders.list', { search: 'asociatia noua' })).rows.map((r) => r.name)).toEqual(['Asociația Nouă']);
   });
 
   it('names every bad cell and writes nothing: bad enum, score, consent, second Accountable, unknown action', async () => {

@@ -5,6 +5,7 @@ import * as m0001 from '../../db/migrations/0001_admin';
 import * as m0002 from '../../db/migrations/0002_plan';
 import * as m0003 from '../../db/migrations/0003_indicator_source';
 import * as m0006 from '../../db/migrations/0006_stakeholders';
+import * as m0013s from '../../db/migrations/0013_stakeholders_search';
 
 const tables = (db: BetterSqlite3.Database) =>
   (db.prepare(`select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name`).all() as { name: string }[]).map((r) => r.name);
@@ -72,5 +73,40 @@ describe('0006_stakeholders', () => {
     expect(() => p.run('p3', 'ngo', '2026-01-01', null)).toThrow(/CHECK/);
     await m0006.down(db);
     expect(tables(sqlite)).toEqual(before);
+  });
+});
+
+describe('0013_stakeholders_search', () => {
+  const columns = (db: BetterSqlite3.Database) => (db.prepare(`pragma table_info(stakeholders)`).all() as { name: string }[]).map((c) => c.name);
+  const indexes = (db: BetterSqlite3.Database) => (db.prepare(`pragma index_list(stakeholders)`).all() as { name: string }[]).map((i) => i.name).sort();
+
+  it('gives the stakeholders already there their name and search keys (case and diacritics aside), and an index for the name order', async () => {
+    const { sqlite, db } = await shapedLikeBefore();
+    await m0006.up(db);
+    sqlite.prepare(S).run('s1', 'organisation', 'Fundația Comunitară  ȚARA', 0, null, '');
+    sqlite.prepare(`update stakeholders set legal_form = 'fundație' where id = 's1'`).run();
+    sqlite.prepare(S).run('s2', 'person', 'Ștefan Şerban', 0, null, '');
+    await m0013s.up(db);
+    expect(sqlite.prepare(`select id, name_key, search_key from stakeholders order by id`).all()).toEqual([
+      { id: 's1', name_key: 'fundatia comunitara tara', search_key: 'fundatia comunitara tara fundatie' },
+      { id: 's2', name_key: 'stefan serban', search_key: 'stefan serban' },
+    ]);
+    expect(indexes(sqlite)).toContain('stakeholders_live_name_key');
+    // A row written later without keys (not through core) still inserts: the keys default to ''.
+    sqlite.prepare(S).run('s3', 'organisation', 'Nou', 0, null, '');
+    expect(sqlite.prepare(`select name_key from stakeholders where id = 's3'`).get()).toEqual({ name_key: '' });
+  });
+
+  it('down() removes the keys and the index, and keeps the stakeholders', async () => {
+    const { sqlite, db } = await shapedLikeBefore();
+    await m0006.up(db);
+    sqlite.prepare(S).run('s1', 'organisation', 'Asociația A', 0, null, '');
+    const cols = columns(sqlite);
+    const idx = indexes(sqlite);
+    await m0013s.up(db);
+    await m0013s.down(db);
+    expect(columns(sqlite)).toEqual(cols);
+    expect(indexes(sqlite)).toEqual(idx);
+    expect(sqlite.prepare(`select name from stakeholders`).all()).toEqual([{ name: 'Asociația A' }]);
   });
 });

@@ -20,19 +20,19 @@ const indicator = async (core: Core, code: string) => (await ok(core, 'plan.list
 describe('stakeholder register', () => {
   it('is pre-filled on first run with the actors the PLA names, once', async () => {
     const { core, dataDir } = await setup();
-    const list = await ok(core, 'stakeholders.list', {});
-    expect(list.length).toBe(stakeholdersSeed.stakeholders.length);
+    const { total, rows: list } = await ok(core, 'stakeholders.list', {});
+    expect([total, list.length]).toEqual([stakeholdersSeed.stakeholders.length, stakeholdersSeed.stakeholders.length]);
     const names = list.map((s) => s.name);
     for (const n of ['Fundația Comunitară Timișoara', 'Asociația Banat IT', 'Asociația Smart City', 'Universitatea de Vest din Timișoara', 'Platforma Circumvolut', 'Consiliul Consultativ al Tinerilor'])
       expect(names).toContain(n);
     expect(names.some((n) => n.includes('AID-ONG'))).toBe(true);
     // Deleting a seeded actor and opening the data folder again does not bring it back.
-    const banat = list.find((s) => s.name === 'Asociația Banat IT')!;
+    const banat = await ok(core, 'stakeholders.get', { id: list.find((s) => s.name === 'Asociația Banat IT')!.id });
     await ok(core, 'stakeholders.delete', { id: banat.id, expectedUpdatedAt: banat.updatedAt });
     await core.close();
     const again = await freshCore({ dataDir, now: NOW });
     expect(count(dataDir, 'stakeholders')).toBe(stakeholdersSeed.stakeholders.length);
-    expect((await ok(again.core, 'stakeholders.list', {})).map((s) => s.name)).not.toContain('Asociația Banat IT');
+    expect((await ok(again.core, 'stakeholders.list', {})).rows.map((s) => s.name)).not.toContain('Asociația Banat IT');
   });
 
   it('computes the power/interest quadrant from the scores and keeps the scores from the grid with today as assessment date', async () => {
@@ -84,7 +84,8 @@ describe('stakeholder register', () => {
   it('lets viewers read and refuses their writes', async () => {
     const { core } = await setup();
     const viewer = await signIn(core, 'viewer');
-    expect((await ok(core, 'stakeholders.list', {}, viewer)).length).toBeGreaterThan(0);
+    expect((await ok(core, 'stakeholders.list', {}, viewer)).rows.length).toBeGreaterThan(0);
+    expect((await ok(core, 'stakeholders.listScores', {}, viewer)).length).toBeGreaterThan(0);
     const r = await call(core, 'stakeholders.save', { type: 'organisation', name: 'X', sector: 'ngo' }, viewer);
     expect(r.ok ? null : r.error.code).toBe('FORBIDDEN');
   });
@@ -192,7 +193,7 @@ describe('indicators computed from the register', () => {
 
   it('I3.5 counts active partnerships with tech, academia or business; documents are stored like plan evidence', async () => {
     const { core, dataDir } = await setup();
-    const s = (await ok(core, 'stakeholders.list', {})).find((x) => x.name === 'Asociația Banat IT')!;
+    const s = (await ok(core, 'stakeholders.list', { search: 'Banat IT' })).rows[0];
     const doc = { fileName: 'protocol.pdf', mimeType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4 protocol').toString('base64') };
     const p1 = await ok(core, 'stakeholders.savePartnership', { stakeholderId: s.id, type: 'tech_community', title: 'Date deschise', startDate: '2026-01-15', documents: [doc] });
     expect(p1.active).toBe(true);

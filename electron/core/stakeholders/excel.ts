@@ -24,6 +24,7 @@ import { cellBool, cellDate, cellEnum, cellErrors, cellText, normalizeHeader, op
 import { insertAudited, updateCurrent } from '../writes';
 import { newId } from '../util';
 import { partnershipActive } from './mappers';
+import { stakeholderKeys } from './keys';
 
 /**
  * The register's workbook, both ways: five sheets with Romanian headers and labels, each row carrying its
@@ -448,6 +449,7 @@ async function importNamed(ctx: ServiceContext, wb: ExcelJS.Workbook, dryRun: bo
       consent_scope: v.consentScope,
       public: v.public ? 1 : 0,
       notes: v.notes,
+      ...stakeholderKeys(v.name, v.legalForm),
     };
     plan(S, { table: 'stakeholders', entity: 'stakeholder', id, cols, order: 0 }, existing.get(id) as never);
   }

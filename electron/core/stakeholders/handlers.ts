@@ -7,6 +7,7 @@ import * as s from './service';
 
 export const stakeholdersHandlers: ModuleHandlers<'stakeholders'> = {
   'stakeholders.list': (ctx, i) => s.list(ctx, i),
+  'stakeholders.listScores': (ctx) => s.listScores(ctx),
   'stakeholders.get': (ctx, i) => s.get(ctx, i),
   'stakeholders.save': (ctx, i) => s.save(ctx, i),
   'stakeholders.setScores': (ctx, i) => s.setScores(ctx, i),

@@ -10,7 +10,10 @@ import {
   type PlaRole,
   type RaciLink,
   type Sector,
+  type StakeholderType,
   type Stakeholder,
+  type StakeholderListItem,
+  type StakeholderScore,
   type StakeholderSummary,
   type Takeover,
 } from '../../contract';
@@ -109,6 +112,43 @@ export const toSummary = (r: StakeholderListRow): StakeholderSummary => {
     lastInteractionDate: r.last_interaction_date,
   };
 };
+
+/** A list row: the list's columns only (about a sixth of the full record's bytes). */
+export const toListItem = (r: {
+  id: string;
+  name: string;
+  type: string;
+  sector: string;
+  pla_role: string | null;
+  power: number | null;
+  interest: number | null;
+  iap2_level: string | null;
+  takeover_count: number;
+  partnership_count: number;
+  last_interaction_date: string | null;
+}): StakeholderListItem => ({
+  id: r.id,
+  name: r.name,
+  type: r.type as StakeholderType,
+  sector: r.sector as Sector,
+  plaRole: r.pla_role as PlaRole | null,
+  power: r.power,
+  interest: r.interest,
+  quadrant: quadrantOf(r.power, r.interest),
+  iap2Level: r.iap2_level as Iap2Level | null,
+  takeoverCount: r.takeover_count,
+  partnershipCount: r.partnership_count,
+  lastInteractionDate: r.last_interaction_date,
+});
+
+export const toScore = (r: { id: string; name: string; power: number | null; interest: number | null; updated_at: string }): StakeholderScore => ({
+  id: r.id,
+  name: r.name,
+  power: r.power,
+  interest: r.interest,
+  quadrant: quadrantOf(r.power, r.interest),
+  updatedAt: r.updated_at,
+});
 
 export const toRaci = (r: StakeholderRaciTable & { stakeholder_name: string; action_code: string }): RaciLink => ({
   id: r.id,

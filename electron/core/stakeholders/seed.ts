@@ -7,6 +7,7 @@ import { PLA_ROLES, SECTORS, STAKEHOLDER_TYPES } from '../../contract';
 import { audit } from '../audit';
 import { SEED_ACTOR } from '../plan/seed';
 import { newId } from '../util';
+import { stakeholderKeys } from './keys';
 
 /** resources/seed/stakeholders.json: the possible actors the PLA text names. */
 const seedSchema = z.object({
@@ -51,6 +52,7 @@ export async function loadStakeholdersSeed(trx: Tx, at: string, seed: Stakeholde
       consent_scope: '',
       public: 0,
       notes: s.notes,
+      ...stakeholderKeys(s.name, s.legalForm),
       created_at: at,
       updated_at: at,
       updated_by: null,

@@ -11,6 +11,8 @@ import {
   type Partnership,
   type RaciLink,
   type Stakeholder,
+  type StakeholderScore,
+  type StakeholdersPage,
   type StakeholderSummary,
   type Takeover,
 } from '../../contract';
@@ -19,7 +21,8 @@ import { audit } from '../audit';
 import type { ServiceContext } from '../context';
 import { isoDay, newId, nextTimestamp } from '../util';
 import { insertAudited, live, notFound, restoreRow, softDeleteRow, updateCurrent } from '../writes';
-import { toInteraction, toPartnership, toRaci, toStakeholder, toSummary, toTakeover, type StakeholderListRow } from './mappers';
+import { stakeholderKeys, foldKey } from './keys';
+import { toInteraction, toListItem, toPartnership, toRaci, toScore, toStakeholder, toSummary, toTakeover, type StakeholderListRow } from './mappers';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
 
@@ -50,6 +53,7 @@ export const stakeholderColumns = (i: In<'stakeholders.save'>) => ({
   consent_scope: i.consentScope,
   public: i.public ? 1 : 0,
   notes: i.notes,
+  ...stakeholderKeys(i.name, i.legalForm),
 });
 
 async function liveStakeholder(trx: Tx, id: string, field = 'stakeholderId') {
@@ -66,14 +70,32 @@ async function liveAction(trx: Tx, id: string, field = 'actionId') {
 
 // ───────────────────────────── stakeholders
 
-export async function list(ctx: ServiceContext, input: In<'stakeholders.list'>): Promise<StakeholderSummary[]> {
-  return ((await q.listStakeholders(ctx.db, { includeDeleted: input.includeDeleted })) as StakeholderListRow[]).map(toSummary);
+export async function list(ctx: ServiceContext, input: In<'stakeholders.list'>): Promise<StakeholdersPage> {
+  const searchKey = foldKey(input.search ?? '');
+  const page = await q.listStakeholdersPage(ctx.db, {
+    searchKey: searchKey || undefined,
+    type: input.type,
+    sector: input.sector,
+    plaRole: input.plaRole,
+    iap2Level: input.iap2Level,
+    quadrant: input.quadrant,
+    ableToTakeOver: input.ableToTakeOver,
+    sort: input.sort,
+    order: input.order,
+    offset: input.offset,
+    limit: input.limit,
+  });
+  return { total: page.total, rows: page.rows.map(toListItem) };
+}
+
+export async function listScores(ctx: ServiceContext): Promise<StakeholderScore[]> {
+  return (await q.listStakeholderScores(ctx.db)).map(toScore);
 }
 
 export async function get(ctx: ServiceContext, input: In<'stakeholders.get'>): Promise<StakeholderSummary> {
-  const [r] = (await q.listStakeholders(ctx.db, { id: input.id })) as StakeholderListRow[];
+  const r = await q.stakeholderWithCounts(ctx.db, input.id);
   if (!r) throw notFound('stakeholder', input.id);
-  return toSummary(r);
+  return toSummary(r as StakeholderListRow);
 }
 
 export async function save(ctx: ServiceContext, input: In<'stakeholders.save'>): Promise<Stakeholder> {

@@ -2,13 +2,13 @@ import { App as AntApp, Card, Space, Tag, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { QUADRANTS, type StakeholderSummary } from '../../../../electron/contract';
+import { QUADRANTS, type StakeholderScore } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle } from '../../ui/components';
 import { useErrorHandler } from '../../ui/hooks';
 import { gridData, moveByKey, scoresAt, SPLIT } from './grid';
-import { invalidateStakeholders, useStakeholders } from './queries';
+import { invalidateStakeholders, useStakeholderScores } from './queries';
 
 const W = 560;
 const H = 560;
@@ -20,7 +20,7 @@ const QUAD_FILL = { manage_closely: '#fde2e1', keep_satisfied: '#fff1d6', keep_i
 /** The power/interest grid: points dragged or moved with the arrow keys save the scores (setScores). */
 export function PowerInterestGrid() {
   const { t } = useTranslation();
-  const q = useStakeholders();
+  const q = useStakeholderScores();
   return (
     <>
       <PageTitle title={t('stakeholders.grid.title')} sub={t('stakeholders.grid.sub')} />
@@ -29,7 +29,7 @@ export function PowerInterestGrid() {
   );
 }
 
-function Grid({ rows }: { rows: StakeholderSummary[] }) {
+function Grid({ rows }: { rows: StakeholderScore[] }) {
   const { t } = useTranslation();
   const { canEdit } = useAuth();
   const { message } = AntApp.useApp();

@@ -10,7 +10,7 @@ import { PageTitle } from '../../ui/components';
 import { useErrorHandler } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { useActions } from '../plan/queries';
-import { invalidateStakeholders, useRaci, useStakeholders } from './queries';
+import { invalidateStakeholders, useRaci, useStakeholderScores } from './queries';
 import { stakeholderErrorText } from './shared';
 
 const LETTER: Record<RaciRole, string> = { responsible: 'R', accountable: 'A', consulted: 'C', informed: 'I' };
@@ -23,7 +23,7 @@ export function RaciMatrix() {
   const qc = useQueryClient();
   const onError = useErrorHandler();
   const actions = useActions();
-  const people = useStakeholders();
+  const people = useStakeholderScores();
   const [actionId, setActionId] = useState<string | undefined>();
   const links = useRaci({ actionId });
   const [who, setWho] = useState<string | undefined>();

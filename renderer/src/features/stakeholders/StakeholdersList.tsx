@@ -1,32 +1,88 @@
 import { Button, Input, Select, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { QUADRANTS, SECTORS, STAKEHOLDER_TYPES, type StakeholderSummary } from '../../../../electron/contract';
+import {
+  IAP2_LEVELS,
+  PLA_ROLES,
+  QUADRANTS,
+  SECTORS,
+  STAKEHOLDER_SORTS,
+  STAKEHOLDER_TYPES,
+  type Iap2Level,
+  type PlaRole,
+  type Quadrant,
+  type Sector,
+  type StakeholderListItem,
+  type StakeholderSort,
+  type StakeholderType,
+} from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
-import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
-import { formatDate } from '../../ui/format';
-import { useLang } from '../../ui/hooks';
+import { Loadable, PageTitle } from '../../ui/components';
+import { formatDate, formatNumber } from '../../ui/format';
+import { useDebounced, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { useStakeholders } from './queries';
+import { useStakeholderPage } from './queries';
 import { ExportStakeholders, ImportStakeholders } from './shared';
 import { StakeholderForm } from './StakeholderForm';
 
-const searchKey = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-const byNum = (a: number | null, b: number | null) => (a ?? -1) - (b ?? -1);
+const PAGE_SIZE = 100;
+/** A page longer than this is more than the 640 px body shows: only the rows in view are rendered. */
+const VIRTUAL_PAGE_FROM = 20;
+type SortState = { by: StakeholderSort; order: 'asc' | 'desc' };
+const DEFAULT_SORT: SortState = { by: 'name', order: 'asc' };
 
+const sortFromTable = (sorter: SorterResult<StakeholderListItem> | SorterResult<StakeholderListItem>[]): SortState => {
+  const s = Array.isArray(sorter) ? sorter[0] : sorter;
+  const key = String(s?.columnKey ?? s?.field ?? '');
+  if (!s?.order || !(STAKEHOLDER_SORTS as readonly string[]).includes(key)) return DEFAULT_SORT;
+  return { by: key as StakeholderSort, order: s.order === 'descend' ? 'desc' : 'asc' };
+};
+
+/**
+ * The register: the server filters, searches, sorts and pages it (thousands of organisations), 100 rows a page
+ * with the total; the search (name and legal form) ignores case and diacritics.
+ */
 export function StakeholdersList() {
   const { t } = useTranslation();
   const lang = useLang();
   const { canEdit } = useAuth();
-  const q = useStakeholders();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const [search, setSearch] = useState('');
-  const [type, setType] = useState<string | undefined>();
-  const [sector, setSector] = useState<string | undefined>();
-  const [quadrant, setQuadrant] = useState<string | undefined>();
+  const [type, setType] = useState<StakeholderType | undefined>();
+  const [sector, setSector] = useState<Sector | undefined>();
+  const [quadrant, setQuadrant] = useState<Quadrant | undefined>();
+  const [plaRole, setPlaRole] = useState<PlaRole | undefined>();
+  const [iap2Level, setIap2Level] = useState<Iap2Level | undefined>();
+  const [ableToTakeOver, setAbleToTakeOver] = useState<boolean | undefined>();
+  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(PAGE_SIZE);
+  const term = useDebounced(search.trim());
+  const q = useStakeholderPage({
+    search: term || undefined,
+    type,
+    sector,
+    quadrant,
+    plaRole,
+    iap2Level,
+    ableToTakeOver,
+    sort: sort.by,
+    order: sort.order,
+    offset: (page - 1) * pageSize,
+    limit: pageSize,
+  });
+  /** A filter change starts again at the first page. */
+  const filterBy =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setPage(1);
+    };
+  const sortOrder = (by: StakeholderSort) => (sort.by === by ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null);
 
   return (
     <>
@@ -35,10 +91,10 @@ export function StakeholdersList() {
         sub={t('stakeholders.sub')}
         extra={
           <>
-            <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 200 }} data-testid="stakeholder-search" />
-            <Select allowClear placeholder={t('stakeholders.filterType')} style={{ width: 140 }} value={type} onChange={setType} options={enumOptions(t, STAKEHOLDER_TYPES, 'stakeholders.type')} />
-            <Select allowClear placeholder={t('stakeholders.filterSector')} style={{ width: 170 }} value={sector} onChange={setSector} options={enumOptions(t, SECTORS, 'stakeholders.sector')} />
-            <Select allowClear placeholder={t('stakeholders.filterQuadrant')} style={{ width: 190 }} value={quadrant} onChange={setQuadrant} options={enumOptions(t, QUADRANTS, 'stakeholders.quadrant')} />
+            <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => filterBy(setSearch)(e.target.value)} style={{ width: 200 }} data-testid="stakeholder-search" />
+            <Select allowClear placeholder={t('stakeholders.filterType')} style={{ width: 140 }} value={type} onChange={filterBy(setType)} options={enumOptions(t, STAKEHOLDER_TYPES, 'stakeholders.type')} data-testid="stakeholder-filter-type" />
+            <Select allowClear placeholder={t('stakeholders.filterSector')} style={{ width: 170 }} value={sector} onChange={filterBy(setSector)} options={enumOptions(t, SECTORS, 'stakeholders.sector')} data-testid="stakeholder-filter-sector" />
+            <Select allowClear placeholder={t('stakeholders.filterQuadrant')} style={{ width: 190 }} value={quadrant} onChange={filterBy(setQuadrant)} options={enumOptions(t, QUADRANTS, 'stakeholders.quadrant')} data-testid="stakeholder-filter-quadrant" />
             <ExportStakeholders />
             {canEdit && <ImportStakeholders />}
             {canEdit && (
@@ -50,19 +106,38 @@ export function StakeholdersList() {
         }
       />
       <Loadable query={q}>
-        {(rows) => {
-          const k = searchKey(search.trim());
-          const shown = rows
-            .filter((r) => (!type || r.type === type) && (!sector || r.sector === sector) && (!quadrant || r.quadrant === quadrant))
-            .filter((r) => !k || searchKey(`${r.name} ${r.legalForm}`).includes(k));
+        {({ rows, total }) => {
+          const virtual = rows.length > VIRTUAL_PAGE_FROM;
           return (
-            <Table<StakeholderSummary>
+            <Table<StakeholderListItem>
               rowKey="id"
               size="middle"
-              dataSource={shown}
-              pagination={false}
-              virtual={shown.length > VIRTUAL_FROM}
-              scroll={shown.length > VIRTUAL_FROM ? { x: 1100, y: 640 } : undefined}
+              dataSource={rows}
+              loading={q.isFetching && q.isPlaceholderData}
+              pagination={{
+                current: page,
+                pageSize,
+                total,
+                showSizeChanger: true,
+                pageSizeOptions: [50, 100, 200, 500],
+                showTotal: (n) => t('stakeholders.total', { count: n, n: formatNumber(n, lang) }),
+              }}
+              onChange={(p, filters, sorter) => {
+                const next = sortFromTable(sorter);
+                const role = (filters.plaRole?.[0] as PlaRole | undefined) ?? undefined;
+                const iap2 = (filters.iap2Level?.[0] as Iap2Level | undefined) ?? undefined;
+                const takeover = filters.takeoverCount?.[0] as boolean | undefined;
+                if (next.by !== sort.by || next.order !== sort.order || role !== plaRole || iap2 !== iap2Level || takeover !== ableToTakeOver) {
+                  setSort(next);
+                  setPlaRole(role);
+                  setIap2Level(iap2);
+                  setAbleToTakeOver(takeover);
+                  setPage(1);
+                } else setPage(p.current ?? 1);
+                setPageSize(p.pageSize ?? PAGE_SIZE);
+              }}
+              virtual={virtual}
+              scroll={virtual ? { x: 1300, y: 640 } : { x: 1300 }}
               locale={{ emptyText: t('stakeholders.none') }}
               data-testid="stakeholders-table"
               onRow={(r) => ({ 'data-testid': `stakeholder-row-${r.id}`, onDoubleClick: () => navigate(`/stakeholders/${r.id}`) }) as React.HTMLAttributes<HTMLElement>}
@@ -70,34 +145,71 @@ export function StakeholdersList() {
                 {
                   title: t('stakeholders.fields.name'),
                   dataIndex: 'name',
-                  sorter: (a, b) => a.name.localeCompare(b.name, 'ro'),
-                  defaultSortOrder: 'ascend',
+                  key: 'name',
+                  width: 280,
+                  sorter: true,
+                  sortOrder: sortOrder('name'),
                   render: (v: string, r) => (
                     <Link to={`/stakeholders/${r.id}`} data-testid="stakeholder-link">
                       {v}
                     </Link>
                   ),
                 },
-                { title: t('stakeholders.fields.type'), dataIndex: 'type', width: 120, render: (v: string) => t(`stakeholders.type.${v}`) },
-                { title: t('stakeholders.fields.sector'), dataIndex: 'sector', width: 150, sorter: (a, b) => a.sector.localeCompare(b.sector), render: (v: string) => t(`stakeholders.sector.${v}`) },
-                { title: t('stakeholders.fields.plaRole'), dataIndex: 'plaRole', width: 140, render: (v: string | null) => (v ? t(`stakeholders.plaRole.${v}`) : '—') },
-                { title: t('stakeholders.fields.power'), dataIndex: 'power', width: 90, sorter: (a, b) => byNum(a.power, b.power), render: (v: number | null) => v ?? '—' },
-                { title: t('stakeholders.fields.interest'), dataIndex: 'interest', width: 90, sorter: (a, b) => byNum(a.interest, b.interest), render: (v: number | null) => v ?? '—' },
+                { title: t('stakeholders.fields.type'), dataIndex: 'type', key: 'type', width: 120, sorter: true, sortOrder: sortOrder('type'), render: (v: string) => t(`stakeholders.type.${v}`) },
+                { title: t('stakeholders.fields.sector'), dataIndex: 'sector', key: 'sector', width: 150, sorter: true, sortOrder: sortOrder('sector'), render: (v: string) => t(`stakeholders.sector.${v}`) },
+                {
+                  title: t('stakeholders.fields.plaRole'),
+                  dataIndex: 'plaRole',
+                  key: 'plaRole',
+                  width: 140,
+                  filters: PLA_ROLES.map((v) => ({ text: t(`stakeholders.plaRole.${v}`), value: v })),
+                  filterMultiple: false,
+                  filteredValue: plaRole ? [plaRole] : null,
+                  render: (v: string | null) => (v ? t(`stakeholders.plaRole.${v}`) : '—'),
+                },
+                { title: t('stakeholders.fields.power'), dataIndex: 'power', key: 'power', width: 90, sorter: true, sortOrder: sortOrder('power'), render: (v: number | null) => v ?? '—' },
+                { title: t('stakeholders.fields.interest'), dataIndex: 'interest', key: 'interest', width: 90, sorter: true, sortOrder: sortOrder('interest'), render: (v: number | null) => v ?? '—' },
                 {
                   title: t('stakeholders.fields.quadrant'),
                   dataIndex: 'quadrant',
+                  key: 'quadrant',
                   width: 170,
-                  sorter: (a, b) => (a.quadrant ?? '').localeCompare(b.quadrant ?? ''),
+                  sorter: true,
+                  sortOrder: sortOrder('quadrant'),
                   render: (v: string | null) => (v ? <Tag>{t(`stakeholders.quadrant.${v}`)}</Tag> : '—'),
                 },
-                { title: t('stakeholders.fields.iap2Level'), dataIndex: 'iap2Level', width: 120, render: (v: string | null) => (v ? t(`stakeholders.iap2.${v}`) : '—') },
-                { title: t('stakeholders.fields.takeovers'), dataIndex: 'takeoverCount', width: 100, sorter: (a, b) => a.takeoverCount - b.takeoverCount },
-                { title: t('stakeholders.fields.partnerships'), dataIndex: 'partnershipCount', width: 100, sorter: (a, b) => a.partnershipCount - b.partnershipCount },
+                {
+                  title: t('stakeholders.fields.iap2Level'),
+                  dataIndex: 'iap2Level',
+                  key: 'iap2Level',
+                  width: 120,
+                  filters: IAP2_LEVELS.map((v) => ({ text: t(`stakeholders.iap2.${v}`), value: v })),
+                  filterMultiple: false,
+                  filteredValue: iap2Level ? [iap2Level] : null,
+                  render: (v: string | null) => (v ? t(`stakeholders.iap2.${v}`) : '—'),
+                },
+                {
+                  title: t('stakeholders.fields.takeovers'),
+                  dataIndex: 'takeoverCount',
+                  key: 'takeoverCount',
+                  width: 110,
+                  sorter: true,
+                  sortOrder: sortOrder('takeoverCount'),
+                  filters: [
+                    { text: t('stakeholders.takeoverYes'), value: true },
+                    { text: t('stakeholders.takeoverNo'), value: false },
+                  ],
+                  filterMultiple: false,
+                  filteredValue: ableToTakeOver === undefined ? null : [ableToTakeOver],
+                },
+                { title: t('stakeholders.fields.partnerships'), dataIndex: 'partnershipCount', key: 'partnershipCount', width: 100, sorter: true, sortOrder: sortOrder('partnershipCount') },
                 {
                   title: t('stakeholders.fields.lastInteraction'),
                   dataIndex: 'lastInteractionDate',
+                  key: 'lastInteractionDate',
                   width: 120,
-                  sorter: (a, b) => (a.lastInteractionDate ?? '').localeCompare(b.lastInteractionDate ?? ''),
+                  sorter: true,
+                  sortOrder: sortOrder('lastInteractionDate'),
                   render: (v: string | null) => formatDate(v, lang),
                 },
               ]}

@@ -1,9 +1,11 @@
-import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query';
+import type { ListStakeholdersInput } from '../../../../electron/contract';
 import { api } from '../../api/client';
 
 /** Every stakeholder query key starts with 'stakeholders'; writes also refresh the plan (computed indicators). */
 export const keys = {
-  list: ['stakeholders', 'list'] as const,
+  list: (input: ListStakeholdersInput) => ['stakeholders', 'list', input] as const,
+  scores: ['stakeholders', 'scores'] as const,
   one: (id: string) => ['stakeholders', 'one', id] as const,
   raci: (actionId?: string, stakeholderId?: string) => ['stakeholders', 'raci', actionId ?? '', stakeholderId ?? ''] as const,
   takeovers: (stakeholderId?: string) => ['stakeholders', 'takeovers', stakeholderId ?? ''] as const,
@@ -16,7 +18,11 @@ export const invalidateStakeholders = async (qc: QueryClient) => {
   await qc.invalidateQueries({ queryKey: ['plan'] });
 };
 
-export const useStakeholders = () => useQuery({ queryKey: keys.list, queryFn: () => api.get('stakeholders.list', {}) });
+/** A page of the register (the server filters, searches, sorts and pages); the previous page stays shown while the next loads. */
+export const useStakeholderPage = (input: ListStakeholdersInput) =>
+  useQuery({ queryKey: keys.list(input), queryFn: () => api.get('stakeholders.list', input), placeholderData: keepPreviousData });
+/** Every stakeholder's name and scores (the grid, the pickers). */
+export const useStakeholderScores = () => useQuery({ queryKey: keys.scores, queryFn: () => api.get('stakeholders.listScores', {}) });
 export const useStakeholder = (id: string) => useQuery({ queryKey: keys.one(id), queryFn: () => api.get('stakeholders.get', { id }) });
 export const useRaci = (opts: { actionId?: string; stakeholderId?: string }) =>
   useQuery({ queryKey: keys.raci(opts.actionId, opts.stakeholderId), queryFn: () => api.get('stakeholders.listRaci', opts), enabled: !!(opts.actionId || opts.stakeholderId) });
