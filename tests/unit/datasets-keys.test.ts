@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateFile, validateInWorker, type Report, type TableSchema } from '../../electron/core/datasets/validate';
 import { HashSet64, KeySet, radixSort } from '../../electron/core/datasets/validate/hashset';
@@ -104,6 +105,22 @@ describe('key checks that spill to disk', () => {
     expect(same(small)).toEqual(same(full));
     expect(small.errorCounts['duplicate-row']).toBe(75);
     expect(small.errors[0]).toMatchObject({ rowNumber: 47, note: 'the same as row 2' });
+  });
+
+  it('an XLSX sheet: repeats across runs name the sheet rows and their cells, as an unbounded run does', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Date');
+    ws.addRow(['id', 'nume']);
+    for (let i = 1; i <= 40; i++) ws.addRow([i <= 30 ? i : i - 25, `N${i}`]); // rows 32…41 repeat ids 6…15 (rows 7…16)
+    const file = path.join(tmp.dir, 'keys.xlsx');
+    await wb.xlsx.writeFile(file);
+    const s: TableSchema = { fields: [{ name: 'id', type: 'integer' }, { name: 'nume', type: 'string' }], primaryKey: 'id' };
+    const small = await validateFile(file, { schema: s, keyBudget: 4, tempDir: spillRoot() });
+    const full = await validateFile(file, { schema: s });
+    expect(same(small)).toEqual(same(full));
+    expect(small.errors.map((e) => [e.rowNumber, e.cell, e.note])).toEqual(
+      Array.from({ length: 10 }, (_, k) => [32 + k, String(6 + k), `the same as in the row at position ${7 + k}`]),
+    );
   });
 
   it('cancelling a validation that has spilled removes its temp files (in this thread and in a worker)', async () => {
