@@ -220,6 +220,8 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
 
   // column of each schema field (-1: not in the file)
   let colOf: number[] = [];
+  /** Slot of each schema field's own errors (precomputed: set for every field of every row). */
+  let fieldSlot: number[] = [];
   let width = 0;
   const references = new Map<number, HashSet64>();
   // a self-reference keeps every referenced key of this table in memory (HashSet64) and the rows still waiting for theirs
@@ -284,6 +286,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     }
     const schema = compiled!;
     const fields = schema.fields;
+    fieldSlot = fields.map((_, i) => slotOf(P_FIELD, 2 * i));
     fields.forEach((f, i) => {
       if (!f.unique || colOf[i] < 0) return;
       const pos = colOf[i] + 1;
@@ -374,7 +377,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
         values[i] = null;
         continue;
       }
-      slot = slotOf(P_FIELD, 2 * i);
+      slot = fieldSlot[i];
       const raw = cells[col];
       if (raw === undefined) {
         values[i] = null;
