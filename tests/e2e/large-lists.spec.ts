@@ -130,7 +130,19 @@ test('the training sessions (2,000) with their counts, then the programmes with 
   await expect(page.getByTestId('programmes-table').locator('tr[data-testid="programme-row"]')).toHaveCount(20);
 });
 
-test('the stakeholder register lists 5,000 organisations and the PLA actors', async () => {
+test('the stakeholder register: the first 100 of 5,000 organisations and the PLA actors, with the total; a search', async () => {
   await measureScreen('stakeholders (5,000)', 'nav-stakeholders', '[data-testid^="stakeholder-row-"]');
-  await expect(page.getByTestId('stakeholders-table')).toBeVisible();
+  const table = page.getByTestId('stakeholders-table');
+  await expect(table).toBeVisible();
+  // Name order ignores diacritics: the seeded AID-ONG ("Agenția …") comes first, before "Asociația Banat IT".
+  await expect(table.locator('[data-testid^="stakeholder-row-"]').first()).toContainText('Agenția pentru Informarea');
+  // A page of 100, virtualised: the pager counts every page of the 5,000 organisations and the 15 PLA actors.
+  // Romanian counts ending in 01–19 take no "de": 5.015 părți interesate (as 15 părți), 5.020 de părți interesate.
+  await expect(page.locator('.ant-pagination-total-text')).toHaveText('5.015 părți interesate');
+  await expect(page.locator('.ant-pagination-item-51')).toBeVisible();
+  // The server searches: case and diacritics aside, one organisation among 5,015.
+  await page.getByTestId('stakeholder-search').locator('input').fill('ORGANIZATIA 4321');
+  await expect(page.locator('.ant-pagination-total-text')).toHaveText('1 parte interesată');
+  await expect(table.locator('[data-testid^="stakeholder-row-"]')).toHaveCount(1);
+  await expect(table.locator('[data-testid^="stakeholder-row-"]')).toContainText('Organizația 4321');
 });
