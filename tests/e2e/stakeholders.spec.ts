@@ -74,3 +74,29 @@ test('a second Accountable on an action is refused with the rule shown', async (
   await expect(page.getByTestId('raci-error')).toContainText('Acțiunea are deja un „A”');
   await expect(page.getByTestId(`raci-A-${ORGS[1]}`)).toHaveCount(0);
 });
+
+test('an organisation scored on the form shows on the grid; moved with the arrow keys it changes quadrant, and the list filters it by its new quadrant', async () => {
+  const NAME = 'Asociația Grilă de Test';
+  await page.getByTestId('nav-stakeholders').click();
+  await page.getByTestId('stakeholder-new').click();
+  await page.getByTestId('stakeholder-name').fill(NAME);
+  await page.getByTestId('stakeholder-power').fill('4');
+  await page.getByTestId('stakeholder-interest').fill('4');
+  await page.getByTestId('stakeholder-form-submit').click();
+  await expect(page.getByTestId('stakeholder-title')).toHaveText(NAME);
+  await page.getByTestId('nav-stakeholders-grid').click();
+  await expect(page.getByTestId('pi-count-manage_closely')).toHaveText(/^1\D/);
+  const point = page.getByRole('button', { name: `${NAME}: putere 4, interes 4` });
+  await point.focus();
+  await point.press('ArrowLeft');
+  await expect(page.getByRole('button', { name: `${NAME}: putere 4, interes 3` })).toBeVisible();
+  await page.getByRole('button', { name: `${NAME}: putere 4, interes 3` }).press('ArrowLeft');
+  await expect(page.getByTestId('pi-count-keep_satisfied')).toHaveText(/^1\D/);
+  await expect(page.getByTestId('pi-count-manage_closely')).toHaveText(/^0\D/);
+  await page.getByTestId('nav-stakeholders').click();
+  await pick(page, 'stakeholder-filter-quadrant', 'Menținere mulțumită');
+  const rows = page.getByTestId('stakeholders-table').locator('[data-testid^="stakeholder-row-"]');
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText(NAME);
+  await expect(page.locator('.ant-pagination-total-text')).toHaveText('1 parte interesată');
+});
