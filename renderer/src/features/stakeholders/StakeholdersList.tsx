@@ -136,6 +136,8 @@ export function StakeholdersList() {
                 } else setPage(p.current ?? 1);
                 setPageSize(p.pageSize ?? PAGE_SIZE);
               }}
+              // No tooltip per sortable header: eight of them mounted with every visit for a hint the arrows give.
+              showSorterTooltip={false}
               virtual={virtual}
               scroll={virtual ? { x: 1300, y: 640 } : { x: 1300 }}
               locale={{ emptyText: t('stakeholders.none') }}
