@@ -8,8 +8,8 @@ import { deliverFile } from '../api/files';
 import { followJob } from '../api/jobs';
 import { errorText } from '../api/errors';
 
-/** Every module's Excel export: a job that ends with `{ fileId, fileName }`. */
-export type ExportMethod = Extract<MethodName, `${string}.exportExcel`>;
+/** Every module's Excel export (and the datasets inventory): a job with no input that ends with `{ fileId, fileName }`. */
+export type ExportMethod = Extract<MethodName, `${string}.exportExcel`> | 'datasets.exportInventory';
 
 /**
  * "Exportă în Excel" for any module: start the export job, show its progress (with cancel), then hand the

@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { HVD_CATEGORIES, PUBLICATION_STATUSES, type Dataset } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
-import { ExportButton, type ExportMethod } from '../../ui/ExportButton';
+import { ExportButton } from '../../ui/ExportButton';
 import { formatDate } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { searchKey } from '../plan/IndicatorsList';
@@ -33,8 +33,7 @@ export function DatasetsList() {
         extra={
           <>
             <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} data-testid="dataset-search" />
-            {/* datasets.exportInventory is an export job like the *.exportExcel ones (no input, result { fileId, fileName }) */}
-            <ExportButton method={'datasets.exportInventory' as ExportMethod} label="datasets.list.exportInventory" testId="datasets-export-inventory" />
+            <ExportButton method="datasets.exportInventory" label="datasets.list.exportInventory" testId="datasets-export-inventory" />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="dataset-new">
                 {t('datasets.list.new')}
