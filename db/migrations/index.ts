@@ -9,9 +9,9 @@ import * as m0007 from './0007_funding';
 import * as m0008 from './0008_budgeting';
 import * as m0009 from './0009_datasets';
 import * as m0010 from './0010_publishing';
-import * as m0012 from './0012_training_completions';
-import * as m0013 from './0013_risks_search';
-import * as m0013s from './0013_stakeholders_search';
+import * as m0011 from './0011_training_completions';
+import * as m0012 from './0012_risks_search';
+import * as m0013 from './0013_stakeholders_search';
 
 /**
  * The static, ordered list of migrations (no directory scanning: bundlers and CSP cannot follow it).
@@ -28,8 +28,8 @@ export const migrations: Record<string, Migration> = {
   '0008_budgeting': m0008,
   '0009_datasets': m0009,
   '0010_publishing': m0010,
-  '0012_training_completions': m0012,
-  '0013_risks_search': m0013,
-  '0013_stakeholders_search': m0013s,
+  '0011_training_completions': m0011,
+  '0012_risks_search': m0012,
+  '0013_stakeholders_search': m0013,
 };
 export const MIGRATION_NAMES = Object.keys(migrations);

@@ -5,7 +5,7 @@ import * as m0001 from '../../db/migrations/0001_admin';
 import * as m0002 from '../../db/migrations/0002_plan';
 import * as m0003 from '../../db/migrations/0003_indicator_source';
 import * as m0004 from '../../db/migrations/0004_risks';
-import * as m0013 from '../../db/migrations/0013_risks_search';
+import * as m0012 from '../../db/migrations/0012_risks_search';
 
 const tables = (db: BetterSqlite3.Database) =>
   (db.prepare(`select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name`).all() as { name: string }[]).map((r) => r.name);
@@ -81,16 +81,16 @@ describe('0004_risks', () => {
   });
 });
 
-describe('0013_risks_search', () => {
-  /** The register as 0004 made it (no later migration touches the risks table), with risks recorded before 0013. */
-  const before0013 = upTo0004;
+describe('0012_risks_search', () => {
+  /** The register as 0004 made it (no later migration touches the risks table), with risks recorded before 0012. */
+  const before0012 = upTo0004;
 
   it('gives every existing risk its search key (code, description, area, owner without diacritics or case) and indexes the heat-map cells', async () => {
-    const { sqlite, db } = await before0013();
+    const { sqlite, db } = await before0012();
     const id = insertRisk(sqlite, { code: 'R-001', description: 'Ședința  COMISIEI nu are cvorum' });
     sqlite.prepare(`update risks set area = 'Direcția Tehnică', owner = 'Ștefan Țuțea' where id = ?`).run(id);
     insertRisk(sqlite, { code: 'R-002', description: 'Alt risc', deleted_at: 't' });
-    await m0013.up(db);
+    await m0012.up(db);
     expect(sqlite.prepare('select code, search_key from risks order by code').all()).toEqual([
       { code: 'R-001', search_key: 'r-001 sedinta comisiei nu are cvorum directia tehnica stefan tutea' },
       { code: 'R-002', search_key: 'r-002 alt risc' },
@@ -103,10 +103,10 @@ describe('0013_risks_search', () => {
   });
 
   it('down() drops the key and the indexes, keeping the risks', async () => {
-    const { sqlite, db } = await before0013();
+    const { sqlite, db } = await before0012();
     insertRisk(sqlite, { code: 'R-001' });
-    await m0013.up(db);
-    await m0013.down(db);
+    await m0012.up(db);
+    await m0012.down(db);
     const cols = (sqlite.prepare(`pragma table_info(risks)`).all() as { name: string }[]).map((c) => c.name);
     expect(cols).not.toContain('search_key');
     expect(sqlite.prepare(`select name from sqlite_master where name in ('risks_inherent_cell', 'risks_residual_cell')`).all()).toEqual([]);

@@ -2,17 +2,17 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../db/migrations';
-import * as m0012 from '../../db/migrations/0012_training_completions';
+import * as m0011 from '../../db/migrations/0011_training_completions';
 
 const tables = (db: BetterSqlite3.Database) =>
   (db.prepare(`select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name`).all() as { name: string }[]).map((r) => r.name);
 
-describe('0012_training_completions', () => {
+describe('0011_training_completions', () => {
   it('on a database shaped like the migrations before it, with attendance already recorded, derives one row per programme and person who completed; down() removes it', async () => {
     const sqlite = new BetterSqlite3(':memory:');
     sqlite.pragma('foreign_keys = ON');
     const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
-    for (const [name, m] of Object.entries(migrations)) if (name < '0012_training_completions') await m.up(db);
+    for (const [name, m] of Object.entries(migrations)) if (name < '0011_training_completions') await m.up(db);
 
     const run = (sql: string, ...rows: unknown[][]) => {
       const st = sqlite.prepare(sql);
@@ -42,7 +42,7 @@ describe('0012_training_completions', () => {
     );
     const before = tables(sqlite);
 
-    await m0012.up(db);
+    await m0011.up(db);
     expect(tables(sqlite)).toEqual([...before, 'training_completions'].sort());
     expect(sqlite.prepare(`select * from training_completions order by programme_id, person_id`).all()).toEqual([
       { programme_id: 'g1', person_id: 'ana', category: 'civil_servant', sessions_completed: 2, hours: 12, first_completed_on: '2025-03-11', last_completed_on: '2025-04-01' },
@@ -60,7 +60,7 @@ describe('0012_training_completions', () => {
     const plan = (sqlite.prepare(`explain query plan select person_id, max(last_completed_on) from training_completions where programme_id in ('g1', 'g2') and category in ('civil_servant', 'contract_staff') group by person_id`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
     expect(plan).toMatch(/COVERING INDEX training_completions_programme/);
 
-    await m0012.down(db);
+    await m0011.down(db);
     expect(tables(sqlite)).toEqual(before);
     expect(sqlite.prepare(`select count(*) as n from training_attendance`).get()).toEqual({ n: 7 });
   });
