@@ -16,6 +16,7 @@ import {
 } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle } from '../../ui/components';
+import { useServerPaging } from '../../ui/paging';
 import { formatDate } from '../../ui/format';
 import { useDebounced, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
@@ -23,8 +24,6 @@ import { useRiskPage } from './queries';
 import { RiskForm } from './RiskForm';
 import { AboveTag, ExportRisks, ImportRisks, LevelTag, sortFromTable, sortOrderOf, useTotalText, type RiskSortState } from './shared';
 
-const PAGE_SIZE = 100;
-const VIRTUAL_PAGE_FROM = 20;
 const DEFAULT_SORT: RiskSortState = { by: 'code', order: 'asc' };
 
 /**
@@ -45,8 +44,7 @@ export function RisksList() {
   const [strategy, setStrategy] = useState<RiskStrategy | undefined>();
   const [above, setAbove] = useState(false);
   const [sort, setSort] = useState<RiskSortState>(DEFAULT_SORT);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(PAGE_SIZE);
+  const paging = useServerPaging();
   const term = useDebounced(search.trim());
   const q = useRiskPage({
     search: term || undefined,
@@ -57,16 +55,10 @@ export function RisksList() {
     aboveTolerance: above || undefined,
     sort: sort.by,
     order: sort.order,
-    offset: (page - 1) * pageSize,
-    limit: pageSize,
+    offset: paging.offset,
+    limit: paging.limit,
   });
-  /** A filter change starts again at the first page. */
-  const filterBy =
-    <T,>(set: (v: T) => void) =>
-    (v: T) => {
-      set(v);
-      setPage(1);
-    };
+  const { filterBy } = paging;
 
   return (
     <>
@@ -94,27 +86,24 @@ export function RisksList() {
       />
       <Loadable query={q}>
         {({ rows, total }) => {
-          // A page of 50–500 rows is more than the 640 px body shows: only the rows in view are rendered.
-          const virtual = rows.length > VIRTUAL_PAGE_FROM;
           return (
             <Table<RiskListItem>
               rowKey="id"
               size="middle"
               dataSource={rows}
               loading={q.isFetching && q.isPlaceholderData}
-              pagination={{ current: page, pageSize, total, showSizeChanger: true, pageSizeOptions: [50, 100, 200, 500], showTotal: totalText }}
+              pagination={paging.pagination(total, totalText)}
               onChange={(p, filters, sorter) => {
                 const next = sortFromTable(sorter, DEFAULT_SORT);
                 const strat = (filters.strategy?.[0] as RiskStrategy | undefined) ?? undefined;
-                if (next.by !== sort.by || next.order !== sort.order || strat !== strategy) {
+                const reset = next.by !== sort.by || next.order !== sort.order || strat !== strategy;
+                if (reset) {
                   setSort(next);
                   setStrategy(strat);
-                  setPage(1);
-                } else setPage(p.current ?? 1);
-                setPageSize(p.pageSize ?? PAGE_SIZE);
+                }
+                paging.turn(p, reset);
               }}
-              virtual={virtual}
-              scroll={virtual ? { x: 1300, y: 640 } : { x: 1300 }}
+              {...paging.body(rows.length, 1300)}
               locale={{ emptyText: t('risks.none') }}
               data-testid="risks-table"
               onRow={(r) => ({ 'data-testid': `risk-row-${r.code}`, onDoubleClick: () => navigate(`/risks/${r.id}`) }) as React.HTMLAttributes<HTMLElement>}

@@ -13,6 +13,7 @@ import { readAsBase64 } from '../../api/files';
 import { Loadable, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
+import { sortFromTable as sortFromTableOf, sortOrderOf, type ServerSort } from '../../ui/paging';
 import { invalidateRisks, useRiskPage } from './queries';
 
 export const LEVEL_COLOR: Record<RiskLevel, string> = { low: 'green', medium: 'gold', high: 'orange', very_high: 'red' };
@@ -50,22 +51,13 @@ export function riskErrorText(t: TFunction, e: unknown): string {
 
 /** Filters of a risk list (what `risks.list` takes besides sorting and paging). */
 export type RiskFilter = Omit<ListRisksInput, 'sort' | 'order' | 'offset' | 'limit' | 'today'>;
-export interface RiskSortState {
-  by: RiskSort;
-  order: 'asc' | 'desc';
-}
+export type RiskSortState = ServerSort<RiskSort>;
 
-/** antd's sort arrow for a column, from the server sort. */
-export const sortOrderOf = (sort: RiskSortState, by: RiskSort) => (sort.by === by ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null);
+export { sortOrderOf };
 
 /** The server sort antd's sorter asks for (its column key is the sort name); none → `fallback`. */
 type TableSorter = Parameters<NonNullable<TableProps<RiskListItem>['onChange']>>[2];
-export function sortFromTable(sorter: TableSorter, fallback: RiskSortState): RiskSortState {
-  const s = Array.isArray(sorter) ? sorter[0] : sorter;
-  const key = String(s?.columnKey ?? s?.field ?? '');
-  if (!s?.order || !(RISK_SORTS as readonly string[]).includes(key)) return fallback;
-  return { by: key as RiskSort, order: s.order === 'descend' ? 'desc' : 'asc' };
-}
+export const sortFromTable = (sorter: TableSorter, fallback: RiskSortState): RiskSortState => sortFromTableOf(sorter, RISK_SORTS, fallback);
 
 /** The total under a paged list: "10.000 de riscuri". */
 export function useTotalText() {

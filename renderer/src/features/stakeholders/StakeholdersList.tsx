@@ -1,6 +1,5 @@
 import { Button, Input, Select, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -24,22 +23,13 @@ import { Loadable, PageTitle } from '../../ui/components';
 import { formatDate, formatNumber } from '../../ui/format';
 import { useDebounced, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
+import { sortFromTable, sortOrderOf, useServerPaging, type ServerSort } from '../../ui/paging';
 import { useStakeholderPage } from './queries';
 import { ExportStakeholders, ImportStakeholders } from './shared';
 import { StakeholderForm } from './StakeholderForm';
 
-const PAGE_SIZE = 100;
-/** A page longer than this is more than the 640 px body shows: only the rows in view are rendered. */
-const VIRTUAL_PAGE_FROM = 20;
-type SortState = { by: StakeholderSort; order: 'asc' | 'desc' };
+type SortState = ServerSort<StakeholderSort>;
 const DEFAULT_SORT: SortState = { by: 'name', order: 'asc' };
-
-const sortFromTable = (sorter: SorterResult<StakeholderListItem> | SorterResult<StakeholderListItem>[]): SortState => {
-  const s = Array.isArray(sorter) ? sorter[0] : sorter;
-  const key = String(s?.columnKey ?? s?.field ?? '');
-  if (!s?.order || !(STAKEHOLDER_SORTS as readonly string[]).includes(key)) return DEFAULT_SORT;
-  return { by: key as StakeholderSort, order: s.order === 'descend' ? 'desc' : 'asc' };
-};
 
 /**
  * The register: the server filters, searches, sorts and pages it (thousands of organisations), 100 rows a page
@@ -59,8 +49,7 @@ export function StakeholdersList() {
   const [iap2Level, setIap2Level] = useState<Iap2Level | undefined>();
   const [ableToTakeOver, setAbleToTakeOver] = useState<boolean | undefined>();
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(PAGE_SIZE);
+  const paging = useServerPaging();
   const term = useDebounced(search.trim());
   const q = useStakeholderPage({
     search: term || undefined,
@@ -72,17 +61,11 @@ export function StakeholdersList() {
     ableToTakeOver,
     sort: sort.by,
     order: sort.order,
-    offset: (page - 1) * pageSize,
-    limit: pageSize,
+    offset: paging.offset,
+    limit: paging.limit,
   });
-  /** A filter change starts again at the first page. */
-  const filterBy =
-    <T,>(set: (v: T) => void) =>
-    (v: T) => {
-      set(v);
-      setPage(1);
-    };
-  const sortOrder = (by: StakeholderSort) => (sort.by === by ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null);
+  const { filterBy } = paging;
+  const sortOrder = (by: StakeholderSort) => sortOrderOf(sort, by);
 
   return (
     <>
@@ -107,39 +90,30 @@ export function StakeholdersList() {
       />
       <Loadable query={q}>
         {({ rows, total }) => {
-          const virtual = rows.length > VIRTUAL_PAGE_FROM;
           return (
             <Table<StakeholderListItem>
               rowKey="id"
               size="middle"
               dataSource={rows}
               loading={q.isFetching && q.isPlaceholderData}
-              pagination={{
-                current: page,
-                pageSize,
-                total,
-                showSizeChanger: true,
-                pageSizeOptions: [50, 100, 200, 500],
-                showTotal: (n) => t('stakeholders.total', { count: n, n: formatNumber(n, lang) }),
-              }}
+              pagination={paging.pagination(total, (n) => t('stakeholders.total', { count: n, n: formatNumber(n, lang) }))}
               onChange={(p, filters, sorter) => {
-                const next = sortFromTable(sorter);
+                const next = sortFromTable(sorter, STAKEHOLDER_SORTS, DEFAULT_SORT);
                 const role = (filters.plaRole?.[0] as PlaRole | undefined) ?? undefined;
                 const iap2 = (filters.iap2Level?.[0] as Iap2Level | undefined) ?? undefined;
                 const takeover = filters.takeoverCount?.[0] as boolean | undefined;
-                if (next.by !== sort.by || next.order !== sort.order || role !== plaRole || iap2 !== iap2Level || takeover !== ableToTakeOver) {
+                const reset = next.by !== sort.by || next.order !== sort.order || role !== plaRole || iap2 !== iap2Level || takeover !== ableToTakeOver;
+                if (reset) {
                   setSort(next);
                   setPlaRole(role);
                   setIap2Level(iap2);
                   setAbleToTakeOver(takeover);
-                  setPage(1);
-                } else setPage(p.current ?? 1);
-                setPageSize(p.pageSize ?? PAGE_SIZE);
+                }
+                paging.turn(p, reset);
               }}
               // No tooltip per sortable header: eight of them mounted with every visit for a hint the arrows give.
               showSorterTooltip={false}
-              virtual={virtual}
-              scroll={virtual ? { x: 1300, y: 640 } : { x: 1300 }}
+              {...paging.body(rows.length, 1300)}
               locale={{ emptyText: t('stakeholders.none') }}
               data-testid="stakeholders-table"
               onRow={(r) => ({ 'data-testid': `stakeholder-row-${r.id}`, onDoubleClick: () => navigate(`/stakeholders/${r.id}`) }) as React.HTMLAttributes<HTMLElement>}

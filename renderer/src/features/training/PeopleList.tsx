@@ -6,13 +6,15 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { EMPLOYMENT_CATEGORIES, PEOPLE_SORTS, type EmploymentCategory, type HistoryEntry, type PersonSummary } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle } from '../../ui/components';
+import { sortFromTable, sortOrderOf, useServerPaging, type ServerSort } from '../../ui/paging';
 import { formatDate, formatNumber } from '../../ui/format';
 import { useDebounced, useLang } from '../../ui/hooks';
 import { PersonForm } from './forms';
 import { usePeople, usePersonHistory } from './queries';
 import { CategoryTag, YesNo, cmp } from './shared';
 
-const PAGE_SIZE = 100;
+type PeopleSort = (typeof PEOPLE_SORTS)[number];
+const DEFAULT_SORT: ServerSort<PeopleSort> = { by: 'name', order: 'asc' };
 
 /**
  * "Persoane instruite": every person once, with their totals; a row opens the history and certificates.
@@ -25,13 +27,12 @@ export function PeopleList() {
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const [category, setCategory] = useState<EmploymentCategory | undefined>();
-  const [sort, setSort] = useState<{ by: (typeof PEOPLE_SORTS)[number]; order: 'asc' | 'desc' }>({ by: 'name', order: 'asc' });
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(PAGE_SIZE);
+  const [sort, setSort] = useState<ServerSort<PeopleSort>>(DEFAULT_SORT);
+  const paging = useServerPaging();
   const term = useDebounced(search.trim());
-  const q = usePeople({ search: term || undefined, category, sort: sort.by, order: sort.order, offset: (page - 1) * pageSize, limit: pageSize });
+  const q = usePeople({ search: term || undefined, category, sort: sort.by, order: sort.order, offset: paging.offset, limit: paging.limit });
   const [creating, setCreating] = useState(false);
-  const sortOrder = (by: string) => (sort.by === by ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null);
+  const sortOrder = (by: PeopleSort) => sortOrderOf(sort, by);
 
   return (
     <>
@@ -43,10 +44,7 @@ export function PeopleList() {
             <Input.Search
               allowClear
               placeholder={t('common.search')}
-              onChange={(e) => {
-                setSearch(e.target.value);
-                setPage(1);
-              }}
+              onChange={(e) => paging.filterBy(setSearch)(e.target.value)}
               style={{ width: 240 }}
               data-testid="people-search"
             />
@@ -65,31 +63,18 @@ export function PeopleList() {
             size="middle"
             dataSource={rows}
             loading={q.isFetching && q.isPlaceholderData}
-            pagination={{
-              current: page,
-              pageSize,
-              total,
-              showSizeChanger: true,
-              pageSizeOptions: [50, 100, 200, 500],
-              showTotal: (n) => t('training.people.total', { count: n, n: formatNumber(n, lang) }),
-            }}
+            pagination={paging.pagination(total, (n) => t('training.people.total', { count: n, n: formatNumber(n, lang) }))}
             onChange={(p, filters, sorter) => {
-              const s = Array.isArray(sorter) ? sorter[0] : sorter;
-              const by = (PEOPLE_SORTS as readonly string[]).includes(String(s?.field)) && s?.order ? (String(s.field) as (typeof PEOPLE_SORTS)[number]) : 'name';
-              const order = s?.order === 'descend' ? 'desc' : 'asc';
+              const next = sortFromTable(sorter, PEOPLE_SORTS, DEFAULT_SORT);
               const cat = (filters.category?.[0] as EmploymentCategory | undefined) ?? undefined;
-              if (by !== sort.by || order !== sort.order || cat !== category) {
-                setSort({ by, order });
+              const reset = next.by !== sort.by || next.order !== sort.order || cat !== category;
+              if (reset) {
+                setSort(next);
                 setCategory(cat);
-                setPage(1);
-              } else {
-                setPage(p.current ?? 1);
               }
-              setPageSize(p.pageSize ?? PAGE_SIZE);
+              paging.turn(p, reset);
             }}
-            // A page of 100–500 rows is more than the 640 px body shows: only the rows in view are rendered.
-            virtual={rows.length > 20}
-            scroll={rows.length > 20 ? { x: 1100, y: 640 } : { x: 1100 }}
+            {...paging.body(rows.length, 1100)}
             locale={{ emptyText: t('training.people.none') }}
             data-testid="people-table"
             onRow={(r) => ({ 'data-testid': 'person-row', 'data-person': r.name }) as React.HTMLAttributes<HTMLElement>}
