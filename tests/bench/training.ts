@@ -84,7 +84,7 @@ export async function build(attendance: number) {
     }
   })();
   db.close();
-  // The rows went in behind the app's back: derive training_completions from them as migration 0012 does.
+  // The rows went in behind the app's back: derive training_completions from them as migration 0011 does.
   const conn = openDatabase(dbPath(dataDir));
   const t0 = performance.now();
   await conn.db.transaction().execute((trx) => rebuildCompletions(trx));
@@ -200,7 +200,7 @@ export async function benchTraining(sizes: [number, number] = [2_000, 200_000], 
     const core = await createCore({ dataDir, platform: headlessPlatform('cli'), seed: false, now: NOW });
     try {
       out.push(await measure(core, sessionId));
-      console.log(`  fixture ${n.toLocaleString('en-US')} rows built in ${fmt(built / 1000, 1)} s (I4.3 = ${out.at(-1)!.value.toLocaleString('en-US')} people; training_completions derived from it in ${fmt(rebuildMs, 0)} ms, as migration 0012 does)`);
+      console.log(`  fixture ${n.toLocaleString('en-US')} rows built in ${fmt(built / 1000, 1)} s (I4.3 = ${out.at(-1)!.value.toLocaleString('en-US')} people; training_completions derived from it in ${fmt(rebuildMs, 0)} ms, as migration 0011 does)`);
     } finally {
       await core.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
