@@ -23,7 +23,7 @@ export interface RisksTable extends RowColumns {
   secondary_risks: string;
   notes: string;
   alert_id: string | null;
-  /** Code, description, area and owner without diacritics or case (0013), what `risks.list` searches. */
+  /** Code, description, area and owner without diacritics or case (0012), what `risks.list` searches. */
   search_key: string;
 }
 

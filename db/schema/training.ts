@@ -50,7 +50,7 @@ export interface TrainingAttendanceTable extends RowColumns {
   consent_contact: number;
 }
 
-/** Derived (migration 0012): a programme's person with at least one completed, live attendance in a live session. */
+/** Derived (migration 0011): a programme's person with at least one completed, live attendance in a live session. */
 export interface TrainingCompletionsTable {
   programme_id: string;
   person_id: string;

@@ -5,7 +5,7 @@ import type { Attendance, ImportAttendanceInput } from '../../electron/contract'
 import { call, freshCore, ok, peek, snapshot } from './helpers';
 
 /**
- * training_completions (migration 0012) is what the programme counts and the I1.2 / I4.3 indicators read. Every
+ * training_completions (migration 0011) is what the programme counts and the I1.2 / I4.3 indicators read. Every
  * write that can change it must leave it equal to the same figures recomputed from the raw attendance — checked
  * here after each kind of write, with a recomputation written independently of the app's SQL.
  */
