@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../connection';
-import type { TrainingPeopleTable } from '../schema/training';
+import type { TrainingPeopleTable, TrainingSessionsTable } from '../schema/training';
 
 /** Every SQL statement of the training module. Core calls these; nothing else writes SQL for training. */
 
@@ -50,6 +50,88 @@ export function listSessions(db: DbOrTx, opts: { programmeId?: string; id?: stri
   if (opts.id) q = q.where('s.id', '=', opts.id);
   return q.orderBy('s.start_date', 'desc').orderBy('s.id', 'desc').execute();
 }
+
+/** Romanian diacritics (comma-below and cedilla, both cases) to their base letter, in SQL; lower() folds only ASCII. */
+const FOLD: Array<[string, string]> = [
+  ['ă', 'a'], ['Ă', 'a'], ['â', 'a'], ['Â', 'a'], ['î', 'i'], ['Î', 'i'],
+  ['ș', 's'], ['Ș', 's'], ['ş', 's'], ['Ş', 's'], ['ț', 't'], ['Ț', 't'], ['ţ', 't'], ['Ţ', 't'],
+];
+const folded = (column: string) => FOLD.reduce((e, [from, to]) => sql`replace(${e}, ${from}, ${to})`, sql`lower(${sql.ref(column)})`);
+
+export interface SessionsPageQuery {
+  /** The search reduced to lower case without diacritics (matched against title, topic, trainer and provider). */
+  search?: string;
+  programmeId?: string;
+  actionId?: string;
+  targetGroup?: TrainingSessionsTable['target_group'];
+  format?: TrainingSessionsTable['format'];
+  sort: 'startDate' | 'title' | 'programme' | 'action' | 'hours' | 'cost';
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+const SESSION_SORT_COLUMN = { startDate: 's.start_date', title: 's.title', programme: 'g.name', action: 'ac.code', hours: 's.hours', cost: 's.cost_bani' } as const;
+
+/**
+ * One page of live sessions (of live programmes) with their attendance counts, and how many match. The counts are
+ * aggregated for the page's sessions only. A search scans the four text columns folded in SQL: 2,000 sessions
+ * take a few milliseconds (tests/bench/training.ts), so no stored key.
+ */
+export async function listSessionsPage(db: DbOrTx, o: SessionsPageQuery) {
+  let base = db
+    .selectFrom('training_sessions as s')
+    .innerJoin('training_programmes as g', 'g.id', 's.programme_id')
+    .innerJoin('actions as ac', 'ac.id', 'g.action_id')
+    .where('s.deleted_at', 'is', null)
+    .where('g.deleted_at', 'is', null);
+  if (o.programmeId) base = base.where('s.programme_id', '=', o.programmeId);
+  if (o.actionId) base = base.where('g.action_id', '=', o.actionId);
+  if (o.targetGroup) base = base.where('s.target_group', '=', o.targetGroup);
+  if (o.format) base = base.where('s.format', '=', o.format);
+  if (o.search) {
+    const like = `%${o.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) => eb.or(['s.title', 's.topic', 's.trainer', 's.provider'].map((c) => sql<boolean>`${folded(c)} like ${like} escape '\\'`)));
+  }
+  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const page = await base
+    .selectAll('s')
+    .select(['g.name as programme_name', 'g.action_id', 'ac.code as action_code'])
+    .orderBy(SESSION_SORT_COLUMN[o.sort], o.order)
+    // Ties (a programme's sessions, equal hours …) newest first, then by id: a stable order across pages.
+    .orderBy('s.start_date', 'desc')
+    .orderBy('s.id', 'desc')
+    .limit(o.limit)
+    .offset(o.offset)
+    .execute();
+  if (page.length === 0) return { total, rows: [] };
+  const counts = await db
+    .selectFrom('training_attendance as a')
+    .select(['a.session_id', (eb) => eb.fn.countAll<number>().as('attendee_count'), sql<number>`sum(a.completed)`.as('completed_count')])
+    .where('a.deleted_at', 'is', null)
+    .where(
+      'a.session_id',
+      'in',
+      page.map((s) => s.id),
+    )
+    .groupBy('a.session_id')
+    .execute();
+  const byId = new Map(counts.map((c) => [c.session_id, c]));
+  return { total, rows: page.map((s) => ({ ...s, attendee_count: byId.get(s.id)?.attendee_count ?? 0, completed_count: byId.get(s.id)?.completed_count ?? 0 })) };
+}
+
+/** Every live session of a live programme, slim, newest first (the pickers). */
+export const sessionOptions = (db: DbOrTx) =>
+  db
+    .selectFrom('training_sessions as s')
+    .innerJoin('training_programmes as g', 'g.id', 's.programme_id')
+    .innerJoin('actions as ac', 'ac.id', 'g.action_id')
+    .select(['s.id', 's.title', 's.start_date', 's.programme_id', 'g.name as programme_name', 'ac.code as action_code'])
+    .where('s.deleted_at', 'is', null)
+    .where('g.deleted_at', 'is', null)
+    .orderBy('s.start_date', 'desc')
+    .orderBy('s.id', 'desc')
+    .execute();
 
 const attendanceQuery = (db: DbOrTx) =>
   db

@@ -59,6 +59,22 @@ export interface TrainingSession extends Row {
   completedCount: number;
 }
 
+/** One page of the sessions list and how many sessions match; the counts are computed for the page's rows only. */
+export interface SessionsPage {
+  total: number;
+  rows: TrainingSession[];
+}
+
+/** A session as a picker lists it (every live session, no counts). */
+export interface SessionOption {
+  id: string;
+  title: string;
+  startDate: string;
+  programmeId: string;
+  programmeName: string;
+  actionCode: string;
+}
+
 export interface Person extends Row {
   name: string;
   email: string;
@@ -257,13 +273,37 @@ export const listPeopleInput = z
   .strict();
 export type ListPeopleInput = z.input<typeof listPeopleInput>;
 
+export const SESSION_SORTS = ['startDate', 'title', 'programme', 'action', 'hours', 'cost'] as const;
+export const SESSIONS_PAGE_MAX = 500;
+
+/**
+ * A page of sessions: search (title, topic, trainer, provider; case and diacritics aside), the filters of the list
+ * (programme, action, target group, format), sort, offset and limit (default 100). Newest first by default.
+ */
+export const listSessionsInput = z
+  .object({
+    search: z.string().trim().max(200).optional(),
+    programmeId: id.optional(),
+    actionId: id.optional(),
+    targetGroup: z.enum(TARGET_GROUPS).optional(),
+    format: z.enum(TRAINING_FORMATS).optional(),
+    sort: z.enum(SESSION_SORTS).default('startDate'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(SESSIONS_PAGE_MAX).default(100),
+  })
+  .strict();
+export type ListSessionsInput = z.input<typeof listSessionsInput>;
+
 export const trainingContract = {
   'training.listProgrammes': method<Programme[]>()(z.object({}).strict(), ALL),
   'training.saveProgramme': method<Programme>()(saveProgrammeInput, EDITORS),
   'training.deleteProgramme': method<null>()(deleteRef, EDITORS),
   'training.restoreProgramme': method<null>()(ref, EDITORS),
 
-  'training.listSessions': method<TrainingSession[]>()(z.object({ programmeId: id.optional() }).strict(), ALL),
+  'training.listSessions': method<SessionsPage>()(listSessionsInput, ALL),
+  /** Every live session, slim (id, title, date, programme), for the pickers: newest first. */
+  'training.sessionOptions': method<SessionOption[]>()(z.object({}).strict(), ALL),
   'training.getSession': method<TrainingSession>()(ref, ALL),
   'training.saveSession': method<TrainingSession>()(saveSessionInput, EDITORS),
   'training.deleteSession': method<null>()(deleteRef, EDITORS),

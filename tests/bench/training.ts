@@ -1,7 +1,7 @@
 /**
  * Training records at 200,000 attendance rows vs a small baseline (2,000 rows, the same shape ÷100), in the same
  * run: the two computed indicators (plan.indicatorRecords for I4.3 and I1.2), plan.listIndicators (which computes
- * both), and the lists the screens read (training.listAttendance for one session, listSessions, listProgrammes,
+ * both), and the lists the screens read (training.listAttendance for one session, listSessions' first page and a search, sessionOptions, listProgrammes,
  * listPeople), each as core.call does them: warm (cached or not, the same data read again) and cold (the first read
  * after another process changed the database: electron/core/cache.ts and SQLite's page cache are both dropped), and
  * an attendance edit in the app with the indicators read right after it. Then a 50,000-row attendance workbook imported through
@@ -134,6 +134,9 @@ async function measure(core: Core, sessionId: string) {
     indicators: await time(() => call('plan.listIndicators', {})),
     attendance: await time(() => call('training.listAttendance', { sessionId })),
     sessions: await time(() => call('training.listSessions', {})),
+    // Every session's topic is "Guvernare deschisă": the search folds all of them and every one matches.
+    sessionsSearch: await time(() => call('training.listSessions', { search: 'DESCHISA' })),
+    sessionOptions: await time(() => call('training.sessionOptions', {})),
     programmes: await time(() => call('training.listProgrammes', {})),
     people: await time(() => call('training.listPeople', {})),
     peopleSearch: await time(() => call('training.listPeople', { search: 'popescu' })),
@@ -212,7 +215,9 @@ export async function benchTraining(sizes: [number, number] = [2_000, 200_000], 
     ['I1.2 officials trained (indicatorRecords)', 'i12'],
     ['plan.listIndicators (both computed)', 'indicators'],
     ['training.listAttendance (one session)', 'attendance'],
-    ['training.listSessions (all, with counts)', 'sessions'],
+    ['training.listSessions (first page of 100)', 'sessions'],
+    ['training.listSessions (search, all match)', 'sessionsSearch'],
+    ['training.sessionOptions (all, slim)', 'sessionOptions'],
     ['training.listProgrammes (with counts)', 'programmes'],
     ['training.listPeople (first page of 100)', 'people'],
     ['training.listPeople (search "popescu")', 'peopleSearch'],

@@ -267,7 +267,7 @@ describe('training completions stay equal to the attendance they are computed fr
         r = await call(core, 'training.restoreAttendance', { id: deleted.splice(rnd(deleted.length), 1)[0] });
       } else {
         const i = rnd(3);
-        const s = (await ok(core, 'training.listSessions', {})).find((x) => x.id === sessions[i].id);
+        const s = (await ok(core, 'training.listSessions', {})).rows.find((x) => x.id === sessions[i].id);
         if (rnd(4) === 0) {
           const p = (await ok(core, 'training.personHistory', { id: people[rnd(people.length)].id })).person;
           r = await call(core, 'training.savePerson', { id: p.id, expectedUpdatedAt: p.updatedAt, name: p.name, category: (['civil_servant', 'contract_staff', 'elected_official', 'citizen'] as const)[rnd(4)] });

@@ -77,9 +77,11 @@ describe('programmes, sessions and people', () => {
     const r = await call(core, 'training.deleteProgramme', { id: prog.id, expectedUpdatedAt: prog.updatedAt });
     expect(r).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'id', reason: 'has_sessions' }] } } });
     await ok(core, 'training.deleteSession', { id: session.id, expectedUpdatedAt: session.updatedAt });
-    expect(await ok(core, 'training.listSessions', {})).toEqual([]);
+    expect(await ok(core, 'training.listSessions', {})).toEqual({ total: 0, rows: [] });
+    expect(await ok(core, 'training.sessionOptions', {})).toEqual([]);
     await ok(core, 'training.restoreSession', { id: session.id });
-    expect((await ok(core, 'training.listSessions', {})).map((s) => s.id)).toEqual([session.id]);
+    expect((await ok(core, 'training.listSessions', {})).rows.map((s) => s.id)).toEqual([session.id]);
+    expect((await ok(core, 'training.sessionOptions', {})).map((s) => s.id)).toEqual([session.id]);
   });
 
   it('a stale save returns CONFLICT and overwrites nothing', async () => {
@@ -114,6 +116,109 @@ describe('the people list pages, sorts and searches on the server', () => {
 
     const bad = await call(core, 'training.listPeople', { limit: 100_000 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'limit', reason: 'too_big' }] } } });
+  });
+});
+
+describe('the sessions list pages, sorts, filters and searches on the server', () => {
+  /** Five sessions besides the setup's: two programmes of two actions, formats and target groups mixed. */
+  async function sessions() {
+    const env = await setup();
+    const { core, coord, prog, a43 } = env;
+    const other = await ok(core, 'training.saveProgramme', { name: 'Guvernare deschisă', actionId: a43.id }, coord);
+    const specs = [
+      { programmeId: prog.id, title: 'Ședință de lucru', topic: 'Petiții', trainer: 'Ioana Mureșan', provider: 'Școala de Administrație', startDate: '2025-01-20', hours: 4, cost: 50_000, format: 'online' },
+      { programmeId: other.id, title: 'Date deschise', topic: 'Transparență', trainer: 'Radu Țăranu', provider: 'Asociația Banat IT', startDate: '2025-04-02', hours: 6, cost: 0, targetGroup: 'contract_staff' },
+      { programmeId: other.id, title: 'Bugetare participativă', topic: 'Consultare publică', trainer: 'Dan Pop', provider: 'Furnizor SRL', startDate: '2025-05-12', hours: 12, cost: 300_000, format: 'hybrid' },
+      { programmeId: other.id, title: 'Registrul riscurilor', topic: 'Integritate', trainer: 'Ana Ștefănescu', provider: 'Furnizor SRL', startDate: '2024-11-05', hours: 2, cost: 10_000, targetGroup: 'elected_officials' },
+      { programmeId: prog.id, title: '100% online', topic: 'Comunicare', trainer: 'Dan Pop', provider: 'Furnizor SRL', startDate: '2025-02-14', hours: 3, cost: 20_000, format: 'online' },
+    ];
+    const saved = [];
+    for (const s of specs) saved.push(await ok(core, 'training.saveSession', { targetGroup: 'civil_servants', ...s } as never, coord));
+    return { ...env, other, saved };
+  }
+  const titles = (page: { rows: Array<{ title: string }> }) => page.rows.map((r) => r.title);
+
+  it('returns a page and the total, newest first; the counts come with the page', async () => {
+    const { core, coord, session } = await sessions();
+    const person = await ok(core, 'training.savePerson', { name: 'Ana Popescu', category: 'civil_servant' }, coord);
+    await ok(core, 'training.saveAttendance', { sessionId: session.id, personId: person.id, hoursAttended: 8, completed: true } as never, coord);
+
+    const first = await ok(core, 'training.listSessions', { limit: 2 });
+    expect(first.total).toBe(6);
+    expect(titles(first)).toEqual(['Bugetare participativă', 'Date deschise']);
+    const next = await ok(core, 'training.listSessions', { limit: 2, offset: 2 });
+    expect(next.rows.map((r) => [r.title, r.attendeeCount, r.completedCount])).toEqual([
+      ['Comunicarea cu cetățeanul — grupa 1', 1, 1],
+      ['100% online', 0, 0],
+    ]);
+    expect(titles(await ok(core, 'training.listSessions', { limit: 2, offset: 5 }))).toEqual(['Registrul riscurilor']);
+    expect(await ok(core, 'training.listSessions', { offset: 6 })).toEqual({ total: 6, rows: [] });
+  });
+
+  it('sorts by title, programme, action, hours and cost, either way', async () => {
+    const { core } = await sessions();
+    expect(titles(await ok(core, 'training.listSessions', { sort: 'title', order: 'asc', limit: 3 }))).toEqual(['100% online', 'Bugetare participativă', 'Comunicarea cu cetățeanul — grupa 1']);
+    expect(titles(await ok(core, 'training.listSessions', { sort: 'hours', order: 'desc', limit: 2 }))).toEqual(['Bugetare participativă', 'Comunicarea cu cetățeanul — grupa 1']);
+    expect(titles(await ok(core, 'training.listSessions', { sort: 'cost', order: 'asc', limit: 2 }))).toEqual(['Date deschise', 'Registrul riscurilor']);
+    expect(titles(await ok(core, 'training.listSessions', { sort: 'startDate', order: 'asc', limit: 1 }))).toEqual(['Registrul riscurilor']);
+    // Programme "Comunicarea …" (A1.2) before "Guvernare deschisă" (A4.3); within it, newest first.
+    const byProgramme = await ok(core, 'training.listSessions', { sort: 'programme', order: 'asc' });
+    expect(byProgramme.rows.map((r) => r.programmeName)).toEqual([...Array(3).fill('Comunicarea cu cetățeanul'), ...Array(3).fill('Guvernare deschisă')]);
+    expect(titles(byProgramme).slice(0, 3)).toEqual(['Comunicarea cu cetățeanul — grupa 1', '100% online', 'Ședință de lucru']);
+    expect((await ok(core, 'training.listSessions', { sort: 'action', order: 'desc', limit: 1 })).rows[0].actionCode).toBe('A4.3');
+  });
+
+  it('filters by programme, action, target group and format, and counts what matches', async () => {
+    const { core, other, a12 } = await sessions();
+    const ofOther = await ok(core, 'training.listSessions', { programmeId: other.id });
+    expect(ofOther.total).toBe(3);
+    expect(ofOther.rows.every((r) => r.programmeId === other.id)).toBe(true);
+    expect((await ok(core, 'training.listSessions', { actionId: a12.id })).total).toBe(3);
+    expect(titles(await ok(core, 'training.listSessions', { targetGroup: 'elected_officials' }))).toEqual(['Registrul riscurilor']);
+    expect(titles(await ok(core, 'training.listSessions', { format: 'online' }))).toEqual(['100% online', 'Ședință de lucru']);
+    expect(await ok(core, 'training.listSessions', { programmeId: other.id, format: 'online' })).toEqual({ total: 0, rows: [] });
+  });
+
+  it('searches title, topic, trainer and provider, case and diacritics aside', async () => {
+    const { core } = await sessions();
+    const search = async (s: string) => titles(await ok(core, 'training.listSessions', { search: s }));
+    expect(await search('sedinta')).toEqual(['Ședință de lucru']);
+    expect(await search('ȘEDINȚĂ')).toEqual(['Ședință de lucru']);
+    expect(await search('şedinţă')).toEqual(['Ședință de lucru']); // cedilla letters as typed on old keyboards
+    expect(await search('transparenta')).toEqual(['Date deschise']); // topic
+    expect(await search('taranu')).toEqual(['Date deschise']); // trainer
+    expect(await search('scoala de administratie')).toEqual(['Ședință de lucru']); // provider
+    expect(await search('dan pop')).toEqual(['Bugetare participativă', '100% online']);
+    expect(await search('100%')).toEqual(['100% online']); // % and _ are text, not wildcards
+    expect(await search('_')).toEqual([]);
+    expect((await ok(core, 'training.listSessions', { search: 'furnizor', format: 'hybrid' })).total).toBe(1);
+  });
+
+  it('refuses a page size of 0 or over 500, an unknown sort or filter, naming the field, and writes nothing', async () => {
+    const { core, dataDir } = await sessions();
+    const before = snapshot(dataDir);
+    for (const [input, field] of [
+      [{ limit: 0 }, 'limit'],
+      [{ limit: 501 }, 'limit'],
+      [{ offset: -1 }, 'offset'],
+      [{ sort: 'attendees' }, 'sort'],
+      [{ order: 'up' }, 'order'],
+      [{ format: 'radio' }, 'format'],
+      [{ programmeId: 'x' }, 'programmeId'],
+    ] as const) {
+      const r = await call(core, 'training.listSessions', input as never);
+      expect(r, field).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field }] } } });
+    }
+    expect(await call(core, 'training.listSessions', { everything: true } as never)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(snapshot(dataDir)).toEqual(before);
+    expect((await ok(core, 'training.listSessions', { limit: 500 })).total).toBe(6);
+  });
+
+  it('the attendance import picks its session from every session, slim, newest first', async () => {
+    const { core } = await sessions();
+    const options = await ok(core, 'training.sessionOptions', {});
+    expect(options).toHaveLength(6);
+    expect(options[0]).toEqual({ id: expect.any(String), title: 'Bugetare participativă', startDate: '2025-05-12', programmeId: expect.any(String), programmeName: 'Guvernare deschisă', actionCode: 'A4.3' });
   });
 });
 

@@ -124,8 +124,18 @@ test('the people trained: the first 100 of 40,000, with the total', async () => 
   await expect(page.getByTestId('people-table').locator('[data-testid="person-row"]').first()).toContainText('Popescu');
 });
 
-test('the training sessions (2,000) with their counts, then the programmes with their distinct people', async () => {
+test('the training sessions: the first 100 of 2,000 with their counts and the total; a search; then the programmes with their distinct people', async () => {
   await measureScreen('training sessions (2,000)', 'nav-training', '[data-testid^="session-row-"]');
+  // A page of 100, virtualised: the pager counts every page of the 2,000 sessions.
+  const rows = page.getByTestId('sessions-table').locator('[data-testid^="session-row-"]');
+  await expect(rows.first()).toBeVisible();
+  await expect(page.locator('.ant-pagination-total-text')).toHaveText('2.000 de sesiuni');
+  await expect(page.locator('.ant-pagination-item-20')).toBeVisible();
+  // The server searches: case aside, one session among 2,000.
+  await page.getByTestId('session-search').locator('input').fill('SESIUNEA 1234');
+  await expect(page.locator('.ant-pagination-total-text')).toHaveText('1 sesiune');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Sesiunea 1234');
   await page.getByTestId('tab-programmes').click();
   await expect(page.getByTestId('programmes-table').locator('tr[data-testid="programme-row"]')).toHaveCount(20);
 });

@@ -9,7 +9,7 @@ import { loadPlanSheets, RO, SHEETS as PLAN_SHEETS, writePlanSheets, type PlanSh
 import type { RagSettings } from '../plan/rag';
 import { loadRiskSheets, riskSheetRows, writeRiskSheets } from '../risks/excel';
 import { loadStakeholderSheets, stakeholderSheetRows, writeStakeholderSheets, type StakeholderSheet } from '../stakeholders/excel';
-import { listProgrammes, listSessions } from '../training/service';
+import { allSessions, listProgrammes } from '../training/service';
 import { parseJson } from '../util';
 
 /**
@@ -194,7 +194,7 @@ export const TRAINING_COLUMNS: ColumnSpec<TrainingRow>[] = [
 const trainingSection: Section = {
   key: 'training',
   async load({ ctx, rows }) {
-    const [programmes, sessions, distinct] = await Promise.all([listProgrammes(ctx), listSessions(ctx, {}), rq.distinctTrainedPeople(ctx.db)]);
+    const [programmes, sessions, distinct] = await Promise.all([listProgrammes(ctx), allSessions(ctx), rq.distinctTrainedPeople(ctx.db)]);
     const per = new Map<string, { attendances: number; hours: number; cost: number; first: string | null; last: string | null }>();
     for (const s of sessions) {
       let p = per.get(s.programmeId);

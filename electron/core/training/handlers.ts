@@ -12,6 +12,7 @@ export const trainingHandlers: ModuleHandlers<'training'> = {
   'training.deleteProgramme': (ctx, i) => training.deleteProgramme(ctx, i),
   'training.restoreProgramme': (ctx, i) => training.restoreProgramme(ctx, i),
   'training.listSessions': (ctx, i) => training.listSessions(ctx, i),
+  'training.sessionOptions': (ctx) => training.sessionOptions(ctx),
   'training.getSession': (ctx, i) => training.getSession(ctx, i),
   'training.saveSession': (ctx, i) => training.saveSession(ctx, i),
   'training.deleteSession': (ctx, i) => training.deleteSession(ctx, i),

@@ -2,7 +2,7 @@ import type { Tx } from '../../../db/connection';
 import * as q from '../../../db/queries/training';
 import { getRow } from '../../../db/queries/rows';
 import type { TrainingPeopleTable, TrainingProgrammesTable } from '../../../db/schema/training';
-import { validationError, type Attendance, type MethodName, type ParsedInputOf, type Person, type PeoplePage, type PersonHistory, type Programme, type TrainingSession } from '../../contract';
+import { validationError, type Attendance, type MethodName, type ParsedInputOf, type Person, type PeoplePage, type PersonHistory, type Programme, type SessionOption, type SessionsPage, type TrainingSession } from '../../contract';
 import { cachedRead } from '../cache';
 import type { ServiceContext } from '../context';
 import { newId } from '../util';
@@ -60,8 +60,41 @@ export async function restoreProgramme(ctx: ServiceContext, input: In<'training.
 
 // ───────────────────────────── sessions
 
-export async function listSessions(ctx: ServiceContext, input: In<'training.listSessions'>): Promise<TrainingSession[]> {
-  return (await q.listSessions(ctx.db, { programmeId: input.programmeId })).map((s) => toSession(s as never));
+/** Lower case without diacritics: how the sessions search compares (see db/queries/training.ts listSessionsPage). */
+const searchFold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+
+/** One page of sessions, with the counts of the page's sessions only (the list screen). */
+export async function listSessions(ctx: ServiceContext, input: In<'training.listSessions'>): Promise<SessionsPage> {
+  const search = searchFold(input.search ?? '');
+  const page = await q.listSessionsPage(ctx.db, {
+    search: search || undefined,
+    programmeId: input.programmeId,
+    actionId: input.actionId,
+    targetGroup: input.targetGroup,
+    format: input.format,
+    sort: input.sort,
+    order: input.order,
+    offset: input.offset,
+    limit: input.limit,
+  });
+  return { total: page.total, rows: page.rows.map((s) => toSession(s as never)) };
+}
+
+/** Every live session with its counts (the report pack sums them per programme; not for a screen). */
+export async function allSessions(ctx: ServiceContext): Promise<TrainingSession[]> {
+  return (await q.listSessions(ctx.db)).map((s) => toSession(s as never));
+}
+
+/** Every live session, slim, for the pickers (the attendance import chooses its session from all of them). */
+export async function sessionOptions(ctx: ServiceContext): Promise<SessionOption[]> {
+  return (await q.sessionOptions(ctx.db)).map((s) => ({
+    id: s.id,
+    title: s.title,
+    startDate: s.start_date,
+    programmeId: s.programme_id,
+    programmeName: s.programme_name,
+    actionCode: s.action_code,
+  }));
 }
 
 export async function getSession(ctx: ServiceContext, input: { id: string }): Promise<TrainingSession> {

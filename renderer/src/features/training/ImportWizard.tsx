@@ -9,7 +9,7 @@ import { api } from '../../api/client';
 import { readAsBase64 } from '../../api/files';
 import { formatDate, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
-import { invalidateTraining, useSessions } from './queries';
+import { invalidateTraining, useSessionOptions } from './queries';
 import { YesNo, importErrorLines } from './shared';
 
 type Decision = 'same' | 'separate';
@@ -26,7 +26,7 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
   const lang = useLang();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const sessions = useSessions();
+  const sessions = useSessionOptions();
   const [sessionId, setSessionId] = useState<string | undefined>(defaultSessionId);
   const [step, setStep] = useState(defaultSessionId ? 1 : 0);
   const [file, setFile] = useState<{ fileName: string; contentBase64: string } | null>(null);

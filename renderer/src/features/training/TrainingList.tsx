@@ -4,12 +4,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { TARGET_GROUPS, TRAINING_FORMATS, type Programme, type TrainingSession } from '../../../../electron/contract';
+import { SESSION_SORTS, TARGET_GROUPS, TRAINING_FORMATS, type Programme, type TargetGroup, type TrainingFormat, type TrainingSession } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatLei, formatNumber } from '../../ui/format';
-import { useLang } from '../../ui/hooks';
+import { useDebounced, useLang } from '../../ui/hooks';
+import { sortFromTable, sortOrderOf, useServerPaging, type ServerSort } from '../../ui/paging';
 import { useUndoMessage } from '../../ui/undo';
 import { useActions } from '../plan/queries';
 import { searchKey } from '../plan/IndicatorsList';
@@ -56,27 +57,40 @@ export function TrainingList() {
   );
 }
 
+type SessionSort = (typeof SESSION_SORTS)[number];
+const DEFAULT_SORT: ServerSort<SessionSort> = { by: 'startDate', order: 'desc' };
+
+/** The sessions, newest first: the server pages, sorts, filters and searches (100 rows a page, counts for the page only). */
 function SessionsTab() {
   const { t } = useTranslation();
   const lang = useLang();
   const { canEdit } = useAuth();
   const navigate = useNavigate();
   const programmes = useProgrammes();
-  const q = useSessions();
   const [search, setSearch] = useState('');
   const [programmeId, setProgrammeId] = useState<string | undefined>();
+  const [actionId, setActionId] = useState<string | undefined>();
+  const [targetGroup, setTargetGroup] = useState<TargetGroup | undefined>();
+  const [format, setFormat] = useState<TrainingFormat | undefined>();
+  const [sort, setSort] = useState<ServerSort<SessionSort>>(DEFAULT_SORT);
+  const paging = useServerPaging();
+  const term = useDebounced(search.trim());
+  const q = useSessions({ search: term || undefined, programmeId, actionId, targetGroup, format, sort: sort.by, order: sort.order, offset: paging.offset, limit: paging.limit });
   const [creating, setCreating] = useState(false);
+  const sortOrder = (by: SessionSort) => sortOrderOf(sort, by);
+  // The actions the programmes serve (the action filter offers each once).
+  const actions = [...new Map((programmes.data ?? []).map((p) => [p.actionId, p.actionCode])).entries()].sort((a, b) => cmp(a[1], b[1]));
 
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 240 }} data-testid="session-search" />
+        <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => paging.filterBy(setSearch)(e.target.value)} style={{ width: 240 }} data-testid="session-search" />
         <Select
           allowClear
           placeholder={t('training.sessions.allProgrammes')}
           style={{ width: 280 }}
           value={programmeId}
-          onChange={setProgrammeId}
+          onChange={paging.filterBy(setProgrammeId)}
           options={(programmes.data ?? []).map((p) => ({ value: p.id, label: `${p.actionCode} · ${p.name}` }))}
           data-testid="session-programme-filter"
         />
@@ -87,81 +101,99 @@ function SessionsTab() {
         )}
       </Space>
       <Loadable query={q}>
-        {(rows) => {
-          const k = searchKey(search.trim());
-          const shown = rows.filter((r) => (!programmeId || r.programmeId === programmeId) && (!k || searchKey(`${r.title} ${r.topic} ${r.programmeName} ${r.provider} ${r.trainer} ${r.location}`).includes(k)));
-          const virtual = shown.length > VIRTUAL_FROM;
-          return (
-            <Table<TrainingSession>
-              rowKey="id"
-              size="middle"
-              dataSource={shown}
-              pagination={false}
-              virtual={virtual}
-              scroll={virtual ? { x: 1100, y: 640 } : undefined}
-              locale={{ emptyText: t('training.sessions.none') }}
-              data-testid="sessions-table"
-              onRow={(r) => ({ 'data-testid': `session-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
-              columns={[
-                {
-                  title: t('training.fields.startDate'),
-                  dataIndex: 'startDate',
-                  width: 115,
-                  sorter: (a, b) => cmp(a.startDate, b.startDate),
-                  defaultSortOrder: 'descend',
-                  render: (v: string) => formatDate(v, lang),
-                },
-                {
-                  title: t('training.fields.title'),
-                  dataIndex: 'title',
-                  minWidth: 200,
-                  sorter: (a, b) => cmp(a.title, b.title),
-                  render: (v: string, r) => (
-                    <Link to={`/training/sessions/${r.id}`} data-testid="session-link">
-                      {v}
-                    </Link>
-                  ),
-                },
-                { title: t('training.fields.programme'), dataIndex: 'programmeName', width: 180, ellipsis: true, sorter: (a, b) => cmp(a.programmeName, b.programmeName) },
-                {
-                  title: t('training.fields.action'),
-                  dataIndex: 'actionCode',
-                  width: 90,
-                  filters: [...new Set(rows.map((r) => r.actionCode))].map((c) => ({ text: c, value: c })),
-                  onFilter: (v, r) => r.actionCode === v,
-                  sorter: (a, b) => cmp(a.actionCode, b.actionCode),
-                },
-                {
-                  title: t('training.fields.targetGroup'),
-                  dataIndex: 'targetGroup',
-                  width: 140,
-                  filters: TARGET_GROUPS.map((g) => ({ text: t(`training.targetGroup.${g}`), value: g })),
-                  onFilter: (v, r) => r.targetGroup === v,
-                  render: (v: string) => t(`training.targetGroup.${v}`),
-                },
-                {
-                  title: t('training.fields.format'),
-                  dataIndex: 'format',
-                  width: 110,
-                  filters: TRAINING_FORMATS.map((f) => ({ text: t(`training.format.${f}`), value: f })),
-                  onFilter: (v, r) => r.format === v,
-                  render: (v: string) => t(`training.format.${v}`),
-                },
-                { title: t('training.fields.hours'), dataIndex: 'hours', width: 70, align: 'right', sorter: (a, b) => a.hours - b.hours, render: (v: number) => formatNumber(v, lang) },
-                { title: t('training.fields.cost'), dataIndex: 'cost', width: 120, align: 'right', sorter: (a, b) => a.cost - b.cost, render: (v: number) => formatLei(v, lang) },
-                { title: t('training.fields.attendees'), dataIndex: 'attendeeCount', width: 100, align: 'right', sorter: (a, b) => a.attendeeCount - b.attendeeCount },
-                {
-                  title: t('training.fields.completed'),
-                  dataIndex: 'completedCount',
-                  width: 100,
-                  align: 'right',
-                  sorter: (a, b) => a.completedCount - b.completedCount,
-                  render: (v: number) => <span data-testid="session-completed">{v}</span>,
-                },
-              ]}
-            />
-          );
-        }}
+        {({ rows, total }) => (
+          <Table<TrainingSession>
+            rowKey="id"
+            size="middle"
+            dataSource={rows}
+            loading={q.isFetching && q.isPlaceholderData}
+            pagination={paging.pagination(total, (n) => t('training.sessions.total', { count: n, n: formatNumber(n, lang) }))}
+            onChange={(p, filters, sorter) => {
+              const next = sortFromTable(sorter, SESSION_SORTS, DEFAULT_SORT);
+              const action = (filters.action?.[0] as string | undefined) ?? undefined;
+              const group = (filters.targetGroup?.[0] as TargetGroup | undefined) ?? undefined;
+              const fmt = (filters.format?.[0] as TrainingFormat | undefined) ?? undefined;
+              const reset = next.by !== sort.by || next.order !== sort.order || action !== actionId || group !== targetGroup || fmt !== format;
+              if (reset) {
+                setSort(next);
+                setActionId(action);
+                setTargetGroup(group);
+                setFormat(fmt);
+              }
+              paging.turn(p, reset);
+            }}
+            {...paging.body(rows.length, 1100)}
+            locale={{ emptyText: t('training.sessions.none') }}
+            data-testid="sessions-table"
+            onRow={(r) => ({ 'data-testid': `session-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
+            columns={[
+              {
+                title: t('training.fields.startDate'),
+                dataIndex: 'startDate',
+                key: 'startDate',
+                width: 115,
+                sorter: true,
+                sortOrder: sortOrder('startDate'),
+                render: (v: string) => formatDate(v, lang),
+              },
+              {
+                title: t('training.fields.title'),
+                dataIndex: 'title',
+                key: 'title',
+                minWidth: 200,
+                sorter: true,
+                sortOrder: sortOrder('title'),
+                render: (v: string, r) => (
+                  <Link to={`/training/sessions/${r.id}`} data-testid="session-link">
+                    {v}
+                  </Link>
+                ),
+              },
+              { title: t('training.fields.programme'), dataIndex: 'programmeName', key: 'programme', width: 180, ellipsis: true, sorter: true, sortOrder: sortOrder('programme') },
+              {
+                title: t('training.fields.action'),
+                dataIndex: 'actionCode',
+                key: 'action',
+                width: 90,
+                filters: actions.map(([id, code]) => ({ text: code, value: id })),
+                filterMultiple: false,
+                filteredValue: actionId ? [actionId] : null,
+                sorter: true,
+                sortOrder: sortOrder('action'),
+              },
+              {
+                title: t('training.fields.targetGroup'),
+                dataIndex: 'targetGroup',
+                key: 'targetGroup',
+                width: 140,
+                filters: TARGET_GROUPS.map((g) => ({ text: t(`training.targetGroup.${g}`), value: g })),
+                filterMultiple: false,
+                filteredValue: targetGroup ? [targetGroup] : null,
+                render: (v: string) => t(`training.targetGroup.${v}`),
+              },
+              {
+                title: t('training.fields.format'),
+                dataIndex: 'format',
+                key: 'format',
+                width: 110,
+                filters: TRAINING_FORMATS.map((f) => ({ text: t(`training.format.${f}`), value: f })),
+                filterMultiple: false,
+                filteredValue: format ? [format] : null,
+                render: (v: string) => t(`training.format.${v}`),
+              },
+              { title: t('training.fields.hours'), dataIndex: 'hours', key: 'hours', width: 70, align: 'right', sorter: true, sortOrder: sortOrder('hours'), render: (v: number) => formatNumber(v, lang) },
+              { title: t('training.fields.cost'), dataIndex: 'cost', key: 'cost', width: 120, align: 'right', sorter: true, sortOrder: sortOrder('cost'), render: (v: number) => formatLei(v, lang) },
+              { title: t('training.fields.attendees'), dataIndex: 'attendeeCount', width: 100, align: 'right' },
+              {
+                title: t('training.fields.completed'),
+                dataIndex: 'completedCount',
+                width: 100,
+                align: 'right',
+                render: (v: number) => <span data-testid="session-completed">{v}</span>,
+              },
+            ]}
+          />
+        )}
       </Loadable>
       {creating && <SessionForm programmes={programmes.data ?? []} defaultProgrammeId={programmeId} onClose={() => setCreating(false)} onSaved={(s) => navigate(`/training/sessions/${s.id}`)} />}
     </>

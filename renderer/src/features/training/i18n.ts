@@ -11,6 +11,9 @@ export const ro = {
     confirmDelete: 'Ștergeți sesiunea „{{title}}”, cu lista ei de prezență?',
     none: 'Nicio sesiune înregistrată.',
     allProgrammes: 'Toate programele',
+    total_one: '{{n}} sesiune',
+    total_few: '{{n}} sesiuni',
+    total_other: '{{n}} de sesiuni',
     details: 'Detaliile sesiunii',
   },
   programmes: {
@@ -189,6 +192,9 @@ export const en: typeof ro = {
     confirmDelete: 'Delete session “{{title}}” with its attendance list?',
     none: 'No sessions recorded.',
     allProgrammes: 'All programmes',
+    total_one: '{{n}} session',
+    total_few: '{{n}} sessions',
+    total_other: '{{n}} sessions',
     details: 'Session details',
   },
   programmes: {

@@ -1,11 +1,12 @@
 import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query';
-import type { ListPeopleInput } from '../../../../electron/contract';
+import type { ListPeopleInput, ListSessionsInput } from '../../../../electron/contract';
 import { api } from '../../api/client';
 
 /** Every training query key starts with 'training'; a write also refreshes the plan (I1.2 and I4.3 are computed from these records). */
 export const trainingKeys = {
   programmes: ['training', 'programmes'] as const,
-  sessions: (programmeId?: string) => ['training', 'sessions', programmeId ?? 'all'] as const,
+  sessions: (input: ListSessionsInput) => ['training', 'sessions', input] as const,
+  sessionOptions: ['training', 'sessionOptions'] as const,
   session: (id: string) => ['training', 'session', id] as const,
   attendance: (sessionId: string) => ['training', 'attendance', sessionId] as const,
   people: (input: ListPeopleInput) => ['training', 'people', input] as const,
@@ -15,8 +16,11 @@ export const trainingKeys = {
 export const invalidateTraining = (qc: QueryClient) => Promise.all([qc.invalidateQueries({ queryKey: ['training'] }), qc.invalidateQueries({ queryKey: ['plan'] })]);
 
 export const useProgrammes = () => useQuery({ queryKey: trainingKeys.programmes, queryFn: () => api.get('training.listProgrammes', {}) });
-export const useSessions = (programmeId?: string) =>
-  useQuery({ queryKey: trainingKeys.sessions(programmeId), queryFn: () => api.get('training.listSessions', programmeId ? { programmeId } : {}) });
+/** A page of sessions (the server pages, sorts, filters and searches); the previous page stays on screen while the next loads. */
+export const useSessions = (input: ListSessionsInput) =>
+  useQuery({ queryKey: trainingKeys.sessions(input), queryFn: () => api.get('training.listSessions', input), placeholderData: keepPreviousData });
+/** Every session, slim, for a picker. */
+export const useSessionOptions = () => useQuery({ queryKey: trainingKeys.sessionOptions, queryFn: () => api.get('training.sessionOptions', {}) });
 export const useSession = (id: string) => useQuery({ queryKey: trainingKeys.session(id), queryFn: () => api.get('training.getSession', { id }) });
 export const useAttendance = (sessionId: string) => useQuery({ queryKey: trainingKeys.attendance(sessionId), queryFn: () => api.get('training.listAttendance', { sessionId }) });
 /** A page of people (the server pages, sorts and searches); the previous page stays on screen while the next loads. */
