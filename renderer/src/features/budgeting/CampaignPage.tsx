@@ -3,20 +3,19 @@ import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle } from '../../ui/components';
 import { formatDate, formatLei, formatNumber } from '../../ui/format';
-import { useErrorHandler, useLang } from '../../ui/hooks';
-import { useUndoMessage } from '../../ui/undo';
+import { useLang } from '../../ui/hooks';
 import { CampaignForm } from './CampaignForm';
 import { EvaluationTab } from './EvaluationTab';
 import { ImplementationTab } from './ImplementationTab';
 import { ProposalsTab } from './ProposalsTab';
 import { ResultsTab } from './ResultsTab';
 import { VotesTab } from './VotesTab';
-import { invalidateBudgeting, useCampaign } from './queries';
+import { useCampaign } from './queries';
+import { useDeleteWithUndo } from './shared';
 
 export function CampaignPage() {
   const { id = '' } = useParams();
@@ -24,10 +23,8 @@ export function CampaignPage() {
   const lang = useLang();
   const { canEdit } = useAuth();
   const q = useCampaign(id);
-  const qc = useQueryClient();
   const navigate = useNavigate();
-  const onError = useErrorHandler();
-  const undo = useUndoMessage();
+  const deleteWithUndo = useDeleteWithUndo();
   const { message } = AntApp.useApp();
   const [editing, setEditing] = useState(false);
   const [tab, setTab] = useState('proposals');
@@ -56,25 +53,20 @@ export function CampaignPage() {
                     title={t('budgeting.campaigns.confirmDelete')}
                     okText={t('common.delete')}
                     cancelText={t('common.cancel')}
-                    onConfirm={async () => {
-                      try {
-                        await api.get('budgeting.deleteCampaign', { id: c.id, expectedUpdatedAt: c.updatedAt });
-                        await invalidateBudgeting(qc);
-                        navigate('/budgeting/campaigns');
-                        undo(t('budgeting.campaigns.deleted', { name: c.name }), async () => {
-                          try {
-                            await api.get('budgeting.restoreCampaign', { id: c.id });
-                            await invalidateBudgeting(qc);
+                    onConfirm={() =>
+                      deleteWithUndo(
+                        t('budgeting.campaigns.deleted', { name: c.name }),
+                        () => api.get('budgeting.deleteCampaign', { id: c.id, expectedUpdatedAt: c.updatedAt }),
+                        () => api.get('budgeting.restoreCampaign', { id: c.id }),
+                        {
+                          deleted: () => navigate('/budgeting/campaigns'),
+                          restored: () => {
                             void message.success(t('budgeting.common.restored'));
                             navigate(`/budgeting/campaigns/${c.id}`);
-                          } catch (e) {
-                            onError(e);
-                          }
-                        });
-                      } catch (e) {
-                        onError(e);
-                      }
-                    }}
+                          },
+                        },
+                      )
+                    }
                   >
                     <Button danger icon={<DeleteOutlined />} data-testid="campaign-delete">
                       {t('common.delete')}

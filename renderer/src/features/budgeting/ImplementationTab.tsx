@@ -23,8 +23,8 @@ import { formatDate, formatLei } from '../../ui/format';
 import { zodIssues } from '../../ui/forms';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { useUndoMessage } from '../../ui/undo';
 import { budgetingKeys, invalidateBudgeting, useResults } from './queries';
+import { useDeleteWithUndo } from './shared';
 import { LeiInput, cmp, downloadText, toBani, toLei, useBudgetingErrors } from './shared';
 
 const STATUS_COLOR: Record<ProjectStatus, string> = { not_started: 'default', in_progress: 'blue', completed: 'green', cancelled: 'red' };
@@ -170,25 +170,13 @@ function Milestones({ project, onAdd }: { project: BudgetProject; onAdd: () => v
   const { t } = useTranslation();
   const lang = useLang();
   const { canEdit } = useAuth();
-  const qc = useQueryClient();
-  const onError = useErrorHandler();
-  const undo = useUndoMessage();
-  const remove = async (m: ProjectMilestone) => {
-    try {
-      await api.get('budgeting.deleteMilestone', { id: m.id, expectedUpdatedAt: m.updatedAt });
-      await invalidateBudgeting(qc);
-      undo(t('budgeting.impl.milestoneDeleted', { title: m.title }), async () => {
-        try {
-          await api.get('budgeting.restoreMilestone', { id: m.id });
-          await invalidateBudgeting(qc);
-        } catch (e) {
-          onError(e);
-        }
-      });
-    } catch (e) {
-      onError(e);
-    }
-  };
+  const deleteWithUndo = useDeleteWithUndo();
+  const remove = (m: ProjectMilestone) =>
+    deleteWithUndo(
+      t('budgeting.impl.milestoneDeleted', { title: m.title }),
+      () => api.get('budgeting.deleteMilestone', { id: m.id, expectedUpdatedAt: m.updatedAt }),
+      () => api.get('budgeting.restoreMilestone', { id: m.id }),
+    );
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Table<ProjectMilestone>

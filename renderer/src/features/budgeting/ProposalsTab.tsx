@@ -22,43 +22,30 @@ import { FormModal } from '../../ui/FormModal';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatLei } from '../../ui/format';
 import { zodIssues } from '../../ui/forms';
-import { useErrorHandler, useLang } from '../../ui/hooks';
+import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { useUndoMessage } from '../../ui/undo';
 import { searchKey } from '../plan/IndicatorsList';
 import { invalidateBudgeting, useProposals } from './queries';
-import { DryRunImportModal, EligibilityTag, FeasibilityTag, LeiInput, cmp, fmtScore, toBani, toLei, useBudgetingErrors, useDryRunImport } from './shared';
+import { DryRunImportModal, EligibilityTag, FeasibilityTag, LeiInput, cmp, fmtScore, toBani, toLei, useBudgetingErrors, useDeleteWithUndo, useDryRunImport } from './shared';
 
 export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { canEdit } = useAuth();
   const q = useProposals(campaign.id);
-  const qc = useQueryClient();
-  const onError = useErrorHandler();
-  const undo = useUndoMessage();
   const [editing, setEditing] = useState<BudgetProposal | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
   const [eligibility, setEligibility] = useState<BudgetProposal | null>(null);
   const [feasibility, setFeasibility] = useState<BudgetProposal | null>(null);
   const [search, setSearch] = useState('');
 
-  const remove = async (p: BudgetProposal) => {
-    try {
-      await api.get('budgeting.deleteProposal', { id: p.id, expectedUpdatedAt: p.updatedAt });
-      await invalidateBudgeting(qc);
-      undo(t('budgeting.proposals.deleted', { code: p.code }), async () => {
-        try {
-          await api.get('budgeting.restoreProposal', { id: p.id });
-          await invalidateBudgeting(qc);
-        } catch (e) {
-          onError(e);
-        }
-      });
-    } catch (e) {
-      onError(e);
-    }
-  };
+  const deleteWithUndo = useDeleteWithUndo();
+  const remove = (p: BudgetProposal) =>
+    deleteWithUndo(
+      t('budgeting.proposals.deleted', { code: p.code }),
+      () => api.get('budgeting.deleteProposal', { id: p.id, expectedUpdatedAt: p.updatedAt }),
+      () => api.get('budgeting.restoreProposal', { id: p.id }),
+    );
 
   return (
     <>

@@ -9,6 +9,9 @@ import { useErrorHandler } from '../../ui/hooks';
 import { deliverFile, readAsBase64 } from '../../api/files';
 import { followJob } from '../../api/jobs';
 import { formatNumber } from '../../ui/format';
+import { useUndoMessage } from '../../ui/undo';
+import { useQueryClient } from '@tanstack/react-query';
+import { invalidateBudgeting } from './queries';
 
 export { LeiInput, toBani, toLei } from '../funding/shared';
 
@@ -275,4 +278,32 @@ export function DryRunImportModal<R>(props: {
       <ErrorList lines={flow.errors} title={props.errorsTitle} testId={`${testId}-errors`} />
     </Modal>
   );
+}
+
+/**
+ * A soft delete with "Anulează": runs `del`, refreshes the budgeting and plan queries, and offers `restore` in the
+ * message. `then` runs after each step succeeds (e.g. leave a deleted campaign's page, come back on restore).
+ */
+export function useDeleteWithUndo() {
+  const qc = useQueryClient();
+  const onError = useErrorHandler();
+  const undo = useUndoMessage();
+  return async (text: string, del: () => Promise<unknown>, restore: () => Promise<unknown>, then: { deleted?: () => void; restored?: () => void } = {}) => {
+    try {
+      await del();
+      await invalidateBudgeting(qc);
+      then.deleted?.();
+      undo(text, async () => {
+        try {
+          await restore();
+          await invalidateBudgeting(qc);
+          then.restored?.();
+        } catch (e) {
+          onError(e);
+        }
+      });
+    } catch (e) {
+      onError(e);
+    }
+  };
 }
