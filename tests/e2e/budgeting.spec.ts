@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { root, startWeb, tempDataDir, type WebServer } from './server';
-import { pickOption } from './ui';
+import { createFirstCoordinator, pickOption } from './ui';
 
 /**
  * Participatory budgeting in browser mode, one fresh data dir: the coordinator imports the campaign definition,
@@ -76,11 +76,7 @@ async function fillWorkbook(file: string, scores: number[][], edit?: (ws: ExcelJ
 
 test('first run: the coordinator signs in and creates two evaluators', async () => {
   await page.goto(server.url);
-  await page.getByTestId('first-run-username').fill(COORD.username);
-  await page.getByTestId('first-run-display-name').fill(COORD.displayName);
-  await page.getByTestId('first-run-password').fill(COORD.password);
-  await page.getByTestId('first-run-confirm').fill(COORD.password);
-  await page.getByTestId('first-run-submit').click();
+  await createFirstCoordinator(page, COORD);
   await expect(page.getByTestId('nav-budgeting-campaigns')).toHaveText('Bugetare participativă');
   for (const ev of [EV1, EV2]) {
     await page.getByTestId('nav-users').click();

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { root, startWeb, tempDataDir, type WebServer } from './server';
-import { pickOption } from './ui';
+import { createFirstCoordinator, pickOption } from './ui';
 
 /**
  * Open data in browser mode, on one fresh data dir: a dataset is added to the inventory; a messy Windows-1250
@@ -56,11 +56,7 @@ async function validate(p: Page) {
 
 test('first run: the coordinator signs in and finds open data in the menu', async () => {
   await page.goto(server.url);
-  await page.getByTestId('first-run-username').fill(COORD.username);
-  await page.getByTestId('first-run-display-name').fill(COORD.displayName);
-  await page.getByTestId('first-run-password').fill(COORD.password);
-  await page.getByTestId('first-run-confirm').fill(COORD.password);
-  await page.getByTestId('first-run-submit').click();
+  await createFirstCoordinator(page, COORD);
   await expect(page.getByTestId('user-name')).toHaveText(COORD.displayName);
   await expect(page.getByTestId('nav-datasets')).toHaveText('Date deschise');
 });

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { startWeb, tempDataDir, type WebServer } from './server';
-import { pickOption } from './ui';
+import { createFirstCoordinator, pickOption } from './ui';
 
 /**
  * The funding registry in browser mode, on one fresh data dir: a non-reimbursable call with its budget shown
@@ -35,11 +35,7 @@ const pick = pickOption;
 
 test('first run: the coordinator signs in and sees the funding registry in the menu', async () => {
   await page.goto(server.url);
-  await page.getByTestId('first-run-username').fill(COORD.username);
-  await page.getByTestId('first-run-display-name').fill(COORD.displayName);
-  await page.getByTestId('first-run-password').fill(COORD.password);
-  await page.getByTestId('first-run-confirm').fill(COORD.password);
-  await page.getByTestId('first-run-submit').click();
+  await createFirstCoordinator(page, COORD);
   await expect(page.getByTestId('user-name')).toHaveText(COORD.displayName);
   await expect(page.getByTestId('nav-funding-calls')).toHaveText('Apeluri de finanțare');
 });

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startWeb, tempDataDir, type WebServer } from './server';
+import { createFirstCoordinator } from './ui';
 
 /**
  * The main user journey in browser mode, in order, on one fresh data dir:
@@ -54,11 +55,7 @@ test('first run: create the coordinator, who is then signed in', async () => {
   // The token leaves the address bar at once.
   await expect.poll(() => page.url()).not.toContain('token=');
   await expect(page.getByText('Creați primul cont de coordonator')).toBeVisible();
-  await page.getByTestId('first-run-username').fill(COORD.username);
-  await page.getByTestId('first-run-display-name').fill(COORD.displayName);
-  await page.getByTestId('first-run-password').fill(COORD.password);
-  await page.getByTestId('first-run-confirm').fill(COORD.password);
-  await page.getByTestId('first-run-submit').click();
+  await createFirstCoordinator(page, COORD);
   await expect(page.getByTestId('user-name')).toHaveText(COORD.displayName);
   await expect(page.locator('html')).toHaveAttribute('lang', 'ro');
 });

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root, startWeb, tempDataDir, type WebServer } from './server';
+import { createFirstCoordinator } from './ui';
 
 /**
  * The public site, as the coordinator builds it from the app: settings, the build job, then the built pages
@@ -40,11 +41,7 @@ test.afterAll(async () => {
 
 test('the coordinator sets the feedback e-mail and builds the site from the app, with progress and a summary', async () => {
   await page.goto(server.url);
-  await page.getByTestId('first-run-username').fill(COORD.username);
-  await page.getByTestId('first-run-display-name').fill(COORD.displayName);
-  await page.getByTestId('first-run-password').fill(COORD.password);
-  await page.getByTestId('first-run-confirm').fill(COORD.password);
-  await page.getByTestId('first-run-submit').click();
+  await createFirstCoordinator(page, COORD);
   await expect(page.getByTestId('user-name')).toHaveText(COORD.displayName);
 
   await page.getByTestId('nav-publishing-site').click();

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startWeb, tempDataDir, type WebServer } from './server';
-import { pickOption } from './ui';
+import { createFirstCoordinator, pickOption } from './ui';
 
 /**
  * The training register in browser mode, on one fresh data dir: a programme linked to action A4.3 and a session,
@@ -71,11 +71,7 @@ async function openSessionImport(p: Page) {
 
 test('first run: the coordinator signs in and sees the training register in the menu', async () => {
   await page.goto(server.url);
-  await page.getByTestId('first-run-username').fill(COORD.username);
-  await page.getByTestId('first-run-display-name').fill(COORD.displayName);
-  await page.getByTestId('first-run-password').fill(COORD.password);
-  await page.getByTestId('first-run-confirm').fill(COORD.password);
-  await page.getByTestId('first-run-submit').click();
+  await createFirstCoordinator(page, COORD);
   await expect(page.getByTestId('user-name')).toHaveText(COORD.displayName);
   await expect(page.getByTestId('nav-training')).toHaveText('Instruiri');
   await expect(page.getByTestId('nav-training-people')).toHaveText('Persoane instruite');

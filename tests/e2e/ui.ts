@@ -17,3 +17,12 @@ export async function pickOption(p: Page, testId: string, option: string | RegEx
     await expect(open).toHaveCount(0, { timeout: 3_000 });
   }).toPass({ timeout: 20_000 });
 }
+
+/** The first-run form on a fresh data folder: creates the first coordinator account, which signs in. */
+export async function createFirstCoordinator(p: Page, user: { username: string; displayName: string; password: string }) {
+  await p.getByTestId('first-run-username').fill(user.username);
+  await p.getByTestId('first-run-display-name').fill(user.displayName);
+  await p.getByTestId('first-run-password').fill(user.password);
+  await p.getByTestId('first-run-confirm').fill(user.password);
+  await p.getByTestId('first-run-submit').click();
+}
