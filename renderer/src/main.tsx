@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { initI18n } from './i18n';
 import { App } from './app/App';
 import { transport } from './api/transport';
+import 'antd/dist/antd.css';
 import './ui/global.css';
 
 initI18n();

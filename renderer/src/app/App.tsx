@@ -20,6 +20,7 @@ export const queryClient = new QueryClient({
 
 /** Calm, readable back-office look: one blue, neutral greys, compact but not cramped. */
 const theme = {
+  zeroRuntime: true,
   token: {
     colorPrimary: '#1f5fa8',
     borderRadius: 6,

@@ -15,6 +15,10 @@ export const en: Resources = {
     yes: 'Yes',
     no: 'No',
   },
+  grid: {
+    all: 'All',
+    filter: 'Filter',
+  },
   nav: {
     registries: 'Registries',
     plan: 'Plan',

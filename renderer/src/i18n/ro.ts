@@ -16,6 +16,10 @@ export const ro = {
     yes: 'Da',
     no: 'Nu',
   },
+  grid: {
+    all: 'Toate',
+    filter: 'Filtrează',
+  },
   nav: {
     registries: 'Registre',
     plan: 'Plan',

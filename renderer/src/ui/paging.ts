@@ -1,23 +1,21 @@
-import type { TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useState, type ReactNode } from 'react';
+import type { GridPager } from './DataGrid';
 
 /**
- * Lists the server pages (risks, people, stakeholders: thousands of rows): the page state, the pager, the table's
- * onChange and the sort, the same in each. The server takes `offset` / `limit` and answers `{ total, rows }`.
+ * Lists the server pages (risks, people, sessions, stakeholders: thousands of rows): the page state and the
+ * pager, the same in each. The server takes `offset` / `limit` and answers `{ total, rows }`.
  */
 
 export const PAGE_SIZE = 100;
 const PAGE_SIZES = [50, 100, 200, 500];
-/** More rows than the 640 px table body shows: only the rows in view are rendered. */
-const VIRTUAL_FROM_ROWS = 20;
 
 export interface ServerSort<S extends string> {
   by: S;
   order: 'asc' | 'desc';
 }
 
-/** antd's sort arrow for a column, from the server sort. */
+/** antd's sort arrow for a column, from the server sort (antd tables that sort on the server, e.g. a heat-map cell's risks). */
 export const sortOrderOf = <S extends string>(sort: ServerSort<S>, by: S) => (sort.by === by ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null);
 
 /** The server sort antd's sorter asks for (the column key, or else the field, is the sort name); none → `fallback`. */
@@ -41,13 +39,19 @@ export function useServerPaging() {
         set(v);
         setPage(1);
       },
-    pagination: (total: number, showTotal: (n: number) => ReactNode): TablePaginationConfig => ({ current: page, pageSize, total, showSizeChanger: true, pageSizeOptions: PAGE_SIZES, showTotal }),
-    /** From the table's onChange: `reset` when the sort or a column filter changed (back to page 1), else the pager moved. */
-    turn: (p: TablePaginationConfig, reset: boolean) => {
-      setPage(reset ? 1 : (p.current ?? 1));
-      setPageSize(p.pageSize ?? PAGE_SIZE);
-    },
-    /** `virtual` and `scroll` for a page of `rows` rows in a table `x` px wide. */
-    body: (rows: number, x: number) => (rows > VIRTUAL_FROM_ROWS ? { virtual: true, scroll: { x, y: 640 } } : { virtual: false, scroll: { x } }),
+    /** The grid's pager; a new page size starts again at the first page. */
+    pager: (total: number, showTotal: (n: number) => ReactNode): GridPager => ({
+      page,
+      pageSize,
+      pageSizeOptions: PAGE_SIZES,
+      total,
+      showTotal,
+      onChange: (p, size) => {
+        setPage(size !== pageSize ? 1 : p);
+        setPageSize(size);
+      },
+    }),
+    /** Names the page shown (with the sort and filters that make it), for DataGrid's viewKey. */
+    viewKey: (...parts: unknown[]) => JSON.stringify([page, pageSize, ...parts]),
   };
 }

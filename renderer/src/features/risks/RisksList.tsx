@@ -1,4 +1,4 @@
-import { Button, Checkbox, Input, Select, Table, Tag } from 'antd';
+import { Button, Checkbox, Input, Select, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,13 +16,14 @@ import {
 } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle } from '../../ui/components';
+import { DataGrid } from '../../ui/DataGrid';
 import { useServerPaging } from '../../ui/paging';
 import { formatDate } from '../../ui/format';
 import { useDebounced, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { useRiskPage } from './queries';
 import { RiskForm } from './RiskForm';
-import { AboveTag, ExportRisks, ImportRisks, LevelTag, sortFromTable, sortOrderOf, useTotalText, type RiskSortState } from './shared';
+import { AboveTag, ExportRisks, ImportRisks, LevelTag, useTotalText, type RiskSortState } from './shared';
 
 const DEFAULT_SORT: RiskSortState = { by: 'code', order: 'asc' };
 
@@ -85,104 +86,72 @@ export function RisksList() {
         }
       />
       <Loadable query={q}>
-        {({ rows, total }) => {
-          return (
-            <Table<RiskListItem>
-              rowKey="id"
-              size="middle"
-              dataSource={rows}
-              loading={q.isFetching && q.isPlaceholderData}
-              pagination={paging.pagination(total, totalText)}
-              onChange={(p, filters, sorter) => {
-                const next = sortFromTable(sorter, DEFAULT_SORT);
-                const strat = (filters.strategy?.[0] as RiskStrategy | undefined) ?? undefined;
-                const reset = next.by !== sort.by || next.order !== sort.order || strat !== strategy;
-                if (reset) {
-                  setSort(next);
-                  setStrategy(strat);
-                }
-                paging.turn(p, reset);
-              }}
-              {...paging.body(rows.length, 1300)}
-              locale={{ emptyText: t('risks.none') }}
-              data-testid="risks-table"
-              onRow={(r) => ({ 'data-testid': `risk-row-${r.code}`, onDoubleClick: () => navigate(`/risks/${r.id}`) }) as React.HTMLAttributes<HTMLElement>}
-              columns={[
-                {
-                  title: t('risks.fields.code'),
-                  dataIndex: 'code',
-                  width: 100,
-                  fixed: 'left',
-                  key: 'code',
-                  sorter: true,
-                  sortOrder: sortOrderOf(sort, 'code'),
-                  render: (v: string, r) => (
-                    <Link to={`/risks/${r.id}`} data-testid="risk-link">
-                      {v}
-                    </Link>
-                  ),
-                },
-                { title: t('risks.fields.description'), dataIndex: 'description', key: 'description', width: 300, ellipsis: true, sorter: true, sortOrder: sortOrderOf(sort, 'description') },
-                { title: t('risks.fields.area'), dataIndex: 'area', key: 'area', width: 160, ellipsis: true, sorter: true, sortOrder: sortOrderOf(sort, 'area') },
-                { title: t('risks.fields.category'), dataIndex: 'category', key: 'category', width: 140, sorter: true, sortOrder: sortOrderOf(sort, 'category'), render: (v: string) => t(`risks.category.${v}`) },
-                { title: t('risks.fields.owner'), dataIndex: 'owner', key: 'owner', width: 150, ellipsis: true, sorter: true, sortOrder: sortOrderOf(sort, 'owner') },
-                {
-                  title: t('risks.fields.inherent'),
-                  dataIndex: 'inherentExposure',
-                  key: 'inherentExposure',
-                  width: 150,
-                  sorter: true,
-                  sortOrder: sortOrderOf(sort, 'inherentExposure'),
-                  render: (_: number, r) => <LevelTag level={r.inherentLevel} exposure={r.inherentExposure} />,
-                },
-                {
-                  title: t('risks.fields.residual'),
-                  dataIndex: 'residualExposure',
-                  key: 'residualExposure',
-                  width: 150,
-                  sorter: true,
-                  sortOrder: sortOrderOf(sort, 'residualExposure'),
-                  render: (_: number | null, r) => (r.residualLevel ? <LevelTag level={r.residualLevel} exposure={r.residualExposure} /> : '—'),
-                },
-                {
-                  title: t('risks.fields.exposure'),
-                  dataIndex: 'exposure',
-                  key: 'exposure',
-                  width: 170,
-                  sorter: true,
-                  sortOrder: sortOrderOf(sort, 'exposure'),
-                  render: (v: number, r) => (r.aboveTolerance ? <AboveTag show /> : v),
-                },
-                {
-                  title: t('risks.fields.strategy'),
-                  dataIndex: 'strategy',
-                  key: 'strategy',
-                  width: 110,
-                  filters: RISK_STRATEGIES.map((v) => ({ text: t(`risks.strategy.${v}`), value: v })),
-                  filterMultiple: false,
-                  filteredValue: strategy ? [strategy] : null,
-                  render: (v: string) => t(`risks.strategy.${v}`),
-                },
-                { title: t('risks.fields.actions'), dataIndex: 'actionCodes', width: 110, render: (v: string[]) => v.join(', ') || '—' },
-                { title: t('risks.fields.deadline'), dataIndex: 'deadline', key: 'deadline', width: 110, sorter: true, sortOrder: sortOrderOf(sort, 'deadline'), render: (v: string | null) => formatDate(v, lang) },
-                {
-                  title: t('risks.fields.nextReviewDate'),
-                  dataIndex: 'nextReviewDate',
-                  key: 'nextReviewDate',
-                  width: 170,
-                  sorter: true,
-                  sortOrder: sortOrderOf(sort, 'nextReviewDate'),
-                  render: (v: string | null, r) => (
-                    <>
-                      {formatDate(v, lang)} {r.reviewState === 'due' || r.reviewState === 'overdue' ? <Tag color={r.reviewState === 'overdue' ? 'red' : 'gold'}>{t(`risks.reviewState.${r.reviewState}`)}</Tag> : null}
-                    </>
-                  ),
-                },
-                { title: t('risks.fields.status'), dataIndex: 'status', width: 90, render: (v: string) => t(`risks.status.${v}`) },
-              ]}
-            />
-          );
-        }}
+        {({ rows, total }) => (
+          <DataGrid<RiskListItem, RiskSortState['by']>
+            testId="risks-table"
+            rows={rows}
+            rowKey={(r) => r.id}
+            viewKey={paging.viewKey(term, category, level, status, strategy, above, sort)}
+            loading={q.isFetching && q.isPlaceholderData}
+            pager={paging.pager(total, totalText)}
+            sort={sort}
+            defaultSort={DEFAULT_SORT}
+            onSort={filterBy(setSort)}
+            minWidth={1300}
+            empty={t('risks.none')}
+            rowProps={(r) => ({ 'data-testid': `risk-row-${r.code}` })}
+            onOpen={(r) => navigate(`/risks/${r.id}`)}
+            columns={[
+              {
+                key: 'code',
+                title: t('risks.fields.code'),
+                width: 100,
+                fixed: true,
+                sort: 'code',
+                render: (r) => (
+                  <Link to={`/risks/${r.id}`} data-testid="risk-link">
+                    {r.code}
+                  </Link>
+                ),
+              },
+              { key: 'description', title: t('risks.fields.description'), width: 300, sort: 'description', render: (r) => r.description },
+              { key: 'area', title: t('risks.fields.area'), width: 160, sort: 'area', render: (r) => r.area },
+              { key: 'category', title: t('risks.fields.category'), width: 140, sort: 'category', render: (r) => t(`risks.category.${r.category}`) },
+              { key: 'owner', title: t('risks.fields.owner'), width: 150, sort: 'owner', render: (r) => r.owner },
+              { key: 'inherent', title: t('risks.fields.inherent'), width: 150, sort: 'inherentExposure', render: (r) => <LevelTag level={r.inherentLevel} exposure={r.inherentExposure} /> },
+              {
+                key: 'residual',
+                title: t('risks.fields.residual'),
+                width: 150,
+                sort: 'residualExposure',
+                render: (r) => (r.residualLevel ? <LevelTag level={r.residualLevel} exposure={r.residualExposure} /> : '—'),
+              },
+              { key: 'exposure', title: t('risks.fields.exposure'), width: 170, sort: 'exposure', render: (r) => (r.aboveTolerance ? <AboveTag show /> : r.exposure) },
+              {
+                key: 'strategy',
+                title: t('risks.fields.strategy'),
+                width: 120,
+                filter: { options: enumOptions(t, RISK_STRATEGIES, 'risks.strategy'), value: strategy, onChange: (v) => filterBy(setStrategy)(v as RiskStrategy | undefined) },
+                render: (r) => t(`risks.strategy.${r.strategy}`),
+              },
+              { key: 'actions', title: t('risks.fields.actions'), width: 110, render: (r) => r.actionCodes.join(', ') || '—' },
+              { key: 'deadline', title: t('risks.fields.deadline'), width: 110, sort: 'deadline', render: (r) => formatDate(r.deadline, lang) },
+              {
+                key: 'nextReview',
+                title: t('risks.fields.nextReviewDate'),
+                width: 190,
+                sort: 'nextReviewDate',
+                render: (r) => (
+                  <>
+                    {formatDate(r.nextReviewDate, lang)}{' '}
+                    {r.reviewState === 'due' || r.reviewState === 'overdue' ? <Tag color={r.reviewState === 'overdue' ? 'red' : 'gold'}>{t(`risks.reviewState.${r.reviewState}`)}</Tag> : null}
+                  </>
+                ),
+              },
+              { key: 'status', title: t('risks.fields.status'), width: 90, render: (r) => t(`risks.status.${r.status}`) },
+            ]}
+          />
+        )}
       </Loadable>
       {creating && <RiskForm onClose={() => setCreating(false)} onSaved={(r) => navigate(`/risks/${r.id}`)} />}
     </>

@@ -1,4 +1,4 @@
-import { Button, Input, Select, Table, Tag } from 'antd';
+import { Button, Input, Select, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,6 @@ import {
   PLA_ROLES,
   QUADRANTS,
   SECTORS,
-  STAKEHOLDER_SORTS,
   STAKEHOLDER_TYPES,
   type Iap2Level,
   type PlaRole,
@@ -23,7 +22,8 @@ import { Loadable, PageTitle } from '../../ui/components';
 import { formatDate, formatNumber } from '../../ui/format';
 import { useDebounced, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { sortFromTable, sortOrderOf, useServerPaging, type ServerSort } from '../../ui/paging';
+import { DataGrid } from '../../ui/DataGrid';
+import { useServerPaging, type ServerSort } from '../../ui/paging';
 import { useStakeholderPage } from './queries';
 import { ExportStakeholders, ImportStakeholders } from './shared';
 import { StakeholderForm } from './StakeholderForm';
@@ -65,7 +65,6 @@ export function StakeholdersList() {
     limit: paging.limit,
   });
   const { filterBy } = paging;
-  const sortOrder = (by: StakeholderSort) => sortOrderOf(sort, by);
 
   return (
     <>
@@ -89,109 +88,74 @@ export function StakeholdersList() {
         }
       />
       <Loadable query={q}>
-        {({ rows, total }) => {
-          return (
-            <Table<StakeholderListItem>
-              rowKey="id"
-              size="middle"
-              dataSource={rows}
-              loading={q.isFetching && q.isPlaceholderData}
-              pagination={paging.pagination(total, (n) => t('stakeholders.total', { count: n, n: formatNumber(n, lang) }))}
-              onChange={(p, filters, sorter) => {
-                const next = sortFromTable(sorter, STAKEHOLDER_SORTS, DEFAULT_SORT);
-                const role = (filters.plaRole?.[0] as PlaRole | undefined) ?? undefined;
-                const iap2 = (filters.iap2Level?.[0] as Iap2Level | undefined) ?? undefined;
-                const takeover = filters.takeoverCount?.[0] as boolean | undefined;
-                const reset = next.by !== sort.by || next.order !== sort.order || role !== plaRole || iap2 !== iap2Level || takeover !== ableToTakeOver;
-                if (reset) {
-                  setSort(next);
-                  setPlaRole(role);
-                  setIap2Level(iap2);
-                  setAbleToTakeOver(takeover);
-                }
-                paging.turn(p, reset);
-              }}
-              // No tooltip per sortable header: eight of them mounted with every visit for a hint the arrows give.
-              showSorterTooltip={false}
-              {...paging.body(rows.length, 1300)}
-              locale={{ emptyText: t('stakeholders.none') }}
-              data-testid="stakeholders-table"
-              onRow={(r) => ({ 'data-testid': `stakeholder-row-${r.id}`, onDoubleClick: () => navigate(`/stakeholders/${r.id}`) }) as React.HTMLAttributes<HTMLElement>}
-              columns={[
-                {
-                  title: t('stakeholders.fields.name'),
-                  dataIndex: 'name',
-                  key: 'name',
-                  width: 280,
-                  sorter: true,
-                  sortOrder: sortOrder('name'),
-                  render: (v: string, r) => (
-                    <Link to={`/stakeholders/${r.id}`} data-testid="stakeholder-link">
-                      {v}
-                    </Link>
-                  ),
-                },
-                { title: t('stakeholders.fields.type'), dataIndex: 'type', key: 'type', width: 120, sorter: true, sortOrder: sortOrder('type'), render: (v: string) => t(`stakeholders.type.${v}`) },
-                { title: t('stakeholders.fields.sector'), dataIndex: 'sector', key: 'sector', width: 150, sorter: true, sortOrder: sortOrder('sector'), render: (v: string) => t(`stakeholders.sector.${v}`) },
-                {
-                  title: t('stakeholders.fields.plaRole'),
-                  dataIndex: 'plaRole',
-                  key: 'plaRole',
-                  width: 140,
-                  filters: PLA_ROLES.map((v) => ({ text: t(`stakeholders.plaRole.${v}`), value: v })),
-                  filterMultiple: false,
-                  filteredValue: plaRole ? [plaRole] : null,
-                  render: (v: string | null) => (v ? t(`stakeholders.plaRole.${v}`) : '—'),
-                },
-                { title: t('stakeholders.fields.power'), dataIndex: 'power', key: 'power', width: 90, sorter: true, sortOrder: sortOrder('power'), render: (v: number | null) => v ?? '—' },
-                { title: t('stakeholders.fields.interest'), dataIndex: 'interest', key: 'interest', width: 90, sorter: true, sortOrder: sortOrder('interest'), render: (v: number | null) => v ?? '—' },
-                {
-                  title: t('stakeholders.fields.quadrant'),
-                  dataIndex: 'quadrant',
-                  key: 'quadrant',
-                  width: 170,
-                  sorter: true,
-                  sortOrder: sortOrder('quadrant'),
-                  render: (v: string | null) => (v ? <Tag>{t(`stakeholders.quadrant.${v}`)}</Tag> : '—'),
-                },
-                {
-                  title: t('stakeholders.fields.iap2Level'),
-                  dataIndex: 'iap2Level',
-                  key: 'iap2Level',
-                  width: 120,
-                  filters: IAP2_LEVELS.map((v) => ({ text: t(`stakeholders.iap2.${v}`), value: v })),
-                  filterMultiple: false,
-                  filteredValue: iap2Level ? [iap2Level] : null,
-                  render: (v: string | null) => (v ? t(`stakeholders.iap2.${v}`) : '—'),
-                },
-                {
-                  title: t('stakeholders.fields.takeovers'),
-                  dataIndex: 'takeoverCount',
-                  key: 'takeoverCount',
-                  width: 110,
-                  sorter: true,
-                  sortOrder: sortOrder('takeoverCount'),
-                  filters: [
-                    { text: t('stakeholders.takeoverYes'), value: true },
-                    { text: t('stakeholders.takeoverNo'), value: false },
+        {({ rows, total }) => (
+          <DataGrid<StakeholderListItem, StakeholderSort>
+            testId="stakeholders-table"
+            rows={rows}
+            rowKey={(r) => r.id}
+            viewKey={paging.viewKey(term, type, sector, quadrant, plaRole, iap2Level, ableToTakeOver, sort)}
+            loading={q.isFetching && q.isPlaceholderData}
+            pager={paging.pager(total, (n) => t('stakeholders.total', { count: n, n: formatNumber(n, lang) }))}
+            sort={sort}
+            defaultSort={DEFAULT_SORT}
+            onSort={filterBy(setSort)}
+            minWidth={1300}
+            empty={t('stakeholders.none')}
+            rowProps={(r) => ({ 'data-testid': `stakeholder-row-${r.id}` })}
+            onOpen={(r) => navigate(`/stakeholders/${r.id}`)}
+            columns={[
+              {
+                key: 'name',
+                title: t('stakeholders.fields.name'),
+                width: 280,
+                fixed: true,
+                sort: 'name',
+                render: (r) => (
+                  <Link to={`/stakeholders/${r.id}`} data-testid="stakeholder-link">
+                    {r.name}
+                  </Link>
+                ),
+                tooltip: (r) => r.name,
+              },
+              { key: 'type', title: t('stakeholders.fields.type'), width: 120, sort: 'type', render: (r) => t(`stakeholders.type.${r.type}`) },
+              { key: 'sector', title: t('stakeholders.fields.sector'), width: 150, sort: 'sector', render: (r) => t(`stakeholders.sector.${r.sector}`) },
+              {
+                key: 'plaRole',
+                title: t('stakeholders.fields.plaRole'),
+                width: 150,
+                filter: { options: enumOptions(t, PLA_ROLES, 'stakeholders.plaRole'), value: plaRole, onChange: (v) => filterBy(setPlaRole)(v as PlaRole | undefined) },
+                render: (r) => (r.plaRole ? t(`stakeholders.plaRole.${r.plaRole}`) : '—'),
+              },
+              { key: 'power', title: t('stakeholders.fields.power'), width: 90, sort: 'power', render: (r) => String(r.power ?? '—') },
+              { key: 'interest', title: t('stakeholders.fields.interest'), width: 90, sort: 'interest', render: (r) => String(r.interest ?? '—') },
+              { key: 'quadrant', title: t('stakeholders.fields.quadrant'), width: 170, sort: 'quadrant', render: (r) => (r.quadrant ? <Tag>{t(`stakeholders.quadrant.${r.quadrant}`)}</Tag> : '—') },
+              {
+                key: 'iap2Level',
+                title: t('stakeholders.fields.iap2Level'),
+                width: 130,
+                filter: { options: enumOptions(t, IAP2_LEVELS, 'stakeholders.iap2'), value: iap2Level, onChange: (v) => filterBy(setIap2Level)(v as Iap2Level | undefined) },
+                render: (r) => (r.iap2Level ? t(`stakeholders.iap2.${r.iap2Level}`) : '—'),
+              },
+              {
+                key: 'takeoverCount',
+                title: t('stakeholders.fields.takeovers'),
+                width: 120,
+                sort: 'takeoverCount',
+                filter: {
+                  options: [
+                    { value: 'yes', label: t('stakeholders.takeoverYes') },
+                    { value: 'no', label: t('stakeholders.takeoverNo') },
                   ],
-                  filterMultiple: false,
-                  filteredValue: ableToTakeOver === undefined ? null : [ableToTakeOver],
+                  value: ableToTakeOver === undefined ? undefined : ableToTakeOver ? 'yes' : 'no',
+                  onChange: (v) => filterBy(setAbleToTakeOver)(v === undefined ? undefined : v === 'yes'),
                 },
-                { title: t('stakeholders.fields.partnerships'), dataIndex: 'partnershipCount', key: 'partnershipCount', width: 100, sorter: true, sortOrder: sortOrder('partnershipCount') },
-                {
-                  title: t('stakeholders.fields.lastInteraction'),
-                  dataIndex: 'lastInteractionDate',
-                  key: 'lastInteractionDate',
-                  width: 120,
-                  sorter: true,
-                  sortOrder: sortOrder('lastInteractionDate'),
-                  render: (v: string | null) => formatDate(v, lang),
-                },
-              ]}
-            />
-          );
-        }}
+                render: (r) => String(r.takeoverCount),
+              },
+              { key: 'partnershipCount', title: t('stakeholders.fields.partnerships'), width: 100, sort: 'partnershipCount', render: (r) => String(r.partnershipCount) },
+              { key: 'lastInteractionDate', title: t('stakeholders.fields.lastInteraction'), width: 120, sort: 'lastInteractionDate', render: (r) => formatDate(r.lastInteractionDate, lang) },
+            ]}
+          />
+        )}
       </Loadable>
       {creating && <StakeholderForm open item={undefined} onClose={() => setCreating(false)} onSaved={(s) => navigate(`/stakeholders/${s.id}`)} />}
     </>

@@ -6,7 +6,9 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { EMPLOYMENT_CATEGORIES, PEOPLE_SORTS, type EmploymentCategory, type HistoryEntry, type PersonSummary } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle } from '../../ui/components';
-import { sortFromTable, sortOrderOf, useServerPaging, type ServerSort } from '../../ui/paging';
+import { DataGrid } from '../../ui/DataGrid';
+import { enumOptions } from '../../ui/options';
+import { useServerPaging, type ServerSort } from '../../ui/paging';
 import { formatDate, formatNumber } from '../../ui/format';
 import { useDebounced, useLang } from '../../ui/hooks';
 import { PersonForm } from './forms';
@@ -32,7 +34,6 @@ export function PeopleList() {
   const term = useDebounced(search.trim());
   const q = usePeople({ search: term || undefined, category, sort: sort.by, order: sort.order, offset: paging.offset, limit: paging.limit });
   const [creating, setCreating] = useState(false);
-  const sortOrder = (by: PeopleSort) => sortOrderOf(sort, by);
 
   return (
     <>
@@ -58,58 +59,49 @@ export function PeopleList() {
       />
       <Loadable query={q}>
         {({ rows, total }) => (
-          <Table<PersonSummary>
-            rowKey="id"
-            size="middle"
-            dataSource={rows}
+          <DataGrid<PersonSummary, PeopleSort>
+            testId="people-table"
+            rows={rows}
+            rowKey={(r) => r.id}
+            viewKey={paging.viewKey(term, category, sort)}
             loading={q.isFetching && q.isPlaceholderData}
-            pagination={paging.pagination(total, (n) => t('training.people.total', { count: n, n: formatNumber(n, lang) }))}
-            onChange={(p, filters, sorter) => {
-              const next = sortFromTable(sorter, PEOPLE_SORTS, DEFAULT_SORT);
-              const cat = (filters.category?.[0] as EmploymentCategory | undefined) ?? undefined;
-              const reset = next.by !== sort.by || next.order !== sort.order || cat !== category;
-              if (reset) {
-                setSort(next);
-                setCategory(cat);
-              }
-              paging.turn(p, reset);
-            }}
-            {...paging.body(rows.length, 1100)}
-            locale={{ emptyText: t('training.people.none') }}
-            data-testid="people-table"
-            onRow={(r) => ({ 'data-testid': 'person-row', 'data-person': r.name }) as React.HTMLAttributes<HTMLElement>}
+            pager={paging.pager(total, (n) => t('training.people.total', { count: n, n: formatNumber(n, lang) }))}
+            sort={sort}
+            defaultSort={DEFAULT_SORT}
+            onSort={paging.filterBy(setSort)}
+            minWidth={1100}
+            empty={t('training.people.none')}
+            rowProps={(r) => ({ 'data-testid': 'person-row', 'data-person': r.name })}
+            onOpen={(r) => navigate(`/training/people/${r.id}`)}
             columns={[
               {
-                title: t('training.fields.name'),
-                dataIndex: 'name',
                 key: 'name',
-                sorter: true,
-                sortOrder: sortOrder('name'),
-                render: (v: string, r) => (
+                title: t('training.fields.name'),
+                width: 220,
+                fixed: true,
+                sort: 'name',
+                render: (r) => (
                   <Link to={`/training/people/${r.id}`} data-testid="person-link">
-                    {v}
+                    {r.name}
                   </Link>
                 ),
+                tooltip: (r) => r.name,
               },
-              { title: t('training.fields.email'), dataIndex: 'email', key: 'email', ellipsis: true, sorter: true, sortOrder: sortOrder('email') },
-              { title: t('training.fields.department'), dataIndex: 'department', key: 'department', ellipsis: true, sorter: true, sortOrder: sortOrder('department') },
-              { title: t('training.fields.position'), dataIndex: 'position', ellipsis: true },
+              { key: 'email', title: t('training.fields.email'), sort: 'email', render: (r) => r.email },
+              { key: 'department', title: t('training.fields.department'), sort: 'department', render: (r) => r.department },
+              { key: 'position', title: t('training.fields.position'), render: (r) => r.position },
               {
-                title: t('training.fields.category'),
-                dataIndex: 'category',
                 key: 'category',
-                width: 170,
-                filters: EMPLOYMENT_CATEGORIES.map((c) => ({ text: t(`training.category.${c}`), value: c })),
-                filterMultiple: false,
-                filteredValue: category ? [category] : null,
-                sorter: true,
-                sortOrder: sortOrder('category'),
-                render: (v: PersonSummary['category']) => <CategoryTag category={v} />,
+                title: t('training.fields.category'),
+                width: 180,
+                sort: 'category',
+                filter: { options: enumOptions(t, EMPLOYMENT_CATEGORIES, 'training.category'), value: category, onChange: (v) => paging.filterBy(setCategory)(v as EmploymentCategory | undefined) },
+                render: (r) => <CategoryTag category={r.category} />,
               },
-              { title: t('training.fields.sessionsAttended'), dataIndex: 'sessionCount', width: 85, align: 'right' },
-              { title: t('training.fields.completedCount'), dataIndex: 'completedCount', width: 90, align: 'right' },
-              { title: t('training.fields.hoursTotal'), dataIndex: 'hoursTotal', width: 85, align: 'right', render: (v: number) => formatNumber(v, lang) },
-              { title: t('training.fields.lastDate'), dataIndex: 'lastDate', width: 115, render: (v: string | null) => formatDate(v, lang) },
+              { key: 'sessionCount', title: t('training.fields.sessionsAttended'), width: 85, align: 'right', render: (r) => String(r.sessionCount) },
+              { key: 'completedCount', title: t('training.fields.completedCount'), width: 90, align: 'right', render: (r) => String(r.completedCount) },
+              { key: 'hoursTotal', title: t('training.fields.hoursTotal'), width: 85, align: 'right', render: (r) => formatNumber(r.hoursTotal, lang) },
+              { key: 'lastDate', title: t('training.fields.lastDate'), width: 115, render: (r) => formatDate(r.lastDate, lang) },
             ]}
           />
         )}

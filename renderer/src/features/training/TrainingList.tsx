@@ -10,7 +10,9 @@ import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatLei, formatNumber } from '../../ui/format';
 import { useDebounced, useLang } from '../../ui/hooks';
-import { sortFromTable, sortOrderOf, useServerPaging, type ServerSort } from '../../ui/paging';
+import { DataGrid } from '../../ui/DataGrid';
+import { enumOptions } from '../../ui/options';
+import { useServerPaging, type ServerSort } from '../../ui/paging';
 import { useUndoMessage } from '../../ui/undo';
 import { useActions } from '../plan/queries';
 import { searchKey } from '../plan/IndicatorsList';
@@ -77,7 +79,6 @@ function SessionsTab() {
   const term = useDebounced(search.trim());
   const q = useSessions({ search: term || undefined, programmeId, actionId, targetGroup, format, sort: sort.by, order: sort.order, offset: paging.offset, limit: paging.limit });
   const [creating, setCreating] = useState(false);
-  const sortOrder = (by: SessionSort) => sortOrderOf(sort, by);
   // The actions the programmes serve (the action filter offers each once).
   const actions = [...new Map((programmes.data ?? []).map((p) => [p.actionId, p.actionCode])).entries()].sort((a, b) => cmp(a[1], b[1]));
 
@@ -102,95 +103,60 @@ function SessionsTab() {
       </Space>
       <Loadable query={q}>
         {({ rows, total }) => (
-          <Table<TrainingSession>
-            rowKey="id"
-            size="middle"
-            dataSource={rows}
+          <DataGrid<TrainingSession, SessionSort>
+            testId="sessions-table"
+            rows={rows}
+            rowKey={(r) => r.id}
+            viewKey={paging.viewKey(term, programmeId, actionId, targetGroup, format, sort)}
             loading={q.isFetching && q.isPlaceholderData}
-            pagination={paging.pagination(total, (n) => t('training.sessions.total', { count: n, n: formatNumber(n, lang) }))}
-            onChange={(p, filters, sorter) => {
-              const next = sortFromTable(sorter, SESSION_SORTS, DEFAULT_SORT);
-              const action = (filters.action?.[0] as string | undefined) ?? undefined;
-              const group = (filters.targetGroup?.[0] as TargetGroup | undefined) ?? undefined;
-              const fmt = (filters.format?.[0] as TrainingFormat | undefined) ?? undefined;
-              const reset = next.by !== sort.by || next.order !== sort.order || action !== actionId || group !== targetGroup || fmt !== format;
-              if (reset) {
-                setSort(next);
-                setActionId(action);
-                setTargetGroup(group);
-                setFormat(fmt);
-              }
-              paging.turn(p, reset);
-            }}
-            {...paging.body(rows.length, 1100)}
-            locale={{ emptyText: t('training.sessions.none') }}
-            data-testid="sessions-table"
-            onRow={(r) => ({ 'data-testid': `session-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
+            pager={paging.pager(total, (n) => t('training.sessions.total', { count: n, n: formatNumber(n, lang) }))}
+            sort={sort}
+            defaultSort={DEFAULT_SORT}
+            onSort={paging.filterBy(setSort)}
+            minWidth={1100}
+            empty={t('training.sessions.none')}
+            rowProps={(r) => ({ 'data-testid': `session-row-${r.id}` })}
+            onOpen={(r) => navigate(`/training/sessions/${r.id}`)}
             columns={[
+              { key: 'startDate', title: t('training.fields.startDate'), width: 115, fixed: true, sort: 'startDate', render: (r) => formatDate(r.startDate, lang) },
               {
-                title: t('training.fields.startDate'),
-                dataIndex: 'startDate',
-                key: 'startDate',
-                width: 115,
-                sorter: true,
-                sortOrder: sortOrder('startDate'),
-                render: (v: string) => formatDate(v, lang),
-              },
-              {
-                title: t('training.fields.title'),
-                dataIndex: 'title',
                 key: 'title',
-                minWidth: 200,
-                sorter: true,
-                sortOrder: sortOrder('title'),
-                render: (v: string, r) => (
+                title: t('training.fields.title'),
+                sort: 'title',
+                render: (r) => (
                   <Link to={`/training/sessions/${r.id}`} data-testid="session-link">
-                    {v}
+                    {r.title}
                   </Link>
                 ),
+                tooltip: (r) => r.title,
               },
-              { title: t('training.fields.programme'), dataIndex: 'programmeName', key: 'programme', width: 180, ellipsis: true, sorter: true, sortOrder: sortOrder('programme') },
+              { key: 'programme', title: t('training.fields.programme'), width: 180, sort: 'programme', render: (r) => r.programmeName },
               {
-                title: t('training.fields.action'),
-                dataIndex: 'actionCode',
                 key: 'action',
-                width: 90,
-                filters: actions.map(([id, code]) => ({ text: code, value: id })),
-                filterMultiple: false,
-                filteredValue: actionId ? [actionId] : null,
-                sorter: true,
-                sortOrder: sortOrder('action'),
-              },
-              {
-                title: t('training.fields.targetGroup'),
-                dataIndex: 'targetGroup',
-                key: 'targetGroup',
-                width: 140,
-                filters: TARGET_GROUPS.map((g) => ({ text: t(`training.targetGroup.${g}`), value: g })),
-                filterMultiple: false,
-                filteredValue: targetGroup ? [targetGroup] : null,
-                render: (v: string) => t(`training.targetGroup.${v}`),
-              },
-              {
-                title: t('training.fields.format'),
-                dataIndex: 'format',
-                key: 'format',
-                width: 110,
-                filters: TRAINING_FORMATS.map((f) => ({ text: t(`training.format.${f}`), value: f })),
-                filterMultiple: false,
-                filteredValue: format ? [format] : null,
-                render: (v: string) => t(`training.format.${v}`),
-              },
-              { title: t('training.fields.hours'), dataIndex: 'hours', key: 'hours', width: 70, align: 'right', sorter: true, sortOrder: sortOrder('hours'), render: (v: number) => formatNumber(v, lang) },
-              { title: t('training.fields.cost'), dataIndex: 'cost', key: 'cost', width: 120, align: 'right', sorter: true, sortOrder: sortOrder('cost'), render: (v: number) => formatLei(v, lang) },
-              { title: t('training.fields.attendees'), dataIndex: 'attendeeCount', width: 100, align: 'right' },
-              {
-                title: t('training.fields.completed'),
-                dataIndex: 'completedCount',
+                title: t('training.fields.action'),
                 width: 100,
-                align: 'right',
-                render: (v: number) => <span data-testid="session-completed">{v}</span>,
+                sort: 'action',
+                filter: { options: actions.map(([id, code]) => ({ value: id, label: code })), value: actionId, onChange: paging.filterBy(setActionId) },
+                render: (r) => r.actionCode,
               },
+              {
+                key: 'targetGroup',
+                title: t('training.fields.targetGroup'),
+                width: 150,
+                filter: { options: enumOptions(t, TARGET_GROUPS, 'training.targetGroup'), value: targetGroup, onChange: (v) => paging.filterBy(setTargetGroup)(v as TargetGroup | undefined) },
+                render: (r) => t(`training.targetGroup.${r.targetGroup}`),
+              },
+              {
+                key: 'format',
+                title: t('training.fields.format'),
+                width: 120,
+                filter: { options: enumOptions(t, TRAINING_FORMATS, 'training.format'), value: format, onChange: (v) => paging.filterBy(setFormat)(v as TrainingFormat | undefined) },
+                render: (r) => t(`training.format.${r.format}`),
+              },
+              { key: 'hours', title: t('training.fields.hours'), width: 80, align: 'right', sort: 'hours', render: (r) => formatNumber(r.hours, lang) },
+              { key: 'cost', title: t('training.fields.cost'), width: 120, align: 'right', sort: 'cost', render: (r) => formatLei(r.cost, lang) },
+              { key: 'attendees', title: t('training.fields.attendees'), width: 100, align: 'right', render: (r) => String(r.attendeeCount) },
+              { key: 'completed', title: t('training.fields.completed'), width: 100, align: 'right', render: (r) => <span data-testid="session-completed">{r.completedCount}</span> },
             ]}
           />
         )}
