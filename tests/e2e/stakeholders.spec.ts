@@ -94,5 +94,5 @@ test('an organisation scored on the form shows on the grid; moved with the arrow
   const rows = page.getByTestId('stakeholders-table').locator('[data-testid^="stakeholder-row-"]');
   await expect(rows).toHaveCount(1);
   await expect(rows).toContainText(NAME);
-  await expect(page.locator('.ant-pagination-total-text')).toHaveText('1 parte interesată');
+  await expect(page.locator('.ant-pagination-total-text:visible')).toHaveText('1 parte interesată');
 });

@@ -21,6 +21,7 @@ import { UsersPage } from '../features/admin/UsersPage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { SettingsPage } from '../features/admin/SettingsPage';
 import { FEATURE_MODULES } from '../features/registry';
+import { KeepAliveScreens } from './KeepAlive';
 
 /** Which menu entry a path belongs to (detail pages light up their list). */
 export function menuKeyFor(pathname: string): string {
@@ -52,6 +53,8 @@ export function AppLayout() {
     },
   ];
   const allowed = (roles?: readonly string[]) => !roles || roles.includes(user.role);
+  const routes = FEATURE_MODULES.flatMap((m) => m.routes.filter((r) => allowed(r.roles)));
+  const keepAlive = routes.filter((r) => r.keepAlive);
   const registries = FEATURE_MODULES.filter((m) => m.group === 'registries').flatMap((m) => m.nav.filter((n) => allowed(n.roles)));
   if (registries.length) {
     items.push({
@@ -133,12 +136,15 @@ export function AppLayout() {
               <Route path="/actions/:id" element={<ActionDetail />} />
               <Route path="/indicators" element={<IndicatorsList />} />
               <Route path="/indicators/:id" element={<IndicatorDetail />} />
-              {FEATURE_MODULES.flatMap((m) => m.routes.filter((r) => allowed(r.roles)).map((r) => <Route key={r.path} path={r.path} element={r.element} />))}
+              {routes.map((r) => (
+                <Route key={r.path} path={r.path} element={r.keepAlive ? null : r.element} />
+              ))}
               {isCoordinator && <Route path="/admin/users" element={<UsersPage />} />}
               {isCoordinator && <Route path="/admin/audit" element={<AuditPage />} />}
               {isCoordinator && <Route path="/admin/settings" element={<SettingsPage />} />}
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>
+            <KeepAliveScreens routes={keepAlive} location={location} />
           </main>
           <Typography.Text className="pla-muted" style={{ display: 'block', textAlign: 'center', paddingBottom: 16, fontSize: 12 }}>
             PLA Desk {status.version}

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
 import type { Role } from '../../../electron/contract';
 import { trainingModule } from './training/module';
 import { fundingModule } from './funding/module';
@@ -20,7 +21,16 @@ export interface FeatureModule {
   /** Side navigation group (i18n key under `nav.`). */
   group: 'registries';
   nav: Array<{ path: string; icon: ReactNode; label: string; testId: string; roles?: readonly Role[] }>;
-  routes: Array<{ path: string; element: ReactNode; roles?: readonly Role[] }>;
+  routes: Array<{
+    path: string;
+    element: ReactNode;
+    roles?: readonly Role[];
+    /**
+     * A big list kept alive: pre-rendered hidden once the app is idle (after this fetches what its first render
+     * reads) and kept, hidden, when the user leaves, so it opens at once and as it was left (app/KeepAlive.tsx).
+     */
+    keepAlive?: (qc: QueryClient) => Promise<unknown>;
+  }>;
 }
 
 export const FEATURE_MODULES: FeatureModule[] = [fundingModule, risksModule, stakeholdersModule, trainingModule, reportsModule, datasetsModule, publishingModule, budgetingModule];

@@ -38,6 +38,8 @@ export function initI18n() {
     lng,
     fallbackLng: 'ro',
     interpolation: { escapeValue: false },
+    // No promotional line in the console of an office app.
+    showSupportNotice: false,
     returnNull: false,
   });
   applyLang(lng);

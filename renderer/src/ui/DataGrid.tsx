@@ -1,8 +1,8 @@
 import { Dropdown, Empty, Pagination } from 'antd';
 import { CaretDownFilled, CaretUpFilled, FilterFilled } from '@ant-design/icons';
-import { useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ServerSort } from './paging';
+import { BODY_HEIGHT, ROW_HEIGHT, nextSort, visibleRange, type ServerSort } from './paging';
 
 /**
  * The registers' big lists (risks, people, sessions, stakeholders: a server page of up to 500 of thousands):
@@ -16,12 +16,7 @@ import type { ServerSort } from './paging';
  * against about half that for this table on the same page.
  */
 
-export const ROW_HEIGHT = 44;
-/** The rows' viewport: 640 px of rows below the header, as the lists had with antd. */
-const BODY_HEIGHT = 640;
 const HEADER_HEIGHT = 46;
-/** Rows rendered above and below the ones in view, so a scroll shows rows, not blank space. */
-const OVERSCAN = 6;
 
 export interface GridColumn<R, S extends string = string> {
   /** Unique in the grid; names the column's filter button in tests. */
@@ -72,22 +67,8 @@ interface Props<R, S extends string> {
   viewKey: string;
 }
 
-/** What clicking a sortable header asks for: ascending, then descending, then back to the list's default order. */
-export function nextSort<S extends string>(sort: ServerSort<S>, by: S, fallback: ServerSort<S>): ServerSort<S> {
-  if (sort.by !== by) return { by, order: 'asc' };
-  if (sort.order === 'asc') return { by, order: 'desc' };
-  return fallback.by === by ? { by, order: 'asc' } : fallback;
-}
-
-/** The rows to render for a scroll position: those in view and OVERSCAN either side. */
-export function visibleRange(scrollTop: number, rowCount: number, viewport = BODY_HEIGHT, rowHeight = ROW_HEIGHT): [number, number] {
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
-  const last = Math.min(rowCount, Math.ceil((scrollTop + viewport) / rowHeight) + OVERSCAN);
-  return [first, Math.max(first, last)];
-}
-
 export function DataGrid<R, S extends string>({ rows, rowKey, columns, sort, defaultSort, onSort, pager, minWidth, rowProps, onOpen, loading, empty, testId, viewKey }: Props<R, S>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const scrollTop = useRef(0);
   const focusActive = useRef(false);
@@ -149,6 +130,12 @@ export function DataGrid<R, S extends string>({ rows, rowKey, columns, sort, def
     }
   };
 
+  // Rows re-render when their record, place or focus changes, or the columns or language do; not when the
+  // screen around them re-renders (a filter typed, the page revealed again), which would redo every cell.
+  const rowView = useRef<RowView<R>>(null!);
+  rowView.current = { columns, rowProps, onOpen, focus: setActive };
+  const sig = `${i18n.language}|${columns.map((c) => c.key).join(',')}`;
+
   const [first, last] = range;
   const shown = rows.slice(first, last);
   const bodyHeight = Math.min(BODY_HEIGHT, Math.max(rows.length, 1) * ROW_HEIGHT);
@@ -179,26 +166,7 @@ export function DataGrid<R, S extends string>({ rows, rowKey, columns, sort, def
             {first > 0 && <tr className="pla-grid-spacer" style={{ height: first * ROW_HEIGHT }} aria-hidden />}
             {shown.map((r, n) => {
               const i = first + n;
-              return (
-                <tr
-                  key={rowKey(r)}
-                  {...rowProps?.(r)}
-                  data-row-index={i}
-                  aria-rowindex={i + 2}
-                  tabIndex={i === active ? 0 : -1}
-                  onDoubleClick={onOpen ? () => onOpen(r) : undefined}
-                  onFocus={() => i !== active && setActive(i)}
-                >
-                  {columns.map((c) => {
-                    const content = c.render(r);
-                    return (
-                      <td key={c.key} className={cellClass(c)} title={c.tooltip?.(r) ?? (typeof content === 'string' ? content : undefined)}>
-                        {content}
-                      </td>
-                    );
-                  })}
-                </tr>
-              );
+              return <GridRow<R> key={rowKey(r)} row={r} index={i} active={i === active} view={rowView} sig={sig} />;
             })}
             {last < rows.length && <tr className="pla-grid-spacer" style={{ height: (rows.length - last) * ROW_HEIGHT }} aria-hidden />}
           </tbody>
@@ -223,6 +191,37 @@ export function DataGrid<R, S extends string>({ rows, rowKey, columns, sort, def
     </div>
   );
 }
+
+interface RowView<R> {
+  columns: GridColumn<R, string>[];
+  rowProps?: (row: R) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string>;
+  onOpen?: (row: R) => void;
+  focus: (index: number) => void;
+}
+
+function GridRowImpl<R>({ row: r, index: i, active, view }: { row: R; index: number; active: boolean; view: RefObject<RowView<R>>; sig: string }) {
+  const { columns, rowProps, onOpen } = view.current;
+  return (
+    <tr
+      {...rowProps?.(r)}
+      data-row-index={i}
+      aria-rowindex={i + 2}
+      tabIndex={active ? 0 : -1}
+      onDoubleClick={onOpen ? () => view.current.onOpen?.(r) : undefined}
+      onFocus={() => !active && view.current.focus(i)}
+    >
+      {columns.map((c) => {
+        const content = c.render(r);
+        return (
+          <td key={c.key} className={cellClass(c)} title={c.tooltip?.(r) ?? (typeof content === 'string' ? content : undefined)}>
+            {content}
+          </td>
+        );
+      })}
+    </tr>
+  );
+}
+const GridRow = memo(GridRowImpl) as typeof GridRowImpl;
 
 const cellClass = (c: { fixed?: boolean; align?: 'right' }) => [c.fixed && 'pla-grid-fixed', c.align === 'right' && 'pla-grid-right'].filter(Boolean).join(' ') || undefined;
 

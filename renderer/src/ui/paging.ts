@@ -8,6 +8,11 @@ import type { GridPager } from './DataGrid';
  */
 
 export const PAGE_SIZE = 100;
+/** DataGrid's rows: one line, 44 px; 640 px of them in view below the header, as the lists had with antd. */
+export const ROW_HEIGHT = 44;
+export const BODY_HEIGHT = 640;
+/** Rows rendered above and below the ones in view, so a scroll shows rows, not blank space. */
+const OVERSCAN = 6;
 const PAGE_SIZES = [50, 100, 200, 500];
 
 export interface ServerSort<S extends string> {
@@ -54,4 +59,22 @@ export function useServerPaging() {
     /** Names the page shown (with the sort and filters that make it), for DataGrid's viewKey. */
     viewKey: (...parts: unknown[]) => JSON.stringify([page, pageSize, ...parts]),
   };
+}
+
+/** What clicking a sortable header asks for: ascending, then descending, then back to the list's default order. */
+export function nextSort<S extends string>(sort: ServerSort<S>, by: S, fallback: ServerSort<S>): ServerSort<S> {
+  if (sort.by !== by) return { by, order: 'asc' };
+  if (sort.order === 'asc') return { by, order: 'desc' };
+  return fallback.by === by ? { by, order: 'asc' } : fallback;
+}
+
+/**
+ * The rows to render for a scroll position: those in view and OVERSCAN either side. A position past the end (left
+ * over from a longer page) counts as the end, as the browser will scroll there.
+ */
+export function visibleRange(scrollTop: number, rowCount: number, viewport = BODY_HEIGHT, rowHeight = ROW_HEIGHT): [number, number] {
+  const top = Math.min(scrollTop, Math.max(0, rowCount * rowHeight - viewport));
+  const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
+  const last = Math.min(rowCount, Math.ceil((top + viewport) / rowHeight) + OVERSCAN);
+  return [first, Math.max(first, last)];
 }

@@ -21,11 +21,11 @@ import { useServerPaging } from '../../ui/paging';
 import { formatDate } from '../../ui/format';
 import { useDebounced, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { useRiskPage } from './queries';
+import { RISKS_FIRST_PAGE, useRiskPage } from './queries';
 import { RiskForm } from './RiskForm';
 import { AboveTag, ExportRisks, ImportRisks, LevelTag, useTotalText, type RiskSortState } from './shared';
 
-const DEFAULT_SORT: RiskSortState = { by: 'code', order: 'asc' };
+const DEFAULT_SORT: RiskSortState = { by: RISKS_FIRST_PAGE.sort, order: RISKS_FIRST_PAGE.order };
 
 /**
  * The register: the server filters, searches, sorts and pages it (10,000 risks), 100 rows a page with the total;
@@ -41,7 +41,7 @@ export function RisksList() {
   const [search, setSearch] = useState('');
   const [category, setCategory] = useState<RiskCategory | undefined>();
   const [level, setLevel] = useState<RiskLevel | undefined>();
-  const [status, setStatus] = useState<RiskStatus | undefined>('open');
+  const [status, setStatus] = useState<RiskStatus | undefined>(RISKS_FIRST_PAGE.status);
   const [strategy, setStrategy] = useState<RiskStrategy | undefined>();
   const [above, setAbove] = useState(false);
   const [sort, setSort] = useState<RiskSortState>(DEFAULT_SORT);

@@ -5,6 +5,7 @@ import { Overview } from './Overview';
 import { Reviews } from './Reviews';
 import { RiskDetail } from './RiskDetail';
 import { RisksList } from './RisksList';
+import { warmRisks } from './queries';
 
 export const risksModule: FeatureModule = {
   key: 'risks',
@@ -16,7 +17,7 @@ export const risksModule: FeatureModule = {
     { path: '/risks-alerts', icon: <AlertOutlined />, label: 'risks.nav.alerts', testId: 'nav-risks-alerts' },
   ],
   routes: [
-    { path: '/risks', element: <RisksList /> },
+    { path: '/risks', element: <RisksList />, keepAlive: warmRisks },
     { path: '/risks/:id', element: <RiskDetail /> },
     { path: '/risks-overview', element: <Overview /> },
     { path: '/risks-reviews', element: <Reviews /> },

@@ -24,12 +24,12 @@ import { useDebounced, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { DataGrid } from '../../ui/DataGrid';
 import { useServerPaging, type ServerSort } from '../../ui/paging';
-import { useStakeholderPage } from './queries';
+import { STAKEHOLDERS_FIRST_PAGE, useStakeholderPage } from './queries';
 import { ExportStakeholders, ImportStakeholders } from './shared';
 import { StakeholderForm } from './StakeholderForm';
 
 type SortState = ServerSort<StakeholderSort>;
-const DEFAULT_SORT: SortState = { by: 'name', order: 'asc' };
+const DEFAULT_SORT: SortState = { by: STAKEHOLDERS_FIRST_PAGE.sort, order: STAKEHOLDERS_FIRST_PAGE.order };
 
 /**
  * The register: the server filters, searches, sorts and pages it (thousands of organisations), 100 rows a page

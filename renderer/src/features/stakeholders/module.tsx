@@ -4,6 +4,7 @@ import { PowerInterestGrid } from './PowerInterestGrid';
 import { RaciMatrix } from './RaciMatrix';
 import { StakeholderDetail } from './StakeholderDetail';
 import { StakeholdersList } from './StakeholdersList';
+import { warmStakeholders } from './queries';
 
 export const stakeholdersModule: FeatureModule = {
   key: 'stakeholders',
@@ -14,7 +15,7 @@ export const stakeholdersModule: FeatureModule = {
     { path: '/stakeholders-raci', icon: <ApartmentOutlined />, label: 'stakeholders.nav.raci', testId: 'nav-stakeholders-raci' },
   ],
   routes: [
-    { path: '/stakeholders', element: <StakeholdersList /> },
+    { path: '/stakeholders', element: <StakeholdersList />, keepAlive: warmStakeholders },
     { path: '/stakeholders/:id', element: <StakeholderDetail /> },
     { path: '/stakeholders-grid', element: <PowerInterestGrid /> },
     { path: '/stakeholders-raci', element: <RaciMatrix /> },

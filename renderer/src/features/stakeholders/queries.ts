@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query';
 import type { ListStakeholdersInput } from '../../../../electron/contract';
 import { api } from '../../api/client';
+import { PAGE_SIZE } from '../../ui/paging';
 
 /** Every stakeholder query key starts with 'stakeholders'; writes also refresh the plan (computed indicators). */
 export const keys = {
@@ -19,8 +20,11 @@ export const invalidateStakeholders = async (qc: QueryClient) => {
 };
 
 /** A page of the register (the server filters, searches, sorts and pages); the previous page stays shown while the next loads. */
-export const useStakeholderPage = (input: ListStakeholdersInput) =>
-  useQuery({ queryKey: keys.list(input), queryFn: () => api.get('stakeholders.list', input), placeholderData: keepPreviousData });
+const stakeholderPage = (input: ListStakeholdersInput) => ({ queryKey: keys.list(input), queryFn: () => api.get('stakeholders.list', input) });
+export const useStakeholderPage = (input: ListStakeholdersInput) => useQuery({ ...stakeholderPage(input), placeholderData: keepPreviousData });
+/** The register as it opens (by name, the first page): the list starts from it, warmStakeholders fetches it ahead. */
+export const STAKEHOLDERS_FIRST_PAGE = { sort: 'name', order: 'asc', offset: 0, limit: PAGE_SIZE } as const satisfies ListStakeholdersInput;
+export const warmStakeholders = (qc: QueryClient) => qc.prefetchQuery(stakeholderPage(STAKEHOLDERS_FIRST_PAGE));
 /** Every stakeholder's name and scores (the grid, the pickers). */
 export const useStakeholderScores = () => useQuery({ queryKey: keys.scores, queryFn: () => api.get('stakeholders.listScores', {}) });
 export const useStakeholder = (id: string) => useQuery({ queryKey: keys.one(id), queryFn: () => api.get('stakeholders.get', { id }) });

@@ -12,11 +12,11 @@ import { useServerPaging, type ServerSort } from '../../ui/paging';
 import { formatDate, formatNumber } from '../../ui/format';
 import { useDebounced, useLang } from '../../ui/hooks';
 import { PersonForm } from './forms';
-import { usePeople, usePersonHistory } from './queries';
+import { PEOPLE_FIRST_PAGE, usePeople, usePersonHistory } from './queries';
 import { CategoryTag, YesNo, cmp } from './shared';
 
 type PeopleSort = (typeof PEOPLE_SORTS)[number];
-const DEFAULT_SORT: ServerSort<PeopleSort> = { by: 'name', order: 'asc' };
+const DEFAULT_SORT: ServerSort<PeopleSort> = { by: PEOPLE_FIRST_PAGE.sort, order: PEOPLE_FIRST_PAGE.order };
 
 /**
  * "Persoane instruite": every person once, with their totals; a row opens the history and certificates.

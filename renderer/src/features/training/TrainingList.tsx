@@ -19,7 +19,7 @@ import { searchKey } from '../plan/IndicatorsList';
 import { TrainingExcelButtons } from './ExcelButtons';
 import { ProgrammeForm, SessionForm } from './forms';
 import { ImportWizard } from './ImportWizard';
-import { invalidateTraining, useProgrammes, useSessions } from './queries';
+import { SESSIONS_FIRST_PAGE, invalidateTraining, useProgrammes, useSessions } from './queries';
 import { cmp, useTrainingErrors } from './shared';
 
 /** "Instruiri": the sessions (filterable by programme) and the programmes, each in a tab. */
@@ -60,7 +60,7 @@ export function TrainingList() {
 }
 
 type SessionSort = (typeof SESSION_SORTS)[number];
-const DEFAULT_SORT: ServerSort<SessionSort> = { by: 'startDate', order: 'desc' };
+const DEFAULT_SORT: ServerSort<SessionSort> = { by: SESSIONS_FIRST_PAGE.sort, order: SESSIONS_FIRST_PAGE.order };
 
 /** The sessions, newest first: the server pages, sorts, filters and searches (100 rows a page, counts for the page only). */
 function SessionsTab() {
