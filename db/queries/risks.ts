@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { folded } from './fold';
 import { rawRows, type DbOrTx } from '../connection';
 import type { RiskResidualHistoryTable, RiskSettingsTable, RisksTable } from '../schema/risks';
 
@@ -163,12 +164,13 @@ const sortExpression = (o: RiskPageQuery) => {
   switch (o.sort) {
     case 'code':
       return sql`r.code`;
+    // Text in Romanian order: Ș among the S, not after Z (diacritics folded).
     case 'description':
-      return sql`lower(r.description)`;
+      return folded('r.description');
     case 'area':
-      return sql`lower(r.area)`;
+      return folded('r.area');
     case 'owner':
-      return sql`lower(r.owner)`;
+      return folded('r.owner');
     case 'category':
       return sql`r.category`;
     case 'inherentExposure':

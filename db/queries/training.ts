@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { folded } from './fold';
 import type { DbOrTx } from '../connection';
 import type { TrainingPeopleTable, TrainingSessionsTable } from '../schema/training';
 
@@ -51,12 +52,6 @@ export function listSessions(db: DbOrTx, opts: { programmeId?: string; id?: stri
   return q.orderBy('s.start_date', 'desc').orderBy('s.id', 'desc').execute();
 }
 
-/** Romanian diacritics (comma-below and cedilla, both cases) to their base letter, in SQL; lower() folds only ASCII. */
-const FOLD: Array<[string, string]> = [
-  ['ă', 'a'], ['Ă', 'a'], ['â', 'a'], ['Â', 'a'], ['î', 'i'], ['Î', 'i'],
-  ['ș', 's'], ['Ș', 's'], ['ş', 's'], ['Ş', 's'], ['ț', 't'], ['Ț', 't'], ['ţ', 't'], ['Ţ', 't'],
-];
-const folded = (column: string) => FOLD.reduce((e, [from, to]) => sql`replace(${e}, ${from}, ${to})`, sql`lower(${sql.ref(column)})`);
 
 export interface SessionsPageQuery {
   /** The search reduced to lower case without diacritics (matched against title, topic, trainer and provider). */
@@ -71,7 +66,8 @@ export interface SessionsPageQuery {
   limit: number;
 }
 
-const SESSION_SORT_COLUMN = { startDate: 's.start_date', title: 's.title', programme: 'g.name', action: 'ac.code', hours: 's.hours', cost: 's.cost_bani' } as const;
+/** Titles and programme names in Romanian order (diacritics folded); the rest as stored. */
+const SESSION_SORT_COLUMN = { startDate: sql.ref('s.start_date'), title: folded('s.title'), programme: folded('g.name'), action: sql.ref('ac.code'), hours: sql.ref('s.hours'), cost: sql.ref('s.cost_bani') } as const;
 
 /**
  * One page of live sessions (of live programmes) with their attendance counts, and how many match. The counts are

@@ -110,12 +110,13 @@ async function time(fn: () => Promise<unknown> | unknown) {
   return { p50: pct(ms, 50), p95: pct(ms, 95) };
 }
 
-/** The register screen's first page, the overview's above-tolerance list, a heat-map cell and a search. */
+/** The register screen's first page, the overview's above-tolerance list, a heat-map cell, a search and a text sort. */
 const PAGES: Array<{ key: string; label: string; input: ListRisksInput }> = [
   { key: 'first', label: "core.call('risks.list') first page (open, by code)", input: { status: 'open' } },
   { key: 'above', label: "core.call('risks.list') above tolerance, by exposure", input: { status: 'open', aboveTolerance: true, sort: 'exposure', order: 'desc' } },
   { key: 'cell', label: "core.call('risks.list') heat-map cell inherent 4×4", input: { heat: { map: 'inherent', probability: 4, impact: 4 } } },
   { key: 'search', label: "core.call('risks.list') search 'activitatii 12'", input: { search: 'activitatii 12', status: 'open' } },
+  { key: 'owner', label: "core.call('risks.list') by owner (Romanian order)", input: { status: 'open', sort: 'owner' } },
 ];
 
 type Timing = { p50: number; p95: number };

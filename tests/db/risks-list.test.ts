@@ -136,6 +136,19 @@ describe('the register list, a page at a time', () => {
     expect(await codes(e, { sort: 'nextReviewDate' })).toEqual(['R-005', 'R-001', 'R-004', 'R-006', 'R-002', 'R-003', 'R-007']);
   });
 
+  it('sorts text the way a Romanian reader does: Ștefan among the S, Țuțea among the T, not after Z', async () => {
+    const e = await register();
+    const owners = ['Zamfir Ion', 'Ștefan Țuțea', 'sorin Pop', 'Țuțea Ana', 'Tudor Ene', 'Sanda Marin'];
+    for (const [i, owner] of owners.entries()) await ok(e.core, 'risks.save', risk({ code: `R-1${i}`, owner, area: owner.toUpperCase() }), e.coord);
+    const byOwner = async (sort: 'owner' | 'area', order: 'asc' | 'desc') =>
+      (await page(e, { sort, order, search: 'lipsa', limit: 50 })).rows.filter((r) => r.code.startsWith('R-1')).map((r) => r.owner);
+    const romanian = ['Sanda Marin', 'sorin Pop', 'Ștefan Țuțea', 'Tudor Ene', 'Țuțea Ana', 'Zamfir Ion'];
+    expect(await byOwner('owner', 'asc')).toEqual(romanian);
+    expect(await byOwner('owner', 'desc')).toEqual([...romanian].reverse());
+    // Capitals and diacritics fold the same way (the areas are the owners in capitals).
+    expect(await byOwner('area', 'asc')).toEqual(romanian);
+  });
+
   it('refuses a page of 0 or more than 500 risks, an unknown sort or filter, naming the field, and writes nothing', async () => {
     const e = await register();
     const before = snapshot(e.dataDir);

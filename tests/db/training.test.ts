@@ -168,6 +168,13 @@ describe('the sessions list pages, sorts, filters and searches on the server', (
     expect((await ok(core, 'training.listSessions', { sort: 'action', order: 'desc', limit: 1 })).rows[0].actionCode).toBe('A4.3');
   });
 
+  it('sorts titles the way a Romanian reader does: "Ședință" among the S, before "Transparență", not after it', async () => {
+    const { core, coord, other } = await sessions();
+    await ok(core, 'training.saveSession', { programmeId: other.id, title: 'Transparență decizională', targetGroup: 'civil_servants', startDate: '2025-06-01', hours: 2, cost: 0 } as never, coord);
+    const asc = titles(await ok(core, 'training.listSessions', { sort: 'title', order: 'asc' }));
+    expect(asc.slice(-3)).toEqual(['Registrul riscurilor', 'Ședință de lucru', 'Transparență decizională']);
+  });
+
   it('filters by programme, action, target group and format, and counts what matches', async () => {
     const { core, other, a12 } = await sessions();
     const ofOther = await ok(core, 'training.listSessions', { programmeId: other.id });
