@@ -1,17 +1,16 @@
-import { Button, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Button, Dropdown, Layout, Space, Tag, Typography } from 'antd';
 import { AuditOutlined, DashboardOutlined, KeyOutlined, FlagOutlined, LineChartOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import type { ItemType } from 'antd/es/menu/interface';
-import { useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { api } from '../api/client';
 import { ChangePassword } from './ChangePassword';
 import { useAuth } from './auth';
 import { LangSwitch } from './LangSwitch';
 import { refreshSession } from './AuthGate';
 import { ExportButton } from '../ui/ExportButton';
-import { Dashboard } from '../features/plan/Dashboard';
+import { Dashboard, warmDashboard } from '../features/plan/Dashboard';
 import { CommitmentsList } from '../features/plan/CommitmentsList';
 import { CommitmentDetail } from '../features/plan/CommitmentDetail';
 import { ActionDetail } from '../features/plan/ActionDetail';
@@ -22,6 +21,7 @@ import { AuditPage } from '../features/admin/AuditPage';
 import { SettingsPage } from '../features/admin/SettingsPage';
 import { FEATURE_MODULES } from '../features/registry';
 import { KeepAliveScreens } from './KeepAlive';
+import { SideNav, type NavGroup } from './SideNav';
 
 /** Which menu entry a path belongs to (detail pages light up their list). */
 export function menuKeyFor(pathname: string): string {
@@ -32,50 +32,45 @@ export function menuKeyFor(pathname: string): string {
   return own ? own.path : '/';
 }
 
+/** The dashboard, the home screen, is kept like the big lists: leaving it hides its charts instead of tearing them down. */
+const HOME = { path: '/', element: <Dashboard />, keepAlive: warmDashboard };
+
 export function AppLayout() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, isCoordinator, status } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const qc = useQueryClient();
   const [changingPassword, setChangingPassword] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
 
-  const items: ItemType[] = [
-    {
-      type: 'group',
-      key: 'plan',
-      label: t('nav.plan'),
-      children: [
-        { key: '/', icon: <DashboardOutlined />, label: <span data-testid="nav-dashboard">{t('nav.dashboard')}</span> },
-        { key: '/commitments', icon: <FlagOutlined />, label: <span data-testid="nav-commitments">{t('nav.commitments')}</span> },
-        { key: '/indicators', icon: <LineChartOutlined />, label: <span data-testid="nav-indicators">{t('nav.indicators')}</span> },
-      ],
-    },
-  ];
   const allowed = (roles?: readonly string[]) => !roles || roles.includes(user.role);
   const routes = FEATURE_MODULES.flatMap((m) => m.routes.filter((r) => allowed(r.roles)));
-  const keepAlive = routes.filter((r) => r.keepAlive);
-  const registries = FEATURE_MODULES.filter((m) => m.group === 'registries').flatMap((m) => m.nav.filter((n) => allowed(n.roles)));
-  if (registries.length) {
-    items.push({
-      type: 'group',
-      key: 'registries',
-      label: t('nav.registries'),
-      children: registries.map((n) => ({ key: n.path, icon: n.icon, label: <span data-testid={n.testId}>{t(n.label)}</span> })),
-    });
-  }
-  if (isCoordinator) {
-    items.push({
-      type: 'group',
-      key: 'admin',
-      label: t('nav.admin'),
-      children: [
-        { key: '/admin/users', icon: <TeamOutlined />, label: <span data-testid="nav-users">{t('nav.users')}</span> },
-        { key: '/admin/audit', icon: <AuditOutlined />, label: <span data-testid="nav-audit">{t('nav.audit')}</span> },
-        { key: '/admin/settings', icon: <SettingOutlined />, label: <span data-testid="nav-settings">{t('nav.settings')}</span> },
-      ],
-    });
-  }
+  const keepAlive = [HOME, ...routes.filter((r) => r.keepAlive)];
+  const lang = i18n.language;
+  // The menu is the same until the language or the user changes: built once for them, so SideNav skips the
+  // re-render a navigation gives everything else here.
+  const groups = useMemo<NavGroup[]>(() => {
+    const can = (roles?: readonly string[]) => !roles || roles.includes(user.role);
+    const nav = (path: string, icon: ReactNode, label: string, testId: string) => ({ path, icon, label: t(label), testId });
+    const out: NavGroup[] = [
+      {
+        key: 'plan',
+        label: t('nav.plan'),
+        items: [nav('/', <DashboardOutlined />, 'nav.dashboard', 'nav-dashboard'), nav('/commitments', <FlagOutlined />, 'nav.commitments', 'nav-commitments'), nav('/indicators', <LineChartOutlined />, 'nav.indicators', 'nav-indicators')],
+      },
+    ];
+    const registries = FEATURE_MODULES.filter((m) => m.group === 'registries').flatMap((m) => m.nav.filter((n) => can(n.roles)));
+    if (registries.length) out.push({ key: 'registries', label: t('nav.registries'), items: registries.map((n) => nav(n.path, n.icon, n.label, n.testId)) });
+    if (isCoordinator)
+      out.push({
+        key: 'admin',
+        label: t('nav.admin'),
+        items: [nav('/admin/users', <TeamOutlined />, 'nav.users', 'nav-users'), nav('/admin/audit', <AuditOutlined />, 'nav.audit', 'nav-audit'), nav('/admin/settings', <SettingOutlined />, 'nav.settings', 'nav-settings')],
+      });
+    return out;
+    // `lang` stands for `t`, which changes with it.
+  }, [lang, user.role, isCoordinator]);
 
   const logout = async () => {
     await api.call('admin.logout', {});
@@ -85,23 +80,18 @@ export function AppLayout() {
 
   return (
     <Layout hasSider style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={232} breakpoint="lg" collapsedWidth={64}>
+      <Layout.Sider width={232} breakpoint="lg" collapsedWidth={64} onCollapse={setCollapsed}>
         <div style={{ position: 'sticky', top: 0, maxHeight: '100vh', overflowY: 'auto' }}>
-        <div className="pla-brand">
-          <FlagOutlined style={{ fontSize: 20 }} />
-          <div>
-            PLA Desk
-            <small>{t('layout.subtitle')}</small>
+          <div className={collapsed ? 'pla-brand pla-brand-collapsed' : 'pla-brand'} title={collapsed ? 'PLA Desk' : undefined}>
+            <FlagOutlined style={{ fontSize: 20 }} />
+            {!collapsed && (
+              <div>
+                PLA Desk
+                <small>{t('layout.subtitle')}</small>
+              </div>
+            )}
           </div>
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={[menuKeyFor(location.pathname)]}
-          items={items}
-          onClick={(e) => navigate(e.key)}
-          data-testid="side-nav"
-        />
+          <SideNav groups={groups} selected={menuKeyFor(location.pathname)} collapsed={collapsed} label={t('nav.label')} />
         </div>
       </Layout.Sider>
       <Layout>
@@ -130,7 +120,7 @@ export function AppLayout() {
         <Layout.Content>
           <main className="pla-content">
             <Routes>
-              <Route path="/" element={<Dashboard />} />
+              <Route path="/" element={null} />
               <Route path="/commitments" element={<CommitmentsList />} />
               <Route path="/commitments/:id" element={<CommitmentDetail />} />
               <Route path="/actions/:id" element={<ActionDetail />} />

@@ -18,14 +18,16 @@ const sameView = (a: Location, b: Location) => a.pathname === b.pathname && a.se
  * location), and showing it again at the same address renders nothing anew. React Router offers no public way to
  * give a subtree its own location without a second router, hence its UNSAFE_LocationContext (stable since v6).
  */
-const KeptScreen = memo(function KeptScreen({ path, element, location }: { path: string; element: ReactNode; location: Location }) {
+const KeptScreen = memo(function KeptScreen({ path, element, location, visible }: { path: string; element: ReactNode; location: Location; visible: boolean }) {
   const pinned = useMemo(() => ({ location, navigationType: NavigationType.Pop }), [location]);
   return (
-    <LocationContext.Provider value={pinned}>
-      <Routes>
-        <Route path={path} element={element} />
-      </Routes>
-    </LocationContext.Provider>
+    <Activity mode={visible ? 'visible' : 'hidden'}>
+      <LocationContext.Provider value={pinned}>
+        <Routes>
+          <Route path={path} element={element} />
+        </Routes>
+      </LocationContext.Provider>
+    </Activity>
   );
 });
 
@@ -81,9 +83,5 @@ export function KeepAliveScreens({ routes, location }: { routes: KeepAliveRoute[
 
   return routes
     .filter((r) => mounted.has(r.path))
-    .map((r) => (
-      <Activity key={r.path} mode={r.path === current ? 'visible' : 'hidden'}>
-        <KeptScreen path={r.path} element={r.element} location={locationOf(r.path)} />
-      </Activity>
-    ));
+    .map((r) => <KeptScreen key={r.path} path={r.path} element={r.element} location={locationOf(r.path)} visible={r.path === current} />);
 }

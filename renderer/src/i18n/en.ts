@@ -20,6 +20,7 @@ export const en: Resources = {
     filter: 'Filter',
   },
   nav: {
+    label: 'App menu',
     registries: 'Registries',
     plan: 'Plan',
     dashboard: 'Dashboard',

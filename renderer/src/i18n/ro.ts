@@ -21,6 +21,7 @@ export const ro = {
     filter: 'Filtrează',
   },
   nav: {
+    label: 'Meniul aplicației',
     registries: 'Registre',
     plan: 'Plan',
     dashboard: 'Tablou de bord',

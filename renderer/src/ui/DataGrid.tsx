@@ -59,7 +59,11 @@ interface Props<R, S extends string> {
   rowProps?: (row: R) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string>;
   /** Double-click or Enter on a row. */
   onOpen?: (row: R) => void;
-  /** A new page is on its way: the rows shown are the previous page's. */
+  /**
+   * A new page is on its way: the rows shown are the previous page's (React Query's isPlaceholderData). Not
+   * isFetching: a list reads only what it shows, so refreshing the same page in the background (a kept list
+   * shown again) does not re-render the screen.
+   */
   loading?: boolean;
   empty: ReactNode;
   testId: string;

@@ -1,5 +1,5 @@
 import { Card, Col, Empty, Progress, Row, Space, Statistic, Table, Tag, Tooltip as AntTooltip, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -13,11 +13,14 @@ import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../u
 import { useLang } from '../../ui/hooks';
 
 export const DASHBOARD_KEY = ['plan', 'dashboard'] as const;
+const dashboardQuery = { queryKey: DASHBOARD_KEY, queryFn: () => api.get('plan.dashboard', {}) };
+/** Fetches the dashboard ahead (it is kept alive like the big lists: app/KeepAlive.tsx). */
+export const warmDashboard = (qc: QueryClient) => qc.prefetchQuery(dashboardQuery);
 
 export function Dashboard() {
   const { t } = useTranslation();
   const lang = useLang();
-  const q = useQuery({ queryKey: DASHBOARD_KEY, queryFn: () => api.get('plan.dashboard', {}) });
+  const q = useQuery(dashboardQuery);
   return (
     <>
       <PageTitle

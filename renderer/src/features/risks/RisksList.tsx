@@ -92,7 +92,7 @@ export function RisksList() {
             rows={rows}
             rowKey={(r) => r.id}
             viewKey={paging.viewKey(term, category, level, status, strategy, above, sort)}
-            loading={q.isFetching && q.isPlaceholderData}
+            loading={q.isPlaceholderData}
             pager={paging.pager(total, totalText)}
             sort={sort}
             defaultSort={DEFAULT_SORT}

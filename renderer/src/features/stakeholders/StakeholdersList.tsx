@@ -94,7 +94,7 @@ export function StakeholdersList() {
             rows={rows}
             rowKey={(r) => r.id}
             viewKey={paging.viewKey(term, type, sector, quadrant, plaRole, iap2Level, ableToTakeOver, sort)}
-            loading={q.isFetching && q.isPlaceholderData}
+            loading={q.isPlaceholderData}
             pager={paging.pager(total, (n) => t('stakeholders.total', { count: n, n: formatNumber(n, lang) }))}
             sort={sort}
             defaultSort={DEFAULT_SORT}

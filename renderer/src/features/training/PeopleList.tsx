@@ -64,7 +64,7 @@ export function PeopleList() {
             rows={rows}
             rowKey={(r) => r.id}
             viewKey={paging.viewKey(term, category, sort)}
-            loading={q.isFetching && q.isPlaceholderData}
+            loading={q.isPlaceholderData}
             pager={paging.pager(total, (n) => t('training.people.total', { count: n, n: formatNumber(n, lang) }))}
             sort={sort}
             defaultSort={DEFAULT_SORT}

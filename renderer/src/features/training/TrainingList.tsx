@@ -108,7 +108,7 @@ function SessionsTab() {
             rows={rows}
             rowKey={(r) => r.id}
             viewKey={paging.viewKey(term, programmeId, actionId, targetGroup, format, sort)}
-            loading={q.isFetching && q.isPlaceholderData}
+            loading={q.isPlaceholderData}
             pager={paging.pager(total, (n) => t('training.sessions.total', { count: n, n: formatNumber(n, lang) }))}
             sort={sort}
             defaultSort={DEFAULT_SORT}
