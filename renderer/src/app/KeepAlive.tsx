@@ -19,16 +19,19 @@ const sameView = (a: Location, b: Location) => a.pathname === b.pathname && a.se
  * give a subtree its own location without a second router, hence its UNSAFE_LocationContext (stable since v6).
  */
 const KeptScreen = memo(function KeptScreen({ path, element, location, visible }: { path: string; element: ReactNode; location: Location; visible: boolean }) {
-  const pinned = useMemo(() => ({ location, navigationType: NavigationType.Pop }), [location]);
-  return (
-    <Activity mode={visible ? 'visible' : 'hidden'}>
-      <LocationContext.Provider value={pinned}>
+  // The same element while the location stays: showing or hiding the screen re-renders nothing inside it (a new
+  // <Routes> would give every link and router hook below a new route context, past the rows' memo).
+  const screen = useMemo(
+    () => (
+      <LocationContext.Provider value={{ location, navigationType: NavigationType.Pop }}>
         <Routes>
           <Route path={path} element={element} />
         </Routes>
       </LocationContext.Provider>
-    </Activity>
+    ),
+    [location, path, element],
   );
+  return <Activity mode={visible ? 'visible' : 'hidden'}>{screen}</Activity>;
 });
 
 /**

@@ -1,5 +1,6 @@
 import { memo, type MouseEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { hashHref, isPlainLeftClick } from '../ui/links';
 
 export interface NavGroup {
   key: string;
@@ -16,7 +17,7 @@ export interface NavGroup {
 export const SideNav = memo(function SideNav({ groups, selected, collapsed, label }: { groups: NavGroup[]; selected: string; collapsed: boolean; label: string }) {
   const navigate = useNavigate();
   const go = (path: string) => (e: MouseEvent<HTMLAnchorElement>) => {
-    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return; // let the browser open it elsewhere
+    if (!isPlainLeftClick(e)) return; // the browser opens it elsewhere
     e.preventDefault();
     navigate(path);
   };
@@ -30,7 +31,7 @@ export const SideNav = memo(function SideNav({ groups, selected, collapsed, labe
           <ul>
             {g.items.map((i) => (
               <li key={i.path}>
-                <a href={`#${i.path}`} onClick={go(i.path)} className={i.path === selected ? 'pla-nav-item on' : 'pla-nav-item'} aria-current={i.path === selected ? 'page' : undefined} title={collapsed ? i.label : undefined}>
+                <a href={hashHref(i.path)} onClick={go(i.path)} className={i.path === selected ? 'pla-nav-item on' : 'pla-nav-item'} aria-current={i.path === selected ? 'page' : undefined} title={collapsed ? i.label : undefined}>
                   <span className="pla-nav-icon" aria-hidden>
                     {i.icon}
                   </span>

@@ -1,7 +1,9 @@
 import { Dropdown, Empty, Pagination } from 'antd';
 import { CaretDownFilled, CaretUpFilled, FilterFilled } from '@ant-design/icons';
-import { memo, useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { createContext, memo, useContext, useEffect, useLayoutEffect, useRef, useState, type AnchorHTMLAttributes, type HTMLAttributes, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { hashHref, isPlainLeftClick } from './links';
 import { BODY_HEIGHT, ROW_HEIGHT, nextSort, visibleRange, type ServerSort } from './paging';
 
 /**
@@ -17,6 +19,31 @@ import { BODY_HEIGHT, ROW_HEIGHT, nextSort, visibleRange, type ServerSort } from
  */
 
 const HEADER_HEIGHT = 46;
+
+/** The grid's navigate, in a ref that never changes: its links read no router state, so nothing re-renders them. */
+const GridNavigate = createContext<RefObject<(to: string) => void> | null>(null);
+
+/**
+ * A link in a grid cell (a risk's code, a person's name): a plain <a> that moves inside the app on a click and
+ * opens elsewhere with a modifier, like the router's Link — which, reading the location, re-rendered every row's
+ * link on every navigation past the rows' memo.
+ */
+export function GridLink({ to, children, ...rest }: { to: string; children: ReactNode } & Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'>) {
+  const navigate = useContext(GridNavigate);
+  return (
+    <a
+      {...rest}
+      href={hashHref(to)}
+      onClick={(e) => {
+        if (!isPlainLeftClick(e) || !navigate) return;
+        e.preventDefault();
+        navigate.current(to);
+      }}
+    >
+      {children}
+    </a>
+  );
+}
 
 export interface GridColumn<R, S extends string = string> {
   /** Unique in the grid; names the column's filter button in tests. */
@@ -73,6 +100,9 @@ interface Props<R, S extends string> {
 
 export function DataGrid<R, S extends string>({ rows, rowKey, columns, sort, defaultSort, onSort, pager, minWidth, rowProps, onOpen, loading, empty, testId, viewKey }: Props<R, S>) {
   const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const navigateRef = useRef(navigate);
+  navigateRef.current = navigate;
   const scroller = useRef<HTMLDivElement>(null);
   const scrollTop = useRef(0);
   const focusActive = useRef(false);
@@ -145,6 +175,7 @@ export function DataGrid<R, S extends string>({ rows, rowKey, columns, sort, def
   const bodyHeight = Math.min(BODY_HEIGHT, Math.max(rows.length, 1) * ROW_HEIGHT);
 
   return (
+    <GridNavigate.Provider value={navigateRef}>
     <div className="pla-grid" data-testid={testId}>
       <div
         ref={scroller}
@@ -193,6 +224,7 @@ export function DataGrid<R, S extends string>({ rows, rowKey, columns, sort, def
         onChange={pager.onChange}
       />
     </div>
+    </GridNavigate.Provider>
   );
 }
 

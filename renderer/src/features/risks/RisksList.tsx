@@ -2,7 +2,7 @@ import { Button, Checkbox, Input, Select, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import {
   RISK_CATEGORIES,
   RISK_LEVELS,
@@ -16,7 +16,7 @@ import {
 } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle } from '../../ui/components';
-import { DataGrid } from '../../ui/DataGrid';
+import { DataGrid, GridLink } from '../../ui/DataGrid';
 import { useServerPaging } from '../../ui/paging';
 import { formatDate } from '../../ui/format';
 import { useDebounced, useLang } from '../../ui/hooks';
@@ -109,9 +109,9 @@ export function RisksList() {
                 fixed: true,
                 sort: 'code',
                 render: (r) => (
-                  <Link to={`/risks/${r.id}`} data-testid="risk-link">
+                  <GridLink to={`/risks/${r.id}`} data-testid="risk-link">
                     {r.code}
-                  </Link>
+                  </GridLink>
                 ),
               },
               { key: 'description', title: t('risks.fields.description'), width: 300, sort: 'description', render: (r) => r.description },

@@ -2,7 +2,7 @@ import { Button, Input, Select, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import {
   IAP2_LEVELS,
   PLA_ROLES,
@@ -22,7 +22,7 @@ import { Loadable, PageTitle } from '../../ui/components';
 import { formatDate, formatNumber } from '../../ui/format';
 import { useDebounced, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { DataGrid } from '../../ui/DataGrid';
+import { DataGrid, GridLink } from '../../ui/DataGrid';
 import { useServerPaging, type ServerSort } from '../../ui/paging';
 import { STAKEHOLDERS_FIRST_PAGE, useStakeholderPage } from './queries';
 import { ExportStakeholders, ImportStakeholders } from './shared';
@@ -111,9 +111,9 @@ export function StakeholdersList() {
                 fixed: true,
                 sort: 'name',
                 render: (r) => (
-                  <Link to={`/stakeholders/${r.id}`} data-testid="stakeholder-link">
+                  <GridLink to={`/stakeholders/${r.id}`} data-testid="stakeholder-link">
                     {r.name}
-                  </Link>
+                  </GridLink>
                 ),
                 tooltip: (r) => r.name,
               },

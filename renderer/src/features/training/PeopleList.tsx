@@ -6,7 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { EMPLOYMENT_CATEGORIES, PEOPLE_SORTS, type EmploymentCategory, type HistoryEntry, type PersonSummary } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle } from '../../ui/components';
-import { DataGrid } from '../../ui/DataGrid';
+import { DataGrid, GridLink } from '../../ui/DataGrid';
 import { enumOptions } from '../../ui/options';
 import { useServerPaging, type ServerSort } from '../../ui/paging';
 import { formatDate, formatNumber } from '../../ui/format';
@@ -69,7 +69,7 @@ export function PeopleList() {
             sort={sort}
             defaultSort={DEFAULT_SORT}
             onSort={paging.filterBy(setSort)}
-            minWidth={1100}
+            minWidth={1300}
             empty={t('training.people.none')}
             rowProps={(r) => ({ 'data-testid': 'person-row', 'data-person': r.name })}
             onOpen={(r) => navigate(`/training/people/${r.id}`)}
@@ -81,9 +81,9 @@ export function PeopleList() {
                 fixed: true,
                 sort: 'name',
                 render: (r) => (
-                  <Link to={`/training/people/${r.id}`} data-testid="person-link">
+                  <GridLink to={`/training/people/${r.id}`} data-testid="person-link">
                     {r.name}
-                  </Link>
+                  </GridLink>
                 ),
                 tooltip: (r) => r.name,
               },

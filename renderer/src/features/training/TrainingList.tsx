@@ -1,8 +1,8 @@
-import { Button, Input, Popconfirm, Select, Space, Table, Tabs } from 'antd';
+import { Button, Input, Popconfirm, Select, Space, Table } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { SESSION_SORTS, TARGET_GROUPS, TRAINING_FORMATS, type Programme, type TargetGroup, type TrainingFormat, type TrainingSession } from '../../../../electron/contract';
 import { api } from '../../api/client';
@@ -10,7 +10,8 @@ import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatLei, formatNumber } from '../../ui/format';
 import { useDebounced, useLang } from '../../ui/hooks';
-import { DataGrid } from '../../ui/DataGrid';
+import { DataGrid, GridLink } from '../../ui/DataGrid';
+import { LightTabs } from '../../ui/LightTabs';
 import { enumOptions } from '../../ui/options';
 import { useServerPaging, type ServerSort } from '../../ui/paging';
 import { useUndoMessage } from '../../ui/undo';
@@ -46,8 +47,9 @@ export function TrainingList() {
           </>
         }
       />
-      <Tabs
-        activeKey={tab}
+      <LightTabs
+        label={t('training.sessions.title')}
+        active={tab}
         onChange={(k) => setParams(k === 'programmes' ? { tab: k } : {}, { replace: true })}
         items={[
           { key: 'sessions', label: <span data-testid="tab-sessions">{t('training.sessions.tab')}</span>, children: <SessionsTab /> },
@@ -113,7 +115,7 @@ function SessionsTab() {
             sort={sort}
             defaultSort={DEFAULT_SORT}
             onSort={paging.filterBy(setSort)}
-            minWidth={1100}
+            minWidth={1380}
             empty={t('training.sessions.none')}
             rowProps={(r) => ({ 'data-testid': `session-row-${r.id}` })}
             onOpen={(r) => navigate(`/training/sessions/${r.id}`)}
@@ -122,11 +124,12 @@ function SessionsTab() {
               {
                 key: 'title',
                 title: t('training.fields.title'),
+                width: 260,
                 sort: 'title',
                 render: (r) => (
-                  <Link to={`/training/sessions/${r.id}`} data-testid="session-link">
+                  <GridLink to={`/training/sessions/${r.id}`} data-testid="session-link">
                     {r.title}
-                  </Link>
+                  </GridLink>
                 ),
                 tooltip: (r) => r.title,
               },
@@ -134,7 +137,7 @@ function SessionsTab() {
               {
                 key: 'action',
                 title: t('training.fields.action'),
-                width: 100,
+                width: 120,
                 sort: 'action',
                 filter: { options: actions.map(([id, code]) => ({ value: id, label: code })), value: actionId, onChange: paging.filterBy(setActionId) },
                 render: (r) => r.actionCode,
@@ -155,8 +158,8 @@ function SessionsTab() {
               },
               { key: 'hours', title: t('training.fields.hours'), width: 80, align: 'right', sort: 'hours', render: (r) => formatNumber(r.hours, lang) },
               { key: 'cost', title: t('training.fields.cost'), width: 120, align: 'right', sort: 'cost', render: (r) => formatLei(r.cost, lang) },
-              { key: 'attendees', title: t('training.fields.attendees'), width: 100, align: 'right', render: (r) => String(r.attendeeCount) },
-              { key: 'completed', title: t('training.fields.completed'), width: 100, align: 'right', render: (r) => <span data-testid="session-completed">{r.completedCount}</span> },
+              { key: 'attendees', title: t('training.fields.attendees'), width: 115, align: 'right', render: (r) => String(r.attendeeCount) },
+              { key: 'completed', title: t('training.fields.completed'), width: 115, align: 'right', render: (r) => <span data-testid="session-completed">{r.completedCount}</span> },
             ]}
           />
         )}
