@@ -20,8 +20,6 @@ export function sshdMissingReason(): string | null {
   return null;
 }
 
-export const inCi = () => process.env.CI === 'true' || process.env.CI === '1';
-
 export interface Sshd {
   host: string;
   port: number;
