@@ -32,11 +32,14 @@ export function menuKeyFor(pathname: string): string {
   return own ? own.path : '/';
 }
 
+/** Whether a user of `role` may see an entry limited to `roles` (none: everyone). */
+const allowedFor = (role: string) => (roles?: readonly string[]) => !roles || roles.includes(role);
+
 /** The dashboard, the home screen, is kept like the big lists: leaving it hides its charts instead of tearing them down. */
 const HOME = { path: '/', element: <Dashboard />, keepAlive: warmDashboard };
 
 export function AppLayout() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { user, isCoordinator, status } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
@@ -44,14 +47,13 @@ export function AppLayout() {
   const [changingPassword, setChangingPassword] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
 
-  const allowed = (roles?: readonly string[]) => !roles || roles.includes(user.role);
+  const allowed = allowedFor(user.role);
   const routes = FEATURE_MODULES.flatMap((m) => m.routes.filter((r) => allowed(r.roles)));
   const keepAlive = [HOME, ...routes.filter((r) => r.keepAlive)];
-  const lang = i18n.language;
-  // The menu is the same until the language or the user changes: built once for them, so SideNav skips the
+  // The menu is the same until the language (`t`) or the user changes: built once for them, so SideNav skips the
   // re-render a navigation gives everything else here.
   const groups = useMemo<NavGroup[]>(() => {
-    const can = (roles?: readonly string[]) => !roles || roles.includes(user.role);
+    const can = allowedFor(user.role);
     const nav = (path: string, icon: ReactNode, label: string, testId: string) => ({ path, icon, label: t(label), testId });
     const out: NavGroup[] = [
       {
@@ -69,8 +71,7 @@ export function AppLayout() {
         items: [nav('/admin/users', <TeamOutlined />, 'nav.users', 'nav-users'), nav('/admin/audit', <AuditOutlined />, 'nav.audit', 'nav-audit'), nav('/admin/settings', <SettingOutlined />, 'nav.settings', 'nav-settings')],
       });
     return out;
-    // `lang` stands for `t`, which changes with it.
-  }, [lang, user.role, isCoordinator]);
+  }, [t, user.role, isCoordinator]);
 
   const logout = async () => {
     await api.call('admin.logout', {});

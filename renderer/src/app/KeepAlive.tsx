@@ -2,6 +2,7 @@ import { Activity, memo, startTransition, useEffect, useMemo, useRef, useState, 
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { NavigationType, Route, Routes, UNSAFE_LocationContext as LocationContext, type Location } from 'react-router-dom';
 
+/** A route as features/registry.tsx declares it; `keepAlive` fetches what its first render reads. */
 export interface KeepAliveRoute {
   path: string;
   element: ReactNode;
@@ -35,7 +36,8 @@ const KeptScreen = memo(function KeptScreen({ path, element, location, visible }
 });
 
 /**
- * The big lists (risks, people, sessions, stakeholders) stay mounted when the user leaves them, hidden by React's
+ * The dashboard and the big lists (risks, people, sessions, stakeholders: routes with `keepAlive` in
+ * features/registry.tsx) stay mounted when the user leaves them, hidden by React's
  * <Activity>: coming back shows them at once with the search, filters, page and scroll as they were, and their
  * data refreshes in the background if it changed. Once the app is idle each is also pre-rendered hidden, one after
  * the other (its first page fetched ahead), so even the first visit opens without waiting for the server or a
