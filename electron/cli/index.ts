@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { adminCommands } from './admin';
 import { datasetsCommands } from './datasets';
+import { dbCommands } from './db';
 import { datasetsExportCommands } from './datasets-export';
 import { budgetingCommands } from './budgeting';
 import { planCommands } from './plan';
@@ -13,7 +14,7 @@ import { publishingCommands } from './publishing';
 import { UsageError, type Command } from './shared';
 
 /** `pla-desk`: the same core as the app, without a window. One-line errors, non-zero exit on failure. */
-const commands: Record<string, Command> = { ...adminCommands, ...datasetsCommands, ...datasetsExportCommands, ...budgetingCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...reportsCommands, ...stakeholdersCommands, ...trainingCommands, ...publishingCommands };
+const commands: Record<string, Command> = { ...adminCommands, ...dbCommands, ...datasetsCommands, ...datasetsExportCommands, ...budgetingCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...reportsCommands, ...stakeholdersCommands, ...trainingCommands, ...publishingCommands };
 
 export { defaultDataDir } from './shared';
 

@@ -29,8 +29,27 @@ export interface Command {
   run(values: Record<string, string | boolean | undefined>): Promise<number>;
 }
 
-export const dataDirOpt = { 'data-dir': { type: 'string' as const } };
-export const dataDirHelp = `  --data-dir DIR     the data folder (default: ${defaultDataDir()})`;
+export const dataDirOpt = { 'data-dir': { type: 'string' as const }, database: { type: 'string' as const } };
+export const dataDirHelp = [
+  `  --data-dir DIR     the data folder (default: ${defaultDataDir()})`,
+  '  --database URL     the same store named as a URL: sqlite:DIR (also from PLA_DESK_DATABASE); wins over --data-dir',
+].join('\n');
+
+/**
+ * `--database URL` (or PLA_DESK_DATABASE): `sqlite:DIR` names the embedded store's data folder. Team mode on PostgreSQL
+ * is not in this version, so a postgres:// URL is refused with a sentence saying so rather than silently ignored.
+ */
+export function dataDirFromUrl(url: string, option = '--database'): string {
+  const u = url.trim();
+  if (/^sqlite:/i.test(u)) {
+    const dir = u.replace(/^sqlite:(\/\/)?/i, '');
+    if (!dir) throw new UsageError(`${option} sqlite:DIR needs the data folder after "sqlite:" (e.g. sqlite:/var/lib/pla-desk)`);
+    return path.resolve(dir);
+  }
+  if (/^postgres(ql)?:\/\//i.test(u))
+    throw new UsageError(`${option}: PostgreSQL (team mode) is not available in this version of PLA Desk; use sqlite:DIR or --data-dir DIR`);
+  throw new UsageError(`${option} must be sqlite:DIR (the data folder), e.g. sqlite:./date-pla`);
+}
 
 export async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T>): Promise<T> {
   const core = await createCore({ dataDir, platform: headlessPlatform('cli') });
@@ -54,7 +73,12 @@ export async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export const dataDirOf = (v: Record<string, unknown>) => path.resolve((v['data-dir'] as string | undefined) ?? defaultDataDir());
+export const dataDirOf = (v: Record<string, unknown>) => {
+  if (typeof v.database === 'string') return dataDirFromUrl(v.database);
+  if (typeof v['data-dir'] === 'string') return path.resolve(v['data-dir']);
+  if (process.env.PLA_DESK_DATABASE) return dataDirFromUrl(process.env.PLA_DESK_DATABASE, 'PLA_DESK_DATABASE');
+  return path.resolve(defaultDataDir());
+};
 export const requireOpt = (v: Record<string, unknown>, name: string) => {
   const x = v[name];
   if (typeof x !== 'string' || x === '') throw new UsageError(`--${name} is required`);
