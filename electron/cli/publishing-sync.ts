@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Job, PublicationOutcome, PublicationPreview, PublishingTarget, SiteBuildResult } from '../contract';
+import type { Job, PublicationOutcome, PublicationPreview, PublishingTarget, RollbackOutcome, SiteBuildResult, SiteRelease } from '../contract';
 import { dataDirHelp, dataDirOf, dataDirOpt, needDb, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
 import type { Core } from '../core';
 
@@ -106,6 +106,47 @@ export const sitePublishCommand: Command = {
       }
       if (r.status === 'unchanged') console.log(`Nicio modificare: ${target.name} are deja acest site (versiunea ${r.releaseId}).`);
       else console.log(`Publicat pe ${target.name}: ${r.summary}. Trimise ${r.filesSent} fișiere (${kb(r.bytesSent)}); versiunea ${r.releaseId} este acum live.`);
+      return 0;
+    });
+  },
+};
+
+export const siteRollbackCommand: Command = {
+  usage: 'pla-desk site rollback --target DIR|sftp://user@host:port/path [--release ID | --list] [--identity KEY] [--data-dir DIR]',
+  summary: 'put an earlier release of the public site back live at once (nothing is deleted, so it can be undone)',
+  options: { ...dataDirOpt, target: { type: 'string' }, release: { type: 'string' }, list: { type: 'boolean' }, identity: { type: 'string' } },
+  help: [
+    dataDirHelp,
+    '  --target DIR|URL   the target the site was published to (as given to pla-desk site publish)',
+    '  --release ID       the release to put back live (default: the newest one before the live release)',
+    '  --list             list the releases kept on the target, the live one marked, and change nothing',
+    '  --identity KEY     the private key file for SFTP',
+    '',
+    'A target keeps the live release and the one before it. The switch of `current` is atomic, as in a publication;',
+    'the release it replaces stays on the target, so running rollback again with its id undoes the rollback.',
+  ].join('\n'),
+  async run(v) {
+    const place = parseTarget(requireOpt(v, 'target'));
+    const identity = typeof v.identity === 'string' ? path.resolve(v.identity) : null;
+    if (identity && !fs.existsSync(identity)) throw new UsageError(`key file not found: ${identity}`);
+    if (v.list && v.release) throw new UsageError('--list and --release go separately: list first, then roll back to one id');
+    const dir = dataDirOf(v);
+    needDb(dir);
+    return withCore(dir, async (core) => {
+      const targets = unwrap(await core.call('publishing.listTargets', {}, SYSTEM)) as PublishingTarget[];
+      const known = targets.find((t) => t.kind === place.kind && t.path === place.path && (place.kind === 'folder' || (t.host === place.host && t.port === place.port && t.username === place.username)));
+      if (!known) throw new UsageError(`nothing was ever published to ${requireOpt(v, 'target')} from this data folder; check the address (pla-desk site publish --target … publishes first)`);
+      const target = identity ? await targetFor(core, place, identity) : known;
+      const releases = unwrap(await core.call('publishing.listReleases', { targetId: target.id }, SYSTEM)) as SiteRelease[];
+      if (v.list) {
+        if (!releases.length) console.log(`Nicio versiune completă pe ${target.name}.`);
+        for (const r of releases) console.log(`${r.live ? '* ' : '  '}${r.id}  ${r.publishedAt}  ${r.files} fișiere, ${kb(r.bytes)}${r.live ? '  (live)' : ''}`);
+        return 0;
+      }
+      const wanted = typeof v.release === 'string' ? v.release : releases.find((r) => !r.live && releases.some((l) => l.live && r.id < l.id))?.id;
+      if (!wanted) throw new UsageError(`there is no earlier release on ${target.name} to go back to; see them with --list`);
+      const r = unwrap(await core.call('publishing.rollback', { targetId: target.id, releaseId: wanted }, SYSTEM)) as RollbackOutcome;
+      console.log(`${r.summary}: versiunea ${r.to} este acum live pe ${target.name}.${r.from ? ` Pentru a anula: pla-desk site rollback --target ${requireOpt(v, 'target')} --release ${r.from}` : ''}`);
       return 0;
     });
   },

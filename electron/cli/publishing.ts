@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Job, SiteBuildResult, SiteStatus } from '../contract';
-import { sitePublishCommand } from './publishing-sync';
+import { sitePublishCommand, siteRollbackCommand } from './publishing-sync';
 import { dataDirHelp, dataDirOf, dataDirOpt, needDb, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -20,6 +20,7 @@ function checkOut(out: string) {
 
 export const publishingCommands: Record<string, Command> = {
   'site publish': sitePublishCommand,
+  'site rollback': siteRollbackCommand,
   'site build': {
     usage: 'pla-desk site build --out DIR [--date YYYY-MM-DD] [--data-dir DIR]',
     summary: 'build the public site (static HTML, CSS and the DCAT-AP catalogue) into a folder',

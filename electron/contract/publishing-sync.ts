@@ -93,6 +93,23 @@ export interface PublicationLogEntry {
   error: string;
 }
 
+/** A complete release kept on a target (newest first): what `publishing.rollback` can put back live. */
+export interface SiteRelease {
+  id: string;
+  live: boolean;
+  publishedAt: string;
+  files: number;
+  bytes: number;
+}
+
+export interface RollbackOutcome {
+  /** The release that was live before (null when none was). */
+  from: string | null;
+  to: string;
+  /** Romanian, as logged: "Revenire la versiunea … (în locul versiunii …)". */
+  summary: string;
+}
+
 const absPath = requiredText(1000).refine((s) => !s.includes('\0'), 'must not contain NUL');
 const hostName = z
   .string()
@@ -142,5 +159,9 @@ export const publishingSyncContract = {
   /** Retries a queued publication now, as a job (result: PublicationOutcome). */
   'publishing.retryQueued': method<{ jobId: string }>()(z.object({ id }).strict(), EDITORS),
   'publishing.cancelQueued': method<null>()(z.object({ id }).strict(), EDITORS),
+  /** The releases kept on a target; reads the target (a CONFLICT with reason `unreachable` when it does not answer). */
+  'publishing.listReleases': method<SiteRelease[]>()(z.object({ targetId: id }).strict(), EDITORS),
+  /** Puts an earlier release back live at once (atomic switch; nothing deleted, so it can be undone the same way). */
+  'publishing.rollback': method<RollbackOutcome>()(z.object({ targetId: id, releaseId: z.string().trim().min(1).max(64) }).strict(), COORDINATOR),
   'publishing.listLog': method<PublicationLogEntry[]>()(z.object({ targetId: id.optional(), limit: z.number().int().min(1).max(500).default(50) }).strict(), ALL),
 };

@@ -222,6 +222,25 @@ test('after a measurement is recorded in the app and the site rebuilt, the previ
   expect(fs.readdirSync(path.join(folderTarget, 'releases'))).toHaveLength(2); // the previous release kept for a rollback
 });
 
+test('the coordinator puts the previous release back live from the app, and undoes it the same way', async () => {
+  await page.getByTestId('nav-publishing-sync').click();
+  const card = page.getByTestId('sync-releases');
+  await expect(card.getByTestId('sync-release-live')).toHaveCount(1);
+  await expect(card.getByTestId('sync-release-earlier')).toHaveCount(1);
+  const live = fs.readlinkSync(path.join(folderTarget, 'current'));
+  const earlier = (await card.getByTestId('sync-release-earlier').locator('code').innerText()).trim();
+  await card.getByTestId('sync-release-earlier').getByTestId('sync-rollback').click();
+  await page.getByRole('tooltip').getByRole('button', { name: 'Revino la această versiune' }).click();
+  await expect(page.getByText(/este din nou live/)).toBeVisible();
+  expect(fs.readlinkSync(path.join(folderTarget, 'current'))).toBe(`releases/${earlier}`);
+  await expect(page.getByTestId('sync-log')).toContainText(`Revenire la versiunea ${earlier}`);
+  // Undo: the replaced release is still there and goes back live the same way.
+  await expect(card.getByTestId('sync-release-live').locator('code')).toHaveText(earlier);
+  await card.getByTestId('sync-release-earlier').getByTestId('sync-rollback').click();
+  await page.getByRole('tooltip').getByRole('button', { name: 'Revino la această versiune' }).click();
+  await expect.poll(() => fs.readlinkSync(path.join(folderTarget, 'current'))).toBe(live);
+});
+
 test('an unreachable target: the publication waits in the queue with its reason and since when; once fixed, one click publishes it', async () => {
   const mnt = tempDataDir('pla-e2e-mnt');
   targetDirs.push(mnt);

@@ -38,5 +38,7 @@ export const publishingSyncHandlers: { [K in SyncMethod]: Handler<K> } = {
     return { jobId: job.id };
   },
   'publishing.cancelQueued': (ctx, i) => sync.cancelQueued(ctx, i.id),
+  'publishing.listReleases': (ctx, i) => sync.listReleases(ctx, i.targetId),
+  'publishing.rollback': (ctx, i) => sync.rollback(ctx, i.targetId, i.releaseId),
   'publishing.listLog': (ctx, i) => sync.listLog(ctx, i.targetId, i.limit),
 };

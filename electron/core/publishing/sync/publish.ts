@@ -274,3 +274,56 @@ async function prune(remote: Remote, liveId: string, previousId: string | null):
   }
   return removed;
 }
+
+/** A complete release on a target: its id (publication stamp and site hash), whether it is live, its size. */
+export interface ReleaseOnTarget {
+  id: string;
+  live: boolean;
+  /** When it was published, from its id (ISO-8601 UTC). */
+  publishedAt: string;
+  files: number;
+  bytes: number;
+}
+
+const stampToIso = (id: string) => id.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z-.*$/, '$1-$2-$3T$4:$5:$6Z');
+
+/** The complete releases kept on a target (newest first); an incomplete or unreadable one is not offered. */
+export async function listReleases(remote: Remote): Promise<ReleaseOnTarget[]> {
+  const { liveId } = await readLayout(remote);
+  const entries = await remote.readdir(RELEASES).catch(() => []);
+  const out: ReleaseOnTarget[] = [];
+  for (const e of entries) {
+    if (e.type !== 'dir' || !RELEASE_ID.test(e.name)) continue;
+    try {
+      const { manifest } = await readReleaseManifest((rel) => remote.readFile(`${RELEASES}/${e.name}/${rel}`));
+      out.push({ id: e.name, live: e.name === liveId, publishedAt: stampToIso(e.name), files: manifest.files.length, bytes: manifest.files.reduce((s, f) => s + f.size, 0) });
+    } catch {
+      /* no manifest: an interrupted or foreign folder, never a rollback target */
+    }
+  }
+  return out.sort((a, b) => (a.id < b.id ? 1 : -1));
+}
+
+export class RollbackRefused extends Error {}
+
+/**
+ * Puts an earlier release back live with the same atomic switch a publication ends with. Nothing is deleted, so
+ * the release it replaces stays on the target and a rollback can itself be undone.
+ */
+export async function rollbackRelease(remote: Remote, releaseId: string): Promise<{ from: string | null; to: string; manifest: Manifest }> {
+  if (!RELEASE_ID.test(releaseId)) throw new RollbackRefused(`«${releaseId}» is not a release id (they look like 20261206T101500Z-0123456789abcdef)`);
+  const { liveId } = await readLayout(remote);
+  if (releaseId === liveId) throw new RollbackRefused(`release ${releaseId} is already live`);
+  const st = await remote.lstat(`${RELEASES}/${releaseId}`);
+  if (!st || st.type !== 'dir') throw new RollbackRefused(`release ${releaseId} is not on the target (kept: the live release and the one before it)`);
+  let manifest: Manifest;
+  try {
+    manifest = (await readReleaseManifest((rel) => remote.readFile(`${RELEASES}/${releaseId}/${rel}`))).manifest;
+  } catch {
+    throw new RollbackRefused(`release ${releaseId} is incomplete (no readable manifest); it cannot be put back live`);
+  }
+  if (await remote.lstat(CURRENT_NEXT)) await remote.unlink(CURRENT_NEXT);
+  await remote.symlink(`${RELEASES}/${releaseId}`, CURRENT_NEXT);
+  await remote.rename(CURRENT_NEXT, CURRENT);
+  return { from: liveId, to: releaseId, manifest };
+}

@@ -4,14 +4,14 @@ import type { Tx } from '../../../../db/connection';
 import type { PublishingTargetsTable } from '../../../../db/schema/publishing';
 import * as q from '../../../../db/queries/publishing';
 import { getRow } from '../../../../db/queries/rows';
-import { AppError, validationError, type PublicationLogEntry, type PublicationOutcome, type PublicationPreview, type PublishingTarget, type QueuedPublication, type QueueReason, type SaveTargetInput } from '../../../contract';
+import { AppError, validationError, type PublicationLogEntry, type RollbackOutcome, type SiteRelease, type PublicationOutcome, type PublicationPreview, type PublishingTarget, type QueuedPublication, type QueueReason, type SaveTargetInput } from '../../../contract';
 import type { ServiceContext } from '../../context';
 import { insertAudited, live, softDeleteRow, updateCurrent } from '../../writes';
 import { newId } from '../../util';
 import { recordPublished } from '../news';
 import { buildManifest, decodeManifest, emptyManifest, encodeManifest, manifestHash } from './manifest';
 import { UnsafePathError, safeRemoteRoot } from './paths';
-import { planFrom, publishSite, PublishInterrupted, readTargetState } from './publish';
+import { listReleases as releasesOn, planFrom, publishSite, PublishInterrupted, readTargetState, rollbackRelease, RollbackRefused } from './publish';
 import { FolderRemote, type Remote } from './remote';
 import { SftpRemote, TargetUnavailableError } from './sftp';
 
@@ -409,4 +409,81 @@ export async function listLog(ctx: ServiceContext, targetId: string | undefined,
     finishedAt: r.finished_at,
     error: r.error,
   }));
+}
+
+/** The releases kept on a target (newest first, the live one marked): what a rollback can go back to. */
+export async function listReleases(ctx: ServiceContext, targetId: string): Promise<SiteRelease[]> {
+  const t = await liveTarget(ctx, targetId);
+  let remote: Remote | null = null;
+  try {
+    remote = await openRemote(ctx, t);
+    return await releasesOn(remote);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('CONFLICT', `the target ${t.name} cannot be read now: ${scrub(e instanceof Error ? e.message : String(e), await secretsOf(ctx, t))}`, { entity: 'publishing_target', id: t.id, reason: 'unreachable' });
+  } finally {
+    await remote?.close();
+  }
+}
+
+/**
+ * Puts an earlier release of the public site back live (the switch is atomic, nothing is deleted). The manifest
+ * kept here becomes that release's, so the next publication sends what differs from what visitors now see; the
+ * log and the audit say it was a rollback.
+ */
+export async function rollback(ctx: ServiceContext, targetId: string, releaseId: string): Promise<RollbackOutcome> {
+  const t = await liveTarget(ctx, targetId);
+  if (running.has(t.id)) throw new AppError('CONFLICT', `a publication to ${t.name} is running; roll back when it ends`, { entity: 'publishing_target', id: t.id });
+  running.add(t.id);
+  const startedAt = ctx.now().toISOString();
+  let remote: Remote | null = null;
+  try {
+    try {
+      remote = await openRemote(ctx, t);
+    } catch (e) {
+      throw new AppError('CONFLICT', `the target ${t.name} cannot be reached now: ${scrub(e instanceof Error ? e.message : String(e), await secretsOf(ctx, t))}`, { entity: 'publishing_target', id: t.id, reason: 'unreachable' });
+    }
+    let r: Awaited<ReturnType<typeof rollbackRelease>>;
+    try {
+      r = await rollbackRelease(remote, releaseId);
+    } catch (e) {
+      if (e instanceof RollbackRefused || e instanceof UnsafePathError) throw validationError('releaseId', 'rollback_refused', e.message);
+      throw e;
+    }
+    const summary = `Revenire la versiunea ${r.to}${r.from ? ` (în locul versiunii ${r.from})` : ''}`;
+    await ctx.tx(async (trx) => {
+      const at = ctx.now().toISOString();
+      await q.putManifestCopy(trx, {
+        id: t.id,
+        release_id: r.to,
+        manifest_hash: manifestHash(r.manifest),
+        manifest: encodeManifest(r.manifest).toString('base64'),
+        file_count: r.manifest.files.length,
+        total_bytes: r.manifest.files.reduce((s, f) => s + f.size, 0),
+        created_at: at,
+        updated_at: at,
+        updated_by: ctx.actor.id,
+        deleted_at: null,
+      });
+      await insertAudited(ctx, trx, 'publishing_log', 'publication', {
+        id: newId(),
+        target_id: t.id,
+        queue_id: null,
+        status: 'published',
+        release_id: r.to,
+        summary,
+        files_sent: 0,
+        bytes_sent: 0,
+        files_linked: 0,
+        files_deleted: 0,
+        started_at: startedAt,
+        finished_at: at,
+        error: '',
+      });
+    });
+    return { from: r.from, to: r.to, summary };
+  } finally {
+    running.delete(t.id);
+    await remote?.close();
+  }
 }

@@ -1,6 +1,6 @@
-import { App as AntApp, Alert, Button, Card, Checkbox, Form, Input, InputNumber, Popconfirm, Progress, Radio, Space, Table, Tag, Typography } from 'antd';
-import { CloudUploadOutlined, DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined, RedoOutlined, StopOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, Alert, Button, Card, Checkbox, Form, Input, InputNumber, Popconfirm, Progress, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { CloudUploadOutlined, DeleteOutlined, EditOutlined, EyeOutlined, HistoryOutlined, PlusOutlined, RedoOutlined, StopOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -11,6 +11,7 @@ import {
   type PublicationPreview,
   type PublishingTarget,
   type QueuedPublication,
+  type SiteRelease,
 } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { followJob } from '../../api/jobs';
@@ -20,7 +21,7 @@ import { FormModal } from '../../ui/FormModal';
 import { formatBytes, formatDateTime } from '../../ui/format';
 import { parseWith } from '../../ui/forms';
 import { useErrorHandler, useLang } from '../../ui/hooks';
-import { invalidateSync, useSyncLog, useSyncQueue, useTargets } from './queries';
+import { invalidateSync, publishingKeys, useSyncLog, useSyncQueue, useTargets } from './queries';
 
 /**
  * Publishing the built site: targets (a folder or an SFTP server), what a publication will change, the
@@ -65,6 +66,7 @@ export function SyncPanel() {
         )}
         {outcome && <OutcomeAlert outcome={outcome} />}
       </Card>
+      <ReleasesCard busy={job !== null} />
       <QueueCard busy={job !== null} runJob={runJob} />
       <LogCard />
     </Space>
@@ -341,6 +343,93 @@ function TargetForm({ target, onClose }: { target: PublishingTarget | null; onCl
         </>
       )}
     </FormModal>
+  );
+}
+
+/**
+ * The releases kept on a target (the live one and the one before it) and the rollback: the earlier release is put
+ * back live at once; the one it replaces stays, so the rollback is undone the same way.
+ */
+function ReleasesCard({ busy }: { busy: boolean }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { isCoordinator } = useAuth();
+  const targets = useTargets();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const targetId = chosen ?? targets.data?.[0]?.id ?? null;
+  const releases = useQuery({ queryKey: [...publishingKeys.releases, targetId], queryFn: () => api.get('publishing.listReleases', { targetId: targetId! }), enabled: targetId !== null, retry: false });
+  const onError = useErrorHandler();
+  const qc = useQueryClient();
+  const { message } = AntApp.useApp();
+  const [rolling, setRolling] = useState<string | null>(null);
+  if (!targets.data?.length) return null;
+  const rollback = async (r: SiteRelease) => {
+    setRolling(r.id);
+    try {
+      const out = await api.get('publishing.rollback', { targetId: targetId!, releaseId: r.id });
+      void message.success(t('publishing.sync.rolledBack', { release: formatDateTime(r.publishedAt, lang), summary: out.summary }));
+      await invalidateSync(qc);
+    } catch (e) {
+      onError(e);
+    } finally {
+      setRolling(null);
+    }
+  };
+  return (
+    <Card title={t('publishing.sync.releases')} data-testid="sync-releases">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {targets.data.length > 1 && (
+          <Select
+            aria-label={t('publishing.sync.target')}
+            style={{ minWidth: 280 }}
+            value={targetId}
+            onChange={setChosen}
+            options={targets.data.map((x) => ({ value: x.id, label: x.name }))}
+          />
+        )}
+        <Typography.Text className="pla-muted">{t('publishing.sync.releasesHelp')}</Typography.Text>
+        {!isCoordinator && <Typography.Text data-testid="sync-rollback-why">{t('publishing.sync.rollbackCoordinatorOnly')}</Typography.Text>}
+        <Loadable query={releases}>
+          {(list) => (
+            <Table<SiteRelease>
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={list}
+              locale={{ emptyText: t('publishing.sync.releasesEmpty') }}
+              onRow={(r) => ({ 'data-testid': `sync-release-${r.live ? 'live' : 'earlier'}` }) as React.HTMLAttributes<HTMLElement>}
+              columns={[
+                { title: t('publishing.sync.publishedAt'), dataIndex: 'publishedAt', render: (v: string) => formatDateTime(v, lang) },
+                { title: t('publishing.sync.releaseId'), dataIndex: 'id', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+                { title: t('publishing.sync.files'), dataIndex: 'files' },
+                { title: t('publishing.sync.size'), dataIndex: 'bytes', render: (v: number) => <span className="pla-nowrap">{formatBytes(v, lang)}</span> },
+                {
+                  title: '',
+                  key: 'actions',
+                  render: (_, r) =>
+                    r.live ? (
+                      <Tag color="green">{t('publishing.sync.live')}</Tag>
+                    ) : (
+                      isCoordinator && (
+                        <Popconfirm
+                          title={t('publishing.sync.confirmRollback', { release: formatDateTime(r.publishedAt, lang) })}
+                          onConfirm={() => void rollback(r)}
+                          okText={t('publishing.sync.rollback')}
+                          cancelText={t('common.cancel')}
+                        >
+                          <Button size="small" icon={<HistoryOutlined />} disabled={busy || rolling !== null} loading={rolling === r.id} data-testid="sync-rollback">
+                            {t('publishing.sync.rollback')}
+                          </Button>
+                        </Popconfirm>
+                      )
+                    ),
+                },
+              ]}
+            />
+          )}
+        </Loadable>
+      </Space>
+    </Card>
   );
 }
 

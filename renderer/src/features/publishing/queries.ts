@@ -6,6 +6,7 @@ export const publishingKeys = {
   targets: ['publishing', 'sync', 'targets'] as const,
   queue: ['publishing', 'sync', 'queue'] as const,
   log: ['publishing', 'sync', 'log'] as const,
+  releases: ['publishing', 'sync', 'releases'] as const,
 };
 
 export const useSiteStatus = () => useQuery({ queryKey: publishingKeys.status, queryFn: () => api.get('publishing.getSiteStatus', {}) });
