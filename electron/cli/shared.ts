@@ -1,24 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Job, MethodName, Result } from '../contract';
 import type { CellError } from '../core/excel-import';
 import { createCore, dbPath, headlessPlatform, type Core } from '../core';
+import { defaultDataDir } from './help';
 
 /** Bad arguments: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {}
 
 export const SYSTEM = { sessionId: null, system: true };
 
-/** Where the desktop app keeps its data (Electron's userData for "PLA Desk"). */
-export function defaultDataDir(): string {
-  if (process.env.PLA_DESK_DATA_DIR) return process.env.PLA_DESK_DATA_DIR;
-  const home = os.homedir();
-  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'PLA Desk');
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'PLA Desk');
-  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'PLA Desk');
-}
+export { defaultDataDir } from './help';
 
 /** One `pla-desk` command; each module keeps its commands in electron/cli/<module>.ts. */
 export interface Command {

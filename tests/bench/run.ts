@@ -17,6 +17,7 @@ import { DEFAULT_RAG_SETTINGS } from '../../electron/core/plan/rag';
 import { computePlanState } from '../../electron/core/plan/state';
 import { createCore, headlessPlatform } from '../../electron/core';
 import { benchStartup } from './startup';
+import { benchCliStart } from './cli-start';
 import { benchRisks } from './risks';
 import { benchFunding } from './funding';
 import { benchStakeholders } from './stakeholders';
@@ -163,6 +164,7 @@ async function main() {
     console.log(`(export runs took ${fmt((performance.now() - t0) / 1000, 1)} s including process start)\n`);
     console.log('(c) browser mode');
     await benchStartup();
+    await benchCliStart();
     await benchRisks();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

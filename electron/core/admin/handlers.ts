@@ -4,8 +4,9 @@ import { audit } from '../audit';
 import type { ModuleHandlers } from '../handlers';
 import { nextTimestamp } from '../util';
 import * as admin from './service';
+import { APP_VERSION } from './version';
 
-export const APP_VERSION = '0.1.0';
+export { APP_VERSION };
 
 export const adminHandlers: ModuleHandlers<'admin'> = {
   'admin.status': async (ctx, _i, { conn, core }) => {
