@@ -11,8 +11,8 @@ import { evidenceUpload, expectedUpdatedAt, id, isoDate, requiredText, text, typ
 export const BUDGETING_READ: readonly Role[] = ['coordinator', 'member', 'viewer'];
 /** Evaluator-facing methods: core decides what an evaluator may see (their assignments only). */
 export const BUDGETING_EVALUATOR: readonly Role[] = ['evaluator'];
-/** Evaluation reads: readers see everything, an evaluator only what core lets them. */
-export const BUDGETING_READ_OR_EVALUATOR: readonly Role[] = ['coordinator', 'member', 'viewer', 'evaluator'];
+/** Evaluation reads: editors see everything but unsubmitted scores (members), an evaluator only what core lets them; viewers see results only (core/visibility.ts). */
+export const EVALUATION_READERS: readonly Role[] = ['coordinator', 'member', 'evaluator'];
 
 export const CAMPAIGN_KINDS = ['pb', 'grant'] as const;
 export const PHASE_KINDS = ['submission', 'eligibility', 'evaluation', 'vote', 'appeals', 'results', 'implementation'] as const;
@@ -708,9 +708,9 @@ export const budgetingContract = {
   ),
   /** Adjust by hand: add an evaluator to a proposal, or take one off (only before they submitted). */
   'budgeting.setAssignment': method<EvaluationAssignment[]>()(z.object({ proposalId: id, evaluatorId: id, assigned: z.boolean() }).strict(), EDITORS),
-  'budgeting.listAssignments': method<EvaluationAssignment[]>()(z.object({ campaignId: id }).strict(), BUDGETING_READ),
-  'budgeting.evaluationProgress': method<EvaluationProgress>()(campaignRef, BUDGETING_READ),
-  'budgeting.listConflictDeclarations': method<ConflictDeclaration[]>()(campaignRef, BUDGETING_READ),
+  'budgeting.listAssignments': method<EvaluationAssignment[]>()(z.object({ campaignId: id }).strict(), EDITORS),
+  'budgeting.evaluationProgress': method<EvaluationProgress>()(campaignRef, EDITORS),
+  'budgeting.listConflictDeclarations': method<ConflictDeclaration[]>()(campaignRef, EDITORS),
 
   /** The calling evaluator's own assignments (proposal titles only until they declare no conflict). */
   'budgeting.myAssignments': method<EvaluationAssignment[]>()(z.object({ campaignId: id.optional() }).strict(), BUDGETING_EVALUATOR),
@@ -726,7 +726,7 @@ export const budgetingContract = {
     BUDGETING_EVALUATOR,
   ),
   /** A proposal's evaluations: an evaluator gets FORBIDDEN unless assigned, and only their own until all are submitted. */
-  'budgeting.listEvaluations': method<ProposalEvaluations>()(z.object({ proposalId: id }).strict(), BUDGETING_READ_OR_EVALUATOR),
+  'budgeting.listEvaluations': method<ProposalEvaluations>()(z.object({ proposalId: id }).strict(), EVALUATION_READERS),
   /** BudgetModeration after a divergence: the final score with its rationale, participants and time. */
   'budgeting.moderate': method<ProposalEvaluations>()(
     z.object({ proposalId: id, finalScore: z.number().min(0).max(100), rationale: requiredText(10_000), participants: requiredText(2000) }).strict(),
@@ -751,7 +751,7 @@ export const budgetingContract = {
       .strict(),
     EDITORS,
   ),
-  'budgeting.listPaperBatches': method<PaperBatchStatus[]>()(campaignRef, BUDGETING_READ),
+  'budgeting.listPaperBatches': method<PaperBatchStatus[]>()(campaignRef, EDITORS),
   /** Tally and apply the campaign's winner rule (per zone); audited; a recompute after an appeal names it. */
   'budgeting.computeResults': method<CampaignResults>()(
     z.object({ campaignId: id, appealId: id.nullable().default(null), note: text(2000).default('') }).strict(),
@@ -760,11 +760,11 @@ export const budgetingContract = {
   /** The latest computed results (NOT_FOUND before the first computation). */
   'budgeting.getResults': method<CampaignResults>()(campaignRef, BUDGETING_READ),
   /** Job: the results workbook; result `{ fileId, fileName }`. */
-  'budgeting.exportResults': method<{ jobId: string }>()(campaignRef, BUDGETING_READ),
+  'budgeting.exportResults': method<{ jobId: string }>()(campaignRef, EDITORS),
   /** The vote in Pabulib `.pb` format (text): one file per zone (a .pb file describes one budget), or one for the city. */
-  'budgeting.exportPabulib': method<{ files: Array<{ fileName: string; content: string }> }>()(campaignRef, BUDGETING_READ),
+  'budgeting.exportPabulib': method<{ files: Array<{ fileName: string; content: string }> }>()(campaignRef, EDITORS),
 
-  'budgeting.listAppeals': method<BudgetAppeal[]>()(campaignRef, BUDGETING_READ),
+  'budgeting.listAppeals': method<BudgetAppeal[]>()(campaignRef, EDITORS),
   'budgeting.saveAppeal': method<BudgetAppeal>()(saveAppealInput, EDITORS),
 
   /** Implementation of winning projects (and funded grants): status, progress, money, milestones with evidence. */
@@ -788,5 +788,5 @@ export const budgetingContract = {
   /** Grant calls: contracts per line, the appeals fund used and left. */
   'budgeting.grantSummary': method<GrantSummary>()(campaignRef, BUDGETING_READ),
   /** The campaign's projects (and their milestones as child results) as a Decidim accountability CSV (';'-separated). */
-  'budgeting.exportAccountability': method<{ fileName: string; content: string }>()(campaignRef, BUDGETING_READ),
+  'budgeting.exportAccountability': method<{ fileName: string; content: string }>()(campaignRef, EDITORS),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL, EDITORS, method } from './define';
+import { READERS, EDITORS, method } from './define';
 import { expectedUpdatedAt, id, isoDate, requiredText, text, type Row } from './common';
 
 /**
@@ -448,31 +448,31 @@ export const saveDatasetInput = z
 export type SaveDatasetInput = z.input<typeof saveDatasetInput>;
 
 export const datasetsContract = {
-  'datasets.list': method<Dataset[]>()(z.object({ includeDeleted: z.boolean().default(false), today: isoDate.optional() }).strict(), ALL),
-  'datasets.get': method<DatasetDetail>()(z.object({ id, today: isoDate.optional() }).strict(), ALL),
+  'datasets.list': method<Dataset[]>()(z.object({ includeDeleted: z.boolean().default(false), today: isoDate.optional() }).strict(), READERS),
+  'datasets.get': method<DatasetDetail>()(z.object({ id, today: isoDate.optional() }).strict(), READERS),
   /** Create or edit the inventory entry; "ready"/"published" are refused while the latest import has errors or unreviewed personal-data flags. */
   'datasets.save': method<DatasetDetail>()(saveDatasetInput, EDITORS),
   'datasets.delete': method<null>()(deleteRef, EDITORS),
   'datasets.restore': method<null>()(ref, EDITORS),
   /** The periodic review (A3.4): records it and moves the next review date one period on. */
   'datasets.recordReview': method<DatasetDetail>()(z.object({ id, expectedUpdatedAt, reviewedOn: isoDate.optional(), note: text(2000).default('') }).strict(), EDITORS),
-  'datasets.overdueReviews': method<OverdueReview[]>()(z.object({ today: isoDate.optional() }).strict(), ALL),
+  'datasets.overdueReviews': method<OverdueReview[]>()(z.object({ today: isoDate.optional() }).strict(), READERS),
   /** Starts a job writing the inventory (ranking, HVD category, status, next review, overdue) to an Excel workbook; the result is { fileId, fileName }. */
-  'datasets.exportInventory': method<{ jobId: string }>()(z.object({}).strict(), ALL),
+  'datasets.exportInventory': method<{ jobId: string }>()(z.object({}).strict(), EDITORS),
 
   'datasets.saveSchema': method<DatasetDetail>()(z.object({ id, expectedUpdatedAt, schema: tableSchemaSchema.nullable() }).strict(), EDITORS),
   /** A draft Table Schema from a sample of the import (after the cleaning steps). */
-  'datasets.inferSchema': method<DatasetTableSchema>()(z.object({ importId: id, sampleRows: z.number().int().min(10).max(100_000).default(1000) }).strict(), ALL),
+  'datasets.inferSchema': method<DatasetTableSchema>()(z.object({ importId: id, sampleRows: z.number().int().min(10).max(100_000).default(1000) }).strict(), EDITORS),
   'datasets.saveSteps': method<DatasetDetail>()(z.object({ id, expectedUpdatedAt, steps: z.array(cleaningStepSchema).max(200) }).strict(), EDITORS),
   /** The first `limit` rows before and after `steps` (default: the dataset's steps), with each step's counts over the whole file. */
   'datasets.previewSteps': method<StepsPreview>()(
     z
       .object({ importId: id, steps: z.array(cleaningStepSchema).max(200).optional(), limit: z.number().int().min(1).max(200).default(20), encoding: z.enum(ENCODINGS).optional() })
       .strict(),
-    ALL,
+    EDITORS,
   ),
   /** Near-duplicate values of a column after the dataset's steps (same letters ignoring case, diacritics, spacing and punctuation). */
-  'datasets.clusterValues': method<ValueCluster[]>()(z.object({ importId: id, field: fieldName, encoding: z.enum(ENCODINGS).optional() }).strict(), ALL),
+  'datasets.clusterValues': method<ValueCluster[]>()(z.object({ importId: id, field: fieldName, encoding: z.enum(ENCODINGS).optional() }).strict(), EDITORS),
 
   'datasets.importFile': method<DatasetImport>()(
     z
@@ -486,10 +486,10 @@ export const datasetsContract = {
   ),
   /** Starts a job: decode with the confirmed encoding, replay the steps, validate; the job's result is the import detail. */
   'datasets.processImport': method<{ jobId: string }>()(z.object({ importId: id, encoding: z.enum(ENCODINGS), maxErrors: z.number().int().min(1).max(100_000).default(1000) }).strict(), EDITORS),
-  'datasets.getImport': method<DatasetImportDetail>()(z.object({ importId: id, errorType: z.string().max(50).optional() }).strict(), ALL),
+  'datasets.getImport': method<DatasetImportDetail>()(z.object({ importId: id, errorType: z.string().max(50).optional() }).strict(), EDITORS),
   'datasets.reviewFlag': method<PersonalDataFlag>()(z.object({ id, expectedUpdatedAt, note: requiredText(2000) }).strict(), EDITORS),
 
-  'datasets.listReferences': method<ReferenceTable[]>()(z.object({}).strict(), ALL),
+  'datasets.listReferences': method<ReferenceTable[]>()(z.object({}).strict(), READERS),
   /** A small reference table (streets, SIRUTA codes …) that foreign keys can point at by name; CSV, UTF-8, first row = header. */
   'datasets.saveReference': method<ReferenceTable>()(
     z

@@ -24,4 +24,6 @@ export const method =
 
 export const ALL: readonly Role[] = ROLES;
 export const EDITORS: readonly Role[] = ['coordinator', 'member'];
+/** Every role but the evaluator (often from outside city hall), for modules an evaluator sees nothing of (DOMAIN.md roles table; core/visibility.ts). */
+export const READERS: readonly Role[] = ['coordinator', 'member', 'viewer'];
 export const COORDINATOR: readonly Role[] = ['coordinator'];

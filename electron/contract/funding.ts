@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL, EDITORS, method } from './define';
+import { READERS, EDITORS, method } from './define';
 import { evidenceUpload, expectedUpdatedAt, id, isoDate, requiredText, text, type Attachment, type Row } from './common';
 
 /** Funding registry (action A4.5): calls for funding and the city's applications to them. DOMAIN.md "Funding". */
@@ -241,14 +241,14 @@ export type SaveCallInput = z.input<typeof saveCallInput>;
 export type SaveApplicationInput = z.input<typeof saveApplicationInput>;
 
 export const fundingContract = {
-  'funding.listCalls': method<FundingCall[]>()(z.object({ includeDeleted: z.boolean().default(false) }).strict(), ALL),
-  'funding.getCall': method<FundingCall>()(ref, ALL),
+  'funding.listCalls': method<FundingCall[]>()(z.object({ includeDeleted: z.boolean().default(false) }).strict(), READERS),
+  'funding.getCall': method<FundingCall>()(ref, READERS),
   'funding.saveCall': method<FundingCall>()(saveCallInput, EDITORS),
   'funding.deleteCall': method<null>()(deleteRef, EDITORS),
   'funding.restoreCall': method<null>()(ref, EDITORS),
 
-  'funding.listApplications': method<FundingApplication[]>()(z.object({ callId: id.optional() }).strict(), ALL),
-  'funding.getApplication': method<FundingApplicationDetail>()(ref, ALL),
+  'funding.listApplications': method<FundingApplication[]>()(z.object({ callId: id.optional() }).strict(), READERS),
+  'funding.getApplication': method<FundingApplicationDetail>()(ref, READERS),
   'funding.saveApplication': method<FundingApplicationDetail>()(saveApplicationInput, EDITORS),
   /** One step along the pipeline; a jump (idea → contracted) is refused naming `status`. */
   'funding.moveApplication': method<FundingApplicationDetail>()(moveApplicationInput, EDITORS),
@@ -256,10 +256,10 @@ export const fundingContract = {
   'funding.restoreApplication': method<null>()(ref, EDITORS),
 
   /** Open calls with a deadline in the next `days` days and applications with a next key date; and what is overdue. */
-  'funding.upcomingDeadlines': method<FundingDeadlines>()(z.object({ days: z.number().int().min(1).max(366).default(30), today: isoDate.optional() }).strict(), ALL),
+  'funding.upcomingDeadlines': method<FundingDeadlines>()(z.object({ days: z.number().int().min(1).max(366).default(30), today: isoDate.optional() }).strict(), READERS),
 
   /** Starts a job that writes the funding workbook; the job's result is `{ fileId, fileName }`. */
-  'funding.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), ALL),
+  'funding.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), EDITORS),
   /** All-or-nothing import of the funding workbook (calls and applications, matched by id); dry run writes nothing. */
   'funding.importExcel': method<FundingImportReport>()(
     z

@@ -376,5 +376,5 @@ export const planContract = {
 
   'plan.dashboard': method<Dashboard>()(z.object({ today: isoDate.optional() }).strict(), ALL),
   /** Starts a job that writes the plan workbook; the job's result is `{ fileId, fileName }`. */
-  'plan.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), ALL),
+  'plan.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), EDITORS),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL, COORDINATOR, EDITORS, method } from './define';
+import { COORDINATOR, EDITORS, method } from './define';
 import { expectedUpdatedAt, id, requiredText, type Row } from './common';
 
 /**
@@ -148,14 +148,14 @@ export type SaveTargetInput = z.infer<typeof saveTargetInput>;
 const targetRef = z.object({ targetId: id, siteDir: z.string().min(1).max(1000).optional() }).strict();
 
 export const publishingSyncContract = {
-  'publishing.listTargets': method<PublishingTarget[]>()(z.object({}).strict(), ALL),
+  'publishing.listTargets': method<PublishingTarget[]>()(z.object({}).strict(), EDITORS),
   'publishing.saveTarget': method<PublishingTarget>()(saveTargetInput, COORDINATOR),
   'publishing.deleteTarget': method<null>()(z.object({ id, expectedUpdatedAt }).strict(), COORDINATOR),
   /** What publishing the last built site to the target would change; sends nothing. */
   'publishing.previewPublication': method<PublicationPreview>()(targetRef, EDITORS),
   /** Publishes the last built site as a job (result: PublicationOutcome); an unreachable target queues it. */
   'publishing.publish': method<{ jobId: string }>()(targetRef, EDITORS),
-  'publishing.listQueue': method<QueuedPublication[]>()(z.object({}).strict(), ALL),
+  'publishing.listQueue': method<QueuedPublication[]>()(z.object({}).strict(), EDITORS),
   /** Retries a queued publication now, as a job (result: PublicationOutcome). */
   'publishing.retryQueued': method<{ jobId: string }>()(z.object({ id }).strict(), EDITORS),
   'publishing.cancelQueued': method<null>()(z.object({ id }).strict(), EDITORS),
@@ -163,5 +163,5 @@ export const publishingSyncContract = {
   'publishing.listReleases': method<SiteRelease[]>()(z.object({ targetId: id }).strict(), EDITORS),
   /** Puts an earlier release back live at once (atomic switch; nothing deleted, so it can be undone the same way). */
   'publishing.rollback': method<RollbackOutcome>()(z.object({ targetId: id, releaseId: z.string().trim().min(1).max(64) }).strict(), COORDINATOR),
-  'publishing.listLog': method<PublicationLogEntry[]>()(z.object({ targetId: id.optional(), limit: z.number().int().min(1).max(500).default(50) }).strict(), ALL),
+  'publishing.listLog': method<PublicationLogEntry[]>()(z.object({ targetId: id.optional(), limit: z.number().int().min(1).max(500).default(50) }).strict(), EDITORS),
 };

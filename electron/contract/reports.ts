@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL, method } from './define';
+import { EDITORS, method } from './define';
 import { id, isoDate } from './common';
 import type { ActionStatus, CompletionLevel, DESIGN_POTENTIAL, OgpValue, OpenedGovernmentLevel, Rag } from './plan';
 
@@ -163,13 +163,13 @@ export interface CommitmentAssessment {
 }
 
 export const reportsContract = {
-  'reports.progress': method<ProgressReport>()(z.object({ today: isoDate.optional() }).strict(), ALL),
-  'reports.assessments': method<CommitmentAssessment[]>()(z.object({ commitmentId: id.optional(), today: isoDate.optional() }).strict(), ALL),
+  'reports.progress': method<ProgressReport>()(z.object({ today: isoDate.optional() }).strict(), EDITORS),
+  'reports.assessments': method<CommitmentAssessment[]>()(z.object({ commitmentId: id.optional(), today: isoDate.optional() }).strict(), EDITORS),
   /** The coordinator's report pack: a job whose result is `{ fileId, fileName }` (like every module's Excel export). */
-  'reports.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), ALL),
+  'reports.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), EDITORS),
   /**
    * The OGP Local assessments workbook, also a job. Named `….exportExcel` so the shared export button (which
    * takes any `<x>.exportExcel` method with an empty input) starts it.
    */
-  'reports.assessments.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), ALL),
+  'reports.assessments.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), EDITORS),
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL, COORDINATOR, EDITORS, method } from './define';
+import { READERS, COORDINATOR, EDITORS, method } from './define';
 import { expectedUpdatedAt, id, isoDate, requiredText, text, type Row } from './common';
 
 /**
@@ -403,10 +403,10 @@ export type SaveRiskSettingsInput = z.input<typeof saveRiskSettingsInput>;
 
 export const risksContract = {
   /** A page of the register (see listRisksInput); the Excel export reads the whole register through core, not this. */
-  'risks.list': method<RiskPage>()(listRisksInput, ALL),
+  'risks.list': method<RiskPage>()(listRisksInput, EDITORS),
   /** Heat-map counts, above-tolerance, reviews due/overdue and open measures, counted in SQL. */
-  'risks.overview': method<RiskOverview>()(z.object({ today: isoDate.optional() }).strict(), ALL),
-  'risks.get': method<RiskDetail>()(z.object({ id, today: isoDate.optional() }).strict(), ALL),
+  'risks.overview': method<RiskOverview>()(z.object({ today: isoDate.optional() }).strict(), READERS),
+  'risks.get': method<RiskDetail>()(z.object({ id, today: isoDate.optional() }).strict(), EDITORS),
   'risks.save': method<RiskSummary>()(saveRiskInput, EDITORS),
   'risks.delete': method<null>()(deleteRef, EDITORS),
   'risks.restore': method<null>()(ref, EDITORS),
@@ -414,23 +414,23 @@ export const risksContract = {
   'risks.saveMeasure': method<RiskMeasure>()(saveMeasureInput, EDITORS),
   'risks.deleteMeasure': method<null>()(deleteRef, EDITORS),
   'risks.restoreMeasure': method<null>()(ref, EDITORS),
-  'risks.openMeasures': method<OpenMeasure[]>()(z.object({ today: isoDate.optional() }).strict(), ALL),
+  'risks.openMeasures': method<OpenMeasure[]>()(z.object({ today: isoDate.optional() }).strict(), EDITORS),
 
   /** A review of a risk: logged, sets the last review date, may change the residual score (kept in its history). */
   'risks.addReview': method<RiskDetail>()(addReviewInput, EDITORS),
 
-  'risks.listAlerts': method<RiskAlert[]>()(z.object({}).strict(), ALL),
+  'risks.listAlerts': method<RiskAlert[]>()(z.object({}).strict(), EDITORS),
   'risks.saveAlert': method<RiskAlert>()(saveAlertInput, EDITORS),
   /** The risk team's decision; "register" creates the risk from the alert and links both. */
   'risks.decideAlert': method<RiskAlert>()(decideAlertInput, EDITORS),
   'risks.deleteAlert': method<null>()(deleteRef, EDITORS),
   'risks.restoreAlert': method<null>()(ref, EDITORS),
 
-  'risks.getSettings': method<RiskSettings>()(z.object({}).strict(), ALL),
+  'risks.getSettings': method<RiskSettings>()(z.object({}).strict(), READERS),
   'risks.saveSettings': method<RiskSettings>()(saveRiskSettingsInput, COORDINATOR),
 
   /** Starts a job writing the register in the SCIM layout; the job's result is `{ fileId, fileName }`. */
-  'risks.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), ALL),
+  'risks.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), EDITORS),
   /** All-or-nothing import of a register workbook (ours or the Romanian SCIM layout); dry run writes nothing. */
   'risks.importExcel': method<RiskImportReport>()(importRisksInput, EDITORS),
 };

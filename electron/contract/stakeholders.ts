@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL, EDITORS, method } from './define';
+import { ALL, READERS, EDITORS, method } from './define';
 import { evidenceUpload, expectedUpdatedAt, id, isoDate, requiredText, text, type Attachment, type Row } from './common';
 
 /** Stakeholder register (action A4.4): organisations and people, power/interest, IAP2, RACI, take-over, partnerships, interactions. */
@@ -240,7 +240,7 @@ export type SaveInteractionInput = z.input<typeof saveInteractionInput>;
 export const stakeholdersContract = {
   'stakeholders.list': method<StakeholdersPage>()(listStakeholdersInput, ALL),
   /** The whole register's names and scores (the grid, the pickers); exports read the full records themselves. */
-  'stakeholders.listScores': method<StakeholderScore[]>()(z.object({}).strict(), ALL),
+  'stakeholders.listScores': method<StakeholderScore[]>()(z.object({}).strict(), EDITORS),
   'stakeholders.get': method<StakeholderSummary>()(ref, ALL),
   'stakeholders.save': method<Stakeholder>()(saveStakeholderInput, EDITORS),
   /** Power and interest from the grid (drag or arrow keys); the assessment date becomes today. */
@@ -248,28 +248,28 @@ export const stakeholdersContract = {
   'stakeholders.delete': method<null>()(deleteRef, EDITORS),
   'stakeholders.restore': method<null>()(ref, EDITORS),
 
-  'stakeholders.listRaci': method<RaciLink[]>()(z.object({ actionId: id.optional(), stakeholderId: id.optional() }).strict(), ALL),
+  'stakeholders.listRaci': method<RaciLink[]>()(z.object({ actionId: id.optional(), stakeholderId: id.optional() }).strict(), READERS),
   /** Exactly one Accountable per action: a second one is refused (field `role`), R/C/I need the A first. */
   'stakeholders.addRaci': method<RaciLink>()(addRaciInput, EDITORS),
   /** Removing the Accountable while other links remain is refused: replace it instead. */
   'stakeholders.deleteRaci': method<null>()(deleteRef, EDITORS),
   'stakeholders.replaceAccountable': method<RaciLink>()(replaceAccountableInput, EDITORS),
 
-  'stakeholders.listTakeovers': method<Takeover[]>()(z.object({ stakeholderId: id.optional() }).strict(), ALL),
+  'stakeholders.listTakeovers': method<Takeover[]>()(z.object({ stakeholderId: id.optional() }).strict(), READERS),
   'stakeholders.addTakeover': method<Takeover>()(addTakeoverInput, EDITORS),
   'stakeholders.deleteTakeover': method<null>()(deleteRef, EDITORS),
 
-  'stakeholders.listPartnerships': method<Partnership[]>()(z.object({ stakeholderId: id.optional() }).strict(), ALL),
+  'stakeholders.listPartnerships': method<Partnership[]>()(z.object({ stakeholderId: id.optional() }).strict(), READERS),
   'stakeholders.savePartnership': method<Partnership>()(savePartnershipInput, EDITORS),
   'stakeholders.deletePartnership': method<null>()(deleteRef, EDITORS),
   'stakeholders.restorePartnership': method<null>()(ref, EDITORS),
 
-  'stakeholders.listInteractions': method<Interaction[]>()(z.object({ stakeholderId: id }).strict(), ALL),
+  'stakeholders.listInteractions': method<Interaction[]>()(z.object({ stakeholderId: id }).strict(), EDITORS),
   'stakeholders.saveInteraction': method<Interaction>()(saveInteractionInput, EDITORS),
   'stakeholders.deleteInteraction': method<null>()(deleteRef, EDITORS),
 
   /** Starts a job that writes the register workbook; the job's result is `{ fileId, fileName }`. */
-  'stakeholders.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), ALL),
+  'stakeholders.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), EDITORS),
   /** All-or-nothing import of a workbook shaped like the export; `dryRun` reports and writes nothing. */
   'stakeholders.importExcel': method<StakeholdersImportReport>()(importStakeholdersInput, EDITORS),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL, EDITORS, method } from './define';
+import { READERS, EDITORS, method } from './define';
 import { expectedUpdatedAt, id, isoDate, requiredText, text, type Row } from './common';
 
 /** Training records (actions A1.2 and A4.3): programmes, sessions, people, attendance. DOMAIN.md "Training". */
@@ -296,24 +296,24 @@ export const listSessionsInput = z
 export type ListSessionsInput = z.input<typeof listSessionsInput>;
 
 export const trainingContract = {
-  'training.listProgrammes': method<Programme[]>()(z.object({}).strict(), ALL),
+  'training.listProgrammes': method<Programme[]>()(z.object({}).strict(), READERS),
   'training.saveProgramme': method<Programme>()(saveProgrammeInput, EDITORS),
   'training.deleteProgramme': method<null>()(deleteRef, EDITORS),
   'training.restoreProgramme': method<null>()(ref, EDITORS),
 
-  'training.listSessions': method<SessionsPage>()(listSessionsInput, ALL),
+  'training.listSessions': method<SessionsPage>()(listSessionsInput, READERS),
   /** Every live session, slim (id, title, date, programme), for the pickers: newest first. */
-  'training.sessionOptions': method<SessionOption[]>()(z.object({}).strict(), ALL),
-  'training.getSession': method<TrainingSession>()(ref, ALL),
+  'training.sessionOptions': method<SessionOption[]>()(z.object({}).strict(), READERS),
+  'training.getSession': method<TrainingSession>()(ref, READERS),
   'training.saveSession': method<TrainingSession>()(saveSessionInput, EDITORS),
   'training.deleteSession': method<null>()(deleteRef, EDITORS),
   'training.restoreSession': method<null>()(ref, EDITORS),
 
-  'training.listPeople': method<PeoplePage>()(listPeopleInput, ALL),
+  'training.listPeople': method<PeoplePage>()(listPeopleInput, EDITORS),
   'training.savePerson': method<Person>()(savePersonInput, EDITORS),
-  'training.personHistory': method<PersonHistory>()(ref, ALL),
+  'training.personHistory': method<PersonHistory>()(ref, EDITORS),
 
-  'training.listAttendance': method<Attendance[]>()(z.object({ sessionId: id }).strict(), ALL),
+  'training.listAttendance': method<Attendance[]>()(z.object({ sessionId: id }).strict(), EDITORS),
   'training.saveAttendance': method<Attendance>()(saveAttendanceInput, EDITORS),
   'training.deleteAttendance': method<null>()(deleteRef, EDITORS),
   'training.restoreAttendance': method<null>()(ref, EDITORS),
@@ -321,7 +321,7 @@ export const trainingContract = {
   /** An attendance list (.xlsx or .csv) into a session: a dry run returns the preview; the commit applies the decisions. */
   'training.importAttendance': method<AttendanceImportResult>()(importAttendanceInput, EDITORS),
   /** Starts a job that writes the training workbook; the job's result is `{ fileId, fileName }`. */
-  'training.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), ALL),
+  'training.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), EDITORS),
   /** Our own export read back (programmes, sessions, people, attendance matched by id). */
   'training.importExcel': method<RegistryImportResult>()(importTrainingInput, EDITORS),
 };

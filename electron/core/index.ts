@@ -23,6 +23,7 @@ import { publishingHandlers } from './publishing/handlers';
 import { datasetsHandlers } from './datasets/handlers';
 import { loadStakeholdersSeed } from './stakeholders/seed';
 import { filesHandlers, jobsHandlers, resolveFileFor } from './system-handlers';
+import { applyVisibility, assertMayCall } from './visibility';
 import type { Connection, Core, CoreOptions } from './types';
 
 export type { Connection, Core, CoreOptions } from './types';
@@ -116,8 +117,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) throw zodToAppError(parsed.error);
+      const ctx = contextFor(actor ?? { id: null, name: 'anonymous', role: 'viewer' });
+      if (def.access !== 'public') assertMayCall(ctx.actor.role, method);
       const handler = handlers[method] as Handler<MethodName>;
-      const value = await handler(contextFor(actor ?? { id: null, name: 'anonymous', role: 'viewer' }), parsed.data as never, { conn: c, core: internal });
+      const value = await applyVisibility(ctx, method, await handler(ctx, parsed.data as never, { conn: c, core: internal }));
       return { ok: true, value };
     } catch (e) {
       if (e instanceof AppError) return { ok: false, error: e.toData() };

@@ -6,15 +6,21 @@ import { AppError } from '../contract';
 import { attachmentPath } from './attachments';
 import type { ServiceContext } from './context';
 import type { InternalCore, ModuleHandlers } from './handlers';
+import { mayReadAttachment, mayReadExports } from './visibility';
 
 /** A file the caller may download: an export produced in this run, or a stored attachment. */
 export async function resolveFileFor(ctx: ServiceContext, core: InternalCore, kind: 'export' | 'attachment', id: string) {
   if (!z.uuid().safeParse(id).success) return null;
   if (kind === 'export') {
+    // Exports are the editors' (DOMAIN.md roles table: viewers none, evaluators only their scoring workbooks, which the
+    // coordinator hands them); which user's export it is, is checked on top of this.
+    if (!mayReadExports(ctx.actor.role)) return null;
     const p = path.join(ctx.dataDir, 'exports', `${id}.xlsx`);
     if (!fs.existsSync(p)) return null;
     return { path: p, name: core.exportNames.get(id) ?? `PLA-${id.slice(0, 8)}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
   }
+  // An attachment follows its module's row in the role table: a viewer gets progress evidence, never a funding document.
+  if (!(await mayReadAttachment(ctx, id))) return null;
   const a = await getAttachment(ctx.db, id);
   if (!a) return null;
   const p = attachmentPath(ctx.dataDir, a.sha256);
