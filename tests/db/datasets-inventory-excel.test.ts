@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../electron/cli/index';
 import type { SaveDatasetInput } from '../../electron/contract';
-import { freshCore, ok, signIn, tempDir } from './helpers';
+import { call, freshCore, ok, signIn, tempDir } from './helpers';
 
 /**
  * The inventory (Law 179/2022 census) in Excel: a viewer exports it from the inventory screen (a job like the plan
@@ -84,10 +84,12 @@ async function read(file: string) {
 }
 
 describe('inventory export to Excel', () => {
-  it('a viewer exports the ranked inventory with Romanian headers, HVD category, status, next review and overdue; the overdue reviews on a second sheet', async () => {
+  it('a member exports the ranked inventory with Romanian headers, HVD category, status, next review and overdue; the overdue reviews on a second sheet (a viewer exports nothing)', async () => {
     const env = await inventory();
     const viewer = await signIn(env.core, 'viewer');
-    const { jobId } = await ok(env.core, 'datasets.exportInventory', {}, viewer);
+    expect(await call(env.core, 'datasets.exportInventory', {}, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const member = await signIn(env.core, 'member');
+    const { jobId } = await ok(env.core, 'datasets.exportInventory', {}, member);
     const job = await env.core.waitForJob(jobId);
     expect(job.status).toBe('done');
     const { fileId, fileName } = job.result as { fileId: string; fileName: string };

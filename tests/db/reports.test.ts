@@ -310,11 +310,13 @@ describe('the report pack', () => {
     expect(cellBy(ds, d, 'Frecvența actualizării').value).toBe('Lunar');
   });
 
-  it('a viewer may generate it; nothing is written to the database', async () => {
+  it('a member may generate it, a viewer may not; nothing is written to the database', async () => {
     const { core, dataDir } = await setup();
     const viewer = await signIn(core, 'viewer');
+    const member = await signIn(core, 'member');
     const before = snapshot(dataDir);
-    await runExport(core, 'reports.exportExcel', viewer, dataDir);
+    expect(await call(core, 'reports.exportExcel', {}, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await runExport(core, 'reports.exportExcel', member, dataDir);
     const after = snapshot(dataDir);
     // Sign-in writes a session row; nothing else changes.
     expect({ ...after, sessions: 0 }).toEqual({ ...before, sessions: 0 });

@@ -203,10 +203,10 @@ describe('the grid read', () => {
     expect(await letters(e, { quadrant: 'monitor' })).toBe('BD');
   });
 
-  it('is open to viewers, like the list', async () => {
+  it('is not open to viewers (power and interest are internal assessments), unlike the list', async () => {
     const e = await register();
     const viewer = await signIn(e.core, 'viewer');
-    expect((await ok(e.core, 'stakeholders.listScores', {}, viewer)).length).toBe(6);
+    expect(await call(e.core, 'stakeholders.listScores', {}, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect((await ok(e.core, 'stakeholders.list', { sort: 'power' }, viewer)).total).toBe(6);
   });
 });
