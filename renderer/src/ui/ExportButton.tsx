@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { deliverFile } from '../api/files';
 import { followJob } from '../api/jobs';
 import { errorText } from '../api/errors';
+import { useMayCall } from '../app/access';
 
 /** Every module's Excel export (and the datasets inventory): a job with no input that ends with `{ fileId, fileName }`. */
 export type ExportMethod = Extract<MethodName, `${string}.exportExcel`> | 'datasets.exportInventory';
@@ -32,6 +33,8 @@ export function ExportButton({
   const [job, setJob] = useState<Job | null>(null);
   const [open, setOpen] = useState(false);
   const abort = useRef<AbortController | null>(null);
+  // Viewers and evaluators export nothing (DOMAIN.md roles table; core refuses it): no button that would only be refused.
+  const may = useMayCall(method);
 
   const run = async () => {
     setJob(null);
@@ -62,6 +65,7 @@ export function ExportButton({
     }
   };
 
+  if (!may) return null;
   return (
     <>
       <Button icon={<FileExcelOutlined />} onClick={() => void run()} loading={open} size={size} data-testid={testId}>

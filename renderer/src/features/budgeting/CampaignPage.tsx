@@ -16,12 +16,15 @@ import { ResultsTab } from './ResultsTab';
 import { VotesTab } from './VotesTab';
 import { useCampaign } from './queries';
 import { useDeleteWithUndo } from './shared';
+import { useMayCall } from '../../app/access';
 
 export function CampaignPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const lang = useLang();
   const { canEdit } = useAuth();
+  const mayEvaluation = useMayCall('budgeting.listAssignments');
+  const mayVotes = useMayCall('budgeting.listPaperBatches');
   const q = useCampaign(id);
   const navigate = useNavigate();
   const deleteWithUndo = useDeleteWithUndo();
@@ -110,8 +113,9 @@ export function CampaignPage() {
             destroyOnHidden
             items={[
               { key: 'proposals', label: <span data-testid="tab-proposals">{t('budgeting.tabs.proposals')}</span>, children: <ProposalsTab campaign={c} /> },
-              { key: 'evaluation', label: <span data-testid="tab-evaluation">{t('budgeting.tabs.evaluation')}</span>, children: <EvaluationTab campaign={c} /> },
-              { key: 'votes', label: <span data-testid="tab-votes">{t('budgeting.tabs.votes')}</span>, children: <VotesTab campaign={c} /> },
+              // Viewers see no evaluator, score or ballot batch: the evaluation and vote tabs are the editors'.
+              ...(mayEvaluation ? [{ key: 'evaluation', label: <span data-testid="tab-evaluation">{t('budgeting.tabs.evaluation')}</span>, children: <EvaluationTab campaign={c} /> }] : []),
+              ...(mayVotes ? [{ key: 'votes', label: <span data-testid="tab-votes">{t('budgeting.tabs.votes')}</span>, children: <VotesTab campaign={c} /> }] : []),
               { key: 'results', label: <span data-testid="tab-results">{t('budgeting.tabs.results')}</span>, children: <ResultsTab campaign={c} /> },
               { key: 'implementation', label: <span data-testid="tab-implementation">{t('budgeting.tabs.implementation')}</span>, children: <ImplementationTab campaign={c} /> },
             ]}

@@ -26,6 +26,7 @@ import { enumOptions } from '../../ui/options';
 import { budgetingKeys, invalidateBudgeting, useResults } from './queries';
 import { useDeleteWithUndo } from './shared';
 import { LeiInput, cmp, downloadText, toBani, toLei, useBudgetingErrors } from './shared';
+import { useMayCall } from '../../app/access';
 
 const STATUS_COLOR: Record<ProjectStatus, string> = { not_started: 'default', in_progress: 'blue', completed: 'green', cancelled: 'red' };
 
@@ -39,6 +40,7 @@ export function ImplementationTab({ campaign }: { campaign: BudgetCampaign }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { canEdit } = useAuth();
+  const mayExport = useMayCall('budgeting.exportAccountability');
   const q = useProjects(campaign.id);
   const results = useResults(campaign.id);
   const qc = useQueryClient();
@@ -72,11 +74,13 @@ export function ImplementationTab({ campaign }: { campaign: BudgetCampaign }) {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Space wrap>
-        <Button icon={<DownloadOutlined />} onClick={() => void accountability()} data-testid="implementation-accountability">
-          {t('budgeting.impl.accountability')}
-        </Button>
-      </Space>
+      {mayExport && (
+        <Space wrap>
+          <Button icon={<DownloadOutlined />} onClick={() => void accountability()} data-testid="implementation-accountability">
+            {t('budgeting.impl.accountability')}
+          </Button>
+        </Space>
+      )}
       {canEdit && waiting.length > 0 && (
         <Card size="small" title={t('budgeting.impl.waiting')} data-testid="implementation-waiting">
           <Space orientation="vertical" style={{ width: '100%' }}>

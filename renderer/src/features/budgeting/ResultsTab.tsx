@@ -17,11 +17,15 @@ import { enumOptions } from '../../ui/options';
 import { invalidateBudgeting, useAppeals, useProposals, useResults } from './queries';
 import { JobFilesButton, cmp, downloadText, fmtScore, safeFileName, useBudgetingErrors } from './shared';
 import { RefusedList } from './VotesTab';
+import { useMayCall } from '../../app/access';
 
 export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { canEdit } = useAuth();
+  // Viewers read the results; the workbooks, the appeals register (appellants are people) are the editors'.
+  const mayExport = useMayCall('budgeting.exportResults');
+  const mayAppeals = useMayCall('budgeting.listAppeals');
   const q = useResults(campaign.id);
   const qc = useQueryClient();
   const onError = useErrorHandler();
@@ -58,7 +62,7 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
             {t('budgeting.results.compute')}
           </Button>
         )}
-        {q.data && (
+        {q.data && mayExport && (
           <>
             <JobFilesButton start={() => api.get('budgeting.exportResults', { campaignId: campaign.id })} label={t('budgeting.results.excel')} icon={<FileExcelOutlined />} testId="results-excel" />
             <Button icon={<DownloadOutlined />} onClick={() => downloadText(`Rezultate-${safeFileName(campaign.name)}.json`, JSON.stringify(q.data, null, 2), 'application/json')} data-testid="results-json">
@@ -186,7 +190,7 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
           )
         }
       </Loadable>
-      <Appeals campaign={campaign} onRecompute={(id) => void compute(id)} />
+      {mayAppeals && <Appeals campaign={campaign} onRecompute={(id) => void compute(id)} />}
     </Space>
   );
 }

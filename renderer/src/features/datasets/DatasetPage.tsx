@@ -17,6 +17,7 @@ import { ImportPanel } from './ImportPanel';
 import { invalidateDatasets, useDataset } from './queries';
 import { SchemaEditor } from './SchemaEditor';
 import { StatusTag, useDatasetErrors } from './shared';
+import { useMayCall } from '../../app/access';
 
 export function DatasetPage() {
   const { id = '' } = useParams();
@@ -28,6 +29,7 @@ function DatasetView({ d }: { d: DatasetDetail }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { canEdit } = useAuth();
+  const mayFiles = useMayCall('datasets.getImport');
   const qc = useQueryClient();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
@@ -144,10 +146,15 @@ function DatasetView({ d }: { d: DatasetDetail }) {
               </Descriptions>
             ),
           },
-          { key: 'schema', label: t('datasets.page.tabs.schema'), children: <SchemaEditor d={d} /> },
-          { key: 'import', label: <span data-testid="tab-import">{t('datasets.page.tabs.import')}</span>, children: <ImportPanel d={d} /> },
-          { key: 'cleaning', label: <span data-testid="tab-cleaning">{t('datasets.page.tabs.cleaning')}</span>, children: <CleaningPanel d={d} /> },
-          { key: 'export', label: <span data-testid="tab-export">{t('datasets.page.tabs.export')}</span>, children: <ExportPanel d={d} /> },
+          // The file itself (imports, cleaning, schema inference, export) may hold personal data: editors only.
+          ...(mayFiles
+            ? [
+                { key: 'schema', label: t('datasets.page.tabs.schema'), children: <SchemaEditor d={d} /> },
+                { key: 'import', label: <span data-testid="tab-import">{t('datasets.page.tabs.import')}</span>, children: <ImportPanel d={d} /> },
+                { key: 'cleaning', label: <span data-testid="tab-cleaning">{t('datasets.page.tabs.cleaning')}</span>, children: <CleaningPanel d={d} /> },
+                { key: 'export', label: <span data-testid="tab-export">{t('datasets.page.tabs.export')}</span>, children: <ExportPanel d={d} /> },
+              ]
+            : []),
         ]}
       />
       {editing && <DatasetForm dataset={d} onClose={() => setEditing(false)} />}

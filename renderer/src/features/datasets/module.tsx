@@ -3,18 +3,19 @@ import type { FeatureModule } from '../registry';
 import { DatasetPage } from './DatasetPage';
 import { DatasetsList } from './DatasetsList';
 import { OverdueReviews } from './OverdueReviews';
+import { rolesFor } from '../../app/access';
 
 /** Open-data datasets (commitment A3): inventory, schema, import and validation, cleaning, export, periodic review. */
 export const datasetsModule: FeatureModule = {
   key: 'datasets',
   group: 'registries',
   nav: [
-    { path: '/datasets', icon: <DatabaseOutlined />, label: 'datasets.nav.inventory', testId: 'nav-datasets' },
-    { path: '/datasets/overdue', icon: <FieldTimeOutlined />, label: 'datasets.nav.overdue', testId: 'nav-datasets-overdue' },
+    { path: '/datasets', icon: <DatabaseOutlined />, label: 'datasets.nav.inventory', testId: 'nav-datasets', roles: rolesFor('datasets.list', 'datasets.get') },
+    { path: '/datasets/overdue', icon: <FieldTimeOutlined />, label: 'datasets.nav.overdue', testId: 'nav-datasets-overdue', roles: rolesFor('datasets.overdueReviews') },
   ],
   routes: [
-    { path: '/datasets', element: <DatasetsList /> },
-    { path: '/datasets/overdue', element: <OverdueReviews /> },
-    { path: '/datasets/:id', element: <DatasetPage /> },
+    { path: '/datasets', element: <DatasetsList />, roles: rolesFor('datasets.list', 'datasets.get') },
+    { path: '/datasets/overdue', element: <OverdueReviews />, roles: rolesFor('datasets.overdueReviews') },
+    { path: '/datasets/:id', element: <DatasetPage />, roles: rolesFor('datasets.list', 'datasets.get') },
   ],
 };

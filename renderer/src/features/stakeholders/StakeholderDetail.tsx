@@ -19,6 +19,7 @@ import { useActions } from '../plan/queries';
 import { invalidateStakeholders, useInteractions, usePartnerships, useRaci, useStakeholder, useTakeovers } from './queries';
 import { stakeholderErrorText } from './shared';
 import { StakeholderForm } from './StakeholderForm';
+import { useMayCall } from '../../app/access';
 
 export function StakeholderDetail() {
   const { id = '' } = useParams();
@@ -30,6 +31,7 @@ function View({ s }: { s: StakeholderSummary }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { canEdit } = useAuth();
+  const mayInteractions = useMayCall('stakeholders.listInteractions');
   const navigate = useNavigate();
   const qc = useQueryClient();
   const onError = useErrorHandler();
@@ -110,7 +112,7 @@ function View({ s }: { s: StakeholderSummary }) {
         <Col xs={24} lg={12}>
           <Takeovers s={s} />
           <Partnerships s={s} />
-          <Interactions s={s} />
+          {mayInteractions && <Interactions s={s} />}
         </Col>
       </Row>
       {editing && <StakeholderForm open item={s} onClose={() => setEditing(false)} />}

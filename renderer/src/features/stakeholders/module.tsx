@@ -5,19 +5,20 @@ import { RaciMatrix } from './RaciMatrix';
 import { StakeholderDetail } from './StakeholderDetail';
 import { StakeholdersList } from './StakeholdersList';
 import { warmStakeholders } from './queries';
+import { rolesFor } from '../../app/access';
 
 export const stakeholdersModule: FeatureModule = {
   key: 'stakeholders',
   group: 'registries',
   nav: [
-    { path: '/stakeholders', icon: <TeamOutlined />, label: 'stakeholders.nav.list', testId: 'nav-stakeholders' },
-    { path: '/stakeholders-grid', icon: <DotChartOutlined />, label: 'stakeholders.nav.grid', testId: 'nav-stakeholders-grid' },
-    { path: '/stakeholders-raci', icon: <ApartmentOutlined />, label: 'stakeholders.nav.raci', testId: 'nav-stakeholders-raci' },
+    { path: '/stakeholders', icon: <TeamOutlined />, label: 'stakeholders.nav.list', testId: 'nav-stakeholders', roles: rolesFor('stakeholders.list', 'stakeholders.get', 'stakeholders.listRaci', 'stakeholders.listTakeovers', 'stakeholders.listPartnerships') },
+    { path: '/stakeholders-grid', icon: <DotChartOutlined />, label: 'stakeholders.nav.grid', testId: 'nav-stakeholders-grid', roles: rolesFor('stakeholders.listScores') },
+    { path: '/stakeholders-raci', icon: <ApartmentOutlined />, label: 'stakeholders.nav.raci', testId: 'nav-stakeholders-raci', roles: rolesFor('stakeholders.listRaci', 'stakeholders.listScores') },
   ],
   routes: [
-    { path: '/stakeholders', element: <StakeholdersList />, keepAlive: warmStakeholders },
-    { path: '/stakeholders/:id', element: <StakeholderDetail /> },
-    { path: '/stakeholders-grid', element: <PowerInterestGrid /> },
-    { path: '/stakeholders-raci', element: <RaciMatrix /> },
+    { path: '/stakeholders', element: <StakeholdersList />, keepAlive: warmStakeholders, roles: rolesFor('stakeholders.list', 'stakeholders.get', 'stakeholders.listRaci', 'stakeholders.listTakeovers', 'stakeholders.listPartnerships') },
+    { path: '/stakeholders/:id', element: <StakeholderDetail />, roles: rolesFor('stakeholders.list', 'stakeholders.get', 'stakeholders.listRaci', 'stakeholders.listTakeovers', 'stakeholders.listPartnerships') },
+    { path: '/stakeholders-grid', element: <PowerInterestGrid />, roles: rolesFor('stakeholders.listScores') },
+    { path: '/stakeholders-raci', element: <RaciMatrix />, roles: rolesFor('stakeholders.listRaci', 'stakeholders.listScores') },
   ],
 };

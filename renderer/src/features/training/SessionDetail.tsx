@@ -16,6 +16,7 @@ import { AttendanceForm, SessionForm } from './forms';
 import { ImportWizard } from './ImportWizard';
 import { invalidateTraining, useAttendance, useProgrammes, useSession } from './queries';
 import { CategoryTag, YesNo, cmp, useTrainingErrors } from './shared';
+import { useMayCall } from '../../app/access';
 
 export function SessionDetail() {
   const { id = '' } = useParams();
@@ -27,6 +28,8 @@ function SessionView({ session }: { session: TrainingSession }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { canEdit } = useAuth();
+  // Viewers see the session's public facts and counts; who attended is the editors'.
+  const mayAttendance = useMayCall('training.listAttendance');
   const navigate = useNavigate();
   const qc = useQueryClient();
   const undo = useUndoMessage();
@@ -107,7 +110,7 @@ function SessionView({ session }: { session: TrainingSession }) {
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      <AttendanceCard session={session} />
+      {mayAttendance && <AttendanceCard session={session} />}
       {editing && <SessionForm session={session} programmes={programmes.data ?? []} onClose={() => setEditing(false)} />}
       {importing && <ImportWizard defaultSessionId={session.id} onClose={() => setImporting(false)} />}
     </>

@@ -4,19 +4,20 @@ import { PeopleList, PersonDetail } from './PeopleList';
 import { SessionDetail } from './SessionDetail';
 import { TrainingList } from './TrainingList';
 import { warmPeople, warmSessions } from './queries';
+import { rolesFor } from '../../app/access';
 
 /** Training records (actions A1.2 and A4.3): programmes, sessions with their attendance lists, people trained. */
 export const trainingModule: FeatureModule = {
   key: 'training',
   group: 'registries',
   nav: [
-    { path: '/training/sessions', icon: <ReadOutlined />, label: 'training.nav.sessions', testId: 'nav-training' },
-    { path: '/training/people', icon: <TeamOutlined />, label: 'training.nav.people', testId: 'nav-training-people' },
+    { path: '/training/sessions', icon: <ReadOutlined />, label: 'training.nav.sessions', testId: 'nav-training', roles: rolesFor('training.listSessions', 'training.listProgrammes') },
+    { path: '/training/people', icon: <TeamOutlined />, label: 'training.nav.people', testId: 'nav-training-people', roles: rolesFor('training.listPeople') },
   ],
   routes: [
-    { path: '/training/sessions', element: <TrainingList />, keepAlive: warmSessions },
-    { path: '/training/sessions/:id', element: <SessionDetail /> },
-    { path: '/training/people', element: <PeopleList />, keepAlive: warmPeople },
-    { path: '/training/people/:id', element: <PersonDetail /> },
+    { path: '/training/sessions', element: <TrainingList />, keepAlive: warmSessions, roles: rolesFor('training.listSessions', 'training.listProgrammes') },
+    { path: '/training/sessions/:id', element: <SessionDetail />, roles: rolesFor('training.getSession') },
+    { path: '/training/people', element: <PeopleList />, keepAlive: warmPeople, roles: rolesFor('training.listPeople') },
+    { path: '/training/people/:id', element: <PersonDetail />, roles: rolesFor('training.personHistory') },
   ],
 };
