@@ -13,6 +13,7 @@ import { useErrorHandler, useLang } from '../../ui/hooks';
 import { heatMap, type HeatCell, type HeatMap } from './heatmap';
 import { invalidateRisks, useRiskOverview, useRiskSettings } from './queries';
 import { LEVEL_FILL, RiskTable, type RiskFilter, type RiskSortState } from './shared';
+import { useMayCall } from '../../app/access';
 
 /**
  * Inherent and residual 5×5 heat maps side by side (a click lists a cell's risks), the register's counts, the
@@ -23,6 +24,8 @@ export function Overview() {
   const { t } = useTranslation();
   const overview = useRiskOverview();
   const settings = useRiskSettings();
+  // A viewer sees the counts and the maps (DOMAIN roles table), not the register's rows behind them.
+  const mayList = useMayCall('risks.list');
   return (
     <>
       <PageTitle title={t('risks.heat.title')} sub={t('risks.heat.sub')} />
@@ -32,11 +35,13 @@ export function Overview() {
             <Loadable query={overview}>
               {(o) => (
                 <>
-                  <Counts overview={o} />
-                  <Maps overview={o} />
-                  <Card size="small" title={`${t('risks.heat.aboveTitle')} (${o.aboveTolerance})`} style={{ marginTop: 16 }}>
-                    <RiskTable filter={ABOVE} defaultSort={BY_EXPOSURE} testId="risks-above" />
-                  </Card>
+                  <Counts overview={o} links={mayList} />
+                  <Maps overview={o} rows={mayList} />
+                  {mayList && (
+                    <Card size="small" title={`${t('risks.heat.aboveTitle')} (${o.aboveTolerance})`} style={{ marginTop: 16 }}>
+                      <RiskTable filter={ABOVE} defaultSort={BY_EXPOSURE} testId="risks-above" />
+                    </Card>
+                  )}
                 </>
               )}
             </Loadable>
@@ -51,13 +56,13 @@ export function Overview() {
 const ABOVE: RiskFilter = { status: 'open', aboveTolerance: true };
 const BY_EXPOSURE: RiskSortState = { by: 'exposure', order: 'desc' };
 
-function Counts({ overview: o }: { overview: RiskOverview }) {
+function Counts({ overview: o, links }: { overview: RiskOverview; links: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
   const stat = (key: string, value: number, testId: string, to?: string) => (
     <Col xs={12} md={8} lg={4}>
       <Card size="small" data-testid={testId}>
-        <Statistic title={to ? <Link to={to}>{t(key)}</Link> : t(key)} value={formatNumber(value, lang)} />
+        <Statistic title={to && links ? <Link to={to}>{t(key)}</Link> : t(key)} value={formatNumber(value, lang)} />
       </Card>
     </Col>
   );
@@ -72,7 +77,7 @@ function Counts({ overview: o }: { overview: RiskOverview }) {
   );
 }
 
-function Maps({ overview }: { overview: RiskOverview }) {
+function Maps({ overview, rows }: { overview: RiskOverview; rows: boolean }) {
   const { t } = useTranslation();
   const inherent = useMemo(() => heatMap(overview.inherent, overview.toleranceLimit), [overview]);
   const residual = useMemo(() => heatMap(overview.residual, overview.toleranceLimit), [overview]);
@@ -88,16 +93,18 @@ function Maps({ overview }: { overview: RiskOverview }) {
           <Grid map={residual} title={t('risks.heat.residual')} picked={picked} onPick={setPicked} />
         </Col>
       </Row>
-      <Card size="small" style={{ marginTop: 16 }} title={cell ? `${t(`risks.heat.${picked!.kind}`)} · ${t('risks.heat.cellTitle', { p: cell.probability, i: cell.impact, e: cell.exposure })}` : t('risks.heat.cellHint')}>
-        {picked && (
-          <RiskTable
-            key={`${picked.kind}-${picked.p}-${picked.i}`}
-            filter={{ heat: { map: picked.kind, probability: picked.p, impact: picked.i } }}
-            defaultSort={{ by: 'code', order: 'asc' }}
-            testId="heat-cell-risks"
-          />
-        )}
-      </Card>
+      {rows && (
+        <Card size="small" style={{ marginTop: 16 }} title={cell ? `${t(`risks.heat.${picked!.kind}`)} · ${t('risks.heat.cellTitle', { p: cell.probability, i: cell.impact, e: cell.exposure })}` : t('risks.heat.cellHint')}>
+          {picked && (
+            <RiskTable
+              key={`${picked.kind}-${picked.p}-${picked.i}`}
+              filter={{ heat: { map: picked.kind, probability: picked.p, impact: picked.i } }}
+              defaultSort={{ by: 'code', order: 'asc' }}
+              testId="heat-cell-risks"
+            />
+          )}
+        </Card>
+      )}
     </>
   );
 }
