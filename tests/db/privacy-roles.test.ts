@@ -85,7 +85,7 @@ const MUST_SEE: Record<Who, string[]> = {
 
 /** Every method of the contract is a read or a write, by its name; a new verb fails the test until it is classified here. */
 const READ_VERBS = /^(list|get|export|overview|dashboard|progress|assessments|openMeasures|upcomingDeadlines|overdueReviews|sessionOptions|personHistory|evaluationProgress|my|grantSummary|reportsDue|inferSchema|preview|clusterValues|indicatorRecords|status|openProposal|deliver)/;
-const WRITE_VERBS = /^(save|delete|restore|add|set|import|create|move|decide|record|update|assign|declare|moderate|enter|compute|process|review|replace|retry|cancel|publish|build|login|logout|change)/;
+const WRITE_VERBS = /^(save|delete|restore|add|set|import|create|move|decide|record|update|assign|declare|moderate|enter|compute|process|review|replace|retry|cancel|publish|build|login|logout|change|rollback)/;
 const verbOf = (m: string) => m.slice(m.lastIndexOf('.') + 1);
 
 /** A second, writable connection: plants rows the way any screen or import could have left them. */
@@ -249,6 +249,7 @@ function inputs(ids: Planted['ids'], exportFileId: string): Partial<Record<Metho
     'budgeting.grantSummary': { campaignId: ids.campaignV },
     'budgeting.exportAccountability': { campaignId: ids.campaignV },
     'publishing.previewPublication': { targetId: ids.campaignV },
+    'publishing.listReleases': { targetId: ids.campaignV },
     'jobs.get': { id: ids.campaignV },
     'files.deliver': { kind: 'export', id: exportFileId },
   };
@@ -261,6 +262,7 @@ const EXPECTED_FOR_COORDINATOR: Partial<Record<MethodName, string>> = {
   'budgeting.myRubric': 'FORBIDDEN',
   'budgeting.grantSummary': 'VALIDATION', // a PB campaign is not a grant call
   'publishing.previewPublication': 'VALIDATION', // no site built yet
+  'publishing.listReleases': 'NOT_FOUND', // no publishing target
   'jobs.get': 'NOT_FOUND', // read below with each role's own job
 };
 
