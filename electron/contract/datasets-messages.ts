@@ -282,6 +282,58 @@ export const DATASET_MESSAGES: Record<string, { ro: Template; en: Template }> = 
   'op.rename': { ro: () => 'redenumire', en: () => 'rename' },
   'op.dedupe': { ro: () => 'dubluri', en: () => 'dedupe' },
 
+  // ── the module's refusals (details.ref of a VALIDATION error)
+  'error.not-ready': {
+    ro: (p, h) => `Setul de date nu poate fi marcat ${h.q(STATUS[s(p.status)]?.ro ?? p.status)}: ${blockers(p, h)}`,
+    en: (p, h) => `The dataset cannot be marked ${h.q(STATUS[s(p.status)]?.en ?? p.status)}: ${blockers(p, h)}`,
+  },
+  'blocker.no-import': { ro: () => 'niciun fișier importat și validat', en: () => 'no file has been imported and validated' },
+  'blocker.unreadable': { ro: () => 'ultimul fișier nu a putut fi citit', en: () => 'the latest file could not be read' },
+  'blocker.errors': {
+    ro: (p, h) => `ultimul fișier are erori de validare (${roCount(h, p.n, 'eroare', 'erori')})`,
+    en: (p, h) => `the latest file has validation errors (${h.n(p.n)})`,
+  },
+  'blocker.flags': {
+    ro: (p, h) => `există date personale neverificate (${roCount(h, p.n, 'semnalare', 'semnalări')})`,
+    en: (p, h) => `personal data is not reviewed (${h.n(p.n)} ${plural(h, p.n, 'flag', 'flags')})`,
+  },
+  'blocker.stale': {
+    ro: () => 'schema sau pașii de curățare s-au schimbat de la ultima validare; validați din nou',
+    en: () => 'the schema or the cleaning steps changed since the last validation; validate again',
+  },
+  'error.slug-taken': { ro: (p, h) => `Numele pe portal ${h.q(p.slug)} este deja folosit de alt set de date`, en: (p, h) => `The portal name ${h.q(p.slug)} is already used by another dataset` },
+  'error.review-future': { ro: () => 'O revizuire nu poate avea o dată din viitor', en: () => 'A review cannot be dated in the future' },
+  'error.review-before-last': { ro: (p) => `Ultima revizuire a fost pe ${s(p.date)}; alegeți o dată de atunci încoace`, en: (p) => `The last review was on ${s(p.date)}; choose a date since then` },
+  'error.schema-field': { ro: (p, h) => `Câmpul ${h.q(p.field)} al schemei nu poate fi folosit: ${s(p.reason)}`, en: (p, h) => `The schema field ${h.q(p.field)} cannot be used: ${s(p.reason)}` },
+  'error.no-reference': {
+    ro: (p, h) => `Nu există un tabel de referință numit ${h.q(p.name)}; adăugați-l la „Tabele de referință”`,
+    en: (p, h) => `There is no reference table named ${h.q(p.name)}; add it under "Reference tables"`,
+  },
+  'error.csv-header-blank': { ro: () => 'Primul rând trebuie să numească fiecare coloană', en: () => 'The first row must name every column' },
+  'error.csv-header-repeated': { ro: () => 'Două coloane au același nume', en: () => 'Two columns have the same name' },
+  'error.csv-ragged': {
+    ro: (p, h) => `Rândul ${h.n(p.row)} are ${roCount(h, p.values, 'valoare', 'valori')}; antetul are ${roCount(h, p.width, 'coloană', 'coloane')}`,
+    en: (p, h) => `Row ${h.n(p.row)} has ${h.n(p.values)} values; the header has ${h.n(p.width)}`,
+  },
+  'error.reference-taken': { ro: (p, h) => `Există deja un tabel de referință numit ${h.q(p.name)}`, en: (p, h) => `A reference table named ${h.q(p.name)} exists` },
+  'error.reference-in-use': {
+    ro: (p, h) => `Tabelul de referință ${h.q(p.name)} este folosit de schema setului ${s(p.datasets)}; scoateți întâi cheia străină`,
+    en: (p, h) => `The reference table ${h.q(p.name)} is used by the schema of ${s(p.datasets)}; remove the foreign key first`,
+  },
+  'error.no-dataset': { ro: () => 'Setul de date nu există', en: () => 'The dataset does not exist' },
+  'error.nothing-to-export': {
+    ro: () => 'Importați și validați întâi un fișier: nu există încă un fișier curățat de exportat',
+    en: () => 'Import and validate a file first: there is no cleaned file to export',
+  },
+  'error.clean-missing': { ro: () => 'Fișierul curățat lipsește; procesați din nou importul', en: () => 'The cleaned file is missing; process the import again' },
+  'error.file-format': { ro: () => 'Se acceptă un CSV (.csv, .txt, .tsv) sau un registru Excel (.xlsx)', en: () => 'Expected a CSV (.csv, .txt, .tsv) or an Excel workbook (.xlsx)' },
+  'error.base64': { ro: () => 'Conținutul fișierului nu a ajuns întreg (base64 invalid); încercați din nou', en: () => 'The file content is not valid base64; try again' },
+  'error.busy': { ro: () => 'Fișierul este deja în lucru; așteptați să se termine', en: () => 'This file is being processed already; wait for it to finish' },
+  'error.no-column-after-steps': {
+    ro: (p, h) => `După pașii de curățare nu există coloana ${h.q(p.column)}`,
+    en: (p, h) => `There is no column named ${h.q(p.column)} after the cleaning steps`,
+  },
+
   // ── the verdict (CLI and app)
   'verdict.valid': { ro: () => 'Fișierul este valid: nicio eroare.', en: () => 'The file is valid: no errors.' },
   'verdict.valid-warnings': { ro: (p, h) => `Fișierul este valid, ${h.t('verdict.with-warnings', p)}.`, en: (p, h) => `The file is valid, ${h.t('verdict.with-warnings', p)}.` },
@@ -290,6 +342,15 @@ export const DATASET_MESSAGES: Record<string, { ro: Template; en: Template }> = 
     en: (p, h) => `with ${h.n(p.n)} ${plural(h, p.n, 'warning', 'warnings')} to review`,
   },
 };
+
+const STATUS: Record<string, { ro: string; en: string }> = {
+  ready: { ro: 'Gata de publicare', en: 'Ready for publication' },
+  published: { ro: 'Publicat', en: 'Published' },
+};
+
+function blockers(p: MessageParams, h: Helpers): string {
+  return (Array.isArray(p.blockers) ? p.blockers : []).map((b) => h.msg(b)).join('; ');
+}
 
 function examples(p: MessageParams, h: Helpers): string {
   const cells = Array.isArray(p.cells) ? p.cells : [];

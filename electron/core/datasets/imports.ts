@@ -5,7 +5,6 @@ import * as q from '../../../db/queries/datasets';
 import type { DatasetImportsTable, DatasetsTable } from '../../../db/schema/datasets';
 import {
   AppError,
-  validationError,
   type CleaningStep,
   type DatasetEncoding,
   type DatasetImport,
@@ -22,6 +21,7 @@ import {
   type ValidationWarningItem,
   type ValueCluster,
 } from '../../contract';
+import { datasetError } from './errors';
 import type { MessageParams, MessageRef } from '../../contract/datasets-messages';
 import { audit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -77,10 +77,10 @@ function samplesOf(head: Buffer): Array<{ encoding: string; lines: string[] }> {
 export async function importFile(ctx: ServiceContext, input: In<'datasets.importFile'>): Promise<DatasetImport> {
   const ext = path.extname(input.fileName).toLowerCase();
   const format = FORMAT_OF[ext];
-  if (!format) throw validationError('fileName', 'format', 'expected a CSV (.csv, .txt, .tsv) or an Excel workbook (.xlsx)');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.contentBase64)) throw validationError('contentBase64', 'invalid_base64', 'the file content is not valid base64');
+  if (!format) throw datasetError('fileName', 'format', 'expected a CSV (.csv, .txt, .tsv) or an Excel workbook (.xlsx)', 'error.file-format');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.contentBase64)) throw datasetError('contentBase64', 'invalid_base64', 'the file content is not valid base64', 'error.base64');
   const bytes = Buffer.from(input.contentBase64, 'base64');
-  if (bytes.length === 0) throw validationError('contentBase64', 'empty', 'the file is empty (0 bytes)');
+  if (bytes.length === 0) throw datasetError('contentBase64', 'empty', 'the file is empty (0 bytes)', 'source.empty');
   let detected: EncodingDecision | null = null;
   if (format === 'csv') {
     const head = bytes.subarray(0, 1 << 20);
@@ -101,7 +101,7 @@ export async function importFile(ctx: ServiceContext, input: In<'datasets.import
       samples: samplesOf(head),
       delimiter: detectDelimiter(text),
     };
-  } else if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw validationError('contentBase64', 'not_xlsx', 'the file is named .xlsx but is not an Excel workbook (not a zip archive)');
+  } else if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw datasetError('contentBase64', 'not_xlsx', 'the file is named .xlsx but is not an Excel workbook (not a zip archive)', 'source.xlsx-not-zip');
   const id = newId();
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const file = sourcePath(ctx.dataDir, input.datasetId, id, format);
@@ -163,10 +163,7 @@ const item = (e: { type: string; rowNumber: number | null; fieldName: string | n
 });
 
 /** A VALIDATION error whose text people read from the catalogue (`details.ref`), the English message beside it. */
-const withRef = (field: string, reason: string, message: string, ref?: MessageRef) => {
-  const e = validationError(field, reason, message);
-  return ref ? new AppError('VALIDATION', e.message, { ...e.details, ref }) : e;
-};
+const withRef = (field: string, reason: string, message: string, ref?: MessageRef) => datasetError(field, reason, message, ref?.key, ref?.params);
 
 export async function loadForImport(ctx: ServiceContext, importId: string): Promise<{ imp: DatasetImportsTable; dataset: DatasetsTable }> {
   const imp = await q.getImport(ctx.db, importId);
@@ -347,7 +344,7 @@ export async function processImport(ctx: ServiceContext, importId: string, encod
 
 export async function markProcessing(ctx: ServiceContext, importId: string): Promise<DatasetImportsTable['status']> {
   const { imp } = await loadForImport(ctx, importId);
-  if (imp.status === 'processing') throw validationError('importId', 'busy', 'this file is being processed already');
+  if (imp.status === 'processing') throw datasetError('importId', 'busy', 'this file is being processed already', 'error.busy');
   await q.setImportResult(ctx.db, importId, { status: 'processing' });
   return imp.status;
 }
@@ -426,7 +423,7 @@ export async function clusterColumn(ctx: ServiceContext, input: In<'datasets.clu
       steps: stepsOf(dataset),
       onHeader: (_b, a) => {
         col = a.indexOf(input.field);
-        if (col < 0) throw validationError('field', 'not_found', `there is no column named "${input.field}" after the cleaning steps`);
+        if (col < 0) throw datasetError('field', 'not_found', `there is no column named "${input.field}" after the cleaning steps`, 'error.no-column-after-steps', { column: input.field });
       },
       onRow: (_b, a) => {
         if (!a) return;
