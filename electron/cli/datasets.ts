@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   inferSchema,
+  missingReferences,
   readDescriptorFile,
   SchemaError,
   schemaToJson,
@@ -82,7 +83,8 @@ export function humanReport(r: Report, file: string): string[] {
     for (const w of warnings) out.push(`  ${datasetMessage('ro', `warning.${w.code}`, w.params, w.message)}`);
   }
   if (r.personalData.total) {
-    out.push(`Date personale posibile (${ro(r.personalData.total)} celule) — verificați înainte de publicare:`);
+    const n = r.personalData.total;
+    out.push(`Date personale posibile (${n === 1 ? '1 celulă' : `${ro(n)} ${n % 100 === 0 || n % 100 >= 20 ? 'de ' : ''}celule`}) — verificați înainte de publicare:`);
     for (const c of r.personalData.columns)
       out.push(
         `  câmpul „${c.fieldName}”: ${Object.entries(c.counts)
@@ -128,7 +130,10 @@ export const datasetsCommands: Record<string, Command> = {
       '                     one non-ISO format throughout is a date with that format — no warning',
       '  Codes with leading zeros (007, postcodes) are text and never a number warning. Warnings never change "valid" or the exit code.',
       'Human output is Romanian; --json keeps the frictionless codes and English messages, with key + params for other languages.',
-      'Exit code: 0 valid (warnings or not), 1 the data has errors, 2 the file cannot be read or the arguments are wrong.',
+      'A schema is refused (exit 2, before any row is read) when it is not UTF-8 (the encoding it looks like is named), nests JSON',
+      'more than 64 levels, has a foreign key to a resource the package does not supply, or a pattern that could backtrack',
+      'exponentially: no backreferences, no lookaround, no repeated group holding *, +, ?, {n,m} or | (e.g. "^(a+)+$").',
+      'Exit code: 0 valid (warnings or not), 1 the data has errors, 2 the file or the schema cannot be used, or the arguments are wrong.',
     ].join('\n'),
     async run(v) {
       const file = fileOpt(v);
@@ -149,6 +154,8 @@ export const datasetsCommands: Record<string, Command> = {
           if (e instanceof SchemaError) throw new UsageError(`--schema: ${e.message}`);
           throw e;
         }
+        const missing = missingReferences(descriptor);
+        if (missing.length) throw new UsageError(`--schema: ${missing.join('; ')}`);
       }
       let report: Report;
       try {

@@ -4,6 +4,7 @@
  * as their logical value (so they compare and print as ISO), datetimes and times milliseconds.
  */
 import type { MessageParams } from '../../../contract/datasets-messages';
+import { patternRisk } from './pattern';
 import type { FieldConstraints, TableField, TableSchema } from './types';
 import { FIELD_TYPES, LIST_ITEM_TYPES } from './types';
 
@@ -456,6 +457,9 @@ export function compileChecks(f: TableField, cast: Cast): Check[] {
     if (b !== undefined) push(name, c[name], (v) => (bad(cmp(v, b)) ? note(name, c[name]) : null));
   }
   if (c.pattern !== undefined) {
+    // refused before it can hang the validator on one long cell (pattern.ts)
+    const risk = typeof c.pattern === 'string' ? patternRisk(c.pattern) : null;
+    if (risk) throw new SchemaError(`field "${f.name}": the pattern "${c.pattern}" is refused: ${risk}`);
     let rx: RegExp;
     try {
       rx = new RegExp(`^(?:${c.pattern})$`, 'u');
