@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   inferSchema,
+  missingReferences,
   readDescriptorFile,
   SchemaError,
   schemaToJson,
@@ -13,6 +14,7 @@ import {
   type EncodingName,
   type Report,
 } from '../core/datasets/validate';
+import { datasetMessage, errorCodeName, validationText } from '../contract/datasets-messages';
 import { requireOpt, UsageError, type Command } from './shared';
 
 /** Dataset files checked without a database: validate against a Table Schema, infer a draft schema. */
@@ -46,7 +48,8 @@ export function humanReport(r: Report, file: string): string[] {
   const s = r.stats;
   out.push(`Fișier: ${path.basename(file)}${r.source.sheet ? ` (foaia „${r.source.sheet}”)` : ''} — ${s.format.toUpperCase()}, ${size(s.bytes)}, ${ro(s.rows)} rânduri, ${s.fields} câmpuri`);
   if (r.encoding) {
-    out.push(`Codare: ${r.encoding.encoding}${r.encoding.method === 'user' ? ' (aleasă de utilizator)' : ` (${CONFIDENCE[r.encoding.confidence]})`} — ${r.encoding.reason}`);
+    const why = r.encoding.why ? datasetMessage('ro', r.encoding.why.key, r.encoding.why.params, r.encoding.reason) : r.encoding.reason;
+    out.push(`Codare: ${r.encoding.encoding}${r.encoding.method === 'user' ? '' : ` (${CONFIDENCE[r.encoding.confidence]})`} — ${why}`);
     for (const c of r.encoding.candidates)
       out.push(`  ${c.encoding.padEnd(13)} scor ${String(c.score).padStart(6)}: ${c.romanian} litere românești, ${c.cedilla} cu sedilă (ş ţ), ${c.punctuation} semne, ${c.suspicious} caractere improbabile`);
   }
@@ -56,20 +59,32 @@ export function humanReport(r: Report, file: string): string[] {
     const more = r.schema.fields.length > 30 ? `, … încă ${r.schema.fields.length - 30}` : '';
     out.push(`Schemă: dedusă din primele ${ro(r.sampleRows ?? DEFAULT_SAMPLE_ROWS)} rânduri (nu s-a dat --schema), toate rândurile verificate după ea — ${shown.join(', ')}${more}`);
   }
-  if (r.valid) out.push(`Rezultat: VALID — nicio eroare (${ro(s.seconds, 2)} s)`);
+  // the share of each column's cells that read as a number, a date or true/false (validation without a schema)
+  const mixed = (r.columns ?? []).filter((c) => c.type === 'string' && c.cells > 0 && (c.fits.number > 0 || c.fits.date > 0 || c.fits.boolean > 0));
+  if (mixed.length) {
+    const pct = (x: number) => `${Math.floor(x * 100)} %`;
+    const kinds = (c: (typeof mixed)[number]) =>
+      [c.fits.number > 0 ? `${pct(c.fits.number)} numere` : null, c.fits.date > 0 ? `${pct(c.fits.date)} date` : null, c.fits.boolean > 0 ? `${pct(c.fits.boolean)} true/false` : null].filter(Boolean).join(', ');
+    out.push(`Coloane de text cu valori de alt tip: ${mixed.map((c) => `«${c.fieldName}» ${kinds(c)}`).join('; ')}`);
+  }
+  const warnings = r.warnings ?? [];
+  const errCount = (n: number) => (n === 1 ? '1 eroare' : `${ro(n)} ${n % 100 === 0 || n % 100 >= 20 ? 'de ' : ''}erori`);
+  if (r.valid) out.push(`Rezultat: VALID${warnings.length ? `, ${datasetMessage('ro', 'verdict.with-warnings', { n: warnings.length })}` : ' — nicio eroare'} (${ro(s.seconds, 2)} s)`);
   else {
     const byCode = Object.entries(r.errorCounts)
-      .map(([k, n]) => `${k} ${ro(n)}`)
+      .map(([k, n]) => `${errorCodeName('ro', k)} ${ro(n)}`)
       .join(', ');
-    out.push(`Rezultat: INVALID — ${ro(s.errors)} ${s.errors === 1 ? 'eroare' : 'erori'}: ${byCode} (${ro(s.seconds, 2)} s)`);
-    for (const e of r.errors) {
-      const where = [e.rowNumber !== null ? `rândul ${e.rowNumber}` : 'fișier', e.fieldName ? `câmpul „${e.fieldName}”` : null].filter(Boolean).join(', ');
-      out.push(`  ${where} [${e.type}]: ${e.message}`);
-    }
-    if (r.errorsTruncated) out.push(`  … încă ${ro(s.errors - r.errors.length)} erori nelistate (vedeți --error-cap)`);
+    out.push(`Rezultat: INVALID — ${errCount(s.errors)}: ${byCode} (${ro(s.seconds, 2)} s)`);
+    for (const e of r.errors) out.push(`  ${errorCodeName('ro', e.type)}: ${validationText('ro', e)}`);
+    if (r.errorsTruncated) out.push(`  … încă ${errCount(s.errors - r.errors.length)} nelistate (vedeți --error-cap)`);
+  }
+  if (warnings.length) {
+    out.push(`Avertismente de verificat (${ro(warnings.length)}):`);
+    for (const w of warnings) out.push(`  ${datasetMessage('ro', `warning.${w.code}`, w.params, w.message)}`);
   }
   if (r.personalData.total) {
-    out.push(`Date personale posibile (${ro(r.personalData.total)} celule) — verificați înainte de publicare:`);
+    const n = r.personalData.total;
+    out.push(`Date personale posibile (${n === 1 ? '1 celulă' : `${ro(n)} ${n % 100 === 0 || n % 100 >= 20 ? 'de ' : ''}celule`}) — verificați înainte de publicare:`);
     for (const c of r.personalData.columns)
       out.push(
         `  câmpul „${c.fieldName}”: ${Object.entries(c.counts)
@@ -104,8 +119,21 @@ export const datasetsCommands: Record<string, Command> = {
       '  --delimiter C      the CSV delimiter (default: detected)',
       '  --sheet NAME       the workbook sheet (default: the first)',
       '  --error-cap N      list at most N errors (default 1000; all are counted)',
-      '  --json             print the report as one JSON object {valid, stats, errors:[{type,rowNumber,fieldName,cell,message}], inferred, schema, …}',
-      'Exit code: 0 valid, 1 the data has errors, 2 the file cannot be read or the arguments are wrong.',
+      '  --json             print the report as one JSON object {valid, stats, errors:[{type,rowNumber,fieldName,cell,message,key,params}],',
+      '                     warnings:[{code,fieldName,params,message}], columns, inferred, schema, …}',
+      'Without --schema every column is also profiled over every row (the share of its cells that read as a number, a date or',
+      'true/false; "columns" in --json) and these are WARNINGS to review, printed under the verdict ("valid, with N warnings"):',
+      '  mostly-number / mostly-date / mostly-boolean  ≥ 80 % of the cells are that kind but the column is text: the rows of the others',
+      '  mixed-decimal      numbers written with a decimal comma (1.234,56) AND with a decimal point (1234.56) in one column;',
+      '                     a column that uses the decimal comma throughout is a number with decimalChar "," — no warning',
+      '  mixed-date-format  dates in two or more formats (2024-03-01, 01.03.2024, 01/03/2024, with or without a time);',
+      '                     one non-ISO format throughout is a date with that format — no warning',
+      '  Codes with leading zeros (007, postcodes) are text and never a number warning. Warnings never change "valid" or the exit code.',
+      'Human output is Romanian; --json keeps the frictionless codes and English messages, with key + params for other languages.',
+      'A schema is refused (exit 2, before any row is read) when it is not UTF-8 (the encoding it looks like is named), nests JSON',
+      'more than 64 levels, has a foreign key to a resource the package does not supply, or a pattern that could backtrack',
+      'exponentially: no backreferences, no lookaround, no repeated group holding *, +, ?, {n,m} or | (e.g. "^(a+)+$").',
+      'Exit code: 0 valid (warnings or not), 1 the data has errors, 2 the file or the schema cannot be used, or the arguments are wrong.',
     ].join('\n'),
     async run(v) {
       const file = fileOpt(v);
@@ -126,6 +154,8 @@ export const datasetsCommands: Record<string, Command> = {
           if (e instanceof SchemaError) throw new UsageError(`--schema: ${e.message}`);
           throw e;
         }
+        const missing = missingReferences(descriptor);
+        if (missing.length) throw new UsageError(`--schema: ${missing.join('; ')}`);
       }
       let report: Report;
       try {
@@ -141,13 +171,13 @@ export const datasetsCommands: Record<string, Command> = {
       } catch (e) {
         if (e instanceof SchemaError) throw new UsageError(`--schema: ${e.message}`);
         if (e instanceof SourceFailure) {
-          console.error(`pla-desk datasets validate: ${e.message}`);
+          console.error(`pla-desk datasets validate: ${e.ref ? datasetMessage('ro', e.ref.key, e.ref.params, e.message) : e.message}`);
           return 2;
         }
         throw e;
       }
       if (v.json) console.log(JSON.stringify(report));
-      else if (report.fatal) console.error(`pla-desk datasets validate: fișierul nu poate fi citit (the file cannot be read): ${report.errors[0]?.message ?? ''}`);
+      else if (report.fatal) console.error(`pla-desk datasets validate: fișierul nu poate fi citit: ${report.errors[0] ? validationText('ro', report.errors[0]) : ''}`);
       else for (const line of humanReport(report, file)) console.log(line);
       return report.fatal ? 2 : report.valid ? 0 : 1;
     },
@@ -172,12 +202,12 @@ export const datasetsCommands: Record<string, Command> = {
       try {
         const r = await inferSchema(file, { sampleRows, encoding, delimiter: (v.delimiter as string | undefined)?.replace('\\t', '\t'), sheet: v.sheet as string | undefined });
         process.stdout.write(schemaToJson(r.schema));
-        const enc = r.encoding ? `codare ${r.encoding.encoding} (${r.encoding.reason})` : r.format.toUpperCase();
+        const enc = r.encoding ? `codare ${r.encoding.encoding} (${r.encoding.why ? datasetMessage('ro', r.encoding.why.key, r.encoding.why.params, r.encoding.reason) : r.encoding.reason})` : r.format.toUpperCase();
         console.error(`Schemă dedusă din ${ro(r.rowsSampled)} rânduri; ${enc}${r.dialect.delimiter ? `, separator "${r.dialect.delimiter === '\t' ? 'TAB' : r.dialect.delimiter}"` : ''}.`);
         return 0;
       } catch (e) {
         if (e instanceof SourceFailure) {
-          console.error(`pla-desk datasets infer: fișierul nu poate fi citit (the file cannot be read): ${e.message}`);
+          console.error(`pla-desk datasets infer: fișierul nu poate fi citit: ${e.ref ? datasetMessage('ro', e.ref.key, e.ref.params, e.message) : e.message}`);
           return 2;
         }
         throw e;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { READERS, EDITORS, method } from './define';
 import { expectedUpdatedAt, id, isoDate, requiredText, text, type Row } from './common';
+import type { MessageParams, MessageRef } from './datasets-messages';
 
 /**
  * Open-data datasets (commitment A3): the census of data the city's institutions hold (Law 179/2022), each
@@ -274,6 +275,8 @@ export interface EncodingDecision {
   candidates: Array<{ encoding: string; romanian: number; cedilla: number; punctuation: number; suspicious: number; score: number }>;
   /** One sentence, English. */
   reason: string;
+  /** The same reason as a catalogue text (`encoding.*`, datasets-messages.ts), shown in the reader's language. */
+  why?: MessageRef;
   /** The first lines with non-ASCII letters, as each supported encoding would read them. */
   samples?: Array<{ encoding: string; lines: string[] }>;
   /** CSV delimiter seen in the first line (null for XLSX). */
@@ -302,7 +305,19 @@ export interface ValidationErrorItem {
   rowNumber: number | null;
   fieldName: string | null;
   cell: string | null;
+  /** English (frictionless wording); people read `key` + `params` rendered by datasets-messages.ts. */
   message: string;
+  /** Catalogue key (absent: `type`); absent with `params` in reports stored before the catalogue. */
+  key?: string;
+  params?: MessageParams;
+}
+
+/** A column a person should review though it breaks no declared type (validation without a schema). */
+export interface ValidationWarningItem {
+  code: 'mostly-number' | 'mostly-date' | 'mostly-boolean' | 'mixed-decimal' | 'mixed-date-format';
+  fieldName: string;
+  params: MessageParams;
+  message?: string;
 }
 
 export interface PersonalDataFlag extends Row {
@@ -338,6 +353,8 @@ export interface DatasetImportDetail extends DatasetImport {
     errors: ValidationErrorItem[];
     /** True when more errors exist than were listed. */
     truncated: boolean;
+    /** Without a schema: columns mostly of one kind with outliers, mixed decimal separators or date formats (never changes `valid`). */
+    warnings?: ValidationWarningItem[];
   } | null;
   flags: PersonalDataFlag[];
   stepLog: StepLog[];

@@ -99,7 +99,13 @@ test('the messy file is imported; the encoding is shown with its evidence and co
   await expect(page.getByTestId('encoding-detected')).toContainText('„;”');
   await expect(page.getByTestId('encoding-samples')).toContainText('Grădina Botanică');
   await expect(page.getByTestId('encoding-select')).toContainText('windows-1250');
+  // the evidence is Romanian, not the detector's English ("non-ASCII bytes", "not UTF-8")
+  await expect(page.getByTestId('encoding-evidence')).toContainText('nu este UTF-8; windows-1250 și iso-8859-16 au același scor (12)');
   await validate(page);
+  // without a schema the file is not simply valid: the area column is mostly numbers, one cell is not
+  await expect(page.getByTestId('report-valid-warnings')).toHaveText('Fișierul este valid, cu 1 avertisment de verificat.');
+  await expect(page.getByTestId('warning-mostly-number')).toHaveText('coloana «suprafata_mp»: 88 % numere; 1 celulă nu este număr: rândul 3 (de ex. «  8200,75 »)');
+  await expect(page.getByTestId('report-valid')).toHaveCount(0);
   // the schema is inferred from the file, then tightened: the area is a number, the inventory date a date
   await page.getByRole('tab', { name: 'Schemă' }).click();
   await page.getByTestId('schema-infer').click();
@@ -112,8 +118,14 @@ test('the messy file is imported; the encoding is shown with its evidence and co
   await expect(page.getByText('Schema a fost salvată.')).toBeVisible();
   await validate(page);
   await expect(page.getByTestId('report-invalid')).toBeVisible();
-  await expect(page.getByTestId('count-type-error')).toContainText('type-error: 13'); // 9 dd.mm.yyyy dates + 4 decimal commas
+  await expect(page.getByTestId('count-type-error')).toHaveText('Tip greșit: 13'); // 9 dd.mm.yyyy dates + 4 decimal commas
   await expect(page.getByTestId('count-constraint-error')).toBeVisible();
+  await expect(page.getByTestId('report-invalid')).toContainText('15 erori · 9 rânduri');
+  // the errors read in Romanian, the frictionless codes are not shown as they are
+  const table = page.getByTestId('validation-report').locator('table');
+  await expect(table).toContainText('Valoarea «31.12.2023» din rândul 2, câmpul «data_inventar» (coloana 5) nu este dată');
+  await expect(table).not.toContainText('type-error');
+  await expect(table).not.toContainText('Type error');
   // not ready while the file has errors
   await page.getByTestId('dataset-mark-ready').click();
   await expect(page.getByTestId('not-ready-error')).toContainText('ultimul fișier are erori de validare');

@@ -89,12 +89,36 @@ describe('pla-desk datasets validate', () => {
     const r = await run('datasets validate', { file: f });
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^Fișier: cp1250\.csv — CSV, \d+ B, 3 rânduri, 2 câmpuri$/m);
-    expect(r.out).toMatch(/^Codare: windows-1250 \(probabilă\)/m);
+    expect(r.out).toMatch(/^Codare: windows-1250 \(probabilă\) — nu este UTF-8; windows-1250 citește 0 litere românești, 3 litere cu sedilă, 2 semne de punctuație și 0 caractere improbabile \(scor 8, următoarea/m);
     expect(r.out).toMatch(/^ {2}windows-1250 +scor +\d+: 0 litere românești, 3 cu sedilă \(ş ţ\), 2 semne, 0 caractere improbabile$/m);
     expect(r.out).toMatch(/^Separator: ";"$/m);
-    expect(r.out).toMatch(/^Rezultat: INVALID — 1 eroare: duplicate-row 1/m);
-    expect(r.out).toMatch(/^ {2}rândul 4 \[duplicate-row\]: Row at position "4" is completely duplicated/m);
+    expect(r.out).toMatch(/^Rezultat: INVALID — 1 eroare: Rând repetat 1/m);
+    expect(r.out).toMatch(/^ {2}Rând repetat: Rândul 4 repetă întocmai rândul 3$/m);
+    expect(r.out).not.toMatch(/Row at position|non-ASCII|duplicate-row/);
     expect(r.out).toMatch(/^ {2}câmpul „contact”: 1 e-mail/m);
+  });
+
+  it('without --schema a messy file is "valid, with N warnings to review": the columns mostly numbers, dates or true/false, mixed decimals and date formats', () => {
+    const lines = ['nr,valoare,data'];
+    for (let row = 2; row <= 41; row++) lines.push(`${row - 1},${[4, 17, 30, 31, 33].includes(row) ? 'xx' : row % 4 ? `${row}.5` : `"${row},5"`},${row % 5 ? '2024-03-01' : '01.03.2024'}`);
+    const f = tmp.write('messy.csv', `${lines.join('\n')}\n`);
+    const human = cli('datasets', 'validate', '--file', f);
+    expect(human.code, human.err).toBe(0);
+    expect(human.out).toMatch(/^Rezultat: VALID, cu 3 avertismente de verificat \(/m);
+    expect(human.out).toMatch(/^ {2}coloana «valoare»: 87 % numere; 5 celule nu sunt numere: rândurile 4, 17, 30, 31, 33 \(de ex\. «xx», «xx», «xx»\)$/m);
+    expect(human.out).toMatch(/^ {2}coloana «valoare»: numere scrise cu virgulă zecimală \(9 celule, prima în rândul 8\) și cu punct zecimal \(26 de celule, prima în rândul 2\)/m);
+    expect(human.out).toMatch(/^ {2}coloana «data»: date scrise în 2 formate — 2024-03-01 \(ISO\): 32 de celule \(prima în rândul 2\); 01\.03\.2024: 8 celule \(prima în rândul 5\)/m);
+    const json = cli('datasets', 'validate', '--file', f, '--json');
+    expect(json.code).toBe(0);
+    const r = JSON.parse(json.out);
+    expect(r).toMatchObject({ valid: true, stats: { rows: 40, fields: 3, errors: 0 }, errors: [] });
+    expect(r.warnings.map((w: { code: string; fieldName: string }) => [w.code, w.fieldName])).toEqual([
+      ['mostly-number', 'valoare'],
+      ['mixed-decimal', 'valoare'],
+      ['mixed-date-format', 'data'],
+    ]);
+    expect(r.warnings[0]).toMatchObject({ params: { percent: 87, outliers: 5, rows: [4, 17, 30, 31, 33] }, message: 'column "valoare": 87 % numbers; 5 cells are not numbers: rows 4, 17, 30, 31, 33 (e.g. "xx", "xx", "xx")' });
+    expect(r.columns.find((c: { fieldName: string }) => c.fieldName === 'valoare')).toMatchObject({ type: 'string', cells: 40, fits: { number: 0.875 } });
   });
 
   it('--encoding overrides the detection', async () => {
@@ -164,6 +188,6 @@ describe('pla-desk datasets infer', () => {
   it('exits 2 for a file that cannot be read', async () => {
     const r = await run('datasets infer', { file: tmp.write('bin.csv', Buffer.from([0, 1, 2, 3])) });
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/binary/);
+    expect(r.err).toBe('pla-desk datasets infer: fișierul nu poate fi citit: Fișierul este binar (are octeți NUL sau de control), nu un text CSV');
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { validationText } from '../../electron/contract/datasets-messages';
 import {
   castRow,
   compileSchema,
@@ -80,8 +81,10 @@ describe('row and cell checks', () => {
         cell: 'x',
         message: 'Type error in the cell "x" in row "2" and field "id" at position "1": type is "integer/default"',
         note: 'type is "integer/default"',
+        params: { row: 2, field: 'id', position: 1, cell: 'x', type: 'integer', format: 'default' },
       },
     ]);
+    expect(validationText('ro', r.errors[0])).toBe('Valoarea «x» din rândul 2, câmpul «id» (coloana 1) nu este număr întreg');
   });
 
   it('constraint-error for required, minLength, maxLength, minimum and maximum, with the constraint in the note', async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CleaningStep, StepLog, ValueCluster } from '../../contract';
+import type { MessageRef } from '../../contract/datasets-messages';
 
 /**
  * The cleaning steps as a streaming row transform: compiled once against the file's header, then applied to
@@ -12,10 +13,20 @@ export class StepError extends Error {
     readonly index: number,
     readonly field: string,
     message: string,
+    /** The same as a catalogue text (`step.*` in contract/datasets-messages.ts). */
+    readonly ref?: MessageRef,
   ) {
     super(message);
   }
 }
+
+const noColumn = (i: number, field: string, op: string, column: string, header: string[]) =>
+  new StepError(i, field, `step ${i + 1} (${op}): there is no column named "${column}" (columns: ${header.join(', ')})`, {
+    key: 'step.no-column',
+    params: { step: i + 1, op, column, columns: header.join(', ') },
+  });
+const columnExists = (i: number, field: string, op: string, column: string) =>
+  new StepError(i, field, `step ${i + 1} (${op}): a column named "${column}" already exists`, { key: 'step.column-exists', params: { step: i + 1, op, column } });
 
 // ───────────────────────── value functions (exported for tests and the export's normalisation)
 
@@ -149,14 +160,14 @@ const indexes = (header: string[], fields: string[], i: number, op: string): num
   if (!fields.length) return header.map((_, n) => n);
   return fields.map((f) => {
     const n = header.indexOf(f);
-    if (n < 0) throw new StepError(i, 'fields', `step ${i + 1} (${op}): there is no column named "${f}" (columns: ${header.join(', ')})`);
+    if (n < 0) throw noColumn(i, 'fields', op, f, header);
     return n;
   });
 };
 
 const one = (header: string[], f: string, i: number, op: string, field = 'field') => {
   const n = header.indexOf(f);
-  if (n < 0) throw new StepError(i, field, `step ${i + 1} (${op}): there is no column named "${f}" (columns: ${header.join(', ')})`);
+  if (n < 0) throw noColumn(i, field, op, f, header);
   return n;
 };
 
@@ -221,7 +232,7 @@ function compileStep(step: CleaningStep, i: number, header: string[]): Compiled 
     }
     case 'split': {
       const col = one(header, step.field, i, step.op);
-      for (const n of step.into) if (header.includes(n) && n !== step.field) throw new StepError(i, 'into', `step ${i + 1} (split): a column named "${n}" already exists`);
+      for (const n of step.into) if (header.includes(n) && n !== step.field) throw columnExists(i, 'into', 'split', n);
       const h = [...header.slice(0, col), ...step.into, ...header.slice(col + 1)];
       const k = step.into.length;
       return {
@@ -241,7 +252,7 @@ function compileStep(step: CleaningStep, i: number, header: string[]): Compiled 
     }
     case 'merge': {
       const cols = step.fields.map((f) => one(header, f, i, step.op, 'fields'));
-      if (header.includes(step.into) && !step.fields.includes(step.into)) throw new StepError(i, 'into', `step ${i + 1} (merge): a column named "${step.into}" already exists`);
+      if (header.includes(step.into) && !step.fields.includes(step.into)) throw columnExists(i, 'into', 'merge', step.into);
       const first = Math.min(...cols);
       const keep = header.map((_, n) => n).filter((n) => !cols.includes(n));
       const h: string[] = [];
@@ -281,7 +292,7 @@ function compileStep(step: CleaningStep, i: number, header: string[]): Compiled 
     }
     case 'rename': {
       const col = one(header, step.from, i, step.op, 'from');
-      if (header.includes(step.to) && step.to !== step.from) throw new StepError(i, 'to', `step ${i + 1} (rename): a column named "${step.to}" already exists`);
+      if (header.includes(step.to) && step.to !== step.from) throw columnExists(i, 'to', 'rename', step.to);
       const h = [...header];
       h[col] = step.to;
       return { header: h, log, fn: (row) => row };

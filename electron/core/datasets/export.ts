@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as q from '../../../db/queries/datasets';
-import { licenceById, validationError, type DatasetExportResult, type DatasetTableField, type DatasetTableSchema } from '../../contract';
+import { licenceById, type DatasetExportResult, type DatasetTableField, type DatasetTableSchema } from '../../contract';
+import { datasetError } from './errors';
 import type { ServiceContext } from '../context';
 import { isoDay } from '../util';
 import { parseDate, parseNumber } from './cleaning';
@@ -60,12 +61,12 @@ export async function exportDataset(
   o: { withBom: boolean; signal?: AbortSignal; onProgress?(f: number): void },
 ): Promise<DatasetExportResult> {
   const [row] = await q.listDatasets(ctx.db, { id: datasetId });
-  if (!row) throw validationError('id', 'not_found', `no dataset ${datasetId}`);
+  if (!row) throw datasetError('id', 'not_found', `no dataset ${datasetId}`, 'error.no-dataset');
   const [latest] = await q.latestProcessedImports(ctx.db, [datasetId]);
-  if (!latest || latest.status !== 'processed') throw validationError('id', 'no_data', 'import and validate a file first: there is no cleaned file to export');
+  if (!latest || latest.status !== 'processed') throw datasetError('id', 'no_data', 'import and validate a file first: there is no cleaned file to export', 'error.nothing-to-export');
   const d = toDataset(row, 0, latest, isoDay(ctx.now()));
   const clean = cleanPath(ctx.dataDir, datasetId, latest.id);
-  if (!fs.existsSync(clean)) throw validationError('id', 'no_data', 'the cleaned file is missing; process the import again');
+  if (!fs.existsSync(clean)) throw datasetError('id', 'no_data', 'the cleaned file is missing; process the import again', 'error.clean-missing');
   fs.mkdirSync(outDir, { recursive: true });
 
   const schema = schemaOf(row);

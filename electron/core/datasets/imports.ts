@@ -5,7 +5,6 @@ import * as q from '../../../db/queries/datasets';
 import type { DatasetImportsTable, DatasetsTable } from '../../../db/schema/datasets';
 import {
   AppError,
-  validationError,
   type CleaningStep,
   type DatasetEncoding,
   type DatasetImport,
@@ -19,8 +18,11 @@ import {
   type StepLog,
   type StepsPreview,
   type ValidationErrorItem,
+  type ValidationWarningItem,
   type ValueCluster,
 } from '../../contract';
+import { datasetError } from './errors';
+import type { MessageParams, MessageRef } from '../../contract/datasets-messages';
 import { audit } from '../audit';
 import type { ServiceContext } from '../context';
 import type { JobControl } from '../jobs';
@@ -44,6 +46,7 @@ interface StoredReport {
   counts: Record<string, number>;
   errors: ValidationErrorItem[];
   truncated: boolean;
+  warnings?: ValidationWarningItem[];
 }
 
 const FORMAT_OF: Record<string, 'csv' | 'xlsx'> = { '.csv': 'csv', '.txt': 'csv', '.tsv': 'csv', '.xlsx': 'xlsx' };
@@ -74,10 +77,10 @@ function samplesOf(head: Buffer): Array<{ encoding: string; lines: string[] }> {
 export async function importFile(ctx: ServiceContext, input: In<'datasets.importFile'>): Promise<DatasetImport> {
   const ext = path.extname(input.fileName).toLowerCase();
   const format = FORMAT_OF[ext];
-  if (!format) throw validationError('fileName', 'format', 'expected a CSV (.csv, .txt, .tsv) or an Excel workbook (.xlsx)');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.contentBase64)) throw validationError('contentBase64', 'invalid_base64', 'the file content is not valid base64');
+  if (!format) throw datasetError('fileName', 'format', 'expected a CSV (.csv, .txt, .tsv) or an Excel workbook (.xlsx)', 'error.file-format');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.contentBase64)) throw datasetError('contentBase64', 'invalid_base64', 'the file content is not valid base64', 'error.base64');
   const bytes = Buffer.from(input.contentBase64, 'base64');
-  if (bytes.length === 0) throw validationError('contentBase64', 'empty', 'the file is empty (0 bytes)');
+  if (bytes.length === 0) throw datasetError('contentBase64', 'empty', 'the file is empty (0 bytes)', 'source.empty');
   let detected: EncodingDecision | null = null;
   if (format === 'csv') {
     const head = bytes.subarray(0, 1 << 20);
@@ -94,10 +97,11 @@ export async function importFile(ctx: ServiceContext, input: In<'datasets.import
       nonAsciiBytes: d.nonAsciiBytes,
       candidates: d.candidates.map((c) => ({ ...c })),
       reason: d.reason,
+      why: d.why,
       samples: samplesOf(head),
       delimiter: detectDelimiter(text),
     };
-  } else if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw validationError('contentBase64', 'not_xlsx', 'the file is named .xlsx but is not an Excel workbook (not a zip archive)');
+  } else if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw datasetError('contentBase64', 'not_xlsx', 'the file is named .xlsx but is not an Excel workbook (not a zip archive)', 'source.xlsx-not-zip');
   const id = newId();
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const file = sourcePath(ctx.dataDir, input.datasetId, id, format);
@@ -148,13 +152,18 @@ async function referencesFor(ctx: ServiceContext, schema: DatasetTableSchema | n
   return out;
 }
 
-const item = (e: { type: string; rowNumber: number | null; fieldName: string | null; cell: string | null; message: string }): ValidationErrorItem => ({
+const item = (e: { type: string; rowNumber: number | null; fieldName: string | null; cell: string | null; message: string; key?: string; params?: MessageParams }): ValidationErrorItem => ({
   type: e.type,
   rowNumber: e.rowNumber,
   fieldName: e.fieldName,
   cell: e.cell,
   message: e.message,
+  ...(e.key ? { key: e.key } : {}),
+  ...(e.params ? { params: e.params } : {}),
 });
+
+/** A VALIDATION error whose text people read from the catalogue (`details.ref`), the English message beside it. */
+const withRef = (field: string, reason: string, message: string, ref?: MessageRef) => datasetError(field, reason, message, ref?.key, ref?.params);
 
 export async function loadForImport(ctx: ServiceContext, importId: string): Promise<{ imp: DatasetImportsTable; dataset: DatasetsTable }> {
   const imp = await q.getImport(ctx.db, importId);
@@ -175,7 +184,7 @@ async function validateSomewhere(file: string, opts: Parameters<typeof validateF
 }
 
 const stepError = (e: unknown, field = 'steps') => {
-  if (e instanceof StepError) return validationError(`${field}.${e.index}.${e.field}`, 'step', e.message);
+  if (e instanceof StepError) return withRef(`${field}.${e.index}.${e.field}`, 'step', e.message, e.ref);
   return e;
 };
 
@@ -204,6 +213,8 @@ export async function processImport(ctx: ServiceContext, importId: string, encod
     ctl.progress(0.45, 'validating');
     const full: Report = await validateSomewhere(clean, {
       schema: (schema ?? undefined) as TableSchema | undefined,
+      // without a schema every column is `any`: profile them, so a column of amounts with "xx" is a warning to review
+      profile: !schema,
       encoding: 'utf-8',
       delimiter: ',',
       errorCap: maxErrors,
@@ -212,7 +223,7 @@ export async function processImport(ctx: ServiceContext, importId: string, encod
       onProgress: (p) => ctl.progress(0.45 + p.fraction * 0.45, 'validating'),
     });
     const counts: Record<string, number> = { ...full.errorCounts } as Record<string, number>;
-    const sourceErrors = res.issues.map((i) => item({ type: i.code, rowNumber: i.rowNumber, fieldName: null, cell: null, message: i.message }));
+    const sourceErrors = res.issues.map((i) => item({ type: i.code, rowNumber: i.rowNumber, fieldName: null, cell: null, message: i.message, key: i.ref?.key, params: i.ref?.params }));
     for (const e of sourceErrors) counts[e.type] = (counts[e.type] ?? 0) + 1;
     const total = full.stats.errors + sourceErrors.length;
     report = {
@@ -222,6 +233,7 @@ export async function processImport(ctx: ServiceContext, importId: string, encod
       counts,
       errors: [...sourceErrors, ...full.errors.map(item)].slice(0, maxErrors),
       truncated: full.errorsTruncated || sourceErrors.length + full.errors.length > maxErrors,
+      ...(full.warnings ? { warnings: full.warnings.map((w) => ({ code: w.code, fieldName: w.fieldName, params: w.params, message: w.message })) } : {}),
     };
     const byCol = new Map<string, { kind: PersonalDataKind; field: string; count: number; rows: number[]; example: string }>();
     for (const c of full.personalData.columns)
@@ -259,14 +271,25 @@ export async function processImport(ctx: ServiceContext, importId: string, encod
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     if (ctl.signal.aborted || (e as Error).name === 'AbortError') throw e;
+    let ref: MessageRef | undefined;
     if (e instanceof StepError) {
       failure = e.message;
+      ref = e.ref;
     } else if ((e as { code?: string }).code === 'source-error' || (e as { code?: string }).code === 'encoding-error') {
       failure = (e as Error).message;
+      ref = (e as { ref?: MessageRef }).ref;
     } else if ((e as Error).name === 'SchemaError') {
       failure = `the schema cannot be used: ${(e as Error).message}`;
+      ref = { key: 'source.schema-unusable', params: { reason: (e as Error).message } };
     } else throw e;
-    report = { basis, valid: false, stats: { rows: 0, errors: 1 }, counts: { 'source-error': 1 }, errors: [{ type: 'source-error', rowNumber: null, fieldName: null, cell: null, message: failure }], truncated: false };
+    report = {
+      basis,
+      valid: false,
+      stats: { rows: 0, errors: 1 },
+      counts: { 'source-error': 1 },
+      errors: [{ type: 'source-error', rowNumber: null, fieldName: null, cell: null, message: failure, ...(ref ? { key: ref.key, params: ref.params ?? {} } : {}) }],
+      truncated: false,
+    };
   }
   if (ctl.signal.aborted) throw new AppError('INTERNAL', 'cancelled');
   await ctx.tx(async (trx) => {
@@ -321,7 +344,7 @@ export async function processImport(ctx: ServiceContext, importId: string, encod
 
 export async function markProcessing(ctx: ServiceContext, importId: string): Promise<DatasetImportsTable['status']> {
   const { imp } = await loadForImport(ctx, importId);
-  if (imp.status === 'processing') throw validationError('importId', 'busy', 'this file is being processed already');
+  if (imp.status === 'processing') throw datasetError('importId', 'busy', 'this file is being processed already', 'error.busy');
   await q.setImportResult(ctx.db, importId, { status: 'processing' });
   return imp.status;
 }
@@ -343,6 +366,7 @@ export async function getImportDetail(ctx: ServiceContext, input: { importId: st
           counts: report.counts,
           errors: input.errorType ? report.errors.filter((e) => e.type === input.errorType) : report.errors,
           truncated: report.truncated,
+          ...(report.warnings ? { warnings: report.warnings } : {}),
         }
       : null,
     flags: flags.map(toFlag),
@@ -387,7 +411,7 @@ export async function previewSteps(ctx: ServiceContext, input: In<'datasets.prev
 }
 
 const sourceProblem = (e: unknown) =>
-  (e as { code?: string }).code === 'source-error' || (e as { code?: string }).code === 'encoding-error' ? validationError('importId', 'unreadable', (e as Error).message) : e;
+  (e as { code?: string }).code === 'source-error' || (e as { code?: string }).code === 'encoding-error' ? withRef('importId', 'unreadable', (e as Error).message, (e as { ref?: MessageRef }).ref) : e;
 
 export async function clusterColumn(ctx: ServiceContext, input: In<'datasets.clusterValues'>): Promise<ValueCluster[]> {
   const { imp, dataset } = await loadForImport(ctx, input.importId);
@@ -399,7 +423,7 @@ export async function clusterColumn(ctx: ServiceContext, input: In<'datasets.clu
       steps: stepsOf(dataset),
       onHeader: (_b, a) => {
         col = a.indexOf(input.field);
-        if (col < 0) throw validationError('field', 'not_found', `there is no column named "${input.field}" after the cleaning steps`);
+        if (col < 0) throw datasetError('field', 'not_found', `there is no column named "${input.field}" after the cleaning steps`, 'error.no-column-after-steps', { column: input.field });
       },
       onRow: (_b, a) => {
         if (!a) return;

@@ -7,7 +7,6 @@ import {
   REVIEW_PERIOD,
   priorityScore,
   tableSchemaSchema,
-  validationError,
   type CleaningStep,
   type Dataset,
   type DatasetDetail,
@@ -23,6 +22,7 @@ import {
   type ReferenceTable,
   type UpdateFrequency,
 } from '../../contract';
+import { datasetError } from './errors';
 import type { ServiceContext } from '../context';
 import { isoDay, newId, parseJson } from '../util';
 import { insertAudited, live, notFound, restoreRow, softDeleteRow, updateCurrent } from '../writes';
@@ -225,29 +225,33 @@ const datasetColumns = (i: In<'datasets.save'>) => ({
  * Why the dataset cannot be ready for publication yet (empty: it can). The latest processed import must have
  * validated with no error against the current schema and steps, and every personal-data flag must be reviewed.
  */
-export async function readinessBlockers(trx: Tx, d: DatasetsTable): Promise<string[]> {
+export async function readinessBlockers(trx: Tx, d: DatasetsTable): Promise<Array<{ message: string; key: string; params?: { n: number } }>> {
   const [latest] = await q.latestProcessedImports(trx, [d.id]);
-  if (!latest) return ['no file has been imported and validated'];
-  const out: string[] = [];
-  if (latest.status === 'failed') out.push('the latest import could not be read');
-  else if (latest.valid !== 1) out.push(`the latest import has ${latest.error_count} validation error(s)`);
+  if (!latest) return [{ message: 'no file has been imported and validated', key: 'blocker.no-import' }];
+  const out: Array<{ message: string; key: string; params?: { n: number } }> = [];
+  if (latest.status === 'failed') out.push({ message: 'the latest import could not be read', key: 'blocker.unreadable' });
+  else if (latest.valid !== 1) out.push({ message: `the latest import has ${latest.error_count} validation error(s)`, key: 'blocker.errors', params: { n: latest.error_count } });
   const unreviewed = Number(latest.unreviewed ?? 0);
-  if (unreviewed > 0) out.push(`${unreviewed} personal-data flag(s) are not reviewed`);
+  if (unreviewed > 0) out.push({ message: `${unreviewed} personal-data flag(s) are not reviewed`, key: 'blocker.flags', params: { n: unreviewed } });
   const imp = await q.getImport(trx, latest.id);
   const basis = parseJson<{ basis?: string } | null>(imp?.report, null)?.basis;
-  if (latest.status === 'processed' && basis !== basisOf(schemaOf(d), stepsOf(d))) out.push('the schema or the cleaning steps changed since the last validation; validate again');
+  if (latest.status === 'processed' && basis !== basisOf(schemaOf(d), stepsOf(d))) out.push({ message: 'the schema or the cleaning steps changed since the last validation; validate again', key: 'blocker.stale' });
   return out;
 }
 
 async function checkStatus(trx: Tx, d: DatasetsTable, status: DatasetsTable['publication_status']) {
   if (!(READY_STATUSES as readonly string[]).includes(status) || status === d.publication_status) return;
   const blockers = await readinessBlockers(trx, d);
-  if (blockers.length) throw validationError('publicationStatus', 'not_ready', `the dataset cannot be marked ${status}: ${blockers.join('; ')}`);
+  if (blockers.length)
+    throw datasetError('publicationStatus', 'not_ready', `the dataset cannot be marked ${status}: ${blockers.map((b) => b.message).join('; ')}`, 'error.not-ready', {
+      status,
+      blockers: blockers.map((b) => ({ key: b.key, params: b.params })),
+    });
 }
 
 export async function saveDataset(ctx: ServiceContext, input: In<'datasets.save'>): Promise<DatasetDetail> {
   const id = await ctx.tx(async (trx) => {
-    if (await q.slugTaken(trx, input.slug, input.id)) throw validationError('slug', 'duplicate', `the name ${input.slug} is already used by another dataset`);
+    if (await q.slugTaken(trx, input.slug, input.id)) throw datasetError('slug', 'duplicate', `the name ${input.slug} is already used by another dataset`, 'error.slug-taken', { slug: input.slug });
     const cols = datasetColumns(input);
     if (input.id) {
       const before = await live(trx, 'datasets', input.id, 'dataset');
@@ -258,7 +262,10 @@ export async function saveDataset(ctx: ServiceContext, input: In<'datasets.save'
       return input.id;
     }
     if ((READY_STATUSES as readonly string[]).includes(input.publicationStatus))
-      throw validationError('publicationStatus', 'not_ready', `a new dataset cannot be ${input.publicationStatus}: no file has been imported and validated`);
+      throw datasetError('publicationStatus', 'not_ready', `a new dataset cannot be ${input.publicationStatus}: no file has been imported and validated`, 'error.not-ready', {
+        status: input.publicationStatus,
+        blockers: [{ key: 'blocker.no-import' }],
+      });
     const row = await insertAudited(ctx, trx, 'datasets', 'dataset', { id: newId(), ...cols, table_schema: null, cleaning_steps: '[]', last_reviewed_on: null, published_on: null });
     return row.id;
   });
@@ -273,7 +280,7 @@ export async function deleteDataset(ctx: ServiceContext, input: In<'datasets.del
 export async function restoreDataset(ctx: ServiceContext, input: In<'datasets.restore'>) {
   await ctx.tx(async (trx) => {
     const d = await getRow(trx, 'datasets', input.id);
-    if (d?.deleted_at && (await q.slugTaken(trx, d.slug, d.id))) throw validationError('slug', 'duplicate', `the name ${d.slug} is now used by another dataset`);
+    if (d?.deleted_at && (await q.slugTaken(trx, d.slug, d.id))) throw datasetError('slug', 'duplicate', `the name ${d.slug} is now used by another dataset`, 'error.slug-taken', { slug: d.slug });
     await restoreRow(ctx, trx, 'datasets', 'dataset', input.id);
   });
   return null;
@@ -281,10 +288,10 @@ export async function restoreDataset(ctx: ServiceContext, input: In<'datasets.re
 
 export async function recordReview(ctx: ServiceContext, input: In<'datasets.recordReview'>): Promise<DatasetDetail> {
   const on = input.reviewedOn ?? isoDay(ctx.now());
-  if (on > isoDay(ctx.now())) throw validationError('reviewedOn', 'future', 'a review cannot be dated in the future');
+  if (on > isoDay(ctx.now())) throw datasetError('reviewedOn', 'future', 'a review cannot be dated in the future', 'error.review-future');
   await ctx.tx(async (trx) => {
     const d = await live(trx, 'datasets', input.id, 'dataset');
-    if (d.last_reviewed_on && on < d.last_reviewed_on) throw validationError('reviewedOn', 'before_last', `the last review was on ${d.last_reviewed_on}`);
+    if (d.last_reviewed_on && on < d.last_reviewed_on) throw datasetError('reviewedOn', 'before_last', `the last review was on ${d.last_reviewed_on}`, 'error.review-before-last', { date: d.last_reviewed_on });
     await updateCurrent(ctx, trx, 'datasets', 'dataset', input.id, input.expectedUpdatedAt, { last_reviewed_on: on });
     await insertAudited(ctx, trx, 'dataset_reviews', 'dataset_review', { id: newId(), dataset_id: input.id, reviewed_on: on, note: input.note });
   });
@@ -319,7 +326,7 @@ export async function saveSchema(ctx: ServiceContext, input: In<'datasets.saveSc
     try {
       compileSchema({ fields: [f as TableField] });
     } catch (e) {
-      if (e instanceof SchemaError) throw validationError(`schema.fields.${i}`, 'invalid', e.message);
+      if (e instanceof SchemaError) throw datasetError(`schema.fields.${i}`, 'invalid', e.message, 'error.schema-field', { field: f.name, reason: e.message });
       throw e;
     }
   });
@@ -327,7 +334,7 @@ export async function saveSchema(ctx: ServiceContext, input: In<'datasets.saveSc
     const refs = new Set((await q.listReferences(trx)).map((r) => r.name));
     (input.schema?.foreignKeys ?? []).forEach((fk, i) => {
       const res = fk.reference.resource ?? '';
-      if (res && !refs.has(res)) throw validationError(`schema.foreignKeys.${i}.reference.resource`, 'not_found', `no reference table named ${res}`);
+      if (res && !refs.has(res)) throw datasetError(`schema.foreignKeys.${i}.reference.resource`, 'not_found', `no reference table named ${res}`, 'error.no-reference', { name: res });
     });
     await updateCurrent(ctx, trx, 'datasets', 'dataset', input.id, input.expectedUpdatedAt, { table_schema: input.schema ? JSON.stringify(input.schema) : null });
   });
@@ -368,13 +375,17 @@ export async function listReferences(ctx: ServiceContext): Promise<ReferenceTabl
 
 export async function saveReference(ctx: ServiceContext, input: In<'datasets.saveReference'>): Promise<ReferenceTable> {
   const table = parseCsvText(input.csv.replace(/^\uFEFF/, ''));
-  if (!table.header.length || table.header.some((h) => !h.trim())) throw validationError('csv', 'header', 'the first row must name every column');
-  if (new Set(table.header).size !== table.header.length) throw validationError('csv', 'header', 'two columns have the same name');
+  if (!table.header.length || table.header.some((h) => !h.trim())) throw datasetError('csv', 'header', 'the first row must name every column', 'error.csv-header-blank');
+  if (new Set(table.header).size !== table.header.length) throw datasetError('csv', 'header', 'two columns have the same name', 'error.csv-header-repeated');
   const bad = table.rows.findIndex((r) => r.length !== table.header.length);
-  if (bad >= 0) throw validationError('csv', 'ragged', `row ${bad + 2} has ${table.rows[bad]!.length} values; the header has ${table.header.length}`);
+  if (bad >= 0) throw datasetError('csv', 'ragged', `row ${bad + 2} has ${table.rows[bad]!.length} values; the header has ${table.header.length}`, 'error.csv-ragged', {
+      row: bad + 2,
+      values: table.rows[bad]!.length,
+      width: table.header.length,
+    });
   const cols = { name: input.name, title: input.title, columns: JSON.stringify(table.header), row_count: table.rows.length, csv: input.csv.replace(/^\uFEFF/, '') };
   const id = await ctx.tx(async (trx) => {
-    if (await q.referenceNameTaken(trx, input.name, input.id)) throw validationError('name', 'duplicate', `a reference table named ${input.name} exists`);
+    if (await q.referenceNameTaken(trx, input.name, input.id)) throw datasetError('name', 'duplicate', `a reference table named ${input.name} exists`, 'error.reference-taken', { name: input.name });
     if (input.id) {
       await updateCurrent(ctx, trx, 'dataset_references', 'dataset_reference', input.id, input.expectedUpdatedAt, cols);
       return input.id;
@@ -389,7 +400,10 @@ export async function deleteReference(ctx: ServiceContext, input: In<'datasets.d
   await ctx.tx(async (trx) => {
     const r = await live(trx, 'dataset_references', input.id, 'reference table');
     const users = (await q.listDatasets(trx)).filter((d) => (schemaOf(d)?.foreignKeys ?? []).some((fk) => fk.reference.resource === r.name));
-    if (users.length) throw validationError('id', 'in_use', `the reference table ${r.name} is used by the schema of ${users.map((u) => u.name).join(', ')}`);
+    if (users.length) throw datasetError('id', 'in_use', `the reference table ${r.name} is used by the schema of ${users.map((u) => u.name).join(', ')}`, 'error.reference-in-use', {
+        name: r.name,
+        datasets: users.map((u) => u.name).join(', '),
+      });
     await softDeleteRow(ctx, trx, 'dataset_references', 'dataset_reference', input.id, input.expectedUpdatedAt);
   });
   return null;

@@ -3,6 +3,8 @@
  * constraint checks on the logical value, as Table Schema v2 defines them. Dates keep ISO text ("2023-12-31")
  * as their logical value (so they compare and print as ISO), datetimes and times milliseconds.
  */
+import type { MessageParams } from '../../../contract/datasets-messages';
+import { patternRisk } from './pattern';
 import type { FieldConstraints, TableField, TableSchema } from './types';
 import { FIELD_TYPES, LIST_ITEM_TYPES } from './types';
 
@@ -417,7 +419,7 @@ export function compileCast(f: TableField): Cast {
 }
 
 /** A constraint check: the note ("constraint \"minimum\" is \"1\"") when the logical value breaks it, else null. */
-export type Check = (v: unknown, raw: string) => string | null;
+export type Check = ((v: unknown, raw: string) => string | null) & { params?: MessageParams };
 
 const cmp = (a: unknown, b: unknown) => ((a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0);
 
@@ -426,6 +428,8 @@ export function compileChecks(f: TableField, cast: Cast): Check[] {
   const c: FieldConstraints = f.constraints ?? {};
   const checks: Check[] = [];
   const note = (name: string, value: unknown) => `constraint "${name}" is "${Array.isArray(value) ? value.join(',') : String(value)}"`;
+  // each check carries its constraint and value for the catalogue text (contract/datasets-messages.ts)
+  const push = (constraint: string, value: unknown, check: (v: unknown, raw: string) => string | null) => checks.push(Object.assign(check, { params: { constraint, value } }));
   const bound = (name: keyof FieldConstraints): unknown => {
     const b = c[name];
     if (b === undefined) return undefined;
@@ -440,8 +444,8 @@ export function compileChecks(f: TableField, cast: Cast): Check[] {
   };
   if (c.minLength !== undefined || c.maxLength !== undefined) {
     const len = (v: unknown) => (typeof v === 'string' ? v.length : Array.isArray(v) ? v.length : v && typeof v === 'object' ? Object.keys(v).length : String(v).length);
-    if (c.minLength !== undefined) checks.push((v) => (len(v) < c.minLength! ? note('minLength', c.minLength) : null));
-    if (c.maxLength !== undefined) checks.push((v) => (len(v) > c.maxLength! ? note('maxLength', c.maxLength) : null));
+    if (c.minLength !== undefined) push('minLength', c.minLength, (v) => (len(v) < c.minLength! ? note('minLength', c.minLength) : null));
+    if (c.maxLength !== undefined) push('maxLength', c.maxLength, (v) => (len(v) > c.maxLength! ? note('maxLength', c.maxLength) : null));
   }
   for (const [name, bad] of [
     ['minimum', (r: number) => r < 0],
@@ -450,16 +454,19 @@ export function compileChecks(f: TableField, cast: Cast): Check[] {
     ['exclusiveMaximum', (r: number) => r >= 0],
   ] as const) {
     const b = bound(name);
-    if (b !== undefined) checks.push((v) => (bad(cmp(v, b)) ? note(name, c[name]) : null));
+    if (b !== undefined) push(name, c[name], (v) => (bad(cmp(v, b)) ? note(name, c[name]) : null));
   }
   if (c.pattern !== undefined) {
+    // refused before it can hang the validator on one long cell (pattern.ts)
+    const risk = typeof c.pattern === 'string' ? patternRisk(c.pattern) : null;
+    if (risk) throw new SchemaError(`field "${f.name}": the pattern "${c.pattern}" is refused: ${risk}`);
     let rx: RegExp;
     try {
       rx = new RegExp(`^(?:${c.pattern})$`, 'u');
     } catch (e) {
       throw new SchemaError(`field "${f.name}": pattern "${c.pattern}" is not a valid regular expression (${(e as Error).message})`);
     }
-    checks.push((_v, raw) => (rx.test(raw) ? null : note('pattern', c.pattern)));
+    push('pattern', c.pattern, (_v, raw) => (rx.test(raw) ? null : note('pattern', c.pattern)));
   }
   if (c.enum !== undefined) {
     if (!Array.isArray(c.enum)) throw new SchemaError(`field "${f.name}": enum must be a list`);
@@ -469,7 +476,7 @@ export function compileChecks(f: TableField, cast: Cast): Check[] {
         return keyOf(v === INVALID ? e : v);
       }),
     );
-    checks.push((v) => (allowed.has(keyOf(v)) ? null : note('enum', c.enum)));
+    push('enum', c.enum, (v) => (allowed.has(keyOf(v)) ? null : note('enum', c.enum)));
   }
   return checks;
 }
@@ -488,6 +495,8 @@ export interface CompiledField {
   unique: boolean;
   /** `integer/default` — for type-error notes. */
   typeNote: string;
+  /** { type, format } — the catalogue parameters of a type-error. */
+  typeParams: MessageParams;
 }
 
 export interface CompiledSchema {
@@ -521,6 +530,7 @@ export function compileSchema(schema: TableSchema): CompiledSchema {
       required: f.constraints?.required === true || pk.includes(f.name),
       unique: f.constraints?.unique === true,
       typeNote: `${f.type ?? 'any'}/${stripFormat(f.format) ?? 'default'}`,
+      typeParams: { type: f.type ?? 'any', format: stripFormat(f.format) ?? 'default' },
     };
     cf.emptyIsMissing = cf.missing.size === 1 && cf.missing.has('');
     if (byName.has(f.name)) throw new SchemaError(`two fields are named "${f.name}"`);

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { compileSchema, SchemaError } from './cast';
+import { detectEncoding } from './encoding';
 import type { DataPackage, DataResource, Dialect, EncodingName, ReferenceSource, TableSchema } from './types';
 import { FIELD_TYPES } from './types';
 
@@ -15,6 +16,55 @@ export const DATA_PACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapa
 export const DATA_RESOURCE_PROFILE = 'https://datapackage.org/profiles/2.0/dataresource.json';
 
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
+/** Deepest nesting a descriptor may have: a Table Schema needs about 6 levels; beyond this, code walking it recursively could overflow the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/** How deeply a parsed JSON value nests (counted without recursion, so a hostile file cannot overflow the stack here). */
+function depthOf(root: unknown, limit: number): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (d > max) max = d;
+    if (max > limit) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child && typeof child === 'object') stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+/**
+ * A descriptor file as JSON, refusing what would mislead or crash what reads it: bytes that are not UTF-8 (JSON
+ * descriptors are UTF-8; read otherwise, "oraș" in ISO-8859-16 becomes "ora�" and every label is wrong) are named
+ * with the encoding they look like; nesting deeper than MAX_JSON_DEPTH is refused before anything walks it.
+ */
+function readJsonFile(file: string, what: string): unknown {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    throw new SchemaError(`cannot read ${what}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (e as Error).message}`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // the best-scoring single-byte encoding; on a tie, the one reading more comma-below letters (ș ț: ISO-8859-16)
+    const ranked = [...detectEncoding(bytes).candidates].sort((x, y) => y.score - x.score || y.romanian - x.romanian);
+    const named = ranked.length ? `${ranked[0].encoding} (it reads ${ranked[0].romanian} Romanian letters there; other candidates: ${ranked.slice(1).map((c) => c.encoding).join(', ')})` : 'a single-byte encoding';
+    throw new SchemaError(`${what} is not UTF-8: its bytes look like ${named}; save it as UTF-8 — a Table Schema or Data Package is always read as UTF-8`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new SchemaError(`cannot read ${what}: ${(e as Error).message}`);
+  }
+  const depth = depthOf(json, MAX_JSON_DEPTH);
+  if (depth > MAX_JSON_DEPTH) throw new SchemaError(`${what} nests JSON more than ${MAX_JSON_DEPTH} levels deep; a Table Schema needs a handful (an enum lists plain values)`);
+  return json;
+}
 
 /** Checks a parsed JSON value is a usable Table Schema (throws SchemaError naming the problem). */
 export function parseSchema(json: unknown): TableSchema {
@@ -43,16 +93,34 @@ export interface Descriptor {
 }
 
 /**
+ * The descriptor's foreign keys that point at a resource it does not supply (none in a lone Table Schema, or not in
+ * the Data Package, or whose file is not there): a problem of the schema or package, not of the data — the CLI exits 2.
+ * Returns one English sentence per problem.
+ */
+export function missingReferences(d: Descriptor): string[] {
+  const out: string[] = [];
+  for (const fk of d.schema.foreignKeys ?? []) {
+    const res = fk.reference?.resource ?? '';
+    if (!res) continue;
+    const fields = (Array.isArray(fk.fields) ? fk.fields : [fk.fields]).join(', ');
+    const src = d.references[res];
+    if (!src)
+      out.push(
+        d.resource
+          ? `the foreign key (${fields}) refers to the resource "${res}", which the data package does not have`
+          : `the foreign key (${fields}) refers to the resource "${res}"; a Table Schema alone cannot supply it — validate with the datapackage.json that lists "${res}"`,
+      );
+    else if ('path' in src && !fs.existsSync(src.path)) out.push(`the foreign key (${fields}) refers to the resource "${res}", whose file ${src.path} does not exist`);
+  }
+  return out;
+}
+
+/**
  * Reads a Table Schema JSON file, or a Data Package (`resources` present): the resource whose path has the
  * data file's name (else the first resource with a schema), and every other resource as a reference table.
  */
 export function readDescriptorFile(file: string, dataFile?: string): Descriptor {
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new SchemaError(`cannot read ${path.basename(file)}: ${(e as Error).message}`);
-  }
+  const json = readJsonFile(file, path.basename(file));
   if (!isObj(json) || !Array.isArray(json.resources)) return { schema: parseSchema(json), references: {} };
   const pkg = json as unknown as DataPackage;
   const base = path.dirname(file);
@@ -62,11 +130,7 @@ export function readDescriptorFile(file: string, dataFile?: string): Descriptor 
   let ownSchema: unknown = own.schema;
   if (typeof ownSchema === 'string') {
     // a schema kept in its own file, by path relative to the descriptor
-    try {
-      ownSchema = JSON.parse(fs.readFileSync(path.resolve(base, ownSchema), 'utf8').replace(/^\uFEFF/, ''));
-    } catch (e) {
-      throw new SchemaError(`cannot read the schema ${String(own.schema)}: ${(e as Error).message}`);
-    }
+    ownSchema = readJsonFile(path.resolve(base, ownSchema), `the schema ${String(own.schema)}`);
   }
   const references: Record<string, ReferenceSource> = {};
   for (const r of pkg.resources) {

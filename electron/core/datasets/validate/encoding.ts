@@ -10,6 +10,7 @@
  * Node 20's TextDecoder (full ICU) knows windows-1250 and iso-8859-2 but NOT iso-8859-16 (ERR_ENCODING_NOT_SUPPORTED),
  * so ISO-8859-16 is decoded here from its table (the upper half, as Python's iso8859_16 codec gives it).
  */
+import type { MessageRef } from '../../../contract/datasets-messages';
 import type { EncodingCandidate, EncodingDecision, EncodingName } from './types';
 
 // ISO-8859-16 bytes 0xA0…0xFF (0x00…0x9F map to themselves).
@@ -67,20 +68,20 @@ export function looksBinary(buf: Uint8Array): boolean {
 export function detectEncoding(buf: Uint8Array): EncodingDecision {
   const sampleBytes = buf.length;
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe)
-    return { encoding: 'utf-16le', method: 'bom', confidence: 'high', bom: true, sampleBytes, nonAsciiBytes: 0, candidates: [], reason: 'the file starts with a UTF-16 LE byte-order mark' };
+    return { encoding: 'utf-16le', method: 'bom', confidence: 'high', bom: true, sampleBytes, nonAsciiBytes: 0, candidates: [], reason: 'the file starts with a UTF-16 LE byte-order mark', why: { key: 'encoding.bom', params: { encoding: 'UTF-16 LE' } } };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff)
-    return { encoding: 'utf-16be', method: 'bom', confidence: 'high', bom: true, sampleBytes, nonAsciiBytes: 0, candidates: [], reason: 'the file starts with a UTF-16 BE byte-order mark' };
+    return { encoding: 'utf-16be', method: 'bom', confidence: 'high', bom: true, sampleBytes, nonAsciiBytes: 0, candidates: [], reason: 'the file starts with a UTF-16 BE byte-order mark', why: { key: 'encoding.bom', params: { encoding: 'UTF-16 BE' } } };
   const hist = new Uint32Array(256);
   for (let i = 0; i < buf.length; i++) hist[buf[i]]++;
   let nonAsciiBytes = 0;
   for (let b = 0x80; b < 256; b++) nonAsciiBytes += hist[b];
   if (hasUtf8Bom(buf))
-    return { encoding: 'utf-8-sig', method: 'bom', confidence: 'high', bom: true, sampleBytes, nonAsciiBytes, candidates: [], reason: 'the file starts with a UTF-8 byte-order mark' };
+    return { encoding: 'utf-8-sig', method: 'bom', confidence: 'high', bom: true, sampleBytes, nonAsciiBytes, candidates: [], reason: 'the file starts with a UTF-8 byte-order mark', why: { key: 'encoding.bom', params: { encoding: 'UTF-8' } } };
   if (nonAsciiBytes === 0)
-    return { encoding: 'utf-8', method: 'ascii', confidence: 'high', bom: false, sampleBytes, nonAsciiBytes, candidates: [], reason: 'the sample has only ASCII characters (readable the same in every candidate encoding)' };
+    return { encoding: 'utf-8', method: 'ascii', confidence: 'high', bom: false, sampleBytes, nonAsciiBytes, candidates: [], reason: 'the sample has only ASCII characters (readable the same in every candidate encoding)', why: { key: 'encoding.ascii' } };
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(buf, { stream: true }); // stream: a sequence cut at the sample's end is not an error
-    return { encoding: 'utf-8', method: 'utf-8', confidence: 'high', bom: false, sampleBytes, nonAsciiBytes, candidates: [], reason: `${nonAsciiBytes} non-ASCII bytes, all valid UTF-8` };
+    return { encoding: 'utf-8', method: 'utf-8', confidence: 'high', bom: false, sampleBytes, nonAsciiBytes, candidates: [], reason: `${nonAsciiBytes} non-ASCII bytes, all valid UTF-8`, why: { key: 'encoding.utf-8', params: { nonAscii: nonAsciiBytes } } };
   } catch {
     /* not UTF-8: score the single-byte candidates */
   }
@@ -121,7 +122,13 @@ export function detectEncoding(buf: Uint8Array): EncodingDecision {
       `; ${best.encoding} was chosen — please confirm`
     : `not UTF-8; ${best.encoding} reads ${best.romanian} Romanian letters, ${best.cedilla} cedilla letters, ${best.punctuation} punctuation marks and ${best.suspicious} unlikely characters (score ${best.score}` +
       (second ? `, next ${second.encoding} ${second.score})` : ')');
-  return { encoding: best.encoding, method: 'scored', confidence, bom: false, sampleBytes, nonAsciiBytes, candidates, reason: why };
+  const whyRef: MessageRef = tie
+    ? { key: 'encoding.tie', params: { best: best.encoding, next: second.encoding, score: best.score, cedillaDiffers: best.cedilla !== second.cedilla } }
+    : {
+        key: 'encoding.scored',
+        params: { best: best.encoding, romanian: best.romanian, cedilla: best.cedilla, punctuation: best.punctuation, suspicious: best.suspicious, score: best.score, next: second?.encoding ?? null, nextScore: second?.score ?? null },
+      };
+  return { encoding: best.encoding, method: 'scored', confidence, bom: false, sampleBytes, nonAsciiBytes, candidates, reason: why, why: whyRef };
 }
 
 /** The decision for an encoding the user named (`--encoding`). */
@@ -129,7 +136,7 @@ export function userEncoding(encoding: EncodingName, sample: Uint8Array): Encodi
   const auto = detectEncoding(sample);
   const bom = hasUtf8Bom(sample);
   const enc: EncodingName = encoding === 'utf-8' && bom ? 'utf-8-sig' : encoding;
-  return { ...auto, encoding: enc, method: 'user', confidence: 'high', bom, reason: `chosen by the user (detection said ${auto.encoding}: ${auto.reason})` };
+  return { ...auto, encoding: enc, method: 'user', confidence: 'high', bom, reason: `chosen by the user (detection said ${auto.encoding}: ${auto.reason})`, why: { key: 'encoding.user', params: { detected: auto.encoding, why: auto.why } } };
 }
 
 export class EncodingFault extends Error {}

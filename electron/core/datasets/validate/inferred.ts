@@ -3,6 +3,10 @@
  * rows (100 by default, frictionless' DEFAULT_SAMPLE_SIZE, with its 0.9 confidence), then EVERY row is validated
  * against it — so a row after the sample whose cell does not fit the inferred type is a type-error. The report
  * says so (`inferred: true`, `schema`, `sampleRows`). With a schema given, this is validateFile.
+ *
+ * A column the sample could not type (mostly numbers with "xx", decimal commas beside points, dates in two formats)
+ * stays `string` and breaks nothing; every column is therefore profiled over every row and such columns come back as
+ * `warnings` (profile.ts) — `valid` is unchanged, the verdict says "valid, with N warnings to review".
  */
 import { compileSchema, SchemaError } from './cast';
 import { inferSchema } from './infer';
@@ -50,8 +54,8 @@ export async function validateWithInference(file: string, opts: InferringOptions
     if (!(e instanceof SourceFailure) && !(e instanceof SchemaError)) throw e;
     schema = null;
   }
-  if (!schema) return { ...(await validateFile(file, options)), inferred: false, schema: null };
-  const report = await validateFile(file, { ...options, schema });
+  if (!schema) return { ...(await validateFile(file, { ...options, profile: true })), inferred: false, schema: null };
+  const report = await validateFile(file, { ...options, schema, profile: true });
   // the header was the schema's source: a renamed duplicate is already a duplicate-label, not also an incorrect-label
   const dups = duplicateColumns(header);
   if (dups.size && report.errorCounts['incorrect-label']) {

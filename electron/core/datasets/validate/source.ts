@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { plainValue } from '../../excel-import';
 import { CsvParser, detectDelimiter } from './csv';
 import { createDecoder, detectEncoding, EncodingFault, looksBinary, SAMPLE_BYTES, userEncoding } from './encoding';
+import type { MessageRef } from '../../../contract/datasets-messages';
 import type { EncodingDecision, EncodingName, ErrorCode } from './types';
 
 /** The file cannot be read at all (empty, binary, not a workbook, unreadable). */
@@ -16,6 +17,8 @@ export class SourceFailure extends Error {
   constructor(
     readonly code: Extract<ErrorCode, 'source-error' | 'encoding-error'>,
     message: string,
+    /** The catalogue text (contract/datasets-messages.ts `source.*`) of the same message. */
+    readonly ref?: MessageRef,
   ) {
     super(message);
   }
@@ -26,6 +29,7 @@ export interface SourceIssue {
   rowNumber: number | null;
   fieldNumber: number | null;
   message: string;
+  ref?: MessageRef;
 }
 
 export interface OpenOptions {
@@ -81,19 +85,21 @@ export function inspect(file: string, opts: OpenOptions = {}): SourceInfo {
     stat = fs.statSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new SourceFailure('source-error', code === 'ENOENT' ? 'the file does not exist' : `the file cannot be opened: ${code ?? (e as Error).message}`);
+    throw code === 'ENOENT'
+      ? new SourceFailure('source-error', 'the file does not exist', { key: 'source.not-found' })
+      : new SourceFailure('source-error', `the file cannot be opened: ${code ?? (e as Error).message}`, { key: 'source.cannot-open', params: { reason: code ?? (e as Error).message } });
   }
-  if (stat.isDirectory()) throw new SourceFailure('source-error', 'this is a folder, not a file');
-  if (stat.size === 0) throw new SourceFailure('source-error', 'the file is empty (0 bytes)');
+  if (stat.isDirectory()) throw new SourceFailure('source-error', 'this is a folder, not a file', { key: 'source.folder' });
+  if (stat.size === 0) throw new SourceFailure('source-error', 'the file is empty (0 bytes)', { key: 'source.empty' });
   const head = readHead(file, SAMPLE_BYTES);
   const ext = path.extname(file).toLowerCase();
   if (ext === '.xlsx' || ext === '.xlsm') {
-    if (!isZip(head)) throw new SourceFailure('source-error', 'the file is named .xlsx but is not an Excel workbook (not a zip archive); if it is a CSV, rename it to .csv');
+    if (!isZip(head)) throw new SourceFailure('source-error', 'the file is named .xlsx but is not an Excel workbook (not a zip archive); if it is a CSV, rename it to .csv', { key: 'source.xlsx-not-zip' });
     return { format: 'xlsx', bytes: stat.size, encoding: null, delimiter: null, sheet: opts.sheet };
   }
-  if (ext === '.xls') throw new SourceFailure('source-error', 'old Excel .xls files are not read; save the sheet as .xlsx or CSV');
-  if (isZip(head)) throw new SourceFailure('source-error', 'the file is a zip archive (an Excel workbook?), not a CSV text file; name it .xlsx to read it as a workbook');
-  if (looksBinary(head)) throw new SourceFailure('source-error', 'the file is binary (it has NUL or control bytes), not a CSV text file');
+  if (ext === '.xls') throw new SourceFailure('source-error', 'old Excel .xls files are not read; save the sheet as .xlsx or CSV', { key: 'source.xls' });
+  if (isZip(head)) throw new SourceFailure('source-error', 'the file is a zip archive (an Excel workbook?), not a CSV text file; name it .xlsx to read it as a workbook', { key: 'source.zip-not-csv' });
+  if (looksBinary(head)) throw new SourceFailure('source-error', 'the file is binary (it has NUL or control bytes), not a CSV text file', { key: 'source.binary' });
   const decision = opts.encoding && opts.encoding !== 'auto' ? userEncoding(opts.encoding, head) : detectEncoding(head);
   let delimiter = opts.delimiter ?? null;
   if (!delimiter) {
@@ -101,7 +107,7 @@ export function inspect(file: string, opts: OpenOptions = {}): SourceInfo {
     dec.lenient();
     const text = dec.decode(head.subarray(0, Math.min(head.length, 65536)), false);
     delimiter = detectDelimiter(text);
-    if (!text.replace(/^\uFEFF/, '').trim()) throw new SourceFailure('source-error', 'the file has no data (only blank space or a byte-order mark)');
+    if (!text.replace(/^\uFEFF/, '').trim()) throw new SourceFailure('source-error', 'the file has no data (only blank space or a byte-order mark)', { key: 'source.blank' });
   }
   return { format: 'csv', bytes: stat.size, encoding: decision, delimiter };
 }
@@ -115,7 +121,7 @@ export async function scan(file: string, info: SourceInfo, opts: OpenOptions, cb
     maxCellChars,
     onRow: (cells) => cb.row(cells, parser.rows),
     onLongCell: (row, column) => {
-      cb.issue({ code: 'source-error', rowNumber: row, fieldNumber: column, message: `the cell is longer than ${maxCellChars.toLocaleString('en-US')} characters; only the first ${maxCellChars.toLocaleString('en-US')} were kept` });
+      cb.issue({ code: 'source-error', rowNumber: row, fieldNumber: column, message: `the cell is longer than ${maxCellChars.toLocaleString('en-US')} characters; only the first ${maxCellChars.toLocaleString('en-US')} were kept`, ref: { key: 'source.long-cell', params: { max: maxCellChars } } });
     },
   });
   const decoder = createDecoder(info.encoding!.encoding);
@@ -141,6 +147,7 @@ export async function scan(file: string, info: SourceInfo, opts: OpenOptions, cb
             rowNumber: parser.rows + 1,
             fieldNumber: null,
             message: `the bytes near row ${parser.rows + 1} (byte ${(bytesRead + off).toLocaleString('en-US')}…${(bytesRead + stop).toLocaleString('en-US')}) are not valid ${info.encoding!.encoding}; they were read as "\uFFFD". Try another --encoding (windows-1250, iso-8859-2, iso-8859-16)`,
+            ref: { key: 'encoding-error', params: { row: parser.rows + 1, from: bytesRead + off, to: bytesRead + stop, encoding: info.encoding!.encoding } },
           });
           decoder.lenient();
           text = decoder.decode(bytes, final);
@@ -163,6 +170,7 @@ export async function scan(file: string, info: SourceInfo, opts: OpenOptions, cb
       rowNumber: end.unclosedQuoteRow,
       fieldNumber: null,
       message: `a quote opened in row ${end.unclosedQuoteRow} never closes: everything after it, to the end of the file, was read as one cell (unbalanced quotes)`,
+      ref: { key: 'source.unclosed-quote', params: { row: end.unclosedQuoteRow } },
     });
 }
 
@@ -198,7 +206,7 @@ async function scanXlsx(file: string, info: SourceInfo, opts: OpenOptions, cb: S
           let t = cellText(values[c]);
           if (t.length > maxCellChars) {
             t = t.slice(0, maxCellChars);
-            cb.issue({ code: 'source-error', rowNumber: row.number, fieldNumber: c, message: `the cell is longer than ${maxCellChars} characters; only the first ${maxCellChars} were kept` });
+            cb.issue({ code: 'source-error', rowNumber: row.number, fieldNumber: c, message: `the cell is longer than ${maxCellChars} characters; only the first ${maxCellChars} were kept`, ref: { key: 'source.long-cell', params: { max: maxCellChars } } });
           }
           cells.push(t);
         }
@@ -215,10 +223,13 @@ async function scanXlsx(file: string, info: SourceInfo, opts: OpenOptions, cb: S
     }
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
-    throw new SourceFailure('source-error', `the workbook cannot be read: ${(e as Error).message}`);
+    throw new SourceFailure('source-error', `the workbook cannot be read: ${(e as Error).message}`, { key: 'source.workbook', params: { reason: (e as Error).message } });
   }
-  if (!found) throw new SourceFailure('source-error', opts.sheet ? `the workbook has no sheet named "${opts.sheet}"` : 'the workbook has no sheets');
-  if (rows === 0) throw new SourceFailure('source-error', `the sheet "${info.sheet}" is empty`);
+  if (!found)
+    throw opts.sheet
+      ? new SourceFailure('source-error', `the workbook has no sheet named "${opts.sheet}"`, { key: 'source.no-sheet', params: { sheet: opts.sheet } })
+      : new SourceFailure('source-error', 'the workbook has no sheets', { key: 'source.no-sheets' });
+  if (rows === 0) throw new SourceFailure('source-error', `the sheet "${info.sheet}" is empty`, { key: 'source.empty-sheet', params: { sheet: info.sheet } });
   cb.progress?.(info.bytes, rows);
 }
 

@@ -1,3 +1,5 @@
+import type { MessageParams, MessageRef } from '../../../contract/datasets-messages';
+
 /**
  * Frictionless vocabulary used by the validation engine: Table Schema (v2, v1 forms accepted), Data Package
  * resources, the validation report and its error codes (the names frictionless-py v5 uses).
@@ -164,6 +166,39 @@ export interface ValidationError {
   message: string;
   /** What exactly failed, e.g. `constraint "minimum" is "1"` or `type is "integer/default"`. */
   note: string;
+  /** The catalogue key of the text people read (contract/datasets-messages.ts); absent: the type. */
+  key?: string;
+  /** The parameters of that text (row, field, position, cell, and e.g. type/format or constraint/value). */
+  params?: MessageParams;
+}
+
+/**
+ * Something a person should review though it breaks no declared type (validation without a schema): a column mostly
+ * of one kind with outliers, or mixing decimal separators or date formats (profile.ts). The text is `warning.<code>`.
+ */
+export interface ValidationWarning {
+  code: 'mostly-number' | 'mostly-date' | 'mostly-boolean' | 'mixed-decimal' | 'mixed-date-format';
+  fieldName: string;
+  fieldNumber: number;
+  params: MessageParams;
+  /** English text (the Romanian one is rendered from the catalogue). */
+  message?: string;
+}
+
+/** Per column of a file validated without a schema: the share of non-empty cells that read as each kind, over every row. */
+export interface ColumnProfile {
+  fieldName: string;
+  fieldNumber: number;
+  /** The column's type in the schema used (inferred, or `any`). */
+  type: FieldType;
+  /** Non-empty cells. */
+  cells: number;
+  /** Shares 0…1 of the non-empty cells. */
+  fits: { number: number; date: number; boolean: number };
+  /** Cells per number notation (a group separator alone, "1.234", is ambiguous: groupedOnly). */
+  numbers: { integer: number; decimalPoint: number; decimalComma: number; groupedOnly: number; leadingZero: number };
+  /** Cells per date format (strptime pattern). */
+  dateFormats: Record<string, number>;
 }
 
 export type EncodingName = 'utf-8' | 'utf-8-sig' | 'windows-1250' | 'iso-8859-2' | 'iso-8859-16' | 'utf-16le' | 'utf-16be';
@@ -195,6 +230,8 @@ export interface EncodingDecision {
   candidates: EncodingCandidate[];
   /** One sentence for the user, English. */
   reason: string;
+  /** The same as a catalogue key and parameters (`encoding.*`), for the reader's language. */
+  why?: MessageRef;
 }
 
 export interface PersonalDataFinding {
@@ -249,6 +286,10 @@ export interface Report {
   inferred?: boolean;
   schema?: TableSchema | null;
   sampleRows?: number;
+  /** With `profile` (validation without a schema): what a person should review; never changes `valid`. */
+  warnings?: ValidationWarning[];
+  /** With `profile`: each column's shares of numbers, dates and booleans over every row. */
+  columns?: ColumnProfile[];
 }
 
 export interface Progress {
@@ -280,6 +321,8 @@ export interface ValidateOptions {
   references?: Record<string, ReferenceSource>;
   /** XLSX: sheet name (default: the first sheet). */
   sheet?: string;
+  /** Profile every column (shares of numbers, dates, booleans) and report warnings (validation without a schema). */
+  profile?: boolean;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
 }

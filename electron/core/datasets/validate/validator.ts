@@ -18,7 +18,9 @@ import { castRow, compileSchema, INVALID, keyOf, type CompiledField, type Compil
 import { DEFAULT_KEY_BUDGET, H, HashSet64, hashCells, hashString, KeySet } from './hashset';
 import { mask, personalKind, type PiiKind } from './pii';
 import { inspect, readRows, scan, SourceFailure, type SourceInfo } from './source';
-import { ERROR_CODES, type ErrorCode, type PersonalDataFinding, type ReferenceSource, type Report, type TableSchema, type ValidateOptions, type ValidationError } from './types';
+import { datasetMessage, type MessageParams } from '../../../contract/datasets-messages';
+import { Profiler } from './profile';
+import { ERROR_CODES, type ErrorCode, type FieldType, type PersonalDataFinding, type ReferenceSource, type Report, type TableSchema, type ValidateOptions, type ValidationError } from './types';
 
 export const DEFAULT_ERROR_CAP = 1000;
 export { DEFAULT_KEY_BUDGET };
@@ -59,11 +61,12 @@ interface KeyCheck {
   fieldName: string | null;
   /** Columns whose raw cells, joined with ", ", are the error's cell (null: no cell). */
   cols: number[] | null;
-  text(row: number, first: number): { note: string; message: string };
+  text(row: number, first: number): { note: string; message: string; params: MessageParams };
 }
 const CELL_SHOWN = 200;
 const SEP = '\u001f';
 
+const REQUIRED: MessageParams = { constraint: 'required', value: true };
 const cut = (s: string) => (s.length > CELL_SHOWN ? `${s.slice(0, CELL_SHOWN)}…` : s);
 
 /** The key of several logical values (null when one is missing or invalid). */
@@ -98,7 +101,10 @@ export async function loadReference(src: ReferenceSource, refFields: string[], l
   }
   if ('values' in src) {
     const at = refFields.map((f) => src.header.indexOf(f));
-    if (at.some((i) => i < 0)) throw new SourceFailure('source-error', `the reference table has no column ${refFields.filter((_, k) => at[k] < 0).join(', ')}`);
+    if (at.some((i) => i < 0)) {
+      const columns = refFields.filter((_, k) => at[k] < 0).join(', ');
+      throw new SourceFailure('source-error', `the reference table has no column ${columns}`, { key: 'source.reference-no-column', params: { columns } });
+    }
     for (const r of src.values) set.add(keyFromRaw(at.map((i) => r[i] ?? null)), 1);
     return set;
   }
@@ -107,7 +113,10 @@ export async function loadReference(src: ReferenceSource, refFields: string[], l
     if (!at) {
       const header = rec.cells;
       at = refFields.map((f) => header.indexOf(f));
-      if (at.some((i) => i < 0)) throw new SourceFailure('source-error', `the reference table ${src.path} has no column ${refFields.filter((_, k) => at![k] < 0).join(', ')}`);
+      if (at.some((i) => i < 0)) {
+        const columns = refFields.filter((_, k) => at![k] < 0).join(', ');
+        throw new SourceFailure('source-error', `the reference table ${src.path} has no column ${columns}`, { key: 'source.reference-no-column', params: { columns } });
+      }
       continue;
     }
     set.add(keyFromRaw(at.map((i) => rec.cells[i] ?? '')), rec.rowNumber);
@@ -152,11 +161,28 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     if (errors.length >= 2 * cap + 64) keep(errors, ords);
     return true;
   };
-  const add = (type: ErrorCode, rowNumber: number | null, fieldNumber: number | null, fieldName: string | null, cell: string | null, note: string, message: string): ValidationError | null => {
+  /**
+   * Counts an error and lists it when it sorts among the first `cap`. `extra` adds to the catalogue parameters
+   * (row, field, position, cell are always there); `key` names the catalogue text when it is not the error type.
+   */
+  const add = (
+    type: ErrorCode,
+    rowNumber: number | null,
+    fieldNumber: number | null,
+    fieldName: string | null,
+    cell: string | null,
+    note: string,
+    message: string,
+    extra?: MessageParams,
+    key?: string,
+  ): ValidationError | null => {
     counts[type] = (counts[type] ?? 0) + 1;
     total++;
-    const e: ValidationError = { type, rowNumber, fieldName, fieldNumber, cell: cell === null ? null : cut(cell), message, note };
-    return list(e, (rowNumber ?? 0) * ROW_UNIT + slot) ? e : null;
+    const ord = (rowNumber ?? 0) * ROW_UNIT + slot;
+    if (cap <= 0 || ord > cutOff) return null;
+    const shown = cell === null ? null : cut(cell);
+    const e: ValidationError = { type, rowNumber, fieldName, fieldNumber, cell: shown, message, note, ...(key ? { key } : {}), params: { row: rowNumber, field: fieldName, position: fieldNumber, cell: shown, ...extra } };
+    return list(e, ord) ? e : null;
   };
   const piiOn = opts.personalData !== false;
   const pii: PersonalDataFinding[] = [];
@@ -165,8 +191,11 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
   let header: string[] = [];
   let rows = 0;
   let compiled: CompiledSchema | null = compiledGiven;
+  /** With opts.profile: counts per column of numbers, dates and booleans (profile.ts). */
+  let profiler: Profiler | null = null;
   const finish = (fatal: boolean): Report => {
     keep(errors, ords);
+    const profile = opts.profile ? (profiler && !fatal ? profiler.finish() : { columns: [], warnings: [] }) : null;
     return {
       valid: total === 0,
       fatal,
@@ -189,6 +218,9 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
       encoding: info?.encoding ?? null,
       personalData: { columns: piiColumns(), cells: pii, total: piiTotal },
       source: { path: file, ...(info?.sheet ? { sheet: info.sheet } : {}) },
+      ...(profile
+        ? { warnings: profile.warnings.map((w) => ({ ...w, message: datasetMessage('en', `warning.${w.code}`, w.params) })), columns: profile.columns }
+        : {}),
     };
   };
 
@@ -208,7 +240,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     stat0 = fs.statSync(file);
   } catch (e) {
     if (!(e instanceof SourceFailure)) throw e;
-    add(e.code, null, null, null, null, '', e.message);
+    add(e.code, null, null, null, null, '', e.message, e.ref?.params, e.ref?.key);
     return finish(true);
   }
 
@@ -243,7 +275,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     slot = check.slot;
     if (!listable(rowNumber)) return countOnly(check.type);
     const t = check.text(rowNumber, first);
-    const e = add(check.type, rowNumber, check.fieldNumber, check.fieldName, check.cols ? joinCells(cells, check.cols) : null, t.note, t.message);
+    const e = add(check.type, rowNumber, check.fieldNumber, check.fieldName, check.cols ? joinCells(cells, check.cols) : null, t.note, t.message, t.params);
     if (e) keyRefs.set(e, { check, first });
   };
 
@@ -253,7 +285,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     const seenLabels = new Map<string, number>();
     labels.forEach((l, i) => {
       if (l.trim() === '') add('blank-label', 1, i + 1, null, l, '', `Label in the header in field at position "${i + 1}" is blank`);
-      else if (seenLabels.has(l)) add('duplicate-label', 1, i + 1, l, l, `at position "${seenLabels.get(l)! + 1}"`, `Label "${l}" in the header at position "${i + 1}" is duplicated to a label: at position "${seenLabels.get(l)! + 1}"`);
+      else if (seenLabels.has(l)) add('duplicate-label', 1, i + 1, l, l, `at position "${seenLabels.get(l)! + 1}"`, `Label "${l}" in the header at position "${i + 1}" is duplicated to a label: at position "${seenLabels.get(l)! + 1}"`, { label: l, first: seenLabels.get(l)! + 1 });
       else seenLabels.set(l, i);
     });
     if (!compiled) {
@@ -268,9 +300,9 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
         const label = labels[i];
         const f = fields[i];
         if (label === undefined) add('missing-label', 1, i + 1, f.name, null, '', `Label "${f.name}" in the header at position "${i + 1}" is missing`);
-        else if (!f) add('extra-label', 1, i + 1, label, label, '', `Label "${label}" in the header at position "${i + 1}" is extra`);
+        else if (!f) add('extra-label', 1, i + 1, label, label, '', `Label "${label}" in the header at position "${i + 1}" is extra`, { label });
         else if (label.trim() !== '' && label !== f.name)
-          add('incorrect-label', 1, i + 1, f.name, label, `field name is "${f.name}"`, `Label "${label}" in field at position "${i + 1}" does not match the field name in the schema: field name is "${f.name}"`);
+          add('incorrect-label', 1, i + 1, f.name, label, `field name is "${f.name}"`, `Label "${label}" in field at position "${i + 1}" does not match the field name in the schema: field name is "${f.name}"`, { label });
       }
     } else {
       // by name: equal / subset (the file may have more columns) / superset (fewer) / partial
@@ -281,7 +313,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
         if (colOf[i] < 0 && mode !== 'superset' && mode !== 'partial') add('missing-label', 1, null, f.name, null, '', `Label "${f.name}" in the header is missing`);
       });
       labels.forEach((l, i) => {
-        if (l.trim() !== '' && !compiled!.byName.has(l) && mode !== 'subset' && mode !== 'partial') add('extra-label', 1, i + 1, l, l, '', `Label "${l}" in the header at position "${i + 1}" is extra`);
+        if (l.trim() !== '' && !compiled!.byName.has(l) && mode !== 'subset' && mode !== 'partial') add('extra-label', 1, i + 1, l, l, '', `Label "${l}" in the header at position "${i + 1}" is extra`, { label: l });
       });
     }
     const schema = compiled!;
@@ -299,6 +331,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
         text: (row, first) => ({
           note: `the same as in the row at position ${first}`,
           message: `Row at position "${row}" has unique constraint violation in field "${f.name}" at position "${pos}": the same as in the row at position ${first}`,
+          params: { first },
         }),
       });
     });
@@ -310,7 +343,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
         fieldNumber: colOf[schema.primaryKey[0]] + 1,
         fieldName: names,
         cols: schema.primaryKey.map((i) => colOf[i]),
-        text: (row, first) => ({ note: `the same as in the row at position ${first}`, message: `Row at position "${row}" violates the primary key (${names}): the same as in the row at position ${first}` }),
+        text: (row, first) => ({ note: `the same as in the row at position ${first}`, message: `Row at position "${row}" violates the primary key (${names}): the same as in the row at position ${first}`, params: { first } }),
       });
     }
     schema.uniqueKeys.forEach((uk, n) => {
@@ -321,7 +354,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
         fieldNumber: colOf[uk[0]] + 1,
         fieldName: names,
         cols: uk.map((i) => colOf[i]),
-        text: (row, first) => ({ note: `the same as in the row at position ${first}`, message: `Row at position "${row}" has unique constraint violation in fields "${names}": the same as in the row at position ${first}` }),
+        text: (row, first) => ({ note: `the same as in the row at position ${first}`, message: `Row at position "${row}" has unique constraint violation in fields "${names}": the same as in the row at position ${first}`, params: { first } }),
       });
     });
     if (opts.duplicateRows !== false)
@@ -331,10 +364,20 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
         fieldNumber: null,
         fieldName: null,
         cols: null,
-        text: (row, first) => ({ note: `the same as row ${first}`, message: `Row at position "${row}" is completely duplicated to row(s) at position: ${first}` }),
+        text: (row, first) => ({ note: `the same as row ${first}`, message: `Row at position "${row}" is completely duplicated to row(s) at position: ${first}`, params: { first } }),
       });
     piiCounts = labels.map(() => ({}));
     nonEmpty = labels.map(() => 0);
+    if (opts.profile) {
+      const types: Array<FieldType | undefined> = labels.map(() => undefined);
+      fields.forEach((f, i) => {
+        if (colOf[i] >= 0) types[colOf[i]] = f.field.type ?? 'any';
+      });
+      profiler = new Profiler(
+        labels.map((_, c) => colName(c)),
+        types,
+      );
+    }
   };
 
   /** The last record handed to onRow (a reading problem about it or an earlier one was found after it). */
@@ -368,6 +411,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
       add('extra-cell', rowNumber, c + 1, colName(c), cells[c], '', `Row at position "${rowNumber}" has an extra value in field at position "${c + 1}"`);
     }
     if (piiOn) scanPersonal(cells, rowNumber);
+    if (profiler) profiler.row(cells, rowNumber);
     const values: unknown[] = new Array(nf);
     let rowOk = true;
     for (let i = 0; i < nf; i++) {
@@ -387,21 +431,24 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
       }
       if (f.emptyIsMissing ? raw === '' : f.missing.has(raw)) {
         values[i] = null;
-        if (f.required) add('constraint-error', rowNumber, col + 1, f.name, raw, 'constraint "required" is "True"', constraintMsg(raw, rowNumber, f.name, col + 1, 'constraint "required" is "True"'));
+        if (f.required) add('constraint-error', rowNumber, col + 1, f.name, raw, 'constraint "required" is "True"', constraintMsg(raw, rowNumber, f.name, col + 1, 'constraint "required" is "True"'), REQUIRED);
         continue;
       }
       const v = f.cast(raw);
       if (v === INVALID) {
         values[i] = INVALID;
         rowOk = false;
-        add('type-error', rowNumber, col + 1, f.name, raw, `type is "${f.typeNote}"`, `Type error in the cell "${cut(raw)}" in row "${rowNumber}" and field "${f.name}" at position "${col + 1}": type is "${f.typeNote}"`);
+        if (listable(rowNumber))
+          add('type-error', rowNumber, col + 1, f.name, raw, `type is "${f.typeNote}"`, `Type error in the cell "${cut(raw)}" in row "${rowNumber}" and field "${f.name}" at position "${col + 1}": type is "${f.typeNote}"`, f.typeParams);
+        else countOnly('type-error');
         continue;
       }
       values[i] = v;
       const fieldChecks = f.checks;
       for (let k = 0; k < fieldChecks.length; k++) {
-        const note = fieldChecks[k](v, raw);
-        if (note) add('constraint-error', rowNumber, col + 1, f.name, raw, note, constraintMsg(raw, rowNumber, f.name, col + 1, note));
+        const check = fieldChecks[k];
+        const note = check(v, raw);
+        if (note) add('constraint-error', rowNumber, col + 1, f.name, raw, note, constraintMsg(raw, rowNumber, f.name, col + 1, note), check.params);
       }
       if (f.unique) {
         hashString(keyOf(v));
@@ -470,7 +517,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
   const constraintMsg = (raw: string, row: number, name: string, pos: number, note: string) =>
     `The cell "${cut(raw)}" in row at position "${row}" and field "${name}" at position "${pos}" does not conform to a constraint: ${note}`;
   const fkError = (row: number, names: string[], raws: string[], pos: number, resource: string) =>
-    add('foreign-key', row, pos, names.join(', '), raws.join(', '), `not found in ${resource || 'this table'}`, `Row at position "${row}" violates the foreign key: for "${names.join(', ')}": values "${raws.join(', ')}" not found in the lookup table${resource ? ` "${resource}"` : ''}`);
+    add('foreign-key', row, pos, names.join(', '), raws.join(', '), `not found in ${resource || 'this table'}`, `Row at position "${row}" violates the foreign key: for "${names.join(', ')}": values "${raws.join(', ')}" not found in the lookup table${resource ? ` "${resource}"` : ''}`, { resource });
 
   // reference tables for foreign keys: kept in memory whole (HashSet64), they are small lists (streets, SIRUTA codes)
   if (compiled) {
@@ -482,14 +529,15 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
       }
       const src = opts.references?.[fk.resource];
       if (!src) {
-        add('source-error', null, null, fk.local.map((i) => compiled!.fields[i].name).join(', '), null, '', `the foreign key refers to the resource "${fk.resource}", which was not given (a CSV file or a list of values is needed)`);
+        const names = fk.local.map((i) => compiled!.fields[i].name).join(', ');
+        add('source-error', null, null, names, null, '', `the foreign key refers to the resource "${fk.resource}", which was not given (a CSV file or a list of values is needed)`, { fields: names, resource: fk.resource }, 'source.fk-resource-missing');
         continue;
       }
       try {
         references.set(n, await loadReference(src, fk.refFields, fk.local.map((i) => compiled!.fields[i]), opts.signal));
       } catch (e) {
         if (!(e instanceof SourceFailure)) throw e;
-        add('source-error', null, null, null, null, '', `the reference table "${fk.resource}" cannot be read: ${e.message}`);
+        add('source-error', null, null, null, null, '', `the reference table "${fk.resource}" cannot be read: ${e.message}`, { resource: fk.resource, reason: e.ref ?? e.message }, 'source.reference-unreadable');
       }
     }
   }
@@ -503,7 +551,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
         row: onRow,
         issue: (i) => {
           slot = slotOf(i.rowNumber !== null && i.rowNumber <= lastRow ? P_AFTER : P_SOURCE);
-          add(i.code, i.rowNumber, i.fieldNumber, i.fieldNumber ? colName(i.fieldNumber - 1) : null, null, '', i.message);
+          add(i.code, i.rowNumber, i.fieldNumber, i.fieldNumber ? colName(i.fieldNumber - 1) : null, null, '', i.message, i.ref?.params, i.ref?.key);
         },
         progress: (bytesRead, r) => {
           if (!reserved && bytesRead > 0 && r > 1) {
@@ -523,13 +571,13 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     } catch (e) {
       if (!(e instanceof SourceFailure)) throw e;
       slot = slotOf(P_AFTER);
-      add(e.code, null, null, null, null, '', e.message);
+      add(e.code, null, null, null, null, '', e.message, e.ref?.params, e.ref?.key);
       return finish(true);
     }
     // repeats across the spilled runs of the key checks
     const needCells = resolveRuns();
     slot = slotOf(P_AFTER);
-    if (!header.length) add('source-error', null, null, null, null, '', 'the file has no header row');
+    if (!header.length) add('source-error', null, null, null, null, '', 'the file has no header row', undefined, 'source.no-header');
     slot = slotOf(P_SELF_FK);
     for (const s of selfRefs) {
       const fk = compiled!.foreignKeys[s.fk];
@@ -563,13 +611,14 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
           const t = check.text(e.rowNumber!, first);
           e.note = t.note;
           e.message = t.message;
+          e.params = { ...e.params, ...t.params };
         }
         slot = check.slot;
         // repeats arrive in hash order, not by row: build only the ones that may be listed (the others would be garbage
         // that, listed for a while, V8 learns to allocate straight in old space — the heap then grew to 140 MB)
         if (!listable(row)) return countOnly(check.type);
         const t = check.text(row, first);
-        const e = add(check.type, row, check.fieldNumber, check.fieldName, null, t.note, t.message);
+        const e = add(check.type, row, check.fieldNumber, check.fieldName, null, t.note, t.message, t.params);
         if (e && check.cols) {
           pendingCells.set(e, check.cols);
           needCells = true;
@@ -596,7 +645,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     const now = fs.statSync(file);
     if (now.size !== stat0!.size || now.mtimeMs !== stat0!.mtimeMs) {
       slot = slotOf(P_AFTER);
-      add('source-error', null, null, null, null, '', `the file changed while it was validated; the values of ${want.size} key errors are not shown`);
+      add('source-error', null, null, null, null, '', `the file changed while it was validated; the values of ${want.size} key errors are not shown`, { count: want.size }, 'source.file-changed');
       keep(errors, ords);
       return;
     }
@@ -605,7 +654,11 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
       await scan(file, info!, opts, {
         row: (cells, rowNumber) => {
           const l = want.get(rowNumber);
-          if (l) for (const { e, cols } of l) e.cell = cut(joinCells(cells, cols));
+          if (l)
+            for (const { e, cols } of l) {
+              e.cell = cut(joinCells(cells, cols));
+              e.params = { ...e.params, cell: e.cell };
+            }
           if (rowNumber >= last) throw stop;
         },
         issue: () => {},

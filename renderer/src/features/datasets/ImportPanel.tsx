@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ENCODINGS, type DatasetDetail, type DatasetEncoding, type DatasetImport, type DatasetImportDetail, type PersonalDataFlag, type ValidationErrorItem } from '../../../../electron/contract';
+import { datasetMessage, errorCodeName, validationText } from '../../../../electron/contract/datasets-messages';
 import { api } from '../../api/client';
 import { readAsBase64 } from '../../api/files';
 import { followJob } from '../../api/jobs';
@@ -55,7 +56,7 @@ export function ImportPanel({ d }: { d: DatasetDetail }) {
           dataSource={d.imports}
           renderItem={(i) => (
             <List.Item onClick={() => setSelected(i.id)} style={{ cursor: 'pointer', fontWeight: i.id === selected ? 600 : undefined }} data-testid={`import-item-${i.fileName}`}>
-              {i.fileName} · {formatBytes(i.bytes, lang)} · {formatDateTime(i.createdAt, lang)} · {i.valid === true ? <Tag color="green">✓</Tag> : i.valid === false ? <Tag color="red">{t('datasets.import.invalid', { n: i.errorCount })}</Tag> : <Tag>{i.status}</Tag>}
+              {i.fileName} · {formatBytes(i.bytes, lang)} · {formatDateTime(i.createdAt, lang)} · {i.valid === true ? <Tag color="green">✓</Tag> : i.valid === false ? <Tag color="red">{t('datasets.import.invalid', { count: i.errorCount })}</Tag> : <Tag>{t(`datasets.import.status.${i.status}`)}</Tag>}
             </List.Item>
           )}
         />
@@ -67,6 +68,7 @@ export function ImportPanel({ d }: { d: DatasetDetail }) {
 
 function ImportDetail({ imp, canEdit }: { imp: DatasetImport; canEdit: boolean }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const q = useImport(imp.id);
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -101,7 +103,7 @@ function ImportDetail({ imp, canEdit }: { imp: DatasetImport; canEdit: boolean }
             {det.delimiter ? ` · ${t('datasets.import.delimiter', { d: det.delimiter === '\t' ? 'TAB' : det.delimiter })}` : ''}
           </Typography.Paragraph>
           <Typography.Text type="secondary">
-            {t('datasets.import.evidence')}: {det.reason}
+            {t('datasets.import.evidence')}: <span data-testid="encoding-evidence">{det.why ? datasetMessage(lang, det.why.key, det.why.params, det.reason) : det.reason}</span>
           </Typography.Text>
           {det.candidates.length > 0 && (
             <ul data-testid="encoding-candidates">
@@ -144,17 +146,36 @@ function ImportDetail({ imp, canEdit }: { imp: DatasetImport; canEdit: boolean }
 
 function Report({ detail, canEdit }: { detail: DatasetImportDetail; canEdit: boolean }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const [code, setCode] = useState<string | null>(null);
   const r = detail.report;
   if (!r) return null;
   const errors = code ? r.errors.filter((e) => e.type === code) : r.errors;
+  const warnings = r.warnings ?? [];
+  // a failed import's reason is its one source-error, in the catalogue when the report was made with one
+  const failure = detail.failure ? (r.errors[0]?.key ? validationText(lang, r.errors[0]) : detail.failure) : null;
   return (
     <Card size="small" title={t('datasets.import.report')} data-testid="validation-report">
-      {detail.failure && <Alert type="error" message={t('datasets.import.failed', { reason: detail.failure })} />}
-      {r.valid ? (
-        <Alert type="success" message={t('datasets.import.valid')} data-testid="report-valid" />
+      {failure && <Alert type="error" message={t('datasets.import.failed', { reason: failure })} data-testid="import-failure" />}
+      {r.valid && !warnings.length ? (
+        <Alert type="success" message={datasetMessage(lang, 'verdict.valid')} data-testid="report-valid" />
+      ) : r.valid ? (
+        <Alert
+          type="warning"
+          showIcon
+          message={<span data-testid="report-valid-warnings">{datasetMessage(lang, 'verdict.valid-warnings', { n: warnings.length })}</span>}
+          description={
+            <ul data-testid="report-warnings" style={{ margin: 0, paddingLeft: 20 }}>
+              {warnings.map((w, i) => (
+                <li key={`${w.code}-${w.fieldName}-${i}`} data-testid={`warning-${w.code}`}>
+                  {datasetMessage(lang, `warning.${w.code}`, w.params, w.message)}
+                </li>
+              ))}
+            </ul>
+          }
+        />
       ) : (
-        <Alert type="warning" message={`${t('datasets.import.invalid', { n: r.stats.errors })} · ${t('datasets.import.rows', { n: r.stats.rows })}`} data-testid="report-invalid" />
+        <Alert type="warning" message={`${t('datasets.import.invalid', { count: r.stats.errors })} · ${t('datasets.import.rows', { count: r.stats.rows })}`} data-testid="report-invalid" />
       )}
       {detail.changes?.previousImportId && (
         <Typography.Paragraph data-testid="import-changes">
@@ -167,7 +188,7 @@ function Report({ detail, canEdit }: { detail: DatasetImportDetail; canEdit: boo
           <Space wrap data-testid="report-counts">
             {Object.entries(r.counts).map(([c, n]) => (
               <Tag key={c} color={code === c ? 'blue' : 'red'} style={{ cursor: 'pointer' }} onClick={() => setCode(code === c ? null : c)} data-testid={`count-${c}`}>
-                {c}: {n}
+                {errorCodeName(lang, c)}: {n}
               </Tag>
             ))}
           </Space>
@@ -177,11 +198,11 @@ function Report({ detail, canEdit }: { detail: DatasetImportDetail; canEdit: boo
             dataSource={errors}
             pagination={{ pageSize: 20 }}
             columns={[
-              { title: '', dataIndex: 'type', width: 140 },
+              { title: '', dataIndex: 'type', width: 160, render: (c: string) => errorCodeName(lang, c) },
               { title: t('datasets.import.row'), dataIndex: 'rowNumber', width: 70 },
               { title: t('datasets.import.field'), dataIndex: 'fieldName', width: 150 },
               { title: t('datasets.import.cell'), dataIndex: 'cell', width: 160 },
-              { title: t('datasets.import.message'), dataIndex: 'message' },
+              { title: t('datasets.import.message'), dataIndex: 'message', render: (_: string, e: ValidationErrorItem) => validationText(lang, e) },
             ]}
           />
           {r.truncated && <Typography.Text type="secondary">{t('datasets.import.truncated')}</Typography.Text>}
