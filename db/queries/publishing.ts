@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTx } from '../connection';
 import type { PublishingManifestsTable, PublishingQueueTable } from '../schema/publishing';
 
@@ -29,6 +30,21 @@ export async function putSecret(db: DbOrTx, targetId: string, secret: string, at
   await db.deleteFrom('publishing_secrets').where('id', '=', targetId).execute();
   await db.insertInto('publishing_secrets').values({ id: targetId, secret, created_at: at, updated_at: at, updated_by: by, deleted_at: null }).execute();
 }
+
+/** Every stored secret value (to seal the plain ones left by versions before sealing). */
+export const listSecretValues = (db: DbOrTx) => db.selectFrom('publishing_secrets').select(['id', 'secret']).execute();
+
+export const setSecretValue = (db: DbOrTx, targetId: string, secret: string) => db.updateTable('publishing_secrets').set({ secret }).where('id', '=', targetId).execute();
+
+/** Overwrite freed space with zeros from now on (a replaced plain secret does not linger in free pages). */
+export const zeroFreedSpace = async (db: DbOrTx) => {
+  await sql`pragma secure_delete = on`.execute(db);
+};
+
+/** Moves the write-ahead log into the database and empties it (old page versions go with it). */
+export const checkpointTruncate = async (db: DbOrTx) => {
+  await sql`pragma wal_checkpoint(truncate)`.execute(db);
+};
 
 export const deleteSecret = (db: DbOrTx, targetId: string) => db.deleteFrom('publishing_secrets').where('id', '=', targetId).execute();
 

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../db/connection';
 import type { Role } from '../contract';
+import type { SecretBox } from './secrets';
 
 export interface Actor {
   id: string | null;
@@ -17,4 +18,6 @@ export interface ServiceContext {
   actor: Actor;
   /** Runs `fn` in one transaction: every write and its audit entry land together or not at all. */
   tx<T>(fn: (trx: Tx) => Promise<T>): Promise<T>;
+  /** Seals and opens secrets (an SFTP password): the database holds only sealed values (core/secrets.ts). */
+  secrets?: SecretBox;
 }

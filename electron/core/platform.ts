@@ -1,4 +1,5 @@
 import type { Delivery } from '../contract';
+import type { SecretBox } from './secrets';
 
 /**
  * What core needs from the host it runs in (Electron, the browser-mode server, the CLI, tests).
@@ -8,6 +9,8 @@ export interface PlatformPort {
   mode: 'electron' | 'browser' | 'cli';
   /** Hand a file produced by core to the user: a native save dialog under Electron, a download in browser mode. */
   deliverFile(file: { path: string; suggestedName: string; kind: 'export' | 'attachment'; id: string }): Promise<Delivery>;
+  /** Where secrets are sealed: the desktop app passes Electron's safeStorage; otherwise a key file outside the data folder. */
+  secretBox?: SecretBox;
 }
 
 /** For the CLI and tests: files stay where core wrote them. */

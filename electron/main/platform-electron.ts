@@ -1,9 +1,10 @@
 /** Core's PlatformPort under Electron: files are handed to the user through a native save dialog. */
-import { app, dialog, type BrowserWindow, type SaveDialogOptions } from 'electron';
+import { app, dialog, safeStorage, type BrowserWindow, type SaveDialogOptions } from 'electron';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Delivery } from '../contract';
 import type { PlatformPort } from '../core/platform';
+import { SecretUnavailableError, type SecretBox } from '../core/secrets';
 import { safeFileName } from './paths';
 
 const FILTERS: Record<string, { name: string; extensions: string[] }> = {
@@ -22,9 +23,33 @@ function defaultDir(): string {
   }
 }
 
+/**
+ * Secrets sealed by the OS (DPAPI on Windows, the keychain / libsecret on Linux) through safeStorage. Only
+ * when a real OS store is there: Linux's 'basic_text' fallback is no protection, so then core uses its key
+ * file outside the data folder instead (core/secrets.ts).
+ */
+function safeStorageBox(): SecretBox | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return undefined;
+  return {
+    scheme: 'ss1',
+    seal: (plain) => `ss1:${safeStorage.encryptString(plain).toString('base64')}`,
+    open(sealed) {
+      if (!sealed.startsWith('ss1:')) throw new SecretUnavailableError('this secret was sealed elsewhere (browser mode or the CLI); enter the password again here');
+      try {
+        return safeStorage.decryptString(Buffer.from(sealed.slice(4), 'base64'));
+      } catch {
+        throw new SecretUnavailableError('the stored password cannot be opened by this user account; enter it again');
+      }
+    },
+  };
+}
+
+/** Called after app.whenReady() (safeStorage needs it). */
 export function createElectronPlatform(getWindow: () => BrowserWindow | null): PlatformPort {
   return {
     mode: 'electron',
+    secretBox: safeStorageBox(),
     async deliverFile(file): Promise<Delivery> {
       const name = safeFileName(file.suggestedName);
       const filter = FILTERS[path.extname(name).toLowerCase()];
