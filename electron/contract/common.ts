@@ -13,9 +13,17 @@ export const percent = z.number().int().min(0).max(100);
 export const weight = z.number().min(0).max(1000);
 /** The `updated_at` the client read; a save with a stale value returns CONFLICT. */
 export const expectedUpdatedAt = timestamp;
+/**
+ * A MIME type as RFC 9110 writes it: type "/" subtype, both tokens, optional `; name=value` parameters, no
+ * control characters (a CR/LF would end up in a download's Content-Type header).
+ */
+const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+const MIME_RE = new RegExp(`^${TOKEN}/${TOKEN}(?:[ \\t]*;[ \\t]*${TOKEN}=(?:${TOKEN}|"[^"\\\\\\x00-\\x1f\\x7f]*"))*$`);
+export const isMimeType = (s: string) => s.length <= 200 && MIME_RE.test(s);
+export const mimeType = z.string().max(200).refine(isMimeType, 'not a MIME type (type/subtype)');
 export const evidenceUpload = z.object({
   fileName: requiredText(255).refine((s) => !/[\\/\0]/.test(s), 'file name must not contain a path'),
-  mimeType: z.string().max(200).optional(),
+  mimeType: mimeType.optional(),
   /** Base64 content; 10 MB per file (the OGP Local limit for evidence). */
   contentBase64: z.string().max(Math.ceil((10 * 1024 * 1024 * 4) / 3) + 8),
 });
