@@ -1,11 +1,18 @@
+import { sql } from 'kysely';
 import type { DbOrTx } from '../connection';
 import type { AuditLogTable, UsersTable } from '../schema';
 
 export const countUsers = async (db: DbOrTx) =>
   Number((await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).executeTakeFirstOrThrow()).n);
 
+/** User names are unique ignoring case (migration 0015): `Coord` finds `coord`. */
 export const findUserByUsername = (db: DbOrTx, username: string) =>
-  db.selectFrom('users').selectAll().where('username', '=', username).where('deleted_at', 'is', null).executeTakeFirst();
+  db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql<string>`lower(username)`, '=', username.toLowerCase())
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 
 export const listUsers = (db: DbOrTx) => db.selectFrom('users').selectAll().where('deleted_at', 'is', null).orderBy('username').execute();
 

@@ -7,6 +7,7 @@ import { MIGRATION_NAMES } from '../../db/migrations';
 import { ROLES } from '../contract';
 import { dbPath } from '../core';
 import { lockHolder } from '../core/admin/lock';
+import { isLoopback } from '../server/loopback';
 import { dataDirHelp, dataDirOf, dataDirOpt, readStdin, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
 
 /** Setting up and keeping the data folder: init, accounts, backup, restore, browser mode. */
@@ -108,17 +109,48 @@ export const adminCommands: Record<string, Command> = {
     },
   },
   serve: {
-    usage: 'pla-desk serve [--port N] [--data-dir DIR]',
-    summary: 'browser mode: serve the app on 127.0.0.1 (npm run web builds first)',
-    options: { ...dataDirOpt, port: { type: 'string' }, 'static-dir': { type: 'string' } },
-    help: `${dataDirHelp}\n  --port N           port on 127.0.0.1 (default 5183; 0 picks a free one)`,
+    usage: 'pla-desk serve [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--data-dir DIR | --database URL]',
+    summary: 'browser mode: serve the app (127.0.0.1 unless told otherwise; npm run web builds first)',
+    options: { ...dataDirOpt, port: { type: 'string' }, listen: { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, database: { type: 'string' }, 'static-dir': { type: 'string' } },
+    help: [
+      dataDirHelp,
+      '  --database URL     sqlite:DIR (the same as --data-dir DIR); postgres:// is not available yet in this version',
+      '  --listen HOST:PORT the address to listen on (default 127.0.0.1:5183; [::1]:PORT for IPv6; port 0 picks a free one)',
+      '  --port N           the port on 127.0.0.1 (the same as --listen 127.0.0.1:N)',
+      '  --tls-cert FILE    PEM certificate: serve HTTPS (required with --tls-key for any address but loopback)',
+      '  --tls-key FILE     PEM private key of that certificate',
+      '',
+      'Every API call needs the per-run token printed on start; each person signs in with their own account (an',
+      'HttpOnly, SameSite=Strict session cookie, Secure under TLS; 30 minutes idle, 12 hours at most).',
+    ].join('\n'),
     async run(v) {
-      const port = Number(v.port ?? 5183);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
+      const { host, port } = listenOf(v);
+      const cert = v['tls-cert'] as string | undefined;
+      const key = v['tls-key'] as string | undefined;
+      if (!!cert !== !!key) throw new UsageError('--tls-cert and --tls-key go together');
+      if (!isLoopback(host) && !cert) throw new UsageError(`listening on ${host} needs --tls-cert FILE and --tls-key FILE (only loopback may serve without TLS)`);
+      let tls: { cert: Buffer; key: Buffer } | undefined;
+      if (cert && key) {
+        try {
+          tls = { cert: fs.readFileSync(path.resolve(cert)), key: fs.readFileSync(path.resolve(key)) };
+        } catch (e) {
+          throw new UsageError(`cannot read the TLS files: ${(e as Error).message.split('\n')[0]}`);
+        }
+      }
+      const dataDir = databaseDirOf(v);
       const staticDir = path.resolve((v['static-dir'] as string | undefined) ?? path.join(import.meta.dirname, '..', '..', 'out', 'web'));
       if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error(`the renderer is not built (${staticDir}); run npm run web`);
       const { startServer } = await import('../server');
-      const server = await startServer({ dataDir: dataDirOf(v), port, staticDir });
+      let server;
+      try {
+        server = await startServer({ dataDir, port, host, tls, staticDir });
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') throw new Error(`${host}:${port} is already in use`);
+        if (code === 'EADDRNOTAVAIL') throw new Error(`${host} is not an address of this computer`);
+        if (/key values mismatch|no start line|bad decrypt|PEM/i.test((e as Error).message)) throw new UsageError(`the TLS certificate or key is not usable: ${(e as Error).message.split('\n')[0]}`);
+        throw e;
+      }
       console.log(`PLA Desk: ${server.url}`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
@@ -130,3 +162,31 @@ export const adminCommands: Record<string, Command> = {
     },
   },
 };
+
+/** `--listen HOST:PORT` (or the older `--port N` on 127.0.0.1). */
+export function listenOf(v: Record<string, string | boolean | undefined>): { host: string; port: number } {
+  const listen = v.listen as string | undefined;
+  if (listen !== undefined && v.port !== undefined) throw new UsageError('give --listen HOST:PORT or --port N, not both');
+  let host = '127.0.0.1';
+  let portText = (v.port as string | undefined) ?? '5183';
+  if (listen !== undefined) {
+    const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]+)):(\d+)$/.exec(listen);
+    if (!m) throw new UsageError('--listen must be HOST:PORT, e.g. 0.0.0.0:8443 or [::1]:5183');
+    host = m[1] ?? m[2];
+    portText = m[3];
+  }
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError('the port must be a number from 0 to 65535');
+  return { host, port };
+}
+
+/** `--database sqlite:DIR` is the data folder; PostgreSQL is refused plainly (team mode is not in this version). */
+export function databaseDirOf(v: Record<string, string | boolean | undefined>): string {
+  const url = v.database as string | undefined;
+  if (url === undefined) return dataDirOf(v);
+  if (v['data-dir'] !== undefined) throw new UsageError('give --data-dir DIR or --database URL, not both');
+  if (/^postgres(ql)?:\/\//i.test(url)) throw new UsageError('PostgreSQL team mode is not available yet in this version; use --database sqlite:DIR or --data-dir DIR');
+  const m = /^sqlite:(?:\/\/)?(.+)$/i.exec(url);
+  if (!m) throw new UsageError('--database must be sqlite:DIR');
+  return path.resolve(m[1]);
+}

@@ -28,7 +28,7 @@ export interface AuditEntry {
   actorName: string;
   entity: string;
   entityId: string;
-  action: 'create' | 'update' | 'delete' | 'restore' | 'login' | 'logout' | 'import' | 'export';
+  action: 'create' | 'update' | 'delete' | 'restore' | 'login' | 'logout' | 'login_failed' | 'login_locked' | 'import' | 'export';
   changes: Record<string, { before: unknown; after: unknown }> | null;
 }
 

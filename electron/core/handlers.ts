@@ -1,5 +1,6 @@
 import type { MethodName, OutputOf, ParsedInputOf } from '../contract';
 import type { Sessions } from './admin/service';
+import type { LoginThrottle } from './admin/throttle';
 import type { ServiceContext } from './context';
 import type { JobRunner } from './jobs';
 import type { Connection, CoreOptions } from './types';
@@ -13,8 +14,9 @@ export interface HandlerExtra {
 export interface InternalCore {
   sessions: Sessions;
   jobs: JobRunner;
-  /** File names of exports produced in this run, by file id. */
-  exportNames: Map<string, string>;
+  /** Exports produced in this run, by file id: the name to deliver it under and who may download it. */
+  exportNames: Map<string, { name: string; owner: string | null }>;
+  throttle: LoginThrottle;
   options: CoreOptions;
 }
 

@@ -9,10 +9,13 @@ import { adminHandlers } from './admin/handlers';
 import { budgetingHandlers } from './budgeting/handlers';
 import { fundingHandlers } from './funding/handlers';
 import { Sessions } from './admin/service';
+import { LoginThrottle } from './admin/throttle';
 import { acquireLock } from './admin/lock';
 import { SYSTEM_ACTOR, type Actor, type ServiceContext } from './context';
 import type { Handler, InternalCore } from './handlers';
 import { JobRunner } from './jobs';
+import { defaultSecretsKeyFile, keyFileBox } from './secrets';
+import { sealStoredSecrets } from './publishing/sync/secrets';
 import { planHandlers } from './plan/handlers';
 import { risksHandlers } from './risks/handlers';
 import { reportsHandlers } from './reports/handlers';
@@ -24,9 +27,9 @@ import { datasetsHandlers } from './datasets/handlers';
 import { loadStakeholdersSeed } from './stakeholders/seed';
 import { filesHandlers, jobsHandlers, resolveFileFor } from './system-handlers';
 import { applyVisibility, assertMayCall } from './visibility';
-import type { Connection, Core, CoreOptions } from './types';
+import type { Connection, Core, CoreOptions, EventAudience } from './types';
 
-export type { Connection, Core, CoreOptions } from './types';
+export type { Connection, Core, CoreOptions, EventAudience } from './types';
 export { headlessPlatform, type PlatformPort } from './platform';
 
 export { APP_VERSION } from './admin/handlers';
@@ -84,16 +87,30 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await db.transaction().execute((trx) => loadStakeholdersSeed(trx, now().toISOString()));
   }
 
-  const listeners = new Set<(e: CoreEvent) => void>();
-  const emit = (e: CoreEvent) => listeners.forEach((l) => l(e));
-  const internal: InternalCore = { sessions: new Sessions(), jobs: new JobRunner(emit), exportNames: new Map(), options };
+  const listeners = new Set<(e: CoreEvent, audience: EventAudience) => void>();
+  const emit = (e: CoreEvent, ownerId: string | null) => listeners.forEach((l) => l(e, { userId: ownerId }));
+  const internal: InternalCore = {
+    sessions: new Sessions(options.sessionPolicy),
+    throttle: new LoginThrottle(options.throttlePolicy),
+    jobs: new JobRunner(emit),
+    exportNames: new Map(),
+    options,
+  };
 
+  const secrets = options.platform.secretBox ?? keyFileBox(options.secretsKeyFile ?? defaultSecretsKeyFile(), dataDir);
+  try {
+    await sealStoredSecrets(db, secrets);
+  } catch (e) {
+    // The app still opens; publishing to that target says what is wrong when it is used.
+    console.error(`[pla-desk] stored secrets not sealed: ${e instanceof Error ? e.message : String(e)}`);
+  }
   const contextFor = (actor: Actor): ServiceContext => ({
     db,
     dataDir,
     now,
     actor,
     tx: (fn) => db.transaction().execute(fn),
+    secrets,
   });
 
   async function actorFor(c: Connection): Promise<Actor | null> {
@@ -136,6 +153,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onEvent(l) {
       listeners.add(l);
       return () => listeners.delete(l);
+    },
+    sessionCount: () => internal.sessions.size,
+    userOf(c: Connection) {
+      return internal.sessions.peek(c.sessionId);
     },
     async resolveFile(kind, id, c) {
       const actor = await actorFor(c);

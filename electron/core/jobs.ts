@@ -12,7 +12,8 @@ export class JobRunner {
   private jobs = new Map<string, { job: Job; controller: AbortController; owner: string | null; done: Promise<void> }>();
   private lastEmit = new Map<string, number>();
 
-  constructor(private emit: (e: CoreEvent) => void) {}
+  /** `emit` gets each event with the id of the user who started the job: only that user's sessions may see it. */
+  constructor(private emit: (e: CoreEvent, ownerId: string | null) => void) {}
 
   start<T>(kind: string, owner: string | null, work: (ctl: JobControl) => Promise<T>): Job {
     const id = newId();
@@ -27,7 +28,7 @@ export class JobRunner {
         const now = Date.now();
         if (now - (this.lastEmit.get(id) ?? 0) >= 100) {
           this.lastEmit.set(id, now);
-          this.emit({ type: 'job', job: { ...job } });
+          this.emit({ type: 'job', job: { ...job } }, owner);
         }
       },
     };
@@ -48,10 +49,10 @@ export class JobRunner {
       }
       job.finishedAt = new Date().toISOString();
       this.lastEmit.delete(id);
-      this.emit({ type: 'job', job: { ...job } });
+      this.emit({ type: 'job', job: { ...job } }, owner);
     })();
     this.jobs.set(id, { job, controller, owner, done });
-    this.emit({ type: 'job', job: { ...job } });
+    this.emit({ type: 'job', job: { ...job } }, owner);
     return { ...job };
   }
 

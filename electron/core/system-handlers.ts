@@ -2,30 +2,37 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { getAttachment } from '../../db/queries/admin';
-import { AppError } from '../contract';
+import { AppError, isMimeType } from '../contract';
 import { attachmentPath } from './attachments';
 import type { ServiceContext } from './context';
 import type { InternalCore, ModuleHandlers } from './handlers';
 import { mayReadAttachment, mayReadExports } from './visibility';
 
-/** A file the caller may download: an export produced in this run, or a stored attachment. */
+/**
+ * A file the caller may download, or null (the same answer whether it is missing or not theirs, so an id
+ * alone tells nothing and opens nothing): an export produced in this run by this very user, or a stored
+ * attachment of a record the caller's role may read (visibility.ts: its module's row in the DOMAIN.md roles table).
+ */
 export async function resolveFileFor(ctx: ServiceContext, core: InternalCore, kind: 'export' | 'attachment', id: string) {
   if (!z.uuid().safeParse(id).success) return null;
+  const role = ctx.actor.role;
   if (kind === 'export') {
-    // Exports are the editors' (DOMAIN.md roles table: viewers none, evaluators only their scoring workbooks, which the
-    // coordinator hands them); which user's export it is, is checked on top of this.
-    if (!mayReadExports(ctx.actor.role)) return null;
+    // Exports are the editors' (DOMAIN.md roles table), and each one only its owner's: the user whose job wrote it.
+    if (!mayReadExports(role)) return null;
+    const meta = core.exportNames.get(id);
+    if (!meta) return null;
+    if (role !== 'system' && (meta.owner === null || meta.owner !== ctx.actor.id)) return null;
     const p = path.join(ctx.dataDir, 'exports', `${id}.xlsx`);
     if (!fs.existsSync(p)) return null;
-    return { path: p, name: core.exportNames.get(id) ?? `PLA-${id.slice(0, 8)}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+    return { path: p, name: meta.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
   }
   // An attachment follows its module's row in the role table: a viewer gets progress evidence, never a funding document.
   if (!(await mayReadAttachment(ctx, id))) return null;
   const a = await getAttachment(ctx.db, id);
-  if (!a) return null;
+  if (!a || a.deleted_at) return null;
   const p = attachmentPath(ctx.dataDir, a.sha256);
   if (!fs.existsSync(p)) return null;
-  return { path: p, name: a.file_name, mimeType: a.mime_type ?? 'application/octet-stream' };
+  return { path: p, name: a.file_name, mimeType: a.mime_type && isMimeType(a.mime_type) ? a.mime_type : 'application/octet-stream' };
 }
 
 export const jobsHandlers: ModuleHandlers<'jobs'> = {

@@ -1,4 +1,6 @@
 import type { CoreEvent, Job, Result } from '../contract';
+import type { SessionPolicy } from './admin/service';
+import type { ThrottlePolicy } from './admin/throttle';
 import type { PlatformPort } from './platform';
 
 /** A transport's link to core: one per Electron window, per browser tab (X-Pla-Client), or the CLI. */
@@ -6,6 +8,13 @@ export interface Connection {
   sessionId: string | null;
   /** The CLI and trusted maintenance code act as the system user: every role check passes. */
   system?: boolean;
+  /** The client's network address (browser mode), for the per-address sign-in throttle. */
+  address?: string | null;
+}
+
+/** Who may receive an event: the user who started the job (null: nobody but the CLI that waits on it). */
+export interface EventAudience {
+  userId: string | null;
 }
 
 export interface CoreOptions {
@@ -17,6 +26,12 @@ export interface CoreOptions {
   seed?: boolean;
   /** Hold the data folder's lock while open (the desktop app and browser mode do; the CLI does not). */
   lock?: boolean;
+  /** Session idle and absolute expiry (default 30 min / 12 h). */
+  sessionPolicy?: SessionPolicy;
+  /** Sign-in throttling (default: 10 failures per account, 30 per address, in 15 min → 15-min lock). */
+  throttlePolicy?: ThrottlePolicy;
+  /** The key file that seals secrets when the platform has no secretBox (default: defaultSecretsKeyFile()). */
+  secretsKeyFile?: string;
   /** Override "now" in tests. */
   now?: () => Date;
 }
@@ -25,10 +40,14 @@ export interface Core {
   readonly dataDir: string;
   /** Parse the input with the method's zod schema, check the role, run the service; never throws. */
   call(method: string, input: unknown, conn: Connection): Promise<Result<unknown>>;
-  /** Job progress and other pushes for the renderer. */
-  onEvent(listener: (e: CoreEvent) => void): () => void;
+  /** Job progress and other pushes, each with who may see it: a transport forwards an event only to that user's sessions. */
+  onEvent(listener: (e: CoreEvent, audience: EventAudience) => void): () => void;
+  /** The signed-in user of a connection (without counting as activity), or null. */
+  userOf(conn: Connection): string | null;
   /** A file the connection may download (export output or attachment), or null. */
   resolveFile(kind: 'export' | 'attachment', id: string, conn: Connection): Promise<{ path: string; name: string; mimeType: string } | null>;
+  /** Live sessions (diagnostics and tests: it must not grow with requests, only with sign-ins). */
+  sessionCount(): number;
   /** Resolves when a job has finished (CLI and tests). */
   waitForJob(id: string): Promise<Job>;
   close(): Promise<void>;

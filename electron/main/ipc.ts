@@ -47,10 +47,13 @@ export function registerIpc(core: Core): () => Promise<void> {
     });
   }
 
-  const stopEvents = core.onEvent((e: CoreEvent) => {
+  // A job's events go only to the windows signed in as the user who started it.
+  const stopEvents = core.onEvent((e: CoreEvent, audience) => {
+    if (!audience.userId) return;
     for (const win of BrowserWindow.getAllWindows()) {
       const wc = win.webContents;
       if (wc.isDestroyed() || !dispatcher.has(wc.id) || !isTrustedAppUrl(wc.getURL())) continue;
+      if (core.userOf(dispatcher.connectionFor(wc.id)) !== audience.userId) continue;
       wc.send(EVENT_CHANNEL, e);
     }
   });

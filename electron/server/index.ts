@@ -1,21 +1,38 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import type net from 'node:net';
 import path from 'node:path';
 import { AppError, type CoreEvent, type Result } from '../contract';
-import { createCore, headlessPlatform, type Connection, type Core } from '../core';
+import { isLoopback } from './loopback';
+import { createCore, headlessPlatform, type Connection, type Core, type CoreOptions } from '../core';
 
 /**
- * Browser mode: the same core and contract as the desktop app, served on 127.0.0.1 only.
- * Every API call must carry the per-run token; sessions are bound to the tab's client id.
+ * Browser mode: the same core and contract as the desktop app, served on 127.0.0.1 by default.
+ * Every API call must carry the per-run token; the signed-in user is a server-issued session id in an
+ * HttpOnly, SameSite=Strict cookie (Secure under TLS), which downloads and the event stream send too.
+ * Any address other than loopback needs TLS (README "Security").
  */
+export { isLoopback };
+
 export interface ServerOptions {
   dataDir: string;
   port: number;
   staticDir: string;
+  /** Address to bind (default 127.0.0.1). Anything but loopback requires `tls`. */
+  host?: string;
+  /** PEM certificate and key: the server speaks HTTPS and the session cookie is Secure. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   token?: string;
   /** Inject a ready core (tests); otherwise one is created on dataDir. */
   core?: Core;
+  /** Passed to the core this server creates (session expiry, throttling). */
+  coreOptions?: Pick<CoreOptions, 'sessionPolicy' | 'throttlePolicy'>;
+  /** A request (headers and body) must arrive within this time (default 60 s). */
+  requestTimeoutMs?: number;
+  /** Open connections allowed from one client address at once (default 32). */
+  maxConnectionsPerAddress?: number;
 }
 
 export interface RunningServer {
@@ -23,11 +40,13 @@ export interface RunningServer {
   token: string;
   port: number;
   core: Core;
+  /** The session cookie's name (it carries the port: servers on other ports keep their own sign-in). */
+  cookieName: string;
   close(): Promise<void>;
 }
 
 const MAX_BODY = 48 * 1024 * 1024;
-const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+const SESSION_ID = /^[A-Za-z0-9_-]{16,64}$/;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -58,6 +77,41 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown) {
 }
 
 const fail = (code: AppError['code'], message: string): Result<never> => ({ ok: false, error: { code, message } });
+const invalid = (reason: string, message: string): Result<never> => ({ ok: false, error: { code: 'VALIDATION', message, details: { issues: [{ field: '(input)', reason, message }] } } });
+
+/** decodeURIComponent that answers null for a malformed %-sequence instead of throwing. */
+function decodePath(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+
+function readCookie(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+/** The host names a certificate is valid for (its subjectAltName DNS and IP entries). */
+function certificateNames(cert: string | Buffer): string[] {
+  try {
+    const san = new crypto.X509Certificate(cert).subjectAltName ?? '';
+    return san
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => /^(DNS|IP Address):/.test(x))
+      .map((x) => x.slice(x.indexOf(':') + 1).toLowerCase());
+  } catch {
+    return [];
+  }
+}
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -67,7 +121,7 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
       size += c.length;
       if (size > MAX_BODY) {
         reject(new AppError('VALIDATION', 'request too large', { issues: [{ field: '(input)', reason: 'too_big', message: 'request larger than 48 MB' }] }));
-        req.destroy();
+        req.pause();
         return;
       }
       chunks.push(c);
@@ -77,61 +131,111 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
-export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
-  const core = opts.core ?? (await createCore({ dataDir: opts.dataDir, platform: headlessPlatform('browser'), lock: true }));
-  const staticRoot = path.resolve(opts.staticDir);
-  const connections = new Map<string, Connection>();
-  const connectionFor = (clientId: string | null): Connection => {
-    if (!clientId || !CLIENT_ID.test(clientId)) return { sessionId: null };
-    let c = connections.get(clientId);
-    if (!c) connections.set(clientId, (c = { sessionId: null }));
-    return c;
-  };
-  const sse = new Set<http.ServerResponse>();
-  const unsubscribe = core.onEvent((e: CoreEvent) => {
-    const line = `data: ${JSON.stringify(e)}\n\n`;
-    for (const r of sse) r.write(line);
-  });
-  let port = opts.port;
 
-  const server = http.createServer(async (req, res) => {
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1';
+  if (!isLoopback(host) && !opts.tls) throw new Error(`listening on ${host} needs --tls-cert and --tls-key: only 127.0.0.1 may serve without TLS`);
+  const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
+  const core = opts.core ?? (await createCore({ dataDir: opts.dataDir, platform: headlessPlatform('browser'), lock: true, ...opts.coreOptions }));
+  const staticRoot = path.resolve(opts.staticDir);
+  const secure = !!opts.tls;
+  const scheme = secure ? 'https' : 'http';
+  const maxPerAddress = opts.maxConnectionsPerAddress ?? 32;
+  let port = opts.port;
+  let cookieName = 'pla_sid';
+  const hostNames = new Set(['127.0.0.1', 'localhost', host.toLowerCase(), ...(opts.tls ? certificateNames(opts.tls.cert) : [])]);
+  hostNames.delete('0.0.0.0');
+  hostNames.delete('::');
+
+  /** One Connection per request, made from the session cookie: the server keeps no table keyed by anything a client chose. */
+  const connectionOf = (req: http.IncomingMessage): Connection => {
+    const sid = readCookie(req.headers.cookie, cookieName);
+    return { sessionId: sid && SESSION_ID.test(sid) ? sid : null, address: req.socket.remoteAddress ?? null };
+  };
+  const sessionCookie = (value: string | null) =>
+    value
+      ? `${cookieName}=${value}; Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`
+      : `${cookieName}=; Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}; Max-Age=0`;
+
+  // Event streams, each with its session: a job's events go only to the sessions of the user who started it.
+  const sse = new Map<http.ServerResponse, Connection>();
+  const unsubscribe = core.onEvent((e: CoreEvent, audience) => {
+    if (!audience.userId) return;
+    const line = `data: ${JSON.stringify(e)}\n\n`;
+    for (const [r, conn] of sse) {
+      const uid = core.userOf(conn);
+      if (uid === null) {
+        // Signed out or expired: the stream ends.
+        sse.delete(r);
+        r.end();
+      } else if (uid === audience.userId) r.write(line);
+    }
+  });
+
+  const handler = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     try {
-      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
       // DNS-rebinding guard: only our own host names.
-      const host = (req.headers.host ?? '').toLowerCase();
-      if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return sendJson(res, 403, fail('FORBIDDEN', 'wrong host'));
+      const hostHeader = (req.headers.host ?? '').toLowerCase();
+      const hm = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d+))?$/.exec(hostHeader);
+      const hostName = hm?.[1].replace(/^\[|\]$/g, '');
+      const hostPort = hm?.[2] ? Number(hm[2]) : secure ? 443 : 80;
+      if (!hostName || !hostNames.has(hostName) || hostPort !== port) return sendJson(res, 403, fail('FORBIDDEN', 'wrong host'));
+      const url = new URL(req.url ?? '/', `${scheme}://${hostHeader}`);
+      const decoded = decodePath(url.pathname);
+      if (decoded === null) return sendJson(res, 400, invalid('bad_path', 'malformed %-encoding in the address'));
+
+      // Cross-site requests: a browser names the page's origin; only our own may change anything.
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        const origin = req.headers.origin;
+        const site = req.headers['sec-fetch-site'];
+        if ((origin !== undefined && origin !== `${scheme}://${hostHeader}`) || (site !== undefined && site !== 'same-origin' && site !== 'none'))
+          return sendJson(res, 403, fail('FORBIDDEN', 'cross-site request refused'));
+      }
 
       if (url.pathname.startsWith('/api/')) {
         const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? url.searchParams.get('token');
         if (!sameToken(bearer, token)) return sendJson(res, 401, fail('UNAUTHENTICATED', 'missing or wrong token'));
+        const conn = connectionOf(req);
         if (url.pathname === '/api/events' && req.method === 'GET') {
+          if (!core.userOf(conn)) return sendJson(res, 401, fail('UNAUTHENTICATED', 'sign in first'));
           res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
           res.write(': connected\n\n');
-          sse.add(res);
+          sse.set(res, conn);
           req.on('close', () => sse.delete(res));
           return;
         }
         if (req.method !== 'POST') return sendJson(res, 405, fail('VALIDATION', 'use POST'));
-        const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+        // JSON only: a plain HTML form (which a browser may send cross-site without asking) cannot set it.
+        if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, invalid('content_type', 'send the request as application/json'));
+        const method = decoded.slice('/api/'.length);
         let input: unknown = {};
         const body = await readBody(req);
         if (body.length) {
+          let text: string;
           try {
-            input = JSON.parse(body.toString('utf8'));
+            text = utf8.decode(body);
+          } catch {
+            return sendJson(res, 400, invalid('encoding', 'the request body is not valid UTF-8'));
+          }
+          try {
+            input = JSON.parse(text);
           } catch {
             return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'the request body is not JSON', details: { issues: [{ field: '(input)', reason: 'invalid_json', message: 'not JSON' }] } } });
           }
         }
-        const clientId = (req.headers['x-pla-client'] as string | undefined) ?? null;
-        const result = await core.call(method, input, connectionFor(clientId));
+        const before = conn.sessionId;
+        const result = await core.call(method, input, conn);
+        // Sign-in and sign-out change the session: the cookie follows (a new id at every sign-in).
+        if (conn.sessionId !== before) res.setHeader('set-cookie', sessionCookie(conn.sessionId));
         return sendJson(res, 200, result);
       }
 
-      const file = /^\/files\/(export|attachment)\/([0-9a-f-]{36})$/.exec(url.pathname);
+      const file = /^\/files\/(export|attachment)\/([0-9a-f-]{36})$/.exec(decoded);
       if (file) {
         if (!sameToken(url.searchParams.get('token'), token)) return sendJson(res, 401, fail('UNAUTHENTICATED', 'missing or wrong token'));
-        const f = await core.resolveFile(file[1] as 'export' | 'attachment', file[2], connectionFor(url.searchParams.get('client')));
+        const conn = connectionOf(req);
+        if (!core.userOf(conn)) return sendJson(res, 401, fail('UNAUTHENTICATED', 'sign in first'));
+        const f = await core.resolveFile(file[1] as 'export' | 'attachment', file[2], conn);
         if (!f) return sendJson(res, 404, fail('NOT_FOUND', 'file not found'));
         const ascii = f.name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_');
         res.writeHead(200, {
@@ -146,7 +250,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       }
 
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('VALIDATION', 'method not allowed'));
-      const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+      const rel = decoded === '/' ? '/index.html' : decoded;
       const target = path.resolve(staticRoot, `.${rel}`);
       if (!target.startsWith(staticRoot + path.sep) || !fs.existsSync(target) || !fs.statSync(target).isFile()) {
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -158,29 +262,58 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
         'cache-control': target.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+        ...(secure ? { 'strict-transport-security': 'max-age=31536000' } : {}),
       });
       if (req.method === 'HEAD') return res.end();
       fs.createReadStream(target).pipe(res);
     } catch (e) {
-      if (e instanceof AppError) return sendJson(res, 400, { ok: false, error: e.toData() });
-      console.error('[pla-desk] server error', e);
+      if (e instanceof AppError) {
+        res.setHeader('connection', 'close');
+        return sendJson(res, 400, { ok: false, error: e.toData() });
+      }
+      console.error('[pla-desk] server error', e instanceof Error ? e.message : String(e));
       if (!res.headersSent) sendJson(res, 500, fail('INTERNAL', 'unexpected error'));
     }
+  };
+
+  const server: http.Server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }, handler) : http.createServer(handler);
+  // Slow requests: headers within 15 s, the whole request (body included) within 60 s; idle keep-alive 5 s.
+  server.requestTimeout = opts.requestTimeoutMs ?? 60_000;
+  server.headersTimeout = Math.min(15_000, server.requestTimeout);
+  server.keepAliveTimeout = 5_000;
+  // At most maxPerAddress open connections per client address.
+  const perAddress = new Map<string, number>();
+  server.on('connection', (socket: net.Socket) => {
+    const addr = socket.remoteAddress ?? '?';
+    const n = (perAddress.get(addr) ?? 0) + 1;
+    if (n > maxPerAddress) {
+      socket.destroy();
+      return;
+    }
+    perAddress.set(addr, n);
+    socket.once('close', () => {
+      const left = (perAddress.get(addr) ?? 1) - 1;
+      if (left <= 0) perAddress.delete(addr);
+      else perAddress.set(addr, left);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => resolve());
+    server.listen(opts.port, host, () => resolve());
   });
   port = (server.address() as { port: number }).port;
+  cookieName = `pla_sid_${port}`;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `${scheme}://${shownHost}:${port}/?token=${token}`,
     token,
     port,
     core,
+    cookieName,
     async close() {
       unsubscribe();
-      for (const r of sse) r.end();
+      for (const r of sse.keys()) r.end();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       if (!opts.core) await core.close();

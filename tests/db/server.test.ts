@@ -11,11 +11,12 @@ async function serve() {
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>PLA Desk</title>');
   const server = await startServer({ dataDir, port: 0, staticDir });
   const base = `http://127.0.0.1:${server.port}`;
-  const api = async (method: string, input: unknown, opts: { token?: string | null; client?: string } = {}) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-pla-client': opts.client ?? 'client-aaaaaaaa' };
+  const api = async (method: string, input: unknown, opts: { token?: string | null; cookie?: string } = {}) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (opts.cookie) headers.cookie = opts.cookie;
     if (opts.token !== null) headers.authorization = `Bearer ${opts.token ?? server.token}`;
     const r = await fetch(`${base}/api/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
-    return { status: r.status, body: (await r.json()) as any };
+    return { status: r.status, body: (await r.json()) as any, setCookie: r.headers.get('set-cookie') };
   };
   return { server, base, api, dataDir, close: () => server.close() };
 }
@@ -33,13 +34,15 @@ describe('browser mode server', () => {
     }
   });
 
-  it('binds sign-in to the tab’s client id', async () => {
+  it('binds sign-in to the session cookie the server sets, not to anything the client names', async () => {
     const s = await serve();
     try {
       await s.api('admin.setupFirstCoordinator', { username: 'ana.pop', displayName: 'Ana Pop', password: 'parola-sigura-123' });
-      expect((await s.api('admin.login', { username: 'ana.pop', password: 'parola-sigura-123' }, { client: 'tab-one-1234' })).body.ok).toBe(true);
-      expect((await s.api('plan.listCommitments', {}, { client: 'tab-one-1234' })).body.value).toHaveLength(4);
-      expect((await s.api('plan.listCommitments', {}, { client: 'tab-two-1234' })).body).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      const login = await s.api('admin.login', { username: 'ana.pop', password: 'parola-sigura-123' });
+      expect(login.body.ok).toBe(true);
+      const cookie = login.setCookie!.split(';')[0];
+      expect((await s.api('plan.listCommitments', {}, { cookie })).body.value).toHaveLength(4);
+      expect((await s.api('plan.listCommitments', {})).body).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     } finally {
       await s.close();
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { TFunction } from 'i18next';
-import { authQuery, bootstrapSession, CLIENT_KEY, TOKEN_KEY } from '../../renderer/src/api/session';
+import { authQuery, bootstrapSession, TOKEN_KEY } from '../../renderer/src/api/session';
 import { errorText, fieldPath, issueText, toErrorData } from '../../renderer/src/api/errors';
 import { ApiError } from '../../renderer/src/api/client';
 import { zodIssues } from '../../renderer/src/ui/forms';
@@ -22,27 +22,27 @@ const t = ((key: string, opts?: { defaultValue?: string }) => {
 }) as unknown as TFunction;
 
 describe('browser session bootstrap', () => {
-  it('keeps the token from the URL, removes it from the address bar, and makes a client id once', () => {
+  it('keeps the token from the URL and removes it from the address bar; who is signed in is not kept in the page', () => {
     const storage = memoryStorage();
     const replaceUrl = vi.fn();
-    const s = bootstrapSession({ href: 'http://127.0.0.1:5000/?token=abc_DEF-1#/indicators', storage, replaceUrl, randomId: () => 'client-1' });
-    expect(s).toEqual({ token: 'abc_DEF-1', clientId: 'client-1' });
+    const s = bootstrapSession({ href: 'http://127.0.0.1:5000/?token=abc_DEF-1#/indicators', storage, replaceUrl });
+    expect(s).toEqual({ token: 'abc_DEF-1' });
     expect(replaceUrl).toHaveBeenCalledWith('/#/indicators');
     expect(storage.m.get(TOKEN_KEY)).toBe('abc_DEF-1');
-    expect(storage.m.get(CLIENT_KEY)).toBe('client-1');
+    expect([...storage.m.keys()]).toEqual([TOKEN_KEY]);
 
-    // A reload (no token in the URL) keeps both; the address bar is left alone.
-    const again = bootstrapSession({ href: 'http://127.0.0.1:5000/#/', storage, replaceUrl, randomId: () => 'client-2' });
-    expect(again).toEqual({ token: 'abc_DEF-1', clientId: 'client-1' });
+    // A reload (no token in the URL) keeps it; the address bar is left alone.
+    const again = bootstrapSession({ href: 'http://127.0.0.1:5000/#/', storage, replaceUrl });
+    expect(again).toEqual({ token: 'abc_DEF-1' });
     expect(replaceUrl).toHaveBeenCalledTimes(1);
   });
 
-  it('keeps other query parameters and builds the auth query for EventSource and downloads', () => {
+  it('keeps other query parameters and builds the auth query for EventSource and downloads (token only: the session is a cookie)', () => {
     const replaceUrl = vi.fn();
-    bootstrapSession({ href: 'http://127.0.0.1:5000/?a=1&token=x', storage: memoryStorage(), replaceUrl, randomId: () => 'c' });
+    bootstrapSession({ href: 'http://127.0.0.1:5000/?a=1&token=x', storage: memoryStorage(), replaceUrl });
     expect(replaceUrl).toHaveBeenCalledWith('/?a=1');
-    expect(authQuery({ token: 't k', clientId: 'c1' })).toBe('token=t+k&client=c1');
-    expect(authQuery({ token: null, clientId: 'c1' })).toBe('client=c1');
+    expect(authQuery({ token: 't k' })).toBe('token=t+k');
+    expect(authQuery({ token: null })).toBe('');
   });
 });
 

@@ -21,7 +21,8 @@ export const adminHandlers: ModuleHandlers<'admin'> = {
   },
   'admin.setupFirstCoordinator': (ctx, i) => admin.setupFirstCoordinator(ctx, i),
   'admin.login': async (ctx, i, { conn, core }) => {
-    const user = await admin.authenticate(ctx, i);
+    const user = await admin.authenticate(ctx, i, core.throttle, conn.address ?? null);
+    // A new id at every sign-in: a session id known before signing in is worth nothing after.
     core.sessions.drop(conn.sessionId);
     conn.sessionId = core.sessions.create(user.id);
     return user;
@@ -38,7 +39,7 @@ export const adminHandlers: ModuleHandlers<'admin'> = {
   },
   'admin.listUsers': (ctx) => admin.listUsers(ctx),
   'admin.saveUser': (ctx, i, { core }) => admin.saveUser(ctx, i, core.sessions),
-  'admin.changePassword': (ctx, i) => admin.changePassword(ctx, i),
+  'admin.changePassword': (ctx, i, { conn, core }) => admin.changePassword(ctx, i, core.sessions, conn.sessionId),
   'admin.listAudit': (ctx, i) => admin.listAudit(ctx, i),
   'admin.getSettings': (ctx) => admin.getSettings(ctx),
   'admin.saveSettings': (ctx, i) => admin.saveSettings(ctx, i),

@@ -8,6 +8,7 @@ import type { Actor, ServiceContext } from '../context';
 import { hashPassword, verifyPassword } from '../passwords';
 import { newId, nextTimestamp, parseJson } from '../util';
 import { readSettings, saveSettings as saveSettingsImpl } from './settings';
+import type { LoginThrottle } from './throttle';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
 
@@ -21,26 +22,67 @@ export const toUser = (u: UsersTable): User => ({
   updatedAt: u.updated_at,
 });
 
-/** Sessions live in memory: restarting the app signs everyone out, which is what a desktop app should do. */
+/** How long a session lives: idle expiry (no call for this long) and absolute expiry (since sign-in). */
+export interface SessionPolicy {
+  idleMs: number;
+  absoluteMs: number;
+}
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 30 * 60_000, absoluteMs: 12 * 60 * 60_000 };
+
+/**
+ * Sessions live in memory: restarting the app signs everyone out, which is what a desktop app should do.
+ * Ids are 192 random bits made here (never chosen by a client); a sign-in always makes a new one. A session
+ * ends after `idleMs` without a call or `absoluteMs` after sign-in, whichever comes first; expired ones are
+ * swept on every sign-in, so the map holds at most the sessions alive now.
+ */
 export class Sessions {
-  private map = new Map<string, { userId: string; lastSeen: number }>();
+  private map = new Map<string, { userId: string; createdAt: number; lastSeen: number }>();
+  constructor(
+    private policy: SessionPolicy = DEFAULT_SESSION_POLICY,
+    private clock: () => number = Date.now,
+  ) {}
+  private alive(s: { createdAt: number; lastSeen: number }, now: number) {
+    return now - s.lastSeen < this.policy.idleMs && now - s.createdAt < this.policy.absoluteMs;
+  }
+  private sweep(now: number) {
+    for (const [k, v] of this.map) if (!this.alive(v, now)) this.map.delete(k);
+  }
   create(userId: string): string {
+    const now = this.clock();
+    this.sweep(now);
     const id = crypto.randomBytes(24).toString('base64url');
-    this.map.set(id, { userId, lastSeen: Date.now() });
+    this.map.set(id, { userId, createdAt: now, lastSeen: now });
     return id;
   }
+  /** The signed-in user of a session, refreshing its idle timer; null when unknown or expired. */
   userId(sessionId: string | null): string | null {
+    const s = this.lookup(sessionId);
+    if (s) s.lastSeen = this.clock();
+    return s?.userId ?? null;
+  }
+  /** The same without refreshing the idle timer (event streams, which are not user activity). */
+  peek(sessionId: string | null): string | null {
+    return this.lookup(sessionId)?.userId ?? null;
+  }
+  private lookup(sessionId: string | null) {
     if (!sessionId) return null;
     const s = this.map.get(sessionId);
     if (!s) return null;
-    s.lastSeen = Date.now();
-    return s.userId;
+    if (!this.alive(s, this.clock())) {
+      this.map.delete(sessionId);
+      return null;
+    }
+    return s;
   }
   drop(sessionId: string | null) {
     if (sessionId) this.map.delete(sessionId);
   }
-  dropUser(userId: string) {
-    for (const [k, v] of this.map) if (v.userId === userId) this.map.delete(k);
+  /** Ends every session of a user (except `keep`, the one asking, when given). */
+  dropUser(userId: string, keep?: string | null) {
+    for (const [k, v] of this.map) if (v.userId === userId && k !== keep) this.map.delete(k);
+  }
+  get size() {
+    return this.map.size;
   }
 }
 
@@ -74,11 +116,38 @@ export async function setupFirstCoordinator(ctx: ServiceContext, input: In<'admi
   return createUser({ ...ctx, actor: { id: null, name: `${input.displayName} (first run)`, role: 'coordinator' } }, { ...input, role: 'coordinator' });
 }
 
-/** Checks a password in constant-ish time whether or not the user exists. */
-export async function authenticate(ctx: ServiceContext, input: In<'admin.login'>): Promise<User> {
-  const u = await q.findUserByUsername(ctx.db, input.username.trim());
-  const ok = await verifyPassword(input.password, u?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-  if (!u || !ok || u.active !== 1) throw new AppError('UNAUTHENTICATED', 'wrong username or password', { reason: 'bad_credentials' });
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+/**
+ * Checks a password in constant-ish time whether or not the user exists, behind the sign-in throttle
+ * (throttle.ts): a locked account or address is refused before any password is checked; every failure and
+ * every lock it causes is written to the audit log.
+ */
+export async function authenticate(ctx: ServiceContext, input: In<'admin.login'>, throttle: LoginThrottle, address: string | null): Promise<User> {
+  const name = input.username.trim();
+  const verdict = throttle.begin(name, address);
+  if (!verdict.ok) {
+    const minutes = Math.max(1, Math.ceil(verdict.retryAfterMs / 60_000));
+    throw new AppError('UNAUTHENTICATED', `too many failed sign-ins; try again in ${minutes} minutes`, {
+      reason: 'locked',
+      scope: verdict.key,
+      retryAfterSeconds: Math.ceil(verdict.retryAfterMs / 1000),
+    });
+  }
+  const u = await q.findUserByUsername(ctx.db, name);
+  const ok = await verifyPassword(input.password, u?.password_hash ?? DUMMY_HASH);
+  if (!u || !ok || u.active !== 1) {
+    const locked = throttle.failed(name, address);
+    const who: Actor = { id: null, name: address ? `anonymous (${address})` : 'anonymous', role: 'viewer' };
+    const attempt = { username: name, address };
+    await ctx.tx(async (trx) => {
+      const at = nextTimestamp(ctx.now());
+      await audit(trx, who, at, 'user', u?.id ?? `username:${name.toLowerCase()}`, 'login_failed', null, attempt);
+      for (const scope of locked) await audit(trx, who, nextTimestamp(ctx.now(), at), 'user', u?.id ?? `username:${name.toLowerCase()}`, 'login_locked', null, { ...attempt, scope });
+    });
+    throw new AppError('UNAUTHENTICATED', 'wrong username or password', { reason: 'bad_credentials' });
+  }
+  throttle.succeeded(name, address);
   const actor: Actor = { id: u.id, name: u.display_name, role: u.role };
   await ctx.tx((trx) => audit(trx, actor, nextTimestamp(ctx.now()), 'user', u.id, 'login'));
   return toUser(u);
@@ -125,7 +194,8 @@ export async function saveUser(ctx: ServiceContext, input: In<'admin.saveUser'>,
   return toUser(user);
 }
 
-export async function changePassword(ctx: ServiceContext, input: In<'admin.changePassword'>) {
+/** Changes the caller's own password and ends every other session of theirs (a stolen session does not outlive it). */
+export async function changePassword(ctx: ServiceContext, input: In<'admin.changePassword'>, sessions: Sessions, currentSession: string | null) {
   if (!ctx.actor.id) throw new AppError('FORBIDDEN', 'the system user has no password');
   const u = await getRow(ctx.db, 'users', ctx.actor.id);
   if (!u || !(await verifyPassword(input.currentPassword, u.password_hash))) throw validationError('currentPassword', 'wrong', 'the current password is wrong');
@@ -136,6 +206,7 @@ export async function changePassword(ctx: ServiceContext, input: In<'admin.chang
       throw new AppError('CONFLICT', 'user was changed by someone else', { entity: 'user', id: u.id });
     await audit(trx, ctx.actor, at, 'user', u.id, 'update', { password_hash: u.password_hash }, { password_hash: hash });
   });
+  sessions.dropUser(u.id, currentSession);
   return null;
 }
 

@@ -69,7 +69,7 @@ export const budgetingHandlers: ModuleHandlers<'budgeting'> = {
           const out = path.join(ctx.dataDir, 'exports', `${fileId}.xlsx`);
           fs.mkdirSync(path.dirname(out), { recursive: true });
           fs.renameSync(w.file, out);
-          core.exportNames.set(fileId, path.basename(w.file));
+          core.exportNames.set(fileId, { name: path.basename(w.file), owner: ctx.actor.id });
           files.push({ fileId, fileName: path.basename(w.file), evaluatorId: w.evaluatorId, evaluatorName: w.evaluatorName });
         }
         return { files };
@@ -102,7 +102,7 @@ export const budgetingHandlers: ModuleHandlers<'budgeting'> = {
       fs.mkdirSync(path.dirname(out), { recursive: true });
       await writeResultsWorkbook(report, out, { signal: ctl.signal, onProgress: (f, m) => ctl.progress(f, m) });
       const fileName = `Rezultate-${report.campaign.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-')}.xlsx`;
-      core.exportNames.set(fileId, fileName);
+      core.exportNames.set(fileId, { name: fileName, owner: ctx.actor.id });
       return { fileId, fileName };
     });
     return { jobId: job.id };

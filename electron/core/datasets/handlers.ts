@@ -25,7 +25,7 @@ export const datasetsHandlers: ModuleHandlers<'datasets'> = {
       fs.mkdirSync(path.dirname(out), { recursive: true });
       await exportInventoryWorkbook(ctx, out, { today: day, signal: ctl.signal, onProgress: (f: number, m?: string) => ctl.progress(f, m) });
       const fileName = `Inventar-date-deschise-${day}.xlsx`;
-      core.exportNames.set(fileId, fileName);
+      core.exportNames.set(fileId, { name: fileName, owner: ctx.actor.id });
       return { fileId, fileName };
     });
     return { jobId: job.id };

@@ -28,7 +28,7 @@ export const fundingHandlers: ModuleHandlers<'funding'> = {
       fs.mkdirSync(path.dirname(out), { recursive: true });
       await exportFundingWorkbook(ctx, out, { signal: ctl.signal, onProgress: (f: number, m?: string) => ctl.progress(f, m) });
       const fileName = `Finantare-PLA-${day}.xlsx`;
-      core.exportNames.set(fileId, fileName);
+      core.exportNames.set(fileId, { name: fileName, owner: ctx.actor.id });
       return { fileId, fileName };
     });
     return { jobId: job.id };

@@ -42,7 +42,7 @@ export const planHandlers: ModuleHandlers<'plan'> = {
       fs.mkdirSync(path.dirname(out), { recursive: true });
       await exportPlanWorkbook(ctx.db, out, { today: day, settings, signal: ctl.signal, onProgress: (f: number, m?: string) => ctl.progress(f, m) });
       const fileName = `PLA-Timisoara-${day}.xlsx`;
-      core.exportNames.set(fileId, fileName);
+      core.exportNames.set(fileId, { name: fileName, owner: ctx.actor.id });
       return { fileId, fileName };
     });
     return { jobId: job.id };

@@ -28,7 +28,7 @@ function exportJob(
     fs.mkdirSync(path.dirname(out), { recursive: true });
     await write(out, { today: day, settings, signal: ctl.signal, onProgress: (f, m) => ctl.progress(f, m) });
     const name = fileName(day);
-    core.exportNames.set(fileId, name);
+    core.exportNames.set(fileId, { name: name, owner: ctx.actor.id });
     return { fileId, fileName: name };
   });
   return { jobId: job.id };

@@ -33,7 +33,7 @@ export const risksHandlers: ModuleHandlers<'risks'> = {
       fs.mkdirSync(path.dirname(out), { recursive: true });
       await exportRiskWorkbook(ctx.db, out, { today: day, signal: ctl.signal, onProgress: (f: number, m?: string) => ctl.progress(f, m) });
       const fileName = `Registrul-riscurilor-${day}.xlsx`;
-      core.exportNames.set(fileId, fileName);
+      core.exportNames.set(fileId, { name: fileName, owner: ctx.actor.id });
       return { fileId, fileName };
     });
     return { jobId: job.id };

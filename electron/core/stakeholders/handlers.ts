@@ -37,7 +37,7 @@ export const stakeholdersHandlers: ModuleHandlers<'stakeholders'> = {
       fs.mkdirSync(path.dirname(out), { recursive: true });
       await exportStakeholdersWorkbook(ctx.db, out, { today: day, signal: ctl.signal, onProgress: (f: number, m?: string) => ctl.progress(f, m) });
       const fileName = `Parti-interesate-${day}.xlsx`;
-      core.exportNames.set(fileId, fileName);
+      core.exportNames.set(fileId, { name: fileName, owner: ctx.actor.id });
       return { fileId, fileName };
     });
     return { jobId: job.id };

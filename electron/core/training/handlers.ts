@@ -35,7 +35,7 @@ export const trainingHandlers: ModuleHandlers<'training'> = {
       fs.mkdirSync(path.dirname(out), { recursive: true });
       await exportTrainingWorkbook(ctx.db, out, { signal: ctl.signal, onProgress: (f, m) => ctl.progress(f, m) });
       const fileName = `Formare-PLA-${day}.xlsx`;
-      core.exportNames.set(fileId, fileName);
+      core.exportNames.set(fileId, { name: fileName, owner: ctx.actor.id });
       return { fileId, fileName };
     });
     return { jobId: job.id };

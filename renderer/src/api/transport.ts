@@ -46,6 +46,10 @@ export function browserTransport(): Transport {
   const open = () => {
     if (source || typeof EventSource === 'undefined') return;
     source = new EventSource(`/api/events?${authQuery(session)}`);
+    // Refused (not signed in, session ended): the browser gives up on it; the next subscription opens a new one.
+    source.onerror = () => {
+      if (source && source.readyState === EventSource.CLOSED) source = null;
+    };
     source.onmessage = (m) => {
       let e: CoreEvent;
       try {
@@ -66,8 +70,8 @@ export function browserTransport(): Transport {
           headers: {
             'Content-Type': 'application/json',
             Authorization: `Bearer ${session.token ?? ''}`,
-            'X-Pla-Client': session.clientId,
           },
+          credentials: 'same-origin',
           body: JSON.stringify(input ?? {}),
         });
         const body: unknown = await res.json().catch(() => null);

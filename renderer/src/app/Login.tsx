@@ -26,7 +26,10 @@ export function Login() {
       const r = await api.call('admin.login', { username: v.username.trim(), password: v.password });
       if (!r.ok) {
         // Wrong user name or password both come back UNAUTHENTICATED: say so plainly, keep the user name.
-        setError(r.error.code === 'UNAUTHENTICATED' || r.error.code === 'VALIDATION' ? t('login.wrong') : errorText(t, r.error));
+        // A lock after repeated failures says for how long.
+        const retry = r.error.details?.reason === 'locked' ? Number(r.error.details.retryAfterSeconds) : NaN;
+        if (Number.isFinite(retry)) setError(t('login.locked', { minutes: Math.max(1, Math.ceil(retry / 60)) }));
+        else setError(r.error.code === 'UNAUTHENTICATED' || r.error.code === 'VALIDATION' ? t('login.wrong') : errorText(t, r.error));
         form.setFieldValue('password', '');
         return;
       }

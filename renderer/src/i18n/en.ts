@@ -54,6 +54,7 @@ export const en: Resources = {
     password: 'Password',
     submit: 'Sign in',
     wrong: 'The user name or password is not correct.',
+    locked: 'Too many failed attempts. Try again in {{minutes}} minutes.',
   },
   roles: {
     coordinator: 'Coordinator',
@@ -350,6 +351,8 @@ export const en: Resources = {
     restore: 'restore',
     login: 'sign-in',
     logout: 'sign-out',
+    login_failed: 'failed sign-in',
+    login_locked: 'temporarily locked',
     import: 'import',
     export: 'export',
   },

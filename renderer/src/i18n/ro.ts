@@ -55,6 +55,7 @@ export const ro = {
     password: 'Parolă',
     submit: 'Intră',
     wrong: 'Utilizatorul sau parola nu sunt corecte.',
+    locked: 'Prea multe încercări greșite. Încercați din nou peste {{minutes}} minute.',
   },
   roles: {
     coordinator: 'Coordonator',
@@ -351,6 +352,8 @@ export const ro = {
     restore: 'restaurare',
     login: 'autentificare',
     logout: 'ieșire',
+    login_failed: 'autentificare eșuată',
+    login_locked: 'cont blocat temporar',
     import: 'import',
     export: 'export',
   },

@@ -13,6 +13,8 @@ import { buildManifest, decodeManifest, emptyManifest, encodeManifest, manifestH
 import { UnsafePathError, safeRemoteRoot } from './paths';
 import { listReleases as releasesOn, planFrom, publishSite, PublishInterrupted, readTargetState, rollbackRelease, RollbackRefused } from './publish';
 import { FolderRemote, type Remote } from './remote';
+import { folderTargetProblem } from './folder-targets';
+import { readTargetPassword, writeTargetPassword } from './secrets';
 import { SftpRemote, TargetUnavailableError } from './sftp';
 
 type TargetRow = PublishingTargetsTable;
@@ -56,9 +58,11 @@ export async function listTargets(ctx: ServiceContext): Promise<PublishingTarget
 }
 
 /** Checks a target's fields as a whole (the schema checks each one). */
-function checkTarget(input: SaveTargetInput, hasStoredPassword: boolean) {
+function checkTarget(ctx: ServiceContext, input: SaveTargetInput, hasStoredPassword: boolean) {
   if (input.kind === 'folder') {
     if (!path.isAbsolute(input.path)) throw validationError('path', 'not_absolute', 'the folder must be an absolute path');
+    const problem = folderTargetProblem(input.path, { dataDir: ctx.dataDir, trusted: ctx.actor.role === 'system' });
+    if (problem) throw validationError('path', 'not_allowed', problem);
     return;
   }
   try {
@@ -78,7 +82,7 @@ function checkTarget(input: SaveTargetInput, hasStoredPassword: boolean) {
 export async function saveTarget(ctx: ServiceContext, input: SaveTargetInput): Promise<PublishingTarget> {
   return ctx.tx(async (trx) => {
     const existing = input.id ? await live(trx, 'publishing_targets', input.id, 'publishing_target') : null;
-    checkTarget(input, existing?.has_password === 1);
+    checkTarget(ctx, input, existing?.has_password === 1);
     if (await q.targetNameTaken(trx, input.name, input.id)) throw validationError('name', 'duplicate', 'another target has this name');
     const sftp = input.kind === 'sftp';
     const keepPassword = sftp && input.auth === 'password';
@@ -104,7 +108,7 @@ export async function saveTarget(ctx: ServiceContext, input: SaveTargetInput): P
       await insertAudited(ctx, trx, 'publishing_targets', 'publishing_target', { id, ...row, host_key: null });
     }
     // The password, apart from the row: not in the audit entry above (which says only has_password), nor in any output.
-    if (keepPassword && input.password) await q.putSecret(trx, id, input.password, ctx.now().toISOString(), ctx.actor.id);
+    if (keepPassword && input.password) await writeTargetPassword(ctx, trx, id, input.password);
     if (!keepPassword) await q.deleteSecret(trx, id);
     return toTarget(trx, (await getRow(trx, 'publishing_targets', id))!);
   });
@@ -121,6 +125,9 @@ export async function deleteTarget(ctx: ServiceContext, id: string, expectedUpda
 /** Opens a target; an SFTP server's host key is recorded on first connection and enforced afterwards. */
 export async function openRemote(ctx: ServiceContext, t: TargetRow): Promise<Remote> {
   if (t.kind === 'folder') {
+    // A target saved before folders were confined is held to the same rule when used.
+    const problem = folderTargetProblem(t.path, { dataDir: ctx.dataDir, trusted: true });
+    if (problem) throw new AppError('VALIDATION', problem, { issues: [{ field: 'path', reason: 'not_allowed', message: problem }] });
     let st: fs.Stats | null = null;
     try {
       st = fs.statSync(t.path);
@@ -130,7 +137,7 @@ export async function openRemote(ctx: ServiceContext, t: TargetRow): Promise<Rem
     if (!st?.isDirectory()) throw new TargetUnavailableError('unreachable', `the folder ${t.path} is not reachable (is the network share mounted?)`);
     return new FolderRemote(t.path);
   }
-  const password = t.auth === 'password' ? await q.getSecret(ctx.db, t.id) : null;
+  const password = t.auth === 'password' ? await readTargetPassword(ctx, t.id) : null;
   const remote = await SftpRemote.connect({
     host: t.host!,
     port: t.port!,
@@ -184,7 +191,7 @@ export async function previewPublication(ctx: ServiceContext, targetId: string, 
   }
 }
 
-const secretsOf = async (ctx: ServiceContext, t: TargetRow) => (t.auth === 'password' ? [await q.getSecret(ctx.db, t.id)] : []);
+const secretsOf = async (ctx: ServiceContext, t: TargetRow) => (t.auth === 'password' ? [await readTargetPassword(ctx, t.id).catch(() => null)] : []);
 
 function asAppError(e: unknown, secrets: Array<string | null>): AppError {
   if (e instanceof AppError) return e;
