@@ -271,16 +271,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         res.setHeader('connection', 'close');
         return sendJson(res, 400, { ok: false, error: e.toData() });
       }
+      // The client went away (or the timeout cut its request): nothing to answer, nothing to log.
+      if (req.destroyed || (e as NodeJS.ErrnoException).code === 'ECONNRESET' || (e as Error).message === 'aborted') return;
       console.error('[pla-desk] server error', e instanceof Error ? e.message : String(e));
       if (!res.headersSent) sendJson(res, 500, fail('INTERNAL', 'unexpected error'));
     }
   };
 
-  const server: http.Server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }, handler) : http.createServer(handler);
-  // Slow requests: headers within 15 s, the whole request (body included) within 60 s; idle keep-alive 5 s.
-  server.requestTimeout = opts.requestTimeoutMs ?? 60_000;
-  server.headersTimeout = Math.min(15_000, server.requestTimeout);
-  server.keepAliveTimeout = 5_000;
+  // Slow requests: headers within 15 s, the whole request (body included) within 60 s (checked every second),
+  // idle keep-alive 5 s.
+  const requestTimeout = opts.requestTimeoutMs ?? 60_000;
+  const timing = { requestTimeout, headersTimeout: Math.min(15_000, requestTimeout), keepAliveTimeout: 5_000, connectionsCheckingInterval: Math.min(1_000, requestTimeout / 2) };
+  const server: http.Server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key, ...timing }, handler) : http.createServer(timing, handler);
   // At most maxPerAddress open connections per client address.
   const perAddress = new Map<string, number>();
   server.on('connection', (socket: net.Socket) => {
