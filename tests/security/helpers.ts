@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 import path from 'node:path';
 import type { Role } from '../../electron/contract';
 import { createCore, headlessPlatform, type CoreOptions } from '../../electron/core';
@@ -29,7 +30,15 @@ export function request(
   const mod = u.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = mod.request(
-      { host: u.hostname, port: u.port, path: p, method: opts.method ?? 'GET', headers: opts.headers, ...(opts.ca ? { ca: opts.ca } : {}) },
+      {
+        host: u.hostname,
+        port: u.port,
+        path: p,
+        method: opts.method ?? 'GET',
+        headers: opts.headers,
+        // The certificate is checked against the address dialled, whatever Host header the test sends.
+        ...(opts.ca ? { ca: opts.ca, checkServerIdentity: (_h: string, c: tls.PeerCertificate) => tls.checkServerIdentity(u.hostname, c) } : {}),
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
