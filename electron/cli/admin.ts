@@ -111,10 +111,9 @@ export const adminCommands: Record<string, Command> = {
   serve: {
     usage: 'pla-desk serve [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--data-dir DIR | --database URL]',
     summary: 'browser mode: serve the app (127.0.0.1 unless told otherwise; npm run web builds first)',
-    options: { ...dataDirOpt, port: { type: 'string' }, listen: { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, database: { type: 'string' }, 'static-dir': { type: 'string' } },
+    options: { ...dataDirOpt, port: { type: 'string' }, listen: { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, 'static-dir': { type: 'string' } },
     help: [
       dataDirHelp,
-      '  --database URL     sqlite:DIR (the same as --data-dir DIR); postgres:// is not available yet in this version',
       '  --listen HOST:PORT the address to listen on (default 127.0.0.1:5183; [::1]:PORT for IPv6; port 0 picks a free one)',
       '  --port N           the port on 127.0.0.1 (the same as --listen 127.0.0.1:N)',
       '  --tls-cert FILE    PEM certificate: serve HTTPS (required with --tls-key for any address but loopback)',
@@ -137,7 +136,7 @@ export const adminCommands: Record<string, Command> = {
           throw new UsageError(`cannot read the TLS files: ${(e as Error).message.split('\n')[0]}`);
         }
       }
-      const dataDir = databaseDirOf(v);
+      const dataDir = dataDirOf(v);
       const staticDir = path.resolve((v['static-dir'] as string | undefined) ?? path.join(import.meta.dirname, '..', '..', 'out', 'web'));
       if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error(`the renderer is not built (${staticDir}); run npm run web`);
       const { startServer } = await import('../server');
@@ -178,15 +177,4 @@ export function listenOf(v: Record<string, string | boolean | undefined>): { hos
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError('the port must be a number from 0 to 65535');
   return { host, port };
-}
-
-/** `--database sqlite:DIR` is the data folder; PostgreSQL is refused plainly (team mode is not in this version). */
-export function databaseDirOf(v: Record<string, string | boolean | undefined>): string {
-  const url = v.database as string | undefined;
-  if (url === undefined) return dataDirOf(v);
-  if (v['data-dir'] !== undefined) throw new UsageError('give --data-dir DIR or --database URL, not both');
-  if (/^postgres(ql)?:\/\//i.test(url)) throw new UsageError('PostgreSQL team mode is not available yet in this version; use --database sqlite:DIR or --data-dir DIR');
-  const m = /^sqlite:(?:\/\/)?(.+)$/i.exec(url);
-  if (!m) throw new UsageError('--database must be sqlite:DIR');
-  return path.resolve(m[1]);
 }

@@ -63,7 +63,7 @@ describe('pla-desk serve', () => {
     const cases: Array<[string[], RegExp]> = [
       [['--listen', '0.0.0.0:0', '--data-dir', dir], /needs --tls-cert FILE and --tls-key FILE/],
       [['--listen', '192.168.1.10:8443', '--data-dir', dir], /needs --tls-cert/],
-      [['--database', 'postgres://pla:secret@db.local/pla'], /PostgreSQL team mode is not available yet in this version/],
+      [['--database', 'postgres://pla:secret@db.local/pla'], /PostgreSQL \(team mode\) is not available in this version/],
       [['--listen', '127.0.0.1:0', '--tls-cert', 'c.pem', '--data-dir', dir], /--tls-cert and --tls-key go together/],
       [['--listen', 'nonsense', '--data-dir', dir], /--listen must be HOST:PORT/],
     ];
