@@ -69,11 +69,12 @@ describe('secrets', () => {
 
     const again = await createCore({ dataDir, platform: headlessPlatform('cli'), secretsKeyFile: keyFile });
     try {
-      const row = (await ok(again, 'publishing.listTargets', {}, SYSTEM)).find((x) => x.id === t.id)!;
-      expect(row.hasPassword).toBe(true);
+      const target = (await ok(again, 'publishing.listTargets', {}, SYSTEM)).find((x) => x.id === t.id)!;
+      expect(target.hasPassword).toBe(true);
       expect(everything(dataDir, keyFile)).not.toContain(PASSWORD);
       // And it still opens with the key: the sealed value is the password.
-      expect(keyFileBox(keyFile, dataDir).open(BetterSqlite3(dbPath(dataDir), { readonly: true }).prepare('select secret from publishing_secrets').get()!.secret as string)).toBe(PASSWORD);
+      const row = BetterSqlite3(dbPath(dataDir), { readonly: true }).prepare('select secret from publishing_secrets').get() as { secret: string };
+      expect(keyFileBox(keyFile, dataDir).open(row.secret)).toBe(PASSWORD);
     } finally {
       await again.close();
     }

@@ -96,6 +96,8 @@ vi.mock('electron', () => {
     },
     Menu: { setApplicationMenu: () => m.order.push('menu'), buildFromTemplate: (t: any) => t },
     shell: { openExternal: async () => {} },
+    // No OS keychain here: core seals secrets with its key file instead.
+    safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text' },
   };
 });
 
