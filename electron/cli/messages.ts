@@ -5,7 +5,7 @@
  * same words the app shows.
  */
 import { envLang } from './help';
-import { fillIssueText, ISSUE_TEXT, type ApiErrorData, type ErrorCode, type FieldIssue, type IssueLang } from '../contract';
+import { fillIssueText, isIssueCode, ISSUE_TEXT, ZOD_REASONS, type ApiErrorData, type ErrorCode, type FieldIssue, type IssueLang } from '../contract';
 
 export type CliLang = IssueLang;
 
@@ -171,6 +171,8 @@ export function say(key: MessageKey, params: Record<string, unknown> = {}, lang:
 /** One field issue in a sentence: the field named, the reason in words (the app's catalogue). */
 export function issueSentence(i: FieldIssue, lang: CliLang = cliLang()): string {
   const texts = ISSUE_TEXT[lang] as Record<string, string>;
+  // In English, core's own sentence for a domain rule is already English and names the amounts; keep it.
+  if (lang === 'en' && !isIssueCode(i.reason) && !(ZOD_REASONS as readonly string[]).includes(i.reason)) return say('fieldIssue', { field: i.field, text: i.message }, lang);
   const template = texts[i.reason] ?? texts.custom;
   return say('fieldIssue', { field: i.field, text: fillIssueText(template, i.params, lang) }, lang);
 }

@@ -133,6 +133,22 @@ describe('every reason reads in both languages', () => {
     expect(issueText(i18n.t, long, 'en')).toBe('Too long; the maximum number of characters is 20,000.');
   });
 
+  it("every reason core's services give (validationError) has words in both languages", () => {
+    const reasons = new Set<string>();
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) for (const m of fs.readFileSync(p, 'utf8').matchAll(/validationError\(\s*'[^']*',\s*'([^']+)'/g)) reasons.add(m[1]);
+      }
+    };
+    walk(path.join(__dirname, '../../electron/core'));
+    expect(reasons.size).toBeGreaterThan(50);
+    const ro = ISSUE_TEXT.ro as Record<string, string>;
+    const en = ISSUE_TEXT.en as Record<string, string>;
+    expect([...reasons].filter((r) => !ro[r] || !en[r])).toEqual([]);
+  });
+
   it('the CLI fills the same texts', () => {
     expect(fillIssueText(ISSUE_TEXT.ro.too_short, { minimum: 3 }, 'ro')).toBe('Textul este prea scurt; numărul minim de caractere: 3.');
   });
