@@ -284,7 +284,7 @@ const LINK_TABLES = [
  * it, so undo brings back exactly the set deleted; returns the rows changed (entity name, id) for the audit.
  */
 export async function cascadeLinks(db: DbOrTx, stakeholderId: string, mode: { delete: string } | { restore: string }, at: string, by: string | null) {
-  const changed: Array<{ entity: string; id: string }> = [];
+  const changed: Array<{ entity: (typeof LINK_TABLES)[number][1]; id: string }> = [];
   for (const [t, entity] of LINK_TABLES) {
     let sel = db.selectFrom(t).select('id').where('stakeholder_id', '=', stakeholderId);
     sel = 'delete' in mode ? sel.where('deleted_at', 'is', null) : sel.where('deleted_at', '=', mode.restore);

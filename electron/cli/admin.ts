@@ -9,6 +9,7 @@ import { dbPath } from '../core';
 import { lockHolder } from '../core/admin/lock';
 import { isLoopback } from '../server/loopback';
 import { dataDirHelp, dataDirOf, dataDirOpt, readStdin, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
+import { say } from './messages';
 
 /** Setting up and keeping the data folder: init, accounts, backup, restore, browser mode. */
 export const adminCommands: Record<string, Command> = {
@@ -35,8 +36,8 @@ export const adminCommands: Record<string, Command> = {
     async run(v) {
       const username = requireOpt(v, 'username');
       const role = requireOpt(v, 'role');
-      if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-      if (!v['password-stdin']) throw new UsageError('--password-stdin is required (passwords are never taken as arguments)');
+      if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(say('roleOneOf', { roles: ROLES.join(', ') }));
+      if (!v['password-stdin']) throw new UsageError(say('passwordStdinRequired'));
       const password = (await readStdin()).replace(/\r?\n$/, '');
       await withCore(dataDirOf(v), async (core) => {
         const user = unwrap(
@@ -55,9 +56,9 @@ export const adminCommands: Record<string, Command> = {
     async run(v) {
       const dir = dataDirOf(v);
       const out = path.resolve(requireOpt(v, 'out'));
-      if (!fs.existsSync(dbPath(dir))) throw new Error(`no database in ${dir}`);
-      if (!fs.existsSync(path.dirname(out))) throw new UsageError(`folder does not exist: ${path.dirname(out)}`);
-      if (path.resolve(out) === path.resolve(dbPath(dir))) throw new UsageError('--out must not be the live database');
+      if (!fs.existsSync(dbPath(dir))) throw new Error(say('noDatabase', { dir }));
+      if (!fs.existsSync(path.dirname(out))) throw new UsageError(say('folderMissing', { dir: path.dirname(out) }));
+      if (path.resolve(out) === path.resolve(dbPath(dir))) throw new UsageError(say('outIsLiveDb'));
       const conn = openDatabase(dbPath(dir), { fileMustExist: true });
       try {
         await backupTo(conn.sqlite, out);
@@ -65,7 +66,7 @@ export const adminCommands: Record<string, Command> = {
         await conn.close();
       }
       const check = checkDatabaseFile(out);
-      if (!check.ok) throw new Error(`the backup failed its integrity check: ${check.problems.join('; ')}`);
+      if (!check.ok) throw new Error(say('backupIntegrity', { problems: check.problems.join('; ') }));
       console.log(`Backup written to ${out} (${fs.statSync(out).size} bytes, integrity ok).`);
       return 0;
     },
@@ -78,13 +79,13 @@ export const adminCommands: Record<string, Command> = {
     async run(v) {
       const dir = dataDirOf(v);
       const from = path.resolve(requireOpt(v, 'from'));
-      if (!fs.existsSync(from)) throw new UsageError(`file not found: ${from}`);
+      if (!fs.existsSync(from)) throw new UsageError(say('fileNotFound', { file: from }));
       const holder = lockHolder(dir);
-      if (holder) throw new Error(`PLA Desk is running on this data folder (process ${holder}); close it before restoring`);
+      if (holder) throw new Error(say('appRunning', { pid: holder }));
       const check = checkDatabaseFile(from);
-      if (!check.ok) throw new Error(`refused: the backup is not usable (${check.problems.join('; ')}); nothing was changed`);
+      if (!check.ok) throw new Error(say('backupUnusable', { problems: check.problems.join('; ') }));
       const unknown = check.migrations.filter((m) => !MIGRATION_NAMES.includes(m));
-      if (unknown.length) throw new Error(`refused: the backup comes from a newer PLA Desk (${unknown.join(', ')}); nothing was changed`);
+      if (unknown.length) throw new Error(say('backupNewer', { versions: unknown.join(', ') }));
       fs.mkdirSync(dir, { recursive: true });
       const live = dbPath(dir);
       if (fs.existsSync(live)) {
@@ -138,7 +139,7 @@ export const adminCommands: Record<string, Command> = {
       }
       const dataDir = dataDirOf(v);
       const staticDir = path.resolve((v['static-dir'] as string | undefined) ?? path.join(import.meta.dirname, '..', '..', 'out', 'web'));
-      if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error(`the renderer is not built (${staticDir}); run npm run web`);
+      if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error(say('rendererNotBuilt', { dir: staticDir }));
       const { startServer } = await import('../server');
       let server;
       try {

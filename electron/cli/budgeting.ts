@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BudgetProposal, CampaignResults, EvaluationAssignment, Job, ProposalEvaluations, ProposalImportReport, Result, ScoresImportReport, VoteImportReport } from '../contract';
 import type { CellError } from '../core/excel-import';
 import { dataDirHelp, dataDirOf, dataDirOpt, needDb, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
+import { issueSentence, say } from './messages';
 
 /** Prints a refused import: every bad cell on its own line, or every field issue; returns exit code 1. */
 function printRefusal(command: string, r: Result<unknown> & { ok: false }): number {
@@ -10,13 +11,13 @@ function printRefusal(command: string, r: Result<unknown> & { ok: false }): numb
   if (cells?.length) {
     // A scoring workbook names cells by their address (Evaluare!D5); a list by its column header and row.
     for (const c of cells) console.error(/^[A-Z]{1,3}$/.test(c.column) ? `${c.sheet}!${c.column}${c.row}: ${c.message}` : `${c.sheet}!${c.column} row ${c.row}: ${c.message}`);
-    console.error(`pla-desk ${command}: ${cells.length} bad cell(s); nothing was imported`);
+    console.error(`pla-desk ${command}: ${say('badCells', { count: cells.length })}`);
     return 1;
   }
   const issues = r.error.details?.issues ?? [];
   if (issues.length > 1) {
-    for (const i of issues) console.error(`${i.field}: ${i.message}`);
-    console.error(`pla-desk ${command}: ${issues.length} problem(s); nothing was written`);
+    for (const i of issues) console.error(issueSentence(i));
+    console.error(`pla-desk ${command}: ${say('problems', { count: issues.length })}`);
     return 1;
   }
   unwrap(r);
@@ -26,7 +27,7 @@ function printRefusal(command: string, r: Result<unknown> & { ok: false }): numb
 const existingFile = (v: Record<string, unknown>, exts: RegExp, what: string) => {
   const file = path.resolve(requireOpt(v, 'file'));
   if (!exts.test(file)) throw new UsageError(`--file must be ${what}`);
-  if (!fs.existsSync(file)) throw new UsageError(`file not found: ${file}`);
+  if (!fs.existsSync(file)) throw new UsageError(say('fileNotFound', { file }));
   return file;
 };
 
@@ -41,8 +42,8 @@ export const budgetingCommands: Record<string, Command> = {
     async run(v) {
       const campaignId = requireOpt(v, 'campaign');
       const out = path.resolve(requireOpt(v, 'out'));
-      if (!out.toLowerCase().endsWith('.csv')) throw new UsageError('--out must end in .csv');
-      if (!fs.existsSync(path.dirname(out))) throw new UsageError(`folder does not exist: ${path.dirname(out)}`);
+      if (!out.toLowerCase().endsWith('.csv')) throw new UsageError(say('outCsv'));
+      if (!fs.existsSync(path.dirname(out))) throw new UsageError(say('folderMissing', { dir: path.dirname(out) }));
       const dir = dataDirOf(v);
       needDb(dir);
       return withCore(dir, async (core) => {
@@ -168,10 +169,10 @@ export const budgetingCommands: Record<string, Command> = {
     async run(v) {
       const campaignId = requireOpt(v, 'campaign');
       const out = path.resolve(requireOpt(v, 'out'));
-      if (!out.toLowerCase().endsWith('.xlsx')) throw new UsageError('--out must end in .xlsx');
-      if (!fs.existsSync(path.dirname(out))) throw new UsageError(`folder does not exist: ${path.dirname(out)}`);
+      if (!out.toLowerCase().endsWith('.xlsx')) throw new UsageError(say('outXlsx'));
+      if (!fs.existsSync(path.dirname(out))) throw new UsageError(say('folderMissing', { dir: path.dirname(out) }));
       const json = typeof v.json === 'string' ? path.resolve(v.json) : null;
-      if (json && !fs.existsSync(path.dirname(json))) throw new UsageError(`folder does not exist: ${path.dirname(json)}`);
+      if (json && !fs.existsSync(path.dirname(json))) throw new UsageError(say('folderMissing', { dir: path.dirname(json) }));
       const dir = dataDirOf(v);
       needDb(dir);
       return withCore(dir, async (core) => {

@@ -11,16 +11,24 @@ import { reportsCommands } from './reports';
 import { trainingCommands } from './training';
 import { stakeholdersCommands } from './stakeholders';
 import { publishingCommands } from './publishing';
-import { answerWithoutRunning, commandHelp, resolveCommand } from './help';
+import { answerWithoutRunning, commandHelp, resolveCommand, takeLang } from './help';
 import { APP_VERSION } from '../core/admin/version';
 import { UsageError, type Command } from './shared';
+import { say, setCliLang } from './messages';
 
 /** `pla-desk`: the same core as the app, without a window. One-line errors, non-zero exit on failure. */
 export const commands: Record<string, Command> = { ...adminCommands, ...dbCommands, ...datasetsCommands, ...datasetsExportCommands, ...budgetingCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...reportsCommands, ...stakeholdersCommands, ...trainingCommands, ...publishingCommands };
 
 export { defaultDataDir } from './help';
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(args: string[]): Promise<number> {
+  // `--lang ro|en` anywhere on the line sets the language of the messages for this run (messages.ts)
+  const { argv, lang, bad } = takeLang(args);
+  setCliLang(lang);
+  if (bad) {
+    console.error(`pla-desk: ${say('badLang')}`);
+    return 2;
+  }
   const answer = answerWithoutRunning(argv, commands, APP_VERSION);
   if (answer) {
     (answer.stream === 'out' ? console.log : console.error)(answer.out);
@@ -32,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     values = parseArgs({ args: rest, options: { ...cmd.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values as never;
   } catch (e) {
-    console.error(`pla-desk ${name}: ${(e as Error).message.split('\n')[0]}. Usage: ${cmd.usage}`);
+    console.error(`pla-desk ${name}: ${say('badOption', { detail: (e as Error).message.split('\n')[0], command: name })} ${say('usage', { usage: cmd.usage })}`);
     return 2;
   }
   if (values.help) {
@@ -43,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     return await cmd.run(values);
   } catch (e) {
     if (e instanceof UsageError) {
-      console.error(`pla-desk ${name}: ${e.message}. Usage: ${cmd.usage}`);
+      console.error(`pla-desk ${name}: ${e.message} ${say('usage', { usage: cmd.usage })}`);
       return 2;
     }
     console.error(`pla-desk ${name}: ${(e as Error).message}`);

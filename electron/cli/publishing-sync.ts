@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Job, PublicationOutcome, PublicationPreview, PublishingTarget, RollbackOutcome, SiteBuildResult, SiteRelease } from '../contract';
 import { dataDirHelp, dataDirOf, dataDirOpt, needDb, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
 import type { Core } from '../core';
+import { say } from './messages';
 
 interface Place {
   kind: 'folder' | 'sftp';
@@ -15,20 +16,20 @@ interface Place {
 /** `DIR` or `sftp://user@host[:port]/absolute/path` (a password never goes in a URL: configure it in the app). */
 export function parseTarget(spec: string): Place {
   if (!/^sftp:\/\//i.test(spec)) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) throw new UsageError(`--target must be a folder or sftp://user@host:port/path, not ${spec.split(':')[0]}://`);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) throw new UsageError(say('targetScheme', { scheme: spec.split(':')[0] }));
     return { kind: 'folder', path: path.resolve(spec), host: null, port: null, username: null };
   }
   let u: URL;
   try {
     u = new URL(spec);
   } catch {
-    throw new UsageError('--target: not a valid sftp:// address');
+    throw new UsageError(say('targetInvalid'));
   }
-  if (u.password) throw new UsageError('--target: never put a password in the address (it would stay in the shell history); use --identity KEY, or configure the password in the app');
-  if (!u.username) throw new UsageError('--target: the address needs a user (sftp://user@host:port/path)');
+  if (u.password) throw new UsageError(say('targetPassword'));
+  if (!u.username) throw new UsageError(say('targetUser'));
   const p = decodeURIComponent(u.pathname);
-  if (!p || p === '/') throw new UsageError('--target: the address needs the folder on the server (sftp://user@host:port/var/www/pla)');
-  if (p.split('/').includes('..')) throw new UsageError('--target: the folder must not contain ".."');
+  if (!p || p === '/') throw new UsageError(say('targetFolder'));
+  if (p.split('/').includes('..')) throw new UsageError(say('targetDotdot'));
   return { kind: 'sftp', path: p.replace(/\/+$/, ''), host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port ? Number(u.port) : 22, username: decodeURIComponent(u.username) };
 }
 
@@ -43,7 +44,7 @@ async function targetFor(core: Core, place: Place, identity: string | null): Pro
     if (!identity || (found.auth === 'key' && found.identityPath === identity)) return found;
     return unwrap(await core.call('publishing.saveTarget', { ...fields, id: found.id, expectedUpdatedAt: found.updatedAt, name: found.name, auth: 'key', identityPath: identity }, SYSTEM)) as PublishingTarget;
   }
-  if (place.kind === 'sftp' && !identity) throw new UsageError('a new SFTP target needs --identity KEY (or configure it in the app, with a password if it must)');
+  if (place.kind === 'sftp' && !identity) throw new UsageError(say('sftpIdentity'));
   const label = place.kind === 'sftp' ? `sftp://${place.username}@${place.host}:${place.port}${place.path}` : place.path;
   let name = label.slice(0, 120);
   for (let i = 2; targets.some((t) => t.name === name); i++) name = `${label.slice(0, 110)} (${i})`;
@@ -69,12 +70,12 @@ export const sitePublishCommand: Command = {
   async run(v) {
     const place = parseTarget(requireOpt(v, 'target'));
     const identity = typeof v.identity === 'string' ? path.resolve(v.identity) : null;
-    if (identity && !fs.existsSync(identity)) throw new UsageError(`key file not found: ${identity}`);
-    if (identity && place.kind === 'folder') throw new UsageError('--identity is for sftp:// targets');
+    if (identity && !fs.existsSync(identity)) throw new UsageError(say('keyNotFound', { file: identity }));
+    if (identity && place.kind === 'folder') throw new UsageError(say('identityFolder'));
     const site = typeof v.site === 'string' ? path.resolve(v.site) : null;
-    if (site && !fs.existsSync(path.join(site, 'index.html'))) throw new UsageError(`--site ${site} is not a built site (no index.html)`);
+    if (site && !fs.existsSync(path.join(site, 'index.html'))) throw new UsageError(say('siteNotBuilt', { site }));
     const date = v.date as string | undefined;
-    if (date !== undefined && (site || !/^\d{4}-\d{2}-\d{2}$/.test(date))) throw new UsageError(site ? '--date applies to a site built now, not to --site' : '--date must be YYYY-MM-DD');
+    if (date !== undefined && (site || !/^\d{4}-\d{2}-\d{2}$/.test(date))) throw new UsageError(site ? say('dateWithSite') : say('dateFormat'));
     const dir = dataDirOf(v);
     needDb(dir);
     return withCore(dir, async (core) => {
@@ -82,7 +83,7 @@ export const sitePublishCommand: Command = {
       if (!site) {
         const { jobId } = unwrap(await core.call('publishing.buildSite', date ? { publicationDate: date } : {}, SYSTEM)) as { jobId: string };
         const job: Job = await core.waitForJob(jobId);
-        if (job.status !== 'done') throw new Error(`build failed: ${job.error?.message ?? job.status}`);
+        if (job.status !== 'done') throw new Error(say('buildFailed', { reason: job.error?.message ?? job.status }));
         const r = job.result as SiteBuildResult;
         console.log(`Site construit: ${r.pages} pagini, ${r.files} fișiere (data publicării ${r.publicationDate})`);
       }
@@ -97,7 +98,7 @@ export const sitePublishCommand: Command = {
       }
       const { jobId } = unwrap(await core.call('publishing.publish', input, SYSTEM)) as { jobId: string };
       const job = await core.waitForJob(jobId);
-      if (job.status !== 'done') throw new Error(`publication failed: ${job.error?.message ?? job.status}`);
+      if (job.status !== 'done') throw new Error(say('publicationFailed', { reason: job.error?.message ?? job.status }));
       const r = job.result as PublicationOutcome;
       if (r.status === 'queued') {
         console.error(`pla-desk site publish: ${r.reason}`);

@@ -3,19 +3,20 @@ import path from 'node:path';
 import type { Job, SiteBuildResult, SiteStatus } from '../contract';
 import { sitePublishCommand, siteRollbackCommand } from './publishing-sync';
 import { dataDirHelp, dataDirOf, dataDirOpt, needDb, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
+import { say } from './messages';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A folder --out may replace: missing, empty, or a site we built before (never any other folder). */
 function checkOut(out: string) {
   if (!fs.existsSync(out)) {
-    if (!fs.existsSync(path.dirname(out))) throw new UsageError(`folder does not exist: ${path.dirname(out)}`);
+    if (!fs.existsSync(path.dirname(out))) throw new UsageError(say('folderMissing', { dir: path.dirname(out) }));
     return;
   }
-  if (!fs.statSync(out).isDirectory()) throw new UsageError(`--out is a file, not a folder: ${out}`);
+  if (!fs.statSync(out).isDirectory()) throw new UsageError(say('outIsFile', { out }));
   const entries = fs.readdirSync(out);
   if (entries.length && !(entries.includes('index.html') && entries.includes('catalog.jsonld')))
-    throw new UsageError(`--out ${out} is neither empty nor a site built by pla-desk; choose an empty folder`);
+    throw new UsageError(say('outNotEmpty', { out }));
 }
 
 export const publishingCommands: Record<string, Command> = {
@@ -29,14 +30,14 @@ export const publishingCommands: Record<string, Command> = {
     async run(v) {
       const out = path.resolve(requireOpt(v, 'out'));
       const date = v.date as string | undefined;
-      if (date !== undefined && !DATE.test(date)) throw new UsageError('--date must be YYYY-MM-DD');
+      if (date !== undefined && !DATE.test(date)) throw new UsageError(say('dateFormat'));
       checkOut(out);
       const dir = dataDirOf(v);
       needDb(dir);
       await withCore(dir, async (core) => {
         const { jobId } = unwrap(await core.call('publishing.buildSite', date ? { publicationDate: date } : {}, SYSTEM)) as { jobId: string };
         const job: Job = await core.waitForJob(jobId);
-        if (job.status !== 'done') throw new Error(`build failed: ${job.error?.message ?? job.status}`);
+        if (job.status !== 'done') throw new Error(say('buildFailed', { reason: job.error?.message ?? job.status }));
         const r = job.result as SiteBuildResult;
         // Copy beside --out, then swap: the folder is never half old, half new.
         const tmp = `${out}.building-${process.pid}`;
@@ -60,7 +61,7 @@ export const publishingCommands: Record<string, Command> = {
       const yesNo = (k: string) => {
         const x = v[k];
         if (x === undefined) return undefined;
-        if (x !== 'yes' && x !== 'no') throw new UsageError(`--${k} must be yes or no`);
+        if (x !== 'yes' && x !== 'no') throw new UsageError(say('yesNo', { name: k }));
         return x === 'yes';
       };
       const risk = yesNo('risk-summary');

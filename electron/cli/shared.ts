@@ -5,6 +5,7 @@ import type { Job, MethodName, Result } from '../contract';
 import type { CellError } from '../core/excel-import';
 import { createCore, dbPath, headlessPlatform, type Core } from '../core';
 import { defaultDataDir } from './help';
+import { cellSentence, errorSentence, say } from './messages';
 
 /** Bad arguments: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {}
@@ -55,12 +56,11 @@ export async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T
 
 export function unwrap<T>(r: Result<T>): T {
   if (r.ok) return r.value;
-  const issues = r.error.details?.issues;
-  throw new Error(issues?.length ? issues.map((i) => `${i.field}: ${i.message}`).join('; ') : r.error.message);
+  throw new Error(errorSentence(r.error));
 }
 
 export async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new UsageError('--password-stdin reads the password from standard input; pipe it in (e.g. printf "%s\\n" "$PASS" | pla-desk user add …)');
+  if (process.stdin.isTTY) throw new UsageError(say('passwordStdinTty'));
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8');
@@ -74,14 +74,14 @@ export const dataDirOf = (v: Record<string, unknown>) => {
 };
 export const requireOpt = (v: Record<string, unknown>, name: string) => {
   const x = v[name];
-  if (typeof x !== 'string' || x === '') throw new UsageError(`--${name} is required`);
+  if (typeof x !== 'string' || x === '') throw new UsageError(say('optionRequired', { name }));
   return x;
 };
 
 
 /** Commands that read the database refuse a data folder without one, instead of creating an empty database. */
 export function needDb(dir: string) {
-  if (!fs.existsSync(dbPath(dir))) throw new Error(`no database in ${dir}; run pla-desk init first`);
+  if (!fs.existsSync(dbPath(dir))) throw new Error(say('noDatabase', { dir }));
 }
 
 /** `<module> export --out FILE.xlsx`: runs the module's export job (as the app does) and writes the workbook to --out. */
@@ -93,14 +93,14 @@ export function excelExportCommand(o: { command: string; method: MethodName; sum
     help: `${dataDirHelp}\n  --out FILE.xlsx    where to write the workbook`,
     async run(v) {
       const out = path.resolve(requireOpt(v, 'out'));
-      if (!out.toLowerCase().endsWith('.xlsx')) throw new UsageError('--out must end in .xlsx');
-      if (!fs.existsSync(path.dirname(out))) throw new UsageError(`folder does not exist: ${path.dirname(out)}`);
+      if (!out.toLowerCase().endsWith('.xlsx')) throw new UsageError(say('outXlsx'));
+      if (!fs.existsSync(path.dirname(out))) throw new UsageError(say('folderMissing', { dir: path.dirname(out) }));
       const dir = dataDirOf(v);
       needDb(dir);
       await withCore(dir, async (core) => {
         const { jobId } = unwrap(await core.call(o.method, {}, SYSTEM)) as { jobId: string };
         const job: Job = await core.waitForJob(jobId);
-        if (job.status !== 'done') throw new Error(`export failed: ${job.error?.message ?? job.status}`);
+        if (job.status !== 'done') throw new Error(say('exportFailed', { reason: job.error?.message ?? job.status }));
         const { fileId } = job.result as { fileId: string };
         const file = path.join(core.dataDir, 'exports', `${fileId}.xlsx`);
         fs.copyFileSync(file, out);
@@ -124,8 +124,8 @@ export function excelImportCommand<R>(o: { command: string; method: MethodName; 
     help: `${dataDirHelp}\n  --file FILE.xlsx   ${o.fileHelp}\n  --dry-run          check the file and report what would change, writing nothing`,
     async run(v) {
       const file = path.resolve(requireOpt(v, 'file'));
-      if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError('--file must be an .xlsx workbook');
-      if (!fs.existsSync(file)) throw new UsageError(`file not found: ${file}`);
+      if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError(say('fileXlsx'));
+      if (!fs.existsSync(file)) throw new UsageError(say('fileNotFound', { file }));
       const dir = dataDirOf(v);
       needDb(dir);
       const dryRun = v['dry-run'] === true;
@@ -134,8 +134,8 @@ export function excelImportCommand<R>(o: { command: string; method: MethodName; 
         if (!r.ok) {
           const cells = r.error.details?.cells as CellError[] | undefined;
           if (!cells?.length) unwrap(r);
-          for (const c of cells!) console.error(`${c.sheet}!${c.column} row ${c.row}: ${c.message}`);
-          console.error(`pla-desk ${o.command}: ${cells!.length} bad cell(s); nothing was imported`);
+          for (const c of cells!) console.error(cellSentence(c));
+          console.error(`pla-desk ${o.command}: ${say('badCells', { count: cells!.length })}`);
           return 1;
         }
         for (const line of o.report(r.value, dryRun)) console.log(line);

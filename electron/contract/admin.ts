@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { because } from './issues';
+import type { AuditEntity } from './audit';
 import { ALL, COORDINATOR, method, ROLES, type Role } from './define';
 import { expectedUpdatedAt, id, requiredText } from './common';
 
@@ -7,7 +9,7 @@ export const username = z
   .trim()
   .min(3)
   .max(64)
-  .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, dot, dash and underscore only');
+  .regex(/^[a-zA-Z0-9._-]+$/, because('usernameChars'));
 export const password = z.string().min(10).max(200);
 export const role = z.enum(ROLES);
 
@@ -26,7 +28,7 @@ export interface AuditEntry {
   at: string;
   actorId: string | null;
   actorName: string;
-  entity: string;
+  entity: AuditEntity;
   entityId: string;
   action: 'create' | 'update' | 'delete' | 'restore' | 'login' | 'logout' | 'login_failed' | 'login_locked' | 'import' | 'export';
   changes: Record<string, { before: unknown; after: unknown }> | null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { because, issue } from './issues';
 import { EDITORS, method, type Role } from './define';
 import { evidenceUpload, expectedUpdatedAt, id, isoDate, requiredText, text, type Attachment, type Row } from './common';
 
@@ -53,8 +54,8 @@ export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
 /** 100,000 lei: Timișoara's top-up limit. */
 export const DEFAULT_TOPUP_LIMIT = 10_000_000;
 
-const money = z.number().finite().int('an amount is a whole number of bani').min(0, 'an amount cannot be negative').max(1e15);
-const code = z.string().trim().min(1).max(60).regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, dot, dash or underscore only');
+const money = z.number().finite().int(because('wholeBani')).min(0, because('negativeAmount')).max(1e15);
+const code = z.string().trim().min(1).max(60).regex(/^[\p{L}\p{N}._-]+$/u, because('codeChars'));
 
 // ───────────────────────────── campaign parts
 
@@ -64,7 +65,7 @@ export const rubricCriterionSchema = z
   .object({
     key: code,
     name: requiredText(300),
-    weight: z.number().finite().positive('a weight is above 0').max(1000),
+    weight: z.number().finite().positive(because('amountPositive')).max(1000),
     min: z.number().int().min(0).max(100),
     max: z.number().int().min(1).max(100),
     /** Anchors: what a score means, e.g. { "0": "absent", "5": "excelent" }. */
@@ -74,14 +75,14 @@ export const rubricCriterionSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
-    if (c.max <= c.min) ctx.addIssue({ code: 'custom', path: ['max'], message: 'the scale maximum must be above its minimum' });
-    if (c.minimum != null && (c.minimum < c.min || c.minimum > c.max)) ctx.addIssue({ code: 'custom', path: ['minimum'], message: 'the minimum must lie on the scale' });
+    if (c.max <= c.min) ctx.addIssue(issue(['max'], 'scaleMax'));
+    if (c.minimum != null && (c.minimum < c.min || c.minimum > c.max)) ctx.addIssue(issue(['minimum'], 'minimumOnScale'));
     for (const k of Object.keys(c.anchors))
-      if (Number(k) < c.min || Number(k) > c.max) ctx.addIssue({ code: 'custom', path: ['anchors', k], message: 'an anchor must lie on the scale' });
+      if (Number(k) < c.min || Number(k) > c.max) ctx.addIssue(issue(['anchors', k], 'anchorOnScale'));
   });
 export const budgetRubricSchema = z
   .object({
-    criteria: z.array(rubricCriterionSchema).min(1, 'a rubric needs at least one criterion').max(30),
+    criteria: z.array(rubricCriterionSchema).min(1, because('rubricCriterion')).max(30),
     /** Minimum overall score, 0–100. */
     overallMinimum: z.number().min(0).max(100).nullable().default(null),
   })
@@ -89,7 +90,7 @@ export const budgetRubricSchema = z
   .superRefine((r, ctx) => {
     const seen = new Set<string>();
     r.criteria.forEach((c, i) => {
-      if (seen.has(c.key)) ctx.addIssue({ code: 'custom', path: ['criteria', i, 'key'], message: `criterion key "${c.key}" is used twice` });
+      if (seen.has(c.key)) ctx.addIssue(issue(['criteria', i, 'key'], 'usedTwice', { value: c.key }));
       seen.add(c.key);
     });
   });
@@ -101,7 +102,7 @@ export const divergenceRuleSchema = z
     scope: z.enum(DIVERGENCE_SCOPES),
   })
   .strict()
-  .refine((d) => d.mode !== 'percent' || d.threshold <= 100, { path: ['threshold'], message: 'a percentage is at most 100' });
+  .refine((d) => d.mode !== 'percent' || d.threshold <= 100, { path: ['threshold'], message: because('percentRange') });
 export const grantLineSchema = z.object({ code, name: requiredText(200), ceiling: money }).strict();
 
 export type BudgetPhase = z.infer<typeof budgetPhaseSchema>;
@@ -163,7 +164,7 @@ export const saveCampaignInput = z
     population: z.number().int().min(1).max(100_000_000).nullable().default(null),
     rubric: budgetRubricSchema,
     divergence: divergenceRuleSchema.default({ mode: 'percent', threshold: 30, scope: 'overall' }),
-    evaluatorsPerProposal: z.number().int().min(2, 'at least two evaluators per proposal').max(10).default(2),
+    evaluatorsPerProposal: z.number().int().min(2, because('twoEvaluators')).max(10).default(2),
     blindMode: z.boolean().default(false),
     tieBreak: z.array(z.enum(TIE_BREAKS)).max(5).default(['score', 'cost_asc', 'submitted_at']),
     winnerRule: z.enum(WINNER_RULES).default('greedy'),
@@ -175,30 +176,30 @@ export const saveCampaignInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.appealsFund > v.totalBudget) ctx.addIssue({ code: 'custom', path: ['appealsFund'], message: 'the appeals fund is larger than the total budget' });
-    if (v.kind === 'pb' && v.appealsFund > 0) ctx.addIssue({ code: 'custom', path: ['appealsFund'], message: 'an appeals fund is for grant calls' });
+    if (v.appealsFund > v.totalBudget) ctx.addIssue(issue(['appealsFund'], 'appealsFundAboveBudget'));
+    if (v.kind === 'pb' && v.appealsFund > 0) ctx.addIssue(issue(['appealsFund'], 'appealsFundGrantOnly'));
     v.phases.forEach((p, i) => {
-      if (p.endsOn < p.startsOn) ctx.addIssue({ code: 'custom', path: ['phases', i, 'endsOn'], message: 'the phase ends before it starts' });
+      if (p.endsOn < p.startsOn) ctx.addIssue(issue(['phases', i, 'endsOn'], 'phaseEndsBeforeStart'));
     });
     const kinds = new Set<string>();
     v.phases.forEach((p, i) => {
-      if (kinds.has(p.kind)) ctx.addIssue({ code: 'custom', path: ['phases', i, 'kind'], message: `phase "${p.kind}" is given twice` });
+      if (kinds.has(p.kind)) ctx.addIssue(issue(['phases', i, 'kind'], 'usedTwice', { value: p.kind }));
       kinds.add(p.kind);
     });
     const codes = new Set<string>();
     let zoneSum = 0;
     v.zones.forEach((z, i) => {
-      if (codes.has(z.code.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['zones', i, 'code'], message: `zone code "${z.code}" is used twice` });
+      if (codes.has(z.code.toLowerCase())) ctx.addIssue(issue(['zones', i, 'code'], 'usedTwice', { value: z.code }));
       codes.add(z.code.toLowerCase());
       zoneSum += z.budget;
     });
-    if (zoneSum > v.totalBudget) ctx.addIssue({ code: 'custom', path: ['zones'], message: 'the zone budgets add up to more than the total budget' });
-    if (v.capPerProject != null && v.capPerProject > v.totalBudget) ctx.addIssue({ code: 'custom', path: ['capPerProject'], message: 'the cap per project is above the total budget' });
-    if (v.kind === 'grant' && v.winnerRule !== 'grant_score') ctx.addIssue({ code: 'custom', path: ['winnerRule'], message: 'a grant call is decided by score (grant_score)' });
-    if (v.kind === 'pb' && v.winnerRule === 'grant_score') ctx.addIssue({ code: 'custom', path: ['winnerRule'], message: 'grant_score is for grant calls' });
+    if (zoneSum > v.totalBudget) ctx.addIssue(issue(['zones'], 'zonesAboveBudget'));
+    if (v.capPerProject != null && v.capPerProject > v.totalBudget) ctx.addIssue(issue(['capPerProject'], 'capAboveBudget'));
+    if (v.kind === 'grant' && v.winnerRule !== 'grant_score') ctx.addIssue(issue(['winnerRule'], 'grantByScore'));
+    if (v.kind === 'pb' && v.winnerRule === 'grant_score') ctx.addIssue(issue(['winnerRule'], 'grantScoreForGrants'));
     const lines = new Set<string>();
     v.grantLines.forEach((l, i) => {
-      if (lines.has(l.code)) ctx.addIssue({ code: 'custom', path: ['grantLines', i, 'code'], message: `grant line "${l.code}" is used twice` });
+      if (lines.has(l.code)) ctx.addIssue(issue(['grantLines', i, 'code'], 'usedTwice', { value: l.code }));
       lines.add(l.code);
     });
   });
@@ -262,8 +263,8 @@ export const saveProposalInput = z
     category: text(200).default(''),
     zoneCode: text(60).nullable().default(null),
     address: text(500).default(''),
-    latitude: optNum.refine((v) => v == null || (v >= -90 && v <= 90), 'a latitude is between -90 and 90'),
-    longitude: optNum.refine((v) => v == null || (v >= -180 && v <= 180), 'a longitude is between -180 and 180'),
+    latitude: optNum.refine((v) => v == null || (v >= -90 && v <= 90), because('latitude')),
+    longitude: optNum.refine((v) => v == null || (v >= -180 && v <= 180), because('longitude')),
     submittedOn: isoDate.nullable().default(null),
     costEstimate: money.nullable().default(null),
     grantLine: text(60).default(''),
@@ -283,19 +284,19 @@ export const setEligibilityInput = z
     expectedUpdatedAt,
     checks: z
       .array(z.object({ criterion: z.enum(ELIGIBILITY_CRITERIA), pass: z.boolean(), reason: text(2000).default('') }).strict())
-      .length(ELIGIBILITY_CRITERIA.length, `all ${ELIGIBILITY_CRITERIA.length} criteria are checked`),
+      .length(ELIGIBILITY_CRITERIA.length, because('allCriteria')),
     publicRejectionReason: text(5000).default(''),
   })
   .strict()
   .superRefine((v, ctx) => {
     const seen = new Set<string>();
     v.checks.forEach((c, i) => {
-      if (seen.has(c.criterion)) ctx.addIssue({ code: 'custom', path: ['checks', i, 'criterion'], message: 'criterion checked twice' });
+      if (seen.has(c.criterion)) ctx.addIssue(issue(['checks', i, 'criterion'], 'usedTwice', { value: c.criterion }));
       seen.add(c.criterion);
-      if (!c.pass && !c.reason) ctx.addIssue({ code: 'custom', path: ['checks', i, 'reason'], message: 'a failed criterion needs its reason' });
+      if (!c.pass && !c.reason) ctx.addIssue(issue(['checks', i, 'reason'], 'failedCriterionReason'));
     });
     if (v.checks.some((c) => !c.pass) && !v.publicRejectionReason)
-      ctx.addIssue({ code: 'custom', path: ['publicRejectionReason'], message: 'a rejected proposal needs a reason that can be published' });
+      ctx.addIssue(issue(['publicRejectionReason'], 'rejectionReason'));
   });
 
 export const setFeasibilityInput = z
@@ -497,9 +498,9 @@ export const saveAppealInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.deadline < v.lodgedOn) ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'the deadline is before the appeal was lodged' });
-    if (v.outcome !== 'pending' && !v.decidedOn) ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: 'a decided appeal needs its decision date' });
-    if (v.decidedOn && v.decidedOn < v.lodgedOn) ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: 'the decision is before the appeal was lodged' });
+    if (v.deadline < v.lodgedOn) ctx.addIssue(issue(['deadline'], 'deadlineBeforeLodged'));
+    if (v.outcome !== 'pending' && !v.decidedOn) ctx.addIssue(issue(['decidedOn'], 'decisionDateRequired'));
+    if (v.decidedOn && v.decidedOn < v.lodgedOn) ctx.addIssue(issue(['decidedOn'], 'decisionBeforeLodged'));
   });
 export type SaveAppealInput = z.input<typeof saveAppealInput>;
 
@@ -584,14 +585,14 @@ export const createProjectInput = z
     note: text(5000).default(''),
   })
   .strict()
-  .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, { path: ['endDate'], message: 'the end date is before the start date' });
+  .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, { path: ['endDate'], message: because('endBeforeStart') });
 
 export const updateProjectInput = z
   .object({
     id,
     expectedUpdatedAt,
     status: z.enum(PROJECT_STATUSES),
-    progress: z.number().int().min(0, 'progress is 0–100 %').max(100, 'progress is 0–100 %'),
+    progress: z.number().int().min(0, because('progressRange')).max(100, because('progressRange')),
     planned: money,
     committed: money,
     paid: money,
@@ -603,9 +604,9 @@ export const updateProjectInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.startDate && v.endDate && v.endDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'the end date is before the start date' });
-    if (v.paid > v.committed) ctx.addIssue({ code: 'custom', path: ['paid'], message: 'more is paid than committed' });
-    if (v.status !== 'completed' && v.completedOn) ctx.addIssue({ code: 'custom', path: ['completedOn'], message: 'only a completed project has a completion date' });
+    if (v.startDate && v.endDate && v.endDate < v.startDate) ctx.addIssue(issue(['endDate'], 'endBeforeStart'));
+    if (v.paid > v.committed) ctx.addIssue(issue(['paid'], 'paidAboveCommitted'));
+    if (v.status !== 'completed' && v.completedOn) ctx.addIssue(issue(['completedOn'], 'completedOnOnlyCompleted'));
   });
 
 export const milestoneInput = z
@@ -628,7 +629,7 @@ export const saveGrantContractInput = z
     contractNo: requiredText(100),
     signedOn: isoDate,
     /** The grant (bani): at most the line's ceiling. */
-    amount: money.refine((n) => n > 0, 'the grant amount is above 0'),
+    amount: money.refine((n) => n > 0, because('amountPositive')),
     /** The grantee's own contribution (bani): at least the call's minimum share of the project total. */
     cofinancing: money,
     grantee: requiredText(300),
@@ -638,7 +639,7 @@ export const saveGrantContractInput = z
 export const trancheInput = z
   .object({
     kind: z.enum(TRANCHE_KINDS),
-    amount: money.refine((n) => n > 0, 'a tranche is above 0'),
+    amount: money.refine((n) => n > 0, because('amountPositive')),
     dueOn: isoDate.nullable().default(null),
     paidOn: isoDate.nullable().default(null),
     reportDueOn: isoDate.nullable().default(null),
@@ -646,7 +647,7 @@ export const trancheInput = z
   })
   .strict();
 /** The whole tranche schedule of a grant contract, in order: advances first, the final tranche last. */
-export const setTranchesInput = z.object({ projectId: id, expectedUpdatedAt, tranches: z.array(trancheInput).min(1, 'at least one tranche').max(12) }).strict();
+export const setTranchesInput = z.object({ projectId: id, expectedUpdatedAt, tranches: z.array(trancheInput).min(1, because('trancheRequired')).max(12) }).strict();
 
 export interface ReportDue {
   projectId: string;
@@ -674,7 +675,7 @@ export interface GrantSummary {
 }
 
 const upload = {
-  fileName: requiredText(255).refine((s) => !/[\\/\0]/.test(s), 'file name must not contain a path'),
+  fileName: requiredText(255).refine((s) => !/[\\/\0]/.test(s), because('fileName')),
   contentBase64: z.string().max(Math.ceil((200 * 1024 * 1024 * 4) / 3) + 8),
   dryRun: z.boolean().default(false),
 };
@@ -703,7 +704,7 @@ export const budgetingContract = {
 
   /** Balanced automatic assignment of the campaign's eligible proposals to the given evaluators (users with role evaluator). */
   'budgeting.assignEvaluators': method<EvaluationProgress>()(
-    z.object({ campaignId: id, evaluatorIds: z.array(id).min(2, 'at least two evaluators').max(500) }).strict(),
+    z.object({ campaignId: id, evaluatorIds: z.array(id).min(2, because('twoEvaluators')).max(500) }).strict(),
     EDITORS,
   ),
   /** Adjust by hand: add an evaluator to a proposal, or take one off (only before they submitted). */

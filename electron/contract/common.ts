@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { because } from './issues';
 
 /** Shared field schemas: one rule, written once, used by core, transports and the renderer's forms. */
 export const id = z.uuid({ version: 'v7' });
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
+  .regex(/^\d{4}-\d{2}-\d{2}$/, because('notADate'))
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), because('notADate'));
 export const timestamp = z.string().min(20).max(40);
 export const text = (max = 20_000) => z.string().trim().max(max);
 export const requiredText = (max = 500) => z.string().trim().min(1).max(max);
@@ -20,9 +21,9 @@ export const expectedUpdatedAt = timestamp;
 const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 const MIME_RE = new RegExp(`^${TOKEN}/${TOKEN}(?:[ \\t]*;[ \\t]*${TOKEN}=(?:${TOKEN}|"[^"\\\\\\x00-\\x1f\\x7f]*"))*$`);
 export const isMimeType = (s: string) => s.length <= 200 && MIME_RE.test(s);
-export const mimeType = z.string().max(200).refine(isMimeType, 'not a MIME type (type/subtype)');
+export const mimeType = z.string().max(200).refine(isMimeType, because('mimeType'));
 export const evidenceUpload = z.object({
-  fileName: requiredText(255).refine((s) => !/[\\/\0]/.test(s), 'file name must not contain a path'),
+  fileName: requiredText(255).refine((s) => !/[\\/\0]/.test(s), because('fileName')),
   mimeType: mimeType.optional(),
   /** Base64 content; 10 MB per file (the OGP Local limit for evidence). */
   contentBase64: z.string().max(Math.ceil((10 * 1024 * 1024 * 4) / 3) + 8),

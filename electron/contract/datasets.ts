@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { because, issue } from './issues';
 import { READERS, EDITORS, method } from './define';
 import { expectedUpdatedAt, id, isoDate, requiredText, text, type Row } from './common';
 import type { MessageParams, MessageRef } from './datasets-messages';
@@ -93,7 +94,7 @@ export const priorityScore = (s: { value: number; demand: number; readiness: num
 export const FIELD_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'time', 'year', 'yearmonth', 'duration', 'geopoint', 'geojson', 'object', 'array', 'list', 'any'] as const;
 /** The types a `list` field's items may have (Table Schema v2). */
 export const LIST_ITEM_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'time'] as const;
-const fieldName = z.string().trim().min(1, 'a field needs a name').max(200);
+const fieldName = z.string().trim().min(1).max(200);
 const constraintsSchema = z
   .object({
     required: z.boolean().optional(),
@@ -109,7 +110,7 @@ const constraintsSchema = z
         } catch {
           return false;
         }
-      }, 'not a valid pattern')
+      }, because('invalidPattern'))
       .optional(),
     minimum: z.union([z.number(), z.string()]).optional(),
     maximum: z.union([z.number(), z.string()]).optional(),
@@ -154,18 +155,18 @@ export const tableSchemaSchema = z
   .superRefine((s, ctx) => {
     const names = new Set<string>();
     s.fields.forEach((f, i) => {
-      if (names.has(f.name)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'name'], message: `field ${f.name} appears twice` });
+      if (names.has(f.name)) ctx.addIssue(issue(['fields', i, 'name'], 'usedTwice', { value: f.name }));
       names.add(f.name);
     });
     const pk = typeof s.primaryKey === 'string' ? [s.primaryKey] : (s.primaryKey ?? []);
     pk.forEach((n, i) => {
-      if (!names.has(n)) ctx.addIssue({ code: 'custom', path: ['primaryKey', i], message: `the primary key names ${n}, which is not a field` });
+      if (!names.has(n)) ctx.addIssue(issue(['primaryKey', i], 'notAField', { value: n }));
     });
     (s.foreignKeys ?? []).forEach((fk, i) => {
       const own = typeof fk.fields === 'string' ? [fk.fields] : fk.fields;
       const ref = typeof fk.reference.fields === 'string' ? [fk.reference.fields] : fk.reference.fields;
-      for (const n of own) if (!names.has(n)) ctx.addIssue({ code: 'custom', path: ['foreignKeys', i, 'fields'], message: `the foreign key names ${n}, which is not a field` });
-      if (own.length !== ref.length) ctx.addIssue({ code: 'custom', path: ['foreignKeys', i, 'reference', 'fields'], message: 'a foreign key refers to as many fields as it has' });
+      for (const n of own) if (!names.has(n)) ctx.addIssue(issue(['foreignKeys', i, 'fields'], 'notAField', { value: n }));
+      if (own.length !== ref.length) ctx.addIssue(issue(['foreignKeys', i, 'reference', 'fields'], 'foreignKeyArity'));
     });
   });
 export type TableSchemaInput = z.input<typeof tableSchemaSchema>;
@@ -181,9 +182,9 @@ export const cleaningStepSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('case'), fields, mode: z.enum(['upper', 'lower', 'title']) }).strict(),
   z.object({ op: z.literal('cedilla'), fields }).strict(),
   /** Dates written with `format` (strptime: %d.%m.%Y …) become ISO YYYY-MM-DD; a value that does not fit is left as it is. */
-  z.object({ op: z.literal('date'), fields: fields.refine((f) => f.length > 0, 'name the date columns'), format: z.string().trim().min(2).max(50) }).strict(),
+  z.object({ op: z.literal('date'), fields: fields.refine((f) => f.length > 0, because('columnsRequired')), format: z.string().trim().min(2).max(50) }).strict(),
   /** Numbers written with a decimal comma (and a group char) become '.' decimal without grouping. */
-  z.object({ op: z.literal('number'), fields: fields.refine((f) => f.length > 0, 'name the number columns'), decimalChar: z.string().length(1).default(','), groupChar: z.string().max(1).default('.') }).strict(),
+  z.object({ op: z.literal('number'), fields: fields.refine((f) => f.length > 0, because('columnsRequired')), decimalChar: z.string().length(1).default(','), groupChar: z.string().max(1).default('.') }).strict(),
   /** Approved merges: every value on the left becomes the value on the right (exact match). */
   z.object({ op: z.literal('map'), field: fieldName, mapping: z.record(z.string(), z.string()) }).strict(),
   z.object({ op: z.literal('split'), field: fieldName, separator: z.string().min(1).max(10), into: z.array(fieldName).min(2).max(20) }).strict(),
@@ -406,14 +407,14 @@ export interface DatasetExportResult {
 const withId = { id: id.optional(), expectedUpdatedAt: expectedUpdatedAt.optional() };
 const ref = z.object({ id }).strict();
 const deleteRef = z.object({ id, expectedUpdatedAt }).strict();
-const score = z.number().int('a score is a whole number from 1 to 5').min(1, 'a score is from 1 to 5').max(5, 'a score is from 1 to 5');
+const score = z.number().int(because('scoreRange')).min(1, because('scoreRange')).max(5, because('scoreRange'));
 export const slugSchema = z
   .string()
   .trim()
   .min(2)
   .max(100)
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, - and _ only (the portal name)');
-const email = z.union([z.literal(''), z.email('expected an e-mail address')]).default('');
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, because('portalName'));
+const email = z.union([z.literal(''), z.email(because('email'))]).default('');
 const url = z
   .string()
   .trim()
@@ -426,7 +427,7 @@ const url = z
     } catch {
       return false;
     }
-  }, 'expected an http(s):// address')
+  }, because('httpUrl'))
   .default('');
 
 export const saveDatasetInput = z
@@ -460,7 +461,7 @@ export const saveDatasetInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.temporalStart && v.temporalEnd && v.temporalEnd < v.temporalStart) ctx.addIssue({ code: 'custom', path: ['temporalEnd'], message: 'the end is before the start' });
+    if (v.temporalStart && v.temporalEnd && v.temporalEnd < v.temporalStart) ctx.addIssue(issue(['temporalEnd'], 'endBeforeStart'));
   });
 export type SaveDatasetInput = z.input<typeof saveDatasetInput>;
 
@@ -495,7 +496,7 @@ export const datasetsContract = {
     z
       .object({
         datasetId: id,
-        fileName: requiredText(255).refine((s) => !/[\\/\0]/.test(s), 'file name must not contain a path'),
+        fileName: requiredText(255).refine((s) => !/[\\/\0]/.test(s), because('fileName')),
         contentBase64: z.string().max(Math.ceil((60 * 1024 * 1024 * 4) / 3) + 8),
       })
       .strict(),

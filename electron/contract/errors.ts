@@ -5,8 +5,11 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `target` or `evidence.0.fileName`. */
   field: string;
-  /** Machine-readable reason (zod issue code or a domain code such as `duplicate`). */
+  /** Machine-readable reason: a code of contract/issues.ts, a zod-derived one (`required`, `too_long` …) or a domain code such as `duplicate`. */
   reason: string;
+  /** What the reason's text names: `{ maximum: 20000 }`, `{ value: 'Z1' }`. */
+  params?: Record<string, string | number>;
+  /** English, for logs and developers; readers get the reason's text from the catalogues (issue-text.ts, i18n). */
   message: string;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { because, issue } from './issues';
 import { READERS, EDITORS, method } from './define';
 import { evidenceUpload, expectedUpdatedAt, id, isoDate, requiredText, text, type Attachment, type Row } from './common';
 
@@ -45,7 +46,7 @@ export const STATUS_DATE_FIELD: Partial<Record<ApplicationStatus, 'submittedOn' 
 };
 
 /** Money: integer bani (1/100 leu), never negative, never a fraction of a ban. */
-export const bani = z.number().finite().int('an amount is a whole number of bani (no fraction of a ban)').min(0, 'an amount cannot be negative').max(1e15);
+export const bani = z.number().finite().int(because('wholeBani')).min(0, because('negativeAmount')).max(1e15);
 
 /** A guide link: a full https:// address. */
 export const httpsUrl = z
@@ -59,7 +60,7 @@ export const httpsUrl = z
     } catch {
       return false;
     }
-  }, 'expected an https:// link');
+  }, because('httpsUrl'));
 
 export interface FundingCall extends Row {
   programme: FundingProgramme;
@@ -166,19 +167,19 @@ export const saveCallInput = z
     budget: bani.nullable().default(null),
     eligibleApplicants: text(5000).default(''),
     eligibleActivities: text(5000).default(''),
-    grantRate: z.number().finite().min(0, 'a percentage is between 0 and 100').max(100, 'a percentage is between 0 and 100').nullable().default(null),
+    grantRate: z.number().finite().min(0, because('percentRange')).max(100, because('percentRange')).nullable().default(null),
     minGrant: bani.nullable().default(null),
     maxGrant: bani.nullable().default(null),
-    maxDurationMonths: z.number().int('expected a whole number of months').min(1).max(240).nullable().default(null),
+    maxDurationMonths: z.number().int().min(1).max(240).nullable().default(null),
     guideUrl: z.union([z.literal('').transform(() => null), httpsUrl]).nullable().default(null),
     nonReimbursable: z.boolean().default(true),
     actionIds: z.array(id).max(100).default([]),
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.openingDate && v.deadline && v.deadline < v.openingDate) ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'the deadline is before the opening date' });
-    if (v.minGrant != null && v.maxGrant != null && v.maxGrant < v.minGrant) ctx.addIssue({ code: 'custom', path: ['maxGrant'], message: 'the maximum grant is below the minimum grant' });
-    if (v.maxGrant != null && v.budget != null && v.maxGrant > v.budget) ctx.addIssue({ code: 'custom', path: ['maxGrant'], message: 'the maximum grant is above the call budget' });
+    if (v.openingDate && v.deadline && v.deadline < v.openingDate) ctx.addIssue(issue(['deadline'], 'deadlineBeforeOpening'));
+    if (v.minGrant != null && v.maxGrant != null && v.maxGrant < v.minGrant) ctx.addIssue(issue(['maxGrant'], 'maxGrantBelowMin'));
+    if (v.maxGrant != null && v.budget != null && v.maxGrant > v.budget) ctx.addIssue(issue(['maxGrant'], 'maxGrantAboveBudget'));
   });
 
 /** Key dates in pipeline order: a later one cannot come before an earlier one. */
@@ -215,12 +216,12 @@ export const saveApplicationInput = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.totalAmount !== undefined && v.totalAmount !== v.requestedAmount + v.ownContribution)
-      ctx.addIssue({ code: 'custom', path: ['totalAmount'], message: 'the total must equal the requested amount plus the own contribution' });
+      ctx.addIssue(issue(['totalAmount'], 'totalMismatch'));
     let prev: { field: string; date: string } | null = null;
     for (const f of DATE_ORDER) {
       const d = v[f];
       if (!d) continue;
-      if (prev && d < prev.date) ctx.addIssue({ code: 'custom', path: [f], message: `this date is before ${prev.field}` });
+      if (prev && d < prev.date) ctx.addIssue(issue([f], 'dateOrder', { field: prev.field }));
       prev = { field: f, date: d };
     }
   });

@@ -39,6 +39,9 @@ export const isMethodName = (s: string): s is MethodName => Object.prototype.has
 export type Api = { [K in MethodName]: (input: InputOf<K>) => Promise<import('./errors').Result<OutputOf<K>>> };
 
 export * from './errors';
+export * from './issues';
+export * from './audit';
+export * from './issue-text';
 export * from './define';
 export * from './common';
 export * from './admin';

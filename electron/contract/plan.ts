@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { because, issue } from './issues';
 import { ALL, EDITORS, COORDINATOR, method } from './define';
 import { evidenceUpload, expectedUpdatedAt, id, isoDate, percent, requiredText, text, weight, type Attachment, type Row } from './common';
 
@@ -19,16 +20,16 @@ export type OpenedGovernmentLevel = (typeof OPENED_GOVERNMENT_LEVELS)[number];
 export type IndicatorType = (typeof INDICATOR_TYPES)[number];
 
 /** Hierarchical codes: A1, A1.2, A1.2.1 … */
-export const commitmentCode = z.string().trim().regex(/^A\d{1,2}$/, 'expected a code such as A1');
-export const actionCode = z.string().trim().regex(/^A\d{1,2}(\.\d{1,2}){1,3}$/, 'expected a code such as A1.2 or A1.2.1');
-export const indicatorCode = z.string().trim().regex(/^I[\w.-]{1,30}$/, 'expected a code such as I1.2');
+export const commitmentCode = z.string().trim().regex(/^A\d{1,2}$/, because('commitmentCode'));
+export const actionCode = z.string().trim().regex(/^A\d{1,2}(\.\d{1,2}){1,3}$/, because('actionCode'));
+export const indicatorCode = z.string().trim().regex(/^I[\w.-]{1,30}$/, because('indicatorCode'));
 
 const dateRange = <T extends z.ZodObject>(schema: T, start: string, end: string) =>
   schema.superRefine((v: Record<string, unknown>, ctx) => {
     const s = v[start];
     const e = v[end];
     if (typeof s === 'string' && typeof e === 'string' && e < s) {
-      ctx.addIssue({ code: 'custom', path: [end], message: 'end date is before start date' });
+      ctx.addIssue(issue([end], 'endBeforeStart'));
     }
   });
 
@@ -290,9 +291,9 @@ export const saveIndicatorInput = indicatorFields
   .extend(withId)
   .strict()
   .superRefine((v, ctx) => {
-    if (v.type === 'ratio' && v.denominator == null) ctx.addIssue({ code: 'custom', path: ['denominator'], message: 'a ratio needs a denominator' });
-    if (v.type === 'ratio' && v.target > 100) ctx.addIssue({ code: 'custom', path: ['target'], message: 'a ratio target is a percentage (0–100)' });
-    if (v.type === 'milestone' && v.target !== 1) ctx.addIssue({ code: 'custom', path: ['target'], message: 'a milestone target is 1 (done)' });
+    if (v.type === 'ratio' && v.denominator == null) ctx.addIssue(issue(['denominator'], 'ratioDenominator'));
+    if (v.type === 'ratio' && v.target > 100) ctx.addIssue(issue(['target'], 'ratioTarget'));
+    if (v.type === 'milestone' && v.target !== 1) ctx.addIssue(issue(['target'], 'milestoneTarget'));
   });
 export const saveMilestoneInput = z
   .object({

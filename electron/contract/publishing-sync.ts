@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { because } from './issues';
 import { COORDINATOR, EDITORS, method } from './define';
 import { expectedUpdatedAt, id, requiredText, type Row } from './common';
 
@@ -110,19 +111,19 @@ export interface RollbackOutcome {
   summary: string;
 }
 
-const absPath = requiredText(1000).refine((s) => !s.includes('\0'), 'must not contain NUL');
+const absPath = requiredText(1000).refine((s) => !s.includes('\0'), because('noNul'));
 const hostName = z
   .string()
   .trim()
   .min(1)
   .max(253)
-  .regex(/^[A-Za-z0-9.:-]+$/, 'expected a host name or IP address');
+  .regex(/^[A-Za-z0-9.:-]+$/, because('hostName'));
 const userName = z
   .string()
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9._][A-Za-z0-9._-]*$/, 'expected a user name');
+  .regex(/^[A-Za-z0-9._][A-Za-z0-9._-]*$/, because('userName'));
 
 export const saveTargetInput = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { because } from './issues';
 import { ALL, COORDINATOR, EDITORS, method } from './define';
 import { expectedUpdatedAt, isoDate } from './common';
 import { publishingSyncContract } from './publishing-sync';
@@ -43,12 +44,12 @@ const siteUrl = z
   .string()
   .trim()
   .max(300)
-  .refine((s) => s === '' || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?\/$/.test(s), 'expected an http(s) address ending in /, such as https://pla.example.ro/');
+  .refine((s) => s === '' || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?\/$/.test(s), because('siteUrl'));
 
 export const siteSettingsInput = z
   .object({
     siteUrl,
-    contactEmail: z.string().trim().max(200).pipe(z.email('expected an e-mail address')),
+    contactEmail: z.string().trim().max(200).pipe(z.email(because('email'))),
     publisher: z.string().trim().min(1).max(200),
     riskSummary: z.boolean(),
     evidenceFiles: z.boolean(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { because, issue } from './issues';
 import { READERS, COORDINATOR, EDITORS, method } from './define';
 import { expectedUpdatedAt, id, isoDate, requiredText, text, type Row } from './common';
 
@@ -217,10 +218,10 @@ const ref = z.object({ id }).strict();
 const deleteRef = z.object({ id, expectedUpdatedAt }).strict();
 
 const bothOrNeither = (p: string, i: string) => (v: Record<string, unknown>, ctx: z.RefinementCtx) => {
-  if ((v[p] == null) !== (v[i] == null)) ctx.addIssue({ code: 'custom', path: [v[p] == null ? p : i], message: 'give both residual probability and residual impact, or neither' });
+  if ((v[p] == null) !== (v[i] == null)) ctx.addIssue(issue([v[p] == null ? p : i], 'residualBoth'));
 };
 
-export const riskCode = z.string().trim().max(30).regex(/^[\p{L}\d][\p{L}\d.\-/ ]*$/u, 'letters, digits, dot, dash or slash');
+export const riskCode = z.string().trim().max(30).regex(/^[\p{L}\d][\p{L}\d.\-/ ]*$/u, because('riskCode'));
 
 export const saveRiskInput = z
   .object({
@@ -276,7 +277,7 @@ export const addReviewInput = z
   .strict()
   .superRefine((v, ctx) => {
     if ((v.residualProbability === undefined) !== (v.residualImpact === undefined) || (v.residualProbability === null) !== (v.residualImpact === null))
-      ctx.addIssue({ code: 'custom', path: ['residualImpact'], message: 'give both residual probability and residual impact, or neither' });
+      ctx.addIssue(issue(['residualImpact'], 'residualBoth'));
   });
 
 export const saveAlertInput = z
@@ -321,7 +322,7 @@ export const saveRiskSettingsInput = z
 
 export const importRisksInput = z
   .object({
-    fileName: requiredText(255).refine((s) => s.toLowerCase().endsWith('.xlsx'), 'expected an .xlsx file'),
+    fileName: requiredText(255).refine((s) => s.toLowerCase().endsWith('.xlsx'), because('xlsxFile')),
     contentBase64: z.string().min(1).max(Math.ceil((30 * 1024 * 1024 * 4) / 3) + 8),
     dryRun: z.boolean().default(false),
   })

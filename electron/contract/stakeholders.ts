@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issue } from './issues';
 import { ALL, READERS, EDITORS, method } from './define';
 import { evidenceUpload, expectedUpdatedAt, id, isoDate, requiredText, text, type Attachment, type Row } from './common';
 
@@ -193,7 +194,7 @@ export const savePartnershipInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.endDate && v.endDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'end date is before start date' });
+    if (v.endDate && v.endDate < v.startDate) ctx.addIssue(issue(['endDate'], 'endBeforeStart'));
   });
 export const saveInteractionInput = z
   .object({ ...withId, stakeholderId: id, date: isoDate, kind: z.enum(INTERACTION_KINDS), summary: requiredText(5000) })

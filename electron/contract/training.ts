@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { because, issue } from './issues';
 import { READERS, EDITORS, method } from './define';
 import { expectedUpdatedAt, id, isoDate, requiredText, text, type Row } from './common';
 
@@ -16,7 +17,8 @@ export type EmploymentCategory = (typeof EMPLOYMENT_CATEGORIES)[number];
  * CNP: people are known by a stable internal id.
  */
 export const looksLikeCnp = (s: string) => /(^|\D)[1-9]\d{12}(\D|$)/.test(s.replace(/(?<=\d)[\s.-]+(?=\d)/g, ''));
-export const CNP_MESSAGE = 'looks like a personal numeric code (CNP); PLA Desk never stores a CNP — people are identified by their internal id';
+/** The reason code of a text that looks like a CNP (its words: issue-text.ts `noCnp`). */
+export const CNP_MESSAGE = because('noCnp');
 /** A person's text field: refuses anything that looks like a CNP. */
 export const personText = (max = 300) => text(max).refine((s) => !looksLikeCnp(s), CNP_MESSAGE);
 export const personEmail = z
@@ -24,7 +26,7 @@ export const personEmail = z
   .trim()
   .max(254)
   .refine((s) => !looksLikeCnp(s), CNP_MESSAGE)
-  .refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), 'not an e-mail address');
+  .refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), because('email'));
 
 export interface Programme extends Row {
   name: string;
@@ -195,7 +197,7 @@ export const saveSessionInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.endDate && v.endDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'end date is before start date' });
+    if (v.endDate && v.endDate < v.startDate) ctx.addIssue(issue(['endDate'], 'endBeforeStart'));
   });
 
 export const savePersonInput = z
@@ -228,7 +230,7 @@ export const saveAttendanceInput = z
   .strict();
 
 const upload = {
-  fileName: requiredText(255).refine((s) => !/[\\/\0]/.test(s), 'file name must not contain a path'),
+  fileName: requiredText(255).refine((s) => !/[\\/\0]/.test(s), because('fileName')),
   /** Base64 content; 50 MB at most. */
   contentBase64: z.string().min(1).max(Math.ceil((50 * 1024 * 1024 * 4) / 3) + 8),
   dryRun: z.boolean().default(true),

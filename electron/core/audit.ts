@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../db/connection';
 import { insertAudit, insertAudits } from '../../db/queries/admin';
-import type { AuditEntry } from '../contract';
+import type { AuditEntity, AuditEntry } from '../contract';
 import type { Actor } from './context';
 import { newId } from './util';
 
@@ -29,7 +29,7 @@ export async function audit(
   db: DbOrTx,
   actor: Actor,
   at: string,
-  entity: string,
+  entity: AuditEntity,
   entityId: string,
   action: AuditEntry['action'],
   before?: Record<string, unknown> | null,
@@ -49,7 +49,7 @@ export async function audit(
 }
 
 /** The audit entries of a bulk create (an import): one per row, written in a few statements. */
-export async function auditCreates(db: DbOrTx, actor: Actor, at: string, entity: string, rows: Array<Record<string, unknown> & { id: string }>): Promise<void> {
+export async function auditCreates(db: DbOrTx, actor: Actor, at: string, entity: AuditEntity, rows: Array<Record<string, unknown> & { id: string }>): Promise<void> {
   await insertAudits(
     db,
     rows.map((row) => {

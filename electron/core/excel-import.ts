@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { z } from 'zod';
-import { AppError } from '../contract';
+import { AppError, isIssueCode, toFieldIssues, type FieldIssue } from '../contract';
 
 /**
  * The one workbook reader every import uses: streams the rows of one sheet (ExcelJS's streaming reader,
@@ -33,6 +33,9 @@ export interface CellError {
   column: string;
   value: CellValue;
   message: string;
+  /** When the cell failed a contract check: its reason code and params (contract/issues.ts), for the reader's language. */
+  reason?: string;
+  params?: FieldIssue['params'];
 }
 
 export interface ImportedRow<T> {
@@ -81,7 +84,16 @@ export function plainValue(v: ExcelJS.CellValue | undefined): CellValue {
   return String(v);
 }
 
-const zodMessage = (e: z.ZodError) => e.issues.map((i) => i.message).join('; ');
+const zodMessage = (e: z.ZodError) => toFieldIssues(e).map((i) => i.message).join('; ');
+/**
+ * The first issue's reason and params when the catalogues word it better than the message: a contract code
+ * (`noCnp`), or a zod check that kept zod's own English text. A cell check with its own message keeps it.
+ */
+const zodReason = (e: z.ZodError): Pick<CellError, 'reason' | 'params'> => {
+  const [first] = toFieldIssues(e);
+  const zodOwn = (m: string) => /^(Too (small|big)|Invalid (input|option|string|number))/.test(m);
+  return first && (isIssueCode(first.reason) || zodOwn(e.issues[0].message)) ? { reason: first.reason, ...(first.params ? { params: first.params } : {}) } : {};
+};
 
 /**
  * ExcelJS's streaming reader needs the workbook part, its relations and the shared strings before the sheets.
@@ -180,7 +192,7 @@ async function readSheetInOrder<T extends Record<string, unknown>>(file: string,
           const r = c.schema.safeParse(plain[n]);
           if (r.success) parsed[c.key] = r.data;
           else if (result.errors.length < maxErrors)
-            result.errors.push({ sheet: name, row: row.number, column: headerOf.get(c.key) ?? c.headers[0], value: plain[n], message: zodMessage(r.error) });
+            result.errors.push({ sheet: name, row: row.number, column: headerOf.get(c.key) ?? c.headers[0], value: plain[n], message: zodMessage(r.error), ...zodReason(r.error) });
         });
         result.rows.push({ row: row.number, values: parsed as T });
         if (result.rows.length % 1000 === 0) opts.onProgress?.(result.rows.length);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { openDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { getRow } from '../../db/queries/rows';
-import { AppError, contract, isMethodName, type CoreEvent, type FieldIssue, type MethodName, type Result, type Role } from '../contract';
+import { AppError, contract, isMethodName, toFieldIssues, type CoreEvent, type FieldIssue, type MethodName, type Result, type Role } from '../contract';
 import { adminHandlers } from './admin/handlers';
 import { budgetingHandlers } from './budgeting/handlers';
 import { fundingHandlers } from './funding/handlers';
@@ -38,7 +38,7 @@ export const dbPath = (dataDir: string) => path.join(dataDir, DB_FILE);
 
 /** zod issues → VALIDATION details naming each field. */
 export function zodToAppError(err: z.ZodError): AppError {
-  const issues: FieldIssue[] = err.issues.map((i) => ({ field: i.path.map(String).join('.') || '(input)', reason: i.code, message: i.message }));
+  const issues: FieldIssue[] = toFieldIssues(err);
   return new AppError('VALIDATION', issues.map((i) => `${i.field}: ${i.message}`).join('; '), { issues });
 }
 

@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/connection';
 import { getRow, insertRow, insertRows, updateRowIfCurrent, type RowTable } from '../../db/queries/rows';
-import { AppError, validationError } from '../contract';
+import { AppError, validationError, type AuditEntity } from '../contract';
 import { audit, auditCreates } from './audit';
 import type { ServiceContext } from './context';
 import { nextTimestamp } from './util';
@@ -26,7 +26,7 @@ export async function updateCurrent<T extends RowTable>(
   ctx: ServiceContext,
   trx: Tx,
   table: T,
-  entity: string,
+  entity: AuditEntity,
   id: string,
   expectedUpdatedAt: string | undefined,
   patch: Record<string, unknown>,
@@ -41,7 +41,7 @@ export async function updateCurrent<T extends RowTable>(
   return after;
 }
 
-export async function insertAudited<T extends RowTable>(ctx: ServiceContext, trx: Tx, table: T, entity: string, row: Record<string, unknown>) {
+export async function insertAudited<T extends RowTable>(ctx: ServiceContext, trx: Tx, table: T, entity: AuditEntity, row: Record<string, unknown>) {
   const at = nextTimestamp(ctx.now());
   const full = { ...row, created_at: at, updated_at: at, updated_by: ctx.actor.id, deleted_at: null };
   await insertRow(trx, table, full as never);
@@ -50,7 +50,7 @@ export async function insertAudited<T extends RowTable>(ctx: ServiceContext, trx
 }
 
 /** Many creates at once (an import), each audited, in a few multi-row statements. All rows share one timestamp. */
-export async function insertAuditedMany<T extends RowTable>(ctx: ServiceContext, trx: Tx, table: T, entity: string, rows: Array<Record<string, unknown> & { id: string }>) {
+export async function insertAuditedMany<T extends RowTable>(ctx: ServiceContext, trx: Tx, table: T, entity: AuditEntity, rows: Array<Record<string, unknown> & { id: string }>) {
   if (rows.length === 0) return [];
   const at = nextTimestamp(ctx.now());
   const full = rows.map((row) => ({ ...row, created_at: at, updated_at: at, updated_by: ctx.actor.id, deleted_at: null }));
@@ -60,7 +60,7 @@ export async function insertAuditedMany<T extends RowTable>(ctx: ServiceContext,
 }
 
 /** Soft delete with the same stamp on the row and its dependants, so restore (undo) brings back exactly that set. */
-export async function softDeleteRow(ctx: ServiceContext, trx: Tx, table: RowTable, entity: string, id: string, expectedUpdatedAt: string) {
+export async function softDeleteRow(ctx: ServiceContext, trx: Tx, table: RowTable, entity: AuditEntity, id: string, expectedUpdatedAt: string) {
   const before = (await live(trx, table, id, entity)) as unknown as Record<string, unknown>;
   const at = nextTimestamp(ctx.now(), before.updated_at as string);
   const ok = await updateRowIfCurrent(trx, table, id, expectedUpdatedAt, { deleted_at: at, updated_at: at, updated_by: ctx.actor.id } as never);
@@ -70,7 +70,7 @@ export async function softDeleteRow(ctx: ServiceContext, trx: Tx, table: RowTabl
 }
 
 /** Undo of a soft delete: the row comes back (its dependants are the caller's business). */
-export async function restoreRow(ctx: ServiceContext, trx: Tx, table: RowTable, entity: string, id: string) {
+export async function restoreRow(ctx: ServiceContext, trx: Tx, table: RowTable, entity: AuditEntity, id: string) {
   const row = (await getRow(trx, table, id)) as unknown as { deleted_at: string | null; updated_at: string } | undefined;
   if (!row) throw notFound(entity, id);
   if (!row.deleted_at) return false;

@@ -6,7 +6,7 @@
  * zod schema → core.call with the sender's Connection. Every outcome is a Result; nothing throws.
  */
 import type { z } from 'zod';
-import { contract, isMethodName, type ApiErrorData, type FieldIssue, type Result } from '../contract';
+import { contract, isMethodName, toFieldIssues, type ApiErrorData, type Result } from '../contract';
 import type { Connection, Core } from '../core/types';
 import { isTrustedAppUrl } from './trusted-url';
 
@@ -22,16 +22,8 @@ export interface SenderInfo {
 
 const fail = (error: ApiErrorData): Result<never> => ({ ok: false, error });
 
-export function zodIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((i) => ({
-    field: i.path.map(String).join('.'),
-    reason: i.code,
-    message: i.message,
-  }));
-}
-
 export function validationFailure(error: z.ZodError): Result<never> {
-  const issues = zodIssues(error);
+  const issues = toFieldIssues(error);
   const first = issues[0];
   return fail({
     code: 'VALIDATION',

@@ -57,8 +57,8 @@ test('the coordinator sets the feedback e-mail and builds the site from the app,
   await expect(page.getByText('Setările site-ului au fost salvate.')).toBeVisible();
   await page.getByTestId('site-build').click();
   await expect(page.getByTestId('site-build-result')).toContainText(/Site construit: \d+ pagini/);
-  await expect(page.getByTestId('site-build-result')).toContainText('budgeting');
-  await expect(page.getByTestId('site-build-result')).toContainText('datasets');
+  await expect(page.getByTestId('site-build-result')).toContainText('bugetarea participativă');
+  await expect(page.getByTestId('site-build-result')).toContainText('seturile de date');
   await expect(page.getByTestId('site-last-build')).toContainText('Ultima construire');
   expect(fs.existsSync(path.join(dataDir, 'site', 'index.html'))).toBe(true);
 });
@@ -166,7 +166,7 @@ test('a folder target: "Ce se va schimba" before anything is sent, then the publ
   await form.getByTestId('sync-target-name').fill('Partajare');
   await form.getByTestId('sync-target-path').fill('site-pla');
   await page.getByTestId('sync-target-form-submit').click();
-  await expect(form.locator('.ant-form-item-explain-error')).toContainText(/absolute/);
+  await expect(form.locator('.ant-form-item-explain-error')).toContainText(/calea completă/);
   await form.getByTestId('sync-target-path').fill(folderTarget);
   await page.getByTestId('sync-target-form-submit').click();
   await expect(form).toBeHidden();

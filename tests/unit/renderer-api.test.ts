@@ -55,9 +55,10 @@ describe('errors in the UI language', () => {
   });
 
   it('names the fields of a VALIDATION error', () => {
-    const e = { code: 'VALIDATION' as const, message: 'bad', details: { issues: [{ field: 'target', reason: 'custom', message: 'a ratio target is a percentage (0–100)' }] } };
+    const e = { code: 'VALIDATION' as const, message: 'bad', details: { issues: [{ field: 'target', reason: 'ratioTarget', message: 'a ratio target is a percentage (0–100)' }] } };
     expect(errorText(t, e)).toBe(`${ro.errors.VALIDATION} target: ${ro.validation.ratioTarget}`);
-    expect(issueText(t, { field: 'x', reason: 'something_new', message: 'server says' })).toBe('server says');
+    // an unknown reason reads as the generic text, never the server's English
+    expect(issueText(t, { field: 'x', reason: 'something_new', message: 'server says' })).toBe(ro.validation.custom);
     expect(issueText(t, { field: 'date', reason: 'future', message: 'a measurement cannot be dated in the future' })).toBe(ro.validation.future);
     expect(toErrorData(new ApiError(e)).details?.issues?.[0].field).toBe('target');
   });

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import * as q from '../../../db/queries/admin';
 import { getRow, updateRowIfCurrent } from '../../../db/queries/rows';
 import type { UsersTable } from '../../../db/schema';
-import { AppError, validationError, type AuditEntry, type MethodName, type ParsedInputOf, type User } from '../../contract';
+import { AppError, validationError, type AuditEntity, type AuditEntry, type MethodName, type ParsedInputOf, type User } from '../../contract';
 import { audit } from '../audit';
 import type { Actor, ServiceContext } from '../context';
 import { hashPassword, verifyPassword } from '../passwords';
@@ -217,7 +217,8 @@ export async function listAudit(ctx: ServiceContext, input: In<'admin.listAudit'
     at: r.at,
     actorId: r.actor_id,
     actorName: r.actor_name,
-    entity: r.entity,
+    // written only through audit(), which takes an AuditEntity
+    entity: r.entity as AuditEntity,
     entityId: r.entity_id,
     action: r.action as AuditEntry['action'],
     changes: parseJson(r.changes, null),

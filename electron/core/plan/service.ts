@@ -18,6 +18,7 @@ import {
   type ParsedInputOf,
   type ProgressUpdate,
   type Rag,
+  type AuditEntity,
 } from '../../contract';
 import { prepareUploads, storeAttachments, toAttachment } from '../attachments';
 import { audit } from '../audit';
@@ -56,14 +57,14 @@ async function cascadeDeleteChildren(ctx: ServiceContext, trx: Tx, at: string, f
   }
 }
 
-async function restore(ctx: ServiceContext, trx: Tx, table: 'commitments' | 'actions' | 'indicators', entity: string, id: string) {
+async function restore(ctx: ServiceContext, trx: Tx, table: 'commitments' | 'actions' | 'indicators', entity: AuditEntity, id: string) {
   const row = (await getRow(trx, table, id)) as { deleted_at: string | null; code: string; updated_at: string } | undefined;
   if (!row) throw notFound(entity, id);
   if (!row.deleted_at) return;
   if (await q.codeTaken(trx, table, row.code, id)) throw validationError('code', 'duplicate', `code ${row.code} is used by another record`);
   const stamp = row.deleted_at;
   const at = nextTimestamp(ctx.now(), row.updated_at);
-  const revive = async (t: 'commitments' | 'actions' | 'indicators', ent: string, ids: string[]) => {
+  const revive = async (t: 'commitments' | 'actions' | 'indicators', ent: AuditEntity, ids: string[]) => {
     for (const rid of ids) {
       await trx.updateTable(t).set({ deleted_at: null, updated_at: at, updated_by: ctx.actor.id }).where('id', '=', rid).execute();
       await audit(trx, ctx.actor, at, ent, rid, 'restore', { deleted_at: stamp }, { deleted_at: null });
@@ -261,7 +262,7 @@ async function checkActionPlacement(trx: Tx, input: In<'plan.saveAction'>) {
     if (p.commitment_id !== input.commitmentId) throw validationError('parentId', 'other_commitment', 'the parent action belongs to another commitment');
     if (!input.code.startsWith(`${p.code}.`)) throw validationError('code', 'prefix', `a sub-action of ${p.code} has a code starting with ${p.code}.`);
   } else if (input.code.split('.').length > 2) {
-    throw validationError('parentId', 'required', 'a nested code such as A1.2.1 needs its parent action');
+    throw validationError('parentId', 'parentRequired', 'a nested code such as A1.2.1 needs its parent action');
   }
   if (await q.codeTaken(trx, 'actions', input.code, input.id)) throw validationError('code', 'duplicate', `code ${input.code} is already used`);
 }

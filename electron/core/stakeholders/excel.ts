@@ -17,6 +17,7 @@ import {
   AppError,
   quadrantOf,
   type StakeholdersImportReport,
+  type AuditEntity,
 } from '../../contract';
 import type { ServiceContext } from '../context';
 import { writeWorkbook, type ColumnSpec, type WorkbookBuilder, type WriteResult } from '../excel';
@@ -287,7 +288,7 @@ export async function writeStakeholderSheets(wb: WorkbookBuilder, data: Stakehol
 type V = Record<string, any>;
 interface Planned {
   table: 'stakeholders' | 'stakeholder_raci' | 'stakeholder_takeovers' | 'partnerships' | 'stakeholder_interactions';
-  entity: string;
+  entity: AuditEntity;
   id: string;
   /** Current updated_at for an update; null for a create. */
   expected: string | null;

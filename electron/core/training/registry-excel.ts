@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '../../../db/connection';
 import * as q from '../../../db/queries/training';
 import { getRow } from '../../../db/queries/rows';
-import { EMPLOYMENT_CATEGORIES, TARGET_GROUPS, TRAINING_FORMATS, CNP_MESSAGE, looksLikeCnp, type EmploymentCategory, type RegistryImportResult, type TargetGroup, type TrainingFormat } from '../../contract';
+import { EMPLOYMENT_CATEGORIES, TARGET_GROUPS, TRAINING_FORMATS, CNP_MESSAGE, looksLikeCnp, type AuditEntity, type EmploymentCategory, type RegistryImportResult, type TargetGroup, type TrainingFormat } from '../../contract';
 import type { ServiceContext } from '../context';
 import { writeWorkbook, type ColumnSpec, type WriteResult } from '../excel';
 import { cellBool, cellDate, cellDecimal, cellEnum, cellErrors, cellLei, cellText, optDate, optText, readSheet, type CellError, type ImportColumn } from '../excel-import';
@@ -183,10 +183,10 @@ export async function importTrainingWorkbook(ctx: ServiceContext, file: string, 
   return ctx.tx(async (trx) => {
     const bad = (sheet: string, row: number, column: string, value: unknown, message: string) => errors.push({ sheet, row, column, value: value as never, message });
     const result: RegistryImportResult = { dryRun, created: { programmes: 0, sessions: 0, people: 0, attendance: 0 }, updated: { programmes: 0, sessions: 0, people: 0, attendance: 0 }, unchanged: 0 };
-    const plan: Array<{ table: Table; entity: string; kind: Kind; id: string; cols: Record<string, unknown>; before: Record<string, any> | undefined }> = [];
+    const plan: Array<{ table: Table; entity: AuditEntity; kind: Kind; id: string; cols: Record<string, unknown>; before: Record<string, any> | undefined }> = [];
     const ids = { programmes: new Set<string>(), sessions: new Set<string>(), people: new Set<string>() };
 
-    const stage = async (sheet: string, rows: Array<{ row: number; values: Record<string, any> }>, table: Table, entity: string, kind: Kind, colsOf: (v: Record<string, any>, row: number) => Promise<Record<string, unknown> | null>, seen?: Set<string>) => {
+    const stage = async (sheet: string, rows: Array<{ row: number; values: Record<string, any> }>, table: Table, entity: AuditEntity, kind: Kind, colsOf: (v: Record<string, any>, row: number) => Promise<Record<string, unknown> | null>, seen?: Set<string>) => {
       const inFile = new Set<string>();
       for (const { row, values: v } of rows) {
         const cols = await colsOf(v, row);

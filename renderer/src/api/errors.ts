@@ -1,6 +1,9 @@
 import type { TFunction } from 'i18next';
-import type { ApiErrorData, FieldIssue } from '../../../electron/contract';
+import i18next from 'i18next';
+import { issueParams, type ApiErrorData, type FieldIssue, type IssueLang } from '../../../electron/contract';
 import { ApiError } from './client';
+import { auditFieldKey } from '../features/admin/audit';
+import { AUDIT_FIELD_LABELS, isAuditField } from '../features/admin/audit-labels';
 
 /** Normalises anything thrown or returned into the contract's error shape. */
 export function toErrorData(e: unknown): ApiErrorData {
@@ -20,27 +23,18 @@ export function errorText(t: TFunction, e: unknown): string {
   return t(`errors.${d.code}`);
 }
 
-/** The contract's own refinement messages (electron/contract), each with its translation key. */
-const MESSAGE_KEYS: [RegExp, string][] = [
-  [/end date is before start date/, 'endBeforeStart'],
-  [/not a real date|expected YYYY-MM-DD/, 'notADate'],
-  [/ratio needs a denominator/, 'ratioDenominator'],
-  [/ratio target is a percentage/, 'ratioTarget'],
-  [/milestone target is 1/, 'milestoneTarget'],
-  [/code such as A1$/, 'commitmentCode'],
-  [/code such as A1\.2/, 'actionCode'],
-  [/code such as I1/, 'indicatorCode'],
-  [/letters, digits, dot, dash and underscore/, 'usernameChars'],
-  [/must not contain a path/, 'fileName'],
-  [/needs its parent action/, 'parentRequired'],
-];
-
-/** One field issue in words: the contract's known messages, then by reason, the server's message otherwise. */
-export function issueText(t: TFunction, issue: FieldIssue): string {
-  const known = MESSAGE_KEYS.find(([re]) => re.test(issue.message));
-  const key = known ? `validation.${known[1]}` : `validation.${issue.reason}`;
-  const translated = t(key, { defaultValue: '' });
-  return translated || issue.message;
+/**
+ * One field issue in words, by its reason code and params (electron/contract/issues.ts): the contract's
+ * reasons and core's domain reasons are all under `validation.` in the catalogues. Never the server's text.
+ */
+export function issueText(t: TFunction, issue: FieldIssue, lang: IssueLang = i18next.language === 'en' ? 'en' : 'ro'): string {
+  const params = issueParams(issue.params, lang);
+  // a param naming another field (`dateOrder`: submittedOn) reads as that field's label
+  if (params.field) {
+    const key = auditFieldKey(params.field);
+    if (isAuditField(key)) params.field = AUDIT_FIELD_LABELS[lang][key];
+  }
+  return t(`validation.${issue.reason}`, { ...params, defaultValue: '' }) || t('validation.custom');
 }
 
 /** `evidence.0.fileName` → ['evidence', 0, 'fileName'] for antd's form. */

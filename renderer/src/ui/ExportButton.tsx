@@ -56,7 +56,7 @@ export function ExportButton({
         else if (d.downloadPath) void message.success(t('export.downloaded', { name: result.fileName ?? '' }));
         setOpen(false);
       } else if (done.status === 'failed') {
-        void message.error(t('export.failed', { reason: done.error?.message ?? '' }));
+        void message.error(t('export.failed', { reason: errorText(t, done.error) }));
         setOpen(false);
       } else setOpen(false);
     } catch (e) {

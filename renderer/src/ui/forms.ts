@@ -1,24 +1,11 @@
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
-import type { FieldIssue } from '../../../electron/contract';
+import { toFieldIssues, type FieldIssue } from '../../../electron/contract';
 import { fieldPath, issueText, toErrorData } from '../api/errors';
 
-/** zod issues → the contract's FieldIssue list (the same shape the server sends with VALIDATION). */
-export function zodIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((i) => ({
-    field: i.path.map(String).join('.'),
-    reason: reasonOf(i),
-    message: i.message,
-  }));
-}
-
-function reasonOf(i: z.core.$ZodIssue): string {
-  if (i.code === 'too_small') return (i as { minimum?: unknown }).minimum === 1 && i.origin === 'string' ? 'required' : 'too_small';
-  if (i.code === 'invalid_type' && (i as { input?: unknown }).input === undefined) return 'required';
-  if (i.code === 'custom') return 'custom';
-  return i.code;
-}
+/** zod issues → the contract's FieldIssue list: the contract's one converter, the same the server uses. */
+export const zodIssues = (error: z.ZodError): FieldIssue[] => toFieldIssues(error);
 
 /**
  * Marks the named fields of a form with their issues. Returns the issues that did not match a field

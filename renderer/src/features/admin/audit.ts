@@ -27,10 +27,34 @@ export function formatAuditValue(v: unknown, lang: Lang): string {
   if (typeof v === 'boolean') return v ? (lang === 'ro' ? 'da' : 'yes') : lang === 'ro' ? 'nu' : 'no';
   if (typeof v === 'string') {
     if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v, lang);
+    // lists and records kept as JSON text (cleaning steps, zones, keywords…) read as lists, never as raw JSON
+    if (/^\s*[[{]/.test(v)) {
+      try {
+        return formatAuditValue(JSON.parse(v) as unknown, lang);
+      } catch {
+        /* plain text that starts with a bracket */
+      }
+    }
     return v.length > 120 ? `${v.slice(0, 117)}…` : v;
   }
-  const s = JSON.stringify(v);
-  return s.length > 120 ? `${s.slice(0, 117)}…` : s;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '—';
+    // a list of plain values is written out; a list of records is counted
+    if (v.every((x) => x === null || typeof x !== 'object')) return shorten(v.map((x) => formatAuditValue(x, lang)).join(', '));
+    return countText(v.length, lang);
+  }
+  if (typeof v === 'object') return countText(Object.keys(v as object).length, lang, true);
+  return String(v);
+}
+
+const shorten = (s: string) => (s.length > 120 ? `${s.slice(0, 117)}…` : s);
+
+/** “3 elemente”, “20 de elemente” (Romanian plural forms one / few / other). */
+function countText(n: number, lang: Lang, fields = false): string {
+  if (lang === 'en') return `${n} ${fields ? (n === 1 ? 'field' : 'fields') : n === 1 ? 'item' : 'items'}`;
+  const form = new Intl.PluralRules('ro-RO').select(n);
+  const [one, many] = fields ? ['câmp', 'câmpuri'] : ['element', 'elemente'];
+  return form === 'one' ? `${formatNumber(n, lang)} ${one}` : form === 'few' ? `${formatNumber(n, lang)} ${many}` : `${formatNumber(n, lang)} de ${many}`;
 }
 
 /** `displayName` / `display_name` → `display_name`, the key of its label in i18n (`auditField.*`). */

@@ -90,7 +90,7 @@ export function JobFilesButton({ start, label, icon, testId, disabled }: { start
           else if (d.downloadPath) void message.success(t('export.downloaded', { name: f.fileName }));
         }
         if (!files.length) void message.info(t('budgeting.common.noFiles'));
-      } else if (done.status === 'failed') void message.error(t('export.failed', { reason: done.error?.message ?? '' }));
+      } else if (done.status === 'failed') void message.error(t('export.failed', { reason: errorText(t, done.error) }));
     } catch (e) {
       void message.error(errorText(t, e));
     } finally {

@@ -8,6 +8,7 @@ import { api } from '../../api/client';
 import { FormModal } from '../../ui/FormModal';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { zodIssues } from '../../ui/forms';
+import { issueText } from '../../api/errors';
 import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { invalidateDatasets } from './queries';
@@ -61,7 +62,7 @@ export function DatasetForm({ dataset, onClose, onSaved }: { dataset?: DatasetDe
     };
     const parsed = saveDatasetInput.safeParse(raw);
     if (!parsed.success) {
-      form.setFields(zodIssues(parsed.error).map((i) => ({ name: i.field.split('.')[0] as keyof Values, errors: [i.message] })));
+      form.setFields(zodIssues(parsed.error).map((i) => ({ name: i.field.split('.')[0] as keyof Values, errors: [issueText(t, i)] })));
       return;
     }
     setBusy(true);

@@ -216,7 +216,7 @@ export function SchemaEditor({ d }: { d: DatasetDetail }) {
           <Input value={missing} onChange={(e) => setMissing(e.target.value)} placeholder="|-|n/a" />
         </Form.Item>
         <Form.Item label={t('datasets.schema.foreignKeys')}>
-          <Input.TextArea rows={3} value={fkText} onChange={(e) => setFkText(e.target.value)} placeholder='[{"fields": ["cod_siruta"], "reference": {"resource": "siruta", "fields": ["cod"]}}]' />
+          <Input.TextArea rows={3} value={fkText} onChange={(e) => setFkText(e.target.value)} data-format-example placeholder='[{"fields": ["cod_siruta"], "reference": {"resource": "siruta", "fields": ["cod"]}}]' />
         </Form.Item>
       </Form>
       {canEdit && (

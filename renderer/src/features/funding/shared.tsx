@@ -36,10 +36,6 @@ export function CallStatusTag({ status }: { status: CallStatus }) {
 
 /** A field issue in words: the funding module's own reasons first, then the shared ones. */
 export function fundingIssueText(t: TFunction, i: FieldIssue): string {
-  if (/https/.test(i.message)) return t('funding.reason.https');
-  if (/whole number of bani|two decimals/.test(i.message)) return t('funding.reason.bani');
-  if (/cannot be negative/.test(i.message)) return t('funding.reason.negative');
-  if (/requested amount plus the own contribution/.test(i.message)) return t('funding.reason.total');
   return t(`funding.reason.${i.reason}`, { defaultValue: '' }) || issueText(t, i);
 }
 

@@ -8,10 +8,11 @@ import { api } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle } from '../../ui/components';
-import { formatDate, formatDateTime } from '../../ui/format';
+import { formatBytes, formatDate, formatDateTime } from '../../ui/format';
 import { parseWith } from '../../ui/forms';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { publishingKeys, useSiteStatus } from './queries';
+import { errorText } from '../../api/errors';
 
 /** The public site: its settings (coordinator) and the build, a job with progress. */
 export function SitePage() {
@@ -66,9 +67,9 @@ function SiteBody({ status }: { status: SiteStatus }) {
       if (done.status === 'done') {
         const r = done.result as SiteBuildResult;
         setResult(r);
-        void message.success(t('publishing.site.built', { pages: r.pages, files: r.files, mb: (r.bytes / 1024 / 1024).toFixed(1) }));
+        void message.success(t('publishing.site.built', { pages: r.pages, files: r.files, size: formatBytes(r.bytes, lang) }));
         await qc.invalidateQueries({ queryKey: publishingKeys.status });
-      } else if (done.status === 'failed') void message.error(t('publishing.site.failed', { reason: done.error?.message ?? '' }));
+      } else if (done.status === 'failed') void message.error(t('publishing.site.failed', { reason: errorText(t, done.error) }));
     } catch (e) {
       setJob(null);
       onError(e, { form, fields: FIELDS });
@@ -100,10 +101,10 @@ function SiteBody({ status }: { status: SiteStatus }) {
             <Alert
               type="success"
               data-testid="site-build-result"
-              message={t('publishing.site.built', { pages: result.pages, files: result.files, mb: (result.bytes / 1024 / 1024).toFixed(1) })}
+              message={t('publishing.site.built', { pages: result.pages, files: result.files, size: formatBytes(result.bytes, lang) })}
               description={
                 <>
-                  <div>{t('publishing.site.sections', { list: result.sections.join(', ') })}</div>
+                  <div>{t('publishing.site.sections', { list: result.sections.map((s) => t(`publishing.site.section.${s}`, { defaultValue: s })).join(', ') })}</div>
                   <div>{t('publishing.site.where')}</div>
                 </>
               }

@@ -22,6 +22,7 @@ import { formatBytes, formatDateTime } from '../../ui/format';
 import { parseWith } from '../../ui/forms';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { invalidateSync, publishingKeys, useSyncLog, useSyncQueue, useTargets } from './queries';
+import { errorText } from '../../api/errors';
 
 /**
  * Publishing the built site: targets (a folder or an SFTP server), what a publication will change, the
@@ -45,7 +46,7 @@ export function SyncPanel() {
       const done = await followJob(jobId, setJob);
       setJob(null);
       if (done.status === 'done') setOutcome(done.result as PublicationOutcome);
-      else if (done.status === 'failed') void message.error(t('publishing.sync.failed', { reason: done.error?.message ?? '' }));
+      else if (done.status === 'failed') void message.error(t('publishing.sync.failed', { reason: errorText(t, done.error) }));
     } catch (e) {
       setJob(null);
       onError(e);
