@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Job, MethodName, Result } from '../contract';
-import type { CellError } from '../core/excel-import';
+import { cellErrorLine, type CellError } from '../core/excel-import';
 import { createCore, dbPath, headlessPlatform, type Core } from '../core';
 import { defaultDataDir } from './help';
 
@@ -134,7 +134,7 @@ export function excelImportCommand<R>(o: { command: string; method: MethodName; 
         if (!r.ok) {
           const cells = r.error.details?.cells as CellError[] | undefined;
           if (!cells?.length) unwrap(r);
-          for (const c of cells!) console.error(`${c.sheet}!${c.column} row ${c.row}: ${c.message}`);
+          for (const c of cells!) console.error(cellErrorLine(c));
           console.error(`pla-desk ${o.command}: ${cells!.length} bad cell(s); nothing was imported`);
           return 1;
         }
