@@ -55,6 +55,8 @@ export interface ReadResult<T> {
   errors: CellError[];
   /** Columns found in the header row that no import column claims (reported, not an error). */
   ignoredColumns: string[];
+  /** Keys of the import columns the header row has (an optional column may be absent). */
+  columns?: string[];
 }
 
 export interface ReadOptions {
@@ -282,6 +284,7 @@ async function readRows<T>(
         }
       }
       result.ignoredColumns = headers.filter(([i]) => !claimed.has(i)).map(([, h]) => String(h));
+      result.columns = [...colOf.keys()];
       if (result.errors.length) skipping = true;
       continue;
     }
