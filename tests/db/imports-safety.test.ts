@@ -189,3 +189,42 @@ describe('the risk import and a SCIM register', () => {
     expect(exported.getWorksheet('Registrul riscurilor')!.getColumn(2).values.slice(2)).toEqual(['1', '2', '10']);
   });
 });
+
+describe('unused columns and repeated people, before anything is written', () => {
+  it('the training import flags the same e-mail on several person rows and lists unused columns in its dry run', async () => {
+    const { core, dataDir, coord } = await env();
+    const file = await exportOf(core, dataDir, 'training.exportExcel', coord);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const people = wb.getWorksheet('Persoane')!;
+    const header = (people.getRow(1).values as string[]).slice(1);
+    const row = (o: Record<string, string>) => header.map((h) => o[h] ?? null);
+    people.getRow(1).getCell(header.length + 1).value = 'Telefon';
+    people.addRow(row({ Nume: 'Ana Pop', 'E-mail': 'ana.pop@primariatm.ro', Categorie: 'Funcționar public' }));
+    people.addRow(row({ Nume: 'Ion Ionescu', 'E-mail': 'ion@primariatm.ro', Categorie: 'civil_servant' }));
+    people.addRow(row({ Nume: 'Ana  Pop', 'E-mail': 'Ana.Pop@primariatm.ro ', Categorie: 'FUNCTIONAR PUBLIC' }));
+    const edited = path.join(tempDir(), 'formare.xlsx');
+    await wb.xlsx.writeFile(edited);
+    const before = snapshot(dataDir);
+    const dry = await ok(core, 'training.importExcel', { fileName: 'formare.xlsx', contentBase64: b64(edited), dryRun: true }, coord);
+    expect(dry.created.people).toBe(3);
+    expect(dry.ignoredColumns).toEqual(['Persoane!Telefon']);
+    expect(dry.warnings).toEqual([
+      'Persoane: e-mailul ana.pop@primariatm.ro apare pe 2 rânduri de persoane (2, 4); dacă este aceeași persoană, păstrați un singur rând, altfel participările ei se numără de mai multe ori',
+    ]);
+    expect(snapshot(dataDir)).toEqual(before);
+  });
+
+  it('the funding import lists the columns it does not read', async () => {
+    const { core, coord } = await env();
+    const file = await workbook({
+      Apeluri: [
+        ['Program', 'Cod apel', 'Titlu apel', 'Nerambursabil', 'Comentariu intern'],
+        ['regio_vest', 'C-1', 'Apel', 'da', 'de verificat'],
+      ],
+      'Cereri de finanțare': [['Titlu proiect', 'Cod apel', 'Solicitant', 'Suma solicitată (lei)']],
+    });
+    const dry = await ok(core, 'funding.importExcel', { fileName: 'f.xlsx', contentBase64: b64(file), dryRun: true }, coord);
+    expect(dry).toMatchObject({ calls: { created: 1 }, ignoredColumns: ['Apeluri!Comentariu intern'] });
+  });
+});
