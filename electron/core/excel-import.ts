@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { AppError } from '../contract';
+import { unneutralizeText } from './neutralize';
 import { checkZip, reorderZip, xlsxInReadableOrder, xlsxPartRank } from './zip';
 
 /**
@@ -78,14 +79,7 @@ export function normalizeHeader(s: string): string {
     .replace(/^[\s.:*]+|[\s.:*]+$/g, '');
 }
 
-/**
- * Text our exports neutralised against formula injection (see excel.ts `neutralizeText`): an apostrophe in
- * front of = + - @ tab or CR (after any apostrophes the text itself began with). Importing removes exactly
- * that one apostrophe, so export → import gives back the text as it was.
- */
-export function unneutralizeText(s: string): string {
-  return /^'+[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
-}
+export { unneutralizeText };
 
 /** A formula cell as ExcelJS gives it: `{ formula }` or `{ sharedFormula }`, with `result` when the file cached one. */
 export function isFormulaValue(v: ExcelJS.CellValue | undefined): v is ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { neutralizeText } from './neutralize';
 import { reorderZip, xlsxPartRank } from './zip';
 
 /**
@@ -21,15 +22,7 @@ import { reorderZip, xlsxPartRank } from './zip';
  *   the file instead of parking every sheet first.
  */
 
-/**
- * OWASP's defence against CSV/formula injection: text that a spreadsheet would read as a formula (= + - @)
- * or that hides one behind a tab or CR is prefixed with an apostrophe. Text already beginning with
- * apostrophes before such a character gets one more, so {@link unneutralizeText} (excel-import.ts) gives back
- * exactly the original. Used by every spreadsheet-bound export, xlsx and CSV.
- */
-export function neutralizeText(s: string): string {
-  return /^'*[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
+export { neutralizeText };
 
 export type CellType = 'text' | 'int' | 'decimal' | 'percent' | 'date' | 'datetime' | 'lei';
 
