@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Job, MethodName, Result } from '../contract';
-import { cellErrorLine, type CellError } from '../core/excel-import';
+import { cellErrorLine, cellErrorSummary, type CellError } from '../core/cell-errors';
 import { createCore, dbPath, headlessPlatform, type Core } from '../core';
 import { defaultDataDir } from './help';
 
@@ -135,7 +135,8 @@ export function excelImportCommand<R>(o: { command: string; method: MethodName; 
           const cells = r.error.details?.cells as CellError[] | undefined;
           if (!cells?.length) unwrap(r);
           for (const c of cells!) console.error(cellErrorLine(c));
-          console.error(`pla-desk ${o.command}: ${cells!.length} bad cell(s); nothing was imported`);
+          console.error(`pla-desk ${o.command}: ${cells!.length} bad cell(s); nothing was imported. Motive (reasons):`);
+          for (const line of cellErrorSummary(cells!)) console.error(`  ${line}`);
           return 1;
         }
         for (const line of o.report(r.value, dryRun)) console.log(line);

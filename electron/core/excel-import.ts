@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { AppError } from '../contract';
+import { cellErrorLine, cellErrorSummary, type CellError } from './cell-errors';
 import { unneutralizeText } from './neutralize';
 import { checkZip, reorderZip, xlsxInReadableOrder, xlsxPartRank } from './zip';
 
@@ -31,19 +32,8 @@ export interface ImportColumn {
   acceptsFormula?: boolean;
 }
 
-export interface CellError {
-  sheet: string;
-  /** 1-based, as Excel shows it. */
-  row: number;
-  /** The column's header as found in the file (or as expected, when missing). */
-  column: string;
-  value: CellValue;
-  message: string;
-  /** The cell's address (F4), when known. */
-  ref?: string;
-  /** Why, when it is one of the shared reasons (`formula`). */
-  reason?: string;
-}
+export type { CellError };
+export { cellErrorLine, cellErrorSummary };
 
 export interface ImportedRow<T> {
   row: number;
@@ -315,11 +305,6 @@ async function readRows<T>(
     if (result.rows.length % 1000 === 0) o.onProgress?.(result.rows.length);
   }
   if (!colOf) result.errors.push({ sheet: name, row: 1, column: columns[0]?.headers[0] ?? '', value: null, message: 'the sheet is empty' });
-}
-
-/** One bad cell as a line: `Sheet!Column row N: what is wrong` (a formula's message already names its cell). */
-export function cellErrorLine(e: CellError): string {
-  return e.reason === 'formula' ? e.message : `${e.sheet}!${e.column} row ${e.row}: ${e.message}`;
 }
 
 /** Turns collected cell errors into one VALIDATION error whose details name every bad cell. */

@@ -210,7 +210,8 @@ export async function benchRiskImport(sizes: number[] = [20_000, 40_000, 80_000]
           const t = performance.now();
           const r = await into.call('risks.importExcel', { fileName: 'registru.xlsx', contentBase64, dryRun }, SYSTEM);
           if (!r.ok) throw new Error(r.error.message.slice(0, 300));
-          if (r.value.created !== n) throw new Error(`created ${r.value.created} of ${n}`);
+          const created = (r.value as { created: number }).created;
+          if (created !== n) throw new Error(`created ${created} of ${n}`);
           return (performance.now() - t) / 1000;
         };
         const dry = await run(true);

@@ -6,7 +6,8 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../../electron/cli';
 import type { MethodName } from '../../electron/contract';
 import type { Core } from '../../electron/core';
 import { openpyxlWorkbook, zipBombWorkbook, type RawCell } from '../fixtures/imports/zips';
@@ -226,5 +227,44 @@ describe('unused columns and repeated people, before anything is written', () =>
     });
     const dry = await ok(core, 'funding.importExcel', { fileName: 'f.xlsx', contentBase64: b64(file), dryRun: true }, coord);
     expect(dry).toMatchObject({ calls: { created: 1 }, ignoredColumns: ['Apeluri!Comentariu intern'] });
+  });
+});
+
+describe('the CLI on a refused file', () => {
+  it('exits 1, names every bad cell, then each reason with its first examples and the fix, and writes nothing', async () => {
+    const { core, dataDir } = await env();
+    await core.close();
+    const file = await workbook({
+      Registru: [
+        ['Descrierea riscului', 'Probabilitate', 'Impact', 'Categorie'],
+        [{ formula: '"A"&"B"', result: 'AB' }, { formula: '1+2', result: 3 }, 3, 'operațional'],
+        ['Date lipsă', 9, 3, 'vremea'],
+        ['Server', 9, 1, 'IT'],
+      ],
+    });
+    const before = snapshot(dataDir);
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      expect(await main(['risks', 'import', '--data-dir', dataDir, '--file', file, '--dry-run'])).toBe(1);
+      const out = err.mock.calls.map((c) => String(c[0]));
+      expect(out.slice(0, 5)).toEqual([
+        'Registru!A2: celula conține o formulă (="A"&"B"); introduceți valoarea, nu formula',
+        'Registru!B2: celula conține o formulă (=1+2); introduceți valoarea, nu formula',
+        expect.stringMatching(/^Registru!Categorie row 3: expected one of: /),
+        'Registru!Probabilitate row 3: must be at most 5',
+        'Registru!Probabilitate row 4: must be at most 5',
+      ]);
+      expect(out.slice(5)).toEqual([
+        'pla-desk risks import: 5 bad cell(s); nothing was imported. Motive (reasons):',
+        '  2 × celule cu formule; introduceți valorile, nu formulele (copiere → lipire specială → valori) — de ex. Registru!A2, Registru!B2',
+        '  2 × Registru!Probabilitate: must be at most 5 — de ex. Registru!B3, Registru!B4',
+        expect.stringMatching(/^ {2}1 × Registru!Categorie: expected one of: .* — de ex\. Registru!D3$/),
+      ]);
+    } finally {
+      err.mockRestore();
+      log.mockRestore();
+    }
+    expect(snapshot(dataDir)).toEqual(before);
   });
 });
