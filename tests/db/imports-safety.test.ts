@@ -11,6 +11,7 @@ import { main } from '../../electron/cli';
 import type { MethodName } from '../../electron/contract';
 import type { Core } from '../../electron/core';
 import { openpyxlWorkbook, zipBombWorkbook, type RawCell } from '../fixtures/imports/zips';
+import { validateFile } from '../../electron/core/datasets/validate';
 import { call, freshCore, ok, peek, signIn, snapshot, tempDir } from './helpers';
 
 const NOW = new Date('2026-03-10T09:00:00Z');
@@ -83,6 +84,23 @@ describe('every registry import', () => {
       expect(!r.ok && r.error.message).toMatch(/„bombă zip”.*nu s-a scris nimic/);
     }
     expect(snapshot(dataDir)).toEqual(before);
+  });
+
+  it('the other workbook reads refuse it too: budgeting scores import and datasets validation', async () => {
+    const { core, dataDir, coord } = await env();
+    const bomb = path.join(tempDir(), 'bomb.xlsx');
+    zipBombWorkbook(bomb, { sheet: 'Punctaje', headers: ['Propunere'], mib: 1024 });
+    const before = snapshot(dataDir);
+    let t0 = performance.now();
+    const r = await call(core, 'budgeting.importScores', { fileName: 'bomba.xlsx', contentBase64: b64(bomb) }, coord);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ reason: 'zip_bomb' }] } } });
+    expect(snapshot(dataDir)).toEqual(before);
+    t0 = performance.now();
+    const v = await validateFile(bomb);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(v.fatal).toBe(true);
+    expect(v.errors[0].message).toMatch(/„bombă zip”/);
   });
 
   it('reads its own export rewritten as openpyxl writes workbooks, and finds nothing to change', async () => {
