@@ -22,7 +22,7 @@ export function listRisks(db: DbOrTx, opts: { id?: string } = {}): Promise<Risks
   if (opts.id) q = q.where('id', '=', opts.id);
   return rawRows(
     db,
-    q.orderBy('code'),
+    naturalCodeOrder('code').reduce((acc, e) => acc.orderBy(e), q),
     (v): RisksTable => ({
       id: v[0] as string,
       created_at: v[1] as string,
@@ -160,6 +160,16 @@ const nextReviewSql = (bands: ReviewBand[]) =>
     sql` `,
   )} end) end`;
 
+/**
+ * Risk codes in the order a reader expects — 1, 2, 10; R-2 before R-10 — not as text (1, 10, 2): the code
+ * without its trailing digits, then those digits as a number, then the code itself (ties, "R-01" vs "R-1").
+ */
+export const naturalCodeOrder = (column: string) => {
+  const col = sql.ref(column);
+  const prefix = sql`rtrim(${col}, '0123456789')`;
+  return [prefix, sql`cast(substr(${col}, length(${prefix}) + 1) as integer)`, sql`${col}`];
+};
+
 const sortExpression = (o: RiskPageQuery) => {
   switch (o.sort) {
     case 'code':
@@ -224,9 +234,9 @@ export async function listRiskPage(db: DbOrTx, o: RiskPageQuery): Promise<{ tota
     db,
     base
       .select(LIST_COLUMNS.map((c) => `r.${c}` as const))
-      .orderBy(sortExpression(o), o.order)
+      .$call((qb) => (o.sort === 'code' ? naturalCodeOrder('r.code').reduce((acc, e) => acc.orderBy(e, o.order), qb) : qb.orderBy(sortExpression(o), o.order)))
       // Ties in the register's order, whichever way the column runs.
-      .orderBy('r.code')
+      .$call((qb) => naturalCodeOrder('r.code').reduce((acc, e) => acc.orderBy(e), qb))
       .orderBy('r.id')
       .limit(o.limit)
       .offset(o.offset),

@@ -15,6 +15,9 @@ export const fundingCommands: Record<string, Command> = {
     method: 'funding.importExcel',
     summary: 'import funding calls and applications from an Excel workbook (all or nothing)',
     fileHelp: 'the workbook (sheets "Apeluri" and "Cereri de finanțare", as exported)',
-    report: (rep, dryRun) => [`${dryRun ? 'Dry run (nothing written): ' : ''}calls: ${counts(rep.calls)}; applications: ${counts(rep.applications)}`],
+    report: (rep, dryRun) => [
+      `${dryRun ? 'Dry run (nothing written): ' : ''}calls: ${counts(rep.calls)}; applications: ${counts(rep.applications)}`,
+      ...(rep.ignoredColumns.length ? [`Coloane neimportate (ignored columns): ${rep.ignoredColumns.join(', ')}`] : []),
+    ],
   }),
 };

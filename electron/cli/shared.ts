@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Job, MethodName, Result } from '../contract';
-import type { CellError } from '../core/excel-import';
+import { cellErrorSummary, type CellError } from '../core/cell-errors';
 import { createCore, dbPath, headlessPlatform, type Core } from '../core';
 import { defaultDataDir } from './help';
 import { cellSentence, errorSentence, say } from './messages';
@@ -136,6 +136,7 @@ export function excelImportCommand<R>(o: { command: string; method: MethodName; 
           if (!cells?.length) unwrap(r);
           for (const c of cells!) console.error(cellSentence(c));
           console.error(`pla-desk ${o.command}: ${say('badCells', { count: cells!.length })}`);
+          for (const line of cellErrorSummary(cells!)) console.error(`  ${line}`);
           return 1;
         }
         for (const line of o.report(r.value, dryRun)) console.log(line);

@@ -18,6 +18,10 @@ export const trainingCommands: Record<string, Command> = {
     method: 'training.importExcel',
     summary: 'read back a training workbook (as exported): rows matched by id, all or nothing',
     fileHelp: 'the workbook to read',
-    report: (r, dryRun) => [`${dryRun ? 'Dry run (nothing written)' : 'Imported'}: ${summary(r)}`],
+    report: (r, dryRun) => [
+      `${dryRun ? 'Dry run (nothing written)' : 'Imported'}: ${summary(r)}`,
+      ...(r.ignoredColumns.length ? [`Coloane neimportate (ignored columns): ${r.ignoredColumns.join(', ')}`] : []),
+      ...r.warnings.map((w) => `Atenție: ${w}`),
+    ],
   }),
 };

@@ -145,6 +145,8 @@ export interface FundingImportReport {
   dryRun: boolean;
   calls: { created: number; updated: number; unchanged: number };
   applications: { created: number; updated: number; unchanged: number };
+  /** Columns of the file that the import does not read (`Sheet!Header`), listed before anything is written. */
+  ignoredColumns: string[];
 }
 
 const withId = { id: id.optional(), expectedUpdatedAt: expectedUpdatedAt.optional() };

@@ -166,6 +166,10 @@ export interface RegistryImportResult {
   created: Record<'programmes' | 'sessions' | 'people' | 'attendance', number>;
   updated: Record<'programmes' | 'sessions' | 'people' | 'attendance', number>;
   unchanged: number;
+  /** Columns of the file that the import does not read (`Sheet!Header`), listed before anything is written. */
+  ignoredColumns: string[];
+  /** What the user should look at before importing (the same e-mail on several person rows …), in Romanian. */
+  warnings: string[];
 }
 
 const withId = { id: id.optional(), expectedUpdatedAt: expectedUpdatedAt.optional() };

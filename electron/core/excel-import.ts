@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { z } from 'zod';
-import { AppError, isIssueCode, toFieldIssues, type FieldIssue } from '../contract';
+import { AppError, isIssueCode, toFieldIssues } from '../contract';
+import { cellErrorLine, cellErrorSummary, type CellError } from './cell-errors';
+import { unneutralizeText } from './neutralize';
+import { checkZip, reorderZip, xlsxInReadableOrder, xlsxPartRank } from './zip';
 
 /**
  * The one workbook reader every import uses: streams the rows of one sheet (ExcelJS's streaming reader,
@@ -23,20 +25,15 @@ export interface ImportColumn {
   required?: boolean;
   /** Parses the cell's plain value (see the cell helpers below); its message is what the user reads. */
   schema: z.ZodType;
+  /**
+   * A column whose value the app computes or checks itself (a risk's exposure = probability × impact): a
+   * formula there is read as its cached result (none → empty) instead of being refused.
+   */
+  acceptsFormula?: boolean;
 }
 
-export interface CellError {
-  sheet: string;
-  /** 1-based, as Excel shows it. */
-  row: number;
-  /** The column's header as found in the file (or as expected, when missing). */
-  column: string;
-  value: CellValue;
-  message: string;
-  /** When the cell failed a contract check: its reason code and params (contract/issues.ts), for the reader's language. */
-  reason?: string;
-  params?: FieldIssue['params'];
-}
+export type { CellError };
+export { cellErrorLine, cellErrorSummary };
 
 export interface ImportedRow<T> {
   row: number;
@@ -49,6 +46,8 @@ export interface ReadResult<T> {
   errors: CellError[];
   /** Columns found in the header row that no import column claims (reported, not an error). */
   ignoredColumns: string[];
+  /** Keys of the import columns the header row has (an optional column may be absent). */
+  columns?: string[];
 }
 
 export interface ReadOptions {
@@ -70,18 +69,46 @@ export function normalizeHeader(s: string): string {
     .replace(/^[\s.:*]+|[\s.:*]+$/g, '');
 }
 
-/** An ExcelJS cell value (rich text, formula result, hyperlink, shared string …) → a plain value. */
+export { unneutralizeText };
+
+/** A formula cell as ExcelJS gives it: `{ formula }` or `{ sharedFormula }`, with `result` when the file cached one. */
+export function isFormulaValue(v: ExcelJS.CellValue | undefined): v is ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue {
+  return typeof v === 'object' && v !== null && !(v instanceof Date) && ('formula' in v || 'sharedFormula' in v);
+}
+
+/** The formula as a user typed it ("=1+1"), or "formulă partajată" for the cells sharing another cell's formula. */
+export function formulaText(v: ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue): string {
+  const f = 'formula' in v && v.formula ? v.formula : '';
+  return f ? `=${f.replace(/^=/, '')}` : 'formulă partajată';
+}
+
+/**
+ * An ExcelJS cell value (rich text, formula result, hyperlink, shared string …) → a plain value. A formula
+ * gives its cached result, or null when the file cached none (openpyxl writes none) — never "[object Object]".
+ */
 export function plainValue(v: ExcelJS.CellValue | undefined): CellValue {
   if (v == null) return null;
-  if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
+  if (typeof v === 'string') {
+    const t = unneutralizeText(v).trim();
+    return t === '' ? null : t;
+  }
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     if ('richText' in v && Array.isArray(v.richText)) return plainValue(v.richText.map((r) => r.text).join(''));
+    if (isFormulaValue(v)) return 'result' in v && v.result !== undefined ? plainValue(v.result as ExcelJS.CellValue) : null;
     if ('result' in v) return plainValue(v.result as ExcelJS.CellValue);
     if ('text' in v && typeof v.text === 'string') return plainValue(v.text);
     if ('error' in v) return null;
+    if ('sharedString' in v) return null;
   }
-  return String(v);
+  return null;
+}
+
+/** 1 → A, 27 → AA. */
+export function columnLetter(n: number): string {
+  let s = '';
+  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
 }
 
 const zodMessage = (e: z.ZodError) => toFieldIssues(e).map((i) => i.message).join('; ');
@@ -95,109 +122,115 @@ const zodReason = (e: z.ZodError): Pick<CellError, 'reason' | 'params'> => {
   return first && (isIssueCode(first.reason) || zodOwn(e.issues[0].message)) ? { reason: first.reason, ...(first.params ? { params: first.params } : {}) } : {};
 };
 
+/** Most cells one import reads (a 50,000-row, 40-column list is 2 million); beyond, the file is refused as it is read. */
+export const MAX_CELLS = 5_000_000;
+
+const ABSENT_SHARED_STRINGS = 'xl/sharedStrings.xml';
+
 /**
- * ExcelJS's streaming reader needs the workbook part, its relations and the shared strings before the sheets.
- * Streaming writers (ours included) put the sheets first and may have no shared strings at all; such a file
- * is rewritten, in a temporary copy, with the parts in the order the reader needs. Returns the path to read
- * and a cleanup function.
+ * A workbook ready for ExcelJS's streaming reader, checked before anything is inflated (zip.ts: entry count,
+ * total size, compression ratio). The reader needs the workbook part and its relations before the sheets;
+ * our exports are written that way (excel.ts), and a file from elsewhere in another order is copied with its
+ * parts moved into that order — compressed bytes copied as they are, nothing inflated in memory.
  */
-async function readableCopy(file: string): Promise<{ path: string; cleanup(): void }> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(fs.readFileSync(file));
-  } catch {
-    return { path: file, cleanup: () => {} }; // not a zip: readSheet reports it
-  }
-  const names = Object.keys(zip.files);
-  const firstSheet = names.findIndex((n) => n.startsWith('xl/worksheets/'));
-  const before = (n: string) => names.indexOf(n) >= 0 && names.indexOf(n) < firstSheet;
-  if (zip.file('xl/sharedStrings.xml') && before('xl/workbook.xml') && before('xl/_rels/workbook.xml.rels')) return { path: file, cleanup: () => {} };
-  const out = new JSZip();
-  const front = ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml'];
-  for (const n of front) {
-    const f = zip.file(n);
-    if (f) out.file(n, await f.async('uint8array'));
-    else if (n === 'xl/sharedStrings.xml')
-      out.file(n, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>');
-  }
-  for (const n of names) if (!front.includes(n) && !zip.files[n].dir) out.file(n, await zip.file(n)!.async('uint8array'));
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-import-'));
-  const copy = path.join(dir, 'workbook.xlsx');
-  fs.writeFileSync(copy, await out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
-  return { path: copy, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Reads one sheet of an .xlsx file. Throws VALIDATION for a file that is not a readable workbook. */
-export async function readSheet<T extends Record<string, unknown>>(file: string, columns: ImportColumn[], opts: ReadOptions = {}): Promise<ReadResult<T>> {
-  const readable = await readableCopy(file);
-  try {
-    return await readSheetInOrder<T>(readable.path, columns, opts);
-  } finally {
-    readable.cleanup();
-  }
-}
-
-async function readSheetInOrder<T extends Record<string, unknown>>(file: string, columns: ImportColumn[], opts: ReadOptions): Promise<ReadResult<T>> {
-  const maxErrors = opts.maxErrors ?? 500;
+export function openWorkbookFile(file: string): { path: string; hasSharedStrings: boolean; cleanup(): void } {
   const fd = fs.openSync(file, 'r');
   const magic = Buffer.alloc(4);
   fs.readSync(fd, magic, 0, 4, 0);
   fs.closeSync(fd);
   if (magic.toString('binary') !== 'PK\x03\x04') throw new AppError('VALIDATION', 'the file is not an Excel workbook (.xlsx)', { issues: [{ field: 'file', reason: 'not_xlsx', message: 'not an .xlsx file' }] });
+  const entries = checkZip(file);
+  const hasSharedStrings = entries.some((e) => e.name === ABSENT_SHARED_STRINGS);
+  if (xlsxInReadableOrder(entries)) return { path: file, hasSharedStrings, cleanup: () => {} };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-import-'));
+  const copy = path.join(dir, 'workbook.xlsx');
+  try {
+    reorderZip(file, copy, xlsxPartRank, entries);
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return { path: copy, hasSharedStrings, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
 
-  const wanted = (opts.sheets ?? []).map(normalizeHeader);
-  const result: ReadResult<T> = { sheet: '', rows: [], errors: [], ignoredColumns: [] };
-  let found = false;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+/**
+ * ExcelJS's streaming reader over a file from {@link openWorkbookFile}, made to read what other writers write:
+ * relationship targets may be absolute (`/xl/worksheets/sheet1.xml`, as openpyxl writes them) or relative;
+ * a file without shared strings (ours, openpyxl's inline strings) streams its sheets instead of parking them.
+ */
+export function workbookReader(opened: { path: string; hasSharedStrings: boolean }): ExcelJS.stream.xlsx.WorkbookReader {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(opened.path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+  const inner = reader as unknown as { sharedStrings?: unknown[]; workbookRels?: Array<{ Target: string }>; _parseRels(entry: unknown): Promise<void> };
+  if (!opened.hasSharedStrings) inner.sharedStrings = [];
+  const parseRels = inner._parseRels.bind(reader);
+  inner._parseRels = async (entry) => {
+    await parseRels(entry);
+    for (const rel of inner.workbookRels ?? []) {
+      if (typeof rel.Target !== 'string') continue;
+      const t = rel.Target.replace(/\\/g, '/');
+      rel.Target = t.startsWith('/') ? path.posix.relative('/xl', t) : path.posix.normalize(t);
+    }
+  };
+  return reader;
+}
+
+function cellLimitError(): AppError {
+  const message = `fișierul are peste ${MAX_CELLS.toLocaleString('ro-RO')} de celule, mai mult decât poate citi un import; împărțiți-l în fișiere mai mici; nu s-a scris nimic`;
+  return new AppError('VALIDATION', message, { issues: [{ field: 'file', reason: 'too_many_cells', message }] });
+}
+
+/** Reads one sheet of an .xlsx file. Throws VALIDATION for a file that is not a readable workbook. */
+export async function readSheet<T extends Record<string, unknown>>(file: string, columns: ImportColumn[], opts: ReadOptions = {}): Promise<ReadResult<T>> {
+  const [r] = await readSheets<T>(file, [{ sheets: opts.sheets, columns }], opts);
+  if (!r.found) r.errors.push({ sheet: opts.sheets?.[0] ?? '', row: 0, column: '', value: null, message: `no sheet named ${opts.sheets?.map((s) => `"${s}"`).join(' or ')}` });
+  return r;
+}
+
+export interface SheetSpec {
+  /** Sheet names (aliases), first match wins; none: the first sheet not taken by an earlier spec. */
+  sheets?: string[];
+  columns: ImportColumn[];
+}
+
+/**
+ * Reads several sheets of one workbook in a single streaming pass (the stakeholder register's five sheets,
+ * the training registry's four). Each result says whether its sheet was found; a missing sheet is the
+ * caller's to report (it may be optional).
+ */
+export async function readSheets<T extends Record<string, unknown>>(
+  file: string,
+  specs: SheetSpec[],
+  opts: Omit<ReadOptions, 'sheets'> = {},
+): Promise<Array<ReadResult<T> & { found: boolean }>> {
+  const opened = openWorkbookFile(file);
+  try {
+    return await readSheetsInOrder<T>(opened, specs, opts);
+  } finally {
+    opened.cleanup();
+  }
+}
+
+async function readSheetsInOrder<T extends Record<string, unknown>>(
+  opened: { path: string; hasSharedStrings: boolean },
+  specs: SheetSpec[],
+  opts: Omit<ReadOptions, 'sheets'>,
+): Promise<Array<ReadResult<T> & { found: boolean }>> {
+  const maxErrors = opts.maxErrors ?? 500;
+  const results = specs.map(() => ({ sheet: '', rows: [], errors: [], ignoredColumns: [], found: false }) as ReadResult<T> & { found: boolean });
+  const wanted = specs.map((s) => (s.sheets ?? []).map(normalizeHeader));
+  const counter = { cells: 0 };
+  const reader = workbookReader(opened);
   try {
     for await (const ws of reader) {
-      const name = (ws as unknown as { name: string }).name;
-      if (found || (wanted.length && !wanted.includes(normalizeHeader(name)))) {
+      const name = (ws as unknown as { name?: string }).name ?? '';
+      const n = specs.findIndex((_, i) => !results[i].found && (wanted[i].length ? wanted[i].includes(normalizeHeader(name)) : true));
+      if (n < 0) {
         for await (const _row of ws) void _row; // drain: the reader needs every entry consumed
         continue;
       }
-      found = true;
-      result.sheet = name;
-      let colOf: Map<string, number> | null = null;
-      let headerOf = new Map<string, string>();
-      for await (const row of ws) {
-        if (opts.signal?.aborted) throw new AppError('INTERNAL', 'cancelled');
-        const values = row.values as ExcelJS.CellValue[];
-        if (!colOf) {
-          // The first non-empty row is the header.
-          const headers = values.map((v, i) => [i, plainValue(v)] as const).filter(([, v]) => v != null);
-          if (!headers.length) continue;
-          colOf = new Map();
-          headerOf = new Map();
-          const claimed = new Set<number>();
-          for (const c of columns) {
-            const aliases = c.headers.map(normalizeHeader);
-            const hit = headers.find(([i, h]) => !claimed.has(i) && aliases.includes(normalizeHeader(String(h))));
-            if (hit) {
-              colOf.set(c.key, hit[0]);
-              headerOf.set(c.key, String(hit[1]));
-              claimed.add(hit[0]);
-            } else if (c.required) {
-              result.errors.push({ sheet: name, row: row.number, column: c.headers[0], value: null, message: `missing column "${c.headers[0]}"` });
-            }
-          }
-          result.ignoredColumns = headers.filter(([i]) => !claimed.has(i)).map(([, h]) => String(h));
-          if (result.errors.length) return result;
-          continue;
-        }
-        const plain = columns.map((c) => (colOf!.has(c.key) ? plainValue(values[colOf!.get(c.key)!]) : null));
-        if (plain.every((v) => v == null)) continue; // blank line
-        const parsed: Record<string, unknown> = {};
-        columns.forEach((c, n) => {
-          const r = c.schema.safeParse(plain[n]);
-          if (r.success) parsed[c.key] = r.data;
-          else if (result.errors.length < maxErrors)
-            result.errors.push({ sheet: name, row: row.number, column: headerOf.get(c.key) ?? c.headers[0], value: plain[n], message: zodMessage(r.error), ...zodReason(r.error) });
-        });
-        result.rows.push({ row: row.number, values: parsed as T });
-        if (result.rows.length % 1000 === 0) opts.onProgress?.(result.rows.length);
-      }
-      if (!colOf) result.errors.push({ sheet: name, row: 1, column: columns[0]?.headers[0] ?? '', value: null, message: 'the sheet is empty' });
+      results[n].found = true;
+      results[n].sheet = name;
+      await readRows(ws, name, specs[n].columns, results[n], { maxErrors, counter, signal: opts.signal, onProgress: opts.onProgress });
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -205,17 +238,89 @@ async function readSheetInOrder<T extends Record<string, unknown>>(file: string,
       issues: [{ field: 'file', reason: 'unreadable', message: 'the workbook cannot be read' }],
     });
   }
-  if (!found) {
-    result.errors.push({ sheet: opts.sheets?.[0] ?? '', row: 0, column: '', value: null, message: `no sheet named ${opts.sheets?.map((s) => `"${s}"`).join(' or ')}` });
+  return results;
+}
+
+/** Reads one sheet's rows into `result`: header match, formulas refused, each cell through its column's schema. */
+async function readRows<T>(
+  ws: AsyncIterable<ExcelJS.Row>,
+  name: string,
+  columns: ImportColumn[],
+  result: ReadResult<T>,
+  o: { maxErrors: number; counter: { cells: number }; signal?: AbortSignal; onProgress?: (rows: number) => void },
+): Promise<void> {
+  let colOf: Map<string, number> | null = null;
+  let headerOf = new Map<string, string>();
+  let skipping = false;
+  for await (const row of ws) {
+    if (skipping) continue; // a missing column: drain the sheet, the import fails anyway
+    if (o.signal?.aborted) throw new AppError('INTERNAL', 'cancelled');
+    const values = row.values as ExcelJS.CellValue[];
+    o.counter.cells += values.length;
+    if (o.counter.cells > MAX_CELLS) throw cellLimitError();
+    if (!colOf) {
+      // The first non-empty row is the header.
+      const headers = values.map((v, i) => [i, plainValue(v)] as const).filter(([, v]) => v != null);
+      if (!headers.length) continue;
+      colOf = new Map();
+      headerOf = new Map();
+      const claimed = new Set<number>();
+      for (const c of columns) {
+        const aliases = c.headers.map(normalizeHeader);
+        const hit = headers.find(([i, h]) => !claimed.has(i) && aliases.includes(normalizeHeader(String(h))));
+        if (hit) {
+          colOf.set(c.key, hit[0]);
+          headerOf.set(c.key, String(hit[1]));
+          claimed.add(hit[0]);
+        } else if (c.required) {
+          result.errors.push({ sheet: name, row: row.number, column: c.headers[0], value: null, message: `missing column "${c.headers[0]}"` });
+        }
+      }
+      result.ignoredColumns = headers.filter(([i]) => !claimed.has(i)).map(([, h]) => String(h));
+      result.columns = [...colOf.keys()];
+      if (result.errors.length) skipping = true;
+      continue;
+    }
+    const cols = colOf;
+    const plain = columns.map((c) => (cols.has(c.key) ? plainValue(values[cols.get(c.key)!]) : null));
+    const formulas = columns.map((c) => {
+      const v = cols.has(c.key) ? values[cols.get(c.key)!] : undefined;
+      return !c.acceptsFormula && isFormulaValue(v) ? v : null;
+    });
+    if (plain.every((v) => v == null) && formulas.every((f) => f == null)) continue; // blank line
+    const parsed: Record<string, unknown> = {};
+    columns.forEach((c, n) => {
+      const ref = cols.has(c.key) ? `${columnLetter(cols.get(c.key)!)}${row.number}` : undefined;
+      const f = formulas[n];
+      if (f) {
+        if (result.errors.length < o.maxErrors)
+          result.errors.push({
+            sheet: name,
+            row: row.number,
+            column: headerOf.get(c.key) ?? c.headers[0],
+            ref,
+            value: plain[n],
+            reason: 'formula',
+            message: `${name}!${ref}: celula conține o formulă (${formulaText(f)}); introduceți valoarea, nu formula`,
+          });
+        return;
+      }
+      const r = c.schema.safeParse(plain[n]);
+      if (r.success) parsed[c.key] = r.data;
+      else if (result.errors.length < o.maxErrors)
+        result.errors.push({ sheet: name, row: row.number, column: headerOf.get(c.key) ?? c.headers[0], ref, value: plain[n], message: zodMessage(r.error), ...zodReason(r.error) });
+    });
+    result.rows.push({ row: row.number, values: parsed as T });
+    if (result.rows.length % 1000 === 0) o.onProgress?.(result.rows.length);
   }
-  return result;
+  if (!colOf) result.errors.push({ sheet: name, row: 1, column: columns[0]?.headers[0] ?? '', value: null, message: 'the sheet is empty' });
 }
 
 /** Turns collected cell errors into one VALIDATION error whose details name every bad cell. */
 export function cellErrors(errors: CellError[]): AppError {
-  const shown = errors.slice(0, 20).map((e) => `${e.sheet}!${e.column} row ${e.row}: ${e.message}`);
+  const shown = errors.slice(0, 20).map(cellErrorLine);
   return new AppError('VALIDATION', `${errors.length} bad cell(s); nothing was imported. ${shown.join('; ')}${errors.length > 20 ? ' …' : ''}`, {
-    issues: errors.map((e) => ({ field: `${e.sheet}!${e.column}${e.row}`, reason: 'bad_cell', message: e.message })),
+    issues: errors.map((e) => ({ field: `${e.sheet}!${e.column}${e.row}`, reason: e.reason ?? 'bad_cell', message: e.message })),
     cells: errors,
   });
 }

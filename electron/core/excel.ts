@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { neutralizeText } from './neutralize';
+import { reorderZip, xlsxPartRank } from './zip';
 
 /**
  * The one ExcelJS wrapper every export uses (ARCHITECTURE.md §3).
@@ -13,7 +15,14 @@ import ExcelJS from 'exceljs';
  * - Typed cells: numbers, dates and money are written as real numbers/dates with number formats; Excel
  *   renders the user's locale separators (ro-RO: 1.234,50), so the formats below use the neutral codes.
  * - Every sheet: bold filled header row, frozen below the header, an auto-filter over the data, column widths.
+ * - Safe to open: text beginning with = + - @, tab or CR gets an apostrophe in front ({@link neutralizeText}),
+ *   so a copy saved as CSV never turns it into a live formula; the imports remove it (excel-import.ts).
+ * - Readable part by part: the workbook parts come before the sheets in the zip (ExcelJS's streaming writer
+ *   writes them last; the finished file's entries are moved, compressed as they are), so the imports stream
+ *   the file instead of parking every sheet first.
  */
+
+export { neutralizeText };
 
 export type CellType = 'text' | 'int' | 'decimal' | 'percent' | 'date' | 'datetime' | 'lei';
 
@@ -256,10 +265,10 @@ function toNumber(v: CellInput): number | null {
 
 function cellValue(type: CellType, v: CellInput, dateTimeFmt: Intl.DateTimeFormat): ExcelJS.CellValue {
   if (v === null || v === undefined) return null;
-  if (isLink(v)) return { text: v.text.slice(0, MAX_TEXT), hyperlink: v.hyperlink };
+  if (isLink(v)) return { text: neutralizeText(v.text.slice(0, MAX_TEXT - 1)), hyperlink: v.hyperlink };
   switch (type) {
     case 'text':
-      return typeof v === 'string' ? v.slice(0, MAX_TEXT) : v instanceof Date ? v.toISOString() : String(v);
+      return typeof v === 'string' ? neutralizeText(v.slice(0, MAX_TEXT - 1)) : v instanceof Date ? v.toISOString() : neutralizeText(String(v));
     case 'int': {
       const n = toNumber(v);
       return n === null ? null : Math.round(n);
@@ -285,6 +294,7 @@ async function write(engine: Engine, outPath: string, fill: (wb: WorkbookBuilder
   const { signal, onProgress, totalRows } = opts;
   signal?.throwIfAborted();
   const partial = `${outPath}.partial`;
+  const ordered = `${outPath}.ordered.partial`;
   fs.mkdirSync(path.dirname(outPath), { recursive: true });
   const session = engine.open(partial, opts.creator ?? 'PLA Desk');
   const dateTimeFmt = new Intl.DateTimeFormat('en-US', {
@@ -396,10 +406,15 @@ async function write(engine: Engine, outPath: string, fill: (wb: WorkbookBuilder
     finishCurrent();
     await session.commit();
     signal?.throwIfAborted();
-    fs.renameSync(partial, outPath);
+    if (engine === streamingEngine) {
+      reorderZip(partial, ordered, xlsxPartRank);
+      fs.rmSync(partial, { force: true });
+      fs.renameSync(ordered, outPath);
+    } else fs.renameSync(partial, outPath);
   } catch (e) {
     await session.abort().catch(() => {});
     fs.rmSync(partial, { force: true });
+    fs.rmSync(ordered, { force: true });
     throw e;
   }
   onProgress?.(1, sheets.at(-1));

@@ -237,8 +237,9 @@ describe('pla-desk funding export / import', () => {
     const r = cli(['funding', 'import', '--data-dir', dataDir, '--file', bad]);
     expect(r.code).toBe(1);
     const lines = r.err.trim().split('\n');
-    expect(lines.at(-1)).toMatch(/2 bad cell\(s\); nothing was imported/);
-    expect(lines.slice(0, -1)).toEqual(['Apeluri!Buget apel (lei) row 2: must not be negative', 'Cereri de finanțare!Decizie la row 2: not a real date']);
+    expect(lines[2]).toMatch(/2 bad cell\(s\); nothing was imported/);
+    expect(lines.slice(0, 2)).toEqual(['Apeluri!Buget apel (lei) row 2: must not be negative', 'Cereri de finanțare!Decizie la row 2: not a real date']);
+    expect(lines.slice(3)).toEqual([expect.stringMatching(/^ {2}1 × Apeluri!Buget apel \(lei\): must not be negative — de ex\. Apeluri!\w+2$/), expect.stringMatching(/^ {2}1 × Cereri de finanțare!Decizie la: not a real date — de ex\. Cereri de finanțare!\w+2$/)]);
     expect(snapshot(dataDir)).toEqual(before);
 
     expect(cli(['funding', 'import', '--data-dir', dataDir]).code).toBe(2);

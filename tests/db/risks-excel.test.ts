@@ -284,7 +284,10 @@ describe('pla-desk risks export / import', () => {
       'Registru!Probabilitate row 2: must be at most 5',
       'Registru!Riscuri identificate row 3: required',
       'Registru!Impact row 3: expected a whole number',
-      'pla-desk risks import: 3 bad cell(s); nothing was imported',
+      'pla-desk risks import: 3 bad cell(s); nothing was imported. Motive (reasons):',
+      '  1 × Registru!Probabilitate: must be at most 5 — de ex. Registru!B2',
+      '  1 × Registru!Riscuri identificate: required — de ex. Registru!A3',
+      '  1 × Registru!Impact: expected a whole number — de ex. Registru!C3',
     ]);
     expect(snapshot(dir)).toEqual(before);
 

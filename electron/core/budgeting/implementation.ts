@@ -23,6 +23,7 @@ import type { ServiceContext } from '../context';
 import { isoDay, newId, parseJson } from '../util';
 import { insertAudited, live, notFound, restoreRow, softDeleteRow, updateCurrent } from '../writes';
 import { getCampaign } from './service';
+import { neutralizeText } from '../neutralize';
 
 /**
  * Implementation of winning projects (and funded grants): status, progress, planned / committed / paid money,
@@ -520,9 +521,12 @@ const STATUS_NAMES: Record<string, [string, string]> = {
   cancelled: ['Anulat', 'Cancelled'],
 };
 
-/** One CSV field: quoted when it holds the separator, a quote or a line break. */
+/**
+ * One CSV field: quoted when it holds the separator, a quote or a line break. The accountability CSV is opened
+ * in spreadsheets, so text that one would run as a formula is neutralised (neutralize.ts).
+ */
 export const csvField = (v: unknown, sep = ';') => {
-  const s = v == null ? '' : String(v);
+  const s = v == null ? '' : neutralizeText(String(v));
   return s.includes(sep) || s.includes('"') || s.includes('\n') || s.includes('\r') ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

@@ -6,6 +6,7 @@ import * as q from '../../../db/queries/budgeting';
 import { AppError, type BudgetCampaign, type BudgetRubric, type ScoresImportReport } from '../../contract';
 import type { ServiceContext } from '../context';
 import { cellErrors, plainValue, type CellError } from '../excel-import';
+import { checkZip } from '../zip';
 import { parseJson } from '../util';
 import { checkScores, declareInterestIn, writeScores } from './evaluation';
 import { getCampaign } from './service';
@@ -176,6 +177,12 @@ const refuse = (message: string, field = 'file') => new AppError('VALIDATION', m
 /** Takes a filled scoring workbook back (ours, or re-saved by Excel / LibreOffice): all checks first, then one transaction. */
 export async function importScoringWorkbook(ctx: ServiceContext, file: string, dryRun: boolean): Promise<ScoresImportReport> {
   const wb = new ExcelJS.Workbook();
+  try {
+    checkZip(file); // a zip bomb is refused from the zip directory, before anything is inflated (zip.ts)
+  } catch (e) {
+    if (e instanceof AppError && e.details?.issues?.[0]?.reason !== 'not_xlsx') throw e;
+    throw refuse('the file is not an Excel workbook (.xlsx)');
+  }
   try {
     await wb.xlsx.readFile(file);
   } catch {

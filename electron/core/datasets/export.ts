@@ -7,6 +7,7 @@ import type { ServiceContext } from '../context';
 import { isoDay } from '../util';
 import { parseDate, parseNumber } from './cleaning';
 import { csvLine } from './csv';
+import { neutralizeText } from '../neutralize';
 import { buildDcatDataset, TIMISOARA_URI } from './dcat';
 import { cleanPath, fileDigest, TextSink } from './files';
 import { schemaOf, toDataset } from './service';
@@ -93,9 +94,10 @@ export async function exportDataset(
         if (fns.some(Boolean)) cells = cells.map((c, i) => (fns[i] ? fns[i]!(c) : c));
         if (rows % 20_000 === 0) o.onProgress?.(0.1 + Math.min(0.7, rows / 2_000_000));
       }
-      const line = csvLine(cells);
-      await sink.write(line);
-      if (bom) await bom.write(line);
+      await sink.write(csvLine(cells));
+      // The open-data CSV keeps every value verbatim; the "for Excel" copy is opened in a spreadsheet, so text
+      // that would run there as a formula is neutralised (neutralize.ts), its header included.
+      if (bom) await bom.write(csvLine(cells.map(neutralizeText)));
     }
   } finally {
     await sink.close();

@@ -255,6 +255,7 @@ export async function importFundingWorkbook(ctx: ServiceContext, file: string, o
     dryRun: opts.dryRun,
     calls: { created: 0, updated: 0, unchanged: 0 },
     applications: { created: 0, updated: 0, unchanged: 0 },
+    ignoredColumns: [...callsRead.ignoredColumns.map((c) => `${callsRead.sheet}!${c}`), ...appsRead.ignoredColumns.map((c) => `${appsRead.sheet}!${c}`)],
   };
   const errors: CellError[] = [];
   try {

@@ -49,7 +49,7 @@ export const RO = {
 const H = {
   id: ['ID'],
   code: ['Cod risc', 'Cod', 'Cod risc identificat', 'Nr. crt.', 'Nr. crt', 'Nr.'],
-  area: ['Compartiment / Domeniu', 'Compartiment', 'Compartimentul', 'Structura', 'Structura organizatorică', 'Departament', 'Domeniu', 'Direcția'],
+  area: ['Compartiment / Domeniu', 'Compartiment / activitate', 'Compartimentul / activitatea', 'Compartiment / activitatea', 'Compartiment', 'Compartimentul', 'Structura', 'Structura organizatorică', 'Departament', 'Domeniu', 'Direcția'],
   objective: ['Obiectiv / Acțiune asociată', 'Obiectiv', 'Obiective', 'Obiectivul specific', 'Obiective specifice', 'Activitate', 'Activități', 'Activitatea'],
   description: ['Descrierea riscului', 'Risc', 'Riscul', 'Riscuri identificate', 'Riscul identificat', 'Risc identificat', 'Denumirea riscului'],
   category: ['Categorie', 'Categoria riscului', 'Tipul riscului', 'Tip risc'],
@@ -265,7 +265,7 @@ const COLUMNS: ImportColumn[] = [
   { key: 'owner', headers: [...H.owner], schema: optText(200) },
   { key: 'inherentProbability', headers: [...H.inherentProbability], required: true, schema: score() },
   { key: 'inherentImpact', headers: [...H.inherentImpact], required: true, schema: score() },
-  { key: 'inherentExposure', headers: [...H.inherentExposure], schema: opt(int(1, 25)) },
+  { key: 'inherentExposure', headers: [...H.inherentExposure], schema: opt(int(1, 25)), acceptsFormula: true },
   { key: 'strategy', headers: [...H.strategy], schema: opt(cellEnum(RO.strategy)).transform((v) => v ?? 'treat') },
   { key: 'measures', headers: [...H.measures], schema: optText(20_000) },
   { key: 'measureOwner', headers: [...H.measureOwner], schema: optText(200) },
@@ -274,15 +274,16 @@ const COLUMNS: ImportColumn[] = [
   { key: 'status', headers: [...H.status], schema: opt(cellEnum(RO.status)).transform((v) => v ?? 'open') },
   { key: 'residualProbability', headers: [...H.residualProbability], schema: optScore() },
   { key: 'residualImpact', headers: [...H.residualImpact], schema: optScore() },
-  { key: 'residualExposure', headers: [...H.residualExposure], schema: opt(int(1, 25)) },
+  { key: 'residualExposure', headers: [...H.residualExposure], schema: opt(int(1, 25)), acceptsFormula: true },
   { key: 'secondaryRisks', headers: [...H.secondaryRisks], schema: optText(4000) },
   { key: 'notes', headers: [...H.notes], schema: optText(4000) },
   { key: 'commitments', headers: [...H.commitments], schema: codes() },
   { key: 'actions', headers: [...H.actions], schema: codes() },
-  // Computed by the app; read so they are not reported as unknown, never written.
-  { key: 'aboveTolerance', headers: [...H.aboveTolerance], schema: ignored },
-  { key: 'level', headers: [...H.level], schema: ignored },
-  { key: 'nextReview', headers: [...H.nextReview], schema: ignored },
+  // Computed by the app; read so they are not reported as unknown, never written. A SCIM register often computes
+  // them (and the exposures, which are checked against probability × impact) with formulas: those are accepted.
+  { key: 'aboveTolerance', headers: [...H.aboveTolerance], schema: ignored, acceptsFormula: true },
+  { key: 'level', headers: [...H.level], schema: ignored, acceptsFormula: true },
+  { key: 'nextReview', headers: [...H.nextReview], schema: ignored, acceptsFormula: true },
 ];
 
 type ImportValues = {
@@ -313,6 +314,9 @@ type ImportValues = {
   actions: string[];
 };
 
+/** A plan action's code inside text: A1.4, a2.10 (not part of a longer word or number). */
+const ACTION_CODE = /(?<![\p{L}\d.])A\d+\.\d+(?![\d.]*\d)/giu;
+
 const measureLines = (s: string) =>
   s
     .split(/\r?\n/)
@@ -325,6 +329,7 @@ export async function importRiskWorkbook(ctx: ServiceContext, file: string, opts
   const errors: CellError[] = [...read.errors];
   if (errors.length) throw cellErrors(errors);
   const sheet = read.sheet;
+  const linkColumn = read.columns?.includes('actions') ?? false;
   const header = (key: keyof typeof H, found?: string) => found ?? H[key][0];
   const bad = (row: number, key: keyof typeof H, value: unknown, message: string) =>
     errors.push({ sheet, row, column: header(key), value: value as CellError['value'], message });
@@ -385,6 +390,12 @@ export async function importRiskWorkbook(ctx: ServiceContext, file: string, opts
       else bad(row, 'commitments', v.commitments.join(', '), `no commitment with code ${c}`);
     }
     const actionIds: string[] = [];
+    // A SCIM register has no link column: an objective that names a plan action ("A1.4 Publicarea …") links
+    // to it. Our own export has the column, and then it alone says what is linked (so round trips are exact).
+    if (!linkColumn) for (const code of v.objective.match(ACTION_CODE) ?? []) {
+      const aid = actionByCode.get(code.toUpperCase());
+      if (aid && !actionIds.includes(aid)) actionIds.push(aid);
+    }
     for (const a of v.actions) {
       const aid = actionByCode.get(a.toUpperCase());
       if (aid) actionIds.push(aid);
@@ -421,13 +432,21 @@ export async function importRiskWorkbook(ctx: ServiceContext, file: string, opts
   if (opts.dryRun) return report;
 
   await ctx.tx(async (trx) => {
+    // New risks without a code get the next free R-NNN. Found once for the whole file — writeRisk alone reads
+    // every code for every new risk, which made a 20,000-row register without codes take ten minutes.
+    let lastNumber = 0;
+    for (const c of [...(await q.allCodes(trx)), ...codesInFile.keys()]) {
+      const m = /^R-(\d+)$/.exec(c);
+      if (m) lastNumber = Math.max(lastNumber, Number(m[1]));
+    }
+    const codeOf = (p: Planned) => p.v.code || p.target?.code || `R-${String(++lastNumber).padStart(3, '0')}`;
     for (const p of planned) {
       if (p.kind === 'unchanged') continue;
       const input = toSaveInput(p.v, p.commitmentIds, p.actionIds);
       const res = await writeRisk(
         ctx,
         trx,
-        { ...input, id: p.target?.id ?? p.id ?? undefined, code: p.v.code || p.target?.code || undefined },
+        { ...input, id: p.target?.id ?? p.id ?? undefined, code: codeOf(p) },
         { source: 'import', newId: p.target ? undefined : (p.id ?? undefined), lastReviewDate: p.v.lastReviewDate },
       );
       if (p.kind === 'create') {

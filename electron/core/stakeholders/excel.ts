@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { DbOrTx, Tx } from '../../../db/connection';
 import { listAttachments } from '../../../db/queries/admin';
@@ -14,14 +12,13 @@ import {
   RACI_ROLES,
   SECTORS,
   STAKEHOLDER_TYPES,
-  AppError,
   quadrantOf,
   type StakeholdersImportReport,
   type AuditEntity,
 } from '../../contract';
 import type { ServiceContext } from '../context';
 import { writeWorkbook, type ColumnSpec, type WorkbookBuilder, type WriteResult } from '../excel';
-import { cellBool, cellDate, cellEnum, cellErrors, cellText, normalizeHeader, optDate, optInt, optText, plainValue, type CellError, type ImportColumn, type ReadResult } from '../excel-import';
+import { cellBool, cellDate, cellEnum, cellErrors, cellText, optDate, optInt, optText, readSheets, type CellError, type ImportColumn, type ReadResult } from '../excel-import';
 import { insertAudited, updateCurrent } from '../writes';
 import { newId } from '../util';
 import { partnershipActive } from './mappers';
@@ -299,99 +296,35 @@ interface Planned {
 
 const same = (cols: Record<string, unknown>, row: Record<string, unknown>) => Object.entries(cols).every(([k, v]) => (row[k] ?? null) === (v ?? null));
 
-function readOptional(wb: ExcelJS.Workbook, sheet: string, columns: ImportColumn[], errors: CellError[], ignored: string[]) {
-  const r = readWorksheet(wb, [sheet], columns, false);
+function optionalRows(r: ReadResult<V>, errors: CellError[], ignored: string[]) {
   errors.push(...r.errors);
   ignored.push(...r.ignoredColumns.filter((c) => !/calculat|în aplicație/i.test(c)).map((c) => `${r.sheet}!${c}`));
   return r.rows;
 }
 
 /**
- * The register's five sheets are read from one in-memory workbook (a register holds thousands of rows,
- * not hundreds of thousands). readSheet's sheet-name matching cannot be used here: ExcelJS's streaming
- * reader learns sheet names from xl/workbook.xml, which ExcelJS's writers (our own export included) store
- * after the sheets, so every sheet reads as "Sheet1…" or the reader fails. Headers, aliases, cell parsing
- * and error reporting are readSheet's own (normalizeHeader, plainValue, the columns' zod schemas).
+ * Reads, checks and (unless `dryRun`) writes the workbook in one transaction. The register's five sheets
+ * are read in one streaming pass by the shared reader (excel-import.ts: zip limits, formulas refused,
+ * files from openpyxl and LibreOffice).
  */
-async function openWorkbook(file: string): Promise<ExcelJS.Workbook> {
-  const magic = Buffer.alloc(4);
-  const fd = fs.openSync(file, 'r');
-  fs.readSync(fd, magic, 0, 4, 0);
-  fs.closeSync(fd);
-  if (magic.toString('binary') !== 'PK\x03\x04')
-    throw new AppError('VALIDATION', 'the file is not an Excel workbook (.xlsx)', { issues: [{ field: 'file', reason: 'not_xlsx', message: 'not an .xlsx file' }] });
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.readFile(file);
-  } catch (e) {
-    throw new AppError('VALIDATION', `the workbook cannot be read: ${e instanceof Error ? e.message : String(e)}`, {
-      issues: [{ field: 'file', reason: 'unreadable', message: 'the workbook cannot be read' }],
-    });
-  }
-  return wb;
-}
-
-function readWorksheet(wb: ExcelJS.Workbook, names: string[], columns: ImportColumn[], required: boolean): ReadResult<V> & { found: boolean } {
-  const wanted = names.map(normalizeHeader);
-  const ws = wb.worksheets.find((w) => wanted.includes(normalizeHeader(w.name)));
-  const result: ReadResult<V> & { found: boolean } = { sheet: ws?.name ?? names[0], rows: [], errors: [], ignoredColumns: [], found: !!ws };
-  if (!ws) {
-    if (required) result.errors.push({ sheet: names[0], row: 0, column: '', value: null, message: `no sheet named ${names.map((n) => `"${n}"`).join(' or ')}` });
-    return result;
-  }
-  let colOf: Map<string, number> | null = null;
-  const headerOf = new Map<string, string>();
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as ExcelJS.CellValue[];
-    if (!colOf) {
-      const headers = values.map((v, i) => [i, plainValue(v)] as const).filter(([, v]) => v != null);
-      if (!headers.length) return;
-      colOf = new Map();
-      const claimed = new Set<number>();
-      for (const c of columns) {
-        const aliases = c.headers.map(normalizeHeader);
-        const hit = headers.find(([i, h]) => !claimed.has(i) && aliases.includes(normalizeHeader(String(h))));
-        if (hit) {
-          colOf.set(c.key, hit[0]);
-          headerOf.set(c.key, String(hit[1]));
-          claimed.add(hit[0]);
-        } else if (c.required) result.errors.push({ sheet: ws.name, row: rowNumber, column: c.headers[0], value: null, message: `missing column "${c.headers[0]}"` });
-      }
-      result.ignoredColumns = headers.filter(([i]) => !claimed.has(i)).map(([, h]) => String(h));
-      return;
-    }
-    if (result.errors.some((e) => e.message.startsWith('missing column'))) return;
-    const cols = colOf;
-    const plain = columns.map((c) => (cols.has(c.key) ? plainValue(values[cols.get(c.key)!]) : null));
-    if (plain.every((v) => v == null)) return;
-    const parsed: V = {};
-    columns.forEach((c, n) => {
-      const r = c.schema.safeParse(plain[n]);
-      if (r.success) parsed[c.key] = r.data;
-      else result.errors.push({ sheet: ws.name, row: rowNumber, column: headerOf.get(c.key) ?? c.headers[0], value: plain[n], message: r.error.issues.map((i) => i.message).join('; ') });
-    });
-    result.rows.push({ row: rowNumber, values: parsed });
-  });
-  if (!colOf && required) result.errors.push({ sheet: ws.name, row: 1, column: columns[0]?.headers[0] ?? '', value: null, message: 'the sheet is empty' });
-  return result;
-}
-
-/** Reads, checks and (unless `dryRun`) writes the workbook in one transaction. */
 export async function importStakeholdersWorkbook(ctx: ServiceContext, file: string, dryRun: boolean): Promise<StakeholdersImportReport> {
-  return importNamed(ctx, await openWorkbook(file), dryRun);
-}
-
-async function importNamed(ctx: ServiceContext, wb: ExcelJS.Workbook, dryRun: boolean): Promise<StakeholdersImportReport> {
   const errors: CellError[] = [];
   const ignored: string[] = [];
   const today = ctx.now().toISOString().slice(0, 10);
-  const main = readWorksheet(wb, [SHEETS.stakeholders, 'Stakeholders'], stakeholderImport, true);
+  const [main, raci, takeovers, partnerships, interactions] = await readSheets<V>(file, [
+    { sheets: [SHEETS.stakeholders, 'Stakeholders'], columns: stakeholderImport },
+    { sheets: [SHEETS.raci], columns: raciImport },
+    { sheets: [SHEETS.takeovers], columns: takeoverImport },
+    { sheets: [SHEETS.partnerships], columns: partnershipImport },
+    { sheets: [SHEETS.interactions], columns: interactionImport },
+  ]);
+  if (!main.found) main.errors.push({ sheet: SHEETS.stakeholders, row: 0, column: '', value: null, message: `no sheet named "${SHEETS.stakeholders}" or "Stakeholders"` });
   errors.push(...main.errors);
   ignored.push(...main.ignoredColumns.filter((c) => !/calculat/i.test(c)).map((c) => `${main.sheet}!${c}`));
-  const raciRows = readOptional(wb, SHEETS.raci, raciImport, errors, ignored);
-  const takeoverRows = readOptional(wb, SHEETS.takeovers, takeoverImport, errors, ignored);
-  const partnershipRows = readOptional(wb, SHEETS.partnerships, partnershipImport, errors, ignored);
-  const interactionRows = readOptional(wb, SHEETS.interactions, interactionImport, errors, ignored);
+  const raciRows = optionalRows(raci, errors, ignored);
+  const takeoverRows = optionalRows(takeovers, errors, ignored);
+  const partnershipRows = optionalRows(partnerships, errors, ignored);
+  const interactionRows = optionalRows(interactions, errors, ignored);
   if (errors.length) throw cellErrors(errors);
 
   const db = ctx.db;

@@ -167,6 +167,27 @@ export async function exportTrainingWorkbook(db: DbOrTx, outPath: string, opts: 
   );
 }
 
+/** Columns our export writes for reading only (names beside the ids); not reported as unused. */
+const informative = (header: string) => /\(informativ\)$/.test(header);
+
+/**
+ * The same e-mail on several person rows is most often one person entered twice: their attendance then counts
+ * twice in I1.2 / I4.3. Flagged (not refused: two people may share an office address) before anything is written.
+ */
+export function repeatedEmails(sheet: string, rows: Array<{ row: number; values: Record<string, any> }>): string[] {
+  const byEmail = new Map<string, number[]>();
+  for (const { row, values } of rows) {
+    const e = String(values.email ?? '').trim().toLowerCase();
+    if (!e) continue;
+    const seen = byEmail.get(e);
+    if (seen) seen.push(row);
+    else byEmail.set(e, [row]);
+  }
+  return [...byEmail]
+    .filter(([, r]) => r.length > 1)
+    .map(([e, r]) => `${sheet}: e-mailul ${e} apare pe ${r.length} rânduri de persoane (${r.join(', ')}); dacă este aceeași persoană, păstrați un singur rând, altfel participările ei se numără de mai multe ori`);
+}
+
 type Table = 'training_programmes' | 'training_sessions' | 'training_people' | 'training_attendance';
 type Kind = keyof RegistryImportResult['created'];
 
@@ -182,7 +203,14 @@ export async function importTrainingWorkbook(ctx: ServiceContext, file: string, 
 
   return ctx.tx(async (trx) => {
     const bad = (sheet: string, row: number, column: string, value: unknown, message: string) => errors.push({ sheet, row, column, value: value as never, message });
-    const result: RegistryImportResult = { dryRun, created: { programmes: 0, sessions: 0, people: 0, attendance: 0 }, updated: { programmes: 0, sessions: 0, people: 0, attendance: 0 }, unchanged: 0 };
+    const result: RegistryImportResult = {
+      dryRun,
+      created: { programmes: 0, sessions: 0, people: 0, attendance: 0 },
+      updated: { programmes: 0, sessions: 0, people: 0, attendance: 0 },
+      unchanged: 0,
+      ignoredColumns: [gR, sR, pR, aR].flatMap((r) => r.ignoredColumns.filter((c) => !informative(c)).map((c) => `${r.sheet}!${c}`)),
+      warnings: repeatedEmails(pR.sheet || SHEETS.people, pR.rows),
+    };
     const plan: Array<{ table: Table; entity: AuditEntity; kind: Kind; id: string; cols: Record<string, unknown>; before: Record<string, any> | undefined }> = [];
     const ids = { programmes: new Set<string>(), sessions: new Set<string>(), people: new Set<string>() };
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { plainValue } from '../../excel-import';
+import { checkZip } from '../../zip';
 import { CsvParser, detectDelimiter } from './csv';
 import { createDecoder, detectEncoding, EncodingFault, looksBinary, SAMPLE_BYTES, userEncoding } from './encoding';
 import type { MessageRef } from '../../../contract/datasets-messages';
@@ -176,6 +177,11 @@ export async function scan(file: string, info: SourceInfo, opts: OpenOptions, cb
 
 async function scanXlsx(file: string, info: SourceInfo, opts: OpenOptions, cb: ScanCallbacks): Promise<void> {
   const maxCellChars = opts.maxCellChars ?? DEFAULT_MAX_CELL_CHARS;
+  try {
+    checkZip(file); // a zip bomb is refused from the zip directory, before anything is inflated (zip.ts)
+  } catch (e) {
+    throw new SourceFailure('source-error', e instanceof Error ? e.message : String(e));
+  }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
   let found = false;
   let rows = 0;

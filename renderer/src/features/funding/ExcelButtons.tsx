@@ -62,6 +62,9 @@ export function FundingExcelButtons() {
       )}
       <Modal open={!!pending} title={t('funding.excel.importTitle')} okText={t('funding.excel.confirm')} onOk={() => void confirm()} onCancel={() => setPending(null)}>
         {pending && <Typography.Paragraph data-testid="funding-import-report">{t('funding.excel.dryRunDone', { summary: summary(pending.report) })}</Typography.Paragraph>}
+        {pending && pending.report.ignoredColumns.length > 0 && (
+          <Typography.Paragraph data-testid="funding-import-ignored">{t('funding.excel.ignored', { columns: pending.report.ignoredColumns.join(', ') })}</Typography.Paragraph>
+        )}
       </Modal>
       <Modal open={!!bad} title={t('funding.excel.importTitle')} footer={null} onCancel={() => setBad(null)}>
         <Alert

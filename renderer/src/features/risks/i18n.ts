@@ -24,6 +24,7 @@ export const ro = {
   importReport: 'Foaia „{{sheet}}”: {{created}} noi, {{updated}} modificate, {{unchanged}} neschimbate',
   importDone: 'Importul s-a încheiat.',
   importChecked: 'Verificare: nu s-a scris nimic.',
+  importIgnored: 'Coloane din fișier care nu se importă: {{columns}}',
   fields: {
     code: 'Cod',
     area: 'Compartiment / domeniu',
@@ -199,6 +200,7 @@ export const en: typeof ro = {
   importReport: 'Sheet “{{sheet}}”: {{created}} new, {{updated}} changed, {{unchanged}} unchanged',
   importDone: 'The import is done.',
   importChecked: 'Check only: nothing was written.',
+  importIgnored: 'Columns of the file that are not imported: {{columns}}',
   fields: {
     code: 'Code',
     area: 'Department / area',

@@ -216,6 +216,7 @@ export function ImportRisks() {
             <div data-testid="risks-import-report">
               <Typography.Text strong>{t(report.dryRun ? 'risks.importChecked' : 'risks.importDone')}</Typography.Text>
               <div>{t('risks.importReport', { sheet: report.sheet, created: report.created, updated: report.updated, unchanged: report.unchanged })}</div>
+              {report.ignoredColumns.length > 0 && <div data-testid="risks-import-ignored">{t('risks.importIgnored', { columns: report.ignoredColumns.join(', ') })}</div>}
             </div>
           )}
           {problems.length > 0 && (

@@ -21,6 +21,7 @@ export const ro = {
   importReport: '{{sheet}}: {{created}} noi, {{updated}} modificate, {{unchanged}} neschimbate',
   importDone: 'Importul s-a încheiat.',
   importChecked: 'Verificare: nu s-a scris nimic.',
+  importIgnored: 'Coloane din fișier care nu se importă: {{columns}}',
   exportExcel: 'Exportă în Excel',
   fields: {
     type: 'Tip',
@@ -144,6 +145,7 @@ export const en: typeof ro = {
   importReport: '{{sheet}}: {{created}} new, {{updated}} changed, {{unchanged}} unchanged',
   importDone: 'Import finished.',
   importChecked: 'Check only: nothing was written.',
+  importIgnored: 'Columns of the file that are not imported: {{columns}}',
   exportExcel: 'Export to Excel',
   fields: {
     type: 'Type',

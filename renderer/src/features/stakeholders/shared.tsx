@@ -95,6 +95,7 @@ export function ImportStakeholders() {
               {report.sheets.map((s) => (
                 <div key={s.sheet}>{t('stakeholders.importReport', s)}</div>
               ))}
+              {report.ignoredColumns.length > 0 && <div data-testid="stakeholders-import-ignored">{t('stakeholders.importIgnored', { columns: report.ignoredColumns.join(', ') })}</div>}
             </div>
           )}
           {problems.length > 0 && (

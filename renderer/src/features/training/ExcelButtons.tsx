@@ -64,6 +64,23 @@ export function TrainingExcelButtons() {
       )}
       <Modal open={!!pending} title={t('training.excel.importTitle')} okText={t('training.excel.confirm')} onOk={() => void confirm()} onCancel={() => setPending(null)} okButtonProps={{ 'data-testid': 'training-import-confirm' } as never}>
         {pending && <Typography.Paragraph data-testid="training-import-report">{t('training.excel.dryRunDone', { summary: summary(pending.report) })}</Typography.Paragraph>}
+        {pending && pending.report.ignoredColumns.length > 0 && (
+          <Typography.Paragraph data-testid="training-import-ignored">{t('training.excel.ignored', { columns: pending.report.ignoredColumns.join(', ') })}</Typography.Paragraph>
+        )}
+        {pending && pending.report.warnings.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('training.excel.warnings')}
+            description={
+              <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="training-import-warnings">
+                {pending.report.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            }
+          />
+        )}
       </Modal>
       <Modal open={!!bad} title={t('training.excel.importTitle')} footer={null} onCancel={() => setBad(null)}>
         <Alert
