@@ -55,3 +55,5 @@ export * from './system';
 export * from './training';
 export * from './stakeholders';
 export * from './publishing';
+export * from './figures';
+export * from './palette';

@@ -108,7 +108,8 @@ export interface Milestone extends Row {
 }
 
 export interface IndicatorValue {
-  date: string;
+  /** The measurement's date, or the latest counting record's for a computed indicator (null when its records carry no date). */
+  date: string | null;
   /** The measured value (for ratios: the numerator). */
   value: number;
   period: string | null;
@@ -179,10 +180,30 @@ export interface DashboardItem {
   reason: string;
 }
 
+/**
+ * The plan-level figures every output shows (electron/core/plan/figures.ts computes them, once). Unrounded:
+ * outputs round at display with ./figures (formatFigurePercent …).
+ */
+export interface PlanFigures {
+  /** Commitments' progress rolled up (weighted average; plain average when no commitment has a weight). */
+  overallProgress: number;
+  overallExpected: number;
+  /** How many actions and indicators are late, at risk, without data: the lengths of the lists below. */
+  counts: { late: number; atRisk: number; noData: number };
+  late: DashboardItem[];
+  atRisk: DashboardItem[];
+  noData: DashboardItem[];
+  actionRag: Record<Rag, number>;
+  indicatorRag: Record<Rag, number>;
+  /** Actions and indicators together, per status: the status tags (their late/at risk/no data equal `counts`). */
+  itemRag: Record<Rag, number>;
+  commitmentRag: Record<Rag, number>;
+}
+
 export interface Dashboard {
   generatedAt: string;
   today: string;
-  overallProgress: number;
+  figures: PlanFigures;
   commitments: Array<Pick<CommitmentSummary, 'id' | 'code' | 'title' | 'progress' | 'expectedProgress' | 'rag' | 'completion' | 'startDate' | 'endDate'>>;
   indicators: Array<{
     id: string;
@@ -210,9 +231,6 @@ export interface Dashboard {
     status: ActionStatus;
     rag: Rag;
   }>;
-  late: DashboardItem[];
-  atRisk: DashboardItem[];
-  noData: DashboardItem[];
 }
 
 const commitmentFields = z.object({

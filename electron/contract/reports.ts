@@ -72,6 +72,8 @@ export interface ProgressReport {
   /** Weighted roll-up of the commitments (plain average when no weights). */
   overallProgress: number;
   overallExpected: number;
+  /** Late, at-risk and no-data actions and indicators: the dashboard's counts (PlanFigures.counts). */
+  counts: { late: number; atRisk: number; noData: number };
   commitments: ReportCommitment[];
   indicators: ReportIndicator[];
   /** Actions late or at risk, worst first. */

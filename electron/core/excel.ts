@@ -3,6 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { neutralizeText } from './neutralize';
 import { reorderZip, xlsxPartRank } from './zip';
+import { RAG_PALETTE } from '../contract/palette';
 
 /**
  * The one ExcelJS wrapper every export uses (ARCHITECTURE.md §3).
@@ -37,15 +38,11 @@ export type CellInput = string | number | boolean | Date | Link | null | undefin
 /** RAG statuses that get a fill (same names as the contract's `Rag`). */
 export type RagStatus = 'complete' | 'on_track' | 'at_risk' | 'late' | 'no_data' | 'not_started';
 
-/** Fill (ARGB) and font colour per RAG status: Excel's own good / neutral / bad palette plus grey and blue. */
-export const RAG_STYLES: Record<RagStatus, { fill: string; font: string }> = {
-  complete: { fill: 'FFC6EFCE', font: 'FF006100' },
-  on_track: { fill: 'FFC6EFCE', font: 'FF006100' },
-  at_risk: { fill: 'FFFFEB9C', font: 'FF9C5700' },
-  late: { fill: 'FFFFC7CE', font: 'FF9C0006' },
-  no_data: { fill: 'FFD9D9D9', font: 'FF404040' },
-  not_started: { fill: 'FFDDEBF7', font: 'FF1F4E78' },
-};
+/** Fill (ARGB) and font colour per RAG status: the app's one status palette (contract/palette.ts), as on its tags. */
+const argb = (hex: string) => `FF${hex.slice(1).toUpperCase()}`;
+export const RAG_STYLES: Record<RagStatus, { fill: string; font: string }> = Object.fromEntries(
+  Object.entries(RAG_PALETTE).map(([rag, c]) => [rag, { fill: argb(c.background), font: argb(c.text) }]),
+) as Record<RagStatus, { fill: string; font: string }>;
 
 /** Number formats per cell type. Neutral codes: Excel shows them with the reader's locale separators. */
 export const NUM_FMT: Record<Exclude<CellType, 'text'>, string> = {

@@ -90,8 +90,8 @@ afterAll(async () => {
 });
 
 describe('exportPlanWorkbook', () => {
-  it('writes the five sheets in order, each with a frozen header and a filter', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Angajamente', 'Acțiuni', 'Indicatori', 'Actualizări', 'Măsurători']);
+  it('writes the key figures, then the five plan sheets in order, each with a frozen header and a filter', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cifre-cheie', 'Angajamente', 'Acțiuni', 'Indicatori', 'Actualizări', 'Măsurători']);
     for (const ws of wb.worksheets) {
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(ws.autoFilter).toMatch(/^A1:[A-Z]+\d+$/);
@@ -122,7 +122,7 @@ describe('exportPlanWorkbook', () => {
     const a1 = rowOf(ws, 'A1');
     expect(cellBy(ws, a1, 'Început').value).toEqual(new Date('2022-04-01T00:00:00Z'));
     expect(cellBy(ws, a1, 'Progres').value).toBeCloseTo(0.45, 10); // (40 + 50) / 2 points
-    expect(cellBy(ws, a1, 'Progres').numFmt).toBe(NUM_FMT.percent);
+    expect(cellBy(ws, a1, 'Progres').numFmt).toBe('0%'); // whole: printed without a decimal, as the app shows "45 %"
     const stare = cellBy(ws, a1, 'Stare');
     expect(stare.value).toBe('La risc'); // 45 % done, ~69 % of the time gone
     expect(fillOf(stare)).toBe(RAG_STYLES.at_risk.fill);
@@ -167,7 +167,7 @@ describe('exportPlanWorkbook', () => {
     expect(cellBy(ws, ratio, 'Tip').value).toBe('Raport (procent)');
     expect(cellBy(ws, ratio, 'Valoare curentă').value).toBe(2); // 5,000 / 250,000
     expect(cellBy(ws, ratio, 'Țintă').value).toBe(3);
-    expect(cellBy(ws, ratio, '% din țintă').value).toBeCloseTo(0.667, 10);
+    expect(cellBy(ws, ratio, '% din țintă').value).toBeCloseTo(0.667, 10); // 66,7 %: rounded once, as every output shows it
     expect(cellBy(ws, ratio, '% din țintă').numFmt).toBe(NUM_FMT.percent);
     expect(cellBy(ws, ratio, 'Stare').value).toBe('Conform planului');
     expect(fillOf(cellBy(ws, ratio, 'Stare'))).toBe(RAG_STYLES.on_track.fill);

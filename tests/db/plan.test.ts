@@ -221,8 +221,8 @@ describe('dashboard', () => {
     const d = await ok(core, 'plan.dashboard', {}, coord);
     expect(d.commitments.find((c) => c.code === 'A2')!.rag).toBe('late');
     expect(d.commitments.find((c) => c.code === 'A1')!.rag).toBe('at_risk');
-    expect(d.late.map((i) => i.code)).toContain('A2.1');
-    expect(d.atRisk.map((i) => i.code)).toContain('A1.1');
+    expect(d.figures.late.map((i) => i.code)).toContain('A2.1');
+    expect(d.figures.atRisk.map((i) => i.code)).toContain('A1.1');
     expect(d.indicators).toHaveLength(26);
     expect(d.timeline).toHaveLength(24);
   });
@@ -233,7 +233,7 @@ describe('dashboard', () => {
     const a = await ok(core, 'plan.saveAction', { commitmentId: c.id, code: 'A7.1', title: 'Test' }, coord);
     await ok(core, 'plan.addProgressUpdate', { actionId: a.id, date: '2023-01-20', progress: 40 }, coord);
     const d = await ok(core, 'plan.dashboard', {}, coord);
-    expect(d.noData.map((i) => i.code)).toContain('A7.1');
+    expect(d.figures.noData.map((i) => i.code)).toContain('A7.1');
     const fresh = await ok(core, 'plan.dashboard', { today: '2023-03-01' }, coord);
     expect(fresh.timeline.find((t) => t.code === 'A7.1')!.rag).toBe('on_track');
   });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { figureNumFmt, roundFigure } from '../../electron/contract';
 import type { Core } from '../../electron/core';
 import { NUM_FMT, RAG_STYLES } from '../../electron/core/excel';
 import { ASSESSMENT_SHEETS } from '../../electron/core/reports/assessments-excel';
@@ -122,6 +123,7 @@ describe('the report pack', () => {
     expect(progress).toBe(1);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       'Sumar',
+      'Cifre-cheie',
       'Angajamente',
       'Acțiuni',
       'Indicatori',
@@ -158,10 +160,11 @@ describe('the report pack', () => {
     const a1 = rowWhere(s, 'Cod', 'A1');
     const a1State = plan.find((c) => c.code === 'A1')!;
     expect(cellBy(s, a1, 'Tip').value).toBe('Angajament');
-    expect(cellBy(s, a1, 'Valoare curentă').value).toBe(a1State.progress);
+    // The figure as every output shows it: rounded once, by the one display rule (21,4 %).
+    expect(cellBy(s, a1, 'Valoare curentă').value).toBe(roundFigure(a1State.progress));
     expect(cellBy(s, a1, 'Țintă').value).toBe(100);
-    expect(cellBy(s, a1, '% din țintă').value).toBeCloseTo(a1State.progress / 100, 10);
-    expect(cellBy(s, a1, '% din țintă').numFmt).toBe(NUM_FMT.percent);
+    expect(cellBy(s, a1, '% din țintă').value).toBeCloseTo(roundFigure(a1State.progress) / 100, 10);
+    expect(cellBy(s, a1, '% din țintă').numFmt).toBe(figureNumFmt(a1State.progress, 'percent'));
     expect(cellBy(s, a1, 'Ultima actualizare').value).toEqual(new Date('2023-06-01T00:00:00Z'));
     expect(cellBy(s, a1, 'Ultima actualizare').numFmt).toBe('dd.mm.yyyy');
     const stare = cellBy(s, a1, 'Stare');

@@ -37,7 +37,7 @@ async function onTrackAction(core: Awaited<ReturnType<typeof seeded>>['core'], c
 
 const ragOn = async (core: Awaited<ReturnType<typeof seeded>>['core'], coord: Awaited<ReturnType<typeof seeded>>['coord'], id: string, today = '2023-03-01') => {
   const d = await ok(core, 'plan.dashboard', { today }, coord);
-  return { rag: d.timeline.find((t) => t.id === id)!.rag, atRisk: d.atRisk.map((i) => i.id), reason: d.atRisk.find((i) => i.id === id)?.reason };
+  return { rag: d.timeline.find((t) => t.id === id)!.rag, atRisk: d.figures.atRisk.map((i) => i.id), reason: d.figures.atRisk.find((i) => i.id === id)?.reason };
 };
 
 describe('the register: exposure, level and tolerance', () => {

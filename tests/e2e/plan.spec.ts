@@ -134,6 +134,18 @@ test('the dashboard reflects it: 12 / 50, 24 %', async () => {
   await expect(page.getByTestId('dashboard-timeline')).toBeVisible();
 });
 
+test('the dashboard counts late items once: the status tag, the sentence beside it and the list agree', async () => {
+  // The seed plan's commitments ended in 2023: today much of it is late. Every count comes from core's plan figures.
+  await page.getByTestId('nav-dashboard').click();
+  const tag = page.getByTestId('dashboard-count-late');
+  await expect(tag).toBeVisible();
+  const n = Number(await tag.getAttribute('data-count'));
+  expect(n).toBeGreaterThan(0);
+  await expect(tag).toHaveText(`Întârziat: ${n}`);
+  await expect(page.getByTestId('dashboard-attention-summary')).toContainText(`${n} întârziate`);
+  await expect(page.getByTestId('dashboard-late').getByRole('heading')).toContainText(`(${n})`);
+});
+
 test('after a server restart on the same data dir, sign in again and the value is still there', async () => {
   await server.stop();
   server = await startWeb(dataDir);

@@ -65,18 +65,22 @@ describe('indicatorBars', () => {
     expect(b).toMatchObject({ value: 12, target: 50, percent: 24, barPercent: 24, color: RAG_COLORS.at_risk });
   });
 
-  it('computes the percentage when the server did not, caps the bar at 100, keeps nulls as no data', () => {
+  it('shows the % of target core computed — never a second computation of its own — caps the bar at 100, keeps nulls as no data', () => {
     const bars = indicatorBars({
       indicators: [
-        ind({ code: 'I1.2', value: 30, target: 20 }),
-        ind({ code: 'I1.1', value: null }),
-        ind({ code: 'I1.3', value: 5, target: 0 }),
+        ind({ code: 'I1.2', value: 30, target: 20, percentOfTarget: 150 }),
+        ind({ code: 'I1.1', value: null, percentOfTarget: null }),
+        // A value the server did not turn into a % of target (e.g. no denominator) stays without one here too.
+        ind({ code: 'I1.3', value: 5, target: 10, percentOfTarget: null }),
+        ind({ code: 'I1.4', value: 1, target: 3, percentOfTarget: 100 / 3 }),
       ],
     });
-    expect(bars.map((b) => b.code)).toEqual(['I1.1', 'I1.2', 'I1.3']);
-    expect(bars[0]).toMatchObject({ percent: null, barPercent: 0 });
+    expect(bars.map((b) => b.code)).toEqual(['I1.1', 'I1.2', 'I1.3', 'I1.4']);
+    expect(bars[0]).toMatchObject({ percent: null, barPercent: 0, color: RAG_COLORS.no_data });
     expect(bars[1]).toMatchObject({ percent: 150, barPercent: 100 });
     expect(bars[2]).toMatchObject({ percent: null, barPercent: 0 });
+    // Unrounded: the text is rounded once, at display, by formatFigurePercent (33,3 %).
+    expect(bars[3].percent).toBe(100 / 3);
   });
 
   it('sorts by commitment first, then by code', () => {

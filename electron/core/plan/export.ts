@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../../db/connection';
 import * as q from '../../../db/queries/plan';
-import { OGP_VALUES, type OgpValue, type OpenedGovernmentLevel, type Rag } from '../../contract';
+import { figureNumFmt, OGP_VALUES, roundFigure, roundFigureOrNull, type OgpValue, type OpenedGovernmentLevel, type PlanFigures, type Rag } from '../../contract';
 import { sheetLink, writeWorkbook, type ColumnSpec, type Link, type WorkbookBuilder, type WriteResult } from '../excel';
 import { PLAN_LABELS_RO as RO } from './labels';
 import type { RagSettings } from './rag';
@@ -8,11 +8,13 @@ import { comparableValue } from './rag';
 import { computePlanState, type PlanState } from './state';
 
 /**
- * The coordinators' Excel report of the plan: one workbook, five sheets, Romanian headers and labels.
- * Figures come from computePlanState, so the workbook agrees with the lists and the dashboard.
+ * The coordinators' Excel report of the plan: one workbook — the key figures, then five sheets — Romanian headers
+ * and labels. Figures come from computePlanState (and its plan figures), rounded by the one display rule
+ * (contract/figures.ts), so the workbook agrees with the dashboard, the report and the site.
  */
 
 export const SHEETS = {
+  figures: 'Cifre-cheie',
   commitments: 'Angajamente',
   actions: 'Acțiuni',
   indicators: 'Indicatori',
@@ -33,8 +35,17 @@ export interface ExportPlanOptions {
   writer?: typeof writeWorkbook;
 }
 
-/** Whole counts without decimals, other values with up to three. */
+/** Whole counts without decimals, other values with up to three (values typed by hand: weights, raw measurements). */
 const numberFormat = (v: number | null | undefined) => (v != null && !Number.isInteger(v) ? '#,##0.0##' : '#,##0');
+
+/**
+ * A plan figure's cell (progress, expected progress, an indicator's value and % of target): the displayed number
+ * of the one rounding rule (contract/figures.ts) with the format that prints it as the app and the site do.
+ */
+export function figureColumn<T>(key: keyof T & string, header: string, kind: 'percent' | 'number', more: Partial<ColumnSpec<T>> = {}): ColumnSpec<T> {
+  return { key, header, type: kind === 'percent' ? 'percent' : 'decimal', numFmt: (r) => figureNumFmt(r[key] as number | null, kind), ...more };
+}
+export { roundFigure, roundFigureOrNull };
 
 interface CommitmentRow {
   code: string;
@@ -117,8 +128,8 @@ const COMMITMENT_COLUMNS: ColumnSpec<CommitmentRow>[] = [
   { key: 'title', header: 'Angajament', width: 50, wrap: true },
   { key: 'start', header: 'Început', type: 'date' },
   { key: 'end', header: 'Sfârșit', type: 'date' },
-  { key: 'progress', header: 'Progres', type: 'percent' },
-  { key: 'expected', header: 'Progres așteptat', type: 'percent' },
+  figureColumn('progress', 'Progres', 'percent'),
+  figureColumn('expected', 'Progres așteptat', 'percent'),
   { key: 'ragLabel', header: 'Stare', width: 18, rag: 'rag' },
   { key: 'completion', header: 'Nivel de finalizare (IRM)', width: 22 },
   { key: 'openedGovernment', header: 'A deschis guvernarea?', width: 40, wrap: true },
@@ -137,8 +148,8 @@ const ACTION_COLUMNS: ColumnSpec<ActionRow>[] = [
   { key: 'actualStart', header: 'Început efectiv', type: 'date' },
   { key: 'actualEnd', header: 'Sfârșit efectiv', type: 'date' },
   { key: 'status', header: 'Stare', width: 15 },
-  { key: 'progress', header: 'Progres', type: 'percent' },
-  { key: 'expected', header: 'Progres așteptat', type: 'percent' },
+  figureColumn('progress', 'Progres', 'percent'),
+  figureColumn('expected', 'Progres așteptat', 'percent'),
   { key: 'weight', header: 'Pondere', type: 'decimal', width: 9, numFmt: (r) => numberFormat(r.weight) },
   { key: 'lastUpdate', header: 'Ultima actualizare', type: 'date' },
   { key: 'ragLabel', header: 'RAG', width: 18, rag: 'rag' },
@@ -152,9 +163,9 @@ const INDICATOR_COLUMNS: ColumnSpec<IndicatorRow>[] = [
   { key: 'commitment', header: 'Angajament', width: 11 },
   { key: 'type', header: 'Tip', width: 18 },
   { key: 'unit', header: 'Unitate', width: 14 },
-  { key: 'current', header: 'Valoare curentă', type: 'decimal', width: 12, numFmt: (r) => numberFormat(r.current) },
+  figureColumn('current', 'Valoare curentă', 'number', { width: 12 }),
   { key: 'target', header: 'Țintă', type: 'decimal', width: 10, numFmt: (r) => numberFormat(r.target) },
-  { key: 'percent', header: '% din țintă', type: 'percent', width: 11 },
+  figureColumn('percent', '% din țintă', 'percent', { width: 11 }),
   { key: 'ragLabel', header: 'Stare', width: 18, rag: 'rag' },
   { key: 'lastDate', header: 'Data ultimei măsurători', type: 'date', width: 14 },
   { key: 'countingRule', header: 'Regula de numărare', width: 50, wrap: true },
@@ -181,10 +192,47 @@ const MEASUREMENT_COLUMNS: ColumnSpec<MeasurementRow>[] = [
   { key: 'date', header: 'Data', type: 'date' },
   { key: 'period', header: 'Perioadă', width: 10 },
   { key: 'value', header: 'Valoare măsurată', type: 'decimal', width: 12, numFmt: (r) => numberFormat(r.value) },
-  { key: 'comparable', header: 'Valoare comparabilă', type: 'decimal', width: 12, numFmt: (r) => numberFormat(r.comparable) },
+  figureColumn('comparable', 'Valoare comparabilă', 'number', { width: 12 }),
   { key: 'note', header: 'Notă', width: 40, wrap: true },
   { key: 'recordedAt', header: 'Înregistrat la', type: 'datetime' },
 ];
+
+interface KeyFigureRow {
+  figure: string;
+  value: number;
+  kind: 'percent' | 'number';
+}
+
+/** Percent rows hold fractions (0.014 shows 1,4 %), counts whole numbers, each with the one display rule's format. */
+const KEY_FIGURE_COLUMNS: ColumnSpec<KeyFigureRow>[] = [
+  { key: 'figure', header: 'Cifra', width: 55 },
+  { key: 'value', header: 'Valoare', type: 'decimal', width: 14, numFmt: (r) => (r.kind === 'percent' ? figureNumFmt(r.value * 100, 'percent') : figureNumFmt(r.value, 'number')) },
+];
+
+/** The plan-level figures (core's plan/figures.ts) as the dashboard and the site show them: the same labels, the same numbers. */
+export const KEY_FIGURES_RO = {
+  overallProgress: 'Progresul general al planului',
+  overallExpected: 'Progresul așteptat la această dată',
+  late: 'Acțiuni și indicatori întârziați',
+  atRisk: 'Acțiuni și indicatori la risc',
+  noData: 'Acțiuni și indicatori fără date recente',
+} as const;
+
+export function keyFigureRows(f: PlanFigures): KeyFigureRow[] {
+  return [
+    { figure: KEY_FIGURES_RO.overallProgress, value: roundFigure(f.overallProgress) / 100, kind: 'percent' },
+    { figure: KEY_FIGURES_RO.overallExpected, value: roundFigure(f.overallExpected) / 100, kind: 'percent' },
+    { figure: KEY_FIGURES_RO.late, value: f.counts.late, kind: 'number' },
+    { figure: KEY_FIGURES_RO.atRisk, value: f.counts.atRisk, kind: 'number' },
+    { figure: KEY_FIGURES_RO.noData, value: f.counts.noData, kind: 'number' },
+  ];
+}
+
+/** The "Cifre-cheie" sheet: first in the plan export, right after the summary in the report pack. */
+export async function writeKeyFiguresSheet(wb: WorkbookBuilder, f: PlanFigures): Promise<void> {
+  const sheet = wb.sheet({ name: SHEETS.figures, columns: KEY_FIGURE_COLUMNS });
+  for (const r of keyFigureRows(f)) await sheet.addRow(r);
+}
 
 function openedGovernmentSummary(levels: Partial<Record<OgpValue, OpenedGovernmentLevel>>): string {
   return OGP_VALUES.filter((v) => levels[v])
@@ -197,14 +245,21 @@ export async function exportPlanWorkbook(db: DbOrTx, outPath: string, opts: Expo
   const data = await loadPlanSheets(db, opts.today, opts.settings);
   signal?.throwIfAborted();
 
-  // Progress: each of the five sheets is a fifth of the job, advancing with its rows.
+  // Progress: each of the five plan sheets is a fifth of the job, advancing with its rows (the key figures are instant).
   const sheetCount = 5;
   const step = (sheet: number, done: number, total: number, name: string) => {
     if (onProgress && (done % 200 === 0 || done === total)) onProgress((sheet + (total ? done / total : 1)) / sheetCount, name);
   };
 
   const write = opts.writer ?? writeWorkbook;
-  return write(outPath, (wb) => writePlanSheets(wb, db, data, { signal, step }).then(() => undefined), { signal });
+  return write(
+    outPath,
+    async (wb) => {
+      await writeKeyFiguresSheet(wb, data.state.figures);
+      await writePlanSheets(wb, db, data, { signal, step });
+    },
+    { signal },
+  );
 }
 
 export interface PlanSheetsData {
@@ -241,8 +296,8 @@ export async function writePlanSheets(
       title: c.title,
       start: c.startDate,
       end: c.endDate,
-      progress: c.progress,
-      expected: c.expectedProgress,
+      progress: roundFigure(c.progress),
+      expected: roundFigure(c.expectedProgress),
       ragLabel: RO.rag[c.rag],
       rag: c.rag,
       completion: c.completion ? RO.completion[c.completion] : '',
@@ -270,8 +325,8 @@ export async function writePlanSheets(
       actualStart: a.actualStart,
       actualEnd: a.actualEnd,
       status: RO.actionStatus[a.status],
-      progress: a.progress,
-      expected: a.expectedProgress,
+      progress: roundFigure(a.progress),
+      expected: roundFigure(a.expectedProgress),
       weight: a.weight,
       lastUpdate: a.lastUpdateDate,
       ragLabel: RO.rag[a.rag],
@@ -291,9 +346,9 @@ export async function writePlanSheets(
       commitment: commitmentCode.get(i.commitmentId) ?? '',
       type: RO.indicatorType[i.type],
       unit: i.type === 'ratio' && !i.unit ? '%' : i.unit,
-      current: i.latest?.comparable ?? null,
+      current: roundFigureOrNull(i.latest?.comparable),
       target: i.target,
-      percent: i.percentOfTarget,
+      percent: roundFigureOrNull(i.percentOfTarget),
       ragLabel: RO.rag[i.rag],
       rag: i.rag,
       lastDate: i.latest?.date ?? null,
@@ -340,7 +395,7 @@ export async function writePlanSheets(
         date: m.date,
         period: m.period ?? '',
         value: m.value,
-        comparable: comparableValue(i, m.value),
+        comparable: roundFigure(comparableValue(i, m.value)),
         note: m.note,
         recordedAt: m.created_at,
       });

@@ -1,6 +1,9 @@
 import type { ActionStatus, IndicatorType, Rag } from '../../contract';
 
-/** Pure status rules of DOMAIN.md "Roll-up and status". No I/O: tested directly. */
+/**
+ * Pure status rules of DOMAIN.md "Roll-up and status". No I/O: tested directly. Figures are returned unrounded:
+ * they are rounded once, at display (electron/contract/figures.ts), so a roll-up never sums rounded parts.
+ */
 
 export interface RagSettings {
   /** Points below expected progress before "at risk" (default 15). */
@@ -20,7 +23,7 @@ export function expectedProgress(start: string | null, end: string | null, today
   const t = day(today);
   if (t <= s) return 0;
   if (t >= e) return 100;
-  return Math.round(((t - s) / (e - s)) * 1000) / 10;
+  return ((t - s) / (e - s)) * 100;
 }
 
 /** `today` minus n months, as YYYY-MM-DD (clamped to the month's last day). */
@@ -51,7 +54,7 @@ export function rollUp(items: WeightedItem[]): number {
     sum += i.progress * w;
     wsum += w;
   }
-  return wsum === 0 ? 0 : Math.round((sum / wsum) * 10) / 10;
+  return wsum === 0 ? 0 : sum / wsum;
 }
 
 export interface ScheduleInput {
@@ -91,7 +94,7 @@ export function makeScheduler(today: string, s: RagSettings = DEFAULT_RAG_SETTIN
     const e = parse(end) + 86_400_000;
     if (t <= st) return 0;
     if (t >= e) return 100;
-    return Math.round(((t - st) / (e - st)) * 1000) / 10;
+    return ((t - st) / (e - st)) * 100;
   };
   return (x) => {
     const expected = expectedOf(x.start, x.end);
@@ -118,7 +121,7 @@ export interface IndicatorInput {
 
 /** The value compared with the target: a ratio's numerator becomes a percentage of its denominator. */
 export function comparableValue(i: Pick<IndicatorInput, 'type' | 'denominator'>, value: number): number {
-  if (i.type === 'ratio') return i.denominator ? Math.round((value / i.denominator) * 100 * 1000) / 1000 : 0;
+  if (i.type === 'ratio') return i.denominator ? (value / i.denominator) * 100 : 0;
   return value;
 }
 
@@ -127,9 +130,9 @@ export function percentOfTarget(i: IndicatorInput): number | null {
   if (i.latestValue == null) return null;
   const v = comparableValue(i, i.latestValue);
   if (i.direction === 'decrease') {
-    if (i.baseline != null && i.baseline !== i.target) return Math.round(((i.baseline - v) / (i.baseline - i.target)) * 1000) / 10;
-    return v <= i.target ? 100 : i.target === 0 ? 0 : Math.round((i.target / v) * 1000) / 10;
+    if (i.baseline != null && i.baseline !== i.target) return ((i.baseline - v) / (i.baseline - i.target)) * 100;
+    return v <= i.target ? 100 : i.target === 0 ? 0 : (i.target / v) * 100;
   }
   if (i.target === 0) return 100;
-  return Math.round((v / i.target) * 1000) / 10;
+  return (v / i.target) * 100;
 }

@@ -10,14 +10,12 @@ import {
   type Commitment,
   type CommitmentSummary,
   type Dashboard,
-  type DashboardItem,
   type Indicator,
   type Measurement,
   type MethodName,
   type Milestone,
   type ParsedInputOf,
   type ProgressUpdate,
-  type Rag,
   type AuditEntity,
 } from '../../contract';
 import { prepareUploads, storeAttachments, toAttachment } from '../attachments';
@@ -27,7 +25,7 @@ import type { ServiceContext } from '../context';
 import { readSettings } from '../admin/settings';
 import { isoDay, newId, nextTimestamp } from '../util';
 import { toCommitment, toMilestone, toPlanInfo } from './mappers';
-import { INDICATOR_SOURCES } from './sources';
+import { computeSource, INDICATOR_SOURCES } from './sources';
 import { computePlanState, computePlanStatus } from './state';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
@@ -132,7 +130,7 @@ export async function indicatorRecords(ctx: ServiceContext, input: In<'plan.indi
   if (!ind || ind.deleted_at) throw notFound('indicator', input.id);
   const source = ind.source && INDICATOR_SOURCES[ind.source] ? ind.source : null;
   if (!source) return { source: ind.source, rule: null, value: null, records: [] };
-  const r = await INDICATOR_SOURCES[source].compute(ctx.db, today(ctx));
+  const r = await computeSource(ctx.db, today(ctx), INDICATOR_SOURCES[source]);
   return { source, rule: INDICATOR_SOURCES[source].rule, value: r.value, records: r.records };
 }
 
@@ -488,15 +486,10 @@ export async function dashboard(ctx: ServiceContext, input: In<'plan.dashboard'>
   const day = input.today ?? today(ctx);
   const s = await computePlanStatus(ctx.db, day, await readSettings(ctx.db));
   const codeOf = new Map(s.commitments.map((c) => [c.row.id, c.row.code]));
-  const listed = (rag: Rag): DashboardItem[] => [
-    ...s.actions.filter((a) => a.rag === rag).map((a) => ({ kind: 'action' as const, id: a.row.id, code: a.row.code, title: a.row.title, rag, reason: a.reason })),
-    ...s.indicators.filter((i) => i.rag === rag).map((i) => ({ kind: 'indicator' as const, id: i.row.id, code: i.row.code, title: i.row.name, rag, reason: i.reason })),
-  ];
-  const totalWeight = s.commitments.reduce((n, c) => n + (c.row.weight ?? 1), 0);
   return {
     generatedAt: ctx.now().toISOString(),
     today: day,
-    overallProgress: totalWeight ? Math.round((s.commitments.reduce((n, c) => n + c.progress * (c.row.weight ?? 1), 0) / totalWeight) * 10) / 10 : 0,
+    figures: s.figures,
     commitments: s.commitments.map((c) => ({
       id: c.row.id,
       code: c.row.code,
@@ -534,9 +527,6 @@ export async function dashboard(ctx: ServiceContext, input: In<'plan.dashboard'>
       status: a.row.status,
       rag: a.rag,
     })),
-    late: listed('late'),
-    atRisk: listed('at_risk'),
-    noData: listed('no_data'),
   };
 }
 

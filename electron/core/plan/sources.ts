@@ -14,8 +14,11 @@ import { datasetsIndicatorSources } from '../datasets/sources';
  * whose `source` names none of them is measured by hand.
  */
 export interface IndicatorSourceResult {
-  /** The value the records give (a count of distinct people, partnerships, funding sources …). */
-  value: number;
+  /**
+   * The value the records give (a count of distinct people, partnerships, funding sources …); null when no record
+   * counts at all: nothing was measured yet, so the indicator shows "Fără date", never 0 (see noRecordIsNoData).
+   */
+  value: number | null;
   /** The date of the latest record that counts, or null when none counts. */
   date: string | null;
   /** The records that count, for the indicator's "which records count" list (internal: may name people). */
@@ -32,6 +35,20 @@ export interface IndicatorSource {
 
 export const INDICATOR_SOURCES: Record<string, IndicatorSource> = { ...TRAINING_SOURCES, ...STAKEHOLDER_SOURCES, ...fundingIndicatorSources, ...datasetsIndicatorSources, ...budgetingIndicatorSources };
 
+/**
+ * A module answers 0 when none of its records counts; for the plan that is not a measurement of 0 but the
+ * absence of one (no record, no date): the value becomes null and the indicator shows "Fără date". A count of
+ * 0 that some record dates (none today) stays 0.
+ */
+export function noRecordIsNoData<R extends { value: number | null; date: string | null; records: IndicatorRecord[] }>(r: R): R {
+  return r.value === 0 && r.date == null && r.records.length === 0 ? { ...r, value: null } : r;
+}
+
+/** Computes a source's value and the records that count, with the rule above. */
+export async function computeSource(db: DbOrTx, today: string, source: IndicatorSource): Promise<IndicatorSourceResult> {
+  return noRecordIsNoData(await source.compute(db, today));
+}
+
 /** Computes every known source named by the given indicators, once per source. */
 export async function computeSources(db: DbOrTx, today: string, sources: Array<string | null>): Promise<Map<string, IndicatorSourceResult>> {
   const out = new Map<string, IndicatorSourceResult>();
@@ -40,7 +57,10 @@ export async function computeSources(db: DbOrTx, today: string, sources: Array<s
     if (!s || !source) continue;
     // Kept until the database changes (electron/core/cache.ts): lists and the dashboard ask for the same values often.
     const value = source.value;
-    out.set(s, await cachedRead(db, `indicator-source:${s}:${today}`, async () => (value ? { ...(await value(db, today)), records: [] } : await source.compute(db, today))));
+    out.set(
+      s,
+      await cachedRead(db, `indicator-source:${s}:${today}`, async () => noRecordIsNoData(value ? { ...(await value(db, today)), records: [] } : await source.compute(db, today))),
+    );
   }
   return out;
 }

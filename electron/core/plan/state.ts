@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../../db/connection';
 import * as q from '../../../db/queries/plan';
-import type { Action, CommitmentSummary, Indicator, IndicatorValue, Rag } from '../../contract';
+import type { Action, CommitmentSummary, Indicator, IndicatorValue, PlanFigures, Rag } from '../../contract';
+import { planFigures } from './figures';
 import { toAction, toCommitment, toIndicator } from './mappers';
 import { codeSortKey, compareSortKeys } from '../util';
 import type { IndicatorSourceResult } from './sources';
@@ -126,16 +127,19 @@ export function derivePlan<C extends CommitmentRow, A extends ActionRow, I exten
     .sort(byPlanOrder)
     .map((i) => {
       const c = byId.get(i.commitment_id)!;
-      // A computed indicator takes its value from the records of its source, as of today.
+      // A computed indicator takes its value from the records of its source, as of today; with no record that
+      // counts it has no value ("Fără date"), and it is dated by its latest record, never by today.
       const computed = i.source ? signals.computed?.get(i.source) : undefined;
       const value = computed ? computed.value : i.latest_value == null ? null : Number(i.latest_value);
-      const latest =
+      const latest: IndicatorValue | null =
         value == null
           ? null
-          : { date: computed ? (computed.date ?? today) : String(i.latest_date), value, period: computed ? null : (i.latest_period ?? null), comparable: comparableValue(i, value) };
+          : { date: computed ? computed.date : String(i.latest_date), value, period: computed ? null : (i.latest_period ?? null), comparable: comparableValue(i, value) };
       const pct = percentOfTarget({ type: i.type, direction: i.direction, baseline: i.baseline, target: i.target, denominator: i.denominator, latestValue: value });
+      // Records without a date (a take-over marked long ago) are current: they count as updated today for the status.
+      const updated = latest ? (latest.date ?? (computed ? today : null)) : null;
       const r = schedule(
-        { start: c.start_date, end: c.end_date, progress: Math.min(pct ?? 0, 100), done: (pct ?? 0) >= 100, lastUpdate: latest?.date ?? null },
+        { start: c.start_date, end: c.end_date, progress: Math.min(pct ?? 0, 100), done: (pct ?? 0) >= 100, lastUpdate: updated },
       );
       // Never measured: say so, rather than guess "late" or "at risk" from a zero we never observed.
       const never = latest == null && r.rag !== 'not_started';
@@ -152,7 +156,7 @@ export function derivePlan<C extends CommitmentRow, A extends ActionRow, I exten
     const inds = indicatorsBy.get(c.id) ?? [];
     let lastUpdate: string | null = null;
     for (const a of own) if (a.row.last_update_date && (!lastUpdate || a.row.last_update_date > lastUpdate)) lastUpdate = a.row.last_update_date;
-    for (const i of inds) if (i.latest && (!lastUpdate || i.latest.date > lastUpdate)) lastUpdate = i.latest.date;
+    for (const i of inds) if (i.latest?.date && (!lastUpdate || i.latest.date > lastUpdate)) lastUpdate = i.latest.date;
     const r = schedule(
       { start: c.start_date, end: c.end_date, progress, done: c.completion === 'complete' || (own.length > 0 && progress >= 100), lastUpdate },
     );
@@ -166,6 +170,8 @@ export interface PlanState {
   commitments: CommitmentSummary[];
   actions: Action[];
   indicators: Indicator[];
+  /** The plan-level figures (./figures): overall progress, late / at-risk / no-data counts and lists. */
+  figures: PlanFigures;
 }
 
 /** The whole plan with every column and its derived figures (lists, detail screens, the Excel export). */
@@ -183,13 +189,15 @@ export async function computePlanState(db: DbOrTx, today: string, settings: RagS
     ),
     actions: d.actions.map((x) => toAction(x.row, x.progress, x.expectedProgress, x.rag)),
     indicators: d.indicators.map((x) => toIndicator(x.row, x.actionIds, x.latest, x.percentOfTarget, x.rag)),
+    figures: planFigures(d),
   };
 }
 
 /** The plan's status columns only, with the same derived figures: what the dashboard needs, and fast. */
 export async function computePlanStatus(db: DbOrTx, today: string, settings: RagSettings) {
   const [c, a, i, links] = await Promise.all([q.listCommitmentStatus(db), q.listActionStatus(db), q.listIndicatorStatus(db), q.listIndicatorActions(db)]);
-  return derivePlan(c, a, i, links, today, settings, await signalsFor(db, today, i));
+  const d = derivePlan(c, a, i, links, today, settings, await signalsFor(db, today, i));
+  return { ...d, figures: planFigures(d) };
 }
 
 async function signalsFor(db: DbOrTx, today: string, indicators: Array<{ source: string | null }>) {

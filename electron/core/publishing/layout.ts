@@ -1,4 +1,4 @@
-import type { Rag } from '../../contract';
+import { formatFigure, type Rag } from '../../contract';
 import { fmtDate, fmtMonthYear, html, type SafeHtml } from './html';
 import { RO } from './labels';
 
@@ -55,12 +55,15 @@ ${p.body}
 `.value;
 }
 
+/** A status tag; its colours are the app's palette (style.ts writes .rag-* from contract/palette.ts). */
 export const ragTag = (rag: Rag) => html`<span class="tag rag-${rag}">${RO.rag[rag]}</span>`;
 
 /** A progress bar that is also text: the number is always written next to it. */
 export const progressBar = (pct: number, label: string) => {
-  const v = Math.max(0, Math.min(100, Math.round(pct)));
-  return html`<span class="bar" role="img" aria-label="${label}: ${v} %"><span style="width:${v}%"></span></span> <span>${v}&nbsp;%</span>`;
+  // The bar's length is the figure itself; its text follows the one display rule (contract/figures.ts formatFigure, then a no-break space and %, as formatFigurePercent writes it).
+  const width = Math.max(0, Math.min(100, pct));
+  const n = formatFigure(pct);
+  return html`<span class="bar" role="img" aria-label="${label}: ${n} %"><span style="width:${String(Math.round(width * 10) / 10)}%"></span></span> <span class="figure">${n}&nbsp;%</span>`;
 };
 
 const t = (iso: string) => Date.parse(`${iso}T00:00:00Z`);

@@ -11,6 +11,7 @@ import { exportDataset } from '../datasets/export';
 import { attachmentPath } from '../attachments';
 import { computeSources, flaggedActions } from '../plan/sources';
 import { derivePlan } from '../plan/state';
+import { planFigures } from '../plan/figures';
 import { parseJson } from '../util';
 import { slug } from './html';
 
@@ -92,8 +93,11 @@ export interface PublicIndicator {
   frequency: string;
   responsibleDepartment: string;
   computed: boolean;
-  /** date: of the measurement, or of the latest record that counts (null when none counts yet). */
-  latest: { date: string | null; value: number; period: string | null } | null;
+  /**
+   * date: of the measurement, or of the latest record that counts; null latest when nothing was measured or no
+   * record counts ("Fără date"). comparable: what is compared with the target (a ratio's percentage), as in the app.
+   */
+  latest: { date: string | null; value: number; comparable: number; period: string | null } | null;
   percentOfTarget: number | null;
   rag: Rag;
   actionIds: string[];
@@ -244,6 +248,8 @@ export interface PublicData {
   site: { siteUrl: string; contactEmail: string; publisher: string };
   plan: PublicPlan | null;
   overallProgress: number;
+  /** How many actions and indicators are late, at risk, without recent data (the dashboard's counts). */
+  attention: { late: number; atRisk: number; noData: number };
   commitments: PublicCommitment[];
   actions: PublicAction[];
   indicators: PublicIndicator[];
@@ -381,7 +387,7 @@ export async function collectPublicData(ctx: ServiceContext, opts: CollectOption
     actualEnd: a.actual_end,
     responsibleOrg: redact(a.responsible_org),
     status: a.status,
-    progress: Math.round(progress),
+    progress,
     rag,
     updates: updatesBy.get(a.id) ?? [],
     milestones: milestonesBy.get(a.id) ?? [],
@@ -410,8 +416,9 @@ export async function collectPublicData(ctx: ServiceContext, opts: CollectOption
     responsibleDepartment: redact(i.responsible_department),
     computed: i.source != null && computed.has(i.source),
     // A computed indicator is dated by its latest counting record, never by the build day.
-    latest: latest ? { date: i.source != null && computed.has(i.source) ? (computed.get(i.source)!.date ?? null) : latest.date, value: latest.value, period: latest.period } : null,
-    percentOfTarget: percentOfTarget == null ? null : Math.round(percentOfTarget),
+    latest: latest ? { date: latest.date, value: latest.value, comparable: latest.comparable, period: latest.period } : null,
+    // Unrounded, like every figure: the pages round it at display (contract/figures.ts).
+    percentOfTarget,
     rag,
     actionIds: actionIds.filter((id) => liveActions.has(id)),
     // A computed indicator's value comes from records; hand measurements are not its history.
@@ -446,15 +453,15 @@ export async function collectPublicData(ctx: ServiceContext, opts: CollectOption
     openedGovernment: parseJson(c.opened_government, {}),
     factors: redact(c.factors),
     lessons: redact(c.lessons),
-    progress: Math.round(progress),
+    progress,
     rag,
     actionIds: actionsOf.get(c.id) ?? [],
     indicatorIds: indicatorsOf.get(c.id) ?? [],
   }));
 
-  const weights = commitments.map((c) => ({ progress: c.progress, weight: derived.commitments.find((d) => d.row.id === c.id)?.row.weight ?? null }));
-  const totalWeight = weights.reduce((s, w) => s + (w.weight ?? 1), 0);
-  const overallProgress = totalWeight > 0 ? Math.round(weights.reduce((s, w) => s + w.progress * (w.weight ?? 1), 0) / totalWeight) : 0;
+  // The plan-level figures are core's one computation (plan/figures.ts), as on the dashboard and in the workbooks;
+  // only the counts leave (the lists name internal titles before redaction).
+  const figures = planFigures(derived);
 
   return {
     publicationDate: today,
@@ -470,7 +477,8 @@ export async function collectPublicData(ctx: ServiceContext, opts: CollectOption
           periodEnd: planRow.period_end,
         }
       : null,
-    overallProgress,
+    overallProgress: figures.overallProgress,
+    attention: figures.counts,
     commitments,
     actions,
     indicators,

@@ -1,4 +1,6 @@
 import { fmtDate, fmtLei, fmtNumber, html, paragraphs, raw, type SafeHtml } from './html';
+import { formatFigure, formatFigurePercent, NO_DATA_TEXT } from '../../contract/figures';
+import { comparableValue } from '../plan/rag';
 import { RO, label } from './labels';
 import { buildDcatDataset } from '../datasets/dcat';
 import { siteIri } from './catalog';
@@ -58,10 +60,14 @@ const breathe = () => (++pagesSinceBreath % 100 === 0 ? new Promise<void>((r) =>
 
 const rel = (from: string, to: string) => '../'.repeat(from.split('/').length - 1) + to;
 
+/** A value compared with the target (a ratio's percentage), rounded by the one display rule, as in the app and the workbooks. */
 function valueText(i: PublicIndicator, v: number): string {
   if (i.type === 'milestone') return v >= 1 ? 'realizat' : 'nerealizat';
-  return `${fmtNumber(v)}${i.unit ? ` ${i.unit}` : ''}`;
+  return `${formatFigure(v)}${i.unit ? ` ${i.unit}` : ''}`;
 }
+
+/** An indicator nobody measured, or whose module has no record that counts. */
+const NO_DATA = NO_DATA_TEXT.ro;
 
 function evidenceList(from: string, files: PublicFile[]): SafeHtml {
   if (!files.length) return html``;
@@ -91,6 +97,7 @@ ${plan?.goal ? html`<section aria-labelledby="scop"><h2 id="scop">Scopul</h2>${p
 <section aria-labelledby="progres"><h2 id="progres">Progresul general</h2>
 <p class="big">${progressBar(d.overallProgress, 'Progresul planului')}</p>
 <ul class="stats"><li><strong>${d.commitments.length}</strong> angajamente</li><li><strong>${d.actions.length}</strong> acțiuni</li><li><strong>${doneActions}</strong> acțiuni realizate</li><li><strong>${d.indicators.length}</strong> indicatori</li></ul>
+<ul class="stats" aria-label="De urmărit"><li data-figure="late"><strong>${d.attention.late}</strong> acțiuni și indicatori întârziați</li><li data-figure="at_risk"><strong>${d.attention.atRisk}</strong> la risc</li><li data-figure="no_data"><strong>${d.attention.noData}</strong> fără date recente</li></ul>
 ${plan?.periodStart || plan?.periodEnd ? html`<p>Perioada planului: ${fmtDate(plan?.periodStart)} – ${fmtDate(plan?.periodEnd)}.</p>` : ''}
 </section>
 ${plan?.strategicDirections.length ? html`<section aria-labelledby="directii"><h2 id="directii">Direcții strategice</h2><ol>${plan.strategicDirections.map((s) => html`<li>${s}</li>`)}</ol></section>` : ''}
@@ -185,7 +192,7 @@ ${timeline(
     `Calendarul acțiunii ${a.code}`,
   )}
 ${a.milestones.length ? html`<h2>Jaloane</h2><table><thead><tr><th scope="col">Jalon</th><th scope="col">Termen</th><th scope="col">Atins</th></tr></thead><tbody>${a.milestones.map((m) => html`<tr><td>${m.title}</td><td>${fmtDate(m.dueDate)}</td><td>${m.done ? `da, ${fmtDate(m.doneDate)}` : 'nu'}</td></tr>`)}</tbody></table>` : ''}
-${children.length ? html`<h2>Subacțiuni</h2><ul>${children.map((k) => html`<li><a href="${rel(path, actionPath(k.slug))}">${k.code}. ${k.title}</a> — ${RO.actionStatus[k.status]}, ${k.progress} %</li>`)}</ul>` : ''}
+${children.length ? html`<h2>Subacțiuni</h2><ul>${children.map((k) => html`<li><a href="${rel(path, actionPath(k.slug))}">${k.code}. ${k.title}</a> — ${RO.actionStatus[k.status]}, ${formatFigurePercent(k.progress)}</li>`)}</ul>` : ''}
 ${inds.length ? html`<h2>Indicatori legați</h2><ul>${inds.map((i) => html`<li><a href="${rel(path, indicatorPath(i.slug))}">${i.code}. ${i.name}</a></li>`)}</ul>` : ''}
 ${a.raci.length ? html`<h2>Cine contribuie</h2><table><thead><tr><th scope="col">Partener</th><th scope="col">Rol</th></tr></thead><tbody>${a.raci.map((r) => html`<tr><td>${r.partner}</td><td>${label(RO.raci, r.role)}</td></tr>`)}</tbody></table>` : ''}
 <h2>Actualizări și dovezi</h2>
@@ -198,7 +205,7 @@ function indicatorTable(from: string, inds: PublicIndicator[]): SafeHtml {
   return html`<table><thead><tr><th scope="col">Cod</th><th scope="col">Indicator</th><th scope="col" class="num">Valoare</th><th scope="col" class="num">Țintă</th><th scope="col">Față de țintă</th><th scope="col">Stare</th></tr></thead><tbody>
 ${inds.map(
     (i) =>
-      html`<tr><td>${i.code}</td><td><a href="${rel(from, indicatorPath(i.slug))}">${i.name}</a></td><td class="num">${i.latest ? valueText(i, i.latest.value) : '—'}</td><td class="num">${valueText(i, i.target)}</td><td>${i.percentOfTarget == null ? '—' : progressBar(i.percentOfTarget, `${i.code} față de țintă`)}</td><td>${ragTag(i.rag)}</td></tr>\n`,
+      html`<tr><td>${i.code}</td><td><a href="${rel(from, indicatorPath(i.slug))}">${i.name}</a></td><td class="num">${i.latest ? valueText(i, i.latest.comparable) : NO_DATA}</td><td class="num">${valueText(i, i.target)}</td><td>${i.percentOfTarget == null ? NO_DATA : progressBar(i.percentOfTarget, `${i.code} față de țintă`)}</td><td>${ragTag(i.rag)}</td></tr>\n`,
   )}</tbody></table>`;
 }
 
@@ -248,9 +255,9 @@ ${indicatorTable(path, c.indicatorIds.map((id) => indicatorsById.get(id)!).filte
         body: html`
 <dl class="facts">
 <dt>Stare</dt><dd>${ragTag(i.rag)}</dd>
-<dt>Ultima valoare</dt><dd>${i.latest ? html`${valueText(i, i.latest.value)} ${i.latest.date ? ` (${fmtDate(i.latest.date)}${i.latest.period ? `, perioada ${i.latest.period}` : ''})` : ''}` : 'nemăsurat încă'}</dd>
+<dt>Ultima valoare</dt><dd>${i.latest ? html`${valueText(i, i.latest.comparable)}${i.type === 'ratio' && i.denominator ? ` (${fmtNumber(i.latest.value)} din ${fmtNumber(i.denominator)})` : ''} ${i.latest.date ? ` (${fmtDate(i.latest.date)}${i.latest.period ? `, perioada ${i.latest.period}` : ''})` : ''}` : NO_DATA}</dd>
 <dt>Ținta</dt><dd>${valueText(i, i.target)}</dd>
-<dt>Față de țintă</dt><dd>${i.percentOfTarget == null ? '—' : progressBar(i.percentOfTarget, 'Față de țintă')}</dd>
+<dt>Față de țintă</dt><dd>${i.percentOfTarget == null ? NO_DATA : progressBar(i.percentOfTarget, 'Față de țintă')}</dd>
 ${i.baseline != null ? html`<dt>Valoarea de pornire</dt><dd>${valueText(i, i.baseline)}${i.baselineDate ? ` (${fmtDate(i.baselineDate)})` : ''}</dd>` : ''}
 <dt>Tip</dt><dd>${RO.indicatorType[i.type]}${i.direction === 'decrease' ? ', descrescător' : ''}</dd>
 ${i.type === 'ratio' && i.denominator != null ? html`<dt>Numitor</dt><dd>${fmtNumber(i.denominator)}${i.denominatorSource ? ` — ${i.denominatorSource}` : ''}${i.denominatorYear ? ` (${i.denominatorYear})` : ''}</dd>` : ''}
@@ -261,7 +268,7 @@ ${i.responsibleDepartment ? html`<dt>Compartiment responsabil</dt><dd>${i.respon
 ${i.computed ? html`<dt>Calcul</dt><dd>Valoarea se calculează automat din registrele administrației.</dd>` : ''}
 </dl>
 ${acts.length ? html`<h2>Acțiuni legate</h2><ul>${acts.map((a) => html`<li><a href="${rel(path, actionPath(a.slug))}">${a.code}. ${a.title}</a></li>`)}</ul>` : ''}
-${i.measurements.length ? html`<h2>Măsurători</h2><table><thead><tr><th scope="col">Data</th><th scope="col">Perioada</th><th scope="col" class="num">Valoare</th><th scope="col">Dovezi</th></tr></thead><tbody>${[...i.measurements].reverse().map((m) => html`<tr><td>${fmtDate(m.date)}</td><td>${m.period ?? '—'}</td><td class="num">${valueText(i, m.value)}</td><td>${m.evidence.length ? evidenceList(path, m.evidence) : '—'}</td></tr>\n`)}</tbody></table>` : ''}`,
+${i.measurements.length ? html`<h2>Măsurători</h2><table><thead><tr><th scope="col">Data</th><th scope="col">Perioada</th><th scope="col" class="num">Valoare</th><th scope="col">Dovezi</th></tr></thead><tbody>${[...i.measurements].reverse().map((m) => html`<tr><td>${fmtDate(m.date)}</td><td>${m.period ?? '—'}</td><td class="num">${valueText(i, comparableValue(i, m.value))}</td><td>${m.evidence.length ? evidenceList(path, m.evidence) : '—'}</td></tr>\n`)}</tbody></table>` : ''}`,
       });
     }
   },

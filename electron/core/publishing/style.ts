@@ -1,7 +1,14 @@
+import { RAG_PALETTE } from '../../contract/palette';
+
 /**
  * The site's one stylesheet. Colours keep at least 4.5:1 contrast on their backgrounds (WCAG 2.1 AA);
  * focus is always visible; nothing depends on JavaScript.
  */
+/** Status tags in the app's one palette (contract/palette.ts): the site, the app and the workbooks colour a status alike. */
+const RAG_CSS = (Object.entries(RAG_PALETTE) as Array<[string, { text: string; background: string; border: string }]>)
+  .map(([rag, c]) => `.rag-${rag}{color:${c.text};background:${c.background};border:1px solid ${c.border}}`)
+  .join('\n');
+
 export const SITE_CSS = `*,*::before,*::after{box-sizing:border-box}
 html{font-size:100%;-webkit-text-size-adjust:100%}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;line-height:1.55;color:#1b1f24;background:#fff}
@@ -38,12 +45,7 @@ dl.facts dd{margin:0}
 .bar>span{display:block;height:100%;background:#1d6b3a}
 .big .bar{width:100%;height:1.4rem}
 .tag{display:inline-block;padding:.05rem .5rem;border-radius:.75rem;font-size:.9rem;font-weight:600;border:1px solid currentColor}
-.rag-complete{color:#14532d;background:#e3f4e8}
-.rag-on_track{color:#14532d;background:#eef8f1}
-.rag-at_risk{color:#7a3e00;background:#fff3e0}
-.rag-late{color:#8a1c1c;background:#fdecec}
-.rag-not_started{color:#3a434d;background:#f1f3f5}
-.rag-no_data{color:#3a434d;background:#f1f3f5}
+${RAG_CSS}
 .cards{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1rem}
 .cards>li{border:1px solid #c9d1d9;border-radius:.5rem;padding:1rem}
 .cards h3{margin-top:0}

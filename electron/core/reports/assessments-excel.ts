@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../../../db/connection';
 import { OGP_VALUES, type Rag } from '../../contract';
 import { sheetLink, writeWorkbook, type ColumnSpec, type Link, type WriteResult } from '../excel';
-import { RO } from '../plan/export';
+import { figureColumn, RO, roundFigure } from '../plan/export';
 import type { RagSettings } from '../plan/rag';
 import { buildAssessments } from './assessments';
 
@@ -97,7 +97,7 @@ const END_COLUMNS: ColumnSpec<EndRow>[] = [
   { key: 'title', header: 'Angajament', width: 40, wrap: true },
   { key: 'completion', header: 'Nivel de finalizare (înregistrat)', width: 22 },
   { key: 'suggested', header: 'Nivel sugerat de înregistrări', width: 22 },
-  { key: 'progress', header: 'Progres', type: 'percent' },
+  figureColumn('progress', 'Progres', 'percent'),
   { key: 'ragLabel', header: 'Stare', width: 18, rag: 'rag' },
   { key: 'done', header: 'Acțiuni realizate', type: 'int', width: 10 },
   { key: 'inProgress', header: 'Acțiuni în desfășurare', type: 'int', width: 12 },
@@ -118,7 +118,7 @@ const ACTION_COLUMNS: ColumnSpec<ActionRow>[] = [
   { key: 'end', header: 'Sfârșit planificat', type: 'date' },
   { key: 'responsible', header: 'Responsabil', width: 30 },
   { key: 'status', header: 'Stare', width: 15 },
-  { key: 'progress', header: 'Progres', type: 'percent' },
+  figureColumn('progress', 'Progres', 'percent'),
 ];
 
 const EVIDENCE_COLUMNS: ColumnSpec<EvidenceRow>[] = [
@@ -188,7 +188,7 @@ export async function exportAssessmentsWorkbook(
           title: a.title,
           completion: e.completion ? RO.completion[e.completion] : '',
           suggested: RO.completion[e.suggestedCompletion],
-          progress: e.progress,
+          progress: roundFigure(e.progress),
           ragLabel: RO.rag[e.rag],
           rag: e.rag,
           done: e.actionsDone,
@@ -213,7 +213,7 @@ export async function exportAssessmentsWorkbook(
             end: x.plannedEnd,
             responsible: x.responsibleOrg,
             status: RO.actionStatus[x.status],
-            progress: x.progress,
+            progress: roundFigure(x.progress),
           });
       const vs = wb.sheet({ name: ASSESSMENT_SHEETS.evidence, columns: EVIDENCE_COLUMNS });
       for (const a of list)

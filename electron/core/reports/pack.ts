@@ -5,7 +5,7 @@ import type { CampaignResults, Rag } from '../../contract';
 import type { ServiceContext } from '../context';
 import { sheetLink, writeWorkbook, type ColumnSpec, type Link, type WorkbookBuilder, type WriteResult } from '../excel';
 import { loadFundingSheets, writeFundingSheets } from '../funding/excel';
-import { loadPlanSheets, RO, SHEETS as PLAN_SHEETS, writePlanSheets, type PlanSheetsData } from '../plan/export';
+import { figureColumn, keyFigureRows, loadPlanSheets, RO, roundFigure, roundFigureOrNull, SHEETS as PLAN_SHEETS, writeKeyFiguresSheet, writePlanSheets, type PlanSheetsData } from '../plan/export';
 import type { RagSettings } from '../plan/rag';
 import { loadRiskSheets, riskSheetRows, writeRiskSheets } from '../risks/excel';
 import { loadStakeholderSheets, stakeholderSheetRows, writeStakeholderSheets, type StakeholderSheet } from '../stakeholders/excel';
@@ -79,11 +79,11 @@ export const SUMMARY_COLUMNS: ColumnSpec<SummaryRow>[] = [
   { key: 'name', header: 'Denumire', width: 60, wrap: true },
   { key: 'commitment', header: 'Angajament', width: 11 },
   { key: 'ragLabel', header: 'Stare', width: 18, rag: 'rag' },
-  { key: 'value', header: 'Valoare curentă', type: 'decimal', width: 12, numFmt: (r) => wholeOrDecimal(r.value) },
+  figureColumn('value', 'Valoare curentă', 'number', { width: 12 }),
   { key: 'target', header: 'Țintă', type: 'decimal', width: 10, numFmt: (r) => wholeOrDecimal(r.target) },
   { key: 'unit', header: 'Unitate', width: 14 },
-  { key: 'percent', header: '% din țintă', type: 'percent', width: 11 },
-  { key: 'expected', header: 'Progres așteptat', type: 'percent', width: 11 },
+  figureColumn('percent', '% din țintă', 'percent', { width: 11 }),
+  figureColumn('expected', 'Progres așteptat', 'percent', { width: 11 }),
   { key: 'lastDate', header: 'Ultima actualizare', type: 'date', width: 14 },
 ];
 
@@ -109,11 +109,11 @@ const summarySection: Section = {
             ragLabel: RO.rag[c.rag],
             rag: c.rag,
             // A commitment's value is its progress, against 100 %.
-            value: c.progress,
+            value: roundFigure(c.progress),
             target: 100,
             unit: '%',
-            percent: c.progress,
-            expected: c.expectedProgress,
+            percent: roundFigure(c.progress),
+            expected: roundFigure(c.expectedProgress),
             lastDate: lastUpdate.get(c.id) ?? null,
           });
         for (const i of state.indicators)
@@ -124,15 +124,23 @@ const summarySection: Section = {
             commitment: codeOf.get(i.commitmentId) ?? '',
             ragLabel: RO.rag[i.rag],
             rag: i.rag,
-            value: i.latest?.comparable ?? null,
+            value: roundFigureOrNull(i.latest?.comparable),
             target: i.target,
             unit: i.type === 'ratio' && !i.unit ? '%' : i.unit,
-            percent: i.percentOfTarget,
+            percent: roundFigureOrNull(i.percentOfTarget),
             expected: null,
             lastDate: i.latest?.date ?? null,
           });
       },
     };
+  },
+};
+
+/** The plan's key figures, the plan export's first sheet: the same function writes both. */
+const keyFiguresSection: Section = {
+  key: 'figures',
+  async load({ plan: { state } }) {
+    return { rows: keyFigureRows(state.figures).length, write: (wb) => writeKeyFiguresSheet(wb, state.figures) };
   },
 };
 
@@ -485,7 +493,7 @@ const datasetsSection: Section = {
 };
 
 /** The pack, in sheet order. A module joins the pack with one entry here. */
-export const SECTIONS: readonly Section[] = [summarySection, planSection, risksSection, trainingSection, stakeholdersSection, fundingSection, budgetingSection, datasetsSection];
+export const SECTIONS: readonly Section[] = [summarySection, keyFiguresSection, planSection, risksSection, trainingSection, stakeholdersSection, fundingSection, budgetingSection, datasetsSection];
 
 /** Sheet rows of the plan's items as writePlanSheets lays them out: in state order, after the header. */
 export function planRows(plan: PlanSheetsData): PlanRows {

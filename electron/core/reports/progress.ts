@@ -1,10 +1,10 @@
 import * as pq from '../../../db/queries/plan';
 import * as rq from '../../../db/queries/reports';
 import * as sq from '../../../db/queries/stakeholders';
-import { ATTRACTED_STATUSES, RAG_STATUSES, type ProgressReport, type Rag } from '../../contract';
+import { ATTRACTED_STATUSES, type ProgressReport, type Rag } from '../../contract';
 import type { ServiceContext } from '../context';
 import { listApplications, listCalls } from '../funding/service';
-import { monthsBefore, rollUp, type RagSettings } from '../plan/rag';
+import { monthsBefore, type RagSettings } from '../plan/rag';
 import { computePlanState } from '../plan/state';
 import { registerState } from '../risks/service';
 import { partnershipActive } from '../stakeholders/mappers';
@@ -14,12 +14,6 @@ import { compareCodes } from '../util';
 /** Worst first: what the Local Council should look at comes first. */
 const SEVERITY: Record<Rag, number> = { late: 0, at_risk: 1, no_data: 2, on_track: 3, not_started: 4, complete: 5 };
 const RECENT_UPDATES = 40;
-
-const counts = (rags: Rag[]) => {
-  const out = Object.fromEntries(RAG_STATUSES.map((r) => [r, 0])) as Record<Rag, number>;
-  for (const r of rags) out[r]++;
-  return out;
-};
 
 /** Everything the printable progress report shows, computed for `today` with the plan's RAG settings. */
 export async function progressReport(ctx: ServiceContext, today: string, settings: RagSettings): Promise<ProgressReport> {
@@ -51,8 +45,10 @@ export async function progressReport(ctx: ServiceContext, today: string, setting
     periodEnd: plan?.period_end ?? null,
     today,
     since,
-    overallProgress: rollUp(state.commitments.map((c) => ({ progress: c.progress, weight: c.weight }))),
-    overallExpected: rollUp(state.commitments.map((c) => ({ progress: c.expectedProgress, weight: c.weight }))),
+    // The plan-level figures are core's one computation (plan/figures.ts), as on the dashboard and the site.
+    overallProgress: state.figures.overallProgress,
+    overallExpected: state.figures.overallExpected,
+    counts: state.figures.counts,
     commitments: state.commitments.map((c) => ({
       id: c.id,
       code: c.code,
@@ -95,8 +91,8 @@ export async function progressReport(ctx: ServiceContext, today: string, setting
         rag: a.rag,
         lastUpdateDate: a.lastUpdateDate,
       })),
-    actionRag: counts(state.actions.map((a) => a.rag)),
-    indicatorRag: counts(state.indicators.map((i) => i.rag)),
+    actionRag: state.figures.actionRag,
+    indicatorRag: state.figures.indicatorRag,
     recentUpdates: updates,
     risks: {
       open: openRisks.length,

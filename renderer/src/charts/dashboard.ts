@@ -27,9 +27,10 @@ export function commitmentBars(d: Pick<Dashboard, 'commitments'>): CommitmentBar
   return [...d.commitments]
     .sort((a, b) => compareCodes(a.code, b.code))
     .map((c) => {
-      const actual = round1(clamp(c.progress, 0, 100));
-      const expected = round1(clamp(c.expectedProgress, 0, 100));
-      return { id: c.id, code: c.code, title: c.title, actual, expected, gap: round1(actual - expected), rag: c.rag, color: ragColor(c.rag) };
+      // Bar lengths, unrounded: the text beside a bar is rounded at display (formatFigurePercent), like everywhere.
+      const actual = clamp(c.progress, 0, 100);
+      const expected = clamp(c.expectedProgress, 0, 100);
+      return { id: c.id, code: c.code, title: c.title, actual, expected, gap: actual - expected, rag: c.rag, color: ragColor(c.rag) };
     });
 }
 
@@ -41,7 +42,7 @@ export interface IndicatorBar {
   unit: string;
   value: number | null;
   target: number;
-  /** % of target as reported (may exceed 100), null without data. */
+  /** % of target as core computed it (may exceed 100), null without data; rounded at display. */
   percent: number | null;
   /** The bar's length: % of target capped at 100 so one outlier does not squash the rest. */
   barPercent: number;
@@ -54,7 +55,8 @@ export function indicatorBars(d: Pick<Dashboard, 'indicators'>): IndicatorBar[] 
   return [...d.indicators]
     .sort((a, b) => compareCodes(a.commitmentCode, b.commitmentCode) || compareCodes(a.code, b.code))
     .map((i) => {
-      const percent = i.percentOfTarget == null ? (i.value == null || i.target <= 0 ? null : (i.value / i.target) * 100) : i.percentOfTarget;
+      // The % of target core computed (null without data): never recomputed here.
+      const percent = i.percentOfTarget;
       return {
         id: i.id,
         code: i.code,
@@ -63,8 +65,8 @@ export function indicatorBars(d: Pick<Dashboard, 'indicators'>): IndicatorBar[] 
         unit: i.unit,
         value: i.value,
         target: i.target,
-        percent: percent == null ? null : round1(percent),
-        barPercent: percent == null ? 0 : round1(clamp(percent, 0, 100)),
+        percent,
+        barPercent: percent == null ? 0 : clamp(percent, 0, 100),
         rag: i.rag,
         color: ragColor(i.rag),
         lastDate: i.lastDate,

@@ -1,26 +1,20 @@
-import type { Rag } from '../../../electron/contract';
+import { RAG_PALETTE, ragFill, SERIES_PALETTE, type Rag } from '../../../electron/contract';
 
-/** RAG colours: calm, readable on white, distinguishable for the common colour-vision deficiencies by label too. */
-export const RAG_COLORS: Record<Rag, string> = {
-  complete: '#1f5fa8',
-  on_track: '#389e0d',
-  at_risk: '#d48806',
-  late: '#cf1322',
-  not_started: '#8c8c8c',
-  no_data: '#722ed1',
+/**
+ * RAG colours for the renderer, read from the one status palette (electron/contract/palette.ts) that the
+ * Excel workbooks and the public site also use: a bar, its legend swatch and the status tag share a colour.
+ */
+export const RAG_COLORS: Record<Rag, string> = Object.fromEntries(Object.entries(RAG_PALETTE).map(([r, c]) => [r, c.fill])) as Record<Rag, string>;
+
+/** The tag of a status (text on a light background, with a border): used by RagTag and the dashboard's counts. */
+export const ragTagStyle = (r: Rag) => {
+  const c = RAG_PALETTE[r] ?? RAG_PALETTE.no_data;
+  return { color: c.text, background: c.background, borderColor: c.border };
 };
 
-/** antd Tag colour presets matching RAG_COLORS. */
-export const RAG_TAG: Record<Rag, string> = {
-  complete: 'blue',
-  on_track: 'green',
-  at_risk: 'gold',
-  late: 'red',
-  not_started: 'default',
-  no_data: 'purple',
-};
+export { SERIES_PALETTE };
 
 /** Worst first: what needs attention sorts to the top. */
 export const RAG_SEVERITY: Record<Rag, number> = { late: 0, at_risk: 1, no_data: 2, on_track: 3, not_started: 4, complete: 5 };
 
-export const ragColor = (r: Rag): string => RAG_COLORS[r] ?? RAG_COLORS.not_started;
+export const ragColor = (r: Rag): string => ragFill(r);

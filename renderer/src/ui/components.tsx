@@ -3,17 +3,17 @@ import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import type { UploadFile } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Attachment, EvidenceUpload, Rag } from '../../../electron/contract';
-import { RAG_TAG, ragColor } from '../charts/rag';
+import { formatFigurePercent, type Attachment, type EvidenceUpload, type Rag } from '../../../electron/contract';
+import { ragColor, ragTagStyle } from '../charts/rag';
 import { errorText } from '../api/errors';
 import { deliverFile, readAsBase64 } from '../api/files';
-import { formatBytes, formatPercent } from './format';
+import { formatBytes } from './format';
 import { useErrorHandler, useLang } from './hooks';
 
 export function RagTag({ rag, testId }: { rag: Rag; testId?: string }) {
   const { t } = useTranslation();
   return (
-    <Tag color={RAG_TAG[rag]} data-testid={testId} data-rag={rag} style={{ marginInlineEnd: 0 }}>
+    <Tag data-testid={testId} data-rag={rag} style={{ ...ragTagStyle(rag), marginInlineEnd: 0 }}>
       {t(`rag.${rag}`)}
     </Tag>
   );
@@ -75,15 +75,15 @@ export function ProgressCell({ value, expected, rag, testId }: { value: number; 
   const lang = useLang();
   const bar = (
     <Progress
-      percent={Math.round(value)}
+      percent={Math.max(0, Math.min(100, value))}
       size="small"
       strokeColor={ragColor(rag)}
-      format={(p) => formatPercent(p ?? 0, lang)}
+      format={() => formatFigurePercent(value, lang)}
       data-testid={testId}
       style={{ minWidth: 120, marginBottom: 0 }}
     />
   );
-  return expected == null ? bar : <Tooltip title={t('plan.expectedTooltip', { value: formatPercent(expected, lang) })}>{bar}</Tooltip>;
+  return expected == null ? bar : <Tooltip title={t('plan.expectedTooltip', { value: formatFigurePercent(expected, lang) })}>{bar}</Tooltip>;
 }
 
 /** Tables switch to antd's virtual rendering above this many rows (the audit log always is). */

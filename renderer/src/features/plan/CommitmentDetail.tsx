@@ -4,13 +4,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import type { Action, CommitmentSummary, Indicator } from '../../../../electron/contract';
+import { formatFigure, formatFigurePercent, type Action, type CommitmentSummary, type Indicator } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { buildCodeTree, type TreeNode } from '../../charts/tree';
 import { compareCodes } from '../../charts/dashboard';
 import { Loadable, PageTitle, ProgressCell, RagTag } from '../../ui/components';
-import { formatDate, formatNumber, formatPercent } from '../../ui/format';
+import { formatDate, formatNumber } from '../../ui/format';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { useUndoMessage } from '../../ui/undo';
 import { ActionForm } from './ActionForm';
@@ -124,7 +124,7 @@ function CommitmentView({ c }: { c: CommitmentSummary }) {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Card title={t('fields.progress')}>
               <ProgressCell value={c.progress} expected={c.expectedProgress} rag={c.rag} testId="commitment-progress" />
-              <Typography.Text className="pla-muted">{t('plan.expectedTooltip', { value: formatPercent(c.expectedProgress, lang) })}</Typography.Text>
+              <Typography.Text className="pla-muted">{t('plan.expectedTooltip', { value: formatFigurePercent(c.expectedProgress, lang) })}</Typography.Text>
             </Card>
             <AssessmentCard commitment={c} />
           </Space>
@@ -197,8 +197,8 @@ function CommitmentView({ c }: { c: CommitmentSummary }) {
                 { title: t('fields.code'), dataIndex: 'code', width: 90, render: (v: string, r) => <Link to={`/indicators/${r.id}`}>{v}</Link> },
                 { title: t('fields.indicator'), dataIndex: 'name', render: (v: string, r) => <Link to={`/indicators/${r.id}`}>{v}</Link> },
                 { title: t('indicators.type'), width: 130, render: (_, r) => t(`indicatorType.${r.type}`) },
-                { title: t('indicators.value'), width: 140, align: 'right', render: (_, r) => `${formatNumber(r.latest?.comparable ?? null, lang)} / ${formatNumber(r.target, lang)}` },
-                { title: t('indicators.percentOfTarget'), width: 110, align: 'right', render: (_, r) => formatPercent(r.percentOfTarget, lang) },
+                { title: t('indicators.value'), width: 140, align: 'right', render: (_, r) => `${formatFigure(r.latest?.comparable ?? null, lang)} / ${formatFigure(r.target, lang)}` },
+                { title: t('indicators.percentOfTarget'), width: 110, align: 'right', render: (_, r) => formatFigurePercent(r.percentOfTarget, lang) },
                 { title: t('fields.status'), width: 120, render: (_, r) => <RagTag rag={r.rag} /> },
               ]}
             />

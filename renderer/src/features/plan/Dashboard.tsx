@@ -2,14 +2,15 @@ import { Card, Col, Empty, Progress, Row, Space, Statistic, Table, Tag, Tooltip 
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Dashboard as DashboardData, DashboardItem } from '../../../../electron/contract';
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatFigure, formatFigurePercent, type Dashboard as DashboardData, type DashboardItem, type Rag } from '../../../../electron/contract';
 import { api } from '../../api/client';
-import { commitmentBars, indicatorBars, ragCounts, timeline, type IndicatorBar, type TimelineRow } from '../../charts/dashboard';
-import { RAG_SEVERITY, RAG_TAG } from '../../charts/rag';
+import { commitmentBars, indicatorBars, timeline, type IndicatorBar, type TimelineRow } from '../../charts/dashboard';
+import { RAG_SEVERITY, ragTagStyle, SERIES_PALETTE } from '../../charts/rag';
+import { StatusLegend } from '../../charts/StatusLegend';
 import { chartsAnimated } from '../../charts/animation';
 import { Loadable, PageTitle, RagTag, RowList } from '../../ui/components';
-import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../ui/format';
+import { formatDate, formatDateTime } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 
 export const DASHBOARD_KEY = ['plan', 'dashboard'] as const;
@@ -35,31 +36,35 @@ export function Dashboard() {
 function DashboardBody({ d }: { d: DashboardData }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const counts = ragCounts([...d.commitments, ...d.timeline]);
+  // Every figure here is core's (plan/figures.ts), as the report, the workbooks and the site show it: the tags count
+  // the same actions and indicators the lists below name, and every percentage is rounded once, by formatFigurePercent.
+  const f = d.figures;
+  const overall = formatFigurePercent(f.overallProgress, lang);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
           <Card style={{ height: '100%' }}>
             <Space size={24} align="center">
-              <Progress type="circle" percent={Math.round(d.overallProgress)} size={96} format={(p) => formatPercent(p ?? 0, lang)} data-testid="overall-progress" />
-              <Statistic title={t('dashboard.overall')} value={formatPercent(d.overallProgress, lang, 1)} />
+              <Progress type="circle" percent={Math.min(100, f.overallProgress)} size={96} format={() => overall} data-testid="overall-progress" />
+              <Statistic title={t('dashboard.overall')} value={overall} data-testid="overall-progress-value" />
             </Space>
           </Card>
         </Col>
         <Col xs={24} md={16}>
           <Card style={{ height: '100%' }} title={t('dashboard.statusSummary')}>
             <Space wrap size={[8, 8]}>
-              {(Object.keys(counts) as (keyof typeof counts)[])
+              {(Object.keys(f.itemRag) as Rag[])
+                .filter((r) => f.itemRag[r] > 0)
                 .sort((a, b) => RAG_SEVERITY[a] - RAG_SEVERITY[b])
                 .map((r) => (
-                  <Tag key={r} color={RAG_TAG[r]} style={{ fontSize: 13, padding: '2px 10px' }}>
-                    {t(`rag.${r}`)}: {counts[r]}
+                  <Tag key={r} data-testid={`dashboard-count-${r}`} data-count={f.itemRag[r]} style={{ ...ragTagStyle(r), fontSize: 13, padding: '2px 10px' }}>
+                    {t(`rag.${r}`)}: {f.itemRag[r]}
                   </Tag>
                 ))}
             </Space>
-            <Typography.Paragraph className="pla-muted" style={{ marginTop: 16, marginBottom: 0 }}>
-              {t('dashboard.attentionSummary', { late: d.late.length, atRisk: d.atRisk.length, noData: d.noData.length })}
+            <Typography.Paragraph className="pla-muted" style={{ marginTop: 16, marginBottom: 0 }} data-testid="dashboard-attention-summary">
+              {t('dashboard.attentionSummary', { late: f.counts.late, atRisk: f.counts.atRisk, noData: f.counts.noData })}
             </Typography.Paragraph>
           </Card>
         </Col>
@@ -91,23 +96,25 @@ function CommitmentChart({ d }: { d: DashboardData }) {
         <div style={{ width: '100%', height: 60 + data.length * 56 }}>
           <ResponsiveContainer>
             <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 4, bottom: 4 }} barGap={2}>
-              <CartesianGrid horizontal={false} stroke="#eef0f3" />
-              <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => formatPercent(v, lang)} />
+              <CartesianGrid horizontal={false} stroke={SERIES_PALETTE.grid} />
+              <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => formatFigurePercent(v, lang)} />
               <YAxis type="category" dataKey="code" width={40} />
               <Tooltip
-                formatter={(v, name) => [formatPercent(Number(v), lang, 1), String(name)]}
+                formatter={(v, name) => [formatFigurePercent(Number(v), lang), String(name)]}
                 labelFormatter={(code) => data.find((x) => x.code === code)?.title ?? String(code)}
               />
-              <Legend />
-              <Bar dataKey="actual" name={t('dashboard.actual')} fill="#1f5fa8" isAnimationActive={animate} barSize={14}>
+              <Bar dataKey="actual" name={t('dashboard.actual')} isAnimationActive={animate} barSize={14}>
                 {data.map((c) => (
                   <Cell key={c.id} fill={c.color} />
                 ))}
               </Bar>
-              <Bar dataKey="expected" name={t('dashboard.expected')} fill="#c5cdd8" isAnimationActive={animate} barSize={8} />
+              <Bar dataKey="expected" name={t('dashboard.expected')} fill={SERIES_PALETTE.expected} isAnimationActive={animate} barSize={8} />
             </BarChart>
           </ResponsiveContainer>
         </div>
+      )}
+      {data.length > 0 && (
+        <StatusLegend rags={data.map((c) => c.rag)} expected={t('dashboard.expected')} testId="commitment-chart-legend" />
       )}
       <RowList
         items={data}
@@ -122,7 +129,7 @@ function CommitmentChart({ d }: { d: DashboardData }) {
               <Link to={`/commitments/${c.id}`}>{c.title}</Link>
             </div>
             <div style={{ display: 'flex', gap: 8, alignItems: 'center', whiteSpace: 'nowrap', marginInlineStart: 12 }}>
-              <Typography.Text>{formatPercent(c.actual, lang)}</Typography.Text>
+              <Typography.Text>{formatFigurePercent(c.actual, lang)}</Typography.Text>
               <RagTag rag={c.rag} />
             </div>
           </>
@@ -141,7 +148,7 @@ function AttentionLists({ d }: { d: DashboardData }) {
     title: `${t(`dashboard.${key}`)} (${items.length})`,
     items,
   });
-  const sections = [section('late', d.late), section('atRisk', d.atRisk), section('noData', d.noData)];
+  const sections = [section('late', d.figures.late), section('atRisk', d.figures.atRisk), section('noData', d.figures.noData)];
   return (
     <Card title={t('dashboard.attention')} style={{ height: '100%' }} styles={{ body: { maxHeight: 520, overflow: 'auto' } }}>
       {sections.map((s) => (
@@ -197,7 +204,7 @@ function IndicatorTable({ rows }: { rows: IndicatorBar[] }) {
             align: 'right',
             render: (_, r) => (
               <span data-testid="indicator-value">
-                {formatNumber(r.value, lang)} / {formatNumber(r.target, lang)}
+                {formatFigure(r.value, lang)} / {formatFigure(r.target, lang)}
               </span>
             ),
           },
@@ -209,7 +216,7 @@ function IndicatorTable({ rows }: { rows: IndicatorBar[] }) {
                 <div className="pla-bar-track" style={{ width: 140 }} aria-hidden>
                   <div className="pla-bar-fill" style={{ width: `${r.barPercent}%`, background: r.color }} />
                 </div>
-                <span data-testid="indicator-percent">{formatPercent(r.percent, lang)}</span>
+                <span data-testid="indicator-percent">{formatFigurePercent(r.percent, lang)}</span>
               </Space>
             ),
           },
@@ -269,7 +276,7 @@ function TimelineTable({ d }: { d: DashboardData }) {
             ),
             render: (_, r) => (
               <AntTooltip
-                title={`${t('fields.planned')}: ${formatDate(r.plannedStart, lang)} – ${formatDate(r.plannedEnd, lang)} · ${t('fields.progress')}: ${formatPercent(r.progress, lang)}`}
+                title={`${t('fields.planned')}: ${formatDate(r.plannedStart, lang)} – ${formatDate(r.plannedEnd, lang)} · ${t('fields.progress')}: ${formatFigurePercent(r.progress, lang)}`}
               >
                 <div className="pla-gantt-row">
                   {r.plannedOffset != null && (
@@ -283,7 +290,7 @@ function TimelineTable({ d }: { d: DashboardData }) {
               </AntTooltip>
             ),
           },
-          { title: t('fields.progress'), dataIndex: 'progress', width: 90, align: 'right', render: (v: number) => formatPercent(v, lang) },
+          { title: t('fields.progress'), dataIndex: 'progress', width: 90, align: 'right', render: (v: number) => formatFigurePercent(v, lang) },
           { title: t('fields.status'), width: 120, render: (_, r) => <RagTag rag={r.rag} /> },
         ]}
       />

@@ -5,14 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Indicator, IndicatorRecord, Measurement } from '../../../../electron/contract';
+import { formatFigure, formatFigurePercent, type Indicator, type IndicatorRecord, type Measurement } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { chartsAnimated } from '../../charts/animation';
 import { measurementSeries, yMax } from '../../charts/measurements';
 import { ragColor } from '../../charts/rag';
 import { AttachmentLinks, Loadable, NotFound, PageTitle, RagTag, VIRTUAL_FROM } from '../../ui/components';
-import { formatDate, formatNumber, formatPercent, formatValueUnit } from '../../ui/format';
+import { formatDate, formatNumber, formatValueUnit } from '../../ui/format';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { useUndoMessage } from '../../ui/undo';
 import { IndicatorForm } from './IndicatorForm';
@@ -129,7 +129,7 @@ function IndicatorView({ ind }: { ind: Indicator }) {
           <Card>
             <Statistic
               title={t('indicators.latest')}
-              value={formatNumber(ind.latest?.comparable ?? null, lang)}
+              value={formatFigure(ind.latest?.comparable ?? null, lang)}
               suffix={shownUnit && ind.latest ? shownUnit : undefined}
               data-testid="indicator-latest-value"
             />
@@ -144,7 +144,7 @@ function IndicatorView({ ind }: { ind: Indicator }) {
           <Card>
             <Statistic
               title={t('indicators.percentOfTarget')}
-              value={formatPercent(ind.percentOfTarget, lang)}
+              value={formatFigurePercent(ind.percentOfTarget, lang)}
               styles={{ content: { color: ind.percentOfTarget == null ? undefined : ragColor(ind.rag) } }}
               data-testid="indicator-percent-value"
             />
@@ -225,7 +225,7 @@ function IndicatorView({ ind }: { ind: Indicator }) {
                 { title: t('fields.date'), dataIndex: 'date', width: 110, render: (v: string) => formatDate(v, lang) },
                 { title: t('measurements.value'), dataIndex: 'value', width: 120, align: 'right', render: (v: number) => formatValueUnit(v, isRatio ? '' : ind.unit, lang) },
                 ...(isRatio
-                  ? [{ title: t('indicators.percentOfTarget'), width: 110, align: 'right' as const, render: (_: unknown, m: Measurement) => formatPercent(ind.denominator ? (m.value / ind.denominator) * 100 : null, lang, 2) }]
+                  ? [{ title: t('indicators.percentOfTarget'), width: 110, align: 'right' as const, render: (_: unknown, m: Measurement) => formatFigurePercent(ind.denominator ? (m.value / ind.denominator) * 100 : null, lang) }]
                   : []),
                 ...(ind.type === 'per_period' ? [{ title: t('measurements.period'), dataIndex: 'period', width: 100 }] : []),
                 { title: t('measurements.note'), dataIndex: 'note', render: (v: string) => <span className="pla-pre">{v}</span> },

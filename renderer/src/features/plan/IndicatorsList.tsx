@@ -3,12 +3,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Indicator } from '../../../../electron/contract';
+import { formatFigure, formatFigurePercent, type Indicator } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { compareCodes } from '../../charts/dashboard';
 import { ragColor } from '../../charts/rag';
 import { Loadable, PageTitle, RagTag, VIRTUAL_FROM } from '../../ui/components';
-import { formatDate, formatNumber, formatPercent } from '../../ui/format';
+import { formatDate, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { IndicatorForm } from './IndicatorForm';
 import { useActions, useCommitments, useIndicators } from './queries';
@@ -82,7 +82,7 @@ export function IndicatorsList() {
                   ),
                 },
                 { title: t('indicators.type'), width: 120, render: (_, r) => t(`indicatorType.${r.type}`) },
-                { title: t('indicators.latest'), width: 100, align: 'right', render: (_, r) => <span data-testid="indicator-latest">{formatNumber(r.latest?.comparable ?? null, lang)}</span> },
+                { title: t('indicators.latest'), width: 100, align: 'right', render: (_, r) => <span data-testid="indicator-latest">{formatFigure(r.latest?.comparable ?? null, lang)}</span> },
                 {
                   title: t('indicators.target'),
                   width: 170,
@@ -98,7 +98,7 @@ export function IndicatorsList() {
                   align: 'right',
                   render: (_, r) => (
                     <Typography.Text style={{ color: r.percentOfTarget == null ? undefined : ragColor(r.rag) }} data-testid="indicator-percent">
-                      {formatPercent(r.percentOfTarget, lang)}
+                      {formatFigurePercent(r.percentOfTarget, lang)}
                     </Typography.Text>
                   ),
                 },

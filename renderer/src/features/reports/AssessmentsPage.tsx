@@ -3,10 +3,10 @@ import { Alert, Button, Card, Descriptions, Empty, Select, Space, Table, Tag, Ty
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { AssessmentAction, AssessmentEvidence, AssessmentIndicator, CommitmentAssessment } from '../../../../electron/contract';
+import { formatFigurePercent, type AssessmentAction, type AssessmentEvidence, type AssessmentIndicator, type CommitmentAssessment } from '../../../../electron/contract';
 import { ExportButton } from '../../ui/ExportButton';
 import { Loadable, PageTitle, RagTag } from '../../ui/components';
-import { formatBytes, formatDate, formatPercent, formatValueUnit } from '../../ui/format';
+import { formatBytes, formatDate, formatValueUnit } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { useAssessments } from './queries';
 import './print.css';
@@ -98,7 +98,7 @@ function CommitmentAssessmentView({ a, breakBefore }: { a: CommitmentAssessment;
             { title: t('reports.assessments.col.deliverable'), dataIndex: 'deliverable' },
             { title: t('reports.assessments.col.end'), dataIndex: 'plannedEnd', width: 110, render: (v: string | null) => formatDate(v, lang) },
             { title: t('reports.assessments.col.status'), dataIndex: 'status', width: 130, render: (v: AssessmentAction['status']) => t(`actionStatus.${v}`) },
-            { title: t('reports.assessments.col.progress'), dataIndex: 'progress', align: 'right', width: 90, render: (v: number) => formatPercent(v, lang) },
+            { title: t('reports.assessments.col.progress'), dataIndex: 'progress', align: 'right', width: 90, render: (v: number) => formatFigurePercent(v, lang) },
           ]}
         />
         {i.indicators.length > 0 && (
@@ -131,7 +131,7 @@ function CommitmentAssessmentView({ a, breakBefore }: { a: CommitmentAssessment;
                 <Typography.Text data-testid={`suggested-${a.code}`}>
                   {t('reports.assessments.suggested', { level: t(`completion.${e.suggestedCompletion}`) })}
                   <br />
-                  <Typography.Text className="pla-muted">{t('reports.assessments.suggestedHelp', { progress: formatPercent(e.progress, lang, 1) })}</Typography.Text>
+                  <Typography.Text className="pla-muted">{t('reports.assessments.suggestedHelp', { progress: formatFigurePercent(e.progress, lang) })}</Typography.Text>
                 </Typography.Text>
               )}
               <Typography.Text className="pla-muted">
@@ -140,7 +140,7 @@ function CommitmentAssessmentView({ a, breakBefore }: { a: CommitmentAssessment;
                   inProgress: e.actionsInProgress,
                   notStarted: e.actionsNotStarted,
                   cancelled: e.actionsCancelled,
-                  progress: formatPercent(e.progress, lang, 1),
+                  progress: formatFigurePercent(e.progress, lang),
                 })}
               </Typography.Text>
             </Space>

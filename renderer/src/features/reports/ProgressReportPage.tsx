@@ -3,13 +3,15 @@ import { Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Too
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ProgressReport, ReportAction, ReportCommitment, ReportIndicator, ReportUpdate } from '../../../../electron/contract';
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatFigure, formatFigurePercent, type ProgressReport, type ReportAction, type ReportCommitment, type ReportIndicator, type ReportUpdate } from '../../../../electron/contract';
+import { SERIES_PALETTE } from '../../charts/rag';
+import { StatusLegend } from '../../charts/StatusLegend';
 import { chartsAnimated } from '../../charts/animation';
 import { ExportButton } from '../../ui/ExportButton';
 import { Loadable, PageTitle, RagTag } from '../../ui/components';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
-import { formatDate, formatLei, formatNumber, formatPercent, formatValueUnit } from '../../ui/format';
+import { formatDate, formatLei, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { commitmentSeries, indicatorSeries, statusSeries } from './charts';
 import { useProgressReport } from './queries';
@@ -56,6 +58,10 @@ export function ProgressReportPage() {
   );
 }
 
+/** An indicator's value or target with its unit, rounded by the one display rule; no value → "Fără date". */
+const figureWithUnit = (v: number | null, unit: string, lang: 'ro' | 'en') =>
+  v == null ? formatFigure(null, lang) : unit === '%' ? formatFigurePercent(v, lang) : unit ? `${formatFigure(v, lang)} ${unit}` : formatFigure(v, lang);
+
 function ReportBody({ r }: { r: ProgressReport }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -68,18 +74,22 @@ function ReportBody({ r }: { r: ProgressReport }) {
         <Typography.Paragraph className="pla-muted">{t('reports.progress.period', { start: formatDate(r.periodStart, lang), end: formatDate(r.periodEnd, lang) })}</Typography.Paragraph>
         <Row gutter={[24, 16]}>
           <Col xs={12} md={6}>
-            <Statistic title={t('reports.progress.overall')} value={formatPercent(r.overallProgress, lang, 1)} data-testid="report-overall" />
+            <Statistic title={t('reports.progress.overall')} value={formatFigurePercent(r.overallProgress, lang)} data-testid="report-overall" />
           </Col>
           <Col xs={12} md={6}>
-            <Statistic title={t('reports.progress.expected')} value={formatPercent(r.overallExpected, lang, 1)} />
+            <Statistic title={t('reports.progress.expected')} value={formatFigurePercent(r.overallExpected, lang)} />
           </Col>
           <Col xs={12} md={6}>
             <Statistic title={t('reports.progress.commitments')} value={r.commitments.length} />
           </Col>
           <Col xs={12} md={6}>
-            <Statistic title={t('reports.progress.attention')} value={r.attention.length} />
+            <Statistic title={t('rag.late')} value={r.counts.late} data-testid="report-late" />
           </Col>
         </Row>
+        {/* The dashboard's own sentence and counts (core's plan figures): the two never disagree. */}
+        <Typography.Paragraph className="pla-muted" style={{ marginTop: 16, marginBottom: 0 }} data-testid="report-attention-summary">
+          {t('dashboard.attentionSummary', { late: r.counts.late, atRisk: r.counts.atRisk, noData: r.counts.noData })}
+        </Typography.Paragraph>
       </Card>
       <CommitmentsCard r={r} />
       <Row gutter={[16, 16]}>
@@ -109,21 +119,21 @@ function CommitmentsCard({ r }: { r: ProgressReport }) {
         <div style={{ width: '100%', height: 60 + data.length * 48 }}>
           <ResponsiveContainer>
             <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 4, bottom: 4 }} barGap={2}>
-              <CartesianGrid horizontal={false} stroke="#eef0f3" />
-              <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => formatPercent(v, lang)} />
+              <CartesianGrid horizontal={false} stroke={SERIES_PALETTE.grid} />
+              <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => formatFigurePercent(v, lang)} />
               <YAxis type="category" dataKey="code" width={40} />
-              <Tooltip formatter={(v, name) => [formatPercent(Number(v), lang, 1), String(name)]} labelFormatter={(code) => data.find((x) => x.code === code)?.title ?? String(code)} />
-              <Legend />
+              <Tooltip formatter={(v, name) => [formatFigurePercent(Number(v), lang), String(name)]} labelFormatter={(code) => data.find((x) => x.code === code)?.title ?? String(code)} />
               <Bar dataKey="actual" name={t('reports.progress.actual')} isAnimationActive={animate} barSize={14}>
                 {data.map((c) => (
                   <Cell key={c.code} fill={c.color} />
                 ))}
               </Bar>
-              <Bar dataKey="expected" name={t('reports.progress.expected')} fill="#c5cdd8" isAnimationActive={animate} barSize={8} />
+              <Bar dataKey="expected" name={t('reports.progress.expected')} fill={SERIES_PALETTE.expected} isAnimationActive={animate} barSize={8} />
             </BarChart>
           </ResponsiveContainer>
         </div>
       )}
+      {data.length > 0 && <StatusLegend rags={r.commitments.map((c) => c.rag)} expected={t('reports.progress.expected')} testId="report-commitments-legend" />}
       <Table<ReportCommitment>
         size="small"
         rowKey="id"
@@ -132,8 +142,8 @@ function CommitmentsCard({ r }: { r: ProgressReport }) {
         columns={[
           { title: t('reports.progress.col.code'), dataIndex: 'code', width: 70 },
           { title: t('reports.progress.col.title'), dataIndex: 'title', render: (v: string, c) => <Link to={`/commitments/${c.id}`}>{v}</Link> },
-          { title: t('reports.progress.col.progress'), dataIndex: 'progress', align: 'right', width: 100, render: (v: number) => formatPercent(v, lang, 1) },
-          { title: t('reports.progress.col.expected'), dataIndex: 'expectedProgress', align: 'right', width: 100, render: (v: number) => formatPercent(v, lang, 1) },
+          { title: t('reports.progress.col.progress'), dataIndex: 'progress', align: 'right', width: 100, render: (v: number) => formatFigurePercent(v, lang) },
+          { title: t('reports.progress.col.expected'), dataIndex: 'expectedProgress', align: 'right', width: 100, render: (v: number) => formatFigurePercent(v, lang) },
           { title: t('reports.progress.col.status'), dataIndex: 'rag', width: 150, render: (v: ReportCommitment['rag'], c) => <RagTag rag={v} testId={`report-commitment-${c.code}`} /> },
         ]}
       />
@@ -192,8 +202,8 @@ function IndicatorsCard({ r }: { r: ProgressReport }) {
             <BarChart data={data} margin={{ left: 0, right: 8, top: 8, bottom: 4 }}>
               <CartesianGrid vertical={false} stroke="#eef0f3" />
               <XAxis dataKey="code" interval={0} tick={{ fontSize: 11 }} />
-              <YAxis domain={[0, 150]} tickFormatter={(v: number) => formatPercent(v, lang)} width={48} />
-              <Tooltip formatter={(v) => formatPercent(Number(v), lang, 1)} labelFormatter={(code) => data.find((x) => x.code === code)?.name ?? String(code)} />
+              <YAxis domain={[0, 150]} tickFormatter={(v: number) => formatFigurePercent(v, lang)} width={48} />
+              <Tooltip formatter={(v) => formatFigurePercent(Number(v), lang)} labelFormatter={(code) => data.find((x) => x.code === code)?.name ?? String(code)} />
               <Bar dataKey="percent" name={t('reports.progress.col.percent')} isAnimationActive={animate}>
                 {data.map((i) => (
                   <Cell key={i.code} fill={i.color} />
@@ -212,9 +222,9 @@ function IndicatorsCard({ r }: { r: ProgressReport }) {
           { title: t('reports.progress.col.code'), dataIndex: 'code', width: 70 },
           { title: t('reports.progress.col.title'), dataIndex: 'name', render: (v: string, i) => <Link to={`/indicators/${i.id}`}>{v}</Link> },
           { title: t('reports.progress.col.commitment'), dataIndex: 'commitmentCode', width: 90 },
-          { title: t('reports.progress.col.current'), dataIndex: 'current', align: 'right', width: 120, render: (v: number | null, i) => formatValueUnit(v, i.unit, lang) },
-          { title: t('reports.progress.col.target'), dataIndex: 'target', align: 'right', width: 120, render: (v: number, i) => formatValueUnit(v, i.unit, lang) },
-          { title: t('reports.progress.col.percent'), dataIndex: 'percentOfTarget', align: 'right', width: 100, render: (v: number | null) => formatPercent(v, lang, 1) },
+          { title: t('reports.progress.col.current'), dataIndex: 'current', align: 'right', width: 120, render: (v: number | null, i) => figureWithUnit(v, i.unit, lang) },
+          { title: t('reports.progress.col.target'), dataIndex: 'target', align: 'right', width: 120, render: (v: number, i) => figureWithUnit(v, i.unit, lang) },
+          { title: t('reports.progress.col.percent'), dataIndex: 'percentOfTarget', align: 'right', width: 100, render: (v: number | null) => formatFigurePercent(v, lang) },
           { title: t('reports.progress.col.status'), dataIndex: 'rag', width: 150, render: (v: ReportIndicator['rag']) => <RagTag rag={v} /> },
         ]}
       />
@@ -240,8 +250,8 @@ function AttentionCard({ items }: { items: ReportAction[] }) {
             { title: t('reports.progress.col.title'), dataIndex: 'title', render: (v: string, a) => <Link to={`/actions/${a.id}`}>{v}</Link> },
             { title: t('reports.progress.col.responsible'), dataIndex: 'responsibleOrg', width: 200 },
             { title: t('reports.progress.col.end'), dataIndex: 'plannedEnd', width: 110, render: (v: string | null) => formatDate(v, lang) },
-            { title: t('reports.progress.col.progress'), dataIndex: 'progress', align: 'right', width: 90, render: (v: number) => formatPercent(v, lang) },
-            { title: t('reports.progress.col.expected'), dataIndex: 'expectedProgress', align: 'right', width: 90, render: (v: number) => formatPercent(v, lang) },
+            { title: t('reports.progress.col.progress'), dataIndex: 'progress', align: 'right', width: 90, render: (v: number) => formatFigurePercent(v, lang) },
+            { title: t('reports.progress.col.expected'), dataIndex: 'expectedProgress', align: 'right', width: 90, render: (v: number) => formatFigurePercent(v, lang) },
             { title: t('reports.progress.col.status'), dataIndex: 'rag', width: 130, render: (v: ReportAction['rag']) => <RagTag rag={v} /> },
           ]}
         />
@@ -316,7 +326,7 @@ function UpdatesCard({ r }: { r: ProgressReport }) {
             { title: t('reports.progress.col.date'), dataIndex: 'date', width: 110, render: (v: string) => formatDate(v, lang) },
             { title: t('reports.progress.col.action'), dataIndex: 'actionCode', width: 80 },
             { title: t('reports.progress.col.title'), dataIndex: 'actionTitle' },
-            { title: t('reports.progress.col.progress'), dataIndex: 'progress', align: 'right', width: 90, render: (v: number) => formatPercent(v, lang) },
+            { title: t('reports.progress.col.progress'), dataIndex: 'progress', align: 'right', width: 90, render: (v: number) => formatFigurePercent(v, lang) },
             { title: t('reports.progress.col.note'), dataIndex: 'note' },
           ]}
         />

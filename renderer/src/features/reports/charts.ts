@@ -1,13 +1,14 @@
 import type { ProgressReport, Rag } from '../../../../electron/contract';
 import { RAG_COLORS, RAG_SEVERITY } from '../../charts/rag';
 
+/** Bar lengths are the figures as core computed them; the text beside them is rounded at display (formatFigurePercent). */
+
 /** Chart data for the progress report: pure shaping, rendering in ProgressReportPage.tsx. */
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
 const clamp = (n: number) => Math.min(100, Math.max(0, n));
 
 export const commitmentSeries = (r: Pick<ProgressReport, 'commitments'>) =>
-  r.commitments.map((c) => ({ code: c.code, title: c.title, actual: round1(clamp(c.progress)), expected: round1(clamp(c.expectedProgress)), color: RAG_COLORS[c.rag] }));
+  r.commitments.map((c) => ({ code: c.code, title: c.title, actual: clamp(c.progress), expected: clamp(c.expectedProgress), color: RAG_COLORS[c.rag] }));
 
 /** One bar per status that occurs, worst first. */
 export const statusSeries = (counts: Record<Rag, number>) =>
@@ -20,4 +21,4 @@ export const statusSeries = (counts: Record<Rag, number>) =>
 export const indicatorSeries = (r: Pick<ProgressReport, 'indicators'>) =>
   r.indicators
     .filter((i) => i.percentOfTarget != null)
-    .map((i) => ({ code: i.code, name: i.name, percent: round1(Math.min(150, Math.max(0, i.percentOfTarget!))), color: RAG_COLORS[i.rag] }));
+    .map((i) => ({ code: i.code, name: i.name, percent: Math.min(150, Math.max(0, i.percentOfTarget!)), color: RAG_COLORS[i.rag] }));
