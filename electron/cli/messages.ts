@@ -64,6 +64,7 @@ const ro = {
   identityFolder: '--identity este doar pentru ținte sftp://; pentru un dosar, renunțați la ea.',
   siteNotBuilt: '--site {{site}} nu este un site construit (nu are index.html); construiți-l cu pla-desk site build.',
   cellAt: '{{sheet}}!{{column}} rândul {{row}}: {{message}}',
+  reasons: 'Motive, cu primele celule:',
   badCells: {
     one: '{{count}} celulă greșită; nu s-a importat nimic. Corectați celula de mai sus și importați din nou.',
     few: '{{count}} celule greșite; nu s-a importat nimic. Corectați celulele de mai sus și importați din nou.',
@@ -128,6 +129,7 @@ const en: Catalogue = {
   identityFolder: '--identity is for sftp:// targets; drop it for a folder.',
   siteNotBuilt: '--site {{site}} is not a built site (no index.html); build one with pla-desk site build.',
   cellAt: '{{sheet}}!{{column}} row {{row}}: {{message}}',
+  reasons: 'Reasons, with the first cells:',
   badCells: {
     one: '{{count}} bad cell(s); nothing was imported. Fix the cell above and import again.',
     few: '{{count}} bad cell(s); nothing was imported. Fix the cells above and import again.',
@@ -179,6 +181,7 @@ export function issueSentence(i: FieldIssue, lang: CliLang = cliLang()): string 
 
 /** A refused cell: where, then why — in the run's language when the cell failed a check the catalogue words. */
 export function cellSentence(c: { sheet: string; column: string; row: number; message: string; reason?: string; params?: FieldIssue['params'] }, lang: CliLang = cliLang()): string {
+  if (c.reason === 'formula') return c.message; // already names its cell (Registru!F4: …)
   const template = c.reason ? (ISSUE_TEXT[lang] as Record<string, string>)[c.reason] : undefined;
   return say('cellAt', { ...c, message: template ? fillIssueText(template, c.params, lang) : c.message }, lang);
 }

@@ -136,6 +136,7 @@ export function excelImportCommand<R>(o: { command: string; method: MethodName; 
           if (!cells?.length) unwrap(r);
           for (const c of cells!) console.error(cellSentence(c));
           console.error(`pla-desk ${o.command}: ${say('badCells', { count: cells!.length })}`);
+          console.error(say('reasons'));
           for (const line of cellErrorSummary(cells!)) console.error(`  ${line}`);
           return 1;
         }

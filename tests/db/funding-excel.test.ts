@@ -188,7 +188,7 @@ describe('funding Excel export and import', () => {
     if (r2.ok) return;
     const cells2 = (r2.error.details?.cells as Array<{ sheet: string; row: number; column: string; message: string }>).map((c) => `${c.sheet}!${c.column} ${c.row}: ${c.message}`);
     expect(cells2).toEqual([
-      'Apeluri!Ghidul solicitantului (link) 2: expected an https:// link',
+      'Apeluri!Ghidul solicitantului (link) 2: Enter a full address starting with https://',
       'Cereri de finanțare!Acțiuni PLA 2: no PLA action with code A9.9',
     ]);
     const edited3 = await editWorkbook(file, path.join(tempDir(), 'bad3.xlsx'), [['Cereri de finanțare', 'Stare', 2, 'Închisă']]);
@@ -239,7 +239,8 @@ describe('pla-desk funding export / import', () => {
     const lines = r.err.trim().split('\n');
     expect(lines[2]).toMatch(/2 bad cell\(s\); nothing was imported/);
     expect(lines.slice(0, 2)).toEqual(['Apeluri!Buget apel (lei) row 2: must not be negative', 'Cereri de finanțare!Decizie la row 2: not a real date']);
-    expect(lines.slice(3)).toEqual([expect.stringMatching(/^ {2}1 × Apeluri!Buget apel \(lei\): must not be negative — de ex\. Apeluri!\w+2$/), expect.stringMatching(/^ {2}1 × Cereri de finanțare!Decizie la: not a real date — de ex\. Cereri de finanțare!\w+2$/)]);
+    expect(lines[3]).toBe('Reasons, with the first cells:');
+    expect(lines.slice(4)).toEqual([expect.stringMatching(/^ {2}1 × Apeluri!Buget apel \(lei\): must not be negative — de ex\. Apeluri!\w+2$/), expect.stringMatching(/^ {2}1 × Cereri de finanțare!Decizie la: not a real date — de ex\. Cereri de finanțare!\w+2$/)]);
     expect(snapshot(dataDir)).toEqual(before);
 
     expect(cli(['funding', 'import', '--data-dir', dataDir]).code).toBe(2);

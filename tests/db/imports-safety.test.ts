@@ -274,7 +274,8 @@ describe('the CLI on a refused file', () => {
         'Registru!Probabilitate row 4: must be at most 5',
       ]);
       expect(out.slice(5)).toEqual([
-        'pla-desk risks import: 5 bad cell(s); nothing was imported. Motive (reasons):',
+        'pla-desk risks import: 5 bad cell(s); nothing was imported. Fix the cells above and import again.',
+        'Reasons, with the first cells:',
         '  2 × celule cu formule; introduceți valorile, nu formulele (copiere → lipire specială → valori) — de ex. Registru!A2, Registru!B2',
         '  2 × Registru!Probabilitate: must be at most 5 — de ex. Registru!B3, Registru!B4',
         expect.stringMatching(/^ {2}1 × Registru!Categorie: expected one of: .* — de ex\. Registru!D3$/),

@@ -9,6 +9,7 @@ import {
   FUNDING_PROGRAMMES,
   saveApplicationInput,
   saveCallInput,
+  toFieldIssues,
   type FundingImportReport,
 } from '../../contract';
 import type { ServiceContext } from '../context';
@@ -301,7 +302,7 @@ export async function importFundingWorkbook(ctx: ServiceContext, file: string, o
           if (v.id && (!existing || existing.deleted_at)) return bad('id', 'no live call has this ID (leave it empty to add a new call)'), null;
           const { actionCodes: _a, id: _i, ...fields } = v;
           const parsed = saveCallInput.safeParse({ ...fields, actionIds: ids.filter(Boolean), ...(existing ? { id: existing.id, expectedUpdatedAt: existing.updated_at } : {}) });
-          if (!parsed.success) return parsed.error.issues.forEach((i) => bad(i.path.map(String).join('.'), i.message)), null;
+          if (!parsed.success) return toFieldIssues(parsed.error).forEach((i) => bad(i.field, i.message)), null;
           if (ids.some((x) => !x)) return null;
           if (existing) {
             const cols = callColumns(parsed.data);
@@ -331,7 +332,7 @@ export async function importFundingWorkbook(ctx: ServiceContext, file: string, o
             actionIds: ids.filter(Boolean),
             ...(existing ? { id: existing.id, expectedUpdatedAt: existing.updated_at } : {}),
           });
-          if (!parsed.success) return parsed.error.issues.forEach((i) => bad(i.path.map(String).join('.'), i.message)), null;
+          if (!parsed.success) return toFieldIssues(parsed.error).forEach((i) => bad(i.field, i.message)), null;
           if (ids.some((x) => !x)) return null;
           if (existing) {
             const cols = applicationColumns(parsed.data, parsed.data.status ?? existing.status);
