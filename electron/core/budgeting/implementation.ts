@@ -520,9 +520,16 @@ const STATUS_NAMES: Record<string, [string, string]> = {
   cancelled: ['Anulat', 'Cancelled'],
 };
 
-/** One CSV field: quoted when it holds the separator, a quote or a line break. */
+/**
+ * Text a spreadsheet would run as a formula (= + - @, or a leading tab or CR) gets an apostrophe in front, so a
+ * title such as `=HYPERLINK("http://…")` stays text when the CSV is opened in Excel or LibreOffice. Kept local and
+ * tiny until the shared `neutralise` of core/excel.ts is on main; numbers are left as they are.
+ */
+export const neutraliseText = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
+/** One CSV field for a spreadsheet: text neutralised, quoted when it holds the separator, a quote or a line break. */
 export const csvField = (v: unknown, sep = ';') => {
-  const s = v == null ? '' : String(v);
+  const s = v == null ? '' : typeof v === 'string' ? neutraliseText(v) : String(v);
   return s.includes(sep) || s.includes('"') || s.includes('\n') || s.includes('\r') ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
