@@ -4,6 +4,7 @@
  * says why, in Romanian, with the fix), eligibility starts undecided, and results stay provisional until the
  * evaluation is finished.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -250,4 +251,54 @@ describe('budgeting eligibility and results: nothing declared on unfinished eval
     expect(declared.out).toMatch(/^Rezultate FINALE/);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'r.json'), 'utf8'))).toMatchObject({ status: 'final', unfinished: [] });
   });
+});
+
+describe('budgeting CLI: every step scriptable, every id findable', () => {
+  it('lists campaigns and proposals, writes one Pabulib file per zone, and names what a missing option value needs', async () => {
+    const env = await decidimCampaign();
+    // Decidim's projects export: description/ro in HTML, created_at the submission date.
+    const csv = 'id,title/ro,description/ro,scope/name/ro,created_at,budget_amount,url\n901,Parc nou,"<p>Un parc.</p><p>Cu bănci.</p>",zona 3,2026-03-02 10:00:00 UTC,100000,https://x\n';
+    const imp = await ok(env.core, 'budgeting.importProposals', { campaignId: env.campaign.id, fileName: 'projects.csv', contentBase64: Buffer.from(csv).toString('base64') }, env.coord);
+    expect(imp.ignoredColumns).toEqual(['url']);
+    const [p] = (await ok(env.core, 'budgeting.listProposals', { campaignId: env.campaign.id }, env.coord)).filter((x) => x.code === '901');
+    expect(p).toMatchObject({ body: 'Un parc.\n\nCu bănci.', submittedOn: '2026-03-02', zoneCode: 'Z3' });
+    await ok(env.core, 'budgeting.importVotes', { campaignId: env.campaign.id, fileName: 'v.csv', contentBase64: Buffer.from(decidimVotes((z) => env.zones[z].code)).toString('base64') }, env.coord);
+    await env.core.close();
+
+    const campaigns = await cli(['budgeting', 'campaigns', '--data-dir', env.dataDir]);
+    expect(campaigns.out).toBe(`${env.campaign.id}\tTimișoara Decide 2026\t—\tpb\t${env.zones.map((z) => `${z.code} «${z.name}»`).join(', ')}`);
+    const proposals = await cli(['budgeting', 'proposals', 'list', '--data-dir', env.dataDir, '--campaign', env.campaign.id]);
+    expect(proposals.out.split('\n')).toHaveLength(17);
+    expect(proposals.out).toContain('101\tZ1\tpending\t0/0\t—\tProiect 101');
+
+    const out = path.join(tempDir(), 'pb');
+    const pb = await cli(['budgeting', 'pabulib', '--data-dir', env.dataDir, '--campaign', env.campaign.id, '--out', out]);
+    expect(pb.code).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(env.zones.map((z) => `Timisoara_Decide_2026_${z.code}.pb`));
+    expect(fs.readFileSync(path.join(out, 'Timisoara_Decide_2026_Z1.pb'), 'utf8')).toMatch(/^META[\s\S]*PROJECTS[\s\S]*VOTES/);
+
+    for (const args of [
+      ['budgeting', 'pabulib', '--data-dir', env.dataDir, '--out', out, '--campaign'],
+      ['budgeting', 'pabulib', '--data-dir', env.dataDir, '--campaign', '--out', out],
+      ['budgeting', 'pabulib', '--data-dir', env.dataDir, '--out', out],
+    ]) {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toContain('--campaign needs the campaign id; list them with `pla-desk budgeting campaigns`');
+    }
+    const crit = await cli(['budgeting', 'eligibility', 'set', '--data-dir', env.dataDir, '--campaign', env.campaign.id, '--proposal', '101', '--criterion']);
+    expect(crit.err).toContain('--criterion needs one of the eligibility criteria: general_interest,');
+  });
+
+  it('ends quietly when the reader of its output goes away (pla-desk … | head -1)', async () => {
+    const env = await decidimCampaign([{ code: 'Z1', name: 'Zona 1' }]);
+    const rows = ['Cod,Titlu,Zonă', ...Array.from({ length: 4000 }, (_, i) => `Q-${i},Un titlu destul de lung pentru a umple rapid o conductă ${i},Z1`)];
+    await ok(env.core, 'budgeting.importProposals', { campaignId: env.campaign.id, fileName: 'p.csv', contentBase64: Buffer.from(rows.join('\n')).toString('base64') }, env.coord);
+    await env.core.close();
+    const bin = path.join(__dirname, '../../bin/pla-desk.js');
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" budgeting proposals list --data-dir "${env.dataDir}" --campaign ${env.campaign.id} | head -1`], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.stdout).toBe('101\tZ1\tpending\t0/0\t—\tProiect 101\n');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }, 150_000);
 });
