@@ -1,9 +1,45 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BudgetProposal, CampaignResults, EvaluationAssignment, Job, ProposalEvaluations, ProposalImportReport, Result, ScoresImportReport, VoteImportReport } from '../contract';
+import {
+  ELIGIBILITY_CRITERIA,
+  type BudgetCampaign,
+  type BudgetProposal,
+  type CampaignResults,
+  type EvaluationAssignment,
+  type Job,
+  type ProposalEvaluations,
+  type ProposalImportReport,
+  type Result,
+  type ScoresImportReport,
+  type SetEligibilityCriteriaInput,
+  type VoteImportReport,
+} from '../contract';
+import { parseCsv } from '../core/budgeting/proposals-import';
+import { ELIGIBILITY_CRITERIA_RO } from '../core/budgeting/refusals';
+import { foldName } from '../core/budgeting/rules/votes';
 import type { CellError } from '../core/excel-import';
 import { dataDirHelp, dataDirOf, dataDirOpt, needDb, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
 import { issueSentence, say } from './messages';
+
+/** What each option's value is: said when it is missing, so the user knows what to give and where to find it. */
+const NEEDS: Record<string, string> = {
+  campaign: 'the campaign id; list them with `pla-desk budgeting campaigns`',
+  file: 'a file path',
+  out: 'where to write (a file or folder path)',
+  json: 'a .json file path',
+  proposal: 'the proposal code (e.g. P-001); list them with `pla-desk budgeting proposals list --campaign ID`',
+  criterion: `one of the eligibility criteria: ${ELIGIBILITY_CRITERIA.join(', ')}`,
+  reason: 'why the criterion fails (text, quoted)',
+  'public-reason': 'the rejection reason that may be published (text, quoted)',
+  'data-dir': 'the data folder',
+};
+
+/** A required option: missing, it says what it needs. */
+function need(v: Record<string, unknown>, name: string) {
+  const x = v[name];
+  if (typeof x !== 'string' || x === '') throw new UsageError(`--${name} needs ${NEEDS[name] ?? 'a value'}`);
+  return x;
+}
 
 /** Prints a refused import: every bad cell on its own line, or every field issue; returns exit code 1. */
 function printRefusal(command: string, r: Result<unknown> & { ok: false }): number {
@@ -25,11 +61,13 @@ function printRefusal(command: string, r: Result<unknown> & { ok: false }): numb
 }
 
 const existingFile = (v: Record<string, unknown>, exts: RegExp, what: string) => {
-  const file = path.resolve(requireOpt(v, 'file'));
+  const file = path.resolve(need(v, 'file'));
   if (!exts.test(file)) throw new UsageError(`--file must be ${what}`);
   if (!fs.existsSync(file)) throw new UsageError(say('fileNotFound', { file }));
   return file;
 };
+
+const VOTE_RULE_LABEL = (rep: VoteImportReport, rule: string) => rep.refusedRo.find((x) => x.rule === rule)?.label ?? rule;
 
 const upload = (file: string, dryRun: boolean) => ({ fileName: path.basename(file), contentBase64: fs.readFileSync(file).toString('base64'), dryRun });
 
@@ -38,10 +76,11 @@ export const budgetingCommands: Record<string, Command> = {
     usage: 'pla-desk budgeting accountability --campaign ID --out FILE.csv [--data-dir DIR]',
     summary: "write the campaign's implementation (projects, milestones as child results) as a Decidim accountability CSV",
     options: { ...dataDirOpt, campaign: { type: 'string' }, out: { type: 'string' } },
+    needs: NEEDS,
     help: `${dataDirHelp}\n  --campaign ID      the campaign\n  --out FILE.csv     the CSV (';'-separated, Decidim's accountability import columns)`,
     async run(v) {
-      const campaignId = requireOpt(v, 'campaign');
-      const out = path.resolve(requireOpt(v, 'out'));
+      const campaignId = need(v, 'campaign');
+      const out = path.resolve(need(v, 'out'));
       if (!out.toLowerCase().endsWith('.csv')) throw new UsageError(say('outCsv'));
       if (!fs.existsSync(path.dirname(out))) throw new UsageError(say('folderMissing', { dir: path.dirname(out) }));
       const dir = dataDirOf(v);
@@ -58,6 +97,7 @@ export const budgetingCommands: Record<string, Command> = {
     usage: 'pla-desk budgeting campaign create --file campaign.json [--data-dir DIR]',
     summary: 'create a budgeting campaign (PB edition or grant call) from its JSON definition; prints its id',
     options: { ...dataDirOpt, file: { type: 'string' } },
+    needs: NEEDS,
     help: `${dataDirHelp}\n  --file FILE.json   the campaign definition (format: docs/budgeting-campaign.md)`,
     async run(v) {
       const file = existingFile(v, /\.json$/i, 'a .json file');
@@ -75,9 +115,10 @@ export const budgetingCommands: Record<string, Command> = {
     usage: 'pla-desk budgeting proposals import --campaign ID --file FILE.csv|FILE.xlsx [--dry-run] [--data-dir DIR]',
     summary: "import a campaign's proposals from CSV/XLSX, including the platform's (Decidim) proposals export (all or nothing)",
     options: { ...dataDirOpt, campaign: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    needs: NEEDS,
     help: `${dataDirHelp}\n  --campaign ID      the campaign\n  --file FILE        .csv or .xlsx (columns: docs/budgeting-campaign.md)\n  --dry-run          check and report, writing nothing`,
     async run(v) {
-      const campaignId = requireOpt(v, 'campaign');
+      const campaignId = need(v, 'campaign');
       const file = existingFile(v, /\.(csv|xlsx)$/i, 'a .csv or .xlsx file');
       const dir = dataDirOf(v);
       needDb(dir);
@@ -96,10 +137,11 @@ export const budgetingCommands: Record<string, Command> = {
     usage: 'pla-desk budgeting workbooks --campaign ID --out DIR [--data-dir DIR]',
     summary: 'write one locked offline scoring workbook per evaluator of the campaign',
     options: { ...dataDirOpt, campaign: { type: 'string' }, out: { type: 'string' } },
+    needs: NEEDS,
     help: `${dataDirHelp}\n  --campaign ID      the campaign\n  --out DIR          the folder for the workbooks (created if missing)`,
     async run(v) {
-      const campaignId = requireOpt(v, 'campaign');
-      const out = path.resolve(requireOpt(v, 'out'));
+      const campaignId = need(v, 'campaign');
+      const out = path.resolve(need(v, 'out'));
       const dir = dataDirOf(v);
       needDb(dir);
       await withCore(dir, async (core) => {
@@ -123,6 +165,7 @@ export const budgetingCommands: Record<string, Command> = {
     usage: 'pla-desk budgeting scores import --file FILE.xlsx [--dry-run] [--data-dir DIR]',
     summary: "take back an evaluator's filled scoring workbook (refused with the cell named on any problem; nothing written)",
     options: { ...dataDirOpt, file: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    needs: NEEDS,
     help: `${dataDirHelp}\n  --file FILE.xlsx   the filled workbook\n  --dry-run          check and report, writing nothing`,
     async run(v) {
       const file = existingFile(v, /\.xlsx$/i, 'an .xlsx workbook');
@@ -139,36 +182,45 @@ export const budgetingCommands: Record<string, Command> = {
     },
   },
   'budgeting votes import': {
-    usage: 'pla-desk budgeting votes import --campaign ID --file FILE.csv [--dry-run] [--data-dir DIR]',
-    summary: "import the platform's votes CSV (one row per vote: voter, proposal, optional zone and time); refused votes are counted by rule",
-    options: { ...dataDirOpt, campaign: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' } },
-    help: `${dataDirHelp}\n  --campaign ID      the campaign\n  --file FILE.csv    the votes (replaces the campaign's previously imported platform votes)\n  --dry-run          count and check, writing nothing`,
+    usage: 'pla-desk budgeting votes import --campaign ID --file FILE.csv [--dry-run] [--accept-refused] [--data-dir DIR]',
+    summary:
+      "import the platform's votes CSV (one row per vote: voter, proposal, optional zone and time; Decidim's voter_id, project_id, zone, voted_at as it comes); refused votes are counted by rule; more than 1 % refused for one reason stops the import",
+    options: { ...dataDirOpt, campaign: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'accept-refused': { type: 'boolean' } },
+    needs: NEEDS,
+    help: `${dataDirHelp}\n  --campaign ID      the campaign (list them with pla-desk budgeting campaigns)\n  --file FILE.csv    the votes (replaces the campaign's previously imported platform votes); a zone is named by its code or its name\n  --dry-run          count and check, writing nothing (lists the columns not used)\n  --accept-refused   import even when more than 1 % of the rows are refused for one reason (otherwise nothing is written and the exit code is 1)`,
     async run(v) {
-      const campaignId = requireOpt(v, 'campaign');
+      const campaignId = need(v, 'campaign');
       const file = existingFile(v, /\.(csv|txt)$/i, 'a .csv file');
       const dir = dataDirOf(v);
       needDb(dir);
       const dryRun = v['dry-run'] === true;
       return withCore(dir, async (core) => {
-        const r = (await core.call('budgeting.importVotes', { campaignId, ...upload(file, dryRun) }, SYSTEM)) as Result<VoteImportReport>;
-        if (!r.ok) return printRefusal('budgeting votes import', r);
-        const rep = r.value;
-        console.log(`${dryRun ? 'Dry run (nothing written): ' : ''}${rep.rows} rows: ${rep.counted} votes counted from ${rep.voters} voters`);
-        const refused = Object.entries(rep.refused);
-        if (refused.length) console.log(`Refused: ${refused.map(([k, n]) => `${k} ${n}`).join(', ')}`);
-        for (const e of rep.examples) console.log(`  line ${e.line}: ${e.rule} — ${e.proposal}`);
+        const r = (await core.call('budgeting.importVotes', { campaignId, ...upload(file, dryRun), acceptRefused: v['accept-refused'] === true }, SYSTEM)) as Result<VoteImportReport>;
+        const stoppedReport = !r.ok ? (r.error.details?.report as VoteImportReport | undefined) : undefined;
+        if (!r.ok && !stoppedReport) return printRefusal('budgeting votes import', r);
+        const rep = r.ok ? r.value : stoppedReport!;
+        if (rep.unusedColumns.length) console.log(`Coloane nefolosite (nu se importă): ${rep.unusedColumns.join(', ')}`);
+        console.log(`${rep.dryRun ? 'Verificare (nimic nu s-a scris): ' : ''}${rep.rows} rânduri: ${rep.counted} voturi numărate, de la ${rep.voters} votanți`);
+        if (rep.refusedRo.length) console.log(`Voturi refuzate: ${rep.refusedRo.map((x) => `${x.label} ${x.count}`).join(', ')}`);
+        for (const e of rep.examples.slice(0, 10)) console.log(`  rândul ${e.line}: ${VOTE_RULE_LABEL(rep, e.rule)} — ${e.detail}`);
+        if (rep.stopped && (!r.ok || rep.dryRun)) {
+          console.error(`pla-desk budgeting votes import: ${rep.stopped.message}${r.ok ? '' : ' (pentru a importa totuși: --accept-refused)'}`);
+          return 1;
+        }
         return 0;
       });
     },
   },
   'budgeting results': {
-    usage: 'pla-desk budgeting results --campaign ID --out FILE.xlsx [--json FILE.json] [--data-dir DIR]',
-    summary: "compute the campaign's winners by its rule and write the results report (ranking, scores, divergences, votes, winners with reasons, participation)",
-    options: { ...dataDirOpt, campaign: { type: 'string' }, out: { type: 'string' }, json: { type: 'string' } },
-    help: `${dataDirHelp}\n  --campaign ID      the campaign\n  --out FILE.xlsx    the results workbook\n  --json FILE.json   also write the results as JSON`,
+    usage: 'pla-desk budgeting results --campaign ID --out FILE.xlsx [--json FILE.json] [--final] [--data-dir DIR]',
+    summary:
+      "compute the campaign's winners by its rule and write the results report (ranking, scores, divergences, votes, winners with reasons, participation), marked provisional (provizoriu) unless declared final",
+    options: { ...dataDirOpt, campaign: { type: 'string' }, out: { type: 'string' }, json: { type: 'string' }, final: { type: 'boolean' } },
+    needs: NEEDS,
+    help: `${dataDirHelp}\n  --campaign ID      the campaign (list them with pla-desk budgeting campaigns)\n  --out FILE.xlsx    the results workbook\n  --json FILE.json   also write the results as JSON ("status": "provisional" or "final")\n  --final            declare the results final; refused (exit 1, nothing written) while any proposal has undecided eligibility, a missing evaluation or an unresolved divergence`,
     async run(v) {
-      const campaignId = requireOpt(v, 'campaign');
-      const out = path.resolve(requireOpt(v, 'out'));
+      const campaignId = need(v, 'campaign');
+      const out = path.resolve(need(v, 'out'));
       if (!out.toLowerCase().endsWith('.xlsx')) throw new UsageError(say('outXlsx'));
       if (!fs.existsSync(path.dirname(out))) throw new UsageError(say('folderMissing', { dir: path.dirname(out) }));
       const json = typeof v.json === 'string' ? path.resolve(v.json) : null;
@@ -176,7 +228,12 @@ export const budgetingCommands: Record<string, Command> = {
       const dir = dataDirOf(v);
       needDb(dir);
       return withCore(dir, async (core) => {
-        const res = unwrap((await core.call('budgeting.computeResults', { campaignId }, SYSTEM)) as Result<CampaignResults>);
+        const computed = (await core.call('budgeting.computeResults', { campaignId, final: v.final === true }, SYSTEM)) as Result<CampaignResults>;
+        if (!computed.ok && computed.error.details?.issues?.[0]?.reason === 'evaluation_unfinished') {
+          console.error(`pla-desk budgeting results: ${computed.error.details.issues[0].message}`);
+          return 1;
+        }
+        const res = unwrap(computed);
         const { jobId } = unwrap(await core.call('budgeting.exportResults', { campaignId }, SYSTEM)) as { jobId: string };
         const job: Job = await core.waitForJob(jobId);
         if (job.status !== 'done') throw new Error(`results report failed: ${job.error?.message ?? job.status}`);
@@ -193,13 +250,180 @@ export const budgetingCommands: Record<string, Command> = {
             if (e.moderation) moderations.push({ proposalCode: p.code, ...e.moderation });
           }
           const finals = proposals.map((p) => ({ code: p.code, finalScore: p.finalScore, finalMethod: p.finalMethod, divergent: p.divergent, evaluationProgress: p.evaluationProgress }));
-          fs.writeFileSync(json, `${JSON.stringify({ results: res, evaluations, finals, moderations }, null, 2)}\n`);
+          fs.writeFileSync(json, `${JSON.stringify({ status: res.status, unfinished: res.unfinished, results: res, evaluations, finals, moderations }, null, 2)}\n`);
         }
         const winners = res.projects.filter((p) => p.won).length;
+        if (res.status === 'final') console.log('Rezultate FINALE');
+        else
+          console.log(
+            `Rezultate PROVIZORII${res.unfinished.length ? ` — evaluarea nu este încheiată (${res.unfinished.length}): ${res.unfinished.slice(0, 5).map((u) => u.textRo).join('; ')}${res.unfinished.length > 5 ? ' …' : ''}` : '; declarați-le finale cu --final'}`,
+          );
         console.log(`${res.ruleTextRo}: ${winners} winner(s) of ${res.projects.length}; participation ${res.participationRate == null ? 'n/a' : `${res.participationRate.toFixed(2)} %`}`);
         console.log(`Results written to ${out}${json ? ` and ${json}` : ''}`);
         return 0;
       });
     },
   },
+  'budgeting campaigns': {
+    usage: 'pla-desk budgeting campaigns [--data-dir DIR]',
+    summary: 'list the budgeting campaigns: id, name, edition, kind and zones (code «name»)',
+    options: { ...dataDirOpt },
+    needs: NEEDS,
+    help: dataDirHelp,
+    async run(v) {
+      const dir = dataDirOf(v);
+      needDb(dir);
+      return withCore(dir, async (core) => {
+        const list = unwrap((await core.call('budgeting.listCampaigns', {}, SYSTEM)) as Result<BudgetCampaign[]>);
+        if (!list.length) console.error('pla-desk budgeting campaigns: no campaign yet; create one with pla-desk budgeting campaign create --file campaign.json');
+        for (const c of list)
+          console.log([c.id, c.name, c.edition || '—', c.kind, c.zones.map((z) => `${z.code} «${z.name}»`).join(', ') || '—'].join('\t'));
+        return 0;
+      });
+    },
+  },
+  'budgeting proposals list': {
+    usage: 'pla-desk budgeting proposals list --campaign ID [--data-dir DIR]',
+    summary: "list a campaign's proposals: code, zone, eligibility, evaluation progress, final score, title",
+    options: { ...dataDirOpt, campaign: { type: 'string' } },
+    needs: NEEDS,
+    help: `${dataDirHelp}\n  --campaign ID      the campaign (list them with pla-desk budgeting campaigns)`,
+    async run(v) {
+      const campaignId = need(v, 'campaign');
+      const dir = dataDirOf(v);
+      needDb(dir);
+      return withCore(dir, async (core) => {
+        const list = unwrap((await core.call('budgeting.listProposals', { campaignId }, SYSTEM)) as Result<BudgetProposal[]>);
+        for (const p of list) console.log([p.code, p.zoneCode ?? '—', p.eligibilityStatus, p.evaluationProgress, p.finalScore ?? '—', p.title].join('\t'));
+        return 0;
+      });
+    },
+  },
+  'budgeting eligibility set': {
+    usage:
+      'pla-desk budgeting eligibility set --campaign ID (--proposal CODE --criterion K (--pass | --fail --reason "…" | --undecided) | --file eligibility.csv) [--public-reason "…"] [--data-dir DIR]',
+    summary: 'decide eligibility criteria of one proposal, or of many from a CSV (proposal, criterion, result, reason); all or nothing',
+    options: {
+      ...dataDirOpt,
+      campaign: { type: 'string' },
+      proposal: { type: 'string' },
+      criterion: { type: 'string' },
+      pass: { type: 'boolean' },
+      fail: { type: 'boolean' },
+      undecided: { type: 'boolean' },
+      reason: { type: 'string' },
+      'public-reason': { type: 'string' },
+      file: { type: 'string' },
+    },
+    needs: NEEDS,
+    help: `${dataDirHelp}
+  --campaign ID          the campaign (list them with pla-desk budgeting campaigns)
+  --proposal CODE        the proposal (list them with pla-desk budgeting proposals list --campaign ID)
+  --criterion K          the criterion, by key or Romanian name: ${ELIGIBILITY_CRITERIA.join(', ')}
+  --pass | --fail | --undecided   the decision; a failed criterion needs --reason
+  --reason "…"           why it fails
+  --public-reason "…"    the rejection reason that may be published (default: the failed criteria's reasons)
+  --file FILE.csv        many decisions at once: columns proposal (cod), criterion (criteriu), result (rezultat: pass/fail/undecided or da/nu/nedecis), reason (motiv)
+A proposal is eligible once all eight criteria pass, ineligible when one fails; until then it stays undecided.`,
+    async run(v) {
+      const campaignId = need(v, 'campaign');
+      const items: SetEligibilityCriteriaInput['items'] = [];
+      if (typeof v.file === 'string') {
+        if (v.proposal || v.criterion || v.pass || v.fail || v.undecided) throw new UsageError('give either --file or --proposal/--criterion/--pass|--fail, not both');
+        const file = existingFile(v, /\.(csv|txt)$/i, 'a .csv file');
+        const { rows, problems } = eligibilityCsv(fs.readFileSync(file, 'utf8'));
+        if (problems.length) {
+          for (const p of problems) console.error(p);
+          console.error(`pla-desk budgeting eligibility set: ${problems.length} problem(s) in ${path.basename(file)}; nothing was written`);
+          return 1;
+        }
+        items.push(...rows);
+      } else {
+        const code = need(v, 'proposal');
+        const criterion = criterionOf(need(v, 'criterion'));
+        if (!criterion) throw new UsageError(`--criterion needs ${NEEDS.criterion}`);
+        const decisions = [v.pass, v.fail, v.undecided].filter((x) => x === true).length;
+        if (decisions !== 1) throw new UsageError('give exactly one of --pass, --fail or --undecided');
+        if (v.fail && !v.reason) throw new UsageError('--fail needs --reason "why the criterion fails"');
+        items.push({ proposalCode: code, criterion, pass: v.pass ? true : v.fail ? false : null, reason: typeof v.reason === 'string' ? v.reason : '' });
+      }
+      const dir = dataDirOf(v);
+      needDb(dir);
+      return withCore(dir, async (core) => {
+        const r = (await core.call(
+          'budgeting.setEligibilityCriteria',
+          { campaignId, items, publicRejectionReason: typeof v['public-reason'] === 'string' ? v['public-reason'] : '' },
+          SYSTEM,
+        )) as Result<BudgetProposal[]>;
+        if (!r.ok) return printRefusal('budgeting eligibility set', r);
+        for (const p of r.value) console.log(`${p.code}\t${p.eligibilityStatus}\t${p.eligibility.filter((c) => c.pass !== null).length}/${ELIGIBILITY_CRITERIA.length} criteria decided`);
+        return 0;
+      });
+    },
+  },
+  'budgeting pabulib': {
+    usage: 'pla-desk budgeting pabulib --campaign ID --out DIR [--data-dir DIR]',
+    summary: "write the campaign's vote in Pabulib format: one .pb file per zone (or one for the city)",
+    options: { ...dataDirOpt, campaign: { type: 'string' }, out: { type: 'string' } },
+    needs: NEEDS,
+    help: `${dataDirHelp}\n  --campaign ID      the campaign (list them with pla-desk budgeting campaigns)\n  --out DIR          the folder for the .pb files (created if missing)`,
+    async run(v) {
+      const campaignId = need(v, 'campaign');
+      const out = path.resolve(need(v, 'out'));
+      if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new UsageError(`--out needs a folder; ${out} is a file`);
+      const dir = dataDirOf(v);
+      needDb(dir);
+      return withCore(dir, async (core) => {
+        const { files } = unwrap((await core.call('budgeting.exportPabulib', { campaignId }, SYSTEM)) as Result<{ files: Array<{ fileName: string; content: string }> }>);
+        fs.mkdirSync(out, { recursive: true });
+        for (const f of files) {
+          fs.writeFileSync(path.join(out, f.fileName), f.content);
+          console.log(path.join(out, f.fileName));
+        }
+        return 0;
+      });
+    },
+  },
 };
+
+/** A criterion by its key or its Romanian name, ignoring case and diacritics. */
+function criterionOf(s: string) {
+  const k = foldName(s).replace(/[\s-]+/g, '_');
+  return ELIGIBILITY_CRITERIA.find((c) => c === k || foldName(ELIGIBILITY_CRITERIA_RO[c]) === foldName(s)) ?? null;
+}
+
+const PASS = new Set(['pass', 'da', 'admis', 'indeplinit', 'indeplineste', 'trece', 'true', '1', 'yes', 'ok']);
+const FAIL = new Set(['fail', 'nu', 'respins', 'neindeplinit', 'nu indeplineste', 'false', '0', 'no']);
+const UNDECIDED = new Set(['', 'undecided', 'nedecis', 'nedecisa', '-']);
+const COLUMNS = {
+  proposal: ['proposal', 'proposal_code', 'propunere', 'cod', 'code', 'cod propunere'],
+  criterion: ['criterion', 'criteriu', 'criteriul'],
+  result: ['result', 'rezultat', 'decizie', 'pass'],
+  reason: ['reason', 'motiv', 'motivul'],
+};
+
+/** The bulk eligibility CSV: every bad row named (row number, what is wrong), in Romanian. */
+export function eligibilityCsv(text: string): { rows: SetEligibilityCriteriaInput['items']; problems: string[] } {
+  const table = parseCsv(text).filter((r) => r.some((c) => c.trim() !== ''));
+  const problems: string[] = [];
+  const rows: SetEligibilityCriteriaInput['items'] = [];
+  if (!table.length) return { rows, problems: ['fișierul este gol'] };
+  const header = table[0].map(foldName);
+  const col = Object.fromEntries(Object.entries(COLUMNS).map(([k, names]) => [k, header.findIndex((h) => names.includes(h))])) as Record<keyof typeof COLUMNS, number>;
+  if (col.proposal < 0 || col.criterion < 0 || col.result < 0)
+    return { rows, problems: [`antetul trebuie să aibă coloanele proposal (cod), criterion (criteriu) și result (rezultat); are: ${table[0].join(', ')}`] };
+  table.slice(1).forEach((r, i) => {
+    const line = i + 2;
+    const code = (r[col.proposal] ?? '').trim();
+    const crit = criterionOf(r[col.criterion] ?? '');
+    const res = foldName(r[col.result] ?? '');
+    const reason = col.reason >= 0 ? (r[col.reason] ?? '').trim() : '';
+    if (!code) problems.push(`rândul ${line}: lipsește codul propunerii`);
+    if (!crit) problems.push(`rândul ${line}: criteriul «${r[col.criterion] ?? ''}» nu este unul dintre: ${ELIGIBILITY_CRITERIA.join(', ')}`);
+    const pass = PASS.has(res) ? true : FAIL.has(res) ? false : UNDECIDED.has(res) ? null : undefined;
+    if (pass === undefined) problems.push(`rândul ${line}: rezultatul «${r[col.result]}» nu este pass/fail/undecided (da/nu/nedecis)`);
+    if (pass === false && !reason) problems.push(`rândul ${line}: un criteriu neîndeplinit are nevoie de motiv (coloana reason/motiv)`);
+    if (code && crit && pass !== undefined) rows.push({ proposalCode: code, criterion: crit, pass, reason });
+  });
+  return { rows, problems };
+}

@@ -40,7 +40,11 @@ export async function main(args: string[]): Promise<number> {
   try {
     values = parseArgs({ args: rest, options: { ...cmd.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values as never;
   } catch (e) {
-    console.error(`pla-desk ${name}: ${say('badOption', { detail: (e as Error).message.split('\n')[0], command: name })} ${say('usage', { usage: cmd.usage })}`);
+    // A missing option value names the option and what it needs (`--campaign needs the campaign id; …`).
+    const opt = /'--([a-z][\w-]*)/i.exec((e as Error).message)?.[1];
+    const needs = opt ? cmd.needs?.[opt] : undefined;
+    if (needs && /argument missing|ambiguous/.test((e as Error).message)) console.error(`pla-desk ${name}: --${opt} needs ${needs}. ${say('usage', { usage: cmd.usage })}`);
+    else console.error(`pla-desk ${name}: ${say('badOption', { detail: (e as Error).message.split('\n')[0], command: name })} ${say('usage', { usage: cmd.usage })}`);
     return 2;
   }
   if (values.help) {

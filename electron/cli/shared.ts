@@ -20,6 +20,8 @@ export interface Command {
   summary: string;
   options: NonNullable<ParseArgsConfig['options']>;
   help: string;
+  /** What each option's value is, for a missing value: `--campaign needs the campaign id; list them with …`. */
+  needs?: Record<string, string>;
   run(values: Record<string, string | boolean | undefined>): Promise<number>;
 }
 

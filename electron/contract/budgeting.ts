@@ -209,7 +209,8 @@ export type SaveCampaignInput = z.input<typeof saveCampaignInput>;
 
 export interface EligibilityCheck {
   criterion: EligibilityCriterion;
-  pass: boolean;
+  /** null: not decided yet (every criterion starts undecided; a proposal is eligible only when all eight pass). */
+  pass: boolean | null;
   /** Why it failed (required for a failed criterion). */
   reason: string;
 }
@@ -283,7 +284,7 @@ export const setEligibilityInput = z
     id,
     expectedUpdatedAt,
     checks: z
-      .array(z.object({ criterion: z.enum(ELIGIBILITY_CRITERIA), pass: z.boolean(), reason: text(2000).default('') }).strict())
+      .array(z.object({ criterion: z.enum(ELIGIBILITY_CRITERIA), pass: z.boolean().nullable(), reason: text(2000).default('') }).strict())
       .length(ELIGIBILITY_CRITERIA.length, because('allCriteria')),
     publicRejectionReason: text(5000).default(''),
   })
@@ -293,11 +294,42 @@ export const setEligibilityInput = z
     v.checks.forEach((c, i) => {
       if (seen.has(c.criterion)) ctx.addIssue(issue(['checks', i, 'criterion'], 'usedTwice', { value: c.criterion }));
       seen.add(c.criterion);
-      if (!c.pass && !c.reason) ctx.addIssue(issue(['checks', i, 'reason'], 'failedCriterionReason'));
+      if (c.pass === false && !c.reason) ctx.addIssue(issue(['checks', i, 'reason'], 'failedCriterionReason'));
     });
-    if (v.checks.some((c) => !c.pass) && !v.publicRejectionReason)
+    if (v.checks.some((c) => c.pass === false) && !v.publicRejectionReason)
       ctx.addIssue(issue(['publicRejectionReason'], 'rejectionReason'));
   });
+
+/**
+ * Criteria decided one at a time, for one proposal or a selection (the app's bulk eligibility, the CLI's
+ * `eligibility set` and its CSV form): proposals named by code; all or nothing. A failed criterion needs its reason;
+ * the public rejection reason defaults to the failed criteria's reasons.
+ */
+export const setEligibilityCriteriaInput = z
+  .object({
+    campaignId: id,
+    items: z
+      .array(
+        z
+          .object({
+            proposalCode: requiredText(60),
+            criterion: z.enum(ELIGIBILITY_CRITERIA),
+            pass: z.boolean().nullable(),
+            reason: text(2000).default(''),
+          })
+          .strict(),
+      )
+      .min(1, because('eligibilityItems'))
+      .max(20_000),
+    publicRejectionReason: text(5000).default(''),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    v.items.forEach((c, i) => {
+      if (c.pass === false && !c.reason) ctx.addIssue(issue(['items', i, 'reason'], 'failedCriterionReason'));
+    });
+  });
+export type SetEligibilityCriteriaInput = z.input<typeof setEligibilityCriteriaInput>;
 
 export const setFeasibilityInput = z
   .object({ id, expectedUpdatedAt, feasibility: z.enum(FEASIBILITY_STATUSES), note: text(5000).default(''), costEstimate: money.nullable() })
@@ -398,11 +430,20 @@ export interface VoteImportReport {
   rows: number;
   counted: number;
   voters: number;
-  /** Refused votes counted by rule (duplicate, over_limit, unknown_proposal, ineligible_proposal …). */
+  /** Refused votes counted by rule (duplicate, over_limit, unknown_proposal, ineligible_proposal, unknown_zone …). */
   refused: Record<string, number>;
-  /** The first refused rows, with the rule that refused them. */
-  examples: Array<{ line: number; rule: string; voterKey: string; proposal: string }>;
+  /** The same, in words (Romanian), in the order of the rules. */
+  refusedRo: Array<{ rule: string; label: string; count: number }>;
+  /** The first refused rows, with the rule that refused them, the proposal, the value at fault and why (Romanian). */
+  examples: Array<{ line: number; rule: string; voterKey: string; proposal: string; value: string; detail: string }>;
   replacedPrevious: boolean;
+  /** Columns of the file the import does not use (listed before anything is written). */
+  unusedColumns: string[];
+  /**
+   * Set when more than 1 % of the rows would be refused for one reason: the import writes nothing unless the user
+   * accepts the refusals (acceptRefused). The message names the reason, the first examples and the likely fix.
+   */
+  stopped: { rule: string; count: number; percent: number; message: string } | null;
 }
 
 export interface PaperBatchStatus {
@@ -445,9 +486,20 @@ export interface ZoneResult {
   projects: number;
 }
 
+/** Why results can only be provisional: a proposal still in the running whose evaluation is not finished. */
+export const UNFINISHED_REASONS = ['eligibility_undecided', 'evaluation_missing', 'divergence_unresolved'] as const;
+export type UnfinishedReason = (typeof UNFINISHED_REASONS)[number];
+
 export interface CampaignResults {
   id: string;
   campaignId: string;
+  /**
+   * 'provisional' ("provizoriu") unless declared final; a final declaration is refused while `unfinished` is not
+   * empty. Results computed before this distinction existed read as provisional.
+   */
+  status: 'provisional' | 'final';
+  /** What keeps the evaluation open, per proposal (empty: every proposal in the running is decided and scored). */
+  unfinished: Array<{ proposalCode: string; reason: UnfinishedReason; textRo: string }>;
   computedAt: string;
   computedBy: string | null;
   rule: WinnerRule;
@@ -700,6 +752,8 @@ export const budgetingContract = {
   /** CSV or XLSX, including Decidim's proposals export; all or nothing, every bad row named. */
   'budgeting.importProposals': method<ProposalImportReport>()(z.object({ campaignId: id, ...upload }).strict(), EDITORS),
   'budgeting.setEligibility': method<BudgetProposal>()(setEligibilityInput, EDITORS),
+  /** Some criteria of some proposals (by code): bulk eligibility; all or nothing; returns the proposals changed. */
+  'budgeting.setEligibilityCriteria': method<BudgetProposal[]>()(setEligibilityCriteriaInput, EDITORS),
   'budgeting.setFeasibility': method<BudgetProposal>()(setFeasibilityInput, EDITORS),
 
   /** Balanced automatic assignment of the campaign's eligible proposals to the given evaluators (users with role evaluator). */
@@ -739,7 +793,10 @@ export const budgetingContract = {
   'budgeting.importScores': method<ScoresImportReport>()(z.object(upload).strict(), EDITORS),
 
   /** The platform's vote CSV (voter, proposal, optional zone and time); replaces the campaign's imported votes. */
-  'budgeting.importVotes': method<VoteImportReport>()(z.object({ campaignId: id, ...upload }).strict(), EDITORS),
+  'budgeting.importVotes': method<VoteImportReport>()(
+    z.object({ campaignId: id, ...upload, /** Import even when more than 1 % of the rows are refused for one reason. */ acceptRefused: z.boolean().default(false) }).strict(),
+    EDITORS,
+  ),
   /** One of the two entries of a paper ballot batch; when both entries match, the ballots are counted. */
   'budgeting.enterPaperBatch': method<PaperBatchStatus>()(
     z
@@ -755,7 +812,15 @@ export const budgetingContract = {
   'budgeting.listPaperBatches': method<PaperBatchStatus[]>()(campaignRef, EDITORS),
   /** Tally and apply the campaign's winner rule (per zone); audited; a recompute after an appeal names it. */
   'budgeting.computeResults': method<CampaignResults>()(
-    z.object({ campaignId: id, appealId: id.nullable().default(null), note: text(2000).default('') }).strict(),
+    z
+      .object({
+        campaignId: id,
+        appealId: id.nullable().default(null),
+        note: text(2000).default(''),
+        /** Declare the results final (refused while any proposal's eligibility, evaluation or divergence is open). */
+        final: z.boolean().default(false),
+      })
+      .strict(),
     EDITORS,
   ),
   /** The latest computed results (NOT_FOUND before the first computation). */

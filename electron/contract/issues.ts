@@ -18,6 +18,7 @@ import { ISSUE_TEXT } from './issue-text';
 /** The contract's own reasons (each has a text in both languages: a missing one fails the typecheck). */
 export const ISSUE_CODES = [
   'mimeType',
+  'eligibilityItems',
   // shared
   'notADate',
   'endBeforeStart',

@@ -198,7 +198,7 @@ describe('budgeting proposals', () => {
     expect(r.ok).toBe(false);
     const cells = (!r.ok ? r.error.details?.cells : []) as Array<{ row: number; column: string; message: string }>;
     expect(cells.map((c) => `${c.row}:${c.column}`)).toEqual(['3:Titlu', '4:Zonă', '5:Cod', '6:Latitudine', '6:Cost estimat (lei)']);
-    expect(cells[1].message).toMatch(/not a zone/);
+    expect(cells[1].message).toBe('zona «Z7» nu este codul sau numele unei zone; zonele campaniei: Z1 «Centru», Z2 «Fabric»');
     expect(cells[2].message).toMatch(/also on row 2/);
     expect(snapshot(env.dataDir)).toEqual(before);
   });

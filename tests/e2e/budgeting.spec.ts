@@ -117,15 +117,24 @@ test('the campaign comes from its JSON definition file; proposals from a CSV, ch
   await page.getByTestId('proposal-import-commit').click();
   await expect(page.getByTestId('proposal-row-P-003')).toBeVisible();
 
-  for (const code of ['P-001', 'P-002', 'P-003']) {
-    await page.getByTestId(`eligibility-${code}`).click();
-    await page.getByTestId('eligibility-form-submit').click();
-    await expect(page.getByTestId(`proposal-row-${code}`).getByTestId('eligibility-status')).toHaveText('Eligibilă');
-  }
+  // Every criterion starts undecided: saving the form as it opens leaves the proposal unverified.
+  await page.getByTestId('eligibility-P-001').click();
+  await page.getByTestId('eligibility-form-submit').click();
+  await expect(page.getByTestId('proposal-row-P-001').getByTestId('eligibility-status')).toHaveText('Neverificată');
+  // Bulk eligibility: the button says why it is disabled until proposals are ticked.
+  await expect(page.getByTestId('eligibility-bulk')).toBeDisabled();
+  await expect(page.getByTestId('eligibility-bulk-why')).toBeVisible();
+  for (const code of ['P-001', 'P-002', 'P-003']) await page.getByTestId(`proposal-row-${code}`).locator('input[type=checkbox]').check();
+  await page.getByTestId('eligibility-bulk').click();
+  await page.getByTestId('eligibility-bulk-submit').click();
+  for (const code of ['P-001', 'P-002', 'P-003']) await expect(page.getByTestId(`proposal-row-${code}`).getByTestId('eligibility-status')).toHaveText('Eligibilă');
 });
 
 test('two evaluators are assigned to every proposal', async () => {
   await page.getByTestId('tab-evaluation').click();
+  // "Repartizează automat" needs two evaluators, and says so beside it.
+  await expect(page.getByTestId('assign-run')).toBeDisabled();
+  await expect(page.getByTestId('assign-why')).toContainText('cel puțin doi evaluatori');
   await page.getByTestId('assign-evaluators').click();
   for (const ev of [EV1, EV2]) await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: ev.displayName }).click();
   await page.keyboard.press('Escape');
@@ -219,11 +228,17 @@ test('votes from a CSV, the refusals counted by rule; the results name the winne
   await expect(page.getByTestId('votes-report')).toContainText('4 voturi valabile de la 3 votanți');
   await expect(page.getByTestId('refused-duplicate')).toContainText('1');
   await expect(page.getByTestId('refused-unknown_proposal')).toContainText('1');
+  // 2 of 6 rows refused is far above 1 % for a reason: stopped, with the reason beside the disabled button.
+  await expect(page.getByTestId('votes-stopped')).toBeVisible();
+  await expect(page.getByTestId('votes-import-commit')).toBeDisabled();
+  await expect(page.getByTestId('votes-import-why')).toBeVisible();
+  await page.getByTestId('votes-accept-refused').check();
   await page.getByTestId('votes-import-commit').click();
   await expect(page.getByTestId('votes-report')).toContainText('Import făcut');
 
   await page.getByTestId('tab-results').click();
   await page.getByTestId('results-compute').click();
+  await expect(page.getByTestId('results-status')).toHaveAttribute('data-status', /provisional|final/);
   await expect(page.getByTestId('result-row-P-002').getByTestId('result-outcome')).toHaveText('Câștigă');
   await expect(page.getByTestId('result-row-P-002').getByTestId('result-reason')).not.toBeEmpty();
   await expect(page.getByTestId('results-participation')).toContainText('3 votanți');

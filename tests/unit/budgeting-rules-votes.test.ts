@@ -40,10 +40,10 @@ describe('votes import checks', () => {
     expect(r.rejected).toBe(8);
     expect(r.accepted + r.rejected).toBe(r.rows); // nothing silently dropped
     const by = Object.fromEntries(Object.entries(r.rejectedBy).map(([k, v]) => [k, v.samples.map((s) => s.row)]));
-    expect(by).toEqual({ malformed: [8, 11, 15], unknown_proposal: [7], ineligible_proposal: [6], zone_mismatch: [9], duplicate: [4], over_limit: [5] });
-    expect(r.rejectedBy.malformed.samples.map((s) => s.detail)).toEqual(['the voter id is empty', "the time 'ieri' is not a date", '1 column(s), expected at least 2']);
-    expect(r.rejectedBy.over_limit.samples[0].detail).toBe("voter 'v1' already has 2 vote(s)");
-    expect(r.rejectedBy.zone_mismatch.samples[0].detail).toBe("zone 'Z2' but proposal 'P1' is in zone 'Z1'");
+    expect(by).toEqual({ malformed: [8, 11, 15], unknown_proposal: [7], ineligible_proposal: [6], unknown_zone: [], zone_mismatch: [9], duplicate: [4], over_limit: [5] });
+    expect(r.rejectedBy.malformed.samples.map((s) => s.detail)).toEqual(['votantul lipsește', '«ieri» nu este o dată', 'rândul are 1 coloană(e); trebuie cel puțin 2']);
+    expect(r.rejectedBy.over_limit.samples[0].detail).toBe('votantul «v1» are deja 2 voturi');
+    expect(r.rejectedBy.zone_mismatch.samples[0].detail).toBe('zona «Z2», dar propunerea «P1» este în zona Z1');
 
     expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
     expect(batches.flat()).toEqual([

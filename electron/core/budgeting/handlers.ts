@@ -42,6 +42,7 @@ export const budgetingHandlers: ModuleHandlers<'budgeting'> = {
     return withUpload(ctx, i, (file) => importProposals(ctx, i.campaignId, file, i.fileName, i.dryRun));
   },
   'budgeting.setEligibility': (ctx, i) => budgeting.setEligibility(ctx, i),
+  'budgeting.setEligibilityCriteria': (ctx, i) => budgeting.setEligibilityCriteria(ctx, i),
   'budgeting.setFeasibility': (ctx, i) => budgeting.setFeasibility(ctx, i),
 
   'budgeting.assignEvaluators': (ctx, i) => evaluation.assignEvaluators(ctx, i),
@@ -87,7 +88,7 @@ export const budgetingHandlers: ModuleHandlers<'budgeting'> = {
 
   'budgeting.importVotes': async (ctx, i) => {
     if (!/\.(csv|txt)$/i.test(i.fileName)) throw validationError('fileName', 'bad_type', 'expected the platform\'s votes .csv file');
-    return withUpload(ctx, i, (file) => votes.importVotes(ctx, i.campaignId, file, i.fileName, i.dryRun));
+    return withUpload(ctx, i, (file) => votes.importVotes(ctx, i.campaignId, file, i.fileName, i.dryRun, i.acceptRefused));
   },
   'budgeting.enterPaperBatch': (ctx, i) => votes.enterPaperBatch(ctx, i),
   'budgeting.listPaperBatches': (ctx, i) => votes.listPaperBatches(ctx, i),
@@ -101,7 +102,7 @@ export const budgetingHandlers: ModuleHandlers<'budgeting'> = {
       const out = path.join(ctx.dataDir, 'exports', `${fileId}.xlsx`);
       fs.mkdirSync(path.dirname(out), { recursive: true });
       await writeResultsWorkbook(report, out, { signal: ctl.signal, onProgress: (f, m) => ctl.progress(f, m) });
-      const fileName = `Rezultate-${report.campaign.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-')}.xlsx`;
+      const fileName = `Rezultate-${report.results.status === 'final' ? '' : 'provizorii-'}${report.campaign.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-')}.xlsx`;
       core.exportNames.set(fileId, { name: fileName, owner: ctx.actor.id });
       return { fileId, fileName };
     });

@@ -523,10 +523,10 @@ const STATUS_NAMES: Record<string, [string, string]> = {
 
 /**
  * One CSV field: quoted when it holds the separator, a quote or a line break. The accountability CSV is opened
- * in spreadsheets, so text that one would run as a formula is neutralised (neutralize.ts).
+ * in spreadsheets, so text that one would run as a formula is neutralised (neutralize.ts); numbers are left as they are.
  */
 export const csvField = (v: unknown, sep = ';') => {
-  const s = v == null ? '' : neutralizeText(String(v));
+  const s = v == null ? '' : typeof v === 'string' ? neutralizeText(v) : String(v);
   return s.includes(sep) || s.includes('"') || s.includes('\n') || s.includes('\r') ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

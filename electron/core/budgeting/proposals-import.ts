@@ -43,7 +43,7 @@ const coord = (lo: number, hi: number) =>
 export const PROPOSAL_COLUMNS: ImportColumn[] = [
   { key: 'code', headers: ['Cod', 'id', 'code', 'reference', 'referinta'], schema: z.union([z.null().transform(() => ''), z.union([z.string(), z.number()]).transform((v) => String(v).trim())]) },
   { key: 'title', headers: ['Titlu', 'title', 'title/ro', 'title/en', 'titlu propunere'], required: true, schema: cellText(500) },
-  { key: 'body', headers: ['Descriere', 'body', 'body/ro', 'body/en', 'description'], schema: optText(20_000) },
+  { key: 'body', headers: ['Descriere', 'body', 'body/ro', 'description/ro', 'body/en', 'description/en', 'description'], schema: optText(20_000) },
   { key: 'category', headers: ['Categorie', 'category', 'category/name', 'category/name/ro', 'category/name/en'], schema: optText(200) },
   { key: 'zone', headers: ['Zonă', 'zone', 'scope', 'scope/name', 'scope/name/ro', 'scope/name/en', 'cartier'], schema: optText(200) },
   { key: 'address', headers: ['Adresă', 'address', 'locatie'], schema: optText(500) },
@@ -51,7 +51,7 @@ export const PROPOSAL_COLUMNS: ImportColumn[] = [
   { key: 'longitude', headers: ['Longitudine', 'longitude', 'lng', 'lon'], schema: coord(-180, 180) },
   { key: 'state', headers: ['Stare platformă', 'state', 'stare'], schema: optText(100) },
   { key: 'votes', headers: ['Voturi platformă', 'votes', 'supports', 'proposal_votes_count', 'voturi'], schema: optInt(0) },
-  { key: 'submittedOn', headers: ['Depusă la', 'published_at', 'submitted_on', 'data depunerii'], schema: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]/).transform((s) => s.slice(0, 10)), optDate()]) },
+  { key: 'submittedOn', headers: ['Depusă la', 'published_at', 'submitted_on', 'data depunerii', 'created_at'], schema: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]/).transform((s) => s.slice(0, 10)), optDate()]) },
   { key: 'cost', headers: ['Cost estimat (lei)', 'cost', 'budget_amount', 'cost estimat', 'buget estimat'], schema: optLei() },
   { key: 'grantLine', headers: ['Linie de finanțare', 'grant_line', 'linie'], schema: optText(60) },
   { key: 'requested', headers: ['Sumă solicitată (lei)', 'requested_amount', 'suma solicitata'], schema: optLei() },
@@ -61,6 +61,31 @@ export const PROPOSAL_COLUMNS: ImportColumn[] = [
   { key: 'authorOrganisation', headers: ['Organizație', 'author/organization', 'organization', 'organizatie'], schema: optText(300) },
   { key: 'authorConsent', headers: ['Acord publicare autor', 'author_consent', 'consent', 'acord'], schema: optBool(false) },
 ];
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/**
+ * Decidim's descriptions are HTML (`<p>…</p><ul><li>…`): kept as plain text with the paragraphs (blank lines),
+ * line breaks and list items (`- `) a reader sees. Text without tags is returned as it is.
+ */
+export function htmlToText(s: string): string {
+  if (!/<\/?[a-z][^>]*>/i.test(s)) return s;
+  return s
+    .replace(/\r\n?/g, '\n')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<li[^>]*>/gi, '\n- ')
+    .replace(/<\/(p|div|h[1-6]|ul|ol|blockquote|table|tr)>/gi, '\n\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
+      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e.toLowerCase()] ?? m),
+    )
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
 
 type Row = {
   code: string;
@@ -208,7 +233,7 @@ export async function importProposals(ctx: ServiceContext, campaignId: string, f
       cols: {
         code,
         title: v.title,
-        body: v.body,
+        body: htmlToText(v.body),
         category: v.category,
         zone_id: check.zoneId,
         address: v.address,
@@ -216,7 +241,7 @@ export async function importProposals(ctx: ServiceContext, campaignId: string, f
         longitude: v.longitude,
         submitted_on: v.submittedOn,
         cost_estimate: v.cost,
-        grant_line: v.grantLine,
+        grant_line: check.grantLine,
         requested_amount: v.requested,
         cofinancing: v.cofinancing,
         author_name: v.authorName,

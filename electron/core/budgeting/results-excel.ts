@@ -38,7 +38,12 @@ export async function writeResultsWorkbook(r: ResultsReport, out: string, opts: 
         ],
       });
       const rate = res.participationRate == null ? 'fără cifra populației' : `${res.participationRate.toFixed(2).replace('.', ',')} % (${res.voters} votanți / ${res.population} locuitori)`;
+      const status =
+        res.status === 'final'
+          ? 'FINAL — declarat după încheierea evaluării'
+          : `PROVIZORIU — nu sunt rezultatele finale${res.unfinished.length ? `; evaluarea nu este încheiată: ${res.unfinished.map((u) => u.textRo).join('; ')}` : ''}`;
       for (const [what, value] of [
+        ['Stare', status],
         ['Campanie', r.campaign.name],
         ['Regula de alegere a câștigătorilor', `${res.ruleTextRo}`],
         ['Departajare', res.tieBreakTextRo],

@@ -12,6 +12,7 @@ import {
   type BudgetRubric,
   type DivergenceRule,
   type EligibilityCheck,
+  type EligibilityStatus,
   type MethodName,
   type ParsedInputOf,
   type SaveCampaignInput,
@@ -20,6 +21,7 @@ import type { ServiceContext } from '../context';
 import { newId, parseJson } from '../util';
 import { insertAudited, live, notFound, restoreRow, softDeleteRow, updateCurrent } from '../writes';
 import { cofinancingProblem } from './implementation';
+import { foldName } from './rules/votes';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
 
@@ -266,26 +268,39 @@ export function checkProposal(
   campaign: BudgetCampaign,
   v: { zoneCode: string | null; grantLine: string; requestedAmount: number | null; cofinancing: number | null },
   field = (f: string) => f,
-): { zoneId: string | null; problems: Array<{ field: string; reason: string; message: string }> } {
+): { zoneId: string | null; grantLine: string; problems: Array<{ field: string; reason: string; message: string }> } {
   const problems: Array<{ field: string; reason: string; message: string }> = [];
   let zoneId: string | null = null;
+  let grantLine = v.grantLine;
   if (v.zoneCode) {
-    const key = v.zoneCode.trim().toLowerCase();
-    const z = campaign.zones.find((z) => z.code.toLowerCase() === key || z.name.toLowerCase() === key);
-    if (!z) problems.push({ field: field('zoneCode'), reason: 'unknown_zone', message: `"${v.zoneCode}" is not a zone of this campaign (${campaign.zones.map((z) => z.code).join(', ') || 'it has no zones'})` });
+    // By code or by name ("Zona 6", as Decidim writes the scope), ignoring case and diacritics.
+    const key = foldName(v.zoneCode);
+    const z = campaign.zones.find((z) => foldName(z.code) === key || foldName(z.name) === key);
+    if (!z)
+      problems.push({
+        field: field('zoneCode'),
+        reason: 'unknown_zone',
+        message: `zona «${v.zoneCode}» nu este codul sau numele unei zone; zonele campaniei: ${campaign.zones.map((z) => `${z.code} «${z.name}»`).join(', ') || '(campania nu are zone)'}`,
+      });
     else zoneId = z.id;
   } else if (campaign.zones.length && campaign.kind === 'pb') {
     problems.push({ field: field('zoneCode'), reason: 'required', message: `the campaign has zones: name one (${campaign.zones.map((z) => z.code).join(', ')})` });
   }
   if (campaign.kind === 'grant') {
-    const line = campaign.grantLines.find((l) => l.code === v.grantLine);
-    if (v.grantLine && !line) problems.push({ field: field('grantLine'), reason: 'unknown_line', message: `"${v.grantLine}" is not a line of this call` });
+    const line = v.grantLine ? campaign.grantLines.find((l) => foldName(l.code) === foldName(v.grantLine) || foldName(l.name) === foldName(v.grantLine)) : undefined;
+    if (v.grantLine && !line)
+      problems.push({
+        field: field('grantLine'),
+        reason: 'unknown_line',
+        message: `linia «${v.grantLine}» nu este codul sau numele unei linii de finanțare; liniile apelului: ${campaign.grantLines.map((l) => `${l.code} «${l.name}»`).join(', ') || '(niciuna)'}`,
+      });
+    if (line) grantLine = line.code;
     if (line && v.requestedAmount != null && v.requestedAmount > line.ceiling)
       problems.push({ field: field('requestedAmount'), reason: 'over_ceiling', message: `the requested amount is above the line's ceiling (${line.ceiling / 100} lei)` });
     const low = cofinancingProblem(campaign, v.requestedAmount, v.cofinancing);
     if (low) problems.push({ field: field('cofinancing'), reason: 'below_minimum', message: low });
   }
-  return { zoneId, problems };
+  return { zoneId, grantLine, problems };
 }
 
 /** Grant co-financing: own contribution ≥ the campaign's minimum share of the project total. */
@@ -298,7 +313,7 @@ export function cofinancingOk(campaign: BudgetCampaign, requested: number | null
 
 export async function saveProposal(ctx: ServiceContext, input: In<'budgeting.saveProposal'>): Promise<BudgetProposal> {
   const campaign = await getCampaign(ctx, { id: input.campaignId });
-  const { zoneId, problems } = checkProposal(campaign, input);
+  const { zoneId, grantLine, problems } = checkProposal(campaign, input);
   if (problems.length) throw validationError(problems[0].field, problems[0].reason, problems[0].message);
   const id = await ctx.tx(async (trx) => {
     const code = input.code || nextCode((await q.proposalCodes(trx, input.campaignId)).map((p) => p.code));
@@ -314,7 +329,7 @@ export async function saveProposal(ctx: ServiceContext, input: In<'budgeting.sav
       longitude: input.longitude,
       submitted_on: input.submittedOn,
       cost_estimate: input.costEstimate,
-      grant_line: input.grantLine,
+      grant_line: grantLine,
       requested_amount: input.requestedAmount,
       cofinancing: input.cofinancing,
       author_name: input.authorName,
@@ -345,24 +360,86 @@ export async function restoreProposal(ctx: ServiceContext, input: { id: string }
   return null;
 }
 
-/** The eight-criterion checklist: eligible only when every criterion passes; each failure keeps its reason. */
+/** Eligible only when all eight criteria pass; ineligible when one fails; otherwise still to decide. */
+export function eligibilityStatus(checks: ReadonlyArray<{ pass: boolean | null }>): EligibilityStatus {
+  if (checks.some((c) => c.pass === false)) return 'ineligible';
+  return checks.length === ELIGIBILITY_CRITERIA.length && checks.every((c) => c.pass === true) ? 'eligible' : 'pending';
+}
+
+/** A criterion passed for a proposal whose cost is above the campaign's cap per project: the message, or null. */
+function capProblem(campaign: BudgetCampaign, p: { cost_estimate: unknown; requested_amount: unknown }, checks: ReadonlyArray<EligibilityCheck>) {
+  const cap = checks.find((c) => c.criterion === 'within_project_cap');
+  const cost = num(p.cost_estimate as never) ?? num(p.requested_amount as never);
+  if (cap?.pass === true && campaign.capPerProject != null && cost != null && cost > campaign.capPerProject)
+    return `the cost estimate (${cost / 100} lei) is above the cap per project (${campaign.capPerProject / 100} lei)`;
+  return null;
+}
+
+const storedChecks = (checks: ReadonlyArray<EligibilityCheck>) =>
+  JSON.stringify(ELIGIBILITY_CRITERIA.map((criterion) => {
+    const c = checks.find((x) => x.criterion === criterion);
+    const pass = c ? c.pass : null;
+    return { criterion, pass, reason: pass === false ? (c?.reason ?? '') : '' };
+  }));
+
+/** The eight-criterion checklist: eligible only when every criterion passes; each failure keeps its reason; undecided stays pending. */
 export async function setEligibility(ctx: ServiceContext, input: In<'budgeting.setEligibility'>): Promise<BudgetProposal> {
   const checks = ELIGIBILITY_CRITERIA.map((c) => input.checks.find((x) => x.criterion === c)!);
-  const eligible = checks.every((c) => c.pass);
+  const status = eligibilityStatus(checks);
   await ctx.tx(async (trx) => {
     const p = await live(trx, 'budgeting_proposals', input.id, 'budgeting proposal');
     const campaign = await getCampaign(ctx, { id: p.campaign_id }, trx);
-    const cap = checks.find((c) => c.criterion === 'within_project_cap')!;
-    const cost = num(p.cost_estimate) ?? num(p.requested_amount);
-    if (cap.pass && campaign.capPerProject != null && cost != null && cost > campaign.capPerProject)
-      throw validationError('checks.7.pass', 'over_cap', `the cost estimate (${cost / 100} lei) is above the cap per project (${campaign.capPerProject / 100} lei)`);
+    const over = capProblem(campaign, p, checks);
+    if (over) throw validationError('checks.7.pass', 'over_cap', over);
     await updateCurrent(ctx, trx, 'budgeting_proposals', 'budgeting proposal', input.id, input.expectedUpdatedAt, {
-      eligibility: JSON.stringify(checks.map((c) => ({ criterion: c.criterion, pass: c.pass, reason: c.pass ? '' : c.reason }))),
-      eligibility_status: eligible ? 'eligible' : 'ineligible',
-      public_rejection_reason: eligible ? '' : input.publicRejectionReason,
+      eligibility: storedChecks(checks),
+      eligibility_status: status,
+      public_rejection_reason: status === 'ineligible' ? input.publicRejectionReason : '',
     });
   });
   return getProposal(ctx, { id: input.id });
+}
+
+/**
+ * Some criteria of some proposals, named by code (bulk eligibility, the CLI): each proposal keeps its other criteria;
+ * all or nothing, every unknown code or capped cost named. A rejection without a public reason gets the failed
+ * criteria's reasons.
+ */
+export async function setEligibilityCriteria(ctx: ServiceContext, input: In<'budgeting.setEligibilityCriteria'>): Promise<BudgetProposal[]> {
+  const campaign = await getCampaign(ctx, { id: input.campaignId });
+  const ids = await ctx.tx(async (trx) => {
+    const proposals = await q.listProposals(trx, { campaignId: input.campaignId });
+    const byCode = new Map(proposals.map((p) => [p.code.toLowerCase(), p]));
+    const problems: Array<{ field: string; reason: string; message: string }> = [];
+    const planned = new Map<string, { p: (typeof proposals)[number]; checks: EligibilityCheck[] }>();
+    input.items.forEach((it, i) => {
+      const p = byCode.get(it.proposalCode.trim().toLowerCase());
+      if (!p) {
+        problems.push({ field: `items.${i}.proposalCode`, reason: 'unknown_proposal', message: `${it.proposalCode} is not a proposal of this campaign` });
+        return;
+      }
+      const plan = planned.get(p.id) ?? { p, checks: parseJson<EligibilityCheck[]>(p.eligibility, []) };
+      plan.checks = [...plan.checks.filter((c) => c.criterion !== it.criterion), { criterion: it.criterion, pass: it.pass, reason: it.reason }];
+      planned.set(p.id, plan);
+    });
+    for (const { p, checks } of planned.values()) {
+      const over = capProblem(campaign, p, checks);
+      if (over) problems.push({ field: `${p.code}.within_project_cap`, reason: 'over_cap', message: `${p.code}: ${over}` });
+    }
+    if (problems.length) throw new AppError('VALIDATION', problems.map((x) => x.message).join('; '), { issues: problems });
+    for (const { p, checks } of planned.values()) {
+      const status = eligibilityStatus(ELIGIBILITY_CRITERIA.map((c) => checks.find((x) => x.criterion === c) ?? { criterion: c, pass: null, reason: '' }));
+      const failed = checks.filter((c) => c.pass === false).map((c) => c.reason);
+      const publicReason = status !== 'ineligible' ? '' : input.publicRejectionReason || p.public_rejection_reason || failed.join('; ');
+      const cols = { eligibility: storedChecks(checks), eligibility_status: status, public_rejection_reason: publicReason };
+      if (cols.eligibility !== p.eligibility || status !== p.eligibility_status || publicReason !== p.public_rejection_reason)
+        await updateCurrent(ctx, trx, 'budgeting_proposals', 'budgeting proposal', p.id, p.updated_at, cols);
+    }
+    return [...planned.keys()];
+  });
+  const out: BudgetProposal[] = [];
+  for (const id of ids) out.push(await getProposal(ctx, { id }));
+  return out;
 }
 
 /** Technical feasibility and cost estimate: kept apart from the merit scores. */

@@ -1,10 +1,12 @@
 import * as q from '../../../db/queries/budgeting';
 import {
+  AppError,
   validationError,
   type BudgetCampaign,
   type CampaignResults,
   type MethodName,
   type PaperBatchStatus,
+  type UnfinishedReason,
   type ParsedInputOf,
   type VoteImportReport,
   type WinnerExplanation,
@@ -12,7 +14,8 @@ import {
 import type { ServiceContext } from '../context';
 import { newId, nextTimestamp, parseJson } from '../util';
 import { insertAudited, notFound, updateCurrent } from '../writes';
-import { BallotBuilder, computeWinners, participationRate, readVotes, RuleInputError, toPabulib, VoteFileError, type RuleProject } from './rules';
+import { refusalStop, VOTE_REFUSAL_RO } from './refusals';
+import { BallotBuilder, computeWinners, participationRate, readVotes, RuleInputError, toPabulib, VoteFileError, type RuleProject, type VoteRejectRule } from './rules';
 import { getCampaign } from './service';
 
 /**
@@ -39,25 +42,38 @@ async function voteContext(ctx: ServiceContext, campaignId: string) {
       knownIds: new Set(proposals.map((p) => p.code)),
       eligibleIds: new Set(proposals.filter(votable).map((p) => p.code)),
       zoneOf: campaign.zones.length ? new Map(proposals.map((p) => [p.code, p.zone_code])) : undefined,
+      zones: campaign.zones.map((z) => ({ code: z.code, name: z.name })),
       ballots: false,
     },
   };
 }
 
-/** The platform's vote CSV: replaces the campaign's previously imported platform votes; refused votes are counted by rule. */
-export async function importVotes(ctx: ServiceContext, campaignId: string, file: string, fileName: string, dryRun: boolean): Promise<VoteImportReport> {
-  const { idOf, options } = await voteContext(ctx, campaignId);
+/**
+ * The platform's vote CSV: replaces the campaign's previously imported platform votes; refused votes are counted by
+ * rule. More than 1 % of the rows refused for one reason stops the import (nothing written) unless accepted.
+ */
+export async function importVotes(ctx: ServiceContext, campaignId: string, file: string, fileName: string, dryRun: boolean, acceptRefused = false): Promise<VoteImportReport> {
+  const { campaign, idOf, options } = await voteContext(ctx, campaignId);
   const toReport = (r: Awaited<ReturnType<typeof readVotes>>, replaced: boolean): VoteImportReport => {
     const refused: Record<string, number> = {};
+    const refusedRo: VoteImportReport['refusedRo'] = [];
     const examples: VoteImportReport['examples'] = [];
-    for (const [rule, c] of Object.entries(r.rejectedBy)) {
-      if (c.count) refused[rule] = c.count;
-      for (const s of c.samples.slice(0, 5)) examples.push({ line: s.row, rule, voterKey: '', proposal: s.detail });
+    for (const [rule, c] of Object.entries(r.rejectedBy) as Array<[VoteRejectRule, (typeof r.rejectedBy)[VoteRejectRule]]>) {
+      if (c.count) {
+        refused[rule] = c.count;
+        refusedRo.push({ rule, label: VOTE_REFUSAL_RO[rule].label, count: c.count });
+      }
+      for (const s of c.samples.slice(0, 5)) examples.push({ line: s.row, rule, voterKey: s.voter, proposal: s.proposal, value: s.value, detail: s.detail });
     }
-    return { dryRun, rows: r.rows, counted: r.accepted, voters: r.voters, refused, examples: examples.sort((a, b) => a.line - b.line), replacedPrevious: replaced };
+    examples.sort((a, b) => a.line - b.line);
+    const base = { dryRun, rows: r.rows, counted: r.accepted, voters: r.voters, refused, refusedRo, examples, replacedPrevious: replaced, unusedColumns: r.unusedColumns };
+    return { ...base, stopped: refusalStop(base, campaign.zones) };
   };
+  const stop = (rep: VoteImportReport) => new AppError('VALIDATION', rep.stopped!.message, { issues: [{ field: 'file', reason: 'too_many_refused', message: rep.stopped!.message }], report: rep });
   try {
-    if (dryRun) return toReport(await readVotes(file, options), false);
+    const replacing = (await q.latestVoteImport(ctx.db, campaignId, 'platform')) != null;
+    if (dryRun) return toReport(await readVotes(file, options), replacing);
+    // One pass: a stopped import throws inside the transaction, which leaves the campaign's votes as they were.
     return await ctx.tx(async (trx) => {
       const replaced = (await q.deleteVotes(trx, campaignId, 'platform')) > 0;
       const report = await readVotes(file, options, (batch) =>
@@ -68,6 +84,7 @@ export async function importVotes(ctx: ServiceContext, campaignId: string, file:
         ),
       );
       const rep = toReport(report, replaced);
+      if (rep.stopped && !acceptRefused) throw stop({ ...rep, dryRun: true });
       await insertAudited(ctx, trx, 'budgeting_vote_imports', 'budgeting vote import', {
         id: newId(),
         campaign_id: campaignId,
@@ -221,9 +238,40 @@ export async function ruleInput(ctx: ServiceContext, campaign: BudgetCampaign) {
   };
 }
 
+const UNFINISHED_RO: Record<UnfinishedReason, string> = {
+  eligibility_undecided: 'eligibilitatea nu este decisă pentru toate criteriile',
+  evaluation_missing: 'evaluarea nu este încheiată (lipsesc evaluări sau punctajul final)',
+  divergence_unresolved: 'divergența dintre evaluatori nu este rezolvată (fără punctaj final)',
+};
+
+/**
+ * What keeps a campaign's evaluation open: every proposal still in the running (not found ineligible or not
+ * feasible) needs its eight eligibility criteria decided and a final score (all evaluations in, a divergence
+ * resolved by a third evaluation or a moderation). Until then results are only provisional.
+ */
+export async function unfinishedEvaluation(ctx: ServiceContext, campaignId: string): Promise<CampaignResults['unfinished']> {
+  const out: CampaignResults['unfinished'] = [];
+  for (const p of await q.listProposals(ctx.db, { campaignId })) {
+    if (!votable(p)) continue;
+    const add = (reason: UnfinishedReason) => out.push({ proposalCode: p.code, reason, textRo: `${p.code}: ${UNFINISHED_RO[reason]}` });
+    if (p.eligibility_status === 'pending') add('eligibility_undecided');
+    if (p.final_score == null) add(p.divergent === 1 ? 'divergence_unresolved' : 'evaluation_missing');
+  }
+  return out;
+}
+
+/** The Romanian sentence that refuses a final declaration, naming the first open proposals. */
+export function unfinishedMessage(unfinished: CampaignResults['unfinished']) {
+  const first = unfinished.slice(0, 5).map((u) => u.textRo).join('; ');
+  const more = unfinished.length > 5 ? ` și încă ${unfinished.length - 5}` : '';
+  return `Rezultatele nu pot fi declarate finale cât timp evaluarea nu este încheiată: ${first}${more}. Rezultatele se pot calcula doar ca provizorii.`;
+}
+
 /** Tally, winners by the campaign's rule, and why each proposal won or did not; stored and audited. */
 export async function computeResults(ctx: ServiceContext, input: In<'budgeting.computeResults'>): Promise<CampaignResults> {
   const campaign = await getCampaign(ctx, { id: input.campaignId });
+  const unfinished = await unfinishedEvaluation(ctx, campaign.id);
+  if (input.final && unfinished.length) throw validationError('final', 'evaluation_unfinished', unfinishedMessage(unfinished));
   if (input.appealId) {
     const [a] = await q.listAppeals(ctx.db, { id: input.appealId });
     if (!a || a.campaign_id !== campaign.id) throw notFound('budgeting appeal', input.appealId);
@@ -271,6 +319,8 @@ export async function computeResults(ctx: ServiceContext, input: In<'budgeting.c
       campaignId: campaign.id,
       computedAt: at,
       computedBy: ctx.actor.id,
+      status: input.final ? 'final' : 'provisional',
+      unfinished,
       rule: campaign.winnerRule,
       ruleTextRo: out.ruleText.ro,
       tieBreak: campaign.tieBreak,
@@ -303,7 +353,8 @@ export async function getResults(ctx: ServiceContext, input: { campaignId: strin
   await getCampaign(ctx, { id: input.campaignId });
   const r = await q.latestResult(ctx.db, input.campaignId);
   if (!r) throw notFound('budgeting result', input.campaignId);
-  return JSON.parse(r.result) as CampaignResults;
+  const res = JSON.parse(r.result) as CampaignResults;
+  return { ...res, status: res.status ?? 'provisional', unfinished: res.unfinished ?? [] };
 }
 
 /** The vote in Pabulib format: one file per zone (a .pb file describes one budget). */

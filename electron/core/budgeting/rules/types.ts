@@ -193,13 +193,15 @@ export type VoteRejectRule =
   | 'unknown_proposal'
   /** the proposal exists but is not eligible */
   | 'ineligible_proposal'
+  /** the row's zone is neither the code nor the name of one of the campaign's zones */
+  | 'unknown_zone'
   /** the row names a zone different from the proposal's zone */
   | 'zone_mismatch'
   /** the same voter already voted for this proposal */
   | 'duplicate'
   /** the voter already has `votesPerVoter` accepted votes */
   | 'over_limit';
-export const VOTE_REJECT_RULES: readonly VoteRejectRule[] = ['malformed', 'unknown_proposal', 'ineligible_proposal', 'zone_mismatch', 'duplicate', 'over_limit'];
+export const VOTE_REJECT_RULES: readonly VoteRejectRule[] = ['malformed', 'unknown_proposal', 'ineligible_proposal', 'unknown_zone', 'zone_mismatch', 'duplicate', 'over_limit'];
 
 export interface AcceptedVote {
   /** 1-based line number in the file (the header is line 1). */
@@ -221,6 +223,11 @@ export interface VoteParseOptions {
   eligibleIds: ReadonlySet<string>;
   /** Proposal id → zone key (or null). When given, a row whose zone differs is rejected as `zone_mismatch`. */
   zoneOf?: ReadonlyMap<string, string | null>;
+  /**
+   * The campaign's zones. When given, a row's zone is matched by code or by name, ignoring case and diacritics
+   * (Decidim writes the scope name, "Zona 6"); one that is neither is rejected as `unknown_zone`.
+   */
+  zones?: ReadonlyArray<{ code: string; name: string }>;
   /** Accepted votes per yielded batch (default 10,000). */
   batchSize?: number;
   /** Row numbers kept per reject rule (default 20); counts are always complete. */
@@ -231,14 +238,16 @@ export interface VoteParseOptions {
 
 export interface VoteRejectCount {
   count: number;
-  /** The first `sampleRows` line numbers, with a short English detail each. */
-  samples: { row: number; detail: string }[];
+  /** The first `sampleRows` line numbers, with a short Romanian detail each (and the voter, proposal, value named). */
+  samples: { row: number; detail: string; voter: string; proposal: string; value: string }[];
 }
 
 export interface VoteReport {
   delimiter: ',' | ';' | '\t';
   /** Which header column was used for each field (as written in the file). */
   columns: { voter: string; proposal: string; zone: string | null; time: string | null };
+  /** Header columns the import does not use (as written in the file). */
+  unusedColumns: string[];
   /** Data rows read (header and blank lines not counted). */
   rows: number;
   accepted: number;

@@ -25,6 +25,15 @@ export const normaliseHeader = (h: string) =>
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
 
+/** A zone, category or enum as people write it: no diacritics, lower case, single spaces ("Zona  Ș6 " → "zona s6"). */
+export const foldName = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+
 export function resolveColumns(header: string[]) {
   const norm = header.map(normaliseHeader);
   const find = (names: readonly string[]) => {
@@ -87,6 +96,21 @@ export async function* parseVotes(source: VoteSource, options: VoteParseOptions)
   const zoneOf = options.zoneOf;
   const projZone: (string | null)[] = projectIds.map((id) => zoneOf?.get(id) ?? null);
   const projZoneLower = projZone.map((z) => (z === null ? null : z.trim().toLowerCase()));
+  // A row's zone by code or name (folded) → the zone's code; each distinct spelling is folded once.
+  const zoneByName = new Map<string, string>();
+  for (const z of options.zones ?? []) {
+    zoneByName.set(foldName(z.name), z.code);
+    zoneByName.set(foldName(z.code), z.code);
+  }
+  const zoneSeen = new Map<string, string | null>();
+  const zoneCode = (raw: string): string | null => {
+    let c = zoneSeen.get(raw);
+    if (c === undefined) {
+      c = zoneByName.get(foldName(raw)) ?? null;
+      zoneSeen.set(raw, c);
+    }
+    return c;
+  };
   const tally = new Int32Array(projectIds.length);
 
   const voterIndex = new Map<string, number>();
@@ -94,15 +118,15 @@ export async function* parseVotes(source: VoteSource, options: VoteParseOptions)
   let counts: Int32Array = new Int32Array(4096);
   let slots: Int32Array = new Int32Array(4096 * limit);
 
-  const rejectedBy = Object.fromEntries(VOTE_REJECT_RULES.map((r) => [r, { count: 0, samples: [] as { row: number; detail: string }[] }])) as VoteReport['rejectedBy'];
+  const rejectedBy = Object.fromEntries(VOTE_REJECT_RULES.map((r) => [r, { count: 0, samples: [] as VoteReport['rejectedBy'][VoteRejectRule]['samples'] }])) as VoteReport['rejectedBy'];
   let rows = 0;
   let accepted = 0;
   let rejected = 0;
-  const reject = (rule: VoteRejectRule, row: number, detail: () => string) => {
+  const reject = (rule: VoteRejectRule, row: number, detail: () => string, voter = '', proposal = '', value = '') => {
     const r = rejectedBy[rule];
     r.count++;
     rejected++;
-    if (r.samples.length < sampleRows) r.samples.push({ row, detail: detail() });
+    if (r.samples.length < sampleRows) r.samples.push({ row, detail: detail(), voter, proposal, value });
   };
 
   let cols: ReturnType<typeof resolveColumns> | null = null;
@@ -121,26 +145,32 @@ export async function* parseVotes(source: VoteSource, options: VoteParseOptions)
       return;
     }
     rows++;
-    if (f.length < need) return reject('malformed', line, () => `${f.length} column(s), expected at least ${need}`);
+    if (f.length < need) return reject('malformed', line, () => `rândul are ${f.length} coloană(e); trebuie cel puțin ${need}`);
     const voter = clean(f[vi]);
     const proposal = clean(f[pi]);
-    if (!voter) return reject('malformed', line, () => 'the voter id is empty');
-    if (!proposal) return reject('malformed', line, () => 'the proposal id is empty');
+    if (!voter) return reject('malformed', line, () => 'votantul lipsește', '', proposal);
+    if (!proposal) return reject('malformed', line, () => 'propunerea lipsește', voter);
     let at: string | null = null;
     if (ti >= 0 && ti < f.length) {
       const t = clean(f[ti]);
       if (t) {
-        if (!isTime(t)) return reject('malformed', line, () => `the time '${t}' is not a date`);
+        if (!isTime(t)) return reject('malformed', line, () => `«${t}» nu este o dată`, voter, proposal, t);
         at = t;
       }
     }
     const p = projectIndex.get(proposal);
-    if (p === undefined) return reject('unknown_proposal', line, () => `proposal '${proposal}' is not one of the campaign's proposals`);
-    if (!eligible[p]) return reject('ineligible_proposal', line, () => `proposal '${proposal}' is not eligible`);
+    if (p === undefined) return reject('unknown_proposal', line, () => `propunerea «${proposal}» nu este în campanie`, voter, proposal, proposal);
+    if (!eligible[p]) return reject('ineligible_proposal', line, () => `propunerea «${proposal}» nu este eligibilă`, voter, proposal, proposal);
     let rowZone: string | null = null;
     if (zi >= 0 && zi < f.length) rowZone = clean(f[zi]) || null;
-    if (rowZone !== null && zoneOf && projZoneLower[p] !== null && rowZone !== projZone[p] && rowZone.toLowerCase() !== projZoneLower[p])
-      return reject('zone_mismatch', line, () => `zone '${rowZone}' but proposal '${proposal}' is in zone '${projZone[p]}'`);
+    if (rowZone !== null && zoneByName.size) {
+      const code = zoneCode(rowZone);
+      if (code === null) return reject('unknown_zone', line, () => `zona «${rowZone}» nu este codul sau numele unei zone a campaniei`, voter, proposal, rowZone ?? '');
+      if (zoneOf && projZone[p] !== null && code !== projZone[p])
+        return reject('zone_mismatch', line, () => `zona «${rowZone}», dar propunerea «${proposal}» este în zona ${projZone[p]}`, voter, proposal, rowZone ?? '');
+      rowZone = code;
+    } else if (rowZone !== null && zoneOf && projZoneLower[p] !== null && rowZone !== projZone[p] && rowZone.toLowerCase() !== projZoneLower[p])
+      return reject('zone_mismatch', line, () => `zona «${rowZone}», dar propunerea «${proposal}» este în zona ${projZone[p]}`, voter, proposal, rowZone ?? '');
     let v = voterIndex.get(voter);
     if (v === undefined) {
       v = voterKeys.length;
@@ -151,8 +181,8 @@ export async function* parseVotes(source: VoteSource, options: VoteParseOptions)
     } else {
       const base = v * limit;
       const c = counts[v];
-      for (let k = 0; k < c; k++) if (slots[base + k] === p) return reject('duplicate', line, () => `voter '${voter}' already voted for '${proposal}'`);
-      if (c >= limit) return reject('over_limit', line, () => `voter '${voter}' already has ${limit} vote(s)`);
+      for (let k = 0; k < c; k++) if (slots[base + k] === p) return reject('duplicate', line, () => `votantul «${voter}» a votat deja propunerea «${proposal}»`, voter, proposal, voter);
+      if (c >= limit) return reject('over_limit', line, () => `votantul «${voter}» are deja ${limit} ${limit === 1 ? 'vot' : 'voturi'}`, voter, proposal, voter);
     }
     slots[v * limit + counts[v]] = p;
     counts[v]++;
@@ -190,6 +220,7 @@ export async function* parseVotes(source: VoteSource, options: VoteParseOptions)
   return {
     delimiter: splitter.delimiter ?? ',',
     columns: { voter: header[c.voter], proposal: header[c.proposal], zone: c.zone >= 0 ? header[c.zone] : null, time: c.time >= 0 ? header[c.time] : null },
+    unusedColumns: header.filter((h, i) => h !== '' && i !== c.voter && i !== c.proposal && i !== c.zone && i !== c.time),
     rows,
     accepted,
     rejected,

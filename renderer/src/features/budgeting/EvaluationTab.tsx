@@ -95,6 +95,17 @@ export function EvaluationTab({ campaign }: { campaign: BudgetCampaign }) {
               {t('budgeting.evaluation.scoresImport')}
             </Button>
           </Space>
+          {/* A disabled button says why beside it, not only in a tooltip. */}
+          {chosen.length < 2 && (
+            <Typography.Paragraph type="warning" style={{ marginTop: 8, marginBottom: 0 }} data-testid="assign-why">
+              {t('budgeting.evaluation.assignWhy')}
+            </Typography.Paragraph>
+          )}
+          {!assignments.data?.length && (
+            <Typography.Paragraph type="warning" style={{ marginTop: 8, marginBottom: 0 }} data-testid="workbooks-why">
+              {t('budgeting.evaluation.workbooksWhy')}
+            </Typography.Paragraph>
+          )}
           <Typography.Paragraph className="pla-muted" style={{ marginTop: 8, marginBottom: 0 }}>
             {t('budgeting.evaluation.assignHelp', { n: campaign.evaluatorsPerProposal })}
           </Typography.Paragraph>

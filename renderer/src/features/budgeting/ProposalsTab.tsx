@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Radio, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -38,6 +38,8 @@ export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
   const [eligibility, setEligibility] = useState<BudgetProposal | null>(null);
   const [feasibility, setFeasibility] = useState<BudgetProposal | null>(null);
   const [search, setSearch] = useState('');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [bulk, setBulk] = useState(false);
 
   const deleteWithUndo = useDeleteWithUndo();
   const remove = (p: BudgetProposal) =>
@@ -59,6 +61,14 @@ export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="proposal-import">
               {t('budgeting.proposals.import')}
             </Button>
+            <Button disabled={!selected.length} onClick={() => setBulk(true)} data-testid="eligibility-bulk">
+              {t('budgeting.proposals.bulkEligibility', { n: selected.length })}
+            </Button>
+            {!selected.length && (
+              <Typography.Text className="pla-muted" data-testid="eligibility-bulk-why">
+                {t('budgeting.proposals.bulkWhy')}
+              </Typography.Text>
+            )}
           </>
         )}
       </Space>
@@ -77,6 +87,7 @@ export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
               scroll={virtual ? { x: 1300, y: 640 } : { x: 1300 }}
               locale={{ emptyText: t('budgeting.proposals.none') }}
               data-testid="proposals-table"
+              rowSelection={canEdit ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
               onRow={(r) => ({ 'data-testid': `proposal-row-${r.code}` }) as React.HTMLAttributes<HTMLElement>}
               expandable={{
                 rowExpandable: (r) => r.eligibilityStatus === 'ineligible' || !!r.feasibilityNote,
@@ -178,6 +189,16 @@ export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
       {editing && <ProposalForm campaign={campaign} proposal={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
       {importing && <ProposalImport campaign={campaign} onClose={() => setImporting(false)} />}
       {eligibility && <EligibilityForm proposal={eligibility} onClose={() => setEligibility(null)} />}
+      {bulk && (
+        <BulkEligibility
+          campaignId={campaign.id}
+          proposals={(q.data ?? []).filter((p) => selected.includes(p.id))}
+          onClose={(done) => {
+            setBulk(false);
+            if (done) setSelected([]);
+          }}
+        />
+      )}
       {feasibility && <FeasibilityForm proposal={feasibility} onClose={() => setFeasibility(null)} />}
     </>
   );
@@ -406,8 +427,13 @@ function ProposalImport({ campaign, onClose }: { campaign: BudgetCampaign; onClo
   );
 }
 
+/** A criterion's decision in the form: passed, failed, or not decided yet (every criterion starts undecided). */
+type Decision = 'pass' | 'fail' | 'undecided';
+const toDecision = (pass: boolean | null | undefined): Decision => (pass === true ? 'pass' : pass === false ? 'fail' : 'undecided');
+const fromDecision = (d: Decision | undefined) => (d === 'pass' ? true : d === 'fail' ? false : null);
+
 interface EligibilityValues {
-  checks: Array<{ criterion: string; pass: boolean; reason: string }>;
+  checks: Array<{ criterion: string; decision: Decision; reason: string }>;
   publicRejectionReason: string;
 }
 
@@ -419,17 +445,17 @@ function EligibilityForm({ proposal, onClose }: { proposal: BudgetProposal; onCl
   const onError = useBudgetingErrors();
   const qc = useQueryClient();
   const checks = Form.useWatch('checks', form);
-  const anyFailed = (checks ?? []).some((c) => c && !c.pass);
+  const anyFailed = (checks ?? []).some((c) => c?.decision === 'fail');
   const initial: EligibilityValues = {
     checks: ELIGIBILITY_CRITERIA.map((c) => {
       const had = proposal.eligibility.find((e) => e.criterion === c);
-      return { criterion: c, pass: had ? had.pass : true, reason: had?.reason ?? '' };
+      return { criterion: c, decision: toDecision(had?.pass), reason: had?.reason ?? '' };
     }),
     publicRejectionReason: proposal.publicRejectionReason,
   };
   const submit = async (v: EligibilityValues) => {
     // Only the rendered fields come back from the form: the criterion of each row is its position.
-    const checks = ELIGIBILITY_CRITERIA.map((criterion, i) => ({ criterion, pass: !!v.checks?.[i]?.pass, reason: v.checks?.[i]?.reason ?? '' }));
+    const checks = ELIGIBILITY_CRITERIA.map((criterion, i) => ({ criterion, pass: fromDecision(v.checks?.[i]?.decision), reason: v.checks?.[i]?.reason ?? '' }));
     const raw = { id: proposal.id, expectedUpdatedAt: proposal.updatedAt, checks, publicRejectionReason: v.publicRejectionReason ?? '' };
     const parsed = setEligibilityInput.safeParse(raw);
     if (!parsed.success) return onError({ code: 'VALIDATION', message: '', details: { issues: zodIssues(parsed.error) } }, form, ['checks', 'publicRejectionReason']);
@@ -450,13 +476,17 @@ function EligibilityForm({ proposal, onClose }: { proposal: BudgetProposal; onCl
         {(fields) =>
           fields.map((f, i) => (
             <Row key={f.key} gutter={8} align="top">
-              <Col span={10}>
-                <Form.Item name={[f.name, 'pass']} valuePropName="checked" style={{ marginBottom: 8 }}>
-                  <Checkbox data-testid={`check-${ELIGIBILITY_CRITERIA[i]}`}>{t(`budgeting.criterion.${ELIGIBILITY_CRITERIA[i]}`)}</Checkbox>
+              <Col span={14}>
+                <Form.Item name={[f.name, 'decision']} label={t(`budgeting.criterion.${ELIGIBILITY_CRITERIA[i]}`)} style={{ marginBottom: 8 }}>
+                  <Radio.Group
+                    size="small"
+                    data-testid={`check-${ELIGIBILITY_CRITERIA[i]}`}
+                    options={(['pass', 'fail', 'undecided'] as const).map((d) => ({ value: d, label: t(`budgeting.decision.${d}`) }))}
+                  />
                 </Form.Item>
               </Col>
-              <Col span={14}>
-                {checks?.[i] && !checks[i].pass && (
+              <Col span={10}>
+                {checks?.[i]?.decision === 'fail' && (
                   <Form.Item name={[f.name, 'reason']} style={{ marginBottom: 8 }}>
                     <Input placeholder={t('budgeting.proposals.failReason')} data-testid={`reason-${ELIGIBILITY_CRITERIA[i]}`} />
                   </Form.Item>
@@ -472,6 +502,67 @@ function EligibilityForm({ proposal, onClose }: { proposal: BudgetProposal; onCl
         </Form.Item>
       )}
     </FormModal>
+  );
+}
+
+/** One decision (pass, fail with its reason, or back to undecided) on some criteria, for every selected proposal. */
+function BulkEligibility({ campaignId, proposals, onClose }: { campaignId: string; proposals: BudgetProposal[]; onClose: (done: boolean) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ criteria: string[]; decision: Decision; reason: string; publicRejectionReason: string }>();
+  const decision = Form.useWatch('decision', form);
+  const [busy, setBusy] = useState(false);
+  const onError = useBudgetingErrors();
+  const qc = useQueryClient();
+  const submit = async (v: { criteria: string[]; decision: Decision; reason: string; publicRejectionReason: string }) => {
+    setBusy(true);
+    try {
+      await api.get('budgeting.setEligibilityCriteria', {
+        campaignId,
+        items: proposals.flatMap((p) =>
+          (v.criteria ?? []).map((criterion) => ({ proposalCode: p.code, criterion: criterion as (typeof ELIGIBILITY_CRITERIA)[number], pass: fromDecision(v.decision), reason: v.reason ?? '' })),
+        ),
+        publicRejectionReason: v.publicRejectionReason ?? '',
+      });
+      await invalidateBudgeting(qc);
+      onClose(true);
+    } catch (e) {
+      onError(e, form, ['criteria', 'reason', 'publicRejectionReason'], () => onClose(false));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={t('budgeting.proposals.bulkTitle', { n: proposals.length })}
+      okText={t('common.save')}
+      onOk={() => form.submit()}
+      okButtonProps={{ 'data-testid': 'eligibility-bulk-submit' } as never}
+      confirmLoading={busy}
+      onCancel={() => onClose(false)}
+      width={720}
+      data-testid="eligibility-bulk-form"
+    >
+      <Typography.Paragraph className="pla-muted">{proposals.map((p) => p.code).join(', ')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" initialValues={{ criteria: [...ELIGIBILITY_CRITERIA], decision: 'pass', reason: '', publicRejectionReason: '' }} onFinish={submit}>
+        <Form.Item name="criteria" label={t('budgeting.proposals.bulkCriteria')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Select mode="multiple" options={ELIGIBILITY_CRITERIA.map((c) => ({ value: c, label: t(`budgeting.criterion.${c}`) }))} data-testid="bulk-criteria" />
+        </Form.Item>
+        <Form.Item name="decision" label={t('budgeting.proposals.bulkDecision')}>
+          <Radio.Group options={(['pass', 'fail', 'undecided'] as const).map((d) => ({ value: d, label: t(`budgeting.decision.${d}`) }))} data-testid="bulk-decision" />
+        </Form.Item>
+        {decision === 'fail' && (
+          <>
+            <Form.Item name="reason" label={t('budgeting.proposals.failReason')} rules={[{ required: true, message: t('validation.required') }]}>
+              <Input data-testid="bulk-reason" />
+            </Form.Item>
+            <Form.Item name="publicRejectionReason" label={t('budgeting.fields.publicRejectionReason')} extra={t('budgeting.proposals.publicReasonHelp')}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
+            </Form.Item>
+          </>
+        )}
+      </Form>
+    </Modal>
   );
 }
 

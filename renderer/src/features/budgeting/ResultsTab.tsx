@@ -1,5 +1,5 @@
 import { App as AntApp, Alert, Button, Card, Col, DatePicker, Descriptions, Form, Input, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { CalculatorOutlined, DownloadOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, CheckCircleOutlined, DownloadOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
@@ -33,12 +33,13 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
   const [busy, setBusy] = useState(false);
   const [zone, setZone] = useState<string | undefined>();
 
-  const compute = async (appealId: string | null = null) => {
+  const compute = async (appealId: string | null = null, final = false) => {
     setBusy(true);
     try {
-      const r = await api.get('budgeting.computeResults', { campaignId: campaign.id, appealId, note: '' });
+      const r = await api.get('budgeting.computeResults', { campaignId: campaign.id, appealId, note: '', final });
       await invalidateBudgeting(qc);
-      void message.success(r.changedFromPrevious.length ? t('budgeting.results.changed', { n: r.changedFromPrevious.length }) : t('budgeting.results.computed'));
+      if (final) void message.success(t('budgeting.results.declared'));
+      else void message.success(r.changedFromPrevious.length ? t('budgeting.results.changed', { n: r.changedFromPrevious.length }) : t('budgeting.results.computed'));
     } catch (e) {
       onError(e);
     } finally {
@@ -62,6 +63,25 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
             {t('budgeting.results.compute')}
           </Button>
         )}
+        {canEdit && (
+          <>
+            <Button
+              icon={<CheckCircleOutlined />}
+              disabled={!q.data || q.data.unfinished.length > 0 || q.data.status === 'final'}
+              loading={busy}
+              onClick={() => void compute(null, true)}
+              data-testid="results-final"
+            >
+              {t('budgeting.results.declareFinal')}
+            </Button>
+            {/* Why the declaration is not possible, beside the button. */}
+            {(!q.data || q.data.unfinished.length > 0) && (
+              <Typography.Text type="warning" data-testid="results-final-why">
+                {!q.data ? t('budgeting.results.declareFinalNeedsResults') : t('budgeting.results.declareFinalWhy', { n: new Set(q.data.unfinished.map((u) => u.proposalCode)).size })}
+              </Typography.Text>
+            )}
+          </>
+        )}
         {q.data && mayExport && (
           <>
             <JobFilesButton start={() => api.get('budgeting.exportResults', { campaignId: campaign.id })} label={t('budgeting.results.excel')} icon={<FileExcelOutlined />} testId="results-excel" />
@@ -80,6 +100,37 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
             <Alert type="info" showIcon title={t('budgeting.results.none')} data-testid="results-none" />
           ) : (
             <>
+              {r.status === 'final' ? (
+                <Tag color="green" data-testid="results-status" data-status="final" style={{ alignSelf: 'flex-start' }}>
+                  {t('budgeting.results.final')}
+                </Tag>
+              ) : (
+                <Alert
+                  type="warning"
+                  showIcon
+                  data-testid="results-status"
+                  data-status="provisional"
+                  title={
+                    <>
+                      <Tag color="orange">{t('budgeting.results.provisional')}</Tag> {t('budgeting.results.provisionalHelp')}
+                    </>
+                  }
+                  description={
+                    r.unfinished.length > 0 && (
+                      <>
+                        <Typography.Text strong>{t('budgeting.results.unfinished')}:</Typography.Text>
+                        <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="results-unfinished">
+                          {r.unfinished.map((u) => (
+                            <li key={`${u.proposalCode}-${u.reason}`}>
+                              {u.proposalCode}: {t(`budgeting.results.unfinishedReason.${u.reason}`)}
+                            </li>
+                          ))}
+                        </ul>
+                      </>
+                    )
+                  }
+                />
+              )}
               <Card size="small" data-testid="results-summary">
                 <Row gutter={16}>
                   <Col span={6}>

@@ -1,4 +1,4 @@
-import { App as AntApp, Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Card, Checkbox, Descriptions, Form, Input, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
@@ -33,8 +33,10 @@ export function VotesTab({ campaign }: { campaign: BudgetCampaign }) {
   const { canEdit } = useAuth();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
+  const lang = useLang();
+  const [accept, setAccept] = useState(false);
   const { file, report, setReport, errors, busy, check, commit } = useDryRunImport<VoteImportReport>(
-    (upload, dryRun) => api.call('budgeting.importVotes', { campaignId: campaign.id, ...upload, dryRun }),
+    (upload, dryRun) => api.call('budgeting.importVotes', { campaignId: campaign.id, ...upload, dryRun, acceptRefused: accept }),
     async (r) => {
       setReport(r);
       await invalidateBudgeting(qc);
@@ -49,10 +51,29 @@ export function VotesTab({ campaign }: { campaign: BudgetCampaign }) {
           <Typography.Paragraph className="pla-muted">{t('budgeting.votes.importHelp', { n: campaign.votesPerVoter })}</Typography.Paragraph>
           <Space>
             <FileChooser accept=".csv,.txt" busy={busy} file={file} onFile={check} testId="votes-import-file" />
-            <Button type="primary" disabled={!report?.dryRun} loading={busy} onClick={() => void commit()} data-testid="votes-import-commit">
+            <Button type="primary" disabled={!report?.dryRun || (!!report.stopped && !accept)} loading={busy} onClick={() => void commit()} data-testid="votes-import-commit">
               {t('budgeting.common.importConfirm')}
             </Button>
+            {/* Why the import cannot be confirmed yet, beside the button. */}
+            {!report?.dryRun && !busy && (
+              <Typography.Text className="pla-muted" data-testid="votes-import-why">
+                {t('budgeting.votes.commitWhy')}
+              </Typography.Text>
+            )}
+            {report?.dryRun && report.stopped && !accept && (
+              <Typography.Text type="danger" data-testid="votes-import-why">
+                {t('budgeting.votes.commitStoppedWhy')}
+              </Typography.Text>
+            )}
           </Space>
+          {report?.stopped && (
+            <Alert style={{ marginTop: 12 }} type="error" showIcon data-testid="votes-stopped" title={t('budgeting.votes.stopped')} description={report.stopped.message} />
+          )}
+          {report?.dryRun && report.stopped && (
+            <Checkbox style={{ marginTop: 8 }} checked={accept} onChange={(e) => setAccept(e.target.checked)} data-testid="votes-accept-refused">
+              {t('budgeting.votes.acceptRefused')}
+            </Checkbox>
+          )}
           {report && (
             <Alert
               style={{ marginTop: 12 }}
@@ -62,6 +83,7 @@ export function VotesTab({ campaign }: { campaign: BudgetCampaign }) {
               title={t(report.dryRun ? 'budgeting.votes.dryRun' : 'budgeting.votes.done', { rows: report.rows, counted: report.counted, voters: report.voters })}
               description={
                 <>
+                  {report.unusedColumns.length > 0 && <div data-testid="votes-unused-columns">{t('budgeting.votes.unusedColumns', { columns: report.unusedColumns.join(', ') })}</div>}
                   <RefusedList refused={report.refused} testId="votes-refused" />
                   {report.examples.length > 0 && (
                     <Table
@@ -75,6 +97,8 @@ export function VotesTab({ campaign }: { campaign: BudgetCampaign }) {
                         { title: t('budgeting.votes.rule'), dataIndex: 'rule', render: (v: string) => t(`budgeting.refusal.${v}`, { defaultValue: v }) },
                         { title: t('budgeting.votes.voter'), dataIndex: 'voterKey' },
                         { title: t('budgeting.votes.proposal'), dataIndex: 'proposal' },
+                        // The reason as core words it (Romanian); in English mode the rule above names it.
+                        ...(lang === 'ro' ? [{ title: t('budgeting.votes.detail'), dataIndex: 'detail' }] : []),
                       ]}
                     />
                   )}
