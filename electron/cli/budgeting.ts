@@ -18,7 +18,7 @@ import { parseCsv } from '../core/budgeting/proposals-import';
 import { ELIGIBILITY_CRITERIA_RO } from '../core/budgeting/refusals';
 import { foldName } from '../core/budgeting/rules/votes';
 import type { CellError } from '../core/excel-import';
-import { dataDirHelp, dataDirOf, dataDirOpt, needDb, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
+import { dataDirHelp, dataDirOf, dataDirOpt, needDb, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
 import { issueSentence, say } from './messages';
 
 /** What each option's value is: said when it is missing, so the user knows what to give and where to find it. */
