@@ -117,7 +117,7 @@ export function lockHolder(dataDir: string): number | null {
   return alive(pid) ? pid : null;
 }
 
-export const appRunningMessage = (pid: number) => `PLA Desk rulează deja pe acest dosar de date (procesul ${pid}).`;
+export const appRunningMessage = (pid: number) => `PLA Desk rulează deja pe acest dosar de date (procesul ${pid}; PLA Desk is already running on this data folder).`;
 
 /** The app's single-instance claim on a data folder. */
 export function acquireLock(dataDir: string): () => void {
