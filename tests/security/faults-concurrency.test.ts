@@ -28,12 +28,16 @@ async function serve(dataDir: string) {
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>PLA Desk</title>');
   const server = await startServer({ dataDir, port: 0, staticDir });
   const base = `http://127.0.0.1:${server.port}`;
+  // One browser tab: the per-run token and the session cookie the server sets at sign-in.
+  let cookie: string | null = null;
   const api = async (method: string, input: unknown) => {
     const r = await fetch(`${base}/api/${method}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-pla-client': 'tab-soak-1234', authorization: `Bearer ${server.token}` },
+      headers: { 'content-type': 'application/json', 'x-pla-client': 'tab-soak-1234', authorization: `Bearer ${server.token}`, ...(cookie ? { cookie } : {}) },
       body: JSON.stringify(input),
     });
+    const set = r.headers.getSetCookie()[0];
+    if (set) cookie = set.split(';')[0];
     return (await r.json()) as { ok: boolean; value?: any; error?: { code: string; message: string } };
   };
   expect((await api('admin.setupFirstCoordinator', { username: 'ana.pop', displayName: 'Ana Pop', password: PASSWORD })).ok).toBe(true);
