@@ -7,8 +7,13 @@ export async function backupTo(sqlite: BetterSqlite3.Database, out: string): Pro
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   const tmp = `${out}.partial`;
   fs.rmSync(tmp, { force: true });
-  await sqlite.backup(tmp);
-  fs.renameSync(tmp, out);
+  try {
+    await sqlite.backup(tmp);
+    fs.renameSync(tmp, out);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true }); // a full disk leaves no partial backup behind
+    throw e;
+  }
 }
 
 export interface IntegrityReport {

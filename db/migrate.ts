@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Migrator, type MigrationResult } from 'kysely';
-import type { Connection } from './connection';
+import { isBusyError, WRITE_WAIT_MS, type Connection } from './connection';
 import { migrations, MIGRATION_NAMES } from './migrations';
 import { backupTo } from './backup';
 
@@ -52,7 +52,14 @@ export async function migrateToLatest(conn: Connection, opts: { backupDir?: stri
     provider: { getMigrations: async () => migrations },
     migrationTableName: MIGRATION_TABLE,
   });
-  const { error, results } = await migrator.migrateToLatest();
+  // Another process writing (an import) holds the write lock: wait for it as every writer does.
+  const started = Date.now();
+  let outcome = await migrator.migrateToLatest();
+  while (outcome.error && isBusyError(outcome.error) && Date.now() - started < WRITE_WAIT_MS) {
+    await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    outcome = await migrator.migrateToLatest();
+  }
+  const { error, results } = outcome;
   if (error) {
     const failed = results?.find((r: MigrationResult) => r.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);

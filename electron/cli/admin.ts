@@ -6,8 +6,9 @@ import { appliedMigrations } from '../../db/migrate';
 import { MIGRATION_NAMES } from '../../db/migrations';
 import { ROLES } from '../contract';
 import { dbPath } from '../core';
-import { lockHolder } from '../core/admin/lock';
 import { isLoopback } from '../server/loopback';
+import { acquireRestoreLock } from '../core/admin/lock';
+import { rethrowFault } from '../core/faults';
 import { dataDirHelp, dataDirOf, dataDirOpt, readStdin, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
 import { say } from './messages';
 
@@ -80,32 +81,42 @@ export const adminCommands: Record<string, Command> = {
       const dir = dataDirOf(v);
       const from = path.resolve(requireOpt(v, 'from'));
       if (!fs.existsSync(from)) throw new UsageError(say('fileNotFound', { file: from }));
-      const holder = lockHolder(dir);
-      if (holder) throw new Error(say('appRunning', { pid: holder }));
-      const check = checkDatabaseFile(from);
-      if (!check.ok) throw new Error(say('backupUnusable', { problems: check.problems.join('; ') }));
-      const unknown = check.migrations.filter((m) => !MIGRATION_NAMES.includes(m));
-      if (unknown.length) throw new Error(say('backupNewer', { versions: unknown.join(', ') }));
       fs.mkdirSync(dir, { recursive: true });
-      const live = dbPath(dir);
-      if (fs.existsSync(live)) {
-        const conn = openDatabase(live, { fileMustExist: true });
-        try {
-          await appliedMigrations(conn);
-          const keep = path.join(dir, 'backups', `before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.db`);
-          await backupTo(conn.sqlite, keep);
-          console.log(`Current database kept as ${keep}`);
-        } finally {
-          await conn.close();
+      // The same claims every writer takes: refused while the app, an import or any other command has the folder open.
+      const release = acquireRestoreLock(dir);
+      try {
+        const check = checkDatabaseFile(from);
+        if (!check.ok) throw new Error(say('backupUnusable', { problems: check.problems.join('; ') }));
+        const unknown = check.migrations.filter((m) => !MIGRATION_NAMES.includes(m));
+        if (unknown.length) throw new Error(say('backupNewer', { versions: unknown.join(', ') }));
+        fs.mkdirSync(dir, { recursive: true });
+        const live = dbPath(dir);
+        if (fs.existsSync(live)) {
+          const conn = openDatabase(live, { fileMustExist: true });
+          try {
+            await appliedMigrations(conn);
+            const keep = path.join(dir, 'backups', `before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.db`);
+            await backupTo(conn.sqlite, keep);
+            console.log(`Current database kept as ${keep}`);
+          } finally {
+            await conn.close();
+          }
         }
+        const tmp = `${live}.restoring`;
+        try {
+          fs.copyFileSync(from, tmp);
+        } catch (e) {
+          fs.rmSync(tmp, { force: true }); // a full disk leaves no half copy behind; the live database is untouched
+          rethrowFault(e);
+        }
+        for (const ext of ['-wal', '-shm']) fs.rmSync(live + ext, { force: true });
+        fs.renameSync(tmp, live);
+        // Bring it to this app's schema now, so the next start has nothing to do.
+        await withCore(dir, async () => {});
+        console.log(`Restored ${from} into ${live}.`);
+      } finally {
+        release();
       }
-      const tmp = `${live}.restoring`;
-      fs.copyFileSync(from, tmp);
-      for (const ext of ['-wal', '-shm']) fs.rmSync(live + ext, { force: true });
-      fs.renameSync(tmp, live);
-      // Bring it to this app's schema now, so the next start has nothing to do.
-      await withCore(dir, async () => {});
-      console.log(`Restored ${from} into ${live}.`);
       return 0;
     },
   },

@@ -15,6 +15,7 @@ import { answerWithoutRunning, commandHelp, resolveCommand, takeLang } from './h
 import { APP_VERSION } from '../core/admin/version';
 import { UsageError, type Command } from './shared';
 import { say, setCliLang } from './messages';
+import { faultToAppError, setWriteWaitNotifier } from '../core/faults';
 
 /** `pla-desk`: the same core as the app, without a window. One-line errors, non-zero exit on failure. */
 export const commands: Record<string, Command> = { ...adminCommands, ...dbCommands, ...datasetsCommands, ...datasetsExportCommands, ...budgetingCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...reportsCommands, ...stakeholdersCommands, ...trainingCommands, ...publishingCommands };
@@ -51,6 +52,8 @@ export async function main(args: string[]): Promise<number> {
     console.log(commandHelp(cmd));
     return 0;
   }
+  // Waiting for another writer (the app, another import) is said on stderr; stdout stays the command's result.
+  setWriteWaitNotifier((m) => process.stderr.write(`pla-desk ${name}: ${m}\n`));
   try {
     return await cmd.run(values);
   } catch (e) {
@@ -58,7 +61,8 @@ export async function main(args: string[]): Promise<number> {
       console.error(`pla-desk ${name}: ${e.message} ${say('usage', { usage: cmd.usage })}`);
       return 2;
     }
-    console.error(`pla-desk ${name}: ${(e as Error).message}`);
+    // A full disk (SQLITE_FULL, ENOSPC) is said as such, in Romanian, not as the raw error.
+    console.error(`pla-desk ${name}: ${(faultToAppError(e) ?? (e as Error)).message}`);
     return 1;
   }
 }

@@ -84,6 +84,8 @@ const ro = {
     FORBIDDEN: 'rolul dumneavoastră nu permite această operație; cereți-o unui coordonator.',
     UNAUTHENTICATED: 'este nevoie de autentificare.',
     INTERNAL: 'a apărut o eroare neașteptată; încercați din nou, iar dacă se repetă, faceți o copie de siguranță și anunțați administratorul.',
+    DISK_FULL: 'discul este plin: eliberați spațiu pe disc și încercați din nou; nimic nu a fost scris.',
+    BUSY: 'altă operațiune scrie de prea mult timp în baza de date; încercați din nou peste câteva momente.',
   } satisfies Record<ErrorCode, string>,
 };
 
@@ -149,6 +151,8 @@ const en: Catalogue = {
     FORBIDDEN: 'your role does not allow this; ask a coordinator.',
     UNAUTHENTICATED: 'sign-in is needed.',
     INTERNAL: 'something unexpected went wrong; try again, and if it repeats, make a backup and tell the administrator.',
+    DISK_FULL: 'the disk is full: free some disk space and try again; nothing was written.',
+    BUSY: 'another operation has been writing to the database for too long; try again in a few moments.',
   },
 };
 

@@ -86,6 +86,7 @@ export const sitePublishCommand: Command = {
         if (job.status !== 'done') throw new Error(say('buildFailed', { reason: job.error?.message ?? job.status }));
         const r = job.result as SiteBuildResult;
         console.log(`Site construit: ${r.pages} pagini, ${r.files} fișiere (data publicării ${r.publicationDate})`);
+        for (const f of r.excluded ?? []) console.log(`Lăsat în afara site-ului: ${f.fileName} — ${f.reason}`);
       }
       const input = { targetId: target.id, ...(site ? { siteDir: site } : {}) };
       if (v['dry-run']) {

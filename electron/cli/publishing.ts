@@ -48,6 +48,7 @@ export const publishingCommands: Record<string, Command> = {
         fs.renameSync(tmp, out);
         fs.rmSync(old, { recursive: true, force: true });
         console.log(`Site built in ${out}: ${r.pages} pages, ${r.files} files, ${(r.bytes / 1024 / 1024).toFixed(1)} MB (publication date ${r.publicationDate}; sections: ${r.sections.join(', ')})`);
+        for (const f of r.excluded ?? []) console.log(`Lăsat în afara site-ului: ${f.fileName} — ${f.reason}`);
       });
       return 0;
     },

@@ -1,5 +1,6 @@
 /** Errors cross every boundary as data, never as thrown exceptions (ARCHITECTURE.md §5). */
-export const ERROR_CODES = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED', 'INTERNAL'] as const;
+/** DISK_FULL: SQLITE_FULL or ENOSPC, nothing was written; BUSY: another writer held the database past the wait. */
+export const ERROR_CODES = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED', 'INTERNAL', 'DISK_FULL', 'BUSY'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface FieldIssue {

@@ -32,6 +32,13 @@ export interface SiteBuildResult {
   bytes: number;
   /** The sections built (plan, indicators, partners, funding, training, risks, budgeting, datasets …). */
   sections: string[];
+  /** Evidence files left off the site, with the reason in Romanian (a type not on the allow-list, HTML, SVG, content unlike its name). */
+  excluded?: SiteExcludedFile[];
+}
+
+export interface SiteExcludedFile {
+  fileName: string;
+  reason: string;
 }
 
 export interface SiteStatus {

@@ -6,6 +6,7 @@ import { insertAttachment } from '../../db/queries/admin';
 import type { AttachmentsTable } from '../../db/schema';
 import { validationError, type Attachment, type EvidenceUpload } from '../contract';
 import { newId } from './util';
+import { writeFileAtomic } from './faults';
 
 export const attachmentsDir = (dataDir: string) => path.join(dataDir, 'attachments');
 export const attachmentPath = (dataDir: string, sha256: string) => path.join(attachmentsDir(dataDir), sha256.slice(0, 2), sha256);
@@ -45,9 +46,7 @@ export async function storeAttachments(
     const target = attachmentPath(dataDir, f.sha256);
     if (!fs.existsSync(target)) {
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      const tmp = `${target}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, f.bytes);
-      fs.renameSync(tmp, target);
+      writeFileAtomic(target, f.bytes); // a full disk leaves no partial file
     }
     const row: AttachmentsTable = {
       id: newId(),

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { openDatabase } from '../../db/connection';
+import { openDatabase, writeTransaction } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { getRow } from '../../db/queries/rows';
 import { AppError, contract, isMethodName, toFieldIssues, type CoreEvent, type FieldIssue, type MethodName, type Result, type Role } from '../contract';
@@ -10,7 +10,8 @@ import { budgetingHandlers } from './budgeting/handlers';
 import { fundingHandlers } from './funding/handlers';
 import { Sessions } from './admin/service';
 import { LoginThrottle } from './admin/throttle';
-import { acquireLock } from './admin/lock';
+import { acquireLock, acquireWriterClaim } from './admin/lock';
+import { faultToAppError, notifyWriteWait } from './faults';
 import { SYSTEM_ACTOR, type Actor, type ServiceContext } from './context';
 import type { Handler, InternalCore } from './handlers';
 import { JobRunner } from './jobs';
@@ -66,10 +67,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
   const now = options.now ?? (() => new Date());
-  const release = options.lock ? acquireLock(dataDir) : () => {};
+  const releaseApp = options.lock ? acquireLock(dataDir) : () => {};
+  // Every open core (the CLI's too) holds a writer claim, so a restore can see it and refuse.
+  let releaseWriter: () => void;
+  try {
+    releaseWriter = acquireWriterClaim(dataDir);
+  } catch (e) {
+    releaseApp();
+    throw e;
+  }
+  const release = () => {
+    releaseWriter();
+    releaseApp();
+  };
   let conn: ReturnType<typeof openDatabase>;
   try {
     conn = openDatabase(dbPath(dataDir), { nativeBinding: options.nativeBinding });
+    options.onDatabaseOpen?.(conn.sqlite);
   } catch (e) {
     release();
     throw e;
@@ -83,8 +97,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const { db } = conn;
   if (options.seed !== false) {
-    await db.transaction().execute((trx) => loadPlanSeed(trx, now().toISOString()));
-    await db.transaction().execute((trx) => loadStakeholdersSeed(trx, now().toISOString()));
+    await writeTransaction(db, (trx) => loadPlanSeed(trx, now().toISOString()), { onWait: notifyWriteWait });
+    await writeTransaction(db, (trx) => loadStakeholdersSeed(trx, now().toISOString()), { onWait: notifyWriteWait });
   }
 
   const listeners = new Set<(e: CoreEvent, audience: EventAudience) => void>();
@@ -109,7 +123,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir,
     now,
     actor,
-    tx: (fn) => db.transaction().execute(fn),
+    // Every write transaction: BEGIN IMMEDIATE, waiting (with a notice) while another process writes.
+    tx: (fn) => writeTransaction(db, fn, { onWait: notifyWriteWait }),
     secrets,
   });
 
@@ -142,6 +157,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     } catch (e) {
       if (e instanceof AppError) return { ok: false, error: e.toData() };
       if (e instanceof z.ZodError) return { ok: false, error: zodToAppError(e).toData() };
+      // A full disk or a writer that never let go is said as such, not as INTERNAL.
+      const fault = faultToAppError(e);
+      if (fault) {
+        console.error(`[pla-desk] ${method}: ${fault.code}:`, (e as Error).message);
+        return { ok: false, error: fault.toData() };
+      }
       console.error(`[pla-desk] ${method} failed:`, e);
       return { ok: false, error: { code: 'INTERNAL', message: 'unexpected error; see the application log' } };
     }

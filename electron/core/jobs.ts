@@ -1,4 +1,5 @@
 import { AppError, type CoreEvent, type Job } from '../contract';
+import { faultToAppError, withWriteWaitNotifier } from './faults';
 import { newId } from './util';
 
 export interface JobControl {
@@ -36,10 +37,12 @@ export class JobRunner {
       // Let the caller receive the id before any work happens.
       await new Promise((r) => setImmediate(r));
       try {
-        const result = await work(ctl);
+        // A write that waits for another process says so as the job's message.
+        const result = await withWriteWaitNotifier((m) => ctl.progress(job.progress, m), () => work(ctl));
         if (controller.signal.aborted) throw new AppError('INTERNAL', 'cancelled');
         Object.assign(job, { status: 'done', progress: 1, result });
-      } catch (e) {
+      } catch (caught) {
+        const e = faultToAppError(caught) ?? caught;
         if (controller.signal.aborted) Object.assign(job, { status: 'cancelled' });
         else
           Object.assign(job, {

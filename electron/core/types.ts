@@ -32,6 +32,8 @@ export interface CoreOptions {
   throttlePolicy?: ThrottlePolicy;
   /** The key file that seals secrets when the platform has no secretBox (default: defaultSecretsKeyFile()). */
   secretsKeyFile?: string;
+  /** Runs on the open SQLite handle before anything else (tests: `PRAGMA max_page_count` to simulate a full disk). */
+  onDatabaseOpen?: (sqlite: import('better-sqlite3').Database) => void;
   /** Override "now" in tests. */
   now?: () => Date;
 }

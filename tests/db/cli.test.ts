@@ -110,6 +110,6 @@ describe('pla-desk CLI', () => {
     fs.writeFileSync(path.join(dir, 'pla-desk.lock'), String(process.pid));
     const r = cli(['restore', '--data-dir', dir, '--from', backup]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/running on this data folder/);
+    expect(r.err).toMatch(/PLA Desk rulează deja pe acest dosar de date .*nimic nu a fost schimbat/);
   });
 });

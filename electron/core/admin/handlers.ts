@@ -5,6 +5,7 @@ import type { ModuleHandlers } from '../handlers';
 import { nextTimestamp } from '../util';
 import * as admin from './service';
 import { APP_VERSION } from './version';
+import { isDiskFullError } from '../../../db/connection';
 
 export { APP_VERSION };
 
@@ -31,7 +32,10 @@ export const adminHandlers: ModuleHandlers<'admin'> = {
     const uid = core.sessions.userId(conn.sessionId);
     if (uid) {
       const actor = { ...ctx.actor, id: uid };
-      await ctx.tx((trx) => audit(trx, actor, nextTimestamp(ctx.now()), 'user', uid, 'logout'));
+      // Best-effort when the disk is full: signing out must always work.
+      await ctx.tx((trx) => audit(trx, actor, nextTimestamp(ctx.now()), 'user', uid, 'logout')).catch((e: unknown) => {
+        if (!isDiskFullError(e)) throw e;
+      });
     }
     core.sessions.drop(conn.sessionId);
     conn.sessionId = null;

@@ -9,6 +9,7 @@ import { hashPassword, verifyPassword } from '../passwords';
 import { newId, nextTimestamp, parseJson } from '../util';
 import { readSettings, saveSettings as saveSettingsImpl } from './settings';
 import type { LoginThrottle } from './throttle';
+import { isDiskFullError } from '../../../db/connection';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
 
@@ -149,7 +150,12 @@ export async function authenticate(ctx: ServiceContext, input: In<'admin.login'>
   }
   throttle.succeeded(name, address);
   const actor: Actor = { id: u.id, name: u.display_name, role: u.role };
-  await ctx.tx((trx) => audit(trx, actor, nextTimestamp(ctx.now()), 'user', u.id, 'login'));
+  // The audit entry is best-effort when the disk is full: signing in needs no write, so users can still read
+  // (and free space) while the disk is full.
+  await ctx.tx((trx) => audit(trx, actor, nextTimestamp(ctx.now()), 'user', u.id, 'login')).catch((e: unknown) => {
+    if (!isDiskFullError(e)) throw e;
+    console.error('[pla-desk] sign-in not audited: the disk is full');
+  });
   return toUser(u);
 }
 

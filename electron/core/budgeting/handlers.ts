@@ -8,6 +8,7 @@ import * as evaluation from './evaluation';
 import * as implementation from './implementation';
 import * as budgeting from './service';
 import * as votes from './votes';
+import { writeFileAtomic } from '../faults';
 
 /** Decodes an upload to a temporary file in the data folder, runs `fn` on it, and removes it. */
 export async function withUpload<T>(ctx: ServiceContext, input: { fileName: string; contentBase64: string }, fn: (file: string) => Promise<T>): Promise<T> {
@@ -15,7 +16,7 @@ export async function withUpload<T>(ctx: ServiceContext, input: { fileName: stri
   const ext = path.extname(input.fileName).toLowerCase().replace(/[^.a-z0-9]/g, '') || '.bin';
   const tmp = path.join(ctx.dataDir, 'tmp', `import-${newId()}${ext}`);
   fs.mkdirSync(path.dirname(tmp), { recursive: true });
-  fs.writeFileSync(tmp, Buffer.from(input.contentBase64, 'base64'));
+  writeFileAtomic(tmp, Buffer.from(input.contentBase64, 'base64'));
   try {
     return await fn(tmp);
   } finally {

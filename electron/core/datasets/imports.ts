@@ -35,6 +35,7 @@ import { cleanPath, hashesOf, importDir, runPipeline, sourcePath, writeClean } f
 import { schemaOf, stepsOf, toFlag, toImport } from './service';
 import { createDecoder, detectDelimiter, detectEncoding, inferSchema as inferFromFile, validateFile, validateInWorker } from './validate';
 import type { EncodingName, ReferenceSource, Report, TableSchema } from './validate';
+import { writeFileAtomic } from '../faults';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
 
@@ -108,7 +109,7 @@ export async function importFile(ctx: ServiceContext, input: In<'datasets.import
   await ctx.tx(async (trx) => {
     await live(trx, 'datasets', input.datasetId, 'dataset');
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, bytes);
+    writeFileAtomic(file, bytes);
     try {
       await insertAudited(ctx, trx, 'dataset_imports', 'dataset_import', {
         id,

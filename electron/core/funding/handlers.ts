@@ -4,6 +4,7 @@ import { validationError } from '../../contract';
 import type { ModuleHandlers } from '../handlers';
 import { isoDay, newId } from '../util';
 import * as funding from './service';
+import { writeFileAtomic } from '../faults';
 
 export const fundingHandlers: ModuleHandlers<'funding'> = {
   'funding.listCalls': (ctx, i) => funding.listCalls(ctx, i),
@@ -37,7 +38,7 @@ export const fundingHandlers: ModuleHandlers<'funding'> = {
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(i.contentBase64)) throw validationError('contentBase64', 'invalid_base64', 'the file content is not valid base64');
     const tmp = path.join(ctx.dataDir, 'tmp', `import-${newId()}.xlsx`);
     fs.mkdirSync(path.dirname(tmp), { recursive: true });
-    fs.writeFileSync(tmp, Buffer.from(i.contentBase64, 'base64'));
+    writeFileAtomic(tmp, Buffer.from(i.contentBase64, 'base64'));
     try {
       const { importFundingWorkbook } = await import('./excel');
       return await importFundingWorkbook(ctx, tmp, { dryRun: i.dryRun });

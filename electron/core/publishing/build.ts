@@ -124,5 +124,5 @@ export async function buildSite(ctx: ServiceContext, o: BuildSiteOptions): Promi
     fs.rmSync(datasetsWorkDir(o.dataDir), { recursive: true, force: true });
   }
   o.onProgress?.(1, `${result.pages} pagini`);
-  return { publicationDate: data.publicationDate, pages: result.pages, files: result.files, bytes: result.bytes, sections: sections.map((s) => s.key) };
+  return { publicationDate: data.publicationDate, pages: result.pages, files: result.files, bytes: result.bytes, sections: sections.map((s) => s.key), excluded: data.excludedFiles };
 }

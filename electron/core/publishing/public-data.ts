@@ -13,6 +13,7 @@ import { computeSources, flaggedActions } from '../plan/sources';
 import { derivePlan } from '../plan/state';
 import { planFigures } from '../plan/figures';
 import { parseJson } from '../util';
+import { evidenceRefusal } from './evidence-types';
 import { slug } from './html';
 
 /**
@@ -264,6 +265,8 @@ export interface PublicData {
   datasets: PublicDataset[];
   /** Evidence files to copy: site path → file in the data folder. */
   files: Array<{ sitePath: string; source: string }>;
+  /** Evidence files left off the site (not linked, not copied), each with the reason. */
+  excludedFiles: Array<{ fileName: string; reason: string }>;
 }
 
 // ---- redaction -------------------------------------------------------------------------------------
@@ -342,7 +345,19 @@ export async function collectPublicData(ctx: ServiceContext, opts: CollectOption
   // Evidence files, named by content so an unchanged file keeps its path.
   const files = new Map<string, { sitePath: string; source: string }>();
   const evidenceBy = new Map<string, PublicFile[]>();
+  const excluded = new Map<string, { fileName: string; reason: string }>();
   for (const f of evidence) {
+    // Only allow-listed types whose content matches their name: nothing that a browser would run.
+    let reason: string | null;
+    try {
+      reason = evidenceRefusal(f.file_name, fs.readFileSync(attachmentPath(opts.dataDir, f.sha256)));
+    } catch {
+      reason = 'fișierul lipsește din dosarul de date';
+    }
+    if (reason) {
+      excluded.set(`${f.sha256}:${f.file_name}`, { fileName: redact(f.file_name), reason });
+      continue;
+    }
     const sitePath = `dovezi/${f.sha256.slice(0, 16)}/${safeFileName(f.file_name)}`;
     files.set(sitePath, { sitePath, source: attachmentPath(opts.dataDir, f.sha256) });
     push(evidenceBy, `${f.entity}:${f.entity_id}`, { sitePath, name: redact(f.file_name), size: Number(f.size) });
@@ -489,6 +504,7 @@ export async function collectPublicData(ctx: ServiceContext, opts: CollectOption
     campaigns: await collectCampaigns(db),
     datasets: await collectDatasets(ctx, opts),
     files: [...files.values()].sort((a, b) => (a.sitePath < b.sitePath ? -1 : 1)),
+    excludedFiles: [...excluded.values()].sort((a, b) => a.fileName.localeCompare(b.fileName, 'ro')),
   };
 }
 

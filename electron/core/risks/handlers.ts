@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ModuleHandlers } from '../handlers';
 import { isoDay, newId } from '../util';
 import * as risks from './service';
+import { writeFileAtomic } from '../faults';
 
 export const risksHandlers: ModuleHandlers<'risks'> = {
   'risks.list': (ctx, i) => risks.listRisks(ctx, i),
@@ -43,7 +44,7 @@ export const risksHandlers: ModuleHandlers<'risks'> = {
     const dir = path.join(ctx.dataDir, 'imports');
     fs.mkdirSync(dir, { recursive: true });
     const tmp = path.join(dir, `${newId()}.xlsx`);
-    fs.writeFileSync(tmp, Buffer.from(i.contentBase64, 'base64'));
+    writeFileAtomic(tmp, Buffer.from(i.contentBase64, 'base64'));
     try {
       return await importRiskWorkbook(ctx, tmp, { dryRun: i.dryRun, today: isoDay(ctx.now()) });
     } finally {

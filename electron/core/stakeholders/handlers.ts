@@ -4,6 +4,7 @@ import { prepareUploads } from '../attachments';
 import type { ModuleHandlers } from '../handlers';
 import { isoDay, newId } from '../util';
 import * as s from './service';
+import { writeFileAtomic } from '../faults';
 
 export const stakeholdersHandlers: ModuleHandlers<'stakeholders'> = {
   'stakeholders.list': (ctx, i) => s.list(ctx, i),
@@ -47,7 +48,7 @@ export const stakeholdersHandlers: ModuleHandlers<'stakeholders'> = {
     const dir = path.join(ctx.dataDir, 'imports');
     fs.mkdirSync(dir, { recursive: true });
     const tmp = path.join(dir, `${newId()}.xlsx`);
-    fs.writeFileSync(tmp, file.bytes);
+    writeFileAtomic(tmp, file.bytes);
     try {
       const { importStakeholdersWorkbook } = await import('./excel');
       return await importStakeholdersWorkbook(ctx, tmp, i.dryRun);

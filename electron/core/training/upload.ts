@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { newId } from '../util';
+import { writeFileAtomic } from '../faults';
 
 /** An uploaded workbook decoded to a temp file in the data folder, deleted when `fn` ends. */
 export async function withUploadedFile<T>(dataDir: string, contentBase64: string, fn: (file: string, bytes: Buffer) => Promise<T>): Promise<T> {
@@ -8,7 +9,7 @@ export async function withUploadedFile<T>(dataDir: string, contentBase64: string
   const dir = path.join(dataDir, 'tmp');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${newId()}.upload`);
-  fs.writeFileSync(file, bytes);
+  writeFileAtomic(file, bytes);
   try {
     return await fn(file, bytes);
   } finally {

@@ -377,6 +377,8 @@ export const en: Resources = {
     FORBIDDEN: 'You are not allowed to do this.',
     UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
     INTERNAL: 'An unexpected error occurred. Please try again.',
+    DISK_FULL: 'The disk is full: free some disk space and try again. Nothing was saved.',
+    BUSY: 'Another operation has been writing to the database for too long. Try again in a few moments.',
     NETWORK: 'The application does not respond. Check that PLA Desk is running and try again.',
     checkFields: 'Check the marked fields.',
     conflictTitle: 'Record changed by someone else',

@@ -379,6 +379,8 @@ export const ro = {
     FORBIDDEN: 'Nu aveți dreptul să faceți această operație.',
     UNAUTHENTICATED: 'Sesiunea a expirat. Autentificați-vă din nou.',
     INTERNAL: 'A apărut o eroare neașteptată. Încercați din nou.',
+    DISK_FULL: 'Discul este plin: eliberați spațiu pe disc și încercați din nou. Nimic nu a fost salvat.',
+    BUSY: 'Altă operațiune scrie de prea mult timp în baza de date. Încercați din nou peste câteva momente.',
     NETWORK: 'Aplicația nu răspunde. Verificați că PLA Desk rulează și încercați din nou.',
     checkFields: 'Verificați câmpurile marcate.',
     conflictTitle: 'Înregistrare modificată de altcineva',

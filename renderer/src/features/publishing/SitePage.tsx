@@ -97,6 +97,22 @@ function SiteBody({ status }: { status: SiteStatus }) {
               <Typography.Text className="pla-muted">{job.message ?? t('publishing.site.building')}</Typography.Text>
             </>
           )}
+          {(result ?? last)?.excluded?.length ? (
+            <Alert
+              type="warning"
+              data-testid="site-excluded"
+              message={t('publishing.site.excluded', { count: (result ?? last)!.excluded!.length })}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                  {(result ?? last)!.excluded!.map((f, i) => (
+                    <li key={i}>
+                      <strong>{f.fileName}</strong>: {f.reason}
+                    </li>
+                  ))}
+                </ul>
+              }
+            />
+          ) : null}
           {result && (
             <Alert
               type="success"
