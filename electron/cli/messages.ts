@@ -179,8 +179,11 @@ export function issueSentence(i: FieldIssue, lang: CliLang = cliLang()): string 
   const texts = ISSUE_TEXT[lang] as Record<string, string>;
   // In English, core's own sentence for a domain rule is already English and names the amounts; keep it.
   if (lang === 'en' && !isIssueCode(i.reason) && !(ZOD_REASONS as readonly string[]).includes(i.reason)) return say('fieldIssue', { field: i.field, text: i.message }, lang);
-  const template = texts[i.reason] ?? texts.custom;
-  return say('fieldIssue', { field: i.field, text: fillIssueText(template, i.params, lang) }, lang);
+  const template = texts[i.reason];
+  // A reason the catalogue has no words for (the zip refusals: „bombă zip”, too many parts…): core's own
+  // sentence names the limits, where the generic "Valoare nevalidă." would hide why the file was refused.
+  if (template === undefined && i.message) return say('fieldIssue', { field: i.field, text: i.message }, lang);
+  return say('fieldIssue', { field: i.field, text: fillIssueText(template ?? texts.custom, i.params, lang) }, lang);
 }
 
 /** A refused cell: where, then why — in the run's language when the cell failed a check the catalogue words. */

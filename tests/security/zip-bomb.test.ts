@@ -77,12 +77,19 @@ describe('a zip bomb given to the CLI', () => {
     expect(errors.join('\n')).toMatch(REASON);
     expect(snapshot(dataDir)).toEqual(before);
 
-    // The installed command, as an operator runs it: refused at once, its peak memory far below the 1 GB inside.
+    // The installed command, as a Romanian operator runs it: refused at once with the reason (not a generic
+    // "Valoare nevalidă."), its peak memory far below the 1 GB inside.
     const t0 = performance.now();
-    const r = spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, BIN, 'risks', 'import', '--data-dir', dataDir, '--file', file], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, BIN, 'risks', 'import', '--data-dir', dataDir, '--file', file], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, PLA_DESK_LANG: 'ro' },
+    });
     const seconds = (performance.now() - t0) / 1000;
     expect(r.status, r.stderr).not.toBe(0);
     expect(r.stderr).toMatch(REASON);
+    expect(r.stderr).toContain('Corectați valoarea');
+    expect(r.stderr).not.toContain('Valoare nevalidă');
     const maxRssKb = Number(/maxrss=(\d+)/.exec(r.stderr)?.[1]);
     expect(maxRssKb / 1024).toBeLessThan(400);
     expect(seconds).toBeLessThan(30);
