@@ -14,11 +14,10 @@ import { count, peek, tempDir } from '../db/helpers';
  * failed with "unexpected error". Now every write transaction begins IMMEDIATE and a writer that must wait
  * retries, saying "altă operațiune scrie acum; reîncerc…".
  *
- * The soak runs FAULTS_SECONDS seconds (default 20, not the issue's 60: on a shared 2-core machine the CLI
- * imports alone take that long; FAULTS_SECONDS=60 runs the full length).
+ * The soak runs FAULTS_SECONDS seconds (default 60, as the issue asks; FAULTS_SECONDS=20 runs a shorter one).
  */
 
-const SECONDS = Number(process.env.FAULTS_SECONDS ?? 20);
+const SECONDS = Number(process.env.FAULTS_SECONDS ?? 60);
 const BIN = path.resolve('bin/pla-desk.js');
 const WAIT = 'altă operațiune scrie acum; reîncerc…';
 const PASSWORD = 'parola-sigura-123';
