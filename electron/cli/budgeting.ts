@@ -45,8 +45,10 @@ function need(v: Record<string, unknown>, name: string) {
 function printRefusal(command: string, r: Result<unknown> & { ok: false }): number {
   const cells = r.error.details?.cells as CellError[] | undefined;
   if (cells?.length) {
-    // A scoring workbook names cells by their address (Evaluare!D5); a list by its column header and row.
-    for (const c of cells) console.error(/^[A-Z]{1,3}$/.test(c.column) ? `${c.sheet}!${c.column}${c.row}: ${c.message}` : `${c.sheet}!${c.column} row ${c.row}: ${c.message}`);
+    // A scoring workbook names cells by their address (Evaluare!D5); a list by its column header and row; a formula's
+    // message already names its cell (cellErrorLine).
+    for (const c of cells)
+      console.error(c.reason === 'formula' ? c.message : /^[A-Z]{1,3}$/.test(c.column) ? `${c.sheet}!${c.column}${c.row}: ${c.message}` : `${c.sheet}!${c.column} row ${c.row}: ${c.message}`);
     console.error(`pla-desk ${command}: ${say('badCells', { count: cells.length })}`);
     return 1;
   }

@@ -823,8 +823,11 @@ export const budgetingContract = {
       .strict(),
     EDITORS,
   ),
-  /** The latest computed results (NOT_FOUND before the first computation). */
-  'budgeting.getResults': method<CampaignResults>()(campaignRef, BUDGETING_READ),
+  /**
+   * The latest computed results (NOT_FOUND before the first computation). Evaluators and viewers read them only
+   * once final: provisional results are NOT_FOUND for them (core/visibility.ts).
+   */
+  'budgeting.getResults': method<CampaignResults>()(campaignRef, [...BUDGETING_READ, 'evaluator']),
   /** Job: the results workbook; result `{ fileId, fileName }`. */
   'budgeting.exportResults': method<{ jobId: string }>()(campaignRef, EDITORS),
   /** The vote in Pabulib `.pb` format (text): one file per zone (a .pb file describes one budget), or one for the city. */

@@ -185,6 +185,10 @@ export const DATASET_MESSAGES: Record<string, { ro: Template; en: Template }> = 
     ro: (p, h) => `Celula are peste ${h.n(p.max)} de caractere; s-au păstrat doar primele ${h.n(p.max)}`,
     en: (p, h) => `The cell is longer than ${h.n(p.max)} characters; only the first ${h.n(p.max)} were kept`,
   },
+  'source.formula': {
+    ro: (p) => `Celula ${s(p.cell)} conține o formulă (${s(p.formula)}), nu o valoare; înlocuiți formula cu valoarea ei (Copiere, apoi Lipire specială → Valori)`,
+    en: (p) => `Cell ${s(p.cell)} holds a formula (${s(p.formula)}), not a value; replace the formula with its value (Copy, then Paste special → Values)`,
+  },
   'source.unclosed-quote': {
     ro: (p, h) => `Ghilimelele deschise în rândul ${h.n(p.row)} nu se închid: tot restul fișierului a fost citit ca o singură celulă`,
     en: (p, h) => `A quote opened in row ${h.n(p.row)} never closes: everything after it, to the end of the file, was read as one cell`,

@@ -234,7 +234,10 @@ export const REDACTORS: Redactors = {
 
   'budgeting.listProposals': { viewer: (_c, v: BudgetProposal[]) => v.map((r) => publicView('proposal', r, r.authorConsent)) },
   'budgeting.getProposal': { viewer: (_c, v) => publicView('proposal', v, v.authorConsent) },
-  'budgeting.getResults': { viewer: (_c, v: CampaignResults) => ({ ...v, computedBy: null }) },
+  'budgeting.getResults': {
+    evaluator: (_c, v: CampaignResults) => finalOnly(v),
+    viewer: (_c, v: CampaignResults) => ({ ...finalOnly(v), computedBy: null }),
+  },
   'budgeting.listProjects': { viewer: (_c, v: BudgetProject[]) => v.map((r) => publicView('project', r)) },
   'budgeting.getProject': { viewer: (_c, v) => publicView('project', v) },
   'budgeting.listAssignments': { member: (_c, v) => v.map(hideUnsubmitted) },
@@ -282,6 +285,15 @@ export function assertMayCall(role: Role | 'system', method: MethodName): void {
   const v = visibilityFor(role, moduleOf(method));
   if (v === 'all' || v === 'assigned' || SAFE_READS.has(method) || REDACTORS[method]?.[role]) return;
   throw new AppError('FORBIDDEN', `your role (${role}) cannot read ${method}`);
+}
+
+/**
+ * Evaluators and viewers see a campaign's results only once declared final (roles table: "results once final",
+ * "final results (P)"): provisional results read as not there yet, exactly as before the first computation.
+ */
+function finalOnly(v: CampaignResults): CampaignResults {
+  if (v.status !== 'final') throw new AppError('NOT_FOUND', `budgeting result ${v.campaignId} is not final yet`, { entity: 'budgeting result', id: v.campaignId, reason: 'not_final' });
+  return v;
 }
 
 /** The dispatcher's last step for every method: the result as the caller's role may see it. */

@@ -129,6 +129,7 @@ describe('budgeting offline scoring workbooks', () => {
       ['changed list', (ws) => (ws.getCell('A5').value = 'P-009'), /^Evaluare!A5: expected proposal P-001 here/],
       ['added row', (ws) => ((ws.getCell('A7').value = 'P-003'), (ws.getCell('C7').value = 'nu')), /^Evaluare!A7: a row was added/],
       ['no declaration', (ws) => (ws.getCell('C5').value = null), /^Evaluare!C5: required: declare/],
+      ['a formula in a score cell', (ws) => (ws.getCell('D6').value = { formula: '2+2', result: 4 } as ExcelJS.CellFormulaValue), /^Evaluare!D6: celula conține o formulă \(=2\+2\); introduceți valoarea, nu formula/],
     ];
     for (const [what, edit, message] of cases) {
       const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', await fill(env.files[0], edit)]);
@@ -152,11 +153,9 @@ describe('budgeting offline scoring workbooks', () => {
     expect(snapshot(env.dataDir)).toEqual(before);
   });
 
-  it('accepts the workbook re-saved by another spreadsheet (inline strings instead of shared strings, formulas with cached values)', async () => {
+  it('accepts the workbook re-saved by another spreadsheet (inline strings instead of shared strings, absolute relationship targets as openpyxl writes them)', async () => {
     const env = await setup();
-    const filled = await fill(env.files[0], (ws) => {
-      ws.getCell('D6').value = { formula: '2+2', result: 4 } as ExcelJS.CellFormulaValue;
-    });
+    const filled = await fill(env.files[0]);
     const zip = await JSZip.loadAsync(fs.readFileSync(filled));
     const sst = await zip.file('xl/sharedStrings.xml')!.async('string');
     const strings = [...sst.matchAll(/<si>(?:<t[^>]*>([\s\S]*?)<\/t>|[\s\S]*?)<\/si>/g)].map((m) => m[1] ?? '');
@@ -167,9 +166,12 @@ describe('budgeting offline scoring workbooks', () => {
         xml.replace(/<c r="([A-Z]+\d+)"([^>]*?) t="s"([^>]*)><v>(\d+)<\/v><\/c>/g, (_m, ref, a, b, i) => `<c r="${ref}"${a} t="inlineStr"${b}><is><t>${strings[Number(i)]}</t></is></c>`),
       );
     }
+    const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+    zip.file('xl/_rels/workbook.xml.rels', rels.replace(/Target="(?!\/)([^"]+)"/g, 'Target="/xl/$1"'));
     const resaved = path.join(path.dirname(filled), 'resaved.xlsx');
     fs.writeFileSync(resaved, await zip.generateAsync({ type: 'nodebuffer' }));
     expect(await (await JSZip.loadAsync(fs.readFileSync(resaved))).file('xl/worksheets/sheet1.xml')!.async('string')).toMatch(/inlineStr/);
+    expect(await (await JSZip.loadAsync(fs.readFileSync(resaved))).file('xl/_rels/workbook.xml.rels')!.async('string')).toMatch(/Target="\/xl\/worksheets\/sheet1\.xml"/);
     const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', resaved]);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);

@@ -31,7 +31,31 @@ describe('budgeting results on the site', () => {
     );
     await ok(core, 'budgeting.setEligibility', { id: d.id, expectedUpdatedAt: d.updatedAt, checks, publicRejectionReason: 'Proiectul servește un interes privat.' }, coord);
     await ok(core, 'budgeting.importVotes', { campaignId: campaign.id, fileName: 'v.csv', contentBase64: csv(['v1,A,Z1,', 'v1,B,Z1,', 'v2,A,Z1,', 'v2,B,Z1,', 'v3,A,Z1,', 'v3,C,Z1,']) }, coord);
-    const res = await ok(core, 'budgeting.computeResults', { campaignId: campaign.id }, coord);
+    const dir = path.join(dataDir, 'site');
+    const build = async () => {
+      const { jobId } = await ok(core, 'publishing.buildSite', { publicationDate: '2026-11-27' });
+      expect((await core.waitForJob(jobId)).error).toBeNull();
+      const list = fs.readFileSync(path.join(dir, 'bugetare.html'), 'utf8');
+      return { list, page: fs.readFileSync(path.join(dir, /href="(bugetare\/[^"]+\.html)"/.exec(list)![1]), 'utf8') };
+    };
+
+    // Provisional results (evaluation not finished) are not published: no winners, no ranking, no reasons.
+    const provisional = await ok(core, 'budgeting.computeResults', { campaignId: campaign.id }, coord);
+    expect(provisional.status).toBe('provisional');
+    expect(provisional.projects.find((p) => p.code === 'A')!.won).toBe(true);
+    const early = await build();
+    expect(early.page).toContain('Rezultatele nu sunt încă finale.');
+    for (const absent of ['Câștigător', 'Necâștigător', 'Regula de desemnare', 'Votanți', provisional.projects[0].textRo.replace(/&/g, '&amp;')]) expect(early.page).not.toContain(absent);
+    expect(early.list).not.toMatch(/<td class="num">1<\/td><\/tr>/);
+
+    // The evaluation finished (eligibility decided, final scores as the evaluation records them), declared final.
+    const criteria = checks.map((c) => c.criterion);
+    await ok(core, 'budgeting.setEligibilityCriteria', { campaignId: campaign.id, items: ['A', 'B', 'C'].flatMap((code) => criteria.map((criterion) => ({ proposalCode: code, criterion, pass: true }))) }, coord);
+    const scored = new BetterSqlite3(dbPath(dataDir));
+    scored.prepare("update budgeting_proposals set final_score = 80, final_method = 'average' where code in ('A', 'B', 'C')").run();
+    scored.close();
+    const res = await ok(core, 'budgeting.computeResults', { campaignId: campaign.id, final: true }, coord);
+    expect(res.status).toBe('final');
     const winnerA = res.projects.find((p) => p.code === 'A')!;
     expect(winnerA.won).toBe(true);
     // Implementation of the winner, as the implementation tracking records it.
@@ -41,13 +65,9 @@ describe('budgeting results on the site', () => {
     ).run(campaign.id, winnerA.proposalId);
     w.close();
 
-    const { jobId } = await ok(core, 'publishing.buildSite', { publicationDate: '2026-11-27' });
-    const job = await core.waitForJob(jobId);
-    expect(job.error).toBeNull();
-    const dir = path.join(dataDir, 'site');
-    const list = fs.readFileSync(path.join(dir, 'bugetare.html'), 'utf8');
-    const href = /href="(bugetare\/[^"]+\.html)"/.exec(list)![1];
-    const page = fs.readFileSync(path.join(dir, href), 'utf8');
+    const { page } = await build();
+    expect(page).not.toContain('Rezultatele nu sunt încă finale.');
+    expect(page).toContain('Câștigător');
     expect(page).toContain('Regula de desemnare a câștigătorilor');
     expect(page).toContain(res.ruleTextRo.split('\n')[0].replace(/&/g, '&amp;'));
     // Every counted project, with its reason.

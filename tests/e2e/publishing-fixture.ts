@@ -22,7 +22,14 @@ async function prepare(dir: string) {
       await call('budgeting.saveProposal', { campaignId: campaign.id, code, title, zoneCode: 'Z1', costEstimate: lei * 100 });
     const votes = ['voter_id,proposal_id,zone,voted_at', 'v1,A,Z1,', 'v1,B,Z1,', 'v2,A,Z1,', 'v2,B,Z1,', 'v3,A,Z1,', 'v3,C,Z1,'].join('\n');
     await call('budgeting.importVotes', { campaignId: campaign.id, fileName: 'v.csv', contentBase64: Buffer.from(votes).toString('base64') });
-    await call('budgeting.computeResults', { campaignId: campaign.id });
+    // The evaluation finished (every criterion passed, final scores as the evaluation records them), results declared
+    // final: the site publishes only final results.
+    const criteria = ['general_interest', 'city_competence_public_space', 'not_covered_elsewhere', 'no_conflict_with_plans', 'not_commercial_political', 'no_significant_running_costs', 'clearly_located', 'within_project_cap'];
+    await call('budgeting.setEligibilityCriteria', { campaignId: campaign.id, items: ['A', 'B', 'C'].flatMap((proposalCode) => criteria.map((criterion) => ({ proposalCode, criterion, pass: true }))) });
+    const scores = new BetterSqlite3(dbPath(dir));
+    scores.prepare("update budgeting_proposals set final_score = 80, final_method = 'average' where campaign_id = ?").run(campaign.id);
+    scores.close();
+    await call('budgeting.computeResults', { campaignId: campaign.id, final: true });
     // An open dataset ready for publication.
     const datasetInput = {
       name: 'Parcuri și grădini',

@@ -18,6 +18,7 @@ import {
   type Report,
   type TableSchema,
 } from '../../electron/core/datasets/validate';
+import { openpyxlWorkbook } from '../fixtures/imports/zips';
 import { makeCnp, tempDir } from './datasets-helpers';
 
 const tmp = tempDir();
@@ -345,6 +346,24 @@ describe('XLSX', () => {
     expect(r.stats).toMatchObject({ format: 'xlsx', rows: 3, delimiter: null, encoding: null });
     expect(r.source.sheet).toBe('Date');
     expect(r.errors.map((e) => [e.type, e.rowNumber, e.fieldName])).toEqual([['type-error', 4, 'id']]);
+  });
+
+  it('reads a workbook written by openpyxl (absolute relationship targets, inline strings, no shared strings)', async () => {
+    const file = await openpyxlWorkbook(path.join(tmp.dir, 'openpyxl.xlsx'), [{ name: 'Parcuri', rows: [['id', 'nume', 'suprafata'], [1, 'Parcul Rozelor', 2.5], [2, 'Parcul Central', 10]] }]);
+    const r = await validateFile(file, { schema: { fields: [{ name: 'id', type: 'integer' }, { name: 'nume', type: 'string' }, { name: 'suprafata', type: 'number' }] } });
+    expect(r.errors).toEqual([]);
+    expect(r).toMatchObject({ valid: true, fatal: false, stats: { format: 'xlsx', rows: 2 } });
+    expect(r.source.sheet).toBe('Parcuri');
+  });
+
+  it('a formula cell is an error naming the cell and the formula, in Romanian from the catalogue; the rest is still read', async () => {
+    const file = await openpyxlWorkbook(path.join(tmp.dir, 'formula.xlsx'), [{ name: 'Date', rows: [['id', 'suma'], [1, 10], [2, { f: 'B2*2' }], [3, 'x']] }]);
+    const r = await validateFile(file, { schema: { fields: [{ name: 'id', type: 'integer' }, { name: 'suma', type: 'number' }] } });
+    expect(r.valid).toBe(false);
+    const formula = r.errors.find((e) => e.type === 'source-error')!;
+    expect(formula).toMatchObject({ rowNumber: 3, fieldName: 'suma' });
+    expect(validationText('ro', formula)).toBe('Celula B3 conține o formulă (=B2*2), nu o valoare; înlocuiți formula cu valoarea ei (Copiere, apoi Lipire specială → Valori)');
+    expect(r.errors.map((e) => [e.type, e.rowNumber])).toEqual(expect.arrayContaining([['type-error', 4]]));
   });
 });
 

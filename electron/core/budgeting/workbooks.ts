@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import * as q from '../../../db/queries/budgeting';
 import { AppError, type BudgetCampaign, type BudgetRubric, type ScoresImportReport } from '../../contract';
 import type { ServiceContext } from '../context';
-import { cellErrors, plainValue, type CellError } from '../excel-import';
+import { cellErrors, formulaText, isFormulaValue, plainValue, type CellError } from '../excel-import';
 import { checkZip } from '../zip';
 import { parseJson } from '../util';
 import { checkScores, declareInterestIn, writeScores } from './evaluation';
@@ -236,7 +236,14 @@ export async function importScoringWorkbook(ctx: ServiceContext, file: string, d
     if (!conflict) {
       keys.forEach((k, i) => {
         const col = FIRST_SCORE_COL + i;
-        const raw = plainValue(r.getCell(col).value);
+        const cellValue = r.getCell(col).value;
+        if (isFormulaValue(cellValue)) {
+          // A score is what the evaluator decided, not what a formula computes (as every import refuses formulas).
+          const ref = `${colLetter(col)}${row}`;
+          errors.push({ sheet: SCORE_SHEET, row, column: colLetter(col), ref, value: null, reason: 'formula', message: `${SCORE_SHEET}!${ref}: celula conține o formulă (${formulaText(cellValue)}); introduceți valoarea, nu formula` });
+          return;
+        }
+        const raw = plainValue(cellValue);
         const v = typeof raw === 'string' && /^\s*-?\d+([.,]\d+)?\s*$/.test(raw) ? Number(raw.replace(',', '.')) : raw;
         if (v == null) return bad(row, col, null, 'required: a score');
         const crit = campaign.rubric.criteria[i];

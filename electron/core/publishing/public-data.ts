@@ -219,7 +219,11 @@ export interface PublicCampaign {
   votesPerVoter: number;
   minimumAge: number;
   zones: Array<{ code: string; name: string; budget: number }>;
-  /** The latest computed result, or null before the vote is counted. */
+  /**
+   * The latest results once declared final, or null: before the vote is counted, and while they are provisional
+   * ("provizoriu", evaluation not finished) — provisional winners and rankings are never published.
+   */
+  resultsPending: boolean;
   result: {
     ruleText: string;
     tieBreakText: string;
@@ -658,7 +662,8 @@ async function collectCampaigns(db: DbOrTx): Promise<PublicCampaign[]> {
     });
   const slugs = uniqueSlugs(campaigns.map((c) => ({ id: c.id, code: `${c.edition}-${c.name}` })));
   return campaigns.map((c) => {
-    const r = resultBy.get(c.id) ?? null;
+    const latest = resultBy.get(c.id) ?? null;
+    const r = latest?.status === 'final' ? latest : null;
     return {
       id: c.id,
       slug: slugs.get(c.id)!,
@@ -671,6 +676,7 @@ async function collectCampaigns(db: DbOrTx): Promise<PublicCampaign[]> {
       votesPerVoter: c.votes_per_voter,
       minimumAge: c.minimum_age,
       zones: zonesBy.get(c.id) ?? [],
+      resultsPending: !!latest && !r,
       result: r
         ? {
             ruleText: redact(r.ruleTextRo),

@@ -417,7 +417,9 @@ ${r
 <h2>Rezultate: de ce a câștigat sau nu fiecare proiect</h2>
 <table><thead><tr><th scope="col" class="num">Loc</th><th scope="col">Proiect</th><th scope="col">Zonă</th><th scope="col" class="num">${c.kind === 'grant' ? 'Punctaj' : 'Voturi'}</th><th scope="col" class="num">Cost</th><th scope="col">Rezultat</th><th scope="col">Motivul</th></tr></thead><tbody>
 ${r.projects.map((p) => html`<tr><td class="num">${p.rank}</td><td>${p.code} — ${p.title}</td><td>${p.zoneCode ?? '—'}</td><td class="num">${c.kind === 'grant' ? (p.score == null ? '—' : fmtNumber(p.score)) : fmtNumber(p.votes, 0)}</td><td class="num">${fmtLei(p.cost)}</td><td>${p.won ? html`<strong>Câștigător</strong>${p.funded && p.funded !== p.cost ? html`<br>finanțat: ${fmtLei(p.funded)}` : ''}` : 'Necâștigător'}</td><td>${p.why}</td></tr>\n`)}</tbody></table>`
-  : html`<p>Rezultatele nu au fost încă stabilite.</p>`}
+  : c.resultsPending
+    ? html`<p>Rezultatele nu sunt încă finale.</p>`
+    : html`<p>Rezultatele nu au fost încă stabilite.</p>`}
 ${ineligible.length ? html`<h2>Propuneri neeligibile</h2><table><thead><tr><th scope="col">Propunere</th><th scope="col">Motivul</th></tr></thead><tbody>${ineligible.map((p) => html`<tr><td>${p.code} — ${p.title}</td><td>${p.rejectionReason || 'Nu îndeplinește criteriile de eligibilitate.'}</td></tr>\n`)}</tbody></table>` : ''}
 ${c.implementation.length ? html`<h2>Implementarea proiectelor</h2><table><thead><tr><th scope="col">Proiect</th><th scope="col">Stare</th><th scope="col">Progres</th><th scope="col" class="num">Planificat</th><th scope="col" class="num">Angajat</th><th scope="col" class="num">Plătit</th><th scope="col">Perioada</th></tr></thead><tbody>${c.implementation.map((x) => {
           const p = titleOf.get(x.proposalId);

@@ -5,9 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
-import { plainValue } from '../../excel-import';
-import { checkZip } from '../../zip';
+import type ExcelJS from 'exceljs';
+import { columnLetter, formulaText, isFormulaValue, openWorkbookFile, plainValue, workbookReader } from '../../excel-import';
 import { CsvParser, detectDelimiter } from './csv';
 import { createDecoder, detectEncoding, EncodingFault, looksBinary, SAMPLE_BYTES, userEncoding } from './encoding';
 import type { MessageRef } from '../../../contract/datasets-messages';
@@ -177,12 +176,23 @@ export async function scan(file: string, info: SourceInfo, opts: OpenOptions, cb
 
 async function scanXlsx(file: string, info: SourceInfo, opts: OpenOptions, cb: ScanCallbacks): Promise<void> {
   const maxCellChars = opts.maxCellChars ?? DEFAULT_MAX_CELL_CHARS;
+  // The shared reader (excel-import.ts): a zip bomb is refused from the zip directory before anything is inflated,
+  // parts out of order are reordered, and other writers' shapes are read (openpyxl's absolute relationship targets).
+  let opened: ReturnType<typeof openWorkbookFile>;
   try {
-    checkZip(file); // a zip bomb is refused from the zip directory, before anything is inflated (zip.ts)
+    opened = openWorkbookFile(file);
   } catch (e) {
     throw new SourceFailure('source-error', e instanceof Error ? e.message : String(e));
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+  try {
+    await scanWorkbook(opened, info, opts, cb, maxCellChars);
+  } finally {
+    opened.cleanup();
+  }
+}
+
+async function scanWorkbook(opened: ReturnType<typeof openWorkbookFile>, info: SourceInfo, opts: OpenOptions, cb: ScanCallbacks, maxCellChars: number): Promise<void> {
+  const reader = workbookReader(opened);
   let found = false;
   let rows = 0;
   let width = 0;
@@ -209,7 +219,16 @@ async function scanXlsx(file: string, info: SourceInfo, opts: OpenOptions, cb: S
         const values = row.values as ExcelJS.CellValue[];
         const cells: string[] = [];
         for (let c = 1; c < values.length; c++) {
-          let t = cellText(values[c]);
+          const v = values[c];
+          if (isFormulaValue(v)) {
+            // A formula is not data: its value depends on what the file's reader computes (openpyxl caches none).
+            const cell = `${columnLetter(c)}${row.number}`;
+            const formula = formulaText(v);
+            cb.issue({ code: 'source-error', rowNumber: row.number, fieldNumber: c, message: `cell ${cell} holds a formula (${formula}); replace it with its value (Paste special → Values)`, ref: { key: 'source.formula', params: { cell, formula } } });
+            cells.push('');
+            continue;
+          }
+          let t = cellText(v);
           if (t.length > maxCellChars) {
             t = t.slice(0, maxCellChars);
             cb.issue({ code: 'source-error', rowNumber: row.number, fieldNumber: c, message: `the cell is longer than ${maxCellChars} characters; only the first ${maxCellChars} were kept`, ref: { key: 'source.long-cell', params: { max: maxCellChars } } });
