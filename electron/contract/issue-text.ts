@@ -6,7 +6,7 @@
 import type { IssueCode, ZodReason } from './issues';
 
 /** Reasons core's services give (`validationError(field, reason, …)`) for rules a schema cannot check. */
-export const DOMAIN_REASONS = ['duplicate', 'future', 'last_coordinator', 'negative', 'milestone', 'other_commitment', 'self', 'deleted', 'wrong', 'not_found', 'parentRequired', 'above_denominator', 'above_max_grant', 'accountable_first', 'advance_over_limit', 'already_declared', 'already_submitted', 'bad_type', 'before_alert', 'before_last', 'before_previous', 'before_recorded', 'below_co_financing', 'below_min_grant', 'below_min_score', 'below_minimum', 'below_tranches', 'busy', 'cofinancing_below_minimum', 'computed', 'consent_required', 'empty', 'exists', 'format', 'from_contract', 'from_tranches', 'future_date', 'has_applications', 'has_sessions', 'header', 'immutable', 'in_use', 'invalid_base64', 'invalid_json', 'no_accountable', 'no_appeals_fund', 'no_contract', 'no_data', 'no_line', 'no_results', 'not_absolute', 'not_built', 'not_divergent', 'not_evaluator', 'not_grant', 'not_ready', 'not_started', 'not_xlsx', 'other_campaign', 'other_risk', 'over_appeals_fund', 'over_cap', 'over_ceiling', 'over_contract', 'pending', 'prefix', 'ragged', 'reconciled', 'recused', 'registered', 'scores_submitted', 'second_accountable', 'submitted', 'undecided', 'unknown', 'unknown_zone', 'unreadable', 'unsafe', 'zone_in_use', 'not_winner', 'transition', 'accountable_required', 'rollback_refused', 'not_allowed'] as const;
+export const DOMAIN_REASONS = ['duplicate', 'future', 'last_coordinator', 'negative', 'milestone', 'other_commitment', 'self', 'deleted', 'wrong', 'not_found', 'parentRequired', 'above_denominator', 'above_max_grant', 'accountable_first', 'advance_over_limit', 'already_declared', 'already_submitted', 'bad_type', 'before_alert', 'before_last', 'before_previous', 'before_recorded', 'below_co_financing', 'below_min_grant', 'below_min_score', 'below_minimum', 'below_tranches', 'busy', 'cofinancing_below_minimum', 'computed', 'consent_required', 'empty', 'exists', 'format', 'from_contract', 'from_tranches', 'future_date', 'has_applications', 'has_sessions', 'header', 'immutable', 'in_use', 'invalid_base64', 'invalid_json', 'no_accountable', 'no_appeals_fund', 'no_contract', 'no_data', 'no_line', 'no_results', 'not_absolute', 'not_built', 'not_divergent', 'not_evaluator', 'not_grant', 'not_ready', 'not_started', 'not_xlsx', 'other_campaign', 'other_risk', 'over_appeals_fund', 'over_cap', 'over_ceiling', 'over_contract', 'pending', 'prefix', 'ragged', 'reconciled', 'recused', 'registered', 'scores_submitted', 'second_accountable', 'submitted', 'undecided', 'unknown', 'unknown_zone', 'unreadable', 'unsafe', 'zone_in_use', 'not_winner', 'transition', 'accountable_required', 'rollback_refused', 'not_allowed', 'evaluation_unfinished', 'zip_bomb', 'zip_entries', 'zip_encrypted', 'zip64', 'zip_too_large', 'too_many_cells'] as const;
 export type DomainReason = (typeof DOMAIN_REASONS)[number];
 
 export type IssueReason = IssueCode | ZodReason | DomainReason;
@@ -172,6 +172,13 @@ const ro: Record<IssueReason, string> = {
   not_winner: 'Propunerea nu a câștigat; se implementează doar proiectele câștigătoare sau cele cu contestație admisă.',
   transition: 'Această schimbare de stare nu este permisă: o cerere trece doar la pașii următori din flux.',
   rollback_refused: 'Nu se poate reveni la această versiune (nu mai este păstrată pe țintă sau este deja cea publicată); alegeți altă versiune.',
+  zip_bomb: 'Fișierul s-ar extinde la mult mai mult decât ocupă („bombă zip”); nu a fost citit și nu s-a scris nimic.',
+  zip_entries: 'Fișierul are prea multe părți interne pentru un registru obișnuit; nu a fost citit.',
+  zip_encrypted: 'Fișierul este protejat cu parolă; salvați-l fără parolă și importați din nou.',
+  zip64: 'Fișierul este prea mare pentru un import (arhivă zip64).',
+  zip_too_large: 'Fișierul s-ar extinde la prea multe date; împărțiți-l în fișiere mai mici; nu s-a scris nimic.',
+  too_many_cells: 'Fișierul are prea multe celule pentru un import; împărțiți-l în fișiere mai mici; nu s-a scris nimic.',
+  evaluation_unfinished: 'Rezultatele nu pot fi declarate finale cât timp evaluarea nu s-a încheiat (eligibilitate nedecisă, evaluări lipsă sau divergențe nerezolvate); rezolvați-le întâi.',
   not_allowed: 'Dosarul nu poate fi folosit ca destinație: alegeți un dosar al dumneavoastră (nu un dosar de sistem, ascuns sau dosarul de date al aplicației).',
   accountable_required: 'Acțiunea trebuie să aibă un responsabil (Accountable); numiți altul înainte de a-l schimba pe acesta.',
 };
@@ -337,6 +344,13 @@ const en: Record<IssueReason, string> = {
   not_winner: 'The proposal did not win; only winning projects, or ones whose appeal was upheld, are implemented.',
   transition: 'This status change is not allowed: an application only moves to the next steps of its flow.',
   rollback_refused: 'This release cannot be put back (it is no longer kept on the target, or it is already live); choose another.',
+  zip_bomb: 'The file would inflate to far more than its size (a “zip bomb”); it was not read and nothing was written.',
+  zip_entries: 'The file has too many internal parts for an ordinary workbook; it was not read.',
+  zip_encrypted: 'The file is password-protected; save it without a password and import again.',
+  zip64: 'The file is too large for an import (a zip64 archive).',
+  zip_too_large: 'The file would inflate to too much data; split it into smaller files; nothing was written.',
+  too_many_cells: 'The file has too many cells for one import; split it into smaller files; nothing was written.',
+  evaluation_unfinished: 'Results cannot be declared final while evaluation is unfinished (undecided eligibility, missing evaluations or unresolved divergences); resolve them first.',
   not_allowed: 'This folder cannot be a target: choose a folder of your own (not a system or hidden folder, nor the app\'s data folder).',
   accountable_required: 'The action must keep an Accountable; name another before changing this one.',
 };

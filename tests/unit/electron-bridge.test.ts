@@ -184,13 +184,15 @@ describe('IPC wiring (electron/main/ipc.ts)', () => {
   it('registers one handler per method, checks the frame, forwards events', async () => {
     m.handlers.clear();
     const { registerIpc } = await import('../../electron/main/ipc');
-    let emit: ((e: unknown) => void) | null = null;
+    let emit: ((e: unknown, audience: { userId: string | null }) => void) | null = null;
     const core = {
       call: vi.fn(async () => ({ ok: true as const, value: 'v' })),
-      onEvent: (l: (e: unknown) => void) => {
+      onEvent: (l: (e: unknown, audience: { userId: string | null }) => void) => {
         emit = l;
         return () => (emit = null);
       },
+      // the window's connection is signed in as u1
+      userOf: () => 'u1',
     };
     const dispose = registerIpc(core as never);
     expect([...m.handlers.keys()].sort()).toEqual(METHOD_NAMES.map((n) => `pla:${n}`).sort());
@@ -219,7 +221,11 @@ describe('IPC wiring (electron/main/ipc.ts)', () => {
 
     m.windows = [{ webContents: sender }];
     const ev = { type: 'job', job: { id: 'j' } };
-    emit!(ev);
+    emit!(ev, { userId: 'u1' });
+    expect(sent).toEqual([['pla:event', ev]]);
+    // another user's job, or an event for nobody in particular, never reaches this window
+    emit!({ type: 'job', job: { id: 'k' } }, { userId: 'u2' });
+    emit!({ type: 'job', job: { id: 'l' } }, { userId: null });
     expect(sent).toEqual([['pla:event', ev]]);
 
     await dispose();
