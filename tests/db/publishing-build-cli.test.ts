@@ -65,7 +65,7 @@ describe('pla-desk site build', () => {
     expect(fs.readdirSync(other)).toEqual(['important.docx']);
     const badMail = cli(['site', 'settings', '--data-dir', dir, '--contact-email', 'nu-e-adresa']);
     expect(badMail.code).toBe(1);
-    expect(badMail.err).toMatch(/contactEmail: expected an e-mail address/);
+    expect(badMail.err).toMatch(/contactEmail: Not an e-mail address/);
   });
 
   it('prints its help', () => {

@@ -32,7 +32,7 @@ const SAFE_PATH = /^(?!.*\.\.)[a-z0-9][a-z0-9._/-]*$/;
  * depends on the clock except the publication date on the home and accessibility pages.
  */
 export async function buildSite(ctx: ServiceContext, o: BuildSiteOptions): Promise<SiteBuildResult> {
-  if (!o.settings.contactEmail) throw validationError('contactEmail', 'required', 'set the feedback e-mail of the site first (site settings): the accessibility statement and every page name it');
+  if (!o.settings.contactEmail) throw validationError('contactEmail', 'contact_email_required', 'set the feedback e-mail of the site first (site settings): the accessibility statement and every page name it');
   const checkCancel = () => {
     if (o.signal?.aborted) throw new AppError('INTERNAL', 'cancelled');
   };
