@@ -12,7 +12,7 @@ import * as m0010 from './0010_publishing';
 import * as m0011 from './0011_training_completions';
 import * as m0012 from './0012_risks_search';
 import * as m0013 from './0013_stakeholders_search';
-import * as m0015 from './0015_users_username_nocase';
+import * as m0014 from './0014_users_username_nocase';
 
 /**
  * The static, ordered list of migrations (no directory scanning: bundlers and CSP cannot follow it).
@@ -32,6 +32,6 @@ export const migrations: Record<string, Migration> = {
   '0011_training_completions': m0011,
   '0012_risks_search': m0012,
   '0013_stakeholders_search': m0013,
-  '0015_users_username_nocase': m0015,
+  '0014_users_username_nocase': m0014,
 };
 export const MIGRATION_NAMES = Object.keys(migrations);

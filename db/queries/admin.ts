@@ -5,7 +5,7 @@ import type { AuditLogTable, UsersTable } from '../schema';
 export const countUsers = async (db: DbOrTx) =>
   Number((await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).executeTakeFirstOrThrow()).n);
 
-/** User names are unique ignoring case (migration 0015): `Coord` finds `coord`. */
+/** User names are unique ignoring case (migration 0014): `Coord` finds `coord`. */
 export const findUserByUsername = (db: DbOrTx, username: string) =>
   db
     .selectFrom('users')

@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import * as m0001 from '../../db/migrations/0001_admin';
-import * as m0015 from '../../db/migrations/0015_users_username_nocase';
+import * as m0014 from '../../db/migrations/0014_users_username_nocase';
 import { peek } from '../db/helpers';
 import { PASSWORD, serve, sleep } from './helpers';
 
@@ -136,7 +136,7 @@ describe('user names', () => {
     expect((await s.client().login('COORD')).body).toMatchObject({ ok: true, value: { username: 'coord' } });
   });
 
-  it('migration 0015 keeps the oldest of clashing names, renames the others (audited) and then refuses a clash in the database', async () => {
+  it('migration 0014 keeps the oldest of clashing names, renames the others (audited) and then refuses a clash in the database', async () => {
     const sqlite = new BetterSqlite3(':memory:');
     const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
     await m0001.up(db);
@@ -145,7 +145,7 @@ describe('user names', () => {
     add.run('u2', 'Coord', 'Ion', '2026-02-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z');
     add.run('u3', 'COORD', 'Eva', '2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z');
     add.run('u4', 'Coord-2x', 'Dan', '2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z');
-    await m0015.up(db);
+    await m0014.up(db);
     expect(sqlite.prepare(`select id, username from users order by id`).all()).toEqual([
       { id: 'u1', username: 'coord' },
       { id: 'u2', username: 'Coord-2' },

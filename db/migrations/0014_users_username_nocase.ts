@@ -26,10 +26,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     await db
       .insertInto('audit_log')
       .values({
-        id: `0015-${u.id}`,
+        id: `0014-${u.id}`,
         at,
         actor_id: null,
-        actor_name: 'migration 0015_users_username_nocase',
+        actor_name: 'migration 0014_users_username_nocase',
         entity: 'user',
         entity_id: u.id,
         action: 'update',
