@@ -37,6 +37,9 @@ const ENUM_LABELS: Record<string, string> = {
   'funding_application.status': 'funding.status',
   'budgeting campaign.winner_rule': 'budgeting.rule',
   'budgeting campaign.kind': 'budgeting.kind',
+  'budgeting proposal.eligibility_status': 'budgeting.eligibilityStatus',
+  'budgeting proposal.feasibility_status': 'budgeting.feasibilityStatus',
+  'budgeting appeal.outcome': 'budgeting.appealOutcome',
   'publishing_target.kind': 'publishing.sync.kind',
 };
 
