@@ -9,7 +9,7 @@ import type { ServiceContext } from '../../context';
 import { insertAudited, live, softDeleteRow, updateCurrent } from '../../writes';
 import { newId } from '../../util';
 import { recordPublished } from '../news';
-import { buildManifest, decodeManifest, emptyManifest, encodeManifest, manifestHash } from './manifest';
+import { buildManifest, decodeManifest, emptyManifest, encodeManifest, manifestHash, type Manifest } from './manifest';
 import { UnsafePathError, safeRemoteRoot } from './paths';
 import { listReleases as releasesOn, planFrom, publishSite, PublishInterrupted, readTargetState, rollbackRelease, RollbackRefused } from './publish';
 import { FolderRemote, type Remote } from './remote';
@@ -211,6 +211,22 @@ function classify(e: unknown): QueueReason {
   return 'error';
 }
 
+/** The manifest of the release now live on a target, kept here: what the next publication is compared with. */
+async function keepManifestCopy(ctx: ServiceContext, trx: Tx, targetId: string, releaseId: string, manifest: Manifest, at: string) {
+  await q.putManifestCopy(trx, {
+    id: targetId,
+    release_id: releaseId,
+    manifest_hash: manifestHash(manifest),
+    manifest: encodeManifest(manifest).toString('base64'),
+    file_count: manifest.files.length,
+    total_bytes: manifest.files.reduce((s, f) => s + f.size, 0),
+    created_at: at,
+    updated_at: at,
+    updated_by: ctx.actor.id,
+    deleted_at: null,
+  });
+}
+
 const running = new Set<string>();
 
 export interface RunOptions {
@@ -242,19 +258,7 @@ export async function runPublication(ctx: ServiceContext, o: RunOptions): Promis
     const filesDeleted = r.diff.removed.length;
     await ctx.tx(async (trx) => {
       const at = ctx.now().toISOString();
-      const encoded = encodeManifest(r.manifest).toString('base64');
-      await q.putManifestCopy(trx, {
-        id: t.id,
-        release_id: r.releaseId!,
-        manifest_hash: manifestHash(r.manifest),
-        manifest: encoded,
-        file_count: r.manifest.files.length,
-        total_bytes: r.manifest.files.reduce((s, f) => s + f.size, 0),
-        created_at: at,
-        updated_at: at,
-        updated_by: ctx.actor.id,
-        deleted_at: null,
-      });
+      await keepManifestCopy(ctx, trx, t.id, r.releaseId!, r.manifest, at);
       await insertAudited(ctx, trx, 'publishing_log', 'publication', {
         id: newId(),
         target_id: t.id,
@@ -460,18 +464,7 @@ export async function rollback(ctx: ServiceContext, targetId: string, releaseId:
     const summary = `Revenire la versiunea ${r.to}${r.from ? ` (în locul versiunii ${r.from})` : ''}`;
     await ctx.tx(async (trx) => {
       const at = ctx.now().toISOString();
-      await q.putManifestCopy(trx, {
-        id: t.id,
-        release_id: r.to,
-        manifest_hash: manifestHash(r.manifest),
-        manifest: encodeManifest(r.manifest).toString('base64'),
-        file_count: r.manifest.files.length,
-        total_bytes: r.manifest.files.reduce((s, f) => s + f.size, 0),
-        created_at: at,
-        updated_at: at,
-        updated_by: ctx.actor.id,
-        deleted_at: null,
-      });
+      await keepManifestCopy(ctx, trx, t.id, r.to, r.manifest, at);
       await insertAudited(ctx, trx, 'publishing_log', 'publication', {
         id: newId(),
         target_id: t.id,
