@@ -91,4 +91,12 @@ export const dialog = {
 };
 export const Menu = { setApplicationMenu: () => log.push('menu'), buildFromTemplate: (t) => t };
 export const shell = { openExternal: async () => {} };
-export default { app, BrowserWindow, session, protocol, ipcMain, dialog, Menu, shell };
+/** Electron's safeStorage (OS keychain / DPAPI): here a reversible stand-in, enough for main to seal and open secrets. */
+export const safeStorage = {
+  isEncryptionAvailable: () => true,
+  encryptString: (s) => Buffer.from(`stub:${s}`, 'utf8'),
+  decryptString: (b) => Buffer.from(b).toString('utf8').replace(/^stub:/, ''),
+  getSelectedStorageBackend: () => 'gnome_libsecret',
+};
+
+export default { app, BrowserWindow, session, protocol, ipcMain, dialog, Menu, shell, safeStorage };
