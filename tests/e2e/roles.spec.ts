@@ -130,9 +130,13 @@ async function walk(page: Page, refused: string[], details: string[]) {
   for (const route of details) {
     await page.goto(`${server.url}#${route}`);
     await expectClean(page, refused, route);
-    const tabs = await page.locator('[role="tab"]').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
-    for (const name of tabs) {
-      await page.getByRole('tab', { name, exact: true }).first().click();
+    // Only the shown screen's tabs: kept screens (KeepAlive) stay in the page, hidden, with tabs of their own.
+    const tabs = page.locator('[role="tab"]:visible');
+    const count = await tabs.count();
+    for (let i = 0; i < count; i++) {
+      const tab = tabs.nth(i);
+      const name = (await tab.textContent()) ?? '';
+      await tab.click();
       await expectClean(page, refused, `${route} › ${name}`);
     }
   }
