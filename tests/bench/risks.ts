@@ -180,28 +180,33 @@ export async function benchRisks(sizes: [number, number] = [100, 10_000]) {
  * column, objectives naming plan actions — imported into a fresh data folder: a dry run, then the import that
  * creates every risk. Prints rows/s; linear means the same rows/s at every size.
  */
+/** A SCIM register of n risks without codes (as cities keep them): the import numbers each new one. */
+export async function writeScimRegister(file: string, n: number) {
+  type Row = { area: string; objective: string; description: string; p: number; i: number; owner: string };
+  await writeWorkbook(file, async (wb) => {
+    const s = wb.sheet<Row>({
+      name: 'Registrul riscurilor',
+      columns: [
+        { key: 'area', header: 'Compartiment / activitate' },
+        { key: 'objective', header: 'Obiectiv' },
+        { key: 'description', header: 'Descrierea riscului' },
+        { key: 'p', header: 'Probabilitate', type: 'int' },
+        { key: 'i', header: 'Impact', type: 'int' },
+        { key: 'owner', header: 'Responsabil risc' },
+      ],
+    });
+    for (let k = 1; k <= n; k++)
+      await s.addRow({ area: `Direcția ${1 + (k % 12)}`, objective: `A${1 + (k % 4)}.${1 + (k % 4)} Obiectivul ${k % 40}`, description: `Riscul ${k}: întârzieri în activitatea ${k % 500}`, p: 1 + (k % 5), i: 1 + ((k * 7) % 5), owner: `Responsabil ${k % 60}` });
+  });
+}
+
 export async function benchRiskImport(sizes: number[] = [20_000, 40_000, 80_000]) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bench-risk-import-'));
   try {
     console.log('(risks import) rows      read+check (dry run)   import (create all)');
     for (const n of sizes) {
       const file = path.join(dir, `scim-${n}.xlsx`);
-      type Row = { area: string; objective: string; description: string; p: number; i: number; owner: string };
-      await writeWorkbook(file, async (wb) => {
-        const s = wb.sheet<Row>({
-          name: 'Registrul riscurilor',
-          columns: [
-            { key: 'area', header: 'Compartiment / activitate' },
-            { key: 'objective', header: 'Obiectiv' },
-            { key: 'description', header: 'Descrierea riscului' },
-            { key: 'p', header: 'Probabilitate', type: 'int' },
-            { key: 'i', header: 'Impact', type: 'int' },
-            { key: 'owner', header: 'Responsabil risc' },
-          ],
-        });
-        for (let k = 1; k <= n; k++)
-          await s.addRow({ area: `Direcția ${1 + (k % 12)}`, objective: `A${1 + (k % 4)}.${1 + (k % 4)} Obiectivul ${k % 40}`, description: `Riscul ${k}: întârzieri în activitatea ${k % 500}`, p: 1 + (k % 5), i: 1 + ((k * 7) % 5), owner: `Responsabil ${k % 60}` });
-      });
+      await writeScimRegister(file, n);
       const target = fs.mkdtempSync(path.join(dir, `target-${n}-`));
       const into = await createCore({ dataDir: target, platform: headlessPlatform('cli') });
       try {
