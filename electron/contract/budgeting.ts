@@ -33,6 +33,17 @@ export const ELIGIBILITY_CRITERIA = [
   'clearly_located',
   'within_project_cap',
 ] as const;
+/** The eight eligibility criteria in Romanian: the app's labels, the CLI's and the messages core writes. */
+export const ELIGIBILITY_CRITERIA_RO: Record<(typeof ELIGIBILITY_CRITERIA)[number], string> = {
+  general_interest: 'Este de interes general',
+  city_competence_public_space: 'Ține de competența Primăriei, pe domeniul public',
+  not_covered_elsewhere: 'Nu este deja prevăzută în alte programe',
+  no_conflict_with_plans: 'Nu contravine planurilor și strategiilor orașului',
+  not_commercial_political: 'Nu are scop comercial sau politic',
+  no_significant_running_costs: 'Nu are costuri de întreținere semnificative',
+  clearly_located: 'Este localizată clar',
+  within_project_cap: 'Se încadrează în plafonul pe proiect',
+};
 export const ELIGIBILITY_STATUSES = ['pending', 'eligible', 'ineligible'] as const;
 export const FEASIBILITY_STATUSES = ['pending', 'feasible', 'feasible_with_changes', 'not_feasible'] as const;
 export const PROPOSAL_SOURCES = ['manual', 'import', 'decidim'] as const;

@@ -1,4 +1,4 @@
-import type { EligibilityCriterion, VoteImportReport } from '../../contract';
+import type { VoteImportReport } from '../../contract';
 import type { VoteRejectRule } from './rules';
 
 /**
@@ -51,14 +51,4 @@ export function refusalStop(
   return { rule, count, percent: Math.round(percent * 100) / 100, message };
 }
 
-/** The eight eligibility criteria in Romanian (as the app names them), for the CLI and the messages core writes. */
-export const ELIGIBILITY_CRITERIA_RO: Record<EligibilityCriterion, string> = {
-  general_interest: 'Este de interes general',
-  city_competence_public_space: 'Ține de competența Primăriei, pe domeniul public',
-  not_covered_elsewhere: 'Nu este deja prevăzută în alte programe',
-  no_conflict_with_plans: 'Nu contravine planurilor și strategiilor orașului',
-  not_commercial_political: 'Nu are scop comercial sau politic',
-  no_significant_running_costs: 'Nu are costuri de întreținere semnificative',
-  clearly_located: 'Este localizată clar',
-  within_project_cap: 'Se încadrează în plafonul pe proiect',
-};
+export { ELIGIBILITY_CRITERIA_RO } from '../../contract';

@@ -1,3 +1,5 @@
+import { ELIGIBILITY_CRITERIA_RO } from '../../../../electron/contract';
+
 /** Texts of the budgeting module (`t('budgeting.<key>')`): Romanian first, comma-below ș ț. */
 export const ro = {
   nav: { campaigns: 'Bugetare participativă', mine: 'Evaluările mele' },
@@ -155,16 +157,7 @@ export const ro = {
   divergenceText: { percent: 'diferență peste {{n}} % din punctajul mai mare', points: 'diferență de cel puțin {{n}} puncte' },
   eligibilityStatus: { pending: 'Neverificată', eligible: 'Eligibilă', ineligible: 'Neeligibilă' },
   feasibilityStatus: { pending: 'Neanalizată', feasible: 'Fezabilă', feasible_with_changes: 'Fezabilă cu modificări', not_feasible: 'Nefezabilă' },
-  criterion: {
-    general_interest: 'Este de interes general',
-    city_competence_public_space: 'Ține de competența Primăriei, pe domeniul public',
-    not_covered_elsewhere: 'Nu este deja prevăzută în alte programe',
-    no_conflict_with_plans: 'Nu contravine planurilor și strategiilor orașului',
-    not_commercial_political: 'Nu are scop comercial sau politic',
-    no_significant_running_costs: 'Nu are costuri de întreținere semnificative',
-    clearly_located: 'Este localizată clar',
-    within_project_cap: 'Se încadrează în plafonul pe proiect',
-  },
+  criterion: ELIGIBILITY_CRITERIA_RO,
   source: { manual: 'Formular', import: 'Import', decidim: 'Decidim' },
   assignmentStatus: { assigned: 'Repartizată', open: 'Deschisă', submitted: 'Trimisă', recused: 'Retras (conflict)' },
   via: { app: 'aplicație', workbook: 'fișă Excel' },
