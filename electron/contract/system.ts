@@ -16,8 +16,18 @@ export interface Job {
   finishedAt: string | null;
 }
 
-/** Pushed to the renderer (IPC event or Server-Sent Events) while a job runs. */
-export type CoreEvent = { type: 'job'; job: Job };
+/**
+ * A save somewhere changed a module's data (team mode: a colleague's save): the renderer refetches that
+ * module's lists and dashboards. Carries only the module's name — never the record or who saved it.
+ */
+export interface DataChangedEvent {
+  type: 'changed';
+  /** The contract module (`risks`, `plan`, …): the part before the dot of the method that wrote. */
+  module: string;
+}
+
+/** Pushed to the renderer (IPC event or Server-Sent Events): a job's progress, or data changed by a save. */
+export type CoreEvent = { type: 'job'; job: Job } | DataChangedEvent;
 
 /** What the Electron preload exposes as `window.plaEvents` (browser mode uses Server-Sent Events instead). */
 export interface PlaEvents {

@@ -15,6 +15,7 @@ import { faultToAppError, notifyWriteWait } from './faults';
 import { SYSTEM_ACTOR, type Actor, type ServiceContext } from './context';
 import type { Handler, InternalCore } from './handlers';
 import { JobRunner } from './jobs';
+import { dataChangedNotifier } from './live';
 import { defaultSecretsKeyFile, keyFileBox } from './secrets';
 import { sealStoredSecrets } from './publishing/sync/secrets';
 import { planHandlers } from './plan/handlers';
@@ -103,6 +104,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const listeners = new Set<(e: CoreEvent, audience: EventAudience) => void>();
   const emit = (e: CoreEvent, ownerId: string | null) => listeners.forEach((l) => l(e, { userId: ownerId }));
+  const changed = dataChangedNotifier((e) => listeners.forEach((l) => l(e, { userId: null, everyone: true })));
   const internal: InternalCore = {
     sessions: new Sessions(options.sessionPolicy),
     throttle: new LoginThrottle(options.throttlePolicy),
@@ -118,13 +120,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // The app still opens; publishing to that target says what is wrong when it is used.
     console.error(`[pla-desk] stored secrets not sealed: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const contextFor = (actor: Actor): ServiceContext => ({
+  const contextFor = (actor: Actor, method?: string): ServiceContext => ({
     db,
     dataDir,
     now,
     actor,
-    // Every write transaction: BEGIN IMMEDIATE, waiting (with a notice) while another process writes.
-    tx: (fn) => writeTransaction(db, fn, { onWait: notifyWriteWait }),
+    // Every write transaction: BEGIN IMMEDIATE, waiting (with a notice) while another process writes;
+    // once committed, every signed-in screen hears that the method's module changed.
+    tx: (fn) => writeTransaction(db, fn, { onWait: notifyWriteWait }).then((r) => (changed(method), r)),
     secrets,
   });
 
@@ -149,7 +152,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) throw zodToAppError(parsed.error);
-      const ctx = contextFor(actor ?? { id: null, name: 'anonymous', role: 'viewer' });
+      const ctx = contextFor(actor ?? { id: null, name: 'anonymous', role: 'viewer' }, method);
       if (def.access !== 'public') assertMayCall(ctx.actor.role, method);
       const handler = handlers[method] as Handler<MethodName>;
       const value = await applyVisibility(ctx, method, await handler(ctx, parsed.data as never, { conn: c, core: internal }));

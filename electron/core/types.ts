@@ -12,9 +12,13 @@ export interface Connection {
   address?: string | null;
 }
 
-/** Who may receive an event: the user who started the job (null: nobody but the CLI that waits on it). */
+/**
+ * Who may receive an event: the user who started the job (null: nobody but the CLI that waits on it), or
+ * `everyone` signed in (a data-changed notice, which carries no record content).
+ */
 export interface EventAudience {
   userId: string | null;
+  everyone?: boolean;
 }
 
 export interface CoreOptions {

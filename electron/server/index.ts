@@ -6,7 +6,7 @@ import type net from 'node:net';
 import path from 'node:path';
 import { AppError, type CoreEvent, type Result } from '../contract';
 import { isLoopback } from './loopback';
-import { createCore, headlessPlatform, type Connection, type Core, type CoreOptions } from '../core';
+import { createCore, headlessPlatform, type Connection, type Core, type CoreOptions, type EventAudience } from '../core';
 
 /**
  * Browser mode: the same core and contract as the desktop app, served on 127.0.0.1 by default.
@@ -132,6 +132,23 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 }
 
 
+/**
+ * One core event to the open event streams: a job's events to the sessions of the user who started it, a
+ * data-changed notice (`everyone`) to every signed-in session. A stream whose session ended is closed.
+ */
+export function broadcastEvent(core: Pick<Core, 'userOf'>, streams: Map<http.ServerResponse, Connection>, e: CoreEvent, audience: EventAudience): void {
+  if (!audience.userId && !audience.everyone) return;
+  const line = `data: ${JSON.stringify(e)}\n\n`;
+  for (const [r, conn] of streams) {
+    const uid = core.userOf(conn);
+    if (uid === null) {
+      // Signed out or expired: the stream ends.
+      streams.delete(r);
+      r.end();
+    } else if (audience.everyone || uid === audience.userId) r.write(line);
+  }
+}
+
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   if (!isLoopback(host) && !opts.tls) throw new Error(`listening on ${host} needs --tls-cert and --tls-key: only 127.0.0.1 may serve without TLS`);
@@ -159,18 +176,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   // Event streams, each with its session: a job's events go only to the sessions of the user who started it.
   const sse = new Map<http.ServerResponse, Connection>();
-  const unsubscribe = core.onEvent((e: CoreEvent, audience) => {
-    if (!audience.userId) return;
-    const line = `data: ${JSON.stringify(e)}\n\n`;
-    for (const [r, conn] of sse) {
-      const uid = core.userOf(conn);
-      if (uid === null) {
-        // Signed out or expired: the stream ends.
-        sse.delete(r);
-        r.end();
-      } else if (uid === audience.userId) r.write(line);
-    }
-  });
+  const unsubscribe = core.onEvent((e: CoreEvent, audience) => broadcastEvent(core, sse, e, audience));
 
   const handler = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     try {

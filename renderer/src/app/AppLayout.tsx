@@ -22,6 +22,7 @@ import { SettingsPage } from '../features/admin/SettingsPage';
 import { FEATURE_MODULES } from '../features/registry';
 import { KeepAliveScreens } from './KeepAlive';
 import { SideNav, type NavGroup } from './SideNav';
+import { LiveLink } from './LiveLink';
 
 /** Which menu entry a path belongs to (detail pages light up their list). */
 export function menuKeyFor(pathname: string): string {
@@ -118,6 +119,7 @@ export function AppLayout() {
             </Button>
           </Dropdown>
         </Layout.Header>
+        <LiveLink />
         <Layout.Content>
           <main className="pla-content">
             <Routes>
