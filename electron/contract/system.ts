@@ -35,6 +35,18 @@ export interface PlaEvents {
   onEvent(cb: (e: CoreEvent) => void): () => void;
 }
 
+/** The desktop app's connection chooser (electron/main/connection-window.ts): what its page may ask main. */
+export type ConnectProbe = { ok: true; origin: string; fingerprint: string; subject: string; validTo: string } | { ok: false; message: string };
+export type ConnectChoice = { mode: 'local' } | { mode: 'team'; address: string; fingerprint: string };
+
+/** Exposed by the preload to the connection chooser's page only (`window.plaConnect`); the app's page never has it. */
+export interface PlaConnect {
+  /** Reads the server's certificate for the user to confirm (nothing else is sent to it). */
+  probe(address: string): Promise<ConnectProbe>;
+  /** Remembers the choice (pinning the confirmed certificate) and continues into the app. */
+  choose(choice: ConnectChoice): Promise<{ ok: true } | { ok: false; message: string }>;
+}
+
 export interface Delivery {
   /** Browser mode: a same-origin path to download (the client appends its token). */
   downloadPath?: string;

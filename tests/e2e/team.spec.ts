@@ -188,8 +188,35 @@ for (const mode of ['local', 'team'] as const) {
       await expect(a.page.locator('.ant-descriptions')).toContainText('Platforma nu este achiziționată la timp', { timeout: 10_000 });
     });
 
+    test('the same conflict view on a commitment: B takes the colleague’s version, and nothing of theirs is saved', async () => {
+      const ids2 = await apiFrom(a.page, 'plan.listCommitments', {});
+      const a2 = (ids2.value as { id: string; code: string; title: string }[]).find((x) => x.code === 'A2')!;
+      for (const p of [a.page, b.page]) {
+        await p.goto(`${server.origin}/#/commitments/${a2.id}`);
+        await expect(p.getByTestId('commitment-heading')).toContainText('A2');
+        await p.getByTestId('commitment-edit').click();
+        await expect(p.getByTestId('commitment-form')).toBeVisible();
+      }
+      await a.page.getByTestId('commitment-title').fill('Titlul salvat de coordonatoare');
+      await a.page.getByTestId('commitment-form-submit').click();
+      await expect(a.page.getByTestId('commitment-form')).toBeHidden();
+
+      await b.page.getByTestId('commitment-title').fill('Titlul lui Radu');
+      await b.page.getByTestId('commitment-form-submit').click();
+      await expect(b.page.getByTestId('conflict-body')).toBeVisible();
+      await expect(b.page.getByTestId('conflict-mine-title')).toHaveText('Titlul lui Radu');
+      await expect(b.page.getByTestId('conflict-theirs-title')).toHaveText('Titlul salvat de coordonatoare');
+      await b.page.getByTestId('conflict-take-theirs').click();
+      await expect(b.page.getByTestId('commitment-form')).toBeHidden();
+      await expect(b.page.getByTestId('commitment-heading')).toContainText('Titlul salvat de coordonatoare');
+      const after = await apiFrom(a.page, 'plan.getCommitment', { id: a2.id });
+      expect((after.value as { title: string }).title).toBe('Titlul salvat de coordonatoare');
+    });
+
     test('the link drops: the app says so, keeps what was typed, says nothing was saved, and saves once the link is back', async () => {
       const p = b.page;
+      await p.goto(`${server.origin}/#/risks/${ids.risk}`);
+      await expect(p.getByTestId('risk-title')).toHaveText('R-001');
       await p.getByTestId('risk-edit').click();
       await p.getByTestId('risk-causes').fill('Licitația a fost contestată');
       await b.context.route('**/api/**', (route) => route.abort('internetdisconnected'));

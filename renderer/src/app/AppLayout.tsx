@@ -115,6 +115,11 @@ export function AppLayout() {
               <Space size={6}>
                 <span data-testid="user-name">{user.displayName}</span>
                 {status.mode === 'browser' && <Tag style={{ marginInlineEnd: 0 }}>{t('layout.browserMode')}</Tag>}
+                {status.server && (
+                  <Tag color="blue" style={{ marginInlineEnd: 0 }} data-testid="team-server-tag">
+                    {t('layout.teamServer', { server: status.server })}
+                  </Tag>
+                )}
               </Space>
             </Button>
           </Dropdown>

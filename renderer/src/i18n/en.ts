@@ -37,6 +37,7 @@ export const en: Resources = {
     language: 'Interface language',
     logout: 'Sign out',
     browserMode: 'browser mode',
+    teamServer: 'team server {{server}}',
   },
   auth: {
     unreachable: 'The application cannot be reached.',

@@ -39,6 +39,7 @@ export const ro = {
     language: 'Limba interfeței',
     logout: 'Ieșire din cont',
     browserMode: 'mod browser',
+    teamServer: 'server echipă {{server}}',
   },
   auth: {
     unreachable: 'Aplicația nu poate fi contactată.',

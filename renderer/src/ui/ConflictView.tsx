@@ -1,4 +1,4 @@
-import { Alert, Button, Modal, Radio, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Modal, Radio, Table, Typography, type FormInstance } from 'antd';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { differingFields, mergeVersions, plainValue, type ConflictField, type Side } from './conflict';
@@ -122,4 +122,38 @@ export function useConflictView(fields: readonly ConflictField[]) {
     />
   ) : null;
   return { ask, view };
+}
+
+/**
+ * A record form's whole CONFLICT handling: read the version saved meanwhile, show both, then either drop the
+ * user's edit (`onTakeTheirs`) or put the chosen values in the form and save them against the new version.
+ */
+export function useRecordConflict<R extends { updatedAt: string }>(opts: {
+  fields: readonly ConflictField[];
+  form: FormInstance;
+  /** The record as saved now. */
+  load: () => Promise<R>;
+  /** A saved record as the form's values. */
+  toValues: (r: R) => object;
+  /** The version the next save sends as expectedUpdatedAt. */
+  setBase: (updatedAt: string) => void;
+  onTakeTheirs: () => void | Promise<void>;
+}) {
+  const { ask, view } = useConflictView(opts.fields);
+  const { message } = AntApp.useApp();
+  const { t } = useTranslation();
+  const resolve = async () => {
+    const current = await opts.load();
+    const choice = await ask(opts.form.getFieldsValue(true) as Record<string, unknown>, opts.toValues(current) as Record<string, unknown>);
+    if (!choice) return;
+    if (choice.take === 'theirs') {
+      void message.info(t('conflict.tookTheirs'));
+      await opts.onTakeTheirs();
+      return;
+    }
+    opts.setBase(current.updatedAt);
+    opts.form.setFieldsValue(choice.values);
+    opts.form.submit();
+  };
+  return { resolve, view };
 }

@@ -7,7 +7,7 @@ import { RISK_CATEGORIES, RISK_STATUSES, RISK_STRATEGIES, saveRiskInput, type Ri
 import { api } from '../../api/client';
 import { compareCodes } from '../../charts/dashboard';
 import { FormModal } from '../../ui/FormModal';
-import { useConflictView } from '../../ui/ConflictView';
+import { useRecordConflict } from '../../ui/ConflictView';
 import type { ConflictField } from '../../ui/conflict';
 import { markServerError, parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
@@ -90,23 +90,17 @@ export function RiskForm({ item, onClose, onSaved }: { item?: Risk; onClose: () 
     };
     return FIELDS.map((name) => ({ name, label: t(`risks.fields.${name.replace(/Ids$/, 's')}`), ...(special[name] ? { format: special[name] } : {}) }));
   }, [t, commitments.data, actions.data]);
-  const conflict = useConflictView(conflictFields);
-
-  /** CONFLICT: show both versions; save the user's choice against the colleague's version, or keep theirs. */
-  const resolveConflict = async (id: string) => {
-    const current = await api.get('risks.get', { id });
-    const choice = await conflict.ask(form.getFieldsValue(true) as Record<string, unknown>, toValues(current) as unknown as Record<string, unknown>);
-    if (!choice) return;
-    if (choice.take === 'theirs') {
+  const conflict = useRecordConflict({
+    fields: conflictFields,
+    form,
+    load: () => api.get('risks.get', { id: item!.id }),
+    toValues,
+    setBase: (v) => (readAt.current = v),
+    onTakeTheirs: async () => {
       await invalidateRisks(qc);
-      void message.info(t('conflict.tookTheirs'));
       onClose();
-      return;
-    }
-    readAt.current = current.updatedAt;
-    form.setFieldsValue(choice.values as Partial<Values>);
-    form.submit();
-  };
+    },
+  });
   const p = Form.useWatch('inherentProbability', form);
   const i = Form.useWatch('inherentImpact', form);
   const rp = Form.useWatch('residualProbability', form);
@@ -141,7 +135,7 @@ export function RiskForm({ item, onClose, onSaved }: { item?: Risk; onClose: () 
       if (markServerError(form, t, e, FIELDS)) return;
       if ((e as { code?: string }).code === 'CONFLICT' && item) {
         try {
-          await resolveConflict(item.id);
+          await conflict.resolve();
         } catch (err) {
           // The record is gone (deleted meanwhile) or cannot be read: say so; the form keeps what was typed.
           void message.error(riskErrorText(t, err));
