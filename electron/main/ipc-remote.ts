@@ -4,7 +4,8 @@
  * with that window's session cookie, which only main holds (remote-core.ts). A signed-in window also receives
  * the server's event stream (job progress, colleagues' saves) on `pla:event`.
  */
-import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import type { Delivery } from '../contract';
 import { METHOD_NAMES } from '../contract';
 import { EVENT_CHANNEL, channelOf } from '../preload/channels';
 import { createDispatcher, type SenderInfo } from './ipc-dispatch';
@@ -58,6 +59,16 @@ export function registerRemoteIpc(client: RemoteClient, origin: string): () => P
       }
       const r = await dispatcher.dispatch(name, senderInfo(event), input);
       if (dispatcher.has(wc.id)) syncEvents(wc.id);
+      // The server offers a download (it sees a browser): the desktop app saves it where the user says, as in local mode.
+      const path = name === 'files.deliver' && r.ok ? (r.value as Delivery).downloadPath : undefined;
+      if (path) {
+        const win = BrowserWindow.getAllWindows().find((w) => !w.isDestroyed() && w.webContents.id === wc.id);
+        return client.download(path, remote.jarOf(dispatcher.connectionFor(wc.id)), async (suggested) => {
+          const options = { defaultPath: suggested };
+          const chosen = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+          return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+        });
+      }
       return r;
     });
   }

@@ -83,6 +83,8 @@ describe('fingerprints', () => {
   });
 });
 
+const FILE_ID = '0190a0b0-0000-7000-8000-000000000001';
+
 describe('a TLS client pinned to a certificate', () => {
   const city = selfSigned('pla.primariatm.local', 'DNS:pla.primariatm.local');
   const other = selfSigned('pla.primariatm.local', 'DNS:pla.primariatm.local');
@@ -91,8 +93,16 @@ describe('a TLS client pinned to a certificate', () => {
   let requests = 0;
 
   beforeAll(async () => {
-    server = https.createServer({ cert: city.cert, key: city.key }, (_req, res) => {
+    server = https.createServer({ cert: city.cert, key: city.key }, (req, res) => {
       requests++;
+      if (req.url?.startsWith('/files/')) {
+        if (req.url !== `/files/export/${FILE_ID}?token=tok` || req.headers.cookie !== 'pla_sid_1=s') {
+          res.writeHead(404, { 'content-type': 'application/json' });
+          return res.end(JSON.stringify({ ok: false, error: { code: 'NOT_FOUND', message: 'file not found' } }));
+        }
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename="Registrul riscurilor.xlsx"; filename*=UTF-8''${encodeURIComponent('Registrul riscurilor – Timișoara.xlsx')}` });
+        return res.end('xlsx-bytes');
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: true, value: 'hello' }));
     });
@@ -142,6 +152,29 @@ describe('a TLS client pinned to a certificate', () => {
       expect(text).toContain('Conexiunea la https://127.0.0.1:');
       expect(text).toContain('alt certificat decât cel confirmat');
       expect(text).toContain(city.opensslFingerprint);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('a file the server offers is streamed where the user chooses, under the server’s name; cancelling writes nothing', async () => {
+    const seen = await fetchServerCertificate('127.0.0.1', port);
+    const client = createRemoteClient({ mode: 'team', origin: `https://127.0.0.1:${port}`, token: 'tok', fingerprint: seen.fingerprint, certPem: seen.pem });
+    const dir = tmp('download');
+    try {
+      const offered: string[] = [];
+      const saved = await client.download(`/files/export/${FILE_ID}`, { cookie: 'pla_sid_1=s' }, async (name) => (offered.push(name), path.join(dir, name)));
+      expect(offered).toEqual(['Registrul riscurilor – Timișoara.xlsx']);
+      expect(saved).toEqual({ ok: true, value: { savedTo: path.join(dir, 'Registrul riscurilor – Timișoara.xlsx') } });
+      expect(fs.readFileSync(path.join(dir, 'Registrul riscurilor – Timișoara.xlsx'), 'utf8')).toBe('xlsx-bytes');
+      expect(await client.download(`/files/export/${FILE_ID}`, { cookie: 'pla_sid_1=s' }, async () => null)).toEqual({ ok: true, value: { savedTo: null } });
+      expect(fs.readdirSync(dir)).toEqual(['Registrul riscurilor – Timișoara.xlsx']);
+      // Another user's session (or none): the server's refusal, nothing written.
+      expect(await client.download(`/files/export/${FILE_ID}`, { cookie: null }, async () => path.join(dir, 'x'))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      const before = requests;
+      expect(await client.download('/api/admin.listUsers', { cookie: 'pla_sid_1=s' }, async () => path.join(dir, 'y'))).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(requests).toBe(before);
+      expect(fs.readdirSync(dir)).toEqual(['Registrul riscurilor – Timișoara.xlsx']);
     } finally {
       client.close();
     }

@@ -7,8 +7,10 @@
  * Every outcome is a Result: a server that cannot be reached is `details.network` (the renderer's banner says
  * so and retries), a changed certificate also `details.certificate: 'changed'` (and nothing is sent to it).
  */
+import fs from 'node:fs';
 import https from 'node:https';
-import type { ApiErrorData, CoreEvent, Result } from '../../contract';
+import { pipeline } from 'node:stream/promises';
+import type { ApiErrorData, CoreEvent, Delivery, Result } from '../../contract';
 import { fetchServerCertificate, PinMismatchError, pinnedAgent, type Pin } from './pin';
 import type { TeamSettings } from './settings';
 
@@ -77,8 +79,27 @@ export function resultOf(status: number, text: string): Result<unknown> {
   return { ok: false, error: { code: status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : 'INTERNAL', message: `HTTP ${status}` } };
 }
 
+/** The file name a download offers (`filename*=UTF-8''…` first, then `filename="…"`). */
+export function fileNameOf(contentDisposition: string | undefined, fallback: string): string {
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(contentDisposition ?? '');
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]).replace(/[\\/]/g, '_');
+    } catch {
+      /* fall through */
+    }
+  }
+  const plain = /filename="([^"]+)"/i.exec(contentDisposition ?? '');
+  return (plain?.[1] ?? fallback).replace(/[\\/]/g, '_');
+}
+
 export interface RemoteClient {
   call(method: string, input: unknown, jar: CookieJar): Promise<Result<unknown>>;
+  /**
+   * A file the server offers (`files.deliver` → downloadPath), streamed to where the user chooses (`chooseDest`
+   * gets the server's file name; null: they cancelled). Answers as the desktop app's own delivery: `savedTo`.
+   */
+  download(downloadPath: string, jar: CookieJar, chooseDest: (name: string) => Promise<string | null>): Promise<Result<Delivery>>;
   /** Follows the server's event stream for a signed-in window; reconnects after a drop. Returns stop. */
   follow(jar: CookieJar, onEvent: (e: CoreEvent) => void): () => void;
   close(): void;
@@ -125,6 +146,48 @@ export function createRemoteClient(s: TeamSettings, opts: { timeoutMs?: number; 
         const res = await send(buildApiRequest(s, method, input, jar));
         applySetCookie(jar, res.setCookie);
         return resultOf(res.status, res.text);
+      } catch (e) {
+        return await failure(e);
+      }
+    },
+    async download(downloadPath, jar, chooseDest) {
+      if (!/^\/files\/(export|attachment)\/[0-9a-f-]{36}$/.test(downloadPath)) return { ok: false, error: { code: 'VALIDATION', message: 'not a file of this server' } };
+      const headers: Record<string, string> = {};
+      if (jar.cookie) headers.cookie = jar.cookie;
+      const query = s.token ? `?token=${encodeURIComponent(s.token)}` : '';
+      try {
+        return await new Promise<Result<Delivery>>((resolve, reject) => {
+          const req = https.request(`${s.origin}${downloadPath}${query}`, { method: 'GET', headers, agent, timeout: timeoutMs }, (res) => {
+            if (res.statusCode !== 200) {
+              const chunks: Buffer[] = [];
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('end', () => resolve(resultOf(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')) as Result<Delivery>));
+              return;
+            }
+            res.pause();
+            chooseDest(fileNameOf(res.headers['content-disposition'], downloadPath.split('/').pop()!))
+              .then(async (dest) => {
+                if (!dest) {
+                  res.destroy();
+                  return resolve({ ok: true, value: { savedTo: null } });
+                }
+                // Streamed to a temporary name, renamed when whole: a dropped link leaves no half file behind.
+                const tmp = `${dest}.part`;
+                try {
+                  await pipeline(res, fs.createWriteStream(tmp));
+                  fs.renameSync(tmp, dest);
+                } catch (e) {
+                  fs.rmSync(tmp, { force: true });
+                  throw e;
+                }
+                resolve({ ok: true, value: { savedTo: dest } });
+              })
+              .catch(reject);
+          });
+          req.on('timeout', () => req.destroy(new Error(`no answer from ${s.origin} in ${timeoutMs / 1000} s`)));
+          req.on('error', reject);
+          req.end();
+        });
       } catch (e) {
         return await failure(e);
       }
