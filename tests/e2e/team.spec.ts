@@ -213,6 +213,28 @@ for (const mode of ['local', 'team'] as const) {
       expect((after.value as { title: string }).title).toBe('Titlul salvat de coordonatoare');
     });
 
+    test('a form open while a colleague saves the record does not overwrite their save: the refreshed record makes it a CONFLICT', async () => {
+      const list = await apiFrom(a.page, 'stakeholders.list', { offset: 0, limit: 1 });
+      const st = (list.value as { rows: { id: string; name: string }[] }).rows[0];
+      for (const p of [a.page, b.page]) {
+        await p.goto(`${server.origin}/#/stakeholders/${st.id}`);
+        await expect(p.getByTestId('stakeholder-title')).toHaveText(st.name);
+        await p.getByTestId('stakeholder-edit').click();
+        await expect(p.getByTestId('stakeholder-form')).toBeVisible();
+      }
+      await a.page.getByTestId('stakeholder-name').fill(`${st.name} (A)`);
+      await a.page.getByTestId('stakeholder-form-submit').click();
+      await expect(a.page.getByTestId('stakeholder-form')).toBeHidden();
+      // B's page has refreshed the stakeholder underneath the open form (live); B's save is still on the old version.
+      await expect(b.page.getByTestId('stakeholder-title')).toHaveText(`${st.name} (A)`, { timeout: 10_000 });
+      await b.page.getByTestId('stakeholder-name').fill(`${st.name} (B)`);
+      await b.page.getByTestId('stakeholder-form-submit').click();
+      await expect(b.page.locator('.ant-modal-confirm')).toContainText('Înregistrare modificată de altcineva');
+      const now = await apiFrom(a.page, 'stakeholders.get', { id: st.id });
+      expect((now.value as { name: string }).name).toBe(`${st.name} (A)`);
+      await b.page.locator('.ant-modal-confirm').getByRole('button').click();
+    });
+
     test('the link drops: the app says so, keeps what was typed, says nothing was saved, and saves once the link is back', async () => {
       const p = b.page;
       await p.goto(`${server.origin}/#/risks/${ids.risk}`);
@@ -227,9 +249,16 @@ for (const mode of ['local', 'team'] as const) {
       await expect(p.getByTestId('risk-form')).toBeVisible();
       await expect(p.getByTestId('risk-causes')).toHaveValue('Licitația a fost contestată');
 
-      await b.context.unroute('**/api/**');
+      // "Reîncearcă acum" while the link is still down: it asks again, says the same, and keeps the form.
+      const asked = p.waitForRequest((r) => r.url().endsWith('/api/admin.status'));
       await p.getByTestId('offline-retry').click();
-      await expect(p.getByTestId('offline-banner')).toBeHidden();
+      await asked;
+      await expect(p.getByTestId('offline-banner')).toBeVisible();
+      await expect(p.getByTestId('risk-form')).toBeVisible();
+
+      // The link comes back: the app notices by itself (its retries) and the banner goes.
+      await b.context.unroute('**/api/**');
+      await expect(p.getByTestId('offline-banner')).toBeHidden({ timeout: 35_000 });
       await expect(p.getByTestId('risk-causes')).toHaveValue('Licitația a fost contestată');
       await p.getByTestId('risk-form-submit').click();
       await expect(p.getByTestId('risk-form')).toBeHidden();
