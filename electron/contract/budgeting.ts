@@ -19,6 +19,9 @@ export const CAMPAIGN_KINDS = ['pb', 'grant'] as const;
 export const PHASE_KINDS = ['submission', 'eligibility', 'evaluation', 'vote', 'appeals', 'results', 'implementation'] as const;
 export const WINNER_RULES = ['greedy', 'stop_at_first', 'timisoara_topup', 'equal_shares', 'grant_score'] as const;
 /** Tie-breaks after the rule's own ranking (votes, or score for grants); the project id always ends the order. */
+/** The Method of Equal Shares' options (campaign.equalSharesUtility / equalSharesCompletion; rules/types.ts explains them). */
+export const EQUAL_SHARES_UTILITIES = ['cost', 'approval'] as const;
+export const EQUAL_SHARES_COMPLETIONS = ['add1_greedy', 'add1', 'greedy', 'none'] as const;
 export const TIE_BREAKS = ['votes', 'score', 'cost_asc', 'cost_desc', 'submitted_at', 'code'] as const;
 export const DIVERGENCE_MODES = ['percent', 'points'] as const;
 export const DIVERGENCE_SCOPES = ['overall', 'criterion'] as const;
@@ -148,6 +151,10 @@ export interface BudgetCampaign extends Row {
   tieBreak: TieBreak[];
   winnerRule: WinnerRule;
   topupLimit: number;
+  /** equal_shares: what a funded project is worth to its supporters (cost, as equalshares.net; or approval). */
+  equalSharesUtility: (typeof EQUAL_SHARES_UTILITIES)[number];
+  /** equal_shares: how the money left is completed (add1 then greedy by votes, add1, greedy, none). */
+  equalSharesCompletion: (typeof EQUAL_SHARES_COMPLETIONS)[number];
   grantLines: GrantLine[];
   /** Grants: minimum co-financing in percent of the project total (default 10). */
   cofinancingMinPercent: number;
@@ -180,6 +187,8 @@ export const saveCampaignInput = z
     tieBreak: z.array(z.enum(TIE_BREAKS)).max(5).default(['score', 'cost_asc', 'submitted_at']),
     winnerRule: z.enum(WINNER_RULES).default('greedy'),
     topupLimit: money.default(DEFAULT_TOPUP_LIMIT),
+    equalSharesUtility: z.enum(EQUAL_SHARES_UTILITIES).default('cost'),
+    equalSharesCompletion: z.enum(EQUAL_SHARES_COMPLETIONS).default('add1_greedy'),
     grantLines: z.array(grantLineSchema).max(50).default([]),
     cofinancingMinPercent: z.number().min(0).max(100).default(10),
     minScore: z.number().min(0).max(100).nullable().default(null),
@@ -515,6 +524,11 @@ export interface CampaignResults {
   computedBy: string | null;
   rule: WinnerRule;
   ruleTextRo: string;
+  /** The same in English (results computed before issue 14 have none). */
+  ruleTextEn?: string;
+  /** equal_shares: the variant the winners were computed with. */
+  equalSharesUtility?: (typeof EQUAL_SHARES_UTILITIES)[number];
+  equalSharesCompletion?: (typeof EQUAL_SHARES_COMPLETIONS)[number];
   tieBreak: TieBreak[];
   tieBreakTextRo: string;
   /** Why this computation: first computation or recompute after an appeal. */

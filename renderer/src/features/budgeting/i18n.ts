@@ -99,6 +99,8 @@ export const ro = {
     winnerRule: 'Regula de desemnare',
     tieBreak: 'Departajare',
     topupLimit: 'Limită de completare (lei)',
+    equalSharesUtility: 'Metoda părților egale: utilitate',
+    equalSharesCompletion: 'Metoda părților egale: completare',
     minScore: 'Punctaj minim pentru finanțare',
     cofinancingMinPercent: 'Cofinanțare minimă (%)',
     code: 'Cod',
@@ -138,10 +140,20 @@ export const ro = {
   },
   rule: {
     greedy: 'Pe rând, după voturi (se sare peste ce nu încape)',
-    stop_at_first: 'Până la primul proiect care nu încape',
+    stop_at_first: 'Până la primul proiect care nu încape (cele mai scumpe decât zona sunt sărite)',
     timisoara_topup: 'Timișoara: cu completare până la limită',
     equal_shares: 'Metoda părților egale',
     grant_score: 'După punctaj, în limita bugetului',
+  },
+  esUtility: {
+    cost: 'costul proiectului (ca equalshares.net)',
+    approval: 'aprobare (fiecare proiect aprobat valorează 1)',
+  },
+  esCompletion: {
+    add1_greedy: 'add1, apoi după voturi',
+    add1: 'add1',
+    greedy: 'după voturi',
+    none: 'fără completare',
   },
   tie: {
     votes: 'voturi',
@@ -458,6 +470,8 @@ export const en: typeof ro = {
     winnerRule: 'Winner rule',
     tieBreak: 'Tie-break',
     topupLimit: 'Top-up limit (lei)',
+    equalSharesUtility: 'Equal Shares: utilities',
+    equalSharesCompletion: 'Equal Shares: completion',
     minScore: 'Minimum score to be funded',
     cofinancingMinPercent: 'Minimum co-financing (%)',
     code: 'Code',
@@ -497,10 +511,20 @@ export const en: typeof ro = {
   },
   rule: {
     greedy: 'In vote order (skip what no longer fits)',
-    stop_at_first: 'Up to the first project that does not fit',
+    stop_at_first: 'Up to the first project that does not fit (those dearer than the zone are skipped)',
     timisoara_topup: 'Timișoara: with a top-up up to the limit',
     equal_shares: 'Method of Equal Shares',
     grant_score: 'By score, within the budget',
+  },
+  esUtility: {
+    cost: 'project cost (as equalshares.net)',
+    approval: 'approval (each approved project counts 1)',
+  },
+  esCompletion: {
+    add1_greedy: 'add1, then by votes',
+    add1: 'add1',
+    greedy: 'by votes',
+    none: 'none',
   },
   tie: {
     votes: 'votes',
