@@ -113,17 +113,24 @@ export const budgetingCommands: Record<string, Command> = {
     },
   },
   'budgeting campaign create': {
-    usage: 'pla-desk budgeting campaign create --file campaign.json [--data-dir DIR]',
-    summary: 'create a budgeting campaign (PB edition or grant call) from its JSON definition; prints its id',
-    options: { ...dataDirOpt, file: { type: 'string' } },
+    usage: 'pla-desk budgeting campaign create --file campaign.json [--accept-warnings] [--data-dir DIR]',
+    summary: 'create a budgeting campaign (PB edition or grant call) from its JSON definition, amounts in lei; prints its id',
+    options: { ...dataDirOpt, file: { type: 'string' }, 'accept-warnings': { type: 'boolean' } },
     needs: NEEDS,
-    help: `${dataDirHelp}\n  --file FILE.json   the campaign definition (format: docs/budgeting-campaign.md)`,
+    help: `${dataDirHelp}
+  --file FILE.json     the campaign definition (format: docs/budgeting-campaign.md); amounts in lei, said by
+                       "currency": "RON" or by names ending in Lei (totalBudgetLei, zones[].budgetLei …)
+  --accept-warnings    create it even when amounts look 1/100 off (otherwise nothing is written and the exit code is 1)`,
     async run(v) {
       const file = existingFile(v, /\.json$/i, 'a .json file');
       const dir = dataDirOf(v);
       needDb(dir);
       return withCore(dir, async (core) => {
-        const r = (await core.call('budgeting.createCampaignFromJson', { json: fs.readFileSync(file, 'utf8') }, SYSTEM)) as Result<{ id: string }>;
+        const r = (await core.call('budgeting.createCampaignFromJson', { json: fs.readFileSync(file, 'utf8'), acceptWarnings: v['accept-warnings'] === true }, SYSTEM)) as Result<{ id: string }>;
+        if (!r.ok && r.error.details?.issues?.[0]?.reason === 'amounts_look_off') {
+          console.error(`pla-desk budgeting campaign create: ${r.error.details.issues[0].message} (--accept-warnings)`);
+          return 1;
+        }
         if (!r.ok) return printRefusal('budgeting campaign create', r);
         console.log(r.value.id);
         return 0;

@@ -96,7 +96,8 @@ export const rubricCriterionSchema = z
   });
 export const budgetRubricSchema = z
   .object({
-    criteria: z.array(rubricCriterionSchema).min(1, because('rubricCriterion')).max(30),
+    /** Empty for a vote-only PB (no evaluation); a grant call needs at least one criterion. */
+    criteria: z.array(rubricCriterionSchema).max(30),
     /** Minimum overall score, 0–100. */
     overallMinimum: z.number().min(0).max(100).nullable().default(null),
   })
@@ -180,7 +181,8 @@ export const saveCampaignInput = z
     votesPerVoter: z.number().int().min(1).max(100).default(5),
     minimumAge: z.number().int().min(0).max(120).default(16),
     population: z.number().int().min(1).max(100_000_000).nullable().default(null),
-    rubric: budgetRubricSchema,
+    /** Optional for a PB decided by the vote alone: no rubric, no evaluation before the results. */
+    rubric: budgetRubricSchema.default({ criteria: [], overallMinimum: null }),
     divergence: divergenceRuleSchema.default({ mode: 'percent', threshold: 30, scope: 'overall' }),
     evaluatorsPerProposal: z.number().int().min(2, because('twoEvaluators')).max(10).default(2),
     blindMode: z.boolean().default(false),
@@ -216,6 +218,7 @@ export const saveCampaignInput = z
     if (zoneSum > v.totalBudget) ctx.addIssue(issue(['zones'], 'zonesAboveBudget'));
     if (v.capPerProject != null && v.capPerProject > v.totalBudget) ctx.addIssue(issue(['capPerProject'], 'capAboveBudget'));
     if (v.kind === 'grant' && v.winnerRule !== 'grant_score') ctx.addIssue(issue(['winnerRule'], 'grantByScore'));
+    if (v.kind === 'grant' && v.rubric.criteria.length === 0) ctx.addIssue(issue(['rubric', 'criteria'], 'rubricCriterion'));
     if (v.kind === 'pb' && v.winnerRule === 'grant_score') ctx.addIssue(issue(['winnerRule'], 'grantScoreForGrants'));
     const lines = new Set<string>();
     v.grantLines.forEach((l, i) => {
@@ -765,7 +768,10 @@ export const budgetingContract = {
   'budgeting.getCampaign': method<BudgetCampaign>()(ref, BUDGETING_READ),
   'budgeting.saveCampaign': method<BudgetCampaign>()(saveCampaignInput, EDITORS),
   /** A campaign from its JSON definition (docs/budgeting-campaign.md); errors name the JSON path. */
-  'budgeting.createCampaignFromJson': method<BudgetCampaign>()(z.object({ json: z.string().min(2).max(1_000_000) }).strict(), EDITORS),
+  'budgeting.createCampaignFromJson': method<BudgetCampaign>()(
+    z.object({ json: z.string().min(2).max(1_000_000), /** Create it even when amounts look 1/100 off (the warning was read). */ acceptWarnings: z.boolean().default(false) }).strict(),
+    EDITORS,
+  ),
   'budgeting.deleteCampaign': method<null>()(deleteRef, EDITORS),
   'budgeting.restoreCampaign': method<null>()(ref, EDITORS),
 

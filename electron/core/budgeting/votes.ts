@@ -253,11 +253,13 @@ const UNFINISHED_RO: Record<UnfinishedReason, string> = {
  */
 export async function unfinishedEvaluation(ctx: ServiceContext, campaignId: string): Promise<CampaignResults['unfinished']> {
   const out: CampaignResults['unfinished'] = [];
+  // A vote-only PB (no rubric) has no evaluation to wait for: only eligibility.
+  const evaluated = (await getCampaign(ctx, { id: campaignId })).rubric.criteria.length > 0;
   for (const p of await q.listProposals(ctx.db, { campaignId })) {
     if (!votable(p)) continue;
     const add = (reason: UnfinishedReason) => out.push({ proposalCode: p.code, reason, textRo: `${p.code}: ${UNFINISHED_RO[reason]}` });
     if (p.eligibility_status === 'pending') add('eligibility_undecided');
-    if (p.final_score == null) add(p.divergent === 1 ? 'divergence_unresolved' : 'evaluation_missing');
+    if (evaluated && p.final_score == null) add(p.divergent === 1 ? 'divergence_unresolved' : 'evaluation_missing');
   }
   return out;
 }
