@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { SaveCampaignInput } from '../../electron/contract';
 import { main } from '../../electron/cli';
@@ -83,7 +84,14 @@ describe('budgeting CLI: the winner rule, assignments, results and Pabulib files
     // back to stop at first: the explanation says what is skipped, the files declare greedy-no-skip
     expect((await cli(['budgeting', 'campaign', 'set-rule', ...dir, '--campaign', env.campaign.id, '--rule', 'stop_at_first'])).code).toBe(0);
     await cli(['budgeting', 'results', ...dir, '--campaign', env.campaign.id, '--out', xlsx, '--json', json]);
-    expect(JSON.parse(fs.readFileSync(json, 'utf8')).results.ruleTextRo).toContain('Un proiect care costă mai mult decât întregul buget al zonei nu poate fi finanțat: este sărit și alocarea continuă cu următorul.');
+    const skips = 'Un proiect care costă mai mult decât întregul buget al zonei nu poate fi finanțat: este sărit și alocarea continuă cu următorul.';
+    expect(JSON.parse(fs.readFileSync(json, 'utf8')).results.ruleTextRo).toContain(skips);
+    // the results workbook says it too
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const summary: string[] = [];
+    wb.getWorksheet('Sumar')!.eachRow((r) => summary.push(`${String(r.getCell(1).value)}: ${String(r.getCell(2).value)}`));
+    expect(summary.find((l) => l.startsWith('Regula de alegere'))).toContain(skips);
     await cli(['budgeting', 'pabulib', ...dir, '--campaign', env.campaign.id, '--out', out]);
     const z1 = fs.readFileSync(path.join(out, 'Timisoara_Decide_2026_Z1.pb'), 'utf8');
     expect(parsePb(z1).meta.get('rule')).toBe('greedy-no-skip');
