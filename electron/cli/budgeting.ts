@@ -505,10 +505,17 @@ A proposal is eligible once all eight criteria pass, ineligible when one fails; 
   },
   'budgeting pabulib': {
     usage: 'pla-desk budgeting pabulib --campaign ID --out DIR [--data-dir DIR]',
-    summary: "write the campaign's vote in Pabulib format: one .pb file per zone (or one for the city)",
+    summary: "write the campaign's vote in Pabulib format: one .pb file per zone (or one for the city), valid for pabulib-checker's rules",
     options: { ...dataDirOpt, campaign: { type: 'string' }, out: { type: 'string' } },
     needs: NEEDS,
-    help: `${dataDirHelp}\n  --campaign ID      the campaign (list them with pla-desk budgeting campaigns)\n  --out DIR          the folder for the .pb files (created if missing)`,
+    help: `${dataDirHelp}
+  --campaign ID      the campaign (list them with pla-desk budgeting campaigns)
+  --out DIR          the folder for the .pb files (created if missing)
+The winners (selected) and the rule are the latest computed results'. META rule: greedy → greedy, stop_at_first →
+greedy-no-skip, timisoara_topup → greedy-custom (the topped-up winner selected=3), equal_shares with cost utilities →
+equalshares or equalshares/add1 (winners of the greedy completion selected=2), with approval utilities → unknown
+(Pabulib has no name for it); each explained in a numbered comment. A project dearer than the whole budget has
+Pabulib's sentinel cost 999999999, its real cost in the comment.`,
     async run(v) {
       const campaignId = need(v, 'campaign');
       const out = path.resolve(need(v, 'out'));
