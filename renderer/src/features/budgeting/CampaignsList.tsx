@@ -32,7 +32,16 @@ export function CampaignsList() {
   const importJson = async (file: File) => {
     setJsonErrors(null);
     const json = await file.text();
-    const r = await api.call('budgeting.createCampaignFromJson', { json });
+    let r = await api.call('budgeting.createCampaignFromJson', { json });
+    // Amounts that look 1/100 off: nothing was written; the user reads the warning and may create it anyway.
+    const warning = !r.ok && r.error.details?.issues?.[0]?.reason === 'amounts_look_off' ? r.error.details.issues[0].message : null;
+    if (warning) {
+      const accepted = await new Promise<boolean>((resolve) =>
+        Modal.confirm({ title: t('budgeting.campaigns.amountsLookOff'), content: warning, okText: t('budgeting.campaigns.createAnyway'), onOk: () => resolve(true), onCancel: () => resolve(false) }),
+      );
+      if (!accepted) return;
+      r = await api.call('budgeting.createCampaignFromJson', { json, acceptWarnings: true });
+    }
     if (r.ok) {
       await invalidateBudgeting(qc);
       navigate(`/budgeting/campaigns/${r.value.id}`);

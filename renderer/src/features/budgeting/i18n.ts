@@ -11,6 +11,8 @@ export const ro = {
     restored: 'Înregistrarea a fost restaurată.',
   },
   campaigns: {
+    amountsLookOff: 'Sumele par greșite de 100 de ori',
+    createAnyway: 'Creează totuși',
     title: 'Bugetare participativă și granturi',
     sub: 'Ediții de bugetare participativă și apeluri de granturi (angajamentul A2, acțiunea A1.7)',
     new: 'Campanie nouă',
@@ -382,6 +384,8 @@ export const en: typeof ro = {
     restored: 'The record was restored.',
   },
   campaigns: {
+    amountsLookOff: 'The amounts look 100 times off',
+    createAnyway: 'Create it anyway',
     title: 'Participatory budgeting and grants',
     sub: 'Participatory budgeting editions and grant calls (commitment A2, action A1.7)',
     new: 'New campaign',
