@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { AppError, isIssueCode, toFieldIssues } from '../contract';
 import { cellErrorLine, cellErrorSummary, type CellError } from './cell-errors';
+import { fixExcelJsUtf8 } from './exceljs-utf8';
 import { unneutralizeText } from './neutralize';
 import { checkZip, reorderZip, xlsxInReadableOrder, xlsxPartRank } from './zip';
 
@@ -159,6 +160,7 @@ export function openWorkbookFile(file: string): { path: string; hasSharedStrings
  * a file without shared strings (ours, openpyxl's inline strings) streams its sheets instead of parking them.
  */
 export function workbookReader(opened: { path: string; hasSharedStrings: boolean }): ExcelJS.stream.xlsx.WorkbookReader {
+  fixExcelJsUtf8(); // ș ț ă split across two chunks stay whole (exceljs-utf8.ts)
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(opened.path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
   const inner = reader as unknown as { sharedStrings?: unknown[]; workbookRels?: Array<{ Target: string }>; _parseRels(entry: unknown): Promise<void> };
   if (!opened.hasSharedStrings) inner.sharedStrings = [];
