@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -258,6 +259,34 @@ export function addDefinedNames(xml: string, names: DefinedName[]): string {
   if (xml.includes('</definedNames>')) return xml.replace('</definedNames>', `${items}</definedNames>`);
   if (!xml.includes('</sheets>')) throw new Error('workbook.xml without <sheets>');
   return xml.replace('</sheets>', `</sheets><definedNames>${items}</definedNames>`);
+}
+
+/**
+ * Excel's password hash (ECMA-376 agile: SHA-512 of salt + UTF-16LE password, then `spinCount` rounds of
+ * SHA-512(hash + round number)), as Excel and LibreOffice verify it.
+ */
+export function excelPasswordHash(password: string, salt: Buffer, spinCount: number): string {
+  let h = crypto.createHash('sha512').update(salt).update(Buffer.from(password, 'utf16le')).digest();
+  const round = Buffer.alloc(4);
+  for (let i = 0; i < spinCount; i++) {
+    round.writeUInt32LE(i, 0);
+    h = crypto.createHash('sha512').update(h).update(round).digest();
+  }
+  return h.toString('base64');
+}
+
+/**
+ * Locks a workbook's structure with a password (sheets cannot be shown, hidden, added, renamed or deleted without
+ * it): the <workbookProtection> element ExcelJS cannot write, placed where the schema wants it (after <workbookPr>).
+ */
+export function protectWorkbookStructure(xml: string, password: string, spinCount = 100_000): string {
+  const salt = crypto.randomBytes(16);
+  const el = `<workbookProtection workbookAlgorithmName="SHA-512" workbookHashValue="${excelPasswordHash(password, salt, spinCount)}" workbookSaltValue="${salt.toString('base64')}" workbookSpinCount="${spinCount}" lockStructure="1"/>`;
+  const pr = /<workbookPr\b[^>]*?(\/>|>[\s\S]*?<\/workbookPr>)/.exec(xml);
+  if (pr) return xml.slice(0, pr.index + pr[0].length) + el + xml.slice(pr.index + pr[0].length);
+  const fv = /<fileVersion\b[^>]*\/>/.exec(xml);
+  if (fv) return xml.slice(0, fv.index + fv[0].length) + el + xml.slice(fv.index + fv[0].length);
+  return xml.replace(/(<workbook\b[^>]*>)/, `$1${el}`);
 }
 
 /** The edit of xl/workbook.xml for {@link reorderZip}. */
