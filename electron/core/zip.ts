@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { AppError } from '../contract';
 
@@ -264,4 +265,32 @@ export function xlsxInReadableOrder(entries: ZipEntry[]): boolean {
   const firstSheet = byOffset.findIndex((e) => e.name.startsWith('xl/worksheets/'));
   if (firstSheet < 0) return true;
   return byOffset.every((e, i) => !(xlsxPartRank(e.name) < 10 && i > firstSheet));
+}
+
+/**
+ * The inflated bytes of one entry as a stream (content.xml of an .ods can be tens of MB: never held whole). The
+ * stream fails if the entry inflates to more than its directory record declared (a lying zip bomb).
+ */
+export function zipEntryStream(file: string, e: ZipEntry): Readable {
+  const fd = fs.openSync(file, 'r');
+  let start: number;
+  try {
+    const head = Buffer.alloc(30);
+    fs.readSync(fd, head, 0, 30, e.offset);
+    if (head.readUInt32LE(0) !== LOCAL) throw notZip();
+    start = e.offset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (e.method !== 0 && e.method !== 8) throw notZip();
+  const raw = fs.createReadStream(file, { start, end: Math.max(start, start + e.compressedSize - 1) });
+  if (e.method === 0) return raw;
+  let seen = 0;
+  const inflate = zlib.createInflateRaw();
+  inflate.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > e.uncompressedSize) inflate.destroy(zipRefused('zip_bomb', `partea ${e.name} se extinde peste dimensiunea declarată; fișierul este deteriorat sau o „bombă zip”; nu a fost citit`));
+  });
+  raw.on('error', (err) => inflate.destroy(err));
+  return raw.pipe(inflate);
 }

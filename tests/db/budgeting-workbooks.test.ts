@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli';
+import { writeOds, type OdsCell } from '../fixtures/imports/ods';
 import { freshCore, ok, peek, signIn, snapshot, tempDir } from './helpers';
 
 const NOW = new Date('2026-06-01T09:00:00Z');
@@ -222,6 +223,44 @@ describe('budgeting offline scoring workbooks', () => {
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
     expect(peek(env.dataDir, "select count(*) as n from budgeting_assignments where status = 'submitted'")).toEqual([{ n: 2 }]);
+  });
+
+  it('a workbook LibreOffice saved in its own format (.ods) imports, and so does the same file renamed .xlsx', async () => {
+    const env = await setup();
+    const filled = await fill(env.files[0]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(filled);
+    const grid = (name: string) => {
+      const rows: OdsCell[][] = [];
+      wb.getWorksheet(name)!.eachRow({ includeEmpty: true }, (r, n) => (rows[n - 1] = Array.from(r.values as unknown[]).slice(1).map((v) => (v == null ? null : typeof v === 'object' && 'richText' in (v as object) ? String((v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('')) : (v as OdsCell)))));
+      return Array.from(rows, (r) => r ?? []);
+    };
+    const ods = path.join(path.dirname(filled), 'evaluare.ods');
+    await writeOds(ods, [
+      { name: 'Evaluare', rows: grid('Evaluare') },
+      { name: 'Propuneri', rows: grid('Propuneri') },
+      { name: 'PLA_meta', rows: grid('PLA_meta') },
+    ]);
+    const dry = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', ods, '--dry-run']);
+    expect(dry.err).toEqual([]);
+    expect(dry.out[0]).toMatch(/2 evaluation\(s\) submitted/);
+    const renamed = path.join(path.dirname(filled), 'evaluare-redenumit.xlsx');
+    fs.copyFileSync(ods, renamed);
+    const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', renamed]);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(peek(env.dataDir, "select count(*) as n from budgeting_assignments where status = 'submitted'")).toEqual([{ n: 2 }]);
+  });
+
+  it('a file that is not a workbook says what to do: save it as Excel 2007-365 (.xlsx)', async () => {
+    const env = await setup();
+    const before = snapshot(env.dataDir);
+    const xls = path.join(tempDir(), 'vechi.xlsx');
+    fs.writeFileSync(xls, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512)]));
+    const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', xls]);
+    expect(r.code).toBe(1);
+    expect(r.err[0]).toMatch(/Excel 97-2003 \(\.xls\).*salvați-l ca „Excel 2007-365 \(\.xlsx\)”/);
+    expect(snapshot(env.dataDir)).toEqual(before);
   });
 
   it('a conflict declared in the workbook recuses the evaluator for that proposal, with no scores needed', async () => {

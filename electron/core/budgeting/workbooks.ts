@@ -7,9 +7,10 @@ import * as q from '../../../db/queries/budgeting';
 import { getWorkbookKey, putWorkbookKey } from '../../../db/queries/budgeting-workbook-keys';
 import { AppError, type BudgetCampaign, type BudgetRubric, type ScoresImportReport } from '../../contract';
 import type { ServiceContext } from '../context';
-import { cellErrors, formulaText, isFormulaValue, plainValue, type CellError } from '../excel-import';
+import { cellErrors, formulaText, isFormulaValue, openWorkbookFile, plainValue, SAVE_AS_XLSX, type CellError } from '../excel-import';
+import { odsSheets } from '../ods';
 import { protectWorkbookStructure, workbookXmlEdit } from '../excel';
-import { checkZip, reorderZip, xlsxPartRank } from '../zip';
+import { reorderZip, xlsxPartRank } from '../zip';
 import { parseJson } from '../util';
 import { checkScores, declareInterestIn, writeScores } from './evaluation';
 import { getCampaign } from './service';
@@ -227,25 +228,54 @@ const text = (v: ExcelJS.CellValue | undefined) => {
 
 const refuse = (message: string, field = 'file') => new AppError('VALIDATION', message, { issues: [{ field, reason: 'bad_workbook', message }] });
 
-/** Takes a filled scoring workbook back (ours, or re-saved by Excel / LibreOffice): all checks first, then one transaction. */
-export async function importScoringWorkbook(ctx: ServiceContext, file: string, dryRun: boolean): Promise<ScoresImportReport> {
-  const wb = new ExcelJS.Workbook();
+/** A sheet as rows of cell values (1-based columns), whatever the file's format. */
+type Grid = Map<number, ExcelJS.CellValue[]>;
+const cellOf = (g: Grid, row: number, col: number) => g.get(row)?.[col];
+
+/** The two sheets the import reads, from an .xlsx (ExcelJS) or an .ods (LibreOffice's own format, ods.ts). */
+async function readScoringSheets(file: string): Promise<{ meta?: Grid; scores?: Grid }> {
+  let opened: ReturnType<typeof openWorkbookFile>;
   try {
-    checkZip(file); // a zip bomb is refused from the zip directory, before anything is inflated (zip.ts)
+    opened = openWorkbookFile(file); // a zip bomb is refused from the zip directory, before anything is inflated (zip.ts)
   } catch (e) {
-    if (e instanceof AppError && e.details?.issues?.[0]?.reason !== 'not_xlsx') throw e;
-    throw refuse('the file is not an Excel workbook (.xlsx)');
+    if (e instanceof AppError && !['not_xlsx', 'unreadable', 'not_spreadsheet'].includes(String(e.details?.issues?.[0]?.reason))) throw e;
+    throw refuse(e instanceof AppError && e.details?.issues?.[0]?.reason !== 'not_xlsx' ? e.message : `the file is not an Excel workbook (.xlsx); ${SAVE_AS_XLSX}`);
   }
   try {
-    await wb.xlsx.readFile(file);
-  } catch {
-    throw refuse('the file is not an Excel workbook (.xlsx)');
+    const out: { meta?: Grid; scores?: Grid } = {};
+    if (opened.kind === 'ods') {
+      for await (const sheet of odsSheets(opened.path, opened.entries)) {
+        const which = sheet.name === META_SHEET ? 'meta' : sheet.name === SCORE_SHEET ? 'scores' : null;
+        if (!which) continue;
+        const g: Grid = new Map();
+        for await (const r of sheet) if (r.number < 100_000) g.set(r.number, r.values as ExcelJS.CellValue[]);
+        out[which] = g;
+      }
+      return out;
+    }
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(opened.path);
+    for (const [which, name] of [['meta', META_SHEET], ['scores', SCORE_SHEET]] as const) {
+      const ws = wb.getWorksheet(name);
+      if (!ws) continue;
+      const g: Grid = new Map();
+      ws.eachRow((r, n) => g.set(n, r.values as ExcelJS.CellValue[]));
+      out[which] = g;
+    }
+    return out;
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw refuse(`the workbook cannot be read; ${SAVE_AS_XLSX}`);
+  } finally {
+    opened.cleanup();
   }
-  const meta = wb.getWorksheet(META_SHEET);
-  const ws = wb.getWorksheet(SCORE_SHEET);
+}
+
+/** Takes a filled scoring workbook back (ours, or re-saved by Excel / LibreOffice, as .xlsx or .ods): all checks first, then one transaction. */
+export async function importScoringWorkbook(ctx: ServiceContext, file: string, dryRun: boolean): Promise<ScoresImportReport> {
+  const { meta, scores: ws } = await readScoringSheets(file);
   if (!meta || !ws) throw refuse(`not a PLA Desk scoring workbook (no "${SCORE_SHEET}" sheet with its assignment data)`);
-  const metaRows: string[][] = [];
-  meta.eachRow((r) => metaRows.push([1, 2, 3].map((c) => text(r.getCell(c).value))));
+  const metaRows: string[][] = [...meta.keys()].sort((a, b) => a - b).map((n) => [1, 2, 3].map((c) => text(cellOf(meta, n, c))));
   const get = (k: string) => metaRows.find((r) => r[0] === k)?.[1] ?? '';
   const campaignId = get('campaign');
   const evaluatorId = get('evaluator');
@@ -276,25 +306,25 @@ export async function importScoringWorkbook(ctx: ServiceContext, file: string, d
   const commentCol = FIRST_SCORE_COL + keys.length;
   listed.forEach((l, n) => {
     const row = FIRST_ROW + n;
-    const r = ws.getRow(row);
-    const code = text(r.getCell(COL_CODE).value);
+    const at = (col: number) => cellOf(ws, row, col);
+    const code = text(at(COL_CODE));
     if (code !== l.code) {
       bad(row, COL_CODE, code, `expected proposal ${l.code} here: the proposal list was changed`);
       return;
     }
     const a = byProposal.get(l.id)!;
-    const coi = text(r.getCell(COL_CONFLICT).value).trim().toLowerCase();
+    const coi = text(at(COL_CONFLICT)).trim().toLowerCase();
     if (!['da', 'nu', 'yes', 'no'].includes(coi)) {
       bad(row, COL_CONFLICT, coi || null, coi ? 'expected da or nu' : 'required: declare whether you have a conflict of interest (da/nu)');
       return;
     }
     const conflict = coi === 'da' || coi === 'yes';
-    const comment = text(r.getCell(commentCol).value);
+    const comment = text(at(commentCol));
     const scores: Record<string, number> = {};
     if (!conflict) {
       keys.forEach((k, i) => {
         const col = FIRST_SCORE_COL + i;
-        const cellValue = r.getCell(col).value;
+        const cellValue = at(col);
         if (isFormulaValue(cellValue)) {
           // A score is what the evaluator decided, not what a formula computes (as every import refuses formulas).
           const ref = `${colLetter(col)}${row}`;
@@ -323,9 +353,9 @@ export async function importScoringWorkbook(ctx: ServiceContext, file: string, d
   });
   // Rows below the list must be empty (a row added by hand is a changed list).
   const last = FIRST_ROW + listed.length;
-  ws.eachRow((r, row) => {
-    if (row >= last && [COL_CODE, COL_TITLE, COL_CONFLICT].some((c) => text(r.getCell(c).value) !== '')) bad(row, COL_CODE, text(r.getCell(COL_CODE).value), 'a row was added: the proposal list was changed');
-  });
+  for (const row of [...ws.keys()].sort((a, b) => a - b)) {
+    if (row >= last && [COL_CODE, COL_TITLE, COL_CONFLICT].some((c) => text(cellOf(ws, row, c)) !== '')) bad(row, COL_CODE, text(cellOf(ws, row, COL_CODE)), 'a row was added: the proposal list was changed');
+  }
   if (errors.length) throw cellErrors(errors);
 
   const report: ScoresImportReport = { dryRun, campaignId, evaluatorId, submitted: 0, conflicts: 0, unchanged: listed.length - planned.length };

@@ -164,7 +164,7 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
       {step === 1 && (
         <Spin spinning={busy} description={t('training.import.reading')}>
           <div data-testid="import-file">
-            <Upload.Dragger accept=".xlsx,.csv" multiple={false} showUploadList={false} beforeUpload={(f) => void check(f) as never}>
+            <Upload.Dragger accept=".xlsx,.ods,.csv" multiple={false} showUploadList={false} beforeUpload={(f) => void check(f) as never}>
               <p className="ant-upload-drag-icon">
                 <InboxOutlined />
               </p>
