@@ -258,7 +258,7 @@ export const importAttendanceInput = z
     newSession: newSessionInput.optional(),
     /**
      * The sheet to read, by its own name ("Sesiunea 1"). Without it: the workbook's one sheet with an attendance
-     * header (a workbook with several must name one; `training.attendanceSheets` lists them).
+     * header (a workbook with several must name one; `training.importAttendanceSheets` lists them).
      */
     sheet: requiredText(200).optional(),
     /** For each likely duplicate (by row number): the same person as `personId`, or a separate new person. */
@@ -362,8 +362,8 @@ export const trainingContract = {
 
   /** An attendance list (.xlsx or .csv) into a session: a dry run returns the preview; the commit applies the decisions. */
   'training.importAttendance': method<AttendanceImportResult>()(importAttendanceInput, EDITORS),
-  /** The sheets of an attendance workbook (one per session, as city staff keep them): names, header rows, rows, bad cells. */
-  'training.attendanceSheets': method<{ sheets: AttendanceSheet[] }>()(attendanceSheetsInput, EDITORS),
+  /** The first step of importing an attendance workbook with one sheet per session (as city staff keep them): each sheet's name, header row, rows and bad cells; writes nothing. */
+  'training.importAttendanceSheets': method<{ sheets: AttendanceSheet[] }>()(attendanceSheetsInput, EDITORS),
   /** Starts a job that writes the training workbook; the job's result is `{ fileId, fileName }`. */
   'training.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), EDITORS),
   /** Our own export read back (programmes, sessions, people, attendance matched by id). */

@@ -35,7 +35,7 @@ describe('attendance workbooks with one sheet per session', () => {
   it('lists the sheets with their header rows and the session named like each, then imports each into its session (one made on the spot)', async () => {
     const env = await setup();
     const contentBase64 = await xlsxBase64();
-    const { sheets } = await ok(env.core, 'training.attendanceSheets', { fileName: 'prezenta.xlsx', contentBase64 }, env.coord);
+    const { sheets } = await ok(env.core, 'training.importAttendanceSheets', { fileName: 'prezenta.xlsx', contentBase64 }, env.coord);
     expect(sheets).toEqual([
       { name: 'Sesiunea 1', headerRow: 4, rows: 2, badCells: 0, sessionId: env.s1.id },
       { name: 'Sesiunea 2', headerRow: 2, rows: 2, badCells: 0, sessionId: null },
@@ -93,7 +93,7 @@ describe('attendance workbooks with one sheet per session', () => {
     const file = path.join(tempDir(), 'prezenta.ods');
     await writeOds(file, SHEETS as never);
     const contentBase64 = fs.readFileSync(file).toString('base64');
-    const { sheets } = await ok(env.core, 'training.attendanceSheets', { fileName: 'prezenta.ods', contentBase64 }, env.coord);
+    const { sheets } = await ok(env.core, 'training.importAttendanceSheets', { fileName: 'prezenta.ods', contentBase64 }, env.coord);
     expect(sheets.map((s) => [s.name, s.headerRow, s.rows])).toEqual([
       ['Sesiunea 1', 4, 2],
       ['Sesiunea 2', 2, 2],
@@ -108,7 +108,7 @@ describe('attendance workbooks with one sheet per session', () => {
     for (const name of ['attendance-libreoffice.ods', 'attendance-libreoffice.xlsx']) {
       const env = await setup();
       const contentBase64 = fs.readFileSync(path.join(here, '../fixtures/imports', name)).toString('base64');
-      const { sheets } = await ok(env.core, 'training.attendanceSheets', { fileName: name, contentBase64 }, env.coord);
+      const { sheets } = await ok(env.core, 'training.importAttendanceSheets', { fileName: name, contentBase64 }, env.coord);
       expect(sheets.map((s) => [s.name, s.headerRow, s.rows, s.badCells]), name).toEqual([
         ['Sesiunea 1', 4, 2, 0],
         ['Sesiunea 2', 2, 2, 0],

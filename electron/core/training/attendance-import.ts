@@ -101,7 +101,7 @@ export async function readAttendanceList(dataDir: string, contentBase64: string,
 }
 
 /** The sheets of an attendance workbook as the import would read them, each with the session named like it. */
-export async function attendanceSheets(ctx: ServiceContext, input: ParsedInputOf<'training.attendanceSheets'>): Promise<{ sheets: AttendanceSheet[] }> {
+export async function attendanceSheets(ctx: ServiceContext, input: ParsedInputOf<'training.importAttendanceSheets'>): Promise<{ sheets: AttendanceSheet[] }> {
   const sessions = await q.listSessions(ctx.db, {});
   const byTitle = new Map<string, string>();
   for (const s of sessions) if (!s.deleted_at && !byTitle.has(normalizeHeader(s.title))) byTitle.set(normalizeHeader(s.title), s.id);

@@ -87,7 +87,7 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
     setDone([]);
     try {
       const upload = { fileName: f.name.replace(/[\\/\0]/g, '_'), contentBase64: await readAsBase64(f) };
-      const listed = await api.call('training.attendanceSheets', upload);
+      const listed = await api.call('training.importAttendanceSheets', upload);
       if (!listed.ok) return setErrors(importErrorLines(t, listed.error));
       const lists = listed.value.sheets.filter((s) => s.headerRow !== null);
       if (lists.length > 1) {
