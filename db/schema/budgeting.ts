@@ -187,3 +187,10 @@ export interface BudgetingTranchesTable extends RowColumns {
   report_due_on: string | null;
   report_received_on: string | null;
 }
+
+/** The secret that signs a campaign's scoring workbooks (migration 0018); never leaves the database. */
+export interface BudgetingWorkbookKeysTable {
+  campaign_id: string;
+  secret: string;
+  created_at: string;
+}

@@ -145,7 +145,7 @@ export const budgetingCommands: Record<string, Command> = {
     help: `${dataDirHelp}\n  --campaign ID      the campaign\n  --file FILE        .csv or .xlsx (columns: docs/budgeting-campaign.md)\n  --dry-run          check and report, writing nothing`,
     async run(v) {
       const campaignId = need(v, 'campaign');
-      const file = existingFile(v, /\.(csv|xlsx)$/i, 'a .csv or .xlsx file');
+      const file = existingFile(v, /\.(csv|xlsx|ods)$/i, 'a .csv, .xlsx or .ods file');
       const dir = dataDirOf(v);
       needDb(dir);
       const dryRun = v['dry-run'] === true;
@@ -194,7 +194,7 @@ export const budgetingCommands: Record<string, Command> = {
     needs: NEEDS,
     help: `${dataDirHelp}\n  --file FILE.xlsx   the filled workbook\n  --dry-run          check and report, writing nothing`,
     async run(v) {
-      const file = existingFile(v, /\.xlsx$/i, 'an .xlsx workbook');
+      const file = existingFile(v, /\.(xlsx|ods)$/i, 'an .xlsx (or .ods) workbook');
       const dir = dataDirOf(v);
       needDb(dir);
       const dryRun = v['dry-run'] === true;

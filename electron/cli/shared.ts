@@ -120,13 +120,13 @@ export function excelExportCommand(o: { command: string; method: MethodName; sum
  */
 export function excelImportCommand<R>(o: { command: string; method: MethodName; summary: string; fileHelp: string; report(value: R, dryRun: boolean): string[] }): Command {
   return {
-    usage: `pla-desk ${o.command} --file FILE.xlsx [--dry-run] [--data-dir DIR]`,
+    usage: `pla-desk ${o.command} --file FILE.xlsx|FILE.ods [--dry-run] [--data-dir DIR]`,
     summary: o.summary,
     options: { ...dataDirOpt, file: { type: 'string' }, 'dry-run': { type: 'boolean' } },
-    help: `${dataDirHelp}\n  --file FILE.xlsx   ${o.fileHelp}\n  --dry-run          check the file and report what would change, writing nothing`,
+    help: `${dataDirHelp}\n  --file FILE        .xlsx or .ods (LibreOffice): ${o.fileHelp}\n  --dry-run          check the file and report what would change, writing nothing`,
     async run(v) {
       const file = path.resolve(requireOpt(v, 'file'));
-      if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError(say('fileXlsx'));
+      if (!/\.(xlsx|ods)$/i.test(file)) throw new UsageError(say('fileXlsx'));
       if (!fs.existsSync(file)) throw new UsageError(say('fileNotFound', { file }));
       const dir = dataDirOf(v);
       needDb(dir);

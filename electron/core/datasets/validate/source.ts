@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
-import { columnLetter, formulaText, isFormulaValue, openWorkbookFile, plainValue, workbookReader } from '../../excel-import';
+import { columnLetter, formulaText, isFormulaValue, openWorkbookFile, plainValue, SAVE_AS_XLSX, workbookReader } from '../../excel-import';
 import { CsvParser, detectDelimiter } from './csv';
 import { createDecoder, detectEncoding, EncodingFault, looksBinary, SAMPLE_BYTES, userEncoding } from './encoding';
 import type { MessageRef } from '../../../contract/datasets-messages';
@@ -183,6 +183,10 @@ async function scanXlsx(file: string, info: SourceInfo, opts: OpenOptions, cb: S
     opened = openWorkbookFile(file);
   } catch (e) {
     throw new SourceFailure('source-error', e instanceof Error ? e.message : String(e));
+  }
+  if (opened.kind !== 'xlsx') {
+    opened.cleanup();
+    throw new SourceFailure('source-error', `the file is an OpenDocument spreadsheet (.ods), not an .xlsx workbook; ${SAVE_AS_XLSX}`);
   }
   try {
     await scanWorkbook(opened, info, opts, cb, maxCellChars);

@@ -389,7 +389,7 @@ function ScoresImport({ onClose }: { onClose: () => void }) {
     <DryRunImportModal
       title={t('budgeting.evaluation.scoresImport')}
       help={t('budgeting.evaluation.scoresImportHelp')}
-      accept=".xlsx"
+      accept=".xlsx,.ods"
       testId="scores-import"
       errorsTitle={t('budgeting.evaluation.workbookRefused')}
       flow={flow}

@@ -414,7 +414,7 @@ function ProposalImport({ campaign, onClose }: { campaign: BudgetCampaign; onClo
       title={t('budgeting.proposals.importTitle')}
       width={760}
       help={t('budgeting.proposals.importHelp')}
-      accept=".csv,.xlsx"
+      accept=".csv,.xlsx,.ods"
       testId="proposal-import"
       errorsTitle={t('budgeting.common.badRows')}
       flow={flow}
