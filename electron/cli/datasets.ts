@@ -139,7 +139,7 @@ export const datasetsCommands: Record<string, Command> = {
     },
     help: [
       '  --file FILE        the CSV (comma, semicolon or tab) or .xlsx file',
-      '  --schema FILE      a Table Schema JSON, or a datapackage.json (its other resources serve as foreign-key tables);',
+      '  --schema FILE      a Table Schema JSON, a datapackage.json (its other resources serve as foreign-key tables) or a resource JSON;',
       `                     without it a schema is inferred from the first ${DEFAULT_SAMPLE_ROWS} records, the header among them (as frictionless`,
       '                     does), and every row is validated against it; the report says so ("inferred": true and the "schema" in --json)',
       `  --sample-rows N    records the schema is inferred from when there is no --schema (default ${DEFAULT_SAMPLE_ROWS})`,
