@@ -470,3 +470,15 @@ describe('schema inference and descriptors', () => {
     expect(r.errors.map((e) => [e.type, e.rowNumber, e.cell])).toEqual([['foreign-key', 3, '12']]);
   });
 });
+
+describe('foreign keys over several fields, as frictionless looks them up', () => {
+  it('a key with one part empty is looked up (and not found); a key of empty parts only is not', async () => {
+    const ref = csv('judet,localitate\nTM,Timișoara\nTM,Lugoj\n');
+    const schema: TableSchema = {
+      fields: [{ name: 'judet' }, { name: 'localitate' }, { name: 'nr', type: 'integer' }],
+      foreignKeys: [{ fields: ['judet', 'localitate'], reference: { resource: 'loc', fields: ['judet', 'localitate'] } }],
+    };
+    const r = await validateFile(csv('judet,localitate,nr\nTM,Lugoj,1\nTM,,2\n,,3\n'), { schema, references: { loc: { path: ref } } });
+    expect(r.errors.map((e) => [e.type, e.rowNumber, e.fieldNumber, e.cell])).toEqual([['foreign-key', 3, null, 'TM, ']]);
+  });
+});

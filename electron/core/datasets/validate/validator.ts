@@ -102,16 +102,20 @@ function keyWithNulls(values: unknown[], idx: number[]): string | null {
 /** Keys (as keyOf strings joined by SEP) of a reference table's fields, read through the local fields' types. */
 export async function loadReference(src: ReferenceSource, refFields: string[], local: CompiledField[], signal?: AbortSignal): Promise<HashSet64> {
   const set = new HashSet64();
-  const keyFromRaw = (cells: unknown[]) =>
-    cells
-      .map((c, k) => {
-        if (typeof c !== 'string') return keyOf(c);
-        const v = local[k].cast(c);
-        return keyOf(v === INVALID ? c : v);
-      })
-      .join(SEP);
+  // as frictionless' lookup: an empty cell is None, a row of None only is left out, a key with some None parts is kept
+  const add = (cells: unknown[], row: number) => {
+    let some = false;
+    const parts = cells.map((c, k) => {
+      if (c === null || c === undefined || (typeof c === 'string' && local[k].missing.has(c))) return NONE;
+      some = true;
+      if (typeof c !== 'string') return keyOf(c);
+      const v = local[k].cast(c);
+      return keyOf(v === INVALID ? c : v);
+    });
+    if (some) set.add(parts.join(SEP), row);
+  };
   if ('rows' in src) {
-    for (const r of src.rows) set.add(keyFromRaw(refFields.map((f) => r[f] ?? null)), 1);
+    for (const r of src.rows) add(refFields.map((f) => r[f] ?? null), 1);
     return set;
   }
   if ('values' in src) {
@@ -120,13 +124,13 @@ export async function loadReference(src: ReferenceSource, refFields: string[], l
       const columns = refFields.filter((_, k) => at[k] < 0).join(', ');
       throw new SourceFailure('source-error', `the reference table has no column ${columns}`, { key: 'source.reference-no-column', params: { columns } });
     }
-    for (const r of src.values) set.add(keyFromRaw(at.map((i) => r[i] ?? null)), 1);
+    for (const r of src.values) add(at.map((i) => r[i] ?? null), 1);
     return set;
   }
   let at: number[] | null = null;
   for await (const rec of readRows(src.path, { encoding: src.encoding ?? 'auto', signal })) {
     if (!at) {
-      const header = rec.cells;
+      const header = rec.cells.map((l) => l.trim());
       at = refFields.map((f) => header.indexOf(f));
       if (at.some((i) => i < 0)) {
         const columns = refFields.filter((_, k) => at![k] < 0).join(', ');
@@ -134,7 +138,7 @@ export async function loadReference(src: ReferenceSource, refFields: string[], l
       }
       continue;
     }
-    set.add(keyFromRaw(at.map((i) => rec.cells[i] ?? '')), rec.rowNumber);
+    add(at.map((i) => rec.cells[i] ?? null), rec.rowNumber);
   }
   return set;
 }
@@ -526,10 +530,11 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
       const self = selfRefs.find((s) => s.fk === n);
       if (self) {
         // remember this row's referenced values; this row's own key is checked at the end if not seen yet
-        const rk = compositeKey(values, self.refIdx);
+        const rk = keyWithNulls(values, self.refIdx);
         if (rk !== null) self.set.add(rk, rowNumber);
       }
-      const k = compositeKey(values, fk.local);
+      // frictionless: a key of None only is not looked up; one with some None parts is (and is usually not found)
+      const k = keyWithNulls(values, fk.local);
       if (k === null) continue;
       if (self) {
         if (!self.set.has(k)) {
