@@ -80,6 +80,10 @@ export function humanReport(r: Report, file: string): string[] {
       out.push(`  ${c.encoding.padEnd(13)} scor ${String(c.score).padStart(6)}: ${c.romanian} litere românești, ${c.cedilla} cu sedilă (ş ţ), ${c.punctuation} semne, ${c.suspicious} caractere improbabile`);
   }
   if (s.delimiter) out.push(`Separator: ${s.delimiter === '\t' ? 'TAB' : `"${s.delimiter}"`}`);
+  // the header is not the first row (found below a title or comment line, or named by the dialect), or there is none
+  const hr = r.headerRows;
+  if (hr && (hr.length !== 1 || hr[0] !== 1))
+    out.push(hr.length ? `Antet: ${hr.length === 1 ? `rândul ${hr[0]}` : `rândurile ${hr.join(', ')}`}${hr[0] > 1 ? ' (ce este deasupra lui nu se validează)' : ''}` : 'Antet: niciunul (coloanele sunt field1, field2 …)');
   if (r.inferred && r.schema) {
     const shown = r.schema.fields.slice(0, 30).map((f) => `${f.name} ${f.type ?? 'any'}${f.format ? ` ${f.format}` : ''}${f.decimalChar && f.decimalChar !== '.' ? ` zecimale "${f.decimalChar}"` : ''}`);
     const more = r.schema.fields.length > 30 ? `, … încă ${r.schema.fields.length - 30}` : '';

@@ -61,6 +61,9 @@ describe('header rows and comments', () => {
     expect(r.header).toEqual(['nr', 'furnizor', 'valoare']);
     expect(r.stats.rows).toBe(3);
     expect(r.valid).toBe(true);
+    expect(r.headerRows).toEqual([2]);
+    const human = await cli({ file: csv('Contracte 2024\nnr,furnizor,suma\n1,A,1\n2,B,2\n3,C,3\n') });
+    expect(human.out).toMatch(/^Antet: rândul 2 \(ce este deasupra lui nu se validează\)$/m);
     expect(planRows(undefined, [['# note'], ['a', 'b', 'c'], ['1', '2', '3'], ['4', '5', '6'], ['7', '8', '9']]).headerRows).toEqual([2]);
     // widths 1, 3, 3: the average rounds to 2, and a one-cell line is within 1 of it — frictionless takes row 1 too
     expect(planRows(undefined, [['# note'], ['a', 'b', 'c'], ['1', '2', '3']]).headerRows).toEqual([1]);

@@ -291,6 +291,8 @@ export interface Report {
   errorsTruncated: boolean;
   errorCap: number;
   header: string[];
+  /** The records the header was read from (as frictionless' rowNumbers: [2] below a title line, [] without a header). */
+  headerRows?: number[];
   encoding: EncodingDecision | null;
   personalData: { columns: PersonalDataColumn[]; cells: PersonalDataFinding[]; total: number };
   /** The file that was read, and the sheet for XLSX. */

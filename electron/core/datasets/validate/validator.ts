@@ -210,6 +210,11 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
   let header: string[] = [];
   let rows = 0;
   let compiled: CompiledSchema | null = compiledGiven;
+  /** Row number of the header errors (the first header row), null when the file has no header. */
+  let headerRow: number | null = 1;
+  /** The header is known (onHeader ran) and the records it came from. */
+  let setupDone = false;
+  let headerRowNumbers: number[] = [];
   /** With opts.profile: counts per column of numbers, dates and booleans (profile.ts). */
   let profiler: Profiler | null = null;
   const finish = (fatal: boolean): Report => {
@@ -234,6 +239,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
       errorsTruncated: total > errors.length,
       errorCap: cap,
       header,
+      ...(setupDone ? { headerRows: headerRow === null ? [] : headerRowNumbers } : {}),
       encoding: info?.encoding ?? null,
       personalData: { columns: piiColumns(), cells: pii, total: piiTotal },
       source: { path: file, ...(info?.sheet ? { sheet: info.sheet } : {}) },
@@ -298,9 +304,6 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     if (e) keyRefs.set(e, { check, first });
   };
 
-  /** Row number of the header errors (the first header row), null when the file has no header. */
-  let headerRow: number | null = 1;
-  let setupDone = false;
   /**
    * The header is known: labels (stripped, several header rows joined) and the rows they came from. Label errors as
    * frictionless' table/header.py gives them: extra labels, missing labels, then per position a blank label, a label
@@ -312,6 +315,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     setupDone = true;
     slot = slotOf(P_SOURCE);
     headerRow = rowNumbers.length ? rowNumbers[0] : null;
+    headerRowNumbers = rowNumbers;
     const hasHeader = rowNumbers.length > 0;
     if (!compiled) {
       compiled = compileSchema({ fields: fieldNames(hasHeader ? labels : new Array<string>(width0).fill('')).map((name) => ({ name, type: 'any' })) });
