@@ -97,7 +97,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   let conn: ReturnType<typeof openDatabase>;
   try {
-    conn = openDatabase(dbPath(dataDir), { nativeBinding: options.nativeBinding });
+    conn = openDatabase(dbPath(dataDir), { nativeBinding: options.nativeBinding, readHandle: true });
     options.onDatabaseOpen?.(conn.sqlite);
   } catch (e) {
     release();
