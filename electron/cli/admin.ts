@@ -162,6 +162,8 @@ export const adminCommands: Record<string, Command> = {
         if (/key values mismatch|no start line|bad decrypt|PEM/i.test((e as Error).message)) throw new UsageError(`the TLS certificate or key is not usable: ${(e as Error).message.split('\n')[0]}`);
         throw e;
       }
+      // The fingerprint IT gives to the desktop clients (they pin it at the first connection), before the address.
+      if (server.fingerprint) console.log(say('serverFingerprint', { fingerprint: server.fingerprint }));
       console.log(`PLA Desk: ${server.url}`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

@@ -45,6 +45,8 @@ export interface RunningServer {
   core: Core;
   /** The session cookie's name (it carries the port: servers on other ports keep their own sign-in). */
   cookieName: string;
+  /** Under TLS: the certificate's SHA-256 fingerprint (AB:CD:…), which a desktop client pins on first connection. */
+  fingerprint: string | null;
   /**
    * Stops taking requests, lets running jobs (and the requests waiting on them) finish for up to `graceMs`
    * (default 0), records those still running as failed, then closes the database.
@@ -346,6 +348,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     port,
     core,
     cookieName,
+    fingerprint: opts.tls ? new crypto.X509Certificate(opts.tls.cert).fingerprint256 : null,
     async close(graceMs = 0) {
       // No new connections; idle keep-alive ones go now, requests under way may finish.
       const closed = new Promise<void>((r) => server.close(() => r()));
