@@ -174,6 +174,8 @@ class RoutedSqliteDriver implements Driver {
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const c = connection as RoutedConnection;
     await c.pin();
+    // A short transaction (a save) runs without letting others in; only a long one (an import) yields.
+    lastYield = performance.now();
     this.write.pragma(`busy_timeout = ${BEGIN_WAIT_MS}`);
     try {
       this.write.prepare('begin immediate').run();
@@ -209,8 +211,8 @@ class RoutedSqliteDriver implements Driver {
   }
 }
 
-/** How long a write transaction runs before it lets other requests in (RoutedConnection). */
-const YIELD_MS = 8;
+/** How long a write transaction runs before it lets other requests in (RoutedConnection), and again after each turn. */
+const YIELD_MS = 15;
 let lastYield = 0;
 
 class RoutedConnection implements DatabaseConnection {
