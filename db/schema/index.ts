@@ -1,3 +1,4 @@
+import type { JobsTable, LoginThrottleTable, ServerSessionsTable } from './server';
 import type { AttachmentsTable, AuditLogTable, SettingsTable, UsersTable } from './admin';
 import type * as B from './budgeting';
 import type * as DS from './datasets';
@@ -23,6 +24,9 @@ export interface Database {
   audit_log: AuditLogTable;
   settings: SettingsTable;
   attachments: AttachmentsTable;
+  server_sessions: ServerSessionsTable;
+  login_throttle: LoginThrottleTable;
+  jobs: JobsTable;
   plans: PlansTable;
   commitments: CommitmentsTable;
   actions: ActionsTable;
@@ -41,6 +45,7 @@ export interface Database {
 }
 
 export type * from './admin';
+export type * from './server';
 export type * from './funding';
 export type * from './plan';
 export type * from './common';

@@ -57,6 +57,8 @@ export interface Delivery {
 export const systemContract = {
   'jobs.get': method<Job>()(z.object({ id }).strict(), ALL),
   'jobs.cancel': method<Job>()(z.object({ id }).strict(), ALL),
+  /** The caller's own latest jobs, newest first; on a server also those of before a restart (one cut short shows as failed). */
+  'jobs.list': method<Job[]>()(z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(), ALL),
   /** Hands a produced file (an export) or an attachment to the user: a save dialog, or a download. */
   'files.deliver': method<Delivery>()(
     z.object({ kind: z.enum(['export', 'attachment']), id }).strict(),

@@ -35,6 +35,9 @@ export interface ServerOptions {
   maxConnectionsPerAddress?: number;
 }
 
+/** How long a shutdown (SIGTERM) lets running jobs finish before it stops them and records them as failed. */
+export const SHUTDOWN_GRACE_MS = 30_000;
+
 export interface RunningServer {
   url: string;
   token: string;
@@ -42,7 +45,13 @@ export interface RunningServer {
   core: Core;
   /** The session cookie's name (it carries the port: servers on other ports keep their own sign-in). */
   cookieName: string;
-  close(): Promise<void>;
+  /** Under TLS: the certificate's SHA-256 fingerprint (AB:CD:…), which a desktop client pins on first connection. */
+  fingerprint: string | null;
+  /**
+   * Stops taking requests, lets running jobs (and the requests waiting on them) finish for up to `graceMs`
+   * (default 0), records those still running as failed, then closes the database.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 const MAX_BODY = 48 * 1024 * 1024;
@@ -113,6 +122,25 @@ function certificateNames(cert: string | Buffer): string[] {
   }
 }
 
+/**
+ * Team mode (TLS): the token stays the same across restarts, so the address IT hands out keeps working and the
+ * sessions kept in the database stay usable. It lives in `<data folder>/server-token`, readable by the server's
+ * account only. Loopback without TLS keeps a new token for every run.
+ */
+function keptToken(dataDir: string): string {
+  const file = path.join(path.resolve(dataDir), 'server-token');
+  try {
+    const t = fs.readFileSync(file, 'utf8').trim();
+    if (/^[A-Za-z0-9_-]{32,}$/.test(t)) return t;
+  } catch {
+    // none yet
+  }
+  const t = crypto.randomBytes(24).toString('base64url');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${t}\n`, { mode: 0o600 });
+  return t;
+}
+
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -152,8 +180,9 @@ export function broadcastEvent(core: Pick<Core, 'userOf'>, streams: Map<http.Ser
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   if (!isLoopback(host) && !opts.tls) throw new Error(`listening on ${host} needs --tls-cert and --tls-key: only 127.0.0.1 may serve without TLS`);
-  const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
-  const core = opts.core ?? (await createCore({ dataDir: opts.dataDir, platform: headlessPlatform('browser'), lock: true, ...opts.coreOptions }));
+  const token = opts.token ?? (opts.tls ? keptToken(opts.dataDir) : crypto.randomBytes(24).toString('base64url'));
+  // The server keeps sessions, sign-in locks and jobs in the database: a restart signs nobody out.
+  const core = opts.core ?? (await createCore({ dataDir: opts.dataDir, platform: headlessPlatform('browser'), lock: true, serverState: true, ...opts.coreOptions }));
   const staticRoot = path.resolve(opts.staticDir);
   const secure = !!opts.tls;
   const scheme = secure ? 'https' : 'http';
@@ -319,12 +348,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     port,
     core,
     cookieName,
-    async close() {
+    fingerprint: opts.tls ? new crypto.X509Certificate(opts.tls.cert).fingerprint256 : null,
+    async close(graceMs = 0) {
+      // No new connections; idle keep-alive ones go now, requests under way may finish.
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
       unsubscribe();
       for (const r of sse.keys()) r.end();
+      if (!opts.core) await core.close(graceMs);
+      // Requests whose work has ended have a moment to send their answer; then every connection goes.
+      await Promise.race([closed, new Promise((r) => setTimeout(r, Math.min(graceMs, 2_000)).unref())]);
       server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-      if (!opts.core) await core.close();
+      await closed;
     },
   };
 }
