@@ -90,7 +90,7 @@ function SessionsTab() {
         <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => paging.filterBy(setSearch)(e.target.value)} style={{ width: 240 }} data-testid="session-search" />
         <Select
           allowClear
-          placeholder={t('training.sessions.allProgrammes')}
+          placeholder={t('training.sessions.allProgrammes')} aria-label={t('training.sessions.allProgrammes')}
           style={{ width: 280 }}
           value={programmeId}
           onChange={paging.filterBy(setProgrammeId)}
