@@ -77,7 +77,7 @@ async function fillWorkbook(file: string, scores: number[][], edit?: (ws: ExcelJ
 test('first run: the coordinator signs in and creates two evaluators', async () => {
   await page.goto(server.url);
   await createFirstCoordinator(page, COORD);
-  await expect(page.getByTestId('nav-budgeting-campaigns')).toHaveText('Bugetare participativă');
+  await expect(page.getByTestId('nav-budgeting-campaigns')).toHaveText('Campanii de bugetare');
   for (const ev of [EV1, EV2]) {
     await page.getByTestId('nav-users').click();
     await page.getByTestId('user-new').click();

@@ -19,10 +19,11 @@ import { IndicatorDetail } from '../features/plan/IndicatorDetail';
 import { UsersPage } from '../features/admin/UsersPage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { SettingsPage } from '../features/admin/SettingsPage';
-import { FEATURE_MODULES } from '../features/registry';
+import { FEATURE_MODULES, type FeatureModule } from '../features/registry';
 import { KeepAliveScreens } from './KeepAlive';
 import { SideNav, type NavGroup } from './SideNav';
 import { LiveLink } from './LiveLink';
+import { CommandPalette } from './CommandPalette';
 
 /** Which menu entry a path belongs to (detail pages light up their list). */
 export function menuKeyFor(pathname: string): string {
@@ -32,6 +33,12 @@ export function menuKeyFor(pathname: string): string {
   const own = FEATURE_MODULES.flatMap((m) => m.nav).find((n) => pathname === n.path || pathname.startsWith(`${n.path}/`));
   return own ? own.path : '/';
 }
+
+/** The side menu's groups of module entries, by task, in menu order (after Plan, before Administrare). */
+const MODULE_GROUPS = ['registries', 'budgeting', 'data', 'reports'] as const satisfies ReadonlyArray<FeatureModule['group']>;
+
+/** The plan's own screens, where the header offers the plan's Excel export (other screens export their own records). */
+export const isPlanPath = (pathname: string) => pathname === '/' || /^\/(commitments|actions|indicators)(\/|$)/.test(pathname);
 
 /** Whether a user of `role` may see an entry limited to `roles` (none: everyone). */
 const allowedFor = (role: string) => (roles?: readonly string[]) => !roles || roles.includes(role);
@@ -63,8 +70,11 @@ export function AppLayout() {
         items: [nav('/', <DashboardOutlined />, 'nav.dashboard', 'nav-dashboard'), nav('/commitments', <FlagOutlined />, 'nav.commitments', 'nav-commitments'), nav('/indicators', <LineChartOutlined />, 'nav.indicators', 'nav-indicators')],
       },
     ];
-    const registries = FEATURE_MODULES.filter((m) => m.group === 'registries').flatMap((m) => m.nav.filter((n) => can(n.roles)));
-    if (registries.length) out.push({ key: 'registries', label: t('nav.registries'), items: registries.map((n) => nav(n.path, n.icon, n.label, n.testId)) });
+    // the modules' entries, grouped by task in this order
+    for (const group of MODULE_GROUPS) {
+      const entries = FEATURE_MODULES.filter((m) => m.group === group).flatMap((m) => m.nav.filter((n) => can(n.roles)));
+      if (entries.length) out.push({ key: group, label: t(`nav.${group}`), items: entries.map((n) => nav(n.path, n.icon, n.label, n.testId)) });
+    }
     if (isCoordinator)
       out.push({
         key: 'admin',
@@ -98,7 +108,8 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header className="pla-header">
-          <ExportButton />
+          <CommandPalette groups={groups} />
+          {isPlanPath(location.pathname) && <ExportButton label="export.plan" />}
           <LangSwitch />
           <Dropdown
             trigger={['click']}

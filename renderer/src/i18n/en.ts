@@ -23,6 +23,9 @@ export const en: Resources = {
   nav: {
     label: 'App menu',
     registries: 'Registries',
+    budgeting: 'Participatory budgeting',
+    data: 'Open data',
+    reports: 'Reports and site',
     plan: 'Plan',
     dashboard: 'Dashboard',
     commitments: 'Commitments',
@@ -31,6 +34,24 @@ export const en: Resources = {
     users: 'Users',
     audit: 'Audit log',
     settings: 'Settings',
+  },
+  palette: {
+    button: 'Search',
+    title: 'Go to a screen or a record',
+    placeholder: 'Code or name: screen, commitment, action, indicator, risk, proposal, dataset, organisation, person',
+    results: 'Results',
+    none: 'Nothing found. Try the code (e.g. A1) or a word of the name.',
+  },
+  paletteKind: {
+    screen: 'Screen',
+    commitment: 'Commitment',
+    action: 'Action',
+    indicator: 'Indicator',
+    risk: 'Risk',
+    proposal: 'Proposal',
+    dataset: 'Dataset',
+    organisation: 'Organisation',
+    person: 'Person',
   },
   layout: {
     subtitle: 'OGP Local Action Plan',
@@ -304,6 +325,7 @@ export const en: Resources = {
   },
   export: {
     button: 'Export to Excel',
+    plan: 'Export the plan to Excel',
     title: 'Excel export',
     preparing: 'Preparing the workbook…',
     downloaded: 'The file {{name}} was downloaded.',

@@ -25,6 +25,9 @@ export const ro = {
   nav: {
     label: 'Meniul aplicației',
     registries: 'Registre',
+    budgeting: 'Bugetare participativă',
+    data: 'Date deschise',
+    reports: 'Rapoarte și site',
     plan: 'Plan',
     dashboard: 'Tablou de bord',
     commitments: 'Angajamente',
@@ -33,6 +36,24 @@ export const ro = {
     users: 'Utilizatori',
     audit: 'Jurnal de audit',
     settings: 'Setări',
+  },
+  palette: {
+    button: 'Caută',
+    title: 'Mergi la un ecran sau o înregistrare',
+    placeholder: 'Cod sau nume: ecran, angajament, acțiune, indicator, risc, propunere, set de date, organizație, persoană',
+    results: 'Rezultate',
+    none: 'Nimic găsit. Încercați codul (ex. A1) sau un cuvânt din nume.',
+  },
+  paletteKind: {
+    screen: 'Ecran',
+    commitment: 'Angajament',
+    action: 'Acțiune',
+    indicator: 'Indicator',
+    risk: 'Risc',
+    proposal: 'Propunere',
+    dataset: 'Set de date',
+    organisation: 'Organizație',
+    person: 'Persoană',
   },
   layout: {
     subtitle: 'Planul local de acțiune OGP',
@@ -306,6 +327,7 @@ export const ro = {
   },
   export: {
     button: 'Exportă în Excel',
+    plan: 'Exportă planul în Excel',
     title: 'Export Excel',
     preparing: 'Se pregătește registrul…',
     downloaded: 'Fișierul {{name}} a fost descărcat.',

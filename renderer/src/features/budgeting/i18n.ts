@@ -2,7 +2,7 @@ import { ELIGIBILITY_CRITERIA_RO } from '../../../../electron/contract';
 
 /** Texts of the budgeting module (`t('budgeting.<key>')`): Romanian first, comma-below ș ț. */
 export const ro = {
-  nav: { campaigns: 'Bugetare participativă', mine: 'Evaluările mele' },
+  nav: { campaigns: 'Campanii de bugetare', mine: 'Evaluările mele' },
   common: {
     badRows: 'Fișierul nu a fost importat; nimic nu s-a scris. De corectat:',
     chooseFile: 'Alegeți fișierul…',
@@ -375,7 +375,7 @@ export const ro = {
 };
 
 export const en: typeof ro = {
-  nav: { campaigns: 'Participatory budgeting', mine: 'My evaluations' },
+  nav: { campaigns: 'Budgeting campaigns', mine: 'My evaluations' },
   common: {
     badRows: 'The file was not imported; nothing was written. To fix:',
     chooseFile: 'Choose the file…',
