@@ -154,6 +154,34 @@ test('Ctrl+K opens any screen or record by code or name, diacritics aside; Esc g
   await page.keyboard.press('Escape');
 });
 
+test('amounts never wrap, and the wide proposals table scrolls with its code column fixed (1366×768)', async () => {
+  await goTo('#/budgeting/campaigns');
+  await page.getByTestId('campaign-row-Timișoara Decide 2026').getByRole('link').click();
+  const table = page.getByTestId('proposals-table');
+  const cost = table.locator('td', { hasText: /lei$/ }).first();
+  await expect(cost).toBeVisible();
+  // one line: the amount and its unit are never split ("300.000,00 le i")
+  const lines = await cost.evaluate((td) => {
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  });
+  expect(lines).toBe(1);
+  expect(await cost.evaluate((td) => getComputedStyle(td).whiteSpace)).toBe('nowrap');
+  expect(await cost.textContent()).toMatch(/\d\u00a0lei$/);
+  // the table is wider than the page: it scrolls inside itself, the code column stays put
+  const scroller = table.locator('.ant-table-content, .ant-table-body').first();
+  expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  const code = table.locator('tbody td.ant-table-cell-fix-start, tbody td.ant-table-cell-fix-left').first();
+  const before = await code.boundingBox();
+  await scroller.evaluate((el) => (el.scrollLeft = el.scrollWidth));
+  await page.waitForTimeout(200);
+  expect((await code.boundingBox())?.x).toBe(before?.x);
+  await expect(code).toBeInViewport();
+  // nothing of the page itself is off-screen sideways
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+});
+
 test('screenshot of the grouped menu and the palette (docs/screenshots)', async () => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await goTo('#/risks');
