@@ -13,6 +13,7 @@ export const en: Resources = {
     reload: 'Reload',
     retry: 'Try again',
     search: 'Search…',
+    noMatch: 'Nothing matches the search.',
     yes: 'Yes',
     no: 'No',
   },

@@ -15,6 +15,7 @@ export const ro = {
     reload: 'Reîncarcă',
     retry: 'Reîncearcă',
     search: 'Caută…',
+    noMatch: 'Nimic nu corespunde căutării.',
     yes: 'Da',
     no: 'Nu',
   },

@@ -181,3 +181,24 @@ export function HeaderCell({ children }: { children: ReactNode }) {
   });
   return <span ref={ref}>{children}</span>;
 }
+
+/**
+ * An empty list that says what to do next and offers the button to do it ("Nicio campanie." + "Campanie nouă"), for
+ * a table's `locale.emptyText` or a page's body; without an action (a reader's view) only the sentence shows.
+ */
+export function EmptyState({ text, hint, action, testId }: { text: string; hint?: string; action?: ReactNode; testId?: string }) {
+  return (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span>{text}{hint && <><br />{hint}</>}</span>} data-testid={testId}>
+      {action}
+    </Empty>
+  );
+}
+
+/** Why a control is disabled, written beside it (not only in a tooltip a keyboard or touch user never sees). */
+export function DisabledReason({ children, testId }: { children: ReactNode; testId?: string }) {
+  return (
+    <Typography.Text type="secondary" className="pla-disabled-why" data-testid={testId}>
+      {children}
+    </Typography.Text>
+  );
+}
