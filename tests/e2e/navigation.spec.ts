@@ -42,7 +42,7 @@ const goTo = async (hash: string) => {
 const menuOverflow = () => page.getByTestId('side-nav').evaluate((nav) => Math.max(0, nav.getBoundingClientRect().bottom - window.innerHeight, nav.parentElement!.scrollHeight - nav.parentElement!.clientHeight));
 
 test('the side menu is grouped by task and fits a 1366×768 screen on every page', async () => {
-  const toggles = page.locator('[data-testid^="nav-group-toggle-"]');
+  const toggles = page.locator('[data-testid^="menu-group-toggle-"]');
   await expect(toggles).toHaveText(GROUPS);
   // on the risks register (the biggest group) and on an admin page, nothing of the menu is below the fold
   for (const [hash, item, group] of [
@@ -52,33 +52,33 @@ test('the side menu is grouped by task and fits a 1366×768 screen on every page
   ] as const) {
     await goTo(hash);
     await expect(page.getByTestId(item)).toBeVisible();
-    await expect(page.getByTestId(`nav-group-toggle-${group}`)).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByTestId(`menu-group-toggle-${group}`)).toHaveAttribute('aria-expanded', 'true');
     expect(await menuOverflow(), `menu overflow on ${hash}`).toBe(0);
   }
   // the ambiguous labels are gone
-  await page.getByTestId('nav-group-toggle-registries').click();
-  await page.getByTestId('nav-group-toggle-registries').click();
+  await page.getByTestId('menu-group-toggle-registries').click();
+  await page.getByTestId('menu-group-toggle-registries').click();
   await expect(page.getByTestId('nav-funding-deadlines')).toHaveText('Termene finanțări');
   await expect(page.getByTestId('nav-risks-reviews')).toHaveText('Revizuiri de riscuri');
-  await page.getByTestId('nav-group-toggle-data').click();
+  await page.getByTestId('menu-group-toggle-data').click();
   await expect(page.getByTestId('nav-datasets-overdue')).toHaveText('Date de revizuit');
 });
 
 test('a group closed stays closed after a reload, and opens with the keyboard', async () => {
   await goTo('#/');
-  const plan = page.getByTestId('nav-group-toggle-plan');
+  const plan = page.getByTestId('menu-group-toggle-plan');
   await expect(plan).toHaveAttribute('aria-expanded', 'true');
-  const data = page.getByTestId('nav-group-toggle-data');
+  const data = page.getByTestId('menu-group-toggle-data');
   if ((await data.getAttribute('aria-expanded')) === 'true') await data.click();
   await expect(page.getByTestId('nav-datasets')).toBeHidden();
   await page.reload();
   await expect(page.getByTestId('nav-dashboard')).toBeVisible();
-  await expect(page.getByTestId('nav-group-toggle-data')).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByTestId('menu-group-toggle-data')).toHaveAttribute('aria-expanded', 'false');
   await expect(page.getByTestId('nav-datasets')).toBeHidden();
   // Space on the focused title opens it; the entry is then a link reached with Tab
-  await page.getByTestId('nav-group-toggle-data').focus();
+  await page.getByTestId('menu-group-toggle-data').focus();
   await page.keyboard.press('Space');
-  await expect(page.getByTestId('nav-group-toggle-data')).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByTestId('menu-group-toggle-data')).toHaveAttribute('aria-expanded', 'true');
   await page.keyboard.press('Tab');
   await expect(page.locator(':focus')).toHaveAttribute('href', /#\/datasets$/);
   await page.keyboard.press('Enter');

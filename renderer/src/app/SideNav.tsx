@@ -46,8 +46,8 @@ export const SideNav = memo(function SideNav({ groups, selected, collapsed, labe
         // the icon-only menu (narrow windows) has no titles to open groups with: every entry shows
         const shown = collapsed || !!open[g.key];
         return (
-          <div key={g.key} className="pla-nav-group" data-testid={`nav-group-${g.key}`}>
-            <button type="button" className="pla-nav-group-title" aria-expanded={shown} aria-controls={`pla-nav-${g.key}`} onClick={() => toggle(g.key)} data-testid={`nav-group-toggle-${g.key}`} tabIndex={collapsed ? -1 : 0}>
+          <div key={g.key} className="pla-nav-group" data-testid={`menu-group-${g.key}`}>
+            <button type="button" className="pla-nav-group-title" aria-expanded={shown} aria-controls={`pla-nav-${g.key}`} onClick={() => toggle(g.key)} data-testid={`menu-group-toggle-${g.key}`} tabIndex={collapsed ? -1 : 0}>
               <span className="pla-nav-group-label">{g.label}</span>
               <span className="pla-nav-caret" aria-hidden>
                 {shown ? <DownOutlined /> : <RightOutlined />}
