@@ -146,6 +146,9 @@ test('two evaluators are assigned to every proposal', async () => {
 test('evaluator 1 sees only their proposals, declares no conflict first, and the author stays hidden', async () => {
   await signOut(page);
   await signIn(page, EV1);
+  // an evaluator's start page is their assignments, and their group comes first in the menu
+  await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/budgeting/my-evaluations');
+  await expect(page.locator('[data-testid^="menu-group-toggle-"]').first()).toHaveText('Bugetare participativă');
   await expect(page.getByTestId('nav-budgeting-campaigns')).toHaveCount(0);
   await page.getByTestId('nav-budgeting-mine').click();
   await expect(page.getByTestId('my-assignments').locator('tbody tr.ant-table-row')).toHaveCount(3);

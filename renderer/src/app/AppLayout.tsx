@@ -3,7 +3,7 @@ import { AuditOutlined, DashboardOutlined, KeyOutlined, FlagOutlined, LineChartO
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../api/client';
 import { ChangePassword } from './ChangePassword';
 import { useAuth } from './auth';
@@ -36,6 +36,9 @@ export function menuKeyFor(pathname: string): string {
 
 /** The side menu's groups of module entries, by task, in menu order (after Plan, before Administrare). */
 const MODULE_GROUPS = ['registries', 'budgeting', 'data', 'reports'] as const satisfies ReadonlyArray<FeatureModule['group']>;
+
+/** Where an evaluator lands on signing in: their assignments, with progress and the next proposal to score. */
+export const EVALUATOR_HOME = '/budgeting/my-evaluations';
 
 /** The plan's own screens, where the header offers the plan's Excel export (other screens export their own records). */
 export const isPlanPath = (pathname: string) => pathname === '/' || /^\/(commitments|actions|indicators)(\/|$)/.test(pathname);
@@ -70,11 +73,12 @@ export function AppLayout() {
         items: [nav('/', <DashboardOutlined />, 'nav.dashboard', 'nav-dashboard'), nav('/commitments', <FlagOutlined />, 'nav.commitments', 'nav-commitments'), nav('/indicators', <LineChartOutlined />, 'nav.indicators', 'nav-indicators')],
       },
     ];
-    // the modules' entries, grouped by task in this order
+    // the modules' entries, grouped by task in this order (an evaluator's own work comes first: below)
     for (const group of MODULE_GROUPS) {
       const entries = FEATURE_MODULES.filter((m) => m.group === group).flatMap((m) => m.nav.filter((n) => can(n.roles)));
       if (entries.length) out.push({ key: group, label: t(`nav.${group}`), items: entries.map((n) => nav(n.path, n.icon, n.label, n.testId)) });
     }
+    if (user.role === 'evaluator') out.sort((a, b) => (a.key === 'budgeting' ? -1 : b.key === 'budgeting' ? 1 : 0));
     if (isCoordinator)
       out.push({
         key: 'admin',
@@ -83,6 +87,13 @@ export function AppLayout() {
       });
     return out;
   }, [t, user.role, isCoordinator]);
+
+  // Each role's start page: an evaluator signs in to their assignments (the dashboard stays in the menu); the
+  // others to the dashboard.
+  useEffect(() => {
+    if (user.role === 'evaluator' && location.pathname === '/') navigate(EVALUATOR_HOME, { replace: true });
+    // on signing in only, not on every visit to the dashboard
+  }, []);
 
   const logout = async () => {
     await api.call('admin.logout', {});
