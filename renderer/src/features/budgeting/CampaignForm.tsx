@@ -289,10 +289,10 @@ export function CampaignForm({ campaign, onClose, onSaved }: { campaign?: Budget
                   <Select options={enumOptions(t, PHASE_KINDS, 'budgeting.phase')} style={{ width: 200 }} data-testid={`phase-kind-${f.name}`} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'startsOn']} rules={required}>
-                  <DatePicker format={dateInputFormat(lang)} placeholder={t('budgeting.fields.startsOn')} data-testid={`phase-start-${f.name}`} />
+                  <DatePicker format={dateInputFormat(lang)} placeholder={t('budgeting.fields.startsOn')} aria-label={t('budgeting.fields.startsOn')} data-testid={`phase-start-${f.name}`} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'endsOn']} rules={required}>
-                  <DatePicker format={dateInputFormat(lang)} placeholder={t('budgeting.fields.endsOn')} data-testid={`phase-end-${f.name}`} />
+                  <DatePicker format={dateInputFormat(lang)} placeholder={t('budgeting.fields.endsOn')} aria-label={t('budgeting.fields.endsOn')} data-testid={`phase-end-${f.name}`} />
                 </Form.Item>
                 <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
               </Space>

@@ -74,7 +74,7 @@ export function EvaluationTab({ campaign }: { campaign: BudgetCampaign }) {
             <Select
               mode="multiple"
               style={{ minWidth: 420 }}
-              placeholder={t('budgeting.evaluation.chooseEvaluators')}
+              placeholder={t('budgeting.evaluation.chooseEvaluators')} aria-label={t('budgeting.evaluation.chooseEvaluators')}
               value={chosen}
               onChange={setChosen}
               options={evaluators.map((e) => ({ value: e.id, label: e.name }))}

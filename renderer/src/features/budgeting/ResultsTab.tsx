@@ -187,7 +187,7 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
               <Space>
                 <Select
                   allowClear
-                  placeholder={t('budgeting.fields.zone')}
+                  placeholder={t('budgeting.fields.zone')} aria-label={t('budgeting.fields.zone')}
                   style={{ width: 200 }}
                   value={zone}
                   onChange={setZone}

@@ -2,7 +2,7 @@ import { ELIGIBILITY_CRITERIA_RO } from '../../../../electron/contract';
 
 /** Texts of the budgeting module (`t('budgeting.<key>')`): Romanian first, comma-below ș ț. */
 export const ro = {
-  nav: { campaigns: 'Bugetare participativă', mine: 'Evaluările mele' },
+  nav: { campaigns: 'Campanii de bugetare', mine: 'Evaluările mele' },
   common: {
     badRows: 'Fișierul nu a fost importat; nimic nu s-a scris. De corectat:',
     chooseFile: 'Alegeți fișierul…',
@@ -20,6 +20,7 @@ export const ro = {
     importJson: 'Import din fișier JSON',
     jsonRefused: 'Fișierul de definiție nu a fost primit; nimic nu s-a scris:',
     none: 'Nicio campanie.',
+    noneHint: 'Creați prima campanie: bugetul, zonele și grila de evaluare; propunerile și voturile vin apoi.',
     currentPhase: 'Etapa curentă',
     proposals: 'Propuneri',
     confirmDelete: 'Ștergeți campania? Puteți anula imediat după.',
@@ -375,7 +376,7 @@ export const ro = {
 };
 
 export const en: typeof ro = {
-  nav: { campaigns: 'Participatory budgeting', mine: 'My evaluations' },
+  nav: { campaigns: 'Budgeting campaigns', mine: 'My evaluations' },
   common: {
     badRows: 'The file was not imported; nothing was written. To fix:',
     chooseFile: 'Choose the file…',
@@ -393,6 +394,7 @@ export const en: typeof ro = {
     importJson: 'Import from a JSON file',
     jsonRefused: 'The definition file was refused; nothing was written:',
     none: 'No campaigns.',
+    noneHint: 'Create the first campaign: its budget, zones and scoring rubric; proposals and votes come next.',
     currentPhase: 'Current phase',
     proposals: 'Proposals',
     confirmDelete: 'Delete the campaign? You can undo right after.',

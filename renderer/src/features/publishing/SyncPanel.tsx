@@ -61,7 +61,7 @@ export function SyncPanel() {
         <Loadable query={targets}>{(list) => <Targets targets={list} busy={job !== null} runJob={runJob} />}</Loadable>
         {job && (
           <div style={{ marginTop: 16 }}>
-            <Progress percent={Math.round(job.progress * 100)} status="active" data-testid="sync-progress" />
+            <Progress percent={Math.round(job.progress * 100)} status="active" aria-label={job.message ?? t('publishing.sync.publishing')} data-testid="sync-progress" />
             <Typography.Text className="pla-muted">{job.message ?? t('publishing.sync.publishing')}</Typography.Text>
           </div>
         )}

@@ -159,7 +159,7 @@ export const ro = {
     currentSheet: 'Foaia „{{sheet}}” → {{session}}',
   },
   excel: {
-    export: 'Exportă în Excel',
+    export: 'Exportă instruirile în Excel',
     import: 'Importă din Excel',
     importTitle: 'Import registru de formare din Excel',
     dryRunDone: 'Verificare fără scriere: {{summary}}',
@@ -349,7 +349,7 @@ export const en: typeof ro = {
     currentSheet: 'Sheet “{{sheet}}” → {{session}}',
   },
   excel: {
-    export: 'Export to Excel',
+    export: 'Export the training records to Excel',
     import: 'Import from Excel',
     importTitle: 'Import the training registry from Excel',
     dryRunDone: 'Checked without writing: {{summary}}',
