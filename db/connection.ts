@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig, type Transaction } from 'kysely';
 import type { Database } from './schema';
+import { queryTracePlugins } from './query-trace';
 import { openPglite, pglitePool, PG_BUSY_CODES, PG_DISK_FULL, postgresDialect, serverPool, SqliteSemanticsPlugin } from './postgres';
 
 export type Db = Kysely<Database>;
@@ -184,7 +185,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Connectio
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite), plugins: queryTracePlugins('sqlite') });
   handles.set(db, sqlite);
   let closed = false;
   return {
@@ -247,7 +248,7 @@ export async function openPostgres(loc: Exclude<StoreLocation, { engine: 'sqlite
     const lite = given ?? (await openPglite(loc.dir));
     pool = pglitePool(lite, given ? undefined : () => lite.close());
   }
-  const db = new Kysely<Database>({ dialect: postgresDialect(pool, BEGIN_WAIT_MS), plugins: [new SqliteSemanticsPlugin()] });
+  const db = new Kysely<Database>({ dialect: postgresDialect(pool, BEGIN_WAIT_MS), plugins: [new SqliteSemanticsPlugin(), ...queryTracePlugins('postgres')] });
   postgresHandles.add(db);
   let closed = false;
   try {

@@ -91,8 +91,11 @@ export async function readStdin(): Promise<string> {
 export const dataDirOf = (v: Record<string, unknown>) => {
   const dir = typeof v['data-dir'] === 'string' ? v['data-dir'] : undefined;
   if (typeof v.database === 'string') return dataDirFromUrl(v.database, '--database', dir);
+  const env = process.env.PLA_DESK_DATABASE;
+  // A PostgreSQL store from the environment keeps --data-dir as this computer's folder; a data folder wins over sqlite:DIR.
+  if (env && !/^sqlite:/i.test(env.trim()) && dir !== undefined) return dataDirFromUrl(env, 'PLA_DESK_DATABASE', dir);
   if (dir !== undefined) return path.resolve(dir);
-  if (process.env.PLA_DESK_DATABASE) return dataDirFromUrl(process.env.PLA_DESK_DATABASE, 'PLA_DESK_DATABASE');
+  if (env) return dataDirFromUrl(env, 'PLA_DESK_DATABASE');
   return path.resolve(defaultDataDir());
 };
 export const requireOpt = (v: Record<string, unknown>, name: string) => {
