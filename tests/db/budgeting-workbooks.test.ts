@@ -106,7 +106,7 @@ describe('budgeting offline scoring workbooks', () => {
     const book = await zip.file('xl/workbook.xml')!.async('string');
     expect(book).toMatch(/<workbookPr[^>]*\/><workbookProtection workbookAlgorithmName="SHA-512" workbookHashValue="[^"]+" workbookSaltValue="[^"]+" workbookSpinCount="\d+" lockStructure="1"\/>/);
     // The signing secret stays in the database: no part of the file holds it.
-    const [{ secret }] = peek<{ secret: string }>(env.dataDir, 'select secret from budgeting_workbook_keys');
+    const [{ secret }] = await peek<{ secret: string }>(env.dataDir, 'select secret from budgeting_workbook_keys');
     expect(secret.length).toBeGreaterThanOrEqual(40);
     for (const name of Object.keys(zip.files).filter((n) => !zip.files[n].dir)) expect(await zip.file(name)!.async('string'), name).not.toContain(secret);
   });
@@ -161,12 +161,12 @@ describe('budgeting offline scoring workbooks', () => {
     ]);
     expect(other.code).toBe(1);
     expect(other.err[0]).toMatch(/PLA_meta!B3: the workbook's signature does not match/);
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('a forged workbook is refused: hidden data edited and a plain SHA-256 recomputed, as the old fingerprint allowed', async () => {
     const env = await setup();
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const forged = await fill(env.files[0], (_ws, wb) => {
       const meta = wb.getWorksheet('PLA_meta')!;
       meta.state = 'visible';
@@ -182,7 +182,7 @@ describe('budgeting offline scoring workbooks', () => {
     const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', forged]);
     expect(r.code).toBe(1);
     expect(r.err[0]).toMatch(/PLA_meta!B3: the workbook's signature does not match its assignment/);
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('a workbook re-saved by LibreOffice (the very hidden sheet now only "hidden") imports: the signature decides, not the sheet state', async () => {
@@ -197,7 +197,7 @@ describe('budgeting offline scoring workbooks', () => {
     const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', resaved]);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
-    expect(peek(env.dataDir, "select count(*) as n from budgeting_assignments where status = 'submitted'")).toEqual([{ n: 2 }]);
+    expect(await peek(env.dataDir, "select count(*) as n from budgeting_assignments where status = 'submitted'")).toEqual([{ n: 2 }]);
   });
 
   it('accepts the workbook re-saved by another spreadsheet (inline strings instead of shared strings, absolute relationship targets as openpyxl writes them)', async () => {
@@ -249,18 +249,18 @@ describe('budgeting offline scoring workbooks', () => {
     const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', renamed]);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
-    expect(peek(env.dataDir, "select count(*) as n from budgeting_assignments where status = 'submitted'")).toEqual([{ n: 2 }]);
+    expect(await peek(env.dataDir, "select count(*) as n from budgeting_assignments where status = 'submitted'")).toEqual([{ n: 2 }]);
   });
 
   it('a file that is not a workbook says what to do: save it as Excel 2007-365 (.xlsx)', async () => {
     const env = await setup();
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const xls = path.join(tempDir(), 'vechi.xlsx');
     fs.writeFileSync(xls, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512)]));
     const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', xls]);
     expect(r.code).toBe(1);
     expect(r.err[0]).toMatch(/Excel 97-2003 \(\.xls\).*salvați-l ca „Excel 2007-365 \(\.xlsx\)”/);
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('a conflict declared in the workbook recuses the evaluator for that proposal, with no scores needed', async () => {

@@ -141,7 +141,7 @@ describe('every registry import', () => {
       const { core, dataDir, coord } = await env();
       const risks = await ok(core, 'risks.importExcel', { fileName: name, contentBase64: b64(fixture(`risks-libreoffice.${ext}`)) }, coord);
       expect(risks, name).toMatchObject({ created: 3 });
-      expect(peek(dataDir, `select code, description, owner from risks order by code`), name).toEqual([
+      expect(await peek(dataDir, `select code, description, owner from risks order by code`), name).toEqual([
         { code: '1', description: 'Întârzieri în achiziții', owner: 'Ștefan Țuțea' },
         { code: '10', description: 'Date de progres lipsă', owner: '' },
         { code: '2', description: '=HYPERLINK("http://exemplu.invalid","clic")', owner: '@admin' },
