@@ -36,3 +36,10 @@ export interface AttachmentsTable extends RowColumns {
   entity: string;
   entity_id: string;
 }
+
+/** Evidence file content in the database (PostgreSQL stores, backup files): chunk `seq` of the file `sha256`. */
+export interface AttachmentBlobsTable {
+  sha256: string;
+  seq: number;
+  data: Buffer;
+}

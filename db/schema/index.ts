@@ -1,4 +1,4 @@
-import type { AttachmentsTable, AuditLogTable, SettingsTable, UsersTable } from './admin';
+import type { AttachmentBlobsTable, AttachmentsTable, AuditLogTable, SettingsTable, UsersTable } from './admin';
 import type * as B from './budgeting';
 import type * as DS from './datasets';
 import type * as PUB from './publishing';
@@ -23,6 +23,7 @@ export interface Database {
   audit_log: AuditLogTable;
   settings: SettingsTable;
   attachments: AttachmentsTable;
+  attachment_blobs: AttachmentBlobsTable;
   plans: PlansTable;
   commitments: CommitmentsTable;
   actions: ActionsTable;
