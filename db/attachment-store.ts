@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DbOrTx } from './connection';
-import { PostgresAdapter } from 'kysely';
-import { blobChunk, blobExists, blobPage, blobSize, deleteBlob, insertBlobChunk } from './queries/attachments';
+import { engineOf } from './engine';
+import { blobChunk, blobExists, blobPage, blobSize, dataFilePage, deleteBlob, insertBlobChunk, insertDataFile } from './queries/attachments';
 
 /**
  * Where evidence files live, content-addressed by SHA-256. Two implementations with one interface:
@@ -170,4 +170,106 @@ export const databaseStore: AttachmentStore = {
 
 /** The store a handle's evidence lives in: the database on PostgreSQL, the data folder's files on SQLite. */
 export const attachmentStoreFor = (db: DbOrTx, dataDir: string): AttachmentStore =>
-  db.getExecutor().adapter instanceof PostgresAdapter ? databaseStore : diskStore(dataDir);
+  engineOf(db).kind === 'postgres' ? databaseStore : diskStore(dataDir);
+
+// ── The other files of a data folder (dataset imports' source and clean files) ─────────────────────────────
+
+/** Folders of a data folder whose files belong to the store (what `db copy` and `backup` carry beside the tables). */
+export const DATA_FOLDERS = ['datasets'];
+
+export interface DataFile {
+  /** Under the data folder, with / separators. */
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+/** A data folder's files: on disk (a data folder) or as data_files rows with content in attachment_blobs. */
+export interface DataFileStore {
+  list(db: DbOrTx): AsyncIterable<DataFile>;
+  read(db: DbOrTx, file: DataFile): AsyncIterable<Buffer>;
+  /** Writes the file (checked against its SHA-256); returns the bytes written. */
+  put(db: DbOrTx, file: DataFile, content: AsyncIterable<Buffer>): Promise<number>;
+}
+
+const SAFE_PATH = /^(?:[A-Za-z0-9._-]+\/)*[A-Za-z0-9._-]+$/;
+const checkPath = (p: string) => {
+  if (!SAFE_PATH.test(p) || p.split('/').some((x) => x === '..' || x === '.') || !DATA_FOLDERS.includes(p.split('/')[0])) throw new Error(`refused data file path ${JSON.stringify(p)}`);
+};
+
+function hashFile(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = crypto.createHash('sha256');
+    fs.createReadStream(file)
+      .on('data', (b) => h.update(b))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+export function diskDataFiles(dataDir: string): DataFileStore {
+  return {
+    async *list() {
+      const walk = async function* (rel: string): AsyncIterable<DataFile> {
+        const abs = path.join(dataDir, ...rel.split('/'));
+        for (const e of fs.readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+          const r = `${rel}/${e.name}`;
+          if (e.isDirectory()) yield* walk(r);
+          else if (e.isFile() && SAFE_PATH.test(r) && !e.name.endsWith('.partial')) {
+            const file = path.join(abs, e.name);
+            yield { path: r, sha256: await hashFile(file), size: fs.statSync(file).size };
+          }
+        }
+      };
+      for (const root of DATA_FOLDERS) if (fs.existsSync(path.join(dataDir, root))) yield* walk(root);
+    },
+    async *read(_db, f) {
+      checkPath(f.path);
+      yield* fs.createReadStream(path.join(dataDir, ...f.path.split('/')), { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>;
+    },
+    async put(_db, f, content) {
+      checkPath(f.path);
+      const target = path.join(dataDir, ...f.path.split('/'));
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      const tmp = `${target}.${process.pid}.partial`;
+      const hash = crypto.createHash('sha256');
+      let bytes = 0;
+      try {
+        const fd = fs.openSync(tmp, 'w');
+        try {
+          for await (const b of content) {
+            hash.update(b);
+            fs.writeSync(fd, b);
+            bytes += b.length;
+          }
+        } finally {
+          fs.closeSync(fd);
+        }
+        if (hash.digest('hex') !== f.sha256) throw new AttachmentHashMismatch(f.sha256);
+        fs.renameSync(tmp, target);
+      } catch (e) {
+        fs.rmSync(tmp, { force: true });
+        throw e;
+      }
+      return bytes;
+    },
+  };
+}
+
+export const databaseDataFiles: DataFileStore = {
+  async *list(db) {
+    for (let after: string | null = null; ; ) {
+      const page = await dataFilePage(db, after, 500);
+      yield* page.map((r) => ({ path: r.path, sha256: r.sha256, size: Number(r.size) }));
+      if (page.length < 500) return;
+      after = page[page.length - 1].path;
+    }
+  },
+  read: (db, f) => databaseStore.read(db, f.sha256),
+  async put(db, f, content) {
+    checkPath(f.path);
+    const bytes = await databaseStore.put(db, f.sha256, content);
+    await insertDataFile(db, { path: f.path, sha256: f.sha256, size: bytes });
+    return bytes;
+  },
+};

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
-import { Migrator, PostgresAdapter, sql, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { AttachmentStore } from './attachment-store';
+import type { AttachmentStore, DataFileStore } from './attachment-store';
 import type { Db, DbOrTx } from './connection';
+import { engineOf } from './engine';
 import { migrations, MIGRATION_NAMES } from './migrations';
 
 /**
@@ -20,16 +21,20 @@ import { migrations, MIGRATION_NAMES } from './migrations';
 export const MIGRATION_TABLE = 'kysely_migration';
 /** Evidence content: copied as files (below), not as a table, since each side keeps it in its own place. */
 const BLOB_TABLE = 'attachment_blobs';
-const isMeta = (name: string) => name.startsWith('sqlite_') || name === MIGRATION_TABLE || name === `${MIGRATION_TABLE}_lock` || name === BLOB_TABLE;
+/** A data folder's other files (datasets/…): copied as files too. */
+const DATA_FILES_TABLE = 'data_files';
+const isMeta = (name: string) =>
+  name.startsWith('sqlite_') || name === MIGRATION_TABLE || name === `${MIGRATION_TABLE}_lock` || name === BLOB_TABLE || name === DATA_FILES_TABLE;
 
 export type EngineKind = 'sqlite' | 'postgres';
-export const engineKind = (db: Kysely<any>): EngineKind => (db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
+export const engineKind = (db: DbOrTx): EngineKind => engineOf(db).kind;
 
 /** One end of a copy: a Kysely handle, where its evidence files live, and (SQLite) the raw handle for its snapshot. */
 export interface Side {
   label: string;
   db: Db;
   attachments: AttachmentStore;
+  files: DataFileStore;
   sqlite?: BetterSqlite3.Database | null;
 }
 
@@ -146,7 +151,7 @@ function info(name: string, columns: TableInfo['columns'], pk: string[], fks: { 
 
 /** Every data table, parents before the tables that reference them. */
 export async function describeTables(db: DbOrTx): Promise<TableInfo[]> {
-  const all = engineKind(db as Kysely<any>) === 'postgres' ? await postgresTables(db) : await sqliteTables(db);
+  const all = engineKind(db) === 'postgres' ? await postgresTables(db) : await sqliteTables(db);
   const byName = new Map(all.map((t) => [t.name, t]));
   const ordered: TableInfo[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
@@ -263,10 +268,23 @@ export async function attachmentFigures(db: DbOrTx, store: AttachmentStore): Pro
   return { files, bytes, checksum: h.digest('hex') };
 }
 
+/** Files, bytes and a checksum of a side's data folder files ("path sha256 size" lines, in path order). */
+export async function dataFileFigures(db: DbOrTx, store: DataFileStore): Promise<AttachmentFigures> {
+  const h = crypto.createHash('sha256');
+  let files = 0;
+  let bytes = 0;
+  for await (const f of store.list(db)) {
+    h.update(`${f.path} ${f.sha256} ${f.size}\n`);
+    files++;
+    bytes += f.size;
+  }
+  return { files, bytes, checksum: h.digest('hex') };
+}
+
 // ── Migrations, on either engine ───────────────────────────────────────────────────────────────────────────
 
 export async function appliedMigrationNames(db: DbOrTx): Promise<string[]> {
-  const pg = engineKind(db as Kysely<any>) === 'postgres';
+  const pg = engineKind(db) === 'postgres';
   const exists = pg
     ? (await sql`select 1 from information_schema.tables where table_schema = current_schema() and table_name = ${MIGRATION_TABLE}`.execute(db)).rows.length > 0
     : (await sql`select 1 from sqlite_master where type = 'table' and name = ${MIGRATION_TABLE}`.execute(db)).rows.length > 0;
@@ -326,11 +344,12 @@ export interface CopyResult {
   source: TableFigures[];
   target: TableFigures[];
   attachments: { source: AttachmentFigures; target: AttachmentFigures };
+  dataFiles: { source: AttachmentFigures; target: AttachmentFigures };
 }
 
 /** Figures of the source alone (a dry run), from one snapshot. */
-export async function sourceFigures(src: Side): Promise<{ tables: TableFigures[]; attachments: AttachmentFigures }> {
-  return withSnapshot(src, async (db) => ({ tables: await tableFigures(db), attachments: await attachmentFigures(db, src.attachments) }));
+export async function sourceFigures(src: Side): Promise<{ tables: TableFigures[]; attachments: AttachmentFigures; dataFiles: AttachmentFigures }> {
+  return withSnapshot(src, async (db) => ({ tables: await tableFigures(db), attachments: await attachmentFigures(db, src.attachments), dataFiles: await dataFileFigures(db, src.files) }));
 }
 
 export class CopyMismatch extends Error {}
@@ -357,6 +376,7 @@ export async function copyBetween(src: Side, dst: Side, o: CopyProgress & { clea
     return dst.db.transaction().execute(async (tx) => {
       if (o.clear) {
         for (const t of [...targetTables].reverse()) await sql`delete from ${sql.table(t.name)}`.execute(tx);
+        await sql`delete from ${sql.table(DATA_FILES_TABLE)}`.execute(tx);
         await sql`delete from ${sql.table(BLOB_TABLE)}`.execute(tx);
       }
       const source: TableFigures[] = [];
@@ -400,6 +420,8 @@ export async function copyBetween(src: Side, dst: Side, o: CopyProgress & { clea
 
       // Evidence files, each streamed from one store into the other and checked against its SHA-256.
       for await (const sha of src.attachments.list(sdb)) await dst.attachments.put(tx, sha, src.attachments.read(sdb, sha));
+      // The data folder's other files (dataset imports), path by path, checked the same way.
+      for await (const f of src.files.list(sdb)) await dst.files.put(tx, f, src.files.read(sdb, f));
 
       // Read the copy back, as the target's engine sees it, before anything commits.
       const target = await tableFigures(tx, targetTables.filter((t) => tables.some((s) => s.name === t.name)), (d) => tables.find((s) => s.name === d.name)!.columns.map((c) => d.columns.find((x) => x.name === c.name)!));
@@ -408,11 +430,14 @@ export async function copyBetween(src: Side, dst: Side, o: CopyProgress & { clea
       const attachments = { source: await attachmentFigures(sdb, src.attachments), target: await attachmentFigures(tx, dst.attachments) };
       if (attachments.source.checksum !== attachments.target.checksum)
         throw new CopyMismatch(`the evidence files of the copy (${attachments.target.files}) do not match the source's (${attachments.source.files}); nothing was written`);
+      const dataFiles = { source: await dataFileFigures(sdb, src.files), target: await dataFileFigures(tx, dst.files) };
+      if (dataFiles.source.checksum !== dataFiles.target.checksum)
+        throw new CopyMismatch(`the data files of the copy (${dataFiles.target.files}) do not match the source's (${dataFiles.source.files}); nothing was written`);
       if (engineKind(dst.db) === 'sqlite') {
         const fk = (await sql`select * from pragma_foreign_key_check`.execute(tx)).rows;
         if (fk.length) throw new CopyMismatch(`the copy breaks ${fk.length} foreign key(s); nothing was written`);
       }
-      return { source, target, attachments };
+      return { source, target, attachments, dataFiles };
     });
   });
 }

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
-import { databaseStore, diskStore } from './attachment-store';
+import { sql } from 'kysely';
+import { databaseDataFiles, databaseStore, DATA_FOLDERS, diskDataFiles, diskStore } from './attachment-store';
 import { backupTo, checkDatabaseFile } from './backup';
-import { openDatabase } from './connection';
+import { describeLocation, openDatabase, openPostgres, type StoreLocation } from './connection';
 import {
   appliedMigrationNames,
   checkSourceSchema,
@@ -20,7 +19,6 @@ import {
   type TableFigures,
 } from './copy';
 import { MIGRATION_NAMES } from './migrations';
-import type { Database } from './schema';
 
 /**
  * Whole-store operations on either engine: `db copy` (store → store), `backup` (store → one portable file) and
@@ -30,19 +28,8 @@ import type { Database } from './schema';
 
 export const DB_FILE = 'pla-desk.db';
 
-export type StoreLocation = { engine: 'sqlite'; dir: string } | { engine: 'postgres'; url: string };
-
-/** `sqlite:DIR` or `postgres://…` (`postgresql://…`); anything else is refused by the caller's parser. */
-export function describe(loc: StoreLocation): string {
-  if (loc.engine === 'sqlite') return `sqlite:${loc.dir}`;
-  try {
-    const u = new URL(loc.url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://…';
-  }
-}
+export type { StoreLocation };
+export const describe = describeLocation;
 
 export class StoreUnreachable extends Error {}
 
@@ -50,15 +37,17 @@ interface OpenSide extends Side {
   close(): Promise<void>;
 }
 
-async function openPostgresSide(url: string): Promise<OpenSide> {
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 }) }) });
+type PostgresLocation = Exclude<StoreLocation, { engine: 'sqlite' }>;
+
+async function openPostgresSide(loc: PostgresLocation): Promise<OpenSide> {
+  let conn;
   try {
-    await sql`select 1`.execute(db);
+    conn = await openPostgres(loc, { maxConnections: 4 });
   } catch (e) {
-    await db.destroy().catch(() => {});
-    throw new StoreUnreachable(`cannot reach the PostgreSQL server ${describe({ engine: 'postgres', url })}: ${(e as Error).message || (e as { code?: string }).code}`);
+    const why = (e as Error).message || (e as { code?: string }).code || String(e);
+    throw new StoreUnreachable(`cannot reach the PostgreSQL server ${describe(loc)}: ${why}`);
   }
-  return { label: describe({ engine: 'postgres', url }), db, attachments: databaseStore, close: () => db.destroy() };
+  return { label: describe(loc), db: conn.db, attachments: databaseStore, files: databaseDataFiles, close: () => conn.close() };
 }
 
 function openSqliteSide(file: string, attachmentsDir: string | null, readonly: boolean): OpenSide {
@@ -68,12 +57,13 @@ function openSqliteSide(file: string, attachmentsDir: string | null, readonly: b
     db: conn.db,
     sqlite: conn.sqlite,
     attachments: attachmentsDir ? diskStore(attachmentsDir) : databaseStore,
+    files: attachmentsDir ? diskDataFiles(attachmentsDir) : databaseDataFiles,
     close: () => conn.close(),
   };
 }
 
 async function openSource(loc: StoreLocation): Promise<OpenSide> {
-  if (loc.engine === 'postgres') return openPostgresSide(loc.url);
+  if (loc.engine !== 'sqlite') return openPostgresSide(loc);
   const file = path.join(loc.dir, DB_FILE);
   if (!fs.existsSync(file)) throw new CopyRefused(`there is no PLA Desk database in ${loc.dir}`);
   return openSqliteSide(file, loc.dir, true);
@@ -86,6 +76,7 @@ export interface CopyReport {
   /** Null for a dry run. */
   target: TableFigures[] | null;
   attachments: { source: AttachmentFigures; target: AttachmentFigures | null };
+  dataFiles: { source: AttachmentFigures; target: AttachmentFigures | null };
   /** Where a replaced SQLite target database was kept (with --force). */
   replacedKeptAt: string | null;
 }
@@ -101,7 +92,9 @@ export interface CopyOptions extends CopyProgress {
 }
 
 const sameLocation = (a: StoreLocation, b: StoreLocation) =>
-  a.engine === 'sqlite' && b.engine === 'sqlite' ? path.resolve(a.dir) === path.resolve(b.dir) : a.engine === 'postgres' && b.engine === 'postgres' && a.url === b.url;
+  (a.engine === 'sqlite' && b.engine === 'sqlite' && path.resolve(a.dir) === path.resolve(b.dir)) ||
+  (a.engine === 'postgres' && b.engine === 'postgres' && a.url === b.url) ||
+  (a.engine === 'pglite' && b.engine === 'pglite' && a.dir !== null && a.dir === b.dir);
 
 /**
  * `db copy`: every table, the audit log and every evidence file, all or nothing. Into a data folder, the copy is
@@ -117,8 +110,8 @@ export async function copyStore(o: CopyOptions): Promise<CopyReport> {
     let dst: OpenSide | null = null;
     try {
       let nonEmpty: boolean;
-      if (o.to.engine === 'postgres') {
-        dst = await openPostgresSide(o.to.url);
+      if (o.to.engine !== 'sqlite') {
+        dst = await openPostgresSide(o.to);
         nonEmpty = await hasData(dst.db);
       } else {
         const live = path.join(o.to.dir, DB_FILE);
@@ -136,7 +129,7 @@ export async function copyStore(o: CopyOptions): Promise<CopyReport> {
       if (o.dryRun) {
         const f = await sourceFigures(src);
         f.tables.forEach((t) => o.onTable?.(t));
-        return { source: f.tables, target: null, attachments: { source: f.attachments, target: null }, replacedKeptAt: null };
+        return { source: f.tables, target: null, attachments: { source: f.attachments, target: null }, dataFiles: { source: f.dataFiles, target: null }, replacedKeptAt: null };
       }
       if (dst) {
         await migrateTarget(dst.db);
@@ -185,6 +178,14 @@ async function copyIntoFolder(src: Side, toDir: string, o: CopyOptions): Promise
     }
     fs.renameSync(path.join(staging, DB_FILE), live);
     moveAttachments(path.join(staging, 'attachments'), path.join(toDir, 'attachments'));
+    for (const folder of DATA_FOLDERS) {
+      const old = path.join(toDir, folder);
+      if (fs.existsSync(old)) {
+        fs.mkdirSync(path.join(toDir, 'backups'), { recursive: true });
+        fs.renameSync(old, path.join(toDir, 'backups', `before-copy-${stamp(o.now)}-${folder}`));
+      }
+      if (fs.existsSync(path.join(staging, folder))) fs.renameSync(path.join(staging, folder), old);
+    }
     fs.rmSync(staging, { recursive: true, force: true });
     return { ...r, replacedKeptAt };
   } catch (e) {
@@ -236,12 +237,14 @@ export async function backupStore(from: StoreLocation, out: string): Promise<Bac
         const have = await appliedMigrationNames(file.db);
         if (!have.includes('0015_attachment_blobs') && have.every((n) => MIGRATION_NAMES.includes(n))) await migrateTarget(file.db);
         const disk = diskStore(from.dir);
+        const folder = diskDataFiles(from.dir);
         attachments = { files: 0, bytes: 0 };
         await file.db.transaction().execute(async (tx) => {
           for await (const sha of disk.list(tx)) {
             attachments.bytes += await databaseStore.put(tx, sha, disk.read(tx, sha));
             attachments.files++;
           }
+          for await (const f of folder.list(tx)) await databaseDataFiles.put(tx, f, folder.read(tx, f));
         });
         file.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
         file.sqlite!.pragma('journal_mode = DELETE');
@@ -249,7 +252,7 @@ export async function backupStore(from: StoreLocation, out: string): Promise<Bac
         await file.close();
       }
     } else {
-      const src = await openPostgresSide(from.url);
+      const src = await openPostgresSide(from);
       try {
         await checkSourceSchema(src.db, src.label, 'start PLA Desk on it once (it migrates) first');
         const file = openSqliteSide(tmp, null, false);
@@ -291,6 +294,9 @@ export async function unpackAttachments(dbFile: string, dataDir: string): Promis
       bytes += await disk.put(side.db, sha, databaseStore.read(side.db, sha));
       files++;
     }
+    const folder = diskDataFiles(dataDir);
+    for await (const f of databaseDataFiles.list(side.db)) await folder.put(side.db, f, databaseDataFiles.read(side.db, f));
+    await sql`delete from data_files`.execute(side.db);
     await sql`delete from attachment_blobs`.execute(side.db);
     side.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
     return { files, bytes };
@@ -310,7 +316,7 @@ export interface RestoreIntoPostgresReport {
  * server's store is migrated and, in one transaction, emptied and filled from it (checked table by table).
  * A store that holds data is first backed up to `keepDir`.
  */
-export async function restoreIntoPostgres(file: string, url: string, keepDir: string, now?: Date): Promise<RestoreIntoPostgresReport> {
+export async function restoreIntoPostgres(file: string, to: PostgresLocation, keepDir: string, now?: Date): Promise<RestoreIntoPostgresReport> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-desk-restore-'));
   try {
     const copy = path.join(work, DB_FILE);
@@ -319,7 +325,7 @@ export async function restoreIntoPostgres(file: string, url: string, keepDir: st
     try {
       await migrateTarget(src.db);
       let keptAt: string | null = null;
-      const probe = await openPostgresSide(url);
+      const probe = await openPostgresSide(to);
       let holdsData: boolean;
       try {
         holdsData = await hasData(probe.db);
@@ -329,9 +335,9 @@ export async function restoreIntoPostgres(file: string, url: string, keepDir: st
       if (holdsData) {
         fs.mkdirSync(keepDir, { recursive: true });
         keptAt = path.join(keepDir, `before-restore-${stamp(now)}.db`);
-        await backupStore({ engine: 'postgres', url }, keptAt);
+        await backupStore(to, keptAt);
       }
-      const dst = await openPostgresSide(url);
+      const dst = await openPostgresSide(to);
       try {
         await migrateTarget(dst.db);
         const r = await copyBetween(src, dst, { clear: true });

@@ -8,7 +8,11 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * a PostgreSQL store keeps its evidence here, so one pg_dump holds everything; a SQLite data folder keeps its
  * files on disk under attachments/ as before and leaves this table empty; a backup file (a SQLite database)
  * carries the files here, whichever store it came from. The content column is the engine's own binary type
- * (bytea on PostgreSQL, blob on SQLite): the only per-engine choice, made here from Kysely's adapter. Frozen.
+ * (bytea on PostgreSQL, blob on SQLite): the only per-engine choice, made here from Kysely's adapter.
+ *
+ * data_files names the other files a data folder holds beside its database (a dataset import's source and
+ * clean files, under datasets/): where a store or a backup file carries them, by path, their content in
+ * attachment_blobs. A data folder keeps them on disk and leaves this table empty too. Frozen.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const binary = db.getExecutor().adapter instanceof PostgresAdapter ? sql`bytea` : sql`blob`;
@@ -19,8 +23,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('data', binary, (c) => c.notNull())
     .addPrimaryKeyConstraint('attachment_blobs_pk', ['sha256', 'seq'])
     .execute();
+  await db.schema
+    .createTable('data_files')
+    .addColumn('path', 'text', (c) => c.primaryKey())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('data_files').execute();
   await db.schema.dropTable('attachment_blobs').execute();
 }

@@ -15,10 +15,19 @@ export const blobChunk = async (db: DbOrTx, sha256: string, seq: number): Promis
 
 export const deleteBlob = (db: DbOrTx, sha256: string) => db.deleteFrom('attachment_blobs').where('sha256', '=', sha256).execute();
 
-/** The stored files after `after` (keyset), in SHA-256 order, with their sizes (without reading the content). */
+/**
+ * The stored evidence files after `after` (keyset), in SHA-256 order (without reading the content). Content that
+ * only a data file (data_files) uses is not evidence and is left out.
+ */
 export const blobPage = async (db: DbOrTx, after: string | null, limit: number) => {
-  let q = db.selectFrom('attachment_blobs').select('sha256').distinct().orderBy('sha256').limit(limit);
-  if (after !== null) q = q.where('sha256', '>', after);
+  let q = db
+    .selectFrom('attachment_blobs as b')
+    .select('b.sha256')
+    .where('b.seq', '=', 0)
+    .where((eb) => eb.or([eb('b.sha256', 'in', eb.selectFrom('attachments').select('sha256')), eb('b.sha256', 'not in', eb.selectFrom('data_files').select('sha256'))]))
+    .orderBy('b.sha256')
+    .limit(limit);
+  if (after !== null) q = q.where('b.sha256', '>', after);
   return (await q.execute()).map((r) => r.sha256);
 };
 
@@ -30,3 +39,14 @@ export const blobSize = async (db: DbOrTx, sha256: string) => {
     .executeTakeFirst();
   return Number(r?.n ?? 0);
 };
+
+/** Data folder files a store carries (data_files), a page at a time in path order. */
+export const dataFilePage = (db: DbOrTx, after: string | null, limit: number) => {
+  let q = db.selectFrom('data_files').select(['path', 'sha256', 'size']).orderBy('path').limit(limit);
+  if (after !== null) q = q.where('path', '>', after);
+  return q.execute();
+};
+
+export const insertDataFile = (db: DbOrTx, row: { path: string; sha256: string; size: number }) => db.insertInto('data_files').values(row).execute();
+
+export const clearDataFiles = (db: DbOrTx) => db.deleteFrom('data_files').execute();

@@ -43,3 +43,10 @@ export interface AttachmentBlobsTable {
   seq: number;
   data: Buffer;
 }
+
+/** A data folder's file (by its path under the folder, with / separators) as a store or backup file carries it. */
+export interface DataFilesTable {
+  path: string;
+  sha256: string;
+  size: number;
+}

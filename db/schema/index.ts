@@ -1,4 +1,4 @@
-import type { AttachmentBlobsTable, AttachmentsTable, AuditLogTable, SettingsTable, UsersTable } from './admin';
+import type { AttachmentBlobsTable, AttachmentsTable, DataFilesTable, AuditLogTable, SettingsTable, UsersTable } from './admin';
 import type * as B from './budgeting';
 import type * as DS from './datasets';
 import type * as PUB from './publishing';
@@ -24,6 +24,7 @@ export interface Database {
   settings: SettingsTable;
   attachments: AttachmentsTable;
   attachment_blobs: AttachmentBlobsTable;
+  data_files: DataFilesTable;
   plans: PlansTable;
   commitments: CommitmentsTable;
   actions: ActionsTable;

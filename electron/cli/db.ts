@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CopyMismatch, CopyRefused, type TableFigures } from '../../db/copy';
+import { parseStoreLocation } from '../../db/connection';
 import { copyStore, describe, StoreUnreachable, type StoreLocation } from '../../db/transfer';
 import { acquireLock } from '../core/admin/lock';
 import { requireOpt, UsageError, type Command } from './shared';
@@ -8,7 +9,7 @@ import { requireOpt, UsageError, type Command } from './shared';
 /** `--from`/`--to`: `sqlite:DIR` (a data folder) or `postgres://…` (a PostgreSQL database). */
 export function storeLocationOf(value: string, option: string): StoreLocation {
   const u = value.trim();
-  if (/^postgres(ql)?:\/\//i.test(u)) return { engine: 'postgres', url: u };
+  if (/^postgres(ql)?:\/\//i.test(u) || /^pglite:/i.test(u)) return parseStoreLocation(u);
   if (/^sqlite:/i.test(u)) {
     const dir = u.replace(/^sqlite:(\/\/)?/i, '');
     if (!dir) throw new UsageError(`${option} sqlite:DIR needs the data folder after "sqlite:" (e.g. sqlite:/var/lib/pla-desk)`);
@@ -57,6 +58,8 @@ export const dbCommands: Record<string, Command> = {
         const rows = r.source.reduce((n, t) => n + t.rows, 0);
         const a = r.attachments.source;
         console.log(`  ${'(evidence files)'.padEnd(Math.max(5, ...r.source.map((t) => t.table.length)))} ${String(a.files).padStart(9)}  ${a.checksum.slice(0, 16)}${r.attachments.target ? `  ${String(r.attachments.target.files).padStart(9)}  ${r.attachments.target.checksum.slice(0, 16)}  ok` : ''}`);
+        const d = r.dataFiles.source;
+        console.log(`  ${'(data files)'.padEnd(Math.max(5, ...r.source.map((t) => t.table.length)))} ${String(d.files).padStart(9)}  ${d.checksum.slice(0, 16)}${r.dataFiles.target ? `  ${String(r.dataFiles.target.files).padStart(9)}  ${r.dataFiles.target.checksum.slice(0, 16)}  ok` : ''}`);
         const where = describe(to);
         if (dryRun) {
           console.log(`Dry run: ${r.source.length} tables, ${rows} rows and ${a.files} evidence files (${a.bytes} bytes) would be copied to ${where}; nothing was written.`);
