@@ -27,6 +27,7 @@ import { benchPublishingSync } from './publishing-sync';
 import { benchDatasets } from './datasets';
 import { benchBudgeting } from './budgeting';
 import { benchPublishing } from './publishing';
+import { benchDbCopy } from './db-copy';
 import { BENCH_TODAY, buildScaledPlan, type FixtureCounts } from './plan-fixture';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -177,6 +178,7 @@ async function main() {
   await benchReports();
   await benchBudgeting();
   await benchPublishing();
+  await benchDbCopy();
 }
 
 main().catch((e) => {
