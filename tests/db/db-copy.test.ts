@@ -42,7 +42,7 @@ describe('db copy: a whole store moves to another place, all or nothing', () => 
     expect(r.target!.map((t) => [t.table, t.rows, t.checksum])).toEqual(r.source.map((t) => [t.table, t.rows, t.checksum]));
     expect(figures(to)).toEqual(figures(dataDir));
     expect(r.source.find((t) => t.table === 'audit_log')!.rows).toBeGreaterThan(0);
-    expect(peek(to, 'select * from audit_log order by id')).toEqual(peek(dataDir, 'select * from audit_log order by id'));
+    expect(await peek(to, 'select * from audit_log order by id')).toEqual(await peek(dataDir, 'select * from audit_log order by id'));
     expect(fs.readFileSync(attachmentPath(to, sha))).toEqual(fs.readFileSync(attachmentPath(dataDir, sha)));
     expect(r.attachments.files).toBe(1);
     // The copy opens in the app as the original does.
@@ -55,9 +55,9 @@ describe('db copy: a whole store moves to another place, all or nothing', () => 
     const { dataDir } = await storeWithData();
     const { dataDir: other, core } = await freshCore();
     await core.close();
-    const before = snapshot(other);
+    const before = await snapshot(other);
     await expect(copyStore({ fromDir: dataDir, toDir: other })).rejects.toThrow(/already holds a PLA Desk database with data; add --force/);
-    expect(snapshot(other)).toEqual(before);
+    expect(await snapshot(other)).toEqual(before);
     const r = await copyStore({ fromDir: dataDir, toDir: other, force: true });
     expect(r.replacedKeptAt).toMatch(/backups\/before-copy-/);
     expect(fs.existsSync(r.replacedKeptAt!)).toBe(true);
