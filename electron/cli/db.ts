@@ -2,9 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { copyStore, CopyRefused, type TableFigures } from '../../db/copy';
 import { acquireLock } from '../core/admin/lock';
-import { dataDirFromUrl, requireOpt, UsageError, type Command } from './shared';
+import { databaseOf, dataDirFromUrl, requireOpt, UsageError, type Command } from './shared';
 
-const storeDir = (v: Record<string, unknown>, name: 'from' | 'to') => dataDirFromUrl(requireOpt(v, name), `--${name}`);
+const storeDir = (v: Record<string, unknown>, name: 'from' | 'to') => {
+  const dir = dataDirFromUrl(requireOpt(v, name), `--${name}`);
+  // Copying into or out of PostgreSQL comes with the copy's own engine-neutral reader and writer; until then, say so.
+  if (databaseOf(dir)) throw new UsageError(`--${name}: copying a PostgreSQL (team mode) store is not available in this version of PLA Desk; use sqlite:DIR`);
+  return dir;
+};
 
 /** `pla-desk db …`: moving a whole store (database, audit log, evidence files) from one place to another. */
 export const dbCommands: Record<string, Command> = {

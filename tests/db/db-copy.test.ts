@@ -89,7 +89,7 @@ describe('db copy: a whole store moves to another place, all or nothing', () => 
     expect(again.err).toMatch(/add --force/);
     const pg = cli(['db', 'copy', '--from', `sqlite:${dataDir}`, '--to', 'postgres://pla@db.local/pla']);
     expect(pg.code).toBe(2);
-    expect(pg.err).toMatch(/PostgreSQL \(team mode\) is not available in this version/);
+    expect(pg.err).toMatch(/copying a PostgreSQL \(team mode\) store is not available in this version/);
   });
 
   it('every command that takes --data-dir also takes --database sqlite:DIR', async () => {
