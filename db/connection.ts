@@ -242,8 +242,10 @@ export async function openPostgres(loc: Exclude<StoreLocation, { engine: 'sqlite
   if (loc.engine === 'postgres') {
     pool = serverPool(loc.url, options.maxConnections);
   } else {
-    const lite = options.pglite ?? (await openPglite(loc.dir));
-    pool = pglitePool(lite, () => lite.close());
+    // A PGlite handed in belongs to the caller, who closes it; one opened here closes with the store.
+    const given = options.pglite;
+    const lite = given ?? (await openPglite(loc.dir));
+    pool = pglitePool(lite, given ? undefined : () => lite.close());
   }
   const db = new Kysely<Database>({ dialect: postgresDialect(pool, BEGIN_WAIT_MS), plugins: [new SqliteSemanticsPlugin()] });
   postgresHandles.add(db);

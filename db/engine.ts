@@ -11,6 +11,8 @@ export interface EngineSql {
   readonly kind: 'sqlite' | 'postgres';
   /** A YYYY-MM-DD text date plus a whole number of days (an SQL integer expression), as YYYY-MM-DD text. */
   addDays(date: RawBuilder<unknown>, days: RawBuilder<unknown>): RawBuilder<string>;
+  /** The values of a group joined by `separator` (text). */
+  groupConcat(value: RawBuilder<unknown>, separator: string): RawBuilder<string>;
   /** From now on, overwrite freed space (SQLite's secure_delete); PostgreSQL reclaims dead rows with VACUUM instead. */
   zeroFreedSpace(db: DbOrTx): Promise<void>;
   /** Make sure old versions of rows just rewritten are gone from the store's files (WAL checkpoint / VACUUM). */
@@ -21,6 +23,7 @@ export interface EngineSql {
 
 const sqliteSql: EngineSql = {
   kind: 'sqlite',
+  groupConcat: (value, separator) => sql<string>`group_concat(${value}, ${sql.lit(separator)})`,
   addDays: (date, days) => sql<string>`date(${date}, '+' || (${days}) || ' days')`,
   async zeroFreedSpace(db) {
     await sql`pragma secure_delete = on`.execute(db);
@@ -36,6 +39,8 @@ const sqliteSql: EngineSql = {
 
 const postgresSql: EngineSql = {
   kind: 'postgres',
+  // In the values' order: SQLite joins them in the order it reads them, which for these small groups is the index's.
+  groupConcat: (value, separator) => sql<string>`string_agg(${value}, ${sql.lit(separator)} order by ${value})`,
   addDays: (date, days) => sql<string>`to_char(cast(${date} as date) + cast(${days} as integer), 'YYYY-MM-DD')`,
   async zeroFreedSpace() {},
   async purgeOldRowVersions(db, table) {

@@ -12,7 +12,7 @@ import { dbPath } from '../core';
 import { isLoopback } from '../server/loopback';
 import { acquireRestoreLock } from '../core/admin/lock';
 import { rethrowFault } from '../core/faults';
-import { dataDirHelp, dataDirOf, dataDirOpt, readStdin, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
+import { databaseOf, dataDirHelp, dataDirOf, dataDirOpt, readStdin, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
 import { say } from './messages';
 
 /** Setting up and keeping the data folder: init, accounts, backup, restore, browser mode. */
@@ -182,7 +182,7 @@ export const adminCommands: Record<string, Command> = {
       const { startServer } = await import('../server');
       let server;
       try {
-        server = await startServer({ dataDir, port, host, tls, staticDir });
+        server = await startServer({ dataDir, port, host, tls, staticDir, coreOptions: { database: databaseOf(dataDir) } });
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new Error(`${host}:${port} is already in use`);

@@ -19,7 +19,12 @@ export interface EventAudience {
 }
 
 export interface CoreOptions {
+  /** This machine's folder for local files (exports, keys, backups) and, without `database`, the SQLite store. */
   dataDir: string;
+  /** The store, when not the SQLite file in dataDir: `postgres://…`, `pglite:DIR`, `pglite:memory` or `sqlite:DIR`. */
+  database?: string;
+  /** An open PGlite to use for a `pglite:` database (tests clone one migrated template per core). */
+  pglite?: import('@electric-sql/pglite').PGlite;
   platform: PlatformPort;
   /** Path to a better_sqlite3.node built for Electron's ABI, when running under Electron. */
   nativeBinding?: string;

@@ -29,7 +29,7 @@ export interface ServerOptions {
   /** Inject a ready core (tests); otherwise one is created on dataDir. */
   core?: Core;
   /** Passed to the core this server creates (session expiry, throttling). */
-  coreOptions?: Pick<CoreOptions, 'sessionPolicy' | 'throttlePolicy'>;
+  coreOptions?: Pick<CoreOptions, 'sessionPolicy' | 'throttlePolicy' | 'database'>;
   /** A request (headers and body) must arrive within this time (default 60 s). */
   requestTimeoutMs?: number;
   /** Open connections allowed from one client address at once (default 32). */

@@ -105,13 +105,13 @@ describe('budgeting offline scoring workbooks', () => {
     const filled = await Promise.all(env.files.map((f) => fill(f)));
     const dry = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', filled[0], '--dry-run']);
     expect(dry.code).toBe(0);
-    expect(peek(env.dataDir, "select id from budgeting_assignments where status = 'submitted'")).toHaveLength(0);
+    expect(await peek(env.dataDir, "select id from budgeting_assignments where status = 'submitted'")).toHaveLength(0);
     for (const f of filled) expect((await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', f])).code).toBe(0);
-    const rows = peek<{ status: string; via: string; overall: number; comment: string }>(env.dataDir, 'select status, via, overall, comment from budgeting_assignments');
+    const rows = await peek<{ status: string; via: string; overall: number; comment: string }>(env.dataDir, 'select status, via, overall, comment from budgeting_assignments');
     expect(rows).toHaveLength(4);
     // 100·(2·4/5 + 1·(7−1)/9)/3 = 75.56
     expect(rows.every((r) => r.status === 'submitted' && r.via === 'workbook' && r.overall === 75.56 && r.comment === 'Bine argumentat')).toBe(true);
-    expect(peek(env.dataDir, 'select final_score, final_method from budgeting_proposals')).toEqual([
+    expect(await peek(env.dataDir, 'select final_score, final_method from budgeting_proposals')).toEqual([
       { final_score: 75.56, final_method: 'average' },
       { final_score: 75.56, final_method: 'average' },
     ]);
@@ -122,7 +122,7 @@ describe('budgeting offline scoring workbooks', () => {
 
   it('a tampered workbook is refused with the cell named, and nothing is written', async () => {
     const env = await setup();
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const cases: Array<[string, (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void, RegExp]> = [
       ['out of range', (ws) => (ws.getCell('D5').value = 9), /^Evaluare!D5: 9 is outside the scale 0–5/],
       ['missing score', (ws) => (ws.getCell('E6').value = null), /^Evaluare!E6: required: a score/],
@@ -150,7 +150,7 @@ describe('budgeting offline scoring workbooks', () => {
     ]);
     expect(other.code).toBe(1);
     expect(other.err[0]).toMatch(/PLA_meta!B3: the workbook's fingerprint does not match/);
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('accepts the workbook re-saved by another spreadsheet (inline strings instead of shared strings, absolute relationship targets as openpyxl writes them)', async () => {
@@ -175,7 +175,7 @@ describe('budgeting offline scoring workbooks', () => {
     const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', resaved]);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
-    expect(peek(env.dataDir, "select count(*) as n from budgeting_assignments where status = 'submitted'")).toEqual([{ n: 2 }]);
+    expect(await peek(env.dataDir, "select count(*) as n from budgeting_assignments where status = 'submitted'")).toEqual([{ n: 2 }]);
   });
 
   it('a conflict declared in the workbook recuses the evaluator for that proposal, with no scores needed', async () => {
@@ -189,7 +189,7 @@ describe('budgeting offline scoring workbooks', () => {
     expect(r.code).toBe(0);
     expect(r.out[0]).toMatch(/1 evaluation\(s\) submitted, 1 conflict\(s\) of interest declared/);
     // Every declaration is logged, the "nu" as well as the "da" (nobody free to take over: both evaluators are on it).
-    expect(peek(env.dataDir, 'select conflict, note, reassigned_to from budgeting_conflicts order by conflict desc')).toEqual([
+    expect(await peek(env.dataDir, 'select conflict, note, reassigned_to from budgeting_conflicts order by conflict desc')).toEqual([
       { conflict: 1, note: 'declarat în fișa de evaluare', reassigned_to: null },
       { conflict: 0, note: 'declarat în fișa de evaluare', reassigned_to: null },
     ]);

@@ -148,9 +148,9 @@ describe(`db copy across engines (${postgresTier})`, () => {
     expect(back.source).toEqual(there.source);
     expect(back.target).toEqual(there.source);
     expect(await sqliteFigures(c)).toEqual(await sqliteFigures(a));
-    expect(peek(c, 'select * from audit_log order by id')).toEqual(peek(a, 'select * from audit_log order by id'));
+    expect(await peek(c, 'select * from audit_log order by id')).toEqual(await peek(a, 'select * from audit_log order by id'));
     expect(evidenceOf(c, files)).toEqual(files);
-    expect(peek(c, 'select count(*) as n from attachment_blobs')).toEqual([{ n: 0 }]); // a data folder keeps its files on disk
+    expect(await peek(c, 'select count(*) as n from attachment_blobs')).toEqual([{ n: 0 }]); // a data folder keeps its files on disk
 
     const before = await exportsOf(a, ids);
     const after = await exportsOf(c, ids);
@@ -205,7 +205,7 @@ describe(`db copy across engines (${postgresTier})`, () => {
     expect(r2.code, r2.err).toBe(0);
     expect(await sqliteFigures(c)).toEqual(await sqliteFigures(a));
     expect(evidenceOf(c, files)).toEqual(files);
-    expect(peek(c, 'select * from audit_log order by id')).toEqual(peek(a, 'select * from audit_log order by id'));
+    expect(await peek(c, 'select * from audit_log order by id')).toEqual(await peek(a, 'select * from audit_log order by id'));
   }, 240_000);
 
   it('from the command line: into PostgreSQL and back, with figures for both sides; a bad backup is refused before PostgreSQL is touched', async () => {

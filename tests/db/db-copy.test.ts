@@ -46,7 +46,7 @@ describe('db copy: a whole store moves to another place, all or nothing', () => 
     expect(r.target!.map((t) => [t.table, t.rows, t.checksum])).toEqual(r.source.map((t) => [t.table, t.rows, t.checksum]));
     expect(await figures(to)).toEqual(await figures(dataDir));
     expect(r.source.find((t) => t.table === 'audit_log')!.rows).toBeGreaterThan(0);
-    expect(peek(to, 'select * from audit_log order by id')).toEqual(peek(dataDir, 'select * from audit_log order by id'));
+    expect(await peek(to, 'select * from audit_log order by id')).toEqual(await peek(dataDir, 'select * from audit_log order by id'));
     expect(fs.readFileSync(attachmentPath(to, sha))).toEqual(fs.readFileSync(attachmentPath(dataDir, sha)));
     expect(r.attachments.source.files).toBe(1);
     expect(r.attachments.target).toEqual(r.attachments.source);
@@ -60,9 +60,9 @@ describe('db copy: a whole store moves to another place, all or nothing', () => 
     const { dataDir } = await storeWithData();
     const { dataDir: other, core } = await freshCore();
     await core.close();
-    const before = snapshot(other);
+    const before = await snapshot(other);
     await expect(copyStore({ fromDir: dataDir, toDir: other })).rejects.toThrow(/already holds a PLA Desk database with data; add --force/);
-    expect(snapshot(other)).toEqual(before);
+    expect(await snapshot(other)).toEqual(before);
     const r = await copyStore({ fromDir: dataDir, toDir: other, force: true });
     expect(r.replacedKeptAt).toMatch(/backups\/before-copy-/);
     expect(fs.existsSync(r.replacedKeptAt!)).toBe(true);
