@@ -1,8 +1,11 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { afterEach } from 'vitest';
+import { attachmentPath } from '../../db/attachment-store';
 import type { StoreLocation } from '../../db/connection';
-import { tempDir } from './helpers';
+import { peek, tempDir } from './helpers';
 
 /**
  * A throwaway PostgreSQL store for a test: with PLA_DESK_TEST_POSTGRES set (a URL whose role may create
@@ -43,3 +46,18 @@ export async function freshPostgresStore(): Promise<StoreLocation> {
 
 /** The location as the CLI takes it (`--to`, `--database`). */
 export const locationArg = (loc: StoreLocation) => (loc.engine === 'postgres' ? loc.url : loc.engine === 'pglite' ? `pglite:${loc.dir}` : `sqlite:${loc.dir}`);
+
+/** An evidence file's content as the store keeps it: rows of attachment_blobs (PostgreSQL), else the data folder's file. */
+export async function evidenceBytes(dataDir: string, sha256: string): Promise<Buffer> {
+  const rows = await peek<{ data: Uint8Array }>(dataDir, 'select data from attachment_blobs where sha256 = ? order by seq', sha256);
+  if (rows.length) return Buffer.concat(rows.map((r) => Buffer.from(r.data)));
+  return fs.readFileSync(attachmentPath(dataDir, sha256));
+}
+
+/** How many evidence files the store holds (database rows or data folder files). */
+export async function evidenceCount(dataDir: string): Promise<number> {
+  const [r] = await peek<{ n: number }>(dataDir, 'select count(distinct sha256) as n from attachment_blobs');
+  const dir = path.join(dataDir, 'attachments');
+  const onDisk = fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0;
+  return Number(r.n) + onDisk;
+}
