@@ -50,3 +50,16 @@ export const dataFilePage = (db: DbOrTx, after: string | null, limit: number) =>
 export const insertDataFile = (db: DbOrTx, row: { path: string; sha256: string; size: number }) => db.insertInto('data_files').values(row).execute();
 
 export const clearDataFiles = (db: DbOrTx) => db.deleteFrom('data_files').execute();
+
+export const dataFileByPath = (db: DbOrTx, path: string) => db.selectFrom('data_files').select(['path', 'sha256', 'size']).where('path', '=', path).executeTakeFirst();
+
+export const deleteDataFile = (db: DbOrTx, path: string) => db.deleteFrom('data_files').where('path', '=', path).execute();
+
+/** Drops stored content that neither an evidence row nor a data file names any more (a replaced clean file's old bytes). */
+export const deleteBlobIfUnused = (db: DbOrTx, sha256: string) =>
+  db
+    .deleteFrom('attachment_blobs')
+    .where('sha256', '=', sha256)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('attachments').select('sha256').where('sha256', '=', sha256))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('data_files').select('sha256').where('sha256', '=', sha256))))
+    .execute();

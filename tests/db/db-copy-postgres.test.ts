@@ -11,7 +11,7 @@ import { attachmentFigures, hasData, tableFigures } from '../../db/copy';
 import { databaseStore } from '../../db/attachment-store';
 import { copyStore } from '../../db/transfer';
 import type { Job, MethodName, SaveCampaignInput } from '../../electron/contract';
-import { dbPath, type Core } from '../../electron/core';
+import { createCore, dbPath, headlessPlatform, type Core } from '../../electron/core';
 import { newId } from '../../electron/core/util';
 import { freshCore, ok, peek, tempDir } from './helpers';
 import { freshPostgresStore, locationArg, postgresTier } from './postgres-stores';
@@ -156,6 +156,41 @@ describe(`db copy across engines (${postgresTier})`, () => {
     const after = await exportsOf(c, ids);
     for (const k of Object.keys(before)) expect(after[k], k).toEqual(before[k]);
     expect((before['risks.exportExcel'] as string[]).some((s) => s.includes('Întârzieri în publicarea datelor'))).toBe(true);
+  }, 180_000);
+
+  it('a dataset copied into PostgreSQL is found by core there: its package exports identically and it cleans again, with no file in the work folder', async () => {
+    const { core, dataDir: a } = await freshCore({ now: () => NOW });
+    const dataset = await ok(core, 'datasets.save', {
+      name: 'Parcuri', slug: 'parcuri', holderInstitution: 'Primăria Municipiului Timișoara', holderDepartment: 'Direcția de Mediu', description: 'Parcuri', legalBasis: 'Legea 24/2007',
+      containsPersonalData: false, format: 'CSV', updateFrequency: 'monthly', publicationStatus: 'identified', scoreValue: 5, scoreDemand: 4, scoreReadiness: 3, scoreRisk: 2, hvdCategory: 'geospatial',
+      responsiblePerson: 'Ana', keywords: ['parcuri'], theme: 'ENVI', maintainer: 'Direcția de Mediu', maintainerEmail: 'mediu@primariatm.ro', spatial: 'Timișoara', temporalStart: null, temporalEnd: null, publicBaseUrl: 'https://data.timisoara.ro/date/parcuri',
+    });
+    const imp = await ok(core, 'datasets.importFile', { datasetId: dataset.id, fileName: 'parcuri.csv', contentBase64: b64('cod,denumire\n1,Parcul Rozelor\n2,Parcul Central\n') });
+    expect((await core.waitForJob((await ok(core, 'datasets.processImport', { importId: imp.id, encoding: 'utf-8' })).jobId)).status).toBe('done');
+    const packageOf = async (c: Core) => {
+      const job = await c.waitForJob((await ok(c, 'datasets.exportPackage', { id: dataset.id, withBom: true })).jobId);
+      expect(job.status, JSON.stringify(job.error)).toBe('done');
+      const folder = (job.result as { folder: string }).folder;
+      return Object.fromEntries(fs.readdirSync(folder).sort().map((f) => [f, fs.readFileSync(path.join(folder, f), 'utf8')]));
+    };
+    const before = await packageOf(core);
+    await core.close();
+
+    const pgStore = await freshPostgresStore();
+    await copyStore({ from: { engine: 'sqlite', dir: a }, to: pgStore });
+    const work = tempDir(); // the team server's work folder: empty, the dataset's files are in the database
+    const server = await createCore({ dataDir: work, platform: headlessPlatform('browser'), now: () => NOW, database: locationArg(pgStore) });
+    try {
+      expect(await packageOf(server)).toEqual(before);
+      const again = await server.waitForJob((await ok(server, 'datasets.processImport', { importId: imp.id, encoding: 'utf-8' })).jobId);
+      expect(again.status, JSON.stringify(again.error)).toBe('done');
+      expect(await packageOf(server)).toEqual(before);
+      const imports = path.join(work, 'datasets', dataset.id, 'imports');
+      const inFolder = fs.existsSync(imports) ? (fs.readdirSync(imports, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) => e.isFile()) : [];
+      expect(inFolder).toEqual([]);
+    } finally {
+      await server.close();
+    }
   }, 180_000);
 
   it('refuses a PostgreSQL store that holds data unless forced; a copy that fails half-way leaves it as it was', async () => {
