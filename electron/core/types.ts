@@ -2,6 +2,7 @@ import type { CoreEvent, Job, Result } from '../contract';
 import type { SessionPolicy } from './admin/service';
 import type { ThrottlePolicy } from './admin/throttle';
 import type { PlatformPort } from './platform';
+import type { ResolvedFile } from './system-handlers';
 
 /** A transport's link to core: one per Electron window, per browser tab (X-Pla-Client), or the CLI. */
 export interface Connection {
@@ -62,7 +63,7 @@ export interface Core {
   /** The signed-in user of a connection (without counting as activity), or null. */
   userOf(conn: Connection): string | null;
   /** A file the connection may download (export output or attachment), or null. */
-  resolveFile(kind: 'export' | 'attachment', id: string, conn: Connection): Promise<{ path: string; name: string; mimeType: string } | null>;
+  resolveFile(kind: 'export' | 'attachment', id: string, conn: Connection): Promise<ResolvedFile | null>;
   /** Live sessions (diagnostics and tests: it must not grow with requests, only with sign-ins). */
   sessionCount(): number;
   /** Resolves when a job has finished (CLI and tests). */

@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { AppError, type CoreEvent, type Result } from '../contract';
 import { isLoopback } from './loopback';
 import { createCore, headlessPlatform, type Connection, type Core, type CoreOptions, type EventAudience } from '../core';
@@ -275,12 +276,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         const ascii = f.name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_');
         res.writeHead(200, {
           'content-type': f.mimeType,
-          'content-length': fs.statSync(f.path).size,
+          'content-length': f.size,
           'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.name)}`,
           'cache-control': 'no-store',
           'x-content-type-options': 'nosniff',
         });
-        fs.createReadStream(f.path).pipe(res);
+        // From the data folder or the database, a chunk at a time; a read error ends the response.
+        pipeline(f.open(), res).catch(() => res.destroy());
         return;
       }
 

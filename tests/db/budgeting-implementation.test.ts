@@ -6,7 +6,7 @@ import type { SaveCampaignInput } from '../../electron/contract';
 import { main } from '../../electron/cli';
 import { openDatabase } from '../../db/connection';
 import { dbPath } from '../../electron/core';
-import { attachmentPath } from '../../electron/core/attachments';
+import { evidenceBytes, evidenceCount } from './postgres-stores';
 import { budgetingIndicatorSources } from '../../electron/core/budgeting/sources';
 import { call, count, freshCore, ok, peek, signIn, snapshot, tempDir } from './helpers';
 
@@ -116,13 +116,13 @@ describe('implementation of winning projects', () => {
       env.coord,
     );
     expect(m.evidence).toHaveLength(1);
-    expect(fs.readFileSync(attachmentPath(env.dataDir, m.evidence[0].sha256), 'utf8')).toBe('PV recepție nr. 12');
+    expect((await evidenceBytes(env.dataDir, m.evidence[0].sha256)).toString('utf8')).toBe('PV recepție nr. 12');
     expect(JSON.parse((await peek<{ attachment_ids: string }>(env.dataDir, 'select attachment_ids from budgeting_project_milestones where id = ?', m.id))[0].attachment_ids)).toEqual([m.evidence[0].id]);
     const late = await ok(env.core, 'budgeting.addMilestone', { projectId: a.id, title: 'Plantări', dueOn: '2026-09-20' }, env.coord);
     expect(late).toMatchObject({ overdue: true, evidence: [] });
 
     const before = await snapshot(env.dataDir);
-    const files = fs.readdirSync(path.join(env.dataDir, 'attachments'), { recursive: true }).length;
+    const files = await evidenceCount(env.dataDir);
     expectRefused(await call(env.core, 'budgeting.addMilestone', { projectId: a.id, title: 'Fără dovadă', doneOn: '2026-09-30' }, env.coord), 'evidence', /needs its evidence/);
     expectRefused(await call(env.core, 'budgeting.addMilestone', { projectId: a.id, title: 'Viitor', doneOn: '2026-10-05', evidenceNote: 'x' }, env.coord), 'doneOn', /future/);
     expectRefused(await call(env.core, 'budgeting.addMilestone', { projectId: a.id, title: 'Gol', evidence: [{ fileName: 'gol.pdf', contentBase64: '' }] }, env.coord), 'evidence.0.contentBase64', /empty/);
@@ -130,7 +130,7 @@ describe('implementation of winning projects', () => {
     expectRefused(await call(env.core, 'budgeting.addMilestone', { projectId: a.id, title: ' ' }, env.coord), 'title', /.+/);
     expectRefused(await call(env.core, 'budgeting.updateMilestone', { id: late.id, expectedUpdatedAt: late.updatedAt, title: 'Plantări', doneOn: '2026-09-30' }, env.coord), 'evidence', /needs its evidence/);
     expect(await snapshot(env.dataDir)).toEqual(before);
-    expect(fs.readdirSync(path.join(env.dataDir, 'attachments'), { recursive: true }).length).toBe(files);
+    expect(await evidenceCount(env.dataDir)).toBe(files);
 
     const reached = await ok(
       env.core,

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SaveApplicationInput, SaveCallInput } from '../../electron/contract';
-import { attachmentPath } from '../../electron/core/attachments';
+import { evidenceBytes } from './postgres-stores';
 import { call, count, freshCore, ok, peek, signIn, snapshot } from './helpers';
 
 const NOW = new Date('2026-03-10T09:00:00Z');
@@ -209,7 +208,7 @@ describe('funding applications', () => {
     const content = Buffer.from('grila de evaluare');
     const a = await ok(core, 'funding.saveApplication', appInput(c.id, { documents: [{ fileName: 'grila.pdf', mimeType: 'application/pdf', contentBase64: content.toString('base64') }] }), coord);
     expect(a.documents).toHaveLength(1);
-    expect(fs.readFileSync(attachmentPath(dataDir, a.documents[0].sha256)).toString()).toBe('grila de evaluare');
+    expect((await evidenceBytes(dataDir, a.documents[0].sha256)).toString()).toBe('grila de evaluare');
     const bad = await call(core, 'funding.saveApplication', appInput(c.id, { title: 'Doi', documents: [{ fileName: 'x.pdf', contentBase64: '' }] }), coord);
     expect(bad).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'documents.0.contentBase64', reason: 'empty_file' }] } } });
     expect(await count(dataDir, 'funding_applications')).toBe(1);

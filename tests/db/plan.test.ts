@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { attachmentPath } from '../../electron/core/attachments';
+import { evidenceBytes } from './postgres-stores';
 import { call, count, freshCore, ok, peek, signIn, snapshot } from './helpers';
 
 const NOW = new Date('2023-06-15T09:00:00Z');
@@ -162,7 +162,7 @@ describe('measurements, progress updates and evidence', () => {
       coord,
     );
     expect(m.evidence).toHaveLength(1);
-    expect(fs.readFileSync(attachmentPath(dataDir, m.evidence[0].sha256)).toString()).toBe('Listă de prezență – sesiunea 1');
+    expect((await evidenceBytes(dataDir, m.evidence[0].sha256)).toString()).toBe('Listă de prezență – sesiunea 1');
     const after = (await ok(core, 'plan.listIndicators', {}, coord)).find((i) => i.id === ind.id)!;
     expect(after.latest).toMatchObject({ value: 14, date: '2023-06-01', comparable: 14 });
     expect(after.percentOfTarget).toBe(200);
