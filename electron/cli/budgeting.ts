@@ -513,7 +513,8 @@ A proposal is eligible once all eight criteria pass, ineligible when one fails; 
   --out DIR          the folder for the .pb files (created if missing)
 The winners (selected) and the rule are the latest computed results'. META rule: greedy → greedy, stop_at_first →
 greedy-no-skip, timisoara_topup → greedy-custom (the topped-up winner selected=3), equal_shares with cost utilities →
-equalshares or equalshares/add1 (winners of the greedy completion selected=2), with approval utilities → unknown
+equalshares or equalshares/add1 (add1 as pabutools computes it; winners of the greedy completion selected=2; a
+second comment says pabulib-checker verifies add1 differently), with approval utilities → unknown
 (Pabulib has no name for it); each explained in a numbered comment. A project dearer than the whole budget has
 Pabulib's sentinel cost 999999999, its real cost in the comment.`,
     async run(v) {
