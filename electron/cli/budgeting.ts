@@ -155,6 +155,7 @@ export const budgetingCommands: Record<string, Command> = {
         const rep = r.value;
         console.log(`${dryRun ? 'Dry run (nothing written): ' : ''}proposals: ${rep.created} new, ${rep.updated} changed, ${rep.unchanged} unchanged`);
         if (rep.ignoredColumns.length) console.log(`Columns not imported: ${rep.ignoredColumns.join(', ')}`);
+        for (const w of rep.warnings) console.error(`Atenție: ${w}`);
         return 0;
       });
     },
