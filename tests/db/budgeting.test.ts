@@ -174,7 +174,7 @@ describe('budgeting proposals', () => {
     const campaign = await ok(env.core, 'budgeting.saveCampaign', campaignInput(), env.coord);
     const content = fs.readFileSync(path.join(FIXTURES, 'proposals-decidim.csv')).toString('base64');
     const dry = await ok(env.core, 'budgeting.importProposals', { campaignId: campaign.id, fileName: 'proposals.csv', contentBase64: content, dryRun: true }, env.coord);
-    expect(dry).toMatchObject({ dryRun: true, created: 3 });
+    expect(dry).toMatchObject({ dryRun: true, created: 3, warnings: [] });
     expect(await count(env.dataDir, 'budgeting_proposals')).toBe(0);
     const rep = await ok(env.core, 'budgeting.importProposals', { campaignId: campaign.id, fileName: 'proposals.csv', contentBase64: content }, env.coord);
     expect(rep).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
@@ -187,6 +187,20 @@ describe('budgeting proposals', () => {
     const again = await ok(env.core, 'budgeting.importProposals', { campaignId: campaign.id, fileName: 'proposals.csv', contentBase64: content }, env.coord);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
     expect(await count(env.dataDir, 'audit_log')).toBe(audits);
+  });
+
+  it('proposals costing 50 times the largest zone budget or more: the dry run warns that the zone budgets look 1/100 off, before anything is written', async () => {
+    const env = await setup();
+    // zone budgets written as 5,000 lei where 500,000 were meant
+    const campaign = await ok(env.core, 'budgeting.saveCampaign', campaignInput({ totalBudget: 1_000_000, zones: [{ code: 'Z1', name: 'Centru', budget: 500_000 }, { code: 'Z2', name: 'Fabric', budget: 500_000 }], capPerProject: null }), env.coord);
+    const csv = ['Cod;Titlu;Zonă;Cost estimat (lei)', 'A1;Parc;Z1;300.000', 'A2;Alee;Z2;250.000', 'A3;Bancă;Z2;2.000'].join('\n');
+    const upload = { campaignId: campaign.id, fileName: 'lista.csv', contentBase64: Buffer.from(csv).toString('base64') };
+    const before = await snapshot(env.dataDir);
+    const dry = await ok(env.core, 'budgeting.importProposals', { ...upload, dryRun: true }, env.coord);
+    expect(dry.warnings).toEqual([
+      'costul tipic al propunerilor (250.000 lei) este de cel puțin 50 de ori bugetul celei mai mari zone (5.000 lei): bugetele zonelor par a fi a suta parte din cât trebuie (sau costurile scrise în bani în loc de lei)',
+    ]);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('a bad proposals file is refused whole, naming every bad row and why', async () => {
