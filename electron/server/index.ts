@@ -87,7 +87,7 @@ export const CSRF_HEADER = 'x-pla-csrf';
  * without a preflight this server never grants. Every API answer carries the current one in `x-pla-csrf`, and
  * `GET /api/csrf` hands it out, so a client signing in picks up its new one from the sign-in answer.
  */
-export function csrfFor(secret: string, conn: { sessionId: string | null; address: string | null }): string {
+export function csrfFor(secret: string, conn: { sessionId: string | null; address?: string | null }): string {
   const bound = conn.sessionId ? `sid:${conn.sessionId}` : `anon:${conn.address ?? ''}`;
   return crypto.createHmac('sha256', secret).update(bound).digest('base64url');
 }
@@ -182,19 +182,34 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 
 /**
  * One core event to the open event streams: a job's events to the sessions of the user who started it, a
- * data-changed notice (`everyone`) to every signed-in session. A stream whose session ended is closed.
+ * data-changed notice (`everyone`) to every signed-in session whose role may read the module (`roles`). A stream
+ * whose session ended is closed. Resolves when every stream has been answered.
  */
-export function broadcastEvent(core: Pick<Core, 'userOf'>, streams: Map<http.ServerResponse, Connection>, e: CoreEvent, audience: EventAudience): void {
+export async function broadcastEvent(core: Pick<Core, 'userOf' | 'roleOf'>, streams: Map<http.ServerResponse, Connection>, e: CoreEvent, audience: EventAudience): Promise<void> {
   if (!audience.userId && !audience.everyone) return;
   const line = `data: ${JSON.stringify(e)}\n\n`;
+  const checks: Promise<void>[] = [];
   for (const [r, conn] of streams) {
     const uid = core.userOf(conn);
     if (uid === null) {
       // Signed out or expired: the stream ends.
       streams.delete(r);
       r.end();
-    } else if (audience.everyone || uid === audience.userId) r.write(line);
+    } else if (audience.everyone) {
+      const roles = audience.roles;
+      if (!roles) r.write(line);
+      else
+        checks.push(
+          core.roleOf(conn).then(
+            (role) => {
+              if (role && roles.includes(role) && streams.has(r)) r.write(line);
+            },
+            () => {},
+          ),
+        );
+    } else if (uid === audience.userId) r.write(line);
   }
+  await Promise.all(checks);
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
@@ -226,7 +241,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   // Event streams, each with its session: a job's events go only to the sessions of the user who started it.
   const sse = new Map<http.ServerResponse, Connection>();
-  const unsubscribe = core.onEvent((e: CoreEvent, audience) => broadcastEvent(core, sse, e, audience));
+  const unsubscribe = core.onEvent((e: CoreEvent, audience) => void broadcastEvent(core, sse, e, audience));
 
   const handler = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     try {
