@@ -225,6 +225,24 @@ describe('main forwards contract calls to the team server', () => {
     }
   });
 
+  it('connects by address alone (no token): signs in with the account, and each call carries the CSRF token of its session', async () => {
+    const seen = await fetchServerCertificate('127.0.0.1', server.port);
+    const client = createRemoteClient({ mode: 'team', origin: `https://127.0.0.1:${server.port}`, token: null, fingerprint: seen.fingerprint, certPem: seen.pem });
+    const jar: CookieJar = { cookie: null };
+    try {
+      expect(await client.call('admin.login', { username: 'ana', password: 'parolă-sigură-2026' }, jar)).toMatchObject({ ok: true, value: { username: 'ana' } });
+      const afterSignIn = jar.csrf;
+      expect(afterSignIn).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const list = await client.call('plan.listCommitments', {}, jar);
+      expect(list.ok && (list.value as { code: string }[]).map((c) => c.code)).toEqual(['A1', 'A2', 'A3', 'A4']);
+      // A forged token is refused by the server, as a page on another site would be.
+      jar.csrf = 'x'.repeat(43);
+      expect(await client.call('plan.listCommitments', {}, jar)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    } finally {
+      client.close();
+    }
+  });
+
   it("main's IPC dispatcher forwards each window's calls with its own sign-in; a closed window is signed out on the server", async () => {
     const seen = await fetchServerCertificate('127.0.0.1', server.port);
     const origin = `https://127.0.0.1:${server.port}`;
@@ -278,6 +296,7 @@ describe('the proxy request', () => {
       body: '{"a":1}',
     });
     expect(buildApiRequest({ origin: 'https://pla.local', token: null }, 'admin.status', undefined, { cookie: null }).headers).toEqual({ 'content-type': 'application/json', accept: 'application/json' });
+    expect(buildApiRequest({ origin: 'https://pla.local', token: null }, 'risks.save', {}, { cookie: 'pla_sid_443=abc', csrf: 'c5rf' }).headers).toEqual({ 'content-type': 'application/json', accept: 'application/json', 'x-pla-csrf': 'c5rf', cookie: 'pla_sid_443=abc' });
   });
 
   it('keeps only the session cookie, and forgets it at sign-out', () => {
