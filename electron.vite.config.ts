@@ -49,7 +49,8 @@ export default defineConfig({
       ...rendererConfig.build,
       outDir: r('out/renderer'),
       emptyOutDir: true,
-      rolldownOptions: { input: r('renderer/index.html') },
+      // The app, and the desktop app's connection chooser (electron/main/connection-window.ts).
+      rolldownOptions: { input: { index: r('renderer/index.html'), connect: r('renderer/connect.html') } },
     },
   },
 });

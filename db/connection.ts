@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type QueryResult, type SqliteDialectConfig, type Transaction } from 'kysely';
 import type { Database } from './schema';
+import { queryTracePlugins } from './query-trace';
 import { openPglite, pglitePool, PG_BUSY_CODES, PG_DISK_FULL, postgresDialect, serverPool, SqliteSemanticsPlugin } from './postgres';
 
 export type Db = Kysely<Database>;
@@ -147,11 +148,147 @@ export async function writeTransaction<T>(db: Db, fn: (trx: Tx) => Promise<T>, o
   }
 }
 
+/** One-at-a-time access to the write handle (what Kysely's own SQLite driver does for its single handle). */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+  lock(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((r) => (release = r));
+    const ready = this.tail.then(() => release);
+    this.tail = this.tail.then(() => next);
+    return ready;
+  }
+}
+
+type Run = { rows: unknown[]; numAffectedRows?: bigint; insertId?: bigint };
+function runOn(stmt: BetterSqlite3.Statement, parameters: readonly unknown[]): Run {
+  if (stmt.reader) return { rows: stmt.all(...(parameters as unknown[])) };
+  const { changes, lastInsertRowid } = stmt.run(...(parameters as unknown[]));
+  return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
+}
+
+/**
+ * Two handles on one file (WAL): statements that only read run on a read handle at once, whatever the write
+ * handle is doing; writes and transactions take the write handle one at a time (BEGIN IMMEDIATE, as
+ * ImmediateSqliteDriver). So a long import in one request no longer holds back every other user's lists and
+ * dashboards (issue 13, item 4): they read the last committed state. Inside a transaction every statement,
+ * reads too, stays on the write handle (it sees its own writes).
+ */
+class RoutedSqliteDriver implements Driver {
+  private mutex = new Mutex();
+  constructor(
+    readonly write: BetterSqlite3.Database,
+    readonly read: BetterSqlite3.Database,
+  ) {}
+  async init() {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new RoutedConnection(this);
+  }
+  lock() {
+    return this.mutex.lock();
+  }
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const c = connection as RoutedConnection;
+    await c.pin();
+    // A short transaction (a save) runs without letting others in; only a long one (an import) yields.
+    lastYield = performance.now();
+    this.write.pragma(`busy_timeout = ${BEGIN_WAIT_MS}`);
+    try {
+      this.write.prepare('begin immediate').run();
+    } catch (e) {
+      c.unpin();
+      throw e;
+    } finally {
+      this.write.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+  }
+  async commitTransaction(): Promise<void> {
+    this.write.prepare('commit').run();
+  }
+  /** SQLite has already rolled back after some errors (SQLITE_FULL, …): a second ROLLBACK would hide the cause. */
+  async rollbackTransaction(): Promise<void> {
+    if (this.write.inTransaction) this.write.prepare('rollback').run();
+  }
+  async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`savepoint "${name}"`));
+  }
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`rollback to "${name}"`));
+  }
+  async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`release "${name}"`));
+  }
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    (connection as RoutedConnection).unpin();
+  }
+  async destroy(): Promise<void> {
+    this.read.close();
+    this.write.close();
+  }
+}
+
+/** How long a write transaction runs before it lets other requests in (RoutedConnection), and again after each turn. */
+const YIELD_MS = 15;
+let lastYield = 0;
+
+class RoutedConnection implements DatabaseConnection {
+  private release: (() => void) | null = null;
+  constructor(private d: RoutedSqliteDriver) {}
+  async pin() {
+    if (!this.release) this.release = await this.d.lock();
+  }
+  unpin() {
+    this.release?.();
+    this.release = null;
+  }
+  async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.release) {
+      // better-sqlite3 answers at once, so a transaction of thousands of statements would never give the event
+      // loop back: every YIELD_MS of it, other requests get their turn (their reads use the read handle).
+      if (performance.now() - lastYield > YIELD_MS) {
+        await new Promise((r) => setImmediate(r));
+        lastYield = performance.now();
+      }
+      return runOn(this.d.write.prepare(q.sql), q.parameters) as QueryResult<R>;
+    }
+    const stmt = this.d.read.prepare(q.sql);
+    if (stmt.readonly) return runOn(stmt, q.parameters) as QueryResult<R>;
+    const release = await this.d.lock();
+    try {
+      return runOn(this.d.write.prepare(q.sql), q.parameters) as QueryResult<R>;
+    } finally {
+      release();
+    }
+  }
+  async *streamQuery<R>(q: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    const stmt = (this.release ? this.d.write : this.d.read).prepare(q.sql);
+    if (!stmt.readonly) throw new Error('only reads can be streamed');
+    for (const row of stmt.iterate(...(q.parameters as unknown[]))) yield { rows: [row as R] };
+  }
+}
+
+class RoutedSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly write: BetterSqlite3.Database,
+    private readonly read: BetterSqlite3.Database,
+  ) {
+    super({ database: write });
+  }
+  override createDriver(): Driver {
+    return new RoutedSqliteDriver(this.write, this.read);
+  }
+}
+
 export interface OpenOptions {
   /** A better_sqlite3.node built for another ABI (Electron's), chosen at run time. */
   nativeBinding?: string;
   readonly?: boolean;
   fileMustExist?: boolean;
+  /**
+   * A second handle for reads (RoutedSqliteDriver): reads never wait behind a write transaction of this process.
+   * The core opens its database so; short-lived tools (copy, restore) keep one handle.
+   */
+  readHandle?: boolean;
 }
 
 /** An open SQLite store (one file). */
@@ -184,8 +321,19 @@ export function openDatabase(file: string, options: OpenOptions = {}): Connectio
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
-  handles.set(db, sqlite);
+  let db: Db;
+  if (options.readHandle && !options.readonly) {
+    const reader = new BetterSqlite3(file, { nativeBinding: options.nativeBinding, fileMustExist: true });
+    reader.pragma('foreign_keys = ON');
+    reader.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    reader.pragma('query_only = ON');
+    db = new Kysely<Database>({ dialect: new RoutedSqliteDialect(sqlite, reader), plugins: queryTracePlugins('sqlite') });
+    // Raw-row reads and the cache stamp use the read handle: its data_version moves with every commit of the write handle.
+    handles.set(db, reader);
+  } else {
+    db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite), plugins: queryTracePlugins('sqlite') });
+    handles.set(db, sqlite);
+  }
   let closed = false;
   return {
     engine: 'sqlite',
@@ -247,7 +395,7 @@ export async function openPostgres(loc: Exclude<StoreLocation, { engine: 'sqlite
     const lite = given ?? (await openPglite(loc.dir));
     pool = pglitePool(lite, given ? undefined : () => lite.close());
   }
-  const db = new Kysely<Database>({ dialect: postgresDialect(pool, BEGIN_WAIT_MS), plugins: [new SqliteSemanticsPlugin()] });
+  const db = new Kysely<Database>({ dialect: postgresDialect(pool, BEGIN_WAIT_MS), plugins: [new SqliteSemanticsPlugin(), ...queryTracePlugins('postgres')] });
   postgresHandles.add(db);
   let closed = false;
   try {

@@ -11,6 +11,8 @@ export interface EngineSql {
   readonly kind: 'sqlite' | 'postgres';
   /** A YYYY-MM-DD text date plus a whole number of days (an SQL integer expression), as YYYY-MM-DD text. */
   addDays(date: RawBuilder<unknown>, days: RawBuilder<unknown>): RawBuilder<string>;
+  /** The placeholder of the n-th (1-based) parameter in hand-written SQL text: `?` or `$n`. */
+  param(n: number): string;
   /** The values of a group joined by `separator` (text). */
   groupConcat(value: RawBuilder<unknown>, separator: string): RawBuilder<string>;
   /** From now on, overwrite freed space (SQLite's secure_delete); PostgreSQL reclaims dead rows with VACUUM instead. */
@@ -23,6 +25,7 @@ export interface EngineSql {
 
 const sqliteSql: EngineSql = {
   kind: 'sqlite',
+  param: () => '?',
   groupConcat: (value, separator) => sql<string>`group_concat(${value}, ${sql.lit(separator)})`,
   addDays: (date, days) => sql<string>`date(${date}, '+' || (${days}) || ' days')`,
   async zeroFreedSpace(db) {
@@ -40,6 +43,7 @@ const sqliteSql: EngineSql = {
 const postgresSql: EngineSql = {
   kind: 'postgres',
   // In the values' order: SQLite joins them in the order it reads them, which for these small groups is the index's.
+  param: (n) => `$${n}`,
   groupConcat: (value, separator) => sql<string>`string_agg(${value}, ${sql.lit(separator)} order by ${value})`,
   addDays: (date, days) => sql<string>`to_char(cast(${date} as date) + cast(${days} as integer), 'YYYY-MM-DD')`,
   async zeroFreedSpace() {},

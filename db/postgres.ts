@@ -147,8 +147,13 @@ function commandOf(sqlText: string): string {
  * Kysely's SQLite driver shares its one better-sqlite3 handle. Results carry the command tag and row count the
  * `pg` client would give.
  */
+/** One queue per PGlite: every pool over the same instance (a test's second connection) waits its turn too. */
+const pgliteQueues = new WeakMap<PGlite, { tail: Promise<void> }>();
+
 export function pglitePool(db: PGlite, onEnd?: () => Promise<void>): PostgresPool {
-  let queue: Promise<void> = Promise.resolve();
+  let queue = pgliteQueues.get(db);
+  if (!queue) pgliteQueues.set(db, (queue = { tail: Promise.resolve() }));
+  const q = queue;
   const parsers = Object.fromEntries([INT8, NUMERIC, DATE, TIMESTAMP, TIMESTAMPTZ].map((oid) => [oid, (text: string) => parseValue(oid, text)]));
   const client: PostgresPoolClient = {
     async query(sqlText: string, parameters: ReadonlyArray<unknown>) {
@@ -160,8 +165,8 @@ export function pglitePool(db: PGlite, onEnd?: () => Promise<void>): PostgresPoo
   return {
     async connect() {
       let release!: () => void;
-      const previous = queue;
-      queue = new Promise<void>((r) => (release = r));
+      const previous = q.tail;
+      q.tail = new Promise<void>((r) => (release = r));
       await previous;
       let released = false;
       return Object.assign(Object.create(client) as PostgresPoolClient, {
@@ -173,7 +178,7 @@ export function pglitePool(db: PGlite, onEnd?: () => Promise<void>): PostgresPoo
       });
     },
     async end() {
-      await queue;
+      await q.tail;
       await onEnd?.();
     },
   };

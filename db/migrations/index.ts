@@ -14,6 +14,9 @@ import * as m0012 from './0012_risks_search';
 import * as m0013 from './0013_stakeholders_search';
 import * as m0014 from './0014_users_username_nocase';
 import * as m0015 from './0015_attachment_blobs';
+import * as m0016 from './0016_server_sessions';
+import * as m0017 from './0017_budgeting_rules';
+import * as m0018 from './0018_workbook_keys';
 
 /**
  * The static, ordered list of migrations (no directory scanning: bundlers and CSP cannot follow it).
@@ -35,5 +38,8 @@ export const migrations: Record<string, Migration> = {
   '0013_stakeholders_search': m0013,
   '0014_users_username_nocase': m0014,
   '0015_attachment_blobs': m0015,
+  '0016_server_sessions': m0016,
+  '0017_budgeting_rules': m0017,
+  '0018_workbook_keys': m0018,
 };
 export const MIGRATION_NAMES = Object.keys(migrations);

@@ -20,6 +20,9 @@ export interface BudgetingCampaignsTable extends RowColumns {
   tie_break: string;
   winner_rule: 'greedy' | 'stop_at_first' | 'timisoara_topup' | 'equal_shares' | 'grant_score';
   topup_limit: number;
+  /** 0017: the Method of Equal Shares' utilities and completion. */
+  equal_shares_utility: 'cost' | 'approval';
+  equal_shares_completion: 'add1_greedy' | 'add1' | 'greedy' | 'none';
   grant_lines: string;
   cofinancing_min_percent: number;
   min_score: number | null;
@@ -183,4 +186,11 @@ export interface BudgetingTranchesTable extends RowColumns {
   paid_on: string | null;
   report_due_on: string | null;
   report_received_on: string | null;
+}
+
+/** The secret that signs a campaign's scoring workbooks (migration 0018); never leaves the database. */
+export interface BudgetingWorkbookKeysTable {
+  campaign_id: string;
+  secret: string;
+  created_at: string;
 }

@@ -1,4 +1,5 @@
 import type { AttachmentBlobsTable, AttachmentsTable, DataFilesTable, AuditLogTable, SettingsTable, UsersTable } from './admin';
+import type { JobsTable, LoginThrottleTable, ServerSessionsTable } from './server';
 import type * as B from './budgeting';
 import type * as DS from './datasets';
 import type * as PUB from './publishing';
@@ -25,6 +26,9 @@ export interface Database {
   attachments: AttachmentsTable;
   attachment_blobs: AttachmentBlobsTable;
   data_files: DataFilesTable;
+  server_sessions: ServerSessionsTable;
+  login_throttle: LoginThrottleTable;
+  jobs: JobsTable;
   plans: PlansTable;
   commitments: CommitmentsTable;
   actions: ActionsTable;
@@ -33,7 +37,7 @@ export interface Database {
   indicator_actions: IndicatorActionsTable;
   measurements: MeasurementsTable;
   progress_updates: ProgressUpdatesTable;
-  budgeting_campaigns: B.BudgetingCampaignsTable; budgeting_zones: B.BudgetingZonesTable; budgeting_proposals: B.BudgetingProposalsTable; budgeting_assignments: B.BudgetingAssignmentsTable; budgeting_conflicts: B.BudgetingConflictsTable; budgeting_moderations: B.BudgetingModerationsTable; budgeting_votes: B.BudgetingVotesTable; budgeting_vote_imports: B.BudgetingVoteImportsTable; budgeting_paper_entries: B.BudgetingPaperEntriesTable; budgeting_results: B.BudgetingResultsTable; budgeting_appeals: B.BudgetingAppealsTable; budgeting_projects: B.BudgetingProjectsTable; budgeting_project_milestones: B.BudgetingProjectMilestonesTable; budgeting_tranches: B.BudgetingTranchesTable;
+  budgeting_campaigns: B.BudgetingCampaignsTable; budgeting_zones: B.BudgetingZonesTable; budgeting_proposals: B.BudgetingProposalsTable; budgeting_assignments: B.BudgetingAssignmentsTable; budgeting_conflicts: B.BudgetingConflictsTable; budgeting_moderations: B.BudgetingModerationsTable; budgeting_votes: B.BudgetingVotesTable; budgeting_vote_imports: B.BudgetingVoteImportsTable; budgeting_paper_entries: B.BudgetingPaperEntriesTable; budgeting_results: B.BudgetingResultsTable; budgeting_appeals: B.BudgetingAppealsTable; budgeting_projects: B.BudgetingProjectsTable; budgeting_project_milestones: B.BudgetingProjectMilestonesTable; budgeting_tranches: B.BudgetingTranchesTable; budgeting_workbook_keys: B.BudgetingWorkbookKeysTable;
   funding_calls: FundingCallsTable; funding_call_actions: FundingCallActionsTable; funding_applications: FundingApplicationsTable; funding_application_actions: FundingApplicationActionsTable;
   risks: RisksTable; risk_commitments: RiskCommitmentsTable; risk_actions: RiskActionsTable; risk_measures: RiskMeasuresTable; risk_reviews: RiskReviewsTable; risk_residual_history: RiskResidualHistoryTable; risk_alerts: RiskAlertsTable; risk_settings: RiskSettingsTable;
   training_programmes: TrainingProgrammesTable; training_sessions: TrainingSessionsTable; training_people: TrainingPeopleTable; training_attendance: TrainingAttendanceTable; training_completions: TrainingCompletionsTable;
@@ -43,6 +47,7 @@ export interface Database {
 }
 
 export type * from './admin';
+export type * from './server';
 export type * from './funding';
 export type * from './plan';
 export type * from './common';

@@ -190,13 +190,24 @@ export const adminCommands: Record<string, Command> = {
         if (/key values mismatch|no start line|bad decrypt|PEM/i.test((e as Error).message)) throw new UsageError(`the TLS certificate or key is not usable: ${(e as Error).message.split('\n')[0]}`);
         throw e;
       }
+      // The fingerprint IT gives to the desktop clients (they pin it at the first connection), before the address.
+      if (server.fingerprint) console.log(say('serverFingerprint', { fingerprint: server.fingerprint }));
       console.log(`PLA Desk: ${server.url}`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
-      await server.close();
+      // Graceful stop: no new requests; running jobs get SHUTDOWN_GRACE_MS to finish, then are recorded as failed.
+      // A second SIGINT/SIGTERM stops at once (the database stays sound: every write is one transaction).
+      const { SHUTDOWN_GRACE_MS } = await import('../server');
+      const running = server.core.runningJobs();
+      console.error(running ? say('serverStoppingJobs', { seconds: SHUTDOWN_GRACE_MS / 1000, count: running }) : say('serverStopping'));
+      const now = () => process.exit(1);
+      process.once('SIGINT', now);
+      process.once('SIGTERM', now);
+      await server.close(SHUTDOWN_GRACE_MS);
+      console.error(say('serverStopped'));
       return 0;
     },
   },

@@ -2,6 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   ELIGIBILITY_CRITERIA,
+  EQUAL_SHARES_COMPLETIONS,
+  EQUAL_SHARES_UTILITIES,
+  saveCampaignInput,
+  WINNER_RULES,
+  type EvaluationProgress,
+  type User,
   type BudgetCampaign,
   type BudgetProposal,
   type CampaignResults,
@@ -32,7 +38,18 @@ const NEEDS: Record<string, string> = {
   reason: 'why the criterion fails (text, quoted)',
   'public-reason': 'the rejection reason that may be published (text, quoted)',
   'data-dir': 'the data folder',
+  rule: `the winner rule: ${WINNER_RULES.join(', ')}`,
+  completion: `the Equal Shares completion: ${EQUAL_SHARES_COMPLETIONS.join(', ')}`,
+  utility: `the Equal Shares utilities: ${EQUAL_SHARES_UTILITIES.join(', ')}`,
+  'topup-limit-lei': 'the top-up limit in lei (e.g. 100000)',
+  evaluator: 'an evaluator user id; list them with `pla-desk budgeting evaluators`',
 };
+
+/** The campaign's fields a save takes back (everything but the row's bookkeeping and the proposal count). */
+const CAMPAIGN_INPUT_KEYS = [
+  'id', 'name', 'kind', 'edition', 'description', 'phases', 'totalBudget', 'capPerProject', 'votesPerVoter', 'minimumAge', 'population', 'rubric', 'divergence',
+  'evaluatorsPerProposal', 'blindMode', 'tieBreak', 'winnerRule', 'topupLimit', 'equalSharesUtility', 'equalSharesCompletion', 'grantLines', 'cofinancingMinPercent', 'minScore', 'appealsFund',
+] as const satisfies ReadonlyArray<keyof BudgetCampaign>;
 
 /** A required option: missing, it says what it needs. */
 function need(v: Record<string, unknown>, name: string) {
@@ -96,17 +113,24 @@ export const budgetingCommands: Record<string, Command> = {
     },
   },
   'budgeting campaign create': {
-    usage: 'pla-desk budgeting campaign create --file campaign.json [--data-dir DIR]',
-    summary: 'create a budgeting campaign (PB edition or grant call) from its JSON definition; prints its id',
-    options: { ...dataDirOpt, file: { type: 'string' } },
+    usage: 'pla-desk budgeting campaign create --file campaign.json [--accept-warnings] [--data-dir DIR]',
+    summary: 'create a budgeting campaign (PB edition or grant call) from its JSON definition, amounts in lei; prints its id',
+    options: { ...dataDirOpt, file: { type: 'string' }, 'accept-warnings': { type: 'boolean' } },
     needs: NEEDS,
-    help: `${dataDirHelp}\n  --file FILE.json   the campaign definition (format: docs/budgeting-campaign.md)`,
+    help: `${dataDirHelp}
+  --file FILE.json     the campaign definition (format: docs/budgeting-campaign.md); amounts in lei, said by
+                       "currency": "RON" or by names ending in Lei (totalBudgetLei, zones[].budgetLei …)
+  --accept-warnings    create it even when amounts look 1/100 off (otherwise nothing is written and the exit code is 1)`,
     async run(v) {
       const file = existingFile(v, /\.json$/i, 'a .json file');
       const dir = dataDirOf(v);
       needDb(dir);
       return withCore(dir, async (core) => {
-        const r = (await core.call('budgeting.createCampaignFromJson', { json: fs.readFileSync(file, 'utf8') }, SYSTEM)) as Result<{ id: string }>;
+        const r = (await core.call('budgeting.createCampaignFromJson', { json: fs.readFileSync(file, 'utf8'), acceptWarnings: v['accept-warnings'] === true }, SYSTEM)) as Result<{ id: string }>;
+        if (!r.ok && r.error.details?.issues?.[0]?.reason === 'amounts_look_off') {
+          console.error(`pla-desk budgeting campaign create: ${r.error.details.issues[0].message} (--accept-warnings)`);
+          return 1;
+        }
         if (!r.ok) return printRefusal('budgeting campaign create', r);
         console.log(r.value.id);
         return 0;
@@ -121,7 +145,7 @@ export const budgetingCommands: Record<string, Command> = {
     help: `${dataDirHelp}\n  --campaign ID      the campaign\n  --file FILE        .csv or .xlsx (columns: docs/budgeting-campaign.md)\n  --dry-run          check and report, writing nothing`,
     async run(v) {
       const campaignId = need(v, 'campaign');
-      const file = existingFile(v, /\.(csv|xlsx)$/i, 'a .csv or .xlsx file');
+      const file = existingFile(v, /\.(csv|xlsx|ods)$/i, 'a .csv, .xlsx or .ods file');
       const dir = dataDirOf(v);
       needDb(dir);
       const dryRun = v['dry-run'] === true;
@@ -170,7 +194,7 @@ export const budgetingCommands: Record<string, Command> = {
     needs: NEEDS,
     help: `${dataDirHelp}\n  --file FILE.xlsx   the filled workbook\n  --dry-run          check and report, writing nothing`,
     async run(v) {
-      const file = existingFile(v, /\.xlsx$/i, 'an .xlsx workbook');
+      const file = existingFile(v, /\.(xlsx|ods)$/i, 'an .xlsx (or .ods) workbook');
       const dir = dataDirOf(v);
       needDb(dir);
       const dryRun = v['dry-run'] === true;
@@ -363,12 +387,135 @@ A proposal is eligible once all eight criteria pass, ineligible when one fails; 
       });
     },
   },
+  'budgeting campaign set-rule': {
+    usage: 'pla-desk budgeting campaign set-rule --campaign ID --rule RULE [--completion C] [--utility U] [--topup-limit-lei N] [--data-dir DIR]',
+    summary: "change a campaign's winner rule (and its Equal Shares options or top-up limit); recompute the results after",
+    options: { ...dataDirOpt, campaign: { type: 'string' }, rule: { type: 'string' }, completion: { type: 'string' }, utility: { type: 'string' }, 'topup-limit-lei': { type: 'string' } },
+    needs: NEEDS,
+    help: `${dataDirHelp}
+  --campaign ID          the campaign (list them with pla-desk budgeting campaigns)
+  --rule RULE            ${WINNER_RULES.join(' | ')}
+                         greedy: in order of votes, skip what does not fit and go on;
+                         stop_at_first: in order of votes until the first project that does not fit (the rest is a
+                         reserve); a project costing more than the whole zone budget is skipped and the allocation continues;
+                         timisoara_topup: as stop_at_first, the first that does not fit is funded when the gap is within the limit;
+                         equal_shares: the Method of Equal Shares (equalshares.net); grant_score: grant calls, by score
+  --completion C         equal_shares: ${EQUAL_SHARES_COMPLETIONS.join(' | ')} (default add1_greedy)
+  --utility U            equal_shares: cost (as equalshares.net) | approval (each approved project counts 1) (default cost)
+  --topup-limit-lei N    timisoara_topup: the top-up limit in lei (decimals to the ban)`,
+    async run(v) {
+      const campaignId = need(v, 'campaign');
+      const rule = need(v, 'rule');
+      if (!(WINNER_RULES as readonly string[]).includes(rule)) throw new UsageError(`--rule needs ${NEEDS.rule}`);
+      const completion = typeof v.completion === 'string' ? v.completion : undefined;
+      if (completion !== undefined && !(EQUAL_SHARES_COMPLETIONS as readonly string[]).includes(completion)) throw new UsageError(`--completion needs ${NEEDS.completion}`);
+      const utility = typeof v.utility === 'string' ? v.utility : undefined;
+      if (utility !== undefined && !(EQUAL_SHARES_UTILITIES as readonly string[]).includes(utility)) throw new UsageError(`--utility needs ${NEEDS.utility}`);
+      if ((completion || utility) && rule !== 'equal_shares') throw new UsageError('--completion and --utility are options of --rule equal_shares');
+      let topup: number | undefined;
+      if (typeof v['topup-limit-lei'] === 'string') {
+        if (!/^\d+([.,]\d{1,2})?$/.test(v['topup-limit-lei'])) throw new UsageError(`--topup-limit-lei needs ${NEEDS['topup-limit-lei']}`);
+        topup = Math.round(Number(v['topup-limit-lei'].replace(',', '.')) * 100);
+      }
+      const dir = dataDirOf(v);
+      needDb(dir);
+      return withCore(dir, async (core) => {
+        const c = unwrap(await core.call('budgeting.getCampaign', { id: campaignId }, SYSTEM)) as BudgetCampaign;
+        const input = saveCampaignInput.safeParse({
+          ...Object.fromEntries(CAMPAIGN_INPUT_KEYS.map((k) => [k, c[k]])),
+          expectedUpdatedAt: c.updatedAt,
+          zones: c.zones.map((z) => ({ id: z.id, code: z.code, name: z.name, budget: z.budget })),
+          winnerRule: rule,
+          ...(completion ? { equalSharesCompletion: completion } : {}),
+          ...(utility ? { equalSharesUtility: utility } : {}),
+          ...(topup !== undefined ? { topupLimit: topup } : {}),
+        });
+        if (!input.success) {
+          for (const i of input.error.issues) console.error(`${i.path.join('.') || 'campaign'}: ${i.message}`);
+          console.error('pla-desk budgeting campaign set-rule: the rule was not changed');
+          return 1;
+        }
+        const r = (await core.call('budgeting.saveCampaign', input.data, SYSTEM)) as Result<BudgetCampaign>;
+        if (!r.ok) return printRefusal('budgeting campaign set-rule', r);
+        const s = r.value;
+        console.log(`${s.id}\t${s.winnerRule}${s.winnerRule === 'equal_shares' ? `\t${s.equalSharesUtility}\t${s.equalSharesCompletion}` : ''}${s.winnerRule === 'timisoara_topup' ? `\ttop-up ${s.topupLimit / 100} lei` : ''}`);
+        console.log('Recompute the results: pla-desk budgeting results --campaign ID --out FILE.xlsx');
+        return 0;
+      });
+    },
+  },
+  'budgeting evaluators': {
+    usage: 'pla-desk budgeting evaluators [--data-dir DIR]',
+    summary: 'list the users who can evaluate proposals: id, user name, display name (the ids `budgeting assign` takes)',
+    options: { ...dataDirOpt },
+    needs: NEEDS,
+    help: dataDirHelp,
+    async run(v) {
+      const dir = dataDirOf(v);
+      needDb(dir);
+      return withCore(dir, async (core) => {
+        const users = (unwrap(await core.call('admin.listUsers', {}, SYSTEM)) as User[]).filter((u) => u.role === 'evaluator' && u.active);
+        if (!users.length) console.error('pla-desk budgeting evaluators: no active evaluator yet; add one with pla-desk user add --role evaluator');
+        for (const u of users) console.log([u.id, u.username, u.displayName].join('\t'));
+        return 0;
+      });
+    },
+  },
+  'budgeting assign': {
+    usage: 'pla-desk budgeting assign --campaign ID --evaluator ID --evaluator ID [...] [--data-dir DIR]',
+    summary: "assign the campaign's eligible proposals to evaluators, balanced (each proposal to the campaign's number of evaluators)",
+    options: { ...dataDirOpt, campaign: { type: 'string' }, evaluator: { type: 'string', multiple: true } },
+    needs: NEEDS,
+    help: `${dataDirHelp}
+  --campaign ID      the campaign (list them with pla-desk budgeting campaigns)
+  --evaluator ID     an evaluator (repeat; at least two; list them with pla-desk budgeting evaluators)`,
+    async run(v) {
+      const campaignId = need(v, 'campaign');
+      const given = v.evaluator as unknown;
+      const ids = (Array.isArray(given) ? given : typeof given === 'string' ? [given] : []).filter((x): x is string => typeof x === 'string' && x !== '');
+      if (ids.length < 2) throw new UsageError(`--evaluator needs ${NEEDS.evaluator} (give at least two)`);
+      const dir = dataDirOf(v);
+      needDb(dir);
+      return withCore(dir, async (core) => {
+        const r = (await core.call('budgeting.assignEvaluators', { campaignId, evaluatorIds: ids }, SYSTEM)) as Result<EvaluationProgress>;
+        if (!r.ok) return printRefusal('budgeting assign', r);
+        for (const e of r.value.perEvaluator) console.log([e.evaluatorId, e.evaluatorName, `${e.assigned} assigned`, `${e.submitted} submitted`].join('\t'));
+        return 0;
+      });
+    },
+  },
+  'budgeting assignments': {
+    usage: 'pla-desk budgeting assignments --campaign ID [--data-dir DIR]',
+    summary: "list a campaign's evaluation assignments: assignment id, proposal code, evaluator id and name, status",
+    options: { ...dataDirOpt, campaign: { type: 'string' } },
+    needs: NEEDS,
+    help: `${dataDirHelp}
+  --campaign ID      the campaign (list them with pla-desk budgeting campaigns)`,
+    async run(v) {
+      const campaignId = need(v, 'campaign');
+      const dir = dataDirOf(v);
+      needDb(dir);
+      return withCore(dir, async (core) => {
+        const list = unwrap((await core.call('budgeting.listAssignments', { campaignId }, SYSTEM)) as Result<EvaluationAssignment[]>);
+        if (!list.length) console.error('pla-desk budgeting assignments: no assignment yet; make them with pla-desk budgeting assign --campaign ID --evaluator ID --evaluator ID');
+        for (const a of list) console.log([a.id, a.proposalCode, a.evaluatorId, a.evaluatorName, a.status].join('\t'));
+        return 0;
+      });
+    },
+  },
   'budgeting pabulib': {
     usage: 'pla-desk budgeting pabulib --campaign ID --out DIR [--data-dir DIR]',
-    summary: "write the campaign's vote in Pabulib format: one .pb file per zone (or one for the city)",
+    summary: "write the campaign's vote in Pabulib format: one .pb file per zone (or one for the city), valid for pabulib-checker's rules",
     options: { ...dataDirOpt, campaign: { type: 'string' }, out: { type: 'string' } },
     needs: NEEDS,
-    help: `${dataDirHelp}\n  --campaign ID      the campaign (list them with pla-desk budgeting campaigns)\n  --out DIR          the folder for the .pb files (created if missing)`,
+    help: `${dataDirHelp}
+  --campaign ID      the campaign (list them with pla-desk budgeting campaigns)
+  --out DIR          the folder for the .pb files (created if missing)
+The winners (selected) and the rule are the latest computed results'. META rule: greedy → greedy, stop_at_first →
+greedy-no-skip, timisoara_topup → greedy-custom (the topped-up winner selected=3), equal_shares with cost utilities →
+equalshares or equalshares/add1 (winners of the greedy completion selected=2), with approval utilities → unknown
+(Pabulib has no name for it); each explained in a numbered comment. A project dearer than the whole budget has
+Pabulib's sentinel cost 999999999, its real cost in the comment.`,
     async run(v) {
       const campaignId = need(v, 'campaign');
       const out = path.resolve(need(v, 'out'));

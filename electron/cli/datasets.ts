@@ -4,13 +4,16 @@ import {
   inferSchema,
   missingReferences,
   readDescriptorFile,
+  readDialectFile,
   SchemaError,
+  DEFAULT_INFER_SAMPLE,
   schemaToJson,
   SourceFailure,
   USER_ENCODINGS,
   DEFAULT_SAMPLE_ROWS,
   validateWithInference,
   type Descriptor,
+  type Dialect,
   type EncodingName,
   type Report,
 } from '../core/datasets/validate';
@@ -42,6 +45,29 @@ function intOpt(v: Record<string, unknown>, name: string, def: number): number {
   return n;
 }
 
+/** Optional checks beside the baseline, by frictionless' names. */
+const CHECKS = ['duplicate-row'] as const;
+
+function checksOpt(v: Record<string, unknown>): Set<string> {
+  const raw = v.check;
+  const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean);
+  for (const c of list) if (!(CHECKS as readonly string[]).includes(c)) throw new UsageError(`--check ${c} is not a check; the optional checks are: ${CHECKS.join(', ')}`);
+  return new Set(list);
+}
+
+/** `--dialect FILE` (a Table Dialect JSON), else the package's dialect; --delimiter wins over both. */
+function dialectOpt(v: Record<string, unknown>, fromPackage: Dialect | undefined): Dialect | undefined {
+  if (v.dialect === undefined) return fromPackage;
+  const file = path.resolve(requireOpt(v, 'dialect'));
+  if (!fs.existsSync(file)) throw new UsageError(`dialect file not found: ${file}`);
+  try {
+    return { ...fromPackage, ...readDialectFile(file) };
+  } catch (e) {
+    if (e instanceof SchemaError) throw new UsageError(`--dialect: ${e.message}`);
+    throw e;
+  }
+}
+
 /** The report for people: Romanian first, one line per listed error. */
 export function humanReport(r: Report, file: string): string[] {
   const out: string[] = [];
@@ -54,6 +80,10 @@ export function humanReport(r: Report, file: string): string[] {
       out.push(`  ${c.encoding.padEnd(13)} scor ${String(c.score).padStart(6)}: ${c.romanian} litere românești, ${c.cedilla} cu sedilă (ş ţ), ${c.punctuation} semne, ${c.suspicious} caractere improbabile`);
   }
   if (s.delimiter) out.push(`Separator: ${s.delimiter === '\t' ? 'TAB' : `"${s.delimiter}"`}`);
+  // the header is not the first row (found below a title or comment line, or named by the dialect), or there is none
+  const hr = r.headerRows;
+  if (hr && (hr.length !== 1 || hr[0] !== 1))
+    out.push(hr.length ? `Antet: ${hr.length === 1 ? `rândul ${hr[0]}` : `rândurile ${hr.join(', ')}`}${hr[0] > 1 ? ' (ce este deasupra lui nu se validează)' : ''}` : 'Antet: niciunul (coloanele sunt field1, field2 …)');
   if (r.inferred && r.schema) {
     const shown = r.schema.fields.slice(0, 30).map((f) => `${f.name} ${f.type ?? 'any'}${f.format ? ` ${f.format}` : ''}${f.decimalChar && f.decimalChar !== '.' ? ` zecimale "${f.decimalChar}"` : ''}`);
     const more = r.schema.fields.length > 30 ? `, … încă ${r.schema.fields.length - 30}` : '';
@@ -97,7 +127,7 @@ export function humanReport(r: Report, file: string): string[] {
 
 export const datasetsCommands: Record<string, Command> = {
   'datasets validate': {
-    usage: 'pla-desk datasets validate --file FILE [--schema schema.json] [--encoding auto|utf-8|windows-1250|iso-8859-2|iso-8859-16] [--json]',
+    usage: 'pla-desk datasets validate --file FILE [--schema schema.json] [--dialect dialect.json] [--check duplicate-row] [--encoding auto|utf-8|windows-1250|iso-8859-2|iso-8859-16] [--json]',
     summary: 'check a CSV or XLSX file against a Table Schema (Frictionless error codes); no database needed',
     options: {
       file: { type: 'string' },
@@ -108,13 +138,23 @@ export const datasetsCommands: Record<string, Command> = {
       delimiter: { type: 'string' },
       sheet: { type: 'string' },
       'sample-rows': { type: 'string' },
+      dialect: { type: 'string' },
+      check: { type: 'string', multiple: true },
     },
     help: [
       '  --file FILE        the CSV (comma, semicolon or tab) or .xlsx file',
-      '  --schema FILE      a Table Schema JSON, or a datapackage.json (its other resources serve as foreign-key tables);',
-      `                     without it a schema is inferred from the first ${DEFAULT_SAMPLE_ROWS} data rows (as frictionless does) and every`,
-      '                     row is validated against it; the report says so ("inferred": true and the "schema" in --json)',
-      `  --sample-rows N    rows the schema is inferred from when there is no --schema (default ${DEFAULT_SAMPLE_ROWS})`,
+      '  --schema FILE      a Table Schema JSON, a datapackage.json (its other resources serve as foreign-key tables) or a resource JSON;',
+      `                     without it a schema is inferred from the first ${DEFAULT_SAMPLE_ROWS} records, the header among them (as frictionless`,
+      '                     does), and every row is validated against it; the report says so ("inferred": true and the "schema" in --json)',
+      `  --sample-rows N    records the schema is inferred from when there is no --schema (default ${DEFAULT_SAMPLE_ROWS})`,
+      '  --dialect FILE     a Table Dialect JSON: header (false: no header row), headerRows [2] or [2,3] (joined with headerJoin,',
+      '                     default " "), commentChar "#", commentRows [1], delimiter, quoteChar, doubleQuote, escapeChar,',
+      "                     skipInitialSpace; it overrides the package's dialect property by property. Without header/headerRows the",
+      '                     header is the first of the first 100 records whose width is near the average (a title or comment line',
+      '                     above it is skipped, as frictionless does); labels are stripped of spaces; a blank label names its field',
+      '                     field3, a repeated one name2. Spaces after the delimiter are dropped when every delimiter of the first line',
+      "                     has one (Python's csv.Sniffer rule).",
+      '  --check duplicate-row  also report rows repeating an earlier row (off by default, as in frictionless)',
       `  --encoding E       auto (default: UTF-8, else a Romanian-aware guess shown with its evidence) or ${USER_ENCODINGS.join(', ')}`,
       '  --delimiter C      the CSV delimiter (default: detected)',
       '  --sheet NAME       the workbook sheet (default: the first)',
@@ -130,6 +170,9 @@ export const datasetsCommands: Record<string, Command> = {
       '                     one non-ISO format throughout is a date with that format — no warning',
       '  Codes with leading zeros (007, postcodes) are text and never a number warning. Warnings never change "valid" or the exit code.',
       'Human output is Romanian; --json keeps the frictionless codes and English messages, with key + params for other languages.',
+      'As frictionless: a primary-key cell that is empty or invalid (or a composite key all empty) is a primary-key error, key',
+      'fields are not implicitly required; primary- and foreign-key errors are row errors (no fieldNumber); a required cell',
+      'missing from a short row is both missing-cell and constraint-error; NaN breaks minimum/maximum.',
       'A schema is refused (exit 2, before any row is read) when it is not UTF-8 (the encoding it looks like is named), nests JSON',
       'more than 64 levels, has a foreign key to a resource the package does not supply, or a pattern that could backtrack',
       'exponentially: no backreferences, no lookaround, no repeated group holding *, +, ?, {n,m} or | (e.g. "^(a+)+$").',
@@ -142,6 +185,7 @@ export const datasetsCommands: Record<string, Command> = {
       const sampleRows = intOpt(v, 'sample-rows', DEFAULT_SAMPLE_ROWS);
       if (sampleRows < 1) throw new UsageError('--sample-rows must be at least 1');
       if (v['sample-rows'] !== undefined && v.schema !== undefined) throw new UsageError('--sample-rows is for inferring a schema; it cannot go with --schema');
+      const checks = checksOpt(v);
       const delimiter = v.delimiter as string | undefined;
       if (delimiter !== undefined && [...delimiter.replace('\\t', '\t')].length !== 1) throw new UsageError('--delimiter must be one character (or \\t)');
       let descriptor: Descriptor | null = null;
@@ -157,6 +201,7 @@ export const datasetsCommands: Record<string, Command> = {
         const missing = missingReferences(descriptor);
         if (missing.length) throw new UsageError(`--schema: ${missing.join('; ')}`);
       }
+      const dialect = dialectOpt(v, descriptor?.dialect);
       let report: Report;
       try {
         report = await validateWithInference(file, {
@@ -164,7 +209,9 @@ export const datasetsCommands: Record<string, Command> = {
           schema: descriptor?.schema,
           references: descriptor?.references,
           encoding: encoding === 'auto' && descriptor?.encoding ? descriptor.encoding : encoding,
-          delimiter: delimiter?.replace('\\t', '\t') ?? descriptor?.dialect?.delimiter,
+          delimiter: delimiter?.replace('\\t', '\t') ?? dialect?.delimiter,
+          dialect,
+          duplicateRows: checks.has('duplicate-row'),
           errorCap,
           sheet: v.sheet as string | undefined,
         });
@@ -183,24 +230,30 @@ export const datasetsCommands: Record<string, Command> = {
     },
   },
   'datasets infer': {
-    usage: 'pla-desk datasets infer --file FILE [--sample-rows N] [--encoding E]',
+    usage: 'pla-desk datasets infer --file FILE [--sample-rows N] [--dialect dialect.json] [--encoding E]',
     summary: 'print a draft Table Schema (JSON) inferred from the first rows of a CSV or XLSX file',
-    options: { file: { type: 'string' }, 'sample-rows': { type: 'string' }, encoding: { type: 'string' }, delimiter: { type: 'string' }, sheet: { type: 'string' } },
+    options: { file: { type: 'string' }, 'sample-rows': { type: 'string' }, encoding: { type: 'string' }, delimiter: { type: 'string' }, sheet: { type: 'string' }, dialect: { type: 'string' } },
     help: [
       '  --file FILE        the CSV or .xlsx file',
-      '  --sample-rows N    rows read to decide the types (default 1000)',
+      `  --sample-rows N    records read to decide the types, the header among them (default ${DEFAULT_INFER_SAMPLE}, frictionless' sample size)`,
+      '  --dialect FILE     a Table Dialect JSON (header, headerRows, commentChar, delimiter, quoteChar … as for validate)',
       `  --encoding E       auto (default) or ${USER_ENCODINGS.join(', ')}`,
       '  --delimiter C      the CSV delimiter (default: detected)',
       '  --sheet NAME       the workbook sheet (default: the first)',
+      'As frictionless: the header row is found by width (a comment or title line above it is skipped), labels are stripped, a',
+      'blank label is field3 and a repeated one name2, a column with no value in the sample is "any", a type needs 90 % of the',
+      'non-empty cells. On purpose, unlike frictionless: codes with leading zeros (007, postcodes) stay strings, and Romanian',
+      'forms are types with their format: decimal comma ("decimalChar": ","), 13.10.2021 or 13/10/2021 dates ("%d.%m.%Y", "%d/%m/%Y").',
       'The schema goes to standard output; what was detected (encoding, delimiter) to standard error.',
     ].join('\n'),
     async run(v) {
       const file = fileOpt(v);
       const encoding = encodingOpt(v);
-      const sampleRows = intOpt(v, 'sample-rows', 1000);
+      const sampleRows = intOpt(v, 'sample-rows', DEFAULT_INFER_SAMPLE);
       if (sampleRows < 1) throw new UsageError('--sample-rows must be at least 1');
+      const dialect = dialectOpt(v, undefined);
       try {
-        const r = await inferSchema(file, { sampleRows, encoding, delimiter: (v.delimiter as string | undefined)?.replace('\\t', '\t'), sheet: v.sheet as string | undefined });
+        const r = await inferSchema(file, { sampleRows, encoding, dialect, delimiter: (v.delimiter as string | undefined)?.replace('\\t', '\t'), sheet: v.sheet as string | undefined });
         process.stdout.write(schemaToJson(r.schema));
         const enc = r.encoding ? `codare ${r.encoding.encoding} (${r.encoding.why ? datasetMessage('ro', r.encoding.why.key, r.encoding.why.params, r.encoding.reason) : r.encoding.reason})` : r.format.toUpperCase();
         console.error(`Schemă dedusă din ${ro(r.rowsSampled)} rânduri; ${enc}${r.dialect.delimiter ? `, separator "${r.dialect.delimiter === '\t' ? 'TAB' : r.dialect.delimiter}"` : ''}.`);

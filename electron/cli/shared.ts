@@ -91,8 +91,11 @@ export async function readStdin(): Promise<string> {
 export const dataDirOf = (v: Record<string, unknown>) => {
   const dir = typeof v['data-dir'] === 'string' ? v['data-dir'] : undefined;
   if (typeof v.database === 'string') return dataDirFromUrl(v.database, '--database', dir);
+  const env = process.env.PLA_DESK_DATABASE;
+  // A PostgreSQL store from the environment keeps --data-dir as this computer's folder; a data folder wins over sqlite:DIR.
+  if (env && !/^sqlite:/i.test(env.trim()) && dir !== undefined) return dataDirFromUrl(env, 'PLA_DESK_DATABASE', dir);
   if (dir !== undefined) return path.resolve(dir);
-  if (process.env.PLA_DESK_DATABASE) return dataDirFromUrl(process.env.PLA_DESK_DATABASE, 'PLA_DESK_DATABASE');
+  if (env) return dataDirFromUrl(env, 'PLA_DESK_DATABASE');
   return path.resolve(defaultDataDir());
 };
 export const requireOpt = (v: Record<string, unknown>, name: string) => {
@@ -142,13 +145,13 @@ export function excelExportCommand(o: { command: string; method: MethodName; sum
  */
 export function excelImportCommand<R>(o: { command: string; method: MethodName; summary: string; fileHelp: string; report(value: R, dryRun: boolean): string[] }): Command {
   return {
-    usage: `pla-desk ${o.command} --file FILE.xlsx [--dry-run] [--data-dir DIR]`,
+    usage: `pla-desk ${o.command} --file FILE.xlsx|FILE.ods [--dry-run] [--data-dir DIR]`,
     summary: o.summary,
     options: { ...dataDirOpt, file: { type: 'string' }, 'dry-run': { type: 'boolean' } },
-    help: `${dataDirHelp}\n  --file FILE.xlsx   ${o.fileHelp}\n  --dry-run          check the file and report what would change, writing nothing`,
+    help: `${dataDirHelp}\n  --file FILE        .xlsx or .ods (LibreOffice): ${o.fileHelp}\n  --dry-run          check the file and report what would change, writing nothing`,
     async run(v) {
       const file = path.resolve(requireOpt(v, 'file'));
-      if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError(say('fileXlsx'));
+      if (!/\.(xlsx|ods)$/i.test(file)) throw new UsageError(say('fileXlsx'));
       if (!fs.existsSync(file)) throw new UsageError(say('fileNotFound', { file }));
       const dir = dataDirOf(v);
       needDb(dir);

@@ -47,6 +47,8 @@ export interface Status {
   hasUsers: boolean;
   user: User | null;
   mode: 'electron' | 'browser' | 'cli';
+  /** The desktop app connected to a team server: the server's `host:port` (set by the app's main process). */
+  server?: string;
 }
 
 export const adminContract = {

@@ -19,6 +19,9 @@ export const CAMPAIGN_KINDS = ['pb', 'grant'] as const;
 export const PHASE_KINDS = ['submission', 'eligibility', 'evaluation', 'vote', 'appeals', 'results', 'implementation'] as const;
 export const WINNER_RULES = ['greedy', 'stop_at_first', 'timisoara_topup', 'equal_shares', 'grant_score'] as const;
 /** Tie-breaks after the rule's own ranking (votes, or score for grants); the project id always ends the order. */
+/** The Method of Equal Shares' options (campaign.equalSharesUtility / equalSharesCompletion; rules/types.ts explains them). */
+export const EQUAL_SHARES_UTILITIES = ['cost', 'approval'] as const;
+export const EQUAL_SHARES_COMPLETIONS = ['add1_greedy', 'add1', 'greedy', 'none'] as const;
 export const TIE_BREAKS = ['votes', 'score', 'cost_asc', 'cost_desc', 'submitted_at', 'code'] as const;
 export const DIVERGENCE_MODES = ['percent', 'points'] as const;
 export const DIVERGENCE_SCOPES = ['overall', 'criterion'] as const;
@@ -93,7 +96,8 @@ export const rubricCriterionSchema = z
   });
 export const budgetRubricSchema = z
   .object({
-    criteria: z.array(rubricCriterionSchema).min(1, because('rubricCriterion')).max(30),
+    /** Empty for a vote-only PB (no evaluation); a grant call needs at least one criterion. */
+    criteria: z.array(rubricCriterionSchema).max(30),
     /** Minimum overall score, 0–100. */
     overallMinimum: z.number().min(0).max(100).nullable().default(null),
   })
@@ -148,6 +152,10 @@ export interface BudgetCampaign extends Row {
   tieBreak: TieBreak[];
   winnerRule: WinnerRule;
   topupLimit: number;
+  /** equal_shares: what a funded project is worth to its supporters (cost, as equalshares.net; or approval). */
+  equalSharesUtility: (typeof EQUAL_SHARES_UTILITIES)[number];
+  /** equal_shares: how the money left is completed (add1 then greedy by votes, add1, greedy, none). */
+  equalSharesCompletion: (typeof EQUAL_SHARES_COMPLETIONS)[number];
   grantLines: GrantLine[];
   /** Grants: minimum co-financing in percent of the project total (default 10). */
   cofinancingMinPercent: number;
@@ -173,13 +181,16 @@ export const saveCampaignInput = z
     votesPerVoter: z.number().int().min(1).max(100).default(5),
     minimumAge: z.number().int().min(0).max(120).default(16),
     population: z.number().int().min(1).max(100_000_000).nullable().default(null),
-    rubric: budgetRubricSchema,
+    /** Optional for a PB decided by the vote alone: no rubric, no evaluation before the results. */
+    rubric: budgetRubricSchema.default({ criteria: [], overallMinimum: null }),
     divergence: divergenceRuleSchema.default({ mode: 'percent', threshold: 30, scope: 'overall' }),
     evaluatorsPerProposal: z.number().int().min(2, because('twoEvaluators')).max(10).default(2),
     blindMode: z.boolean().default(false),
     tieBreak: z.array(z.enum(TIE_BREAKS)).max(5).default(['score', 'cost_asc', 'submitted_at']),
     winnerRule: z.enum(WINNER_RULES).default('greedy'),
     topupLimit: money.default(DEFAULT_TOPUP_LIMIT),
+    equalSharesUtility: z.enum(EQUAL_SHARES_UTILITIES).default('cost'),
+    equalSharesCompletion: z.enum(EQUAL_SHARES_COMPLETIONS).default('add1_greedy'),
     grantLines: z.array(grantLineSchema).max(50).default([]),
     cofinancingMinPercent: z.number().min(0).max(100).default(10),
     minScore: z.number().min(0).max(100).nullable().default(null),
@@ -207,6 +218,7 @@ export const saveCampaignInput = z
     if (zoneSum > v.totalBudget) ctx.addIssue(issue(['zones'], 'zonesAboveBudget'));
     if (v.capPerProject != null && v.capPerProject > v.totalBudget) ctx.addIssue(issue(['capPerProject'], 'capAboveBudget'));
     if (v.kind === 'grant' && v.winnerRule !== 'grant_score') ctx.addIssue(issue(['winnerRule'], 'grantByScore'));
+    if (v.kind === 'grant' && v.rubric.criteria.length === 0) ctx.addIssue(issue(['rubric', 'criteria'], 'rubricCriterion'));
     if (v.kind === 'pb' && v.winnerRule === 'grant_score') ctx.addIssue(issue(['winnerRule'], 'grantScoreForGrants'));
     const lines = new Set<string>();
     v.grantLines.forEach((l, i) => {
@@ -515,6 +527,11 @@ export interface CampaignResults {
   computedBy: string | null;
   rule: WinnerRule;
   ruleTextRo: string;
+  /** The same in English (results computed before issue 14 have none). */
+  ruleTextEn?: string;
+  /** equal_shares: the variant the winners were computed with. */
+  equalSharesUtility?: (typeof EQUAL_SHARES_UTILITIES)[number];
+  equalSharesCompletion?: (typeof EQUAL_SHARES_COMPLETIONS)[number];
   tieBreak: TieBreak[];
   tieBreakTextRo: string;
   /** Why this computation: first computation or recompute after an appeal. */
@@ -751,7 +768,10 @@ export const budgetingContract = {
   'budgeting.getCampaign': method<BudgetCampaign>()(ref, BUDGETING_READ),
   'budgeting.saveCampaign': method<BudgetCampaign>()(saveCampaignInput, EDITORS),
   /** A campaign from its JSON definition (docs/budgeting-campaign.md); errors name the JSON path. */
-  'budgeting.createCampaignFromJson': method<BudgetCampaign>()(z.object({ json: z.string().min(2).max(1_000_000) }).strict(), EDITORS),
+  'budgeting.createCampaignFromJson': method<BudgetCampaign>()(
+    z.object({ json: z.string().min(2).max(1_000_000), /** Create it even when amounts look 1/100 off (the warning was read). */ acceptWarnings: z.boolean().default(false) }).strict(),
+    EDITORS,
+  ),
   'budgeting.deleteCampaign': method<null>()(deleteRef, EDITORS),
   'budgeting.restoreCampaign': method<null>()(ref, EDITORS),
 

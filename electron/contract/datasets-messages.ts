@@ -154,6 +154,10 @@ export const DATASET_MESSAGES: Record<string, { ro: Template; en: Template }> = 
     ro: (p, h) => `Rândul ${h.n(p.row)} repetă cheia primară (${s(p.field)}) din rândul ${h.n(p.first)}`,
     en: (p, h) => `Row ${h.n(p.row)} repeats the primary key (${s(p.field)}) of row ${h.n(p.first)}`,
   },
+  'primary-key-empty': {
+    ro: (p, h) => `Rândul ${h.n(p.row)} nu are cheia primară (${s(p.field)}): celulele ei sunt goale sau nevalide`,
+    en: (p, h) => `Row ${h.n(p.row)} has no primary key (${s(p.field)}): its cells are empty or invalid`,
+  },
   'foreign-key': {
     ro: (p, h) => `Rândul ${h.n(p.row)}: valorile ${h.q(p.cell)} din ${h.q(p.field)} nu se găsesc în ${p.resource ? `tabelul ${h.q(p.resource)}` : 'acest tabel'}`,
     en: (p, h) => `Row ${h.n(p.row)}: the values ${h.q(p.cell)} of ${h.q(p.field)} are not in ${p.resource ? `the table ${h.q(p.resource)}` : 'this table'}`,

@@ -6,7 +6,7 @@
 import type { IssueCode, ZodReason } from './issues';
 
 /** Reasons core's services give (`validationError(field, reason, …)`) for rules a schema cannot check. */
-export const DOMAIN_REASONS = ['duplicate', 'future', 'last_coordinator', 'negative', 'milestone', 'other_commitment', 'self', 'deleted', 'wrong', 'not_found', 'parentRequired', 'above_denominator', 'above_max_grant', 'accountable_first', 'advance_over_limit', 'already_declared', 'already_submitted', 'bad_type', 'before_alert', 'before_last', 'before_previous', 'before_recorded', 'below_co_financing', 'below_min_grant', 'below_min_score', 'below_minimum', 'below_tranches', 'busy', 'cofinancing_below_minimum', 'computed', 'consent_required', 'empty', 'exists', 'format', 'from_contract', 'from_tranches', 'future_date', 'has_applications', 'has_sessions', 'header', 'immutable', 'in_use', 'invalid_base64', 'invalid_json', 'no_accountable', 'no_appeals_fund', 'no_contract', 'no_data', 'no_line', 'no_results', 'not_absolute', 'not_built', 'not_divergent', 'not_evaluator', 'not_grant', 'not_ready', 'not_started', 'not_xlsx', 'other_campaign', 'other_risk', 'over_appeals_fund', 'over_cap', 'over_ceiling', 'over_contract', 'pending', 'prefix', 'ragged', 'reconciled', 'recused', 'registered', 'scores_submitted', 'second_accountable', 'submitted', 'undecided', 'unknown', 'unknown_zone', 'unreadable', 'unsafe', 'zone_in_use', 'not_winner', 'transition', 'accountable_required', 'rollback_refused', 'not_allowed', 'evaluation_unfinished', 'zip_bomb', 'zip_entries', 'zip_encrypted', 'zip64', 'zip_too_large', 'too_many_cells', 'contact_email_required'] as const;
+export const DOMAIN_REASONS = ['duplicate', 'future', 'last_coordinator', 'negative', 'milestone', 'other_commitment', 'self', 'deleted', 'wrong', 'not_found', 'parentRequired', 'above_denominator', 'above_max_grant', 'accountable_first', 'advance_over_limit', 'already_declared', 'already_submitted', 'bad_type', 'before_alert', 'before_last', 'before_previous', 'before_recorded', 'below_co_financing', 'below_min_grant', 'below_min_score', 'below_minimum', 'below_tranches', 'busy', 'cofinancing_below_minimum', 'computed', 'consent_required', 'empty', 'exists', 'format', 'from_contract', 'from_tranches', 'future_date', 'has_applications', 'has_sessions', 'header', 'immutable', 'in_use', 'invalid_base64', 'invalid_json', 'no_accountable', 'no_appeals_fund', 'no_contract', 'no_data', 'no_line', 'no_results', 'not_absolute', 'not_built', 'not_divergent', 'not_evaluator', 'not_grant', 'not_ready', 'not_started', 'not_xlsx', 'other_campaign', 'other_risk', 'over_appeals_fund', 'over_cap', 'over_ceiling', 'over_contract', 'pending', 'prefix', 'ragged', 'reconciled', 'recused', 'registered', 'scores_submitted', 'second_accountable', 'submitted', 'undecided', 'unknown', 'unknown_zone', 'unreadable', 'unsafe', 'zone_in_use', 'not_winner', 'transition', 'accountable_required', 'rollback_refused', 'not_allowed', 'evaluation_unfinished', 'zip_bomb', 'zip_entries', 'zip_encrypted', 'zip64', 'zip_too_large', 'too_many_cells', 'contact_email_required', 'xls', 'not_spreadsheet', 'several_sheets', 'no_sheet'] as const;
 export type DomainReason = (typeof DOMAIN_REASONS)[number];
 
 export type IssueReason = IssueCode | ZodReason | DomainReason;
@@ -36,7 +36,8 @@ const ro: Record<IssueReason, string> = {
   usedTwice: 'Valoarea «{{value}}» apare de două ori.',
   httpUrl: 'Introduceți o adresă completă care începe cu http:// sau https://',
   httpsUrl: 'Introduceți o adresă completă care începe cu https://',
-  xlsxFile: 'Alegeți un fișier Excel (.xlsx).',
+  xlsxFile: 'Alegeți un fișier Excel (.xlsx) sau OpenDocument (.ods).',
+  sessionOrNew: 'Alegeți o sesiune existentă sau descrieți sesiunea nouă (nu amândouă).',
   noCnp: 'Pare a fi un CNP; PLA Desk nu păstrează CNP-uri — persoanele sunt identificate prin codul intern.',
   email: 'Nu este o adresă de e-mail.',
   usernameChars: 'Doar litere fără diacritice, cifre, punct, cratimă și liniuță jos.',
@@ -147,7 +148,11 @@ const ro: Record<IssueReason, string> = {
   not_grant: 'Contractele și tranșele sunt pentru apelurile de granturi.',
   not_ready: 'Setul de date nu poate trece încă în această stare; rezolvați întâi ce lipsește.',
   not_started: 'Un proiect neînceput are progres 0 %.',
-  not_xlsx: 'Fișierul nu este un registru Excel (.xlsx); salvați-l ca .xlsx și încercați din nou.',
+  not_xlsx: 'Fișierul nu este un registru Excel (.xlsx) sau o foaie OpenDocument (.ods); salvați-l ca „Excel 2007-365 (.xlsx)” și încercați din nou.',
+  xls: 'Fișierul este în formatul vechi Excel 97-2003 (.xls); salvați-l ca „Excel 2007-365 (.xlsx)” și încercați din nou.',
+  not_spreadsheet: 'Fișierul este un document OpenDocument, dar nu o foaie de calcul; deschideți tabelul în LibreOffice Calc și salvați-l ca „Excel 2007-365 (.xlsx)”.',
+  several_sheets: 'Registrul are mai multe foi de prezență; alegeți foaia fiecărei sesiuni.',
+  no_sheet: 'Registrul nu are o foaie cu acest nume.',
   other_campaign: 'Propunerea aparține altei campanii.',
   other_risk: 'O măsură nu poate trece la alt risc.',
   over_appeals_fund: 'Fondul pentru contestații nu mai are destui bani pentru acest proiect.',
@@ -209,7 +214,8 @@ const en: Record<IssueReason, string> = {
   usedTwice: '“{{value}}” is used twice.',
   httpUrl: 'Enter a full address starting with http:// or https://',
   httpsUrl: 'Enter a full address starting with https://',
-  xlsxFile: 'Choose an Excel file (.xlsx).',
+  xlsxFile: 'Choose an Excel (.xlsx) or OpenDocument (.ods) file.',
+  sessionOrNew: 'Choose an existing session or describe the new one (not both).',
   noCnp: 'Looks like a personal numeric code (CNP); PLA Desk never stores a CNP — people are identified by their internal id.',
   email: 'Not an e-mail address.',
   usernameChars: 'Only letters without diacritics, digits, dot, dash and underscore.',
@@ -320,7 +326,11 @@ const en: Record<IssueReason, string> = {
   not_grant: 'Contracts and tranches are for grant calls.',
   not_ready: 'The dataset cannot take this status yet; settle what is missing first.',
   not_started: 'A project that has not started has 0 % progress.',
-  not_xlsx: 'The file is not an Excel workbook (.xlsx); save it as .xlsx and try again.',
+  not_xlsx: 'The file is not an Excel workbook (.xlsx) or an OpenDocument spreadsheet (.ods); save it as “Excel 2007-365 (.xlsx)” and try again.',
+  xls: 'The file is in the old Excel 97-2003 format (.xls); save it as “Excel 2007-365 (.xlsx)” and try again.',
+  not_spreadsheet: 'The file is an OpenDocument document but not a spreadsheet; open the table in LibreOffice Calc and save it as “Excel 2007-365 (.xlsx)”.',
+  several_sheets: 'The workbook has several attendance sheets; choose the sheet of each session.',
+  no_sheet: 'The workbook has no sheet by that name.',
   other_campaign: 'The proposal belongs to another campaign.',
   other_risk: 'A measure cannot move to another risk.',
   over_appeals_fund: 'The appeals fund has not enough left for this project.',

@@ -30,6 +30,7 @@ export const ISSUE_CODES = [
   'httpUrl',
   'httpsUrl',
   'xlsxFile',
+  'sessionOrNew',
   'noCnp',
   'email',
   // admin

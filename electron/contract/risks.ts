@@ -322,7 +322,7 @@ export const saveRiskSettingsInput = z
 
 export const importRisksInput = z
   .object({
-    fileName: requiredText(255).refine((s) => s.toLowerCase().endsWith('.xlsx'), because('xlsxFile')),
+    fileName: requiredText(255).refine((s) => /\.(xlsx|ods)$/i.test(s), because('xlsxFile')),
     contentBase64: z.string().min(1).max(Math.ceil((30 * 1024 * 1024 * 4) / 3) + 8),
     dryRun: z.boolean().default(false),
   })

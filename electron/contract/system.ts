@@ -16,13 +16,35 @@ export interface Job {
   finishedAt: string | null;
 }
 
-/** Pushed to the renderer (IPC event or Server-Sent Events) while a job runs. */
-export type CoreEvent = { type: 'job'; job: Job };
+/**
+ * A save somewhere changed a module's data (team mode: a colleague's save): the renderer refetches that
+ * module's lists and dashboards. Carries only the module's name — never the record or who saved it.
+ */
+export interface DataChangedEvent {
+  type: 'changed';
+  /** The contract module (`risks`, `plan`, …): the part before the dot of the method that wrote. */
+  module: string;
+}
+
+/** Pushed to the renderer (IPC event or Server-Sent Events): a job's progress, or data changed by a save. */
+export type CoreEvent = { type: 'job'; job: Job } | DataChangedEvent;
 
 /** What the Electron preload exposes as `window.plaEvents` (browser mode uses Server-Sent Events instead). */
 export interface PlaEvents {
   /** Subscribe to core events; returns the unsubscribe function. */
   onEvent(cb: (e: CoreEvent) => void): () => void;
+}
+
+/** The desktop app's connection chooser (electron/main/connection-window.ts): what its page may ask main. */
+export type ConnectProbe = { ok: true; origin: string; fingerprint: string; subject: string; validTo: string } | { ok: false; message: string };
+export type ConnectChoice = { mode: 'local' } | { mode: 'team'; address: string; fingerprint: string };
+
+/** Exposed by the preload to the connection chooser's page only (`window.plaConnect`); the app's page never has it. */
+export interface PlaConnect {
+  /** Reads the server's certificate for the user to confirm (nothing else is sent to it). */
+  probe(address: string): Promise<ConnectProbe>;
+  /** Remembers the choice (pinning the confirmed certificate) and continues into the app. */
+  choose(choice: ConnectChoice): Promise<{ ok: true } | { ok: false; message: string }>;
 }
 
 export interface Delivery {
@@ -35,6 +57,8 @@ export interface Delivery {
 export const systemContract = {
   'jobs.get': method<Job>()(z.object({ id }).strict(), ALL),
   'jobs.cancel': method<Job>()(z.object({ id }).strict(), ALL),
+  /** The caller's own latest jobs, newest first; on a server also those of before a restart (one cut short shows as failed). */
+  'jobs.list': method<Job[]>()(z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(), ALL),
   /** Hands a produced file (an export) or an attachment to the user: a save dialog, or a download. */
   'files.deliver': method<Delivery>()(
     z.object({ kind: z.enum(['export', 'attachment']), id }).strict(),

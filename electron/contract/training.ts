@@ -152,7 +152,12 @@ export interface AttendancePreviewRow {
 
 export interface AttendanceImportResult {
   dryRun: boolean;
+  /** The session written to ('' in the dry run of a list for a new session). */
   sessionId: string;
+  /** The sheet read, by its own name. */
+  sheet: string;
+  /** True when the commit made the session (`newSession`). */
+  sessionCreated: boolean;
   rows: AttendancePreviewRow[];
   peopleCreated: number;
   attendanceCreated: number;
@@ -181,24 +186,26 @@ export const saveProgrammeInput = z
   .object({ ...withId, name: requiredText(300), description: text(5000).default(''), actionId: id })
   .strict();
 
+/** What a session is made of (saved on its own, or made on the spot by an attendance import). */
+const sessionFields = {
+  programmeId: id,
+  title: requiredText(300),
+  topic: text(500).default(''),
+  targetGroup: z.enum(TARGET_GROUPS),
+  provider: text(300).default(''),
+  trainer: personText(300).default(''),
+  format: z.enum(TRAINING_FORMATS).default('in_person'),
+  location: text(300).default(''),
+  startDate: isoDate,
+  endDate: isoDate.nullable().default(null),
+  hours: hours.default(0),
+  cost: z.number().int().min(0).default(0),
+  planLine: text(300).default(''),
+  evidence: text(5000).default(''),
+};
+
 export const saveSessionInput = z
-  .object({
-    ...withId,
-    programmeId: id,
-    title: requiredText(300),
-    topic: text(500).default(''),
-    targetGroup: z.enum(TARGET_GROUPS),
-    provider: text(300).default(''),
-    trainer: personText(300).default(''),
-    format: z.enum(TRAINING_FORMATS).default('in_person'),
-    location: text(300).default(''),
-    startDate: isoDate,
-    endDate: isoDate.nullable().default(null),
-    hours: hours.default(0),
-    cost: z.number().int().min(0).default(0),
-    planLine: text(300).default(''),
-    evidence: text(5000).default(''),
-  })
+  .object({ ...withId, ...sessionFields })
   .strict()
   .superRefine((v, ctx) => {
     if (v.endDate && v.endDate < v.startDate) ctx.addIssue(issue(['endDate'], 'endBeforeStart'));
@@ -240,17 +247,46 @@ const upload = {
   dryRun: z.boolean().default(true),
 };
 
+/** A session made on the spot by an attendance import (a workbook with one sheet per session). */
+export const newSessionInput = z.object(sessionFields).strict();
+
 export const importAttendanceInput = z
   .object({
     ...upload,
-    sessionId: id,
+    /** The session the list goes into; or `newSession`, made by the commit in the same transaction. */
+    sessionId: id.optional(),
+    newSession: newSessionInput.optional(),
+    /**
+     * The sheet to read, by its own name ("Sesiunea 1"). Without it: the workbook's one sheet with an attendance
+     * header (a workbook with several must name one; `training.importAttendanceSheets` lists them).
+     */
+    sheet: requiredText(200).optional(),
     /** For each likely duplicate (by row number): the same person as `personId`, or a separate new person. */
     decisions: z
       .array(z.object({ row: z.number().int().min(1), decision: z.enum(['same', 'separate']), personId: id.optional() }).strict())
       .max(100_000)
       .default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if (!v.sessionId === !v.newSession) ctx.addIssue(issue(['sessionId'], 'sessionOrNew'));
+    if (v.newSession?.endDate && v.newSession.endDate < v.newSession.startDate) ctx.addIssue(issue(['newSession', 'endDate'], 'endBeforeStart'));
+  });
+
+export const attendanceSheetsInput = z.object({ fileName: upload.fileName, contentBase64: upload.contentBase64 }).strict();
+
+/** One sheet of an attendance workbook, as the import would read it. */
+export interface AttendanceSheet {
+  /** The sheet's own name ("Sesiunea 1"); "CSV" for a CSV file. */
+  name: string;
+  /** The row its header was found on (below any title block); null: no attendance header on this sheet. */
+  headerRow: number | null;
+  rows: number;
+  /** Cells that would be refused (the import names each one). */
+  badCells: number;
+  /** A live session whose title is the sheet's name (case and diacritics aside), if any. */
+  sessionId: string | null;
+}
 
 export const importTrainingInput = z.object(upload).strict();
 
@@ -326,6 +362,8 @@ export const trainingContract = {
 
   /** An attendance list (.xlsx or .csv) into a session: a dry run returns the preview; the commit applies the decisions. */
   'training.importAttendance': method<AttendanceImportResult>()(importAttendanceInput, EDITORS),
+  /** The first step of importing an attendance workbook with one sheet per session (as city staff keep them): each sheet's name, header row, rows and bad cells; writes nothing. */
+  'training.importAttendanceSheets': method<{ sheets: AttendanceSheet[] }>()(attendanceSheetsInput, EDITORS),
   /** Starts a job that writes the training workbook; the job's result is `{ fileId, fileName }`. */
   'training.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), EDITORS),
   /** Our own export read back (programmes, sessions, people, attendance matched by id). */

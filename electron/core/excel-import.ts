@@ -5,8 +5,10 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { AppError, isIssueCode, toFieldIssues } from '../contract';
 import { cellErrorLine, cellErrorSummary, type CellError } from './cell-errors';
+import { fixExcelJsUtf8 } from './exceljs-utf8';
 import { unneutralizeText } from './neutralize';
-import { checkZip, reorderZip, xlsxInReadableOrder, xlsxPartRank } from './zip';
+import { ODS_MIME, odsSheets } from './ods';
+import { checkZip, readZipEntry, reorderZip, xlsxInReadableOrder, xlsxPartRank, type ZipEntry } from './zip';
 
 /**
  * The one workbook reader every import uses: streams the rows of one sheet (ExcelJS's streaming reader,
@@ -69,6 +71,17 @@ export function normalizeHeader(s: string): string {
     .replace(/^[\s.:*]+|[\s.:*]+$/g, '');
 }
 
+/**
+ * Whether a header cell names a column: its text, or its text without a parenthesised note ("Absolvit (Da/Nu)",
+ * "Ore (h)"), is one of the column's aliases.
+ */
+export function headerMatches(aliases: string[], header: string): boolean {
+  const norm = normalizeHeader(header);
+  if (aliases.includes(norm)) return true;
+  const bare = normalizeHeader(header.replace(/\([^)]*\)|\[[^\]]*\]/g, ' '));
+  return bare !== '' && aliases.includes(bare);
+}
+
 export { unneutralizeText };
 
 /** A formula cell as ExcelJS gives it: `{ formula }` or `{ sharedFormula }`, with `result` when the file cached one. */
@@ -127,21 +140,57 @@ export const MAX_CELLS = 5_000_000;
 
 const ABSENT_SHARED_STRINGS = 'xl/sharedStrings.xml';
 
+/** What to do with a file the imports cannot read, in the words of the spreadsheet's own menu. */
+export const SAVE_AS_XLSX = 'salvați-l ca „Excel 2007-365 (.xlsx)” (Fișier → Salvare ca) și importați din nou';
+
+const unreadable = (reason: string, message: string) => new AppError('VALIDATION', message, { issues: [{ field: 'file', reason, message }] });
+
+export interface OpenedWorkbook {
+  path: string;
+  /** What the file is, whatever its name says (a renamed .ods is an .ods). */
+  kind: 'xlsx' | 'ods';
+  hasSharedStrings: boolean;
+  entries: ZipEntry[];
+  cleanup(): void;
+}
+
 /**
- * A workbook ready for ExcelJS's streaming reader, checked before anything is inflated (zip.ts: entry count,
- * total size, compression ratio). The reader needs the workbook part and its relations before the sheets;
- * our exports are written that way (excel.ts), and a file from elsewhere in another order is copied with its
- * parts moved into that order — compressed bytes copied as they are, nothing inflated in memory.
+ * A workbook ready for reading, checked before anything is inflated (zip.ts: entry count, total size,
+ * compression ratio) and recognised by its content, not its name: an .xlsx, or an OpenDocument spreadsheet
+ * (.ods, LibreOffice's default). ExcelJS's streaming reader needs the workbook part and its relations before
+ * the sheets; our exports are written that way (excel.ts), and a file from elsewhere in another order is copied
+ * with its parts moved into that order — compressed bytes copied as they are, nothing inflated in memory.
+ * A file that is neither says what to do ({@link SAVE_AS_XLSX}).
  */
-export function openWorkbookFile(file: string): { path: string; hasSharedStrings: boolean; cleanup(): void } {
+export function openWorkbookFile(file: string): OpenedWorkbook {
   const fd = fs.openSync(file, 'r');
-  const magic = Buffer.alloc(4);
-  fs.readSync(fd, magic, 0, 4, 0);
+  const magic = Buffer.alloc(8);
+  fs.readSync(fd, magic, 0, 8, 0);
   fs.closeSync(fd);
-  if (magic.toString('binary') !== 'PK\x03\x04') throw new AppError('VALIDATION', 'the file is not an Excel workbook (.xlsx)', { issues: [{ field: 'file', reason: 'not_xlsx', message: 'not an .xlsx file' }] });
+  if (magic.toString('hex') === 'd0cf11e0a1b11ae1')
+    throw unreadable('xls', `fișierul este în formatul vechi Excel 97-2003 (.xls), pe care importul nu îl citește; ${SAVE_AS_XLSX}`);
+  if (magic.subarray(0, 4).toString('binary') !== 'PK\x03\x04')
+    throw new AppError('VALIDATION', `the file is not an Excel workbook (.xlsx) or an OpenDocument spreadsheet (.ods); ${SAVE_AS_XLSX}`, { issues: [{ field: 'file', reason: 'not_xlsx', message: 'not an .xlsx file' }] });
   const entries = checkZip(file);
-  const hasSharedStrings = entries.some((e) => e.name === ABSENT_SHARED_STRINGS);
-  if (xlsxInReadableOrder(entries)) return { path: file, hasSharedStrings, cleanup: () => {} };
+  const names = new Set(entries.map((e) => e.name));
+  if (!names.has('xl/workbook.xml')) {
+    const mimeEntry = entries.find((e) => e.name === 'mimetype');
+    let mime = '';
+    if (mimeEntry && mimeEntry.uncompressedSize < 200) {
+      const mfd = fs.openSync(file, 'r');
+      try {
+        mime = readZipEntry(mfd, mimeEntry).toString('utf8').trim();
+      } finally {
+        fs.closeSync(mfd);
+      }
+    }
+    if (mime === ODS_MIME && names.has('content.xml')) return { path: file, kind: 'ods', hasSharedStrings: false, entries, cleanup: () => {} };
+    if (mime.startsWith('application/vnd.oasis.opendocument.'))
+      throw unreadable('not_spreadsheet', `fișierul este un document OpenDocument, dar nu o foaie de calcul (${mime.replace('application/vnd.oasis.opendocument.', '')}); deschideți tabelul în LibreOffice Calc și ${SAVE_AS_XLSX}`);
+    throw unreadable('not_xlsx', `fișierul este o arhivă zip, dar nu un registru Excel (.xlsx) sau o foaie OpenDocument (.ods); ${SAVE_AS_XLSX}`);
+  }
+  const hasSharedStrings = names.has(ABSENT_SHARED_STRINGS);
+  if (xlsxInReadableOrder(entries)) return { path: file, kind: 'xlsx', hasSharedStrings, entries, cleanup: () => {} };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-import-'));
   const copy = path.join(dir, 'workbook.xlsx');
   try {
@@ -150,7 +199,17 @@ export function openWorkbookFile(file: string): { path: string; hasSharedStrings
     fs.rmSync(dir, { recursive: true, force: true });
     throw e;
   }
-  return { path: copy, hasSharedStrings, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { path: copy, kind: 'xlsx', hasSharedStrings, entries, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** One sheet as the imports read it: its name, and its rows as ExcelJS gives them (1-based `values`). */
+export interface SourceSheet extends AsyncIterable<{ number: number; values: unknown }> {
+  name?: string;
+}
+
+/** The sheets of an opened workbook, in order, whatever its format. */
+export function sheetsOf(opened: OpenedWorkbook): AsyncIterable<SourceSheet> {
+  return opened.kind === 'ods' ? odsSheets(opened.path, opened.entries) : (workbookReader(opened) as unknown as AsyncIterable<SourceSheet>);
 }
 
 /**
@@ -159,6 +218,7 @@ export function openWorkbookFile(file: string): { path: string; hasSharedStrings
  * a file without shared strings (ours, openpyxl's inline strings) streams its sheets instead of parking them.
  */
 export function workbookReader(opened: { path: string; hasSharedStrings: boolean }): ExcelJS.stream.xlsx.WorkbookReader {
+  fixExcelJsUtf8(); // ș ț ă split across two chunks stay whole (exceljs-utf8.ts)
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(opened.path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
   const inner = reader as unknown as { sharedStrings?: unknown[]; workbookRels?: Array<{ Target: string }>; _parseRels(entry: unknown): Promise<void> };
   if (!opened.hasSharedStrings) inner.sharedStrings = [];
@@ -210,8 +270,42 @@ export async function readSheets<T extends Record<string, unknown>>(
   }
 }
 
+/**
+ * Reads every sheet of a workbook with the same columns (an attendance workbook with one sheet per session):
+ * one result per sheet, in the workbook's order, each with the row its header was found on (null: none).
+ */
+export async function readAllSheets<T extends Record<string, unknown>>(
+  file: string,
+  columns: ImportColumn[],
+  opts: Omit<ReadOptions, 'sheets'> = {},
+): Promise<Array<ReadResult<T> & { headerRow: number | null }>> {
+  const opened = openWorkbookFile(file);
+  const maxErrors = opts.maxErrors ?? 500;
+  const counter = { cells: 0 };
+  const results: Array<ReadResult<T> & { headerRow: number | null }> = [];
+  try {
+    for await (const ws of sheetsOf(opened)) {
+      const r = { sheet: ws.name ?? '', rows: [], errors: [], ignoredColumns: [], headerRow: null } as ReadResult<T> & { headerRow: number | null };
+      results.push(r);
+      await readRows(ws, r.sheet, columns, r, { maxErrors, counter, signal: opts.signal, onProgress: opts.onProgress });
+    }
+  } catch (e) {
+    throw readFailure(e);
+  } finally {
+    opened.cleanup();
+  }
+  return results;
+}
+
+function readFailure(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  return new AppError('VALIDATION', `the workbook cannot be read: ${e instanceof Error ? e.message : String(e)}; ${SAVE_AS_XLSX}`, {
+    issues: [{ field: 'file', reason: 'unreadable', message: 'the workbook cannot be read' }],
+  });
+}
+
 async function readSheetsInOrder<T extends Record<string, unknown>>(
-  opened: { path: string; hasSharedStrings: boolean },
+  opened: OpenedWorkbook,
   specs: SheetSpec[],
   opts: Omit<ReadOptions, 'sheets'>,
 ): Promise<Array<ReadResult<T> & { found: boolean }>> {
@@ -219,9 +313,8 @@ async function readSheetsInOrder<T extends Record<string, unknown>>(
   const results = specs.map(() => ({ sheet: '', rows: [], errors: [], ignoredColumns: [], found: false }) as ReadResult<T> & { found: boolean });
   const wanted = specs.map((s) => (s.sheets ?? []).map(normalizeHeader));
   const counter = { cells: 0 };
-  const reader = workbookReader(opened);
   try {
-    for await (const ws of reader) {
+    for await (const ws of sheetsOf(opened)) {
       const name = (ws as unknown as { name?: string }).name ?? '';
       const n = specs.findIndex((_, i) => !results[i].found && (wanted[i].length ? wanted[i].includes(normalizeHeader(name)) : true));
       if (n < 0) {
@@ -233,25 +326,59 @@ async function readSheetsInOrder<T extends Record<string, unknown>>(
       await readRows(ws, name, specs[n].columns, results[n], { maxErrors, counter, signal: opts.signal, onProgress: opts.onProgress });
     }
   } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('VALIDATION', `the workbook cannot be read: ${e instanceof Error ? e.message : String(e)}`, {
-      issues: [{ field: 'file', reason: 'unreadable', message: 'the workbook cannot be read' }],
-    });
+    throw readFailure(e);
   }
   return results;
 }
 
-/** Reads one sheet's rows into `result`: header match, formulas refused, each cell through its column's schema. */
+/** Rows searched for the header below a title block ("Listă de prezență — Sesiunea 1", a date, a blank line). */
+export const HEADER_SCAN_ROWS = 30;
+
+interface HeaderMatch {
+  colOf: Map<string, number>;
+  headerOf: Map<string, string>;
+  missing: ImportColumn[];
+  ignored: string[];
+}
+
+function matchHeader(values: ExcelJS.CellValue[], columns: ImportColumn[]): HeaderMatch | null {
+  const headers = values.map((v, i) => [i, plainValue(v)] as const).filter(([, v]) => v != null);
+  if (!headers.length) return null;
+  const colOf = new Map<string, number>();
+  const headerOf = new Map<string, string>();
+  const claimed = new Set<number>();
+  const missing: ImportColumn[] = [];
+  for (const c of columns) {
+    const aliases = c.headers.map(normalizeHeader);
+    const hit = headers.find(([i, h]) => !claimed.has(i) && headerMatches(aliases, String(h)));
+    if (hit) {
+      colOf.set(c.key, hit[0]);
+      headerOf.set(c.key, String(hit[1]));
+      claimed.add(hit[0]);
+    } else if (c.required) missing.push(c);
+  }
+  return { colOf, headerOf, missing, ignored: headers.filter(([i]) => !claimed.has(i)).map(([, h]) => String(h)) };
+}
+
+/**
+ * Reads one sheet's rows into `result`: the header row is found by its labels (the first row, among the first
+ * {@link HEADER_SCAN_ROWS} non-empty ones, that names every required column; a title block above it is skipped),
+ * formulas are refused, each cell goes through its column's schema.
+ */
 async function readRows<T>(
-  ws: AsyncIterable<ExcelJS.Row>,
+  ws: AsyncIterable<{ number: number; values: unknown }>,
   name: string,
   columns: ImportColumn[],
-  result: ReadResult<T>,
+  result: ReadResult<T> & { headerRow?: number | null },
   o: { maxErrors: number; counter: { cells: number }; signal?: AbortSignal; onProgress?: (rows: number) => void },
 ): Promise<void> {
   let colOf: Map<string, number> | null = null;
   let headerOf = new Map<string, string>();
   let skipping = false;
+  let first: { row: number; match: HeaderMatch } | null = null;
+  let scanned = 0;
+  const missingErrors = (row: number, m: HeaderMatch) =>
+    m.missing.map((c) => ({ sheet: name, row, column: c.headers[0], value: null, message: `missing column "${c.headers[0]}"` }));
   for await (const row of ws) {
     if (skipping) continue; // a missing column: drain the sheet, the import fails anyway
     if (o.signal?.aborted) throw new AppError('INTERNAL', 'cancelled');
@@ -259,25 +386,19 @@ async function readRows<T>(
     o.counter.cells += values.length;
     if (o.counter.cells > MAX_CELLS) throw cellLimitError();
     if (!colOf) {
-      // The first non-empty row is the header.
-      const headers = values.map((v, i) => [i, plainValue(v)] as const).filter(([, v]) => v != null);
-      if (!headers.length) continue;
-      colOf = new Map();
-      headerOf = new Map();
-      const claimed = new Set<number>();
-      for (const c of columns) {
-        const aliases = c.headers.map(normalizeHeader);
-        const hit = headers.find(([i, h]) => !claimed.has(i) && aliases.includes(normalizeHeader(String(h))));
-        if (hit) {
-          colOf.set(c.key, hit[0]);
-          headerOf.set(c.key, String(hit[1]));
-          claimed.add(hit[0]);
-        } else if (c.required) {
-          result.errors.push({ sheet: name, row: row.number, column: c.headers[0], value: null, message: `missing column "${c.headers[0]}"` });
-        }
-      }
-      result.ignoredColumns = headers.filter(([i]) => !claimed.has(i)).map(([, h]) => String(h));
+      const m = matchHeader(values, columns);
+      if (!m) continue;
+      first ??= { row: row.number, match: m };
+      scanned++;
+      const found = m.missing.length === 0 && m.colOf.size > 0 ? m : scanned >= HEADER_SCAN_ROWS ? first.match : null;
+      if (!found) continue;
+      const at = found === m ? row.number : first.row;
+      colOf = found.colOf;
+      headerOf = found.headerOf;
+      result.errors.push(...missingErrors(at, found));
+      result.ignoredColumns = found.ignored;
       result.columns = [...colOf.keys()];
+      result.headerRow = found.missing.length ? null : at;
       if (result.errors.length) skipping = true;
       continue;
     }
@@ -313,7 +434,13 @@ async function readRows<T>(
     result.rows.push({ row: row.number, values: parsed as T });
     if (result.rows.length % 1000 === 0) o.onProgress?.(result.rows.length);
   }
-  if (!colOf) result.errors.push({ sheet: name, row: 1, column: columns[0]?.headers[0] ?? '', value: null, message: 'the sheet is empty' });
+  if (!colOf && first) {
+    // No row names every required column: the first non-empty row was meant as the header.
+    result.errors.push(...missingErrors(first.row, first.match));
+    result.ignoredColumns = first.match.ignored;
+    result.columns = [...first.match.colOf.keys()];
+    result.headerRow = null;
+  } else if (!colOf) result.errors.push({ sheet: name, row: 1, column: columns[0]?.headers[0] ?? '', value: null, message: 'the sheet is empty' });
 }
 
 /** Turns collected cell errors into one VALIDATION error whose details name every bad cell. */

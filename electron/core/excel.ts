@@ -1,8 +1,9 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { neutralizeText } from './neutralize';
-import { reorderZip, xlsxPartRank } from './zip';
+import { reorderZip, xlsxPartRank, type ZipEdits } from './zip';
 import { RAG_PALETTE } from '../contract/palette';
 
 /**
@@ -16,6 +17,8 @@ import { RAG_PALETTE } from '../contract/palette';
  * - Typed cells: numbers, dates and money are written as real numbers/dates with number formats; Excel
  *   renders the user's locale separators (ro-RO: 1.234,50), so the formats below use the neutral codes.
  * - Every sheet: bold filled header row, frozen below the header, an auto-filter over the data, column widths.
+ *   Each auto-filter also gets the hidden, sheet-local defined name `_xlnm._FilterDatabase` Excel writes beside
+ *   it: LibreOffice shows the filter buttons only when that name is there (ExcelJS does not write it).
  * - Safe to open: text beginning with = + - @, tab or CR gets an apostrophe in front ({@link neutralizeText}),
  *   so a copy saved as CSV never turns it into a live formula; the imports remove it (excel-import.ts).
  * - Readable part by part: the workbook parts come before the sheets in the zip (ExcelJS's streaming writer
@@ -222,6 +225,75 @@ const inMemoryEngine: Engine = {
   },
 };
 
+
+// ---------------------------------------------------------------------------------------------------------
+// xl/workbook.xml additions ExcelJS cannot write, made while the finished file is copied (zip.ts, reorderZip).
+
+const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** `'Sheet name'!$A$1:$I$10`, as a defined name refers to a range. */
+export function absoluteRange(sheet: string, fromCol: number, fromRow: number, toCol: number, toRow: number): string {
+  const col = (n: number) => {
+    let t = '';
+    for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) t = String.fromCharCode(65 + ((x - 1) % 26)) + t;
+    return t;
+  };
+  return `'${sheet.replace(/'/g, "''")}'!$${col(fromCol)}$${fromRow}:$${col(toCol)}$${toRow}`;
+}
+
+export interface DefinedName {
+  name: string;
+  /** 0-based position of the sheet the name is local to. */
+  localSheetId?: number;
+  hidden?: boolean;
+  ref: string;
+}
+
+/** Adds defined names to a workbook.xml (into its <definedNames>, or a new one after <sheets>). */
+export function addDefinedNames(xml: string, names: DefinedName[]): string {
+  if (!names.length) return xml;
+  const items = names
+    .map((n) => `<definedName name="${xmlEscape(n.name)}"${n.localSheetId === undefined ? '' : ` localSheetId="${n.localSheetId}"`}${n.hidden ? ' hidden="1"' : ''}>${xmlEscape(n.ref)}</definedName>`)
+    .join('');
+  if (/<definedNames\s*\/>/.test(xml)) return xml.replace(/<definedNames\s*\/>/, `<definedNames>${items}</definedNames>`);
+  if (xml.includes('</definedNames>')) return xml.replace('</definedNames>', `${items}</definedNames>`);
+  if (!xml.includes('</sheets>')) throw new Error('workbook.xml without <sheets>');
+  return xml.replace('</sheets>', `</sheets><definedNames>${items}</definedNames>`);
+}
+
+/**
+ * Excel's password hash (ECMA-376 agile: SHA-512 of salt + UTF-16LE password, then `spinCount` rounds of
+ * SHA-512(hash + round number)), as Excel and LibreOffice verify it.
+ */
+export function excelPasswordHash(password: string, salt: Buffer, spinCount: number): string {
+  let h = crypto.createHash('sha512').update(salt).update(Buffer.from(password, 'utf16le')).digest();
+  const round = Buffer.alloc(4);
+  for (let i = 0; i < spinCount; i++) {
+    round.writeUInt32LE(i, 0);
+    h = crypto.createHash('sha512').update(h).update(round).digest();
+  }
+  return h.toString('base64');
+}
+
+/**
+ * Locks a workbook's structure with a password (sheets cannot be shown, hidden, added, renamed or deleted without
+ * it): the <workbookProtection> element ExcelJS cannot write, placed where the schema wants it (after <workbookPr>).
+ */
+export function protectWorkbookStructure(xml: string, password: string, spinCount = 100_000): string {
+  const salt = crypto.randomBytes(16);
+  const el = `<workbookProtection workbookAlgorithmName="SHA-512" workbookHashValue="${excelPasswordHash(password, salt, spinCount)}" workbookSaltValue="${salt.toString('base64')}" workbookSpinCount="${spinCount}" lockStructure="1"/>`;
+  const pr = /<workbookPr\b[^>]*?(\/>|>[\s\S]*?<\/workbookPr>)/.exec(xml);
+  if (pr) return xml.slice(0, pr.index + pr[0].length) + el + xml.slice(pr.index + pr[0].length);
+  const fv = /<fileVersion\b[^>]*\/>/.exec(xml);
+  if (fv) return xml.slice(0, fv.index + fv[0].length) + el + xml.slice(fv.index + fv[0].length);
+  return xml.replace(/(<workbook\b[^>]*>)/, `$1${el}`);
+}
+
+/** The edit of xl/workbook.xml for {@link reorderZip}. */
+export function workbookXmlEdit(edit: (xml: string) => string): ZipEdits {
+  return { 'xl/workbook.xml': (data) => Buffer.from(edit(data.toString('utf8')), 'utf8') };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 const DEFAULT_WIDTH: Record<CellType, number> = { text: 24, int: 10, decimal: 12, percent: 10, date: 12, datetime: 17, lei: 16 };
@@ -307,6 +379,7 @@ async function write(engine: Engine, outPath: string, fill: (wb: WorkbookBuilder
 
   const usedNames = new Set<string>();
   const sheets: string[] = [];
+  const filters: DefinedName[] = [];
   let current: { ws: ExcelJS.Worksheet; columns: number; nextRow: number } | null = null;
   let rows = 0;
   let lastReport = -1;
@@ -322,6 +395,7 @@ async function write(engine: Engine, outPath: string, fill: (wb: WorkbookBuilder
     const { ws, columns, nextRow } = current;
     // Set at the end so the filter covers every data row (Excel filters only inside the range).
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, nextRow - 1), column: columns } };
+    filters.push({ name: '_xlnm._FilterDatabase', localSheetId: sheets.length - 1, hidden: true, ref: absoluteRange(sheets.at(-1)!, 1, 1, columns, Math.max(1, nextRow - 1)) });
     session.finishSheet(ws);
     current = null;
   };
@@ -403,11 +477,9 @@ async function write(engine: Engine, outPath: string, fill: (wb: WorkbookBuilder
     finishCurrent();
     await session.commit();
     signal?.throwIfAborted();
-    if (engine === streamingEngine) {
-      reorderZip(partial, ordered, xlsxPartRank);
-      fs.rmSync(partial, { force: true });
-      fs.renameSync(ordered, outPath);
-    } else fs.renameSync(partial, outPath);
+    reorderZip(partial, ordered, xlsxPartRank, undefined, workbookXmlEdit((xml) => addDefinedNames(xml, filters)));
+    fs.rmSync(partial, { force: true });
+    fs.renameSync(ordered, outPath);
   } catch (e) {
     await session.abort().catch(() => {});
     fs.rmSync(partial, { force: true });

@@ -10,11 +10,13 @@ import { budgetingHandlers } from './budgeting/handlers';
 import { fundingHandlers } from './funding/handlers';
 import { Sessions } from './admin/service';
 import { LoginThrottle } from './admin/throttle';
+import { ServerStore } from './admin/server-store';
 import { acquireLock, acquireWriterClaim } from './admin/lock';
 import { faultToAppError, notifyWriteWait } from './faults';
 import { SYSTEM_ACTOR, type Actor, type ServiceContext } from './context';
 import type { Handler, InternalCore } from './handlers';
 import { JobRunner } from './jobs';
+import { dataChangedNotifier } from './live';
 import { defaultSecretsKeyFile, keyFileBox } from './secrets';
 import { sealStoredSecrets } from './publishing/sync/secrets';
 import { planHandlers } from './plan/handlers';
@@ -59,6 +61,19 @@ const handlers: { [K in MethodName]: Handler<K> } = {
   ...filesHandlers,
 };
 
+/** Imports that write many rows in one request: tracked as jobs of their caller (JobRunner.track). */
+const TRACKED: ReadonlySet<string> = new Set<MethodName>([
+  'risks.importExcel',
+  'training.importExcel',
+  'training.importAttendance',
+  'stakeholders.importExcel',
+  'funding.importExcel',
+  'budgeting.importProposals',
+  'budgeting.importScores',
+  'budgeting.importVotes',
+  'datasets.importFile',
+]);
+
 /**
  * Opens the store: `options.database` (`postgres://…`, `pglite:DIR`, `sqlite:DIR`) when given, else the SQLite file
  * in `dataDir`. The data folder always holds this machine's files (exports, keys, backups).
@@ -68,7 +83,7 @@ async function openStore(options: CoreOptions, dataDir: string): Promise<Store> 
   if (loc.engine !== 'sqlite') return openPostgres(loc, { pglite: options.pglite });
   const dir = path.resolve(loc.dir);
   fs.mkdirSync(dir, { recursive: true });
-  const conn = openDatabase(dbPath(dir), { nativeBinding: options.nativeBinding });
+  const conn = openDatabase(dbPath(dir), { nativeBinding: options.nativeBinding, readHandle: true });
   try {
     options.onDatabaseOpen?.(conn.sqlite);
   } catch (e) {
@@ -121,13 +136,28 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const listeners = new Set<(e: CoreEvent, audience: EventAudience) => void>();
   const emit = (e: CoreEvent, ownerId: string | null) => listeners.forEach((l) => l(e, { userId: ownerId }));
+  const changed = dataChangedNotifier((e) => listeners.forEach((l) => l(e, { userId: null, everyone: true })));
+  // A server keeps sessions, sign-in throttling and jobs in the database (migration 0016), so a restart keeps them.
+  const store = options.serverState ? new ServerStore(db, (fn) => writeTransaction(db, fn, { onWait: notifyWriteWait })) : null;
   const internal: InternalCore = {
-    sessions: new Sessions(options.sessionPolicy),
-    throttle: new LoginThrottle(options.throttlePolicy),
-    jobs: new JobRunner(emit),
+    sessions: new Sessions(options.sessionPolicy, Date.now, store),
+    throttle: new LoginThrottle(options.throttlePolicy, Date.now, store),
+    jobs: new JobRunner(emit, store),
     exportNames: new Map(),
     options,
   };
+  if (store) {
+    try {
+      await internal.sessions.load();
+      await internal.throttle.load();
+      // Jobs the database shows as running were cut short when the server last stopped: their owners see them failed.
+      await internal.jobs.failInterrupted();
+    } catch (e) {
+      await conn.close();
+      release();
+      throw e;
+    }
+  }
 
   const secrets = options.platform.secretBox ?? keyFileBox(options.secretsKeyFile ?? defaultSecretsKeyFile(), dataDir);
   try {
@@ -136,13 +166,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // The app still opens; publishing to that target says what is wrong when it is used.
     console.error(`[pla-desk] stored secrets not sealed: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const contextFor = (actor: Actor): ServiceContext => ({
+  const contextFor = (actor: Actor, method?: string): ServiceContext => ({
     db,
     dataDir,
     now,
     actor,
-    // Every write transaction: BEGIN IMMEDIATE, waiting (with a notice) while another process writes.
-    tx: (fn) => writeTransaction(db, fn, { onWait: notifyWriteWait }),
+    // Every write transaction: BEGIN IMMEDIATE, waiting (with a notice) while another process writes;
+    // once committed, every signed-in screen hears that the method's module changed.
+    tx: (fn) => writeTransaction(db, fn, { onWait: notifyWriteWait }).then((r) => (changed(method), r)),
     secrets,
   });
 
@@ -167,10 +198,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) throw zodToAppError(parsed.error);
-      const ctx = contextFor(actor ?? { id: null, name: 'anonymous', role: 'viewer' });
+      const ctx = contextFor(actor ?? { id: null, name: 'anonymous', role: 'viewer' }, method);
       if (def.access !== 'public') assertMayCall(ctx.actor.role, method);
       const handler = handlers[method] as Handler<MethodName>;
-      const value = await applyVisibility(ctx, method, await handler(ctx, parsed.data as never, { conn: c, core: internal }));
+      const run = () => handler(ctx, parsed.data as never, { conn: c, core: internal });
+      // An import that writes runs as a job of its caller: they see it and can cancel it, and a crash leaves it failed.
+      const tracked = TRACKED.has(method) && (parsed.data as { dryRun?: boolean }).dryRun !== true;
+      const value = await applyVisibility(ctx, method, await (tracked ? internal.jobs.track(method, ctx.actor.id, run) : run()));
       return { ok: true, value };
     } catch (e) {
       if (e instanceof AppError) return { ok: false, error: e.toData() };
@@ -205,8 +239,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async waitForJob(id: string) {
       return internal.jobs.wait(id);
     },
-    async close() {
-      await internal.jobs.drain();
+    runningJobs: () => internal.jobs.running,
+    async close(graceMs = 0) {
+      await internal.jobs.drain(graceMs);
+      await internal.sessions.flush();
       await conn.close();
       release();
     },

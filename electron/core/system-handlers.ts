@@ -58,6 +58,7 @@ export async function resolveFileFor(ctx: ServiceContext, core: InternalCore, ki
 export const jobsHandlers: ModuleHandlers<'jobs'> = {
   'jobs.get': async (ctx, i, { core }) => core.jobs.get(i.id, ctx.actor.id),
   'jobs.cancel': async (ctx, i, { core }) => core.jobs.cancel(i.id, ctx.actor.id),
+  'jobs.list': async (ctx, i, { core }) => core.jobs.list(ctx.actor.id, i.limit),
 };
 
 export const filesHandlers: ModuleHandlers<'files'> = {

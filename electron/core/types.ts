@@ -13,9 +13,13 @@ export interface Connection {
   address?: string | null;
 }
 
-/** Who may receive an event: the user who started the job (null: nobody but the CLI that waits on it). */
+/**
+ * Who may receive an event: the user who started the job (null: nobody but the CLI that waits on it), or
+ * `everyone` signed in (a data-changed notice, which carries no record content).
+ */
 export interface EventAudience {
   userId: string | null;
+  everyone?: boolean;
 }
 
 export interface CoreOptions {
@@ -34,6 +38,12 @@ export interface CoreOptions {
   lock?: boolean;
   /** Session idle and absolute expiry (default 30 min / 12 h). */
   sessionPolicy?: SessionPolicy;
+  /**
+   * A server (browser mode, team mode): sessions, sign-in throttling and jobs are kept in the database, so a restart
+   * keeps people signed in, keeps locks locked and shows a job it cut short as failed. The desktop app and the CLI
+   * keep them in memory (a restart signs everyone out).
+   */
+  serverState?: boolean;
   /** Sign-in throttling (default: 10 failures per account, 30 per address, in 15 min → 15-min lock). */
   throttlePolicy?: ThrottlePolicy;
   /** The key file that seals secrets when the platform has no secretBox (default: defaultSecretsKeyFile()). */
@@ -58,5 +68,8 @@ export interface Core {
   sessionCount(): number;
   /** Resolves when a job has finished (CLI and tests). */
   waitForJob(id: string): Promise<Job>;
-  close(): Promise<void>;
+  /** Jobs running now (a server's shutdown says how many it waits for). */
+  runningJobs(): number;
+  /** Ends every job (running ones get `graceMs` to finish, then are stopped and recorded as failed) and closes the database. */
+  close(graceMs?: number): Promise<void>;
 }

@@ -273,6 +273,7 @@ export const SAFE_READS: ReadonlySet<MethodName> = new Set<MethodName>([
   'publishing.getSiteStatus',
   'jobs.get',
   'jobs.cancel',
+  'jobs.list',
   'files.deliver',
 ]);
 

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import { AppError } from '../contract';
 
 /**
@@ -8,7 +10,9 @@ import { AppError } from '../contract';
  *   many entries, too much uncompressed data in total, or an entry that inflates suspiciously more than it
  *   weighs (a zip bomb: 1 MB that becomes 1 GB). Every workbook read by an import goes through it.
  * - {@link reorderZip} rewrites a zip with its entries in another order by copying each entry's compressed
- *   bytes as they are (nothing is inflated), so a streaming reader can take parts in the order it needs.
+ *   bytes as they are (nothing is inflated), so a streaming reader can take parts in the order it needs; a
+ *   writer may also rewrite a few small parts on the way (the exports add to xl/workbook.xml what ExcelJS
+ *   cannot write).
  *
  * Only what .xlsx files use is supported: no zip64, no multi-disk archives, no encryption.
  */
@@ -128,7 +132,59 @@ export function checkZip(file: string, limits: ZipLimits = ZIP_LIMITS): ZipEntry
  * Copies `src` to `dest` with its entries in the order `rank` gives (lower first, file order kept among
  * equals), moving each entry's local header, compressed data and data descriptor as raw bytes.
  */
-export function reorderZip(src: string, dest: string, rank: (name: string) => number, entries: ZipEntry[] = listZip(src)): void {
+/** Rewrites the inflated content of the named entries (small parts such as xl/workbook.xml) while a zip is copied. */
+export type ZipEdits = Record<string, (data: Buffer) => Buffer>;
+
+/** Most bytes an edited part may inflate to (edits are for small XML parts, never for sheets). */
+const MAX_EDITED_BYTES = 16 * 1024 * 1024;
+
+/** The inflated content of one entry (stored or deflated). */
+export function readZipEntry(fd: number, e: ZipEntry): Buffer {
+  if (e.uncompressedSize > MAX_EDITED_BYTES) throw zipRefused('zip_too_large', `partea ${e.name} este prea mare (${mb(e.uncompressedSize)})`);
+  const head = Buffer.alloc(30);
+  fs.readSync(fd, head, 0, 30, e.offset);
+  if (head.readUInt32LE(0) !== LOCAL) throw notZip();
+  const start = e.offset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+  const raw = Buffer.alloc(e.compressedSize);
+  if (e.compressedSize && fs.readSync(fd, raw, 0, e.compressedSize, start) !== e.compressedSize) throw notZip();
+  if (e.method === 0) return raw;
+  if (e.method !== 8) throw notZip();
+  return zlib.inflateRawSync(raw, { maxOutputLength: MAX_EDITED_BYTES });
+}
+
+/** A local header and deflated data for `data` under `name`, and its central record (offset filled by the caller). */
+function freshEntry(e: ZipEntry, data: Buffer): { local: Buffer; central: Buffer } {
+  const body = zlib.deflateRawSync(data);
+  const name = Buffer.from(e.name, 'utf8');
+  const crc = zlib.crc32(data) >>> 0;
+  const flags = (e.flags & ~0x8) | 0x800; // no data descriptor; UTF-8 name
+  const local = Buffer.alloc(30 + name.length);
+  local.writeUInt32LE(LOCAL, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(flags, 6);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(e.central.readUInt32LE(12), 10); // DOS time and date as they were
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(body.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(name.length, 26);
+  local.writeUInt16LE(0, 28);
+  name.copy(local, 30);
+  const central = Buffer.alloc(46 + name.length);
+  e.central.copy(central, 0, 0, 46);
+  central.writeUInt16LE(flags, 8);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(body.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(name.length, 28);
+  central.writeUInt16LE(0, 30); // no extra field
+  central.writeUInt16LE(0, 32); // no comment
+  name.copy(central, 46);
+  return { local: Buffer.concat([local, body]), central };
+}
+
+export function reorderZip(src: string, dest: string, rank: (name: string) => number, entries: ZipEntry[] = listZip(src), edits: ZipEdits = {}): void {
   const size = fs.statSync(src).size;
   const byOffset = [...entries].sort((a, b) => a.offset - b.offset);
   const cdStart = (() => {
@@ -155,6 +211,15 @@ export function reorderZip(src: string, dest: string, rank: (name: string) => nu
     const central: Buffer[] = [];
     const chunk = Buffer.alloc(1024 * 1024);
     for (const e of order) {
+      const edit = edits[e.name];
+      if (edit) {
+        const fresh = freshEntry(e, edit(readZipEntry(inFd, e)));
+        fresh.central.writeUInt32LE(pos, 42);
+        central.push(fresh.central);
+        fs.writeSync(outFd, fresh.local);
+        pos += fresh.local.length;
+        continue;
+      }
       const [from, to] = span.get(e)!;
       const head = Buffer.alloc(4);
       fs.readSync(inFd, head, 0, 4, from);
@@ -200,4 +265,32 @@ export function xlsxInReadableOrder(entries: ZipEntry[]): boolean {
   const firstSheet = byOffset.findIndex((e) => e.name.startsWith('xl/worksheets/'));
   if (firstSheet < 0) return true;
   return byOffset.every((e, i) => !(xlsxPartRank(e.name) < 10 && i > firstSheet));
+}
+
+/**
+ * The inflated bytes of one entry as a stream (content.xml of an .ods can be tens of MB: never held whole). The
+ * stream fails if the entry inflates to more than its directory record declared (a lying zip bomb).
+ */
+export function zipEntryStream(file: string, e: ZipEntry): Readable {
+  const fd = fs.openSync(file, 'r');
+  let start: number;
+  try {
+    const head = Buffer.alloc(30);
+    fs.readSync(fd, head, 0, 30, e.offset);
+    if (head.readUInt32LE(0) !== LOCAL) throw notZip();
+    start = e.offset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (e.method !== 0 && e.method !== 8) throw notZip();
+  const raw = fs.createReadStream(file, { start, end: Math.max(start, start + e.compressedSize - 1) });
+  if (e.method === 0) return raw;
+  let seen = 0;
+  const inflate = zlib.createInflateRaw();
+  inflate.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > e.uncompressedSize) inflate.destroy(zipRefused('zip_bomb', `partea ${e.name} se extinde peste dimensiunea declarată; fișierul este deteriorat sau o „bombă zip”; nu a fost citit`));
+  });
+  raw.on('error', (err) => inflate.destroy(err));
+  return raw.pipe(inflate);
 }

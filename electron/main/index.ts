@@ -11,7 +11,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core';
 import type { Core } from '../core/types';
+import { chooseConnection } from './connection-window';
 import { registerIpc } from './ipc';
+import { registerRemoteIpc } from './ipc-remote';
+import { pinMismatchMessage } from './team/pin';
+import { createRemoteClient } from './team/remote';
+import { loadConnectionSettings, modeLabel, type ConnectionSettings, type TeamSettings } from './team/settings';
 import { installMenu } from './menu';
 import { chooseNativeBinding, resolveDataDir } from './paths';
 import { createElectronPlatform } from './platform-electron';
@@ -40,6 +45,10 @@ if (explicitDataDir) {
 }
 
 let core: Core | null = null;
+/** Team mode: the server this app is connected to (no local core then). */
+let teamServer: TeamSettings | null = null;
+/** Where the connection choice is remembered: the user's data folder (the data dir's profile under --data-dir). */
+const settingsDir = app.getPath('userData');
 let mainWindow: BrowserWindow | null = null;
 let disposeIpc: (() => Promise<void>) | null = null;
 let shutdown: 'running' | 'closing' | 'closed' = 'running';
@@ -51,7 +60,7 @@ function showMainWindow(): void {
     mainWindow.focus();
     return;
   }
-  mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, devTools: !app.isPackaged });
+  mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, devTools: !app.isPackaged, title: modeLabel(teamServer) });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
@@ -61,7 +70,18 @@ async function start(): Promise<void> {
   await app.whenReady();
   installSecurityGuards();
   handleAppProtocol(session.defaultSession, RENDERER_DIR);
-  installMenu({ devTools: !app.isPackaged });
+  installMenu({ devTools: !app.isPackaged, onConnection: () => void changeConnection() });
+
+  // First run asks where the data lives (not under --data-dir, which is local by definition: tests, portable runs).
+  let choice: ConnectionSettings | null = loadConnectionSettings(settingsDir);
+  if (!choice && !explicitDataDir) {
+    choice = await chooseConnection({ preloadPath: PRELOAD_PATH, settingsDir });
+    if (!choice) {
+      app.quit();
+      return;
+    }
+  }
+  if (choice?.mode === 'team') return startTeam(choice);
 
   const nativeBinding = chooseNativeBinding({ isPackaged: app.isPackaged, appRoot: APP_ROOT, exists: existsSync });
   let created: Core;
@@ -89,6 +109,29 @@ async function start(): Promise<void> {
   showMainWindow();
 }
 
+/** Team mode: contract calls go to the server through main (the pinned certificate and the session stay here). */
+function startTeam(settings: TeamSettings): void {
+  teamServer = settings;
+  let warned = false;
+  const client = createRemoteClient(settings, {
+    onPinMismatch: (e) => {
+      if (warned) return;
+      warned = true;
+      dialog.showErrorBox('Certificatul serverului echipei s-a schimbat', pinMismatchMessage(settings.origin, e.expected, e.actual));
+    },
+  });
+  disposeIpc = registerRemoteIpc(client, settings.origin);
+  showMainWindow();
+}
+
+/** File → Connection…: choose again; the app restarts in the chosen mode. */
+async function changeConnection(): Promise<void> {
+  const choice = await chooseConnection({ preloadPath: PRELOAD_PATH, settingsDir, parent: mainWindow });
+  if (!choice) return;
+  app.relaunch();
+  app.quit();
+}
+
 async function closeCore(): Promise<void> {
   const dispose = disposeIpc;
   disposeIpc = null;
@@ -103,7 +146,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
-    if (app.isReady() && core) showMainWindow();
+    if (app.isReady() && (core || teamServer)) showMainWindow();
   });
 
   app.on('window-all-closed', () => {

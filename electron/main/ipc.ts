@@ -47,13 +47,14 @@ export function registerIpc(core: Core): () => Promise<void> {
     });
   }
 
-  // A job's events go only to the windows signed in as the user who started it.
+  // A job's events go only to the windows signed in as the user who started it; a data-changed notice to every signed-in window.
   const stopEvents = core.onEvent((e: CoreEvent, audience) => {
-    if (!audience.userId) return;
+    if (!audience.userId && !audience.everyone) return;
     for (const win of BrowserWindow.getAllWindows()) {
       const wc = win.webContents;
       if (wc.isDestroyed() || !dispatcher.has(wc.id) || !isTrustedAppUrl(wc.getURL())) continue;
-      if (core.userOf(dispatcher.connectionFor(wc.id)) !== audience.userId) continue;
+      const uid = core.userOf(dispatcher.connectionFor(wc.id));
+      if (uid === null || (!audience.everyone && uid !== audience.userId)) continue;
       wc.send(EVENT_CHANNEL, e);
     }
   });

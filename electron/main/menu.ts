@@ -1,11 +1,14 @@
 /** A minimal Romanian application menu. Roles keep the native shortcuts (copy/paste, zoom, …). */
 import { app, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
 
-export function installMenu(opts: { devTools: boolean }): void {
+export function installMenu(opts: { devTools: boolean; onConnection?: () => void }): void {
   const template: MenuItemConstructorOptions[] = [
     {
       label: '&Fișier',
-      submenu: [{ role: 'quit', label: 'Ieșire' }],
+      submenu: [
+        ...(opts.onConnection ? [{ label: 'Conexiune (date locale sau serverul echipei)…', click: opts.onConnection }, { type: 'separator' } as const] : []),
+        { role: 'quit', label: 'Ieșire' },
+      ],
     },
     {
       label: '&Editare',

@@ -7,6 +7,8 @@ export interface MainWindowOptions {
   preloadPath: string;
   /** Allow DevTools (development builds only). */
   devTools: boolean;
+  /** The window's title: which data the app shows (local, or which team server); the page cannot change it. */
+  title?: string;
 }
 
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
@@ -16,7 +18,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     minWidth: 960,
     minHeight: 600,
     show: false,
-    title: 'PLA Desk',
+    title: opts.title ?? 'PLA Desk',
     backgroundColor: '#ffffff',
     autoHideMenuBar: false,
     webPreferences: {
@@ -39,6 +41,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
+  if (opts.title) win.on('page-title-updated', (e) => e.preventDefault());
   win.webContents.on('render-process-gone', (_e, details) => {
     console.error(`[window] renderer gone: ${details.reason} (exit ${details.exitCode})`);
   });

@@ -12,3 +12,10 @@ export type MethodChannel<K extends MethodName = MethodName> = `pla:${K}`;
 export const channelOf = <K extends MethodName>(name: K): MethodChannel<K> => `${CHANNEL_PREFIX}${name}` as MethodChannel<K>;
 
 export type { PlaEvents } from '../contract';
+
+/** The connection chooser (electron/main/connection-window.ts): its page, and its two channels. */
+export const CONNECT_PAGE_URL = 'app://pla-desk/connect.html';
+export const CONNECT_PROBE = 'pla-connect:probe';
+export const CONNECT_CHOOSE = 'pla-connect:choose';
+
+export type { ConnectChoice, ConnectProbe, PlaConnect } from '../contract';

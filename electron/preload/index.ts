@@ -5,10 +5,11 @@
  * `require('electron')` and a few Node shims, and cannot be ES modules.
  *
  * No logic lives here: main checks the sender and parses every input with the method's zod schema.
+ * The connection chooser's page (app://pla-desk/connect.html) gets `window.plaConnect` instead, and nothing else.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { Api, CoreEvent, MethodName } from '../contract';
-import { EVENT_CHANNEL, channelOf, type PlaEvents } from './channels';
+import { CONNECT_CHOOSE, CONNECT_PAGE_URL, CONNECT_PROBE, EVENT_CHANNEL, channelOf, type PlaConnect, type PlaEvents } from './channels';
 
 /**
  * The contract's METHOD_NAMES, inlined at build time by electron.vite.config.ts (`define`), so the
@@ -36,5 +37,14 @@ const plaEvents = Object.freeze({
   },
 }) satisfies PlaEvents;
 
-contextBridge.exposeInMainWorld('plaApi', plaApi);
-contextBridge.exposeInMainWorld('plaEvents', plaEvents);
+if ((globalThis as { location?: { href?: string } }).location?.href === CONNECT_PAGE_URL) {
+  // The connection chooser (first run, or File → Connection): two functions, and none of the contract's.
+  const plaConnect = Object.freeze({
+    probe: (address: string) => ipcRenderer.invoke(CONNECT_PROBE, String(address)),
+    choose: (choice: unknown) => ipcRenderer.invoke(CONNECT_CHOOSE, choice),
+  }) satisfies PlaConnect;
+  contextBridge.exposeInMainWorld('plaConnect', plaConnect);
+} else {
+  contextBridge.exposeInMainWorld('plaApi', plaApi);
+  contextBridge.exposeInMainWorld('plaEvents', plaEvents);
+}

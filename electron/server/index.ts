@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AppError, type CoreEvent, type Result } from '../contract';
 import { isLoopback } from './loopback';
-import { createCore, headlessPlatform, type Connection, type Core, type CoreOptions } from '../core';
+import { createCore, headlessPlatform, type Connection, type Core, type CoreOptions, type EventAudience } from '../core';
 
 /**
  * Browser mode: the same core and contract as the desktop app, served on 127.0.0.1 by default.
@@ -36,6 +36,9 @@ export interface ServerOptions {
   maxConnectionsPerAddress?: number;
 }
 
+/** How long a shutdown (SIGTERM) lets running jobs finish before it stops them and records them as failed. */
+export const SHUTDOWN_GRACE_MS = 30_000;
+
 export interface RunningServer {
   url: string;
   token: string;
@@ -43,7 +46,13 @@ export interface RunningServer {
   core: Core;
   /** The session cookie's name (it carries the port: servers on other ports keep their own sign-in). */
   cookieName: string;
-  close(): Promise<void>;
+  /** Under TLS: the certificate's SHA-256 fingerprint (AB:CD:…), which a desktop client pins on first connection. */
+  fingerprint: string | null;
+  /**
+   * Stops taking requests, lets running jobs (and the requests waiting on them) finish for up to `graceMs`
+   * (default 0), records those still running as failed, then closes the database.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 const MAX_BODY = 48 * 1024 * 1024;
@@ -114,6 +123,25 @@ function certificateNames(cert: string | Buffer): string[] {
   }
 }
 
+/**
+ * Team mode (TLS): the token stays the same across restarts, so the address IT hands out keeps working and the
+ * sessions kept in the database stay usable. It lives in `<data folder>/server-token`, readable by the server's
+ * account only. Loopback without TLS keeps a new token for every run.
+ */
+function keptToken(dataDir: string): string {
+  const file = path.join(path.resolve(dataDir), 'server-token');
+  try {
+    const t = fs.readFileSync(file, 'utf8').trim();
+    if (/^[A-Za-z0-9_-]{32,}$/.test(t)) return t;
+  } catch {
+    // none yet
+  }
+  const t = crypto.randomBytes(24).toString('base64url');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${t}\n`, { mode: 0o600 });
+  return t;
+}
+
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -133,11 +161,29 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 }
 
 
+/**
+ * One core event to the open event streams: a job's events to the sessions of the user who started it, a
+ * data-changed notice (`everyone`) to every signed-in session. A stream whose session ended is closed.
+ */
+export function broadcastEvent(core: Pick<Core, 'userOf'>, streams: Map<http.ServerResponse, Connection>, e: CoreEvent, audience: EventAudience): void {
+  if (!audience.userId && !audience.everyone) return;
+  const line = `data: ${JSON.stringify(e)}\n\n`;
+  for (const [r, conn] of streams) {
+    const uid = core.userOf(conn);
+    if (uid === null) {
+      // Signed out or expired: the stream ends.
+      streams.delete(r);
+      r.end();
+    } else if (audience.everyone || uid === audience.userId) r.write(line);
+  }
+}
+
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   if (!isLoopback(host) && !opts.tls) throw new Error(`listening on ${host} needs --tls-cert and --tls-key: only 127.0.0.1 may serve without TLS`);
-  const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
-  const core = opts.core ?? (await createCore({ dataDir: opts.dataDir, platform: headlessPlatform('browser'), lock: true, ...opts.coreOptions }));
+  const token = opts.token ?? (opts.tls ? keptToken(opts.dataDir) : crypto.randomBytes(24).toString('base64url'));
+  // The server keeps sessions, sign-in locks and jobs in the database: a restart signs nobody out.
+  const core = opts.core ?? (await createCore({ dataDir: opts.dataDir, platform: headlessPlatform('browser'), lock: true, serverState: true, ...opts.coreOptions }));
   const staticRoot = path.resolve(opts.staticDir);
   const secure = !!opts.tls;
   const scheme = secure ? 'https' : 'http';
@@ -160,18 +206,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   // Event streams, each with its session: a job's events go only to the sessions of the user who started it.
   const sse = new Map<http.ServerResponse, Connection>();
-  const unsubscribe = core.onEvent((e: CoreEvent, audience) => {
-    if (!audience.userId) return;
-    const line = `data: ${JSON.stringify(e)}\n\n`;
-    for (const [r, conn] of sse) {
-      const uid = core.userOf(conn);
-      if (uid === null) {
-        // Signed out or expired: the stream ends.
-        sse.delete(r);
-        r.end();
-      } else if (uid === audience.userId) r.write(line);
-    }
-  });
+  const unsubscribe = core.onEvent((e: CoreEvent, audience) => broadcastEvent(core, sse, e, audience));
 
   const handler = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     try {
@@ -315,12 +350,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     port,
     core,
     cookieName,
-    async close() {
+    fingerprint: opts.tls ? new crypto.X509Certificate(opts.tls.cert).fingerprint256 : null,
+    async close(graceMs = 0) {
+      // No new connections; idle keep-alive ones go now, requests under way may finish.
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
       unsubscribe();
       for (const r of sse.keys()) r.end();
+      if (!opts.core) await core.close(graceMs);
+      // Requests whose work has ended have a moment to send their answer; then every connection goes.
+      await Promise.race([closed, new Promise((r) => setTimeout(r, Math.min(graceMs, 2_000)).unref())]);
       server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-      if (!opts.core) await core.close();
+      await closed;
     },
   };
 }

@@ -6,6 +6,7 @@
  *      and the full plan state behind the lists and the export (computePlanState)
  *  (b) Excel export of the plan ×100: streaming writer vs ExcelJS's in-memory workbook, each in its own process
  *  (c) browser mode from start to the first dashboard paint vs a bare static server (tests/bench/startup.ts)
+ *  (team server) 50 signed-in users with an import running vs 1 user, over HTTP (tests/bench/server-load.ts)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +27,7 @@ import { benchReports } from './reports';
 import { benchPublishingSync } from './publishing-sync';
 import { benchDatasets } from './datasets';
 import { benchBudgeting } from './budgeting';
+import { benchServerLoad } from './server-load';
 import { benchPublishing } from './publishing';
 import { benchDbCopy } from './db-copy';
 import { BENCH_TODAY, buildScaledPlan, type FixtureCounts } from './plan-fixture';
@@ -179,6 +181,7 @@ async function main() {
   await benchBudgeting();
   await benchPublishing();
   await benchDbCopy();
+  await benchServerLoad();
 }
 
 main().catch((e) => {

@@ -1,9 +1,11 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli';
+import { writeOds, type OdsCell } from '../fixtures/imports/ods';
 import { freshCore, ok, peek, signIn, snapshot, tempDir } from './helpers';
 
 const NOW = new Date('2026-06-01T09:00:00Z');
@@ -80,7 +82,7 @@ async function fill(file: string, edit?: (ws: ExcelJS.Worksheet, wb: ExcelJS.Wor
 }
 
 describe('budgeting offline scoring workbooks', () => {
-  it('one locked workbook per evaluator: drop-downs on the score cells, unlocked answer columns, fingerprint in a very hidden sheet', async () => {
+  it('one locked workbook per evaluator: drop-downs on the score cells, unlocked answer columns, signature in a very hidden sheet', async () => {
     const env = await setup();
     expect(env.files).toHaveLength(2);
     const wb = new ExcelJS.Workbook();
@@ -98,6 +100,15 @@ describe('budgeting offline scoring workbooks', () => {
     const meta = wb.getWorksheet('PLA_meta')!;
     expect(meta.state).toBe('veryHidden');
     expect(String(meta.getCell('B3').value)).toMatch(/^[0-9a-f]{64}$/);
+    // Every sheet is protected with a password, and so is the structure (the hidden sheet cannot be shown).
+    for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)))
+      expect(await zip.file(name)!.async('string'), name).toMatch(/<sheetProtection[^>]*algorithmName="SHA-512"[^>]*hashValue="[^"]+"/);
+    const book = await zip.file('xl/workbook.xml')!.async('string');
+    expect(book).toMatch(/<workbookPr[^>]*\/><workbookProtection workbookAlgorithmName="SHA-512" workbookHashValue="[^"]+" workbookSaltValue="[^"]+" workbookSpinCount="\d+" lockStructure="1"\/>/);
+    // The signing secret stays in the database: no part of the file holds it.
+    const [{ secret }] = await peek<{ secret: string }>(env.dataDir, 'select secret from budgeting_workbook_keys');
+    expect(secret.length).toBeGreaterThanOrEqual(40);
+    for (const name of Object.keys(zip.files).filter((n) => !zip.files[n].dir)) expect(await zip.file(name)!.async('string'), name).not.toContain(secret);
   });
 
   it('a filled workbook comes back: scores submitted via the workbook, final scores settled; importing it again changes nothing', async () => {
@@ -149,8 +160,44 @@ describe('budgeting offline scoring workbooks', () => {
       }),
     ]);
     expect(other.code).toBe(1);
-    expect(other.err[0]).toMatch(/PLA_meta!B3: the workbook's fingerprint does not match/);
+    expect(other.err[0]).toMatch(/PLA_meta!B3: the workbook's signature does not match/);
     expect(await snapshot(env.dataDir)).toEqual(before);
+  });
+
+  it('a forged workbook is refused: hidden data edited and a plain SHA-256 recomputed, as the old fingerprint allowed', async () => {
+    const env = await setup();
+    const before = await snapshot(env.dataDir);
+    const forged = await fill(env.files[0], (_ws, wb) => {
+      const meta = wb.getWorksheet('PLA_meta')!;
+      meta.state = 'visible';
+      meta.getCell('B2').value = env.ev[1].userId; // score as the other evaluator
+      const ids: string[] = [];
+      meta.eachRow((r) => {
+        if (r.getCell(1).value === 'proposal') ids.push(String(r.getCell(2).value));
+      });
+      // The old fingerprint: SHA-256 of campaign, evaluator, sorted proposal ids and rubric — anyone can recompute it.
+      const rubric = JSON.stringify(env.campaign.rubric);
+      meta.getCell('B3').value = crypto.createHash('sha256').update(`${env.campaign.id}\n${env.ev[1].userId}\n${[...ids].sort().join(',')}\n${rubric}`).digest('hex');
+    });
+    const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', forged]);
+    expect(r.code).toBe(1);
+    expect(r.err[0]).toMatch(/PLA_meta!B3: the workbook's signature does not match its assignment/);
+    expect(await snapshot(env.dataDir)).toEqual(before);
+  });
+
+  it('a workbook re-saved by LibreOffice (the very hidden sheet now only "hidden") imports: the signature decides, not the sheet state', async () => {
+    const env = await setup();
+    const filled = await fill(env.files[0]);
+    const zip = await JSZip.loadAsync(fs.readFileSync(filled));
+    const book = await zip.file('xl/workbook.xml')!.async('string');
+    expect(book).toMatch(/name="PLA_meta" state="veryHidden"/);
+    zip.file('xl/workbook.xml', book.replace('state="veryHidden"', 'state="hidden"')); // what LibreOffice 7.4 writes
+    const resaved = path.join(path.dirname(filled), 'libreoffice.xlsx');
+    fs.writeFileSync(resaved, await zip.generateAsync({ type: 'nodebuffer' }));
+    const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', resaved]);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(await peek(env.dataDir, "select count(*) as n from budgeting_assignments where status = 'submitted'")).toEqual([{ n: 2 }]);
   });
 
   it('accepts the workbook re-saved by another spreadsheet (inline strings instead of shared strings, absolute relationship targets as openpyxl writes them)', async () => {
@@ -176,6 +223,44 @@ describe('budgeting offline scoring workbooks', () => {
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
     expect(await peek(env.dataDir, "select count(*) as n from budgeting_assignments where status = 'submitted'")).toEqual([{ n: 2 }]);
+  });
+
+  it('a workbook LibreOffice saved in its own format (.ods) imports, and so does the same file renamed .xlsx', async () => {
+    const env = await setup();
+    const filled = await fill(env.files[0]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(filled);
+    const grid = (name: string) => {
+      const rows: OdsCell[][] = [];
+      wb.getWorksheet(name)!.eachRow({ includeEmpty: true }, (r, n) => (rows[n - 1] = Array.from(r.values as unknown[]).slice(1).map((v) => (v == null ? null : typeof v === 'object' && 'richText' in (v as object) ? String((v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('')) : (v as OdsCell)))));
+      return Array.from(rows, (r) => r ?? []);
+    };
+    const ods = path.join(path.dirname(filled), 'evaluare.ods');
+    await writeOds(ods, [
+      { name: 'Evaluare', rows: grid('Evaluare') },
+      { name: 'Propuneri', rows: grid('Propuneri') },
+      { name: 'PLA_meta', rows: grid('PLA_meta') },
+    ]);
+    const dry = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', ods, '--dry-run']);
+    expect(dry.err).toEqual([]);
+    expect(dry.out[0]).toMatch(/2 evaluation\(s\) submitted/);
+    const renamed = path.join(path.dirname(filled), 'evaluare-redenumit.xlsx');
+    fs.copyFileSync(ods, renamed);
+    const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', renamed]);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(await peek(env.dataDir, "select count(*) as n from budgeting_assignments where status = 'submitted'")).toEqual([{ n: 2 }]);
+  });
+
+  it('a file that is not a workbook says what to do: save it as Excel 2007-365 (.xlsx)', async () => {
+    const env = await setup();
+    const before = await snapshot(env.dataDir);
+    const xls = path.join(tempDir(), 'vechi.xlsx');
+    fs.writeFileSync(xls, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512)]));
+    const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', xls]);
+    expect(r.code).toBe(1);
+    expect(r.err[0]).toMatch(/Excel 97-2003 \(\.xls\).*salvați-l ca „Excel 2007-365 \(\.xlsx\)”/);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('a conflict declared in the workbook recuses the evaluator for that proposal, with no scores needed', async () => {

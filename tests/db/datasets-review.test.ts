@@ -90,7 +90,7 @@ describe('the module speaks through the catalogue', () => {
 
   it('"ready" is refused with the reasons as codes, shown in Romanian', async () => {
     const env = await setup();
-    await importAndProcess(env, 'nr,valoare\n1,x\n1,x\n');
+    await importAndProcess(env, 'nr,valoare\n1,x\n2\n'); // row 3 lacks a cell: 1 error (repeated rows are not checked by default, as in frictionless)
     const d = await ok(env.core, 'datasets.get', { id: env.d.id }, env.coord);
     const before = await snapshot(env.dataDir);
     const r = await call(env.core, 'datasets.save', { name: d.name, slug: d.slug, holderInstitution: d.holderInstitution, id: d.id, expectedUpdatedAt: d.updatedAt, publicationStatus: 'ready' }, env.coord);

@@ -129,3 +129,17 @@ export async function closeEngines(): Promise<void> {
   if (pgliteTemplate) await (await pgliteTemplate).close();
   pgliteTemplate = null;
 }
+
+/** A fresh, empty (not migrated) PostgreSQL database: for what happens at first start. */
+export async function emptyPostgresStore(): Promise<{ database: string; pglite?: PGlite; drop(): Promise<void> }> {
+  if (!TEST_SERVER) {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const lite = await PGlite.create();
+    return { database: 'pglite:memory', pglite: lite, drop: () => lite.close() };
+  }
+  admin ??= Promise.resolve(new pg.Pool({ connectionString: TEST_SERVER, max: 2 }));
+  const pool = await admin;
+  const name = `pla_test_${process.pid}_${++n}_${crypto.randomBytes(3).toString('hex')}`;
+  await pool.query(`create database "${name}" template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`);
+  return { database: withDatabase(TEST_SERVER, name), drop: async () => void (await pool.query(`drop database if exists "${name}" with (force)`)) };
+}

@@ -35,8 +35,13 @@ export async function storeOptions(dataDir: string): Promise<Pick<CoreOptions, '
   if (!store) {
     const s = (store = await freshPostgresStore());
     stores.set(key, s);
+    // The CLI a test spawns with `--data-dir` on this folder works on the same server database (not on PGlite in memory).
+    const env = process.env.PLA_DESK_DATABASE;
+    if (!s.pglite) process.env.PLA_DESK_DATABASE = s.database;
     cleanups.unshift(async () => {
       stores.delete(key);
+      if (env === undefined) delete process.env.PLA_DESK_DATABASE;
+      else process.env.PLA_DESK_DATABASE = env;
       await s.drop();
     });
   }

@@ -135,6 +135,22 @@ describe('every registry import', () => {
     expect(!funding.ok && funding.error.details?.issues?.map((i) => `${i.field}: ${i.message}`)).toEqual(['Apeluri!ID2: no live call has this ID (leave it empty to add a new call)']);
     expect(await ok(core, 'training.importExcel', { fileName: 'lo.xlsx', contentBase64: b64(fixture('training-libreoffice.xlsx')) }, coord)).toMatchObject({ unchanged: 0 });
   });
+
+  it('reads the same workbooks saved in LibreOffice\'s own format (.ods), and a .ods renamed .xlsx, with the same results', async () => {
+    for (const [ext, name] of [['ods', 'lo.ods'], ['ods', 'lo-redenumit.xlsx']] as const) {
+      const { core, dataDir, coord } = await env();
+      const risks = await ok(core, 'risks.importExcel', { fileName: name, contentBase64: b64(fixture(`risks-libreoffice.${ext}`)) }, coord);
+      expect(risks, name).toMatchObject({ created: 3 });
+      expect(await peek(dataDir, `select code, description, owner from risks order by code`), name).toEqual([
+        { code: '1', description: 'Întârzieri în achiziții', owner: 'Ștefan Țuțea' },
+        { code: '10', description: 'Date de progres lipsă', owner: '' },
+        { code: '2', description: '=HYPERLINK("http://exemplu.invalid","clic")', owner: '@admin' },
+      ]);
+      const funding = await call(core, 'funding.importExcel', { fileName: name, contentBase64: b64(fixture(`funding-libreoffice.${ext}`)) }, coord);
+      expect(!funding.ok && funding.error.details?.issues?.map((i) => `${i.field}: ${i.message}`), name).toEqual(['Apeluri!ID2: no live call has this ID (leave it empty to add a new call)']);
+      expect(await ok(core, 'training.importExcel', { fileName: name, contentBase64: b64(fixture(`training-libreoffice.${ext}`)) }, coord), name).toMatchObject({ unchanged: 0 });
+    }
+  });
 });
 
 describe('formula cells', () => {

@@ -68,6 +68,9 @@ describe('budgeting results on the site', () => {
     const { page } = await build();
     expect(page).not.toContain('Rezultatele nu sunt încă finale.');
     expect(page).toContain('Câștigător');
+    // The zone by its display name (Decidim's scope name), never by its code
+    expect(page).toContain('<td>Centru</td>');
+    expect(page).not.toMatch(/<td>Z1\b/);
     expect(page).toContain('Regula de desemnare a câștigătorilor');
     expect(page).toContain(res.ruleTextRo.split('\n')[0].replace(/&/g, '&amp;'));
     // Every counted project, with its reason.

@@ -77,7 +77,7 @@ async function fillWorkbook(file: string, scores: number[][], edit?: (ws: ExcelJ
 test('first run: the coordinator signs in and creates two evaluators', async () => {
   await page.goto(server.url);
   await createFirstCoordinator(page, COORD);
-  await expect(page.getByTestId('nav-budgeting-campaigns')).toHaveText('Bugetare participativă');
+  await expect(page.getByTestId('nav-budgeting-campaigns')).toHaveText('Campanii de bugetare');
   for (const ev of [EV1, EV2]) {
     await page.getByTestId('nav-users').click();
     await page.getByTestId('user-new').click();
@@ -146,6 +146,9 @@ test('two evaluators are assigned to every proposal', async () => {
 test('evaluator 1 sees only their proposals, declares no conflict first, and the author stays hidden', async () => {
   await signOut(page);
   await signIn(page, EV1);
+  // an evaluator's start page is their assignments, and their group comes first in the menu
+  await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/budgeting/my-evaluations');
+  await expect(page.locator('[data-testid^="menu-group-toggle-"]').first()).toHaveText('Bugetare participativă');
   await expect(page.getByTestId('nav-budgeting-campaigns')).toHaveCount(0);
   await page.getByTestId('nav-budgeting-mine').click();
   await expect(page.getByTestId('my-assignments').locator('tbody tr.ant-table-row')).toHaveCount(3);

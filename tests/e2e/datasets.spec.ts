@@ -58,7 +58,7 @@ test('first run: the coordinator signs in and finds open data in the menu', asyn
   await page.goto(server.url);
   await createFirstCoordinator(page, COORD);
   await expect(page.getByTestId('user-name')).toHaveText(COORD.displayName);
-  await expect(page.getByTestId('nav-datasets')).toHaveText('Date deschise');
+  await expect(page.getByTestId('nav-datasets')).toHaveText('Inventarul datelor');
 });
 
 test('a dataset is added to the inventory and ranked', async () => {

@@ -98,7 +98,7 @@ test('delete asks first; "Anulează" on the message restores the commitment', as
   await expect(page.getByTestId('commitment-row-A5')).toBeVisible();
 });
 
-test('a stale save is refused with the conflict message and nothing is overwritten', async ({ browser }) => {
+test('a stale save is refused, both versions are shown side by side, and nothing is overwritten', async ({ browser }) => {
   await openCommitment(page, 'A5');
   await page.getByTestId('commitment-edit').click();
   const form = page.getByTestId('commitment-form');
@@ -114,9 +114,13 @@ test('a stale save is refused with the conflict message and nothing is overwritt
 
   await form.getByTestId('commitment-title').fill('Titlul meu, pe o versiune veche');
   await page.getByTestId('commitment-form-submit').click();
-  const dialog = page.locator('.ant-modal-confirm');
-  await expect(dialog).toContainText(CONFLICT_TEXT);
-  await dialog.getByRole('button', { name: 'Reîncarcă' }).click();
+  // The conflict view: the user's unsaved title next to the one saved meanwhile.
+  const view = page.getByTestId('conflict-body');
+  await expect(view).toContainText('Un coleg a salvat această înregistrare după ce ați deschis-o.');
+  await expect(page.getByTestId('conflict-mine-title')).toHaveText('Titlul meu, pe o versiune veche');
+  await expect(page.getByTestId('conflict-theirs-title')).toHaveText('Titlu salvat de altcineva');
+  await page.getByTestId('conflict-take-theirs').click();
+  await expect(view).toBeHidden();
   await expect(form).toBeHidden();
   await expect(page.getByTestId('commitment-heading')).toHaveText('A5 · Titlu salvat de altcineva');
   await other.context().close();
@@ -142,6 +146,8 @@ test('a progress update with an evidence file shows in the history and downloads
 test('settings: a save on a stale version tells the user and reloads the other values', async ({ browser }) => {
   await page.getByTestId('nav-settings').click();
   await expect(page.getByTestId('settings-threshold')).toBeVisible();
+  // The user starts typing; a colleague's save meanwhile does not wipe it (the page refreshes live).
+  await page.getByTestId('settings-threshold').fill('10');
 
   const other = await secondSession(browser);
   await other.getByTestId('nav-settings').click();
@@ -150,7 +156,8 @@ test('settings: a save on a stale version tells the user and reloads the other v
   await expect(other.getByText('Modificările au fost salvate.')).toBeVisible();
   await other.context().close();
 
-  await page.getByTestId('settings-threshold').fill('10');
+  await page.waitForTimeout(1_500);
+  await expect(page.getByTestId('settings-threshold')).toHaveValue('10');
   await page.getByTestId('settings-save').click();
   await expect(page.getByTestId('settings-conflict')).toContainText(CONFLICT_TEXT);
   await expect(page.getByTestId('settings-threshold')).toHaveValue('25');

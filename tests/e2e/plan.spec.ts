@@ -221,7 +221,7 @@ test('switch to English and back to Romanian', async () => {
   await page.getByTestId('lang-switch').getByText('EN', { exact: true }).click();
   await expect(nav).toHaveText('Commitments');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.getByTestId('export-excel')).toContainText('Export to Excel');
+  await expect(page.getByTestId('export-excel')).toContainText('Export the plan to Excel');
   // The choice survives a reload.
   await page.reload();
   await expect(page.getByTestId('nav-commitments')).toHaveText('Commitments');

@@ -18,7 +18,8 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     locale: 'ro-RO',
-    viewport: { width: 1366, height: 900 },
+    // tall enough for the whole side menu open (a 768-high screen opens only the groups that fit: navigation.spec.ts)
+    viewport: { width: 1366, height: 1200 },
     acceptDownloads: true,
     actionTimeout: 20_000,
     navigationTimeout: 30_000,

@@ -48,11 +48,19 @@ const groupAlive = (pgid: number) => {
 
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
-/** Starts browser mode exactly as a user would: `npm run web -- --data-dir DIR --port N`. */
-export async function startWeb(dataDir: string, timeoutMs = 180_000): Promise<WebServer> {
+/** The line a TLS server (team mode) prints when it is ready. */
+const TLS_READY_LINE = /^PLA Desk: (https:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))\s*$/m;
+
+/**
+ * Starts browser mode exactly as a user would: `npm run web -- --data-dir DIR --port N`; with `tls`, as city IT
+ * starts a team server: `--listen 127.0.0.1:N --tls-cert FILE --tls-key FILE` (HTTPS, Secure cookies).
+ */
+export async function startWeb(dataDir: string, timeoutMs = 180_000, opts: { tls?: { cert: string; key: string } } = {}): Promise<WebServer> {
   const port = await freePort();
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const child = spawn(npm, ['run', 'web', '--', '--data-dir', dataDir, '--port', String(port)], {
+  const listen = opts.tls ? ['--listen', `127.0.0.1:${port}`, '--tls-cert', opts.tls.cert, '--tls-key', opts.tls.key] : ['--port', String(port)];
+  const ready = opts.tls ? TLS_READY_LINE : READY_LINE;
+  const child = spawn(npm, ['run', 'web', '--', '--data-dir', dataDir, ...listen], {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -98,7 +106,7 @@ export async function startWeb(dataDir: string, timeoutMs = 180_000): Promise<We
       reject(new Error(`npm run web did not print its URL in ${timeoutMs / 1000} s:\n${out}`));
     }, timeoutMs);
     const check = () => {
-      const hit = READY_LINE.exec(out);
+      const hit = ready.exec(out);
       if (hit) {
         clearTimeout(deadline);
         resolve(hit);
@@ -112,5 +120,5 @@ export async function startWeb(dataDir: string, timeoutMs = 180_000): Promise<We
   });
   const [, url, p, token] = m;
   if (Number(p) !== port) throw new Error(`server printed port ${p}, asked for ${port}`);
-  return { url, origin: `http://127.0.0.1:${port}`, token, port, log: () => out, stop };
+  return { url, origin: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`, token, port, log: () => out, stop };
 }

@@ -258,3 +258,28 @@ test('a person is added to a session by hand: created from the form, then found 
   await page.locator('.ant-modal:visible .ant-modal-close').click();
   await expect(page.getByTestId('attendance-form')).toBeHidden();
 });
+
+test('a workbook with one sheet per session, a title block above each list: each sheet goes to its session, the second to one made on the spot', async () => {
+  const wb = new ExcelJS.Workbook();
+  const a = wb.addWorksheet('Grupa 1');
+  a.addRows([['Listă de prezență — Guvernare deschisă, grupa 1'], [], ['Nr. crt.', 'Nume și prenume', 'E-mail', 'Ore', 'Absolvit (Da/Nu)'], [1, 'Ana Popescu', 'ana.popescu@primariatm.ro', 8, 'Da']]);
+  const b = wb.addWorksheet('Grupa 2 — aprilie');
+  b.addRows([['Listă de prezență — grupa 2'], ['Nume și prenume', 'E-mail', 'Ore', 'Absolvit (Da/Nu)'], ['Radu Mureșan', 'radu.muresan@primariatm.ro', 8, 'Da'], ['Ioana Șerban', '', 6, 'Nu']]);
+  await openSessionImport(page);
+  await upload(page, 'prezenta-pe-sesiuni.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+  const sheets = page.getByTestId('import-sheets');
+  await expect(sheets).toContainText('Grupa 1');
+  await expect(sheets).toContainText('Grupa 2 — aprilie');
+  await expect(page.getByTestId('import-sheet-target-Grupa 2 — aprilie')).toContainText('Sesiune nouă „Grupa 2 — aprilie”');
+  await page.getByTestId('import-sheets-next').click();
+  await expect(page.getByTestId('import-current-sheet')).toContainText('Foaia „Grupa 1” → Guvernare deschisă — grupa 1');
+  await expect(page.getByTestId('import-summary')).toContainText('Rânduri: 1');
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-current-sheet')).toContainText('Foaia „Grupa 2 — aprilie” → Sesiune nouă „Grupa 2 — aprilie”');
+  await expect(page.getByTestId('import-summary')).toContainText('Rânduri: 2');
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-result')).toBeVisible();
+  await page.getByTestId('import-open-session').click();
+  await expect(page.getByText('Grupa 2 — aprilie').first()).toBeVisible();
+  await expect(page.getByTestId('attendance-table').locator('tbody tr[data-testid="attendance-row"]')).toHaveCount(2);
+});

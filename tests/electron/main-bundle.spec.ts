@@ -84,3 +84,70 @@ test("the bundle's dataset validation worker runs next to main and reports a mis
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('built main connected to a team server: the same IPC, forwarded over the pinned TLS link with the window’s session', async () => {
+  const mainJs = path.join(ROOT, 'out', 'main', 'index.js');
+  if (!fs.existsSync(mainJs)) throw new Error('out/ is not built: run `npx electron-vite build` first');
+  const serverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bundle-team-server-'));
+  const desktopDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bundle-team-desktop-'));
+  const cli = (args: string[], input?: string) => execFileSync(process.execPath, [path.join(ROOT, 'bin', 'pla-desk.js'), ...args], { cwd: ROOT, input, stdio: 'pipe', timeout: 60_000 });
+  const { spawn } = await import('node:child_process');
+  let server: ReturnType<typeof spawn> | null = null;
+  try {
+    cli(['init', '--data-dir', serverDir]);
+    cli(['user', 'add', '--data-dir', serverDir, '--username', 'coord', '--role', 'coordinator', '--password-stdin'], `${PASSWORD}\n`);
+    const cert = path.join(serverDir, 'cert.pem');
+    const key = path.join(serverDir, 'key.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=pla.primariatm.local', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    const fingerprint = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-fingerprint', '-sha256'], { encoding: 'utf8' }).trim().split('=')[1];
+    server = spawn(process.execPath, [path.join(ROOT, 'bin', 'pla-desk.js'), 'serve', '--listen', '127.0.0.1:0', '--tls-cert', cert, '--tls-key', key, '--data-dir', serverDir, '--static-dir', path.join(ROOT, 'out', 'renderer')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 60_000);
+      server!.stdout!.on('data', (d) => {
+        out += d;
+        const m = /PLA Desk: (https:\/\/\S+)/.exec(out);
+        if (m) {
+          clearTimeout(t);
+          resolve(m[1]);
+        }
+      });
+      server!.stderr!.on('data', (d) => (out += d));
+    });
+    const origin = new URL(url).origin;
+    // The desktop app's remembered choice (as its connection chooser writes it), in its profile under --data-dir.
+    const profile = path.join(desktopDir, 'electron-profile');
+    fs.mkdirSync(profile, { recursive: true });
+    fs.writeFileSync(
+      path.join(profile, 'connection.json'),
+      JSON.stringify({ mode: 'team', origin, token: new URL(url).searchParams.get('token'), fingerprint, certPem: fs.readFileSync(cert, 'utf8') }),
+    );
+
+    const run = spawnSync(process.execPath, ['--import', path.join(STUB, 'register.mjs'), path.join(STUB, 'drive.mjs'), 'coord', PASSWORD], {
+      cwd: ROOT,
+      env: { ...process.env, PLA_DESK_DATA_DIR: desktopDir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    expect(line, `no RESULT line\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`).toBeTruthy();
+    const r = JSON.parse(line!.slice('RESULT '.length));
+
+    const host = new URL(origin).host;
+    expect(r.window.title).toBe(`PLA Desk — server echipă ${host}`);
+    expect(r.channels.sort()).toEqual(METHOD_NAMES.map((n) => `pla:${n}`).sort());
+    expect(r.statusBefore).toMatchObject({ ok: true, value: { hasUsers: true, user: null, mode: 'electron', server: host } });
+    expect(r.badLogin).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(r.login).toMatchObject({ ok: true, value: { username: 'coord', role: 'coordinator' } });
+    expect(r.commitments.value.map((c: { title: string }) => c.title)).toContain('Creșterea gradului de implicare civică');
+    expect(r.validation).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(r.foreignFrame).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(r.quit).toBe('clean');
+    // No local database: the data lives on the server.
+    expect(fs.existsSync(path.join(desktopDir, 'pla-desk.db'))).toBe(false);
+  } finally {
+    server?.kill('SIGTERM');
+    fs.rmSync(serverDir, { recursive: true, force: true });
+    fs.rmSync(desktopDir, { recursive: true, force: true });
+  }
+});

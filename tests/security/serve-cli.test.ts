@@ -32,7 +32,7 @@ function staticDir() {
 }
 
 /** Starts `pla-desk serve …` and resolves with the URL it prints (the caller stops it). */
-function startCli(args: string[]): Promise<{ url: string; stop: () => void }> {
+function startCli(args: string[]): Promise<{ url: string; out: string; stop: () => void }> {
   const child = spawn(process.execPath, [BIN, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -43,7 +43,7 @@ function startCli(args: string[]): Promise<{ url: string; stop: () => void }> {
       const m = /PLA Desk: (\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1], stop: () => child.kill('SIGTERM') });
+        resolve({ url: m[1], out, stop: () => child.kill('SIGTERM') });
       }
     });
     child.stderr.on('data', (c) => (err += c));
@@ -84,6 +84,9 @@ describe('pla-desk serve', () => {
     const srv = await startCli(['--listen', '0.0.0.0:0', '--tls-cert', cert, '--tls-key', key, '--database', `sqlite:${dir}`, '--static-dir', staticDir()]);
     try {
       expect(srv.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/\?token=/);
+      // The fingerprint a desktop client pins, as openssl shows it to IT.
+      const fingerprint = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-fingerprint', '-sha256'], { encoding: 'utf8' }).trim().split('=')[1];
+      expect(srv.out).toContain(fingerprint);
       const u = new URL(srv.url);
       const page = await request(`https://127.0.0.1:${u.port}`, '/', { ca: pem });
       expect(page.status).toBe(200);
@@ -93,6 +96,10 @@ describe('pla-desk serve', () => {
       const other = await request(`https://127.0.0.1:${u.port}`, '/', { ca: pem, headers: { host: `evil.example:${u.port}` } });
       expect(other.status).toBe(403);
       expect(fs.existsSync(path.join(dir, 'pla-desk.db'))).toBe(true);
+      // Team mode keeps its token across restarts (the address IT handed out keeps working), readable by the server's account only.
+      const kept = path.join(dir, 'server-token');
+      expect(fs.readFileSync(kept, 'utf8').trim()).toBe(u.searchParams.get('token'));
+      expect(fs.statSync(kept).mode & 0o077).toBe(0);
     } finally {
       srv.stop();
     }

@@ -86,7 +86,7 @@ describe('pla-desk datasets validate', () => {
 
   it('the human report is Romanian-first: encoding with its evidence, errors by code, personal data', async () => {
     const f = tmp.write('cp1250.csv', encodeWith('windows-1250', 'nume;contact\nŞtefan „Ţuţu”;stefan@primariatm.ro\nAna;-\nAna;-\n'));
-    const r = await run('datasets validate', { file: f });
+    const r = await run('datasets validate', { file: f, check: ['duplicate-row'] as unknown as string });
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^Fișier: cp1250\.csv — CSV, \d+ B, 3 rânduri, 2 câmpuri$/m);
     expect(r.out).toMatch(/^Codare: windows-1250 \(probabilă\) — nu este UTF-8; windows-1250 citește 0 litere românești, 3 litere cu sedilă, 2 semne de punctuație și 0 caractere improbabile \(scor 8, următoarea/m);

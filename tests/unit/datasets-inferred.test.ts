@@ -19,7 +19,7 @@ function contracts(at?: { row: number; id: string }) {
 const errs = (r: Report) => r.errors.map((e) => [e.type, e.rowNumber, e.fieldName, e.cell]);
 
 describe('validation without a schema infers one from the first 100 rows', () => {
-  it('row 150 breaking the integer column inferred from rows 2–101 is a type-error naming row, field and cell', async () => {
+  it('row 150 breaking the integer column inferred from rows 2–100 (the first 100 records, the header among them) is a type-error naming row, field and cell', async () => {
     const r = await validateWithInference(contracts({ row: 150, id: '15O' }));
     expect(r.inferred).toBe(true);
     expect(r.sampleRows).toBe(100);
@@ -54,13 +54,13 @@ describe('validation without a schema infers one from the first 100 rows', () =>
     expect(errs(r)).toEqual([['type-error', 17, 'zi', 'mâine']]);
   });
 
-  it('repeated labels are only duplicate-label (the later column is fieldN in the inferred schema), as without inference', async () => {
+  it('repeated labels are only duplicate-label (the later column is id2, a blank one field3, as frictionless names them), as without inference', async () => {
     const r = await validateWithInference(tmp.write('dup.csv', 'id,id,\n1,2,3\n4,5,6\n'));
     expect(r.inferred).toBe(true);
-    expect(r.schema?.fields.map((f) => f.name)).toEqual(['id', 'field2', 'field3']);
+    expect(r.schema?.fields.map((f) => f.name)).toEqual(['id', 'id2', 'field3']);
     expect(errs(r)).toEqual([
-      ['duplicate-label', 1, 'id', 'id'],
-      ['blank-label', 1, null, ''],
+      ['duplicate-label', 1, 'id2', 'id'],
+      ['blank-label', 1, 'field3', ''],
     ]);
     expect(r.errorCounts).toEqual({ 'blank-label': 1, 'duplicate-label': 1 });
     expect(r.stats.errors).toBe(2);

@@ -52,8 +52,9 @@ describe('key checks that spill to disk', () => {
   it('report repeats across spilled runs and within a run exactly as an unbounded run does', async () => {
     const file = csv(`id,email,an,cod,suma\n${messyRows().join('\n')}\n`);
     const tempRoot = spillRoot();
-    const small = await validateFile(file, { schema, keyBudget: 8, tempDir: tempRoot });
-    const full = await validateFile(file, { schema });
+    // duplicate-row is asked for (off by default, as in frictionless)
+    const small = await validateFile(file, { schema, keyBudget: 8, tempDir: tempRoot, duplicateRows: true });
+    const full = await validateFile(file, { schema, duplicateRows: true });
     expect(same(small)).toEqual(same(full));
     expect(fs.readdirSync(tempRoot)).toEqual([]); // the spill folder is gone
     const keys = small.errors.filter((e) => e.type !== 'constraint-error').map((e) => [e.type, e.rowNumber, e.fieldName, e.cell, e.note]);
@@ -100,8 +101,8 @@ describe('key checks that spill to disk', () => {
   it('duplicate rows only (no schema): the same report with a budget of 1 value', async () => {
     const rows = Array.from({ length: 120 }, (_, i) => `${i % 45},${i % 9}`);
     const file = csv(`a,b\n${rows.join('\n')}\n`);
-    const small = await validateFile(file, { keyBudget: 1, tempDir: spillRoot() });
-    const full = await validateFile(file);
+    const small = await validateFile(file, { keyBudget: 1, tempDir: spillRoot(), duplicateRows: true });
+    const full = await validateFile(file, { duplicateRows: true });
     expect(same(small)).toEqual(same(full));
     expect(small.errorCounts['duplicate-row']).toBe(75);
     expect(small.errors[0]).toMatchObject({ rowNumber: 47, note: 'the same as row 2' });

@@ -37,16 +37,23 @@ const people: TableSchema = {
 };
 
 describe('header checks (labels)', () => {
-  it('blank-label and duplicate-label, without a schema', async () => {
+  it('blank-label and duplicate-label, without a schema: the fields are named field2 and id2, as frictionless names them', async () => {
     const r = await validateFile(csv('id,,id\n1,2,3\n'));
     expect(types(r)).toEqual(['blank-label', 'duplicate-label']);
-    expect(r.errors[0]).toMatchObject({ rowNumber: 1, fieldNumber: 2 });
-    expect(r.errors[1]).toMatchObject({ rowNumber: 1, fieldName: 'id', fieldNumber: 3 });
+    expect(r.errors[0]).toMatchObject({ rowNumber: 1, fieldName: 'field2', fieldNumber: 2 });
+    expect(r.errors[1]).toMatchObject({ rowNumber: 1, fieldName: 'id2', fieldNumber: 3, cell: 'id' });
+  });
+
+  it('labels are stripped of surrounding spaces, as frictionless reads them (" nume " is "nume")', async () => {
+    const r = await validateFile(csv('id; nume ;varsta\n1;Ana;30\n'), { schema: people });
+    expect(r.valid).toBe(true);
+    expect(r.header).toEqual(['id', 'nume', 'varsta']);
   });
 
   it('extra-label, missing-label and incorrect-label against a schema (fields by position)', async () => {
     const extra = await validateFile(csv('id,nume,varsta,oras\n1,Ana,30,\n'), { schema: people, duplicateRows: false });
-    expect(pick(extra, 'extra-label')).toEqual([{ row: 1, field: 'oras', cell: 'oras' }]);
+    // frictionless gives an extra label (and an extra cell) no field name: no field of the schema is there
+    expect(pick(extra, 'extra-label')).toEqual([{ row: 1, field: null, cell: 'oras' }]);
     const missing = await validateFile(csv('id,nume\n1,Ana\n'), { schema: people });
     expect(pick(missing, 'missing-label')).toEqual([{ row: 1, field: 'varsta', cell: null }]);
     expect(pick(missing, 'missing-cell')).toEqual([{ row: 2, field: 'varsta', cell: null }]);
@@ -66,7 +73,7 @@ describe('row and cell checks', () => {
   it('blank-row, extra-cell and missing-cell', async () => {
     const r = await validateFile(csv('a,b\n1,2\n,\n3,4,5\n6\n'));
     expect(types(r)).toEqual(['blank-row', 'extra-cell', 'missing-cell']);
-    expect(pick(r, 'extra-cell')).toEqual([{ row: 4, field: 'field3', cell: '5' }]);
+    expect(pick(r, 'extra-cell')).toEqual([{ row: 4, field: null, cell: '5' }]);
     expect(pick(r, 'missing-cell')).toEqual([{ row: 5, field: 'b', cell: null }]);
     expect(r.errors[0].message).toBe('Row at position "3" is completely blank');
   });
@@ -132,14 +139,49 @@ describe('row and cell checks', () => {
     ]);
   });
 
-  it('a primary-key field may not be empty (constraint-error "required")', async () => {
-    const r = await validateFile(csv('id,x\n,1\n'), { schema: { fields: [{ name: 'id', type: 'integer' }, { name: 'x' }], primaryKey: 'id' } });
-    expect(r.errors.map((e) => [e.type, e.note])).toEqual([['constraint-error', 'constraint "required" is "True"']]);
+  it('an empty or invalid primary-key cell is a primary-key error, as in frictionless (key fields are not implicitly required)', async () => {
+    const schema: TableSchema = { fields: [{ name: 'id', type: 'integer' }, { name: 'x' }], primaryKey: 'id' };
+    const r = await validateFile(csv('id,x\n,1\nabc,2\n1,3\n'), { schema });
+    expect(r.errors.map((e) => [e.type, e.rowNumber, e.fieldNumber])).toEqual([
+      ['primary-key', 2, null],
+      ['type-error', 3, 1],
+      ['primary-key', 3, null],
+    ]);
+    expect(r.errors[0]).toMatchObject({ key: 'primary-key-empty', note: 'cells composing the primary keys are all "None"' });
+    expect(validationText('ro', r.errors[0])).toBe('Rândul 2 nu are cheia primară (id): celulele ei sunt goale sau nevalide');
   });
 
-  it('duplicate-row', async () => {
-    const r = await validateFile(csv('a,b\n1,2\n3,4\n1,2\n'));
+  it('a composite key: all parts empty is a primary-key error; one part empty still compares (1,"" twice repeats)', async () => {
+    const schema: TableSchema = { fields: [{ name: 'a', type: 'integer' }, { name: 'b' }, { name: 'c' }], primaryKey: ['a', 'b'] };
+    const r = await validateFile(csv('a,b,c\n1,,x\n1,,y\n,,z\n'), { schema });
+    expect(r.errors.map((e) => [e.type, e.rowNumber, e.fieldNumber])).toEqual([
+      ['primary-key', 3, null],
+      ['primary-key', 4, null],
+    ]);
+  });
+
+  it('duplicate-row is off by default (as in frictionless) and reported when asked', async () => {
+    const file = csv('a,b\n1,2\n3,4\n1,2\n');
+    expect((await validateFile(file)).valid).toBe(true);
+    const r = await validateFile(file, { duplicateRows: true });
     expect(r.errors.map((e) => [e.type, e.rowNumber, e.message])).toEqual([['duplicate-row', 4, 'Row at position "4" is completely duplicated to row(s) at position: 2']]);
+  });
+
+  it('a required cell missing from a short row is both missing-cell and constraint-error, as frictionless reads it', async () => {
+    const r = await validateFile(csv('id,x\n1\n'), { schema: { fields: [{ name: 'id', type: 'integer' }, { name: 'x', constraints: { required: true } }] } });
+    expect(r.errors.map((e) => [e.type, e.rowNumber, e.fieldNumber, e.fieldName])).toEqual([
+      ['constraint-error', 2, 2, 'x'],
+      ['missing-cell', 2, 2, 'x'],
+    ]);
+  });
+
+  it('NaN breaks minimum and maximum (frictionless flags it)', async () => {
+    const schema: TableSchema = { fields: [{ name: 'v', type: 'number', constraints: { minimum: 0 } }, { name: 'w', type: 'number', constraints: { maximum: 10 } }] };
+    const r = await validateFile(csv('v,w\nNaN,NaN\n1,2\n'), { schema });
+    expect(r.errors.map((e) => [e.type, e.rowNumber, e.fieldName, e.note])).toEqual([
+      ['constraint-error', 2, 'v', 'constraint "minimum" is "0"'],
+      ['constraint-error', 2, 'w', 'constraint "maximum" is "10"'],
+    ]);
   });
 
   it('foreign-key against a reference CSV (streets), an in-memory list (SIRUTA codes) and the same table (parent row)', async () => {
@@ -426,5 +468,17 @@ describe('schema inference and descriptors', () => {
     expect(d.schema.fields.map((f) => f.name)).toEqual(['id', 'strada']);
     const r = await validateFile(data, { schema: d.schema, references: d.references });
     expect(r.errors.map((e) => [e.type, e.rowNumber, e.cell])).toEqual([['foreign-key', 3, '12']]);
+  });
+});
+
+describe('foreign keys over several fields, as frictionless looks them up', () => {
+  it('a key with one part empty is looked up (and not found); a key of empty parts only is not', async () => {
+    const ref = csv('judet,localitate\nTM,Timișoara\nTM,Lugoj\n');
+    const schema: TableSchema = {
+      fields: [{ name: 'judet' }, { name: 'localitate' }, { name: 'nr', type: 'integer' }],
+      foreignKeys: [{ fields: ['judet', 'localitate'], reference: { resource: 'loc', fields: ['judet', 'localitate'] } }],
+    };
+    const r = await validateFile(csv('judet,localitate,nr\nTM,Lugoj,1\nTM,,2\n,,3\n'), { schema, references: { loc: { path: ref } } });
+    expect(r.errors.map((e) => [e.type, e.rowNumber, e.fieldNumber, e.cell])).toEqual([['foreign-key', 3, null, 'TM, ']]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES } from '../../electron/contract';
 
 const m = vi.hoisted(() => {
@@ -96,6 +96,41 @@ describe('preload (electron/preload/index.ts)', () => {
     off();
     expect(m.rendererListeners.get('pla:event')?.size).toBe(0);
     expect(() => events.onEvent('not a function' as never)).toThrow(TypeError);
+  });
+});
+
+describe('preload on the connection chooser (app://pla-desk/connect.html)', () => {
+  afterEach(() => {
+    delete (globalThis as Record<string, unknown>).location;
+  });
+
+  it('exposes only plaConnect — probe and choose on their own channels — and none of the contract', async () => {
+    vi.resetModules();
+    m.exposed.clear();
+    (globalThis as Record<string, unknown>).__PLA_METHOD_NAMES__ = METHOD_NAMES;
+    (globalThis as Record<string, unknown>).location = { href: 'app://pla-desk/connect.html' };
+    await import('../../electron/preload/index');
+    expect([...m.exposed.keys()]).toEqual(['plaConnect']);
+    const connect = m.exposed.get('plaConnect') as Record<string, (i: unknown) => Promise<unknown>>;
+    expect(Object.keys(connect).sort()).toEqual(['choose', 'probe']);
+    expect(Object.isFrozen(connect)).toBe(true);
+    const electron = await import('electron');
+    const invoke = vi.mocked(electron.ipcRenderer.invoke);
+    invoke.mockClear();
+    await connect.probe('pla.primariatm.local:8443');
+    await connect.choose({ mode: 'local' });
+    expect(invoke.mock.calls).toEqual([
+      ['pla-connect:probe', 'pla.primariatm.local:8443'],
+      ['pla-connect:choose', { mode: 'local' }],
+    ]);
+  });
+
+  it('any other page of the app gets the contract, never plaConnect', async () => {
+    vi.resetModules();
+    m.exposed.clear();
+    (globalThis as Record<string, unknown>).location = { href: 'app://pla-desk/index.html#/connect.html' };
+    await import('../../electron/preload/index');
+    expect([...m.exposed.keys()].sort()).toEqual(['plaApi', 'plaEvents']);
   });
 });
 
@@ -237,7 +272,7 @@ describe('IPC wiring (electron/main/ipc.ts)', () => {
 
 describe('process boundary', () => {
   it('the pure main-process modules never import electron', () => {
-    for (const f of ['trusted-url.ts', 'paths.ts', 'ipc-dispatch.ts']) {
+    for (const f of ['trusted-url.ts', 'paths.ts', 'ipc-dispatch.ts', 'team/pin.ts', 'team/settings.ts', 'team/remote.ts', 'team/remote-core.ts', 'team/connect-flow.ts']) {
       const src = readFileSync(new URL(`../../electron/main/${f}`, import.meta.url), 'utf8');
       expect(src, f).not.toMatch(/from\s+['"]electron['"]|require\(\s*['"]electron['"]\s*\)/);
     }

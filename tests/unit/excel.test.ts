@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listZip, readZipEntry } from '../../electron/core/zip';
 import { HEADER_FILL, NUM_FMT, RAG_STYLES, sheetLink, writeWorkbook, writeWorkbookInMemory, type ColumnSpec, type Link } from '../../electron/core/excel';
 
 interface Row {
@@ -139,7 +140,38 @@ describe.each([
     expect(fillOf(ws2.getCell('B3'))).toBe(RAG_STYLES.no_data.fill);
     expect(fillOf(ws2.getCell('B4'))).toBe(RAG_STYLES.complete.fill);
   });
+
+  it("every sheet's filter is also the hidden, sheet-local name _xlnm._FilterDatabase (what LibreOffice needs to show it)", async () => {
+    const out = path.join(dir, 'filters.xlsx');
+    await write(out, async (wb) => {
+      const a = wb.sheet<{ n: number; t: string }>({ name: 'Riscuri', columns: [{ key: 'n', header: 'Nr', type: 'int' }, { key: 't', header: 'Titlu' }] });
+      for (let n = 1; n <= 3; n++) await a.addRow({ n, t: `r${n}` });
+      wb.sheet<{ n: number }>({ name: "Măsuri & note d'azi", columns: [{ key: 'n', header: 'Nr', type: 'int' }] }); // no rows: the header alone
+    });
+    const xml = workbookXml(out);
+    const names = [...xml.matchAll(/<definedName ([^>]*)>([^<]*)<\/definedName>/g)].map((m) => ({ attrs: m[1], ref: m[2] }));
+    expect(names).toEqual([
+      { attrs: 'name="_xlnm._FilterDatabase" localSheetId="0" hidden="1"', ref: "'Riscuri'!$A$1:$B$4" },
+      { attrs: 'name="_xlnm._FilterDatabase" localSheetId="1" hidden="1"', ref: "'Măsuri &amp; note d''azi'!$A$1:$A$1" },
+    ]);
+    // The definedNames element sits where the schema wants it: after <sheets>, before <calcPr>.
+    expect(xml).toMatch(/<\/sheets><definedNames>.*<\/definedNames><calcPr/);
+    // The file is still a workbook ExcelJS reads, with the filters in place.
+    const wb = await read(out);
+    expect(wb.getWorksheet('Riscuri')!.autoFilter).toBeTruthy();
+  });
 });
+
+/** The text of xl/workbook.xml inside an .xlsx. */
+function workbookXml(file: string): string {
+  const entry = listZip(file).find((e) => e.name === 'xl/workbook.xml')!;
+  const fd = fs.openSync(file, 'r');
+  try {
+    return readZipEntry(fd, entry).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 describe('writeWorkbook', () => {
   const oneColumn: ColumnSpec<{ n: number }>[] = [{ key: 'n', header: 'n', type: 'int' }];

@@ -54,7 +54,7 @@ describe('ro-RO / en formatting', () => {
   });
 
   it('formats a value with its unit', () => {
-    expect(formatValueUnit(12, 'funcționari', 'ro')).toBe('12 funcționari');
+    expect(formatValueUnit(12, 'funcționari', 'ro')).toBe(`12${NBSP}funcționari`);
     expect(formatValueUnit(3, '%', 'ro')).toBe(`3${NBSP}%`);
     expect(formatValueUnit(1500, '', 'ro')).toBe('1.500');
     expect(formatValueUnit(null, 'x')).toBe('—');

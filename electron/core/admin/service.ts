@@ -9,6 +9,8 @@ import { hashPassword, verifyPassword } from '../passwords';
 import { newId, nextTimestamp, parseJson } from '../util';
 import { readSettings, saveSettings as saveSettingsImpl } from './settings';
 import type { LoginThrottle } from './throttle';
+import type { ServerStore } from './server-store';
+import * as sq from '../../../db/queries/server';
 import { isDiskFullError } from '../../../db/connection';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
@@ -31,35 +33,72 @@ export interface SessionPolicy {
 export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 30 * 60_000, absoluteMs: 12 * 60 * 60_000 };
 
 /**
- * Sessions live in memory: restarting the app signs everyone out, which is what a desktop app should do.
- * Ids are 192 random bits made here (never chosen by a client); a sign-in always makes a new one. A session
- * ends after `idleMs` without a call or `absoluteMs` after sign-in, whichever comes first; expired ones are
- * swept on every sign-in, so the map holds at most the sessions alive now.
+ * Sessions live in memory; a server (CoreOptions.persistSessions) also keeps them in the database (ServerStore),
+ * so restarting it keeps people signed in, while restarting the desktop app signs everyone out. Ids are 192
+ * random bits made here (never chosen by a client); a sign-in always makes a new one. Only the SHA-256 of an id
+ * is kept, in memory and in the database. A session ends after `idleMs` without a call or `absoluteMs` after
+ * sign-in, whichever comes first; expired ones are swept on every sign-in, so the map holds at most the sessions
+ * alive now.
  */
 export class Sessions {
-  private map = new Map<string, { userId: string; createdAt: number; lastSeen: number }>();
+  private map = new Map<string, { userId: string; createdAt: number; lastSeen: number; savedSeen: number }>();
   constructor(
     private policy: SessionPolicy = DEFAULT_SESSION_POLICY,
     private clock: () => number = Date.now,
+    private store: ServerStore | null = null,
   ) {}
+  /** The sessions the database remembers (a server's start): those still alive come back, the others are deleted. */
+  async load() {
+    if (!this.store) return;
+    const now = this.clock();
+    const dead: string[] = [];
+    for (const r of await this.store.loadSessions()) {
+      const s = { userId: r.user_id, createdAt: Date.parse(r.created_at), lastSeen: Date.parse(r.last_seen), savedSeen: Date.parse(r.last_seen) };
+      if (this.alive(s, now)) this.map.set(r.id_hash, s);
+      else dead.push(r.id_hash);
+    }
+    if (dead.length) this.forget(dead);
+  }
   private alive(s: { createdAt: number; lastSeen: number }, now: number) {
     return now - s.lastSeen < this.policy.idleMs && now - s.createdAt < this.policy.absoluteMs;
   }
+  private forget(hashes: string[]) {
+    if (this.store && hashes.length) void this.store.write('sign-out', (trx) => sq.deleteSessions(trx, hashes));
+  }
   private sweep(now: number) {
-    for (const [k, v] of this.map) if (!this.alive(v, now)) this.map.delete(k);
+    const dead: string[] = [];
+    for (const [k, v] of this.map)
+      if (!this.alive(v, now)) {
+        this.map.delete(k);
+        dead.push(k);
+      }
+    this.forget(dead);
   }
   create(userId: string): string {
     const now = this.clock();
     this.sweep(now);
     const id = crypto.randomBytes(24).toString('base64url');
-    this.map.set(id, { userId, createdAt: now, lastSeen: now });
+    const hash = hashOf(id);
+    this.map.set(hash, { userId, createdAt: now, lastSeen: now, savedSeen: now });
+    if (this.store) {
+      const at = new Date(now).toISOString();
+      void this.store.write('session', (trx) => sq.insertSession(trx, { id_hash: hash, user_id: userId, created_at: at, last_seen: at }));
+    }
     return id;
   }
   /** The signed-in user of a session, refreshing its idle timer; null when unknown or expired. */
   userId(sessionId: string | null): string | null {
     const s = this.lookup(sessionId);
-    if (s) s.lastSeen = this.clock();
-    return s?.userId ?? null;
+    if (!s) return null;
+    s.lastSeen = this.clock();
+    // The database learns of activity at most once a minute: after a restart a session may end up to a minute early, never late.
+    if (this.store && s.lastSeen - s.savedSeen >= 60_000) {
+      s.savedSeen = s.lastSeen;
+      const hash = hashOf(sessionId!);
+      const at = new Date(s.lastSeen).toISOString();
+      void this.store.write('session activity', (trx) => sq.touchSession(trx, hash, at));
+    }
+    return s.userId;
   }
   /** The same without refreshing the idle timer (event streams, which are not user activity). */
   peek(sessionId: string | null): string | null {
@@ -67,25 +106,42 @@ export class Sessions {
   }
   private lookup(sessionId: string | null) {
     if (!sessionId) return null;
-    const s = this.map.get(sessionId);
+    const hash = hashOf(sessionId);
+    const s = this.map.get(hash);
     if (!s) return null;
     if (!this.alive(s, this.clock())) {
-      this.map.delete(sessionId);
+      this.map.delete(hash);
+      this.forget([hash]);
       return null;
     }
     return s;
   }
   drop(sessionId: string | null) {
-    if (sessionId) this.map.delete(sessionId);
+    if (!sessionId) return;
+    const hash = hashOf(sessionId);
+    if (this.map.delete(hash)) this.forget([hash]);
   }
   /** Ends every session of a user (except `keep`, the one asking, when given). */
   dropUser(userId: string, keep?: string | null) {
-    for (const [k, v] of this.map) if (v.userId === userId && k !== keep) this.map.delete(k);
+    const keepHash = keep ? hashOf(keep) : null;
+    const gone: string[] = [];
+    for (const [k, v] of this.map)
+      if (v.userId === userId && k !== keepHash) {
+        this.map.delete(k);
+        gone.push(k);
+      }
+    this.forget(gone);
+  }
+  /** Resolves once every change so far is in the database (sign-out everywhere answers only then). */
+  flush(): Promise<void> {
+    return this.store?.flush() ?? Promise.resolve();
   }
   get size() {
     return this.map.size;
   }
 }
+
+const hashOf = (sessionId: string) => crypto.createHash('sha256').update(sessionId).digest('hex');
 
 export async function createUser(ctx: ServiceContext, input: { username: string; displayName: string; role: User['role']; password: string; active?: boolean }) {
   const hash = await hashPassword(input.password);
@@ -196,7 +252,10 @@ export async function saveUser(ctx: ServiceContext, input: In<'admin.saveUser'>,
     await audit(trx, ctx.actor, at, 'user', after.id, 'update', before as never, after as never);
     return after;
   });
-  if (!user.active || hash) sessions.dropUser(user.id);
+  if (!user.active || hash) {
+    sessions.dropUser(user.id);
+    await sessions.flush();
+  }
   return toUser(user);
 }
 
@@ -213,6 +272,7 @@ export async function changePassword(ctx: ServiceContext, input: In<'admin.chang
     await audit(trx, ctx.actor, at, 'user', u.id, 'update', { password_hash: u.password_hash }, { password_hash: hash });
   });
   sessions.dropUser(u.id, currentSession);
+  await sessions.flush();
   return null;
 }
 

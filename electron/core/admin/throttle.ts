@@ -6,7 +6,12 @@
  * An attempt counts as a failure from the moment it starts and is taken back when it succeeds, so parallel
  * guesses cannot all slip through before the first ones are counted. The table is bounded: entries whose
  * window and lock are over are swept, and at most `maxEntries` keys are kept (the oldest go first).
+ * A server (CoreOptions.persistSessions) also keeps every entry it changes in the database (ServerStore), so a
+ * restart neither unlocks a locked account nor forgets the failures counted so far.
  */
+import * as sq from '../../../db/queries/server';
+import type { ServerStore } from './server-store';
+
 export interface ThrottlePolicy {
   accountFailures: number;
   addressFailures: number;
@@ -29,7 +34,43 @@ export class LoginThrottle {
   constructor(
     private policy: ThrottlePolicy = DEFAULT_THROTTLE,
     private clock: () => number = Date.now,
+    private store: ServerStore | null = null,
   ) {}
+
+  /** The entries the database remembers (a server's start). */
+  async load() {
+    if (!this.store) return;
+    const now = this.clock();
+    for (const r of await this.store.loadThrottle()) {
+      const failures = (JSON.parse(r.failures) as string[]).map((t) => Date.parse(t)).filter((t) => now - t < this.policy.windowMs);
+      const lockedUntil = r.locked_until ? Date.parse(r.locked_until) : 0;
+      if (failures.length || lockedUntil > now) this.entries.set(r.key, { failures, lockedUntil });
+    }
+  }
+
+  /** Writes the entries of these keys as they are now (deleted when gone). */
+  private save(keys: string[]) {
+    if (!this.store) return;
+    const now = new Date(this.clock()).toISOString();
+    const rows = keys.map((key) => ({ key, e: this.entries.get(key) }));
+    void this.store.write('sign-in throttle', async (trx) => {
+      for (const { key, e } of rows) {
+        if (!e || (!e.failures.length && !e.lockedUntil)) await sq.deleteThrottle(trx, [key]);
+        else
+          await sq.putThrottle(trx, {
+            key,
+            failures: JSON.stringify(e.failures.map((t) => new Date(t).toISOString())),
+            locked_until: e.lockedUntil ? new Date(e.lockedUntil).toISOString() : null,
+            updated_at: now,
+          });
+      }
+    });
+  }
+
+  /** Resolves once every change so far is in the database. */
+  flush(): Promise<void> {
+    return this.store?.flush() ?? Promise.resolve();
+  }
 
   private keys(username: string, address: string | null | undefined) {
     const out: Array<{ key: string; kind: 'account' | 'address'; max: number }> = [{ key: `u:${username.trim().toLowerCase()}`, kind: 'account', max: this.policy.accountFailures }];
@@ -62,6 +103,7 @@ export class LoginThrottle {
       if (e.failures.length >= k.max) return { ok: false, key: k.kind, retryAfterMs: this.policy.lockMs };
     }
     for (const k of keys) this.entry(k.key, now).failures.push(now);
+    this.save(keys.map((k) => k.key));
     return { ok: true };
   }
 
@@ -76,6 +118,7 @@ export class LoginThrottle {
         locked.push(k.kind);
       }
     }
+    if (locked.length) this.save(this.keys(username, address).map((k) => k.key));
     return locked;
   }
 
@@ -88,6 +131,7 @@ export class LoginThrottle {
       const e = this.entry(addr.key, now);
       e.failures.pop();
     }
+    this.save([account.key, ...(addr ? [addr.key] : [])]);
   }
 
   get size() {

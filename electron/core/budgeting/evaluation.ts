@@ -143,6 +143,8 @@ const evaluable = (p: { eligibility_status: string }) => p.eligibility_status !=
 
 export async function assignEvaluators(ctx: ServiceContext, input: In<'budgeting.assignEvaluators'>): Promise<EvaluationProgress> {
   const campaign = await getCampaign(ctx, { id: input.campaignId });
+  if (!campaign.rubric.criteria.length)
+    throw validationError('campaignId', 'vote_only', 'campania este decisă doar prin vot (fără grilă de evaluare): nu are evaluatori; adăugați o grilă pentru a evalua propunerile');
   const ids = [...new Set(input.evaluatorIds)];
   const evaluators = await q.activeEvaluators(ctx.db, ids);
   const missing = ids.filter((id) => !evaluators.some((e) => e.id === id));

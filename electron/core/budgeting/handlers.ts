@@ -82,7 +82,7 @@ export const budgetingHandlers: ModuleHandlers<'budgeting'> = {
     return { jobId: job.id };
   },
   'budgeting.importScores': async (ctx, i) => {
-    if (!/\.xlsx$/i.test(i.fileName)) throw validationError('fileName', 'bad_type', 'expected an .xlsx workbook');
+    if (!/\.(xlsx|ods)$/i.test(i.fileName)) throw validationError('fileName', 'bad_type', 'expected an .xlsx (or .ods) workbook');
     const { importScoringWorkbook } = await import('./workbooks');
     return withUpload(ctx, i, (file) => importScoringWorkbook(ctx, file, i.dryRun));
   },

@@ -54,6 +54,8 @@ export function toCampaign(c: BudgetingCampaignsTable & { proposal_count?: numbe
     tieBreak: parseJson(c.tie_break, []),
     winnerRule: c.winner_rule,
     topupLimit: Number(c.topup_limit),
+    equalSharesUtility: c.equal_shares_utility ?? 'cost',
+    equalSharesCompletion: c.equal_shares_completion ?? 'add1_greedy',
     grantLines: parseJson(c.grant_lines, []),
     cofinancingMinPercent: c.cofinancing_min_percent,
     minScore: c.min_score,
@@ -139,6 +141,8 @@ const campaignColumns = (v: In<'budgeting.saveCampaign'>) => ({
   tie_break: JSON.stringify(v.tieBreak),
   winner_rule: v.winnerRule,
   topup_limit: v.topupLimit,
+  equal_shares_utility: v.equalSharesUtility,
+  equal_shares_completion: v.equalSharesCompletion,
   grant_lines: JSON.stringify(v.grantLines),
   cofinancing_min_percent: v.cofinancingMinPercent,
   min_score: v.minScore,
@@ -188,8 +192,87 @@ async function saveZones(ctx: ServiceContext, trx: Tx, campaignId: string, zones
   }
 }
 
-/** A campaign from its JSON definition file (docs/budgeting-campaign.md): every error names its JSON path. */
-export async function createCampaignFromJson(ctx: ServiceContext, input: { json: string }): Promise<BudgetCampaign> {
+type JsonIssue = { field: string; reason: string; message: string };
+
+/** An amount in lei as people write it (4000000, 1234.5; decimals to the ban) → integer bani. */
+function leiToBani(v: unknown, field: string, issues: JsonIssue[]): unknown {
+  if (v === null) return null;
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    issues.push({ field, reason: 'invalid_type', message: 'an amount in lei: a number, decimals to the ban (e.g. 500000 or 1234.50)' });
+    return v;
+  }
+  const bani = Math.round(v * 100);
+  if (Math.abs(v * 100 - bani) > 1e-6) issues.push({ field, reason: 'too_precise', message: `${v} lei has more than two decimals (the smallest amount is 1 ban, 0.01 lei)` });
+  return bani;
+}
+
+/**
+ * Money in a campaign file is in lei, and the file says so: `"currency": "RON"` beside the usual names
+ * (totalBudget, zones[].budget, capPerProject, topupLimit, appealsFund, grantLines[].ceiling), or the names
+ * ending in `Lei` (totalBudgetLei, zones[].budgetLei …). The database keeps bani. A plain amount without either is
+ * refused: 4000000 could be 4 million lei or 40,000 lei written in bani.
+ */
+export function campaignFileMoney(data: Record<string, unknown>): { value: Record<string, unknown>; issues: JsonIssue[] } {
+  const issues: JsonIssue[] = [];
+  const value: Record<string, unknown> = { ...data };
+  const currency = value.currency;
+  delete value.currency;
+  if (currency !== undefined && currency !== 'RON') issues.push({ field: 'currency', reason: 'invalid_value', message: 'currency must be "RON": the amounts beside it are in lei' });
+  const convert = (obj: Record<string, unknown>, key: string, path: string) => {
+    const leiKey = `${key}Lei`;
+    if (leiKey in obj) {
+      if (key in obj) issues.push({ field: path, reason: 'unrecognized_keys', message: `give either ${key} (with "currency": "RON") or ${leiKey}, not both` });
+      obj[key] = leiToBani(obj[leiKey], `${path}Lei`, issues);
+      delete obj[leiKey];
+    } else if (key in obj) {
+      if (currency === 'RON') obj[key] = leiToBani(obj[key], path, issues);
+      else issues.push({ field: path, reason: 'unit_missing', message: `say the amount's unit: name it ${leiKey} (in lei), or add "currency": "RON" to the file (amounts in lei)` });
+    }
+  };
+  for (const k of ['totalBudget', 'capPerProject', 'topupLimit', 'appealsFund']) convert(value, k, k);
+  if (Array.isArray(value.zones))
+    value.zones = value.zones.map((z: unknown, i: number) => {
+      if (!z || typeof z !== 'object') return z;
+      const o = { ...(z as Record<string, unknown>) };
+      convert(o, 'budget', `zones.${i}.budget`);
+      return o;
+    });
+  if (Array.isArray(value.grantLines))
+    value.grantLines = value.grantLines.map((l: unknown, i: number) => {
+      if (!l || typeof l !== 'object') return l;
+      const o = { ...(l as Record<string, unknown>) };
+      convert(o, 'ceiling', `grantLines.${i}.ceiling`);
+      return o;
+    });
+  return { value, issues };
+}
+
+const leiText = (bani: number) => `${(bani / 100).toLocaleString('ro-RO', { maximumFractionDigits: 2 })} lei`;
+
+/** Amounts that look 1/100 off (one of them written in bani, or in lei where bani were meant): said before anything is written. */
+export function campaignMoneyWarnings(v: { totalBudget: number; zones: Array<{ code: string; budget: number }>; capPerProject: number | null }, proposalCosts: number[] = []): string[] {
+  const out: string[] = [];
+  const zoneSum = v.zones.reduce((a, z) => a + z.budget, 0);
+  const near = (a: number, b: number) => b > 0 && Math.abs(a - b) <= b * 0.02;
+  if (v.zones.length && near(zoneSum * 100, v.totalBudget))
+    out.push(`bugetele zonelor însumează ${leiText(zoneSum)}, a suta parte din bugetul total de ${leiText(v.totalBudget)}: una dintre sume pare scrisă în bani în loc de lei`);
+  if (v.zones.length && near(zoneSum, v.totalBudget * 100))
+    out.push(`bugetele zonelor însumează ${leiText(zoneSum)}, de 100 de ori bugetul total de ${leiText(v.totalBudget)}: una dintre sume pare scrisă în bani în loc de lei`);
+  const maxZone = Math.max(0, ...v.zones.map((z) => z.budget));
+  if (v.capPerProject != null && maxZone > 0 && v.capPerProject >= maxZone * 50)
+    out.push(`plafonul pe proiect (${leiText(v.capPerProject)}) este de cel puțin 50 de ori bugetul celei mai mari zone (${leiText(maxZone)})`);
+  const costs = proposalCosts.filter((c) => c > 0).sort((a, b) => a - b);
+  if (maxZone > 0 && costs.length && costs[Math.floor(costs.length / 2)] >= maxZone * 50)
+    out.push(`costul tipic al propunerilor (${leiText(costs[Math.floor(costs.length / 2)])}) este de cel puțin 50 de ori bugetul celei mai mari zone (${leiText(maxZone)}): bugetele zonelor par a fi a suta parte din cât trebuie`);
+  return out;
+}
+
+/**
+ * A campaign from its JSON definition file (docs/budgeting-campaign.md): every error names its JSON path; amounts
+ * in lei (campaignFileMoney); amounts that look 1/100 off are refused with a warning, writing nothing, unless
+ * `acceptWarnings`.
+ */
+export async function createCampaignFromJson(ctx: ServiceContext, input: { json: string; acceptWarnings?: boolean }): Promise<BudgetCampaign> {
   let data: unknown;
   try {
     data = JSON.parse(input.json);
@@ -198,14 +281,23 @@ export async function createCampaignFromJson(ctx: ServiceContext, input: { json:
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw validationError('json', 'invalid_type', 'the file must hold one JSON object (the campaign)');
   if ('id' in data || 'expectedUpdatedAt' in data) throw validationError('id', 'unrecognized_keys', 'a campaign file creates a new campaign: leave out id and expectedUpdatedAt');
-  const parsed = saveCampaignInput.safeParse(data as SaveCampaignInput);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({
-      field: i.path.length ? i.path.join('.') : 'json',
-      reason: i.code,
-      message: i.code === 'unrecognized_keys' ? `unknown field(s): ${(i as { keys?: string[] }).keys?.join(', ')}` : i.message,
-    }));
+  const money = campaignFileMoney(data as Record<string, unknown>);
+  const parsed = saveCampaignInput.safeParse(money.value as SaveCampaignInput);
+  if (!parsed.success || money.issues.length) {
+    const issues = [
+      ...money.issues,
+      ...(parsed.success ? [] : parsed.error.issues).map((i) => ({
+        field: i.path.length ? i.path.join('.') : 'json',
+        reason: i.code,
+        message: i.code === 'unrecognized_keys' ? `unknown field(s): ${(i as { keys?: string[] }).keys?.join(', ')}` : i.message,
+      })),
+    ];
     throw new AppError('VALIDATION', issues.map((i) => `${i.field}: ${i.message}`).join('; '), { issues });
+  }
+  const warnings = campaignMoneyWarnings(parsed.data);
+  if (warnings.length && !input.acceptWarnings) {
+    const message = `Sumele par greșite de 100 de ori; nu s-a scris nimic: ${warnings.join('; ')}. Verificați că toate sumele sunt în lei (sau creați campania totuși, acceptând avertismentul).`;
+    throw new AppError('VALIDATION', message, { issues: [{ field: 'zones', reason: 'amounts_look_off', message }], warnings });
   }
   return saveCampaign(ctx, parsed.data);
 }

@@ -15,7 +15,7 @@ import type { ServiceContext } from '../context';
 import { newId, nextTimestamp, parseJson } from '../util';
 import { insertAudited, notFound, updateCurrent } from '../writes';
 import { refusalStop, VOTE_REFUSAL_RO } from './refusals';
-import { BallotBuilder, computeWinners, participationRate, readVotes, RuleInputError, toPabulib, VoteFileError, type RuleProject, type VoteRejectRule } from './rules';
+import { BallotBuilder, computeWinners, participationRate, readVotes, RuleInputError, toPabulib, VoteFileError, type ReasonCode, type RuleProject, type VoteRejectRule } from './rules';
 import { getCampaign } from './service';
 
 /**
@@ -230,6 +230,8 @@ export async function ruleInput(ctx: ServiceContext, campaign: BudgetCampaign) {
       totalBudget: campaign.totalBudget - campaign.appealsFund,
       zones: campaign.zones.map((z) => ({ key: z.code, budget: z.budget, label: z.name })),
       topUpLimit: campaign.topupLimit,
+      completion: campaign.equalSharesCompletion,
+      utility: campaign.equalSharesUtility,
       tieBreak: campaign.tieBreak,
       ...(campaign.minScore != null ? { minScore: campaign.minScore } : {}),
       projects,
@@ -251,11 +253,13 @@ const UNFINISHED_RO: Record<UnfinishedReason, string> = {
  */
 export async function unfinishedEvaluation(ctx: ServiceContext, campaignId: string): Promise<CampaignResults['unfinished']> {
   const out: CampaignResults['unfinished'] = [];
+  // A vote-only PB (no rubric) has no evaluation to wait for: only eligibility.
+  const evaluated = (await getCampaign(ctx, { id: campaignId })).rubric.criteria.length > 0;
   for (const p of await q.listProposals(ctx.db, { campaignId })) {
     if (!votable(p)) continue;
     const add = (reason: UnfinishedReason) => out.push({ proposalCode: p.code, reason, textRo: `${p.code}: ${UNFINISHED_RO[reason]}` });
     if (p.eligibility_status === 'pending') add('eligibility_undecided');
-    if (p.final_score == null) add(p.divergent === 1 ? 'divergence_unresolved' : 'evaluation_missing');
+    if (evaluated && p.final_score == null) add(p.divergent === 1 ? 'divergence_unresolved' : 'evaluation_missing');
   }
   return out;
 }
@@ -323,6 +327,8 @@ export async function computeResults(ctx: ServiceContext, input: In<'budgeting.c
       unfinished,
       rule: campaign.winnerRule,
       ruleTextRo: out.ruleText.ro,
+      ruleTextEn: out.ruleText.en,
+      ...(campaign.winnerRule === 'equal_shares' ? { equalSharesUtility: campaign.equalSharesUtility, equalSharesCompletion: campaign.equalSharesCompletion } : {}),
       tieBreak: campaign.tieBreak,
       tieBreakTextRo: out.tieBreakText.ro,
       reason: appeal ? `recalculare după contestația ${appeal.appellant} (${appeal.outcome})${input.note ? `: ${input.note}` : ''}` : input.note || (prev ? 'recalculare' : 'primul calcul'),
@@ -357,18 +363,28 @@ export async function getResults(ctx: ServiceContext, input: { campaignId: strin
   return { ...res, status: res.status ?? 'provisional', unfinished: res.unfinished ?? [] };
 }
 
-/** The vote in Pabulib format: one file per zone (a .pb file describes one budget). */
+/**
+ * The vote in Pabulib format: one file per zone (a .pb file describes one budget). The winners, and the rule the
+ * file declares, are the latest computed results' (so `selected` is always the declared rule's outcome); projects
+ * come in that result's ranking order, which is the order pabulib-checker replays greedy rules in.
+ */
 export async function exportPabulib(ctx: ServiceContext, input: { campaignId: string }) {
   const campaign = await getCampaign(ctx, { id: input.campaignId });
   const { input: ri } = await ruleInput(ctx, { ...campaign, winnerRule: 'equal_shares' });
   const last = await q.latestResult(ctx.db, campaign.id);
-  const won = new Set(last ? parseJson<CampaignResults>(last.result, {} as CampaignResults).projects.filter((p) => p.won).map((p) => p.proposalId) : []);
+  const result = last ? parseJson<CampaignResults | null>(last.result, null) : null;
+  const won = new Map((result?.projects ?? []).filter((p) => p.won).map((p) => [p.proposalId, p.reason.code as ReasonCode]));
+  const rankOf = new Map((result?.projects ?? []).map((p, i) => [p.proposalId, i]));
   const phase = campaign.phases.find((p) => p.kind === 'vote');
+  const year = (phase?.startsOn ?? campaign.createdAt).slice(0, 4);
   const units = campaign.zones.length ? campaign.zones.map((z) => ({ key: z.code, label: z.name, budget: z.budget })) : [{ key: null, label: null, budget: campaign.totalBudget }];
   const slug = campaign.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '_');
+  const rule = result?.rule ?? campaign.winnerRule;
   return {
     files: units.map((u) => {
-      const projects = ri.projects.filter((p) => p.eligible && (u.key == null || p.zone === u.key));
+      const projects = ri.projects
+        .filter((p) => p.eligible && (u.key == null || p.zone === u.key))
+        .sort((a, b) => (rankOf.get(a.id) ?? 1e9) - (rankOf.get(b.id) ?? 1e9) || b.votes - a.votes || a.code.localeCompare(b.code, 'ro', { numeric: true }));
       const ids = new Set(projects.map((p) => p.id));
       const b = new BallotBuilder(projects.map((p) => p.id));
       const all = ri.ballots!;
@@ -379,15 +395,18 @@ export async function exportPabulib(ctx: ServiceContext, input: { campaignId: st
         }
       const content = toPabulib({
         description: `${campaign.name}${u.label ? ` — ${u.label}` : ''}`,
-        instance: campaign.edition || undefined,
+        instance: campaign.edition || year,
         subunit: u.label,
         budget: u.budget,
         maxLength: campaign.votesPerVoter,
-        rule: campaign.winnerRule,
-        dateBegin: phase?.startsOn,
-        dateEnd: phase?.endsOn,
+        rule,
+        completion: result?.equalSharesCompletion ?? campaign.equalSharesCompletion,
+        utility: result?.equalSharesUtility ?? campaign.equalSharesUtility,
+        topUpLimit: campaign.topupLimit,
+        dateBegin: phase?.startsOn ?? year,
+        dateEnd: phase?.endsOn ?? year,
         projects,
-        ...(last ? { selected: new Set([...won].filter((id) => ids.has(id))) } : {}),
+        ...(result ? { selected: new Set([...won.keys()].filter((id) => ids.has(id))), wonBy: won } : {}),
         ballots: b.build(),
       });
       return { fileName: `${slug}${u.key ? `_${u.key}` : ''}.pb`, content };

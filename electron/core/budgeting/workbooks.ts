@@ -1,21 +1,31 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import ExcelJS from 'exceljs';
 import * as q from '../../../db/queries/budgeting';
+import { getWorkbookKey, putWorkbookKey } from '../../../db/queries/budgeting-workbook-keys';
 import { AppError, type BudgetCampaign, type BudgetRubric, type ScoresImportReport } from '../../contract';
 import type { ServiceContext } from '../context';
-import { cellErrors, formulaText, isFormulaValue, plainValue, type CellError } from '../excel-import';
-import { checkZip } from '../zip';
+import { cellErrors, formulaText, isFormulaValue, openWorkbookFile, plainValue, SAVE_AS_XLSX, type CellError } from '../excel-import';
+import { odsSheets } from '../ods';
+import { protectWorkbookStructure, workbookXmlEdit } from '../excel';
+import { reorderZip, xlsxPartRank } from '../zip';
 import { parseJson } from '../util';
 import { checkScores, declareInterestIn, writeScores } from './evaluation';
 import { getCampaign } from './service';
 
 /**
  * Offline scoring workbooks: one .xlsx per evaluator with their assigned proposals, drop-down-validated score
- * cells, a comment and a conflict-of-interest column, everything else locked, and the assignment's fingerprint
- * in a very hidden sheet (and the defined name PLA_FINGERPRINT). Importing one back checks the fingerprint,
+ * cells, a comment and a conflict-of-interest column, everything else locked, and the assignment data in a very
+ * hidden sheet with its signature (the defined name PLA_SIGNATURE). Importing one back checks the signature,
  * the proposal list and every score, naming the cell of each problem; nothing is written unless all is right.
+ *
+ * The signature is an HMAC-SHA256 of the hidden data under the campaign's own secret, kept in the database and
+ * never in the file (migration 0018): a plain hash of visible data only caught mistakes, since anyone could
+ * recompute it after editing. The sheets and the workbook's structure are protected with a password derived
+ * from the same secret (nobody types it: it keeps the hidden sheet hidden and the locked cells locked in Excel
+ * and in LibreOffice, which turns "very hidden" into "hidden" when it saves). The signature alone decides.
  */
 
 export const SCORE_SHEET = 'Evaluare';
@@ -26,11 +36,36 @@ const COL_TITLE = 2;
 const COL_CONFLICT = 3;
 const FIRST_SCORE_COL = 4;
 
-/** SHA-256 of campaign id, evaluator id, the sorted proposal ids and the rubric. */
-export function assignmentFingerprint(campaignId: string, evaluatorId: string, proposalIds: string[], rubric: BudgetRubric): string {
-  const h = crypto.createHash('sha256');
-  h.update(`${campaignId}\n${evaluatorId}\n${[...proposalIds].sort().join(',')}\n${JSON.stringify(rubric)}`);
-  return h.digest('hex');
+/** What a workbook's hidden sheet holds, and what its signature covers. */
+interface SignedData {
+  campaignId: string;
+  evaluatorId: string;
+  criteria: string[];
+  firstRow: number;
+  proposals: Array<{ id: string; code: string }>;
+  rubric: BudgetRubric;
+}
+
+/** HMAC-SHA256 (hex) of the workbook's hidden data under the campaign's secret. */
+export function workbookSignature(secret: string, d: SignedData): string {
+  const payload = JSON.stringify(['pla-desk-scoring-workbook/1', d.campaignId, d.evaluatorId, d.criteria, d.firstRow, d.proposals.map((p) => [p.id, p.code]), d.rubric]);
+  return crypto.createHmac('sha256', secret).update(payload).digest('hex');
+}
+
+/**
+ * The password that protects a campaign's workbooks (sheets and structure); derived, never stored or shown. It is
+ * 144 random bits, so the hash needs no stretching: 1,000 rounds instead of Excel's 100,000 (valid for Excel and
+ * LibreOffice alike) keep making twenty workbooks quick.
+ */
+const SPIN_COUNT = 1000;
+const protectionPassword = (secret: string) => crypto.createHmac('sha256', secret).update('pla-desk-workbook-protection').digest('base64url').slice(0, 24);
+
+/** The campaign's signing secret; made (and kept) on the first export. */
+async function workbookKey(ctx: ServiceContext, campaignId: string): Promise<string> {
+  const existing = await getWorkbookKey(ctx.db, campaignId);
+  if (existing) return existing;
+  const fresh = crypto.randomBytes(32).toString('base64url');
+  return ctx.tx((trx) => putWorkbookKey(trx, campaignId, fresh, ctx.now().toISOString()));
 }
 
 const colLetter = (n: number): string => {
@@ -65,7 +100,8 @@ async function evaluatorSets(ctx: ServiceContext, campaignId: string): Promise<E
   return [...by.values()];
 }
 
-async function writeOne(campaign: BudgetCampaign, set: EvaluatorSet, proposals: Map<string, { body: string; zone: string | null; cost: number | null }>, out: string) {
+async function writeOne(campaign: BudgetCampaign, set: EvaluatorSet, proposals: Map<string, { body: string; zone: string | null; cost: number | null }>, out: string, secret: string) {
+  const password = protectionPassword(secret);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'PLA Desk';
   const ws = wb.addWorksheet(SCORE_SHEET, { views: [{ state: 'frozen', ySplit: FIRST_ROW - 1 }] });
@@ -110,7 +146,7 @@ async function writeOne(campaign: BudgetCampaign, set: EvaluatorSet, proposals: 
     comment.protection = { locked: false };
     comment.alignment = { wrapText: true, vertical: 'top' };
   });
-  await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+  await ws.protect(password, { spinCount: SPIN_COUNT, selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
 
   // The proposals to read (no author: evaluators judge the proposal, and blind mode hides the author anyway).
   const info = wb.addWorksheet('Propuneri');
@@ -128,19 +164,36 @@ async function writeOne(campaign: BudgetCampaign, set: EvaluatorSet, proposals: 
     added.getCell(4).numFmt = '#,##0.00';
     added.getCell(5).alignment = { wrapText: true, vertical: 'top' };
   }
-  await info.protect('', { selectLockedCells: true, selectUnlockedCells: true });
+  await info.protect(password, { spinCount: SPIN_COUNT, selectLockedCells: true, selectUnlockedCells: true });
 
   const meta = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
-  const fp = assignmentFingerprint(campaign.id, set.evaluatorId, rows.map((r) => r.proposalId), campaign.rubric);
+  const signed: SignedData = {
+    campaignId: campaign.id,
+    evaluatorId: set.evaluatorId,
+    criteria: criteria.map((c) => c.key),
+    firstRow: FIRST_ROW,
+    proposals: rows.map((r) => ({ id: r.proposalId, code: r.code })),
+    rubric: campaign.rubric,
+  };
   meta.addRow(['campaign', campaign.id]);
   meta.addRow(['evaluator', set.evaluatorId]);
-  meta.addRow(['fingerprint', fp]);
-  meta.addRow(['criteria', criteria.map((c) => c.key).join(',')]);
+  meta.addRow(['signature', workbookSignature(secret, signed)]);
+  meta.addRow(['criteria', signed.criteria.join(',')]);
   meta.addRow(['first_row', FIRST_ROW]);
   for (const r of rows) meta.addRow(['proposal', r.proposalId, r.code]);
-  await meta.protect('', {});
-  wb.definedNames.add(`'${META_SHEET}'!$B$3`, 'PLA_FINGERPRINT');
-  await wb.xlsx.writeFile(out);
+  await meta.protect(password, { spinCount: SPIN_COUNT });
+  wb.definedNames.add(`'${META_SHEET}'!$B$3`, 'PLA_SIGNATURE');
+  // ExcelJS cannot protect the structure (which would let the hidden sheet be shown): added to workbook.xml.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-workbook-'));
+  try {
+    const plain = path.join(tmp, 'plain.xlsx');
+    await wb.xlsx.writeFile(plain);
+    const partial = `${out}.partial`;
+    reorderZip(plain, partial, xlsxPartRank, undefined, workbookXmlEdit((xml) => protectWorkbookStructure(xml, password, SPIN_COUNT)));
+    fs.renameSync(partial, out);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 /** Writes one workbook per evaluator of the campaign into `dir`; returns the files written. */
@@ -150,6 +203,7 @@ export async function writeScoringWorkbooks(ctx: ServiceContext, campaignId: str
   const proposals = new Map(
     (await q.listProposals(ctx.db, { campaignId })).map((p) => [p.id, { body: p.body, zone: p.zone_code, cost: p.cost_estimate == null ? null : Number(p.cost_estimate) }]),
   );
+  const secret = sets.length ? await workbookKey(ctx, campaignId) : '';
   fs.mkdirSync(dir, { recursive: true });
   const files: Array<{ file: string; evaluatorId: string; evaluatorName: string }> = [];
   const used = new Set<string>();
@@ -158,7 +212,7 @@ export async function writeScoringWorkbooks(ctx: ServiceContext, campaignId: str
     while (used.has(name)) name += `-${set.evaluatorId.slice(-4)}`;
     used.add(name);
     const out = path.join(dir, `${name}.xlsx`);
-    await writeOne(campaign, set, proposals, out);
+    await writeOne(campaign, set, proposals, out, secret);
     files.push({ file: out, evaluatorId: set.evaluatorId, evaluatorName: set.evaluatorName });
     onProgress?.((i + 1) / sets.length);
   }
@@ -174,41 +228,75 @@ const text = (v: ExcelJS.CellValue | undefined) => {
 
 const refuse = (message: string, field = 'file') => new AppError('VALIDATION', message, { issues: [{ field, reason: 'bad_workbook', message }] });
 
-/** Takes a filled scoring workbook back (ours, or re-saved by Excel / LibreOffice): all checks first, then one transaction. */
-export async function importScoringWorkbook(ctx: ServiceContext, file: string, dryRun: boolean): Promise<ScoresImportReport> {
-  const wb = new ExcelJS.Workbook();
+/** A sheet as rows of cell values (1-based columns), whatever the file's format. */
+type Grid = Map<number, ExcelJS.CellValue[]>;
+const cellOf = (g: Grid, row: number, col: number) => g.get(row)?.[col];
+
+/** The two sheets the import reads, from an .xlsx (ExcelJS) or an .ods (LibreOffice's own format, ods.ts). */
+async function readScoringSheets(file: string): Promise<{ meta?: Grid; scores?: Grid }> {
+  let opened: ReturnType<typeof openWorkbookFile>;
   try {
-    checkZip(file); // a zip bomb is refused from the zip directory, before anything is inflated (zip.ts)
+    opened = openWorkbookFile(file); // a zip bomb is refused from the zip directory, before anything is inflated (zip.ts)
   } catch (e) {
-    if (e instanceof AppError && e.details?.issues?.[0]?.reason !== 'not_xlsx') throw e;
-    throw refuse('the file is not an Excel workbook (.xlsx)');
+    if (e instanceof AppError && !['not_xlsx', 'unreadable', 'not_spreadsheet'].includes(String(e.details?.issues?.[0]?.reason))) throw e;
+    throw refuse(e instanceof AppError && e.details?.issues?.[0]?.reason !== 'not_xlsx' ? e.message : `the file is not an Excel workbook (.xlsx); ${SAVE_AS_XLSX}`);
   }
   try {
-    await wb.xlsx.readFile(file);
-  } catch {
-    throw refuse('the file is not an Excel workbook (.xlsx)');
+    const out: { meta?: Grid; scores?: Grid } = {};
+    if (opened.kind === 'ods') {
+      for await (const sheet of odsSheets(opened.path, opened.entries)) {
+        const which = sheet.name === META_SHEET ? 'meta' : sheet.name === SCORE_SHEET ? 'scores' : null;
+        if (!which) continue;
+        const g: Grid = new Map();
+        for await (const r of sheet) if (r.number < 100_000) g.set(r.number, r.values as ExcelJS.CellValue[]);
+        out[which] = g;
+      }
+      return out;
+    }
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(opened.path);
+    for (const [which, name] of [['meta', META_SHEET], ['scores', SCORE_SHEET]] as const) {
+      const ws = wb.getWorksheet(name);
+      if (!ws) continue;
+      const g: Grid = new Map();
+      ws.eachRow((r, n) => g.set(n, r.values as ExcelJS.CellValue[]));
+      out[which] = g;
+    }
+    return out;
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw refuse(`the workbook cannot be read; ${SAVE_AS_XLSX}`);
+  } finally {
+    opened.cleanup();
   }
-  const meta = wb.getWorksheet(META_SHEET);
-  const ws = wb.getWorksheet(SCORE_SHEET);
+}
+
+/** Takes a filled scoring workbook back (ours, or re-saved by Excel / LibreOffice, as .xlsx or .ods): all checks first, then one transaction. */
+export async function importScoringWorkbook(ctx: ServiceContext, file: string, dryRun: boolean): Promise<ScoresImportReport> {
+  const { meta, scores: ws } = await readScoringSheets(file);
   if (!meta || !ws) throw refuse(`not a PLA Desk scoring workbook (no "${SCORE_SHEET}" sheet with its assignment data)`);
-  const metaRows: string[][] = [];
-  meta.eachRow((r) => metaRows.push([1, 2, 3].map((c) => text(r.getCell(c).value))));
+  const metaRows: string[][] = [...meta.keys()].sort((a, b) => a - b).map((n) => [1, 2, 3].map((c) => text(cellOf(meta, n, c))));
   const get = (k: string) => metaRows.find((r) => r[0] === k)?.[1] ?? '';
   const campaignId = get('campaign');
   const evaluatorId = get('evaluator');
-  const stored = get('fingerprint');
+  const stored = get('signature');
   const keys = get('criteria').split(',').filter(Boolean);
   const listed = metaRows.filter((r) => r[0] === 'proposal').map((r) => ({ id: r[1], code: r[2] }));
 
   const [campaignRow] = await q.listCampaigns(ctx.db, { id: campaignId });
   if (!campaignRow) throw refuse(`${META_SHEET}!B1: the workbook is for a campaign that is not in this database`, 'campaign');
+  if (!stored) throw refuse(`${META_SHEET}!B3: the workbook has no signature (made by an older PLA Desk); make a new workbook`, 'signature');
   const campaign = await getCampaign(ctx, { id: campaignId });
-  // The hidden data must still be what the fingerprint was computed from.
-  if (assignmentFingerprint(campaignId, evaluatorId, listed.map((l) => l.id), campaign.rubric) !== stored || keys.join(',') !== campaign.rubric.criteria.map((c) => c.key).join(','))
-    throw refuse(`${META_SHEET}!B3: the workbook's fingerprint does not match its assignment (altered, or made for another rubric or evaluator)`, 'fingerprint');
+  const secret = await getWorkbookKey(ctx.db, campaignId);
+  // The hidden data must be what the campaign's key signed (only this database can sign it).
+  const expected = secret ? workbookSignature(secret, { campaignId, evaluatorId, criteria: keys, firstRow: Number(get('first_row')), proposals: listed, rubric: campaign.rubric }) : '';
+  const same = expected.length === stored.length && crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(stored));
+  if (!same || keys.join(',') !== campaign.rubric.criteria.map((c) => c.key).join(',') || Number(get('first_row')) !== FIRST_ROW)
+    throw refuse(`${META_SHEET}!B3: the workbook's signature does not match its assignment (altered, or made for another rubric or evaluator)`, 'signature');
   const current = (await q.listAssignments(ctx.db, { campaignId, evaluatorId })).filter((a) => a.status !== 'recused');
-  if (assignmentFingerprint(campaignId, evaluatorId, current.map((a) => a.proposal_id), campaign.rubric) !== stored)
-    throw refuse(`${META_SHEET}!B3: this evaluator's assignment changed since the workbook was made; make a new workbook`, 'fingerprint');
+  const sortedIds = (ids: string[]) => [...ids].sort().join(',');
+  if (sortedIds(current.map((a) => a.proposal_id)) !== sortedIds(listed.map((l) => l.id)))
+    throw refuse(`${META_SHEET}!B3: this evaluator's assignment changed since the workbook was made; make a new workbook`, 'signature');
 
   const errors: CellError[] = [];
   const bad = (row: number, col: number, value: unknown, message: string) =>
@@ -218,25 +306,25 @@ export async function importScoringWorkbook(ctx: ServiceContext, file: string, d
   const commentCol = FIRST_SCORE_COL + keys.length;
   listed.forEach((l, n) => {
     const row = FIRST_ROW + n;
-    const r = ws.getRow(row);
-    const code = text(r.getCell(COL_CODE).value);
+    const at = (col: number) => cellOf(ws, row, col);
+    const code = text(at(COL_CODE));
     if (code !== l.code) {
       bad(row, COL_CODE, code, `expected proposal ${l.code} here: the proposal list was changed`);
       return;
     }
     const a = byProposal.get(l.id)!;
-    const coi = text(r.getCell(COL_CONFLICT).value).trim().toLowerCase();
+    const coi = text(at(COL_CONFLICT)).trim().toLowerCase();
     if (!['da', 'nu', 'yes', 'no'].includes(coi)) {
       bad(row, COL_CONFLICT, coi || null, coi ? 'expected da or nu' : 'required: declare whether you have a conflict of interest (da/nu)');
       return;
     }
     const conflict = coi === 'da' || coi === 'yes';
-    const comment = text(r.getCell(commentCol).value);
+    const comment = text(at(commentCol));
     const scores: Record<string, number> = {};
     if (!conflict) {
       keys.forEach((k, i) => {
         const col = FIRST_SCORE_COL + i;
-        const cellValue = r.getCell(col).value;
+        const cellValue = at(col);
         if (isFormulaValue(cellValue)) {
           // A score is what the evaluator decided, not what a formula computes (as every import refuses formulas).
           const ref = `${colLetter(col)}${row}`;
@@ -265,9 +353,9 @@ export async function importScoringWorkbook(ctx: ServiceContext, file: string, d
   });
   // Rows below the list must be empty (a row added by hand is a changed list).
   const last = FIRST_ROW + listed.length;
-  ws.eachRow((r, row) => {
-    if (row >= last && [COL_CODE, COL_TITLE, COL_CONFLICT].some((c) => text(r.getCell(c).value) !== '')) bad(row, COL_CODE, text(r.getCell(COL_CODE).value), 'a row was added: the proposal list was changed');
-  });
+  for (const row of [...ws.keys()].sort((a, b) => a - b)) {
+    if (row >= last && [COL_CODE, COL_TITLE, COL_CONFLICT].some((c) => text(cellOf(ws, row, c)) !== '')) bad(row, COL_CODE, text(cellOf(ws, row, COL_CODE)), 'a row was added: the proposal list was changed');
+  }
   if (errors.length) throw cellErrors(errors);
 
   const report: ScoresImportReport = { dryRun, campaignId, evaluatorId, submitted: 0, conflicts: 0, unchanged: listed.length - planned.length };

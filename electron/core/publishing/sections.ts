@@ -410,13 +410,13 @@ ${r ? html`<dt>Votanți</dt><dd>${fmtNumber(r.voters, 0)}${r.participationRate !
 </dl>
 ${c.zones.length ? html`<h2>Zone și bugete</h2><table><thead><tr><th scope="col">Zonă</th><th scope="col" class="num">Buget</th>${r ? html`<th scope="col" class="num">Folosit</th><th scope="col" class="num">Rămas</th><th scope="col" class="num">Câștigători</th>` : ''}</tr></thead><tbody>${c.zones.map((z) => {
           const zr = r?.zones.find((x) => x.zoneCode === z.code);
-          return html`<tr><td>${z.code} — ${z.name}</td><td class="num">${fmtLei(z.budget)}</td>${r ? html`<td class="num">${zr ? fmtLei(zr.used) : '—'}</td><td class="num">${zr ? fmtLei(zr.remaining) : '—'}</td><td class="num">${zr ? zr.winners : '—'}</td>` : ''}</tr>`;
+          return html`<tr><td>${z.name}</td><td class="num">${fmtLei(z.budget)}</td>${r ? html`<td class="num">${zr ? fmtLei(zr.used) : '—'}</td><td class="num">${zr ? fmtLei(zr.remaining) : '—'}</td><td class="num">${zr ? zr.winners : '—'}</td>` : ''}</tr>`;
         })}</tbody></table>` : ''}
 ${r
   ? html`<h2>Regula de desemnare a câștigătorilor</h2>${paragraphs(r.ruleText)}${r.tieBreakText ? html`<p><strong>Departajare la egalitate:</strong> ${r.tieBreakText}</p>` : ''}
 <h2>Rezultate: de ce a câștigat sau nu fiecare proiect</h2>
 <table><thead><tr><th scope="col" class="num">Loc</th><th scope="col">Proiect</th><th scope="col">Zonă</th><th scope="col" class="num">${c.kind === 'grant' ? 'Punctaj' : 'Voturi'}</th><th scope="col" class="num">Cost</th><th scope="col">Rezultat</th><th scope="col">Motivul</th></tr></thead><tbody>
-${r.projects.map((p) => html`<tr><td class="num">${p.rank}</td><td>${p.code} — ${p.title}</td><td>${p.zoneCode ?? '—'}</td><td class="num">${c.kind === 'grant' ? (p.score == null ? '—' : fmtNumber(p.score)) : fmtNumber(p.votes, 0)}</td><td class="num">${fmtLei(p.cost)}</td><td>${p.won ? html`<strong>Câștigător</strong>${p.funded && p.funded !== p.cost ? html`<br>finanțat: ${fmtLei(p.funded)}` : ''}` : 'Necâștigător'}</td><td>${p.why}</td></tr>\n`)}</tbody></table>`
+${r.projects.map((p) => html`<tr><td class="num">${p.rank}</td><td>${p.code} — ${p.title}</td><td>${p.zoneCode == null ? '—' : (c.zones.find((z) => z.code === p.zoneCode)?.name ?? p.zoneCode)}</td><td class="num">${c.kind === 'grant' ? (p.score == null ? '—' : fmtNumber(p.score)) : fmtNumber(p.votes, 0)}</td><td class="num">${fmtLei(p.cost)}</td><td>${p.won ? html`<strong>Câștigător</strong>${p.funded && p.funded !== p.cost ? html`<br>finanțat: ${fmtLei(p.funded)}` : ''}` : 'Necâștigător'}</td><td>${p.why}</td></tr>\n`)}</tbody></table>`
   : c.resultsPending
     ? html`<p>Rezultatele nu sunt încă finale.</p>`
     : html`<p>Rezultatele nu au fost încă stabilite.</p>`}

@@ -8,22 +8,25 @@ import {
   validationError,
   type AttendanceImportResult,
   type AttendancePreviewRow,
+  type AttendanceSheet,
   type EmploymentCategory,
   type ParsedInputOf,
   type TargetGroup,
 } from '../../contract';
 import type { ServiceContext } from '../context';
-import { cellBool, cellDecimal, cellEnum, cellErrors, cellText, readSheet, type CellError, type ImportColumn, type ReadResult } from '../excel-import';
+import { cellBool, cellDecimal, cellEnum, cellErrors, cellText, normalizeHeader, readAllSheets, type CellError, type ImportColumn, type ReadResult } from '../excel-import';
 import { newId } from '../util';
-import { insertAuditedMany, live, updateCurrent } from '../writes';
+import { insertAudited, insertAuditedMany, live, updateCurrent } from '../writes';
 import { readCsv } from './csv';
 import { emailKey, explain, nameKey } from './keys';
-import { personColumns } from './service';
+import { personColumns, sessionColumns } from './service';
 import { isXlsx, withUploadedFile } from './upload';
 
 /**
  * Attendance lists as people keep them (name, department, position, e-mail, hours, completed da/nu) into one
- * session. People already known are matched: the same e-mail and the same name (diacritics and case aside) is
+ * session: a title block above the header is skipped (the header is found by its labels), and a workbook with
+ * one sheet per session is read sheet by sheet — each sheet named by its own name ("Sesiunea 1") into the
+ * session chosen for it, or into a session the commit makes on the spot (`newSession`). People already known are matched: the same e-mail and the same name (diacritics and case aside) is
  * the same person; the same e-mail OR the same name alone is a likely duplicate that a person confirms ("same
  * person") or keeps apart. The dry run returns the preview; the commit writes everything in one transaction.
  */
@@ -40,20 +43,20 @@ export const CATEGORY_LABELS: Record<EmploymentCategory, string[]> = {
 };
 
 export const ATTENDANCE_COLUMNS: ImportColumn[] = [
-  { key: 'name', headers: ['Nume', 'Nume și prenume', 'Nume prenume', 'Numele', 'Participant', 'Name'], required: true, schema: explain(noCnp(cellText(200)), 'required') },
+  { key: 'name', headers: ['Nume', 'Nume și prenume', 'Nume prenume', 'Prenume și nume', 'Numele și prenumele', 'Nume, prenume', 'Numele', 'Participant', 'Participanți', 'Name'], required: true, schema: explain(noCnp(cellText(200)), 'required') },
   { key: 'department', headers: ['Departament', 'Direcția', 'Direcție', 'Compartiment', 'Serviciu', 'Department'], schema: optPersonText(300) },
   { key: 'position', headers: ['Funcția', 'Funcție', 'Post', 'Position'], schema: optPersonText(300) },
   {
     key: 'email',
-    headers: ['E-mail', 'Email', 'Adresă de e-mail', 'Adresa e-mail', 'Mail'],
+    headers: ['E-mail', 'Email', 'Adresă de e-mail', 'Adresa de e-mail', 'Adresa e-mail', 'Mail'],
     schema: z.union([z.null().transform(() => ''), noCnp(cellText(254)).refine((s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), 'not an e-mail address')]),
   },
   {
     key: 'hours',
-    headers: ['Ore', 'Ore participare', 'Număr ore', 'Ore participate', 'Hours'],
+    headers: ['Ore', 'Ore participare', 'Număr ore', 'Nr. ore', 'Ore participate', 'Hours'],
     schema: explain(z.union([z.null().transform(() => 0), cellDecimal().pipe(z.number().min(0, 'must not be negative').max(10_000, 'must be at most 10000'))]), 'expected a number'),
   },
-  { key: 'completed', headers: ['Finalizat', 'Absolvit', 'Promovat', 'Completed'], required: true, schema: explain(cellBool(), 'expected da or nu') },
+  { key: 'completed', headers: ['Finalizat', 'Absolvit', 'Promovat', 'Absolvent', 'A absolvit', 'Certificat', 'Completed'], required: true, schema: explain(cellBool(), 'expected da or nu') },
   { key: 'category', headers: ['Categorie', 'Categoria', 'Category'], schema: z.union([z.null(), cellEnum(CATEGORY_LABELS)]) },
 ];
 
@@ -74,9 +77,48 @@ const CATEGORY_OF_GROUP: Record<TargetGroup, EmploymentCategory> = {
   citizens_youth: 'citizen',
 };
 
-/** Reads an attendance list from .xlsx (first sheet) or CSV bytes. */
-export async function readAttendanceList(dataDir: string, contentBase64: string): Promise<ReadResult<ListRow>> {
-  return withUploadedFile(dataDir, contentBase64, async (file, bytes) => (isXlsx(bytes) ? readSheet<ListRow & Record<string, unknown>>(file, ATTENDANCE_COLUMNS) : readCsv<ListRow & Record<string, unknown>>(bytes, ATTENDANCE_COLUMNS)));
+const sheetError = (reason: 'several_sheets' | 'no_sheet', message: string) => validationError('sheet', reason, message);
+
+/**
+ * Reads an attendance list from .xlsx / .ods or CSV bytes: the sheet named `sheet`, or else the workbook's one
+ * sheet with an attendance header (the first sheet when none has one, so its missing columns are named).
+ */
+export async function readAttendanceList(dataDir: string, contentBase64: string, sheet?: string): Promise<ReadResult<ListRow>> {
+  return withUploadedFile(dataDir, contentBase64, async (file, bytes) => {
+    if (!isXlsx(bytes)) return readCsv<ListRow & Record<string, unknown>>(bytes, ATTENDANCE_COLUMNS);
+    const all = await readAllSheets<ListRow & Record<string, unknown>>(file, ATTENDANCE_COLUMNS);
+    const names = all.map((s) => `„${s.sheet}”`).join(', ');
+    if (sheet !== undefined) {
+      const hit = all.find((s) => s.sheet === sheet) ?? all.find((s) => normalizeHeader(s.sheet) === normalizeHeader(sheet));
+      if (!hit) throw sheetError('no_sheet', `registrul nu are foaia „${sheet}”; foile lui: ${names}`);
+      return hit;
+    }
+    const lists = all.filter((s) => s.headerRow !== null);
+    if (lists.length > 1)
+      throw sheetError('several_sheets', `registrul are ${lists.length} foi de prezență (${lists.map((s) => `„${s.sheet}”`).join(', ')}); alegeți foaia fiecărei sesiuni (câte un import pe foaie)`);
+    return lists[0] ?? all[0] ?? { sheet: '', rows: [], errors: [{ sheet: '', row: 1, column: '', value: null, message: 'the workbook has no sheets' }], ignoredColumns: [] };
+  });
+}
+
+/** The sheets of an attendance workbook as the import would read them, each with the session named like it. */
+export async function attendanceSheets(ctx: ServiceContext, input: ParsedInputOf<'training.importAttendanceSheets'>): Promise<{ sheets: AttendanceSheet[] }> {
+  const sessions = await q.listSessions(ctx.db, {});
+  const byTitle = new Map<string, string>();
+  for (const s of sessions) if (!s.deleted_at && !byTitle.has(normalizeHeader(s.title))) byTitle.set(normalizeHeader(s.title), s.id);
+  const read = await withUploadedFile(ctx.dataDir, input.contentBase64, async (file, bytes) =>
+    isXlsx(bytes)
+      ? readAllSheets<ListRow & Record<string, unknown>>(file, ATTENDANCE_COLUMNS)
+      : [{ ...readCsv<ListRow & Record<string, unknown>>(bytes, ATTENDANCE_COLUMNS), headerRow: null as number | null }],
+  );
+  return {
+    sheets: read.map((r) => ({
+      name: r.sheet,
+      headerRow: 'headerRow' in r ? (r.headerRow ?? (r.columns?.length && !r.errors.some((e) => /^missing column/.test(e.message)) ? 1 : null)) : null,
+      rows: r.rows.length,
+      badCells: r.errors.length,
+      sessionId: byTitle.get(normalizeHeader(r.sheet)) ?? null,
+    })),
+  };
 }
 
 type KnownPerson = Pick<TrainingPeopleTable, 'id' | 'name' | 'name_key' | 'email' | 'email_key' | 'department'>;
@@ -118,13 +160,19 @@ export function matchRows(rows: Array<{ row: number; values: ListRow }>, known: 
 }
 
 export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf<'training.importAttendance'>): Promise<AttendanceImportResult> {
-  const session = await q.listSessions(ctx.db, { id: input.sessionId });
-  if (!session[0]) throw validationError('sessionId', 'not_found', 'the session does not exist');
-  const read = await readAttendanceList(ctx.dataDir, input.contentBase64);
+  const fresh = input.newSession;
+  const session = input.sessionId ? (await q.listSessions(ctx.db, { id: input.sessionId }))[0] : undefined;
+  if (input.sessionId && !session) throw validationError('sessionId', 'not_found', 'the session does not exist');
+  if (fresh) {
+    const [programme] = await q.listProgrammes(ctx.db, { id: fresh.programmeId });
+    if (!programme || programme.deleted_at) throw validationError('newSession.programmeId', 'not_found', 'the programme does not exist');
+  }
+  const read = await readAttendanceList(ctx.dataDir, input.contentBase64, input.sheet);
   if (read.errors.length) throw cellErrors(read.errors);
-  if (!read.rows.length) throw new AppError('VALIDATION', 'the list has no rows; nothing was imported', { issues: [{ field: 'file', reason: 'empty', message: 'the list has no rows' }] });
+  if (!read.rows.length)
+    throw new AppError('VALIDATION', `${read.sheet ? `foaia „${read.sheet}”: ` : ''}the list has no rows; nothing was imported`, { issues: [{ field: 'file', reason: 'empty', message: 'the list has no rows' }] });
   const rows = read.rows as Array<{ row: number; values: ListRow }>;
-  const defaultCategory = CATEGORY_OF_GROUP[session[0].target_group];
+  const defaultCategory = CATEGORY_OF_GROUP[session?.target_group ?? fresh!.targetGroup];
 
   return ctx.tx(async (trx) => {
     const matched = matchRows(rows, await q.peopleKeys(trx));
@@ -149,9 +197,9 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
     if (!input.dryRun && missing.length)
       throw validationError('decisions', 'undecided', `decide for row(s) ${missing.join(', ')} whether it is the same person as the one already known or a different person`);
 
-    const existing = new Map<string, TrainingAttendanceTable>((await q.sessionAttendance(trx, input.sessionId)).map((a) => [a.person_id, a]));
+    const existing = new Map<string, TrainingAttendanceTable>(session ? (await q.sessionAttendance(trx, session.id)).map((a) => [a.person_id, a]) : []);
     const resolved = new Set<string>();
-    const result: AttendanceImportResult = { dryRun: input.dryRun, sessionId: input.sessionId, rows: [], peopleCreated: 0, attendanceCreated: 0, attendanceUpdated: 0, unchanged: 0, ignoredColumns: read.ignoredColumns };
+    const result: AttendanceImportResult = { dryRun: input.dryRun, sessionId: session?.id ?? '', sheet: read.sheet, sessionCreated: false, rows: [], peopleCreated: 0, attendanceCreated: 0, attendanceUpdated: 0, unchanged: 0, ignoredColumns: read.ignoredColumns };
     const listErrors: CellError[] = [];
     for (const p of matched.preview) {
       if (p.personId && resolved.has(p.personId)) listErrors.push({ sheet: read.sheet, row: p.row, column: 'Nume', value: p.name, message: 'this person is already on another row of this list' });
@@ -168,6 +216,12 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
       else result.unchanged++;
     }
     if (input.dryRun) return result;
+
+    // A session made on the spot goes in with its attendance, in the same transaction (nothing written on failure).
+    const sessionId = session?.id ?? (await insertAudited(ctx, trx, 'training_sessions', 'training_session', { id: newId(), ...sessionColumns(fresh!) })).id;
+    const programmeId = session?.programme_id ?? fresh!.programmeId;
+    result.sessionId = sessionId;
+    result.sessionCreated = !session;
 
     const byRow = new Map(rows.map((r) => [r.row, r.values]));
     // New people and new attendances go in as two bulk inserts (people first: attendance refers to them).
@@ -197,7 +251,7 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
       if (r.attendance === 'create') {
         newAttendance.push({
           id: newId(),
-          session_id: input.sessionId,
+          session_id: sessionId,
           person_id: personId,
           ...cols,
           assessment: '',
@@ -212,7 +266,7 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
     }
     await flush();
     // The session's people who now count (or no longer do) in its programme, in the same transaction.
-    await q.refreshSessionCompletions(trx, [input.sessionId], [session[0].programme_id]);
+    await q.refreshSessionCompletions(trx, [sessionId], [programmeId]);
     return result;
   });
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ModuleHandlers } from '../handlers';
 import { isoDay, newId } from '../util';
-import { importAttendance } from './attendance-import';
+import { attendanceSheets, importAttendance } from './attendance-import';
 import { withUploadedFile } from './upload';
 import * as training from './service';
 
@@ -25,6 +25,7 @@ export const trainingHandlers: ModuleHandlers<'training'> = {
   'training.deleteAttendance': (ctx, i) => training.deleteAttendance(ctx, i),
   'training.restoreAttendance': (ctx, i) => training.restoreAttendance(ctx, i),
   'training.importAttendance': (ctx, i) => importAttendance(ctx, i),
+  'training.importAttendanceSheets': (ctx, i) => attendanceSheets(ctx, i),
   'training.exportExcel': async (ctx, _i, { core }) => {
     const day = isoDay(ctx.now());
     const fileId = newId();

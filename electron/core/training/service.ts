@@ -103,26 +103,31 @@ export async function getSession(ctx: ServiceContext, input: { id: string }): Pr
   return toSession(s as never);
 }
 
+/** A session's columns from its input (saved on its own, or made on the spot by an attendance import). */
+export function sessionColumns(input: ParsedInputOf<'training.importAttendance'>['newSession'] & object) {
+  return {
+    programme_id: input.programmeId,
+    title: input.title,
+    topic: input.topic,
+    target_group: input.targetGroup,
+    provider: input.provider,
+    trainer: input.trainer,
+    format: input.format,
+    location: input.location,
+    start_date: input.startDate,
+    end_date: input.endDate,
+    hours: input.hours,
+    cost_bani: input.cost,
+    plan_line: input.planLine,
+    evidence: input.evidence,
+  };
+}
+
 export async function saveSession(ctx: ServiceContext, input: In<'training.saveSession'>): Promise<TrainingSession> {
   const id = await ctx.tx(async (trx) => {
     const g = await getRow(trx, 'training_programmes', input.programmeId);
     if (!g || g.deleted_at) throw validationError('programmeId', 'not_found', 'the programme does not exist');
-    const cols = {
-      programme_id: input.programmeId,
-      title: input.title,
-      topic: input.topic,
-      target_group: input.targetGroup,
-      provider: input.provider,
-      trainer: input.trainer,
-      format: input.format,
-      location: input.location,
-      start_date: input.startDate,
-      end_date: input.endDate,
-      hours: input.hours,
-      cost_bani: input.cost,
-      plan_line: input.planLine,
-      evidence: input.evidence,
-    };
+    const cols = sessionColumns(input);
     if (input.id) {
       const before = await getRow(trx, 'training_sessions', input.id);
       await updateCurrent(ctx, trx, 'training_sessions', 'training_session', input.id, input.expectedUpdatedAt, cols);

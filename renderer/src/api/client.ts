@@ -1,5 +1,18 @@
 import type { ApiErrorData, InputOf, MethodName, OutputOf, Result } from '../../../electron/contract';
 import { transport } from './transport';
+import { createConnectionMonitor, type ConnectionMonitor } from './connection';
+
+let monitor: ConnectionMonitor | null = null;
+/** The app's link to its server (one per page): every call reports to it; the banner reads it. */
+export function connection(): ConnectionMonitor {
+  monitor ??= createConnectionMonitor({
+    probe: async () => {
+      const r = await transport().call('admin.status', {});
+      return r.ok || !r.error.details?.network;
+    },
+  });
+  return monitor;
+}
 
 /** An API error carried through TanStack Query (which wants thrown errors). */
 export class ApiError extends Error {
@@ -25,6 +38,7 @@ export const api = {
   /** The typed call: never throws, returns the Result. */
   async call<K extends MethodName>(method: K, input: InputOf<K>): Promise<Result<OutputOf<K>>> {
     const r = (await transport().call(method, input)) as Result<OutputOf<K>>;
+    connection().report(!r.ok && !!r.error.details?.network);
     if (!r.ok && r.error.code === 'UNAUTHENTICATED' && method !== 'admin.login' && method !== 'admin.status') onUnauthenticated?.();
     return r;
   },

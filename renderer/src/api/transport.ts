@@ -76,6 +76,8 @@ export function browserTransport(): Transport {
         });
         const body: unknown = await res.json().catch(() => null);
         if (isResult(body)) return body;
+        // A proxy in front of the team server answers for it while it is down or restarting.
+        if (res.status === 502 || res.status === 503 || res.status === 504) return networkError(`HTTP ${res.status}`);
         return {
           ok: false,
           error: { code: res.status === 401 ? 'UNAUTHENTICATED' : 'INTERNAL', message: `HTTP ${res.status}` },

@@ -3,7 +3,7 @@ import { AuditOutlined, DashboardOutlined, KeyOutlined, FlagOutlined, LineChartO
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../api/client';
 import { ChangePassword } from './ChangePassword';
 import { useAuth } from './auth';
@@ -19,9 +19,11 @@ import { IndicatorDetail } from '../features/plan/IndicatorDetail';
 import { UsersPage } from '../features/admin/UsersPage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { SettingsPage } from '../features/admin/SettingsPage';
-import { FEATURE_MODULES } from '../features/registry';
+import { FEATURE_MODULES, type FeatureModule } from '../features/registry';
 import { KeepAliveScreens } from './KeepAlive';
 import { SideNav, type NavGroup } from './SideNav';
+import { LiveLink } from './LiveLink';
+import { CommandPalette } from './CommandPalette';
 
 /** Which menu entry a path belongs to (detail pages light up their list). */
 export function menuKeyFor(pathname: string): string {
@@ -31,6 +33,15 @@ export function menuKeyFor(pathname: string): string {
   const own = FEATURE_MODULES.flatMap((m) => m.nav).find((n) => pathname === n.path || pathname.startsWith(`${n.path}/`));
   return own ? own.path : '/';
 }
+
+/** The side menu's groups of module entries, by task, in menu order (after Plan, before Administrare). */
+const MODULE_GROUPS = ['registries', 'budgeting', 'data', 'reports'] as const satisfies ReadonlyArray<FeatureModule['group']>;
+
+/** Where an evaluator lands on signing in: their assignments, with progress and the next proposal to score. */
+export const EVALUATOR_HOME = '/budgeting/my-evaluations';
+
+/** The plan's own screens, where the header offers the plan's Excel export (other screens export their own records). */
+export const isPlanPath = (pathname: string) => pathname === '/' || /^\/(commitments|actions|indicators)(\/|$)/.test(pathname);
 
 /** Whether a user of `role` may see an entry limited to `roles` (none: everyone). */
 const allowedFor = (role: string) => (roles?: readonly string[]) => !roles || roles.includes(role);
@@ -62,8 +73,12 @@ export function AppLayout() {
         items: [nav('/', <DashboardOutlined />, 'nav.dashboard', 'nav-dashboard'), nav('/commitments', <FlagOutlined />, 'nav.commitments', 'nav-commitments'), nav('/indicators', <LineChartOutlined />, 'nav.indicators', 'nav-indicators')],
       },
     ];
-    const registries = FEATURE_MODULES.filter((m) => m.group === 'registries').flatMap((m) => m.nav.filter((n) => can(n.roles)));
-    if (registries.length) out.push({ key: 'registries', label: t('nav.registries'), items: registries.map((n) => nav(n.path, n.icon, n.label, n.testId)) });
+    // the modules' entries, grouped by task in this order (an evaluator's own work comes first: below)
+    for (const group of MODULE_GROUPS) {
+      const entries = FEATURE_MODULES.filter((m) => m.group === group).flatMap((m) => m.nav.filter((n) => can(n.roles)));
+      if (entries.length) out.push({ key: group, label: t(`nav.${group}`), items: entries.map((n) => nav(n.path, n.icon, n.label, n.testId)) });
+    }
+    if (user.role === 'evaluator') out.sort((a, b) => (a.key === 'budgeting' ? -1 : b.key === 'budgeting' ? 1 : 0));
     if (isCoordinator)
       out.push({
         key: 'admin',
@@ -72,6 +87,13 @@ export function AppLayout() {
       });
     return out;
   }, [t, user.role, isCoordinator]);
+
+  // Each role's start page: an evaluator signs in to their assignments (the dashboard stays in the menu); the
+  // others to the dashboard.
+  useEffect(() => {
+    if (user.role === 'evaluator' && location.pathname === '/') navigate(EVALUATOR_HOME, { replace: true });
+    // on signing in only, not on every visit to the dashboard
+  }, []);
 
   const logout = async () => {
     await api.call('admin.logout', {});
@@ -97,7 +119,8 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header className="pla-header">
-          <ExportButton />
+          <CommandPalette groups={groups} />
+          {isPlanPath(location.pathname) && <ExportButton label="export.plan" />}
           <LangSwitch />
           <Dropdown
             trigger={['click']}
@@ -114,10 +137,16 @@ export function AppLayout() {
               <Space size={6}>
                 <span data-testid="user-name">{user.displayName}</span>
                 {status.mode === 'browser' && <Tag style={{ marginInlineEnd: 0 }}>{t('layout.browserMode')}</Tag>}
+                {status.server && (
+                  <Tag color="blue" style={{ marginInlineEnd: 0 }} data-testid="team-server-tag">
+                    {t('layout.teamServer', { server: status.server })}
+                  </Tag>
+                )}
               </Space>
             </Button>
           </Dropdown>
         </Layout.Header>
+        <LiveLink />
         <Layout.Content>
           <main className="pla-content">
             <Routes>

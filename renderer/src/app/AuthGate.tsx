@@ -39,7 +39,9 @@ export function AuthGate() {
       </div>
     );
   }
-  if (status.isError) {
+  // A failed refetch keeps the app on screen (the connection banner says the server is away); only a first
+  // answer that never came shows this page.
+  if (status.isError && !status.data) {
     return (
       <div className="pla-auth">
         <Result
@@ -58,6 +60,7 @@ export function AuthGate() {
     );
   }
   const s = status.data;
+  if (!s) return null;
   if (!s.hasUsers) return <FirstRun />;
   if (!s.user) return <Login />;
   const user = s.user;

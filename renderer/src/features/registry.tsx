@@ -18,8 +18,8 @@ import { budgetingModule } from './budgeting/module';
 export interface FeatureModule {
   /** The module's name in every layer, and its i18n namespace. */
   key: string;
-  /** Side navigation group (i18n key under `nav.`). */
-  group: 'registries';
+  /** Side navigation group, by task (i18n key under `nav.`; the order is AppLayout's NAV_GROUPS). */
+  group: 'registries' | 'budgeting' | 'data' | 'reports';
   nav: Array<{ path: string; icon: ReactNode; label: string; testId: string; roles?: readonly Role[] }>;
   routes: Array<{
     path: string;

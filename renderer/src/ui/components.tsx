@@ -1,7 +1,7 @@
 import { App as AntApp, Alert, Button, Empty, Progress, Skeleton, Space, Tag, Tooltip, Typography, Upload } from 'antd';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import type { UploadFile } from 'antd';
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFigurePercent, type Attachment, type EvidenceUpload, type Rag } from '../../../electron/contract';
 import { ragColor, ragTagStyle } from '../charts/rag';
@@ -80,6 +80,7 @@ export function ProgressCell({ value, expected, rag, testId }: { value: number; 
       strokeColor={ragColor(rag)}
       format={() => formatFigurePercent(value, lang)}
       data-testid={testId}
+      aria-label={t('fields.progress')}
       style={{ minWidth: 120, marginBottom: 0 }}
     />
   );
@@ -164,5 +165,40 @@ export function AttachmentLinks({ items }: { items: Attachment[] }) {
         </Button>
       ))}
     </Space>
+  );
+}
+
+/**
+ * A table header's content that stays out of the keyboard's way in antd's hidden measuring row: antd copies every
+ * column title into an aria-hidden row to measure it, so a "select all" checkbox there would be a second, invisible
+ * tab stop (axe: aria-hidden-focus). Inside that row the copy is made inert; the visible header is untouched.
+ * Use as `rowSelection={{ columnTitle: (origin) => <HeaderCell>{origin}</HeaderCell>, … }}`.
+ */
+export function HeaderCell({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    if (ref.current?.closest('.ant-table-measure-row')) ref.current.setAttribute('inert', '');
+  });
+  return <span ref={ref}>{children}</span>;
+}
+
+/**
+ * An empty list that says what to do next and offers the button to do it ("Nicio campanie." + "Campanie nouă"), for
+ * a table's `locale.emptyText` or a page's body; without an action (a reader's view) only the sentence shows.
+ */
+export function EmptyState({ text, hint, action, testId }: { text: string; hint?: string; action?: ReactNode; testId?: string }) {
+  return (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span>{text}{hint && <><br />{hint}</>}</span>} data-testid={testId}>
+      {action}
+    </Empty>
+  );
+}
+
+/** Why a control is disabled, written beside it (not only in a tooltip a keyboard or touch user never sees). */
+export function DisabledReason({ children, testId }: { children: ReactNode; testId?: string }) {
+  return (
+    <Typography.Text type="secondary" className="pla-disabled-why" data-testid={testId}>
+      {children}
+    </Typography.Text>
   );
 }

@@ -78,11 +78,11 @@ export function parseNumber(input: string, lang: Lang = 'ro'): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** A value with its unit: `12 persoane`, `3 %`. */
+/** A value with its unit: `12 persoane`, `3 %` — joined by a no-break space, so a number never wraps away from its unit. */
 export function formatValueUnit(value: number | null | undefined, unit: string, lang: Lang = 'ro'): string {
   if (value == null) return DASH;
   if (unit === '%') return formatPercent(value, lang, 2);
-  return unit ? `${formatNumber(value, lang)} ${unit}` : formatNumber(value, lang);
+  return unit ? `${formatNumber(value, lang)}\u00a0${unit}` : formatNumber(value, lang);
 }
 
 /** Today as `YYYY-MM-DD` in local time (what a user means by "today"). */

@@ -53,3 +53,13 @@ export function useDebounced<T>(value: T, ms = 250): T {
   }, [value, ms]);
   return v;
 }
+
+/**
+ * The version of a record a form was opened on, fixed at mount: when a colleague's save refreshes the record
+ * underneath an open form (live refresh, team mode), saving the form's older values gets CONFLICT instead of
+ * silently overwriting theirs.
+ */
+export function useOpenedVersion(updatedAt: string | undefined): string | undefined {
+  const [opened] = useState(updatedAt);
+  return opened;
+}

@@ -17,7 +17,7 @@ const result = { log: stub.log, channels: [...stub.handlers.keys()] };
 if (win) {
   const wc = win.webContents;
   const call = (method, input, frame = wc.mainFrame) => stub.handlers.get(`pla:${method}`)({ sender: wc, senderFrame: frame }, input);
-  result.window = { url: win.url, webPreferences: win.options.webPreferences };
+  result.window = { url: win.url, title: win.options.title, webPreferences: win.options.webPreferences };
   result.statusBefore = await call('admin.status', {});
   result.badLogin = await call('admin.login', { username, password: 'definitely-wrong-1' });
   result.login = await call('admin.login', { username, password });

@@ -9,10 +9,16 @@ export const log = [];
 const listeners = new Map();
 let quitting = false;
 
+const paths = new Map();
+
 export const app = {
   isPackaged: false,
-  getPath: (name) => `/nonexistent/${name}`,
-  setPath: (name, value) => log.push(`setPath:${name}:${value}`),
+  getPath: (name) => paths.get(name) ?? `/nonexistent/${name}`,
+  setPath: (name, value) => {
+    paths.set(name, value);
+    log.push(`setPath:${name}:${value}`);
+  },
+  relaunch: () => log.push('relaunch'),
   getVersion: () => '0.0.0-stub',
   enableSandbox: () => log.push('enableSandbox'),
   requestSingleInstanceLock: () => true,

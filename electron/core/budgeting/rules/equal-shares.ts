@@ -1,7 +1,7 @@
 /**
  * Method of Equal Shares for approval ballots, as published at equalshares.net (explanation, "Completion") and in its
- * reference implementation (equalshares-compute-tool, methodOfEqualSharesWorker.js; same rule as pabutools'
- * `method_of_equal_shares` with `exhaustion_by_budget_increase`):
+ * reference implementation (equalshares-compute-tool, methodOfEqualSharesWorker.js; the same rule as pabutools'
+ * `method_of_equal_shares` and pabulib-checker's `equalshares` / `equalshares/add1`):
  *
  *  1. the budget is split equally between the zone's voters;
  *  2. a project whose supporters together hold less than its cost is dropped;
@@ -9,9 +9,8 @@
  *     between its supporters: the ones who cannot pay the equal part pay all they have left); repeat.
  *
  * Ties on the effective vote count go to the project ranked higher by the campaign's order (votes, then the campaign's
- * tie-breaks). Completion "add1": rerun with every voter's share raised by 1 leu (100 bani) at a time, keeping the
- * last outcome that still fits the real budget, and stopping as soon as the outcome is exhaustive (no other candidate
- * fits what is left) or the next step would overspend.
+ * tie-breaks). Completion "add1": rerun with every voter's share, from floor(budget / n) whole lei, raised by 1 leu
+ * (100 bani) at a time, keeping the last outcome that still fits the real budget (see equalSharesAdd1).
  *
  * Speed: voters who approved the same set of winners always hold the same money (they paid the same parts), so
  * voters are kept in classes that share one budget, and each project keeps how many of its supporters are in each
@@ -19,6 +18,8 @@
  * supporters' budgets; choosing a winner moves its supporters to their next class (work ∝ their ballot lengths).
  * Floating point, with a relative tolerance of 1e-9 on affordability and ties.
  */
+
+import type { EqualSharesUtility } from './types';
 
 const EPS = 1e-9;
 /** add1 step: 1 leu per voter, in bani. */
@@ -115,8 +116,13 @@ export function buildMesInstance(costs: Float64Array, rankPos: Int32Array, voter
   return { costs, rankPos, voterCount, typeCount, weights, approverOffsets, approvers, supporters, voterOffsets: tOffsets, voterProjects: tProjects, cls: new Int32Array(typeCount) };
 }
 
-/** Equal Shares with a fixed total budget (bani) split equally between the instance's voters. */
-export function equalSharesFixedBudget(inst: MesInstance, budget: number): MesRun {
+/**
+ * Equal Shares with a fixed total budget (bani) split equally between the instance's voters.
+ * `utility`: 'cost' (default; equalshares.net, pabutools `Cost_Sat`): the project with the highest effective vote
+ * count cost / maxPayment wins; 'approval' (pabutools `Cardinality_Sat`): every approved project is worth 1 to its
+ * supporters, so the project whose supporters pay the least each (the lowest maxPayment) wins.
+ */
+export function equalSharesFixedBudget(inst: MesInstance, budget: number, utility: EqualSharesUtility = 'cost'): MesRun {
   const { costs, rankPos, voterCount: n, weights, approverOffsets, approvers, supporters: supportersOf, voterOffsets, voterProjects, cls } = inst;
   const p = costs.length;
   const moneyBehind = new Float64Array(p);
@@ -149,7 +155,8 @@ export function equalSharesFixedBudget(inst: MesInstance, budget: number): MesRu
     perClass[c * cap] = k;
     if (costs[c] > 0 && k > 0) {
       alive[c] = 1;
-      prevEff[c] = k;
+      // an upper bound of the key: supporters only lose money, so maxPayment only grows from cost / k
+      prevEff[c] = utility === 'cost' ? k : k / costs[c];
       remaining.push(c);
     }
   }
@@ -201,7 +208,7 @@ export function equalSharesFixedBudget(inst: MesInstance, budget: number): MesRu
           denominator -= groupsN[g];
           if (denominator <= 0) break;
         } else {
-          eff = cost / maxPayment;
+          eff = utility === 'cost' ? cost / maxPayment : 1 / maxPayment;
           break;
         }
       }
@@ -219,7 +226,7 @@ export function equalSharesFixedBudget(inst: MesInstance, budget: number): MesRu
     if (best < 0) break;
 
     // Charge the winner's supporters: everyone pays maxPayment, or all they have left.
-    const maxPayment = costs[best] / bestEff;
+    const maxPayment = utility === 'cost' ? costs[best] / bestEff : 1 / bestEff;
     let supporters = 0;
     if (transition.length < classBudget.length) transition = new Int32Array(classBudget.length * 2);
     transition.fill(-1, 0, classBudget.length);
@@ -261,28 +268,28 @@ export function equalSharesFixedBudget(inst: MesInstance, budget: number): MesRu
   return { winners, paid, moneyBehind, totalCost };
 }
 
-/** add1 completion: raise the per-voter share by ADD1_STEP_BANI while the outcome fits `budget`; stop when exhaustive. Returns the last fitting run and the virtual budget it used. */
-export function equalSharesAdd1(inst: MesInstance, budget: number): { run: MesRun; virtualBudget: number; steps: number } {
-  let run = equalSharesFixedBudget(inst, budget);
+/**
+ * add1 completion, as equalshares.net publishes it and pabulib-checker verifies `equalshares/add1` (its
+ * `_compute_equalshares_winners`; the Wieliczka 2023 outcome in tests/fixtures/pabulib is reproduced this way): each
+ * voter's share starts at floor(budget / n) whole lei and rises by ADD1_STEP_BANI (1 leu) at a time; the last outcome
+ * that still fits the real budget is kept. It does not stop at the first exhaustive outcome (a larger share can still
+ * change the outcome), only when the next one would overspend or every supported project is already funded.
+ * Returns that run and the virtual budget it used.
+ */
+export function equalSharesAdd1(inst: MesInstance, budget: number, utility: EqualSharesUtility = 'cost'): { run: MesRun; virtualBudget: number; steps: number } {
+  let run = equalSharesFixedBudget(inst, budget, utility);
   let virtualBudget = budget;
   let steps = 0;
   const n = inst.voterCount;
   if (n === 0) return { run, virtualBudget, steps };
-  const won = new Uint8Array(inst.costs.length);
-  for (;;) {
-    won.fill(0);
-    for (const w of run.winners) won[w] = 1;
-    let exhaustive = true;
-    for (let c = 0; c < inst.costs.length; c++) {
-      if (!won[c] && inst.supporters[c] > 0 && run.totalCost + inst.costs[c] <= budget) {
-        exhaustive = false;
-        break;
-      }
-    }
-    if (exhaustive || steps >= MAX_ADD1_STEPS) break;
-    const next = virtualBudget + n * ADD1_STEP_BANI;
-    const nextRun = equalSharesFixedBudget(inst, next);
+  let supported = 0;
+  for (let c = 0; c < inst.costs.length; c++) if (inst.supporters[c] > 0 && inst.costs[c] > 0) supported++;
+  let perVoter = Math.floor(budget / (n * ADD1_STEP_BANI));
+  while (run.winners.length < supported && steps < MAX_ADD1_STEPS) {
+    const next = (perVoter + 1) * n * ADD1_STEP_BANI;
+    const nextRun = equalSharesFixedBudget(inst, next, utility);
     if (nextRun.totalCost > budget) break;
+    perVoter++;
     run = nextRun;
     virtualBudget = next;
     steps++;

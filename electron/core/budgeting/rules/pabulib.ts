@@ -6,21 +6,65 @@
  * unique and usable in a comma-separated vote list, otherwise 1…n (the code is then kept in the name).
  * Only the given projects are written (e.g. one zone); a voter appears when they approved at least one of them.
  */
-import type { Bani, PabulibInput, WinnerRule } from './types';
+import { DEFAULT_TOP_UP_LIMIT, type Bani, type EqualSharesCompletion, type EqualSharesUtility, type PabulibInput } from './types';
 
 const field = (v: string | number) => {
   const s = String(v);
   return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
+/** pabulib-checker's SENTINEL_PROJECT_COST: a project excluded from the selection (e.g. it costs more than the budget). */
+const SENTINEL_COST = 999_999_999;
 const lei = (bani: Bani) => (bani % 100 === 0 ? String(bani / 100) : (bani / 100).toFixed(2));
 
-const RULE_NAMES: Record<WinnerRule, string> = {
-  greedy: 'greedy',
-  stop_at_first: 'unknown',
-  timisoara_topup: 'unknown',
-  equal_shares: 'equalshares/add1',
-  grant_score: 'unknown',
-};
+/**
+ * Pabulib's name for a campaign's rule, with what the name alone does not say (written as numbered META comments,
+ * "#1: …", as pabulib-checker wants them). Pabulib's vocabulary (pabulib-checker, fields_validations.RULES):
+ * greedy, greedy-no-skip, greedy-threshold, greedy-exclusive, greedy-custom, equalshares, equalshares-comparison,
+ * equalshares/add1, equalshares/add1-comparison, unknown.
+ * - greedy → `greedy`;
+ * - stop_at_first → `greedy-no-skip` (projects costing more than the whole budget, which the app skips, are written
+ *   with Pabulib's sentinel cost 999999999, which greedy-no-skip skips too, so the file's outcome is exactly it);
+ * - timisoara_topup → `greedy-custom` (a greedy variant the checker can only compare with greedy), the topped-up
+ *   winner written `selected;3` (funded from extra money) so the budget is never claimed beyond what it was;
+ * - equal_shares with cost utilities → `equalshares` (completion none or greedy) or `equalshares/add1` (add1 or
+ *   add1 then greedy); winners of the greedy completion are written `selected;2` and named in the comment, so the
+ *   checker verifies the Equal Shares part and the completion is said;
+ * - equal_shares with approval utilities → `unknown`: Pabulib has no name for it (its `equalshares` means cost
+ *   utilities); the comment names the method exactly (pabutools: method_of_equal_shares with Cardinality_Sat);
+ * - grant_score → `greedy-custom` (by evaluation score, not votes), said in the comment.
+ */
+export function pabulibRule(input: Pick<PabulibInput, 'rule' | 'completion' | 'utility' | 'topUpLimit'>): { rule: string; comments: string[] } {
+  const completion: EqualSharesCompletion = input.completion ?? 'add1_greedy';
+  const utility: EqualSharesUtility = input.utility ?? 'cost';
+  switch (input.rule) {
+    case 'greedy':
+      return { rule: 'greedy', comments: [] };
+    case 'stop_at_first':
+      return {
+        rule: 'greedy-no-skip',
+        comments: ['PLA Desk rule stop_at_first: in order of votes until the first project that does not fit, and a project that costs more than the whole budget is skipped and the allocation continues.'],
+      };
+    case 'timisoara_topup':
+      return {
+        rule: 'greedy-custom',
+        comments: [
+          `Timisoara rule (PLA Desk timisoara_topup): in order of votes until the first project that does not fit, which is funded with a top-up above the budget when the gap is at most ${lei(input.topUpLimit ?? DEFAULT_TOP_UP_LIMIT)} RON, and the allocation ends there. A project marked selected=3 was funded with such a top-up.`,
+        ],
+      };
+    case 'grant_score':
+      return { rule: 'greedy-custom', comments: ['PLA Desk rule grant_score: greedy by final evaluation score (not votes) among projects scoring at least the call minimum.'] };
+    case 'equal_shares': {
+      const add1 = completion === 'add1' || completion === 'add1_greedy';
+      const greedy = completion === 'greedy' || completion === 'add1_greedy';
+      const what = `Method of Equal Shares with ${utility === 'cost' ? 'cost utilities (pabutools Cost_Sat)' : 'approval utilities (pabutools Cardinality_Sat)'}${add1 ? ', add1 completion (each voter budget raised by 1 RON while the outcome fits)' : ', no add1 completion'}`;
+      const comments = [`${what}${greedy ? ', then a greedy completion by votes with the money left; projects marked selected=2 were funded by that greedy completion' : ''}.`];
+      if (utility === 'approval') return { rule: 'unknown', comments };
+      return { rule: add1 ? 'equalshares/add1' : 'equalshares', comments };
+    }
+    default:
+      return { rule: 'unknown', comments: [] };
+  }
+}
 
 /** dd.mm.yyyy from an ISO date (Pabulib's date_begin/date_end); other text is kept as written. */
 const pbDate = (d: string) => {
@@ -30,6 +74,12 @@ const pbDate = (d: string) => {
 
 export function* pabulibLines(input: PabulibInput): Generator<string> {
   const { projects, ballots } = input;
+  // A project that costs more than the whole budget can never be funded, and pabulib-checker refuses its cost
+  // ("single project exceeded whole budget") unless it is Pabulib's sentinel cost 999999999, the value Pabulib uses
+  // to exclude such projects: written so, with its real cost in the comment. Every rule keeps it (and its votes)
+  // out of the outcome exactly as the app does — greedy-no-skip skips it and goes on.
+  const overBudget = new Set(projects.filter((p) => p.cost > input.budget && !input.selected?.has(p.id)).map((p) => p.id));
+  const costOf = (p: (typeof projects)[number]) => (overBudget.has(p.id) ? String(SENTINEL_COST) : lei(p.cost));
   const usable = projects.every((p) => p.code && !/[,;"\s]/.test(p.code)) && new Set(projects.map((p) => p.code)).size === projects.length;
   const pbId = new Map<string, string>();
   projects.forEach((p, i) => pbId.set(p.id, usable ? p.code : String(i + 1)));
@@ -53,40 +103,58 @@ export function* pabulibLines(input: PabulibInput): Generator<string> {
     if (any) voters++;
   }
 
-  const rule = input.rule ? (RULE_NAMES[input.rule as WinnerRule] ?? input.rule) : 'unknown';
+  const { rule, comments } = pabulibRule(input);
+  const sel = input.selected;
+  const wonBy = input.wonBy;
+  const selectedValue = (id: string) => {
+    if (!sel?.has(id)) return 0;
+    const r = wonBy?.get(id);
+    return r === 'funded_completion' ? 2 : r === 'funded_top_up' ? 3 : 1;
+  };
+  if (sel && [...projects].some((p) => selectedValue(p.id) === 2)) comments.push('The selected=2 projects were funded by the greedy completion after the Equal Shares outcome.');
+  const over = projects.filter((p) => overBudget.has(p.id));
+  if (over.length)
+    comments.push(`Cost ${SENTINEL_COST} marks a project that costs more than the whole budget, so it could never be funded (Pabulib's sentinel): ${over.map((p) => `${pbId.get(p.id)} costs ${lei(p.cost)} RON`).join(', ')}.`);
+  if (input.comment) comments.push(input.comment);
+  const total = projects.reduce((a, p) => a + (overBudget.has(p.id) ? SENTINEL_COST * 100 : p.cost), 0);
+  const year = /^\d{4}/.exec(input.dateBegin ?? '')?.[0] ?? '';
+  // META keys in pabulib-checker's order (fields.META_FIELDS_ORDER): description, country, unit, district, subunit,
+  // instance, num_projects, num_votes, budget, vote_type, rule, date_begin, date_end, min_length, max_length, …,
+  // language, currency, fully_funded, experimental, comment.
   const meta: [string, string | number][] = [
     ['description', input.description],
     ['country', input.country ?? 'Romania'],
     ['unit', input.unit ?? 'Timișoara'],
-    ['instance', input.instance ?? ''],
   ];
   if (input.subunit) meta.push(['subunit', input.subunit]);
   meta.push(
+    ['instance', input.instance || year],
     ['num_projects', projects.length],
     ['num_votes', voters],
     ['budget', lei(input.budget)],
     ['vote_type', 'approval'],
     ['rule', rule],
-    ['date_begin', pbDate(input.dateBegin ?? input.instance ?? '')],
-    ['date_end', pbDate(input.dateEnd ?? input.instance ?? '')],
+    ['date_begin', pbDate(input.dateBegin ?? (input.instance || year))],
+    ['date_end', pbDate(input.dateEnd ?? (input.instance || year))],
     ['min_length', 1],
     ['max_length', input.maxLength],
     ['language', input.language ?? 'ro'],
     ['currency', input.currency ?? 'RON'],
   );
-  if (input.comment) meta.push(['comment', input.comment]);
+  // Without the flag, pabulib-checker calls a budget that covers every project an error ("all projects funded").
+  if (total <= input.budget) meta.push(['fully_funded', 1]);
+  if (comments.length) meta.push(['comment', comments.map((c, i) => `#${i + 1}: ${c}`).join(' ')]);
   yield 'META';
   yield 'key;value';
   for (const [k, v] of meta) yield `${k};${field(v)}`;
 
   yield 'PROJECTS';
-  const sel = input.selected;
   yield sel ? 'project_id;cost;votes;name;selected' : 'project_id;cost;votes;name';
   for (let i = 0; i < projects.length; i++) {
     const p = projects[i];
-    const name = usable ? p.title : `${p.code} ${p.title}`;
-    const cols = [field(pbId.get(p.id) as string), lei(p.cost), votes[i], field(name)];
-    if (sel) cols.push(sel.has(p.id) ? 1 : 0);
+    const name = (usable ? p.title : `${p.code} ${p.title}`).trim();
+    const cols = [field(pbId.get(p.id) as string), costOf(p), votes[i], field(name)];
+    if (sel) cols.push(selectedValue(p.id));
     yield cols.join(';');
   }
 

@@ -1,7 +1,7 @@
 /** The sentence for every reason, in Romanian (comma-below ș ț) and English, from the reason's parameters. */
 import { formatAmount, formatCount, formatLei, formatScore } from './format';
 import { describeTieBreak, type PrimaryKey } from './ranking';
-import type { Bani, EqualSharesCompletion, LocalText, Reason, TieBreakKey, WinnerRule } from './types';
+import type { Bani, EqualSharesCompletion, EqualSharesUtility, LocalText, Reason, TieBreakKey, WinnerRule } from './types';
 
 type P = Reason['params'];
 const n = (p: P, k: string) => Number(p[k] ?? 0);
@@ -92,7 +92,25 @@ export function reasonText(r: Reason): LocalText {
   }
 }
 
-export function ruleText(rule: WinnerRule, opts: { topUpLimit: Bani; minScore: number; completion: EqualSharesCompletion }): LocalText {
+/** The short name of an Equal Shares variant: utilities and completion (results page, workbook, .pb comment). */
+export const EQUAL_SHARES_UTILITY_TEXT: Record<EqualSharesUtility, LocalText> = {
+  cost: { ro: 'utilitate = costul proiectului', en: 'cost utilities' },
+  approval: { ro: 'utilitate = aprobare (fiecare proiect aprobat valorează 1)', en: 'approval utilities (each approved project counts 1)' },
+};
+export const EQUAL_SHARES_COMPLETION_NAME: Record<EqualSharesCompletion, LocalText> = {
+  add1_greedy: { ro: 'completare add1, apoi după voturi', en: 'add1 completion, then greedy by votes' },
+  add1: { ro: 'completare add1', en: 'add1 completion' },
+  greedy: { ro: 'completare după voturi', en: 'greedy completion by votes' },
+  none: { ro: 'fără completare', en: 'no completion' },
+};
+
+/** Stop at first skips what could never fit: said in the rule's text (results page, workbook, public site) and in the README. */
+const SKIPS_OVER_BUDGET: LocalText = {
+  ro: 'Un proiect care costă mai mult decât întregul buget al zonei nu poate fi finanțat: este sărit și alocarea continuă cu următorul.',
+  en: "A project that costs more than the zone's whole budget can never be funded: it is skipped and the allocation goes on with the next one.",
+};
+
+export function ruleText(rule: WinnerRule, opts: { topUpLimit: Bani; minScore: number; completion: EqualSharesCompletion; utility?: EqualSharesUtility }): LocalText {
   switch (rule) {
     case 'greedy':
       return {
@@ -101,13 +119,13 @@ export function ruleText(rule: WinnerRule, opts: { topUpLimit: Bani; minScore: n
       };
     case 'stop_at_first':
       return {
-        ro: 'Pe rând după voturi, până la primul proiect care nu încape în bugetul rămas; restul bugetului devine rezervă.',
-        en: 'In order of votes, up to the first project that does not fit in the remaining budget; the rest of the budget becomes a reserve.',
+        ro: `Pe rând după voturi, până la primul proiect care nu încape în bugetul rămas; restul bugetului devine rezervă. ${SKIPS_OVER_BUDGET.ro}`,
+        en: `In order of votes, up to the first project that does not fit in the remaining budget; the rest of the budget becomes a reserve. ${SKIPS_OVER_BUDGET.en}`,
       };
     case 'timisoara_topup':
       return {
-        ro: `Regula Timișoara: pe rând după voturi, până la primul proiect care nu încape; acesta este finanțat prin suplimentare dacă diferența este de cel mult ${formatLei(opts.topUpLimit, 'ro')}, altfel restul bugetului devine rezervă.`,
-        en: `Timișoara rule: in order of votes up to the first project that does not fit; that one is funded with a top-up if the gap is at most ${formatLei(opts.topUpLimit, 'en')}, otherwise the rest of the budget becomes a reserve.`,
+        ro: `Regula Timișoara: pe rând după voturi, până la primul proiect care nu încape; acesta este finanțat prin suplimentare dacă diferența este de cel mult ${formatLei(opts.topUpLimit, 'ro')}, altfel restul bugetului devine rezervă. Un proiect care costă mai mult decât bugetul zonei plus suplimentarea este sărit și alocarea continuă.`,
+        en: `Timișoara rule: in order of votes up to the first project that does not fit; that one is funded with a top-up if the gap is at most ${formatLei(opts.topUpLimit, 'en')}, otherwise the rest of the budget becomes a reserve. A project that costs more than the zone's budget plus the top-up is skipped and the allocation goes on.`,
       };
     case 'equal_shares': {
       const c: Record<EqualSharesCompletion, LocalText> = {
@@ -116,9 +134,10 @@ export function ruleText(rule: WinnerRule, opts: { topUpLimit: Bani; minScore: n
         greedy: { ro: 'completare după voturi cu banii rămași', en: 'completion by votes with the money left' },
         none: { ro: 'fără completare', en: 'no completion' },
       };
+      const u = EQUAL_SHARES_UTILITY_TEXT[opts.utility ?? 'cost'];
       return {
-        ro: `Metoda părților egale (Method of Equal Shares, equalshares.net): bugetul se împarte egal între votanți și fiecare proiect este plătit din părțile susținătorilor lui; ${c[opts.completion].ro}.`,
-        en: `Method of Equal Shares (equalshares.net): the budget is split equally between the voters and each project is paid from its supporters' shares; ${c[opts.completion].en}.`,
+        ro: `Metoda părților egale (Method of Equal Shares, equalshares.net; ${u.ro}): bugetul se împarte egal între votanți și fiecare proiect este plătit din părțile susținătorilor lui; ${c[opts.completion].ro}.`,
+        en: `Method of Equal Shares (equalshares.net; ${u.en}): the budget is split equally between the voters and each project is paid from its supporters' shares; ${c[opts.completion].en}.`,
       };
     }
     case 'grant_score':

@@ -69,13 +69,24 @@ export interface Ballots {
 /**
  * Completion of the Method of Equal Shares when the fixed-budget run leaves money:
  * - `add1_greedy` (default; the recommendation of equalshares.net): raise every voter's share by 1 leu per voter
- *   while the outcome still fits the budget (the "add1" completion, as in pabutools'
- *   `exhaustion_by_budget_increase`), then fill what is left greedily by votes;
+ *   while the outcome still fits the budget (the "add1" completion as equalshares.net publishes it and
+ *   pabulib-checker verifies it: shares on a whole-leu grid from floor(budget / voters)), then fill what is left
+ *   greedily by votes;
  * - `add1`: only the budget increase;
  * - `greedy`: fill what is left greedily by votes (skip what no longer fits);
  * - `none`: the fixed-budget outcome as is.
  */
 export type EqualSharesCompletion = 'add1_greedy' | 'add1' | 'greedy' | 'none';
+export const EQUAL_SHARES_COMPLETIONS: readonly EqualSharesCompletion[] = ['add1_greedy', 'add1', 'greedy', 'none'];
+
+/**
+ * What a funded project is worth to a voter who approved it, in the Method of Equal Shares:
+ * - `cost` (default; equalshares.net and pabutools' `Cost_Sat`): its cost — the project with the highest effective
+ *   vote count (cost ÷ the most a supporter pays) wins each round;
+ * - `approval` (pabutools' `Cardinality_Sat`): 1 — the project whose supporters pay the least each wins each round.
+ */
+export type EqualSharesUtility = 'cost' | 'approval';
+export const EQUAL_SHARES_UTILITIES: readonly EqualSharesUtility[] = ['cost', 'approval'];
 
 export interface RuleInput {
   rule: WinnerRule;
@@ -93,6 +104,8 @@ export interface RuleInput {
   ballots?: Ballots;
   /** equal_shares only (default add1_greedy). */
   completion?: EqualSharesCompletion;
+  /** equal_shares only (default cost). */
+  utility?: EqualSharesUtility;
 }
 
 export type ReasonCode =
@@ -177,6 +190,8 @@ export interface RuleResult {
   tieBreakText: LocalText;
   /** equal_shares: the completion used. */
   completion?: EqualSharesCompletion;
+  /** equal_shares: the utilities used. */
+  utility?: EqualSharesUtility;
   /** Every input project once, grouped by zone (zones in input order), by rank within the zone. */
   decisions: Decision[];
   zones: ZoneOutcome[];
@@ -279,8 +294,13 @@ export interface PabulibInput {
   currency?: string; // default 'RON'
   /** Votes per voter (META max_length); approval voting. */
   maxLength: number;
-  /** Pabulib rule name: 'greedy', 'equalshares', 'equalshares/add1', 'unknown' … (default from `rule`). */
-  rule?: WinnerRule | string;
+  /** The campaign's winner rule; written as Pabulib's name for it (see pabulibRule in pabulib.ts). */
+  rule?: WinnerRule;
+  /** equal_shares: the completion and utilities (defaults add1_greedy, cost), named in META rule and comment. */
+  completion?: EqualSharesCompletion;
+  utility?: EqualSharesUtility;
+  /** timisoara_topup: the top-up limit (bani), named in the comment. */
+  topUpLimit?: Bani;
   dateBegin?: string;
   dateEnd?: string;
   language?: string; // default 'ro'
@@ -288,6 +308,12 @@ export interface PabulibInput {
   projects: readonly RuleProject[];
   /** project ids that won (the PROJECTS `selected` column, 1/0); omitted column when absent. */
   selected?: ReadonlySet<string>;
+  /**
+   * How each winner won (its decision's reason code): a winner of an Equal Shares completion is written
+   * `selected;2` and a winner with a top-up `selected;3` (the values Pabulib keeps for projects chosen by a second
+   * step of the rule and from extra funds), each explained in META comment; every other winner is 1.
+   */
+  wonBy?: ReadonlyMap<string, ReasonCode>;
   ballots: Ballots;
 }
 

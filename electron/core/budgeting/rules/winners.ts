@@ -10,7 +10,8 @@
  *
  * - greedy: in ranking order, fund what fits in what is left, skip what does not and go on (CONSUL's
  *   Budget::Result#calculate_winners).
- * - stop_at_first: fund in ranking order until the first project that does not fit; the rest is a reserve.
+ * - stop_at_first: fund in ranking order until the first project that does not fit; the rest is a reserve. A project
+ *   that costs more than the zone's whole budget is skipped (`over_zone_budget`) and the allocation continues.
  * - timisoara_topup: as stop_at_first, but that first project is funded when the gap (cost − money left) is at most
  *   the top-up limit (gap = limit is funded, limit + 1 ban is not); the allocation ends there. Without a top-up
  *   the rest is a reserve.
@@ -23,11 +24,14 @@ import { rankProjects, type PrimaryKey } from './ranking';
 import { reasonText, ruleText, tieBreakText } from './texts';
 import {
   DEFAULT_TOP_UP_LIMIT,
+  EQUAL_SHARES_COMPLETIONS,
+  EQUAL_SHARES_UTILITIES,
   TIE_BREAK_KEYS,
   WINNER_RULES,
   type Ballots,
   type Decision,
   type EqualSharesCompletion,
+  type EqualSharesUtility,
   type Reason,
   type RuleInput,
   type RuleProject,
@@ -35,7 +39,6 @@ import {
   type ZoneOutcome,
 } from './types';
 
-const COMPLETIONS: readonly EqualSharesCompletion[] = ['add1_greedy', 'add1', 'greedy', 'none'];
 const isMoney = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 function validate(input: RuleInput) {
@@ -51,7 +54,8 @@ function validate(input: RuleInput) {
   }
   if (input.topUpLimit !== undefined && !isMoney(input.topUpLimit)) throw new RuleInputError('topUpLimit', 'The top-up limit must be a whole number of bani ≥ 0');
   if (input.minScore !== undefined && !Number.isFinite(input.minScore)) throw new RuleInputError('minScore', 'The minimum score must be a number');
-  if (input.completion !== undefined && !COMPLETIONS.includes(input.completion)) throw new RuleInputError('completion', `Unknown completion '${String(input.completion)}'`);
+  if (input.completion !== undefined && !EQUAL_SHARES_COMPLETIONS.includes(input.completion)) throw new RuleInputError('completion', `Unknown completion '${String(input.completion)}'`);
+  if (input.utility !== undefined && !EQUAL_SHARES_UTILITIES.includes(input.utility)) throw new RuleInputError('utility', `Unknown utility '${String(input.utility)}'`);
   const ids = new Set<string>();
   for (const p of input.projects) {
     if (ids.has(p.id)) throw new RuleInputError('projects', `Project ${p.id} is listed twice`);
@@ -92,6 +96,7 @@ export function computeWinners(input: RuleInput): RuleResult {
   const topUpLimit = input.topUpLimit ?? DEFAULT_TOP_UP_LIMIT;
   const minScore = input.minScore ?? 0;
   const completion = input.completion ?? 'add1_greedy';
+  const utility = input.utility ?? 'cost';
 
   const groups: Group[] = [];
   if (!input.zones.length) {
@@ -163,7 +168,7 @@ export function computeWinners(input: RuleInput): RuleResult {
           }
         }
       } else if (mes) {
-        const r = allocateEqualShares(g, gi, candidates, mes, completion);
+        const r = allocateEqualShares(g, gi, candidates, mes, completion, utility);
         used = r.used;
         available = g.budget - used;
       }
@@ -204,10 +209,10 @@ export function computeWinners(input: RuleInput): RuleResult {
   const sum = (f: (z: ZoneOutcome) => number) => real.reduce((a, z) => a + f(z), 0);
   return {
     rule,
-    ruleText: ruleText(rule, { topUpLimit, minScore, completion }),
+    ruleText: ruleText(rule, { topUpLimit, minScore, completion, utility }),
     tieBreak: [...input.tieBreak],
     tieBreakText: tieBreakText(primary, input.tieBreak),
-    ...(rule === 'equal_shares' ? { completion } : {}),
+    ...(rule === 'equal_shares' ? { completion, utility } : {}),
     decisions,
     zones,
     totals: { budget: sum((z) => z.budget), used: sum((z) => z.used), remaining: sum((z) => z.remaining), reserve: sum((z) => z.reserve), topUp: sum((z) => z.topUp), winners: sum((z) => z.winners) },
@@ -275,7 +280,7 @@ function splitBallots(b: Ballots, groups: Group[]): SplitBallots {
   return { voterOffsets: vOff, voterProjects: vItems.map((list, gi) => list.subarray(0, w[gi])) };
 }
 
-function allocateEqualShares(g: Group, gi: number, candidates: Draft[], split: SplitBallots, completion: EqualSharesCompletion): { used: number } {
+function allocateEqualShares(g: Group, gi: number, candidates: Draft[], split: SplitBallots, completion: EqualSharesCompletion, utility: EqualSharesUtility): { used: number } {
   // MES runs over every eligible project of the zone that has supporters (as the published definition runs over all
   // projects on the ballot); what costs more than the zone can never be part of an outcome that fits.
   const localOf = new Map<string, number>();
@@ -288,8 +293,8 @@ function allocateEqualShares(g: Group, gi: number, candidates: Draft[], split: S
   const supportersOf = (i: number) => inst.supporters[i];
 
   let run: MesRun;
-  if (completion === 'add1' || completion === 'add1_greedy') run = equalSharesAdd1(inst, g.budget).run;
-  else run = equalSharesFixedBudget(inst, g.budget);
+  if (completion === 'add1' || completion === 'add1_greedy') run = equalSharesAdd1(inst, g.budget, utility).run;
+  else run = equalSharesFixedBudget(inst, g.budget, utility);
 
   const draftOf = new Map<number, Draft>();
   for (const d of candidates) draftOf.set(localOf.get(d.project.id) as number, d);

@@ -421,7 +421,8 @@ export function compileCast(f: TableField): Cast {
 /** A constraint check: the note ("constraint \"minimum\" is \"1\"") when the logical value breaks it, else null. */
 export type Check = ((v: unknown, raw: string) => string | null) & { params?: MessageParams };
 
-const cmp = (a: unknown, b: unknown) => ((a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0);
+/** −1, 0, 1, or NaN when the two cannot be ordered (NaN: frictionless flags it against any bound). */
+const cmp = (a: unknown, b: unknown) => (Number.isNaN(a) ? NaN : (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0);
 
 /** The constraint checks of a field except `required` and `unique` (the validator keeps those). */
 export function compileChecks(f: TableField, cast: Cast): Check[] {
@@ -448,10 +449,10 @@ export function compileChecks(f: TableField, cast: Cast): Check[] {
     if (c.maxLength !== undefined) push('maxLength', c.maxLength, (v) => (len(v) > c.maxLength! ? note('maxLength', c.maxLength) : null));
   }
   for (const [name, bad] of [
-    ['minimum', (r: number) => r < 0],
-    ['maximum', (r: number) => r > 0],
-    ['exclusiveMinimum', (r: number) => r <= 0],
-    ['exclusiveMaximum', (r: number) => r >= 0],
+    ['minimum', (r: number) => !(r >= 0)],
+    ['maximum', (r: number) => !(r <= 0)],
+    ['exclusiveMinimum', (r: number) => !(r > 0)],
+    ['exclusiveMaximum', (r: number) => !(r < 0)],
   ] as const) {
     const b = bound(name);
     if (b !== undefined) push(name, c[name], (v) => (bad(cmp(v, b)) ? note(name, c[name]) : null));
@@ -527,7 +528,8 @@ export function compileSchema(schema: TableSchema): CompiledSchema {
       checks: compileChecks(f, cast),
       missing: new Set(f.missingValues ?? schemaMissing),
       emptyIsMissing: false,
-      required: f.constraints?.required === true || pk.includes(f.name),
+      // not implied by the primary key (frictionless checks an empty key cell as a primary-key error, not as required)
+      required: f.constraints?.required === true,
       unique: f.constraints?.unique === true,
       typeNote: `${f.type ?? 'any'}/${stripFormat(f.format) ?? 'default'}`,
       typeParams: { type: f.type ?? 'any', format: stripFormat(f.format) ?? 'default' },

@@ -14,6 +14,14 @@ export interface CsvOptions {
   onRow(cells: string[]): void;
   /** A cell was cut at maxCellChars; `row` is the 1-based record number, `column` 1-based. */
   onLongCell?(row: number, column: number): void;
+  /** Table Dialect: the quote character (default `"`). */
+  quoteChar?: string;
+  /** Table Dialect: `""` inside a quoted cell is one quote (default true); false: the quote ends the cell. */
+  doubleQuote?: boolean;
+  /** Table Dialect: the character that makes the next one literal (none by default). */
+  escapeChar?: string;
+  /** Table Dialect: spaces right after a delimiter are dropped (default false). */
+  skipInitialSpace?: boolean;
 }
 
 export interface CsvEnd {
@@ -22,7 +30,6 @@ export interface CsvEnd {
   rows: number;
 }
 
-const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
@@ -32,6 +39,15 @@ export class CsvParser {
   private readonly max: number;
   private readonly onRow: (cells: string[]) => void;
   private readonly onLongCell?: (row: number, column: number) => void;
+  private readonly quote: string;
+  private readonly quoteCode: number;
+  private readonly doubleQuote: boolean;
+  /** Char code of the escape character, or -1. */
+  private readonly escCode: number;
+  private readonly skipSpace: boolean;
+  /** The default dialect (no escape character, no initial spaces to skip): lines without a quote are split with indexOf. */
+  private readonly fast: boolean;
+  private escPending = false;
   /** Records emitted so far. */
   rows = 0;
   // state of a row cut by a chunk's end (slow path)
@@ -54,6 +70,14 @@ export class CsvParser {
     this.max = o.maxCellChars;
     this.onRow = o.onRow;
     this.onLongCell = o.onLongCell;
+    this.quote = o.quoteChar ?? '"';
+    if (this.quote.length !== 1) throw new Error('the quote character must be one character');
+    this.quoteCode = this.quote.charCodeAt(0);
+    this.doubleQuote = o.doubleQuote !== false;
+    if (o.escapeChar !== undefined && o.escapeChar.length !== 1) throw new Error('the escape character must be one character');
+    this.escCode = o.escapeChar ? o.escapeChar.charCodeAt(0) : -1;
+    this.skipSpace = o.skipInitialSpace === true;
+    this.fast = this.escCode < 0 && !this.skipSpace;
   }
 
   push(s: string): void {
@@ -78,8 +102,8 @@ export class CsvParser {
         i = this.slow(s, i); // a line cut by the chunk's end
         break;
       }
-      if (q !== -1 && q < i) q = s.indexOf('"', i);
-      if (q !== -1 && q < e) {
+      if (q !== -1 && q < i) q = s.indexOf(this.quote, i);
+      if (!this.fast || (q !== -1 && q < e)) {
         i = this.slow(s, i);
         continue;
       }
@@ -116,6 +140,7 @@ export class CsvParser {
       unclosedQuoteRow = this.quoteRow;
       this.inQuotes = false;
     }
+    this.escPending = false;
     if (this.midRow) this.endRow();
     return { unclosedQuoteRow, rows: this.rows };
   }
@@ -165,11 +190,20 @@ export class CsvParser {
   /** The character state machine, from i until the row ends (returns the index after its terminator) or the chunk ends (returns s.length). */
   private slow(s: string, i: number): number {
     const n = s.length;
+    const qc = this.quoteCode;
+    const quote = this.quote;
+    const esc = this.escCode;
     this.midRow = true;
+    if (this.escPending) {
+      // the escape character ended the last chunk: this one's first character is literal
+      this.escPending = false;
+      this.append(s, i, i + 1);
+      i++;
+    }
     if (this.quotePending) {
       this.quotePending = false;
-      if (s.charCodeAt(i) === QUOTE) {
-        this.append('"', 0, 1);
+      if (s.charCodeAt(i) === qc) {
+        this.append(quote, 0, 1);
         i++;
       } else {
         this.inQuotes = false;
@@ -178,18 +212,37 @@ export class CsvParser {
     }
     while (i < n) {
       if (this.inQuotes) {
-        const q = s.indexOf('"', i);
+        const q = s.indexOf(quote, i);
+        if (esc >= 0) {
+          const e = s.indexOf(String.fromCharCode(esc), i);
+          if (e !== -1 && (q === -1 || e < q)) {
+            this.append(s, i, e);
+            if (e + 1 === n) {
+              this.escPending = true;
+              return n;
+            }
+            this.append(s, e + 1, e + 2);
+            i = e + 2;
+            continue;
+          }
+        }
         if (q === -1) {
           this.append(s, i, n);
           return n;
         }
         this.append(s, i, q);
+        if (!this.doubleQuote) {
+          this.inQuotes = false;
+          this.afterQuote = true;
+          i = q + 1;
+          continue;
+        }
         if (q + 1 === n) {
           this.quotePending = true; // an escape ("") or the closing quote: the next chunk tells
           return n;
         }
-        if (s.charCodeAt(q + 1) === QUOTE) {
-          this.append('"', 0, 1);
+        if (s.charCodeAt(q + 1) === qc) {
+          this.append(quote, 0, 1);
           i = q + 2;
         } else {
           this.inQuotes = false;
@@ -198,21 +251,35 @@ export class CsvParser {
         }
         continue;
       }
+      if (this.skipSpace && !this.fieldStarted && !this.afterQuote) {
+        while (i < n && s.charCodeAt(i) === 32) i++;
+        if (i === n) return n;
+      }
       let j = i;
       const dc = this.delimCode;
       let c = 0;
       for (; j < n; j++) {
         c = s.charCodeAt(j);
-        if (c === dc || c === LF || c === CR || c === QUOTE) break;
+        if (c === dc || c === LF || c === CR || c === qc || c === esc) break;
       }
       this.append(s, i, j);
       if (j === n) return n;
-      if (c === QUOTE) {
+      if (c === esc) {
+        this.fieldStarted = true;
+        if (j + 1 === n) {
+          this.escPending = true;
+          return n;
+        }
+        this.append(s, j + 1, j + 2);
+        i = j + 2;
+        continue;
+      }
+      if (c === qc) {
         if (!this.fieldStarted && !this.afterQuote) {
           this.inQuotes = true;
           this.fieldStarted = true;
           this.quoteRow = this.rows + 1;
-        } else this.append('"', 0, 1); // a quote inside an unquoted cell is text
+        } else this.append(quote, 0, 1); // a quote inside an unquoted cell is text
         i = j + 1;
         continue;
       }
@@ -243,7 +310,7 @@ export function detectDelimiter(sample: string): string {
   let start = 0;
   for (let i = 0; i < sample.length && lines.length < 50; i++) {
     const c = sample.charCodeAt(i);
-    if (c === QUOTE) inQ = !inQ;
+    if (c === 34) inQ = !inQ;
     else if (!inQ && (c === LF || c === CR)) {
       if (i > start) lines.push(sample.slice(start, i));
       start = i + 1;

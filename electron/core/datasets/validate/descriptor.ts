@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { compileSchema, SchemaError } from './cast';
+import { checkDialect } from './dialect';
 import { detectEncoding } from './encoding';
 import type { DataPackage, DataResource, Dialect, EncodingName, ReferenceSource, TableSchema } from './types';
 import { FIELD_TYPES } from './types';
@@ -120,7 +121,9 @@ export function missingReferences(d: Descriptor): string[] {
  * data file's name (else the first resource with a schema), and every other resource as a reference table.
  */
 export function readDescriptorFile(file: string, dataFile?: string): Descriptor {
-  const json = readJsonFile(file, path.basename(file));
+  let json = readJsonFile(file, path.basename(file));
+  // a Data Resource descriptor alone (path or data, and a schema): read as a package of that one resource
+  if (isObj(json) && !Array.isArray(json.resources) && !Array.isArray(json.fields) && json.schema !== undefined && (json.path !== undefined || json.data !== undefined)) json = { resources: [json] };
   if (!isObj(json) || !Array.isArray(json.resources)) return { schema: parseSchema(json), references: {} };
   const pkg = json as unknown as DataPackage;
   const base = path.dirname(file);
@@ -142,7 +145,26 @@ export function readDescriptorFile(file: string, dataFile?: string): Descriptor 
       else references[r.name] = { rows: rows as Array<Record<string, unknown>> };
     }
   }
-  return { schema: parseSchema(ownSchema), references, dialect: own.dialect, encoding: own.encoding as EncodingName | undefined, resource: own.name };
+  // a dialect kept in its own file, by path relative to the descriptor (Data Package v2)
+  const dialect = typeof own.dialect === 'string' ? readDialectFile(path.resolve(base, own.dialect)) : own.dialect;
+  if (dialect !== undefined) parseDialect(dialect);
+  return { schema: parseSchema(ownSchema), references, dialect, encoding: own.encoding as EncodingName | undefined, resource: own.name };
+}
+
+/** Checks a Table Dialect (a JSON object with the properties dialect.ts knows); throws SchemaError naming the problem. */
+export function parseDialect(json: unknown): Dialect {
+  if (!isObj(json)) throw new SchemaError('a Table Dialect must be a JSON object');
+  try {
+    checkDialect(json as Dialect);
+  } catch (e) {
+    throw new SchemaError((e as Error).message);
+  }
+  return json as Dialect;
+}
+
+/** A Table Dialect JSON file (`--dialect FILE`, or a resource's `"dialect": "dialect.json"`). */
+export function readDialectFile(file: string): Dialect {
+  return parseDialect(readJsonFile(file, path.basename(file)));
 }
 
 /** Table Schema JSON as written to disk (2-space, `$schema` first, a final newline). */

@@ -6,11 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
-import { columnLetter, formulaText, isFormulaValue, openWorkbookFile, plainValue, workbookReader } from '../../excel-import';
+import { columnLetter, formulaText, isFormulaValue, openWorkbookFile, plainValue, SAVE_AS_XLSX, workbookReader } from '../../excel-import';
 import { CsvParser, detectDelimiter } from './csv';
 import { createDecoder, detectEncoding, EncodingFault, looksBinary, SAMPLE_BYTES, userEncoding } from './encoding';
 import type { MessageRef } from '../../../contract/datasets-messages';
-import type { EncodingDecision, EncodingName, ErrorCode } from './types';
+import type { Dialect, EncodingDecision, EncodingName, ErrorCode } from './types';
 
 /** The file cannot be read at all (empty, binary, not a workbook, unreadable). */
 export class SourceFailure extends Error {
@@ -38,6 +38,8 @@ export interface OpenOptions {
   maxCellChars?: number;
   sheet?: string;
   signal?: AbortSignal;
+  /** Table Dialect: quoting and delimiter for CSV (header rows and comments are dialect.ts's). */
+  dialect?: Dialect;
 }
 
 export interface SourceInfo {
@@ -45,6 +47,8 @@ export interface SourceInfo {
   bytes: number;
   encoding: EncodingDecision | null;
   delimiter: string | null;
+  /** CSV: spaces after a delimiter are dropped (the dialect's, or detected from the first line). */
+  skipInitialSpace?: boolean;
   sheet?: string;
 }
 
@@ -101,24 +105,44 @@ export function inspect(file: string, opts: OpenOptions = {}): SourceInfo {
   if (isZip(head)) throw new SourceFailure('source-error', 'the file is a zip archive (an Excel workbook?), not a CSV text file; name it .xlsx to read it as a workbook', { key: 'source.zip-not-csv' });
   if (looksBinary(head)) throw new SourceFailure('source-error', 'the file is binary (it has NUL or control bytes), not a CSV text file', { key: 'source.binary' });
   const decision = opts.encoding && opts.encoding !== 'auto' ? userEncoding(opts.encoding, head) : detectEncoding(head);
-  let delimiter = opts.delimiter ?? null;
+  let delimiter = opts.delimiter ?? opts.dialect?.delimiter ?? null;
+  const dec = createDecoder(decision.encoding);
+  dec.lenient();
+  const text = dec.decode(head.subarray(0, Math.min(head.length, 65536)), false);
   if (!delimiter) {
-    const dec = createDecoder(decision.encoding);
-    dec.lenient();
-    const text = dec.decode(head.subarray(0, Math.min(head.length, 65536)), false);
     delimiter = detectDelimiter(text);
     if (!text.replace(/^\uFEFF/, '').trim()) throw new SourceFailure('source-error', 'the file has no data (only blank space or a byte-order mark)', { key: 'source.blank' });
   }
-  return { format: 'csv', bytes: stat.size, encoding: decision, delimiter };
+  const skipInitialSpace = opts.dialect?.skipInitialSpace ?? detectInitialSpace(text, delimiter);
+  return { format: 'csv', bytes: stat.size, encoding: decision, delimiter, ...(skipInitialSpace ? { skipInitialSpace } : {}) };
+}
+
+/**
+ * Python's csv.Sniffer (which frictionless asks) sets skipinitialspace when every delimiter of the first line is
+ * followed by a space ("id, name"): the spaces then are not part of the cells, and `"int", "number"` reads as quoted.
+ * (The Sniffer's other path, through quoted cells, gives the same answer on such files; this is the line rule.)
+ */
+export function detectInitialSpace(text: string, delimiter: string): boolean {
+  if (delimiter === ' ') return false;
+  const nl = text.search(/\r|\n/);
+  const first = (nl < 0 ? text : text.slice(0, nl)).replace(/^\uFEFF/, '');
+  const all = first.split(delimiter).length - 1;
+  return all > 0 && all === first.split(`${delimiter} `).length - 1;
 }
 
 /** Streams every record of the file to `cb`. */
 export async function scan(file: string, info: SourceInfo, opts: OpenOptions, cb: ScanCallbacks): Promise<void> {
   if (info.format === 'xlsx') return scanXlsx(file, info, opts, cb);
   const maxCellChars = opts.maxCellChars ?? DEFAULT_MAX_CELL_CHARS;
+  const d = opts.dialect;
   const parser = new CsvParser({
     delimiter: info.delimiter!,
     maxCellChars,
+    quoteChar: d?.quoteChar,
+    escapeChar: d?.escapeChar,
+    // frictionless' CsvControl.to_python: doublequote = double_quote if escape_char else True
+    doubleQuote: d?.escapeChar ? d.doubleQuote : true,
+    skipInitialSpace: info.skipInitialSpace,
     onRow: (cells) => cb.row(cells, parser.rows),
     onLongCell: (row, column) => {
       cb.issue({ code: 'source-error', rowNumber: row, fieldNumber: column, message: `the cell is longer than ${maxCellChars.toLocaleString('en-US')} characters; only the first ${maxCellChars.toLocaleString('en-US')} were kept`, ref: { key: 'source.long-cell', params: { max: maxCellChars } } });
@@ -183,6 +207,10 @@ async function scanXlsx(file: string, info: SourceInfo, opts: OpenOptions, cb: S
     opened = openWorkbookFile(file);
   } catch (e) {
     throw new SourceFailure('source-error', e instanceof Error ? e.message : String(e));
+  }
+  if (opened.kind !== 'xlsx') {
+    opened.cleanup();
+    throw new SourceFailure('source-error', `the file is an OpenDocument spreadsheet (.ods), not an .xlsx workbook; ${SAVE_AS_XLSX}`);
   }
   try {
     await scanWorkbook(opened, info, opts, cb, maxCellChars);

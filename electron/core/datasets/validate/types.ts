@@ -91,12 +91,27 @@ export interface TableSchema {
   fieldsMatch?: 'exact' | 'equal' | 'subset' | 'superset' | 'partial';
 }
 
+/** Table Dialect (v2 names; frictionless-py 5 reads the same). */
 export interface Dialect {
+  /** false: the file has no header row (fields are field1, field2 … or the schema's). */
+  header?: boolean;
+  /** Record numbers of the header rows (default [1], or found by width when neither this nor `header` is given). */
+  headerRows?: number[];
+  /** Joins the cells of several header rows (default " "). */
+  headerJoin?: string;
+  /** Records whose first cell starts with it are skipped. */
+  commentChar?: string;
+  /** Record numbers skipped. */
+  commentRows?: number[];
   delimiter?: string;
   quoteChar?: string;
-  header?: boolean;
+  /** `""` is a quote inside a quoted cell (default true; false only takes effect with an escapeChar, as in frictionless). */
   doubleQuote?: boolean;
+  escapeChar?: string;
+  /** Spaces after a delimiter are dropped (default: detected from the first line, as Python's csv.Sniffer does). */
+  skipInitialSpace?: boolean;
   lineTerminator?: string;
+  [key: string]: unknown;
 }
 
 export interface DataResource {
@@ -112,7 +127,8 @@ export interface DataResource {
   bytes?: number;
   /** `sha256:<hex>` (MD5 when unprefixed, per the spec). */
   hash?: string;
-  dialect?: Dialect;
+  /** The dialect, or a path to its JSON file (relative to the descriptor). */
+  dialect?: Dialect | string;
   /** The schema, or a path to its JSON file (relative to the descriptor). */
   schema?: TableSchema | string;
   licenses?: Array<{ name?: string; path?: string; title?: string }>;
@@ -275,6 +291,8 @@ export interface Report {
   errorsTruncated: boolean;
   errorCap: number;
   header: string[];
+  /** The records the header was read from (as frictionless' rowNumbers: [2] below a title line, [] without a header). */
+  headerRows?: number[];
   encoding: EncodingDecision | null;
   personalData: { columns: PersonalDataColumn[]; cells: PersonalDataFinding[]; total: number };
   /** The file that was read, and the sheet for XLSX. */
@@ -313,8 +331,10 @@ export interface ValidateOptions {
   errorCap?: number;
   /** Longest cell kept, in characters (default 1,000,000); longer cells are cut and reported. */
   maxCellChars?: number;
-  /** Report duplicate rows (default true). */
+  /** Report duplicate rows (default false, as frictionless: its `duplicate-row` check runs only when asked). */
   duplicateRows?: boolean;
+  /** Table Dialect of a CSV (header rows, comments, quoting); see dialect.ts. */
+  dialect?: Dialect;
   /** Scan for personal data (default true); listed findings are capped like errors. */
   personalData?: boolean;
   /** Foreign-key reference tables by resource name. */

@@ -20,6 +20,7 @@ import { mask, personalKind, type PiiKind } from './pii';
 import { inspect, readRows, scan, SourceFailure, type SourceInfo } from './source';
 import { datasetMessage, type MessageParams } from '../../../contract/datasets-messages';
 import { Profiler } from './profile';
+import { DIALECT_SAMPLE_ROWS, fieldNames, planRows, RowShaper, type RowPlan } from './dialect';
 import { ERROR_CODES, type ErrorCode, type FieldType, type PersonalDataFinding, type ReferenceSource, type Report, type TableSchema, type ValidateOptions, type ValidationError } from './types';
 
 export const DEFAULT_ERROR_CAP = 1000;
@@ -84,19 +85,37 @@ function compositeKey(values: unknown[], idx: number[]): string | null {
   return k;
 }
 
+const NONE = '\u0000';
+/** The key of several logical values with a missing or invalid one as None (null when all are None). */
+function keyWithNulls(values: unknown[], idx: number[]): string | null {
+  let k = '';
+  let some = false;
+  for (let j = 0; j < idx.length; j++) {
+    const v = values[idx[j]];
+    const none = v === null || v === INVALID || v === undefined;
+    if (!none) some = true;
+    k += (j ? SEP : '') + (none ? NONE : keyOf(v));
+  }
+  return some ? k : null;
+}
+
 /** Keys (as keyOf strings joined by SEP) of a reference table's fields, read through the local fields' types. */
 export async function loadReference(src: ReferenceSource, refFields: string[], local: CompiledField[], signal?: AbortSignal): Promise<HashSet64> {
   const set = new HashSet64();
-  const keyFromRaw = (cells: unknown[]) =>
-    cells
-      .map((c, k) => {
-        if (typeof c !== 'string') return keyOf(c);
-        const v = local[k].cast(c);
-        return keyOf(v === INVALID ? c : v);
-      })
-      .join(SEP);
+  // as frictionless' lookup: an empty cell is None, a row of None only is left out, a key with some None parts is kept
+  const add = (cells: unknown[], row: number) => {
+    let some = false;
+    const parts = cells.map((c, k) => {
+      if (c === null || c === undefined || (typeof c === 'string' && local[k].missing.has(c))) return NONE;
+      some = true;
+      if (typeof c !== 'string') return keyOf(c);
+      const v = local[k].cast(c);
+      return keyOf(v === INVALID ? c : v);
+    });
+    if (some) set.add(parts.join(SEP), row);
+  };
   if ('rows' in src) {
-    for (const r of src.rows) set.add(keyFromRaw(refFields.map((f) => r[f] ?? null)), 1);
+    for (const r of src.rows) add(refFields.map((f) => r[f] ?? null), 1);
     return set;
   }
   if ('values' in src) {
@@ -105,13 +124,13 @@ export async function loadReference(src: ReferenceSource, refFields: string[], l
       const columns = refFields.filter((_, k) => at[k] < 0).join(', ');
       throw new SourceFailure('source-error', `the reference table has no column ${columns}`, { key: 'source.reference-no-column', params: { columns } });
     }
-    for (const r of src.values) set.add(keyFromRaw(at.map((i) => r[i] ?? null)), 1);
+    for (const r of src.values) add(at.map((i) => r[i] ?? null), 1);
     return set;
   }
   let at: number[] | null = null;
   for await (const rec of readRows(src.path, { encoding: src.encoding ?? 'auto', signal })) {
     if (!at) {
-      const header = rec.cells;
+      const header = rec.cells.map((l) => l.trim());
       at = refFields.map((f) => header.indexOf(f));
       if (at.some((i) => i < 0)) {
         const columns = refFields.filter((_, k) => at![k] < 0).join(', ');
@@ -119,7 +138,7 @@ export async function loadReference(src: ReferenceSource, refFields: string[], l
       }
       continue;
     }
-    set.add(keyFromRaw(at.map((i) => rec.cells[i] ?? '')), rec.rowNumber);
+    add(at.map((i) => rec.cells[i] ?? null), rec.rowNumber);
   }
   return set;
 }
@@ -191,6 +210,11 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
   let header: string[] = [];
   let rows = 0;
   let compiled: CompiledSchema | null = compiledGiven;
+  /** Row number of the header errors (the first header row), null when the file has no header. */
+  let headerRow: number | null = 1;
+  /** The header is known (onHeader ran) and the records it came from. */
+  let setupDone = false;
+  let headerRowNumbers: number[] = [];
   /** With opts.profile: counts per column of numbers, dates and booleans (profile.ts). */
   let profiler: Profiler | null = null;
   const finish = (fatal: boolean): Report => {
@@ -215,6 +239,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
       errorsTruncated: total > errors.length,
       errorCap: cap,
       header,
+      ...(setupDone ? { headerRows: headerRow === null ? [] : headerRowNumbers } : {}),
       encoding: info?.encoding ?? null,
       personalData: { columns: piiColumns(), cells: pii, total: piiTotal },
       source: { path: file, ...(info?.sheet ? { sheet: info.sheet } : {}) },
@@ -257,7 +282,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
   let width = 0;
   const references = new Map<number, HashSet64>();
   // a self-reference keeps every referenced key of this table in memory (HashSet64) and the rows still waiting for theirs
-  const selfRefs: Array<{ fk: number; refIdx: number[]; set: HashSet64; pending: Array<{ a: number; b: number; row: number; cell: string; fieldNumber: number }> }> = [];
+  const selfRefs: Array<{ fk: number; refIdx: number[]; set: HashSet64; pending: Array<{ a: number; b: number; row: number; cell: string }> }> = [];
   const uniqueChecks: KeyCheck[] = [];
   let pkCheck: KeyCheck | null = null;
   const ukChecks: KeyCheck[] = [];
@@ -279,41 +304,64 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     if (e) keyRefs.set(e, { check, first });
   };
 
-  const onHeader = (labels: string[]) => {
+  /**
+   * The header is known: labels (stripped, several header rows joined) and the rows they came from. Label errors as
+   * frictionless' table/header.py gives them: extra labels, missing labels, then per position a blank label, a label
+   * repeating an earlier one (not also an incorrect label), or a label that is not the field's name. Without a schema,
+   * fields are named as frictionless' Detector names them: the label, `field<N>` for a blank one, `name2`, `name3` for
+   * repeats. `width` (no header row): how many cells the first data row has.
+   */
+  const onHeader = (labels: string[], rowNumbers: number[], width0 = labels.length) => {
+    setupDone = true;
     slot = slotOf(P_SOURCE);
-    header = labels;
-    const seenLabels = new Map<string, number>();
-    labels.forEach((l, i) => {
-      if (l.trim() === '') add('blank-label', 1, i + 1, null, l, '', `Label in the header in field at position "${i + 1}" is blank`);
-      else if (seenLabels.has(l)) add('duplicate-label', 1, i + 1, l, l, `at position "${seenLabels.get(l)! + 1}"`, `Label "${l}" in the header at position "${i + 1}" is duplicated to a label: at position "${seenLabels.get(l)! + 1}"`, { label: l, first: seenLabels.get(l)! + 1 });
-      else seenLabels.set(l, i);
-    });
+    headerRow = rowNumbers.length ? rowNumbers[0] : null;
+    headerRowNumbers = rowNumbers;
+    const hasHeader = rowNumbers.length > 0;
     if (!compiled) {
-      compiled = compileSchema({ fields: labels.map((l, i) => ({ name: l.trim() === '' || labels.indexOf(l) !== i ? `field${i + 1}` : l, type: 'any' })) });
+      compiled = compileSchema({ fields: fieldNames(hasHeader ? labels : new Array<string>(width0).fill('')).map((name) => ({ name, type: 'any' })) });
       colOf = compiled.fields.map((_, i) => i);
-      width = labels.length;
-    } else if (compiled.fieldsMatch === 'exact') {
+      width = compiled.fields.length;
+    } else if (compiled.fieldsMatch === 'exact' || !hasHeader) {
+      colOf = compiled.fields.map((_, i) => i);
+      width = compiled.fields.length;
+    }
+    header = hasHeader ? labels : compiled.fields.map((f) => f.name);
+    if (hasHeader && (compiled.fieldsMatch === 'exact' || compiledGiven === null)) {
       const fields = compiled.fields;
-      colOf = fields.map((_, i) => i);
-      width = fields.length;
       for (let i = 0; i < Math.max(labels.length, fields.length); i++) {
         const label = labels[i];
         const f = fields[i];
-        if (label === undefined) add('missing-label', 1, i + 1, f.name, null, '', `Label "${f.name}" in the header at position "${i + 1}" is missing`);
-        else if (!f) add('extra-label', 1, i + 1, label, label, '', `Label "${label}" in the header at position "${i + 1}" is extra`, { label });
-        else if (label.trim() !== '' && label !== f.name)
-          add('incorrect-label', 1, i + 1, f.name, label, `field name is "${f.name}"`, `Label "${label}" in field at position "${i + 1}" does not match the field name in the schema: field name is "${f.name}"`, { label });
+        if (label === undefined) {
+          add('missing-label', headerRow, i + 1, f.name, null, '', `Label "${f.name}" in the header at position "${i + 1}" is missing`);
+          continue;
+        }
+        if (!f) {
+          add('extra-label', headerRow, i + 1, null, label, '', `Label "${label}" in the header at position "${i + 1}" is extra`, { label });
+          continue;
+        }
+        if (label === '') {
+          add('blank-label', headerRow, i + 1, f.name, label, '', `Label in the header in field at position "${i + 1}" is blank`);
+          continue;
+        }
+        const first = labels.indexOf(label);
+        if (first < i) {
+          add('duplicate-label', headerRow, i + 1, f.name, label, `at position "${first + 1}"`, `Label "${label}" in the header at position "${i + 1}" is duplicated to a label: at position "${first + 1}"`, { label, first: first + 1 });
+          continue;
+        }
+        // compared as frictionless' header.py does: newlines as spaces, stripped (a joined header label may end in a space)
+        if (label.replace(/\n/g, ' ').trim() !== f.name)
+          add('incorrect-label', headerRow, i + 1, f.name, label, `field name is "${f.name}"`, `Label "${label}" in field at position "${i + 1}" does not match the field name in the schema: field name is "${f.name}"`, { label });
       }
-    } else {
+    } else if (hasHeader) {
       // by name: equal / subset (the file may have more columns) / superset (fewer) / partial
       const mode = compiled.fieldsMatch;
       colOf = compiled.fields.map((f) => labels.indexOf(f.name));
       width = labels.length;
       compiled.fields.forEach((f, i) => {
-        if (colOf[i] < 0 && mode !== 'superset' && mode !== 'partial') add('missing-label', 1, null, f.name, null, '', `Label "${f.name}" in the header is missing`);
+        if (colOf[i] < 0 && mode !== 'superset' && mode !== 'partial') add('missing-label', headerRow, null, f.name, null, '', `Label "${f.name}" in the header is missing`);
       });
       labels.forEach((l, i) => {
-        if (l.trim() !== '' && !compiled!.byName.has(l) && mode !== 'subset' && mode !== 'partial') add('extra-label', 1, i + 1, l, l, '', `Label "${l}" in the header at position "${i + 1}" is extra`, { label: l });
+        if (l !== '' && !compiled!.byName.has(l) && mode !== 'subset' && mode !== 'partial') add('extra-label', headerRow, i + 1, null, l, '', `Label "${l}" in the header at position "${i + 1}" is extra`, { label: l });
       });
     }
     const schema = compiled!;
@@ -340,12 +388,14 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
       pkCheck = newCheck({
         type: 'primary-key',
         slot: slotOf(P_PK),
-        fieldNumber: colOf[schema.primaryKey[0]] + 1,
+        // a row error, as frictionless reports it (no field position)
+        fieldNumber: null,
         fieldName: names,
         cols: schema.primaryKey.map((i) => colOf[i]),
         text: (row, first) => ({ note: `the same as in the row at position ${first}`, message: `Row at position "${row}" violates the primary key (${names}): the same as in the row at position ${first}`, params: { first } }),
       });
     }
+    pkPresent = schema.primaryKey.every((i) => colOf[i] >= 0);
     schema.uniqueKeys.forEach((uk, n) => {
       const names = uk.map((i) => fields[i].name).join(', ');
       ukChecks[n] = newCheck({
@@ -357,7 +407,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
         text: (row, first) => ({ note: `the same as in the row at position ${first}`, message: `Row at position "${row}" has unique constraint violation in fields "${names}": the same as in the row at position ${first}`, params: { first } }),
       });
     });
-    if (opts.duplicateRows !== false)
+    if (opts.duplicateRows === true)
       dupCheck = newCheck({
         type: 'duplicate-row',
         slot: slotOf(P_DUP),
@@ -366,28 +416,31 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
         cols: null,
         text: (row, first) => ({ note: `the same as row ${first}`, message: `Row at position "${row}" is completely duplicated to row(s) at position: ${first}`, params: { first } }),
       });
-    piiCounts = labels.map(() => ({}));
-    nonEmpty = labels.map(() => 0);
+    piiCounts = header.map(() => ({}));
+    nonEmpty = header.map(() => 0);
     if (opts.profile) {
-      const types: Array<FieldType | undefined> = labels.map(() => undefined);
+      const types: Array<FieldType | undefined> = header.map(() => undefined);
       fields.forEach((f, i) => {
         if (colOf[i] >= 0) types[colOf[i]] = f.field.type ?? 'any';
       });
       profiler = new Profiler(
-        labels.map((_, c) => colName(c)),
+        header.map((_, c) => colName(c)),
         types,
       );
     }
   };
 
+  /** Every primary-key field has a column (else frictionless skips the key: the header already has a missing-label). */
+  let pkPresent = false;
+  const pkEmpty = (rowNumber: number) => {
+    slot = slotOf(P_PK);
+    const names = compiled!.primaryKey.map((i) => compiled!.fields[i].name).join(', ');
+    add('primary-key', rowNumber, null, names, null, 'cells composing the primary keys are all "None"', `Row at position "${rowNumber}" violates the primary key (${names}): its cells are empty or invalid`, { empty: true }, 'primary-key-empty');
+  };
   /** The last record handed to onRow (a reading problem about it or an earlier one was found after it). */
   let lastRow = 0;
   const onRow = (cells: string[], rowNumber: number) => {
-    lastRow = rowNumber;
-    if (rowNumber === 1 || !header.length) {
-      onHeader(cells);
-      return;
-    }
+    if (!setupDone) onHeader([], [], cells.length);
     rows++;
     const schema = compiled!;
     const fields = schema.fields;
@@ -404,11 +457,13 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     if (blank) {
       slot = slotOf(P_BLANK);
       add('blank-row', rowNumber, null, null, null, '', `Row at position "${rowNumber}" is completely blank`);
+      // frictionless still checks the primary key of a blank row: its cells are all empty
+      if (pkCheck && pkPresent) pkEmpty(rowNumber);
       return;
     }
     for (let c = width; c < cells.length; c++) {
       slot = slotOf(P_EXTRA, c);
-      add('extra-cell', rowNumber, c + 1, colName(c), cells[c], '', `Row at position "${rowNumber}" has an extra value in field at position "${c + 1}"`);
+      add('extra-cell', rowNumber, c + 1, null, cells[c], '', `Row at position "${rowNumber}" has an extra value in field at position "${c + 1}"`);
     }
     if (piiOn) scanPersonal(cells, rowNumber);
     if (profiler) profiler.row(cells, rowNumber);
@@ -425,6 +480,8 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
       const raw = cells[col];
       if (raw === undefined) {
         values[i] = null;
+        // frictionless reads a missing cell as empty: a required field also breaks its constraint
+        if (f.required) add('constraint-error', rowNumber, col + 1, f.name, '', 'constraint "required" is "True"', constraintMsg('', rowNumber, f.name, col + 1, 'constraint "required" is "True"'), REQUIRED);
         add('missing-cell', rowNumber, col + 1, f.name, null, '', `Row at position "${rowNumber}" has a missing cell in field "${f.name}" at position "${col + 1}"`);
         rowOk = false;
         continue;
@@ -455,14 +512,17 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
         seen(uniqueChecks[i], rowNumber, cells);
       }
     }
-    // keys over several fields: only when every part was read
-    if (pkCheck) {
-      const k = compositeKey(values, schema.primaryKey);
-      if (k !== null) {
+    // the primary key as frictionless checks it: an empty or invalid part is None, a key of None only is an error,
+    // and a key with some None parts is compared as it is (two rows "1, (empty)" repeat each other)
+    if (pkCheck && pkPresent) {
+      const k = keyWithNulls(values, schema.primaryKey);
+      if (k === null) pkEmpty(rowNumber);
+      else {
         hashString(k);
         seen(pkCheck, rowNumber, cells);
       }
     }
+    // unique keys over several fields: only when every part was read (Table Schema v2; frictionless 5 does not check them)
     for (let n = 0; n < schema.uniqueKeys.length; n++) {
       const k = compositeKey(values, schema.uniqueKeys[n]);
       if (k === null) continue;
@@ -474,22 +534,23 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
       const self = selfRefs.find((s) => s.fk === n);
       if (self) {
         // remember this row's referenced values; this row's own key is checked at the end if not seen yet
-        const rk = compositeKey(values, self.refIdx);
+        const rk = keyWithNulls(values, self.refIdx);
         if (rk !== null) self.set.add(rk, rowNumber);
       }
-      const k = compositeKey(values, fk.local);
+      // frictionless: a key of None only is not looked up; one with some None parts is (and is usually not found)
+      const k = keyWithNulls(values, fk.local);
       if (k === null) continue;
       if (self) {
         if (!self.set.has(k)) {
           hashString(k);
-          self.pending.push({ a: H.a, b: H.b, row: rowNumber, cell: fk.local.map((i) => cells[colOf[i]]).join(', '), fieldNumber: colOf[fk.local[0]] + 1 });
+          self.pending.push({ a: H.a, b: H.b, row: rowNumber, cell: fk.local.map((i) => cells[colOf[i]]).join(', ') });
         }
         continue;
       }
       const ref = references.get(n);
       if (ref && !ref.has(k)) {
         slot = slotOf(P_FK, n);
-        fkError(rowNumber, fk.local.map((i) => fields[i].name), fk.local.map((i) => cells[colOf[i]]), colOf[fk.local[0]] + 1, fk.resource);
+        fkError(rowNumber, fk.local.map((i) => fields[i].name), fk.local.map((i) => cells[colOf[i]]), fk.resource);
       }
     }
     if (dupCheck && rowOk) {
@@ -516,8 +577,9 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
   };
   const constraintMsg = (raw: string, row: number, name: string, pos: number, note: string) =>
     `The cell "${cut(raw)}" in row at position "${row}" and field "${name}" at position "${pos}" does not conform to a constraint: ${note}`;
-  const fkError = (row: number, names: string[], raws: string[], pos: number, resource: string) =>
-    add('foreign-key', row, pos, names.join(', '), raws.join(', '), `not found in ${resource || 'this table'}`, `Row at position "${row}" violates the foreign key: for "${names.join(', ')}": values "${raws.join(', ')}" not found in the lookup table${resource ? ` "${resource}"` : ''}`, { resource });
+  // a row error, as frictionless reports it (no field position)
+  const fkError = (row: number, names: string[], raws: string[], resource: string) =>
+    add('foreign-key', row, null, names.join(', '), raws.join(', '), `not found in ${resource || 'this table'}`, `Row at position "${row}" violates the foreign key: for "${names.join(', ')}": values "${raws.join(', ')}" not found in the lookup table${resource ? ` "${resource}"` : ''}`, { resource });
 
   // reference tables for foreign keys: kept in memory whole (HashSet64), they are small lists (streets, SIRUTA codes)
   if (compiled) {
@@ -547,8 +609,12 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
   let reserved = false;
   try {
     try {
+      const shaper = new RowShaper(await rowPlan(file, info, opts), onHeader, onRow);
       await scan(file, info, opts, {
-        row: onRow,
+        row: (cells, rowNumber) => {
+          lastRow = rowNumber;
+          shaper.push(cells, rowNumber);
+        },
         issue: (i) => {
           slot = slotOf(i.rowNumber !== null && i.rowNumber <= lastRow ? P_AFTER : P_SOURCE);
           add(i.code, i.rowNumber, i.fieldNumber, i.fieldNumber ? colName(i.fieldNumber - 1) : null, null, '', i.message, i.ref?.params, i.ref?.key);
@@ -568,6 +634,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
           opts.onProgress({ bytesRead: read, totalBytes, rows: Math.max(0, r - 1), fraction: read ? Math.min(1, read / totalBytes) : 0 });
         },
       });
+      shaper.end();
     } catch (e) {
       if (!(e instanceof SourceFailure)) throw e;
       slot = slotOf(P_AFTER);
@@ -577,11 +644,11 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     // repeats across the spilled runs of the key checks
     const needCells = resolveRuns();
     slot = slotOf(P_AFTER);
-    if (!header.length) add('source-error', null, null, null, null, '', 'the file has no header row', undefined, 'source.no-header');
+    if (!setupDone || (headerRow !== null && !header.length)) add('source-error', null, null, null, null, '', 'the file has no header row', undefined, 'source.no-header');
     slot = slotOf(P_SELF_FK);
     for (const s of selfRefs) {
       const fk = compiled!.foreignKeys[s.fk];
-      for (const p of s.pending) if (!s.set.hasHash(p.a, p.b)) fkError(p.row, fk.local.map((i) => compiled!.fields[i].name), p.cell.split(', '), p.fieldNumber, '');
+      for (const p of s.pending) if (!s.set.hasHash(p.a, p.b)) fkError(p.row, fk.local.map((i) => compiled!.fields[i].name), p.cell.split(', '), '');
     }
     keep(errors, ords);
     if (needCells) await fetchCells();
@@ -667,6 +734,31 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
       if (e !== stop) throw e;
     }
   }
+}
+
+/**
+ * Which records are the header and which are comments (dialect.ts): from the dialect, else the header row is looked
+ * for among the first records by their width, as frictionless does (a short reading of at most 100 records).
+ */
+export async function rowPlan(file: string, info: SourceInfo, opts: ValidateOptions): Promise<RowPlan> {
+  const d = opts.dialect;
+  if (d?.header !== undefined || d?.headerRows !== undefined) return planRows(d, []);
+  const sample: string[][] = [];
+  const numbers: number[] = [];
+  const stop = Object.assign(new Error('enough rows'), { name: 'AbortError' });
+  try {
+    await scan(file, info, opts, {
+      row: (cells, rowNumber) => {
+        sample.push(cells);
+        numbers.push(rowNumber);
+        if (sample.length >= DIALECT_SAMPLE_ROWS) throw stop;
+      },
+      issue: () => {},
+    });
+  } catch (e) {
+    if (e !== stop) throw e;
+  }
+  return planRows(d, sample, numbers);
 }
 
 const pendingCells = new WeakMap<ValidationError, number[]>();

@@ -80,7 +80,7 @@ export function AuditPage() {
         extra={
           <>
             <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
-            <Select allowClear placeholder={t('audit.entity')} value={entity} onChange={setEntity} style={{ width: 180 }} options={entities.map((e) => ({ value: e, label: entityText(e) }))} />
+            <Select allowClear placeholder={t('audit.entity')} aria-label={t('audit.entity')} value={entity} onChange={setEntity} style={{ width: 180 }} options={entities.map((e) => ({ value: e, label: entityText(e) }))} />
           </>
         }
       />
@@ -104,7 +104,7 @@ export function AuditPage() {
                   title: t('audit.changes'),
                   width: 440,
                   render: (_, r) => (
-                    <div style={{ maxHeight: 110, overflow: 'auto', fontSize: 12 }}>
+                    <div style={{ maxHeight: 110, overflow: 'auto', fontSize: 12 }} tabIndex={0} role="region" aria-label={t('audit.changes')}>
                       {auditChanges(r).map((c) => (
                         <div key={c.field}>
                           <Typography.Text strong>{fieldText(c.field)}</Typography.Text>: <Typography.Text delete type="secondary">{valueText(r.entity, c.field, c.before)}</Typography.Text> →{' '}

@@ -1,6 +1,6 @@
 import { App as AntApp, Alert, Button, Card, Form, InputNumber, Space } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminContract, type Settings } from '../../../../electron/contract';
 import { api } from '../../api/client';
@@ -16,21 +16,47 @@ export function SettingsPage() {
   const q = useQuery({ queryKey: SETTINGS_KEY, queryFn: () => api.get('admin.getSettings', {}) });
   // Kept here, not in the form: the form remounts with the reloaded values and the notice must stay.
   const [conflict, setConflict] = useState(false);
+  // The version the form edits. A colleague's save (live refresh) replaces it only while the user has not typed
+  // anything: typed values are never wiped; their save then gets CONFLICT and the form reloads.
+  const [shown, setShown] = useState<Settings | null>(null);
   return (
     <>
       <PageTitle title={t('settings.title')} sub={t('settings.sub')} />
-      <Loadable query={q}>{(s) => <SettingsForm key={s.updatedAt ?? 'default'} s={s} conflict={conflict} setConflict={setConflict} />}</Loadable>
+      <Loadable query={q}>
+        {(latest) => {
+          const s = shown ?? latest;
+          return <SettingsForm key={s.updatedAt ?? 'default'} s={s} latest={latest} adopt={setShown} conflict={conflict} setConflict={setConflict} />;
+        }}
+      </Loadable>
     </>
   );
 }
 
-function SettingsForm({ s, conflict, setConflict }: { s: Settings; conflict: boolean; setConflict: (v: boolean) => void }) {
+function SettingsForm({
+  s,
+  latest,
+  adopt,
+  conflict,
+  setConflict,
+}: {
+  s: Settings;
+  latest: Settings;
+  adopt: (s: Settings | null) => void;
+  conflict: boolean;
+  setConflict: (v: boolean) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ atRiskThreshold: number; noDataMonths: number }>();
   const [busy, setBusy] = useState(false);
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
+
+  // Pin the version on screen; follow a newer one (a colleague's save) only while nothing has been typed.
+  useEffect(() => {
+    if (latest.updatedAt !== s.updatedAt && !form.isFieldsTouched()) adopt(latest);
+    else adopt(s);
+  }, [latest, s, form, adopt]);
 
   const submit = async (v: { atRiskThreshold: number; noDataMonths: number }) => {
     setConflict(false);
@@ -41,12 +67,14 @@ function SettingsForm({ s, conflict, setConflict }: { s: Settings; conflict: boo
       await api.get('admin.saveSettings', input);
       await qc.invalidateQueries({ queryKey: SETTINGS_KEY });
       await qc.invalidateQueries({ queryKey: ['plan'] });
+      adopt(null);
       void message.success(t('common.saved'));
     } catch (e) {
       if (toErrorData(e).code === 'CONFLICT') {
         // Someone else saved first: say so and show their values (the form remounts on the new updatedAt).
         setConflict(true);
         await qc.invalidateQueries({ queryKey: SETTINGS_KEY });
+        adopt(null);
       } else onError(e, { form });
     } finally {
       setBusy(false);

@@ -9,6 +9,8 @@ import {
   DEFAULT_TOPUP_LIMIT,
   DIVERGENCE_MODES,
   DIVERGENCE_SCOPES,
+  EQUAL_SHARES_COMPLETIONS,
+  EQUAL_SHARES_UTILITIES,
   PHASE_KINDS,
   TIE_BREAKS,
   WINNER_RULES,
@@ -61,11 +63,13 @@ interface Values {
   tieBreak: TieBreak[];
   winnerRule: WinnerRule;
   topupLimit: number | null;
+  equalSharesUtility: BudgetCampaign['equalSharesUtility'];
+  equalSharesCompletion: BudgetCampaign['equalSharesCompletion'];
   minScore: number | null;
   cofinancingMinPercent: number | null;
 }
 
-const FIELDS = ['name', 'kind', 'edition', 'description', 'phases', 'totalBudget', 'zones', 'capPerProject', 'votesPerVoter', 'minimumAge', 'population', 'criteria', 'overallMinimum', 'divThreshold', 'evaluatorsPerProposal', 'tieBreak', 'winnerRule', 'topupLimit', 'minScore', 'cofinancingMinPercent'];
+const FIELDS = ['name', 'kind', 'edition', 'description', 'phases', 'totalBudget', 'zones', 'capPerProject', 'votesPerVoter', 'minimumAge', 'population', 'criteria', 'overallMinimum', 'divThreshold', 'evaluatorsPerProposal', 'tieBreak', 'winnerRule', 'topupLimit', 'equalSharesUtility', 'equalSharesCompletion', 'minScore', 'cofinancingMinPercent'];
 
 /** "0 = absent\n5 = excelent" ↔ { "0": "absent", "5": "excelent" } */
 export const anchorsToText = (a: Record<string, string>) =>
@@ -133,6 +137,8 @@ export function CampaignForm({ campaign, onClose, onSaved }: { campaign?: Budget
         tieBreak: ['score', 'cost_asc', 'submitted_at'],
         winnerRule: 'greedy',
         topupLimit: toLei(DEFAULT_TOPUP_LIMIT),
+        equalSharesUtility: 'cost',
+        equalSharesCompletion: 'add1_greedy',
         cofinancingMinPercent: 10,
       };
 
@@ -162,6 +168,8 @@ export function CampaignForm({ campaign, onClose, onSaved }: { campaign?: Budget
       tieBreak: v.tieBreak ?? [],
       winnerRule: v.winnerRule,
       topupLimit: toBani(v.topupLimit) ?? undefined,
+      equalSharesUtility: v.equalSharesUtility ?? undefined,
+      equalSharesCompletion: v.equalSharesCompletion ?? undefined,
       grantLines: campaign?.grantLines ?? [],
       cofinancingMinPercent: v.cofinancingMinPercent ?? undefined,
       minScore: v.minScore ?? null,
@@ -281,10 +289,10 @@ export function CampaignForm({ campaign, onClose, onSaved }: { campaign?: Budget
                   <Select options={enumOptions(t, PHASE_KINDS, 'budgeting.phase')} style={{ width: 200 }} data-testid={`phase-kind-${f.name}`} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'startsOn']} rules={required}>
-                  <DatePicker format={dateInputFormat(lang)} placeholder={t('budgeting.fields.startsOn')} data-testid={`phase-start-${f.name}`} />
+                  <DatePicker format={dateInputFormat(lang)} placeholder={t('budgeting.fields.startsOn')} aria-label={t('budgeting.fields.startsOn')} data-testid={`phase-start-${f.name}`} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'endsOn']} rules={required}>
-                  <DatePicker format={dateInputFormat(lang)} placeholder={t('budgeting.fields.endsOn')} data-testid={`phase-end-${f.name}`} />
+                  <DatePicker format={dateInputFormat(lang)} placeholder={t('budgeting.fields.endsOn')} aria-label={t('budgeting.fields.endsOn')} data-testid={`phase-end-${f.name}`} />
                 </Form.Item>
                 <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
               </Space>
@@ -401,6 +409,20 @@ export function CampaignForm({ campaign, onClose, onSaved }: { campaign?: Budget
               <LeiInput testId="campaign-topup" />
             </Form.Item>
           </Col>
+        )}
+        {rule === 'equal_shares' && (
+          <>
+            <Col span={6}>
+              <Form.Item name="equalSharesUtility" label={t('budgeting.fields.equalSharesUtility')}>
+                <Select options={enumOptions(t, EQUAL_SHARES_UTILITIES, 'budgeting.esUtility')} data-testid="campaign-es-utility" />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item name="equalSharesCompletion" label={t('budgeting.fields.equalSharesCompletion')}>
+                <Select options={enumOptions(t, EQUAL_SHARES_COMPLETIONS, 'budgeting.esCompletion')} data-testid="campaign-es-completion" />
+              </Form.Item>
+            </Col>
+          </>
         )}
       </Row>
       {kind === 'grant' && (

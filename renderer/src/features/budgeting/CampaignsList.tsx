@@ -7,7 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { CAMPAIGN_KINDS, type BudgetCampaign } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
+import { EmptyState, Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatLei } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { searchKey } from '../plan/IndicatorsList';
@@ -32,7 +32,16 @@ export function CampaignsList() {
   const importJson = async (file: File) => {
     setJsonErrors(null);
     const json = await file.text();
-    const r = await api.call('budgeting.createCampaignFromJson', { json });
+    let r = await api.call('budgeting.createCampaignFromJson', { json });
+    // Amounts that look 1/100 off: nothing was written; the user reads the warning and may create it anyway.
+    const warning = !r.ok && r.error.details?.issues?.[0]?.reason === 'amounts_look_off' ? r.error.details.issues[0].message : null;
+    if (warning) {
+      const accepted = await new Promise<boolean>((resolve) =>
+        Modal.confirm({ title: t('budgeting.campaigns.amountsLookOff'), content: warning, okText: t('budgeting.campaigns.createAnyway'), onOk: () => resolve(true), onCancel: () => resolve(false) }),
+      );
+      if (!accepted) return;
+      r = await api.call('budgeting.createCampaignFromJson', { json, acceptWarnings: true });
+    }
     if (r.ok) {
       await invalidateBudgeting(qc);
       navigate(`/budgeting/campaigns/${r.value.id}`);
@@ -74,7 +83,22 @@ export function CampaignsList() {
               pagination={false}
               virtual={virtual}
               scroll={virtual ? { x: 1000, y: 640 } : undefined}
-              locale={{ emptyText: t('budgeting.campaigns.none') }}
+              locale={{
+                emptyText: (
+                  <EmptyState
+                    text={search.trim() ? t('common.noMatch') : t('budgeting.campaigns.none')}
+                    hint={!search.trim() && canEdit ? t('budgeting.campaigns.noneHint') : undefined}
+                    action={
+                      !search.trim() && canEdit ? (
+                        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="campaign-new-empty">
+                          {t('budgeting.campaigns.new')}
+                        </Button>
+                      ) : undefined
+                    }
+                    testId="campaigns-empty"
+                  />
+                ),
+              }}
               data-testid="campaigns-table"
               onRow={(r) => ({ 'data-testid': `campaign-row-${r.name}` }) as React.HTMLAttributes<HTMLElement>}
               columns={[

@@ -74,7 +74,7 @@ export function EvaluationTab({ campaign }: { campaign: BudgetCampaign }) {
             <Select
               mode="multiple"
               style={{ minWidth: 420 }}
-              placeholder={t('budgeting.evaluation.chooseEvaluators')}
+              placeholder={t('budgeting.evaluation.chooseEvaluators')} aria-label={t('budgeting.evaluation.chooseEvaluators')}
               value={chosen}
               onChange={setChosen}
               options={evaluators.map((e) => ({ value: e.id, label: e.name }))}
@@ -389,7 +389,7 @@ function ScoresImport({ onClose }: { onClose: () => void }) {
     <DryRunImportModal
       title={t('budgeting.evaluation.scoresImport')}
       help={t('budgeting.evaluation.scoresImportHelp')}
-      accept=".xlsx"
+      accept=".xlsx,.ods"
       testId="scores-import"
       errorsTitle={t('budgeting.evaluation.workbookRefused')}
       flow={flow}

@@ -137,7 +137,7 @@ export function ImplementationTab({ campaign }: { campaign: BudgetCampaign }) {
                 sorter: (a, b) => a.progress - b.progress,
                 render: (v: number) => (
                   <span data-testid="project-progress" data-value={v}>
-                    <Progress percent={v} size="small" />
+                    <Progress percent={v} size="small" aria-label={t('budgeting.impl.progress')} />
                   </span>
                 ),
               },

@@ -17,7 +17,7 @@ import {
 } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { Loadable, VIRTUAL_FROM } from '../../ui/components';
+import { HeaderCell, Loadable, VIRTUAL_FROM } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatLei } from '../../ui/format';
@@ -87,7 +87,7 @@ export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
               scroll={virtual ? { x: 1300, y: 640 } : { x: 1300 }}
               locale={{ emptyText: t('budgeting.proposals.none') }}
               data-testid="proposals-table"
-              rowSelection={canEdit ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
+              rowSelection={canEdit ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), columnTitle: (origin) => <HeaderCell>{origin}</HeaderCell> } : undefined}
               onRow={(r) => ({ 'data-testid': `proposal-row-${r.code}` }) as React.HTMLAttributes<HTMLElement>}
               expandable={{
                 rowExpandable: (r) => r.eligibilityStatus === 'ineligible' || !!r.feasibilityNote,
@@ -414,7 +414,7 @@ function ProposalImport({ campaign, onClose }: { campaign: BudgetCampaign; onClo
       title={t('budgeting.proposals.importTitle')}
       width={760}
       help={t('budgeting.proposals.importHelp')}
-      accept=".csv,.xlsx"
+      accept=".csv,.xlsx,.ods"
       testId="proposal-import"
       errorsTitle={t('budgeting.common.badRows')}
       flow={flow}

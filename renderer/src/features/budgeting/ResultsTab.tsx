@@ -145,7 +145,7 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
                   <Col span={14}>
                     <Descriptions size="small" column={1}>
                       <Descriptions.Item label={t('budgeting.fields.winnerRule')}>
-                        <span data-testid="results-rule">{lang === 'ro' ? r.ruleTextRo : t(`budgeting.rule.${r.rule}`)}</span>
+                        <span data-testid="results-rule">{lang === 'ro' ? r.ruleTextRo : (r.ruleTextEn ?? t(`budgeting.rule.${r.rule}`))}</span>
                       </Descriptions.Item>
                       <Descriptions.Item label={t('budgeting.fields.tieBreak')}>{lang === 'ro' ? r.tieBreakTextRo : r.tieBreak.map((b) => t(`budgeting.tie.${b}`)).join(' → ')}</Descriptions.Item>
                       <Descriptions.Item label={t('budgeting.results.computedAt')}>
@@ -187,7 +187,7 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
               <Space>
                 <Select
                   allowClear
-                  placeholder={t('budgeting.fields.zone')}
+                  placeholder={t('budgeting.fields.zone')} aria-label={t('budgeting.fields.zone')}
                   style={{ width: 200 }}
                   value={zone}
                   onChange={setZone}

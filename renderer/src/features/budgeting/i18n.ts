@@ -2,7 +2,7 @@ import { ELIGIBILITY_CRITERIA_RO } from '../../../../electron/contract';
 
 /** Texts of the budgeting module (`t('budgeting.<key>')`): Romanian first, comma-below ș ț. */
 export const ro = {
-  nav: { campaigns: 'Bugetare participativă', mine: 'Evaluările mele' },
+  nav: { campaigns: 'Campanii de bugetare', mine: 'Evaluările mele' },
   common: {
     badRows: 'Fișierul nu a fost importat; nimic nu s-a scris. De corectat:',
     chooseFile: 'Alegeți fișierul…',
@@ -11,6 +11,8 @@ export const ro = {
     restored: 'Înregistrarea a fost restaurată.',
   },
   campaigns: {
+    amountsLookOff: 'Sumele par greșite de 100 de ori',
+    createAnyway: 'Creează totuși',
     title: 'Bugetare participativă și granturi',
     sub: 'Ediții de bugetare participativă și apeluri de granturi (angajamentul A2, acțiunea A1.7)',
     new: 'Campanie nouă',
@@ -18,6 +20,7 @@ export const ro = {
     importJson: 'Import din fișier JSON',
     jsonRefused: 'Fișierul de definiție nu a fost primit; nimic nu s-a scris:',
     none: 'Nicio campanie.',
+    noneHint: 'Creați prima campanie: bugetul, zonele și grila de evaluare; propunerile și voturile vin apoi.',
     currentPhase: 'Etapa curentă',
     proposals: 'Propuneri',
     confirmDelete: 'Ștergeți campania? Puteți anula imediat după.',
@@ -99,6 +102,8 @@ export const ro = {
     winnerRule: 'Regula de desemnare',
     tieBreak: 'Departajare',
     topupLimit: 'Limită de completare (lei)',
+    equalSharesUtility: 'Metoda părților egale: utilitate',
+    equalSharesCompletion: 'Metoda părților egale: completare',
     minScore: 'Punctaj minim pentru finanțare',
     cofinancingMinPercent: 'Cofinanțare minimă (%)',
     code: 'Cod',
@@ -138,10 +143,20 @@ export const ro = {
   },
   rule: {
     greedy: 'Pe rând, după voturi (se sare peste ce nu încape)',
-    stop_at_first: 'Până la primul proiect care nu încape',
+    stop_at_first: 'Până la primul proiect care nu încape (cele mai scumpe decât zona sunt sărite)',
     timisoara_topup: 'Timișoara: cu completare până la limită',
     equal_shares: 'Metoda părților egale',
     grant_score: 'După punctaj, în limita bugetului',
+  },
+  esUtility: {
+    cost: 'costul proiectului (ca equalshares.net)',
+    approval: 'aprobare (fiecare proiect aprobat valorează 1)',
+  },
+  esCompletion: {
+    add1_greedy: 'add1, apoi după voturi',
+    add1: 'add1',
+    greedy: 'după voturi',
+    none: 'fără completare',
   },
   tie: {
     votes: 'voturi',
@@ -361,7 +376,7 @@ export const ro = {
 };
 
 export const en: typeof ro = {
-  nav: { campaigns: 'Participatory budgeting', mine: 'My evaluations' },
+  nav: { campaigns: 'Budgeting campaigns', mine: 'My evaluations' },
   common: {
     badRows: 'The file was not imported; nothing was written. To fix:',
     chooseFile: 'Choose the file…',
@@ -370,6 +385,8 @@ export const en: typeof ro = {
     restored: 'The record was restored.',
   },
   campaigns: {
+    amountsLookOff: 'The amounts look 100 times off',
+    createAnyway: 'Create it anyway',
     title: 'Participatory budgeting and grants',
     sub: 'Participatory budgeting editions and grant calls (commitment A2, action A1.7)',
     new: 'New campaign',
@@ -377,6 +394,7 @@ export const en: typeof ro = {
     importJson: 'Import from a JSON file',
     jsonRefused: 'The definition file was refused; nothing was written:',
     none: 'No campaigns.',
+    noneHint: 'Create the first campaign: its budget, zones and scoring rubric; proposals and votes come next.',
     currentPhase: 'Current phase',
     proposals: 'Proposals',
     confirmDelete: 'Delete the campaign? You can undo right after.',
@@ -458,6 +476,8 @@ export const en: typeof ro = {
     winnerRule: 'Winner rule',
     tieBreak: 'Tie-break',
     topupLimit: 'Top-up limit (lei)',
+    equalSharesUtility: 'Equal Shares: utilities',
+    equalSharesCompletion: 'Equal Shares: completion',
     minScore: 'Minimum score to be funded',
     cofinancingMinPercent: 'Minimum co-financing (%)',
     code: 'Code',
@@ -497,10 +517,20 @@ export const en: typeof ro = {
   },
   rule: {
     greedy: 'In vote order (skip what no longer fits)',
-    stop_at_first: 'Up to the first project that does not fit',
+    stop_at_first: 'Up to the first project that does not fit (those dearer than the zone are skipped)',
     timisoara_topup: 'Timișoara: with a top-up up to the limit',
     equal_shares: 'Method of Equal Shares',
     grant_score: 'By score, within the budget',
+  },
+  esUtility: {
+    cost: 'project cost (as equalshares.net)',
+    approval: 'approval (each approved project counts 1)',
+  },
+  esCompletion: {
+    add1_greedy: 'add1, then by votes',
+    add1: 'add1',
+    greedy: 'by votes',
+    none: 'none',
   },
   tie: {
     votes: 'votes',

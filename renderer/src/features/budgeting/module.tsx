@@ -9,7 +9,7 @@ const STAFF = ['coordinator', 'member', 'viewer'] as const;
 /** Participatory budgeting and grant calls (commitment A2, action A1.7); evaluators see only "Evaluările mele". */
 export const budgetingModule: FeatureModule = {
   key: 'budgeting',
-  group: 'registries',
+  group: 'budgeting',
   nav: [
     { path: '/budgeting/campaigns', icon: <TrophyOutlined />, label: 'budgeting.nav.campaigns', testId: 'nav-budgeting-campaigns', roles: STAFF },
     { path: '/budgeting/my-evaluations', icon: <AuditOutlined />, label: 'budgeting.nav.mine', testId: 'nav-budgeting-mine', roles: ['evaluator'] },

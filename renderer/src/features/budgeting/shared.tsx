@@ -118,7 +118,7 @@ export function JobFilesButton({ start, label, icon, testId, disabled }: { start
           </Button>
         }
       >
-        <Progress percent={Math.round((job?.progress ?? 0) * 100)} status="active" />
+        <Progress percent={Math.round((job?.progress ?? 0) * 100)} status="active" aria-label={job?.message ?? t('export.preparing')} />
         <Typography.Text className="pla-muted">{job?.message ?? t('export.preparing')}</Typography.Text>
       </Modal>
     </>

@@ -152,13 +152,13 @@ export function CleaningPanel({ d }: { d: DatasetDetail }) {
         <Card size="small" title={t('datasets.cleaning.add')}>
           <Row gutter={8}>
             <Col span={6}>
-              <Select value={draft.op} onChange={(op) => setDraft({ ...draft, op })} style={{ width: '100%' }} options={CLEANING_OPS.map((o) => ({ value: o, label: t(`datasets.cleaning.ops.${o}`) }))} data-testid="step-op" />
+              <Select value={draft.op} onChange={(op) => setDraft({ ...draft, op })} style={{ width: '100%' }} options={CLEANING_OPS.map((o) => ({ value: o, label: t(`datasets.cleaning.ops.${o}`) }))} aria-label={t('datasets.cleaning.op')} data-testid="step-op" />
             </Col>
             <Col span={8}>
               <Select
                 mode={needsOne ? undefined : 'multiple'}
                 allowClear
-                placeholder={needsOne ? t('datasets.cleaning.from') : t('datasets.cleaning.fields')}
+                placeholder={needsOne ? t('datasets.cleaning.from') : t('datasets.cleaning.fields')} aria-label={needsOne ? t('datasets.cleaning.from') : t('datasets.cleaning.fields')}
                 value={needsOne ? draft.fields[0] : draft.fields}
                 onChange={(v: string | string[] | undefined) => setDraft({ ...draft, fields: v === undefined ? [] : Array.isArray(v) ? v : [v] })}
                 style={{ width: '100%' }}
@@ -204,7 +204,7 @@ export function CleaningPanel({ d }: { d: DatasetDetail }) {
       </Space>
       <Card size="small" title={t('datasets.cleaning.cluster')}>
         <Space>
-          <Select value={clusterField} onChange={setClusterField} style={{ width: 220 }} placeholder={t('datasets.cleaning.clusterField')} options={columnsAt.map((c) => ({ value: c, label: c }))} data-testid="cluster-field" />
+          <Select value={clusterField} onChange={setClusterField} style={{ width: 220 }} placeholder={t('datasets.cleaning.clusterField')} aria-label={t('datasets.cleaning.clusterField')} options={columnsAt.map((c) => ({ value: c, label: c }))} data-testid="cluster-field" />
           <Button onClick={cluster} disabled={!clusterField} data-testid="cluster-run">
             {t('datasets.cleaning.cluster')}
           </Button>

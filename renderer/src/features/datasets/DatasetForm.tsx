@@ -31,7 +31,7 @@ export const slugify = (s: string) =>
 const score = (name: keyof Values, label: string) => (
   <Col span={6}>
     <Form.Item name={name} label={label}>
-      <Slider min={1} max={5} marks={{ 1: '1', 3: '3', 5: '5' }} />
+      <Slider min={1} max={5} marks={{ 1: '1', 3: '3', 5: '5' }} ariaLabelForHandle={label} />
     </Form.Item>
   </Col>
 );

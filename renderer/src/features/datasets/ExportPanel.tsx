@@ -44,7 +44,7 @@ export function ExportPanel({ d }: { d: DatasetDetail }) {
           <Button type="primary" onClick={run} loading={progress !== null} data-testid="export-run">
             {t('datasets.export.run')}
           </Button>
-          {progress !== null && <Progress percent={Math.round(progress * 100)} style={{ width: 200 }} />}
+          {progress !== null && <Progress percent={Math.round(progress * 100)} aria-label={t('datasets.export.run')} style={{ width: 200 }} />}
         </Space>
       )}
       {result && (

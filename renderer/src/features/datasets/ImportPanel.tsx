@@ -125,13 +125,13 @@ function ImportDetail({ imp, canEdit }: { imp: DatasetImport; canEdit: boolean }
       )}
       {canEdit && (
         <Space>
-          <Select value={encoding} onChange={setEncoding} style={{ width: 180 }} options={ENCODINGS.map((e) => ({ value: e, label: e }))} data-testid="encoding-select" />
+          <Select value={encoding} onChange={setEncoding} style={{ width: 180 }} options={ENCODINGS.map((e) => ({ value: e, label: e }))} aria-label={t('datasets.import.confirm')} data-testid="encoding-select" />
           <Button type="primary" onClick={run} loading={progress !== null} data-testid="import-process">
             {t('datasets.import.process')}
           </Button>
           {progress !== null && (
             <>
-              <Progress percent={Math.round(progress * 100)} style={{ width: 200 }} />
+              <Progress percent={Math.round(progress * 100)} aria-label={t('datasets.import.process')} style={{ width: 200 }} />
               <Button onClick={() => abort.current?.abort()} data-testid="import-cancel">
                 {t('datasets.import.cancel')}
               </Button>

@@ -53,6 +53,9 @@ const toRows = (s: DatasetTableSchema | null): Row[] =>
     orig: f,
   }));
 
+/** A cell's accessible name: its column and the field it belongs to ("Tip: cod_siruta"), as a sighted user reads the grid. */
+const cellLabel = (column: string, r: Row) => `${column}: ${r.name.trim() || `#${r.key + 1}`}`;
+
 const bound = (s: string) => (s.trim() === '' ? undefined : Number.isFinite(Number(s)) ? Number(s) : s.trim());
 /** A length as typed; text that is not a whole number is passed on so the contract names it. */
 const length = (s: string) => (s.trim() === '' ? undefined : /^\d+$/.test(s.trim()) ? Number(s.trim()) : s.trim());
@@ -154,6 +157,7 @@ export function SchemaEditor({ d }: { d: DatasetDetail }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="schema-editor">
       {!rows.length && <Typography.Text type="secondary">{t('datasets.schema.none')}</Typography.Text>}
+      {rows.length > 0 && (
       <Table<Row>
         rowKey="key"
         size="small"
@@ -161,7 +165,7 @@ export function SchemaEditor({ d }: { d: DatasetDetail }) {
         dataSource={rows}
         scroll={{ x: 1700 }}
         columns={[
-          { title: t('datasets.schema.name'), width: 170, render: (_, r) => <Input value={r.name} onChange={(e) => set(r.key, { name: e.target.value })} data-testid={`schema-name-${r.key}`} /> },
+          { title: t('datasets.schema.name'), width: 170, render: (_, r) => <Input value={r.name} onChange={(e) => set(r.key, { name: e.target.value })} data-testid={`schema-name-${r.key}`} aria-label={cellLabel(t('datasets.schema.name'), r)} /> },
           {
             title: t('datasets.schema.type'),
             width: 170,
@@ -172,51 +176,53 @@ export function SchemaEditor({ d }: { d: DatasetDetail }) {
                 popupMatchSelectWidth={false}
                 onChange={(v) => set(r.key, { type: v })}
                 options={FIELD_TYPES.map((x) => ({ value: x, label: t('datasets.schema.typeOption', { label: t(`datasets.schema.types.${x}`), type: x }) }))}
+                aria-label={cellLabel(t('datasets.schema.type'), r)}
                 data-testid={`schema-type-${r.key}`}
               />
             ),
           },
-          { title: t('datasets.schema.format'), width: 120, render: (_, r) => <Input value={r.format} placeholder={FORMAT_HINT[r.type] ?? 'default'} onChange={(e) => set(r.key, { format: e.target.value })} data-testid={`schema-format-${r.key}`} /> },
-          { title: t('datasets.schema.decimalChar'), width: 80, render: (_, r) => <Input value={r.decimalChar} maxLength={1} onChange={(e) => set(r.key, { decimalChar: e.target.value })} /> },
+          { title: t('datasets.schema.format'), width: 120, render: (_, r) => <Input value={r.format} placeholder={FORMAT_HINT[r.type] ?? 'default'} onChange={(e) => set(r.key, { format: e.target.value })} data-testid={`schema-format-${r.key}`} aria-label={cellLabel(t('datasets.schema.format'), r)} /> },
+          { title: t('datasets.schema.decimalChar'), width: 80, render: (_, r) => <Input value={r.decimalChar} maxLength={1} onChange={(e) => set(r.key, { decimalChar: e.target.value })} aria-label={cellLabel(t('datasets.schema.decimalChar'), r)} /> },
           {
             title: t('datasets.schema.listItems'),
             width: 190,
             render: (_, r) =>
               r.type === 'list' ? (
                 <Space.Compact style={{ width: '100%' }}>
-                  <Input value={r.delimiter} placeholder="," style={{ width: 50 }} maxLength={10} onChange={(e) => set(r.key, { delimiter: e.target.value })} aria-label={t('datasets.schema.delimiter')} data-testid={`schema-delimiter-${r.key}`} />
+                  <Input value={r.delimiter} placeholder="," style={{ width: 50 }} maxLength={10} onChange={(e) => set(r.key, { delimiter: e.target.value })} aria-label={cellLabel(t('datasets.schema.delimiter'), r)} data-testid={`schema-delimiter-${r.key}`} />
                   <Select
                     value={r.itemType || 'string'}
                     style={{ width: 140 }}
                     popupMatchSelectWidth={false}
                     onChange={(v) => set(r.key, { itemType: v })}
                     options={LIST_ITEM_TYPES.map((x) => ({ value: x, label: t('datasets.schema.typeOption', { label: t(`datasets.schema.types.${x}`), type: x }) }))}
-                    aria-label={t('datasets.schema.itemType')}
+                    aria-label={cellLabel(t('datasets.schema.itemType'), r)}
                     data-testid={`schema-item-type-${r.key}`}
                   />
                 </Space.Compact>
               ) : null,
           },
-          { title: t('datasets.schema.required'), width: 90, render: (_, r) => <Checkbox checked={r.required} onChange={(e) => set(r.key, { required: e.target.checked })} /> },
-          { title: t('datasets.schema.unique'), width: 70, render: (_, r) => <Checkbox checked={r.unique} onChange={(e) => set(r.key, { unique: e.target.checked })} /> },
-          { title: t('datasets.schema.enum'), width: 200, render: (_, r) => <Input value={r.enumText} onChange={(e) => set(r.key, { enumText: e.target.value })} data-testid={`schema-enum-${r.key}`} /> },
-          { title: t('datasets.schema.pattern'), width: 140, render: (_, r) => <Input value={r.pattern} onChange={(e) => set(r.key, { pattern: e.target.value })} /> },
-          { title: t('datasets.schema.minimum'), width: 90, render: (_, r) => <Input value={r.minimum} onChange={(e) => set(r.key, { minimum: e.target.value })} /> },
-          { title: t('datasets.schema.maximum'), width: 90, render: (_, r) => <Input value={r.maximum} onChange={(e) => set(r.key, { maximum: e.target.value })} /> },
-          { title: t('datasets.schema.minLength'), width: 80, render: (_, r) => <Input value={r.minLength} onChange={(e) => set(r.key, { minLength: e.target.value })} data-testid={`schema-min-length-${r.key}`} /> },
-          { title: t('datasets.schema.maxLength'), width: 80, render: (_, r) => <Input value={r.maxLength} onChange={(e) => set(r.key, { maxLength: e.target.value })} data-testid={`schema-max-length-${r.key}`} /> },
-          { title: '', width: 50, render: (_, r) => <Button icon={<DeleteOutlined />} onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))} /> },
+          { title: t('datasets.schema.required'), width: 90, render: (_, r) => <Checkbox checked={r.required} onChange={(e) => set(r.key, { required: e.target.checked })} aria-label={cellLabel(t('datasets.schema.required'), r)} /> },
+          { title: t('datasets.schema.unique'), width: 70, render: (_, r) => <Checkbox checked={r.unique} onChange={(e) => set(r.key, { unique: e.target.checked })} aria-label={cellLabel(t('datasets.schema.unique'), r)} /> },
+          { title: t('datasets.schema.enum'), width: 200, render: (_, r) => <Input value={r.enumText} onChange={(e) => set(r.key, { enumText: e.target.value })} data-testid={`schema-enum-${r.key}`} aria-label={cellLabel(t('datasets.schema.enum'), r)} /> },
+          { title: t('datasets.schema.pattern'), width: 140, render: (_, r) => <Input value={r.pattern} onChange={(e) => set(r.key, { pattern: e.target.value })} aria-label={cellLabel(t('datasets.schema.pattern'), r)} /> },
+          { title: t('datasets.schema.minimum'), width: 90, render: (_, r) => <Input value={r.minimum} onChange={(e) => set(r.key, { minimum: e.target.value })} aria-label={cellLabel(t('datasets.schema.minimum'), r)} /> },
+          { title: t('datasets.schema.maximum'), width: 90, render: (_, r) => <Input value={r.maximum} onChange={(e) => set(r.key, { maximum: e.target.value })} aria-label={cellLabel(t('datasets.schema.maximum'), r)} /> },
+          { title: t('datasets.schema.minLength'), width: 80, render: (_, r) => <Input value={r.minLength} onChange={(e) => set(r.key, { minLength: e.target.value })} data-testid={`schema-min-length-${r.key}`} aria-label={cellLabel(t('datasets.schema.minLength'), r)} /> },
+          { title: t('datasets.schema.maxLength'), width: 80, render: (_, r) => <Input value={r.maxLength} onChange={(e) => set(r.key, { maxLength: e.target.value })} data-testid={`schema-max-length-${r.key}`} aria-label={cellLabel(t('datasets.schema.maxLength'), r)} /> },
+          { title: '', width: 50, render: (_, r) => <Button icon={<DeleteOutlined />} aria-label={cellLabel(t('common.delete'), r)} onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))} /> },
         ]}
       />
+      )}
       <Form layout="vertical">
         <Form.Item label={t('datasets.schema.primaryKey')}>
-          <Select mode="multiple" value={pk} onChange={setPk} options={rows.map((r) => ({ value: r.name, label: r.name }))} data-testid="schema-pk" />
+          <Select mode="multiple" value={pk} onChange={setPk} aria-label={t('datasets.schema.primaryKey')} options={rows.map((r) => ({ value: r.name, label: r.name }))} data-testid="schema-pk" />
         </Form.Item>
         <Form.Item label={t('datasets.schema.missingValues')}>
-          <Input value={missing} onChange={(e) => setMissing(e.target.value)} placeholder="|-|n/a" />
+          <Input value={missing} onChange={(e) => setMissing(e.target.value)} placeholder="|-|n/a" aria-label={t('datasets.schema.missingValues')} />
         </Form.Item>
         <Form.Item label={t('datasets.schema.foreignKeys')}>
-          <Input.TextArea rows={3} value={fkText} onChange={(e) => setFkText(e.target.value)} data-format-example placeholder='[{"fields": ["cod_siruta"], "reference": {"resource": "siruta", "fields": ["cod"]}}]' />
+          <Input.TextArea rows={3} value={fkText} onChange={(e) => setFkText(e.target.value)} aria-label={t('datasets.schema.foreignKeys')} data-format-example placeholder='[{"fields": ["cod_siruta"], "reference": {"resource": "siruta", "fields": ["cod"]}}]' />
         </Form.Item>
       </Form>
       {canEdit && (

@@ -1,6 +1,6 @@
 /** Texts of the datasets module (`t('datasets.<key>')`): Romanian first, comma-below ș ț. */
 export const ro = {
-  nav: { inventory: 'Date deschise', overdue: 'Revizuiri întârziate' },
+  nav: { inventory: 'Inventarul datelor', overdue: 'Date de revizuit' },
   list: {
     title: 'Inventarul datelor deschise',
     sub: 'Recensământul datelor deținute de instituții (Legea 179/2022), în ordinea priorității (angajamentul A3)',
@@ -193,7 +193,7 @@ export const ro = {
 };
 
 export const en: typeof ro = {
-  nav: { inventory: 'Open data', overdue: 'Overdue reviews' },
+  nav: { inventory: 'Data inventory', overdue: 'Datasets to review' },
   list: {
     title: 'Open data inventory',
     sub: 'Census of the data institutions hold (Law 179/2022), by priority (commitment A3)',

@@ -8,7 +8,7 @@ import { rolesFor } from '../../app/access';
 /** Open-data datasets (commitment A3): inventory, schema, import and validation, cleaning, export, periodic review. */
 export const datasetsModule: FeatureModule = {
   key: 'datasets',
-  group: 'registries',
+  group: 'data',
   nav: [
     { path: '/datasets', icon: <DatabaseOutlined />, label: 'datasets.nav.inventory', testId: 'nav-datasets', roles: rolesFor('datasets.list', 'datasets.get') },
     { path: '/datasets/overdue', icon: <FieldTimeOutlined />, label: 'datasets.nav.overdue', testId: 'nav-datasets-overdue', roles: rolesFor('datasets.overdueReviews') },

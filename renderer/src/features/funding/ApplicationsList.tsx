@@ -118,7 +118,7 @@ export function ApplicationsList() {
               ]}
             />
             <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 200 }} data-testid="application-search" />
-            <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('funding.fields.callId')} style={{ width: 200 }} value={callId} onChange={setCallId} options={(calls.data ?? []).map((c) => ({ value: c.id, label: c.code }))} />
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('funding.fields.callId')} aria-label={t('funding.fields.callId')} style={{ width: 200 }} value={callId} onChange={setCallId} options={(calls.data ?? []).map((c) => ({ value: c.id, label: c.code }))} />
             <FundingExcelButtons />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="application-new">

@@ -37,7 +37,7 @@ export function CallsList() {
         extra={
           <>
             <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} data-testid="call-search" />
-            <Select allowClear placeholder={t('funding.fields.status')} style={{ width: 150 }} value={status} onChange={setStatus} options={enumOptions(t, CALL_STATUSES, 'funding.callStatus')} />
+            <Select allowClear placeholder={t('funding.fields.status')} aria-label={t('funding.fields.status')} style={{ width: 150 }} value={status} onChange={setStatus} options={enumOptions(t, CALL_STATUSES, 'funding.callStatus')} />
             <FundingExcelButtons />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="call-new">

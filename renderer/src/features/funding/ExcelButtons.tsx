@@ -54,7 +54,7 @@ export function FundingExcelButtons() {
     <>
       <ExportButton method="funding.exportExcel" label="funding.excel.export" testId="funding-export" />
       {canEdit && (
-        <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => void check(f) as never}>
+        <Upload accept=".xlsx,.ods" showUploadList={false} beforeUpload={(f) => void check(f) as never}>
           <Button icon={<UploadOutlined />} data-testid="funding-import">
             {t('funding.excel.import')}
           </Button>

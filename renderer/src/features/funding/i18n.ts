@@ -1,6 +1,6 @@
 /** Texts of the funding module (`t('funding.<key>')`): Romanian first, comma-below ș ț. */
 export const ro = {
-  nav: { calls: 'Apeluri de finanțare', applications: 'Cereri de finanțare', deadlines: 'Termene' },
+  nav: { calls: 'Apeluri de finanțare', applications: 'Cereri de finanțare', deadlines: 'Termene finanțări' },
   calls: {
     title: 'Apeluri de finanțare',
     sub: 'Programe și apeluri la care Primăria poate aplica (acțiunea A4.5)',
@@ -45,7 +45,7 @@ export const ro = {
     kind: { call: 'Apel', application: 'Cerere' },
   },
   excel: {
-    export: 'Exportă în Excel',
+    export: 'Exportă finanțările în Excel',
     import: 'Importă din Excel',
     importTitle: 'Import din Excel',
     dryRunDone: 'Verificare fără scriere: {{summary}}',
@@ -134,7 +134,7 @@ export const ro = {
 };
 
 export const en: typeof ro = {
-  nav: { calls: 'Funding calls', applications: 'Funding applications', deadlines: 'Deadlines' },
+  nav: { calls: 'Funding calls', applications: 'Funding applications', deadlines: 'Funding deadlines' },
   calls: {
     title: 'Funding calls',
     sub: 'Programmes and calls the city hall can apply to (action A4.5)',
@@ -179,7 +179,7 @@ export const en: typeof ro = {
     kind: { call: 'Call', application: 'Application' },
   },
   excel: {
-    export: 'Export to Excel',
+    export: 'Export funding to Excel',
     import: 'Import from Excel',
     importTitle: 'Import from Excel',
     dryRunDone: 'Checked without writing: {{summary}}',

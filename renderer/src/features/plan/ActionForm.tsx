@@ -169,7 +169,7 @@ export function ActionForm({
         </Col>
         <Col span={10}>
           <Form.Item name="progress" label={t('fields.progress')}>
-            <Slider min={0} max={100} step={5} marks={{ 0: '0', 50: '50', 100: '100' }} />
+            <Slider min={0} max={100} step={5} marks={{ 0: '0', 50: '50', 100: '100' }} ariaLabelForHandle={t('fields.progress')} ariaValueTextFormatterForHandle={(v) => `${v ?? 0} %`} />
           </Form.Item>
         </Col>
         <Col span={6}>

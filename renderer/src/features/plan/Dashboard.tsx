@@ -46,7 +46,7 @@ function DashboardBody({ d }: { d: DashboardData }) {
         <Col xs={24} md={8}>
           <Card style={{ height: '100%' }}>
             <Space size={24} align="center">
-              <Progress type="circle" percent={Math.min(100, f.overallProgress)} size={96} format={() => overall} data-testid="overall-progress" />
+              <Progress type="circle" percent={Math.min(100, f.overallProgress)} size={96} format={() => overall} aria-label={t('dashboard.overall')} data-testid="overall-progress" />
               <Statistic title={t('dashboard.overall')} value={overall} data-testid="overall-progress-value" />
             </Space>
           </Card>

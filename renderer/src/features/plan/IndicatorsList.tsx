@@ -39,7 +39,7 @@ export function IndicatorsList() {
             <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} data-testid="indicator-search" />
             <Select
               allowClear
-              placeholder={t('fields.commitment')}
+              placeholder={t('fields.commitment')} aria-label={t('fields.commitment')}
               style={{ width: 200 }}
               value={commitmentId}
               onChange={setCommitmentId}

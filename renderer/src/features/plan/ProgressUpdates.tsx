@@ -75,7 +75,7 @@ export function ProgressUpdates({ action, canEdit }: { action: Action; canEdit: 
             </Col>
             <Col xs={24} md={10}>
               <Form.Item name="progress" label={t('fields.progress')}>
-                <Slider min={0} max={100} step={5} marks={{ 0: '0', 25: '25', 50: '50', 75: '75', 100: '100' }} />
+                <Slider min={0} max={100} step={5} marks={{ 0: '0', 25: '25', 50: '50', 75: '75', 100: '100' }} ariaLabelForHandle={t('fields.progress')} ariaValueTextFormatterForHandle={(v) => `${v ?? 0} %`} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>

@@ -93,7 +93,7 @@ function SiteBody({ status }: { status: SiteStatus }) {
           )}
           {job && (
             <>
-              <Progress percent={Math.round(job.progress * 100)} status="active" data-testid="site-build-progress" />
+              <Progress percent={Math.round(job.progress * 100)} status="active" aria-label={job.message ?? t('publishing.site.building')} data-testid="site-build-progress" />
               <Typography.Text className="pla-muted">{job.message ?? t('publishing.site.building')}</Typography.Text>
             </>
           )}

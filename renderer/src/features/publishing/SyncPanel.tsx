@@ -20,7 +20,7 @@ import { Loadable, PageTitle } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
 import { formatBytes, formatDateTime } from '../../ui/format';
 import { parseWith } from '../../ui/forms';
-import { useErrorHandler, useLang } from '../../ui/hooks';
+import { useErrorHandler, useLang, useOpenedVersion } from '../../ui/hooks';
 import { invalidateSync, publishingKeys, useSyncLog, useSyncQueue, useTargets } from './queries';
 import { errorText } from '../../api/errors';
 
@@ -61,7 +61,7 @@ export function SyncPanel() {
         <Loadable query={targets}>{(list) => <Targets targets={list} busy={job !== null} runJob={runJob} />}</Loadable>
         {job && (
           <div style={{ marginTop: 16 }}>
-            <Progress percent={Math.round(job.progress * 100)} status="active" data-testid="sync-progress" />
+            <Progress percent={Math.round(job.progress * 100)} status="active" aria-label={job.message ?? t('publishing.sync.publishing')} data-testid="sync-progress" />
             <Typography.Text className="pla-muted">{job.message ?? t('publishing.sync.publishing')}</Typography.Text>
           </div>
         )}
@@ -227,6 +227,8 @@ const TARGET_FIELDS = ['name', 'kind', 'path', 'host', 'port', 'username', 'auth
 
 /** A target: a folder, or an SFTP server with a key file (preferred) or a password that is never shown back. */
 function TargetForm({ target, onClose }: { target: PublishingTarget | null; onClose: () => void }) {
+  // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
+  const openedAt = useOpenedVersion(target?.updatedAt);
   const { t } = useTranslation();
   const [form] = Form.useForm<TargetValues>();
   const [busy, setBusy] = useState(false);
@@ -239,7 +241,7 @@ function TargetForm({ target, onClose }: { target: PublishingTarget | null; onCl
   const submit = async (v: TargetValues) => {
     const sftp = v.kind === 'sftp';
     const raw = {
-      ...(target ? { id: target.id, expectedUpdatedAt: target.updatedAt } : {}),
+      ...(target ? { id: target.id, expectedUpdatedAt: openedAt } : {}),
       name: v.name ?? '',
       kind: v.kind,
       path: v.path ?? '',

@@ -7,7 +7,7 @@ import { rolesFor } from '../../app/access';
 /** The public site (A4.6): settings and the static build, then its publication to folders and SFTP servers. */
 export const publishingModule: FeatureModule = {
   key: 'publishing',
-  group: 'registries',
+  group: 'reports',
   nav: [
     { path: '/publishing/site', icon: <GlobalOutlined />, label: 'publishing.nav.site', testId: 'nav-publishing-site' },
     { path: '/publishing/sync', icon: <CloudUploadOutlined />, label: 'publishing.nav.sync', testId: 'nav-publishing-sync', roles: rolesFor('publishing.listTargets', 'publishing.listQueue', 'publishing.listLog') },

@@ -30,6 +30,7 @@ export function AssessmentsPage() {
               value={pick}
               onChange={setPick}
               style={{ minWidth: 260 }}
+              aria-label={t('reports.assessments.pick')}
               data-testid="assessment-pick"
               options={[{ value: 'all', label: t('reports.assessments.all') }, ...(q.data ?? []).map((a) => ({ value: a.id, label: `${a.code} — ${a.title}` }))]}
             />

@@ -39,7 +39,7 @@ export function ProgressReportPage() {
               value={toDayjs(day)}
               onChange={(d) => setDay(fromDayjs(d) ?? undefined)}
               format={dateInputFormat(lang)}
-              placeholder={t('reports.progress.day')}
+              placeholder={t('reports.progress.day')} aria-label={t('reports.progress.day')}
               data-testid="report-day"
             />
             <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="report-print">

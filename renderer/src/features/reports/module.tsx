@@ -6,7 +6,7 @@ import { rolesFor } from '../../app/access';
 
 export const reportsModule: FeatureModule = {
   key: 'reports',
-  group: 'registries',
+  group: 'reports',
   nav: [
     { path: '/reports', icon: <FileTextOutlined />, label: 'reports.nav.progress', testId: 'nav-reports', roles: rolesFor('reports.progress') },
     { path: '/reports-assessments', icon: <AuditOutlined />, label: 'reports.nav.assessments', testId: 'nav-reports-assessments', roles: rolesFor('reports.assessments') },

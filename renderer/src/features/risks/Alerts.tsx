@@ -13,7 +13,7 @@ import { FormModal } from '../../ui/FormModal';
 import { markServerError, parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatDate } from '../../ui/format';
-import { useLang } from '../../ui/hooks';
+import { useLang, useOpenedVersion } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { useUndoMessage } from '../../ui/undo';
 import { useActions } from '../plan/queries';
@@ -159,6 +159,8 @@ interface AlertValues {
 const ALERT_FIELDS = ['activity', 'risk', 'identifiedBy', 'identifiedDate', 'causes', 'effects', 'probability', 'impact', 'documentation', 'proposedMeasures'];
 
 function AlertForm({ item, onClose }: { item?: RiskAlert; onClose: () => void }) {
+  // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
+  const openedAt = useOpenedVersion(item?.updatedAt);
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<AlertValues>();
@@ -173,7 +175,7 @@ function AlertForm({ item, onClose }: { item?: RiskAlert; onClose: () => void })
       const input = parseWith(
         saveAlertInput,
         {
-          ...(item ? { id: item.id, expectedUpdatedAt: item.updatedAt } : {}),
+          ...(item ? { id: item.id, expectedUpdatedAt: openedAt } : {}),
           ...v,
           identifiedDate: fromDayjs(v.identifiedDate),
           causes: v.causes ?? '',
@@ -273,6 +275,8 @@ interface DecisionValues {
 const DECISION_FIELDS = ['decision', 'date', 'note', 'category', 'area', 'owner', 'actionIds'];
 
 function DecisionForm({ alert, onClose }: { alert: RiskAlert; onClose: () => void }) {
+  // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
+  const openedAt = useOpenedVersion(alert.updatedAt);
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<DecisionValues>();
@@ -286,7 +290,7 @@ function DecisionForm({ alert, onClose }: { alert: RiskAlert; onClose: () => voi
     try {
       const input = parseWith(
         decideAlertInput,
-        { id: alert.id, expectedUpdatedAt: alert.updatedAt, decision: v.decision, date: fromDayjs(v.date), note: v.note ?? '', category: v.category, area: v.area ?? '', owner: v.owner ?? '', actionIds: v.actionIds ?? [] },
+        { id: alert.id, expectedUpdatedAt: openedAt ?? alert.updatedAt, decision: v.decision, date: fromDayjs(v.date), note: v.note ?? '', category: v.category, area: v.area ?? '', owner: v.owner ?? '', actionIds: v.actionIds ?? [] },
         form,
         t,
         DECISION_FIELDS,

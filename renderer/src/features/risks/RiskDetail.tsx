@@ -22,7 +22,7 @@ import { FormModal } from '../../ui/FormModal';
 import { markServerError, parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatDate } from '../../ui/format';
-import { useLang } from '../../ui/hooks';
+import { useLang, useOpenedVersion } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { useUndoMessage } from '../../ui/undo';
 import { invalidateRisks, useRisk } from './queries';
@@ -250,6 +250,8 @@ interface MeasureValues {
 const MEASURE_FIELDS = ['description', 'owner', 'deadline', 'status', 'notes'];
 
 function MeasureForm({ riskId, item, defaultOwner, onClose }: { riskId: string; item?: RiskMeasure; defaultOwner: string; onClose: () => void }) {
+  // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
+  const openedAt = useOpenedVersion(item?.updatedAt);
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<MeasureValues>();
@@ -261,7 +263,7 @@ function MeasureForm({ riskId, item, defaultOwner, onClose }: { riskId: string; 
     try {
       const input = parseWith(
         saveMeasureInput,
-        { ...(item ? { id: item.id, expectedUpdatedAt: item.updatedAt } : {}), riskId, ...v, notes: v.notes ?? '', deadline: fromDayjs(v.deadline) },
+        { ...(item ? { id: item.id, expectedUpdatedAt: openedAt } : {}), riskId, ...v, notes: v.notes ?? '', deadline: fromDayjs(v.deadline) },
         form,
         t,
         MEASURE_FIELDS,
@@ -327,6 +329,8 @@ interface ReviewValues {
 const REVIEW_FIELDS = ['date', 'reviewer', 'decision', 'note', 'residualProbability', 'residualImpact'];
 
 function ReviewForm({ risk, onClose }: { risk: Detail; onClose: () => void }) {
+  // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
+  const openedAt = useOpenedVersion(risk.updatedAt);
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<ReviewValues>();
@@ -341,7 +345,7 @@ function ReviewForm({ risk, onClose }: { risk: Detail; onClose: () => void }) {
         addReviewInput,
         {
           riskId: risk.id,
-          expectedUpdatedAt: risk.updatedAt,
+          expectedUpdatedAt: openedAt ?? risk.updatedAt,
           date: fromDayjs(v.date),
           reviewer: v.reviewer,
           decision: v.decision,

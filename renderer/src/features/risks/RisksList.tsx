@@ -69,9 +69,9 @@ export function RisksList() {
         extra={
           <>
             <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => filterBy(setSearch)(e.target.value)} style={{ width: 200 }} data-testid="risk-search" />
-            <Select allowClear placeholder={t('risks.filterCategory')} style={{ width: 170 }} value={category} onChange={filterBy(setCategory)} options={enumOptions(t, RISK_CATEGORIES, 'risks.category')} data-testid="risk-filter-category" />
-            <Select allowClear placeholder={t('risks.filterLevel')} style={{ width: 140 }} value={level} onChange={filterBy(setLevel)} options={enumOptions(t, RISK_LEVELS, 'risks.level')} data-testid="risk-filter-level" />
-            <Select allowClear placeholder={t('risks.filterStatus')} style={{ width: 120 }} value={status} onChange={filterBy(setStatus)} options={enumOptions(t, RISK_STATUSES, 'risks.status')} data-testid="risk-filter-status" />
+            <Select allowClear placeholder={t('risks.filterCategory')} aria-label={t('risks.filterCategory')} style={{ width: 170 }} value={category} onChange={filterBy(setCategory)} options={enumOptions(t, RISK_CATEGORIES, 'risks.category')} data-testid="risk-filter-category" />
+            <Select allowClear placeholder={t('risks.filterLevel')} aria-label={t('risks.filterLevel')} style={{ width: 140 }} value={level} onChange={filterBy(setLevel)} options={enumOptions(t, RISK_LEVELS, 'risks.level')} data-testid="risk-filter-level" />
+            <Select allowClear placeholder={t('risks.filterStatus')} aria-label={t('risks.filterStatus')} style={{ width: 120 }} value={status} onChange={filterBy(setStatus)} options={enumOptions(t, RISK_STATUSES, 'risks.status')} data-testid="risk-filter-status" />
             <Checkbox checked={above} onChange={(e) => filterBy(setAbove)(e.target.checked)} data-testid="risk-filter-above">
               {t('risks.onlyAbove')}
             </Checkbox>

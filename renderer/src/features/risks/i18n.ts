@@ -1,6 +1,6 @@
 /** Texts of the risk register (`t('risks.<key>')`): Romanian first, comma-below ș ț. */
 export const ro = {
-  nav: { list: 'Registrul riscurilor', overview: 'Hărți de risc', reviews: 'Revizuiri și măsuri', alerts: 'Alerte de risc' },
+  nav: { list: 'Registrul riscurilor', overview: 'Hărți de risc', reviews: 'Revizuiri de riscuri', alerts: 'Alerte de risc' },
   title: 'Registrul riscurilor',
   sub: 'Registrul riscurilor SCIM (OSGG 600/2018, standardul 8) — acțiunea A4.2',
   new: 'Risc nou',
@@ -16,7 +16,7 @@ export const ro = {
   total_few: '{{n}} riscuri',
   total_other: '{{n}} de riscuri',
   aboveTag: 'Peste toleranță',
-  exportExcel: 'Exportă în Excel',
+  exportExcel: 'Exportă registrul riscurilor în Excel',
   importExcel: 'Importă din Excel',
   importHelp: 'Se acceptă exportul acestui registru sau un registru cu capetele de tabel din modelul SCIM (de ex. „Riscuri identificate”, „Probabilitate”, „Impact”, „Strategia adoptată”). Nimic nu se scrie dacă o celulă este greșită.',
   importDry: 'Verifică fișierul',
@@ -176,7 +176,7 @@ export const ro = {
 };
 
 export const en: typeof ro = {
-  nav: { list: 'Risk register', overview: 'Risk heat maps', reviews: 'Reviews and measures', alerts: 'Risk alerts' },
+  nav: { list: 'Risk register', overview: 'Risk heat maps', reviews: 'Risk reviews and measures', alerts: 'Risk alerts' },
   title: 'Risk register',
   sub: 'SCIM risk register (OSGG order 600/2018, standard 8) — action A4.2',
   new: 'New risk',
@@ -192,7 +192,7 @@ export const en: typeof ro = {
   total_few: '{{n}} risks',
   total_other: '{{n}} risks',
   aboveTag: 'Above tolerance',
-  exportExcel: 'Export to Excel',
+  exportExcel: 'Export the risk register to Excel',
   importExcel: 'Import from Excel',
   importHelp: 'Accepts this register’s export or a register with the SCIM model’s Romanian headers (e.g. “Riscuri identificate”, “Probabilitate”, “Impact”, “Strategia adoptată”). Nothing is written if any cell is wrong.',
   importDry: 'Check the file',

@@ -201,7 +201,7 @@ export function ImportRisks() {
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Paragraph className="pla-muted">{t('risks.importHelp')}</Typography.Paragraph>
           <Upload
-            accept=".xlsx"
+            accept=".xlsx,.ods"
             maxCount={1}
             beforeUpload={(f) => {
               setFile(f);

@@ -153,7 +153,8 @@ function Grid({ rows }: { rows: StakeholderScore[] }) {
         <Typography.Title level={5} style={{ marginTop: 12 }}>
           {t('stakeholders.grid.unscored')} ({data.unscored.length})
         </Typography.Title>
-        <div style={{ maxHeight: 300, overflow: 'auto' }}>
+        {/* a scrolled list is reachable with the keyboard (Tab, then the arrows) */}
+        <div style={{ maxHeight: 300, overflow: 'auto' }} tabIndex={0} role="region" aria-label={t('stakeholders.grid.unscored')}>
           {data.unscored.map((u) => (
             <div key={u.id}>{u.name}</div>
           ))}

@@ -88,7 +88,7 @@ export function RaciMatrix() {
         <Select
           showSearch
           optionFilterProp="label"
-          placeholder={t('stakeholders.raciMatrix.pickAction')}
+          placeholder={t('stakeholders.raciMatrix.pickAction')} aria-label={t('stakeholders.raciMatrix.pickAction')}
           style={{ width: 520 }}
           value={actionId}
           onChange={(v) => {
@@ -139,14 +139,14 @@ export function RaciMatrix() {
                 <Select
                   showSearch
                   optionFilterProp="label"
-                  placeholder={t('stakeholders.fields.stakeholder')}
+                  placeholder={t('stakeholders.fields.stakeholder')} aria-label={t('stakeholders.fields.stakeholder')}
                   style={{ width: 320 }}
                   value={who}
                   onChange={setWho}
                   options={(people.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
                   data-testid="raci-stakeholder"
                 />
-                <Select placeholder={t('stakeholders.fields.role')} style={{ width: 200 }} value={role} onChange={setRole} options={enumOptions(t, RACI_ROLES, 'stakeholders.raci')} data-testid="raci-role" />
+                <Select placeholder={t('stakeholders.fields.role')} aria-label={t('stakeholders.fields.role')} style={{ width: 200 }} value={role} onChange={setRole} options={enumOptions(t, RACI_ROLES, 'stakeholders.raci')} data-testid="raci-role" />
                 <Button type="primary" loading={busy} disabled={!who || !role} onClick={() => void add()} data-testid="raci-add">
                   {t('stakeholders.raciMatrix.add')}
                 </Button>

@@ -191,13 +191,13 @@ function Takeovers({ s }: { s: StakeholderSummary }) {
             showSearch
             optionFilterProp="label"
             style={{ width: 260 }}
-            placeholder={L(t, 'action')}
+            placeholder={L(t, 'action')} aria-label={L(t, 'action')}
             value={actionId}
             onChange={setActionId}
             options={[...(actions.data ?? [])].sort((a, b) => compareCodes(a.code, b.code)).map((a) => ({ value: a.id, label: `${a.code} ${a.title}` }))}
             data-testid="takeover-action"
           />
-          <DatePicker value={date} onChange={setDate} format={dateInputFormat(lang)} placeholder={L(t, 'date')} />
+          <DatePicker value={date} onChange={setDate} format={dateInputFormat(lang)} placeholder={L(t, 'date')} aria-label={L(t, 'date')} />
           <Button icon={<PlusOutlined />} disabled={!actionId} onClick={() => void add()} data-testid="takeover-add">
             {t('stakeholders.takeover.add')}
           </Button>
@@ -348,10 +348,10 @@ function Interactions({ s }: { s: StakeholderSummary }) {
       {canEdit && (
         <Form form={form} layout="inline" onFinish={add} style={{ marginTop: 8 }}>
           <Form.Item name="date" rules={[{ required: true }]}>
-            <DatePicker format={dateInputFormat(lang)} placeholder={L(t, 'date')} />
+            <DatePicker format={dateInputFormat(lang)} placeholder={L(t, 'date')} aria-label={L(t, 'date')} />
           </Form.Item>
           <Form.Item name="kind" rules={[{ required: true }]}>
-            <Select style={{ width: 140 }} placeholder={L(t, 'kind')} options={enumOptions(t, INTERACTION_KINDS, 'stakeholders.interactionKind')} />
+            <Select style={{ width: 140 }} placeholder={L(t, 'kind')} aria-label={L(t, 'kind')} options={enumOptions(t, INTERACTION_KINDS, 'stakeholders.interactionKind')} />
           </Form.Item>
           <Form.Item name="summary" rules={[{ required: true }]} style={{ flex: 1, minWidth: 200 }}>
             <Input placeholder={L(t, 'summary')} />

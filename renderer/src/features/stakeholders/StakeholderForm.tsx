@@ -9,7 +9,7 @@ import { toErrorData } from '../../api/errors';
 import { FormModal } from '../../ui/FormModal';
 import { parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
-import { useErrorHandler, useLang } from '../../ui/hooks';
+import { useErrorHandler, useLang, useOpenedVersion } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { invalidateStakeholders } from './queries';
 import { stakeholderErrorText } from './shared';
@@ -21,6 +21,8 @@ interface Values extends Omit<Stakeholder, 'assessmentDate' | 'consentDate'> {
 const FIELDS = ['type', 'name', 'legalForm', 'sector', 'contacts', 'plaRole', 'power', 'interest', 'attitude', 'assessmentDate', 'iap2Level', 'gdprNotes', 'consentDate', 'consentScope', 'public', 'notes'];
 
 export function StakeholderForm({ open, item, onClose, onSaved }: { open: boolean; item?: Stakeholder; onClose: () => void; onSaved?: (s: Stakeholder) => void }) {
+  // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
+  const openedAt = useOpenedVersion(item?.updatedAt);
   const { t } = useTranslation();
   const lang = useLang();
   const qc = useQueryClient();
@@ -36,7 +38,7 @@ export function StakeholderForm({ open, item, onClose, onSaved }: { open: boolea
     const input = parseWith(
       saveStakeholderInput,
       {
-        ...(item ? { id: item.id, expectedUpdatedAt: item.updatedAt } : {}),
+        ...(item ? { id: item.id, expectedUpdatedAt: openedAt } : {}),
         ...Object.fromEntries(FIELDS.map((f) => [f, (v as unknown as Record<string, unknown>)[f] ?? undefined])),
         plaRole: v.plaRole ?? null,
         iap2Level: v.iap2Level ?? null,

@@ -74,9 +74,9 @@ export function StakeholdersList() {
         extra={
           <>
             <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => filterBy(setSearch)(e.target.value)} style={{ width: 200 }} data-testid="stakeholder-search" />
-            <Select allowClear placeholder={t('stakeholders.filterType')} style={{ width: 140 }} value={type} onChange={filterBy(setType)} options={enumOptions(t, STAKEHOLDER_TYPES, 'stakeholders.type')} data-testid="stakeholder-filter-type" />
-            <Select allowClear placeholder={t('stakeholders.filterSector')} style={{ width: 170 }} value={sector} onChange={filterBy(setSector)} options={enumOptions(t, SECTORS, 'stakeholders.sector')} data-testid="stakeholder-filter-sector" />
-            <Select allowClear placeholder={t('stakeholders.filterQuadrant')} style={{ width: 190 }} value={quadrant} onChange={filterBy(setQuadrant)} options={enumOptions(t, QUADRANTS, 'stakeholders.quadrant')} data-testid="stakeholder-filter-quadrant" />
+            <Select allowClear placeholder={t('stakeholders.filterType')} aria-label={t('stakeholders.filterType')} style={{ width: 140 }} value={type} onChange={filterBy(setType)} options={enumOptions(t, STAKEHOLDER_TYPES, 'stakeholders.type')} data-testid="stakeholder-filter-type" />
+            <Select allowClear placeholder={t('stakeholders.filterSector')} aria-label={t('stakeholders.filterSector')} style={{ width: 170 }} value={sector} onChange={filterBy(setSector)} options={enumOptions(t, SECTORS, 'stakeholders.sector')} data-testid="stakeholder-filter-sector" />
+            <Select allowClear placeholder={t('stakeholders.filterQuadrant')} aria-label={t('stakeholders.filterQuadrant')} style={{ width: 190 }} value={quadrant} onChange={filterBy(setQuadrant)} options={enumOptions(t, QUADRANTS, 'stakeholders.quadrant')} data-testid="stakeholder-filter-quadrant" />
             <ExportStakeholders />
             {canEdit && <ImportStakeholders />}
             {canEdit && (

@@ -22,7 +22,7 @@ export const ro = {
   importDone: 'Importul s-a încheiat.',
   importChecked: 'Verificare: nu s-a scris nimic.',
   importIgnored: 'Coloane din fișier care nu se importă: {{columns}}',
-  exportExcel: 'Exportă în Excel',
+  exportExcel: 'Exportă părțile interesate în Excel',
   fields: {
     type: 'Tip',
     name: 'Nume',
@@ -146,7 +146,7 @@ export const en: typeof ro = {
   importDone: 'Import finished.',
   importChecked: 'Check only: nothing was written.',
   importIgnored: 'Columns of the file that are not imported: {{columns}}',
-  exportExcel: 'Export to Excel',
+  exportExcel: 'Export the stakeholders to Excel',
   fields: {
     type: 'Type',
     name: 'Name',

@@ -77,7 +77,7 @@ export function ImportStakeholders() {
       >
         <Space direction="vertical" style={{ width: '100%' }}>
           <Upload
-            accept=".xlsx"
+            accept=".xlsx,.ods"
             maxCount={1}
             beforeUpload={(f) => {
               setFile(f);

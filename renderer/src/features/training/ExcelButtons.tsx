@@ -56,7 +56,7 @@ export function TrainingExcelButtons() {
     <>
       <ExportButton method="training.exportExcel" label="training.excel.export" testId="training-export" />
       {canEdit && (
-        <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => void check(f) as never}>
+        <Upload accept=".xlsx,.ods" showUploadList={false} beforeUpload={(f) => void check(f) as never}>
           <Button icon={<UploadOutlined />} data-testid="training-import">
             {t('training.excel.import')}
           </Button>

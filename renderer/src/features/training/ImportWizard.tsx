@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import type { AttendanceImportResult, AttendancePreviewRow } from '../../../../electron/contract';
+import type { AttendanceImportResult, AttendancePreviewRow, AttendanceSheet, ImportAttendanceInput } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { readAsBase64 } from '../../api/files';
 import { formatDate, formatNumber } from '../../ui/format';
@@ -13,13 +13,21 @@ import { invalidateTraining, useSessionOptions } from './queries';
 import { YesNo, importErrorLines } from './shared';
 
 type Decision = 'same' | 'separate';
+/** Where one sheet of the workbook goes: an existing session, a new session named like the sheet, or nowhere. */
+type SheetTarget = string | 'new' | 'skip';
+interface SheetPlan {
+  sheet: AttendanceSheet;
+  target: SheetTarget;
+}
 
 const STATUS_COLOR: Record<AttendancePreviewRow['status'], string> = { new: 'blue', matched: 'green', duplicate: 'orange' };
 
 /**
- * The attendance list wizard: choose the session → upload the .xlsx or .csv → the dry run's preview (new people,
- * people matched, likely duplicates each decided "same person" or "different people") → commit → the result.
- * A bad list shows every bad cell and nothing is written.
+ * The attendance list wizard: choose the session → upload the .xlsx, .ods or .csv → the dry run's preview (new
+ * people, people matched, likely duplicates each decided "same person" or "different people") → commit → the
+ * result. A bad list shows every bad cell and nothing is written. A workbook with one sheet per session first
+ * maps each sheet (named by its own name) to a session — an existing one, or a new one made like the chosen
+ * session and titled by the sheet — then each sheet goes through the preview and commit in turn.
  */
 export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?: string; onClose: () => void }) {
   const { t } = useTranslation();
@@ -37,21 +45,71 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
   const [decided, setDecided] = useState<AttendanceImportResult | null>(null);
   const [errors, setErrors] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
+  /** A workbook with several lists: each sheet's session (shown before the first preview). */
+  const [plan, setPlan] = useState<SheetPlan[] | null>(null);
+  /** The sheets still to import, in order, and the one being previewed (its target inlined in `target`). */
+  const [queue, setQueue] = useState<SheetPlan[]>([]);
+  const [current, setCurrent] = useState<SheetPlan | null>(null);
+  const [done, setDone] = useState<AttendanceImportResult[]>([]);
+
+  /** The session part of a request: the chosen session, or a new one made like it and titled by the sheet. */
+  const targetOf = async (p: SheetPlan | null): Promise<Pick<ImportAttendanceInput, 'sessionId' | 'newSession' | 'sheet'> | null> => {
+    if (!p) return sessionId ? { sessionId } : null;
+    if (p.target !== 'new') return { sessionId: p.target, sheet: p.sheet.name };
+    if (!sessionId) return null;
+    const base = await api.call('training.getSession', { id: sessionId });
+    if (!base.ok) return null;
+    const b = base.value;
+    return {
+      sheet: p.sheet.name,
+      newSession: { programmeId: b.programmeId, title: p.sheet.name, topic: b.topic, targetGroup: b.targetGroup, provider: b.provider, trainer: b.trainer, format: b.format, location: b.location, startDate: b.startDate, endDate: b.endDate, hours: b.hours },
+    };
+  };
+
+  const previewSheet = async (upload: { fileName: string; contentBase64: string }, p: SheetPlan | null) => {
+    const target = await targetOf(p);
+    if (!target) return;
+    const r = await api.call('training.importAttendance', { ...target, ...upload, dryRun: true, decisions: [] });
+    if (r.ok) {
+      setFile(upload);
+      setCurrent(p);
+      setPreview(r.value);
+      setDecisions({});
+      setDecided(null);
+      setStep(2);
+    } else setErrors(importErrorLines(t, r.error));
+  };
 
   const check = async (f: File) => {
     if (!sessionId) return;
     setErrors(null);
     setBusy(true);
+    setDone([]);
     try {
       const upload = { fileName: f.name.replace(/[\\/\0]/g, '_'), contentBase64: await readAsBase64(f) };
-      const r = await api.call('training.importAttendance', { sessionId, ...upload, dryRun: true, decisions: [] });
-      if (r.ok) {
+      const listed = await api.call('training.importAttendanceSheets', upload);
+      if (!listed.ok) return setErrors(importErrorLines(t, listed.error));
+      const lists = listed.value.sheets.filter((s) => s.headerRow !== null);
+      if (lists.length > 1) {
         setFile(upload);
-        setPreview(r.value);
-        setDecisions({});
-        setDecided(null);
-        setStep(2);
-      } else setErrors(importErrorLines(t, r.error));
+        setPlan(lists.map((sheet, i) => ({ sheet, target: sheet.sessionId ?? (i === 0 ? sessionId : 'new') })));
+        return;
+      }
+      await previewSheet(upload, lists.length === 1 && listed.value.sheets.length > 1 ? { sheet: lists[0], target: sessionId } : null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const startPlan = async () => {
+    if (!plan || !file) return;
+    const todo = plan.filter((p) => p.target !== 'skip');
+    if (!todo.length) return;
+    setErrors(null);
+    setBusy(true);
+    try {
+      setQueue(todo.slice(1));
+      await previewSheet(file, todo[0]);
     } finally {
       setBusy(false);
     }
@@ -65,7 +123,9 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
     setDecisions(next);
     setDecided(null);
     if (!sessionId || !file || duplicates.some((d) => !next[d.row])) return;
-    const r = await api.call('training.importAttendance', { sessionId, ...file, dryRun: true, decisions: duplicates.map((d) => ({ row: d.row, decision: next[d.row] })) });
+    const target = await targetOf(current);
+    if (!target) return;
+    const r = await api.call('training.importAttendance', { ...target, ...file, dryRun: true, decisions: duplicates.map((d) => ({ row: d.row, decision: next[d.row] })) });
     if (r.ok) setDecided(r.value);
     else setErrors(importErrorLines(t, r.error));
   };
@@ -76,16 +136,27 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
     setErrors(null);
     setBusy(true);
     try {
+      const target = await targetOf(current);
+      if (!target) return;
       const r = await api.call('training.importAttendance', {
-        sessionId,
+        ...target,
         ...file,
         dryRun: false,
         decisions: duplicates.map((d) => ({ row: d.row, decision: decisions[d.row] })),
       });
       if (r.ok) {
-        setResult(r.value);
-        setStep(3);
         await invalidateTraining(qc);
+        const all = [...done, r.value];
+        setDone(all);
+        if (queue.length) {
+          // The next sheet of the workbook: its own preview and decisions.
+          const [next, ...rest] = queue;
+          setQueue(rest);
+          await previewSheet(file, next);
+          return;
+        }
+        setResult({ ...r.value, peopleCreated: sum(all, 'peopleCreated'), attendanceCreated: sum(all, 'attendanceCreated'), attendanceUpdated: sum(all, 'attendanceUpdated'), unchanged: sum(all, 'unchanged') });
+        setStep(3);
       } else setErrors(importErrorLines(t, r.error));
     } finally {
       setBusy(false);
@@ -100,7 +171,21 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
         {t('training.import.next')}
       </Button>
     ) : step === 1 ? (
-      <Button onClick={() => setStep(0)}>{t('training.import.back')}</Button>
+      <Space>
+        <Button
+          onClick={() => {
+            setPlan(null);
+            setStep(0);
+          }}
+        >
+          {t('training.import.back')}
+        </Button>
+        {plan && (
+          <Button type="primary" loading={busy} disabled={plan.every((p) => p.target === 'skip')} onClick={() => void startPlan()} data-testid="import-sheets-next">
+            {t('training.import.next')}
+          </Button>
+        )}
+      </Space>
     ) : step === 2 ? (
       <Space>
         <Button
@@ -117,11 +202,11 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
       </Space>
     ) : (
       <Space>
-        {sessionId && (
+        {(result?.sessionId || sessionId) && (
           <Button
             onClick={() => {
               onClose();
-              navigate(`/training/sessions/${sessionId}`);
+              navigate(`/training/sessions/${result?.sessionId || sessionId}`);
             }}
             data-testid="import-open-session"
           >
@@ -161,10 +246,43 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
           />
         </>
       )}
-      {step === 1 && (
+      {step === 1 && plan && (
+        <div data-testid="import-sheets">
+          <Typography.Paragraph>{t('training.import.sheetsIntro', { n: plan.length })}</Typography.Paragraph>
+          <Table<SheetPlan>
+            rowKey={(p) => p.sheet.name}
+            size="small"
+            pagination={false}
+            dataSource={plan}
+            onRow={(p) => ({ 'data-testid': `import-sheet-${p.sheet.name}` }) as React.HTMLAttributes<HTMLElement>}
+            columns={[
+              { title: t('training.import.sheet'), render: (_, p) => p.sheet.name },
+              { title: t('training.import.sheetRows'), width: 110, align: 'right', render: (_, p) => formatNumber(p.sheet.rows, lang) },
+              {
+                title: t('training.import.sheetSession'),
+                width: 380,
+                render: (_, p) => (
+                  <Select
+                    style={{ width: '100%' }}
+                    value={p.target}
+                    onChange={(target: SheetTarget) => setPlan(plan.map((x) => (x === p ? { ...x, target } : x)))}
+                    options={[
+                      { value: 'new', label: t('training.import.newSession', { title: p.sheet.name }) },
+                      { value: 'skip', label: t('training.import.skipSheet') },
+                      ...(sessions.data ?? []).map((s) => ({ value: s.id, label: `${formatDate(s.startDate, lang)} · ${s.title}` })),
+                    ]}
+                    data-testid={`import-sheet-target-${p.sheet.name}`}
+                  />
+                ),
+              },
+            ]}
+          />
+        </div>
+      )}
+      {step === 1 && !plan && (
         <Spin spinning={busy} description={t('training.import.reading')}>
           <div data-testid="import-file">
-            <Upload.Dragger accept=".xlsx,.csv" multiple={false} showUploadList={false} beforeUpload={(f) => void check(f) as never}>
+            <Upload.Dragger accept=".xlsx,.ods,.csv" multiple={false} showUploadList={false} beforeUpload={(f) => void check(f) as never}>
               <p className="ant-upload-drag-icon">
                 <InboxOutlined />
               </p>
@@ -176,6 +294,11 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
       )}
       {step === 2 && preview && (
         <div data-testid="import-preview">
+          {current && (
+            <Typography.Paragraph strong data-testid="import-current-sheet">
+              {t('training.import.currentSheet', { sheet: current.sheet.name, session: current.target === 'new' ? t('training.import.newSession', { title: current.sheet.name }) : (sessions.data?.find((s) => s.id === current.target)?.title ?? '') })}
+            </Typography.Paragraph>
+          )}
           <Alert
             type={duplicates.length ? 'warning' : 'info'}
             showIcon
@@ -288,3 +411,5 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
     </Modal>
   );
 }
+
+const sum = (rs: AttendanceImportResult[], k: 'peopleCreated' | 'attendanceCreated' | 'attendanceUpdated' | 'unchanged') => rs.reduce((n, r) => n + r[k], 0);

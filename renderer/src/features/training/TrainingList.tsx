@@ -7,7 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { SESSION_SORTS, TARGET_GROUPS, TRAINING_FORMATS, type Programme, type TargetGroup, type TrainingFormat, type TrainingSession } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
+import { DisabledReason, Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatLei, formatNumber } from '../../ui/format';
 import { useDebounced, useLang } from '../../ui/hooks';
 import { DataGrid, GridLink } from '../../ui/DataGrid';
@@ -90,7 +90,7 @@ function SessionsTab() {
         <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => paging.filterBy(setSearch)(e.target.value)} style={{ width: 240 }} data-testid="session-search" />
         <Select
           allowClear
-          placeholder={t('training.sessions.allProgrammes')}
+          placeholder={t('training.sessions.allProgrammes')} aria-label={t('training.sessions.allProgrammes')}
           style={{ width: 280 }}
           value={programmeId}
           onChange={paging.filterBy(setProgrammeId)}
@@ -102,6 +102,7 @@ function SessionsTab() {
             {t('training.sessions.new')}
           </Button>
         )}
+        {canEdit && programmes.isSuccess && !programmes.data.length && <DisabledReason testId="session-new-why">{t('training.programmes.needOne')}</DisabledReason>}
       </Space>
       <Loadable query={q}>
         {({ rows, total }) => (

@@ -385,7 +385,7 @@ function PersonPicker({ value, onChange, disabled, initial }: { value?: string; 
       showSearch={{ filterOption: false, onSearch: setTerm }}
       value={value}
       disabled={disabled}
-      placeholder={t('training.people.searchPerson')}
+      placeholder={t('training.people.searchPerson')} aria-label={t('training.people.searchPerson')}
       loading={q.isFetching}
       notFoundContent={q.isFetching ? null : t('training.people.none')}
       onChange={(v: string) => {

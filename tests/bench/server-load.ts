@@ -1,0 +1,270 @@
+/**
+ * Team server under load (issue 13, "Performance"): `pla-desk serve` in its own process on a data folder with the
+ * seed plan, 500 risks and 51 accounts; our own bounded HTTP client on loopback plays N signed-in users, each from
+ * its own address (127.0.0.10, .11, … as each office PC has its own), each in a loop of one request, then a think
+ * time of 0–1 s (uniform). The mix: 80 % reads (dashboard, commitments, the risk register page, the risk overview,
+ * one risk), 20 % saves (a new risk); meanwhile one more user imports a 2,000-risk SCIM register, again and again.
+ * Run with 1 user (the baseline) and with 50, each for PLA_DESK_BENCH_LOAD_SECONDS (default 60). Prints p50/p95/p99
+ * of reads and saves, throughput, errors, imports finished, and checks afterwards that every save answered OK is in
+ * the database with what was sent (lost writes). Nothing is asserted; a target line says PASS or FAIL.
+ *
+ * A third run, 50 users without the import, shows what the import costs the others.
+ *
+ * `npx tsx tests/bench/server-load.ts [users…]` runs it alone (default: 1 and 50 with the import, 50 without).
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore, dbPath, headlessPlatform } from '../../electron/core';
+import { writeScimRegister } from './risks';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SYSTEM = { sessionId: null, system: true };
+const PASSWORD = 'parola-sigura-bench-1';
+const IMPORT_ROWS = 2000;
+const READ_P95_MS = 150;
+const SAVE_P95_MS = 300;
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : '–');
+
+interface Reply {
+  status: number;
+  body: { ok: boolean; value?: any; error?: { code: string; message: string } } | null;
+  setCookie: string | null;
+}
+
+/** One user's browser: one keep-alive connection from its own loopback address, its session cookie, the token. */
+class User {
+  private agent: http.Agent;
+  cookie: string | null = null;
+  constructor(
+    private port: number,
+    private token: string,
+    readonly address: string,
+  ) {
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  }
+  call(method: string, input: unknown): Promise<Reply> {
+    const body = JSON.stringify(input);
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: this.port,
+          localAddress: this.address,
+          path: `/api/${method}`,
+          method: 'POST',
+          agent: this.agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            authorization: `Bearer ${this.token}`,
+            ...(this.cookie ? { cookie: this.cookie } : {}),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            let parsed: Reply['body'] = null;
+            try {
+              parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+            } catch {
+              parsed = null;
+            }
+            const set = res.headers['set-cookie']?.[0] ?? null;
+            if (set) this.cookie = set.split(';')[0];
+            resolve({ status: res.statusCode ?? 0, body: parsed, setCookie: set });
+          });
+          res.on('error', reject);
+        },
+      );
+      req.setTimeout(120_000, () => req.destroy(new Error('timeout')));
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+  close() {
+    this.agent.destroy();
+  }
+}
+
+function serveProcess(dataDir: string, staticDir: string): Promise<{ child: ChildProcess; port: number; token: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'pla-desk.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--static-dir', staticDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /PLA Desk: http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/.exec(out);
+      if (m) resolve({ child, port: Number(m[1]), token: m[2] });
+    });
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
+  });
+}
+
+interface PhaseResult {
+  users: number;
+  withImport: boolean;
+  seconds: number;
+  reads: number[];
+  saves: number[];
+  errors: Map<string, number>;
+  imports: number;
+  importErrors: number;
+  lost: number;
+  loadBefore: number;
+  loadAfter: number;
+}
+
+async function phase(users: number, seconds: number, withImport: boolean): Promise<PhaseResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pla-bench-load-${users}-`));
+  const dataDir = path.join(dir, 'data');
+  const staticDir = path.join(dir, 'web');
+  fs.mkdirSync(staticDir, { recursive: true });
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>PLA Desk</title>');
+  const register = path.join(dir, 'registru.xlsx');
+  await writeScimRegister(register, IMPORT_ROWS);
+  const registerB64 = fs.readFileSync(register).toString('base64');
+
+  // The folder: seed plan, 500 risks, the accounts (members keep the risk register).
+  const core = await createCore({ dataDir, platform: headlessPlatform('cli'), secretsKeyFile: path.join(dir, 'secrets.key') });
+  const names: string[] = [];
+  for (let i = 0; i <= users; i++) {
+    const username = `membru.${i}`;
+    const r = await core.call('admin.saveUser', { username, displayName: `Membru ${i}`, role: 'member', password: PASSWORD, active: true }, SYSTEM);
+    if (!r.ok) throw new Error(r.error.message);
+    names.push(username);
+  }
+  const riskIds: string[] = [];
+  for (let i = 0; i < 500; i++) {
+    const r = await core.call('risks.save', { description: `Risc de pornire ${i}`, category: 'operational', inherentProbability: 1 + (i % 5), inherentImpact: 1 + ((i * 3) % 5) }, SYSTEM);
+    if (!r.ok) throw new Error(r.error.message);
+    riskIds.push((r.value as { id: string }).id);
+  }
+  await core.close();
+
+  const { child, port, token } = await serveProcess(dataDir, staticDir);
+  const clients = names.map((_, i) => new User(port, token, `127.0.0.${10 + i}`));
+  try {
+    for (let i = 0; i < clients.length; i++) {
+      const r = await clients[i].call('admin.login', { username: names[i], password: PASSWORD });
+      if (!r.body?.ok) throw new Error(`sign-in ${names[i]}: ${JSON.stringify(r.body)}`);
+    }
+    const [importer, ...people] = clients;
+    const reads: number[] = [];
+    const saves: number[] = [];
+    const errors = new Map<string, number>();
+    const saved: Array<{ id: string; description: string }> = [];
+    const err = (what: string) => errors.set(what, (errors.get(what) ?? 0) + 1);
+    let imports = 0;
+    let importErrors = 0;
+    const loadBefore = os.loadavg()[0];
+    const end = Date.now() + seconds * 1000;
+
+    const importLoop = (async () => {
+      while (withImport && Date.now() < end) {
+        const r = await importer.call('risks.importExcel', { fileName: 'registru.xlsx', contentBase64: registerB64, dryRun: false }).catch(() => null);
+        if (r?.body?.ok) imports++;
+        else importErrors++;
+      }
+    })();
+
+    const READS: Array<[string, () => unknown]> = [
+      ['plan.dashboard', () => ({})],
+      ['plan.listCommitments', () => ({})],
+      ['risks.list', () => ({ limit: 50, offset: Math.floor(Math.random() * 400) })],
+      ['risks.overview', () => ({})],
+      ['risks.get', () => ({ id: riskIds[Math.floor(Math.random() * riskIds.length)] })],
+    ];
+    const userLoop = async (u: User, k: number) => {
+      for (let n = 0; Date.now() < end; n++) {
+        const isSave = Math.random() < 0.2;
+        const t = performance.now();
+        try {
+          if (isSave) {
+            const description = `Risc salvat de ${u.address} nr. ${k}.${n}`;
+            const r = await u.call('risks.save', { description, category: 'operational', inherentProbability: 2, inherentImpact: 3 });
+            saves.push(performance.now() - t);
+            if (r.body?.ok) saved.push({ id: r.body.value.id, description });
+            else err(`risks.save ${r.body?.error?.code ?? r.status}`);
+          } else {
+            const [method, input] = READS[Math.floor(Math.random() * READS.length)];
+            const r = await u.call(method, input());
+            reads.push(performance.now() - t);
+            if (!r.body?.ok) err(`${method} ${r.body?.error?.code ?? r.status}`);
+          }
+        } catch (e) {
+          err(`network ${(e as Error).message}`);
+        }
+        await new Promise((r) => setTimeout(r, Math.random() * 1000));
+      }
+    };
+    await Promise.all(people.map((u, k) => userLoop(u, k)));
+    await importLoop;
+    const loadAfter = os.loadavg()[0];
+
+    // Lost writes: every save answered OK must be in the database, as sent.
+    const db = new BetterSqlite3(dbPath(dataDir), { readonly: true });
+    const get = db.prepare('select description from risks where id = ? and deleted_at is null').pluck();
+    let lost = 0;
+    for (const s of saved) if (get.get(s.id) !== s.description) lost++;
+    db.close();
+    return { users, withImport, seconds, reads: reads.sort((a, b) => a - b), saves: saves.sort((a, b) => a - b), errors, imports, importErrors, lost, loadBefore, loadAfter };
+  } finally {
+    for (const c of clients) c.close();
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Each run: [users, with the import running]. The last one, without the import, shows what the import costs. */
+export async function benchServerLoad(runs: Array<[number, boolean]> = [[1, true], [50, true], [50, false]]) {
+  const seconds = Number(process.env.PLA_DESK_BENCH_LOAD_SECONDS ?? 60);
+  console.log(`\n(team server) pla-desk serve (SQLite) under load: ${seconds} s per run; each user: request, think 0–1 s; 80 % reads, 20 % saves; one user importing a ${IMPORT_ROWS.toLocaleString('en-US')}-risk register throughout`);
+  const results: PhaseResult[] = [];
+  for (const [n, withImport] of runs) results.push(await phase(n, seconds, withImport));
+  const rows = results.map((r) => [
+    `${r.users} user${r.users === 1 ? '' : 's'}${r.withImport ? ' + import' : ', no import'}`,
+    fmt(pct(r.reads, 50)),
+    fmt(pct(r.reads, 95)),
+    fmt(pct(r.reads, 99)),
+    fmt(pct(r.saves, 50)),
+    fmt(pct(r.saves, 95)),
+    fmt(pct(r.saves, 99)),
+    fmt((r.reads.length + r.saves.length) / r.seconds),
+    String([...r.errors.values()].reduce((a, b) => a + b, 0)),
+    String(r.lost),
+    r.withImport ? `${r.imports}/${r.imports + r.importErrors}` : '–',
+    `${fmt(r.loadBefore, 1)}→${fmt(r.loadAfter, 1)}`,
+  ]);
+  const headers = ['users', 'read p50', 'p95', 'p99', 'save p50', 'p95', 'p99', 'req/s', 'errors', 'lost', 'imports ok', 'load avg'];
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(headers));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+  console.log('(latencies in ms, measured at the client; load avg = 1-minute load average before → after, on a machine with', os.cpus().length, 'cores)');
+  for (const r of results) {
+    for (const [what, n] of r.errors) console.log(`  ${r.users} users: ${n} × ${what}`);
+    const pass = pct(r.reads, 95) < READ_P95_MS && pct(r.saves, 95) < SAVE_P95_MS && r.errors.size === 0 && r.lost === 0;
+    console.log(`target (${r.users} users${r.withImport ? ' + import' : ''}): reads p95 < ${READ_P95_MS} ms, saves p95 < ${SAVE_P95_MS} ms, no errors, no lost writes: ${pass ? 'PASS' : 'FAIL'}`);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  benchServerLoad(counts.length ? counts.map((n) => [n, true] as [number, boolean]) : undefined).catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
