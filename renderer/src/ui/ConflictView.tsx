@@ -1,9 +1,8 @@
 import { Alert, App as AntApp, Button, Modal, Radio, Table, Typography, type FormInstance } from 'antd';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { differingFields, mergeVersions, plainValue, type ConflictField, type Side } from './conflict';
+import { differingFields, mergeVersions, plainValue, recordAsValues, type ConflictField, type Side } from './conflict';
 
 /** What the user chose: drop their edit and take the saved version, or save these values over the saved version. */
 export type ConflictResolution = { take: 'theirs' } | { take: 'values'; values: Record<string, unknown> };
@@ -160,24 +159,6 @@ export function useRecordConflict<R extends { updatedAt: string }>(opts: {
   return { resolve, view };
 }
 
-/** A date-only text as the form holds it (DatePicker values are dayjs). */
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isDayjs = (v: unknown) => !!v && typeof v === 'object' && typeof (v as { isValid?: unknown }).isValid === 'function';
-
-/**
- * A saved record as a form's values, without a per-form mapping: the form's fields only, and a date where the
- * form holds a date (or the field is empty and the saved value is a plain YYYY-MM-DD).
- */
-export function recordAsValues(names: readonly string[], record: Record<string, unknown>, formValues: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const n of names) {
-    const v = record[n];
-    const asDate = isDayjs(formValues[n]) || ((formValues[n] === null || formValues[n] === undefined) && typeof v === 'string' && DAY.test(v));
-    out[n] = asDate ? (typeof v === 'string' && v ? dayjs(v) : null) : v;
-  }
-  return out;
-}
-
 /**
  * Everything a record edit form needs for "two people saved the same record" in three lines:
  *
@@ -207,15 +188,12 @@ export function useSaveConflict<R extends { updatedAt: string | null }>(opts: {
   const qc = useQueryClient();
   const base = useRef<string | null | undefined>(opts.record?.updatedAt);
   const { enums, format, label, labels } = opts;
-  const fields = useMemo<ConflictField[]>(
-    () =>
-      opts.fields.map((name) => {
-        const fmt = format?.[name] ?? (enums?.[name] ? (v: unknown) => (Array.isArray(v) ? v : v == null || v === '' ? [] : [v]).map((x) => t(`${enums[name]}.${String(x)}`)).join(', ') : undefined);
-        const keys = [...(label?.[name] ? [label[name]] : []), ...(labels ? [`${labels}.${name}`] : []), `fields.${name}`];
-        return { name, label: t(keys, { defaultValue: name }), ...(fmt ? { format: fmt } : {}) };
-      }),
-    [t, opts.fields.join(','), labels],
-  );
+  // Built on each render: a form's `format` may read lists that load after it opened (linked records' names).
+  const fields: ConflictField[] = opts.fields.map((name) => {
+    const fmt = format?.[name] ?? (enums?.[name] ? (v: unknown) => (Array.isArray(v) ? v : v == null || v === '' ? [] : [v]).map((x) => t(`${enums[name]}.${String(x)}`)).join(', ') : undefined);
+    const keys = [...(label?.[name] ? [label[name]] : []), ...(labels ? [`${labels}.${name}`] : []), `fields.${name}`];
+    return { name, label: t(keys, { defaultValue: name }), ...(fmt ? { format: fmt } : {}) };
+  });
   // Settings records start without a version (null): typed as the records' string here, sent as they are.
   const conflict = useRecordConflict<R & { updatedAt: string }>({
     fields,
@@ -249,12 +227,3 @@ export function useSaveConflict<R extends { updatedAt: string | null }>(opts: {
 }
 
 export type SaveConflict = ReturnType<typeof useSaveConflict>;
-
-/** The record with this id in a freshly read list (a `load` for records the contract reads only as lists). */
-export function byId<T extends { id: string }>(id: string) {
-  return (xs: readonly T[] | { items: readonly T[] }): T => {
-    const x = ('items' in xs ? xs.items : xs).find((r) => r.id === id);
-    if (!x) throw new Error('gone');
-    return x;
-  };
-}

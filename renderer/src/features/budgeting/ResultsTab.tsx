@@ -9,7 +9,8 @@ import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Loadable } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
-import { byId, useSaveConflict } from '../../ui/ConflictView';
+import { useSaveConflict } from '../../ui/ConflictView';
+import { byId, recordNames } from '../../ui/conflict';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatDate, formatDateTime, formatLei, formatNumber, formatPercent } from '../../ui/format';
 import { zodIssues } from '../../ui/forms';
@@ -343,7 +344,7 @@ function AppealForm({ campaign, appeal, onClose }: { campaign: BudgetCampaign; a
   const lang = useLang();
   const [form] = Form.useForm<AppealValues>();
   const [busy, setBusy] = useState(false);
-  const conflict = useSaveConflict({ form, record: appeal, fields: APPEAL_FIELDS, labels: 'budgeting.appeals', label: { proposalId: 'budgeting.appeals.proposal' }, enums: { outcome: 'budgeting.appealOutcome' }, toValues: (r) => asValues(r), load: () => api.get('budgeting.listAppeals', { campaignId: campaign.id }).then(byId(appeal!.id)), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({ form, record: appeal, fields: APPEAL_FIELDS, format: { proposalId: (v) => recordNames(proposals.data ?? [])(v) }, labels: 'budgeting.appeals', label: { proposalId: 'budgeting.appeals.proposal' }, enums: { outcome: 'budgeting.appealOutcome' }, toValues: (r) => asValues(r), load: () => api.get('budgeting.listAppeals', { campaignId: campaign.id }).then(byId(appeal!.id)), onTakeTheirs: onClose });
   const proposals = useProposals(campaign.id);
   const onError = useBudgetingErrors();
   const qc = useQueryClient();

@@ -9,6 +9,7 @@ import { compareCodes } from '../../charts/dashboard';
 import { EvidencePicker, toEvidence } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
 import { useSaveConflict } from '../../ui/ConflictView';
+import { recordNames } from '../../ui/conflict';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatLei } from '../../ui/format';
 import { zodIssues } from '../../ui/forms';
@@ -56,7 +57,7 @@ export function ApplicationForm({
   const lang = useLang();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
-  const conflict = useSaveConflict({ form, record: application, fields: FIELDS, labels: 'funding.fields', label: { documents: 'funding.applications.documents' }, toValues: (r) => asValues(r), enums: { status: 'funding.status' }, load: () => api.get('funding.getApplication', { id: application!.id }), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({ form, record: application, fields: FIELDS, format: { callId: recordNames(calls), actionIds: recordNames(actions) }, labels: 'funding.fields', label: { documents: 'funding.applications.documents' }, toValues: (r) => asValues(r), enums: { status: 'funding.status' }, load: () => api.get('funding.getApplication', { id: application!.id }), onTakeTheirs: onClose });
   const onError = useFundingErrors();
   const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];

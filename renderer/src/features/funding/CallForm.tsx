@@ -8,6 +8,7 @@ import { api } from '../../api/client';
 import { compareCodes } from '../../charts/dashboard';
 import { FormModal } from '../../ui/FormModal';
 import { useSaveConflict } from '../../ui/ConflictView';
+import { recordNames } from '../../ui/conflict';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { zodIssues } from '../../ui/forms';
 import { useLang } from '../../ui/hooks';
@@ -44,7 +45,7 @@ export function CallForm({ call, actions, onClose, onSaved }: { call?: FundingCa
   const lang = useLang();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
-  const conflict = useSaveConflict({ form, record: call, fields: FIELDS, labels: 'funding.fields', toValues: (r) => asValues(r), load: () => api.get('funding.getCall', { id: call!.id }), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({ form, record: call, fields: FIELDS, format: { actionIds: recordNames(actions) }, labels: 'funding.fields', enums: { programme: 'funding.programme', type: 'funding.callType', status: 'funding.callStatus' }, toValues: (r) => asValues(r), load: () => api.get('funding.getCall', { id: call!.id }), onTakeTheirs: onClose });
   const onError = useFundingErrors();
   const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];

@@ -7,7 +7,8 @@ import { ACTION_STATUSES, saveActionInput, type Action, type ActionStatus } from
 import { api } from '../../api/client';
 import { compareCodes } from '../../charts/dashboard';
 import { FormModal } from '../../ui/FormModal';
-import { byId, useSaveConflict } from '../../ui/ConflictView';
+import { useSaveConflict } from '../../ui/ConflictView';
+import { byId, recordNames } from '../../ui/conflict';
 import { parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { useErrorHandler, useLang } from '../../ui/hooks';
@@ -66,7 +67,7 @@ export function ActionForm({
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const a = action;
-  const conflict = useSaveConflict({ form, record: a, fields: FIELDS, labels: 'actions', label: { parentId: 'actions.parent' }, enums: { status: 'actionStatus' }, load: () => api.get('plan.listActions', { commitmentId }).then(byId(a!.id)), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({ form, record: a, fields: FIELDS, format: { parentId: recordNames(allActions) }, labels: 'actions', label: { parentId: 'actions.parent' }, enums: { status: 'actionStatus' }, load: () => api.get('plan.listActions', { commitmentId }).then(byId(a!.id)), onTakeTheirs: onClose });
   const codes = allActions.map((x) => x.code);
 
   const initial: Partial<Values> = a

@@ -7,7 +7,8 @@ import { DIRECTIONS, INDICATOR_TYPES, saveIndicatorInput, type Action, type Comm
 import { api } from '../../api/client';
 import { compareCodes } from '../../charts/dashboard';
 import { FormModal } from '../../ui/FormModal';
-import { byId, useSaveConflict } from '../../ui/ConflictView';
+import { useSaveConflict } from '../../ui/ConflictView';
+import { byId, recordNames } from '../../ui/conflict';
 import { parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { useErrorHandler, useLang } from '../../ui/hooks';
@@ -60,7 +61,7 @@ export function IndicatorForm({
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const ind = indicator;
-  const conflict = useSaveConflict({ form, record: ind, fields: FIELDS, labels: 'indicators', label: { commitmentId: 'fields.commitment', name: 'fields.indicator', actionIds: 'indicators.linkedActions' }, toValues: (r) => asValues(r), enums: { type: 'indicatorType', direction: 'direction' }, load: () => api.get('plan.listIndicators', {}).then(byId(ind!.id)), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({ form, record: ind, fields: FIELDS, format: { commitmentId: recordNames(commitments), actionIds: recordNames(actions) }, labels: 'indicators', label: { commitmentId: 'fields.commitment', name: 'fields.indicator', actionIds: 'indicators.linkedActions' }, toValues: (r) => asValues(r), enums: { type: 'indicatorType', direction: 'direction' }, load: () => api.get('plan.listIndicators', {}).then(byId(ind!.id)), onTakeTheirs: onClose });
   const type = Form.useWatch('type', form);
   const commitmentId = Form.useWatch('commitmentId', form);
   const dec = lang === 'ro' ? ',' : '.';

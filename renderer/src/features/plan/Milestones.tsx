@@ -8,7 +8,8 @@ import { saveMilestoneInput, type Milestone } from '../../../../electron/contrac
 import { api } from '../../api/client';
 import { Loadable } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
-import { byId, useSaveConflict, type SaveConflict } from '../../ui/ConflictView';
+import { useSaveConflict, type SaveConflict } from '../../ui/ConflictView';
+import { byId } from '../../ui/conflict';
 import { parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatDate, todayIso } from '../../ui/format';

@@ -24,7 +24,8 @@ import {
 import { api } from '../../api/client';
 import { compareCodes } from '../../charts/dashboard';
 import { FormModal } from '../../ui/FormModal';
-import { byId, useSaveConflict } from '../../ui/ConflictView';
+import { useSaveConflict } from '../../ui/ConflictView';
+import { byId, recordNames } from '../../ui/conflict';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { zodIssues } from '../../ui/forms';
 import { useDebounced, useLang } from '../../ui/hooks';
@@ -65,7 +66,7 @@ export function ProgrammeForm({ programme, actions, onClose, onSaved }: { progra
   const { t } = useTranslation();
   const [form] = Form.useForm<ProgrammeValues>();
   const [busy, setBusy] = useState(false);
-  const conflict = useSaveConflict({ form, record: programme, fields: ['name', 'description', 'actionId'], labels: 'training.fields', label: { actionId: 'training.fields.action' }, load: () => api.get('training.listProgrammes', {}).then(byId(programme!.id)), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({ form, record: programme, fields: ['name', 'description', 'actionId'], format: { actionId: recordNames(actions) }, labels: 'training.fields', label: { actionId: 'training.fields.action' }, load: () => api.get('training.listProgrammes', {}).then(byId(programme!.id)), onTakeTheirs: onClose });
   const onError = useTrainingErrors();
   const qc = useQueryClient();
   const fields = ['name', 'description', 'actionId'];
@@ -154,7 +155,7 @@ export function SessionForm({
   const lang = useLang();
   const [form] = Form.useForm<SessionValues>();
   const [busy, setBusy] = useState(false);
-  const conflict = useSaveConflict({ form, record: session, fields: SESSION_FIELDS, labels: 'training.fields', label: { programmeId: 'training.fields.programme' }, enums: { targetGroup: 'training.targetGroup', format: 'training.format' }, toValues: (s) => ({ ...s, startDate: toDayjs(s.startDate), endDate: toDayjs(s.endDate), cost: s.cost / 100 }), load: () => api.get('training.getSession', { id: session!.id }), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({ form, record: session, fields: SESSION_FIELDS, format: { programmeId: recordNames(programmes) }, labels: 'training.fields', label: { programmeId: 'training.fields.programme' }, enums: { targetGroup: 'training.targetGroup', format: 'training.format' }, toValues: (s) => ({ ...s, startDate: toDayjs(s.startDate), endDate: toDayjs(s.endDate), cost: s.cost / 100 }), load: () => api.get('training.getSession', { id: session!.id }), onTakeTheirs: onClose });
   const onError = useTrainingErrors();
   const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];
