@@ -242,11 +242,11 @@ describe('main forwards contract calls to the team server', () => {
         { actionId: action.id, date: '2026-12-01', progress: 40, note: 'Proces-verbal semnat', evidence: [{ fileName: 'proces-verbal ședință.pdf', mimeType: 'application/pdf', contentBase64: bytes.toString('base64') }] },
         jar,
       );
-      expect(saved.ok).toBe(true);
+      if (!saved.ok) throw new Error(saved.error.message);
       const file = (saved.value as { evidence: { id: string; size: number; fileName: string }[] }).evidence[0];
       expect(file).toMatchObject({ fileName: 'proces-verbal ședință.pdf', size: bytes.length });
       const offer = await client.call('files.deliver', { kind: 'attachment', id: file.id }, jar);
-      expect(offer.ok).toBe(true);
+      if (!offer.ok) throw new Error(offer.error.message);
       const got = await client.download((offer.value as { downloadPath: string }).downloadPath, jar, async (name) => path.join(dir, name));
       expect(got).toEqual({ ok: true, value: { savedTo: path.join(dir, 'proces-verbal ședință.pdf') } });
       expect(fs.readFileSync(path.join(dir, 'proces-verbal ședință.pdf')).equals(bytes)).toBe(true);
