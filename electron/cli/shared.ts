@@ -8,8 +8,9 @@ import { defaultDataDir } from './help';
 import { cellSentence, errorSentence, say } from './messages';
 
 /** Bad arguments: printed with the command's usage, exit code 2. */
-export { UsageError, requireOpt } from './usage';
-import { UsageError } from './usage';
+import { requireOpt, UsageError } from './usage';
+
+export { requireOpt, UsageError };
 
 export const SYSTEM = { sessionId: null, system: true };
 
