@@ -67,7 +67,7 @@ export async function benchDatasetsCli() {
 
     const sizes = process.env.BENCH_CLI_SIZES ? process.env.BENCH_CLI_SIZES.split(',').map(Number) : [250_000, 500_000, 1_000_000, ...(process.env.BENCH_CLI_4M === '1' ? [4_000_000] : [])];
     console.log(`\npla-desk datasets validate, whole command (node bin/pla-desk.js … --schema, 8 fields, primary key) vs whole parse-only node scripts; ${ROUNDS} rounds interleaved; wall s median (min–max), peak RSS MB median`);
-    if (process.env.BENCH_CLI_4M !== '1') console.log('(4M rows: BENCH_CLI_4M=1 npx tsx tests/bench/datasets-cli.ts)');
+    if (process.env.BENCH_CLI_4M !== '1' && !process.env.BENCH_CLI_SIZES) console.log('(4M rows: BENCH_CLI_4M=1 npx tsx tests/bench/datasets-cli.ts)');
     const rowsOut: string[][] = [];
     const notes: string[] = [];
     for (const n of sizes) {
