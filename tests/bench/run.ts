@@ -26,6 +26,7 @@ import { benchTraining } from './training';
 import { benchReports } from './reports';
 import { benchPublishingSync } from './publishing-sync';
 import { benchDatasets } from './datasets';
+import { benchDatasetsCli } from './datasets-cli';
 import { benchBudgeting } from './budgeting';
 import { benchServerLoad } from './server-load';
 import { benchPublishing } from './publishing';
@@ -176,6 +177,7 @@ async function main() {
   await benchStakeholders();
   await benchTraining();
   await benchDatasets();
+  await benchDatasetsCli();
   await benchPublishingSync();
   await benchReports();
   await benchBudgeting();
