@@ -23,6 +23,7 @@ import { benchRisks } from './risks';
 import { benchFunding } from './funding';
 import { benchStakeholders } from './stakeholders';
 import { benchTraining } from './training';
+import { benchImports } from './imports';
 import { benchReports } from './reports';
 import { benchPublishingSync } from './publishing-sync';
 import { benchDatasets } from './datasets';
@@ -176,6 +177,7 @@ async function main() {
   await benchFunding();
   await benchStakeholders();
   await benchTraining();
+  await benchImports();
   await benchDatasets();
   await benchDatasetsCli();
   await benchPublishingSync();
