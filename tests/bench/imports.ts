@@ -122,12 +122,17 @@ export async function benchImports(rows = 50_000) {
           const r = results.get(key)!;
           const file = c.files[order];
           // Alternate which goes first so neither always runs on a warmer machine.
-          const runBase = async () => r.base.push(await child(['exceljs-stream', file]));
+          const runBase = async () => {
+            const run = await child(['exceljs-stream', file]);
+            r.base.push(run);
+            if (process.env.BENCH_VERBOSE) console.log(`  · round ${round + 1} ${key} baseline ${JSON.stringify(run)}`);
+          };
           const [m, ...rest] = c.args();
           const runImp = async () => {
             const run = await child([m, file, ...rest]);
             if (run.rows !== rows) throw new Error(`${c.label} (${order}) imported ${run.rows} rows, not ${rows}`);
             r.imp.push(run);
+            if (process.env.BENCH_VERBOSE) console.log(`  · round ${round + 1} ${key} import ${JSON.stringify(run)}`);
             fs.rmSync(rest[0], { recursive: true, force: true });
           };
           if (round % 2) {
