@@ -164,7 +164,44 @@ export interface CommitmentAssessment {
   };
 }
 
+
+// ───────────────────────────── "Ce am de făcut" (a coordinator's or member's start page)
+
+export const AGENDA_KINDS = ['risk_review', 'measurement', 'dataset_review', 'funding_deadline', 'pb_phase', 'evaluation'] as const;
+export type AgendaKind = (typeof AGENDA_KINDS)[number];
+/** `late`: the day has passed (overdue); `week`: due from today to seven days on. */
+export type AgendaState = 'late' | 'week';
+export type AgendaModule = 'plan' | 'risks' | 'datasets' | 'funding' | 'budgeting';
+
+export interface AgendaItem {
+  kind: AgendaKind;
+  module: AgendaModule;
+  /** The record's id (risk, indicator, dataset, call, campaign). */
+  id: string;
+  /** Code or short name shown first (R-001, I1.2, PRV/2026/1.1, the dataset's slug, the campaign's edition). */
+  code: string;
+  title: string;
+  dueOn: string;
+  state: AgendaState;
+  /** The app route of the record. */
+  route: string;
+  /** A phase kind (pb_phase) or the number of evaluations still to submit (evaluation). */
+  phase?: string;
+  pending?: number;
+}
+
+export interface Agenda {
+  today: string;
+  /** The last day counted as "this week" (today + 7). */
+  weekEnd: string;
+  /** Late first, then by due day. */
+  items: AgendaItem[];
+  /** Items per module, for the counters beside the menu groups. */
+  byModule: Partial<Record<AgendaModule, number>>;
+}
+
 export const reportsContract = {
+  'reports.agenda': method<Agenda>()(z.object({ today: isoDate.optional() }).strict(), EDITORS),
   'reports.progress': method<ProgressReport>()(z.object({ today: isoDate.optional() }).strict(), EDITORS),
   'reports.assessments': method<CommitmentAssessment[]>()(z.object({ commitmentId: id.optional(), today: isoDate.optional() }).strict(), EDITORS),
   /** The coordinator's report pack: a job whose result is `{ fileId, fileName }` (like every module's Excel export). */
