@@ -74,3 +74,16 @@ export function unsubmittedEvaluationsByCampaign(db: DbOrTx) {
     .groupBy('campaign_id')
     .execute();
 }
+
+const CHANGE_ACTIONS = ['create', 'update', 'delete', 'restore', 'import'] as const;
+
+/** Changes recorded after `since` by anyone but `actorId` (sign-ins and exports are not changes), newest first. */
+export function changesSince(db: DbOrTx, f: { since: string; actorId: string | null; excludeEntities: readonly string[]; limit: number }) {
+  let q = db.selectFrom('audit_log').where('at', '>', f.since).where('action', 'in', CHANGE_ACTIONS);
+  if (f.actorId) q = q.where((eb) => eb.or([eb('actor_id', 'is', null), eb('actor_id', '!=', f.actorId)]));
+  if (f.excludeEntities.length) q = q.where('entity', 'not in', f.excludeEntities);
+  return Promise.all([
+    q.select(['id', 'at', 'actor_name', 'entity', 'entity_id', 'action', 'changes']).orderBy('at', 'desc').orderBy('id', 'desc').limit(f.limit).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]).then(([rows, c]) => ({ rows, total: Number(c.n) }));
+}

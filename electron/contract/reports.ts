@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EDITORS, method } from './define';
 import { id, isoDate } from './common';
+import type { AuditEntity } from './audit';
 import type { ActionStatus, CompletionLevel, DESIGN_POTENTIAL, OgpValue, OpenedGovernmentLevel, Rag } from './plan';
 
 /**
@@ -200,7 +201,29 @@ export interface Agenda {
   byModule: Partial<Record<AgendaModule, number>>;
 }
 
+// ───────────────────────────── "Ce s-a schimbat" (changes since the last visit)
+
+/** One change by someone else, for the start page: who, when, what kind of record, which fields (never their values). */
+export interface ChangeEntry {
+  id: string;
+  at: string;
+  actorName: string;
+  entity: AuditEntity;
+  entityId: string;
+  action: 'create' | 'update' | 'delete' | 'restore' | 'import';
+  fields: string[];
+}
+
+export interface Changes {
+  since: string;
+  /** Newest first, at most `limit`. */
+  entries: ChangeEntry[];
+  /** All changes since then (the list may be shorter). */
+  total: number;
+}
+
 export const reportsContract = {
+  'reports.changes': method<Changes>()(z.object({ since: z.string().datetime({ offset: true }), limit: z.number().int().min(1).max(200).default(50) }).strict(), EDITORS),
   'reports.agenda': method<Agenda>()(z.object({ today: isoDate.optional() }).strict(), EDITORS),
   'reports.progress': method<ProgressReport>()(z.object({ today: isoDate.optional() }).strict(), EDITORS),
   'reports.assessments': method<CommitmentAssessment[]>()(z.object({ commitmentId: id.optional(), today: isoDate.optional() }).strict(), EDITORS),

@@ -43,10 +43,21 @@ test('a coordinator lands on "Ce am de făcut": the late call under "Întârziat
   await expect(page.getByTestId('menu-count-registries')).toContainText('De făcut: 2');
 });
 
+test('"Ce s-a schimbat" tells, in words, what others changed since the last visit (a first visit: the past week)', async () => {
+  const changes = page.getByTestId('changes');
+  await expect(changes.getByRole('heading')).toContainText('Ce s-a schimbat');
+  await expect(changes.getByTestId('change-entry').filter({ hasText: 'a adăugat: Apel de finanțare' })).toHaveCount(2);
+});
+
 test("an item's link opens its record", async () => {
   await page.getByTestId('agenda-link-funding_deadline-AG/WEEK/1').click();
   await expect(page).toHaveURL(/#\/funding\/calls\/[0-9a-f-]{36}$/);
   await expect(page.getByText('Apel cu termen săptămâna aceasta').first()).toBeVisible();
   await page.getByTestId('nav-agenda').click();
   await expect(page.getByTestId('agenda-late')).toBeVisible();
+});
+
+test('after a reload, the visit before counts as the last one: nothing new', async () => {
+  await page.reload();
+  await expect(page.getByTestId('changes-none')).toHaveText('Nimic nou de la ultima vizită.');
 });

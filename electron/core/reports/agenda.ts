@@ -1,5 +1,5 @@
 import * as q from '../../../db/queries/agenda';
-import { riskLevel, type Agenda, type AgendaItem, type AgendaModule, type BudgetPhase } from '../../contract';
+import { riskLevel, type Agenda, type AgendaItem, type AgendaModule, type BudgetPhase, type ChangeEntry, type Changes } from '../../contract';
 import { addPeriod, nextReviewOf } from '../datasets/service';
 import type { ServiceContext } from '../context';
 import { readRiskSettings } from '../risks/service';
@@ -79,4 +79,29 @@ export async function agenda(ctx: ServiceContext, today: string): Promise<Agenda
   const byModule: Agenda['byModule'] = {};
   for (const it of items) byModule[it.module] = (byModule[it.module] ?? 0) + 1;
   return { today, weekEnd, items, byModule };
+}
+
+/** Entities only a coordinator follows (accounts and settings): left out for members. */
+const COORDINATOR_ONLY = ['user', 'settings', 'risk_settings', 'publishing_target'] as const;
+
+/**
+ * "Ce s-a schimbat": what others changed since the caller's last visit, from the audit log — the kind of record,
+ * the action and the names of the fields changed, never their values (a member does not see evaluators'
+ * unsubmitted scores, and the start page needs no values).
+ */
+export async function changes(ctx: ServiceContext, since: string, limit: number): Promise<Changes> {
+  const { rows, total } = await q.changesSince(ctx.db, { since, actorId: ctx.actor.id, excludeEntities: ctx.actor.role === 'coordinator' || ctx.actor.role === 'system' ? [] : COORDINATOR_ONLY, limit });
+  return {
+    since,
+    total,
+    entries: rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      actorName: r.actor_name,
+      entity: r.entity as ChangeEntry['entity'],
+      entityId: r.entity_id,
+      action: r.action as ChangeEntry['action'],
+      fields: r.action === 'update' ? Object.keys(parseJson<Record<string, unknown>>(r.changes, {})).filter((k) => k !== 'updated_at' && k !== 'updatedAt') : [],
+    })),
+  };
 }

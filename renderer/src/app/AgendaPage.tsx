@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { EmptyState, Loadable, PageTitle } from '../ui/components';
 import { formatDate } from '../ui/format';
 import { useLang } from '../ui/hooks';
+import { ChangesCard } from './ChangesCard';
 
 export const agendaKey = ['reports', 'agenda'] as const;
 /** The agenda, shared by the page and the counters beside the menu groups (one call, one cache entry). */
@@ -60,6 +61,9 @@ export function AgendaPage() {
           )
         }
       </Loadable>
+      <div style={{ marginTop: 16 }}>
+        <ChangesCard />
+      </div>
     </>
   );
 }

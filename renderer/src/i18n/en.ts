@@ -198,6 +198,17 @@ export const en: Resources = {
     dueWas: 'was due {{date}}',
     menuCount: 'To do: {{count}}',
   },
+  changes: {
+    title: 'What changed',
+    since: 'since your last visit ({{when}})',
+    none: 'Nothing new since your last visit.',
+    more: '{{count}} more changes, in the audit log.',
+    action_create: '{{actor}} added: {{entity}}',
+    action_update: '{{actor}} changed: {{entity}}',
+    action_delete: '{{actor}} deleted: {{entity}}',
+    action_restore: '{{actor}} restored: {{entity}}',
+    action_import: '{{actor}} imported: {{entity}}',
+  },
   dashboard: {
     title: 'Dashboard',
     generated: 'Computed at {{when}}',

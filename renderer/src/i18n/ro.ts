@@ -200,6 +200,17 @@ export const ro = {
     dueWas: 'termen depășit: {{date}}',
     menuCount: 'De făcut: {{count}}',
   },
+  changes: {
+    title: 'Ce s-a schimbat',
+    since: 'de la ultima vizită ({{when}})',
+    none: 'Nimic nou de la ultima vizită.',
+    more: 'Încă {{count}} modificări, în jurnalul de audit.',
+    action_create: '{{actor}} a adăugat: {{entity}}',
+    action_update: '{{actor}} a modificat: {{entity}}',
+    action_delete: '{{actor}} a șters: {{entity}}',
+    action_restore: '{{actor}} a restaurat: {{entity}}',
+    action_import: '{{actor}} a importat: {{entity}}',
+  },
   dashboard: {
     title: 'Tablou de bord',
     generated: 'Calculat la {{when}}',
