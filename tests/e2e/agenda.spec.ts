@@ -49,6 +49,11 @@ test('"Ce s-a schimbat" tells, in words, what others changed since the last visi
   await expect(changes.getByTestId('change-entry').filter({ hasText: 'a adăugat: Apel de finanțare' })).toHaveCount(2);
 });
 
+test('screenshot of the start page (docs/screenshots)', async () => {
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(root, 'docs/screenshots/start-agenda.png') });
+});
+
 test("an item's link opens its record", async () => {
   await page.getByTestId('agenda-link-funding_deadline-AG/WEEK/1').click();
   await expect(page).toHaveURL(/#\/funding\/calls\/[0-9a-f-]{36}$/);
