@@ -1,6 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type QueryResult, type SqliteDialectConfig, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type QueryResult, type SqliteDialectConfig, type Transaction } from 'kysely';
 import type { Database } from './schema';
+import { queryTracePlugins } from './query-trace';
+import { openPglite, pglitePool, PG_BUSY_CODES, PG_DISK_FULL, postgresDialect, serverPool, SqliteSemanticsPlugin } from './postgres';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -23,12 +25,23 @@ export async function rawRows<R>(db: DbOrTx, query: { compile(): { sql: string; 
 
 const stampStatements = new WeakMap<BetterSqlite3.Database, { changes: BetterSqlite3.Statement; version: BetterSqlite3.Statement }>();
 
+/** PostgreSQL Kysely instances opened here (not their transactions): the ones dataStamp may stamp. */
+const postgresHandles = new WeakSet<object>();
+
 /**
- * A stamp that changes whenever the database may have changed: this connection's total_changes() (every row it
- * wrote, by any path) and PRAGMA data_version (commits by other connections: the CLI, a second process).
- * Null inside a transaction or for an unknown handle, where nothing may be cached. Costs a few microseconds.
+ * A stamp that changes whenever the database may have changed. Null inside a transaction or for an unknown
+ * handle, where nothing may be cached.
+ * - SQLite: this connection's total_changes() (every row it wrote, by any path) and PRAGMA data_version (commits
+ *   by other connections: the CLI, a second process). Costs a few microseconds.
+ * - PostgreSQL: the current snapshot (`pg_current_snapshot()`: xmin:xmax:in-progress ids). A transaction that
+ *   commits after one stamp either was in progress then (its id leaves the list) or got its id later (xmax moves),
+ *   so two equal stamps mean no commit in between, by any process on the server. One round trip.
  */
-export function dataStamp(db: DbOrTx): string | null {
+export async function dataStamp(db: DbOrTx): Promise<string | null> {
+  if (postgresHandles.has(db)) {
+    const { rows } = await sql<{ s: string }>`select pg_current_snapshot()::text as s`.execute(db);
+    return `pg:${rows[0]!.s}`;
+  }
   const sqlite = handles.get(db);
   if (!sqlite || sqlite.inTransaction) return null;
   let st = stampStatements.get(sqlite);
@@ -78,17 +91,20 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-/** SQLITE_BUSY and its extended codes (BUSY_SNAPSHOT, BUSY_RECOVERY, …), and SQLITE_LOCKED. */
+/**
+ * Another writer holds the lock: SQLITE_BUSY and its extended codes (BUSY_SNAPSHOT, BUSY_RECOVERY, …) and
+ * SQLITE_LOCKED; on PostgreSQL lock_not_available (the write lock's wait ran out), serialization failure, deadlock.
+ */
 export function isBusyError(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || PG_BUSY_CODES.has(code));
 }
 
-/** The disk (or the database's size limit) is full: SQLITE_FULL from SQLite, ENOSPC/EDQUOT from the file system. */
+/** The disk (or the database's size limit) is full: SQLITE_FULL from SQLite, 53100 from PostgreSQL, ENOSPC/EDQUOT from the file system. */
 export function isDiskFullError(e: unknown): boolean {
   for (let x: unknown = e, depth = 0; x && depth < 5; x = (x as { cause?: unknown }).cause, depth++) {
     const code = (x as { code?: unknown }).code;
-    if (code === 'ENOSPC' || code === 'EDQUOT' || (typeof code === 'string' && code.startsWith('SQLITE_FULL'))) return true;
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === PG_DISK_FULL || (typeof code === 'string' && code.startsWith('SQLITE_FULL'))) return true;
   }
   return false;
 }
@@ -275,11 +291,24 @@ export interface OpenOptions {
   readHandle?: boolean;
 }
 
+/** An open SQLite store (one file). */
 export interface Connection {
+  engine: 'sqlite';
   sqlite: BetterSqlite3.Database;
   db: Db;
   close(): Promise<void>;
 }
+
+/** An open PostgreSQL store (a server, or PGlite in this process). */
+export interface PostgresConnection {
+  engine: 'postgres';
+  sqlite: null;
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** Either engine's open store: what core, the migrator and the CLI hold. */
+export type Store = Connection | PostgresConnection;
 
 /** Opens the one database file with the PRAGMAs every process uses (WAL, foreign keys, busy timeout). */
 export function openDatabase(file: string, options: OpenOptions = {}): Connection {
@@ -298,21 +327,91 @@ export function openDatabase(file: string, options: OpenOptions = {}): Connectio
     reader.pragma('foreign_keys = ON');
     reader.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     reader.pragma('query_only = ON');
-    db = new Kysely<Database>({ dialect: new RoutedSqliteDialect(sqlite, reader) });
+    db = new Kysely<Database>({ dialect: new RoutedSqliteDialect(sqlite, reader), plugins: queryTracePlugins('sqlite') });
     // Raw-row reads and the cache stamp use the read handle: its data_version moves with every commit of the write handle.
     handles.set(db, reader);
   } else {
-    db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
+    db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite), plugins: queryTracePlugins('sqlite') });
     handles.set(db, sqlite);
   }
   let closed = false;
   return {
+    engine: 'sqlite',
     sqlite,
     db,
     async close() {
       if (closed) return;
       closed = true;
       await db.destroy(); // closes the better-sqlite3 handle too
+    },
+  };
+}
+
+/** Where a store lives: `sqlite:DIR` (or a plain folder), `postgres://…`/`postgresql://…`, `pglite:DIR`, `pglite:memory`. */
+export type StoreLocation =
+  | { engine: 'sqlite'; dir: string }
+  | { engine: 'postgres'; url: string }
+  | { engine: 'pglite'; dir: string | null };
+
+/** Parses a `--database` value or PLA_DESK_DATABASE. A location without a scheme is a data folder (SQLite). */
+export function parseStoreLocation(value: string): StoreLocation {
+  if (/^postgres(ql)?:\/\//i.test(value)) return { engine: 'postgres', url: value };
+  if (/^pglite:/i.test(value)) {
+    const rest = value.slice('pglite:'.length);
+    return { engine: 'pglite', dir: rest === '' || rest === 'memory' ? null : rest };
+  }
+  if (/^sqlite:/i.test(value)) return { engine: 'sqlite', dir: value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '') };
+  return { engine: 'sqlite', dir: value };
+}
+
+/** A location for messages and logs, without the password a postgres:// URL may carry. */
+export function describeLocation(loc: StoreLocation): string {
+  if (loc.engine === 'sqlite') return `sqlite:${loc.dir}`;
+  if (loc.engine === 'pglite') return `pglite:${loc.dir ?? 'memory'}`;
+  try {
+    const u = new URL(loc.url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+export interface PostgresOpenOptions {
+  /** Most pooled server connections (default 10). */
+  maxConnections?: number;
+  /** An already open PGlite (tests clone one migrated template per store). */
+  pglite?: import('@electric-sql/pglite').PGlite;
+}
+
+/** Opens a PostgreSQL store: a server (`postgres://…`) through a `pg` pool, or PGlite in a folder or in memory. */
+export async function openPostgres(loc: Exclude<StoreLocation, { engine: 'sqlite' }>, options: PostgresOpenOptions = {}): Promise<PostgresConnection> {
+  let pool;
+  if (loc.engine === 'postgres') {
+    pool = serverPool(loc.url, options.maxConnections);
+  } else {
+    // A PGlite handed in belongs to the caller, who closes it; one opened here closes with the store.
+    const given = options.pglite;
+    const lite = given ?? (await openPglite(loc.dir));
+    pool = pglitePool(lite, given ? undefined : () => lite.close());
+  }
+  const db = new Kysely<Database>({ dialect: postgresDialect(pool, BEGIN_WAIT_MS), plugins: [new SqliteSemanticsPlugin(), ...queryTracePlugins('postgres')] });
+  postgresHandles.add(db);
+  let closed = false;
+  try {
+    await sql`select 1`.execute(db); // fail here, with the server's reason, rather than at the first request
+  } catch (e) {
+    await db.destroy().catch(() => {});
+    throw e;
+  }
+  return {
+    engine: 'postgres',
+    sqlite: null,
+    db,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
     },
   };
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Migrator, type MigrationResult } from 'kysely';
-import { isBusyError, WRITE_WAIT_MS, type Connection } from './connection';
+import { Migrator, type Kysely, type MigrationResult } from 'kysely';
+import { isBusyError, WRITE_WAIT_MS, type Store } from './connection';
+import { engineOf } from './engine';
 import { migrations, MIGRATION_NAMES } from './migrations';
 import { backupTo } from './backup';
 
@@ -17,10 +18,10 @@ export class DatabaseFromFutureError extends Error {
   }
 }
 
-export async function appliedMigrations(conn: Connection): Promise<string[]> {
-  const exists = conn.sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = ?`).get(MIGRATION_TABLE);
-  if (!exists) return [];
-  return (conn.sqlite.prepare(`select name from ${MIGRATION_TABLE} order by name`).all() as { name: string }[]).map((r) => r.name);
+export async function appliedMigrations(conn: Store): Promise<string[]> {
+  if (!(await engineOf(conn.db).tableExists(conn.db, MIGRATION_TABLE))) return [];
+  const rows = await (conn.db as unknown as Kysely<Record<string, { name: string }>>).selectFrom(MIGRATION_TABLE).select('name').orderBy('name').execute();
+  return rows.map((r) => r.name);
 }
 
 export interface MigrateReport {
@@ -29,10 +30,12 @@ export interface MigrateReport {
 }
 
 /**
- * Brings the database to the latest schema. Refuses a database from a newer app; copies the file
- * to `backupDir` before changing a database that already holds data.
+ * Brings the database to the latest schema. Refuses a database from a newer app; copies a SQLite file
+ * to `backupDir` before changing a database that already holds data. On PostgreSQL the migrations run in one
+ * transaction holding the write lock and Kysely's migration lock (an advisory lock), so two servers starting
+ * at once migrate once: the second waits, then finds nothing pending.
  */
-export async function migrateToLatest(conn: Connection, opts: { backupDir?: string; now?: Date } = {}): Promise<MigrateReport> {
+export async function migrateToLatest(conn: Store, opts: { backupDir?: string; now?: Date } = {}): Promise<MigrateReport> {
   const done = await appliedMigrations(conn);
   const unknown = done.filter((n) => !MIGRATION_NAMES.includes(n));
   if (unknown.length) throw new DatabaseFromFutureError(unknown);
@@ -40,7 +43,7 @@ export async function migrateToLatest(conn: Connection, opts: { backupDir?: stri
   if (pending.length === 0) return { applied: [], backup: null };
 
   let backup: string | null = null;
-  if (done.length > 0 && opts.backupDir) {
+  if (done.length > 0 && opts.backupDir && conn.sqlite) {
     fs.mkdirSync(opts.backupDir, { recursive: true });
     const stamp = (opts.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
     backup = path.join(opts.backupDir, `before-migrate-${done[done.length - 1]}-${stamp}.db`);

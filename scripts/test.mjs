@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: everything that can run on this machine, in order, continuing past a failure so one run shows
-// every problem: typecheck, lint, unit and database tests (Vitest), the Electron build, configuration checks (of the built preload too),
+// every problem: typecheck, lint, unit and database tests (Vitest; the database tier on SQLite and on PostgreSQL, then a check that every query module ran on both), the Electron build, configuration checks (of the built preload too),
 // end-to-end tests (Playwright on Chromium against browser mode) and the Electron suite (skips without the binary).
 // Closes with one line `tests: N passed, N failed, N skipped` counting test cases of every runner.
 import { spawn } from 'node:child_process';
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, 'test-results');
 fs.mkdirSync(results, { recursive: true });
+const queryTrace = path.join(results, 'query-trace');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const only = process.argv.slice(2);
 
@@ -46,12 +47,27 @@ const steps = [
     run: async () => {
       const file = path.join(results, 'vitest.json');
       fs.rmSync(file, { force: true });
-      const r = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${file}`]);
+      fs.rmSync(queryTrace, { recursive: true, force: true });
+      // Vitest's projects `sqlite` and `postgres` run the database tier on both engines (see vitest.config.ts).
+      const r = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${file}`], { PLA_DESK_QUERY_TRACE: queryTrace });
       const j = readJson(file);
       if (j) {
         totals.passed += j.numPassedTests;
         totals.failed += j.numFailedTests;
         totals.skipped += j.numPendingTests + (j.numTodoTests ?? 0);
+      }
+      return r;
+    },
+  },
+  {
+    // Every query module ran statements on both engines in the step above (db/query-trace.ts records them).
+    name: 'engines',
+    run: async () => {
+      const r = await run(process.execPath, ['scripts/check-engine-coverage.mjs', queryTrace]);
+      const m = /(\d+) passed, (\d+) failed\s*$/m.exec(r.out);
+      if (m) {
+        totals.passed += Number(m[1]);
+        totals.failed += Number(m[2]);
       }
       return r;
     },

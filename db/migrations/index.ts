@@ -13,6 +13,7 @@ import * as m0011 from './0011_training_completions';
 import * as m0012 from './0012_risks_search';
 import * as m0013 from './0013_stakeholders_search';
 import * as m0014 from './0014_users_username_nocase';
+import * as m0015 from './0015_attachment_blobs';
 import * as m0016 from './0016_server_sessions';
 import * as m0017 from './0017_budgeting_rules';
 import * as m0018 from './0018_workbook_keys';
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0012_risks_search': m0012,
   '0013_stakeholders_search': m0013,
   '0014_users_username_nocase': m0014,
+  '0015_attachment_blobs': m0015,
   '0016_server_sessions': m0016,
   '0017_budgeting_rules': m0017,
   '0018_workbook_keys': m0018,

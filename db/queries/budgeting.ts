@@ -1,4 +1,5 @@
 import { CompiledQuery, sql } from 'kysely';
+import { engineOf, type EngineSql } from '../engine';
 import type { DbOrTx } from '../connection';
 
 /** Every SQL statement of the budgeting module. Core calls these; nothing else writes SQL for budgeting. */
@@ -120,12 +121,15 @@ export function moderationsOf(db: DbOrTx, campaignId: string) {
 
 /** Rows per INSERT statement: 5 parameters each, well under SQLite's 32,766 limit. */
 export const VOTE_BATCH = 2000;
-const voteInsertSql = new Map<number, string>();
-function voteInsert(n: number) {
-  let s = voteInsertSql.get(n);
+const voteInsertSql = new Map<string, string>();
+function voteInsert(engine: EngineSql, n: number) {
+  const key = `${engine.kind}:${n}`;
+  let s = voteInsertSql.get(key);
   if (!s) {
-    s = `insert into budgeting_votes (campaign_id, voter_key, proposal_id, zone, voted_at) values ${Array.from({ length: n }, () => '(?,?,?,?,?)').join(',')}`;
-    voteInsertSql.set(n, s);
+    let p = 0;
+    const row = () => `(${Array.from({ length: 5 }, () => engine.param(++p)).join(',')})`;
+    s = `insert into budgeting_votes (campaign_id, voter_key, proposal_id, zone, voted_at) values ${Array.from({ length: n }, row).join(',')}`;
+    voteInsertSql.set(key, s);
   }
   return s;
 }
@@ -143,7 +147,7 @@ export async function insertVotes(db: DbOrTx, campaignId: string, votes: Readonl
       params[k++] = v.zone;
       params[k++] = v.at;
     }
-    await db.executeQuery(CompiledQuery.raw(voteInsert(chunk.length), params));
+    await db.executeQuery(CompiledQuery.raw(voteInsert(engineOf(db), chunk.length), params));
   }
 }
 

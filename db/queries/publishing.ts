@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { DbOrTx } from '../connection';
+import { engineOf } from '../engine';
 import type { PublishingManifestsTable, PublishingQueueTable } from '../schema/publishing';
 
 /** Every SQL statement of the publishing sync (targets, secret, manifest copy, queue, log). */
@@ -37,14 +37,10 @@ export const listSecretValues = (db: DbOrTx) => db.selectFrom('publishing_secret
 export const setSecretValue = (db: DbOrTx, targetId: string, secret: string) => db.updateTable('publishing_secrets').set({ secret }).where('id', '=', targetId).execute();
 
 /** Overwrite freed space with zeros from now on (a replaced plain secret does not linger in free pages). */
-export const zeroFreedSpace = async (db: DbOrTx) => {
-  await sql`pragma secure_delete = on`.execute(db);
-};
+export const zeroFreedSpace = (db: DbOrTx) => engineOf(db).zeroFreedSpace(db);
 
-/** Moves the write-ahead log into the database and empties it (old page versions go with it). */
-export const checkpointTruncate = async (db: DbOrTx) => {
-  await sql`pragma wal_checkpoint(truncate)`.execute(db);
-};
+/** Old versions of the secrets' rows leave the store's files (SQLite: the write-ahead log is checkpointed and emptied). */
+export const purgeOldSecretVersions = (db: DbOrTx) => engineOf(db).purgeOldRowVersions(db, 'publishing_secrets');
 
 export const deleteSecret = (db: DbOrTx, targetId: string) => db.deleteFrom('publishing_secrets').where('id', '=', targetId).execute();
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { folded } from './fold';
 import { rawRows, type DbOrTx } from '../connection';
+import { engineOf, type EngineSql } from '../engine';
 import type { RiskResidualHistoryTable, RiskSettingsTable, RisksTable } from '../schema/risks';
 
 /** Every SQL statement of the risk register. Core calls these; nothing else writes SQL for risks. */
@@ -154,11 +155,14 @@ export interface RiskPageQuery {
 }
 
 /** The next review date as SQL (null for a closed risk), only to sort by it. */
-const nextReviewSql = (bands: ReviewBand[]) =>
-  sql`case when r.status = 'closed' then null else date(${REVIEW_BASE}, case ${sql.join(
-    bands.map((b) => sql`when ${inBand(b)} then ${`+${b.days} days`}`),
-    sql` `,
-  )} end) end`;
+const nextReviewSql = (engine: EngineSql, bands: ReviewBand[]) =>
+  sql`case when r.status = 'closed' then null else ${engine.addDays(
+    REVIEW_BASE,
+    sql`case ${sql.join(
+      bands.map((b) => sql`when ${inBand(b)} then ${sql.lit(b.days)}`),
+      sql` `,
+    )} end`,
+  )} end`;
 
 /**
  * Risk codes in the order a reader expects — 1, 2, 10; R-2 before R-10 — not as text (1, 10, 2): the code
@@ -167,10 +171,10 @@ const nextReviewSql = (bands: ReviewBand[]) =>
 export const naturalCodeOrder = (column: string) => {
   const col = sql.ref(column);
   const prefix = sql`rtrim(${col}, '0123456789')`;
-  return [prefix, sql`cast(substr(${col}, length(${prefix}) + 1) as integer)`, sql`${col}`];
+  return [prefix, sql`coalesce(cast(nullif(substr(${col}, length(${prefix}) + 1), '') as bigint), 0)`, sql`${col}`];
 };
 
-const sortExpression = (o: RiskPageQuery) => {
+const sortExpression = (engine: EngineSql, o: RiskPageQuery) => {
   switch (o.sort) {
     case 'code':
       return sql`r.code`;
@@ -192,7 +196,7 @@ const sortExpression = (o: RiskPageQuery) => {
     case 'deadline':
       return sql`r.deadline`;
     case 'nextReviewDate':
-      return nextReviewSql(o.bands);
+      return nextReviewSql(engine, o.bands);
   }
 };
 
@@ -234,7 +238,7 @@ export async function listRiskPage(db: DbOrTx, o: RiskPageQuery): Promise<{ tota
     db,
     base
       .select(LIST_COLUMNS.map((c) => `r.${c}` as const))
-      .$call((qb) => (o.sort === 'code' ? naturalCodeOrder('r.code').reduce((acc, e) => acc.orderBy(e, o.order), qb) : qb.orderBy(sortExpression(o), o.order)))
+      .$call((qb) => (o.sort === 'code' ? naturalCodeOrder('r.code').reduce((acc, e) => acc.orderBy(e, o.order), qb) : qb.orderBy(sortExpression(engineOf(db), o), o.order)))
       // Ties in the register's order, whichever way the column runs.
       .$call((qb) => naturalCodeOrder('r.code').reduce((acc, e) => acc.orderBy(e), qb))
       .orderBy('r.id')

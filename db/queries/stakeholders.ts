@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../connection';
+import { engineOf } from '../engine';
 
 /** Every SQL statement of the stakeholder register. Core calls these; nothing else writes SQL for it. */
 
@@ -225,7 +226,7 @@ export const takeoverIndicatorRows = (db: DbOrTx) =>
     .selectFrom('stakeholder_takeovers as t')
     .innerJoin('stakeholders as s', 's.id', 't.stakeholder_id')
     .innerJoin('actions as a', 'a.id', 't.action_id')
-    .select(['s.id', 's.name', sql<string>`group_concat(a.code, ', ')`.as('codes'), (eb) => eb.fn.max('t.date').as('last_date')])
+    .select(['s.id', 's.name', engineOf(db).groupConcat(sql.ref('a.code'), ', ').as('codes'), (eb) => eb.fn.max('t.date').as('last_date')])
     .where('t.deleted_at', 'is', null)
     .where('s.deleted_at', 'is', null)
     .where('a.deleted_at', 'is', null)

@@ -36,3 +36,17 @@ export interface AttachmentsTable extends RowColumns {
   entity: string;
   entity_id: string;
 }
+
+/** Evidence file content in the database (PostgreSQL stores, backup files): chunk `seq` of the file `sha256`. */
+export interface AttachmentBlobsTable {
+  sha256: string;
+  seq: number;
+  data: Buffer;
+}
+
+/** A data folder's file (by its path under the folder, with / separators) as a store or backup file carries it. */
+export interface DataFilesTable {
+  path: string;
+  sha256: string;
+  size: number;
+}

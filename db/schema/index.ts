@@ -1,5 +1,5 @@
 import type { JobsTable, LoginThrottleTable, ServerSessionsTable } from './server';
-import type { AttachmentsTable, AuditLogTable, SettingsTable, UsersTable } from './admin';
+import type { AttachmentBlobsTable, AttachmentsTable, DataFilesTable, AuditLogTable, SettingsTable, UsersTable } from './admin';
 import type * as B from './budgeting';
 import type * as DS from './datasets';
 import type * as PUB from './publishing';
@@ -27,6 +27,8 @@ export interface Database {
   server_sessions: ServerSessionsTable;
   login_throttle: LoginThrottleTable;
   jobs: JobsTable;
+  attachment_blobs: AttachmentBlobsTable;
+  data_files: DataFilesTable;
   plans: PlansTable;
   commitments: CommitmentsTable;
   actions: ActionsTable;

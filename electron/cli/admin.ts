@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../db/connection';
 import { backupTo, checkDatabaseFile } from '../../db/backup';
+import { parseStoreLocation, type StoreLocation } from '../../db/connection';
+import { CopyRefused } from '../../db/copy';
+import { backupStore, describe, restoreIntoPostgres, StoreUnreachable, unpackAttachments } from '../../db/transfer';
 import { appliedMigrations } from '../../db/migrate';
 import { MIGRATION_NAMES } from '../../db/migrations';
 import { ROLES } from '../contract';
@@ -9,7 +12,7 @@ import { dbPath } from '../core';
 import { isLoopback } from '../server/loopback';
 import { acquireRestoreLock } from '../core/admin/lock';
 import { rethrowFault } from '../core/faults';
-import { dataDirHelp, dataDirOf, dataDirOpt, readStdin, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
+import { databaseOf, dataDirHelp, dataDirOf, dataDirOpt, readStdin, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
 import { say } from './messages';
 
 /** Setting up and keeping the data folder: init, accounts, backup, restore, browser mode. */
@@ -50,37 +53,60 @@ export const adminCommands: Record<string, Command> = {
     },
   },
   backup: {
-    usage: 'pla-desk backup --out FILE [--data-dir DIR]',
-    summary: 'copy the database consistently, even while the app is running',
+    usage: 'pla-desk backup --out FILE [--data-dir DIR | --database sqlite:DIR|postgres://…]',
+    summary: 'one portable backup file (every table and every evidence file), even while the app is running',
     options: { ...dataDirOpt, out: { type: 'string' } },
-    help: `${dataDirHelp}\n  --out FILE         the backup file to write (evidence files live in DIR/attachments; copy that folder too)`,
+    help: [
+      dataDirHelp.replace('sqlite:DIR (also', 'sqlite:DIR or postgres://… (also'),
+      '  --out FILE         the backup file to write: a SQLite database holding every table and, in it, every evidence',
+      '                     file; it restores into either store (pla-desk restore --data-dir DIR or --database postgres://…)',
+    ].join('\n'),
     async run(v) {
-      const dir = dataDirOf(v);
+      const from = storeOf(v);
       const out = path.resolve(requireOpt(v, 'out'));
-      if (!fs.existsSync(dbPath(dir))) throw new Error(say('noDatabase', { dir }));
-      if (!fs.existsSync(path.dirname(out))) throw new UsageError(say('folderMissing', { dir: path.dirname(out) }));
-      if (path.resolve(out) === path.resolve(dbPath(dir))) throw new UsageError(say('outIsLiveDb'));
-      const conn = openDatabase(dbPath(dir), { fileMustExist: true });
-      try {
-        await backupTo(conn.sqlite, out);
-      } finally {
-        await conn.close();
+      if (from.engine === 'sqlite') {
+        const dir = from.dir;
+        if (!fs.existsSync(dbPath(dir))) throw new Error(say('noDatabase', { dir }));
+        if (path.resolve(out) === path.resolve(dbPath(dir))) throw new UsageError(say('outIsLiveDb'));
       }
-      const check = checkDatabaseFile(out);
-      if (!check.ok) throw new Error(say('backupIntegrity', { problems: check.problems.join('; ') }));
-      console.log(`Backup written to ${out} (${fs.statSync(out).size} bytes, integrity ok).`);
+      if (!fs.existsSync(path.dirname(out))) throw new UsageError(say('folderMissing', { dir: path.dirname(out) }));
+      let r;
+      try {
+        r = await backupStore(from, out);
+      } catch (e) {
+        if (e instanceof StoreUnreachable || e instanceof CopyRefused) throw new Error(`${e.message}; no backup was written`);
+        if (/integrity check/.test((e as Error).message)) throw new Error(say('backupIntegrity', { problems: (e as Error).message }));
+        throw e;
+      }
+      console.log(`Backup written to ${out} (${r.bytes} bytes, integrity ok; ${r.attachments.files} evidence files, ${r.attachments.bytes} bytes, inside).`);
       return 0;
     },
   },
   restore: {
-    usage: 'pla-desk restore --from FILE [--data-dir DIR]',
+    usage: 'pla-desk restore --from FILE [--data-dir DIR | --database sqlite:DIR|postgres://…]',
     summary: 'replace the database with a backup, after checking the backup',
     options: { ...dataDirOpt, from: { type: 'string' } },
-    help: `${dataDirHelp}\n  --from FILE        a backup made by pla-desk backup\nThe backup is checked (PRAGMA integrity_check, a PLA Desk database, not newer than this app) before anything is replaced;\nthe current database is first copied to DIR/backups/.`,
+    help: `${dataDirHelp.replace('sqlite:DIR (also', 'sqlite:DIR or postgres://… (also')}\n  --from FILE        a backup made by pla-desk backup (from either store)\nThe backup is checked (PRAGMA integrity_check, a PLA Desk database, not newer than this app) before anything is replaced;\nthe current database is first copied to DIR/backups/ (PostgreSQL: backed up beside FILE). Into PostgreSQL, the store is\nmigrated, then emptied and filled in one transaction, every table checked against the backup.`,
     async run(v) {
-      const dir = dataDirOf(v);
+      const target = storeOf(v);
       const from = path.resolve(requireOpt(v, 'from'));
       if (!fs.existsSync(from)) throw new UsageError(say('fileNotFound', { file: from }));
+      if (target.engine !== 'sqlite') {
+        const check = checkDatabaseFile(from);
+        if (!check.ok) throw new Error(say('backupUnusable', { problems: check.problems.join('; ') }));
+        const unknown = check.migrations.filter((m) => !MIGRATION_NAMES.includes(m));
+        if (unknown.length) throw new Error(say('backupNewer', { versions: unknown.join(', ') }));
+        try {
+          const r = await restoreIntoPostgres(from, target, path.dirname(from));
+          if (r.keptAt) console.log(`Current database kept as ${r.keptAt}`);
+          console.log(`Restored ${from} into ${describe(target)}: ${r.tables.length} tables, ${r.tables.reduce((n, t) => n + t.rows, 0)} rows, ${r.attachments.files} evidence files; every table matches.`);
+        } catch (e) {
+          if (e instanceof StoreUnreachable) throw new Error(`${e.message}; nothing was changed`);
+          throw new Error(`the restore failed and was rolled back, nothing was changed: ${(e as Error).message}`);
+        }
+        return 0;
+      }
+      const dir = target.dir;
       fs.mkdirSync(dir, { recursive: true });
       // The same claims every writer takes: refused while the app, an import or any other command has the folder open.
       const release = acquireRestoreLock(dir);
@@ -105,8 +131,10 @@ export const adminCommands: Record<string, Command> = {
         const tmp = `${live}.restoring`;
         try {
           fs.copyFileSync(from, tmp);
+          // The evidence files the backup carries go to DIR/attachments/ (content-addressed: a file already there is the same file).
+          await unpackAttachments(tmp, dir);
         } catch (e) {
-          fs.rmSync(tmp, { force: true }); // a full disk leaves no half copy behind; the live database is untouched
+          for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true }); // a full disk leaves no half copy behind; the live database is untouched
           rethrowFault(e);
         }
         for (const ext of ['-wal', '-shm']) fs.rmSync(live + ext, { force: true });
@@ -154,7 +182,7 @@ export const adminCommands: Record<string, Command> = {
       const { startServer } = await import('../server');
       let server;
       try {
-        server = await startServer({ dataDir, port, host, tls, staticDir });
+        server = await startServer({ dataDir, port, host, tls, staticDir, coreOptions: { database: databaseOf(dataDir) } });
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new Error(`${host}:${port} is already in use`);
@@ -184,6 +212,13 @@ export const adminCommands: Record<string, Command> = {
     },
   },
 };
+
+/** The store of a backup or restore: --database postgres://… (or pglite:DIR) names a PostgreSQL one, else a data folder. */
+function storeOf(v: Record<string, string | boolean | undefined>): StoreLocation {
+  const url = typeof v.database === 'string' ? v.database : typeof v['data-dir'] === 'string' ? null : (process.env.PLA_DESK_DATABASE ?? null);
+  if (url && /^(postgres(ql)?:\/\/|pglite:)/i.test(url.trim())) return parseStoreLocation(url.trim());
+  return { engine: 'sqlite', dir: dataDirOf(v) };
+}
 
 /** `--listen HOST:PORT` (or the older `--port N` on 127.0.0.1). */
 export function listenOf(v: Record<string, string | boolean | undefined>): { host: string; port: number } {

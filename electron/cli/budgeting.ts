@@ -155,6 +155,7 @@ export const budgetingCommands: Record<string, Command> = {
         const rep = r.value;
         console.log(`${dryRun ? 'Dry run (nothing written): ' : ''}proposals: ${rep.created} new, ${rep.updated} changed, ${rep.unchanged} unchanged`);
         if (rep.ignoredColumns.length) console.log(`Columns not imported: ${rep.ignoredColumns.join(', ')}`);
+        for (const w of rep.warnings) console.error(`Atenție: ${w}`);
         return 0;
       });
     },
@@ -513,7 +514,8 @@ A proposal is eligible once all eight criteria pass, ineligible when one fails; 
   --out DIR          the folder for the .pb files (created if missing)
 The winners (selected) and the rule are the latest computed results'. META rule: greedy → greedy, stop_at_first →
 greedy-no-skip, timisoara_topup → greedy-custom (the topped-up winner selected=3), equal_shares with cost utilities →
-equalshares or equalshares/add1 (winners of the greedy completion selected=2), with approval utilities → unknown
+equalshares or equalshares/add1 (add1 as pabutools computes it; winners of the greedy completion selected=2; a
+second comment says pabulib-checker verifies add1 differently), with approval utilities → unknown
 (Pabulib has no name for it); each explained in a numbered comment. A project dearer than the whole budget has
 Pabulib's sentinel cost 999999999, its real cost in the comment.`,
     async run(v) {

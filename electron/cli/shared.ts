@@ -27,28 +27,48 @@ export interface Command {
 
 export const dataDirOpt = { 'data-dir': { type: 'string' as const }, database: { type: 'string' as const } };
 export const dataDirHelp = [
-  `  --data-dir DIR     the data folder (default: ${defaultDataDir()})`,
-  '  --database URL     the same store named as a URL: sqlite:DIR (also from PLA_DESK_DATABASE); wins over --data-dir',
+  `  --data-dir DIR     the data folder (default: ${defaultDataDir()}); with a PostgreSQL --database, where this computer keeps its files (exports, keys)`,
+  '  --database URL     the store: sqlite:DIR (the same as --data-dir DIR) or postgres://USER@HOST/DB (team mode); also from PLA_DESK_DATABASE; wins over --data-dir',
 ].join('\n');
 
+/** The PostgreSQL store (postgres://…, pglite:…) each data folder of this run works with; none: its SQLite file. */
+const postgresStores = new Map<string, string>();
+
+/** The `database` option for createCore when the command named a PostgreSQL store for this data folder. */
+export const databaseOf = (dataDir: string): string | undefined => postgresStores.get(path.resolve(dataDir));
+
 /**
- * `--database URL` (or PLA_DESK_DATABASE): `sqlite:DIR` names the embedded store's data folder. Team mode on PostgreSQL
- * is not in this version, so a postgres:// URL is refused with a sentence saying so rather than silently ignored.
+ * A data folder for a PostgreSQL store given without --data-dir: this user's folder for that server and database
+ * (exports, the secrets key, logs), never the desktop's own data folder.
  */
-export function dataDirFromUrl(url: string, option = '--database'): string {
+export function workDirFor(url: string): string {
+  const loc = new URL(url.replace(/^pglite:/i, 'pglite://local/'));
+  const name = `${loc.hostname || 'local'}-${(loc.port || '5432').replace(/\D/g, '')}-${decodeURIComponent(loc.pathname.replace(/^\//, '')) || 'postgres'}`.replace(/[^\w.-]+/g, '_');
+  return path.join(path.dirname(path.resolve(defaultDataDir())), 'PLA Desk team', name);
+}
+
+/**
+ * `--database URL` (or PLA_DESK_DATABASE): `sqlite:DIR` names the embedded store's data folder; `postgres://…`
+ * (or `pglite:DIR` for PostgreSQL in this process) a PostgreSQL store, with `dataDir` (from --data-dir, else a
+ * per-user work folder) for this computer's files.
+ */
+export function dataDirFromUrl(url: string, option = '--database', dataDir?: string): string {
   const u = url.trim();
   if (/^sqlite:/i.test(u)) {
     const dir = u.replace(/^sqlite:(\/\/)?/i, '');
     if (!dir) throw new UsageError(`${option} sqlite:DIR needs the data folder after "sqlite:" (e.g. sqlite:/var/lib/pla-desk)`);
     return path.resolve(dir);
   }
-  if (/^postgres(ql)?:\/\//i.test(u))
-    throw new UsageError(`${option}: PostgreSQL (team mode) is not available in this version of PLA Desk; use sqlite:DIR or --data-dir DIR`);
-  throw new UsageError(`${option} must be sqlite:DIR (the data folder), e.g. sqlite:./date-pla`);
+  if (/^postgres(ql)?:\/\/[^/]/i.test(u) || /^pglite:./i.test(u)) {
+    const dir = path.resolve(dataDir ?? workDirFor(u));
+    postgresStores.set(dir, u);
+    return dir;
+  }
+  throw new UsageError(`${option} must be sqlite:DIR (the data folder) or postgres://USER@HOST/DATABASE, e.g. sqlite:./date-pla`);
 }
 
 export async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T>): Promise<T> {
-  const core = await createCore({ dataDir, platform: headlessPlatform('cli') });
+  const core = await createCore({ dataDir, database: databaseOf(dataDir), platform: headlessPlatform('cli') });
   try {
     return await fn(core);
   } finally {
@@ -69,9 +89,13 @@ export async function readStdin(): Promise<string> {
 }
 
 export const dataDirOf = (v: Record<string, unknown>) => {
-  if (typeof v.database === 'string') return dataDirFromUrl(v.database);
-  if (typeof v['data-dir'] === 'string') return path.resolve(v['data-dir']);
-  if (process.env.PLA_DESK_DATABASE) return dataDirFromUrl(process.env.PLA_DESK_DATABASE, 'PLA_DESK_DATABASE');
+  const dir = typeof v['data-dir'] === 'string' ? v['data-dir'] : undefined;
+  if (typeof v.database === 'string') return dataDirFromUrl(v.database, '--database', dir);
+  const env = process.env.PLA_DESK_DATABASE;
+  // A PostgreSQL store from the environment keeps --data-dir as this computer's folder; a data folder wins over sqlite:DIR.
+  if (env && !/^sqlite:/i.test(env.trim()) && dir !== undefined) return dataDirFromUrl(env, 'PLA_DESK_DATABASE', dir);
+  if (dir !== undefined) return path.resolve(dir);
+  if (env) return dataDirFromUrl(env, 'PLA_DESK_DATABASE');
   return path.resolve(defaultDataDir());
 };
 export const requireOpt = (v: Record<string, unknown>, name: string) => {
@@ -83,6 +107,7 @@ export const requireOpt = (v: Record<string, unknown>, name: string) => {
 
 /** Commands that read the database refuse a data folder without one, instead of creating an empty database. */
 export function needDb(dir: string) {
+  if (databaseOf(dir)) return; // a PostgreSQL store: opening it says whether it is there
   if (!fs.existsSync(dbPath(dir))) throw new Error(say('noDatabase', { dir }));
 }
 

@@ -365,6 +365,8 @@ export interface ProposalImportReport {
   unchanged: number;
   /** Decidim export columns the import does not keep. */
   ignoredColumns: string[];
+  /** Amounts that look 1/100 off: the proposals' typical cost against the zone budgets (shown by the dry run). */
+  warnings: string[];
 }
 
 // ───────────────────────────── evaluation

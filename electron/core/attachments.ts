@@ -1,15 +1,13 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import { attachmentStoreFor, CHUNK_BYTES } from '../../db/attachment-store';
 import type { DbOrTx } from '../../db/connection';
 import { insertAttachment } from '../../db/queries/admin';
 import type { AttachmentsTable } from '../../db/schema';
 import { validationError, type Attachment, type EvidenceUpload } from '../contract';
 import { newId } from './util';
-import { writeFileAtomic } from './faults';
+import { rethrowFault } from './faults';
 
-export const attachmentsDir = (dataDir: string) => path.join(dataDir, 'attachments');
-export const attachmentPath = (dataDir: string, sha256: string) => path.join(attachmentsDir(dataDir), sha256.slice(0, 2), sha256);
+export { attachmentPath, attachmentsDir, attachmentStoreFor } from '../../db/attachment-store';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
@@ -31,7 +29,15 @@ export function prepareUploads(uploads: EvidenceUpload[], field = 'evidence'): P
   });
 }
 
-/** Content-addressed store: the file lands under its SHA-256 (idempotent), the row links it to an entity. */
+/** The upload's bytes in the store's chunk size (the upload itself arrives whole, as base64 in one request). */
+function* chunksOf(bytes: Buffer): Iterable<Buffer> {
+  for (let i = 0; i < bytes.length; i += CHUNK_BYTES) yield bytes.subarray(i, i + CHUNK_BYTES);
+}
+
+/**
+ * Content-addressed store: the file lands under its SHA-256 (idempotent), the row links it to an entity.
+ * On SQLite the file goes to the data folder; on PostgreSQL into attachment_blobs in the caller's transaction.
+ */
 export async function storeAttachments(
   db: DbOrTx,
   dataDir: string,
@@ -42,11 +48,12 @@ export async function storeAttachments(
   by: string | null,
 ): Promise<AttachmentsTable[]> {
   const rows: AttachmentsTable[] = [];
+  const store = attachmentStoreFor(db, dataDir);
   for (const f of files) {
-    const target = attachmentPath(dataDir, f.sha256);
-    if (!fs.existsSync(target)) {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      writeFileAtomic(target, f.bytes); // a full disk leaves no partial file
+    try {
+      await store.put(db, f.sha256, chunksOf(f.bytes)); // a full disk leaves no partial file
+    } catch (e) {
+      rethrowFault(e);
     }
     const row: AttachmentsTable = {
       id: newId(),

@@ -8,8 +8,8 @@ import { dataStamp, type DbOrTx } from '../../db/connection';
  */
 const caches = new WeakMap<object, Map<string, { stamp: string; value: Promise<unknown> }>>();
 
-export function cachedRead<T>(db: DbOrTx, key: string, compute: () => Promise<T>): Promise<T> {
-  const stamp = dataStamp(db);
+export async function cachedRead<T>(db: DbOrTx, key: string, compute: () => Promise<T>): Promise<T> {
+  const stamp = await dataStamp(db);
   if (stamp === null) return compute();
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { openDatabase, writeTransaction } from '../../db/connection';
+import { openDatabase, openPostgres, parseStoreLocation, writeTransaction, type Store } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { getRow } from '../../db/queries/rows';
 import { AppError, contract, isMethodName, toFieldIssues, type CoreEvent, type FieldIssue, type MethodName, type Result, type Role } from '../contract';
@@ -75,7 +75,26 @@ const TRACKED: ReadonlySet<string> = new Set<MethodName>([
 ]);
 
 /**
- * Opens (creating or migrating) the database in `dataDir`, loads the seed on first run, and returns the
+ * Opens the store: `options.database` (`postgres://…`, `pglite:DIR`, `sqlite:DIR`) when given, else the SQLite file
+ * in `dataDir`. The data folder always holds this machine's files (exports, keys, backups).
+ */
+async function openStore(options: CoreOptions, dataDir: string): Promise<Store> {
+  const loc = parseStoreLocation(options.database ?? dataDir);
+  if (loc.engine !== 'sqlite') return openPostgres(loc, { pglite: options.pglite });
+  const dir = path.resolve(loc.dir);
+  fs.mkdirSync(dir, { recursive: true });
+  const conn = openDatabase(dbPath(dir), { nativeBinding: options.nativeBinding, readHandle: true });
+  try {
+    options.onDatabaseOpen?.(conn.sqlite);
+  } catch (e) {
+    await conn.close();
+    throw e;
+  }
+  return conn;
+}
+
+/**
+ * Opens (creating or migrating) the store (see openStore), loads the seed on first run, and returns the
  * dispatcher every transport uses.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -95,10 +114,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     releaseWriter();
     releaseApp();
   };
-  let conn: ReturnType<typeof openDatabase>;
+  let conn: Store;
   try {
-    conn = openDatabase(dbPath(dataDir), { nativeBinding: options.nativeBinding, readHandle: true });
-    options.onDatabaseOpen?.(conn.sqlite);
+    conn = await openStore(options, dataDir);
   } catch (e) {
     release();
     throw e;

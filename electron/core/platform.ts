@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Delivery } from '../contract';
 import type { SecretBox } from './secrets';
 
@@ -8,15 +9,24 @@ import type { SecretBox } from './secrets';
 export interface PlatformPort {
   mode: 'electron' | 'browser' | 'cli';
   /** Hand a file produced by core to the user: a native save dialog under Electron, a download in browser mode. */
-  deliverFile(file: { path: string; suggestedName: string; kind: 'export' | 'attachment'; id: string }): Promise<Delivery>;
+  deliverFile(file: DeliverableFile): Promise<Delivery>;
   /** Where secrets are sealed: the desktop app passes Electron's safeStorage; otherwise a key file outside the data folder. */
   secretBox?: SecretBox;
+}
+
+/** A file core hands over: on disk (`path`) or only as a stream (evidence kept in the database). */
+export interface DeliverableFile {
+  path: string | null;
+  open(): Readable;
+  suggestedName: string;
+  kind: 'export' | 'attachment';
+  id: string;
 }
 
 /** For the CLI and tests: files stay where core wrote them. */
 export const headlessPlatform = (mode: 'cli' | 'browser' = 'cli'): PlatformPort => ({
   mode,
   async deliverFile(file) {
-    return mode === 'browser' ? { downloadPath: `/files/${file.kind}/${file.id}` } : { savedTo: file.path };
+    return mode === 'browser' ? { downloadPath: `/files/${file.kind}/${file.id}` } : { savedTo: file.path ?? null };
   },
 });

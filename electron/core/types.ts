@@ -2,6 +2,7 @@ import type { CoreEvent, Job, Result } from '../contract';
 import type { SessionPolicy } from './admin/service';
 import type { ThrottlePolicy } from './admin/throttle';
 import type { PlatformPort } from './platform';
+import type { ResolvedFile } from './system-handlers';
 
 /** A transport's link to core: one per Electron window, per browser tab (X-Pla-Client), or the CLI. */
 export interface Connection {
@@ -22,7 +23,12 @@ export interface EventAudience {
 }
 
 export interface CoreOptions {
+  /** This machine's folder for local files (exports, keys, backups) and, without `database`, the SQLite store. */
   dataDir: string;
+  /** The store, when not the SQLite file in dataDir: `postgres://…`, `pglite:DIR`, `pglite:memory` or `sqlite:DIR`. */
+  database?: string;
+  /** An open PGlite to use for a `pglite:` database (tests clone one migrated template per core). */
+  pglite?: import('@electric-sql/pglite').PGlite;
   platform: PlatformPort;
   /** Path to a better_sqlite3.node built for Electron's ABI, when running under Electron. */
   nativeBinding?: string;
@@ -57,7 +63,7 @@ export interface Core {
   /** The signed-in user of a connection (without counting as activity), or null. */
   userOf(conn: Connection): string | null;
   /** A file the connection may download (export output or attachment), or null. */
-  resolveFile(kind: 'export' | 'attachment', id: string, conn: Connection): Promise<{ path: string; name: string; mimeType: string } | null>;
+  resolveFile(kind: 'export' | 'attachment', id: string, conn: Connection): Promise<ResolvedFile | null>;
   /** Live sessions (diagnostics and tests: it must not grow with requests, only with sign-ins). */
   sessionCount(): number;
   /** Resolves when a job has finished (CLI and tests). */

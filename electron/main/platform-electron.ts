@@ -1,6 +1,8 @@
 /** Core's PlatformPort under Electron: files are handed to the user through a native save dialog. */
 import { app, dialog, safeStorage, type BrowserWindow, type SaveDialogOptions } from 'electron';
+import { createWriteStream } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import type { Delivery } from '../contract';
 import type { PlatformPort } from '../core/platform';
@@ -63,7 +65,8 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null): P
       const win = getWindow();
       const result = win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       if (result.canceled || !result.filePath) return { savedTo: null };
-      await copyFile(file.path, result.filePath);
+      if (file.path) await copyFile(file.path, result.filePath);
+      else await pipeline(file.open(), createWriteStream(result.filePath)); // evidence kept in the database
       return { savedTo: result.filePath };
     },
   };

@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { AppError, type CoreEvent, type Result } from '../contract';
 import { isLoopback } from './loopback';
 import { createCore, headlessPlatform, type Connection, type Core, type CoreOptions, type EventAudience } from '../core';
@@ -28,7 +29,7 @@ export interface ServerOptions {
   /** Inject a ready core (tests); otherwise one is created on dataDir. */
   core?: Core;
   /** Passed to the core this server creates (session expiry, throttling). */
-  coreOptions?: Pick<CoreOptions, 'sessionPolicy' | 'throttlePolicy'>;
+  coreOptions?: Pick<CoreOptions, 'sessionPolicy' | 'throttlePolicy' | 'database'>;
   /** A request (headers and body) must arrive within this time (default 60 s). */
   requestTimeoutMs?: number;
   /** Open connections allowed from one client address at once (default 32). */
@@ -275,12 +276,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         const ascii = f.name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_');
         res.writeHead(200, {
           'content-type': f.mimeType,
-          'content-length': fs.statSync(f.path).size,
+          'content-length': f.size,
           'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.name)}`,
           'cache-control': 'no-store',
           'x-content-type-options': 'nosniff',
         });
-        fs.createReadStream(f.path).pipe(res);
+        // From the data folder or the database, a chunk at a time; a read error ends the response.
+        pipeline(f.open(), res).catch(() => res.destroy());
         return;
       }
 

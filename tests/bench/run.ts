@@ -29,6 +29,7 @@ import { benchDatasets } from './datasets';
 import { benchBudgeting } from './budgeting';
 import { benchServerLoad } from './server-load';
 import { benchPublishing } from './publishing';
+import { benchDbCopy } from './db-copy';
 import { BENCH_TODAY, buildScaledPlan, type FixtureCounts } from './plan-fixture';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -180,6 +181,7 @@ async function main() {
   await benchBudgeting();
   await benchPublishing();
   await benchServerLoad();
+  await benchDbCopy();
 }
 
 main().catch((e) => {

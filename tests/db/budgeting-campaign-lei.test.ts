@@ -36,7 +36,7 @@ describe('campaign files: money in lei', () => {
     expect(c.totalBudget).toBe(400_000_000);
     expect(c.zones[0].budget).toBe(49_999_999);
     expect(c.topupLimit).toBe(10_000_000);
-    expect(peek(env.dataDir, 'select total_budget from budgeting_campaigns')).toEqual([{ total_budget: 400_000_000 }]);
+    expect(await peek(env.dataDir, 'select total_budget from budgeting_campaigns')).toEqual([{ total_budget: 400_000_000 }]);
   });
 
   it('names ending in Lei say the unit without a currency', async () => {
@@ -55,7 +55,7 @@ describe('campaign files: money in lei', () => {
     expect(issues.find((i) => i.field === 'zones.0.budgetLei')?.message).toBe('1.005 lei has more than two decimals (the smallest amount is 1 ban, 0.01 lei)');
     const usd = await call(env.core, 'budgeting.createCampaignFromJson', { json: JSON.stringify({ ...base, currency: 'EUR', totalBudget: 1 }) }, env.coord);
     expect(!usd.ok && usd.error.details!.issues![0]).toMatchObject({ field: 'currency', message: 'currency must be "RON": the amounts beside it are in lei' });
-    expect(count(env.dataDir, 'budgeting_campaigns')).toBe(0);
+    expect(await count(env.dataDir, 'budgeting_campaigns')).toBe(0);
   });
 
   it('zone budgets 1/100 of the total get a warning before anything is written; the CLI says so and exits 1, --accept-warnings creates it', async () => {
@@ -65,7 +65,7 @@ describe('campaign files: money in lei', () => {
     const r = await call(env.core, 'budgeting.createCampaignFromJson', { json }, env.coord);
     expect(!r.ok && r.error.details!.issues![0].reason).toBe('amounts_look_off');
     expect(!r.ok && r.error.message).toContain('bugetele zonelor însumează 40.000 lei, a suta parte din bugetul total de 4.000.000 lei');
-    expect(count(env.dataDir, 'budgeting_campaigns')).toBe(0);
+    expect(await count(env.dataDir, 'budgeting_campaigns')).toBe(0);
     await env.core.close();
 
     const file = path.join(tempDir(), 'campaign.json');
@@ -73,10 +73,10 @@ describe('campaign files: money in lei', () => {
     const refused = await cli(['budgeting', 'campaign', 'create', '--data-dir', env.dataDir, '--file', file]);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/^pla-desk budgeting campaign create: Sumele par greșite de 100 de ori; nu s-a scris nimic: .*\(--accept-warnings\)$/);
-    expect(count(env.dataDir, 'budgeting_campaigns')).toBe(0);
+    expect(await count(env.dataDir, 'budgeting_campaigns')).toBe(0);
     const accepted = await cli(['budgeting', 'campaign', 'create', '--data-dir', env.dataDir, '--file', file, '--accept-warnings']);
     expect(accepted.code).toBe(0);
-    expect(count(env.dataDir, 'budgeting_campaigns')).toBe(1);
+    expect(await count(env.dataDir, 'budgeting_campaigns')).toBe(1);
   });
 });
 

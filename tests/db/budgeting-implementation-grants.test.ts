@@ -80,12 +80,12 @@ describe('grant calls: co-financing, minimum score, appeals fund', () => {
 
   it('refuses a grant proposal whose co-financing is under the call minimum, with the shares in the message, and writes nothing', async () => {
     const env = await setup();
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const r = await call(env.core, 'budgeting.saveProposal', { campaignId: env.campaign.id, title: 'Prea puțin', grantLine: 'L1', requestedAmount: 1_900_000, cofinancing: 100_000 }, env.coord);
     expectRefused(r, 'cofinancing', /co-financing is 5\.00 % of the project total \(1\.000 lei of 20\.000 lei\); the call asks for at least 10 %/);
     const none = await call(env.core, 'budgeting.saveProposal', { campaignId: env.campaign.id, title: 'Fără', grantLine: 'L1', requestedAmount: 500_000 }, env.coord);
     expectRefused(none, 'cofinancing', /co-financing is 0\.00 %/);
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
     // Exactly 10 % is enough.
     await ok(env.core, 'budgeting.saveProposal', { campaignId: env.campaign.id, title: 'La limită', grantLine: 'L1', requestedAmount: 900_000, cofinancing: 100_000 }, env.coord);
   });
@@ -101,10 +101,10 @@ describe('grant calls: co-financing, minimum score, appeals fund', () => {
         { campaignId: env.campaign.id, proposalId: env.byCode[code].id, appellant: `ONG ${code}`, lodgedOn: '2026-09-10', deadline: '2026-09-20', grounds: 'Punctaj', outcome: 'upheld', decidedOn: '2026-09-18', decision: 'Admisă' },
         env.coord,
       );
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     expectRefused(await call(env.core, 'budgeting.createProject', { proposalId: env.byCode.G3.id }, env.coord), 'proposalId', /G3 scored 40; the call's minimum score is 60/);
     expectRefused(await call(env.core, 'budgeting.createProject', { proposalId: env.byCode.G1.id, planned: 2_100_000 }, env.coord), 'planned', /appeals fund has 20\.000 lei left; G1 needs 21\.000 lei/);
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
     const g1 = await project(env, 'G1');
     expect(g1).toMatchObject({ fundedFrom: 'appeals_fund', planned: 1_800_000, campaignKind: 'grant', grantLine: 'L1' });
     const summary = await ok(env.core, 'budgeting.grantSummary', { campaignId: env.campaign.id }, env.coord);
@@ -118,14 +118,14 @@ describe('grant contracts, tranches and reports', () => {
   it('records the contract within the line ceiling and the co-financing minimum; refusals name the field and change nothing', async () => {
     const env = await setup();
     const g2 = await project(env, 'G2');
-    const row = () => peek(env.dataDir, 'select * from budgeting_projects where id = ?', g2.id)[0];
-    const before = row();
+    const row = async () => (await peek(env.dataDir, 'select * from budgeting_projects where id = ?', g2.id))[0];
+    const before = await row();
     expectRefused(await contract(env, g2, { amount: 4_100_000 }), 'amount', /above the ceiling of line L2 — Proiecte mari \(40\.000 lei\)/);
     expectRefused(await contract(env, g2, { cofinancing: 300_000 }), 'cofinancing', /co-financing is 7\.69 % of the project total.*at least 10 %/);
     expectRefused(await contract(env, g2, { signedOn: '2026-10-02' }), 'signedOn', /future/);
     expectRefused(await contract(env, g2, { amount: 0 }), 'amount', /above 0/);
     expectRefused(await contract(env, g2, { contractNo: '' }), 'contractNo', /.+/);
-    expect(row()).toEqual(before);
+    expect(await row()).toEqual(before);
     const saved = await contract(env, g2);
     if (!saved.ok) throw new Error(saved.error.message);
     expect(saved.value).toMatchObject({ contractNo: 'CP-12/2026', contractSignedOn: '2026-09-20', contractAmount: 3_600_000, committed: 3_600_000, cofinancing: 400_000, grantee: 'ONG G2' });
@@ -151,7 +151,7 @@ describe('grant contracts, tranches and reports', () => {
     const set = (tranches: unknown[], expectedUpdatedAt = p.updatedAt) => call(env.core, 'budgeting.setTranches', { projectId: p.id, expectedUpdatedAt, tranches }, env.coord);
     const adv = (amount: number, over: Record<string, unknown> = {}) => ({ kind: 'advance', amount, dueOn: '2026-10-15', reportDueOn: '2026-12-15', ...over });
     const fin = (amount: number, over: Record<string, unknown> = {}) => ({ kind: 'final', amount, reportDueOn: '2027-02-28', ...over });
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const bad: Array<[unknown[], string, RegExp]> = [
       [[adv(3_240_000), fin(360_000)], 'tranches', /advance tranches add up to 90\.00 % of the grant; at most 85 %/],
       [[adv(2_700_000), fin(360_000)], 'tranches.1.amount', /final tranche is 10\.00 % of the grant; at least 15 %/],
@@ -164,7 +164,7 @@ describe('grant contracts, tranches and reports', () => {
       [[], 'tranches', /at least one tranche/],
     ];
     for (const [tranches, field, msg] of bad) expectRefused(await set(tranches), field, msg);
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
 
     // 85 % / 15 % exactly is allowed; paying the advance moves the project on and sets what is paid.
     const ok1 = await set([adv(3_060_000, { paidOn: '2026-09-25' }), fin(540_000)]);
@@ -191,7 +191,7 @@ describe('grant contracts, tranches and reports', () => {
       ['final', 540_000],
     ]);
     expect(three.value.paid).toBe(1_800_000);
-    expect(peek<{ action: string }>(env.dataDir, `select action from audit_log where entity = 'budgeting tranche' order by rowid`).map((r) => r.action)).toEqual(['create', 'create', 'update', 'update', 'create']);
+    expect((await peek<{ action: string }>(env.dataDir, `select action from audit_log where entity = 'budgeting tranche' order by rowid`)).map((r) => r.action)).toEqual(['create', 'create', 'update', 'update', 'create']);
   });
 
   it('lists the reports due by deadline, late ones flagged, received ones gone', async () => {
@@ -240,13 +240,13 @@ describe('grant contracts, tranches and reports', () => {
 
   it('an appeals fund belongs to grant calls and fits in the budget', async () => {
     const env = await setup();
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     expectRefused(await call(env.core, 'budgeting.saveCampaign', { name: 'PB', totalBudget: 1_000_000, rubric, appealsFund: 10 }, env.coord), 'appealsFund', /for grant calls/);
     expectRefused(
       await call(env.core, 'budgeting.saveCampaign', { name: 'G', kind: 'grant', winnerRule: 'grant_score', totalBudget: 1_000_000, rubric, appealsFund: 1_000_001 }, env.coord),
       'appealsFund',
       /larger than the total budget/,
     );
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 });

@@ -6,7 +6,7 @@ import type { SaveCampaignInput } from '../../electron/contract';
 import { main } from '../../electron/cli';
 import { openDatabase } from '../../db/connection';
 import { dbPath } from '../../electron/core';
-import { attachmentPath } from '../../electron/core/attachments';
+import { evidenceBytes, evidenceCount } from './postgres-stores';
 import { budgetingIndicatorSources } from '../../electron/core/budgeting/sources';
 import { call, count, freshCore, ok, peek, signIn, snapshot, tempDir } from './helpers';
 
@@ -57,17 +57,17 @@ describe('implementation of winning projects', () => {
     expect(env.results.projects.filter((p) => p.won).map((p) => p.code).sort()).toEqual(['A', 'B']);
     const a = await start(env, 0, { startDate: '2026-10-01', endDate: '2027-06-30' });
     expect(a).toMatchObject({ proposalCode: 'A', status: 'not_started', progress: 0, planned: 30_000_000, committed: 0, paid: 0, fundedFrom: 'budget', zoneCode: 'Z1', milestones: [] });
-    expect(peek(env.dataDir, `select action from audit_log where entity = 'budgeting project' and entity_id = ?`, a.id)).toEqual([{ action: 'create' }]);
+    expect(await peek(env.dataDir, `select action from audit_log where entity = 'budgeting project' and entity_id = ?`, a.id)).toEqual([{ action: 'create' }]);
 
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     expectRefused(await call(env.core, 'budgeting.createProject', { proposalId: env.proposals[2].id }, env.coord), 'proposalId', /C did not win .*does not fit|C did not win/);
     expectRefused(await call(env.core, 'budgeting.createProject', { proposalId: env.proposals[0].id }, env.coord), 'proposalId', /already being implemented/);
     expectRefused(await call(env.core, 'budgeting.createProject', { proposalId: env.proposals[1].id, startDate: '2026-10-02', endDate: '2026-10-01' }, env.coord), 'endDate', /before the start/);
     const other = await ok(env.core, 'budgeting.saveCampaign', { name: 'Fără rezultate', totalBudget: 1_000_000, rubric }, env.coord);
     const lone = await ok(env.core, 'budgeting.saveProposal', { campaignId: other.id, title: 'Singur', costEstimate: 100_000 }, env.coord);
-    const mid = snapshot(env.dataDir);
+    const mid = await snapshot(env.dataDir);
     expectRefused(await call(env.core, 'budgeting.createProject', { proposalId: lone.id }, env.coord), 'proposalId', /compute the results first/);
-    expect(snapshot(env.dataDir)).toEqual(mid);
+    expect(await snapshot(env.dataDir)).toEqual(mid);
     expect(before.budgeting_projects).toBe(mid.budgeting_projects);
   });
 
@@ -82,8 +82,8 @@ describe('implementation of winning projects', () => {
     );
     expect(moving).toMatchObject({ status: 'in_progress', progress: 40, committed: 28_000_000, paid: 10_000_000, completedOn: null });
 
-    const row = () => peek<{ updated_at: string; paid: number }>(env.dataDir, 'select updated_at, paid from budgeting_projects where id = ?', a.id)[0];
-    const before = row();
+    const row = async () => (await peek<{ updated_at: string; paid: number }>(env.dataDir, 'select updated_at, paid from budgeting_projects where id = ?', a.id))[0];
+    const before = await row();
     const base = { id: a.id, expectedUpdatedAt: moving.updatedAt, status: 'in_progress', progress: 50, planned: 30_000_000, committed: 28_000_000, paid: 10_000_000 };
     const bad: Array<[Record<string, unknown>, string, RegExp]> = [
       [{ progress: 120 }, 'progress', /0–100/],
@@ -97,10 +97,10 @@ describe('implementation of winning projects', () => {
       [{ status: 'finished' }, 'status', /.+/],
     ];
     for (const [over, field, msg] of bad) expectRefused(await call(env.core, 'budgeting.updateProject', { ...base, ...over }, env.coord), field, msg);
-    expect(row()).toEqual(before);
+    expect(await row()).toEqual(before);
     const stale = await call(env.core, 'budgeting.updateProject', { ...base, expectedUpdatedAt: a.updatedAt }, env.coord);
     expect(stale.ok ? null : stale.error.code).toBe('CONFLICT');
-    expect(row()).toEqual(before);
+    expect(await row()).toEqual(before);
 
     const done = await ok(env.core, 'budgeting.updateProject', { ...base, status: 'completed', progress: 80, paid: 28_000_000 }, env.coord);
     expect(done).toMatchObject({ status: 'completed', progress: 100, completedOn: '2026-10-01', paid: 28_000_000 });
@@ -116,21 +116,21 @@ describe('implementation of winning projects', () => {
       env.coord,
     );
     expect(m.evidence).toHaveLength(1);
-    expect(fs.readFileSync(attachmentPath(env.dataDir, m.evidence[0].sha256), 'utf8')).toBe('PV recepție nr. 12');
-    expect(JSON.parse(peek<{ attachment_ids: string }>(env.dataDir, 'select attachment_ids from budgeting_project_milestones where id = ?', m.id)[0].attachment_ids)).toEqual([m.evidence[0].id]);
+    expect((await evidenceBytes(env.dataDir, m.evidence[0].sha256)).toString('utf8')).toBe('PV recepție nr. 12');
+    expect(JSON.parse((await peek<{ attachment_ids: string }>(env.dataDir, 'select attachment_ids from budgeting_project_milestones where id = ?', m.id))[0].attachment_ids)).toEqual([m.evidence[0].id]);
     const late = await ok(env.core, 'budgeting.addMilestone', { projectId: a.id, title: 'Plantări', dueOn: '2026-09-20' }, env.coord);
     expect(late).toMatchObject({ overdue: true, evidence: [] });
 
-    const before = snapshot(env.dataDir);
-    const files = fs.readdirSync(path.join(env.dataDir, 'attachments'), { recursive: true }).length;
+    const before = await snapshot(env.dataDir);
+    const files = await evidenceCount(env.dataDir);
     expectRefused(await call(env.core, 'budgeting.addMilestone', { projectId: a.id, title: 'Fără dovadă', doneOn: '2026-09-30' }, env.coord), 'evidence', /needs its evidence/);
     expectRefused(await call(env.core, 'budgeting.addMilestone', { projectId: a.id, title: 'Viitor', doneOn: '2026-10-05', evidenceNote: 'x' }, env.coord), 'doneOn', /future/);
     expectRefused(await call(env.core, 'budgeting.addMilestone', { projectId: a.id, title: 'Gol', evidence: [{ fileName: 'gol.pdf', contentBase64: '' }] }, env.coord), 'evidence.0.contentBase64', /empty/);
     expectRefused(await call(env.core, 'budgeting.addMilestone', { projectId: a.id, title: 'Cale', evidence: [{ fileName: '../x.pdf', contentBase64: 'AAAA' }] }, env.coord), 'evidence.0.fileName', /path/);
     expectRefused(await call(env.core, 'budgeting.addMilestone', { projectId: a.id, title: ' ' }, env.coord), 'title', /.+/);
     expectRefused(await call(env.core, 'budgeting.updateMilestone', { id: late.id, expectedUpdatedAt: late.updatedAt, title: 'Plantări', doneOn: '2026-09-30' }, env.coord), 'evidence', /needs its evidence/);
-    expect(snapshot(env.dataDir)).toEqual(before);
-    expect(fs.readdirSync(path.join(env.dataDir, 'attachments'), { recursive: true }).length).toBe(files);
+    expect(await snapshot(env.dataDir)).toEqual(before);
+    expect(await evidenceCount(env.dataDir)).toBe(files);
 
     const reached = await ok(
       env.core,
@@ -160,7 +160,7 @@ describe('implementation of winning projects', () => {
     expect(add.ok ? null : add.error.details?.issues?.[0].field).toBe('projectId');
     await ok(env.core, 'budgeting.restoreProject', { id: a.id }, env.coord);
     expect((await ok(env.core, 'budgeting.listProjects', { campaignId: env.campaign.id }, env.coord)).map((p) => p.proposalCode)).toEqual(['A']);
-    expect(peek<{ action: string }>(env.dataDir, `select action from audit_log where entity = 'budgeting project' and entity_id = ? order by rowid`, a.id).map((r) => r.action)).toEqual(['create', 'delete', 'restore']);
+    expect((await peek<{ action: string }>(env.dataDir, `select action from audit_log where entity = 'budgeting project' and entity_id = ? order by rowid`, a.id)).map((r) => r.action)).toEqual(['create', 'delete', 'restore']);
   });
 
   it('a viewer reads the projects but cannot change them', async () => {
@@ -235,6 +235,6 @@ describe('Decidim accountability export and indicator I2.6', () => {
     expect(one.records[0].label).toMatch(/^A — Parc A.*Timișoara Decide 2026 \(2026\)$/);
     await ok(env.core, 'budgeting.deleteProject', { id: a.id, expectedUpdatedAt: done.updatedAt }, env.coord);
     expect((await compute()).value).toBe(0);
-    expect(count(env.dataDir, 'budgeting_projects')).toBe(2);
+    expect(await count(env.dataDir, 'budgeting_projects')).toBe(2);
   });
 });

@@ -59,7 +59,7 @@ describe('budgeting CLI: the winner rule, assignments, results and Pabulib files
     const set = await cli(['budgeting', 'campaign', 'set-rule', ...dir, '--campaign', env.campaign.id, '--rule', 'equal_shares', '--utility', 'approval', '--completion', 'none']);
     expect(set.code).toBe(0);
     expect(set.out.split('\n')[0]).toBe(`${env.campaign.id}\tequal_shares\tapproval\tnone`);
-    expect(peek(env.dataDir, 'select winner_rule, equal_shares_utility, equal_shares_completion from budgeting_campaigns')).toEqual([
+    expect(await peek(env.dataDir, 'select winner_rule, equal_shares_utility, equal_shares_completion from budgeting_campaigns')).toEqual([
       { winner_rule: 'equal_shares', equal_shares_utility: 'approval', equal_shares_completion: 'none' },
     ]);
     const xlsx = path.join(tempDir(), 'r.xlsx');
@@ -114,7 +114,7 @@ describe('budgeting CLI: the winner rule, assignments, results and Pabulib files
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err).toContain(message);
     }
-    expect(peek(env.dataDir, 'select winner_rule from budgeting_campaigns')).toEqual([{ winner_rule: 'greedy' }]);
+    expect(await peek(env.dataDir, 'select winner_rule from budgeting_campaigns')).toEqual([{ winner_rule: 'greedy' }]);
   });
 
   it('lists the evaluators by id, assigns them, and lists the assignments with their ids', async () => {

@@ -79,11 +79,11 @@ describe('budgeting votes import: no silent loss', () => {
     // The column the import does not use is named before anything is written.
     expect(dry.out).toContain('Coloane nefolosite (nu se importă): ip_hash');
     expect(dry.out).toContain('800 rânduri: 800 voturi numărate, de la 400 votanți');
-    expect(count(env.dataDir, 'budgeting_votes')).toBe(0);
+    expect(await count(env.dataDir, 'budgeting_votes')).toBe(0);
     const run = await cli(['budgeting', 'votes', 'import', '--data-dir', env.dataDir, '--campaign', env.campaign.id, '--file', file]);
     expect(run.code).toBe(0);
-    expect(count(env.dataDir, 'budgeting_votes')).toBe(800);
-    const zones = peek<{ zone: string; n: number }>(env.dataDir, 'select zone, count(*) n from budgeting_votes group by zone order by zone');
+    expect(await count(env.dataDir, 'budgeting_votes')).toBe(800);
+    const zones = await peek<{ zone: string; n: number }>(env.dataDir, 'select zone, await count(*) n from budgeting_votes group by zone order by zone');
     expect(zones.map((z) => `${z.zone}:${z.n}`)).toEqual(['Z1:100', 'Z2:100', 'Z3:100', 'Z4:100', 'Z5:100', 'Z6:100', 'Z7:100', 'Z8:100']);
   });
 
@@ -95,8 +95,8 @@ describe('budgeting votes import: no silent loss', () => {
     const viaApi = await call(env.core, 'budgeting.importVotes', { campaignId: env.campaign.id, fileName: 'voturi.csv', contentBase64: fs.readFileSync(file).toString('base64') }, env.coord);
     expect(viaApi.ok).toBe(false);
     if (!viaApi.ok) expect(viaApi.error.details?.issues?.[0].reason).toBe('too_many_refused');
-    expect(count(env.dataDir, 'budgeting_votes')).toBe(0);
-    expect(count(env.dataDir, 'budgeting_vote_imports')).toBe(0);
+    expect(await count(env.dataDir, 'budgeting_votes')).toBe(0);
+    expect(await count(env.dataDir, 'budgeting_vote_imports')).toBe(0);
     await env.core.close();
     for (const extra of [['--dry-run'], []]) {
       const r = await cli(['budgeting', 'votes', 'import', '--data-dir', env.dataDir, '--campaign', env.campaign.id, '--file', file, ...extra]);
@@ -108,8 +108,8 @@ describe('budgeting votes import: no silent loss', () => {
       // The reason is in words, never a code.
       expect(r.out).toContain('Voturi refuzate: zonă necunoscută 800');
       expect(r.out).not.toMatch(/unknown_zone|zone_mismatch/);
-      expect(count(env.dataDir, 'budgeting_votes')).toBe(0);
-      expect(count(env.dataDir, 'budgeting_vote_imports')).toBe(0);
+      expect(await count(env.dataDir, 'budgeting_votes')).toBe(0);
+      expect(await count(env.dataDir, 'budgeting_vote_imports')).toBe(0);
     }
   });
 
@@ -130,7 +130,7 @@ describe('budgeting votes import: no silent loss', () => {
     );
     expect(forced.stopped?.rule).toBe('unknown_zone');
     expect(forced.refused).toEqual({ unknown_zone: 100, unknown_proposal: 3 });
-    expect(count(env.dataDir, 'budgeting_votes')).toBe(700);
+    expect(await count(env.dataDir, 'budgeting_votes')).toBe(700);
   });
 });
 
@@ -190,13 +190,13 @@ describe('budgeting eligibility and results: nothing declared on unfinished eval
       expect.stringContaining('rândul 5: un criteriu neîndeplinit are nevoie de motiv'),
       'pla-desk budgeting eligibility set: 3 problem(s) in bad.csv; nothing was written',
     ]);
-    expect(peek<{ eligibility: string }>(env.dataDir, "select eligibility from budgeting_proposals where code = 'P-002'")[0].eligibility).toBe('[]');
+    expect((await peek<{ eligibility: string }>(env.dataDir, "select eligibility from budgeting_proposals where code = 'P-002'"))[0].eligibility).toBe('[]');
     const unknown = path.join(dir, 'unknown.csv');
     fs.writeFileSync(unknown, 'proposal,criterion,result\nP-002,general_interest,pass\nP-404,general_interest,pass\n');
     const u = await cli([...base, '--file', unknown]);
     expect(u.code).toBe(1);
     expect(u.err).toContain('P-404 is not a proposal of this campaign');
-    expect(peek<{ eligibility: string }>(env.dataDir, "select eligibility from budgeting_proposals where code = 'P-002'")[0].eligibility).toBe('[]');
+    expect((await peek<{ eligibility: string }>(env.dataDir, "select eligibility from budgeting_proposals where code = 'P-002'"))[0].eligibility).toBe('[]');
     const all = path.join(dir, 'all.csv');
     fs.writeFileSync(all, ['proposal,criterion,result', ...['P-001', 'P-002'].flatMap((p) => CRITERIA.map((c) => `${p},${c},pass`))].join('\n'));
     const good = await cli([...base, '--file', all]);
@@ -214,7 +214,7 @@ describe('budgeting eligibility and results: nothing declared on unfinished eval
     const final = await call(env.core, 'budgeting.computeResults', { campaignId: env.campaign.id, final: true }, env.coord);
     expect(final.ok).toBe(false);
     if (!final.ok) expect(final.error.details?.issues?.[0].message).toMatch(/^Rezultatele nu pot fi declarate finale cât timp evaluarea nu este încheiată: P-001: eligibilitatea nu este decisă/);
-    const stored = count(env.dataDir, 'budgeting_results');
+    const stored = await count(env.dataDir, 'budgeting_results');
     await env.core.close();
 
     const out = tempDir();
@@ -222,7 +222,7 @@ describe('budgeting eligibility and results: nothing declared on unfinished eval
     const refused = await cli([...args, '--final']);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('divergența dintre evaluatori nu este rezolvată');
-    expect(count(env.dataDir, 'budgeting_results')).toBe(stored);
+    expect(await count(env.dataDir, 'budgeting_results')).toBe(stored);
     expect(fs.existsSync(path.join(out, 'r.xlsx'))).toBe(false);
     const provisional = await cli(args);
     expect(provisional.code).toBe(0);
@@ -239,7 +239,7 @@ describe('budgeting eligibility and results: nothing declared on unfinished eval
     await ok(env2.core, 'budgeting.moderate', { proposalId: env.a.id, finalScore: 60, rationale: 'discutat în comisie', participants: 'comisia' }, coord);
     const ev2 = (await ok(env2.core, 'budgeting.listAssignments', { campaignId: env.campaign.id }, coord)).find((x) => x.proposalId === env.b.id && x.status !== 'submitted')!;
     expect(ev2).toBeDefined();
-    const [{ username }] = peek<{ username: string }>(env.dataDir, 'select username from users where id = ?', ev2.evaluatorId);
+    const [{ username }] = await peek<{ username: string }>(env.dataDir, 'select username from users where id = ?', ev2.evaluatorId);
     const evaluator = { sessionId: null };
     expect((await env2.core.call('admin.login', { username, password: 'parola-sigura-123' }, evaluator)).ok).toBe(true);
     const mine = (await ok(env2.core, 'budgeting.myAssignments', { campaignId: env.campaign.id }, evaluator)).find((x) => x.proposalId === env.b.id)!;

@@ -65,16 +65,16 @@ describe('budgeting votes', () => {
     await ineligible(env, 2);
     const dry = await ok(env.core, 'budgeting.importVotes', { campaignId: env.campaign.id, fileName: 'v.csv', contentBase64: csv(['v1,A,Z1,', 'v1,A,Z1,']), dryRun: true }, env.coord);
     expect(dry).toMatchObject({ dryRun: true, counted: 1, refused: { duplicate: 1 } });
-    expect(count(env.dataDir, 'budgeting_votes')).toBe(0);
+    expect(await count(env.dataDir, 'budgeting_votes')).toBe(0);
     const rep = await votes(env, ['v1,A,Z1,2026-09-01T10:00:00Z', 'v1,A,Z1,', 'v1,B,Z1,', 'v1,B,Z1,', 'v2,B,Z1,', 'v2,X,Z1,', 'v3,C,Z2,', 'v4,A,Z1,', 'v4,B,Z1,', 'v4,A,,']);
     expect(rep).toMatchObject({ rows: 10, counted: 5, voters: 3, refused: { duplicate: 3, unknown_proposal: 1, ineligible_proposal: 1 } });
     expect(rep.examples.map((e) => e.rule)).toContain('unknown_proposal');
-    expect(count(env.dataDir, 'budgeting_votes')).toBe(5);
-    const [row] = peek<{ voted_at: string; proposal_id: string }>(env.dataDir, "select voted_at, proposal_id from budgeting_votes where voter_key = 'v1' and voted_at is not null");
+    expect(await count(env.dataDir, 'budgeting_votes')).toBe(5);
+    const [row] = await peek<{ voted_at: string; proposal_id: string }>(env.dataDir, "select voted_at, proposal_id from budgeting_votes where voter_key = 'v1' and voted_at is not null");
     expect(row).toEqual({ voted_at: '2026-09-01T10:00:00Z', proposal_id: env.proposals[0].id });
     const over = await votes(env, ['v1,A,Z1,', 'v1,B,Z1,', 'v1,C,Z2,']);
     expect(over).toMatchObject({ counted: 2, replacedPrevious: true, refused: { ineligible_proposal: 1 } });
-    expect(count(env.dataDir, 'budgeting_votes')).toBe(2);
+    expect(await count(env.dataDir, 'budgeting_votes')).toBe(2);
     const limit = await votes(env, ['v9,A,Z1,', 'v9,B,Z1,', 'v9,A,Z1,']);
     expect(limit.refused).toEqual({ duplicate: 1 });
   });
@@ -82,10 +82,10 @@ describe('budgeting votes', () => {
   it('refuses a votes file without voter and proposal columns, writing nothing', async () => {
     const env = await setup({}, [['A', 'Z1', 1000]]);
     await votes(env, ['v1,A,Z1,']);
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const r = await call(env.core, 'budgeting.importVotes', { campaignId: env.campaign.id, fileName: 'v.csv', contentBase64: Buffer.from('a,b\n1,2\n').toString('base64') }, env.coord);
     expect(!r.ok && r.error.details?.issues?.[0]).toMatchObject({ field: 'file', reason: 'unreadable' });
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('paper ballots count only when the two entries of a batch match', async () => {
@@ -97,18 +97,18 @@ describe('budgeting votes', () => {
     expect(first).toMatchObject({ reconciled: false, entries: [1] });
     const wrong = await ok(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode: 'L1', entry: 2, ballots: [{ voterKey: 'b1', proposalCodes: ['A', 'B'] }, { voterKey: 'b2', proposalCodes: ['B'] }] }, env.coord);
     expect(wrong).toMatchObject({ reconciled: false, mismatches: [{ ballot: 2, first: 'b2|A', second: 'b2|B' }] });
-    expect(count(env.dataDir, 'budgeting_votes')).toBe(0);
+    expect(await count(env.dataDir, 'budgeting_votes')).toBe(0);
     const fixed = await ok(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode: 'L1', entry: 2, ballots: [{ voterKey: 'b1', proposalCodes: ['B', 'A'] }, { voterKey: 'b2', proposalCodes: ['A'] }] }, env.coord);
     expect(fixed.reconciled).toBe(true);
-    expect(count(env.dataDir, 'budgeting_votes')).toBe(3);
-    const before = snapshot(env.dataDir);
+    expect(await count(env.dataDir, 'budgeting_votes')).toBe(3);
+    const before = await snapshot(env.dataDir);
     const over = await call(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode: 'L2', entry: 1, ballots: [{ voterKey: 'b3', proposalCodes: ['A', 'B', 'Q'] }] }, env.coord);
     expect(!over.ok && over.error.details?.issues?.[0]).toMatchObject({ field: 'ballots.0.proposalCodes', reason: 'over_limit' });
     const unknown = await call(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode: 'L2', entry: 1, ballots: [{ voterKey: 'b3', proposalCodes: ['Q'] }] }, env.coord);
     expect(!unknown.ok && unknown.error.details?.issues?.[0]).toMatchObject({ field: 'ballots.0.proposalCodes.0', reason: 'unknown_proposal' });
     const again = await call(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode: 'L1', entry: 1, ballots: [{ voterKey: 'b1', proposalCodes: ['A'] }] }, env.coord);
     expect(!again.ok && again.error.details?.issues?.[0].reason).toBe('reconciled');
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 });
 
@@ -132,7 +132,7 @@ describe('budgeting results', () => {
     expect(by.D.reason.code).toBe('over_zone_budget');
     expect(res.voters).toBe(5);
     expect(res.participationRate).toBeCloseTo(0.5);
-    expect(count(env.dataDir, 'audit_log', "entity = 'budgeting result'")).toBe(1);
+    expect(await count(env.dataDir, 'audit_log', "entity = 'budgeting result'")).toBe(1);
     expect(await ok(env.core, 'budgeting.getResults', { campaignId: env.campaign.id }, env.coord)).toEqual(res);
   });
 
@@ -178,7 +178,7 @@ describe('budgeting results', () => {
       { proposalId: env.proposals[0].id, before: false, after: true },
       { proposalId: env.proposals[1].id, before: true, after: false },
     ]);
-    expect(count(env.dataDir, 'audit_log', "entity = 'budgeting result'")).toBe(2);
+    expect(await count(env.dataDir, 'audit_log', "entity = 'budgeting result'")).toBe(2);
     const bad = await call(env.core, 'budgeting.saveAppeal', { campaignId: env.campaign.id, appellant: 'X', lodgedOn: '2026-10-02', deadline: '2026-10-01', grounds: 'g' }, env.coord);
     expect(!bad.ok && bad.error.details?.issues?.[0].field).toBe('deadline');
   });

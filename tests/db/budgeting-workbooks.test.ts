@@ -106,7 +106,7 @@ describe('budgeting offline scoring workbooks', () => {
     const book = await zip.file('xl/workbook.xml')!.async('string');
     expect(book).toMatch(/<workbookPr[^>]*\/><workbookProtection workbookAlgorithmName="SHA-512" workbookHashValue="[^"]+" workbookSaltValue="[^"]+" workbookSpinCount="\d+" lockStructure="1"\/>/);
     // The signing secret stays in the database: no part of the file holds it.
-    const [{ secret }] = peek<{ secret: string }>(env.dataDir, 'select secret from budgeting_workbook_keys');
+    const [{ secret }] = await peek<{ secret: string }>(env.dataDir, 'select secret from budgeting_workbook_keys');
     expect(secret.length).toBeGreaterThanOrEqual(40);
     for (const name of Object.keys(zip.files).filter((n) => !zip.files[n].dir)) expect(await zip.file(name)!.async('string'), name).not.toContain(secret);
   });
@@ -116,13 +116,13 @@ describe('budgeting offline scoring workbooks', () => {
     const filled = await Promise.all(env.files.map((f) => fill(f)));
     const dry = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', filled[0], '--dry-run']);
     expect(dry.code).toBe(0);
-    expect(peek(env.dataDir, "select id from budgeting_assignments where status = 'submitted'")).toHaveLength(0);
+    expect(await peek(env.dataDir, "select id from budgeting_assignments where status = 'submitted'")).toHaveLength(0);
     for (const f of filled) expect((await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', f])).code).toBe(0);
-    const rows = peek<{ status: string; via: string; overall: number; comment: string }>(env.dataDir, 'select status, via, overall, comment from budgeting_assignments');
+    const rows = await peek<{ status: string; via: string; overall: number; comment: string }>(env.dataDir, 'select status, via, overall, comment from budgeting_assignments');
     expect(rows).toHaveLength(4);
     // 100·(2·4/5 + 1·(7−1)/9)/3 = 75.56
     expect(rows.every((r) => r.status === 'submitted' && r.via === 'workbook' && r.overall === 75.56 && r.comment === 'Bine argumentat')).toBe(true);
-    expect(peek(env.dataDir, 'select final_score, final_method from budgeting_proposals')).toEqual([
+    expect(await peek(env.dataDir, 'select final_score, final_method from budgeting_proposals')).toEqual([
       { final_score: 75.56, final_method: 'average' },
       { final_score: 75.56, final_method: 'average' },
     ]);
@@ -133,7 +133,7 @@ describe('budgeting offline scoring workbooks', () => {
 
   it('a tampered workbook is refused with the cell named, and nothing is written', async () => {
     const env = await setup();
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const cases: Array<[string, (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void, RegExp]> = [
       ['out of range', (ws) => (ws.getCell('D5').value = 9), /^Evaluare!D5: 9 is outside the scale 0–5/],
       ['missing score', (ws) => (ws.getCell('E6').value = null), /^Evaluare!E6: required: a score/],
@@ -161,12 +161,12 @@ describe('budgeting offline scoring workbooks', () => {
     ]);
     expect(other.code).toBe(1);
     expect(other.err[0]).toMatch(/PLA_meta!B3: the workbook's signature does not match/);
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('a forged workbook is refused: hidden data edited and a plain SHA-256 recomputed, as the old fingerprint allowed', async () => {
     const env = await setup();
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const forged = await fill(env.files[0], (_ws, wb) => {
       const meta = wb.getWorksheet('PLA_meta')!;
       meta.state = 'visible';
@@ -182,7 +182,7 @@ describe('budgeting offline scoring workbooks', () => {
     const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', forged]);
     expect(r.code).toBe(1);
     expect(r.err[0]).toMatch(/PLA_meta!B3: the workbook's signature does not match its assignment/);
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('a workbook re-saved by LibreOffice (the very hidden sheet now only "hidden") imports: the signature decides, not the sheet state', async () => {
@@ -197,7 +197,7 @@ describe('budgeting offline scoring workbooks', () => {
     const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', resaved]);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
-    expect(peek(env.dataDir, "select count(*) as n from budgeting_assignments where status = 'submitted'")).toEqual([{ n: 2 }]);
+    expect(await peek(env.dataDir, "select count(*) as n from budgeting_assignments where status = 'submitted'")).toEqual([{ n: 2 }]);
   });
 
   it('accepts the workbook re-saved by another spreadsheet (inline strings instead of shared strings, absolute relationship targets as openpyxl writes them)', async () => {
@@ -222,7 +222,7 @@ describe('budgeting offline scoring workbooks', () => {
     const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', resaved]);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
-    expect(peek(env.dataDir, "select count(*) as n from budgeting_assignments where status = 'submitted'")).toEqual([{ n: 2 }]);
+    expect(await peek(env.dataDir, "select count(*) as n from budgeting_assignments where status = 'submitted'")).toEqual([{ n: 2 }]);
   });
 
   it('a workbook LibreOffice saved in its own format (.ods) imports, and so does the same file renamed .xlsx', async () => {
@@ -249,18 +249,18 @@ describe('budgeting offline scoring workbooks', () => {
     const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', renamed]);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
-    expect(peek(env.dataDir, "select count(*) as n from budgeting_assignments where status = 'submitted'")).toEqual([{ n: 2 }]);
+    expect(await peek(env.dataDir, "select count(*) as n from budgeting_assignments where status = 'submitted'")).toEqual([{ n: 2 }]);
   });
 
   it('a file that is not a workbook says what to do: save it as Excel 2007-365 (.xlsx)', async () => {
     const env = await setup();
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const xls = path.join(tempDir(), 'vechi.xlsx');
     fs.writeFileSync(xls, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512)]));
     const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', xls]);
     expect(r.code).toBe(1);
     expect(r.err[0]).toMatch(/Excel 97-2003 \(\.xls\).*salvați-l ca „Excel 2007-365 \(\.xlsx\)”/);
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('a conflict declared in the workbook recuses the evaluator for that proposal, with no scores needed', async () => {
@@ -274,7 +274,7 @@ describe('budgeting offline scoring workbooks', () => {
     expect(r.code).toBe(0);
     expect(r.out[0]).toMatch(/1 evaluation\(s\) submitted, 1 conflict\(s\) of interest declared/);
     // Every declaration is logged, the "nu" as well as the "da" (nobody free to take over: both evaluators are on it).
-    expect(peek(env.dataDir, 'select conflict, note, reassigned_to from budgeting_conflicts order by conflict desc')).toEqual([
+    expect(await peek(env.dataDir, 'select conflict, note, reassigned_to from budgeting_conflicts order by conflict desc')).toEqual([
       { conflict: 1, note: 'declarat în fișa de evaluare', reassigned_to: null },
       { conflict: 0, note: 'declarat în fișa de evaluare', reassigned_to: null },
     ]);

@@ -61,21 +61,21 @@ describe('budgeting campaigns', () => {
     expect(c.topupLimit).toBe(10_000_000);
     expect(c.divergence).toEqual({ mode: 'percent', threshold: 30, scope: 'overall' });
     expect(c.tieBreak).toEqual(['score', 'cost_asc', 'submitted_at']);
-    expect(count(env.dataDir, 'audit_log', "entity = 'budgeting campaign'")).toBe(1);
+    expect(await count(env.dataDir, 'audit_log', "entity = 'budgeting campaign'")).toBe(1);
     const again = await ok(env.core, 'budgeting.getCampaign', { id: c.id }, env.coord);
     expect(again.rubric.criteria[0].key).toBe('impact');
   });
 
   it('refuses zone budgets above the total, a grant call without grant_score, duplicate criteria', async () => {
     const env = await setup();
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const r1 = await call(env.core, 'budgeting.saveCampaign', campaignInput({ totalBudget: 60_000_000, capPerProject: null }), env.coord);
     expect(!r1.ok && r1.error.details?.issues?.[0].field).toBe('zones');
     const r2 = await call(env.core, 'budgeting.saveCampaign', campaignInput({ kind: 'grant', winnerRule: 'greedy' }), env.coord);
     expect(!r2.ok && r2.error.details?.issues?.[0].field).toBe('winnerRule');
     const r3 = await call(env.core, 'budgeting.saveCampaign', campaignInput({ rubric: { criteria: [rubric.criteria[0], rubric.criteria[0]] } }), env.coord);
     expect(!r3.ok && r3.error.details?.issues?.[0].message).toMatch(/used twice/);
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('creates a campaign from the documented JSON file through the CLI, printing only its id', async () => {
@@ -91,14 +91,14 @@ describe('budgeting campaigns', () => {
     }
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatch(/^[0-9a-f-]{36}$/);
-    const [row] = peek<{ name: string; winner_rule: string; blind_mode: number }>(env.dataDir, 'select name, winner_rule, blind_mode from budgeting_campaigns where id = ?', logs[0]);
+    const [row] = await peek<{ name: string; winner_rule: string; blind_mode: number }>(env.dataDir, 'select name, winner_rule, blind_mode from budgeting_campaigns where id = ?', logs[0]);
     expect(row).toEqual({ name: 'Timișoara Decide 2026', winner_rule: 'timisoara_topup', blind_mode: 1 });
-    expect(count(env.dataDir, 'budgeting_zones')).toBe(8);
+    expect(await count(env.dataDir, 'budgeting_zones')).toBe(8);
   });
 
   it('campaign JSON errors name the JSON path, and nothing is written', async () => {
     const env = await setup();
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const bad = await call(env.core, 'budgeting.createCampaignFromJson', { json: '{ "name": "x", ' }, env.coord);
     expect(!bad.ok && bad.error.details?.issues?.[0]).toMatchObject({ field: 'json', reason: 'invalid_json' });
     const data = JSON.parse(campaignJson());
@@ -113,7 +113,7 @@ describe('budgeting campaigns', () => {
     expect(!r.ok && r.error.details!.issues!.find((i) => i.field === 'json')?.message).toMatch(/colour/);
     const withId = await call(env.core, 'budgeting.createCampaignFromJson', { json: JSON.stringify({ ...JSON.parse(campaignJson()), id: '0190d0f0-0000-7000-8000-000000000000' }) }, env.coord);
     expect(!withId.ok && withId.error.details?.issues?.[0].field).toBe('id');
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('a viewer reads campaigns but cannot save; an evaluator cannot list campaigns', async () => {
@@ -174,8 +174,8 @@ describe('budgeting proposals', () => {
     const campaign = await ok(env.core, 'budgeting.saveCampaign', campaignInput(), env.coord);
     const content = fs.readFileSync(path.join(FIXTURES, 'proposals-decidim.csv')).toString('base64');
     const dry = await ok(env.core, 'budgeting.importProposals', { campaignId: campaign.id, fileName: 'proposals.csv', contentBase64: content, dryRun: true }, env.coord);
-    expect(dry).toMatchObject({ dryRun: true, created: 3 });
-    expect(count(env.dataDir, 'budgeting_proposals')).toBe(0);
+    expect(dry).toMatchObject({ dryRun: true, created: 3, warnings: [] });
+    expect(await count(env.dataDir, 'budgeting_proposals')).toBe(0);
     const rep = await ok(env.core, 'budgeting.importProposals', { campaignId: campaign.id, fileName: 'proposals.csv', contentBase64: content }, env.coord);
     expect(rep).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
     expect(rep.ignoredColumns).toContain('url');
@@ -183,24 +183,38 @@ describe('budgeting proposals', () => {
     const p101 = list.find((p) => p.code === '101')!;
     expect(p101).toMatchObject({ source: 'decidim', zoneCode: 'Z1', latitude: 45.7571, longitude: 21.229, externalState: 'evaluating', externalVotes: 54, category: 'Spații verzi', submittedOn: '2026-03-04' });
     expect(list.find((p) => p.code === '103')!.title).toBe('Bibliotecă de stradă "Cartea circulă"');
-    const audits = count(env.dataDir, 'audit_log');
+    const audits = await count(env.dataDir, 'audit_log');
     const again = await ok(env.core, 'budgeting.importProposals', { campaignId: campaign.id, fileName: 'proposals.csv', contentBase64: content }, env.coord);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
-    expect(count(env.dataDir, 'audit_log')).toBe(audits);
+    expect(await count(env.dataDir, 'audit_log')).toBe(audits);
+  });
+
+  it('proposals costing 50 times the largest zone budget or more: the dry run warns that the zone budgets look 1/100 off, before anything is written', async () => {
+    const env = await setup();
+    // zone budgets written as 5,000 lei where 500,000 were meant
+    const campaign = await ok(env.core, 'budgeting.saveCampaign', campaignInput({ totalBudget: 1_000_000, zones: [{ code: 'Z1', name: 'Centru', budget: 500_000 }, { code: 'Z2', name: 'Fabric', budget: 500_000 }], capPerProject: null }), env.coord);
+    const csv = ['Cod;Titlu;Zonă;Cost estimat (lei)', 'A1;Parc;Z1;300.000', 'A2;Alee;Z2;250.000', 'A3;Bancă;Z2;2.000'].join('\n');
+    const upload = { campaignId: campaign.id, fileName: 'lista.csv', contentBase64: Buffer.from(csv).toString('base64') };
+    const before = await snapshot(env.dataDir);
+    const dry = await ok(env.core, 'budgeting.importProposals', { ...upload, dryRun: true }, env.coord);
+    expect(dry.warnings).toEqual([
+      'costul tipic al propunerilor (250.000 lei) este de cel puțin 50 de ori bugetul celei mai mari zone (5.000 lei): bugetele zonelor par a fi a suta parte din cât trebuie (sau costurile scrise în bani în loc de lei)',
+    ]);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('a bad proposals file is refused whole, naming every bad row and why', async () => {
     const env = await setup();
     const campaign = await ok(env.core, 'budgeting.saveCampaign', campaignInput(), env.coord);
     const csv = ['Cod;Titlu;Zonă;Latitudine;Cost estimat (lei)', 'A1;Bun;Z1;45,75;1.000', 'A2;;Z1;;', 'A3;Zonă lipsă;Z7;;', 'A1;Dublură;Z2;;', 'A5;Coord;Z2;123;abc'].join('\n');
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const r = await call(env.core, 'budgeting.importProposals', { campaignId: campaign.id, fileName: 'lista.csv', contentBase64: Buffer.from(csv).toString('base64') }, env.coord);
     expect(r.ok).toBe(false);
     const cells = (!r.ok ? r.error.details?.cells : []) as Array<{ row: number; column: string; message: string }>;
     expect(cells.map((c) => `${c.row}:${c.column}`)).toEqual(['3:Titlu', '4:Zonă', '5:Cod', '6:Latitudine', '6:Cost estimat (lei)']);
     expect(cells[1].message).toBe('zona «Z7» nu este codul sau numele unei zone; zonele campaniei: Z1 «Centru», Z2 «Fabric»');
     expect(cells[2].message).toMatch(/also on row 2/);
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 });
 
@@ -307,14 +321,14 @@ describe('budgeting evaluation', () => {
     const [a] = await onProposal(env, p.id);
     const i = env.ev.findIndex((e) => e.userId === a.evaluatorId);
     await ok(env.core, 'budgeting.declareInterest', { assignmentId: a.id, conflict: false }, env.ev[i]);
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const out = await call(env.core, 'budgeting.saveScores', { assignmentId: a.id, scores: { impact: 6, feasibility: 1 }, submit: true }, env.ev[i]);
     expect(!out.ok && out.error.details?.issues?.[0]).toMatchObject({ field: 'scores.impact', message: '6 is outside the scale 0–5' });
     const half = await call(env.core, 'budgeting.saveScores', { assignmentId: a.id, scores: { impact: 3 }, submit: true }, env.ev[i]);
     expect(!half.ok && half.error.details?.issues?.[0].field).toBe('scores.feasibility');
     const frac = await call(env.core, 'budgeting.saveScores', { assignmentId: a.id, scores: { impact: 2.5, feasibility: 1 }, submit: false }, env.ev[i]);
     expect(!frac.ok && frac.error.details?.issues?.[0].message).toMatch(/whole number/);
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
     const draft = await ok(env.core, 'budgeting.saveScores', { assignmentId: a.id, scores: { impact: 3 }, submit: false }, env.ev[i]);
     expect(draft.status).toBe('open');
     await ok(env.core, 'budgeting.saveScores', { assignmentId: a.id, scores: { impact: 3, feasibility: 3 }, submit: true }, env.ev[i]);

@@ -45,9 +45,9 @@ describe('cachedRead', () => {
 
   it('caches nothing inside a transaction', async () => {
     open();
-    expect(dataStamp(conn.db)).not.toBeNull();
+    expect(await dataStamp(conn.db)).not.toBeNull();
     conn.sqlite.exec('begin');
-    expect(dataStamp(conn.db)).toBeNull();
+    expect(await dataStamp(conn.db)).toBeNull();
     conn.sqlite.prepare('insert into t values (1)').run();
     expect(await cachedRead(conn.db, 'sum', sum)).toBe(1);
     conn.sqlite.exec('rollback');

@@ -37,7 +37,7 @@ afterEach(() => vi.restoreAllMocks());
 const ZOD_ENGLISH = /Too small|Too big|expected string|Invalid input|Invalid option/;
 
 describe('pla-desk speaks Romanian by default', () => {
-  it('a user name too short is refused with a Romanian sentence naming the field and what to do; nothing is written', () => {
+  it('a user name too short is refused with a Romanian sentence naming the field and what to do; nothing is written', async () => {
     const dir = path.join(tempDir(), 'data');
     expect(cli(['init', '--data-dir', dir], { LANG: 'C.UTF-8' }).code).toBe(0);
     const r = cli(['user', 'add', '--data-dir', dir, '--username', 'ab', '--role', 'coordinator', '--password-stdin'], { LANG: 'C.UTF-8' }, 'x\n');
@@ -47,7 +47,7 @@ describe('pla-desk speaks Romanian by default', () => {
     expect(r.err).toContain('«password»');
     expect(r.err).toContain('Corectați valoarea și rulați din nou comanda.');
     expect(r.err).not.toMatch(ZOD_ENGLISH);
-    expect(count(dir, 'users')).toBe(0);
+    expect(await count(dir, 'users')).toBe(0);
   });
 
   it('usage errors are Romanian sentences too, with what to do', async () => {

@@ -12,7 +12,7 @@ function cli(args: string[], input?: string) {
 }
 
 describe('pla-desk CLI', () => {
-  it('prints help for every command', () => {
+  it('prints help for every command', async () => {
     for (const c of [[], ['init'], ['user', 'add'], ['plan', 'export'], ['backup'], ['restore']]) {
       const r = cli([...c, '--help']);
       expect(r.code, c.join(' ')).toBe(0);
@@ -20,21 +20,21 @@ describe('pla-desk CLI', () => {
     }
   });
 
-  it('init creates the database with the seed; running it twice changes nothing', () => {
+  it('init creates the database with the seed; running it twice changes nothing', async () => {
     const dir = path.join(tempDir(), 'data');
     const first = cli(['init', '--data-dir', dir]);
     expect(first.code).toBe(0);
     expect(first.out).toContain('4 angajamente');
-    const before = snapshot(dir);
+    const before = await snapshot(dir);
     expect(cli(['init', '--data-dir', dir]).code).toBe(0);
-    expect(snapshot(dir)).toEqual(before);
+    expect(await snapshot(dir)).toEqual(before);
   });
 
-  it('adds a user with the password from stdin, and refuses bad arguments in one line', () => {
+  it('adds a user with the password from stdin, and refuses bad arguments in one line', async () => {
     const dir = path.join(tempDir(), 'data');
     const ok = cli(['user', 'add', '--data-dir', dir, '--username', 'coord', '--role', 'coordinator', '--password-stdin'], 'parola-sigura-123\n');
     expect(ok.code).toBe(0);
-    expect(count(dir, 'users')).toBe(1);
+    expect(await count(dir, 'users')).toBe(1);
     const cases: Array<[string[], string | undefined, RegExp]> = [
       [['user', 'add', '--data-dir', dir, '--username', 'x1', '--role', 'boss', '--password-stdin'], 'parola-sigura-123', /--role must be one of/],
       [['user', 'add', '--data-dir', dir, '--username', 'x2', '--role', 'member'], undefined, /--password-stdin is required/],
@@ -49,7 +49,7 @@ describe('pla-desk CLI', () => {
       expect(r.err.trim().split('\n')).toHaveLength(1);
       expect(r.err).toMatch(message);
     }
-    expect(count(dir, 'users')).toBe(1);
+    expect(await count(dir, 'users')).toBe(1);
   });
 
   it('exports the plan to an Excel workbook', async () => {
@@ -67,7 +67,7 @@ describe('pla-desk CLI', () => {
     expect(cli(['plan', 'export', '--data-dir', dir, '--out', path.join(root, 'plan.csv')]).err).toMatch(/\.xlsx/);
   });
 
-  it('backs up and restores, refusing a damaged backup without touching the live database', () => {
+  it('backs up and restores, refusing a damaged backup without touching the live database', async () => {
     const root = tempDir();
     const dir = path.join(root, 'data');
     cli(['init', '--data-dir', dir]);
@@ -77,7 +77,7 @@ describe('pla-desk CLI', () => {
     expect(b.code, b.err).toBe(0);
     expect(b.out).toContain('integrity ok');
     cli(['user', 'add', '--data-dir', dir, '--username', 'later', '--role', 'member', '--password-stdin'], 'parola-sigura-123');
-    expect(count(dir, 'users')).toBe(2);
+    expect(await count(dir, 'users')).toBe(2);
 
     const damaged = path.join(root, 'damaged.db');
     const bytes = fs.readFileSync(backup);
@@ -89,7 +89,7 @@ describe('pla-desk CLI', () => {
       const r = cli(['restore', '--data-dir', dir, '--from', bad]);
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/refused/);
-      expect(count(dir, 'users')).toBe(2);
+      expect(await count(dir, 'users')).toBe(2);
     }
     const missing = cli(['restore', '--data-dir', dir, '--from', path.join(root, 'nope.db')]);
     expect(missing.code).toBe(2);
@@ -97,11 +97,11 @@ describe('pla-desk CLI', () => {
 
     const ok = cli(['restore', '--data-dir', dir, '--from', backup]);
     expect(ok.code, ok.err).toBe(0);
-    expect(count(dir, 'users')).toBe(1);
+    expect(await count(dir, 'users')).toBe(1);
     expect(fs.readdirSync(path.join(dir, 'backups')).some((f) => f.startsWith('before-restore-'))).toBe(true);
   });
 
-  it('refuses to restore while the app holds the data folder', () => {
+  it('refuses to restore while the app holds the data folder', async () => {
     const root = tempDir();
     const dir = path.join(root, 'data');
     cli(['init', '--data-dir', dir]);

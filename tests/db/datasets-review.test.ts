@@ -79,26 +79,26 @@ describe('the module speaks through the catalogue', () => {
     expect(validationText('ro', detail.report!.errors[0]!)).toBe('Fișierul este binar (are octeți NUL sau de control), nu un text CSV');
 
     const good = await importAndProcess(env, 'nr,valoare\n1,2\n');
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const r = await call(env.core, 'datasets.previewSteps', { importId: good.imp.id, steps: [{ op: 'trim', fields: ['suma'] }] }, env.coord);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const ref = r.error.details!.ref as MessageRef;
     expect(datasetMessage('ro', ref.key, ref.params)).toBe('pasul 1 (spații): nu există coloana «suma» (coloane: nr, valoare)');
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('"ready" is refused with the reasons as codes, shown in Romanian', async () => {
     const env = await setup();
     await importAndProcess(env, 'nr,valoare\n1,x\n2\n'); // row 3 lacks a cell: 1 error (repeated rows are not checked by default, as in frictionless)
     const d = await ok(env.core, 'datasets.get', { id: env.d.id }, env.coord);
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const r = await call(env.core, 'datasets.save', { name: d.name, slug: d.slug, holderInstitution: d.holderInstitution, id: d.id, expectedUpdatedAt: d.updatedAt, publicationStatus: 'ready' }, env.coord);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const ref = r.error.details!.ref as MessageRef;
     expect(ref).toEqual({ key: 'error.not-ready', params: { status: 'ready', blockers: [{ key: 'blocker.errors', params: { n: 1 } }] } });
     expect(datasetMessage('ro', ref.key, ref.params)).toBe('Setul de date nu poate fi marcat «Gata de publicare»: ultimul fișier are erori de validare (1 eroare)');
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 });

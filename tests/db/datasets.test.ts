@@ -116,17 +116,17 @@ describe('inventory (census, Law 179/2022)', () => {
     const byId = Object.fromEntries(list.map((x) => [x.id, x]));
     expect([byId[d.id]!.rank, byId[tie.id]!.rank, byId[low.id]!.rank]).toEqual([1, 1, 2]);
     expect(byId[low.id]!.priorityScore).toBe(8);
-    expect(peek(env.dataDir, `select action from audit_log where entity = 'dataset'`)).toHaveLength(3);
+    expect(await peek(env.dataDir, `select action from audit_log where entity = 'dataset'`)).toHaveLength(3);
   });
 
   it('takes the licence from the list (OGL-ROU-1.0 as an option) and refuses one that is not listed', async () => {
     const env = await setup();
     const d = await newDataset(env, { licenceId: 'OGL-ROU-1.0' });
     expect(d.licenceId).toBe('OGL-ROU-1.0');
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const r = await call(env.core, 'datasets.save', { ...datasetInput({ slug: 'alt' }), licenceId: 'MIT' }, env.coord);
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'licenceId' }] } } });
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it.each([
@@ -140,36 +140,36 @@ describe('inventory (census, Law 179/2022)', () => {
     [{ publicationStatus: 'published' as const }, 'publicationStatus', /no file has been imported/],
   ])('refuses %o naming the field, and writes nothing', async (over, field, message) => {
     const env = await setup();
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const r = await call(env.core, 'datasets.save', datasetInput(over), env.coord);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('VALIDATION');
     const issue = r.error.details!.issues!.find((i) => i.field === field)!;
     expect(issue.message).toMatch(message);
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('refuses a second dataset with the same portal name, a stale edit and a viewer; deleting and undoing brings it back', async () => {
     const env = await setup();
     const d = await newDataset(env);
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     expect(await call(env.core, 'datasets.save', datasetInput(), env.coord)).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'slug', reason: 'duplicate' }] } } });
     const edited = await ok(env.core, 'datasets.save', { ...datasetInput({ name: 'Parcuri' }), id: d.id, expectedUpdatedAt: d.updatedAt }, env.coord);
     expect(edited.name).toBe('Parcuri');
-    const audits = count(env.dataDir, 'audit_log', "entity like 'dataset%'");
+    const audits = await count(env.dataDir, 'audit_log', "entity like 'dataset%'");
     expect(await call(env.core, 'datasets.save', { ...datasetInput({ name: 'Altceva' }), id: d.id, expectedUpdatedAt: d.updatedAt }, env.coord)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     const viewer = await signIn(env.core, 'viewer');
     expect(await call(env.core, 'datasets.save', datasetInput({ slug: 'x1' }), viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(count(env.dataDir, 'audit_log', "entity like 'dataset%'")).toBe(audits);
-    expect(count(env.dataDir, 'datasets')).toBe(before.datasets);
+    expect(await count(env.dataDir, 'audit_log', "entity like 'dataset%'")).toBe(audits);
+    expect(await count(env.dataDir, 'datasets')).toBe(before.datasets);
 
     await ok(env.core, 'datasets.delete', { id: d.id, expectedUpdatedAt: edited.updatedAt }, env.coord);
     expect(await ok(env.core, 'datasets.list', {}, env.coord)).toEqual([]);
     expect(await call(env.core, 'datasets.get', { id: d.id }, env.coord)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     await ok(env.core, 'datasets.restore', { id: d.id }, env.coord);
     expect((await ok(env.core, 'datasets.list', {}, env.coord)).map((x) => x.name)).toEqual(['Parcuri']);
-    expect(peek(env.dataDir, `select action from audit_log where entity = 'dataset' order by at`).map((r) => (r as { action: string }).action)).toEqual(['create', 'update', 'delete', 'restore']);
+    expect((await peek(env.dataDir, `select action from audit_log where entity = 'dataset' order by at`)).map((r) => (r as { action: string }).action)).toEqual(['create', 'update', 'delete', 'restore']);
   });
 });
 
@@ -188,7 +188,7 @@ describe('periodic review (A3.4)', () => {
 
     const reviewed = await ok(env.core, 'datasets.recordReview', { id: monthly.id, expectedUpdatedAt: monthly.updatedAt, reviewedOn: '2026-03-09', note: 'Date actualizate' }, env.coord);
     expect(reviewed).toMatchObject({ lastReviewedOn: '2026-03-09', nextReviewOn: '2026-04-09', reviews: [{ on: '2026-03-09', note: 'Date actualizate' }] });
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     expect(await call(env.core, 'datasets.recordReview', { id: monthly.id, expectedUpdatedAt: reviewed.updatedAt, reviewedOn: '2026-04-01' }, env.coord)).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', details: { issues: [{ field: 'reviewedOn', reason: 'future' }] } },
@@ -197,7 +197,7 @@ describe('periodic review (A3.4)', () => {
       ok: false,
       error: { details: { issues: [{ field: 'reviewedOn', reason: 'before_last' }] } },
     });
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 });
 
@@ -208,7 +208,7 @@ describe('schema', () => {
     const saved = await ok(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: d.updatedAt, schema: SCHEMA }, env.coord);
     expect(saved.schema?.primaryKey).toEqual(['cod']);
     expect(saved.schema?.fields[2]!.constraints?.enum).toContain('Fabric');
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const bad = await call(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { ...SCHEMA, primaryKey: ['id'] } }, env.coord);
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'schema.primaryKey.0' }] } } });
     const fk = await call(
@@ -220,7 +220,7 @@ describe('schema', () => {
     expect(fk).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'schema.foreignKeys.0.reference.resource', reason: 'not_found' }] } } });
     const badPattern = await call(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { fields: [{ name: 'a', constraints: { pattern: '([' } }] } }, env.coord);
     expect(badPattern).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'schema.fields.0.constraints.pattern' }] } } });
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('keeps geopoint, duration, list and geojson fields as written, and refuses a format the type does not have, naming the field', async () => {
@@ -236,14 +236,14 @@ describe('schema', () => {
     };
     const saved = await ok(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: d.updatedAt, schema }, env.coord);
     expect(saved.schema?.fields).toEqual(schema.fields);
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const wkt = await call(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { fields: [{ name: 'a' }, { name: 'loc', type: 'geopoint', format: 'wkt' }] } }, env.coord);
     expect(wkt).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'schema.fields.1', reason: 'invalid' }] } } });
     const badBound = await call(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { fields: [{ name: 'd', type: 'duration', constraints: { maximum: '24 de ore' } }] } }, env.coord);
     expect(badBound).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'schema.fields.0', reason: 'invalid' }] } } });
     const badItem = await call(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { fields: [{ name: 'l', type: 'list', itemType: 'geojson' }] } }, env.coord);
     expect(badItem).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('infers a draft schema from a sample of the imported file (after its cleaning steps)', async () => {
@@ -298,11 +298,11 @@ describe('import, encoding and validation', () => {
   ])('refuses %s naming the field and keeps nothing', async (fileName, contentBase64, field, message) => {
     const env = await setup();
     const d = await newDataset(env);
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const r = await call(env.core, 'datasets.importFile', { datasetId: d.id, fileName, contentBase64 }, env.coord);
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field }] } } });
     if (!r.ok) expect(r.error.details!.issues![0]!.message).toMatch(message);
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
     expect(fs.existsSync(path.join(env.dataDir, 'datasets', d.id, 'imports'))).toBe(false);
   });
 
@@ -344,7 +344,7 @@ describe('import, encoding and validation', () => {
     expect(job.status).toBe('cancelled');
     const after = await ok(env.core, 'datasets.getImport', { importId: imp.id }, env.coord);
     expect(after).toMatchObject({ status: 'uploaded', report: null });
-    expect(count(env.dataDir, 'dataset_pd_flags')).toBe(0);
+    expect(await count(env.dataDir, 'dataset_pd_flags')).toBe(0);
   });
 });
 
@@ -352,7 +352,7 @@ describe('cleaning steps', () => {
   it('previews the first rows before and after with counts per step, and writes nothing', async () => {
     const env = await setup();
     const { imp } = await withMessyImport(env);
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const p = await ok(env.core, 'datasets.previewSteps', { importId: imp.id, steps: FIX_STEPS, limit: 3, encoding: 'windows-1250' }, env.coord);
     expect(p.before.rows[0]).toEqual(['1', '  Parcul   Central ', 'Cetate', '12500,5', '31.12.2023', '']);
     expect(p.after.rows[0]).toEqual(['1', 'Parcul Central', 'Cetate', '12500.5', '2023-12-31', '']);
@@ -363,7 +363,7 @@ describe('cleaning steps', () => {
     expect(byOp.number!.cellsChanged).toBe(4); // 12500,5 · 8200,75 · 1.250,25 · 6000,1
     expect(byOp.date!.cellsChanged).toBe(9);
     expect(byOp.map!.details).toEqual({ 'fabric→Fabric': 1 });
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
   });
 
   it('refuses a step naming a column that is not there, naming the step', async () => {
@@ -438,11 +438,11 @@ describe('ready for publication', () => {
     await process(env.core, env.coord, imp.id);
     let cur = await ok(env.core, 'datasets.get', { id: d.id }, env.coord);
     const tryReady = (c: typeof cur) => call(env.core, 'datasets.save', { ...datasetInput(), id: d.id, expectedUpdatedAt: c.updatedAt, publicationStatus: 'ready' }, env.coord);
-    const before = snapshot(env.dataDir);
+    const before = await snapshot(env.dataDir);
     const r1 = await tryReady(cur);
     expect(r1).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'publicationStatus', reason: 'not_ready' }] } } });
     if (!r1.ok) expect(r1.error.message).toMatch(/validation error\(s\).*1 personal-data flag/);
-    expect(snapshot(env.dataDir)).toEqual(before);
+    expect(await snapshot(env.dataDir)).toEqual(before);
 
     cur = await ok(env.core, 'datasets.saveSteps', { id: d.id, expectedUpdatedAt: cur.updatedAt, steps: FIX_STEPS }, env.coord);
     const stale = await tryReady(cur);

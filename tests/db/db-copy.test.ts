@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyStore, tableFigures } from '../../db/copy';
+import { tableFigures } from '../../db/copy';
 import { openDatabase } from '../../db/connection';
+import { copyStore as copyLocations } from '../../db/transfer';
 import { attachmentPath } from '../../electron/core/attachments';
 import { dbPath } from '../../electron/core';
 import { freshCore, ok, peek, signIn, snapshot, tempDir } from './helpers';
@@ -25,14 +26,17 @@ async function storeWithData() {
   return { dataDir, sha: m.evidence[0].sha256 };
 }
 
-const figures = (dir: string) => {
+const figures = async (dir: string) => {
   const c = openDatabase(dbPath(dir), { readonly: true, fileMustExist: true });
   try {
-    return tableFigures(c.sqlite);
+    return await tableFigures(c.db);
   } finally {
-    void c.close();
+    await c.close();
   }
 };
+
+const copyStore = (o: { fromDir: string; toDir: string; force?: boolean; failAfterTable?: string }) =>
+  copyLocations({ from: { engine: 'sqlite', dir: o.fromDir }, to: { engine: 'sqlite', dir: o.toDir }, force: o.force, failAfterTable: o.failAfterTable });
 
 describe('db copy: a whole store moves to another place, all or nothing', () => {
   it('copies every table, the audit log and every evidence file, with the same rows and checksums on both sides', async () => {
@@ -40,11 +44,12 @@ describe('db copy: a whole store moves to another place, all or nothing', () => 
     const to = path.join(tempDir(), 'copie');
     const r = await copyStore({ fromDir: dataDir, toDir: to });
     expect(r.target!.map((t) => [t.table, t.rows, t.checksum])).toEqual(r.source.map((t) => [t.table, t.rows, t.checksum]));
-    expect(figures(to)).toEqual(figures(dataDir));
+    expect(await figures(to)).toEqual(await figures(dataDir));
     expect(r.source.find((t) => t.table === 'audit_log')!.rows).toBeGreaterThan(0);
-    expect(peek(to, 'select * from audit_log order by id')).toEqual(peek(dataDir, 'select * from audit_log order by id'));
+    expect(await peek(to, 'select * from audit_log order by id')).toEqual(await peek(dataDir, 'select * from audit_log order by id'));
     expect(fs.readFileSync(attachmentPath(to, sha))).toEqual(fs.readFileSync(attachmentPath(dataDir, sha)));
-    expect(r.attachments.files).toBe(1);
+    expect(r.attachments.source.files).toBe(1);
+    expect(r.attachments.target).toEqual(r.attachments.source);
     // The copy opens in the app as the original does.
     const { core } = await freshCore({ dataDir: to });
     const coord = await signIn(core);
@@ -55,13 +60,13 @@ describe('db copy: a whole store moves to another place, all or nothing', () => 
     const { dataDir } = await storeWithData();
     const { dataDir: other, core } = await freshCore();
     await core.close();
-    const before = snapshot(other);
+    const before = await snapshot(other);
     await expect(copyStore({ fromDir: dataDir, toDir: other })).rejects.toThrow(/already holds a PLA Desk database with data; add --force/);
-    expect(snapshot(other)).toEqual(before);
+    expect(await snapshot(other)).toEqual(before);
     const r = await copyStore({ fromDir: dataDir, toDir: other, force: true });
     expect(r.replacedKeptAt).toMatch(/backups\/before-copy-/);
     expect(fs.existsSync(r.replacedKeptAt!)).toBe(true);
-    expect(figures(other)).toEqual(figures(dataDir));
+    expect(await figures(other)).toEqual(await figures(dataDir));
   });
 
   it('leaves the target untouched when an evidence file does not match its hash', async () => {
@@ -69,10 +74,23 @@ describe('db copy: a whole store moves to another place, all or nothing', () => 
     fs.writeFileSync(attachmentPath(dataDir, sha), 'altered');
     const to = path.join(tempDir(), 'copie');
     await expect(copyStore({ fromDir: dataDir, toDir: to })).rejects.toThrow(/does not match its SHA-256/);
-    expect(fs.readdirSync(to)).toEqual([]);
+    expect(fs.existsSync(to)).toBe(false);
   });
 
-  it('from the command line: a dry run writes nothing; the copy prints rows and checksums per table; postgres is refused in words', async () => {
+  it('a copy that fails half-way leaves nothing: not in a new folder, not in a forced one', async () => {
+    const { dataDir } = await storeWithData();
+    const to = path.join(tempDir(), 'copie');
+    await expect(copyStore({ fromDir: dataDir, toDir: to, failAfterTable: 'plans' })).rejects.toThrow(/stopped after plans/);
+    expect(fs.existsSync(to)).toBe(false);
+    const { dataDir: other, core } = await freshCore();
+    await core.close();
+    const before = await figures(other);
+    await expect(copyStore({ fromDir: dataDir, toDir: other, force: true, failAfterTable: 'plans' })).rejects.toThrow(/stopped after plans/);
+    expect(await figures(other)).toEqual(before);
+    expect(fs.readdirSync(other).filter((f) => f.includes('copying'))).toEqual([]);
+  });
+
+  it('from the command line: a dry run writes nothing; the copy prints rows and checksums per table; an unreachable server is named', async () => {
     const { dataDir } = await storeWithData();
     const to = path.join(tempDir(), 'copie');
     const dry = cli(['db', 'copy', '--from', `sqlite:${dataDir}`, '--to', `sqlite:${to}`, '--dry-run']);
@@ -87,9 +105,13 @@ describe('db copy: a whole store moves to another place, all or nothing', () => 
     const again = cli(['db', 'copy', '--from', `sqlite:${dataDir}`, '--to', `sqlite:${to}`]);
     expect(again.code).toBe(2);
     expect(again.err).toMatch(/add --force/);
-    const pg = cli(['db', 'copy', '--from', `sqlite:${dataDir}`, '--to', 'postgres://pla@db.local/pla']);
-    expect(pg.code).toBe(2);
-    expect(pg.err).toMatch(/PostgreSQL \(team mode\) is not available in this version/);
+    const pg = cli(['db', 'copy', '--from', `sqlite:${dataDir}`, '--to', 'postgres://pla:secret@127.0.0.1:1/pla']);
+    expect(pg.code).toBe(1);
+    expect(pg.err).toMatch(/cannot reach the PostgreSQL server postgres:\/\/pla:\*\*\*@127\.0\.0\.1:1\/pla: .*ECONNREFUSED.*; nothing was written/);
+    expect(pg.err).not.toContain('secret');
+    const bad = cli(['db', 'copy', '--from', `sqlite:${dataDir}`, '--to', 'mysql://x']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--to must be sqlite:DIR \(a data folder\) or postgres:\/\//);
   });
 
   it('every command that takes --data-dir also takes --database sqlite:DIR', async () => {

@@ -113,12 +113,12 @@ describe('funding Excel export and import', () => {
   it('export then import changes nothing: no row rewritten, no audit entry', async () => {
     const { core, coord, dataDir } = await withData();
     const file = await exportTo(core, coord, dataDir);
-    const before = snapshot(dataDir);
-    const rows = peek(dataDir, 'select * from funding_applications');
+    const before = await snapshot(dataDir);
+    const rows = await peek(dataDir, 'select * from funding_applications');
     const r = await importFile(core, coord, file);
     expect(r).toMatchObject({ ok: true, value: { calls: { created: 0, updated: 0, unchanged: 1 }, applications: { created: 0, updated: 0, unchanged: 1 } } });
-    expect(snapshot(dataDir)).toEqual(before);
-    expect(peek(dataDir, 'select * from funding_applications')).toEqual(rows);
+    expect(await snapshot(dataDir)).toEqual(before);
+    expect(await peek(dataDir, 'select * from funding_applications')).toEqual(rows);
   });
 
   it('adds new rows (empty ID) and updates changed ones along the pipeline; a dry run reports the same and writes nothing', async () => {
@@ -141,15 +141,15 @@ describe('funding Excel export and import', () => {
       ['Cereri de finanțare', 'Suma solicitată (lei)', 3, '1.234.567,89'],
       ['Cereri de finanțare', 'Stare', 3, 'Idee'],
     ]);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const dry = await importFile(core, coord, edited, true);
     const expected = { calls: { created: 1, updated: 0, unchanged: 1 }, applications: { created: 1, updated: 1, unchanged: 0 } };
     expect(dry, JSON.stringify(dry)).toMatchObject({ ok: true, value: { dryRun: true, ...expected } });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     const real = await importFile(core, coord, edited);
     expect(real).toMatchObject({ ok: true, value: { dryRun: false, ...expected } });
-    expect(peek(dataDir, 'select status, contract_signed_on from funding_applications where id = ?', app.id)).toEqual([{ status: 'contracted', contract_signed_on: '2026-03-05' }]);
-    expect(peek(dataDir, `select requested_amount, total_amount from funding_applications where title = 'Wi-Fi în parcuri'`)).toEqual([{ requested_amount: 123_456_789, total_amount: 123_456_789 }]);
+    expect(await peek(dataDir, 'select status, contract_signed_on from funding_applications where id = ?', app.id)).toEqual([{ status: 'contracted', contract_signed_on: '2026-03-05' }]);
+    expect(await peek(dataDir, `select requested_amount, total_amount from funding_applications where title = 'Wi-Fi în parcuri'`)).toEqual([{ requested_amount: 123_456_789, total_amount: 123_456_789 }]);
   });
 
   it('names every bad cell (sheet, row, column, what is wrong) and writes nothing', async () => {
@@ -162,7 +162,7 @@ describe('funding Excel export and import', () => {
       ['Cereri de finanțare', 'Acțiuni PLA', 2, 'A9.9'],
       ['Cereri de finanțare', 'Stare', 2, 'Câștigată'],
     ]);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const r = await importFile(core, coord, edited);
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -175,7 +175,7 @@ describe('funding Excel export and import', () => {
         expect.stringMatching(/^Cereri de finanțare!Stare 2: expected one of/),
       ]),
     );
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
 
     // Cells that parse but break a rule are named too: the link, an unknown action, a jump in the pipeline.
     const edited2 = await editWorkbook(file, path.join(tempDir(), 'bad2.xlsx'), [
@@ -195,18 +195,18 @@ describe('funding Excel export and import', () => {
     const r3 = await importFile(core, coord, edited3);
     expect(r3.ok).toBe(false);
     if (!r3.ok) expect(r3.error.details?.cells).toEqual([expect.objectContaining({ sheet: 'Cereri de finanțare', row: 2, column: 'Stare', message: expect.stringMatching(/cannot go from approved to closed/) })]);
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('refuses a file that is not a workbook, and a viewer', async () => {
     const { core, coord, dataDir } = await withData();
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const r = await call(core, 'funding.importExcel', { fileName: 'x.xlsx', contentBase64: Buffer.from('not excel').toString('base64') }, coord);
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'file', reason: 'not_xlsx' }] } } });
     const viewer = await signIn(core, 'viewer');
     const file = await exportTo(core, coord, dataDir);
     expect(await importFile(core, viewer, file)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(snapshot(dataDir).funding_applications).toBe(before.funding_applications);
+    expect((await snapshot(dataDir)).funding_applications).toBe(before.funding_applications);
     expect(fs.readdirSync(path.join(dataDir, 'tmp'))).toEqual([]); // the uploaded copy is gone
   });
 });
@@ -226,13 +226,13 @@ describe('pla-desk funding export / import', () => {
     const exp = cli(['funding', 'export', '--data-dir', dataDir, '--out', out]);
     expect(exp.code, exp.err).toBe(0);
     expect(fs.existsSync(out)).toBe(true);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const dry = cli(['funding', 'import', '--data-dir', dataDir, '--file', out, '--dry-run']);
     expect(dry.code, dry.err).toBe(0);
     expect(dry.out).toMatch(/Dry run .*calls: 0 new, 0 changed, 1 unchanged; applications: 0 new, 0 changed, 1 unchanged/);
     const again = cli(['funding', 'import', '--data-dir', dataDir, '--file', out]);
     expect(again.code, again.err).toBe(0);
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
 
     const r = cli(['funding', 'import', '--data-dir', dataDir, '--file', bad]);
     expect(r.code).toBe(1);
@@ -241,11 +241,11 @@ describe('pla-desk funding export / import', () => {
     expect(lines.slice(0, 2)).toEqual(['Apeluri!Buget apel (lei) row 2: must not be negative', 'Cereri de finanțare!Decizie la row 2: not a real date']);
     expect(lines[3]).toBe('Reasons, with the first cells:');
     expect(lines.slice(4)).toEqual([expect.stringMatching(/^ {2}1 × Apeluri!Buget apel \(lei\): must not be negative — de ex\. Apeluri!\w+2$/), expect.stringMatching(/^ {2}1 × Cereri de finanțare!Decizie la: not a real date — de ex\. Cereri de finanțare!\w+2$/)]);
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
 
     expect(cli(['funding', 'import', '--data-dir', dataDir]).code).toBe(2);
     expect(cli(['funding', 'export', '--data-dir', dataDir, '--out', path.join(tempDir(), 'x.csv')]).code).toBe(2);
     expect(cli(['funding', 'import', '--help']).out).toMatch(/Usage: pla-desk funding import/);
-    expect(count(dataDir, 'funding_calls')).toBe(1);
+    expect(await count(dataDir, 'funding_calls')).toBe(1);
   });
 });

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SaveApplicationInput, SaveCallInput } from '../../electron/contract';
-import { attachmentPath } from '../../electron/core/attachments';
+import { evidenceBytes } from './postgres-stores';
 import { call, count, freshCore, ok, peek, signIn, snapshot } from './helpers';
 
 const NOW = new Date('2026-03-10T09:00:00Z');
@@ -81,25 +80,25 @@ describe('funding calls', () => {
     [{ programme: 'loterie' }, 'programme', /./],
   ])('refuses %o naming the field, and writes nothing', async (over, field, message) => {
     const { core, coord, dataDir } = await setup();
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const r = await call(core, 'funding.saveCall', callInput(over as Partial<SaveCallInput>), coord);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('VALIDATION');
     const issue = r.error.details?.issues?.find((i) => i.field === field);
     expect(issue?.message).toMatch(message);
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('keeps call codes unique among live calls and links only live actions', async () => {
     const { core, coord, dataDir } = await setup();
     await ok(core, 'funding.saveCall', callInput(), coord);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const dup = await call(core, 'funding.saveCall', callInput({ title: 'Alt apel' }), coord);
     expect(dup).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'code', reason: 'duplicate' }] } } });
     const ghost = await call(core, 'funding.saveCall', callInput({ code: 'X1', actionIds: ['01890a5d-ac96-774b-bcce-b302099a8057'] }), coord);
     expect(ghost).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'actionIds.0', reason: 'not_found' }] } } });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('refuses to delete a call that still has applications; deletes and restores an empty one', async () => {
@@ -125,9 +124,9 @@ describe('funding calls', () => {
     await ok(core, 'funding.saveCall', callInput(), coord);
     const viewer = await signIn(core, 'viewer');
     expect(await ok(core, 'funding.listCalls', {}, viewer)).toHaveLength(1);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     expect(await call(core, 'funding.saveCall', callInput({ code: 'X2' }), viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 });
 
@@ -137,8 +136,8 @@ describe('funding applications', () => {
     const c = await ok(core, 'funding.saveCall', callInput(), coord);
     const a = await ok(core, 'funding.saveApplication', appInput(c.id, { code: 'SMIS 312345', actionIds: [a45.id], totalAmount: 100_000_000 }), coord);
     expect(a).toMatchObject({ status: 'idea', totalAmount: 100_000_000, callCode: 'PRV/2026/1.1', programme: 'regio_vest', allowedNext: ['submitted'], actionIds: [a45.id] });
-    expect(peek(dataDir, `select total_amount from funding_applications where id = ?`, a.id)).toEqual([{ total_amount: 100_000_000 }]);
-    expect(count(dataDir, 'audit_log', `entity = 'funding_application' and entity_id = '${a.id}' and action = 'create'`)).toBe(1);
+    expect(await peek(dataDir, `select total_amount from funding_applications where id = ?`, a.id)).toEqual([{ total_amount: 100_000_000 }]);
+    expect(await count(dataDir, 'audit_log', `entity = 'funding_application' and entity_id = '${a.id}' and action = 'create'`)).toBe(1);
   });
 
   it.each([
@@ -153,13 +152,13 @@ describe('funding applications', () => {
   ])('refuses %o naming the field, and writes nothing', async (over, field, message) => {
     const { core, coord, dataDir } = await setup();
     const c = await ok(core, 'funding.saveCall', callInput(), coord);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const r = await call(core, 'funding.saveApplication', appInput(c.id, over as Partial<SaveApplicationInput>), coord);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const issue = r.error.details?.issues?.find((i) => i.field === field);
     expect(issue?.message, JSON.stringify(r.error)).toMatch(message);
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('moves along the pipeline one allowed step at a time, recording each key date', async () => {
@@ -175,15 +174,15 @@ describe('funding applications', () => {
     const { core, coord, dataDir } = await setup();
     const c = await ok(core, 'funding.saveCall', callInput(), coord);
     const a = await ok(core, 'funding.saveApplication', appInput(c.id), coord);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const r = await call(core, 'funding.moveApplication', { id: a.id, expectedUpdatedAt: a.updatedAt, status: 'contracted' }, coord);
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'status', reason: 'transition' }] } } });
     if (!r.ok) expect(r.error.message).toBe('status: an application cannot go from idea to contracted; from idea it can go to submitted');
     // The same rule holds for an edit through save.
     const viaSave = await call(core, 'funding.saveApplication', { ...appInput(c.id), id: a.id, expectedUpdatedAt: a.updatedAt, status: 'approved' }, coord);
     expect(viaSave).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'status', reason: 'transition' }] } } });
-    expect(snapshot(dataDir)).toEqual(before);
-    expect(peek(dataDir, `select status from funding_applications where id = ?`, a.id)).toEqual([{ status: 'idea' }]);
+    expect(await snapshot(dataDir)).toEqual(before);
+    expect(await peek(dataDir, `select status from funding_applications where id = ?`, a.id)).toEqual([{ status: 'idea' }]);
   });
 
   it('treats rejected as final, refuses future-dated moves and stale saves', async () => {
@@ -197,10 +196,10 @@ describe('funding applications', () => {
     const r = await call(core, 'funding.moveApplication', { id: a.id, expectedUpdatedAt: rejected.updatedAt, status: 'closed' }, coord);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/rejected is a final status/);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const stale = await call(core, 'funding.saveApplication', { ...appInput(c.id, { title: 'Altceva' }), id: a.id, expectedUpdatedAt: a.updatedAt }, coord);
     expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('keeps documents (evaluation grid, contract) as internal attachments of the application', async () => {
@@ -209,10 +208,10 @@ describe('funding applications', () => {
     const content = Buffer.from('grila de evaluare');
     const a = await ok(core, 'funding.saveApplication', appInput(c.id, { documents: [{ fileName: 'grila.pdf', mimeType: 'application/pdf', contentBase64: content.toString('base64') }] }), coord);
     expect(a.documents).toHaveLength(1);
-    expect(fs.readFileSync(attachmentPath(dataDir, a.documents[0].sha256)).toString()).toBe('grila de evaluare');
+    expect((await evidenceBytes(dataDir, a.documents[0].sha256)).toString()).toBe('grila de evaluare');
     const bad = await call(core, 'funding.saveApplication', appInput(c.id, { title: 'Doi', documents: [{ fileName: 'x.pdf', contentBase64: '' }] }), coord);
     expect(bad).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'documents.0.contentBase64', reason: 'empty_file' }] } } });
-    expect(count(dataDir, 'funding_applications')).toBe(1);
+    expect(await count(dataDir, 'funding_applications')).toBe(1);
   });
 });
 

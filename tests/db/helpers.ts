@@ -2,9 +2,14 @@ import BetterSqlite3 from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { CompiledQuery } from 'kysely';
+import { afterAll, afterEach } from 'vitest';
 import type { MethodName, OutputOf, InputOf, Result, Role } from '../../electron/contract';
-import { createCore, dbPath, headlessPlatform, type Connection, type Core } from '../../electron/core';
+import { createCore, dbPath, headlessPlatform, type Connection, type Core, type CoreOptions } from '../../electron/core';
+import type { Db } from '../../db/connection';
+import { closeEngines, freshPostgresStore, TEST_ENGINE, type TestStore } from './engines';
+
+export { TEST_ENGINE } from './engines';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -17,9 +22,40 @@ export function tempDir(prefix = 'pla-test-'): string {
   return dir;
 }
 
+afterAll(closeEngines);
+
+/** On the PostgreSQL tier, the store behind each data folder a test made (a reopened folder finds its store again). */
+const stores = new Map<string, TestStore>();
+
+/** The `database`/`pglite` options that put a core on this tier's engine: nothing on SQLite, a fresh (or the folder's) PostgreSQL database. */
+export async function storeOptions(dataDir: string): Promise<Pick<CoreOptions, 'database' | 'pglite'>> {
+  if (TEST_ENGINE === 'sqlite') return {};
+  const key = path.resolve(dataDir);
+  let store = stores.get(key);
+  if (!store) {
+    const s = (store = await freshPostgresStore());
+    stores.set(key, s);
+    // The CLI a test spawns with `--data-dir` on this folder works on the same server database (not on PGlite in memory).
+    const env = process.env.PLA_DESK_DATABASE;
+    if (!s.pglite) process.env.PLA_DESK_DATABASE = s.database;
+    cleanups.unshift(async () => {
+      stores.delete(key);
+      if (env === undefined) delete process.env.PLA_DESK_DATABASE;
+      else process.env.PLA_DESK_DATABASE = env;
+      await s.drop();
+    });
+  }
+  return { database: store.database, pglite: store.pglite };
+}
+
+/** createCore on this tier's engine: the data folder's SQLite file, or its PostgreSQL database. */
+export async function createTestCore(options: CoreOptions): Promise<Core> {
+  return createCore({ ...options, ...(await storeOptions(options.dataDir)) });
+}
+
 export async function freshCore(opts: { now?: () => Date; dataDir?: string; seed?: boolean } = {}) {
   const dataDir = opts.dataDir ?? tempDir();
-  const core = await createCore({ dataDir, platform: headlessPlatform('browser'), now: opts.now, seed: opts.seed });
+  const core = await createTestCore({ dataDir, platform: headlessPlatform('browser'), now: opts.now, seed: opts.seed });
   cleanups.push(() => core.close());
   return { core, dataDir };
 }
@@ -48,21 +84,36 @@ export async function signIn(core: Core, role: Role = 'coordinator'): Promise<Co
   return Object.assign(conn, { userId: user.id });
 }
 
-/** Reads the database file directly (a second connection), to prove what was or was not written. */
-export function peek<T = Record<string, unknown>>(dataDir: string, sql: string, ...params: unknown[]): T[] {
+/** SQLite's `?` placeholders as PostgreSQL's `$1, $2, …` (the tests' SQL is written once, for both). */
+const numbered = (text: string) => {
+  let i = 0;
+  return text.replace(/\?/g, () => `$${++i}`);
+};
+
+/** The PostgreSQL store a test opened for this folder; none for a folder the test gave a SQLite file (the CLI's). */
+const peekDb = (dataDir: string): Db | null => stores.get(path.resolve(dataDir))?.peek ?? null;
+
+/** Reads the store directly (a second connection), to prove what was or was not written. */
+export async function peek<T = Record<string, unknown>>(dataDir: string, text: string, ...params: unknown[]): Promise<T[]> {
+  const pgDb = peekDb(dataDir);
+  if (pgDb) return (await pgDb.executeQuery<T>(CompiledQuery.raw(numbered(text), params))).rows;
   const db = new BetterSqlite3(dbPath(dataDir), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare(sql).all(...params) as T[];
+    return db.prepare(text).all(...params) as T[];
   } finally {
     db.close();
   }
 }
 
-export const count = (dataDir: string, table: string, where = '1=1') =>
-  Number((peek<{ n: number }>(dataDir, `select count(*) as n from ${table} where ${where}`)[0] as { n: number }).n);
+export const count = async (dataDir: string, table: string, where = '1=1') =>
+  Number(((await peek<{ n: number }>(dataDir, `select count(*) as n from ${table} where ${where}`))[0] as { n: number }).n);
 
 /** Snapshot of every table's row count: equal before and after means nothing was written. */
-export function snapshot(dataDir: string): Record<string, number> {
-  const tables = peek<{ name: string }>(dataDir, `select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name`);
-  return Object.fromEntries(tables.map((t) => [t.name, count(dataDir, t.name)]));
+export async function snapshot(dataDir: string): Promise<Record<string, number>> {
+  const tables = peekDb(dataDir)
+      ? await peek<{ name: string }>(dataDir, `select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`)
+      : await peek<{ name: string }>(dataDir, `select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name`);
+  const counts: Record<string, number> = {};
+  for (const t of tables) counts[t.name] = await count(dataDir, t.name);
+  return counts;
 }

@@ -75,7 +75,7 @@ describe('every registry import', () => {
     const bomb = path.join(tempDir(), 'bomb.xlsx');
     zipBombWorkbook(bomb, { sheet: 'Registrul riscurilor', headers: ['Descrierea riscului'], mib: 1024 });
     const content = b64(bomb);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     for (const { method } of IMPORTS) {
       const t0 = performance.now();
       const r = await call(core, method, { fileName: 'bomba.xlsx', contentBase64: content }, coord);
@@ -83,19 +83,19 @@ describe('every registry import', () => {
       expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'file', reason: 'zip_bomb' }] } } });
       expect(!r.ok && r.error.message).toMatch(/„bombă zip”.*nu s-a scris nimic/);
     }
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('the other workbook reads refuse it too: budgeting scores import and datasets validation', async () => {
     const { core, dataDir, coord } = await env();
     const bomb = path.join(tempDir(), 'bomb.xlsx');
     zipBombWorkbook(bomb, { sheet: 'Punctaje', headers: ['Propunere'], mib: 1024 });
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     let t0 = performance.now();
     const r = await call(core, 'budgeting.importScores', { fileName: 'bomba.xlsx', contentBase64: b64(bomb) }, coord);
     expect(performance.now() - t0).toBeLessThan(1000);
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ reason: 'zip_bomb' }] } } });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     t0 = performance.now();
     const v = await validateFile(bomb);
     expect(performance.now() - t0).toBeLessThan(1000);
@@ -111,21 +111,21 @@ describe('every registry import', () => {
     const prog = await ok(core, 'training.saveProgramme', { name: 'Date deschise', actionId: a11.id }, coord);
     await ok(core, 'training.saveSession', { programmeId: prog.id, title: 'Sesiunea 1', targetGroup: 'civil_servants', startDate: '2026-02-01' }, coord);
     await ok(core, 'training.savePerson', { name: 'Ana Pop', email: 'ana@exemplu.ro', category: 'civil_servant' }, coord);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     for (const { method, exportMethod } of IMPORTS) {
       const file = await asOpenpyxl(await exportOf(core, dataDir, exportMethod, coord));
       const r = await call(core, method, { fileName: 'openpyxl.xlsx', contentBase64: b64(file) }, coord);
       if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
       expect(JSON.stringify(r.value)).not.toMatch(/"created":[1-9]|"updated":[1-9]/);
     }
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('reads our exports as LibreOffice Calc saves them (fixtures made by tests/fixtures/imports/make-libreoffice.ts)', async () => {
     const { core, dataDir, coord } = await env();
     const risks = await ok(core, 'risks.importExcel', { fileName: 'lo.xlsx', contentBase64: b64(fixture('risks-libreoffice.xlsx')) }, coord);
     expect(risks).toMatchObject({ created: 3 });
-    expect(peek(dataDir, `select code, description, owner from risks order by code`)).toEqual([
+    expect(await peek(dataDir, `select code, description, owner from risks order by code`)).toEqual([
       { code: '1', description: 'Întârzieri în achiziții', owner: 'Ștefan Țuțea' },
       { code: '10', description: 'Date de progres lipsă', owner: '' },
       { code: '2', description: '=HYPERLINK("http://exemplu.invalid","clic")', owner: '@admin' },
@@ -141,7 +141,7 @@ describe('every registry import', () => {
       const { core, dataDir, coord } = await env();
       const risks = await ok(core, 'risks.importExcel', { fileName: name, contentBase64: b64(fixture(`risks-libreoffice.${ext}`)) }, coord);
       expect(risks, name).toMatchObject({ created: 3 });
-      expect(peek(dataDir, `select code, description, owner from risks order by code`), name).toEqual([
+      expect(await peek(dataDir, `select code, description, owner from risks order by code`), name).toEqual([
         { code: '1', description: 'Întârzieri în achiziții', owner: 'Ștefan Țuțea' },
         { code: '10', description: 'Date de progres lipsă', owner: '' },
         { code: '2', description: '=HYPERLINK("http://exemplu.invalid","clic")', owner: '@admin' },
@@ -163,11 +163,11 @@ describe('formula cells', () => {
       ],
       'Cereri de finanțare': [['Titlu proiect', 'Cod apel', 'Solicitant', 'Suma solicitată (lei)']],
     });
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const r = await call(core, 'funding.importExcel', { fileName: 'f.xlsx', contentBase64: b64(file) }, coord);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.details?.issues?.map((i) => i.message)).toEqual(['Apeluri!D2: celula conține o formulă (=1+1); introduceți valoarea, nu formula']);
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('a SCIM register may compute its exposures with formulas (checked against probability × impact); a formula elsewhere is refused', async () => {
@@ -179,10 +179,10 @@ describe('formula cells', () => {
         [{ formula: '"Risc "&B2' }, 2, 2, { formula: 'B3*C3' }],
       ],
     });
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const r = await call(core, 'risks.importExcel', { fileName: 'r.xlsx', contentBase64: b64(file) }, coord);
     expect(!r.ok && r.error.details?.issues?.map((i) => i.message)).toEqual(['Registru!A3: celula conține o formulă (="Risc "&B2); introduceți valoarea, nu formula']);
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 });
 
@@ -200,12 +200,12 @@ describe('the risk import and a SCIM register', () => {
   it('keeps "Compartiment / activitate", links the actions its objectives name, lists the unused column before writing, and sorts codes 1, 2, 10', async () => {
     const { core, dataDir, coord } = await env();
     const file = await scim();
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const dry = await ok(core, 'risks.importExcel', { fileName: 'scim.xlsx', contentBase64: b64(file), dryRun: true }, coord);
     expect(dry).toMatchObject({ dryRun: true, created: 3, ignoredColumns: ['Semnătura șefului'] });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     await ok(core, 'risks.importExcel', { fileName: 'scim.xlsx', contentBase64: b64(file) }, coord);
-    const links = peek<{ code: string; area: string; actions: string | null }>(
+    const links = await peek<{ code: string; area: string; actions: string | null }>(
       dataDir,
       `select r.code, r.area, (select group_concat(a.code, ' ') from (select a.code from risk_actions l join actions a on a.id = l.action_id where l.risk_id = r.id order by a.code) a) actions
        from risks r order by r.code`,
@@ -240,14 +240,14 @@ describe('unused columns and repeated people, before anything is written', () =>
     people.addRow(row({ Nume: 'Ana  Pop', 'E-mail': 'Ana.Pop@primariatm.ro ', Categorie: 'FUNCTIONAR PUBLIC' }));
     const edited = path.join(tempDir(), 'formare.xlsx');
     await wb.xlsx.writeFile(edited);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const dry = await ok(core, 'training.importExcel', { fileName: 'formare.xlsx', contentBase64: b64(edited), dryRun: true }, coord);
     expect(dry.created.people).toBe(3);
     expect(dry.ignoredColumns).toEqual(['Persoane!Telefon']);
     expect(dry.warnings).toEqual([
       'Persoane: e-mailul ana.pop@primariatm.ro apare pe 2 rânduri de persoane (2, 4); dacă este aceeași persoană, păstrați un singur rând, altfel participările ei se numără de mai multe ori',
     ]);
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('the funding import lists the columns it does not read', async () => {
@@ -276,7 +276,7 @@ describe('the CLI on a refused file', () => {
         ['Server', 9, 1, 'IT'],
       ],
     });
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const err = vi.spyOn(console, 'error').mockImplementation(() => {});
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     try {
@@ -300,6 +300,6 @@ describe('the CLI on a refused file', () => {
       err.mockRestore();
       log.mockRestore();
     }
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 });

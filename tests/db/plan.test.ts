@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { attachmentPath } from '../../electron/core/attachments';
+import { evidenceBytes } from './postgres-stores';
 import { call, count, freshCore, ok, peek, signIn, snapshot } from './helpers';
 
 const NOW = new Date('2023-06-15T09:00:00Z');
@@ -34,7 +34,7 @@ describe('signing in and roles', () => {
     expect(user.role).toBe('coordinator');
     expect((await ok(core, 'admin.status', {}, conn)).user?.username).toBe('ana.pop');
     // Passwords are stored as scrypt hashes, never in clear.
-    const [row] = peek<{ password_hash: string }>(dataDir, `select password_hash from users where username = 'ana.pop'`);
+    const [row] = await peek<{ password_hash: string }>(dataDir, `select password_hash from users where username = 'ana.pop'`);
     expect(row.password_hash).toMatch(/^scrypt\$/);
     expect(row.password_hash).not.toContain('parola-sigura-123');
   });
@@ -43,7 +43,7 @@ describe('signing in and roles', () => {
     const { core, dataDir, a1 } = await seeded();
     const viewer = await signIn(core, 'viewer');
     expect((await ok(core, 'plan.listCommitments', {}, viewer)).length).toBe(4);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const r = await call(core, 'plan.saveCommitment', { code: 'A5', title: 'Nou' }, viewer);
     expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const member = await signIn(core, 'member');
@@ -52,7 +52,7 @@ describe('signing in and roles', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    const after = snapshot(dataDir);
+    const after = await snapshot(dataDir);
     expect(after.users).toBe(before.users + 1); // only the member we created
     expect(after.commitments).toBe(before.commitments);
   });
@@ -97,7 +97,7 @@ describe('commitments, actions and indicators', () => {
 
   it('refuses bad codes and placements with the field named, writing nothing', async () => {
     const { core, coord, a1, dataDir } = await seeded();
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const cases: Array<[unknown, string]> = [
       [{ commitmentId: a1.id, code: 'A2.9', title: 'x' }, 'code'],
       [{ commitmentId: a1.id, code: 'A1.1', title: 'duplicate' }, 'code'],
@@ -119,30 +119,30 @@ describe('commitments, actions and indicators', () => {
         expect(r.error.message).not.toBe('');
       }
     }
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('a stale save returns CONFLICT and overwrites nothing', async () => {
     const { core, coord, a1, dataDir } = await seeded();
     const other = await signIn(core, 'member');
     await ok(core, 'plan.saveCommitment', { ...pick(a1), id: a1.id, expectedUpdatedAt: a1.updatedAt, title: 'Titlul colegului' }, other);
-    const auditBefore = count(dataDir, 'audit_log');
+    const auditBefore = await count(dataDir, 'audit_log');
     const r = await call(core, 'plan.saveCommitment', { ...pick(a1), id: a1.id, expectedUpdatedAt: a1.updatedAt, title: 'Titlul meu' }, coord);
     expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect((await ok(core, 'plan.getCommitment', { id: a1.id }, coord)).title).toBe('Titlul colegului');
-    expect(count(dataDir, 'audit_log')).toBe(auditBefore);
+    expect(await count(dataDir, 'audit_log')).toBe(auditBefore);
     // Deleting with a stale stamp is refused too.
     expect(await call(core, 'plan.deleteCommitment', { id: a1.id, expectedUpdatedAt: a1.updatedAt }, coord)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
   it('saves an indicator of each type and validates type rules', async () => {
     const { core, coord, a1, dataDir } = await seeded();
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const noDen = await call(core, 'plan.saveIndicator', { commitmentId: a1.id, code: 'I1.90', name: 'Rată', type: 'ratio', target: 5 }, coord);
     expect(noDen).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'denominator' }] } } });
     const ms = await call(core, 'plan.saveIndicator', { commitmentId: a1.id, code: 'I1.91', name: 'Jalon', type: 'milestone', target: 3 }, coord);
     expect(ms).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'target' }] } } });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     const ratio = await ok(core, 'plan.saveIndicator', { commitmentId: a1.id, code: 'I1.90', name: 'Rată', type: 'ratio', target: 5, denominator: 1000 }, coord);
     expect(ratio.rag).toBe('no_data');
   });
@@ -162,7 +162,7 @@ describe('measurements, progress updates and evidence', () => {
       coord,
     );
     expect(m.evidence).toHaveLength(1);
-    expect(fs.readFileSync(attachmentPath(dataDir, m.evidence[0].sha256)).toString()).toBe('Listă de prezență – sesiunea 1');
+    expect((await evidenceBytes(dataDir, m.evidence[0].sha256)).toString()).toBe('Listă de prezență – sesiunea 1');
     const after = (await ok(core, 'plan.listIndicators', {}, coord)).find((i) => i.id === ind.id)!;
     expect(after.latest).toMatchObject({ value: 14, date: '2023-06-01', comparable: 14 });
     expect(after.percentOfTarget).toBe(200);
@@ -183,7 +183,7 @@ describe('measurements, progress updates and evidence', () => {
     const inds = await ok(core, 'plan.listIndicators', {}, coord);
     const count50 = inds.find((i) => i.code === 'I2.6')!;
     const milestone = inds.find((i) => i.type === 'milestone')!;
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const bad: Array<[unknown, string]> = [
       [{ indicatorId: count50.id, date: '2030-01-01', value: 1 }, 'date'],
       [{ indicatorId: count50.id, date: '2023-01-01', value: -1 }, 'value'],
@@ -199,7 +199,7 @@ describe('measurements, progress updates and evidence', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.details?.issues?.map((i) => i.field), JSON.stringify(input)).toContain(field);
     }
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     expect(fs.existsSync(`${dataDir}/attachments`)).toBe(false);
   });
 
@@ -292,9 +292,9 @@ describe('indicators computed from other modules’ records', () => {
 
   it('refuses a source no module computes, naming the field', async () => {
     const { core, coord, a1, dataDir } = await seeded();
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const r = await call(core, 'plan.saveIndicator', { commitmentId: a1.id, code: 'I1.99', name: 'x', type: 'cumulative', target: 1, source: 'nowhere.count' }, coord);
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'source' }] } } });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 });

@@ -292,7 +292,7 @@ async function seen(core: Core, dataDir: string, conn: Connection, value: unknow
       for (const id of fileIds) {
         const f = await core.resolveFile('export', id, conn);
         if (f) {
-          parts.push(await xlsxText(f.path));
+          parts.push(await xlsxText(f.path!));
           filesRead[conn.sessionId ?? ''] = (filesRead[conn.sessionId ?? ''] ?? 0) + 1;
         }
       }
@@ -348,7 +348,7 @@ describe('each role sees only what it may', () => {
       ] as const) {
         const f = await core.resolveFile(kind, id, conn);
         if (f) {
-          const text = kind === 'export' ? await xlsxText(f.path) : fs.readFileSync(f.path, 'utf8');
+          const text = kind === 'export' ? await xlsxText(f.path!) : Buffer.concat(await f.open().toArray()).toString('utf8');
           gathered[who].push(text);
           for (const [secret, may] of Object.entries(SECRETS)) if (!may.includes(who) && text.includes(secret)) leaks.push(`${who} read "${secret}" through file ${kind}`);
           if (kind === 'attachment' && !EDIT.includes(who)) leaks.push(`${who} downloaded a partnership's internal document`);

@@ -13,17 +13,17 @@ const cli = (args: string[]) => {
 };
 
 describe('pla-desk site build', () => {
-  it('refuses without the feedback e-mail (exit 1, one line, nothing written), then builds into --out and replaces its own previous build', () => {
+  it('refuses without the feedback e-mail (exit 1, one line, nothing written), then builds into --out and replaces its own previous build', async () => {
     const dir = path.join(tempDir(), 'data');
     expect(cli(['init', '--data-dir', dir]).code).toBe(0);
     const out = path.join(tempDir(), 'site');
-    const before = snapshot(dir);
+    const before = await snapshot(dir);
     const refused = cli(['site', 'build', '--data-dir', dir, '--out', out, '--date', '2026-11-27']);
     expect(refused.code).toBe(1);
     expect(refused.err.trim().split('\n')).toHaveLength(1);
     expect(refused.err).toMatch(/contactEmail: set the feedback e-mail/);
     expect(fs.existsSync(out)).toBe(false);
-    expect(snapshot(dir)).toEqual(before);
+    expect(await snapshot(dir)).toEqual(before);
 
     const set = cli(['site', 'settings', '--data-dir', dir, '--contact-email', 'transparenta@primariatm.example', '--risk-summary', 'yes']);
     expect(set.code).toBe(0);
@@ -44,7 +44,7 @@ describe('pla-desk site build', () => {
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('28 noiembrie 2026');
   });
 
-  it('refuses bad arguments with exit 2 and never overwrites a folder that is not a site', () => {
+  it('refuses bad arguments with exit 2 and never overwrites a folder that is not a site', async () => {
     const dir = path.join(tempDir(), 'data');
     expect(cli(['init', '--data-dir', dir]).code).toBe(0);
     const other = tempDir();
@@ -68,7 +68,7 @@ describe('pla-desk site build', () => {
     expect(badMail.err).toMatch(/contactEmail: Not an e-mail address/);
   });
 
-  it('prints its help', () => {
+  it('prints its help', async () => {
     for (const c of [['site', 'build'], ['site', 'settings']]) {
       const r = cli([...c, '--help']);
       expect(r.code).toBe(0);

@@ -277,7 +277,7 @@ describe('the public site', () => {
 
   test('refusals: no feedback e-mail, a bad e-mail or address, a stale save, a viewer building — each names its field and writes nothing', async () => {
     const { core, dataDir } = await freshCore();
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const noContact = await call(core, 'publishing.buildSite', { publicationDate: DAY });
     expect(noContact.ok).toBe(false);
     if (!noContact.ok) expect(noContact.error.details?.issues?.[0].field).toBe('contactEmail');
@@ -292,7 +292,7 @@ describe('the public site', () => {
     const badDate = await call(core, 'publishing.buildSite', { publicationDate: '2026-02-30' });
     expect(badDate.ok).toBe(false);
     if (!badDate.ok) expect(badDate.error.details?.issues?.[0].field).toBe('publicationDate');
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
 
     await ok(core, 'publishing.saveSiteSettings', settings);
     const stale = await call(core, 'publishing.saveSiteSettings', { ...settings, contactEmail: 'alt@primariatm.example', expectedUpdatedAt: null });

@@ -35,11 +35,11 @@ describe('rolling the public site back to an earlier release', () => {
 
     // Members publish but do not roll back; a bad id is refused in words and changes nothing.
     expect((await call(core, 'publishing.rollback', { targetId: t.id, releaseId: first.releaseId }, member)).ok).toBe(false);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const bad = await call(core, 'publishing.rollback', { targetId: t.id, releaseId: '20990101T000000Z-0000000000000000' }, coord);
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.details?.issues?.[0]).toMatchObject({ field: 'releaseId', reason: 'rollback_refused' });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     expect(fs.readlinkSync(path.join(share, 'current'))).toBe(`releases/${second.releaseId}`);
 
     const r = await ok(core, 'publishing.rollback', { targetId: t.id, releaseId: first.releaseId }, coord);

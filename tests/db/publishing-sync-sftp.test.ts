@@ -170,7 +170,7 @@ if (!missing) describe('publishing to an SFTP server (real OpenSSH on 127.0.0.1)
     expect(job.result).toMatchObject({ status: 'published' });
     expect(await ok(core, 'publishing.listQueue', {}, coord)).toEqual([]);
     expect(withoutManifest(readTree(path.join(root, 'current')))).toEqual(readTree(path.join(dataDir, 'site')));
-    expect(peek(dataDir, `select status from publishing_queue`)).toEqual([{ status: 'done' }]);
+    expect(await peek(dataDir, `select status from publishing_queue`)).toEqual([{ status: 'done' }]);
   });
 
   it('a changed host key is refused and queued, naming both fingerprints', async () => {

@@ -200,22 +200,22 @@ describe('targets, queue and log in the app', () => {
     expect(outcome.status).toBe('queued');
     expect(outcome.reason).not.toContain(password);
     const everything = JSON.stringify([
-      peek(dataDir, 'select * from audit_log'),
-      peek(dataDir, 'select * from publishing_log'),
-      peek(dataDir, 'select * from publishing_queue'),
-      peek(dataDir, 'select * from publishing_targets'),
+      await peek(dataDir, 'select * from audit_log'),
+      await peek(dataDir, 'select * from publishing_log'),
+      await peek(dataDir, 'select * from publishing_queue'),
+      await peek(dataDir, 'select * from publishing_targets'),
       await ok(core, 'publishing.listLog', {}, coord),
       await ok(core, 'publishing.listQueue', {}, coord),
     ]);
     expect(everything).not.toContain(password);
-    expect(peek(dataDir, `select changes from audit_log where entity = 'publishing_target' and action = 'create'`)[0]).toMatchObject({ changes: expect.stringContaining('"has_password"') });
-    expect(count(dataDir, 'publishing_secrets')).toBe(1);
+    expect((await peek(dataDir, `select changes from audit_log where entity = 'publishing_target' and action = 'create'`))[0]).toMatchObject({ changes: expect.stringContaining('"has_password"') });
+    expect(await count(dataDir, 'publishing_secrets')).toBe(1);
   });
 
   it('refuses incomplete or unsafe targets, naming the field and writing nothing', async () => {
     const { core, dataDir } = await freshCore();
     const coord = await signIn(core, 'coordinator');
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ name: 'x', kind: 'folder', path: 'relative/dir' }, 'path'],
       [{ name: 'x', kind: 'sftp', path: '/srv/../etc', host: 'h', username: 'u', auth: 'key', identityPath: '/k' }, 'path'],
@@ -229,11 +229,11 @@ describe('targets, queue and log in the app', () => {
       expect(r.ok, field).toBe(false);
       if (!r.ok) expect(r.error.details?.issues?.map((i) => i.field), JSON.stringify(input)).toContain(field);
     }
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     const member = await signIn(core, 'member');
     const r = await call(core, 'publishing.saveTarget', { name: 'x', kind: 'folder', path: '/tmp' }, member);
     expect(r.ok || r.error.code).toBe('FORBIDDEN');
-    expect(count(dataDir, 'publishing_targets')).toBe(0);
+    expect(await count(dataDir, 'publishing_targets')).toBe(0);
   });
 
   it('an unreachable target queues the publication with its reason; retry publishes it once reachable', async () => {
@@ -243,9 +243,9 @@ describe('targets, queue and log in the app', () => {
     const coord = await signIn(core, 'coordinator');
     const share = path.join(tempDir(), 'share-not-mounted');
     const t = await ok(core, 'publishing.saveTarget', { name: 'Share', kind: 'folder', path: share }, coord);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     expect((await call(core, 'publishing.publish', { targetId: t.id }, member)).ok).toBe(false); // nothing built yet
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     siteOf(dataDir);
 
     const preview = await ok(core, 'publishing.previewPublication', { targetId: t.id }, member);
@@ -332,7 +332,7 @@ describe('pla-desk site publish', () => {
     expect(off.status).toBe(1);
     expect(off.stderr).toContain('is not reachable');
     expect(off.stderr).toContain('așteaptă în coadă');
-    expect(peek(data, `select status, reason_kind from publishing_queue`)).toEqual([{ status: 'pending', reason_kind: 'unreachable' }]);
+    expect(await peek(data, `select status, reason_kind from publishing_queue`)).toEqual([{ status: 'pending', reason_kind: 'unreachable' }]);
     const bad = cli('site', 'publish', '--target', 'sftp://u:p@h/x', '--site', site, '--data-dir', data);
     expect(bad.status).toBe(2);
   }, 120_000);

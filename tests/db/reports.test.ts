@@ -317,10 +317,10 @@ describe('the report pack', () => {
     const { core, dataDir } = await setup();
     const viewer = await signIn(core, 'viewer');
     const member = await signIn(core, 'member');
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     expect(await call(core, 'reports.exportExcel', {}, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await runExport(core, 'reports.exportExcel', member, dataDir);
-    const after = snapshot(dataDir);
+    const after = await snapshot(dataDir);
     // Sign-in writes a session row; nothing else changes.
     expect({ ...after, sessions: 0 }).toEqual({ ...before, sessions: 0 });
   });

@@ -99,12 +99,12 @@ describe('risk register in Excel', () => {
     expect(row(3)).toMatchObject({ 'Cod risc': 'R-002', Categorie: 'Integritate', 'Strategie de răspuns': 'Terminare', 'Expunere inerentă': 10 });
     expect(wb.getWorksheet('Măsuri de control')!.getRow(2).getCell(2).value).toBe('Calendar de raportare');
 
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const dry = await ok(core, 'risks.importExcel', { fileName: 'r.xlsx', contentBase64: b64(file), dryRun: true }, coord);
     expect(dry).toMatchObject({ dryRun: true, rows: 2, created: 0, updated: 0, unchanged: 2, ignoredColumns: [] });
     const real = await ok(core, 'risks.importExcel', { fileName: 'r.xlsx', contentBase64: b64(file) }, coord);
     expect(real).toMatchObject({ dryRun: false, unchanged: 2, created: 0, updated: 0 });
-    expect(snapshot(dataDir)).toEqual(before); // not even an audit entry
+    expect(await snapshot(dataDir)).toEqual(before); // not even an audit entry
   });
 
   it('updates only the rows that changed, keeping the residual change in the history', async () => {
@@ -151,10 +151,10 @@ describe('risk register in Excel', () => {
       ['1', 'Serviciul Buget', 'Execuția bugetului participativ', 'Depășirea costurilor proiectelor câștigătoare', 'financiara', 'Estimări optimiste', 4, 4, 16, 'Tratare', '- Verificare tehnică\n- Rezervă de 10 %', 'Ion Ionescu', '31.12.2023', '', 'A2.1'],
       ['2', 'Compartiment Integritate', 'Evaluarea proiectelor', 'Conflict de interese al evaluatorilor', 'Integritate', '', 2, 5, 10, 'Evitare', '', '', '', 'din raportul de audit', ''],
     ]);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const dry = await ok(core, 'risks.importExcel', { fileName: 'registru.xlsx', contentBase64: b64(file), dryRun: true }, coord);
     expect(dry).toMatchObject({ rows: 2, created: 2, updated: 0, unchanged: 0, sheet: 'Registru' });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     await ok(core, 'risks.importExcel', { fileName: 'registru.xlsx', contentBase64: b64(file) }, coord);
     const list = (await ok(core, 'risks.list', {}, coord)).rows;
     expect(list.map((r) => [r.code, r.category, r.strategy, r.inherentExposure, r.aboveTolerance, r.actionCodes])).toEqual([
@@ -169,7 +169,7 @@ describe('risk register in Excel', () => {
     // Importing the same register again matches the rows by code: nothing changes.
     const again = await ok(core, 'risks.importExcel', { fileName: 'registru.xlsx', contentBase64: b64(file) }, coord);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
-    expect(count(dataDir, 'risk_measures')).toBe(2);
+    expect(await count(dataDir, 'risk_measures')).toBe(2);
   });
 
   it('names every bad cell and writes nothing', async () => {
@@ -181,7 +181,7 @@ describe('risk register in Excel', () => {
       ['R-102', '', 'vremea', 3, 3, 10, null, null, 2, 'Măsură fără responsabil'],
       ['R-001', 'Cod deja folosit', 'Altele', 1, 1, 1, null, null, null, null],
     ]);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const r = await call(core, 'risks.importExcel', { fileName: 'registru.xlsx', contentBase64: b64(file) }, coord);
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -197,7 +197,7 @@ describe('risk register in Excel', () => {
       ]),
     );
     expect(cells).toHaveLength(4); // row checks run once every cell parses
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
 
     // Cells that parse but break the register's rules are named too.
     const rules = await workbook([
@@ -218,14 +218,14 @@ describe('risk register in Excel', () => {
       'Responsabil măsuri3: control measures need an owner (this column or the risk owner)',
       'Cod risc5: the same code is on row 2',
     ]);
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     // R-001 matched the existing risk by code: that row is an update, not a clash.
-    expect(peek(dataDir, `select description from risks where code = 'R-001'`)).toEqual([{ description: 'Date de progres lipsă' }]);
+    expect(await peek(dataDir, `select description from risks where code = 'R-001'`)).toEqual([{ description: 'Date de progres lipsă' }]);
   });
 
   it('refuses a file that is not a workbook, and a workbook without the register columns', async () => {
     const { core, dataDir, coord } = await register();
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const notXlsx = await call(core, 'risks.importExcel', { fileName: 'r.xlsx', contentBase64: Buffer.from('nu este excel').toString('base64') }, coord);
     expect(notXlsx).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'file', reason: 'not_xlsx' }] } } });
     const wrong = await workbook([['Nume', 'Prenume'], ['Ana', 'Pop']]);
@@ -234,9 +234,9 @@ describe('risk register in Excel', () => {
     if (!r.ok) expect(r.error.message).toMatch(/missing column "Descrierea riscului"/);
     expect(await call(core, 'risks.importExcel', { fileName: 'r.csv', contentBase64: b64(wrong) }, coord)).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'fileName' }] } } });
     const viewer = await signIn(core, 'viewer');
-    const mid = snapshot(dataDir);
+    const mid = await snapshot(dataDir);
     expect(await call(core, 'risks.importExcel', { fileName: 'r.xlsx', contentBase64: b64(wrong) }, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(snapshot(dataDir)).toEqual(mid);
+    expect(await snapshot(dataDir)).toEqual(mid);
     expect(mid.risks).toBe(before.risks);
     expect(fs.readdirSync(path.join(dataDir, 'imports'))).toEqual([]); // temp files are removed
   });
@@ -260,7 +260,7 @@ describe('pla-desk risks export / import', () => {
     const dry = cli(['risks', 'import', '--data-dir', dir, '--file', scim, '--dry-run']);
     expect(dry.code).toBe(0);
     expect(dry.out).toMatch(/Dry run \(nothing written\): would create 1/);
-    expect(count(dir, 'risks')).toBe(0);
+    expect(await count(dir, 'risks')).toBe(0);
     const imp = cli(['risks', 'import', '--data-dir', dir, '--file', scim]);
     expect(imp.code).toBe(0);
     expect(imp.out).toMatch(/Imported: created 1, updated 0, unchanged 0 of 1/);
@@ -269,9 +269,9 @@ describe('pla-desk risks export / import', () => {
     const exp = cli(['risks', 'export', '--data-dir', dir, '--out', out]);
     expect(exp.code).toBe(0);
     expect(fs.existsSync(out)).toBe(true);
-    const before = snapshot(dir);
+    const before = await snapshot(dir);
     expect(cli(['risks', 'import', '--data-dir', dir, '--file', out]).out).toMatch(/created 0, updated 0, unchanged 1 of 1/);
-    expect(snapshot(dir)).toEqual(before);
+    expect(await snapshot(dir)).toEqual(before);
 
     const bad = await workbook([
       ['Riscuri identificate', 'Probabilitate', 'Impact'],
@@ -290,7 +290,7 @@ describe('pla-desk risks export / import', () => {
       '  1 × Registru!Riscuri identificate: required — de ex. Registru!A3',
       '  1 × Registru!Impact: expected a whole number — de ex. Registru!C3',
     ]);
-    expect(snapshot(dir)).toEqual(before);
+    expect(await snapshot(dir)).toEqual(before);
 
     for (const [args, msg] of [
       [['risks', 'import', '--data-dir', dir], /--file is required/],

@@ -151,7 +151,7 @@ describe('the register list, a page at a time', () => {
 
   it('refuses a page of 0 or more than 500 risks, an unknown sort or filter, naming the field, and writes nothing', async () => {
     const e = await register();
-    const before = snapshot(e.dataDir);
+    const before = await snapshot(e.dataDir);
     const bad = async (input: unknown, field: string) => {
       const r = await call(e.core, 'risks.list', input, e.coord);
       expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field }] } } });
@@ -170,7 +170,7 @@ describe('the register list, a page at a time', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     if (!unknown.ok) expect(unknown.error.message).toContain('page');
     expect((await page(e, { limit: 500 })).total).toBe(7);
-    expect(snapshot(e.dataDir)).toEqual(before);
+    expect(await snapshot(e.dataDir)).toEqual(before);
   });
 
   it('lets a viewer count the register (the heat-map overview) but not read its rows, owners or notes', async () => {

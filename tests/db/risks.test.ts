@@ -62,7 +62,7 @@ describe('the register: exposure, level and tolerance', () => {
   it('refuses bad scores, half a residual score, a taken code and links to missing actions, writing nothing', async () => {
     const { core, coord, dataDir, a42 } = await seeded();
     await ok(core, 'risks.save', risk({ code: 'R-INT-1' }), coord);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const cases: Array<[unknown, string, string?]> = [
       [risk({ inherentProbability: 6 }), 'inherentProbability'],
       [risk({ inherentImpact: 0 }), 'inherentImpact'],
@@ -81,7 +81,7 @@ describe('the register: exposure, level and tolerance', () => {
       expect(r.error.details?.issues?.[0]?.field).toBe(field);
       if (reason) expect(r.error.details?.issues?.[0]?.reason).toBe(reason);
     }
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('lets a viewer read the register but not write to it; settings are for coordinators', async () => {
@@ -91,14 +91,14 @@ describe('the register: exposure, level and tolerance', () => {
     const member = await signIn(core, 'member');
     expect(await call(core, 'risks.list', {}, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect((await ok(core, 'risks.overview', {}, viewer)).open).toBe(1);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     expect(await call(core, 'risks.save', risk(), viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const s = await ok(core, 'risks.getSettings', {}, member);
     expect(await call(core, 'risks.saveSettings', { expectedUpdatedAt: s.updatedAt, toleranceLimit: 20, reviewDays: s.reviewDays }, member)).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('edits with the version read (a stale save is a CONFLICT), soft-deletes with undo, and audits each step', async () => {
@@ -108,7 +108,7 @@ describe('the register: exposure, level and tolerance', () => {
     expect(edited).toMatchObject({ code: 'R-001', strategy: 'transfer' });
     const stale = await call(core, 'risks.save', { ...risk({ owner: 'Altcineva' }), id: r.id, expectedUpdatedAt: r.updatedAt }, coord);
     expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(peek<{ owner: string }>(dataDir, 'select owner from risks')[0].owner).toBe('Ana Pop');
+    expect((await peek<{ owner: string }>(dataDir, 'select owner from risks'))[0].owner).toBe('Ana Pop');
     await ok(core, 'risks.delete', { id: r.id, expectedUpdatedAt: edited.updatedAt }, coord);
     expect(await ok(core, 'risks.list', {}, coord)).toEqual({ total: 0, rows: [] });
     await ok(core, 'risks.restore', { id: r.id }, coord);
@@ -181,12 +181,12 @@ describe('control measures', () => {
       ['Ion Ionescu', 'Calendar de raportare', false, 'R-001'],
     ]);
     expect((await ok(core, 'risks.get', { id: r.id }, coord)).openMeasures).toBe(2);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const bad = await call(core, 'risks.saveMeasure', { riskId: '01890a5d-ac96-774b-bcce-b302099a8057', description: 'x', owner: 'y' }, coord);
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'riskId', reason: 'not_found' }] } } });
     const noOwner = await call(core, 'risks.saveMeasure', { riskId: r.id, description: 'x', owner: '' }, coord);
     expect(noOwner).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'owner' }] } } });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     // Delete and undo.
     const m = open[0];
     await ok(core, 'risks.deleteMeasure', { id: m.id, expectedUpdatedAt: m.updatedAt }, coord);
@@ -229,12 +229,12 @@ describe('reviews and the residual history', () => {
     const { core, coord, dataDir } = await seeded();
     const r = await ok(core, 'risks.save', risk(), coord);
     const base = { riskId: r.id, expectedUpdatedAt: r.updatedAt, reviewer: 'Ana Pop', decision: 'keep' as const };
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     expect(await call(core, 'risks.addReview', { ...base, date: '2023-06-16' }, coord)).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'date', reason: 'future' }] } } });
     expect(await call(core, 'risks.addReview', { ...base, date: '2023-06-01' }, coord)).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'date', reason: 'before_recorded' }] } } });
     expect(await call(core, 'risks.addReview', { ...base, date: '2023-06-15', residualProbability: 2 }, coord)).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'residualImpact' }] } } });
     expect(await call(core, 'risks.addReview', { ...base, date: '2023-06-15', expectedUpdatedAt: '2020-01-01T00:00:00.000Z' }, coord)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 });
 
@@ -261,7 +261,7 @@ describe('the risk-alert form', () => {
     expect(alert).toMatchObject({ exposure: 16, decision: null, riskId: null });
     const investigating = await ok(core, 'risks.decideAlert', { id: alert.id, expectedUpdatedAt: alert.updatedAt, decision: 'investigate', date: '2023-06-12', note: 'Cerem date' }, coord);
     expect(investigating).toMatchObject({ decision: 'investigate', decisionDate: '2023-06-12' });
-    expect(count(dataDir, 'risks')).toBe(0);
+    expect(await count(dataDir, 'risks')).toBe(0);
 
     const registered = await ok(
       core,
@@ -288,7 +288,7 @@ describe('the risk-alert form', () => {
     ]);
 
     // Once in the register the alert is settled: no second decision, no edit.
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     expect(await call(core, 'risks.decideAlert', { id: alert.id, expectedUpdatedAt: registered.updatedAt, decision: 'file', date: '2023-06-15' }, coord)).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', details: { issues: [{ field: 'decision', reason: 'registered' }] } },
@@ -296,22 +296,22 @@ describe('the risk-alert form', () => {
     expect(
       await call(core, 'risks.saveAlert', { id: alert.id, expectedUpdatedAt: registered.updatedAt, activity: 'x', risk: 'y', identifiedBy: 'z', identifiedDate: '2023-06-10', probability: 1, impact: 1 }, coord),
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'decision' }] } } });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('refuses an alert dated in the future or with a score outside 1–5, and a decision dated before the alert', async () => {
     const { core, coord, dataDir } = await seeded();
     const base = { activity: 'a', risk: 'r', identifiedBy: 'p', identifiedDate: '2023-06-10', probability: 2, impact: 2 };
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     expect(await call(core, 'risks.saveAlert', { ...base, identifiedDate: '2023-07-01' }, coord)).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'identifiedDate', reason: 'future' }] } } });
     expect(await call(core, 'risks.saveAlert', { ...base, impact: 9 }, coord)).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'impact' }] } } });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     const a = await ok(core, 'risks.saveAlert', base, coord);
-    const mid = snapshot(dataDir);
+    const mid = await snapshot(dataDir);
     expect(await call(core, 'risks.decideAlert', { id: a.id, expectedUpdatedAt: a.updatedAt, decision: 'register', date: '2023-06-01' }, coord)).toMatchObject({
       ok: false,
       error: { details: { issues: [{ field: 'date', reason: 'before_alert' }] } },
     });
-    expect(snapshot(dataDir)).toEqual(mid);
+    expect(await snapshot(dataDir)).toEqual(mid);
   });
 });

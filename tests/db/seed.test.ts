@@ -74,10 +74,10 @@ describe('first run loads Timișoara’s PLA from the seed text', () => {
 
   it('running init twice changes nothing', async () => {
     const { core, dataDir } = await freshCore();
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     await core.close();
     const again = await createCore({ dataDir, platform: headlessPlatform('cli') });
     await again.close();
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 });

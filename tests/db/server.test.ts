@@ -51,7 +51,7 @@ describe('browser mode server', () => {
   it('answers bad JSON and unknown methods with clear errors, writing nothing', async () => {
     const s = await serve();
     try {
-      const before = snapshot(s.dataDir);
+      const before = await snapshot(s.dataDir);
       const r = await fetch(`${s.base}/api/admin.setupFirstCoordinator`, {
         method: 'POST',
         headers: { authorization: `Bearer ${s.server.token}`, 'content-type': 'application/json' },
@@ -62,7 +62,7 @@ describe('browser mode server', () => {
       expect((await s.api('plan.nope', {})).body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
       const weak = await s.api('admin.setupFirstCoordinator', { username: 'ana', displayName: 'Ana', password: 'scurta' });
       expect(weak.body).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'password' }] } } });
-      expect(snapshot(s.dataDir)).toEqual(before);
+      expect(await snapshot(s.dataDir)).toEqual(before);
     } finally {
       await s.close();
     }

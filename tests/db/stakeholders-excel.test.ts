@@ -75,14 +75,14 @@ describe('stakeholder register in Excel', () => {
   it('export then import changes nothing', async () => {
     const { core, dataDir } = await populated();
     const file = await exportTo(core, dataDir);
-    const before = snapshot(dataDir);
-    const audits = count(dataDir, 'audit_log');
+    const before = await snapshot(dataDir);
+    const audits = await count(dataDir, 'audit_log');
     const rep = await ok(core, 'stakeholders.importExcel', { fileName: 'x.xlsx', contentBase64: b64(file), dryRun: false });
     expect(rep.sheets.every((s) => s.created === 0 && s.updated === 0)).toBe(true);
     expect(rep.sheets.find((s) => s.sheet === 'Părți interesate')!.unchanged).toBe(stakeholdersSeed.stakeholders.length + 1);
     expect(rep.sheets.map((s) => s.unchanged).slice(1)).toEqual([2, 1, 1, 1]);
-    expect(snapshot(dataDir)).toEqual(before);
-    expect(count(dataDir, 'audit_log')).toBe(audits);
+    expect(await snapshot(dataDir)).toEqual(before);
+    expect(await count(dataDir, 'audit_log')).toBe(audits);
   });
 
   it('imports changes and new rows in one go; dry run reports the same and writes nothing', async () => {
@@ -104,11 +104,11 @@ describe('stakeholder register in Excel', () => {
       tr.getCell(colOf(t, 'Data')).value = '05.03.2026';
       tr.commit();
     });
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const dry = await ok(core, 'stakeholders.importExcel', { fileName: 'e.xlsx', contentBase64: b64(edited), dryRun: true });
     expect(dry.sheets[0]).toMatchObject({ created: 1, updated: 1 });
     expect(dry.sheets[2]).toMatchObject({ created: 1, updated: 0, unchanged: 1 });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     await ok(core, 'stakeholders.importExcel', { fileName: 'e.xlsx', contentBase64: b64(edited), dryRun: false });
     expect((await ok(core, 'stakeholders.get', { id: banat.id })).quadrant).toBe('keep_informed');
     const i44 = (await ok(core, 'plan.listIndicators', {})).find((i) => i.code === 'I4.4')!;
@@ -137,7 +137,7 @@ describe('stakeholder register in Excel', () => {
       nr.getCell(colOf(r, 'Rol RACI')).value = 'I';
       nr.commit();
     });
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const first = await call(core, 'stakeholders.importExcel', { fileName: 'e.xlsx', contentBase64: b64(edited), dryRun: false });
     expect(first.ok).toBe(false);
     if (!first.ok) {
@@ -160,15 +160,15 @@ describe('stakeholder register in Excel', () => {
       // Both rows naming an Accountable for A3.5 are marked.
       expect(msgs.filter((m) => /action A3.5 would have 2 Accountables/.test(m))).toHaveLength(2);
     }
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('refuses a file that is not a workbook', async () => {
     const { core, dataDir } = await freshCore({ now: NOW });
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const r = await call(core, 'stakeholders.importExcel', { fileName: 'x.xlsx', contentBase64: Buffer.from('nume;sector').toString('base64'), dryRun: false });
     expect(r.ok ? null : r.error.details?.issues?.[0].reason).toBe('not_xlsx');
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 });
 
@@ -194,13 +194,13 @@ describe('pla-desk stakeholders export / import', () => {
       s.getRow(2).getCell(colOf(s, 'Tip')).value = 'Robot';
       s.getRow(3).getCell(colOf(s, 'Interes (1–5)')).value = 0;
     });
-    const before = snapshot(dir);
+    const before = await snapshot(dir);
     const r = cli(['stakeholders', 'import', '--data-dir', dir, '--file', bad]);
     expect(r.code).toBe(1);
     const lines = r.err.trim().split('\n');
     expect(lines[0]).toMatch(/^Părți interesate!Tip row 2: expected one of/);
     expect(lines[1]).toMatch(/^Părți interesate!Interes \(1–5\) row 3: must be at least 1/);
-    expect(snapshot(dir)).toEqual(before);
+    expect(await snapshot(dir)).toEqual(before);
     expect(cli(['stakeholders', 'import', '--data-dir', dir]).code).toBe(2);
     expect(cli(['stakeholders', 'export', '--data-dir', dir, '--out', path.join(root, 'x.csv')]).code).toBe(2);
     expect(cli(['stakeholders', 'import', '--help']).out).toMatch(/--dry-run/);

@@ -162,7 +162,7 @@ describe('the stakeholder list, a page at a time', () => {
 
   it('refuses a page of 0 or more than 500, a negative offset, an unknown sort, order or filter value, naming the field, and writes nothing', async () => {
     const e = await register();
-    const before = snapshot(e.dataDir);
+    const before = await snapshot(e.dataDir);
     const bad: Array<[unknown, string]> = [
       [{ limit: 0 }, 'limit'],
       [{ limit: 501 }, 'limit'],
@@ -186,7 +186,7 @@ describe('the stakeholder list, a page at a time', () => {
     // The full list is no longer a list method: an old caller's includeDeleted is refused, not ignored.
     const old = await call(e.core, 'stakeholders.list', { includeDeleted: true }, e.coord);
     expect(old.ok ? null : old.error.code).toBe('VALIDATION');
-    expect(snapshot(e.dataDir)).toEqual(before);
+    expect(await snapshot(e.dataDir)).toEqual(before);
   });
 });
 

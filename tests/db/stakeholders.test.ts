@@ -31,7 +31,7 @@ describe('stakeholder register', () => {
     await ok(core, 'stakeholders.delete', { id: banat.id, expectedUpdatedAt: banat.updatedAt });
     await core.close();
     const again = await freshCore({ dataDir, now: NOW });
-    expect(count(dataDir, 'stakeholders')).toBe(stakeholdersSeed.stakeholders.length);
+    expect(await count(dataDir, 'stakeholders')).toBe(stakeholdersSeed.stakeholders.length);
     expect((await ok(again.core, 'stakeholders.list', {})).rows.map((s) => s.name)).not.toContain('Asociația Banat IT');
   });
 
@@ -53,22 +53,22 @@ describe('stakeholder register', () => {
 
   it('refuses scores outside 1–5, naming the field, and writes nothing', async () => {
     const { core, dataDir } = await setup();
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const r = await call(core, 'stakeholders.save', { type: 'organisation', name: 'X', sector: 'ngo', power: 6 });
     expect(r.ok ? null : r.error.details?.issues?.[0].field).toBe('power');
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('refuses to make a person public before their consent is recorded', async () => {
     const { core, dataDir } = await setup();
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const person = { type: 'person', name: 'Ana Popescu', sector: 'citizen', contacts: 'ana@example.ro', public: true } as const;
     const r = await call(core, 'stakeholders.save', person);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.details?.issues?.[0]).toMatchObject({ field: 'public', reason: 'consent_required' });
     const onlyDate = await call(core, 'stakeholders.save', { ...person, consentDate: '2026-03-01' });
     expect(onlyDate.ok ? null : onlyDate.error.details?.issues?.[0].field).toBe('public');
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     // With consent (date and scope) the person can be public; an organisation needs no consent.
     const p = await ok(core, 'stakeholders.save', { ...person, consentDate: '2026-03-01', consentScope: 'nume și rol pe site-ul public' });
     expect(p.public).toBe(true);
@@ -98,7 +98,7 @@ describe('RACI per action', () => {
     const b = await org(core, 'Org B');
     const acc = await ok(core, 'stakeholders.addRaci', { stakeholderId: a.id, actionId: action('A4.4').id, role: 'accountable' });
     expect(acc).toMatchObject({ role: 'accountable', actionCode: 'A4.4', stakeholderName: 'Org A' });
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const r = await call(core, 'stakeholders.addRaci', { stakeholderId: b.id, actionId: action('A4.4').id, role: 'accountable' });
     expect(r.ok).toBe(false);
     if (!r.ok) {
@@ -106,7 +106,7 @@ describe('RACI per action', () => {
       expect(r.error.details?.issues?.[0]).toMatchObject({ field: 'role', reason: 'second_accountable' });
       expect(r.error.message).toMatch(/already has an Accountable \(Org A\)/);
     }
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('needs the Accountable before R, C or I, and refuses the same role twice', async () => {
@@ -127,10 +127,10 @@ describe('RACI per action', () => {
     const aid = action('A2.1').id;
     const acc = await ok(core, 'stakeholders.addRaci', { stakeholderId: a.id, actionId: aid, role: 'accountable' });
     const inf = await ok(core, 'stakeholders.addRaci', { stakeholderId: b.id, actionId: aid, role: 'informed' });
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const del = await call(core, 'stakeholders.deleteRaci', { id: acc.id, expectedUpdatedAt: acc.updatedAt });
     expect(del.ok ? null : del.error.details?.issues?.[0]).toMatchObject({ field: 'role', reason: 'accountable_required' });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     const replaced = await ok(core, 'stakeholders.replaceAccountable', { actionId: aid, stakeholderId: b.id, expectedUpdatedAt: acc.updatedAt });
     expect(replaced).toMatchObject({ id: acc.id, stakeholderName: 'Org B', role: 'accountable' });
     // Deleting a stakeholder who is the Accountable of an action with other links is refused too.
@@ -151,7 +151,7 @@ describe('RACI per action', () => {
     const { core, dataDir, action } = await setup();
     const a = await org(core, 'Org A');
     await ok(core, 'stakeholders.addRaci', { stakeholderId: a.id, actionId: action('A3.1').id, role: 'accountable' });
-    const idx = peek<{ sql: string }>(dataDir, `select sql from sqlite_master where name = 'stakeholder_raci_one_accountable'`);
+    const idx = await peek<{ sql: string }>(dataDir, `select sql from sqlite_master where name = 'stakeholder_raci_one_accountable'`);
     expect(idx[0].sql).toMatch(/where role = 'accountable' and deleted_at is null/);
   });
 });
@@ -174,12 +174,12 @@ describe('indicators computed from the register', () => {
     expect(rec.rule).toMatch(/părțile interesate distincte/);
     expect(rec.records.map((r) => r.label)).toEqual(['Org A — A1.1, A1.2', 'Org B — A1.1', 'Org C — A2.1']);
     // Refusals: a duplicate link, a future date; nothing written.
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const dup = await call(core, 'stakeholders.addTakeover', { stakeholderId: c.id, actionId: action('A2.1').id, date: '2026-03-01' });
     expect(dup.ok ? null : dup.error.details?.issues?.[0]).toMatchObject({ field: 'actionId', reason: 'duplicate' });
     const fut = await call(core, 'stakeholders.addTakeover', { stakeholderId: c.id, actionId: action('A2.2').id, date: '2026-04-01' });
     expect(fut.ok ? null : fut.error.details?.issues?.[0]).toMatchObject({ field: 'date', reason: 'future_date' });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     // Removing a link, or deleting the stakeholder, takes them out of the count; undo brings them back.
     await ok(core, 'stakeholders.deleteTakeover', { id: t.id, expectedUpdatedAt: t.updatedAt });
     expect((await indicator(core, 'I4.4')).latest?.value).toBe(2);
@@ -198,7 +198,7 @@ describe('indicators computed from the register', () => {
     const p1 = await ok(core, 'stakeholders.savePartnership', { stakeholderId: s.id, type: 'tech_community', title: 'Date deschise', startDate: '2026-01-15', documents: [doc] });
     expect(p1.active).toBe(true);
     expect(p1.documents.map((d) => d.fileName)).toEqual(['protocol.pdf']);
-    expect(count(dataDir, 'attachments', "entity = 'partnership'")).toBe(1);
+    expect(await count(dataDir, 'attachments', "entity = 'partnership'")).toBe(1);
     await ok(core, 'stakeholders.savePartnership', { stakeholderId: s.id, type: 'other', title: 'Altceva', startDate: '2026-01-15' });
     await ok(core, 'stakeholders.savePartnership', { stakeholderId: s.id, type: 'academia', title: 'Viitor', startDate: '2026-06-01' });
     await ok(core, 'stakeholders.savePartnership', { stakeholderId: s.id, type: 'business', title: 'Încheiat', startDate: '2025-01-01', endDate: '2025-12-31' });
@@ -212,12 +212,12 @@ describe('indicators computed from the register', () => {
       'Hackathon UVT — Asociația Banat IT (mediul academic)',
     ]);
     // Bad input: end before start, empty document; nothing written.
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const r = await call(core, 'stakeholders.savePartnership', { stakeholderId: s.id, type: 'academia', title: 'X', startDate: '2026-02-20', endDate: '2026-01-01' });
     expect(r.ok ? null : r.error.details?.issues?.[0].field).toBe('endDate');
     const empty = await call(core, 'stakeholders.savePartnership', { stakeholderId: s.id, type: 'academia', title: 'X', startDate: '2026-02-20', documents: [{ fileName: 'a.pdf', contentBase64: '' }] });
     expect(empty.ok ? null : empty.error.details?.issues?.[0]).toMatchObject({ field: 'documents.0.contentBase64', reason: 'empty_file' });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     // Delete and undo.
     await ok(core, 'stakeholders.deletePartnership', { id: p1.id, expectedUpdatedAt: p1.updatedAt });
     expect((await indicator(core, 'I3.5')).latest?.value).toBe(1);
@@ -234,13 +234,13 @@ describe('interaction log', () => {
     const second = await ok(core, 'stakeholders.saveInteraction', { stakeholderId: s.id, date: '2026-02-10', kind: 'email', summary: 'Invitație la forum' });
     expect((await ok(core, 'stakeholders.listInteractions', { stakeholderId: s.id })).map((i) => i.summary)).toEqual(['Invitație la forum', 'Prima întâlnire']);
     expect((await ok(core, 'stakeholders.get', { id: s.id })).lastInteractionDate).toBe('2026-02-10');
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const r = await call(core, 'stakeholders.saveInteraction', { stakeholderId: s.id, date: '2026-05-10', kind: 'email', summary: 'x' });
     expect(r.ok ? null : r.error.details?.issues?.[0]).toMatchObject({ field: 'date', reason: 'future_date' });
     const empty = await call(core, 'stakeholders.saveInteraction', { stakeholderId: s.id, date: '2026-01-10', kind: 'email', summary: '  ' });
     expect(empty.ok ? null : empty.error.details?.issues?.[0].field).toBe('summary');
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     await ok(core, 'stakeholders.deleteInteraction', { id: second.id, expectedUpdatedAt: second.updatedAt });
-    expect(count(dataDir, 'audit_log', "entity = 'stakeholder_interaction'")).toBe(3);
+    expect(await count(dataDir, 'audit_log', "entity = 'stakeholder_interaction'")).toBe(3);
   });
 });

@@ -31,9 +31,9 @@ interface Completion {
 }
 
 /** The stored rows, after checking they equal the recomputation (and, when given, how many there are). */
-function exact(dataDir: string, rows?: number): Completion[] {
-  const stored = peek<Completion>(dataDir, STORED);
-  expect(stored).toEqual(peek<Completion>(dataDir, RECOMPUTED));
+async function exact(dataDir: string, rows?: number): Promise<Completion[]> {
+  const stored = await peek<Completion>(dataDir, STORED);
+  expect(stored).toEqual(await peek<Completion>(dataDir, RECOMPUTED));
   if (rows !== undefined) expect(stored).toHaveLength(rows);
   return stored;
 }
@@ -76,29 +76,29 @@ describe('training completions stay equal to the attendance they are computed fr
   it('attendance written in the app: created, completed later, hours changed, moved to another session or person, deleted and undone', async () => {
     const t = await setup();
     const { core, dataDir } = t;
-    exact(dataDir, 0);
+    await exact(dataDir, 0);
 
     const anaS1 = await t.attend(t.s1.id, t.ana.id, true, 8);
-    expect(exact(dataDir, 1)[0]).toMatchObject({ programme_id: t.p1.id, person_id: t.ana.id, category: 'civil_servant', sessions_completed: 1, hours: 8, first_completed_on: '2025-03-11', last_completed_on: '2025-03-11' });
+    expect((await exact(dataDir, 1))[0]).toMatchObject({ programme_id: t.p1.id, person_id: t.ana.id, category: 'civil_servant', sessions_completed: 1, hours: 8, first_completed_on: '2025-03-11', last_completed_on: '2025-03-11' });
     expect(await t.completed(t.p1.id)).toBe(1);
     expect(await t.indicator('I1.2')).toEqual(['Ana Popescu']);
 
     const mihaiS1 = await t.attend(t.s1.id, t.mihai.id, false);
-    exact(dataDir, 1); // not completed: does not count
+    await exact(dataDir, 1); // not completed: does not count
     const mihaiDone = await t.edit(mihaiS1, { completed: true });
-    exact(dataDir, 2);
+    await exact(dataDir, 2);
     expect(await t.completed(t.p1.id)).toBe(2);
 
     // A second completed session in the same programme: the same person, counted once, with both sessions' hours.
     const anaS2 = await t.attend(t.s2.id, t.ana.id, true, 4);
-    expect(exact(dataDir, 2).find((c) => c.person_id === t.ana.id)).toMatchObject({ sessions_completed: 2, hours: 12, first_completed_on: '2025-03-11', last_completed_on: '2025-04-01' });
+    expect((await exact(dataDir, 2)).find((c) => c.person_id === t.ana.id)).toMatchObject({ sessions_completed: 2, hours: 12, first_completed_on: '2025-03-11', last_completed_on: '2025-04-01' });
     expect(await t.completed(t.p1.id)).toBe(2);
     const anaS2b = await t.edit(anaS2, { hoursAttended: 6 });
-    expect(exact(dataDir).find((c) => c.person_id === t.ana.id)?.hours).toBe(14);
+    expect((await exact(dataDir)).find((c) => c.person_id === t.ana.id)?.hours).toBe(14);
 
     // Moved to a session of the other programme: Ana now counts in both.
     await t.edit(anaS2b, { sessionId: t.s3.id });
-    expect(exact(dataDir, 3).filter((c) => c.person_id === t.ana.id).map((c) => [c.programme_id, c.sessions_completed])).toEqual(
+    expect((await exact(dataDir, 3)).filter((c) => c.person_id === t.ana.id).map((c) => [c.programme_id, c.sessions_completed])).toEqual(
       [[t.p1.id, 1], [t.p2.id, 1]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
     expect(await t.completed(t.p2.id)).toBe(1);
@@ -106,23 +106,23 @@ describe('training completions stay equal to the attendance they are computed fr
 
     // The row given to another person: Mihai no longer counts, Elena does.
     await t.edit(mihaiDone, { personId: t.elena.id });
-    expect(exact(dataDir, 3).some((c) => c.person_id === t.mihai.id)).toBe(false);
+    expect((await exact(dataDir, 3)).some((c) => c.person_id === t.mihai.id)).toBe(false);
     expect(await t.indicator('I1.2')).toEqual(['Ana Popescu', 'Elena Dobre']);
 
     // Delete and undo.
     const fresh = (await ok(core, 'training.listAttendance', { sessionId: t.s1.id })).find((a) => a.id === anaS1.id)!;
     await ok(core, 'training.deleteAttendance', { id: anaS1.id, expectedUpdatedAt: fresh.updatedAt });
-    exact(dataDir, 2);
+    await exact(dataDir, 2);
     expect(await t.indicator('I1.2')).toEqual(['Elena Dobre']);
     await ok(core, 'training.restoreAttendance', { id: anaS1.id });
-    exact(dataDir, 3);
+    await exact(dataDir, 3);
     expect(await t.indicator('I1.2')).toEqual(['Ana Popescu', 'Elena Dobre']);
 
     // A refused write (the same person twice in a session) changes nothing.
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     expect((await call(core, 'training.saveAttendance', { sessionId: t.s1.id, personId: t.ana.id, completed: true })).ok).toBe(false);
-    expect(snapshot(dataDir)).toEqual(before);
-    exact(dataDir, 3);
+    expect(await snapshot(dataDir)).toEqual(before);
+    await exact(dataDir, 3);
   });
 
   it('sessions: moved to another programme, dated again, deleted and undone', async () => {
@@ -132,26 +132,26 @@ describe('training completions stay equal to the attendance they are computed fr
     await t.attend(t.s1.id, t.mihai.id, true);
     await t.attend(t.s2.id, t.ana.id, true);
     await t.attend(t.s3.id, t.elena.id, false);
-    exact(dataDir, 2);
+    await exact(dataDir, 2);
     expect([await t.completed(t.p1.id), await t.completed(t.p2.id)]).toEqual([2, 0]);
 
     const sessionInput = (s: typeof t.s1) => ({ id: s.id, expectedUpdatedAt: s.updatedAt, programmeId: s.programmeId, title: s.title, targetGroup: s.targetGroup, startDate: s.startDate, endDate: s.endDate, hours: s.hours });
     const moved = await ok(core, 'training.saveSession', { ...sessionInput(t.s1), programmeId: t.p2.id });
-    exact(dataDir, 3); // Ana in both programmes (s2 stays in p1), Mihai in p2 only
+    await exact(dataDir, 3); // Ana in both programmes (s2 stays in p1), Mihai in p2 only
     expect([await t.completed(t.p1.id), await t.completed(t.p2.id)]).toEqual([1, 2]);
     expect(await t.indicator('I4.3')).toEqual(['Ana Popescu', 'Mihai Ionescu']);
 
     const redated = await ok(core, 'training.saveSession', { ...sessionInput(moved), startDate: '2025-06-01', endDate: '2025-06-02' });
-    expect(exact(dataDir, 3).filter((c) => c.programme_id === t.p2.id).map((c) => c.last_completed_on)).toEqual(['2025-06-02', '2025-06-02']);
+    expect((await exact(dataDir, 3)).filter((c) => c.programme_id === t.p2.id).map((c) => c.last_completed_on)).toEqual(['2025-06-02', '2025-06-02']);
     // A title change alone leaves the table as it was.
     const retitled = await ok(core, 'training.saveSession', { ...sessionInput(redated), title: 'Grupa 1 (reprogramată)' });
-    exact(dataDir, 3);
+    await exact(dataDir, 3);
 
     await ok(core, 'training.deleteSession', { id: retitled.id, expectedUpdatedAt: retitled.updatedAt });
-    exact(dataDir, 1);
+    await exact(dataDir, 1);
     expect(await t.indicator('I4.3')).toEqual([]);
     await ok(core, 'training.restoreSession', { id: retitled.id });
-    exact(dataDir, 3);
+    await exact(dataDir, 3);
     expect(await t.indicator('I4.3')).toEqual(['Ana Popescu', 'Mihai Ionescu']);
   });
 
@@ -160,22 +160,22 @@ describe('training completions stay equal to the attendance they are computed fr
     const { core, dataDir } = t;
     await t.attend(t.s1.id, t.ana.id, true);
     await t.attend(t.s3.id, t.ana.id, true);
-    const rows = exact(dataDir, 2);
+    const rows = await exact(dataDir, 2);
     expect([await t.indicator('I1.2'), await t.indicator('I4.3')]).toEqual([['Ana Popescu'], ['Ana Popescu']]);
     const relinked = await ok(core, 'training.saveProgramme', { id: t.p2.id, expectedUpdatedAt: t.p2.updatedAt, name: t.p2.name, actionId: t.p1.actionId });
     expect([await t.indicator('I1.2'), await t.indicator('I4.3')]).toEqual([['Ana Popescu'], []]);
-    expect(exact(dataDir, 2)).toEqual(rows); // the link is read with the action, not stored
+    expect((await exact(dataDir, 2))).toEqual(rows); // the link is read with the action, not stored
     await ok(core, 'training.saveProgramme', { id: relinked.id, expectedUpdatedAt: relinked.updatedAt, name: relinked.name, actionId: t.p2.actionId });
 
     // Ana becomes contract staff: out of I1.2 (civil servants and elected officials), still in I4.3; every row of hers follows.
     const ana = await ok(core, 'training.savePerson', { id: t.ana.id, expectedUpdatedAt: t.ana.updatedAt, name: t.ana.name, category: 'contract_staff' });
-    expect(exact(dataDir, 2).map((c) => c.category)).toEqual(['contract_staff', 'contract_staff']);
+    expect((await exact(dataDir, 2)).map((c) => c.category)).toEqual(['contract_staff', 'contract_staff']);
     expect([await t.indicator('I1.2'), await t.indicator('I4.3')]).toEqual([[], ['Ana Popescu']]);
     expect((await ok(core, 'plan.listIndicators', {})).find((i) => i.code === 'I1.2')?.latest).toBeNull(); // nobody counts: no data
     // A citizen counts in neither; other edits of the person leave the table as it was.
     const citizen = await ok(core, 'training.savePerson', { id: ana.id, expectedUpdatedAt: ana.updatedAt, name: ana.name, category: 'citizen' });
     await ok(core, 'training.savePerson', { id: citizen.id, expectedUpdatedAt: citizen.updatedAt, name: 'Ana Maria Popescu', category: 'citizen', department: 'Comunicare' });
-    expect(exact(dataDir, 2).map((c) => c.category)).toEqual(['citizen', 'citizen']);
+    expect((await exact(dataDir, 2)).map((c) => c.category)).toEqual(['citizen', 'citizen']);
     expect([await t.indicator('I1.2'), await t.indicator('I4.3')]).toEqual([[], []]);
   });
 
@@ -191,21 +191,21 @@ describe('training completions stay equal to the attendance they are computed fr
     // Ana is known by name only: the office confirms she is the same person.
     const r = await ok(core, 'training.importAttendance', importInput(t.s1.id, list, { decisions: [{ row: 2, decision: 'same' }] }));
     expect(r).toMatchObject({ peopleCreated: 2, attendanceCreated: 3 });
-    expect(exact(dataDir, 2).find((c) => c.person_id === t.ana.id)?.sessions_completed).toBe(2);
+    expect((await exact(dataDir, 2)).find((c) => c.person_id === t.ana.id)?.sessions_completed).toBe(2);
     expect(await t.completed(t.p1.id)).toBe(2);
 
     // The same list again with Radu not completed after all: an update through the import.
     const again = await ok(core, 'training.importAttendance', importInput(t.s1.id, await workbook([['Ana Popescu', '', 8, 'da', ''], ['Radu Stan', 'radu@primariatm.ro', 8, 'nu', ''], ['Ioana Lungu', '', 8, 'nu', '']]), { decisions: [{ row: 2, decision: 'same' }, { row: 4, decision: 'same' }] }));
     expect(again).toMatchObject({ attendanceUpdated: 1, unchanged: 2 });
-    exact(dataDir, 1);
+    await exact(dataDir, 1);
     expect(await t.indicator('I1.2')).toEqual(['Ana Popescu']);
 
     // A dry run and a refused list write nothing, the table included.
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     await ok(core, 'training.importAttendance', importInput(t.s1.id, await workbook([['Maria Barbu', '', 8, 'da', '']]), { dryRun: true }));
     expect((await call(core, 'training.importAttendance', importInput(t.s1.id, await workbook([['Maria Barbu', '', 'multe', 'da', '']])))).ok).toBe(false);
-    expect(snapshot(dataDir)).toEqual(before);
-    exact(dataDir, 1);
+    expect(await snapshot(dataDir)).toEqual(before);
+    await exact(dataDir, 1);
   });
 
   it('the registry workbook: an attendance marked completed and a session moved to another programme in Excel', async () => {
@@ -213,7 +213,7 @@ describe('training completions stay equal to the attendance they are computed fr
     const { core, dataDir } = t;
     await t.attend(t.s1.id, t.ana.id, true);
     const mihai = await t.attend(t.s1.id, t.mihai.id, false);
-    exact(dataDir, 1);
+    await exact(dataDir, 1);
     const { jobId } = await ok(core, 'training.exportExcel', {});
     const job = await core.waitForJob(jobId);
     const file = path.join(dataDir, 'exports', `${(job.result as { fileId: string }).fileId}.xlsx`);
@@ -233,7 +233,7 @@ describe('training completions stay equal to the attendance they are computed fr
     rowOf('Persoane', t.ana.id).getCell(6).value = 'Personal contractual';
     const r = await ok(core, 'training.importExcel', { fileName: 'f.xlsx', contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), dryRun: false });
     expect(r.updated).toMatchObject({ sessions: 1, attendance: 1, people: 1 });
-    const rows = exact(dataDir, 2);
+    const rows = await exact(dataDir, 2);
     expect(rows.every((c) => c.programme_id === t.p2.id)).toBe(true);
     expect(rows.find((c) => c.person_id === t.ana.id)?.category).toBe('contract_staff');
     expect(await t.indicator('I4.3')).toEqual(['Ana Popescu', 'Mihai Ionescu']);
@@ -282,9 +282,9 @@ describe('training completions stay equal to the attendance they are computed fr
         }
       }
       if (r.ok) writes++;
-      exact(dataDir);
+      await exact(dataDir);
     }
     expect(writes).toBeGreaterThan(40); // most steps were writes that went through, so the check above saw them
-    expect(exact(dataDir).length).toBeGreaterThan(0);
+    expect((await exact(dataDir)).length).toBeGreaterThan(0);
   });
 });

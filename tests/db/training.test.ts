@@ -49,7 +49,7 @@ describe('programmes, sessions and people', () => {
 
   it('refuses a CNP-looking value in any person field, and writes nothing', async () => {
     const { core, dataDir } = await setup();
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     for (const [field, value] of [['name', 'Ion 1850101123456'], ['email', '1850101123456@x.ro'], ['department', 'CNP 2 850101 123456'], ['notes', '1850101123456']] as const) {
       const r = await call(core, 'training.savePerson', { name: 'Ion Pop', category: 'civil_servant', [field]: value });
       expect(r.ok, field).toBe(false);
@@ -58,7 +58,7 @@ describe('programmes, sessions and people', () => {
         expect(r.error.message).toMatch(/CNP/);
       }
     }
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     // A phone number or a short number is not a CNP.
     await ok(core, 'training.savePerson', { name: 'Ion Pop', category: 'civil_servant', notes: 'tel. 0256 408 300, birou 12' });
   });
@@ -67,9 +67,9 @@ describe('programmes, sessions and people', () => {
     const { core, dataDir, prog } = await setup();
     const viewer = await signIn(core, 'viewer');
     expect((await ok(core, 'training.listProgrammes', {}, viewer)).length).toBe(1);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     expect(await call(core, 'training.saveProgramme', { name: 'X', actionId: prog.actionId }, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('deletes a session with undo, and refuses to delete a programme that still has sessions', async () => {
@@ -203,7 +203,7 @@ describe('the sessions list pages, sorts, filters and searches on the server', (
 
   it('refuses a page size of 0 or over 500, an unknown sort or filter, naming the field, and writes nothing', async () => {
     const { core, dataDir } = await sessions();
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     for (const [input, field] of [
       [{ limit: 0 }, 'limit'],
       [{ limit: 501 }, 'limit'],
@@ -217,7 +217,7 @@ describe('the sessions list pages, sorts, filters and searches on the server', (
       expect(r, field).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field }] } } });
     }
     expect(await call(core, 'training.listSessions', { everything: true } as never)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     expect((await ok(core, 'training.listSessions', { limit: 500 })).total).toBe(6);
   });
 
@@ -238,16 +238,16 @@ describe('importing an attendance list', () => {
       ['Mihai Ionescu', 'Direcția Urbanism', 'Inspector', 'mihai.ionescu@primariatm.ro', '7,5', 'da'],
       ['Ioana Marin', 'Direcția Fiscală', 'Referent', '', 4, 'nu'],
     ]);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const preview = await ok(core, 'training.importAttendance', importInput(session.id, list, { dryRun: true }), coord);
     expect(preview.rows.map((r) => r.status)).toEqual(['new', 'new', 'new']);
     expect(preview).toMatchObject({ peopleCreated: 3, attendanceCreated: 3 });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
 
     await ok(core, 'training.importAttendance', importInput(session.id, list), coord);
     // Every row the import created is in the audit log, by whom, with its values.
-    expect(count(dataDir, 'audit_log', "entity = 'training_person' and action = 'create' and actor_id is not null")).toBe(3);
-    expect(count(dataDir, 'audit_log', "entity = 'training_attendance' and action = 'create' and changes like '%hours_attended%'")).toBe(3);
+    expect(await count(dataDir, 'audit_log', "entity = 'training_person' and action = 'create' and actor_id is not null")).toBe(3);
+    expect(await count(dataDir, 'audit_log', "entity = 'training_attendance' and action = 'create' and changes like '%hours_attended%'")).toBe(3);
     let i12 = await indicator(core, 'I1.2');
     expect(i12.latest?.value).toBe(2); // Ioana did not complete
     expect(i12.latest?.date).toBe('2025-03-11');
@@ -266,7 +266,7 @@ describe('importing an attendance list', () => {
     await ok(core, 'training.importAttendance', importInput(s2.id, await workbook([['ANA POPESCU', 'Direcția Comunicare', 'Consilier', 'Ana.Popescu@PrimariaTM.ro', 8, 'da'], ['Ioana Marin', 'Direcția Fiscală', 'Referent', '', 8, 'da']]), { decisions: [{ row: 3, decision: 'same', personId: ioana.id }] }));
     i12 = await indicator(core, 'I1.2');
     expect(i12.latest?.value).toBe(3);
-    expect(count(dataDir, 'training_people')).toBe(3);
+    expect(await count(dataDir, 'training_people')).toBe(3);
     const records = await ok(core, 'plan.indicatorRecords', { id: i12.id });
     expect(records.records.map((r) => r.label).sort()).toEqual(['Ana Popescu', 'Ioana Marin', 'Mihai Ionescu']);
     expect(records.rule).toMatch(/o singură dată/);
@@ -278,14 +278,14 @@ describe('importing an attendance list', () => {
     const { core, dataDir, session } = await setup();
     const list = await workbook([['Ana Popescu', 'Comunicare', 'Consilier', 'ana@primariatm.ro', 8, 'da']]);
     await ok(core, 'training.importAttendance', importInput(session.id, list));
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const again = await ok(core, 'training.importAttendance', importInput(session.id, list));
     expect(again).toMatchObject({ peopleCreated: 0, attendanceCreated: 0, attendanceUpdated: 0, unchanged: 1 });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     // A corrected list updates the attendance (audited) instead of adding a second row.
     const fixed = await ok(core, 'training.importAttendance', importInput(session.id, await workbook([['Ana Popescu', 'Comunicare', 'Consilier', 'ana@primariatm.ro', 6, 'nu']])));
     expect(fixed.attendanceUpdated).toBe(1);
-    expect(peek(dataDir, `select hours_attended, completed from training_attendance`)).toEqual([{ hours_attended: 6, completed: 0 }]);
+    expect(await peek(dataDir, `select hours_attended, completed from training_attendance`)).toEqual([{ hours_attended: 6, completed: 0 }]);
   });
 
   it('a likely duplicate by e-mail must be decided; "separate" creates a new person', async () => {
@@ -294,17 +294,17 @@ describe('importing an attendance list', () => {
     const list = await workbook([['Andrei Vlad-Popa', 'IT', 'Expert', 'A.Vlad@primariatm.ro', 8, 'da']]);
     const preview = await ok(core, 'training.importAttendance', importInput(session.id, list, { dryRun: true }));
     expect(preview.rows[0]).toMatchObject({ status: 'duplicate', reason: 'same_email', candidate: { name: 'Andrei Vlad' } });
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const undecided = await call(core, 'training.importAttendance', importInput(session.id, list));
     expect(undecided).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'decisions', reason: 'undecided' }] } } });
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     await ok(core, 'training.importAttendance', importInput(session.id, list, { decisions: [{ row: 2, decision: 'separate' }] }));
-    expect(count(dataDir, 'training_people')).toBe(2);
+    expect(await count(dataDir, 'training_people')).toBe(2);
   });
 
   it('names every bad cell and writes nothing', async () => {
     const { core, dataDir, session } = await setup();
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const r = await call(
       core,
       'training.importAttendance',
@@ -324,26 +324,26 @@ describe('importing an attendance list', () => {
       );
       expect(r.error.message).toMatch(/nothing was imported/);
     }
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('says which hours cell is not a number ("multe"), and writes nothing', async () => {
     const { core, dataDir, session } = await setup();
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const r = await call(core, 'training.importAttendance', importInput(session.id, await workbook([['Ana Popescu', '', '', '', 'multe', 'da'], ['Ion Pop', '', '', '', '', 'nu']])));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.details?.cells).toEqual([expect.objectContaining({ row: 2, column: 'Ore', message: 'expected a number' })]);
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('refuses a list that lacks a required column or has the same person twice', async () => {
     const { core, dataDir, session } = await setup();
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const noDone = await call(core, 'training.importAttendance', importInput(session.id, await workbook([['Ana', 8]], ['Nume', 'Ore'])));
     expect(noDone.ok || noDone.error.message).toMatch(/missing column "Finalizat"/);
     const twice = await call(core, 'training.importAttendance', importInput(session.id, await workbook([['Ana Pop', '', '', '', 8, 'da'], ['Ană Pop', '', '', '', 8, 'da']])));
     expect(twice.ok || twice.error.message).toMatch(/row 2 of this list/);
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('reads CSV lists: Windows-1250 with ";" and UTF-8 with BOM and ","', async () => {
@@ -400,11 +400,11 @@ describe('Excel export and import of the registry, and the CLI', () => {
     expect(job.status).toBe('done');
     const file = path.join(dataDir, 'exports', `${(job.result as { fileId: string }).fileId}.xlsx`);
     const content = fs.readFileSync(file).toString('base64');
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const again = await ok(core, 'training.importExcel', { fileName: 'f.xlsx', contentBase64: content, dryRun: false });
     expect(again.unchanged).toBe(1 + 1 + 2 + 2);
     expect(Object.values(again.updated).every((n) => n === 0)).toBe(true);
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
@@ -413,14 +413,14 @@ describe('Excel export and import of the registry, and the CLI', () => {
     const edited = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const dry = await ok(core, 'training.importExcel', { fileName: 'f.xlsx', contentBase64: edited, dryRun: true });
     expect(dry.updated.attendance).toBe(1);
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
 
     att.getCell('D2').value = 'opt';
     wb.getWorksheet('Sesiuni')!.getCell('B2').value = 'nu-i-id';
     const bad = await call(core, 'training.importExcel', { fileName: 'f.xlsx', contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), dryRun: false });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect((bad.error.details?.issues ?? []).map((i) => i.field)).toEqual(expect.arrayContaining(['Participări!Ore participate2', 'Sesiuni!ID program2']));
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('pla-desk training export / import --dry-run / import round-trips; a bad cell prints on its own line and exits 1', async () => {
@@ -430,12 +430,12 @@ describe('Excel export and import of the registry, and the CLI', () => {
     const out = path.join(tempDir(), 'formare.xlsx');
     const exp = cli(['training', 'export', '--data-dir', dataDir, '--out', out]);
     expect(exp.code, exp.err).toBe(0);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
     const dry = cli(['training', 'import', '--data-dir', dataDir, '--file', out, '--dry-run']);
     expect(dry.code, dry.err).toBe(0);
     expect(dry.out).toMatch(/Dry run.*unchanged: 4/);
     expect(cli(['training', 'import', '--data-dir', dataDir, '--file', out]).code).toBe(0);
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
@@ -446,7 +446,7 @@ describe('Excel export and import of the registry, and the CLI', () => {
     expect(bad.code).toBe(1);
     const lines = bad.err.trim().split('\n');
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^Persoane!Nume row 2: .*CNP/), 'Participări!Finalizat row 2: expected da or nu']));
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
     expect(cli(['training', 'import', '--data-dir', dataDir]).code).toBe(2);
     expect(cli(['training', 'export', '--help']).code).toBe(0);
   });

@@ -87,7 +87,7 @@ describe('concurrent writers', () => {
       clearTimeout(release);
       expect(r.error).toBeUndefined();
       expect(Date.now() - t0).toBeGreaterThanOrEqual(7000);
-      expect(count(dataDir, 'risks', `description = 'Salvat în timp ce altcineva scria'`)).toBe(1);
+      expect(await count(dataDir, 'risks', `description = 'Salvat în timp ce altcineva scria'`)).toBe(1);
     } finally {
       await server.close();
     }
@@ -120,7 +120,7 @@ describe('concurrent writers', () => {
     expect(err).toContain(`pla-desk user add: ${WAIT}`);
     expect(code).toBe(0);
     expect(out).toContain('User ion.ionescu (member) added.');
-    expect(count(dataDir, 'users', `username = 'ion.ionescu'`)).toBe(1);
+    expect(await count(dataDir, 'users', `username = 'ion.ionescu'`)).toBe(1);
   }, 120_000);
 
   it(`two CLI imports and browser-mode saves for ${SECONDS} s: no save fails, no write is lost`, async () => {
@@ -131,7 +131,7 @@ describe('concurrent writers', () => {
       const files = [path.join(root, 'a.xlsx'), path.join(root, 'b.xlsx')];
       await register(files[0], 1, 1500);
       await register(files[1], 5001, 1500);
-      const before = count(dataDir, 'risks');
+      const before = await count(dataDir, 'risks');
 
       const imports = files.map((f) => cli(['risks', 'import', '--data-dir', dataDir, '--file', f]));
       const finished = Promise.all(imports.map((i) => i.done));
@@ -159,11 +159,11 @@ describe('concurrent writers', () => {
         expect(r.out).toMatch(/Imported: created 1500,/);
       }
       // Every save and every imported row is there.
-      const ids = new Set(peek<{ id: string }>(dataDir, `select id from risks`).map((r) => r.id));
+      const ids = new Set((await peek<{ id: string }>(dataDir, `select id from risks`)).map((r) => r.id));
       expect(saved.filter((id) => !ids.has(id))).toEqual([]);
-      expect(count(dataDir, 'risks')).toBe(before + saved.length + 3000);
-      expect(count(dataDir, 'risks', `description like 'Risc importat %'`)).toBe(3000);
-      expect(peek<{ integrity_check: string }>(dataDir, 'pragma integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+      expect(await count(dataDir, 'risks')).toBe(before + saved.length + 3000);
+      expect(await count(dataDir, 'risks', `description like 'Risc importat %'`)).toBe(3000);
+      expect(await peek<{ integrity_check: string }>(dataDir, 'pragma integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     } finally {
       await server.close();
     }

@@ -52,7 +52,7 @@ async function signInAndRead(core: Core) {
   return { login: login.ok, read: list.ok };
 }
 
-const integrity = (dataDir: string) => peek<{ integrity_check: string }>(dataDir, 'pragma integrity_check').map((r) => r.integrity_check);
+const integrity = async (dataDir: string) => (await peek<{ integrity_check: string }>(dataDir, 'pragma integrity_check')).map((r) => r.integrity_check);
 
 /** Every file under `dir`, with its size. */
 function files(dir: string): { file: string; size: number }[] {
@@ -89,21 +89,21 @@ describe('a full disk', () => {
 
     // Signing in and reading still work; the refused save left nothing behind.
     expect(await signInAndRead(core)).toEqual({ login: true, read: true });
-    expect(count(dataDir, 'risks')).toBe(1 + saved);
-    expect(count(dataDir, 'audit_log', `entity = 'risk' and action = 'create'`)).toBe(1 + saved);
+    expect(await count(dataDir, 'risks')).toBe(1 + saved);
+    expect(await count(dataDir, 'audit_log', `entity = 'risk' and action = 'create'`)).toBe(1 + saved);
 
     // A save with an evidence file: refused the same way, and its file is not left half-linked.
     const actions = await ok(core, 'plan.listActions', {}, coord);
-    const before = count(dataDir, 'attachments');
+    const before = await count(dataDir, 'attachments');
     const r = await call(core, 'plan.addProgressUpdate', { actionId: actions[0].id, date: '2026-01-10', progress: 10, note: 'n'.repeat(5000), evidence: evidence(crypto.randomBytes(300_000)) }, coord);
     expect(r.ok ? 'saved' : r.error.code).toBe('DISK_FULL');
-    expect(count(dataDir, 'attachments')).toBe(before);
+    expect(await count(dataDir, 'attachments')).toBe(before);
     expect(files(path.join(dataDir, 'attachments')).filter((f) => f.size === 0 || f.file.endsWith('.partial'))).toEqual([]);
 
     // Space freed: the same save goes through, and the database is sound.
     sqlite.pragma('max_page_count = 1073741823');
     expect((await call(core, 'risks.save', risk('după'), coord)).ok).toBe(true);
-    expect(integrity(dataDir)).toEqual(['ok']);
+    expect(await integrity(dataDir)).toEqual(['ok']);
   });
 
   it('the file system is full (ENOSPC): evidence, backups and exports leave no partial file; sign-in and reads work', async () => {
@@ -155,7 +155,7 @@ describe('a full disk', () => {
       expect(r.ok ? 'saved' : r.error.code).toBe('DISK_FULL');
       expect(r.ok ? '' : r.error.message).toMatch(FULL);
       expect(files(path.join(dataDir, 'attachments'))).toEqual([]);
-      expect(count(dataDir, 'progress_updates')).toBe(0);
+      expect(await count(dataDir, 'progress_updates')).toBe(0);
       expect(await signInAndRead(core)).toEqual({ login: true, read: true });
 
       // An export job fails with the same message and leaves no file in exports/.
@@ -167,9 +167,9 @@ describe('a full disk', () => {
 
       free();
       expect((await call(core, 'plan.addProgressUpdate', { actionId: actions[0].id, date: '2026-01-10', progress: 10, evidence: evidence(crypto.randomBytes(2_000_000)) }, coord)).ok).toBe(true);
-      expect(count(dataDir, 'attachments')).toBe(1);
+      expect(await count(dataDir, 'attachments')).toBe(1);
       expect(files(path.join(dataDir, 'attachments')).map((f) => f.size)).toEqual([2_000_000]);
-      expect(integrity(dataDir)).toEqual(['ok']);
+      expect(await integrity(dataDir)).toEqual(['ok']);
       await core.close();
     } finally {
       restore.forEach((f) => f());
@@ -197,6 +197,6 @@ describe('a full disk', () => {
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toMatch(FULL);
     expect(r.stdout).toContain('LEFT:\n'); // nothing left in the full folder, not even a partial file
-    expect(integrity(dataDir)).toEqual(['ok']);
+    expect(await integrity(dataDir)).toEqual(['ok']);
   });
 });

@@ -63,12 +63,12 @@ describe('restore and the writers', () => {
     console.log(`restore during import: ${restoreCode === 1 ? 'refused' : 'ran after the import had finished'}`);
     expect(await exited).toBe(0);
     expect(out).toMatch(/Imported: created 3000,/);
-    expect(count(dir, 'risks', `description like 'Risc importat %'`)).toBe(3000);
+    expect(await count(dir, 'risks', `description like 'Risc importat %'`)).toBe(3000);
     // Once nobody writes, the restore goes through (and takes the import away, as a restore should).
     const later = cli(['restore', '--data-dir', dir, '--from', backup]);
     expect(later.stderr).toBe('');
     expect(later.status).toBe(0);
-    expect(count(dir, 'risks')).toBe(0);
+    expect(await count(dir, 'risks')).toBe(0);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('pla-desk.restore'))).toEqual([]);
   }, 300_000);
 
@@ -93,7 +93,7 @@ describe('restore and the writers', () => {
     expect(fs.readdirSync(writersDir(dir))).toEqual([]);
     acquireRestoreLock(dir)();
     expect(fs.existsSync(restoreLockPath(dir))).toBe(false);
-    expect(peek(dir, 'select 1 as one')).toEqual([{ one: 1 }]);
+    expect(await peek(dir, 'select 1 as one')).toEqual([{ one: 1 }]);
   });
 });
 

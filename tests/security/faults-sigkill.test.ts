@@ -57,9 +57,9 @@ function killDuring(dir: string, args: string[], delayMs: number): Promise<{ out
   });
 }
 
-function sound(dir: string) {
-  expect(peek<{ integrity_check: string }>(dir, 'pragma integrity_check')).toEqual([{ integrity_check: 'ok' }]);
-  expect(peek(dir, 'pragma foreign_key_check')).toEqual([]);
+async function sound(dir: string) {
+  expect(await peek<{ integrity_check: string }>(dir, 'pragma integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+  expect(await peek(dir, 'pragma foreign_key_check')).toEqual([]);
 }
 
 /** Copies the prepared folder's database into a fresh folder (the previous round's import must not count). */
@@ -125,27 +125,27 @@ describe('an import killed with SIGKILL', () => {
 
     // Rows counted as the table's growth over the prepared folder: ExcelJS 4.4's streaming reader may garble a
     // letter with diacritics that falls across two read chunks (one row's name), so names are not matched here.
-    const added = (dir: string, table: string) => count(dir, table) - count(base, table);
+    const added = async (dir: string, table: string) => await count(dir, table) - await count(base, table);
     const kinds = [
-      { name: 'risks', args: (dir: string) => ['risks', 'import', '--data-dir', dir, '--file', risks], imported: (dir: string) => count(dir, 'risks', `description like 'Risc importat %'`), whole: RISKS },
+      { name: 'risks', args: (dir: string) => ['risks', 'import', '--data-dir', dir, '--file', risks], imported: async (dir: string) => await count(dir, 'risks', `description like 'Risc importat %'`), whole: RISKS },
       {
         name: 'proposals',
         args: (dir: string) => ['budgeting', 'proposals', 'import', '--data-dir', dir, '--campaign', campaignId, '--file', proposals],
-        imported: (dir: string) => count(dir, 'budgeting_proposals', `title like 'Propunerea %'`),
+        imported: async (dir: string) => await count(dir, 'budgeting_proposals', `title like 'Propunerea %'`),
         whole: PROPOSALS,
       },
-      { name: 'training', args: (dir: string) => ['training', 'import', '--data-dir', dir, '--file', training], imported: (dir: string) => added(dir, 'training_people'), whole: ROWS },
+      { name: 'training', args: (dir: string) => ['training', 'import', '--data-dir', dir, '--file', training], imported: async (dir: string) => added(dir, 'training_people'), whole: ROWS },
       {
         name: 'stakeholders',
         args: (dir: string) => ['stakeholders', 'import', '--data-dir', dir, '--file', stakeholders],
-        imported: (dir: string) => added(dir, 'stakeholders'),
+        imported: async (dir: string) => added(dir, 'stakeholders'),
         whole: ROWS,
       },
-      { name: 'funding', args: (dir: string) => ['funding', 'import', '--data-dir', dir, '--file', funding], imported: (dir: string) => added(dir, 'funding_calls'), whole: ROWS },
+      { name: 'funding', args: (dir: string) => ['funding', 'import', '--data-dir', dir, '--file', funding], imported: async (dir: string) => added(dir, 'funding_calls'), whole: ROWS },
       {
         name: 'votes',
         args: (dir: string) => ['budgeting', 'votes', 'import', '--data-dir', dir, '--campaign', campaignId, '--file', votes],
-        imported: (dir: string) => count(dir, 'budgeting_votes', `campaign_id = '${campaignId}'`),
+        imported: async (dir: string) => await count(dir, 'budgeting_votes', `campaign_id = '${campaignId}'`),
         whole: VOTES,
       },
     ];
@@ -154,8 +154,8 @@ describe('an import killed with SIGKILL', () => {
       for (const delay of [jitter(300), 800 + jitter(1500), 2500 + jitter(2500), 5000 + jitter(3000)]) {
         const dir = freshCopy(base);
         const r = await killDuring(dir, kind.args(dir), delay);
-        sound(dir);
-        const n = kind.imported(dir);
+        await sound(dir);
+        const n = await kind.imported(dir);
         seen.push(`${kind.name} +${delay} ms: ${r.killed ? 'killed' : 'finished'}, ${n} rows`);
         if (!r.killed) expect(n, `${kind.name} finished: ${r.out}`).toBe(kind.whole);
         expect([0, kind.whole], `${kind.name} killed ${delay} ms in`).toContain(n);

@@ -35,7 +35,7 @@ describe('the browser-mode server refuses malformed and hostile requests', () =>
     });
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ reason: 'encoding' }] } } });
-    expect(peek(s.dataDir, 'select count(*) as n from users')).toEqual([{ n: 0 }]);
+    expect(await peek(s.dataDir, 'select count(*) as n from users')).toEqual([{ n: 0 }]);
   });
 
   it('refuses an attachment whose MIME type carries a CR/LF or is not type/subtype, writing nothing', async () => {
@@ -51,8 +51,8 @@ describe('the browser-mode server refuses malformed and hostile requests', () =>
       });
       expect(r.body).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'evidence.0.mimeType' }] } } });
     }
-    expect(peek(s.dataDir, 'select count(*) as n from attachments')).toEqual([{ n: 0 }]);
-    expect(peek(s.dataDir, 'select count(*) as n from progress_updates')).toEqual([{ n: 0 }]);
+    expect(await peek(s.dataDir, 'select count(*) as n from attachments')).toEqual([{ n: 0 }]);
+    expect(await peek(s.dataDir, 'select count(*) as n from progress_updates')).toEqual([{ n: 0 }]);
   });
 
   it('refuses a cross-site POST (another site’s Origin, a cross-site fetch, a form post) before anything runs', async () => {
@@ -71,7 +71,7 @@ describe('the browser-mode server refuses malformed and hostile requests', () =>
     expect(form.status).toBe(415);
     const noToken = await request(s.base, '/api/admin.setupFirstCoordinator', { method: 'POST', headers: { 'content-type': 'application/json', origin: s.base }, body });
     expect(noToken.status).toBe(401);
-    expect(peek(s.dataDir, 'select count(*) as n from users')).toEqual([{ n: 0 }]);
+    expect(await peek(s.dataDir, 'select count(*) as n from users')).toEqual([{ n: 0 }]);
     // The page's own origin passes.
     const own = await request(s.base, '/api/admin.setupFirstCoordinator', { method: 'POST', headers: { ...headers, origin: s.base, 'sec-fetch-site': 'same-origin' }, body });
     expect(own.body).toMatchObject({ ok: true });
@@ -119,7 +119,7 @@ describe('the browser-mode server refuses malformed and hostile requests', () =>
     // A symbolic link to a system folder is the system folder.
     fs.symlinkSync('/etc', path.join(home, 'legatura'));
     expect((await coord.call('publishing.saveTarget', { name: 'link', kind: 'folder', path: path.join(home, 'legatura', 'cron.d') })).body.ok).toBe(false);
-    expect(peek(s.dataDir, 'select count(*) as n from publishing_targets')).toEqual([{ n: 0 }]);
+    expect(await peek(s.dataDir, 'select count(*) as n from publishing_targets')).toEqual([{ n: 0 }]);
     // An ordinary folder (here under the temporary folder, one of the default roots) is fine.
     expect((await coord.call('publishing.saveTarget', { name: 'Share', kind: 'folder', path: path.join(home, 'site') })).body.ok).toBe(true);
   });

@@ -58,12 +58,13 @@ describe('pla-desk serve', () => {
     for (const flag of ['--listen HOST:PORT', '--tls-cert FILE', '--tls-key FILE', '--database URL']) expect(r.out).toContain(flag);
   }, 120_000);
 
-  it('refuses a non-loopback address without TLS, a PostgreSQL URL and half a TLS pair, each with one line', () => {
+  it('refuses a non-loopback address without TLS (with a PostgreSQL store too), a store URL it does not know and half a TLS pair, each with one line', () => {
     const dir = tempDir();
     const cases: Array<[string[], RegExp]> = [
       [['--listen', '0.0.0.0:0', '--data-dir', dir], /needs --tls-cert FILE and --tls-key FILE/],
       [['--listen', '192.168.1.10:8443', '--data-dir', dir], /needs --tls-cert/],
-      [['--database', 'postgres://pla:secret@db.local/pla'], /PostgreSQL \(team mode\) is not available in this version/],
+      [['--listen', '0.0.0.0:0', '--database', 'postgres://pla:secret@db.local/pla', '--data-dir', dir], /needs --tls-cert FILE and --tls-key FILE/],
+      [['--database', 'mysql://pla:secret@db.local/pla', '--data-dir', dir], /must be sqlite:DIR \(the data folder\) or postgres:\/\/USER@HOST\/DATABASE/],
       [['--listen', '127.0.0.1:0', '--tls-cert', 'c.pem', '--data-dir', dir], /--tls-cert and --tls-key go together/],
       [['--listen', 'nonsense', '--data-dir', dir], /--listen must be HOST:PORT/],
     ];

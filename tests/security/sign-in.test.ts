@@ -112,7 +112,7 @@ describe('sign-in throttling', () => {
     const replies = await Promise.all(Array.from({ length: 200 }, (_, i) => s.client().login(target.username, `paralel-${i}-xxxx`)));
     expect(replies.filter((r) => r.body.error?.details?.reason === 'bad_credentials').length).toBeLessThanOrEqual(10);
     expect(replies.filter((r) => r.body.error?.details?.reason === 'locked').length).toBeGreaterThanOrEqual(190);
-    expect(peek(s.dataDir, `select count(*) as n from audit_log where action = 'login_failed'`)).toEqual([{ n: 10 }]);
+    expect(await peek(s.dataDir, `select count(*) as n from audit_log where action = 'login_failed'`)).toEqual([{ n: 10 }]);
   });
 
   it('locks an address that guesses across many accounts', async () => {
@@ -122,7 +122,7 @@ describe('sign-in throttling', () => {
     for (let i = 0; i < 30; i++) await c.login(`nimeni.${i}`, 'orice-parola-xx');
     const r = await c.login(real.username, PASSWORD);
     expect(r.body).toMatchObject({ ok: false, error: { details: { reason: 'locked', scope: 'address' } } });
-    expect(peek(s.dataDir, `select count(*) as n from audit_log where action = 'login_locked'`)).toEqual([{ n: 1 }]);
+    expect(await peek(s.dataDir, `select count(*) as n from audit_log where action = 'login_locked'`)).toEqual([{ n: 1 }]);
   });
 });
 
@@ -132,7 +132,7 @@ describe('user names', () => {
     const coord = await s.user('coordinator', 'coord');
     const r = await coord.call('admin.saveUser', { username: 'Coord', displayName: 'Altcineva', role: 'coordinator', password: PASSWORD, active: true });
     expect(r.body).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'username', reason: 'duplicate' }] } } });
-    expect(peek(s.dataDir, `select username from users`)).toEqual([{ username: 'coord' }]);
+    expect(await peek(s.dataDir, `select username from users`)).toEqual([{ username: 'coord' }]);
     expect((await s.client().login('COORD')).body).toMatchObject({ ok: true, value: { username: 'coord' } });
   });
 

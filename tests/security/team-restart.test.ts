@@ -140,7 +140,7 @@ describe('a team server restarted', () => {
     expect(started.body.ok, JSON.stringify(started.body)).toBe(true);
     const jobId = started.body.value.jobId as string;
     await stop(s, 0);
-    const rows = peek<{ status: string; error: string }>(f.dataDir, 'select status, error from jobs where id = ?', jobId);
+    const rows = await peek<{ status: string; error: string }>(f.dataDir, 'select status, error from jobs where id = ?', jobId);
     expect(rows[0].status).toBe('failed');
     expect(JSON.parse(rows[0].error).message).toMatch(/shut down/);
 

@@ -42,9 +42,9 @@ function exited(child: ChildProcess) {
   return new Promise<void>((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r())));
 }
 
-async function waitFor(cond: () => boolean, ms = 60_000) {
+async function waitFor(cond: () => boolean | Promise<boolean>, ms = 60_000) {
   const end = Date.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -70,7 +70,7 @@ describe('the team server killed with SIGKILL during an import (SQLite)', () => 
       const setup = await createCore({ dataDir, platform: headlessPlatform('cli'), secretsKeyFile: path.join(root, 'secrets.key') });
       const ana = await ok(setup, 'admin.saveUser', { username: 'ana', displayName: 'Ana', role: 'member', password: PASSWORD, active: true }, SYSTEM);
       await setup.close();
-      const risksBefore = peek<{ n: number }>(dataDir, 'select count(*) n from risks')[0].n;
+      const risksBefore = (await peek<{ n: number }>(dataDir, 'select count(*) n from risks'))[0].n;
 
       const { child, base, token } = await serveProcess(dataDir, staticDir);
       const c = clientOf(base, token);
@@ -80,14 +80,14 @@ describe('the team server killed with SIGKILL during an import (SQLite)', () => 
         (r) => (answered = r.body),
         () => null,
       );
-      await waitFor(() => peek(dataDir, "select 1 from jobs where kind = 'risks.importExcel'").length > 0);
+      await waitFor(async () => (await peek(dataDir, "select 1 from jobs where kind = 'risks.importExcel'")).length > 0);
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
       await exited(child);
       await importing;
 
-      expect(peek(dataDir, 'pragma integrity_check')).toEqual([{ integrity_check: 'ok' }]);
-      expect(peek(dataDir, 'pragma foreign_key_check')).toEqual([]);
+      expect(await peek(dataDir, 'pragma integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+      expect(await peek(dataDir, 'pragma foreign_key_check')).toEqual([]);
 
       const server = await startServer({ dataDir, staticDir, port: 0, coreOptions: { secretsKeyFile: path.join(root, 'secrets.key') } as never });
       try {
@@ -95,7 +95,7 @@ describe('the team server killed with SIGKILL during an import (SQLite)', () => 
         expect((await again.login('ana')).body.ok).toBe(true);
         const jobs = (await again.ok('jobs.list', {})) as Array<{ kind: string; status: string; error: { message: string } | null }>;
         expect(jobs.map((j) => j.kind)).toEqual(['risks.importExcel']);
-        const added = peek<{ n: number }>(dataDir, 'select count(*) n from risks')[0].n - risksBefore;
+        const added = (await peek<{ n: number }>(dataDir, 'select count(*) n from risks'))[0].n - risksBefore;
         if (answered && (answered as { ok: boolean }).ok) {
           // Killed after it had answered: whole, and done.
           expect(jobs[0].status).toBe('done');
@@ -105,7 +105,7 @@ describe('the team server killed with SIGKILL during an import (SQLite)', () => 
           expect(jobs[0].error!.message).toMatch(/server stopped/);
           expect([0, ROWS], `killed ${delay} ms in`).toContain(added);
           // The audit log agrees with the rows: one entry per risk created, or none.
-          expect(peek<{ n: number }>(dataDir, "select count(*) n from audit_log where entity = 'risk' and action = 'create'")[0].n).toBe(added);
+          expect((await peek<{ n: number }>(dataDir, "select count(*) n from audit_log where entity = 'risk' and action = 'create'"))[0].n).toBe(added);
         }
         // Only its owner sees it.
         expect(peek<{ owner_id: string }>(dataDir, 'select owner_id from jobs')).toEqual([{ owner_id: ana.id }]);

@@ -42,7 +42,7 @@ describe('a zip bomb sent to browser mode', () => {
       ['funding.importExcel', {}],
       ['budgeting.importProposals', { campaignId: campaign.id }],
     ];
-    const before = snapshot(s.dataDir);
+    const before = await snapshot(s.dataDir);
     const rss0 = process.memoryUsage().rss;
     for (const [method, extra] of calls) {
       const t0 = performance.now();
@@ -54,7 +54,7 @@ describe('a zip bomb sent to browser mode', () => {
     }
     const grown = process.memoryUsage().rss - rss0;
     expect(grown / MB).toBeLessThan(300);
-    expect(snapshot(s.dataDir)).toEqual(before);
+    expect(await snapshot(s.dataDir)).toEqual(before);
     // Still serving, and still serving this user.
     expect((await coord.call('risks.list', {})).body).toMatchObject({ ok: true });
     expect((await s.client().get('/')).status).toBe(200);
@@ -66,7 +66,7 @@ describe('a zip bomb given to the CLI', () => {
     const dataDir = tempDir();
     expect(await quiet(() => main(['init', '--data-dir', dataDir]))).toBe(0);
     const file = bomb('Registrul riscurilor', ['Descrierea riscului']);
-    const before = snapshot(dataDir);
+    const before = await snapshot(dataDir);
 
     // In-process, so the memory it takes is this process's.
     const rss0 = process.memoryUsage().rss;
@@ -75,7 +75,7 @@ describe('a zip bomb given to the CLI', () => {
     expect((process.memoryUsage().rss - rss0) / MB).toBeLessThan(300);
     expect(code).not.toBe(0);
     expect(errors.join('\n')).toMatch(REASON);
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
 
     // The installed command, as a Romanian operator runs it: refused at once with the reason (not a generic
     // "Valoare nevalidă."), its peak memory far below the 1 GB inside.
@@ -93,7 +93,7 @@ describe('a zip bomb given to the CLI', () => {
     const maxRssKb = Number(/maxrss=(\d+)/.exec(r.stderr)?.[1]);
     expect(maxRssKb / 1024).toBeLessThan(400);
     expect(seconds).toBeLessThan(30);
-    expect(snapshot(dataDir)).toEqual(before);
+    expect(await snapshot(dataDir)).toEqual(before);
   }, 120_000);
 });
 

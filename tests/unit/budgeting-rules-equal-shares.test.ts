@@ -78,17 +78,26 @@ describe('Method of Equal Shares: equalshares.net worked examples', () => {
     expect(r.decisions.find((x) => x.projectId === 'library')!.reason).toEqual({ code: 'funded_completion', params: { cost: lei(100), available: lei(250) } });
   });
 
-  it('add1 never overspends and keeps the last outcome that fits: one more leu per voter would overspend (or everything supported is funded)', () => {
+  it('add1 (pabutools voter_budget_increment=1) never overspends and stops at the first exhaustive outcome or at the last budget that still fits', () => {
     const { ballots, projects } = instance(EXAMPLE_2);
     const r = computeWinners({ rule: 'equal_shares', totalBudget: lei(1_100), zones: [], tieBreak: [], projects, ballots, completion: 'add1' });
-    expect(r.zones[0].used).toBeLessThanOrEqual(lei(1_100));
+    const cost = r.zones[0].used;
+    expect(cost).toBeLessThanOrEqual(lei(1_100));
     const costs = new Float64Array(projects.map((p) => p.cost));
     const inst = toInstance(ballots, projects.map((p) => p.id), costs);
-    const { virtualBudget, run } = equalSharesAdd1(inst, lei(1_100));
-    // each voter's share moves on a whole-leu grid from floor(1,100 / 11) = 100 lei, as equalshares.net and pabulib-checker do
-    const perVoter = Math.max(100, virtualBudget / (11 * 100));
-    if (run.winners.length < projects.length) expect(equalSharesFixedBudget(inst, (perVoter + 1) * 11 * 100).totalCost).toBeGreaterThan(lei(1_100));
-    expect(r.decisions.filter((d) => d.won).map((d) => d.projectId).sort()).toEqual(run.winners.map((w) => projects[w].id).sort());
+    const { virtualBudget, steps } = equalSharesAdd1(inst, lei(1_100));
+    // each voter starts with 1,100 / 11 = 100 lei exactly and gains 1 leu a step
+    expect(virtualBudget).toBe(lei(1_100) + steps * 11 * 100);
+    const losers = r.decisions.filter((d) => !d.won);
+    const exhaustive = losers.every((d) => projects.find((p) => p.id === d.projectId)!.cost > lei(1_100) - cost);
+    // otherwise one more leu per voter would overspend
+    if (!exhaustive) expect(equalSharesFixedBudget(inst, virtualBudget + 11 * 100).totalCost).toBeGreaterThan(lei(1_100));
+    // and no earlier step was already exhaustive
+    for (let k = 0; k < steps; k++) {
+      const earlier = equalSharesFixedBudget(inst, lei(1_100) + k * 11 * 100);
+      const left = lei(1_100) - earlier.totalCost;
+      expect(projects.some((p, i) => !earlier.winners.includes(i) && p.cost <= left)).toBe(true);
+    }
   });
 
   it('per zone: each zone’s voters share only that zone’s budget; votes for ineligible projects are ignored', () => {

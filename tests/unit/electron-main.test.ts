@@ -157,7 +157,7 @@ describe('Electron PlatformPort', () => {
 
     const dest = path.join(tmp, 'chosen.xlsx');
     m.saveResult = { canceled: false, filePath: dest };
-    const saved = await platform.deliverFile({ path: src, suggestedName: '../Raport PLA.xlsx', kind: 'export', id: 'x' });
+    const saved = await platform.deliverFile({ path: src, open: () => fs.createReadStream(src), suggestedName: '../Raport PLA.xlsx', kind: 'export', id: 'x' });
     expect(saved).toEqual({ savedTo: dest });
     expect(fs.readFileSync(dest, 'utf8')).toBe('xlsx-bytes');
     const opts = m.saveCalls.at(-1)[0];
@@ -165,7 +165,7 @@ describe('Electron PlatformPort', () => {
     expect(opts.filters[0].extensions).toEqual(['xlsx']);
 
     m.saveResult = { canceled: true };
-    expect(await platform.deliverFile({ path: src, suggestedName: 'a.xlsx', kind: 'export', id: 'x' })).toEqual({ savedTo: null });
+    expect(await platform.deliverFile({ path: src, open: () => fs.createReadStream(src), suggestedName: 'a.xlsx', kind: 'export', id: 'x' })).toEqual({ savedTo: null });
   });
 });
 

@@ -232,6 +232,35 @@ export function equalSharesWinners(pb: PbFile, add1: boolean): string[] {
   return winners;
 }
 
+/**
+ * The outcome pabutools 1.2.x computes for `method_of_equal_shares(instance, profile, sat_class=Cost_Sat,
+ * voter_budget_increment=1)` (pabutools/rules/mes/mes_rule.py `method_of_equal_shares_scheme`) — the semantics the
+ * app's add1 follows: each voter starts with budget / n exactly (not floored), and the loop ends at the first outcome
+ * that is exhaustive over the projects with supporters (returned), or that overspends (the previous one is returned).
+ * `_compute_equalshares_winners` instead starts from floor(budget / n) and keeps raising while the outcome fits, so it
+ * can expect other winners on the same file (Wieliczka 2023: tests/fixtures/pabulib/README.md). Same exact-fraction
+ * Equal Shares as above; an exact tie is broken as the checker does (pabutools' default is the project name).
+ */
+export function pabutoolsAdd1Winners(pb: PbFile): string[] {
+  const voters = [...pb.votes.keys()];
+  const projects = [...pb.projects.keys()];
+  const cost = new Map(projects.map((p) => [p, Math.floor(num(pb.projects.get(p)!.cost))]));
+  const approvers = new Map(projects.map((p) => [p, [] as string[]]));
+  for (const [v, rec] of pb.votes) for (const p of splitList(rec.vote)) approvers.get(p)?.push(v);
+  const total = Math.floor(num(pb.meta.get('budget')));
+  const available = projects.filter((p) => approvers.get(p)!.length && cost.get(p)! > 0);
+  let virtual = BigInt(total);
+  let previous: string[] = [];
+  for (;;) {
+    const w = mesFixed(projects, cost, approvers, voters, virtual);
+    const used = w.reduce((a, p) => a + cost.get(p)!, 0);
+    if (used > total) return previous;
+    if (available.every((p) => w.includes(p) || used + cost.get(p)! > total)) return w;
+    previous = w;
+    virtual += BigInt(voters.length);
+  }
+}
+
 /** pabulib-checker's `run_checks` on one file's text. */
 export function checkPb(text: string): CheckResult {
   const errors: string[] = [];

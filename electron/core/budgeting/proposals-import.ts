@@ -20,7 +20,7 @@ import {
 } from '../excel-import';
 import { newId } from '../util';
 import { insertAudited, updateCurrent } from '../writes';
-import { checkProposal, getCampaign, nextCode, type ProposalFields } from './service';
+import { checkProposal, getCampaign, nextCode, proposalCostWarnings, type ProposalFields } from './service';
 
 /**
  * Proposals from a CSV or XLSX list — our own columns or the city platform's (Decidim) proposals export:
@@ -254,7 +254,12 @@ export async function importProposals(ctx: ServiceContext, campaignId: string, f
     });
   }
   if (errors.length) throw cellErrors(errors.sort((a, b) => a.row - b.row));
-  const report: ProposalImportReport = { dryRun, created: 0, updated: 0, unchanged: 0, ignoredColumns: read.ignoredColumns };
+  // the campaign's proposals as they would be after the import: their costs against the zone budgets (1/100 warning)
+  const costByCode = new Map(existing.map((p) => [p.code, p.cost_estimate == null ? null : Number(p.cost_estimate)]));
+  for (const p of planned) costByCode.set(p.code, p.cols.cost_estimate);
+  const largest = campaign.zones.length ? Math.max(...campaign.zones.map((z) => z.budget)) : campaign.totalBudget;
+  const warnings = proposalCostWarnings(largest, [...costByCode.values()].filter((c): c is number => c != null));
+  const report: ProposalImportReport = { dryRun, created: 0, updated: 0, unchanged: 0, ignoredColumns: read.ignoredColumns, warnings };
   const changes: Array<{ kind: 'create' | 'update'; id?: string; updatedAt?: string; cols: Record<string, unknown> }> = [];
   for (const p of planned) {
     const before = byCode.get(p.code);

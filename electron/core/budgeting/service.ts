@@ -261,10 +261,21 @@ export function campaignMoneyWarnings(v: { totalBudget: number; zones: Array<{ c
   const maxZone = Math.max(0, ...v.zones.map((z) => z.budget));
   if (v.capPerProject != null && maxZone > 0 && v.capPerProject >= maxZone * 50)
     out.push(`plafonul pe proiect (${leiText(v.capPerProject)}) este de cel puțin 50 de ori bugetul celei mai mari zone (${leiText(maxZone)})`);
-  const costs = proposalCosts.filter((c) => c > 0).sort((a, b) => a - b);
-  if (maxZone > 0 && costs.length && costs[Math.floor(costs.length / 2)] >= maxZone * 50)
-    out.push(`costul tipic al propunerilor (${leiText(costs[Math.floor(costs.length / 2)])}) este de cel puțin 50 de ori bugetul celei mai mari zone (${leiText(maxZone)}): bugetele zonelor par a fi a suta parte din cât trebuie`);
+  out.push(...proposalCostWarnings(maxZone, proposalCosts));
   return out;
+}
+
+/**
+ * The proposals' costs against the largest zone budget (or the total budget of a campaign without zones): a typical
+ * (median) cost of 50 times that budget or more means the zone budgets look 1/100 of what they should be (or the
+ * costs 100 times). Said by the proposals import (its dry run too), before anything is written.
+ */
+export function proposalCostWarnings(largestBudget: number, proposalCosts: number[]): string[] {
+  const costs = proposalCosts.filter((c) => c > 0).sort((a, b) => a - b);
+  const typical = costs[Math.floor(costs.length / 2)];
+  if (largestBudget > 0 && costs.length && typical >= largestBudget * 50)
+    return [`costul tipic al propunerilor (${leiText(typical)}) este de cel puțin 50 de ori bugetul celei mai mari zone (${leiText(largestBudget)}): bugetele zonelor par a fi a suta parte din cât trebuie (sau costurile scrise în bani în loc de lei)`];
+  return [];
 }
 
 /**

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as q from '../../../db/queries/datasets';
+import { readableDataFile } from './stored';
 import { licenceById, type DatasetExportResult, type DatasetTableField, type DatasetTableSchema } from '../../contract';
 import { datasetError } from './errors';
 import type { ServiceContext } from '../context';
@@ -66,7 +67,7 @@ export async function exportDataset(
   const [latest] = await q.latestProcessedImports(ctx.db, [datasetId]);
   if (!latest || latest.status !== 'processed') throw datasetError('id', 'no_data', 'import and validate a file first: there is no cleaned file to export', 'error.nothing-to-export');
   const d = toDataset(row, 0, latest, isoDay(ctx.now()));
-  const clean = cleanPath(ctx.dataDir, datasetId, latest.id);
+  const clean = await readableDataFile(ctx.db, ctx.dataDir, cleanPath(ctx.dataDir, datasetId, latest.id));
   if (!fs.existsSync(clean)) throw datasetError('id', 'no_data', 'the cleaned file is missing; process the import again', 'error.clean-missing');
   fs.mkdirSync(outDir, { recursive: true });
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as q from '../../../db/queries/datasets';
+import { dropWorkCopy, keepDataFile, readableDataFile } from './stored';
 import type { DatasetImportsTable, DatasetsTable } from '../../../db/schema/datasets';
 import {
   AppError,
@@ -111,6 +112,7 @@ export async function importFile(ctx: ServiceContext, input: In<'datasets.import
     fs.mkdirSync(path.dirname(file), { recursive: true });
     writeFileAtomic(file, bytes);
     try {
+      await keepDataFile(trx, ctx.dataDir, file);
       await insertAudited(ctx, trx, 'dataset_imports', 'dataset_import', {
         id,
         dataset_id: input.datasetId,
@@ -136,6 +138,7 @@ export async function importFile(ctx: ServiceContext, input: In<'datasets.import
       throw e;
     }
   });
+  dropWorkCopy(ctx.db, file);
   const row = await q.getImport(ctx.db, id);
   return toImport(row!);
 }
@@ -194,9 +197,10 @@ export async function processImport(ctx: ServiceContext, importId: string, encod
   const { imp, dataset } = await loadForImport(ctx, importId);
   const schema = schemaOf(dataset);
   const steps = stepsOf(dataset);
-  const source = sourcePath(ctx.dataDir, imp.dataset_id, imp.id, imp.format);
+  const source = await readableDataFile(ctx.db, ctx.dataDir, sourcePath(ctx.dataDir, imp.dataset_id, imp.id, imp.format));
   const clean = cleanPath(ctx.dataDir, imp.dataset_id, imp.id);
   const tmp = `${clean}.tmp`;
+  let cleanWritten = false;
   const enc: EncodingName = encoding === 'utf-8' && parseJson<EncodingDecision | null>(imp.detected, null)?.bom ? 'utf-8-sig' : encoding;
   let report: StoredReport;
   let stepLog: StepLog[] = [];
@@ -209,6 +213,7 @@ export async function processImport(ctx: ServiceContext, importId: string, encod
     ctl.progress(0.02, 'cleaning');
     const res = await writeClean(source, tmp, { encoding: enc, steps, signal: ctl.signal, onProgress: (f) => ctl.progress(0.02 + f * 0.4, 'cleaning') });
     fs.renameSync(tmp, clean);
+    cleanWritten = true;
     stepLog = res.log;
     columns = res.header;
     ctl.progress(0.45, 'validating');
@@ -248,7 +253,7 @@ export async function processImport(ctx: ServiceContext, importId: string, encod
     flags = [...byCol.values()];
     ctl.progress(0.92, 'comparing');
     const prev = await q.previousProcessedImport(ctx.db, imp.dataset_id, null, imp.id);
-    const before = prev ? await hashesOf(cleanPath(ctx.dataDir, prev.dataset_id, prev.id), ctl.signal) : null;
+    const before = prev ? await hashesOf(await readableDataFile(ctx.db, ctx.dataDir, cleanPath(ctx.dataDir, prev.dataset_id, prev.id)), ctl.signal) : null;
     let added = 0;
     let removed = 0;
     if (before) {
@@ -296,6 +301,7 @@ export async function processImport(ctx: ServiceContext, importId: string, encod
   await ctx.tx(async (trx) => {
     const cur = await q.getImport(trx, importId);
     if (!cur) throw notFound('dataset import', importId);
+    if (cleanWritten) await keepDataFile(trx, ctx.dataDir, clean);
     const at = nextTimestamp(ctx.now(), cur.updated_at);
     const patch = {
       status: failure ? ('failed' as const) : ('processed' as const),
@@ -340,6 +346,7 @@ export async function processImport(ctx: ServiceContext, importId: string, encod
       });
     }
   });
+  if (cleanWritten) dropWorkCopy(ctx.db, clean);
   return getImportDetail(ctx, { importId });
 }
 
@@ -390,7 +397,7 @@ export async function previewSteps(ctx: ServiceContext, input: In<'datasets.prev
   const steps: CleaningStep[] = input.steps ?? stepsOf(dataset);
   const out: StepsPreview = { before: { columns: [], rows: [] }, after: { columns: [], rows: [] }, log: [], rowsIn: 0, rowsOut: 0 };
   try {
-    const res = await runPipeline(sourcePath(ctx.dataDir, imp.dataset_id, imp.id, imp.format), {
+    const res = await runPipeline(await readableDataFile(ctx.db, ctx.dataDir, sourcePath(ctx.dataDir, imp.dataset_id, imp.id, imp.format)), {
       encoding: encodingFor(imp, input.encoding),
       steps,
       onHeader: (b, a) => {
@@ -419,7 +426,7 @@ export async function clusterColumn(ctx: ServiceContext, input: In<'datasets.clu
   const counts = new Map<string, number>();
   let col = -1;
   try {
-    await runPipeline(sourcePath(ctx.dataDir, imp.dataset_id, imp.id, imp.format), {
+    await runPipeline(await readableDataFile(ctx.db, ctx.dataDir, sourcePath(ctx.dataDir, imp.dataset_id, imp.id, imp.format)), {
       encoding: encodingFor(imp, input.encoding),
       steps: stepsOf(dataset),
       onHeader: (_b, a) => {
@@ -440,8 +447,8 @@ export async function clusterColumn(ctx: ServiceContext, input: In<'datasets.clu
 
 export async function inferDraft(ctx: ServiceContext, input: In<'datasets.inferSchema'>): Promise<DatasetTableSchema> {
   const { imp } = await loadForImport(ctx, input.importId);
-  const clean = cleanPath(ctx.dataDir, imp.dataset_id, imp.id);
-  const file = fs.existsSync(clean) ? clean : sourcePath(ctx.dataDir, imp.dataset_id, imp.id, imp.format);
+  const clean = await readableDataFile(ctx.db, ctx.dataDir, cleanPath(ctx.dataDir, imp.dataset_id, imp.id));
+  const file = fs.existsSync(clean) ? clean : await readableDataFile(ctx.db, ctx.dataDir, sourcePath(ctx.dataDir, imp.dataset_id, imp.id, imp.format));
   try {
     const res = await inferFromFile(file, { sampleRows: input.sampleRows, encoding: file === clean ? 'utf-8' : encodingFor(imp) });
     return res.schema as unknown as DatasetTableSchema;

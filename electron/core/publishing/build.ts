@@ -6,7 +6,7 @@ import { buildCatalog } from './catalog';
 import { html } from './html';
 import { NEWS, newsBody, newsTeaser, siteNews } from './news';
 import { shell } from './layout';
-import { collectPublicData, datasetsWorkDir } from './public-data';
+import { collectPublicData, datasetsWorkDir, evidenceWorkDir } from './public-data';
 import { SITE_SECTIONS, type PageSpec, type SiteOutput, type SiteSection } from './sections';
 import { SITE_CSS } from './style';
 
@@ -122,6 +122,7 @@ export async function buildSite(ctx: ServiceContext, o: BuildSiteOptions): Promi
     throw e;
   } finally {
     fs.rmSync(datasetsWorkDir(o.dataDir), { recursive: true, force: true });
+    fs.rmSync(evidenceWorkDir(o.dataDir), { recursive: true, force: true });
   }
   o.onProgress?.(1, `${result.pages} pagini`);
   return { publicationDate: data.publicationDate, pages: result.pages, files: result.files, bytes: result.bytes, sections: sections.map((s) => s.key), excluded: data.excludedFiles };

@@ -8,7 +8,8 @@ import { licenceById, type CampaignResults, type DataTheme, type HvdCategory, ty
 import { readSettings } from '../admin/settings';
 import type { ServiceContext } from '../context';
 import { exportDataset } from '../datasets/export';
-import { attachmentPath } from '../attachments';
+import type { AttachmentStore } from '../../../db/attachment-store';
+import { attachmentStoreFor } from '../attachments';
 import { computeSources, flaggedActions } from '../plan/sources';
 import { derivePlan } from '../plan/state';
 import { planFigures } from '../plan/figures';
@@ -350,11 +351,16 @@ export async function collectPublicData(ctx: ServiceContext, opts: CollectOption
   const files = new Map<string, { sitePath: string; source: string }>();
   const evidenceBy = new Map<string, PublicFile[]>();
   const excluded = new Map<string, { fileName: string; reason: string }>();
+  const store = attachmentStoreFor(db, opts.dataDir);
+  const sources = new Map<string, string | null>();
   for (const f of evidence) {
     // Only allow-listed types whose content matches their name: nothing that a browser would run.
+    if (!sources.has(f.sha256)) sources.set(f.sha256, await evidenceSource(db, store, f.sha256, evidenceWorkDir(opts.dataDir)));
+    const source = sources.get(f.sha256) ?? null;
     let reason: string | null;
     try {
-      reason = evidenceRefusal(f.file_name, fs.readFileSync(attachmentPath(opts.dataDir, f.sha256)));
+      if (!source) throw new Error('missing');
+      reason = evidenceRefusal(f.file_name, fs.readFileSync(source));
     } catch {
       reason = 'fișierul lipsește din dosarul de date';
     }
@@ -363,7 +369,7 @@ export async function collectPublicData(ctx: ServiceContext, opts: CollectOption
       continue;
     }
     const sitePath = `dovezi/${f.sha256.slice(0, 16)}/${safeFileName(f.file_name)}`;
-    files.set(sitePath, { sitePath, source: attachmentPath(opts.dataDir, f.sha256) });
+    files.set(sitePath, { sitePath, source: source! });
     push(evidenceBy, `${f.entity}:${f.entity_id}`, { sitePath, name: redact(f.file_name), size: Number(f.size) });
   }
 
@@ -709,6 +715,28 @@ async function collectCampaigns(db: DbOrTx): Promise<PublicCampaign[]> {
 
 /** Where the collector exports datasets before the site copies them (inside the data folder, rebuilt each time). */
 export const datasetsWorkDir = (dataDir: string) => path.join(dataDir, 'site-work', 'datasets');
+
+/** Where evidence kept in the database (PostgreSQL) is written for the site to copy (inside the data folder, removed after each build). */
+export const evidenceWorkDir = (dataDir: string) => path.join(dataDir, 'site-work', 'evidence');
+
+/**
+ * A file on this computer holding the evidence file `sha256`: the data folder's own file (SQLite), or a copy
+ * written a chunk at a time from the database (PostgreSQL); null when the store does not have it.
+ */
+async function evidenceSource(db: DbOrTx, store: AttachmentStore, sha256: string, workDir: string): Promise<string | null> {
+  const own = store.pathOf(sha256);
+  if (own) return fs.existsSync(own) ? own : null;
+  if ((await store.size(db, sha256)) === null) return null;
+  const file = path.join(workDir, sha256);
+  fs.mkdirSync(workDir, { recursive: true });
+  const fd = fs.openSync(file, 'w');
+  try {
+    for await (const chunk of store.read(db, sha256)) fs.writeSync(fd, chunk);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return file;
+}
 
 /**
  * Open datasets: each is exported by the datasets module (the same CSV, schema and datapackage.json as its own

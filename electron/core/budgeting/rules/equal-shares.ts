@@ -1,7 +1,7 @@
 /**
  * Method of Equal Shares for approval ballots, as published at equalshares.net (explanation, "Completion") and in its
  * reference implementation (equalshares-compute-tool, methodOfEqualSharesWorker.js; the same rule as pabutools'
- * `method_of_equal_shares` and pabulib-checker's `equalshares` / `equalshares/add1`):
+ * `method_of_equal_shares`):
  *
  *  1. the budget is split equally between the zone's voters;
  *  2. a project whose supporters together hold less than its cost is dropped;
@@ -9,8 +9,9 @@
  *     between its supporters: the ones who cannot pay the equal part pay all they have left); repeat.
  *
  * Ties on the effective vote count go to the project ranked higher by the campaign's order (votes, then the campaign's
- * tie-breaks). Completion "add1": rerun with every voter's share, from floor(budget / n) whole lei, raised by 1 leu
- * (100 bani) at a time, keeping the last outcome that still fits the real budget (see equalSharesAdd1).
+ * tie-breaks). Completion "add1" (pabutools' `voter_budget_increment=1`): rerun with every voter's share raised by
+ * 1 leu (100 bani) at a time, keeping the last outcome that still fits the real budget, and stopping as soon as the
+ * outcome is exhaustive (no other candidate fits what is left) or the next step would overspend (see equalSharesAdd1).
  *
  * Speed: voters who approved the same set of winners always hold the same money (they paid the same parts), so
  * voters are kept in classes that share one budget, and each project keeps how many of its supporters are in each
@@ -269,11 +270,13 @@ export function equalSharesFixedBudget(inst: MesInstance, budget: number, utilit
 }
 
 /**
- * add1 completion, as equalshares.net publishes it and pabulib-checker verifies `equalshares/add1` (its
- * `_compute_equalshares_winners`; the Wieliczka 2023 outcome in tests/fixtures/pabulib is reproduced this way): each
- * voter's share starts at floor(budget / n) whole lei and rises by ADD1_STEP_BANI (1 leu) at a time; the last outcome
- * that still fits the real budget is kept. It does not stop at the first exhaustive outcome (a larger share can still
- * change the outcome), only when the next one would overspend or every supported project is already funded.
+ * add1 completion, as pabutools 1.2.x computes it (`method_of_equal_shares(..., voter_budget_increment=1)`,
+ * pabutools/rules/mes/mes_rule.py `method_of_equal_shares_scheme`), with which the app agreed in 8 of 8 zones: each
+ * voter's share starts at budget / n exactly (not rounded) and rises by ADD1_STEP_BANI (1 leu) at a time; after each
+ * run, an outcome that overspends the real budget ends the loop with the previous outcome, and an outcome that is
+ * exhaustive (no unfunded project with supporters and a cost fits what is left) is kept and ends it.
+ * pabulib-checker's `equalshares/add1` verification starts from floor(budget / n) whole units and does not stop at
+ * the first exhaustive outcome, so on some instances it expects other winners (see tests/unit/pabulib-checker.ts).
  * Returns that run and the virtual budget it used.
  */
 export function equalSharesAdd1(inst: MesInstance, budget: number, utility: EqualSharesUtility = 'cost'): { run: MesRun; virtualBudget: number; steps: number } {
@@ -282,14 +285,21 @@ export function equalSharesAdd1(inst: MesInstance, budget: number, utility: Equa
   let steps = 0;
   const n = inst.voterCount;
   if (n === 0) return { run, virtualBudget, steps };
-  let supported = 0;
-  for (let c = 0; c < inst.costs.length; c++) if (inst.supporters[c] > 0 && inst.costs[c] > 0) supported++;
-  let perVoter = Math.floor(budget / (n * ADD1_STEP_BANI));
-  while (run.winners.length < supported && steps < MAX_ADD1_STEPS) {
-    const next = (perVoter + 1) * n * ADD1_STEP_BANI;
+  const won = new Uint8Array(inst.costs.length);
+  for (;;) {
+    won.fill(0);
+    for (const w of run.winners) won[w] = 1;
+    let exhaustive = true;
+    for (let c = 0; c < inst.costs.length; c++) {
+      if (!won[c] && inst.supporters[c] > 0 && inst.costs[c] > 0 && run.totalCost + inst.costs[c] <= budget) {
+        exhaustive = false;
+        break;
+      }
+    }
+    if (exhaustive || steps >= MAX_ADD1_STEPS) break;
+    const next = virtualBudget + n * ADD1_STEP_BANI;
     const nextRun = equalSharesFixedBudget(inst, next, utility);
     if (nextRun.totalCost > budget) break;
-    perVoter++;
     run = nextRun;
     virtualBudget = next;
     steps++;

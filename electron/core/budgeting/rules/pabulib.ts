@@ -28,7 +28,9 @@ const lei = (bani: Bani) => (bani % 100 === 0 ? String(bani / 100) : (bani / 100
  *   winner written `selected;3` (funded from extra money) so the budget is never claimed beyond what it was;
  * - equal_shares with cost utilities → `equalshares` (completion none or greedy) or `equalshares/add1` (add1 or
  *   add1 then greedy); winners of the greedy completion are written `selected;2` and named in the comment, so the
- *   checker verifies the Equal Shares part and the completion is said;
+ *   checker verifies the Equal Shares part and the completion is said. add1 is pabutools' (voter_budget_increment=1,
+ *   stopping at the first exhaustive outcome); pabulib-checker's add1 verification does not stop there, and a second
+ *   comment says so (on Wieliczka 2023 the two differ: tests/fixtures/pabulib/README.md);
  * - equal_shares with approval utilities → `unknown`: Pabulib has no name for it (its `equalshares` means cost
  *   utilities); the comment names the method exactly (pabutools: method_of_equal_shares with Cardinality_Sat);
  * - grant_score → `greedy-custom` (by evaluation score, not votes), said in the comment.
@@ -56,8 +58,10 @@ export function pabulibRule(input: Pick<PabulibInput, 'rule' | 'completion' | 'u
     case 'equal_shares': {
       const add1 = completion === 'add1' || completion === 'add1_greedy';
       const greedy = completion === 'greedy' || completion === 'add1_greedy';
-      const what = `Method of Equal Shares with ${utility === 'cost' ? 'cost utilities (pabutools Cost_Sat)' : 'approval utilities (pabutools Cardinality_Sat)'}${add1 ? ', add1 completion (each voter budget raised by 1 RON while the outcome fits)' : ', no add1 completion'}`;
+      const what = `Method of Equal Shares with ${utility === 'cost' ? 'cost utilities (pabutools Cost_Sat)' : 'approval utilities (pabutools Cardinality_Sat)'}${add1 ? ', add1 completion as pabutools computes it (method_of_equal_shares with voter_budget_increment=1: each voter budget, from budget/n, raised by 1 RON until the outcome is exhaustive or the next step would overspend)' : ', no add1 completion'}`;
       const comments = [`${what}${greedy ? ', then a greedy completion by votes with the money left; projects marked selected=2 were funded by that greedy completion' : ''}.`];
+      if (add1 && utility === 'cost')
+        comments.push('pabulib-checker verifies equalshares/add1 differently (each voter budget from floor(budget/n), raised while the outcome fits, without stopping at the first exhaustive outcome), so on some instances it expects other winners than pabutools and this file.');
       if (utility === 'approval') return { rule: 'unknown', comments };
       return { rule: add1 ? 'equalshares/add1' : 'equalshares', comments };
     }

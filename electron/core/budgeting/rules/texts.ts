@@ -129,8 +129,8 @@ export function ruleText(rule: WinnerRule, opts: { topUpLimit: Bani; minScore: n
       };
     case 'equal_shares': {
       const c: Record<EqualSharesCompletion, LocalText> = {
-        add1_greedy: { ro: 'completare add1 (partea fiecărui votant crește cu câte 1 leu cât timp rezultatul încape în buget), apoi după voturi', en: 'add1 completion (each voter’s share raised by 1 leu at a time while the outcome fits the budget), then by votes' },
-        add1: { ro: 'completare add1 (partea fiecărui votant crește cu câte 1 leu cât timp rezultatul încape în buget)', en: 'add1 completion (each voter’s share raised by 1 leu at a time while the outcome fits the budget)' },
+        add1_greedy: { ro: 'completare add1 (partea fiecărui votant crește cu câte 1 leu până când niciun alt proiect votat nu mai încape sau pasul următor ar depăși bugetul), apoi după voturi', en: 'add1 completion (each voter’s share raised by 1 leu at a time until no other voted project fits or the next step would overspend), then by votes' },
+        add1: { ro: 'completare add1 (partea fiecărui votant crește cu câte 1 leu până când niciun alt proiect votat nu mai încape sau pasul următor ar depăși bugetul)', en: 'add1 completion (each voter’s share raised by 1 leu at a time until no other voted project fits or the next step would overspend)' },
         greedy: { ro: 'completare după voturi cu banii rămași', en: 'completion by votes with the money left' },
         none: { ro: 'fără completare', en: 'no completion' },
       };

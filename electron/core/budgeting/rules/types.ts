@@ -69,9 +69,8 @@ export interface Ballots {
 /**
  * Completion of the Method of Equal Shares when the fixed-budget run leaves money:
  * - `add1_greedy` (default; the recommendation of equalshares.net): raise every voter's share by 1 leu per voter
- *   while the outcome still fits the budget (the "add1" completion as equalshares.net publishes it and
- *   pabulib-checker verifies it: shares on a whole-leu grid from floor(budget / voters)), then fill what is left
- *   greedily by votes;
+ *   from budget / voters until the outcome is exhaustive or the next step would overspend (pabutools'
+ *   `method_of_equal_shares(..., voter_budget_increment=1)`), then fill what is left greedily by votes;
  * - `add1`: only the budget increase;
  * - `greedy`: fill what is left greedily by votes (skip what no longer fits);
  * - `none`: the fixed-budget outcome as is.

@@ -42,6 +42,6 @@ export async function sealStoredSecrets(db: Db, box: SecretBox): Promise<number>
   await db.transaction().execute(async (trx) => {
     for (const r of plain) await q.setSecretValue(trx, r.id, box.seal(r.secret));
   });
-  await q.checkpointTruncate(db);
+  await q.purgeOldSecretVersions(db);
   return plain.length;
 }

@@ -420,7 +420,10 @@ function ProposalImport({ campaign, onClose }: { campaign: BudgetCampaign; onClo
       flow={flow}
       summary={(r) => ({
         title: t('budgeting.proposals.dryRun', { created: r.created, updated: r.updated, unchanged: r.unchanged }),
-        description: r.ignoredColumns.length ? t('budgeting.proposals.ignoredColumns', { columns: r.ignoredColumns.join(', ') }) : undefined,
+        description:
+          [r.ignoredColumns.length ? t('budgeting.proposals.ignoredColumns', { columns: r.ignoredColumns.join(', ') }) : '', ...r.warnings.map((w) => t('budgeting.proposals.costWarning', { warning: w }))]
+            .filter(Boolean)
+            .join(' ') || undefined,
       })}
       onClose={onClose}
     />

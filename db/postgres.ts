@@ -1,0 +1,196 @@
+import { CompiledQuery, OperationNodeTransformer, PostgresDialect, PostgresDriver, type DatabaseConnection, type DataTypeNode, type Driver, type KyselyPlugin, type OrderByItemNode, RawNode, type PluginTransformQueryArgs, type PluginTransformResultArgs, type PostgresDialectConfig, type PostgresPool, type PostgresPoolClient, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+
+/**
+ * PostgreSQL behind Kysely: a `pg` Pool for a server, or PGlite (the same engine compiled to WebAssembly, in
+ * this process) behind the same pool interface for a machine without a server. Everything here exists so that
+ * the queries and services written for SQLite read and write the same values on PostgreSQL.
+ */
+
+/** OIDs whose text form PLA Desk reads as a JS number or keeps as text (pg would give strings or Dates). */
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+const TIMESTAMP = 1114;
+const TIMESTAMPTZ = 1184;
+
+/**
+ * count(*), sum(integer) and the bigint columns come back as JS numbers (money is integer bani, far below 2^53);
+ * numeric (sum of bigint, avg) as a number; dates and timestamps stay the text PostgreSQL printed (PLA Desk keeps
+ * its timestamps as ISO text, and compares them as text on both engines).
+ */
+export function parseValue(oid: number, text: string): unknown {
+  switch (oid) {
+    case INT8:
+    case NUMERIC:
+      return Number(text);
+    case DATE:
+    case TIMESTAMP:
+    case TIMESTAMPTZ:
+      return text;
+    default:
+      return undefined;
+  }
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (format !== 'binary' && parseValue(oid, '0') !== undefined) return (text: string) => parseValue(oid, text);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+/**
+ * The schema builder's column types, as SQLite means them: `integer` is 64-bit there (bigint here), `real` is an
+ * 8-byte float there (double precision here; PostgreSQL's real is 4 bytes and would round money ratios), `blob` is
+ * bytea. The migrations name SQLite's types; this plugin gives PostgreSQL the equivalent ones.
+ */
+class SqliteTypesTransformer extends OperationNodeTransformer {
+  protected override transformDataType(node: DataTypeNode): DataTypeNode {
+    const t = String(node.dataType).toLowerCase();
+    const to = t === 'integer' ? 'bigint' : t === 'real' ? 'double precision' : t === 'blob' ? 'bytea' : null;
+    return to ? ({ ...node, dataType: to } as DataTypeNode) : node;
+  }
+}
+
+/**
+ * SQLite sorts NULL first when ascending and last when descending; PostgreSQL the other way round. Every ORDER BY
+ * item that does not say where its NULLs go gets SQLite's place, so lists sort the same on both engines.
+ */
+class NullsOrderTransformer extends OperationNodeTransformer {
+  protected override transformOrderByItem(node: OrderByItemNode): OrderByItemNode {
+    const t = super.transformOrderByItem(node);
+    if (t.nulls) return t;
+    const dir = t.direction && RawNode.is(t.direction) ? t.direction.sqlFragments.join('').trim().toLowerCase() : 'asc';
+    return { ...t, nulls: dir === 'desc' ? 'last' : 'first' } as OrderByItemNode;
+  }
+}
+
+/** Gives PostgreSQL SQLite's meaning where the queries rely on it: column types in the migrations, NULLs' place in sorts. */
+export class SqliteSemanticsPlugin implements KyselyPlugin {
+  private readonly types = new SqliteTypesTransformer();
+  private readonly nulls = new NullsOrderTransformer();
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    const kind = args.node.kind;
+    if (kind === 'CreateTableNode' || kind === 'AlterTableNode') return this.types.transformNode(args.node);
+    return this.nulls.transformNode(args.node);
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+/** The one advisory lock every write transaction takes: PostgreSQL's equivalent of SQLite's BEGIN IMMEDIATE. */
+export const WRITE_LOCK_KEY = 0x504c4144; // "PLAD"
+
+/**
+ * Every Kysely transaction takes the store's write lock at BEGIN, so writers run one at a time as they do on
+ * SQLite: the services' read-check-write steps (optimistic concurrency, "next free code", the audit log's order)
+ * see no interleaved writer, under READ COMMITTED. The lock waits at most `beginWaitMs`, then the BEGIN fails
+ * with lock_not_available (55P03) and writeTransaction retries it with backoff, as it retries SQLITE_BUSY; the
+ * rest of the transaction keeps the server's lock_timeout. Readers never wait for it.
+ */
+class LockingPostgresDriver extends PostgresDriver {
+  constructor(
+    config: PostgresDialectConfig,
+    private readonly beginWaitMs: number,
+  ) {
+    super(config);
+  }
+  override async beginTransaction(connection: DatabaseConnection, settings: Parameters<Driver['beginTransaction']>[1]): Promise<void> {
+    await super.beginTransaction(connection, settings);
+    await connection.executeQuery(
+      CompiledQuery.raw(
+        `with t as (select current_setting('lock_timeout') as v) ` +
+          `select set_config('lock_timeout', '${Math.max(1, Math.round(this.beginWaitMs))}ms', true), pg_advisory_xact_lock(${WRITE_LOCK_KEY}), set_config('lock_timeout', t.v, true) from t`,
+      ),
+    );
+  }
+}
+
+class LockingPostgresDialect extends PostgresDialect {
+  constructor(
+    private readonly config: PostgresDialectConfig,
+    private readonly beginWaitMs: number,
+  ) {
+    super(config);
+  }
+  override createDriver(): Driver {
+    return new LockingPostgresDriver(this.config, this.beginWaitMs);
+  }
+}
+
+export function postgresDialect(pool: PostgresPool, beginWaitMs: number): PostgresDialect {
+  return new LockingPostgresDialect({ pool }, beginWaitMs);
+}
+
+/** A `pg` pool for a server URL, with PLA Desk's type parsers. */
+export function serverPool(url: string, max = 10): pg.Pool & PostgresPool {
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes, application_name: 'pla-desk' });
+  // An idle client that loses its server (a restart) must not crash the process; the next query reconnects.
+  pool.on('error', (e) => console.error(`[pla-desk] PostgreSQL connection lost: ${e.message}`));
+  return pool as pg.Pool & PostgresPool;
+}
+
+/** The statement's command tag, which PGlite does not return and Kysely reads to count affected rows. */
+function commandOf(sqlText: string): string {
+  const m = /^\s*(\w+)/.exec(sqlText);
+  const first = (m?.[1] ?? '').toUpperCase();
+  if (first !== 'WITH') return first;
+  const verb = /\b(insert|update|delete|merge)\b(?![^(]*\))/i.exec(sqlText.replace(/'[^']*'/g, "''"));
+  return verb ? verb[1]!.toUpperCase() : 'SELECT';
+}
+
+/**
+ * PGlite as a pool of one connection: one client at a time, the next `connect()` waits for `release()`, exactly as
+ * Kysely's SQLite driver shares its one better-sqlite3 handle. Results carry the command tag and row count the
+ * `pg` client would give.
+ */
+/** One queue per PGlite: every pool over the same instance (a test's second connection) waits its turn too. */
+const pgliteQueues = new WeakMap<PGlite, { tail: Promise<void> }>();
+
+export function pglitePool(db: PGlite, onEnd?: () => Promise<void>): PostgresPool {
+  let queue = pgliteQueues.get(db);
+  if (!queue) pgliteQueues.set(db, (queue = { tail: Promise.resolve() }));
+  const q = queue;
+  const parsers = Object.fromEntries([INT8, NUMERIC, DATE, TIMESTAMP, TIMESTAMPTZ].map((oid) => [oid, (text: string) => parseValue(oid, text)]));
+  const client: PostgresPoolClient = {
+    async query(sqlText: string, parameters: ReadonlyArray<unknown>) {
+      const r = await db.query<Record<string, unknown>>(sqlText, parameters as unknown[], { parsers });
+      return { command: commandOf(sqlText) as 'SELECT', rowCount: r.affectedRows ?? r.rows.length, rows: r.rows };
+    },
+    release() {},
+  } as unknown as PostgresPoolClient;
+  return {
+    async connect() {
+      let release!: () => void;
+      const previous = q.tail;
+      q.tail = new Promise<void>((r) => (release = r));
+      await previous;
+      let released = false;
+      return Object.assign(Object.create(client) as PostgresPoolClient, {
+        release() {
+          if (released) return;
+          released = true;
+          release();
+        },
+      });
+    },
+    async end() {
+      await q.tail;
+      await onEnd?.();
+    },
+  };
+}
+
+/** Opens PGlite in a folder (created when absent) or in memory. */
+export async function openPglite(dir: string | null): Promise<PGlite> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  return dir ? PGlite.create(dir) : PGlite.create();
+}
+
+/** PostgreSQL's error codes that mean "another writer holds the lock, try again": lock timeout, serialization, deadlock. */
+export const PG_BUSY_CODES = new Set(['55P03', '40001', '40P01']);
+/** Disk full (53100) or out of memory/too many connections are faults, not bugs; only the disk is named as such. */
+export const PG_DISK_FULL = '53100';

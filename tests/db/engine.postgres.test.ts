@@ -1,0 +1,138 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dataStamp, openPostgres, parseStoreLocation, writeTransaction, type PostgresConnection } from '../../db/connection';
+import { appliedMigrations, migrateToLatest } from '../../db/migrate';
+import { MIGRATION_NAMES } from '../../db/migrations';
+import { openDatabase } from '../../db/connection';
+import { cachedRead } from '../../electron/core/cache';
+import { headlessPlatform } from '../../electron/core';
+import { createTestCore, ok, peek, tempDir } from './helpers';
+import { emptyPostgresStore, TEST_SERVER } from './engines';
+
+/** What only PostgreSQL needs proving: the store opens from a URL, migrates once, sorts and counts like SQLite, and shares its writes between processes. */
+
+const BIN = path.resolve('bin/pla-desk.js');
+const cli = (args: string[], env: Record<string, string> = {}) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 180_000, env: { ...process.env, ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+async function open(database: string, pglite?: import('@electric-sql/pglite').PGlite): Promise<PostgresConnection> {
+  return openPostgres(parseStoreLocation(database) as never, { pglite });
+}
+
+describe('PostgreSQL store', () => {
+  it('has the same tables, columns and nullability as SQLite after the migrations; integers are 64-bit and reals double', async () => {
+    const store = await emptyPostgresStore();
+    const conn = await open(store.database, store.pglite);
+    const sqliteFile = path.join(tempDir(), 'x.db');
+    const lite = openDatabase(sqliteFile);
+    try {
+      await migrateToLatest(conn);
+      await migrateToLatest(lite);
+      const pgCols = (await peekCols(conn)).filter((c) => !c.table.startsWith('kysely_')).map((c) => `${c.table}.${c.column} ${c.type} ${c.nullable}`);
+      const sqliteCols = (lite.sqlite.prepare(`select m.name as t, p.name as c, p.type as type, p."notnull" as nn, p.pk as pk from sqlite_master m, pragma_table_info(m.name) p where m.type = 'table' and m.name not like 'sqlite_%' and m.name not like 'kysely_%' order by m.name, p.name`).all() as { t: string; c: string; type: string; nn: number; pk: number }[])
+        .map((c) => `${c.t}.${c.c} ${({ integer: 'bigint', real: 'double precision', text: 'text', blob: 'bytea' } as Record<string, string>)[c.type.toLowerCase()] ?? c.type} ${c.nn || c.pk ? 'NO' : 'YES'}`);
+      expect(pgCols).toEqual(sqliteCols);
+      const indexes = await conn.db.selectFrom('pg_indexes' as never).select('indexname' as never).where('schemaname' as never, '=', 'public' as never).execute();
+      const names = new Set(indexes.map((i) => (i as { indexname: string }).indexname));
+      for (const partial of ['commitments_code', 'risks_code', 'users_username_nocase']) expect(names.has(partial), partial).toBe(true);
+    } finally {
+      await conn.close();
+      await lite.close();
+      await store.drop();
+    }
+  });
+
+  it('two servers starting on one empty database migrate it once; both then open it', async () => {
+    const store = await emptyPostgresStore();
+    // PGlite lives in this process: both "servers" share its one engine, as two processes share a server.
+    const [a, b] = await Promise.all([open(store.database, store.pglite), open(store.database, store.pglite)]);
+    try {
+      const [ra, rb] = await Promise.all([migrateToLatest(a), migrateToLatest(b)]);
+      expect([...ra.applied, ...rb.applied].sort()).toEqual([...MIGRATION_NAMES].sort());
+      expect(await appliedMigrations(a)).toEqual([...MIGRATION_NAMES]);
+    } finally {
+      await a.close();
+      await b.close();
+      await store.drop();
+    }
+  });
+
+  it('a write by another connection moves the cache stamp, so a cached read is computed again; inside a transaction nothing is cached', async () => {
+    const dataDir = tempDir();
+    const core = await createTestCore({ dataDir, platform: headlessPlatform('cli') });
+    try {
+      const { database, pglite } = await (await import('./helpers')).storeOptions(dataDir);
+      const reader = await open(database!, pglite);
+      const writer = await open(database!, pglite);
+      try {
+        let computed = 0;
+        const users = () => cachedRead(reader.db, 'users', async () => (computed++, (await reader.db.selectFrom('users').select('id').execute()).length));
+        expect(await users()).toBe(await users());
+        expect(computed).toBe(1);
+        await ok(core, 'admin.saveUser', { username: 'ana', displayName: 'Ana', role: 'member', password: 'parola-sigura-123', active: true });
+        const after = await users();
+        expect(computed).toBe(2);
+        expect(after).toBe(1);
+        await writeTransaction(writer.db, async (trx) => expect(await dataStamp(trx)).toBeNull());
+      } finally {
+        await reader.close();
+        await writer.close();
+      }
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('two saves of one record at once: one wins, the other gets CONFLICT and writes nothing (the write lock serialises them)', async () => {
+    const dataDir = tempDir();
+    const a = await createTestCore({ dataDir, platform: headlessPlatform('cli') });
+    const b = await createTestCore({ dataDir, platform: headlessPlatform('cli'), seed: false });
+    try {
+      const sys = { sessionId: null, system: true };
+      const c = (await ok(a, 'plan.listCommitments', {}, sys))[0]!;
+      const save = (core: typeof a, title: string) => core.call('plan.saveCommitment', { id: c.id, expectedUpdatedAt: c.updatedAt, code: c.code, title }, sys);
+      const results = await Promise.all([save(a, 'Titlu A'), save(b, 'Titlu B')]);
+      expect(results.filter((r) => r.ok), JSON.stringify(results)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(['CONFLICT']);
+      const audit = await peek<{ n: number }>(dataDir, `select count(*) as n from audit_log where entity = 'commitment' and entity_id = ? and action = 'update'`, c.id);
+      expect(audit[0]!.n).toBe(1);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
+
+  it('the CLI works on a PostgreSQL store with --database or PLA_DESK_DATABASE, with or without --data-dir', async () => {
+    const store = TEST_SERVER ? await emptyPostgresStore() : null;
+    const database = store ? store.database : `pglite:${path.join(tempDir(), 'pg')}`;
+    try {
+      const work = tempDir();
+      const init = cli(['init', '--database', database, '--data-dir', work]);
+      expect(init.code, init.err).toBe(0);
+      expect(init.out).toContain('4 angajamente');
+      const out = path.join(tempDir(), 'plan.xlsx');
+      const exported = cli(['plan', 'export', '--out', out, '--data-dir', work], { PLA_DESK_DATABASE: database });
+      expect(exported.code, exported.err).toBe(0);
+      expect(fs.statSync(out).size).toBeGreaterThan(1000);
+      // Nothing of the store is in the data folder: it holds only this computer's files.
+      expect(fs.existsSync(path.join(work, 'pla-desk.db'))).toBe(false);
+    } finally {
+      await store?.drop();
+    }
+  }, 400_000);
+});
+
+async function peekCols(conn: PostgresConnection) {
+  const rows = await conn.db
+    .selectFrom('information_schema.columns' as never)
+    .select(['table_name as table', 'column_name as column', 'data_type as type', 'is_nullable as nullable'] as never)
+    .where('table_schema' as never, '=', 'public' as never)
+    .orderBy('table_name' as never)
+    .orderBy('column_name' as never)
+    .execute();
+  return rows as unknown as { table: string; column: string; type: string; nullable: string }[];
+}
