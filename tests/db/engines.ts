@@ -45,7 +45,9 @@ const withDatabase = (url: string, name: string) => {
 let templateName: Promise<string> | null = null;
 
 async function serverTemplate(server: string): Promise<string> {
-  const name = `pla_test_tpl_${schemaHash()}`;
+  // Per role: a template made by another role cannot be copied (PostgreSQL lets only its owner or a superuser).
+  const role = decodeURIComponent(new URL(server).username || 'default').replace(/[^A-Za-z0-9_]/g, '_');
+  const name = `pla_test_tpl_${role}_${schemaHash()}`;
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   try {
