@@ -84,8 +84,8 @@ const MUST_SEE: Record<Who, string[]> = {
 };
 
 /** Every method of the contract is a read or a write, by its name; a new verb fails the test until it is classified here. */
-const READ_VERBS = /^(list|get|export|overview|dashboard|progress|assessments|openMeasures|upcomingDeadlines|overdueReviews|sessionOptions|personHistory|evaluationProgress|my|grantSummary|reportsDue|inferSchema|preview|clusterValues|indicatorRecords|status|openProposal|deliver)/;
-const WRITE_VERBS = /^(save|delete|restore|add|set|import|create|move|decide|record|update|assign|declare|moderate|enter|compute|process|review|replace|retry|cancel|publish|build|login|logout|change|rollback)/;
+const READ_VERBS = /^(list|get|export|overview|dashboard|progress|assessments|openMeasures|upcomingDeadlines|overdueReviews|sessionOptions|personHistory|evaluationProgress|my|grantSummary|reportsDue|inferSchema|preview|clusterValues|indicatorRecords|status|openProposal|deliver|agenda|changes)/;
+const WRITE_VERBS = /^(save|delete|restore|add|set|import|create|move|decide|record|update|assign|declare|moderate|enter|compute|process|review|replace|retry|cancel|publish|build|login|logout|change(?!s)|rollback)/;
 const verbOf = (m: string) => m.slice(m.lastIndexOf('.') + 1);
 
 /** A second, writable connection: plants rows the way any screen or import could have left them. */
@@ -211,6 +211,8 @@ type Planted = Awaited<ReturnType<typeof plant>>;
 function inputs(ids: Planted['ids'], exportFileId: string): Partial<Record<MethodName, unknown>> {
   return {
     'plan.getCommitment': { id: ids.commitment },
+    // Everything since the start of time: the planted records' changes are all in the list.
+    'reports.changes': { since: '2000-01-01T00:00:00.000Z' },
     'plan.listMilestones': { actionId: ids.action },
     'plan.indicatorRecords': { id: ids.indicator },
     'plan.listMeasurements': { indicatorId: ids.indicator },
