@@ -100,12 +100,20 @@ class LockingPostgresDriver extends PostgresDriver {
   }
   override async beginTransaction(connection: DatabaseConnection, settings: Parameters<Driver['beginTransaction']>[1]): Promise<void> {
     await super.beginTransaction(connection, settings);
-    await connection.executeQuery(
-      CompiledQuery.raw(
-        `with t as (select current_setting('lock_timeout') as v) ` +
-          `select set_config('lock_timeout', '${Math.max(1, Math.round(this.beginWaitMs))}ms', true), pg_advisory_xact_lock(${WRITE_LOCK_KEY}), set_config('lock_timeout', t.v, true) from t`,
-      ),
-    );
+    try {
+      await connection.executeQuery(
+        CompiledQuery.raw(
+          `with t as (select current_setting('lock_timeout') as v) ` +
+            `select set_config('lock_timeout', '${Math.max(1, Math.round(this.beginWaitMs))}ms', true), pg_advisory_xact_lock(${WRITE_LOCK_KEY}), set_config('lock_timeout', t.v, true) from t`,
+        ),
+      );
+    } catch (e) {
+      // The wait for the write lock ran out (another writer): the transaction is begun but aborted, and Kysely rolls
+      // back only what it saw begin. Without this the connection went back to the pool inside that aborted
+      // transaction and every later call on it failed ("current transaction is aborted").
+      await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => {});
+      throw e;
+    }
   }
 }
 

@@ -2,8 +2,8 @@
  * `npm run bench`: figures for the plan module, each with a baseline measured in the same run
  * (ARCHITECTURE.md §7). Nothing here is asserted; a target line says PASS or FAIL.
  *
- *  (a) the dashboard (core's plan.dashboard, as every transport calls it) on the seed plan ×100 vs ×1,
- *      and the full plan state behind the lists and the export (computePlanState)
+ *  (a) the dashboard (core's plan.dashboard, as every transport calls it) on the seed plan ×100 vs ×1, the ×100
+ *      plan on PostgreSQL too when PLA_DESK_TEST_POSTGRES is set (tests/bench/dashboard-postgres.ts), and the full plan state behind the lists and the export (computePlanState)
  *  (b) Excel export of the plan ×100: streaming writer vs ExcelJS's in-memory workbook, each in its own process
  *  (c) browser mode from start to the first dashboard paint vs a bare static server (tests/bench/startup.ts)
  *  (team server) 50 signed-in users with an import running vs 1 user, over HTTP (tests/bench/server-load.ts)
@@ -32,6 +32,7 @@ import { benchBudgeting } from './budgeting';
 import { benchServerLoad } from './server-load';
 import { benchPublishing } from './publishing';
 import { benchDbCopy } from './db-copy';
+import { benchDashboardPostgres } from './dashboard-postgres';
 import { BENCH_TODAY, buildScaledPlan, type FixtureCounts } from './plan-fixture';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -147,6 +148,8 @@ async function main() {
       ],
     );
     console.log(`target p95 < ${TARGET_P95_MS} ms on ×${SCALE}: ${big.p95 < TARGET_P95_MS ? 'PASS' : 'FAIL'} (${fmt(big.p95, 2)} ms)\n`);
+    // The same ×100 plan on PostgreSQL (issue 13), beside the SQLite figures just measured.
+    await benchDashboardPostgres(bigFile, big);
     const fullBase = await timeState(baseFile);
     const full = await timeState(bigFile);
     console.log(`    full plan state (computePlanState: every column, for lists and the export): ×1 p95 ${fmt(fullBase.p95, 2)} ms, ×${SCALE} p95 ${fmt(full.p95, 2)} ms\n`);

@@ -10,6 +10,9 @@
  *
  * A third run, 50 users without the import, shows what the import costs the others.
  *
+ * With PLA_DESK_TEST_POSTGRES set (a URL whose role may create databases), every run is repeated on PostgreSQL:
+ * `serve --database` on a fresh database of that server (dropped afterwards), figures beside SQLite's.
+ *
  * `npx tsx tests/bench/server-load.ts [users…]` runs it alone (default: 1 and 50 with the import, 50 without).
  */
 import BetterSqlite3 from 'better-sqlite3';
@@ -19,6 +22,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { createCore, dbPath, headlessPlatform } from '../../electron/core';
 import { writeScimRegister } from './risks';
 
@@ -94,9 +98,29 @@ class User {
   }
 }
 
-function serveProcess(dataDir: string, staticDir: string): Promise<{ child: ChildProcess; port: number; token: string }> {
+type Engine = 'SQLite' | 'PostgreSQL';
+
+/** A fresh, empty database on the server at PLA_DESK_TEST_POSTGRES (the core migrates it at its first start). */
+async function freshServerDatabase(server: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `pla_bench_load_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = async (text: string) => {
+    const c = new pg.Client({ connectionString: server });
+    await c.connect();
+    try {
+      await c.query(text);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`create database "${name}" template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`);
+  const u = new URL(server);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
+}
+
+function serveProcess(dataDir: string, staticDir: string, database?: string): Promise<{ child: ChildProcess; port: number; token: string; stderr: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'pla-desk.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--static-dir', staticDir], {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'pla-desk.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--static-dir', staticDir, ...(database ? ['--database', database] : [])], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -104,7 +128,7 @@ function serveProcess(dataDir: string, staticDir: string): Promise<{ child: Chil
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /PLA Desk: http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/.exec(out);
-      if (m) resolve({ child, port: Number(m[1]), token: m[2] });
+      if (m) resolve({ child, port: Number(m[1]), token: m[2], stderr: () => err });
     });
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
@@ -112,6 +136,7 @@ function serveProcess(dataDir: string, staticDir: string): Promise<{ child: Chil
 }
 
 interface PhaseResult {
+  engine: Engine;
   users: number;
   withImport: boolean;
   seconds: number;
@@ -125,7 +150,7 @@ interface PhaseResult {
   loadAfter: number;
 }
 
-async function phase(users: number, seconds: number, withImport: boolean): Promise<PhaseResult> {
+async function phase(engine: Engine, users: number, seconds: number, withImport: boolean): Promise<PhaseResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pla-bench-load-${users}-`));
   const dataDir = path.join(dir, 'data');
   const staticDir = path.join(dir, 'web');
@@ -135,8 +160,9 @@ async function phase(users: number, seconds: number, withImport: boolean): Promi
   await writeScimRegister(register, IMPORT_ROWS);
   const registerB64 = fs.readFileSync(register).toString('base64');
 
-  // The folder: seed plan, 500 risks, the accounts (members keep the risk register).
-  const core = await createCore({ dataDir, platform: headlessPlatform('cli'), secretsKeyFile: path.join(dir, 'secrets.key') });
+  // The store: seed plan, 500 risks, the accounts (members keep the risk register).
+  const store = engine === 'PostgreSQL' ? await freshServerDatabase(process.env.PLA_DESK_TEST_POSTGRES!) : null;
+  const core = await createCore({ dataDir, database: store?.url, platform: headlessPlatform('cli'), secretsKeyFile: path.join(dir, 'secrets.key') });
   const names: string[] = [];
   for (let i = 0; i <= users; i++) {
     const username = `membru.${i}`;
@@ -152,7 +178,7 @@ async function phase(users: number, seconds: number, withImport: boolean): Promi
   }
   await core.close();
 
-  const { child, port, token } = await serveProcess(dataDir, staticDir);
+  const { child, port, token, stderr } = await serveProcess(dataDir, staticDir, store?.url);
   const clients = names.map((_, i) => new User(port, token, `127.0.0.${10 + i}`));
   try {
     for (let i = 0; i < clients.length; i++) {
@@ -211,29 +237,47 @@ async function phase(users: number, seconds: number, withImport: boolean): Promi
     await Promise.all(people.map((u, k) => userLoop(u, k)));
     await importLoop;
     const loadAfter = os.loadavg()[0];
+    // What the server said about its errors (its log), the first of them.
+    if (errors.size || importErrors) console.log(`  ${engine}, ${users} users: the server's log begins:\n${stderr().slice(0, 2000)}`);
 
     // Lost writes: every save answered OK must be in the database, as sent.
-    const db = new BetterSqlite3(dbPath(dataDir), { readonly: true });
-    const get = db.prepare('select description from risks where id = ? and deleted_at is null').pluck();
     let lost = 0;
-    for (const s of saved) if (get.get(s.id) !== s.description) lost++;
-    db.close();
-    return { users, withImport, seconds, reads: reads.sort((a, b) => a - b), saves: saves.sort((a, b) => a - b), errors, imports, importErrors, lost, loadBefore, loadAfter };
+    if (store) {
+      const db = new pg.Client({ connectionString: store.url });
+      await db.connect();
+      try {
+        const ids = saved.map((s) => s.id);
+        const rows = (await db.query<{ id: string; description: string }>('select id, description from risks where id = any($1) and deleted_at is null', [ids])).rows;
+        const found = new Map(rows.map((r) => [r.id, r.description]));
+        for (const s of saved) if (found.get(s.id) !== s.description) lost++;
+      } finally {
+        await db.end();
+      }
+    } else {
+      const db = new BetterSqlite3(dbPath(dataDir), { readonly: true });
+      const get = db.prepare('select description from risks where id = ? and deleted_at is null').pluck();
+      for (const s of saved) if (get.get(s.id) !== s.description) lost++;
+      db.close();
+    }
+    return { engine, users, withImport, seconds, reads: reads.sort((a, b) => a - b), saves: saves.sort((a, b) => a - b), errors, imports, importErrors, lost, loadBefore, loadAfter };
   } finally {
     for (const c of clients) c.close();
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     fs.rmSync(dir, { recursive: true, force: true });
+    await store?.drop();
   }
 }
 
 /** Each run: [users, with the import running]. The last one, without the import, shows what the import costs. */
 export async function benchServerLoad(runs: Array<[number, boolean]> = [[1, true], [50, true], [50, false]]) {
   const seconds = Number(process.env.PLA_DESK_BENCH_LOAD_SECONDS ?? 60);
-  console.log(`\n(team server) pla-desk serve (SQLite) under load: ${seconds} s per run; each user: request, think 0–1 s; 80 % reads, 20 % saves; one user importing a ${IMPORT_ROWS.toLocaleString('en-US')}-risk register throughout`);
+  const engines: Engine[] = process.env.PLA_DESK_TEST_POSTGRES ? ['SQLite', 'PostgreSQL'] : ['SQLite'];
+  console.log(`\n(team server) pla-desk serve (${engines.join(' and ')}) under load: ${seconds} s per run; each user: request, think 0–1 s; 80 % reads, 20 % saves; one user importing a ${IMPORT_ROWS.toLocaleString('en-US')}-risk register throughout`);
   const results: PhaseResult[] = [];
-  for (const [n, withImport] of runs) results.push(await phase(n, seconds, withImport));
+  for (const [n, withImport] of runs) for (const engine of engines) results.push(await phase(engine, n, seconds, withImport));
   const rows = results.map((r) => [
+    r.engine,
     `${r.users} user${r.users === 1 ? '' : 's'}${r.withImport ? ' + import' : ', no import'}`,
     fmt(pct(r.reads, 50)),
     fmt(pct(r.reads, 95)),
@@ -247,17 +291,17 @@ export async function benchServerLoad(runs: Array<[number, boolean]> = [[1, true
     r.withImport ? `${r.imports}/${r.imports + r.importErrors}` : '–',
     `${fmt(r.loadBefore, 1)}→${fmt(r.loadAfter, 1)}`,
   ]);
-  const headers = ['users', 'read p50', 'p95', 'p99', 'save p50', 'p95', 'p99', 'req/s', 'errors', 'lost', 'imports ok', 'load avg'];
+  const headers = ['engine', 'users', 'read p50', 'p95', 'p99', 'save p50', 'p95', 'p99', 'req/s', 'errors', 'lost', 'imports ok', 'load avg'];
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => (i <= 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(headers));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
   console.log('(latencies in ms, measured at the client; load avg = 1-minute load average before → after, on a machine with', os.cpus().length, 'cores)');
   for (const r of results) {
-    for (const [what, n] of r.errors) console.log(`  ${r.users} users: ${n} × ${what}`);
+    for (const [what, n] of r.errors) console.log(`  ${r.engine}, ${r.users} users: ${n} × ${what}`);
     const pass = pct(r.reads, 95) < READ_P95_MS && pct(r.saves, 95) < SAVE_P95_MS && r.errors.size === 0 && r.lost === 0;
-    console.log(`target (${r.users} users${r.withImport ? ' + import' : ''}): reads p95 < ${READ_P95_MS} ms, saves p95 < ${SAVE_P95_MS} ms, no errors, no lost writes: ${pass ? 'PASS' : 'FAIL'}`);
+    console.log(`target (${r.engine}, ${r.users} users${r.withImport ? ' + import' : ''}): reads p95 < ${READ_P95_MS} ms, saves p95 < ${SAVE_P95_MS} ms, no errors, no lost writes: ${pass ? 'PASS' : 'FAIL'}`);
   }
 }
 

@@ -10,6 +10,9 @@ import { cachedRead } from '../../electron/core/cache';
 import { headlessPlatform } from '../../electron/core';
 import { createTestCore, ok, peek, tempDir } from './helpers';
 import { emptyPostgresStore, TEST_SERVER } from './engines';
+import pg from 'pg';
+import { WRITE_LOCK_KEY } from '../../db/postgres';
+import { storeOptions } from './helpers';
 
 /** What only PostgreSQL needs proving: the store opens from a URL, migrates once, sorts and counts like SQLite, and shares its writes between processes. */
 
@@ -105,6 +108,34 @@ describe('PostgreSQL store', () => {
       await a.close();
     }
   });
+
+  // Another process holding the write lock needs a second connection to a server (PGlite in this process has one).
+  if (!TEST_SERVER) console.warn('engine.postgres: the write-lock wait case needs PLA_DESK_TEST_POSTGRES (a server); not run on PGlite');
+  if (TEST_SERVER)
+    it('a save that waited for another process\'s write lock leaves its connection usable: every later call answers', async () => {
+      const dataDir = tempDir();
+      const core = await createTestCore({ dataDir, platform: headlessPlatform('cli') });
+      const other = new pg.Client({ connectionString: (await storeOptions(dataDir)).database });
+      await other.connect();
+      try {
+        const sys = { sessionId: null, system: true };
+        // Another writer (an import in another server process) holds the write lock for a while.
+        await other.query('begin');
+        await other.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+        const saving = core.call('risks.save', { description: 'Întârzieri în publicarea datelor', category: 'operational', inherentProbability: 3, inherentImpact: 4 }, sys);
+        await new Promise((r) => setTimeout(r, 600));
+        await other.query('commit');
+        const saved = await saving;
+        expect(saved.ok, JSON.stringify(saved)).toBe(true);
+        // Each of the pool's connections is used again: none was left inside the transaction whose lock wait ran out.
+        const later = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 3 ? core.call('risks.list', {}, sys) : core.call('risks.save', { description: `Risc ${i}`, category: 'operational', inherentProbability: 1, inherentImpact: 1 }, sys))));
+        expect(later.filter((r) => !r.ok).map((r) => !r.ok && r.error.message)).toEqual([]);
+        expect(await peek<{ n: number }>(dataDir, 'select count(*) as n from risks')).toEqual([{ n: 11 }]);
+      } finally {
+        await other.end();
+        await core.close();
+      }
+    });
 
   it('the CLI works on a PostgreSQL store with --database or PLA_DESK_DATABASE, with or without --data-dir', async () => {
     const store = TEST_SERVER ? await emptyPostgresStore() : null;
