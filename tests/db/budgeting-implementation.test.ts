@@ -160,7 +160,7 @@ describe('implementation of winning projects', () => {
     expect(add.ok ? null : add.error.details?.issues?.[0].field).toBe('projectId');
     await ok(env.core, 'budgeting.restoreProject', { id: a.id }, env.coord);
     expect((await ok(env.core, 'budgeting.listProjects', { campaignId: env.campaign.id }, env.coord)).map((p) => p.proposalCode)).toEqual(['A']);
-    expect((await peek<{ action: string }>(env.dataDir, `select action from audit_log where entity = 'budgeting project' and entity_id = ? order by rowid`, a.id)).map((r) => r.action)).toEqual(['create', 'delete', 'restore']);
+    expect((await peek<{ action: string }>(env.dataDir, `select action from audit_log where entity = 'budgeting project' and entity_id = ? order by id` /* UUIDv7: written order */, a.id)).map((r) => r.action)).toEqual(['create', 'delete', 'restore']);
   });
 
   it('a viewer reads the projects but cannot change them', async () => {

@@ -6,7 +6,8 @@ import { CompiledQuery } from 'kysely';
 import { afterAll, afterEach } from 'vitest';
 import type { MethodName, OutputOf, InputOf, Result, Role } from '../../electron/contract';
 import { createCore, dbPath, headlessPlatform, type Connection, type Core, type CoreOptions } from '../../electron/core';
-import type { Db } from '../../db/connection';
+import { openDatabase, type Db } from '../../db/connection';
+import { readableDataFile } from '../../electron/core/datasets/stored';
 import { closeEngines, freshPostgresStore, TEST_ENGINE, type TestStore } from './engines';
 
 export { TEST_ENGINE } from './engines';
@@ -103,6 +104,39 @@ export async function peek<T = Record<string, unknown>>(dataDir: string, text: s
   } finally {
     db.close();
   }
+}
+
+/** Runs `fn` with a Kysely handle on the folder's store: the test's PostgreSQL database, else a read-only SQLite file. */
+export async function withStoreDb<T>(dataDir: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const pgDb = peekDb(dataDir);
+  if (pgDb) return fn(pgDb);
+  const conn = openDatabase(dbPath(dataDir), { readonly: true });
+  try {
+    return await fn(conn.db);
+  } finally {
+    await conn.close();
+  }
+}
+
+/** Writes to the store directly (a second connection), the way a row may have been left by any screen or import. */
+export async function poke(dataDir: string, text: string, ...params: unknown[]): Promise<void> {
+  const pgDb = peekDb(dataDir);
+  if (pgDb) {
+    await pgDb.executeQuery(CompiledQuery.raw(numbered(text), params));
+    return;
+  }
+  const db = new BetterSqlite3(dbPath(dataDir), { fileMustExist: true });
+  try {
+    db.prepare(text).run(...params);
+  } finally {
+    db.close();
+  }
+}
+
+/** The content of a file the store keeps under the data folder: the file itself on SQLite, its copy in the database (data_files) on PostgreSQL. */
+export async function storedFile(dataDir: string, file: string): Promise<Buffer> {
+  const pgDb = peekDb(dataDir);
+  return fs.readFileSync(pgDb ? await readableDataFile(pgDb, dataDir, file) : file);
 }
 
 export const count = async (dataDir: string, table: string, where = '1=1') =>
