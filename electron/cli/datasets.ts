@@ -18,7 +18,8 @@ import {
   type Report,
 } from '../core/datasets/validate';
 import { datasetMessage, errorCodeName, validationText } from '../contract/datasets-messages';
-import { requireOpt, UsageError, type Command } from './shared';
+import type { Command } from './shared';
+import { requireOpt, UsageError } from './usage';
 
 /** Dataset files checked without a database: validate against a Table Schema, infer a draft schema. */
 

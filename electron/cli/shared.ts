@@ -8,7 +8,9 @@ import { defaultDataDir } from './help';
 import { cellSentence, errorSentence, say } from './messages';
 
 /** Bad arguments: printed with the command's usage, exit code 2. */
-export class UsageError extends Error {}
+import { requireOpt, UsageError } from './usage';
+
+export { requireOpt, UsageError };
 
 export const SYSTEM = { sessionId: null, system: true };
 
@@ -97,11 +99,6 @@ export const dataDirOf = (v: Record<string, unknown>) => {
   if (dir !== undefined) return path.resolve(dir);
   if (env) return dataDirFromUrl(env, 'PLA_DESK_DATABASE');
   return path.resolve(defaultDataDir());
-};
-export const requireOpt = (v: Record<string, unknown>, name: string) => {
-  const x = v[name];
-  if (typeof x !== 'string' || x === '') throw new UsageError(say('optionRequired', { name }));
-  return x;
 };
 
 

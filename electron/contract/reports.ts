@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EDITORS, method } from './define';
 import { id, isoDate } from './common';
+import type { AuditEntity } from './audit';
 import type { ActionStatus, CompletionLevel, DESIGN_POTENTIAL, OgpValue, OpenedGovernmentLevel, Rag } from './plan';
 
 /**
@@ -164,7 +165,66 @@ export interface CommitmentAssessment {
   };
 }
 
+
+// ───────────────────────────── "Ce am de făcut" (a coordinator's or member's start page)
+
+export const AGENDA_KINDS = ['risk_review', 'measurement', 'dataset_review', 'funding_deadline', 'pb_phase', 'evaluation'] as const;
+export type AgendaKind = (typeof AGENDA_KINDS)[number];
+/** `late`: the day has passed (overdue); `week`: due from today to seven days on. */
+export type AgendaState = 'late' | 'week';
+export type AgendaModule = 'plan' | 'risks' | 'datasets' | 'funding' | 'budgeting';
+
+export interface AgendaItem {
+  kind: AgendaKind;
+  module: AgendaModule;
+  /** The record's id (risk, indicator, dataset, call, campaign). */
+  id: string;
+  /** Code or short name shown first (R-001, I1.2, PRV/2026/1.1, the dataset's slug, the campaign's edition). */
+  code: string;
+  title: string;
+  dueOn: string;
+  state: AgendaState;
+  /** The app route of the record. */
+  route: string;
+  /** A phase kind (pb_phase) or the number of evaluations still to submit (evaluation). */
+  phase?: string;
+  pending?: number;
+}
+
+export interface Agenda {
+  today: string;
+  /** The last day counted as "this week" (today + 7). */
+  weekEnd: string;
+  /** Late first, then by due day. */
+  items: AgendaItem[];
+  /** Items per module, for the counters beside the menu groups. */
+  byModule: Partial<Record<AgendaModule, number>>;
+}
+
+// ───────────────────────────── "Ce s-a schimbat" (changes since the last visit)
+
+/** One change by someone else, for the start page: who, when, what kind of record, which fields (never their values). */
+export interface ChangeEntry {
+  id: string;
+  at: string;
+  actorName: string;
+  entity: AuditEntity;
+  entityId: string;
+  action: 'create' | 'update' | 'delete' | 'restore' | 'import';
+  fields: string[];
+}
+
+export interface Changes {
+  since: string;
+  /** Newest first, at most `limit`. */
+  entries: ChangeEntry[];
+  /** All changes since then (the list may be shorter). */
+  total: number;
+}
+
 export const reportsContract = {
+  'reports.changes': method<Changes>()(z.object({ since: z.string().datetime({ offset: true }), limit: z.number().int().min(1).max(200).default(50) }).strict(), EDITORS),
+  'reports.agenda': method<Agenda>()(z.object({ today: isoDate.optional() }).strict(), EDITORS),
   'reports.progress': method<ProgressReport>()(z.object({ today: isoDate.optional() }).strict(), EDITORS),
   'reports.assessments': method<CommitmentAssessment[]>()(z.object({ commitmentId: id.optional(), today: isoDate.optional() }).strict(), EDITORS),
   /** The coordinator's report pack: a job whose result is `{ fileId, fileName }` (like every module's Excel export). */

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
@@ -8,7 +7,7 @@ import { cellErrorLine, cellErrorSummary, type CellError } from './cell-errors';
 import { fixExcelJsUtf8 } from './exceljs-utf8';
 import { unneutralizeText } from './neutralize';
 import { ODS_MIME, odsSheets } from './ods';
-import { checkZip, readZipEntry, reorderZip, xlsxInReadableOrder, xlsxPartRank, type ZipEntry } from './zip';
+import { checkZip, readZipEntry, zipEntryStream, type ZipEntry } from './zip';
 
 /**
  * The one workbook reader every import uses: streams the rows of one sheet (ExcelJS's streaming reader,
@@ -157,9 +156,8 @@ export interface OpenedWorkbook {
 /**
  * A workbook ready for reading, checked before anything is inflated (zip.ts: entry count, total size,
  * compression ratio) and recognised by its content, not its name: an .xlsx, or an OpenDocument spreadsheet
- * (.ods, LibreOffice's default). ExcelJS's streaming reader needs the workbook part and its relations before
- * the sheets; our exports are written that way (excel.ts), and a file from elsewhere in another order is copied
- * with its parts moved into that order — compressed bytes copied as they are, nothing inflated in memory.
+ * (.ods, LibreOffice's default). Its parts are then read one by one through the zip's central directory
+ * ({@link workbookReader}), so the order a writer put them in does not matter and nothing is copied.
  * A file that is neither says what to do ({@link SAVE_AS_XLSX}).
  */
 export function openWorkbookFile(file: string): OpenedWorkbook {
@@ -190,16 +188,7 @@ export function openWorkbookFile(file: string): OpenedWorkbook {
     throw unreadable('not_xlsx', `fișierul este o arhivă zip, dar nu un registru Excel (.xlsx) sau o foaie OpenDocument (.ods); ${SAVE_AS_XLSX}`);
   }
   const hasSharedStrings = names.has(ABSENT_SHARED_STRINGS);
-  if (xlsxInReadableOrder(entries)) return { path: file, kind: 'xlsx', hasSharedStrings, entries, cleanup: () => {} };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-import-'));
-  const copy = path.join(dir, 'workbook.xlsx');
-  try {
-    reorderZip(file, copy, xlsxPartRank, entries);
-  } catch (e) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    throw e;
-  }
-  return { path: copy, kind: 'xlsx', hasSharedStrings, entries, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { path: file, kind: 'xlsx', hasSharedStrings, entries, cleanup: () => {} };
 }
 
 /** One sheet as the imports read it: its name, and its rows as ExcelJS gives them (1-based `values`). */
@@ -212,16 +201,71 @@ export function sheetsOf(opened: OpenedWorkbook): AsyncIterable<SourceSheet> {
   return opened.kind === 'ods' ? odsSheets(opened.path, opened.entries) : (workbookReader(opened) as unknown as AsyncIterable<SourceSheet>);
 }
 
+/** The reader's part parsers, driven here one part at a time (exceljs-utf8.ts wraps the same methods). */
+interface ReaderParts {
+  sharedStrings?: unknown[];
+  workbookRels?: Array<{ Id?: string; Target: string }>;
+  model?: { sheets?: Array<{ rId?: string }> };
+  parse(): AsyncGenerator<{ eventType: string; value: unknown }>;
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
+}
+
+const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
+/**
+ * Opens one part of the zip as a stream of its inflated bytes (zip.ts: a part inflating past its declared size
+ * is refused as a bomb). Every part a workbook read opens goes through here; a test counts them.
+ */
+export const partStreams = { open: (file: string, e: ZipEntry) => zipEntryStream(file, e) };
+
+/**
+ * The parts of an .xlsx in the order the reader needs them — relations, workbook, styles, shared strings, then
+ * each sheet in the workbook's order — each streamed from its place in the file through the central directory.
+ * ExcelJS's own pass reads the zip front to back and must park a sheet that comes before the shared strings
+ * (Excel and ExcelJS write them last); here no part waits, none is held whole and nothing is copied.
+ */
+async function* partsInOrder(reader: ReaderParts, file: string, entries: ZipEntry[]): AsyncGenerator<{ eventType: string; value: unknown }> {
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const open = (name: string) => {
+    const e = byName.get(name);
+    return e ? partStreams.open(file, e) : null;
+  };
+  const rels = open('xl/_rels/workbook.xml.rels');
+  if (rels) await reader._parseRels(rels);
+  const book = open('xl/workbook.xml');
+  if (book) await reader._parseWorkbook(book);
+  const styles = open('xl/styles.xml');
+  if (styles) await reader._parseStyles(styles);
+  const strings = open(ABSENT_SHARED_STRINGS);
+  if (strings) for await (const _s of reader._parseSharedStrings(strings)) void _s;
+  else reader.sharedStrings = [];
+  // Sheets in the workbook's order (through its relations), then any other sheet part in file order.
+  const sheetParts = entries.filter((e) => SHEET_PART.test(e.name)).sort((a, b) => a.offset - b.offset).map((e) => e.name);
+  const target = new Map((reader.workbookRels ?? []).map((r) => [r.Id, `xl/${r.Target}`]));
+  const ordered = (reader.model?.sheets ?? []).map((s) => target.get(s.rId)).filter((n): n is string => !!n && sheetParts.includes(n));
+  for (const name of [...ordered, ...sheetParts.filter((n) => !ordered.includes(n))]) {
+    const stream = open(name)!;
+    try {
+      yield* reader._parseWorksheet(stream as AsyncIterable<Buffer>, SHEET_PART.exec(name)![1]);
+    } finally {
+      stream.destroy(); // a sheet the caller did not read to the end
+    }
+  }
+}
+
 /**
  * ExcelJS's streaming reader over a file from {@link openWorkbookFile}, made to read what other writers write:
- * relationship targets may be absolute (`/xl/worksheets/sheet1.xml`, as openpyxl writes them) or relative;
- * a file without shared strings (ours, openpyxl's inline strings) streams its sheets instead of parking them.
+ * parts in any order ({@link partsInOrder}); relationship targets absolute (`/xl/worksheets/sheet1.xml`, as
+ * openpyxl writes them) or relative; no shared strings at all (ours, openpyxl's inline strings).
  */
-export function workbookReader(opened: { path: string; hasSharedStrings: boolean }): ExcelJS.stream.xlsx.WorkbookReader {
+export function workbookReader(opened: { path: string; hasSharedStrings: boolean; entries: ZipEntry[] }): ExcelJS.stream.xlsx.WorkbookReader {
   fixExcelJsUtf8(); // ș ț ă split across two chunks stay whole (exceljs-utf8.ts)
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(opened.path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
-  const inner = reader as unknown as { sharedStrings?: unknown[]; workbookRels?: Array<{ Target: string }>; _parseRels(entry: unknown): Promise<void> };
-  if (!opened.hasSharedStrings) inner.sharedStrings = [];
+  const inner = reader as unknown as ReaderParts;
   const parseRels = inner._parseRels.bind(reader);
   inner._parseRels = async (entry) => {
     await parseRels(entry);
@@ -231,6 +275,7 @@ export function workbookReader(opened: { path: string; hasSharedStrings: boolean
       rel.Target = t.startsWith('/') ? path.posix.relative('/xl', t) : path.posix.normalize(t);
     }
   };
+  inner.parse = () => partsInOrder(inner, opened.path, opened.entries);
   return reader;
 }
 

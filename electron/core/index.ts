@@ -29,7 +29,7 @@ import { publishingHandlers } from './publishing/handlers';
 import { datasetsHandlers } from './datasets/handlers';
 import { loadStakeholdersSeed } from './stakeholders/seed';
 import { filesHandlers, jobsHandlers, resolveFileFor } from './system-handlers';
-import { applyVisibility, assertMayCall } from './visibility';
+import { applyVisibility, assertMayCall, rolesThatRead } from './visibility';
 import type { Connection, Core, CoreOptions, EventAudience } from './types';
 
 export type { Connection, Core, CoreOptions, EventAudience } from './types';
@@ -136,7 +136,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const listeners = new Set<(e: CoreEvent, audience: EventAudience) => void>();
   const emit = (e: CoreEvent, ownerId: string | null) => listeners.forEach((l) => l(e, { userId: ownerId }));
-  const changed = dataChangedNotifier((e) => listeners.forEach((l) => l(e, { userId: null, everyone: true })));
+  // A data-changed notice goes to the roles that may read the module only.
+  const changed = dataChangedNotifier((e) => listeners.forEach((l) => l(e, { userId: null, everyone: true, roles: rolesThatRead(e.module) })));
   // A server keeps sessions, sign-in throttling and jobs in the database (migration 0016), so a restart keeps them.
   const store = options.serverState ? new ServerStore(db, (fn) => writeTransaction(db, fn, { onWait: notifyWriteWait })) : null;
   const internal: InternalCore = {
@@ -230,6 +231,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sessionCount: () => internal.sessions.size,
     userOf(c: Connection) {
       return internal.sessions.peek(c.sessionId);
+    },
+    async roleOf(c: Connection) {
+      const uid = internal.sessions.peek(c.sessionId);
+      if (!uid) return null;
+      const u = await getRow(db, 'users', uid);
+      return u && u.active === 1 && !u.deleted_at ? u.role : null;
     },
     async resolveFile(kind, id, c) {
       const actor = await actorFor(c);

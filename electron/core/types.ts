@@ -1,4 +1,4 @@
-import type { CoreEvent, Job, Result } from '../contract';
+import type { CoreEvent, Job, Result, Role } from '../contract';
 import type { SessionPolicy } from './admin/service';
 import type { ThrottlePolicy } from './admin/throttle';
 import type { PlatformPort } from './platform';
@@ -20,6 +20,11 @@ export interface Connection {
 export interface EventAudience {
   userId: string | null;
   everyone?: boolean;
+  /**
+   * With `everyone`: only sessions of these roles (those that may read the changed module — an evaluator does not
+   * hear that the risk register changed). Absent: every signed-in session.
+   */
+  roles?: readonly Role[];
 }
 
 export interface CoreOptions {
@@ -62,6 +67,8 @@ export interface Core {
   onEvent(listener: (e: CoreEvent, audience: EventAudience) => void): () => void;
   /** The signed-in user of a connection (without counting as activity), or null. */
   userOf(conn: Connection): string | null;
+  /** The role of a connection's signed-in, active user (without counting as activity), or null. */
+  roleOf(conn: Connection): Promise<Role | null>;
   /** A file the connection may download (export output or attachment), or null. */
   resolveFile(kind: 'export' | 'attachment', id: string, conn: Connection): Promise<ResolvedFile | null>;
   /** Live sessions (diagnostics and tests: it must not grow with requests, only with sign-ins). */

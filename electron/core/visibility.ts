@@ -1,6 +1,7 @@
 import { attachmentEntity, namedStakeholderIds } from '../../db/queries/visibility';
 import {
   AppError,
+  ROLES,
   type Action,
   type BudgetProject,
   type BudgetProposal,
@@ -74,6 +75,15 @@ export const VISIBILITY: Record<VisibilityModule, Record<Role, Visibility>> = {
   jobs: { coordinator: 'assigned', member: 'assigned', evaluator: 'assigned', viewer: 'assigned' },
   files: { coordinator: 'assigned', member: 'assigned', evaluator: 'assigned', viewer: 'assigned' },
 };
+
+/**
+ * Who may hear that a module's data changed (team mode's live refresh): the roles that read any of it. An unknown
+ * module (not in VISIBILITY) is heard by every role.
+ */
+export function rolesThatRead(module: string): readonly Role[] {
+  const v = (VISIBILITY as Record<string, Record<Role, Visibility> | undefined>)[module];
+  return v ? ROLES.filter((r) => v[r] !== 'none') : ROLES;
+}
 
 export const moduleOf = (method: string): VisibilityModule => method.slice(0, method.indexOf('.')) as VisibilityModule;
 export const visibilityFor = (role: Role | 'system', module: VisibilityModule): Visibility => (role === 'system' ? 'all' : VISIBILITY[module][role]);

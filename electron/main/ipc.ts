@@ -47,15 +47,25 @@ export function registerIpc(core: Core): () => Promise<void> {
     });
   }
 
-  // A job's events go only to the windows signed in as the user who started it; a data-changed notice to every signed-in window.
+  // A job's events go only to the windows signed in as the user who started it; a data-changed notice to every
+  // signed-in window whose role may read the module.
   const stopEvents = core.onEvent((e: CoreEvent, audience) => {
     if (!audience.userId && !audience.everyone) return;
     for (const win of BrowserWindow.getAllWindows()) {
       const wc = win.webContents;
       if (wc.isDestroyed() || !dispatcher.has(wc.id) || !isTrustedAppUrl(wc.getURL())) continue;
-      const uid = core.userOf(dispatcher.connectionFor(wc.id));
+      const conn = dispatcher.connectionFor(wc.id);
+      const uid = core.userOf(conn);
       if (uid === null || (!audience.everyone && uid !== audience.userId)) continue;
-      wc.send(EVENT_CHANNEL, e);
+      const roles = audience.roles;
+      if (!audience.everyone || !roles) wc.send(EVENT_CHANNEL, e);
+      else
+        void core.roleOf(conn).then(
+          (role) => {
+            if (role && roles.includes(role) && !wc.isDestroyed()) wc.send(EVENT_CHANNEL, e);
+          },
+          () => {},
+        );
     }
   });
 

@@ -26,6 +26,12 @@ export interface ServerOptions {
   /** PEM certificate and key: the server speaks HTTPS and the session cookie is Secure. */
   tls?: { cert: string | Buffer; key: string | Buffer };
   token?: string;
+  /**
+   * Team mode (the default under TLS): no per-run token is needed — a user opens https://host:port/ and signs in.
+   * State-changing calls then carry the `x-pla-csrf` header instead (see csrfFor). Loopback without TLS keeps the
+   * per-run token.
+   */
+  team?: boolean;
   /** Inject a ready core (tests); otherwise one is created on dataDir. */
   core?: Core;
   /** Passed to the core this server creates (session expiry, throttling). */
@@ -72,6 +78,20 @@ const TYPES: Record<string, string> = {
 };
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** The header that carries the CSRF token in team mode. */
+export const CSRF_HEADER = 'x-pla-csrf';
+
+/**
+ * The CSRF token of a request in team mode, bound to its session (or, before sign-in, to its address) by an HMAC
+ * with the server's kept secret: a page on another site can neither read it (no CORS) nor send a custom header
+ * without a preflight this server never grants. Every API answer carries the current one in `x-pla-csrf`, and
+ * `GET /api/csrf` hands it out, so a client signing in picks up its new one from the sign-in answer.
+ */
+export function csrfFor(secret: string, conn: { sessionId: string | null; address?: string | null }): string {
+  const bound = conn.sessionId ? `sid:${conn.sessionId}` : `anon:${conn.address ?? ''}`;
+  return crypto.createHmac('sha256', secret).update(bound).digest('base64url');
+}
 
 const sameToken = (a: string | null | undefined, b: string) => {
   if (!a) return false;
@@ -163,25 +183,41 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 
 /**
  * One core event to the open event streams: a job's events to the sessions of the user who started it, a
- * data-changed notice (`everyone`) to every signed-in session. A stream whose session ended is closed.
+ * data-changed notice (`everyone`) to every signed-in session whose role may read the module (`roles`). A stream
+ * whose session ended is closed. Resolves when every stream has been answered.
  */
-export function broadcastEvent(core: Pick<Core, 'userOf'>, streams: Map<http.ServerResponse, Connection>, e: CoreEvent, audience: EventAudience): void {
+export async function broadcastEvent(core: Pick<Core, 'userOf' | 'roleOf'>, streams: Map<http.ServerResponse, Connection>, e: CoreEvent, audience: EventAudience): Promise<void> {
   if (!audience.userId && !audience.everyone) return;
   const line = `data: ${JSON.stringify(e)}\n\n`;
+  const checks: Promise<void>[] = [];
   for (const [r, conn] of streams) {
     const uid = core.userOf(conn);
     if (uid === null) {
       // Signed out or expired: the stream ends.
       streams.delete(r);
       r.end();
-    } else if (audience.everyone || uid === audience.userId) r.write(line);
+    } else if (audience.everyone) {
+      const roles = audience.roles;
+      if (!roles) r.write(line);
+      else
+        checks.push(
+          core.roleOf(conn).then(
+            (role) => {
+              if (role && roles.includes(role) && streams.has(r)) r.write(line);
+            },
+            () => {},
+          ),
+        );
+    } else if (uid === audience.userId) r.write(line);
   }
+  await Promise.all(checks);
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   if (!isLoopback(host) && !opts.tls) throw new Error(`listening on ${host} needs --tls-cert and --tls-key: only 127.0.0.1 may serve without TLS`);
   const token = opts.token ?? (opts.tls ? keptToken(opts.dataDir) : crypto.randomBytes(24).toString('base64url'));
+  const team = opts.team ?? !!opts.tls;
   // The server keeps sessions, sign-in locks and jobs in the database: a restart signs nobody out.
   const core = opts.core ?? (await createCore({ dataDir: opts.dataDir, platform: headlessPlatform('browser'), lock: true, serverState: true, ...opts.coreOptions }));
   const staticRoot = path.resolve(opts.staticDir);
@@ -206,7 +242,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   // Event streams, each with its session: a job's events go only to the sessions of the user who started it.
   const sse = new Map<http.ServerResponse, Connection>();
-  const unsubscribe = core.onEvent((e: CoreEvent, audience) => broadcastEvent(core, sse, e, audience));
+  const unsubscribe = core.onEvent((e: CoreEvent, audience) => void broadcastEvent(core, sse, e, audience));
 
   const handler = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     try {
@@ -230,8 +266,21 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
       if (url.pathname.startsWith('/api/')) {
         const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? url.searchParams.get('token');
-        if (!sameToken(bearer, token)) return sendJson(res, 401, fail('UNAUTHENTICATED', 'missing or wrong token'));
         const conn = connectionOf(req);
+        // Local mode: the per-run token on every call. Team mode: a token, when sent, must be right; without one,
+        // reads (the event stream, the CSRF token) need only the session cookie, and every POST the CSRF header.
+        if (team) res.setHeader(CSRF_HEADER, csrfFor(token, conn));
+        if (!team || bearer) {
+          if (!sameToken(bearer, token)) return sendJson(res, 401, fail('UNAUTHENTICATED', 'missing or wrong token'));
+        } else if (req.method !== 'GET' && req.method !== 'HEAD') {
+          const sent = req.headers[CSRF_HEADER];
+          if (typeof sent !== 'string' || !sameToken(sent, csrfFor(token, conn)))
+            return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'missing or wrong CSRF token', details: { reason: 'csrf' } } });
+        }
+        if (url.pathname === '/api/csrf' && req.method === 'GET') {
+          if (!team) return sendJson(res, 404, fail('NOT_FOUND', 'not a team server'));
+          return sendJson(res, 200, { ok: true, value: { token: csrfFor(token, conn) } });
+        }
         if (url.pathname === '/api/events' && req.method === 'GET') {
           if (!core.userOf(conn)) return sendJson(res, 401, fail('UNAUTHENTICATED', 'sign in first'));
           res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -262,13 +311,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         const before = conn.sessionId;
         const result = await core.call(method, input, conn);
         // Sign-in and sign-out change the session: the cookie follows (a new id at every sign-in).
-        if (conn.sessionId !== before) res.setHeader('set-cookie', sessionCookie(conn.sessionId));
+        if (conn.sessionId !== before) {
+          res.setHeader('set-cookie', sessionCookie(conn.sessionId));
+          if (team) res.setHeader(CSRF_HEADER, csrfFor(token, conn));
+        }
         return sendJson(res, 200, result);
       }
 
       const file = /^\/files\/(export|attachment)\/([0-9a-f-]{36})$/.exec(decoded);
       if (file) {
-        if (!sameToken(url.searchParams.get('token'), token)) return sendJson(res, 401, fail('UNAUTHENTICATED', 'missing or wrong token'));
+        const q = url.searchParams.get('token');
+        if ((!team || q) && !sameToken(q, token)) return sendJson(res, 401, fail('UNAUTHENTICATED', 'missing or wrong token'));
         const conn = connectionOf(req);
         if (!core.userOf(conn)) return sendJson(res, 401, fail('UNAUTHENTICATED', 'sign in first'));
         const f = await core.resolveFile(file[1] as 'export' | 'attachment', file[2], conn);

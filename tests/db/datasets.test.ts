@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CleaningStepInput, SaveDatasetInput, TableSchemaInput } from '../../electron/contract';
 import type { Core } from '../../electron/core';
-import { call, count, freshCore, ok, peek, signIn, snapshot, storedFile } from './helpers';
+import { call, count, freshCore, ok, peek, signIn, snapshot } from './helpers';
+import { dataFileBytes } from './postgres-stores';
 
 const NOW = new Date('2026-03-10T09:00:00Z');
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'datasets-module');
@@ -265,8 +266,8 @@ describe('import, encoding and validation', () => {
     const cp = imp.detected!.samples!.find((s) => s.encoding === 'windows-1250')!;
     expect(cp.lines.join('\n')).toMatch(/Grădina Botanică/);
     expect(imp.detected!.samples!.find((s) => s.encoding === 'utf-8')!.lines.join('\n')).not.toMatch(/Grădina/);
-    const stored = path.join(env.dataDir, 'datasets', d.id, 'imports', imp.id, 'source.csv');
-    expect(await storedFile(env.dataDir, stored)).toEqual(fs.readFileSync(path.join(FIXTURES, 'parcuri-2023-cp1250.csv')));
+    const stored = await dataFileBytes(env.dataDir, `datasets/${d.id}/imports/${imp.id}/source.csv`);
+    expect(stored).toEqual(fs.readFileSync(path.join(FIXTURES, 'parcuri-2023-cp1250.csv')));
 
     const detail = await process(env.core, env.coord, imp.id);
     expect(detail).toMatchObject({ status: 'processed', encoding: 'windows-1250', valid: false, rowCount: 9 });
@@ -387,7 +388,7 @@ describe('cleaning steps', () => {
     const { d, detail } = await cleanAndValidate(env);
     expect(detail).toMatchObject({ valid: true, errorCount: 0, columns: ['cod', 'denumire', 'cartier', 'suprafata_mp', 'data_inventar', 'email_contact'] });
     expect(detail.stepLog.find((l) => l.op === 'cedilla')!.details).toEqual({ 'ţ→ț': 2, 'Ş→Ș': 1 });
-    const clean = (await storedFile(env.dataDir, path.join(env.dataDir, 'datasets', d.id, 'imports', detail.id, 'clean.csv'))).toString('utf8');
+    const clean = (await dataFileBytes(env.dataDir, `datasets/${d.id}/imports/${detail.id}/clean.csv`)).toString('utf8');
     expect(clean.split('\n')[1]).toBe('1,Parcul Central,Cetate,12500.5,2023-12-31,');
     expect(clean).toContain('Scuarul Piața Unirii');
 

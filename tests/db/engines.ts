@@ -45,11 +45,11 @@ const withDatabase = (url: string, name: string) => {
 let templateName: Promise<string> | null = null;
 
 async function serverTemplate(server: string): Promise<string> {
+  // Per role: a template made by another role cannot be copied (PostgreSQL lets only its owner or a superuser).
+  const role = decodeURIComponent(new URL(server).username || 'default').replace(/[^A-Za-z0-9_]/g, '_');
+  const name = `pla_test_tpl_${role}_${schemaHash()}`;
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
-  // A role copies only the templates it owns: each role has its own (several roles share one server).
-  const role = (await admin.query<{ r: string }>('select current_user as r')).rows[0]!.r.replace(/[^a-z0-9_]/gi, '_');
-  const name = `pla_test_tpl_${schemaHash()}_${role}`;
   try {
     // One process creates it; the others (Vitest's forks) wait on the lock and then find it.
     await admin.query('select pg_advisory_lock(hashtext($1))', [name]);

@@ -7,7 +7,6 @@ import { afterAll, afterEach } from 'vitest';
 import type { MethodName, OutputOf, InputOf, Result, Role } from '../../electron/contract';
 import { createCore, dbPath, headlessPlatform, type Connection, type Core, type CoreOptions } from '../../electron/core';
 import { openDatabase, type Db } from '../../db/connection';
-import { readableDataFile } from '../../electron/core/datasets/stored';
 import { closeEngines, freshPostgresStore, TEST_ENGINE, type TestStore } from './engines';
 
 export { TEST_ENGINE } from './engines';
@@ -131,12 +130,6 @@ export async function poke(dataDir: string, text: string, ...params: unknown[]):
   } finally {
     db.close();
   }
-}
-
-/** The content of a file the store keeps under the data folder: the file itself on SQLite, its copy in the database (data_files) on PostgreSQL. */
-export async function storedFile(dataDir: string, file: string): Promise<Buffer> {
-  const pgDb = peekDb(dataDir);
-  return fs.readFileSync(pgDb ? await readableDataFile(pgDb, dataDir, file) : file);
 }
 
 export const count = async (dataDir: string, table: string, where = '1=1') =>

@@ -10,7 +10,6 @@ import { startWeb, tempDataDir, type WebServer } from './server';
 
 const COORD = { username: 'coord', displayName: 'Ana Popescu', password: 'parola-coordonator-1' };
 const MEMBER = { username: 'membru.unu', displayName: 'Mihai Ionescu', password: 'parola-membru-12' };
-const CONFLICT_TEXT = 'Altcineva a modificat între timp această înregistrare. Reîncărcați.';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -143,7 +142,7 @@ test('a progress update with an evidence file shows in the history and downloads
   expect((await download).suggestedFilename()).toBe('dovadă consultare.pdf');
 });
 
-test('settings: a save on a stale version tells the user and reloads the other values', async ({ browser }) => {
+test('settings: a save on a stale version shows both versions, and taking the colleague’s shows their values', async ({ browser }) => {
   await page.getByTestId('nav-settings').click();
   await expect(page.getByTestId('settings-threshold')).toBeVisible();
   // The user starts typing; a colleague's save meanwhile does not wipe it (the page refreshes live).
@@ -159,7 +158,10 @@ test('settings: a save on a stale version tells the user and reloads the other v
   await page.waitForTimeout(1_500);
   await expect(page.getByTestId('settings-threshold')).toHaveValue('10');
   await page.getByTestId('settings-save').click();
-  await expect(page.getByTestId('settings-conflict')).toContainText(CONFLICT_TEXT);
+  // Both versions side by side; taking the colleague's shows their values.
+  await expect(page.getByTestId('conflict-mine-atRiskThreshold')).toHaveText('10');
+  await expect(page.getByTestId('conflict-theirs-atRiskThreshold')).toHaveText('25');
+  await page.getByTestId('conflict-take-theirs').click();
   await expect(page.getByTestId('settings-threshold')).toHaveValue('25');
 });
 

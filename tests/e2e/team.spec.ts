@@ -229,10 +229,12 @@ for (const mode of ['local', 'team'] as const) {
       await expect(b.page.getByTestId('stakeholder-title')).toHaveText(`${st.name} (A)`, { timeout: 10_000 });
       await b.page.getByTestId('stakeholder-name').fill(`${st.name} (B)`);
       await b.page.getByTestId('stakeholder-form-submit').click();
-      await expect(b.page.locator('.ant-modal-confirm')).toContainText('Înregistrare modificată de altcineva');
+      await expect(b.page.getByTestId('conflict-mine-name')).toHaveText(`${st.name} (B)`);
+      await expect(b.page.getByTestId('conflict-theirs-name')).toHaveText(`${st.name} (A)`);
       const now = await apiFrom(a.page, 'stakeholders.get', { id: st.id });
       expect((now.value as { name: string }).name).toBe(`${st.name} (A)`);
-      await b.page.locator('.ant-modal-confirm').getByRole('button').click();
+      await b.page.getByTestId('conflict-take-theirs').click();
+      await expect(b.page.getByTestId('stakeholder-form')).toBeHidden();
     });
 
     test('the link drops: the app says so, keeps what was typed, says nothing was saved, and saves once the link is back', async () => {

@@ -63,6 +63,21 @@ describe('pla-desk datasets validate', () => {
     expect(JSON.parse(unreadable.out)).toMatchObject({ valid: false, fatal: true, errors: [{ type: 'source-error' }] });
   });
 
+  it('reads a CSV without loading the database driver, ExcelJS or SSH (the command costs what the reading costs)', () => {
+    const file = tmp.write('light.csv', 'a,b\n1,2\n');
+    const report = path.join(tmp.dir, 'loaded.txt');
+    // every CommonJS package the process loaded, written when it exits
+    const hook = tmp.write(
+      'loaded.cjs',
+      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(report)}, Object.keys(require.cache).filter((k) => k.includes('node_modules')).join('\\n')));`,
+    );
+    const r = spawnSync(process.execPath, ['--require', hook, 'bin/pla-desk.js', 'datasets', 'validate', '--file', file], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Rezultat: VALID');
+    const loaded = fs.readFileSync(report, 'utf8');
+    for (const pkg of ['better-sqlite3', 'exceljs', 'ssh2', 'ssh2-sftp-client', 'pg', 'archiver', 'unzipper']) expect(loaded).not.toMatch(new RegExp(`node_modules/${pkg}/`));
+  });
+
   it('--json prints exactly one JSON object on stdout', async () => {
     const f = tmp.write('one.csv', 'a,b\n1,2\n');
     const r = await run('datasets validate', { file: f, json: true });

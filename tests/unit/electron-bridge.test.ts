@@ -226,8 +226,9 @@ describe('IPC wiring (electron/main/ipc.ts)', () => {
         emit = l;
         return () => (emit = null);
       },
-      // the window's connection is signed in as u1
+      // the window's connection is signed in as u1, an evaluator
       userOf: () => 'u1',
+      roleOf: async () => 'evaluator',
     };
     const dispose = registerIpc(core as never);
     expect([...m.handlers.keys()].sort()).toEqual(METHOD_NAMES.map((n) => `pla:${n}`).sort());
@@ -262,6 +263,12 @@ describe('IPC wiring (electron/main/ipc.ts)', () => {
     emit!({ type: 'job', job: { id: 'k' } }, { userId: 'u2' });
     emit!({ type: 'job', job: { id: 'l' } }, { userId: null });
     expect(sent).toEqual([['pla:event', ev]]);
+    // a data-changed notice reaches the window only when its role may read the module: not the risk register
+    emit!({ type: 'changed', module: 'risks' }, { userId: null, everyone: true, roles: ['coordinator', 'member', 'viewer'] } as never);
+    const plan = { type: 'changed', module: 'plan' };
+    emit!(plan, { userId: null, everyone: true, roles: ['coordinator', 'member', 'evaluator', 'viewer'] } as never);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(sent).toEqual([['pla:event', ev], ['pla:event', plan]]);
 
     await dispose();
     expect(m.handlers.size).toBe(0);

@@ -2,8 +2,10 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { cellBool, cellDate, cellEnum, cellErrors, cellInt, cellLei, cellText, normalizeHeader, optText, readSheet } from '../../electron/core/excel-import';
+import { Transform } from 'node:stream';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cellBool, cellDate, cellEnum, cellErrors, cellInt, cellLei, cellText, normalizeHeader, optText, partStreams, readSheet, readSheets } from '../../electron/core/excel-import';
+import { listZip, reorderZip } from '../../electron/core/zip';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'pla-xlsx-'));
 
@@ -149,5 +151,76 @@ describe('cell messages say what is wrong', () => {
     expect(cellDate().safeParse(true).error?.issues[0].message).toBe('expected a date such as 27.11.2026');
     expect(cellBool().safeParse(null).error?.issues[0].message).toBe('required');
     expect(cellLei().safeParse(null).error?.issues[0].message).toBe('required');
+  });
+});
+
+describe('workbooks whose parts come in any order', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Rewrites `file` with its sheets first and the workbook, its relations and the shared strings last. */
+  function sheetsFirst(file: string): string {
+    const out = path.join(tmp(), 'reordered.xlsx');
+    const last = ['xl/sharedStrings.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', '[Content_Types].xml'];
+    reorderZip(file, out, (name) => (name.startsWith('xl/worksheets/') ? -1 - Number(/\d+/.exec(name)?.[0] ?? 0) : last.indexOf(name)));
+    return out;
+  }
+
+  it('reads every sheet of a workbook whose sheets come before its shared strings and workbook part, in the workbook\'s order', async () => {
+    const wb = new ExcelJS.Workbook();
+    const a = wb.addWorksheet('Sesiunea 1');
+    a.addRow(['Nume', 'Ore']);
+    a.addRow(['Ștefan Țurcanu', 4]);
+    const b = wb.addWorksheet('Sesiunea 2');
+    b.addRow(['Nume', 'Ore']);
+    b.addRow(['Ana Pop', 6]);
+    const file = path.join(tmp(), 'in.xlsx');
+    await wb.xlsx.writeFile(file);
+    const reordered = sheetsFirst(file);
+    const names = listZip(reordered).sort((x, y) => x.offset - y.offset).map((e) => e.name);
+    expect(names.indexOf('xl/worksheets/sheet2.xml')).toBeLessThan(names.indexOf('xl/worksheets/sheet1.xml'));
+    expect(names.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(names.indexOf('xl/sharedStrings.xml'));
+    const copies = vi.spyOn(fs, 'mkdtempSync');
+    const [first, second] = await readSheets(reordered, [{ columns: columns.slice(0, 2) }, { columns: columns.slice(0, 2) }]);
+    expect([first.sheet, first.rows.map((r) => r.values)]).toEqual(['Sesiunea 1', [{ name: 'Ștefan Țurcanu', hours: 4 }]]);
+    expect([second.sheet, second.rows.map((r) => r.values)]).toEqual(['Sesiunea 2', [{ name: 'Ana Pop', hours: 6 }]]);
+    // Nothing is copied on the way: no temporary workbook is made.
+    expect(copies).not.toHaveBeenCalled();
+  });
+
+  it('streams each needed part from the zip once and never inflates a sheet ahead of its rows', async () => {
+    const rows: unknown[][] = [['Nume', 'Ore']];
+    for (let i = 0; i < 20_000; i++) rows.push([`Persoana ${i} din lista de prezență`, i % 40]);
+    const file = sheetsFirst(await workbook(rows));
+    const sheet = listZip(file).find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
+    const opened: string[] = [];
+    const inflated = new Map<string, number>();
+    let atFirstRow = -1;
+    const open = partStreams.open;
+    vi.spyOn(partStreams, 'open').mockImplementation((f, e) => {
+      opened.push(e.name);
+      inflated.set(e.name, 0);
+      return open(f, e).pipe(
+        new Transform({
+          transform(chunk: Buffer, _enc, cb) {
+            inflated.set(e.name, inflated.get(e.name)! + chunk.length);
+            cb(null, chunk);
+          },
+        }),
+      );
+    });
+    const r = await readSheet(file, columns.slice(0, 2), {
+      onProgress: (n) => {
+        if (atFirstRow < 0 && n === 1000) atFirstRow = inflated.get(sheet.name)!;
+      },
+    });
+    expect(r.errors).toEqual([]);
+    expect(r.rows).toHaveLength(20_000);
+    expect(r.rows[19_999].values).toEqual({ name: 'Persoana 19999 din lista de prezență', hours: 19_999 % 40 });
+    // Only the parts a read needs, each once (no theme, no document properties), shared strings before the sheet.
+    expect(opened).toEqual(['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml']);
+    expect(inflated.get(sheet.name)).toBe(sheet.uncompressedSize);
+    // When the first thousand rows are read, only a small part of the sheet has been inflated: it is streamed.
+    expect(atFirstRow).toBeGreaterThan(0);
+    expect(atFirstRow).toBeLessThan(sheet.uncompressedSize / 4);
   });
 });

@@ -225,6 +225,54 @@ describe('main forwards contract calls to the team server', () => {
     }
   });
 
+  it('connects by address alone (no token): signs in with the account, and each call carries the CSRF token of its session', async () => {
+    const seen = await fetchServerCertificate('127.0.0.1', server.port);
+    const client = createRemoteClient({ mode: 'team', origin: `https://127.0.0.1:${server.port}`, token: null, fingerprint: seen.fingerprint, certPem: seen.pem });
+    const jar: CookieJar = { cookie: null };
+    try {
+      expect(await client.call('admin.login', { username: 'ana', password: 'parolă-sigură-2026' }, jar)).toMatchObject({ ok: true, value: { username: 'ana' } });
+      const afterSignIn = jar.csrf;
+      expect(afterSignIn).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const list = await client.call('plan.listCommitments', {}, jar);
+      expect(list.ok && (list.value as { code: string }[]).map((c) => c.code)).toEqual(['A1', 'A2', 'A3', 'A4']);
+      // A forged token is refused by the server, as a page on another site would be.
+      jar.csrf = 'x'.repeat(43);
+      expect(await client.call('plan.listCommitments', {}, jar)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    } finally {
+      client.close();
+    }
+  });
+
+  it('an evidence file uploaded from the desktop app reaches the server whole and comes back byte for byte', async () => {
+    const seen = await fetchServerCertificate('127.0.0.1', server.port);
+    const client = createRemoteClient({ mode: 'team', origin: `https://127.0.0.1:${server.port}`, token: server.token, fingerprint: seen.fingerprint, certPem: seen.pem });
+    const jar: CookieJar = { cookie: null };
+    const dir = tmp('evidence');
+    try {
+      expect(await client.call('admin.login', { username: 'ana', password: 'parolă-sigură-2026' }, jar)).toMatchObject({ ok: true });
+      const actions = await client.call('plan.listActions', {}, jar);
+      const action = (actions.ok ? (actions.value as { id: string; code: string }[]) : []).find((a) => a.code === 'A1.1')!;
+      // Near the 10 MB evidence limit: the request body is ~13 MB of JSON over the pinned link.
+      const bytes = Buffer.alloc(9 * 1024 * 1024 + 123);
+      for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32LE((i * 2654435761) >>> 0, i);
+      const saved = await client.call(
+        'plan.addProgressUpdate',
+        { actionId: action.id, date: '2026-12-01', progress: 40, note: 'Proces-verbal semnat', evidence: [{ fileName: 'proces-verbal ședință.pdf', mimeType: 'application/pdf', contentBase64: bytes.toString('base64') }] },
+        jar,
+      );
+      if (!saved.ok) throw new Error(saved.error.message);
+      const file = (saved.value as { evidence: { id: string; size: number; fileName: string }[] }).evidence[0];
+      expect(file).toMatchObject({ fileName: 'proces-verbal ședință.pdf', size: bytes.length });
+      const offer = await client.call('files.deliver', { kind: 'attachment', id: file.id }, jar);
+      if (!offer.ok) throw new Error(offer.error.message);
+      const got = await client.download((offer.value as { downloadPath: string }).downloadPath, jar, async (name) => path.join(dir, name));
+      expect(got).toEqual({ ok: true, value: { savedTo: path.join(dir, 'proces-verbal ședință.pdf') } });
+      expect(fs.readFileSync(path.join(dir, 'proces-verbal ședință.pdf')).equals(bytes)).toBe(true);
+    } finally {
+      client.close();
+    }
+  });
+
   it("main's IPC dispatcher forwards each window's calls with its own sign-in; a closed window is signed out on the server", async () => {
     const seen = await fetchServerCertificate('127.0.0.1', server.port);
     const origin = `https://127.0.0.1:${server.port}`;
@@ -278,6 +326,7 @@ describe('the proxy request', () => {
       body: '{"a":1}',
     });
     expect(buildApiRequest({ origin: 'https://pla.local', token: null }, 'admin.status', undefined, { cookie: null }).headers).toEqual({ 'content-type': 'application/json', accept: 'application/json' });
+    expect(buildApiRequest({ origin: 'https://pla.local', token: null }, 'risks.save', {}, { cookie: 'pla_sid_443=abc', csrf: 'c5rf' }).headers).toEqual({ 'content-type': 'application/json', accept: 'application/json', 'x-pla-csrf': 'c5rf', cookie: 'pla_sid_443=abc' });
   });
 
   it('keeps only the session cookie, and forgets it at sign-out', () => {

@@ -28,14 +28,14 @@ describe('a save tells every signed-in screen which module changed', () => {
   });
   afterAll(async () => core?.close());
 
-  it('saving a risk announces `risks` to everyone, once, without the record', async () => {
+  it('saving a risk announces `risks` once, without the record, to the roles that read the register (not evaluators)', async () => {
     const heard: [CoreEvent, EventAudience][] = [];
     const stop = core.onEvent((e, a) => heard.push([e, a]));
     try {
       const r = await core.call('risks.save', { code: 'R-1', description: 'Întârzieri la achiziții', category: 'operational', inherentProbability: 3, inherentImpact: 4 }, SYSTEM);
       expect(r.ok).toBe(true);
       await vi.waitFor(() => expect(heard).toHaveLength(1), { timeout: 3_000 });
-      expect(heard[0]).toEqual([{ type: 'changed', module: 'risks' }, { userId: null, everyone: true }]);
+      expect(heard[0]).toEqual([{ type: 'changed', module: 'risks' }, { userId: null, everyone: true, roles: ['coordinator', 'member', 'viewer'] }]);
       expect(JSON.stringify(heard[0][0])).not.toContain('achiziții');
     } finally {
       stop();
@@ -85,7 +85,7 @@ describe('the server streams a notice to every signed-in session, a job only to 
     const res = { write: (l: string) => lines.push(l), end: () => (ended = true) } as unknown as http.ServerResponse;
     return { res, lines, ended: () => ended };
   };
-  it('routes by audience and closes the streams of ended sessions', () => {
+  it('routes by audience and closes the streams of ended sessions', async () => {
     const ana = stream();
     const radu = stream();
     const gone = stream();
@@ -95,16 +95,20 @@ describe('the server streams a notice to every signed-in session, a job only to 
       [radu.res, { sessionId: 'r' }],
       [gone.res, { sessionId: 'g' }],
     ]);
-    const core = { userOf: (c: Connection) => users[c.sessionId ?? ''] ?? null };
-    broadcastEvent(core, streams, { type: 'changed', module: 'risks' }, { userId: null, everyone: true });
-    expect(ana.lines).toEqual(['data: {"type":"changed","module":"risks"}\n\n']);
+    const core = { userOf: (c: Connection) => users[c.sessionId ?? ''] ?? null, roleOf: async (c: Connection) => (c.sessionId === 'r' ? ('evaluator' as const) : ('member' as const)) };
+    await broadcastEvent(core, streams, { type: 'changed', module: 'plan' }, { userId: null, everyone: true });
+    expect(ana.lines).toEqual(['data: {"type":"changed","module":"plan"}\n\n']);
     expect(radu.lines).toEqual(ana.lines);
     expect(gone.ended()).toBe(true);
     expect(streams.size).toBe(2);
+    // Radu evaluates: the risk register is none of his business, not even that it changed.
+    await broadcastEvent(core, streams, { type: 'changed', module: 'risks' }, { userId: null, everyone: true, roles: ['coordinator', 'member', 'viewer'] });
+    expect(ana.lines).toHaveLength(2);
+    expect(radu.lines).toHaveLength(1);
     const job = { type: 'job', job: { id: 'j1' } } as unknown as CoreEvent;
-    broadcastEvent(core, streams, job, { userId: 'u-radu' });
-    broadcastEvent(core, streams, job, { userId: null });
-    expect(ana.lines).toHaveLength(1);
+    await broadcastEvent(core, streams, job, { userId: 'u-radu' });
+    await broadcastEvent(core, streams, job, { userId: null });
+    expect(ana.lines).toHaveLength(2);
     expect(radu.lines).toHaveLength(2);
   });
 });

@@ -6,6 +6,7 @@ import type { HandlerExtra, ModuleHandlers } from '../handlers';
 import type { WriteResult } from '../excel';
 import type { RagSettings } from '../plan/rag';
 import { isoDay, newId } from '../util';
+import { agenda, changes } from './agenda';
 import { buildAssessments } from './assessments';
 import { progressReport } from './progress';
 
@@ -35,6 +36,8 @@ function exportJob(
 }
 
 export const reportsHandlers: ModuleHandlers<'reports'> = {
+  'reports.agenda': (ctx, i) => agenda(ctx, i.today ?? isoDay(ctx.now())),
+  'reports.changes': (ctx, i) => changes(ctx, i.since, i.limit),
   'reports.progress': async (ctx, i) => progressReport(ctx, i.today ?? isoDay(ctx.now()), await readSettings(ctx.db)),
   'reports.assessments': async (ctx, i) => buildAssessments(ctx.db, i.today ?? isoDay(ctx.now()), await readSettings(ctx.db), i.commitmentId),
   'reports.exportExcel': async (ctx, _i, extra) =>

@@ -17,6 +17,8 @@ import type { TeamSettings } from './settings';
 /** A window's sign-in on the team server: its session cookie (`name=value`), kept only in main. */
 export interface CookieJar {
   cookie: string | null;
+  /** A team server reached without its token: the CSRF token bound to this session, renewed by every answer. */
+  csrf?: string | null;
 }
 
 export interface ApiRequest {
@@ -30,6 +32,7 @@ export interface ApiRequest {
 export function buildApiRequest(s: Pick<TeamSettings, 'origin' | 'token'>, method: string, input: unknown, jar: CookieJar): ApiRequest {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (s.token) headers.authorization = `Bearer ${s.token}`;
+  else if (jar.csrf) headers['x-pla-csrf'] = jar.csrf;
   if (jar.cookie) headers.cookie = jar.cookie;
   return { url: `${s.origin}/api/${encodeURIComponent(method).replace(/%2E/gi, '.')}`, method: 'POST', headers, body: JSON.stringify(input ?? {}) };
 }
@@ -128,11 +131,12 @@ export function createRemoteClient(s: TeamSettings, opts: { timeoutMs?: number; 
   };
 
   const send = (r: ApiRequest) =>
-    new Promise<{ status: number; text: string; setCookie: string[] | undefined }>((resolve, reject) => {
+    new Promise<{ status: number; text: string; setCookie: string[] | undefined; csrf: string | null }>((resolve, reject) => {
       const req = https.request(r.url, { method: r.method, headers: r.headers, agent, timeout: timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), setCookie: res.headers['set-cookie'] }));
+        const csrf = res.headers['x-pla-csrf'];
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), setCookie: res.headers['set-cookie'], csrf: typeof csrf === 'string' ? csrf : null }));
         res.on('error', reject);
       });
       req.on('timeout', () => req.destroy(new Error(`no answer from ${s.origin} in ${timeoutMs / 1000} s`)));
@@ -143,8 +147,14 @@ export function createRemoteClient(s: TeamSettings, opts: { timeoutMs?: number; 
   return {
     async call(method, input, jar) {
       try {
+        // No token: the CSRF token first (GET /api/csrf), then each answer brings the next one.
+        if (!s.token && !jar.csrf) {
+          const headers: Record<string, string> = jar.cookie ? { cookie: jar.cookie } : {};
+          jar.csrf = (await send({ url: `${s.origin}/api/csrf`, method: 'GET', headers, body: null })).csrf;
+        }
         const res = await send(buildApiRequest(s, method, input, jar));
         applySetCookie(jar, res.setCookie);
+        if (res.csrf) jar.csrf = res.csrf;
         return resultOf(res.status, res.text);
       } catch (e) {
         return await failure(e);

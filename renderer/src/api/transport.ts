@@ -61,19 +61,34 @@ export function browserTransport(): Transport {
     };
   };
 
+  // Team server opened without the per-run token: each call carries the CSRF token bound to this session, which
+  // every answer renews (a sign-in changes it); the first comes from GET /api/csrf.
+  let csrf: string | null = null;
+  const post = async (method: string, input: unknown) => {
+    if (!session.token && !csrf) {
+      const r = await fetch('/api/csrf', { credentials: 'same-origin' });
+      csrf = r.headers.get('x-pla-csrf');
+    }
+    const res = await fetch(`/api/${method}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(session.token ? { Authorization: `Bearer ${session.token}` } : { 'X-PLA-CSRF': csrf ?? '' }),
+      },
+      credentials: 'same-origin',
+      body: JSON.stringify(input ?? {}),
+    });
+    csrf = res.headers.get('x-pla-csrf') ?? csrf;
+    return res;
+  };
+
   return {
     mode: 'browser',
     async call(method, input) {
       try {
-        const res = await fetch(`/api/${method}`, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            Authorization: `Bearer ${session.token ?? ''}`,
-          },
-          credentials: 'same-origin',
-          body: JSON.stringify(input ?? {}),
-        });
+        let res = await post(method, input);
+        // Another tab signed in or out: this tab's CSRF token belonged to the old session; the answer brought the new one.
+        if (res.status === 403 && !session.token && res.headers.get('x-pla-csrf')) res = await post(method, input);
         const body: unknown = await res.json().catch(() => null);
         if (isResult(body)) return body;
         // A proxy in front of the team server answers for it while it is down or restarting.

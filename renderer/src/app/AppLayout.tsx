@@ -1,5 +1,5 @@
 import { Button, Dropdown, Layout, Space, Tag, Typography } from 'antd';
-import { AuditOutlined, DashboardOutlined, KeyOutlined, FlagOutlined, LineChartOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckSquareOutlined, DashboardOutlined, KeyOutlined, FlagOutlined, LineChartOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
@@ -24,11 +24,13 @@ import { KeepAliveScreens } from './KeepAlive';
 import { SideNav, type NavGroup } from './SideNav';
 import { LiveLink } from './LiveLink';
 import { CommandPalette } from './CommandPalette';
+import { AgendaPage, useAgenda } from './AgendaPage';
 
 /** Which menu entry a path belongs to (detail pages light up their list). */
 export function menuKeyFor(pathname: string): string {
   if (pathname.startsWith('/commitments') || pathname.startsWith('/actions')) return '/commitments';
   if (pathname.startsWith('/indicators')) return '/indicators';
+  if (pathname === '/agenda') return '/agenda';
   if (pathname.startsWith('/admin/')) return pathname.split('/').slice(0, 3).join('/');
   const own = FEATURE_MODULES.flatMap((m) => m.nav).find((n) => pathname === n.path || pathname.startsWith(`${n.path}/`));
   return own ? own.path : '/';
@@ -39,6 +41,10 @@ const MODULE_GROUPS = ['registries', 'budgeting', 'data', 'reports'] as const sa
 
 /** Where an evaluator lands on signing in: their assignments, with progress and the next proposal to score. */
 export const EVALUATOR_HOME = '/budgeting/my-evaluations';
+
+/** Where coordinators and members land: "Ce am de făcut" (what is late and due this week, across modules). */
+export const AGENDA_HOME = '/agenda';
+const hasAgenda = (role: string) => role === 'coordinator' || role === 'member';
 
 /** The plan's own screens, where the header offers the plan's Excel export (other screens export their own records). */
 export const isPlanPath = (pathname: string) => pathname === '/' || /^\/(commitments|actions|indicators)(\/|$)/.test(pathname);
@@ -59,6 +65,7 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
 
   const allowed = allowedFor(user.role);
+  const agenda = useAgenda(hasAgenda(user.role)).data;
   const routes = FEATURE_MODULES.flatMap((m) => m.routes.filter((r) => allowed(r.roles)));
   const keepAlive = [HOME, ...routes.filter((r) => r.keepAlive)];
   // The menu is the same until the language (`t`) or the user changes: built once for them, so SideNav skips the
@@ -70,7 +77,9 @@ export function AppLayout() {
       {
         key: 'plan',
         label: t('nav.plan'),
-        items: [nav('/', <DashboardOutlined />, 'nav.dashboard', 'nav-dashboard'), nav('/commitments', <FlagOutlined />, 'nav.commitments', 'nav-commitments'), nav('/indicators', <LineChartOutlined />, 'nav.indicators', 'nav-indicators')],
+        items: [
+          ...(hasAgenda(user.role) ? [nav(AGENDA_HOME, <CheckSquareOutlined />, 'nav.agenda', 'nav-agenda')] : []),
+          nav('/', <DashboardOutlined />, 'nav.dashboard', 'nav-dashboard'), nav('/commitments', <FlagOutlined />, 'nav.commitments', 'nav-commitments'), nav('/indicators', <LineChartOutlined />, 'nav.indicators', 'nav-indicators')],
       },
     ];
     // the modules' entries, grouped by task in this order (an evaluator's own work comes first: below)
@@ -79,6 +88,14 @@ export function AppLayout() {
       if (entries.length) out.push({ key: group, label: t(`nav.${group}`), items: entries.map((n) => nav(n.path, n.icon, n.label, n.testId)) });
     }
     if (user.role === 'evaluator') out.sort((a, b) => (a.key === 'budgeting' ? -1 : b.key === 'budgeting' ? 1 : 0));
+    // counters beside the groups: what is late or due this week in each (the agenda's items per module)
+    if (agenda)
+      for (const [module, n] of Object.entries(agenda.byModule)) {
+        const key = FEATURE_MODULES.find((m) => m.key === module)?.group ?? 'plan';
+        const g = out.find((x) => x.key === key);
+        if (g && n) g.count = (g.count ?? 0) + n;
+      }
+    for (const g of out) if (g.count) g.countLabel = t('agenda.menuCount', { count: g.count });
     if (isCoordinator)
       out.push({
         key: 'admin',
@@ -86,12 +103,13 @@ export function AppLayout() {
         items: [nav('/admin/users', <TeamOutlined />, 'nav.users', 'nav-users'), nav('/admin/audit', <AuditOutlined />, 'nav.audit', 'nav-audit'), nav('/admin/settings', <SettingOutlined />, 'nav.settings', 'nav-settings')],
       });
     return out;
-  }, [t, user.role, isCoordinator]);
+  }, [t, user.role, isCoordinator, agenda]);
 
-  // Each role's start page: an evaluator signs in to their assignments (the dashboard stays in the menu); the
-  // others to the dashboard.
+  // Each role's start page: an evaluator signs in to their assignments, coordinators and members to "Ce am de
+  // făcut" (the dashboard stays in the menu), viewers to the dashboard.
   useEffect(() => {
     if (user.role === 'evaluator' && location.pathname === '/') navigate(EVALUATOR_HOME, { replace: true });
+    if (hasAgenda(user.role) && location.pathname === '/') navigate(AGENDA_HOME, { replace: true });
     // on signing in only, not on every visit to the dashboard
   }, []);
 
@@ -151,6 +169,7 @@ export function AppLayout() {
           <main className="pla-content">
             <Routes>
               <Route path="/" element={null} />
+              {hasAgenda(user.role) && <Route path="/agenda" element={<AgendaPage />} />}
               <Route path="/commitments" element={<CommitmentsList />} />
               <Route path="/commitments/:id" element={<CommitmentDetail />} />
               <Route path="/actions/:id" element={<ActionDetail />} />

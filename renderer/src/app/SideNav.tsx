@@ -8,6 +8,9 @@ export interface NavGroup {
   key: string;
   label: string;
   items: Array<{ path: string; icon: ReactNode; label: string; testId: string }>;
+  /** Items of "Ce am de făcut" in this group (late or due this week), shown beside its title. */
+  count?: number;
+  countLabel?: string;
 }
 
 /**
@@ -53,6 +56,12 @@ export const SideNav = memo(function SideNav({ groups, selected, collapsed, labe
                 {shown ? <DownOutlined /> : <RightOutlined />}
               </span>
             </button>
+            {!!g.count && !collapsed && (
+              <span className="pla-nav-count" data-testid={`menu-count-${g.key}`} title={g.countLabel}>
+                <span aria-hidden>{g.count}</span>
+                <span className="pla-sr-only">{g.countLabel}</span>
+              </span>
+            )}
             <ul id={`pla-nav-${g.key}`} aria-label={g.label} hidden={!shown}>
               {g.items.map((i) => (
                 <li key={i.path}>

@@ -1,7 +1,8 @@
 import { Alert, App as AntApp, Button, Modal, Radio, Table, Typography, type FormInstance } from 'antd';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { differingFields, mergeVersions, plainValue, type ConflictField, type Side } from './conflict';
+import { differingFields, mergeVersions, plainValue, recordAsValues, type ConflictField, type Side } from './conflict';
 
 /** What the user chose: drop their edit and take the saved version, or save these values over the saved version. */
 export type ConflictResolution = { take: 'theirs' } | { take: 'values'; values: Record<string, unknown> };
@@ -157,3 +158,72 @@ export function useRecordConflict<R extends { updatedAt: string }>(opts: {
   };
   return { resolve, view };
 }
+
+/**
+ * Everything a record edit form needs for "two people saved the same record" in three lines:
+ *
+ *   const conflict = useSaveConflict({ form, record, fields: FIELDS, labels: 'actions', load: () => api.get('plan.getAction', { id }), onTakeTheirs: onClose });
+ *   … expectedUpdatedAt: conflict.base() …   catch (e) { if (await conflict.handle(e)) return; … }   {conflict.view}
+ *
+ * `base()` is the version the form was opened on (fixed at mount, so a live refresh cannot turn a stale save into
+ * an overwrite), then the colleague's version once the user resolved a conflict. `handle(e)` opens the conflict
+ * view for a CONFLICT (true) and leaves any other error to the caller (false). Field labels come from the
+ * catalogue (`<labels>.<field>`, else `fields.<field>`); `enums` names the catalogue prefix of enum values.
+ */
+export function useSaveConflict<R extends { updatedAt: string | null }>(opts: {
+  form: FormInstance;
+  record: R | null | undefined;
+  fields: readonly string[];
+  labels?: string;
+  enums?: Record<string, string>;
+  format?: Record<string, (v: unknown) => string>;
+  label?: Record<string, string>;
+  load: () => Promise<R>;
+  /** A saved record as the form's values (default: recordAsValues). */
+  toValues?: (r: R) => object;
+  /** After the user took the colleague's version (lists are refetched first); usually closes the form. */
+  onTakeTheirs?: () => void;
+}) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const base = useRef<string | null | undefined>(opts.record?.updatedAt);
+  const { enums, format, label, labels } = opts;
+  // Built on each render: a form's `format` may read lists that load after it opened (linked records' names).
+  const fields: ConflictField[] = opts.fields.map((name) => {
+    const fmt = format?.[name] ?? (enums?.[name] ? (v: unknown) => (Array.isArray(v) ? v : v == null || v === '' ? [] : [v]).map((x) => t(`${enums[name]}.${String(x)}`)).join(', ') : undefined);
+    const keys = [...(label?.[name] ? [label[name]] : []), ...(labels ? [`${labels}.${name}`] : []), `fields.${name}`];
+    return { name, label: t(keys, { defaultValue: name }), ...(fmt ? { format: fmt } : {}) };
+  });
+  // Settings records start without a version (null): typed as the records' string here, sent as they are.
+  const conflict = useRecordConflict<R & { updatedAt: string }>({
+    fields,
+    form: opts.form,
+    load: opts.load as () => Promise<R & { updatedAt: string }>,
+    toValues: opts.toValues ?? ((r) => recordAsValues(opts.fields, r as unknown as Record<string, unknown>, opts.form.getFieldsValue(true) as Record<string, unknown>)),
+    setBase: (v) => (base.current = v),
+    onTakeTheirs: async () => {
+      await qc.invalidateQueries();
+      opts.onTakeTheirs?.();
+    },
+  });
+  const handle = async (e: unknown): Promise<boolean> => {
+    if ((e as { code?: string } | null)?.code !== 'CONFLICT' || !opts.record) return false;
+    try {
+      await conflict.resolve();
+    } catch {
+      // The record could not be read again (deleted meanwhile, link lost): the caller's usual CONFLICT message.
+      return false;
+    }
+    return true;
+  };
+  const rebase = useCallback((updatedAt: string | null) => void (base.current = updatedAt), []);
+  return {
+    base: () => base.current,
+    /** The form (re)opens on this version (an inline form that stays mounted, or follows the saved values). Stable. */
+    rebase,
+    handle,
+    view: conflict.view,
+  };
+}
+
+export type SaveConflict = ReturnType<typeof useSaveConflict>;

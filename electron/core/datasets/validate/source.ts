@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
-import { columnLetter, formulaText, isFormulaValue, openWorkbookFile, plainValue, SAVE_AS_XLSX, workbookReader } from '../../excel-import';
 import { CsvParser, detectDelimiter } from './csv';
 import { createDecoder, detectEncoding, EncodingFault, looksBinary, SAMPLE_BYTES, userEncoding } from './encoding';
 import type { MessageRef } from '../../../contract/datasets-messages';
@@ -202,24 +201,30 @@ async function scanXlsx(file: string, info: SourceInfo, opts: OpenOptions, cb: S
   const maxCellChars = opts.maxCellChars ?? DEFAULT_MAX_CELL_CHARS;
   // The shared reader (excel-import.ts): a zip bomb is refused from the zip directory before anything is inflated,
   // parts out of order are reordered, and other writers' shapes are read (openpyxl's absolute relationship targets).
-  let opened: ReturnType<typeof openWorkbookFile>;
+  // (loaded here, not at the top: ExcelJS is not needed to read a CSV)
+  const xl = await import('../../excel-import');
+  let opened: ExcelOpened;
   try {
-    opened = openWorkbookFile(file);
+    opened = xl.openWorkbookFile(file);
   } catch (e) {
     throw new SourceFailure('source-error', e instanceof Error ? e.message : String(e));
   }
   if (opened.kind !== 'xlsx') {
     opened.cleanup();
-    throw new SourceFailure('source-error', `the file is an OpenDocument spreadsheet (.ods), not an .xlsx workbook; ${SAVE_AS_XLSX}`);
+    throw new SourceFailure('source-error', `the file is an OpenDocument spreadsheet (.ods), not an .xlsx workbook; ${xl.SAVE_AS_XLSX}`);
   }
   try {
-    await scanWorkbook(opened, info, opts, cb, maxCellChars);
+    await scanWorkbook(xl, opened, info, opts, cb, maxCellChars);
   } finally {
     opened.cleanup();
   }
 }
 
-async function scanWorkbook(opened: ReturnType<typeof openWorkbookFile>, info: SourceInfo, opts: OpenOptions, cb: ScanCallbacks, maxCellChars: number): Promise<void> {
+type ExcelImport = typeof import('../../excel-import');
+type ExcelOpened = ReturnType<ExcelImport['openWorkbookFile']>;
+
+async function scanWorkbook(xl: ExcelImport, opened: ExcelOpened, info: SourceInfo, opts: OpenOptions, cb: ScanCallbacks, maxCellChars: number): Promise<void> {
+  const { columnLetter, formulaText, isFormulaValue, plainValue, workbookReader } = xl;
   const reader = workbookReader(opened);
   let found = false;
   let rows = 0;

@@ -8,6 +8,7 @@ import { toErrorData } from '../../api/errors';
 import { Loadable, PageTitle } from '../../ui/components';
 import { parseWith } from '../../ui/forms';
 import { useErrorHandler } from '../../ui/hooks';
+import { useSaveConflict } from '../../ui/ConflictView';
 
 const SETTINGS_KEY = ['admin', 'settings'] as const;
 
@@ -51,6 +52,7 @@ function SettingsForm({
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
+  const saveConflict = useSaveConflict({ form, record: s, fields: ['atRiskThreshold', 'noDataMonths'], labels: 'settings', load: () => api.get('admin.getSettings', {}), onTakeTheirs: () => adopt(null) });
 
   // Pin the version on screen; follow a newer one (a colleague's save) only while nothing has been typed.
   useEffect(() => {
@@ -60,7 +62,7 @@ function SettingsForm({
 
   const submit = async (v: { atRiskThreshold: number; noDataMonths: number }) => {
     setConflict(false);
-    const input = parseWith(adminContract['admin.saveSettings'].input, { ...v, expectedUpdatedAt: s.updatedAt }, form, t, ['atRiskThreshold', 'noDataMonths']);
+    const input = parseWith(adminContract['admin.saveSettings'].input, { ...v, expectedUpdatedAt: saveConflict.base() ?? null }, form, t, ['atRiskThreshold', 'noDataMonths']);
     if (!input) return;
     setBusy(true);
     try {
@@ -70,8 +72,9 @@ function SettingsForm({
       adopt(null);
       void message.success(t('common.saved'));
     } catch (e) {
+      if (await saveConflict.handle(e)) return;
       if (toErrorData(e).code === 'CONFLICT') {
-        // Someone else saved first: say so and show their values (the form remounts on the new updatedAt).
+        // Someone else saved first and their version could not be read: say so and show their values (the form remounts on the new updatedAt).
         setConflict(true);
         await qc.invalidateQueries({ queryKey: SETTINGS_KEY });
         adopt(null);
@@ -83,6 +86,7 @@ function SettingsForm({
 
   return (
     <Card style={{ maxWidth: 640 }}>
+      {saveConflict.view}
       {conflict && <Alert type="warning" showIcon title={t('errors.CONFLICT')} description={t('settings.reloaded')} style={{ marginBottom: 16 }} data-testid="settings-conflict" />}
       <Form form={form} layout="vertical" initialValues={{ atRiskThreshold: s.atRiskThreshold, noDataMonths: s.noDataMonths }} onFinish={submit}>
         <Form.Item name="atRiskThreshold" label={t('settings.atRiskThreshold')} extra={t('settings.atRiskHelp')} rules={[{ required: true, message: t('validation.required') }]}>

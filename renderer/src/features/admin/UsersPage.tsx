@@ -8,6 +8,8 @@ import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
+import { useSaveConflict } from '../../ui/ConflictView';
+import { byId } from '../../ui/conflict';
 import { parseWith } from '../../ui/forms';
 import { formatDateTime } from '../../ui/format';
 import { useErrorHandler, useLang } from '../../ui/hooks';
@@ -86,13 +88,13 @@ function UserForm({ mode, onClose }: { mode: Mode; onClose: () => void }) {
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const u = mode.kind === 'new' ? null : mode.user;
-  const [readAt] = useState(u?.updatedAt);
+  const conflict = useSaveConflict({ form, record: u, fields: FIELDS, labels: 'users', enums: { role: 'roles' }, load: () => api.get('admin.listUsers', {}).then(byId(u!.id)), onTakeTheirs: onClose });
   const showProfile = mode.kind !== 'password';
   const showPassword = mode.kind !== 'edit';
 
   const submit = async (v: Values) => {
     const raw = {
-      ...(u ? { id: u.id, expectedUpdatedAt: readAt } : {}),
+      ...(u ? { id: u.id, expectedUpdatedAt: conflict.base() } : {}),
       username: u && !showProfile ? u.username : v.username,
       displayName: u && !showProfile ? u.displayName : v.displayName,
       role: u && !showProfile ? u.role : v.role,
@@ -108,6 +110,7 @@ function UserForm({ mode, onClose }: { mode: Mode; onClose: () => void }) {
       void message.success(mode.kind === 'password' ? t('users.passwordReset') : t('common.saved'));
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       onError(e, { form, fields: FIELDS, onConflict: onClose });
     } finally {
       setBusy(false);
@@ -125,6 +128,7 @@ function UserForm({ mode, onClose }: { mode: Mode; onClose: () => void }) {
       busy={busy}
       testId="user-form"
     >
+      {conflict.view}
       {showProfile && (
         <>
           <Form.Item name="username" label={t('users.username')} extra={t('users.usernameHelp')} rules={[{ required: true, message: t('validation.required') }]}>

@@ -23,6 +23,7 @@ import {
 } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { FormModal } from '../../ui/FormModal';
+import { useSaveConflict } from '../../ui/ConflictView';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { zodIssues } from '../../ui/forms';
 import { useLang } from '../../ui/hooks';
@@ -99,54 +100,53 @@ export function CampaignForm({ campaign, onClose, onSaved }: { campaign?: Budget
   const lang = useLang();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
-  const [readAt] = useState(campaign?.updatedAt);
+  const conflict = useSaveConflict({ form, record: campaign, fields: FIELDS, labels: 'budgeting.fields', label: { criteria: 'budgeting.form.rubric', divThreshold: 'budgeting.fields.divergenceThreshold' }, toValues: (r) => asValues(r), load: () => api.get('budgeting.getCampaign', { id: campaign!.id }), onTakeTheirs: onClose });
   const onError = useBudgetingErrors();
   const qc = useQueryClient();
   const kind = Form.useWatch('kind', form);
   const rule = Form.useWatch('winnerRule', form);
   const required = [{ required: true, message: t('validation.required') }];
 
-  const initial: Partial<Values> = campaign
-    ? {
-        ...campaign,
-        phases: campaign.phases.map((p) => ({ kind: p.kind, startsOn: toDayjs(p.startsOn), endsOn: toDayjs(p.endsOn) })),
-        totalBudget: toLei(campaign.totalBudget),
-        zones: campaign.zones.map((z) => ({ id: z.id, code: z.code, name: z.name, budget: toLei(z.budget) })),
-        capPerProject: toLei(campaign.capPerProject),
-        criteria: campaign.rubric.criteria.map((c) => ({ ...c, anchors: anchorsToText(c.anchors) })),
-        overallMinimum: campaign.rubric.overallMinimum,
-        divMode: campaign.divergence.mode,
-        divThreshold: campaign.divergence.threshold,
-        divScope: campaign.divergence.scope,
-        topupLimit: toLei(campaign.topupLimit),
-      }
-    : {
-        kind: 'pb',
-        edition: '',
-        description: '',
-        phases: [],
-        zones: [],
-        votesPerVoter: 5,
-        minimumAge: 16,
-        criteria: [{ key: 'impact', name: '', weight: 1, min: 0, max: 5, anchors: '', minimum: null }],
-        divMode: 'percent',
-        divThreshold: 30,
-        divScope: 'overall',
-        evaluatorsPerProposal: 2,
-        blindMode: false,
-        tieBreak: ['score', 'cost_asc', 'submitted_at'],
-        winnerRule: 'greedy',
-        topupLimit: toLei(DEFAULT_TOPUP_LIMIT),
-        equalSharesUtility: 'cost',
-        equalSharesCompletion: 'add1_greedy',
-        cofinancingMinPercent: 10,
-      };
+  const asValues = (campaign: BudgetCampaign): Partial<Values> => ({
+    ...campaign,
+    phases: campaign.phases.map((p) => ({ kind: p.kind, startsOn: toDayjs(p.startsOn), endsOn: toDayjs(p.endsOn) })),
+    totalBudget: toLei(campaign.totalBudget),
+    zones: campaign.zones.map((z) => ({ id: z.id, code: z.code, name: z.name, budget: toLei(z.budget) })),
+    capPerProject: toLei(campaign.capPerProject),
+    criteria: campaign.rubric.criteria.map((c) => ({ ...c, anchors: anchorsToText(c.anchors) })),
+    overallMinimum: campaign.rubric.overallMinimum,
+    divMode: campaign.divergence.mode,
+    divThreshold: campaign.divergence.threshold,
+    divScope: campaign.divergence.scope,
+    topupLimit: toLei(campaign.topupLimit),
+  });
+  const initial: Partial<Values> = campaign ? asValues(campaign) : {
+    kind: 'pb',
+    edition: '',
+    description: '',
+    phases: [],
+    zones: [],
+    votesPerVoter: 5,
+    minimumAge: 16,
+    criteria: [{ key: 'impact', name: '', weight: 1, min: 0, max: 5, anchors: '', minimum: null }],
+    divMode: 'percent',
+    divThreshold: 30,
+    divScope: 'overall',
+    evaluatorsPerProposal: 2,
+    blindMode: false,
+    tieBreak: ['score', 'cost_asc', 'submitted_at'],
+    winnerRule: 'greedy',
+    topupLimit: toLei(DEFAULT_TOPUP_LIMIT),
+    equalSharesUtility: 'cost',
+    equalSharesCompletion: 'add1_greedy',
+    cofinancingMinPercent: 10,
+  };
 
   const submit = async () => {
     // Every value, the unrendered ones too (a zone's id keeps its proposals attached).
     const v = form.getFieldsValue(true) as Values;
     const raw = {
-      ...(campaign ? { id: campaign.id, expectedUpdatedAt: readAt } : {}),
+      ...(campaign ? { id: campaign.id, expectedUpdatedAt: conflict.base() } : {}),
       name: v.name,
       kind: v.kind,
       edition: v.edition ?? '',
@@ -183,6 +183,7 @@ export function CampaignForm({ campaign, onClose, onSaved }: { campaign?: Budget
       onSaved?.(saved);
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       onError(e, form, FIELDS, onClose);
     } finally {
       setBusy(false);
@@ -201,6 +202,7 @@ export function CampaignForm({ campaign, onClose, onSaved }: { campaign?: Budget
       width={1000}
       testId="campaign-form"
     >
+      {conflict.view}
       <Row gutter={16}>
         <Col span={12}>
           <Form.Item name="name" label={t('budgeting.fields.name')} rules={required}>

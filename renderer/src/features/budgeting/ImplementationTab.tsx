@@ -18,6 +18,7 @@ import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { AttachmentLinks, EvidencePicker, Loadable, toEvidence } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
+import { useSaveConflict } from '../../ui/ConflictView';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatDate, formatLei } from '../../ui/format';
 import { zodIssues } from '../../ui/forms';
@@ -251,11 +252,11 @@ function ProjectForm({ project, onClose }: { project: BudgetProject; onClose: ()
   const lang = useLang();
   const [form] = Form.useForm<ProjectValues>();
   const [busy, setBusy] = useState(false);
-  const [readAt] = useState(project.updatedAt);
+  const conflict = useSaveConflict({ form, record: project, fields: PROJECT_FIELDS, labels: 'budgeting.impl', label: { progress: 'budgeting.impl.progressPercent', planned: 'budgeting.impl.plannedLei', committed: 'budgeting.impl.committedLei', paid: 'budgeting.impl.paidLei' }, enums: { status: 'budgeting.projectStatus' }, toValues: (r) => asValues(r), load: () => api.get('budgeting.getProject', { id: project.id }), onTakeTheirs: onClose });
   const onError = useBudgetingErrors();
   const qc = useQueryClient();
   const status = Form.useWatch('status', form);
-  const initial: ProjectValues = {
+  const asValues = (project: BudgetProject): ProjectValues => ({
     status: project.status,
     progress: project.progress,
     planned: toLei(project.planned),
@@ -265,11 +266,12 @@ function ProjectForm({ project, onClose }: { project: BudgetProject; onClose: ()
     endDate: toDayjs(project.endDate),
     completedOn: toDayjs(project.completedOn),
     note: project.note,
-  };
+  });
+  const initial = asValues(project);
   const submit = async (v: ProjectValues) => {
     const raw = {
       id: project.id,
-      expectedUpdatedAt: readAt,
+      expectedUpdatedAt: conflict.base(),
       status: v.status,
       progress: v.progress ?? 0,
       planned: toBani(v.planned) ?? 0,
@@ -288,6 +290,7 @@ function ProjectForm({ project, onClose }: { project: BudgetProject; onClose: ()
       await invalidateBudgeting(qc);
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       onError(e, form, PROJECT_FIELDS, onClose);
     } finally {
       setBusy(false);
@@ -305,6 +308,7 @@ function ProjectForm({ project, onClose }: { project: BudgetProject; onClose: ()
       width={760}
       testId="project-form"
     >
+      {conflict.view}
       <Row gutter={16}>
         <Col span={12}>
           <Form.Item name="status" label={t('budgeting.impl.status')}>

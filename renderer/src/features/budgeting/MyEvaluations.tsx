@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Progress, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { formatDateTime, formatLei } from '../../ui/format';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { budgetingKeys, invalidateBudgeting, useEvaluations, useMyAssignments } from './queries';
 import { cmp, fmtScore } from './shared';
+import { evaluatorProgress } from './evaluator-progress';
 
 /**
  * "Evaluările mele": an evaluator's own assignments only (core returns nothing else). Each proposal opens only
@@ -24,7 +25,26 @@ export function MyEvaluations() {
     <>
       <PageTitle title={t('budgeting.mine.title')} sub={t('budgeting.mine.sub')} />
       <Loadable query={q}>
-        {(rows) => (
+        {(rows) => {
+          const p = evaluatorProgress(rows);
+          const goNext = () => p.next && (p.next.conflictDeclaredAt ? setOpened(p.next) : setDeclaring(p.next));
+          return (
+          <>
+          {p.assigned > 0 && (
+            <Card size="small" style={{ marginBottom: 16 }} data-testid="my-progress">
+              <Space size={16} wrap align="center">
+                <span data-testid="my-progress-text">{t('budgeting.mine.progress', { submitted: p.submitted, assigned: p.assigned })}</span>
+                <Progress percent={Math.round((100 * p.submitted) / p.assigned)} style={{ width: 200, margin: 0 }} aria-label={t('budgeting.mine.progress', { submitted: p.submitted, assigned: p.assigned })} />
+                {p.next ? (
+                  <Button type="primary" onClick={goNext} data-testid="my-next">
+                    {t('budgeting.mine.next', { code: p.next.proposalCode })}
+                  </Button>
+                ) : (
+                  <Typography.Text data-testid="my-all-done">{t('budgeting.mine.allDone')}</Typography.Text>
+                )}
+              </Space>
+            </Card>
+          )}
           <Table<EvaluationAssignment>
             rowKey="id"
             dataSource={rows}
@@ -63,7 +83,9 @@ export function MyEvaluations() {
               },
             ]}
           />
-        )}
+          </>
+          );
+        }}
       </Loadable>
       {declaring && <DeclareModal assignment={declaring} onClose={() => setDeclaring(null)} onOpen={() => setOpened(declaring)} />}
       {opened && <ProposalView assignment={opened} onClose={() => setOpened(null)} />}

@@ -19,6 +19,7 @@ import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { HeaderCell, Loadable, VIRTUAL_FROM } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
+import { useSaveConflict } from '../../ui/ConflictView';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatLei } from '../../ui/format';
 import { zodIssues } from '../../ui/forms';
@@ -231,27 +232,26 @@ function ProposalForm({ campaign, proposal, onClose }: { campaign: BudgetCampaig
   const lang = useLang();
   const [form] = Form.useForm<ProposalValues>();
   const [busy, setBusy] = useState(false);
-  const [readAt] = useState(proposal?.updatedAt);
+  const conflict = useSaveConflict({ form, record: proposal, fields: PROPOSAL_FIELDS, labels: 'budgeting.fields', label: { zoneCode: 'budgeting.fields.zone' }, toValues: (r) => asValues(r), load: () => api.get('budgeting.getProposal', { id: proposal!.id }), onTakeTheirs: onClose });
   const onError = useBudgetingErrors();
   const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];
   const s = (v: string | null | undefined) => v ?? '';
-  const initial: Partial<ProposalValues> = proposal
-    ? {
-        ...proposal,
-        submittedOn: toDayjs(proposal.submittedOn),
-        costEstimate: toLei(proposal.costEstimate),
-        requestedAmount: toLei(proposal.requestedAmount),
-        cofinancing: toLei(proposal.cofinancing),
-        authorName: s(proposal.authorName),
-        authorContact: s(proposal.authorContact),
-        authorOrganisation: s(proposal.authorOrganisation),
-      }
-    : { authorConsent: false, zoneCode: null };
+  const asValues = (proposal: BudgetProposal): Partial<ProposalValues> => ({
+    ...proposal,
+    submittedOn: toDayjs(proposal.submittedOn),
+    costEstimate: toLei(proposal.costEstimate),
+    requestedAmount: toLei(proposal.requestedAmount),
+    cofinancing: toLei(proposal.cofinancing),
+    authorName: s(proposal.authorName),
+    authorContact: s(proposal.authorContact),
+    authorOrganisation: s(proposal.authorOrganisation),
+  });
+  const initial: Partial<ProposalValues> = proposal ? asValues(proposal) : { authorConsent: false, zoneCode: null };
 
   const submit = async (v: ProposalValues) => {
     const raw = {
-      ...(proposal ? { id: proposal.id, expectedUpdatedAt: readAt } : {}),
+      ...(proposal ? { id: proposal.id, expectedUpdatedAt: conflict.base() } : {}),
       campaignId: campaign.id,
       code: s(v.code),
       title: s(v.title),
@@ -279,6 +279,7 @@ function ProposalForm({ campaign, proposal, onClose }: { campaign: BudgetCampaig
       await invalidateBudgeting(qc);
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       onError(e, form, PROPOSAL_FIELDS, onClose);
     } finally {
       setBusy(false);
@@ -297,6 +298,7 @@ function ProposalForm({ campaign, proposal, onClose }: { campaign: BudgetCampaig
       width={900}
       testId="proposal-form"
     >
+      {conflict.view}
       <Row gutter={16}>
         <Col span={5}>
           <Form.Item name="code" label={t('budgeting.fields.code')} extra={proposal ? undefined : t('budgeting.proposals.codeHelp')}>

@@ -9,6 +9,8 @@ import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Loadable } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
+import { useSaveConflict } from '../../ui/ConflictView';
+import { byId, recordNames } from '../../ui/conflict';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatDate, formatDateTime, formatLei, formatNumber, formatPercent } from '../../ui/format';
 import { zodIssues } from '../../ui/forms';
@@ -342,17 +344,16 @@ function AppealForm({ campaign, appeal, onClose }: { campaign: BudgetCampaign; a
   const lang = useLang();
   const [form] = Form.useForm<AppealValues>();
   const [busy, setBusy] = useState(false);
-  const [readAt] = useState(appeal?.updatedAt);
+  const conflict = useSaveConflict({ form, record: appeal, fields: APPEAL_FIELDS, format: { proposalId: (v) => recordNames(proposals.data ?? [])(v) }, labels: 'budgeting.appeals', label: { proposalId: 'budgeting.appeals.proposal' }, enums: { outcome: 'budgeting.appealOutcome' }, toValues: (r) => asValues(r), load: () => api.get('budgeting.listAppeals', { campaignId: campaign.id }).then(byId(appeal!.id)), onTakeTheirs: onClose });
   const proposals = useProposals(campaign.id);
   const onError = useBudgetingErrors();
   const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];
-  const initial: Partial<AppealValues> = appeal
-    ? { ...appeal, lodgedOn: toDayjs(appeal.lodgedOn), deadline: toDayjs(appeal.deadline), decidedOn: toDayjs(appeal.decidedOn) }
-    : { outcome: 'pending', proposalId: null };
+  const asValues = (appeal: BudgetAppeal): Partial<AppealValues> => ({ ...appeal, lodgedOn: toDayjs(appeal.lodgedOn), deadline: toDayjs(appeal.deadline), decidedOn: toDayjs(appeal.decidedOn) });
+  const initial: Partial<AppealValues> = appeal ? asValues(appeal) : { outcome: 'pending', proposalId: null };
   const submit = async (v: AppealValues) => {
     const raw = {
-      ...(appeal ? { id: appeal.id, expectedUpdatedAt: readAt } : {}),
+      ...(appeal ? { id: appeal.id, expectedUpdatedAt: conflict.base() } : {}),
       campaignId: campaign.id,
       proposalId: v.proposalId ?? null,
       appellant: v.appellant ?? '',
@@ -371,6 +372,7 @@ function AppealForm({ campaign, appeal, onClose }: { campaign: BudgetCampaign; a
       await invalidateBudgeting(qc);
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       onError(e, form, APPEAL_FIELDS, onClose);
     } finally {
       setBusy(false);
@@ -378,6 +380,7 @@ function AppealForm({ campaign, appeal, onClose }: { campaign: BudgetCampaign; a
   };
   return (
     <FormModal<AppealValues> open title={appeal ? t('budgeting.appeals.edit') : t('budgeting.appeals.new')} form={form} initialValues={initial} onCancel={onClose} onSubmit={submit} busy={busy} width={760} testId="appeal-form">
+      {conflict.view}
       <Row gutter={16}>
         <Col span={12}>
           <Form.Item name="appellant" label={t('budgeting.appeals.appellant')} rules={required}>

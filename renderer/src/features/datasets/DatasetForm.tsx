@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { DATA_THEMES, HVD_CATEGORIES, LICENCES, PUBLICATION_STATUSES, UPDATE_FREQUENCIES, saveDatasetInput, type Dataset, type DatasetDetail } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { FormModal } from '../../ui/FormModal';
+import { useSaveConflict } from '../../ui/ConflictView';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { zodIssues } from '../../ui/forms';
 import { issueText } from '../../api/errors';
@@ -41,17 +42,16 @@ export function DatasetForm({ dataset, onClose, onSaved }: { dataset?: DatasetDe
   const lang = useLang();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
-  const [readAt] = useState(dataset?.updatedAt);
+  const conflict = useSaveConflict({ form, record: dataset, fields: FIELDS, labels: 'datasets.fields', toValues: (r) => asValues(r), enums: { updateFrequency: 'datasets.frequency', publicationStatus: 'datasets.status', hvdCategory: 'datasets.hvd', theme: 'datasets.theme' }, load: () => api.get('datasets.get', { id: dataset!.id }), onTakeTheirs: onClose });
   const onError = useDatasetErrors();
   const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];
-  const initial: Partial<Values> = dataset
-    ? { ...dataset, temporalStart: toDayjs(dataset.temporalStart), temporalEnd: toDayjs(dataset.temporalEnd), hvdCategory: dataset.hvdCategory ?? '', theme: dataset.theme }
-    : { updateFrequency: 'annual', publicationStatus: 'identified', scoreValue: 3, scoreDemand: 3, scoreReadiness: 3, scoreRisk: 3, licenceId: 'CC-BY-4.0', spatial: 'Timișoara', keywords: [], hvdCategory: '', containsPersonalData: false, theme: null };
+  const asValues = (dataset: DatasetDetail): Partial<Values> => ({ ...dataset, temporalStart: toDayjs(dataset.temporalStart), temporalEnd: toDayjs(dataset.temporalEnd), hvdCategory: dataset.hvdCategory ?? '', theme: dataset.theme });
+  const initial: Partial<Values> = dataset ? asValues(dataset) : { updateFrequency: 'annual', publicationStatus: 'identified', scoreValue: 3, scoreDemand: 3, scoreReadiness: 3, scoreRisk: 3, licenceId: 'CC-BY-4.0', spatial: 'Timișoara', keywords: [], hvdCategory: '', containsPersonalData: false, theme: null };
 
   const submit = async (v: Values) => {
     const raw = {
-      ...(dataset ? { id: dataset.id, expectedUpdatedAt: readAt } : {}),
+      ...(dataset ? { id: dataset.id, expectedUpdatedAt: conflict.base() } : {}),
       ...Object.fromEntries(FIELDS.map((f) => [f, (v as unknown as Record<string, unknown>)[f] ?? undefined])),
       temporalStart: fromDayjs(v.temporalStart),
       temporalEnd: fromDayjs(v.temporalEnd),
@@ -72,6 +72,7 @@ export function DatasetForm({ dataset, onClose, onSaved }: { dataset?: DatasetDe
       onSaved?.(saved);
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       onError(e, form, FIELDS);
     } finally {
       setBusy(false);
@@ -80,6 +81,7 @@ export function DatasetForm({ dataset, onClose, onSaved }: { dataset?: DatasetDe
 
   return (
     <FormModal<Values> open title={dataset ? dataset.name : t('datasets.list.new')} form={form} initialValues={initial} onCancel={onClose} onSubmit={submit} busy={busy} width={960} testId="dataset-form">
+      {conflict.view}
       <Row gutter={16}>
         <Col span={14}>
           <Form.Item name="name" label={t('datasets.fields.name')} rules={required}>

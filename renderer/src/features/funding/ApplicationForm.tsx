@@ -8,6 +8,8 @@ import { api } from '../../api/client';
 import { compareCodes } from '../../charts/dashboard';
 import { EvidencePicker, toEvidence } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
+import { useSaveConflict } from '../../ui/ConflictView';
+import { recordNames } from '../../ui/conflict';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatLei } from '../../ui/format';
 import { zodIssues } from '../../ui/forms';
@@ -55,7 +57,7 @@ export function ApplicationForm({
   const lang = useLang();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
-  const [readAt] = useState(application?.updatedAt);
+  const conflict = useSaveConflict({ form, record: application, fields: FIELDS, format: { callId: recordNames(calls), actionIds: recordNames(actions) }, labels: 'funding.fields', label: { documents: 'funding.applications.documents' }, toValues: (r) => asValues(r), enums: { status: 'funding.status' }, load: () => api.get('funding.getApplication', { id: application!.id }), onTakeTheirs: onClose });
   const onError = useFundingErrors();
   const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];
@@ -63,19 +65,18 @@ export function ApplicationForm({
   const own = Form.useWatch('ownContribution', form);
   const a = application;
 
-  const initial: Partial<Values> = a
-    ? {
-        ...a,
-        requestedAmount: toLei(a.requestedAmount),
-        ownContribution: toLei(a.ownContribution),
-        documents: [],
-        ...(Object.fromEntries(DATES.map((d) => [d, toDayjs(a[d])])) as Record<DateField, Dayjs | null>),
-      }
-    : { callId: defaultCallId, applicant: 'Municipiul Timișoara', status: 'idea', actionIds: [], ownContribution: 0, documents: [] };
+  const asValues = (a: NonNullable<typeof application>): Partial<Values> => ({
+    ...a,
+    requestedAmount: toLei(a.requestedAmount),
+    ownContribution: toLei(a.ownContribution),
+    documents: [],
+    ...(Object.fromEntries(DATES.map((d) => [d, toDayjs(a[d])])) as Record<DateField, Dayjs | null>),
+  });
+  const initial: Partial<Values> = a ? asValues(a) : { callId: defaultCallId, applicant: 'Municipiul Timișoara', status: 'idea', actionIds: [], ownContribution: 0, documents: [] };
 
   const submit = async (v: Values) => {
     const raw = {
-      ...(a ? { id: a.id, expectedUpdatedAt: readAt } : {}),
+      ...(a ? { id: a.id, expectedUpdatedAt: conflict.base() } : {}),
       code: v.code ?? '',
       title: v.title,
       callId: v.callId,
@@ -100,6 +101,7 @@ export function ApplicationForm({
       onSaved?.(saved);
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       onError(e, form, FIELDS, onClose);
     } finally {
       setBusy(false);
@@ -115,6 +117,7 @@ export function ApplicationForm({
 
   return (
     <FormModal<Values> open title={a ? t('funding.applications.edit') : t('funding.applications.new')} form={form} initialValues={initial} onCancel={onClose} onSubmit={submit} busy={busy} width={900} testId="application-form">
+      {conflict.view}
       <Row gutter={16}>
         <Col span={6}>
           <Form.Item name="code" label={t('funding.fields.smis')}>

@@ -7,6 +7,8 @@ import { CALL_STATUSES, CALL_TYPES, FUNDING_PROGRAMMES, saveCallInput, type Acti
 import { api } from '../../api/client';
 import { compareCodes } from '../../charts/dashboard';
 import { FormModal } from '../../ui/FormModal';
+import { useSaveConflict } from '../../ui/ConflictView';
+import { recordNames } from '../../ui/conflict';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { zodIssues } from '../../ui/forms';
 import { useLang } from '../../ui/hooks';
@@ -43,18 +45,17 @@ export function CallForm({ call, actions, onClose, onSaved }: { call?: FundingCa
   const lang = useLang();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
-  const [readAt] = useState(call?.updatedAt);
+  const conflict = useSaveConflict({ form, record: call, fields: FIELDS, format: { actionIds: recordNames(actions) }, labels: 'funding.fields', enums: { programme: 'funding.programme', type: 'funding.callType', status: 'funding.callStatus' }, toValues: (r) => asValues(r), load: () => api.get('funding.getCall', { id: call!.id }), onTakeTheirs: onClose });
   const onError = useFundingErrors();
   const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];
 
-  const initial: Partial<Values> = call
-    ? { ...call, openingDate: toDayjs(call.openingDate), deadline: toDayjs(call.deadline), budget: toLei(call.budget), minGrant: toLei(call.minGrant), maxGrant: toLei(call.maxGrant), guideUrl: call.guideUrl ?? '' }
-    : { programme: 'regio_vest', type: 'competitive', status: 'open', nonReimbursable: true, actionIds: [], guideUrl: '' };
+  const asValues = (call: FundingCall): Partial<Values> => ({ ...call, openingDate: toDayjs(call.openingDate), deadline: toDayjs(call.deadline), budget: toLei(call.budget), minGrant: toLei(call.minGrant), maxGrant: toLei(call.maxGrant), guideUrl: call.guideUrl ?? '' });
+  const initial: Partial<Values> = call ? asValues(call) : { programme: 'regio_vest', type: 'competitive', status: 'open', nonReimbursable: true, actionIds: [], guideUrl: '' };
 
   const submit = async (v: Values) => {
     const raw = {
-      ...(call ? { id: call.id, expectedUpdatedAt: readAt } : {}),
+      ...(call ? { id: call.id, expectedUpdatedAt: conflict.base() } : {}),
       ...v,
       priority: v.priority ?? '',
       managingBody: v.managingBody ?? '',
@@ -79,6 +80,7 @@ export function CallForm({ call, actions, onClose, onSaved }: { call?: FundingCa
       onSaved?.(saved);
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       onError(e, form, FIELDS, onClose);
     } finally {
       setBusy(false);
@@ -87,6 +89,7 @@ export function CallForm({ call, actions, onClose, onSaved }: { call?: FundingCa
 
   return (
     <FormModal<Values> open title={call ? t('funding.calls.edit', { code: call.code }) : t('funding.calls.new')} form={form} initialValues={initial} onCancel={onClose} onSubmit={submit} busy={busy} width={880} testId="call-form">
+      {conflict.view}
       <Row gutter={16}>
         <Col span={8}>
           <Form.Item name="code" label={t('funding.fields.code')} rules={required}>

@@ -7,6 +7,8 @@ import { ACTION_STATUSES, saveActionInput, type Action, type ActionStatus } from
 import { api } from '../../api/client';
 import { compareCodes } from '../../charts/dashboard';
 import { FormModal } from '../../ui/FormModal';
+import { useSaveConflict } from '../../ui/ConflictView';
+import { byId, recordNames } from '../../ui/conflict';
 import { parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { useErrorHandler, useLang } from '../../ui/hooks';
@@ -65,7 +67,7 @@ export function ActionForm({
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const a = action;
-  const [readAt] = useState(a?.updatedAt);
+  const conflict = useSaveConflict({ form, record: a, fields: FIELDS, format: { parentId: recordNames(allActions) }, labels: 'actions', label: { parentId: 'actions.parent' }, enums: { status: 'actionStatus' }, load: () => api.get('plan.listActions', { commitmentId }).then(byId(a!.id)), onTakeTheirs: onClose });
   const codes = allActions.map((x) => x.code);
 
   const initial: Partial<Values> = a
@@ -89,7 +91,7 @@ export function ActionForm({
 
   const submit = async (v: Values) => {
     const raw = {
-      ...(a ? { id: a.id, expectedUpdatedAt: readAt } : {}),
+      ...(a ? { id: a.id, expectedUpdatedAt: conflict.base() } : {}),
       commitmentId,
       code: v.code,
       parentId: v.parentId ?? null,
@@ -115,6 +117,7 @@ export function ActionForm({
       onSaved?.(saved);
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       onError(e, { form, fields: FIELDS, onConflict: onClose });
     } finally {
       setBusy(false);
@@ -143,6 +146,7 @@ export function ActionForm({
       width={820}
       testId="action-form"
     >
+      {conflict.view}
       <Row gutter={16}>
         <Col span={6}>
           <Form.Item name="code" label={t('fields.code')} rules={[{ required: true, message: t('validation.required') }]} extra={t('actions.codeHelp')}>

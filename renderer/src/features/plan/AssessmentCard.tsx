@@ -9,7 +9,10 @@ import { parseWith } from '../../ui/forms';
 import { useErrorHandler } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { invalidatePlan } from './queries';
+import { useSaveConflict } from '../../ui/ConflictView';
 
+
+const ASSESSMENT_FIELDS = ['completion', 'factors', 'lessons', 'og'];
 
 interface Values {
   completion: CompletionLevel | null;
@@ -23,8 +26,8 @@ export function AssessmentCard({ commitment: c }: { commitment: Commitment }) {
   const { t } = useTranslation();
   const { isCoordinator } = useAuth();
   const [editing, setEditing] = useState(false);
-  const [readAt, setReadAt] = useState(c.updatedAt);
   const [form] = Form.useForm<Values>();
+  const conflict = useSaveConflict({ form, record: c, fields: ASSESSMENT_FIELDS, labels: 'assessment', label: { og: 'assessment.opened' }, toValues: (x) => ({ completion: x.completion, factors: x.factors, lessons: x.lessons, og: x.openedGovernment }), load: () => api.get('plan.getCommitment', { id: c.id }), onTakeTheirs: () => setEditing(false) });
   const [busy, setBusy] = useState(false);
   const onError = useErrorHandler();
   const qc = useQueryClient();
@@ -35,10 +38,10 @@ export function AssessmentCard({ commitment: c }: { commitment: Commitment }) {
     const og = Object.fromEntries(Object.entries(v.og ?? {}).filter(([, x]) => !!x));
     const input = parseWith(
       setAssessmentInput,
-      { id: c.id, expectedUpdatedAt: readAt, completion: v.completion ?? null, openedGovernment: og, factors: v.factors ?? '', lessons: v.lessons ?? '' },
+      { id: c.id, expectedUpdatedAt: conflict.base() ?? c.updatedAt, completion: v.completion ?? null, openedGovernment: og, factors: v.factors ?? '', lessons: v.lessons ?? '' },
       form,
       t,
-      ['completion', 'factors', 'lessons', 'og'],
+      ASSESSMENT_FIELDS,
     );
     if (!input) return;
     setBusy(true);
@@ -48,6 +51,7 @@ export function AssessmentCard({ commitment: c }: { commitment: Commitment }) {
       void message.success(t('common.saved'));
       setEditing(false);
     } catch (e) {
+      if (await conflict.handle(e)) return;
       onError(e, { form, onConflict: () => setEditing(false) });
     } finally {
       setBusy(false);
@@ -64,7 +68,7 @@ export function AssessmentCard({ commitment: c }: { commitment: Commitment }) {
           <Button
             size="small"
             onClick={() => {
-              setReadAt(c.updatedAt);
+              conflict.rebase(c.updatedAt);
               setEditing(true);
             }}
             data-testid="assessment-edit"
@@ -74,6 +78,7 @@ export function AssessmentCard({ commitment: c }: { commitment: Commitment }) {
         )
       }
     >
+      {conflict.view}
       {!editing ? (
         <Descriptions colon={false} column={1} size="small" layout="vertical">
           <Descriptions.Item label={t('assessment.completion')}>{c.completion ? <Tag>{t(`completion.${c.completion}`)}</Tag> : '—'}</Descriptions.Item>

@@ -7,6 +7,8 @@ import { DIRECTIONS, INDICATOR_TYPES, saveIndicatorInput, type Action, type Comm
 import { api } from '../../api/client';
 import { compareCodes } from '../../charts/dashboard';
 import { FormModal } from '../../ui/FormModal';
+import { useSaveConflict } from '../../ui/ConflictView';
+import { byId, recordNames } from '../../ui/conflict';
 import { parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { useErrorHandler, useLang } from '../../ui/hooks';
@@ -59,18 +61,17 @@ export function IndicatorForm({
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const ind = indicator;
-  const [readAt] = useState(ind?.updatedAt);
+  const conflict = useSaveConflict({ form, record: ind, fields: FIELDS, format: { commitmentId: recordNames(commitments), actionIds: recordNames(actions) }, labels: 'indicators', label: { commitmentId: 'fields.commitment', name: 'fields.indicator', actionIds: 'indicators.linkedActions' }, toValues: (r) => asValues(r), enums: { type: 'indicatorType', direction: 'direction' }, load: () => api.get('plan.listIndicators', {}).then(byId(ind!.id)), onTakeTheirs: onClose });
   const type = Form.useWatch('type', form);
   const commitmentId = Form.useWatch('commitmentId', form);
   const dec = lang === 'ro' ? ',' : '.';
 
-  const initial: Partial<Values> = ind
-    ? { ...ind, baselineDate: toDayjs(ind.baselineDate) }
-    : { commitmentId: defaultCommitmentId, type: 'cumulative', direction: 'increase', actionIds: [], unit: '' };
+  const asValues = (ind: Indicator): Partial<Values> => ({ ...ind, baselineDate: toDayjs(ind.baselineDate) });
+  const initial: Partial<Values> = ind ? asValues(ind) : { commitmentId: defaultCommitmentId, type: 'cumulative', direction: 'increase', actionIds: [], unit: '' };
 
   const submit = async (v: Values) => {
     const raw = {
-      ...(ind ? { id: ind.id, expectedUpdatedAt: readAt } : {}),
+      ...(ind ? { id: ind.id, expectedUpdatedAt: conflict.base() } : {}),
       ...Object.fromEntries(FIELDS.map((f) => [f, (v as unknown as Record<string, unknown>)[f] ?? undefined])),
       baselineDate: fromDayjs(v.baselineDate),
       baseline: v.baseline ?? null,
@@ -87,6 +88,7 @@ export function IndicatorForm({
       onSaved?.(saved);
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       onError(e, { form, fields: FIELDS, onConflict: onClose });
     } finally {
       setBusy(false);
@@ -110,6 +112,7 @@ export function IndicatorForm({
       width={820}
       testId="indicator-form"
     >
+      {conflict.view}
       <Row gutter={16}>
         <Col span={6}>
           <Form.Item name="code" label={t('fields.code')} rules={[{ required: true, message: t('validation.required') }]} extra={t('indicators.codeHelp')}>

@@ -8,6 +8,8 @@ import { saveMilestoneInput, type Milestone } from '../../../../electron/contrac
 import { api } from '../../api/client';
 import { Loadable } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
+import { useSaveConflict, type SaveConflict } from '../../ui/ConflictView';
+import { byId } from '../../ui/conflict';
 import { parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatDate, todayIso } from '../../ui/format';
@@ -30,7 +32,7 @@ export function Milestones({ actionId, canEdit }: { actionId: string; canEdit: b
   const onError = useErrorHandler();
   const [editing, setEditing] = useState<Milestone | 'new' | null>(null);
 
-  const save = async (m: Milestone | null, patch: Partial<{ title: string; dueDate: string | null; done: boolean; doneDate: string | null }>, form?: Parameters<typeof parseWith>[2]) => {
+  const save = async (m: Milestone | null, patch: Partial<{ title: string; dueDate: string | null; done: boolean; doneDate: string | null }>, form?: Parameters<typeof parseWith>[2], conflict?: SaveConflict) => {
     const raw = {
       ...(m ? { id: m.id, expectedUpdatedAt: m.updatedAt, title: m.title, dueDate: m.dueDate, done: m.done, doneDate: m.doneDate } : {}),
       actionId,
@@ -45,6 +47,7 @@ export function Milestones({ actionId, canEdit }: { actionId: string; canEdit: b
       await invalidatePlan(qc);
       return true;
     } catch (e) {
+      if (conflict && (await conflict.handle(e))) return false;
       onError(e, { form, fields: FIELDS, onConflict: () => setEditing(null) });
       return false;
     }
@@ -113,11 +116,12 @@ export function Milestones({ actionId, canEdit }: { actionId: string; canEdit: b
   );
 }
 
-function MilestoneForm({ m, onClose, save }: { m: Milestone | null; onClose: () => void; save: (m: Milestone | null, patch: Record<string, unknown>, form: never) => Promise<boolean> }) {
+function MilestoneForm({ m, onClose, save }: { m: Milestone | null; onClose: () => void; save: (m: Milestone | null, patch: Record<string, unknown>, form: never, conflict: SaveConflict) => Promise<boolean> }) {
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
+  const conflict = useSaveConflict({ form, record: m, fields: FIELDS, labels: 'milestones', load: () => api.get('plan.listMilestones', { actionId: m!.actionId }).then(byId(m!.id)), onTakeTheirs: onClose });
   return (
     <FormModal<Values>
       open
@@ -129,11 +133,12 @@ function MilestoneForm({ m, onClose, save }: { m: Milestone | null; onClose: () 
       testId="milestone-form"
       onSubmit={async (v) => {
         setBusy(true);
-        const ok = await save(m, { title: v.title, dueDate: fromDayjs(v.dueDate), done: !!v.done, doneDate: fromDayjs(v.doneDate) }, form as never);
+        const ok = await save(m && { ...m, updatedAt: conflict.base() ?? m.updatedAt }, { title: v.title, dueDate: fromDayjs(v.dueDate), done: !!v.done, doneDate: fromDayjs(v.doneDate) }, form as never, conflict);
         setBusy(false);
         if (ok) onClose();
       }}
     >
+      {conflict.view}
       <Form.Item name="title" label={t('fields.title')} rules={[{ required: true, message: t('validation.required') }]}>
         <Input autoFocus data-testid="milestone-title" />
       </Form.Item>

@@ -13,6 +13,7 @@ import { parseWith } from '../../ui/forms';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { publishingKeys, useSiteStatus } from './queries';
 import { errorText } from '../../api/errors';
+import { useSaveConflict } from '../../ui/ConflictView';
 
 /** The public site: its settings (coordinator) and the build, a job with progress. */
 export function SitePage() {
@@ -40,10 +41,16 @@ function SiteBody({ status }: { status: SiteStatus }) {
   const [job, setJob] = useState<Job | null>(null);
   const [result, setResult] = useState<SiteBuildResult | null>(null);
 
-  useEffect(() => form.setFieldsValue(status.settings), [form, status.settings]);
+  const conflict = useSaveConflict({ form, record: status.settings, fields: FIELDS, labels: 'publishing.site', load: () => api.get('publishing.getSiteStatus', {}).then((x) => x.settings) });
+  // The values on screen and the version they came from move together (a CONFLICT then shows both, not an overwrite).
+  const { rebase } = conflict;
+  useEffect(() => {
+    form.setFieldsValue(status.settings);
+    rebase(status.settings.updatedAt);
+  }, [form, status.settings, rebase]);
 
   const save = async () => {
-    const values = parseWith(siteSettingsInput, { ...form.getFieldsValue(), expectedUpdatedAt: status.settings.updatedAt }, form, t, FIELDS);
+    const values = parseWith(siteSettingsInput, { ...form.getFieldsValue(), expectedUpdatedAt: conflict.base() ?? null }, form, t, FIELDS);
     if (!values) return;
     setSaving(true);
     try {
@@ -51,6 +58,7 @@ function SiteBody({ status }: { status: SiteStatus }) {
       void message.success(t('publishing.site.saved'));
       await qc.invalidateQueries({ queryKey: publishingKeys.status });
     } catch (e) {
+      if (await conflict.handle(e)) return;
       onError(e, { form, fields: FIELDS });
     } finally {
       setSaving(false);
@@ -79,6 +87,7 @@ function SiteBody({ status }: { status: SiteStatus }) {
   const last = status.lastBuild;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      {conflict.view}
       <Card title={t('publishing.site.build')}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text data-testid="site-last-build">

@@ -18,9 +18,11 @@ import { followJob } from '../../api/jobs';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
+import { useSaveConflict } from '../../ui/ConflictView';
+import { byId } from '../../ui/conflict';
 import { formatBytes, formatDateTime } from '../../ui/format';
 import { parseWith } from '../../ui/forms';
-import { useErrorHandler, useLang, useOpenedVersion } from '../../ui/hooks';
+import { useErrorHandler, useLang } from '../../ui/hooks';
 import { invalidateSync, publishingKeys, useSyncLog, useSyncQueue, useTargets } from './queries';
 import { errorText } from '../../api/errors';
 
@@ -227,11 +229,11 @@ const TARGET_FIELDS = ['name', 'kind', 'path', 'host', 'port', 'username', 'auth
 
 /** A target: a folder, or an SFTP server with a key file (preferred) or a password that is never shown back. */
 function TargetForm({ target, onClose }: { target: PublishingTarget | null; onClose: () => void }) {
-  // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
-  const openedAt = useOpenedVersion(target?.updatedAt);
   const { t } = useTranslation();
   const [form] = Form.useForm<TargetValues>();
   const [busy, setBusy] = useState(false);
+  // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
+  const conflict = useSaveConflict({ form, record: target, fields: TARGET_FIELDS.slice(0, 8), labels: 'publishing.sync', label: { path: 'publishing.sync.folderPath', kind: 'publishing.sync.kindLabel' }, toValues: (x) => ({ name: x.name, kind: x.kind, path: x.path, host: x.host ?? '', port: x.port ?? 22, username: x.username ?? '', auth: x.auth === 'password' ? 'password' : 'key', identityPath: x.identityPath ?? '' }), load: () => api.get('publishing.listTargets', {}).then(byId(target!.id)), onTakeTheirs: onClose });
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -241,7 +243,7 @@ function TargetForm({ target, onClose }: { target: PublishingTarget | null; onCl
   const submit = async (v: TargetValues) => {
     const sftp = v.kind === 'sftp';
     const raw = {
-      ...(target ? { id: target.id, expectedUpdatedAt: openedAt } : {}),
+      ...(target ? { id: target.id, expectedUpdatedAt: conflict.base() } : {}),
       name: v.name ?? '',
       kind: v.kind,
       path: v.path ?? '',
@@ -262,6 +264,7 @@ function TargetForm({ target, onClose }: { target: PublishingTarget | null; onCl
       await invalidateSync(qc);
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       onError(e, { form, fields: TARGET_FIELDS });
     } finally {
       setBusy(false);
@@ -290,6 +293,7 @@ function TargetForm({ target, onClose }: { target: PublishingTarget | null; onCl
         resetHostKey: false,
       }}
     >
+      {conflict.view}
       <Form.Item name="name" label={t('publishing.sync.name')}>
         <Input data-testid="sync-target-name" />
       </Form.Item>

@@ -10,6 +10,8 @@ import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
+import { useSaveConflict } from '../../ui/ConflictView';
+import { byId } from '../../ui/conflict';
 import { markServerError, parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatDate } from '../../ui/format';
@@ -159,11 +161,11 @@ interface AlertValues {
 const ALERT_FIELDS = ['activity', 'risk', 'identifiedBy', 'identifiedDate', 'causes', 'effects', 'probability', 'impact', 'documentation', 'proposedMeasures'];
 
 function AlertForm({ item, onClose }: { item?: RiskAlert; onClose: () => void }) {
-  // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
-  const openedAt = useOpenedVersion(item?.updatedAt);
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<AlertValues>();
+  // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
+  const conflict = useSaveConflict({ form, record: item, fields: ALERT_FIELDS, labels: 'risks.alerts', load: () => api.get('risks.listAlerts', {}).then(byId(item!.id)), onTakeTheirs: onClose });
   const [busy, setBusy] = useState(false);
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -175,7 +177,7 @@ function AlertForm({ item, onClose }: { item?: RiskAlert; onClose: () => void })
       const input = parseWith(
         saveAlertInput,
         {
-          ...(item ? { id: item.id, expectedUpdatedAt: openedAt } : {}),
+          ...(item ? { id: item.id, expectedUpdatedAt: conflict.base() } : {}),
           ...v,
           identifiedDate: fromDayjs(v.identifiedDate),
           causes: v.causes ?? '',
@@ -193,6 +195,7 @@ function AlertForm({ item, onClose }: { item?: RiskAlert; onClose: () => void })
       void message.success(t('risks.alerts.saved'));
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       if (!markServerError(form, t, e, ALERT_FIELDS)) void message.error(riskErrorText(t, e));
     } finally {
       setBusy(false);
@@ -211,6 +214,7 @@ function AlertForm({ item, onClose }: { item?: RiskAlert; onClose: () => void })
       busy={busy}
       testId="alert-form"
     >
+      {conflict.view}
       <Form.Item name="activity" label={t('risks.alerts.activity')} rules={required}>
         <Input data-testid="alert-activity" />
       </Form.Item>
@@ -301,6 +305,8 @@ function DecisionForm({ alert, onClose }: { alert: RiskAlert; onClose: () => voi
       void message.success(t('risks.alerts.decided'));
       onClose();
     } catch (e) {
+      // No conflict view here: a decision is a step taken on the alert, not an edit of its fields. A CONFLICT means a
+      // colleague decided or edited it meanwhile; the message says so and the user reopens it on the new version.
       if (!markServerError(form, t, e, DECISION_FIELDS)) void message.error(riskErrorText(t, e));
     } finally {
       setBusy(false);

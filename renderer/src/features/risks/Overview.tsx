@@ -14,6 +14,7 @@ import { heatMap, type HeatCell, type HeatMap } from './heatmap';
 import { invalidateRisks, useRiskOverview, useRiskSettings } from './queries';
 import { LEVEL_FILL, RiskTable, type RiskFilter, type RiskSortState } from './shared';
 import { useMayCall } from '../../app/access';
+import { useSaveConflict } from '../../ui/ConflictView';
 
 /**
  * Inherent and residual 5×5 heat maps side by side (a click lists a cell's risks), the register's counts, the
@@ -190,12 +191,13 @@ function SettingsCard({ settings: s }: { settings: RiskSettings }) {
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const onError = useErrorHandler();
+  const conflict = useSaveConflict({ form, record: s, fields: SETTINGS_FIELDS, labels: 'risks.settings', label: { toleranceLimit: 'risks.settings.tolerance', very_high: 'risks.level.very_high', high: 'risks.level.high', medium: 'risks.level.medium', low: 'risks.level.low', dueSoonDays: 'risks.settings.dueSoon' }, toValues: (x) => ({ toleranceLimit: x.toleranceLimit, ...x.reviewDays, dueSoonDays: x.dueSoonDays }), load: () => api.get('risks.getSettings', {}) });
   const submit = async (v: SettingsValues) => {
     setBusy(true);
     try {
       const input = parseWith(
         saveRiskSettingsInput,
-        { expectedUpdatedAt: s.updatedAt, toleranceLimit: v.toleranceLimit, reviewDays: { very_high: v.very_high, high: v.high, medium: v.medium, low: v.low }, dueSoonDays: v.dueSoonDays },
+        { expectedUpdatedAt: conflict.base() ?? null, toleranceLimit: v.toleranceLimit, reviewDays: { very_high: v.very_high, high: v.high, medium: v.medium, low: v.low }, dueSoonDays: v.dueSoonDays },
         form,
         t,
         SETTINGS_FIELDS,
@@ -205,6 +207,7 @@ function SettingsCard({ settings: s }: { settings: RiskSettings }) {
       await invalidateRisks(qc);
       void message.success(t('risks.settings.saved'));
     } catch (e) {
+      if (await conflict.handle(e)) return;
       if (!markServerError(form, t, e, SETTINGS_FIELDS)) onError(e);
     } finally {
       setBusy(false);
@@ -219,6 +222,7 @@ function SettingsCard({ settings: s }: { settings: RiskSettings }) {
   );
   return (
     <Card size="small" title={t('risks.settings.title')} style={{ marginTop: 16 }} data-testid="risk-settings">
+      {conflict.view}
       <Form<SettingsValues>
         form={form}
         layout="vertical"

@@ -19,6 +19,8 @@ import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
+import { useSaveConflict } from '../../ui/ConflictView';
+import { byId } from '../../ui/conflict';
 import { markServerError, parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatDate } from '../../ui/format';
@@ -250,11 +252,11 @@ interface MeasureValues {
 const MEASURE_FIELDS = ['description', 'owner', 'deadline', 'status', 'notes'];
 
 function MeasureForm({ riskId, item, defaultOwner, onClose }: { riskId: string; item?: RiskMeasure; defaultOwner: string; onClose: () => void }) {
-  // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
-  const openedAt = useOpenedVersion(item?.updatedAt);
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<MeasureValues>();
+  // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
+  const conflict = useSaveConflict({ form, record: item, fields: MEASURE_FIELDS, labels: 'risks.measures', enums: { status: 'risks.measureStatus' }, load: () => api.get('risks.get', { id: riskId }).then((r) => byId<RiskMeasure>(item!.id)(r.measures)), onTakeTheirs: onClose });
   const [busy, setBusy] = useState(false);
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -263,7 +265,7 @@ function MeasureForm({ riskId, item, defaultOwner, onClose }: { riskId: string; 
     try {
       const input = parseWith(
         saveMeasureInput,
-        { ...(item ? { id: item.id, expectedUpdatedAt: openedAt } : {}), riskId, ...v, notes: v.notes ?? '', deadline: fromDayjs(v.deadline) },
+        { ...(item ? { id: item.id, expectedUpdatedAt: conflict.base() } : {}), riskId, ...v, notes: v.notes ?? '', deadline: fromDayjs(v.deadline) },
         form,
         t,
         MEASURE_FIELDS,
@@ -273,6 +275,7 @@ function MeasureForm({ riskId, item, defaultOwner, onClose }: { riskId: string; 
       await invalidateRisks(qc);
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       if (!markServerError(form, t, e, MEASURE_FIELDS)) void message.error(riskErrorText(t, e));
     } finally {
       setBusy(false);
@@ -290,6 +293,7 @@ function MeasureForm({ riskId, item, defaultOwner, onClose }: { riskId: string; 
       busy={busy}
       testId="measure-form"
     >
+      {conflict.view}
       <Form.Item name="description" label={t('risks.measures.description')} rules={required}>
         <Input.TextArea rows={2} data-testid="measure-description" />
       </Form.Item>
@@ -361,6 +365,8 @@ function ReviewForm({ risk, onClose }: { risk: Detail; onClose: () => void }) {
       await invalidateRisks(qc);
       onClose();
     } catch (e) {
+      // No conflict view here: a review is added to the risk, not an edit of its fields. A CONFLICT means a colleague
+      // changed the risk meanwhile; the message says so and the user reviews it again on the new version.
       if (!markServerError(form, t, e, REVIEW_FIELDS)) void message.error(riskErrorText(t, e));
     } finally {
       setBusy(false);

@@ -7,9 +7,10 @@ import { ATTITUDES, IAP2_LEVELS, PLA_ROLES, SECTORS, STAKEHOLDER_TYPES, saveStak
 import { api } from '../../api/client';
 import { toErrorData } from '../../api/errors';
 import { FormModal } from '../../ui/FormModal';
+import { useSaveConflict } from '../../ui/ConflictView';
 import { parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
-import { useErrorHandler, useLang, useOpenedVersion } from '../../ui/hooks';
+import { useErrorHandler, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { invalidateStakeholders } from './queries';
 import { stakeholderErrorText } from './shared';
@@ -21,14 +22,14 @@ interface Values extends Omit<Stakeholder, 'assessmentDate' | 'consentDate'> {
 const FIELDS = ['type', 'name', 'legalForm', 'sector', 'contacts', 'plaRole', 'power', 'interest', 'attitude', 'assessmentDate', 'iap2Level', 'gdprNotes', 'consentDate', 'consentScope', 'public', 'notes'];
 
 export function StakeholderForm({ open, item, onClose, onSaved }: { open: boolean; item?: Stakeholder; onClose: () => void; onSaved?: (s: Stakeholder) => void }) {
-  // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
-  const openedAt = useOpenedVersion(item?.updatedAt);
   const { t } = useTranslation();
   const lang = useLang();
   const qc = useQueryClient();
   const onError = useErrorHandler();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
+  // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
+  const conflict = useSaveConflict({ form, record: item, fields: FIELDS, labels: 'stakeholders.fields', enums: { type: 'stakeholders.type', sector: 'stakeholders.sector', plaRole: 'stakeholders.plaRole', attitude: 'stakeholders.attitude' }, load: () => api.get('stakeholders.get', { id: item!.id }), onTakeTheirs: onClose });
   const [ruleError, setRuleError] = useState<string | null>(null);
   const type = Form.useWatch('type', form);
   const L = (k: string) => t(`stakeholders.fields.${k}`);
@@ -38,7 +39,7 @@ export function StakeholderForm({ open, item, onClose, onSaved }: { open: boolea
     const input = parseWith(
       saveStakeholderInput,
       {
-        ...(item ? { id: item.id, expectedUpdatedAt: openedAt } : {}),
+        ...(item ? { id: item.id, expectedUpdatedAt: conflict.base() } : {}),
         ...Object.fromEntries(FIELDS.map((f) => [f, (v as unknown as Record<string, unknown>)[f] ?? undefined])),
         plaRole: v.plaRole ?? null,
         iap2Level: v.iap2Level ?? null,
@@ -60,6 +61,7 @@ export function StakeholderForm({ open, item, onClose, onSaved }: { open: boolea
       onSaved?.(saved);
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       const reason = toErrorData(e).details?.issues?.[0]?.reason;
       if (reason === 'consent_required' || reason === 'duplicate') setRuleError(stakeholderErrorText(t, e));
       onError(e, { form, fields: FIELDS });
@@ -84,6 +86,7 @@ export function StakeholderForm({ open, item, onClose, onSaved }: { open: boolea
           : ({ type: 'organisation', sector: 'ngo', attitude: 'unknown', public: false } as Partial<Values>)
       }
     >
+      {conflict.view}
       {ruleError && <Alert type="error" showIcon message={ruleError} data-testid="stakeholder-form-error" style={{ marginBottom: 12 }} />}
       <Row gutter={12}>
         <Col span={6}>

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import {
   EMPLOYMENT_CATEGORIES,
+  PEOPLE_PAGE_MAX,
   TARGET_GROUPS,
   TRAINING_FORMATS,
   saveAttendanceInput,
@@ -23,6 +24,8 @@ import {
 import { api } from '../../api/client';
 import { compareCodes } from '../../charts/dashboard';
 import { FormModal } from '../../ui/FormModal';
+import { useSaveConflict } from '../../ui/ConflictView';
+import { byId, recordNames } from '../../ui/conflict';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { zodIssues } from '../../ui/forms';
 import { useDebounced, useLang } from '../../ui/hooks';
@@ -63,13 +66,13 @@ export function ProgrammeForm({ programme, actions, onClose, onSaved }: { progra
   const { t } = useTranslation();
   const [form] = Form.useForm<ProgrammeValues>();
   const [busy, setBusy] = useState(false);
-  const [readAt] = useState(programme?.updatedAt);
+  const conflict = useSaveConflict({ form, record: programme, fields: ['name', 'description', 'actionId'], format: { actionId: recordNames(actions) }, labels: 'training.fields', label: { actionId: 'training.fields.action' }, load: () => api.get('training.listProgrammes', {}).then(byId(programme!.id)), onTakeTheirs: onClose });
   const onError = useTrainingErrors();
   const qc = useQueryClient();
   const fields = ['name', 'description', 'actionId'];
 
   const submit = async (v: ProgrammeValues) => {
-    const parsed = saveProgrammeInput.safeParse({ ...(programme ? { id: programme.id, expectedUpdatedAt: readAt } : {}), ...v, description: v.description ?? '' });
+    const parsed = saveProgrammeInput.safeParse({ ...(programme ? { id: programme.id, expectedUpdatedAt: conflict.base() } : {}), ...v, description: v.description ?? '' });
     if (!parsed.success) return onError(validation(parsed.error), form, fields);
     setBusy(true);
     try {
@@ -78,6 +81,7 @@ export function ProgrammeForm({ programme, actions, onClose, onSaved }: { progra
       onSaved?.(saved);
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       onError(e, form, fields, onClose);
     } finally {
       setBusy(false);
@@ -95,6 +99,7 @@ export function ProgrammeForm({ programme, actions, onClose, onSaved }: { progra
       busy={busy}
       testId="programme-form"
     >
+      {conflict.view}
       <Form.Item name="name" label={t('training.fields.name')} rules={[{ required: true, message: t('validation.required') }]}>
         <Input autoFocus data-testid="programme-name" />
       </Form.Item>
@@ -150,7 +155,7 @@ export function SessionForm({
   const lang = useLang();
   const [form] = Form.useForm<SessionValues>();
   const [busy, setBusy] = useState(false);
-  const [readAt] = useState(session?.updatedAt);
+  const conflict = useSaveConflict({ form, record: session, fields: SESSION_FIELDS, format: { programmeId: recordNames(programmes) }, labels: 'training.fields', label: { programmeId: 'training.fields.programme' }, enums: { targetGroup: 'training.targetGroup', format: 'training.format' }, toValues: (s) => ({ ...s, startDate: toDayjs(s.startDate), endDate: toDayjs(s.endDate), cost: s.cost / 100 }), load: () => api.get('training.getSession', { id: session!.id }), onTakeTheirs: onClose });
   const onError = useTrainingErrors();
   const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];
@@ -161,7 +166,7 @@ export function SessionForm({
 
   const submit = async (v: SessionValues) => {
     const raw = {
-      ...(session ? { id: session.id, expectedUpdatedAt: readAt } : {}),
+      ...(session ? { id: session.id, expectedUpdatedAt: conflict.base() } : {}),
       ...v,
       topic: v.topic ?? '',
       provider: v.provider ?? '',
@@ -183,6 +188,7 @@ export function SessionForm({
       onSaved?.(saved);
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       onError(e, form, SESSION_FIELDS, onClose);
     } finally {
       setBusy(false);
@@ -191,6 +197,7 @@ export function SessionForm({
 
   return (
     <FormModal<SessionValues> open title={session ? t('training.sessions.edit') : t('training.sessions.new')} form={form} initialValues={initial} onCancel={onClose} onSubmit={submit} busy={busy} width={860} testId="session-form">
+      {conflict.view}
       <Row gutter={16}>
         <Col span={12}>
           <Form.Item name="programmeId" label={t('training.fields.programme')} rules={required}>
@@ -281,16 +288,25 @@ interface PersonValues {
 }
 const PERSON_FIELDS = ['name', 'email', 'department', 'position', 'category', 'notes'];
 
+/** A person as saved now: there is no single-person read, so the register is paged through (names may have changed). */
+async function findPerson(id: string): Promise<Person> {
+  for (let offset = 0; ; offset += PEOPLE_PAGE_MAX) {
+    const page = await api.get('training.listPeople', { offset, limit: PEOPLE_PAGE_MAX });
+    const found = page.rows.find((r) => r.id === id);
+    if (found || offset + PEOPLE_PAGE_MAX >= page.total) return byId<Person>(id)(found ? [found] : []);
+  }
+}
+
 export function PersonForm({ person, onClose, onSaved }: { person?: Person; onClose: () => void; onSaved?: (p: Person) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<PersonValues>();
   const [busy, setBusy] = useState(false);
-  const [readAt] = useState(person?.updatedAt);
+  const conflict = useSaveConflict({ form, record: person, fields: PERSON_FIELDS, labels: 'training.fields', enums: { category: 'training.category' }, load: () => findPerson(person!.id), onTakeTheirs: onClose });
   const onError = useTrainingErrors();
   const qc = useQueryClient();
 
   const submit = async (v: PersonValues) => {
-    const raw = { ...(person ? { id: person.id, expectedUpdatedAt: readAt } : {}), ...v, email: v.email ?? '', department: v.department ?? '', position: v.position ?? '', notes: v.notes ?? '' };
+    const raw = { ...(person ? { id: person.id, expectedUpdatedAt: conflict.base() } : {}), ...v, email: v.email ?? '', department: v.department ?? '', position: v.position ?? '', notes: v.notes ?? '' };
     const parsed = savePersonInput.safeParse(raw);
     if (!parsed.success) return onError(validation(parsed.error), form, PERSON_FIELDS);
     setBusy(true);
@@ -300,6 +316,7 @@ export function PersonForm({ person, onClose, onSaved }: { person?: Person; onCl
       onSaved?.(saved);
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       onError(e, form, PERSON_FIELDS, onClose);
     } finally {
       setBusy(false);
@@ -317,6 +334,7 @@ export function PersonForm({ person, onClose, onSaved }: { person?: Person; onCl
       busy={busy}
       testId="person-form"
     >
+      {conflict.view}
       <Row gutter={16}>
         <Col span={12}>
           <Form.Item name="name" label={t('training.fields.name')} rules={[{ required: true, message: t('validation.required') }]}>
@@ -403,7 +421,7 @@ export function AttendanceForm({ session, attendance, onClose }: { session: Trai
   const lang = useLang();
   const [form] = Form.useForm<AttendanceValues>();
   const [busy, setBusy] = useState(false);
-  const [readAt] = useState(attendance?.updatedAt);
+  const conflict = useSaveConflict({ form, record: attendance, fields: ATTENDANCE_FIELDS, labels: 'training.fields', label: { personId: 'training.fields.person' }, load: () => api.get('training.listAttendance', { sessionId: session.id }).then(byId(attendance!.id)), onTakeTheirs: onClose });
   const [addingPerson, setAddingPerson] = useState(false);
   const [created, setCreated] = useState<{ value: string; label: string }>();
   const [pickerKey, setPickerKey] = useState(0);
@@ -416,7 +434,7 @@ export function AttendanceForm({ session, attendance, onClose }: { session: Trai
 
   const submit = async (v: AttendanceValues) => {
     const raw = {
-      ...(attendance ? { id: attendance.id, expectedUpdatedAt: readAt } : {}),
+      ...(attendance ? { id: attendance.id, expectedUpdatedAt: conflict.base() } : {}),
       sessionId: session.id,
       ...v,
       hoursAttended: v.hoursAttended ?? 0,
@@ -437,6 +455,7 @@ export function AttendanceForm({ session, attendance, onClose }: { session: Trai
       await invalidateTraining(qc);
       onClose();
     } catch (e) {
+      if (await conflict.handle(e)) return;
       onError(e, form, ATTENDANCE_FIELDS, onClose);
     } finally {
       setBusy(false);
@@ -446,6 +465,7 @@ export function AttendanceForm({ session, attendance, onClose }: { session: Trai
   return (
     <>
       <FormModal<AttendanceValues> open title={attendance ? t('training.attendance.edit') : t('training.attendance.add')} form={form} initialValues={initial} onCancel={onClose} onSubmit={submit} busy={busy} width={760} testId="attendance-form">
+        {conflict.view}
         <Row gutter={16} align="bottom">
           <Col span={17}>
             <Form.Item name="personId" label={t('training.fields.person')} rules={[{ required: true, message: t('validation.required') }]} extra={attendance ? undefined : t('training.attendance.personHint')}>

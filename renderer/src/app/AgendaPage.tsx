@@ -1,0 +1,90 @@
+import { Card, Space, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { AgendaItem, AgendaState } from '../../../electron/contract';
+import { api } from '../api/client';
+import { EmptyState, Loadable, PageTitle } from '../ui/components';
+import { formatDate } from '../ui/format';
+import { useLang } from '../ui/hooks';
+import { ChangesCard } from './ChangesCard';
+
+export const agendaKey = ['reports', 'agenda'] as const;
+/** The agenda, shared by the page and the counters beside the menu groups (one call, one cache entry). */
+export const useAgenda = (enabled = true) => useQuery({ queryKey: agendaKey, queryFn: () => api.get('reports.agenda', {}), enabled, staleTime: 60_000 });
+
+const STATES: AgendaState[] = ['late', 'week'];
+
+/**
+ * "Ce am de făcut", a coordinator's or member's start page: what is late and what falls due this week across the
+ * modules, in two groups with their counts; each item names its module and links to its record.
+ */
+export function AgendaPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const q = useAgenda();
+  return (
+    <>
+      <PageTitle title={t('agenda.title')} sub={t('agenda.sub')} />
+      <Loadable query={q}>
+        {(a) =>
+          a.items.length === 0 ? (
+            <EmptyState text={t('agenda.none')} hint={t('agenda.noneHint', { until: formatDate(a.weekEnd, lang) })} testId="agenda-empty" />
+          ) : (
+            <Space direction="vertical" size={16} style={{ width: '100%' }}>
+              {STATES.map((s) => {
+                const items = a.items.filter((i) => i.state === s);
+                return (
+                  <Card
+                    key={s}
+                    size="small"
+                    data-testid={`agenda-${s}`}
+                    title={
+                      <h2 className="pla-card-heading" style={{ margin: 0, fontSize: 16 }}>
+                        {t(`agenda.state_${s}`)} <span data-testid={`agenda-count-${s}`}>({items.length})</span>
+                      </h2>
+                    }
+                  >
+                    {items.length === 0 ? (
+                      <Typography.Text className="pla-muted">{t(`agenda.noneIn_${s}`)}</Typography.Text>
+                    ) : (
+                      <ul className="pla-agenda-list" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+                        {items.map((i) => (
+                          <AgendaRow key={`${i.kind}-${i.id}-${i.phase ?? ''}`} item={i} />
+                        ))}
+                      </ul>
+                    )}
+                  </Card>
+                );
+              })}
+            </Space>
+          )
+        }
+      </Loadable>
+      <div style={{ marginTop: 16 }}>
+        <ChangesCard />
+      </div>
+    </>
+  );
+}
+
+function AgendaRow({ item: i }: { item: AgendaItem }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const what = i.kind === 'pb_phase' ? t('agenda.kind_pb_phase', { phase: t(`budgeting.phase.${i.phase}`) }) : i.kind === 'evaluation' ? t('agenda.kind_evaluation', { count: i.pending ?? 0 }) : t(`agenda.kind_${i.kind}`);
+  return (
+    <li data-testid={`agenda-item-${i.kind}-${i.code}`} style={{ display: 'flex', gap: 12, alignItems: 'baseline', padding: '6px 0', borderBottom: '1px solid #f0f0f0', flexWrap: 'wrap' }}>
+      <Tag style={{ minWidth: 110, textAlign: 'center' }}>{t(`agenda.module_${i.module}`)}</Tag>
+      <span style={{ flex: '1 1 360px' }}>
+        <Link to={i.route} data-testid={`agenda-link-${i.kind}-${i.code}`}>
+          <strong>{i.code}</strong> — {i.title}
+        </Link>
+        <br />
+        <Typography.Text className="pla-muted">{what}</Typography.Text>
+      </span>
+      <span style={{ whiteSpace: 'nowrap' }} data-testid="agenda-due">
+        {t(i.state === 'late' ? 'agenda.dueWas' : 'agenda.dueOn', { date: formatDate(i.dueOn, lang) })}
+      </span>
+    </li>
+  );
+}

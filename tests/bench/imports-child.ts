@@ -1,0 +1,75 @@
+/**
+ * One run of the imports bench (imports.ts), alone in its own process so its peak memory is its own.
+ * Usage: node --import tsx imports-child.ts <mode> <workbook.xlsx> [<data dir> <target id>]
+ *  exceljs-stream  ExcelJS's streaming reader alone over the first sheet, every row's values touched (the baseline)
+ *  attendance      core.call('training.importAttendance') into session <target id>
+ *  stakeholders    core.call('stakeholders.importExcel')
+ *  proposals       core.call('budgeting.importProposals') into campaign <target id>
+ * Each import is committed, with the workbook as the app sends it (base64, read before the clock starts).
+ * Prints one JSON line: { ms, rows, rssBeforeMb, peakDeltaMb, samples }.
+ */
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import ExcelJS from 'exceljs';
+import { createCore, headlessPlatform } from '../../electron/core';
+
+const MODES = ['exceljs-stream', 'attendance', 'stakeholders', 'proposals'];
+const [mode, file, dataDir, targetId] = process.argv.slice(2);
+if (!file || !MODES.includes(mode) || (mode !== 'exceljs-stream' && !dataDir)) {
+  process.stderr.write(`usage: imports-child.ts <${MODES.join('|')}> <workbook.xlsx> [<data dir> <target id>]\n`);
+  process.exit(2);
+}
+
+// RSS is per process; a worker samples it every 20 ms so a busy main thread cannot hide a peak.
+const SAMPLER = `
+const { parentPort } = require('node:worker_threads');
+let peak = 0, samples = 0;
+const tick = () => { const r = process.memoryUsage.rss(); samples++; if (r > peak) peak = r; };
+const timer = setInterval(tick, 20);
+parentPort.on('message', (m) => { if (m === 'stop') { clearInterval(timer); tick(); parentPort.postMessage({ peak, samples }); } });
+tick();
+`;
+
+const SYSTEM = { sessionId: null, system: true };
+const core = mode === 'exceljs-stream' ? null : await createCore({ dataDir, platform: headlessPlatform('cli'), seed: false });
+const contentBase64 = core ? fs.readFileSync(file).toString('base64') : '';
+const sampler = new Worker(SAMPLER, { eval: true });
+await new Promise((r) => setTimeout(r, 100));
+const rssBefore = process.memoryUsage.rss();
+const t0 = performance.now();
+let rows = 0;
+const call = async (method: string, input: Record<string, unknown>) => {
+  const r = await core!.call(method as never, { fileName: 'import.xlsx', contentBase64, dryRun: false, ...input } as never, SYSTEM);
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  return r.value as Record<string, unknown>;
+};
+if (mode === 'attendance') rows = ((await call('training.importAttendance', { sessionId: targetId, decisions: [] })).rows as unknown[]).length;
+else if (mode === 'stakeholders') {
+  const v = await call('stakeholders.importExcel', {});
+  rows = (v.sheets as Array<{ created: number; updated: number }>).reduce((n, s) => n + s.created + s.updated, 0);
+  if (!rows) process.stderr.write(`${JSON.stringify(v).slice(0, 400)}\n`);
+} else if (mode === 'proposals') {
+  const v = await call('budgeting.importProposals', { campaignId: targetId });
+  rows = Number(v.created ?? 0) + Number(v.updated ?? 0);
+  if (!rows) process.stderr.write(`${JSON.stringify(v).slice(0, 400)}\n`);
+} else {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', worksheets: 'emit' });
+  let cells = 0;
+  for await (const ws of reader) {
+    for await (const row of ws) {
+      if (row.number > 1) rows++;
+      if (Array.isArray(row.values)) for (const v of row.values) if (v != null) cells++;
+    }
+    break;
+  }
+  if (!cells) throw new Error('no cells read');
+}
+const ms = performance.now() - t0;
+const { peak, samples } = await new Promise<{ peak: number; samples: number }>((resolve) => {
+  sampler.once('message', resolve);
+  sampler.postMessage('stop');
+});
+await sampler.terminate();
+await core?.close();
+const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
+process.stdout.write(`${JSON.stringify({ ms: Math.round(ms), rows, rssBeforeMb: mb(rssBefore), peakDeltaMb: mb(peak - rssBefore), samples })}\n`);

@@ -1,0 +1,170 @@
+/**
+ * Imports at streaming speed (issue 16, goal 3): each workbook import on 50,000 rows against ExcelJS's streaming
+ * reader over the same file in the same run — rows/s and peak RSS delta, each run in its own process
+ * (imports-child.ts). Every workbook is measured twice: with its parts in the order ExcelJS's streaming reader
+ * needs ("normal": relations, workbook, styles, shared strings, then the sheet) and rewritten with the sheet first
+ * and the shared strings and workbook part last ("reordered": what Excel and ExcelJS's own writer produce, which
+ * that reader can only take by parking the sheet in a temporary file). Runs are interleaved, three rounds; the
+ * median and the spread (min–max) are printed with the load average of each round. Targets: rows/s ≥ 0.5× the
+ * baseline and peak ΔRSS ≤ 2× the baseline.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { createCore, headlessPlatform } from '../../electron/core';
+import { reorderZip, xlsxPartRank } from '../../electron/core/zip';
+import { build as buildTraining } from './training';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROUNDS = 3;
+const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+interface ChildRun {
+  ms: number;
+  rows: number;
+  peakDeltaMb: number;
+}
+
+function child(args: string[]): Promise<ChildRun> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'imports-child.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (err += d));
+    p.on('close', (code) => {
+      if (code === 0) resolve(JSON.parse(out.trim().split('\n').at(-1)!) as ChildRun);
+      else reject(new Error(`imports child (${args[0]}) exited with ${code}\n${out}\n${err}`));
+    });
+  });
+}
+
+async function writeSheet(file: string, sheet: string, header: string[], row: (i: number) => unknown[], rows: number) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheet);
+  ws.addRow(header);
+  for (let i = 0; i < rows; i++) ws.addRow(row(i));
+  const raw = `${file}.raw.xlsx`;
+  await wb.xlsx.writeFile(raw); // shared strings, as Excel writes them
+  const normal = `${file}.normal.xlsx`;
+  const reordered = `${file}.reordered.xlsx`;
+  reorderZip(raw, normal, xlsxPartRank);
+  const last = ['xl/sharedStrings.xml', 'xl/styles.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels'];
+  reorderZip(raw, reordered, (name) => (name.startsWith('xl/worksheets/') ? -1 : last.indexOf(name)));
+  fs.rmSync(raw);
+  return { normal, reordered };
+}
+
+const FIRST = ['Andrei', 'Ioana', 'Mihai', 'Ștefania', 'Răzvan', 'Țicu', 'Alexandra', 'Bogdan', 'Cristina', 'Dănuț'];
+const LAST = ['Popescu', 'Ionescu', 'Țăranu', 'Mureșan', 'Stănescu', 'Dumitrescu', 'Constantinescu', 'Georgescu'];
+const DEPTS = ['Direcția Comunicare', 'Serviciul Resurse Umane', 'Direcția Fiscală', 'Direcția Tehnică', 'Serviciul Juridic'];
+const person = (i: number) => `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${1_000_000 + i}`;
+
+export async function benchImports(rows = 50_000) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bench-imports-'));
+  try {
+    const attendance = await writeSheet(
+      path.join(dir, 'prezenta'),
+      'Prezență',
+      ['Nume și prenume', 'Departament', 'Funcția', 'E-mail', 'Ore', 'Finalizat'],
+      (i) => [person(i), DEPTS[i % DEPTS.length], 'Referent', `participant${1_000_000 + i}@primariatm.ro`, 8, i % 3 ? 'da' : 'nu'],
+      rows,
+    );
+    const stakeholders = await writeSheet(
+      path.join(dir, 'parti'),
+      'Părți interesate',
+      ['Tip', 'Nume', 'Sector', 'Putere (1–5)', 'Interes (1–5)', 'Note'],
+      (i) => ['Organizație', `Asociația pentru Timișoara nr. ${i}`, ['ONG', 'Mediu academic', 'Mediu de afaceri'][i % 3], 1 + (i % 5), 1 + ((i * 7) % 5), `Întâlnire în cartierul ${i % 40}`],
+      rows,
+    );
+    const proposals = await writeSheet(
+      path.join(dir, 'propuneri'),
+      'Propuneri',
+      ['Cod', 'Titlu', 'Descriere', 'Zonă', 'Cost estimat (lei)'],
+      (i) => [`P${i}`, `Amenajare spațiu verde ${i}`, `Plantare de arbori și bănci pe strada nr. ${i}, cu iluminat`, `Z${(i % 8) + 1}`, 10_000 + (i % 400) * 1_000],
+      rows,
+    );
+
+    // Data folders the imports write into, each copied fresh for every run (set up outside the timed part).
+    const trainingDir = await buildTraining(2_000);
+    const seeded = fs.mkdtempSync(path.join(dir, 'seeded-'));
+    const core = await createCore({ dataDir: seeded, platform: headlessPlatform('cli') });
+    const zones = Array.from({ length: 8 }, (_, z) => ({ code: `Z${z + 1}`, name: `Zona ${z + 1}`, budget: 50_000_000 }));
+    const rubric = { criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5 }] };
+    const saved = await core.call('budgeting.saveCampaign' as never, { name: 'Bench', totalBudget: 400_000_000, zones, rubric, votesPerVoter: 5 } as never, { sessionId: null, system: true });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const campaignId = (saved.value as { id: string }).id;
+    await core.close();
+    const fresh = (template: string) => {
+      const d = fs.mkdtempSync(path.join(dir, 'run-'));
+      fs.cpSync(template, d, { recursive: true });
+      return d;
+    };
+
+    const cases = [
+      { label: 'training.importAttendance', files: attendance, args: () => ['attendance', fresh(trainingDir.dataDir), trainingDir.sessionId] },
+      { label: 'stakeholders.importExcel', files: stakeholders, args: () => ['stakeholders', fresh(seeded)] },
+      { label: 'budgeting.importProposals', files: proposals, args: () => ['proposals', fresh(seeded), campaignId] },
+    ];
+    const orders = ['normal', 'reordered'] as const;
+    const results = new Map<string, { base: ChildRun[]; imp: ChildRun[] }>();
+    const loads: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      loads.push(os.loadavg().map((l) => fmt(l, 2)).join(' '));
+      for (const c of cases)
+        for (const order of orders) {
+          const key = `${c.label}|${order}`;
+          if (!results.has(key)) results.set(key, { base: [], imp: [] });
+          const r = results.get(key)!;
+          const file = c.files[order];
+          // Alternate which goes first so neither always runs on a warmer machine.
+          const runBase = async () => {
+            const run = await child(['exceljs-stream', file]);
+            r.base.push(run);
+            if (process.env.BENCH_VERBOSE) console.log(`  · round ${round + 1} ${key} baseline ${JSON.stringify(run)}`);
+          };
+          const [m, ...rest] = c.args();
+          const runImp = async () => {
+            const run = await child([m, file, ...rest]);
+            if (run.rows !== rows) throw new Error(`${c.label} (${order}) imported ${run.rows} rows, not ${rows}`);
+            r.imp.push(run);
+            if (process.env.BENCH_VERBOSE) console.log(`  · round ${round + 1} ${key} import ${JSON.stringify(run)}`);
+            fs.rmSync(rest[0], { recursive: true, force: true });
+          };
+          if (round % 2) {
+            await runImp();
+            await runBase();
+          } else {
+            await runBase();
+            await runImp();
+          }
+        }
+    }
+    loads.push(os.loadavg().map((l) => fmt(l, 2)).join(' '));
+    fs.rmSync(trainingDir.dataDir, { recursive: true, force: true });
+
+    console.log(`\nImports at streaming speed: ${rows.toLocaleString('en-US')} rows, each import vs ExcelJS's streaming reader on the same file (median [min–max] of ${ROUNDS} interleaved runs, each in its own process)`);
+    console.log(`  load average (1/5/15 min) at each round: ${loads.join(' → ')}`);
+    const rate = (r: ChildRun) => r.rows / (r.ms / 1000);
+    const span = (xs: number[], d: number) => `${fmt(median(xs), d)} [${fmt(Math.min(...xs), d)}–${fmt(Math.max(...xs), d)}]`;
+    for (const c of cases)
+      for (const order of orders) {
+        const { base, imp } = results.get(`${c.label}|${order}`)!;
+        const mb = fs.statSync(c.files[order]).size / 1024 / 1024;
+        const speed = median(imp.map(rate)) / median(base.map(rate));
+        const mem = median(imp.map((r) => r.peakDeltaMb)) / Math.max(1, median(base.map((r) => r.peakDeltaMb)));
+        console.log(`  ${c.label} — ${order} part order (${fmt(mb, 1)} MB)`);
+        console.log(`    ExcelJS streaming read (baseline)  ${span(base.map(rate), 0).padStart(28)} rows/s   peak ΔRSS ${span(base.map((r) => r.peakDeltaMb), 1).padStart(24)} MB`);
+        console.log(`    import (committed)                 ${span(imp.map(rate), 0).padStart(28)} rows/s   peak ΔRSS ${span(imp.map((r) => r.peakDeltaMb), 1).padStart(24)} MB`);
+        console.log(`    speed ×${fmt(speed, 2)} of the baseline (target ≥ 0.5) ${speed >= 0.5 ? 'PASS' : 'FAIL'}   memory ×${fmt(mem, 2)} (target ≤ 2) ${mem <= 2 ? 'PASS' : 'FAIL'}`);
+      }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await benchImports(Number(process.argv[2]) || undefined);
