@@ -22,6 +22,12 @@ export const SQLITE_ONLY: Record<string, string> = {
   'tests/db/datasets-dcat.test.ts': 'pure functions, no store',
   'tests/db/publishing-sync-shards.test.ts': 'pure functions, no store',
 };
+/**
+ * Files that still fail on PostgreSQL for a known difference not yet fixed, each with that difference: they stay out
+ * of the `postgres` project (and run on SQLite as usual) until fixed. Empty: every shared file passes on both engines.
+ * Not the place for a test that is SQLite-only by nature (that is SQLITE_ONLY above).
+ */
+export const POSTGRES_KNOWN_GAPS: Record<string, string> = {};
 const POSTGRES_ONLY = ['tests/db/**/*.postgres.test.ts'];
 
 const shared = {
@@ -51,7 +57,7 @@ export default defineConfig({
           ...shared,
           name: 'postgres',
           include: ['tests/db/**/*.test.ts'],
-          exclude: ['**/node_modules/**', ...Object.keys(SQLITE_ONLY)],
+          exclude: ['**/node_modules/**', ...Object.keys(SQLITE_ONLY), ...Object.keys(POSTGRES_KNOWN_GAPS)],
           env: { ...shared.env, PLA_DESK_TEST_ENGINE: 'postgres' },
           // Each file's databases are copies of one template; PGlite (no server) is one engine per fork, in memory.
           testTimeout: 120_000,

@@ -84,5 +84,7 @@ export function listLog(db: DbOrTx, opts: { targetId?: string; limit: number }) 
     .select('t.name as target_name')
     .where('l.deleted_at', 'is', null);
   if (opts.targetId) q = q.where('l.target_id', '=', opts.targetId);
-  return q.orderBy('l.started_at', 'desc').limit(opts.limit).execute();
+  // Newest first; two runs started the same millisecond (a fixed clock) by their UUIDv7 id, on either engine
+  // (SQLite happened to return the later row first, PostgreSQL does not promise any order among ties).
+  return q.orderBy('l.started_at', 'desc').orderBy('l.id', 'desc').limit(opts.limit).execute();
 }

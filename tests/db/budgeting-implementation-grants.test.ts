@@ -191,7 +191,7 @@ describe('grant contracts, tranches and reports', () => {
       ['final', 540_000],
     ]);
     expect(three.value.paid).toBe(1_800_000);
-    expect((await peek<{ action: string }>(env.dataDir, `select action from audit_log where entity = 'budgeting tranche' order by rowid`)).map((r) => r.action)).toEqual(['create', 'create', 'update', 'update', 'create']);
+    expect((await peek<{ action: string }>(env.dataDir, `select action from audit_log where entity = 'budgeting tranche' order by id` /* UUIDv7: written order */)).map((r) => r.action)).toEqual(['create', 'create', 'update', 'update', 'create']);
   });
 
   it('lists the reports due by deadline, late ones flagged, received ones gone', async () => {

@@ -4,11 +4,9 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { SaveCampaignInput } from '../../electron/contract';
 import { main } from '../../electron/cli';
-import { openDatabase } from '../../db/connection';
-import { dbPath } from '../../electron/core';
 import { evidenceBytes, evidenceCount } from './postgres-stores';
 import { budgetingIndicatorSources } from '../../electron/core/budgeting/sources';
-import { call, count, freshCore, ok, peek, signIn, snapshot, tempDir } from './helpers';
+import { call, count, freshCore, ok, peek, signIn, snapshot, tempDir, withStoreDb } from './helpers';
 
 const NOW = new Date('2026-10-01T09:00:00Z');
 const rubric: SaveCampaignInput['rubric'] = { criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5, anchors: {}, minimum: null }], overallMinimum: null };
@@ -160,7 +158,7 @@ describe('implementation of winning projects', () => {
     expect(add.ok ? null : add.error.details?.issues?.[0].field).toBe('projectId');
     await ok(env.core, 'budgeting.restoreProject', { id: a.id }, env.coord);
     expect((await ok(env.core, 'budgeting.listProjects', { campaignId: env.campaign.id }, env.coord)).map((p) => p.proposalCode)).toEqual(['A']);
-    expect((await peek<{ action: string }>(env.dataDir, `select action from audit_log where entity = 'budgeting project' and entity_id = ? order by rowid`, a.id)).map((r) => r.action)).toEqual(['create', 'delete', 'restore']);
+    expect((await peek<{ action: string }>(env.dataDir, `select action from audit_log where entity = 'budgeting project' and entity_id = ? order by id` /* UUIDv7: written order */, a.id)).map((r) => r.action)).toEqual(['create', 'delete', 'restore']);
   });
 
   it('a viewer reads the projects but cannot change them', async () => {
@@ -219,14 +217,7 @@ describe('Decidim accountability export and indicator I2.6', () => {
     const env = await setup();
     const a = await start(env, 0);
     const b = await start(env, 1);
-    const compute = async () => {
-      const conn = openDatabase(dbPath(env.dataDir), { readonly: true });
-      try {
-        return await budgetingIndicatorSources['budgeting.projects_implemented'].compute(conn.db, '2026-10-01');
-      } finally {
-        await conn.close();
-      }
-    };
+    const compute = () => withStoreDb(env.dataDir, (db) => budgetingIndicatorSources['budgeting.projects_implemented'].compute(db, '2026-10-01'));
     expect(await compute()).toMatchObject({ value: 0, date: null, records: [] });
     const done = await ok(env.core, 'budgeting.updateProject', { id: a.id, expectedUpdatedAt: a.updatedAt, status: 'completed', progress: 100, planned: 1, committed: 1, paid: 1, completedOn: '2026-09-20' }, env.coord);
     await ok(env.core, 'budgeting.updateProject', { id: b.id, expectedUpdatedAt: b.updatedAt, status: 'in_progress', progress: 90, planned: 1, committed: 1, paid: 1 }, env.coord);

@@ -83,7 +83,7 @@ describe('budgeting votes import: no silent loss', () => {
     const run = await cli(['budgeting', 'votes', 'import', '--data-dir', env.dataDir, '--campaign', env.campaign.id, '--file', file]);
     expect(run.code).toBe(0);
     expect(await count(env.dataDir, 'budgeting_votes')).toBe(800);
-    const zones = await peek<{ zone: string; n: number }>(env.dataDir, 'select zone, count(*) n from budgeting_votes group by zone order by zone');
+    const zones = await peek<{ zone: string; n: number }>(env.dataDir, 'select zone, count(*) as n from budgeting_votes group by zone order by zone');
     expect(zones.map((z) => `${z.zone}:${z.n}`)).toEqual(['Z1:100', 'Z2:100', 'Z3:100', 'Z4:100', 'Z5:100', 'Z6:100', 'Z7:100', 'Z8:100']);
   });
 

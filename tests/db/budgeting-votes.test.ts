@@ -4,10 +4,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { SaveCampaignInput } from '../../electron/contract';
 import { main } from '../../electron/cli';
-import { openDatabase } from '../../db/connection';
-import { dbPath } from '../../electron/core';
 import { budgetingIndicatorSources } from '../../electron/core/budgeting/sources';
-import { call, count, freshCore, ok, peek, signIn, snapshot, tempDir } from './helpers';
+import { call, count, freshCore, ok, peek, signIn, snapshot, tempDir, withStoreDb } from './helpers';
 
 const NOW = new Date('2026-10-01T09:00:00Z');
 const rubric: SaveCampaignInput['rubric'] = { criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5, anchors: {}, minimum: null }], overallMinimum: null };
@@ -224,15 +222,12 @@ describe('budgeting results', () => {
       env.coord,
     );
     await ok(env.core, 'budgeting.computeResults', { campaignId: grant.id }, env.coord); // no scores yet: nobody funded
-    const conn = openDatabase(dbPath(env.dataDir), { readonly: true });
-    try {
-      const part = await budgetingIndicatorSources['budgeting.participation'].compute(conn.db, '2026-10-01');
+    await withStoreDb(env.dataDir, async (db) => {
+      const part = await budgetingIndicatorSources['budgeting.participation'].compute(db, '2026-10-01');
       expect(part.value).toBe(3); // I2.7's numerator: 3 distinct voters (its denominator is the population)
       expect(part.records[0].label).toMatch(/3 votanți \/ 1000 locuitori \(0\.3 %\)/);
-      const funded = await budgetingIndicatorSources['budgeting.community_projects_funded'].compute(conn.db, '2026-10-01');
+      const funded = await budgetingIndicatorSources['budgeting.community_projects_funded'].compute(db, '2026-10-01');
       expect(funded).toMatchObject({ value: 0, records: [] });
-    } finally {
-      await conn.close();
-    }
+    });
   });
 });

@@ -6,7 +6,7 @@ import { CompiledQuery } from 'kysely';
 import { afterAll, afterEach } from 'vitest';
 import type { MethodName, OutputOf, InputOf, Result, Role } from '../../electron/contract';
 import { createCore, dbPath, headlessPlatform, type Connection, type Core, type CoreOptions } from '../../electron/core';
-import type { Db } from '../../db/connection';
+import { openDatabase, type Db } from '../../db/connection';
 import { closeEngines, freshPostgresStore, TEST_ENGINE, type TestStore } from './engines';
 
 export { TEST_ENGINE } from './engines';
@@ -100,6 +100,33 @@ export async function peek<T = Record<string, unknown>>(dataDir: string, text: s
   const db = new BetterSqlite3(dbPath(dataDir), { readonly: true, fileMustExist: true });
   try {
     return db.prepare(text).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs `fn` with a Kysely handle on the folder's store: the test's PostgreSQL database, else a read-only SQLite file. */
+export async function withStoreDb<T>(dataDir: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const pgDb = peekDb(dataDir);
+  if (pgDb) return fn(pgDb);
+  const conn = openDatabase(dbPath(dataDir), { readonly: true });
+  try {
+    return await fn(conn.db);
+  } finally {
+    await conn.close();
+  }
+}
+
+/** Writes to the store directly (a second connection), the way a row may have been left by any screen or import. */
+export async function poke(dataDir: string, text: string, ...params: unknown[]): Promise<void> {
+  const pgDb = peekDb(dataDir);
+  if (pgDb) {
+    await pgDb.executeQuery(CompiledQuery.raw(numbered(text), params));
+    return;
+  }
+  const db = new BetterSqlite3(dbPath(dataDir), { fileMustExist: true });
+  try {
+    db.prepare(text).run(...params);
   } finally {
     db.close();
   }

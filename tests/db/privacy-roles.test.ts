@@ -1,14 +1,13 @@
-import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { METHOD_NAMES, contract, type Job, type MethodName, type Role, type SaveCampaignInput } from '../../electron/contract';
-import { dbPath, type Connection, type Core } from '../../electron/core';
+import type { Connection, Core } from '../../electron/core';
 import { newId } from '../../electron/core/util';
 import { VISIBILITY, moduleOf } from '../../electron/core/visibility';
-import { freshCore, ok, signIn } from './helpers';
+import { freshCore, ok, peek, poke, signIn } from './helpers';
 
 /**
  * Each role sees only what it may (DOMAIN.md "Who sees what inside the app (roles)"): personal and internal data
@@ -90,15 +89,14 @@ const verbOf = (m: string) => m.slice(m.lastIndexOf('.') + 1);
 
 /** A second, writable connection: plants rows the way any screen or import could have left them. */
 function writer(dataDir: string) {
-  const db = new BetterSqlite3(dbPath(dataDir));
   const at = '2026-01-10T10:00:00.000Z';
-  const insert = (table: string, row: Record<string, unknown>) => {
+  const insert = async (table: string, row: Record<string, unknown>) => {
     const full = { id: newId(), created_at: at, updated_at: at, ...row };
     const cols = Object.keys(full);
-    db.prepare(`insert into ${table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`).run(...Object.values(full));
+    await poke(dataDir, `insert into ${table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`, ...Object.values(full));
     return full.id as string;
   };
-  return { db, insert, close: () => db.close() };
+  return { run: (text: string, ...params: unknown[]) => poke(dataDir, text, ...params), insert };
 }
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -120,36 +118,35 @@ async function plant() {
   void authorUser;
 
   const w = writer(dataDir);
-  const action = w.db.prepare(`select a.id from actions a where a.deleted_at is null order by a.sort_order limit 1`).get() as { id: string };
+  const action = (await peek<{ id: string }>(dataDir, `select a.id from actions a where a.deleted_at is null order by a.sort_order limit 1`))[0]!;
   // Plan
-  w.db.prepare(`update commitments set responsible_person = 'Gheorghe Responsabil-Intern', title = 'Angajament-Public-Titlu' where code = 'A1'`).run();
-  w.db.prepare(`update actions set responsible_person = 'Gheorghe Responsabil-Intern', blockers = 'Blocaj-Intern-Confidential'`).run();
+  await w.run(`update commitments set responsible_person = 'Gheorghe Responsabil-Intern', title = 'Angajament-Public-Titlu' where code = 'A1'`);
+  await w.run(`update actions set responsible_person = 'Gheorghe Responsabil-Intern', blockers = 'Blocaj-Intern-Confidential'`);
   // Training
-  const prog = w.insert('training_programmes', { name: 'Guvernare deschisă', action_id: action.id });
-  const session = w.insert('training_sessions', { programme_id: prog, title: 'Sesiunea 1', target_group: 'civil_servants', trainer: 'Formator-Fara-Acord', start_date: '2026-03-01', hours: 6, plan_line: 'Linie-Plan-Intern', evidence: 'lista-prezenta.pdf' });
-  const person = w.insert('training_people', { name: 'Ionescu Cursant-Secret', name_key: 'ionescu cursant-secret', email: 'cursant.secret@gmail.com', email_key: 'cursant.secret@gmail.com', department: 'Direcția X', category: 'civil_servant', notes: 'CNP 1850312350011' });
-  w.insert('training_attendance', { session_id: session, person_id: person, hours_attended: 6, completed: 1, assessment: 'Evaluare-Curs-Interna', certificate_number: 'CERT-NR-998877' });
+  const prog = await w.insert('training_programmes', { name: 'Guvernare deschisă', action_id: action.id });
+  const session = await w.insert('training_sessions', { programme_id: prog, title: 'Sesiunea 1', target_group: 'civil_servants', trainer: 'Formator-Fara-Acord', start_date: '2026-03-01', hours: 6, plan_line: 'Linie-Plan-Intern', evidence: 'lista-prezenta.pdf' });
+  const person = await w.insert('training_people', { name: 'Ionescu Cursant-Secret', name_key: 'ionescu cursant-secret', email: 'cursant.secret@gmail.com', email_key: 'cursant.secret@gmail.com', department: 'Direcția X', category: 'civil_servant', notes: 'CNP 1850312350011' });
+  await w.insert('training_attendance', { session_id: session, person_id: person, hours_attended: 6, completed: 1, assessment: 'Evaluare-Curs-Interna', certificate_number: 'CERT-NR-998877' });
   // Stakeholders
-  const privatePerson = w.insert('stakeholders', { type: 'person', name: 'Privat Persoana-FaraAcord', sector: 'citizen', contacts: 'privat.contact@outlook.com, 0722 123 456', public: 0, notes: 'Nota-Partener-Interna' });
-  const org = w.insert('stakeholders', { type: 'organisation', name: 'Asociația Code-Publica', sector: 'tech_community', pla_role: 'partner', contacts: 'privat.contact@outlook.com', public: 1, gdpr_notes: 'GDPR-Nota-Interna', notes: 'Nota-Partener-Interna', power: 4, interest: 5 });
-  w.insert('stakeholder_interactions', { stakeholder_id: org, date: '2026-02-02', kind: 'meeting', summary: 'Interactiune-Interna' });
-  w.insert('stakeholder_interactions', { stakeholder_id: privatePerson, date: '2026-02-03', kind: 'meeting', summary: 'Interactiune-Interna' });
-  w.insert('stakeholder_takeovers', { stakeholder_id: privatePerson, action_id: action.id, date: '2026-02-01', note: 'Nota-Preluare-Interna' });
-  w.insert('stakeholder_raci', { stakeholder_id: privatePerson, action_id: action.id, role: 'accountable' });
-  const ps = w.insert('partnerships', { stakeholder_id: org, type: 'tech_community', title: 'Acord date deschise', start_date: '2026-01-15', notes: 'Nota-Parteneriat-Interna' });
+  const privatePerson = await w.insert('stakeholders', { type: 'person', name: 'Privat Persoana-FaraAcord', sector: 'citizen', contacts: 'privat.contact@outlook.com, 0722 123 456', public: 0, notes: 'Nota-Partener-Interna' });
+  const org = await w.insert('stakeholders', { type: 'organisation', name: 'Asociația Code-Publica', sector: 'tech_community', pla_role: 'partner', contacts: 'privat.contact@outlook.com', public: 1, gdpr_notes: 'GDPR-Nota-Interna', notes: 'Nota-Partener-Interna', power: 4, interest: 5 });
+  await w.insert('stakeholder_interactions', { stakeholder_id: org, date: '2026-02-02', kind: 'meeting', summary: 'Interactiune-Interna' });
+  await w.insert('stakeholder_interactions', { stakeholder_id: privatePerson, date: '2026-02-03', kind: 'meeting', summary: 'Interactiune-Interna' });
+  await w.insert('stakeholder_takeovers', { stakeholder_id: privatePerson, action_id: action.id, date: '2026-02-01', note: 'Nota-Preluare-Interna' });
+  await w.insert('stakeholder_raci', { stakeholder_id: privatePerson, action_id: action.id, role: 'accountable' });
+  const ps = await w.insert('partnerships', { stakeholder_id: org, type: 'tech_community', title: 'Acord date deschise', start_date: '2026-01-15', notes: 'Nota-Parteneriat-Interna' });
   const doc = Buffer.from('document-parteneriat-intern');
   const sha = crypto.createHash('sha256').update(doc).digest('hex');
   fs.mkdirSync(path.join(dataDir, 'attachments', sha.slice(0, 2)), { recursive: true });
   fs.writeFileSync(path.join(dataDir, 'attachments', sha.slice(0, 2), sha), doc);
-  const partnershipDoc = w.insert('attachments', { sha256: sha, file_name: 'acord.pdf', size: doc.length, entity: 'partnership', entity_id: ps });
+  const partnershipDoc = await w.insert('attachments', { sha256: sha, file_name: 'acord.pdf', size: doc.length, entity: 'partnership', entity_id: ps });
   // Risks
-  const risk = w.insert('risks', { code: 'R1', description: 'Risc-Descriere-Interna', category: 'integrity', causes: 'Cauza-Risc-Interna', owner: 'Proprietar-Risc-Intern', inherent_probability: 4, inherent_impact: 5, inherent_exposure: 20, notes: 'Nota-Risc-Interna' });
-  w.insert('risk_measures', { risk_id: risk, description: 'Masura-Risc-Interna', owner: 'Proprietar-Risc-Intern', status: 'planned' });
-  w.insert('risk_alerts', { activity: 'A', risk: 'Alerta-Risc-Interna', identified_by: 'Proprietar-Risc-Intern', identified_date: '2026-01-01', probability: 2, impact: 2, exposure: 4 });
+  const risk = await w.insert('risks', { code: 'R1', description: 'Risc-Descriere-Interna', category: 'integrity', causes: 'Cauza-Risc-Interna', owner: 'Proprietar-Risc-Intern', inherent_probability: 4, inherent_impact: 5, inherent_exposure: 20, notes: 'Nota-Risc-Interna' });
+  await w.insert('risk_measures', { risk_id: risk, description: 'Masura-Risc-Interna', owner: 'Proprietar-Risc-Intern', status: 'planned' });
+  await w.insert('risk_alerts', { activity: 'A', risk: 'Alerta-Risc-Interna', identified_by: 'Proprietar-Risc-Intern', identified_date: '2026-01-01', probability: 2, impact: 2, exposure: 4 });
   // Funding
-  const fcall = w.insert('funding_calls', { programme: 'pnrr', managing_body: 'MDLPA', code: 'C10', title: 'Apel digitalizare', type: 'competitive', status: 'open', deadline: '2026-10-20', eligible_applicants: '', eligible_activities: '', priority: '', non_reimbursable: 1 });
-  const application = w.insert('funding_applications', { call_id: fcall, code: 'SMIS 1', title: 'Aplicatie-Finantare-Publica', applicant: 'Primăria Municipiului Timișoara', partners: '', requested_amount: 100_000_00, own_contribution: 2_000_00, total_amount: 102_000_00, status: 'submitted', next_step: 'Pas-Urmator-Intern', next_step_on: '2026-10-10', council_decision_no: '', evaluation_feedback: 'Feedback-Evaluare-Intern' });
-  w.close();
+  const fcall = await w.insert('funding_calls', { programme: 'pnrr', managing_body: 'MDLPA', code: 'C10', title: 'Apel digitalizare', type: 'competitive', status: 'open', deadline: '2026-10-20', eligible_applicants: '', eligible_activities: '', priority: '', non_reimbursable: 1 });
+  const application = await w.insert('funding_applications', { call_id: fcall, code: 'SMIS 1', title: 'Aplicatie-Finantare-Publica', applicant: 'Primăria Municipiului Timișoara', partners: '', requested_amount: 100_000_00, own_contribution: 2_000_00, total_amount: 102_000_00, status: 'submitted', next_step: 'Pas-Urmator-Intern', next_step_on: '2026-10-10', council_decision_no: '', evaluation_feedback: 'Feedback-Evaluare-Intern' });
 
   // Plan, through the app: a progress update (author and a CNP in the note) and a measurement with an internal note.
   await ok(core, 'plan.addProgressUpdate', { actionId: action.id, date: '2026-03-02', progress: 40, note: 'Raport trimis; contact CNP 2901224350022', evidence: [] }, author);

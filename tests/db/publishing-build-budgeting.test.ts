@@ -1,10 +1,8 @@
-import BetterSqlite3 from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { SaveCampaignInput } from '../../electron/contract';
-import { dbPath } from '../../electron/core';
-import { freshCore, ok, signIn } from './helpers';
+import { freshCore, ok, poke, signIn } from './helpers';
 
 /** Participatory budgeting on the site: the rule, why each project won or not, implementation, authors only with consent. */
 
@@ -51,19 +49,18 @@ describe('budgeting results on the site', () => {
     // The evaluation finished (eligibility decided, final scores as the evaluation records them), declared final.
     const criteria = checks.map((c) => c.criterion);
     await ok(core, 'budgeting.setEligibilityCriteria', { campaignId: campaign.id, items: ['A', 'B', 'C'].flatMap((code) => criteria.map((criterion) => ({ proposalCode: code, criterion, pass: true }))) }, coord);
-    const scored = new BetterSqlite3(dbPath(dataDir));
-    scored.prepare("update budgeting_proposals set final_score = 80, final_method = 'average' where code in ('A', 'B', 'C')").run();
-    scored.close();
+    await poke(dataDir, "update budgeting_proposals set final_score = 80, final_method = 'average' where code in ('A', 'B', 'C')");
     const res = await ok(core, 'budgeting.computeResults', { campaignId: campaign.id, final: true }, coord);
     expect(res.status).toBe('final');
     const winnerA = res.projects.find((p) => p.code === 'A')!;
     expect(winnerA.won).toBe(true);
     // Implementation of the winner, as the implementation tracking records it.
-    const w = new BetterSqlite3(dbPath(dataDir));
-    w.prepare(
+    await poke(
+      dataDir,
       `insert into budgeting_projects (id, campaign_id, proposal_id, status, progress, planned, committed, paid, contract_no, grantee, created_at, updated_at) values ('p1', ?, ?, 'in_progress', 45, 30000000, 20000000, 10000000, 'CTR-INTERN-77', 'Constructor-Intern SRL', '2026-10-01T00:00:00Z', '2026-10-01T00:00:00Z')`,
-    ).run(campaign.id, winnerA.proposalId);
-    w.close();
+      campaign.id,
+      winnerA.proposalId,
+    );
 
     const { page } = await build();
     expect(page).not.toContain('Rezultatele nu sunt încă finale.');

@@ -1,11 +1,9 @@
-import BetterSqlite3 from 'better-sqlite3';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Core } from '../../electron/core';
-import { dbPath } from '../../electron/core';
-import { call, freshCore, ok, signIn, snapshot } from './helpers';
+import { call, freshCore, ok, peek, poke, signIn, snapshot } from './helpers';
 
 /**
  * The public site, as a coordinator builds it: what a visitor finds on it, what never leaves the database
@@ -39,25 +37,23 @@ function files(dir: string): Map<string, Buffer> {
 
 /** A second, writable connection: plants rows the way any screen or import could have left them. */
 function writer(dataDir: string) {
-  const db = new BetterSqlite3(dbPath(dataDir));
   const at = '2026-01-10T10:00:00.000Z';
-  const insert = (table: string, row: Record<string, unknown>) => {
+  const insert = async (table: string, row: Record<string, unknown>) => {
     const full = { id: crypto.randomUUID(), created_at: at, updated_at: at, ...row };
     const cols = Object.keys(full);
-    db.prepare(`insert into ${table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`).run(...Object.values(full));
+    await poke(dataDir, `insert into ${table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`, ...Object.values(full));
     return full.id as string;
   };
-  return { db, insert, close: () => db.close() };
+  return { run: (text: string, ...params: unknown[]) => poke(dataDir, text, ...params), insert };
 }
 
-const firstAction = (dataDir: string) => {
-  const db = new BetterSqlite3(dbPath(dataDir), { readonly: true });
-  try {
-    return db.prepare(`select a.id, a.code, c.code as commitment from actions a join commitments c on c.id = a.commitment_id where a.deleted_at is null order by c.sort_order, a.sort_order limit 1`).get() as { id: string; code: string; commitment: string };
-  } finally {
-    db.close();
-  }
-};
+const firstAction = async (dataDir: string) =>
+  (
+    await peek<{ id: string; code: string; commitment: string }>(
+      dataDir,
+      `select a.id, a.code, c.code as commitment from actions a join commitments c on c.id = a.commitment_id where a.deleted_at is null order by c.sort_order, a.sort_order limit 1`,
+    )
+  )[0]!;
 
 describe('the public site', () => {
   test('a coordinator builds the site: home with vision, progress and the publication date; a page per commitment, action and indicator; Romanian, UTF-8, no script', async () => {
@@ -105,11 +101,10 @@ describe('the public site', () => {
   test('a title typed as <script>alert(1)</script> shows as text on every page that names it', async () => {
     const { core, dataDir } = await freshCore();
     await ok(core, 'publishing.saveSiteSettings', settings);
-    const a = firstAction(dataDir);
+    const a = await firstAction(dataDir);
     const w = writer(dataDir);
-    w.db.prepare(`update actions set title = ?, deliverable = ? where id = ?`).run('<script>alert(1)</script>', '"><img src=x onerror=alert(2)>', a.id);
-    w.db.prepare(`update plans set vision = ?`).run('Viziune <b>îndrăzneață</b> & <script>alert(3)</script>');
-    w.close();
+    await w.run(`update actions set title = ?, deliverable = ? where id = ?`, '<script>alert(1)</script>', '"><img src=x onerror=alert(2)>', a.id);
+    await w.run(`update plans set vision = ?`, 'Viziune <b>îndrăzneață</b> & <script>alert(3)</script>');
     const { dir } = await build(core, dataDir);
     const page = fs.readFileSync(path.join(dir, 'actiuni', `${a.code.toLowerCase().replace(/\./g, '-')}.html`), 'utf8');
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -123,7 +118,7 @@ describe('the public site', () => {
     const { core, dataDir } = await freshCore();
     await ok(core, 'publishing.saveSiteSettings', { ...settings, riskSummary: true });
     const coordinator = await signIn(core, 'coordinator');
-    const a = firstAction(dataDir);
+    const a = await firstAction(dataDir);
     const SECRETS = [
       'Ionescu Trainee-Secret',
       'trainee.secret@gmail.com',
@@ -157,36 +152,35 @@ describe('the public site', () => {
     ];
     const w = writer(dataDir);
     // Training: people (names, e-mails, CNP in notes), a session with its trainer and plan line, attendance with certificates.
-    const prog = w.insert('training_programmes', { name: 'Guvernare deschisă pentru funcționari', action_id: a.id });
-    const sess = w.insert('training_sessions', { programme_id: prog, title: 'Sesiunea 1', target_group: 'civil_servants', trainer: 'Formator-Fara-Acord', start_date: '2026-03-01', hours: 6, plan_line: 'Linie-Plan-Intern', evidence: 'lista-prezenta.pdf' });
-    const p1 = w.insert('training_people', { name: 'Ionescu Trainee-Secret', name_key: 'ionescu trainee-secret', email: 'trainee.secret@gmail.com', email_key: 'trainee.secret@gmail.com', department: 'Direcția X', category: 'civil_servant', notes: 'CNP 1850312350011' });
-    const p2 = w.insert('training_people', { name: 'Popa Cursant-Secret', name_key: 'popa cursant-secret', email: 'cursant2@yahoo.ro', email_key: 'cursant2@yahoo.ro', category: 'civil_servant' });
-    w.insert('training_attendance', { session_id: sess, person_id: p1, hours_attended: 6, completed: 1, assessment: 'Evaluare-Curs-Interna', certificate_number: 'CERT-NR-998877', consent_publish_name: 1 });
-    w.insert('training_attendance', { session_id: sess, person_id: p2, hours_attended: 3, completed: 0 });
+    const prog = await w.insert('training_programmes', { name: 'Guvernare deschisă pentru funcționari', action_id: a.id });
+    const sess = await w.insert('training_sessions', { programme_id: prog, title: 'Sesiunea 1', target_group: 'civil_servants', trainer: 'Formator-Fara-Acord', start_date: '2026-03-01', hours: 6, plan_line: 'Linie-Plan-Intern', evidence: 'lista-prezenta.pdf' });
+    const p1 = await w.insert('training_people', { name: 'Ionescu Trainee-Secret', name_key: 'ionescu trainee-secret', email: 'trainee.secret@gmail.com', email_key: 'trainee.secret@gmail.com', department: 'Direcția X', category: 'civil_servant', notes: 'CNP 1850312350011' });
+    const p2 = await w.insert('training_people', { name: 'Popa Cursant-Secret', name_key: 'popa cursant-secret', email: 'cursant2@yahoo.ro', email_key: 'cursant2@yahoo.ro', category: 'civil_servant' });
+    await w.insert('training_attendance', { session_id: sess, person_id: p1, hours_attended: 6, completed: 1, assessment: 'Evaluare-Curs-Interna', certificate_number: 'CERT-NR-998877', consent_publish_name: 1 });
+    await w.insert('training_attendance', { session_id: sess, person_id: p2, hours_attended: 3, completed: 0 });
     // Stakeholders: a person without consent, a public organisation with private contacts and notes,
     // a person with recorded consent (their name may appear).
-    w.insert('stakeholders', { type: 'person', name: 'Privat Persoana-FaraAcord', sector: 'citizen', contacts: 'privat.contact@outlook.com, 0722 123 456', public: 0, notes: 'CNP 1850312350011' });
-    const org = w.insert('stakeholders', { type: 'organisation', name: 'Asociația Code for Timișoara', sector: 'tech_community', pla_role: 'partner', contacts: 'privat.contact@outlook.com', public: 1, gdpr_notes: 'GDPR-Nota-Interna', notes: 'IBAN RO49AAAA1B31007593840000', power: 4, interest: 5 });
-    w.insert('stakeholders', { type: 'person', name: 'Elena Cu-Acord', sector: 'citizen', pla_role: 'forum_member', public: 1, consent_date: '2026-02-01', consent_scope: 'nume pe site' });
-    w.insert('stakeholder_interactions', { stakeholder_id: org, date: '2026-02-02', kind: 'meeting', summary: 'Interactiune-Interna' });
-    const ps = w.insert('partnerships', { stakeholder_id: org, type: 'tech_community', title: 'Acord de colaborare date deschise', start_date: '2026-01-15' });
+    await w.insert('stakeholders', { type: 'person', name: 'Privat Persoana-FaraAcord', sector: 'citizen', contacts: 'privat.contact@outlook.com, 0722 123 456', public: 0, notes: 'CNP 1850312350011' });
+    const org = await w.insert('stakeholders', { type: 'organisation', name: 'Asociația Code for Timișoara', sector: 'tech_community', pla_role: 'partner', contacts: 'privat.contact@outlook.com', public: 1, gdpr_notes: 'GDPR-Nota-Interna', notes: 'IBAN RO49AAAA1B31007593840000', power: 4, interest: 5 });
+    await w.insert('stakeholders', { type: 'person', name: 'Elena Cu-Acord', sector: 'citizen', pla_role: 'forum_member', public: 1, consent_date: '2026-02-01', consent_scope: 'nume pe site' });
+    await w.insert('stakeholder_interactions', { stakeholder_id: org, date: '2026-02-02', kind: 'meeting', summary: 'Interactiune-Interna' });
+    const ps = await w.insert('partnerships', { stakeholder_id: org, type: 'tech_community', title: 'Acord de colaborare date deschise', start_date: '2026-01-15' });
     // A partnership document (internal) in the attachment store.
     const doc = Buffer.from('document-parteneriat-intern');
     const sha = crypto.createHash('sha256').update(doc).digest('hex');
     fs.mkdirSync(path.join(dataDir, 'attachments', sha.slice(0, 2)), { recursive: true });
     fs.writeFileSync(path.join(dataDir, 'attachments', sha.slice(0, 2), sha), doc);
-    w.insert('attachments', { sha256: sha, file_name: 'document-parteneriat-intern.pdf', size: doc.length, entity: 'partnership', entity_id: ps });
+    await w.insert('attachments', { sha256: sha, file_name: 'document-parteneriat-intern.pdf', size: doc.length, entity: 'partnership', entity_id: ps });
     // Plan: responsible persons and blockers (I), a CNP typed into a commitment's factors.
-    w.db.prepare(`update commitments set responsible_person = 'Gheorghe Responsabil-Intern', factors = 'Factor: persoana cu CNP 6040507123456 a ajutat'`).run();
-    w.db.prepare(`update actions set responsible_person = 'Gheorghe Responsabil-Intern', blockers = 'Blocaj-Intern-Confidential'`).run();
+    await w.run(`update commitments set responsible_person = 'Gheorghe Responsabil-Intern', factors = 'Factor: persoana cu CNP 6040507123456 a ajutat'`);
+    await w.run(`update actions set responsible_person = 'Gheorghe Responsabil-Intern', blockers = 'Blocaj-Intern-Confidential'`);
     // Risks: the register's internal texts, a measure and an alert.
-    const risk = w.insert('risks', { code: 'R1', description: 'Risc-Descriere-Interna', category: 'integrity', causes: 'Cauza-Risc-Interna', owner: 'Proprietar-Risc-Intern', inherent_probability: 4, inherent_impact: 5, inherent_exposure: 20, notes: 'Nota-Risc-Interna' });
-    w.insert('risk_measures', { risk_id: risk, description: 'Masura-Risc-Interna', owner: 'Proprietar-Risc-Intern' });
-    w.insert('risk_alerts', { activity: 'A', risk: 'Alerta-Risc-Interna', identified_by: 'Proprietar-Risc-Intern', identified_date: '2026-01-01', probability: 2, impact: 2, exposure: 4 });
+    const risk = await w.insert('risks', { code: 'R1', description: 'Risc-Descriere-Interna', category: 'integrity', causes: 'Cauza-Risc-Interna', owner: 'Proprietar-Risc-Intern', inherent_probability: 4, inherent_impact: 5, inherent_exposure: 20, notes: 'Nota-Risc-Interna' });
+    await w.insert('risk_measures', { risk_id: risk, description: 'Masura-Risc-Interna', owner: 'Proprietar-Risc-Intern' });
+    await w.insert('risk_alerts', { activity: 'A', risk: 'Alerta-Risc-Interna', identified_by: 'Proprietar-Risc-Intern', identified_date: '2026-01-01', probability: 2, impact: 2, exposure: 4 });
     // Funding: an approved application with internal evaluation feedback.
-    const callId = w.insert('funding_calls', { programme: 'pnrr', managing_body: 'MDLPA', code: 'C10', title: 'Apel digitalizare', type: 'competitive', status: 'closed', eligible_applicants: '', eligible_activities: '', priority: '', non_reimbursable: 1 });
-    w.insert('funding_applications', { call_id: callId, code: 'SMIS 1', title: 'Platforma date deschise', applicant: 'Primăria Municipiului Timișoara', partners: 'Elena Cu-Acord', requested_amount: 100_000_00, own_contribution: 2_000_00, total_amount: 102_000_00, status: 'contracted', next_step: '', council_decision_no: '', evaluation_feedback: 'Feedback-Evaluare-Intern' });
-    w.close();
+    const callId = await w.insert('funding_calls', { programme: 'pnrr', managing_body: 'MDLPA', code: 'C10', title: 'Apel digitalizare', type: 'competitive', status: 'closed', eligible_applicants: '', eligible_activities: '', priority: '', non_reimbursable: 1 });
+    await w.insert('funding_applications', { call_id: callId, code: 'SMIS 1', title: 'Platforma date deschise', applicant: 'Primăria Municipiului Timișoara', partners: 'Elena Cu-Acord', requested_amount: 100_000_00, own_contribution: 2_000_00, total_amount: 102_000_00, status: 'contracted', next_step: '', council_decision_no: '', evaluation_feedback: 'Feedback-Evaluare-Intern' });
     // Through the app: a progress update with a CNP in its note (by a signed-in coordinator: the author is internal),
     // a measurement with an internal note.
     await ok(core, 'plan.addProgressUpdate', { actionId: a.id, date: '2026-03-02', progress: 40, note: 'Raport trimis; contact CNP 2901224350022', evidence: [] }, coordinator);
@@ -217,13 +211,12 @@ describe('the public site', () => {
   test('evidence of progress updates is copied and linked; a deleted update, partnership documents, or the setting turned off keep files out', async () => {
     const { core, dataDir } = await freshCore();
     await ok(core, 'publishing.saveSiteSettings', settings);
-    const a = firstAction(dataDir);
+    const a = await firstAction(dataDir);
     const pdf = Buffer.from('%PDF-1.4 raport de activitate');
     const kept = await ok(core, 'plan.addProgressUpdate', { actionId: a.id, date: '2026-03-02', progress: 40, note: 'Raport', evidence: [{ fileName: 'Raport activitate.pdf', contentBase64: pdf.toString('base64') }] });
     const gone = await ok(core, 'plan.addProgressUpdate', { actionId: a.id, date: '2026-03-01', progress: 20, note: 'Vechi', evidence: [{ fileName: 'sters.pdf', contentBase64: Buffer.from('sters').toString('base64') }] });
     const w = writer(dataDir);
-    w.db.prepare(`update progress_updates set deleted_at = ? where id = ?`).run('2026-03-05T00:00:00.000Z', gone.id);
-    w.close();
+    await w.run(`update progress_updates set deleted_at = ? where id = ?`, '2026-03-05T00:00:00.000Z', gone.id);
     expect(kept.evidence).toHaveLength(1);
     let { dir } = await build(core, dataDir);
     let all = files(dir);

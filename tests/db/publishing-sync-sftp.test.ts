@@ -12,7 +12,7 @@ import { buildManifest, diffManifests } from '../../electron/core/publishing/syn
 import { publishSite } from '../../electron/core/publishing/sync/publish';
 import { SftpRemote } from '../../electron/core/publishing/sync/sftp';
 import { sshdMissingReason, startSshd, type Sshd } from '../sshd/sshd';
-import { freshCore, ok, peek, signIn, tempDir } from './helpers';
+import { freshCore, ok, peek, poke, signIn, tempDir } from './helpers';
 import { BASE_SITE, readTree, withoutManifest, writeSite } from './publishing-sync-helpers';
 
 const missing = sshdMissingReason();
@@ -181,10 +181,7 @@ if (!missing) describe('publishing to an SFTP server (real OpenSSH on 127.0.0.1)
     await build(core);
     expect((await publish(core, t.id, coord)).status).toBe('published');
     // Another machine answering at the same address: simulated by a different recorded key.
-    const db = (await import('better-sqlite3')).default;
-    const h = new db(path.join(dataDir, 'pla-desk.db'));
-    h.prepare(`update publishing_targets set host_key = 'SHA256:someoneelse' where id = ?`).run(t.id);
-    h.close();
+    await poke(dataDir, `update publishing_targets set host_key = 'SHA256:someoneelse' where id = ?`, t.id);
     const out = await publish(core, t.id, coord);
     expect(out).toMatchObject({ status: 'queued', reasonKind: 'host_key' });
     expect(out.reason).toMatch(/host key changed \(SHA256:.*expected SHA256:someoneelse\)/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { call, count, freshCore, ok, peek, signIn, snapshot } from './helpers';
+import { call, count, freshCore, ok, poke, signIn, snapshot } from './helpers';
 import stakeholdersSeed from '../../resources/seed/stakeholders.json';
 
 const NOW = () => new Date('2026-03-10T09:00:00Z');
@@ -151,8 +151,14 @@ describe('RACI per action', () => {
     const { core, dataDir, action } = await setup();
     const a = await org(core, 'Org A');
     await ok(core, 'stakeholders.addRaci', { stakeholderId: a.id, actionId: action('A3.1').id, role: 'accountable' });
-    const idx = await peek<{ sql: string }>(dataDir, `select sql from sqlite_master where name = 'stakeholder_raci_one_accountable'`);
-    expect(idx[0].sql).toMatch(/where role = 'accountable' and deleted_at is null/);
+    // A row written past the service (any engine): a second live Accountable is refused by the unique index, a deleted one is not.
+    const b = await org(core, 'Org B');
+    const at = '2026-01-10T10:00:00.000Z';
+    const plant = (id: string, deletedAt: string | null) =>
+      poke(dataDir, `insert into stakeholder_raci (id, stakeholder_id, action_id, role, created_at, updated_at, deleted_at) values (?, ?, ?, 'accountable', ?, ?, ?)`, id, b.id, action('A3.1').id, at, at, deletedAt);
+    await expect(plant('raci-live', null)).rejects.toThrow(/unique/i);
+    await plant('raci-deleted', at);
+    expect(await count(dataDir, 'stakeholder_raci', `role = 'accountable' and deleted_at is null`)).toBe(1);
   });
 });
 
