@@ -6,7 +6,7 @@
 import type { IssueCode, ZodReason } from './issues';
 
 /** Reasons core's services give (`validationError(field, reason, …)`) for rules a schema cannot check. */
-export const DOMAIN_REASONS = ['duplicate', 'future', 'last_coordinator', 'negative', 'milestone', 'other_commitment', 'self', 'deleted', 'wrong', 'not_found', 'parentRequired', 'above_denominator', 'above_max_grant', 'accountable_first', 'advance_over_limit', 'already_declared', 'already_submitted', 'bad_type', 'before_alert', 'before_last', 'before_previous', 'before_recorded', 'below_co_financing', 'below_min_grant', 'below_min_score', 'below_minimum', 'below_tranches', 'busy', 'cofinancing_below_minimum', 'computed', 'consent_required', 'empty', 'exists', 'format', 'from_contract', 'from_tranches', 'future_date', 'has_applications', 'has_sessions', 'header', 'immutable', 'in_use', 'invalid_base64', 'invalid_json', 'no_accountable', 'no_appeals_fund', 'no_contract', 'no_data', 'no_line', 'no_results', 'not_absolute', 'not_built', 'not_divergent', 'not_evaluator', 'not_grant', 'not_ready', 'not_started', 'not_xlsx', 'other_campaign', 'other_risk', 'over_appeals_fund', 'over_cap', 'over_ceiling', 'over_contract', 'pending', 'prefix', 'ragged', 'reconciled', 'recused', 'registered', 'scores_submitted', 'second_accountable', 'submitted', 'undecided', 'unknown', 'unknown_zone', 'unreadable', 'unsafe', 'zone_in_use', 'not_winner', 'transition', 'accountable_required', 'rollback_refused', 'not_allowed', 'evaluation_unfinished', 'zip_bomb', 'zip_entries', 'zip_encrypted', 'zip64', 'zip_too_large', 'too_many_cells', 'contact_email_required', 'xls', 'not_spreadsheet', 'several_sheets', 'no_sheet'] as const;
+export const DOMAIN_REASONS = ['duplicate', 'future', 'last_coordinator', 'negative', 'milestone', 'other_commitment', 'self', 'deleted', 'wrong', 'not_found', 'parentRequired', 'above_denominator', 'above_max_grant', 'accountable_first', 'advance_over_limit', 'already_declared', 'already_submitted', 'bad_type', 'before_alert', 'before_last', 'before_previous', 'before_recorded', 'below_co_financing', 'below_min_grant', 'below_min_score', 'below_minimum', 'below_tranches', 'busy', 'cofinancing_below_minimum', 'computed', 'consent_required', 'empty', 'exists', 'format', 'from_contract', 'from_tranches', 'future_date', 'has_applications', 'has_sessions', 'header', 'immutable', 'in_use', 'invalid_base64', 'invalid_json', 'no_accountable', 'no_appeals_fund', 'no_contract', 'no_data', 'no_line', 'no_results', 'not_absolute', 'not_built', 'not_divergent', 'not_evaluator', 'not_grant', 'not_ready', 'not_started', 'not_xlsx', 'other_campaign', 'other_risk', 'over_appeals_fund', 'over_cap', 'over_ceiling', 'over_contract', 'pending', 'prefix', 'ragged', 'reconciled', 'recused', 'registered', 'scores_submitted', 'second_accountable', 'submitted', 'undecided', 'unknown', 'unknown_zone', 'unreadable', 'unsafe', 'zone_in_use', 'not_winner', 'transition', 'accountable_required', 'rollback_refused', 'not_allowed', 'evaluation_unfinished', 'zip_bomb', 'zip_entries', 'zip_encrypted', 'zip64', 'zip_too_large', 'too_many_cells', 'contact_email_required', 'xls', 'not_spreadsheet', 'several_sheets', 'no_sheet', 'vote_only'] as const;
 export type DomainReason = (typeof DOMAIN_REASONS)[number];
 
 export type IssueReason = IssueCode | ZodReason | DomainReason;
@@ -153,6 +153,7 @@ const ro: Record<IssueReason, string> = {
   not_spreadsheet: 'Fișierul este un document OpenDocument, dar nu o foaie de calcul; deschideți tabelul în LibreOffice Calc și salvați-l ca „Excel 2007-365 (.xlsx)”.',
   several_sheets: 'Registrul are mai multe foi de prezență; alegeți foaia fiecărei sesiuni.',
   no_sheet: 'Registrul nu are o foaie cu acest nume.',
+  vote_only: 'Campania este decisă doar prin vot (fără grilă de evaluare): nu are evaluatori.',
   other_campaign: 'Propunerea aparține altei campanii.',
   other_risk: 'O măsură nu poate trece la alt risc.',
   over_appeals_fund: 'Fondul pentru contestații nu mai are destui bani pentru acest proiect.',
@@ -331,6 +332,7 @@ const en: Record<IssueReason, string> = {
   not_spreadsheet: 'The file is an OpenDocument document but not a spreadsheet; open the table in LibreOffice Calc and save it as “Excel 2007-365 (.xlsx)”.',
   several_sheets: 'The workbook has several attendance sheets; choose the sheet of each session.',
   no_sheet: 'The workbook has no sheet by that name.',
+  vote_only: 'The campaign is decided by votes alone (no rubric): it has no evaluators.',
   other_campaign: 'The proposal belongs to another campaign.',
   other_risk: 'A measure cannot move to another risk.',
   over_appeals_fund: 'The appeals fund has not enough left for this project.',

@@ -61,7 +61,7 @@ describe('a team server restarted', () => {
     const sid = browser.cookie!.split('=')[1];
     const port = s.server.port;
     await stop(s);
-    expect(JSON.stringify(peek(f.dataDir, 'select * from server_sessions'))).not.toContain(sid);
+    expect(JSON.stringify(await peek(f.dataDir, 'select * from server_sessions'))).not.toContain(sid);
 
     s = await served(f, port);
     const after = Object.assign(s.client(), { cookie: browser.cookie });
@@ -106,7 +106,7 @@ describe('a team server restarted', () => {
     // dan had 9 failures: the tenth, after the restart, locks him.
     await s.client().login('dan', 'inca-una-gresita');
     expect((await s.client().login('dan')).body.error.details.reason).toBe('locked');
-    const locks = peek<{ entity_id: string }>(f.dataDir, "select entity_id from audit_log where action = 'login_locked'");
+    const locks = await peek<{ entity_id: string }>(f.dataDir, "select entity_id from audit_log where action = 'login_locked'");
     expect(locks).toHaveLength(2);
   });
 
@@ -124,8 +124,8 @@ describe('a team server restarted', () => {
     const r = await importing;
     await stopping;
     expect(r.body.ok, JSON.stringify(r.body)).toBe(true);
-    expect(peek(f.dataDir, 'select count(*) n from risks')).toEqual([{ n: 300 }]);
-    expect(peek(f.dataDir, 'select kind, status, error from jobs')).toEqual([{ kind: 'risks.importExcel', status: 'done', error: null }]);
+    expect(await peek(f.dataDir, 'select count(*) n from risks')).toEqual([{ n: 300 }]);
+    expect(await peek(f.dataDir, 'select kind, status, error from jobs')).toEqual([{ kind: 'risks.importExcel', status: 'done', error: null }]);
   });
 
   it('a stop whose grace time runs out records the jobs still running as failed, and their owner sees it after the restart', async () => {
