@@ -151,6 +151,7 @@ const FIELDS_RO = {
   budget: 'Buget',
   bytes: 'Mărime',
   bytes_sent: 'Date trimise',
+  data: 'Conținut',
   // Server state (migration 0016): never audited, named for completeness.
   id_hash: 'Amprenta sesiunii',
   last_seen: 'Ultima activitate',
@@ -508,6 +509,7 @@ const FIELDS_EN: Record<keyof typeof FIELDS_RO, string> = {
   budget: 'Budget',
   bytes: 'Size',
   bytes_sent: 'Data sent',
+  data: 'Content',
   id_hash: 'Session fingerprint',
   last_seen: 'Last activity',
   failures: 'Failed attempts',
