@@ -88,7 +88,16 @@ async function serverStore(server: string): Promise<TestStore> {
     peek: peek.db,
     async drop() {
       await peek.close();
-      await pool.query(`drop database if exists "${name}" with (force)`);
+      // WITH (FORCE) cannot end a process of another role (an autovacuum worker visiting the database): wait and retry.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await pool.query(`drop database if exists "${name}" with (force)`);
+          return;
+        } catch (e) {
+          if (attempt >= 20 || (e as { code?: string }).code !== '42501') throw e;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
     },
   };
 }
