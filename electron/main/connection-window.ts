@@ -25,7 +25,9 @@ export function chooseConnection(opts: { preloadPath: string; settingsDir: strin
       title: 'PLA Desk — conexiune',
       show: false,
       ...(opts.parent ? { parent: opts.parent, modal: true } : {}),
-      // The same hardening as the main window (window.ts); the navigation and window-open guards apply to every window.
+      // The same hardening as the main window (window.ts), written out here on purpose: the security scan in
+      // tests/config (electronegativity) reads webPreferences where each BrowserWindow is made, not through a helper.
+      // The navigation and window-open guards apply to every window.
       webPreferences: {
         preload: opts.preloadPath,
         contextIsolation: true,
