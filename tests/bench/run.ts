@@ -16,7 +16,6 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../../db/connection';
 import { DEFAULT_RAG_SETTINGS } from '../../electron/core/plan/rag';
 import { computePlanState } from '../../electron/core/plan/state';
-import { createCore, headlessPlatform } from '../../electron/core';
 import { benchStartup } from './startup';
 import { benchCliStart } from './cli-start';
 import { benchRisks } from './risks';
@@ -32,7 +31,7 @@ import { benchBudgeting } from './budgeting';
 import { benchServerLoad } from './server-load';
 import { benchPublishing } from './publishing';
 import { benchDbCopy } from './db-copy';
-import { benchDashboardPostgres } from './dashboard-postgres';
+import { benchDashboardPostgres, timeDashboardOn } from './dashboard-postgres';
 import { BENCH_TODAY, buildScaledPlan, type FixtureCounts } from './plan-fixture';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -56,25 +55,7 @@ async function timeDashboard(file: string) {
   // A data folder around the fixture, opened by core exactly as the app opens it (no seed: the fixture is the plan).
   const dataDir = fs.mkdtempSync(path.join(path.dirname(file), 'core-'));
   fs.copyFileSync(file, path.join(dataDir, 'pla-desk.db'));
-  const core = await createCore({ dataDir, platform: headlessPlatform('cli'), seed: false });
-  const system = { sessionId: null, system: true };
-  try {
-    const once = async () => {
-      const r = await core.call('plan.dashboard', { today: BENCH_TODAY }, system);
-      if (!r.ok) throw new Error(r.error.message);
-    };
-    for (let i = 0; i < WARMUP; i++) await once();
-    const ms: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
-      await once();
-      ms.push(performance.now() - t0);
-    }
-    ms.sort((a, b) => a - b);
-    return { p50: pct(ms, 50), p95: pct(ms, 95), max: ms[ms.length - 1] };
-  } finally {
-    await core.close();
-  }
+  return timeDashboardOn(dataDir);
 }
 
 async function timeState(file: string) {
