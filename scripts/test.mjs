@@ -17,6 +17,8 @@ const only = process.argv.slice(2);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedSteps = [];
+// Names of failed test cases, printed again at the very end so a CI log's tail says what failed.
+const failedTests = [];
 
 function run(cmd, args, env = {}) {
   return new Promise((resolve) => {
@@ -55,6 +57,11 @@ const steps = [
         totals.passed += j.numPassedTests;
         totals.failed += j.numFailedTests;
         totals.skipped += j.numPendingTests + (j.numTodoTests ?? 0);
+        for (const f of j.testResults ?? []) {
+          const bad = (f.assertionResults ?? []).filter((a) => a.status === 'failed');
+          for (const a of bad) failedTests.push(`unit  ${path.relative(root, f.name)} › ${a.fullName ?? a.title}`);
+          if (!bad.length && f.status === 'failed') failedTests.push(`unit  ${path.relative(root, f.name)}: ${(f.message ?? '').split('\n')[0]}`);
+        }
       }
       return r;
     },
@@ -95,7 +102,17 @@ const steps = [
         PLAYWRIGHT_JSON_OUTPUT_FILE: file,
         PLAYWRIGHT_JSON_OUTPUT_NAME: file,
       });
-      const s = readJson(file)?.stats;
+      const report = readJson(file);
+      const s = report?.stats;
+      const walk = (node, titles) => {
+        for (const spec of node.specs ?? []) {
+          for (const t of spec.tests ?? []) {
+            if (t.status === 'unexpected') failedTests.push(`${suite} ${spec.file}:${spec.line} › ${[...titles, spec.title].join(' › ')}`);
+          }
+        }
+        for (const child of node.suites ?? []) walk(child, [...titles, child.title]);
+      };
+      for (const top of report?.suites ?? []) walk(top, []);
       if (s) {
         totals.passed += s.expected + (s.flaky ?? 0);
         totals.failed += s.unexpected;
@@ -116,6 +133,7 @@ for (const step of steps) {
 }
 
 if (failedSteps.length) {
+  if (failedTests.length) console.log(`\nFailed tests:\n${failedTests.map((t) => `  ✗ ${t}`).join('\n')}`);
   console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
   if (totals.failed === 0) totals.failed = failedSteps.length;
 }
