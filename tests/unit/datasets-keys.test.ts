@@ -8,7 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateFile, validateInWorker, type Report, type TableSchema } from '../../electron/core/datasets/validate';
-import { HashSet64, KeySet, radixSort } from '../../electron/core/datasets/validate/hashset';
+import { DEFAULT_KEY_BUDGET, HashSet64, KEY_VALUES_IN_MEMORY, KeySet, keyBudgetFor, radixSort } from '../../electron/core/datasets/validate/hashset';
 import { tempDir } from './datasets-helpers';
 
 const tmp = tempDir();
@@ -197,5 +197,22 @@ describe('KeySet and the radix sort', () => {
     set.close();
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(new HashSet64().bytes).toBe(2048 * 12);
+  });
+
+  it('a table already holding values, sized for more, is rehashed once and still knows every value and its first row', () => {
+    const t = new HashSet64();
+    for (let v = 1; v <= 500; v++) expect(t.addHash(v, v * 7 + 1, v)).toBe(0);
+    t.reserve(100_000);
+    expect(t.bytes).toBe(262_144 * 12);
+    expect(t.size).toBe(500);
+    for (let v = 1; v <= 500; v++) expect(t.addHash(v, v * 7 + 1, 9999)).toBe(v);
+    expect(t.addHash(501, 501 * 7 + 1, 501)).toBe(0);
+  });
+
+  it('the key checks of one validation share one memory budget, each keeping at least the least budget', () => {
+    expect(keyBudgetFor(1)).toBe(KEY_VALUES_IN_MEMORY);
+    expect(keyBudgetFor(0)).toBe(KEY_VALUES_IN_MEMORY);
+    expect(keyBudgetFor(4)).toBe(KEY_VALUES_IN_MEMORY / 4);
+    expect(keyBudgetFor(100)).toBe(DEFAULT_KEY_BUDGET);
   });
 });

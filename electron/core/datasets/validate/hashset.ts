@@ -125,12 +125,15 @@ export class HashSet64 {
     }
   }
 
-  /** Sizes an empty table for about `n` values at once (no growing, and no old + new copies held together, later). */
+  /** Sizes the table for about `n` values at once: no growing step by step later (a table already in use is rehashed once). */
   reserve(n: number) {
-    if (this.size > 0) return;
     let cap = this.lo.length;
     while (cap < n * 2) cap *= 2;
     if (cap === this.lo.length) return;
+    if (this.size > 0) {
+      this.grow(cap);
+      return;
+    }
     this.hi = new Uint32Array(cap);
     this.lo = new Uint32Array(cap);
     this.rows = new Uint32Array(cap);
@@ -168,9 +171,8 @@ export class HashSet64 {
     this.clear();
   }
 
-  private grow() {
+  private grow(cap = this.lo.length * 2) {
     const { hi, lo, rows } = this;
-    const cap = lo.length * 2;
     this.hi = new Uint32Array(cap);
     this.lo = new Uint32Array(cap);
     this.rows = new Uint32Array(cap);
@@ -216,8 +218,19 @@ const BLOCK = 4096;
 /** Read buffers of the merge, all runs together, at most about this many bytes. */
 const MERGE_BUFFER_BYTES = 4 << 20;
 
-/** Default number of distinct values a KeySet keeps in memory before it spills a sorted run to disk. */
+/** Least number of distinct values a KeySet keeps in memory before it spills a sorted run to disk (a 3 MB table). */
 export const DEFAULT_KEY_BUDGET = 1 << 17;
+/**
+ * Distinct values all the key checks of one validation keep in memory together (2^20: a 24 MB table for one check),
+ * shared out among them, each keeping at least DEFAULT_KEY_BUDGET: a file of up to a million keys is then checked
+ * without spilling, and the memory stays bounded whatever the file's size.
+ */
+export const KEY_VALUES_IN_MEMORY = 1 << 20;
+
+/** Each key check's budget when `checks` of them run in one validation. */
+export function keyBudgetFor(checks: number): number {
+  return Math.max(DEFAULT_KEY_BUDGET, Math.floor(KEY_VALUES_IN_MEMORY / Math.max(1, checks)));
+}
 
 /**
  * "Seen before?" with bounded memory, for one unique / primary-key / duplicate-row check. Values go into a HashSet64

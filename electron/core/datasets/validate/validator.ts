@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { castRow, compileSchema, INVALID, keyOf, type CompiledField, type CompiledSchema } from './cast';
-import { DEFAULT_KEY_BUDGET, H, HashSet64, hashCells, hashString, KeySet } from './hashset';
+import { DEFAULT_KEY_BUDGET, H, HashSet64, hashCells, hashString, KeySet, keyBudgetFor } from './hashset';
 import { mask, personalKind, type PiiKind } from './pii';
 import { inspect, readRows, scan, SourceFailure, type SourceInfo } from './source';
 import { datasetMessage, type MessageParams } from '../../../contract/datasets-messages';
@@ -28,7 +28,10 @@ export { DEFAULT_KEY_BUDGET };
 
 /** validateFile's options: the Frictionless ones, and where the key checks may spill. */
 export interface ValidateFileOptions extends ValidateOptions {
-  /** Distinct values each unique / primary-key / duplicate-row check keeps in memory before spilling a sorted run to disk (default 2^17 = 131,072: 3 MB per check). */
+  /**
+   * Distinct values each unique / primary-key / duplicate-row check keeps in memory before spilling a sorted run to disk
+   * (default: 2^20 shared among the checks, at least 2^17 = 131,072 each, 24 MB for one check, 3 MB each for eight or more).
+   */
   keyBudget?: number;
   /** Folder for the spilled runs (default the system temp folder); a private sub-folder is made there and removed at the end, also on cancel or failure. */
   tempDir?: string;
@@ -147,7 +150,6 @@ export async function loadReference(src: ReferenceSource, refFields: string[], l
 export async function validateFile(file: string, opts: ValidateFileOptions = {}): Promise<Report> {
   const t0 = performance.now();
   const cap = opts.errorCap ?? DEFAULT_ERROR_CAP;
-  const keyBudget = opts.keyBudget ?? DEFAULT_KEY_BUDGET;
   const compiledGiven: CompiledSchema | null = opts.schema ? compileSchema(opts.schema) : null;
   // the listed errors: the `cap` first by sort key; `ords` runs alongside `errors`
   let errors: ValidationError[] = [];
@@ -273,6 +275,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
   let spillDir: string | null = null;
   const spillFolder = () => (spillDir ??= fs.mkdtempSync(path.join(opts.tempDir ?? os.tmpdir(), 'pla-validate-')));
   let sets = 0;
+  let keyBudget = opts.keyBudget ?? DEFAULT_KEY_BUDGET;
   const keySet = () => new KeySet(keyBudget, spillFolder, `keys-${sets++}`);
 
   // column of each schema field (-1: not in the file)
@@ -367,6 +370,10 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     const schema = compiled!;
     const fields = schema.fields;
     fieldSlot = fields.map((_, i) => slotOf(P_FIELD, 2 * i));
+    if (opts.keyBudget === undefined) {
+      const uniques = fields.filter((f, i) => f.unique && colOf[i] >= 0).length;
+      keyBudget = keyBudgetFor(uniques + (schema.primaryKey.length ? 1 : 0) + schema.uniqueKeys.length + (opts.duplicateRows === true ? 1 : 0));
+    }
     fields.forEach((f, i) => {
       if (!f.unique || colOf[i] < 0) return;
       const pos = colOf[i] + 1;
