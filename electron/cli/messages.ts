@@ -67,6 +67,9 @@ const ro = {
   keyNotFound: 'fișierul cheii {{file}} nu există; verificați calea.',
   identityFolder: '--identity este doar pentru ținte sftp://; pentru un dosar, renunțați la ea.',
   siteNotBuilt: '--site {{site}} nu este un site construit (nu are index.html); construiți-l cu pla-desk site build.',
+  rollbackListOrRelease: '--list și --release merg separat: vedeți întâi versiunile cu --list, apoi reveniți la una cu --release ID.',
+  rollbackUnknownTarget: 'din acest dosar de date nu s-a publicat niciodată pe {{target}}; verificați adresa (pla-desk site publish --target … publică întâi).',
+  rollbackNoEarlier: 'pe {{target}} nu există o versiune anterioară celei publicate; vedeți versiunile păstrate cu --list.',
   cellAt: '{{sheet}}!{{column}} rândul {{row}}: {{message}}',
   reasons: 'Motive, cu primele celule:',
   badCells: {
@@ -138,6 +141,9 @@ const en: Catalogue = {
   keyNotFound: 'key file not found: {{file}}; check the path.',
   identityFolder: '--identity is for sftp:// targets; drop it for a folder.',
   siteNotBuilt: '--site {{site}} is not a built site (no index.html); build one with pla-desk site build.',
+  rollbackListOrRelease: '--list and --release go separately: list the releases first, then roll back to one with --release ID.',
+  rollbackUnknownTarget: 'nothing was ever published to {{target}} from this data folder; check the address (pla-desk site publish --target … publishes first).',
+  rollbackNoEarlier: 'there is no release before the live one on {{target}}; see the releases kept with --list.',
   cellAt: '{{sheet}}!{{column}} row {{row}}: {{message}}',
   reasons: 'Reasons, with the first cells:',
   badCells: {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Job, PublicationOutcome, PublicationPreview, PublishingTarget, RollbackOutcome, SiteBuildResult, SiteRelease } from '../contract';
 import { dataDirHelp, dataDirOf, dataDirOpt, needDb, requireOpt, SYSTEM, unwrap, UsageError, withCore, type Command } from './shared';
 import type { Core } from '../core';
-import { say } from './messages';
+import { cliLang, say } from './messages';
+import { fillIssueText, ISSUE_TEXT } from '../contract';
 
 interface Place {
   kind: 'folder' | 'sftp';
@@ -130,14 +131,14 @@ export const siteRollbackCommand: Command = {
   async run(v) {
     const place = parseTarget(requireOpt(v, 'target'));
     const identity = typeof v.identity === 'string' ? path.resolve(v.identity) : null;
-    if (identity && !fs.existsSync(identity)) throw new UsageError(`key file not found: ${identity}`);
-    if (v.list && v.release) throw new UsageError('--list and --release go separately: list first, then roll back to one id');
+    if (identity && !fs.existsSync(identity)) throw new UsageError(say('keyNotFound', { file: identity }));
+    if (v.list && v.release) throw new UsageError(say('rollbackListOrRelease'));
     const dir = dataDirOf(v);
     needDb(dir);
     return withCore(dir, async (core) => {
       const targets = unwrap(await core.call('publishing.listTargets', {}, SYSTEM)) as PublishingTarget[];
       const known = targets.find((t) => t.kind === place.kind && t.path === place.path && (place.kind === 'folder' || (t.host === place.host && t.port === place.port && t.username === place.username)));
-      if (!known) throw new UsageError(`nothing was ever published to ${requireOpt(v, 'target')} from this data folder; check the address (pla-desk site publish --target … publishes first)`);
+      if (!known) throw new UsageError(say('rollbackUnknownTarget', { target: requireOpt(v, 'target') }));
       const target = identity ? await targetFor(core, place, identity) : known;
       const releases = unwrap(await core.call('publishing.listReleases', { targetId: target.id }, SYSTEM)) as SiteRelease[];
       if (v.list) {
@@ -146,8 +147,12 @@ export const siteRollbackCommand: Command = {
         return 0;
       }
       const wanted = typeof v.release === 'string' ? v.release : releases.find((r) => !r.live && releases.some((l) => l.live && r.id < l.id))?.id;
-      if (!wanted) throw new UsageError(`there is no earlier release on ${target.name} to go back to; see them with --list`);
-      const r = unwrap(await core.call('publishing.rollback', { targetId: target.id, releaseId: wanted }, SYSTEM)) as RollbackOutcome;
+      if (!wanted) throw new UsageError(say('rollbackNoEarlier', { target: target.name }));
+      const res = await core.call('publishing.rollback', { targetId: target.id, releaseId: wanted }, SYSTEM);
+      // A release that cannot be put back is said as the app says it (the id named, "nothing was changed").
+      const refusal = !res.ok ? res.error.details?.issues?.find((i) => i.field === 'releaseId' && i.reason in ISSUE_TEXT.ro) : undefined;
+      if (refusal) throw new Error(fillIssueText((ISSUE_TEXT[cliLang()] as Record<string, string>)[refusal.reason], refusal.params, cliLang()));
+      const r = unwrap(res) as RollbackOutcome;
       console.log(`${r.summary}: versiunea ${r.to} este acum live pe ${target.name}.${r.from ? ` Pentru a anula: pla-desk site rollback --target ${requireOpt(v, 'target')} --release ${r.from}` : ''}`);
       return 0;
     });

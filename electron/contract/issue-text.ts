@@ -6,7 +6,7 @@
 import type { IssueCode, ZodReason } from './issues';
 
 /** Reasons core's services give (`validationError(field, reason, …)`) for rules a schema cannot check. */
-export const DOMAIN_REASONS = ['duplicate', 'future', 'last_coordinator', 'negative', 'milestone', 'other_commitment', 'self', 'deleted', 'wrong', 'not_found', 'parentRequired', 'above_denominator', 'above_max_grant', 'accountable_first', 'advance_over_limit', 'already_declared', 'already_submitted', 'bad_type', 'before_alert', 'before_last', 'before_previous', 'before_recorded', 'below_co_financing', 'below_min_grant', 'below_min_score', 'below_minimum', 'below_tranches', 'busy', 'cofinancing_below_minimum', 'computed', 'consent_required', 'empty', 'exists', 'format', 'from_contract', 'from_tranches', 'future_date', 'has_applications', 'has_sessions', 'header', 'immutable', 'in_use', 'invalid_base64', 'invalid_json', 'no_accountable', 'no_appeals_fund', 'no_contract', 'no_data', 'no_line', 'no_results', 'not_absolute', 'not_built', 'not_divergent', 'not_evaluator', 'not_grant', 'not_ready', 'not_started', 'not_xlsx', 'other_campaign', 'other_risk', 'over_appeals_fund', 'over_cap', 'over_ceiling', 'over_contract', 'pending', 'prefix', 'ragged', 'reconciled', 'recused', 'registered', 'scores_submitted', 'second_accountable', 'submitted', 'undecided', 'unknown', 'unknown_zone', 'unreadable', 'unsafe', 'zone_in_use', 'not_winner', 'transition', 'accountable_required', 'rollback_refused', 'not_allowed', 'evaluation_unfinished', 'zip_bomb', 'zip_entries', 'zip_encrypted', 'zip64', 'zip_too_large', 'too_many_cells', 'contact_email_required', 'xls', 'not_spreadsheet', 'several_sheets', 'no_sheet', 'vote_only'] as const;
+export const DOMAIN_REASONS = ['duplicate', 'future', 'last_coordinator', 'negative', 'milestone', 'other_commitment', 'self', 'deleted', 'wrong', 'not_found', 'parentRequired', 'above_denominator', 'above_max_grant', 'accountable_first', 'advance_over_limit', 'already_declared', 'already_submitted', 'bad_type', 'before_alert', 'before_last', 'before_previous', 'before_recorded', 'below_co_financing', 'below_min_grant', 'below_min_score', 'below_minimum', 'below_tranches', 'busy', 'cofinancing_below_minimum', 'computed', 'consent_required', 'empty', 'exists', 'format', 'from_contract', 'from_tranches', 'future_date', 'has_applications', 'has_sessions', 'header', 'immutable', 'in_use', 'invalid_base64', 'invalid_json', 'no_accountable', 'no_appeals_fund', 'no_contract', 'no_data', 'no_line', 'no_results', 'not_absolute', 'not_built', 'not_divergent', 'not_evaluator', 'not_grant', 'not_ready', 'not_started', 'not_xlsx', 'other_campaign', 'other_risk', 'over_appeals_fund', 'over_cap', 'over_ceiling', 'over_contract', 'pending', 'prefix', 'ragged', 'reconciled', 'recused', 'registered', 'scores_submitted', 'second_accountable', 'submitted', 'undecided', 'unknown', 'unknown_zone', 'unreadable', 'unsafe', 'zone_in_use', 'not_winner', 'transition', 'accountable_required', 'rollback_refused', 'release_format', 'release_live', 'release_missing', 'release_incomplete', 'not_allowed', 'evaluation_unfinished', 'zip_bomb', 'zip_entries', 'zip_encrypted', 'zip64', 'zip_too_large', 'too_many_cells', 'contact_email_required', 'xls', 'not_spreadsheet', 'several_sheets', 'no_sheet', 'vote_only'] as const;
 export type DomainReason = (typeof DOMAIN_REASONS)[number];
 
 export type IssueReason = IssueCode | ZodReason | DomainReason;
@@ -178,6 +178,10 @@ const ro: Record<IssueReason, string> = {
   not_winner: 'Propunerea nu a câștigat; se implementează doar proiectele câștigătoare sau cele cu contestație admisă.',
   transition: 'Această schimbare de stare nu este permisă: o cerere trece doar la pașii următori din flux.',
   rollback_refused: 'Nu se poate reveni la această versiune (nu mai este păstrată pe țintă sau este deja cea publicată); alegeți altă versiune.',
+  release_format: '„{{release}}” nu este identificatorul unei versiuni (arată ca 20261206T101500Z-0123456789abcdef); nu s-a schimbat nimic. Alegeți o versiune din lista celor păstrate pe țintă.',
+  release_live: 'Versiunea {{release}} este deja cea publicată; nu s-a schimbat nimic.',
+  release_missing: 'Versiunea {{release}} nu se află pe țintă (se păstrează doar versiunea publicată și cea dinaintea ei); nu s-a schimbat nimic. Alegeți o versiune din listă.',
+  release_incomplete: 'Versiunea {{release}} este incompletă (fără manifest citibil) și nu poate fi repusă; nu s-a schimbat nimic. Alegeți altă versiune.',
   zip_bomb: 'Fișierul s-ar extinde la mult mai mult decât ocupă („bombă zip”); nu a fost citit și nu s-a scris nimic.',
   zip_entries: 'Fișierul are prea multe părți interne pentru un registru obișnuit; nu a fost citit.',
   zip_encrypted: 'Fișierul este protejat cu parolă; salvați-l fără parolă și importați din nou.',
@@ -357,6 +361,10 @@ const en: Record<IssueReason, string> = {
   not_winner: 'The proposal did not win; only winning projects, or ones whose appeal was upheld, are implemented.',
   transition: 'This status change is not allowed: an application only moves to the next steps of its flow.',
   rollback_refused: 'This release cannot be put back (it is no longer kept on the target, or it is already live); choose another.',
+  release_format: '“{{release}}” is not a release id (they look like 20261206T101500Z-0123456789abcdef); nothing was changed. Choose a release from the list kept on the target.',
+  release_live: 'Release {{release}} is already live; nothing was changed.',
+  release_missing: 'Release {{release}} is not on the target (only the live release and the one before it are kept); nothing was changed. Choose one from the list.',
+  release_incomplete: 'Release {{release}} is incomplete (no readable manifest) and cannot be put back; nothing was changed. Choose another.',
   zip_bomb: 'The file would inflate to far more than its size (a “zip bomb”); it was not read and nothing was written.',
   zip_entries: 'The file has too many internal parts for an ordinary workbook; it was not read.',
   zip_encrypted: 'The file is password-protected; save it without a password and import again.',

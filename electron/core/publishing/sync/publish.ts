@@ -304,23 +304,33 @@ export async function listReleases(remote: Remote): Promise<ReleaseOnTarget[]> {
   return out.sort((a, b) => (a.id < b.id ? 1 : -1));
 }
 
-export class RollbackRefused extends Error {}
+/** Why a release cannot be put back: its id is malformed, it is already live, absent from the target, or incomplete. */
+export type RollbackRefusal = 'release_format' | 'release_live' | 'release_missing' | 'release_incomplete';
+
+export class RollbackRefused extends Error {
+  constructor(
+    readonly reason: RollbackRefusal,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Puts an earlier release back live with the same atomic switch a publication ends with. Nothing is deleted, so
  * the release it replaces stays on the target and a rollback can itself be undone.
  */
 export async function rollbackRelease(remote: Remote, releaseId: string): Promise<{ from: string | null; to: string; manifest: Manifest }> {
-  if (!RELEASE_ID.test(releaseId)) throw new RollbackRefused(`«${releaseId}» is not a release id (they look like 20261206T101500Z-0123456789abcdef)`);
+  if (!RELEASE_ID.test(releaseId)) throw new RollbackRefused('release_format', `«${releaseId}» is not a release id (they look like 20261206T101500Z-0123456789abcdef)`);
   const { liveId } = await readLayout(remote);
-  if (releaseId === liveId) throw new RollbackRefused(`release ${releaseId} is already live`);
+  if (releaseId === liveId) throw new RollbackRefused('release_live', `release ${releaseId} is already live`);
   const st = await remote.lstat(`${RELEASES}/${releaseId}`);
-  if (!st || st.type !== 'dir') throw new RollbackRefused(`release ${releaseId} is not on the target (kept: the live release and the one before it)`);
+  if (!st || st.type !== 'dir') throw new RollbackRefused('release_missing', `release ${releaseId} is not on the target (kept: the live release and the one before it)`);
   let manifest: Manifest;
   try {
     manifest = (await readReleaseManifest((rel) => remote.readFile(`${RELEASES}/${releaseId}/${rel}`))).manifest;
   } catch {
-    throw new RollbackRefused(`release ${releaseId} is incomplete (no readable manifest); it cannot be put back live`);
+    throw new RollbackRefused('release_incomplete', `release ${releaseId} is incomplete (no readable manifest); it cannot be put back live`);
   }
   if (await remote.lstat(CURRENT_NEXT)) await remote.unlink(CURRENT_NEXT);
   await remote.symlink(`${RELEASES}/${releaseId}`, CURRENT_NEXT);

@@ -458,7 +458,10 @@ export async function rollback(ctx: ServiceContext, targetId: string, releaseId:
     try {
       r = await rollbackRelease(remote, releaseId);
     } catch (e) {
-      if (e instanceof RollbackRefused || e instanceof UnsafePathError) throw validationError('releaseId', 'rollback_refused', e.message);
+      // Said in words with the id named (issue-text.ts: release_*); nothing was switched, nothing written here.
+      if (e instanceof RollbackRefused)
+        throw new AppError('VALIDATION', `releaseId: ${e.message}`, { issues: [{ field: 'releaseId', reason: e.reason, params: { release: releaseId }, message: e.message }] });
+      if (e instanceof UnsafePathError) throw validationError('releaseId', 'rollback_refused', e.message);
       throw e;
     }
     const summary = `Revenire la versiunea ${r.to}${r.from ? ` (în locul versiunii ${r.from})` : ''}`;
