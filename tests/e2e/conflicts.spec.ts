@@ -185,7 +185,7 @@ const CASES: Case[] = [
   },
   {
     module: 'admin: settings',
-    route: () => '/admin/settings',
+    route: () => '/settings',
     submit: 'settings-save',
     input: 'settings-threshold',
     field: 'atRiskThreshold',

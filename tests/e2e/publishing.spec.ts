@@ -51,10 +51,15 @@ test('the coordinator sets the feedback e-mail and builds the site from the app,
   await expect(page.getByText(/e-mail/i).first()).toBeVisible();
   await expect(page.getByTestId('site-build-result')).toHaveCount(0);
 
+  // The site's settings are a section of the one Setări screen; the site page leads there.
+  await expect(page.getByTestId('site-settings-summary')).toContainText('nu este setată');
+  await page.getByTestId('site-settings-open').click();
   await page.getByTestId('site-contact-email').fill('transparenta@primariatm.example');
   await page.getByTestId('site-risk-summary').click();
   await page.getByTestId('site-save').click();
   await expect(page.getByText('Setările site-ului au fost salvate.')).toBeVisible();
+  await page.getByTestId('nav-publishing-site').click();
+  await expect(page.getByTestId('site-settings-summary')).toHaveText('Adresa de e-mail pentru feedback: transparenta@primariatm.example');
   await page.getByTestId('site-build').click();
   await expect(page.getByTestId('site-build-result')).toContainText(/Site construit: \d+ pagini/);
   await expect(page.getByTestId('site-build-result')).toContainText('bugetarea participativă');

@@ -7,7 +7,8 @@ import { DEFAULT_RAG_SETTINGS } from '../plan/rag';
 import { nextTimestamp, parseJson } from '../util';
 
 export async function readSettings(db: DbOrTx): Promise<Settings> {
-  const rows = await getSettingRows(db);
+  // The plan's own keys: the public site's settings share the table, and a save there must not make this version stale.
+  const rows = (await getSettingRows(db)).filter((r) => r.key.startsWith('plan.'));
   const get = (k: string) => rows.find((r) => r.key === k);
   const at = rows.map((r) => r.updated_at).sort().at(-1) ?? null;
   return {

@@ -25,12 +25,14 @@ import { SideNav, type NavGroup } from './SideNav';
 import { LiveLink } from './LiveLink';
 import { CommandPalette } from './CommandPalette';
 import { AgendaPage, useAgenda } from './AgendaPage';
+import { SETTINGS_PATH } from '../ui/links';
 
 /** Which menu entry a path belongs to (detail pages light up their list). */
 export function menuKeyFor(pathname: string): string {
   if (pathname.startsWith('/commitments') || pathname.startsWith('/actions')) return '/commitments';
   if (pathname.startsWith('/indicators')) return '/indicators';
   if (pathname === '/agenda') return '/agenda';
+  if (pathname === SETTINGS_PATH || pathname === '/admin/settings') return SETTINGS_PATH;
   if (pathname.startsWith('/admin/')) return pathname.split('/').slice(0, 3).join('/');
   const own = FEATURE_MODULES.flatMap((m) => m.nav).find((n) => pathname === n.path || pathname.startsWith(`${n.path}/`));
   return own ? own.path : '/';
@@ -100,7 +102,7 @@ export function AppLayout() {
       out.push({
         key: 'admin',
         label: t('nav.admin'),
-        items: [nav('/admin/users', <TeamOutlined />, 'nav.users', 'nav-users'), nav('/admin/audit', <AuditOutlined />, 'nav.audit', 'nav-audit'), nav('/admin/settings', <SettingOutlined />, 'nav.settings', 'nav-settings')],
+        items: [nav('/admin/users', <TeamOutlined />, 'nav.users', 'nav-users'), nav('/admin/audit', <AuditOutlined />, 'nav.audit', 'nav-audit'), nav(SETTINGS_PATH, <SettingOutlined />, 'nav.settings', 'nav-settings')],
       });
     return out;
   }, [t, user.role, isCoordinator, agenda]);
@@ -180,7 +182,9 @@ export function AppLayout() {
               ))}
               {isCoordinator && <Route path="/admin/users" element={<UsersPage />} />}
               {isCoordinator && <Route path="/admin/audit" element={<AuditPage />} />}
-              {isCoordinator && <Route path="/admin/settings" element={<SettingsPage />} />}
+              {/* the one Setări screen (plan, risk register, public site); its old address leads there */}
+              <Route path="/settings" element={<SettingsPage />} />
+              <Route path="/admin/settings" element={<Navigate to={SETTINGS_PATH} replace />} />
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>
             <KeepAliveScreens routes={keepAlive} location={location} />

@@ -5,3 +5,6 @@ export const isPlainLeftClick = (e: MouseEvent) => e.button === 0 && !e.metaKey 
 
 /** The href of an in-app path under the hash router, for links that navigate themselves. */
 export const hashHref = (path: string) => `#${path}`;
+
+/** The one Setări screen (plan thresholds, risk register, public site); `?section=plan|risks|site` opens at a section. */
+export const SETTINGS_PATH = '/settings';

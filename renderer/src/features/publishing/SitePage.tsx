@@ -1,21 +1,21 @@
-import { App as AntApp, Alert, Button, Card, Form, Input, Progress, Space, Switch, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Card, Progress, Space, Typography } from 'antd';
 import { BuildOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { siteSettingsInput, type Job, type SiteBuildResult, type SiteStatus } from '../../../../electron/contract';
+import { type Job, type SiteBuildResult, type SiteStatus } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle } from '../../ui/components';
 import { formatBytes, formatDate, formatDateTime } from '../../ui/format';
-import { parseWith } from '../../ui/forms';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { publishingKeys, useSiteStatus } from './queries';
 import { errorText } from '../../api/errors';
-import { useSaveConflict } from '../../ui/ConflictView';
+import { SETTINGS_PATH } from '../../ui/links';
 
-/** The public site: its settings (coordinator) and the build, a job with progress. */
+/** The public site: the build, a job with progress; its settings are a section of the Setări screen. */
 export function SitePage() {
   const { t } = useTranslation();
   const query = useSiteStatus();
@@ -27,43 +27,16 @@ export function SitePage() {
   );
 }
 
-const FIELDS = ['contactEmail', 'siteUrl', 'publisher', 'riskSummary', 'evidenceFiles'];
-
 function SiteBody({ status }: { status: SiteStatus }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const { isCoordinator, canEdit } = useAuth();
+  const { canEdit } = useAuth();
+  const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const onError = useErrorHandler();
   const qc = useQueryClient();
-  const [form] = Form.useForm();
-  const [saving, setSaving] = useState(false);
   const [job, setJob] = useState<Job | null>(null);
   const [result, setResult] = useState<SiteBuildResult | null>(null);
-
-  const conflict = useSaveConflict({ form, record: status.settings, fields: FIELDS, labels: 'publishing.site', load: () => api.get('publishing.getSiteStatus', {}).then((x) => x.settings) });
-  // The values on screen and the version they came from move together (a CONFLICT then shows both, not an overwrite).
-  const { rebase } = conflict;
-  useEffect(() => {
-    form.setFieldsValue(status.settings);
-    rebase(status.settings.updatedAt);
-  }, [form, status.settings, rebase]);
-
-  const save = async () => {
-    const values = parseWith(siteSettingsInput, { ...form.getFieldsValue(), expectedUpdatedAt: conflict.base() ?? null }, form, t, FIELDS);
-    if (!values) return;
-    setSaving(true);
-    try {
-      await api.get('publishing.saveSiteSettings', values);
-      void message.success(t('publishing.site.saved'));
-      await qc.invalidateQueries({ queryKey: publishingKeys.status });
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      onError(e, { form, fields: FIELDS });
-    } finally {
-      setSaving(false);
-    }
-  };
 
   const build = async () => {
     setResult(null);
@@ -80,14 +53,13 @@ function SiteBody({ status }: { status: SiteStatus }) {
       } else if (done.status === 'failed') void message.error(t('publishing.site.failed', { reason: errorText(t, done.error) }));
     } catch (e) {
       setJob(null);
-      onError(e, { form, fields: FIELDS });
+      onError(e);
     }
   };
 
   const last = status.lastBuild;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      {conflict.view}
       <Card title={t('publishing.site.build')}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text data-testid="site-last-build">
@@ -137,30 +109,16 @@ function SiteBody({ status }: { status: SiteStatus }) {
           )}
         </Space>
       </Card>
-      <Card title={t('publishing.site.settings')}>
-        {!isCoordinator && <Alert type="info" message={t('publishing.site.onlyCoordinator')} style={{ marginBottom: 16 }} />}
-        <Form form={form} layout="vertical" disabled={!isCoordinator} style={{ maxWidth: 640 }}>
-          <Form.Item name="contactEmail" label={t('publishing.site.contactEmail')} extra={t('publishing.site.contactHelp')}>
-            <Input data-testid="site-contact-email" type="email" />
-          </Form.Item>
-          <Form.Item name="siteUrl" label={t('publishing.site.siteUrl')} extra={t('publishing.site.siteUrlHelp')}>
-            <Input data-testid="site-url" />
-          </Form.Item>
-          <Form.Item name="publisher" label={t('publishing.site.publisher')}>
-            <Input data-testid="site-publisher" />
-          </Form.Item>
-          <Form.Item name="riskSummary" label={t('publishing.site.riskSummary')} valuePropName="checked">
-            <Switch data-testid="site-risk-summary" />
-          </Form.Item>
-          <Form.Item name="evidenceFiles" label={t('publishing.site.evidenceFiles')} valuePropName="checked">
-            <Switch data-testid="site-evidence-files" />
-          </Form.Item>
-          {isCoordinator && (
-            <Button type="primary" onClick={() => void save()} loading={saving} data-testid="site-save">
-              {t('publishing.site.save')}
-            </Button>
-          )}
-        </Form>
+      <Card title={t('publishing.site.settings')} data-testid="site-settings-pointer">
+        <Space direction="vertical">
+          <Typography.Text data-testid="site-settings-summary">
+            {status.settings.contactEmail ? t('publishing.site.contactIs', { email: status.settings.contactEmail }) : t('publishing.site.contactMissing')}
+          </Typography.Text>
+          <Typography.Text className="pla-muted">{t('publishing.site.settingsMoved')}</Typography.Text>
+          <Button onClick={() => navigate(`${SETTINGS_PATH}?section=site`)} data-testid="site-settings-open">
+            {t('publishing.site.openSettings')}
+          </Button>
+        </Space>
       </Card>
     </Space>
   );

@@ -1,24 +1,20 @@
-import { App as AntApp, Button, Card, Col, Form, InputNumber, Row, Space, Statistic, Typography } from 'antd';
+import { Button, Card, Col, Row, Space, Statistic, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
-import { useQueryClient } from '@tanstack/react-query';
-import { saveRiskSettingsInput, type HeatMapKind, type RiskOverview, type RiskSettings } from '../../../../electron/contract';
-import { api } from '../../api/client';
-import { useAuth } from '../../app/auth';
+import { Link, useNavigate } from 'react-router-dom';
+import { type HeatMapKind, type RiskOverview, type RiskSettings } from '../../../../electron/contract';
 import { Loadable, PageTitle } from '../../ui/components';
-import { markServerError, parseWith } from '../../ui/forms';
 import { formatNumber } from '../../ui/format';
-import { useErrorHandler, useLang } from '../../ui/hooks';
+import { useLang } from '../../ui/hooks';
 import { heatMap, type HeatCell, type HeatMap } from './heatmap';
-import { invalidateRisks, useRiskOverview, useRiskSettings } from './queries';
+import { useRiskOverview, useRiskSettings } from './queries';
 import { LEVEL_FILL, RiskTable, type RiskFilter, type RiskSortState } from './shared';
 import { useMayCall } from '../../app/access';
-import { useSaveConflict } from '../../ui/ConflictView';
+import { SETTINGS_PATH } from '../../ui/links';
 
 /**
  * Inherent and residual 5×5 heat maps side by side (a click lists a cell's risks), the register's counts, the
- * above-tolerance list and the register settings. Counts come from `risks.overview` (SQL); each list is a page
+ * above-tolerance list, and where the register's settings are (the one Setări screen). Counts come from `risks.overview` (SQL); each list is a page
  * of `risks.list` with the matching filter.
  */
 export function Overview() {
@@ -46,7 +42,7 @@ export function Overview() {
                 </>
               )}
             </Loadable>
-            <SettingsCard settings={s} />
+            <SettingsPointer settings={s} />
           </>
         )}
       </Loadable>
@@ -173,83 +169,19 @@ function Grid({
   );
 }
 
-interface SettingsValues {
-  toleranceLimit: number;
-  very_high: number;
-  high: number;
-  medium: number;
-  low: number;
-  dueSoonDays: number;
-}
-const SETTINGS_FIELDS = ['toleranceLimit', 'very_high', 'high', 'medium', 'low', 'dueSoonDays'];
-
-function SettingsCard({ settings: s }: { settings: RiskSettings }) {
+/** The register's settings in a line, and the way to the Setări screen where they are changed. */
+function SettingsPointer({ settings: s }: { settings: RiskSettings }) {
   const { t } = useTranslation();
-  const { isCoordinator } = useAuth();
-  const [form] = Form.useForm<SettingsValues>();
-  const [busy, setBusy] = useState(false);
-  const qc = useQueryClient();
-  const { message } = AntApp.useApp();
-  const onError = useErrorHandler();
-  const conflict = useSaveConflict({ form, record: s, fields: SETTINGS_FIELDS, labels: 'risks.settings', label: { toleranceLimit: 'risks.settings.tolerance', very_high: 'risks.level.very_high', high: 'risks.level.high', medium: 'risks.level.medium', low: 'risks.level.low', dueSoonDays: 'risks.settings.dueSoon' }, toValues: (x) => ({ toleranceLimit: x.toleranceLimit, ...x.reviewDays, dueSoonDays: x.dueSoonDays }), load: () => api.get('risks.getSettings', {}) });
-  const submit = async (v: SettingsValues) => {
-    setBusy(true);
-    try {
-      const input = parseWith(
-        saveRiskSettingsInput,
-        { expectedUpdatedAt: conflict.base() ?? null, toleranceLimit: v.toleranceLimit, reviewDays: { very_high: v.very_high, high: v.high, medium: v.medium, low: v.low }, dueSoonDays: v.dueSoonDays },
-        form,
-        t,
-        SETTINGS_FIELDS,
-      );
-      if (!input) return;
-      await api.get('risks.saveSettings', input);
-      await invalidateRisks(qc);
-      void message.success(t('risks.settings.saved'));
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      if (!markServerError(form, t, e, SETTINGS_FIELDS)) onError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const num = (name: keyof SettingsValues, label: string, min: number, max: number) => (
-    <Col span={4}>
-      <Form.Item name={name} label={label} rules={[{ required: true, message: t('validation.required') }]}>
-        <InputNumber min={min} max={max} precision={0} style={{ width: '100%' }} disabled={!isCoordinator} data-testid={`risk-settings-${name}`} />
-      </Form.Item>
-    </Col>
-  );
+  const navigate = useNavigate();
   return (
-    <Card size="small" title={t('risks.settings.title')} style={{ marginTop: 16 }} data-testid="risk-settings">
-      {conflict.view}
-      <Form<SettingsValues>
-        form={form}
-        layout="vertical"
-        key={s.updatedAt ?? 'defaults'}
-        initialValues={{ toleranceLimit: s.toleranceLimit, ...s.reviewDays, dueSoonDays: s.dueSoonDays }}
-        onFinish={(v) => void submit(v)}
-      >
-        <Row gutter={16}>
-          {num('toleranceLimit', t('risks.settings.tolerance'), 1, 25)}
-          {num('very_high', `${t('risks.settings.days')}: ${t('risks.level.very_high')}`, 1, 3650)}
-          {num('high', `${t('risks.settings.days')}: ${t('risks.level.high')}`, 1, 3650)}
-          {num('medium', `${t('risks.settings.days')}: ${t('risks.level.medium')}`, 1, 3650)}
-          {num('low', `${t('risks.settings.days')}: ${t('risks.level.low')}`, 1, 3650)}
-          {num('dueSoonDays', t('risks.settings.dueSoon'), 0, 365)}
-        </Row>
-        <Space direction="vertical">
-          <Typography.Text className="pla-muted">{t('risks.settings.toleranceHelp')}</Typography.Text>
-          <Typography.Text className="pla-muted">{t('risks.settings.bands')}</Typography.Text>
-          {isCoordinator ? (
-            <Button type="primary" htmlType="submit" loading={busy} data-testid="risk-settings-save">
-              {t('common.save')}
-            </Button>
-          ) : (
-            <Typography.Text className="pla-muted">{t('risks.settings.onlyCoordinators')}</Typography.Text>
-          )}
-        </Space>
-      </Form>
+    <Card size="small" title={t('risks.settings.title')} style={{ marginTop: 16 }} data-testid="risk-settings-pointer">
+      <Space direction="vertical">
+        <Typography.Text>{t('risks.settings.summary', { tolerance: s.toleranceLimit, dueSoon: s.dueSoonDays })}</Typography.Text>
+        <Typography.Text className="pla-muted">{t('risks.settings.movedHint')}</Typography.Text>
+        <Button onClick={() => navigate(`${SETTINGS_PATH}?section=risks`)} data-testid="risk-settings-open">
+          {t('risks.settings.open')}
+        </Button>
+      </Space>
     </Card>
   );
 }

@@ -135,6 +135,9 @@ export const ro = {
     bands: 'Niveluri: 1–4 scăzut, 5–9 mediu, 10–15 ridicat, 16–25 foarte ridicat',
     saved: 'Setările registrului au fost salvate.',
     onlyCoordinators: 'Doar coordonatorii pot modifica setările.',
+    summary: 'Limita de toleranță: {{tolerance}}; revizuirile se semnalează cu {{dueSoon}} zile înainte.',
+    movedHint: 'Limita de toleranță și intervalele de revizuire se schimbă în Setări → Registrul de riscuri.',
+    open: 'Deschide setările registrului',
   },
   alerts: {
     title: 'Formulare de alertă la risc',
@@ -311,6 +314,9 @@ export const en: typeof ro = {
     bands: 'Levels: 1–4 low, 5–9 medium, 10–15 high, 16–25 very high',
     saved: 'The register settings were saved.',
     onlyCoordinators: 'Only coordinators can change the settings.',
+    summary: 'Tolerance limit: {{tolerance}}; reviews are flagged {{dueSoon}} days ahead.',
+    movedHint: 'The tolerance limit and review intervals are changed in Settings → Risk register.',
+    open: 'Open the register settings',
   },
   alerts: {
     title: 'Risk-alert forms',
