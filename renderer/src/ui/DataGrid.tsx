@@ -208,7 +208,7 @@ export function DataGrid<R, S extends string>({ rows, rowKey, columns, sort, def
         </table>
         {rows.length === 0 && (
           <div className="pla-grid-empty">
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />
+            {typeof empty === 'string' ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> : empty}
           </div>
         )}
       </div>

@@ -194,6 +194,17 @@ export function EmptyState({ text, hint, action, testId }: { text: string; hint?
   );
 }
 
+/**
+ * A list with no rows, the one way every list says it: with nothing searched or filtered, the sentence, what to do
+ * next and the button to do it (a reader without the button sees only the sentence); when a search or a filter hides
+ * every row, only that — there is nothing to create for it.
+ */
+export function ListEmpty({ none, hint, action, filtered, testId }: { none: string; hint?: string; action?: ReactNode; filtered?: boolean; testId: string }) {
+  const { t } = useTranslation();
+  if (filtered) return <EmptyState text={t('common.noMatch')} testId={testId} />;
+  return <EmptyState text={none} hint={action ? hint : undefined} action={action} testId={testId} />;
+}
+
 /** Why a control is disabled, written beside it (not only in a tooltip a keyboard or touch user never sees). */
 export function DisabledReason({ children, testId }: { children: ReactNode; testId?: string }) {
   return (

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { EvaluationAssignment } from '../../../../electron/contract';
 import { api } from '../../api/client';
-import { Loadable, PageTitle } from '../../ui/components';
+import { EmptyState, Loadable, PageTitle } from '../../ui/components';
 import { formatDateTime, formatLei } from '../../ui/format';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { budgetingKeys, invalidateBudgeting, useEvaluations, useMyAssignments } from './queries';
@@ -50,7 +50,7 @@ export function MyEvaluations() {
             dataSource={rows}
             pagination={false}
             data-testid="my-assignments"
-            locale={{ emptyText: t('budgeting.mine.none') }}
+            locale={{ emptyText: <EmptyState text={t('budgeting.mine.none')} hint={t('budgeting.mine.noneHint')} testId="my-assignments-empty" /> }}
             onRow={(r) => ({ 'data-testid': `my-row-${r.proposalCode}` }) as React.HTMLAttributes<HTMLElement>}
             columns={[
               { title: t('budgeting.fields.code'), dataIndex: 'proposalCode', width: 110, sorter: (a, b) => cmp(a.proposalCode, b.proposalCode), defaultSortOrder: 'ascend' },

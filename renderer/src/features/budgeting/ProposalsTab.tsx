@@ -17,7 +17,7 @@ import {
 } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { HeaderCell, Loadable, VIRTUAL_FROM } from '../../ui/components';
+import { HeaderCell, ListEmpty, Loadable, VIRTUAL_FROM } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
 import { useSaveConflict } from '../../ui/ConflictView';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
@@ -86,7 +86,23 @@ export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
               pagination={false}
               virtual={virtual}
               scroll={virtual ? { x: 1300, y: 640 } : { x: 1300 }}
-              locale={{ emptyText: t('budgeting.proposals.none') }}
+              locale={{
+                emptyText: (
+                  <ListEmpty
+                    none={t('budgeting.proposals.none')}
+                    hint={t('budgeting.proposals.noneHint')}
+                    filtered={!!k}
+                    action={
+                      canEdit && (
+                        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="proposal-new-empty">
+                          {t('budgeting.proposals.new')}
+                        </Button>
+                      )
+                    }
+                    testId="proposals-empty"
+                  />
+                ),
+              }}
               data-testid="proposals-table"
               rowSelection={canEdit ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), columnTitle: (origin) => <HeaderCell>{origin}</HeaderCell> } : undefined}
               onRow={(r) => ({ 'data-testid': `proposal-row-${r.code}` }) as React.HTMLAttributes<HTMLElement>}

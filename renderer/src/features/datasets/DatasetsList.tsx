@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { HVD_CATEGORIES, PUBLICATION_STATUSES, type Dataset } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
-import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
+import { ListEmpty, Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { ExportButton } from '../../ui/ExportButton';
 import { formatDate } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
@@ -55,7 +55,23 @@ export function DatasetsList() {
               pagination={false}
               virtual={virtual}
               scroll={virtual ? { x: 1200, y: 640 } : undefined}
-              locale={{ emptyText: t('datasets.list.none') }}
+              locale={{
+                emptyText: (
+                  <ListEmpty
+                    none={t('datasets.list.none')}
+                    hint={t('datasets.list.noneHint')}
+                    filtered={!!search.trim()}
+                    action={
+                      canEdit && (
+                        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="dataset-new-empty">
+                          {t('datasets.list.new')}
+                        </Button>
+                      )
+                    }
+                    testId="datasets-empty"
+                  />
+                ),
+              }}
               data-testid="datasets-table"
               onRow={(r) => ({ 'data-testid': `dataset-row-${r.slug}` }) as React.HTMLAttributes<HTMLElement>}
               columns={[

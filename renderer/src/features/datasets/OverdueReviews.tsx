@@ -1,8 +1,8 @@
-import { Table } from 'antd';
+import { Button, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import type { OverdueReview } from '../../../../electron/contract';
-import { Loadable, PageTitle } from '../../ui/components';
+import { ListEmpty, Loadable, PageTitle } from '../../ui/components';
 import { formatDate } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { useOverdue } from './queries';
@@ -12,6 +12,7 @@ export function OverdueReviews() {
   const { t } = useTranslation();
   const lang = useLang();
   const q = useOverdue();
+  const navigate = useNavigate();
   return (
     <>
       <PageTitle title={t('datasets.overdue.title')} sub={t('datasets.overdue.sub')} />
@@ -23,7 +24,20 @@ export function OverdueReviews() {
             pagination={false}
             dataSource={rows}
             data-testid="overdue-table"
-            locale={{ emptyText: t('datasets.overdue.none') }}
+            locale={{
+              emptyText: (
+                <ListEmpty
+                  none={t('datasets.overdue.none')}
+                  hint={t('datasets.overdue.noneHint')}
+                  action={
+                    <Button onClick={() => navigate('/datasets')} data-testid="overdue-open-inventory">
+                      {t('datasets.overdue.openInventory')}
+                    </Button>
+                  }
+                  testId="overdue-empty"
+                />
+              ),
+            }}
             columns={[
               { title: t('datasets.fields.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name, 'ro'), render: (v: string, r) => <Link to={`/datasets/${r.id}`}>{v}</Link> },
               { title: t('datasets.fields.holderInstitution'), dataIndex: 'holderInstitution', width: 220 },

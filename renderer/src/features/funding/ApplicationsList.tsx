@@ -1,11 +1,11 @@
 import { Button, Card, Col, Input, Row, Segmented, Select, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { APPLICATION_STATUSES, FUNDING_PROGRAMMES, type FundingApplication } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
-import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
+import { DisabledReason, ListEmpty, Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatLei } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { useActions } from '../plan/queries';
@@ -17,7 +17,7 @@ import { StatusTag } from './shared';
 
 const cmp = (a: string | number | null, b: string | number | null) => (a == null ? (b == null ? 0 : 1) : b == null ? -1 : a < b ? -1 : a > b ? 1 : 0);
 
-export function ApplicationsTable({ rows }: { rows: FundingApplication[] }) {
+export function ApplicationsTable({ rows, empty }: { rows: FundingApplication[]; empty?: ReactNode }) {
   const { t } = useTranslation();
   const lang = useLang();
   const virtual = rows.length > VIRTUAL_FROM;
@@ -29,7 +29,7 @@ export function ApplicationsTable({ rows }: { rows: FundingApplication[] }) {
       pagination={false}
       virtual={virtual}
       scroll={virtual ? { x: 1200, y: 640 } : undefined}
-      locale={{ emptyText: t('funding.applications.none') }}
+      locale={{ emptyText: empty ?? t('funding.applications.none') }}
       data-testid="applications-table"
       onRow={(r) => ({ 'data-testid': `application-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
       columns={[
@@ -101,6 +101,28 @@ export function ApplicationsList() {
   const [search, setSearch] = useState('');
   const [callId, setCallId] = useState<string | undefined>();
   const [view, setView] = useState<'list' | 'pipeline'>('list');
+  // an application is for a call: none recorded yet, the button says so beside it and the empty list leads to the calls
+  const noCalls = calls.isSuccess && calls.data.length === 0;
+  const emptyState = (
+    <ListEmpty
+      none={t('funding.applications.none')}
+      hint={noCalls ? t('funding.applications.needCall') : t('funding.applications.noneHint')}
+      filtered={!!search.trim() || !!callId}
+      action={
+        canEdit &&
+        (noCalls ? (
+          <Button type="primary" onClick={() => navigate('/funding/calls')} data-testid="application-open-calls">
+            {t('funding.applications.openCalls')}
+          </Button>
+        ) : (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="application-new-empty">
+            {t('funding.applications.new')}
+          </Button>
+        ))
+      }
+      testId="applications-empty"
+    />
+  );
 
   return (
     <>
@@ -121,10 +143,11 @@ export function ApplicationsList() {
             <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('funding.fields.callId')} aria-label={t('funding.fields.callId')} style={{ width: 200 }} value={callId} onChange={setCallId} options={(calls.data ?? []).map((c) => ({ value: c.id, label: c.code }))} />
             <FundingExcelButtons />
             {canEdit && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="application-new">
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} disabled={noCalls} data-testid="application-new">
                 {t('funding.applications.new')}
               </Button>
             )}
+            {canEdit && noCalls && <DisabledReason testId="application-new-why">{t('funding.applications.needCall')}</DisabledReason>}
           </>
         }
       />
@@ -132,7 +155,7 @@ export function ApplicationsList() {
         {(rows) => {
           const k = searchKey(search.trim());
           const shown = rows.filter((r) => (!callId || r.callId === callId) && (!k || searchKey(`${r.code} ${r.title} ${r.applicant} ${r.callCode}`).includes(k)));
-          return view === 'list' ? <ApplicationsTable rows={shown} /> : <Pipeline rows={shown} />;
+          return view === 'list' ? <ApplicationsTable rows={shown} empty={emptyState} /> : <Pipeline rows={shown} />;
         }}
       </Loadable>
       {creating && <ApplicationForm calls={calls.data ?? []} actions={actions.data ?? []} defaultCallId={callId} onClose={() => setCreating(false)} onSaved={(a) => navigate(`/funding/applications/${a.id}`)} />}

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { CALL_STATUSES, FUNDING_PROGRAMMES, type FundingCall } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
-import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
+import { ListEmpty, Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatLei } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
@@ -60,7 +60,23 @@ export function CallsList() {
               pagination={false}
               virtual={virtual}
               scroll={virtual ? { x: 1100, y: 640 } : undefined}
-              locale={{ emptyText: t('funding.calls.none') }}
+              locale={{
+                emptyText: (
+                  <ListEmpty
+                    none={t('funding.calls.none')}
+                    hint={t('funding.calls.noneHint')}
+                    filtered={!!search.trim() || !!status}
+                    action={
+                      canEdit && (
+                        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="call-new-empty">
+                          {t('funding.calls.new')}
+                        </Button>
+                      )
+                    }
+                    testId="calls-empty"
+                  />
+                ),
+              }}
               data-testid="calls-table"
               onRow={(r) => ({ 'data-testid': `call-row-${r.code}` }) as React.HTMLAttributes<HTMLElement>}
               columns={[

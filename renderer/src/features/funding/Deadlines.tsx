@@ -1,18 +1,34 @@
-import { Card, Col, Empty, List, Row, Segmented, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, List, Row, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import type { CallStatus, FundingDeadline } from '../../../../electron/contract';
-import { Loadable, PageTitle } from '../../ui/components';
+import { ListEmpty, Loadable, PageTitle } from '../../ui/components';
 import { formatDate } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { useDeadlines } from './queries';
 import { CallStatusTag, StatusTag } from './shared';
 
-function DeadlineList({ items, testId }: { items: FundingDeadline[]; testId: string }) {
+/** `lead`: an empty list says where deadlines come from and leads to the calls (the upcoming list; nothing overdue needs no step). */
+function DeadlineList({ items, testId, lead }: { items: FundingDeadline[]; testId: string; lead?: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
-  if (!items.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('funding.deadlines.none')} />;
+  const navigate = useNavigate();
+  if (!items.length)
+    return (
+      <ListEmpty
+        none={t('funding.deadlines.none')}
+        hint={t('funding.deadlines.noneHint')}
+        action={
+          lead && (
+            <Button onClick={() => navigate('/funding/calls')} data-testid={`${testId}-open-calls`}>
+              {t('funding.applications.openCalls')}
+            </Button>
+          )
+        }
+        testId={`${testId}-empty`}
+      />
+    );
   return (
     <List
       size="small"
@@ -54,7 +70,7 @@ export function Deadlines() {
           <Row gutter={16}>
             <Col span={12}>
               <Card size="small" title={`${t('funding.deadlines.upcoming')} (${d.upcoming.length})`}>
-                <DeadlineList items={d.upcoming} testId="deadlines-upcoming" />
+                <DeadlineList items={d.upcoming} testId="deadlines-upcoming" lead />
               </Card>
             </Col>
             <Col span={12}>

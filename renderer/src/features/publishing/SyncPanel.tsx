@@ -16,7 +16,7 @@ import {
 import { api } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { useAuth } from '../../app/auth';
-import { Loadable, PageTitle } from '../../ui/components';
+import { ListEmpty, Loadable, PageTitle } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
 import { useSaveConflict } from '../../ui/ConflictView';
 import { byId } from '../../ui/conflict';
@@ -145,7 +145,22 @@ function Targets({ targets, busy, runJob }: { targets: PublishingTarget[]; busy:
         pagination={false}
         dataSource={targets}
         data-testid="sync-targets"
-        locale={{ emptyText: t('publishing.sync.noTargets') }}
+        locale={{
+          emptyText: (
+            <ListEmpty
+              none={t('publishing.sync.noTargets')}
+              hint={t('publishing.sync.noTargetsHint')}
+              action={
+                isCoordinator && (
+                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="sync-target-new-empty">
+                    {t('publishing.sync.newTarget')}
+                  </Button>
+                )
+              }
+              testId="sync-targets-empty"
+            />
+          ),
+        }}
         onRow={(r) => ({ 'data-testid': `sync-target-${r.name}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('publishing.sync.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name) },

@@ -8,7 +8,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { ALERT_DECISIONS, decideAlertInput, RISK_CATEGORIES, riskLevel, saveAlertInput, type RiskAlert } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { Loadable, PageTitle } from '../../ui/components';
+import { ListEmpty, Loadable, PageTitle } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
 import { useSaveConflict } from '../../ui/ConflictView';
 import { byId } from '../../ui/conflict';
@@ -67,7 +67,22 @@ export function Alerts() {
             size="middle"
             dataSource={rows}
             pagination={false}
-            locale={{ emptyText: t('risks.alerts.none') }}
+            locale={{
+              emptyText: (
+                <ListEmpty
+                  none={t('risks.alerts.none')}
+                  hint={t('risks.alerts.noneHint')}
+                  action={
+                    canEdit && (
+                      <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="alert-new-empty">
+                        {t('risks.alerts.new')}
+                      </Button>
+                    )
+                  }
+                  testId="alerts-empty"
+                />
+              ),
+            }}
             data-testid="alerts-table"
             expandable={{
               expandedRowRender: (a) => (

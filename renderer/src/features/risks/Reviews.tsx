@@ -1,9 +1,9 @@
-import { Card, Segmented, Table, Tag } from 'antd';
+import { Button, Card, Segmented, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import type { OpenMeasure } from '../../../../electron/contract';
-import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
+import { ListEmpty, Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { useOpenMeasures, useRiskOverview } from './queries';
@@ -18,6 +18,7 @@ export function Reviews() {
   const lang = useLang();
   const overview = useRiskOverview();
   const measures = useOpenMeasures();
+  const navigate = useNavigate();
   const [review, setReview] = useState<'pending' | 'due' | 'overdue'>('pending');
   return (
     <>
@@ -54,7 +55,20 @@ export function Reviews() {
               pagination={false}
               virtual={rows.length > VIRTUAL_FROM}
               scroll={rows.length > VIRTUAL_FROM ? { y: 520 } : undefined}
-              locale={{ emptyText: t('risks.measures.none') }}
+              locale={{
+                emptyText: (
+                  <ListEmpty
+                    none={t('risks.measures.none')}
+                    hint={t('risks.measures.noneHint')}
+                    action={
+                      <Button onClick={() => navigate('/risks')} data-testid="open-measures-register">
+                        {t('risks.measures.openRegister')}
+                      </Button>
+                    }
+                    testId="open-measures-empty"
+                  />
+                ),
+              }}
               data-testid="open-measures"
               columns={[
                 { title: t('risks.measures.owner'), dataIndex: 'owner', width: 200, sorter: (a, b) => a.owner.localeCompare(b.owner, 'ro'), defaultSortOrder: 'ascend' },

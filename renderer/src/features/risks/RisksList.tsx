@@ -15,7 +15,7 @@ import {
   type RiskStrategy,
 } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
-import { Loadable, PageTitle } from '../../ui/components';
+import { ListEmpty, Loadable, PageTitle } from '../../ui/components';
 import { DataGrid, GridLink } from '../../ui/DataGrid';
 import { useServerPaging } from '../../ui/paging';
 import { formatDate } from '../../ui/format';
@@ -98,7 +98,21 @@ export function RisksList() {
             defaultSort={DEFAULT_SORT}
             onSort={filterBy(setSort)}
             minWidth={1300}
-            empty={t('risks.none')}
+            empty={
+              <ListEmpty
+                none={t('risks.none')}
+                hint={t('risks.noneHint')}
+                filtered={!!term || !!category || !!level || !!strategy || above || status !== RISKS_FIRST_PAGE.status}
+                action={
+                  canEdit && (
+                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="risk-new-empty">
+                      {t('risks.new')}
+                    </Button>
+                  )
+                }
+                testId="risks-empty"
+              />
+            }
             rowProps={(r) => ({ 'data-testid': `risk-row-${r.code}` })}
             onOpen={(r) => navigate(`/risks/${r.id}`)}
             columns={[

@@ -18,7 +18,7 @@ import {
   type StakeholderType,
 } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
-import { Loadable, PageTitle } from '../../ui/components';
+import { ListEmpty, Loadable, PageTitle } from '../../ui/components';
 import { formatDate, formatNumber } from '../../ui/format';
 import { useDebounced, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
@@ -100,7 +100,21 @@ export function StakeholdersList() {
             defaultSort={DEFAULT_SORT}
             onSort={filterBy(setSort)}
             minWidth={1300}
-            empty={t('stakeholders.none')}
+            empty={
+              <ListEmpty
+                none={t('stakeholders.none')}
+                hint={t('stakeholders.noneHint')}
+                filtered={!!term || !!type || !!sector || !!quadrant || !!plaRole || !!iap2Level || ableToTakeOver !== undefined}
+                action={
+                  canEdit && (
+                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="stakeholder-new-empty">
+                      {t('stakeholders.new')}
+                    </Button>
+                  )
+                }
+                testId="stakeholders-empty"
+              />
+            }
             rowProps={(r) => ({ 'data-testid': `stakeholder-row-${r.id}` })}
             onOpen={(r) => navigate(`/stakeholders/${r.id}`)}
             columns={[

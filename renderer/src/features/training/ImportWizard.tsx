@@ -9,6 +9,7 @@ import { api } from '../../api/client';
 import { readAsBase64 } from '../../api/files';
 import { formatDate, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
+import { DisabledReason } from '../../ui/components';
 import { invalidateTraining, useSessionOptions } from './queries';
 import { YesNo, importErrorLines } from './shared';
 
@@ -164,12 +165,18 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
   };
 
   const session = sessions.data?.find((s) => s.id === sessionId);
+  // No session yet: the dropdown would be empty; the wizard says so and leads to where a session is created.
+  const noSessions = sessions.isSuccess && sessions.data.length === 0;
 
   const footer =
     step === 0 ? (
-      <Button type="primary" disabled={!sessionId} onClick={() => setStep(1)} data-testid="import-next">
-        {t('training.import.next')}
-      </Button>
+      <Space>
+        {/* why "Înainte" waits, beside it */}
+        {!sessionId && sessions.isSuccess && <DisabledReason testId="import-next-why">{t(noSessions ? 'training.import.noSessionToPick' : 'training.import.pickSession')}</DisabledReason>}
+        <Button type="primary" disabled={!sessionId} onClick={() => setStep(1)} data-testid="import-next">
+          {t('training.import.next')}
+        </Button>
+      </Space>
     ) : step === 1 ? (
       <Space>
         <Button
@@ -235,7 +242,31 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
       {step === 0 && (
         <>
           <Typography.Paragraph>{t('training.import.chooseSession')}</Typography.Paragraph>
+          {noSessions && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="import-no-sessions"
+              message={t('training.import.noSessions')}
+              action={
+                <Button
+                  size="small"
+                  onClick={() => {
+                    onClose();
+                    navigate('/training/sessions');
+                  }}
+                  data-testid="import-go-sessions"
+                >
+                  {t('training.import.goSessions')}
+                </Button>
+              }
+            />
+          )}
           <Select
+            aria-label={t('training.import.chooseSession')}
+            disabled={noSessions}
+            notFoundContent={t('training.import.noSessions')}
             showSearch={{ optionFilterProp: 'label' }}
             style={{ width: '100%' }}
             value={sessionId}

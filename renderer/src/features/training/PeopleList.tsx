@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { EMPLOYMENT_CATEGORIES, PEOPLE_SORTS, type EmploymentCategory, type HistoryEntry, type PersonSummary } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
-import { Loadable, PageTitle } from '../../ui/components';
+import { ListEmpty, Loadable, PageTitle } from '../../ui/components';
 import { DataGrid, GridLink } from '../../ui/DataGrid';
 import { enumOptions } from '../../ui/options';
 import { useServerPaging, type ServerSort } from '../../ui/paging';
@@ -70,7 +70,21 @@ export function PeopleList() {
             defaultSort={DEFAULT_SORT}
             onSort={paging.filterBy(setSort)}
             minWidth={1300}
-            empty={t('training.people.none')}
+            empty={
+              <ListEmpty
+                none={t('training.people.none')}
+                hint={t('training.people.noneHint')}
+                filtered={!!term || !!category}
+                action={
+                  canEdit && (
+                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="person-new-empty">
+                      {t('training.people.new')}
+                    </Button>
+                  )
+                }
+                testId="people-empty"
+              />
+            }
             rowProps={(r) => ({ 'data-testid': 'person-row', 'data-person': r.name })}
             onOpen={(r) => navigate(`/training/people/${r.id}`)}
             columns={[

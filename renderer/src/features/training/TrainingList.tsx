@@ -1,13 +1,13 @@
 import { Button, Input, Popconfirm, Select, Space, Table } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { SESSION_SORTS, TARGET_GROUPS, TRAINING_FORMATS, type Programme, type TargetGroup, type TrainingFormat, type TrainingSession } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { DisabledReason, Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
+import { DisabledReason, ListEmpty, Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatLei, formatNumber } from '../../ui/format';
 import { useDebounced, useLang } from '../../ui/hooks';
 import { DataGrid, GridLink } from '../../ui/DataGrid';
@@ -71,6 +71,7 @@ function SessionsTab() {
   const { canEdit } = useAuth();
   const navigate = useNavigate();
   const programmes = useProgrammes();
+  const [, setParams] = useSearchParams();
   const [search, setSearch] = useState('');
   const [programmeId, setProgrammeId] = useState<string | undefined>();
   const [actionId, setActionId] = useState<string | undefined>();
@@ -117,7 +118,26 @@ function SessionsTab() {
             defaultSort={DEFAULT_SORT}
             onSort={paging.filterBy(setSort)}
             minWidth={1380}
-            empty={t('training.sessions.none')}
+            empty={
+              <ListEmpty
+                none={t('training.sessions.none')}
+                hint={programmes.data?.length ? t('training.sessions.noneHint') : t('training.programmes.needOne')}
+                filtered={!!term || !!programmeId || !!actionId || !!targetGroup || !!format}
+                action={
+                  canEdit &&
+                  (programmes.data?.length ? (
+                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="session-new-empty">
+                      {t('training.sessions.new')}
+                    </Button>
+                  ) : (
+                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setParams({ tab: 'programmes', new: '1' }, { replace: true })} data-testid="programme-new-from-sessions">
+                      {t('training.programmes.new')}
+                    </Button>
+                  ))
+                }
+                testId="sessions-empty"
+              />
+            }
             rowProps={(r) => ({ 'data-testid': `session-row-${r.id}` })}
             onOpen={(r) => navigate(`/training/sessions/${r.id}`)}
             columns={[
@@ -180,6 +200,13 @@ function ProgrammesTab() {
   const onError = useTrainingErrors();
   const [editing, setEditing] = useState<Programme | 'new' | null>(null);
   const [search, setSearch] = useState('');
+  // "Program nou" from the empty sessions list: this tab opens with the new programme's form
+  const [params, setParams] = useSearchParams();
+  useEffect(() => {
+    if (params.get('new') !== '1') return;
+    setEditing('new');
+    setParams({ tab: 'programmes' }, { replace: true });
+  }, [params, setParams]);
 
   const remove = async (p: Programme) => {
     try {
@@ -221,7 +248,23 @@ function ProgrammesTab() {
               pagination={false}
               virtual={virtual}
               scroll={virtual ? { x: 900, y: 640 } : undefined}
-              locale={{ emptyText: t('training.programmes.none') }}
+              locale={{
+                emptyText: (
+                  <ListEmpty
+                    none={t('training.programmes.none')}
+                    hint={t('training.programmes.noneHint')}
+                    filtered={!!search.trim()}
+                    action={
+                      canEdit && (
+                        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="programme-new-empty">
+                          {t('training.programmes.new')}
+                        </Button>
+                      )
+                    }
+                    testId="programmes-empty"
+                  />
+                ),
+              }}
               data-testid="programmes-table"
               onRow={(r) => ({ 'data-testid': 'programme-row', 'data-name': r.name }) as React.HTMLAttributes<HTMLElement>}
               columns={[
