@@ -57,3 +57,4 @@ export * from './stakeholders';
 export * from './publishing';
 export * from './figures';
 export * from './palette';
+export * from './text';
