@@ -58,3 +58,4 @@ export * from './publishing';
 export * from './figures';
 export * from './palette';
 export * from './text';
+export * from './labels';
