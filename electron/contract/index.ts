@@ -57,3 +57,5 @@ export * from './stakeholders';
 export * from './publishing';
 export * from './figures';
 export * from './palette';
+export * from './text';
+export * from './labels';

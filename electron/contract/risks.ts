@@ -37,11 +37,10 @@ export const LEVEL_BANDS: ReadonlyArray<{ level: RiskLevel; min: number; max: nu
   { level: 'high', min: 10, max: 15 },
   { level: 'very_high', min: 16, max: 25 },
 ];
+/** The band an exposure falls in (the one band function: core, the exports, the heat maps and the public site). */
 export function riskLevel(exposure: number): RiskLevel {
-  if (exposure >= 16) return 'very_high';
-  if (exposure >= 10) return 'high';
-  if (exposure >= 5) return 'medium';
-  return 'low';
+  for (let i = LEVEL_BANDS.length - 1; i > 0; i--) if (exposure >= LEVEL_BANDS[i]!.min) return LEVEL_BANDS[i]!.level;
+  return LEVEL_BANDS[0]!.level;
 }
 
 /** Days until the next review after a review (or after the risk was recorded), by level. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import { AppError, isIssueCode, toFieldIssues } from '../contract';
+import { AppError, foldText, isIssueCode, toFieldIssues } from '../contract';
 import { cellErrorLine, cellErrorSummary, type CellError } from './cell-errors';
 import { fixExcelJsUtf8 } from './exceljs-utf8';
 import { unneutralizeText } from './neutralize';
@@ -62,10 +62,7 @@ export interface ReadOptions {
 
 /** Header text → comparable key: lower case, no diacritics (ș ş → s), single spaces, no punctuation at the ends. */
 export function normalizeHeader(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return foldText(s)
     .replace(/[\s_]+/g, ' ')
     .replace(/^[\s.:*]+|[\s.:*]+$/g, '');
 }

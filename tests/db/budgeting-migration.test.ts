@@ -1,22 +1,14 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { migrateTo } from './migrate-to';
 import { MIGRATION_NAMES } from '../../db/migrations';
-import * as m0001 from '../../db/migrations/0001_admin';
-import * as m0002 from '../../db/migrations/0002_plan';
-import * as m0003 from '../../db/migrations/0003_indicator_source';
 import * as m0008 from '../../db/migrations/0008_budgeting';
 
 const tables = (db: BetterSqlite3.Database) =>
   (db.prepare(`select name from sqlite_master where type='table' and name like 'budgeting_%' order by name`).all() as { name: string }[]).map((r) => r.name);
 
 async function previous() {
-  const sqlite = new BetterSqlite3(':memory:');
-  sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await m0001.up(db);
-  await m0002.up(db);
-  await m0003.up(db);
+  const { sqlite, db } = await migrateTo('0007_funding');
   sqlite.prepare(`insert into plans (id, title, created_at, updated_at) values ('p', 'P', 't', 't')`).run();
   sqlite.prepare(`insert into commitments (id, plan_id, code, title, created_at, updated_at) values ('c2', 'p', 'A2', 'x', 't', 't')`).run();
   for (const code of ['I2.7', 'I1.7', 'I2.6', 'I2.5'])

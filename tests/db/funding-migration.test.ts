@@ -1,23 +1,15 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import * as m0001 from '../../db/migrations/0001_admin';
-import * as m0002 from '../../db/migrations/0002_plan';
-import * as m0003 from '../../db/migrations/0003_indicator_source';
+import { migrateTo } from './migrate-to';
 import * as m0007 from '../../db/migrations/0007_funding';
 import { MIGRATION_NAMES } from '../../db/migrations';
 
 const tables = (db: BetterSqlite3.Database) =>
   (db.prepare(`select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name`).all() as { name: string }[]).map((r) => r.name);
 
-/** A database shaped like the plan migrations (the funding tables only reference users' and the plan's tables). */
+/** A database at the schema 0007 finds, with a plan action to link calls to. */
 async function previous() {
-  const sqlite = new BetterSqlite3(':memory:');
-  sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await m0001.up(db);
-  await m0002.up(db);
-  await m0003.up(db);
+  const { sqlite, db } = await migrateTo('0006_stakeholders');
   sqlite.prepare(`insert into plans (id, title, created_at, updated_at) values ('p', 'P', 't', 't')`).run();
   sqlite.prepare(`insert into commitments (id, plan_id, code, title, created_at, updated_at) values ('c4', 'p', 'A4', 'x', 't', 't')`).run();
   sqlite.prepare(`insert into actions (id, commitment_id, code, title, created_at, updated_at) values ('a45', 'c4', 'A4.5', 'Finanțare', 't', 't')`).run();

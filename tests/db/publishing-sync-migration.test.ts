@@ -1,20 +1,13 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import * as m0001 from '../../db/migrations/0001_admin';
+import { migrateTo } from './migrate-to';
 import * as m0010 from '../../db/migrations/0010_publishing';
 import { MIGRATION_NAMES } from '../../db/migrations';
 
 const tables = (db: BetterSqlite3.Database) =>
   (db.prepare(`select name from sqlite_master where type='table' and name like 'publishing_%' order by name`).all() as { name: string }[]).map((r) => r.name);
 
-async function previous() {
-  const sqlite = new BetterSqlite3(':memory:');
-  sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await m0001.up(db);
-  return { sqlite, db };
-}
+const previous = () => migrateTo('0009_datasets');
 const T = `insert into publishing_targets (id, name, kind, path, host, port, username, auth, identity_path, created_at, updated_at) values (@id, @name, @kind, @path, @host, @port, @username, @auth, @identity_path, 't', 't')`;
 const folder = { id: 't1', name: 'Share', kind: 'folder', path: '/mnt/site', host: null, port: null, username: null, auth: 'none', identity_path: null };
 

@@ -1,9 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import * as m0001 from '../../db/migrations/0001_admin';
-import * as m0002 from '../../db/migrations/0002_plan';
-import * as m0003 from '../../db/migrations/0003_indicator_source';
+import { migrateTo } from './migrate-to';
 import * as m0004 from '../../db/migrations/0004_risks';
 import * as m0012 from '../../db/migrations/0012_risks_search';
 
@@ -14,12 +11,7 @@ const RISK_TABLES = ['risk_actions', 'risk_alerts', 'risk_commitments', 'risk_me
 
 /** A database shaped like 0001–0003, with a plan, a commitment and an action, then 0004 on top. */
 async function upTo0004() {
-  const sqlite = new BetterSqlite3(':memory:');
-  sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await m0001.up(db);
-  await m0002.up(db);
-  await m0003.up(db);
+  const { sqlite, db } = await migrateTo('0003_indicator_source');
   sqlite.prepare(`insert into plans (id, title, created_at, updated_at) values ('p', 'P', 't', 't')`).run();
   sqlite.prepare(`insert into commitments (id, plan_id, code, title, created_at, updated_at) values ('c4', 'p', 'A4', 'x', 't', 't')`).run();
   sqlite.prepare(`insert into actions (id, commitment_id, code, title, created_at, updated_at) values ('a42', 'c4', 'A4.2', 'x', 't', 't')`).run();
@@ -82,8 +74,8 @@ describe('0004_risks', () => {
 });
 
 describe('0012_risks_search', () => {
-  /** The register as 0004 made it (no later migration touches the risks table), with risks recorded before 0012. */
-  const before0012 = upTo0004;
+  /** The database 0012 finds (every migration up to 0011), with risks recorded before 0012. */
+  const before0012 = () => migrateTo('0011_training_completions');
 
   it('gives every existing risk its search key (code, description, area, owner without diacritics or case) and indexes the heat-map cells', async () => {
     const { sqlite, db } = await before0012();

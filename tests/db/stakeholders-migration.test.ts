@@ -1,20 +1,15 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import * as m0001 from '../../db/migrations/0001_admin';
-import * as m0002 from '../../db/migrations/0002_plan';
-import * as m0003 from '../../db/migrations/0003_indicator_source';
+import { migrateTo } from './migrate-to';
 import * as m0006 from '../../db/migrations/0006_stakeholders';
 import * as m0013s from '../../db/migrations/0013_stakeholders_search';
 
 const tables = (db: BetterSqlite3.Database) =>
   (db.prepare(`select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name`).all() as { name: string }[]).map((r) => r.name);
 
-async function shapedLikeBefore() {
-  const sqlite = new BetterSqlite3(':memory:');
-  sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
-  for (const m of [m0001, m0002, m0003]) await m.up(db);
+/** The database a migration finds (every one up to `last`), with a plan action. */
+async function shapedLikeBefore(last = '0005_training') {
+  const { sqlite, db } = await migrateTo(last);
   sqlite.exec(`insert into plans (id, title, created_at, updated_at) values ('p1', 'PLA', 't', 't');
     insert into commitments (id, plan_id, code, title, created_at, updated_at) values ('c1', 'p1', 'A4', 'C', 't', 't');
     insert into actions (id, commitment_id, code, title, created_at, updated_at) values ('a1', 'c1', 'A4.4', 'Acțiune', 't', 't');`);
@@ -81,8 +76,7 @@ describe('0013_stakeholders_search', () => {
   const indexes = (db: BetterSqlite3.Database) => (db.prepare(`pragma index_list(stakeholders)`).all() as { name: string }[]).map((i) => i.name).sort();
 
   it('gives the stakeholders already there their name and search keys (case and diacritics aside), and an index for the name order', async () => {
-    const { sqlite, db } = await shapedLikeBefore();
-    await m0006.up(db);
+    const { sqlite, db } = await shapedLikeBefore('0012_risks_search');
     sqlite.prepare(S).run('s1', 'organisation', 'Fundația Comunitară  ȚARA', 0, null, '');
     sqlite.prepare(`update stakeholders set legal_form = 'fundație' where id = 's1'`).run();
     sqlite.prepare(S).run('s2', 'person', 'Ștefan Şerban', 0, null, '');
@@ -98,8 +92,7 @@ describe('0013_stakeholders_search', () => {
   });
 
   it('down() removes the keys and the index, and keeps the stakeholders', async () => {
-    const { sqlite, db } = await shapedLikeBefore();
-    await m0006.up(db);
+    const { sqlite, db } = await shapedLikeBefore('0012_risks_search');
     sqlite.prepare(S).run('s1', 'organisation', 'Asociația A', 0, null, '');
     const cols = columns(sqlite);
     const idx = indexes(sqlite);

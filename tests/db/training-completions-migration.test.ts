@@ -1,7 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { migrations } from '../../db/migrations';
+import { migrateTo } from './migrate-to';
 import * as m0011 from '../../db/migrations/0011_training_completions';
 
 const tables = (db: BetterSqlite3.Database) =>
@@ -9,10 +8,7 @@ const tables = (db: BetterSqlite3.Database) =>
 
 describe('0011_training_completions', () => {
   it('on a database shaped like the migrations before it, with attendance already recorded, derives one row per programme and person who completed; down() removes it', async () => {
-    const sqlite = new BetterSqlite3(':memory:');
-    sqlite.pragma('foreign_keys = ON');
-    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
-    for (const [name, m] of Object.entries(migrations)) if (name < '0011_training_completions') await m.up(db);
+    const { sqlite, db } = await migrateTo('0010_publishing');
 
     const run = (sql: string, ...rows: unknown[][]) => {
       const st = sqlite.prepare(sql);

@@ -1,9 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import * as m0001 from '../../db/migrations/0001_admin';
-import * as m0002 from '../../db/migrations/0002_plan';
-import * as m0003 from '../../db/migrations/0003_indicator_source';
+import { migrateTo } from './migrate-to';
 import * as m0005 from '../../db/migrations/0005_training';
 
 const tables = (db: BetterSqlite3.Database) =>
@@ -11,12 +8,7 @@ const tables = (db: BetterSqlite3.Database) =>
 
 describe('0005_training', () => {
   it('adds the training tables to a database shaped like 0001–0003, with their rules, and down() removes them', async () => {
-    const sqlite = new BetterSqlite3(':memory:');
-    sqlite.pragma('foreign_keys = ON');
-    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
-    await m0001.up(db);
-    await m0002.up(db);
-    await m0003.up(db);
+    const { sqlite, db } = await migrateTo('0004_risks');
     sqlite.prepare(`insert into plans (id, title, created_at, updated_at) values ('p', 'P', 't', 't')`).run();
     sqlite.prepare(`insert into commitments (id, plan_id, code, title, created_at, updated_at) values ('c1', 'p', 'A1', 'x', 't', 't')`).run();
     sqlite.prepare(`insert into actions (id, commitment_id, code, title, created_at, updated_at) values ('a12', 'c1', 'A1.2', 'x', 't', 't')`).run();

@@ -4,6 +4,7 @@ import * as q from '../../../db/queries/budgeting';
 import type { AttachmentsTable } from '../../../db/schema';
 import type { BudgetingProjectMilestonesTable, BudgetingProjectsTable, BudgetingTranchesTable } from '../../../db/schema/budgeting';
 import {
+  asciiSlug,
   MAX_ADVANCE_PERCENT,
   MIN_FINAL_PERCENT,
   validationError,
@@ -598,6 +599,6 @@ export async function exportAccountability(ctx: ServiceContext, input: { campaig
       });
     }
   }
-  const slug = campaign.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = asciiSlug(campaign.name);
   return { fileName: `accountability-${slug || 'campanie'}.csv`, content: `${lines.join('\n')}\n` };
 }

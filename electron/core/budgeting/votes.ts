@@ -1,5 +1,6 @@
 import * as q from '../../../db/queries/budgeting';
 import {
+  asciiSlug,
   AppError,
   validationError,
   type BudgetCampaign,
@@ -378,7 +379,7 @@ export async function exportPabulib(ctx: ServiceContext, input: { campaignId: st
   const phase = campaign.phases.find((p) => p.kind === 'vote');
   const year = (phase?.startsOn ?? campaign.createdAt).slice(0, 4);
   const units = campaign.zones.length ? campaign.zones.map((z) => ({ key: z.code, label: z.name, budget: z.budget })) : [{ key: null, label: null, budget: campaign.totalBudget }];
-  const slug = campaign.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '_');
+  const slug = asciiSlug(campaign.name, { sep: '_', keepEnds: true });
   const rule = result?.rule ?? campaign.winnerRule;
   return {
     files: units.map((u) => {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import ExcelJS from 'exceljs';
 import * as q from '../../../db/queries/budgeting';
 import { getWorkbookKey, putWorkbookKey } from '../../../db/queries/budgeting-workbook-keys';
-import { AppError, type BudgetCampaign, type BudgetRubric, type ScoresImportReport } from '../../contract';
+import { AppError, asciiSlug, type BudgetCampaign, type BudgetRubric, type ScoresImportReport } from '../../contract';
 import type { ServiceContext } from '../context';
 import { cellErrors, formulaText, isFormulaValue, openWorkbookFile, plainValue, SAVE_AS_XLSX, type CellError } from '../excel-import';
 import { odsSheets } from '../ods';
@@ -74,13 +74,7 @@ const colLetter = (n: number): string => {
   return s;
 };
 
-const safeName = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60) || 'evaluator';
+const safeName = (s: string) => asciiSlug(s).slice(0, 60) || 'evaluator';
 
 interface EvaluatorSet {
   evaluatorId: string;

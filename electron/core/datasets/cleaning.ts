@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CleaningStep, StepLog, ValueCluster } from '../../contract';
 import type { MessageRef } from '../../contract/datasets-messages';
+import { stripMarks } from '../../contract/text';
 
 /**
  * The cleaning steps as a streaming row transform: compiled once against the file's header, then applied to
@@ -112,9 +113,7 @@ export function parseNumber(v: string, decimalChar: string, groupChar: string): 
 
 /** The clustering key: lower case, no diacritics (ș/ş alike), no punctuation, words sorted (OpenRefine's fingerprint). */
 export function fingerprint(v: string): string {
-  return v
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  return stripMarks(v)
     .toLocaleLowerCase('ro')
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .split(/\s+/)

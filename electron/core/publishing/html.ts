@@ -3,6 +3,7 @@
  * already SafeHtml, so a title `<script>alert(1)</script>` can only ever show as text. Formatting is
  * ro-RO and does not depend on the clock, so the same data gives the same bytes.
  */
+import { asciiSlug } from '../../contract/text';
 
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -75,11 +76,6 @@ export const fmtMonthYear = (iso: string) => {
 
 /** A file-system and URL safe slug of a code or name: "A1.2.1" → "a1-2-1". */
 export function slug(s: string): string {
-  const base = s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  const base = asciiSlug(s, { lower: true });
   return base.slice(0, 60) || 'x';
 }

@@ -1,10 +1,34 @@
-import type { ApplicationStatus } from '../../contract';
+import {
+  LEVEL_BANDS,
+  type ApplicationStatus,
+  type LabelsOf,
+  type CAMPAIGN_KINDS,
+  type DESIGN_POTENTIAL,
+  type ELIGIBILITY_STATUSES,
+  type HVD_CATEGORIES,
+  type IAP2_LEVELS,
+  type MEASURE_STATUSES,
+  type PARTNERSHIP_TYPES,
+  type PLA_ROLES,
+  type PROJECT_STATUSES,
+  type RACI_ROLES,
+  type RISK_CATEGORIES,
+  type RISK_LEVELS,
+  type SECTORS,
+  type TARGET_GROUPS,
+  type UPDATE_FREQUENCIES,
+} from '../../contract';
+import { PROGRAMME_RO } from '../funding/labels';
 import { PLAN_LABELS_RO } from '../plan/labels';
+
+const LEVEL_NAME_RO = { very_high: 'Foarte ridicat', high: 'Ridicat', medium: 'Mediu', low: 'Scăzut' } satisfies LabelsOf<typeof RISK_LEVELS>;
+/** "Ridicat (10–15)": the level's name and its band of exposures, from the contract's LEVEL_BANDS. */
+const RISK_LEVEL_RO = Object.fromEntries(LEVEL_BANDS.map((b) => [b.level, `${LEVEL_NAME_RO[b.level]} (${b.min}–${b.max})`])) as LabelsOf<typeof RISK_LEVELS>;
 
 /** Romanian labels of the enums the public site shows: the plan's own (shared with the exports), then the rest. */
 export const RO = {
   ...PLAN_LABELS_RO,
-  designPotential: { unclear: 'Neclar', modest: 'Modest', substantial: 'Substanțial' } as Record<string, string>,
+  designPotential: { unclear: 'Neclar', modest: 'Modest', substantial: 'Substanțial' } satisfies LabelsOf<typeof DESIGN_POTENTIAL>,
   applicationStatus: {
     idea: 'Idee',
     submitted: 'Depusă',
@@ -15,15 +39,7 @@ export const RO = {
     in_implementation: 'În implementare',
     closed: 'Finalizată',
   } satisfies Record<ApplicationStatus, string>,
-  programme: {
-    regio_vest: 'Programul Regional Vest 2021-2027',
-    pnrr: 'PNRR',
-    poca_peo: 'POCA / PEO',
-    eea_norway: 'Granturile SEE și Norvegiene',
-    ogp: 'OGP',
-    local_budget: 'Buget local',
-    other: 'Alt program',
-  } as Record<string, string>,
+  programme: PROGRAMME_RO,
   sector: {
     public: 'Sector public',
     ngo: 'Organizație neguvernamentală',
@@ -35,7 +51,7 @@ export const RO = {
     citizen: 'Cetățeni',
     international: 'Organizație internațională',
     other: 'Altele',
-  } as Record<string, string>,
+  } satisfies LabelsOf<typeof SECTORS>,
   plaRole: {
     lead: 'Coordonator',
     partner: 'Partener',
@@ -44,16 +60,16 @@ export const RO = {
     implementer: 'Implementator',
     beneficiary: 'Beneficiar',
     other: 'Alt rol',
-  } as Record<string, string>,
-  iap2: { inform: 'Informare', consult: 'Consultare', involve: 'Implicare', collaborate: 'Colaborare', empower: 'Împuternicire' } as Record<string, string>,
-  partnershipType: { tech_community: 'Comunitate tehnologică', academia: 'Mediul academic', business: 'Mediul de afaceri', other: 'Alt tip' } as Record<string, string>,
-  raci: { responsible: 'Responsabil', accountable: 'Răspunde de rezultat', consulted: 'Consultat', informed: 'Informat' } as Record<string, string>,
+  } satisfies LabelsOf<typeof PLA_ROLES>,
+  iap2: { inform: 'Informare', consult: 'Consultare', involve: 'Implicare', collaborate: 'Colaborare', empower: 'Împuternicire' } satisfies LabelsOf<typeof IAP2_LEVELS>,
+  partnershipType: { tech_community: 'Comunitate tehnologică', academia: 'Mediul academic', business: 'Mediul de afaceri', other: 'Alt tip' } satisfies LabelsOf<typeof PARTNERSHIP_TYPES>,
+  raci: { responsible: 'Responsabil', accountable: 'Răspunde de rezultat', consulted: 'Consultat', informed: 'Informat' } satisfies LabelsOf<typeof RACI_ROLES>,
   targetGroup: {
     civil_servants: 'Funcționari publici',
     contract_staff: 'Personal contractual',
     elected_officials: 'Aleși locali',
     citizens_youth: 'Cetățeni și tineri',
-  } as Record<string, string>,
+  } satisfies LabelsOf<typeof TARGET_GROUPS>,
   riskCategory: {
     strategic: 'Strategic',
     operational: 'Operațional',
@@ -64,9 +80,9 @@ export const RO = {
     it: 'IT',
     human_resources: 'Resurse umane',
     other: 'Altele',
-  } as Record<string, string>,
-  riskLevel: { very_high: 'Foarte ridicat (16–25)', high: 'Ridicat (10–15)', medium: 'Mediu (5–9)', low: 'Scăzut (1–4)' } as Record<string, string>,
-  frequency: { daily: 'Zilnic', weekly: 'Săptămânal', monthly: 'Lunar', quarterly: 'Trimestrial', semiannual: 'Semestrial', annual: 'Anual', irregular: 'Neregulat', never: 'Nu se actualizează' } as Record<string, string>,
+  } satisfies LabelsOf<typeof RISK_CATEGORIES>,
+  riskLevel: RISK_LEVEL_RO,
+  frequency: { daily: 'Zilnic', weekly: 'Săptămânal', monthly: 'Lunar', quarterly: 'Trimestrial', semiannual: 'Semestrial', annual: 'Anual', irregular: 'Neregulat', never: 'Nu se actualizează' } satisfies LabelsOf<typeof UPDATE_FREQUENCIES>,
   hvd: {
     geospatial: 'Date geospațiale',
     earth_observation_environment: 'Observarea Pământului și mediu',
@@ -74,11 +90,11 @@ export const RO = {
     statistics: 'Statistică',
     companies: 'Societăți și proprietatea societăților',
     mobility: 'Mobilitate',
-  } as Record<string, string>,
-  projectStatus: { not_started: 'Neînceput', in_progress: 'În implementare', completed: 'Finalizat', cancelled: 'Anulat' } as Record<string, string>,
-  eligibility: { pending: 'În verificare', eligible: 'Eligibil', ineligible: 'Neeligibil' } as Record<string, string>,
-  campaignKind: { pb: 'Bugetare participativă', grant: 'Competiție de granturi' } as Record<string, string>,
-  measureStatus: { planned: 'Planificate', in_progress: 'În desfășurare', done: 'Realizate', cancelled: 'Anulate' } as Record<string, string>,
+  } satisfies LabelsOf<typeof HVD_CATEGORIES>,
+  projectStatus: { not_started: 'Neînceput', in_progress: 'În implementare', completed: 'Finalizat', cancelled: 'Anulat' } satisfies LabelsOf<typeof PROJECT_STATUSES>,
+  eligibility: { pending: 'În verificare', eligible: 'Eligibil', ineligible: 'Neeligibil' } satisfies LabelsOf<typeof ELIGIBILITY_STATUSES>,
+  campaignKind: { pb: 'Bugetare participativă', grant: 'Competiție de granturi' } satisfies LabelsOf<typeof CAMPAIGN_KINDS>,
+  measureStatus: { planned: 'Planificate', in_progress: 'În desfășurare', done: 'Realizate', cancelled: 'Anulate' } satisfies LabelsOf<typeof MEASURE_STATUSES>,
 };
 
 export const label = (table: Record<string, string>, key: string | null | undefined) => (key == null ? '—' : (table[key] ?? key));

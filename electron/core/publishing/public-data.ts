@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../../db/connection';
 import { latestProcessedImports } from '../../../db/queries/datasets';
 import * as q from '../../../db/queries/publishing-site';
 import type { ActionStatus, ApplicationStatus, CompletionLevel, IndicatorType, OgpValue, OpenedGovernmentLevel, Rag } from '../../contract';
-import { licenceById, type CampaignResults, type DataTheme, type HvdCategory, type UpdateFrequency } from '../../contract';
+import { licenceById, riskLevel, type CampaignResults, type DataTheme, type HvdCategory, type UpdateFrequency } from '../../contract';
 import { readSettings } from '../admin/settings';
 import type { ServiceContext } from '../context';
 import { exportDataset } from '../datasets/export';
@@ -598,8 +598,6 @@ async function collectTraining(db: DbOrTx): Promise<TrainingAggregates> {
   };
 }
 
-const levelOf = (exposure: number): RiskSummary['byLevel'][number]['level'] => (exposure >= 16 ? 'very_high' : exposure >= 10 ? 'high' : exposure >= 5 ? 'medium' : 'low');
-
 async function collectRisks(db: DbOrTx): Promise<RiskSummary> {
   const [rows, measures, tol] = await Promise.all([q.siteRiskCounts(db), q.siteRiskMeasureCounts(db), q.siteRiskTolerance(db)]);
   const tolerance = tol?.tolerance_limit ?? null;
@@ -615,7 +613,7 @@ async function collectRisks(db: DbOrTx): Promise<RiskSummary> {
     if (r.status === 'open') {
       c.open += n;
       open += n;
-      levels.set(levelOf(exposure), (levels.get(levelOf(exposure)) ?? 0) + n);
+      levels.set(riskLevel(exposure), (levels.get(riskLevel(exposure)) ?? 0) + n);
       if (tolerance != null && exposure > tolerance) above += n;
     } else {
       c.closed += n;

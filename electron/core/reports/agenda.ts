@@ -1,5 +1,5 @@
 import * as q from '../../../db/queries/agenda';
-import { riskLevel, type Agenda, type AgendaItem, type AgendaModule, type BudgetPhase, type ChangeEntry, type Changes } from '../../contract';
+import { foldText, riskLevel, type Agenda, type AgendaItem, type AgendaModule, type BudgetPhase, type ChangeEntry, type Changes } from '../../contract';
 import { addPeriod, nextReviewOf } from '../datasets/service';
 import type { ServiceContext } from '../context';
 import { readRiskSettings } from '../risks/service';
@@ -21,7 +21,7 @@ const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:0
 
 /** An indicator's measuring period in months, from its free-text frequency (Romanian or English); null: not periodic. */
 export function frequencyMonths(frequency: string): number | null {
-  const f = frequency.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const f = foldText(frequency);
   if (/lun|month/.test(f)) return 1;
   if (/trimest|quarter/.test(f)) return 3;
   if (/semest|semi|half/.test(f)) return 6;

@@ -1,4 +1,4 @@
-import { riskLevel, type ReviewState, type RiskLevel, type RiskSettings } from '../../contract';
+import { riskLevel, searchKey, type ReviewState, type RiskLevel, type RiskSettings } from '../../contract';
 
 /** The register's pure rules: effective exposure, tolerance, next review and review state. No I/O. */
 
@@ -8,13 +8,7 @@ export const effectiveExposure = (r: { inherent_exposure: number; residual_expos
 export const isAboveTolerance = (exposure: number, s: Pick<RiskSettings, 'toleranceLimit'>) => exposure > s.toleranceLimit;
 
 /** What `risks.list` searches (risks.search_key, and the search typed): no diacritics (ș ş → s), case or extra spaces. */
-export const riskSearchKey = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+export const riskSearchKey = searchKey;
 
 const dayCache = new Map<string, string>();
 

@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { foldText } from '../../contract/text';
 
 /** Matching keys for people: a name without diacritics (ș ş → s), case or extra spaces; an e-mail in lower case. */
 export const nameKey = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  foldText(s)
     .replace(/[\s\-_.,]+/g, ' ')
     .trim();
 export const emailKey = (s: string) => s.trim().toLowerCase();

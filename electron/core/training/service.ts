@@ -2,7 +2,7 @@ import type { Tx } from '../../../db/connection';
 import * as q from '../../../db/queries/training';
 import { getRow } from '../../../db/queries/rows';
 import type { TrainingPeopleTable, TrainingProgrammesTable } from '../../../db/schema/training';
-import { validationError, type Attendance, type MethodName, type ParsedInputOf, type Person, type PeoplePage, type PersonHistory, type Programme, type SessionOption, type SessionsPage, type TrainingSession } from '../../contract';
+import { foldText, validationError, type Attendance, type MethodName, type ParsedInputOf, type Person, type PeoplePage, type PersonHistory, type Programme, type SessionOption, type SessionsPage, type TrainingSession } from '../../contract';
 import { cachedRead } from '../cache';
 import type { ServiceContext } from '../context';
 import { newId } from '../util';
@@ -61,7 +61,7 @@ export async function restoreProgramme(ctx: ServiceContext, input: In<'training.
 // ───────────────────────────── sessions
 
 /** Lower case without diacritics: how the sessions search compares (see db/queries/training.ts listSessionsPage). */
-const searchFold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+const searchFold = (s: string) => foldText(s).trim();
 
 /** One page of sessions, with the counts of the page's sessions only (the list screen). */
 export async function listSessions(ctx: ServiceContext, input: In<'training.listSessions'>): Promise<SessionsPage> {

@@ -3,6 +3,7 @@
  * every word of it is found in the entry's code or name, ignoring case and diacritics ("sedinta" finds "Ședința");
  * an entry whose code is the query (or starts with it) comes first, then screens, then the rest in their order.
  */
+import { searchKey } from '../../../electron/contract/text';
 
 export type PaletteKind = 'screen' | 'commitment' | 'action' | 'indicator' | 'risk' | 'proposal' | 'dataset' | 'organisation' | 'person';
 
@@ -18,13 +19,7 @@ export interface PaletteEntry {
 }
 
 /** Lower-cases, strips diacritics (ș ț ă â î, comma below or cedilla) and runs of spaces — the same folding as the lists' search keys. */
-export const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+export const fold = searchKey;
 
 /** The entries matching `query`, best first, at most `limit`. An empty query lists the screens. */
 export function matchPalette(entries: PaletteEntry[], query: string, limit = 50): PaletteEntry[] {

@@ -2,6 +2,18 @@
  * Romanian, the primary language. Comma-below ș ț (U+0219, U+021B), never the cedilla forms (U+015F, U+0163) —
  * tests/unit/i18n.test.ts checks it, and that `en` has exactly the same keys.
  */
+import type {
+  LabelsOf,
+  ACTION_STATUSES,
+  COMPLETION_LEVELS,
+  DESIGN_POTENTIAL,
+  DIRECTIONS,
+  INDICATOR_TYPES,
+  OGP_VALUES,
+  OPENED_GOVERNMENT_LEVELS,
+  RAG_STATUSES,
+  ROLES,
+} from '../../../electron/contract';
 import { ISSUE_TEXT } from '../../../electron/contract/issue-text';
 
 export const ro = {
@@ -88,7 +100,7 @@ export const ro = {
     member: 'Membru',
     evaluator: 'Evaluator',
     viewer: 'Cititor',
-  },
+  } satisfies LabelsOf<typeof ROLES>,
   rag: {
     label: 'Situație',
     complete: 'Finalizat',
@@ -97,7 +109,7 @@ export const ro = {
     on_track: 'Conform planului',
     not_started: 'Neînceput',
     no_data: 'Fără date',
-  },
+  } satisfies LabelsOf<typeof RAG_STATUSES, 'label'>,
   reason: {
     end_passed: 'Termenul a trecut și activitatea nu este finalizată.',
     behind_expected: 'Progresul este sub cel așteptat la această dată.',
@@ -114,48 +126,48 @@ export const ro = {
     in_progress: 'În desfășurare',
     done: 'Realizat',
     cancelled: 'Anulat',
-  },
+  } satisfies LabelsOf<typeof ACTION_STATUSES>,
   ogpValue: {
     access_to_information: 'Acces la informații',
     civic_participation: 'Participare civică',
     public_accountability: 'Responsabilitate publică',
     technology_innovation: 'Tehnologie și inovare',
-  },
+  } satisfies LabelsOf<typeof OGP_VALUES>,
   potential: {
     unclear: 'Neclar',
     modest: 'Modest',
     substantial: 'Substanțial',
-  },
+  } satisfies LabelsOf<typeof DESIGN_POTENTIAL>,
   completion: {
     no_evidence: 'Nu există dovezi',
     not_started: 'Neînceput',
     limited: 'Limitat',
     substantial: 'Substanțial',
     complete: 'Complet',
-  },
+  } satisfies LabelsOf<typeof COMPLETION_LEVELS>,
   opened: {
     worsened: 'S-a înrăutățit',
     did_not_change: 'Nu s-a schimbat',
     marginal: 'Marginal',
     major: 'Major',
     outstanding: 'Remarcabil',
-  },
+  } satisfies LabelsOf<typeof OPENED_GOVERNMENT_LEVELS>,
   indicatorType: {
     cumulative: 'Cumulativ',
     per_period: 'Pe perioadă',
     ratio: 'Raport (%)',
     milestone: 'Reper (da/nu)',
-  },
+  } satisfies LabelsOf<typeof INDICATOR_TYPES>,
   indicatorTypeHelp: {
     cumulative: 'Valoarea crește în timp și se compară cu ținta.',
     per_period: 'O țintă și o situație pentru fiecare perioadă (de ex. an).',
     ratio: 'Numărător raportat la un numitor; ținta este un procent.',
     milestone: 'Realizat (1) sau nerealizat (0).',
-  },
+  } satisfies LabelsOf<typeof INDICATOR_TYPES>,
   direction: {
     increase: 'Creștere',
     decrease: 'Scădere',
-  },
+  } satisfies LabelsOf<typeof DIRECTIONS>,
   fields: {
     code: 'Cod',
     title: 'Titlu',

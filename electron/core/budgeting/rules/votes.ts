@@ -5,6 +5,7 @@
  * → over the per-voter limit (file order: a voter's first `votesPerVoter` accepted votes count). Rejected rows do
  * not use up the voter's quota.
  */
+import { asciiSlug, searchKey } from '../../../contract/text';
 import { CsvSplitter, textChunks } from './csv';
 import { VoteFileError } from './errors';
 import { VOTE_REJECT_RULES, type AcceptedVote, type Ballots, type VoteParseOptions, type VoteRejectRule, type VoteReport, type VoteSource } from './types';
@@ -17,22 +18,10 @@ const ALIASES = {
 } as const;
 
 /** `Dată vot` → `data_vot`: lower case, no diacritics, anything else → `_`. */
-export const normaliseHeader = (h: string) =>
-  h
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
+export const normaliseHeader = (h: string) => asciiSlug(h, { sep: '_', lower: true });
 
 /** A zone, category or enum as people write it: no diacritics, lower case, single spaces ("Zona  Ș6 " → "zona s6"). */
-export const foldName = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+export const foldName = searchKey;
 
 export function resolveColumns(header: string[]) {
   const norm = header.map(normaliseHeader);

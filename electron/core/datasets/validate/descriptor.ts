@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { foldText } from '../../../contract/text';
 import { compileSchema, SchemaError } from './cast';
 import { checkDialect } from './dialect';
 import { detectEncoding } from './encoding';
@@ -186,10 +187,7 @@ export async function fileDigest(file: string): Promise<{ bytes: number; hash: s
 
 /** A resource name as the spec recommends: lower case a-z 0-9 . _ - */
 export const resourceName = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  foldText(s)
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/^-+|-+$/g, '') || 'data';
 

@@ -4,13 +4,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { CAMPAIGN_KINDS, type BudgetCampaign } from '../../../../electron/contract';
+import { foldText, CAMPAIGN_KINDS, type BudgetCampaign } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { EmptyState, Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatLei } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
-import { searchKey } from '../plan/IndicatorsList';
 import { CampaignForm } from './CampaignForm';
 import { invalidateBudgeting, useCampaigns } from './queries';
 import { ErrorList, cmp, errorLines } from './shared';
@@ -73,8 +72,8 @@ export function CampaignsList() {
       />
       <Loadable query={q}>
         {(rows) => {
-          const k = searchKey(search.trim());
-          const shown = rows.filter((r) => !k || searchKey(`${r.name} ${r.edition}`).includes(k));
+          const k = foldText(search.trim());
+          const shown = rows.filter((r) => !k || foldText(`${r.name} ${r.edition}`).includes(k));
           const virtual = shown.length > VIRTUAL_FROM;
           return (
             <Table<BudgetCampaign>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import {
+  foldText,
   ELIGIBILITY_CRITERIA,
   ELIGIBILITY_STATUSES,
   FEASIBILITY_STATUSES,
@@ -25,7 +26,6 @@ import { formatLei } from '../../ui/format';
 import { zodIssues } from '../../ui/forms';
 import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { searchKey } from '../plan/IndicatorsList';
 import { invalidateBudgeting, useProposals } from './queries';
 import { DryRunImportModal, EligibilityTag, FeasibilityTag, LeiInput, cmp, fmtScore, toBani, toLei, useBudgetingErrors, useDeleteWithUndo, useDryRunImport } from './shared';
 
@@ -75,8 +75,8 @@ export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
       </Space>
       <Loadable query={q}>
         {(rows) => {
-          const k = searchKey(search.trim());
-          const shown = rows.filter((r) => !k || searchKey(`${r.code} ${r.title} ${r.category} ${r.address}`).includes(k));
+          const k = foldText(search.trim());
+          const shown = rows.filter((r) => !k || foldText(`${r.code} ${r.title} ${r.category} ${r.address}`).includes(k));
           const virtual = shown.length > VIRTUAL_FROM;
           return (
             <Table<BudgetProposal>

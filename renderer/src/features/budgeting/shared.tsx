@@ -3,7 +3,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EligibilityStatus, FeasibilityStatus, Job, Result } from '../../../../electron/contract';
+import { asciiSlug, type EligibilityStatus, type FeasibilityStatus, type Job, type Result } from '../../../../electron/contract';
 import { errorText, fieldPath, issueText, toErrorData } from '../../api/errors';
 import { useErrorHandler } from '../../ui/hooks';
 import { deliverFile, readAsBase64 } from '../../api/files';
@@ -57,12 +57,7 @@ export function downloadText(fileName: string, content: string, type = 'text/pla
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export const safeFileName = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '') || 'campanie';
+export const safeFileName = (s: string) => asciiSlug(s) || 'campanie';
 
 /**
  * A button that starts one of the module's file jobs (results workbook, scoring workbooks), shows its progress

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DATA_THEMES, HVD_CATEGORIES, LICENCES, PUBLICATION_STATUSES, UPDATE_FREQUENCIES, saveDatasetInput, type Dataset, type DatasetDetail } from '../../../../electron/contract';
+import { asciiSlug, DATA_THEMES, HVD_CATEGORIES, LICENCES, PUBLICATION_STATUSES, UPDATE_FREQUENCIES, saveDatasetInput, type Dataset, type DatasetDetail } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { FormModal } from '../../ui/FormModal';
 import { useSaveConflict } from '../../ui/ConflictView';
@@ -20,14 +20,7 @@ type Values = Omit<Dataset, 'temporalStart' | 'temporalEnd' | 'hvdCategory' | 't
 const FIELDS = ['name', 'slug', 'holderInstitution', 'holderDepartment', 'description', 'legalBasis', 'containsPersonalData', 'format', 'updateFrequency', 'publicationStatus', 'scoreValue', 'scoreDemand', 'scoreReadiness', 'scoreRisk', 'hvdCategory', 'responsiblePerson', 'keywords', 'theme', 'licenceId', 'maintainer', 'maintainerEmail', 'spatial', 'temporalStart', 'temporalEnd', 'publicBaseUrl'];
 
 /** A portal name from the title: lower case, no diacritics, dashes. */
-export const slugify = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 100);
+export const slugify = (s: string) => asciiSlug(s, { lower: true }).slice(0, 100);
 
 const score = (name: keyof Values, label: string) => (
   <Col span={6}>

@@ -3,13 +3,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { HVD_CATEGORIES, PUBLICATION_STATUSES, type Dataset } from '../../../../electron/contract';
+import { foldText, HVD_CATEGORIES, PUBLICATION_STATUSES, type Dataset } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { ListEmpty, Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { ExportButton } from '../../ui/ExportButton';
 import { formatDate } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
-import { searchKey } from '../plan/IndicatorsList';
 import { DatasetForm } from './DatasetForm';
 import { useDatasets } from './queries';
 import { StatusTag } from './shared';
@@ -44,8 +43,8 @@ export function DatasetsList() {
       />
       <Loadable query={q}>
         {(rows) => {
-          const k = searchKey(search.trim());
-          const shown = rows.filter((r) => !k || searchKey(`${r.name} ${r.holderInstitution} ${r.holderDepartment} ${r.keywords.join(' ')}`).includes(k));
+          const k = foldText(search.trim());
+          const shown = rows.filter((r) => !k || foldText(`${r.name} ${r.holderInstitution} ${r.holderDepartment} ${r.keywords.join(' ')}`).includes(k));
           const virtual = shown.length > VIRTUAL_FROM;
           return (
             <Table<Dataset>

@@ -3,13 +3,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { APPLICATION_STATUSES, FUNDING_PROGRAMMES, type FundingApplication } from '../../../../electron/contract';
+import { foldText, APPLICATION_STATUSES, FUNDING_PROGRAMMES, type FundingApplication } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { DisabledReason, ListEmpty, Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatLei } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { useActions } from '../plan/queries';
-import { searchKey } from '../plan/IndicatorsList';
 import { ApplicationForm } from './ApplicationForm';
 import { FundingExcelButtons } from './ExcelButtons';
 import { useApplications, useCalls } from './queries';
@@ -153,8 +152,8 @@ export function ApplicationsList() {
       />
       <Loadable query={q}>
         {(rows) => {
-          const k = searchKey(search.trim());
-          const shown = rows.filter((r) => (!callId || r.callId === callId) && (!k || searchKey(`${r.code} ${r.title} ${r.applicant} ${r.callCode}`).includes(k)));
+          const k = foldText(search.trim());
+          const shown = rows.filter((r) => (!callId || r.callId === callId) && (!k || foldText(`${r.code} ${r.title} ${r.applicant} ${r.callCode}`).includes(k)));
           return view === 'list' ? <ApplicationsTable rows={shown} empty={emptyState} /> : <Pipeline rows={shown} />;
         }}
       </Loadable>

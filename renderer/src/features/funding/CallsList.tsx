@@ -3,14 +3,13 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { CALL_STATUSES, FUNDING_PROGRAMMES, type FundingCall } from '../../../../electron/contract';
+import { foldText, CALL_STATUSES, FUNDING_PROGRAMMES, type FundingCall } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { ListEmpty, Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatLei } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { useActions } from '../plan/queries';
-import { searchKey } from '../plan/IndicatorsList';
 import { CallForm } from './CallForm';
 import { FundingExcelButtons } from './ExcelButtons';
 import { useCalls } from './queries';
@@ -49,8 +48,8 @@ export function CallsList() {
       />
       <Loadable query={q}>
         {(rows) => {
-          const k = searchKey(search.trim());
-          const shown = rows.filter((r) => (!status || r.status === status) && (!k || searchKey(`${r.code} ${r.title} ${r.managingBody}`).includes(k)));
+          const k = foldText(search.trim());
+          const shown = rows.filter((r) => (!status || r.status === status) && (!k || foldText(`${r.code} ${r.title} ${r.managingBody}`).includes(k)));
           const virtual = shown.length > VIRTUAL_FROM;
           return (
             <Table<FundingCall>

@@ -1,3 +1,5 @@
+import type { LabelsOf, APPLICATION_STATUSES, CALL_STATUSES, CALL_TYPES, FUNDING_PROGRAMMES } from '../../../../electron/contract';
+
 /** Texts of the funding module (`t('funding.<key>')`): Romanian first, comma-below ș ț. */
 export const ro = {
   nav: { calls: 'Apeluri de finanțare', applications: 'Cereri de finanțare', deadlines: 'Termene finanțări' },
@@ -110,9 +112,14 @@ export const ro = {
     ogp: 'OGP',
     local_budget: 'Buget local',
     other: 'Alt program',
-  },
-  callType: { competitive: 'Competitiv', first_come: 'Primul venit, primul servit', non_competitive: 'Necompetitiv', other: 'Altul' },
-  callStatus: { planned: 'Planificat', open: 'Deschis', closed: 'Închis', cancelled: 'Anulat' },
+  } satisfies LabelsOf<typeof FUNDING_PROGRAMMES>,
+  callType: {
+    competitive: 'Competitiv',
+    first_come: 'Primul venit, primul servit',
+    non_competitive: 'Necompetitiv',
+    other: 'Altul',
+  } satisfies LabelsOf<typeof CALL_TYPES>,
+  callStatus: { planned: 'Planificat', open: 'Deschis', closed: 'Închis', cancelled: 'Anulat' } satisfies LabelsOf<typeof CALL_STATUSES>,
   status: {
     idea: 'Idee',
     submitted: 'Depusă',
@@ -122,7 +129,7 @@ export const ro = {
     contracted: 'Contractată',
     in_implementation: 'În implementare',
     closed: 'Închisă',
-  },
+  } satisfies LabelsOf<typeof APPLICATION_STATUSES>,
   yes: 'Da',
   no: 'Nu',
   reason: {

@@ -3,7 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { formatFigure, formatFigurePercent, type Indicator } from '../../../../electron/contract';
+import { foldText, formatFigure, formatFigurePercent, type Indicator } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { compareCodes } from '../../charts/dashboard';
 import { ragColor } from '../../charts/rag';
@@ -12,9 +12,6 @@ import { formatDate, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { IndicatorForm } from './IndicatorForm';
 import { useActions, useCommitments, useIndicators } from './queries';
-
-/** Lower-cases and strips diacritics so "functionari" finds "funcționari". */
-export const searchKey = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 export function IndicatorsList() {
   const { t } = useTranslation();
@@ -55,10 +52,10 @@ export function IndicatorsList() {
       />
       <Loadable query={q}>
         {(rows) => {
-          const k = searchKey(search.trim());
+          const k = foldText(search.trim());
           const shown = rows
             .filter((r) => !commitmentId || r.commitmentId === commitmentId)
-            .filter((r) => !k || searchKey(`${r.code} ${r.name}`).includes(k))
+            .filter((r) => !k || foldText(`${r.code} ${r.name}`).includes(k))
             .sort((a, b) => compareCodes(codeOf.get(a.commitmentId) ?? '', codeOf.get(b.commitmentId) ?? '') || compareCodes(a.code, b.code));
           return (
             <Table<Indicator>

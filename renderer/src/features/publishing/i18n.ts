@@ -1,3 +1,5 @@
+import type { LabelsOf, QUEUE_REASONS, TARGET_KINDS } from '../../../../electron/contract';
+
 /** Texts of the public-site screens (`t('publishing.<key>')`): Romanian first, comma-below ș ț. */
 export const ro = {
   nav: { site: 'Site public', sync: 'Publicare' },
@@ -43,7 +45,7 @@ export const ro = {
     where: 'Unde',
     target: 'Destinație',
     kindLabel: 'Tip',
-    kind: { folder: 'Dosar', sftp: 'Server SFTP' },
+    kind: { folder: 'Dosar', sftp: 'Server SFTP' } satisfies LabelsOf<typeof TARGET_KINDS>,
     folderPath: 'Dosarul',
     folderHelp: 'Cale absolută, de ex. /mnt/site-pla; site-ul viu va fi în <dosar>/current.',
     remotePath: 'Dosarul pe server',
@@ -107,7 +109,7 @@ export const ro = {
       interrupted: 'întreruptă',
       refused: 'refuzată',
       error: 'eroare',
-    },
+    } satisfies LabelsOf<typeof QUEUE_REASONS>,
     summary: 'Modificări',
     attempts: 'Încercări',
     retry: 'Reîncearcă',

@@ -1,3 +1,15 @@
+import type {
+  LabelsOf,
+  ALERT_DECISIONS,
+  MEASURE_STATUSES,
+  RESIDUAL_SOURCES,
+  REVIEW_DECISIONS,
+  RISK_CATEGORIES,
+  RISK_LEVELS,
+  RISK_STATUSES,
+  RISK_STRATEGIES,
+} from '../../../../electron/contract';
+
 /** Texts of the risk register (`t('risks.<key>')`): Romanian first, comma-below ș ț. */
 export const ro = {
   nav: { list: 'Registrul riscurilor', overview: 'Hărți de risc', reviews: 'Revizuiri de riscuri', alerts: 'Alerte de risc' },
@@ -65,10 +77,10 @@ export const ro = {
     it: 'IT / securitate informatică',
     human_resources: 'Resurse umane',
     other: 'Altele',
-  },
-  strategy: { tolerate: 'Tolerare', treat: 'Tratare', transfer: 'Transfer', terminate: 'Terminare' },
-  status: { open: 'Deschis', closed: 'Închis' },
-  level: { low: 'Scăzut', medium: 'Mediu', high: 'Ridicat', very_high: 'Foarte ridicat' },
+  } satisfies LabelsOf<typeof RISK_CATEGORIES>,
+  strategy: { tolerate: 'Tolerare', treat: 'Tratare', transfer: 'Transfer', terminate: 'Terminare' } satisfies LabelsOf<typeof RISK_STRATEGIES>,
+  status: { open: 'Deschis', closed: 'Închis' } satisfies LabelsOf<typeof RISK_STATUSES>,
+  level: { low: 'Scăzut', medium: 'Mediu', high: 'Ridicat', very_high: 'Foarte ridicat' } satisfies LabelsOf<typeof RISK_LEVELS>,
   reviewState: { ok: 'La zi', due: 'Scadentă', overdue: 'Depășită', closed: '—' },
   measures: {
     title: 'Măsuri de control',
@@ -87,7 +99,7 @@ export const ro = {
     openTitle: 'Măsuri deschise, pe responsabil și termen',
     risk: 'Risc',
   },
-  measureStatus: { planned: 'Planificată', in_progress: 'În curs', done: 'Implementată', cancelled: 'Anulată' },
+  measureStatus: { planned: 'Planificată', in_progress: 'În curs', done: 'Implementată', cancelled: 'Anulată' } satisfies LabelsOf<typeof MEASURE_STATUSES>,
   reviews: {
     title: 'Revizuiri',
     add: 'Înregistrează revizuirea',
@@ -108,8 +120,13 @@ export const ro = {
     showDue: 'Scadente ({{n}})',
     showOverdue: 'Depășite ({{n}})',
   },
-  decision: { keep: 'Se menține', update: 'Se actualizează', escalate: 'Se escaladează', close: 'Se închide riscul' },
-  residualSource: { create: 'Înregistrare', edit: 'Editare', review: 'Revizuire', import: 'Import Excel' },
+  decision: {
+    keep: 'Se menține',
+    update: 'Se actualizează',
+    escalate: 'Se escaladează',
+    close: 'Se închide riscul',
+  } satisfies LabelsOf<typeof REVIEW_DECISIONS>,
+  residualSource: { create: 'Înregistrare', edit: 'Editare', review: 'Revizuire', import: 'Import Excel' } satisfies LabelsOf<typeof RESIDUAL_SOURCES>,
   heat: {
     title: 'Hărți de risc 5 × 5',
     sub: 'Riscuri deschise după probabilitate (rânduri) și impact (coloane); celulele cu contur depășesc limita de toleranță',
@@ -171,7 +188,12 @@ export const ro = {
     saved: 'Alerta a fost salvată.',
     decided: 'Decizia a fost înregistrată.',
   },
-  alertDecision: { file: 'Se arhivează', investigate: 'Se investighează', escalate: 'Se escaladează', register: 'Se adaugă în registru' },
+  alertDecision: {
+    file: 'Se arhivează',
+    investigate: 'Se investighează',
+    escalate: 'Se escaladează',
+    register: 'Se adaugă în registru',
+  } satisfies LabelsOf<typeof ALERT_DECISIONS>,
   saved: 'Riscul {{code}} a fost salvat.',
   back: 'Înapoi la registru',
   errors: {

@@ -4,14 +4,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { EMPLOYMENT_CATEGORIES, type Attendance, type TrainingSession } from '../../../../electron/contract';
+import { foldText, EMPLOYMENT_CATEGORIES, type Attendance, type TrainingSession } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatLei, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { useUndoMessage } from '../../ui/undo';
-import { searchKey } from '../plan/IndicatorsList';
 import { AttendanceForm, SessionForm } from './forms';
 import { ImportWizard } from './ImportWizard';
 import { invalidateTraining, useAttendance, useProgrammes, useSession } from './queries';
@@ -163,8 +162,8 @@ function AttendanceCard({ session }: { session: TrainingSession }) {
     >
       <Loadable query={q}>
         {(rows) => {
-          const k = searchKey(search.trim());
-          const shown = rows.filter((r) => !k || searchKey(`${r.personName} ${r.personEmail} ${r.personDepartment}`).includes(k));
+          const k = foldText(search.trim());
+          const shown = rows.filter((r) => !k || foldText(`${r.personName} ${r.personEmail} ${r.personDepartment}`).includes(k));
           const virtual = shown.length > VIRTUAL_FROM;
           return (
             <Table<Attendance>

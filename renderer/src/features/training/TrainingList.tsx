@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { SESSION_SORTS, TARGET_GROUPS, TRAINING_FORMATS, type Programme, type TargetGroup, type TrainingFormat, type TrainingSession } from '../../../../electron/contract';
+import { foldText, SESSION_SORTS, TARGET_GROUPS, TRAINING_FORMATS, type Programme, type TargetGroup, type TrainingFormat, type TrainingSession } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { DisabledReason, ListEmpty, Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
@@ -16,7 +16,6 @@ import { enumOptions } from '../../ui/options';
 import { useServerPaging, type ServerSort } from '../../ui/paging';
 import { useUndoMessage } from '../../ui/undo';
 import { useActions } from '../plan/queries';
-import { searchKey } from '../plan/IndicatorsList';
 import { TrainingExcelButtons } from './ExcelButtons';
 import { ProgrammeForm, SessionForm } from './forms';
 import { ImportWizard } from './ImportWizard';
@@ -237,8 +236,8 @@ function ProgrammesTab() {
       </Space>
       <Loadable query={q}>
         {(rows) => {
-          const k = searchKey(search.trim());
-          const shown = rows.filter((r) => !k || searchKey(`${r.name} ${r.description} ${r.actionCode}`).includes(k));
+          const k = foldText(search.trim());
+          const shown = rows.filter((r) => !k || foldText(`${r.name} ${r.description} ${r.actionCode}`).includes(k));
           const virtual = shown.length > VIRTUAL_FROM;
           return (
             <Table<Programme>

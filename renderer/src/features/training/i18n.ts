@@ -1,3 +1,5 @@
+import type { LabelsOf, EMPLOYMENT_CATEGORIES, TARGET_GROUPS, TRAINING_FORMATS } from '../../../../electron/contract';
+
 /** Texts of the training module (`t('training.<key>')`): Romanian first, comma-below ș ț. */
 export const ro = {
   nav: { sessions: 'Instruiri', people: 'Persoane instruite' },
@@ -76,15 +78,15 @@ export const ro = {
     contract_staff: 'Personal contractual',
     elected_officials: 'Aleși locali',
     citizens_youth: 'Cetățeni / tineri',
-  },
-  format: { in_person: 'Față în față', online: 'Online', hybrid: 'Hibrid' },
+  } satisfies LabelsOf<typeof TARGET_GROUPS>,
+  format: { in_person: 'Față în față', online: 'Online', hybrid: 'Hibrid' } satisfies LabelsOf<typeof TRAINING_FORMATS>,
   category: {
     civil_servant: 'Funcționar public',
     contract_staff: 'Personal contractual',
     elected_official: 'Ales local',
     citizen: 'Cetățean',
     other: 'Altă categorie',
-  },
+  } satisfies LabelsOf<typeof EMPLOYMENT_CATEGORIES>,
   yes: 'Da',
   no: 'Nu',
   attendance: {
