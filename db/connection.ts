@@ -11,6 +11,42 @@ export type DbOrTx = Db | Tx;
 /** The better-sqlite3 handle behind each Kysely instance, for the few hot reads that use raw rows (see rawRows). */
 const handles = new WeakMap<object, BetterSqlite3.Database>();
 
+/** How many prepared statements each handle keeps (the app issues a few hundred distinct SQL texts). */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Prepared statements of one handle, by SQL text, the least recently used dropped past STATEMENT_CACHE_SIZE.
+ * better-sqlite3's prepare() parses and plans the SQL each time, and Kysely's driver prepared every query anew: in a
+ * 2,000-row import that was the largest single cost (about a third of its time, all of it on the event loop while
+ * the write lock was held), and every list read paid it too. A statement is used synchronously (all/run/get) between
+ * two awaits, so sharing one is safe; streams (iterate) prepare their own.
+ */
+class StatementCache {
+  private map = new Map<string, BetterSqlite3.Statement>();
+  constructor(
+    private readonly handle: BetterSqlite3.Database,
+    private readonly size = STATEMENT_CACHE_SIZE,
+  ) {}
+  get(sqlText: string): BetterSqlite3.Statement {
+    let stmt = this.map.get(sqlText);
+    if (stmt) {
+      // Most recently used goes last.
+      this.map.delete(sqlText);
+    } else {
+      stmt = this.handle.prepare(sqlText);
+      if (this.map.size >= this.size) this.map.delete(this.map.keys().next().value!);
+    }
+    this.map.set(sqlText, stmt);
+    return stmt;
+  }
+  get count() {
+    return this.map.size;
+  }
+}
+
+/** Raw-mode statements (rawRows) per handle: kept apart, since raw(true) changes how a statement returns rows. */
+const rawStatements = new WeakMap<BetterSqlite3.Database, StatementCache>();
+
 /**
  * Runs a compiled Kysely query in better-sqlite3's raw mode and builds each row with `build`: for hot reads of
  * thousands of rows (the dashboard), where better-sqlite3's own row objects cost more than the query.
@@ -20,7 +56,9 @@ export async function rawRows<R>(db: DbOrTx, query: { compile(): { sql: string; 
   const sqlite = handles.get(db);
   if (!sqlite) return (await query.execute()).map((row) => build(columns.map((c) => (row as Record<string, unknown>)[c])));
   const compiled = query.compile();
-  return (sqlite.prepare(compiled.sql).raw(true).all(...(compiled.parameters as unknown[])) as unknown[][]).map(build);
+  let cache = rawStatements.get(sqlite);
+  if (!cache) rawStatements.set(sqlite, (cache = new StatementCache(sqlite)));
+  return (cache.get(compiled.sql).raw(true).all(...(compiled.parameters as unknown[])) as unknown[][]).map(build);
 }
 
 const stampStatements = new WeakMap<BetterSqlite3.Database, { changes: BetterSqlite3.Statement; version: BetterSqlite3.Statement }>();
@@ -176,10 +214,15 @@ function runOn(stmt: BetterSqlite3.Statement, parameters: readonly unknown[]): R
  */
 class RoutedSqliteDriver implements Driver {
   private mutex = new Mutex();
+  readonly writeStatements: StatementCache;
+  readonly readStatements: StatementCache;
   constructor(
     readonly write: BetterSqlite3.Database,
     readonly read: BetterSqlite3.Database,
-  ) {}
+  ) {
+    this.writeStatements = new StatementCache(write);
+    this.readStatements = new StatementCache(read);
+  }
   async init() {}
   async acquireConnection(): Promise<DatabaseConnection> {
     return new RoutedConnection(this);
@@ -249,13 +292,13 @@ class RoutedConnection implements DatabaseConnection {
         await new Promise((r) => setImmediate(r));
         lastYield = performance.now();
       }
-      return runOn(this.d.write.prepare(q.sql), q.parameters) as QueryResult<R>;
+      return runOn(this.d.writeStatements.get(q.sql), q.parameters) as QueryResult<R>;
     }
-    const stmt = this.d.read.prepare(q.sql);
+    const stmt = this.d.readStatements.get(q.sql);
     if (stmt.readonly) return runOn(stmt, q.parameters) as QueryResult<R>;
     const release = await this.d.lock();
     try {
-      return runOn(this.d.write.prepare(q.sql), q.parameters) as QueryResult<R>;
+      return runOn(this.d.writeStatements.get(q.sql), q.parameters) as QueryResult<R>;
     } finally {
       release();
     }
