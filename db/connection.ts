@@ -165,6 +165,18 @@ export const WRITE_WAIT_MS = 90_000;
 export async function writeTransaction<T>(db: Db, fn: (trx: Tx) => Promise<T>, options: WriteWaitOptions = {}): Promise<T> {
   const deadline = options.deadlineMs ?? WRITE_WAIT_MS;
   const started = Date.now();
+  // PostgreSQL: this process's writers take turns here first (see WriterQueue), so one connection at a time waits
+  // for the store's write lock, in PostgreSQL's own queue, where a writer that came first is served first.
+  const queue = postgresWriters.get(db);
+  const release = queue ? await queue.enter(deadline, options.onWait) : null;
+  try {
+    return await runWriteTransaction(db, fn, options, deadline, started);
+  } finally {
+    release?.();
+  }
+}
+
+async function runWriteTransaction<T>(db: Db, fn: (trx: Tx) => Promise<T>, options: WriteWaitOptions, deadline: number, started: number): Promise<T> {
   let lastNotice = -Infinity;
   for (let attempt = 0; ; attempt++) {
     let entered = false;
@@ -185,6 +197,52 @@ export async function writeTransaction<T>(db: Db, fn: (trx: Tx) => Promise<T>, o
     }
   }
 }
+
+/** How long one wait for PostgreSQL's write lock lasts before writeTransaction asks again (the wait itself is async). */
+export const PG_BEGIN_WAIT_MS = 2000;
+
+/**
+ * The write transactions of one PostgreSQL store in this process, one at a time and first come first served.
+ * Writers on PostgreSQL run one at a time anyway (the advisory write lock, db/postgres.ts). Before this, each asked
+ * for that lock with a 50 ms wait and tried again after a random backoff, holding a pooled connection: a writer that
+ * had waited longest was served by chance, and behind one import committing one long transaction after another, saves
+ * starved until their 90 s ran out (BUSY) while their connections crowded out the reads. Now the writers of this
+ * process queue here without a connection, and the one at the head waits in PostgreSQL's lock queue (PG_BEGIN_WAIT_MS
+ * at a time), which serves other processes' writers in their order too. A writer that cannot enter within its
+ * deadline fails as busy, as a lock wait that ran out does.
+ */
+class WriterQueue {
+  private tail: Promise<void> = Promise.resolve();
+  async enter(deadlineMs: number, onWait?: (waitedMs: number) => void): Promise<() => void> {
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    const before = this.tail;
+    this.tail = this.tail.then(() => mine);
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    let notices: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        before,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(Object.assign(new Error('another writer held the store too long'), { code: '55P03' })), deadlineMs);
+          if (onWait) notices = setInterval(() => onWait(Date.now() - started), 5000);
+        }),
+      ]);
+    } catch (e) {
+      // Leave the line without holding up those behind: they go on once the writer ahead of this one is done.
+      void before.then(release);
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      clearInterval(notices);
+    }
+    return release;
+  }
+}
+
+/** The writer queue of each PostgreSQL Kysely instance opened here. */
+const postgresWriters = new WeakMap<object, WriterQueue>();
 
 /** One-at-a-time access to the write handle (what Kysely's own SQLite driver does for its single handle). */
 class Mutex {
@@ -438,8 +496,9 @@ export async function openPostgres(loc: Exclude<StoreLocation, { engine: 'sqlite
     const lite = given ?? (await openPglite(loc.dir));
     pool = pglitePool(lite, given ? undefined : () => lite.close());
   }
-  const db = new Kysely<Database>({ dialect: postgresDialect(pool, BEGIN_WAIT_MS), plugins: [new SqliteSemanticsPlugin(), ...queryTracePlugins('postgres')] });
+  const db = new Kysely<Database>({ dialect: postgresDialect(pool, PG_BEGIN_WAIT_MS), plugins: [new SqliteSemanticsPlugin(), ...queryTracePlugins('postgres')] });
   postgresHandles.add(db);
+  postgresWriters.set(db, new WriterQueue());
   let closed = false;
   try {
     await sql`select 1`.execute(db); // fail here, with the server's reason, rather than at the first request
