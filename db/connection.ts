@@ -11,6 +11,42 @@ export type DbOrTx = Db | Tx;
 /** The better-sqlite3 handle behind each Kysely instance, for the few hot reads that use raw rows (see rawRows). */
 const handles = new WeakMap<object, BetterSqlite3.Database>();
 
+/** How many prepared statements each handle keeps (the app issues a few hundred distinct SQL texts). */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Prepared statements of one handle, by SQL text, the least recently used dropped past STATEMENT_CACHE_SIZE.
+ * better-sqlite3's prepare() parses and plans the SQL each time, and Kysely's driver prepared every query anew: in a
+ * 2,000-row import that was the largest single cost (about a third of its time, all of it on the event loop while
+ * the write lock was held), and every list read paid it too. A statement is used synchronously (all/run/get) between
+ * two awaits, so sharing one is safe; streams (iterate) prepare their own.
+ */
+class StatementCache {
+  private map = new Map<string, BetterSqlite3.Statement>();
+  constructor(
+    private readonly handle: BetterSqlite3.Database,
+    private readonly size = STATEMENT_CACHE_SIZE,
+  ) {}
+  get(sqlText: string): BetterSqlite3.Statement {
+    let stmt = this.map.get(sqlText);
+    if (stmt) {
+      // Most recently used goes last.
+      this.map.delete(sqlText);
+    } else {
+      stmt = this.handle.prepare(sqlText);
+      if (this.map.size >= this.size) this.map.delete(this.map.keys().next().value!);
+    }
+    this.map.set(sqlText, stmt);
+    return stmt;
+  }
+  get count() {
+    return this.map.size;
+  }
+}
+
+/** Raw-mode statements (rawRows) per handle: kept apart, since raw(true) changes how a statement returns rows. */
+const rawStatements = new WeakMap<BetterSqlite3.Database, StatementCache>();
+
 /**
  * Runs a compiled Kysely query in better-sqlite3's raw mode and builds each row with `build`: for hot reads of
  * thousands of rows (the dashboard), where better-sqlite3's own row objects cost more than the query.
@@ -20,7 +56,9 @@ export async function rawRows<R>(db: DbOrTx, query: { compile(): { sql: string; 
   const sqlite = handles.get(db);
   if (!sqlite) return (await query.execute()).map((row) => build(columns.map((c) => (row as Record<string, unknown>)[c])));
   const compiled = query.compile();
-  return (sqlite.prepare(compiled.sql).raw(true).all(...(compiled.parameters as unknown[])) as unknown[][]).map(build);
+  let cache = rawStatements.get(sqlite);
+  if (!cache) rawStatements.set(sqlite, (cache = new StatementCache(sqlite)));
+  return (cache.get(compiled.sql).raw(true).all(...(compiled.parameters as unknown[])) as unknown[][]).map(build);
 }
 
 const stampStatements = new WeakMap<BetterSqlite3.Database, { changes: BetterSqlite3.Statement; version: BetterSqlite3.Statement }>();
@@ -127,6 +165,18 @@ export const WRITE_WAIT_MS = 90_000;
 export async function writeTransaction<T>(db: Db, fn: (trx: Tx) => Promise<T>, options: WriteWaitOptions = {}): Promise<T> {
   const deadline = options.deadlineMs ?? WRITE_WAIT_MS;
   const started = Date.now();
+  // PostgreSQL: this process's writers take turns here first (see WriterQueue), so one connection at a time waits
+  // for the store's write lock, in PostgreSQL's own queue, where a writer that came first is served first.
+  const queue = postgresWriters.get(db);
+  const release = queue ? await queue.enter(deadline, options.onWait) : null;
+  try {
+    return await runWriteTransaction(db, fn, options, deadline, started);
+  } finally {
+    release?.();
+  }
+}
+
+async function runWriteTransaction<T>(db: Db, fn: (trx: Tx) => Promise<T>, options: WriteWaitOptions, deadline: number, started: number): Promise<T> {
   let lastNotice = -Infinity;
   for (let attempt = 0; ; attempt++) {
     let entered = false;
@@ -147,6 +197,52 @@ export async function writeTransaction<T>(db: Db, fn: (trx: Tx) => Promise<T>, o
     }
   }
 }
+
+/** How long one wait for PostgreSQL's write lock lasts before writeTransaction asks again (the wait itself is async). */
+export const PG_BEGIN_WAIT_MS = 2000;
+
+/**
+ * The write transactions of one PostgreSQL store in this process, one at a time and first come first served.
+ * Writers on PostgreSQL run one at a time anyway (the advisory write lock, db/postgres.ts). Before this, each asked
+ * for that lock with a 50 ms wait and tried again after a random backoff, holding a pooled connection: a writer that
+ * had waited longest was served by chance, and behind one import committing one long transaction after another, saves
+ * starved until their 90 s ran out (BUSY) while their connections crowded out the reads. Now the writers of this
+ * process queue here without a connection, and the one at the head waits in PostgreSQL's lock queue (PG_BEGIN_WAIT_MS
+ * at a time), which serves other processes' writers in their order too. A writer that cannot enter within its
+ * deadline fails as busy, as a lock wait that ran out does.
+ */
+class WriterQueue {
+  private tail: Promise<void> = Promise.resolve();
+  async enter(deadlineMs: number, onWait?: (waitedMs: number) => void): Promise<() => void> {
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    const before = this.tail;
+    this.tail = this.tail.then(() => mine);
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    let notices: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        before,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(Object.assign(new Error('another writer held the store too long'), { code: '55P03' })), deadlineMs);
+          if (onWait) notices = setInterval(() => onWait(Date.now() - started), 5000);
+        }),
+      ]);
+    } catch (e) {
+      // Leave the line without holding up those behind: they go on once the writer ahead of this one is done.
+      void before.then(release);
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      clearInterval(notices);
+    }
+    return release;
+  }
+}
+
+/** The writer queue of each PostgreSQL Kysely instance opened here. */
+const postgresWriters = new WeakMap<object, WriterQueue>();
 
 /** One-at-a-time access to the write handle (what Kysely's own SQLite driver does for its single handle). */
 class Mutex {
@@ -176,10 +272,15 @@ function runOn(stmt: BetterSqlite3.Statement, parameters: readonly unknown[]): R
  */
 class RoutedSqliteDriver implements Driver {
   private mutex = new Mutex();
+  readonly writeStatements: StatementCache;
+  readonly readStatements: StatementCache;
   constructor(
     readonly write: BetterSqlite3.Database,
     readonly read: BetterSqlite3.Database,
-  ) {}
+  ) {
+    this.writeStatements = new StatementCache(write);
+    this.readStatements = new StatementCache(read);
+  }
   async init() {}
   async acquireConnection(): Promise<DatabaseConnection> {
     return new RoutedConnection(this);
@@ -249,13 +350,13 @@ class RoutedConnection implements DatabaseConnection {
         await new Promise((r) => setImmediate(r));
         lastYield = performance.now();
       }
-      return runOn(this.d.write.prepare(q.sql), q.parameters) as QueryResult<R>;
+      return runOn(this.d.writeStatements.get(q.sql), q.parameters) as QueryResult<R>;
     }
-    const stmt = this.d.read.prepare(q.sql);
+    const stmt = this.d.readStatements.get(q.sql);
     if (stmt.readonly) return runOn(stmt, q.parameters) as QueryResult<R>;
     const release = await this.d.lock();
     try {
-      return runOn(this.d.write.prepare(q.sql), q.parameters) as QueryResult<R>;
+      return runOn(this.d.writeStatements.get(q.sql), q.parameters) as QueryResult<R>;
     } finally {
       release();
     }
@@ -395,8 +496,9 @@ export async function openPostgres(loc: Exclude<StoreLocation, { engine: 'sqlite
     const lite = given ?? (await openPglite(loc.dir));
     pool = pglitePool(lite, given ? undefined : () => lite.close());
   }
-  const db = new Kysely<Database>({ dialect: postgresDialect(pool, BEGIN_WAIT_MS), plugins: [new SqliteSemanticsPlugin(), ...queryTracePlugins('postgres')] });
+  const db = new Kysely<Database>({ dialect: postgresDialect(pool, PG_BEGIN_WAIT_MS), plugins: [new SqliteSemanticsPlugin(), ...queryTracePlugins('postgres')] });
   postgresHandles.add(db);
+  postgresWriters.set(db, new WriterQueue());
   let closed = false;
   try {
     await sql`select 1`.execute(db); // fail here, with the server's reason, rather than at the first request

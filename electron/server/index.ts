@@ -46,6 +46,7 @@ export interface ServerOptions {
 export const SHUTDOWN_GRACE_MS = 30_000;
 
 export interface RunningServer {
+  /** The address to open: plain in team mode (per-user sign-in); with `?token=` in local mode. */
   url: string;
   token: string;
   port: number;
@@ -397,8 +398,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   port = (server.address() as { port: number }).port;
   cookieName = `pla_sid_${port}`;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const address = `${scheme}://${shownHost}:${port}/`;
   return {
-    url: `${scheme}://${shownHost}:${port}/?token=${token}`,
+    // Team mode signs each person in with their own account (cookie + CSRF header): the address to hand out is the
+    // plain one; a token in it would only travel into bookmarks, browser history and chat messages. Local mode
+    // (`npm run web`, loopback without TLS) needs its per-run token on every call, so its address carries it.
+    url: team ? address : `${address}?token=${token}`,
     token,
     port,
     core,

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dataStamp, openPostgres, parseStoreLocation, writeTransaction, type PostgresConnection } from '../../db/connection';
+import { dataStamp, isBusyError, openPostgres, parseStoreLocation, writeTransaction, type PostgresConnection } from '../../db/connection';
 import { appliedMigrations, migrateToLatest } from '../../db/migrate';
 import { MIGRATION_NAMES } from '../../db/migrations';
 import { openDatabase } from '../../db/connection';
@@ -136,6 +136,69 @@ describe('PostgreSQL store', () => {
         await core.close();
       }
     });
+
+  if (TEST_SERVER)
+    it('a save waiting for the write lock gets it before a writer that came after it (it waits its turn, it does not poll)', async () => {
+      const dataDir = tempDir();
+      const core = await createTestCore({ dataDir, platform: headlessPlatform('cli') });
+      const url = (await storeOptions(dataDir)).database;
+      const [importer, later] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+      await importer.connect();
+      await later.connect();
+      try {
+        const sys = { sessionId: null, system: true };
+        // An import in another server process holds the write lock for a while …
+        await importer.query('begin');
+        await importer.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+        // … a user saves meanwhile …
+        const saving = core.call('risks.save', { description: 'Salvat în timpul importului', category: 'operational', inherentProbability: 3, inherentImpact: 4 }, sys);
+        await new Promise((r) => setTimeout(r, 400));
+        // … and another writer comes after the user, while the import still runs.
+        await later.query('begin');
+        const laterGotIt = later.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]).then(() => later.query<{ n: number }>("select count(*)::int as n from risks where description = 'Salvat în timpul importului'"));
+        await new Promise((r) => setTimeout(r, 400));
+        await importer.query('commit');
+        // The user's save was first in line: by the time the later writer holds the lock, it is committed.
+        expect((await laterGotIt).rows[0]!.n).toBe(1);
+        await later.query('commit');
+        const saved = await saving;
+        expect(saved.ok, JSON.stringify(saved)).toBe(true);
+      } finally {
+        await importer.end();
+        await later.end();
+        await core.close();
+      }
+    });
+
+  it('a writer that cannot get its turn within its deadline fails as busy, having written nothing, and the writers behind it go on', async () => {
+    const store = await emptyPostgresStore();
+    const conn = await open(store.database, store.pglite);
+    try {
+      await migrateToLatest(conn);
+      const at = '2026-01-01T00:00:00.000Z';
+      const put = (key: string) => (trx: Parameters<Parameters<typeof writeTransaction>[1]>[0]) => trx.insertInto('settings').values({ key, value: key, updated_at: at, updated_by: null }).execute();
+      let finishLong!: () => void;
+      const long = writeTransaction(conn.db, async (trx) => {
+        await put('long')(trx);
+        await new Promise<void>((r) => (finishLong = r));
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      const impatient = writeTransaction(conn.db, put('impatient'), { deadlineMs: 300 });
+      const patient = writeTransaction(conn.db, put('patient'));
+      const refused = await impatient.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(isBusyError(refused), String(refused)).toBe(true);
+      finishLong();
+      await Promise.all([long, patient]);
+      const keys = (await conn.db.selectFrom('settings').select('key').where('key', 'in', ['long', 'impatient', 'patient']).orderBy('key').execute()).map((r) => r.key);
+      expect(keys).toEqual(['long', 'patient']);
+    } finally {
+      await conn.close();
+      await store.drop();
+    }
+  });
 
   it('the CLI works on a PostgreSQL store with --database or PLA_DESK_DATABASE, with or without --data-dir', async () => {
     const store = TEST_SERVER ? await emptyPostgresStore() : null;

@@ -40,6 +40,24 @@ const ragOn = async (core: Awaited<ReturnType<typeof seeded>>['core'], coord: Aw
   return { rag: d.timeline.find((t) => t.id === id)!.rag, atRisk: d.figures.atRisk.map((i) => i.id), reason: d.figures.atRisk.find((i) => i.id === id)?.reason };
 };
 
+describe('a new risk without a code', () => {
+  it('gets R- and the number after the highest R-number in use, deleted risks included; other codes do not count', async () => {
+    const { core, coord } = await seeded();
+    await ok(core, 'risks.save', risk({ code: 'R-041' }), coord);
+    const gone = await ok(core, 'risks.save', risk({ code: 'R-0099' }), coord);
+    await ok(core, 'risks.delete', { id: gone.id, expectedUpdatedAt: gone.updatedAt }, coord);
+    for (const code of ['R-7A', 'R-', 'RX-500', 'SCIM-2024/3', 'R-12345678901234567', 'r-800']) await ok(core, 'risks.save', risk({ code }), coord);
+    // 99 of the deleted R-0099 (its number is not given again, so an undo never collides), three digits at least.
+    expect((await ok(core, 'risks.save', risk(), coord)).code).toBe('R-100');
+    expect((await ok(core, 'risks.save', risk(), coord)).code).toBe('R-101');
+  });
+
+  it('starts at R-001 in an empty register', async () => {
+    const { core, coord } = await seeded();
+    expect((await ok(core, 'risks.save', risk(), coord)).code).toBe('R-001');
+  });
+});
+
 describe('the register: exposure, level and tolerance', () => {
   it('computes inherent and residual exposure (P × I), the level band and the tolerance flag, and numbers risks R-001, R-002 …', async () => {
     const { core, coord } = await seeded();

@@ -42,7 +42,8 @@ try {
   const target = await call('publishing.saveTarget', { name: 'Dosar comun', kind: 'folder', path: ${JSON.stringify(`${dir}-site`)} });
   const risk = await call('risks.save', { code: 'R-001', description: 'Întârzieri la achiziția platformei', owner: 'Direcția IT', category: 'operational', inherentProbability: 3, inherentImpact: 3 });
   await call('risks.saveMeasure', { riskId: risk.id, description: 'Calendar de achiziție', owner: 'Ion Ionescu', deadline: '2026-09-30' });
-  console.log('IDS ' + JSON.stringify({ action: action.id, stakeholder: stakeholder.id, call: fundingCall.id, session: session.id, dataset: dataset.id, campaign: campaign.id, target: target.id, risk: risk.id }));
+  const alert = await call('risks.saveAlert', { activity: 'Achiziții publice', risk: 'Contestații la licitația platformei', identifiedBy: 'Ion Ionescu', identifiedDate: '2026-03-02', probability: 3, impact: 4 });
+  console.log('IDS ' + JSON.stringify({ action: action.id, stakeholder: stakeholder.id, call: fundingCall.id, session: session.id, dataset: dataset.id, campaign: campaign.id, target: target.id, risk: risk.id, alert: alert.id }));
 } finally {
   await core.close();
 }
@@ -181,6 +182,32 @@ const CASES: Case[] = [
     field: 'description',
     values: ['Calendar de achiziție aprobat', 'Calendar de achiziție cu rezerve'],
     saved: async (p, ids) => ((await read(p, 'risks.get', { id: ids.risk })).measures as { description: string }[])[0].description,
+    resolve: 'theirs',
+  },
+  {
+    module: 'risks: decision on an alert',
+    route: () => '/risks-alerts',
+    open: byTestId('alert-decide'),
+    form: 'decision-form',
+    input: 'decision-note',
+    field: 'note',
+    values: ['De investigat de direcția juridică', 'De trecut în registru'],
+    saved: async (p, ids) => ((await read(p, 'risks.listAlerts', {})) as unknown as { id: string; decisionNote: string }[]).find((x) => x.id === ids.alert)!.decisionNote,
+    resolve: 'mine',
+  },
+  {
+    module: 'risks: review',
+    route: (ids) => `/risks/${ids.risk}`,
+    open: async (p) => {
+      await p.getByTestId('review-new').click();
+      await p.getByTestId('review-reviewer').fill('Comitetul de risc');
+    },
+    form: 'review-form',
+    input: 'review-note',
+    field: 'note',
+    values: ['Măsurile merg; rămâne la fel', 'De redus până în iunie'],
+    // The newest review's note (none yet: '').
+    saved: async (p, ids) => ((await read(p, 'risks.get', { id: ids.risk })).reviews as { note: string; createdAt: string }[]).reduce((a, r) => (!a || r.createdAt > a.createdAt ? r : a), null as { note: string; createdAt: string } | null)?.note ?? '',
     resolve: 'theirs',
   },
   {

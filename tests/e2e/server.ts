@@ -11,10 +11,11 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const READY_LINE = /^PLA Desk: (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))\s*$/m;
 
 export interface WebServer {
-  /** The URL with the token, as printed. */
+  /** The URL as printed: with the per-run token in local mode, plain in team mode. */
   url: string;
   /** http://127.0.0.1:N */
   origin: string;
+  /** The per-run token (local mode); empty for a team server, which prints none. */
   token: string;
   port: number;
   log: () => string;
@@ -48,8 +49,8 @@ const groupAlive = (pgid: number) => {
 
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
-/** The line a TLS server (team mode) prints when it is ready. */
-const TLS_READY_LINE = /^PLA Desk: (https:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))\s*$/m;
+/** The line a TLS server (team mode) prints when it is ready: its plain address (each person signs in; no token). */
+const TLS_READY_LINE = /^PLA Desk: (https:\/\/127\.0\.0\.1:(\d+)\/)\s*$/m;
 
 /**
  * Starts browser mode exactly as a user would: `npm run web -- --data-dir DIR --port N`; with `tls`, as city IT
@@ -118,7 +119,7 @@ export async function startWeb(dataDir: string, timeoutMs = 180_000, opts: { tls
       reject(new Error(`npm run web exited (${code}) before it was ready:\n${out}`));
     });
   });
-  const [, url, p, token] = m;
+  const [, url, p, token = ''] = m;
   if (Number(p) !== port) throw new Error(`server printed port ${p}, asked for ${port}`);
   return { url, origin: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`, token, port, log: () => out, stop };
 }

@@ -72,13 +72,18 @@ function cityCertificate(dir: string) {
   return { cert, key };
 }
 
-/** A contract call from the page, as its own script could make it: same origin, its token, its session cookie. */
+/**
+ * A contract call from the page, as its own script could make it: same origin, its session cookie, and the per-run
+ * token (local mode) or its session's CSRF token (a team server, opened at its plain address).
+ */
 function apiFrom(page: Page, method: string, input: unknown) {
   return page.evaluate(
     async ([m, i]) => {
+      const token = sessionStorage.getItem('pla.token');
+      const csrf = token ? null : (await fetch('/api/csrf')).headers.get('x-pla-csrf');
       const r = await fetch(`/api/${m}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('pla.token') ?? ''}` },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : { 'x-pla-csrf': csrf ?? '' }) },
         body: JSON.stringify(i),
       });
       return (await r.json()) as { ok: boolean; value?: unknown; error?: { code: string } };

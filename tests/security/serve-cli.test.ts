@@ -83,7 +83,9 @@ describe('pla-desk serve', () => {
     const dir = tempDir();
     const srv = await startCli(['--listen', '0.0.0.0:0', '--tls-cert', cert, '--tls-key', key, '--database', `sqlite:${dir}`, '--static-dir', staticDir()]);
     try {
-      expect(srv.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/\?token=/);
+      // Each person signs in with their own account: the address IT hands out is the plain one, no token in it.
+      expect(srv.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(srv.out).not.toContain('token=');
       // The fingerprint a desktop client pins, as openssl shows it to IT.
       const fingerprint = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-fingerprint', '-sha256'], { encoding: 'utf8' }).trim().split('=')[1];
       expect(srv.out).toContain(fingerprint);
@@ -96,10 +98,27 @@ describe('pla-desk serve', () => {
       const other = await request(`https://127.0.0.1:${u.port}`, '/', { ca: pem, headers: { host: `evil.example:${u.port}` } });
       expect(other.status).toBe(403);
       expect(fs.existsSync(path.join(dir, 'pla-desk.db'))).toBe(true);
-      // Team mode keeps its token across restarts (the address IT handed out keeps working), readable by the server's account only.
+      // Team mode keeps its token across restarts (for scripts and older desktop clients), readable by the server's
+      // account only; a client that sends it is let through.
       const kept = path.join(dir, 'server-token');
-      expect(fs.readFileSync(kept, 'utf8').trim()).toBe(u.searchParams.get('token'));
       expect(fs.statSync(kept).mode & 0o077).toBe(0);
+      const token = fs.readFileSync(kept, 'utf8').trim();
+      const withToken = await request(`https://127.0.0.1:${u.port}`, '/api/admin.status', { ca: pem, method: 'POST', body: '{}', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+      expect(withToken.status).toBe(200);
+      const wrong = await request(`https://127.0.0.1:${u.port}`, '/api/admin.status', { ca: pem, method: 'POST', body: '{}', headers: { authorization: `Bearer x${token}`, 'content-type': 'application/json' } });
+      expect(wrong.status).toBe(401);
+    } finally {
+      srv.stop();
+    }
+  }, 120_000);
+
+  it('on loopback without TLS (local browser mode) prints its address with the per-run token, which every call needs', async () => {
+    const srv = await startCli(['--port', '0', '--data-dir', tempDir(), '--static-dir', staticDir()]);
+    try {
+      expect(srv.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{20,}$/);
+      const u = new URL(srv.url);
+      const without = await request(`http://127.0.0.1:${u.port}`, '/api/plan.listCommitments', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      expect(without.status).toBe(401);
     } finally {
       srv.stop();
     }

@@ -321,12 +321,7 @@ export async function openMeasures(ctx: ServiceContext, input: In<'risks.openMea
 
 /** The next free R-NNN (codes of deleted risks are not reused, so an undo never collides). */
 export async function nextCode(db: DbOrTx): Promise<string> {
-  let max = 0;
-  for (const c of await q.allCodes(db)) {
-    const m = /^R-(\d+)$/.exec(c);
-    if (m) max = Math.max(max, Number(m[1]));
-  }
-  return `R-${String(max + 1).padStart(3, '0')}`;
+  return `R-${String((await q.maxRiskNumber(db)) + 1).padStart(3, '0')}`;
 }
 
 async function checkLinks(trx: Tx, commitmentIds: string[], actionIds: string[]) {

@@ -15,11 +15,12 @@ import { byId } from '../../ui/conflict';
 import { markServerError, parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatDate } from '../../ui/format';
-import { useLang, useOpenedVersion } from '../../ui/hooks';
+import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { useUndoMessage } from '../../ui/undo';
 import { useActions } from '../plan/queries';
 import { compareCodes } from '../../charts/dashboard';
+import { decisionAsValues } from './conflicts';
 import { invalidateRisks, useAlerts } from './queries';
 import { SCORES } from './RiskForm';
 import { LevelTag, riskErrorText } from './shared';
@@ -292,13 +293,15 @@ interface DecisionValues {
   actionIds: string[];
 }
 const DECISION_FIELDS = ['decision', 'date', 'note', 'category', 'area', 'owner', 'actionIds'];
+/** What a colleague's decision changes on the alert: the decision, its date and its note (the rest is the new risk's). */
+const DECISION_CONFLICT_FIELDS = ['decision', 'date', 'note'];
 
 function DecisionForm({ alert, onClose }: { alert: RiskAlert; onClose: () => void }) {
-  // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
-  const openedAt = useOpenedVersion(alert.updatedAt);
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<DecisionValues>();
+  // A colleague who decided (or edited the alert) meanwhile: their decision beside the user's, as on every record form.
+  const conflict = useSaveConflict({ form, record: alert, fields: DECISION_CONFLICT_FIELDS, labels: 'risks.alerts', label: { date: 'risks.alerts.decisionDate', note: 'risks.alerts.decisionNote' }, enums: { decision: 'risks.alertDecision' }, load: () => api.get('risks.listAlerts', {}).then(byId(alert.id)), toValues: (a) => decisionAsValues(a, form.getFieldsValue(true) as Record<string, unknown>), onTakeTheirs: onClose });
   const [busy, setBusy] = useState(false);
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -309,7 +312,7 @@ function DecisionForm({ alert, onClose }: { alert: RiskAlert; onClose: () => voi
     try {
       const input = parseWith(
         decideAlertInput,
-        { id: alert.id, expectedUpdatedAt: openedAt ?? alert.updatedAt, decision: v.decision, date: fromDayjs(v.date), note: v.note ?? '', category: v.category, area: v.area ?? '', owner: v.owner ?? '', actionIds: v.actionIds ?? [] },
+        { id: alert.id, expectedUpdatedAt: conflict.base() ?? alert.updatedAt, decision: v.decision, date: fromDayjs(v.date), note: v.note ?? '', category: v.category, area: v.area ?? '', owner: v.owner ?? '', actionIds: v.actionIds ?? [] },
         form,
         t,
         DECISION_FIELDS,
@@ -320,8 +323,7 @@ function DecisionForm({ alert, onClose }: { alert: RiskAlert; onClose: () => voi
       void message.success(t('risks.alerts.decided'));
       onClose();
     } catch (e) {
-      // No conflict view here: a decision is a step taken on the alert, not an edit of its fields. A CONFLICT means a
-      // colleague decided or edited it meanwhile; the message says so and the user reopens it on the new version.
+      if (await conflict.handle(e)) return;
       if (!markServerError(form, t, e, DECISION_FIELDS)) void message.error(riskErrorText(t, e));
     } finally {
       setBusy(false);
@@ -338,6 +340,7 @@ function DecisionForm({ alert, onClose }: { alert: RiskAlert; onClose: () => voi
       busy={busy}
       testId="decision-form"
     >
+      {conflict.view}
       <Row gutter={16}>
         <Col span={14}>
           <Form.Item name="decision" label={t('risks.alerts.decision')} rules={[{ required: true, message: t('validation.required') }]}>
@@ -380,7 +383,7 @@ function DecisionForm({ alert, onClose }: { alert: RiskAlert; onClose: () => voi
         </>
       )}
       <Form.Item name="note" label={t('risks.alerts.decisionNote')}>
-        <Input.TextArea rows={3} />
+        <Input.TextArea rows={3} data-testid="decision-note" />
       </Form.Item>
     </FormModal>
   );

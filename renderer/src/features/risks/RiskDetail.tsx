@@ -27,6 +27,7 @@ import { formatDate } from '../../ui/format';
 import { useLang, useOpenedVersion } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { useUndoMessage } from '../../ui/undo';
+import { reviewAsValues } from './conflicts';
 import { invalidateRisks, useRisk } from './queries';
 import { RiskForm, SCORES } from './RiskForm';
 import { AboveTag, LevelTag, riskErrorText } from './shared';
@@ -333,11 +334,13 @@ interface ReviewValues {
 const REVIEW_FIELDS = ['date', 'reviewer', 'decision', 'note', 'residualProbability', 'residualImpact'];
 
 function ReviewForm({ risk, onClose }: { risk: Detail; onClose: () => void }) {
-  // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
+  // Fixed when the form opens: the reviews added after it are a colleague's.
   const openedAt = useOpenedVersion(risk.updatedAt);
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<ReviewValues>();
+  // A colleague who reviewed (or changed) the risk meanwhile: their review beside the user's, as on every record form.
+  const conflict = useSaveConflict({ form, record: risk, fields: REVIEW_FIELDS, labels: 'risks.reviews', label: { residualProbability: 'risks.fields.residualProbability', residualImpact: 'risks.fields.residualImpact' }, enums: { decision: 'risks.decision' }, load: () => api.get('risks.get', { id: risk.id }), toValues: (r) => reviewAsValues(r, openedAt, form.getFieldsValue(true) as Record<string, unknown>), onTakeTheirs: onClose });
   const [busy, setBusy] = useState(false);
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -349,7 +352,7 @@ function ReviewForm({ risk, onClose }: { risk: Detail; onClose: () => void }) {
         addReviewInput,
         {
           riskId: risk.id,
-          expectedUpdatedAt: openedAt ?? risk.updatedAt,
+          expectedUpdatedAt: conflict.base() ?? risk.updatedAt,
           date: fromDayjs(v.date),
           reviewer: v.reviewer,
           decision: v.decision,
@@ -365,8 +368,7 @@ function ReviewForm({ risk, onClose }: { risk: Detail; onClose: () => void }) {
       await invalidateRisks(qc);
       onClose();
     } catch (e) {
-      // No conflict view here: a review is added to the risk, not an edit of its fields. A CONFLICT means a colleague
-      // changed the risk meanwhile; the message says so and the user reviews it again on the new version.
+      if (await conflict.handle(e)) return;
       if (!markServerError(form, t, e, REVIEW_FIELDS)) void message.error(riskErrorText(t, e));
     } finally {
       setBusy(false);
@@ -384,6 +386,7 @@ function ReviewForm({ risk, onClose }: { risk: Detail; onClose: () => void }) {
       busy={busy}
       testId="review-form"
     >
+      {conflict.view}
       <Row gutter={16}>
         <Col span={8}>
           <Form.Item name="date" label={t('risks.reviews.date')} rules={required}>
@@ -419,7 +422,7 @@ function ReviewForm({ risk, onClose }: { risk: Detail; onClose: () => void }) {
         </Row>
       )}
       <Form.Item name="note" label={t('risks.reviews.note')}>
-        <Input.TextArea rows={3} />
+        <Input.TextArea rows={3} data-testid="review-note" />
       </Form.Item>
       <Typography.Text className="pla-muted">{t('risks.settings.bands')}</Typography.Text>
     </FormModal>
