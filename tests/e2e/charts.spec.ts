@@ -138,6 +138,9 @@ test('the progress report: commitments listed once, by the chart; the actions sp
   await expect(legend.first()).toBeVisible();
   await expect(segments).toHaveCount(await legend.count());
   await expect(actions.getByTestId('report-action-status-late')).toContainText(/Întârziat: \d+ \(\d+(,\d)?\u00a0%\)/);
+  // hovering a segment gives its count and exact share
+  await actions.locator('.recharts-bar-rectangle path').first().hover();
+  await expect(actions.locator('.recharts-tooltip-wrapper')).toContainText(/Întârziat\s*:\s*\d+ \(\d+(,\d)?\u00a0%\)/);
   await page.getByTestId('report-commitments').scrollIntoViewIfNeeded();
   await page.getByTestId('report-commitments').screenshot({ path: path.join(SHOTS, 'charts-report-commitments.png') });
   await page.getByTestId('report-indicators-chart').screenshot({ path: path.join(SHOTS, 'charts-report-indicators.png') });
@@ -170,6 +173,9 @@ test('a budgeting campaign: votes and funded / not funded per zone against the b
   const fills = await zone.locator('.recharts-bar').nth(1).locator('.recharts-bar-rectangle path').evaluateAll((ps) => ps.map((p) => p.getAttribute('fill')));
   expect(fills[0]).not.toMatch(/^url/);
   expect(fills[1]).toMatch(/^url\(#/);
+  // the tooltip gives the exact amount in lei, the votes and the outcome
+  await zone.locator('.recharts-bar').nth(1).locator('.recharts-bar-rectangle path').first().hover();
+  await expect(zone.locator('.recharts-tooltip-wrapper')).toContainText(`300.000,00${NBSP}lei · Voturi: 3 · Finanțat`);
   // round amounts of lei on the axis
   for (const v of await tickTexts(zone, 'x')) expect(Number(v.replace(/\D/g, '')) % 50_000).toBe(0);
   expect(await ticksInside(zone)).toBe(true);

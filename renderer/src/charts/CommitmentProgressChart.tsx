@@ -43,7 +43,7 @@ export function CommitmentProgressChart({ data, testId, titleChars = 60 }: { dat
     const c = data[Number(p.index)];
     if (!c) return null;
     return (
-      <text x={Number(p.x) + Math.max(3, Number(p.width)) + 6} y={Number(p.y) + Number(p.height) / 2} dominantBaseline="central" fontSize={12} fill="#262626" stroke="#ffffff" strokeWidth={3} paintOrder="stroke" data-label={c.code}>
+      <text x={Number(p.x) + Math.max(3, Number(p.width)) + 6} y={Number(p.y) + Number(p.height) / 2} dominantBaseline="central" fontSize={12} fill="#262626" stroke="#ffffff" strokeWidth={3} paintOrder="stroke" pointerEvents="none" data-label={c.code}>
         <tspan fontWeight={600}>{pct(c.actual)}</tspan>
         <tspan dx={6}>{t(`rag.${c.rag}`)}</tspan>
       </text>

@@ -54,7 +54,7 @@ export function IndicatorTargetChart({ rows, total, testId }: { rows: IndicatorT
     const r = rows[Number(p.index)];
     if (!r) return null;
     return (
-      <text x={Number(p.x) + Math.max(3, Number(p.width)) + 6} y={Number(p.y) + Number(p.height) / 2} dominantBaseline="central" fontSize={12} fill="#262626" stroke="#ffffff" strokeWidth={3} paintOrder="stroke" data-label={r.code}>
+      <text x={Number(p.x) + Math.max(3, Number(p.width)) + 6} y={Number(p.y) + Number(p.height) / 2} dominantBaseline="central" fontSize={12} fill="#262626" stroke="#ffffff" strokeWidth={3} paintOrder="stroke" pointerEvents="none" data-label={r.code}>
         {pct(r.percent)}
       </text>
     );

@@ -27,7 +27,7 @@ export function StatusBreakdown({ counts, testId, what }: { counts: Record<Rag, 
       const s = shares.find((x) => x.rag === rag);
       if (!s || Number(p.width) < 22) return null;
       return (
-        <text x={Number(p.x) + Number(p.width) / 2} y={Number(p.y) + Number(p.height) / 2} textAnchor="middle" dominantBaseline="central" fontSize={13} fontWeight={700} fill="#ffffff" stroke="#262626" strokeWidth={3} paintOrder="stroke">
+        <text x={Number(p.x) + Number(p.width) / 2} y={Number(p.y) + Number(p.height) / 2} textAnchor="middle" dominantBaseline="central" fontSize={13} fontWeight={700} fill="#ffffff" stroke="#262626" strokeWidth={3} paintOrder="stroke" pointerEvents="none">
           {s.count}
         </text>
       );
@@ -45,7 +45,14 @@ export function StatusBreakdown({ counts, testId, what }: { counts: Record<Rag, 
             {defs}
             <XAxis type="number" domain={[0, 100]} hide />
             <YAxis type="category" hide />
-            <Tooltip cursor={false} formatter={(v, name) => [formatFigurePercent(Number(v), lang), String(name)]} labelFormatter={() => what} />
+            <Tooltip
+              cursor={false}
+              formatter={(v, name, item) => {
+                const s = shares.find((x) => x.rag === item.dataKey);
+                return [s ? `${s.count} (${formatFigurePercent(Number(v), lang)})` : formatFigurePercent(Number(v), lang), String(name)];
+              }}
+              labelFormatter={() => what}
+            />
             {shares.map((s) => (
               <Bar key={s.rag} dataKey={s.rag} stackId="all" name={t(`rag.${s.rag}`)} fill={fill(s.rag)} stroke="#ffffff" strokeWidth={1} isAnimationActive={animate} barSize={36}>
                 <LabelList dataKey={s.rag} content={SegmentLabel(s.rag)} />

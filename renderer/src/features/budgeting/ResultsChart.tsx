@@ -72,6 +72,7 @@ function ZoneResults({ z }: { z: ZoneChart }) {
         stroke="#ffffff"
         strokeWidth={3}
         paintOrder="stroke"
+        pointerEvents="none"
         data-label={b.code}
         data-won={String(b.won)}
       >
