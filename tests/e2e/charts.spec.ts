@@ -121,6 +121,7 @@ test('the progress report: indicators against a 100 % target line on a 0–25–
 });
 
 test('the progress report: commitments listed once, by the chart; the actions split by status as one segmented bar', async () => {
+  await open('#/reports');
   const commitments = page.getByTestId('report-commitments');
   await expect(commitments.locator('table')).toHaveCount(0);
   await expect(commitments.locator('a[href^="#/commitments/"]')).toHaveCount(4);
@@ -141,6 +142,8 @@ test('the progress report: commitments listed once, by the chart; the actions sp
   // hovering a segment gives its count and exact share
   await actions.locator('.recharts-bar-rectangle path').first().hover();
   await expect(actions.locator('.recharts-tooltip-wrapper')).toContainText(/Întârziat\s*:\s*\d+ \(\d+(,\d)?\u00a0%\)/);
+  await page.mouse.move(0, 0);
+  await expect(actions.locator('.recharts-tooltip-wrapper')).toBeHidden();
   await page.getByTestId('report-commitments').scrollIntoViewIfNeeded();
   await page.getByTestId('report-commitments').screenshot({ path: path.join(SHOTS, 'charts-report-commitments.png') });
   await page.getByTestId('report-indicators-chart').screenshot({ path: path.join(SHOTS, 'charts-report-indicators.png') });
@@ -179,6 +182,8 @@ test('a budgeting campaign: votes and funded / not funded per zone against the b
   // round amounts of lei on the axis
   for (const v of await tickTexts(zone, 'x')) expect(Number(v.replace(/\D/g, '')) % 50_000).toBe(0);
   expect(await ticksInside(zone)).toBe(true);
+  await page.mouse.move(0, 0);
+  await expect(zone.locator('.recharts-tooltip-wrapper')).toBeHidden();
   await page.getByTestId('results-chart').screenshot({ path: path.join(SHOTS, 'charts-budgeting-results.png') });
   expect(await seriousViolations(page)).toEqual([]);
 });
