@@ -25,7 +25,18 @@ export const RAG_PALETTE: Record<Rag, StatusColours> = {
   no_data: { fill: '#b8c1cb', text: '#3a434d', background: '#f5f6f7', border: '#cfd5db' },
 };
 
-/** Series that are not a status: the expected-progress bar beside each actual one, and a chart's grid. */
-export const SERIES_PALETTE = { expected: '#c5cdd8', grid: '#eef0f3' } as const;
+/**
+ * Series that are not a status: the expected-progress bar beside each actual one (hatched, so it reads apart
+ * from the actual bar in black and white), a chart's grid and axis text, the target and budget lines (dark and
+ * dashed: they print), and a budgeting campaign's funded / not funded projects (not funded is hatched too).
+ */
+export const SERIES_PALETTE = {
+  expected: '#c5cdd8',
+  grid: '#eef0f3',
+  axis: '#595959',
+  target: '#262626',
+  funded: '#389e0d',
+  notFunded: '#8c96a1',
+} as const;
 
 export const ragFill = (r: Rag): string => (RAG_PALETTE[r] ?? RAG_PALETTE.no_data).fill;

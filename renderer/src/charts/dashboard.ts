@@ -23,7 +23,10 @@ export interface CommitmentBar {
   color: string;
 }
 
-export function commitmentBars(d: Pick<Dashboard, 'commitments'>): CommitmentBar[] {
+type CommitmentFigures = Pick<Dashboard['commitments'][number], 'id' | 'code' | 'title' | 'progress' | 'expectedProgress' | 'rag'>;
+
+/** The dashboard's and the progress report's commitments, one bar each (both carry core's figures). */
+export function commitmentBars<C extends CommitmentFigures>(d: { commitments: C[] }): CommitmentBar[] {
   return [...d.commitments]
     .sort((a, b) => compareCodes(a.code, b.code))
     .map((c) => {
@@ -190,4 +193,13 @@ export function compareCodes(a: string, b: string): number {
     } else if (x !== y) return x < y ? -1 : 1;
   }
   return 0;
+}
+
+/** A label cut to `max` characters on a word boundary where one is near, with an ellipsis: the full text goes in a title. */
+export function shorten(text: string, max: number): string {
+  const s = text.trim();
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, '')}…`;
 }

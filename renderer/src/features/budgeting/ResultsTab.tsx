@@ -19,6 +19,7 @@ import { enumOptions } from '../../ui/options';
 import { invalidateBudgeting, useAppeals, useProposals, useResults } from './queries';
 import { JobFilesButton, cmp, downloadText, fmtScore, safeFileName, useBudgetingErrors } from './shared';
 import { RefusedList } from './VotesTab';
+import { ResultsChart } from './ResultsChart';
 import { useMayCall } from '../../app/access';
 
 export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
@@ -170,6 +171,7 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
                     .join(' · ')}
                 />
               )}
+              <ResultsChart results={r} />
               <Table<ZoneResult>
                 rowKey={(z) => z.zoneCode ?? 'city'}
                 size="small"

@@ -2,13 +2,11 @@ import { Card, Col, Empty, Progress, Row, Space, Statistic, Table, Tag, Tooltip 
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatFigure, formatFigurePercent, type Dashboard as DashboardData, type DashboardItem, type Rag } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { commitmentBars, indicatorBars, timeline, type IndicatorBar, type TimelineRow } from '../../charts/dashboard';
-import { RAG_SEVERITY, ragTagStyle, SERIES_PALETTE } from '../../charts/rag';
-import { StatusLegend } from '../../charts/StatusLegend';
-import { chartsAnimated } from '../../charts/animation';
+import { CommitmentProgressChart } from '../../charts/CommitmentProgressChart';
+import { RAG_SEVERITY, ragTagStyle } from '../../charts/rag';
 import { Loadable, PageTitle, RagTag, RowList } from '../../ui/components';
 import { formatDate, formatDateTime } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
@@ -85,56 +83,12 @@ function DashboardBody({ d }: { d: DashboardData }) {
 
 function CommitmentChart({ d }: { d: DashboardData }) {
   const { t } = useTranslation();
-  const lang = useLang();
   const data = commitmentBars(d);
-  const animate = chartsAnimated();
+  // The chart lists the commitments itself (code and title link to each, the percentage and status in words at the
+  // bar's end): no list under it repeats them.
   return (
     <Card title={t('dashboard.commitmentProgress')} style={{ height: '100%' }} data-testid="commitment-chart">
-      {data.length === 0 ? (
-        <Empty />
-      ) : (
-        <div style={{ width: '100%', height: 60 + data.length * 56 }}>
-          <ResponsiveContainer>
-            <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 4, bottom: 4 }} barGap={2}>
-              <CartesianGrid horizontal={false} stroke={SERIES_PALETTE.grid} />
-              <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => formatFigurePercent(v, lang)} />
-              <YAxis type="category" dataKey="code" width={40} />
-              <Tooltip
-                formatter={(v, name) => [formatFigurePercent(Number(v), lang), String(name)]}
-                labelFormatter={(code) => data.find((x) => x.code === code)?.title ?? String(code)}
-              />
-              <Bar dataKey="actual" name={t('dashboard.actual')} isAnimationActive={animate} barSize={14}>
-                {data.map((c) => (
-                  <Cell key={c.id} fill={c.color} />
-                ))}
-              </Bar>
-              <Bar dataKey="expected" name={t('dashboard.expected')} fill={SERIES_PALETTE.expected} isAnimationActive={animate} barSize={8} />
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
-      )}
-      {data.length > 0 && (
-        <StatusLegend rags={data.map((c) => c.rag)} expected={t('dashboard.expected')} testId="commitment-chart-legend" />
-      )}
-      <RowList
-        items={data}
-        rowKey={(c) => c.id}
-        testId={(c) => `dashboard-commitment-${c.code}`}
-        render={(c) => (
-          <>
-            <div style={{ display: 'flex', gap: 10, alignItems: 'baseline', minWidth: 0 }}>
-              <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
-                {c.code}
-              </Typography.Text>
-              <Link to={`/commitments/${c.id}`}>{c.title}</Link>
-            </div>
-            <div style={{ display: 'flex', gap: 8, alignItems: 'center', whiteSpace: 'nowrap', marginInlineStart: 12 }}>
-              <Typography.Text>{formatFigurePercent(c.actual, lang)}</Typography.Text>
-              <RagTag rag={c.rag} />
-            </div>
-          </>
-        )}
-      />
+      {data.length === 0 ? <Empty /> : <CommitmentProgressChart data={data} testId="commitment-progress" titleChars={52} />}
     </Card>
   );
 }

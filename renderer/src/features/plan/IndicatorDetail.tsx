@@ -10,7 +10,9 @@ import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { chartsAnimated } from '../../charts/animation';
 import { measurementSeries, yMax } from '../../charts/measurements';
-import { ragColor } from '../../charts/rag';
+import { ChartFigure } from '../../charts/patterns';
+import { ragColor, SERIES_PALETTE } from '../../charts/rag';
+import { roundTicks } from '../../charts/ticks';
 import { AttachmentLinks, Loadable, NotFound, PageTitle, RagTag, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatNumber, formatValueUnit } from '../../ui/format';
 import { useErrorHandler, useLang } from '../../ui/hooks';
@@ -260,18 +262,31 @@ function MeasurementChart({ ind, list }: { ind: Indicator; list: Measurement[] }
   const points = measurementSeries(ind, list);
   if (!points.length) return <Empty description={t('measurements.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   const animate = chartsAnimated();
+  // Round ticks up to the target or the data, whichever is higher; the target drawn as a line, in print as on screen.
+  const ticks = roundTicks(yMax(points, ind.target));
+  const unit = ind.type === 'ratio' ? '%' : ind.unit;
+  const withUnit = (v: number) => formatValueUnit(v, unit, lang);
+  const summary = t('charts.measurementsSummary', { count: points.length, target: withUnit(ind.target) });
   return (
-    <div style={{ width: '100%', height: 280 }} data-testid="measurement-chart">
-      <ResponsiveContainer>
-        <LineChart data={points} margin={{ top: 16, right: 24, left: 0, bottom: 4 }}>
-          <CartesianGrid stroke="#eef0f3" />
-          <XAxis dataKey="date" tickFormatter={(d: string) => formatDate(d, lang)} />
-          <YAxis domain={[0, yMax(points, ind.target)]} tickFormatter={(v: number) => formatNumber(v, lang)} />
-          <Tooltip labelFormatter={(d) => formatDate(String(d), lang)} formatter={(v) => [formatNumber(Number(v), lang), t('measurements.value')]} />
-          <ReferenceLine y={ind.target} stroke="#d4380d" strokeDasharray="4 4" label={{ value: `${t('indicators.target')}: ${formatNumber(ind.target, lang)}`, position: 'insideTopRight', fill: '#d4380d', fontSize: 12 }} />
-          <Line type="monotone" dataKey="value" stroke="#1f5fa8" strokeWidth={2} dot={{ r: 4 }} isAnimationActive={animate} />
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartFigure summary={summary} testId="measurement-chart">
+      <div style={{ width: '100%', height: 280 }}>
+        <ResponsiveContainer>
+          <LineChart data={points} margin={{ top: 20, right: 24, left: 8, bottom: 4 }} title={summary}>
+            <CartesianGrid stroke={SERIES_PALETTE.grid} />
+            <XAxis dataKey="date" tickFormatter={(d: string) => formatDate(d, lang)} tick={{ fill: SERIES_PALETTE.axis, fontSize: 12 }} />
+            <YAxis domain={[0, ticks[ticks.length - 1]]} ticks={ticks} width={64} tickFormatter={(v: number) => formatNumber(v, lang)} tick={{ fill: SERIES_PALETTE.axis, fontSize: 12 }} />
+            <Tooltip labelFormatter={(d) => formatDate(String(d), lang)} formatter={(v) => [withUnit(Number(v)), t('measurements.value')]} />
+            <ReferenceLine
+              y={ind.target}
+              stroke={SERIES_PALETTE.target}
+              strokeWidth={2}
+              strokeDasharray="6 3"
+              label={{ value: t('charts.target', { value: withUnit(ind.target) }), position: 'insideTopRight', fill: SERIES_PALETTE.target, fontSize: 12 }}
+            />
+            <Line type="monotone" dataKey="value" name={t('measurements.value')} stroke={ragColor('complete')} strokeWidth={2} dot={{ r: 4 }} isAnimationActive={animate} />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+    </ChartFigure>
   );
 }

@@ -3,17 +3,17 @@ import { Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Too
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatFigure, formatFigurePercent, type ProgressReport, type ReportAction, type ReportCommitment, type ReportIndicator, type ReportUpdate } from '../../../../electron/contract';
-import { SERIES_PALETTE } from '../../charts/rag';
-import { StatusLegend } from '../../charts/StatusLegend';
-import { chartsAnimated } from '../../charts/animation';
+import { formatFigure, formatFigurePercent, type ProgressReport, type ReportAction, type ReportIndicator, type ReportUpdate } from '../../../../electron/contract';
+import { CommitmentProgressChart } from '../../charts/CommitmentProgressChart';
+import { commitmentBars } from '../../charts/dashboard';
+import { IndicatorTargetChart } from '../../charts/IndicatorTargetChart';
+import { StatusBreakdown } from '../../charts/StatusBreakdown';
 import { ExportButton } from '../../ui/ExportButton';
 import { Loadable, PageTitle, RagTag } from '../../ui/components';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatDate, formatLei, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
-import { commitmentSeries, indicatorSeries, statusSeries } from './charts';
+import { indicatorSeries } from './charts';
 import { useProgressReport } from './queries';
 import './print.css';
 
@@ -94,10 +94,10 @@ function ReportBody({ r }: { r: ProgressReport }) {
       <CommitmentsCard r={r} />
       <Row gutter={[16, 16]}>
         <Col xs={24} md={12}>
-          <StatusChart title={t('reports.progress.actionsByStatus')} counts={r.actionRag} testId="report-action-status" />
+          <StatusChart title={t('reports.progress.actionsByStatus')} counts={r.actionRag} testId="report-action-status" what={t('charts.actions')} />
         </Col>
         <Col xs={24} md={12}>
-          <StatusChart title={t('reports.progress.indicatorsByStatus')} counts={r.indicatorRag} testId="report-indicator-status" />
+          <StatusChart title={t('reports.progress.indicatorsByStatus')} counts={r.indicatorRag} testId="report-indicator-status" what={t('charts.indicators')} />
         </Col>
       </Row>
       <IndicatorsCard r={r} />
@@ -110,81 +110,18 @@ function ReportBody({ r }: { r: ProgressReport }) {
 
 function CommitmentsCard({ r }: { r: ProgressReport }) {
   const { t } = useTranslation();
-  const lang = useLang();
-  const data = commitmentSeries(r);
-  const animate = chartsAnimated();
+  // The chart is the commitments' only listing here: code and title (links), real and expected progress, status in words.
   return (
     <Card title={t('reports.progress.commitmentChart')} data-testid="report-commitments">
-      {data.length > 0 && (
-        <div style={{ width: '100%', height: 60 + data.length * 48 }}>
-          <ResponsiveContainer>
-            <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 4, bottom: 4 }} barGap={2}>
-              <CartesianGrid horizontal={false} stroke={SERIES_PALETTE.grid} />
-              <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => formatFigurePercent(v, lang)} />
-              <YAxis type="category" dataKey="code" width={40} />
-              <Tooltip formatter={(v, name) => [formatFigurePercent(Number(v), lang), String(name)]} labelFormatter={(code) => data.find((x) => x.code === code)?.title ?? String(code)} />
-              <Bar dataKey="actual" name={t('reports.progress.actual')} isAnimationActive={animate} barSize={14}>
-                {data.map((c) => (
-                  <Cell key={c.code} fill={c.color} />
-                ))}
-              </Bar>
-              <Bar dataKey="expected" name={t('reports.progress.expected')} fill={SERIES_PALETTE.expected} isAnimationActive={animate} barSize={8} />
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
-      )}
-      {data.length > 0 && <StatusLegend rags={r.commitments.map((c) => c.rag)} expected={t('reports.progress.expected')} testId="report-commitments-legend" />}
-      <Table<ReportCommitment>
-        size="small"
-        rowKey="id"
-        pagination={false}
-        dataSource={r.commitments}
-        columns={[
-          { title: t('reports.progress.col.code'), dataIndex: 'code', width: 70 },
-          { title: t('reports.progress.col.title'), dataIndex: 'title', render: (v: string, c) => <Link to={`/commitments/${c.id}`}>{v}</Link> },
-          { title: t('reports.progress.col.progress'), dataIndex: 'progress', align: 'right', width: 100, render: (v: number) => formatFigurePercent(v, lang) },
-          { title: t('reports.progress.col.expected'), dataIndex: 'expectedProgress', align: 'right', width: 100, render: (v: number) => formatFigurePercent(v, lang) },
-          { title: t('reports.progress.col.status'), dataIndex: 'rag', width: 150, render: (v: ReportCommitment['rag'], c) => <RagTag rag={v} testId={`report-commitment-${c.code}`} /> },
-        ]}
-      />
+      <CommitmentProgressChart data={commitmentBars(r)} testId="report-commitments-chart" titleChars={110} />
     </Card>
   );
 }
 
-function StatusChart({ title, counts, testId }: { title: string; counts: ProgressReport['actionRag']; testId: string }) {
-  const { t } = useTranslation();
-  const data = statusSeries(counts).map((s) => ({ ...s, label: t(`rag.${s.rag}`) }));
-  const animate = chartsAnimated();
+function StatusChart({ title, counts, testId, what }: { title: string; counts: ProgressReport['actionRag']; testId: string; what: string }) {
   return (
     <Card title={title} style={{ height: '100%' }} data-testid={testId}>
-      {data.length === 0 ? (
-        <Empty />
-      ) : (
-        <>
-          <div style={{ width: '100%', height: 200 }}>
-            <ResponsiveContainer>
-              <BarChart data={data} margin={{ left: 0, right: 8, top: 8, bottom: 4 }}>
-                <CartesianGrid vertical={false} stroke="#eef0f3" />
-                <XAxis dataKey="label" interval={0} tick={{ fontSize: 12 }} />
-                <YAxis allowDecimals={false} width={32} />
-                <Tooltip />
-                <Bar dataKey="count" name={t('reports.progress.col.count')} isAnimationActive={animate}>
-                  {data.map((s) => (
-                    <Cell key={s.rag} fill={s.color} />
-                  ))}
-                </Bar>
-              </BarChart>
-            </ResponsiveContainer>
-          </div>
-          <Space wrap size={[12, 4]}>
-            {data.map((s) => (
-              <span key={s.rag} data-testid={`${testId}-${s.rag}`}>
-                <RagTag rag={s.rag} /> {s.count}
-              </span>
-            ))}
-          </Space>
-        </>
-      )}
+      {Object.values(counts).some((n) => n > 0) ? <StatusBreakdown counts={counts} testId={testId} what={what} /> : <Empty />}
     </Card>
   );
 }
@@ -193,26 +130,9 @@ function IndicatorsCard({ r }: { r: ProgressReport }) {
   const { t } = useTranslation();
   const lang = useLang();
   const data = indicatorSeries(r);
-  const animate = chartsAnimated();
   return (
     <Card title={t('reports.progress.indicators')} data-testid="report-indicators" className="pla-print-break">
-      {data.length > 0 && (
-        <div style={{ width: '100%', height: 220 }}>
-          <ResponsiveContainer>
-            <BarChart data={data} margin={{ left: 0, right: 8, top: 8, bottom: 4 }}>
-              <CartesianGrid vertical={false} stroke="#eef0f3" />
-              <XAxis dataKey="code" interval={0} tick={{ fontSize: 11 }} />
-              <YAxis domain={[0, 150]} tickFormatter={(v: number) => formatFigurePercent(v, lang)} width={48} />
-              <Tooltip formatter={(v) => formatFigurePercent(Number(v), lang)} labelFormatter={(code) => data.find((x) => x.code === code)?.name ?? String(code)} />
-              <Bar dataKey="percent" name={t('reports.progress.col.percent')} isAnimationActive={animate}>
-                {data.map((i) => (
-                  <Cell key={i.code} fill={i.color} />
-                ))}
-              </Bar>
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
-      )}
+      {data.length > 0 && <IndicatorTargetChart rows={data} total={r.indicators.length} testId="report-indicators-chart" />}
       <Table<ReportIndicator>
         size="small"
         rowKey="id"

@@ -1,24 +1,24 @@
-import type { ProgressReport, Rag } from '../../../../electron/contract';
-import { RAG_COLORS, RAG_SEVERITY } from '../../charts/rag';
+import type { ProgressReport } from '../../../../electron/contract';
 
-/** Bar lengths are the figures as core computed them; the text beside them is rounded at display (formatFigurePercent). */
+/** Chart data for the progress report: pure shaping, rendering in ProgressReportPage.tsx and renderer/src/charts. */
 
-/** Chart data for the progress report: pure shaping, rendering in ProgressReportPage.tsx. */
+/** The cap of an indicator's bar: one far above its target would squash the rest (its label keeps the real figure). */
+export const INDICATOR_BAR_CAP = 150;
 
-const clamp = (n: number) => Math.min(100, Math.max(0, n));
-
-export const commitmentSeries = (r: Pick<ProgressReport, 'commitments'>) =>
-  r.commitments.map((c) => ({ code: c.code, title: c.title, actual: clamp(c.progress), expected: clamp(c.expectedProgress), color: RAG_COLORS[c.rag] }));
-
-/** One bar per status that occurs, worst first. */
-export const statusSeries = (counts: Record<Rag, number>) =>
-  (Object.keys(counts) as Rag[])
-    .filter((r) => counts[r] > 0)
-    .sort((a, b) => RAG_SEVERITY[a] - RAG_SEVERITY[b])
-    .map((r) => ({ rag: r, count: counts[r], color: RAG_COLORS[r] }));
-
-/** Indicators with a measurement, % of target capped at 150 for the chart (the table shows the real figure). */
+/** Indicators with a measurement: % of target as core computed it (the label) and the bar's length, capped. */
 export const indicatorSeries = (r: Pick<ProgressReport, 'indicators'>) =>
   r.indicators
     .filter((i) => i.percentOfTarget != null)
-    .map((i) => ({ code: i.code, name: i.name, percent: Math.min(150, Math.max(0, i.percentOfTarget!)), color: RAG_COLORS[i.rag] }));
+    .map((i) => ({
+      id: i.id,
+      code: i.code,
+      name: i.name,
+      unit: i.unit,
+      current: i.current,
+      target: i.target,
+      rag: i.rag,
+      percent: i.percentOfTarget!,
+      bar: Math.min(INDICATOR_BAR_CAP, Math.max(0, i.percentOfTarget!)),
+    }));
+
+export type IndicatorPoint = ReturnType<typeof indicatorSeries>[number];
