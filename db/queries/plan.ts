@@ -167,3 +167,70 @@ export async function countLiveChildren(db: DbOrTx, commitmentId: string) {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+// ───────────────────────────── what goes with an action (its delete prompt, the cascade, undo)
+
+/** Live progress updates and milestones of these actions, and the live evidence files of those updates. */
+export async function actionDependants(db: DbOrTx, actionIds: string[]) {
+  if (actionIds.length === 0) return { updates: [], milestones: [], evidence: [] };
+  const updates = await db.selectFrom('progress_updates').select(['id', 'updated_at']).where('action_id', 'in', actionIds).where('deleted_at', 'is', null).execute();
+  const milestones = await db.selectFrom('milestones').select(['id', 'updated_at']).where('action_id', 'in', actionIds).where('deleted_at', 'is', null).execute();
+  const evidence = await updateEvidence(db, updates.map((u) => u.id));
+  return { updates, milestones, evidence };
+}
+
+/** Live evidence files of these progress updates. */
+export const updateEvidence = (db: DbOrTx, updateIds: string[]) =>
+  updateIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('attachments')
+        .select(['id', 'updated_at'])
+        .where('entity', '=', 'progress_update')
+        .where('entity_id', 'in', updateIds)
+        .where('deleted_at', 'is', null)
+        .execute();
+
+/** Live RACI links and indicator links of these actions (they stay in their tables; a deleted action hides them). */
+export async function actionLinkCounts(db: DbOrTx, actionIds: string[]) {
+  if (actionIds.length === 0) return { raci: 0, indicators: 0 };
+  const raci = await db
+    .selectFrom('stakeholder_raci as r')
+    .innerJoin('stakeholders as s', 's.id', 'r.stakeholder_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('r.action_id', 'in', actionIds)
+    .where('r.deleted_at', 'is', null)
+    .where('s.deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  const indicators = await db
+    .selectFrom('indicator_actions as l')
+    .innerJoin('indicators as i', 'i.id', 'l.indicator_id')
+    .select((eb) => eb.fn.count<number>('l.indicator_id').distinct().as('n'))
+    .where('l.action_id', 'in', actionIds)
+    .where('i.deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return { raci: Number(raci.n), indicators: Number(indicators.n) };
+}
+
+/** Rows of a plan table deleted with this stamp (what an undo brings back). */
+export function deletedWithStamp(db: DbOrTx, table: 'progress_updates' | 'milestones', stamp: string, actionIds: string[]) {
+  if (actionIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom(table).select('id').where('action_id', 'in', actionIds).where('deleted_at', '=', stamp).execute();
+}
+
+export function evidenceDeletedWithStamp(db: DbOrTx, stamp: string, updateIds: string[]) {
+  if (updateIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('attachments')
+    .select('id')
+    .where('entity', '=', 'progress_update')
+    .where('entity_id', 'in', updateIds)
+    .where('deleted_at', '=', stamp)
+    .execute();
+}
+
+/** Sets (or clears, with null) the deletion stamp of these rows, as one operation of the caller. */
+export async function stampRows(db: DbOrTx, table: 'progress_updates' | 'milestones' | 'attachments', ids: string[], deletedAt: string | null, at: string, by: string) {
+  if (ids.length === 0) return;
+  await db.updateTable(table).set({ deleted_at: deletedAt, updated_at: at, updated_by: by }).where('id', 'in', ids).execute();
+}

@@ -343,6 +343,18 @@ export const addProgressUpdateInput = z
     evidence: z.array(evidenceUpload).max(3).default([]),
   })
   .strict();
+/** A correction of a progress update: its date, progress, status and note (evidence added with it; none removed). */
+export const saveProgressUpdateInput = z
+  .object({
+    id,
+    expectedUpdatedAt,
+    date: isoDate,
+    progress: percent,
+    status: z.enum(ACTION_STATUSES).optional(),
+    note: text(5000).default(''),
+    evidence: z.array(evidenceUpload).max(3).default([]),
+  })
+  .strict();
 export const setAssessmentInput = z
   .object({
     id,
@@ -360,6 +372,22 @@ export type SaveIndicatorInput = z.input<typeof saveIndicatorInput>;
 export type SaveMilestoneInput = z.input<typeof saveMilestoneInput>;
 export type AddMeasurementInput = z.input<typeof addMeasurementInput>;
 export type AddProgressUpdateInput = z.input<typeof addProgressUpdateInput>;
+export type SaveProgressUpdateInput = z.input<typeof saveProgressUpdateInput>;
+
+/** What deleting an action takes with it (the delete prompt says it before the user confirms; undo brings it all back). */
+export interface ActionDeleteImpact {
+  /** The action's sub-actions, at any depth. */
+  subActions: Array<{ id: string; code: string }>;
+  /** Progress updates (the action's history) of the action and its sub-actions. */
+  progressUpdates: number;
+  milestones: number;
+  /** Evidence files attached to those progress updates. */
+  evidence: number;
+  /** RACI roles of the action and its sub-actions (hidden while the action is deleted). */
+  raciLinks: number;
+  /** Live indicators linked to the action or its sub-actions (they stay; the link is hidden). */
+  indicators: number;
+}
 
 export const planContract = {
   'plan.getInfo': method<PlanInfo>()(z.object({}).strict(), ALL),
@@ -372,6 +400,9 @@ export const planContract = {
 
   'plan.listActions': method<Action[]>()(z.object({ commitmentId: id.optional() }).strict(), ALL),
   'plan.saveAction': method<Action>()(saveActionInput, EDITORS),
+  /** What a delete of this action takes with it: sub-actions, history, milestones, evidence, RACI roles. */
+  'plan.actionDeleteImpact': method<ActionDeleteImpact>()(ref, EDITORS),
+  /** Deletes the action with its sub-actions, their progress updates (and evidence) and milestones, with one stamp. */
   'plan.deleteAction': method<null>()(deleteRef, EDITORS),
   'plan.restoreAction': method<null>()(ref, EDITORS),
 
@@ -392,6 +423,11 @@ export const planContract = {
 
   'plan.listProgressUpdates': method<ProgressUpdate[]>()(z.object({ actionId: id }).strict(), ALL),
   'plan.addProgressUpdate': method<ProgressUpdate>()(addProgressUpdateInput, EDITORS),
+  /** Corrects an update; the action's progress and status follow its latest update. */
+  'plan.saveProgressUpdate': method<ProgressUpdate>()(saveProgressUpdateInput, EDITORS),
+  /** Deletes an update with its evidence (undo: restoreProgressUpdate); the action follows its latest remaining update. */
+  'plan.deleteProgressUpdate': method<null>()(deleteRef, EDITORS),
+  'plan.restoreProgressUpdate': method<null>()(ref, EDITORS),
 
   'plan.dashboard': method<Dashboard>()(z.object({ today: isoDate.optional() }).strict(), ALL),
   /** Starts a job that writes the plan workbook; the job's result is `{ fileId, fileName }`. */

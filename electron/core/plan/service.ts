@@ -7,6 +7,8 @@ import {
   AppError,
   validationError,
   type Action,
+  type ActionDeleteImpact,
+  type ActionStatus,
   type Commitment,
   type CommitmentSummary,
   type Dashboard,
@@ -20,7 +22,7 @@ import {
 } from '../../contract';
 import { prepareUploads, storeAttachments, toAttachment } from '../attachments';
 import { audit } from '../audit';
-import { insertAudited, live, notFound, softDeleteRow, updateCurrent } from '../writes';
+import { insertAudited, live, notFound, restoreRow, softDeleteRow, updateCurrent } from '../writes';
 import type { ServiceContext } from '../context';
 import { readSettings } from '../admin/settings';
 import { isoDay, newId, nextTimestamp } from '../util';
@@ -30,22 +32,59 @@ import { computePlanState, computePlanStatus } from './state';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
 
-async function cascadeDeleteChildren(ctx: ServiceContext, trx: Tx, at: string, filter: { commitmentId?: string; parentActionId?: string }) {
-  const all = await q.listActions(trx, { commitmentId: filter.commitmentId });
-  const stack = filter.parentActionId ? [filter.parentActionId] : [];
-  const doomed = new Set<string>(filter.commitmentId ? all.map((a) => a.id) : []);
+/** The actions under `parentActionId` (sub-actions at any depth), itself not included. */
+function subActionsOf(all: Array<{ id: string; parent_id: string | null }>, parentActionId: string) {
+  const stack = [parentActionId];
+  const found = new Set<string>();
   while (stack.length) {
     const p = stack.pop()!;
     for (const a of all.filter((x) => x.parent_id === p)) {
-      if (doomed.has(a.id)) continue;
-      doomed.add(a.id);
+      if (found.has(a.id)) continue;
+      found.add(a.id);
       stack.push(a.id);
     }
   }
+  return found;
+}
+
+/** Progress updates (with their evidence) and milestones of these actions go with them: same stamp, each audited. */
+async function deleteDependants(ctx: ServiceContext, trx: Tx, at: string, actionIds: string[]) {
+  const d = await q.actionDependants(trx, actionIds);
+  const parts: Array<['progress_updates' | 'milestones' | 'attachments', AuditEntity, Array<{ id: string }>]> = [
+    ['attachments', 'attachment', d.evidence],
+    ['progress_updates', 'progress_update', d.updates],
+    ['milestones', 'milestone', d.milestones],
+  ];
+  for (const [table, entity, rows] of parts) {
+    await q.stampRows(trx, table, rows.map((r) => r.id), at, at, ctx.actor.id);
+    for (const r of rows) await audit(trx, ctx.actor, at, entity, r.id, 'delete', { deleted_at: null }, { deleted_at: at });
+  }
+}
+
+/** Undo of deleteDependants: what was deleted with `stamp` comes back. */
+async function restoreDependants(ctx: ServiceContext, trx: Tx, at: string, stamp: string, actionIds: string[]) {
+  const updates = await q.deletedWithStamp(trx, 'progress_updates', stamp, actionIds);
+  const milestones = await q.deletedWithStamp(trx, 'milestones', stamp, actionIds);
+  const evidence = await q.evidenceDeletedWithStamp(trx, stamp, updates.map((u) => u.id));
+  const parts: Array<['progress_updates' | 'milestones' | 'attachments', AuditEntity, Array<{ id: string }>]> = [
+    ['progress_updates', 'progress_update', updates],
+    ['milestones', 'milestone', milestones],
+    ['attachments', 'attachment', evidence],
+  ];
+  for (const [table, entity, rows] of parts) {
+    await q.stampRows(trx, table, rows.map((r) => r.id), null, at, ctx.actor.id);
+    for (const r of rows) await audit(trx, ctx.actor, at, entity, r.id, 'restore', { deleted_at: stamp }, { deleted_at: null });
+  }
+}
+
+async function cascadeDeleteChildren(ctx: ServiceContext, trx: Tx, at: string, filter: { commitmentId?: string; parentActionId?: string }) {
+  const all = await q.listActions(trx, { commitmentId: filter.commitmentId });
+  const doomed = filter.parentActionId ? subActionsOf(all, filter.parentActionId) : new Set<string>(all.map((a) => a.id));
   for (const aid of doomed) {
     await trx.updateTable('actions').set({ deleted_at: at, updated_at: at, updated_by: ctx.actor.id }).where('id', '=', aid).where('deleted_at', 'is', null).execute();
     await audit(trx, ctx.actor, at, 'action', aid, 'delete', { deleted_at: null }, { deleted_at: at });
   }
+  await deleteDependants(ctx, trx, at, [...(filter.parentActionId ? [filter.parentActionId] : []), ...doomed]);
   if (filter.commitmentId) {
     const inds = await q.listIndicators(trx, { commitmentId: filter.commitmentId });
     for (const i of inds) {
@@ -75,9 +114,11 @@ async function restore(ctx: ServiceContext, trx: Tx, table: 'commitments' | 'act
     const i = await trx.selectFrom('indicators').select('id').where('commitment_id', '=', id).where('deleted_at', '=', stamp).execute();
     await revive('actions', 'action', a.map((r) => r.id));
     await revive('indicators', 'indicator', i.map((r) => r.id));
+    await restoreDependants(ctx, trx, at, stamp, a.map((r) => r.id));
   } else if (table === 'actions') {
     const a = await trx.selectFrom('actions').select('id').where('deleted_at', '=', stamp).where('id', '!=', id).execute();
     await revive('actions', 'action', a.map((r) => r.id));
+    await restoreDependants(ctx, trx, at, stamp, [id, ...a.map((r) => r.id)]);
   }
 }
 
@@ -453,7 +494,7 @@ export async function addProgressUpdate(ctx: ServiceContext, input: In<'plan.add
     const action = (await getRow(trx, 'actions', input.actionId)) as ActionsTable | undefined;
     if (!action || action.deleted_at) throw validationError('actionId', 'not_found', 'the action does not exist');
     if (input.date > today(ctx)) throw validationError('date', 'future', 'a progress update cannot be dated in the future');
-    const status = input.status ?? (input.progress >= 100 ? 'done' : input.progress > 0 ? 'in_progress' : action.status);
+    const status = updateStatus(input, action.status);
     const progress = status === 'done' ? 100 : input.progress;
     const row = await insertAudited(ctx, trx, 'progress_updates', 'progress_update', {
       id: newId(),
@@ -478,6 +519,102 @@ export async function addProgressUpdate(ctx: ServiceContext, input: In<'plan.add
     for (const f of stored) await audit(trx, ctx.actor, f.created_at, 'attachment', f.id, 'create', null, { file_name: f.file_name, sha256: f.sha256, entity: f.entity, entity_id: f.entity_id });
     return toProgressUpdate(row as unknown as ProgressUpdatesTable, ctx.actor.name, stored.map(toAttachment));
   });
+}
+
+/** A progress update's status when the user left it to the rule: done at 100 %, in progress above 0, else the action's. */
+const updateStatus = (input: { status?: ActionStatus; progress: number }, actionStatus: ActionStatus) =>
+  input.status ?? (input.progress >= 100 ? 'done' : input.progress > 0 ? 'in_progress' : actionStatus);
+
+/**
+ * After a correction, delete or undo: the action's progress and status are its latest live update's (with no
+ * update left: 0 % and not started). Its actual end goes with "done"; nothing is written when nothing changes.
+ */
+async function followLatestUpdate(ctx: ServiceContext, trx: Tx, actionId: string) {
+  const action = (await getRow(trx, 'actions', actionId)) as ActionsTable | undefined;
+  if (!action || action.deleted_at) return;
+  const [latest] = await q.listProgressUpdates(trx, { actionId });
+  const status: ActionStatus = latest ? latest.status : 'not_started';
+  const progress = latest ? latest.progress : 0;
+  const actualEnd = status === 'done' ? (action.actual_end ?? latest?.date ?? null) : null;
+  if (action.progress === progress && action.status === status && action.actual_end === actualEnd) return;
+  await updateCurrent(ctx, trx, 'actions', 'action', action.id, action.updated_at, { progress, status, actual_end: actualEnd });
+}
+
+async function progressUpdateById(ctx: ServiceContext, id: string): Promise<ProgressUpdate> {
+  const row = await getRow(ctx.db, 'progress_updates', id);
+  if (!row) throw notFound('progress_update', id);
+  const u = (await listProgressUpdates(ctx, { actionId: row.action_id })).find((x) => x.id === id);
+  if (!u) throw notFound('progress_update', id);
+  return u;
+}
+
+export async function saveProgressUpdate(ctx: ServiceContext, input: In<'plan.saveProgressUpdate'>): Promise<ProgressUpdate> {
+  const files = prepareUploads(input.evidence);
+  await ctx.tx(async (trx) => {
+    const before = (await live(trx, 'progress_updates', input.id, 'progress_update')) as ProgressUpdatesTable;
+    const action = (await getRow(trx, 'actions', before.action_id)) as ActionsTable | undefined;
+    if (!action || action.deleted_at) throw validationError('actionId', 'not_found', 'the action does not exist');
+    if (input.date > today(ctx)) throw validationError('date', 'future', 'a progress update cannot be dated in the future');
+    const status = updateStatus(input, action.status);
+    const after = await updateCurrent(ctx, trx, 'progress_updates', 'progress_update', input.id, input.expectedUpdatedAt, {
+      date: input.date,
+      progress: status === 'done' ? 100 : input.progress,
+      status,
+      note: input.note,
+    });
+    const stored = await storeAttachments(trx, ctx.dataDir, files, 'progress_update', input.id, after.updated_at as string, ctx.actor.id);
+    for (const f of stored) await audit(trx, ctx.actor, f.created_at, 'attachment', f.id, 'create', null, { file_name: f.file_name, sha256: f.sha256, entity: f.entity, entity_id: f.entity_id });
+    await followLatestUpdate(ctx, trx, action.id);
+  });
+  return progressUpdateById(ctx, input.id);
+}
+
+export async function deleteProgressUpdate(ctx: ServiceContext, input: In<'plan.deleteProgressUpdate'>) {
+  await ctx.tx(async (trx) => {
+    const u = (await live(trx, 'progress_updates', input.id, 'progress_update')) as ProgressUpdatesTable;
+    const at = await softDeleteRow(ctx, trx, 'progress_updates', 'progress_update', input.id, input.expectedUpdatedAt);
+    const files = await q.updateEvidence(trx, [u.id]);
+    await q.stampRows(trx, 'attachments', files.map((f) => f.id), at, at, ctx.actor.id);
+    for (const f of files) await audit(trx, ctx.actor, at, 'attachment', f.id, 'delete', { deleted_at: null }, { deleted_at: at });
+    await followLatestUpdate(ctx, trx, u.action_id);
+  });
+  return null;
+}
+
+export async function restoreProgressUpdate(ctx: ServiceContext, input: In<'plan.restoreProgressUpdate'>) {
+  await ctx.tx(async (trx) => {
+    const u = (await getRow(trx, 'progress_updates', input.id)) as ProgressUpdatesTable | undefined;
+    if (!u) throw notFound('progress_update', input.id);
+    if (!u.deleted_at) return;
+    const action = await getRow(trx, 'actions', u.action_id);
+    if (!action || action.deleted_at) throw validationError('actionId', 'deleted', 'restore its action first');
+    const stamp = u.deleted_at;
+    await restoreRow(ctx, trx, 'progress_updates', 'progress_update', u.id);
+    const at = nextTimestamp(ctx.now(), u.updated_at);
+    const files = await q.evidenceDeletedWithStamp(trx, stamp, [u.id]);
+    await q.stampRows(trx, 'attachments', files.map((f) => f.id), null, at, ctx.actor.id);
+    for (const f of files) await audit(trx, ctx.actor, at, 'attachment', f.id, 'restore', { deleted_at: stamp }, { deleted_at: null });
+    await followLatestUpdate(ctx, trx, u.action_id);
+  });
+  return null;
+}
+
+export async function actionDeleteImpact(ctx: ServiceContext, input: In<'plan.actionDeleteImpact'>): Promise<ActionDeleteImpact> {
+  const action = (await getRow(ctx.db, 'actions', input.id)) as ActionsTable | undefined;
+  if (!action || action.deleted_at) throw notFound('action', input.id);
+  const all = await q.listActions(ctx.db, { commitmentId: action.commitment_id });
+  const subs = subActionsOf(all, action.id);
+  const ids = [action.id, ...subs];
+  const d = await q.actionDependants(ctx.db, ids);
+  const links = await q.actionLinkCounts(ctx.db, ids);
+  return {
+    subActions: all.filter((a) => subs.has(a.id)).map((a) => ({ id: a.id, code: a.code })).sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true })),
+    progressUpdates: d.updates.length,
+    milestones: d.milestones.length,
+    evidence: d.evidence.length,
+    raciLinks: links.raci,
+    indicators: links.indicators,
+  };
 }
 
 // ───────────────────────────── dashboard
