@@ -230,7 +230,7 @@ export function evidenceDeletedWithStamp(db: DbOrTx, stamp: string, updateIds: s
 }
 
 /** Sets (or clears, with null) the deletion stamp of these rows, as one operation of the caller. */
-export async function stampRows(db: DbOrTx, table: 'progress_updates' | 'milestones' | 'attachments', ids: string[], deletedAt: string | null, at: string, by: string) {
+export async function stampRows(db: DbOrTx, table: 'progress_updates' | 'milestones' | 'attachments', ids: string[], deletedAt: string | null, at: string, by: string | null) {
   if (ids.length === 0) return;
   await db.updateTable(table).set({ deleted_at: deletedAt, updated_at: at, updated_by: by }).where('id', 'in', ids).execute();
 }

@@ -189,6 +189,30 @@ export async function raciExists(db: DbOrTx, actionId: string, stakeholderId: st
   return r !== undefined;
 }
 
+/**
+ * The RACI matrix's columns: every live organisation, and any live person who holds a live role on a live action,
+ * in the register's name order.
+ */
+export function raciMatrixStakeholders(db: DbOrTx) {
+  const holders = db
+    .selectFrom('stakeholder_raci as r')
+    .innerJoin('actions as a', 'a.id', 'r.action_id')
+    .select('r.stakeholder_id')
+    .where('r.deleted_at', 'is', null)
+    .where('a.deleted_at', 'is', null);
+  return db
+    .selectFrom('stakeholders')
+    .select(['id', 'name', 'type'])
+    .where('deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('type', '=', 'organisation'), eb('id', 'in', holders)]))
+    .orderBy('name_key')
+    .orderBy('id')
+    .execute();
+}
+
+/** The matrix's rows: live actions (id, code, title). */
+export const raciMatrixActions = (db: DbOrTx) => db.selectFrom('actions').select(['id', 'code', 'title']).where('deleted_at', 'is', null).execute();
+
 // ───────────────────────────── able to take over
 
 export function listTakeovers(db: DbOrTx, opts: { stakeholderId?: string; id?: string } = {}) {

@@ -8,6 +8,12 @@ export const stakeholdersCommands: Record<string, Command> = {
     summary: 'export the stakeholder register (organisations, people, RACI, take-overs, partnerships, interactions) to Excel',
     done: 'Stakeholders exported to',
   }),
+  'stakeholders raci-export': excelExportCommand({
+    command: 'stakeholders raci-export',
+    method: 'stakeholders.exportRaciMatrix',
+    summary: 'export the RACI matrix (plan actions × stakeholders, R/A/C/I) to Excel',
+    done: 'RACI matrix exported to',
+  }),
   'stakeholders import': excelImportCommand<StakeholdersImportReport>({
     command: 'stakeholders import',
     method: 'stakeholders.importExcel',

@@ -112,6 +112,16 @@ export interface RaciLink extends Row {
   role: RaciRole;
 }
 
+/**
+ * The RACI matrix: plan actions (rows, in code order) × stakeholders (columns: every organisation of the register,
+ * and any person who holds a role), each cell R, A, C, I or empty. An action with any role has exactly one A.
+ */
+export interface RaciMatrix {
+  actions: Array<{ id: string; code: string; title: string; accountable: { stakeholderId: string; name: string } | null }>;
+  stakeholders: Array<{ id: string; name: string; type: StakeholderType }>;
+  links: RaciLink[];
+}
+
 export interface Takeover extends Row {
   stakeholderId: string;
   stakeholderName: string;
@@ -178,6 +188,20 @@ export const saveStakeholderInput = z
 export const setScoresInput = z.object({ id, expectedUpdatedAt, power: score, interest: score }).strict();
 
 export const addRaciInput = z.object({ stakeholderId: id, actionId: id, role: z.enum(RACI_ROLES) }).strict();
+/**
+ * One cell of the matrix: the stakeholder's role on the action becomes `role` (null: none). `expected` is what the
+ * cell held when the user read it (its links and versions): a cell changed meanwhile is a CONFLICT. Giving A to
+ * a stakeholder while another holds it is refused unless `moveAccountable` (the other's A goes, their cell empties).
+ */
+export const setRaciCellInput = z
+  .object({
+    actionId: id,
+    stakeholderId: id,
+    role: z.enum(RACI_ROLES).nullable(),
+    expected: z.array(z.object({ id, updatedAt: expectedUpdatedAt }).strict()).max(4),
+    moveAccountable: z.boolean().default(false),
+  })
+  .strict();
 export const replaceAccountableInput = z.object({ actionId: id, stakeholderId: id, expectedUpdatedAt }).strict();
 export const addTakeoverInput = z.object({ stakeholderId: id, actionId: id, date: isoDate, note: text(2000).default('') }).strict();
 export const savePartnershipInput = z
@@ -255,6 +279,11 @@ export const stakeholdersContract = {
   /** Removing the Accountable while other links remain is refused: replace it instead. */
   'stakeholders.deleteRaci': method<null>()(deleteRef, EDITORS),
   'stakeholders.replaceAccountable': method<RaciLink>()(replaceAccountableInput, EDITORS),
+  'stakeholders.raciMatrix': method<RaciMatrix>()(z.object({}).strict(), EDITORS),
+  /** Sets one cell of the RACI matrix under the one-Accountable rule; returns the action's links after it. */
+  'stakeholders.setRaciCell': method<RaciLink[]>()(setRaciCellInput, EDITORS),
+  /** Starts a job that writes the RACI matrix workbook; the job's result is `{ fileId, fileName }`. */
+  'stakeholders.exportRaciMatrix': method<{ jobId: string }>()(z.object({}).strict(), EDITORS),
 
   'stakeholders.listTakeovers': method<Takeover[]>()(z.object({ stakeholderId: id.optional() }).strict(), READERS),
   'stakeholders.addTakeover': method<Takeover>()(addTakeoverInput, EDITORS),

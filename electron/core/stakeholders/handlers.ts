@@ -4,6 +4,7 @@ import { prepareUploads } from '../attachments';
 import type { ModuleHandlers } from '../handlers';
 import { isoDay, newId } from '../util';
 import * as s from './service';
+import * as raci from './raci';
 import { writeFileAtomic } from '../faults';
 
 export const stakeholdersHandlers: ModuleHandlers<'stakeholders'> = {
@@ -18,6 +19,23 @@ export const stakeholdersHandlers: ModuleHandlers<'stakeholders'> = {
   'stakeholders.addRaci': (ctx, i) => s.addRaci(ctx, i),
   'stakeholders.deleteRaci': (ctx, i) => s.deleteRaci(ctx, i),
   'stakeholders.replaceAccountable': (ctx, i) => s.replaceAccountable(ctx, i),
+  'stakeholders.raciMatrix': (ctx) => raci.raciMatrix(ctx),
+  'stakeholders.setRaciCell': (ctx, i) => raci.setRaciCell(ctx, i),
+  'stakeholders.exportRaciMatrix': async (ctx, _i, { core }) => {
+    const day = isoDay(ctx.now());
+    const fileId = newId();
+    const job = core.jobs.start('stakeholders.exportRaci', ctx.actor.id, async (ctl) => {
+      // Loaded on demand: ExcelJS is large and most sessions never export.
+      const { exportRaciWorkbook } = await import('./raci-excel');
+      const out = path.join(ctx.dataDir, 'exports', `${fileId}.xlsx`);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      await exportRaciWorkbook(ctx.db, out, { signal: ctl.signal, onProgress: (f: number, m?: string) => ctl.progress(f, m) });
+      const fileName = `Matrice-RACI-${day}.xlsx`;
+      core.exportNames.set(fileId, { name: fileName, owner: ctx.actor.id });
+      return { fileId, fileName };
+    });
+    return { jobId: job.id };
+  },
   'stakeholders.listTakeovers': (ctx, i) => s.listTakeovers(ctx, i),
   'stakeholders.addTakeover': (ctx, i) => s.addTakeover(ctx, i),
   'stakeholders.deleteTakeover': (ctx, i) => s.deleteTakeover(ctx, i),

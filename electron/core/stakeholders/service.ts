@@ -22,6 +22,7 @@ import type { ServiceContext } from '../context';
 import { isoDay, newId, nextTimestamp } from '../util';
 import { insertAudited, live, notFound, restoreRow, softDeleteRow, updateCurrent } from '../writes';
 import { stakeholderKeys, foldKey } from './keys';
+import { raciRuleError } from './raci';
 import { toInteraction, toListItem, toPartnership, toRaci, toScore, toStakeholder, toSummary, toTakeover, type StakeholderListRow } from './mappers';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
@@ -186,14 +187,8 @@ export async function addRaci(ctx: ServiceContext, input: In<'stakeholders.addRa
     if (await q.raciExists(trx, input.actionId, input.stakeholderId, input.role))
       throw validationError('role', 'duplicate', `this stakeholder already has this role on action ${action.code}`);
     const current = await q.accountableOf(trx, input.actionId);
-    if (input.role === 'accountable' && current)
-      throw validationError(
-        'role',
-        'second_accountable',
-        `action ${action.code} already has an Accountable (${current.stakeholder_name}); an action has exactly one — replace it instead`,
-      );
-    if (input.role !== 'accountable' && !current)
-      throw validationError('role', 'accountable_first', `action ${action.code} has no Accountable yet; name its Accountable first`);
+    if (input.role === 'accountable' && current) throw raciRuleError('second_accountable', action.code, current.stakeholder_name);
+    if (input.role !== 'accountable' && !current) throw raciRuleError('accountable_first', action.code);
     const row = await insertAudited(ctx, trx, 'stakeholder_raci', 'stakeholder_raci', {
       id: newId(),
       stakeholder_id: input.stakeholderId,
@@ -216,12 +211,7 @@ export async function deleteRaci(ctx: ServiceContext, input: In<'stakeholders.de
     const link = await live(trx, 'stakeholder_raci', input.id, 'stakeholder_raci');
     if (link.role === 'accountable') {
       const others = (await q.actionRaci(trx, link.action_id)).filter((l) => l.id !== link.id);
-      if (others.length)
-        throw validationError(
-          'role',
-          'accountable_required',
-          'the Accountable cannot be removed while the action has other RACI links; replace the Accountable instead, or remove the other links first',
-        );
+      if (others.length) throw raciRuleError('accountable_required', (await getRow(trx, 'actions', link.action_id))?.code ?? link.action_id);
     }
     await softDeleteRow(ctx, trx, 'stakeholder_raci', 'stakeholder_raci', input.id, input.expectedUpdatedAt);
   });
