@@ -10,7 +10,7 @@ import { errorText } from '../api/errors';
 import { useMayCall } from '../app/access';
 
 /** Every module's Excel export (and the datasets inventory): a job with no input that ends with `{ fileId, fileName }`. */
-export type ExportMethod = Extract<MethodName, `${string}.exportExcel`> | 'datasets.exportInventory';
+export type ExportMethod = Extract<MethodName, `${string}.exportExcel`> | 'datasets.exportInventory' | 'stakeholders.exportRaciMatrix';
 
 /**
  * "Exportă în Excel" for any module: start the export job, show its progress (with cancel), then hand the

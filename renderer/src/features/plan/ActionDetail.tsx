@@ -1,10 +1,10 @@
-import { Breadcrumb, Button, Card, Col, Descriptions, Popconfirm, Row } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Modal, Row, Spin, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { useQueryClient } from '@tanstack/react-query';
-import type { Action } from '../../../../electron/contract';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Action, ActionDeleteImpact } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Loadable, NotFound, PageTitle, ProgressCell, RagTag } from '../../ui/components';
@@ -39,6 +39,7 @@ function ActionView({ a, all }: { a: Action; all: Action[] }) {
   const undoMessage = useUndoMessage();
   const commitments = useCommitments();
   const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const c = commitments.data?.find((x) => x.id === a.commitmentId);
   const parent = a.parentId ? all.find((x) => x.id === a.parentId) : null;
   const children = all.filter((x) => x.parentId === a.id);
@@ -86,18 +87,9 @@ function ActionView({ a, all }: { a: Action; all: Action[] }) {
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="action-edit">
                 {t('common.edit')}
               </Button>
-              <Popconfirm
-                title={t('actions.confirmDelete', { code: a.code })}
-                description={children.length ? t('actions.confirmDeleteChildren', { count: children.length }) : undefined}
-                okText={t('common.delete')}
-                cancelText={t('common.cancel')}
-                okButtonProps={{ danger: true }}
-                onConfirm={remove}
-              >
-                <Button danger icon={<DeleteOutlined />} data-testid="action-delete">
-                  {t('common.delete')}
-                </Button>
-              </Popconfirm>
+              <Button danger icon={<DeleteOutlined />} onClick={() => setDeleting(true)} data-testid="action-delete">
+                {t('common.delete')}
+              </Button>
             </>
           )
         }
@@ -147,7 +139,74 @@ function ActionView({ a, all }: { a: Action; all: Action[] }) {
       <div style={{ marginTop: 16 }}>
         <ProgressUpdates action={a} canEdit={canEdit} />
       </div>
+      {deleting && <DeleteActionDialog a={a} onCancel={() => setDeleting(false)} onConfirm={remove} />}
       {editing && c && <ActionForm open commitmentId={a.commitmentId} commitmentCode={c.code} action={a} allActions={all} onClose={() => setEditing(false)} />}
     </>
   );
+}
+
+/**
+ * The delete prompt says what goes with the action before the user confirms: its sub-actions, its history
+ * (progress updates), milestones, evidence files and RACI roles, read from the server; linked indicators stay.
+ */
+function DeleteActionDialog({ a, onCancel, onConfirm }: { a: Action; onCancel: () => void; onConfirm: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const impact = useQuery({ queryKey: ['plan', 'deleteImpact', a.id], queryFn: () => api.get('plan.actionDeleteImpact', { id: a.id }), gcTime: 0 });
+  const lines = impact.data ? impactLines(t, impact.data) : [];
+  return (
+    <Modal
+      open
+      title={t('actions.confirmDelete', { code: a.code })}
+      okText={t('actions.deleteAll')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ danger: true, disabled: !impact.data, loading: busy, 'data-testid': 'action-delete-confirm' }}
+      cancelButtonProps={{ autoFocus: true }}
+      onCancel={onCancel}
+      onOk={async () => {
+        setBusy(true);
+        try {
+          await onConfirm();
+        } finally {
+          setBusy(false);
+          onCancel();
+        }
+      }}
+      data-testid="action-delete-dialog"
+    >
+      <div data-testid="action-delete-impact">
+        {impact.isPending && <Spin />}
+        {impact.isError && <Alert type="error" showIcon title={t('actions.impactFailed')} />}
+        {impact.data &&
+          (lines.length ? (
+            <>
+              <Typography.Paragraph>{t('actions.goesWithIt')}</Typography.Paragraph>
+              <ul>
+                {lines.map((l) => (
+                  <li key={l.key} data-testid={`impact-${l.key}`}>
+                    {l.text}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <Typography.Paragraph data-testid="impact-nothing">{t('actions.nothingElse')}</Typography.Paragraph>
+          ))}
+        {impact.data && impact.data.indicators > 0 && (
+          <Typography.Paragraph data-testid="impact-indicators">{t('actions.impactIndicators', { count: impact.data.indicators })}</Typography.Paragraph>
+        )}
+        <Typography.Paragraph type="secondary">{t('actions.undoHint')}</Typography.Paragraph>
+      </div>
+    </Modal>
+  );
+}
+
+function impactLines(t: (k: string, o?: Record<string, unknown>) => string, i: ActionDeleteImpact) {
+  const out: Array<{ key: string; text: string }> = [];
+  if (i.subActions.length) out.push({ key: 'subActions', text: t('actions.impactSubActions', { count: i.subActions.length, codes: i.subActions.map((s) => s.code).join(', ') }) });
+  if (i.progressUpdates) out.push({ key: 'progressUpdates', text: t('actions.impactUpdates', { count: i.progressUpdates }) });
+  if (i.milestones) out.push({ key: 'milestones', text: t('actions.impactMilestones', { count: i.milestones }) });
+  if (i.evidence) out.push({ key: 'evidence', text: t('actions.impactEvidence', { count: i.evidence }) });
+  if (i.raciLinks) out.push({ key: 'raciLinks', text: t('actions.impactRaci', { count: i.raciLinks }) });
+  return out;
 }

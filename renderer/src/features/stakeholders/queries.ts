@@ -8,6 +8,7 @@ export const keys = {
   list: (input: ListStakeholdersInput) => ['stakeholders', 'list', input] as const,
   scores: ['stakeholders', 'scores'] as const,
   one: (id: string) => ['stakeholders', 'one', id] as const,
+  raciMatrix: ['stakeholders', 'raciMatrix'] as const,
   raci: (actionId?: string, stakeholderId?: string) => ['stakeholders', 'raci', actionId ?? '', stakeholderId ?? ''] as const,
   takeovers: (stakeholderId?: string) => ['stakeholders', 'takeovers', stakeholderId ?? ''] as const,
   partnerships: (stakeholderId?: string) => ['stakeholders', 'partnerships', stakeholderId ?? ''] as const,
@@ -30,6 +31,8 @@ export const useStakeholderScores = () => useQuery({ queryKey: keys.scores, quer
 export const useStakeholder = (id: string) => useQuery({ queryKey: keys.one(id), queryFn: () => api.get('stakeholders.get', { id }) });
 export const useRaci = (opts: { actionId?: string; stakeholderId?: string }) =>
   useQuery({ queryKey: keys.raci(opts.actionId, opts.stakeholderId), queryFn: () => api.get('stakeholders.listRaci', opts), enabled: !!(opts.actionId || opts.stakeholderId) });
+/** The whole RACI matrix: actions × organisations, with every role. */
+export const useRaciMatrix = () => useQuery({ queryKey: keys.raciMatrix, queryFn: () => api.get('stakeholders.raciMatrix', {}) });
 export const useTakeovers = (stakeholderId?: string) =>
   useQuery({ queryKey: keys.takeovers(stakeholderId), queryFn: () => api.get('stakeholders.listTakeovers', stakeholderId ? { stakeholderId } : {}) });
 export const usePartnerships = (stakeholderId?: string) =>

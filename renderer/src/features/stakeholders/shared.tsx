@@ -15,7 +15,7 @@ import { invalidateStakeholders } from './queries';
 export function stakeholderErrorText(t: TFunction, e: unknown): string {
   const issue = toErrorData(e).details?.issues?.[0];
   if (issue) {
-    const own = t(`stakeholders.errors.${issue.reason}`, { defaultValue: '' });
+    const own = t(`stakeholders.errors.${issue.reason}`, { ...issue.params, defaultValue: '' });
     if (own) return own;
   }
   return errorText(t, e);
