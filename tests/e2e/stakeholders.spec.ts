@@ -60,15 +60,16 @@ test('three organisations able to take over A4.4 bring I4.4 to its target', asyn
 
 test('a second Accountable on an action is refused with the rule shown', async () => {
   await page.getByTestId('nav-stakeholders-raci').click();
-  await pick(page, 'raci-action', 'A4.4');
-  await pick(page, 'raci-stakeholder', ORGS[0]);
-  await pick(page, 'raci-role', 'A — Răspunde');
-  await page.getByTestId('raci-add').click();
-  await expect(page.getByTestId(`raci-A-${ORGS[0]}`)).toBeVisible();
-  await pick(page, 'raci-stakeholder', ORGS[1]);
-  await page.getByTestId('raci-add').click();
-  await expect(page.getByTestId('raci-error')).toContainText('Acțiunea are deja un „A”');
-  await expect(page.getByTestId(`raci-A-${ORGS[1]}`)).toHaveCount(0);
+  const cell = (org: string) => page.getByTestId(`raci-cell-A4.4-${org}`);
+  await cell(ORGS[0]).click();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('a');
+  await expect(cell(ORGS[0])).toHaveText('A');
+  await cell(ORGS[1]).click();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('raci-error')).toContainText(`Acțiunea A4.4 are deja un „A” (cine răspunde): ${ORGS[0]}.`);
+  await expect(cell(ORGS[1])).toHaveText('');
 });
 
 test('an organisation scored on the form shows on the grid; moved with the arrow keys it changes quadrant, and the list filters it by its new quadrant', async () => {

@@ -211,7 +211,7 @@ function MatrixGrid({ m }: { m: Matrix }) {
                   <th scope="row" className="pla-raci-action" title={a.title}>
                     <strong>{a.code}</strong> {a.title}
                   </th>
-                  <td className="pla-raci-acc" data-testid={`raci-acc-${a.code}`}>
+                  <td className="pla-raci-acc" title={a.accountable?.name} data-testid={`raci-acc-${a.code}`}>
                     {a.accountable ? a.accountable.name : <span className={hasRoles ? 'pla-raci-missing' : 'pla-muted'}>{t('stakeholders.raciMatrix.noAccountable')}</span>}
                   </td>
                   {cols.map((s, ci) => {
@@ -237,26 +237,25 @@ function MatrixGrid({ m }: { m: Matrix }) {
                         }}
                         onFocus={() => (ri !== r || ci !== c) && setActive({ r: ri, c: ci })}
                         onKeyDown={(e) => onKeyDown(e, ri, ci)}
-                        onClick={() => {
-                          setActive({ r: ri, c: ci });
-                          if (canEdit) setMenuOpen(true);
-                        }}
+                        onClick={() => setActive({ r: ri, c: ci })}
                         data-testid={`raci-cell-${a.code}-${s.name}`}
                       >
                         {letters.join(', ')}
                       </td>
                     );
-                    return isActive && canEdit ? (
+                    return canEdit ? (
                       <Dropdown
                         key={s.id}
-                        open={menuOpen}
-                        onOpenChange={(o, info) => {
-                          if (!o || info.source === 'trigger') setMenuOpen(o);
+                        open={menuOpen && isActive}
+                        onOpenChange={(o) => {
+                          if (o) setActive({ r: ri, c: ci });
+                          setMenuOpen(o);
                           if (!o) cells.current.get(`${ri}|${ci}`)?.focus();
                         }}
                         trigger={['click']}
-                        menu={menuFor(ri, ci)}
+                        menu={isActive ? menuFor(ri, ci) : { items: [] }}
                         autoFocus
+                        destroyOnHidden
                       >
                         {cell}
                       </Dropdown>
