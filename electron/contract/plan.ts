@@ -401,7 +401,7 @@ export const planContract = {
   'plan.listActions': method<Action[]>()(z.object({ commitmentId: id.optional() }).strict(), ALL),
   'plan.saveAction': method<Action>()(saveActionInput, EDITORS),
   /** What a delete of this action takes with it: sub-actions, history, milestones, evidence, RACI roles. */
-  'plan.actionDeleteImpact': method<ActionDeleteImpact>()(ref, EDITORS),
+  'plan.getActionDeleteImpact': method<ActionDeleteImpact>()(ref, EDITORS),
   /** Deletes the action with its sub-actions, their progress updates (and evidence) and milestones, with one stamp. */
   'plan.deleteAction': method<null>()(deleteRef, EDITORS),
   'plan.restoreAction': method<null>()(ref, EDITORS),

@@ -279,7 +279,7 @@ export const stakeholdersContract = {
   /** Removing the Accountable while other links remain is refused: replace it instead. */
   'stakeholders.deleteRaci': method<null>()(deleteRef, EDITORS),
   'stakeholders.replaceAccountable': method<RaciLink>()(replaceAccountableInput, EDITORS),
-  'stakeholders.raciMatrix': method<RaciMatrix>()(z.object({}).strict(), EDITORS),
+  'stakeholders.getRaciMatrix': method<RaciMatrix>()(z.object({}).strict(), EDITORS),
   /** Sets one cell of the RACI matrix under the one-Accountable rule; returns the action's links after it. */
   'stakeholders.setRaciCell': method<RaciLink[]>()(setRaciCellInput, EDITORS),
   /** Starts a job that writes the RACI matrix workbook; the job's result is `{ fileId, fileName }`. */

@@ -136,7 +136,7 @@ describe('deleting an action says what goes with it', () => {
     await ok(core, 'stakeholders.addRaci', { stakeholderId: org[0].id, actionId: a.id, role: 'accountable' }, coord);
     await ok(core, 'stakeholders.addRaci', { stakeholderId: org[1].id, actionId: a.id, role: 'informed' }, coord);
 
-    const impact = await ok(core, 'plan.actionDeleteImpact', { id: a.id }, coord);
+    const impact = await ok(core, 'plan.getActionDeleteImpact', { id: a.id }, coord);
     expect(impact).toEqual({ subActions: [{ id: sub.id, code: 'A7.1.1' }], progressUpdates: 2, milestones: 2, evidence: 3, raciLinks: 2, indicators: 1 });
 
     const fresh = (await ok(core, 'plan.listActions', { commitmentId: c.id }, coord)).find((x) => x.id === a.id)!;
@@ -148,8 +148,8 @@ describe('deleting an action says what goes with it', () => {
     expect(await ok(core, 'stakeholders.listRaci', { actionId: a.id }, coord)).toEqual([]);
 
     await ok(core, 'plan.restoreAction', { id: a.id }, coord);
-    expect((await ok(core, 'plan.actionDeleteImpact', { id: a.id }, coord)).progressUpdates).toBe(2);
-    expect(await ok(core, 'plan.actionDeleteImpact', { id: a.id }, coord)).toEqual(impact);
+    expect((await ok(core, 'plan.getActionDeleteImpact', { id: a.id }, coord)).progressUpdates).toBe(2);
+    expect(await ok(core, 'plan.getActionDeleteImpact', { id: a.id }, coord)).toEqual(impact);
     // The update deleted on its own before stays deleted: undo brings back what the action's delete took, no more.
     expect(await count(dataDir, 'progress_updates', `id = '${gone.id}' and deleted_at is null`)).toBe(0);
     expect((await ok(core, 'stakeholders.listRaci', { actionId: a.id }, coord)).length).toBe(2);
@@ -170,7 +170,7 @@ describe('deleting an action says what goes with it', () => {
   it('the impact of a deleted or unknown action is NOT_FOUND, and a viewer may not ask', async () => {
     const { core, coord, a } = await withAction();
     const viewer = await signIn(core, 'viewer');
-    expect(await call(core, 'plan.actionDeleteImpact', { id: a.id }, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await call(core, 'plan.actionDeleteImpact', { id: '0190d6a0-0000-7000-8000-000000000000' }, coord)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call(core, 'plan.getActionDeleteImpact', { id: a.id }, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(core, 'plan.getActionDeleteImpact', { id: '0190d6a0-0000-7000-8000-000000000000' }, coord)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

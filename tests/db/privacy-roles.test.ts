@@ -214,6 +214,7 @@ function inputs(ids: Planted['ids'], exportFileId: string): Partial<Record<Metho
     'plan.indicatorRecords': { id: ids.indicator },
     'plan.listMeasurements': { indicatorId: ids.indicator },
     'plan.listProgressUpdates': { actionId: ids.action },
+    'plan.getActionDeleteImpact': { id: ids.action },
     'risks.get': { id: ids.risk },
     'training.getSession': { id: ids.session },
     'training.personHistory': { id: ids.person },

@@ -18,7 +18,7 @@ const NOW = () => new Date('2026-03-10T09:00:00Z');
 async function setup() {
   const { core, dataDir } = await freshCore({ now: NOW });
   const coord = await signIn(core, 'coordinator');
-  const m = await ok(core, 'stakeholders.raciMatrix', {}, coord);
+  const m = await ok(core, 'stakeholders.getRaciMatrix', {}, coord);
   const action = (code: string) => m.actions.find((a) => a.code === code)!;
   const org = (name: string) => m.stakeholders.find((s) => s.name === name)!;
   return { core, dataDir, coord, m, action, org };
@@ -27,7 +27,7 @@ async function setup() {
 type Conn = Awaited<ReturnType<typeof signIn>>;
 /** Sets a cell as the matrix does: against what the cell held when read. */
 async function setCell(core: Core, conn: Conn, actionId: string, stakeholderId: string, role: RaciLink['role'] | null, moveAccountable = false) {
-  const m = await ok(core, 'stakeholders.raciMatrix', {}, conn);
+  const m = await ok(core, 'stakeholders.getRaciMatrix', {}, conn);
   const expected = m.links.filter((l) => l.actionId === actionId && l.stakeholderId === stakeholderId).map((l) => ({ id: l.id, updatedAt: l.updatedAt }));
   return call(core, 'stakeholders.setRaciCell', { actionId, stakeholderId, role, expected, moveAccountable }, conn);
 }
@@ -60,7 +60,7 @@ describe('the RACI matrix', () => {
       [BANAT, 'accountable'],
       [FCT, 'informed'],
     ]);
-    const m = await ok(core, 'stakeholders.raciMatrix', {}, coord);
+    const m = await ok(core, 'stakeholders.getRaciMatrix', {}, coord);
     expect(m.actions.find((x) => x.id === a)!.accountable).toEqual({ stakeholderId: org(BANAT).id, name: BANAT });
     const log = await peek<{ action: string }>(dataDir, `select action from audit_log where entity = 'stakeholder_raci' order by id`);
     // A (create), C (create), C → I (delete + create)
@@ -97,7 +97,7 @@ describe('the RACI matrix', () => {
     const { core, coord, dataDir, action, org } = await setup();
     const a = action('A3.1').id;
     await setCell(core, coord, a, org(BANAT).id, 'accountable');
-    const stale = await ok(core, 'stakeholders.raciMatrix', {}, coord);
+    const stale = await ok(core, 'stakeholders.getRaciMatrix', {}, coord);
     await setCell(core, coord, a, org(FCT).id, 'consulted');
     const before = await snapshot(dataDir);
     const expected = stale.links.filter((l) => l.actionId === a && l.stakeholderId === org(FCT).id).map((l) => ({ id: l.id, updatedAt: l.updatedAt }));
@@ -121,7 +121,7 @@ describe('the RACI matrix', () => {
       expect(r.ok ? null : r.error.details?.issues?.map((i) => i.field), JSON.stringify(input)).toContain(field);
     }
     for (const who of [viewer, evaluator]) {
-      expect(await call(core, 'stakeholders.raciMatrix', {}, who)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await call(core, 'stakeholders.getRaciMatrix', {}, who)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       expect(await call(core, 'stakeholders.setRaciCell', { actionId: action('A1.1').id, stakeholderId: org(BANAT).id, role: 'accountable', expected: [] }, who)).toMatchObject({
         ok: false,
         error: { code: 'FORBIDDEN' },

@@ -599,7 +599,7 @@ export async function restoreProgressUpdate(ctx: ServiceContext, input: In<'plan
   return null;
 }
 
-export async function actionDeleteImpact(ctx: ServiceContext, input: In<'plan.actionDeleteImpact'>): Promise<ActionDeleteImpact> {
+export async function getActionDeleteImpact(ctx: ServiceContext, input: In<'plan.getActionDeleteImpact'>): Promise<ActionDeleteImpact> {
   const action = (await getRow(ctx.db, 'actions', input.id)) as ActionsTable | undefined;
   if (!action || action.deleted_at) throw notFound('action', input.id);
   const all = await q.listActions(ctx.db, { commitmentId: action.commitment_id });

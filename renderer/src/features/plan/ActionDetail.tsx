@@ -152,7 +152,7 @@ function ActionView({ a, all }: { a: Action; all: Action[] }) {
 function DeleteActionDialog({ a, onCancel, onConfirm }: { a: Action; onCancel: () => void; onConfirm: () => Promise<void> }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
-  const impact = useQuery({ queryKey: ['plan', 'deleteImpact', a.id], queryFn: () => api.get('plan.actionDeleteImpact', { id: a.id }), gcTime: 0 });
+  const impact = useQuery({ queryKey: ['plan', 'deleteImpact', a.id], queryFn: () => api.get('plan.getActionDeleteImpact', { id: a.id }), gcTime: 0 });
   const lines = impact.data ? impactLines(t, impact.data) : [];
   return (
     <Modal

@@ -32,7 +32,7 @@ export const useStakeholder = (id: string) => useQuery({ queryKey: keys.one(id),
 export const useRaci = (opts: { actionId?: string; stakeholderId?: string }) =>
   useQuery({ queryKey: keys.raci(opts.actionId, opts.stakeholderId), queryFn: () => api.get('stakeholders.listRaci', opts), enabled: !!(opts.actionId || opts.stakeholderId) });
 /** The whole RACI matrix: actions × organisations, with every role. */
-export const useRaciMatrix = () => useQuery({ queryKey: keys.raciMatrix, queryFn: () => api.get('stakeholders.raciMatrix', {}) });
+export const useRaciMatrix = () => useQuery({ queryKey: keys.raciMatrix, queryFn: () => api.get('stakeholders.getRaciMatrix', {}) });
 export const useTakeovers = (stakeholderId?: string) =>
   useQuery({ queryKey: keys.takeovers(stakeholderId), queryFn: () => api.get('stakeholders.listTakeovers', stakeholderId ? { stakeholderId } : {}) });
 export const usePartnerships = (stakeholderId?: string) =>
