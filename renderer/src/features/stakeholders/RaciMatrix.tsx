@@ -3,7 +3,7 @@ import type { MenuProps } from 'antd';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { RACI_ROLES, type RaciLink, type RaciMatrix as Matrix, type RaciRole } from '../../../../electron/contract';
+import { RACI_ROLES, searchKey, type RaciLink, type RaciMatrix as Matrix, type RaciRole } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { ExportButton } from '../../ui/ExportButton';
@@ -14,13 +14,6 @@ import { stakeholderErrorText } from './shared';
 
 const LETTER: Record<RaciRole, string> = { responsible: 'R', accountable: 'A', consulted: 'C', informed: 'I' };
 const BY_KEY: Record<string, RaciRole> = { r: 'responsible', a: 'accountable', c: 'consulted', i: 'informed' };
-
-/** Case and diacritics aside: "timisoara" finds "Timișoara". */
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
 
 /**
  * The RACI matrix: plan actions (rows) × the register's organisations (columns), each cell R, A, C, I or empty.
@@ -63,8 +56,9 @@ function MatrixGrid({ m }: { m: Matrix }) {
     return map;
   }, [m.links]);
   const rows = useMemo(() => {
-    const f = fold(filter.trim());
-    return f ? m.actions.filter((a) => fold(`${a.code} ${a.title}`).includes(f)) : m.actions;
+    // Case and diacritics aside: "formare" finds "Formare", "sedinta" finds "Ședința".
+    const f = searchKey(filter);
+    return f ? m.actions.filter((a) => searchKey(`${a.code} ${a.title}`).includes(f)) : m.actions;
   }, [m.actions, filter]);
   const cols = useMemo(() => (onlyWithRoles ? m.stakeholders.filter((s) => m.links.some((l) => l.stakeholderId === s.id)) : m.stakeholders), [m, onlyWithRoles]);
   const r = Math.min(active.r, Math.max(rows.length - 1, 0));
