@@ -29,7 +29,8 @@ async function importAndValidate(csv: string) {
   const env = await freshCore();
   const coord = await signIn(env.core, 'coordinator');
   const d = await ok(env.core, 'datasets.save', { name: 'Parcuri', slug: 'parcuri', holderInstitution: 'Primăria Municipiului Timișoara' }, coord);
-  const imp = await ok(env.core, 'datasets.importFile', { datasetId: d.id, fileName: 'parcuri.csv', contentBase64: Buffer.from(csv).toString('base64') }, coord);
+  const contentBase64 = Buffer.from(csv).toString('base64');
+  const imp = await ok(env.core, 'datasets.importFile', { datasetId: d.id, fileName: 'parcuri.csv', contentBase64 }, coord);
   worker.calls.length = 0;
   const { jobId } = await ok(env.core, 'datasets.processImport', { importId: imp.id, encoding: 'utf-8' }, coord);
   const job = await env.core.waitForJob(jobId);

@@ -183,7 +183,10 @@ export async function loadForImport(ctx: ServiceContext, importId: string): Prom
  */
 export const VALIDATE_IN_THREAD_MAX_BYTES = 512 * 1024;
 
-/** Small files at once, in this thread; larger ones in a worker thread (the app stays responsive); in this thread too when no worker script was built (e.g. a dev server). */
+/**
+ * Small files at once, in this thread; larger ones in a worker thread (the app stays responsive); in this thread too when
+ * no worker script was built (e.g. a dev server).
+ */
 async function validateSomewhere(file: string, opts: Parameters<typeof validateFile>[1]): Promise<Report> {
   if (fs.statSync(file).size <= VALIDATE_IN_THREAD_MAX_BYTES) return validateFile(file, opts);
   try {

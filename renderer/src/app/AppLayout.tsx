@@ -10,7 +10,8 @@ import { useAuth } from './auth';
 import { LangSwitch } from './LangSwitch';
 import { refreshSession } from './AuthGate';
 import { ExportButton } from '../ui/ExportButton';
-import { ActionDetail, AuditPage, CommitmentDetail, CommitmentsList, Dashboard, IndicatorDetail, IndicatorsList, SettingsPage, UsersPage, warmDashboard } from './screens';
+import { ActionDetail, AuditPage, CommitmentDetail, CommitmentsList, Dashboard, IndicatorDetail, IndicatorsList } from './screens';
+import { SettingsPage, UsersPage, warmDashboard } from './screens';
 import { ScreenBoundary, preloadScreens } from './lazyScreen';
 import { FEATURE_MODULES, type FeatureModule } from '../features/registry';
 import { KeepAliveScreens } from './KeepAlive';
@@ -121,7 +122,12 @@ export function AppLayout() {
 
   // the other screens' code, fetched while the user reads the start page (the route list changes only with the role)
   useEffect(
-    () => preloadScreens([Dashboard, CommitmentsList, CommitmentDetail, ActionDetail, IndicatorsList, IndicatorDetail, ...routes.map((r) => r.element), SettingsPage, ...(isCoordinator ? [UsersPage, AuditPage] : [])]),
+    () =>
+      preloadScreens([
+        ...[Dashboard, CommitmentsList, CommitmentDetail, ActionDetail, IndicatorsList, IndicatorDetail, SettingsPage],
+        ...routes.map((r) => r.element),
+        ...(isCoordinator ? [UsersPage, AuditPage] : []),
+      ]),
     [user.role],
   );
 
