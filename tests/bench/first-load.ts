@@ -23,8 +23,8 @@ import { createCore, dbPath, headlessPlatform } from '../../electron/core';
 import { insertRisks } from './risks';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-/** The last commit whose interface was one script (main before issue 15 §9). */
-const BEFORE_REF = process.env.BENCH_FIRST_LOAD_BEFORE ?? '61e175f';
+/** The last commit whose interface was one script: main just before the split (issue 15 §9). */
+const BEFORE_REF = process.env.BENCH_FIRST_LOAD_BEFORE ?? 'c7f292b';
 const RUNS = Number(process.env.BENCH_FIRST_LOAD_RUNS ?? 3);
 const TARGET_MS = 1000;
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
