@@ -50,7 +50,7 @@ export default defineConfig({
       outDir: r('out/renderer'),
       emptyOutDir: true,
       // The app, and the desktop app's connection chooser (electron/main/connection-window.ts).
-      rolldownOptions: { input: { index: r('renderer/index.html'), connect: r('renderer/connect.html') } },
+      rolldownOptions: { ...rendererConfig.build.rolldownOptions, input: { index: r('renderer/index.html'), connect: r('renderer/connect.html') } },
     },
   },
 });

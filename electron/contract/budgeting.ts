@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { because, issue } from './issues';
 import { EDITORS, method, type Role } from './define';
 import { evidenceUpload, expectedUpdatedAt, id, isoDate, requiredText, text, type Attachment, type Row } from './common';
+import { ELIGIBILITY_CRITERIA } from './budgeting-criteria';
 
 /**
  * Participatory budgeting and grant competitions (commitment A2, action A1.7). DOMAIN.md "Budgeting".
@@ -25,28 +26,8 @@ export const EQUAL_SHARES_COMPLETIONS = ['add1_greedy', 'add1', 'greedy', 'none'
 export const TIE_BREAKS = ['votes', 'score', 'cost_asc', 'cost_desc', 'submitted_at', 'code'] as const;
 export const DIVERGENCE_MODES = ['percent', 'points'] as const;
 export const DIVERGENCE_SCOPES = ['overall', 'criterion'] as const;
-/** The eight eligibility criteria of DOMAIN.md, in order. */
-export const ELIGIBILITY_CRITERIA = [
-  'general_interest',
-  'city_competence_public_space',
-  'not_covered_elsewhere',
-  'no_conflict_with_plans',
-  'not_commercial_political',
-  'no_significant_running_costs',
-  'clearly_located',
-  'within_project_cap',
-] as const;
-/** The eight eligibility criteria in Romanian: the app's labels, the CLI's and the messages core writes. */
-export const ELIGIBILITY_CRITERIA_RO: Record<(typeof ELIGIBILITY_CRITERIA)[number], string> = {
-  general_interest: 'Este de interes general',
-  city_competence_public_space: 'Ține de competența Primăriei, pe domeniul public',
-  not_covered_elsewhere: 'Nu este deja prevăzută în alte programe',
-  no_conflict_with_plans: 'Nu contravine planurilor și strategiilor orașului',
-  not_commercial_political: 'Nu are scop comercial sau politic',
-  no_significant_running_costs: 'Nu are costuri de întreținere semnificative',
-  clearly_located: 'Este localizată clar',
-  within_project_cap: 'Se încadrează în plafonul pe proiect',
-};
+// The eligibility criteria live in a file without zod, so the interface's texts can use them without loading the schemas.
+export { ELIGIBILITY_CRITERIA, ELIGIBILITY_CRITERIA_RO } from './budgeting-criteria';
 export const ELIGIBILITY_STATUSES = ['pending', 'eligible', 'ineligible'] as const;
 export const FEASIBILITY_STATUSES = ['pending', 'feasible', 'feasible_with_changes', 'not_feasible'] as const;
 export const PROPOSAL_SOURCES = ['manual', 'import', 'decidim'] as const;

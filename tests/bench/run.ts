@@ -5,7 +5,9 @@
  *  (a) the dashboard (core's plan.dashboard, as every transport calls it) on the seed plan ×100 vs ×1, the ×100
  *      plan on PostgreSQL too when PLA_DESK_TEST_POSTGRES is set (tests/bench/dashboard-postgres.ts), and the full plan state behind the lists and the export (computePlanState)
  *  (b) Excel export of the plan ×100: streaming writer vs ExcelJS's in-memory workbook, each in its own process
- *  (c) browser mode from start to the first dashboard paint vs a bare static server (tests/bench/startup.ts)
+ *  (c) browser mode from start to the first dashboard paint vs a bare static server (tests/bench/startup.ts), and the first
+ *      load — login form, sign-in to dashboard, first visits, a small file validated — before and after the interface
+ *      was split per screen, both built in this run (tests/bench/first-load.ts)
  *  (team server) 50 signed-in users with an import running vs 1 user, over HTTP (tests/bench/server-load.ts)
  */
 import { spawn } from 'node:child_process';
@@ -17,6 +19,7 @@ import { openDatabase } from '../../db/connection';
 import { DEFAULT_RAG_SETTINGS } from '../../electron/core/plan/rag';
 import { computePlanState } from '../../electron/core/plan/state';
 import { benchStartup } from './startup';
+import { benchFirstLoad } from './first-load';
 import { benchCliStart } from './cli-start';
 import { benchRisks } from './risks';
 import { benchFunding } from './funding';
@@ -153,6 +156,7 @@ async function main() {
     console.log(`(export runs took ${fmt((performance.now() - t0) / 1000, 1)} s including process start)\n`);
     console.log('(c) browser mode');
     await benchStartup();
+    await benchFirstLoad();
     await benchCliStart();
     await benchRisks();
   } finally {

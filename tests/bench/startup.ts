@@ -40,7 +40,8 @@ export async function benchStartup() {
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bench-start-'));
   const core = await createCore({ dataDir, platform: headlessPlatform('cli') });
-  await core.call('admin.saveUser', { username: 'bench', displayName: 'Bench', role: 'coordinator', password: 'parola-sigura-123', active: true }, { sessionId: null, system: true });
+  // a viewer: the dashboard is their start page (coordinators and members start on "Ce am de făcut")
+  await core.call('admin.saveUser', { username: 'bench', displayName: 'Bench', role: 'viewer', password: 'parola-sigura-123', active: true }, { sessionId: null, system: true });
   await core.close();
 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });

@@ -1,6 +1,8 @@
 import type { TFunction } from 'i18next';
 import i18next from 'i18next';
-import { issueParams, type ApiErrorData, type FieldIssue, type IssueLang } from '../../../electron/contract';
+import type { ApiErrorData, FieldIssue } from '../../../electron/contract';
+// the issues' texts alone, not the whole contract (its zod schemas): the sign-in screen needs only these
+import { issueParams, type IssueLang } from '../../../electron/contract/issues';
 import { ApiError } from './client';
 import { auditFieldKey } from '../features/admin/audit';
 import { AUDIT_FIELD_LABELS, isAuditField } from '../features/admin/audit-labels';

@@ -10,15 +10,9 @@ import { useAuth } from './auth';
 import { LangSwitch } from './LangSwitch';
 import { refreshSession } from './AuthGate';
 import { ExportButton } from '../ui/ExportButton';
-import { Dashboard, warmDashboard } from '../features/plan/Dashboard';
-import { CommitmentsList } from '../features/plan/CommitmentsList';
-import { CommitmentDetail } from '../features/plan/CommitmentDetail';
-import { ActionDetail } from '../features/plan/ActionDetail';
-import { IndicatorsList } from '../features/plan/IndicatorsList';
-import { IndicatorDetail } from '../features/plan/IndicatorDetail';
-import { UsersPage } from '../features/admin/UsersPage';
-import { AuditPage } from '../features/admin/AuditPage';
-import { SettingsPage } from '../features/admin/SettingsPage';
+import { ActionDetail, AuditPage, CommitmentDetail, CommitmentsList, Dashboard, IndicatorDetail, IndicatorsList } from './screens';
+import { SettingsPage, UsersPage, warmDashboard } from './screens';
+import { ScreenBoundary, preloadScreens } from './lazyScreen';
 import { FEATURE_MODULES, type FeatureModule } from '../features/registry';
 import { KeepAliveScreens } from './KeepAlive';
 import { SideNav, type NavGroup } from './SideNav';
@@ -53,6 +47,17 @@ export const isPlanPath = (pathname: string) => pathname === '/' || /^\/(commitm
 
 /** Whether a user of `role` may see an entry limited to `roles` (none: everyone). */
 const allowedFor = (role: string) => (roles?: readonly string[]) => !roles || roles.includes(role);
+
+/**
+ * A route's screen inside its own loading boundary, keyed by the route: opening another screen mounts a new boundary,
+ * so its loading state shows at once while its code arrives (the router's transition would otherwise keep the previous
+ * screen up, with no sign that anything is happening); moving between records of the same screen keeps it mounted.
+ */
+const screen = (path: string, element: ReactNode) => (
+  <ScreenBoundary key={path}>
+    {element}
+  </ScreenBoundary>
+);
 
 /** The dashboard, the home screen, is kept like the big lists: leaving it hides its charts instead of tearing them down. */
 const HOME = { path: '/', element: <Dashboard />, keepAlive: warmDashboard };
@@ -115,6 +120,17 @@ export function AppLayout() {
     // on signing in only, not on every visit to the dashboard
   }, []);
 
+  // the other screens' code, fetched while the user reads the start page (the route list changes only with the role)
+  useEffect(
+    () =>
+      preloadScreens([
+        ...[Dashboard, CommitmentsList, CommitmentDetail, ActionDetail, IndicatorsList, IndicatorDetail, SettingsPage],
+        ...routes.map((r) => r.element),
+        ...(isCoordinator ? [UsersPage, AuditPage] : []),
+      ]),
+    [user.role],
+  );
+
   const logout = async () => {
     await api.call('admin.logout', {});
     await refreshSession(qc);
@@ -172,18 +188,18 @@ export function AppLayout() {
             <Routes>
               <Route path="/" element={null} />
               {hasAgenda(user.role) && <Route path="/agenda" element={<AgendaPage />} />}
-              <Route path="/commitments" element={<CommitmentsList />} />
-              <Route path="/commitments/:id" element={<CommitmentDetail />} />
-              <Route path="/actions/:id" element={<ActionDetail />} />
-              <Route path="/indicators" element={<IndicatorsList />} />
-              <Route path="/indicators/:id" element={<IndicatorDetail />} />
+              <Route path="/commitments" element={screen('/commitments', <CommitmentsList />)} />
+              <Route path="/commitments/:id" element={screen('/commitments/:id', <CommitmentDetail />)} />
+              <Route path="/actions/:id" element={screen('/actions/:id', <ActionDetail />)} />
+              <Route path="/indicators" element={screen('/indicators', <IndicatorsList />)} />
+              <Route path="/indicators/:id" element={screen('/indicators/:id', <IndicatorDetail />)} />
               {routes.map((r) => (
-                <Route key={r.path} path={r.path} element={r.keepAlive ? null : r.element} />
+                <Route key={r.path} path={r.path} element={r.keepAlive ? null : screen(r.path, r.element)} />
               ))}
-              {isCoordinator && <Route path="/admin/users" element={<UsersPage />} />}
-              {isCoordinator && <Route path="/admin/audit" element={<AuditPage />} />}
+              {isCoordinator && <Route path="/admin/users" element={screen('/admin/users', <UsersPage />)} />}
+              {isCoordinator && <Route path="/admin/audit" element={screen('/admin/audit', <AuditPage />)} />}
               {/* the one Setări screen (plan, risk register, public site); its old address leads there */}
-              <Route path="/settings" element={<SettingsPage />} />
+              <Route path="/settings" element={screen('/settings', <SettingsPage />)} />
               <Route path="/admin/settings" element={<Navigate to={SETTINGS_PATH} replace />} />
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

@@ -6,9 +6,9 @@ import { api, setUnauthenticatedHandler } from '../api/client';
 import { errorText, toErrorData } from '../api/errors';
 import { transport } from '../api/transport';
 import { AuthContext } from './auth';
-import { FirstRun } from './FirstRun';
 import { Login } from './Login';
-import { AppLayout } from './AppLayout';
+import { AppLayout, Dashboard, FirstRun } from './screens';
+import { PageLoading, ScreenBoundary, whenIdle } from './lazyScreen';
 
 export const STATUS_KEY = ['status'] as const;
 
@@ -31,6 +31,15 @@ export function AuthGate() {
     setUnauthenticatedHandler(() => void refreshSession(qc));
     return () => setUnauthenticatedHandler(null);
   }, [qc]);
+
+  // The app's frame and its home screen, fetched while the user signs in (the sign-in form itself needs neither).
+  // Signed in already (a reload): the frame, and a viewer's start page beside it rather than after it.
+  const signedOut = status.data?.hasUsers === true && !status.data.user;
+  const role = status.data?.user?.role;
+  useEffect(() => {
+    if (signedOut) whenIdle(() => void AppLayout.preload().then(Dashboard.preload).catch(() => undefined));
+    else if (role === 'viewer') void Dashboard.preload().catch(() => undefined);
+  }, [signedOut, role]);
 
   if (status.isPending) {
     return (
@@ -61,14 +70,21 @@ export function AuthGate() {
   }
   const s = status.data;
   if (!s) return null;
-  if (!s.hasUsers) return <FirstRun />;
+  if (!s.hasUsers)
+    return (
+      <ScreenBoundary fallback={<PageLoading />}>
+        <FirstRun />
+      </ScreenBoundary>
+    );
   if (!s.user) return <Login />;
   const user = s.user;
   return (
     <AuthContext.Provider
       value={{ user, status: s, isCoordinator: user.role === 'coordinator', canEdit: user.role === 'coordinator' || user.role === 'member' }}
     >
-      <AppLayout />
+      <ScreenBoundary fallback={<PageLoading />}>
+        <AppLayout />
+      </ScreenBoundary>
     </AuthContext.Provider>
   );
 }

@@ -1,6 +1,7 @@
 import { Activity, memo, startTransition, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { NavigationType, Route, Routes, UNSAFE_LocationContext as LocationContext, type Location } from 'react-router-dom';
+import { ScreenBoundary } from './lazyScreen';
 
 /** A route as features/registry.tsx declares it; `keepAlive` fetches what its first render reads. */
 export interface KeepAliveRoute {
@@ -26,7 +27,7 @@ const KeptScreen = memo(function KeptScreen({ path, element, location, visible }
     () => (
       <LocationContext.Provider value={{ location, navigationType: NavigationType.Pop }}>
         <Routes>
-          <Route path={path} element={element} />
+          <Route path={path} element={<ScreenBoundary>{element}</ScreenBoundary>} />
         </Routes>
       </LocationContext.Provider>
     ),

@@ -16,6 +16,9 @@ export const en: Resources = {
     noMatch: 'Nothing matches the search.',
     yes: 'Yes',
     no: 'No',
+    loadingScreen: 'Loading the screen…',
+    screenLoadFailed: 'The screen could not be loaded.',
+    screenLoadFailedHint: 'The PLA Desk server is not answering, or the app was updated meanwhile. Try again, or reload the page.',
   },
   grid: {
     all: 'All',

@@ -30,6 +30,9 @@ export const ro = {
     noMatch: 'Nimic nu corespunde căutării.',
     yes: 'Da',
     no: 'Nu',
+    loadingScreen: 'Se încarcă ecranul…',
+    screenLoadFailed: 'Ecranul nu a putut fi încărcat.',
+    screenLoadFailedHint: 'Serverul PLA Desk nu răspunde sau aplicația a fost actualizată între timp. Reîncercați sau reîncărcați pagina.',
   },
   grid: {
     all: 'Toate',

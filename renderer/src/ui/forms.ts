@@ -1,7 +1,9 @@
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
-import { toFieldIssues, type FieldIssue } from '../../../electron/contract';
+import type { FieldIssue } from '../../../electron/contract';
+// from the issues' module alone, not the whole contract (its zod schemas): the sign-in screen needs only this
+import { toFieldIssues } from '../../../electron/contract/issues';
 import { fieldPath, issueText, toErrorData } from '../api/errors';
 
 /** zod issues → the contract's FieldIssue list: the contract's one converter, the same the server uses. */

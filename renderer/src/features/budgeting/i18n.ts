@@ -1,23 +1,23 @@
-import {
-  ELIGIBILITY_CRITERIA_RO,
-  type LabelsOf,
-  type APPEAL_OUTCOMES,
-  type ASSIGNMENT_STATUSES,
-  type CAMPAIGN_KINDS,
-  type DIVERGENCE_MODES,
-  type DIVERGENCE_SCOPES,
-  type ELIGIBILITY_STATUSES,
-  type EQUAL_SHARES_COMPLETIONS,
-  type EQUAL_SHARES_UTILITIES,
-  type FEASIBILITY_STATUSES,
-  type FINAL_METHODS,
-  type PHASE_KINDS,
-  type PROJECT_STATUSES,
-  type PROPOSAL_SOURCES,
-  type TIE_BREAKS,
-  type UNFINISHED_REASONS,
-  type WINNER_RULES,
+import type {
+  LabelsOf,
+  APPEAL_OUTCOMES,
+  ASSIGNMENT_STATUSES,
+  CAMPAIGN_KINDS,
+  DIVERGENCE_MODES,
+  DIVERGENCE_SCOPES,
+  ELIGIBILITY_STATUSES,
+  EQUAL_SHARES_COMPLETIONS,
+  EQUAL_SHARES_UTILITIES,
+  FEASIBILITY_STATUSES,
+  FINAL_METHODS,
+  PHASE_KINDS,
+  PROJECT_STATUSES,
+  PROPOSAL_SOURCES,
+  TIE_BREAKS,
+  UNFINISHED_REASONS,
+  WINNER_RULES,
 } from '../../../../electron/contract';
+import { ELIGIBILITY_CRITERIA_RO } from '../../../../electron/contract/budgeting-criteria';
 
 /** Texts of the budgeting module (`t('budgeting.<key>')`): Romanian first, comma-below ș ț. */
 export const ro = {

@@ -1,8 +1,11 @@
 import { AuditOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { FeatureModule } from '../registry';
-import { CampaignPage } from './CampaignPage';
-import { CampaignsList } from './CampaignsList';
-import { MyEvaluations } from './MyEvaluations';
+import { lazyScreen } from '../../app/lazyScreen';
+
+// Each screen's code is fetched when it is first opened (or when the app is idle): app/lazyScreen.tsx.
+const CampaignPage = lazyScreen(() => import('./CampaignPage'), 'CampaignPage');
+const CampaignsList = lazyScreen(() => import('./CampaignsList'), 'CampaignsList');
+const MyEvaluations = lazyScreen(() => import('./MyEvaluations'), 'MyEvaluations');
 
 const STAFF = ['coordinator', 'member', 'viewer'] as const;
 

@@ -1,9 +1,12 @@
 import { DatabaseOutlined, FieldTimeOutlined } from '@ant-design/icons';
 import type { FeatureModule } from '../registry';
-import { DatasetPage } from './DatasetPage';
-import { DatasetsList } from './DatasetsList';
-import { OverdueReviews } from './OverdueReviews';
 import { rolesFor } from '../../app/access';
+import { lazyScreen } from '../../app/lazyScreen';
+
+// Each screen's code is fetched when it is first opened (or when the app is idle): app/lazyScreen.tsx.
+const DatasetPage = lazyScreen(() => import('./DatasetPage'), 'DatasetPage');
+const DatasetsList = lazyScreen(() => import('./DatasetsList'), 'DatasetsList');
+const OverdueReviews = lazyScreen(() => import('./OverdueReviews'), 'OverdueReviews');
 
 /** Open-data datasets (commitment A3): inventory, schema, import and validation, cleaning, export, periodic review. */
 export const datasetsModule: FeatureModule = {

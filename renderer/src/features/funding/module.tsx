@@ -1,11 +1,14 @@
 import { FieldTimeOutlined, FileDoneOutlined, FundOutlined } from '@ant-design/icons';
 import type { FeatureModule } from '../registry';
-import { ApplicationDetail } from './ApplicationDetail';
-import { ApplicationsList } from './ApplicationsList';
-import { CallDetail } from './CallDetail';
-import { CallsList } from './CallsList';
-import { Deadlines } from './Deadlines';
 import { rolesFor } from '../../app/access';
+import { lazyScreen } from '../../app/lazyScreen';
+
+// Each screen's code is fetched when it is first opened (or when the app is idle): app/lazyScreen.tsx.
+const ApplicationDetail = lazyScreen(() => import('./ApplicationDetail'), 'ApplicationDetail');
+const ApplicationsList = lazyScreen(() => import('./ApplicationsList'), 'ApplicationsList');
+const CallDetail = lazyScreen(() => import('./CallDetail'), 'CallDetail');
+const CallsList = lazyScreen(() => import('./CallsList'), 'CallsList');
+const Deadlines = lazyScreen(() => import('./Deadlines'), 'Deadlines');
 
 /** The funding registry (action A4.5): calls, applications with their pipeline, upcoming deadlines. */
 export const fundingModule: FeatureModule = {

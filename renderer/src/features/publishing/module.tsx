@@ -1,8 +1,11 @@
 import { CloudUploadOutlined, GlobalOutlined } from '@ant-design/icons';
 import type { FeatureModule } from '../registry';
-import { SitePage } from './SitePage';
-import { SyncPage } from './SyncPanel';
 import { rolesFor } from '../../app/access';
+import { lazyScreen } from '../../app/lazyScreen';
+
+// Each screen's code is fetched when it is first opened (or when the app is idle): app/lazyScreen.tsx.
+const SitePage = lazyScreen(() => import('./SitePage'), 'SitePage');
+const SyncPage = lazyScreen(() => import('./SyncPanel'), 'SyncPage');
 
 /** The public site (A4.6): settings and the static build, then its publication to folders and SFTP servers. */
 export const publishingModule: FeatureModule = {

@@ -1,8 +1,11 @@
 import { AuditOutlined, FileTextOutlined } from '@ant-design/icons';
 import type { FeatureModule } from '../registry';
-import { AssessmentsPage } from './AssessmentsPage';
-import { ProgressReportPage } from './ProgressReportPage';
 import { rolesFor } from '../../app/access';
+import { lazyScreen } from '../../app/lazyScreen';
+
+// Each screen's code is fetched when it is first opened (or when the app is idle): app/lazyScreen.tsx.
+const AssessmentsPage = lazyScreen(() => import('./AssessmentsPage'), 'AssessmentsPage');
+const ProgressReportPage = lazyScreen(() => import('./ProgressReportPage'), 'ProgressReportPage');
 
 export const reportsModule: FeatureModule = {
   key: 'reports',

@@ -1,12 +1,15 @@
 import { AlertOutlined, HeatMapOutlined, ScheduleOutlined, WarningOutlined } from '@ant-design/icons';
 import type { FeatureModule } from '../registry';
-import { Alerts } from './Alerts';
-import { Overview } from './Overview';
-import { Reviews } from './Reviews';
-import { RiskDetail } from './RiskDetail';
-import { RisksList } from './RisksList';
 import { warmRisks } from './queries';
 import { rolesFor } from '../../app/access';
+import { lazyScreen } from '../../app/lazyScreen';
+
+// Each screen's code is fetched when it is first opened (or when the app is idle): app/lazyScreen.tsx.
+const Alerts = lazyScreen(() => import('./Alerts'), 'Alerts');
+const Overview = lazyScreen(() => import('./Overview'), 'Overview');
+const Reviews = lazyScreen(() => import('./Reviews'), 'Reviews');
+const RiskDetail = lazyScreen(() => import('./RiskDetail'), 'RiskDetail');
+const RisksList = lazyScreen(() => import('./RisksList'), 'RisksList');
 
 export const risksModule: FeatureModule = {
   key: 'risks',

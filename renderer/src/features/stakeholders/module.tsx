@@ -1,11 +1,14 @@
 import { ApartmentOutlined, DotChartOutlined, TeamOutlined } from '@ant-design/icons';
 import type { FeatureModule } from '../registry';
-import { PowerInterestGrid } from './PowerInterestGrid';
-import { RaciMatrix } from './RaciMatrix';
-import { StakeholderDetail } from './StakeholderDetail';
-import { StakeholdersList } from './StakeholdersList';
 import { warmStakeholders } from './queries';
 import { rolesFor } from '../../app/access';
+import { lazyScreen } from '../../app/lazyScreen';
+
+// Each screen's code is fetched when it is first opened (or when the app is idle): app/lazyScreen.tsx.
+const PowerInterestGrid = lazyScreen(() => import('./PowerInterestGrid'), 'PowerInterestGrid');
+const RaciMatrix = lazyScreen(() => import('./RaciMatrix'), 'RaciMatrix');
+const StakeholderDetail = lazyScreen(() => import('./StakeholderDetail'), 'StakeholderDetail');
+const StakeholdersList = lazyScreen(() => import('./StakeholdersList'), 'StakeholdersList');
 
 export const stakeholdersModule: FeatureModule = {
   key: 'stakeholders',

@@ -1,10 +1,14 @@
 import { ReadOutlined, TeamOutlined } from '@ant-design/icons';
 import type { FeatureModule } from '../registry';
-import { PeopleList, PersonDetail } from './PeopleList';
-import { SessionDetail } from './SessionDetail';
-import { TrainingList } from './TrainingList';
 import { warmPeople, warmSessions } from './queries';
 import { rolesFor } from '../../app/access';
+import { lazyScreen } from '../../app/lazyScreen';
+
+// Each screen's code is fetched when it is first opened (or when the app is idle): app/lazyScreen.tsx.
+const PeopleList = lazyScreen(() => import('./PeopleList'), 'PeopleList');
+const PersonDetail = lazyScreen(() => import('./PeopleList'), 'PersonDetail');
+const SessionDetail = lazyScreen(() => import('./SessionDetail'), 'SessionDetail');
+const TrainingList = lazyScreen(() => import('./TrainingList'), 'TrainingList');
 
 /** Training records (actions A1.2 and A4.3): programmes, sessions with their attendance lists, people trained. */
 export const trainingModule: FeatureModule = {
