@@ -64,7 +64,7 @@ describe('cancelling long jobs', () => {
   });
 
   it('a dataset package export stopped before it ends keeps the previous package whole and leaves no partial folder', async () => {
-    const { core, dataDir } = await freshCore();
+    const { core } = await freshCore();
     const coord = await signIn(core, 'coordinator');
     const d = await ok(
       core,

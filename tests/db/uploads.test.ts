@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MB, UPLOAD_LIMITS, type Connection } from '../../electron/contract';
-import type { Core } from '../../electron/core';
+import { MB, UPLOAD_LIMITS } from '../../electron/contract';
+import type { Connection, Core } from '../../electron/core';
 import { call, freshCore, ok, signIn, snapshot } from './helpers';
 
 const NOW = new Date('2023-06-15T09:00:00Z');
