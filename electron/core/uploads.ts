@@ -171,7 +171,8 @@ export class UploadStore {
   }
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Standard base64 (the alphabet, `=` padding only at the end): what every file sent inline must be. */
+export const isBase64 = (s: string) => /^[A-Za-z0-9+/]*={0,2}$/.test(s);
 
 /**
  * The file of an import, whichever way it came: a finished upload of the caller's (`uploadId`) or the whole file
@@ -190,7 +191,7 @@ export async function withUpload<T>(
   if (input.uploadId !== undefined && input.contentBase64 !== undefined) throw validationError('uploadId', 'no_file', 'send the file either as uploadId or as contentBase64, not both');
   if (input.uploadId !== undefined) return core.uploads.use(ctx.actor.id, input.uploadId, limit, fn);
   if (input.contentBase64 === undefined) throw validationError('uploadId', 'no_file', 'choose a file (uploadId or contentBase64)');
-  if (!BASE64.test(input.contentBase64)) throw validationError('contentBase64', 'invalid_base64', 'the file content is not valid base64');
+  if (!isBase64(input.contentBase64)) throw validationError('contentBase64', 'invalid_base64', 'the file content is not valid base64');
   const bytes = Buffer.from(input.contentBase64, 'base64');
   if (bytes.length > limit) throw fileTooBig('contentBase64', bytes.length, limit);
   const tmp = path.join(ctx.dataDir, 'tmp', `import-${newId()}${extOf(input.fileName)}`);

@@ -38,7 +38,7 @@ import { createDecoder, detectDelimiter, detectEncoding, inferSchema as inferFro
 import type { EncodingName, ReferenceSource, Report, TableSchema } from './validate';
 import { writeFileAtomic } from '../faults';
 import type { HandlerExtra } from '../handlers';
-import { withUpload } from '../uploads';
+import { isBase64, withUpload } from '../uploads';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
 
@@ -83,7 +83,7 @@ export async function importFile(ctx: ServiceContext, input: In<'datasets.import
   const ext = path.extname(input.fileName).toLowerCase();
   const format = FORMAT_OF[ext];
   if (!format) throw datasetError('fileName', 'format', 'expected a CSV (.csv, .txt, .tsv) or an Excel workbook (.xlsx)', 'error.file-format');
-  if (input.contentBase64 !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(input.contentBase64))
+  if (input.contentBase64 !== undefined && !isBase64(input.contentBase64))
     throw datasetError('contentBase64', 'invalid_base64', 'the file content is not valid base64', 'error.base64');
   return withUpload(ctx, extra, 'datasets.importFile', input, async (upload) => storeSource(ctx, input, format, fs.readFileSync(upload)));
 }
