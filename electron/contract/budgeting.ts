@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { because, issue } from './issues';
 import { EDITORS, method, type Role } from './define';
+import { uploadedFile } from './uploads';
 import { evidenceUpload, expectedUpdatedAt, id, isoDate, requiredText, text, type Attachment, type Row } from './common';
 import { ELIGIBILITY_CRITERIA } from './budgeting-criteria';
 
@@ -739,7 +740,7 @@ export interface GrantSummary {
 
 const upload = {
   fileName: requiredText(255).refine((s) => !/[\\/\0]/.test(s), because('fileName')),
-  contentBase64: z.string().max(Math.ceil((200 * 1024 * 1024 * 4) / 3) + 8),
+  ...uploadedFile('budgeting.importProposals'),
   dryRun: z.boolean().default(false),
 };
 const ref = z.object({ id }).strict();

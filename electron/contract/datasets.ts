@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { because, issue } from './issues';
 import { READERS, EDITORS, method } from './define';
+import { uploadedFile } from './uploads';
 import { expectedUpdatedAt, id, isoDate, requiredText, text, type Row } from './common';
 import type { MessageParams, MessageRef } from './datasets-messages';
 
@@ -497,7 +498,7 @@ export const datasetsContract = {
       .object({
         datasetId: id,
         fileName: requiredText(255).refine((s) => !/[\\/\0]/.test(s), because('fileName')),
-        contentBase64: z.string().max(Math.ceil((60 * 1024 * 1024 * 4) / 3) + 8),
+        ...uploadedFile('datasets.importFile'),
       })
       .strict(),
     EDITORS,

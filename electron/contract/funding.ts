@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { because, issue } from './issues';
 import { READERS, EDITORS, method } from './define';
+import { uploadedFile } from './uploads';
 import { evidenceUpload, expectedUpdatedAt, id, isoDate, requiredText, text, type Attachment, type Row } from './common';
 
 /** Funding registry (action A4.5): calls for funding and the city's applications to them. DOMAIN.md "Funding". */
@@ -268,7 +269,7 @@ export const fundingContract = {
     z
       .object({
         fileName: requiredText(255),
-        contentBase64: z.string().max(Math.ceil((30 * 1024 * 1024 * 4) / 3) + 8),
+        ...uploadedFile('funding.importExcel'),
         dryRun: z.boolean().default(false),
       })
       .strict(),

@@ -52,6 +52,7 @@ export * from './plan';
 export * from './risks';
 export * from './reports';
 export * from './system';
+export * from './uploads';
 export * from './training';
 export * from './stakeholders';
 export * from './publishing';

@@ -6,7 +6,7 @@
 import type { IssueCode, ZodReason } from './issues';
 
 /** Reasons core's services give (`validationError(field, reason, …)`) for rules a schema cannot check. */
-export const DOMAIN_REASONS = ['duplicate', 'future', 'last_coordinator', 'negative', 'milestone', 'other_commitment', 'self', 'deleted', 'wrong', 'not_found', 'parentRequired', 'above_denominator', 'above_max_grant', 'accountable_first', 'advance_over_limit', 'already_declared', 'already_submitted', 'bad_type', 'before_alert', 'before_last', 'before_previous', 'before_recorded', 'below_co_financing', 'below_min_grant', 'below_min_score', 'below_minimum', 'below_tranches', 'busy', 'cofinancing_below_minimum', 'computed', 'consent_required', 'empty', 'exists', 'format', 'from_contract', 'from_tranches', 'future_date', 'has_applications', 'has_sessions', 'header', 'immutable', 'in_use', 'invalid_base64', 'invalid_json', 'no_accountable', 'no_appeals_fund', 'no_contract', 'no_data', 'no_line', 'no_results', 'not_absolute', 'not_built', 'not_divergent', 'not_evaluator', 'not_grant', 'not_ready', 'not_started', 'not_xlsx', 'other_campaign', 'other_risk', 'over_appeals_fund', 'over_cap', 'over_ceiling', 'over_contract', 'pending', 'prefix', 'ragged', 'reconciled', 'recused', 'registered', 'scores_submitted', 'second_accountable', 'submitted', 'undecided', 'unknown', 'unknown_zone', 'unreadable', 'unsafe', 'zone_in_use', 'not_winner', 'transition', 'accountable_required', 'rollback_refused', 'release_format', 'release_live', 'release_missing', 'release_incomplete', 'not_allowed', 'evaluation_unfinished', 'zip_bomb', 'zip_entries', 'zip_encrypted', 'zip64', 'zip_too_large', 'too_many_cells', 'contact_email_required', 'xls', 'not_spreadsheet', 'several_sheets', 'no_sheet', 'vote_only'] as const;
+export const DOMAIN_REASONS = ['duplicate', 'future', 'last_coordinator', 'negative', 'milestone', 'other_commitment', 'self', 'deleted', 'wrong', 'not_found', 'parentRequired', 'above_denominator', 'above_max_grant', 'accountable_first', 'advance_over_limit', 'already_declared', 'already_submitted', 'bad_type', 'before_alert', 'before_last', 'before_previous', 'before_recorded', 'below_co_financing', 'below_min_grant', 'below_min_score', 'below_minimum', 'below_tranches', 'busy', 'cofinancing_below_minimum', 'computed', 'consent_required', 'empty', 'exists', 'format', 'from_contract', 'from_tranches', 'future_date', 'has_applications', 'has_sessions', 'header', 'immutable', 'in_use', 'invalid_base64', 'invalid_json', 'no_accountable', 'no_appeals_fund', 'no_contract', 'no_data', 'no_line', 'no_results', 'not_absolute', 'not_built', 'not_divergent', 'not_evaluator', 'not_grant', 'not_ready', 'not_started', 'not_xlsx', 'other_campaign', 'other_risk', 'over_appeals_fund', 'over_cap', 'over_ceiling', 'over_contract', 'pending', 'prefix', 'ragged', 'reconciled', 'recused', 'registered', 'scores_submitted', 'second_accountable', 'submitted', 'undecided', 'unknown', 'unknown_zone', 'unreadable', 'unsafe', 'zone_in_use', 'not_winner', 'transition', 'accountable_required', 'rollback_refused', 'release_format', 'release_live', 'release_missing', 'release_incomplete', 'not_allowed', 'evaluation_unfinished', 'zip_bomb', 'zip_entries', 'zip_encrypted', 'zip64', 'zip_too_large', 'too_many_cells', 'contact_email_required', 'xls', 'not_spreadsheet', 'several_sheets', 'no_sheet', 'vote_only', 'file_too_big', 'no_file', 'upload_incomplete', 'upload_offset', 'upload_busy'] as const;
 export type DomainReason = (typeof DOMAIN_REASONS)[number];
 
 export type IssueReason = IssueCode | ZodReason | DomainReason;
@@ -192,6 +192,11 @@ const ro: Record<IssueReason, string> = {
   evaluation_unfinished: 'Rezultatele nu pot fi declarate finale cât timp evaluarea nu s-a încheiat (eligibilitate nedecisă, evaluări lipsă sau divergențe nerezolvate); rezolvați-le întâi.',
   not_allowed: 'Dosarul nu poate fi folosit ca destinație: alegeți un dosar al dumneavoastră (nu un dosar de sistem, ascuns sau dosarul de date al aplicației).',
   accountable_required: 'Acțiunea trebuie să aibă un responsabil (Accountable); numiți altul înainte de a-l schimba pe acesta.',
+  file_too_big: 'Fișierul are {{size}} MB; limita pentru acest import este {{maximum}} MB. Nu s-a trimis și nu s-a scris nimic.',
+  no_file: 'Alegeți un fișier.',
+  upload_incomplete: 'Fișierul nu a ajuns întreg; încărcați-l din nou.',
+  upload_offset: 'O parte a fișierului a ajuns în altă ordine; încărcați-l din nou.',
+  upload_busy: 'Aveți deja prea multe fișiere în curs de încărcare; așteptați să se termine sau anulați unul.',
 };
 
 const en: Record<IssueReason, string> = {
@@ -375,6 +380,11 @@ const en: Record<IssueReason, string> = {
   evaluation_unfinished: 'Results cannot be declared final while evaluation is unfinished (undecided eligibility, missing evaluations or unresolved divergences); resolve them first.',
   not_allowed: 'This folder cannot be a target: choose a folder of your own (not a system or hidden folder, nor the app\'s data folder).',
   accountable_required: 'The action must keep an Accountable; name another before changing this one.',
+  file_too_big: 'The file is {{size}} MB; this import takes at most {{maximum}} MB. Nothing was sent or written.',
+  no_file: 'Choose a file.',
+  upload_incomplete: 'The file did not arrive whole; upload it again.',
+  upload_offset: 'A piece of the file arrived out of order; upload it again.',
+  upload_busy: 'You already have too many files uploading; wait for them to finish or cancel one.',
 };
 
 export const ISSUE_TEXT = { ro, en } as const;

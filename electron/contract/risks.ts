@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { because, issue } from './issues';
 import { READERS, COORDINATOR, EDITORS, method } from './define';
+import { uploadedFile } from './uploads';
 import { expectedUpdatedAt, id, isoDate, requiredText, text, type Row } from './common';
 
 /**
@@ -322,7 +323,7 @@ export const saveRiskSettingsInput = z
 export const importRisksInput = z
   .object({
     fileName: requiredText(255).refine((s) => /\.(xlsx|ods)$/i.test(s), because('xlsxFile')),
-    contentBase64: z.string().min(1).max(Math.ceil((30 * 1024 * 1024 * 4) / 3) + 8),
+    ...uploadedFile('risks.importExcel', { nonEmpty: true }),
     dryRun: z.boolean().default(false),
   })
   .strict();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { issue } from './issues';
 import { ALL, READERS, EDITORS, method } from './define';
+import { uploadedFile } from './uploads';
 import { evidenceUpload, expectedUpdatedAt, id, isoDate, requiredText, text, type Attachment, type Row } from './common';
 
 /** Stakeholder register (action A4.4): organisations and people, power/interest, IAP2, RACI, take-over, partnerships, interactions. */
@@ -226,7 +227,7 @@ export const saveInteractionInput = z
 export const importStakeholdersInput = z
   .object({
     fileName: requiredText(255),
-    contentBase64: z.string().max(30 * 1024 * 1024),
+    ...uploadedFile('stakeholders.importExcel'),
     dryRun: z.boolean().default(false),
   })
   .strict();

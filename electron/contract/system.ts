@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ALL, method } from './define';
+import { ALL, EDITORS, method } from './define';
 import { id } from './common';
+import { appendUploadInput, beginUploadInput, type UploadStarted } from './uploads';
 
 export const JOB_STATUSES = ['running', 'done', 'failed', 'cancelled'] as const;
 export interface Job {
@@ -64,4 +65,13 @@ export const systemContract = {
     z.object({ kind: z.enum(['export', 'attachment']), id }).strict(),
     ALL,
   ),
+  /**
+   * Starts an upload for an import (`purpose`): refused at once, with nothing written, when `size` is over that
+   * import's limit. The upload is the caller's alone; another user's id is unknown to them.
+   */
+  'files.beginUpload': method<UploadStarted>()(beginUploadInput, EDITORS),
+  /** One piece of an upload, at `offset`; answers the bytes received so far. */
+  'files.appendUpload': method<{ received: number }>()(appendUploadInput, EDITORS),
+  /** Drops an upload (cancelled, or its import is done): its temporary file is deleted. */
+  'files.cancelUpload': method<null>()(z.object({ uploadId: id }).strict(), EDITORS),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { because, issue } from './issues';
 import { READERS, EDITORS, method } from './define';
+import { uploadedFile } from './uploads';
 import { expectedUpdatedAt, id, isoDate, requiredText, text, type Row } from './common';
 
 /** Training records (actions A1.2 and A4.3): programmes, sessions, people, attendance. DOMAIN.md "Training". */
@@ -242,8 +243,8 @@ export const saveAttendanceInput = z
 
 const upload = {
   fileName: requiredText(255).refine((s) => !/[\\/\0]/.test(s), because('fileName')),
-  /** Base64 content; 50 MB at most. */
-  contentBase64: z.string().min(1).max(Math.ceil((50 * 1024 * 1024 * 4) / 3) + 8),
+  /** The file: 50 MB at most. */
+  ...uploadedFile('training.importExcel', { nonEmpty: true }),
   dryRun: z.boolean().default(true),
 };
 
@@ -273,7 +274,7 @@ export const importAttendanceInput = z
     if (v.newSession?.endDate && v.newSession.endDate < v.newSession.startDate) ctx.addIssue(issue(['newSession', 'endDate'], 'endBeforeStart'));
   });
 
-export const attendanceSheetsInput = z.object({ fileName: upload.fileName, contentBase64: upload.contentBase64 }).strict();
+export const attendanceSheetsInput = z.object({ fileName: upload.fileName, contentBase64: upload.contentBase64, uploadId: upload.uploadId }).strict();
 
 /** One sheet of an attendance workbook, as the import would read it. */
 export interface AttendanceSheet {

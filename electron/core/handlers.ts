@@ -3,6 +3,7 @@ import type { Sessions } from './admin/service';
 import type { LoginThrottle } from './admin/throttle';
 import type { ServiceContext } from './context';
 import type { JobRunner } from './jobs';
+import type { UploadStore } from './uploads';
 import type { Connection, CoreOptions } from './types';
 
 /** What a handler may use besides its service context: the caller's connection and core's shared parts. */
@@ -17,6 +18,8 @@ export interface InternalCore {
   /** Exports produced in this run, by file id: the name to deliver it under and who may download it. */
   exportNames: Map<string, { name: string; owner: string | null }>;
   throttle: LoginThrottle;
+  /** Files being uploaded a piece at a time, each its uploader's (files.beginUpload). */
+  uploads: UploadStore;
   options: CoreOptions;
 }
 

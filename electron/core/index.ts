@@ -16,6 +16,7 @@ import { faultToAppError, notifyWriteWait } from './faults';
 import { SYSTEM_ACTOR, type Actor, type ServiceContext } from './context';
 import type { Handler, InternalCore } from './handlers';
 import { JobRunner } from './jobs';
+import { UploadStore } from './uploads';
 import { dataChangedNotifier } from './live';
 import { defaultSecretsKeyFile, keyFileBox } from './secrets';
 import { sealStoredSecrets } from './publishing/sync/secrets';
@@ -145,6 +146,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throttle: new LoginThrottle(options.throttlePolicy, Date.now, store),
     jobs: new JobRunner(emit, store),
     exportNames: new Map(),
+    uploads: new UploadStore(dataDir),
     options,
   };
   if (store) {
@@ -249,6 +251,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     runningJobs: () => internal.jobs.running,
     async close(graceMs = 0) {
       await internal.jobs.drain(graceMs);
+      internal.uploads.clear();
       await internal.sessions.flush();
       await conn.close();
       release();

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { getAttachment } from '../../db/queries/admin';
-import { AppError, isMimeType } from '../contract';
+import { AppError, isMimeType, validationError } from '../contract';
 import { Readable } from 'node:stream';
 import { attachmentStoreFor } from './attachments';
 import type { ServiceContext } from './context';
 import type { InternalCore, ModuleHandlers } from './handlers';
+import { isBase64 } from './uploads';
 import { mayReadAttachment, mayReadExports } from './visibility';
 
 /**
@@ -62,6 +63,15 @@ export const jobsHandlers: ModuleHandlers<'jobs'> = {
 };
 
 export const filesHandlers: ModuleHandlers<'files'> = {
+  'files.beginUpload': async (ctx, i, { core }) => core.uploads.begin(ctx.actor.id, i.purpose, i.fileName, i.size),
+  'files.appendUpload': async (ctx, i, { core }) => {
+    if (!isBase64(i.contentBase64)) throw validationError('contentBase64', 'invalid_base64', 'the piece is not valid base64');
+    return core.uploads.append(ctx.actor.id, i.uploadId, i.offset, Buffer.from(i.contentBase64, 'base64'));
+  },
+  'files.cancelUpload': async (ctx, i, { core }) => {
+    core.uploads.cancel(ctx.actor.id, i.uploadId);
+    return null;
+  },
   'files.deliver': async (ctx, i, { core }) => {
     const f = await resolveFileFor(ctx, core, i.kind, i.id);
     if (!f) throw new AppError('NOT_FOUND', 'file not found', { entity: i.kind, id: i.id });

@@ -238,7 +238,7 @@ describe('risk register in Excel', () => {
     expect(await call(core, 'risks.importExcel', { fileName: 'r.xlsx', contentBase64: b64(wrong) }, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await snapshot(dataDir)).toEqual(mid);
     expect(mid.risks).toBe(before.risks);
-    expect(fs.readdirSync(path.join(dataDir, 'imports'))).toEqual([]); // temp files are removed
+    expect(fs.readdirSync(path.join(dataDir, 'tmp'))).toEqual([]); // temp files are removed
   });
 });
 

@@ -110,6 +110,31 @@ describe('team server without the per-run token', () => {
     expect(await usernames(s)).not.toContain('intrus');
   });
 
+  it('an upload goes in pieces over TLS with the CSRF header; without it nothing is written, and another user cannot touch the upload', async () => {
+    const s = await teamServer();
+    for (const username of ['ana', 'ion']) await ok(s.server.core, 'admin.saveUser', { username, displayName: username, role: 'coordinator', password: PASSWORD, active: true }, SYSTEM);
+    const uploads = path.join(s.dataDir, 'tmp', 'uploads');
+    const files = () => (fs.existsSync(uploads) ? fs.readdirSync(uploads).flatMap((u) => fs.readdirSync(path.join(uploads, u))) : []);
+    const a = tab(s);
+    await a.start();
+    await a.post('admin.login', { username: 'ana', password: PASSWORD });
+    const refused = await a.post('files.beginUpload', { purpose: 'risks.importExcel', fileName: 'r.xlsx', size: 6 }, { 'x-pla-csrf': 'alt-token' });
+    expect(refused.status).toBe(403);
+    expect(files()).toEqual([]);
+    const begun = await a.post('files.beginUpload', { purpose: 'risks.importExcel', fileName: 'r.xlsx', size: 6 });
+    expect(begun.body.ok).toBe(true);
+    const { uploadId } = begun.body.value as { uploadId: string };
+    expect((await a.post('files.appendUpload', { uploadId, offset: 0, contentBase64: Buffer.from('abcdef').toString('base64') })).body).toEqual({ ok: true, value: { received: 6 } });
+    const b = tab(s);
+    await b.start();
+    await b.post('admin.login', { username: 'ion', password: PASSWORD });
+    expect((await b.post('files.cancelUpload', { uploadId })).body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await b.post('risks.importExcel', { fileName: 'r.xlsx', uploadId, dryRun: true })).body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(files()).toHaveLength(1);
+    expect((await a.post('files.cancelUpload', { uploadId })).body).toEqual({ ok: true, value: null });
+    expect(files()).toEqual([]);
+  });
+
   it('a wrong token is still refused on a team server', async () => {
     const s = await teamServer();
     const a = tab(s);

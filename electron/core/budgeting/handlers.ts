@@ -1,28 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { validationError } from '../../contract';
-import type { ServiceContext } from '../context';
+import { exportJob, exportPath } from '../export-job';
 import type { ModuleHandlers } from '../handlers';
+import { withUpload } from '../uploads';
 import { newId } from '../util';
 import * as evaluation from './evaluation';
 import * as implementation from './implementation';
 import * as budgeting from './service';
 import * as votes from './votes';
-import { writeFileAtomic } from '../faults';
-
-/** Decodes an upload to a temporary file in the data folder, runs `fn` on it, and removes it. */
-export async function withUpload<T>(ctx: ServiceContext, input: { fileName: string; contentBase64: string }, fn: (file: string) => Promise<T>): Promise<T> {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.contentBase64)) throw validationError('contentBase64', 'invalid_base64', 'the file content is not valid base64');
-  const ext = path.extname(input.fileName).toLowerCase().replace(/[^.a-z0-9]/g, '') || '.bin';
-  const tmp = path.join(ctx.dataDir, 'tmp', `import-${newId()}${ext}`);
-  fs.mkdirSync(path.dirname(tmp), { recursive: true });
-  writeFileAtomic(tmp, Buffer.from(input.contentBase64, 'base64'));
-  try {
-    return await fn(tmp);
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
-}
 
 export const budgetingHandlers: ModuleHandlers<'budgeting'> = {
   'budgeting.listCampaigns': (ctx, i) => budgeting.listCampaigns(ctx, i),
@@ -37,10 +23,10 @@ export const budgetingHandlers: ModuleHandlers<'budgeting'> = {
   'budgeting.saveProposal': (ctx, i) => budgeting.saveProposal(ctx, i),
   'budgeting.deleteProposal': (ctx, i) => budgeting.deleteProposal(ctx, i),
   'budgeting.restoreProposal': (ctx, i) => budgeting.restoreProposal(ctx, i),
-  'budgeting.importProposals': async (ctx, i) => {
+  'budgeting.importProposals': async (ctx, i, extra) => {
     if (!/\.(csv|xlsx)$/i.test(i.fileName)) throw validationError('fileName', 'bad_type', 'expected a .csv or .xlsx file');
     const { importProposals } = await import('./proposals-import');
-    return withUpload(ctx, i, (file) => importProposals(ctx, i.campaignId, file, i.fileName, i.dryRun));
+    return withUpload(ctx, extra, 'budgeting.importProposals', i, (file) => importProposals(ctx, i.campaignId, file, i.fileName, i.dryRun));
   },
   'budgeting.setEligibility': (ctx, i) => budgeting.setEligibility(ctx, i),
   'budgeting.setEligibilityCriteria': (ctx, i) => budgeting.setEligibilityCriteria(ctx, i),
@@ -65,10 +51,12 @@ export const budgetingHandlers: ModuleHandlers<'budgeting'> = {
       const dir = path.join(ctx.dataDir, 'tmp', `workbooks-${newId()}`);
       try {
         const written = await writeScoringWorkbooks(ctx, i.campaignId, dir, (f) => ctl.progress(f));
+        // Cancelled: the workbooks go with their folder; none is offered.
+        ctl.signal.throwIfAborted();
         const files = [];
         for (const w of written) {
           const fileId = newId();
-          const out = path.join(ctx.dataDir, 'exports', `${fileId}.xlsx`);
+          const out = exportPath(ctx.dataDir, fileId);
           fs.mkdirSync(path.dirname(out), { recursive: true });
           fs.renameSync(w.file, out);
           core.exportNames.set(fileId, { name: path.basename(w.file), owner: ctx.actor.id });
@@ -81,33 +69,25 @@ export const budgetingHandlers: ModuleHandlers<'budgeting'> = {
     });
     return { jobId: job.id };
   },
-  'budgeting.importScores': async (ctx, i) => {
+  'budgeting.importScores': async (ctx, i, extra) => {
     if (!/\.(xlsx|ods)$/i.test(i.fileName)) throw validationError('fileName', 'bad_type', 'expected an .xlsx (or .ods) workbook');
     const { importScoringWorkbook } = await import('./workbooks');
-    return withUpload(ctx, i, (file) => importScoringWorkbook(ctx, file, i.dryRun));
+    return withUpload(ctx, extra, 'budgeting.importScores', i, (file) => importScoringWorkbook(ctx, file, i.dryRun));
   },
 
-  'budgeting.importVotes': async (ctx, i) => {
+  'budgeting.importVotes': async (ctx, i, extra) => {
     if (!/\.(csv|txt)$/i.test(i.fileName)) throw validationError('fileName', 'bad_type', 'expected the platform\'s votes .csv file');
-    return withUpload(ctx, i, (file) => votes.importVotes(ctx, i.campaignId, file, i.fileName, i.dryRun, i.acceptRefused));
+    return withUpload(ctx, extra, 'budgeting.importVotes', i, (file) => votes.importVotes(ctx, i.campaignId, file, i.fileName, i.dryRun, i.acceptRefused));
   },
   'budgeting.enterPaperBatch': (ctx, i) => votes.enterPaperBatch(ctx, i),
   'budgeting.listPaperBatches': (ctx, i) => votes.listPaperBatches(ctx, i),
   'budgeting.computeResults': (ctx, i) => votes.computeResults(ctx, i),
   'budgeting.getResults': (ctx, i) => votes.getResults(ctx, i),
-  'budgeting.exportResults': async (ctx, i, { core }) => {
+  'budgeting.exportResults': async (ctx, i, extra) => {
     const { loadResultsReport, writeResultsWorkbook } = await import('./results-excel');
     const report = await loadResultsReport(ctx, i.campaignId); // NOT_FOUND before the first computation, before any job starts
-    const fileId = newId();
-    const job = core.jobs.start('budgeting.results', ctx.actor.id, async (ctl) => {
-      const out = path.join(ctx.dataDir, 'exports', `${fileId}.xlsx`);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      await writeResultsWorkbook(report, out, { signal: ctl.signal, onProgress: (f, m) => ctl.progress(f, m) });
-      const fileName = `Rezultate-${report.results.status === 'final' ? '' : 'provizorii-'}${report.campaign.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-')}.xlsx`;
-      core.exportNames.set(fileId, { name: fileName, owner: ctx.actor.id });
-      return { fileId, fileName };
-    });
-    return { jobId: job.id };
+    const fileName = `Rezultate-${report.results.status === 'final' ? '' : 'provizorii-'}${report.campaign.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-')}.xlsx`;
+    return exportJob(ctx, extra, 'budgeting.results', () => fileName, (out, o) => writeResultsWorkbook(report, out, o));
   },
   'budgeting.exportPabulib': (ctx, i) => votes.exportPabulib(ctx, i),
 

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { exportJob } from '../export-job';
 import type { ModuleHandlers } from '../handlers';
-import { isoDay, newId } from '../util';
 import { exportDataset } from './export';
 import { exportDir } from './files';
 import * as imports from './imports';
@@ -15,27 +13,18 @@ export const datasetsHandlers: ModuleHandlers<'datasets'> = {
   'datasets.restore': (ctx, i) => datasets.restoreDataset(ctx, i),
   'datasets.recordReview': (ctx, i) => datasets.recordReview(ctx, i),
   'datasets.overdueReviews': (ctx, i) => datasets.overdueReviews(ctx, i),
-  'datasets.exportInventory': async (ctx, _i, { core }) => {
-    const day = isoDay(ctx.now());
-    const fileId = newId();
-    const job = core.jobs.start('datasets.exportInventory', ctx.actor.id, async (ctl) => {
+  'datasets.exportInventory': async (ctx, _i, extra) =>
+    exportJob(ctx, extra, 'datasets.exportInventory', (day) => `Inventar-date-deschise-${day}.xlsx`, async (out, o) => {
       // Loaded on demand: ExcelJS is large and most sessions never export.
       const { exportInventoryWorkbook } = await import('./inventory-excel');
-      const out = path.join(ctx.dataDir, 'exports', `${fileId}.xlsx`);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      await exportInventoryWorkbook(ctx, out, { today: day, signal: ctl.signal, onProgress: (f: number, m?: string) => ctl.progress(f, m) });
-      const fileName = `Inventar-date-deschise-${day}.xlsx`;
-      core.exportNames.set(fileId, { name: fileName, owner: ctx.actor.id });
-      return { fileId, fileName };
-    });
-    return { jobId: job.id };
-  },
+      return exportInventoryWorkbook(ctx, out, o);
+    }),
   'datasets.saveSchema': (ctx, i) => datasets.saveSchema(ctx, i),
   'datasets.inferSchema': (ctx, i) => imports.inferDraft(ctx, i),
   'datasets.saveSteps': (ctx, i) => datasets.saveSteps(ctx, i),
   'datasets.previewSteps': (ctx, i) => imports.previewSteps(ctx, i),
   'datasets.clusterValues': (ctx, i) => imports.clusterColumn(ctx, i),
-  'datasets.importFile': (ctx, i) => imports.importFile(ctx, i),
+  'datasets.importFile': (ctx, i, extra) => imports.importFile(ctx, i, extra),
   'datasets.processImport': async (ctx, i, { core }) => {
     const was = await imports.markProcessing(ctx, i.importId);
     const job = core.jobs.start('datasets.process', ctx.actor.id, async (ctl) => {

@@ -37,6 +37,8 @@ import { schemaOf, stepsOf, toFlag, toImport } from './service';
 import { createDecoder, detectDelimiter, detectEncoding, inferSchema as inferFromFile, validateFile, validateInWorker } from './validate';
 import type { EncodingName, ReferenceSource, Report, TableSchema } from './validate';
 import { writeFileAtomic } from '../faults';
+import type { HandlerExtra } from '../handlers';
+import { isBase64, withUpload } from '../uploads';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
 
@@ -76,12 +78,17 @@ function samplesOf(head: Buffer): Array<{ encoding: string; lines: string[] }> {
   });
 }
 
-export async function importFile(ctx: ServiceContext, input: In<'datasets.importFile'>): Promise<DatasetImport> {
+/** Stores an uploaded source file (an upload of the caller's or the file inline: core/uploads.ts withUpload) as a new import. */
+export async function importFile(ctx: ServiceContext, input: In<'datasets.importFile'>, extra: Pick<HandlerExtra, 'core'>): Promise<DatasetImport> {
   const ext = path.extname(input.fileName).toLowerCase();
   const format = FORMAT_OF[ext];
   if (!format) throw datasetError('fileName', 'format', 'expected a CSV (.csv, .txt, .tsv) or an Excel workbook (.xlsx)', 'error.file-format');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.contentBase64)) throw datasetError('contentBase64', 'invalid_base64', 'the file content is not valid base64', 'error.base64');
-  const bytes = Buffer.from(input.contentBase64, 'base64');
+  if (input.contentBase64 !== undefined && !isBase64(input.contentBase64))
+    throw datasetError('contentBase64', 'invalid_base64', 'the file content is not valid base64', 'error.base64');
+  return withUpload(ctx, extra, 'datasets.importFile', input, async (upload) => storeSource(ctx, input, format, fs.readFileSync(upload)));
+}
+
+async function storeSource(ctx: ServiceContext, input: In<'datasets.importFile'>, format: (typeof FORMAT_OF)[string], bytes: Buffer): Promise<DatasetImport> {
   if (bytes.length === 0) throw datasetError('contentBase64', 'empty', 'the file is empty (0 bytes)', 'source.empty');
   let detected: EncodingDecision | null = null;
   if (format === 'csv') {

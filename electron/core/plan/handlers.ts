@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { readSettings } from '../admin/settings';
+import { exportJob } from '../export-job';
 import type { ModuleHandlers } from '../handlers';
-import { isoDay, newId } from '../util';
 import * as plan from './service';
 
 export const planHandlers: ModuleHandlers<'plan'> = {
@@ -35,20 +33,11 @@ export const planHandlers: ModuleHandlers<'plan'> = {
   'plan.deleteProgressUpdate': (ctx, i) => plan.deleteProgressUpdate(ctx, i),
   'plan.restoreProgressUpdate': (ctx, i) => plan.restoreProgressUpdate(ctx, i),
   'plan.dashboard': (ctx, i) => plan.dashboard(ctx, i),
-  'plan.exportExcel': async (ctx, _i, { core }) => {
-    const day = isoDay(ctx.now());
-    const fileId = newId();
-    const job = core.jobs.start('plan.export', ctx.actor.id, async (ctl) => {
+  'plan.exportExcel': async (ctx, _i, extra) =>
+    exportJob(ctx, extra, 'plan.export', (day) => `PLA-Timisoara-${day}.xlsx`, async (out, o) => {
       const settings = await readSettings(ctx.db);
       // Loaded on demand: ExcelJS is large and most sessions never export.
       const { exportPlanWorkbook } = await import('./export');
-      const out = path.join(ctx.dataDir, 'exports', `${fileId}.xlsx`);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      await exportPlanWorkbook(ctx.db, out, { today: day, settings, signal: ctl.signal, onProgress: (f: number, m?: string) => ctl.progress(f, m) });
-      const fileName = `PLA-Timisoara-${day}.xlsx`;
-      core.exportNames.set(fileId, { name: fileName, owner: ctx.actor.id });
-      return { fileId, fileName };
-    });
-    return { jobId: job.id };
-  },
+      return exportPlanWorkbook(ctx.db, out, { ...o, settings });
+    }),
 };

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { exportJob } from '../export-job';
 import type { ModuleHandlers } from '../handlers';
-import { isoDay, newId } from '../util';
+import { withUpload } from '../uploads';
+import { isoDay } from '../util';
 import * as risks from './service';
-import { writeFileAtomic } from '../faults';
 
 export const risksHandlers: ModuleHandlers<'risks'> = {
   'risks.list': (ctx, i) => risks.listRisks(ctx, i),
@@ -24,31 +23,14 @@ export const risksHandlers: ModuleHandlers<'risks'> = {
   'risks.restoreAlert': (ctx, i) => risks.restoreAlert(ctx, i),
   'risks.getSettings': (ctx) => risks.readRiskSettings(ctx.db),
   'risks.saveSettings': (ctx, i) => risks.saveRiskSettings(ctx, i),
-  'risks.exportExcel': async (ctx, _i, { core }) => {
-    const day = isoDay(ctx.now());
-    const fileId = newId();
-    const job = core.jobs.start('risks.export', ctx.actor.id, async (ctl) => {
+  'risks.exportExcel': async (ctx, _i, extra) =>
+    exportJob(ctx, extra, 'risks.export', (day) => `Registrul-riscurilor-${day}.xlsx`, async (out, o) => {
       // Loaded on demand: ExcelJS is large and most sessions never export.
       const { exportRiskWorkbook } = await import('./excel');
-      const out = path.join(ctx.dataDir, 'exports', `${fileId}.xlsx`);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      await exportRiskWorkbook(ctx.db, out, { today: day, signal: ctl.signal, onProgress: (f: number, m?: string) => ctl.progress(f, m) });
-      const fileName = `Registrul-riscurilor-${day}.xlsx`;
-      core.exportNames.set(fileId, { name: fileName, owner: ctx.actor.id });
-      return { fileId, fileName };
-    });
-    return { jobId: job.id };
-  },
-  'risks.importExcel': async (ctx, i) => {
+      return exportRiskWorkbook(ctx.db, out, o);
+    }),
+  'risks.importExcel': async (ctx, i, extra) => {
     const { importRiskWorkbook } = await import('./excel');
-    const dir = path.join(ctx.dataDir, 'imports');
-    fs.mkdirSync(dir, { recursive: true });
-    const tmp = path.join(dir, `${newId()}.xlsx`);
-    writeFileAtomic(tmp, Buffer.from(i.contentBase64, 'base64'));
-    try {
-      return await importRiskWorkbook(ctx, tmp, { dryRun: i.dryRun, today: isoDay(ctx.now()) });
-    } finally {
-      fs.rmSync(tmp, { force: true });
-    }
+    return withUpload(ctx, extra, 'risks.importExcel', i, (file) => importRiskWorkbook(ctx, file, { dryRun: i.dryRun, today: isoDay(ctx.now()) }));
   },
 };

@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { prepareUploads } from '../attachments';
+import { exportJob } from '../export-job';
 import type { ModuleHandlers } from '../handlers';
-import { isoDay, newId } from '../util';
+import { withUpload } from '../uploads';
 import * as s from './service';
 import * as raci from './raci';
-import { writeFileAtomic } from '../faults';
 
 export const stakeholdersHandlers: ModuleHandlers<'stakeholders'> = {
   'stakeholders.list': (ctx, i) => s.list(ctx, i),
@@ -21,21 +18,12 @@ export const stakeholdersHandlers: ModuleHandlers<'stakeholders'> = {
   'stakeholders.replaceAccountable': (ctx, i) => s.replaceAccountable(ctx, i),
   'stakeholders.getRaciMatrix': (ctx) => raci.raciMatrix(ctx),
   'stakeholders.setRaciCell': (ctx, i) => raci.setRaciCell(ctx, i),
-  'stakeholders.exportRaciMatrix': async (ctx, _i, { core }) => {
-    const day = isoDay(ctx.now());
-    const fileId = newId();
-    const job = core.jobs.start('stakeholders.exportRaci', ctx.actor.id, async (ctl) => {
+  'stakeholders.exportRaciMatrix': async (ctx, _i, extra) =>
+    exportJob(ctx, extra, 'stakeholders.exportRaci', (day) => `Matrice-RACI-${day}.xlsx`, async (out, o) => {
       // Loaded on demand: ExcelJS is large and most sessions never export.
       const { exportRaciWorkbook } = await import('./raci-excel');
-      const out = path.join(ctx.dataDir, 'exports', `${fileId}.xlsx`);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      await exportRaciWorkbook(ctx.db, out, { signal: ctl.signal, onProgress: (f: number, m?: string) => ctl.progress(f, m) });
-      const fileName = `Matrice-RACI-${day}.xlsx`;
-      core.exportNames.set(fileId, { name: fileName, owner: ctx.actor.id });
-      return { fileId, fileName };
-    });
-    return { jobId: job.id };
-  },
+      return exportRaciWorkbook(ctx.db, out, o);
+    }),
   'stakeholders.listTakeovers': (ctx, i) => s.listTakeovers(ctx, i),
   'stakeholders.addTakeover': (ctx, i) => s.addTakeover(ctx, i),
   'stakeholders.deleteTakeover': (ctx, i) => s.deleteTakeover(ctx, i),
@@ -46,32 +34,14 @@ export const stakeholdersHandlers: ModuleHandlers<'stakeholders'> = {
   'stakeholders.listInteractions': (ctx, i) => s.listInteractions(ctx, i),
   'stakeholders.saveInteraction': (ctx, i) => s.saveInteraction(ctx, i),
   'stakeholders.deleteInteraction': (ctx, i) => s.deleteInteraction(ctx, i),
-  'stakeholders.exportExcel': async (ctx, _i, { core }) => {
-    const day = isoDay(ctx.now());
-    const fileId = newId();
-    const job = core.jobs.start('stakeholders.export', ctx.actor.id, async (ctl) => {
+  'stakeholders.exportExcel': async (ctx, _i, extra) =>
+    exportJob(ctx, extra, 'stakeholders.export', (day) => `Parti-interesate-${day}.xlsx`, async (out, o) => {
       // Loaded on demand: ExcelJS is large and most sessions never export.
       const { exportStakeholdersWorkbook } = await import('./excel');
-      const out = path.join(ctx.dataDir, 'exports', `${fileId}.xlsx`);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      await exportStakeholdersWorkbook(ctx.db, out, { today: day, signal: ctl.signal, onProgress: (f: number, m?: string) => ctl.progress(f, m) });
-      const fileName = `Parti-interesate-${day}.xlsx`;
-      core.exportNames.set(fileId, { name: fileName, owner: ctx.actor.id });
-      return { fileId, fileName };
-    });
-    return { jobId: job.id };
-  },
-  'stakeholders.importExcel': async (ctx, i) => {
-    const [file] = prepareUploads([{ fileName: i.fileName, contentBase64: i.contentBase64 }], 'contentBase64');
-    const dir = path.join(ctx.dataDir, 'imports');
-    fs.mkdirSync(dir, { recursive: true });
-    const tmp = path.join(dir, `${newId()}.xlsx`);
-    writeFileAtomic(tmp, file.bytes);
-    try {
-      const { importStakeholdersWorkbook } = await import('./excel');
-      return await importStakeholdersWorkbook(ctx, tmp, i.dryRun);
-    } finally {
-      fs.rmSync(tmp, { force: true });
-    }
+      return exportStakeholdersWorkbook(ctx.db, out, o);
+    }),
+  'stakeholders.importExcel': async (ctx, i, extra) => {
+    const { importStakeholdersWorkbook } = await import('./excel');
+    return withUpload(ctx, extra, 'stakeholders.importExcel', i, (file) => importStakeholdersWorkbook(ctx, file, i.dryRun));
   },
 };

@@ -20,7 +20,8 @@ import { insertAudited, insertAuditedMany, live, updateCurrent } from '../writes
 import { readCsv } from './csv';
 import { emailKey, explain, nameKey } from './keys';
 import { personColumns, sessionColumns } from './service';
-import { isXlsx, withUploadedFile } from './upload';
+import fs from 'node:fs';
+import { isXlsx } from './upload';
 
 /**
  * Attendance lists as people keep them (name, department, position, e-mail, hours, completed da/nu) into one
@@ -83,33 +84,31 @@ const sheetError = (reason: 'several_sheets' | 'no_sheet', message: string) => v
  * Reads an attendance list from .xlsx / .ods or CSV bytes: the sheet named `sheet`, or else the workbook's one
  * sheet with an attendance header (the first sheet when none has one, so its missing columns are named).
  */
-export async function readAttendanceList(dataDir: string, contentBase64: string, sheet?: string): Promise<ReadResult<ListRow>> {
-  return withUploadedFile(dataDir, contentBase64, async (file, bytes) => {
-    if (!isXlsx(bytes)) return readCsv<ListRow & Record<string, unknown>>(bytes, ATTENDANCE_COLUMNS);
-    const all = await readAllSheets<ListRow & Record<string, unknown>>(file, ATTENDANCE_COLUMNS);
-    const names = all.map((s) => `„${s.sheet}”`).join(', ');
-    if (sheet !== undefined) {
-      const hit = all.find((s) => s.sheet === sheet) ?? all.find((s) => normalizeHeader(s.sheet) === normalizeHeader(sheet));
-      if (!hit) throw sheetError('no_sheet', `registrul nu are foaia „${sheet}”; foile lui: ${names}`);
-      return hit;
-    }
-    const lists = all.filter((s) => s.headerRow !== null);
-    if (lists.length > 1)
-      throw sheetError('several_sheets', `registrul are ${lists.length} foi de prezență (${lists.map((s) => `„${s.sheet}”`).join(', ')}); alegeți foaia fiecărei sesiuni (câte un import pe foaie)`);
-    return lists[0] ?? all[0] ?? { sheet: '', rows: [], errors: [{ sheet: '', row: 1, column: '', value: null, message: 'the workbook has no sheets' }], ignoredColumns: [] };
-  });
+export async function readAttendanceList(file: string, sheet?: string): Promise<ReadResult<ListRow>> {
+  const bytes = fs.readFileSync(file);
+  if (!isXlsx(bytes)) return readCsv<ListRow & Record<string, unknown>>(bytes, ATTENDANCE_COLUMNS);
+  const all = await readAllSheets<ListRow & Record<string, unknown>>(file, ATTENDANCE_COLUMNS);
+  const names = all.map((s) => `„${s.sheet}”`).join(', ');
+  if (sheet !== undefined) {
+    const hit = all.find((s) => s.sheet === sheet) ?? all.find((s) => normalizeHeader(s.sheet) === normalizeHeader(sheet));
+    if (!hit) throw sheetError('no_sheet', `registrul nu are foaia „${sheet}”; foile lui: ${names}`);
+    return hit;
+  }
+  const lists = all.filter((s) => s.headerRow !== null);
+  if (lists.length > 1)
+    throw sheetError('several_sheets', `registrul are ${lists.length} foi de prezență (${lists.map((s) => `„${s.sheet}”`).join(', ')}); alegeți foaia fiecărei sesiuni (câte un import pe foaie)`);
+  return lists[0] ?? all[0] ?? { sheet: '', rows: [], errors: [{ sheet: '', row: 1, column: '', value: null, message: 'the workbook has no sheets' }], ignoredColumns: [] };
 }
 
 /** The sheets of an attendance workbook as the import would read them, each with the session named like it. */
-export async function attendanceSheets(ctx: ServiceContext, input: ParsedInputOf<'training.importAttendanceSheets'>): Promise<{ sheets: AttendanceSheet[] }> {
+export async function attendanceSheets(ctx: ServiceContext, file: string): Promise<{ sheets: AttendanceSheet[] }> {
   const sessions = await q.listSessions(ctx.db, {});
   const byTitle = new Map<string, string>();
   for (const s of sessions) if (!s.deleted_at && !byTitle.has(normalizeHeader(s.title))) byTitle.set(normalizeHeader(s.title), s.id);
-  const read = await withUploadedFile(ctx.dataDir, input.contentBase64, async (file, bytes) =>
-    isXlsx(bytes)
-      ? readAllSheets<ListRow & Record<string, unknown>>(file, ATTENDANCE_COLUMNS)
-      : [{ ...readCsv<ListRow & Record<string, unknown>>(bytes, ATTENDANCE_COLUMNS), headerRow: null as number | null }],
-  );
+  const bytes = fs.readFileSync(file);
+  const read = isXlsx(bytes)
+    ? await readAllSheets<ListRow & Record<string, unknown>>(file, ATTENDANCE_COLUMNS)
+    : [{ ...readCsv<ListRow & Record<string, unknown>>(bytes, ATTENDANCE_COLUMNS), headerRow: null as number | null }];
   return {
     sheets: read.map((r) => ({
       name: r.sheet,
@@ -159,7 +158,8 @@ export function matchRows(rows: Array<{ row: number; values: ListRow }>, known: 
   return { preview, errors };
 }
 
-export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf<'training.importAttendance'>): Promise<AttendanceImportResult> {
+/** Imports the attendance list read from `file` (the upload: see core/uploads.ts withUpload). */
+export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf<'training.importAttendance'>, file: string): Promise<AttendanceImportResult> {
   const fresh = input.newSession;
   const session = input.sessionId ? (await q.listSessions(ctx.db, { id: input.sessionId }))[0] : undefined;
   if (input.sessionId && !session) throw validationError('sessionId', 'not_found', 'the session does not exist');
@@ -167,7 +167,7 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
     const [programme] = await q.listProgrammes(ctx.db, { id: fresh.programmeId });
     if (!programme || programme.deleted_at) throw validationError('newSession.programmeId', 'not_found', 'the programme does not exist');
   }
-  const read = await readAttendanceList(ctx.dataDir, input.contentBase64, input.sheet);
+  const read = await readAttendanceList(file, input.sheet);
   if (read.errors.length) throw cellErrors(read.errors);
   if (!read.rows.length)
     throw new AppError('VALIDATION', `${read.sheet ? `foaia „${read.sheet}”: ` : ''}the list has no rows; nothing was imported`, { issues: [{ field: 'file', reason: 'empty', message: 'the list has no rows' }] });

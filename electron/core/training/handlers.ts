@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { exportJob } from '../export-job';
 import type { ModuleHandlers } from '../handlers';
-import { isoDay, newId } from '../util';
+import { withUpload } from '../uploads';
 import { attendanceSheets, importAttendance } from './attendance-import';
-import { withUploadedFile } from './upload';
 import * as training from './service';
 
 export const trainingHandlers: ModuleHandlers<'training'> = {
@@ -24,27 +22,16 @@ export const trainingHandlers: ModuleHandlers<'training'> = {
   'training.saveAttendance': (ctx, i) => training.saveAttendance(ctx, i),
   'training.deleteAttendance': (ctx, i) => training.deleteAttendance(ctx, i),
   'training.restoreAttendance': (ctx, i) => training.restoreAttendance(ctx, i),
-  'training.importAttendance': (ctx, i) => importAttendance(ctx, i),
-  'training.importAttendanceSheets': (ctx, i) => attendanceSheets(ctx, i),
-  'training.exportExcel': async (ctx, _i, { core }) => {
-    const day = isoDay(ctx.now());
-    const fileId = newId();
-    const job = core.jobs.start('training.export', ctx.actor.id, async (ctl) => {
+  'training.importAttendance': (ctx, i, extra) => withUpload(ctx, extra, 'training.importAttendance', i, (file) => importAttendance(ctx, i, file)),
+  'training.importAttendanceSheets': (ctx, i, extra) => withUpload(ctx, extra, 'training.importAttendanceSheets', i, (file) => attendanceSheets(ctx, file)),
+  'training.exportExcel': async (ctx, _i, extra) =>
+    exportJob(ctx, extra, 'training.export', (day) => `Formare-PLA-${day}.xlsx`, async (out, o) => {
       // Loaded on demand: ExcelJS is large and most sessions never export.
       const { exportTrainingWorkbook } = await import('./registry-excel');
-      const out = path.join(ctx.dataDir, 'exports', `${fileId}.xlsx`);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      await exportTrainingWorkbook(ctx.db, out, { signal: ctl.signal, onProgress: (f, m) => ctl.progress(f, m) });
-      const fileName = `Formare-PLA-${day}.xlsx`;
-      core.exportNames.set(fileId, { name: fileName, owner: ctx.actor.id });
-      return { fileId, fileName };
-    });
-    return { jobId: job.id };
-  },
-  'training.importExcel': async (ctx, i) => {
+      return exportTrainingWorkbook(ctx.db, out, o);
+    }),
+  'training.importExcel': async (ctx, i, extra) => {
     const { importTrainingWorkbook } = await import('./registry-excel');
-    return withUploadedFile(ctx.dataDir, i.contentBase64, async (file) => {
-      return importTrainingWorkbook(ctx, file, i.dryRun);
-    });
+    return withUpload(ctx, extra, 'training.importExcel', i, (file) => importTrainingWorkbook(ctx, file, i.dryRun));
   },
 };

@@ -416,6 +416,11 @@ export const en: Resources = {
   },
   files: {
     savedTo: 'Saved to {{path}}',
+    uploading: 'Uploading {{name}}: {{sent}} of {{total}}',
+    cancelUpload: 'Cancel upload',
+    uploadCancelled: 'The upload was cancelled; nothing was kept.',
+    cancelJob: 'Stop',
+    jobCancelled: 'Stopped; nothing was left half-written, the previous result is unchanged.',
   },
   users: {
     title: 'Users',

@@ -430,6 +430,11 @@ export const ro = {
   },
   files: {
     savedTo: 'Salvat în {{path}}',
+    uploading: 'Se încarcă {{name}}: {{sent}} din {{total}}',
+    cancelUpload: 'Anulează încărcarea',
+    uploadCancelled: 'Încărcarea a fost anulată; nu s-a păstrat nimic.',
+    cancelJob: 'Oprește',
+    jobCancelled: 'Oprit; nu s-a scris nimic pe jumătate, rezultatul anterior a rămas neschimbat.',
   },
   users: {
     title: 'Utilizatori',

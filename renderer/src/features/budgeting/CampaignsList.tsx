@@ -56,7 +56,15 @@ export function CampaignsList() {
           <>
             <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} data-testid="campaign-search" />
             {canEdit && (
-              <Upload accept=".json,application/json" showUploadList={false} beforeUpload={(f) => void importJson(f) as never}>
+              <Upload
+                accept=".json,application/json"
+                showUploadList={false}
+                beforeUpload={(f) => {
+                  // Read here and sent as JSON; antd must not POST the file itself (to "/").
+                  void importJson(f);
+                  return false;
+                }}
+              >
                 <Button icon={<ImportOutlined />} data-testid="campaign-import-json">
                   {t('budgeting.campaigns.importJson')}
                 </Button>

@@ -378,6 +378,7 @@ function ScoresImport({ onClose }: { onClose: () => void }) {
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const flow = useDryRunImport<ScoresImportReport>(
+    'budgeting.importScores',
     (file, dryRun) => api.call('budgeting.importScores', { ...file, dryRun }),
     async (r) => {
       await invalidateBudgeting(qc);

@@ -420,6 +420,7 @@ function ProposalImport({ campaign, onClose }: { campaign: BudgetCampaign; onClo
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const flow = useDryRunImport<ProposalImportReport>(
+    'budgeting.importProposals',
     (file, dryRun) => api.call('budgeting.importProposals', { campaignId: campaign.id, ...file, dryRun }),
     async (r) => {
       await invalidateBudgeting(qc);

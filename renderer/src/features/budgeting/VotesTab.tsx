@@ -35,8 +35,9 @@ export function VotesTab({ campaign }: { campaign: BudgetCampaign }) {
   const { message } = AntApp.useApp();
   const lang = useLang();
   const [accept, setAccept] = useState(false);
-  const { file, report, setReport, errors, busy, check, commit } = useDryRunImport<VoteImportReport>(
-    (upload, dryRun) => api.call('budgeting.importVotes', { campaignId: campaign.id, ...upload, dryRun, acceptRefused: accept }),
+  const { file, report, setReport, errors, busy, check, commit, upload } = useDryRunImport<VoteImportReport>(
+    'budgeting.importVotes',
+    (up, dryRun) => api.call('budgeting.importVotes', { campaignId: campaign.id, ...up, dryRun, acceptRefused: accept }),
     async (r) => {
       setReport(r);
       await invalidateBudgeting(qc);
@@ -50,7 +51,7 @@ export function VotesTab({ campaign }: { campaign: BudgetCampaign }) {
         <Card size="small" title={t('budgeting.votes.importTitle')}>
           <Typography.Paragraph className="pla-muted">{t('budgeting.votes.importHelp', { n: campaign.votesPerVoter })}</Typography.Paragraph>
           <Space>
-            <FileChooser accept=".csv,.txt" busy={busy} file={file} onFile={check} testId="votes-import-file" />
+            <FileChooser accept=".csv,.txt" busy={busy} file={file} onFile={check} testId="votes-import-file" upload={upload} />
             <Button type="primary" disabled={!report?.dryRun || (!!report.stopped && !accept)} loading={busy} onClick={() => void commit()} data-testid="votes-import-commit">
               {t('budgeting.common.importConfirm')}
             </Button>

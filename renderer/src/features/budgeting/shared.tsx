@@ -3,10 +3,12 @@ import { UploadOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { asciiSlug, type EligibilityStatus, type FeasibilityStatus, type Job, type Result } from '../../../../electron/contract';
+import { asciiSlug, type EligibilityStatus, type FeasibilityStatus, type Job, type Result, type UploadPurpose } from '../../../../electron/contract';
 import { errorText, fieldPath, issueText, toErrorData } from '../../api/errors';
 import { useErrorHandler } from '../../ui/hooks';
-import { deliverFile, readAsBase64 } from '../../api/files';
+import { deliverFile } from '../../api/files';
+import type { UploadedFile } from '../../api/uploads';
+import { UploadProgress, useUpload, type UploadState } from '../../ui/upload';
 import { followJob } from '../../api/jobs';
 import { formatNumber } from '../../ui/format';
 import { useUndoMessage } from '../../ui/undo';
@@ -172,17 +174,15 @@ export function useBudgetingErrors() {
   };
 }
 
-export interface ChosenFile {
-  fileName: string;
-  contentBase64: string;
-}
+export type ChosenFile = UploadedFile;
 
 /**
- * The check-then-write flow every budgeting import shares: choosing a file runs a dry run (the report, or every bad
- * row/cell), and the write sends the same file again. `done` runs after a successful write.
+ * The check-then-write flow every budgeting import shares: choosing a file uploads it (progress, cancel) and runs a
+ * dry run (the report, or every bad row/cell); the write reads the same upload. `done` runs after a successful write.
  */
-export function useDryRunImport<R>(run: (upload: ChosenFile, dryRun: boolean) => Promise<Result<R>>, done: (report: R) => void | Promise<void>) {
+export function useDryRunImport<R>(purpose: UploadPurpose, run: (upload: ChosenFile, dryRun: boolean) => Promise<Result<R>>, done: (report: R) => void | Promise<void>) {
   const { t } = useTranslation();
+  const upload = useUpload(purpose);
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [report, setReport] = useState<R | null>(null);
   const [errors, setErrors] = useState<string[] | null>(null);
@@ -192,9 +192,11 @@ export function useDryRunImport<R>(run: (upload: ChosenFile, dryRun: boolean) =>
     setReport(null);
     setBusy(true);
     try {
-      const upload = { fileName: f.name.replace(/[\\/\0]/g, '_'), contentBase64: await readAsBase64(f) };
-      setFile(upload);
-      const r = await run(upload, true);
+      const r = await upload.withFile(f, (up) => {
+        setFile(up);
+        return run(up, true);
+      });
+      if (!r) return;
       if (r.ok) setReport(r.value);
       else setErrors(errorLines(t, r.error));
     } finally {
@@ -206,7 +208,10 @@ export function useDryRunImport<R>(run: (upload: ChosenFile, dryRun: boolean) =>
     setBusy(true);
     try {
       const r = await run(file, false);
-      if (r.ok) await done(r.value);
+      if (r.ok) {
+        upload.discard();
+        await done(r.value);
+      }
       else {
         setReport(null);
         setErrors(errorLines(t, r.error));
@@ -215,20 +220,44 @@ export function useDryRunImport<R>(run: (upload: ChosenFile, dryRun: boolean) =>
       setBusy(false);
     }
   };
-  return { file, report, setReport, errors, busy, check, commit };
+  return { file, report, setReport, errors, busy, check, commit, upload };
 }
 
 /** A file chooser with the chosen file's name beside it (`testId` on the button). */
-export function FileChooser({ accept, busy, file, onFile, testId }: { accept: string; busy: boolean; file: ChosenFile | null; onFile: (f: File) => Promise<void>; testId: string }) {
+export function FileChooser({
+  accept,
+  busy,
+  file,
+  onFile,
+  testId,
+  upload,
+}: {
+  accept: string;
+  busy: boolean;
+  file: ChosenFile | null;
+  onFile: (f: File) => Promise<void>;
+  testId: string;
+  /** The upload under way: its progress and cancel show under the button. */
+  upload?: UploadState;
+}) {
   const { t } = useTranslation();
   return (
     <>
-      <Upload accept={accept} showUploadList={false} beforeUpload={(f) => void onFile(f) as never}>
+      <Upload
+        accept={accept}
+        showUploadList={false}
+        beforeUpload={(f) => {
+          // The file goes through useUpload, never antd's own POST (to "/").
+          void onFile(f);
+          return false;
+        }}
+      >
         <Button icon={<UploadOutlined />} loading={busy} data-testid={testId}>
           {t('budgeting.common.chooseFile')}
         </Button>
       </Upload>
       {file && <Typography.Text style={{ marginInlineStart: 8 }}>{file.fileName}</Typography.Text>}
+      {upload && <UploadProgress upload={upload} />}
     </>
   );
 }
@@ -268,7 +297,7 @@ export function DryRunImportModal<R>(props: {
       ]}
     >
       <Typography.Paragraph className="pla-muted">{props.help}</Typography.Paragraph>
-      <FileChooser accept={props.accept} busy={flow.busy} file={flow.file} onFile={flow.check} testId={`${testId}-file`} />
+      <FileChooser accept={props.accept} busy={flow.busy} file={flow.file} onFile={flow.check} testId={`${testId}-file`} upload={flow.upload} />
       {summary && <Alert type="info" showIcon style={{ marginTop: 12 }} data-testid={`${testId}-report`} title={summary.title} description={summary.description} />}
       <ErrorList lines={flow.errors} title={props.errorsTitle} testId={`${testId}-errors`} />
     </Modal>

@@ -1,12 +1,13 @@
-import { App as AntApp, Button, Checkbox, Progress, Space, Table, Typography } from 'antd';
+import { App as AntApp, Button, Checkbox, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DatasetDetail, DatasetExportResult } from '../../../../electron/contract';
+import type { DatasetDetail, DatasetExportResult, Job } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { useAuth } from '../../app/auth';
 import { formatBytes } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
+import { JobProgress } from '../../ui/upload';
 import { useDatasetErrors } from './shared';
 
 /** The publishable files (CSV, BOM copy, schema, datapackage.json, CKAN and DCAT-AP metadata) in the dataset's folder. */
@@ -17,21 +18,22 @@ export function ExportPanel({ d }: { d: DatasetDetail }) {
   const { message } = AntApp.useApp();
   const onError = useDatasetErrors();
   const [withBom, setWithBom] = useState(true);
-  const [progress, setProgress] = useState<number | null>(null);
+  const [job, setJob] = useState<Job | null>(null);
   const [result, setResult] = useState<DatasetExportResult | null>(null);
   const run = async () => {
     try {
       const { jobId } = await api.get('datasets.exportPackage', { id: d.id, withBom });
-      setProgress(0);
-      const job = await followJob(jobId, (j) => setProgress(j.progress));
-      if (job.status === 'done') {
-        setResult(job.result as DatasetExportResult);
-        void message.success(t('datasets.export.done', { folder: (job.result as DatasetExportResult).folder }));
-      } else onError(job.error);
+      setJob({ id: jobId, kind: 'datasets.export', status: 'running', progress: 0, message: null, result: null, error: null, startedAt: '', finishedAt: null });
+      const done = await followJob(jobId, setJob);
+      if (done.status === 'done') {
+        setResult(done.result as DatasetExportResult);
+        void message.success(t('datasets.export.done', { folder: (done.result as DatasetExportResult).folder }));
+      } else if (done.status === 'cancelled') void message.info({ content: <span data-testid="export-cancelled">{t('files.jobCancelled')}</span> });
+      else onError(done.error);
     } catch (e) {
       onError(e);
     } finally {
-      setProgress(null);
+      setJob(null);
     }
   };
   return (
@@ -41,10 +43,10 @@ export function ExportPanel({ d }: { d: DatasetDetail }) {
           <Checkbox checked={withBom} onChange={(e) => setWithBom(e.target.checked)}>
             {t('datasets.export.withBom')}
           </Checkbox>
-          <Button type="primary" onClick={run} loading={progress !== null} data-testid="export-run">
+          <Button type="primary" onClick={run} loading={job !== null} data-testid="export-run">
             {t('datasets.export.run')}
           </Button>
-          {progress !== null && <Progress percent={Math.round(progress * 100)} aria-label={t('datasets.export.run')} style={{ width: 200 }} />}
+          {job && <JobProgress job={job} fallback={t('datasets.export.run')} onCancel={() => void api.call('jobs.cancel', { id: job.id })} testId="export-progress" />}
         </Space>
       )}
       {result && (

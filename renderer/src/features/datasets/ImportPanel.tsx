@@ -5,12 +5,12 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ENCODINGS, type DatasetDetail, type DatasetEncoding, type DatasetImport, type DatasetImportDetail, type PersonalDataFlag, type ValidationErrorItem } from '../../../../electron/contract';
 import { datasetMessage, errorCodeName, validationText } from '../../../../electron/contract/datasets-messages';
-import { api } from '../../api/client';
-import { readAsBase64 } from '../../api/files';
+import { api, ApiError } from '../../api/client';
 import { followJob } from '../../api/jobs';
 import { useAuth } from '../../app/auth';
 import { formatBytes, formatDateTime } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
+import { UploadProgress, useUpload } from '../../ui/upload';
 import { invalidateDatasets, useImport } from './queries';
 import { useDatasetErrors } from './shared';
 
@@ -25,9 +25,15 @@ export function ImportPanel({ d }: { d: DatasetDetail }) {
   const [selected, setSelected] = useState<string | null>(d.imports[0]?.id ?? null);
   const current = d.imports.find((i) => i.id === selected) ?? null;
 
+  const uploader = useUpload('datasets.importFile');
   const upload = async (file: File) => {
     try {
-      const imp = await api.get('datasets.importFile', { datasetId: d.id, fileName: file.name, contentBase64: await readAsBase64(file) });
+      // Sent a piece at a time (progress, cancel); the import keeps its own copy, so the upload is dropped after.
+      const r = await uploader.withFile(file, (f) => api.call('datasets.importFile', { datasetId: d.id, ...f }));
+      uploader.discard();
+      if (!r) return false;
+      if (!r.ok) throw new ApiError(r.error);
+      const imp = r.value;
       await invalidateDatasets(qc);
       setSelected(imp.id);
       void message.success(t('datasets.import.uploaded'));
@@ -49,6 +55,7 @@ export function ImportPanel({ d }: { d: DatasetDetail }) {
           </Button>
         </Upload>
       )}
+      <UploadProgress upload={uploader} />
       {d.imports.length > 0 && (
         <List<DatasetImport>
           size="small"

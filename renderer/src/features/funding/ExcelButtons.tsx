@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { FundingImportReport } from '../../../../electron/contract';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { ExportButton } from '../../ui/ExportButton';
 import { errorText, toErrorData } from '../../api/errors';
-import { readAsBase64 } from '../../api/files';
+import { UploadProgress, useUpload } from '../../ui/upload';
 import { useAuth } from '../../app/auth';
 import { invalidateFunding } from './queries';
 
@@ -17,7 +17,8 @@ export function FundingExcelButtons() {
   const { message } = AntApp.useApp();
   const { canEdit } = useAuth();
   const qc = useQueryClient();
-  const [pending, setPending] = useState<{ fileName: string; contentBase64: string; report: FundingImportReport } | null>(null);
+  const [pending, setPending] = useState<{ file: File; report: FundingImportReport } | null>(null);
+  const upload = useUpload('funding.importExcel');
   const [bad, setBad] = useState<string[] | null>(null);
 
   const summary = (r: FundingImportReport) =>
@@ -25,20 +26,23 @@ export function FundingExcelButtons() {
 
   const check = async (file: File) => {
     setBad(null);
-    const contentBase64 = await readAsBase64(file);
-    const r = await api.call('funding.importExcel', { fileName: file.name, contentBase64, dryRun: true });
-    if (r.ok) setPending({ fileName: file.name, contentBase64, report: r.value });
+    const r = await upload.withFile(file, (f) => api.call('funding.importExcel', { ...f, dryRun: true }));
+    if (!r) return;
+    if (r.ok) setPending({ file, report: r.value });
     else {
       const cells = r.error.details?.cells as Array<{ sheet: string; row: number; column: string; message: string }> | undefined;
       setBad(cells?.length ? cells.map((c) => `${c.sheet}!${c.column} ${c.row}: ${c.message}`) : [errorText(t, r.error)]);
     }
-    return false;
   };
 
   const confirm = async () => {
     if (!pending) return;
     try {
-      const rep = await api.get('funding.importExcel', { fileName: pending.fileName, contentBase64: pending.contentBase64, dryRun: false });
+      const r = await upload.withFile(pending.file, (f) => api.call('funding.importExcel', { ...f, dryRun: false }));
+      if (!r) return;
+      if (!r.ok) throw new ApiError(r.error);
+      const rep = r.value;
+      upload.discard();
       await invalidateFunding(qc);
       void message.success(t('funding.excel.imported', { summary: summary(rep) }));
       setPending(null);
@@ -54,13 +58,25 @@ export function FundingExcelButtons() {
     <>
       <ExportButton method="funding.exportExcel" label="funding.excel.export" testId="funding-export" />
       {canEdit && (
-        <Upload accept=".xlsx,.ods" showUploadList={false} beforeUpload={(f) => void check(f) as never}>
+        <Upload
+          accept=".xlsx,.ods"
+          showUploadList={false}
+          beforeUpload={(f) => {
+            // The file goes through useUpload, never antd's own POST (to "/").
+            void check(f);
+            return false;
+          }}
+        >
           <Button icon={<UploadOutlined />} data-testid="funding-import">
             {t('funding.excel.import')}
           </Button>
         </Upload>
       )}
-      <Modal open={!!pending} title={t('funding.excel.importTitle')} okText={t('funding.excel.confirm')} onOk={() => void confirm()} onCancel={() => setPending(null)}>
+      <UploadProgress upload={upload} />
+      <Modal open={!!pending} title={t('funding.excel.importTitle')} okText={t('funding.excel.confirm')} onOk={() => void confirm()} onCancel={() => {
+          upload.discard();
+          setPending(null);
+        }}>
         {pending && <Typography.Paragraph data-testid="funding-import-report">{t('funding.excel.dryRunDone', { summary: summary(pending.report) })}</Typography.Paragraph>}
         {pending && pending.report.ignoredColumns.length > 0 && (
           <Typography.Paragraph data-testid="funding-import-ignored">{t('funding.excel.ignored', { columns: pending.report.ignoredColumns.join(', ') })}</Typography.Paragraph>

@@ -1,4 +1,4 @@
-import { App as AntApp, Alert, Button, Card, Progress, Space, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Card, Space, Typography } from 'antd';
 import { BuildOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -14,6 +14,7 @@ import { useErrorHandler, useLang } from '../../ui/hooks';
 import { publishingKeys, useSiteStatus } from './queries';
 import { errorText } from '../../api/errors';
 import { SETTINGS_PATH } from '../../ui/links';
+import { JobProgress } from '../../ui/upload';
 
 /** The public site: the build, a job with progress; its settings are a section of the Setări screen. */
 export function SitePage() {
@@ -51,6 +52,7 @@ function SiteBody({ status }: { status: SiteStatus }) {
         void message.success(t('publishing.site.built', { pages: r.pages, files: r.files, size: formatBytes(r.bytes, lang) }));
         await qc.invalidateQueries({ queryKey: publishingKeys.status });
       } else if (done.status === 'failed') void message.error(t('publishing.site.failed', { reason: errorText(t, done.error) }));
+      else if (done.status === 'cancelled') void message.info({ content: <span data-testid="site-build-cancelled">{t('files.jobCancelled')}</span> });
     } catch (e) {
       setJob(null);
       onError(e);
@@ -72,12 +74,7 @@ function SiteBody({ status }: { status: SiteStatus }) {
               {t('publishing.site.build')}
             </Button>
           )}
-          {job && (
-            <>
-              <Progress percent={Math.round(job.progress * 100)} status="active" aria-label={job.message ?? t('publishing.site.building')} data-testid="site-build-progress" />
-              <Typography.Text className="pla-muted">{job.message ?? t('publishing.site.building')}</Typography.Text>
-            </>
-          )}
+          {job && <JobProgress job={job} fallback={t('publishing.site.building')} onCancel={() => void api.call('jobs.cancel', { id: job.id })} testId="site-build-progress" />}
           {(result ?? last)?.excluded?.length ? (
             <Alert
               type="warning"

@@ -1,4 +1,4 @@
-import { App as AntApp, Alert, Button, Card, Checkbox, Form, Input, InputNumber, Popconfirm, Progress, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Card, Checkbox, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { CloudUploadOutlined, DeleteOutlined, EditOutlined, EyeOutlined, HistoryOutlined, PlusOutlined, RedoOutlined, StopOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -25,6 +25,7 @@ import { parseWith } from '../../ui/forms';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { invalidateSync, publishingKeys, useSyncLog, useSyncQueue, useTargets } from './queries';
 import { errorText } from '../../api/errors';
+import { JobProgress } from '../../ui/upload';
 
 /**
  * Publishing the built site: targets (a folder or an SFTP server), what a publication will change, the
@@ -49,6 +50,7 @@ export function SyncPanel() {
       setJob(null);
       if (done.status === 'done') setOutcome(done.result as PublicationOutcome);
       else if (done.status === 'failed') void message.error(t('publishing.sync.failed', { reason: errorText(t, done.error) }));
+      else if (done.status === 'cancelled') void message.info({ content: <span data-testid="sync-cancelled">{t('files.jobCancelled')}</span> });
     } catch (e) {
       setJob(null);
       onError(e);
@@ -63,8 +65,7 @@ export function SyncPanel() {
         <Loadable query={targets}>{(list) => <Targets targets={list} busy={job !== null} runJob={runJob} />}</Loadable>
         {job && (
           <div style={{ marginTop: 16 }}>
-            <Progress percent={Math.round(job.progress * 100)} status="active" aria-label={job.message ?? t('publishing.sync.publishing')} data-testid="sync-progress" />
-            <Typography.Text className="pla-muted">{job.message ?? t('publishing.sync.publishing')}</Typography.Text>
+            <JobProgress job={job} fallback={t('publishing.sync.publishing')} onCancel={() => void api.call('jobs.cancel', { id: job.id })} testId="sync-progress" />
           </div>
         )}
         {outcome && <OutcomeAlert outcome={outcome} />}

@@ -9,10 +9,10 @@ import { RISK_SORTS, type ListRisksInput, type RiskImportReport, type RiskLevel,
 import { api } from '../../api/client';
 import { ExportButton } from '../../ui/ExportButton';
 import { errorText, toErrorData } from '../../api/errors';
-import { readAsBase64 } from '../../api/files';
 import { Loadable, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
+import { UploadProgress, useUpload } from '../../ui/upload';
 import { sortFromTable as sortFromTableOf, sortOrderOf, type ServerSort } from '../../ui/paging';
 import { invalidateRisks, useRiskPage } from './queries';
 
@@ -154,6 +154,7 @@ export function ImportRisks() {
   const [report, setReport] = useState<RiskImportReport | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const upload = useUpload('risks.importExcel');
   const reset = () => {
     setReport(null);
     setProblems([]);
@@ -162,15 +163,19 @@ export function ImportRisks() {
     if (!file) return;
     setBusy(true);
     reset();
-    const r = await api.call('risks.importExcel', { fileName: file.name, contentBase64: await readAsBase64(file), dryRun });
+    const r = await upload.withFile(file, (f) => api.call('risks.importExcel', { ...f, dryRun }));
     setBusy(false);
+    if (!r) return;
     if (!r.ok) {
       const cells = r.error.details?.cells as Array<{ sheet: string; column: string; row: number; message: string }> | undefined;
       setProblems(cells?.length ? cells.map((c) => `${c.sheet}!${c.column} ${c.row}: ${c.message}`) : [riskErrorText(t, r.error)]);
       return;
     }
     setReport(r.value);
-    if (!dryRun) await invalidateRisks(qc);
+    if (!dryRun) {
+      upload.discard();
+      await invalidateRisks(qc);
+    }
   };
   return (
     <>
@@ -188,7 +193,11 @@ export function ImportRisks() {
       <Modal
         open={open}
         title={t('risks.importExcel')}
-        onCancel={() => setOpen(false)}
+        onCancel={() => {
+          upload.cancel();
+          upload.discard();
+          setOpen(false);
+        }}
         footer={[
           <Button key="dry" disabled={!file} loading={busy} onClick={() => void run(true)} data-testid="risks-import-dry">
             {t('risks.importDry')}
@@ -212,6 +221,7 @@ export function ImportRisks() {
           >
             <Button icon={<UploadOutlined />}>.xlsx</Button>
           </Upload>
+          <UploadProgress upload={upload} />
           {report && (
             <div data-testid="risks-import-report">
               <Typography.Text strong>{t(report.dryRun ? 'risks.importChecked' : 'risks.importDone')}</Typography.Text>

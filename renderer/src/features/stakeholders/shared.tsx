@@ -8,7 +8,7 @@ import type { StakeholdersImportReport } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { ExportButton } from '../../ui/ExportButton';
 import { errorText, toErrorData } from '../../api/errors';
-import { readAsBase64 } from '../../api/files';
+import { UploadProgress, useUpload } from '../../ui/upload';
 import { invalidateStakeholders } from './queries';
 
 /** An error in the UI language: this module's rule reasons (second Accountable, consent …) first, then the shared texts. */
@@ -33,12 +33,14 @@ export function ImportStakeholders() {
   const [report, setReport] = useState<StakeholdersImportReport | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const upload = useUpload('stakeholders.importExcel');
   const run = async (dryRun: boolean) => {
     if (!file) return;
     setBusy(true);
     setProblems([]);
-    const r = await api.call('stakeholders.importExcel', { fileName: file.name, contentBase64: await readAsBase64(file), dryRun });
+    const r = await upload.withFile(file, (f) => api.call('stakeholders.importExcel', { ...f, dryRun }));
     setBusy(false);
+    if (!r) return;
     if (!r.ok) {
       const cells = r.error.details?.cells as Array<{ sheet: string; column: string; row: number; message: string }> | undefined;
       setReport(null);
@@ -46,7 +48,10 @@ export function ImportStakeholders() {
       return;
     }
     setReport(r.value);
-    if (!dryRun) await invalidateStakeholders(qc);
+    if (!dryRun) {
+      upload.discard();
+      await invalidateStakeholders(qc);
+    }
   };
   return (
     <>
@@ -65,7 +70,11 @@ export function ImportStakeholders() {
       <Modal
         open={open}
         title={t('stakeholders.importExcel')}
-        onCancel={() => setOpen(false)}
+        onCancel={() => {
+          upload.cancel();
+          upload.discard();
+          setOpen(false);
+        }}
         footer={[
           <Button key="dry" disabled={!file} loading={busy} onClick={() => void run(true)} data-testid="stakeholders-import-dry">
             {t('stakeholders.importDry')}
@@ -89,6 +98,7 @@ export function ImportStakeholders() {
           >
             <Button icon={<UploadOutlined />}>.xlsx</Button>
           </Upload>
+          <UploadProgress upload={upload} />
           {report && (
             <div data-testid="stakeholders-import-report">
               <Typography.Text strong>{t(report.dryRun ? 'stakeholders.importChecked' : 'stakeholders.importDone')}</Typography.Text>

@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { RegistryImportResult } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { ExportButton } from '../../ui/ExportButton';
-import { readAsBase64 } from '../../api/files';
+import { UploadProgress, useUpload } from '../../ui/upload';
 import { useAuth } from '../../app/auth';
 import { invalidateTraining } from './queries';
 import { importErrorLines } from './shared';
@@ -17,7 +17,8 @@ export function TrainingExcelButtons() {
   const { message } = AntApp.useApp();
   const { canEdit } = useAuth();
   const qc = useQueryClient();
-  const [pending, setPending] = useState<{ fileName: string; contentBase64: string; report: RegistryImportResult } | null>(null);
+  const [pending, setPending] = useState<{ file: File; report: RegistryImportResult } | null>(null);
+  const upload = useUpload('training.importExcel');
   const [bad, setBad] = useState<string[] | null>(null);
 
   const summary = (r: RegistryImportResult) =>
@@ -35,17 +36,18 @@ export function TrainingExcelButtons() {
 
   const check = async (file: File) => {
     setBad(null);
-    const contentBase64 = await readAsBase64(file);
-    const fileName = file.name.replace(/[\\/\0]/g, '_');
-    const r = await api.call('training.importExcel', { fileName, contentBase64, dryRun: true });
-    if (r.ok) setPending({ fileName, contentBase64, report: r.value });
+    const r = await upload.withFile(file, (f) => api.call('training.importExcel', { ...f, dryRun: true }));
+    if (!r) return;
+    if (r.ok) setPending({ file, report: r.value });
     else setBad(importErrorLines(t, r.error));
   };
 
   const confirm = async () => {
     if (!pending) return;
-    const r = await api.call('training.importExcel', { fileName: pending.fileName, contentBase64: pending.contentBase64, dryRun: false });
+    const r = await upload.withFile(pending.file, (f) => api.call('training.importExcel', { ...f, dryRun: false }));
+    if (!r) return;
     setPending(null);
+    upload.discard();
     if (r.ok) {
       await invalidateTraining(qc);
       void message.success(t('training.excel.imported', { summary: summary(r.value) }));
@@ -56,13 +58,25 @@ export function TrainingExcelButtons() {
     <>
       <ExportButton method="training.exportExcel" label="training.excel.export" testId="training-export" />
       {canEdit && (
-        <Upload accept=".xlsx,.ods" showUploadList={false} beforeUpload={(f) => void check(f) as never}>
+        <Upload
+          accept=".xlsx,.ods"
+          showUploadList={false}
+          beforeUpload={(f) => {
+            // The file goes through useUpload, never antd's own POST (to "/").
+            void check(f);
+            return false;
+          }}
+        >
           <Button icon={<UploadOutlined />} data-testid="training-import">
             {t('training.excel.import')}
           </Button>
         </Upload>
       )}
-      <Modal open={!!pending} title={t('training.excel.importTitle')} okText={t('training.excel.confirm')} onOk={() => void confirm()} onCancel={() => setPending(null)} okButtonProps={{ 'data-testid': 'training-import-confirm' } as never}>
+      <UploadProgress upload={upload} />
+      <Modal open={!!pending} title={t('training.excel.importTitle')} okText={t('training.excel.confirm')} onOk={() => void confirm()} onCancel={() => {
+          upload.discard();
+          setPending(null);
+        }} okButtonProps={{ 'data-testid': 'training-import-confirm' } as never}>
         {pending && <Typography.Paragraph data-testid="training-import-report">{t('training.excel.dryRunDone', { summary: summary(pending.report) })}</Typography.Paragraph>}
         {pending && pending.report.ignoredColumns.length > 0 && (
           <Typography.Paragraph data-testid="training-import-ignored">{t('training.excel.ignored', { columns: pending.report.ignoredColumns.join(', ') })}</Typography.Paragraph>

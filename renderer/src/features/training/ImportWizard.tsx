@@ -6,7 +6,8 @@ import { useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import type { AttendanceImportResult, AttendancePreviewRow, AttendanceSheet, ImportAttendanceInput } from '../../../../electron/contract';
 import { api } from '../../api/client';
-import { readAsBase64 } from '../../api/files';
+import type { UploadedFile } from '../../api/uploads';
+import { UploadProgress, useUpload } from '../../ui/upload';
 import { formatDate, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { DisabledReason } from '../../ui/components';
@@ -38,7 +39,9 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
   const sessions = useSessionOptions();
   const [sessionId, setSessionId] = useState<string | undefined>(defaultSessionId);
   const [step, setStep] = useState(defaultSessionId ? 1 : 0);
-  const [file, setFile] = useState<{ fileName: string; contentBase64: string } | null>(null);
+  /** The uploaded file (sent once; each sheet's preview and commit read the same upload). */
+  const [file, setFile] = useState<UploadedFile | null>(null);
+  const uploader = useUpload('training.importAttendanceSheets');
   const [preview, setPreview] = useState<AttendanceImportResult | null>(null);
   const [result, setResult] = useState<AttendanceImportResult | null>(null);
   const [decisions, setDecisions] = useState<Record<number, Decision>>({});
@@ -67,7 +70,7 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
     };
   };
 
-  const previewSheet = async (upload: { fileName: string; contentBase64: string }, p: SheetPlan | null) => {
+  const previewSheet = async (upload: UploadedFile, p: SheetPlan | null) => {
     const target = await targetOf(p);
     if (!target) return;
     const r = await api.call('training.importAttendance', { ...target, ...upload, dryRun: true, decisions: [] });
@@ -87,9 +90,14 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
     setBusy(true);
     setDone([]);
     try {
-      const upload = { fileName: f.name.replace(/[\\/\0]/g, '_'), contentBase64: await readAsBase64(f) };
-      const listed = await api.call('training.importAttendanceSheets', upload);
+      // Sent a piece at a time with progress and a cancel (null: cancelled); every step after reads the upload.
+      const listed = await uploader.withFile(f, async (up) => {
+        const r = await api.call('training.importAttendanceSheets', up);
+        return r.ok ? { ok: true as const, value: { ...r.value, upload: up } } : r;
+      });
+      if (!listed) return;
       if (!listed.ok) return setErrors(importErrorLines(t, listed.error));
+      const upload = listed.value.upload;
       const lists = listed.value.sheets.filter((s) => s.headerRow !== null);
       if (lists.length > 1) {
         setFile(upload);
@@ -313,13 +321,23 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
       {step === 1 && !plan && (
         <Spin spinning={busy} description={t('training.import.reading')}>
           <div data-testid="import-file">
-            <Upload.Dragger accept=".xlsx,.ods,.csv" multiple={false} showUploadList={false} beforeUpload={(f) => void check(f) as never}>
+            <Upload.Dragger
+              accept=".xlsx,.ods,.csv"
+              multiple={false}
+              showUploadList={false}
+              beforeUpload={(f) => {
+                // The file goes through useUpload, never antd's own POST (to "/").
+                void check(f);
+                return false;
+              }}
+            >
               <p className="ant-upload-drag-icon">
                 <InboxOutlined />
               </p>
               <p className="ant-upload-text">{t('training.import.chooseFile')}</p>
               <p className="ant-upload-hint">{t('training.import.fileHint')}</p>
             </Upload.Dragger>
+            <UploadProgress upload={uploader} />
           </div>
         </Spin>
       )}
