@@ -177,7 +177,7 @@ export async function* parseVotes(source: VoteSource, options: VoteParseOptions)
     counts[v]++;
     tally[p]++;
     accepted++;
-    batch.push({ row: line, voter, projectId: proposal, zone: projZone[p] ?? rowZone, at });
+    batch.push({ row: line, voter, voterIndex: v, projectId: proposal, zone: projZone[p] ?? rowZone, at });
     if (batch.length >= batchSize) {
       ready.push(batch);
       batch = [];
