@@ -16,7 +16,7 @@ import type { ServiceContext } from '../context';
 import { newId, nextTimestamp, parseJson } from '../util';
 import { insertAudited, notFound, updateCurrent } from '../writes';
 import { refusalStop, VOTE_REFUSAL_RO } from './refusals';
-import { BallotBuilder, computeWinners, participationRate, readVotes, RuleInputError, toPabulib, VoteFileError, type ReasonCode, type RuleProject, type VoteRejectRule } from './rules';
+import { BallotBuilder, computeWinners, ownCopy, participationRate, readVotes, RuleInputError, toPabulib, VoteFileError, type ReasonCode, type RuleProject, type VoteRejectRule } from './rules';
 import { getCampaign } from './service';
 
 /**
@@ -92,7 +92,7 @@ export async function importVotes(ctx: ServiceContext, campaignId: string, file:
         for (let i = 0; i < n; i++) {
           const v = batch[i];
           if (v.voterIndex === voterAt.length) {
-            voterAt.push(v.at);
+            voterAt.push(v.at === null ? null : ownCopy(v.at));
             voters.no.push(v.voterIndex + 1);
             voters.key.push(v.voter);
             voters.at.push(v.at);
