@@ -17,6 +17,7 @@ import * as m0015 from './0015_attachment_blobs';
 import * as m0016 from './0016_server_sessions';
 import * as m0017 from './0017_budgeting_rules';
 import * as m0018 from './0018_workbook_keys';
+import * as m0019 from './0019_budgeting_vote_keys';
 
 /**
  * The static, ordered list of migrations (no directory scanning: bundlers and CSP cannot follow it).
@@ -41,5 +42,6 @@ export const migrations: Record<string, Migration> = {
   '0016_server_sessions': m0016,
   '0017_budgeting_rules': m0017,
   '0018_workbook_keys': m0018,
+  '0019_budgeting_vote_keys': m0019,
 };
 export const MIGRATION_NAMES = Object.keys(migrations);

@@ -1,6 +1,6 @@
-import { CompiledQuery, sql } from 'kysely';
-import { engineOf, type EngineSql } from '../engine';
-import type { DbOrTx } from '../connection';
+import { sql } from 'kysely';
+import { engineOf } from '../engine';
+import { rawRows, type DbOrTx } from '../connection';
 
 /** Every SQL statement of the budgeting module. Core calls these; nothing else writes SQL for budgeting. */
 
@@ -119,64 +119,135 @@ export function moderationsOf(db: DbOrTx, campaignId: string) {
 
 // ───────────────────────── votes
 
-/** Rows per INSERT statement: 5 parameters each, well under SQLite's 32,766 limit. */
-export const VOTE_BATCH = 2000;
-const voteInsertSql = new Map<string, string>();
-function voteInsert(engine: EngineSql, n: number) {
-  const key = `${engine.kind}:${n}`;
-  let s = voteInsertSql.get(key);
-  if (!s) {
-    let p = 0;
-    const row = () => `(${Array.from({ length: 5 }, () => engine.param(++p)).join(',')})`;
-    s = `insert into budgeting_votes (campaign_id, voter_key, proposal_id, zone, voted_at) values ${Array.from({ length: n }, row).join(',')}`;
-    voteInsertSql.set(key, s);
-  }
-  return s;
+/** A campaign's number for its votes (budgeting_vote_campaigns), made on first use when `create`. */
+export async function voteCampaignNo(db: DbOrTx, campaignId: string, create: true): Promise<number>;
+export async function voteCampaignNo(db: DbOrTx, campaignId: string, create?: false): Promise<number | null>;
+export async function voteCampaignNo(db: DbOrTx, campaignId: string, create = false): Promise<number | null> {
+  const row = await db.selectFrom('budgeting_vote_campaigns').select('campaign_no').where('campaign_id', '=', campaignId).executeTakeFirst();
+  if (row) return Number(row.campaign_no);
+  if (!create) return null;
+  const top = await db.selectFrom('budgeting_vote_campaigns').select(sql<number>`coalesce(max(campaign_no), 0)`.as('n')).executeTakeFirstOrThrow();
+  const no = Number(top.n) + 1;
+  await db.insertInto('budgeting_vote_campaigns').values({ campaign_id: campaignId, campaign_no: no }).execute();
+  return no;
 }
 
-/** Inserts votes in multi-row statements (one fixed SQL text per batch size, no query building per row). */
-export async function insertVotes(db: DbOrTx, campaignId: string, votes: ReadonlyArray<{ voter: string; projectId: string; zone: string | null; at: string | null }>) {
-  for (let i = 0; i < votes.length; i += VOTE_BATCH) {
-    const chunk = votes.slice(i, i + VOTE_BATCH);
-    const params: unknown[] = new Array(chunk.length * 5);
-    let k = 0;
-    for (const v of chunk) {
-      params[k++] = campaignId;
-      params[k++] = v.voter;
-      params[k++] = v.projectId;
-      params[k++] = v.zone;
-      params[k++] = v.at;
-    }
-    await db.executeQuery(CompiledQuery.raw(voteInsert(engineOf(db), chunk.length), params));
-  }
+/** The proposals' numbers within a campaign's votes (proposal id → number), numbering those that have none yet. */
+export async function voteProposalNos(db: DbOrTx, campaignNo: number, proposalIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('budgeting_vote_proposals').select(['proposal_id', 'proposal_no']).where('campaign_no', '=', campaignNo).execute();
+  const out = new Map(rows.map((r) => [r.proposal_id, Number(r.proposal_no)]));
+  let next = rows.reduce((m, r) => Math.max(m, Number(r.proposal_no)), 0);
+  const missing = proposalIds.filter((id) => !out.has(id));
+  for (const id of missing) out.set(id, ++next);
+  if (missing.length)
+    await engineOf(db).appendRows(db, 'budgeting_vote_proposals', VOTE_PROPOSAL_COLUMNS, [missing.map(() => campaignNo), missing.map((id) => out.get(id)), missing], missing.length);
+  return out;
 }
 
+const VOTE_PROPOSAL_COLUMNS = [
+  { name: 'campaign_no', type: 'integer' },
+  { name: 'proposal_no', type: 'integer' },
+  { name: 'proposal_id', type: 'text' },
+] as const;
+const VOTER_COLUMNS = [
+  { name: 'campaign_no', type: 'integer' },
+  { name: 'voter_no', type: 'integer' },
+  { name: 'voter_key', type: 'text' },
+  { name: 'voted_at', type: 'text' },
+] as const;
+const VOTE_COLUMNS = [
+  { name: 'campaign_no', type: 'integer' },
+  { name: 'voter_no', type: 'integer' },
+  { name: 'proposal_no', type: 'integer' },
+  { name: 'voted_at', type: 'text' },
+] as const;
+
+/** The lowest voter number of a campaign's votes (0 when none is below 1): paper ballots count down from it. */
+export async function lowestVoterNo(db: DbOrTx, campaignNo: number) {
+  const r = await db.selectFrom('budgeting_vote_voters').select(sql<number>`coalesce(min(voter_no), 0)`.as('n')).where('campaign_no', '=', campaignNo).executeTakeFirstOrThrow();
+  return Math.min(0, Number(r.n));
+}
+
+/** Appends voters (column arrays, `count` long): number, key, time of the first counted vote. */
+export function insertVoters(db: DbOrTx, campaignNo: number, voters: { no: ArrayLike<number>; key: ArrayLike<string>; at: ArrayLike<string | null> }, count: number) {
+  return engineOf(db).appendRows(db, 'budgeting_vote_voters', VOTER_COLUMNS, [constant(campaignNo, count), voters.no, voters.key, voters.at], count);
+}
+
+/** Appends votes (column arrays, `count` long): voter number, proposal number, time where it differs from the voter's. */
+export function insertVotes(db: DbOrTx, campaignNo: number, votes: { voter: ArrayLike<number>; proposal: ArrayLike<number>; at: ArrayLike<string | null> }, count: number) {
+  return engineOf(db).appendRows(db, 'budgeting_votes', VOTE_COLUMNS, [constant(campaignNo, count), votes.voter, votes.proposal, votes.at], count);
+}
+
+const constant = (value: number, length: number) => new Array<number>(length).fill(value);
+
+/**
+ * Deletes a campaign's platform votes (voters numbered from 1), its paper votes (numbered below 0), or one paper
+ * batch's (keys `paper:<batch>:…`), voters with them. Returns how many votes went.
+ */
 export async function deleteVotes(db: DbOrTx, campaignId: string, source: 'platform' | 'paper', batchCode?: string) {
-  let q = db.deleteFrom('budgeting_votes').where('campaign_id', '=', campaignId);
-  q = source === 'paper' ? q.where('voter_key', 'like', batchCode ? `paper:${batchCode}:%` : 'paper:%') : q.where('voter_key', 'not like', 'paper:%');
-  const r = await q.executeTakeFirst();
+  const no = await voteCampaignNo(db, campaignId);
+  if (no == null) return 0;
+  let votes = db.deleteFrom('budgeting_votes').where('campaign_no', '=', no);
+  let voters = db.deleteFrom('budgeting_vote_voters').where('campaign_no', '=', no);
+  if (source === 'platform') {
+    votes = votes.where('voter_no', '>', 0);
+    voters = voters.where('voter_no', '>', 0);
+  } else if (!batchCode) {
+    votes = votes.where('voter_no', '<', 0);
+    voters = voters.where('voter_no', '<', 0);
+  } else {
+    const key = `paper:${batchCode}:%`;
+    votes = votes.where('voter_no', 'in', (eb) =>
+      eb.selectFrom('budgeting_vote_voters').select('voter_no').where('campaign_no', '=', no).where('voter_no', '<', 0).where('voter_key', 'like', key),
+    );
+    voters = voters.where('voter_no', '<', 0).where('voter_key', 'like', key);
+  }
+  const r = await votes.executeTakeFirst();
+  await voters.execute();
   return Number(r.numDeletedRows);
 }
 
+/** Votes per proposal of a campaign, counted in SQL (proposals without votes are absent). */
 export function voteTally(db: DbOrTx, campaignId: string) {
+  const counted = db
+    .selectFrom('budgeting_votes as v')
+    .innerJoin('budgeting_vote_campaigns as k', 'k.campaign_no', 'v.campaign_no')
+    .select(['v.proposal_no', (eb) => eb.fn.countAll<number>().as('votes')])
+    .where('k.campaign_id', '=', campaignId)
+    .groupBy('v.proposal_no')
+    .as('t');
   return db
-    .selectFrom('budgeting_votes')
-    .select(['proposal_id', (eb) => eb.fn.countAll<number>().as('votes')])
-    .where('campaign_id', '=', campaignId)
-    .groupBy('proposal_id')
+    .selectFrom(counted)
+    .innerJoin('budgeting_vote_proposals as p', 'p.proposal_no', 't.proposal_no')
+    .innerJoin('budgeting_vote_campaigns as k', (j) => j.onRef('k.campaign_no', '=', 'p.campaign_no').on('k.campaign_id', '=', campaignId))
+    .select(['p.proposal_id', 't.votes'])
     .execute();
 }
 
+/** Voters with at least one counted vote (every stored voter has one), of a campaign or of all. */
 export async function distinctVoters(db: DbOrTx, campaignId?: string) {
-  let q = db.selectFrom('budgeting_votes').select(sql<number>`count(distinct voter_key)`.as('n'));
-  if (campaignId) q = q.where('campaign_id', '=', campaignId);
+  let q = db.selectFrom('budgeting_vote_voters as w').innerJoin('budgeting_vote_campaigns as k', 'k.campaign_no', 'w.campaign_no').select(sql<number>`count(*)`.as('n'));
+  if (campaignId) q = q.where('k.campaign_id', '=', campaignId);
   const r = await q.executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
-/** Every vote of a campaign as (voter, proposal), ordered by voter: the ballots for Equal Shares and Pabulib. */
-export function votesByVoter(db: DbOrTx, campaignId: string) {
-  return db.selectFrom('budgeting_votes').select(['voter_key', 'proposal_id']).where('campaign_id', '=', campaignId).orderBy('voter_key').execute();
+/**
+ * A campaign's ballots for Equal Shares and Pabulib: its voters (number, key), its proposals' numbers, and every vote
+ * as (voter number, proposal number) in the order stored, read as raw rows (no object per vote).
+ */
+export async function voteBallots(db: DbOrTx, campaignId: string) {
+  const no = await voteCampaignNo(db, campaignId);
+  if (no == null) return { voters: [], proposals: new Map<number, string>(), votes: [] as Array<[number, number]> };
+  const voters = await db.selectFrom('budgeting_vote_voters').select(['voter_no', 'voter_key']).where('campaign_no', '=', no).execute();
+  const proposals = await db.selectFrom('budgeting_vote_proposals').select(['proposal_no', 'proposal_id']).where('campaign_no', '=', no).execute();
+  const votes = await rawRows(
+    db,
+    db.selectFrom('budgeting_votes').select(['voter_no', 'proposal_no']).where('campaign_no', '=', no),
+    (v) => [Number(v[0]), Number(v[1])] as [number, number],
+    ['voter_no', 'proposal_no'],
+  );
+  return { voters: voters.map((v) => ({ no: Number(v.voter_no), key: v.voter_key })), proposals: new Map(proposals.map((p) => [Number(p.proposal_no), p.proposal_id])), votes };
 }
 
 export function latestVoteImport(db: DbOrTx, campaignId: string, source: 'platform' | 'paper') {
@@ -212,7 +283,12 @@ export function listAppeals(db: DbOrTx, opts: { campaignId?: string; id?: string
 /** Campaigns with a population figure and their distinct voters (I2.7). */
 export async function participationByCampaign(db: DbOrTx) {
   const campaigns = await db.selectFrom('budgeting_campaigns').select(['id', 'name', 'edition', 'population', 'created_at']).where('deleted_at', 'is', null).where('kind', '=', 'pb').execute();
-  const voters = await db.selectFrom('budgeting_votes').select(['campaign_id', sql<number>`count(distinct voter_key)`.as('n')]).groupBy('campaign_id').execute();
+  const voters = await db
+    .selectFrom('budgeting_vote_voters as w')
+    .innerJoin('budgeting_vote_campaigns as k', 'k.campaign_no', 'w.campaign_no')
+    .select(['k.campaign_id', sql<number>`count(*)`.as('n')])
+    .groupBy('k.campaign_id')
+    .execute();
   const byId = new Map(voters.map((v) => [v.campaign_id, Number(v.n)]));
   return campaigns.map((c) => ({ ...c, voters: byId.get(c.id) ?? 0 }));
 }

@@ -102,11 +102,32 @@ export interface BudgetingModerationsTable extends RowColumns {
   decided_at: string;
 }
 
+/** One vote (migration 0019): integer keys within the campaign; voted_at null: the voter's; '': none; else its own. */
 export interface BudgetingVotesTable {
+  campaign_no: number;
+  voter_no: number;
+  proposal_no: number;
+  voted_at: string | null;
+}
+
+/** A campaign's number for its votes. */
+export interface BudgetingVoteCampaignsTable {
   campaign_id: string;
-  voter_key: string;
+  campaign_no: number;
+}
+
+/** A proposal's number within its campaign's votes. */
+export interface BudgetingVoteProposalsTable {
+  campaign_no: number;
+  proposal_no: number;
   proposal_id: string;
-  zone: string | null;
+}
+
+/** A voter within a campaign: platform voters 1, 2, …; paper ballots −1, −2, … (key `paper:<batch>:<ballot>`). */
+export interface BudgetingVoteVotersTable {
+  campaign_no: number;
+  voter_no: number;
+  voter_key: string;
   voted_at: string | null;
 }
 

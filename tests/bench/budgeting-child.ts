@@ -1,17 +1,18 @@
 /**
  * One run of the budgeting bench's votes import comparison, alone in its own process so its peak memory is its own.
- * Usage: node --import tsx budgeting-child.ts <scan|import> <votes.csv> [<data dir> <proposals.csv>]
+ * Usage: node --import tsx budgeting-child.ts <scan|import> <votes.csv> [<data dir> <proposals.csv> [<postgres url>]]
  *  scan    the rules library's streaming CSV parser alone (scanCsv), every row counted (the baseline)
  *  import  core.call('budgeting.importVotes') as the app and the CLI send it (base64 upload, checks, committed) into a
- *          fresh data dir whose campaign and 1,000 proposals are set up first (outside the timed part)
- * Prints one JSON line: { ms, rows, counted, rssBeforeMb, peakDeltaMb, samples }.
+ *          fresh data dir (or the PostgreSQL database given) whose campaign and 1,000 proposals are set up first (outside
+ *          the timed part), then budgeting.computeResults (the tally in SQL and the winners), timed apart as tallyMs
+ * Prints one JSON line: { ms, tallyMs, rows, counted, rssBeforeMb, peakDeltaMb, samples }.
  */
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createCore, headlessPlatform } from '../../electron/core';
 import { scanCsv } from '../../electron/core/budgeting/rules';
 
-const [mode, file, dataDir, proposalsCsv] = process.argv.slice(2);
+const [mode, file, dataDir, proposalsCsv, database] = process.argv.slice(2);
 if (!file || !['scan', 'import'].includes(mode) || (mode === 'import' && (!dataDir || !proposalsCsv))) {
   process.stderr.write('usage: budgeting-child.ts <scan|import> <votes.csv> [<data dir> <proposals.csv>]\n');
   process.exit(2);
@@ -28,7 +29,7 @@ tick();
 `;
 
 const SYSTEM = { sessionId: null, system: true };
-const core = mode === 'import' ? await createCore({ dataDir, platform: headlessPlatform('cli'), seed: false }) : null;
+const core = mode === 'import' ? await createCore({ dataDir, database, platform: headlessPlatform('cli'), seed: false }) : null;
 let campaignId = '';
 if (core) {
   const must = async (method: string, input: unknown) => {
@@ -47,17 +48,23 @@ const rssBefore = process.memoryUsage.rss();
 const t0 = performance.now();
 let rows = 0;
 let counted = 0;
+let tallyMs = 0;
 if (core) {
   const r = await core.call('budgeting.importVotes', { campaignId, fileName: 'voturi.csv', contentBase64: fs.readFileSync(file).toString('base64'), dryRun: false }, SYSTEM);
   if (!r.ok) throw new Error(r.error.message);
   const rep = r.value as { rows: number; counted: number };
   rows = rep.rows;
   counted = rep.counted;
+  const t1 = performance.now();
+  const res = await core.call('budgeting.computeResults', { campaignId, final: false }, SYSTEM);
+  if (!res.ok) throw new Error(res.error.message);
+  if ((res.value as { votesCounted: number }).votesCounted !== counted) throw new Error('the tally does not count every stored vote');
+  tallyMs = performance.now() - t1;
 } else {
   await scanCsv(file, () => rows++);
   rows -= 1; // the header
 }
-const ms = performance.now() - t0;
+const ms = performance.now() - t0 - tallyMs;
 const { peak, samples } = await new Promise<{ peak: number; samples: number }>((resolve) => {
   sampler.once('message', resolve);
   sampler.postMessage('stop');
@@ -65,4 +72,4 @@ const { peak, samples } = await new Promise<{ peak: number; samples: number }>((
 await sampler.terminate();
 await core?.close();
 const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
-process.stdout.write(`${JSON.stringify({ ms: Math.round(ms), rows, counted, rssBeforeMb: mb(rssBefore), peakDeltaMb: mb(peak - rssBefore), samples })}\n`);
+process.stdout.write(`${JSON.stringify({ ms: Math.round(ms), tallyMs: Math.round(tallyMs), rows, counted, rssBeforeMb: mb(rssBefore), peakDeltaMb: mb(peak - rssBefore), samples })}\n`);

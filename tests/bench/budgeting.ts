@@ -47,7 +47,7 @@ function lcg(seed: number) {
   return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
-function buildProposals(): RuleProject[] {
+export function buildProposals(): RuleProject[] {
   const rnd = lcg(7);
   return Array.from({ length: PROPOSALS }, (_, i) => ({
     id: `p${i}`,
@@ -63,7 +63,7 @@ function buildProposals(): RuleProject[] {
 }
 
 /** ~1.5 M rows: 5 votes per voter (90 % in the home zone, popularity skewed), plus a few rows for each check. */
-function writeVotesCsv(file: string, proposals: RuleProject[]) {
+export function writeVotesCsv(file: string, proposals: RuleProject[], voters = VOTERS) {
   const rnd = lcg(11);
   const byZone: RuleProject[][] = Array.from({ length: ZONES }, (_, z) => proposals.filter((p) => p.zone === `Z${z + 1}`));
   const fd = fs.openSync(file, 'w');
@@ -73,7 +73,7 @@ function writeVotesCsv(file: string, proposals: RuleProject[]) {
     const list = byZone[z];
     return list[Math.floor(list.length * rnd() ** 2)]; // skewed towards the first proposals of the zone
   };
-  for (let v = 0; v < VOTERS; v++) {
+  for (let v = 0; v < voters; v++) {
     const home = v % ZONES;
     const voter = `u${(v * 7919) % 1_000_003}`;
     const at = `2024-09-${String(1 + (v % 23)).padStart(2, '0')} 1${v % 10}:${String(v % 60).padStart(2, '0')}`;

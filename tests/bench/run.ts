@@ -31,6 +31,7 @@ import { benchPublishingSync } from './publishing-sync';
 import { benchDatasets } from './datasets';
 import { benchDatasetsCli } from './datasets-cli';
 import { benchBudgeting } from './budgeting';
+import { benchVotes } from './votes';
 import { benchServerLoad } from './server-load';
 import { benchPublishing } from './publishing';
 import { benchDbCopy } from './db-copy';
@@ -171,6 +172,7 @@ async function main() {
   await benchPublishingSync();
   await benchReports();
   await benchBudgeting();
+  await benchVotes();
   await benchPublishing();
   await benchServerLoad();
   await benchDbCopy();

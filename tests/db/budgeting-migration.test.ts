@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { migrateTo } from './migrate-to';
 import { MIGRATION_NAMES } from '../../db/migrations';
 import * as m0008 from '../../db/migrations/0008_budgeting';
+import * as m0019 from '../../db/migrations/0019_budgeting_vote_keys';
 
 const tables = (db: BetterSqlite3.Database) =>
   (db.prepare(`select name from sqlite_master where type='table' and name like 'budgeting_%' order by name`).all() as { name: string }[]).map((r) => r.name);
@@ -80,5 +81,62 @@ describe('migration 0008_budgeting', () => {
     await m0008.down(db);
     expect(tables(sqlite)).toEqual([]);
     expect(sqlite.prepare(`select count(*) as n from indicators where source is not null`).get()).toEqual({ n: 0 });
+  });
+});
+
+describe('migration 0019_budgeting_vote_keys', () => {
+  /** Votes as 0008 stored them: two campaigns, platform voters and a paper batch, a time on some rows. */
+  async function withOldVotes() {
+    const { sqlite, db } = await previous();
+    await m0008.up(db);
+    insert(sqlite, 'budgeting_campaigns', campaign());
+    insert(sqlite, 'budgeting_campaigns', campaign({ id: 'c2' }));
+    insert(sqlite, 'budgeting_zones', { id: 'z1', campaign_id: 'c1', code: 'Z1', name: 'Zona 1', budget: 10, created_at: 't', updated_at: 't' });
+    const p = (id: string, campaignId: string, code: string) =>
+      insert(sqlite, 'budgeting_proposals', { id, campaign_id: campaignId, code, title: code, zone_id: campaignId === 'c1' ? 'z1' : null, created_at: 't', updated_at: 't' });
+    p('pa', 'c1', 'A');
+    p('pb', 'c1', 'B');
+    p('pc', 'c2', 'C');
+    const old = [
+      ['c1', 'v2', 'pa', 'Z1', '2026-09-01 10:00'],
+      ['c1', 'v2', 'pb', 'Z1', null],
+      ['c1', 'v1', 'pb', 'Z1', '2026-09-02 11:00'],
+      ['c1', 'paper:L1:b1', 'pa', 'Z1', null],
+      ['c2', 'v1', 'pc', null, null],
+    ];
+    for (const [campaign_id, voter_key, proposal_id, zone, voted_at] of old) insert(sqlite, 'budgeting_votes', { campaign_id, voter_key, proposal_id, zone, voted_at });
+    return { sqlite, db, old };
+  }
+  const readBack = (sqlite: BetterSqlite3.Database) =>
+    sqlite
+      .prepare(
+        `select k.campaign_id, w.voter_key, p.proposal_id, nullif(coalesce(v.voted_at, w.voted_at), '') as voted_at, w.voter_no > 0 as platform
+         from budgeting_votes v join budgeting_vote_campaigns k on k.campaign_no = v.campaign_no
+         join budgeting_vote_voters w on w.campaign_no = v.campaign_no and w.voter_no = v.voter_no
+         join budgeting_vote_proposals p on p.campaign_no = v.campaign_no and p.proposal_no = v.proposal_no order by 1, 2, 3`,
+      )
+      .all();
+
+  it('keeps every vote with integer keys: campaign, voter (platform from 1, paper below 0) and proposal numbers', async () => {
+    const { sqlite, db } = await withOldVotes();
+    await m0019.up(db);
+    expect(sqlite.prepare(`select name from pragma_table_info('budgeting_votes') order by cid`).pluck().all()).toEqual(['campaign_no', 'voter_no', 'proposal_no', 'voted_at']);
+    expect(readBack(sqlite)).toEqual([
+      { campaign_id: 'c1', voter_key: 'paper:L1:b1', proposal_id: 'pa', voted_at: null, platform: 0 },
+      { campaign_id: 'c1', voter_key: 'v1', proposal_id: 'pb', voted_at: '2026-09-02 11:00', platform: 1 },
+      { campaign_id: 'c1', voter_key: 'v2', proposal_id: 'pa', voted_at: '2026-09-01 10:00', platform: 1 },
+      { campaign_id: 'c1', voter_key: 'v2', proposal_id: 'pb', voted_at: null, platform: 1 },
+      { campaign_id: 'c2', voter_key: 'v1', proposal_id: 'pc', voted_at: null, platform: 1 },
+    ]);
+    expect(tables(sqlite)).not.toContain('budgeting_votes_0008');
+  });
+
+  it('goes back down to the 0008 rows, each vote with its proposal zone and time', async () => {
+    const { sqlite, db, old } = await withOldVotes();
+    await m0019.up(db);
+    await m0019.down(db);
+    const rows = sqlite.prepare(`select campaign_id, voter_key, proposal_id, zone, voted_at from budgeting_votes order by 1, 2, 3`).raw(true).all();
+    expect(rows).toEqual([...old].sort((a, b) => `${a[0]}${a[1]}${a[2]}`.localeCompare(`${b[0]}${b[1]}${b[2]}`)));
+    expect(tables(sqlite)).not.toContain('budgeting_vote_voters');
   });
 });

@@ -83,7 +83,12 @@ describe('budgeting votes import: no silent loss', () => {
     const run = await cli(['budgeting', 'votes', 'import', '--data-dir', env.dataDir, '--campaign', env.campaign.id, '--file', file]);
     expect(run.code).toBe(0);
     expect(await count(env.dataDir, 'budgeting_votes')).toBe(800);
-    const zones = await peek<{ zone: string; n: number }>(env.dataDir, 'select zone, count(*) as n from budgeting_votes group by zone order by zone');
+    const zones = await peek<{ zone: string; n: number }>(
+      env.dataDir,
+      `select z.code as zone, count(*) as n from budgeting_votes v
+       join budgeting_vote_proposals p on p.campaign_no = v.campaign_no and p.proposal_no = v.proposal_no
+       join budgeting_proposals r on r.id = p.proposal_id join budgeting_zones z on z.id = r.zone_id group by z.code order by z.code`,
+    );
     expect(zones.map((z) => `${z.zone}:${z.n}`)).toEqual(['Z1:100', 'Z2:100', 'Z3:100', 'Z4:100', 'Z5:100', 'Z6:100', 'Z7:100', 'Z8:100']);
   });
 

@@ -68,8 +68,20 @@ describe('budgeting votes', () => {
     expect(rep).toMatchObject({ rows: 10, counted: 5, voters: 3, refused: { duplicate: 3, unknown_proposal: 1, ineligible_proposal: 1 } });
     expect(rep.examples.map((e) => e.rule)).toContain('unknown_proposal');
     expect(await count(env.dataDir, 'budgeting_votes')).toBe(5);
-    const [row] = await peek<{ voted_at: string; proposal_id: string }>(env.dataDir, "select voted_at, proposal_id from budgeting_votes where voter_key = 'v1' and voted_at is not null");
-    expect(row).toEqual({ voted_at: '2026-09-01T10:00:00Z', proposal_id: env.proposals[0].id });
+    // Stored with integer keys; each vote's time (the voter's unless it differs) and proposal read back as imported.
+    const v1 = await peek<{ voted_at: string | null; proposal_id: string }>(
+      env.dataDir,
+      `select nullif(coalesce(v.voted_at, w.voted_at), '') as voted_at, p.proposal_id from budgeting_votes v
+       join budgeting_vote_voters w on w.campaign_no = v.campaign_no and w.voter_no = v.voter_no
+       join budgeting_vote_proposals p on p.campaign_no = v.campaign_no and p.proposal_no = v.proposal_no
+       where w.voter_key = 'v1' order by p.proposal_id`,
+    );
+    expect(v1).toEqual(
+      [
+        { voted_at: '2026-09-01T10:00:00Z', proposal_id: env.proposals[0].id },
+        { voted_at: null, proposal_id: env.proposals[1].id },
+      ].sort((a, b) => (a.proposal_id < b.proposal_id ? -1 : 1)),
+    );
     const over = await votes(env, ['v1,A,Z1,', 'v1,B,Z1,', 'v1,C,Z2,']);
     expect(over).toMatchObject({ counted: 2, replacedPrevious: true, refused: { ineligible_proposal: 1 } });
     expect(await count(env.dataDir, 'budgeting_votes')).toBe(2);

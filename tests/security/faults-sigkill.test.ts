@@ -145,7 +145,7 @@ describe('an import killed with SIGKILL', () => {
       {
         name: 'votes',
         args: (dir: string) => ['budgeting', 'votes', 'import', '--data-dir', dir, '--campaign', campaignId, '--file', votes],
-        imported: async (dir: string) => await count(dir, 'budgeting_votes', `campaign_id = '${campaignId}'`),
+        imported: async (dir: string) => await count(dir, 'budgeting_votes', `campaign_no = (select campaign_no from budgeting_vote_campaigns where campaign_id = '${campaignId}')`),
         whole: VOTES,
       },
     ];

@@ -47,11 +47,11 @@ describe('votes import checks', () => {
 
     expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
     expect(batches.flat()).toEqual([
-      { row: 2, voter: 'v1', projectId: 'P1', zone: 'Z1', at: '2024-09-01 10:00' },
-      { row: 3, voter: 'v1', projectId: 'P2', zone: 'Z1', at: '2024-09-01 10:01' },
-      { row: 10, voter: 'v3', projectId: 'P2', zone: 'Z1', at: null },
-      { row: 12, voter: 'v;5', projectId: 'P3', zone: 'Z2', at: '2024-09-04T08:00:00Z' },
-      { row: 14, voter: 'v2', projectId: 'P1', zone: 'Z1', at: null },
+      { row: 2, voter: 'v1', voterIndex: 0, projectId: 'P1', zone: 'Z1', at: '2024-09-01 10:00' },
+      { row: 3, voter: 'v1', voterIndex: 0, projectId: 'P2', zone: 'Z1', at: '2024-09-01 10:01' },
+      { row: 10, voter: 'v3', voterIndex: 1, projectId: 'P2', zone: 'Z1', at: null },
+      { row: 12, voter: 'v;5', voterIndex: 2, projectId: 'P3', zone: 'Z2', at: '2024-09-04T08:00:00Z' },
+      { row: 14, voter: 'v2', voterIndex: 3, projectId: 'P1', zone: 'Z1', at: null },
     ]);
     expect(r.voters).toBe(4);
     expect(Object.fromEntries(r.tally)).toEqual({ P1: 2, P2: 2, P3: 1, P4: 0, P9: 0 });
@@ -81,8 +81,8 @@ describe('votes import checks', () => {
     const gen = parseVotes(chunked(csv, 4), { votesPerVoter: 5, knownIds: new Set(['P1', 'P3']), eligibleIds: new Set(['P1', 'P3']) });
     const first = await gen.next();
     expect(first.value).toEqual([
-      { row: 2, voter: 'u1', projectId: 'P1', zone: 'Zona\nNord', at: null },
-      { row: 4, voter: 'u2', projectId: 'P3', zone: null, at: null },
+      { row: 2, voter: 'u1', voterIndex: 0, projectId: 'P1', zone: 'Zona\nNord', at: null },
+      { row: 4, voter: 'u2', voterIndex: 1, projectId: 'P3', zone: null, at: null },
     ]);
   });
 

@@ -16,7 +16,7 @@ import type { ServiceContext } from '../context';
 import { newId, nextTimestamp, parseJson } from '../util';
 import { insertAudited, notFound, updateCurrent } from '../writes';
 import { refusalStop, VOTE_REFUSAL_RO } from './refusals';
-import { BallotBuilder, computeWinners, participationRate, readVotes, RuleInputError, toPabulib, VoteFileError, type ReasonCode, type RuleProject, type VoteRejectRule } from './rules';
+import { BallotBuilder, computeWinners, ownCopy, participationRate, readVotes, RuleInputError, toPabulib, VoteFileError, type ReasonCode, type RuleProject, type VoteRejectRule } from './rules';
 import { getCampaign } from './service';
 
 /**
@@ -33,11 +33,9 @@ const votable = (p: { eligibility_status: string; feasibility: string }) => p.el
 async function voteContext(ctx: ServiceContext, campaignId: string) {
   const campaign = await getCampaign(ctx, { id: campaignId });
   const proposals = await q.listProposals(ctx.db, { campaignId });
-  const idOf = new Map(proposals.map((p) => [p.code, p.id]));
   return {
     campaign,
     proposals,
-    idOf,
     options: {
       votesPerVoter: campaign.votesPerVoter,
       knownIds: new Set(proposals.map((p) => p.code)),
@@ -54,7 +52,7 @@ async function voteContext(ctx: ServiceContext, campaignId: string) {
  * rule. More than 1 % of the rows refused for one reason stops the import (nothing written) unless accepted.
  */
 export async function importVotes(ctx: ServiceContext, campaignId: string, file: string, fileName: string, dryRun: boolean, acceptRefused = false): Promise<VoteImportReport> {
-  const { campaign, idOf, options } = await voteContext(ctx, campaignId);
+  const { campaign, proposals, options } = await voteContext(ctx, campaignId);
   const toReport = (r: Awaited<ReturnType<typeof readVotes>>, replaced: boolean): VoteImportReport => {
     const refused: Record<string, number> = {};
     const refusedRo: VoteImportReport['refusedRo'] = [];
@@ -77,13 +75,35 @@ export async function importVotes(ctx: ServiceContext, campaignId: string, file:
     // One pass: a stopped import throws inside the transaction, which leaves the campaign's votes as they were.
     return await ctx.tx(async (trx) => {
       const replaced = (await q.deleteVotes(trx, campaignId, 'platform')) > 0;
-      const report = await readVotes(file, options, (batch) =>
-        q.insertVotes(
-          trx,
-          campaignId,
-          batch.map((v) => ({ voter: v.voter, projectId: idOf.get(v.projectId)!, zone: v.zone, at: v.at })),
-        ),
+      const campaignNo = await q.voteCampaignNo(trx, campaignId, true);
+      const noById = await q.voteProposalNos(
+        trx,
+        campaignNo,
+        proposals.map((p) => p.id),
       );
+      const noByCode = new Map(proposals.map((p) => [p.code, noById.get(p.id)!]));
+      // Each voter's time is the time of their first counted vote; a vote keeps its own only where it differs
+      // ('' where the row had none but the voter has one), null otherwise.
+      const voterAt: Array<string | null> = [];
+      const report = await readVotes(file, options, async (batch) => {
+        const n = batch.length;
+        const votes = { voter: new Int32Array(n), proposal: new Int32Array(n), at: new Array<string | null>(n) };
+        const voters = { no: [] as number[], key: [] as string[], at: [] as Array<string | null> };
+        for (let i = 0; i < n; i++) {
+          const v = batch[i];
+          if (v.voterIndex === voterAt.length) {
+            voterAt.push(v.at === null ? null : ownCopy(v.at));
+            voters.no.push(v.voterIndex + 1);
+            voters.key.push(v.voter);
+            voters.at.push(v.at);
+          }
+          votes.voter[i] = v.voterIndex + 1;
+          votes.proposal[i] = noByCode.get(v.projectId)!;
+          votes.at[i] = v.at === voterAt[v.voterIndex] ? null : (v.at ?? '');
+        }
+        await q.insertVoters(trx, campaignNo, voters, voters.no.length);
+        await q.insertVotes(trx, campaignNo, votes, n);
+      });
       const rep = toReport(report, replaced);
       if (rep.stopped && !acceptRefused) throw stop({ ...rep, dryRun: true });
       await insertAudited(ctx, trx, 'budgeting_vote_imports', 'budgeting vote import', {
@@ -161,18 +181,37 @@ export async function enterPaperBatch(ctx: ServiceContext, input: In<'budgeting.
       });
     const status = batchStatus(input.batchCode, await q.paperEntries(trx, input.campaignId, input.batchCode));
     if (status.reconciled) {
-      const votes = input.ballots.flatMap((b) =>
-        b.proposalCodes.map((c) => ({ voter: `paper:${input.batchCode}:${b.voterKey}`, projectId: byCode.get(c)!.id, zone: byCode.get(c)!.zone_code, at: null })),
-      );
       await q.deleteVotes(trx, input.campaignId, 'paper', input.batchCode);
-      await q.insertVotes(trx, input.campaignId, votes);
+      const campaignNo = await q.voteCampaignNo(trx, input.campaignId, true);
+      const noById = await q.voteProposalNos(
+        trx,
+        campaignNo,
+        proposals.map((p) => p.id),
+      );
+      // Paper ballots are numbered below the campaign's lowest voter number: −1, −2, …
+      let next = await q.lowestVoterNo(trx, campaignNo);
+      const voters = { no: [] as number[], key: [] as string[], at: [] as null[] };
+      const votes = { voter: [] as number[], proposal: [] as number[], at: [] as null[] };
+      for (const b of input.ballots) {
+        const no = --next;
+        voters.no.push(no);
+        voters.key.push(`paper:${input.batchCode}:${b.voterKey}`);
+        voters.at.push(null);
+        for (const c of b.proposalCodes) {
+          votes.voter.push(no);
+          votes.proposal.push(noById.get(byCode.get(c)!.id)!);
+          votes.at.push(null);
+        }
+      }
+      await q.insertVoters(trx, campaignNo, voters, voters.no.length);
+      await q.insertVotes(trx, campaignNo, votes, votes.voter.length);
       await insertAudited(ctx, trx, 'budgeting_vote_imports', 'budgeting vote import', {
         id: newId(),
         campaign_id: input.campaignId,
         file_name: `hârtie: lotul ${input.batchCode}`,
         source: 'paper',
-        rows: votes.length,
-        counted: votes.length,
+        rows: votes.voter.length,
+        counted: votes.voter.length,
         voters: input.ballots.length,
         refused: '{}',
       });
@@ -189,6 +228,30 @@ export async function listPaperBatches(ctx: ServiceContext, input: { campaignId:
 }
 
 // ───────────────────────────── results
+
+/**
+ * A campaign's stored ballots: voters in the order of their keys (the order ballots always had), each voter's votes
+ * in the order stored.
+ */
+async function storedBallots(ctx: ServiceContext, campaignId: string, projectIds: string[]) {
+  const { voters, proposals, votes } = await q.voteBallots(ctx.db, campaignId);
+  voters.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rank = new Map<number, number>();
+  voters.forEach((v, i) => rank.set(v.no, i));
+  // Counting sort of the votes by their voter's rank, keeping the stored order within a voter.
+  const start = new Int32Array(voters.length + 1);
+  const ranks = new Int32Array(votes.length);
+  votes.forEach(([v], i) => start[(ranks[i] = rank.get(v)!) + 1]++);
+  for (let r = 0; r < voters.length; r++) start[r + 1] += start[r];
+  const order = new Int32Array(votes.length);
+  for (let i = 0; i < votes.length; i++) order[start[ranks[i]]++] = i;
+  const b = new BallotBuilder(projectIds);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    b.add(voters[ranks[i]].key, proposals.get(votes[i][1])!);
+  }
+  return b.build();
+}
 
 /** The rules library's input for a campaign: every live proposal with its votes, cost, zone and eligibility. */
 export async function ruleInput(ctx: ServiceContext, campaign: BudgetCampaign) {
@@ -218,11 +281,7 @@ export async function ruleInput(ctx: ServiceContext, campaign: BudgetCampaign) {
     };
   });
   let ballots;
-  if (campaign.winnerRule === 'equal_shares') {
-    const b = new BallotBuilder(projects.map((p) => p.id));
-    for (const v of await q.votesByVoter(ctx.db, campaign.id)) b.add(v.voter_key, v.proposal_id);
-    ballots = b.build();
-  }
+  if (campaign.winnerRule === 'equal_shares') ballots = await storedBallots(ctx, campaign.id, projects.map((p) => p.id));
   return {
     proposals,
     input: {

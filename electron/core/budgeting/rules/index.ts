@@ -11,7 +11,7 @@ import { computeWinners } from './winners';
 export * from './types';
 export { RuleInputError, VoteFileError } from './errors';
 export { computeWinners } from './winners';
-export { parseVotes, readVotes, normaliseHeader } from './votes';
+export { parseVotes, readVotes, normaliseHeader, ownCopy } from './votes';
 export { BallotBuilder, tallyBallots, participationRate, withVotes } from './ballots';
 export { toPabulib, pabulibLines } from './pabulib';
 export { scanCsv, CsvSplitter, detectDelimiter, textChunks } from './csv';

@@ -221,6 +221,8 @@ export interface AcceptedVote {
   /** 1-based line number in the file (the header is line 1). */
   row: number;
   voter: string;
+  /** The voter's number: 0 for the first voter with a counted vote, 1 for the next, … (their index in ballots.voterKeys). */
+  voterIndex: number;
   projectId: string;
   /** The proposal's zone (from `zoneOf`), else the row's zone, else null. */
   zone: string | null;

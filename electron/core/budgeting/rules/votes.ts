@@ -63,6 +63,12 @@ function isTime(t: string) {
   return TIME_RE.test(t);
 }
 
+/**
+ * A string of its own: V8 keeps a substring of 13 characters or more as a view into the string it was cut from (here
+ * a whole chunk of the file), so a key kept per voter would keep every chunk alive. Short strings are copies already.
+ */
+export const ownCopy = (s: string) => (s.length < 13 ? s : (' ' + s).slice(1));
+
 function growInt32(a: Int32Array, min: number): Int32Array {
   if (a.length >= min) return a;
   const b = new Int32Array(Math.max(min, a.length * 2));
@@ -163,8 +169,10 @@ export async function* parseVotes(source: VoteSource, options: VoteParseOptions)
     let v = voterIndex.get(voter);
     if (v === undefined) {
       v = voterKeys.length;
-      voterIndex.set(voter, v);
-      voterKeys.push(voter);
+      // Kept for the whole file: a copy, not a slice that would keep the whole chunk of text it came from alive.
+      const key = ownCopy(voter);
+      voterIndex.set(key, v);
+      voterKeys.push(key);
       counts = growInt32(counts, v + 1);
       slots = growInt32(slots, (v + 1) * limit);
     } else {
@@ -177,7 +185,7 @@ export async function* parseVotes(source: VoteSource, options: VoteParseOptions)
     counts[v]++;
     tally[p]++;
     accepted++;
-    batch.push({ row: line, voter, projectId: proposal, zone: projZone[p] ?? rowZone, at });
+    batch.push({ row: line, voter, voterIndex: v, projectId: proposal, zone: projZone[p] ?? rowZone, at });
     if (batch.length >= batchSize) {
       ready.push(batch);
       batch = [];
