@@ -93,7 +93,7 @@ if (!missing) describe('publishing to an SFTP server (real OpenSSH on 127.0.0.1)
     const log = await ok(core, 'publishing.listLog', { targetId: t.id }, member);
     expect(log[0]).toMatchObject({ status: 'published', filesSent: changed.changed.length });
     expect(log[0].bytesSent).toBeLessThan(log[1].bytesSent / 4);
-  });
+  }, 240_000); // builds a whole site and publishes it twice over SSH: a minute or more on a busy 2-core machine
 
   it('a removed dataset leaves the live site, and the summary says so before anything is sent', async () => {
     const root = freshDir('removed');
