@@ -3,7 +3,7 @@ import { AuditOutlined, CheckSquareOutlined, DashboardOutlined, KeyOutlined, Fla
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api } from '../api/client';
 import { ChangePassword } from './ChangePassword';
 import { useAuth } from './auth';
@@ -13,6 +13,7 @@ import { ExportButton } from '../ui/ExportButton';
 import { ActionDetail, AuditPage, CommitmentDetail, CommitmentsList, Dashboard, IndicatorDetail, IndicatorsList } from './screens';
 import { SettingsPage, UsersPage, warmDashboard } from './screens';
 import { ScreenBoundary, preloadScreens } from './lazyScreen';
+import { useFocusOnNavigate } from '../ui/useFocusOnNavigate';
 import { FEATURE_MODULES, type FeatureModule } from '../features/registry';
 import { KeepAliveScreens } from './KeepAlive';
 import { SideNav, type NavGroup } from './SideNav';
@@ -67,6 +68,8 @@ export function AppLayout() {
   const { user, isCoordinator, status } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  useFocusOnNavigate(location.pathname, mainRef);
   const qc = useQueryClient();
   const [changingPassword, setChangingPassword] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
@@ -184,7 +187,7 @@ export function AppLayout() {
         </Layout.Header>
         <LiveLink />
         <Layout.Content>
-          <main className="pla-content">
+          <main className="pla-content" ref={mainRef}>
             <Routes>
               <Route path="/" element={null} />
               {hasAgenda(user.role) && <Route path="/agenda" element={<AgendaPage />} />}

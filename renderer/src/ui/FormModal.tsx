@@ -1,11 +1,12 @@
 import { Button, Form, Modal, type FormInstance } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useReturnFocus } from './useReturnFocus';
 
 /**
  * A modal edit form: Enter in a field submits (a hidden submit button enables implicit submission),
  * Esc closes, the primary button shows progress. Values are validated by the caller with the contract's
- * schema in `onSubmit`.
+ * schema in `onSubmit`. When it goes away the focus returns to the control that opened it.
  */
 export function FormModal<V extends object>({
   open,
@@ -33,6 +34,7 @@ export function FormModal<V extends object>({
   okText?: string;
 }) {
   const { t } = useTranslation();
+  useReturnFocus();
   return (
     <Modal
       open={open}
