@@ -160,6 +160,9 @@ test('evaluator 1 sees only their proposals, declares no conflict first, and the
   await expect(page.getByTestId('my-proposal-author')).toHaveText('ascuns (evaluare anonimă)');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('my-row-P-001').getByTestId('my-status')).toHaveText('Deschisă');
+  // the evaluator's start page, for the README (docs/screenshots)
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(root, 'docs/screenshots/start-evaluator.png') });
 });
 
 test('evaluator 1 scores every proposal in the app, on the anchored scales, and submits', async () => {
