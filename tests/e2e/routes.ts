@@ -9,14 +9,16 @@ export interface RouteDef {
 
 /**
  * The routes a coordinator has, read from the route table's source (renderer/src/app/AppLayout.tsx and each
- * feature's module.tsx), so a new route is covered by the sweeps (language, accessibility) without touching them.
+ * feature's module.tsx), so a new route is covered by the sweeps (language, accessibility) without touching them;
+ * a redirect (an old address kept, e.g. /admin/settings → /settings) is not a screen of its own.
  */
 export function routeTable(): RouteDef[] {
   const out: RouteDef[] = [];
   const layout = fs.readFileSync(path.join(root, 'renderer/src/app/AppLayout.tsx'), 'utf8');
-  for (const m of layout.matchAll(/(?:<Route\s+path="([^"]+)"|\{\s*path:\s*'([^']+)',\s*element)/g)) {
-    const p = m[1] ?? m[2];
-    if (p !== '*') out.push({ path: p, source: 'AppLayout.tsx' });
+  // (a route whose element is a <Navigate> only leads to another one: that one is swept instead)
+  for (const m of layout.matchAll(/(?:<Route\s+path="([^"]+)"\s+element=\{(<Navigate)?|\{\s*path:\s*'([^']+)',\s*element)/g)) {
+    const p = m[1] ?? m[3];
+    if (p !== '*' && !m[2]) out.push({ path: p, source: 'AppLayout.tsx' });
   }
   const features = path.join(root, 'renderer/src/features');
   for (const dir of fs.readdirSync(features)) {
