@@ -144,3 +144,20 @@ export async function snapshot(dataDir: string): Promise<Record<string, number>>
   for (const t of tables) counts[t.name] = await count(dataDir, t.name);
   return counts;
 }
+
+/** A small public dataset for the inventory (parking places), as a member records it: ready for an import. */
+export const PARKING_DATASET = {
+  name: 'Parcări publice',
+  slug: 'parcari',
+  holderInstitution: 'Primăria Municipiului Timișoara',
+  description: 'Locurile de parcare publice, pe piețe.',
+  legalBasis: 'Legea 179/2022',
+  containsPersonalData: false,
+  format: 'CSV',
+  updateFrequency: 'monthly',
+  publicationStatus: 'identified',
+  scoreValue: 3,
+  scoreDemand: 3,
+  scoreReadiness: 3,
+  scoreRisk: 1,
+} as const;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../electron/contract';
 import type { Connection, Core } from '../../electron/core';
-import { freshCore, ok, signIn } from './helpers';
+import { freshCore, ok, PARKING_DATASET, signIn } from './helpers';
 
 /**
  * Every long job can be stopped, and a stopped job leaves nothing half-written: the job shows as cancelled and the
@@ -66,26 +66,7 @@ describe('cancelling long jobs', () => {
   it('a dataset package export stopped before it ends keeps the previous package whole and leaves no partial folder', async () => {
     const { core } = await freshCore();
     const coord = await signIn(core, 'coordinator');
-    const d = await ok(
-      core,
-      'datasets.save',
-      {
-        name: 'Parcări publice',
-        slug: 'parcari',
-        holderInstitution: 'Primăria Municipiului Timișoara',
-        description: 'Locurile de parcare publice, pe piețe.',
-        legalBasis: 'Legea 179/2022',
-        containsPersonalData: false,
-        format: 'CSV',
-        updateFrequency: 'monthly',
-        publicationStatus: 'identified',
-        scoreValue: 3,
-        scoreDemand: 3,
-        scoreReadiness: 3,
-        scoreRisk: 1,
-      },
-      coord,
-    );
+    const d = await ok(core, 'datasets.save', PARKING_DATASET, coord);
     const csv = `nume,locuri\n${Array.from({ length: 200 }, (_, i) => `Piața ${i},${i}`).join('\n')}\n`;
     const imp = await ok(core, 'datasets.importFile', { datasetId: d.id, fileName: 'parcari.csv', contentBase64: Buffer.from(csv).toString('base64') }, coord);
     const processed = await finished(core, (await ok(core, 'datasets.processImport', { importId: imp.id, encoding: 'utf-8' }, coord)).jobId);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MB, UPLOAD_LIMITS } from '../../electron/contract';
 import type { Connection, Core } from '../../electron/core';
-import { call, freshCore, ok, signIn, snapshot } from './helpers';
+import { call, freshCore, ok, PARKING_DATASET, signIn, snapshot } from './helpers';
 
 const NOW = new Date('2023-06-15T09:00:00Z');
 const b64 = (b: Buffer) => b.toString('base64');
@@ -150,26 +150,7 @@ describe('uploads in pieces', () => {
   it('a dataset file uploaded in pieces becomes an import; the import keeps its own copy', async () => {
     const { core } = await freshCore({ now: () => NOW });
     const coord = await signIn(core, 'coordinator');
-    const d = await ok(
-      core,
-      'datasets.save',
-      {
-        name: 'Parcări publice',
-        slug: 'parcari',
-        holderInstitution: 'Primăria Municipiului Timișoara',
-        description: 'Locurile de parcare publice, pe piețe.',
-        legalBasis: 'Legea 179/2022',
-        containsPersonalData: false,
-        format: 'CSV',
-        updateFrequency: 'monthly',
-        publicationStatus: 'identified',
-        scoreValue: 3,
-        scoreDemand: 3,
-        scoreReadiness: 3,
-        scoreRisk: 1,
-      },
-      coord,
-    );
+    const d = await ok(core, 'datasets.save', PARKING_DATASET, coord);
     const csv = Buffer.from('nume,locuri\nPiața Unirii,40\nPiața Victoriei,25\n', 'utf8');
     const uploadId = await upload(core, coord, csv, 16, 'datasets.importFile');
     const imp = await ok(core, 'datasets.importFile', { datasetId: d.id, fileName: 'parcari.csv', uploadId }, coord);
