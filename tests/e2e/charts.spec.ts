@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { root, startWeb, tempDataDir, type WebServer } from './server';
-import { createFirstCoordinator } from './ui';
+import { seriousViolations } from './axe';
+import { root, type WebServer } from './server';
+import { goTo, startSignedIn } from './ui';
 
 /**
  * Charts that explain (issue 15 §7), on a data folder filled in every module (publishing-fixture.ts: the seed plan,
@@ -17,45 +15,19 @@ import { createFirstCoordinator } from './ui';
 const COORD = { username: 'coord', displayName: 'Coordonator Grafice', password: 'parola-grafice-123' };
 const NBSP = '\u00a0';
 const SHOTS = path.join(root, 'docs/screenshots');
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical WCAG 2.1 A/AA violations on the page as it is now (as a11y.spec.ts sweeps every route). */
-async function seriousViolations(p: Page): Promise<string[]> {
-  await p.waitForTimeout(400);
-  if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(AXE);
-  return p.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ html: string }> }> }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.html.slice(0, 120)).join(' | ')}`);
-  });
-}
-
 test.describe.configure({ mode: 'serial' });
 
 let server: WebServer;
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
-  const dataDir = tempDataDir('pla-e2e-charts');
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'tests/e2e/publishing-fixture.ts'), dataDir], { cwd: root, stdio: 'inherit' });
-  server = await startWeb(dataDir);
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
-  await page.goto(server.url);
-  await createFirstCoordinator(page, COORD);
-  await expect(page.getByTestId('nav-dashboard')).toBeVisible();
+  ({ server, page } = await startSignedIn(browser, { label: 'pla-e2e-charts', coord: COORD, fixture: 'publishing-fixture.ts', viewport: { width: 1440, height: 900 } }));
 });
 
 test.afterAll(async () => {
   await page?.close();
   await server?.stop();
 });
-
-/** Opens a screen by its address (the menu's groups may be folded at this height). */
-const open = async (hash: string) => {
-  await page.evaluate((h) => (window.location.hash = h), hash);
-  await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(hash);
-};
 
 /** The texts of a chart's axis ticks. */
 const tickTexts = (chart: Locator, axis: 'x' | 'y') => chart.locator(`.recharts-${axis}Axis-tick-labels text`).allTextContents();
@@ -98,7 +70,7 @@ test('the dashboard: one commitments chart, no list repeating it; 0 % bars visib
 });
 
 test('the progress report: indicators against a 100 % target line on a 0–25–50–75–100 % axis, nothing clipped', async () => {
-  await open('#/reports');
+  await goTo(page, '#/reports');
   const chart = page.getByTestId('report-indicators-chart');
   await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
   await expect(page.getByTestId('report-indicators').getByRole('figure', { name: /indicatori au măsurători/ })).toBeVisible();
@@ -121,7 +93,7 @@ test('the progress report: indicators against a 100 % target line on a 0–25–
 });
 
 test('the progress report: commitments listed once, by the chart; the actions split by status as one segmented bar', async () => {
-  await open('#/reports');
+  await goTo(page, '#/reports');
   const commitments = page.getByTestId('report-commitments');
   await expect(commitments.locator('table')).toHaveCount(0);
   await expect(commitments.locator('a[href^="#/commitments/"]')).toHaveCount(4);
@@ -152,7 +124,7 @@ test('the progress report: commitments listed once, by the chart; the actions sp
 });
 
 test('a budgeting campaign: votes and funded / not funded per zone against the budget line', async () => {
-  await open('#/budgeting/campaigns');
+  await goTo(page, '#/budgeting/campaigns');
   await page.getByRole('link', { name: 'Timișoara Decide 2026' }).click();
   await page.getByTestId('tab-results').click();
   const zone = page.getByTestId('results-chart-Z1');
@@ -190,7 +162,7 @@ test('a budgeting campaign: votes and funded / not funded per zone against the b
 
 test("an indicator's measurements: the target as a line, round ticks, the values with their unit", async () => {
   // an indicator measured by hand ("at least 3 city resources mapped"): one measurement recorded from its page
-  await open('#/indicators');
+  await goTo(page, '#/indicators');
   const row = page.getByTestId('indicators-table').locator('tbody tr', { hasText: /cel puțin 3 resurse ale orașului/ });
   await row.getByTestId('indicator-link').click();
   await page.getByTestId('measurement-new').click();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startWeb, tempDataDir, type WebServer } from './server';
-import { createFirstCoordinator } from './ui';
+import type { WebServer } from './server';
+import { goTo, startSignedIn } from './ui';
 import { seriousViolations } from './axe';
 
 /**
@@ -14,11 +14,7 @@ let server: WebServer;
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
-  server = await startWeb(tempDataDir('pla-e2e-empty'));
-  page = await browser.newPage();
-  await page.goto(server.url);
-  await createFirstCoordinator(page, COORD);
-  await expect(page.getByTestId('nav-dashboard')).toBeVisible();
+  ({ server, page } = await startSignedIn(browser, { label: 'pla-e2e-empty', coord: COORD }));
 });
 
 test.afterAll(async () => {
@@ -26,13 +22,8 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-const goTo = async (hash: string) => {
-  await page.evaluate((h) => (window.location.hash = h), hash);
-  await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(hash);
-};
-
 test('no campaign yet: the empty list says what comes next and offers "Campanie nouă"', async () => {
-  await goTo('#/budgeting/campaigns');
+  await goTo(page, '#/budgeting/campaigns');
   const empty = page.getByTestId('campaigns-empty');
   await expect(empty).toContainText('Nicio campanie.');
   await expect(empty).toContainText('Creați prima campanie');
@@ -47,7 +38,7 @@ test('no campaign yet: the empty list says what comes next and offers "Campanie 
 });
 
 test('no training programme yet: "Sesiune nouă" is disabled and says why beside it', async () => {
-  await goTo('#/training/sessions');
+  await goTo(page, '#/training/sessions');
   await expect(page.getByTestId('session-new')).toBeDisabled();
   await expect(page.getByTestId('session-new-why')).toBeVisible();
   await expect(page.getByTestId('session-new-why')).toHaveText('Creați mai întâi un program de formare legat de o acțiune.');
@@ -73,7 +64,7 @@ const LISTS: Array<{ hash: string; empty: string; none: string; hint: string; ac
 
 for (const l of LISTS)
   test(`${l.hash}: the empty list says "${l.none}", what to do next, and its button does it`, async () => {
-    await goTo(l.hash);
+    await goTo(page, l.hash);
     const empty = page.getByTestId(l.empty);
     await expect(empty).toContainText(l.none);
     await expect(empty).toContainText(l.hint);
@@ -87,7 +78,7 @@ for (const l of LISTS)
   });
 
 test('no training programme yet: the empty sessions list leads to a new programme', async () => {
-  await goTo('#/training/sessions');
+  await goTo(page, '#/training/sessions');
   const empty = page.getByTestId('sessions-empty');
   await expect(empty).toContainText('Nicio sesiune înregistrată.');
   await expect(empty).toContainText('Creați mai întâi un program de formare');
@@ -99,14 +90,14 @@ test('no training programme yet: the empty sessions list leads to a new programm
 });
 
 test('no call yet: "Cerere nouă" is disabled and says why beside it', async () => {
-  await goTo('#/funding/applications');
+  await goTo(page, '#/funding/applications');
   await expect(page.getByTestId('application-new')).toBeDisabled();
   await expect(page.getByTestId('application-new-why')).toBeVisible();
   await expect(page.getByTestId('application-new-why')).toHaveText('Înregistrați întâi apelul de finanțare la care se depune cererea.');
 });
 
 test('no session yet: the attendance wizard says so instead of an empty dropdown, and "Înainte" says why it waits', async () => {
-  await goTo('#/training/sessions');
+  await goTo(page, '#/training/sessions');
   await page.getByTestId('attendance-import').click();
   const wizard = page.locator('.ant-modal:visible');
   await expect(wizard.getByTestId('import-no-sessions')).toContainText('Nu există încă nicio sesiune: înregistrați întâi sesiunea de formare');

@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { root, startWeb, tempDataDir, type WebServer } from './server';
-import { createFirstCoordinator } from './ui';
+import { tempDataDir, type WebServer } from './server';
+import { startSignedIn } from './ui';
 
 /**
  * The keyboard alone (issue 15 §3): one workflow per module done without the mouse — the screen opened from the
@@ -18,14 +16,7 @@ let server: WebServer;
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
-  const dataDir = tempDataDir('pla-e2e-keyboard');
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'tests/e2e/publishing-fixture.ts'), dataDir], { cwd: root, stdio: 'inherit' });
-  server = await startWeb(dataDir);
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  page.on('pageerror', (e) => console.log(`page error: ${e.message}\n${e.stack}`));
-  await page.goto(server.url);
-  await createFirstCoordinator(page, COORD);
-  await expect(page.getByTestId('nav-dashboard')).toBeVisible();
+  ({ server, page } = await startSignedIn(browser, { label: 'pla-e2e-keyboard', coord: COORD, fixture: 'publishing-fixture.ts', viewport: { width: 1366, height: 900 } }));
 });
 
 test.afterAll(async () => {

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { root, startWeb, tempDataDir, type WebServer } from './server';
-import { createFirstCoordinator } from './ui';
+import { root, type WebServer } from './server';
+import { goTo, startSignedIn } from './ui';
 
 /**
  * Navigation by task (issue 15 §1): the side menu in labelled groups that open and close and are remembered, the
@@ -18,15 +17,7 @@ let server: WebServer;
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
-  const dataDir = tempDataDir('pla-e2e-navigation');
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'tests/e2e/publishing-fixture.ts'), dataDir], { cwd: root, stdio: 'inherit' });
-  server = await startWeb(dataDir);
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  page.on('pageerror', (e) => console.log(`page error: ${e.message}\n${e.stack}`));
-  page.on('console', async (m) => m.type() === 'error' && console.log(`console: ${(await Promise.all(m.args().map((a) => a.jsonValue().catch(() => '?')))).map(String).join(' | ').slice(0, 400)}`));
-  await page.goto(server.url);
-  await createFirstCoordinator(page, COORD);
-  await expect(page.getByTestId('nav-dashboard')).toBeVisible();
+  ({ server, page } = await startSignedIn(browser, { label: 'pla-e2e-navigation', coord: COORD, fixture: 'publishing-fixture.ts', viewport: { width: 1366, height: 768 } }));
 });
 
 test.afterAll(async () => {
@@ -34,10 +25,6 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-const goTo = async (hash: string) => {
-  await page.evaluate((h) => (window.location.hash = h), hash);
-  await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(hash);
-};
 /** How far the side menu reaches below the window, in pixels (0: all of it is on screen). */
 const menuOverflow = () => page.getByTestId('side-nav').evaluate((nav) => Math.max(0, nav.getBoundingClientRect().bottom - window.innerHeight, nav.parentElement!.scrollHeight - nav.parentElement!.clientHeight));
 
@@ -50,7 +37,7 @@ test('the side menu is grouped by task and fits a 1366×768 screen on every page
     ['#/admin/users', 'nav-users', 'admin'],
     ['#/', 'nav-dashboard', 'plan'],
   ] as const) {
-    await goTo(hash);
+    await goTo(page, hash);
     await expect(page.getByTestId(item)).toBeVisible();
     await expect(page.getByTestId(`menu-group-toggle-${group}`)).toHaveAttribute('aria-expanded', 'true');
     expect(await menuOverflow(), `menu overflow on ${hash}`).toBe(0);
@@ -65,7 +52,7 @@ test('the side menu is grouped by task and fits a 1366×768 screen on every page
 });
 
 test('a group closed stays closed after a reload, and opens with the keyboard', async () => {
-  await goTo('#/');
+  await goTo(page, '#/');
   const plan = page.getByTestId('menu-group-toggle-plan');
   await expect(plan).toHaveAttribute('aria-expanded', 'true');
   const data = page.getByTestId('menu-group-toggle-data');
@@ -87,22 +74,22 @@ test('a group closed stays closed after a reload, and opens with the keyboard', 
 
 test('each screen has one export button, named for what it exports', async () => {
   const exports = page.getByRole('button', { name: /Exportă/ });
-  await goTo('#/');
+  await goTo(page, '#/');
   await expect(exports).toHaveCount(1);
   await expect(page.getByTestId('export-excel')).toHaveText(/Exportă planul în Excel/);
-  await goTo('#/risks');
+  await goTo(page, '#/risks');
   await expect(page.getByTestId('risks-export')).toBeVisible();
   await expect(exports).toHaveCount(1);
   await expect(exports).toHaveText(/Exportă registrul riscurilor în Excel/);
   await expect(page.getByTestId('export-excel')).toHaveCount(0);
-  await goTo('#/stakeholders');
+  await goTo(page, '#/stakeholders');
   await expect(page.getByTestId('stakeholders-export')).toBeVisible();
   await expect(exports).toHaveCount(1);
   await expect(exports).toHaveText(/Exportă părțile interesate în Excel/);
 });
 
 test('Ctrl+K opens any screen or record by code or name, diacritics aside; Esc gives the focus back', async () => {
-  await goTo('#/');
+  await goTo(page, '#/');
   const button = page.getByTestId('palette-open');
   const input = page.getByTestId('palette-input');
   const results = page.getByTestId('palette-result');
@@ -155,7 +142,7 @@ test('Ctrl+K opens any screen or record by code or name, diacritics aside; Esc g
 });
 
 test('amounts never wrap, and the wide proposals table scrolls with its code column fixed (1366×768)', async () => {
-  await goTo('#/budgeting/campaigns');
+  await goTo(page, '#/budgeting/campaigns');
   await page.getByTestId('campaign-row-Timișoara Decide 2026').getByRole('link').click();
   const table = page.getByTestId('proposals-table');
   const cost = table.locator('td', { hasText: /lei$/ }).first();
@@ -184,7 +171,7 @@ test('amounts never wrap, and the wide proposals table scrolls with its code col
 
 test('screenshot of the grouped menu and the palette (docs/screenshots)', async () => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await goTo('#/risks');
+  await goTo(page, '#/risks');
   await expect(page.getByTestId('nav-risks')).toBeVisible();
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(root, 'docs/screenshots/navigation.png') });

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startWeb, tempDataDir, type WebServer } from './server';
-import { createFirstCoordinator } from './ui';
+import type { WebServer } from './server';
+import { startSignedIn } from './ui';
 import { seriousViolations } from './axe';
 
 /**
@@ -14,11 +14,7 @@ let server: WebServer;
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
-  server = await startWeb(tempDataDir('pla-e2e-settings'));
-  page = await browser.newPage();
-  await page.goto(server.url);
-  await createFirstCoordinator(page, COORD);
-  await expect(page.getByTestId('nav-dashboard')).toBeVisible();
+  ({ server, page } = await startSignedIn(browser, { label: 'pla-e2e-settings', coord: COORD }));
 });
 
 test.afterAll(async () => {

@@ -1,4 +1,7 @@
-import { expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { root, startWeb, tempDataDir, type WebServer } from './server';
 
 /**
  * Picks an option of an antd Select by its label, the way a user clicks it. The dropdown animates in and out,
@@ -25,4 +28,31 @@ export async function createFirstCoordinator(p: Page, user: { username: string; 
   await p.getByTestId('first-run-password').fill(user.password);
   await p.getByTestId('first-run-confirm').fill(user.password);
   await p.getByTestId('first-run-submit').click();
+}
+
+/**
+ * A spec's usual start: a fresh data folder (filled by `fixture`, a script under tests/e2e taking the folder, when
+ * given), browser mode on it, one page (of `viewport`) that logs the page's errors, and the first coordinator created
+ * and signed in on the dashboard.
+ */
+export async function startSignedIn(
+  browser: Browser,
+  opts: { label: string; coord: { username: string; displayName: string; password: string }; fixture?: string; viewport?: { width: number; height: number } },
+): Promise<{ server: WebServer; page: Page }> {
+  const dataDir = tempDataDir(opts.label);
+  if (opts.fixture) execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'tests/e2e', opts.fixture), dataDir], { cwd: root, stdio: 'inherit' });
+  const server = await startWeb(dataDir);
+  const page = await browser.newPage(opts.viewport ? { viewport: opts.viewport } : {});
+  page.on('pageerror', (e) => console.log(`page error: ${e.message}\n${e.stack}`));
+  page.on('console', async (m) => m.type() === 'error' && console.log(`console: ${(await Promise.all(m.args().map((a) => a.jsonValue().catch(() => '?')))).map(String).join(' | ').slice(0, 400)}`));
+  await page.goto(server.url);
+  await createFirstCoordinator(page, opts.coord);
+  await expect(page.getByTestId('nav-dashboard')).toBeVisible();
+  return { server, page };
+}
+
+/** Opens a screen by its address (the menu's groups may be folded), and waits until the address is taken. */
+export async function goTo(page: Page, hash: string) {
+  await page.evaluate((h) => (window.location.hash = h), hash);
+  await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(hash);
 }

@@ -144,7 +144,7 @@ export const ro = {
   raciMatrix: {
     title: 'Matrice RACI',
     sub: 'Acțiunile planului × organizațiile. Fiecare acțiune cu roluri RACI are exact un „A” (cine răspunde).',
-    keys: 'Tastatură: săgețile mută între celule; R, A, C, I pun rolul; Shift+A mută „A” aici; Delete golește celula; Enter deschide meniul.',
+    keys: 'Tastatură: săgețile mută între celule; R, A, C, I pun rolul; Shift+A mută „A” aici; tasta Del golește celula; Enter deschide meniul.',
     grid: 'Matrice RACI: acțiuni pe rânduri, părți interesate pe coloane',
     action: 'Acțiune',
     accountable: 'Cine răspunde (A)',
