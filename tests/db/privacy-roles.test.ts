@@ -84,7 +84,7 @@ const MUST_SEE: Record<Who, string[]> = {
 
 /** Every method of the contract is a read or a write, by its name; a new verb fails the test until it is classified here. */
 const READ_VERBS = /^(list|get|export|overview|dashboard|progress|assessments|openMeasures|upcomingDeadlines|overdueReviews|sessionOptions|personHistory|evaluationProgress|my|grantSummary|reportsDue|inferSchema|preview|clusterValues|indicatorRecords|status|openProposal|deliver|agenda|changes)/;
-const WRITE_VERBS = /^(save|delete|restore|add|set|import|create|move|decide|record|update|assign|declare|moderate|enter|compute|process|review|replace|retry|cancel|publish|build|login|logout|change(?!s)|rollback)/;
+const WRITE_VERBS = /^(save|delete|restore|add|set|import|create|move|decide|record|update|assign|declare|moderate|enter|compute|process|review|replace|retry|cancel|publish|build|login|logout|change(?!s)|rollback|begin|append)/;
 const verbOf = (m: string) => m.slice(m.lastIndexOf('.') + 1);
 
 /** A second, writable connection: plants rows the way any screen or import could have left them. */
