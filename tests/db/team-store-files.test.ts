@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Job } from '../../electron/contract';
 import { createCore, headlessPlatform, type Core } from '../../electron/core';
-import { freshCore, ok, peek, storeOptions, tempDir, TEST_ENGINE } from './helpers';
+import { call, freshCore, ok, peek, storeOptions, tempDir, TEST_ENGINE } from './helpers';
 
 /**
  * Issue 13, item 2: on PostgreSQL the store's files live in the database, so one pg_dump covers everything and a
@@ -63,10 +63,15 @@ describe(`the store's files (${TEST_ENGINE})`, () => {
     expect(fs.readFileSync(path.join(out, 'dovezi', sha.slice(0, 16), 'raport-activitate.pdf')).equals(pdf)).toBe(true);
     expect(filesUnder(path.join(dataDir, 'site-work'))).toEqual([]); // the copies written for the build are gone
 
-    if (TEST_ENGINE !== 'postgres') return; // a SQLite store is its data folder: there is no second folder to share it
-    // A team server whose work folder is empty (another machine, or a wiped folder) builds the same evidence.
+    // A core with an empty work folder of its own (another machine, or a wiped folder): on PostgreSQL it shares the
+    // store and builds the same evidence; a SQLite store is its data folder, so there it is a store of its own, without it.
     const { core: server, dataDir: work } = await coreSharingStoreOf(dataDir);
     try {
+      if (TEST_ENGINE !== 'postgres') {
+        expect((await peek<{ n: number }>(work, 'select count(*) as n from attachments where sha256 = ?', sha))[0].n).toBe(0);
+        expect(filesUnder(path.join(work, 'attachments'))).toEqual([]);
+        return;
+      }
       await done(server, (await ok(server, 'publishing.buildSite', { publicationDate: DAY })).jobId);
       expect(fs.readFileSync(path.join(work, 'site', 'dovezi', sha.slice(0, 16), 'raport-activitate.pdf')).equals(pdf)).toBe(true);
     } finally {
@@ -95,9 +100,13 @@ describe(`the store's files (${TEST_ENGINE})`, () => {
     const here = await packageOf(core, dataset.id);
     expect(here['parcuri.csv']).toBe('cod,denumire\n1,Parcul Rozelor\n2,Parcul Central\n');
 
-    if (TEST_ENGINE !== 'postgres') return; // a SQLite store is its data folder: there is no second folder to share it
     const { core: server } = await coreSharingStoreOf(dataDir);
     try {
+      if (TEST_ENGINE !== 'postgres') {
+        // a SQLite store is its data folder: a core on another folder does not know the dataset
+        expect(await call(server, 'datasets.exportPackage', { id: dataset.id, withBom: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+        return;
+      }
       expect(await packageOf(server, dataset.id)).toEqual(here);
       const preview = await ok(server, 'datasets.previewSteps', { importId: imp.id, limit: 5 });
       expect(preview.before.rows).toEqual([['1', 'Parcul Rozelor'], ['2', 'Parcul Central']]);
