@@ -110,7 +110,8 @@ interface ChildRun {
   peakDeltaMb: number;
 }
 
-function child(args: string[]): Promise<ChildRun> {
+/** Runs tests/bench/budgeting-child.ts with `args` in its own process and returns the JSON of its last line. */
+export function budgetingChild<R = ChildRun>(args: string[]): Promise<R> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'budgeting-child.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -118,7 +119,7 @@ function child(args: string[]): Promise<ChildRun> {
     p.stdout.on('data', (d) => (out += d));
     p.stderr.on('data', (d) => (err += d));
     p.on('close', (code) => {
-      if (code === 0) resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildRun);
+      if (code === 0) resolve(JSON.parse(out.trim().split('\n').pop()!) as R);
       else reject(new Error(`budgeting child (${args[0]}) exited with ${code}\n${out}\n${err}`));
     });
   });
@@ -130,10 +131,10 @@ async function benchVotesImport(dir: string, file: string, proposals: RuleProjec
   fs.writeFileSync(proposalsCsv, ['code,title,zone,cost', ...proposals.map((p) => `${p.id},${p.title},${p.zone},${p.cost / 100}`)].join('\n'));
   console.log(`  (c) votes import through the real path (budgeting.importVotes: base64 upload, checks, multi-row inserts, one transaction) into a fresh data dir,`);
   console.log(`      each run in its own process (peak RSS sampled every 20 ms); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPU`);
-  const runs: Array<[string, ChildRun]> = [['scanCsv alone (baseline)', await child(['scan', file])]];
+  const runs: Array<[string, ChildRun]> = [['scanCsv alone (baseline)', await budgetingChild(['scan', file])]];
   const dataDir = fs.mkdtempSync(path.join(dir, 'data-'));
-  runs.push(['budgeting.importVotes (commit)', await child(['import', file, dataDir, proposalsCsv])]);
-  runs.push(['scanCsv alone (baseline, again)', await child(['scan', file])]);
+  runs.push(['budgeting.importVotes (commit)', await budgetingChild(['import', file, dataDir, proposalsCsv])]);
+  runs.push(['scanCsv alone (baseline, again)', await budgetingChild(['scan', file])]);
   for (const [label, r] of runs)
     console.log(
       `      ${label.padEnd(34)} ${fmt(r.ms / 1000, 2).padStart(6)} s ${fmt(r.rows / (r.ms / 1000), 0).padStart(10)} rows/s   peak ΔRSS ${fmt(r.peakDeltaMb, 0).padStart(5)} MB${r.counted ? `   (${r.counted.toLocaleString('en-US')} votes stored)` : ''}`,

@@ -12,15 +12,13 @@
  *
  * `npx tsx tests/bench/votes.ts` runs it alone (VOTES_BENCH_RUNS=n to change the number of runs).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { buildProposals, writeVotesCsv } from './budgeting';
+import { budgetingChild, buildProposals, writeVotesCsv } from './budgeting';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.VOTES_BENCH_RUNS ?? 3);
 const SIZES = [20_000, 100_000, 300_000];
 const TARGET_ROWS_S = 500_000;
@@ -37,20 +35,6 @@ interface ChildRun {
 
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function child(args: string[]): Promise<ChildRun> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'budgeting-child.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err += d));
-    p.on('close', (code) => {
-      if (code === 0) resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildRun);
-      else reject(new Error(`budgeting child (${args[0]}) exited with ${code}\n${out}\n${err}`));
-    });
-  });
-}
 
 async function pgAdmin(server: string, text: string) {
   const c = new pg.Client({ connectionString: server });
@@ -87,7 +71,7 @@ export async function benchVotes() {
         const loads: number[] = [];
         for (let i = 0; i < RUNS; i++) {
           loads.push(os.loadavg()[0]);
-          scans.push(await child(['scan', file]));
+          scans.push(await budgetingChild<ChildRun>(['scan', file]));
           const dataDir = fs.mkdtempSync(path.join(dir, 'data-'));
           let database: string | undefined;
           if (url) {
@@ -98,7 +82,7 @@ export async function benchVotes() {
             u.pathname = `/${name}`;
             database = u.toString();
           }
-          imports.push(await child(['import', file, dataDir, proposalsCsv, ...(database ? [database] : [])]));
+          imports.push(await budgetingChild<ChildRun>(['import', file, dataDir, proposalsCsv, ...(database ? [database] : [])]));
           fs.rmSync(dataDir, { recursive: true, force: true });
         }
         const i0 = imports[0];
