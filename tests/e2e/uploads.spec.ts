@@ -132,13 +132,16 @@ test('a 30 MB file uploads with progress and a cancel, the page keeps answering,
 test('the training and funding imports send their file through the upload, never to "/"', async () => {
   const notAWorkbook = path.join(dataDir, 'registru.xlsx');
   fs.writeFileSync(notAWorkbook, 'nu este un registru Excel');
-  for (const [nav, method] of [
-    ['nav-training', 'training.importExcel'],
-    ['nav-funding-calls', 'funding.importExcel'],
+  for (const [nav, method, button] of [
+    ['nav-training', 'training.importExcel', 'training-import'],
+    ['nav-funding-calls', 'funding.importExcel', 'funding-import'],
   ]) {
     await page.getByTestId(nav).click();
+    // The screen's own import button first: a lazy screen shows the previous one until its code has loaded, and the
+    // previous screen's file input must not take the file.
+    await expect(page.getByTestId(button)).toBeVisible();
     const sent = page.waitForRequest((r) => r.url().endsWith(`/api/${method}`));
-    await page.locator('input[type=file][accept=".xlsx,.ods"]').first().setInputFiles(notAWorkbook);
+    await page.locator('.ant-upload', { has: page.getByTestId(button) }).locator('input[type=file]').setInputFiles(notAWorkbook);
     // The import names the upload; the file itself went in pieces to files.appendUpload.
     const body = (await sent).postDataJSON() as { fileName: string; uploadId?: string; contentBase64?: string };
     expect(body).toMatchObject({ fileName: 'registru.xlsx', uploadId: expect.any(String) });
