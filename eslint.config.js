@@ -31,7 +31,13 @@ export default tseslint.config(
         'error',
         {
           paths: [...noElectron.paths, ...nodeBuiltins.map((name) => ({ name, message: 'The contract is shared with the renderer: no Node built-ins.' }))],
-          patterns: [...noElectron.patterns, { group: ['**/core', '**/core/**', '**/db', '**/db/**', '**/server', '**/server/**', '**/cli', '**/cli/**', '**/main', '**/main/**'], message: 'The contract depends on nothing but zod.' }],
+          patterns: [
+            ...noElectron.patterns,
+            {
+              group: ['**/core', '**/core/**', '**/db', '**/db/**', '**/server', '**/server/**', '**/cli', '**/cli/**', '**/main', '**/main/**'],
+              message: 'The contract depends on nothing but zod.',
+            },
+          ],
         },
       ],
     },
@@ -50,7 +56,16 @@ export default tseslint.config(
           patterns: [
             ...noElectron.patterns,
             {
-              group: ['**/db', '**/db/**', '**/electron/core', '**/electron/core/**', '**/electron/server/**', '**/electron/cli/**', '**/electron/main/**', '**/electron/preload/**'],
+              group: [
+                '**/db',
+                '**/db/**',
+                '**/electron/core',
+                '**/electron/core/**',
+                '**/electron/server/**',
+                '**/electron/cli/**',
+                '**/electron/main/**',
+                '**/electron/preload/**',
+              ],
               message: 'The renderer may import electron/contract only.',
             },
           ],

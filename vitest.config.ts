@@ -9,7 +9,8 @@ import { defineConfig } from 'vitest/config';
 export const SQLITE_ONLY: Record<string, string> = {
   'tests/db/migrations.test.ts': 'migration files against raw SQLite files (backup before migrating, a database from the future)',
   'tests/db/*-migration.test.ts': "each migration's data step on a raw SQLite file at the previous schema",
-  'tests/db/schema-snapshot.test.ts': "the migrated schema and query plans as SQLite reports them (PostgreSQL's columns are matched to SQLite's in engine.postgres.test.ts)",
+  'tests/db/schema-snapshot.test.ts':
+    "the migrated schema and query plans as SQLite reports them (PostgreSQL's columns are matched to SQLite's in engine.postgres.test.ts)",
   'tests/db/crash.test.ts': "SQLite's write-ahead log after a killed writer",
   'tests/db/connection.test.ts': "better-sqlite3's raw-row fast path (PostgreSQL runs the same queries through Kysely)",
   'tests/db/cache.test.ts': "SQLite's cache stamp (total_changes, data_version); PostgreSQL's is tested in engine-postgres.test.ts",

@@ -158,7 +158,7 @@ export const databaseStore: AttachmentStore = {
     return (await blobExists(db, sha)) ? blobSize(db, sha) : null;
   },
   async *list(db) {
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const page = await blobPage(db, after, 500);
       yield* page;
       if (page.length < 500) return;
@@ -169,8 +169,7 @@ export const databaseStore: AttachmentStore = {
 };
 
 /** The store a handle's evidence lives in: the database on PostgreSQL, the data folder's files on SQLite. */
-export const attachmentStoreFor = (db: DbOrTx, dataDir: string): AttachmentStore =>
-  engineOf(db).kind === 'postgres' ? databaseStore : diskStore(dataDir);
+export const attachmentStoreFor = (db: DbOrTx, dataDir: string): AttachmentStore => (engineOf(db).kind === 'postgres' ? databaseStore : diskStore(dataDir));
 
 // ── The other files of a data folder (dataset imports' source and clean files) ─────────────────────────────
 
@@ -194,7 +193,8 @@ export interface DataFileStore {
 
 const SAFE_PATH = /^(?:[A-Za-z0-9._-]+\/)*[A-Za-z0-9._-]+$/;
 const checkPath = (p: string) => {
-  if (!SAFE_PATH.test(p) || p.split('/').some((x) => x === '..' || x === '.') || !DATA_FOLDERS.includes(p.split('/')[0])) throw new Error(`refused data file path ${JSON.stringify(p)}`);
+  if (!SAFE_PATH.test(p) || p.split('/').some((x) => x === '..' || x === '.') || !DATA_FOLDERS.includes(p.split('/')[0]))
+    throw new Error(`refused data file path ${JSON.stringify(p)}`);
 };
 
 function hashFile(file: string): Promise<string> {
@@ -258,7 +258,7 @@ export function diskDataFiles(dataDir: string): DataFileStore {
 
 export const databaseDataFiles: DataFileStore = {
   async *list(db) {
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const page = await dataFilePage(db, after, 500);
       yield* page.map((r) => ({ path: r.path, sha256: r.sha256, size: Number(r.size) }));
       if (page.length < 500) return;

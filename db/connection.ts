@@ -1,5 +1,16 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type QueryResult, type SqliteDialectConfig, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  sql,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  type SqliteDialectConfig,
+  type Transaction,
+} from 'kysely';
 import type { Database } from './schema';
 import { queryTracePlugins } from './query-trace';
 import { openPglite, pglitePool, PG_BUSY_CODES, PG_DISK_FULL, postgresDialect, serverPool, SqliteSemanticsPlugin } from './postgres';
@@ -52,13 +63,23 @@ const rawStatements = new WeakMap<BetterSqlite3.Database, StatementCache>();
  * thousands of rows (the dashboard), where better-sqlite3's own row objects cost more than the query.
  * Falls back to Kysely's execution for a handle it does not know (a transaction).
  */
-export async function rawRows<R>(db: DbOrTx, query: { compile(): { sql: string; parameters: readonly unknown[] }; execute(): Promise<unknown[]> }, build: (values: unknown[]) => R, columns: readonly string[]): Promise<R[]> {
+export async function rawRows<R>(
+  db: DbOrTx,
+  query: { compile(): { sql: string; parameters: readonly unknown[] }; execute(): Promise<unknown[]> },
+  build: (values: unknown[]) => R,
+  columns: readonly string[],
+): Promise<R[]> {
   const sqlite = handles.get(db);
   if (!sqlite) return (await query.execute()).map((row) => build(columns.map((c) => (row as Record<string, unknown>)[c])));
   const compiled = query.compile();
   let cache = rawStatements.get(sqlite);
   if (!cache) rawStatements.set(sqlite, (cache = new StatementCache(sqlite)));
-  return (cache.get(compiled.sql).raw(true).all(...(compiled.parameters as unknown[])) as unknown[][]).map(build);
+  return (
+    cache
+      .get(compiled.sql)
+      .raw(true)
+      .all(...(compiled.parameters as unknown[])) as unknown[][]
+  ).map(build);
 }
 
 const stampStatements = new WeakMap<BetterSqlite3.Database, { changes: BetterSqlite3.Statement; version: BetterSqlite3.Statement }>();
@@ -83,7 +104,8 @@ export async function dataStamp(db: DbOrTx): Promise<string | null> {
   const sqlite = handles.get(db);
   if (!sqlite || sqlite.inTransaction) return null;
   let st = stampStatements.get(sqlite);
-  if (!st) stampStatements.set(sqlite, (st = { changes: sqlite.prepare('select total_changes()').pluck(), version: sqlite.prepare('pragma data_version').pluck() }));
+  if (!st)
+    stampStatements.set(sqlite, (st = { changes: sqlite.prepare('select total_changes()').pluck(), version: sqlite.prepare('pragma data_version').pluck() }));
   return `${st.version.get() as number}:${st.changes.get() as number}`;
 }
 
@@ -449,10 +471,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Connectio
 }
 
 /** Where a store lives: `sqlite:DIR` (or a plain folder), `postgres://…`/`postgresql://…`, `pglite:DIR`, `pglite:memory`. */
-export type StoreLocation =
-  | { engine: 'sqlite'; dir: string }
-  | { engine: 'postgres'; url: string }
-  | { engine: 'pglite'; dir: string | null };
+export type StoreLocation = { engine: 'sqlite'; dir: string } | { engine: 'postgres'; url: string } | { engine: 'pglite'; dir: string | null };
 
 /** Parses a `--database` value or PLA_DESK_DATABASE. A location without a scheme is a data folder (SQLite). */
 export function parseStoreLocation(value: string): StoreLocation {
@@ -496,7 +515,10 @@ export async function openPostgres(loc: Exclude<StoreLocation, { engine: 'sqlite
     const lite = given ?? (await openPglite(loc.dir));
     pool = pglitePool(lite, given ? undefined : () => lite.close());
   }
-  const db = new Kysely<Database>({ dialect: postgresDialect(pool, PG_BEGIN_WAIT_MS), plugins: [new SqliteSemanticsPlugin(), ...queryTracePlugins('postgres')] });
+  const db = new Kysely<Database>({
+    dialect: postgresDialect(pool, PG_BEGIN_WAIT_MS),
+    plugins: [new SqliteSemanticsPlugin(), ...queryTracePlugins('postgres')],
+  });
   postgresHandles.add(db);
   postgresWriters.set(db, new WriterQueue());
   let closed = false;

@@ -91,25 +91,47 @@ const postgresKind = (declared: string): Kind => {
 };
 
 async function sqliteTables(db: DbOrTx): Promise<TableInfo[]> {
-  const names = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(db)).rows.map((r) => r.name).filter((n) => !isMeta(n));
+  const names = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(db)).rows
+    .map((r) => r.name)
+    .filter((n) => !isMeta(n));
   const out: TableInfo[] = [];
   for (const name of names) {
     const cols = (await sql<{ name: string; type: string; pk: number }>`select name, type, pk from pragma_table_info(${name}) order by cid`.execute(db)).rows;
     const fks = (await sql<{ table: string; from: string }>`select "table", "from" from pragma_foreign_key_list(${name})`.execute(db)).rows;
-    const pk = cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
-    out.push(info(name, cols.map((c) => ({ name: c.name, kind: sqliteKind(c.type) })), pk, fks.map((f) => ({ table: f.table, column: f.from }))));
+    const pk = cols
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => c.name);
+    out.push(
+      info(
+        name,
+        cols.map((c) => ({ name: c.name, kind: sqliteKind(c.type) })),
+        pk,
+        fks.map((f) => ({ table: f.table, column: f.from })),
+      ),
+    );
   }
   return out;
 }
 
 async function postgresTables(db: DbOrTx): Promise<TableInfo[]> {
   const names = (
-    await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db)
+    await sql<{
+      name: string;
+    }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(
+      db,
+    )
   ).rows
     .map((r) => r.name)
     .filter((n) => !isMeta(n));
   const cols = (
-    await sql<{ table: string; name: string; type: string }>`select table_name as "table", column_name as name, data_type as type from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position`.execute(db)
+    await sql<{
+      table: string;
+      name: string;
+      type: string;
+    }>`select table_name as "table", column_name as name, data_type as type from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position`.execute(
+      db,
+    )
   ).rows;
   const keys = (
     await sql<{ table: string; name: string; pos: number }>`
@@ -157,7 +179,8 @@ export async function describeTables(db: DbOrTx): Promise<TableInfo[]> {
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (t: TableInfo, path: string[]) => {
     if (state.get(t.name) === 'done') return;
-    if (state.get(t.name) === 'visiting') throw new Error(`the tables ${[...path, t.name].join(' → ')} reference each other in a cycle; they cannot be copied in order`);
+    if (state.get(t.name) === 'visiting')
+      throw new Error(`the tables ${[...path, t.name].join(' → ')} reference each other in a cycle; they cannot be copied in order`);
     state.set(t.name, 'visiting');
     for (const p of t.parents) {
       const parent = byName.get(p);
@@ -214,7 +237,10 @@ class TableHash {
     this.rows++;
   }
   digest() {
-    return crypto.createHash('sha256').update(`pla-desk-table-v1\n${this.rows}\n${this.sum.toString(16).padStart(64, '0')}`).digest('hex');
+    return crypto
+      .createHash('sha256')
+      .update(`pla-desk-table-v1\n${this.rows}\n${this.sum.toString(16).padStart(64, '0')}`)
+      .digest('hex');
   }
 }
 
@@ -234,7 +260,9 @@ async function* readTable(db: DbOrTx, t: TableInfo, columns: string[], where?: s
     if (t.hasKey && last) conds.push(sql`(${order}) > (${sql.join(t.key.map((c) => sql`${last![c]}`))})`);
     const filter = conds.length ? sql`where ${sql.join(conds, sql` and `)}` : sql``;
     const page = t.hasKey ? sql`` : sql` offset ${sql.lit(offset)}`;
-    const rows = (await sql<Record<string, unknown>>`select ${cols} from ${sql.table(t.name)} ${filter} order by ${order} limit ${sql.lit(PAGE_ROWS)}${page}`.execute(db)).rows;
+    const rows = (
+      await sql<Record<string, unknown>>`select ${cols} from ${sql.table(t.name)} ${filter} order by ${order} limit ${sql.lit(PAGE_ROWS)}${page}`.execute(db)
+    ).rows;
     yield* rows;
     if (rows.length < PAGE_ROWS) return;
     last = rows[rows.length - 1];
@@ -248,7 +276,12 @@ export async function tableFigures(db: DbOrTx, tables?: TableInfo[], columnsOf?:
   for (const t of [...list].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const columns = columnsOf?.(t) ?? t.columns;
     const hash = new TableHash();
-    for await (const row of readTable(db, t, columns.map((c) => c.name))) hash.add(columns.map((c) => normalize(row[c.name], c.kind)));
+    for await (const row of readTable(
+      db,
+      t,
+      columns.map((c) => c.name),
+    ))
+      hash.add(columns.map((c) => normalize(row[c.name], c.kind)));
     out.push({ table: t.name, rows: hash.rows, checksum: hash.digest() });
   }
   return out;
@@ -349,7 +382,11 @@ export interface CopyResult {
 
 /** Figures of the source alone (a dry run), from one snapshot. */
 export async function sourceFigures(src: Side): Promise<{ tables: TableFigures[]; attachments: AttachmentFigures; dataFiles: AttachmentFigures }> {
-  return withSnapshot(src, async (db) => ({ tables: await tableFigures(db), attachments: await attachmentFigures(db, src.attachments), dataFiles: await dataFileFigures(db, src.files) }));
+  return withSnapshot(src, async (db) => ({
+    tables: await tableFigures(db),
+    attachments: await attachmentFigures(db, src.attachments),
+    dataFiles: await dataFileFigures(db, src.files),
+  }));
 }
 
 export class CopyMismatch extends Error {}
@@ -424,15 +461,23 @@ export async function copyBetween(src: Side, dst: Side, o: CopyProgress & { clea
       for await (const f of src.files.list(sdb)) await dst.files.put(tx, f, src.files.read(sdb, f));
 
       // Read the copy back, as the target's engine sees it, before anything commits.
-      const target = await tableFigures(tx, targetTables.filter((t) => tables.some((s) => s.name === t.name)), (d) => tables.find((s) => s.name === d.name)!.columns.map((c) => d.columns.find((x) => x.name === c.name)!));
+      const target = await tableFigures(
+        tx,
+        targetTables.filter((t) => tables.some((s) => s.name === t.name)),
+        (d) => tables.find((s) => s.name === d.name)!.columns.map((c) => d.columns.find((x) => x.name === c.name)!),
+      );
       const differ = source.filter((s, i) => target[i]?.table !== s.table || target[i].rows !== s.rows || target[i].checksum !== s.checksum);
       if (differ.length) throw new CopyMismatch(`the copy does not match the source in ${differ.map((d) => d.table).join(', ')}; nothing was written`);
       const attachments = { source: await attachmentFigures(sdb, src.attachments), target: await attachmentFigures(tx, dst.attachments) };
       if (attachments.source.checksum !== attachments.target.checksum)
-        throw new CopyMismatch(`the evidence files of the copy (${attachments.target.files}) do not match the source's (${attachments.source.files}); nothing was written`);
+        throw new CopyMismatch(
+          `the evidence files of the copy (${attachments.target.files}) do not match the source's (${attachments.source.files}); nothing was written`,
+        );
       const dataFiles = { source: await dataFileFigures(sdb, src.files), target: await dataFileFigures(tx, dst.files) };
       if (dataFiles.source.checksum !== dataFiles.target.checksum)
-        throw new CopyMismatch(`the data files of the copy (${dataFiles.target.files}) do not match the source's (${dataFiles.source.files}); nothing was written`);
+        throw new CopyMismatch(
+          `the data files of the copy (${dataFiles.target.files}) do not match the source's (${dataFiles.source.files}); nothing was written`,
+        );
       if (engineKind(dst.db) === 'sqlite') {
         const fk = (await sql`select * from pragma_foreign_key_check`.execute(tx)).rows;
         if (fk.length) throw new CopyMismatch(`the copy breaks ${fk.length} foreign key(s); nothing was written`);

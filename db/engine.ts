@@ -96,7 +96,10 @@ const postgresSql: EngineSql = {
   },
   async appendRows(db, table, columns, values, count) {
     const names = columns.map((c) => c.name).join(', ');
-    const text = cachedSql(`postgres:${table}:${names}`, () => `insert into ${table} (${names}) select * from unnest(${columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')})`);
+    const text = cachedSql(
+      `postgres:${table}:${names}`,
+      () => `insert into ${table} (${names}) select * from unnest(${columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')})`,
+    );
     for (let start = 0; start < count; start += POSTGRES_APPEND_ROWS) {
       const end = Math.min(count, start + POSTGRES_APPEND_ROWS);
       const params = values.map((v) => Array.prototype.slice.call(v, start, end));

@@ -1,4 +1,23 @@
-import { CompiledQuery, OperationNodeTransformer, PostgresDialect, PostgresDriver, type DatabaseConnection, type DataTypeNode, type Driver, type KyselyPlugin, type OrderByItemNode, RawNode, type PluginTransformQueryArgs, type PluginTransformResultArgs, type PostgresDialectConfig, type PostgresPool, type PostgresPoolClient, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import {
+  CompiledQuery,
+  OperationNodeTransformer,
+  PostgresDialect,
+  PostgresDriver,
+  type DatabaseConnection,
+  type DataTypeNode,
+  type Driver,
+  type KyselyPlugin,
+  type OrderByItemNode,
+  RawNode,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type PostgresDialectConfig,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 

@@ -105,7 +105,10 @@ export async function copyStore(o: CopyOptions): Promise<CopyReport> {
   if (sameLocation(o.from, o.to)) throw new CopyRefused('the source and the target are the same store');
   const src = await openSource(o.from);
   try {
-    const hint = o.from.engine === 'sqlite' ? `run pla-desk init --data-dir ${o.from.dir} first (it migrates, after a backup)` : 'start PLA Desk on it once (it migrates) first';
+    const hint =
+      o.from.engine === 'sqlite'
+        ? `run pla-desk init --data-dir ${o.from.dir} first (it migrates, after a backup)`
+        : 'start PLA Desk on it once (it migrates) first';
     await checkSourceSchema(src.db, src.label, hint);
     let dst: OpenSide | null = null;
     try {
@@ -125,11 +128,20 @@ export async function copyStore(o: CopyOptions): Promise<CopyReport> {
           }
         }
       }
-      if (nonEmpty && !o.force) throw new CopyRefused(`the target ${describe(o.to)} already holds a PLA Desk database with data; add --force to replace it${o.to.engine === 'sqlite' ? ' (the current one is kept in its backups/ folder)' : ' (back it up first with pla-desk backup)'}`);
+      if (nonEmpty && !o.force)
+        throw new CopyRefused(
+          `the target ${describe(o.to)} already holds a PLA Desk database with data; add --force to replace it${o.to.engine === 'sqlite' ? ' (the current one is kept in its backups/ folder)' : ' (back it up first with pla-desk backup)'}`,
+        );
       if (o.dryRun) {
         const f = await sourceFigures(src);
         f.tables.forEach((t) => o.onTable?.(t));
-        return { source: f.tables, target: null, attachments: { source: f.attachments, target: null }, dataFiles: { source: f.dataFiles, target: null }, replacedKeptAt: null };
+        return {
+          source: f.tables,
+          target: null,
+          attachments: { source: f.attachments, target: null },
+          dataFiles: { source: f.dataFiles, target: null },
+          replacedKeptAt: null,
+        };
       }
       if (dst) {
         await migrateTarget(dst.db);
@@ -361,4 +373,3 @@ export function checkBackupFile(file: string): { ok: true } | { ok: false; probl
   if (unknown.length) return { ok: false, newer: unknown };
   return { ok: true };
 }
-

@@ -96,7 +96,8 @@ export async function buildCli({ quiet = false } = {}) {
 /** The bundle's folder, built or rebuilt first when missing or older than its sources. */
 export async function ensureCli() {
   const stamp = readStamp();
-  const fresh = stamp && fs.existsSync(path.join(cliDir, 'run.js')) && fs.existsSync(path.join(cliDir, 'commands.json')) && sourcesMtime() <= stamp.sourcesMtime;
+  const fresh =
+    stamp && fs.existsSync(path.join(cliDir, 'run.js')) && fs.existsSync(path.join(cliDir, 'commands.json')) && sourcesMtime() <= stamp.sourcesMtime;
   if (!fresh) await buildCli();
   return cliDir;
 }

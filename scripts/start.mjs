@@ -145,10 +145,7 @@ async function ensureNativeBinding(electronVersion) {
     return;
   }
   log(`2/4 better-sqlite3 ${want.betterSqlite3} for Electron ${electronVersion} (${want.platform}-${want.arch}): building in .cache/electron-native`);
-  await requireNetwork([
-    'better-sqlite3 has not been built for Electron yet',
-    'better-sqlite3 nu a fost încă compilat pentru Electron',
-  ]);
+  await requireNetwork(['better-sqlite3 has not been built for Electron yet', 'better-sqlite3 nu a fost încă compilat pentru Electron']);
 
   const src = path.join(NM, 'better-sqlite3');
   requireFile(path.join(src, 'package.json'), 'Run `npm ci` first.', 'Rulați întâi `npm ci`.');
@@ -170,7 +167,18 @@ async function ensureNativeBinding(electronVersion) {
   log('trying a prebuilt binary (prebuild-install --runtime electron) …');
   let r = run(
     process.execPath,
-    [path.join(NM, 'prebuild-install', 'bin.js'), '--runtime', 'electron', '--target', electronVersion, '--arch', process.arch, '--platform', process.platform, '--verbose'],
+    [
+      path.join(NM, 'prebuild-install', 'bin.js'),
+      '--runtime',
+      'electron',
+      '--target',
+      electronVersion,
+      '--arch',
+      process.arch,
+      '--platform',
+      process.platform,
+      '--verbose',
+    ],
     common,
   );
   const built = path.join(BUILD_DIR, 'build', 'Release', 'better_sqlite3.node');

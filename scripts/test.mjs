@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: everything that can run on this machine, in order, continuing past a failure so one run shows
-// every problem: typecheck, lint, unit and database tests (Vitest; the database tier on SQLite and on PostgreSQL, then a check that every query module ran on both), the Electron build, configuration checks (of the built preload too),
+// every problem: typecheck, lint, format (Prettier), unit and database tests (Vitest; the database tier on SQLite and on PostgreSQL, then a check that every query module ran on both), the Electron build, configuration checks (of the built preload too),
 // end-to-end tests (Playwright on Chromium against browser mode) and the Electron suite (skips without the binary).
 // Closes with one line `tests: N passed, N failed, N skipped` counting test cases of every runner.
 import { spawn } from 'node:child_process';
@@ -44,6 +44,8 @@ const readJson = (f) => {
 const steps = [
   { name: 'typecheck', run: () => run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) },
   { name: 'lint', run: () => run(bin('eslint'), ['.', '--max-warnings=0']) },
+  // Prettier with the repository's settings (.prettierrc.json); `npm run format` rewrites what this step finds.
+  { name: 'format', run: () => run(bin('prettier'), ['--check', '.', '--log-level', 'warn']) },
   {
     name: 'unit',
     run: async () => {

@@ -23,10 +23,14 @@ const sources = [path.join(root, 'renderer'), path.join(root, 'electron', 'contr
 const built = fs.existsSync(outIndex) ? fs.statSync(outIndex).mtimeMs : 0;
 if (!built || sources.some((d) => newestMtime(d) > built)) {
   process.stderr.write('PLA Desk: building the interface (vite build)…\n');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: ['ignore', 2, 2],
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: ['ignore', 2, 2],
+    },
+  );
   if (r.status !== 0) {
     process.stderr.write('PLA Desk: the interface build failed (see above).\n');
     process.exit(r.status ?? 1);

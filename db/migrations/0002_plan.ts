@@ -46,9 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('responsible_person', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('design_verifiable', 'integer', (c) => c.check(sql`design_verifiable in (0,1)`))
       .addColumn('design_potential', 'text', (c) => c.check(sql`design_potential in ('unclear','modest','substantial')`))
-      .addColumn('completion', 'text', (c) =>
-        c.check(sql`completion in ('no_evidence','not_started','limited','substantial','complete')`),
-      )
+      .addColumn('completion', 'text', (c) => c.check(sql`completion in ('no_evidence','not_started','limited','substantial','complete')`))
       .addColumn('opened_government', 'text', (c) => c.notNull().defaultTo('{}'))
       .addColumn('factors', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('lessons', 'text', (c) => c.notNull().defaultTo(''))
@@ -74,9 +72,17 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('responsible_org', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('responsible_person', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('status', 'text', (c) =>
-        c.notNull().defaultTo('not_started').check(sql`status in ('not_started','in_progress','done','cancelled')`),
+        c
+          .notNull()
+          .defaultTo('not_started')
+          .check(sql`status in ('not_started','in_progress','done','cancelled')`),
       )
-      .addColumn('progress', 'integer', (c) => c.notNull().defaultTo(0).check(sql`progress between 0 and 100`))
+      .addColumn('progress', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`progress between 0 and 100`),
+      )
       .addColumn('weight', 'real')
       .addColumn('blockers', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0)),
@@ -91,7 +97,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('action_id', 'text', (c) => c.notNull().references('actions.id'))
       .addColumn('title', 'text', (c) => c.notNull())
       .addColumn('due_date', 'text')
-      .addColumn('done', 'integer', (c) => c.notNull().defaultTo(0).check(sql`done in (0,1)`))
+      .addColumn('done', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`done in (0,1)`),
+      )
       .addColumn('done_date', 'text'),
   ).execute();
   await db.schema.createIndex('milestones_action').on('milestones').column('action_id').execute();
@@ -105,7 +116,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('unit', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('type', 'text', (c) => c.notNull().check(sql`type in ('cumulative','per_period','ratio','milestone')`))
-      .addColumn('direction', 'text', (c) => c.notNull().defaultTo('increase').check(sql`direction in ('increase','decrease')`))
+      .addColumn('direction', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('increase')
+          .check(sql`direction in ('increase','decrease')`),
+      )
       .addColumn('baseline', 'real')
       .addColumn('baseline_date', 'text')
       .addColumn('target', 'real', (c) => c.notNull())

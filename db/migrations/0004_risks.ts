@@ -54,10 +54,20 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('inherent_probability', 'integer', (c) => c.notNull().check(score('inherent_probability')))
       .addColumn('inherent_impact', 'integer', (c) => c.notNull().check(score('inherent_impact')))
       .addColumn('inherent_exposure', 'integer', (c) => c.notNull())
-      .addColumn('strategy', 'text', (c) => c.notNull().defaultTo('treat').check(sql`strategy in ('tolerate','treat','transfer','terminate')`))
+      .addColumn('strategy', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('treat')
+          .check(sql`strategy in ('tolerate','treat','transfer','terminate')`),
+      )
       .addColumn('deadline', 'text')
       .addColumn('last_review_date', 'text')
-      .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open','closed')`))
+      .addColumn('status', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('open')
+          .check(sql`status in ('open','closed')`),
+      )
       .addColumn('residual_probability', 'integer', (c) => c.check(score('residual_probability')))
       .addColumn('residual_impact', 'integer', (c) => c.check(score('residual_impact')))
       .addColumn('residual_exposure', 'integer')
@@ -98,7 +108,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('description', 'text', (c) => c.notNull())
       .addColumn('owner', 'text', (c) => c.notNull())
       .addColumn('deadline', 'text')
-      .addColumn('status', 'text', (c) => c.notNull().defaultTo('planned').check(sql`status in ('planned','in_progress','done','cancelled')`))
+      .addColumn('status', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('planned')
+          .check(sql`status in ('planned','in_progress','done','cancelled')`),
+      )
       .addColumn('notes', 'text', (c) => c.notNull().defaultTo('')),
   ).execute();
   await db.schema.createIndex('risk_measures_risk').on('risk_measures').column('risk_id').execute();

@@ -35,12 +35,27 @@ export async function up(db: Kysely<any>): Promise<void> {
       )
       .addColumn('provider', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('trainer', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('format', 'text', (c) => c.notNull().defaultTo('in_person').check(sql`format in ('in_person','online','hybrid')`))
+      .addColumn('format', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('in_person')
+          .check(sql`format in ('in_person','online','hybrid')`),
+      )
       .addColumn('location', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('start_date', 'text', (c) => c.notNull())
       .addColumn('end_date', 'text')
-      .addColumn('hours', 'real', (c) => c.notNull().defaultTo(0).check(sql`hours >= 0`))
-      .addColumn('cost_bani', 'integer', (c) => c.notNull().defaultTo(0).check(sql`cost_bani >= 0`))
+      .addColumn('hours', 'real', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`hours >= 0`),
+      )
+      .addColumn('cost_bani', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`cost_bani >= 0`),
+      )
       .addColumn('plan_line', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('evidence', 'text', (c) => c.notNull().defaultTo('')),
   ).execute();
@@ -57,9 +72,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('email_key', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('department', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('position', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('category', 'text', (c) =>
-        c.notNull().check(sql`category in ('civil_servant','contract_staff','elected_official','citizen','other')`),
-      )
+      .addColumn('category', 'text', (c) => c.notNull().check(sql`category in ('civil_servant','contract_staff','elected_official','citizen','other')`))
       .addColumn('notes', 'text', (c) => c.notNull().defaultTo('')),
   ).execute();
   await db.schema.createIndex('training_people_name_key').on('training_people').column('name_key').execute();
@@ -71,15 +84,35 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('session_id', 'text', (c) => c.notNull().references('training_sessions.id'))
       .addColumn('person_id', 'text', (c) => c.notNull().references('training_people.id'))
-      .addColumn('hours_attended', 'real', (c) => c.notNull().defaultTo(0).check(sql`hours_attended >= 0`))
-      .addColumn('completed', 'integer', (c) => c.notNull().defaultTo(0).check(sql`completed in (0,1)`))
+      .addColumn('hours_attended', 'real', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`hours_attended >= 0`),
+      )
+      .addColumn('completed', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`completed in (0,1)`),
+      )
       .addColumn('assessment', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('certificate_type', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('certificate_number', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('certificate_date', 'text')
       .addColumn('certificate_issuer', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('consent_publish_name', 'integer', (c) => c.notNull().defaultTo(0).check(sql`consent_publish_name in (0,1)`))
-      .addColumn('consent_contact', 'integer', (c) => c.notNull().defaultTo(0).check(sql`consent_contact in (0,1)`)),
+      .addColumn('consent_publish_name', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`consent_publish_name in (0,1)`),
+      )
+      .addColumn('consent_contact', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`consent_contact in (0,1)`),
+      ),
   ).execute();
   // One live row per person per session.
   await sql`create unique index training_attendance_session_person on training_attendance(session_id, person_id) where deleted_at is null`.execute(db);

@@ -24,18 +24,26 @@ export async function up(db: Kysely<any>): Promise<void> {
         c.notNull().check(sql`sector in ('public','ngo','academia','business','tech_community','media','informal_group','citizen','international','other')`),
       )
       .addColumn('contacts', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('pla_role', 'text', (c) =>
-        c.check(sql`pla_role in ('lead','partner','forum_member','monitoring_body','implementer','beneficiary','other')`),
-      )
+      .addColumn('pla_role', 'text', (c) => c.check(sql`pla_role in ('lead','partner','forum_member','monitoring_body','implementer','beneficiary','other')`))
       .addColumn('power', 'integer', (c) => c.check(sql`power between 1 and 5`))
       .addColumn('interest', 'integer', (c) => c.check(sql`interest between 1 and 5`))
-      .addColumn('attitude', 'text', (c) => c.notNull().defaultTo('unknown').check(sql`attitude in ('supportive','neutral','resistant','unknown')`))
+      .addColumn('attitude', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('unknown')
+          .check(sql`attitude in ('supportive','neutral','resistant','unknown')`),
+      )
       .addColumn('assessment_date', 'text')
       .addColumn('iap2_level', 'text', (c) => c.check(sql`iap2_level in ('inform','consult','involve','collaborate','empower')`))
       .addColumn('gdpr_notes', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('consent_date', 'text')
       .addColumn('consent_scope', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('public', 'integer', (c) => c.notNull().defaultTo(0).check(sql`public in (0,1)`))
+      .addColumn('public', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`public in (0,1)`),
+      )
       .addColumn('notes', 'text', (c) => c.notNull().defaultTo(''))
       // Nothing about a person is public without recorded consent (date and scope).
       .addCheckConstraint('stakeholders_person_consent', sql`public = 0 or type = 'organisation' or (consent_date is not null and consent_scope <> '')`),
@@ -94,5 +102,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['stakeholder_interactions', 'partnerships', 'stakeholder_takeovers', 'stakeholder_raci', 'stakeholders']) await db.schema.dropTable(t).execute();
+  for (const t of ['stakeholder_interactions', 'partnerships', 'stakeholder_takeovers', 'stakeholder_raci', 'stakeholders'])
+    await db.schema.dropTable(t).execute();
 }

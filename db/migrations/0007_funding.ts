@@ -13,15 +13,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     db.schema
       .createTable('funding_calls')
       .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('programme', 'text', (c) =>
-        c.notNull().check(sql`programme in ('regio_vest','pnrr','poca_peo','eea_norway','ogp','local_budget','other')`),
-      )
+      .addColumn('programme', 'text', (c) => c.notNull().check(sql`programme in ('regio_vest','pnrr','poca_peo','eea_norway','ogp','local_budget','other')`))
       .addColumn('priority', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('managing_body', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('code', 'text', (c) => c.notNull())
       .addColumn('title', 'text', (c) => c.notNull())
-      .addColumn('type', 'text', (c) => c.notNull().defaultTo('competitive').check(sql`type in ('competitive','first_come','non_competitive','other')`))
-      .addColumn('status', 'text', (c) => c.notNull().defaultTo('planned').check(sql`status in ('planned','open','closed','cancelled')`))
+      .addColumn('type', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('competitive')
+          .check(sql`type in ('competitive','first_come','non_competitive','other')`),
+      )
+      .addColumn('status', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('planned')
+          .check(sql`status in ('planned','open','closed','cancelled')`),
+      )
       .addColumn('opening_date', 'text')
       .addColumn('deadline', 'text')
       .addColumn('budget', 'bigint', (c) => c.check(sql`budget >= 0`))
@@ -32,7 +40,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('max_grant', 'bigint', (c) => c.check(sql`max_grant >= 0`))
       .addColumn('max_duration_months', 'integer', (c) => c.check(sql`max_duration_months between 1 and 240`))
       .addColumn('guide_url', 'text', (c) => c.check(sql`guide_url like 'https://%'`))
-      .addColumn('non_reimbursable', 'integer', (c) => c.notNull().defaultTo(1).check(sql`non_reimbursable in (0,1)`)),
+      .addColumn('non_reimbursable', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(1)
+          .check(sql`non_reimbursable in (0,1)`),
+      ),
   ).execute();
   // A call code is unique among live rows; a soft-deleted call does not block its code.
   await sql`create unique index funding_calls_code on funding_calls(code) where deleted_at is null`.execute(db);
@@ -57,7 +70,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('applicant', 'text', (c) => c.notNull())
       .addColumn('partners', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('requested_amount', 'bigint', (c) => c.notNull().check(sql`requested_amount >= 0`))
-      .addColumn('own_contribution', 'bigint', (c) => c.notNull().defaultTo(0).check(sql`own_contribution >= 0`))
+      .addColumn('own_contribution', 'bigint', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`own_contribution >= 0`),
+      )
       .addColumn('total_amount', 'bigint', (c) => c.notNull())
       .addColumn('status', 'text', (c) =>
         c

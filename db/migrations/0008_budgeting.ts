@@ -18,34 +18,77 @@ export async function up(db: Kysely<any>): Promise<void> {
       .createTable('budgeting_campaigns')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('kind', 'text', (c) => c.notNull().defaultTo('pb').check(sql`kind in ('pb','grant')`))
+      .addColumn('kind', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('pb')
+          .check(sql`kind in ('pb','grant')`),
+      )
       .addColumn('edition', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
       // JSON: [{kind, startsOn, endsOn}]
       .addColumn('phases', 'text', (c) => c.notNull().defaultTo('[]'))
       .addColumn('total_budget', 'bigint', (c) => c.notNull().check(sql`total_budget >= 0`))
       .addColumn('cap_per_project', 'bigint', (c) => c.check(sql`cap_per_project >= 0`))
-      .addColumn('votes_per_voter', 'integer', (c) => c.notNull().defaultTo(5).check(sql`votes_per_voter between 1 and 100`))
-      .addColumn('minimum_age', 'integer', (c) => c.notNull().defaultTo(16).check(sql`minimum_age between 0 and 120`))
+      .addColumn('votes_per_voter', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(5)
+          .check(sql`votes_per_voter between 1 and 100`),
+      )
+      .addColumn('minimum_age', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(16)
+          .check(sql`minimum_age between 0 and 120`),
+      )
       .addColumn('population', 'integer', (c) => c.check(sql`population > 0`))
       // JSON: {criteria: [{key, name, weight, min, max, anchors, minimum}], overallMinimum}
       .addColumn('rubric', 'text', (c) => c.notNull())
       // JSON: {mode: percent|points, threshold, scope: overall|criterion}
       .addColumn('divergence', 'text', (c) => c.notNull())
-      .addColumn('evaluators_per_proposal', 'integer', (c) => c.notNull().defaultTo(2).check(sql`evaluators_per_proposal between 2 and 10`))
-      .addColumn('blind_mode', 'integer', (c) => c.notNull().defaultTo(0).check(sql`blind_mode in (0,1)`))
+      .addColumn('evaluators_per_proposal', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(2)
+          .check(sql`evaluators_per_proposal between 2 and 10`),
+      )
+      .addColumn('blind_mode', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`blind_mode in (0,1)`),
+      )
       // JSON: ordered list of tie-break keys
       .addColumn('tie_break', 'text', (c) => c.notNull().defaultTo('[]'))
       .addColumn('winner_rule', 'text', (c) =>
-        c.notNull().defaultTo('greedy').check(sql`winner_rule in ('greedy','stop_at_first','timisoara_topup','equal_shares','grant_score')`),
+        c
+          .notNull()
+          .defaultTo('greedy')
+          .check(sql`winner_rule in ('greedy','stop_at_first','timisoara_topup','equal_shares','grant_score')`),
       )
-      .addColumn('topup_limit', 'bigint', (c) => c.notNull().defaultTo(10000000).check(sql`topup_limit >= 0`))
+      .addColumn('topup_limit', 'bigint', (c) =>
+        c
+          .notNull()
+          .defaultTo(10000000)
+          .check(sql`topup_limit >= 0`),
+      )
       // JSON: [{code, name, ceiling}]
       .addColumn('grant_lines', 'text', (c) => c.notNull().defaultTo('[]'))
-      .addColumn('cofinancing_min_percent', 'real', (c) => c.notNull().defaultTo(10).check(sql`cofinancing_min_percent between 0 and 100`))
+      .addColumn('cofinancing_min_percent', 'real', (c) =>
+        c
+          .notNull()
+          .defaultTo(10)
+          .check(sql`cofinancing_min_percent between 0 and 100`),
+      )
       .addColumn('min_score', 'real', (c) => c.check(sql`min_score between 0 and 100`))
       // Grant calls: the part of the total budget kept for upheld appeals.
-      .addColumn('appeals_fund', 'bigint', (c) => c.notNull().defaultTo(0).check(sql`appeals_fund >= 0`)),
+      .addColumn('appeals_fund', 'bigint', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`appeals_fund >= 0`),
+      ),
   ).execute();
 
   await rowColumns(
@@ -65,7 +108,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('campaign_id', 'text', (c) => c.notNull().references('budgeting_campaigns.id'))
       .addColumn('code', 'text', (c) => c.notNull())
-      .addColumn('source', 'text', (c) => c.notNull().defaultTo('manual').check(sql`source in ('manual','import','decidim')`))
+      .addColumn('source', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('manual')
+          .check(sql`source in ('manual','import','decidim')`),
+      )
       .addColumn('title', 'text', (c) => c.notNull())
       .addColumn('body', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('category', 'text', (c) => c.notNull().defaultTo(''))
@@ -84,18 +132,36 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('author_name', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('author_contact', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('author_organisation', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('author_consent', 'integer', (c) => c.notNull().defaultTo(0).check(sql`author_consent in (0,1)`))
+      .addColumn('author_consent', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`author_consent in (0,1)`),
+      )
       // JSON: [{criterion, pass, reason}]
       .addColumn('eligibility', 'text', (c) => c.notNull().defaultTo('[]'))
-      .addColumn('eligibility_status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`eligibility_status in ('pending','eligible','ineligible')`))
+      .addColumn('eligibility_status', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('pending')
+          .check(sql`eligibility_status in ('pending','eligible','ineligible')`),
+      )
       .addColumn('public_rejection_reason', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('feasibility', 'text', (c) =>
-        c.notNull().defaultTo('pending').check(sql`feasibility in ('pending','feasible','feasible_with_changes','not_feasible')`),
+        c
+          .notNull()
+          .defaultTo('pending')
+          .check(sql`feasibility in ('pending','feasible','feasible_with_changes','not_feasible')`),
       )
       .addColumn('feasibility_note', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('final_score', 'real', (c) => c.check(sql`final_score between 0 and 100`))
       .addColumn('final_method', 'text', (c) => c.check(sql`final_method in ('average','closest_two','moderation')`))
-      .addColumn('divergent', 'integer', (c) => c.notNull().defaultTo(0).check(sql`divergent in (0,1)`)),
+      .addColumn('divergent', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`divergent in (0,1)`),
+      ),
   ).execute();
   // The campaign's proposal list, and a code names one live proposal per campaign (imports match on it).
   await sql`create unique index budgeting_proposals_code on budgeting_proposals(campaign_id, code) where deleted_at is null`.execute(db);
@@ -107,8 +173,18 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('campaign_id', 'text', (c) => c.notNull().references('budgeting_campaigns.id'))
       .addColumn('proposal_id', 'text', (c) => c.notNull().references('budgeting_proposals.id'))
       .addColumn('evaluator_id', 'text', (c) => c.notNull().references('users.id'))
-      .addColumn('status', 'text', (c) => c.notNull().defaultTo('assigned').check(sql`status in ('assigned','open','submitted','recused')`))
-      .addColumn('round', 'integer', (c) => c.notNull().defaultTo(1).check(sql`round in (1,2)`))
+      .addColumn('status', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('assigned')
+          .check(sql`status in ('assigned','open','submitted','recused')`),
+      )
+      .addColumn('round', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(1)
+          .check(sql`round in (1,2)`),
+      )
       .addColumn('conflict_declared_at', 'text')
       .addColumn('conflict', 'integer', (c) => c.check(sql`conflict in (0,1)`))
       // JSON: {criterionKey: score}
@@ -213,7 +289,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('lodged_on', 'text', (c) => c.notNull())
       .addColumn('deadline', 'text', (c) => c.notNull())
       .addColumn('grounds', 'text', (c) => c.notNull())
-      .addColumn('outcome', 'text', (c) => c.notNull().defaultTo('pending').check(sql`outcome in ('pending','upheld','rejected','withdrawn')`))
+      .addColumn('outcome', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('pending')
+          .check(sql`outcome in ('pending','upheld','rejected','withdrawn')`),
+      )
       .addColumn('decided_on', 'text')
       .addColumn('decision', 'text', (c) => c.notNull().defaultTo(''))
       .addCheckConstraint('budgeting_appeals_deadline', sql`deadline >= lodged_on`),
@@ -228,12 +309,35 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('campaign_id', 'text', (c) => c.notNull().references('budgeting_campaigns.id'))
       .addColumn('proposal_id', 'text', (c) => c.notNull().references('budgeting_proposals.id'))
       .addColumn('status', 'text', (c) =>
-        c.notNull().defaultTo('not_started').check(sql`status in ('not_started','in_progress','completed','cancelled')`),
+        c
+          .notNull()
+          .defaultTo('not_started')
+          .check(sql`status in ('not_started','in_progress','completed','cancelled')`),
       )
-      .addColumn('progress', 'integer', (c) => c.notNull().defaultTo(0).check(sql`progress between 0 and 100`))
-      .addColumn('planned', 'bigint', (c) => c.notNull().defaultTo(0).check(sql`planned >= 0`))
-      .addColumn('committed', 'bigint', (c) => c.notNull().defaultTo(0).check(sql`committed >= 0`))
-      .addColumn('paid', 'bigint', (c) => c.notNull().defaultTo(0).check(sql`paid >= 0`))
+      .addColumn('progress', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`progress between 0 and 100`),
+      )
+      .addColumn('planned', 'bigint', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`planned >= 0`),
+      )
+      .addColumn('committed', 'bigint', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`committed >= 0`),
+      )
+      .addColumn('paid', 'bigint', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`paid >= 0`),
+      )
       .addColumn('start_date', 'text')
       .addColumn('end_date', 'text')
       .addColumn('completed_on', 'text')
@@ -242,7 +346,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('grantee', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('cofinancing', 'bigint', (c) => c.check(sql`cofinancing >= 0`))
       .addColumn('contract_amount', 'bigint', (c) => c.check(sql`contract_amount >= 0`))
-      .addColumn('funded_from', 'text', (c) => c.notNull().defaultTo('budget').check(sql`funded_from in ('budget','appeals_fund')`))
+      .addColumn('funded_from', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('budget')
+          .check(sql`funded_from in ('budget','appeals_fund')`),
+      )
       .addColumn('note', 'text', (c) => c.notNull().defaultTo('')),
   ).execute();
   await sql`create unique index budgeting_projects_proposal on budgeting_projects(proposal_id) where deleted_at is null`.execute(db);
@@ -269,7 +378,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('project_id', 'text', (c) => c.notNull().references('budgeting_projects.id'))
       .addColumn('seq', 'integer', (c) => c.notNull().check(sql`seq >= 1`))
-      .addColumn('kind', 'text', (c) => c.notNull().defaultTo('advance').check(sql`kind in ('advance','final')`))
+      .addColumn('kind', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('advance')
+          .check(sql`kind in ('advance','final')`),
+      )
       .addColumn('amount', 'bigint', (c) => c.notNull().check(sql`amount >= 0`))
       .addColumn('due_on', 'text')
       .addColumn('paid_on', 'text')
@@ -279,7 +393,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('budgeting_tranches_project').on('budgeting_tranches').column('project_id').execute();
   await sql`create unique index budgeting_tranches_seq on budgeting_tranches(project_id, seq) where deleted_at is null`.execute(db);
   // Reports due across grant contracts.
-  await sql`create index budgeting_tranches_report_due on budgeting_tranches(report_due_on) where deleted_at is null and report_received_on is null`.execute(db);
+  await sql`create index budgeting_tranches_report_due on budgeting_tranches(report_due_on) where deleted_at is null and report_received_on is null`.execute(
+    db,
+  );
 
   // The PLA indicators these records answer (existing databases; a new one gets them from the seed).
   const sources: Array<[string, string]> = [
@@ -287,7 +403,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['I1.7', 'budgeting.community_projects_funded'],
     ['I2.6', 'budgeting.projects_implemented'],
   ];
-  for (const [c, source] of sources) await sql`update indicators set source = ${source} where code = ${c} and deleted_at is null and source is null`.execute(db);
+  for (const [c, source] of sources)
+    await sql`update indicators set source = ${source} where code = ${c} and deleted_at is null and source is null`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

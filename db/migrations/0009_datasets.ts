@@ -12,7 +12,13 @@ const rowColumns = (t: any) =>
     .addColumn('updated_by', 'text')
     .addColumn('deleted_at', 'text');
 
-const score = (name: string) => (t: any) => t.addColumn(name, 'integer', (c: any) => c.notNull().defaultTo(3).check(sql.raw(`${name} between 1 and 5`)));
+const score = (name: string) => (t: any) =>
+  t.addColumn(name, 'integer', (c: any) =>
+    c
+      .notNull()
+      .defaultTo(3)
+      .check(sql.raw(`${name} between 1 and 5`)),
+  );
 
 export async function up(db: Kysely<any>): Promise<void> {
   let datasets: any = db.schema
@@ -24,13 +30,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('holder_department', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('legal_basis', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('contains_personal_data', 'integer', (c) => c.notNull().defaultTo(0).check(sql`contains_personal_data in (0,1)`))
+    .addColumn('contains_personal_data', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`contains_personal_data in (0,1)`),
+    )
     .addColumn('format', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('update_frequency', 'text', (c) =>
-      c.notNull().defaultTo('annual').check(sql`update_frequency in ('daily','weekly','monthly','quarterly','semiannual','annual','irregular','never')`),
+      c
+        .notNull()
+        .defaultTo('annual')
+        .check(sql`update_frequency in ('daily','weekly','monthly','quarterly','semiannual','annual','irregular','never')`),
     )
     .addColumn('publication_status', 'text', (c) =>
-      c.notNull().defaultTo('identified').check(sql`publication_status in ('identified','in_preparation','ready','published','not_publishable')`),
+      c
+        .notNull()
+        .defaultTo('identified')
+        .check(sql`publication_status in ('identified','in_preparation','ready','published','not_publishable')`),
     );
   for (const s of ['score_value', 'score_demand', 'score_readiness', 'score_risk']) datasets = score(s)(datasets);
   datasets = datasets
@@ -68,7 +85,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('sha256', 'text', (c) => c.notNull())
       .addColumn('detected', 'text')
       .addColumn('encoding', 'text', (c) => c.check(sql`encoding is null or encoding in ('utf-8','windows-1250','iso-8859-2','iso-8859-16')`))
-      .addColumn('status', 'text', (c) => c.notNull().defaultTo('uploaded').check(sql`status in ('uploaded','processing','processed','failed')`))
+      .addColumn('status', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('uploaded')
+          .check(sql`status in ('uploaded','processing','processed','failed')`),
+      )
       .addColumn('valid', 'integer', (c) => c.check(sql`valid is null or valid in (0,1)`))
       .addColumn('error_count', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('row_count', 'integer')
@@ -91,7 +113,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('count', 'integer', (c) => c.notNull().check(sql`count >= 0`))
       .addColumn('row_numbers', 'text', (c) => c.notNull().defaultTo('[]'))
       .addColumn('example', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('reviewed', 'integer', (c) => c.notNull().defaultTo(0).check(sql`reviewed in (0,1)`))
+      .addColumn('reviewed', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`reviewed in (0,1)`),
+      )
       .addColumn('review_note', 'text', (c) => c.notNull().defaultTo('')),
   ).execute();
   // "Ready" checks the unreviewed flags of an import.

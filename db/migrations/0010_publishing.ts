@@ -24,13 +24,26 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('host', 'text')
       .addColumn('port', 'integer', (c) => c.check(sql`port between 1 and 65535`))
       .addColumn('username', 'text')
-      .addColumn('auth', 'text', (c) => c.notNull().defaultTo('none').check(sql`auth in ('none','key','password')`))
+      .addColumn('auth', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('none')
+          .check(sql`auth in ('none','key','password')`),
+      )
       // A key file path (preferred): the key itself never enters the database.
       .addColumn('identity_path', 'text')
       // SHA-256 fingerprint of the server's host key, recorded on first connection (then enforced).
       .addColumn('host_key', 'text')
-      .addColumn('has_password', 'integer', (c) => c.notNull().defaultTo(0).check(sql`has_password in (0,1)`))
-      .addCheckConstraint('publishing_targets_sftp', sql`kind = 'folder' or (host is not null and port is not null and username is not null and auth in ('key','password'))`),
+      .addColumn('has_password', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`has_password in (0,1)`),
+      )
+      .addCheckConstraint(
+        'publishing_targets_sftp',
+        sql`kind = 'folder' or (host is not null and port is not null and username is not null and auth in ('key','password'))`,
+      ),
   ).execute();
   await sql`create unique index publishing_targets_name on publishing_targets(name) where deleted_at is null`.execute(db);
 
@@ -59,13 +72,23 @@ export async function up(db: Kysely<any>): Promise<void> {
       .createTable('publishing_queue')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('target_id', 'text', (c) => c.notNull().references('publishing_targets.id'))
-      .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`status in ('pending','done','superseded','cancelled')`))
+      .addColumn('status', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('pending')
+          .check(sql`status in ('pending','done','superseded','cancelled')`),
+      )
       // The built site waiting to go (a folder under the data folder).
       .addColumn('site_dir', 'text', (c) => c.notNull())
       .addColumn('summary', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('reason_kind', 'text', (c) => c.check(sql`reason_kind in ('unreachable','auth','host_key','config','interrupted','refused','error')`))
       .addColumn('reason', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0).check(sql`attempts >= 0`))
+      .addColumn('attempts', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`attempts >= 0`),
+      )
       .addColumn('last_attempt_at', 'text'),
   ).execute();
   // What is pending, per target and since when.
@@ -80,10 +103,30 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('published','unchanged','failed')`))
       .addColumn('release_id', 'text')
       .addColumn('summary', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('files_sent', 'integer', (c) => c.notNull().defaultTo(0).check(sql`files_sent >= 0`))
-      .addColumn('bytes_sent', 'bigint', (c) => c.notNull().defaultTo(0).check(sql`bytes_sent >= 0`))
-      .addColumn('files_linked', 'integer', (c) => c.notNull().defaultTo(0).check(sql`files_linked >= 0`))
-      .addColumn('files_deleted', 'integer', (c) => c.notNull().defaultTo(0).check(sql`files_deleted >= 0`))
+      .addColumn('files_sent', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`files_sent >= 0`),
+      )
+      .addColumn('bytes_sent', 'bigint', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`bytes_sent >= 0`),
+      )
+      .addColumn('files_linked', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`files_linked >= 0`),
+      )
+      .addColumn('files_deleted', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`files_deleted >= 0`),
+      )
       .addColumn('started_at', 'text', (c) => c.notNull())
       .addColumn('finished_at', 'text', (c) => c.notNull())
       .addColumn('error', 'text', (c) => c.notNull().defaultTo('')),
@@ -92,5 +135,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['publishing_log', 'publishing_queue', 'publishing_manifests', 'publishing_secrets', 'publishing_targets']) await db.schema.dropTable(t).execute();
+  for (const t of ['publishing_log', 'publishing_queue', 'publishing_manifests', 'publishing_secrets', 'publishing_targets'])
+    await db.schema.dropTable(t).execute();
 }

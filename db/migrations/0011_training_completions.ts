@@ -15,9 +15,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('training_completions')
     .addColumn('programme_id', 'text', (c) => c.notNull().references('training_programmes.id'))
     .addColumn('person_id', 'text', (c) => c.notNull().references('training_people.id'))
-    .addColumn('category', 'text', (c) =>
-      c.notNull().check(sql`category in ('civil_servant','contract_staff','elected_official','citizen','other')`),
-    )
+    .addColumn('category', 'text', (c) => c.notNull().check(sql`category in ('civil_servant','contract_staff','elected_official','citizen','other')`))
     .addColumn('sessions_completed', 'integer', (c) => c.notNull().check(sql`sessions_completed > 0`))
     .addColumn('hours', 'real', (c) => c.notNull().check(sql`hours >= 0`))
     // The session's end date (its start date when it has none) of the first and the latest completed session.

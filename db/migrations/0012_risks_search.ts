@@ -8,16 +8,13 @@ import { sql, type Kysely } from 'kysely';
  */
 
 /** The key as of this migration (core has its own copy in electron/core/risks/rules.ts; this one never changes). */
-const key = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+const key = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('risks').addColumn('search_key', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('risks')
+    .addColumn('search_key', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   const rows = await db.selectFrom('risks').select(['id', 'code', 'description', 'area', 'owner']).execute();
   for (const r of rows) {
     await db

@@ -10,17 +10,17 @@ import { sql, type Kysely } from 'kysely';
  */
 
 /** The key as of this migration (core has its own copy in electron/core/stakeholders/keys.ts; this one never changes). */
-const key = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+const key = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('stakeholders').addColumn('name_key', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable('stakeholders').addColumn('search_key', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('stakeholders')
+    .addColumn('name_key', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .alterTable('stakeholders')
+    .addColumn('search_key', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   const rows = await db.selectFrom('stakeholders').select(['id', 'name', 'legal_form']).execute();
   for (const r of rows) {
     await db

@@ -7,8 +7,14 @@ import type { Kysely } from 'kysely';
  * Portable: Kysely schema builder, text columns with defaults (SQLite and PostgreSQL). Frozen.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('budgeting_campaigns').addColumn('equal_shares_utility', 'text', (c) => c.notNull().defaultTo('cost')).execute();
-  await db.schema.alterTable('budgeting_campaigns').addColumn('equal_shares_completion', 'text', (c) => c.notNull().defaultTo('add1_greedy')).execute();
+  await db.schema
+    .alterTable('budgeting_campaigns')
+    .addColumn('equal_shares_utility', 'text', (c) => c.notNull().defaultTo('cost'))
+    .execute();
+  await db.schema
+    .alterTable('budgeting_campaigns')
+    .addColumn('equal_shares_completion', 'text', (c) => c.notNull().defaultTo('add1_greedy'))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

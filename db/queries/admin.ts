@@ -3,7 +3,15 @@ import type { DbOrTx } from '../connection';
 import type { AuditLogTable, UsersTable } from '../schema';
 
 export const countUsers = async (db: DbOrTx) =>
-  Number((await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('deleted_at', 'is', null)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /** User names are unique ignoring case (migration 0014): `Coord` finds `coord`. */
 export const findUserByUsername = (db: DbOrTx, username: string) =>
@@ -22,7 +30,11 @@ export const insertAudit = (db: DbOrTx, row: AuditLogTable) => db.insertInto('au
 
 /** Audit entries of a bulk write, in multi-row INSERTs (8 columns: 3,000 rows a statement). */
 export async function insertAudits(db: DbOrTx, rows: AuditLogTable[]) {
-  for (let i = 0; i < rows.length; i += 3_000) await db.insertInto('audit_log').values(rows.slice(i, i + 3_000)).execute();
+  for (let i = 0; i < rows.length; i += 3_000)
+    await db
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 3_000))
+      .execute();
 }
 
 export function listAudit(db: DbOrTx, f: { entity?: string; entityId?: string; limit: number; before?: string }) {

@@ -5,7 +5,8 @@ import type { DbOrTx } from '../connection';
 export const blobExists = async (db: DbOrTx, sha256: string) =>
   (await db.selectFrom('attachment_blobs').select('seq').where('sha256', '=', sha256).where('seq', '=', 0).executeTakeFirst()) !== undefined;
 
-export const insertBlobChunk = (db: DbOrTx, sha256: string, seq: number, data: Buffer) => db.insertInto('attachment_blobs').values({ sha256, seq, data }).execute();
+export const insertBlobChunk = (db: DbOrTx, sha256: string, seq: number, data: Buffer) =>
+  db.insertInto('attachment_blobs').values({ sha256, seq, data }).execute();
 
 /** One chunk (null past the end): a reader takes them one at a time, so a file is never read whole. */
 export const blobChunk = async (db: DbOrTx, sha256: string, seq: number): Promise<Buffer | null> => {
@@ -24,7 +25,9 @@ export const blobPage = async (db: DbOrTx, after: string | null, limit: number) 
     .selectFrom('attachment_blobs as b')
     .select('b.sha256')
     .where('b.seq', '=', 0)
-    .where((eb) => eb.or([eb('b.sha256', 'in', eb.selectFrom('attachments').select('sha256')), eb('b.sha256', 'not in', eb.selectFrom('data_files').select('sha256'))]))
+    .where((eb) =>
+      eb.or([eb('b.sha256', 'in', eb.selectFrom('attachments').select('sha256')), eb('b.sha256', 'not in', eb.selectFrom('data_files').select('sha256'))]),
+    )
     .orderBy('b.sha256')
     .limit(limit);
   if (after !== null) q = q.where('b.sha256', '>', after);
@@ -51,7 +54,8 @@ export const insertDataFile = (db: DbOrTx, row: { path: string; sha256: string; 
 
 export const clearDataFiles = (db: DbOrTx) => db.deleteFrom('data_files').execute();
 
-export const dataFileByPath = (db: DbOrTx, path: string) => db.selectFrom('data_files').select(['path', 'sha256', 'size']).where('path', '=', path).executeTakeFirst();
+export const dataFileByPath = (db: DbOrTx, path: string) =>
+  db.selectFrom('data_files').select(['path', 'sha256', 'size']).where('path', '=', path).executeTakeFirst();
 
 export const deleteDataFile = (db: DbOrTx, path: string) => db.deleteFrom('data_files').where('path', '=', path).execute();
 

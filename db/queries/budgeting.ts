@@ -63,7 +63,12 @@ export async function proposalCodeTaken(db: DbOrTx, campaignId: string, code: st
 // ───────────────────────── evaluators and assignments
 
 export function activeEvaluators(db: DbOrTx, ids?: string[]) {
-  let q = db.selectFrom('users').select(['id', 'display_name', 'role', 'active']).where('deleted_at', 'is', null).where('role', '=', 'evaluator').where('active', '=', 1);
+  let q = db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'role', 'active'])
+    .where('deleted_at', 'is', null)
+    .where('role', '=', 'evaluator')
+    .where('active', '=', 1);
   if (ids) q = q.where('id', 'in', ids.length ? ids : ['']);
   return q.orderBy('display_name').execute();
 }
@@ -86,7 +91,13 @@ export function listAssignments(db: DbOrTx, opts: { campaignId?: string; proposa
 
 /** Any row for the pair, live or soft-deleted (an evaluator taken off and put back reuses it). */
 export function assignmentPair(db: DbOrTx, proposalId: string, evaluatorId: string) {
-  return db.selectFrom('budgeting_assignments').selectAll().where('proposal_id', '=', proposalId).where('evaluator_id', '=', evaluatorId).where('deleted_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('budgeting_assignments')
+    .selectAll()
+    .where('proposal_id', '=', proposalId)
+    .where('evaluator_id', '=', evaluatorId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
 export function listConflicts(db: DbOrTx, campaignId: string) {
@@ -102,7 +113,14 @@ export function listConflicts(db: DbOrTx, campaignId: string) {
 }
 
 export function latestModeration(db: DbOrTx, proposalId: string) {
-  return db.selectFrom('budgeting_moderations').selectAll().where('proposal_id', '=', proposalId).where('deleted_at', 'is', null).orderBy('decided_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
+  return db
+    .selectFrom('budgeting_moderations')
+    .selectAll()
+    .where('proposal_id', '=', proposalId)
+    .where('deleted_at', 'is', null)
+    .orderBy('decided_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
 }
 
 export function moderationsOf(db: DbOrTx, campaignId: string) {
@@ -126,7 +144,10 @@ export async function voteCampaignNo(db: DbOrTx, campaignId: string, create = fa
   const row = await db.selectFrom('budgeting_vote_campaigns').select('campaign_no').where('campaign_id', '=', campaignId).executeTakeFirst();
   if (row) return Number(row.campaign_no);
   if (!create) return null;
-  const top = await db.selectFrom('budgeting_vote_campaigns').select(sql<number>`coalesce(max(campaign_no), 0)`.as('n')).executeTakeFirstOrThrow();
+  const top = await db
+    .selectFrom('budgeting_vote_campaigns')
+    .select(sql<number>`coalesce(max(campaign_no), 0)`.as('n'))
+    .executeTakeFirstOrThrow();
   const no = Number(top.n) + 1;
   await db.insertInto('budgeting_vote_campaigns').values({ campaign_id: campaignId, campaign_no: no }).execute();
   return no;
@@ -140,7 +161,13 @@ export async function voteProposalNos(db: DbOrTx, campaignNo: number, proposalId
   const missing = proposalIds.filter((id) => !out.has(id));
   for (const id of missing) out.set(id, ++next);
   if (missing.length)
-    await engineOf(db).appendRows(db, 'budgeting_vote_proposals', VOTE_PROPOSAL_COLUMNS, [missing.map(() => campaignNo), missing.map((id) => out.get(id)), missing], missing.length);
+    await engineOf(db).appendRows(
+      db,
+      'budgeting_vote_proposals',
+      VOTE_PROPOSAL_COLUMNS,
+      [missing.map(() => campaignNo), missing.map((id) => out.get(id)), missing],
+      missing.length,
+    );
   return out;
 }
 
@@ -164,17 +191,31 @@ const VOTE_COLUMNS = [
 
 /** The lowest voter number of a campaign's votes (0 when none is below 1): paper ballots count down from it. */
 export async function lowestVoterNo(db: DbOrTx, campaignNo: number) {
-  const r = await db.selectFrom('budgeting_vote_voters').select(sql<number>`coalesce(min(voter_no), 0)`.as('n')).where('campaign_no', '=', campaignNo).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('budgeting_vote_voters')
+    .select(sql<number>`coalesce(min(voter_no), 0)`.as('n'))
+    .where('campaign_no', '=', campaignNo)
+    .executeTakeFirstOrThrow();
   return Math.min(0, Number(r.n));
 }
 
 /** Appends voters (column arrays, `count` long): number, key, time of the first counted vote. */
-export function insertVoters(db: DbOrTx, campaignNo: number, voters: { no: ArrayLike<number>; key: ArrayLike<string>; at: ArrayLike<string | null> }, count: number) {
+export function insertVoters(
+  db: DbOrTx,
+  campaignNo: number,
+  voters: { no: ArrayLike<number>; key: ArrayLike<string>; at: ArrayLike<string | null> },
+  count: number,
+) {
   return engineOf(db).appendRows(db, 'budgeting_vote_voters', VOTER_COLUMNS, [constant(campaignNo, count), voters.no, voters.key, voters.at], count);
 }
 
 /** Appends votes (column arrays, `count` long): voter number, proposal number, time where it differs from the voter's. */
-export function insertVotes(db: DbOrTx, campaignNo: number, votes: { voter: ArrayLike<number>; proposal: ArrayLike<number>; at: ArrayLike<string | null> }, count: number) {
+export function insertVotes(
+  db: DbOrTx,
+  campaignNo: number,
+  votes: { voter: ArrayLike<number>; proposal: ArrayLike<number>; at: ArrayLike<string | null> },
+  count: number,
+) {
   return engineOf(db).appendRows(db, 'budgeting_votes', VOTE_COLUMNS, [constant(campaignNo, count), votes.voter, votes.proposal, votes.at], count);
 }
 
@@ -226,7 +267,10 @@ export function voteTally(db: DbOrTx, campaignId: string) {
 
 /** Voters with at least one counted vote (every stored voter has one), of a campaign or of all. */
 export async function distinctVoters(db: DbOrTx, campaignId?: string) {
-  let q = db.selectFrom('budgeting_vote_voters as w').innerJoin('budgeting_vote_campaigns as k', 'k.campaign_no', 'w.campaign_no').select(sql<number>`count(*)`.as('n'));
+  let q = db
+    .selectFrom('budgeting_vote_voters as w')
+    .innerJoin('budgeting_vote_campaigns as k', 'k.campaign_no', 'w.campaign_no')
+    .select(sql<number>`count(*)`.as('n'));
   if (campaignId) q = q.where('k.campaign_id', '=', campaignId);
   const r = await q.executeTakeFirst();
   return Number(r?.n ?? 0);
@@ -247,11 +291,22 @@ export async function voteBallots(db: DbOrTx, campaignId: string) {
     (v) => [Number(v[0]), Number(v[1])] as [number, number],
     ['voter_no', 'proposal_no'],
   );
-  return { voters: voters.map((v) => ({ no: Number(v.voter_no), key: v.voter_key })), proposals: new Map(proposals.map((p) => [Number(p.proposal_no), p.proposal_id])), votes };
+  return {
+    voters: voters.map((v) => ({ no: Number(v.voter_no), key: v.voter_key })),
+    proposals: new Map(proposals.map((p) => [Number(p.proposal_no), p.proposal_id])),
+    votes,
+  };
 }
 
 export function latestVoteImport(db: DbOrTx, campaignId: string, source: 'platform' | 'paper') {
-  return db.selectFrom('budgeting_vote_imports').selectAll().where('campaign_id', '=', campaignId).where('source', '=', source).where('deleted_at', 'is', null).orderBy('created_at', 'desc').executeTakeFirst();
+  return db
+    .selectFrom('budgeting_vote_imports')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where('source', '=', source)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
 }
 
 export function paperEntries(db: DbOrTx, campaignId: string, batchCode?: string) {
@@ -263,7 +318,14 @@ export function paperEntries(db: DbOrTx, campaignId: string, batchCode?: string)
 // ───────────────────────── results and appeals
 
 export function latestResult(db: DbOrTx, campaignId: string) {
-  return db.selectFrom('budgeting_results').selectAll().where('campaign_id', '=', campaignId).where('deleted_at', 'is', null).orderBy('computed_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
+  return db
+    .selectFrom('budgeting_results')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where('deleted_at', 'is', null)
+    .orderBy('computed_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
 }
 
 export function listAppeals(db: DbOrTx, opts: { campaignId?: string; id?: string }) {
@@ -282,7 +344,12 @@ export function listAppeals(db: DbOrTx, opts: { campaignId?: string; id?: string
 
 /** Campaigns with a population figure and their distinct voters (I2.7). */
 export async function participationByCampaign(db: DbOrTx) {
-  const campaigns = await db.selectFrom('budgeting_campaigns').select(['id', 'name', 'edition', 'population', 'created_at']).where('deleted_at', 'is', null).where('kind', '=', 'pb').execute();
+  const campaigns = await db
+    .selectFrom('budgeting_campaigns')
+    .select(['id', 'name', 'edition', 'population', 'created_at'])
+    .where('deleted_at', 'is', null)
+    .where('kind', '=', 'pb')
+    .execute();
   const voters = await db
     .selectFrom('budgeting_vote_voters as w')
     .innerJoin('budgeting_vote_campaigns as k', 'k.campaign_no', 'w.campaign_no')
@@ -392,5 +459,12 @@ export function reportsDue(db: DbOrTx, campaignId?: string) {
 
 /** A decided, upheld appeal about a proposal (grant calls pay these from their appeals fund). */
 export function upheldAppeal(db: DbOrTx, proposalId: string) {
-  return db.selectFrom('budgeting_appeals').selectAll().where('proposal_id', '=', proposalId).where('outcome', '=', 'upheld').where('deleted_at', 'is', null).orderBy('decided_on', 'desc').executeTakeFirst();
+  return db
+    .selectFrom('budgeting_appeals')
+    .selectAll()
+    .where('proposal_id', '=', proposalId)
+    .where('outcome', '=', 'upheld')
+    .where('deleted_at', 'is', null)
+    .orderBy('decided_on', 'desc')
+    .executeTakeFirst();
 }

@@ -36,13 +36,25 @@ export function publishedDatasets(db: DbOrTx) {
 // ───────────────────────── reviews
 
 export function listReviews(db: DbOrTx, datasetId: string) {
-  return db.selectFrom('dataset_reviews').select(['reviewed_on', 'note', 'updated_by']).where('dataset_id', '=', datasetId).where('deleted_at', 'is', null).orderBy('reviewed_on', 'desc').execute();
+  return db
+    .selectFrom('dataset_reviews')
+    .select(['reviewed_on', 'note', 'updated_by'])
+    .where('dataset_id', '=', datasetId)
+    .where('deleted_at', 'is', null)
+    .orderBy('reviewed_on', 'desc')
+    .execute();
 }
 
 // ───────────────────────── imports
 
 export function listImports(db: DbOrTx, datasetId: string) {
-  return db.selectFrom('dataset_imports').selectAll().where('dataset_id', '=', datasetId).where('deleted_at', 'is', null).orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('dataset_imports')
+    .selectAll()
+    .where('dataset_id', '=', datasetId)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .execute();
 }
 
 /** The latest processed (or failed) import of each live dataset, with its unreviewed flag count. */
@@ -126,7 +138,14 @@ export async function setImportResult(
 // ───────────────────────── personal-data flags
 
 export function listFlags(db: DbOrTx, importId: string) {
-  return db.selectFrom('dataset_pd_flags').selectAll().where('import_id', '=', importId).where('deleted_at', 'is', null).orderBy('field_name').orderBy('kind').execute();
+  return db
+    .selectFrom('dataset_pd_flags')
+    .selectAll()
+    .where('import_id', '=', importId)
+    .where('deleted_at', 'is', null)
+    .orderBy('field_name')
+    .orderBy('kind')
+    .execute();
 }
 
 export async function dropFlags(db: DbOrTx, importId: string, at: string) {

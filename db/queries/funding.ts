@@ -32,7 +32,11 @@ export function listCallActions(db: DbOrTx, callIds?: string[]) {
 
 export async function replaceCallActions(db: DbOrTx, callId: string, actionIds: string[]) {
   await db.deleteFrom('funding_call_actions').where('call_id', '=', callId).execute();
-  if (actionIds.length) await db.insertInto('funding_call_actions').values(actionIds.map((action_id) => ({ call_id: callId, action_id }))).execute();
+  if (actionIds.length)
+    await db
+      .insertInto('funding_call_actions')
+      .values(actionIds.map((action_id) => ({ call_id: callId, action_id })))
+      .execute();
 }
 
 export async function callCodeTaken(db: DbOrTx, code: string, exceptId?: string) {
@@ -80,7 +84,10 @@ export function listApplicationActions(db: DbOrTx, applicationIds?: string[]) {
 export async function replaceApplicationActions(db: DbOrTx, applicationId: string, actionIds: string[]) {
   await db.deleteFrom('funding_application_actions').where('application_id', '=', applicationId).execute();
   if (actionIds.length)
-    await db.insertInto('funding_application_actions').values(actionIds.map((action_id) => ({ application_id: applicationId, action_id }))).execute();
+    await db
+      .insertInto('funding_application_actions')
+      .values(actionIds.map((action_id) => ({ application_id: applicationId, action_id })))
+      .execute();
 }
 
 export async function applicationCodeTaken(db: DbOrTx, code: string, exceptId?: string) {
@@ -96,11 +103,7 @@ export const liveActions = (db: DbOrTx) => db.selectFrom('actions').select(['id'
 
 /** Open calls whose deadline falls in [from, to]; or, with `before`, open calls whose deadline has passed. */
 export function callDeadlines(db: DbOrTx, range: { from: string; to: string } | { before: string }) {
-  let q = db
-    .selectFrom('funding_calls')
-    .select(['id', 'code', 'title', 'deadline', 'status'])
-    .where('deleted_at', 'is', null)
-    .where('status', '=', 'open');
+  let q = db.selectFrom('funding_calls').select(['id', 'code', 'title', 'deadline', 'status']).where('deleted_at', 'is', null).where('status', '=', 'open');
   q = 'before' in range ? q.where('deadline', '<', range.before) : q.where('deadline', '>=', range.from).where('deadline', '<=', range.to);
   return q.orderBy('deadline').execute();
 }

@@ -11,8 +11,33 @@ export const getPlan = (db: DbOrTx) => db.selectFrom('plans').selectAll().where(
  * wide row objects dominates its cost on a large plan. Lists and exports read every column ("full").
  */
 const COMMITMENT_STATUS = ['id', 'code', 'title', 'start_date', 'end_date', 'completion', 'weight', 'sort_order'] as const;
-const ACTION_STATUS = ['a.id', 'a.commitment_id', 'a.parent_id', 'a.code', 'a.title', 'a.planned_start', 'a.planned_end', 'a.actual_start', 'a.actual_end', 'a.status', 'a.progress', 'a.weight'] as const;
-const INDICATOR_STATUS = ['i.id', 'i.commitment_id', 'i.code', 'i.name', 'i.unit', 'i.type', 'i.direction', 'i.baseline', 'i.target', 'i.denominator', 'i.source'] as const;
+const ACTION_STATUS = [
+  'a.id',
+  'a.commitment_id',
+  'a.parent_id',
+  'a.code',
+  'a.title',
+  'a.planned_start',
+  'a.planned_end',
+  'a.actual_start',
+  'a.actual_end',
+  'a.status',
+  'a.progress',
+  'a.weight',
+] as const;
+const INDICATOR_STATUS = [
+  'i.id',
+  'i.commitment_id',
+  'i.code',
+  'i.name',
+  'i.unit',
+  'i.type',
+  'i.direction',
+  'i.baseline',
+  'i.target',
+  'i.denominator',
+  'i.source',
+] as const;
 
 interface Filter {
   commitmentId?: string;
@@ -43,7 +68,10 @@ function actionsQuery(db: DbOrTx, opts: Filter) {
   return q;
 }
 export const listActions = (db: DbOrTx, opts: Filter = {}) => actionsQuery(db, opts).selectAll('a').execute();
-type ActionStatusRow = Pick<ActionsTable, 'id' | 'commitment_id' | 'parent_id' | 'code' | 'title' | 'planned_start' | 'planned_end' | 'actual_start' | 'actual_end' | 'status' | 'progress' | 'weight'> & {
+type ActionStatusRow = Pick<
+  ActionsTable,
+  'id' | 'commitment_id' | 'parent_id' | 'code' | 'title' | 'planned_start' | 'planned_end' | 'actual_start' | 'actual_end' | 'status' | 'progress' | 'weight'
+> & {
   last_update_date: string | null;
 };
 /** Status rows of every live action, built as plain literals from raw rows (the dashboard reads thousands). */
@@ -88,7 +116,10 @@ function indicatorsQuery(db: DbOrTx, opts: Filter) {
   return q;
 }
 export const listIndicators = (db: DbOrTx, opts: Filter = {}) => indicatorsQuery(db, opts).selectAll('i').execute();
-type IndicatorStatusRow = Pick<IndicatorsTable, 'id' | 'commitment_id' | 'code' | 'name' | 'unit' | 'type' | 'direction' | 'baseline' | 'target' | 'denominator' | 'source'> & {
+type IndicatorStatusRow = Pick<
+  IndicatorsTable,
+  'id' | 'commitment_id' | 'code' | 'name' | 'unit' | 'type' | 'direction' | 'baseline' | 'target' | 'denominator' | 'source'
+> & {
   latest_date: string | null;
   latest_value: number | null;
   latest_period: string | null;
@@ -128,14 +159,25 @@ export function listIndicatorActions(db: DbOrTx, indicatorIds?: string[]) {
 
 export async function replaceIndicatorActions(db: DbOrTx, indicatorId: string, actionIds: string[]) {
   await db.deleteFrom('indicator_actions').where('indicator_id', '=', indicatorId).execute();
-  if (actionIds.length) await db.insertInto('indicator_actions').values(actionIds.map((action_id) => ({ indicator_id: indicatorId, action_id }))).execute();
+  if (actionIds.length)
+    await db
+      .insertInto('indicator_actions')
+      .values(actionIds.map((action_id) => ({ indicator_id: indicatorId, action_id })))
+      .execute();
 }
 
 export const listMilestones = (db: DbOrTx, actionId: string) =>
   db.selectFrom('milestones').selectAll().where('action_id', '=', actionId).where('deleted_at', 'is', null).orderBy('due_date').orderBy('created_at').execute();
 
 export const listMeasurements = (db: DbOrTx, indicatorId: string) =>
-  db.selectFrom('measurements').selectAll().where('indicator_id', '=', indicatorId).where('deleted_at', 'is', null).orderBy('date', 'desc').orderBy('id', 'desc').execute();
+  db
+    .selectFrom('measurements')
+    .selectAll()
+    .where('indicator_id', '=', indicatorId)
+    .where('deleted_at', 'is', null)
+    .orderBy('date', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 
 export const listAllMeasurements = (db: DbOrTx) =>
   db.selectFrom('measurements').selectAll().where('deleted_at', 'is', null).orderBy('indicator_id').orderBy('date').execute();
@@ -173,9 +215,22 @@ export async function countLiveChildren(db: DbOrTx, commitmentId: string) {
 /** Live progress updates and milestones of these actions, and the live evidence files of those updates. */
 export async function actionDependants(db: DbOrTx, actionIds: string[]) {
   if (actionIds.length === 0) return { updates: [], milestones: [], evidence: [] };
-  const updates = await db.selectFrom('progress_updates').select(['id', 'updated_at']).where('action_id', 'in', actionIds).where('deleted_at', 'is', null).execute();
-  const milestones = await db.selectFrom('milestones').select(['id', 'updated_at']).where('action_id', 'in', actionIds).where('deleted_at', 'is', null).execute();
-  const evidence = await updateEvidence(db, updates.map((u) => u.id));
+  const updates = await db
+    .selectFrom('progress_updates')
+    .select(['id', 'updated_at'])
+    .where('action_id', 'in', actionIds)
+    .where('deleted_at', 'is', null)
+    .execute();
+  const milestones = await db
+    .selectFrom('milestones')
+    .select(['id', 'updated_at'])
+    .where('action_id', 'in', actionIds)
+    .where('deleted_at', 'is', null)
+    .execute();
+  const evidence = await updateEvidence(
+    db,
+    updates.map((u) => u.id),
+  );
   return { updates, milestones, evidence };
 }
 
@@ -230,7 +285,14 @@ export function evidenceDeletedWithStamp(db: DbOrTx, stamp: string, updateIds: s
 }
 
 /** Sets (or clears, with null) the deletion stamp of these rows, as one operation of the caller. */
-export async function stampRows(db: DbOrTx, table: 'progress_updates' | 'milestones' | 'attachments', ids: string[], deletedAt: string | null, at: string, by: string | null) {
+export async function stampRows(
+  db: DbOrTx,
+  table: 'progress_updates' | 'milestones' | 'attachments',
+  ids: string[],
+  deletedAt: string | null,
+  at: string,
+  by: string | null,
+) {
   if (ids.length === 0) return;
   await db.updateTable(table).set({ deleted_at: deletedAt, updated_at: at, updated_by: by }).where('id', 'in', ids).execute();
 }

@@ -145,7 +145,8 @@ export const siteIndicators = (db: DbOrTx) =>
     .where('i.deleted_at', 'is', null)
     .execute();
 
-export const siteIndicatorActions = (db: DbOrTx) => db.selectFrom('indicator_actions').select(['indicator_id', 'action_id']).orderBy('indicator_id').orderBy('action_id').execute();
+export const siteIndicatorActions = (db: DbOrTx) =>
+  db.selectFrom('indicator_actions').select(['indicator_id', 'action_id']).orderBy('indicator_id').orderBy('action_id').execute();
 
 /** Measurements: date, value and period (the note stays internal). */
 export const siteMeasurements = (db: DbOrTx) =>
@@ -192,10 +193,7 @@ export const sitePartners = (db: DbOrTx) =>
     .where('deleted_at', 'is', null)
     .where('public', '=', 1)
     .where((eb) =>
-      eb.or([
-        eb('type', '=', 'organisation'),
-        eb.and([eb('type', '=', 'person'), eb('consent_date', 'is not', null), eb('consent_scope', '!=', '')]),
-      ]),
+      eb.or([eb('type', '=', 'organisation'), eb.and([eb('type', '=', 'person'), eb('consent_date', 'is not', null), eb('consent_scope', '!=', '')])]),
     )
     .orderBy('name')
     .orderBy('id')
@@ -213,7 +211,14 @@ export const sitePartnerships = (db: DbOrTx) =>
 
 /** RACI per action (P): which public stakeholder does what on which action. */
 export const siteRaci = (db: DbOrTx) =>
-  db.selectFrom('stakeholder_raci').select(['stakeholder_id', 'action_id', 'role']).where('deleted_at', 'is', null).orderBy('action_id').orderBy('role').orderBy('stakeholder_id').execute();
+  db
+    .selectFrom('stakeholder_raci')
+    .select(['stakeholder_id', 'action_id', 'role'])
+    .where('deleted_at', 'is', null)
+    .orderBy('action_id')
+    .orderBy('role')
+    .orderBy('stakeholder_id')
+    .execute();
 
 /** Funding obtained: applications approved or further, with their call (all P; evaluation feedback is I). */
 export const siteFunding = (db: DbOrTx) =>
@@ -272,7 +277,10 @@ export async function siteTrainingCounts(db: DbOrTx) {
       'p.id as programme_id',
       's.target_group',
       eb.fn.count<number>('a.person_id').distinct().as('participants'),
-      eb.fn.count<number>(eb.case().when('a.completed', '=', 1).then(eb.ref('a.person_id')).end()).distinct().as('completed'),
+      eb.fn
+        .count<number>(eb.case().when('a.completed', '=', 1).then(eb.ref('a.person_id')).end())
+        .distinct()
+        .as('completed'),
     ])
     .where('a.deleted_at', 'is', null)
     .where('s.deleted_at', 'is', null)
@@ -284,7 +292,10 @@ export async function siteTrainingCounts(db: DbOrTx) {
     .innerJoin('training_sessions as s', 's.id', 'a.session_id')
     .select((eb) => [
       eb.fn.count<number>('a.person_id').distinct().as('participants'),
-      eb.fn.count<number>(eb.case().when('a.completed', '=', 1).then(eb.ref('a.person_id')).end()).distinct().as('completed'),
+      eb.fn
+        .count<number>(eb.case().when('a.completed', '=', 1).then(eb.ref('a.person_id')).end())
+        .distinct()
+        .as('completed'),
     ])
     .where('a.deleted_at', 'is', null)
     .where('s.deleted_at', 'is', null)
@@ -352,7 +363,20 @@ export const siteDatasets = (db: DbOrTx) =>
 export const siteCampaigns = (db: DbOrTx) =>
   db
     .selectFrom('budgeting_campaigns')
-    .select(['id', 'name', 'kind', 'edition', 'description', 'total_budget', 'cap_per_project', 'votes_per_voter', 'minimum_age', 'population', 'winner_rule', 'topup_limit'])
+    .select([
+      'id',
+      'name',
+      'kind',
+      'edition',
+      'description',
+      'total_budget',
+      'cap_per_project',
+      'votes_per_voter',
+      'minimum_age',
+      'population',
+      'winner_rule',
+      'topup_limit',
+    ])
     .where('deleted_at', 'is', null)
     .orderBy('edition', 'desc')
     .orderBy('name')
@@ -360,7 +384,13 @@ export const siteCampaigns = (db: DbOrTx) =>
     .execute();
 
 export const siteZones = (db: DbOrTx) =>
-  db.selectFrom('budgeting_zones').select(['campaign_id', 'code', 'name', 'budget']).where('deleted_at', 'is', null).orderBy('campaign_id').orderBy('code').execute();
+  db
+    .selectFrom('budgeting_zones')
+    .select(['campaign_id', 'code', 'name', 'budget'])
+    .where('deleted_at', 'is', null)
+    .orderBy('campaign_id')
+    .orderBy('code')
+    .execute();
 
 /** The latest computed result of each live campaign (its stored explanation of every project). */
 export const siteResults = (db: DbOrTx) =>
@@ -375,7 +405,12 @@ export const siteResults = (db: DbOrTx) =>
             .select('s.id')
             .whereRef('s.campaign_id', '=', 'r.campaign_id')
             .where('s.deleted_at', 'is', null)
-            .where((eb) => eb.or([eb('s.computed_at', '>', eb.ref('r.computed_at')), eb.and([eb('s.computed_at', '=', eb.ref('r.computed_at')), eb('s.id', '>', eb.ref('r.id'))])])),
+            .where((eb) =>
+              eb.or([
+                eb('s.computed_at', '>', eb.ref('r.computed_at')),
+                eb.and([eb('s.computed_at', '=', eb.ref('r.computed_at')), eb('s.id', '>', eb.ref('r.id'))]),
+              ]),
+            ),
         ),
       ),
     )

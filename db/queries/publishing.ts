@@ -34,7 +34,8 @@ export async function putSecret(db: DbOrTx, targetId: string, secret: string, at
 /** Every stored secret value (to seal the plain ones left by versions before sealing). */
 export const listSecretValues = (db: DbOrTx) => db.selectFrom('publishing_secrets').select(['id', 'secret']).execute();
 
-export const setSecretValue = (db: DbOrTx, targetId: string, secret: string) => db.updateTable('publishing_secrets').set({ secret }).where('id', '=', targetId).execute();
+export const setSecretValue = (db: DbOrTx, targetId: string, secret: string) =>
+  db.updateTable('publishing_secrets').set({ secret }).where('id', '=', targetId).execute();
 
 /** Overwrite freed space with zeros from now on (a replaced plain secret does not linger in free pages). */
 export const zeroFreedSpace = (db: DbOrTx) => engineOf(db).zeroFreedSpace(db);
@@ -70,7 +71,11 @@ export const listPending = (db: DbOrTx, targetId?: string) => {
 
 export const getQueued = (db: DbOrTx, id: string) => db.selectFrom('publishing_queue').selectAll().where('id', '=', id).executeTakeFirst();
 
-export async function setQueueStatus(db: DbOrTx, id: string, patch: Partial<Pick<PublishingQueueTable, 'status' | 'reason' | 'reason_kind' | 'attempts' | 'last_attempt_at' | 'summary' | 'updated_at' | 'updated_by'>>) {
+export async function setQueueStatus(
+  db: DbOrTx,
+  id: string,
+  patch: Partial<Pick<PublishingQueueTable, 'status' | 'reason' | 'reason_kind' | 'attempts' | 'last_attempt_at' | 'summary' | 'updated_at' | 'updated_by'>>,
+) {
   await db.updateTable('publishing_queue').set(patch).where('id', '=', id).execute();
 }
 

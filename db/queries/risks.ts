@@ -9,9 +9,33 @@ import type { RiskResidualHistoryTable, RiskSettingsTable, RisksTable } from '..
 export const SETTINGS_ID = 'default';
 
 const RISK_COLUMNS = [
-  'id', 'created_at', 'updated_at', 'updated_by', 'deleted_at', 'code', 'area', 'objective', 'description', 'category', 'causes', 'consequences',
-  'owner', 'inherent_probability', 'inherent_impact', 'inherent_exposure', 'strategy', 'deadline', 'last_review_date', 'status',
-  'residual_probability', 'residual_impact', 'residual_exposure', 'secondary_risks', 'notes', 'alert_id', 'search_key',
+  'id',
+  'created_at',
+  'updated_at',
+  'updated_by',
+  'deleted_at',
+  'code',
+  'area',
+  'objective',
+  'description',
+  'category',
+  'causes',
+  'consequences',
+  'owner',
+  'inherent_probability',
+  'inherent_impact',
+  'inherent_exposure',
+  'strategy',
+  'deadline',
+  'last_review_date',
+  'status',
+  'residual_probability',
+  'residual_impact',
+  'residual_exposure',
+  'secondary_risks',
+  'notes',
+  'alert_id',
+  'search_key',
 ] as const;
 
 /**
@@ -79,8 +103,24 @@ export interface RiskListRow {
   residual_exposure: number | null;
 }
 const LIST_COLUMNS = [
-  'id', 'updated_at', 'created_at', 'code', 'area', 'description', 'category', 'owner', 'strategy', 'status', 'deadline', 'last_review_date',
-  'inherent_probability', 'inherent_impact', 'inherent_exposure', 'residual_probability', 'residual_impact', 'residual_exposure',
+  'id',
+  'updated_at',
+  'created_at',
+  'code',
+  'area',
+  'description',
+  'category',
+  'owner',
+  'strategy',
+  'status',
+  'deadline',
+  'last_review_date',
+  'inherent_probability',
+  'inherent_impact',
+  'inherent_exposure',
+  'residual_probability',
+  'residual_impact',
+  'residual_exposure',
 ] as const;
 
 const buildListRow = (v: unknown[]): RiskListRow => ({
@@ -209,7 +249,8 @@ function filtered(db: DbOrTx, o: RiskPageQuery) {
   if (o.strategy) q = q.where('r.strategy', '=', o.strategy);
   if (o.status) q = q.where('r.status', '=', o.status);
   if (o.exposure) q = q.where(sql<boolean>`${EXPOSURE} between ${o.exposure.min} and ${o.exposure.max}`);
-  if (o.aboveTolerance) q = q.where(o.aboveTolerance.above ? sql<boolean>`${EXPOSURE} > ${o.aboveTolerance.limit}` : sql<boolean>`${EXPOSURE} <= ${o.aboveTolerance.limit}`);
+  if (o.aboveTolerance)
+    q = q.where(o.aboveTolerance.above ? sql<boolean>`${EXPOSURE} > ${o.aboveTolerance.limit}` : sql<boolean>`${EXPOSURE} <= ${o.aboveTolerance.limit}`);
   if (o.heat) {
     q = q.where('r.status', '=', 'open');
     q =
@@ -238,7 +279,9 @@ export async function listRiskPage(db: DbOrTx, o: RiskPageQuery): Promise<{ tota
     db,
     base
       .select(LIST_COLUMNS.map((c) => `r.${c}` as const))
-      .$call((qb) => (o.sort === 'code' ? naturalCodeOrder('r.code').reduce((acc, e) => acc.orderBy(e, o.order), qb) : qb.orderBy(sortExpression(engineOf(db), o), o.order)))
+      .$call((qb) =>
+        o.sort === 'code' ? naturalCodeOrder('r.code').reduce((acc, e) => acc.orderBy(e, o.order), qb) : qb.orderBy(sortExpression(engineOf(db), o), o.order),
+      )
       // Ties in the register's order, whichever way the column runs.
       .$call((qb) => naturalCodeOrder('r.code').reduce((acc, e) => acc.orderBy(e), qb))
       .orderBy('r.id')
@@ -283,9 +326,15 @@ export function heatCounts(db: DbOrTx, map: 'inherent' | 'residual') {
  * reads two small index ranges instead of joining every measure to its risk.
  */
 export async function countAllOpenMeasures(db: DbOrTx): Promise<number> {
-  const open = db.selectFrom('risk_measures as m').select((eb) => eb.fn.countAll<number>().as('n')).where('m.deleted_at', 'is', null).where('m.status', 'in', ['planned', 'in_progress']);
+  const open = db
+    .selectFrom('risk_measures as m')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('m.deleted_at', 'is', null)
+    .where('m.status', 'in', ['planned', 'in_progress']);
   const all = await open.executeTakeFirstOrThrow();
-  const ofDeleted = await open.where('m.risk_id', 'in', (eb) => eb.selectFrom('risks as r').select('r.id').where('r.deleted_at', 'is not', null)).executeTakeFirstOrThrow();
+  const ofDeleted = await open
+    .where('m.risk_id', 'in', (eb) => eb.selectFrom('risks as r').select('r.id').where('r.deleted_at', 'is not', null))
+    .executeTakeFirstOrThrow();
   return Number(all.n) - Number(ofDeleted.n);
 }
 
@@ -297,7 +346,10 @@ export async function listRiskLinks(db: DbOrTx, riskIds?: string[]) {
     .selectFrom('risk_commitments as l')
     .innerJoin('commitments as c', 'c.id', 'l.commitment_id')
     .select(['l.risk_id', 'l.commitment_id as id', 'c.code', 'c.deleted_at']);
-  let a = db.selectFrom('risk_actions as l').innerJoin('actions as a', 'a.id', 'l.action_id').select(['l.risk_id', 'l.action_id as id', 'a.code', 'a.deleted_at']);
+  let a = db
+    .selectFrom('risk_actions as l')
+    .innerJoin('actions as a', 'a.id', 'l.action_id')
+    .select(['l.risk_id', 'l.action_id as id', 'a.code', 'a.deleted_at']);
   if (riskIds) {
     c = c.where('l.risk_id', 'in', riskIds);
     a = a.where('l.risk_id', 'in', riskIds);
@@ -310,8 +362,16 @@ export async function listRiskLinks(db: DbOrTx, riskIds?: string[]) {
 export async function replaceRiskLinks(db: DbOrTx, riskId: string, commitmentIds: string[], actionIds: string[]) {
   await db.deleteFrom('risk_commitments').where('risk_id', '=', riskId).execute();
   await db.deleteFrom('risk_actions').where('risk_id', '=', riskId).execute();
-  if (commitmentIds.length) await db.insertInto('risk_commitments').values(commitmentIds.map((commitment_id) => ({ risk_id: riskId, commitment_id }))).execute();
-  if (actionIds.length) await db.insertInto('risk_actions').values(actionIds.map((action_id) => ({ risk_id: riskId, action_id }))).execute();
+  if (commitmentIds.length)
+    await db
+      .insertInto('risk_commitments')
+      .values(commitmentIds.map((commitment_id) => ({ risk_id: riskId, commitment_id })))
+      .execute();
+  if (actionIds.length)
+    await db
+      .insertInto('risk_actions')
+      .values(actionIds.map((action_id) => ({ risk_id: riskId, action_id })))
+      .execute();
 }
 
 /** Count of open (planned / in progress) live measures per risk. */
@@ -348,7 +408,14 @@ export const listOpenMeasures = (db: DbOrTx) =>
     .execute();
 
 export const listReviews = (db: DbOrTx, riskId: string) =>
-  db.selectFrom('risk_reviews').selectAll().where('risk_id', '=', riskId).where('deleted_at', 'is', null).orderBy('date', 'desc').orderBy('id', 'desc').execute();
+  db
+    .selectFrom('risk_reviews')
+    .selectAll()
+    .where('risk_id', '=', riskId)
+    .where('deleted_at', 'is', null)
+    .orderBy('date', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 
 export const listResidualHistory = (db: DbOrTx, riskId: string) =>
   db.selectFrom('risk_residual_history').selectAll().where('risk_id', '=', riskId).where('deleted_at', 'is', null).orderBy('date').orderBy('id').execute();
@@ -376,7 +443,9 @@ export async function maxRiskNumber(db: DbOrTx): Promise<number> {
     // The test inside CASE: PostgreSQL may evaluate the select list before a WHERE test, and a cast of 20 digits fails.
     // substr, not LIKE: SQLite's LIKE ignores case, and r-800 is not one of ours.
     .select(
-      sql<number | null>`max(case when substr(code, 1, 2) = 'R-' and length(code) between 3 and 17 and ltrim(substr(code, 3), '0123456789') = '' then cast(substr(code, 3) as bigint) end)`.as(
+      sql<
+        number | null
+      >`max(case when substr(code, 1, 2) = 'R-' and length(code) between 3 and 17 and ltrim(substr(code, 3), '0123456789') = '' then cast(substr(code, 3) as bigint) end)`.as(
         'n',
       ),
     )
@@ -384,7 +453,8 @@ export async function maxRiskNumber(db: DbOrTx): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-export const findRiskByCode = (db: DbOrTx, code: string) => db.selectFrom('risks').selectAll().where('code', '=', code).where('deleted_at', 'is', null).executeTakeFirst();
+export const findRiskByCode = (db: DbOrTx, code: string) =>
+  db.selectFrom('risks').selectAll().where('code', '=', code).where('deleted_at', 'is', null).executeTakeFirst();
 
 export function listAlerts(db: DbOrTx) {
   return db

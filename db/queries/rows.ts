@@ -15,7 +15,10 @@ export async function getRow<T extends RowTable>(db: DbOrTx, table: T, id: strin
 }
 
 export async function insertRow<T extends RowTable>(db: DbOrTx, table: T, row: Database[T]) {
-  await db.insertInto(table as any).values(row as any).execute();
+  await db
+    .insertInto(table as any)
+    .values(row as any)
+    .execute();
 }
 
 /** SQLite binds at most 32,766 parameters per statement; stay well under it. */
@@ -25,7 +28,11 @@ const MAX_PARAMS = 30_000;
 export async function insertRows<T extends RowTable>(db: DbOrTx, table: T, rows: Array<Database[T]>) {
   if (rows.length === 0) return;
   const per = Math.max(1, Math.floor(MAX_PARAMS / Object.keys(rows[0] as object).length));
-  for (let i = 0; i < rows.length; i += per) await db.insertInto(table as any).values(rows.slice(i, i + per) as any).execute();
+  for (let i = 0; i < rows.length; i += per)
+    await db
+      .insertInto(table as any)
+      .values(rows.slice(i, i + per) as any)
+      .execute();
 }
 
 /**

@@ -16,7 +16,9 @@ export interface StakeholderLinkCounts {
  * table is read through its partial index on stakeholder_id, so a page costs the same at 5,000 stakeholders as at 15.
  */
 export async function linkCounts(db: DbOrTx, ids: string[]): Promise<Map<string, StakeholderLinkCounts>> {
-  const out = new Map<string, StakeholderLinkCounts>(ids.map((id) => [id, { takeover_count: 0, partnership_count: 0, raci_count: 0, last_interaction_date: null }]));
+  const out = new Map<string, StakeholderLinkCounts>(
+    ids.map((id) => [id, { takeover_count: 0, partnership_count: 0, raci_count: 0, last_interaction_date: null }]),
+  );
   if (!ids.length) return out;
   const takeovers = await db
     .selectFrom('stakeholder_takeovers as t')
@@ -80,7 +82,9 @@ export interface StakeholderPageQuery {
 }
 
 /** Mirrors quadrantOf (a score of 3 or more is high): the rank of the quadrant in QUADRANTS order, null while unscored. */
-const QUADRANT_RANK = sql<number | null>`case when s.power is null or s.interest is null then null when s.power >= 3 then (case when s.interest >= 3 then 0 else 1 end) when s.interest >= 3 then 2 else 3 end`;
+const QUADRANT_RANK = sql<
+  number | null
+>`case when s.power is null or s.interest is null then null when s.power >= 3 then (case when s.interest >= 3 then 0 else 1 end) when s.interest >= 3 then 2 else 3 end`;
 const QUADRANT_WHERE = {
   manage_closely: sql<boolean>`s.power >= 3 and s.interest >= 3`,
   keep_satisfied: sql<boolean>`s.power >= 3 and s.interest < 3`,
@@ -114,7 +118,8 @@ export async function listStakeholdersPage(db: DbOrTx, o: StakeholderPageQuery) 
   if (o.plaRole) base = base.where('s.pla_role', '=', o.plaRole);
   if (o.iap2Level) base = base.where('s.iap2_level', '=', o.iap2Level);
   if (o.quadrant) base = base.where(QUADRANT_WHERE[o.quadrant]);
-  if (o.ableToTakeOver !== undefined) base = base.where(o.ableToTakeOver ? sql<boolean>`exists (select 1 ${TAKEOVERS_OF})` : sql<boolean>`not exists (select 1 ${TAKEOVERS_OF})`);
+  if (o.ableToTakeOver !== undefined)
+    base = base.where(o.ableToTakeOver ? sql<boolean>`exists (select 1 ${TAKEOVERS_OF})` : sql<boolean>`not exists (select 1 ${TAKEOVERS_OF})`);
   if (o.searchKey) {
     const like = `%${o.searchKey.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     base = base.where(sql<boolean>`s.search_key like ${like} escape '\\'`);
@@ -140,10 +145,18 @@ export const listStakeholderScores = (db: DbOrTx) =>
     .orderBy('id')
     .execute();
 
-export const listAllStakeholderRows = (db: DbOrTx) => db.selectFrom('stakeholders').selectAll().where('deleted_at', 'is', null).orderBy('name').orderBy('id').execute();
+export const listAllStakeholderRows = (db: DbOrTx) =>
+  db.selectFrom('stakeholders').selectAll().where('deleted_at', 'is', null).orderBy('name').orderBy('id').execute();
 
 export const countStakeholders = async (db: DbOrTx) =>
-  Number((await db.selectFrom('stakeholders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('stakeholders')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /** Is `name` used by another live stakeholder? */
 export async function nameTaken(db: DbOrTx, name: string, exceptId?: string) {

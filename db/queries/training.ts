@@ -52,7 +52,6 @@ export function listSessions(db: DbOrTx, opts: { programmeId?: string; id?: stri
   return q.orderBy('s.start_date', 'desc').orderBy('s.id', 'desc').execute();
 }
 
-
 export interface SessionsPageQuery {
   /** The search reduced to lower case without diacritics (matched against title, topic, trainer and provider). */
   search?: string;
@@ -67,7 +66,14 @@ export interface SessionsPageQuery {
 }
 
 /** Titles and programme names in Romanian order (diacritics folded); the rest as stored. */
-const SESSION_SORT_COLUMN = { startDate: sql.ref('s.start_date'), title: folded('s.title'), programme: folded('g.name'), action: sql.ref('ac.code'), hours: sql.ref('s.hours'), cost: sql.ref('s.cost_bani') } as const;
+const SESSION_SORT_COLUMN = {
+  startDate: sql.ref('s.start_date'),
+  title: folded('s.title'),
+  programme: folded('g.name'),
+  action: sql.ref('ac.code'),
+  hours: sql.ref('s.hours'),
+  cost: sql.ref('s.cost_bani'),
+} as const;
 
 /**
  * One page of live sessions (of live programmes) with their attendance counts, and how many match. The counts are
@@ -113,7 +119,10 @@ export async function listSessionsPage(db: DbOrTx, o: SessionsPageQuery) {
     .groupBy('a.session_id')
     .execute();
   const byId = new Map(counts.map((c) => [c.session_id, c]));
-  return { total, rows: page.map((s) => ({ ...s, attendee_count: byId.get(s.id)?.attendee_count ?? 0, completed_count: byId.get(s.id)?.completed_count ?? 0 })) };
+  return {
+    total,
+    rows: page.map((s) => ({ ...s, attendee_count: byId.get(s.id)?.attendee_count ?? 0, completed_count: byId.get(s.id)?.completed_count ?? 0 })),
+  };
 }
 
 /** Every live session of a live programme, slim, newest first (the pickers). */
@@ -203,7 +212,11 @@ export async function listPeoplePage(db: DbOrTx, o: PeoplePageQuery) {
     const key = like(o.search.key);
     const text = like(o.search.text);
     base = base.where((eb) =>
-      eb.or([sql<boolean>`p.name_key like ${key} escape '\\'`, sql<boolean>`p.email_key like ${key} escape '\\'`, sql<boolean>`p.department like ${text} escape '\\'`]),
+      eb.or([
+        sql<boolean>`p.name_key like ${key} escape '\\'`,
+        sql<boolean>`p.email_key like ${key} escape '\\'`,
+        sql<boolean>`p.department like ${text} escape '\\'`,
+      ]),
     );
   }
   const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -238,7 +251,13 @@ export async function listPeoplePage(db: DbOrTx, o: PeoplePageQuery) {
   const byId = new Map(totals.map((t) => [t.person_id, t]));
   const rows = page.map((p) => {
     const t = byId.get(p.id);
-    return { ...p, session_count: t?.session_count ?? 0, completed_count: t?.completed_count ?? 0, hours_total: t?.hours_total ?? 0, last_date: t?.last_date ?? null };
+    return {
+      ...p,
+      session_count: t?.session_count ?? 0,
+      completed_count: t?.completed_count ?? 0,
+      hours_total: t?.hours_total ?? 0,
+      last_date: t?.last_date ?? null,
+    };
   });
   return { total, rows };
 }
@@ -257,7 +276,12 @@ export async function programmeNameTaken(db: DbOrTx, name: string, exceptId?: st
 }
 
 export async function attendanceTaken(db: DbOrTx, sessionId: string, personId: string, exceptId?: string) {
-  let q = db.selectFrom('training_attendance').select('id').where('session_id', '=', sessionId).where('person_id', '=', personId).where('deleted_at', 'is', null);
+  let q = db
+    .selectFrom('training_attendance')
+    .select('id')
+    .where('session_id', '=', sessionId)
+    .where('person_id', '=', personId)
+    .where('deleted_at', 'is', null);
   if (exceptId) q = q.where('id', '!=', exceptId);
   return (await q.executeTakeFirst()) !== undefined;
 }
@@ -316,13 +340,22 @@ export async function trainedCount(db: DbOrTx, actionCode: string, categories: r
 /** Everything, for the registry export (live rows only). */
 export const exportRows = {
   programmes: (db: DbOrTx) =>
-    db.selectFrom('training_programmes as g').innerJoin('actions as ac', 'ac.id', 'g.action_id').selectAll('g').select('ac.code as action_code').where('g.deleted_at', 'is', null).orderBy('ac.code').orderBy('g.name').execute(),
+    db
+      .selectFrom('training_programmes as g')
+      .innerJoin('actions as ac', 'ac.id', 'g.action_id')
+      .selectAll('g')
+      .select('ac.code as action_code')
+      .where('g.deleted_at', 'is', null)
+      .orderBy('ac.code')
+      .orderBy('g.name')
+      .execute(),
   sessions: (db: DbOrTx) => db.selectFrom('training_sessions').selectAll().where('deleted_at', 'is', null).orderBy('start_date').orderBy('id').execute(),
   people: (db: DbOrTx) => db.selectFrom('training_people').selectAll().where('deleted_at', 'is', null).orderBy('name_key').orderBy('id').execute(),
   attendance: (db: DbOrTx) => db.selectFrom('training_attendance').selectAll().where('deleted_at', 'is', null).orderBy('session_id').orderBy('id').execute(),
 };
 
-export const actionByCode = (db: DbOrTx, code: string) => db.selectFrom('actions').select(['id', 'code']).where('code', '=', code).where('deleted_at', 'is', null).executeTakeFirst();
+export const actionByCode = (db: DbOrTx, code: string) =>
+  db.selectFrom('actions').select(['id', 'code']).where('code', '=', code).where('deleted_at', 'is', null).executeTakeFirst();
 
 // ───────────────────────────── training_completions (derived, kept in step by every write that can change it)
 
@@ -393,7 +426,11 @@ export async function refreshSessionCompletions(trx: DbOrTx, sessionIds: Iterabl
 /** The same for every programme of one person (their category edited). */
 export async function refreshPersonCompletions(trx: DbOrTx, personId: string) {
   await trx.deleteFrom('training_completions').where('person_id', '=', personId).execute();
-  await trx.insertInto('training_completions').columns(COMPLETION_COLUMNS).expression(completionsFromAttendance(trx).where('a.person_id', '=', personId).groupBy(GROUP_BY)).execute();
+  await trx
+    .insertInto('training_completions')
+    .columns(COMPLETION_COLUMNS)
+    .expression(completionsFromAttendance(trx).where('a.person_id', '=', personId).groupBy(GROUP_BY))
+    .execute();
 }
 
 /** Rebuilds the whole table from the raw attendance (the registry workbook import, which may touch anything, people's categories included). */

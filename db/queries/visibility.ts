@@ -8,12 +8,7 @@ export async function namedStakeholderIds(db: DbOrTx): Promise<Set<string>> {
   const rows = await db
     .selectFrom('stakeholders')
     .select('id')
-    .where((eb) =>
-      eb.or([
-        eb('type', '=', 'organisation'),
-        eb.and([eb('public', '=', 1), eb('consent_date', 'is not', null), eb('consent_scope', '!=', '')]),
-      ]),
-    )
+    .where((eb) => eb.or([eb('type', '=', 'organisation'), eb.and([eb('public', '=', 1), eb('consent_date', 'is not', null), eb('consent_scope', '!=', '')])]))
     .execute();
   return new Set(rows.map((r) => r.id));
 }

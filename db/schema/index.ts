@@ -14,7 +14,16 @@ import type {
   PlansTable,
   ProgressUpdatesTable,
 } from './plan';
-import type { RiskActionsTable, RiskAlertsTable, RiskCommitmentsTable, RiskMeasuresTable, RiskResidualHistoryTable, RiskReviewsTable, RiskSettingsTable, RisksTable } from './risks';
+import type {
+  RiskActionsTable,
+  RiskAlertsTable,
+  RiskCommitmentsTable,
+  RiskMeasuresTable,
+  RiskResidualHistoryTable,
+  RiskReviewsTable,
+  RiskSettingsTable,
+  RisksTable,
+} from './risks';
 import type { TrainingAttendanceTable, TrainingCompletionsTable, TrainingPeopleTable, TrainingProgrammesTable, TrainingSessionsTable } from './training';
 import type { PartnershipsTable, StakeholderInteractionsTable, StakeholderRaciTable, StakeholdersTable, StakeholderTakeoversTable } from './stakeholders';
 
@@ -37,13 +46,56 @@ export interface Database {
   indicator_actions: IndicatorActionsTable;
   measurements: MeasurementsTable;
   progress_updates: ProgressUpdatesTable;
-  budgeting_campaigns: B.BudgetingCampaignsTable; budgeting_zones: B.BudgetingZonesTable; budgeting_proposals: B.BudgetingProposalsTable; budgeting_assignments: B.BudgetingAssignmentsTable; budgeting_conflicts: B.BudgetingConflictsTable; budgeting_moderations: B.BudgetingModerationsTable; budgeting_votes: B.BudgetingVotesTable; budgeting_vote_campaigns: B.BudgetingVoteCampaignsTable; budgeting_vote_proposals: B.BudgetingVoteProposalsTable; budgeting_vote_voters: B.BudgetingVoteVotersTable; budgeting_vote_imports: B.BudgetingVoteImportsTable; budgeting_paper_entries: B.BudgetingPaperEntriesTable; budgeting_results: B.BudgetingResultsTable; budgeting_appeals: B.BudgetingAppealsTable; budgeting_projects: B.BudgetingProjectsTable; budgeting_project_milestones: B.BudgetingProjectMilestonesTable; budgeting_tranches: B.BudgetingTranchesTable; budgeting_workbook_keys: B.BudgetingWorkbookKeysTable;
-  funding_calls: FundingCallsTable; funding_call_actions: FundingCallActionsTable; funding_applications: FundingApplicationsTable; funding_application_actions: FundingApplicationActionsTable;
-  risks: RisksTable; risk_commitments: RiskCommitmentsTable; risk_actions: RiskActionsTable; risk_measures: RiskMeasuresTable; risk_reviews: RiskReviewsTable; risk_residual_history: RiskResidualHistoryTable; risk_alerts: RiskAlertsTable; risk_settings: RiskSettingsTable;
-  training_programmes: TrainingProgrammesTable; training_sessions: TrainingSessionsTable; training_people: TrainingPeopleTable; training_attendance: TrainingAttendanceTable; training_completions: TrainingCompletionsTable;
-  datasets: DS.DatasetsTable; dataset_imports: DS.DatasetImportsTable; dataset_pd_flags: DS.DatasetPdFlagsTable; dataset_references: DS.DatasetReferencesTable; dataset_reviews: DS.DatasetReviewsTable;
-  publishing_targets: PUB.PublishingTargetsTable; publishing_secrets: PUB.PublishingSecretsTable; publishing_manifests: PUB.PublishingManifestsTable; publishing_queue: PUB.PublishingQueueTable; publishing_log: PUB.PublishingLogTable;
-  stakeholders: StakeholdersTable; stakeholder_raci: StakeholderRaciTable; stakeholder_takeovers: StakeholderTakeoversTable; partnerships: PartnershipsTable; stakeholder_interactions: StakeholderInteractionsTable;
+  budgeting_campaigns: B.BudgetingCampaignsTable;
+  budgeting_zones: B.BudgetingZonesTable;
+  budgeting_proposals: B.BudgetingProposalsTable;
+  budgeting_assignments: B.BudgetingAssignmentsTable;
+  budgeting_conflicts: B.BudgetingConflictsTable;
+  budgeting_moderations: B.BudgetingModerationsTable;
+  budgeting_votes: B.BudgetingVotesTable;
+  budgeting_vote_campaigns: B.BudgetingVoteCampaignsTable;
+  budgeting_vote_proposals: B.BudgetingVoteProposalsTable;
+  budgeting_vote_voters: B.BudgetingVoteVotersTable;
+  budgeting_vote_imports: B.BudgetingVoteImportsTable;
+  budgeting_paper_entries: B.BudgetingPaperEntriesTable;
+  budgeting_results: B.BudgetingResultsTable;
+  budgeting_appeals: B.BudgetingAppealsTable;
+  budgeting_projects: B.BudgetingProjectsTable;
+  budgeting_project_milestones: B.BudgetingProjectMilestonesTable;
+  budgeting_tranches: B.BudgetingTranchesTable;
+  budgeting_workbook_keys: B.BudgetingWorkbookKeysTable;
+  funding_calls: FundingCallsTable;
+  funding_call_actions: FundingCallActionsTable;
+  funding_applications: FundingApplicationsTable;
+  funding_application_actions: FundingApplicationActionsTable;
+  risks: RisksTable;
+  risk_commitments: RiskCommitmentsTable;
+  risk_actions: RiskActionsTable;
+  risk_measures: RiskMeasuresTable;
+  risk_reviews: RiskReviewsTable;
+  risk_residual_history: RiskResidualHistoryTable;
+  risk_alerts: RiskAlertsTable;
+  risk_settings: RiskSettingsTable;
+  training_programmes: TrainingProgrammesTable;
+  training_sessions: TrainingSessionsTable;
+  training_people: TrainingPeopleTable;
+  training_attendance: TrainingAttendanceTable;
+  training_completions: TrainingCompletionsTable;
+  datasets: DS.DatasetsTable;
+  dataset_imports: DS.DatasetImportsTable;
+  dataset_pd_flags: DS.DatasetPdFlagsTable;
+  dataset_references: DS.DatasetReferencesTable;
+  dataset_reviews: DS.DatasetReviewsTable;
+  publishing_targets: PUB.PublishingTargetsTable;
+  publishing_secrets: PUB.PublishingSecretsTable;
+  publishing_manifests: PUB.PublishingManifestsTable;
+  publishing_queue: PUB.PublishingQueueTable;
+  publishing_log: PUB.PublishingLogTable;
+  stakeholders: StakeholdersTable;
+  stakeholder_raci: StakeholderRaciTable;
+  stakeholder_takeovers: StakeholderTakeoversTable;
+  partnerships: PartnershipsTable;
+  stakeholder_interactions: StakeholderInteractionsTable;
 }
 
 export type * from './admin';

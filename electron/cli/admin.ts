@@ -35,7 +35,13 @@ export const adminCommands: Record<string, Command> = {
   'user add': {
     usage: 'pla-desk user add --username U --role R --password-stdin [--display-name NAME] [--data-dir DIR]',
     summary: 'add a local account (coordinator, member, evaluator, viewer)',
-    options: { ...dataDirOpt, username: { type: 'string' }, role: { type: 'string' }, 'display-name': { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+    options: {
+      ...dataDirOpt,
+      username: { type: 'string' },
+      role: { type: 'string' },
+      'display-name': { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    },
     help: `${dataDirHelp}\n  --username U       3–64 letters, digits, . _ -\n  --role R           one of ${ROLES.join(', ')}\n  --password-stdin   read the password (at least 10 characters) from standard input\n  --display-name N   the name shown in the app (default: the username)`,
     async run(v) {
       const username = requireOpt(v, 'username');
@@ -99,7 +105,9 @@ export const adminCommands: Record<string, Command> = {
         try {
           const r = await restoreIntoPostgres(from, target, path.dirname(from));
           if (r.keptAt) console.log(`Current database kept as ${r.keptAt}`);
-          console.log(`Restored ${from} into ${describe(target)}: ${r.tables.length} tables, ${r.tables.reduce((n, t) => n + t.rows, 0)} rows, ${r.attachments.files} evidence files; every table matches.`);
+          console.log(
+            `Restored ${from} into ${describe(target)}: ${r.tables.length} tables, ${r.tables.reduce((n, t) => n + t.rows, 0)} rows, ${r.attachments.files} evidence files; every table matches.`,
+          );
         } catch (e) {
           if (e instanceof StoreUnreachable) throw new Error(`${e.message}; nothing was changed`);
           throw new Error(`the restore failed and was rolled back, nothing was changed: ${(e as Error).message}`);
@@ -151,7 +159,14 @@ export const adminCommands: Record<string, Command> = {
   serve: {
     usage: 'pla-desk serve [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--data-dir DIR | --database URL]',
     summary: 'browser mode: serve the app (127.0.0.1 unless told otherwise; npm run web builds first)',
-    options: { ...dataDirOpt, port: { type: 'string' }, listen: { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, 'static-dir': { type: 'string' } },
+    options: {
+      ...dataDirOpt,
+      port: { type: 'string' },
+      listen: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'static-dir': { type: 'string' },
+    },
     help: [
       dataDirHelp,
       '  --listen HOST:PORT the address to listen on (default 127.0.0.1:5183; [::1]:PORT for IPv6; port 0 picks a free one)',
@@ -167,7 +182,8 @@ export const adminCommands: Record<string, Command> = {
       const cert = v['tls-cert'] as string | undefined;
       const key = v['tls-key'] as string | undefined;
       if (!!cert !== !!key) throw new UsageError('--tls-cert and --tls-key go together');
-      if (!isLoopback(host) && !cert) throw new UsageError(`listening on ${host} needs --tls-cert FILE and --tls-key FILE (only loopback may serve without TLS)`);
+      if (!isLoopback(host) && !cert)
+        throw new UsageError(`listening on ${host} needs --tls-cert FILE and --tls-key FILE (only loopback may serve without TLS)`);
       let tls: { cert: Buffer; key: Buffer } | undefined;
       if (cert && key) {
         try {
@@ -187,7 +203,8 @@ export const adminCommands: Record<string, Command> = {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new Error(`${host}:${port} is already in use`);
         if (code === 'EADDRNOTAVAIL') throw new Error(`${host} is not an address of this computer`);
-        if (/key values mismatch|no start line|bad decrypt|PEM/i.test((e as Error).message)) throw new UsageError(`the TLS certificate or key is not usable: ${(e as Error).message.split('\n')[0]}`);
+        if (/key values mismatch|no start line|bad decrypt|PEM/i.test((e as Error).message))
+          throw new UsageError(`the TLS certificate or key is not usable: ${(e as Error).message.split('\n')[0]}`);
         throw e;
       }
       // The fingerprint IT gives to the desktop clients (they pin it at the first connection), before the address.

@@ -47,8 +47,30 @@ const NEEDS: Record<string, string> = {
 
 /** The campaign's fields a save takes back (everything but the row's bookkeeping and the proposal count). */
 const CAMPAIGN_INPUT_KEYS = [
-  'id', 'name', 'kind', 'edition', 'description', 'phases', 'totalBudget', 'capPerProject', 'votesPerVoter', 'minimumAge', 'population', 'rubric', 'divergence',
-  'evaluatorsPerProposal', 'blindMode', 'tieBreak', 'winnerRule', 'topupLimit', 'equalSharesUtility', 'equalSharesCompletion', 'grantLines', 'cofinancingMinPercent', 'minScore', 'appealsFund',
+  'id',
+  'name',
+  'kind',
+  'edition',
+  'description',
+  'phases',
+  'totalBudget',
+  'capPerProject',
+  'votesPerVoter',
+  'minimumAge',
+  'population',
+  'rubric',
+  'divergence',
+  'evaluatorsPerProposal',
+  'blindMode',
+  'tieBreak',
+  'winnerRule',
+  'topupLimit',
+  'equalSharesUtility',
+  'equalSharesCompletion',
+  'grantLines',
+  'cofinancingMinPercent',
+  'minScore',
+  'appealsFund',
 ] as const satisfies ReadonlyArray<keyof BudgetCampaign>;
 
 /** A required option: missing, it says what it needs. */
@@ -65,7 +87,13 @@ function printRefusal(command: string, r: Result<unknown> & { ok: false }): numb
     // A scoring workbook names cells by their address (Evaluare!D5); a list by its column header and row; a formula's
     // message already names its cell (cellErrorLine).
     for (const c of cells)
-      console.error(c.reason === 'formula' ? c.message : /^[A-Z]{1,3}$/.test(c.column) ? `${c.sheet}!${c.column}${c.row}: ${c.message}` : `${c.sheet}!${c.column} row ${c.row}: ${c.message}`);
+      console.error(
+        c.reason === 'formula'
+          ? c.message
+          : /^[A-Z]{1,3}$/.test(c.column)
+            ? `${c.sheet}!${c.column}${c.row}: ${c.message}`
+            : `${c.sheet}!${c.column} row ${c.row}: ${c.message}`,
+      );
     console.error(`pla-desk ${command}: ${say('badCells', { count: cells.length })}`);
     return 1;
   }
@@ -105,7 +133,9 @@ export const budgetingCommands: Record<string, Command> = {
       const dir = dataDirOf(v);
       needDb(dir);
       return withCore(dir, async (core) => {
-        const { content } = unwrap((await core.call('budgeting.exportAccountability', { campaignId }, SYSTEM)) as Result<{ fileName: string; content: string }>);
+        const { content } = unwrap(
+          (await core.call('budgeting.exportAccountability', { campaignId }, SYSTEM)) as Result<{ fileName: string; content: string }>,
+        );
         fs.writeFileSync(out, content);
         console.log(`Decidim accountability CSV written to ${out}`);
         return 0;
@@ -126,7 +156,11 @@ export const budgetingCommands: Record<string, Command> = {
       const dir = dataDirOf(v);
       needDb(dir);
       return withCore(dir, async (core) => {
-        const r = (await core.call('budgeting.createCampaignFromJson', { json: fs.readFileSync(file, 'utf8'), acceptWarnings: v['accept-warnings'] === true }, SYSTEM)) as Result<{ id: string }>;
+        const r = (await core.call(
+          'budgeting.createCampaignFromJson',
+          { json: fs.readFileSync(file, 'utf8'), acceptWarnings: v['accept-warnings'] === true },
+          SYSTEM,
+        )) as Result<{ id: string }>;
         if (!r.ok && r.error.details?.issues?.[0]?.reason === 'amounts_look_off') {
           console.error(`pla-desk budgeting campaign create: ${r.error.details.issues[0].message} (--accept-warnings)`);
           return 1;
@@ -203,7 +237,9 @@ export const budgetingCommands: Record<string, Command> = {
         const r = (await core.call('budgeting.importScores', upload(file, dryRun), SYSTEM)) as Result<ScoresImportReport>;
         if (!r.ok) return printRefusal('budgeting scores import', r);
         const rep = r.value;
-        console.log(`${dryRun ? 'Dry run (nothing written): ' : ''}${rep.submitted} evaluation(s) submitted, ${rep.conflicts} conflict(s) of interest declared, ${rep.unchanged} unchanged`);
+        console.log(
+          `${dryRun ? 'Dry run (nothing written): ' : ''}${rep.submitted} evaluation(s) submitted, ${rep.conflicts} conflict(s) of interest declared, ${rep.unchanged} unchanged`,
+        );
         return 0;
       });
     },
@@ -222,7 +258,11 @@ export const budgetingCommands: Record<string, Command> = {
       needDb(dir);
       const dryRun = v['dry-run'] === true;
       return withCore(dir, async (core) => {
-        const r = (await core.call('budgeting.importVotes', { campaignId, ...upload(file, dryRun), acceptRefused: v['accept-refused'] === true }, SYSTEM)) as Result<VoteImportReport>;
+        const r = (await core.call(
+          'budgeting.importVotes',
+          { campaignId, ...upload(file, dryRun), acceptRefused: v['accept-refused'] === true },
+          SYSTEM,
+        )) as Result<VoteImportReport>;
         const stoppedReport = !r.ok ? (r.error.details?.report as VoteImportReport | undefined) : undefined;
         if (!r.ok && !stoppedReport) return printRefusal('budgeting votes import', r);
         const rep = r.ok ? r.value : stoppedReport!;
@@ -276,16 +316,34 @@ export const budgetingCommands: Record<string, Command> = {
             const e = unwrap(await core.call('budgeting.listEvaluations', { proposalId: p.id }, SYSTEM)) as ProposalEvaluations;
             if (e.moderation) moderations.push({ proposalCode: p.code, ...e.moderation });
           }
-          const finals = proposals.map((p) => ({ code: p.code, finalScore: p.finalScore, finalMethod: p.finalMethod, divergent: p.divergent, evaluationProgress: p.evaluationProgress }));
-          fs.writeFileSync(json, `${JSON.stringify({ status: res.status, unfinished: res.unfinished, results: res, evaluations, finals, moderations }, null, 2)}\n`);
+          const finals = proposals.map((p) => ({
+            code: p.code,
+            finalScore: p.finalScore,
+            finalMethod: p.finalMethod,
+            divergent: p.divergent,
+            evaluationProgress: p.evaluationProgress,
+          }));
+          fs.writeFileSync(
+            json,
+            `${JSON.stringify({ status: res.status, unfinished: res.unfinished, results: res, evaluations, finals, moderations }, null, 2)}\n`,
+          );
         }
         const winners = res.projects.filter((p) => p.won).length;
         if (res.status === 'final') console.log('Rezultate FINALE');
         else
           console.log(
-            `Rezultate PROVIZORII${res.unfinished.length ? ` — evaluarea nu este încheiată (${res.unfinished.length}): ${res.unfinished.slice(0, 5).map((u) => u.textRo).join('; ')}${res.unfinished.length > 5 ? ' …' : ''}` : '; declarați-le finale cu --final'}`,
+            `Rezultate PROVIZORII${
+              res.unfinished.length
+                ? ` — evaluarea nu este încheiată (${res.unfinished.length}): ${res.unfinished
+                    .slice(0, 5)
+                    .map((u) => u.textRo)
+                    .join('; ')}${res.unfinished.length > 5 ? ' …' : ''}`
+                : '; declarați-le finale cu --final'
+            }`,
           );
-        console.log(`${res.ruleTextRo}: ${winners} winner(s) of ${res.projects.length}; participation ${res.participationRate == null ? 'n/a' : `${res.participationRate.toFixed(2)} %`}`);
+        console.log(
+          `${res.ruleTextRo}: ${winners} winner(s) of ${res.projects.length}; participation ${res.participationRate == null ? 'n/a' : `${res.participationRate.toFixed(2)} %`}`,
+        );
         console.log(`Results written to ${out}${json ? ` and ${json}` : ''}`);
         return 0;
       });
@@ -302,9 +360,9 @@ export const budgetingCommands: Record<string, Command> = {
       needDb(dir);
       return withCore(dir, async (core) => {
         const list = unwrap((await core.call('budgeting.listCampaigns', {}, SYSTEM)) as Result<BudgetCampaign[]>);
-        if (!list.length) console.error('pla-desk budgeting campaigns: no campaign yet; create one with pla-desk budgeting campaign create --file campaign.json');
-        for (const c of list)
-          console.log([c.id, c.name, c.edition || '—', c.kind, c.zones.map((z) => `${z.code} «${z.name}»`).join(', ') || '—'].join('\t'));
+        if (!list.length)
+          console.error('pla-desk budgeting campaigns: no campaign yet; create one with pla-desk budgeting campaign create --file campaign.json');
+        for (const c of list) console.log([c.id, c.name, c.edition || '—', c.kind, c.zones.map((z) => `${z.code} «${z.name}»`).join(', ') || '—'].join('\t'));
         return 0;
       });
     },
@@ -356,7 +414,8 @@ A proposal is eligible once all eight criteria pass, ineligible when one fails; 
       const campaignId = need(v, 'campaign');
       const items: SetEligibilityCriteriaInput['items'] = [];
       if (typeof v.file === 'string') {
-        if (v.proposal || v.criterion || v.pass || v.fail || v.undecided) throw new UsageError('give either --file or --proposal/--criterion/--pass|--fail, not both');
+        if (v.proposal || v.criterion || v.pass || v.fail || v.undecided)
+          throw new UsageError('give either --file or --proposal/--criterion/--pass|--fail, not both');
         const file = existingFile(v, /\.(csv|txt)$/i, 'a .csv file');
         const { rows, problems } = eligibilityCsv(fs.readFileSync(file, 'utf8'));
         if (problems.length) {
@@ -383,7 +442,10 @@ A proposal is eligible once all eight criteria pass, ineligible when one fails; 
           SYSTEM,
         )) as Result<BudgetProposal[]>;
         if (!r.ok) return printRefusal('budgeting eligibility set', r);
-        for (const p of r.value) console.log(`${p.code}\t${p.eligibilityStatus}\t${p.eligibility.filter((c) => c.pass !== null).length}/${ELIGIBILITY_CRITERIA.length} criteria decided`);
+        for (const p of r.value)
+          console.log(
+            `${p.code}\t${p.eligibilityStatus}\t${p.eligibility.filter((c) => c.pass !== null).length}/${ELIGIBILITY_CRITERIA.length} criteria decided`,
+          );
         return 0;
       });
     },
@@ -391,7 +453,14 @@ A proposal is eligible once all eight criteria pass, ineligible when one fails; 
   'budgeting campaign set-rule': {
     usage: 'pla-desk budgeting campaign set-rule --campaign ID --rule RULE [--completion C] [--utility U] [--topup-limit-lei N] [--data-dir DIR]',
     summary: "change a campaign's winner rule (and its Equal Shares options or top-up limit); recompute the results after",
-    options: { ...dataDirOpt, campaign: { type: 'string' }, rule: { type: 'string' }, completion: { type: 'string' }, utility: { type: 'string' }, 'topup-limit-lei': { type: 'string' } },
+    options: {
+      ...dataDirOpt,
+      campaign: { type: 'string' },
+      rule: { type: 'string' },
+      completion: { type: 'string' },
+      utility: { type: 'string' },
+      'topup-limit-lei': { type: 'string' },
+    },
     needs: NEEDS,
     help: `${dataDirHelp}
   --campaign ID          the campaign (list them with pla-desk budgeting campaigns)
@@ -409,7 +478,8 @@ A proposal is eligible once all eight criteria pass, ineligible when one fails; 
       const rule = need(v, 'rule');
       if (!(WINNER_RULES as readonly string[]).includes(rule)) throw new UsageError(`--rule needs ${NEEDS.rule}`);
       const completion = typeof v.completion === 'string' ? v.completion : undefined;
-      if (completion !== undefined && !(EQUAL_SHARES_COMPLETIONS as readonly string[]).includes(completion)) throw new UsageError(`--completion needs ${NEEDS.completion}`);
+      if (completion !== undefined && !(EQUAL_SHARES_COMPLETIONS as readonly string[]).includes(completion))
+        throw new UsageError(`--completion needs ${NEEDS.completion}`);
       const utility = typeof v.utility === 'string' ? v.utility : undefined;
       if (utility !== undefined && !(EQUAL_SHARES_UTILITIES as readonly string[]).includes(utility)) throw new UsageError(`--utility needs ${NEEDS.utility}`);
       if ((completion || utility) && rule !== 'equal_shares') throw new UsageError('--completion and --utility are options of --rule equal_shares');
@@ -439,7 +509,9 @@ A proposal is eligible once all eight criteria pass, ineligible when one fails; 
         const r = (await core.call('budgeting.saveCampaign', input.data, SYSTEM)) as Result<BudgetCampaign>;
         if (!r.ok) return printRefusal('budgeting campaign set-rule', r);
         const s = r.value;
-        console.log(`${s.id}\t${s.winnerRule}${s.winnerRule === 'equal_shares' ? `\t${s.equalSharesUtility}\t${s.equalSharesCompletion}` : ''}${s.winnerRule === 'timisoara_topup' ? `\ttop-up ${s.topupLimit / 100} lei` : ''}`);
+        console.log(
+          `${s.id}\t${s.winnerRule}${s.winnerRule === 'equal_shares' ? `\t${s.equalSharesUtility}\t${s.equalSharesCompletion}` : ''}${s.winnerRule === 'timisoara_topup' ? `\ttop-up ${s.topupLimit / 100} lei` : ''}`,
+        );
         console.log('Recompute the results: pla-desk budgeting results --campaign ID --out FILE.xlsx');
         return 0;
       });
@@ -498,7 +570,10 @@ A proposal is eligible once all eight criteria pass, ineligible when one fails; 
       needDb(dir);
       return withCore(dir, async (core) => {
         const list = unwrap((await core.call('budgeting.listAssignments', { campaignId }, SYSTEM)) as Result<EvaluationAssignment[]>);
-        if (!list.length) console.error('pla-desk budgeting assignments: no assignment yet; make them with pla-desk budgeting assign --campaign ID --evaluator ID --evaluator ID');
+        if (!list.length)
+          console.error(
+            'pla-desk budgeting assignments: no assignment yet; make them with pla-desk budgeting assign --campaign ID --evaluator ID --evaluator ID',
+          );
         for (const a of list) console.log([a.id, a.proposalCode, a.evaluatorId, a.evaluatorName, a.status].join('\t'));
         return 0;
       });
@@ -525,7 +600,9 @@ Pabulib's sentinel cost 999999999, its real cost in the comment.`,
       const dir = dataDirOf(v);
       needDb(dir);
       return withCore(dir, async (core) => {
-        const { files } = unwrap((await core.call('budgeting.exportPabulib', { campaignId }, SYSTEM)) as Result<{ files: Array<{ fileName: string; content: string }> }>);
+        const { files } = unwrap(
+          (await core.call('budgeting.exportPabulib', { campaignId }, SYSTEM)) as Result<{ files: Array<{ fileName: string; content: string }> }>,
+        );
         fs.mkdirSync(out, { recursive: true });
         for (const f of files) {
           fs.writeFileSync(path.join(out, f.fileName), f.content);
@@ -560,7 +637,10 @@ export function eligibilityCsv(text: string): { rows: SetEligibilityCriteriaInpu
   const rows: SetEligibilityCriteriaInput['items'] = [];
   if (!table.length) return { rows, problems: ['fișierul este gol'] };
   const header = table[0].map(foldName);
-  const col = Object.fromEntries(Object.entries(COLUMNS).map(([k, names]) => [k, header.findIndex((h) => names.includes(h))])) as Record<keyof typeof COLUMNS, number>;
+  const col = Object.fromEntries(Object.entries(COLUMNS).map(([k, names]) => [k, header.findIndex((h) => names.includes(h))])) as Record<
+    keyof typeof COLUMNS,
+    number
+  >;
   if (col.proposal < 0 || col.criterion < 0 || col.result < 0)
     return { rows, problems: [`antetul trebuie să aibă coloanele proposal (cod), criterion (criteriu) și result (rezultat); are: ${table[0].join(', ')}`] };
   table.slice(1).forEach((r, i) => {

@@ -30,7 +30,8 @@ const CONFIDENCE = { high: 'sigură', medium: 'probabilă', low: 'nesigură', am
 
 function encodingOpt(v: Record<string, unknown>): 'auto' | EncodingName {
   const e = (v.encoding as string | undefined) ?? 'auto';
-  if (e !== 'auto' && !(USER_ENCODINGS as readonly string[]).includes(e)) throw new UsageError(`--encoding must be auto or one of ${USER_ENCODINGS.join(', ')}`);
+  if (e !== 'auto' && !(USER_ENCODINGS as readonly string[]).includes(e))
+    throw new UsageError(`--encoding must be auto or one of ${USER_ENCODINGS.join(', ')}`);
   return e as 'auto' | EncodingName;
 }
 
@@ -51,8 +52,12 @@ const CHECKS = ['duplicate-row'] as const;
 
 function checksOpt(v: Record<string, unknown>): Set<string> {
   const raw = v.check;
-  const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean);
-  for (const c of list) if (!(CHECKS as readonly string[]).includes(c)) throw new UsageError(`--check ${c} is not a check; the optional checks are: ${CHECKS.join(', ')}`);
+  const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
+    .flatMap((x) => String(x).split(','))
+    .map((x) => x.trim())
+    .filter(Boolean);
+  for (const c of list)
+    if (!(CHECKS as readonly string[]).includes(c)) throw new UsageError(`--check ${c} is not a check; the optional checks are: ${CHECKS.join(', ')}`);
   return new Set(list);
 }
 
@@ -73,34 +78,57 @@ function dialectOpt(v: Record<string, unknown>, fromPackage: Dialect | undefined
 export function humanReport(r: Report, file: string): string[] {
   const out: string[] = [];
   const s = r.stats;
-  out.push(`Fișier: ${path.basename(file)}${r.source.sheet ? ` (foaia „${r.source.sheet}”)` : ''} — ${s.format.toUpperCase()}, ${size(s.bytes)}, ${ro(s.rows)} rânduri, ${s.fields} câmpuri`);
+  out.push(
+    `Fișier: ${path.basename(file)}${r.source.sheet ? ` (foaia „${r.source.sheet}”)` : ''} — ${s.format.toUpperCase()}, ${size(s.bytes)}, ${ro(s.rows)} rânduri, ${s.fields} câmpuri`,
+  );
   if (r.encoding) {
     const why = r.encoding.why ? datasetMessage('ro', r.encoding.why.key, r.encoding.why.params, r.encoding.reason) : r.encoding.reason;
     out.push(`Codare: ${r.encoding.encoding}${r.encoding.method === 'user' ? '' : ` (${CONFIDENCE[r.encoding.confidence]})`} — ${why}`);
     for (const c of r.encoding.candidates)
-      out.push(`  ${c.encoding.padEnd(13)} scor ${String(c.score).padStart(6)}: ${c.romanian} litere românești, ${c.cedilla} cu sedilă (ş ţ), ${c.punctuation} semne, ${c.suspicious} caractere improbabile`);
+      out.push(
+        `  ${c.encoding.padEnd(13)} scor ${String(c.score).padStart(6)}: ${c.romanian} litere românești, ${c.cedilla} cu sedilă (ş ţ), ${c.punctuation} semne, ${c.suspicious} caractere improbabile`,
+      );
   }
   if (s.delimiter) out.push(`Separator: ${s.delimiter === '\t' ? 'TAB' : `"${s.delimiter}"`}`);
   // the header is not the first row (found below a title or comment line, or named by the dialect), or there is none
   const hr = r.headerRows;
   if (hr && (hr.length !== 1 || hr[0] !== 1))
-    out.push(hr.length ? `Antet: ${hr.length === 1 ? `rândul ${hr[0]}` : `rândurile ${hr.join(', ')}`}${hr[0] > 1 ? ' (ce este deasupra lui nu se validează)' : ''}` : 'Antet: niciunul (coloanele sunt field1, field2 …)');
+    out.push(
+      hr.length
+        ? `Antet: ${hr.length === 1 ? `rândul ${hr[0]}` : `rândurile ${hr.join(', ')}`}${hr[0] > 1 ? ' (ce este deasupra lui nu se validează)' : ''}`
+        : 'Antet: niciunul (coloanele sunt field1, field2 …)',
+    );
   if (r.inferred && r.schema) {
-    const shown = r.schema.fields.slice(0, 30).map((f) => `${f.name} ${f.type ?? 'any'}${f.format ? ` ${f.format}` : ''}${f.decimalChar && f.decimalChar !== '.' ? ` zecimale "${f.decimalChar}"` : ''}`);
+    const shown = r.schema.fields
+      .slice(0, 30)
+      .map(
+        (f) => `${f.name} ${f.type ?? 'any'}${f.format ? ` ${f.format}` : ''}${f.decimalChar && f.decimalChar !== '.' ? ` zecimale "${f.decimalChar}"` : ''}`,
+      );
     const more = r.schema.fields.length > 30 ? `, … încă ${r.schema.fields.length - 30}` : '';
-    out.push(`Schemă: dedusă din primele ${ro(r.sampleRows ?? DEFAULT_SAMPLE_ROWS)} rânduri (nu s-a dat --schema), toate rândurile verificate după ea — ${shown.join(', ')}${more}`);
+    out.push(
+      `Schemă: dedusă din primele ${ro(r.sampleRows ?? DEFAULT_SAMPLE_ROWS)} rânduri (nu s-a dat --schema), toate rândurile verificate după ea — ${shown.join(', ')}${more}`,
+    );
   }
   // the share of each column's cells that read as a number, a date or true/false (validation without a schema)
   const mixed = (r.columns ?? []).filter((c) => c.type === 'string' && c.cells > 0 && (c.fits.number > 0 || c.fits.date > 0 || c.fits.boolean > 0));
   if (mixed.length) {
     const pct = (x: number) => `${Math.floor(x * 100)} %`;
     const kinds = (c: (typeof mixed)[number]) =>
-      [c.fits.number > 0 ? `${pct(c.fits.number)} numere` : null, c.fits.date > 0 ? `${pct(c.fits.date)} date` : null, c.fits.boolean > 0 ? `${pct(c.fits.boolean)} true/false` : null].filter(Boolean).join(', ');
+      [
+        c.fits.number > 0 ? `${pct(c.fits.number)} numere` : null,
+        c.fits.date > 0 ? `${pct(c.fits.date)} date` : null,
+        c.fits.boolean > 0 ? `${pct(c.fits.boolean)} true/false` : null,
+      ]
+        .filter(Boolean)
+        .join(', ');
     out.push(`Coloane de text cu valori de alt tip: ${mixed.map((c) => `«${c.fieldName}» ${kinds(c)}`).join('; ')}`);
   }
   const warnings = r.warnings ?? [];
   const errCount = (n: number) => (n === 1 ? '1 eroare' : `${ro(n)} ${n % 100 === 0 || n % 100 >= 20 ? 'de ' : ''}erori`);
-  if (r.valid) out.push(`Rezultat: VALID${warnings.length ? `, ${datasetMessage('ro', 'verdict.with-warnings', { n: warnings.length })}` : ' — nicio eroare'} (${ro(s.seconds, 2)} s)`);
+  if (r.valid)
+    out.push(
+      `Rezultat: VALID${warnings.length ? `, ${datasetMessage('ro', 'verdict.with-warnings', { n: warnings.length })}` : ' — nicio eroare'} (${ro(s.seconds, 2)} s)`,
+    );
   else {
     const byCode = Object.entries(r.errorCounts)
       .map(([k, n]) => `${errorCodeName('ro', k)} ${ro(n)}`)
@@ -115,7 +143,9 @@ export function humanReport(r: Report, file: string): string[] {
   }
   if (r.personalData.total) {
     const n = r.personalData.total;
-    out.push(`Date personale posibile (${n === 1 ? '1 celulă' : `${ro(n)} ${n % 100 === 0 || n % 100 >= 20 ? 'de ' : ''}celule`}) — verificați înainte de publicare:`);
+    out.push(
+      `Date personale posibile (${n === 1 ? '1 celulă' : `${ro(n)} ${n % 100 === 0 || n % 100 >= 20 ? 'de ' : ''}celule`}) — verificați înainte de publicare:`,
+    );
     for (const c of r.personalData.columns)
       out.push(
         `  câmpul „${c.fieldName}”: ${Object.entries(c.counts)
@@ -128,7 +158,8 @@ export function humanReport(r: Report, file: string): string[] {
 
 export const datasetsCommands: Record<string, Command> = {
   'datasets validate': {
-    usage: 'pla-desk datasets validate --file FILE [--schema schema.json] [--dialect dialect.json] [--check duplicate-row] [--encoding auto|utf-8|windows-1250|iso-8859-2|iso-8859-16] [--json]',
+    usage:
+      'pla-desk datasets validate --file FILE [--schema schema.json] [--dialect dialect.json] [--check duplicate-row] [--encoding auto|utf-8|windows-1250|iso-8859-2|iso-8859-16] [--json]',
     summary: 'check a CSV or XLSX file against a Table Schema (Frictionless error codes); no database needed',
     options: {
       file: { type: 'string' },
@@ -225,7 +256,8 @@ export const datasetsCommands: Record<string, Command> = {
         throw e;
       }
       if (v.json) console.log(JSON.stringify(report));
-      else if (report.fatal) console.error(`pla-desk datasets validate: fișierul nu poate fi citit: ${report.errors[0] ? validationText('ro', report.errors[0]) : ''}`);
+      else if (report.fatal)
+        console.error(`pla-desk datasets validate: fișierul nu poate fi citit: ${report.errors[0] ? validationText('ro', report.errors[0]) : ''}`);
       else for (const line of humanReport(report, file)) console.log(line);
       return report.fatal ? 2 : report.valid ? 0 : 1;
     },
@@ -233,7 +265,14 @@ export const datasetsCommands: Record<string, Command> = {
   'datasets infer': {
     usage: 'pla-desk datasets infer --file FILE [--sample-rows N] [--dialect dialect.json] [--encoding E]',
     summary: 'print a draft Table Schema (JSON) inferred from the first rows of a CSV or XLSX file',
-    options: { file: { type: 'string' }, 'sample-rows': { type: 'string' }, encoding: { type: 'string' }, delimiter: { type: 'string' }, sheet: { type: 'string' }, dialect: { type: 'string' } },
+    options: {
+      file: { type: 'string' },
+      'sample-rows': { type: 'string' },
+      encoding: { type: 'string' },
+      delimiter: { type: 'string' },
+      sheet: { type: 'string' },
+      dialect: { type: 'string' },
+    },
     help: [
       '  --file FILE        the CSV or .xlsx file',
       `  --sample-rows N    records read to decide the types, the header among them (default ${DEFAULT_INFER_SAMPLE}, frictionless' sample size)`,
@@ -254,10 +293,20 @@ export const datasetsCommands: Record<string, Command> = {
       if (sampleRows < 1) throw new UsageError('--sample-rows must be at least 1');
       const dialect = dialectOpt(v, undefined);
       try {
-        const r = await inferSchema(file, { sampleRows, encoding, dialect, delimiter: (v.delimiter as string | undefined)?.replace('\\t', '\t'), sheet: v.sheet as string | undefined });
+        const r = await inferSchema(file, {
+          sampleRows,
+          encoding,
+          dialect,
+          delimiter: (v.delimiter as string | undefined)?.replace('\\t', '\t'),
+          sheet: v.sheet as string | undefined,
+        });
         process.stdout.write(schemaToJson(r.schema));
-        const enc = r.encoding ? `codare ${r.encoding.encoding} (${r.encoding.why ? datasetMessage('ro', r.encoding.why.key, r.encoding.why.params, r.encoding.reason) : r.encoding.reason})` : r.format.toUpperCase();
-        console.error(`Schemă dedusă din ${ro(r.rowsSampled)} rânduri; ${enc}${r.dialect.delimiter ? `, separator "${r.dialect.delimiter === '\t' ? 'TAB' : r.dialect.delimiter}"` : ''}.`);
+        const enc = r.encoding
+          ? `codare ${r.encoding.encoding} (${r.encoding.why ? datasetMessage('ro', r.encoding.why.key, r.encoding.why.params, r.encoding.reason) : r.encoding.reason})`
+          : r.format.toUpperCase();
+        console.error(
+          `Schemă dedusă din ${ro(r.rowsSampled)} rânduri; ${enc}${r.dialect.delimiter ? `, separator "${r.dialect.delimiter === '\t' ? 'TAB' : r.dialect.delimiter}"` : ''}.`,
+        );
         return 0;
       } catch (e) {
         if (e instanceof SourceFailure) {

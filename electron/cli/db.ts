@@ -23,7 +23,9 @@ export function printFigures(source: TableFigures[], target: TableFigures[] | nu
   const width = Math.max(5, ...source.map((t) => t.table.length));
   const line = (s: TableFigures, t: TableFigures | undefined) =>
     `  ${s.table.padEnd(width)} ${String(s.rows).padStart(9)}  ${s.checksum.slice(0, 16)}${t ? `  ${String(t.rows).padStart(9)}  ${t.checksum.slice(0, 16)}  ${t.checksum === s.checksum && t.rows === s.rows ? 'ok' : 'DIFFERS'}` : ''}`;
-  console.log(`${'  table'.padEnd(width + 2)} ${'rows'.padStart(9)}  ${'source sha256'.padEnd(16)}${target ? `  ${'rows'.padStart(9)}  ${'target sha256'.padEnd(16)}` : ''}`);
+  console.log(
+    `${'  table'.padEnd(width + 2)} ${'rows'.padStart(9)}  ${'source sha256'.padEnd(16)}${target ? `  ${'rows'.padStart(9)}  ${'target sha256'.padEnd(16)}` : ''}`,
+  );
   source.forEach((s, i) => console.log(line(s, target?.[i])));
 }
 
@@ -57,15 +59,23 @@ export const dbCommands: Record<string, Command> = {
         printFigures(r.source, r.target);
         const rows = r.source.reduce((n, t) => n + t.rows, 0);
         const a = r.attachments.source;
-        console.log(`  ${'(evidence files)'.padEnd(Math.max(5, ...r.source.map((t) => t.table.length)))} ${String(a.files).padStart(9)}  ${a.checksum.slice(0, 16)}${r.attachments.target ? `  ${String(r.attachments.target.files).padStart(9)}  ${r.attachments.target.checksum.slice(0, 16)}  ok` : ''}`);
+        console.log(
+          `  ${'(evidence files)'.padEnd(Math.max(5, ...r.source.map((t) => t.table.length)))} ${String(a.files).padStart(9)}  ${a.checksum.slice(0, 16)}${r.attachments.target ? `  ${String(r.attachments.target.files).padStart(9)}  ${r.attachments.target.checksum.slice(0, 16)}  ok` : ''}`,
+        );
         const d = r.dataFiles.source;
-        console.log(`  ${'(data files)'.padEnd(Math.max(5, ...r.source.map((t) => t.table.length)))} ${String(d.files).padStart(9)}  ${d.checksum.slice(0, 16)}${r.dataFiles.target ? `  ${String(r.dataFiles.target.files).padStart(9)}  ${r.dataFiles.target.checksum.slice(0, 16)}  ok` : ''}`);
+        console.log(
+          `  ${'(data files)'.padEnd(Math.max(5, ...r.source.map((t) => t.table.length)))} ${String(d.files).padStart(9)}  ${d.checksum.slice(0, 16)}${r.dataFiles.target ? `  ${String(r.dataFiles.target.files).padStart(9)}  ${r.dataFiles.target.checksum.slice(0, 16)}  ok` : ''}`,
+        );
         const where = describe(to);
         if (dryRun) {
-          console.log(`Dry run: ${r.source.length} tables, ${rows} rows and ${a.files} evidence files (${a.bytes} bytes) would be copied to ${where}; nothing was written.`);
+          console.log(
+            `Dry run: ${r.source.length} tables, ${rows} rows and ${a.files} evidence files (${a.bytes} bytes) would be copied to ${where}; nothing was written.`,
+          );
         } else {
           const s = (Date.now() - started) / 1000;
-          console.log(`Copied ${r.source.length} tables, ${rows} rows and ${a.files} evidence files (${a.bytes} bytes) to ${where} in ${s.toFixed(1)} s; every table matches.`);
+          console.log(
+            `Copied ${r.source.length} tables, ${rows} rows and ${a.files} evidence files (${a.bytes} bytes) to ${where} in ${s.toFixed(1)} s; every table matches.`,
+          );
           if (r.replacedKeptAt) console.log(`The target's previous database is kept at ${r.replacedKeptAt}.`);
         }
         return 0;

@@ -9,7 +9,12 @@ import type { Command } from './shared';
  * It loads nothing of the core itself, so a command that needs no database (datasets validate, datasets infer)
  * starts with only its own modules (run.ts).
  */
-export async function dispatch(args: string[], commands: Record<string, Command>, version: string, hooks: { beforeRun?: (name: string) => void } = {}): Promise<number> {
+export async function dispatch(
+  args: string[],
+  commands: Record<string, Command>,
+  version: string,
+  hooks: { beforeRun?: (name: string) => void } = {},
+): Promise<number> {
   // `--lang ro|en` anywhere on the line sets the language of the messages for this run (messages.ts)
   const { argv, lang, bad } = takeLang(args);
   setCliLang(lang);
@@ -26,13 +31,18 @@ export async function dispatch(args: string[], commands: Record<string, Command>
   const cmd = commands[name!];
   let values: Record<string, string | boolean | undefined>;
   try {
-    values = parseArgs({ args: rest, options: { ...cmd.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values as never;
+    values = parseArgs({ args: rest, options: { ...cmd.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false })
+      .values as never;
   } catch (e) {
     // A missing option value names the option and what it needs (`--campaign needs the campaign id; …`).
     const opt = /'--([a-z][\w-]*)/i.exec((e as Error).message)?.[1];
     const needs = opt ? cmd.needs?.[opt] : undefined;
-    if (needs && /argument missing|ambiguous/.test((e as Error).message)) console.error(`pla-desk ${name}: --${opt} needs ${needs}. ${say('usage', { usage: cmd.usage })}`);
-    else console.error(`pla-desk ${name}: ${say('badOption', { detail: (e as Error).message.split('\n')[0], command: name })} ${say('usage', { usage: cmd.usage })}`);
+    if (needs && /argument missing|ambiguous/.test((e as Error).message))
+      console.error(`pla-desk ${name}: --${opt} needs ${needs}. ${say('usage', { usage: cmd.usage })}`);
+    else
+      console.error(
+        `pla-desk ${name}: ${say('badOption', { detail: (e as Error).message.split('\n')[0], command: name })} ${say('usage', { usage: cmd.usage })}`,
+      );
     return 2;
   }
   if (values.help) {

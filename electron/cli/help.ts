@@ -72,7 +72,11 @@ export function resolveCommand(argv: string[], names: Record<string, unknown>): 
  * The answers that need no command to run — the main help, `--version`, a command's `--help`, a group's list —
  * as { out, code }; null when the command must run. The same answers main() gives.
  */
-export function answerWithoutRunning(args: string[], commands: Record<string, CommandInfo>, version: string): { out: string; code: number; stream: 'out' | 'err' } | null {
+export function answerWithoutRunning(
+  args: string[],
+  commands: Record<string, CommandInfo>,
+  version: string,
+): { out: string; code: number; stream: 'out' | 'err' } | null {
   const { argv, lang, bad } = takeLang(args);
   if (bad) return null; // the command itself says what --lang takes
   const { name, rest } = resolveCommand(argv, commands);
@@ -81,7 +85,8 @@ export function answerWithoutRunning(args: string[], commands: Record<string, Co
   const cmd = commands[name];
   if (!cmd) {
     const group = Object.keys(commands).filter((k) => k.startsWith(`${name} `));
-    if (group.length && (rest.length === 0 || rest[0] === '--help')) return { out: groupHelp(commands, group), code: rest[0] === '--help' ? 0 : 2, stream: 'out' };
+    if (group.length && (rest.length === 0 || rest[0] === '--help'))
+      return { out: groupHelp(commands, group), code: rest[0] === '--help' ? 0 : 2, stream: 'out' };
     return { out: UNKNOWN[lang ?? envLang()](argv.join(' ')), code: 2, stream: 'err' };
   }
   if (rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h')) return { out: commandHelp(cmd), code: 0, stream: 'out' };

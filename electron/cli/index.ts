@@ -16,7 +16,20 @@ import type { Command } from './shared';
 import { setWriteWaitNotifier } from '../core/faults';
 
 /** `pla-desk`: the same core as the app, without a window. One-line errors, non-zero exit on failure. */
-export const commands: Record<string, Command> = { ...adminCommands, ...dbCommands, ...datasetsCommands, ...datasetsExportCommands, ...budgetingCommands, ...fundingCommands, ...planCommands, ...risksCommands, ...reportsCommands, ...stakeholdersCommands, ...trainingCommands, ...publishingCommands };
+export const commands: Record<string, Command> = {
+  ...adminCommands,
+  ...dbCommands,
+  ...datasetsCommands,
+  ...datasetsExportCommands,
+  ...budgetingCommands,
+  ...fundingCommands,
+  ...planCommands,
+  ...risksCommands,
+  ...reportsCommands,
+  ...stakeholdersCommands,
+  ...trainingCommands,
+  ...publishingCommands,
+};
 
 export { defaultDataDir } from './help';
 

@@ -31,7 +31,8 @@ const ro = {
   optionRequired: 'lipsește opțiunea --{{name}}; adăugați-o la comandă.',
   roleOneOf: '--role trebuie să fie unul dintre: {{roles}}. Alegeți rolul potrivit și rulați din nou.',
   passwordStdinRequired: 'adăugați --password-stdin și dați parola la intrarea standard (parolele nu se scriu niciodată ca argumente).',
-  passwordStdinTty: '--password-stdin citește parola de la intrarea standard; trimiteți-o printr-un pipe (de ex. printf "%s\\n" "$PAROLA" | pla-desk user add …).',
+  passwordStdinTty:
+    '--password-stdin citește parola de la intrarea standard; trimiteți-o printr-un pipe (de ex. printf "%s\\n" "$PAROLA" | pla-desk user add …).',
   noDatabase: 'nu există o bază de date în {{dir}}; rulați mai întâi pla-desk init --data-dir {{dir}}.',
   folderMissing: 'dosarul {{dir}} nu există; creați-l sau alegeți altul.',
   fileNotFound: 'fișierul {{file}} nu există; verificați calea.',
@@ -44,12 +45,14 @@ const ro = {
   backupIntegrity: 'copia de siguranță nu a trecut verificarea de integritate ({{problems}}); încercați din nou sau verificați discul.',
   appRunning: 'PLA Desk rulează pe acest dosar de date (procesul {{pid}}); închideți aplicația înainte de restaurare.',
   backupUnusable: 'refuzat: copia de siguranță nu poate fi folosită ({{problems}}); nu s-a schimbat nimic. Alegeți altă copie.',
-  backupNewer: 'refuzat: copia de siguranță provine dintr-un PLA Desk mai nou ({{versions}}); nu s-a schimbat nimic. Actualizați aplicația înainte de restaurare.',
+  backupNewer:
+    'refuzat: copia de siguranță provine dintr-un PLA Desk mai nou ({{versions}}); nu s-a schimbat nimic. Actualizați aplicația înainte de restaurare.',
   portRange: '--port este un număr între 0 și 65535.',
   rendererNotBuilt: 'interfața nu este construită ({{dir}}); rulați npm run web.',
   serverStopping: 'PLA Desk se oprește: nu mai primește cereri.',
   serverFingerprint: 'Amprenta SHA-256 a certificatului (de comparat la prima conectare din aplicație): {{fingerprint}}',
-  serverStoppingJobs: 'PLA Desk se oprește: așteaptă cel mult {{seconds}} s să se termine lucrările în curs ({{count}}); cele neterminate atunci vor apărea ca eșuate.',
+  serverStoppingJobs:
+    'PLA Desk se oprește: așteaptă cel mult {{seconds}} s să se termine lucrările în curs ({{count}}); cele neterminate atunci vor apărea ca eșuate.',
   serverStopped: 'PLA Desk s-a oprit.',
   exportFailed: 'exportul a eșuat: {{reason}}. Încercați din nou; dacă se repetă, verificați dosarul de date.',
   buildFailed: 'construirea site-ului a eșuat: {{reason}}. Corectați cauza și rulați din nou comanda.',
@@ -123,7 +126,8 @@ const en: Catalogue = {
   rendererNotBuilt: 'the renderer is not built ({{dir}}); run npm run web.',
   serverStopping: 'PLA Desk is stopping: no new requests.',
   serverFingerprint: 'The certificate’s SHA-256 fingerprint (to compare at the first connection from the app): {{fingerprint}}',
-  serverStoppingJobs: 'PLA Desk is stopping: waiting at most {{seconds}} s for the running jobs ({{count}}) to finish; any still running then will show as failed.',
+  serverStoppingJobs:
+    'PLA Desk is stopping: waiting at most {{seconds}} s for the running jobs ({{count}}) to finish; any still running then will show as failed.',
   serverStopped: 'PLA Desk has stopped.',
   exportFailed: 'export failed: {{reason}}. Try again; if it repeats, check the data folder.',
   buildFailed: 'build failed: {{reason}}. Fix the cause and run the command again.',
@@ -133,7 +137,8 @@ const en: Catalogue = {
   yesNo: '--{{name}} must be yes or no.',
   targetScheme: '--target must be a folder or sftp://user@host:port/path, not {{scheme}}://.',
   targetInvalid: '--target: not a valid sftp:// address; write it as sftp://user@host:port/path.',
-  targetPassword: '--target: never put a password in the address (it would stay in the shell history); use --identity KEY, or configure the password in the app.',
+  targetPassword:
+    '--target: never put a password in the address (it would stay in the shell history); use --identity KEY, or configure the password in the app.',
   targetUser: '--target: the address needs a user (sftp://user@host:port/path).',
   targetFolder: '--target: the address needs the folder on the server (sftp://user@host:port/var/www/pla).',
   targetDotdot: '--target: the folder must not contain ".."; write the full path.',
@@ -142,7 +147,8 @@ const en: Catalogue = {
   identityFolder: '--identity is for sftp:// targets; drop it for a folder.',
   siteNotBuilt: '--site {{site}} is not a built site (no index.html); build one with pla-desk site build.',
   rollbackListOrRelease: '--list and --release go separately: list the releases first, then roll back to one with --release ID.',
-  rollbackUnknownTarget: 'nothing was ever published to {{target}} from this data folder; check the address (pla-desk site publish --target … publishes first).',
+  rollbackUnknownTarget:
+    'nothing was ever published to {{target}} from this data folder; check the address (pla-desk site publish --target … publishes first).',
   rollbackNoEarlier: 'there is no release before the live one on {{target}}; see the releases kept with --list.',
   cellAt: '{{sheet}}!{{column}} row {{row}}: {{message}}',
   reasons: 'Reasons, with the first cells:',
@@ -192,7 +198,8 @@ export function say(key: MessageKey, params: Record<string, unknown> = {}, lang:
 export function issueSentence(i: FieldIssue, lang: CliLang = cliLang()): string {
   const texts = ISSUE_TEXT[lang] as Record<string, string>;
   // In English, core's own sentence for a domain rule is already English and names the amounts; keep it.
-  if (lang === 'en' && !isIssueCode(i.reason) && !(ZOD_REASONS as readonly string[]).includes(i.reason)) return say('fieldIssue', { field: i.field, text: i.message }, lang);
+  if (lang === 'en' && !isIssueCode(i.reason) && !(ZOD_REASONS as readonly string[]).includes(i.reason))
+    return say('fieldIssue', { field: i.field, text: i.message }, lang);
   const template = texts[i.reason];
   // A reason the catalogue has no words for (the zip refusals: „bombă zip”, too many parts…): core's own
   // sentence names the limits, where the generic "Valoare nevalidă." would hide why the file was refused.
@@ -201,7 +208,10 @@ export function issueSentence(i: FieldIssue, lang: CliLang = cliLang()): string 
 }
 
 /** A refused cell: where, then why — in the run's language when the cell failed a check the catalogue words. */
-export function cellSentence(c: { sheet: string; column: string; row: number; message: string; reason?: string; params?: FieldIssue['params'] }, lang: CliLang = cliLang()): string {
+export function cellSentence(
+  c: { sheet: string; column: string; row: number; message: string; reason?: string; params?: FieldIssue['params'] },
+  lang: CliLang = cliLang(),
+): string {
   if (c.reason === 'formula') return c.message; // already names its cell (Registru!F4: …)
   const template = c.reason ? (ISSUE_TEXT[lang] as Record<string, string>)[c.reason] : undefined;
   return say('cellAt', { ...c, message: template ? fillIssueText(template, c.params, lang) : c.message }, lang);

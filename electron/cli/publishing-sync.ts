@@ -31,7 +31,13 @@ export function parseTarget(spec: string): Place {
   const p = decodeURIComponent(u.pathname);
   if (!p || p === '/') throw new UsageError(say('targetFolder'));
   if (p.split('/').includes('..')) throw new UsageError(say('targetDotdot'));
-  return { kind: 'sftp', path: p.replace(/\/+$/, ''), host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port ? Number(u.port) : 22, username: decodeURIComponent(u.username) };
+  return {
+    kind: 'sftp',
+    path: p.replace(/\/+$/, ''),
+    host: u.hostname.replace(/^\[|\]$/g, ''),
+    port: u.port ? Number(u.port) : 22,
+    username: decodeURIComponent(u.username),
+  };
 }
 
 const kb = (n: number) => `${(n / 1024).toLocaleString('ro-RO', { maximumFractionDigits: 1 })} KB`;
@@ -39,23 +45,43 @@ const kb = (n: number) => `${(n / 1024).toLocaleString('ro-RO', { maximumFractio
 /** The target the address names, created on first use (its queue, log and manifest copy live in the data folder). */
 async function targetFor(core: Core, place: Place, identity: string | null): Promise<PublishingTarget> {
   const targets = unwrap(await core.call('publishing.listTargets', {}, SYSTEM)) as PublishingTarget[];
-  const found = targets.find((t) => t.kind === place.kind && t.path === place.path && (place.kind === 'folder' || (t.host === place.host && t.port === place.port && t.username === place.username)));
+  const found = targets.find(
+    (t) =>
+      t.kind === place.kind &&
+      t.path === place.path &&
+      (place.kind === 'folder' || (t.host === place.host && t.port === place.port && t.username === place.username)),
+  );
   const fields = { kind: place.kind, path: place.path, host: place.host, port: place.port, username: place.username };
   if (found) {
     if (!identity || (found.auth === 'key' && found.identityPath === identity)) return found;
-    return unwrap(await core.call('publishing.saveTarget', { ...fields, id: found.id, expectedUpdatedAt: found.updatedAt, name: found.name, auth: 'key', identityPath: identity }, SYSTEM)) as PublishingTarget;
+    return unwrap(
+      await core.call(
+        'publishing.saveTarget',
+        { ...fields, id: found.id, expectedUpdatedAt: found.updatedAt, name: found.name, auth: 'key', identityPath: identity },
+        SYSTEM,
+      ),
+    ) as PublishingTarget;
   }
   if (place.kind === 'sftp' && !identity) throw new UsageError(say('sftpIdentity'));
   const label = place.kind === 'sftp' ? `sftp://${place.username}@${place.host}:${place.port}${place.path}` : place.path;
   let name = label.slice(0, 120);
   for (let i = 2; targets.some((t) => t.name === name); i++) name = `${label.slice(0, 110)} (${i})`;
-  return unwrap(await core.call('publishing.saveTarget', { ...fields, name, auth: place.kind === 'sftp' ? 'key' : 'none', identityPath: identity }, SYSTEM)) as PublishingTarget;
+  return unwrap(
+    await core.call('publishing.saveTarget', { ...fields, name, auth: place.kind === 'sftp' ? 'key' : 'none', identityPath: identity }, SYSTEM),
+  ) as PublishingTarget;
 }
 
 export const sitePublishCommand: Command = {
   usage: 'pla-desk site publish --target DIR|sftp://user@host:port/path [--identity KEY] [--site DIR] [--date YYYY-MM-DD] [--dry-run] [--data-dir DIR]',
   summary: 'publish the public site to a folder or an SFTP server: only what changed, switched in at once; queued if the target is unreachable',
-  options: { ...dataDirOpt, target: { type: 'string' }, identity: { type: 'string' }, site: { type: 'string' }, date: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  options: {
+    ...dataDirOpt,
+    target: { type: 'string' },
+    identity: { type: 'string' },
+    site: { type: 'string' },
+    date: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  },
   help: [
     dataDirHelp,
     '  --target DIR|URL   a folder (e.g. a mounted network share) or sftp://user@host:port/absolute/path',
@@ -92,7 +118,12 @@ export const sitePublishCommand: Command = {
       const input = { targetId: target.id, ...(site ? { siteDir: site } : {}) };
       if (v['dry-run']) {
         const p = unwrap(await core.call('publishing.previewPublication', input, SYSTEM)) as PublicationPreview;
-        const basis = p.basis === 'target' ? 'față de manifestul de pe țintă' : p.basis === 'local_copy' ? 'față de copia locală a manifestului (ținta nu răspunde)' : 'prima publicare pe această țintă';
+        const basis =
+          p.basis === 'target'
+            ? 'față de manifestul de pe țintă'
+            : p.basis === 'local_copy'
+              ? 'față de copia locală a manifestului (ținta nu răspunde)'
+              : 'prima publicare pe această țintă';
         console.log(`Simulare (nu se trimite nimic) către ${target.name}: ${p.summary}`);
         console.log(`De trimis: ${p.counts.filesToSend} fișiere, ${kb(p.counts.bytesToSend)}; ${basis}.`);
         if (p.unreachableReason) console.log(`Ținta nu răspunde acum: ${p.unreachableReason}`);
@@ -108,7 +139,8 @@ export const sitePublishCommand: Command = {
         return 1;
       }
       if (r.status === 'unchanged') console.log(`Nicio modificare: ${target.name} are deja acest site (versiunea ${r.releaseId}).`);
-      else console.log(`Publicat pe ${target.name}: ${r.summary}. Trimise ${r.filesSent} fișiere (${kb(r.bytesSent)}); versiunea ${r.releaseId} este acum live.`);
+      else
+        console.log(`Publicat pe ${target.name}: ${r.summary}. Trimise ${r.filesSent} fișiere (${kb(r.bytesSent)}); versiunea ${r.releaseId} este acum live.`);
       return 0;
     });
   },
@@ -137,13 +169,19 @@ export const siteRollbackCommand: Command = {
     needDb(dir);
     return withCore(dir, async (core) => {
       const targets = unwrap(await core.call('publishing.listTargets', {}, SYSTEM)) as PublishingTarget[];
-      const known = targets.find((t) => t.kind === place.kind && t.path === place.path && (place.kind === 'folder' || (t.host === place.host && t.port === place.port && t.username === place.username)));
+      const known = targets.find(
+        (t) =>
+          t.kind === place.kind &&
+          t.path === place.path &&
+          (place.kind === 'folder' || (t.host === place.host && t.port === place.port && t.username === place.username)),
+      );
       if (!known) throw new UsageError(say('rollbackUnknownTarget', { target: requireOpt(v, 'target') }));
       const target = identity ? await targetFor(core, place, identity) : known;
       const releases = unwrap(await core.call('publishing.listReleases', { targetId: target.id }, SYSTEM)) as SiteRelease[];
       if (v.list) {
         if (!releases.length) console.log(`Nicio versiune completă pe ${target.name}.`);
-        for (const r of releases) console.log(`${r.live ? '* ' : '  '}${r.id}  ${r.publishedAt}  ${r.files} fișiere, ${kb(r.bytes)}${r.live ? '  (live)' : ''}`);
+        for (const r of releases)
+          console.log(`${r.live ? '* ' : '  '}${r.id}  ${r.publishedAt}  ${r.files} fișiere, ${kb(r.bytes)}${r.live ? '  (live)' : ''}`);
         return 0;
       }
       const wanted = typeof v.release === 'string' ? v.release : releases.find((r) => !r.live && releases.some((l) => l.live && r.id < l.id))?.id;
@@ -153,7 +191,9 @@ export const siteRollbackCommand: Command = {
       const refusal = !res.ok ? res.error.details?.issues?.find((i) => i.field === 'releaseId' && i.reason in ISSUE_TEXT.ro) : undefined;
       if (refusal) throw new Error(fillIssueText((ISSUE_TEXT[cliLang()] as Record<string, string>)[refusal.reason], refusal.params, cliLang()));
       const r = unwrap(res) as RollbackOutcome;
-      console.log(`${r.summary}: versiunea ${r.to} este acum live pe ${target.name}.${r.from ? ` Pentru a anula: pla-desk site rollback --target ${requireOpt(v, 'target')} --release ${r.from}` : ''}`);
+      console.log(
+        `${r.summary}: versiunea ${r.to} este acum live pe ${target.name}.${r.from ? ` Pentru a anula: pla-desk site rollback --target ${requireOpt(v, 'target')} --release ${r.from}` : ''}`,
+      );
       return 0;
     });
   },

@@ -15,8 +15,7 @@ function checkOut(out: string) {
   }
   if (!fs.statSync(out).isDirectory()) throw new UsageError(say('outIsFile', { out }));
   const entries = fs.readdirSync(out);
-  if (entries.length && !(entries.includes('index.html') && entries.includes('catalog.jsonld')))
-    throw new UsageError(say('outNotEmpty', { out }));
+  if (entries.length && !(entries.includes('index.html') && entries.includes('catalog.jsonld'))) throw new UsageError(say('outNotEmpty', { out }));
 }
 
 export const publishingCommands: Record<string, Command> = {
@@ -47,16 +46,26 @@ export const publishingCommands: Record<string, Command> = {
         if (fs.existsSync(out)) fs.renameSync(out, old);
         fs.renameSync(tmp, out);
         fs.rmSync(old, { recursive: true, force: true });
-        console.log(`Site built in ${out}: ${r.pages} pages, ${r.files} files, ${(r.bytes / 1024 / 1024).toFixed(1)} MB (publication date ${r.publicationDate}; sections: ${r.sections.join(', ')})`);
+        console.log(
+          `Site built in ${out}: ${r.pages} pages, ${r.files} files, ${(r.bytes / 1024 / 1024).toFixed(1)} MB (publication date ${r.publicationDate}; sections: ${r.sections.join(', ')})`,
+        );
         for (const f of r.excluded ?? []) console.log(`Lăsat în afara site-ului: ${f.fileName} — ${f.reason}`);
       });
       return 0;
     },
   },
   'site settings': {
-    usage: 'pla-desk site settings [--contact-email EMAIL] [--site-url URL] [--publisher NAME] [--risk-summary yes|no] [--evidence-files yes|no] [--data-dir DIR]',
+    usage:
+      'pla-desk site settings [--contact-email EMAIL] [--site-url URL] [--publisher NAME] [--risk-summary yes|no] [--evidence-files yes|no] [--data-dir DIR]',
     summary: 'show or change the public site settings (feedback e-mail, address, publisher, risk summary, evidence files)',
-    options: { ...dataDirOpt, 'contact-email': { type: 'string' }, 'site-url': { type: 'string' }, publisher: { type: 'string' }, 'risk-summary': { type: 'string' }, 'evidence-files': { type: 'string' } },
+    options: {
+      ...dataDirOpt,
+      'contact-email': { type: 'string' },
+      'site-url': { type: 'string' },
+      publisher: { type: 'string' },
+      'risk-summary': { type: 'string' },
+      'evidence-files': { type: 'string' },
+    },
     help: `${dataDirHelp}\n  --contact-email EMAIL   the feedback contact named on every page\n  --site-url URL          where the site lives (https://…/), used by the DCAT-AP catalogue\n  --publisher NAME        publisher of the site and catalogue\n  --risk-summary yes|no   publish a redacted risk summary (counts only)\n  --evidence-files yes|no copy public evidence files into the site`,
     async run(v) {
       const yesNo = (k: string) => {
@@ -88,7 +97,9 @@ export const publishingCommands: Record<string, Command> = {
               ),
             ) as SiteStatus['settings'])
           : s;
-        console.log(`contact e-mail: ${next.contactEmail || '(not set)'}\nsite address:  ${next.siteUrl || '(not set: links stay relative)'}\npublisher:     ${next.publisher}\nrisk summary:  ${next.riskSummary ? 'yes' : 'no'}\nevidence files: ${next.evidenceFiles ? 'yes' : 'no'}`);
+        console.log(
+          `contact e-mail: ${next.contactEmail || '(not set)'}\nsite address:  ${next.siteUrl || '(not set: links stay relative)'}\npublisher:     ${next.publisher}\nrisk summary:  ${next.riskSummary ? 'yes' : 'no'}\nevidence files: ${next.evidenceFiles ? 'yes' : 'no'}`,
+        );
       });
       return 0;
     },

@@ -45,7 +45,11 @@ export const databaseOf = (dataDir: string): string | undefined => postgresStore
  */
 export function workDirFor(url: string): string {
   const loc = new URL(url.replace(/^pglite:/i, 'pglite://local/'));
-  const name = `${loc.hostname || 'local'}-${(loc.port || '5432').replace(/\D/g, '')}-${decodeURIComponent(loc.pathname.replace(/^\//, '')) || 'postgres'}`.replace(/[^\w.-]+/g, '_');
+  const name =
+    `${loc.hostname || 'local'}-${(loc.port || '5432').replace(/\D/g, '')}-${decodeURIComponent(loc.pathname.replace(/^\//, '')) || 'postgres'}`.replace(
+      /[^\w.-]+/g,
+      '_',
+    );
   return path.join(path.dirname(path.resolve(defaultDataDir())), 'PLA Desk team', name);
 }
 
@@ -101,7 +105,6 @@ export const dataDirOf = (v: Record<string, unknown>) => {
   return path.resolve(defaultDataDir());
 };
 
-
 /** Commands that read the database refuse a data folder without one, instead of creating an empty database. */
 export function needDb(dir: string) {
   if (databaseOf(dir)) return; // a PostgreSQL store: opening it says whether it is there
@@ -140,7 +143,13 @@ export function excelExportCommand(o: { command: string; method: MethodName; sum
  * `<module> import --file FILE.xlsx [--dry-run]`: hands the workbook to the module's import (all or nothing).
  * A refused file prints every bad cell on its own line (`Sheet!Column row N: what is wrong`) and exits 1.
  */
-export function excelImportCommand<R>(o: { command: string; method: MethodName; summary: string; fileHelp: string; report(value: R, dryRun: boolean): string[] }): Command {
+export function excelImportCommand<R>(o: {
+  command: string;
+  method: MethodName;
+  summary: string;
+  fileHelp: string;
+  report(value: R, dryRun: boolean): string[];
+}): Command {
   return {
     usage: `pla-desk ${o.command} --file FILE.xlsx|FILE.ods [--dry-run] [--data-dir DIR]`,
     summary: o.summary,
@@ -154,7 +163,11 @@ export function excelImportCommand<R>(o: { command: string; method: MethodName; 
       needDb(dir);
       const dryRun = v['dry-run'] === true;
       return withCore(dir, async (core) => {
-        const r = (await core.call(o.method, { fileName: path.basename(file), contentBase64: fs.readFileSync(file).toString('base64'), dryRun }, SYSTEM)) as Result<R>;
+        const r = (await core.call(
+          o.method,
+          { fileName: path.basename(file), contentBase64: fs.readFileSync(file).toString('base64'), dryRun },
+          SYSTEM,
+        )) as Result<R>;
         if (!r.ok) {
           const cells = r.error.details?.cells as CellError[] | undefined;
           if (!cells?.length) unwrap(r);

@@ -53,10 +53,7 @@ export interface Status {
 
 export const adminContract = {
   'admin.status': method<Status>()(z.object({}).strict(), 'public'),
-  'admin.setupFirstCoordinator': method<User>()(
-    z.object({ username, displayName: requiredText(120), password }).strict(),
-    'public',
-  ),
+  'admin.setupFirstCoordinator': method<User>()(z.object({ username, displayName: requiredText(120), password }).strict(), 'public'),
   'admin.login': method<User>()(z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict(), 'public'),
   'admin.logout': method<null>()(z.object({}).strict(), 'public'),
   'admin.listUsers': method<User[]>()(z.object({}).strict(), COORDINATOR),

@@ -51,7 +51,12 @@ export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
 export const DEFAULT_TOPUP_LIMIT = 10_000_000;
 
 const money = z.number().finite().int(because('wholeBani')).min(0, because('negativeAmount')).max(1e15);
-const code = z.string().trim().min(1).max(60).regex(/^[\p{L}\p{N}._-]+$/u, because('codeChars'));
+const code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .regex(/^[\p{L}\p{N}._-]+$/u, because('codeChars'));
 
 // ───────────────────────────── campaign parts
 
@@ -73,8 +78,7 @@ export const rubricCriterionSchema = z
   .superRefine((c, ctx) => {
     if (c.max <= c.min) ctx.addIssue(issue(['max'], 'scaleMax'));
     if (c.minimum != null && (c.minimum < c.min || c.minimum > c.max)) ctx.addIssue(issue(['minimum'], 'minimumOnScale'));
-    for (const k of Object.keys(c.anchors))
-      if (Number(k) < c.min || Number(k) > c.max) ctx.addIssue(issue(['anchors', k], 'anchorOnScale'));
+    for (const k of Object.keys(c.anchors)) if (Number(k) < c.min || Number(k) > c.max) ctx.addIssue(issue(['anchors', k], 'anchorOnScale'));
   });
 export const budgetRubricSchema = z
   .object({
@@ -301,8 +305,7 @@ export const setEligibilityInput = z
       seen.add(c.criterion);
       if (c.pass === false && !c.reason) ctx.addIssue(issue(['checks', i, 'reason'], 'failedCriterionReason'));
     });
-    if (v.checks.some((c) => c.pass === false) && !v.publicRejectionReason)
-      ctx.addIssue(issue(['publicRejectionReason'], 'rejectionReason'));
+    if (v.checks.some((c) => c.pass === false) && !v.publicRejectionReason) ctx.addIssue(issue(['publicRejectionReason'], 'rejectionReason'));
   });
 
 /**
@@ -383,7 +386,16 @@ export interface EvaluatorRubric {
 
 export interface EvaluationProgress {
   perEvaluator: Array<{ evaluatorId: string; evaluatorName: string; assigned: number; submitted: number; recused: number; progress: string }>;
-  perProposal: Array<{ proposalId: string; code: string; title: string; active: number; submitted: number; progress: string; divergent: boolean; finalScore: number | null }>;
+  perProposal: Array<{
+    proposalId: string;
+    code: string;
+    title: string;
+    active: number;
+    submitted: number;
+    progress: string;
+    divergent: boolean;
+    finalScore: number | null;
+  }>;
 }
 
 export interface ConflictDeclaration {
@@ -711,7 +723,9 @@ export const trancheInput = z
   })
   .strict();
 /** The whole tranche schedule of a grant contract, in order: advances first, the final tranche last. */
-export const setTranchesInput = z.object({ projectId: id, expectedUpdatedAt, tranches: z.array(trancheInput).min(1, because('trancheRequired')).max(12) }).strict();
+export const setTranchesInput = z
+  .object({ projectId: id, expectedUpdatedAt, tranches: z.array(trancheInput).min(1, because('trancheRequired')).max(12) })
+  .strict();
 
 export interface ReportDue {
   projectId: string;
@@ -753,7 +767,12 @@ export const budgetingContract = {
   'budgeting.saveCampaign': method<BudgetCampaign>()(saveCampaignInput, EDITORS),
   /** A campaign from its JSON definition (docs/budgeting-campaign.md); errors name the JSON path. */
   'budgeting.createCampaignFromJson': method<BudgetCampaign>()(
-    z.object({ json: z.string().min(2).max(1_000_000), /** Create it even when amounts look 1/100 off (the warning was read). */ acceptWarnings: z.boolean().default(false) }).strict(),
+    z
+      .object({
+        json: z.string().min(2).max(1_000_000),
+        /** Create it even when amounts look 1/100 off (the warning was read). */ acceptWarnings: z.boolean().default(false),
+      })
+      .strict(),
     EDITORS,
   ),
   'budgeting.deleteCampaign': method<null>()(deleteRef, EDITORS),
@@ -785,7 +804,10 @@ export const budgetingContract = {
   /** The calling evaluator's own assignments (proposal titles only until they declare no conflict). */
   'budgeting.myAssignments': method<EvaluationAssignment[]>()(z.object({ campaignId: id.optional() }).strict(), BUDGETING_EVALUATOR),
   /** Conflict-of-interest declaration: required before opening; a conflict recuses and re-assigns. */
-  'budgeting.declareInterest': method<EvaluationAssignment>()(z.object({ assignmentId: id, conflict: z.boolean(), note: text(2000).default('') }).strict(), BUDGETING_EVALUATOR),
+  'budgeting.declareInterest': method<EvaluationAssignment>()(
+    z.object({ assignmentId: id, conflict: z.boolean(), note: text(2000).default('') }).strict(),
+    BUDGETING_EVALUATOR,
+  ),
   /** The proposal behind one of the evaluator's assignments (author hidden in blind mode). */
   'budgeting.openProposal': method<BudgetProposal>()(z.object({ assignmentId: id }).strict(), BUDGETING_EVALUATOR),
   /** The rubric an evaluator scores one of their assignments against (FORBIDDEN for anyone else's assignment). */
@@ -809,7 +831,13 @@ export const budgetingContract = {
 
   /** The platform's vote CSV (voter, proposal, optional zone and time); replaces the campaign's imported votes. */
   'budgeting.importVotes': method<VoteImportReport>()(
-    z.object({ campaignId: id, ...upload, /** Import even when more than 1 % of the rows are refused for one reason. */ acceptRefused: z.boolean().default(false) }).strict(),
+    z
+      .object({
+        campaignId: id,
+        ...upload,
+        /** Import even when more than 1 % of the rows are refused for one reason. */ acceptRefused: z.boolean().default(false),
+      })
+      .strict(),
     EDITORS,
   ),
   /** One of the two entries of a paper ballot batch; when both entries match, the ballots are counted. */
@@ -819,7 +847,10 @@ export const budgetingContract = {
         campaignId: id,
         batchCode: code,
         entry: z.union([z.literal(1), z.literal(2)]),
-        ballots: z.array(z.object({ voterKey: requiredText(120), proposalCodes: z.array(requiredText(60)).min(1).max(100) }).strict()).min(1).max(10_000),
+        ballots: z
+          .array(z.object({ voterKey: requiredText(120), proposalCodes: z.array(requiredText(60)).min(1).max(100) }).strict())
+          .min(1)
+          .max(10_000),
       })
       .strict(),
     EDITORS,

@@ -75,14 +75,18 @@ const CONSTRAINTS: Record<string, { ro: Template; en: Template }> = {
   minLength: { ro: (p, h) => `cel puțin ${h.n(p.value)} caractere (sau elemente)`, en: (p, h) => `at least ${h.n(p.value)} characters (or items)` },
   maxLength: { ro: (p, h) => `cel mult ${h.n(p.value)} caractere (sau elemente)`, en: (p, h) => `at most ${h.n(p.value)} characters (or items)` },
   pattern: { ro: (p, h) => `să se potrivească modelului ${h.q(p.value)}`, en: (p, h) => `to match the pattern ${h.q(p.value)}` },
-  enum: { ro: (p, h) => `una dintre valorile ${h.q(Array.isArray(p.value) ? p.value.join(', ') : p.value)}`, en: (p, h) => `one of ${h.q(Array.isArray(p.value) ? p.value.join(', ') : p.value)}` },
+  enum: {
+    ro: (p, h) => `una dintre valorile ${h.q(Array.isArray(p.value) ? p.value.join(', ') : p.value)}`,
+    en: (p, h) => `one of ${h.q(Array.isArray(p.value) ? p.value.join(', ') : p.value)}`,
+  },
 };
 
 /** Where in the file: "rândul 4, câmpul «valoare» (coloana 3)". */
 const at = (p: MessageParams, h: Helpers) => {
   const parts: string[] = [];
   if (p.row !== undefined && p.row !== null) parts.push(`${h.lang === 'ro' ? 'rândul' : 'row'} ${h.n(p.row)}`);
-  if (p.field) parts.push(`${h.lang === 'ro' ? 'câmpul' : 'field'} ${h.q(p.field)}${p.position ? ` (${h.lang === 'ro' ? 'coloana' : 'column'} ${h.n(p.position)})` : ''}`);
+  if (p.field)
+    parts.push(`${h.lang === 'ro' ? 'câmpul' : 'field'} ${h.q(p.field)}${p.position ? ` (${h.lang === 'ro' ? 'coloana' : 'column'} ${h.n(p.position)})` : ''}`);
   else if (p.position) parts.push(`${h.lang === 'ro' ? 'coloana' : 'column'} ${h.n(p.position)}`);
   return parts.join(', ');
 };
@@ -115,7 +119,10 @@ export const DATASET_MESSAGES: Record<string, { ro: Template; en: Template }> = 
   'code.source-error': { ro: () => 'Fișier necitibil', en: () => 'Source error' },
 
   // ── validation errors (params: row, field, position, cell + what each needs)
-  'blank-label': { ro: (p, h) => `Antetul nu are etichetă în coloana ${h.n(p.position)}`, en: (p, h) => `The header has no label in column ${h.n(p.position)}` },
+  'blank-label': {
+    ro: (p, h) => `Antetul nu are etichetă în coloana ${h.n(p.position)}`,
+    en: (p, h) => `The header has no label in column ${h.n(p.position)}`,
+  },
   'duplicate-label': {
     ro: (p, h) => `Eticheta ${h.q(p.label)} din coloana ${h.n(p.position)} repetă eticheta din coloana ${h.n(p.first)}`,
     en: (p, h) => `The label ${h.q(p.label)} in column ${h.n(p.position)} repeats the label in column ${h.n(p.first)}`,
@@ -137,14 +144,19 @@ export const DATASET_MESSAGES: Record<string, { ro: Template; en: Template }> = 
     ro: (p, h) => `Rândul ${h.n(p.row)} are o valoare în plus în coloana ${h.n(p.position)}, după ultima coloană a antetului`,
     en: (p, h) => `Row ${h.n(p.row)} has an extra value in column ${h.n(p.position)}, past the header's last column`,
   },
-  'missing-cell': { ro: (p, h) => `Rândului ${h.n(p.row)} îi lipsește celula din ${at({ field: p.field, position: p.position }, h)}`, en: (p, h) => `Row ${h.n(p.row)} lacks the cell of ${at({ field: p.field, position: p.position }, h)}` },
+  'missing-cell': {
+    ro: (p, h) => `Rândului ${h.n(p.row)} îi lipsește celula din ${at({ field: p.field, position: p.position }, h)}`,
+    en: (p, h) => `Row ${h.n(p.row)} lacks the cell of ${at({ field: p.field, position: p.position }, h)}`,
+  },
   'type-error': {
     ro: (p, h) => `Valoarea ${h.q(p.cell)} din ${at(p, h)} nu este ${typeName(h, p.type, p.format)}`,
     en: (p, h) => `The value ${h.q(p.cell)} in ${at(p, h)} is not a ${typeName(h, p.type, p.format)}`,
   },
   'constraint-error': {
-    ro: (p, h) => `Valoarea ${h.q(p.cell)} din ${at(p, h)} nu respectă regula: ${CONSTRAINTS[s(p.constraint)]?.ro(p, h) ?? `${s(p.constraint)} = ${s(p.value)}`}`,
-    en: (p, h) => `The value ${h.q(p.cell)} in ${at(p, h)} breaks a constraint: ${CONSTRAINTS[s(p.constraint)]?.en(p, h) ?? `${s(p.constraint)} = ${s(p.value)}`}`,
+    ro: (p, h) =>
+      `Valoarea ${h.q(p.cell)} din ${at(p, h)} nu respectă regula: ${CONSTRAINTS[s(p.constraint)]?.ro(p, h) ?? `${s(p.constraint)} = ${s(p.value)}`}`,
+    en: (p, h) =>
+      `The value ${h.q(p.cell)} in ${at(p, h)} breaks a constraint: ${CONSTRAINTS[s(p.constraint)]?.en(p, h) ?? `${s(p.constraint)} = ${s(p.value)}`}`,
   },
   'unique-error': {
     ro: (p, h) => `Rândul ${h.n(p.row)} repetă în ${h.q(p.field)} valoarea din rândul ${h.n(p.first)}; valorile trebuie să fie unice`,
@@ -159,14 +171,19 @@ export const DATASET_MESSAGES: Record<string, { ro: Template; en: Template }> = 
     en: (p, h) => `Row ${h.n(p.row)} has no primary key (${s(p.field)}): its cells are empty or invalid`,
   },
   'foreign-key': {
-    ro: (p, h) => `Rândul ${h.n(p.row)}: valorile ${h.q(p.cell)} din ${h.q(p.field)} nu se găsesc în ${p.resource ? `tabelul ${h.q(p.resource)}` : 'acest tabel'}`,
+    ro: (p, h) =>
+      `Rândul ${h.n(p.row)}: valorile ${h.q(p.cell)} din ${h.q(p.field)} nu se găsesc în ${p.resource ? `tabelul ${h.q(p.resource)}` : 'acest tabel'}`,
     en: (p, h) => `Row ${h.n(p.row)}: the values ${h.q(p.cell)} of ${h.q(p.field)} are not in ${p.resource ? `the table ${h.q(p.resource)}` : 'this table'}`,
   },
-  'duplicate-row': { ro: (p, h) => `Rândul ${h.n(p.row)} repetă întocmai rândul ${h.n(p.first)}`, en: (p, h) => `Row ${h.n(p.row)} repeats row ${h.n(p.first)} exactly` },
+  'duplicate-row': {
+    ro: (p, h) => `Rândul ${h.n(p.row)} repetă întocmai rândul ${h.n(p.first)}`,
+    en: (p, h) => `Row ${h.n(p.row)} repeats row ${h.n(p.first)} exactly`,
+  },
   'encoding-error': {
     ro: (p, h) =>
       `Octeții din apropierea rândului ${h.n(p.row)} (octetul ${h.n(p.from)}…${h.n(p.to)}) nu sunt ${s(p.encoding)} valid; au fost citiți ca „\uFFFD”. Alegeți altă codificare (windows-1250, iso-8859-2, iso-8859-16)`,
-    en: (p, h) => `The bytes near row ${h.n(p.row)} (byte ${h.n(p.from)}…${h.n(p.to)}) are not valid ${s(p.encoding)}; they were read as "\uFFFD". Choose another encoding (windows-1250, iso-8859-2, iso-8859-16)`,
+    en: (p, h) =>
+      `The bytes near row ${h.n(p.row)} (byte ${h.n(p.from)}…${h.n(p.to)}) are not valid ${s(p.encoding)}; they were read as "\uFFFD". Choose another encoding (windows-1250, iso-8859-2, iso-8859-16)`,
   },
 
   // ── why a file (or part of it) cannot be read: source-error
@@ -174,23 +191,33 @@ export const DATASET_MESSAGES: Record<string, { ro: Template; en: Template }> = 
   'source.cannot-open': { ro: (p) => `Fișierul nu poate fi deschis: ${s(p.reason)}`, en: (p) => `The file cannot be opened: ${s(p.reason)}` },
   'source.folder': { ro: () => 'Acesta este un dosar, nu un fișier', en: () => 'This is a folder, not a file' },
   'source.empty': { ro: () => 'Fișierul este gol (0 octeți)', en: () => 'The file is empty (0 bytes)' },
-  'source.blank': { ro: () => 'Fișierul nu are date (doar spații sau un marcaj BOM)', en: () => 'The file has no data (only blank space or a byte-order mark)' },
+  'source.blank': {
+    ro: () => 'Fișierul nu are date (doar spații sau un marcaj BOM)',
+    en: () => 'The file has no data (only blank space or a byte-order mark)',
+  },
   'source.xlsx-not-zip': {
     ro: () => 'Fișierul se numește .xlsx, dar nu este un registru Excel (nu este o arhivă zip); dacă este un CSV, redenumiți-l .csv',
     en: () => 'The file is named .xlsx but is not an Excel workbook (not a zip archive); if it is a CSV, rename it to .csv',
   },
-  'source.xls': { ro: () => 'Fișierele Excel vechi .xls nu se citesc; salvați foaia ca .xlsx sau CSV', en: () => 'Old Excel .xls files are not read; save the sheet as .xlsx or CSV' },
+  'source.xls': {
+    ro: () => 'Fișierele Excel vechi .xls nu se citesc; salvați foaia ca .xlsx sau CSV',
+    en: () => 'Old Excel .xls files are not read; save the sheet as .xlsx or CSV',
+  },
   'source.zip-not-csv': {
     ro: () => 'Fișierul este o arhivă zip (un registru Excel?), nu un text CSV; numiți-l .xlsx ca să fie citit ca registru',
     en: () => 'The file is a zip archive (an Excel workbook?), not a CSV text file; name it .xlsx to read it as a workbook',
   },
-  'source.binary': { ro: () => 'Fișierul este binar (are octeți NUL sau de control), nu un text CSV', en: () => 'The file is binary (it has NUL or control bytes), not a CSV text file' },
+  'source.binary': {
+    ro: () => 'Fișierul este binar (are octeți NUL sau de control), nu un text CSV',
+    en: () => 'The file is binary (it has NUL or control bytes), not a CSV text file',
+  },
   'source.long-cell': {
     ro: (p, h) => `Celula are peste ${h.n(p.max)} de caractere; s-au păstrat doar primele ${h.n(p.max)}`,
     en: (p, h) => `The cell is longer than ${h.n(p.max)} characters; only the first ${h.n(p.max)} were kept`,
   },
   'source.formula': {
-    ro: (p) => `Celula ${s(p.cell)} conține o formulă (${s(p.formula)}), nu o valoare; înlocuiți formula cu valoarea ei (Copiere, apoi Lipire specială → Valori)`,
+    ro: (p) =>
+      `Celula ${s(p.cell)} conține o formulă (${s(p.formula)}), nu o valoare; înlocuiți formula cu valoarea ei (Copiere, apoi Lipire specială → Valori)`,
     en: (p) => `Cell ${s(p.cell)} holds a formula (${s(p.formula)}), not a value; replace the formula with its value (Copy, then Paste special → Values)`,
   },
   'source.unclosed-quote': {
@@ -203,14 +230,18 @@ export const DATASET_MESSAGES: Record<string, { ro: Template; en: Template }> = 
   'source.empty-sheet': { ro: (p, h) => `Foaia ${h.q(p.sheet)} este goală`, en: (p, h) => `The sheet ${h.q(p.sheet)} is empty` },
   'source.no-header': { ro: () => 'Fișierul nu are rând de antet', en: () => 'The file has no header row' },
   'source.fk-resource-missing': {
-    ro: (p, h) => `Cheia străină (${s(p.fields)}) trimite la resursa ${h.q(p.resource)}, care nu a fost dată (e nevoie de un fișier CSV sau de o listă de valori)`,
+    ro: (p, h) =>
+      `Cheia străină (${s(p.fields)}) trimite la resursa ${h.q(p.resource)}, care nu a fost dată (e nevoie de un fișier CSV sau de o listă de valori)`,
     en: (p, h) => `The foreign key (${s(p.fields)}) refers to the resource ${h.q(p.resource)}, which was not given (a CSV file or a list of values is needed)`,
   },
   'source.reference-unreadable': {
     ro: (p, h) => `Tabelul de referință ${h.q(p.resource)} nu poate fi citit: ${h.msg(p.reason)}`,
     en: (p, h) => `The reference table ${h.q(p.resource)} cannot be read: ${h.msg(p.reason)}`,
   },
-  'source.reference-no-column': { ro: (p) => `Tabelul de referință nu are coloana ${s(p.columns)}`, en: (p) => `The reference table has no column ${s(p.columns)}` },
+  'source.reference-no-column': {
+    ro: (p) => `Tabelul de referință nu are coloana ${s(p.columns)}`,
+    en: (p) => `The reference table has no column ${s(p.columns)}`,
+  },
   'source.file-changed': {
     ro: (p, h) => `Fișierul s-a schimbat în timpul validării; valorile a ${h.n(p.count)} erori de cheie nu sunt afișate`,
     en: (p, h) => `The file changed while it was validated; the values of ${h.n(p.count)} key errors are not shown`,
@@ -219,16 +250,22 @@ export const DATASET_MESSAGES: Record<string, { ro: Template; en: Template }> = 
 
   // ── column profile warnings (validation without a schema)
   'warning.mostly-number': {
-    ro: (p, h) => `coloana ${h.q(p.field)}: ${h.n(p.percent)} % numere; ${roCount(h, p.outliers, 'celulă nu este număr', 'celule nu sunt numere')}: ${plural(h, p.outliers, 'rândul', 'rândurile')} ${h.rows(p.rows, p.more)}${examples(p, h)}`,
-    en: (p, h) => `column ${h.q(p.field)}: ${h.n(p.percent)} % numbers; ${h.n(p.outliers)} ${plural(h, p.outliers, 'cell is not a number', 'cells are not numbers')}: ${plural(h, p.outliers, 'row', 'rows')} ${h.rows(p.rows, p.more)}${examples(p, h)}`,
+    ro: (p, h) =>
+      `coloana ${h.q(p.field)}: ${h.n(p.percent)} % numere; ${roCount(h, p.outliers, 'celulă nu este număr', 'celule nu sunt numere')}: ${plural(h, p.outliers, 'rândul', 'rândurile')} ${h.rows(p.rows, p.more)}${examples(p, h)}`,
+    en: (p, h) =>
+      `column ${h.q(p.field)}: ${h.n(p.percent)} % numbers; ${h.n(p.outliers)} ${plural(h, p.outliers, 'cell is not a number', 'cells are not numbers')}: ${plural(h, p.outliers, 'row', 'rows')} ${h.rows(p.rows, p.more)}${examples(p, h)}`,
   },
   'warning.mostly-date': {
-    ro: (p, h) => `coloana ${h.q(p.field)}: ${h.n(p.percent)} % date calendaristice; ${roCount(h, p.outliers, 'celulă nu este dată', 'celule nu sunt date')}: ${plural(h, p.outliers, 'rândul', 'rândurile')} ${h.rows(p.rows, p.more)}${examples(p, h)}`,
-    en: (p, h) => `column ${h.q(p.field)}: ${h.n(p.percent)} % dates; ${h.n(p.outliers)} ${plural(h, p.outliers, 'cell is not a date', 'cells are not dates')}: ${plural(h, p.outliers, 'row', 'rows')} ${h.rows(p.rows, p.more)}${examples(p, h)}`,
+    ro: (p, h) =>
+      `coloana ${h.q(p.field)}: ${h.n(p.percent)} % date calendaristice; ${roCount(h, p.outliers, 'celulă nu este dată', 'celule nu sunt date')}: ${plural(h, p.outliers, 'rândul', 'rândurile')} ${h.rows(p.rows, p.more)}${examples(p, h)}`,
+    en: (p, h) =>
+      `column ${h.q(p.field)}: ${h.n(p.percent)} % dates; ${h.n(p.outliers)} ${plural(h, p.outliers, 'cell is not a date', 'cells are not dates')}: ${plural(h, p.outliers, 'row', 'rows')} ${h.rows(p.rows, p.more)}${examples(p, h)}`,
   },
   'warning.mostly-boolean': {
-    ro: (p, h) => `coloana ${h.q(p.field)}: ${h.n(p.percent)} % valori true/false; ${roCount(h, p.outliers, 'celulă nu este true/false', 'celule nu sunt true/false')}: ${plural(h, p.outliers, 'rândul', 'rândurile')} ${h.rows(p.rows, p.more)}${examples(p, h)}`,
-    en: (p, h) => `column ${h.q(p.field)}: ${h.n(p.percent)} % true/false; ${h.n(p.outliers)} ${plural(h, p.outliers, 'cell is not true/false', 'cells are not true/false')}: ${plural(h, p.outliers, 'row', 'rows')} ${h.rows(p.rows, p.more)}${examples(p, h)}`,
+    ro: (p, h) =>
+      `coloana ${h.q(p.field)}: ${h.n(p.percent)} % valori true/false; ${roCount(h, p.outliers, 'celulă nu este true/false', 'celule nu sunt true/false')}: ${plural(h, p.outliers, 'rândul', 'rândurile')} ${h.rows(p.rows, p.more)}${examples(p, h)}`,
+    en: (p, h) =>
+      `column ${h.q(p.field)}: ${h.n(p.percent)} % true/false; ${h.n(p.outliers)} ${plural(h, p.outliers, 'cell is not true/false', 'cells are not true/false')}: ${plural(h, p.outliers, 'row', 'rows')} ${h.rows(p.rows, p.more)}${examples(p, h)}`,
   },
   'warning.mixed-decimal': {
     ro: (p, h) =>
@@ -239,7 +276,8 @@ export const DATASET_MESSAGES: Record<string, { ro: Template; en: Template }> = 
   'warning.mixed-date-format': {
     ro: (p, h) =>
       `coloana ${h.q(p.field)}: date scrise în ${h.n((p.formats as unknown[]).length)} formate — ${formatsList(p, h)}; alegeți un singur format (pasul de curățare „Dată → ISO”)`,
-    en: (p, h) => `column ${h.q(p.field)}: dates written in ${h.n((p.formats as unknown[]).length)} formats — ${formatsList(p, h)}; use one format (cleaning step "Date → ISO")`,
+    en: (p, h) =>
+      `column ${h.q(p.field)}: dates written in ${h.n((p.formats as unknown[]).length)} formats — ${formatsList(p, h)}; use one format (cleaning step "Date → ISO")`,
   },
 
   // ── why the encoding detector chose an encoding
@@ -309,10 +347,19 @@ export const DATASET_MESSAGES: Record<string, { ro: Template; en: Template }> = 
     ro: () => 'schema sau pașii de curățare s-au schimbat de la ultima validare; validați din nou',
     en: () => 'the schema or the cleaning steps changed since the last validation; validate again',
   },
-  'error.slug-taken': { ro: (p, h) => `Numele pe portal ${h.q(p.slug)} este deja folosit de alt set de date`, en: (p, h) => `The portal name ${h.q(p.slug)} is already used by another dataset` },
+  'error.slug-taken': {
+    ro: (p, h) => `Numele pe portal ${h.q(p.slug)} este deja folosit de alt set de date`,
+    en: (p, h) => `The portal name ${h.q(p.slug)} is already used by another dataset`,
+  },
   'error.review-future': { ro: () => 'O revizuire nu poate avea o dată din viitor', en: () => 'A review cannot be dated in the future' },
-  'error.review-before-last': { ro: (p) => `Ultima revizuire a fost pe ${s(p.date)}; alegeți o dată de atunci încoace`, en: (p) => `The last review was on ${s(p.date)}; choose a date since then` },
-  'error.schema-field': { ro: (p, h) => `Câmpul ${h.q(p.field)} al schemei nu poate fi folosit: ${s(p.reason)}`, en: (p, h) => `The schema field ${h.q(p.field)} cannot be used: ${s(p.reason)}` },
+  'error.review-before-last': {
+    ro: (p) => `Ultima revizuire a fost pe ${s(p.date)}; alegeți o dată de atunci încoace`,
+    en: (p) => `The last review was on ${s(p.date)}; choose a date since then`,
+  },
+  'error.schema-field': {
+    ro: (p, h) => `Câmpul ${h.q(p.field)} al schemei nu poate fi folosit: ${s(p.reason)}`,
+    en: (p, h) => `The schema field ${h.q(p.field)} cannot be used: ${s(p.reason)}`,
+  },
   'error.no-reference': {
     ro: (p, h) => `Nu există un tabel de referință numit ${h.q(p.name)}; adăugați-l la „Tabele de referință”`,
     en: (p, h) => `There is no reference table named ${h.q(p.name)}; add it under "Reference tables"`,
@@ -323,7 +370,10 @@ export const DATASET_MESSAGES: Record<string, { ro: Template; en: Template }> = 
     ro: (p, h) => `Rândul ${h.n(p.row)} are ${roCount(h, p.values, 'valoare', 'valori')}; antetul are ${roCount(h, p.width, 'coloană', 'coloane')}`,
     en: (p, h) => `Row ${h.n(p.row)} has ${h.n(p.values)} values; the header has ${h.n(p.width)}`,
   },
-  'error.reference-taken': { ro: (p, h) => `Există deja un tabel de referință numit ${h.q(p.name)}`, en: (p, h) => `A reference table named ${h.q(p.name)} exists` },
+  'error.reference-taken': {
+    ro: (p, h) => `Există deja un tabel de referință numit ${h.q(p.name)}`,
+    en: (p, h) => `A reference table named ${h.q(p.name)} exists`,
+  },
   'error.reference-in-use': {
     ro: (p, h) => `Tabelul de referință ${h.q(p.name)} este folosit de schema setului ${s(p.datasets)}; scoateți întâi cheia străină`,
     en: (p, h) => `The reference table ${h.q(p.name)} is used by the schema of ${s(p.datasets)}; remove the foreign key first`,
@@ -333,9 +383,18 @@ export const DATASET_MESSAGES: Record<string, { ro: Template; en: Template }> = 
     ro: () => 'Importați și validați întâi un fișier: nu există încă un fișier curățat de exportat',
     en: () => 'Import and validate a file first: there is no cleaned file to export',
   },
-  'error.clean-missing': { ro: () => 'Fișierul curățat lipsește; procesați din nou importul', en: () => 'The cleaned file is missing; process the import again' },
-  'error.file-format': { ro: () => 'Se acceptă un CSV (.csv, .txt, .tsv) sau un registru Excel (.xlsx)', en: () => 'Expected a CSV (.csv, .txt, .tsv) or an Excel workbook (.xlsx)' },
-  'error.base64': { ro: () => 'Conținutul fișierului nu a ajuns întreg (base64 invalid); încercați din nou', en: () => 'The file content is not valid base64; try again' },
+  'error.clean-missing': {
+    ro: () => 'Fișierul curățat lipsește; procesați din nou importul',
+    en: () => 'The cleaned file is missing; process the import again',
+  },
+  'error.file-format': {
+    ro: () => 'Se acceptă un CSV (.csv, .txt, .tsv) sau un registru Excel (.xlsx)',
+    en: () => 'Expected a CSV (.csv, .txt, .tsv) or an Excel workbook (.xlsx)',
+  },
+  'error.base64': {
+    ro: () => 'Conținutul fișierului nu a ajuns întreg (base64 invalid); încercați din nou',
+    en: () => 'The file content is not valid base64; try again',
+  },
   'error.busy': { ro: () => 'Fișierul este deja în lucru; așteptați să se termine', en: () => 'This file is being processed already; wait for it to finish' },
   'error.no-column-after-steps': {
     ro: (p, h) => `După pașii de curățare nu există coloana ${h.q(p.column)}`,
@@ -344,7 +403,10 @@ export const DATASET_MESSAGES: Record<string, { ro: Template; en: Template }> = 
 
   // ── the verdict (CLI and app)
   'verdict.valid': { ro: () => 'Fișierul este valid: nicio eroare.', en: () => 'The file is valid: no errors.' },
-  'verdict.valid-warnings': { ro: (p, h) => `Fișierul este valid, ${h.t('verdict.with-warnings', p)}.`, en: (p, h) => `The file is valid, ${h.t('verdict.with-warnings', p)}.` },
+  'verdict.valid-warnings': {
+    ro: (p, h) => `Fișierul este valid, ${h.t('verdict.with-warnings', p)}.`,
+    en: (p, h) => `The file is valid, ${h.t('verdict.with-warnings', p)}.`,
+  },
   'verdict.with-warnings': {
     ro: (p, h) => `cu ${roCount(h, p.n, 'avertisment', 'avertismente')} de verificat`,
     en: (p, h) => `with ${h.n(p.n)} ${plural(h, p.n, 'warning', 'warnings')} to review`,

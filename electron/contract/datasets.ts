@@ -92,7 +92,24 @@ export const priorityScore = (s: { value: number; demand: number; readiness: num
 
 // ───────────────────────── Table Schema (Frictionless v1/v2 subset the editor writes)
 
-export const FIELD_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'time', 'year', 'yearmonth', 'duration', 'geopoint', 'geojson', 'object', 'array', 'list', 'any'] as const;
+export const FIELD_TYPES = [
+  'string',
+  'integer',
+  'number',
+  'boolean',
+  'date',
+  'datetime',
+  'time',
+  'year',
+  'yearmonth',
+  'duration',
+  'geopoint',
+  'geojson',
+  'object',
+  'array',
+  'list',
+  'any',
+] as const;
 /** The types a `list` field's items may have (Table Schema v2). */
 export const LIST_ITEM_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'time'] as const;
 const fieldName = z.string().trim().min(1).max(200);
@@ -100,7 +117,10 @@ const constraintsSchema = z
   .object({
     required: z.boolean().optional(),
     unique: z.boolean().optional(),
-    enum: z.array(z.union([z.string(), z.number()])).max(1000).optional(),
+    enum: z
+      .array(z.union([z.string(), z.number()]))
+      .max(1000)
+      .optional(),
     pattern: z
       .string()
       .max(1000)
@@ -183,9 +203,18 @@ export const cleaningStepSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('case'), fields, mode: z.enum(['upper', 'lower', 'title']) }).strict(),
   z.object({ op: z.literal('cedilla'), fields }).strict(),
   /** Dates written with `format` (strptime: %d.%m.%Y …) become ISO YYYY-MM-DD; a value that does not fit is left as it is. */
-  z.object({ op: z.literal('date'), fields: fields.refine((f) => f.length > 0, because('columnsRequired')), format: z.string().trim().min(2).max(50) }).strict(),
+  z
+    .object({ op: z.literal('date'), fields: fields.refine((f) => f.length > 0, because('columnsRequired')), format: z.string().trim().min(2).max(50) })
+    .strict(),
   /** Numbers written with a decimal comma (and a group char) become '.' decimal without grouping. */
-  z.object({ op: z.literal('number'), fields: fields.refine((f) => f.length > 0, because('columnsRequired')), decimalChar: z.string().length(1).default(','), groupChar: z.string().max(1).default('.') }).strict(),
+  z
+    .object({
+      op: z.literal('number'),
+      fields: fields.refine((f) => f.length > 0, because('columnsRequired')),
+      decimalChar: z.string().length(1).default(','),
+      groupChar: z.string().max(1).default('.'),
+    })
+    .strict(),
   /** Approved merges: every value on the left becomes the value on the right (exact match). */
   z.object({ op: z.literal('map'), field: fieldName, mapping: z.record(z.string(), z.string()) }).strict(),
   z.object({ op: z.literal('split'), field: fieldName, separator: z.string().min(1).max(10), into: z.array(fieldName).min(2).max(20) }).strict(),
@@ -252,7 +281,15 @@ export interface Dataset extends Row {
   reviewOverdue: boolean;
   publishedOn: string | null;
   /** The latest processed import: whether it validated clean and what still blocks "ready". */
-  latestImport: { id: string; fileName: string; status: ImportStatus; valid: boolean | null; errorCount: number; unreviewedFlags: number; processedAt: string | null } | null;
+  latestImport: {
+    id: string;
+    fileName: string;
+    status: ImportStatus;
+    valid: boolean | null;
+    errorCount: number;
+    unreviewedFlags: number;
+    processedAt: string | null;
+  } | null;
 }
 
 export interface DatasetDetail extends Dataset {
@@ -474,19 +511,30 @@ export const datasetsContract = {
   'datasets.delete': method<null>()(deleteRef, EDITORS),
   'datasets.restore': method<null>()(ref, EDITORS),
   /** The periodic review (A3.4): records it and moves the next review date one period on. */
-  'datasets.recordReview': method<DatasetDetail>()(z.object({ id, expectedUpdatedAt, reviewedOn: isoDate.optional(), note: text(2000).default('') }).strict(), EDITORS),
+  'datasets.recordReview': method<DatasetDetail>()(
+    z.object({ id, expectedUpdatedAt, reviewedOn: isoDate.optional(), note: text(2000).default('') }).strict(),
+    EDITORS,
+  ),
   'datasets.overdueReviews': method<OverdueReview[]>()(z.object({ today: isoDate.optional() }).strict(), READERS),
   /** Starts a job writing the inventory (ranking, HVD category, status, next review, overdue) to an Excel workbook; the result is { fileId, fileName }. */
   'datasets.exportInventory': method<{ jobId: string }>()(z.object({}).strict(), EDITORS),
 
   'datasets.saveSchema': method<DatasetDetail>()(z.object({ id, expectedUpdatedAt, schema: tableSchemaSchema.nullable() }).strict(), EDITORS),
   /** A draft Table Schema from a sample of the import (after the cleaning steps). */
-  'datasets.inferSchema': method<DatasetTableSchema>()(z.object({ importId: id, sampleRows: z.number().int().min(10).max(100_000).default(1000) }).strict(), EDITORS),
+  'datasets.inferSchema': method<DatasetTableSchema>()(
+    z.object({ importId: id, sampleRows: z.number().int().min(10).max(100_000).default(1000) }).strict(),
+    EDITORS,
+  ),
   'datasets.saveSteps': method<DatasetDetail>()(z.object({ id, expectedUpdatedAt, steps: z.array(cleaningStepSchema).max(200) }).strict(), EDITORS),
   /** The first `limit` rows before and after `steps` (default: the dataset's steps), with each step's counts over the whole file. */
   'datasets.previewSteps': method<StepsPreview>()(
     z
-      .object({ importId: id, steps: z.array(cleaningStepSchema).max(200).optional(), limit: z.number().int().min(1).max(200).default(20), encoding: z.enum(ENCODINGS).optional() })
+      .object({
+        importId: id,
+        steps: z.array(cleaningStepSchema).max(200).optional(),
+        limit: z.number().int().min(1).max(200).default(20),
+        encoding: z.enum(ENCODINGS).optional(),
+      })
       .strict(),
     EDITORS,
   ),
@@ -504,7 +552,10 @@ export const datasetsContract = {
     EDITORS,
   ),
   /** Starts a job: decode with the confirmed encoding, replay the steps, validate; the job's result is the import detail. */
-  'datasets.processImport': method<{ jobId: string }>()(z.object({ importId: id, encoding: z.enum(ENCODINGS), maxErrors: z.number().int().min(1).max(100_000).default(1000) }).strict(), EDITORS),
+  'datasets.processImport': method<{ jobId: string }>()(
+    z.object({ importId: id, encoding: z.enum(ENCODINGS), maxErrors: z.number().int().min(1).max(100_000).default(1000) }).strict(),
+    EDITORS,
+  ),
   'datasets.getImport': method<DatasetImportDetail>()(z.object({ importId: id, errorType: z.string().max(50).optional() }).strict(), EDITORS),
   'datasets.reviewFlag': method<PersonalDataFlag>()(z.object({ id, expectedUpdatedAt, note: requiredText(2000) }).strict(), EDITORS),
 
@@ -516,7 +567,10 @@ export const datasetsContract = {
         ...withId,
         name: slugSchema,
         title: requiredText(300),
-        csv: z.string().min(1).max(5 * 1024 * 1024),
+        csv: z
+          .string()
+          .min(1)
+          .max(5 * 1024 * 1024),
       })
       .strict(),
     EDITORS,

@@ -174,7 +174,10 @@ export const saveCallInput = z
     minGrant: bani.nullable().default(null),
     maxGrant: bani.nullable().default(null),
     maxDurationMonths: z.number().int().min(1).max(240).nullable().default(null),
-    guideUrl: z.union([z.literal('').transform(() => null), httpsUrl]).nullable().default(null),
+    guideUrl: z
+      .union([z.literal('').transform(() => null), httpsUrl])
+      .nullable()
+      .default(null),
     nonReimbursable: z.boolean().default(true),
     actionIds: z.array(id).max(100).default([]),
   })
@@ -218,8 +221,7 @@ export const saveApplicationInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.totalAmount !== undefined && v.totalAmount !== v.requestedAmount + v.ownContribution)
-      ctx.addIssue(issue(['totalAmount'], 'totalMismatch'));
+    if (v.totalAmount !== undefined && v.totalAmount !== v.requestedAmount + v.ownContribution) ctx.addIssue(issue(['totalAmount'], 'totalMismatch'));
     let prev: { field: string; date: string } | null = null;
     for (const f of DATE_ORDER) {
       const d = v[f];
@@ -260,7 +262,10 @@ export const fundingContract = {
   'funding.restoreApplication': method<null>()(ref, EDITORS),
 
   /** Open calls with a deadline in the next `days` days and applications with a next key date; and what is overdue. */
-  'funding.upcomingDeadlines': method<FundingDeadlines>()(z.object({ days: z.number().int().min(1).max(366).default(30), today: isoDate.optional() }).strict(), READERS),
+  'funding.upcomingDeadlines': method<FundingDeadlines>()(
+    z.object({ days: z.number().int().min(1).max(366).default(30), today: isoDate.optional() }).strict(),
+    READERS,
+  ),
 
   /** Starts a job that writes the funding workbook; the job's result is `{ fileId, fileName }`. */
   'funding.exportExcel': method<{ jobId: string }>()(z.object({}).strict(), EDITORS),

@@ -94,7 +94,21 @@ export const ISSUE_CODES = [
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
 /** Reasons derived from zod's own checks. */
-export const ZOD_REASONS = ['required', 'too_short', 'too_long', 'too_few', 'too_many', 'too_small', 'too_big', 'not_integer', 'invalid_type', 'invalid_format', 'invalid_value', 'unrecognized_keys', 'custom'] as const;
+export const ZOD_REASONS = [
+  'required',
+  'too_short',
+  'too_long',
+  'too_few',
+  'too_many',
+  'too_small',
+  'too_big',
+  'not_integer',
+  'invalid_type',
+  'invalid_format',
+  'invalid_value',
+  'unrecognized_keys',
+  'custom',
+] as const;
 export type ZodReason = (typeof ZOD_REASONS)[number];
 
 const CODES = new Set<string>(ISSUE_CODES);
@@ -173,5 +187,7 @@ export function fillIssueText(template: string, params: FieldIssue['params'], la
 
 /** Params with numbers formatted for the language (for i18next, which interpolates them as given). */
 export function issueParams(params: FieldIssue['params'], lang: IssueLang): Record<string, string> {
-  return Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, typeof v === 'number' ? v.toLocaleString(lang === 'ro' ? 'ro-RO' : 'en-GB') : String(v)]));
+  return Object.fromEntries(
+    Object.entries(params ?? {}).map(([k, v]) => [k, typeof v === 'number' ? v.toLocaleString(lang === 'ro' ? 'ro-RO' : 'en-GB') : String(v)]),
+  );
 }

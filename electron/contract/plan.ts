@@ -20,9 +20,18 @@ export type OpenedGovernmentLevel = (typeof OPENED_GOVERNMENT_LEVELS)[number];
 export type IndicatorType = (typeof INDICATOR_TYPES)[number];
 
 /** Hierarchical codes: A1, A1.2, A1.2.1 … */
-export const commitmentCode = z.string().trim().regex(/^A\d{1,2}$/, because('commitmentCode'));
-export const actionCode = z.string().trim().regex(/^A\d{1,2}(\.\d{1,2}){1,3}$/, because('actionCode'));
-export const indicatorCode = z.string().trim().regex(/^I[\w.-]{1,30}$/, because('indicatorCode'));
+export const commitmentCode = z
+  .string()
+  .trim()
+  .regex(/^A\d{1,2}$/, because('commitmentCode'));
+export const actionCode = z
+  .string()
+  .trim()
+  .regex(/^A\d{1,2}(\.\d{1,2}){1,3}$/, because('actionCode'));
+export const indicatorCode = z
+  .string()
+  .trim()
+  .regex(/^I[\w.-]{1,30}$/, because('indicatorCode'));
 
 const dateRange = <T extends z.ZodObject>(schema: T, start: string, end: string) =>
   schema.superRefine((v: Record<string, unknown>, ctx) => {
@@ -300,11 +309,7 @@ const ref = z.object({ id }).strict();
 const deleteRef = z.object({ id, expectedUpdatedAt }).strict();
 
 export const saveCommitmentInput = dateRange(commitmentFields.extend(withId).strict(), 'startDate', 'endDate');
-export const saveActionInput = dateRange(
-  dateRange(actionFields.extend(withId).strict(), 'plannedStart', 'plannedEnd'),
-  'actualStart',
-  'actualEnd',
-);
+export const saveActionInput = dateRange(dateRange(actionFields.extend(withId).strict(), 'plannedStart', 'plannedEnd'), 'actualStart', 'actualEnd');
 export const saveIndicatorInput = indicatorFields
   .extend(withId)
   .strict()
@@ -416,7 +421,10 @@ export const planContract = {
   'plan.restoreIndicator': method<null>()(ref, EDITORS),
 
   /** The records that count toward a computed indicator, and the rule that says what counts. */
-  'plan.indicatorRecords': method<{ source: string | null; rule: string | null; value: number | null; records: IndicatorRecord[] }>()(z.object({ id }).strict(), EDITORS),
+  'plan.indicatorRecords': method<{ source: string | null; rule: string | null; value: number | null; records: IndicatorRecord[] }>()(
+    z.object({ id }).strict(),
+    EDITORS,
+  ),
   'plan.listMeasurements': method<Measurement[]>()(z.object({ indicatorId: id }).strict(), ALL),
   'plan.addMeasurement': method<Measurement>()(addMeasurementInput, EDITORS),
   'plan.deleteMeasurement': method<null>()(deleteRef, EDITORS),

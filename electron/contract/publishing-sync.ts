@@ -164,5 +164,8 @@ export const publishingSyncContract = {
   'publishing.listReleases': method<SiteRelease[]>()(z.object({ targetId: id }).strict(), EDITORS),
   /** Puts an earlier release back live at once (atomic switch; nothing deleted, so it can be undone the same way). */
   'publishing.rollback': method<RollbackOutcome>()(z.object({ targetId: id, releaseId: z.string().trim().min(1).max(64) }).strict(), COORDINATOR),
-  'publishing.listLog': method<PublicationLogEntry[]>()(z.object({ targetId: id.optional(), limit: z.number().int().min(1).max(500).default(50) }).strict(), EDITORS),
+  'publishing.listLog': method<PublicationLogEntry[]>()(
+    z.object({ targetId: id.optional(), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    EDITORS,
+  ),
 };

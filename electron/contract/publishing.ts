@@ -56,7 +56,11 @@ const siteUrl = z
 export const siteSettingsInput = z
   .object({
     siteUrl,
-    contactEmail: z.string().trim().max(200).pipe(z.email(because('email'))),
+    contactEmail: z
+      .string()
+      .trim()
+      .max(200)
+      .pipe(z.email(because('email'))),
     publisher: z.string().trim().min(1).max(200),
     riskSummary: z.boolean(),
     evidenceFiles: z.boolean(),

@@ -165,7 +165,6 @@ export interface CommitmentAssessment {
   };
 }
 
-
 // ───────────────────────────── "Ce am de făcut" (a coordinator's or member's start page)
 
 export const AGENDA_KINDS = ['risk_review', 'measurement', 'dataset_review', 'funding_deadline', 'pb_phase', 'evaluation'] as const;
@@ -223,7 +222,10 @@ export interface Changes {
 }
 
 export const reportsContract = {
-  'reports.changes': method<Changes>()(z.object({ since: z.string().datetime({ offset: true }), limit: z.number().int().min(1).max(200).default(50) }).strict(), EDITORS),
+  'reports.changes': method<Changes>()(
+    z.object({ since: z.string().datetime({ offset: true }), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    EDITORS,
+  ),
   'reports.agenda': method<Agenda>()(z.object({ today: isoDate.optional() }).strict(), EDITORS),
   'reports.progress': method<ProgressReport>()(z.object({ today: isoDate.optional() }).strict(), EDITORS),
   'reports.assessments': method<CommitmentAssessment[]>()(z.object({ commitmentId: id.optional(), today: isoDate.optional() }).strict(), EDITORS),

@@ -114,7 +114,8 @@ export interface RiskSummary extends Risk, RiskComputed {}
  * The long texts (causes, consequences, notes …) come with the full record from `risks.get`.
  */
 export interface RiskListItem
-  extends RiskComputed,
+  extends
+    RiskComputed,
     Pick<
       Risk,
       | 'id'
@@ -221,7 +222,11 @@ const bothOrNeither = (p: string, i: string) => (v: Record<string, unknown>, ctx
   if ((v[p] == null) !== (v[i] == null)) ctx.addIssue(issue([v[p] == null ? p : i], 'residualBoth'));
 };
 
-export const riskCode = z.string().trim().max(30).regex(/^[\p{L}\d][\p{L}\d.\-/ ]*$/u, because('riskCode'));
+export const riskCode = z
+  .string()
+  .trim()
+  .max(30)
+  .regex(/^[\p{L}\d][\p{L}\d.\-/ ]*$/u, because('riskCode'));
 
 export const saveRiskInput = z
   .object({
@@ -315,7 +320,14 @@ export const saveRiskSettingsInput = z
   .object({
     expectedUpdatedAt: expectedUpdatedAt.nullable(),
     toleranceLimit: z.number().int().min(1).max(25),
-    reviewDays: z.object({ very_high: z.number().int().min(1).max(3650), high: z.number().int().min(1).max(3650), medium: z.number().int().min(1).max(3650), low: z.number().int().min(1).max(3650) }).strict(),
+    reviewDays: z
+      .object({
+        very_high: z.number().int().min(1).max(3650),
+        high: z.number().int().min(1).max(3650),
+        medium: z.number().int().min(1).max(3650),
+        low: z.number().int().min(1).max(3650),
+      })
+      .strict(),
     dueSoonDays: z.number().int().min(0).max(365).default(DEFAULT_RISK_SETTINGS.dueSoonDays),
   })
   .strict();
@@ -329,7 +341,18 @@ export const importRisksInput = z
   .strict();
 
 /** Columns `risks.list` sorts by (ties by code). `exposure` is the effective one (residual when assessed, else inherent). */
-export const RISK_SORTS = ['code', 'description', 'area', 'category', 'owner', 'inherentExposure', 'residualExposure', 'exposure', 'deadline', 'nextReviewDate'] as const;
+export const RISK_SORTS = [
+  'code',
+  'description',
+  'area',
+  'category',
+  'owner',
+  'inherentExposure',
+  'residualExposure',
+  'exposure',
+  'deadline',
+  'nextReviewDate',
+] as const;
 export type RiskSort = (typeof RISK_SORTS)[number];
 export const RISK_PAGE_MAX = 500;
 export const HEAT_MAPS = ['inherent', 'residual'] as const;
@@ -352,7 +375,10 @@ export const listRisksInput = z
     status: z.enum(RISK_STATUSES).optional(),
     level: z.enum(RISK_LEVELS).optional(),
     aboveTolerance: z.boolean().optional(),
-    heat: z.object({ map: z.enum(HEAT_MAPS), probability: score, impact: score }).strict().optional(),
+    heat: z
+      .object({ map: z.enum(HEAT_MAPS), probability: score, impact: score })
+      .strict()
+      .optional(),
     review: z.enum(['due', 'overdue', 'pending']).optional(),
     sort: z.enum(RISK_SORTS).default('code'),
     order: z.enum(['asc', 'desc']).default('asc'),

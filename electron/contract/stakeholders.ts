@@ -232,7 +232,17 @@ export const importStakeholdersInput = z
   })
   .strict();
 
-export const STAKEHOLDER_SORTS = ['name', 'type', 'sector', 'power', 'interest', 'quadrant', 'takeoverCount', 'partnershipCount', 'lastInteractionDate'] as const;
+export const STAKEHOLDER_SORTS = [
+  'name',
+  'type',
+  'sector',
+  'power',
+  'interest',
+  'quadrant',
+  'takeoverCount',
+  'partnershipCount',
+  'lastInteractionDate',
+] as const;
 export type StakeholderSort = (typeof STAKEHOLDER_SORTS)[number];
 export const STAKEHOLDERS_PAGE_MAX = 500;
 

@@ -61,10 +61,7 @@ export const systemContract = {
   /** The caller's own latest jobs, newest first; on a server also those of before a restart (one cut short shows as failed). */
   'jobs.list': method<Job[]>()(z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(), ALL),
   /** Hands a produced file (an export) or an attachment to the user: a save dialog, or a download. */
-  'files.deliver': method<Delivery>()(
-    z.object({ kind: z.enum(['export', 'attachment']), id }).strict(),
-    ALL,
-  ),
+  'files.deliver': method<Delivery>()(z.object({ kind: z.enum(['export', 'attachment']), id }).strict(), ALL),
   /**
    * Starts an upload for an import (`purpose`): refused at once, with nothing written, when `size` is over that
    * import's limit. The upload is the caller's alone; another user's id is unknown to them.

@@ -12,10 +12,7 @@ export const stripMarks = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '
 export const foldText = (s: string) => stripMarks(s).toLowerCase();
 
 /** A matching key: folded, runs of white space as one space, trimmed ("  Zona  Ș6 " → "zona s6"). */
-export const searchKey = (s: string) =>
-  foldText(s)
-    .replace(/\s+/g, ' ')
-    .trim();
+export const searchKey = (s: string) => foldText(s).replace(/\s+/g, ' ').trim();
 
 /**
  * An ASCII slug for a file or portal name: diacritics stripped, every run of anything but A–Z a–z 0–9 as one `sep`

@@ -183,9 +183,7 @@ const ref = z.object({ id }).strict();
 const deleteRef = z.object({ id, expectedUpdatedAt }).strict();
 const hours = z.number().finite().min(0).max(10_000);
 
-export const saveProgrammeInput = z
-  .object({ ...withId, name: requiredText(300), description: text(5000).default(''), actionId: id })
-  .strict();
+export const saveProgrammeInput = z.object({ ...withId, name: requiredText(300), description: text(5000).default(''), actionId: id }).strict();
 
 /** What a session is made of (saved on its own, or made on the spot by an attendance import). */
 const sessionFields = {

@@ -49,7 +49,13 @@ export async function audit(
 }
 
 /** The audit entries of a bulk create (an import): one per row, written in a few statements. */
-export async function auditCreates(db: DbOrTx, actor: Actor, at: string, entity: AuditEntity, rows: Array<Record<string, unknown> & { id: string }>): Promise<void> {
+export async function auditCreates(
+  db: DbOrTx,
+  actor: Actor,
+  at: string,
+  entity: AuditEntity,
+  rows: Array<Record<string, unknown> & { id: string }>,
+): Promise<void> {
   await insertAudits(
     db,
     rows.map((row) => {

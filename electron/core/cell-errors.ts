@@ -35,7 +35,10 @@ export function cellErrorSummary(errors: CellError[], examples = 3): string[] {
   const groups = new Map<string, { label: string; cells: string[] }>();
   for (const e of errors) {
     const key = e.reason === 'formula' ? 'formula' : `${e.sheet}\u0000${e.column}\u0000${e.message}`;
-    const label = e.reason === 'formula' ? 'celule cu formule; introduceți valorile, nu formulele (copiere → lipire specială → valori)' : `${e.sheet}!${e.column}: ${e.message}`;
+    const label =
+      e.reason === 'formula'
+        ? 'celule cu formule; introduceți valorile, nu formulele (copiere → lipire specială → valori)'
+        : `${e.sheet}!${e.column}: ${e.message}`;
     const cell = e.ref ? `${e.sheet}!${e.ref}` : `rândul ${e.row}`;
     const g = groups.get(key);
     if (g) g.cells.push(cell);
@@ -45,4 +48,3 @@ export function cellErrorSummary(errors: CellError[], examples = 3): string[] {
     .sort((a, b) => b.cells.length - a.cells.length)
     .map((g) => `${g.cells.length} × ${g.label} — de ex. ${g.cells.slice(0, examples).join(', ')}${g.cells.length > examples ? ' …' : ''}`);
 }
-

@@ -120,7 +120,10 @@ export function columnLetter(n: number): string {
   return s;
 }
 
-const zodMessage = (e: z.ZodError) => toFieldIssues(e).map((i) => i.message).join('; ');
+const zodMessage = (e: z.ZodError) =>
+  toFieldIssues(e)
+    .map((i) => i.message)
+    .join('; ');
 /**
  * The first issue's reason and params when the catalogues word it better than the message: a contract code
  * (`noCnp`), or a zod check that kept zod's own English text. A cell check with its own message keeps it.
@@ -165,7 +168,9 @@ export function openWorkbookFile(file: string): OpenedWorkbook {
   if (magic.toString('hex') === 'd0cf11e0a1b11ae1')
     throw unreadable('xls', `fișierul este în formatul vechi Excel 97-2003 (.xls), pe care importul nu îl citește; ${SAVE_AS_XLSX}`);
   if (magic.subarray(0, 4).toString('binary') !== 'PK\x03\x04')
-    throw new AppError('VALIDATION', `the file is not an Excel workbook (.xlsx) or an OpenDocument spreadsheet (.ods); ${SAVE_AS_XLSX}`, { issues: [{ field: 'file', reason: 'not_xlsx', message: 'not an .xlsx file' }] });
+    throw new AppError('VALIDATION', `the file is not an Excel workbook (.xlsx) or an OpenDocument spreadsheet (.ods); ${SAVE_AS_XLSX}`, {
+      issues: [{ field: 'file', reason: 'not_xlsx', message: 'not an .xlsx file' }],
+    });
   const entries = checkZip(file);
   const names = new Set(entries.map((e) => e.name));
   if (!names.has('xl/workbook.xml')) {
@@ -181,7 +186,10 @@ export function openWorkbookFile(file: string): OpenedWorkbook {
     }
     if (mime === ODS_MIME && names.has('content.xml')) return { path: file, kind: 'ods', hasSharedStrings: false, entries, cleanup: () => {} };
     if (mime.startsWith('application/vnd.oasis.opendocument.'))
-      throw unreadable('not_spreadsheet', `fișierul este un document OpenDocument, dar nu o foaie de calcul (${mime.replace('application/vnd.oasis.opendocument.', '')}); deschideți tabelul în LibreOffice Calc și ${SAVE_AS_XLSX}`);
+      throw unreadable(
+        'not_spreadsheet',
+        `fișierul este un document OpenDocument, dar nu o foaie de calcul (${mime.replace('application/vnd.oasis.opendocument.', '')}); deschideți tabelul în LibreOffice Calc și ${SAVE_AS_XLSX}`,
+      );
     throw unreadable('not_xlsx', `fișierul este o arhivă zip, dar nu un registru Excel (.xlsx) sau o foaie OpenDocument (.ods); ${SAVE_AS_XLSX}`);
   }
   const hasSharedStrings = names.has(ABSENT_SHARED_STRINGS);
@@ -241,7 +249,10 @@ async function* partsInOrder(reader: ReaderParts, file: string, entries: ZipEntr
   if (strings) for await (const _s of reader._parseSharedStrings(strings)) void _s;
   else reader.sharedStrings = [];
   // Sheets in the workbook's order (through its relations), then any other sheet part in file order.
-  const sheetParts = entries.filter((e) => SHEET_PART.test(e.name)).sort((a, b) => a.offset - b.offset).map((e) => e.name);
+  const sheetParts = entries
+    .filter((e) => SHEET_PART.test(e.name))
+    .sort((a, b) => a.offset - b.offset)
+    .map((e) => e.name);
   const target = new Map((reader.workbookRels ?? []).map((r) => [r.Id, `xl/${r.Target}`]));
   const ordered = (reader.model?.sheets ?? []).map((s) => target.get(s.rId)).filter((n): n is string => !!n && sheetParts.includes(n));
   for (const name of [...ordered, ...sheetParts.filter((n) => !ordered.includes(n))]) {
@@ -284,7 +295,14 @@ function cellLimitError(): AppError {
 /** Reads one sheet of an .xlsx file. Throws VALIDATION for a file that is not a readable workbook. */
 export async function readSheet<T extends Record<string, unknown>>(file: string, columns: ImportColumn[], opts: ReadOptions = {}): Promise<ReadResult<T>> {
   const [r] = await readSheets<T>(file, [{ sheets: opts.sheets, columns }], opts);
-  if (!r.found) r.errors.push({ sheet: opts.sheets?.[0] ?? '', row: 0, column: '', value: null, message: `no sheet named ${opts.sheets?.map((s) => `"${s}"`).join(' or ')}` });
+  if (!r.found)
+    r.errors.push({
+      sheet: opts.sheets?.[0] ?? '',
+      row: 0,
+      column: '',
+      value: null,
+      message: `no sheet named ${opts.sheets?.map((s) => `"${s}"`).join(' or ')}`,
+    });
   return r;
 }
 
@@ -471,7 +489,15 @@ async function readRows<T>(
       const r = c.schema.safeParse(plain[n]);
       if (r.success) parsed[c.key] = r.data;
       else if (result.errors.length < o.maxErrors)
-        result.errors.push({ sheet: name, row: row.number, column: headerOf.get(c.key) ?? c.headers[0], ref, value: plain[n], message: zodMessage(r.error), ...zodReason(r.error) });
+        result.errors.push({
+          sheet: name,
+          row: row.number,
+          column: headerOf.get(c.key) ?? c.headers[0],
+          ref,
+          value: plain[n],
+          message: zodMessage(r.error),
+          ...zodReason(r.error),
+        });
     });
     result.rows.push({ row: row.number, values: parsed as T });
     if (result.rows.length % 1000 === 0) o.onProgress?.(result.rows.length);
@@ -501,13 +527,23 @@ const ro = (msg: string) => ({ message: msg });
 const expected = (what: string) => ({ error: (iss: { input?: unknown }) => (iss.input == null ? 'required' : what) });
 
 /** Text; required unless `optional` (empty cell → null). */
-export const cellText = (max = 2000) => z.union([z.string(), z.number(), z.boolean()], expected('expected text')).transform(String).pipe(z.string().trim().min(1, 'required').max(max));
+export const cellText = (max = 2000) =>
+  z.union([z.string(), z.number(), z.boolean()], expected('expected text')).transform(String).pipe(z.string().trim().min(1, 'required').max(max));
 export const optText = (max = 2000) => z.union([z.null(), cellText(max)]).transform((v) => v ?? '');
 
 /** Whole number (Excel stores numbers as floats; "12" as text is accepted). */
 export const cellInt = (min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) =>
   z
-    .union([z.number(), z.string().regex(/^\s*-?\d+\s*$/, ro('expected a whole number')).transform(Number)], expected('expected a whole number'))
+    .union(
+      [
+        z.number(),
+        z
+          .string()
+          .regex(/^\s*-?\d+\s*$/, ro('expected a whole number'))
+          .transform(Number),
+      ],
+      expected('expected a whole number'),
+    )
     .pipe(z.number().int('expected a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 export const optInt = (min?: number, max?: number) => z.union([z.null(), cellInt(min, max)]);
 
@@ -536,38 +572,49 @@ export const optLei = () => z.union([z.null(), cellLei()]);
 /** Date: an Excel date, "27.11.2026", or "2026-11-27" → "YYYY-MM-DD". */
 export const cellDate = () =>
   z
-    .union([
-      z.date().transform((d) => d.toISOString().slice(0, 10)),
-      z
-        .string()
-        .trim()
-        .regex(/^(\d{1,2})[./](\d{1,2})[./](\d{4})$|^\d{4}-\d{2}-\d{2}$/, ro('expected a date such as 27.11.2026'))
-        .transform((s) => {
-          const m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(s);
-          return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : s;
-        }),
-    ], expected('expected a date such as 27.11.2026'))
+    .union(
+      [
+        z.date().transform((d) => d.toISOString().slice(0, 10)),
+        z
+          .string()
+          .trim()
+          .regex(/^(\d{1,2})[./](\d{1,2})[./](\d{4})$|^\d{4}-\d{2}-\d{2}$/, ro('expected a date such as 27.11.2026'))
+          .transform((s) => {
+            const m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(s);
+            return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : s;
+          }),
+      ],
+      expected('expected a date such as 27.11.2026'),
+    )
     .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
 export const optDate = () => z.union([z.null(), cellDate()]);
 
 /** Yes/no: da/nu, yes/no, x, 1/0, TRUE/FALSE. */
 export const cellBool = () =>
-  z.union([
-    z.boolean(),
-    z.number().refine((n) => n === 0 || n === 1, 'expected da/nu').transform((n) => n === 1),
-    z
-      .string()
-      .transform((s) => normalizeHeader(s))
-      .refine((s) => ['da', 'nu', 'yes', 'no', 'x', 'true', 'false', 'adevarat', 'fals'].includes(s), 'expected da or nu')
-      .transform((s) => ['da', 'yes', 'x', 'true', 'adevarat'].includes(s)),
-  ], expected('expected da or nu'));
+  z.union(
+    [
+      z.boolean(),
+      z
+        .number()
+        .refine((n) => n === 0 || n === 1, 'expected da/nu')
+        .transform((n) => n === 1),
+      z
+        .string()
+        .transform((s) => normalizeHeader(s))
+        .refine((s) => ['da', 'nu', 'yes', 'no', 'x', 'true', 'false', 'adevarat', 'fals'].includes(s), 'expected da or nu')
+        .transform((s) => ['da', 'yes', 'x', 'true', 'adevarat'].includes(s)),
+    ],
+    expected('expected da or nu'),
+  );
 export const optBool = (fallback = false) => z.union([z.null().transform(() => fallback), cellBool()]);
 
 /** One of a fixed set, matched against labels (Romanian and English) and the stored value itself. */
 export const cellEnum = <V extends string>(labels: Record<V, string[]>) => {
   const index = new Map<string, V>();
   for (const [v, ls] of Object.entries(labels) as Array<[V, string[]]>) for (const l of [v, ...ls]) index.set(normalizeHeader(l), v);
-  const allowed = Object.values<string[]>(labels).map((ls) => ls[0]).join(', ');
+  const allowed = Object.values<string[]>(labels)
+    .map((ls) => ls[0])
+    .join(', ');
   return z
     .union([z.string(), z.number()], expected(`expected one of: ${allowed}`))
     .transform((s) => index.get(normalizeHeader(String(s))) ?? null)

@@ -225,7 +225,6 @@ const inMemoryEngine: Engine = {
   },
 };
 
-
 // ---------------------------------------------------------------------------------------------------------
 // xl/workbook.xml additions ExcelJS cannot write, made while the finished file is copied (zip.ts, reorderZip).
 
@@ -253,7 +252,10 @@ export interface DefinedName {
 export function addDefinedNames(xml: string, names: DefinedName[]): string {
   if (!names.length) return xml;
   const items = names
-    .map((n) => `<definedName name="${xmlEscape(n.name)}"${n.localSheetId === undefined ? '' : ` localSheetId="${n.localSheetId}"`}${n.hidden ? ' hidden="1"' : ''}>${xmlEscape(n.ref)}</definedName>`)
+    .map(
+      (n) =>
+        `<definedName name="${xmlEscape(n.name)}"${n.localSheetId === undefined ? '' : ` localSheetId="${n.localSheetId}"`}${n.hidden ? ' hidden="1"' : ''}>${xmlEscape(n.ref)}</definedName>`,
+    )
     .join('');
   if (/<definedNames\s*\/>/.test(xml)) return xml.replace(/<definedNames\s*\/>/, `<definedNames>${items}</definedNames>`);
   if (xml.includes('</definedNames>')) return xml.replace('</definedNames>', `${items}</definedNames>`);
@@ -395,7 +397,12 @@ async function write(engine: Engine, outPath: string, fill: (wb: WorkbookBuilder
     const { ws, columns, nextRow } = current;
     // Set at the end so the filter covers every data row (Excel filters only inside the range).
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, nextRow - 1), column: columns } };
-    filters.push({ name: '_xlnm._FilterDatabase', localSheetId: sheets.length - 1, hidden: true, ref: absoluteRange(sheets.at(-1)!, 1, 1, columns, Math.max(1, nextRow - 1)) });
+    filters.push({
+      name: '_xlnm._FilterDatabase',
+      localSheetId: sheets.length - 1,
+      hidden: true,
+      ref: absoluteRange(sheets.at(-1)!, 1, 1, columns, Math.max(1, nextRow - 1)),
+    });
     session.finishSheet(ws);
     current = null;
   };
@@ -477,7 +484,13 @@ async function write(engine: Engine, outPath: string, fill: (wb: WorkbookBuilder
     finishCurrent();
     await session.commit();
     signal?.throwIfAborted();
-    reorderZip(partial, ordered, xlsxPartRank, undefined, workbookXmlEdit((xml) => addDefinedNames(xml, filters)));
+    reorderZip(
+      partial,
+      ordered,
+      xlsxPartRank,
+      undefined,
+      workbookXmlEdit((xml) => addDefinedNames(xml, filters)),
+    );
     fs.rmSync(partial, { force: true });
     fs.renameSync(ordered, outPath);
   } catch (e) {

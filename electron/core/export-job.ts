@@ -53,7 +53,8 @@ function removeExport(out: string) {
   const base = path.basename(out);
   fs.rmSync(out, { force: true });
   // The writers' own temporary files (`<out>.partial`, `<out>.<pid>.partial`, `<out>.ordered.partial`).
-  for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) if (f.startsWith(`${base}.`) && f.endsWith('.partial')) fs.rmSync(path.join(dir, f), { force: true });
+  for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : [])
+    if (f.startsWith(`${base}.`) && f.endsWith('.partial')) fs.rmSync(path.join(dir, f), { force: true });
 }
 
 /**

@@ -66,7 +66,17 @@ export class JobRunner {
   private run<T>(kind: string, owner: string | null, work: (ctl: JobControl) => Promise<T>, deferred: boolean): { job: Job; result: Promise<T> } {
     const id = newId();
     const controller = new AbortController();
-    const job: Job = { id, kind, status: 'running', progress: 0, message: null, result: null, error: null, startedAt: new Date().toISOString(), finishedAt: null };
+    const job: Job = {
+      id,
+      kind,
+      status: 'running',
+      progress: 0,
+      message: null,
+      result: null,
+      error: null,
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+    };
     const ctl: JobControl = {
       signal: controller.signal,
       progress: (fraction, message) => {
@@ -80,7 +90,19 @@ export class JobRunner {
         }
       },
     };
-    const saved = this.store?.write('job', (trx) => sq.insertJob(trx, { id, kind, owner_id: owner, status: 'running', message: null, error: null, result: null, started_at: job.startedAt, finished_at: null }));
+    const saved = this.store?.write('job', (trx) =>
+      sq.insertJob(trx, {
+        id,
+        kind,
+        owner_id: owner,
+        status: 'running',
+        message: null,
+        error: null,
+        result: null,
+        started_at: job.startedAt,
+        finished_at: null,
+      }),
+    );
     let resolveResult!: (v: T) => void;
     let rejectResult!: (e: unknown) => void;
     const result = new Promise<T>((res, rej) => {
@@ -95,7 +117,10 @@ export class JobRunner {
       let outcome: { ok: true; value: T } | { ok: false; error: unknown };
       try {
         // A write that waits for another process says so as the job's message.
-        const value = await withWriteWaitNotifier((m) => ctl.progress(job.progress, m), () => work(ctl));
+        const value = await withWriteWaitNotifier(
+          (m) => ctl.progress(job.progress, m),
+          () => work(ctl),
+        );
         // A background job stopped half-way may have left a partial result (a file); a tracked one that returned has committed.
         if (controller.signal.aborted && deferred) throw new AppError('INTERNAL', 'cancelled');
         Object.assign(job, { status: 'done', progress: 1, result: deferred ? value : null });
@@ -116,7 +141,13 @@ export class JobRunner {
       const { status, message, error, finishedAt } = job;
       const stored = JSON.stringify(job.result ?? null);
       await this.store?.write('job', (trx) =>
-        sq.finishJob(trx, id, { status, message, error: error ? JSON.stringify(error) : null, result: stored.length <= 100_000 ? stored : null, finished_at: finishedAt }),
+        sq.finishJob(trx, id, {
+          status,
+          message,
+          error: error ? JSON.stringify(error) : null,
+          result: stored.length <= 100_000 ? stored : null,
+          finished_at: finishedAt,
+        }),
       );
       this.emit({ type: 'job', job: { ...job } }, owner);
       if (outcome.ok) resolveResult(outcome.value);

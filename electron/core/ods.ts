@@ -192,7 +192,10 @@ async function* odsItems(file: string, entry: ZipEntry): AsyncGenerator<Item> {
 /** The sheets of an .ods file, each an async iterable of its non-empty rows (consume or skip each in turn). */
 export async function* odsSheets(file: string, entries: ZipEntry[]): AsyncGenerator<OdsSheet> {
   const content = entries.find((e) => e.name === 'content.xml');
-  if (!content) throw new AppError('VALIDATION', 'fișierul OpenDocument nu are conținut (content.xml); salvați-l din nou ca Excel 2007-365 (.xlsx)', { issues: [{ field: 'file', reason: 'unreadable', message: 'no content.xml' }] });
+  if (!content)
+    throw new AppError('VALIDATION', 'fișierul OpenDocument nu are conținut (content.xml); salvați-l din nou ca Excel 2007-365 (.xlsx)', {
+      issues: [{ field: 'file', reason: 'unreadable', message: 'no content.xml' }],
+    });
   const items = odsItems(file, content);
   let next = await items.next();
   while (!next.done) {

@@ -8,9 +8,7 @@ const KEYLEN = 32;
 
 const scrypt = (password: string, salt: Buffer, n: number, rr: number, pp: number) =>
   new Promise<Buffer>((resolve, reject) =>
-    crypto.scrypt(password.normalize('NFC'), salt, KEYLEN, { N: n, r: rr, p: pp, maxmem: 64 * 1024 * 1024 }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
+    crypto.scrypt(password.normalize('NFC'), salt, KEYLEN, { N: n, r: rr, p: pp, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
   );
 
 export async function hashPassword(password: string): Promise<string> {

@@ -25,9 +25,7 @@ export class SecretUnavailableError extends Error {}
 export function defaultSecretsKeyFile(env: NodeJS.ProcessEnv = process.env): string {
   if (env.PLA_DESK_SECRETS_KEY) return path.resolve(env.PLA_DESK_SECRETS_KEY);
   const base =
-    process.platform === 'win32'
-      ? (env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'))
-      : (env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'));
+    process.platform === 'win32' ? (env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming')) : (env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'));
   return path.join(base, 'pla-desk', 'secrets.key');
 }
 

@@ -38,7 +38,13 @@ export async function resolveFileFor(ctx: ServiceContext, core: InternalCore, ki
     if (role !== 'system' && (meta.owner === null || meta.owner !== ctx.actor.id)) return null;
     const p = path.join(ctx.dataDir, 'exports', `${id}.xlsx`);
     if (!fs.existsSync(p)) return null;
-    return { path: p, name: meta.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', size: fs.statSync(p).size, open: () => fs.createReadStream(p) };
+    return {
+      path: p,
+      name: meta.name,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      size: fs.statSync(p).size,
+      open: () => fs.createReadStream(p),
+    };
   }
   // An attachment follows its module's row in the role table: a viewer gets progress evidence, never a funding document.
   if (!(await mayReadAttachment(ctx, id))) return null;

@@ -29,14 +29,21 @@ interface Entry {
 const ownerKey = (actorId: string | null) => actorId ?? 'system';
 
 /** A temporary file keeps the upload's extension (lower case, letters and digits only). */
-const extOf = (fileName: string) => path.extname(fileName).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 10) || '.bin';
+const extOf = (fileName: string) =>
+  path
+    .extname(fileName)
+    .toLowerCase()
+    .replace(/[^.a-z0-9]/g, '')
+    .slice(0, 10) || '.bin';
 
 const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
 
 /** The refusal of a file over its import's limit: the field, the reason and both sizes in MB. */
 export function fileTooBig(field: string, size: number, limit: number): AppError {
   const message = `the file is ${mb(size)} MB; this import takes at most ${mb(limit)} MB`;
-  return new AppError('VALIDATION', `${field}: ${message}`, { issues: [{ field, reason: 'file_too_big', params: { size: mb(size), maximum: mb(limit) }, message }] });
+  return new AppError('VALIDATION', `${field}: ${message}`, {
+    issues: [{ field, reason: 'file_too_big', params: { size: mb(size), maximum: mb(limit) }, message }],
+  });
 }
 
 /**
@@ -188,7 +195,8 @@ export async function withUpload<T>(
   fn: (file: string) => Promise<T>,
 ): Promise<T> {
   const limit = UPLOAD_LIMITS[purpose];
-  if (input.uploadId !== undefined && input.contentBase64 !== undefined) throw validationError('uploadId', 'no_file', 'send the file either as uploadId or as contentBase64, not both');
+  if (input.uploadId !== undefined && input.contentBase64 !== undefined)
+    throw validationError('uploadId', 'no_file', 'send the file either as uploadId or as contentBase64, not both');
   if (input.uploadId !== undefined) return core.uploads.use(ctx.actor.id, input.uploadId, limit, fn);
   if (input.contentBase64 === undefined) throw validationError('uploadId', 'no_file', 'choose a file (uploadId or contentBase64)');
   if (!isBase64(input.contentBase64)) throw validationError('contentBase64', 'invalid_base64', 'the file content is not valid base64');

@@ -50,7 +50,13 @@ export async function insertAudited<T extends RowTable>(ctx: ServiceContext, trx
 }
 
 /** Many creates at once (an import), each audited, in a few multi-row statements. All rows share one timestamp. */
-export async function insertAuditedMany<T extends RowTable>(ctx: ServiceContext, trx: Tx, table: T, entity: AuditEntity, rows: Array<Record<string, unknown> & { id: string }>) {
+export async function insertAuditedMany<T extends RowTable>(
+  ctx: ServiceContext,
+  trx: Tx,
+  table: T,
+  entity: AuditEntity,
+  rows: Array<Record<string, unknown> & { id: string }>,
+) {
   if (rows.length === 0) return [];
   const at = nextTimestamp(ctx.now());
   const full = rows.map((row) => ({ ...row, created_at: at, updated_at: at, updated_by: ctx.actor.id, deleted_at: null }));
@@ -75,7 +81,11 @@ export async function restoreRow(ctx: ServiceContext, trx: Tx, table: RowTable, 
   if (!row) throw notFound(entity, id);
   if (!row.deleted_at) return false;
   const at = nextTimestamp(ctx.now(), row.updated_at);
-  await trx.updateTable(table as never).set({ deleted_at: null, updated_at: at, updated_by: ctx.actor.id } as never).where('id' as never, '=', id as never).execute();
+  await trx
+    .updateTable(table as never)
+    .set({ deleted_at: null, updated_at: at, updated_by: ctx.actor.id } as never)
+    .where('id' as never, '=', id as never)
+    .execute();
   await audit(trx, ctx.actor, at, entity, id, 'restore', { deleted_at: row.deleted_at }, { deleted_at: null });
   return true;
 }

@@ -65,15 +65,17 @@ export function listZip(file: string): ZipEntry[] {
     const tail = Buffer.alloc(tailLen);
     fs.readSync(fd, tail, 0, tailLen, size - tailLen);
     let at = -1;
-    for (let i = tailLen - 22; i >= 0; i--) if (tail.readUInt32LE(i) === EOCD) {
-      at = i;
-      break;
-    }
+    for (let i = tailLen - 22; i >= 0; i--)
+      if (tail.readUInt32LE(i) === EOCD) {
+        at = i;
+        break;
+      }
     if (at < 0) throw notZip();
     const count = tail.readUInt16LE(at + 10);
     const cdSize = tail.readUInt32LE(at + 12);
     const cdOffset = tail.readUInt32LE(at + 16);
-    if (count === 0xffff || cdOffset === 0xffffffff) throw zipRefused('zip64', 'fișierul este o arhivă zip64 (peste 4 GB sau peste 65.535 de părți), prea mare pentru un import');
+    if (count === 0xffff || cdOffset === 0xffffffff)
+      throw zipRefused('zip64', 'fișierul este o arhivă zip64 (peste 4 GB sau peste 65.535 de părți), prea mare pentru un import');
     if (cdOffset + cdSize > size) throw notZip();
     const cd = Buffer.alloc(cdSize);
     fs.readSync(fd, cd, 0, cdSize, cdOffset);
@@ -111,11 +113,15 @@ export function listZip(file: string): ZipEntry[] {
 export function checkZip(file: string, limits: ZipLimits = ZIP_LIMITS): ZipEntry[] {
   const entries = listZip(file);
   if (entries.length > limits.maxEntries)
-    throw zipRefused('zip_entries', `fișierul are ${entries.length.toLocaleString('ro-RO')} de părți interne (cel mult ${limits.maxEntries.toLocaleString('ro-RO')}); nu este un registru obișnuit, nu a fost citit`);
+    throw zipRefused(
+      'zip_entries',
+      `fișierul are ${entries.length.toLocaleString('ro-RO')} de părți interne (cel mult ${limits.maxEntries.toLocaleString('ro-RO')}); nu este un registru obișnuit, nu a fost citit`,
+    );
   let total = 0;
   for (const e of entries) {
     if (e.flags & 1) throw zipRefused('zip_encrypted', 'fișierul este protejat cu parolă; salvați-l fără parolă și importați din nou');
-    if (e.uncompressedSize === 0xffffffff || e.compressedSize === 0xffffffff) throw zipRefused('zip64', 'fișierul este o arhivă zip64 (peste 4 GB), prea mare pentru un import');
+    if (e.uncompressedSize === 0xffffffff || e.compressedSize === 0xffffffff)
+      throw zipRefused('zip64', 'fișierul este o arhivă zip64 (peste 4 GB), prea mare pentru un import');
     total += e.uncompressedSize;
     if (e.uncompressedSize >= limits.ratioFloorBytes && e.uncompressedSize > limits.maxRatio * Math.max(1, e.compressedSize))
       throw zipRefused(
@@ -124,7 +130,10 @@ export function checkZip(file: string, limits: ZipLimits = ZIP_LIMITS): ZipEntry
       );
   }
   if (total > limits.maxTotalBytes)
-    throw zipRefused('zip_too_large', `fișierul s-ar extinde la ${mb(total)} de date (cel mult ${mb(limits.maxTotalBytes)}); împărțiți-l în fișiere mai mici; nu s-a scris nimic`);
+    throw zipRefused(
+      'zip_too_large',
+      `fișierul s-ar extinde la ${mb(total)} de date (cel mult ${mb(limits.maxTotalBytes)}); împărțiți-l în fișiere mai mici; nu s-a scris nimic`,
+    );
   return entries;
 }
 
@@ -202,7 +211,10 @@ export function reorderZip(src: string, dest: string, rank: (name: string) => nu
   })();
   const span = new Map<ZipEntry, [number, number]>();
   byOffset.forEach((e, i) => span.set(e, [e.offset, i + 1 < byOffset.length ? byOffset[i + 1].offset : cdStart]));
-  const order = entries.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e.name) - rank(b.e.name) || a.i - b.i).map((x) => x.e);
+  const order = entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e.name) - rank(b.e.name) || a.i - b.i)
+    .map((x) => x.e);
 
   const inFd = fs.openSync(src, 'r');
   const outFd = fs.openSync(dest, 'w');
@@ -227,7 +239,7 @@ export function reorderZip(src: string, dest: string, rank: (name: string) => nu
       const c = Buffer.from(e.central);
       c.writeUInt32LE(pos, 42);
       central.push(c);
-      for (let at = from; at < to; ) {
+      for (let at = from; at < to;) {
         const n = fs.readSync(inFd, chunk, 0, Math.min(chunk.length, to - at), at);
         if (n <= 0) throw notZip();
         fs.writeSync(outFd, chunk, 0, n);
@@ -289,7 +301,10 @@ export function zipEntryStream(file: string, e: ZipEntry): Readable {
   const inflate = zlib.createInflateRaw();
   inflate.on('data', (chunk: Buffer) => {
     seen += chunk.length;
-    if (seen > e.uncompressedSize) inflate.destroy(zipRefused('zip_bomb', `partea ${e.name} se extinde peste dimensiunea declarată; fișierul este deteriorat sau o „bombă zip”; nu a fost citit`));
+    if (seen > e.uncompressedSize)
+      inflate.destroy(
+        zipRefused('zip_bomb', `partea ${e.name} se extinde peste dimensiunea declarată; fișierul este deteriorat sau o „bombă zip”; nu a fost citit`),
+      );
   });
   raw.on('error', (err) => inflate.destroy(err));
   return raw.pipe(inflate);

@@ -97,8 +97,7 @@ async function start(): Promise<void> {
     console.error('[main] core failed to start', e);
     dialog.showErrorBox(
       'PLA Desk nu a putut porni',
-      `Baza de date din ${dataDir} nu a putut fi deschisă.\n\n${detail}\n\n` +
-        `PLA Desk could not open the database in ${dataDir}.`,
+      `Baza de date din ${dataDir} nu a putut fi deschisă.\n\n${detail}\n\n` + `PLA Desk could not open the database in ${dataDir}.`,
     );
     app.exit(1);
     return;

@@ -24,9 +24,7 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export type RendererFileResolution =
-  | { ok: true; path: string }
-  | { ok: false; status: 400 | 403 | 404; reason: string };
+export type RendererFileResolution = { ok: true; path: string } | { ok: false; status: 400 | 403 | 404; reason: string };
 
 /**
  * Maps an `app://pla-desk/<path>` request to a file under `rendererRoot` (the built renderer, out/renderer).
@@ -90,12 +88,7 @@ export const DEV_NATIVE_BINDING = ['.cache', 'electron-native', 'better_sqlite3.
  * - Development (`npm start`): the copy in `.cache/electron-native/`, when it exists; node_modules keeps
  *   the Node build the CLI and the tests use.
  */
-export function chooseNativeBinding(opts: {
-  isPackaged: boolean;
-  appRoot: string;
-  exists: (p: string) => boolean;
-  path?: PathImpl;
-}): string | undefined {
+export function chooseNativeBinding(opts: { isPackaged: boolean; appRoot: string; exists: (p: string) => boolean; path?: PathImpl }): string | undefined {
   if (opts.isPackaged) return undefined;
   const path = opts.path ?? nodePath;
   const candidate = path.join(opts.appRoot, ...DEV_NATIVE_BINDING);
@@ -110,13 +103,10 @@ export const DATA_DIR_ENV = 'PLA_DESK_DATA_DIR';
  * PLA_DESK_DATA_DIR environment variable (tests), else Electron's per-user `userData` directory.
  * `explicit` tells main to keep Chromium's profile inside it too, so test runs never share state.
  */
-export function resolveDataDir(opts: {
-  argv: readonly string[];
-  env: Record<string, string | undefined>;
-  defaultDir: string;
-  cwd?: string;
-  path?: PathImpl;
-}): { dir: string; explicit: boolean } {
+export function resolveDataDir(opts: { argv: readonly string[]; env: Record<string, string | undefined>; defaultDir: string; cwd?: string; path?: PathImpl }): {
+  dir: string;
+  explicit: boolean;
+} {
   const path = opts.path ?? nodePath;
   const cwd = opts.cwd ?? process.cwd();
   let fromArgv: string | undefined;
@@ -133,6 +123,9 @@ export function resolveDataDir(opts: {
 /** A file name safe to offer in a save dialog: no directories, no control characters, never empty. */
 export function safeFileName(name: string, fallback = 'fisier'): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/^\.+/, '').trim();
+  const cleaned = base
+    .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
+    .replace(/^\.+/, '')
+    .trim();
   return cleaned === '' ? fallback : cleaned.slice(0, 200);
 }

@@ -37,7 +37,8 @@ function safeStorageBox(): SecretBox | undefined {
     scheme: 'ss1',
     seal: (plain) => `ss1:${safeStorage.encryptString(plain).toString('base64')}`,
     open(sealed) {
-      if (!sealed.startsWith('ss1:')) throw new SecretUnavailableError('this secret was sealed elsewhere (browser mode or the CLI); enter the password again here');
+      if (!sealed.startsWith('ss1:'))
+        throw new SecretUnavailableError('this secret was sealed elsewhere (browser mode or the CLI); enter the password again here');
       try {
         return safeStorage.decryptString(Buffer.from(sealed.slice(4), 'base64'));
       } catch {

@@ -9,9 +9,7 @@ import { CONTENT_SECURITY_POLICY, contentTypeFor, resolveRendererFile } from './
 
 /** Must run before `app` is ready. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 const SECURITY_HEADERS: Record<string, string> = {

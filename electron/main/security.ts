@@ -40,9 +40,7 @@ export function hardenSession(ses: Session): void {
   ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
     callback(isPermissionAllowed(permission, details.requestingUrl));
   });
-  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
-    isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin),
-  );
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) => isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin));
   ses.setDevicePermissionHandler(() => false);
   ses.on('will-download', (event, item) => {
     // Downloads only come from our own pages (exports go through the save dialog in platform-electron.ts).

@@ -33,13 +33,7 @@ export function parseUrl(raw: unknown): URL | null {
 export function isTrustedAppUrl(raw: unknown): boolean {
   const u = parseUrl(raw);
   if (!u) return false;
-  return (
-    u.protocol === `${APP_SCHEME}:` &&
-    u.hostname.toLowerCase() === APP_HOST &&
-    u.port === '' &&
-    u.username === '' &&
-    u.password === ''
-  );
+  return u.protocol === `${APP_SCHEME}:` && u.hostname.toLowerCase() === APP_HOST && u.port === '' && u.username === '' && u.password === '';
 }
 
 /** A download the app's own pages started: an app:// URL or a `blob:` minted by an app:// page. */

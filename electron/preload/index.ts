@@ -18,12 +18,9 @@ import { CONNECT_CHOOSE, CONNECT_PAGE_URL, CONNECT_PROBE, EVENT_CHANNEL, channel
 declare const __PLA_METHOD_NAMES__: readonly MethodName[];
 
 /** `window.plaApi[name](input)` → `ipcRenderer.invoke('pla:<name>', input)`; main answers with a Result. */
-const bind = <K extends MethodName>(name: K): Api[K] =>
-  ((input: unknown) => ipcRenderer.invoke(channelOf(name), input)) as Api[K];
+const bind = <K extends MethodName>(name: K): Api[K] => ((input: unknown) => ipcRenderer.invoke(channelOf(name), input)) as Api[K];
 
-const plaApi = Object.freeze(
-  Object.fromEntries(__PLA_METHOD_NAMES__.map((name) => [name, bind(name)])) as { [K in MethodName]: Api[K] },
-) satisfies Api;
+const plaApi = Object.freeze(Object.fromEntries(__PLA_METHOD_NAMES__.map((name) => [name, bind(name)])) as { [K in MethodName]: Api[K] }) satisfies Api;
 
 const plaEvents = Object.freeze({
   onEvent(cb: (e: CoreEvent) => void): () => void {

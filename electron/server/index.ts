@@ -108,7 +108,10 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown) {
 }
 
 const fail = (code: AppError['code'], message: string): Result<never> => ({ ok: false, error: { code, message } });
-const invalid = (reason: string, message: string): Result<never> => ({ ok: false, error: { code: 'VALIDATION', message, details: { issues: [{ field: '(input)', reason, message }] } } });
+const invalid = (reason: string, message: string): Result<never> => ({
+  ok: false,
+  error: { code: 'VALIDATION', message, details: { issues: [{ field: '(input)', reason, message }] } },
+});
 
 /** decodeURIComponent that answers null for a malformed %-sequence instead of throwing. */
 function decodePath(s: string): string | null {
@@ -120,7 +123,6 @@ function decodePath(s: string): string | null {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 
 function readCookie(header: string | undefined, name: string): string | null {
   for (const part of (header ?? '').split(';')) {
@@ -181,13 +183,17 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
-
 /**
  * One core event to the open event streams: a job's events to the sessions of the user who started it, a
  * data-changed notice (`everyone`) to every signed-in session whose role may read the module (`roles`). A stream
  * whose session ended is closed. Resolves when every stream has been answered.
  */
-export async function broadcastEvent(core: Pick<Core, 'userOf' | 'roleOf'>, streams: Map<http.ServerResponse, Connection>, e: CoreEvent, audience: EventAudience): Promise<void> {
+export async function broadcastEvent(
+  core: Pick<Core, 'userOf' | 'roleOf'>,
+  streams: Map<http.ServerResponse, Connection>,
+  e: CoreEvent,
+  audience: EventAudience,
+): Promise<void> {
   if (!audience.userId && !audience.everyone) return;
   const line = `data: ${JSON.stringify(e)}\n\n`;
   const checks: Promise<void>[] = [];
@@ -220,7 +226,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? (opts.tls ? keptToken(opts.dataDir) : crypto.randomBytes(24).toString('base64url'));
   const team = opts.team ?? !!opts.tls;
   // The server keeps sessions, sign-in locks and jobs in the database: a restart signs nobody out.
-  const core = opts.core ?? (await createCore({ dataDir: opts.dataDir, platform: headlessPlatform('browser'), lock: true, serverState: true, ...opts.coreOptions }));
+  const core =
+    opts.core ?? (await createCore({ dataDir: opts.dataDir, platform: headlessPlatform('browser'), lock: true, serverState: true, ...opts.coreOptions }));
   const staticRoot = path.resolve(opts.staticDir);
   const secure = !!opts.tls;
   const scheme = secure ? 'https' : 'http';
@@ -292,7 +299,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         }
         if (req.method !== 'POST') return sendJson(res, 405, fail('VALIDATION', 'use POST'));
         // JSON only: a plain HTML form (which a browser may send cross-site without asking) cannot set it.
-        if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, invalid('content_type', 'send the request as application/json'));
+        if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? ''))
+          return sendJson(res, 415, invalid('content_type', 'send the request as application/json'));
         const method = decoded.slice('/api/'.length);
         let input: unknown = {};
         const body = await readBody(req);
@@ -306,7 +314,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           try {
             input = JSON.parse(text);
           } catch {
-            return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'the request body is not JSON', details: { issues: [{ field: '(input)', reason: 'invalid_json', message: 'not JSON' }] } } });
+            return sendJson(res, 400, {
+              ok: false,
+              error: {
+                code: 'VALIDATION',
+                message: 'the request body is not JSON',
+                details: { issues: [{ field: '(input)', reason: 'invalid_json', message: 'not JSON' }] },
+              },
+            });
           }
         }
         const before = conn.sessionId;
@@ -327,7 +342,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         if (!core.userOf(conn)) return sendJson(res, 401, fail('UNAUTHENTICATED', 'sign in first'));
         const f = await core.resolveFile(file[1] as 'export' | 'attachment', file[2], conn);
         if (!f) return sendJson(res, 404, fail('NOT_FOUND', 'file not found'));
-        const ascii = f.name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_');
+        const ascii = f.name
+          .normalize('NFD')
+          .replace(/[^\x20-\x7e]/g, '')
+          .replace(/["\\]/g, '_');
         res.writeHead(200, {
           'content-type': f.mimeType,
           'content-length': f.size,
@@ -372,8 +390,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Slow requests: headers within 15 s, the whole request (body included) within 60 s (checked every second),
   // idle keep-alive 5 s.
   const requestTimeout = opts.requestTimeoutMs ?? 60_000;
-  const timing = { requestTimeout, headersTimeout: Math.min(15_000, requestTimeout), keepAliveTimeout: 5_000, connectionsCheckingInterval: Math.min(1_000, requestTimeout / 2) };
-  const server: http.Server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key, ...timing }, handler) : http.createServer(timing, handler);
+  const timing = {
+    requestTimeout,
+    headersTimeout: Math.min(15_000, requestTimeout),
+    keepAliveTimeout: 5_000,
+    connectionsCheckingInterval: Math.min(1_000, requestTimeout / 2),
+  };
+  const server: http.Server = opts.tls
+    ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key, ...timing }, handler)
+    : http.createServer(timing, handler);
   // At most maxPerAddress open connections per client address.
   const perAddress = new Map<string, number>();
   server.on('connection', (socket: net.Socket) => {

@@ -50,7 +50,11 @@ let rows = 0;
 let counted = 0;
 let tallyMs = 0;
 if (core) {
-  const r = await core.call('budgeting.importVotes', { campaignId, fileName: 'voturi.csv', contentBase64: fs.readFileSync(file).toString('base64'), dryRun: false }, SYSTEM);
+  const r = await core.call(
+    'budgeting.importVotes',
+    { campaignId, fileName: 'voturi.csv', contentBase64: fs.readFileSync(file).toString('base64'), dryRun: false },
+    SYSTEM,
+  );
   if (!r.ok) throw new Error(r.error.message);
   const rep = r.value as { rows: number; counted: number };
   rows = rep.rows;
@@ -72,4 +76,6 @@ const { peak, samples } = await new Promise<{ peak: number; samples: number }>((
 await sampler.terminate();
 await core?.close();
 const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
-process.stdout.write(`${JSON.stringify({ ms: Math.round(ms), tallyMs: Math.round(tallyMs), rows, counted, rssBeforeMb: mb(rssBefore), peakDeltaMb: mb(peak - rssBefore), samples })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ms: Math.round(ms), tallyMs: Math.round(tallyMs), rows, counted, rssBeforeMb: mb(rssBefore), peakDeltaMb: mb(peak - rssBefore), samples })}\n`,
+);

@@ -84,11 +84,14 @@ export function writeVotesCsv(file: string, proposals: RuleProject[], voters = V
       rows++;
     }
     const r = rnd();
-    if (r < 0.005) buf += `${voter},${[...chosen][0].id},${[...chosen][0].zone},${at}\n`; // duplicate
-    else if (r < 0.008) buf += `${voter},${pick(home).id},Z${home + 1},${at}\n`; // a 6th vote (or a duplicate)
-    else if (r < 0.009) buf += `${voter},p999999,Z1,${at}\n`; // unknown proposal
-    else if (r < 0.010) buf += `,${pick(home).id},Z1,${at}\n`; // malformed
-    if (r < 0.010) rows++;
+    if (r < 0.005)
+      buf += `${voter},${[...chosen][0].id},${[...chosen][0].zone},${at}\n`; // duplicate
+    else if (r < 0.008)
+      buf += `${voter},${pick(home).id},Z${home + 1},${at}\n`; // a 6th vote (or a duplicate)
+    else if (r < 0.009)
+      buf += `${voter},p999999,Z1,${at}\n`; // unknown proposal
+    else if (r < 0.01) buf += `,${pick(home).id},Z1,${at}\n`; // malformed
+    if (r < 0.01) rows++;
     if (buf.length > 1 << 20) {
       fs.writeSync(fd, buf);
       buf = '';
@@ -129,7 +132,9 @@ export function budgetingChild<R = ChildRun>(args: string[]): Promise<R> {
 async function benchVotesImport(dir: string, file: string, proposals: RuleProject[]) {
   const proposalsCsv = path.join(dir, 'propuneri.csv');
   fs.writeFileSync(proposalsCsv, ['code,title,zone,cost', ...proposals.map((p) => `${p.id},${p.title},${p.zone},${p.cost / 100}`)].join('\n'));
-  console.log(`  (c) votes import through the real path (budgeting.importVotes: base64 upload, checks, multi-row inserts, one transaction) into a fresh data dir,`);
+  console.log(
+    `  (c) votes import through the real path (budgeting.importVotes: base64 upload, checks, multi-row inserts, one transaction) into a fresh data dir,`,
+  );
   console.log(`      each run in its own process (peak RSS sampled every 20 ms); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPU`);
   const runs: Array<[string, ChildRun]> = [['scanCsv alone (baseline)', await budgetingChild(['scan', file])]];
   const dataDir = fs.mkdtempSync(path.join(dir, 'data-'));
@@ -140,7 +145,9 @@ async function benchVotesImport(dir: string, file: string, proposals: RuleProjec
       `      ${label.padEnd(34)} ${fmt(r.ms / 1000, 2).padStart(6)} s ${fmt(r.rows / (r.ms / 1000), 0).padStart(10)} rows/s   peak ΔRSS ${fmt(r.peakDeltaMb, 0).padStart(5)} MB${r.counted ? `   (${r.counted.toLocaleString('en-US')} votes stored)` : ''}`,
     );
   const base = Math.min(runs[0][1].ms, runs[2][1].ms);
-  console.log(`      import takes ×${fmt(runs[1][1].ms / base, 1)} the bare parser's time; database ${fmt(fs.statSync(dbPath(dataDir)).size / 1024 / 1024, 0)} MB`);
+  console.log(
+    `      import takes ×${fmt(runs[1][1].ms / base, 1)} the bare parser's time; database ${fmt(fs.statSync(dbPath(dataDir)).size / 1024 / 1024, 0)} MB`,
+  );
 }
 
 /** (d) Offline scoring workbooks: 50 evaluators over 200 proposals, written by the job and imported back one by one. */
@@ -163,10 +170,24 @@ async function benchWorkbooks(dir: string) {
     };
     const campaign = await must('budgeting.saveCampaign', { name: 'Bench evaluare', totalBudget: 100_000_000, rubric, evaluatorsPerProposal: PER_PROPOSAL });
     const rows = Array.from({ length: 200 }, (_, i) => `P-${String(i + 1).padStart(3, '0')},Propunerea ${i + 1},${20_000 + i * 100}`);
-    await must('budgeting.importProposals', { campaignId: campaign.id, fileName: 'p.csv', contentBase64: Buffer.from(['code,title,cost', ...rows].join('\n')).toString('base64') });
+    await must('budgeting.importProposals', {
+      campaignId: campaign.id,
+      fileName: 'p.csv',
+      contentBase64: Buffer.from(['code,title,cost', ...rows].join('\n')).toString('base64'),
+    });
     const ids: string[] = [];
     for (let i = 0; i < EVALUATORS; i++)
-      ids.push((await must('admin.saveUser', { username: `eval${i}`, displayName: `Evaluator ${i + 1}`, role: 'evaluator', password: 'parola-sigura-123', active: true })).id);
+      ids.push(
+        (
+          await must('admin.saveUser', {
+            username: `eval${i}`,
+            displayName: `Evaluator ${i + 1}`,
+            role: 'evaluator',
+            password: 'parola-sigura-123',
+            active: true,
+          })
+        ).id,
+      );
     await must('budgeting.assignEvaluators', { campaignId: campaign.id, evaluatorIds: ids });
 
     let t0 = performance.now();
@@ -200,13 +221,20 @@ async function benchWorkbooks(dir: string) {
     t0 = performance.now();
     for (const file of filled) {
       const s = performance.now();
-      const rep = await must<{ submitted: number }>('budgeting.importScores', { fileName: path.basename(file), contentBase64: fs.readFileSync(file).toString('base64') });
+      const rep = await must<{ submitted: number }>('budgeting.importScores', {
+        fileName: path.basename(file),
+        contentBase64: fs.readFileSync(file).toString('base64'),
+      });
       submitted += rep.submitted;
       per.push(performance.now() - s);
     }
     const importMs = performance.now() - t0;
-    console.log(`  (d) scoring workbooks: ${files.length} evaluators, 200 proposals × ${PER_PROPOSAL} evaluators each (${assignments.toLocaleString('en-US')} assignments, ~${Math.round(assignments / files.length)} per workbook)`);
-    console.log(`      write (exportWorkbooks job)      total ${fmt(writeMs / 1000, 2).padStart(6)} s   ${fmt(writeMs / files.length / 1000, 3)} s per workbook`);
+    console.log(
+      `  (d) scoring workbooks: ${files.length} evaluators, 200 proposals × ${PER_PROPOSAL} evaluators each (${assignments.toLocaleString('en-US')} assignments, ~${Math.round(assignments / files.length)} per workbook)`,
+    );
+    console.log(
+      `      write (exportWorkbooks job)      total ${fmt(writeMs / 1000, 2).padStart(6)} s   ${fmt(writeMs / files.length / 1000, 3)} s per workbook`,
+    );
     console.log(
       `      import back (importScores)       total ${fmt(importMs / 1000, 2).padStart(6)} s   ${fmt(importMs / files.length / 1000, 3)} s per workbook (p50 ${fmt(median(per) / 1000, 3)}, max ${fmt(Math.max(...per) / 1000, 3)}); ${submitted.toLocaleString('en-US')} evaluations submitted`,
     );
@@ -216,7 +244,9 @@ async function benchWorkbooks(dir: string) {
 }
 
 export async function benchBudgeting() {
-  console.log(`\nBudgeting rules: ${VOTERS.toLocaleString('en-US')} voters × up to 5 votes, ${PROPOSALS.toLocaleString('en-US')} proposals in ${ZONES} zones of 500,000 lei`);
+  console.log(
+    `\nBudgeting rules: ${VOTERS.toLocaleString('en-US')} voters × up to 5 votes, ${PROPOSALS.toLocaleString('en-US')} proposals in ${ZONES} zones of 500,000 lei`,
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bench-budgeting-'));
   try {
     const proposals = buildProposals();
@@ -262,8 +292,12 @@ export async function benchBudgeting() {
     const bestChecked = Math.min(...checked);
     const bc = Math.min(...baseCpu);
     const cc = Math.min(...checkedCpu);
-    console.log(`  (a) votes file, best of 2 runs: wall s, rows/s, and CPU s of this process (the machine is shared; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPU)`);
-    console.log(`      CSV parser alone (baseline)          ${fmt(bestBase / 1000, 2).padStart(6)} s  ${fmt(baseRows / (bestBase / 1000), 0).padStart(10)} rows/s   cpu ${fmt(bc / 1000, 2)} s = ${fmt(baseRows / (bc / 1000), 0)} rows/s`);
+    console.log(
+      `  (a) votes file, best of 2 runs: wall s, rows/s, and CPU s of this process (the machine is shared; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPU)`,
+    );
+    console.log(
+      `      CSV parser alone (baseline)          ${fmt(bestBase / 1000, 2).padStart(6)} s  ${fmt(baseRows / (bestBase / 1000), 0).padStart(10)} rows/s   cpu ${fmt(bc / 1000, 2)} s = ${fmt(baseRows / (bc / 1000), 0)} rows/s`,
+    );
     console.log(
       `      parseVotes: parse + checks + ballots ${fmt(bestChecked / 1000, 2).padStart(6)} s  ${fmt(r.rows / (bestChecked / 1000), 0).padStart(10)} rows/s   cpu ${fmt(cc / 1000, 2)} s = ${fmt(r.rows / (cc / 1000), 0)} rows/s  (CPU ×${fmt(cc / bc, 2)} the baseline)`,
     );
@@ -290,15 +324,27 @@ export async function benchBudgeting() {
       return { p50: median(ms), max: Math.max(...ms), cpu: median(cpu) };
     };
     const line = (label: string, t: { p50: number; max: number; cpu: number }, target = true) =>
-      console.log(`      ${label.padEnd(44)} ${fmt(t.p50, 1).padStart(8)} / ${fmt(t.max, 1).padStart(8)}   cpu ${fmt(t.cpu, 1).padStart(7)}${target ? `   ${t.p50 < 1000 ? 'PASS' : 'FAIL'}` : ''}`);
+      console.log(
+        `      ${label.padEnd(44)} ${fmt(t.p50, 1).padStart(8)} / ${fmt(t.max, 1).padStart(8)}   cpu ${fmt(t.cpu, 1).padStart(7)}${target ? `   ${t.p50 < 1000 ? 'PASS' : 'FAIL'}` : ''}`,
+      );
     let tally = new Map<string, number>();
     const tallyMs = time(() => (tally = tallyBallots(ballots)));
     const projects = proposals.map((p) => ({ ...p, votes: tally.get(p.id) ?? 0 }));
     const zones = Array.from({ length: ZONES }, (_, z) => ({ key: `Z${z + 1}`, budget: ZONE_BUDGET, label: `Zona ${z + 1}` }));
-    console.log(`  (b) wall ms median / max of ${RUNS} after a warm-up, and median CPU ms of this process (the machine is shared); target: well under 1,000 ms`);
+    console.log(
+      `  (b) wall ms median / max of ${RUNS} after a warm-up, and median CPU ms of this process (the machine is shared); target: well under 1,000 ms`,
+    );
     line('tally (1.5 M approvals → 1,000 proposals)', tallyMs);
     for (const rule of WINNER_RULES) {
-      const input: RuleInput = { rule, totalBudget: 0, zones, tieBreak: ['score', 'cost_asc', 'submitted_at', 'code'], projects, minScore: 60, ...(rule === 'equal_shares' ? { ballots } : {}) };
+      const input: RuleInput = {
+        rule,
+        totalBudget: 0,
+        zones,
+        tieBreak: ['score', 'cost_asc', 'submitted_at', 'code'],
+        projects,
+        minScore: 60,
+        ...(rule === 'equal_shares' ? { ballots } : {}),
+      };
       let res = computeWinners(input);
       const t = time(() => (res = computeWinners(input)));
       const label = `${rule} (${res.totals.winners} winners, ${fmt(res.totals.used / 100 / 1000, 0)}k lei)`;

@@ -59,7 +59,12 @@ export function measureCliStart(runs = 7, withCore = true) {
 }
 
 export async function benchCliStart() {
-  console.log(`\n== CLI start (whole command, wall clock; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+  console.log(
+    `\n== CLI start (whole command, wall clock; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')})`,
+  );
   const rows = measureCliStart();
   for (const r of rows)
     console.log(

@@ -89,14 +89,22 @@ export async function benchDashboardPostgres(file?: string, sqlite?: DashboardTi
     const load = os.loadavg()[0];
     const onPg = await timeDashboardOn(path.join(root, 'pg-work'), u.toString());
     const ratio = onPg.p95 / base.p95;
-    console.log(`    dashboard ×${SCALE} on PostgreSQL (copied in by db copy in ${fmt(copyS, 1)} s): core.call('plan.dashboard'), ${RUNS} runs after ${WARMUP} warm-up (ms), load avg ${fmt(load, 1)}`);
+    console.log(
+      `    dashboard ×${SCALE} on PostgreSQL (copied in by db copy in ${fmt(copyS, 1)} s): core.call('plan.dashboard'), ${RUNS} runs after ${WARMUP} warm-up (ms), load avg ${fmt(load, 1)}`,
+    );
     const rows = [
       ['engine', 'p50', 'p95', 'max'],
       ['SQLite (baseline)', fmt(base.p50), fmt(base.p95), fmt(base.max)],
       ['PostgreSQL', fmt(onPg.p50), fmt(onPg.p95), fmt(onPg.max)],
       ['ratio PostgreSQL/SQLite', fmt(onPg.p50 / base.p50, 1), fmt(ratio, 1), fmt(onPg.max / base.max, 1)],
     ];
-    for (const r of rows) console.log(`    ${r[0].padEnd(24)} ${r.slice(1).map((c) => c.padStart(8)).join('  ')}`);
+    for (const r of rows)
+      console.log(
+        `    ${r[0].padEnd(24)} ${r
+          .slice(1)
+          .map((c) => c.padStart(8))
+          .join('  ')}`,
+      );
     console.log(`    target PostgreSQL p95 within ${MAX_RATIO}× of SQLite's: ${ratio <= MAX_RATIO ? 'PASS' : 'FAIL'} (${fmt(ratio, 2)}×)\n`);
   } finally {
     await admin(`drop database if exists "${name}" with (force)`).catch(() => {});

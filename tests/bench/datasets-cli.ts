@@ -23,7 +23,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const ROUNDS = Number(process.env.BENCH_CLI_ROUNDS ?? 3);
 const MB = 1024 * 1024;
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
-const load = () => os.loadavg().map((x) => fmt(x, 2)).join(' / ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => fmt(x, 2))
+    .join(' / ');
 
 interface Run {
   ms: number;
@@ -47,7 +51,10 @@ export async function benchDatasetsCli() {
   try {
     const req = createRequire(import.meta.url);
     const hook = path.join(dir, 'rss.cjs');
-    fs.writeFileSync(hook, "process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS * 1024)));\n");
+    fs.writeFileSync(
+      hook,
+      "process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS * 1024)));\n",
+    );
     const papaScript = path.join(dir, 'papa.mjs');
     fs.writeFileSync(
       papaScript,
@@ -65,8 +72,12 @@ export async function benchDatasetsCli() {
     // the CLI is built before the clock starts (bin/pla-desk.js rebuilds it after a source change)
     run(['--require', hook, 'bin/pla-desk.js', '--version'], path.join(dir, 'rss'));
 
-    const sizes = process.env.BENCH_CLI_SIZES ? process.env.BENCH_CLI_SIZES.split(',').map(Number) : [250_000, 500_000, 1_000_000, ...(process.env.BENCH_CLI_4M === '1' ? [4_000_000] : [])];
-    console.log(`\npla-desk datasets validate, whole command (node bin/pla-desk.js … --schema, 8 fields, primary key) vs whole parse-only node scripts; ${ROUNDS} rounds interleaved; wall s median (min–max), peak RSS MB median`);
+    const sizes = process.env.BENCH_CLI_SIZES
+      ? process.env.BENCH_CLI_SIZES.split(',').map(Number)
+      : [250_000, 500_000, 1_000_000, ...(process.env.BENCH_CLI_4M === '1' ? [4_000_000] : [])];
+    console.log(
+      `\npla-desk datasets validate, whole command (node bin/pla-desk.js … --schema, 8 fields, primary key) vs whole parse-only node scripts; ${ROUNDS} rounds interleaved; wall s median (min–max), peak RSS MB median`,
+    );
     if (process.env.BENCH_CLI_4M !== '1' && !process.env.BENCH_CLI_SIZES) console.log('(4M rows: BENCH_CLI_4M=1 npx tsx tests/bench/datasets-cli.ts)');
     const rowsOut: string[][] = [];
     const notes: string[] = [];
@@ -82,7 +93,8 @@ export async function benchDatasetsCli() {
       }
       const after = load();
       if (!runs.ours.every((r) => r.out.includes('Rezultat: VALID'))) throw new Error(`validate did not find the fixture valid:\n${runs.ours[0].out}`);
-      for (const r of [...runs.papa, ...runs.csvParse]) if (Number(r.out.trim()) !== n) throw new Error(`a parse-only script counted ${r.out.trim()} rows, not ${n}`);
+      for (const r of [...runs.papa, ...runs.csvParse])
+        if (Number(r.out.trim()) !== n) throw new Error(`a parse-only script counted ${r.out.trim()} rows, not ${n}`);
       const ratios = runs.papa.map((p, i) => p.ms / runs.ours[i].ms);
       const line = (name: string, rs: Run[]) => {
         const ms = rs.map((r) => r.ms);
@@ -110,7 +122,8 @@ export async function benchDatasetsCli() {
     const oursRss = rowsOut.filter((r) => r[0].includes('validate')).map((r) => Number(r[4].replace(/,/g, '')));
     console.log(`target RSS ≤ 200 MB at every size: ${oursRss.every((x) => x <= 200) ? 'PASS' : 'FAIL'} (max ${oursRss.join(' / ')} MB)`);
     const last = notes.find((l) => l.startsWith('1,000k'));
-    if (last) console.log(`target ≥ 0.9 of PapaParse's speed on 1M rows, wall, whole command: ${Number(/at ([\d.]+) of/.exec(last)![1]) >= 0.9 ? 'PASS' : 'FAIL'}`);
+    if (last)
+      console.log(`target ≥ 0.9 of PapaParse's speed on 1M rows, wall, whole command: ${Number(/at ([\d.]+) of/.exec(last)![1]) >= 0.9 ? 'PASS' : 'FAIL'}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

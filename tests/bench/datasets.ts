@@ -43,7 +43,16 @@ export const BENCH_SCHEMA: TableSchema = {
   missingValues: [''],
 };
 
-const STREETS = ['Bulevardul Revoluției din 1989', 'Strada Ștefan cel Mare', 'Piața Victoriei', 'Calea Șagului', 'Strada Mărășești', 'Bulevardul Take Ionescu', 'Strada Înfrățirii', 'Calea Aradului'];
+const STREETS = [
+  'Bulevardul Revoluției din 1989',
+  'Strada Ștefan cel Mare',
+  'Piața Victoriei',
+  'Calea Șagului',
+  'Strada Mărășești',
+  'Bulevardul Take Ionescu',
+  'Strada Înfrățirii',
+  'Calea Aradului',
+];
 const CATS = ['mobilitate', 'mediu', 'educație', 'sănătate', 'cultură', 'administrație'];
 
 /** Writes `rows` data rows (plus the header); with `repeatEvery` = n, every n-th row takes the id of an earlier row (a primary-key error). Returns the byte size. */
@@ -54,7 +63,10 @@ export function generateCsv(file: string, rows: number, repeatEvery = 0): number
     let buf: string[] = [];
     for (let i = 1; i <= rows; i++) {
       const street = STREETS[i % STREETS.length];
-      const name = i % 97 === 0 ? `"${street}, nr. ${i % 300}, bl. ""A${i % 40}"""` : `${street} nr. ${i % 300} scara ${String.fromCharCode(65 + (i % 6))} apartament ${i % 120}`;
+      const name =
+        i % 97 === 0
+          ? `"${street}, nr. ${i % 300}, bl. ""A${i % 40}"""`
+          : `${street} nr. ${i % 300} scara ${String.fromCharCode(65 + (i % 6))} apartament ${i % 120}`;
       const d = `20${10 + (i % 15)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
       const v = ((i * 7919) % 10_000_000) / 100;
       const code = `${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i >> 3) % 26))}${String(i % 10000).padStart(4, '0')}`;
@@ -152,7 +164,10 @@ async function child(mode: string, file: string) {
 }
 
 function prefix(src: string, dst: string, rows: number) {
-  const text = fs.readFileSync(src, { encoding: 'utf8' }).split('\n', rows + 1).join('\n');
+  const text = fs
+    .readFileSync(src, { encoding: 'utf8' })
+    .split('\n', rows + 1)
+    .join('\n');
   fs.writeFileSync(dst, `${text}\n`);
 }
 
@@ -167,7 +182,9 @@ function table(headers: string[], rows: string[][]) {
 export async function benchDatasets() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bench-datasets-'));
   try {
-    console.log(`\nDatasets validation — ${ROWS.toLocaleString('en-US')} rows, 8 fields (integer PK, string maxLength, date, number minimum, enum, pattern, integer minimum, boolean)`);
+    console.log(
+      `\nDatasets validation — ${ROWS.toLocaleString('en-US')} rows, 8 fields (integer PK, string maxLength, date, number minimum, enum, pattern, integer minimum, boolean)`,
+    );
     const file = path.join(dir, 'big.csv');
     let t0 = performance.now();
     const bytes = generateCsv(file, ROWS);
@@ -187,8 +204,9 @@ export async function benchDatasets() {
     // PapaParse, our validation and tableschema-js run back to back, ROUNDS times, and each ratio is taken within a
     // round (the same minute), then the median round is reported.
     const rounds: Array<{ papa: ChildResult; ours: ChildResult; ts: ChildResult }> = [];
-    for (let i = 0; i < ROUNDS; i++) rounds.push({ papa: await runChild('papaparse', file), ours: await runChild('validate', file), ts: await runChild('tableschema', small) });
-    const median = <T,>(xs: T[], key: (x: T) => number) => [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)];
+    for (let i = 0; i < ROUNDS; i++)
+      rounds.push({ papa: await runChild('papaparse', file), ours: await runChild('validate', file), ts: await runChild('tableschema', small) });
+    const median = <T>(xs: T[], key: (x: T) => number) => [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)];
     const { papa, ours, ts } = median(rounds, (r) => r.papa.cpuMs / r.ours.cpuMs);
     const oursH = await runChild('validate', half);
     const oursQ = await runChild('validate', quarter);

@@ -20,4 +20,13 @@ const ms = performance.now() - t0;
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
 const mb = (n: number) => n / 1024 / 1024;
-console.log(JSON.stringify({ rows: r.source.reduce((n, t) => n + t.rows, 0), files: r.attachments.source.files, bytes: r.attachments.source.bytes, ms, baseRssMb: mb(base), peakRssMb: mb(peak) }));
+console.log(
+  JSON.stringify({
+    rows: r.source.reduce((n, t) => n + t.rows, 0),
+    files: r.attachments.source.files,
+    bytes: r.attachments.source.bytes,
+    ms,
+    baseRssMb: mb(base),
+    peakRssMb: mb(peak),
+  }),
+);

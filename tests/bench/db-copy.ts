@@ -35,7 +35,9 @@ function copyIn(from: string, to: string): Promise<Run> {
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Run) : reject(new Error(`db copy ${from} → ${to} exited with ${code}\n${err}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Run) : reject(new Error(`db copy ${from} → ${to} exited with ${code}\n${err}`)),
+    );
   });
 }
 
@@ -72,7 +74,9 @@ export async function benchDbCopy() {
     runs.push(['SQLite → SQLite (baseline)', await copyIn(`sqlite:${src}`, `sqlite:${path.join(root, 'copy')}`)]);
     runs.push([`SQLite → ${engine}`, await copyIn(`sqlite:${src}`, pgUrl)]);
     runs.push([`${engine} → SQLite`, await copyIn(pgUrl, `sqlite:${path.join(root, 'back')}`)]);
-    console.log(`\ndb copy of the plan ×${SCALE} (${fmt(counts.measurements)} measurements, ${fmt(counts.progressUpdates)} progress updates) + ${FILES} evidence files of ${FILE_BYTES / 1024} KiB; each copy in its own process, RSS sampled every 20 ms`);
+    console.log(
+      `\ndb copy of the plan ×${SCALE} (${fmt(counts.measurements)} measurements, ${fmt(counts.progressUpdates)} progress updates) + ${FILES} evidence files of ${FILE_BYTES / 1024} KiB; each copy in its own process, RSS sampled every 20 ms`,
+    );
     const w = [30, 10, 8, 10, 14, 14];
     const row = (cells: string[]) => console.log(`  ${cells.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' ')}`);
     row(['direction', 'rows', 'time s', 'rows/s', 'RSS start MB', 'RSS peak MB']);

@@ -40,4 +40,6 @@ const { peak, samples } = await new Promise<{ peak: number; samples: number }>((
 await sampler.terminate();
 await conn.close();
 const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
-process.stdout.write(`${JSON.stringify({ ms: Math.round(ms), rows: result.rows, sheets: result.sheets, rssBeforeMb: mb(rssBefore), peakDeltaMb: mb(peak - rssBefore), samples })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ms: Math.round(ms), rows: result.rows, sheets: result.sheets, rssBeforeMb: mb(rssBefore), peakDeltaMb: mb(peak - rssBefore), samples })}\n`,
+);

@@ -225,7 +225,10 @@ export async function benchFirstLoad() {
   const { dataDir, datasetId, csv } = await makeDataDir();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
   try {
-    const load = os.loadavg().map((n) => n.toFixed(2)).join(' ');
+    const load = os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ');
     const when = new Date().toISOString();
     console.log(`\nFirst load in browser mode (issue 15 §9): median of ${RUNS} runs; ${when}, load average ${load}, ${os.cpus().length} CPU`);
     const builds: Array<{ name: string; web: string }> = [];

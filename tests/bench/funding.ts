@@ -50,13 +50,40 @@ async function buildFixture(calls: number, apps: number): Promise<string> {
     for (let i = 0; i < calls; i++) {
       const id = newId();
       callIds.push(id);
-      insCall.run(id, FUNDING_PROGRAMMES[i % FUNDING_PROGRAMMES.length], `Organism ${i % 40}`, `APEL-${i}`, `Apel de finanțare ${i}`, callStatuses[i % callStatuses.length], day(-60 - (i % 90)), day((i % 240) - 120), 1_000_000_000 + i, i % 4 === 0 ? 0 : 1, at, at);
+      insCall.run(
+        id,
+        FUNDING_PROGRAMMES[i % FUNDING_PROGRAMMES.length],
+        `Organism ${i % 40}`,
+        `APEL-${i}`,
+        `Apel de finanțare ${i}`,
+        callStatuses[i % callStatuses.length],
+        day(-60 - (i % 90)),
+        day((i % 240) - 120),
+        1_000_000_000 + i,
+        i % 4 === 0 ? 0 : 1,
+        at,
+        at,
+      );
       insCallAction.run(id, actionIds[i % actionIds.length]);
     }
     for (let i = 0; i < apps; i++) {
       const id = newId();
       const requested = 98_000_00 + i;
-      insApp.run(id, callIds[i % callIds.length], i % 3 ? `SMIS ${i}` : '', `Proiect ${i}`, requested, 2_000_00, requested + 2_000_00, APPLICATION_STATUSES[i % APPLICATION_STATUSES.length], day(-100), day(-50), day((i % 200) - 100), at, at);
+      insApp.run(
+        id,
+        callIds[i % callIds.length],
+        i % 3 ? `SMIS ${i}` : '',
+        `Proiect ${i}`,
+        requested,
+        2_000_00,
+        requested + 2_000_00,
+        APPLICATION_STATUSES[i % APPLICATION_STATUSES.length],
+        day(-100),
+        day(-50),
+        day((i % 200) - 100),
+        at,
+        at,
+      );
       insAppAction.run(id, actionIds[(i * 7) % actionIds.length]);
     }
   })();

@@ -78,14 +78,27 @@ export async function benchImports(rows = 50_000) {
       path.join(dir, 'parti'),
       'Părți interesate',
       ['Tip', 'Nume', 'Sector', 'Putere (1–5)', 'Interes (1–5)', 'Note'],
-      (i) => ['Organizație', `Asociația pentru Timișoara nr. ${i}`, ['ONG', 'Mediu academic', 'Mediu de afaceri'][i % 3], 1 + (i % 5), 1 + ((i * 7) % 5), `Întâlnire în cartierul ${i % 40}`],
+      (i) => [
+        'Organizație',
+        `Asociația pentru Timișoara nr. ${i}`,
+        ['ONG', 'Mediu academic', 'Mediu de afaceri'][i % 3],
+        1 + (i % 5),
+        1 + ((i * 7) % 5),
+        `Întâlnire în cartierul ${i % 40}`,
+      ],
       rows,
     );
     const proposals = await writeSheet(
       path.join(dir, 'propuneri'),
       'Propuneri',
       ['Cod', 'Titlu', 'Descriere', 'Zonă', 'Cost estimat (lei)'],
-      (i) => [`P${i}`, `Amenajare spațiu verde ${i}`, `Plantare de arbori și bănci pe strada nr. ${i}, cu iluminat`, `Z${(i % 8) + 1}`, 10_000 + (i % 400) * 1_000],
+      (i) => [
+        `P${i}`,
+        `Amenajare spațiu verde ${i}`,
+        `Plantare de arbori și bănci pe strada nr. ${i}, cu iluminat`,
+        `Z${(i % 8) + 1}`,
+        10_000 + (i % 400) * 1_000,
+      ],
       rows,
     );
 
@@ -95,7 +108,10 @@ export async function benchImports(rows = 50_000) {
     const core = await createCore({ dataDir: seeded, platform: headlessPlatform('cli') });
     const zones = Array.from({ length: 8 }, (_, z) => ({ code: `Z${z + 1}`, name: `Zona ${z + 1}`, budget: 50_000_000 }));
     const rubric = { criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5 }] };
-    const saved = await core.call('budgeting.saveCampaign' as never, { name: 'Bench', totalBudget: 400_000_000, zones, rubric, votesPerVoter: 5 } as never, { sessionId: null, system: true });
+    const saved = await core.call('budgeting.saveCampaign' as never, { name: 'Bench', totalBudget: 400_000_000, zones, rubric, votesPerVoter: 5 } as never, {
+      sessionId: null,
+      system: true,
+    });
     if (!saved.ok) throw new Error(saved.error.message);
     const campaignId = (saved.value as { id: string }).id;
     await core.close();
@@ -114,7 +130,12 @@ export async function benchImports(rows = 50_000) {
     const results = new Map<string, { base: ChildRun[]; imp: ChildRun[] }>();
     const loads: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      loads.push(os.loadavg().map((l) => fmt(l, 2)).join(' '));
+      loads.push(
+        os
+          .loadavg()
+          .map((l) => fmt(l, 2))
+          .join(' '),
+      );
       for (const c of cases)
         for (const order of orders) {
           const key = `${c.label}|${order}`;
@@ -144,10 +165,17 @@ export async function benchImports(rows = 50_000) {
           }
         }
     }
-    loads.push(os.loadavg().map((l) => fmt(l, 2)).join(' '));
+    loads.push(
+      os
+        .loadavg()
+        .map((l) => fmt(l, 2))
+        .join(' '),
+    );
     fs.rmSync(trainingDir.dataDir, { recursive: true, force: true });
 
-    console.log(`\nImports at streaming speed: ${rows.toLocaleString('en-US')} rows, each import vs ExcelJS's streaming reader on the same file (median [min–max] of ${ROUNDS} interleaved runs, each in its own process)`);
+    console.log(
+      `\nImports at streaming speed: ${rows.toLocaleString('en-US')} rows, each import vs ExcelJS's streaming reader on the same file (median [min–max] of ${ROUNDS} interleaved runs, each in its own process)`,
+    );
     console.log(`  load average (1/5/15 min) at each round: ${loads.join(' → ')}`);
     const rate = (r: ChildRun) => r.rows / (r.ms / 1000);
     const span = (xs: number[], d: number) => `${fmt(median(xs), d)} [${fmt(Math.min(...xs), d)}–${fmt(Math.max(...xs), d)}]`;
@@ -158,9 +186,21 @@ export async function benchImports(rows = 50_000) {
         const speed = median(imp.map(rate)) / median(base.map(rate));
         const mem = median(imp.map((r) => r.peakDeltaMb)) / Math.max(1, median(base.map((r) => r.peakDeltaMb)));
         console.log(`  ${c.label} — ${order} part order (${fmt(mb, 1)} MB)`);
-        console.log(`    ExcelJS streaming read (baseline)  ${span(base.map(rate), 0).padStart(28)} rows/s   peak ΔRSS ${span(base.map((r) => r.peakDeltaMb), 1).padStart(24)} MB`);
-        console.log(`    import (committed)                 ${span(imp.map(rate), 0).padStart(28)} rows/s   peak ΔRSS ${span(imp.map((r) => r.peakDeltaMb), 1).padStart(24)} MB`);
-        console.log(`    speed ×${fmt(speed, 2)} of the baseline (target ≥ 0.5) ${speed >= 0.5 ? 'PASS' : 'FAIL'}   memory ×${fmt(mem, 2)} (target ≤ 2) ${mem <= 2 ? 'PASS' : 'FAIL'}`);
+        console.log(
+          `    ExcelJS streaming read (baseline)  ${span(base.map(rate), 0).padStart(28)} rows/s   peak ΔRSS ${span(
+            base.map((r) => r.peakDeltaMb),
+            1,
+          ).padStart(24)} MB`,
+        );
+        console.log(
+          `    import (committed)                 ${span(imp.map(rate), 0).padStart(28)} rows/s   peak ΔRSS ${span(
+            imp.map((r) => r.peakDeltaMb),
+            1,
+          ).padStart(24)} MB`,
+        );
+        console.log(
+          `    speed ×${fmt(speed, 2)} of the baseline (target ≥ 0.5) ${speed >= 0.5 ? 'PASS' : 'FAIL'}   memory ×${fmt(mem, 2)} (target ≤ 2) ${mem <= 2 ? 'PASS' : 'FAIL'}`,
+        );
       }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -19,7 +19,17 @@ interface SeedPlan {
     endDate: string | null;
     ogpValues?: string[];
     actions: Array<{ code: string; title: string }>;
-    targetResults: Array<{ code: string; name: string; type: string; unit: string; target: number; direction: string; countingRule?: string; denominator?: number; actionCodes?: string[] }>;
+    targetResults: Array<{
+      code: string;
+      name: string;
+      type: string;
+      unit: string;
+      target: number;
+      direction: string;
+      countingRule?: string;
+      denominator?: number;
+      actionCodes?: string[];
+    }>;
   }>;
 }
 
@@ -78,7 +88,9 @@ export async function buildScaledPlan(file: string, scale: number, measurementsP
   );
   const insLink = s.prepare(`insert into indicator_actions (indicator_id, action_id) values (?, ?)`);
   const insMeasurement = s.prepare(`insert into measurements (id, indicator_id, date, value, note, created_at, updated_at) values (?, ?, ?, ?, '', ?, ?)`);
-  const insUpdate = s.prepare(`insert into progress_updates (id, action_id, date, progress, status, note, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insUpdate = s.prepare(
+    `insert into progress_updates (id, action_id, date, progress, status, note, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
 
   const indicators: Array<{ id: string; type: string; target: number; denominator: number | null; start: string }> = [];
 
@@ -92,7 +104,19 @@ export async function buildScaledPlan(file: string, scale: number, measurementsP
         const start = c.startDate ?? seed.plan.periodStart;
         const end = c.endDate ?? seed.plan.periodEnd;
         const completion = rand() < 0.3 ? 'substantial' : null;
-        insCommitment.run(cid, `A${n}`, c.title, JSON.stringify(c.ogpValues ?? []), start, end, completion, completion ? '{"civic_participation":"major"}' : '{}', order++, at, at);
+        insCommitment.run(
+          cid,
+          `A${n}`,
+          c.title,
+          JSON.stringify(c.ogpValues ?? []),
+          start,
+          end,
+          completion,
+          completion ? '{"civic_participation":"major"}' : '{}',
+          order++,
+          at,
+          at,
+        );
         counts.commitments++;
 
         const span = daysBetween(start, end);
@@ -105,11 +129,35 @@ export async function buildScaledPlan(file: string, scale: number, measurementsP
           const r = rand();
           const status = r < 0.25 ? 'done' : r < 0.85 ? 'in_progress' : 'not_started';
           const progress = status === 'done' ? 100 : status === 'in_progress' ? Math.floor(rand() * 95) : 0;
-          insAction.run(aid, cid, code, a.title, ps, pe, status === 'not_started' ? null : ps, status === 'done' ? pe : null, status, progress, rand() < 0.5 ? 1 + Math.floor(rand() * 3) : null, ai, at, at);
+          insAction.run(
+            aid,
+            cid,
+            code,
+            a.title,
+            ps,
+            pe,
+            status === 'not_started' ? null : ps,
+            status === 'done' ? pe : null,
+            status,
+            progress,
+            rand() < 0.5 ? 1 + Math.floor(rand() * 3) : null,
+            ai,
+            at,
+            at,
+          );
           actionIds.set(a.code, aid);
           counts.actions++;
           for (const [ui, d] of [addDays(ps, 30), addDays(ps, 30 + Math.floor(rand() * 400))].entries()) {
-            insUpdate.run(`${aid}-u${ui}`, aid, d, Math.round(progress * (ui + 1) / 2), status === 'not_started' ? 'not_started' : 'in_progress', `Actualizare ${ui + 1} pentru ${code}`, `${d}T10:00:00.000Z`, `${d}T10:00:00.000Z`);
+            insUpdate.run(
+              `${aid}-u${ui}`,
+              aid,
+              d,
+              Math.round((progress * (ui + 1)) / 2),
+              status === 'not_started' ? 'not_started' : 'in_progress',
+              `Actualizare ${ui + 1} pentru ${code}`,
+              `${d}T10:00:00.000Z`,
+              `${d}T10:00:00.000Z`,
+            );
             counts.progressUpdates++;
           }
         }
@@ -117,7 +165,21 @@ export async function buildScaledPlan(file: string, scale: number, measurementsP
         for (const [ii, t] of c.targetResults.entries()) {
           const iid = `${cid}-i${ii}`;
           const denominator = t.type === 'ratio' ? (t.denominator ?? 250_000) : null;
-          insIndicator.run(iid, cid, t.code.replace(/^I\d+/, `I${n}`), t.name, t.unit, t.type, t.direction, t.target, denominator, t.countingRule ?? '', ii, at, at);
+          insIndicator.run(
+            iid,
+            cid,
+            t.code.replace(/^I\d+/, `I${n}`),
+            t.name,
+            t.unit,
+            t.type,
+            t.direction,
+            t.target,
+            denominator,
+            t.countingRule ?? '',
+            ii,
+            at,
+            at,
+          );
           for (const ac of t.actionCodes ?? []) {
             const aid = actionIds.get(ac);
             if (aid) insLink.run(iid, aid);
@@ -138,7 +200,13 @@ export async function buildScaledPlan(file: string, scale: number, measurementsP
       const date = addDays(ind.start, 7 * nth + (m % 7));
       const frac = Math.min(1, (nth + 1) / 40);
       const value =
-        ind.type === 'milestone' ? (frac >= 1 ? 1 : 0) : ind.type === 'ratio' ? Math.round(((ind.target * frac) / 100) * (ind.denominator ?? 1)) : Math.round(ind.target * frac * 10) / 10;
+        ind.type === 'milestone'
+          ? frac >= 1
+            ? 1
+            : 0
+          : ind.type === 'ratio'
+            ? Math.round(((ind.target * frac) / 100) * (ind.denominator ?? 1))
+            : Math.round(ind.target * frac * 10) / 10;
       insMeasurement.run(`m${m}`, ind.id, date, value, `${date}T09:00:00.000Z`, `${date}T09:00:00.000Z`);
       counts.measurements++;
     }

@@ -32,7 +32,7 @@ async function job<T>(core: Core, method: string, input: unknown): Promise<T> {
 
 export async function benchPublishingSync() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bench-sync-'));
-  const sshdReason = process.env.BENCH_NO_SSHD ? "BENCH_NO_SSHD set" : sshdMissingReason();
+  const sshdReason = process.env.BENCH_NO_SSHD ? 'BENCH_NO_SSHD set' : sshdMissingReason();
   const sshd = sshdReason ? null : await startSshd();
   try {
     const dataDir = path.join(dir, 'data');
@@ -45,16 +45,30 @@ export async function benchPublishingSync() {
       await call(core, 'publishing.saveSiteSettings', { ...settings, contactEmail: 'ogp@primariatm.ro', expectedUpdatedAt: updatedAt });
       let t0 = performance.now();
       const built = await job<{ pages: number; files: number; bytes: number }>(core, 'publishing.buildSite', { publicationDate: DATE });
-      console.log(`\n(publishing sync) plan ×100 site: ${built.files.toLocaleString('en-US')} files, ${built.pages.toLocaleString('en-US')} pages, ${fmt(built.bytes / 1024 / 1024)} MB, built in ${fmt((performance.now() - t0) / 1000)} s`);
+      console.log(
+        `\n(publishing sync) plan ×100 site: ${built.files.toLocaleString('en-US')} files, ${built.pages.toLocaleString('en-US')} pages, ${fmt(built.bytes / 1024 / 1024)} MB, built in ${fmt((performance.now() - t0) / 1000)} s`,
+      );
 
       const folderRoot = path.join(dir, 'share');
       fs.mkdirSync(folderRoot);
       const targets: Array<{ label: string; id: string }> = [];
-      targets.push({ label: 'folder', id: (await call<{ id: string }>(core, 'publishing.saveTarget', { name: 'Folder', kind: 'folder', path: folderRoot })).id });
+      targets.push({
+        label: 'folder',
+        id: (await call<{ id: string }>(core, 'publishing.saveTarget', { name: 'Folder', kind: 'folder', path: folderRoot })).id,
+      });
       if (sshd) {
         const root = path.join(sshd.dir, 'site');
         fs.mkdirSync(root);
-        const t = await call<{ id: string }>(core, 'publishing.saveTarget', { name: 'SFTP', kind: 'sftp', host: sshd.host, port: sshd.port, username: sshd.username, path: root, auth: 'key', identityPath: sshd.identityPath });
+        const t = await call<{ id: string }>(core, 'publishing.saveTarget', {
+          name: 'SFTP',
+          kind: 'sftp',
+          host: sshd.host,
+          port: sshd.port,
+          username: sshd.username,
+          path: root,
+          auth: 'key',
+          identityPath: sshd.identityPath,
+        });
         targets.push({ label: 'sftp (local sshd)', id: t.id });
       }
       const full = new Map<string, { out: PublicationOutcome; ms: number }>();
@@ -64,10 +78,16 @@ export async function benchPublishingSync() {
       }
 
       // One indicator changes: one new measurement, the site rebuilt for the same day.
-      const ind = (await call<Array<{ id: string; source: string | null; type: string; code: string }>>(core, 'plan.listIndicators', {})).find((i) => !i.source && i.type !== 'milestone')!;
+      const ind = (await call<Array<{ id: string; source: string | null; type: string; code: string }>>(core, 'plan.listIndicators', {})).find(
+        (i) => !i.source && i.type !== 'milestone',
+      )!;
       // (the fixture's ids are not UUIDv7, so the API refuses them: the change is written beside core, as a second process would)
       const side = new BetterSqlite3(path.join(dataDir, 'pla-desk.db'));
-      const changed = side.prepare(`update measurements set value = value + 1 where id = (select id from measurements where indicator_id = ? and deleted_at is null order by date desc limit 1)`).run(ind.id).changes;
+      const changed = side
+        .prepare(
+          `update measurements set value = value + 1 where id = (select id from measurements where indicator_id = ? and deleted_at is null order by date desc limit 1)`,
+        )
+        .run(ind.id).changes;
       side.close();
       if (changed !== 1) throw new Error(`no measurement of ${ind.code} to change`);
       await job(core, 'publishing.buildSite', { publicationDate: DATE });
@@ -90,7 +110,13 @@ export async function benchPublishingSync() {
         const ms = performance.now() - t0;
         const f = full.get(t.id)!;
         rows.push([`${t.label} full (baseline)`, f.out.filesSent.toLocaleString('en-US'), fmt(f.out.bytesSent / 1024, 1), fmt(f.ms / 1000, 2), '100.00 %']);
-        rows.push([`${t.label} after one change`, inc.filesSent.toLocaleString('en-US'), fmt(inc.bytesSent / 1024, 1), fmt(ms / 1000, 2), `${fmt((100 * inc.bytesSent) / f.out.bytesSent, 2)} %`]);
+        rows.push([
+          `${t.label} after one change`,
+          inc.filesSent.toLocaleString('en-US'),
+          fmt(inc.bytesSent / 1024, 1),
+          fmt(ms / 1000, 2),
+          `${fmt((100 * inc.bytesSent) / f.out.bytesSent, 2)} %`,
+        ]);
         rows.push([`  goal < 2 % of the bytes`, '', '', '', (100 * inc.bytesSent) / f.out.bytesSent < 2 ? 'PASS' : 'FAIL']);
       }
       const headers = ['publication', 'files sent', 'KB sent', 'time s', 'bytes vs full'];

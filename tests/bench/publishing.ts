@@ -89,12 +89,31 @@ export async function benchPublishing() {
       const dataDir = fs.mkdtempSync(path.join(dir, `site-${s.scale}-`));
       await buildScaledPlan(dbPath(dataDir), s.scale);
       insertDatasets(dataDir, s.datasets);
-      runs.push({ label: `plan ×${s.scale}, ${s.datasets} dataset${s.datasets > 1 ? 's' : ''}${s.scale === 1 ? ' (baseline)' : ''}`, run: await buildOnce(dataDir) });
+      runs.push({
+        label: `plan ×${s.scale}, ${s.datasets} dataset${s.datasets > 1 ? 's' : ''}${s.scale === 1 ? ' (baseline)' : ''}`,
+        run: await buildOnce(dataDir),
+      });
     }
-    console.log(`\n(publishing) site build: fixtures built and sites built in ${fmt((performance.now() - t0) / 1000, 1)} s; peak = max RSS sampled every 20 ms minus RSS before the build`);
-    const rows = runs.map(({ label, run }) => [label, fmt(run.ms / 1000, 2), String(run.result.pages), String(run.result.files), fmt(run.result.bytes / 1024 / 1024, 1), fmt(run.peakDeltaMb, 1)]);
+    console.log(
+      `\n(publishing) site build: fixtures built and sites built in ${fmt((performance.now() - t0) / 1000, 1)} s; peak = max RSS sampled every 20 ms minus RSS before the build`,
+    );
+    const rows = runs.map(({ label, run }) => [
+      label,
+      fmt(run.ms / 1000, 2),
+      String(run.result.pages),
+      String(run.result.files),
+      fmt(run.result.bytes / 1024 / 1024, 1),
+      fmt(run.peakDeltaMb, 1),
+    ]);
     const [a, b] = runs.map((r) => r.run);
-    rows.push(['ratio ×100/baseline', fmt(b.ms / a.ms, 1), fmt(b.result.pages / a.result.pages, 1), fmt(b.result.files / a.result.files, 1), fmt(b.result.bytes / a.result.bytes, 1), fmt(b.peakDeltaMb / Math.max(a.peakDeltaMb, 0.1), 1)]);
+    rows.push([
+      'ratio ×100/baseline',
+      fmt(b.ms / a.ms, 1),
+      fmt(b.result.pages / a.result.pages, 1),
+      fmt(b.result.files / a.result.files, 1),
+      fmt(b.result.bytes / a.result.bytes, 1),
+      fmt(b.peakDeltaMb / Math.max(a.peakDeltaMb, 0.1), 1),
+    ]);
     const head = ['site', 'build s', 'pages', 'files', 'MB', 'peak ΔRSS MB'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     for (const r of [head, ...rows]) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));

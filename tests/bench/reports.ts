@@ -42,7 +42,13 @@ tick();
 
 async function child(file: string, out: string, engine: string, today: string) {
   const conn = openDatabase(file, { readonly: true, fileMustExist: true });
-  const ctx: ServiceContext = { db: conn.db, dataDir: path.dirname(file), now: () => new Date(`${today}T12:00:00Z`), actor: SYSTEM_ACTOR, tx: () => Promise.reject(new Error('read only')) };
+  const ctx: ServiceContext = {
+    db: conn.db,
+    dataDir: path.dirname(file),
+    now: () => new Date(`${today}T12:00:00Z`),
+    actor: SYSTEM_ACTOR,
+    tx: () => Promise.reject(new Error('read only')),
+  };
   const settings = await readSettings(conn.db);
   const sampler = new Worker(SAMPLER, { eval: true });
   await new Promise((r) => setTimeout(r, 100));
@@ -93,7 +99,13 @@ export async function benchReports() {
     const rows = [
       ['ExcelJS in-memory (baseline)', fmt(memory.ms / 1000, 2), fmt(rps(memory), 0), fmt(memory.peakDeltaMb), fmt(size('memory.xlsx'))],
       ['streaming (writeWorkbook)', fmt(stream.ms / 1000, 2), fmt(rps(stream), 0), fmt(stream.peakDeltaMb), fmt(size('stream.xlsx'))],
-      ['ratio streaming/baseline', fmt(stream.ms / memory.ms, 2), fmt(rps(stream) / rps(memory), 2), fmt(stream.peakDeltaMb / memory.peakDeltaMb, 2), fmt(size('stream.xlsx') / size('memory.xlsx'), 2)],
+      [
+        'ratio streaming/baseline',
+        fmt(stream.ms / memory.ms, 2),
+        fmt(rps(stream) / rps(memory), 2),
+        fmt(stream.peakDeltaMb / memory.peakDeltaMb, 2),
+        fmt(size('stream.xlsx') / size('memory.xlsx'), 2),
+      ],
     ];
     const headers = ['writer', 'time s', 'rows/s', 'peak ΔRSS MB', 'file MB'];
     const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

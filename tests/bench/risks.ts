@@ -53,7 +53,9 @@ export function insertRisks(file: string, n: number) {
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', ?, ?, ?)`,
   );
   const link = db.prepare('insert into risk_actions (risk_id, action_id) values (?, ?)');
-  const measure = db.prepare(`insert into risk_measures (id, risk_id, description, owner, deadline, status, notes, created_at, updated_at) values (?, ?, ?, ?, ?, ?, '', ?, ?)`);
+  const measure = db.prepare(
+    `insert into risk_measures (id, risk_id, description, owner, deadline, status, notes, created_at, updated_at) values (?, ?, ?, ?, ?, ?, '', ?, ?)`,
+  );
   db.transaction(() => {
     for (let i = 1; i <= n; i++) {
       const id = uuidv7();
@@ -93,7 +95,17 @@ export function insertRisks(file: string, n: number) {
         riskSearchKey(`${code} ${description} ${area} ${owner}`),
       );
       if (rnd(4) === 0) link.run(id, actions[rnd(actions.length)]);
-      if (rnd(2) === 0) measure.run(uuidv7(), id, 'Măsură de control', `Responsabil ${1 + rnd(60)}`, `2024-${String(1 + rnd(12)).padStart(2, '0')}-01`, rnd(3) ? 'planned' : 'done', at, at);
+      if (rnd(2) === 0)
+        measure.run(
+          uuidv7(),
+          id,
+          'Măsură de control',
+          `Responsabil ${1 + rnd(60)}`,
+          `2024-${String(1 + rnd(12)).padStart(2, '0')}-01`,
+          rnd(3) ? 'planned' : 'done',
+          at,
+          at,
+        );
     }
   })();
   db.close();
@@ -114,7 +126,11 @@ async function time(fn: () => Promise<unknown> | unknown) {
 /** The register screen's first page, the overview's above-tolerance list, a heat-map cell, a search and a text sort. */
 const PAGES: Array<{ key: string; label: string; input: ListRisksInput }> = [
   { key: 'first', label: "core.call('risks.list') first page (open, by code)", input: { status: 'open' } },
-  { key: 'above', label: "core.call('risks.list') above tolerance, by exposure", input: { status: 'open', aboveTolerance: true, sort: 'exposure', order: 'desc' } },
+  {
+    key: 'above',
+    label: "core.call('risks.list') above tolerance, by exposure",
+    input: { status: 'open', aboveTolerance: true, sort: 'exposure', order: 'desc' },
+  },
   { key: 'cell', label: "core.call('risks.list') heat-map cell inherent 4×4", input: { heat: { map: 'inherent', probability: 4, impact: 4 } } },
   { key: 'search', label: "core.call('risks.list') search 'activitatii 12'", input: { search: 'activitatii 12', status: 'open' } },
   { key: 'owner', label: "core.call('risks.list') by owner (Romanian order)", input: { status: 'open', sort: 'owner' } },
@@ -196,7 +212,14 @@ export async function writeScimRegister(file: string, n: number) {
       ],
     });
     for (let k = 1; k <= n; k++)
-      await s.addRow({ area: `Direcția ${1 + (k % 12)}`, objective: `A${1 + (k % 4)}.${1 + (k % 4)} Obiectivul ${k % 40}`, description: `Riscul ${k}: întârzieri în activitatea ${k % 500}`, p: 1 + (k % 5), i: 1 + ((k * 7) % 5), owner: `Responsabil ${k % 60}` });
+      await s.addRow({
+        area: `Direcția ${1 + (k % 12)}`,
+        objective: `A${1 + (k % 4)}.${1 + (k % 4)} Obiectivul ${k % 40}`,
+        description: `Riscul ${k}: întârzieri în activitatea ${k % 500}`,
+        p: 1 + (k % 5),
+        i: 1 + ((k * 7) % 5),
+        owner: `Responsabil ${k % 60}`,
+      });
   });
 }
 

@@ -90,7 +90,9 @@ interface ExportRun {
 
 function runExport(db: string, out: string, engine: 'stream' | 'memory'): Promise<ExportRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'export-child.ts'), db, out, engine, BENCH_TODAY], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'export-child.ts'), db, out, engine, BENCH_TODAY], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -110,7 +112,9 @@ const describeCounts = (c: FixtureCounts) =>
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bench-'));
   try {
-    console.log(`PLA Desk bench — Node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), ${process.platform}; today = ${BENCH_TODAY}`);
+    console.log(
+      `PLA Desk bench — Node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), ${process.platform}; today = ${BENCH_TODAY}`,
+    );
     const baseFile = path.join(dir, 'plan-x1.db');
     const bigFile = path.join(dir, `plan-x${SCALE}.db`);
     let t0 = performance.now();
@@ -137,7 +141,9 @@ async function main() {
     await benchDashboardPostgres(bigFile, big);
     const fullBase = await timeState(baseFile);
     const full = await timeState(bigFile);
-    console.log(`    full plan state (computePlanState: every column, for lists and the export): ×1 p95 ${fmt(fullBase.p95, 2)} ms, ×${SCALE} p95 ${fmt(full.p95, 2)} ms\n`);
+    console.log(
+      `    full plan state (computePlanState: every column, for lists and the export): ×1 p95 ${fmt(fullBase.p95, 2)} ms, ×${SCALE} p95 ${fmt(full.p95, 2)} ms\n`,
+    );
 
     // (b) Excel export, each writer in its own process
     t0 = performance.now();
@@ -145,13 +151,21 @@ async function main() {
     const memory = await runExport(bigFile, path.join(dir, 'memory.xlsx'), 'memory');
     const size = (f: string) => fs.statSync(path.join(dir, f)).size / 1024 / 1024;
     const rps = (r: ExportRun) => r.rows / (r.ms / 1000);
-    console.log(`(b) Excel export of the plan ×${SCALE}: ${stream.rows.toLocaleString('en-US')} rows in ${stream.sheets.length} sheets; peak = max RSS sampled every 20 ms minus RSS before the export`);
+    console.log(
+      `(b) Excel export of the plan ×${SCALE}: ${stream.rows.toLocaleString('en-US')} rows in ${stream.sheets.length} sheets; peak = max RSS sampled every 20 ms minus RSS before the export`,
+    );
     table(
       ['writer', 'time s', 'rows/s', 'peak ΔRSS MB', 'file MB'],
       [
         ['in-memory (baseline)', fmt(memory.ms / 1000, 2), fmt(rps(memory), 0), fmt(memory.peakDeltaMb, 1), fmt(size('memory.xlsx'), 1)],
         ['streaming', fmt(stream.ms / 1000, 2), fmt(rps(stream), 0), fmt(stream.peakDeltaMb, 1), fmt(size('stream.xlsx'), 1)],
-        ['ratio streaming/baseline', fmt(stream.ms / memory.ms, 2), fmt(rps(stream) / rps(memory), 2), fmt(stream.peakDeltaMb / memory.peakDeltaMb, 2), fmt(size('stream.xlsx') / size('memory.xlsx'), 2)],
+        [
+          'ratio streaming/baseline',
+          fmt(stream.ms / memory.ms, 2),
+          fmt(rps(stream) / rps(memory), 2),
+          fmt(stream.peakDeltaMb / memory.peakDeltaMb, 2),
+          fmt(size('stream.xlsx') / size('memory.xlsx'), 2),
+        ],
       ],
     );
     console.log(`(export runs took ${fmt((performance.now() - t0) / 1000, 1)} s including process start)\n`);

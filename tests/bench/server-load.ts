@@ -118,11 +118,29 @@ async function freshServerDatabase(server: string): Promise<{ url: string; drop(
   return { url: u.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
 }
 
-function serveProcess(dataDir: string, staticDir: string, database?: string): Promise<{ child: ChildProcess; port: number; token: string; stderr: () => string }> {
+function serveProcess(
+  dataDir: string,
+  staticDir: string,
+  database?: string,
+): Promise<{ child: ChildProcess; port: number; token: string; stderr: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'pla-desk.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--static-dir', staticDir, ...(database ? ['--database', database] : [])], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(ROOT, 'bin', 'pla-desk.js'),
+        'serve',
+        '--data-dir',
+        dataDir,
+        '--port',
+        '0',
+        '--static-dir',
+        staticDir,
+        ...(database ? ['--database', database] : []),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -172,7 +190,11 @@ async function phase(engine: Engine, users: number, seconds: number, withImport:
   }
   const riskIds: string[] = [];
   for (let i = 0; i < 500; i++) {
-    const r = await core.call('risks.save', { description: `Risc de pornire ${i}`, category: 'operational', inherentProbability: 1 + (i % 5), inherentImpact: 1 + ((i * 3) % 5) }, SYSTEM);
+    const r = await core.call(
+      'risks.save',
+      { description: `Risc de pornire ${i}`, category: 'operational', inherentProbability: 1 + (i % 5), inherentImpact: 1 + ((i * 3) % 5) },
+      SYSTEM,
+    );
     if (!r.ok) throw new Error(r.error.message);
     riskIds.push((r.value as { id: string }).id);
   }
@@ -247,7 +269,8 @@ async function phase(engine: Engine, users: number, seconds: number, withImport:
       await db.connect();
       try {
         const ids = saved.map((s) => s.id);
-        const rows = (await db.query<{ id: string; description: string }>('select id, description from risks where id = any($1) and deleted_at is null', [ids])).rows;
+        const rows = (await db.query<{ id: string; description: string }>('select id, description from risks where id = any($1) and deleted_at is null', [ids]))
+          .rows;
         const found = new Map(rows.map((r) => [r.id, r.description]));
         for (const s of saved) if (found.get(s.id) !== s.description) lost++;
       } finally {
@@ -259,7 +282,20 @@ async function phase(engine: Engine, users: number, seconds: number, withImport:
       for (const s of saved) if (get.get(s.id) !== s.description) lost++;
       db.close();
     }
-    return { engine, users, withImport, seconds, reads: reads.sort((a, b) => a - b), saves: saves.sort((a, b) => a - b), errors, imports, importErrors, lost, loadBefore, loadAfter };
+    return {
+      engine,
+      users,
+      withImport,
+      seconds,
+      reads: reads.sort((a, b) => a - b),
+      saves: saves.sort((a, b) => a - b),
+      errors,
+      imports,
+      importErrors,
+      lost,
+      loadBefore,
+      loadAfter,
+    };
   } finally {
     for (const c of clients) c.close();
     child.kill('SIGTERM');
@@ -270,10 +306,18 @@ async function phase(engine: Engine, users: number, seconds: number, withImport:
 }
 
 /** Each run: [users, with the import running]. The last one, without the import, shows what the import costs. */
-export async function benchServerLoad(runs: Array<[number, boolean]> = [[1, true], [50, true], [50, false]]) {
+export async function benchServerLoad(
+  runs: Array<[number, boolean]> = [
+    [1, true],
+    [50, true],
+    [50, false],
+  ],
+) {
   const seconds = Number(process.env.PLA_DESK_BENCH_LOAD_SECONDS ?? 60);
   const engines: Engine[] = process.env.PLA_DESK_TEST_POSTGRES ? ['SQLite', 'PostgreSQL'] : ['SQLite'];
-  console.log(`\n(team server) pla-desk serve (${engines.join(' and ')}) under load: ${seconds} s per run; each user: request, think 0–1 s; 80 % reads, 20 % saves; one user importing a ${IMPORT_ROWS.toLocaleString('en-US')}-risk register throughout`);
+  console.log(
+    `\n(team server) pla-desk serve (${engines.join(' and ')}) under load: ${seconds} s per run; each user: request, think 0–1 s; 80 % reads, 20 % saves; one user importing a ${IMPORT_ROWS.toLocaleString('en-US')}-risk register throughout`,
+  );
   const results: PhaseResult[] = [];
   for (const [n, withImport] of runs) for (const engine of engines) results.push(await phase(engine, n, seconds, withImport));
   const rows = results.map((r) => [
@@ -301,12 +345,17 @@ export async function benchServerLoad(runs: Array<[number, boolean]> = [[1, true
   for (const r of results) {
     for (const [what, n] of r.errors) console.log(`  ${r.engine}, ${r.users} users: ${n} × ${what}`);
     const pass = pct(r.reads, 95) < READ_P95_MS && pct(r.saves, 95) < SAVE_P95_MS && r.errors.size === 0 && r.lost === 0;
-    console.log(`target (${r.engine}, ${r.users} users${r.withImport ? ' + import' : ''}): reads p95 < ${READ_P95_MS} ms, saves p95 < ${SAVE_P95_MS} ms, no errors, no lost writes: ${pass ? 'PASS' : 'FAIL'}`);
+    console.log(
+      `target (${r.engine}, ${r.users} users${r.withImport ? ' + import' : ''}): reads p95 < ${READ_P95_MS} ms, saves p95 < ${SAVE_P95_MS} ms, no errors, no lost writes: ${pass ? 'PASS' : 'FAIL'}`,
+    );
   }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const counts = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   benchServerLoad(counts.length ? counts.map((n) => [n, true] as [number, boolean]) : undefined).catch((e) => {
     console.error(e);
     process.exitCode = 1;

@@ -41,16 +41,34 @@ export async function insertStakeholders(file: string, n: number) {
   const insS = db.prepare(
     `insert into stakeholders (id, type, name, legal_form, sector, contacts, pla_role, power, interest, attitude, assessment_date, iap2_level, notes, name_key, search_key, created_at, updated_at) values (?, 'organisation', ?, 'asociație', ?, 'contact@example.ro', ?, ?, ?, 'supportive', '2026-01-10', ?, 'note', ?, ?, ?, ?)`,
   );
-  const insT = db.prepare(`insert into stakeholder_takeovers (id, stakeholder_id, action_id, date, note, created_at, updated_at) values (?, ?, ?, '2026-02-01', '', ?, ?)`);
-  const insP = db.prepare(`insert into partnerships (id, stakeholder_id, type, title, start_date, end_date, notes, created_at, updated_at) values (?, ?, ?, 'Parteneriat', '2025-06-01', null, '', ?, ?)`);
-  const insI = db.prepare(`insert into stakeholder_interactions (id, stakeholder_id, date, kind, summary, created_at, updated_at) values (?, ?, '2026-02-15', 'meeting', 'Întâlnire', ?, ?)`);
+  const insT = db.prepare(
+    `insert into stakeholder_takeovers (id, stakeholder_id, action_id, date, note, created_at, updated_at) values (?, ?, ?, '2026-02-01', '', ?, ?)`,
+  );
+  const insP = db.prepare(
+    `insert into partnerships (id, stakeholder_id, type, title, start_date, end_date, notes, created_at, updated_at) values (?, ?, ?, 'Parteneriat', '2025-06-01', null, '', ?, ?)`,
+  );
+  const insI = db.prepare(
+    `insert into stakeholder_interactions (id, stakeholder_id, date, kind, summary, created_at, updated_at) values (?, ?, '2026-02-15', 'meeting', 'Întâlnire', ?, ?)`,
+  );
   const insR = db.prepare(`insert into stakeholder_raci (id, stakeholder_id, action_id, role, created_at, updated_at) values (?, ?, ?, ?, ?, ?)`);
   db.transaction(() => {
     for (let i = 0; i < n; i++) {
       const id = newId();
       const name = `Organizația ${i}`;
       const keys = stakeholderKeys(name, 'asociație');
-      insS.run(id, name, sectors[i % sectors.length], roles[i % roles.length], (i % 5) + 1, ((i * 7) % 5) + 1, iap2[(i >> 1) % iap2.length], keys.name_key, keys.search_key, at, at);
+      insS.run(
+        id,
+        name,
+        sectors[i % sectors.length],
+        roles[i % roles.length],
+        (i % 5) + 1,
+        ((i * 7) % 5) + 1,
+        iap2[(i >> 1) % iap2.length],
+        keys.name_key,
+        keys.search_key,
+        at,
+        at,
+      );
       if (i % 3 === 0) insT.run(newId(), id, actions[i % actions.length].id, at, at);
       if (i % 4 === 0) insP.run(newId(), id, ['tech_community', 'academia', 'business', 'other'][i % 4 === 0 ? (i / 4) % 4 : 0], at, at);
       insI.run(newId(), id, at, at);

@@ -13,7 +13,15 @@ import { createCore, headlessPlatform } from '../../electron/core';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const WEB = path.join(ROOT, 'out', 'web');
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 5);
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 function waitForLine(child: ChildProcess, re: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -35,13 +43,21 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 export async function benchStartup() {
   if (!fs.existsSync(path.join(WEB, 'index.html'))) {
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
     if (r.status !== 0) throw new Error('renderer build failed');
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bench-start-'));
   const core = await createCore({ dataDir, platform: headlessPlatform('cli') });
   // a viewer: the dashboard is their start page (coordinators and members start on "Ce am de făcut")
-  await core.call('admin.saveUser', { username: 'bench', displayName: 'Bench', role: 'viewer', password: 'parola-sigura-123', active: true }, { sessionId: null, system: true });
+  await core.call(
+    'admin.saveUser',
+    { username: 'bench', displayName: 'Bench', role: 'viewer', password: 'parola-sigura-123', active: true },
+    { sessionId: null, system: true },
+  );
   await core.close();
 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
@@ -77,7 +93,10 @@ export async function benchStartup() {
       // PLA Desk browser mode: server start → login screen → signed in → dashboard charts painted.
       {
         const t0 = performance.now();
-        const child = spawn(process.execPath, [path.join(ROOT, 'bin/pla-desk.js'), 'serve', '--data-dir', dataDir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+        const child = spawn(process.execPath, [path.join(ROOT, 'bin/pla-desk.js'), 'serve', '--data-dir', dataDir, '--port', '0'], {
+          cwd: ROOT,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
         const url = (await waitForLine(child, /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/)).trim();
         const t1 = performance.now();
         const page = await browser.newPage();

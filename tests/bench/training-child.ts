@@ -39,7 +39,11 @@ const touch = (values: unknown) => {
 };
 if (mode === 'import') {
   const contentBase64 = fs.readFileSync(file).toString('base64');
-  const r = await core!.call('training.importAttendance', { sessionId, fileName: 'prezenta.xlsx', contentBase64, dryRun: false, decisions: [] }, { sessionId: null, system: true });
+  const r = await core!.call(
+    'training.importAttendance',
+    { sessionId, fileName: 'prezenta.xlsx', contentBase64, dryRun: false, decisions: [] },
+    { sessionId: null, system: true },
+  );
   if (!r.ok) throw new Error(r.error.message);
   rows = (r.value as { rows: unknown[] }).rows.length;
 } else if (mode === 'exceljs') {

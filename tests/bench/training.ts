@@ -120,39 +120,53 @@ async function measure(core: Core, sessionId: string) {
   const indicators = (await call('plan.listIndicators', {})) as Array<{ id: string; code: string }>;
   let row = ((await call('training.listAttendance', { sessionId })) as Array<Record<string, unknown>>)[0];
   const toggle = async () => {
-    const { id, updatedAt, sessionId: sid, personId, hoursAttended, completed } = row as { id: string; updatedAt: string; sessionId: string; personId: string; hoursAttended: number; completed: boolean };
-    row = (await call('training.saveAttendance', { id, expectedUpdatedAt: updatedAt, sessionId: sid, personId, hoursAttended, completed: !completed })) as Record<string, unknown>;
+    const {
+      id,
+      updatedAt,
+      sessionId: sid,
+      personId,
+      hoursAttended,
+      completed,
+    } = row as { id: string; updatedAt: string; sessionId: string; personId: string; hoursAttended: number; completed: boolean };
+    row = (await call('training.saveAttendance', {
+      id,
+      expectedUpdatedAt: updatedAt,
+      sessionId: sid,
+      personId,
+      hoursAttended,
+      completed: !completed,
+    })) as Record<string, unknown>;
   };
   const i43 = indicators.find((i) => i.code === 'I4.3')!.id;
   const i12 = indicators.find((i) => i.code === 'I1.2')!.id;
   const value = ((await call('plan.indicatorRecords', { id: i43 })) as { value: number }).value;
   try {
-  return {
-    value,
-    i43: await time(() => call('plan.indicatorRecords', { id: i43 })),
-    i12: await time(() => call('plan.indicatorRecords', { id: i12 })),
-    indicators: await time(() => call('plan.listIndicators', {})),
-    attendance: await time(() => call('training.listAttendance', { sessionId })),
-    sessions: await time(() => call('training.listSessions', {})),
-    // Every session's topic is "Guvernare deschisă": the search folds all of them and every one matches.
-    sessionsSearch: await time(() => call('training.listSessions', { search: 'DESCHISA' })),
-    sessionOptions: await time(() => call('training.sessionOptions', {})),
-    programmes: await time(() => call('training.listProgrammes', {})),
-    people: await time(() => call('training.listPeople', {})),
-    peopleSearch: await time(() => call('training.listPeople', { search: 'popescu' })),
-    // The same reads right after another process changed the database (the cache of electron/core/cache.ts is dropped).
-    indicatorsCold: await time(() => call('plan.listIndicators', {}), touch),
-    programmesCold: await time(() => call('training.listProgrammes', {}), touch),
-    i43Cold: await time(() => call('plan.indicatorRecords', { id: i43 }), touch),
-    i12Cold: await time(() => call('plan.indicatorRecords', { id: i12 }), touch),
-    // What keeps training_completions exact costs the writes: one attendance marked completed / not completed in
-    // the app (its programme and person recomputed in the same transaction), then read the indicators at once.
-    attendanceWrite: await time(() => toggle()),
-    editThenIndicators: await time(async () => {
-      await toggle();
-      await call('plan.listIndicators', {});
-    }),
-  };
+    return {
+      value,
+      i43: await time(() => call('plan.indicatorRecords', { id: i43 })),
+      i12: await time(() => call('plan.indicatorRecords', { id: i12 })),
+      indicators: await time(() => call('plan.listIndicators', {})),
+      attendance: await time(() => call('training.listAttendance', { sessionId })),
+      sessions: await time(() => call('training.listSessions', {})),
+      // Every session's topic is "Guvernare deschisă": the search folds all of them and every one matches.
+      sessionsSearch: await time(() => call('training.listSessions', { search: 'DESCHISA' })),
+      sessionOptions: await time(() => call('training.sessionOptions', {})),
+      programmes: await time(() => call('training.listProgrammes', {})),
+      people: await time(() => call('training.listPeople', {})),
+      peopleSearch: await time(() => call('training.listPeople', { search: 'popescu' })),
+      // The same reads right after another process changed the database (the cache of electron/core/cache.ts is dropped).
+      indicatorsCold: await time(() => call('plan.listIndicators', {}), touch),
+      programmesCold: await time(() => call('training.listProgrammes', {}), touch),
+      i43Cold: await time(() => call('plan.indicatorRecords', { id: i43 }), touch),
+      i12Cold: await time(() => call('plan.indicatorRecords', { id: i12 }), touch),
+      // What keeps training_completions exact costs the writes: one attendance marked completed / not completed in
+      // the app (its programme and person recomputed in the same transaction), then read the indicators at once.
+      attendanceWrite: await time(() => toggle()),
+      editThenIndicators: await time(async () => {
+        await toggle();
+        await call('plan.listIndicators', {});
+      }),
+    };
   } finally {
     other.close();
   }
@@ -187,7 +201,8 @@ async function attendanceWorkbook(file: string, rows: number) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Prezență');
   ws.addRow(['Nume și prenume', 'Departament', 'Funcția', 'E-mail', 'Ore', 'Finalizat']);
-  for (let i = 0; i < rows; i++) ws.addRow([personName(1_000_000 + i), DEPTS[i % DEPTS.length], 'Referent', `participant${i}@primariatm.ro`, 8, i % 3 ? 'da' : 'nu']);
+  for (let i = 0; i < rows; i++)
+    ws.addRow([personName(1_000_000 + i), DEPTS[i % DEPTS.length], 'Referent', `participant${i}@primariatm.ro`, 8, i % 3 ? 'da' : 'nu']);
   await wb.xlsx.writeFile(file);
 }
 
@@ -203,7 +218,9 @@ export async function benchTraining(sizes: [number, number] = [2_000, 200_000], 
     const core = await createCore({ dataDir, platform: headlessPlatform('cli'), seed: false, now: NOW });
     try {
       out.push(await measure(core, sessionId));
-      console.log(`  fixture ${n.toLocaleString('en-US')} rows built in ${fmt(built / 1000, 1)} s (I4.3 = ${out.at(-1)!.value.toLocaleString('en-US')} people; training_completions derived from it in ${fmt(rebuildMs, 0)} ms, as migration 0011 does)`);
+      console.log(
+        `  fixture ${n.toLocaleString('en-US')} rows built in ${fmt(built / 1000, 1)} s (I4.3 = ${out.at(-1)!.value.toLocaleString('en-US')} people; training_completions derived from it in ${fmt(rebuildMs, 0)} ms, as migration 0011 does)`,
+      );
     } finally {
       await core.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -249,9 +266,13 @@ export async function benchTraining(sizes: [number, number] = [2_000, 200_000], 
     ];
     fs.rmSync(dataDir, { recursive: true, force: true });
     const mb = fs.statSync(file).size / 1024 / 1024;
-    console.log(`\n  attendance list import: ${importRows.toLocaleString('en-US')} rows, ${fmt(mb, 1)} MB .xlsx; all new people, written in one transaction with audit rows`);
+    console.log(
+      `\n  attendance list import: ${importRows.toLocaleString('en-US')} rows, ${fmt(mb, 1)} MB .xlsx; all new people, written in one transaction with audit rows`,
+    );
     for (const [label, r] of runs)
-      console.log(`  ${label.padEnd(44)} ${fmt(r.ms / 1000, 2).padStart(6)} s   ${fmt(r.rows / (r.ms / 1000), 0).padStart(8)} rows/s   peak ΔRSS ${fmt(r.peakDeltaMb, 1).padStart(6)} MB   (${r.rows.toLocaleString('en-US')} rows)`);
+      console.log(
+        `  ${label.padEnd(44)} ${fmt(r.ms / 1000, 2).padStart(6)} s   ${fmt(r.rows / (r.ms / 1000), 0).padStart(8)} rows/s   peak ΔRSS ${fmt(r.peakDeltaMb, 1).padStart(6)} MB   (${r.rows.toLocaleString('en-US')} rows)`,
+      );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -57,7 +57,9 @@ export async function benchVotes() {
     const proposals = buildProposals();
     const proposalsCsv = path.join(dir, 'propuneri.csv');
     fs.writeFileSync(proposalsCsv, ['code,title,zone,cost', ...proposals.map((p) => `${p.id},${p.title},${p.zone},${p.cost / 100}`)].join('\n'));
-    console.log(`\nVotes import (issue 16 goal 4): budgeting.importVotes + computeResults, each run in its own process, ${RUNS} interleaved runs, median (min–max)`);
+    console.log(
+      `\nVotes import (issue 16 goal 4): budgeting.importVotes + computeResults, each run in its own process, ${RUNS} interleaved runs, median (min–max)`,
+    );
     console.log(`  target: ≥ ${TARGET_ROWS_S.toLocaleString('en-US')} rows/s imported and stored; 1.5 M votes under ${TARGET_S} s including the tally`);
     const engines: Array<[string, string | undefined]> = [['SQLite', undefined]];
     if (server) engines.push(['PostgreSQL', server]);
@@ -90,8 +92,12 @@ export async function benchVotes() {
         console.log(
           `  ${engine.padEnd(10)} ${rows.toLocaleString('en-US').padStart(9)} rows (${i0.counted.toLocaleString('en-US')} stored), load average ${loads.map((l) => fmt(l, 1)).join(' / ')}`,
         );
-        console.log(`    scanCsv alone (baseline)  ${spread(scans.map(rowsPerS)).padStart(34)} rows/s   peak ΔRSS ${spread(scans.map((r) => r.peakDeltaMb))} MB`);
-        console.log(`    importVotes (stored)      ${spread(imports.map(rowsPerS)).padStart(34)} rows/s   peak ΔRSS ${spread(imports.map((r) => r.peakDeltaMb))} MB`);
+        console.log(
+          `    scanCsv alone (baseline)  ${spread(scans.map(rowsPerS)).padStart(34)} rows/s   peak ΔRSS ${spread(scans.map((r) => r.peakDeltaMb))} MB`,
+        );
+        console.log(
+          `    importVotes (stored)      ${spread(imports.map(rowsPerS)).padStart(34)} rows/s   peak ΔRSS ${spread(imports.map((r) => r.peakDeltaMb))} MB`,
+        );
         console.log(
           `    import + tally            ${spread(total, 2).padStart(34)} s        tally (computeResults) ${spread(imports.map((r) => r.tallyMs))} ms   import ×${fmt(median(imports.map((r) => r.ms)) / median(scans.map((r) => r.ms)), 1)} the parser's time`,
         );

@@ -33,7 +33,11 @@ async function check(name, fn) {
     console.log(`✓ ${name} (${Date.now() - t0} ms)${note ? `\n    ${note}` : ''}`);
   } catch (e) {
     results.push({ name, status: 'failed' });
-    console.log(`✗ ${name}\n    ${String(e && e.message ? e.message : e).split('\n').join('\n    ')}`);
+    console.log(
+      `✗ ${name}\n    ${String(e && e.message ? e.message : e)
+        .split('\n')
+        .join('\n    ')}`,
+    );
   }
 }
 
@@ -56,8 +60,7 @@ async function validateWithAppBuilderLib(config) {
 }
 
 const asList = (v) => (v == null ? [] : Array.isArray(v) ? v : [v]);
-const targetNames = (platformConfig) =>
-  asList(platformConfig && platformConfig.target).map((t) => (typeof t === 'string' ? t : t.target));
+const targetNames = (platformConfig) => asList(platformConfig && platformConfig.target).map((t) => (typeof t === 'string' ? t : t.target));
 
 await check(`electron-builder config is valid for app-builder-lib (${path.relative(ROOT, BUILDER_CONFIG) || BUILDER_CONFIG})`, async () => {
   const config = loadBuilderConfig();
@@ -79,7 +82,10 @@ await check('electron-builder config follows the packaging rules (ARCHITECTURE.m
   const linuxTargets = targetNames(c.linux);
   want(linuxTargets.includes('AppImage') && linuxTargets.includes('deb'), 'linux.target must include AppImage and deb');
   want(c.linux && c.linux.category === 'Office' && !!c.linux.maintainer, 'linux needs category Office and a maintainer');
-  want(asList(c.asarUnpack).some((p) => /\*\*\/\*\.node$|\*\.\{?[^}]*node/.test(p)), 'asarUnpack must cover **/*.node');
+  want(
+    asList(c.asarUnpack).some((p) => /\*\*\/\*\.node$|\*\.\{?[^}]*node/.test(p)),
+    'asarUnpack must cover **/*.node',
+  );
   want(c.npmRebuild === false, 'npmRebuild must be false (better-sqlite3 is rebuilt in beforePack)');
   want(typeof c.beforePack === 'string' && c.beforePack.length > 0, 'beforePack hook must be set');
   for (const hook of ['beforePack', 'afterPack']) {
@@ -90,12 +96,15 @@ await check('electron-builder config follows the packaging rules (ARCHITECTURE.m
   }
   const files = asList(c.files).filter((f) => typeof f === 'string');
   want(files.includes('out/**') && files.includes('package.json'), 'files must include out/** and package.json');
+  want(!files.some((f) => !f.startsWith('!') && /^(electron|renderer|db|tests|scripts|src)\b/.test(f)), 'files must not include sources');
   want(
-    !files.some((f) => !f.startsWith('!') && /^(electron|renderer|db|tests|scripts|src)\b/.test(f)),
-    'files must not include sources',
+    files.some((f) => f.startsWith('!') && f.includes('.map')),
+    'files must exclude source maps',
   );
-  want(files.some((f) => f.startsWith('!') && f.includes('.map')), 'files must exclude source maps');
-  want(files.some((f) => f.startsWith('!node_modules/better-sqlite3/') && f.includes('src')), 'files must exclude better-sqlite3 sources');
+  want(
+    files.some((f) => f.startsWith('!node_modules/better-sqlite3/') && f.includes('src')),
+    'files must exclude better-sqlite3 sources',
+  );
   want(
     asList(c.extraResources).some((r) => (typeof r === 'string' ? r : r.from).replace(/\/$/, '') === 'resources/seed'),
     'extraResources must ship resources/seed',
@@ -113,7 +122,8 @@ await check('electron-builder config follows the packaging rules (ARCHITECTURE.m
   };
   const f = c.electronFuses || {};
   for (const [name, value] of Object.entries(FUSES)) want(f[name] === value, `electronFuses.${name} must be ${value}`);
-  for (const name of Object.keys(f)) want(name in FUSES || name === 'resetAdHocDarwinSignature', `electronFuses.${name} is not a fuse this check knows; give it its release value here`);
+  for (const name of Object.keys(f))
+    want(name in FUSES || name === 'resetAdHocDarwinSignature', `electronFuses.${name} is not a fuse this check knows; give it its release value here`);
   assert(problems.length === 0, problems.join('\n'));
 });
 
@@ -182,7 +192,9 @@ await check('Electron security scan (@doyensec/electronegativity): no HIGH findi
     const cols = ['check', 'severity', 'confidence', 'where', 'review'];
     const width = Object.fromEntries(cols.map((c) => [c, Math.max(c.length, ...rows.map((r) => r[c].length))]));
     const line = (r) => cols.map((c) => r[c].padEnd(width[c])).join(' | ');
-    table = [line(Object.fromEntries(cols.map((c) => [c, c.toUpperCase()]))), cols.map((c) => '-'.repeat(width[c])).join('-+-'), ...rows.map(line)].join('\n    ');
+    table = [line(Object.fromEntries(cols.map((c) => [c, c.toUpperCase()]))), cols.map((c) => '-'.repeat(width[c])).join('-+-'), ...rows.map(line)].join(
+      '\n    ',
+    );
   }
   const high = rows.filter((r) => r.value >= severity.HIGH.value);
   assert(high.length === 0, `${high.length} HIGH finding(s):\n${table}`);

@@ -17,20 +17,69 @@ async function planted() {
   const risk = await ok(
     env.core,
     'risks.save',
-    { area: 'Direcția Comunicare', objective: 'Monitorizare', description: 'Date de monitorizare lipsă', category: 'operational', causes: '', consequences: '', owner: 'Ana Pop', inherentProbability: 4, inherentImpact: 4 },
+    {
+      area: 'Direcția Comunicare',
+      objective: 'Monitorizare',
+      description: 'Date de monitorizare lipsă',
+      category: 'operational',
+      causes: '',
+      consequences: '',
+      owner: 'Ana Pop',
+      inherentProbability: 4,
+      inherentImpact: 4,
+    },
     coord,
   );
-  const commitment = await ok(env.core, 'plan.saveCommitment', { code: 'A9', title: 'Angajament de test', startDate: '2026-01-01', endDate: '2027-12-31' }, coord);
-  const indicator = await ok(env.core, 'plan.saveIndicator', { commitmentId: commitment.id, code: 'I9.1', name: 'Seturi publicate', type: 'cumulative', target: 10, frequency: 'trimestrial' }, coord);
+  const commitment = await ok(
+    env.core,
+    'plan.saveCommitment',
+    { code: 'A9', title: 'Angajament de test', startDate: '2026-01-01', endDate: '2027-12-31' },
+    coord,
+  );
+  const indicator = await ok(
+    env.core,
+    'plan.saveIndicator',
+    { commitmentId: commitment.id, code: 'I9.1', name: 'Seturi publicate', type: 'cumulative', target: 10, frequency: 'trimestrial' },
+    coord,
+  );
   await ok(env.core, 'plan.addMeasurement', { indicatorId: indicator.id, date: '2026-01-15', value: 2 }, coord);
-  const dataset = await ok(env.core, 'datasets.save', { name: 'Contracte de achiziții', slug: 'contracte', holderInstitution: 'Primăria Municipiului Timișoara', updateFrequency: 'monthly' }, coord);
+  const dataset = await ok(
+    env.core,
+    'datasets.save',
+    { name: 'Contracte de achiziții', slug: 'contracte', holderInstitution: 'Primăria Municipiului Timișoara', updateFrequency: 'monthly' },
+    coord,
+  );
   const fundingCall = await ok(
     env.core,
     'funding.saveCall',
-    { programme: 'regio_vest', priority: 'P1', managingBody: 'ADR Vest', code: 'PRV/2026/1.1', title: 'Transformare digitală', type: 'competitive', status: 'open', openingDate: '2026-02-01', deadline: '2026-06-10', nonReimbursable: true },
+    {
+      programme: 'regio_vest',
+      priority: 'P1',
+      managingBody: 'ADR Vest',
+      code: 'PRV/2026/1.1',
+      title: 'Transformare digitală',
+      type: 'competitive',
+      status: 'open',
+      openingDate: '2026-02-01',
+      deadline: '2026-06-10',
+      nonReimbursable: true,
+    },
     coord,
   );
-  const campaign = await ok(env.core, 'budgeting.saveCampaign', { name: 'Timișoara Decide 2026', edition: '2026', totalBudget: 100_000_000, zones: [{ code: 'Z1', name: 'Centru', budget: 100_000_000 }], rubric, winnerRule: 'greedy', phases: [{ kind: 'evaluation', startsOn: '2026-06-01', endsOn: '2026-06-15' }] }, coord);
+  const campaign = await ok(
+    env.core,
+    'budgeting.saveCampaign',
+    {
+      name: 'Timișoara Decide 2026',
+      edition: '2026',
+      totalBudget: 100_000_000,
+      zones: [{ code: 'Z1', name: 'Centru', budget: 100_000_000 }],
+      rubric,
+      winnerRule: 'greedy',
+      phases: [{ kind: 'evaluation', startsOn: '2026-06-01', endsOn: '2026-06-15' }],
+    },
+    coord,
+  );
   await ok(env.core, 'budgeting.saveProposal', { campaignId: campaign.id, title: 'Parc', zoneCode: 'Z1', costEstimate: 1_000_000 }, coord);
   const evaluators = [await signIn(env.core, 'evaluator'), await signIn(env.core, 'evaluator')];
   await ok(env.core, 'budgeting.assignEvaluators', { campaignId: campaign.id, evaluatorIds: evaluators.map((e) => e.userId) }, coord);
@@ -83,7 +132,25 @@ describe('what a coordinator has to do', () => {
       expect((await ok(env.core, 'reports.agenda', { today: '2026-06-16' }, env.coord)).items.find((i) => i.kind === 'evaluation')).toBeDefined();
       await ok(env.core, 'budgeting.saveScores', { assignmentId: mine.id, scores: { impact: 4 }, submit: true }, ev);
     }
-    await ok(env.core, 'funding.saveCall', { programme: 'regio_vest', priority: 'P1', managingBody: 'ADR Vest', code: 'PRV/2026/1.1', title: 'Transformare digitală', type: 'competitive', status: 'closed', openingDate: '2026-02-01', deadline: '2026-06-10', nonReimbursable: true, id: env.fundingCall.id, expectedUpdatedAt: env.fundingCall.updatedAt }, env.coord);
+    await ok(
+      env.core,
+      'funding.saveCall',
+      {
+        programme: 'regio_vest',
+        priority: 'P1',
+        managingBody: 'ADR Vest',
+        code: 'PRV/2026/1.1',
+        title: 'Transformare digitală',
+        type: 'competitive',
+        status: 'closed',
+        openingDate: '2026-02-01',
+        deadline: '2026-06-10',
+        nonReimbursable: true,
+        id: env.fundingCall.id,
+        expectedUpdatedAt: env.fundingCall.updatedAt,
+      },
+      env.coord,
+    );
     const kinds = (await ok(env.core, 'reports.agenda', { today: '2026-06-16' }, env.coord)).items.map((i) => i.kind);
     expect(kinds).not.toContain('evaluation');
     expect(kinds).not.toContain('funding_deadline');
@@ -100,6 +167,8 @@ describe('what a coordinator has to do', () => {
   });
 
   it('an indicator is measured one period after its last measurement, whatever the frequency is written in', () => {
-    expect(['lunar', 'Lunară', 'monthly', 'trimestrial', 'quarterly', 'semestrial', 'semiannual', 'anual', 'Annual', 'la cerere'].map(frequencyMonths)).toEqual([1, 1, 1, 3, 3, 6, 6, 12, 12, null]);
+    expect(['lunar', 'Lunară', 'monthly', 'trimestrial', 'quarterly', 'semestrial', 'semiannual', 'anual', 'Annual', 'la cerere'].map(frequencyMonths)).toEqual(
+      [1, 1, 1, 3, 3, 6, 6, 12, 12, null],
+    );
   });
 });

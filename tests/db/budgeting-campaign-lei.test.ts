@@ -32,7 +32,20 @@ async function cli(args: string[]) {
 describe('campaign files: money in lei', () => {
   it('"currency": "RON" beside the usual names: 4000000 is 4 million lei, decimals to the ban; the database keeps bani', async () => {
     const env = await setup();
-    const c = await ok(env.core, 'budgeting.createCampaignFromJson', { json: JSON.stringify({ ...base, currency: 'RON', totalBudget: 4_000_000, zones: [{ code: 'Z1', name: 'Zona 1', budget: 499_999.99 }], topupLimit: 100_000 }) }, env.coord);
+    const c = await ok(
+      env.core,
+      'budgeting.createCampaignFromJson',
+      {
+        json: JSON.stringify({
+          ...base,
+          currency: 'RON',
+          totalBudget: 4_000_000,
+          zones: [{ code: 'Z1', name: 'Zona 1', budget: 499_999.99 }],
+          topupLimit: 100_000,
+        }),
+      },
+      env.coord,
+    );
     expect(c.totalBudget).toBe(400_000_000);
     expect(c.zones[0].budget).toBe(49_999_999);
     expect(c.topupLimit).toBe(10_000_000);
@@ -41,16 +54,28 @@ describe('campaign files: money in lei', () => {
 
   it('names ending in Lei say the unit without a currency', async () => {
     const env = await setup();
-    const c = await ok(env.core, 'budgeting.createCampaignFromJson', { json: JSON.stringify({ ...base, totalBudgetLei: 1_000_000, capPerProjectLei: 500_000, zones: [{ code: 'Z1', name: 'Zona 1', budgetLei: 500_000 }] }) }, env.coord);
+    const c = await ok(
+      env.core,
+      'budgeting.createCampaignFromJson',
+      { json: JSON.stringify({ ...base, totalBudgetLei: 1_000_000, capPerProjectLei: 500_000, zones: [{ code: 'Z1', name: 'Zona 1', budgetLei: 500_000 }] }) },
+      env.coord,
+    );
     expect([c.totalBudget, c.capPerProject, c.zones[0].budget]).toEqual([100_000_000, 50_000_000, 50_000_000]);
   });
 
   it('an amount without its unit, with more than two decimals, or given twice is refused, naming the field; nothing is written', async () => {
     const env = await setup();
-    const r = await call(env.core, 'budgeting.createCampaignFromJson', { json: JSON.stringify({ ...base, totalBudget: 4_000_000, zones: [{ code: 'Z1', name: 'Zona 1', budgetLei: 1.005, budget: 1 }] }) }, env.coord);
+    const r = await call(
+      env.core,
+      'budgeting.createCampaignFromJson',
+      { json: JSON.stringify({ ...base, totalBudget: 4_000_000, zones: [{ code: 'Z1', name: 'Zona 1', budgetLei: 1.005, budget: 1 }] }) },
+      env.coord,
+    );
     expect(r.ok).toBe(false);
     const issues = !r.ok ? r.error.details!.issues! : [];
-    expect(issues.find((i) => i.field === 'totalBudget')?.message).toBe('say the amount\'s unit: name it totalBudgetLei (in lei), or add "currency": "RON" to the file (amounts in lei)');
+    expect(issues.find((i) => i.field === 'totalBudget')?.message).toBe(
+      'say the amount\'s unit: name it totalBudgetLei (in lei), or add "currency": "RON" to the file (amounts in lei)',
+    );
     expect(issues.find((i) => i.field === 'zones.0.budget')?.message).toBe('give either budget (with "currency": "RON") or budgetLei, not both');
     expect(issues.find((i) => i.field === 'zones.0.budgetLei')?.message).toBe('1.005 lei has more than two decimals (the smallest amount is 1 ban, 0.01 lei)');
     const usd = await call(env.core, 'budgeting.createCampaignFromJson', { json: JSON.stringify({ ...base, currency: 'EUR', totalBudget: 1 }) }, env.coord);
@@ -61,7 +86,12 @@ describe('campaign files: money in lei', () => {
   it('zone budgets 1/100 of the total get a warning before anything is written; the CLI says so and exits 1, --accept-warnings creates it', async () => {
     const env = await setup();
     // total in lei, zones written in bani-like figures a hundred times smaller
-    const json = JSON.stringify({ ...base, currency: 'RON', totalBudget: 4_000_000, zones: Array.from({ length: 8 }, (_, i) => ({ code: `Z${i + 1}`, name: `Zona ${i + 1}`, budget: 5_000 })) });
+    const json = JSON.stringify({
+      ...base,
+      currency: 'RON',
+      totalBudget: 4_000_000,
+      zones: Array.from({ length: 8 }, (_, i) => ({ code: `Z${i + 1}`, name: `Zona ${i + 1}`, budget: 5_000 })),
+    });
     const r = await call(env.core, 'budgeting.createCampaignFromJson', { json }, env.coord);
     expect(!r.ok && r.error.details!.issues![0].reason).toBe('amounts_look_off');
     expect(!r.ok && r.error.message).toContain('bugetele zonelor însumează 40.000 lei, a suta parte din bugetul total de 4.000.000 lei');
@@ -87,14 +117,24 @@ describe('a PB decided by the vote alone', () => {
     expect(c.rubric.criteria).toEqual([]);
     await ok(env.core, 'budgeting.saveProposal', { campaignId: c.id, code: 'P-1', title: 'Bănci', costEstimate: 5_000_000 }, env.coord);
     const criteria = (await import('../../electron/contract')).ELIGIBILITY_CRITERIA;
-    await ok(env.core, 'budgeting.setEligibilityCriteria', { campaignId: c.id, items: criteria.map((criterion) => ({ proposalCode: 'P-1', criterion, pass: true, reason: '' })) }, env.coord);
+    await ok(
+      env.core,
+      'budgeting.setEligibilityCriteria',
+      { campaignId: c.id, items: criteria.map((criterion) => ({ proposalCode: 'P-1', criterion, pass: true, reason: '' })) },
+      env.coord,
+    );
     const res = await ok(env.core, 'budgeting.computeResults', { campaignId: c.id, final: true }, env.coord);
     expect(res.status).toBe('final');
     const e1 = await signIn(env.core, 'evaluator');
     const e2 = await signIn(env.core, 'evaluator');
     const assign = await call(env.core, 'budgeting.assignEvaluators', { campaignId: c.id, evaluatorIds: [e1.userId, e2.userId] }, env.coord);
     expect(!assign.ok && assign.error.details!.issues![0].reason).toBe('vote_only');
-    const grant = await call(env.core, 'budgeting.createCampaignFromJson', { json: JSON.stringify({ ...base, kind: 'grant', winnerRule: 'grant_score', currency: 'RON', totalBudget: 100_000 }) }, env.coord);
+    const grant = await call(
+      env.core,
+      'budgeting.createCampaignFromJson',
+      { json: JSON.stringify({ ...base, kind: 'grant', winnerRule: 'grant_score', currency: 'RON', totalBudget: 100_000 }) },
+      env.coord,
+    );
     expect(!grant.ok && grant.error.details!.issues!.map((i) => i.field)).toContain('rubric.criteria');
   });
 });

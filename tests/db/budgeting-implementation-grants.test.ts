@@ -3,7 +3,10 @@ import type { SaveCampaignInput } from '../../electron/contract';
 import { call, freshCore, ok, peek, signIn, snapshot } from './helpers';
 
 const NOW = new Date('2026-10-01T09:00:00Z');
-const rubric: SaveCampaignInput['rubric'] = { criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5, anchors: {}, minimum: null }], overallMinimum: null };
+const rubric: SaveCampaignInput['rubric'] = {
+  criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5, anchors: {}, minimum: null }],
+  overallMinimum: null,
+};
 
 /**
  * A grant call of 70,000 lei with 20,000 lei kept for appeals (the ranking spends 50,000), lines of 20,000 and 40,000 lei,
@@ -40,7 +43,20 @@ async function setup() {
   const proposals = [];
   for (const [code, line, requested, cofinancing] of spec)
     proposals.push(
-      await ok(env.core, 'budgeting.saveProposal', { campaignId: campaign.id, code, title: `Asociația ${code}`, grantLine: line, requestedAmount: requested, cofinancing, authorOrganisation: `ONG ${code}` }, coord),
+      await ok(
+        env.core,
+        'budgeting.saveProposal',
+        {
+          campaignId: campaign.id,
+          code,
+          title: `Asociația ${code}`,
+          grantLine: line,
+          requestedAmount: requested,
+          cofinancing,
+          authorOrganisation: `ONG ${code}`,
+        },
+        coord,
+      ),
     );
   const ev = [await signIn(env.core, 'evaluator'), await signIn(env.core, 'evaluator')];
   await ok(env.core, 'budgeting.assignEvaluators', { campaignId: campaign.id, evaluatorIds: ev.map((e) => e.userId) }, coord);
@@ -56,7 +72,11 @@ async function setup() {
 }
 type Env = Awaited<ReturnType<typeof setup>>;
 
-function expectRefused(r: { ok: boolean; error?: { code: string; details?: { issues?: Array<{ field: string; message: string }> } } }, field: string, message: RegExp) {
+function expectRefused(
+  r: { ok: boolean; error?: { code: string; details?: { issues?: Array<{ field: string; message: string }> } } },
+  field: string,
+  message: RegExp,
+) {
   expect(r.ok).toBe(false);
   if (r.ok) return;
   expect(r.error!.code).toBe('VALIDATION');
@@ -67,7 +87,21 @@ function expectRefused(r: { ok: boolean; error?: { code: string; details?: { iss
 
 const project = (env: Env, code: string) => ok(env.core, 'budgeting.createProject', { proposalId: env.byCode[code].id }, env.coord);
 const contract = (env: Env, p: { id: string; updatedAt: string }, over: Record<string, unknown> = {}) =>
-  call(env.core, 'budgeting.saveGrantContract', { projectId: p.id, expectedUpdatedAt: p.updatedAt, contractNo: 'CP-12/2026', signedOn: '2026-09-20', amount: 3_600_000, cofinancing: 400_000, grantee: 'ONG G2', ...over }, env.coord);
+  call(
+    env.core,
+    'budgeting.saveGrantContract',
+    {
+      projectId: p.id,
+      expectedUpdatedAt: p.updatedAt,
+      contractNo: 'CP-12/2026',
+      signedOn: '2026-09-20',
+      amount: 3_600_000,
+      cofinancing: 400_000,
+      grantee: 'ONG G2',
+      ...over,
+    },
+    env.coord,
+  );
 
 describe('grant calls: co-financing, minimum score, appeals fund', () => {
   it('the ranking spends the budget less the appeals fund; winners are above the minimum score', async () => {
@@ -81,13 +115,28 @@ describe('grant calls: co-financing, minimum score, appeals fund', () => {
   it('refuses a grant proposal whose co-financing is under the call minimum, with the shares in the message, and writes nothing', async () => {
     const env = await setup();
     const before = await snapshot(env.dataDir);
-    const r = await call(env.core, 'budgeting.saveProposal', { campaignId: env.campaign.id, title: 'Prea puțin', grantLine: 'L1', requestedAmount: 1_900_000, cofinancing: 100_000 }, env.coord);
+    const r = await call(
+      env.core,
+      'budgeting.saveProposal',
+      { campaignId: env.campaign.id, title: 'Prea puțin', grantLine: 'L1', requestedAmount: 1_900_000, cofinancing: 100_000 },
+      env.coord,
+    );
     expectRefused(r, 'cofinancing', /co-financing is 5\.00 % of the project total \(1\.000 lei of 20\.000 lei\); the call asks for at least 10 %/);
-    const none = await call(env.core, 'budgeting.saveProposal', { campaignId: env.campaign.id, title: 'Fără', grantLine: 'L1', requestedAmount: 500_000 }, env.coord);
+    const none = await call(
+      env.core,
+      'budgeting.saveProposal',
+      { campaignId: env.campaign.id, title: 'Fără', grantLine: 'L1', requestedAmount: 500_000 },
+      env.coord,
+    );
     expectRefused(none, 'cofinancing', /co-financing is 0\.00 %/);
     expect(await snapshot(env.dataDir)).toEqual(before);
     // Exactly 10 % is enough.
-    await ok(env.core, 'budgeting.saveProposal', { campaignId: env.campaign.id, title: 'La limită', grantLine: 'L1', requestedAmount: 900_000, cofinancing: 100_000 }, env.coord);
+    await ok(
+      env.core,
+      'budgeting.saveProposal',
+      { campaignId: env.campaign.id, title: 'La limită', grantLine: 'L1', requestedAmount: 900_000, cofinancing: 100_000 },
+      env.coord,
+    );
   });
 
   it('pays an upheld appeal from the appeals fund, never over it, and never below the minimum score', async () => {
@@ -98,12 +147,30 @@ describe('grant calls: co-financing, minimum score, appeals fund', () => {
       await ok(
         env.core,
         'budgeting.saveAppeal',
-        { campaignId: env.campaign.id, proposalId: env.byCode[code].id, appellant: `ONG ${code}`, lodgedOn: '2026-09-10', deadline: '2026-09-20', grounds: 'Punctaj', outcome: 'upheld', decidedOn: '2026-09-18', decision: 'Admisă' },
+        {
+          campaignId: env.campaign.id,
+          proposalId: env.byCode[code].id,
+          appellant: `ONG ${code}`,
+          lodgedOn: '2026-09-10',
+          deadline: '2026-09-20',
+          grounds: 'Punctaj',
+          outcome: 'upheld',
+          decidedOn: '2026-09-18',
+          decision: 'Admisă',
+        },
         env.coord,
       );
     const before = await snapshot(env.dataDir);
-    expectRefused(await call(env.core, 'budgeting.createProject', { proposalId: env.byCode.G3.id }, env.coord), 'proposalId', /G3 scored 40; the call's minimum score is 60/);
-    expectRefused(await call(env.core, 'budgeting.createProject', { proposalId: env.byCode.G1.id, planned: 2_100_000 }, env.coord), 'planned', /appeals fund has 20\.000 lei left; G1 needs 21\.000 lei/);
+    expectRefused(
+      await call(env.core, 'budgeting.createProject', { proposalId: env.byCode.G3.id }, env.coord),
+      'proposalId',
+      /G3 scored 40; the call's minimum score is 60/,
+    );
+    expectRefused(
+      await call(env.core, 'budgeting.createProject', { proposalId: env.byCode.G1.id, planned: 2_100_000 }, env.coord),
+      'planned',
+      /appeals fund has 20\.000 lei left; G1 needs 21\.000 lei/,
+    );
     expect(await snapshot(env.dataDir)).toEqual(before);
     const g1 = await project(env, 'G1');
     expect(g1).toMatchObject({ fundedFrom: 'appeals_fund', planned: 1_800_000, campaignKind: 'grant', grantLine: 'L1' });
@@ -128,13 +195,25 @@ describe('grant contracts, tranches and reports', () => {
     expect(await row()).toEqual(before);
     const saved = await contract(env, g2);
     if (!saved.ok) throw new Error(saved.error.message);
-    expect(saved.value).toMatchObject({ contractNo: 'CP-12/2026', contractSignedOn: '2026-09-20', contractAmount: 3_600_000, committed: 3_600_000, cofinancing: 400_000, grantee: 'ONG G2' });
+    expect(saved.value).toMatchObject({
+      contractNo: 'CP-12/2026',
+      contractSignedOn: '2026-09-20',
+      contractAmount: 3_600_000,
+      committed: 3_600_000,
+      cofinancing: 400_000,
+      grantee: 'ONG G2',
+    });
     const g4 = await project(env, 'G4');
     expectRefused(await contract(env, g4, { amount: 1_000_000, cofinancing: 200_000 }), 'contractNo', /CP-12\/2026 is already recorded/);
     // A PB project has no grant contract.
     const pb = await ok(env.core, 'budgeting.saveCampaign', { name: 'PB', totalBudget: 1_000_000, rubric }, env.coord);
     const p = await ok(env.core, 'budgeting.saveProposal', { campaignId: pb.id, title: 'Bancă', costEstimate: 100_000 }, env.coord);
-    await ok(env.core, 'budgeting.importVotes', { campaignId: pb.id, fileName: 'v.csv', contentBase64: Buffer.from(`voter_id,proposal_id\nv1,${p.code}\n`).toString('base64') }, env.coord);
+    await ok(
+      env.core,
+      'budgeting.importVotes',
+      { campaignId: pb.id, fileName: 'v.csv', contentBase64: Buffer.from(`voter_id,proposal_id\nv1,${p.code}\n`).toString('base64') },
+      env.coord,
+    );
     await ok(env.core, 'budgeting.computeResults', { campaignId: pb.id }, env.coord);
     const pbProject = await ok(env.core, 'budgeting.createProject', { proposalId: p.id }, env.coord);
     expectRefused(await contract(env, pbProject), 'projectId', /for grant calls/);
@@ -143,12 +222,18 @@ describe('grant contracts, tranches and reports', () => {
   it('checks the tranche schedule: advances at most 85 %, final at least 15 % and last, final paid only after the final report', async () => {
     const env = await setup();
     const g2 = await project(env, 'G2');
-    const noContract = await call(env.core, 'budgeting.setTranches', { projectId: g2.id, expectedUpdatedAt: g2.updatedAt, tranches: [{ kind: 'final', amount: 1_000_000, reportDueOn: '2027-01-31' }] }, env.coord);
+    const noContract = await call(
+      env.core,
+      'budgeting.setTranches',
+      { projectId: g2.id, expectedUpdatedAt: g2.updatedAt, tranches: [{ kind: 'final', amount: 1_000_000, reportDueOn: '2027-01-31' }] },
+      env.coord,
+    );
     expectRefused(noContract, 'projectId', /record the contract first/);
     const c = await contract(env, g2);
     if (!c.ok) throw new Error(c.error.message);
     const p = c.value;
-    const set = (tranches: unknown[], expectedUpdatedAt = p.updatedAt) => call(env.core, 'budgeting.setTranches', { projectId: p.id, expectedUpdatedAt, tranches }, env.coord);
+    const set = (tranches: unknown[], expectedUpdatedAt = p.updatedAt) =>
+      call(env.core, 'budgeting.setTranches', { projectId: p.id, expectedUpdatedAt, tranches }, env.coord);
     const adv = (amount: number, over: Record<string, unknown> = {}) => ({ kind: 'advance', amount, dueOn: '2026-10-15', reportDueOn: '2026-12-15', ...over });
     const fin = (amount: number, over: Record<string, unknown> = {}) => ({ kind: 'final', amount, reportDueOn: '2027-02-28', ...over });
     const before = await snapshot(env.dataDir);
@@ -177,7 +262,12 @@ describe('grant contracts, tranches and reports', () => {
     const stale = await set([adv(3_060_000), fin(540_000)]);
     expect(stale.ok ? null : stale.error.code).toBe('CONFLICT');
     // The paid amount of a grant follows the tranches, not typing.
-    const typed = await call(env.core, 'budgeting.updateProject', { id: p.id, expectedUpdatedAt: ok1.value.updatedAt, status: 'in_progress', progress: 50, planned: 3_600_000, committed: 3_600_000, paid: 3_600_000 }, env.coord);
+    const typed = await call(
+      env.core,
+      'budgeting.updateProject',
+      { id: p.id, expectedUpdatedAt: ok1.value.updatedAt, status: 'in_progress', progress: 50, planned: 3_600_000, committed: 3_600_000, paid: 3_600_000 },
+      env.coord,
+    );
     expectRefused(typed, 'paid', /sum of the paid tranches \(30\.600 lei\)/);
     // A contract lowered under the scheduled tranches is refused.
     expectRefused(await contract(env, ok1.value, { amount: 3_000_000, cofinancing: 400_000 }), 'amount', /tranches already scheduled add up to 36\.000 lei/);
@@ -191,7 +281,11 @@ describe('grant contracts, tranches and reports', () => {
       ['final', 540_000],
     ]);
     expect(three.value.paid).toBe(1_800_000);
-    expect((await peek<{ action: string }>(env.dataDir, `select action from audit_log where entity = 'budgeting tranche' order by id` /* UUIDv7: written order */)).map((r) => r.action)).toEqual(['create', 'create', 'update', 'update', 'create']);
+    expect(
+      (
+        await peek<{ action: string }>(env.dataDir, `select action from audit_log where entity = 'budgeting tranche' order by id` /* UUIDv7: written order */)
+      ).map((r) => r.action),
+    ).toEqual(['create', 'create', 'update', 'update', 'create']);
   });
 
   it('lists the reports due by deadline, late ones flagged, received ones gone', async () => {
@@ -241,9 +335,18 @@ describe('grant contracts, tranches and reports', () => {
   it('an appeals fund belongs to grant calls and fits in the budget', async () => {
     const env = await setup();
     const before = await snapshot(env.dataDir);
-    expectRefused(await call(env.core, 'budgeting.saveCampaign', { name: 'PB', totalBudget: 1_000_000, rubric, appealsFund: 10 }, env.coord), 'appealsFund', /for grant calls/);
     expectRefused(
-      await call(env.core, 'budgeting.saveCampaign', { name: 'G', kind: 'grant', winnerRule: 'grant_score', totalBudget: 1_000_000, rubric, appealsFund: 1_000_001 }, env.coord),
+      await call(env.core, 'budgeting.saveCampaign', { name: 'PB', totalBudget: 1_000_000, rubric, appealsFund: 10 }, env.coord),
+      'appealsFund',
+      /for grant calls/,
+    );
+    expectRefused(
+      await call(
+        env.core,
+        'budgeting.saveCampaign',
+        { name: 'G', kind: 'grant', winnerRule: 'grant_score', totalBudget: 1_000_000, rubric, appealsFund: 1_000_001 },
+        env.coord,
+      ),
       'appealsFund',
       /larger than the total budget/,
     );

@@ -13,13 +13,32 @@ async function previous() {
   sqlite.prepare(`insert into plans (id, title, created_at, updated_at) values ('p', 'P', 't', 't')`).run();
   sqlite.prepare(`insert into commitments (id, plan_id, code, title, created_at, updated_at) values ('c2', 'p', 'A2', 'x', 't', 't')`).run();
   for (const code of ['I2.7', 'I1.7', 'I2.6', 'I2.5'])
-    sqlite.prepare(`insert into indicators (id, commitment_id, code, name, type, target, created_at, updated_at) values (?, 'c2', ?, 'x', 'cumulative', 1, 't', 't')`).run(code, code);
+    sqlite
+      .prepare(
+        `insert into indicators (id, commitment_id, code, name, type, target, created_at, updated_at) values (?, 'c2', ?, 'x', 'cumulative', 1, 't', 't')`,
+      )
+      .run(code, code);
   return { sqlite, db };
 }
 
-const campaign = (over: Record<string, unknown> = {}) => ({ id: 'c1', name: 'C', total_budget: 100, rubric: '{}', divergence: '{}', created_at: 't', updated_at: 't', ...over });
+const campaign = (over: Record<string, unknown> = {}) => ({
+  id: 'c1',
+  name: 'C',
+  total_budget: 100,
+  rubric: '{}',
+  divergence: '{}',
+  created_at: 't',
+  updated_at: 't',
+  ...over,
+});
 const insert = (sqlite: BetterSqlite3.Database, table: string, row: Record<string, unknown>) =>
-  sqlite.prepare(`insert into ${table} (${Object.keys(row).join(', ')}) values (${Object.keys(row).map((c) => `@${c}`).join(', ')})`).run(row);
+  sqlite
+    .prepare(
+      `insert into ${table} (${Object.keys(row).join(', ')}) values (${Object.keys(row)
+        .map((c) => `@${c}`)
+        .join(', ')})`,
+    )
+    .run(row);
 
 describe('migration 0008_budgeting', () => {
   it('is listed after the funding migration', () => {
@@ -72,7 +91,18 @@ describe('migration 0008_budgeting', () => {
     expect(() => insert(sqlite, 'budgeting_tranches', { id: 't0', ...tranche, kind: 'bonus' })).toThrow(/CHECK/);
     insert(sqlite, 'budgeting_tranches', { id: 't1', ...tranche, kind: 'final' });
     expect(() => insert(sqlite, 'budgeting_tranches', { id: 't2', ...tranche })).toThrow(/UNIQUE/);
-    expect(() => insert(sqlite, 'budgeting_appeals', { id: 'a', campaign_id: 'c1', appellant: 'x', lodged_on: '2026-10-02', deadline: '2026-10-01', grounds: 'g', created_at: 't', updated_at: 't' })).toThrow(/CHECK/);
+    expect(() =>
+      insert(sqlite, 'budgeting_appeals', {
+        id: 'a',
+        campaign_id: 'c1',
+        appellant: 'x',
+        lodged_on: '2026-10-02',
+        deadline: '2026-10-01',
+        grounds: 'g',
+        created_at: 't',
+        updated_at: 't',
+      }),
+    ).toThrow(/CHECK/);
   });
 
   it('down() removes the tables and the indicator sources it set', async () => {
@@ -93,7 +123,15 @@ describe('migration 0019_budgeting_vote_keys', () => {
     insert(sqlite, 'budgeting_campaigns', campaign({ id: 'c2' }));
     insert(sqlite, 'budgeting_zones', { id: 'z1', campaign_id: 'c1', code: 'Z1', name: 'Zona 1', budget: 10, created_at: 't', updated_at: 't' });
     const p = (id: string, campaignId: string, code: string) =>
-      insert(sqlite, 'budgeting_proposals', { id, campaign_id: campaignId, code, title: code, zone_id: campaignId === 'c1' ? 'z1' : null, created_at: 't', updated_at: 't' });
+      insert(sqlite, 'budgeting_proposals', {
+        id,
+        campaign_id: campaignId,
+        code,
+        title: code,
+        zone_id: campaignId === 'c1' ? 'z1' : null,
+        created_at: 't',
+        updated_at: 't',
+      });
     p('pa', 'c1', 'A');
     p('pb', 'c1', 'B');
     p('pc', 'c2', 'C');
@@ -104,7 +142,8 @@ describe('migration 0019_budgeting_vote_keys', () => {
       ['c1', 'paper:L1:b1', 'pa', 'Z1', null],
       ['c2', 'v1', 'pc', null, null],
     ];
-    for (const [campaign_id, voter_key, proposal_id, zone, voted_at] of old) insert(sqlite, 'budgeting_votes', { campaign_id, voter_key, proposal_id, zone, voted_at });
+    for (const [campaign_id, voter_key, proposal_id, zone, voted_at] of old)
+      insert(sqlite, 'budgeting_votes', { campaign_id, voter_key, proposal_id, zone, voted_at });
     return { sqlite, db, old };
   }
   const readBack = (sqlite: BetterSqlite3.Database) =>
@@ -120,7 +159,12 @@ describe('migration 0019_budgeting_vote_keys', () => {
   it('keeps every vote with integer keys: campaign, voter (platform from 1, paper below 0) and proposal numbers', async () => {
     const { sqlite, db } = await withOldVotes();
     await m0019.up(db);
-    expect(sqlite.prepare(`select name from pragma_table_info('budgeting_votes') order by cid`).pluck().all()).toEqual(['campaign_no', 'voter_no', 'proposal_no', 'voted_at']);
+    expect(sqlite.prepare(`select name from pragma_table_info('budgeting_votes') order by cid`).pluck().all()).toEqual([
+      'campaign_no',
+      'voter_no',
+      'proposal_no',
+      'voted_at',
+    ]);
     expect(readBack(sqlite)).toEqual([
       { campaign_id: 'c1', voter_key: 'paper:L1:b1', proposal_id: 'pa', voted_at: null, platform: 0 },
       { campaign_id: 'c1', voter_key: 'v1', proposal_id: 'pb', voted_at: '2026-09-02 11:00', platform: 1 },

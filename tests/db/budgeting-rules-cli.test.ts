@@ -13,7 +13,10 @@ import { checkPb, parsePb } from '../unit/pabulib-checker';
 import { freshCore, ok, peek, signIn, tempDir } from './helpers';
 
 const NOW = new Date('2026-10-01T09:00:00Z');
-const rubric: SaveCampaignInput['rubric'] = { criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5, anchors: {}, minimum: null }], overallMinimum: null };
+const rubric: SaveCampaignInput['rubric'] = {
+  criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5, anchors: {}, minimum: null }],
+  overallMinimum: null,
+};
 
 async function cli(args: string[]) {
   const out: string[] = [];
@@ -37,17 +40,33 @@ async function edition() {
     { code: 'Z1', name: 'Zona 1', budget: 50_000_000 },
     { code: 'Z2', name: 'Zona 2', budget: 50_000_000 },
   ];
-  const campaign = await ok(env.core, 'budgeting.saveCampaign', { name: 'Timișoara Decide 2026', edition: '2026', totalBudget: 100_000_000, zones, rubric, votesPerVoter: 3, winnerRule: 'greedy' }, coord);
+  const campaign = await ok(
+    env.core,
+    'budgeting.saveCampaign',
+    { name: 'Timișoara Decide 2026', edition: '2026', totalBudget: 100_000_000, zones, rubric, votesPerVoter: 3, winnerRule: 'greedy' },
+    coord,
+  );
   const costs = [300_000, 250_000, 150_000, 60_000];
   for (const z of zones)
-    for (let i = 0; i < 4; i++) await ok(env.core, 'budgeting.saveProposal', { campaignId: campaign.id, code: `${z.code}-${i + 1}`, title: `Proiect ${z.code}-${i + 1}`, zoneCode: z.code, costEstimate: costs[i] * 100 }, coord);
+    for (let i = 0; i < 4; i++)
+      await ok(
+        env.core,
+        'budgeting.saveProposal',
+        { campaignId: campaign.id, code: `${z.code}-${i + 1}`, title: `Proiect ${z.code}-${i + 1}`, zoneCode: z.code, costEstimate: costs[i] * 100 },
+        coord,
+      );
   const rows = ['voter_id,project_id,zone,voted_at'];
   for (let v = 1; v <= 60; v++) {
     const z = v % 2 ? 'Z1' : 'Z2';
     const picks = v <= 24 ? [1, 2] : v <= 44 ? [2, 3] : [3, 4];
     for (const p of picks) rows.push(`u${v},${z}-${p},${z === 'Z1' ? 'Zona 1' : 'Zona 2'},2026-09-02 10:00`);
   }
-  await ok(env.core, 'budgeting.importVotes', { campaignId: campaign.id, fileName: 'votes.csv', contentBase64: Buffer.from(rows.join('\n')).toString('base64') }, coord);
+  await ok(
+    env.core,
+    'budgeting.importVotes',
+    { campaignId: campaign.id, fileName: 'votes.csv', contentBase64: Buffer.from(rows.join('\n')).toString('base64') },
+    coord,
+  );
   await env.core.close();
   return { ...env, campaign };
 }
@@ -56,7 +75,20 @@ describe('budgeting CLI: the winner rule, assignments, results and Pabulib files
   it('changes the rule to Equal Shares with approval utilities and no completion; the results and every .pb say so, and every .pb passes the checker', async () => {
     const env = await edition();
     const dir = ['--data-dir', env.dataDir];
-    const set = await cli(['budgeting', 'campaign', 'set-rule', ...dir, '--campaign', env.campaign.id, '--rule', 'equal_shares', '--utility', 'approval', '--completion', 'none']);
+    const set = await cli([
+      'budgeting',
+      'campaign',
+      'set-rule',
+      ...dir,
+      '--campaign',
+      env.campaign.id,
+      '--rule',
+      'equal_shares',
+      '--utility',
+      'approval',
+      '--completion',
+      'none',
+    ]);
     expect(set.code).toBe(0);
     expect(set.out.split('\n')[0]).toBe(`${env.campaign.id}\tequal_shares\tapproval\tnone`);
     expect(await peek(env.dataDir, 'select winner_rule, equal_shares_utility, equal_shares_completion from budgeting_campaigns')).toEqual([
@@ -67,7 +99,9 @@ describe('budgeting CLI: the winner rule, assignments, results and Pabulib files
     const res = await cli(['budgeting', 'results', ...dir, '--campaign', env.campaign.id, '--out', xlsx, '--json', json]);
     expect(res.code).toBe(0);
     const results = JSON.parse(fs.readFileSync(json, 'utf8')).results;
-    expect(results.ruleTextRo).toContain('Metoda părților egale (Method of Equal Shares, equalshares.net; utilitate = aprobare (fiecare proiect aprobat valorează 1))');
+    expect(results.ruleTextRo).toContain(
+      'Metoda părților egale (Method of Equal Shares, equalshares.net; utilitate = aprobare (fiecare proiect aprobat valorează 1))',
+    );
     expect(results.ruleTextRo).toContain('fără completare');
     expect(results.ruleTextEn).toContain('approval utilities');
 
@@ -105,7 +139,10 @@ describe('budgeting CLI: the winner rule, assignments, results and Pabulib files
       [['--rule', 'equal_shares'], '--campaign needs the campaign id; list them with `pla-desk budgeting campaigns`'],
       [['--campaign', env.campaign.id, '--rule'], '--rule needs the winner rule: greedy, stop_at_first, timisoara_topup, equal_shares, grant_score'],
       [['--campaign', env.campaign.id, '--rule', 'proportional'], '--rule needs the winner rule: greedy,'],
-      [['--campaign', env.campaign.id, '--rule', 'equal_shares', '--completion', 'add2'], '--completion needs the Equal Shares completion: add1_greedy, add1, greedy, none'],
+      [
+        ['--campaign', env.campaign.id, '--rule', 'equal_shares', '--completion', 'add2'],
+        '--completion needs the Equal Shares completion: add1_greedy, add1, greedy, none',
+      ],
       [['--campaign', env.campaign.id, '--rule', 'greedy', '--utility', 'cost'], '--completion and --utility are options of --rule equal_shares'],
       [['--campaign', env.campaign.id, '--rule', 'timisoara_topup', '--topup-limit-lei', '100.001'], '--topup-limit-lei needs the top-up limit in lei'],
     ];
@@ -125,7 +162,12 @@ describe('budgeting CLI: the winner rule, assignments, results and Pabulib files
     await core.close();
     const dir = ['--data-dir', env.dataDir];
     const evaluators = await cli(['budgeting', 'evaluators', ...dir]);
-    expect(evaluators.out.split('\n').map((l) => l.split('\t')[0]).sort()).toEqual([a.userId, b.userId].sort());
+    expect(
+      evaluators.out
+        .split('\n')
+        .map((l) => l.split('\t')[0])
+        .sort(),
+    ).toEqual([a.userId, b.userId].sort());
     const assign = await cli(['budgeting', 'assign', ...dir, '--campaign', env.campaign.id, '--evaluator', a.userId, '--evaluator', b.userId]);
     expect(assign.code).toBe(0);
     const listed = await cli(['budgeting', 'assignments', ...dir, '--campaign', env.campaign.id]);

@@ -14,8 +14,20 @@ import { main } from '../../electron/cli';
 import { call, count, freshCore, ok, peek, signIn, tempDir } from './helpers';
 
 const NOW = new Date('2026-10-01T09:00:00Z');
-const rubric: SaveCampaignInput['rubric'] = { criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5, anchors: {}, minimum: null }], overallMinimum: null };
-const CRITERIA = ['general_interest', 'city_competence_public_space', 'not_covered_elsewhere', 'no_conflict_with_plans', 'not_commercial_political', 'no_significant_running_costs', 'clearly_located', 'within_project_cap'];
+const rubric: SaveCampaignInput['rubric'] = {
+  criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5, anchors: {}, minimum: null }],
+  overallMinimum: null,
+};
+const CRITERIA = [
+  'general_interest',
+  'city_competence_public_space',
+  'not_covered_elsewhere',
+  'no_conflict_with_plans',
+  'not_commercial_political',
+  'no_significant_running_costs',
+  'clearly_located',
+  'within_project_cap',
+];
 
 /** Eight zones coded Z1–Z8 and named as Decidim names its scopes ("Zona 1" … and one with diacritics); two proposals each. */
 async function decidimCampaign(zones = Array.from({ length: 8 }, (_, i) => ({ code: `Z${i + 1}`, name: i === 7 ? 'Zona Ștefan cel Mare' : `Zona ${i + 1}` }))) {
@@ -24,7 +36,15 @@ async function decidimCampaign(zones = Array.from({ length: 8 }, (_, i) => ({ co
   const campaign = await ok(
     env.core,
     'budgeting.saveCampaign',
-    { name: 'Timișoara Decide 2026', totalBudget: 800_000_000, zones: zones.map((z) => ({ ...z, budget: 100_000_000 })), rubric, votesPerVoter: 2, population: 10_000, winnerRule: 'greedy' },
+    {
+      name: 'Timișoara Decide 2026',
+      totalBudget: 800_000_000,
+      zones: zones.map((z) => ({ ...z, budget: 100_000_000 })),
+      rubric,
+      votesPerVoter: 2,
+      population: 10_000,
+      winnerRule: 'greedy',
+    },
     coord,
   );
   const codes: string[] = [];
@@ -32,7 +52,12 @@ async function decidimCampaign(zones = Array.from({ length: 8 }, (_, i) => ({ co
     for (const n of [1, 2]) {
       const code = `${z.code.slice(1)}0${n}`;
       codes.push(code);
-      await ok(env.core, 'budgeting.saveProposal', { campaignId: campaign.id, code, title: `Proiect ${code}`, zoneCode: z.code, costEstimate: 10_000_000 }, coord);
+      await ok(
+        env.core,
+        'budgeting.saveProposal',
+        { campaignId: campaign.id, code, title: `Proiect ${code}`, zoneCode: z.code, costEstimate: 10_000_000 },
+        coord,
+      );
     }
   return { ...env, coord, campaign, codes, zones };
 }
@@ -68,7 +93,15 @@ describe('budgeting votes import: no silent loss', () => {
     const env = await decidimCampaign();
     const spell = (z: number, v: number) => {
       const name = env.zones[z].name;
-      return [name, name.toUpperCase(), name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(), env.zones[z].code][v % 4];
+      return [
+        name,
+        name.toUpperCase(),
+        name
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .toLowerCase(),
+        env.zones[z].code,
+      ][v % 4];
     };
     const file = path.join(tempDir(), 'voturi-decidim.csv');
     fs.writeFileSync(file, decidimVotes(spell));
@@ -96,8 +129,16 @@ describe('budgeting votes import: no silent loss', () => {
     // Zones coded and named otherwise than the file: "Zona 6" is neither a code nor a name of this campaign.
     const env = await decidimCampaign(Array.from({ length: 8 }, (_, i) => ({ code: `Z${i + 1}`, name: `Cartierul ${i + 1}` })));
     const file = path.join(tempDir(), 'voturi.csv');
-    fs.writeFileSync(file, decidimVotes((z) => `Zona ${z + 1}`));
-    const viaApi = await call(env.core, 'budgeting.importVotes', { campaignId: env.campaign.id, fileName: 'voturi.csv', contentBase64: fs.readFileSync(file).toString('base64') }, env.coord);
+    fs.writeFileSync(
+      file,
+      decidimVotes((z) => `Zona ${z + 1}`),
+    );
+    const viaApi = await call(
+      env.core,
+      'budgeting.importVotes',
+      { campaignId: env.campaign.id, fileName: 'voturi.csv', contentBase64: fs.readFileSync(file).toString('base64') },
+      env.coord,
+    );
     expect(viaApi.ok).toBe(false);
     if (!viaApi.ok) expect(viaApi.error.details?.issues?.[0].reason).toBe('too_many_refused');
     expect(await count(env.dataDir, 'budgeting_votes')).toBe(0);
@@ -120,12 +161,25 @@ describe('budgeting votes import: no silent loss', () => {
 
   it('a few refused votes (at most 1 % for each reason) do not stop the import; accepting the refusals imports a worse file', async () => {
     const env = await decidimCampaign();
-    const rows = decidimVotes((z) => env.zones[z].name).trim().split('\n');
+    const rows = decidimVotes((z) => env.zones[z].name)
+      .trim()
+      .split('\n');
     rows.push('u1,201,Zona 2,2026-09-01 10:00,x'); // one duplicate in 801 rows
-    const rep = await ok(env.core, 'budgeting.importVotes', { campaignId: env.campaign.id, fileName: 'v.csv', contentBase64: Buffer.from(rows.join('\n')).toString('base64') }, env.coord);
+    const rep = await ok(
+      env.core,
+      'budgeting.importVotes',
+      { campaignId: env.campaign.id, fileName: 'v.csv', contentBase64: Buffer.from(rows.join('\n')).toString('base64') },
+      env.coord,
+    );
     expect(rep).toMatchObject({ counted: 800, refused: { duplicate: 1 }, stopped: null, unusedColumns: ['ip_hash'] });
     expect(rep.refusedRo).toEqual([{ rule: 'duplicate', label: 'vot dublu', count: 1 }]);
-    expect(rep.examples[0]).toMatchObject({ line: 802, rule: 'duplicate', voterKey: 'u1', proposal: '201', detail: 'votantul «u1» a votat deja propunerea «201»' });
+    expect(rep.examples[0]).toMatchObject({
+      line: 802,
+      rule: 'duplicate',
+      voterKey: 'u1',
+      proposal: '201',
+      detail: 'votantul «u1» a votat deja propunerea «201»',
+    });
     const bad = `${decidimVotes((z) => env.zones[z].name)}u9,999,Zona 1,,\nu9,998,Zona 1,,\nu9,997,Zona 1,,\n`.replace(/Zona 3/g, 'Zona 9');
     const forced = await ok(
       env.core,
@@ -143,7 +197,12 @@ describe('budgeting votes import: no silent loss', () => {
 async function evaluated() {
   const env = await freshCore({ now: () => NOW });
   const coord = await signIn(env.core, 'coordinator');
-  const campaign = await ok(env.core, 'budgeting.saveCampaign', { name: 'Granturi 2026', totalBudget: 100_000_000, rubric, votesPerVoter: 2, population: 1000, winnerRule: 'greedy' }, coord);
+  const campaign = await ok(
+    env.core,
+    'budgeting.saveCampaign',
+    { name: 'Granturi 2026', totalBudget: 100_000_000, rubric, votesPerVoter: 2, population: 1000, winnerRule: 'greedy' },
+    coord,
+  );
   const a = await ok(env.core, 'budgeting.saveProposal', { campaignId: campaign.id, code: 'P-001', title: 'Parc', costEstimate: 1_000_000 }, coord);
   const b = await ok(env.core, 'budgeting.saveProposal', { campaignId: campaign.id, code: 'P-002', title: 'Pistă', costEstimate: 1_000_000 }, coord);
   const ev = [await signIn(env.core, 'evaluator'), await signIn(env.core, 'evaluator')];
@@ -164,14 +223,28 @@ describe('budgeting eligibility and results: nothing declared on unfinished eval
     const partly = await ok(
       env.core,
       'budgeting.setEligibility',
-      { id: env.a.id, expectedUpdatedAt: env.a.updatedAt, checks: CRITERIA.map((criterion, i) => ({ criterion: criterion as never, pass: i < 4 ? true : null })) },
+      {
+        id: env.a.id,
+        expectedUpdatedAt: env.a.updatedAt,
+        checks: CRITERIA.map((criterion, i) => ({ criterion: criterion as never, pass: i < 4 ? true : null })),
+      },
       env.coord,
     );
     expect(partly.eligibilityStatus).toBe('pending');
     expect(partly.eligibility.map((c) => c.pass)).toEqual([true, true, true, true, null, null, null, null]);
-    const [failed] = await ok(env.core, 'budgeting.setEligibilityCriteria', { campaignId: env.campaign.id, items: [{ proposalCode: 'p-001', criterion: 'general_interest', pass: false, reason: 'interes privat' }] }, env.coord);
+    const [failed] = await ok(
+      env.core,
+      'budgeting.setEligibilityCriteria',
+      { campaignId: env.campaign.id, items: [{ proposalCode: 'p-001', criterion: 'general_interest', pass: false, reason: 'interes privat' }] },
+      env.coord,
+    );
     expect(failed).toMatchObject({ eligibilityStatus: 'ineligible', publicRejectionReason: 'interes privat' });
-    const noReason = await call(env.core, 'budgeting.setEligibilityCriteria', { campaignId: env.campaign.id, items: [{ proposalCode: 'P-002', criterion: 'general_interest', pass: false }] }, env.coord);
+    const noReason = await call(
+      env.core,
+      'budgeting.setEligibilityCriteria',
+      { campaignId: env.campaign.id, items: [{ proposalCode: 'P-002', criterion: 'general_interest', pass: false }] },
+      env.coord,
+    );
     expect(noReason.ok).toBe(false);
   });
 
@@ -186,7 +259,10 @@ describe('budgeting eligibility and results: nothing declared on unfinished eval
     expect(noReason.err).toContain('--fail needs --reason');
     const dir = tempDir();
     const bad = path.join(dir, 'bad.csv');
-    fs.writeFileSync(bad, 'cod;criteriu;rezultat;motiv\nP-002;Este de interes general;da;\nP-002;nu există;da;\nP-002;clearly_located;poate;\nP-002;clearly_located;nu;\n');
+    fs.writeFileSync(
+      bad,
+      'cod;criteriu;rezultat;motiv\nP-002;Este de interes general;da;\nP-002;nu există;da;\nP-002;clearly_located;poate;\nP-002;clearly_located;nu;\n',
+    );
     const refused = await cli([...base, '--file', bad]);
     expect(refused.code).toBe(1);
     expect(refused.err.split('\n')).toEqual([
@@ -215,15 +291,34 @@ describe('budgeting eligibility and results: nothing declared on unfinished eval
     await env.score(0, env.b.id, 4); // one evaluation still missing on P-002
     const res = await ok(env.core, 'budgeting.computeResults', { campaignId: env.campaign.id }, env.coord);
     expect(res.status).toBe('provisional');
-    expect(res.unfinished.map((u) => `${u.proposalCode}:${u.reason}`)).toEqual(['P-001:eligibility_undecided', 'P-001:divergence_unresolved', 'P-002:eligibility_undecided', 'P-002:evaluation_missing']);
+    expect(res.unfinished.map((u) => `${u.proposalCode}:${u.reason}`)).toEqual([
+      'P-001:eligibility_undecided',
+      'P-001:divergence_unresolved',
+      'P-002:eligibility_undecided',
+      'P-002:evaluation_missing',
+    ]);
     const final = await call(env.core, 'budgeting.computeResults', { campaignId: env.campaign.id, final: true }, env.coord);
     expect(final.ok).toBe(false);
-    if (!final.ok) expect(final.error.details?.issues?.[0].message).toMatch(/^Rezultatele nu pot fi declarate finale cât timp evaluarea nu este încheiată: P-001: eligibilitatea nu este decisă/);
+    if (!final.ok)
+      expect(final.error.details?.issues?.[0].message).toMatch(
+        /^Rezultatele nu pot fi declarate finale cât timp evaluarea nu este încheiată: P-001: eligibilitatea nu este decisă/,
+      );
     const stored = await count(env.dataDir, 'budgeting_results');
     await env.core.close();
 
     const out = tempDir();
-    const args = ['budgeting', 'results', '--data-dir', env.dataDir, '--campaign', env.campaign.id, '--out', path.join(out, 'r.xlsx'), '--json', path.join(out, 'r.json')];
+    const args = [
+      'budgeting',
+      'results',
+      '--data-dir',
+      env.dataDir,
+      '--campaign',
+      env.campaign.id,
+      '--out',
+      path.join(out, 'r.xlsx'),
+      '--json',
+      path.join(out, 'r.json'),
+    ];
     const refused = await cli([...args, '--final']);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('divergența dintre evaluatori nu este rezolvată');
@@ -235,14 +330,25 @@ describe('budgeting eligibility and results: nothing declared on unfinished eval
     expect(JSON.parse(fs.readFileSync(path.join(out, 'r.json'), 'utf8'))).toMatchObject({ status: 'provisional', results: { status: 'provisional' } });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(out, 'r.xlsx'));
-    expect(wb.getWorksheet('Sumar')!.getRow(2).values).toEqual([undefined, 'Stare', expect.stringMatching(/^PROVIZORIU — nu sunt rezultatele finale; evaluarea nu este încheiată: P-001/)]);
+    expect(wb.getWorksheet('Sumar')!.getRow(2).values).toEqual([
+      undefined,
+      'Stare',
+      expect.stringMatching(/^PROVIZORIU — nu sunt rezultatele finale; evaluarea nu este încheiată: P-001/),
+    ]);
 
     // Finish: eligibility decided, the missing evaluation in, the divergence moderated.
     const env2 = await freshCore({ now: () => NOW, dataDir: env.dataDir });
     const coord = await signIn(env2.core, 'coordinator');
-    await ok(env2.core, 'budgeting.setEligibilityCriteria', { campaignId: env.campaign.id, items: ['P-001', 'P-002'].flatMap((p) => CRITERIA.map((c) => ({ proposalCode: p, criterion: c as never, pass: true }))) }, coord);
+    await ok(
+      env2.core,
+      'budgeting.setEligibilityCriteria',
+      { campaignId: env.campaign.id, items: ['P-001', 'P-002'].flatMap((p) => CRITERIA.map((c) => ({ proposalCode: p, criterion: c as never, pass: true }))) },
+      coord,
+    );
     await ok(env2.core, 'budgeting.moderate', { proposalId: env.a.id, finalScore: 60, rationale: 'discutat în comisie', participants: 'comisia' }, coord);
-    const ev2 = (await ok(env2.core, 'budgeting.listAssignments', { campaignId: env.campaign.id }, coord)).find((x) => x.proposalId === env.b.id && x.status !== 'submitted')!;
+    const ev2 = (await ok(env2.core, 'budgeting.listAssignments', { campaignId: env.campaign.id }, coord)).find(
+      (x) => x.proposalId === env.b.id && x.status !== 'submitted',
+    )!;
     expect(ev2).toBeDefined();
     const [{ username }] = await peek<{ username: string }>(env.dataDir, 'select username from users where id = ?', ev2.evaluatorId);
     const evaluator = { sessionId: null };
@@ -262,12 +368,23 @@ describe('budgeting CLI: every step scriptable, every id findable', () => {
   it('lists campaigns and proposals, writes one Pabulib file per zone, and names what a missing option value needs', async () => {
     const env = await decidimCampaign();
     // Decidim's projects export: description/ro in HTML, created_at the submission date.
-    const csv = 'id,title/ro,description/ro,scope/name/ro,created_at,budget_amount,url\n901,Parc nou,"<p>Un parc.</p><p>Cu bănci.</p>",zona 3,2026-03-02 10:00:00 UTC,100000,https://x\n';
-    const imp = await ok(env.core, 'budgeting.importProposals', { campaignId: env.campaign.id, fileName: 'projects.csv', contentBase64: Buffer.from(csv).toString('base64') }, env.coord);
+    const csv =
+      'id,title/ro,description/ro,scope/name/ro,created_at,budget_amount,url\n901,Parc nou,"<p>Un parc.</p><p>Cu bănci.</p>",zona 3,2026-03-02 10:00:00 UTC,100000,https://x\n';
+    const imp = await ok(
+      env.core,
+      'budgeting.importProposals',
+      { campaignId: env.campaign.id, fileName: 'projects.csv', contentBase64: Buffer.from(csv).toString('base64') },
+      env.coord,
+    );
     expect(imp.ignoredColumns).toEqual(['url']);
     const [p] = (await ok(env.core, 'budgeting.listProposals', { campaignId: env.campaign.id }, env.coord)).filter((x) => x.code === '901');
     expect(p).toMatchObject({ body: 'Un parc.\n\nCu bănci.', submittedOn: '2026-03-02', zoneCode: 'Z3' });
-    await ok(env.core, 'budgeting.importVotes', { campaignId: env.campaign.id, fileName: 'v.csv', contentBase64: Buffer.from(decidimVotes((z) => env.zones[z].code)).toString('base64') }, env.coord);
+    await ok(
+      env.core,
+      'budgeting.importVotes',
+      { campaignId: env.campaign.id, fileName: 'v.csv', contentBase64: Buffer.from(decidimVotes((z) => env.zones[z].code)).toString('base64') },
+      env.coord,
+    );
     await env.core.close();
 
     const campaigns = await cli(['budgeting', 'campaigns', '--data-dir', env.dataDir]);
@@ -298,10 +415,19 @@ describe('budgeting CLI: every step scriptable, every id findable', () => {
   it('ends quietly when the reader of its output goes away (pla-desk … | head -1)', async () => {
     const env = await decidimCampaign([{ code: 'Z1', name: 'Zona 1' }]);
     const rows = ['Cod,Titlu,Zonă', ...Array.from({ length: 4000 }, (_, i) => `Q-${i},Un titlu destul de lung pentru a umple rapid o conductă ${i},Z1`)];
-    await ok(env.core, 'budgeting.importProposals', { campaignId: env.campaign.id, fileName: 'p.csv', contentBase64: Buffer.from(rows.join('\n')).toString('base64') }, env.coord);
+    await ok(
+      env.core,
+      'budgeting.importProposals',
+      { campaignId: env.campaign.id, fileName: 'p.csv', contentBase64: Buffer.from(rows.join('\n')).toString('base64') },
+      env.coord,
+    );
     await env.core.close();
     const bin = path.join(__dirname, '../../bin/pla-desk.js');
-    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" budgeting proposals list --data-dir "${env.dataDir}" --campaign ${env.campaign.id} | head -1`], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(
+      'bash',
+      ['-c', `set -o pipefail; "${process.execPath}" "${bin}" budgeting proposals list --data-dir "${env.dataDir}" --campaign ${env.campaign.id} | head -1`],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
     expect(r.stdout).toBe('101\tZ1\tpending\t0/0\t—\tProiect 101\n');
     // Nothing but bin/pla-desk.js's own note when it rebuilds the command line after a change: no EPIPE, no stack.
     expect(r.stderr.replace(/^PLA Desk: building the command line.*\n/m, '')).toBe('');

@@ -8,7 +8,10 @@ import { budgetingIndicatorSources } from '../../electron/core/budgeting/sources
 import { call, count, freshCore, ok, peek, signIn, snapshot, tempDir, withStoreDb } from './helpers';
 
 const NOW = new Date('2026-10-01T09:00:00Z');
-const rubric: SaveCampaignInput['rubric'] = { criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5, anchors: {}, minimum: null }], overallMinimum: null };
+const rubric: SaveCampaignInput['rubric'] = {
+  criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5, anchors: {}, minimum: null }],
+  overallMinimum: null,
+};
 
 async function setup(over: Partial<SaveCampaignInput> = {}, costs: Array<[string, string, number]> = []) {
   const env = await freshCore({ now: () => NOW });
@@ -33,7 +36,9 @@ async function setup(over: Partial<SaveCampaignInput> = {}, costs: Array<[string
   );
   const proposals = [];
   for (const [code, zone, lei] of costs)
-    proposals.push(await ok(env.core, 'budgeting.saveProposal', { campaignId: campaign.id, code, title: `Proiect ${code}`, zoneCode: zone, costEstimate: lei * 100 }, coord));
+    proposals.push(
+      await ok(env.core, 'budgeting.saveProposal', { campaignId: campaign.id, code, title: `Proiect ${code}`, zoneCode: zone, costEstimate: lei * 100 }, coord),
+    );
   return { ...env, coord, campaign, proposals };
 }
 type Env = Awaited<ReturnType<typeof setup>>;
@@ -42,15 +47,32 @@ const csv = (rows: string[]) => Buffer.from(['voter_id,proposal_id,zone,voted_at
 
 /** These small files refuse far more than 1 % of their rows on purpose: the refusals are accepted. */
 async function votes(env: Env, rows: string[]) {
-  return ok(env.core, 'budgeting.importVotes', { campaignId: env.campaign.id, fileName: 'voturi.csv', contentBase64: csv(rows), acceptRefused: true }, env.coord);
+  return ok(
+    env.core,
+    'budgeting.importVotes',
+    { campaignId: env.campaign.id, fileName: 'voturi.csv', contentBase64: csv(rows), acceptRefused: true },
+    env.coord,
+  );
 }
 
 async function ineligible(env: Env, i: number) {
   const p = env.proposals[i];
-  const checks = ['general_interest', 'city_competence_public_space', 'not_covered_elsewhere', 'no_conflict_with_plans', 'not_commercial_political', 'no_significant_running_costs', 'clearly_located', 'within_project_cap'].map(
-    (criterion, n) => ({ criterion: criterion as never, pass: n !== 0, reason: n === 0 ? 'interes privat' : '' }),
+  const checks = [
+    'general_interest',
+    'city_competence_public_space',
+    'not_covered_elsewhere',
+    'no_conflict_with_plans',
+    'not_commercial_political',
+    'no_significant_running_costs',
+    'clearly_located',
+    'within_project_cap',
+  ].map((criterion, n) => ({ criterion: criterion as never, pass: n !== 0, reason: n === 0 ? 'interes privat' : '' }));
+  await ok(
+    env.core,
+    'budgeting.setEligibility',
+    { id: p.id, expectedUpdatedAt: p.updatedAt, checks, publicRejectionReason: 'Proiectul servește un interes privat.' },
+    env.coord,
   );
-  await ok(env.core, 'budgeting.setEligibility', { id: p.id, expectedUpdatedAt: p.updatedAt, checks, publicRejectionReason: 'Proiectul servește un interes privat.' }, env.coord);
 }
 
 describe('budgeting votes', () => {
@@ -61,10 +83,26 @@ describe('budgeting votes', () => {
       ['C', 'Z2', 100_000],
     ]);
     await ineligible(env, 2);
-    const dry = await ok(env.core, 'budgeting.importVotes', { campaignId: env.campaign.id, fileName: 'v.csv', contentBase64: csv(['v1,A,Z1,', 'v1,A,Z1,']), dryRun: true }, env.coord);
+    const dry = await ok(
+      env.core,
+      'budgeting.importVotes',
+      { campaignId: env.campaign.id, fileName: 'v.csv', contentBase64: csv(['v1,A,Z1,', 'v1,A,Z1,']), dryRun: true },
+      env.coord,
+    );
     expect(dry).toMatchObject({ dryRun: true, counted: 1, refused: { duplicate: 1 } });
     expect(await count(env.dataDir, 'budgeting_votes')).toBe(0);
-    const rep = await votes(env, ['v1,A,Z1,2026-09-01T10:00:00Z', 'v1,A,Z1,', 'v1,B,Z1,', 'v1,B,Z1,', 'v2,B,Z1,', 'v2,X,Z1,', 'v3,C,Z2,', 'v4,A,Z1,', 'v4,B,Z1,', 'v4,A,,']);
+    const rep = await votes(env, [
+      'v1,A,Z1,2026-09-01T10:00:00Z',
+      'v1,A,Z1,',
+      'v1,B,Z1,',
+      'v1,B,Z1,',
+      'v2,B,Z1,',
+      'v2,X,Z1,',
+      'v3,C,Z2,',
+      'v4,A,Z1,',
+      'v4,B,Z1,',
+      'v4,A,,',
+    ]);
     expect(rep).toMatchObject({ rows: 10, counted: 5, voters: 3, refused: { duplicate: 3, unknown_proposal: 1, ineligible_proposal: 1 } });
     expect(rep.examples.map((e) => e.rule)).toContain('unknown_proposal');
     expect(await count(env.dataDir, 'budgeting_votes')).toBe(5);
@@ -93,7 +131,12 @@ describe('budgeting votes', () => {
     const env = await setup({}, [['A', 'Z1', 1000]]);
     await votes(env, ['v1,A,Z1,']);
     const before = await snapshot(env.dataDir);
-    const r = await call(env.core, 'budgeting.importVotes', { campaignId: env.campaign.id, fileName: 'v.csv', contentBase64: Buffer.from('a,b\n1,2\n').toString('base64') }, env.coord);
+    const r = await call(
+      env.core,
+      'budgeting.importVotes',
+      { campaignId: env.campaign.id, fileName: 'v.csv', contentBase64: Buffer.from('a,b\n1,2\n').toString('base64') },
+      env.coord,
+    );
     expect(!r.ok && r.error.details?.issues?.[0]).toMatchObject({ field: 'file', reason: 'unreadable' });
     expect(await snapshot(env.dataDir)).toEqual(before);
   });
@@ -103,20 +146,74 @@ describe('budgeting votes', () => {
       ['A', 'Z1', 1000],
       ['B', 'Z1', 1000],
     ]);
-    const first = await ok(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode: 'L1', entry: 1, ballots: [{ voterKey: 'b1', proposalCodes: ['A', 'B'] }, { voterKey: 'b2', proposalCodes: ['A'] }] }, env.coord);
+    const first = await ok(
+      env.core,
+      'budgeting.enterPaperBatch',
+      {
+        campaignId: env.campaign.id,
+        batchCode: 'L1',
+        entry: 1,
+        ballots: [
+          { voterKey: 'b1', proposalCodes: ['A', 'B'] },
+          { voterKey: 'b2', proposalCodes: ['A'] },
+        ],
+      },
+      env.coord,
+    );
     expect(first).toMatchObject({ reconciled: false, entries: [1] });
-    const wrong = await ok(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode: 'L1', entry: 2, ballots: [{ voterKey: 'b1', proposalCodes: ['A', 'B'] }, { voterKey: 'b2', proposalCodes: ['B'] }] }, env.coord);
+    const wrong = await ok(
+      env.core,
+      'budgeting.enterPaperBatch',
+      {
+        campaignId: env.campaign.id,
+        batchCode: 'L1',
+        entry: 2,
+        ballots: [
+          { voterKey: 'b1', proposalCodes: ['A', 'B'] },
+          { voterKey: 'b2', proposalCodes: ['B'] },
+        ],
+      },
+      env.coord,
+    );
     expect(wrong).toMatchObject({ reconciled: false, mismatches: [{ ballot: 2, first: 'b2|A', second: 'b2|B' }] });
     expect(await count(env.dataDir, 'budgeting_votes')).toBe(0);
-    const fixed = await ok(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode: 'L1', entry: 2, ballots: [{ voterKey: 'b1', proposalCodes: ['B', 'A'] }, { voterKey: 'b2', proposalCodes: ['A'] }] }, env.coord);
+    const fixed = await ok(
+      env.core,
+      'budgeting.enterPaperBatch',
+      {
+        campaignId: env.campaign.id,
+        batchCode: 'L1',
+        entry: 2,
+        ballots: [
+          { voterKey: 'b1', proposalCodes: ['B', 'A'] },
+          { voterKey: 'b2', proposalCodes: ['A'] },
+        ],
+      },
+      env.coord,
+    );
     expect(fixed.reconciled).toBe(true);
     expect(await count(env.dataDir, 'budgeting_votes')).toBe(3);
     const before = await snapshot(env.dataDir);
-    const over = await call(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode: 'L2', entry: 1, ballots: [{ voterKey: 'b3', proposalCodes: ['A', 'B', 'Q'] }] }, env.coord);
+    const over = await call(
+      env.core,
+      'budgeting.enterPaperBatch',
+      { campaignId: env.campaign.id, batchCode: 'L2', entry: 1, ballots: [{ voterKey: 'b3', proposalCodes: ['A', 'B', 'Q'] }] },
+      env.coord,
+    );
     expect(!over.ok && over.error.details?.issues?.[0]).toMatchObject({ field: 'ballots.0.proposalCodes', reason: 'over_limit' });
-    const unknown = await call(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode: 'L2', entry: 1, ballots: [{ voterKey: 'b3', proposalCodes: ['Q'] }] }, env.coord);
+    const unknown = await call(
+      env.core,
+      'budgeting.enterPaperBatch',
+      { campaignId: env.campaign.id, batchCode: 'L2', entry: 1, ballots: [{ voterKey: 'b3', proposalCodes: ['Q'] }] },
+      env.coord,
+    );
     expect(!unknown.ok && unknown.error.details?.issues?.[0]).toMatchObject({ field: 'ballots.0.proposalCodes.0', reason: 'unknown_proposal' });
-    const again = await call(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode: 'L1', entry: 1, ballots: [{ voterKey: 'b1', proposalCodes: ['A'] }] }, env.coord);
+    const again = await call(
+      env.core,
+      'budgeting.enterPaperBatch',
+      { campaignId: env.campaign.id, batchCode: 'L1', entry: 1, ballots: [{ voterKey: 'b1', proposalCodes: ['A'] }] },
+      env.coord,
+    );
     expect(!again.ok && again.error.details?.issues?.[0].reason).toBe('reconciled');
     expect(await snapshot(env.dataDir)).toEqual(before);
   });
@@ -173,12 +270,35 @@ describe('budgeting results', () => {
     const appeal = await ok(
       env.core,
       'budgeting.saveAppeal',
-      { campaignId: env.campaign.id, proposalId: env.proposals[0].id, appellant: 'Asociația Vecinilor', lodgedOn: '2026-10-02', deadline: '2026-10-09', grounds: 'Terenul este public.' },
+      {
+        campaignId: env.campaign.id,
+        proposalId: env.proposals[0].id,
+        appellant: 'Asociația Vecinilor',
+        lodgedOn: '2026-10-02',
+        deadline: '2026-10-09',
+        grounds: 'Terenul este public.',
+      },
       env.coord,
     );
     const pending = await call(env.core, 'budgeting.computeResults', { campaignId: env.campaign.id, appealId: appeal.id }, env.coord);
     expect(!pending.ok && pending.error.details?.issues?.[0].reason).toBe('pending');
-    await ok(env.core, 'budgeting.saveAppeal', { id: appeal.id, expectedUpdatedAt: appeal.updatedAt, campaignId: env.campaign.id, proposalId: env.proposals[0].id, appellant: 'Asociația Vecinilor', lodgedOn: '2026-10-02', deadline: '2026-10-09', grounds: 'Terenul este public.', outcome: 'upheld', decidedOn: '2026-10-05' }, env.coord);
+    await ok(
+      env.core,
+      'budgeting.saveAppeal',
+      {
+        id: appeal.id,
+        expectedUpdatedAt: appeal.updatedAt,
+        campaignId: env.campaign.id,
+        proposalId: env.proposals[0].id,
+        appellant: 'Asociația Vecinilor',
+        lodgedOn: '2026-10-02',
+        deadline: '2026-10-09',
+        grounds: 'Terenul este public.',
+        outcome: 'upheld',
+        decidedOn: '2026-10-05',
+      },
+      env.coord,
+    );
     const p = await ok(env.core, 'budgeting.getProposal', { id: env.proposals[0].id }, env.coord);
     const checks = p.eligibility.map((c) => ({ ...c, pass: true, reason: '' }));
     await ok(env.core, 'budgeting.setEligibility', { id: p.id, expectedUpdatedAt: p.updatedAt, checks }, env.coord);
@@ -189,7 +309,12 @@ describe('budgeting results', () => {
       { proposalId: env.proposals[1].id, before: true, after: false },
     ]);
     expect(await count(env.dataDir, 'audit_log', "entity = 'budgeting result'")).toBe(2);
-    const bad = await call(env.core, 'budgeting.saveAppeal', { campaignId: env.campaign.id, appellant: 'X', lodgedOn: '2026-10-02', deadline: '2026-10-01', grounds: 'g' }, env.coord);
+    const bad = await call(
+      env.core,
+      'budgeting.saveAppeal',
+      { campaignId: env.campaign.id, appellant: 'X', lodgedOn: '2026-10-02', deadline: '2026-10-01', grounds: 'g' },
+      env.coord,
+    );
     expect(!bad.ok && bad.error.details?.issues?.[0].field).toBe('deadline');
   });
 
@@ -208,7 +333,20 @@ describe('budgeting results', () => {
     const log = console.log;
     console.log = () => {};
     try {
-      expect(await main(['budgeting', 'results', '--data-dir', env.dataDir, '--campaign', env.campaign.id, '--out', path.join(out, 'r.xlsx'), '--json', path.join(out, 'r.json')])).toBe(0);
+      expect(
+        await main([
+          'budgeting',
+          'results',
+          '--data-dir',
+          env.dataDir,
+          '--campaign',
+          env.campaign.id,
+          '--out',
+          path.join(out, 'r.xlsx'),
+          '--json',
+          path.join(out, 'r.json'),
+        ]),
+      ).toBe(0);
     } finally {
       console.log = log;
     }
@@ -230,7 +368,15 @@ describe('budgeting results', () => {
     const grant = await ok(
       env.core,
       'budgeting.saveCampaign',
-      { name: 'Granturi 2026', kind: 'grant', totalBudget: 5_000_000, rubric, winnerRule: 'grant_score', minScore: 60, grantLines: [{ code: 'L1', name: 'Mici', ceiling: 2_000_000 }] },
+      {
+        name: 'Granturi 2026',
+        kind: 'grant',
+        totalBudget: 5_000_000,
+        rubric,
+        winnerRule: 'grant_score',
+        minScore: 60,
+        grantLines: [{ code: 'L1', name: 'Mici', ceiling: 2_000_000 }],
+      },
       env.coord,
     );
     await ok(env.core, 'budgeting.computeResults', { campaignId: grant.id }, env.coord); // no scores yet: nobody funded

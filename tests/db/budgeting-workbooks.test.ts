@@ -34,7 +34,12 @@ async function setup() {
     coord,
   );
   for (const t of ['Festival de cartier', 'Atelier de teatru'])
-    await ok(env.core, 'budgeting.saveProposal', { campaignId: campaign.id, title: t, grantLine: 'L1', requestedAmount: 1_800_000, cofinancing: 200_000 }, coord);
+    await ok(
+      env.core,
+      'budgeting.saveProposal',
+      { campaignId: campaign.id, title: t, grantLine: 'L1', requestedAmount: 1_800_000, cofinancing: 200_000 },
+      coord,
+    );
   const ev = [await signIn(env.core, 'evaluator'), await signIn(env.core, 'evaluator')];
   await ok(env.core, 'budgeting.assignEvaluators', { campaignId: campaign.id, evaluatorIds: ev.map((e) => e.userId) }, coord);
   await env.core.close();
@@ -104,7 +109,9 @@ describe('budgeting offline scoring workbooks', () => {
     for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)))
       expect(await zip.file(name)!.async('string'), name).toMatch(/<sheetProtection[^>]*algorithmName="SHA-512"[^>]*hashValue="[^"]+"/);
     const book = await zip.file('xl/workbook.xml')!.async('string');
-    expect(book).toMatch(/<workbookPr[^>]*\/><workbookProtection workbookAlgorithmName="SHA-512" workbookHashValue="[^"]+" workbookSaltValue="[^"]+" workbookSpinCount="\d+" lockStructure="1"\/>/);
+    expect(book).toMatch(
+      /<workbookPr[^>]*\/><workbookProtection workbookAlgorithmName="SHA-512" workbookHashValue="[^"]+" workbookSaltValue="[^"]+" workbookSpinCount="\d+" lockStructure="1"\/>/,
+    );
     // The signing secret stays in the database: no part of the file holds it.
     const [{ secret }] = await peek<{ secret: string }>(env.dataDir, 'select secret from budgeting_workbook_keys');
     expect(secret.length).toBeGreaterThanOrEqual(40);
@@ -118,7 +125,10 @@ describe('budgeting offline scoring workbooks', () => {
     expect(dry.code).toBe(0);
     expect(await peek(env.dataDir, "select id from budgeting_assignments where status = 'submitted'")).toHaveLength(0);
     for (const f of filled) expect((await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', f])).code).toBe(0);
-    const rows = await peek<{ status: string; via: string; overall: number; comment: string }>(env.dataDir, 'select status, via, overall, comment from budgeting_assignments');
+    const rows = await peek<{ status: string; via: string; overall: number; comment: string }>(
+      env.dataDir,
+      'select status, via, overall, comment from budgeting_assignments',
+    );
     expect(rows).toHaveLength(4);
     // 100·(2·4/5 + 1·(7−1)/9)/3 = 75.56
     expect(rows.every((r) => r.status === 'submitted' && r.via === 'workbook' && r.overall === 75.56 && r.comment === 'Bine argumentat')).toBe(true);
@@ -140,7 +150,11 @@ describe('budgeting offline scoring workbooks', () => {
       ['changed list', (ws) => (ws.getCell('A5').value = 'P-009'), /^Evaluare!A5: expected proposal P-001 here/],
       ['added row', (ws) => ((ws.getCell('A7').value = 'P-003'), (ws.getCell('C7').value = 'nu')), /^Evaluare!A7: a row was added/],
       ['no declaration', (ws) => (ws.getCell('C5').value = null), /^Evaluare!C5: required: declare/],
-      ['a formula in a score cell', (ws) => (ws.getCell('D6').value = { formula: '2+2', result: 4 } as ExcelJS.CellFormulaValue), /^Evaluare!D6: celula conține o formulă \(=2\+2\); introduceți valoarea, nu formula/],
+      [
+        'a formula in a score cell',
+        (ws) => (ws.getCell('D6').value = { formula: '2+2', result: 4 } as ExcelJS.CellFormulaValue),
+        /^Evaluare!D6: celula conține o formulă \(=2\+2\); introduceți valoarea, nu formula/,
+      ],
     ];
     for (const [what, edit, message] of cases) {
       const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', await fill(env.files[0], edit)]);
@@ -177,7 +191,10 @@ describe('budgeting offline scoring workbooks', () => {
       });
       // The old fingerprint: SHA-256 of campaign, evaluator, sorted proposal ids and rubric — anyone can recompute it.
       const rubric = JSON.stringify(env.campaign.rubric);
-      meta.getCell('B3').value = crypto.createHash('sha256').update(`${env.campaign.id}\n${env.ev[1].userId}\n${[...ids].sort().join(',')}\n${rubric}`).digest('hex');
+      meta.getCell('B3').value = crypto
+        .createHash('sha256')
+        .update(`${env.campaign.id}\n${env.ev[1].userId}\n${[...ids].sort().join(',')}\n${rubric}`)
+        .digest('hex');
     });
     const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', forged]);
     expect(r.code).toBe(1);
@@ -210,7 +227,10 @@ describe('budgeting offline scoring workbooks', () => {
       const xml = await zip.file(name)!.async('string');
       zip.file(
         name,
-        xml.replace(/<c r="([A-Z]+\d+)"([^>]*?) t="s"([^>]*)><v>(\d+)<\/v><\/c>/g, (_m, ref, a, b, i) => `<c r="${ref}"${a} t="inlineStr"${b}><is><t>${strings[Number(i)]}</t></is></c>`),
+        xml.replace(
+          /<c r="([A-Z]+\d+)"([^>]*?) t="s"([^>]*)><v>(\d+)<\/v><\/c>/g,
+          (_m, ref, a, b, i) => `<c r="${ref}"${a} t="inlineStr"${b}><is><t>${strings[Number(i)]}</t></is></c>`,
+        ),
       );
     }
     const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
@@ -218,7 +238,9 @@ describe('budgeting offline scoring workbooks', () => {
     const resaved = path.join(path.dirname(filled), 'resaved.xlsx');
     fs.writeFileSync(resaved, await zip.generateAsync({ type: 'nodebuffer' }));
     expect(await (await JSZip.loadAsync(fs.readFileSync(resaved))).file('xl/worksheets/sheet1.xml')!.async('string')).toMatch(/inlineStr/);
-    expect(await (await JSZip.loadAsync(fs.readFileSync(resaved))).file('xl/_rels/workbook.xml.rels')!.async('string')).toMatch(/Target="\/xl\/worksheets\/sheet1\.xml"/);
+    expect(await (await JSZip.loadAsync(fs.readFileSync(resaved))).file('xl/_rels/workbook.xml.rels')!.async('string')).toMatch(
+      /Target="\/xl\/worksheets\/sheet1\.xml"/,
+    );
     const r = await cli(['budgeting', 'scores', 'import', '--data-dir', env.dataDir, '--file', resaved]);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
@@ -232,7 +254,19 @@ describe('budgeting offline scoring workbooks', () => {
     await wb.xlsx.readFile(filled);
     const grid = (name: string) => {
       const rows: OdsCell[][] = [];
-      wb.getWorksheet(name)!.eachRow({ includeEmpty: true }, (r, n) => (rows[n - 1] = Array.from(r.values as unknown[]).slice(1).map((v) => (v == null ? null : typeof v === 'object' && 'richText' in (v as object) ? String((v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('')) : (v as OdsCell)))));
+      wb.getWorksheet(name)!.eachRow(
+        { includeEmpty: true },
+        (r, n) =>
+          (rows[n - 1] = Array.from(r.values as unknown[])
+            .slice(1)
+            .map((v) =>
+              v == null
+                ? null
+                : typeof v === 'object' && 'richText' in (v as object)
+                  ? String((v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join(''))
+                  : (v as OdsCell),
+            )),
+      );
       return Array.from(rows, (r) => r ?? []);
     };
     const ods = path.join(path.dirname(filled), 'evaluare.ods');

@@ -46,7 +46,14 @@ async function withProposals(env: Env, n = 3, over: Partial<SaveCampaignInput> =
       await ok(
         env.core,
         'budgeting.saveProposal',
-        { campaignId: campaign.id, title: `Propunere ${i + 1}`, zoneCode: i % 2 ? 'Z2' : 'Z1', costEstimate: 10_000_000, authorName: 'Ana Pop', authorOrganisation: 'Asociația X' },
+        {
+          campaignId: campaign.id,
+          title: `Propunere ${i + 1}`,
+          zoneCode: i % 2 ? 'Z2' : 'Z1',
+          costEstimate: 10_000_000,
+          authorName: 'Ana Pop',
+          authorOrganisation: 'Asociația X',
+        },
         env.coord,
       ),
     );
@@ -91,7 +98,11 @@ describe('budgeting campaigns', () => {
     }
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatch(/^[0-9a-f-]{36}$/);
-    const [row] = await peek<{ name: string; winner_rule: string; blind_mode: number }>(env.dataDir, 'select name, winner_rule, blind_mode from budgeting_campaigns where id = ?', logs[0]);
+    const [row] = await peek<{ name: string; winner_rule: string; blind_mode: number }>(
+      env.dataDir,
+      'select name, winner_rule, blind_mode from budgeting_campaigns where id = ?',
+      logs[0],
+    );
     expect(row).toEqual({ name: 'Timișoara Decide 2026', winner_rule: 'timisoara_topup', blind_mode: 1 });
     expect(await count(env.dataDir, 'budgeting_zones')).toBe(8);
   });
@@ -111,7 +122,12 @@ describe('budgeting campaigns', () => {
     const fields = !r.ok ? r.error.details!.issues!.map((i) => i.field) : [];
     expect(fields).toEqual(expect.arrayContaining(['zones.2.budget', 'rubric.criteria.1.max', 'divergence.mode', 'json']));
     expect(!r.ok && r.error.details!.issues!.find((i) => i.field === 'json')?.message).toMatch(/colour/);
-    const withId = await call(env.core, 'budgeting.createCampaignFromJson', { json: JSON.stringify({ ...JSON.parse(campaignJson()), id: '0190d0f0-0000-7000-8000-000000000000' }) }, env.coord);
+    const withId = await call(
+      env.core,
+      'budgeting.createCampaignFromJson',
+      { json: JSON.stringify({ ...JSON.parse(campaignJson()), id: '0190d0f0-0000-7000-8000-000000000000' }) },
+      env.coord,
+    );
     expect(!withId.ok && withId.error.details?.issues?.[0].field).toBe('id');
     expect(await snapshot(env.dataDir)).toEqual(before);
   });
@@ -146,11 +162,23 @@ describe('budgeting proposals', () => {
     const env = await setup();
     const { proposals } = await withProposals(env, 1);
     const all = (fail?: string) =>
-      ['general_interest', 'city_competence_public_space', 'not_covered_elsewhere', 'no_conflict_with_plans', 'not_commercial_political', 'no_significant_running_costs', 'clearly_located', 'within_project_cap'].map(
-        (criterion) => ({ criterion: criterion as never, pass: criterion !== fail, reason: criterion === fail ? 'Terenul este privat' : '' }),
-      );
+      [
+        'general_interest',
+        'city_competence_public_space',
+        'not_covered_elsewhere',
+        'no_conflict_with_plans',
+        'not_commercial_political',
+        'no_significant_running_costs',
+        'clearly_located',
+        'within_project_cap',
+      ].map((criterion) => ({ criterion: criterion as never, pass: criterion !== fail, reason: criterion === fail ? 'Terenul este privat' : '' }));
     const p = proposals[0];
-    const noReason = await call(env.core, 'budgeting.setEligibility', { id: p.id, expectedUpdatedAt: p.updatedAt, checks: all('city_competence_public_space'), publicRejectionReason: '' }, env.coord);
+    const noReason = await call(
+      env.core,
+      'budgeting.setEligibility',
+      { id: p.id, expectedUpdatedAt: p.updatedAt, checks: all('city_competence_public_space'), publicRejectionReason: '' },
+      env.coord,
+    );
     expect(!noReason.ok && noReason.error.details?.issues?.[0].field).toBe('publicRejectionReason');
     const rejected = await ok(
       env.core,
@@ -162,7 +190,12 @@ describe('budgeting proposals', () => {
     expect(rejected.eligibility.find((c) => !c.pass)).toEqual({ criterion: 'city_competence_public_space', pass: false, reason: 'Terenul este privat' });
     const eligible = await ok(env.core, 'budgeting.setEligibility', { id: p.id, expectedUpdatedAt: rejected.updatedAt, checks: all() }, env.coord);
     expect(eligible).toMatchObject({ eligibilityStatus: 'eligible', publicRejectionReason: '' });
-    const feas = await ok(env.core, 'budgeting.setFeasibility', { id: p.id, expectedUpdatedAt: eligible.updatedAt, feasibility: 'feasible_with_changes', note: 'fără iluminat', costEstimate: 60_000_000 }, env.coord);
+    const feas = await ok(
+      env.core,
+      'budgeting.setFeasibility',
+      { id: p.id, expectedUpdatedAt: eligible.updatedAt, feasibility: 'feasible_with_changes', note: 'fără iluminat', costEstimate: 60_000_000 },
+      env.coord,
+    );
     expect(feas.costEstimate).toBe(60_000_000);
     expect(feas.finalScore).toBeNull();
     const over = await call(env.core, 'budgeting.setEligibility', { id: p.id, expectedUpdatedAt: feas.updatedAt, checks: all() }, env.coord);
@@ -173,7 +206,12 @@ describe('budgeting proposals', () => {
     const env = await setup();
     const campaign = await ok(env.core, 'budgeting.saveCampaign', campaignInput(), env.coord);
     const content = fs.readFileSync(path.join(FIXTURES, 'proposals-decidim.csv')).toString('base64');
-    const dry = await ok(env.core, 'budgeting.importProposals', { campaignId: campaign.id, fileName: 'proposals.csv', contentBase64: content, dryRun: true }, env.coord);
+    const dry = await ok(
+      env.core,
+      'budgeting.importProposals',
+      { campaignId: campaign.id, fileName: 'proposals.csv', contentBase64: content, dryRun: true },
+      env.coord,
+    );
     expect(dry).toMatchObject({ dryRun: true, created: 3, warnings: [] });
     expect(await count(env.dataDir, 'budgeting_proposals')).toBe(0);
     const rep = await ok(env.core, 'budgeting.importProposals', { campaignId: campaign.id, fileName: 'proposals.csv', contentBase64: content }, env.coord);
@@ -181,7 +219,16 @@ describe('budgeting proposals', () => {
     expect(rep.ignoredColumns).toContain('url');
     const list = await ok(env.core, 'budgeting.listProposals', { campaignId: campaign.id }, env.coord);
     const p101 = list.find((p) => p.code === '101')!;
-    expect(p101).toMatchObject({ source: 'decidim', zoneCode: 'Z1', latitude: 45.7571, longitude: 21.229, externalState: 'evaluating', externalVotes: 54, category: 'Spații verzi', submittedOn: '2026-03-04' });
+    expect(p101).toMatchObject({
+      source: 'decidim',
+      zoneCode: 'Z1',
+      latitude: 45.7571,
+      longitude: 21.229,
+      externalState: 'evaluating',
+      externalVotes: 54,
+      category: 'Spații verzi',
+      submittedOn: '2026-03-04',
+    });
     expect(list.find((p) => p.code === '103')!.title).toBe('Bibliotecă de stradă "Cartea circulă"');
     const audits = await count(env.dataDir, 'audit_log');
     const again = await ok(env.core, 'budgeting.importProposals', { campaignId: campaign.id, fileName: 'proposals.csv', contentBase64: content }, env.coord);
@@ -192,7 +239,19 @@ describe('budgeting proposals', () => {
   it('proposals costing 50 times the largest zone budget or more: the dry run warns that the zone budgets look 1/100 off, before anything is written', async () => {
     const env = await setup();
     // zone budgets written as 5,000 lei where 500,000 were meant
-    const campaign = await ok(env.core, 'budgeting.saveCampaign', campaignInput({ totalBudget: 1_000_000, zones: [{ code: 'Z1', name: 'Centru', budget: 500_000 }, { code: 'Z2', name: 'Fabric', budget: 500_000 }], capPerProject: null }), env.coord);
+    const campaign = await ok(
+      env.core,
+      'budgeting.saveCampaign',
+      campaignInput({
+        totalBudget: 1_000_000,
+        zones: [
+          { code: 'Z1', name: 'Centru', budget: 500_000 },
+          { code: 'Z2', name: 'Fabric', budget: 500_000 },
+        ],
+        capPerProject: null,
+      }),
+      env.coord,
+    );
     const csv = ['Cod;Titlu;Zonă;Cost estimat (lei)', 'A1;Parc;Z1;300.000', 'A2;Alee;Z2;250.000', 'A3;Bancă;Z2;2.000'].join('\n');
     const upload = { campaignId: campaign.id, fileName: 'lista.csv', contentBase64: Buffer.from(csv).toString('base64') };
     const before = await snapshot(env.dataDir);
@@ -206,9 +265,21 @@ describe('budgeting proposals', () => {
   it('a bad proposals file is refused whole, naming every bad row and why', async () => {
     const env = await setup();
     const campaign = await ok(env.core, 'budgeting.saveCampaign', campaignInput(), env.coord);
-    const csv = ['Cod;Titlu;Zonă;Latitudine;Cost estimat (lei)', 'A1;Bun;Z1;45,75;1.000', 'A2;;Z1;;', 'A3;Zonă lipsă;Z7;;', 'A1;Dublură;Z2;;', 'A5;Coord;Z2;123;abc'].join('\n');
+    const csv = [
+      'Cod;Titlu;Zonă;Latitudine;Cost estimat (lei)',
+      'A1;Bun;Z1;45,75;1.000',
+      'A2;;Z1;;',
+      'A3;Zonă lipsă;Z7;;',
+      'A1;Dublură;Z2;;',
+      'A5;Coord;Z2;123;abc',
+    ].join('\n');
     const before = await snapshot(env.dataDir);
-    const r = await call(env.core, 'budgeting.importProposals', { campaignId: campaign.id, fileName: 'lista.csv', contentBase64: Buffer.from(csv).toString('base64') }, env.coord);
+    const r = await call(
+      env.core,
+      'budgeting.importProposals',
+      { campaignId: campaign.id, fileName: 'lista.csv', contentBase64: Buffer.from(csv).toString('base64') },
+      env.coord,
+    );
     expect(r.ok).toBe(false);
     const cells = (!r.ok ? r.error.details?.cells : []) as Array<{ row: number; column: string; message: string }>;
     expect(cells.map((c) => `${c.row}:${c.column}`)).toEqual(['3:Titlu', '4:Zonă', '5:Cod', '6:Latitudine', '6:Cost estimat (lei)']);
@@ -240,7 +311,9 @@ async function score(env: EvalEnv, i: number, proposalId: string, scores: Record
 }
 
 const onProposal = async (env: EvalEnv, proposalId: string) =>
-  (await ok(env.core, 'budgeting.listAssignments', { campaignId: env.campaign.id }, env.coord)).filter((a) => a.proposalId === proposalId && a.status !== 'recused');
+  (await ok(env.core, 'budgeting.listAssignments', { campaignId: env.campaign.id }, env.coord)).filter(
+    (a) => a.proposalId === proposalId && a.status !== 'recused',
+  );
 
 describe('budgeting evaluation', () => {
   it('assigns two evaluators per proposal, balanced, and shows progress per evaluator and per proposal', async () => {
@@ -248,7 +321,12 @@ describe('budgeting evaluation', () => {
     expect(env.progress.perProposal.map((p) => p.progress)).toEqual(['0/2', '0/2']);
     const loads = env.progress.perEvaluator.map((e) => e.assigned).sort();
     expect(loads).toEqual([1, 1, 2]);
-    const few = await call(env.core, 'budgeting.assignEvaluators', { campaignId: env.campaign.id, evaluatorIds: [env.ev[0].userId, env.coord.userId] }, env.coord);
+    const few = await call(
+      env.core,
+      'budgeting.assignEvaluators',
+      { campaignId: env.campaign.id, evaluatorIds: [env.ev[0].userId, env.coord.userId] },
+      env.coord,
+    );
     expect(!few.ok && few.error.details?.issues?.[0].reason).toBe('not_evaluator');
   });
 
@@ -358,15 +436,39 @@ describe('budgeting evaluation', () => {
     const env = await evaluationSetup({ divergence: { mode: 'points', threshold: 2, scope: 'criterion' } });
     const p = env.proposals[1];
     const [a, b] = await onProposal(env, p.id);
-    await score(env, env.ev.findIndex((e) => e.userId === a.evaluatorId), p.id, { impact: 3, feasibility: 5 });
-    await score(env, env.ev.findIndex((e) => e.userId === b.evaluatorId), p.id, { impact: 3, feasibility: 3 });
+    await score(
+      env,
+      env.ev.findIndex((e) => e.userId === a.evaluatorId),
+      p.id,
+      { impact: 3, feasibility: 5 },
+    );
+    await score(
+      env,
+      env.ev.findIndex((e) => e.userId === b.evaluatorId),
+      p.id,
+      { impact: 3, feasibility: 3 },
+    );
     const flagged = await ok(env.core, 'budgeting.getProposal', { id: p.id }, env.coord);
     expect(flagged.divergent).toBe(true);
-    const notDivergent = await call(env.core, 'budgeting.moderate', { proposalId: env.proposals[0].id, finalScore: 50, rationale: 'x', participants: 'y' }, env.coord);
+    const notDivergent = await call(
+      env.core,
+      'budgeting.moderate',
+      { proposalId: env.proposals[0].id, finalScore: 50, rationale: 'x', participants: 'y' },
+      env.coord,
+    );
     expect(!notDivergent.ok && notDivergent.error.details?.issues?.[0].reason).toBe('not_divergent');
-    const m = await ok(env.core, 'budgeting.moderate', { proposalId: p.id, finalScore: 66.5, rationale: 'Comisia a reanalizat fezabilitatea.', participants: 'A. Pop, B. Ionescu' }, env.coord);
+    const m = await ok(
+      env.core,
+      'budgeting.moderate',
+      { proposalId: p.id, finalScore: 66.5, rationale: 'Comisia a reanalizat fezabilitatea.', participants: 'A. Pop, B. Ionescu' },
+      env.coord,
+    );
     expect(m).toMatchObject({ finalScore: 66.5, finalMethod: 'moderation' });
-    expect(m.moderation).toMatchObject({ rationale: 'Comisia a reanalizat fezabilitatea.', participants: 'A. Pop, B. Ionescu', decidedAt: expect.stringMatching(/^2026-05-20T/) });
+    expect(m.moderation).toMatchObject({
+      rationale: 'Comisia a reanalizat fezabilitatea.',
+      participants: 'A. Pop, B. Ionescu',
+      decidedAt: expect.stringMatching(/^2026-05-20T/),
+    });
   });
 
   it('a coordinator adjusts assignments by hand; a submitted evaluation cannot be taken away', async () => {

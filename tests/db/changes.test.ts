@@ -18,7 +18,12 @@ describe('what changed since my last visit', () => {
     later(60);
     const lastVisit = now().toISOString();
     later(5);
-    const edited = await ok(env.core, 'datasets.save', { id: before.id, expectedUpdatedAt: before.updatedAt, name: 'Contracte de achiziții', slug: 'contracte', holderInstitution: 'Primăria' }, coord);
+    const edited = await ok(
+      env.core,
+      'datasets.save',
+      { id: before.id, expectedUpdatedAt: before.updatedAt, name: 'Contracte de achiziții', slug: 'contracte', holderInstitution: 'Primăria' },
+      coord,
+    );
     later(5);
     await ok(env.core, 'datasets.save', { name: 'Parcuri', slug: 'parcuri', holderInstitution: 'Primăria' }, member);
     const mine = await ok(env.core, 'reports.changes', { since: lastVisit }, member);

@@ -59,7 +59,9 @@ describe('pla-desk speaks Romanian by default', () => {
     const none = await run(['plan', 'export', '--data-dir', path.join(root, 'nu-exista'), '--out', path.join(root, 'plan.xlsx')]);
     expect(none.err).toMatch(/nu există o bază de date în .*; rulați mai întâi pla-desk init/);
     expect((await run(['frobnicate'])).err).toMatch(/comanda „frobnicate” nu există\. Rulați pla-desk --help/);
-    expect((await run(['plan', 'export', '--out', path.join(root, 'plan.csv')])).err).toContain('--out trebuie să se termine în .xlsx; alegeți un nume de fișier Excel.');
+    expect((await run(['plan', 'export', '--out', path.join(root, 'plan.csv')])).err).toContain(
+      '--out trebuie să se termine în .xlsx; alegeți un nume de fișier Excel.',
+    );
   });
 
   it('speaks English with --lang en, PLA_DESK_LANG=en or an English locale; Romanian again with --lang ro', async () => {
@@ -69,7 +71,8 @@ describe('pla-desk speaks Romanian by default', () => {
     expect(r.err).toContain('username: Too short; the minimum number of characters is 3.');
     expect(r.err).toContain('Correct the value and run the command again.');
     const args = ['user', 'add', '--username', 'ana', '--role', 'boss', '--password-stdin'];
-    for (const env of [{ PLA_DESK_LANG: 'en' }, { LANG: 'en_GB.UTF-8' }] as Array<Record<string, string>>) expect((await run(args, env)).err, JSON.stringify(env)).toContain('--role must be one of');
+    for (const env of [{ PLA_DESK_LANG: 'en' }, { LANG: 'en_GB.UTF-8' }] as Array<Record<string, string>>)
+      expect((await run(args, env)).err, JSON.stringify(env)).toContain('--role must be one of');
     expect((await run([...args, '--lang', 'ro'], { LANG: 'en_GB.UTF-8' })).err).toContain('--role trebuie să fie unul dintre');
     expect((await run([...args, '--lang', 'fr'])).err).toContain('--lang este ro sau en.');
   });

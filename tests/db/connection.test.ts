@@ -11,15 +11,21 @@ describe('raw rows for hot reads', () => {
     const conn = openDatabase(path.join(tempDir(), 'x.db'));
     await migrateToLatest(conn);
     const at = '2026-01-01T00:00:00.000Z';
-    await conn.db.insertInto('settings').values([
-      { key: 'a', value: '1', updated_at: at, updated_by: null },
-      { key: 'b', value: '2', updated_at: at, updated_by: 'u' },
-    ]).execute();
+    await conn.db
+      .insertInto('settings')
+      .values([
+        { key: 'a', value: '1', updated_at: at, updated_by: null },
+        { key: 'b', value: '2', updated_at: at, updated_by: 'u' },
+      ])
+      .execute();
     const build = (v: unknown[]) => ({ key: v[0] as string, by: v[1] as string | null });
     const query = (db: typeof conn.db) => db.selectFrom('settings').select(['key', 'updated_by']).orderBy('key');
     const direct = await rawRows(conn.db, query(conn.db), build, ['key', 'updated_by']);
     const inTx = await conn.db.transaction().execute((trx) => rawRows(trx, query(trx as never), build, ['key', 'updated_by']));
-    expect(direct).toEqual([{ key: 'a', by: null }, { key: 'b', by: 'u' }]);
+    expect(direct).toEqual([
+      { key: 'a', by: null },
+      { key: 'b', by: 'u' },
+    ]);
     expect(inTx).toEqual(direct);
     await conn.close();
   });
@@ -61,7 +67,11 @@ describe('prepared statements are kept per handle (the core opens its store with
     const conn = await open();
     const prepare = vi.spyOn(BetterSqlite3.prototype, 'prepare');
     try {
-      const read = (n: number) => conn.db.selectFrom('settings').select(sql<number>`${sql.lit(n)}`.as('n')).execute();
+      const read = (n: number) =>
+        conn.db
+          .selectFrom('settings')
+          .select(sql<number>`${sql.lit(n)}`.as('n'))
+          .execute();
       for (let n = 0; n <= STATEMENT_CACHE_SIZE; n++) await read(n);
       prepare.mockClear();
       await read(STATEMENT_CACHE_SIZE); // the most recent one is kept

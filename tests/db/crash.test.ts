@@ -26,22 +26,72 @@ beforeEach(async () => {
   dbFile = path.join(dir, 'crash.db');
   const conn = openDatabase(dbFile);
   await migrateToLatest(conn);
-  await conn.db.insertInto('plans').values({ ...row('p1'), title: 'PLA', vision: '', goal: '', strategic_directions: '[]', priorities: '[]', process: '', period_start: null, period_end: null }).execute();
+  await conn.db
+    .insertInto('plans')
+    .values({
+      ...row('p1'),
+      title: 'PLA',
+      vision: '',
+      goal: '',
+      strategic_directions: '[]',
+      priorities: '[]',
+      process: '',
+      period_start: null,
+      period_end: null,
+    })
+    .execute();
   await conn.db
     .insertInto('commitments')
     .values({
-      ...row('c1'), plan_id: 'p1', code: 'A1', title: 'A1', description: '', objective: '', problem: '', solution: '', actors: '', relevance_local: '',
-      relevance_national: '', relevance_international: '', ogp_values: '[]', calendar_text: '', start_date: null, end_date: null, lead_institution: '',
-      responsible_person: '', design_verifiable: null, design_potential: null, completion: null, opened_government: '{}', factors: '', lessons: '',
-      weight: null, sort_order: 0,
+      ...row('c1'),
+      plan_id: 'p1',
+      code: 'A1',
+      title: 'A1',
+      description: '',
+      objective: '',
+      problem: '',
+      solution: '',
+      actors: '',
+      relevance_local: '',
+      relevance_national: '',
+      relevance_international: '',
+      ogp_values: '[]',
+      calendar_text: '',
+      start_date: null,
+      end_date: null,
+      lead_institution: '',
+      responsible_person: '',
+      design_verifiable: null,
+      design_potential: null,
+      completion: null,
+      opened_government: '{}',
+      factors: '',
+      lessons: '',
+      weight: null,
+      sort_order: 0,
     })
     .execute();
   await conn.db
     .insertInto('indicators')
     .values({
-      ...row('i1'), commitment_id: 'c1', code: 'I1', name: 'I1', unit: '', type: 'cumulative', direction: 'increase', baseline: null, baseline_date: null,
-      target: 1, denominator: null, denominator_source: '', denominator_year: null, counting_rule: '', data_source: '', frequency: '',
-      responsible_department: '', sort_order: 0,
+      ...row('i1'),
+      commitment_id: 'c1',
+      code: 'I1',
+      name: 'I1',
+      unit: '',
+      type: 'cumulative',
+      direction: 'increase',
+      baseline: null,
+      baseline_date: null,
+      target: 1,
+      denominator: null,
+      denominator_source: '',
+      denominator_year: null,
+      counting_rule: '',
+      data_source: '',
+      frequency: '',
+      responsible_department: '',
+      sort_order: 0,
     })
     .execute();
   await conn.close();

@@ -25,8 +25,19 @@ describe('pla-desk datasets export', () => {
   it('writes the CSV, the BOM copy, schema, datapackage.json, CKAN and DCAT-AP files for a dataset named by id or portal name', async () => {
     const { core, dataDir } = await freshCore();
     const d0 = await ok(core, 'datasets.save', { name: 'Parcuri', slug: 'parcuri', holderInstitution: 'Primăria Municipiului Timișoara' });
-    const d = await ok(core, 'datasets.saveSteps', { id: d0.id, expectedUpdatedAt: d0.updatedAt, steps: [{ op: 'trim', fields: [] }, { op: 'cedilla', fields: [] }] });
-    const imp = await ok(core, 'datasets.importFile', { datasetId: d.id, fileName: 'p.csv', contentBase64: fs.readFileSync(path.join(FIXTURES, 'parcuri-2023-cp1250.csv')).toString('base64') });
+    const d = await ok(core, 'datasets.saveSteps', {
+      id: d0.id,
+      expectedUpdatedAt: d0.updatedAt,
+      steps: [
+        { op: 'trim', fields: [] },
+        { op: 'cedilla', fields: [] },
+      ],
+    });
+    const imp = await ok(core, 'datasets.importFile', {
+      datasetId: d.id,
+      fileName: 'p.csv',
+      contentBase64: fs.readFileSync(path.join(FIXTURES, 'parcuri-2023-cp1250.csv')).toString('base64'),
+    });
     const { jobId } = await ok(core, 'datasets.processImport', { importId: imp.id, encoding: 'windows-1250' });
     expect((await core.waitForJob(jobId)).status).toBe('done');
 

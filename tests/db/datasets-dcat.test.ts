@@ -24,7 +24,9 @@ async function validate(doc: Record<string, unknown>, shapesFile = 'shapes.ttl')
   const report = await validator.validate(data as never);
   return {
     conforms: report.conforms,
-    violations: report.results.filter((r) => r.severity?.value.endsWith('Violation')).map((r) => `${r.path?.value ?? ''}: ${r.message.map((m) => m.value).join(' ')}`),
+    violations: report.results
+      .filter((r) => r.severity?.value.endsWith('Violation'))
+      .map((r) => `${r.path?.value ?? ''}: ${r.message.map((m) => m.value).join(' ')}`),
   };
 }
 
@@ -66,17 +68,44 @@ describe('DCAT-AP 3.0.1 JSON-LD of a dataset', () => {
   it('carries every property the module fills and passes the official mandatory shapes with no violation', async () => {
     const doc = buildDcatDataset(full);
     const ds = (doc['@graph'] as Array<Record<string, unknown>>)[0]!;
-    for (const p of ['dct:title', 'dct:description', 'dct:publisher', 'dcat:contactPoint', 'dcat:keyword', 'dcat:theme', 'dct:spatial', 'dct:temporal', 'dct:accrualPeriodicity', 'dct:issued', 'dct:modified', 'dct:language', 'dct:conformsTo', 'dcatap:applicableLegislation', 'dcatap:hvdCategory'])
+    for (const p of [
+      'dct:title',
+      'dct:description',
+      'dct:publisher',
+      'dcat:contactPoint',
+      'dcat:keyword',
+      'dcat:theme',
+      'dct:spatial',
+      'dct:temporal',
+      'dct:accrualPeriodicity',
+      'dct:issued',
+      'dct:modified',
+      'dct:language',
+      'dct:conformsTo',
+      'dcatap:applicableLegislation',
+      'dcatap:hvdCategory',
+    ])
       expect(ds, p).toHaveProperty([p]);
     const dist = (ds['dcat:distribution'] as Array<Record<string, unknown>>)[0]!;
-    for (const p of ['dcat:accessURL', 'dcat:downloadURL', 'dct:format', 'dcat:mediaType', 'dcat:byteSize', 'spdx:checksum', 'dct:license']) expect(dist, p).toHaveProperty([p]);
+    for (const p of ['dcat:accessURL', 'dcat:downloadURL', 'dct:format', 'dcat:mediaType', 'dcat:byteSize', 'spdx:checksum', 'dct:license'])
+      expect(dist, p).toHaveProperty([p]);
     const r = await validate(doc);
     expect(r.violations).toEqual([]);
     expect(r.conforms).toBe(true);
   });
 
   it('a dataset that is not high-value, with only the mandatory fields, passes too', async () => {
-    const r = await validate(buildDcatDataset({ id: 'urn:pla-desk:dataset:x', title: 'X', description: 'Y', publisher: { name: 'Primăria' }, distributions: [{ id: 'urn:pla-desk:file:x.csv', title: 'x', accessURL: 'urn:pla-desk:file:x.csv', format: 'CSV', mediaType: 'text/csv', licenceId: 'OGL-ROU-1.0' }] }));
+    const r = await validate(
+      buildDcatDataset({
+        id: 'urn:pla-desk:dataset:x',
+        title: 'X',
+        description: 'Y',
+        publisher: { name: 'Primăria' },
+        distributions: [
+          { id: 'urn:pla-desk:file:x.csv', title: 'x', accessURL: 'urn:pla-desk:file:x.csv', format: 'CSV', mediaType: 'text/csv', licenceId: 'OGL-ROU-1.0' },
+        ],
+      }),
+    );
     expect(r.violations).toEqual([]);
   });
 

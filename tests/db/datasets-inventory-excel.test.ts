@@ -58,17 +58,50 @@ async function inventory() {
   const coord = await signIn(env.core, 'coordinator');
   const save = (over: Partial<SaveDatasetInput>) => ok(env.core, 'datasets.save', base(over), coord);
   // parcuri and statii-stpt tie on 16 points: both rank 1, listed by name
-  await save({ name: 'Parcuri și grădini publice', slug: 'parcuri', scoreValue: 5, scoreDemand: 4, scoreReadiness: 3, scoreRisk: 2, hvdCategory: 'geospatial', containsPersonalData: false, responsiblePerson: 'Ana Ionescu' });
-  const buses = await save({ name: 'Stații de transport public', slug: 'statii-stpt', holderInstitution: 'Societatea de Transport Public Timișoara', holderDepartment: '', scoreValue: 4, scoreDemand: 5, scoreReadiness: 3, scoreRisk: 2, hvdCategory: 'mobility', updateFrequency: 'annual', publicationStatus: 'in_preparation', responsiblePerson: 'Mihai Popescu' });
+  await save({
+    name: 'Parcuri și grădini publice',
+    slug: 'parcuri',
+    scoreValue: 5,
+    scoreDemand: 4,
+    scoreReadiness: 3,
+    scoreRisk: 2,
+    hvdCategory: 'geospatial',
+    containsPersonalData: false,
+    responsiblePerson: 'Ana Ionescu',
+  });
+  const buses = await save({
+    name: 'Stații de transport public',
+    slug: 'statii-stpt',
+    holderInstitution: 'Societatea de Transport Public Timișoara',
+    holderDepartment: '',
+    scoreValue: 4,
+    scoreDemand: 5,
+    scoreReadiness: 3,
+    scoreRisk: 2,
+    hvdCategory: 'mobility',
+    updateFrequency: 'annual',
+    publicationStatus: 'in_preparation',
+    responsiblePerson: 'Mihai Popescu',
+  });
   // reviewed a year and a half ago, yearly: overdue since 2025-09-01
   await ok(env.core, 'datasets.recordReview', { id: buses.id, expectedUpdatedAt: buses.updatedAt, reviewedOn: '2024-09-01', note: 'Reevaluat ca HVD' }, coord);
-  await save({ name: 'Autorizații de construire', slug: 'autorizatii', scoreValue: 2, scoreDemand: 2, scoreReadiness: 2, scoreRisk: 4, containsPersonalData: true, format: 'CSV' });
+  await save({
+    name: 'Autorizații de construire',
+    slug: 'autorizatii',
+    scoreValue: 2,
+    scoreDemand: 2,
+    scoreReadiness: 2,
+    scoreRisk: 4,
+    containsPersonalData: true,
+    format: 'CSV',
+  });
   const gone = await save({ name: 'Set șters', slug: 'sters', scoreValue: 5, scoreDemand: 5, scoreReadiness: 5, scoreRisk: 1 });
   await ok(env.core, 'datasets.delete', { id: gone.id, expectedUpdatedAt: gone.updatedAt }, coord);
   return { ...env, coord };
 }
 
-const cellText = (v: ExcelJS.CellValue) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : v);
+const cellText = (v: ExcelJS.CellValue) =>
+  v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : v;
 
 async function read(file: string) {
   const wb = new ExcelJS.Workbook();
@@ -106,29 +139,48 @@ describe('inventory export to Excel', () => {
       [1, 16, 'statii-stpt'],
       [2, 8, 'autorizatii'],
     ]);
-    expect(pick(rows[1], 'Categorie de date de mare valoare (UE)', 'Stadiul publicării', 'Frecvența actualizării', 'Conține date personale', 'Următoarea revizuire', 'Revizuire întârziată')).toEqual([
-      'Geospațiale',
-      'Identificat',
-      'Lunar',
-      'Nu',
-      '2026-04-10',
-      'Nu',
-    ]);
-    expect(pick(rows[2], 'Instituția deținătoare', 'Categorie de date de mare valoare (UE)', 'Stadiul publicării', 'Frecvența actualizării', 'Ultima revizuire', 'Următoarea revizuire', 'Revizuire întârziată')).toEqual([
-      'Societatea de Transport Public Timișoara',
-      'Mobilitate',
-      'În pregătire',
-      'Anual',
-      '2024-09-01',
-      '2025-09-01',
+    expect(
+      pick(
+        rows[1],
+        'Categorie de date de mare valoare (UE)',
+        'Stadiul publicării',
+        'Frecvența actualizării',
+        'Conține date personale',
+        'Următoarea revizuire',
+        'Revizuire întârziată',
+      ),
+    ).toEqual(['Geospațiale', 'Identificat', 'Lunar', 'Nu', '2026-04-10', 'Nu']);
+    expect(
+      pick(
+        rows[2],
+        'Instituția deținătoare',
+        'Categorie de date de mare valoare (UE)',
+        'Stadiul publicării',
+        'Frecvența actualizării',
+        'Ultima revizuire',
+        'Următoarea revizuire',
+        'Revizuire întârziată',
+      ),
+    ).toEqual(['Societatea de Transport Public Timișoara', 'Mobilitate', 'În pregătire', 'Anual', '2024-09-01', '2025-09-01', 'Da']);
+    expect(pick(rows[3], 'Categorie de date de mare valoare (UE)', 'Conține date personale', 'Format', 'Ultimul fișier validat')).toEqual([
+      '—',
       'Da',
+      'CSV',
+      '—',
     ]);
-    expect(pick(rows[3], 'Categorie de date de mare valoare (UE)', 'Conține date personale', 'Format', 'Ultimul fișier validat')).toEqual(['—', 'Da', 'CSV', '—']);
     expect(rows.flat()).not.toContain('sters');
 
     const overdue = wb.sheet('Revizuiri întârziate');
     expect(overdue).toEqual([
-      ['Denumirea setului de date', 'Instituția deținătoare', 'Frecvența actualizării', 'Ultima revizuire', 'Revizuire scadentă la', 'Zile de întârziere', 'Persoana responsabilă'],
+      [
+        'Denumirea setului de date',
+        'Instituția deținătoare',
+        'Frecvența actualizării',
+        'Ultima revizuire',
+        'Revizuire scadentă la',
+        'Zile de întârziere',
+        'Persoana responsabilă',
+      ],
       ['Stații de transport public', 'Societatea de Transport Public Timișoara', 'Anual', '2024-09-01', '2025-09-01', 190, 'Mihai Popescu'],
     ]);
   });
@@ -149,7 +201,9 @@ describe('inventory export to Excel', () => {
       expect(rows.map((r) => r[HEADERS.indexOf('Nume pe portal')])).toEqual(['Nume pe portal', 'parcuri', 'statii-stpt', 'autorizatii']);
       expect(await main(['datasets', 'inventory-export', '--data-dir', env.dataDir, '--out', path.join(tempDir(), 'inventar.csv')])).toBe(2);
       expect(errors.join('\n')).toMatch(/--out must end in \.xlsx/);
-      expect(fs.existsSync(path.join(env.dataDir, 'exports')) ? fs.readdirSync(path.join(env.dataDir, 'exports')).filter((f) => f.endsWith('.xlsx')) : []).toEqual([]);
+      expect(
+        fs.existsSync(path.join(env.dataDir, 'exports')) ? fs.readdirSync(path.join(env.dataDir, 'exports')).filter((f) => f.endsWith('.xlsx')) : [],
+      ).toEqual([]);
     } finally {
       log.mockRestore();
       error.mockRestore();

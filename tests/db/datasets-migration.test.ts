@@ -13,7 +13,9 @@ async function previous() {
   sqlite.prepare(`insert into plans (id, title, created_at, updated_at) values ('p', 'P', 't', 't')`).run();
   sqlite.prepare(`insert into commitments (id, plan_id, code, title, created_at, updated_at) values ('c3', 'p', 'A3', 'Date deschise', 't', 't')`).run();
   sqlite
-    .prepare(`insert into indicators (id, commitment_id, code, name, type, target, created_at, updated_at) values ('i33', 'c3', 'I3.3', '10 seturi de date', 'cumulative', 10, 't', 't')`)
+    .prepare(
+      `insert into indicators (id, commitment_id, code, name, type, target, created_at, updated_at) values ('i33', 'c3', 'I3.3', '10 seturi de date', 'cumulative', 10, 't', 't')`,
+    )
     .run();
   return { sqlite, db };
 }
@@ -22,8 +24,27 @@ const insert = (sqlite: BetterSqlite3.Database, table: string, row: Record<strin
   const cols = Object.keys(row);
   sqlite.prepare(`insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`).run(row);
 };
-const dataset = (over: Record<string, unknown> = {}) => ({ id: 'd1', name: 'Străzi', slug: 'strazi', holder_institution: 'Primăria', created_at: 't', updated_at: 't', deleted_at: null, ...over });
-const imp = (over: Record<string, unknown> = {}) => ({ id: 'i1', dataset_id: 'd1', file_name: 'a.csv', format: 'csv', bytes: 10, sha256: 'x', created_at: 't', updated_at: 't', ...over });
+const dataset = (over: Record<string, unknown> = {}) => ({
+  id: 'd1',
+  name: 'Străzi',
+  slug: 'strazi',
+  holder_institution: 'Primăria',
+  created_at: 't',
+  updated_at: 't',
+  deleted_at: null,
+  ...over,
+});
+const imp = (over: Record<string, unknown> = {}) => ({
+  id: 'i1',
+  dataset_id: 'd1',
+  file_name: 'a.csv',
+  format: 'csv',
+  bytes: 10,
+  sha256: 'x',
+  created_at: 't',
+  updated_at: 't',
+  ...over,
+});
 
 describe('migration 0009_datasets', () => {
   it('is listed after the earlier migrations', () => {
@@ -42,8 +63,12 @@ describe('migration 0009_datasets', () => {
     insert(sqlite, 'dataset_pd_flags', { id: 'f1', import_id: 'i1', kind: 'cnp', field_name: 'cnp', count: 3, created_at: 't', updated_at: 't' });
     const d = sqlite.prepare(`select * from datasets`).get() as Record<string, unknown>;
     expect(d).toMatchObject({ licence_id: 'CC-BY-4.0', publication_status: 'identified', update_frequency: 'annual', score_value: 3, cleaning_steps: '[]' });
-    const indexes = (sqlite.prepare(`select name from sqlite_master where type = 'index' and tbl_name like 'dataset%'`).all() as { name: string }[]).map((r) => r.name);
-    expect(indexes).toEqual(expect.arrayContaining(['datasets_slug', 'datasets_status', 'dataset_imports_dataset', 'dataset_pd_flags_import', 'dataset_references_name']));
+    const indexes = (sqlite.prepare(`select name from sqlite_master where type = 'index' and tbl_name like 'dataset%'`).all() as { name: string }[]).map(
+      (r) => r.name,
+    );
+    expect(indexes).toEqual(
+      expect.arrayContaining(['datasets_slug', 'datasets_status', 'dataset_imports_dataset', 'dataset_pd_flags_import', 'dataset_references_name']),
+    );
   });
 
   it('enforces enums, scores, flags and unique live names in the database too', async () => {
@@ -61,7 +86,9 @@ describe('migration 0009_datasets', () => {
     expect(() => insert(sqlite, 'dataset_imports', imp({ encoding: 'utf-16' }))).toThrow(/CHECK/);
     expect(() => insert(sqlite, 'dataset_imports', imp({ dataset_id: 'nope' }))).toThrow(/FOREIGN KEY/);
     insert(sqlite, 'dataset_imports', imp());
-    expect(() => insert(sqlite, 'dataset_pd_flags', { id: 'f', import_id: 'i1', kind: 'name', field_name: 'x', count: 1, created_at: 't', updated_at: 't' })).toThrow(/CHECK/);
+    expect(() =>
+      insert(sqlite, 'dataset_pd_flags', { id: 'f', import_id: 'i1', kind: 'name', field_name: 'x', count: 1, created_at: 't', updated_at: 't' }),
+    ).toThrow(/CHECK/);
   });
 
   it('down() removes the tables and gives I3.3 back to hand measurement', async () => {

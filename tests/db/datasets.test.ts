@@ -81,7 +81,12 @@ async function process(core: Core, conn: Env['coord'], importId: string, encodin
 async function withMessyImport(env: Env) {
   let d = await newDataset(env);
   d = await ok(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: d.updatedAt, schema: SCHEMA }, env.coord);
-  const imp = await ok(env.core, 'datasets.importFile', { datasetId: d.id, fileName: 'parcuri-2023.csv', contentBase64: b64('parcuri-2023-cp1250.csv') }, env.coord);
+  const imp = await ok(
+    env.core,
+    'datasets.importFile',
+    { datasetId: d.id, fileName: 'parcuri-2023.csv', contentBase64: b64('parcuri-2023-cp1250.csv') },
+    env.coord,
+  );
   return { d, imp };
 }
 
@@ -111,7 +116,14 @@ describe('inventory (census, Law 179/2022)', () => {
       priorityScore: 5 + 4 + 3 + (6 - 2),
       rank: 1,
     });
-    const low = await newDataset(env, { slug: 'autorizatii', name: 'Autorizații de construire', scoreValue: 2, scoreDemand: 2, scoreReadiness: 2, scoreRisk: 4 });
+    const low = await newDataset(env, {
+      slug: 'autorizatii',
+      name: 'Autorizații de construire',
+      scoreValue: 2,
+      scoreDemand: 2,
+      scoreReadiness: 2,
+      scoreRisk: 4,
+    });
     const tie = await newDataset(env, { slug: 'transport', name: 'Stații de transport', hvdCategory: 'mobility' });
     const list = await ok(env.core, 'datasets.list', {}, env.coord);
     const byId = Object.fromEntries(list.map((x) => [x.id, x]));
@@ -155,11 +167,17 @@ describe('inventory (census, Law 179/2022)', () => {
     const env = await setup();
     const d = await newDataset(env);
     const before = await snapshot(env.dataDir);
-    expect(await call(env.core, 'datasets.save', datasetInput(), env.coord)).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'slug', reason: 'duplicate' }] } } });
+    expect(await call(env.core, 'datasets.save', datasetInput(), env.coord)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ field: 'slug', reason: 'duplicate' }] } },
+    });
     const edited = await ok(env.core, 'datasets.save', { ...datasetInput({ name: 'Parcuri' }), id: d.id, expectedUpdatedAt: d.updatedAt }, env.coord);
     expect(edited.name).toBe('Parcuri');
     const audits = await count(env.dataDir, 'audit_log', "entity like 'dataset%'");
-    expect(await call(env.core, 'datasets.save', { ...datasetInput({ name: 'Altceva' }), id: d.id, expectedUpdatedAt: d.updatedAt }, env.coord)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await call(env.core, 'datasets.save', { ...datasetInput({ name: 'Altceva' }), id: d.id, expectedUpdatedAt: d.updatedAt }, env.coord)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
     const viewer = await signIn(env.core, 'viewer');
     expect(await call(env.core, 'datasets.save', datasetInput({ slug: 'x1' }), viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await count(env.dataDir, 'audit_log', "entity like 'dataset%'")).toBe(audits);
@@ -170,7 +188,9 @@ describe('inventory (census, Law 179/2022)', () => {
     expect(await call(env.core, 'datasets.get', { id: d.id }, env.coord)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     await ok(env.core, 'datasets.restore', { id: d.id }, env.coord);
     expect((await ok(env.core, 'datasets.list', {}, env.coord)).map((x) => x.name)).toEqual(['Parcuri']);
-    expect((await peek(env.dataDir, `select action from audit_log where entity = 'dataset' order by at`)).map((r) => (r as { action: string }).action)).toEqual(['create', 'update', 'delete', 'restore']);
+    expect((await peek(env.dataDir, `select action from audit_log where entity = 'dataset' order by at`)).map((r) => (r as { action: string }).action)).toEqual(
+      ['create', 'update', 'delete', 'restore'],
+    );
   });
 });
 
@@ -187,14 +207,23 @@ describe('periodic review (A3.4)', () => {
     const list = await ok(env.core, 'datasets.list', { today: '2026-05-01' }, env.coord);
     expect(list.find((x) => x.id === monthly.id)!.reviewOverdue).toBe(true);
 
-    const reviewed = await ok(env.core, 'datasets.recordReview', { id: monthly.id, expectedUpdatedAt: monthly.updatedAt, reviewedOn: '2026-03-09', note: 'Date actualizate' }, env.coord);
+    const reviewed = await ok(
+      env.core,
+      'datasets.recordReview',
+      { id: monthly.id, expectedUpdatedAt: monthly.updatedAt, reviewedOn: '2026-03-09', note: 'Date actualizate' },
+      env.coord,
+    );
     expect(reviewed).toMatchObject({ lastReviewedOn: '2026-03-09', nextReviewOn: '2026-04-09', reviews: [{ on: '2026-03-09', note: 'Date actualizate' }] });
     const before = await snapshot(env.dataDir);
-    expect(await call(env.core, 'datasets.recordReview', { id: monthly.id, expectedUpdatedAt: reviewed.updatedAt, reviewedOn: '2026-04-01' }, env.coord)).toMatchObject({
+    expect(
+      await call(env.core, 'datasets.recordReview', { id: monthly.id, expectedUpdatedAt: reviewed.updatedAt, reviewedOn: '2026-04-01' }, env.coord),
+    ).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', details: { issues: [{ field: 'reviewedOn', reason: 'future' }] } },
     });
-    expect(await call(env.core, 'datasets.recordReview', { id: monthly.id, expectedUpdatedAt: reviewed.updatedAt, reviewedOn: '2026-03-01' }, env.coord)).toMatchObject({
+    expect(
+      await call(env.core, 'datasets.recordReview', { id: monthly.id, expectedUpdatedAt: reviewed.updatedAt, reviewedOn: '2026-03-01' }, env.coord),
+    ).toMatchObject({
       ok: false,
       error: { details: { issues: [{ field: 'reviewedOn', reason: 'before_last' }] } },
     });
@@ -210,16 +239,33 @@ describe('schema', () => {
     expect(saved.schema?.primaryKey).toEqual(['cod']);
     expect(saved.schema?.fields[2]!.constraints?.enum).toContain('Fabric');
     const before = await snapshot(env.dataDir);
-    const bad = await call(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { ...SCHEMA, primaryKey: ['id'] } }, env.coord);
+    const bad = await call(
+      env.core,
+      'datasets.saveSchema',
+      { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { ...SCHEMA, primaryKey: ['id'] } },
+      env.coord,
+    );
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'schema.primaryKey.0' }] } } });
     const fk = await call(
       env.core,
       'datasets.saveSchema',
-      { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { ...SCHEMA, foreignKeys: [{ fields: ['cartier'], reference: { resource: 'cartiere', fields: ['nume'] } }] } },
+      {
+        id: d.id,
+        expectedUpdatedAt: saved.updatedAt,
+        schema: { ...SCHEMA, foreignKeys: [{ fields: ['cartier'], reference: { resource: 'cartiere', fields: ['nume'] } }] },
+      },
       env.coord,
     );
-    expect(fk).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'schema.foreignKeys.0.reference.resource', reason: 'not_found' }] } } });
-    const badPattern = await call(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { fields: [{ name: 'a', constraints: { pattern: '([' } }] } }, env.coord);
+    expect(fk).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ field: 'schema.foreignKeys.0.reference.resource', reason: 'not_found' }] } },
+    });
+    const badPattern = await call(
+      env.core,
+      'datasets.saveSchema',
+      { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { fields: [{ name: 'a', constraints: { pattern: '([' } }] } },
+      env.coord,
+    );
     expect(badPattern).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'schema.fields.0.constraints.pattern' }] } } });
     expect(await snapshot(env.dataDir)).toEqual(before);
   });
@@ -238,11 +284,26 @@ describe('schema', () => {
     const saved = await ok(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: d.updatedAt, schema }, env.coord);
     expect(saved.schema?.fields).toEqual(schema.fields);
     const before = await snapshot(env.dataDir);
-    const wkt = await call(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { fields: [{ name: 'a' }, { name: 'loc', type: 'geopoint', format: 'wkt' }] } }, env.coord);
+    const wkt = await call(
+      env.core,
+      'datasets.saveSchema',
+      { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { fields: [{ name: 'a' }, { name: 'loc', type: 'geopoint', format: 'wkt' }] } },
+      env.coord,
+    );
     expect(wkt).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'schema.fields.1', reason: 'invalid' }] } } });
-    const badBound = await call(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { fields: [{ name: 'd', type: 'duration', constraints: { maximum: '24 de ore' } }] } }, env.coord);
+    const badBound = await call(
+      env.core,
+      'datasets.saveSchema',
+      { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { fields: [{ name: 'd', type: 'duration', constraints: { maximum: '24 de ore' } }] } },
+      env.coord,
+    );
     expect(badBound).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'schema.fields.0', reason: 'invalid' }] } } });
-    const badItem = await call(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { fields: [{ name: 'l', type: 'list', itemType: 'geojson' }] } }, env.coord);
+    const badItem = await call(
+      env.core,
+      'datasets.saveSchema',
+      { id: d.id, expectedUpdatedAt: saved.updatedAt, schema: { fields: [{ name: 'l', type: 'list', itemType: 'geojson' }] } },
+      env.coord,
+    );
     expect(badItem).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await snapshot(env.dataDir)).toEqual(before);
   });
@@ -310,7 +371,12 @@ describe('import, encoding and validation', () => {
   it('a binary file named .csv is processed into a failed import saying why', async () => {
     const env = await setup();
     const d = await newDataset(env);
-    const imp = await ok(env.core, 'datasets.importFile', { datasetId: d.id, fileName: 'x.csv', contentBase64: Buffer.from([0, 1, 2, 3, 0, 0, 7, 8]).toString('base64') }, env.coord);
+    const imp = await ok(
+      env.core,
+      'datasets.importFile',
+      { datasetId: d.id, fileName: 'x.csv', contentBase64: Buffer.from([0, 1, 2, 3, 0, 0, 7, 8]).toString('base64') },
+      env.coord,
+    );
     const detail = await process(env.core, env.coord, imp.id, 'utf-8');
     expect(detail).toMatchObject({ status: 'failed', valid: false });
     expect(detail.failure).toMatch(/binary/);
@@ -319,14 +385,23 @@ describe('import, encoding and validation', () => {
 
   it('checks foreign keys against a reference table kept as a small resource', async () => {
     const env = await setup();
-    const refs = await ok(env.core, 'datasets.saveReference', { name: 'cartiere', title: 'Cartierele Timișoarei', csv: 'nume,cod\nCetate,1\nElisabetin,2\nFabric,3\nIosefin,4\n' }, env.coord);
+    const refs = await ok(
+      env.core,
+      'datasets.saveReference',
+      { name: 'cartiere', title: 'Cartierele Timișoarei', csv: 'nume,cod\nCetate,1\nElisabetin,2\nFabric,3\nIosefin,4\n' },
+      env.coord,
+    );
     expect(refs).toMatchObject({ columns: ['nume', 'cod'], rowCount: 4 });
     expect(await call(env.core, 'datasets.saveReference', { name: 'strazi', title: 'Străzi', csv: 'a,b\n1\n' }, env.coord)).toMatchObject({
       ok: false,
       error: { details: { issues: [{ field: 'csv', reason: 'ragged' }] } },
     });
     const { d, imp } = await withMessyImport(env);
-    const fkSchema = { ...SCHEMA, fields: SCHEMA.fields.map((f) => (f.name === 'cartier' ? { name: 'cartier', type: 'string' as const } : f)), foreignKeys: [{ fields: ['cartier'], reference: { resource: 'cartiere', fields: ['nume'] } }] };
+    const fkSchema = {
+      ...SCHEMA,
+      fields: SCHEMA.fields.map((f) => (f.name === 'cartier' ? { name: 'cartier', type: 'string' as const } : f)),
+      foreignKeys: [{ fields: ['cartier'], reference: { resource: 'cartiere', fields: ['nume'] } }],
+    };
     let cur = await ok(env.core, 'datasets.get', { id: d.id }, env.coord);
     cur = await ok(env.core, 'datasets.saveSchema', { id: d.id, expectedUpdatedAt: cur.updatedAt, schema: fkSchema }, env.coord);
     await ok(env.core, 'datasets.saveSteps', { id: d.id, expectedUpdatedAt: cur.updatedAt, steps: FIX_STEPS }, env.coord);
@@ -380,7 +455,16 @@ describe('cleaning steps', () => {
     const cur = await ok(env.core, 'datasets.get', { id: d.id }, env.coord);
     await ok(env.core, 'datasets.saveSteps', { id: d.id, expectedUpdatedAt: cur.updatedAt, steps: [{ op: 'trim', fields: [], collapse: true }] }, env.coord);
     const clusters = await ok(env.core, 'datasets.clusterValues', { importId: imp.id, field: 'cartier', encoding: 'windows-1250' }, env.coord);
-    expect(clusters).toEqual([{ key: 'fabric', suggestion: 'Fabric', values: [{ value: 'Fabric', count: 1 }, { value: 'fabric', count: 1 }] }]);
+    expect(clusters).toEqual([
+      {
+        key: 'fabric',
+        suggestion: 'Fabric',
+        values: [
+          { value: 'Fabric', count: 1 },
+          { value: 'fabric', count: 1 },
+        ],
+      },
+    ]);
   });
 
   it('after the steps the file validates clean; next month the steps replay and the import says what changed', async () => {
@@ -392,18 +476,36 @@ describe('cleaning steps', () => {
     expect(clean.split('\n')[1]).toBe('1,Parcul Central,Cetate,12500.5,2023-12-31,');
     expect(clean).toContain('Scuarul Piața Unirii');
 
-    const next = await ok(env.core, 'datasets.importFile', { datasetId: d.id, fileName: 'parcuri-2024.csv', contentBase64: b64('parcuri-2024-cp1250.csv') }, env.coord);
+    const next = await ok(
+      env.core,
+      'datasets.importFile',
+      { datasetId: d.id, fileName: 'parcuri-2024.csv', contentBase64: b64('parcuri-2024-cp1250.csv') },
+      env.coord,
+    );
     const replay = await process(env.core, env.coord, next.id);
     expect(replay.valid).toBe(true);
     expect(replay.stepLog.find((l) => l.op === 'date')!.cellsChanged).toBe(10);
-    expect(replay.changes).toMatchObject({ previousImportId: detail.id, rowsBefore: 9, rowsAfter: 10, rowsAdded: 2, rowsRemoved: 1, columnsAdded: [], columnsRemoved: [] });
+    expect(replay.changes).toMatchObject({
+      previousImportId: detail.id,
+      rowsBefore: 9,
+      rowsAfter: 10,
+      rowsAdded: 2,
+      rowsRemoved: 1,
+      columnsAdded: [],
+      columnsRemoved: [],
+    });
   });
 
   it('splits, merges, drops, renames, changes case and dedupes', async () => {
     const env = await setup();
     const d = await newDataset(env);
     const csv = 'nume;adresa;tel\nion  popescu;Str. Mărășești 1;0722\nION POPESCU;Str. Mărășești 1;0722\nana pop;Bd. Revoluției 2;0733\n';
-    const imp = await ok(env.core, 'datasets.importFile', { datasetId: d.id, fileName: 'x.csv', contentBase64: Buffer.from(csv).toString('base64') }, env.coord);
+    const imp = await ok(
+      env.core,
+      'datasets.importFile',
+      { datasetId: d.id, fileName: 'x.csv', contentBase64: Buffer.from(csv).toString('base64') },
+      env.coord,
+    );
     const p = await ok(
       env.core,
       'datasets.previewSteps',
@@ -438,7 +540,8 @@ describe('ready for publication', () => {
     const { d, imp } = await withMessyImport(env);
     await process(env.core, env.coord, imp.id);
     let cur = await ok(env.core, 'datasets.get', { id: d.id }, env.coord);
-    const tryReady = (c: typeof cur) => call(env.core, 'datasets.save', { ...datasetInput(), id: d.id, expectedUpdatedAt: c.updatedAt, publicationStatus: 'ready' }, env.coord);
+    const tryReady = (c: typeof cur) =>
+      call(env.core, 'datasets.save', { ...datasetInput(), id: d.id, expectedUpdatedAt: c.updatedAt, publicationStatus: 'ready' }, env.coord);
     const before = await snapshot(env.dataDir);
     const r1 = await tryReady(cur);
     expect(r1).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'publicationStatus', reason: 'not_ready' }] } } });
@@ -457,9 +560,19 @@ describe('ready for publication', () => {
     if (!r2.ok) expect(r2.error.message).toMatch(/1 personal-data flag\(s\) are not reviewed/);
     expect(r2.ok || r2.error.message.includes('validation error')).toBe(false);
 
-    const noNote = await call(env.core, 'datasets.reviewFlag', { id: detail.flags[0]!.id, expectedUpdatedAt: detail.flags[0]!.updatedAt, note: ' ' }, env.coord);
+    const noNote = await call(
+      env.core,
+      'datasets.reviewFlag',
+      { id: detail.flags[0]!.id, expectedUpdatedAt: detail.flags[0]!.updatedAt, note: ' ' },
+      env.coord,
+    );
     expect(noNote).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'note' }] } } });
-    const flag = await ok(env.core, 'datasets.reviewFlag', { id: detail.flags[0]!.id, expectedUpdatedAt: detail.flags[0]!.updatedAt, note: 'Adresă de serviciu a parcului, nu a unei persoane' }, env.coord);
+    const flag = await ok(
+      env.core,
+      'datasets.reviewFlag',
+      { id: detail.flags[0]!.id, expectedUpdatedAt: detail.flags[0]!.updatedAt, note: 'Adresă de serviciu a parcului, nu a unei persoane' },
+      env.coord,
+    );
     expect(flag).toMatchObject({ reviewed: true });
     const ready = await tryReady(cur);
     expect(ready).toMatchObject({ ok: true, value: { publicationStatus: 'ready', latestImport: { valid: true, unreviewedFlags: 0 } } });
@@ -473,10 +586,29 @@ describe('ready for publication', () => {
     for (const f of imp.flags) await ok(env.core, 'datasets.reviewFlag', { id: f.id, expectedUpdatedAt: f.updatedAt, note: 'verificat' }, env.coord);
     // the coordinator points I3.3 at the registry (a database migrated from before this module gets it from 0009)
     const i33 = (await ok(env.core, 'plan.listIndicators', {}, env.coord)).find((i) => i.code === 'I3.3')!;
-    await ok(env.core, 'plan.saveIndicator', { id: i33.id, expectedUpdatedAt: i33.updatedAt, commitmentId: i33.commitmentId, code: 'I3.3', name: i33.name, type: 'cumulative', target: 10, source: 'datasets.published' }, env.coord);
+    await ok(
+      env.core,
+      'plan.saveIndicator',
+      {
+        id: i33.id,
+        expectedUpdatedAt: i33.updatedAt,
+        commitmentId: i33.commitmentId,
+        code: 'I3.3',
+        name: i33.name,
+        type: 'cumulative',
+        target: 10,
+        source: 'datasets.published',
+      },
+      env.coord,
+    );
     const value = async () => (await ok(env.core, 'plan.listIndicators', {}, env.coord)).find((i) => i.code === 'I3.3')!.latest?.value ?? 0;
     expect(await value()).toBe(0);
-    const pub = await ok(env.core, 'datasets.save', { ...datasetInput(), id: d.id, expectedUpdatedAt: detail.updatedAt, publicationStatus: 'published' }, env.coord);
+    const pub = await ok(
+      env.core,
+      'datasets.save',
+      { ...datasetInput(), id: d.id, expectedUpdatedAt: detail.updatedAt, publicationStatus: 'published' },
+      env.coord,
+    );
     expect(pub.publishedOn).toBe('2026-03-10');
     expect(await value()).toBe(1);
     const recs = await ok(env.core, 'plan.indicatorRecords', { id: i33.id }, env.coord);
@@ -495,7 +627,14 @@ describe('export', () => {
     const job = await env.core.waitForJob(jobId);
     expect(job.status).toBe('done');
     const folder = path.join(env.dataDir, 'datasets', d.id, 'export');
-    expect(fs.readdirSync(folder).sort()).toEqual(['ckan.json', 'datapackage.json', 'dcat.jsonld', 'parcuri-gradini-excel.csv', 'parcuri-gradini.csv', 'schema.json']);
+    expect(fs.readdirSync(folder).sort()).toEqual([
+      'ckan.json',
+      'datapackage.json',
+      'dcat.jsonld',
+      'parcuri-gradini-excel.csv',
+      'parcuri-gradini.csv',
+      'schema.json',
+    ]);
     const csv = fs.readFileSync(path.join(folder, 'parcuri-gradini.csv'));
     expect(csv[0]).not.toBe(0xef);
     expect(csv.toString('utf8').split('\n')[4]).toBe('4,Scuarul Piața Unirii,Cetate,1250.25,2023-09-20,');
@@ -505,14 +644,31 @@ describe('export', () => {
 
     const dp = JSON.parse(fs.readFileSync(path.join(folder, 'datapackage.json'), 'utf8'));
     const { createHash } = await import('node:crypto');
-    expect(dp.resources[0]).toMatchObject({ path: 'parcuri-gradini.csv', bytes: csv.length, hash: `sha256:${createHash('sha256').update(csv).digest('hex')}`, encoding: 'utf-8' });
+    expect(dp.resources[0]).toMatchObject({
+      path: 'parcuri-gradini.csv',
+      bytes: csv.length,
+      hash: `sha256:${createHash('sha256').update(csv).digest('hex')}`,
+      encoding: 'utf-8',
+    });
     expect(dp.resources[0].schema.primaryKey).toEqual(['cod']);
     expect(dp.licenses).toEqual([{ name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'Creative Commons Attribution 4.0' }]);
 
     const ckan = JSON.parse(fs.readFileSync(path.join(folder, 'ckan.json'), 'utf8'));
-    expect(ckan).toMatchObject({ name: 'parcuri-gradini', title: 'Parcuri și grădini publice', license_id: 'CC-BY-4.0', maintainer: 'Direcția de Mediu', tags: [{ name: 'parcuri' }, { name: 'spații verzi' }] });
+    expect(ckan).toMatchObject({
+      name: 'parcuri-gradini',
+      title: 'Parcuri și grădini publice',
+      license_id: 'CC-BY-4.0',
+      maintainer: 'Direcția de Mediu',
+      tags: [{ name: 'parcuri' }, { name: 'spații verzi' }],
+    });
     expect(ckan.owner_org).toBe('primaria-municipiului-timisoara');
-    expect(ckan.resources[0]).toMatchObject({ url: 'https://data.timisoara.ro/date/parcuri-gradini/parcuri-gradini.csv', format: 'CSV', mimetype: 'text/csv', size: csv.length, hash: createHash('sha256').update(csv).digest('hex') });
+    expect(ckan.resources[0]).toMatchObject({
+      url: 'https://data.timisoara.ro/date/parcuri-gradini/parcuri-gradini.csv',
+      format: 'CSV',
+      mimetype: 'text/csv',
+      size: csv.length,
+      hash: createHash('sha256').update(csv).digest('hex'),
+    });
     expect(ckan.resources[0].last_modified).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(JSON.stringify(ckan)).not.toContain('Ana Ionescu'); // the responsible person is internal
 

@@ -31,7 +31,10 @@ const cli = (args: string[]) => {
 };
 const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64');
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
-const rubric: SaveCampaignInput['rubric'] = { criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5, anchors: {}, minimum: null }], overallMinimum: null };
+const rubric: SaveCampaignInput['rubric'] = {
+  criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5, anchors: {}, minimum: null }],
+  overallMinimum: null,
+};
 
 /** A data folder with rows in every module, evidence files (one of several chunks, one shared by two records). */
 async function plantedFolder() {
@@ -40,40 +43,169 @@ async function plantedFolder() {
   const small = Buffer.from('Listă de prezență – sesiunea 1, Timișoara');
   const indicator = (await ok(core, 'plan.listIndicators', {})).find((i) => !i.source && i.type === 'cumulative')!;
   const actions = await ok(core, 'plan.listActions', {});
-  await ok(core, 'plan.addMeasurement', { indicatorId: indicator.id, date: '2026-03-03', value: 3, note: 'Măsurare', evidence: [{ fileName: 'poze.bin', mimeType: 'application/octet-stream', contentBase64: b64(big) }, { fileName: 'prezenta.txt', mimeType: 'text/plain', contentBase64: b64(small) }] });
-  await ok(core, 'plan.addProgressUpdate', { actionId: actions[0].id, date: '2026-03-02', progress: 40, note: 'Raport trimis', evidence: [{ fileName: 'aceeași.txt', mimeType: 'text/plain', contentBase64: b64(small) }] });
-  await ok(core, 'risks.save', { area: 'Direcția Comunicare', objective: 'Metodologia (A4.2)', description: 'Întârzieri în publicarea datelor', category: 'operational', causes: 'resurse', consequences: 'încredere', owner: 'Ana Pop', inherentProbability: 3, inherentImpact: 4 });
+  await ok(core, 'plan.addMeasurement', {
+    indicatorId: indicator.id,
+    date: '2026-03-03',
+    value: 3,
+    note: 'Măsurare',
+    evidence: [
+      { fileName: 'poze.bin', mimeType: 'application/octet-stream', contentBase64: b64(big) },
+      { fileName: 'prezenta.txt', mimeType: 'text/plain', contentBase64: b64(small) },
+    ],
+  });
+  await ok(core, 'plan.addProgressUpdate', {
+    actionId: actions[0].id,
+    date: '2026-03-02',
+    progress: 40,
+    note: 'Raport trimis',
+    evidence: [{ fileName: 'aceeași.txt', mimeType: 'text/plain', contentBase64: b64(small) }],
+  });
+  await ok(core, 'risks.save', {
+    area: 'Direcția Comunicare',
+    objective: 'Metodologia (A4.2)',
+    description: 'Întârzieri în publicarea datelor',
+    category: 'operational',
+    causes: 'resurse',
+    consequences: 'încredere',
+    owner: 'Ana Pop',
+    inherentProbability: 3,
+    inherentImpact: 4,
+  });
 
   const w = new BetterSqlite3(dbPath(dataDir));
   const at = '2026-01-10T10:00:00.000Z';
   const insert = (table: string, row: Record<string, unknown>) => {
     const full = { id: newId(), created_at: at, updated_at: at, ...row };
-    w.prepare(`insert into ${table} (${Object.keys(full).join(', ')}) values (${Object.keys(full).map(() => '?').join(', ')})`).run(...Object.values(full));
+    w.prepare(
+      `insert into ${table} (${Object.keys(full).join(', ')}) values (${Object.keys(full)
+        .map(() => '?')
+        .join(', ')})`,
+    ).run(...Object.values(full));
     return full.id;
   };
   const prog = insert('training_programmes', { name: 'Guvernare deschisă', action_id: actions[0].id });
-  const session = insert('training_sessions', { programme_id: prog, title: 'Sesiunea 1', target_group: 'civil_servants', trainer: 'Formator', start_date: '2026-03-01', hours: 6, plan_line: '', evidence: '' });
-  const person = insert('training_people', { name: 'Ionescu Ștefan', name_key: 'ionescu stefan', email: 'stefan@example.ro', email_key: 'stefan@example.ro', department: 'Direcția X', category: 'civil_servant' });
+  const session = insert('training_sessions', {
+    programme_id: prog,
+    title: 'Sesiunea 1',
+    target_group: 'civil_servants',
+    trainer: 'Formator',
+    start_date: '2026-03-01',
+    hours: 6,
+    plan_line: '',
+    evidence: '',
+  });
+  const person = insert('training_people', {
+    name: 'Ionescu Ștefan',
+    name_key: 'ionescu stefan',
+    email: 'stefan@example.ro',
+    email_key: 'stefan@example.ro',
+    department: 'Direcția X',
+    category: 'civil_servant',
+  });
   insert('training_attendance', { session_id: session, person_id: person, hours_attended: 6, completed: 1 });
-  const org = insert('stakeholders', { type: 'organisation', name: 'Asociația Țesătura', sector: 'tech_community', pla_role: 'partner', contacts: '', public: 1, power: 4, interest: 5 });
+  const org = insert('stakeholders', {
+    type: 'organisation',
+    name: 'Asociația Țesătura',
+    sector: 'tech_community',
+    pla_role: 'partner',
+    contacts: '',
+    public: 1,
+    power: 4,
+    interest: 5,
+  });
   insert('stakeholder_interactions', { stakeholder_id: org, date: '2026-02-02', kind: 'meeting', summary: 'Întâlnire' });
   insert('stakeholder_raci', { stakeholder_id: org, action_id: actions[1].id, role: 'accountable' });
-  const fcall = insert('funding_calls', { programme: 'pnrr', managing_body: 'MDLPA', code: 'C10', title: 'Apel digitalizare', type: 'competitive', status: 'open', deadline: '2026-10-20', eligible_applicants: '', eligible_activities: '', priority: '', non_reimbursable: 1 });
-  insert('funding_applications', { call_id: fcall, code: 'SMIS 1', title: 'Aplicație', applicant: 'Primăria Municipiului Timișoara', partners: '', requested_amount: 100_000_00, own_contribution: 2_000_00, total_amount: 102_000_00, status: 'submitted', next_step: '', council_decision_no: '', evaluation_feedback: '' });
+  const fcall = insert('funding_calls', {
+    programme: 'pnrr',
+    managing_body: 'MDLPA',
+    code: 'C10',
+    title: 'Apel digitalizare',
+    type: 'competitive',
+    status: 'open',
+    deadline: '2026-10-20',
+    eligible_applicants: '',
+    eligible_activities: '',
+    priority: '',
+    non_reimbursable: 1,
+  });
+  insert('funding_applications', {
+    call_id: fcall,
+    code: 'SMIS 1',
+    title: 'Aplicație',
+    applicant: 'Primăria Municipiului Timișoara',
+    partners: '',
+    requested_amount: 100_000_00,
+    own_contribution: 2_000_00,
+    total_amount: 102_000_00,
+    status: 'submitted',
+    next_step: '',
+    council_decision_no: '',
+    evaluation_feedback: '',
+  });
   w.close();
 
   const dataset = await ok(core, 'datasets.save', {
-    name: 'Parcuri', slug: 'parcuri', holderInstitution: 'Primăria Municipiului Timișoara', holderDepartment: 'Direcția de Mediu', description: 'Parcuri', legalBasis: 'Legea 24/2007',
-    containsPersonalData: false, format: 'CSV', updateFrequency: 'monthly', publicationStatus: 'identified', scoreValue: 5, scoreDemand: 4, scoreReadiness: 3, scoreRisk: 2, hvdCategory: 'geospatial',
-    responsiblePerson: 'Ana', keywords: ['parcuri'], theme: 'ENVI', maintainer: 'Direcția de Mediu', maintainerEmail: 'mediu@primariatm.ro', spatial: 'Timișoara', temporalStart: null, temporalEnd: null, publicBaseUrl: 'https://data.timisoara.ro/date/parcuri',
+    name: 'Parcuri',
+    slug: 'parcuri',
+    holderInstitution: 'Primăria Municipiului Timișoara',
+    holderDepartment: 'Direcția de Mediu',
+    description: 'Parcuri',
+    legalBasis: 'Legea 24/2007',
+    containsPersonalData: false,
+    format: 'CSV',
+    updateFrequency: 'monthly',
+    publicationStatus: 'identified',
+    scoreValue: 5,
+    scoreDemand: 4,
+    scoreReadiness: 3,
+    scoreRisk: 2,
+    hvdCategory: 'geospatial',
+    responsiblePerson: 'Ana',
+    keywords: ['parcuri'],
+    theme: 'ENVI',
+    maintainer: 'Direcția de Mediu',
+    maintainerEmail: 'mediu@primariatm.ro',
+    spatial: 'Timișoara',
+    temporalStart: null,
+    temporalEnd: null,
+    publicBaseUrl: 'https://data.timisoara.ro/date/parcuri',
   });
-  const imp = await ok(core, 'datasets.importFile', { datasetId: dataset.id, fileName: 'parcuri.csv', contentBase64: b64('cod,denumire\n1,Parcul Rozelor\n2,Parcul Central\n') });
+  const imp = await ok(core, 'datasets.importFile', {
+    datasetId: dataset.id,
+    fileName: 'parcuri.csv',
+    contentBase64: b64('cod,denumire\n1,Parcul Rozelor\n2,Parcul Central\n'),
+  });
   expect((await core.waitForJob((await ok(core, 'datasets.processImport', { importId: imp.id, encoding: 'utf-8' })).jobId)).status).toBe('done');
 
-  const campaign = await ok(core, 'budgeting.saveCampaign', { name: 'Bugetare participativă 2026', totalBudget: 50_000_000, zones: [{ code: 'Z1', name: 'Centru', budget: 50_000_000 }], rubric, votesPerVoter: 3, population: 1000 });
-  await ok(core, 'budgeting.saveProposal', { campaignId: campaign.id, code: 'A', title: 'Parc A', zoneCode: 'Z1', costEstimate: 30_000_000, authorName: 'Autor' });
-  await ok(core, 'budgeting.saveProposal', { campaignId: campaign.id, code: 'B', title: 'Pistă B', zoneCode: 'Z1', costEstimate: 25_000_000, authorName: 'Autor' });
-  await ok(core, 'budgeting.importVotes', { campaignId: campaign.id, fileName: 'v.csv', contentBase64: b64('voter_id,proposal_id,zone,voted_at\nv1,A,Z1,\nv2,A,Z1,\nv3,B,Z1,\n') });
+  const campaign = await ok(core, 'budgeting.saveCampaign', {
+    name: 'Bugetare participativă 2026',
+    totalBudget: 50_000_000,
+    zones: [{ code: 'Z1', name: 'Centru', budget: 50_000_000 }],
+    rubric,
+    votesPerVoter: 3,
+    population: 1000,
+  });
+  await ok(core, 'budgeting.saveProposal', {
+    campaignId: campaign.id,
+    code: 'A',
+    title: 'Parc A',
+    zoneCode: 'Z1',
+    costEstimate: 30_000_000,
+    authorName: 'Autor',
+  });
+  await ok(core, 'budgeting.saveProposal', {
+    campaignId: campaign.id,
+    code: 'B',
+    title: 'Pistă B',
+    zoneCode: 'Z1',
+    costEstimate: 25_000_000,
+    authorName: 'Autor',
+  });
+  await ok(core, 'budgeting.importVotes', {
+    campaignId: campaign.id,
+    fileName: 'v.csv',
+    contentBase64: b64('voter_id,proposal_id,zone,voted_at\nv1,A,Z1,\nv2,A,Z1,\nv3,B,Z1,\n'),
+  });
   await ok(core, 'budgeting.computeResults', { campaignId: campaign.id });
   await core.close();
   return { dataDir, ids: { dataset: dataset.id, campaign: campaign.id }, files: [sha(big), sha(small)].sort() };
@@ -116,14 +248,29 @@ async function exportsOf(dataDir: string, ids: { dataset: string; campaign: stri
     return job.result as { fileId?: string; folder?: string };
   };
   const out: Record<string, unknown> = {};
-  for (const m of ['plan.exportExcel', 'risks.exportExcel', 'training.exportExcel', 'stakeholders.exportExcel', 'funding.exportExcel', 'reports.exportExcel', 'datasets.exportInventory'] as const) {
+  for (const m of [
+    'plan.exportExcel',
+    'risks.exportExcel',
+    'training.exportExcel',
+    'stakeholders.exportExcel',
+    'funding.exportExcel',
+    'reports.exportExcel',
+    'datasets.exportInventory',
+  ] as const) {
     const r = await run(m, {});
     out[m] = await cells(path.join(dataDir, 'exports', `${r.fileId}.xlsx`));
   }
-  out['budgeting.exportResults'] = await cells(path.join(dataDir, 'exports', `${(await run('budgeting.exportResults', { campaignId: ids.campaign })).fileId}.xlsx`));
+  out['budgeting.exportResults'] = await cells(
+    path.join(dataDir, 'exports', `${(await run('budgeting.exportResults', { campaignId: ids.campaign })).fileId}.xlsx`),
+  );
   out['budgeting.getResults'] = await ok(core, 'budgeting.getResults', { campaignId: ids.campaign });
   const pkg = await run('datasets.exportPackage', { id: ids.dataset, withBom: true });
-  out['datasets.exportPackage'] = Object.fromEntries(fs.readdirSync(pkg.folder!).sort().map((f) => [f, fs.readFileSync(path.join(pkg.folder!, f), 'utf8')]));
+  out['datasets.exportPackage'] = Object.fromEntries(
+    fs
+      .readdirSync(pkg.folder!)
+      .sort()
+      .map((f) => [f, fs.readFileSync(path.join(pkg.folder!, f), 'utf8')]),
+  );
   out['admin.listAudit'] = await ok(core, 'admin.listAudit', {});
   await core.close();
   return out;
@@ -161,17 +308,47 @@ describe(`db copy across engines (${postgresTier})`, () => {
   it('a dataset copied into PostgreSQL is found by core there: its package exports identically and it cleans again, with no file in the work folder', async () => {
     const { core, dataDir: a } = await freshCore({ now: () => NOW });
     const dataset = await ok(core, 'datasets.save', {
-      name: 'Parcuri', slug: 'parcuri', holderInstitution: 'Primăria Municipiului Timișoara', holderDepartment: 'Direcția de Mediu', description: 'Parcuri', legalBasis: 'Legea 24/2007',
-      containsPersonalData: false, format: 'CSV', updateFrequency: 'monthly', publicationStatus: 'identified', scoreValue: 5, scoreDemand: 4, scoreReadiness: 3, scoreRisk: 2, hvdCategory: 'geospatial',
-      responsiblePerson: 'Ana', keywords: ['parcuri'], theme: 'ENVI', maintainer: 'Direcția de Mediu', maintainerEmail: 'mediu@primariatm.ro', spatial: 'Timișoara', temporalStart: null, temporalEnd: null, publicBaseUrl: 'https://data.timisoara.ro/date/parcuri',
+      name: 'Parcuri',
+      slug: 'parcuri',
+      holderInstitution: 'Primăria Municipiului Timișoara',
+      holderDepartment: 'Direcția de Mediu',
+      description: 'Parcuri',
+      legalBasis: 'Legea 24/2007',
+      containsPersonalData: false,
+      format: 'CSV',
+      updateFrequency: 'monthly',
+      publicationStatus: 'identified',
+      scoreValue: 5,
+      scoreDemand: 4,
+      scoreReadiness: 3,
+      scoreRisk: 2,
+      hvdCategory: 'geospatial',
+      responsiblePerson: 'Ana',
+      keywords: ['parcuri'],
+      theme: 'ENVI',
+      maintainer: 'Direcția de Mediu',
+      maintainerEmail: 'mediu@primariatm.ro',
+      spatial: 'Timișoara',
+      temporalStart: null,
+      temporalEnd: null,
+      publicBaseUrl: 'https://data.timisoara.ro/date/parcuri',
     });
-    const imp = await ok(core, 'datasets.importFile', { datasetId: dataset.id, fileName: 'parcuri.csv', contentBase64: b64('cod,denumire\n1,Parcul Rozelor\n2,Parcul Central\n') });
+    const imp = await ok(core, 'datasets.importFile', {
+      datasetId: dataset.id,
+      fileName: 'parcuri.csv',
+      contentBase64: b64('cod,denumire\n1,Parcul Rozelor\n2,Parcul Central\n'),
+    });
     expect((await core.waitForJob((await ok(core, 'datasets.processImport', { importId: imp.id, encoding: 'utf-8' })).jobId)).status).toBe('done');
     const packageOf = async (c: Core) => {
       const job = await c.waitForJob((await ok(c, 'datasets.exportPackage', { id: dataset.id, withBom: true })).jobId);
       expect(job.status, JSON.stringify(job.error)).toBe('done');
       const folder = (job.result as { folder: string }).folder;
-      return Object.fromEntries(fs.readdirSync(folder).sort().map((f) => [f, fs.readFileSync(path.join(folder, f), 'utf8')]));
+      return Object.fromEntries(
+        fs
+          .readdirSync(folder)
+          .sort()
+          .map((f) => [f, fs.readFileSync(path.join(folder, f), 'utf8')]),
+      );
     };
     const before = await packageOf(core);
     await core.close();
@@ -186,7 +363,9 @@ describe(`db copy across engines (${postgresTier})`, () => {
       expect(again.status, JSON.stringify(again.error)).toBe('done');
       expect(await packageOf(server)).toEqual(before);
       const imports = path.join(work, 'datasets', dataset.id, 'imports');
-      const inFolder = fs.existsSync(imports) ? (fs.readdirSync(imports, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) => e.isFile()) : [];
+      const inFolder = fs.existsSync(imports)
+        ? (fs.readdirSync(imports, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) => e.isFile())
+        : [];
       expect(inFolder).toEqual([]);
     } finally {
       await server.close();
@@ -204,8 +383,12 @@ describe(`db copy across engines (${postgresTier})`, () => {
     const full = await postgresFigures(pgStore);
     const { dataDir: other, core } = await freshCore();
     await core.close();
-    await expect(copyStore({ from: { engine: 'sqlite', dir: other }, to: pgStore })).rejects.toThrow(/already holds a PLA Desk database with data; add --force/);
-    await expect(copyStore({ from: { engine: 'sqlite', dir: other }, to: pgStore, force: true, failAfterTable: 'actions' })).rejects.toThrow(/stopped after actions/);
+    await expect(copyStore({ from: { engine: 'sqlite', dir: other }, to: pgStore })).rejects.toThrow(
+      /already holds a PLA Desk database with data; add --force/,
+    );
+    await expect(copyStore({ from: { engine: 'sqlite', dir: other }, to: pgStore, force: true, failAfterTable: 'actions' })).rejects.toThrow(
+      /stopped after actions/,
+    );
     expect(await postgresFigures(pgStore)).toEqual(full);
     const forced = await copyStore({ from: { engine: 'sqlite', dir: other }, to: pgStore, force: true });
     expect((await postgresFigures(pgStore)).tables).toEqual(forced.source);

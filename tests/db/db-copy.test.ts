@@ -21,7 +21,17 @@ async function storeWithData() {
   const coord = await signIn(core);
   const ind = (await ok(core, 'plan.listIndicators', {}, coord)).find((i) => i.code === 'I2.6')!;
   const content = Buffer.from('Listă de prezență – sesiunea 1');
-  const m = await ok(core, 'plan.addMeasurement', { indicatorId: ind.id, date: '2023-06-01', value: 3, evidence: [{ fileName: 'prezenta.txt', mimeType: 'text/plain', contentBase64: content.toString('base64') }] }, coord);
+  const m = await ok(
+    core,
+    'plan.addMeasurement',
+    {
+      indicatorId: ind.id,
+      date: '2023-06-01',
+      value: 3,
+      evidence: [{ fileName: 'prezenta.txt', mimeType: 'text/plain', contentBase64: content.toString('base64') }],
+    },
+    coord,
+  );
   await core.close();
   return { dataDir, sha: m.evidence[0].sha256 };
 }
@@ -121,7 +131,10 @@ describe('db copy: a whole store moves to another place, all or nothing', () => 
     const r = cli(['plan', 'export', '--database', `sqlite:${dataDir}`, '--out', out]);
     expect(r.code, r.err).toBe(0);
     expect(fs.statSync(out).size).toBeGreaterThan(1000);
-    const env = spawnSync(process.execPath, [BIN, 'plan', 'export', '--out', out], { encoding: 'utf8', env: { ...process.env, PLA_DESK_DATABASE: 'mysql://x' } });
+    const env = spawnSync(process.execPath, [BIN, 'plan', 'export', '--out', out], {
+      encoding: 'utf8',
+      env: { ...process.env, PLA_DESK_DATABASE: 'mysql://x' },
+    });
     expect(env.status).toBe(2);
     expect(env.stderr).toMatch(/PLA_DESK_DATABASE must be sqlite:DIR/);
   });

@@ -36,10 +36,22 @@ describe('PostgreSQL store', () => {
       await migrateToLatest(conn);
       await migrateToLatest(lite);
       const pgCols = (await peekCols(conn)).filter((c) => !c.table.startsWith('kysely_')).map((c) => `${c.table}.${c.column} ${c.type} ${c.nullable}`);
-      const sqliteCols = (lite.sqlite.prepare(`select m.name as t, p.name as c, p.type as type, p."notnull" as nn, p.pk as pk from sqlite_master m, pragma_table_info(m.name) p where m.type = 'table' and m.name not like 'sqlite_%' and m.name not like 'kysely_%' order by m.name, p.name`).all() as { t: string; c: string; type: string; nn: number; pk: number }[])
-        .map((c) => `${c.t}.${c.c} ${({ integer: 'bigint', real: 'double precision', text: 'text', blob: 'bytea' } as Record<string, string>)[c.type.toLowerCase()] ?? c.type} ${c.nn || c.pk ? 'NO' : 'YES'}`);
+      const sqliteCols = (
+        lite.sqlite
+          .prepare(
+            `select m.name as t, p.name as c, p.type as type, p."notnull" as nn, p.pk as pk from sqlite_master m, pragma_table_info(m.name) p where m.type = 'table' and m.name not like 'sqlite_%' and m.name not like 'kysely_%' order by m.name, p.name`,
+          )
+          .all() as { t: string; c: string; type: string; nn: number; pk: number }[]
+      ).map(
+        (c) =>
+          `${c.t}.${c.c} ${({ integer: 'bigint', real: 'double precision', text: 'text', blob: 'bytea' } as Record<string, string>)[c.type.toLowerCase()] ?? c.type} ${c.nn || c.pk ? 'NO' : 'YES'}`,
+      );
       expect(pgCols).toEqual(sqliteCols);
-      const indexes = await conn.db.selectFrom('pg_indexes' as never).select('indexname' as never).where('schemaname' as never, '=', 'public' as never).execute();
+      const indexes = await conn.db
+        .selectFrom('pg_indexes' as never)
+        .select('indexname' as never)
+        .where('schemaname' as never, '=', 'public' as never)
+        .execute();
       const names = new Set(indexes.map((i) => (i as { indexname: string }).indexname));
       for (const partial of ['commitments_code', 'risks_code', 'users_username_nocase']) expect(names.has(partial), partial).toBe(true);
     } finally {
@@ -99,9 +111,16 @@ describe('PostgreSQL store', () => {
       const c = (await ok(a, 'plan.listCommitments', {}, sys))[0]!;
       const save = (core: typeof a, title: string) => core.call('plan.saveCommitment', { id: c.id, expectedUpdatedAt: c.updatedAt, code: c.code, title }, sys);
       const results = await Promise.all([save(a, 'Titlu A'), save(b, 'Titlu B')]);
-      expect(results.filter((r) => r.ok), JSON.stringify(results)).toHaveLength(1);
+      expect(
+        results.filter((r) => r.ok),
+        JSON.stringify(results),
+      ).toHaveLength(1);
       expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(['CONFLICT']);
-      const audit = await peek<{ n: number }>(dataDir, `select count(*) as n from audit_log where entity = 'commitment' and entity_id = ? and action = 'update'`, c.id);
+      const audit = await peek<{ n: number }>(
+        dataDir,
+        `select count(*) as n from audit_log where entity = 'commitment' and entity_id = ? and action = 'update'`,
+        c.id,
+      );
       expect(audit[0]!.n).toBe(1);
     } finally {
       await b.close();
@@ -112,7 +131,7 @@ describe('PostgreSQL store', () => {
   // Another process holding the write lock needs a second connection to a server (PGlite in this process has one).
   if (!TEST_SERVER) console.warn('engine.postgres: the write-lock wait case needs PLA_DESK_TEST_POSTGRES (a server); not run on PGlite');
   if (TEST_SERVER)
-    it('a save that waited for another process\'s write lock leaves its connection usable: every later call answers', async () => {
+    it("a save that waited for another process's write lock leaves its connection usable: every later call answers", async () => {
       const dataDir = tempDir();
       const core = await createTestCore({ dataDir, platform: headlessPlatform('cli') });
       const other = new pg.Client({ connectionString: (await storeOptions(dataDir)).database });
@@ -122,13 +141,23 @@ describe('PostgreSQL store', () => {
         // Another writer (an import in another server process) holds the write lock for a while.
         await other.query('begin');
         await other.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
-        const saving = core.call('risks.save', { description: 'Întârzieri în publicarea datelor', category: 'operational', inherentProbability: 3, inherentImpact: 4 }, sys);
+        const saving = core.call(
+          'risks.save',
+          { description: 'Întârzieri în publicarea datelor', category: 'operational', inherentProbability: 3, inherentImpact: 4 },
+          sys,
+        );
         await new Promise((r) => setTimeout(r, 600));
         await other.query('commit');
         const saved = await saving;
         expect(saved.ok, JSON.stringify(saved)).toBe(true);
         // Each of the pool's connections is used again: none was left inside the transaction whose lock wait ran out.
-        const later = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 3 ? core.call('risks.list', {}, sys) : core.call('risks.save', { description: `Risc ${i}`, category: 'operational', inherentProbability: 1, inherentImpact: 1 }, sys))));
+        const later = await Promise.all(
+          Array.from({ length: 30 }, (_, i) =>
+            i % 3
+              ? core.call('risks.list', {}, sys)
+              : core.call('risks.save', { description: `Risc ${i}`, category: 'operational', inherentProbability: 1, inherentImpact: 1 }, sys),
+          ),
+        );
         expect(later.filter((r) => !r.ok).map((r) => !r.ok && r.error.message)).toEqual([]);
         expect(await peek<{ n: number }>(dataDir, 'select count(*) as n from risks')).toEqual([{ n: 11 }]);
       } finally {
@@ -151,11 +180,17 @@ describe('PostgreSQL store', () => {
         await importer.query('begin');
         await importer.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
         // … a user saves meanwhile …
-        const saving = core.call('risks.save', { description: 'Salvat în timpul importului', category: 'operational', inherentProbability: 3, inherentImpact: 4 }, sys);
+        const saving = core.call(
+          'risks.save',
+          { description: 'Salvat în timpul importului', category: 'operational', inherentProbability: 3, inherentImpact: 4 },
+          sys,
+        );
         await new Promise((r) => setTimeout(r, 400));
         // … and another writer comes after the user, while the import still runs.
         await later.query('begin');
-        const laterGotIt = later.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]).then(() => later.query<{ n: number }>("select count(*)::int as n from risks where description = 'Salvat în timpul importului'"));
+        const laterGotIt = later
+          .query('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY])
+          .then(() => later.query<{ n: number }>("select count(*)::int as n from risks where description = 'Salvat în timpul importului'"));
         await new Promise((r) => setTimeout(r, 400));
         await importer.query('commit');
         // The user's save was first in line: by the time the later writer holds the lock, it is committed.
@@ -176,7 +211,8 @@ describe('PostgreSQL store', () => {
     try {
       await migrateToLatest(conn);
       const at = '2026-01-01T00:00:00.000Z';
-      const put = (key: string) => (trx: Parameters<Parameters<typeof writeTransaction>[1]>[0]) => trx.insertInto('settings').values({ key, value: key, updated_at: at, updated_by: null }).execute();
+      const put = (key: string) => (trx: Parameters<Parameters<typeof writeTransaction>[1]>[0]) =>
+        trx.insertInto('settings').values({ key, value: key, updated_at: at, updated_by: null }).execute();
       let finishLong!: () => void;
       const long = writeTransaction(conn.db, async (trx) => {
         await put('long')(trx);
@@ -192,7 +228,9 @@ describe('PostgreSQL store', () => {
       expect(isBusyError(refused), String(refused)).toBe(true);
       finishLong();
       await Promise.all([long, patient]);
-      const keys = (await conn.db.selectFrom('settings').select('key').where('key', 'in', ['long', 'impatient', 'patient']).orderBy('key').execute()).map((r) => r.key);
+      const keys = (await conn.db.selectFrom('settings').select('key').where('key', 'in', ['long', 'impatient', 'patient']).orderBy('key').execute()).map(
+        (r) => r.key,
+      );
       expect(keys).toEqual(['long', 'patient']);
     } finally {
       await conn.close();

@@ -27,7 +27,8 @@ async function plantPlan() {
   const action = (c: string) => actions.find((a) => a.code === c)!;
   const indicators = await ok(core, 'plan.listIndicators', {}, coord);
   const indicator = (c: string) => indicators.find((i) => i.code === c)!;
-  const update = (code: string, date: string, progress: number) => ok(core, 'plan.addProgressUpdate', { actionId: action(code).id, date, progress, note: `Actualizare ${code}` }, coord);
+  const update = (code: string, date: string, progress: number) =>
+    ok(core, 'plan.addProgressUpdate', { actionId: action(code).id, date, progress, note: `Actualizare ${code}` }, coord);
 
   // A2 ended on 2022-12-31: its unfinished actions are late; A2.1 was finished, A2.2 stopped at 35 %.
   await update('A2.1', '2023-05-02', 100);
@@ -47,11 +48,28 @@ async function plantPlan() {
 
   // Computed from the training register: one employee trained for A4.3 (I4.3); nobody yet for A1.2 (I1.2).
   const p = await ok(core, 'training.saveProgramme', { name: 'Guvernare deschisă', actionId: action('A4.3').id }, coord);
-  const s = await ok(core, 'training.saveSession', { programmeId: p.id, title: 'Modul 1', targetGroup: 'civil_servants', startDate: '2023-05-10', hours: 8, cost: 0 }, coord);
+  const s = await ok(
+    core,
+    'training.saveSession',
+    { programmeId: p.id, title: 'Modul 1', targetGroup: 'civil_servants', startDate: '2023-05-10', hours: 8, cost: 0 },
+    coord,
+  );
   const ana = await ok(core, 'training.savePerson', { name: 'Ana Popescu', category: 'civil_servant' }, coord);
   await ok(core, 'training.saveAttendance', { sessionId: s.id, personId: ana.id, hoursAttended: 8, completed: true }, coord);
 
-  await ok(core, 'publishing.saveSiteSettings', { siteUrl: '', contactEmail: 'transparenta@primariatm.example', publisher: 'Primăria Municipiului Timișoara', riskSummary: false, evidenceFiles: false, expectedUpdatedAt: null }, coord);
+  await ok(
+    core,
+    'publishing.saveSiteSettings',
+    {
+      siteUrl: '',
+      contactEmail: 'transparenta@primariatm.example',
+      publisher: 'Primăria Municipiului Timișoara',
+      riskSummary: false,
+      evidenceFiles: false,
+      expectedUpdatedAt: null,
+    },
+    coord,
+  );
   return { ...env, coord };
 }
 
@@ -102,7 +120,11 @@ function numberCell(c: ExcelJS.Cell): string {
   return formatFigure(Number(c.value));
 }
 
-const strip = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&nbsp;/g, '\u00a0').trim();
+const strip = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, '\u00a0')
+    .trim();
 
 describe('every output shows the same figures', () => {
   it('the dashboard, the progress report, the plan export, the report pack, the OGP assessments and the public site agree', async () => {
@@ -185,7 +207,11 @@ describe('every output shows the same figures', () => {
     };
     for (const i of d.indicators) {
       const page = site(`indicatori/${i.code.toLowerCase().replace(/\./g, '-')}.html`);
-      const unitless = (s: string) => s.replace(/ \(.*$/, '').trim().replace(new RegExp(` ${(listed.find((x) => x.id === i.id)!.unit || '\u0000').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), '');
+      const unitless = (s: string) =>
+        s
+          .replace(/ \(.*$/, '')
+          .trim()
+          .replace(new RegExp(` ${(listed.find((x) => x.id === i.id)!.unit || '\u0000').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), '');
       if (i.type !== 'milestone')
         figure(`Valoare ${i.code}`, {
           dashboard: formatFigure(i.value),
@@ -207,7 +233,12 @@ describe('every output shows the same figures', () => {
     }
 
     // The table of figures → value in each output (printed for the record), then the agreement itself.
-    const lines = rows.map(([name, o]) => `${name.padEnd(22)} ${Object.entries(o).map(([k, v]) => `${k}: ${v}`).join(' · ')}`);
+    const lines = rows.map(
+      ([name, o]) =>
+        `${name.padEnd(22)} ${Object.entries(o)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(' · ')}`,
+    );
     console.log(`figures on ${d.today}\n${lines.join('\n')}`);
     const disagreements = rows.filter(([, o]) => new Set(Object.values(o)).size !== 1).map(([name, o]) => `${name}: ${JSON.stringify(o)}`);
     expect(disagreements).toEqual([]);

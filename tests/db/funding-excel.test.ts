@@ -148,8 +148,12 @@ describe('funding Excel export and import', () => {
     expect(await snapshot(dataDir)).toEqual(before);
     const real = await importFile(core, coord, edited);
     expect(real).toMatchObject({ ok: true, value: { dryRun: false, ...expected } });
-    expect(await peek(dataDir, 'select status, contract_signed_on from funding_applications where id = ?', app.id)).toEqual([{ status: 'contracted', contract_signed_on: '2026-03-05' }]);
-    expect(await peek(dataDir, `select requested_amount, total_amount from funding_applications where title = 'Wi-Fi în parcuri'`)).toEqual([{ requested_amount: 123_456_789, total_amount: 123_456_789 }]);
+    expect(await peek(dataDir, 'select status, contract_signed_on from funding_applications where id = ?', app.id)).toEqual([
+      { status: 'contracted', contract_signed_on: '2026-03-05' },
+    ]);
+    expect(await peek(dataDir, `select requested_amount, total_amount from funding_applications where title = 'Wi-Fi în parcuri'`)).toEqual([
+      { requested_amount: 123_456_789, total_amount: 123_456_789 },
+    ]);
   });
 
   it('names every bad cell (sheet, row, column, what is wrong) and writes nothing', async () => {
@@ -167,7 +171,9 @@ describe('funding Excel export and import', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('VALIDATION');
-    const cells = (r.error.details?.cells as Array<{ sheet: string; row: number; column: string; message: string }>).map((c) => `${c.sheet}!${c.column} ${c.row}: ${c.message}`);
+    const cells = (r.error.details?.cells as Array<{ sheet: string; row: number; column: string; message: string }>).map(
+      (c) => `${c.sheet}!${c.column} ${c.row}: ${c.message}`,
+    );
     expect(cells).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^Apeluri!Buget apel \(lei\) 2: at most two decimals/),
@@ -186,7 +192,9 @@ describe('funding Excel export and import', () => {
     const r2 = await importFile(core, coord, edited2);
     expect(r2.ok).toBe(false);
     if (r2.ok) return;
-    const cells2 = (r2.error.details?.cells as Array<{ sheet: string; row: number; column: string; message: string }>).map((c) => `${c.sheet}!${c.column} ${c.row}: ${c.message}`);
+    const cells2 = (r2.error.details?.cells as Array<{ sheet: string; row: number; column: string; message: string }>).map(
+      (c) => `${c.sheet}!${c.column} ${c.row}: ${c.message}`,
+    );
     expect(cells2).toEqual([
       'Apeluri!Ghidul solicitantului (link) 2: Enter a full address starting with https://',
       'Cereri de finanțare!Acțiuni PLA 2: no PLA action with code A9.9',
@@ -194,7 +202,10 @@ describe('funding Excel export and import', () => {
     const edited3 = await editWorkbook(file, path.join(tempDir(), 'bad3.xlsx'), [['Cereri de finanțare', 'Stare', 2, 'Închisă']]);
     const r3 = await importFile(core, coord, edited3);
     expect(r3.ok).toBe(false);
-    if (!r3.ok) expect(r3.error.details?.cells).toEqual([expect.objectContaining({ sheet: 'Cereri de finanțare', row: 2, column: 'Stare', message: expect.stringMatching(/cannot go from approved to closed/) })]);
+    if (!r3.ok)
+      expect(r3.error.details?.cells).toEqual([
+        expect.objectContaining({ sheet: 'Cereri de finanțare', row: 2, column: 'Stare', message: expect.stringMatching(/cannot go from approved to closed/) }),
+      ]);
     expect(await snapshot(dataDir)).toEqual(before);
   });
 
@@ -240,7 +251,10 @@ describe('pla-desk funding export / import', () => {
     expect(lines[2]).toMatch(/2 bad cell\(s\); nothing was imported/);
     expect(lines.slice(0, 2)).toEqual(['Apeluri!Buget apel (lei) row 2: must not be negative', 'Cereri de finanțare!Decizie la row 2: not a real date']);
     expect(lines[3]).toBe('Reasons, with the first cells:');
-    expect(lines.slice(4)).toEqual([expect.stringMatching(/^ {2}1 × Apeluri!Buget apel \(lei\): must not be negative — de ex\. Apeluri!\w+2$/), expect.stringMatching(/^ {2}1 × Cereri de finanțare!Decizie la: not a real date — de ex\. Cereri de finanțare!\w+2$/)]);
+    expect(lines.slice(4)).toEqual([
+      expect.stringMatching(/^ {2}1 × Apeluri!Buget apel \(lei\): must not be negative — de ex\. Apeluri!\w+2$/),
+      expect.stringMatching(/^ {2}1 × Cereri de finanțare!Decizie la: not a real date — de ex\. Cereri de finanțare!\w+2$/),
+    ]);
     expect(await snapshot(dataDir)).toEqual(before);
 
     expect(cli(['funding', 'import', '--data-dir', dataDir]).code).toBe(2);

@@ -17,12 +17,39 @@ async function previous() {
 }
 
 const insertCall = (sqlite: BetterSqlite3.Database, over: Record<string, unknown> = {}) => {
-  const row = { id: 'k1', programme: 'pnrr', code: 'C1', title: 'Apel', status: 'open', non_reimbursable: 1, guide_url: null, budget: 100, created_at: 't', updated_at: 't', deleted_at: null, ...over };
+  const row = {
+    id: 'k1',
+    programme: 'pnrr',
+    code: 'C1',
+    title: 'Apel',
+    status: 'open',
+    non_reimbursable: 1,
+    guide_url: null,
+    budget: 100,
+    created_at: 't',
+    updated_at: 't',
+    deleted_at: null,
+    ...over,
+  };
   const cols = Object.keys(row);
   sqlite.prepare(`insert into funding_calls (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`).run(row);
 };
 const insertApp = (sqlite: BetterSqlite3.Database, over: Record<string, unknown> = {}) => {
-  const row = { id: 'p1', call_id: 'k1', code: '', title: 'Proiect', applicant: 'Municipiul Timișoara', requested_amount: 90, own_contribution: 10, total_amount: 100, status: 'idea', created_at: 't', updated_at: 't', deleted_at: null, ...over };
+  const row = {
+    id: 'p1',
+    call_id: 'k1',
+    code: '',
+    title: 'Proiect',
+    applicant: 'Municipiul Timișoara',
+    requested_amount: 90,
+    own_contribution: 10,
+    total_amount: 100,
+    status: 'idea',
+    created_at: 't',
+    updated_at: 't',
+    deleted_at: null,
+    ...over,
+  };
   const cols = Object.keys(row);
   sqlite.prepare(`insert into funding_applications (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`).run(row);
 };
@@ -42,8 +69,12 @@ describe('migration 0007_funding', () => {
     sqlite.prepare(`insert into funding_call_actions (call_id, action_id) values ('k1', 'a45')`).run();
     insertApp(sqlite);
     sqlite.prepare(`insert into funding_application_actions (application_id, action_id) values ('p1', 'a45')`).run();
-    const indexes = (sqlite.prepare(`select name from sqlite_master where type = 'index' and tbl_name like 'funding%'`).all() as { name: string }[]).map((r) => r.name);
-    expect(indexes).toEqual(expect.arrayContaining(['funding_calls_code', 'funding_calls_status_deadline', 'funding_applications_call_status', 'funding_applications_next_step']));
+    const indexes = (sqlite.prepare(`select name from sqlite_master where type = 'index' and tbl_name like 'funding%'`).all() as { name: string }[]).map(
+      (r) => r.name,
+    );
+    expect(indexes).toEqual(
+      expect.arrayContaining(['funding_calls_code', 'funding_calls_status_deadline', 'funding_applications_call_status', 'funding_applications_next_step']),
+    );
   });
 
   it('enforces enums, money, links, the total and unique live codes in the database too', async () => {

@@ -61,7 +61,16 @@ describe('funding calls', () => {
   it('records a call with every field and its mapped PLA actions, and lists it', async () => {
     const { core, coord, a45 } = await setup();
     const c = await ok(core, 'funding.saveCall', callInput({ actionIds: [a45.id], eligibleApplicants: 'UAT-uri', eligibleActivities: 'Digitalizare' }), coord);
-    expect(c).toMatchObject({ programme: 'regio_vest', code: 'PRV/2026/1.1', budget: 5_000_000_000, grantRate: 98, maxGrant: 500_000_000, nonReimbursable: true, actionIds: [a45.id], applicationCount: 0 });
+    expect(c).toMatchObject({
+      programme: 'regio_vest',
+      code: 'PRV/2026/1.1',
+      budget: 5_000_000_000,
+      grantRate: 98,
+      maxGrant: 500_000_000,
+      nonReimbursable: true,
+      actionIds: [a45.id],
+      applicationCount: 0,
+    });
     const list = await ok(core, 'funding.listCalls', {}, coord);
     expect(list.map((x) => x.id)).toEqual([c.id]);
     const edited = await ok(core, 'funding.saveCall', { ...callInput({ status: 'closed' }), id: c.id, expectedUpdatedAt: c.updatedAt }, coord);
@@ -113,7 +122,10 @@ describe('funding calls', () => {
     await ok(core, 'funding.deleteCall', { id: c.id, expectedUpdatedAt: fresh.updatedAt }, coord);
     expect(await ok(core, 'funding.listCalls', {}, coord)).toEqual([]);
     // An application cannot come back while its call is deleted.
-    expect(await call(core, 'funding.restoreApplication', { id: a.id }, coord)).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'callId', reason: 'deleted' }] } } });
+    expect(await call(core, 'funding.restoreApplication', { id: a.id }, coord)).toMatchObject({
+      ok: false,
+      error: { details: { issues: [{ field: 'callId', reason: 'deleted' }] } },
+    });
     await ok(core, 'funding.restoreCall', { id: c.id }, coord);
     await ok(core, 'funding.restoreApplication', { id: a.id }, coord);
     expect((await ok(core, 'funding.listApplications', {}, coord)).map((x) => x.id)).toEqual([a.id]);
@@ -135,7 +147,14 @@ describe('funding applications', () => {
     const { core, coord, dataDir, a45 } = await setup();
     const c = await ok(core, 'funding.saveCall', callInput(), coord);
     const a = await ok(core, 'funding.saveApplication', appInput(c.id, { code: 'SMIS 312345', actionIds: [a45.id], totalAmount: 100_000_000 }), coord);
-    expect(a).toMatchObject({ status: 'idea', totalAmount: 100_000_000, callCode: 'PRV/2026/1.1', programme: 'regio_vest', allowedNext: ['submitted'], actionIds: [a45.id] });
+    expect(a).toMatchObject({
+      status: 'idea',
+      totalAmount: 100_000_000,
+      callCode: 'PRV/2026/1.1',
+      programme: 'regio_vest',
+      allowedNext: ['submitted'],
+      actionIds: [a45.id],
+    });
     expect(await peek(dataDir, `select total_amount from funding_applications where id = ?`, a.id)).toEqual([{ total_amount: 100_000_000 }]);
     expect(await count(dataDir, 'audit_log', `entity = 'funding_application' and entity_id = '${a.id}' and action = 'create'`)).toBe(1);
   });
@@ -167,7 +186,15 @@ describe('funding applications', () => {
     const c = await ok(core, 'funding.saveCall', callInput(), coord);
     const a = await ok(core, 'funding.saveApplication', appInput(c.id), coord);
     const moved = await moveTo(env, a.id, ['submitted', 'under_evaluation', 'approved', 'contracted', 'in_implementation', 'closed']);
-    expect(moved).toMatchObject({ status: 'closed', submittedOn: '2026-03-01', decisionOn: '2026-03-01', contractSignedOn: '2026-03-01', implementationStart: '2026-03-01', closedOn: '2026-03-01', allowedNext: [] });
+    expect(moved).toMatchObject({
+      status: 'closed',
+      submittedOn: '2026-03-01',
+      decisionOn: '2026-03-01',
+      contractSignedOn: '2026-03-01',
+      implementationStart: '2026-03-01',
+      closedOn: '2026-03-01',
+      allowedNext: [],
+    });
   });
 
   it('refuses a jump such as idea → contracted with a message naming status, and writes nothing', async () => {
@@ -206,7 +233,12 @@ describe('funding applications', () => {
     const { core, coord, dataDir } = await setup();
     const c = await ok(core, 'funding.saveCall', callInput(), coord);
     const content = Buffer.from('grila de evaluare');
-    const a = await ok(core, 'funding.saveApplication', appInput(c.id, { documents: [{ fileName: 'grila.pdf', mimeType: 'application/pdf', contentBase64: content.toString('base64') }] }), coord);
+    const a = await ok(
+      core,
+      'funding.saveApplication',
+      appInput(c.id, { documents: [{ fileName: 'grila.pdf', mimeType: 'application/pdf', contentBase64: content.toString('base64') }] }),
+      coord,
+    );
     expect(a.documents).toHaveLength(1);
     expect((await evidenceBytes(dataDir, a.documents[0].sha256)).toString()).toBe('grila de evaluare');
     const bad = await call(core, 'funding.saveApplication', appInput(c.id, { title: 'Doi', documents: [{ fileName: 'x.pdf', contentBase64: '' }] }), coord);
@@ -221,8 +253,18 @@ describe('indicator I4.5: non-reimbursable funding sources attracted', () => {
     const { core, coord } = env;
     expect((await i45(env)).value).toBeNull(); // computed from the records: none yet, so no data ("Fără date"), not 0
     const regio = await ok(core, 'funding.saveCall', callInput(), coord);
-    const pnrr = await ok(core, 'funding.saveCall', callInput({ programme: 'pnrr', code: 'PNRR/C10/I.1', managingBody: 'MDLPA', grantRate: null, minGrant: null, maxGrant: null }), coord);
-    const loan = await ok(core, 'funding.saveCall', callInput({ programme: 'eea_norway', code: 'SEE/2026', nonReimbursable: false, grantRate: null, minGrant: null, maxGrant: null }), coord);
+    const pnrr = await ok(
+      core,
+      'funding.saveCall',
+      callInput({ programme: 'pnrr', code: 'PNRR/C10/I.1', managingBody: 'MDLPA', grantRate: null, minGrant: null, maxGrant: null }),
+      coord,
+    );
+    const loan = await ok(
+      core,
+      'funding.saveCall',
+      callInput({ programme: 'eea_norway', code: 'SEE/2026', nonReimbursable: false, grantRate: null, minGrant: null, maxGrant: null }),
+      coord,
+    );
 
     const a1 = await ok(core, 'funding.saveApplication', appInput(regio.id, { code: 'SMIS 1' }), coord);
     await moveTo(env, a1.id, ['submitted', 'under_evaluation']);
@@ -266,7 +308,12 @@ describe('indicator I4.5: non-reimbursable funding sources attracted', () => {
       ['FCT/2026', 'Fundația Comunitară Timișoara'],
       ['USAID/2026', 'Fundația Pentru Democrație'],
     ]) {
-      const c = await ok(core, 'funding.saveCall', callInput({ programme: 'other', code, managingBody: body, grantRate: null, minGrant: null, maxGrant: null }), coord);
+      const c = await ok(
+        core,
+        'funding.saveCall',
+        callInput({ programme: 'other', code, managingBody: body, grantRate: null, minGrant: null, maxGrant: null }),
+        coord,
+      );
       const a = await ok(core, 'funding.saveApplication', appInput(c.id, { title: code }), coord);
       await moveTo(env, a.id, ['submitted', 'under_evaluation', 'approved']);
     }
@@ -282,7 +329,12 @@ describe('upcoming deadlines', () => {
     await ok(core, 'funding.saveCall', callInput({ code: 'PLANNED', status: 'planned', deadline: '2026-03-15' }), coord);
     const late = await ok(core, 'funding.saveCall', callInput({ code: 'LATE', openingDate: '2026-01-01', deadline: '2026-03-01' }), coord);
     const app = await ok(core, 'funding.saveApplication', appInput(soon.id, { nextStep: 'Clarificări la evaluare', nextStepOn: '2026-03-25' }), coord);
-    const lateApp = await ok(core, 'funding.saveApplication', appInput(soon.id, { title: 'Întârziată', nextStep: 'Semnare contract', nextStepOn: '2026-03-05' }), coord);
+    const lateApp = await ok(
+      core,
+      'funding.saveApplication',
+      appInput(soon.id, { title: 'Întârziată', nextStep: 'Semnare contract', nextStepOn: '2026-03-05' }),
+      coord,
+    );
 
     const d = await ok(core, 'funding.upcomingDeadlines', {}, coord);
     expect(d.today).toBe('2026-03-10');

@@ -138,8 +138,11 @@ export const count = async (dataDir: string, table: string, where = '1=1') =>
 /** Snapshot of every table's row count: equal before and after means nothing was written. */
 export async function snapshot(dataDir: string): Promise<Record<string, number>> {
   const tables = peekDb(dataDir)
-      ? await peek<{ name: string }>(dataDir, `select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`)
-      : await peek<{ name: string }>(dataDir, `select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name`);
+    ? await peek<{ name: string }>(
+        dataDir,
+        `select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`,
+      )
+    : await peek<{ name: string }>(dataDir, `select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name`);
   const counts: Record<string, number> = {};
   for (const t of tables) counts[t.name] = await count(dataDir, t.name);
   return counts;

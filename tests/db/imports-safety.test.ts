@@ -132,12 +132,19 @@ describe('every registry import', () => {
     ]);
     // Both sheets are found and every cell reads; the one refusal is the funding rule for an ID from another database.
     const funding = await call(core, 'funding.importExcel', { fileName: 'lo.xlsx', contentBase64: b64(fixture('funding-libreoffice.xlsx')) }, coord);
-    expect(!funding.ok && funding.error.details?.issues?.map((i) => `${i.field}: ${i.message}`)).toEqual(['Apeluri!ID2: no live call has this ID (leave it empty to add a new call)']);
-    expect(await ok(core, 'training.importExcel', { fileName: 'lo.xlsx', contentBase64: b64(fixture('training-libreoffice.xlsx')) }, coord)).toMatchObject({ unchanged: 0 });
+    expect(!funding.ok && funding.error.details?.issues?.map((i) => `${i.field}: ${i.message}`)).toEqual([
+      'Apeluri!ID2: no live call has this ID (leave it empty to add a new call)',
+    ]);
+    expect(await ok(core, 'training.importExcel', { fileName: 'lo.xlsx', contentBase64: b64(fixture('training-libreoffice.xlsx')) }, coord)).toMatchObject({
+      unchanged: 0,
+    });
   });
 
-  it('reads the same workbooks saved in LibreOffice\'s own format (.ods), and a .ods renamed .xlsx, with the same results', async () => {
-    for (const [ext, name] of [['ods', 'lo.ods'], ['ods', 'lo-redenumit.xlsx']] as const) {
+  it("reads the same workbooks saved in LibreOffice's own format (.ods), and a .ods renamed .xlsx, with the same results", async () => {
+    for (const [ext, name] of [
+      ['ods', 'lo.ods'],
+      ['ods', 'lo-redenumit.xlsx'],
+    ] as const) {
       const { core, dataDir, coord } = await env();
       const risks = await ok(core, 'risks.importExcel', { fileName: name, contentBase64: b64(fixture(`risks-libreoffice.${ext}`)) }, coord);
       expect(risks, name).toMatchObject({ created: 3 });
@@ -147,8 +154,12 @@ describe('every registry import', () => {
         { code: '2', description: '=HYPERLINK("http://exemplu.invalid","clic")', owner: '@admin' },
       ]);
       const funding = await call(core, 'funding.importExcel', { fileName: name, contentBase64: b64(fixture(`funding-libreoffice.${ext}`)) }, coord);
-      expect(!funding.ok && funding.error.details?.issues?.map((i) => `${i.field}: ${i.message}`), name).toEqual(['Apeluri!ID2: no live call has this ID (leave it empty to add a new call)']);
-      expect(await ok(core, 'training.importExcel', { fileName: name, contentBase64: b64(fixture(`training-libreoffice.${ext}`)) }, coord), name).toMatchObject({ unchanged: 0 });
+      expect(!funding.ok && funding.error.details?.issues?.map((i) => `${i.field}: ${i.message}`), name).toEqual([
+        'Apeluri!ID2: no live call has this ID (leave it empty to add a new call)',
+      ]);
+      expect(await ok(core, 'training.importExcel', { fileName: name, contentBase64: b64(fixture(`training-libreoffice.${ext}`)) }, coord), name).toMatchObject(
+        { unchanged: 0 },
+      );
     }
   });
 });
@@ -181,7 +192,9 @@ describe('formula cells', () => {
     });
     const before = await snapshot(dataDir);
     const r = await call(core, 'risks.importExcel', { fileName: 'r.xlsx', contentBase64: b64(file) }, coord);
-    expect(!r.ok && r.error.details?.issues?.map((i) => i.message)).toEqual(['Registru!A3: celula conține o formulă (="Risc "&B2); introduceți valoarea, nu formula']);
+    expect(!r.ok && r.error.details?.issues?.map((i) => i.message)).toEqual([
+      'Registru!A3: celula conține o formulă (="Risc "&B2); introduceți valoarea, nu formula',
+    ]);
     expect(await snapshot(dataDir)).toEqual(before);
   });
 });

@@ -45,7 +45,19 @@ describe('cancelling long jobs', () => {
   it('a site build stopped half-way shows as cancelled and leaves the previous site whole, with no build folder behind', async () => {
     const { core, dataDir } = await freshCore();
     const coord = await signIn(core, 'coordinator');
-    await ok(core, 'publishing.saveSiteSettings', { siteUrl: '', contactEmail: 'transparenta@primariatm.example', publisher: 'Primăria Municipiului Timișoara', riskSummary: false, evidenceFiles: true, expectedUpdatedAt: null }, coord);
+    await ok(
+      core,
+      'publishing.saveSiteSettings',
+      {
+        siteUrl: '',
+        contactEmail: 'transparenta@primariatm.example',
+        publisher: 'Primăria Municipiului Timișoara',
+        riskSummary: false,
+        evidenceFiles: true,
+        expectedUpdatedAt: null,
+      },
+      coord,
+    );
     const first = await finished(core, (await ok(core, 'publishing.buildSite', { publicationDate: DAY }, coord)).jobId);
     expect(first.status).toBe('done');
     const before = files(path.join(dataDir, 'site'));

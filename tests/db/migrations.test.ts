@@ -33,7 +33,9 @@ describe('migrations', () => {
     await m0001.up(db);
     expect(tables(sqlite)).toEqual(['attachments', 'audit_log', 'settings', 'users']);
     const insert = (role: string) =>
-      sqlite.prepare(`insert into users (id, username, display_name, role, password_hash, created_at, updated_at) values (?, ?, 'X', ?, 'h', 't', 't')`).run(role + '-id', role, role);
+      sqlite
+        .prepare(`insert into users (id, username, display_name, role, password_hash, created_at, updated_at) values (?, ?, 'X', ?, 'h', 't', 't')`)
+        .run(role + '-id', role, role);
     insert('coordinator');
     expect(() => insert('admin')).toThrow(/CHECK/);
     await m0001.down(db);
@@ -43,7 +45,11 @@ describe('migrations', () => {
   it('0002_plan adds the plan tables to a database shaped like 0001, keeping its users', async () => {
     const { sqlite, db } = raw();
     await m0001.up(db);
-    sqlite.prepare(`insert into users (id, username, display_name, role, password_hash, created_at, updated_at) values ('u1', 'ana', 'Ana', 'member', 'h', 't', 't')`).run();
+    sqlite
+      .prepare(
+        `insert into users (id, username, display_name, role, password_hash, created_at, updated_at) values ('u1', 'ana', 'Ana', 'member', 'h', 't', 't')`,
+      )
+      .run();
     await m0002.up(db);
     expect(tables(sqlite)).toEqual(
       expect.arrayContaining(['plans', 'commitments', 'actions', 'milestones', 'indicators', 'indicator_actions', 'measurements', 'progress_updates']),
@@ -56,7 +62,9 @@ describe('migrations', () => {
     c.run('c2', null);
     expect(() => c.run('c3', null)).toThrow(/UNIQUE/);
     expect(() =>
-      sqlite.prepare(`insert into actions (id, commitment_id, code, title, status, created_at, updated_at) values ('a', 'c2', 'A5.1', 'x', 'maybe', 't', 't')`).run(),
+      sqlite
+        .prepare(`insert into actions (id, commitment_id, code, title, status, created_at, updated_at) values ('a', 'c2', 'A5.1', 'x', 'maybe', 't', 't')`)
+        .run(),
     ).toThrow(/CHECK/);
     await m0002.down(db);
     expect(tables(sqlite)).toEqual(['attachments', 'audit_log', 'settings', 'users']);
@@ -68,7 +76,9 @@ describe('migrations', () => {
     await m0002.up(db);
     sqlite.prepare(`insert into plans (id, title, created_at, updated_at) values ('p', 'P', 't', 't')`).run();
     sqlite.prepare(`insert into commitments (id, plan_id, code, title, created_at, updated_at) values ('c4', 'p', 'A4', 'x', 't', 't')`).run();
-    const ind = sqlite.prepare(`insert into indicators (id, commitment_id, code, name, type, target, created_at, updated_at) values (?, 'c4', ?, 'x', 'cumulative', 1, 't', 't')`);
+    const ind = sqlite.prepare(
+      `insert into indicators (id, commitment_id, code, name, type, target, created_at, updated_at) values (?, 'c4', ?, 'x', 'cumulative', 1, 't', 't')`,
+    );
     ind.run('i43', 'I4.3');
     ind.run('i47', 'I4.7');
     await m0003.up(db);
@@ -86,8 +96,16 @@ describe('migrations', () => {
     const conn = openDatabase(file);
     const { Migrator } = await import('kysely');
     const { migrations } = await import('../../db/migrations');
-    await new Migrator({ db: conn.db, provider: { getMigrations: async () => ({ '0001_admin': migrations['0001_admin'] }) }, migrationTableName: MIGRATION_TABLE }).migrateToLatest();
-    conn.sqlite.prepare(`insert into users (id, username, display_name, role, password_hash, created_at, updated_at) values ('u1', 'ana', 'Ana', 'member', 'h', 't', 't')`).run();
+    await new Migrator({
+      db: conn.db,
+      provider: { getMigrations: async () => ({ '0001_admin': migrations['0001_admin'] }) },
+      migrationTableName: MIGRATION_TABLE,
+    }).migrateToLatest();
+    conn.sqlite
+      .prepare(
+        `insert into users (id, username, display_name, role, password_hash, created_at, updated_at) values ('u1', 'ana', 'Ana', 'member', 'h', 't', 't')`,
+      )
+      .run();
     const report = await migrateToLatest(conn, { backupDir: path.join(dir, 'backups') });
     await conn.close();
     expect(report.applied).toEqual(MIGRATION_NAMES.slice(1));

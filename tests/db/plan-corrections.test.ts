@@ -31,7 +31,14 @@ describe('correcting and deleting progress updates', () => {
     const fixed = await ok(
       core,
       'plan.saveProgressUpdate',
-      { id: wrong.id, expectedUpdatedAt: wrong.updatedAt, date: '2023-06-12', progress: 45, note: 'Corectat: 45 %', evidence: [file('proces-verbal.txt', 'PV')] },
+      {
+        id: wrong.id,
+        expectedUpdatedAt: wrong.updatedAt,
+        date: '2023-06-12',
+        progress: 45,
+        note: 'Corectat: 45 %',
+        evidence: [file('proces-verbal.txt', 'PV')],
+      },
       coord,
     );
     expect(fixed).toMatchObject({ date: '2023-06-12', progress: 45, status: 'in_progress', note: 'Corectat: 45 %' });
@@ -43,7 +50,11 @@ describe('correcting and deleting progress updates', () => {
     expect(await action()).toMatchObject({ progress: 45, status: 'in_progress', lastUpdateDate: '2023-06-12' });
     const log = await auditOf(dataDir, wrong.id);
     expect(log.map((l) => l.action)).toEqual(['create', 'update']);
-    expect(JSON.parse(log[1].changes!)).toMatchObject({ progress: { before: 80, after: 45 }, note: { before: 'Greșit', after: 'Corectat: 45 %' }, date: { before: '2023-06-10', after: '2023-06-12' } });
+    expect(JSON.parse(log[1].changes!)).toMatchObject({
+      progress: { before: 80, after: 45 },
+      note: { before: 'Greșit', after: 'Corectat: 45 %' },
+      date: { before: '2023-06-10', after: '2023-06-12' },
+    });
   });
 
   it('moving an update back in time hands the action to the update that is now the latest', async () => {
@@ -81,13 +92,20 @@ describe('correcting and deleting progress updates', () => {
     for (const [input, field] of bad) {
       const r = await call(core, 'plan.saveProgressUpdate', input, coord);
       expect(r.ok, JSON.stringify(input)).toBe(false);
-      if (!r.ok) expect(r.error.details?.issues?.map((i) => i.field), JSON.stringify(input)).toContain(field);
+      if (!r.ok)
+        expect(
+          r.error.details?.issues?.map((i) => i.field),
+          JSON.stringify(input),
+        ).toContain(field);
     }
     expect(await call(core, 'plan.saveProgressUpdate', { id: u.id, expectedUpdatedAt: u.updatedAt, date: '2023-06-01', progress: 5 }, viewer)).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    expect(await call(core, 'plan.deleteProgressUpdate', { id: u.id, expectedUpdatedAt: u.updatedAt }, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(core, 'plan.deleteProgressUpdate', { id: u.id, expectedUpdatedAt: u.updatedAt }, viewer)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await snapshot(dataDir)).toEqual(before);
     expect((await history())[0].progress).toBe(30);
   });
@@ -131,7 +149,12 @@ describe('deleting an action says what goes with it', () => {
     await ok(core, 'plan.saveMilestone', { actionId: a.id, title: 'Jalon 1' }, coord);
     await ok(core, 'plan.saveMilestone', { actionId: sub.id, title: 'Jalon 2' }, coord);
     await ok(core, 'plan.saveMilestone', { actionId: kept.id, title: 'Jalonul altei acțiuni' }, coord);
-    await ok(core, 'plan.saveIndicator', { commitmentId: c.id, code: 'I7.1', name: 'Contracte publicate', type: 'cumulative', target: 10, actionIds: [a.id] }, coord);
+    await ok(
+      core,
+      'plan.saveIndicator',
+      { commitmentId: c.id, code: 'I7.1', name: 'Contracte publicate', type: 'cumulative', target: 10, actionIds: [a.id] },
+      coord,
+    );
     const org = (await ok(core, 'stakeholders.list', { type: 'organisation', limit: 2 }, coord)).rows;
     await ok(core, 'stakeholders.addRaci', { stakeholderId: org[0].id, actionId: a.id, role: 'accountable' }, coord);
     await ok(core, 'stakeholders.addRaci', { stakeholderId: org[1].id, actionId: a.id, role: 'informed' }, coord);
@@ -171,6 +194,9 @@ describe('deleting an action says what goes with it', () => {
     const { core, coord, a } = await withAction();
     const viewer = await signIn(core, 'viewer');
     expect(await call(core, 'plan.getActionDeleteImpact', { id: a.id }, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await call(core, 'plan.getActionDeleteImpact', { id: '0190d6a0-0000-7000-8000-000000000000' }, coord)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call(core, 'plan.getActionDeleteImpact', { id: '0190d6a0-0000-7000-8000-000000000000' }, coord)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 });

@@ -15,45 +15,148 @@ const row = (id: string) => ({ id, created_at: AT, updated_at: AT, updated_by: n
 
 async function seed(conn: Connection) {
   const { db } = conn;
-  await db.insertInto('users').values({ ...row('u1'), username: 'ana', display_name: 'Ana Popescu', role: 'member', password_hash: 'x', active: 1 }).execute();
-  await db.insertInto('plans').values({ ...row('p1'), title: 'PLA Timișoara', vision: '', goal: '', strategic_directions: '[]', priorities: '[]', process: '', period_start: '2022-04-01', period_end: '2023-12-31' }).execute();
+  await db
+    .insertInto('users')
+    .values({ ...row('u1'), username: 'ana', display_name: 'Ana Popescu', role: 'member', password_hash: 'x', active: 1 })
+    .execute();
+  await db
+    .insertInto('plans')
+    .values({
+      ...row('p1'),
+      title: 'PLA Timișoara',
+      vision: '',
+      goal: '',
+      strategic_directions: '[]',
+      priorities: '[]',
+      process: '',
+      period_start: '2022-04-01',
+      period_end: '2023-12-31',
+    })
+    .execute();
   const commitment = (id: string, code: string, title: string, start: string, end: string, extra: object = {}) => ({
-    ...row(id), plan_id: 'p1', code, title, description: '', objective: '', problem: '', solution: '', actors: '', relevance_local: '', relevance_national: '',
-    relevance_international: '', ogp_values: '[]', calendar_text: '', start_date: start, end_date: end, lead_institution: 'Primăria Timișoara',
-    responsible_person: '', design_verifiable: null, design_potential: null, completion: null, opened_government: '{}', factors: '', lessons: '',
-    weight: null, sort_order: Number(code.slice(1)), ...extra,
+    ...row(id),
+    plan_id: 'p1',
+    code,
+    title,
+    description: '',
+    objective: '',
+    problem: '',
+    solution: '',
+    actors: '',
+    relevance_local: '',
+    relevance_national: '',
+    relevance_international: '',
+    ogp_values: '[]',
+    calendar_text: '',
+    start_date: start,
+    end_date: end,
+    lead_institution: 'Primăria Timișoara',
+    responsible_person: '',
+    design_verifiable: null,
+    design_potential: null,
+    completion: null,
+    opened_government: '{}',
+    factors: '',
+    lessons: '',
+    weight: null,
+    sort_order: Number(code.slice(1)),
+    ...extra,
   });
-  await db.insertInto('commitments').values([
-    commitment('c1', 'A1', 'Creșterea gradului de implicare civică', '2022-04-01', '2023-12-31', {
-      completion: 'substantial',
-      opened_government: JSON.stringify({ civic_participation: 'major', access_to_information: 'marginal' }),
-    }),
-    commitment('c2', 'A2', 'Transparență și date deschise', '2022-04-01', '2023-03-31'),
-  ]).execute();
-  const action = (id: string, commitment_id: string, code: string, start: string, end: string, status: 'in_progress' | 'done', progress: number, extra: object = {}) => ({
-    ...row(id), commitment_id, parent_id: null, code, title: `Acțiunea ${code}`, deliverable: '', planned_start: start, planned_end: end,
-    actual_start: start, actual_end: status === 'done' ? end : null, responsible_org: 'Direcția Comunicare', responsible_person: '', status, progress,
-    weight: null, blockers: '', sort_order: 0, ...extra,
+  await db
+    .insertInto('commitments')
+    .values([
+      commitment('c1', 'A1', 'Creșterea gradului de implicare civică', '2022-04-01', '2023-12-31', {
+        completion: 'substantial',
+        opened_government: JSON.stringify({ civic_participation: 'major', access_to_information: 'marginal' }),
+      }),
+      commitment('c2', 'A2', 'Transparență și date deschise', '2022-04-01', '2023-03-31'),
+    ])
+    .execute();
+  const action = (
+    id: string,
+    commitment_id: string,
+    code: string,
+    start: string,
+    end: string,
+    status: 'in_progress' | 'done',
+    progress: number,
+    extra: object = {},
+  ) => ({
+    ...row(id),
+    commitment_id,
+    parent_id: null,
+    code,
+    title: `Acțiunea ${code}`,
+    deliverable: '',
+    planned_start: start,
+    planned_end: end,
+    actual_start: start,
+    actual_end: status === 'done' ? end : null,
+    responsible_org: 'Direcția Comunicare',
+    responsible_person: '',
+    status,
+    progress,
+    weight: null,
+    blockers: '',
+    sort_order: 0,
+    ...extra,
   });
-  await db.insertInto('actions').values([
-    action('a1', 'c1', 'A1.1', '2022-04-01', '2022-12-31', 'in_progress', 40), // end passed unfinished: late
-    action('a2', 'c1', 'A1.2', '2023-01-01', '2023-12-31', 'in_progress', 50), // updated recently: on track
-    action('a3', 'c2', 'A2.1', '2022-04-01', '2023-03-31', 'done', 100, { weight: 2.5 }), // complete
-    action('a4', 'c2', 'A2.2', '2022-04-01', '2023-03-31', 'in_progress', 10, { deleted_at: AT }), // deleted: not exported
-  ]).execute();
+  await db
+    .insertInto('actions')
+    .values([
+      action('a1', 'c1', 'A1.1', '2022-04-01', '2022-12-31', 'in_progress', 40), // end passed unfinished: late
+      action('a2', 'c1', 'A1.2', '2023-01-01', '2023-12-31', 'in_progress', 50), // updated recently: on track
+      action('a3', 'c2', 'A2.1', '2022-04-01', '2023-03-31', 'done', 100, { weight: 2.5 }), // complete
+      action('a4', 'c2', 'A2.2', '2022-04-01', '2023-03-31', 'in_progress', 10, { deleted_at: AT }), // deleted: not exported
+    ])
+    .execute();
   const indicator = (id: string, commitment_id: string, code: string, type: 'ratio' | 'cumulative', target: number, extra: object = {}) => ({
-    ...row(id), commitment_id, code, name: `Indicatorul ${code}`, unit: '', type, direction: 'increase' as const, baseline: null, baseline_date: null,
-    target, denominator: null, denominator_source: '', denominator_year: null, counting_rule: `Regula ${code}`, data_source: '', frequency: '',
-    responsible_department: '', sort_order: 0, ...extra,
+    ...row(id),
+    commitment_id,
+    code,
+    name: `Indicatorul ${code}`,
+    unit: '',
+    type,
+    direction: 'increase' as const,
+    baseline: null,
+    baseline_date: null,
+    target,
+    denominator: null,
+    denominator_source: '',
+    denominator_year: null,
+    counting_rule: `Regula ${code}`,
+    data_source: '',
+    frequency: '',
+    responsible_department: '',
+    sort_order: 0,
+    ...extra,
   });
-  await db.insertInto('indicators').values([
-    // 3 % of the population (250,000) take part: 5,000 people = 2 % = 66.7 % of the target.
-    indicator('i1', 'c1', 'I1.1', 'ratio', 3, { denominator: 250_000, denominator_source: 'INS', denominator_year: 2021, unit: '%' }),
-    indicator('i2', 'c2', 'I2.1', 'cumulative', 10, { unit: 'seturi de date' }),
-  ]).execute();
+  await db
+    .insertInto('indicators')
+    .values([
+      // 3 % of the population (250,000) take part: 5,000 people = 2 % = 66.7 % of the target.
+      indicator('i1', 'c1', 'I1.1', 'ratio', 3, { denominator: 250_000, denominator_source: 'INS', denominator_year: 2021, unit: '%' }),
+      indicator('i2', 'c2', 'I2.1', 'cumulative', 10, { unit: 'seturi de date' }),
+    ])
+    .execute();
   const m = (id: string, indicator_id: string, date: string, value: number) => ({ ...row(id), indicator_id, date, value, period: null, note: '' });
-  await db.insertInto('measurements').values([m('m1', 'i1', '2023-02-01', 2_500), m('m2', 'i1', '2023-05-01', 5_000), m('m3', 'i2', '2022-10-01', 4), m('m4', 'i2', '2023-03-01', 10)]).execute();
-  await db.insertInto('progress_updates').values({ ...row('pu1'), created_at: '2023-06-01T09:15:00.000Z', action_id: 'a2', date: '2023-06-01', progress: 50, status: 'in_progress', note: 'Consultare publică încheiată', author_id: 'u1' }).execute();
+  await db
+    .insertInto('measurements')
+    .values([m('m1', 'i1', '2023-02-01', 2_500), m('m2', 'i1', '2023-05-01', 5_000), m('m3', 'i2', '2022-10-01', 4), m('m4', 'i2', '2023-03-01', 10)])
+    .execute();
+  await db
+    .insertInto('progress_updates')
+    .values({
+      ...row('pu1'),
+      created_at: '2023-06-01T09:15:00.000Z',
+      action_id: 'a2',
+      date: '2023-06-01',
+      progress: 50,
+      status: 'in_progress',
+      note: 'Consultare publică încheiată',
+      author_id: 'u1',
+    })
+    .execute();
 }
 
 const fillOf = (cell: ExcelJS.Cell) => (cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
@@ -104,15 +207,45 @@ describe('exportPlanWorkbook', () => {
     const all = wb.worksheets.flatMap((ws) => headers(ws) as string[]).join('|');
     expect(all).not.toMatch(/[şţŞŢ]/);
     expect(headers(wb.getWorksheet(SHEETS.commitments)!).slice(0, 9)).toEqual([
-      'Cod', 'Angajament', 'Început', 'Sfârșit', 'Progres', 'Progres așteptat', 'Stare', 'Nivel de finalizare (IRM)', 'A deschis guvernarea?',
+      'Cod',
+      'Angajament',
+      'Început',
+      'Sfârșit',
+      'Progres',
+      'Progres așteptat',
+      'Stare',
+      'Nivel de finalizare (IRM)',
+      'A deschis guvernarea?',
     ]);
     expect(headers(wb.getWorksheet(SHEETS.actions)!).slice(0, 14)).toEqual([
-      'Cod', 'Acțiune', 'Angajament', 'Responsabil', 'Început planificat', 'Sfârșit planificat', 'Început efectiv', 'Sfârșit efectiv', 'Stare',
-      'Progres', 'Progres așteptat', 'Pondere', 'Ultima actualizare', 'RAG',
+      'Cod',
+      'Acțiune',
+      'Angajament',
+      'Responsabil',
+      'Început planificat',
+      'Sfârșit planificat',
+      'Început efectiv',
+      'Sfârșit efectiv',
+      'Stare',
+      'Progres',
+      'Progres așteptat',
+      'Pondere',
+      'Ultima actualizare',
+      'RAG',
     ]);
     // The e2e test relies on this order.
     expect(headers(wb.getWorksheet(SHEETS.indicators)!).slice(0, 11)).toEqual([
-      'Cod', 'Indicator', 'Angajament', 'Tip', 'Unitate', 'Valoare curentă', 'Țintă', '% din țintă', 'Stare', 'Data ultimei măsurători', 'Regula de numărare',
+      'Cod',
+      'Indicator',
+      'Angajament',
+      'Tip',
+      'Unitate',
+      'Valoare curentă',
+      'Țintă',
+      '% din țintă',
+      'Stare',
+      'Data ultimei măsurători',
+      'Regula de numărare',
     ]);
   });
 

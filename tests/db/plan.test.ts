@@ -48,7 +48,9 @@ describe('signing in and roles', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const member = await signIn(core, 'member');
     expect(await call(core, 'admin.listUsers', {}, member)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await call(core, 'plan.setAssessment', { id: a1.id, expectedUpdatedAt: a1.updatedAt, completion: 'limited', openedGovernment: {} }, member)).toMatchObject({
+    expect(
+      await call(core, 'plan.setAssessment', { id: a1.id, expectedUpdatedAt: a1.updatedAt, completion: 'limited', openedGovernment: {} }, member),
+    ).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
@@ -62,7 +64,12 @@ describe('commitments, actions and indicators', () => {
   it('adds, edits and soft-deletes a commitment, with undo', async () => {
     const { core, coord } = await seeded();
     const c = await ok(core, 'plan.saveCommitment', { code: 'A5', title: 'Transparență bugetară', startDate: '2023-01-01', endDate: '2024-12-31' }, coord);
-    const edited = await ok(core, 'plan.saveCommitment', { id: c.id, expectedUpdatedAt: c.updatedAt, code: 'A5', title: 'Transparență bugetară locală' }, coord);
+    const edited = await ok(
+      core,
+      'plan.saveCommitment',
+      { id: c.id, expectedUpdatedAt: c.updatedAt, code: 'A5', title: 'Transparență bugetară locală' },
+      coord,
+    );
     expect(edited.title).toBe('Transparență bugetară locală');
     const act = await ok(core, 'plan.saveAction', { commitmentId: c.id, code: 'A5.1', title: 'Publicarea bugetului' }, coord);
     await ok(core, 'plan.deleteCommitment', { id: c.id, expectedUpdatedAt: edited.updatedAt }, coord);
@@ -77,7 +84,12 @@ describe('commitments, actions and indicators', () => {
     const { core, coord, a1 } = await seeded();
     const actions = await ok(core, 'plan.listActions', { commitmentId: a1.id }, coord);
     const a12 = actions.find((a) => a.code === 'A1.2')!;
-    const sub1 = await ok(core, 'plan.saveAction', { commitmentId: a1.id, parentId: a12.id, code: 'A1.2.1', title: 'Curriculum', progress: 100, status: 'done' }, coord);
+    const sub1 = await ok(
+      core,
+      'plan.saveAction',
+      { commitmentId: a1.id, parentId: a12.id, code: 'A1.2.1', title: 'Curriculum', progress: 100, status: 'done' },
+      coord,
+    );
     await ok(core, 'plan.saveAction', { commitmentId: a1.id, parentId: a12.id, code: 'A1.2.2', title: 'Sesiuni', progress: 50, status: 'in_progress' }, coord);
     expect(sub1.progress).toBe(100);
     const after = await ok(core, 'plan.listActions', { commitmentId: a1.id }, coord);
@@ -115,7 +127,10 @@ describe('commitments, actions and indicators', () => {
       expect(r.ok, JSON.stringify(input)).toBe(false);
       if (!r.ok) {
         expect(r.error.code).toBe('VALIDATION');
-        expect(r.error.details?.issues?.map((i) => i.field), JSON.stringify(input)).toContain(field);
+        expect(
+          r.error.details?.issues?.map((i) => i.field),
+          JSON.stringify(input),
+        ).toContain(field);
         expect(r.error.message).not.toBe('');
       }
     }
@@ -132,7 +147,10 @@ describe('commitments, actions and indicators', () => {
     expect((await ok(core, 'plan.getCommitment', { id: a1.id }, coord)).title).toBe('Titlul colegului');
     expect(await count(dataDir, 'audit_log')).toBe(auditBefore);
     // Deleting with a stale stamp is refused too.
-    expect(await call(core, 'plan.deleteCommitment', { id: a1.id, expectedUpdatedAt: a1.updatedAt }, coord)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await call(core, 'plan.deleteCommitment', { id: a1.id, expectedUpdatedAt: a1.updatedAt }, coord)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
   });
 
   it('saves an indicator of each type and validates type rules', async () => {
@@ -143,7 +161,12 @@ describe('commitments, actions and indicators', () => {
     const ms = await call(core, 'plan.saveIndicator', { commitmentId: a1.id, code: 'I1.91', name: 'Jalon', type: 'milestone', target: 3 }, coord);
     expect(ms).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'target' }] } } });
     expect(await snapshot(dataDir)).toEqual(before);
-    const ratio = await ok(core, 'plan.saveIndicator', { commitmentId: a1.id, code: 'I1.90', name: 'Rată', type: 'ratio', target: 5, denominator: 1000 }, coord);
+    const ratio = await ok(
+      core,
+      'plan.saveIndicator',
+      { commitmentId: a1.id, code: 'I1.90', name: 'Rată', type: 'ratio', target: 5, denominator: 1000 },
+      coord,
+    );
     expect(ratio.rag).toBe('no_data');
   });
 });
@@ -158,7 +181,13 @@ describe('measurements, progress updates and evidence', () => {
     const m = await ok(
       core,
       'plan.addMeasurement',
-      { indicatorId: ind.id, date: '2023-06-01', value: 14, note: 'Prima sesiune', evidence: [{ fileName: 'prezenta.txt', mimeType: 'text/plain', contentBase64: content.toString('base64') }] },
+      {
+        indicatorId: ind.id,
+        date: '2023-06-01',
+        value: 14,
+        note: 'Prima sesiune',
+        evidence: [{ fileName: 'prezenta.txt', mimeType: 'text/plain', contentBase64: content.toString('base64') }],
+      },
       coord,
     );
     expect(m.evidence).toHaveLength(1);
@@ -197,7 +226,11 @@ describe('measurements, progress updates and evidence', () => {
     for (const [input, field] of bad) {
       const r = await call(core, 'plan.addMeasurement', input, coord);
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.error.details?.issues?.map((i) => i.field), JSON.stringify(input)).toContain(field);
+      if (!r.ok)
+        expect(
+          r.error.details?.issues?.map((i) => i.field),
+          JSON.stringify(input),
+        ).toContain(field);
     }
     expect(await snapshot(dataDir)).toEqual(before);
     expect(fs.existsSync(`${dataDir}/attachments`)).toBe(false);
@@ -286,14 +319,24 @@ describe('indicators computed from other modules’ records', () => {
       'I4.5': 'funding.non_reimbursable_sources',
     });
     const i43 = inds.find((i) => i.code === 'I4.3')!;
-    const saved = await ok(core, 'plan.saveIndicator', { id: i43.id, expectedUpdatedAt: i43.updatedAt, commitmentId: i43.commitmentId, code: 'I4.3', name: i43.name, type: 'cumulative', target: 35 }, coord);
+    const saved = await ok(
+      core,
+      'plan.saveIndicator',
+      { id: i43.id, expectedUpdatedAt: i43.updatedAt, commitmentId: i43.commitmentId, code: 'I4.3', name: i43.name, type: 'cumulative', target: 35 },
+      coord,
+    );
     expect(saved).toMatchObject({ target: 35, source: 'training.employees_open_government' });
   });
 
   it('refuses a source no module computes, naming the field', async () => {
     const { core, coord, a1, dataDir } = await seeded();
     const before = await snapshot(dataDir);
-    const r = await call(core, 'plan.saveIndicator', { commitmentId: a1.id, code: 'I1.99', name: 'x', type: 'cumulative', target: 1, source: 'nowhere.count' }, coord);
+    const r = await call(
+      core,
+      'plan.saveIndicator',
+      { commitmentId: a1.id, code: 'I1.99', name: 'x', type: 'cumulative', target: 1, source: 'nowhere.count' },
+      coord,
+    );
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'source' }] } } });
     expect(await snapshot(dataDir)).toEqual(before);
   });

@@ -67,7 +67,11 @@ export async function evidenceCount(dataDir: string): Promise<number> {
  * keeps it: data_files naming rows of attachment_blobs (PostgreSQL), else the data folder's file.
  */
 export async function dataFileBytes(dataDir: string, rel: string): Promise<Buffer> {
-  const rows = await peek<{ data: Uint8Array }>(dataDir, 'select b.data from data_files f join attachment_blobs b on b.sha256 = f.sha256 where f.path = ? order by b.seq', rel);
+  const rows = await peek<{ data: Uint8Array }>(
+    dataDir,
+    'select b.data from data_files f join attachment_blobs b on b.sha256 = f.sha256 where f.path = ? order by b.seq',
+    rel,
+  );
   if (rows.length) return Buffer.concat(rows.map((r) => Buffer.from(r.data)));
   return fs.readFileSync(path.join(dataDir, ...rel.split('/')));
 }

@@ -79,12 +79,21 @@ const MUST_SEE: Record<Who, string[]> = {
   member: Object.keys(SECRETS).filter((s) => SECRETS[s].includes('member')),
   evaluatorAssigned: ['Propunere-Evaluata-Titlu', 'Comentariu-Ciorna-EvalA', 'Asociația Code-Publica', 'Angajament-Public-Titlu'],
   evaluatorOther: ['Asociația Code-Publica', 'Angajament-Public-Titlu'],
-  viewer: ['Propunere-Evaluata-Titlu', 'Aplicatie-Finantare-Publica', 'Inventar-Set-Public', 'Asociația Code-Publica', 'Angajament-Public-Titlu', 'Raport trimis; contact CNP [date personale ascunse]'],
+  viewer: [
+    'Propunere-Evaluata-Titlu',
+    'Aplicatie-Finantare-Publica',
+    'Inventar-Set-Public',
+    'Asociația Code-Publica',
+    'Angajament-Public-Titlu',
+    'Raport trimis; contact CNP [date personale ascunse]',
+  ],
 };
 
 /** Every method of the contract is a read or a write, by its name; a new verb fails the test until it is classified here. */
-const READ_VERBS = /^(list|get|export|overview|dashboard|progress|assessments|openMeasures|upcomingDeadlines|overdueReviews|sessionOptions|personHistory|evaluationProgress|my|grantSummary|reportsDue|inferSchema|preview|clusterValues|indicatorRecords|status|openProposal|deliver|agenda|changes)/;
-const WRITE_VERBS = /^(save|delete|restore|add|set|import|create|move|decide|record|update|assign|declare|moderate|enter|compute|process|review|replace|retry|cancel|publish|build|login|logout|change(?!s)|rollback|begin|append)/;
+const READ_VERBS =
+  /^(list|get|export|overview|dashboard|progress|assessments|openMeasures|upcomingDeadlines|overdueReviews|sessionOptions|personHistory|evaluationProgress|my|grantSummary|reportsDue|inferSchema|preview|clusterValues|indicatorRecords|status|openProposal|deliver|agenda|changes)/;
+const WRITE_VERBS =
+  /^(save|delete|restore|add|set|import|create|move|decide|record|update|assign|declare|moderate|enter|compute|process|review|replace|retry|cancel|publish|build|login|logout|change(?!s)|rollback|begin|append)/;
 const verbOf = (m: string) => m.slice(m.lastIndexOf('.') + 1);
 
 /** A second, writable connection: plants rows the way any screen or import could have left them. */
@@ -100,7 +109,10 @@ function writer(dataDir: string) {
 }
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
-const rubric: SaveCampaignInput['rubric'] = { criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5, anchors: {}, minimum: null }], overallMinimum: null };
+const rubric: SaveCampaignInput['rubric'] = {
+  criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5, anchors: {}, minimum: null }],
+  overallMinimum: null,
+};
 
 async function plant() {
   const env = await freshCore({ now: () => NOW });
@@ -112,7 +124,13 @@ async function plant() {
   const evC = await signIn(core, 'evaluator');
   const viewer = await signIn(core, 'viewer');
   // The author of a progress update is a person (I).
-  const authorUser = await ok(core, 'admin.saveUser', { username: 'autor', displayName: 'Autor Progres-Intern', role: 'member', password: 'parola-sigura-123', active: true });
+  const authorUser = await ok(core, 'admin.saveUser', {
+    username: 'autor',
+    displayName: 'Autor Progres-Intern',
+    role: 'member',
+    password: 'parola-sigura-123',
+    active: true,
+  });
   const author: Connection = { sessionId: null };
   await core.call('admin.login', { username: 'autor', password: 'parola-sigura-123' }, author);
   void authorUser;
@@ -124,32 +142,129 @@ async function plant() {
   await w.run(`update actions set responsible_person = 'Gheorghe Responsabil-Intern', blockers = 'Blocaj-Intern-Confidential'`);
   // Training
   const prog = await w.insert('training_programmes', { name: 'Guvernare deschisă', action_id: action.id });
-  const session = await w.insert('training_sessions', { programme_id: prog, title: 'Sesiunea 1', target_group: 'civil_servants', trainer: 'Formator-Fara-Acord', start_date: '2026-03-01', hours: 6, plan_line: 'Linie-Plan-Intern', evidence: 'lista-prezenta.pdf' });
-  const person = await w.insert('training_people', { name: 'Ionescu Cursant-Secret', name_key: 'ionescu cursant-secret', email: 'cursant.secret@gmail.com', email_key: 'cursant.secret@gmail.com', department: 'Direcția X', category: 'civil_servant', notes: 'CNP 1850312350011' });
-  await w.insert('training_attendance', { session_id: session, person_id: person, hours_attended: 6, completed: 1, assessment: 'Evaluare-Curs-Interna', certificate_number: 'CERT-NR-998877' });
+  const session = await w.insert('training_sessions', {
+    programme_id: prog,
+    title: 'Sesiunea 1',
+    target_group: 'civil_servants',
+    trainer: 'Formator-Fara-Acord',
+    start_date: '2026-03-01',
+    hours: 6,
+    plan_line: 'Linie-Plan-Intern',
+    evidence: 'lista-prezenta.pdf',
+  });
+  const person = await w.insert('training_people', {
+    name: 'Ionescu Cursant-Secret',
+    name_key: 'ionescu cursant-secret',
+    email: 'cursant.secret@gmail.com',
+    email_key: 'cursant.secret@gmail.com',
+    department: 'Direcția X',
+    category: 'civil_servant',
+    notes: 'CNP 1850312350011',
+  });
+  await w.insert('training_attendance', {
+    session_id: session,
+    person_id: person,
+    hours_attended: 6,
+    completed: 1,
+    assessment: 'Evaluare-Curs-Interna',
+    certificate_number: 'CERT-NR-998877',
+  });
   // Stakeholders
-  const privatePerson = await w.insert('stakeholders', { type: 'person', name: 'Privat Persoana-FaraAcord', sector: 'citizen', contacts: 'privat.contact@outlook.com, 0722 123 456', public: 0, notes: 'Nota-Partener-Interna' });
-  const org = await w.insert('stakeholders', { type: 'organisation', name: 'Asociația Code-Publica', sector: 'tech_community', pla_role: 'partner', contacts: 'privat.contact@outlook.com', public: 1, gdpr_notes: 'GDPR-Nota-Interna', notes: 'Nota-Partener-Interna', power: 4, interest: 5 });
+  const privatePerson = await w.insert('stakeholders', {
+    type: 'person',
+    name: 'Privat Persoana-FaraAcord',
+    sector: 'citizen',
+    contacts: 'privat.contact@outlook.com, 0722 123 456',
+    public: 0,
+    notes: 'Nota-Partener-Interna',
+  });
+  const org = await w.insert('stakeholders', {
+    type: 'organisation',
+    name: 'Asociația Code-Publica',
+    sector: 'tech_community',
+    pla_role: 'partner',
+    contacts: 'privat.contact@outlook.com',
+    public: 1,
+    gdpr_notes: 'GDPR-Nota-Interna',
+    notes: 'Nota-Partener-Interna',
+    power: 4,
+    interest: 5,
+  });
   await w.insert('stakeholder_interactions', { stakeholder_id: org, date: '2026-02-02', kind: 'meeting', summary: 'Interactiune-Interna' });
   await w.insert('stakeholder_interactions', { stakeholder_id: privatePerson, date: '2026-02-03', kind: 'meeting', summary: 'Interactiune-Interna' });
   await w.insert('stakeholder_takeovers', { stakeholder_id: privatePerson, action_id: action.id, date: '2026-02-01', note: 'Nota-Preluare-Interna' });
   await w.insert('stakeholder_raci', { stakeholder_id: privatePerson, action_id: action.id, role: 'accountable' });
-  const ps = await w.insert('partnerships', { stakeholder_id: org, type: 'tech_community', title: 'Acord date deschise', start_date: '2026-01-15', notes: 'Nota-Parteneriat-Interna' });
+  const ps = await w.insert('partnerships', {
+    stakeholder_id: org,
+    type: 'tech_community',
+    title: 'Acord date deschise',
+    start_date: '2026-01-15',
+    notes: 'Nota-Parteneriat-Interna',
+  });
   const doc = Buffer.from('document-parteneriat-intern');
   const sha = crypto.createHash('sha256').update(doc).digest('hex');
   fs.mkdirSync(path.join(dataDir, 'attachments', sha.slice(0, 2)), { recursive: true });
   fs.writeFileSync(path.join(dataDir, 'attachments', sha.slice(0, 2), sha), doc);
   const partnershipDoc = await w.insert('attachments', { sha256: sha, file_name: 'acord.pdf', size: doc.length, entity: 'partnership', entity_id: ps });
   // Risks
-  const risk = await w.insert('risks', { code: 'R1', description: 'Risc-Descriere-Interna', category: 'integrity', causes: 'Cauza-Risc-Interna', owner: 'Proprietar-Risc-Intern', inherent_probability: 4, inherent_impact: 5, inherent_exposure: 20, notes: 'Nota-Risc-Interna' });
+  const risk = await w.insert('risks', {
+    code: 'R1',
+    description: 'Risc-Descriere-Interna',
+    category: 'integrity',
+    causes: 'Cauza-Risc-Interna',
+    owner: 'Proprietar-Risc-Intern',
+    inherent_probability: 4,
+    inherent_impact: 5,
+    inherent_exposure: 20,
+    notes: 'Nota-Risc-Interna',
+  });
   await w.insert('risk_measures', { risk_id: risk, description: 'Masura-Risc-Interna', owner: 'Proprietar-Risc-Intern', status: 'planned' });
-  await w.insert('risk_alerts', { activity: 'A', risk: 'Alerta-Risc-Interna', identified_by: 'Proprietar-Risc-Intern', identified_date: '2026-01-01', probability: 2, impact: 2, exposure: 4 });
+  await w.insert('risk_alerts', {
+    activity: 'A',
+    risk: 'Alerta-Risc-Interna',
+    identified_by: 'Proprietar-Risc-Intern',
+    identified_date: '2026-01-01',
+    probability: 2,
+    impact: 2,
+    exposure: 4,
+  });
   // Funding
-  const fcall = await w.insert('funding_calls', { programme: 'pnrr', managing_body: 'MDLPA', code: 'C10', title: 'Apel digitalizare', type: 'competitive', status: 'open', deadline: '2026-10-20', eligible_applicants: '', eligible_activities: '', priority: '', non_reimbursable: 1 });
-  const application = await w.insert('funding_applications', { call_id: fcall, code: 'SMIS 1', title: 'Aplicatie-Finantare-Publica', applicant: 'Primăria Municipiului Timișoara', partners: '', requested_amount: 100_000_00, own_contribution: 2_000_00, total_amount: 102_000_00, status: 'submitted', next_step: 'Pas-Urmator-Intern', next_step_on: '2026-10-10', council_decision_no: '', evaluation_feedback: 'Feedback-Evaluare-Intern' });
+  const fcall = await w.insert('funding_calls', {
+    programme: 'pnrr',
+    managing_body: 'MDLPA',
+    code: 'C10',
+    title: 'Apel digitalizare',
+    type: 'competitive',
+    status: 'open',
+    deadline: '2026-10-20',
+    eligible_applicants: '',
+    eligible_activities: '',
+    priority: '',
+    non_reimbursable: 1,
+  });
+  const application = await w.insert('funding_applications', {
+    call_id: fcall,
+    code: 'SMIS 1',
+    title: 'Aplicatie-Finantare-Publica',
+    applicant: 'Primăria Municipiului Timișoara',
+    partners: '',
+    requested_amount: 100_000_00,
+    own_contribution: 2_000_00,
+    total_amount: 102_000_00,
+    status: 'submitted',
+    next_step: 'Pas-Urmator-Intern',
+    next_step_on: '2026-10-10',
+    council_decision_no: '',
+    evaluation_feedback: 'Feedback-Evaluare-Intern',
+  });
 
   // Plan, through the app: a progress update (author and a CNP in the note) and a measurement with an internal note.
-  await ok(core, 'plan.addProgressUpdate', { actionId: action.id, date: '2026-03-02', progress: 40, note: 'Raport trimis; contact CNP 2901224350022', evidence: [] }, author);
+  await ok(
+    core,
+    'plan.addProgressUpdate',
+    { actionId: action.id, date: '2026-03-02', progress: 40, note: 'Raport trimis; contact CNP 2901224350022', evidence: [] },
+    author,
+  );
   const indicator = (await ok(core, 'plan.listIndicators', {})).find((i) => !i.source && i.type === 'cumulative')!;
   await ok(core, 'plan.addMeasurement', { indicatorId: indicator.id, date: '2026-03-03', value: 3, note: 'Nota-Masurare-Interna', evidence: [] }, coord);
 
@@ -158,23 +273,65 @@ async function plant() {
     core,
     'datasets.save',
     {
-      name: 'Inventar-Set-Public', slug: 'inventar-set', holderInstitution: 'Primăria Municipiului Timișoara', holderDepartment: 'Direcția de Mediu', description: 'Parcuri', legalBasis: 'Legea 24/2007',
-      containsPersonalData: true, format: 'CSV', updateFrequency: 'monthly', publicationStatus: 'identified', scoreValue: 5, scoreDemand: 4, scoreReadiness: 3, scoreRisk: 2, hvdCategory: 'geospatial',
-      responsiblePerson: 'Responsabil-Set-Intern', keywords: ['parcuri'], theme: 'ENVI', maintainer: 'Direcția de Mediu', maintainerEmail: 'mediu@primariatm.ro', spatial: 'Timișoara',
-      temporalStart: null, temporalEnd: null, publicBaseUrl: 'https://data.timisoara.ro/date/inventar-set',
+      name: 'Inventar-Set-Public',
+      slug: 'inventar-set',
+      holderInstitution: 'Primăria Municipiului Timișoara',
+      holderDepartment: 'Direcția de Mediu',
+      description: 'Parcuri',
+      legalBasis: 'Legea 24/2007',
+      containsPersonalData: true,
+      format: 'CSV',
+      updateFrequency: 'monthly',
+      publicationStatus: 'identified',
+      scoreValue: 5,
+      scoreDemand: 4,
+      scoreReadiness: 3,
+      scoreRisk: 2,
+      hvdCategory: 'geospatial',
+      responsiblePerson: 'Responsabil-Set-Intern',
+      keywords: ['parcuri'],
+      theme: 'ENVI',
+      maintainer: 'Direcția de Mediu',
+      maintainerEmail: 'mediu@primariatm.ro',
+      spatial: 'Timișoara',
+      temporalStart: null,
+      temporalEnd: null,
+      publicBaseUrl: 'https://data.timisoara.ro/date/inventar-set',
     },
     coord,
   );
-  const imp = await ok(core, 'datasets.importFile', { datasetId: dataset.id, fileName: 'parcuri.csv', contentBase64: b64('cod,denumire,email_contact\n1,Parcul Rozelor,rand.personal@example.com\n2,Parcul Central,\n') }, coord);
+  const imp = await ok(
+    core,
+    'datasets.importFile',
+    {
+      datasetId: dataset.id,
+      fileName: 'parcuri.csv',
+      contentBase64: b64('cod,denumire,email_contact\n1,Parcul Rozelor,rand.personal@example.com\n2,Parcul Central,\n'),
+    },
+    coord,
+  );
   const processed = await core.waitForJob((await ok(core, 'datasets.processImport', { importId: imp.id, encoding: 'utf-8' }, coord)).jobId);
   expect(processed.status).toBe('done');
 
   // Budgeting: campaign E in evaluation (blind: the author is hidden even from its evaluators), A and C assigned, B not.
-  const campaignE = await ok(core, 'budgeting.saveCampaign', { name: 'Campania Evaluare', totalBudget: 50_000_000, zones: [{ code: 'Z1', name: 'Centru', budget: 50_000_000 }], rubric, blindMode: true }, coord);
+  const campaignE = await ok(
+    core,
+    'budgeting.saveCampaign',
+    { name: 'Campania Evaluare', totalBudget: 50_000_000, zones: [{ code: 'Z1', name: 'Centru', budget: 50_000_000 }], rubric, blindMode: true },
+    coord,
+  );
   const proposal = await ok(
     core,
     'budgeting.saveProposal',
-    { campaignId: campaignE.id, title: 'Propunere-Evaluata-Titlu', body: 'Bănci și copaci', zoneCode: 'Z1', costEstimate: 10_000_000, authorName: 'Autor-Propunere-FaraAcord', authorContact: 'autor.propunere@yahoo.ro' },
+    {
+      campaignId: campaignE.id,
+      title: 'Propunere-Evaluata-Titlu',
+      body: 'Bănci și copaci',
+      zoneCode: 'Z1',
+      costEstimate: 10_000_000,
+      authorName: 'Autor-Propunere-FaraAcord',
+      authorContact: 'autor.propunere@yahoo.ro',
+    },
     coord,
   );
   await ok(core, 'budgeting.assignEvaluators', { campaignId: campaignE.id, evaluatorIds: [evA.userId, evC.userId] }, coord);
@@ -188,18 +345,84 @@ async function plant() {
   await ok(core, 'budgeting.saveScores', { assignmentId: assignA.id, scores: { impact: 3 }, comment: 'Comentariu-Ciorna-EvalA', submit: false }, evA);
   await ok(core, 'budgeting.saveScores', { assignmentId: assignC.id, scores: { impact: 4 }, comment: 'Comentariu-Trimis-EvalC', submit: true }, evC);
   // Campaign V: voted, results, an appeal by a person, a winner being implemented with an internal note.
-  const campaignV = await ok(core, 'budgeting.saveCampaign', { name: 'Campania Vot', totalBudget: 50_000_000, zones: [{ code: 'Z1', name: 'Centru', budget: 50_000_000 }], rubric, votesPerVoter: 3, population: 1000 }, coord);
-  const winner = await ok(core, 'budgeting.saveProposal', { campaignId: campaignV.id, code: 'A', title: 'Parc A', zoneCode: 'Z1', costEstimate: 30_000_000, authorName: 'Autor-Propunere-FaraAcord' }, coord);
-  await ok(core, 'budgeting.importVotes', { campaignId: campaignV.id, fileName: 'v.csv', contentBase64: b64('voter_id,proposal_id,zone,voted_at\nv1,A,Z1,\nv2,A,Z1,\n') }, coord);
+  const campaignV = await ok(
+    core,
+    'budgeting.saveCampaign',
+    { name: 'Campania Vot', totalBudget: 50_000_000, zones: [{ code: 'Z1', name: 'Centru', budget: 50_000_000 }], rubric, votesPerVoter: 3, population: 1000 },
+    coord,
+  );
+  const winner = await ok(
+    core,
+    'budgeting.saveProposal',
+    { campaignId: campaignV.id, code: 'A', title: 'Parc A', zoneCode: 'Z1', costEstimate: 30_000_000, authorName: 'Autor-Propunere-FaraAcord' },
+    coord,
+  );
+  await ok(
+    core,
+    'budgeting.importVotes',
+    { campaignId: campaignV.id, fileName: 'v.csv', contentBase64: b64('voter_id,proposal_id,zone,voted_at\nv1,A,Z1,\nv2,A,Z1,\n') },
+    coord,
+  );
   await ok(core, 'budgeting.computeResults', { campaignId: campaignV.id }, coord);
-  await ok(core, 'budgeting.saveAppeal', { campaignId: campaignV.id, proposalId: winner.id, appellant: 'Contestatar-Persoana', lodgedOn: '2026-10-02', deadline: '2026-10-09', grounds: 'Terenul este public.' }, coord);
+  await ok(
+    core,
+    'budgeting.saveAppeal',
+    {
+      campaignId: campaignV.id,
+      proposalId: winner.id,
+      appellant: 'Contestatar-Persoana',
+      lodgedOn: '2026-10-02',
+      deadline: '2026-10-09',
+      grounds: 'Terenul este public.',
+    },
+    coord,
+  );
   const project = await ok(core, 'budgeting.createProject', { proposalId: winner.id }, coord);
-  await ok(core, 'budgeting.updateProject', { id: project.id, expectedUpdatedAt: project.updatedAt, status: 'in_progress', progress: 10, planned: project.planned, committed: 0, paid: 0, note: 'Nota-Proiect-Interna' }, coord);
+  await ok(
+    core,
+    'budgeting.updateProject',
+    {
+      id: project.id,
+      expectedUpdatedAt: project.updatedAt,
+      status: 'in_progress',
+      progress: 10,
+      planned: project.planned,
+      committed: 0,
+      paid: 0,
+      note: 'Nota-Proiect-Interna',
+    },
+    coord,
+  );
 
   const conns: Record<Who, Connection> = { coordinator: coord, member, evaluatorAssigned: evA, evaluatorOther: evB, viewer };
-  const roleOf: Record<Who, Role> = { coordinator: 'coordinator', member: 'member', evaluatorAssigned: 'evaluator', evaluatorOther: 'evaluator', viewer: 'viewer' };
+  const roleOf: Record<Who, Role> = {
+    coordinator: 'coordinator',
+    member: 'member',
+    evaluatorAssigned: 'evaluator',
+    evaluatorOther: 'evaluator',
+    viewer: 'viewer',
+  };
   const commitment = (await ok(core, 'plan.listCommitments', {})).find((c) => c.code === 'A1')!;
-  const ids = { action: action.id, commitment: commitment.id, indicator: indicator.id, session, person, org, privatePerson, risk, fcall, application, dataset: dataset.id, importId: imp.id, campaignE: campaignE.id, campaignV: campaignV.id, proposal: proposal.id, project: project.id, assignA: assignA.id, partnershipDoc };
+  const ids = {
+    action: action.id,
+    commitment: commitment.id,
+    indicator: indicator.id,
+    session,
+    person,
+    org,
+    privatePerson,
+    risk,
+    fcall,
+    application,
+    dataset: dataset.id,
+    importId: imp.id,
+    campaignE: campaignE.id,
+    campaignV: campaignV.id,
+    proposal: proposal.id,
+    project: project.id,
+    assignA: assignA.id,
+    partnershipDoc,
+  };
   return { core, dataDir, conns, roleOf, ids };
 }
 type Planted = Awaited<ReturnType<typeof plant>>;
@@ -334,12 +557,14 @@ describe('each role sees only what it may', () => {
         const r = await core.call(m, input[m] ?? {}, conn);
         if (!r.ok) {
           if (r.error.code === 'VALIDATION' && !EXPECTED_FOR_COORDINATOR[m]) wrongInputs.push(`${m} as ${who}: ${r.error.message}`);
-          if (who === 'coordinator' && EXPECTED_FOR_COORDINATOR[m] !== r.error.code) wrongInputs.push(`${m} as coordinator: ${r.error.code} ${r.error.message}`);
+          if (who === 'coordinator' && EXPECTED_FOR_COORDINATOR[m] !== r.error.code)
+            wrongInputs.push(`${m} as coordinator: ${r.error.code} ${r.error.message}`);
           continue;
         }
         const text = await seen(core, dataDir, conn, r.value);
         gathered[who].push(text);
-        for (const [secret, may] of Object.entries(SECRETS)) if (!may.includes(who) && text.includes(secret)) leaks.push(`${who} read "${secret}" through ${m}`);
+        for (const [secret, may] of Object.entries(SECRETS))
+          if (!may.includes(who) && text.includes(secret)) leaks.push(`${who} read "${secret}" through ${m}`);
       }
       // Files: the coordinator's export and a partnership's document (internal) are not other roles' to download.
       for (const [kind, id] of [
@@ -350,7 +575,8 @@ describe('each role sees only what it may', () => {
         if (f) {
           const text = kind === 'export' ? await xlsxText(f.path!) : Buffer.concat(await f.open().toArray()).toString('utf8');
           gathered[who].push(text);
-          for (const [secret, may] of Object.entries(SECRETS)) if (!may.includes(who) && text.includes(secret)) leaks.push(`${who} read "${secret}" through file ${kind}`);
+          for (const [secret, may] of Object.entries(SECRETS))
+            if (!may.includes(who) && text.includes(secret)) leaks.push(`${who} read "${secret}" through file ${kind}`);
           if (kind === 'attachment' && !EDIT.includes(who)) leaks.push(`${who} downloaded a partnership's internal document`);
         }
       }

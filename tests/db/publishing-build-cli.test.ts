@@ -69,7 +69,10 @@ describe('pla-desk site build', () => {
   });
 
   it('prints its help', async () => {
-    for (const c of [['site', 'build'], ['site', 'settings']]) {
+    for (const c of [
+      ['site', 'build'],
+      ['site', 'settings'],
+    ]) {
       const r = cli([...c, '--help']);
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/Usage: pla-desk site/);

@@ -7,7 +7,14 @@ import { validateDcat } from './publishing-build-shacl';
 
 /** The open-data catalogue on the site: datasets from the datasets module, their files, datapackage.json, DCAT-AP. */
 
-const settings = { siteUrl: 'https://pla.timisoara.example/', contactEmail: 'transparenta@primariatm.example', publisher: 'Primăria Municipiului Timișoara', riskSummary: false, evidenceFiles: true, expectedUpdatedAt: null };
+const settings = {
+  siteUrl: 'https://pla.timisoara.example/',
+  contactEmail: 'transparenta@primariatm.example',
+  publisher: 'Primăria Municipiului Timișoara',
+  riskSummary: false,
+  evidenceFiles: true,
+  expectedUpdatedAt: null,
+};
 
 const base = {
   holderInstitution: 'Primăria Municipiului Timișoara',
@@ -78,12 +85,20 @@ describe('open data on the site', () => {
     const catalog = JSON.parse(fs.readFileSync(path.join(dir, 'catalog.jsonld'), 'utf8'));
     const r = await validateDcat(catalog, 'https://pla.timisoara.example/catalog.jsonld');
     expect(r.violations).toEqual([]);
-    const datasets = r.data.getQuads(null, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'http://www.w3.org/ns/dcat#Dataset', null).map((q) => q.subject.value);
+    const datasets = r.data
+      .getQuads(null, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'http://www.w3.org/ns/dcat#Dataset', null)
+      .map((q) => q.subject.value);
     expect(datasets).toEqual(['https://pla.timisoara.example/date-deschise/parcuri/index.html#dataset']);
     const catalogDatasets = r.data.getQuads('https://pla.timisoara.example/catalog.jsonld#catalog', 'http://www.w3.org/ns/dcat#dataset', null, null);
     expect(catalogDatasets).toHaveLength(1);
-    const downloads = r.data.getQuads(null, 'http://www.w3.org/ns/dcat#downloadURL', null, null).map((q) => q.object.value).sort();
-    expect(downloads).toEqual(['https://pla.timisoara.example/date-deschise/parcuri/parcuri-excel.csv', 'https://pla.timisoara.example/date-deschise/parcuri/parcuri.csv']);
+    const downloads = r.data
+      .getQuads(null, 'http://www.w3.org/ns/dcat#downloadURL', null, null)
+      .map((q) => q.object.value)
+      .sort();
+    expect(downloads).toEqual([
+      'https://pla.timisoara.example/date-deschise/parcuri/parcuri-excel.csv',
+      'https://pla.timisoara.example/date-deschise/parcuri/parcuri.csv',
+    ]);
     // The high-value dataset carries its HVD properties too.
     const hvd = await validateDcat(catalog, 'https://pla.timisoara.example/catalog.jsonld', 'hvd-SHACL.ttl');
     expect(hvd.data.getQuads(null, 'http://data.europa.eu/r5r/hvdCategory', null, null)).toHaveLength(1);
@@ -111,7 +126,14 @@ describe('open data on the site', () => {
     await ok(core, 'publishing.saveSiteSettings', settings);
     await dataset(core, 'Parcuri și grădini', 'parcuri', 'ready');
     const dir = await build(core, dataDir);
-    const read = () => ['date-deschise/parcuri/datapackage.json', 'date-deschise/parcuri/parcuri.csv', 'date-deschise/parcuri/index.html', 'catalog.jsonld', 'date-deschise.html'].map((f) => fs.readFileSync(path.join(dir, f)));
+    const read = () =>
+      [
+        'date-deschise/parcuri/datapackage.json',
+        'date-deschise/parcuri/parcuri.csv',
+        'date-deschise/parcuri/index.html',
+        'catalog.jsonld',
+        'date-deschise.html',
+      ].map((f) => fs.readFileSync(path.join(dir, f)));
     const first = read();
     await build(core, dataDir);
     const second = read();

@@ -6,7 +6,14 @@ import { SHAPES_DIR, SHARED_SHAPES_DIR, validateDcat } from './publishing-build-
 
 /** The site's DCAT-AP catalogue (/catalog.jsonld) against the official DCAT-AP 3.0.1 SHACL shapes. */
 
-const settings = { siteUrl: '', contactEmail: 'transparenta@primariatm.example', publisher: 'Primăria Municipiului Timișoara', riskSummary: false, evidenceFiles: true, expectedUpdatedAt: null };
+const settings = {
+  siteUrl: '',
+  contactEmail: 'transparenta@primariatm.example',
+  publisher: 'Primăria Municipiului Timișoara',
+  riskSummary: false,
+  evidenceFiles: true,
+  expectedUpdatedAt: null,
+};
 
 async function catalogOf(siteUrl: string) {
   const { core, dataDir } = await freshCore();
@@ -20,7 +27,8 @@ describe('DCAT-AP catalogue', () => {
   test('the official shapes: the copy in tests/fixtures is the shared reference, byte for byte where that folder is present', () => {
     expect(fs.readFileSync(path.join(SHAPES_DIR, 'shapes.ttl'), 'utf8')).toContain('sh:targetClass dcat:Catalog');
     if (fs.existsSync(SHARED_SHAPES_DIR))
-      for (const f of fs.readdirSync(SHARED_SHAPES_DIR)) expect(fs.readFileSync(path.join(SHAPES_DIR, f)).equals(fs.readFileSync(path.join(SHARED_SHAPES_DIR, f))), f).toBe(true);
+      for (const f of fs.readdirSync(SHARED_SHAPES_DIR))
+        expect(fs.readFileSync(path.join(SHAPES_DIR, f)).equals(fs.readFileSync(path.join(SHARED_SHAPES_DIR, f))), f).toBe(true);
   });
 
   test('with relative addresses (no site URL set) the catalogue passes the mandatory shapes: title, description, publisher with a name', async () => {

@@ -11,7 +11,14 @@ import { freshCore, ok, tempDir } from './helpers';
  * publication is byte-identical, so re-publishing it sends nothing.
  */
 
-const settings = { siteUrl: '', contactEmail: 'transparenta@primariatm.example', publisher: 'Primăria Municipiului Timișoara', riskSummary: false, evidenceFiles: true, expectedUpdatedAt: null };
+const settings = {
+  siteUrl: '',
+  contactEmail: 'transparenta@primariatm.example',
+  publisher: 'Primăria Municipiului Timișoara',
+  riskSummary: false,
+  evidenceFiles: true,
+  expectedUpdatedAt: null,
+};
 
 async function build(core: Core, date: string) {
   const { jobId } = await ok(core, 'publishing.buildSite', { publicationDate: date });
@@ -75,7 +82,11 @@ describe('what changed since the previous publication', () => {
     const section = news.slice(news.indexOf('<h2 id="actualizate">'), news.indexOf('</section>', news.indexOf('<h2 id="actualizate">')));
     const listed = [...section.matchAll(/<li><a href="([^"]+)">/g)].map((m) => m[1]).sort();
     expect(listed).toEqual(measured);
-    expect(read(dataDir, 'index.html')).toMatch(new RegExp(`Față de publicarea anterioară din <time datetime="2026-11-20">20 noiembrie 2026</time>: ${measured.length === 1 ? '1 pagină actualizată' : `${measured.length} pagini actualizate`}\\. <a href="noutati.html">Vezi ce s-a schimbat</a>`));
+    expect(read(dataDir, 'index.html')).toMatch(
+      new RegExp(
+        `Față de publicarea anterioară din <time datetime="2026-11-20">20 noiembrie 2026</time>: ${measured.length === 1 ? '1 pagină actualizată' : `${measured.length} pagini actualizate`}\\. <a href="noutati.html">Vezi ce s-a schimbat</a>`,
+      ),
+    );
     // Only the pages of the measurement, the home page and Noutăți changed.
     expect(changedBetween(published, next)).toEqual([...measured, 'index.html', 'noutati.html'].sort());
 

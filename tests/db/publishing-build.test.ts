@@ -11,7 +11,14 @@ import { call, freshCore, ok, peek, poke, signIn, snapshot } from './helpers';
  */
 
 const DAY = '2026-11-27';
-const settings = { siteUrl: '', contactEmail: 'transparenta@primariatm.example', publisher: 'Primăria Municipiului Timișoara', riskSummary: false, evidenceFiles: true, expectedUpdatedAt: null };
+const settings = {
+  siteUrl: '',
+  contactEmail: 'transparenta@primariatm.example',
+  publisher: 'Primăria Municipiului Timișoara',
+  riskSummary: false,
+  evidenceFiles: true,
+  expectedUpdatedAt: null,
+};
 
 async function build(core: Core, dataDir: string, date = DAY) {
   const { jobId } = await ok(core, 'publishing.buildSite', { publicationDate: date });
@@ -153,18 +160,80 @@ describe('the public site', () => {
     const w = writer(dataDir);
     // Training: people (names, e-mails, CNP in notes), a session with its trainer and plan line, attendance with certificates.
     const prog = await w.insert('training_programmes', { name: 'Guvernare deschisă pentru funcționari', action_id: a.id });
-    const sess = await w.insert('training_sessions', { programme_id: prog, title: 'Sesiunea 1', target_group: 'civil_servants', trainer: 'Formator-Fara-Acord', start_date: '2026-03-01', hours: 6, plan_line: 'Linie-Plan-Intern', evidence: 'lista-prezenta.pdf' });
-    const p1 = await w.insert('training_people', { name: 'Ionescu Trainee-Secret', name_key: 'ionescu trainee-secret', email: 'trainee.secret@gmail.com', email_key: 'trainee.secret@gmail.com', department: 'Direcția X', category: 'civil_servant', notes: 'CNP 1850312350011' });
-    const p2 = await w.insert('training_people', { name: 'Popa Cursant-Secret', name_key: 'popa cursant-secret', email: 'cursant2@yahoo.ro', email_key: 'cursant2@yahoo.ro', category: 'civil_servant' });
-    await w.insert('training_attendance', { session_id: sess, person_id: p1, hours_attended: 6, completed: 1, assessment: 'Evaluare-Curs-Interna', certificate_number: 'CERT-NR-998877', consent_publish_name: 1 });
+    const sess = await w.insert('training_sessions', {
+      programme_id: prog,
+      title: 'Sesiunea 1',
+      target_group: 'civil_servants',
+      trainer: 'Formator-Fara-Acord',
+      start_date: '2026-03-01',
+      hours: 6,
+      plan_line: 'Linie-Plan-Intern',
+      evidence: 'lista-prezenta.pdf',
+    });
+    const p1 = await w.insert('training_people', {
+      name: 'Ionescu Trainee-Secret',
+      name_key: 'ionescu trainee-secret',
+      email: 'trainee.secret@gmail.com',
+      email_key: 'trainee.secret@gmail.com',
+      department: 'Direcția X',
+      category: 'civil_servant',
+      notes: 'CNP 1850312350011',
+    });
+    const p2 = await w.insert('training_people', {
+      name: 'Popa Cursant-Secret',
+      name_key: 'popa cursant-secret',
+      email: 'cursant2@yahoo.ro',
+      email_key: 'cursant2@yahoo.ro',
+      category: 'civil_servant',
+    });
+    await w.insert('training_attendance', {
+      session_id: sess,
+      person_id: p1,
+      hours_attended: 6,
+      completed: 1,
+      assessment: 'Evaluare-Curs-Interna',
+      certificate_number: 'CERT-NR-998877',
+      consent_publish_name: 1,
+    });
     await w.insert('training_attendance', { session_id: sess, person_id: p2, hours_attended: 3, completed: 0 });
     // Stakeholders: a person without consent, a public organisation with private contacts and notes,
     // a person with recorded consent (their name may appear).
-    await w.insert('stakeholders', { type: 'person', name: 'Privat Persoana-FaraAcord', sector: 'citizen', contacts: 'privat.contact@outlook.com, 0722 123 456', public: 0, notes: 'CNP 1850312350011' });
-    const org = await w.insert('stakeholders', { type: 'organisation', name: 'Asociația Code for Timișoara', sector: 'tech_community', pla_role: 'partner', contacts: 'privat.contact@outlook.com', public: 1, gdpr_notes: 'GDPR-Nota-Interna', notes: 'IBAN RO49AAAA1B31007593840000', power: 4, interest: 5 });
-    await w.insert('stakeholders', { type: 'person', name: 'Elena Cu-Acord', sector: 'citizen', pla_role: 'forum_member', public: 1, consent_date: '2026-02-01', consent_scope: 'nume pe site' });
+    await w.insert('stakeholders', {
+      type: 'person',
+      name: 'Privat Persoana-FaraAcord',
+      sector: 'citizen',
+      contacts: 'privat.contact@outlook.com, 0722 123 456',
+      public: 0,
+      notes: 'CNP 1850312350011',
+    });
+    const org = await w.insert('stakeholders', {
+      type: 'organisation',
+      name: 'Asociația Code for Timișoara',
+      sector: 'tech_community',
+      pla_role: 'partner',
+      contacts: 'privat.contact@outlook.com',
+      public: 1,
+      gdpr_notes: 'GDPR-Nota-Interna',
+      notes: 'IBAN RO49AAAA1B31007593840000',
+      power: 4,
+      interest: 5,
+    });
+    await w.insert('stakeholders', {
+      type: 'person',
+      name: 'Elena Cu-Acord',
+      sector: 'citizen',
+      pla_role: 'forum_member',
+      public: 1,
+      consent_date: '2026-02-01',
+      consent_scope: 'nume pe site',
+    });
     await w.insert('stakeholder_interactions', { stakeholder_id: org, date: '2026-02-02', kind: 'meeting', summary: 'Interactiune-Interna' });
-    const ps = await w.insert('partnerships', { stakeholder_id: org, type: 'tech_community', title: 'Acord de colaborare date deschise', start_date: '2026-01-15' });
+    const ps = await w.insert('partnerships', {
+      stakeholder_id: org,
+      type: 'tech_community',
+      title: 'Acord de colaborare date deschise',
+      start_date: '2026-01-15',
+    });
     // A partnership document (internal) in the attachment store.
     const doc = Buffer.from('document-parteneriat-intern');
     const sha = crypto.createHash('sha256').update(doc).digest('hex');
@@ -175,15 +244,62 @@ describe('the public site', () => {
     await w.run(`update commitments set responsible_person = 'Gheorghe Responsabil-Intern', factors = 'Factor: persoana cu CNP 6040507123456 a ajutat'`);
     await w.run(`update actions set responsible_person = 'Gheorghe Responsabil-Intern', blockers = 'Blocaj-Intern-Confidential'`);
     // Risks: the register's internal texts, a measure and an alert.
-    const risk = await w.insert('risks', { code: 'R1', description: 'Risc-Descriere-Interna', category: 'integrity', causes: 'Cauza-Risc-Interna', owner: 'Proprietar-Risc-Intern', inherent_probability: 4, inherent_impact: 5, inherent_exposure: 20, notes: 'Nota-Risc-Interna' });
+    const risk = await w.insert('risks', {
+      code: 'R1',
+      description: 'Risc-Descriere-Interna',
+      category: 'integrity',
+      causes: 'Cauza-Risc-Interna',
+      owner: 'Proprietar-Risc-Intern',
+      inherent_probability: 4,
+      inherent_impact: 5,
+      inherent_exposure: 20,
+      notes: 'Nota-Risc-Interna',
+    });
     await w.insert('risk_measures', { risk_id: risk, description: 'Masura-Risc-Interna', owner: 'Proprietar-Risc-Intern' });
-    await w.insert('risk_alerts', { activity: 'A', risk: 'Alerta-Risc-Interna', identified_by: 'Proprietar-Risc-Intern', identified_date: '2026-01-01', probability: 2, impact: 2, exposure: 4 });
+    await w.insert('risk_alerts', {
+      activity: 'A',
+      risk: 'Alerta-Risc-Interna',
+      identified_by: 'Proprietar-Risc-Intern',
+      identified_date: '2026-01-01',
+      probability: 2,
+      impact: 2,
+      exposure: 4,
+    });
     // Funding: an approved application with internal evaluation feedback.
-    const callId = await w.insert('funding_calls', { programme: 'pnrr', managing_body: 'MDLPA', code: 'C10', title: 'Apel digitalizare', type: 'competitive', status: 'closed', eligible_applicants: '', eligible_activities: '', priority: '', non_reimbursable: 1 });
-    await w.insert('funding_applications', { call_id: callId, code: 'SMIS 1', title: 'Platforma date deschise', applicant: 'Primăria Municipiului Timișoara', partners: 'Elena Cu-Acord', requested_amount: 100_000_00, own_contribution: 2_000_00, total_amount: 102_000_00, status: 'contracted', next_step: '', council_decision_no: '', evaluation_feedback: 'Feedback-Evaluare-Intern' });
+    const callId = await w.insert('funding_calls', {
+      programme: 'pnrr',
+      managing_body: 'MDLPA',
+      code: 'C10',
+      title: 'Apel digitalizare',
+      type: 'competitive',
+      status: 'closed',
+      eligible_applicants: '',
+      eligible_activities: '',
+      priority: '',
+      non_reimbursable: 1,
+    });
+    await w.insert('funding_applications', {
+      call_id: callId,
+      code: 'SMIS 1',
+      title: 'Platforma date deschise',
+      applicant: 'Primăria Municipiului Timișoara',
+      partners: 'Elena Cu-Acord',
+      requested_amount: 100_000_00,
+      own_contribution: 2_000_00,
+      total_amount: 102_000_00,
+      status: 'contracted',
+      next_step: '',
+      council_decision_no: '',
+      evaluation_feedback: 'Feedback-Evaluare-Intern',
+    });
     // Through the app: a progress update with a CNP in its note (by a signed-in coordinator: the author is internal),
     // a measurement with an internal note.
-    await ok(core, 'plan.addProgressUpdate', { actionId: a.id, date: '2026-03-02', progress: 40, note: 'Raport trimis; contact CNP 2901224350022', evidence: [] }, coordinator);
+    await ok(
+      core,
+      'plan.addProgressUpdate',
+      { actionId: a.id, date: '2026-03-02', progress: 40, note: 'Raport trimis; contact CNP 2901224350022', evidence: [] },
+      coordinator,
+    );
     const ind = (await ok(core, 'plan.listIndicators', {})).find((i) => !i.source && i.type === 'cumulative')!;
     await ok(core, 'plan.addMeasurement', { indicatorId: ind.id, date: '2026-03-03', value: 3, note: 'Nota-Masurare-Interna', evidence: [] }, coordinator);
 
@@ -213,8 +329,20 @@ describe('the public site', () => {
     await ok(core, 'publishing.saveSiteSettings', settings);
     const a = await firstAction(dataDir);
     const pdf = Buffer.from('%PDF-1.4 raport de activitate');
-    const kept = await ok(core, 'plan.addProgressUpdate', { actionId: a.id, date: '2026-03-02', progress: 40, note: 'Raport', evidence: [{ fileName: 'Raport activitate.pdf', contentBase64: pdf.toString('base64') }] });
-    const gone = await ok(core, 'plan.addProgressUpdate', { actionId: a.id, date: '2026-03-01', progress: 20, note: 'Vechi', evidence: [{ fileName: 'sters.pdf', contentBase64: Buffer.from('sters').toString('base64') }] });
+    const kept = await ok(core, 'plan.addProgressUpdate', {
+      actionId: a.id,
+      date: '2026-03-02',
+      progress: 40,
+      note: 'Raport',
+      evidence: [{ fileName: 'Raport activitate.pdf', contentBase64: pdf.toString('base64') }],
+    });
+    const gone = await ok(core, 'plan.addProgressUpdate', {
+      actionId: a.id,
+      date: '2026-03-01',
+      progress: 20,
+      note: 'Vechi',
+      evidence: [{ fileName: 'sters.pdf', contentBase64: Buffer.from('sters').toString('base64') }],
+    });
     const w = writer(dataDir);
     await w.run(`update progress_updates set deleted_at = ? where id = ?`, '2026-03-05T00:00:00.000Z', gone.id);
     expect(kept.evidence).toHaveLength(1);
@@ -298,7 +426,12 @@ describe('the public site', () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.code).toBe('FORBIDDEN');
     const member = await signIn(core, 'member');
-    const notCoordinator = await call(core, 'publishing.saveSiteSettings', { ...settings, expectedUpdatedAt: (await ok(core, 'publishing.getSiteStatus', {})).settings.updatedAt }, member);
+    const notCoordinator = await call(
+      core,
+      'publishing.saveSiteSettings',
+      { ...settings, expectedUpdatedAt: (await ok(core, 'publishing.getSiteStatus', {})).settings.updatedAt },
+      member,
+    );
     expect(notCoordinator.ok).toBe(false);
     expect(fs.existsSync(path.join(dataDir, 'site'))).toBe(false);
   });

@@ -21,10 +21,14 @@ describe('rolling the public site back to an earlier release', () => {
     const share = tempDir();
     const t = await ok(core, 'publishing.saveTarget', { name: 'Share', kind: 'folder', path: share }, coord);
     const site = writeSite(path.join(tempDir(), 'site'), BASE_SITE);
-    const first = (await core.waitForJob((await ok(core, 'publishing.publish', { targetId: t.id, siteDir: site }, SYSTEM)).jobId)).result as { releaseId: string };
+    const first = (await core.waitForJob((await ok(core, 'publishing.publish', { targetId: t.id, siteDir: site }, SYSTEM)).jobId)).result as {
+      releaseId: string;
+    };
     const changed = { ...BASE_SITE, 'index.html': '<html lang="ro"><p>O greșeală publicată</p>' };
     writeSite(site, changed);
-    const second = (await core.waitForJob((await ok(core, 'publishing.publish', { targetId: t.id, siteDir: site }, SYSTEM)).jobId)).result as { releaseId: string };
+    const second = (await core.waitForJob((await ok(core, 'publishing.publish', { targetId: t.id, siteDir: site }, SYSTEM)).jobId)).result as {
+      releaseId: string;
+    };
     expect(withoutManifest(readTree(path.join(share, 'current')))).toEqual(changed);
 
     const releases = await ok(core, 'publishing.listReleases', { targetId: t.id }, member);
@@ -40,7 +44,11 @@ describe('rolling the public site back to an earlier release', () => {
     const liveBefore = readTree(path.join(share, 'current'));
     // Each refusal names the release and says, in Romanian, that nothing changed — and nothing did.
     const refusals: Array<[string, string, string]> = [
-      ['nu-e-o-versiune', 'release_format', '„nu-e-o-versiune” nu este identificatorul unei versiuni (arată ca 20261206T101500Z-0123456789abcdef); nu s-a schimbat nimic.'],
+      [
+        'nu-e-o-versiune',
+        'release_format',
+        '„nu-e-o-versiune” nu este identificatorul unei versiuni (arată ca 20261206T101500Z-0123456789abcdef); nu s-a schimbat nimic.',
+      ],
       ['20990101T000000Z-0000000000000000', 'release_missing', 'Versiunea 20990101T000000Z-0000000000000000 nu se află pe țintă'],
       [second.releaseId, 'release_live', `Versiunea ${second.releaseId} este deja cea publicată; nu s-a schimbat nimic.`],
     ];
@@ -68,7 +76,9 @@ describe('rolling the public site back to an earlier release', () => {
     const entry = audit.find((a) => a.action === 'create' && String(a.changes?.summary?.after ?? '').startsWith('Revenire la versiunea'));
     expect(entry?.actorId).toBe(coord.userId);
     expect(entry!.changes?.release_id?.after).toBe(first.releaseId);
-    expect((await ok(core, 'publishing.listLog', {}, coord))[0].summary).toBe(`Revenire la versiunea ${first.releaseId} (în locul versiunii ${second.releaseId})`);
+    expect((await ok(core, 'publishing.listLog', {}, coord))[0].summary).toBe(
+      `Revenire la versiunea ${first.releaseId} (în locul versiunii ${second.releaseId})`,
+    );
     // Publishing the corrected site again compares with what is live now (the earlier release).
     writeSite(site, BASE_SITE);
     const preview = await ok(core, 'publishing.previewPublication', { targetId: t.id, siteDir: site }, SYSTEM);
@@ -83,10 +93,14 @@ describe('rolling the public site back to an earlier release', () => {
     const share = tempDir();
     const t = await ok(core, 'publishing.saveTarget', { name: 'Share', kind: 'folder', path: share }, SYSTEM);
     const site = writeSite(path.join(tempDir(), 'site'), BASE_SITE);
-    const first = (await core.waitForJob((await ok(core, 'publishing.publish', { targetId: t.id, siteDir: site }, SYSTEM)).jobId)).result as { releaseId: string };
+    const first = (await core.waitForJob((await ok(core, 'publishing.publish', { targetId: t.id, siteDir: site }, SYSTEM)).jobId)).result as {
+      releaseId: string;
+    };
     await new Promise((r) => setTimeout(r, 1100)); // release ids are stamped to the second
     writeSite(site, { ...BASE_SITE, 'index.html': '<p>nou</p>' });
-    const second = (await core.waitForJob((await ok(core, 'publishing.publish', { targetId: t.id, siteDir: site }, SYSTEM)).jobId)).result as { releaseId: string };
+    const second = (await core.waitForJob((await ok(core, 'publishing.publish', { targetId: t.id, siteDir: site }, SYSTEM)).jobId)).result as {
+      releaseId: string;
+    };
     await core.close();
 
     const list = cli(['site', 'rollback', '--data-dir', dataDir, '--target', share, '--list']);

@@ -30,8 +30,12 @@ describe('migration 0010_publishing', () => {
     sqlite.prepare(Q).run({ id: 'q1', target: 't1', status: 'pending', kind: 'unreachable' });
     expect(() => sqlite.prepare(Q).run({ id: 'q2', target: 't1', status: 'lost', kind: null })).toThrow(/CHECK/);
     expect(() => sqlite.prepare(Q).run({ id: 'q3', target: 'nope', status: 'pending', kind: null })).toThrow(/FOREIGN KEY/);
-    expect(() => sqlite.prepare(`insert into publishing_secrets (id, secret, created_at, updated_at) values ('nope', 's', 't', 't')`).run()).toThrow(/FOREIGN KEY/);
-    const idx = (sqlite.prepare(`select name from sqlite_master where type='index' and tbl_name like 'publishing_%'`).all() as { name: string }[]).map((r) => r.name);
+    expect(() => sqlite.prepare(`insert into publishing_secrets (id, secret, created_at, updated_at) values ('nope', 's', 't', 't')`).run()).toThrow(
+      /FOREIGN KEY/,
+    );
+    const idx = (sqlite.prepare(`select name from sqlite_master where type='index' and tbl_name like 'publishing_%'`).all() as { name: string }[]).map(
+      (r) => r.name,
+    );
     expect(idx).toEqual(expect.arrayContaining(['publishing_targets_name', 'publishing_queue_pending', 'publishing_log_target_started']));
     await m0010.down(db);
     expect(tables(sqlite)).toEqual([]);

@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { encodeManifest, encodeSharded, MANIFEST_FILE, readReleaseManifestDir, SHARD_COUNT, SHARD_DIR, shardOf, shardPath } from '../../electron/core/publishing/sync/manifest';
+import {
+  encodeManifest,
+  encodeSharded,
+  MANIFEST_FILE,
+  readReleaseManifestDir,
+  SHARD_COUNT,
+  SHARD_DIR,
+  shardOf,
+  shardPath,
+} from '../../electron/core/publishing/sync/manifest';
 import { publishSite } from '../../electron/core/publishing/sync/publish';
 import { FolderRemote } from '../../electron/core/publishing/sync/remote';
 import { tempDir } from './helpers';
@@ -14,7 +23,8 @@ import { readTree, withoutManifest, writeSite } from './publishing-sync-helpers'
  * from a target are checked against the root's hashes and their own shard number.
  */
 
-const publish = (siteDir: string, target: string, day: number) => publishSite({ siteDir, remote: new FolderRemote(target), now: new Date(`2026-03-${String(day).padStart(2, '0')}T10:00:00Z`) });
+const publish = (siteDir: string, target: string, day: number) =>
+  publishSite({ siteDir, remote: new FolderRemote(target), now: new Date(`2026-03-${String(day).padStart(2, '0')}T10:00:00Z`) });
 
 /** A site of 600 pages, enough to fill every shard. */
 function bigSite(): Record<string, string> {

@@ -27,14 +27,22 @@ describe('publishing to a folder target', () => {
     expect(withoutManifest(readTree(path.join(target, 'current')))).toEqual(BASE_SITE);
     const { manifest: m } = await readReleaseManifestDir(path.join(target, 'current'));
     expect(m.files.map((f) => f.path)).toEqual(Object.keys(BASE_SITE).sort());
-    expect(m.files.find((f) => f.path === 'style.css')).toEqual({ path: 'style.css', sha256: createHash('sha256').update(BASE_SITE['style.css']).digest('hex'), size: BASE_SITE['style.css'].length });
+    expect(m.files.find((f) => f.path === 'style.css')).toEqual({
+      path: 'style.css',
+      sha256: createHash('sha256').update(BASE_SITE['style.css']).digest('hex'),
+      size: BASE_SITE['style.css'].length,
+    });
   });
 
   it('an incremental publication sends only the changed files; unchanged ones are hard links; removed ones leave the live site', async () => {
     const site = writeSite(path.join(tempDir(), 'site'), BASE_SITE);
     const target = tempDir();
     const first = await publish(site, target);
-    const next = { ...BASE_SITE, 'angajamente/a1.html': '<html lang="ro"><p>A1 — indicator I1.1: 4 din 10</p>', 'indicatori/index.html': '<html lang="ro"><p>I1.1: 4 din 10</p>' };
+    const next = {
+      ...BASE_SITE,
+      'angajamente/a1.html': '<html lang="ro"><p>A1 — indicator I1.1: 4 din 10</p>',
+      'indicatori/index.html': '<html lang="ro"><p>I1.1: 4 din 10</p>',
+    };
     delete (next as Record<string, string>)['date/arbori/arbori.csv'];
     delete (next as Record<string, string>)['date/arbori/datapackage.json'];
     writeSite(site, next);
@@ -101,7 +109,8 @@ describe('publishing to a folder target', () => {
 
 describe('remote names are checked: nothing is written outside the target', () => {
   it('refuses "..", absolute paths, drive letters, backslashes, NUL and empty segments', () => {
-    for (const bad of ['../x', 'a/../../x', '/etc/passwd', 'C:/x', 'a\\..\\x', 'a\0b', 'a//b', './a', 'a/.', '']) expect(() => safeRelPath(bad), bad).toThrow(/unsafe remote name/);
+    for (const bad of ['../x', 'a/../../x', '/etc/passwd', 'C:/x', 'a\\..\\x', 'a\0b', 'a//b', './a', 'a/.', ''])
+      expect(() => safeRelPath(bad), bad).toThrow(/unsafe remote name/);
     expect(safeRelPath('date/buget/buget.csv')).toBe('date/buget/buget.csv');
     expect(() => safeRemoteRoot('/srv/www/../../etc')).toThrow(/\.\./);
     expect(() => safeRemoteRoot('relative/path')).toThrow(/absolute/);
@@ -167,9 +176,17 @@ describe('what a publication will change, in Romanian', () => {
     expect(roCount(101, 'pagină', 'pagini')).toBe('101 pagini');
     expect(roCount(1200, 'pagină', 'pagini')).toBe('1200 de pagini');
     const zero = { page: 0, dataset: 0, file: 0 };
-    expect(describeChanges({ changed: { ...zero, page: 12 }, added: { ...zero, dataset: 1 }, removedFiles: 2, removedDatasets: 0, unchanged: 0, bytesToSend: 0, filesToSend: 0 })).toBe(
-      '12 pagini modificate, 1 set de date nou, 2 fișiere șterse',
-    );
+    expect(
+      describeChanges({
+        changed: { ...zero, page: 12 },
+        added: { ...zero, dataset: 1 },
+        removedFiles: 2,
+        removedDatasets: 0,
+        unchanged: 0,
+        bytesToSend: 0,
+        filesToSend: 0,
+      }),
+    ).toBe('12 pagini modificate, 1 set de date nou, 2 fișiere șterse');
   });
 
   it('hashes every file with SHA-256', () => {
@@ -185,12 +202,32 @@ describe('targets, queue and log in the app', () => {
     const { core, dataDir } = await freshCore();
     const coord = await signIn(core, 'coordinator');
     const password = 'Parola-Foarte-Secreta-42';
-    const t = await ok(core, 'publishing.saveTarget', { name: 'Server primărie', kind: 'sftp', path: '/var/www/pla', host: '127.0.0.1', port: 1, username: 'pla', auth: 'password', password }, coord);
+    const t = await ok(
+      core,
+      'publishing.saveTarget',
+      { name: 'Server primărie', kind: 'sftp', path: '/var/www/pla', host: '127.0.0.1', port: 1, username: 'pla', auth: 'password', password },
+      coord,
+    );
     expect(t.hasPassword).toBe(true);
     expect(JSON.stringify(t)).not.toContain(password);
     expect(JSON.stringify(await ok(core, 'publishing.listTargets', {}, coord))).not.toContain(password);
     // Renaming keeps the stored password without sending it again.
-    const renamed = await ok(core, 'publishing.saveTarget', { id: t.id, expectedUpdatedAt: t.updatedAt, name: 'Server PMT', kind: 'sftp', path: '/var/www/pla', host: '127.0.0.1', port: 1, username: 'pla', auth: 'password' }, coord);
+    const renamed = await ok(
+      core,
+      'publishing.saveTarget',
+      {
+        id: t.id,
+        expectedUpdatedAt: t.updatedAt,
+        name: 'Server PMT',
+        kind: 'sftp',
+        path: '/var/www/pla',
+        host: '127.0.0.1',
+        port: 1,
+        username: 'pla',
+        auth: 'password',
+      },
+      coord,
+    );
     expect(renamed.hasPassword).toBe(true);
     siteOf(dataDir);
     const { jobId } = await ok(core, 'publishing.publish', { targetId: t.id }, coord);
@@ -208,7 +245,9 @@ describe('targets, queue and log in the app', () => {
       await ok(core, 'publishing.listQueue', {}, coord),
     ]);
     expect(everything).not.toContain(password);
-    expect((await peek(dataDir, `select changes from audit_log where entity = 'publishing_target' and action = 'create'`))[0]).toMatchObject({ changes: expect.stringContaining('"has_password"') });
+    expect((await peek(dataDir, `select changes from audit_log where entity = 'publishing_target' and action = 'create'`))[0]).toMatchObject({
+      changes: expect.stringContaining('"has_password"'),
+    });
     expect(await count(dataDir, 'publishing_secrets')).toBe(1);
   });
 
@@ -227,7 +266,11 @@ describe('targets, queue and log in the app', () => {
     for (const [input, field] of cases) {
       const r = await call(core, 'publishing.saveTarget', input, coord);
       expect(r.ok, field).toBe(false);
-      if (!r.ok) expect(r.error.details?.issues?.map((i) => i.field), JSON.stringify(input)).toContain(field);
+      if (!r.ok)
+        expect(
+          r.error.details?.issues?.map((i) => i.field),
+          JSON.stringify(input),
+        ).toContain(field);
     }
     expect(await snapshot(dataDir)).toEqual(before);
     const member = await signIn(core, 'member');
@@ -303,7 +346,13 @@ describe('pla-desk site publish', () => {
   const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/pla-desk.js', ...args], { encoding: 'utf8', cwd: path.resolve(__dirname, '../..') });
 
   it('reads folder and sftp:// targets, refusing a password in the address and a climbing path', () => {
-    expect(parseTarget('sftp://pla@www.primariatm.ro:2222/var/www/pla')).toEqual({ kind: 'sftp', host: 'www.primariatm.ro', port: 2222, username: 'pla', path: '/var/www/pla' });
+    expect(parseTarget('sftp://pla@www.primariatm.ro:2222/var/www/pla')).toEqual({
+      kind: 'sftp',
+      host: 'www.primariatm.ro',
+      port: 2222,
+      username: 'pla',
+      path: '/var/www/pla',
+    });
     expect(parseTarget('sftp://pla@10.0.0.5/srv/site/')).toMatchObject({ port: 22, path: '/srv/site' });
     expect(parseTarget('share/site')).toMatchObject({ kind: 'folder', path: path.resolve('share/site') });
     expect(() => parseTarget('sftp://pla:secret@h/x')).toThrow(/never put a password/);

@@ -28,12 +28,24 @@ async function setup() {
   const a1 = commitments.find((c) => c.code === 'A1')!;
 
   // A1: two actions updated (one done, one halfway, with an evidence file), the assessment recorded.
-  await ok(core, 'plan.addProgressUpdate', { actionId: byCode('A1.1').id, date: '2023-05-20', progress: 100, status: 'done', note: 'Strategia a fost aprobată' }, coord);
+  await ok(
+    core,
+    'plan.addProgressUpdate',
+    { actionId: byCode('A1.1').id, date: '2023-05-20', progress: 100, status: 'done', note: 'Strategia a fost aprobată' },
+    coord,
+  );
   const evidence = Buffer.from('Proces-verbal al dezbaterii publice').toString('base64');
   await ok(
     core,
     'plan.addProgressUpdate',
-    { actionId: byCode('A1.3').id, date: '2023-06-01', progress: 50, status: 'in_progress', note: 'Grupuri de lucru constituite', evidence: [{ fileName: 'proces-verbal-grupuri.pdf', contentBase64: evidence }] },
+    {
+      actionId: byCode('A1.3').id,
+      date: '2023-06-01',
+      progress: 50,
+      status: 'in_progress',
+      note: 'Grupuri de lucru constituite',
+      evidence: [{ fileName: 'proces-verbal-grupuri.pdf', contentBase64: evidence }],
+    },
     coord,
   );
   await ok(
@@ -72,10 +84,23 @@ async function setup() {
   const c = await ok(
     core,
     'funding.saveCall',
-    { programme: 'regio_vest', code: 'PRV/2023/1.1', title: 'Transformare digitală', type: 'competitive', status: 'open', deadline: '2023-09-30', nonReimbursable: true },
+    {
+      programme: 'regio_vest',
+      code: 'PRV/2023/1.1',
+      title: 'Transformare digitală',
+      type: 'competitive',
+      status: 'open',
+      deadline: '2023-09-30',
+      nonReimbursable: true,
+    },
     coord,
   );
-  await ok(core, 'funding.saveApplication', { title: 'Platformă de date deschise', callId: c.id, applicant: 'Municipiul Timișoara', requestedAmount: 98_000_000, ownContribution: 2_000_000 }, coord);
+  await ok(
+    core,
+    'funding.saveApplication',
+    { title: 'Platformă de date deschise', callId: c.id, applicant: 'Municipiul Timișoara', requestedAmount: 98_000_000, ownContribution: 2_000_000 },
+    coord,
+  );
   return { ...env, coord, a1 };
 }
 
@@ -152,7 +177,19 @@ describe('the report pack', () => {
     const { core, coord, dataDir } = await setup();
     const { wb } = await runExport(core, 'reports.exportExcel', coord, dataDir);
     const s = sheet(wb, SUMMARY_SHEET);
-    expect(headers(s)).toEqual(['Tip', 'Cod', 'Denumire', 'Angajament', 'Stare', 'Valoare curentă', 'Țintă', 'Unitate', '% din țintă', 'Progres așteptat', 'Ultima actualizare']);
+    expect(headers(s)).toEqual([
+      'Tip',
+      'Cod',
+      'Denumire',
+      'Angajament',
+      'Stare',
+      'Valoare curentă',
+      'Țintă',
+      'Unitate',
+      '% din țintă',
+      'Progres așteptat',
+      'Ultima actualizare',
+    ]);
     const plan = await ok(core, 'plan.listCommitments', {}, coord);
     const indicators = await ok(core, 'plan.listIndicators', {}, coord);
     expect(s.rowCount - 1).toBe(plan.length + indicators.length);
@@ -168,7 +205,14 @@ describe('the report pack', () => {
     expect(cellBy(s, a1, 'Ultima actualizare').value).toEqual(new Date('2023-06-01T00:00:00Z'));
     expect(cellBy(s, a1, 'Ultima actualizare').numFmt).toBe('dd.mm.yyyy');
     const stare = cellBy(s, a1, 'Stare');
-    const ragLabel = { complete: 'Finalizat', late: 'Întârziat', at_risk: 'La risc', on_track: 'Conform planului', not_started: 'Neînceput', no_data: 'Fără date' } as const;
+    const ragLabel = {
+      complete: 'Finalizat',
+      late: 'Întârziat',
+      at_risk: 'La risc',
+      on_track: 'Conform planului',
+      not_started: 'Neînceput',
+      no_data: 'Fără date',
+    } as const;
     expect(stare.value).toBe(ragLabel[a1State.rag]);
     expect(fillOf(stare)).toBe(RAG_STYLES[a1State.rag].fill);
 
@@ -205,7 +249,15 @@ describe('the report pack', () => {
     const { core, coord, dataDir } = await setup();
     const { wb } = await runExport(core, 'reports.exportExcel', coord, dataDir);
     const t = sheet(wb, TRAINING_SHEET);
-    expect(headers(t).slice(0, 7)).toEqual(['Program de formare', 'Acțiune', 'Sesiuni', 'Participări', 'Persoane distincte care au finalizat', 'Ore de formare (sesiuni)', 'Cost']);
+    expect(headers(t).slice(0, 7)).toEqual([
+      'Program de formare',
+      'Acțiune',
+      'Sesiuni',
+      'Participări',
+      'Persoane distincte care au finalizat',
+      'Ore de formare (sesiuni)',
+      'Cost',
+    ]);
     const p1 = rowWhere(t, 'Program de formare', 'Comunicarea cu cetățeanul');
     expect(cellBy(t, p1, 'Sesiuni').value).toBe(2);
     expect(cellBy(t, p1, 'Participări').value).toBe(3); // Ana twice, Ion once
@@ -274,7 +326,15 @@ describe('the report pack', () => {
     const campaign = await ok(
       core,
       'budgeting.saveCampaign',
-      { name: 'Timișoara Decide 2023', totalBudget: 50_000_000, zones: [{ code: 'Z1', name: 'Centru', budget: 50_000_000 }], rubric, votesPerVoter: 2, population: 1000, winnerRule: 'greedy' },
+      {
+        name: 'Timișoara Decide 2023',
+        totalBudget: 50_000_000,
+        zones: [{ code: 'Z1', name: 'Centru', budget: 50_000_000 }],
+        rubric,
+        votesPerVoter: 2,
+        population: 1000,
+        winnerRule: 'greedy',
+      },
       coord,
     );
     for (const [code, lei] of [
@@ -285,7 +345,18 @@ describe('the report pack', () => {
     const csv = ['voter_id,proposal_id,zone,voted_at', 'v1,A,Z1,', 'v1,B,Z1,', 'v2,A,Z1,', 'v3,A,Z1,', 'v4,B,Z1,'].join('\n');
     await ok(core, 'budgeting.importVotes', { campaignId: campaign.id, fileName: 'voturi.csv', contentBase64: Buffer.from(csv).toString('base64') }, coord);
     const results = await ok(core, 'budgeting.computeResults', { campaignId: campaign.id }, coord);
-    await ok(core, 'datasets.save', { name: 'Parcări publice', slug: 'parcari-publice', holderInstitution: 'Primăria Municipiului Timișoara', publicationStatus: 'in_preparation', updateFrequency: 'monthly' }, coord);
+    await ok(
+      core,
+      'datasets.save',
+      {
+        name: 'Parcări publice',
+        slug: 'parcari-publice',
+        holderInstitution: 'Primăria Municipiului Timișoara',
+        publicationStatus: 'in_preparation',
+        updateFrequency: 'monthly',
+      },
+      coord,
+    );
 
     const { wb } = await runExport(core, 'reports.exportExcel', coord, dataDir);
     const cs = sheet(wb, 'Bugetare – campanii');
@@ -349,11 +420,20 @@ describe('OGP Local assessments', () => {
     expect(a1.end.actionsDone).toBe(1);
     expect(a1.end.actionsInProgress).toBe(1);
     // One entry per value of the commitment; the recorded one carries its level, the others none.
-    const values = a1.inception.ogpValues.length ? a1.inception.ogpValues : ['access_to_information', 'civic_participation', 'public_accountability', 'technology_innovation'];
+    const values = a1.inception.ogpValues.length
+      ? a1.inception.ogpValues
+      : ['access_to_information', 'civic_participation', 'public_accountability', 'technology_innovation'];
     expect(a1.end.openedGovernment.map((o) => o.value)).toEqual(values);
     expect(a1.end.openedGovernment.find((o) => o.value === 'civic_participation')?.level).toBe('major');
     expect(a1.end.evidence).toEqual([
-      expect.objectContaining({ source: 'progress_update', code: 'A1.3', date: '2023-06-01', note: 'Grupuri de lucru constituite', fileName: 'proces-verbal-grupuri.pdf', withinLimit: true }),
+      expect.objectContaining({
+        source: 'progress_update',
+        code: 'A1.3',
+        date: '2023-06-01',
+        note: 'Grupuri de lucru constituite',
+        fileName: 'proces-verbal-grupuri.pdf',
+        withinLimit: true,
+      }),
     ]);
 
     // A2 has nothing recorded: no level, a suggestion from its actions (none started: "not started").
@@ -369,7 +449,8 @@ describe('OGP Local assessments', () => {
   it('the suggestion follows the actions: all done → complete, half the work → substantial', async () => {
     const { core, coord } = await setup();
     const actions = (await ok(core, 'plan.listActions', {}, coord)).filter((a) => a.code.startsWith('A2.'));
-    for (const a of actions) await ok(core, 'plan.addProgressUpdate', { actionId: a.id, date: '2023-06-10', progress: 60, status: 'in_progress', note: '' }, coord);
+    for (const a of actions)
+      await ok(core, 'plan.addProgressUpdate', { actionId: a.id, date: '2023-06-10', progress: 60, status: 'in_progress', note: '' }, coord);
     expect((await ok(core, 'reports.assessments', {}, coord))[1].end.suggestedCompletion).toBe('substantial');
     for (const a of actions) await ok(core, 'plan.addProgressUpdate', { actionId: a.id, date: '2023-06-12', progress: 100, status: 'done', note: '' }, coord);
     expect((await ok(core, 'reports.assessments', {}, coord))[1].end.suggestedCompletion).toBe('complete');
@@ -379,7 +460,12 @@ describe('OGP Local assessments', () => {
     const { core, coord, dataDir } = await setup();
     const { wb, fileName } = await runExport(core, 'reports.assessments.exportExcel', coord, dataDir);
     expect(fileName).toBe('Evaluari-OGP-Local-2023-06-15.xlsx');
-    expect(wb.worksheets.map((w) => w.name)).toEqual([ASSESSMENT_SHEETS.inception, ASSESSMENT_SHEETS.end, ASSESSMENT_SHEETS.actions, ASSESSMENT_SHEETS.evidence]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      ASSESSMENT_SHEETS.inception,
+      ASSESSMENT_SHEETS.end,
+      ASSESSMENT_SHEETS.actions,
+      ASSESSMENT_SHEETS.evidence,
+    ]);
     const end = sheet(wb, ASSESSMENT_SHEETS.end);
     const row = rowWhere(end, 'Cod', 'A1');
     expect(cellBy(end, row, 'Nivel de finalizare (înregistrat)').value).toBe('Substanțial');

@@ -35,7 +35,12 @@ async function register() {
     coord,
   );
   await ok(env.core, 'risks.saveMeasure', { riskId: r1.id, description: 'Calendar de raportare', owner: 'Ion Ionescu', deadline: '2023-09-30' }, coord);
-  await ok(env.core, 'risks.save', { description: 'Conflict de interese în evaluare', category: 'integrity', inherentProbability: 2, inherentImpact: 5, strategy: 'terminate' }, coord);
+  await ok(
+    env.core,
+    'risks.save',
+    { description: 'Conflict de interese în evaluare', category: 'integrity', inherentProbability: 2, inherentImpact: 5, strategy: 'terminate' },
+    coord,
+  );
   return { ...env, coord, a42, r1 };
 }
 
@@ -148,8 +153,40 @@ describe('risk register in Excel', () => {
         'Observatii',
         'Actiuni',
       ],
-      ['1', 'Serviciul Buget', 'Execuția bugetului participativ', 'Depășirea costurilor proiectelor câștigătoare', 'financiara', 'Estimări optimiste', 4, 4, 16, 'Tratare', '- Verificare tehnică\n- Rezervă de 10 %', 'Ion Ionescu', '31.12.2023', '', 'A2.1'],
-      ['2', 'Compartiment Integritate', 'Evaluarea proiectelor', 'Conflict de interese al evaluatorilor', 'Integritate', '', 2, 5, 10, 'Evitare', '', '', '', 'din raportul de audit', ''],
+      [
+        '1',
+        'Serviciul Buget',
+        'Execuția bugetului participativ',
+        'Depășirea costurilor proiectelor câștigătoare',
+        'financiara',
+        'Estimări optimiste',
+        4,
+        4,
+        16,
+        'Tratare',
+        '- Verificare tehnică\n- Rezervă de 10 %',
+        'Ion Ionescu',
+        '31.12.2023',
+        '',
+        'A2.1',
+      ],
+      [
+        '2',
+        'Compartiment Integritate',
+        'Evaluarea proiectelor',
+        'Conflict de interese al evaluatorilor',
+        'Integritate',
+        '',
+        2,
+        5,
+        10,
+        'Evitare',
+        '',
+        '',
+        '',
+        'din raportul de audit',
+        '',
+      ],
     ]);
     const before = await snapshot(dataDir);
     const dry = await ok(core, 'risks.importExcel', { fileName: 'registru.xlsx', contentBase64: b64(file), dryRun: true }, coord);
@@ -175,7 +212,18 @@ describe('risk register in Excel', () => {
   it('names every bad cell and writes nothing', async () => {
     const { core, dataDir, coord } = await register();
     const file = await workbook([
-      ['Cod risc', 'Descrierea riscului', 'Categorie', 'Probabilitate', 'Impact', 'Expunere', 'Termen', 'Acțiuni asociate', 'Probabilitate reziduală', 'Măsuri de control'],
+      [
+        'Cod risc',
+        'Descrierea riscului',
+        'Categorie',
+        'Probabilitate',
+        'Impact',
+        'Expunere',
+        'Termen',
+        'Acțiuni asociate',
+        'Probabilitate reziduală',
+        'Măsuri de control',
+      ],
       ['R-100', 'Risc bun', 'Operațional', 3, 3, 9, '01.10.2023', 'A4.2', null, null],
       ['R-101', 'Scor greșit', 'Operațional', 7, 3, 21, '31.02.2023', 'A9.9', null, null],
       ['R-102', '', 'vremea', 3, 3, 10, null, null, 2, 'Măsură fără responsabil'],
@@ -228,14 +276,23 @@ describe('risk register in Excel', () => {
     const before = await snapshot(dataDir);
     const notXlsx = await call(core, 'risks.importExcel', { fileName: 'r.xlsx', contentBase64: Buffer.from('nu este excel').toString('base64') }, coord);
     expect(notXlsx).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'file', reason: 'not_xlsx' }] } } });
-    const wrong = await workbook([['Nume', 'Prenume'], ['Ana', 'Pop']]);
+    const wrong = await workbook([
+      ['Nume', 'Prenume'],
+      ['Ana', 'Pop'],
+    ]);
     const r = await call(core, 'risks.importExcel', { fileName: 'r.xlsx', contentBase64: b64(wrong) }, coord);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/missing column "Descrierea riscului"/);
-    expect(await call(core, 'risks.importExcel', { fileName: 'r.csv', contentBase64: b64(wrong) }, coord)).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'fileName' }] } } });
+    expect(await call(core, 'risks.importExcel', { fileName: 'r.csv', contentBase64: b64(wrong) }, coord)).toMatchObject({
+      ok: false,
+      error: { details: { issues: [{ field: 'fileName' }] } },
+    });
     const viewer = await signIn(core, 'viewer');
     const mid = await snapshot(dataDir);
-    expect(await call(core, 'risks.importExcel', { fileName: 'r.xlsx', contentBase64: b64(wrong) }, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(core, 'risks.importExcel', { fileName: 'r.xlsx', contentBase64: b64(wrong) }, viewer)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await snapshot(dataDir)).toEqual(mid);
     expect(mid.risks).toBe(before.risks);
     expect(fs.readdirSync(path.join(dataDir, 'tmp'))).toEqual([]); // temp files are removed

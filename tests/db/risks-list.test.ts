@@ -38,15 +38,30 @@ async function register() {
   const a42 = (await ok(env.core, 'plan.listActions', {}, coord)).find((a) => a.code === 'A4.2')!;
   const save = (r: SaveRiskInput) => ok(env.core, 'risks.save', r, coord);
   const at = (day: string) => (now = new Date(`${day}T09:00:00Z`));
-  const r1 = await save(risk({ code: 'R-001', description: 'Ședința comisiei nu are cvorum', category: 'integrity', inherentProbability: 4, inherentImpact: 4 }));
+  const r1 = await save(
+    risk({ code: 'R-001', description: 'Ședința comisiei nu are cvorum', category: 'integrity', inherentProbability: 4, inherentImpact: 4 }),
+  );
   const r3 = await save(risk({ code: 'R-003', area: 'Direcția Buget', inherentProbability: 2, inherentImpact: 2, category: 'financial' }));
   at('2023-03-25');
-  await save(risk({ code: 'R-004', description: 'Contractul de mentenanță expiră', category: 'it', strategy: 'transfer', inherentProbability: 3, inherentImpact: 5 }));
+  await save(
+    risk({ code: 'R-004', description: 'Contractul de mentenanță expiră', category: 'it', strategy: 'transfer', inherentProbability: 3, inherentImpact: 5 }),
+  );
   at('2023-04-01');
   await save(risk({ code: 'R-002', inherentProbability: 3, inherentImpact: 4, residualProbability: 2, residualImpact: 3 }));
   at(TODAY);
   await save(risk({ code: 'R-005', description: 'Risc închis', status: 'closed', inherentProbability: 5, inherentImpact: 5 }));
-  await save(risk({ code: 'R-006', owner: 'Ion Ionescu', area: 'Direcția Tehnică', inherentProbability: 4, inherentImpact: 4, residualProbability: 4, residualImpact: 4, actionIds: [a42.id] }));
+  await save(
+    risk({
+      code: 'R-006',
+      owner: 'Ion Ionescu',
+      area: 'Direcția Tehnică',
+      inherentProbability: 4,
+      inherentImpact: 4,
+      residualProbability: 4,
+      residualImpact: 4,
+      actionIds: [a42.id],
+    }),
+  );
   await save(risk({ code: 'R-007', description: 'Reducere 100% a bugetului', inherentProbability: 1, inherentImpact: 3 }));
   await ok(env.core, 'risks.saveMeasure', { riskId: r1.id, description: 'Convocare cu 5 zile înainte', owner: 'Ana Pop' }, coord);
   await ok(env.core, 'risks.saveMeasure', { riskId: r1.id, description: 'Regulament aprobat', owner: 'Ana Pop', status: 'done' }, coord);
@@ -69,7 +84,15 @@ describe('the register list, a page at a time', () => {
     expect(await page(e, { offset: 7 })).toEqual({ total: 7, rows: [] });
     // A row is computed as before, with its own links and open measures only.
     const r1 = all.rows[0];
-    expect(r1).toMatchObject({ exposure: 16, level: 'very_high', aboveTolerance: true, nextReviewDate: '2023-04-10', reviewState: 'overdue', openMeasures: 1, actionCodes: [] });
+    expect(r1).toMatchObject({
+      exposure: 16,
+      level: 'very_high',
+      aboveTolerance: true,
+      nextReviewDate: '2023-04-10',
+      reviewState: 'overdue',
+      openMeasures: 1,
+      actionCodes: [],
+    });
     expect(all.rows[5]).toMatchObject({ code: 'R-006', actionCodes: ['A4.2'], openMeasures: 0 });
     expect(all.rows[4]).toMatchObject({ code: 'R-005', reviewState: 'closed', nextReviewDate: null });
   });
@@ -93,11 +116,21 @@ describe('the register list, a page at a time', () => {
   it('follows the tolerance limit and the review cadence a coordinator sets', async () => {
     const e = await register();
     const s = await ok(e.core, 'risks.getSettings', {}, e.coord);
-    await ok(e.core, 'risks.saveSettings', { expectedUpdatedAt: null, toleranceLimit: 15, reviewDays: { ...s.reviewDays, high: 60 }, dueSoonDays: 30 }, e.coord);
+    await ok(
+      e.core,
+      'risks.saveSettings',
+      { expectedUpdatedAt: null, toleranceLimit: 15, reviewDays: { ...s.reviewDays, high: 60 }, dueSoonDays: 30 },
+      e.coord,
+    );
     expect(await codes(e, { aboveTolerance: true, status: 'open' })).toEqual(['R-001', 'R-006']);
     // R-004 (high, recorded 2023-03-25) is now reviewed every 60 days: due 2023-05-24, overdue on 2023-06-15.
     expect(await codes(e, { review: 'overdue' })).toEqual(['R-001', 'R-004']);
-    expect(await ok(e.core, 'risks.overview', { today: TODAY }, e.coord)).toMatchObject({ toleranceLimit: 15, aboveTolerance: 2, reviewsDue: 0, reviewsOverdue: 2 });
+    expect(await ok(e.core, 'risks.overview', { today: TODAY }, e.coord)).toMatchObject({
+      toleranceLimit: 15,
+      aboveTolerance: 2,
+      reviewsDue: 0,
+      reviewsOverdue: 2,
+    });
   });
 
   it('searches code, description, area, owner and linked action codes, ignoring case and diacritics', async () => {
@@ -117,7 +150,16 @@ describe('the register list, a page at a time', () => {
     expect(await page(e, { search: 'sedinta', status: 'closed' })).toEqual({ total: 0, rows: [] });
     // An edit keeps the search up to date.
     const r3 = await ok(e.core, 'risks.get', { id: e.r3.id }, e.coord);
-    await ok(e.core, 'risks.save', { ...risk({ code: 'R-003', area: 'Direcția Buget', inherentProbability: 2, inherentImpact: 2, category: 'financial', owner: 'Ștefan Țuțea' }), id: r3.id, expectedUpdatedAt: r3.updatedAt }, e.coord);
+    await ok(
+      e.core,
+      'risks.save',
+      {
+        ...risk({ code: 'R-003', area: 'Direcția Buget', inherentProbability: 2, inherentImpact: 2, category: 'financial', owner: 'Ștefan Țuțea' }),
+        id: r3.id,
+        expectedUpdatedAt: r3.updatedAt,
+      },
+      e.coord,
+    );
     expect(await codes(e, { search: 'tutea' })).toEqual(['R-003']);
     expect(await codes(e, { search: 'ana pop', category: 'financial' })).toEqual([]);
   });
@@ -199,7 +241,8 @@ describe('the overview, counted in SQL, and the lists behind each count', () => 
     const o = await ok(e.core, 'risks.overview', { today: TODAY }, e.coord);
     for (const map of ['inherent', 'residual'] as const)
       for (let p = 1; p <= 5; p++)
-        for (let i = 1; i <= 5; i++) expect((await page(e, { heat: { map, probability: p, impact: i } })).total, `${map} ${p}×${i}`).toBe(o[map].counts[p - 1][i - 1]);
+        for (let i = 1; i <= 5; i++)
+          expect((await page(e, { heat: { map, probability: p, impact: i } })).total, `${map} ${p}×${i}`).toBe(o[map].counts[p - 1][i - 1]);
     expect(await codes(e, { heat: { map: 'inherent', probability: 4, impact: 4 } })).toEqual(['R-001', 'R-006']);
     expect(await codes(e, { heat: { map: 'residual', probability: 4, impact: 4 } })).toEqual(['R-006']);
     expect(await codes(e, { heat: { map: 'inherent', probability: 5, impact: 5 } })).toEqual([]);

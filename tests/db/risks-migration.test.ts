@@ -20,7 +20,21 @@ async function upTo0004() {
 }
 
 const insertRisk = (sqlite: BetterSqlite3.Database, over: Record<string, unknown> = {}) => {
-  const r = { id: `r${Math.random()}`, code: `R-${Math.random()}`, description: 'd', category: 'integrity', inherent_probability: 3, inherent_impact: 4, inherent_exposure: 12, residual_probability: null, residual_impact: null, residual_exposure: null, status: 'open', deleted_at: null, ...over };
+  const r = {
+    id: `r${Math.random()}`,
+    code: `R-${Math.random()}`,
+    description: 'd',
+    category: 'integrity',
+    inherent_probability: 3,
+    inherent_impact: 4,
+    inherent_exposure: 12,
+    residual_probability: null,
+    residual_impact: null,
+    residual_exposure: null,
+    status: 'open',
+    deleted_at: null,
+    ...over,
+  };
   sqlite
     .prepare(
       `insert into risks (id, code, description, category, inherent_probability, inherent_impact, inherent_exposure, residual_probability, residual_impact, residual_exposure, status, created_at, updated_at, deleted_at)
@@ -54,13 +68,23 @@ describe('0004_risks', () => {
     sqlite.prepare(`insert into risk_actions (risk_id, action_id) values (?, 'a42')`).run(id);
     expect(() => sqlite.prepare(`insert into risk_actions (risk_id, action_id) values (?, 'nope')`).run(id)).toThrow(/FOREIGN KEY/);
     expect(() =>
-      sqlite.prepare(`insert into risk_measures (id, risk_id, description, owner, status, created_at, updated_at) values ('m', ?, 'd', 'o', 'someday', 't', 't')`).run(id),
+      sqlite
+        .prepare(`insert into risk_measures (id, risk_id, description, owner, status, created_at, updated_at) values ('m', ?, 'd', 'o', 'someday', 't', 't')`)
+        .run(id),
     ).toThrow(/CHECK/);
     expect(() =>
-      sqlite.prepare(`insert into risk_alerts (id, activity, risk, identified_by, identified_date, probability, impact, exposure, created_at, updated_at) values ('al', 'a', 'r', 'p', '2023-01-01', 2, 3, 5, 't', 't')`).run(),
+      sqlite
+        .prepare(
+          `insert into risk_alerts (id, activity, risk, identified_by, identified_date, probability, impact, exposure, created_at, updated_at) values ('al', 'a', 'r', 'p', '2023-01-01', 2, 3, 5, 't', 't')`,
+        )
+        .run(),
     ).toThrow(/CHECK/);
     expect(() =>
-      sqlite.prepare(`insert into risk_settings (id, tolerance_limit, review_days_very_high, review_days_high, review_days_medium, review_days_low, due_soon_days, created_at, updated_at) values ('default', 30, 90, 90, 180, 360, 30, 't', 't')`).run(),
+      sqlite
+        .prepare(
+          `insert into risk_settings (id, tolerance_limit, review_days_very_high, review_days_high, review_days_medium, review_days_low, due_soon_days, created_at, updated_at) values ('default', 30, 90, 90, 180, 360, 30, 't', 't')`,
+        )
+        .run(),
     ).toThrow(/CHECK/);
   });
 
@@ -87,7 +111,9 @@ describe('0012_risks_search', () => {
       { code: 'R-001', search_key: 'r-001 sedinta comisiei nu are cvorum directia tehnica stefan tutea' },
       { code: 'R-002', search_key: 'r-002 alt risc' },
     ]);
-    const indexes = (sqlite.prepare(`select name from sqlite_master where type = 'index' and tbl_name = 'risks'`).all() as { name: string }[]).map((r) => r.name);
+    const indexes = (sqlite.prepare(`select name from sqlite_master where type = 'index' and tbl_name = 'risks'`).all() as { name: string }[]).map(
+      (r) => r.name,
+    );
     expect(indexes).toEqual(expect.arrayContaining(['risks_inherent_cell', 'risks_residual_cell']));
     // A risk written without a key (by an older build) still inserts; the key defaults to empty.
     insertRisk(sqlite, { code: 'R-003' });

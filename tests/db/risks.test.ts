@@ -30,14 +30,28 @@ const risk = (over: Partial<SaveRiskInput> = {}): SaveRiskInput => ({
 /** An action that is on track on 2023-03-01 (updated 2023-01-20, 40 % of a 2023–2024 span). */
 async function onTrackAction(core: Awaited<ReturnType<typeof seeded>>['core'], coord: Awaited<ReturnType<typeof seeded>>['coord']) {
   const c = await ok(core, 'plan.saveCommitment', { code: 'A7', title: 'Test', startDate: '2023-01-01', endDate: '2024-12-31' }, coord);
-  const a = await ok(core, 'plan.saveAction', { commitmentId: c.id, code: 'A7.1', title: 'Acțiune urmărită', plannedStart: '2023-01-01', plannedEnd: '2024-12-31' }, coord);
+  const a = await ok(
+    core,
+    'plan.saveAction',
+    { commitmentId: c.id, code: 'A7.1', title: 'Acțiune urmărită', plannedStart: '2023-01-01', plannedEnd: '2024-12-31' },
+    coord,
+  );
   await ok(core, 'plan.addProgressUpdate', { actionId: a.id, date: '2023-01-20', progress: 40 }, coord);
   return a;
 }
 
-const ragOn = async (core: Awaited<ReturnType<typeof seeded>>['core'], coord: Awaited<ReturnType<typeof seeded>>['coord'], id: string, today = '2023-03-01') => {
+const ragOn = async (
+  core: Awaited<ReturnType<typeof seeded>>['core'],
+  coord: Awaited<ReturnType<typeof seeded>>['coord'],
+  id: string,
+  today = '2023-03-01',
+) => {
   const d = await ok(core, 'plan.dashboard', { today }, coord);
-  return { rag: d.timeline.find((t) => t.id === id)!.rag, atRisk: d.figures.atRisk.map((i) => i.id), reason: d.figures.atRisk.find((i) => i.id === id)?.reason };
+  return {
+    rag: d.timeline.find((t) => t.id === id)!.rag,
+    atRisk: d.figures.atRisk.map((i) => i.id),
+    reason: d.figures.atRisk.find((i) => i.id === id)?.reason,
+  };
 };
 
 describe('a new risk without a code', () => {
@@ -63,15 +77,36 @@ describe('the register: exposure, level and tolerance', () => {
     const { core, coord } = await seeded();
     const low = await ok(core, 'risks.save', risk({ inherentProbability: 2, inherentImpact: 2 }), coord);
     expect(low).toMatchObject({ code: 'R-001', inherentExposure: 4, exposure: 4, level: 'low', aboveTolerance: false, residualExposure: null });
-    const high = await ok(core, 'risks.save', risk({ category: 'integrity', inherentProbability: 4, inherentImpact: 5, residualProbability: 3, residualImpact: 4 }), coord);
+    const high = await ok(
+      core,
+      'risks.save',
+      risk({ category: 'integrity', inherentProbability: 4, inherentImpact: 5, residualProbability: 3, residualImpact: 4 }),
+      coord,
+    );
     // Residual exposure (12) is what counts once assessed: at the default limit (12) it is not above tolerance.
-    expect(high).toMatchObject({ code: 'R-002', inherentExposure: 20, inherentLevel: 'very_high', residualExposure: 12, residualLevel: 'high', exposure: 12, aboveTolerance: false });
+    expect(high).toMatchObject({
+      code: 'R-002',
+      inherentExposure: 20,
+      inherentLevel: 'very_high',
+      residualExposure: 12,
+      residualLevel: 'high',
+      exposure: 12,
+      aboveTolerance: false,
+    });
     const over = await ok(core, 'risks.save', risk({ inherentProbability: 3, inherentImpact: 5 }), coord);
     expect(over).toMatchObject({ exposure: 15, level: 'high', aboveTolerance: true });
     const list = (await ok(core, 'risks.list', {}, coord)).rows;
     expect(list.map((r) => r.code)).toEqual(['R-001', 'R-002', 'R-003']);
     // A list row carries what the list and heat maps show, computed the same way as the full record …
-    expect(list[1]).toMatchObject({ id: high.id, exposure: 12, level: 'high', inherentLevel: 'very_high', residualLevel: 'high', aboveTolerance: false, reviewState: high.reviewState });
+    expect(list[1]).toMatchObject({
+      id: high.id,
+      exposure: 12,
+      level: 'high',
+      inherentLevel: 'very_high',
+      residualLevel: 'high',
+      aboveTolerance: false,
+      reviewState: high.reviewState,
+    });
     // … but not the long texts, which come with the record when it is opened.
     expect(list[1]).not.toHaveProperty('causes');
     expect(await ok(core, 'risks.get', { id: high.id }, coord)).toMatchObject({ causes: 'Responsabili neclari', consequences: 'Raport de progres întârziat' });
@@ -150,15 +185,51 @@ describe('an above-tolerance risk turns its action at risk on the plan dashboard
     expect(d.reason).toBe('risk_above_tolerance');
 
     // Controls bring the residual exposure to 6: back on track.
-    const treated = await ok(core, 'risks.save', { ...risk({ inherentProbability: 4, inherentImpact: 4, residualProbability: 2, residualImpact: 3, actionIds: [a.id] }), id: r.id, expectedUpdatedAt: r.updatedAt }, coord);
+    const treated = await ok(
+      core,
+      'risks.save',
+      {
+        ...risk({ inherentProbability: 4, inherentImpact: 4, residualProbability: 2, residualImpact: 3, actionIds: [a.id] }),
+        id: r.id,
+        expectedUpdatedAt: r.updatedAt,
+      },
+      coord,
+    );
     expect((await ragOn(core, coord, a.id)).rag).toBe('on_track');
 
     // The residual score worsens again; then the risk is closed.
-    const worse = await ok(core, 'risks.save', { ...risk({ inherentProbability: 4, inherentImpact: 4, residualProbability: 4, residualImpact: 4, actionIds: [a.id] }), id: r.id, expectedUpdatedAt: treated.updatedAt }, coord);
+    const worse = await ok(
+      core,
+      'risks.save',
+      {
+        ...risk({ inherentProbability: 4, inherentImpact: 4, residualProbability: 4, residualImpact: 4, actionIds: [a.id] }),
+        id: r.id,
+        expectedUpdatedAt: treated.updatedAt,
+      },
+      coord,
+    );
     expect((await ragOn(core, coord, a.id)).rag).toBe('at_risk');
-    const closed = await ok(core, 'risks.save', { ...risk({ inherentProbability: 4, inherentImpact: 4, residualProbability: 4, residualImpact: 4, status: 'closed', actionIds: [a.id] }), id: r.id, expectedUpdatedAt: worse.updatedAt }, coord);
+    const closed = await ok(
+      core,
+      'risks.save',
+      {
+        ...risk({ inherentProbability: 4, inherentImpact: 4, residualProbability: 4, residualImpact: 4, status: 'closed', actionIds: [a.id] }),
+        id: r.id,
+        expectedUpdatedAt: worse.updatedAt,
+      },
+      coord,
+    );
     expect((await ragOn(core, coord, a.id)).rag).toBe('on_track');
-    const reopened = await ok(core, 'risks.save', { ...risk({ inherentProbability: 4, inherentImpact: 4, residualProbability: 4, residualImpact: 4, actionIds: [a.id] }), id: r.id, expectedUpdatedAt: closed.updatedAt }, coord);
+    const reopened = await ok(
+      core,
+      'risks.save',
+      {
+        ...risk({ inherentProbability: 4, inherentImpact: 4, residualProbability: 4, residualImpact: 4, actionIds: [a.id] }),
+        id: r.id,
+        expectedUpdatedAt: closed.updatedAt,
+      },
+      coord,
+    );
     d = await ragOn(core, coord, a.id);
     expect(d.rag).toBe('at_risk');
     await ok(core, 'risks.delete', { id: r.id, expectedUpdatedAt: reopened.updatedAt }, coord);
@@ -180,7 +251,10 @@ describe('an above-tolerance risk turns its action at risk on the plan dashboard
     expect((await ragOn(core, coord, a42.id, '2023-06-15')).rag).toBe('no_data');
     expect((await ok(core, 'risks.list', {}, coord)).rows[0].aboveTolerance).toBe(false);
     // A second coordinator's save with the settings they read before is refused.
-    expect(await call(core, 'risks.saveSettings', { expectedUpdatedAt: null, toleranceLimit: 5, reviewDays: s.reviewDays }, coord)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await call(core, 'risks.saveSettings', { expectedUpdatedAt: null, toleranceLimit: 5, reviewDays: s.reviewDays }, coord)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
     expect((await ok(core, 'risks.getSettings', {}, coord)).toleranceLimit).toBe(16);
   });
 });
@@ -227,7 +301,20 @@ describe('reviews and the residual history', () => {
     now = new Date('2023-04-20T09:00:00Z');
     expect((await ok(core, 'risks.list', {}, coord)).rows[0].reviewState).toBe('overdue');
 
-    const after = await ok(core, 'risks.addReview', { riskId: r.id, expectedUpdatedAt: r.updatedAt, date: '2023-04-18', reviewer: 'Echipa de gestionare a riscurilor', decision: 'update', residualProbability: 2, residualImpact: 3 }, coord);
+    const after = await ok(
+      core,
+      'risks.addReview',
+      {
+        riskId: r.id,
+        expectedUpdatedAt: r.updatedAt,
+        date: '2023-04-18',
+        reviewer: 'Echipa de gestionare a riscurilor',
+        decision: 'update',
+        residualProbability: 2,
+        residualImpact: 3,
+      },
+      coord,
+    );
     // Residual 6 is medium: next review 180 days after the review.
     expect(after).toMatchObject({ lastReviewDate: '2023-04-18', residualExposure: 6, level: 'medium', nextReviewDate: '2023-10-15', reviewState: 'ok' });
     expect(after.reviews[0]).toMatchObject({ date: '2023-04-18', decision: 'update', residualExposure: 6, nextReviewDate: '2023-10-15' });
@@ -237,7 +324,12 @@ describe('reviews and the residual history', () => {
     ]);
 
     // A review that keeps the score still records it; "close" closes the risk (no more reviews due).
-    const closed = await ok(core, 'risks.addReview', { riskId: r.id, expectedUpdatedAt: after.updatedAt, date: '2023-04-20', reviewer: 'Ana Pop', decision: 'close' }, coord);
+    const closed = await ok(
+      core,
+      'risks.addReview',
+      { riskId: r.id, expectedUpdatedAt: after.updatedAt, date: '2023-04-20', reviewer: 'Ana Pop', decision: 'close' },
+      coord,
+    );
     expect(closed).toMatchObject({ status: 'closed', reviewState: 'closed', nextReviewDate: null, residualExposure: 6 });
     expect(closed.residualHistory).toHaveLength(3);
     expect(closed.reviews.map((v) => v.decision)).toEqual(['close', 'update']);
@@ -248,10 +340,22 @@ describe('reviews and the residual history', () => {
     const r = await ok(core, 'risks.save', risk(), coord);
     const base = { riskId: r.id, expectedUpdatedAt: r.updatedAt, reviewer: 'Ana Pop', decision: 'keep' as const };
     const before = await snapshot(dataDir);
-    expect(await call(core, 'risks.addReview', { ...base, date: '2023-06-16' }, coord)).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'date', reason: 'future' }] } } });
-    expect(await call(core, 'risks.addReview', { ...base, date: '2023-06-01' }, coord)).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'date', reason: 'before_recorded' }] } } });
-    expect(await call(core, 'risks.addReview', { ...base, date: '2023-06-15', residualProbability: 2 }, coord)).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'residualImpact' }] } } });
-    expect(await call(core, 'risks.addReview', { ...base, date: '2023-06-15', expectedUpdatedAt: '2020-01-01T00:00:00.000Z' }, coord)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await call(core, 'risks.addReview', { ...base, date: '2023-06-16' }, coord)).toMatchObject({
+      ok: false,
+      error: { details: { issues: [{ field: 'date', reason: 'future' }] } },
+    });
+    expect(await call(core, 'risks.addReview', { ...base, date: '2023-06-01' }, coord)).toMatchObject({
+      ok: false,
+      error: { details: { issues: [{ field: 'date', reason: 'before_recorded' }] } },
+    });
+    expect(await call(core, 'risks.addReview', { ...base, date: '2023-06-15', residualProbability: 2 }, coord)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ field: 'residualImpact' }] } },
+    });
+    expect(await call(core, 'risks.addReview', { ...base, date: '2023-06-15', expectedUpdatedAt: '2020-01-01T00:00:00.000Z' }, coord)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
     expect(await snapshot(dataDir)).toEqual(before);
   });
 });
@@ -277,14 +381,28 @@ describe('the risk-alert form', () => {
       coord,
     );
     expect(alert).toMatchObject({ exposure: 16, decision: null, riskId: null });
-    const investigating = await ok(core, 'risks.decideAlert', { id: alert.id, expectedUpdatedAt: alert.updatedAt, decision: 'investigate', date: '2023-06-12', note: 'Cerem date' }, coord);
+    const investigating = await ok(
+      core,
+      'risks.decideAlert',
+      { id: alert.id, expectedUpdatedAt: alert.updatedAt, decision: 'investigate', date: '2023-06-12', note: 'Cerem date' },
+      coord,
+    );
     expect(investigating).toMatchObject({ decision: 'investigate', decisionDate: '2023-06-12' });
     expect(await count(dataDir, 'risks')).toBe(0);
 
     const registered = await ok(
       core,
       'risks.decideAlert',
-      { id: alert.id, expectedUpdatedAt: investigating.updatedAt, decision: 'register', date: '2023-06-14', category: 'operational', owner: 'Ana Pop', area: 'Direcția Comunicare', actionIds: [a42.id] },
+      {
+        id: alert.id,
+        expectedUpdatedAt: investigating.updatedAt,
+        decision: 'register',
+        date: '2023-06-14',
+        category: 'operational',
+        owner: 'Ana Pop',
+        area: 'Direcția Comunicare',
+        actionIds: [a42.id],
+      },
       coord,
     );
     expect(registered).toMatchObject({ decision: 'register', riskCode: 'R-001' });
@@ -307,12 +425,28 @@ describe('the risk-alert form', () => {
 
     // Once in the register the alert is settled: no second decision, no edit.
     const before = await snapshot(dataDir);
-    expect(await call(core, 'risks.decideAlert', { id: alert.id, expectedUpdatedAt: registered.updatedAt, decision: 'file', date: '2023-06-15' }, coord)).toMatchObject({
+    expect(
+      await call(core, 'risks.decideAlert', { id: alert.id, expectedUpdatedAt: registered.updatedAt, decision: 'file', date: '2023-06-15' }, coord),
+    ).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', details: { issues: [{ field: 'decision', reason: 'registered' }] } },
     });
     expect(
-      await call(core, 'risks.saveAlert', { id: alert.id, expectedUpdatedAt: registered.updatedAt, activity: 'x', risk: 'y', identifiedBy: 'z', identifiedDate: '2023-06-10', probability: 1, impact: 1 }, coord),
+      await call(
+        core,
+        'risks.saveAlert',
+        {
+          id: alert.id,
+          expectedUpdatedAt: registered.updatedAt,
+          activity: 'x',
+          risk: 'y',
+          identifiedBy: 'z',
+          identifiedDate: '2023-06-10',
+          probability: 1,
+          impact: 1,
+        },
+        coord,
+      ),
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'decision' }] } } });
     expect(await snapshot(dataDir)).toEqual(before);
   });
@@ -321,8 +455,14 @@ describe('the risk-alert form', () => {
     const { core, coord, dataDir } = await seeded();
     const base = { activity: 'a', risk: 'r', identifiedBy: 'p', identifiedDate: '2023-06-10', probability: 2, impact: 2 };
     const before = await snapshot(dataDir);
-    expect(await call(core, 'risks.saveAlert', { ...base, identifiedDate: '2023-07-01' }, coord)).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'identifiedDate', reason: 'future' }] } } });
-    expect(await call(core, 'risks.saveAlert', { ...base, impact: 9 }, coord)).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'impact' }] } } });
+    expect(await call(core, 'risks.saveAlert', { ...base, identifiedDate: '2023-07-01' }, coord)).toMatchObject({
+      ok: false,
+      error: { details: { issues: [{ field: 'identifiedDate', reason: 'future' }] } },
+    });
+    expect(await call(core, 'risks.saveAlert', { ...base, impact: 9 }, coord)).toMatchObject({
+      ok: false,
+      error: { details: { issues: [{ field: 'impact' }] } },
+    });
     expect(await snapshot(dataDir)).toEqual(before);
     const a = await ok(core, 'risks.saveAlert', base, coord);
     const mid = await snapshot(dataDir);

@@ -44,7 +44,9 @@ describe('the schema', () => {
       `risks: - ${risks.indexes[0]}`,
     ]);
     const declared = { risks: { id: { nullable: false }, code: { nullable: true } } };
-    expect(typesDrift({ risks: { columns: ['id text pk1', 'code text not null', 'notes text'], indexes: [] }, jobs: { columns: [], indexes: [] } }, declared)).toEqual([
+    expect(
+      typesDrift({ risks: { columns: ['id text pk1', 'code text not null', 'notes text'], indexes: [] }, jobs: { columns: [], indexes: [] } }, declared),
+    ).toEqual([
       'table jobs: built by the migrations, not in the Database interface',
       'risks.code: the database refuses null, the type allows it',
       'risks.notes: in the database, not declared',
@@ -79,7 +81,9 @@ describe('the indexes the lists rely on are used', () => {
   });
 
   it("a heat-map cell's list of risks is found through the same index (0012)", async () => {
-    const [count] = await plansOf((db) => listRiskPage(db, { bands: [], sort: 'code', order: 'asc', offset: 0, limit: 50, heat: { map: 'residual', probability: 3, impact: 4 } }));
+    const [count] = await plansOf((db) =>
+      listRiskPage(db, { bands: [], sort: 'code', order: 'asc', offset: 0, limit: 50, heat: { map: 'residual', probability: 3, impact: 4 } }),
+    );
     expect(count!.join('\n')).toMatch(/USING (COVERING )?INDEX risks_residual_cell/);
   });
 

@@ -24,18 +24,32 @@ export interface SchemaSnapshot {
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').trim();
 
 function describeSqlite(sqlite: BetterSqlite3.Database): SchemaSnapshot['tables'] {
-  const tables = sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`).all() as { name: string }[];
+  const tables = sqlite
+    .prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`)
+    .all() as { name: string }[];
   const out: SchemaSnapshot['tables'] = {};
   for (const { name } of tables) {
-    const columns = (sqlite.prepare(`select * from pragma_table_info(?) order by cid`).all(name) as { name: string; type: string; notnull: number; dflt_value: string | null; pk: number }[]).map(
-      (c) => [c.name, c.type.toLowerCase(), c.notnull ? 'not null' : '', c.pk ? `pk${c.pk}` : '', c.dflt_value == null ? '' : `default ${c.dflt_value}`].filter(Boolean).join(' '),
+    const columns = (
+      sqlite.prepare(`select * from pragma_table_info(?) order by cid`).all(name) as {
+        name: string;
+        type: string;
+        notnull: number;
+        dflt_value: string | null;
+        pk: number;
+      }[]
+    ).map((c) =>
+      [c.name, c.type.toLowerCase(), c.notnull ? 'not null' : '', c.pk ? `pk${c.pk}` : '', c.dflt_value == null ? '' : `default ${c.dflt_value}`]
+        .filter(Boolean)
+        .join(' '),
     );
-    const indexes = (sqlite.prepare(`select * from pragma_index_list(?) order by name`).all(name) as { name: string; unique: number; origin: string }[]).map((i) => {
-      const sql = (sqlite.prepare(`select sql from sqlite_master where type = 'index' and name = ?`).get(i.name) as { sql: string | null } | undefined)?.sql;
-      if (sql) return oneLine(sql);
-      const cols = (sqlite.prepare(`select name from pragma_index_info(?) order by seqno`).all(i.name) as { name: string }[]).map((c) => c.name);
-      return `${i.origin === 'pk' ? 'primary key' : 'unique'} (${cols.join(', ')})`;
-    });
+    const indexes = (sqlite.prepare(`select * from pragma_index_list(?) order by name`).all(name) as { name: string; unique: number; origin: string }[]).map(
+      (i) => {
+        const sql = (sqlite.prepare(`select sql from sqlite_master where type = 'index' and name = ?`).get(i.name) as { sql: string | null } | undefined)?.sql;
+        if (sql) return oneLine(sql);
+        const cols = (sqlite.prepare(`select name from pragma_index_info(?) order by seqno`).all(i.name) as { name: string }[]).map((c) => c.name);
+        return `${i.origin === 'pk' ? 'primary key' : 'unique'} (${cols.join(', ')})`;
+      },
+    );
     out[name] = { columns, indexes };
   }
   return out;
@@ -119,7 +133,8 @@ export function typesDrift(tables: SchemaSnapshot['tables'], declared: Record<st
       const name = columnName(c);
       const type = types[name];
       if (!type) out.push(`${t}.${name}: in the database, not declared`);
-      else if (type.nullable !== nullableColumn(c)) out.push(`${t}.${name}: the database ${nullableColumn(c) ? 'allows' : 'refuses'} null, the type ${type.nullable ? 'allows' : 'refuses'} it`);
+      else if (type.nullable !== nullableColumn(c))
+        out.push(`${t}.${name}: the database ${nullableColumn(c) ? 'allows' : 'refuses'} null, the type ${type.nullable ? 'allows' : 'refuses'} it`);
     }
     for (const name of Object.keys(types)) if (!columns.some((c) => columnName(c) === name)) out.push(`${t}.${name}: declared, not in the database`);
   }

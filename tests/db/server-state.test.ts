@@ -64,7 +64,7 @@ describe('a team server keeps its state in the store', () => {
     expect(await peek(dataDir, 'select count(*) as n from server_sessions')).toEqual([{ n: 0 }]);
   });
 
-  it("a finished job is still listed for its owner after a restart, and for nobody else", async () => {
+  it('a finished job is still listed for its owner after a restart, and for nobody else', async () => {
     const dataDir = tempDir();
     let core = await server(dataDir);
     await ok(core, 'admin.saveUser', { username: 'coord', displayName: 'Coord', role: 'coordinator', password: PASSWORD, active: true }, SYSTEM);

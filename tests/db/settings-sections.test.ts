@@ -13,10 +13,22 @@ describe('the settings sections each have their own version', () => {
     const plan = await ok(core, 'admin.getSettings', {}, coord);
     const risks = await ok(core, 'risks.getSettings', {}, coord);
     const site = (await ok(core, 'publishing.getSiteStatus', {}, coord)).settings;
-    const siteInput = (s: typeof site) => ({ contactEmail: s.contactEmail, siteUrl: s.siteUrl, publisher: s.publisher, riskSummary: s.riskSummary, evidenceFiles: s.evidenceFiles, expectedUpdatedAt: s.updatedAt });
+    const siteInput = (s: typeof site) => ({
+      contactEmail: s.contactEmail,
+      siteUrl: s.siteUrl,
+      publisher: s.publisher,
+      riskSummary: s.riskSummary,
+      evidenceFiles: s.evidenceFiles,
+      expectedUpdatedAt: s.updatedAt,
+    });
 
     await ok(core, 'publishing.saveSiteSettings', { ...siteInput(site), contactEmail: 'transparenta@primariatm.example' }, coord);
-    await ok(core, 'risks.saveSettings', { expectedUpdatedAt: risks.updatedAt, toleranceLimit: 14, reviewDays: risks.reviewDays, dueSoonDays: risks.dueSoonDays }, coord);
+    await ok(
+      core,
+      'risks.saveSettings',
+      { expectedUpdatedAt: risks.updatedAt, toleranceLimit: 14, reviewDays: risks.reviewDays, dueSoonDays: risks.dueSoonDays },
+      coord,
+    );
     expect((await ok(core, 'admin.getSettings', {}, coord)).updatedAt).toBe(plan.updatedAt);
 
     const saved = await ok(core, 'admin.saveSettings', { atRiskThreshold: 20, noDataMonths: plan.noDataMonths, expectedUpdatedAt: plan.updatedAt }, coord);

@@ -40,13 +40,20 @@ describe('CSV for spreadsheets', () => {
       coord,
     );
     const csv = 'cod,text\n1,=HYPERLINK("http://atacator.invalid")\n2,Parc\n3,-5\n';
-    const imp = await ok(env.core, 'datasets.importFile', { datasetId: d.id, fileName: 'sesizari.csv', contentBase64: Buffer.from(csv).toString('base64') }, coord);
+    const imp = await ok(
+      env.core,
+      'datasets.importFile',
+      { datasetId: d.id, fileName: 'sesizari.csv', contentBase64: Buffer.from(csv).toString('base64') },
+      coord,
+    );
     const processed = await env.core.waitForJob((await ok(env.core, 'datasets.processImport', { importId: imp.id, encoding: 'utf-8' }, coord)).jobId);
     expect(processed.status).toBe('done');
     const job = await env.core.waitForJob((await ok(env.core, 'datasets.exportPackage', { id: d.id, withBom: true }, coord)).jobId);
     expect(job.status).toBe('done');
     const folder = path.join(env.dataDir, 'datasets', d.id, 'export');
     expect(fs.readFileSync(path.join(folder, 'sesizari.csv'), 'utf8')).toBe('cod,text\n1,"=HYPERLINK(""http://atacator.invalid"")"\n2,Parc\n3,-5\n');
-    expect(fs.readFileSync(path.join(folder, 'sesizari-excel.csv'), 'utf8')).toBe('\uFEFFcod,text\n1,"\'=HYPERLINK(""http://atacator.invalid"")"\n2,Parc\n3,\'-5\n');
+    expect(fs.readFileSync(path.join(folder, 'sesizari-excel.csv'), 'utf8')).toBe(
+      '\uFEFFcod,text\n1,"\'=HYPERLINK(""http://atacator.invalid"")"\n2,Parc\n3,\'-5\n',
+    );
   });
 });

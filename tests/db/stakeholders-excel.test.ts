@@ -39,7 +39,15 @@ async function populated() {
     attitude: 'supportive',
     assessmentDate: '2026-03-01',
   });
-  await ok(core, 'stakeholders.save', { type: 'person', name: 'Ana Popescu', sector: 'citizen', contacts: 'ana@example.ro', consentDate: '2026-02-01', consentScope: 'nume pe site', public: true });
+  await ok(core, 'stakeholders.save', {
+    type: 'person',
+    name: 'Ana Popescu',
+    sector: 'citizen',
+    contacts: 'ana@example.ro',
+    consentDate: '2026-02-01',
+    consentScope: 'nume pe site',
+    public: true,
+  });
   await ok(core, 'stakeholders.addRaci', { stakeholderId: banat.id, actionId: a('A3.5'), role: 'accountable' });
   await ok(core, 'stakeholders.addRaci', { stakeholderId: uvt.id, actionId: a('A3.5'), role: 'consulted' });
   await ok(core, 'stakeholders.addTakeover', { stakeholderId: banat.id, actionId: a('A4.4'), date: '2026-02-01', note: 'confirmat' });
@@ -113,7 +121,12 @@ describe('stakeholder register in Excel', () => {
     expect((await ok(core, 'stakeholders.get', { id: banat.id })).quadrant).toBe('keep_informed');
     const i44 = (await ok(core, 'plan.listIndicators', {})).find((i) => i.code === 'I4.4')!;
     expect(i44.latest?.value).toBe(2);
-    expect((await ok(core, 'stakeholders.listTakeovers', {})).filter((t) => t.actionId === a('A4.4')).map((t) => t.stakeholderName).sort()).toEqual(['Asociația Banat IT', 'Asociația Nouă']);
+    expect(
+      (await ok(core, 'stakeholders.listTakeovers', {}))
+        .filter((t) => t.actionId === a('A4.4'))
+        .map((t) => t.stakeholderName)
+        .sort(),
+    ).toEqual(['Asociația Banat IT', 'Asociația Nouă']);
     // The imported row is found by the list's search like one saved on screen (its search keys were written too).
     expect((await ok(core, 'stakeholders.list', { search: 'asociatia noua' })).rows.map((r) => r.name)).toEqual(['Asociația Nouă']);
   });

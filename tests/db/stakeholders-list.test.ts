@@ -28,12 +28,39 @@ async function register() {
   const actions = await o('plan.listActions', {});
   const action = (code: string) => actions.find((a) => a.code === code)!.id;
   const save = (v: SaveStakeholderInput) => o('stakeholders.save', v);
-  const B = await save({ type: 'organisation', name: 'Asociația Banat IT', legalForm: 'asociație', sector: 'tech_community', plaRole: 'partner', power: 4, interest: 1, iap2Level: 'involve' });
+  const B = await save({
+    type: 'organisation',
+    name: 'Asociația Banat IT',
+    legalForm: 'asociație',
+    sector: 'tech_community',
+    plaRole: 'partner',
+    power: 4,
+    interest: 1,
+    iap2Level: 'involve',
+  });
   const F = await save({ type: 'organisation', name: 'Cercul de lectură', legalForm: 'grup informal', sector: 'informal_group' });
-  const A = await save({ type: 'organisation', name: 'Fundația Comunitară Țara Banatului', legalForm: 'fundație', sector: 'ngo', plaRole: 'partner', power: 5, interest: 4, iap2Level: 'collaborate' });
+  const A = await save({
+    type: 'organisation',
+    name: 'Fundația Comunitară Țara Banatului',
+    legalForm: 'fundație',
+    sector: 'ngo',
+    plaRole: 'partner',
+    power: 5,
+    interest: 4,
+    iap2Level: 'collaborate',
+  });
   const D = await save({ type: 'person', name: 'Ion Popescu', sector: 'citizen', power: 1, interest: 1, iap2Level: 'inform' });
   const E = await save({ type: 'person', name: 'ȘTEFAN Țurcanu', sector: 'citizen' });
-  const C = await save({ type: 'organisation', name: 'Universitatea de Vest', legalForm: 'universitate publică', sector: 'academia', plaRole: 'implementer', power: 2, interest: 5, iap2Level: 'consult' });
+  const C = await save({
+    type: 'organisation',
+    name: 'Universitatea de Vest',
+    legalForm: 'universitate publică',
+    sector: 'academia',
+    plaRole: 'implementer',
+    power: 2,
+    interest: 5,
+    iap2Level: 'consult',
+  });
   const gone = await save({ type: 'organisation', name: 'Asociația Ștearsă Banat', sector: 'ngo', power: 5, interest: 5 });
   await o('stakeholders.delete', { id: gone.id, expectedUpdatedAt: gone.updatedAt });
   await o('stakeholders.addTakeover', { stakeholderId: A.id, actionId: action('A4.4'), date: '2026-02-01' });
@@ -152,7 +179,12 @@ describe('the stakeholder list, a page at a time', () => {
   it('finds a stakeholder by its new name and legal form after an edit, and no longer by the old ones', async () => {
     const e = await register();
     const f = await ok(e.core, 'stakeholders.get', { id: e.F.id }, e.coord);
-    await ok(e.core, 'stakeholders.save', { id: f.id, expectedUpdatedAt: f.updatedAt, type: f.type, name: 'Clubul de șah', legalForm: 'club sportiv', sector: f.sector }, e.coord);
+    await ok(
+      e.core,
+      'stakeholders.save',
+      { id: f.id, expectedUpdatedAt: f.updatedAt, type: f.type, name: 'Clubul de șah', legalForm: 'club sportiv', sector: f.sector },
+      e.coord,
+    );
     expect(await letters(e, { search: 'clubul de sah' })).toBe('F');
     expect(await letters(e, { search: 'lectura' })).toBe('');
     expect(await letters(e, { search: 'grup informal' })).toBe('');
@@ -195,11 +227,23 @@ describe('the grid read', () => {
     const e = await register();
     const scores = await ok(e.core, 'stakeholders.listScores', {}, e.coord);
     expect(scores.map((s) => e.names.get(s.id)).join('')).toBe('BFADEC');
-    expect(scores.find((s) => s.id === e.A.id)).toEqual({ id: e.A.id, name: 'Fundația Comunitară Țara Banatului', power: 5, interest: 4, quadrant: 'manage_closely', updatedAt: e.A.updatedAt });
+    expect(scores.find((s) => s.id === e.A.id)).toEqual({
+      id: e.A.id,
+      name: 'Fundația Comunitară Țara Banatului',
+      power: 5,
+      interest: 4,
+      quadrant: 'manage_closely',
+      updatedAt: e.A.updatedAt,
+    });
     expect(scores.find((s) => s.id === e.E.id)).toMatchObject({ power: null, interest: null, quadrant: null });
     const b = scores.find((s) => s.id === e.B.id)!;
     const moved = await ok(e.core, 'stakeholders.setScores', { id: b.id, expectedUpdatedAt: b.updatedAt, power: 2, interest: 2 }, e.coord);
-    expect((await ok(e.core, 'stakeholders.listScores', {}, e.coord)).find((s) => s.id === e.B.id)).toMatchObject({ power: 2, interest: 2, quadrant: 'monitor', updatedAt: moved.updatedAt });
+    expect((await ok(e.core, 'stakeholders.listScores', {}, e.coord)).find((s) => s.id === e.B.id)).toMatchObject({
+      power: 2,
+      interest: 2,
+      quadrant: 'monitor',
+      updatedAt: moved.updatedAt,
+    });
     expect(await letters(e, { quadrant: 'monitor' })).toBe('BD');
   });
 

@@ -62,7 +62,9 @@ describe('0006_stakeholders', () => {
     const before = tables(sqlite);
     await m0006.up(db);
     sqlite.prepare(S).run('s1', 'organisation', 'A', 0, null, '');
-    const p = sqlite.prepare(`insert into partnerships (id, stakeholder_id, type, title, start_date, end_date, created_at, updated_at) values (?, 's1', ?, 'P', ?, ?, 't', 't')`);
+    const p = sqlite.prepare(
+      `insert into partnerships (id, stakeholder_id, type, title, start_date, end_date, created_at, updated_at) values (?, 's1', ?, 'P', ?, ?, 't', 't')`,
+    );
     p.run('p1', 'academia', '2026-01-01', null);
     expect(() => p.run('p2', 'academia', '2026-01-01', '2025-12-31')).toThrow(/CHECK/);
     expect(() => p.run('p3', 'ngo', '2026-01-01', null)).toThrow(/CHECK/);

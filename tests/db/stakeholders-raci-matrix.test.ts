@@ -122,7 +122,9 @@ describe('the RACI matrix', () => {
     }
     for (const who of [viewer, evaluator]) {
       expect(await call(core, 'stakeholders.getRaciMatrix', {}, who)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-      expect(await call(core, 'stakeholders.setRaciCell', { actionId: action('A1.1').id, stakeholderId: org(BANAT).id, role: 'accountable', expected: [] }, who)).toMatchObject({
+      expect(
+        await call(core, 'stakeholders.setRaciCell', { actionId: action('A1.1').id, stakeholderId: org(BANAT).id, role: 'accountable', expected: [] }, who),
+      ).toMatchObject({
         ok: false,
         error: { code: 'FORBIDDEN' },
       });

@@ -23,7 +23,14 @@ describe('stakeholder register', () => {
     const { total, rows: list } = await ok(core, 'stakeholders.list', {});
     expect([total, list.length]).toEqual([stakeholdersSeed.stakeholders.length, stakeholdersSeed.stakeholders.length]);
     const names = list.map((s) => s.name);
-    for (const n of ['Fundația Comunitară Timișoara', 'Asociația Banat IT', 'Asociația Smart City', 'Universitatea de Vest din Timișoara', 'Platforma Circumvolut', 'Consiliul Consultativ al Tinerilor'])
+    for (const n of [
+      'Fundația Comunitară Timișoara',
+      'Asociația Banat IT',
+      'Asociația Smart City',
+      'Universitatea de Vest din Timișoara',
+      'Platforma Circumvolut',
+      'Consiliul Consultativ al Tinerilor',
+    ])
       expect(names).toContain(n);
     expect(names.some((n) => n.includes('AID-ONG'))).toBe(true);
     // Deleting a seeded actor and opening the data folder again does not bring it back.
@@ -155,7 +162,16 @@ describe('RACI per action', () => {
     const b = await org(core, 'Org B');
     const at = '2026-01-10T10:00:00.000Z';
     const plant = (id: string, deletedAt: string | null) =>
-      poke(dataDir, `insert into stakeholder_raci (id, stakeholder_id, action_id, role, created_at, updated_at, deleted_at) values (?, ?, ?, 'accountable', ?, ?, ?)`, id, b.id, action('A3.1').id, at, at, deletedAt);
+      poke(
+        dataDir,
+        `insert into stakeholder_raci (id, stakeholder_id, action_id, role, created_at, updated_at, deleted_at) values (?, ?, ?, 'accountable', ?, ?, ?)`,
+        id,
+        b.id,
+        action('A3.1').id,
+        at,
+        at,
+        deletedAt,
+      );
     await expect(plant('raci-live', null)).rejects.toThrow(/unique/i);
     await plant('raci-deleted', at);
     expect(await count(dataDir, 'stakeholder_raci', `role = 'accountable' and deleted_at is null`)).toBe(1);
@@ -173,7 +189,12 @@ describe('indicators computed from the register', () => {
     let i = await indicator(core, 'I4.4');
     expect(i.latest?.value).toBe(2);
     expect(i.rag).not.toBe('complete');
-    const t = await ok(core, 'stakeholders.addTakeover', { stakeholderId: c.id, actionId: action('A2.1').id, date: '2026-03-01', note: 'a confirmat în scris' });
+    const t = await ok(core, 'stakeholders.addTakeover', {
+      stakeholderId: c.id,
+      actionId: action('A2.1').id,
+      date: '2026-03-01',
+      note: 'a confirmat în scris',
+    });
     i = await indicator(core, 'I4.4');
     expect([i.latest?.value, i.latest?.date, i.percentOfTarget]).toEqual([3, '2026-03-01', 100]);
     const rec = await ok(core, 'plan.indicatorRecords', { id: i.id });
@@ -201,16 +222,34 @@ describe('indicators computed from the register', () => {
     const { core, dataDir } = await setup();
     const s = (await ok(core, 'stakeholders.list', { search: 'Banat IT' })).rows[0];
     const doc = { fileName: 'protocol.pdf', mimeType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4 protocol').toString('base64') };
-    const p1 = await ok(core, 'stakeholders.savePartnership', { stakeholderId: s.id, type: 'tech_community', title: 'Date deschise', startDate: '2026-01-15', documents: [doc] });
+    const p1 = await ok(core, 'stakeholders.savePartnership', {
+      stakeholderId: s.id,
+      type: 'tech_community',
+      title: 'Date deschise',
+      startDate: '2026-01-15',
+      documents: [doc],
+    });
     expect(p1.active).toBe(true);
     expect(p1.documents.map((d) => d.fileName)).toEqual(['protocol.pdf']);
     expect(await count(dataDir, 'attachments', "entity = 'partnership'")).toBe(1);
     await ok(core, 'stakeholders.savePartnership', { stakeholderId: s.id, type: 'other', title: 'Altceva', startDate: '2026-01-15' });
     await ok(core, 'stakeholders.savePartnership', { stakeholderId: s.id, type: 'academia', title: 'Viitor', startDate: '2026-06-01' });
-    await ok(core, 'stakeholders.savePartnership', { stakeholderId: s.id, type: 'business', title: 'Încheiat', startDate: '2025-01-01', endDate: '2025-12-31' });
+    await ok(core, 'stakeholders.savePartnership', {
+      stakeholderId: s.id,
+      type: 'business',
+      title: 'Încheiat',
+      startDate: '2025-01-01',
+      endDate: '2025-12-31',
+    });
     let i = await indicator(core, 'I3.5');
     expect(i.latest?.value).toBe(1);
-    await ok(core, 'stakeholders.savePartnership', { stakeholderId: s.id, type: 'academia', title: 'Hackathon UVT', startDate: '2026-02-20', endDate: '2027-02-20' });
+    await ok(core, 'stakeholders.savePartnership', {
+      stakeholderId: s.id,
+      type: 'academia',
+      title: 'Hackathon UVT',
+      startDate: '2026-02-20',
+      endDate: '2027-02-20',
+    });
     i = await indicator(core, 'I3.5');
     expect([i.latest?.value, i.latest?.date, i.rag]).toEqual([2, '2026-02-20', 'complete']);
     expect((await ok(core, 'plan.indicatorRecords', { id: i.id })).records.map((r) => r.label)).toEqual([
@@ -219,9 +258,21 @@ describe('indicators computed from the register', () => {
     ]);
     // Bad input: end before start, empty document; nothing written.
     const before = await snapshot(dataDir);
-    const r = await call(core, 'stakeholders.savePartnership', { stakeholderId: s.id, type: 'academia', title: 'X', startDate: '2026-02-20', endDate: '2026-01-01' });
+    const r = await call(core, 'stakeholders.savePartnership', {
+      stakeholderId: s.id,
+      type: 'academia',
+      title: 'X',
+      startDate: '2026-02-20',
+      endDate: '2026-01-01',
+    });
     expect(r.ok ? null : r.error.details?.issues?.[0].field).toBe('endDate');
-    const empty = await call(core, 'stakeholders.savePartnership', { stakeholderId: s.id, type: 'academia', title: 'X', startDate: '2026-02-20', documents: [{ fileName: 'a.pdf', contentBase64: '' }] });
+    const empty = await call(core, 'stakeholders.savePartnership', {
+      stakeholderId: s.id,
+      type: 'academia',
+      title: 'X',
+      startDate: '2026-02-20',
+      documents: [{ fileName: 'a.pdf', contentBase64: '' }],
+    });
     expect(empty.ok ? null : empty.error.details?.issues?.[0]).toMatchObject({ field: 'documents.0.contentBase64', reason: 'empty_file' });
     expect(await snapshot(dataDir)).toEqual(before);
     // Delete and undo.

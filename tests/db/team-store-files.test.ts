@@ -42,16 +42,34 @@ async function done(core: Core, jobId: string): Promise<Job> {
 async function packageOf(core: Core, datasetId: string): Promise<Record<string, string>> {
   const { jobId } = await ok(core, 'datasets.exportPackage', { id: datasetId, withBom: true });
   const folder = ((await done(core, jobId)).result as { folder: string }).folder;
-  return Object.fromEntries(fs.readdirSync(folder).sort().map((f) => [f, fs.readFileSync(path.join(folder, f), 'utf8')]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(folder)
+      .sort()
+      .map((f) => [f, fs.readFileSync(path.join(folder, f), 'utf8')]),
+  );
 }
 
 describe(`the store's files (${TEST_ENGINE})`, () => {
   test('a site built from the store contains the evidence file, byte for byte, wherever the store keeps it', async () => {
     const { core, dataDir } = await freshCore({ now: NOW });
-    await ok(core, 'publishing.saveSiteSettings', { siteUrl: '', contactEmail: 'transparenta@primariatm.example', publisher: 'Primăria Municipiului Timișoara', riskSummary: false, evidenceFiles: true, expectedUpdatedAt: null });
+    await ok(core, 'publishing.saveSiteSettings', {
+      siteUrl: '',
+      contactEmail: 'transparenta@primariatm.example',
+      publisher: 'Primăria Municipiului Timișoara',
+      riskSummary: false,
+      evidenceFiles: true,
+      expectedUpdatedAt: null,
+    });
     const [action] = await ok(core, 'plan.listActions', {});
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4 raport de activitate\n'), Buffer.alloc(600_000, 0x41)]); // more than two chunks of attachment_blobs
-    const update = await ok(core, 'plan.addProgressUpdate', { actionId: action.id, date: '2026-03-02', progress: 40, note: 'Raport', evidence: [{ fileName: 'Raport activitate.pdf', contentBase64: b64(pdf) }] });
+    const update = await ok(core, 'plan.addProgressUpdate', {
+      actionId: action.id,
+      date: '2026-03-02',
+      progress: 40,
+      note: 'Raport',
+      evidence: [{ fileName: 'Raport activitate.pdf', contentBase64: b64(pdf) }],
+    });
     const sha = update.evidence[0].sha256;
     if (TEST_ENGINE === 'postgres') {
       expect(filesUnder(path.join(dataDir, 'attachments'))).toEqual([]); // the evidence is in the database only
@@ -82,11 +100,36 @@ describe(`the store's files (${TEST_ENGINE})`, () => {
   test('a dataset imported and cleaned keeps its files in the store: a core sharing the database but not the folder exports it identically and cleans it again', async () => {
     const { core, dataDir } = await freshCore({ now: NOW });
     const dataset = await ok(core, 'datasets.save', {
-      name: 'Parcuri', slug: 'parcuri', holderInstitution: 'Primăria Municipiului Timișoara', holderDepartment: 'Direcția de Mediu', description: 'Parcuri', legalBasis: 'Legea 24/2007',
-      containsPersonalData: false, format: 'CSV', updateFrequency: 'monthly', publicationStatus: 'identified', scoreValue: 5, scoreDemand: 4, scoreReadiness: 3, scoreRisk: 2, hvdCategory: 'geospatial',
-      responsiblePerson: 'Ana', keywords: ['parcuri'], theme: 'ENVI', maintainer: 'Direcția de Mediu', maintainerEmail: 'mediu@primariatm.ro', spatial: 'Timișoara', temporalStart: null, temporalEnd: null, publicBaseUrl: 'https://data.timisoara.ro/date/parcuri',
+      name: 'Parcuri',
+      slug: 'parcuri',
+      holderInstitution: 'Primăria Municipiului Timișoara',
+      holderDepartment: 'Direcția de Mediu',
+      description: 'Parcuri',
+      legalBasis: 'Legea 24/2007',
+      containsPersonalData: false,
+      format: 'CSV',
+      updateFrequency: 'monthly',
+      publicationStatus: 'identified',
+      scoreValue: 5,
+      scoreDemand: 4,
+      scoreReadiness: 3,
+      scoreRisk: 2,
+      hvdCategory: 'geospatial',
+      responsiblePerson: 'Ana',
+      keywords: ['parcuri'],
+      theme: 'ENVI',
+      maintainer: 'Direcția de Mediu',
+      maintainerEmail: 'mediu@primariatm.ro',
+      spatial: 'Timișoara',
+      temporalStart: null,
+      temporalEnd: null,
+      publicBaseUrl: 'https://data.timisoara.ro/date/parcuri',
     });
-    const imp = await ok(core, 'datasets.importFile', { datasetId: dataset.id, fileName: 'parcuri.csv', contentBase64: b64('cod,denumire\n1,Parcul Rozelor\n2,Parcul Central\n') });
+    const imp = await ok(core, 'datasets.importFile', {
+      datasetId: dataset.id,
+      fileName: 'parcuri.csv',
+      contentBase64: b64('cod,denumire\n1,Parcul Rozelor\n2,Parcul Central\n'),
+    });
     await done(core, (await ok(core, 'datasets.processImport', { importId: imp.id, encoding: 'utf-8' })).jobId);
     const stored = await peek<{ path: string }>(dataDir, 'select path from data_files order by path');
     const importFiles = [`datasets/${dataset.id}/imports/${imp.id}/clean.csv`, `datasets/${dataset.id}/imports/${imp.id}/source.csv`];
@@ -109,7 +152,10 @@ describe(`the store's files (${TEST_ENGINE})`, () => {
       }
       expect(await packageOf(server, dataset.id)).toEqual(here);
       const preview = await ok(server, 'datasets.previewSteps', { importId: imp.id, limit: 5 });
-      expect(preview.before.rows).toEqual([['1', 'Parcul Rozelor'], ['2', 'Parcul Central']]);
+      expect(preview.before.rows).toEqual([
+        ['1', 'Parcul Rozelor'],
+        ['2', 'Parcul Central'],
+      ]);
       // cleaning again reads the source from the database and replaces the clean file's row (its old content goes with it)
       await done(server, (await ok(server, 'datasets.processImport', { importId: imp.id, encoding: 'utf-8' })).jobId);
       expect(await packageOf(server, dataset.id)).toEqual(here);

@@ -17,7 +17,11 @@ describe('0011_training_completions', () => {
     run(`insert into plans (id, title, created_at, updated_at) values ('p', 'P', 't', 't')`, []);
     run(`insert into commitments (id, plan_id, code, title, created_at, updated_at) values ('c1', 'p', 'A1', 'x', 't', 't')`, []);
     run(`insert into actions (id, commitment_id, code, title, created_at, updated_at) values (?, 'c1', ?, 'x', 't', 't')`, ['a12', 'A1.2'], ['a43', 'A4.3']);
-    run(`insert into training_programmes (id, name, action_id, created_at, updated_at) values (?, ?, ?, 't', 't')`, ['g1', 'Comunicare', 'a12'], ['g2', 'OGP', 'a43']);
+    run(
+      `insert into training_programmes (id, name, action_id, created_at, updated_at) values (?, ?, ?, 't', 't')`,
+      ['g1', 'Comunicare', 'a12'],
+      ['g2', 'OGP', 'a43'],
+    );
     run(
       `insert into training_sessions (id, programme_id, title, target_group, start_date, end_date, created_at, updated_at, deleted_at) values (?, ?, 'S', 'civil_servants', ?, ?, 't', 't', ?)`,
       ['s1', 'g1', '2025-03-10', '2025-03-11', null],
@@ -25,7 +29,12 @@ describe('0011_training_completions', () => {
       ['s3', 'g2', '2025-05-20', null, null],
       ['s4', 'g2', '2025-06-01', null, '2025-06-02T00:00:00Z'], // deleted session: its attendance does not count
     );
-    run(`insert into training_people (id, name, name_key, category, created_at, updated_at) values (?, ?, ?, ?, 't', 't')`, ['ana', 'Ana', 'ana', 'civil_servant'], ['mihai', 'Mihai', 'mihai', 'contract_staff'], ['elena', 'Elena', 'elena', 'elected_official']);
+    run(
+      `insert into training_people (id, name, name_key, category, created_at, updated_at) values (?, ?, ?, ?, 't', 't')`,
+      ['ana', 'Ana', 'ana', 'civil_servant'],
+      ['mihai', 'Mihai', 'mihai', 'contract_staff'],
+      ['elena', 'Elena', 'elena', 'elected_official'],
+    );
     run(
       `insert into training_attendance (id, session_id, person_id, hours_attended, completed, created_at, updated_at, deleted_at) values (?, ?, ?, ?, ?, 't', 't', ?)`,
       ['x1', 's1', 'ana', 8, 1, null],
@@ -41,9 +50,33 @@ describe('0011_training_completions', () => {
     await m0011.up(db);
     expect(tables(sqlite)).toEqual([...before, 'training_completions'].sort());
     expect(sqlite.prepare(`select * from training_completions order by programme_id, person_id`).all()).toEqual([
-      { programme_id: 'g1', person_id: 'ana', category: 'civil_servant', sessions_completed: 2, hours: 12, first_completed_on: '2025-03-11', last_completed_on: '2025-04-01' },
-      { programme_id: 'g2', person_id: 'ana', category: 'civil_servant', sessions_completed: 1, hours: 2, first_completed_on: '2025-05-20', last_completed_on: '2025-05-20' },
-      { programme_id: 'g2', person_id: 'elena', category: 'elected_official', sessions_completed: 1, hours: 3, first_completed_on: '2025-05-20', last_completed_on: '2025-05-20' },
+      {
+        programme_id: 'g1',
+        person_id: 'ana',
+        category: 'civil_servant',
+        sessions_completed: 2,
+        hours: 12,
+        first_completed_on: '2025-03-11',
+        last_completed_on: '2025-04-01',
+      },
+      {
+        programme_id: 'g2',
+        person_id: 'ana',
+        category: 'civil_servant',
+        sessions_completed: 1,
+        hours: 2,
+        first_completed_on: '2025-05-20',
+        last_completed_on: '2025-05-20',
+      },
+      {
+        programme_id: 'g2',
+        person_id: 'elena',
+        category: 'elected_official',
+        sessions_completed: 1,
+        hours: 3,
+        first_completed_on: '2025-05-20',
+        last_completed_on: '2025-05-20',
+      },
     ]);
     // One row per programme and person, a completed session at least, only programmes and people that exist.
     const ins = sqlite.prepare(`insert into training_completions values (?, ?, ?, ?, 1, '2025-01-01', '2025-01-01')`);
@@ -53,7 +86,15 @@ describe('0011_training_completions', () => {
     expect(() => ins.run('g1', 'nobody', 'civil_servant', 1)).toThrow(/FOREIGN KEY/);
     ins.run('g1', 'mihai', 'contract_staff', 1);
     // The indicators read the programme's people and dates from the index alone.
-    const plan = (sqlite.prepare(`explain query plan select person_id, max(last_completed_on) from training_completions where programme_id in ('g1', 'g2') and category in ('civil_servant', 'contract_staff') group by person_id`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    const plan = (
+      sqlite
+        .prepare(
+          `explain query plan select person_id, max(last_completed_on) from training_completions where programme_id in ('g1', 'g2') and category in ('civil_servant', 'contract_staff') group by person_id`,
+        )
+        .all() as { detail: string }[]
+    )
+      .map((r) => r.detail)
+      .join('\n');
     expect(plan).toMatch(/COVERING INDEX training_completions_programme/);
 
     await m0011.down(db);

@@ -55,11 +55,23 @@ async function setup() {
   const ana = await person('Ana Popescu', 'civil_servant');
   const mihai = await person('Mihai Ionescu', 'contract_staff');
   const elena = await person('Elena Dobre', 'elected_official');
-  const attend = (sessionId: string, personId: string, completed: boolean, hoursAttended = 8) => ok(core, 'training.saveAttendance', { sessionId, personId, completed, hoursAttended });
+  const attend = (sessionId: string, personId: string, completed: boolean, hoursAttended = 8) =>
+    ok(core, 'training.saveAttendance', { sessionId, personId, completed, hoursAttended });
   const edit = (a: Attendance, change: Partial<{ sessionId: string; personId: string; completed: boolean; hoursAttended: number }>) =>
-    ok(core, 'training.saveAttendance', { id: a.id, expectedUpdatedAt: a.updatedAt, sessionId: a.sessionId, personId: a.personId, completed: a.completed, hoursAttended: a.hoursAttended, ...change });
+    ok(core, 'training.saveAttendance', {
+      id: a.id,
+      expectedUpdatedAt: a.updatedAt,
+      sessionId: a.sessionId,
+      personId: a.personId,
+      completed: a.completed,
+      hoursAttended: a.hoursAttended,
+      ...change,
+    });
   const completed = async (programmeId: string) => (await ok(core, 'training.listProgrammes', {})).find((g) => g.id === programmeId)!.completedPeople;
-  const indicator = async (code: string) => (await ok(core, 'plan.indicatorRecords', { id: (await ok(core, 'plan.listIndicators', {})).find((i) => i.code === code)!.id })).records.map((r) => r.label).sort();
+  const indicator = async (code: string) =>
+    (await ok(core, 'plan.indicatorRecords', { id: (await ok(core, 'plan.listIndicators', {})).find((i) => i.code === code)!.id })).records
+      .map((r) => r.label)
+      .sort();
   return { ...env, p1, p2, s1, s2, s3, ana, mihai, elena, attend, edit, completed, indicator };
 }
 
@@ -70,7 +82,13 @@ async function workbook(rows: unknown[][]) {
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
-const importInput = (sessionId: string, contentBase64: string, extra: Partial<ImportAttendanceInput> = {}): ImportAttendanceInput => ({ sessionId, fileName: 'prezenta.xlsx', contentBase64, dryRun: false, ...extra });
+const importInput = (sessionId: string, contentBase64: string, extra: Partial<ImportAttendanceInput> = {}): ImportAttendanceInput => ({
+  sessionId,
+  fileName: 'prezenta.xlsx',
+  contentBase64,
+  dryRun: false,
+  ...extra,
+});
 
 describe('training completions stay equal to the attendance they are computed from', () => {
   it('attendance written in the app: created, completed later, hours changed, moved to another session or person, deleted and undone', async () => {
@@ -79,7 +97,15 @@ describe('training completions stay equal to the attendance they are computed fr
     await exact(dataDir, 0);
 
     const anaS1 = await t.attend(t.s1.id, t.ana.id, true, 8);
-    expect((await exact(dataDir, 1))[0]).toMatchObject({ programme_id: t.p1.id, person_id: t.ana.id, category: 'civil_servant', sessions_completed: 1, hours: 8, first_completed_on: '2025-03-11', last_completed_on: '2025-03-11' });
+    expect((await exact(dataDir, 1))[0]).toMatchObject({
+      programme_id: t.p1.id,
+      person_id: t.ana.id,
+      category: 'civil_servant',
+      sessions_completed: 1,
+      hours: 8,
+      first_completed_on: '2025-03-11',
+      last_completed_on: '2025-03-11',
+    });
     expect(await t.completed(t.p1.id)).toBe(1);
     expect(await t.indicator('I1.2')).toEqual(['Ana Popescu']);
 
@@ -91,7 +117,12 @@ describe('training completions stay equal to the attendance they are computed fr
 
     // A second completed session in the same programme: the same person, counted once, with both sessions' hours.
     const anaS2 = await t.attend(t.s2.id, t.ana.id, true, 4);
-    expect((await exact(dataDir, 2)).find((c) => c.person_id === t.ana.id)).toMatchObject({ sessions_completed: 2, hours: 12, first_completed_on: '2025-03-11', last_completed_on: '2025-04-01' });
+    expect((await exact(dataDir, 2)).find((c) => c.person_id === t.ana.id)).toMatchObject({
+      sessions_completed: 2,
+      hours: 12,
+      first_completed_on: '2025-03-11',
+      last_completed_on: '2025-04-01',
+    });
     expect(await t.completed(t.p1.id)).toBe(2);
     const anaS2b = await t.edit(anaS2, { hoursAttended: 6 });
     expect((await exact(dataDir)).find((c) => c.person_id === t.ana.id)?.hours).toBe(14);
@@ -99,7 +130,10 @@ describe('training completions stay equal to the attendance they are computed fr
     // Moved to a session of the other programme: Ana now counts in both.
     await t.edit(anaS2b, { sessionId: t.s3.id });
     expect((await exact(dataDir, 3)).filter((c) => c.person_id === t.ana.id).map((c) => [c.programme_id, c.sessions_completed])).toEqual(
-      [[t.p1.id, 1], [t.p2.id, 1]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      [
+        [t.p1.id, 1],
+        [t.p2.id, 1],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
     expect(await t.completed(t.p2.id)).toBe(1);
     expect(await t.indicator('I4.3')).toEqual(['Ana Popescu']);
@@ -135,7 +169,16 @@ describe('training completions stay equal to the attendance they are computed fr
     await exact(dataDir, 2);
     expect([await t.completed(t.p1.id), await t.completed(t.p2.id)]).toEqual([2, 0]);
 
-    const sessionInput = (s: typeof t.s1) => ({ id: s.id, expectedUpdatedAt: s.updatedAt, programmeId: s.programmeId, title: s.title, targetGroup: s.targetGroup, startDate: s.startDate, endDate: s.endDate, hours: s.hours });
+    const sessionInput = (s: typeof t.s1) => ({
+      id: s.id,
+      expectedUpdatedAt: s.updatedAt,
+      programmeId: s.programmeId,
+      title: s.title,
+      targetGroup: s.targetGroup,
+      startDate: s.startDate,
+      endDate: s.endDate,
+      hours: s.hours,
+    });
     const moved = await ok(core, 'training.saveSession', { ...sessionInput(t.s1), programmeId: t.p2.id });
     await exact(dataDir, 3); // Ana in both programmes (s2 stays in p1), Mihai in p2 only
     expect([await t.completed(t.p1.id), await t.completed(t.p2.id)]).toEqual([1, 2]);
@@ -164,7 +207,7 @@ describe('training completions stay equal to the attendance they are computed fr
     expect([await t.indicator('I1.2'), await t.indicator('I4.3')]).toEqual([['Ana Popescu'], ['Ana Popescu']]);
     const relinked = await ok(core, 'training.saveProgramme', { id: t.p2.id, expectedUpdatedAt: t.p2.updatedAt, name: t.p2.name, actionId: t.p1.actionId });
     expect([await t.indicator('I1.2'), await t.indicator('I4.3')]).toEqual([['Ana Popescu'], []]);
-    expect((await exact(dataDir, 2))).toEqual(rows); // the link is read with the action, not stored
+    expect(await exact(dataDir, 2)).toEqual(rows); // the link is read with the action, not stored
     await ok(core, 'training.saveProgramme', { id: relinked.id, expectedUpdatedAt: relinked.updatedAt, name: relinked.name, actionId: t.p2.actionId });
 
     // Ana becomes contract staff: out of I1.2 (civil servants and elected officials), still in I4.3; every row of hers follows.
@@ -174,7 +217,13 @@ describe('training completions stay equal to the attendance they are computed fr
     expect((await ok(core, 'plan.listIndicators', {})).find((i) => i.code === 'I1.2')?.latest).toBeNull(); // nobody counts: no data
     // A citizen counts in neither; other edits of the person leave the table as it was.
     const citizen = await ok(core, 'training.savePerson', { id: ana.id, expectedUpdatedAt: ana.updatedAt, name: ana.name, category: 'citizen' });
-    await ok(core, 'training.savePerson', { id: citizen.id, expectedUpdatedAt: citizen.updatedAt, name: 'Ana Maria Popescu', category: 'citizen', department: 'Comunicare' });
+    await ok(core, 'training.savePerson', {
+      id: citizen.id,
+      expectedUpdatedAt: citizen.updatedAt,
+      name: 'Ana Maria Popescu',
+      category: 'citizen',
+      department: 'Comunicare',
+    });
     expect((await exact(dataDir, 2)).map((c) => c.category)).toEqual(['citizen', 'citizen']);
     expect([await t.indicator('I1.2'), await t.indicator('I4.3')]).toEqual([[], []]);
   });
@@ -195,7 +244,24 @@ describe('training completions stay equal to the attendance they are computed fr
     expect(await t.completed(t.p1.id)).toBe(2);
 
     // The same list again with Radu not completed after all: an update through the import.
-    const again = await ok(core, 'training.importAttendance', importInput(t.s1.id, await workbook([['Ana Popescu', '', 8, 'da', ''], ['Radu Stan', 'radu@primariatm.ro', 8, 'nu', ''], ['Ioana Lungu', '', 8, 'nu', '']]), { decisions: [{ row: 2, decision: 'same' }, { row: 4, decision: 'same' }] }));
+    const again = await ok(
+      core,
+      'training.importAttendance',
+      importInput(
+        t.s1.id,
+        await workbook([
+          ['Ana Popescu', '', 8, 'da', ''],
+          ['Radu Stan', 'radu@primariatm.ro', 8, 'nu', ''],
+          ['Ioana Lungu', '', 8, 'nu', ''],
+        ]),
+        {
+          decisions: [
+            { row: 2, decision: 'same' },
+            { row: 4, decision: 'same' },
+          ],
+        },
+      ),
+    );
     expect(again).toMatchObject({ attendanceUpdated: 1, unchanged: 2 });
     await exact(dataDir, 1);
     expect(await t.indicator('I1.2')).toEqual(['Ana Popescu']);
@@ -231,7 +297,11 @@ describe('training completions stay equal to the attendance they are computed fr
     rowOf('Participări', mihai.id).getCell(5).value = 'da';
     rowOf('Sesiuni', t.s1.id).getCell(2).value = t.p2.id;
     rowOf('Persoane', t.ana.id).getCell(6).value = 'Personal contractual';
-    const r = await ok(core, 'training.importExcel', { fileName: 'f.xlsx', contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), dryRun: false });
+    const r = await ok(core, 'training.importExcel', {
+      fileName: 'f.xlsx',
+      contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'),
+      dryRun: false,
+    });
     expect(r.updated).toMatchObject({ sessions: 1, attendance: 1, people: 1 });
     const rows = await exact(dataDir, 2);
     expect(rows.every((c) => c.programme_id === t.p2.id)).toBe(true);
@@ -242,7 +312,12 @@ describe('training completions stay equal to the attendance they are computed fr
   it('stays exact through a long random sequence of attendance and session writes, deletes and undos', async () => {
     const t = await setup();
     const { core, dataDir } = t;
-    const people = [t.ana, t.mihai, t.elena, ...(await Promise.all(['Radu Stan', 'Ioana Lungu', 'Vlad Barbu'].map((n) => ok(core, 'training.savePerson', { name: n, category: 'civil_servant' }))))];
+    const people = [
+      t.ana,
+      t.mihai,
+      t.elena,
+      ...(await Promise.all(['Radu Stan', 'Ioana Lungu', 'Vlad Barbu'].map((n) => ok(core, 'training.savePerson', { name: n, category: 'civil_servant' })))),
+    ];
     const sessions = [t.s1, t.s2, t.s3];
     const programmes = [t.p1.id, t.p2.id];
     let seed = 7;
@@ -251,14 +326,28 @@ describe('training completions stay equal to the attendance they are computed fr
     const deletedSessions: string[] = [];
     let writes = 0;
     for (let step = 0; step < 80; step++) {
-      const live = (await Promise.all(sessions.filter((s) => !deletedSessions.includes(s.id)).map((s) => ok(core, 'training.listAttendance', { sessionId: s.id })))).flat();
+      const live = (
+        await Promise.all(sessions.filter((s) => !deletedSessions.includes(s.id)).map((s) => ok(core, 'training.listAttendance', { sessionId: s.id })))
+      ).flat();
       const kind = rnd(6);
       let r: { ok: boolean };
       if (kind <= 1 || live.length === 0) {
-        r = await call(core, 'training.saveAttendance', { sessionId: sessions[rnd(3)].id, personId: people[rnd(people.length)].id, completed: rnd(3) > 0, hoursAttended: 1 + rnd(8) });
+        r = await call(core, 'training.saveAttendance', {
+          sessionId: sessions[rnd(3)].id,
+          personId: people[rnd(people.length)].id,
+          completed: rnd(3) > 0,
+          hoursAttended: 1 + rnd(8),
+        });
       } else if (kind === 2) {
         const a = live[rnd(live.length)];
-        r = await call(core, 'training.saveAttendance', { id: a.id, expectedUpdatedAt: a.updatedAt, sessionId: rnd(2) ? a.sessionId : sessions[rnd(3)].id, personId: rnd(2) ? a.personId : people[rnd(people.length)].id, completed: !a.completed, hoursAttended: 1 + rnd(8) });
+        r = await call(core, 'training.saveAttendance', {
+          id: a.id,
+          expectedUpdatedAt: a.updatedAt,
+          sessionId: rnd(2) ? a.sessionId : sessions[rnd(3)].id,
+          personId: rnd(2) ? a.personId : people[rnd(people.length)].id,
+          completed: !a.completed,
+          hoursAttended: 1 + rnd(8),
+        });
       } else if (kind === 3) {
         const a = live[rnd(live.length)];
         r = await call(core, 'training.deleteAttendance', { id: a.id, expectedUpdatedAt: a.updatedAt });
@@ -270,7 +359,12 @@ describe('training completions stay equal to the attendance they are computed fr
         const s = (await ok(core, 'training.listSessions', {})).rows.find((x) => x.id === sessions[i].id);
         if (rnd(4) === 0) {
           const p = (await ok(core, 'training.personHistory', { id: people[rnd(people.length)].id })).person;
-          r = await call(core, 'training.savePerson', { id: p.id, expectedUpdatedAt: p.updatedAt, name: p.name, category: (['civil_servant', 'contract_staff', 'elected_official', 'citizen'] as const)[rnd(4)] });
+          r = await call(core, 'training.savePerson', {
+            id: p.id,
+            expectedUpdatedAt: p.updatedAt,
+            name: p.name,
+            category: (['civil_servant', 'contract_staff', 'elected_official', 'citizen'] as const)[rnd(4)],
+          });
         } else if (!s) {
           r = await call(core, 'training.restoreSession', { id: sessions[i].id });
           if (r.ok) deletedSessions.splice(deletedSessions.indexOf(sessions[i].id), 1);
@@ -278,7 +372,16 @@ describe('training completions stay equal to the attendance they are computed fr
           r = await call(core, 'training.deleteSession', { id: s.id, expectedUpdatedAt: s.updatedAt });
           if (r.ok) deletedSessions.push(s.id);
         } else {
-          r = await call(core, 'training.saveSession', { id: s.id, expectedUpdatedAt: s.updatedAt, programmeId: programmes[rnd(2)], title: s.title, targetGroup: s.targetGroup, startDate: `2025-0${1 + rnd(9)}-1${rnd(9)}`, endDate: null, hours: s.hours });
+          r = await call(core, 'training.saveSession', {
+            id: s.id,
+            expectedUpdatedAt: s.updatedAt,
+            programmeId: programmes[rnd(2)],
+            title: s.title,
+            targetGroup: s.targetGroup,
+            startDate: `2025-0${1 + rnd(9)}-1${rnd(9)}`,
+            endDate: null,
+            hours: s.hours,
+          });
         }
       }
       if (r.ok) writes++;

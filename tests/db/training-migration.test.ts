@@ -20,14 +20,18 @@ describe('0005_training', () => {
     expect(() => prog.run('g2', 'Comunicare', 'a12', null)).toThrow(/UNIQUE/); // one live programme per name
     prog.run('g3', 'Comunicare', 'a12', 't'); // a deleted one does not block
     expect(() => prog.run('g4', 'Alt', 'nope', null)).toThrow(/FOREIGN KEY/);
-    const ses = sqlite.prepare(`insert into training_sessions (id, programme_id, title, target_group, start_date, cost_bani, created_at, updated_at) values (?, 'g1', 'S', ?, '2025-01-01', ?, 't', 't')`);
+    const ses = sqlite.prepare(
+      `insert into training_sessions (id, programme_id, title, target_group, start_date, cost_bani, created_at, updated_at) values (?, 'g1', 'S', ?, '2025-01-01', ?, 't', 't')`,
+    );
     ses.run('s1', 'civil_servants', 0);
     expect(() => ses.run('s2', 'everyone', 0)).toThrow(/CHECK/);
     expect(() => ses.run('s3', 'civil_servants', -1)).toThrow(/CHECK/);
     const per = sqlite.prepare(`insert into training_people (id, name, name_key, category, created_at, updated_at) values (?, 'Ana', 'ana', ?, 't', 't')`);
     per.run('p1', 'civil_servant');
     expect(() => per.run('p2', 'boss')).toThrow(/CHECK/);
-    const att = sqlite.prepare(`insert into training_attendance (id, session_id, person_id, completed, created_at, updated_at) values (?, 's1', 'p1', ?, 't', 't')`);
+    const att = sqlite.prepare(
+      `insert into training_attendance (id, session_id, person_id, completed, created_at, updated_at) values (?, 's1', 'p1', ?, 't', 't')`,
+    );
     att.run('x1', 1);
     expect(() => att.run('x2', 0)).toThrow(/UNIQUE/); // one live row per person per session
     expect(() => sqlite.prepare(`update training_attendance set completed = 2`).run()).toThrow(/CHECK/);

@@ -18,7 +18,15 @@ async function setup() {
   const session = await ok(
     env.core,
     'training.saveSession',
-    { programmeId: prog.id, title: 'Comunicarea cu cetățeanul — grupa 1', targetGroup: 'civil_servants', startDate: '2025-03-10', endDate: '2025-03-11', hours: 8, cost: 150_000 },
+    {
+      programmeId: prog.id,
+      title: 'Comunicarea cu cetățeanul — grupa 1',
+      targetGroup: 'civil_servants',
+      startDate: '2025-03-10',
+      endDate: '2025-03-11',
+      hours: 8,
+      cost: 150_000,
+    },
     coord,
   );
   return { ...env, coord, a12, a43, prog, session };
@@ -32,7 +40,8 @@ async function workbook(rows: unknown[][], header = ['Nume', 'Departament', 'Fun
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
-const indicator = async (core: Awaited<ReturnType<typeof setup>>['core'], code: string) => (await ok(core, 'plan.listIndicators', {})).find((i) => i.code === code)!;
+const indicator = async (core: Awaited<ReturnType<typeof setup>>['core'], code: string) =>
+  (await ok(core, 'plan.listIndicators', {})).find((i) => i.code === code)!;
 
 function importInput(sessionId: string, contentBase64: string, extra: Partial<ImportAttendanceInput> = {}): ImportAttendanceInput {
   return { sessionId, fileName: 'prezenta.xlsx', contentBase64, dryRun: false, ...extra };
@@ -50,7 +59,12 @@ describe('programmes, sessions and people', () => {
   it('refuses a CNP-looking value in any person field, and writes nothing', async () => {
     const { core, dataDir } = await setup();
     const before = await snapshot(dataDir);
-    for (const [field, value] of [['name', 'Ion 1850101123456'], ['email', '1850101123456@x.ro'], ['department', 'CNP 2 850101 123456'], ['notes', '1850101123456']] as const) {
+    for (const [field, value] of [
+      ['name', 'Ion 1850101123456'],
+      ['email', '1850101123456@x.ro'],
+      ['department', 'CNP 2 850101 123456'],
+      ['notes', '1850101123456'],
+    ] as const) {
       const r = await call(core, 'training.savePerson', { name: 'Ion Pop', category: 'civil_servant', [field]: value });
       expect(r.ok, field).toBe(false);
       if (!r.ok) {
@@ -68,7 +82,10 @@ describe('programmes, sessions and people', () => {
     const viewer = await signIn(core, 'viewer');
     expect((await ok(core, 'training.listProgrammes', {}, viewer)).length).toBe(1);
     const before = await snapshot(dataDir);
-    expect(await call(core, 'training.saveProgramme', { name: 'X', actionId: prog.actionId }, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(core, 'training.saveProgramme', { name: 'X', actionId: prog.actionId }, viewer)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await snapshot(dataDir)).toEqual(before);
   });
 
@@ -86,7 +103,13 @@ describe('programmes, sessions and people', () => {
 
   it('a stale save returns CONFLICT and overwrites nothing', async () => {
     const { core, session } = await setup();
-    const fields = { programmeId: session.programmeId, targetGroup: session.targetGroup, startDate: session.startDate, id: session.id, expectedUpdatedAt: session.updatedAt };
+    const fields = {
+      programmeId: session.programmeId,
+      targetGroup: session.targetGroup,
+      startDate: session.startDate,
+      id: session.id,
+      expectedUpdatedAt: session.updatedAt,
+    };
     const edited = await ok(core, 'training.saveSession', { ...fields, title: 'Grupa 1 (revizuit)' });
     const stale = await call(core, 'training.saveSession', { ...fields, title: 'Altceva' });
     expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
@@ -99,7 +122,12 @@ describe('the people list pages, sorts and searches on the server', () => {
     const { core, coord } = await setup();
     const names = ['Ștefan Țurcanu', 'Ana Popescu', 'Bogdan Ionescu', 'Ioana Marin', 'Elena Dobre'];
     for (const [i, name] of names.entries())
-      await ok(core, 'training.savePerson', { name, email: `p${i}@primariatm.ro`, department: i % 2 ? 'Direcția Fiscală' : 'Direcția Comunicare', category: i === 4 ? 'citizen' : 'civil_servant' }, coord);
+      await ok(
+        core,
+        'training.savePerson',
+        { name, email: `p${i}@primariatm.ro`, department: i % 2 ? 'Direcția Fiscală' : 'Direcția Comunicare', category: i === 4 ? 'citizen' : 'civil_servant' },
+        coord,
+      );
 
     const first = await ok(core, 'training.listPeople', { limit: 2 });
     expect(first.total).toBe(5);
@@ -126,11 +154,61 @@ describe('the sessions list pages, sorts, filters and searches on the server', (
     const { core, coord, prog, a43 } = env;
     const other = await ok(core, 'training.saveProgramme', { name: 'Guvernare deschisă', actionId: a43.id }, coord);
     const specs = [
-      { programmeId: prog.id, title: 'Ședință de lucru', topic: 'Petiții', trainer: 'Ioana Mureșan', provider: 'Școala de Administrație', startDate: '2025-01-20', hours: 4, cost: 50_000, format: 'online' },
-      { programmeId: other.id, title: 'Date deschise', topic: 'Transparență', trainer: 'Radu Țăranu', provider: 'Asociația Banat IT', startDate: '2025-04-02', hours: 6, cost: 0, targetGroup: 'contract_staff' },
-      { programmeId: other.id, title: 'Bugetare participativă', topic: 'Consultare publică', trainer: 'Dan Pop', provider: 'Furnizor SRL', startDate: '2025-05-12', hours: 12, cost: 300_000, format: 'hybrid' },
-      { programmeId: other.id, title: 'Registrul riscurilor', topic: 'Integritate', trainer: 'Ana Ștefănescu', provider: 'Furnizor SRL', startDate: '2024-11-05', hours: 2, cost: 10_000, targetGroup: 'elected_officials' },
-      { programmeId: prog.id, title: '100% online', topic: 'Comunicare', trainer: 'Dan Pop', provider: 'Furnizor SRL', startDate: '2025-02-14', hours: 3, cost: 20_000, format: 'online' },
+      {
+        programmeId: prog.id,
+        title: 'Ședință de lucru',
+        topic: 'Petiții',
+        trainer: 'Ioana Mureșan',
+        provider: 'Școala de Administrație',
+        startDate: '2025-01-20',
+        hours: 4,
+        cost: 50_000,
+        format: 'online',
+      },
+      {
+        programmeId: other.id,
+        title: 'Date deschise',
+        topic: 'Transparență',
+        trainer: 'Radu Țăranu',
+        provider: 'Asociația Banat IT',
+        startDate: '2025-04-02',
+        hours: 6,
+        cost: 0,
+        targetGroup: 'contract_staff',
+      },
+      {
+        programmeId: other.id,
+        title: 'Bugetare participativă',
+        topic: 'Consultare publică',
+        trainer: 'Dan Pop',
+        provider: 'Furnizor SRL',
+        startDate: '2025-05-12',
+        hours: 12,
+        cost: 300_000,
+        format: 'hybrid',
+      },
+      {
+        programmeId: other.id,
+        title: 'Registrul riscurilor',
+        topic: 'Integritate',
+        trainer: 'Ana Ștefănescu',
+        provider: 'Furnizor SRL',
+        startDate: '2024-11-05',
+        hours: 2,
+        cost: 10_000,
+        targetGroup: 'elected_officials',
+      },
+      {
+        programmeId: prog.id,
+        title: '100% online',
+        topic: 'Comunicare',
+        trainer: 'Dan Pop',
+        provider: 'Furnizor SRL',
+        startDate: '2025-02-14',
+        hours: 3,
+        cost: 20_000,
+        format: 'online',
+      },
     ];
     const saved = [];
     for (const s of specs) saved.push(await ok(core, 'training.saveSession', { targetGroup: 'civil_servants', ...s } as never, coord));
@@ -157,8 +235,15 @@ describe('the sessions list pages, sorts, filters and searches on the server', (
 
   it('sorts by title, programme, action, hours and cost, either way', async () => {
     const { core } = await sessions();
-    expect(titles(await ok(core, 'training.listSessions', { sort: 'title', order: 'asc', limit: 3 }))).toEqual(['100% online', 'Bugetare participativă', 'Comunicarea cu cetățeanul — grupa 1']);
-    expect(titles(await ok(core, 'training.listSessions', { sort: 'hours', order: 'desc', limit: 2 }))).toEqual(['Bugetare participativă', 'Comunicarea cu cetățeanul — grupa 1']);
+    expect(titles(await ok(core, 'training.listSessions', { sort: 'title', order: 'asc', limit: 3 }))).toEqual([
+      '100% online',
+      'Bugetare participativă',
+      'Comunicarea cu cetățeanul — grupa 1',
+    ]);
+    expect(titles(await ok(core, 'training.listSessions', { sort: 'hours', order: 'desc', limit: 2 }))).toEqual([
+      'Bugetare participativă',
+      'Comunicarea cu cetățeanul — grupa 1',
+    ]);
     expect(titles(await ok(core, 'training.listSessions', { sort: 'cost', order: 'asc', limit: 2 }))).toEqual(['Date deschise', 'Registrul riscurilor']);
     expect(titles(await ok(core, 'training.listSessions', { sort: 'startDate', order: 'asc', limit: 1 }))).toEqual(['Registrul riscurilor']);
     // Programme "Comunicarea …" (A1.2) before "Guvernare deschisă" (A4.3); within it, newest first.
@@ -170,7 +255,12 @@ describe('the sessions list pages, sorts, filters and searches on the server', (
 
   it('sorts titles the way a Romanian reader does: "Ședință" among the S, before "Transparență", not after it', async () => {
     const { core, coord, other } = await sessions();
-    await ok(core, 'training.saveSession', { programmeId: other.id, title: 'Transparență decizională', targetGroup: 'civil_servants', startDate: '2025-06-01', hours: 2, cost: 0 } as never, coord);
+    await ok(
+      core,
+      'training.saveSession',
+      { programmeId: other.id, title: 'Transparență decizională', targetGroup: 'civil_servants', startDate: '2025-06-01', hours: 2, cost: 0 } as never,
+      coord,
+    );
     const asc = titles(await ok(core, 'training.listSessions', { sort: 'title', order: 'asc' }));
     expect(asc.slice(-3)).toEqual(['Registrul riscurilor', 'Ședință de lucru', 'Transparență decizională']);
   });
@@ -225,7 +315,14 @@ describe('the sessions list pages, sorts, filters and searches on the server', (
     const { core } = await sessions();
     const options = await ok(core, 'training.sessionOptions', {});
     expect(options).toHaveLength(6);
-    expect(options[0]).toEqual({ id: expect.any(String), title: 'Bugetare participativă', startDate: '2025-05-12', programmeId: expect.any(String), programmeName: 'Guvernare deschisă', actionCode: 'A4.3' });
+    expect(options[0]).toEqual({
+      id: expect.any(String),
+      title: 'Bugetare participativă',
+      startDate: '2025-05-12',
+      programmeId: expect.any(String),
+      programmeName: 'Guvernare deschisă',
+      actionCode: 'A4.3',
+    });
   });
 });
 
@@ -255,15 +352,41 @@ describe('importing an attendance list', () => {
     expect(people.find((p) => p.name === 'Mihai Ionescu')).toMatchObject({ hoursTotal: 7.5, category: 'civil_servant' });
 
     // A second session of a programme for A1.2: Ana again (counts once), Ioana completes now (counts).
-    const s2 = await ok(core, 'training.saveSession', { programmeId: prog.id, title: 'Grupa 2', targetGroup: 'civil_servants', startDate: '2025-04-01' }, coord);
+    const s2 = await ok(
+      core,
+      'training.saveSession',
+      { programmeId: prog.id, title: 'Grupa 2', targetGroup: 'civil_servants', startDate: '2025-04-01' },
+      coord,
+    );
     const second = await ok(
       core,
       'training.importAttendance',
-      importInput(s2.id, await workbook([['ANA POPESCU', 'Direcția Comunicare', 'Consilier', 'Ana.Popescu@PrimariaTM.ro', 8, 'da'], ['Ioana Marin', 'Direcția Fiscală', 'Referent', '', 8, 'da']]), { dryRun: true }),
+      importInput(
+        s2.id,
+        await workbook([
+          ['ANA POPESCU', 'Direcția Comunicare', 'Consilier', 'Ana.Popescu@PrimariaTM.ro', 8, 'da'],
+          ['Ioana Marin', 'Direcția Fiscală', 'Referent', '', 8, 'da'],
+        ]),
+        { dryRun: true },
+      ),
     );
-    expect(second.rows.map((r) => [r.status, r.reason])).toEqual([['matched', null], ['duplicate', 'same_name']]);
+    expect(second.rows.map((r) => [r.status, r.reason])).toEqual([
+      ['matched', null],
+      ['duplicate', 'same_name'],
+    ]);
     const ioana = people.find((p) => p.name === 'Ioana Marin')!;
-    await ok(core, 'training.importAttendance', importInput(s2.id, await workbook([['ANA POPESCU', 'Direcția Comunicare', 'Consilier', 'Ana.Popescu@PrimariaTM.ro', 8, 'da'], ['Ioana Marin', 'Direcția Fiscală', 'Referent', '', 8, 'da']]), { decisions: [{ row: 3, decision: 'same', personId: ioana.id }] }));
+    await ok(
+      core,
+      'training.importAttendance',
+      importInput(
+        s2.id,
+        await workbook([
+          ['ANA POPESCU', 'Direcția Comunicare', 'Consilier', 'Ana.Popescu@PrimariaTM.ro', 8, 'da'],
+          ['Ioana Marin', 'Direcția Fiscală', 'Referent', '', 8, 'da'],
+        ]),
+        { decisions: [{ row: 3, decision: 'same', personId: ioana.id }] },
+      ),
+    );
     i12 = await indicator(core, 'I1.2');
     expect(i12.latest?.value).toBe(3);
     expect(await count(dataDir, 'training_people')).toBe(3);
@@ -283,7 +406,11 @@ describe('importing an attendance list', () => {
     expect(again).toMatchObject({ peopleCreated: 0, attendanceCreated: 0, attendanceUpdated: 0, unchanged: 1 });
     expect(await snapshot(dataDir)).toEqual(before);
     // A corrected list updates the attendance (audited) instead of adding a second row.
-    const fixed = await ok(core, 'training.importAttendance', importInput(session.id, await workbook([['Ana Popescu', 'Comunicare', 'Consilier', 'ana@primariatm.ro', 6, 'nu']])));
+    const fixed = await ok(
+      core,
+      'training.importAttendance',
+      importInput(session.id, await workbook([['Ana Popescu', 'Comunicare', 'Consilier', 'ana@primariatm.ro', 6, 'nu']])),
+    );
     expect(fixed.attendanceUpdated).toBe(1);
     expect(await peek(dataDir, `select hours_attended, completed from training_attendance`)).toEqual([{ hours_attended: 6, completed: 0 }]);
   });
@@ -308,7 +435,14 @@ describe('importing an attendance list', () => {
     const r = await call(
       core,
       'training.importAttendance',
-      importInput(session.id, await workbook([['Ana Popescu', '', '', 'nu-e-mail', 8, 'poate'], ['', '', '', '', -2, 'da'], ['Radu 1850101123456', '', '', '', 1, 'da']])),
+      importInput(
+        session.id,
+        await workbook([
+          ['Ana Popescu', '', '', 'nu-e-mail', 8, 'poate'],
+          ['', '', '', '', -2, 'da'],
+          ['Radu 1850101123456', '', '', '', 1, 'da'],
+        ]),
+      ),
     );
     expect(r.ok).toBe(false);
     if (!r.ok) {
@@ -330,7 +464,17 @@ describe('importing an attendance list', () => {
   it('says which hours cell is not a number ("multe"), and writes nothing', async () => {
     const { core, dataDir, session } = await setup();
     const before = await snapshot(dataDir);
-    const r = await call(core, 'training.importAttendance', importInput(session.id, await workbook([['Ana Popescu', '', '', '', 'multe', 'da'], ['Ion Pop', '', '', '', '', 'nu']])));
+    const r = await call(
+      core,
+      'training.importAttendance',
+      importInput(
+        session.id,
+        await workbook([
+          ['Ana Popescu', '', '', '', 'multe', 'da'],
+          ['Ion Pop', '', '', '', '', 'nu'],
+        ]),
+      ),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.details?.cells).toEqual([expect.objectContaining({ row: 2, column: 'Ore', message: 'expected a number' })]);
     expect(await snapshot(dataDir)).toEqual(before);
@@ -341,7 +485,17 @@ describe('importing an attendance list', () => {
     const before = await snapshot(dataDir);
     const noDone = await call(core, 'training.importAttendance', importInput(session.id, await workbook([['Ana', 8]], ['Nume', 'Ore'])));
     expect(noDone.ok || noDone.error.message).toMatch(/missing column "Finalizat"/);
-    const twice = await call(core, 'training.importAttendance', importInput(session.id, await workbook([['Ana Pop', '', '', '', 8, 'da'], ['Ană Pop', '', '', '', 8, 'da']])));
+    const twice = await call(
+      core,
+      'training.importAttendance',
+      importInput(
+        session.id,
+        await workbook([
+          ['Ana Pop', '', '', '', 8, 'da'],
+          ['Ană Pop', '', '', '', 8, 'da'],
+        ]),
+      ),
+    );
     expect(twice.ok || twice.error.message).toMatch(/row 2 of this list/);
     expect(await snapshot(dataDir)).toEqual(before);
   });
@@ -354,7 +508,10 @@ describe('importing an attendance list', () => {
       ['Ștefan Țurcanu', 'Direcția Relații cu Publicul', 2.5, true],
       ['Dănuț Șerban', 'Serviciul "Registratură"; arhivă', 4, false],
     ]);
-    const utf = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Nume,E-mail,Ore,Finalizat\r\n"Popa, Ioana",ioana@primariatm.ro,6,DA\r\n', 'utf8')]);
+    const utf = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('Nume,E-mail,Ore,Finalizat\r\n"Popa, Ioana",ioana@primariatm.ro,6,DA\r\n', 'utf8'),
+    ]);
     const p2 = await ok(core, 'training.importAttendance', importInput(session.id, utf.toString('base64'), { fileName: 'p.csv', dryRun: true }));
     expect(p2.rows).toMatchObject([{ name: 'Popa, Ioana', email: 'ioana@primariatm.ro', hours: 6, completed: true }]);
   });
@@ -366,13 +523,27 @@ describe('the employees indicator (A4.3) and person history', () => {
     const og = await ok(core, 'training.saveProgramme', { name: 'Guvernare deschisă', actionId: a43.id }, coord);
     const s = await ok(core, 'training.saveSession', { programmeId: og.id, title: 'OGP 101', targetGroup: 'contract_staff', startDate: '2025-05-20' }, coord);
     const list = await workbook(
-      [['Elena Dobre', 'Resurse umane', 'Referent', 'elena@primariatm.ro', 4, 'da', 'Personal contractual'], ['Tudor Pavel', '', '', '', 4, 'da', 'Cetățean']],
+      [
+        ['Elena Dobre', 'Resurse umane', 'Referent', 'elena@primariatm.ro', 4, 'da', 'Personal contractual'],
+        ['Tudor Pavel', '', '', '', 4, 'da', 'Cetățean'],
+      ],
       ['Nume', 'Departament', 'Funcția', 'E-mail', 'Ore', 'Finalizat', 'Categorie'],
     );
     await ok(core, 'training.importAttendance', importInput(s.id, list), coord);
     expect((await indicator(core, 'I4.3')).latest?.value).toBe(1);
     const [att] = (await ok(core, 'training.listAttendance', { sessionId: s.id })).filter((a) => a.personName === 'Elena Dobre');
-    await ok(core, 'training.saveAttendance', { sessionId: s.id, personId: att.personId, hoursAttended: 4, completed: true, id: att.id, expectedUpdatedAt: att.updatedAt, certificateType: 'Certificat de absolvire', certificateNumber: 'PMT-2025-17', certificateDate: '2025-05-21', certificateIssuer: 'PMT' });
+    await ok(core, 'training.saveAttendance', {
+      sessionId: s.id,
+      personId: att.personId,
+      hoursAttended: 4,
+      completed: true,
+      id: att.id,
+      expectedUpdatedAt: att.updatedAt,
+      certificateType: 'Certificat de absolvire',
+      certificateNumber: 'PMT-2025-17',
+      certificateDate: '2025-05-21',
+      certificateIssuer: 'PMT',
+    });
     const h = await ok(core, 'training.personHistory', { id: att.personId });
     expect(h.entries).toHaveLength(1);
     expect(h.certificates[0]).toMatchObject({ certificateNumber: 'PMT-2025-17', programmeName: 'Guvernare deschisă', actionCode: 'A4.3' });
@@ -394,7 +565,17 @@ describe('Excel export and import of the registry, and the CLI', () => {
 
   it('export then import changes nothing; an edited cell updates one row; a bad cell is named and nothing is written', async () => {
     const { core, dataDir, session } = await setup();
-    await ok(core, 'training.importAttendance', importInput(session.id, await workbook([['Ana Popescu', 'Comunicare', 'Consilier', 'ana@primariatm.ro', 8, 'da'], ['Mihai Ionescu', '', '', '', 2, 'nu']])));
+    await ok(
+      core,
+      'training.importAttendance',
+      importInput(
+        session.id,
+        await workbook([
+          ['Ana Popescu', 'Comunicare', 'Consilier', 'ana@primariatm.ro', 8, 'da'],
+          ['Mihai Ionescu', '', '', '', 2, 'nu'],
+        ]),
+      ),
+    );
     const { jobId } = await ok(core, 'training.exportExcel', {});
     const job = await core.waitForJob(jobId);
     expect(job.status).toBe('done');
@@ -417,15 +598,24 @@ describe('Excel export and import of the registry, and the CLI', () => {
 
     att.getCell('D2').value = 'opt';
     wb.getWorksheet('Sesiuni')!.getCell('B2').value = 'nu-i-id';
-    const bad = await call(core, 'training.importExcel', { fileName: 'f.xlsx', contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), dryRun: false });
+    const bad = await call(core, 'training.importExcel', {
+      fileName: 'f.xlsx',
+      contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'),
+      dryRun: false,
+    });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect((bad.error.details?.issues ?? []).map((i) => i.field)).toEqual(expect.arrayContaining(['Participări!Ore participate2', 'Sesiuni!ID program2']));
+    if (!bad.ok)
+      expect((bad.error.details?.issues ?? []).map((i) => i.field)).toEqual(expect.arrayContaining(['Participări!Ore participate2', 'Sesiuni!ID program2']));
     expect(await snapshot(dataDir)).toEqual(before);
   });
 
   it('pla-desk training export / import --dry-run / import round-trips; a bad cell prints on its own line and exits 1', async () => {
     const { core, dataDir, session } = await setup();
-    await ok(core, 'training.importAttendance', importInput(session.id, await workbook([['Ana Popescu', 'Comunicare', 'Consilier', 'ana@primariatm.ro', 8, 'da']])));
+    await ok(
+      core,
+      'training.importAttendance',
+      importInput(session.id, await workbook([['Ana Popescu', 'Comunicare', 'Consilier', 'ana@primariatm.ro', 8, 'da']])),
+    );
     await core.close();
     const out = path.join(tempDir(), 'formare.xlsx');
     const exp = cli(['training', 'export', '--data-dir', dataDir, '--out', out]);

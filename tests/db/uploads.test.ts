@@ -55,12 +55,15 @@ describe('uploads in pieces', () => {
     expect(await call(core, 'risks.importExcel', { fileName: 'registru.xlsx', uploadId }, coord)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
-  it('a file over its import\'s limit is refused before a byte is sent, naming both sizes, and nothing is written', async () => {
+  it("a file over its import's limit is refused before a byte is sent, naming both sizes, and nothing is written", async () => {
     const { core, dataDir } = await freshCore({ now: () => NOW });
     const coord = await signIn(core, 'coordinator');
     const before = await snapshot(dataDir);
     const r = await call(core, 'files.beginUpload', { purpose: 'funding.importExcel', fileName: 'finantare.xlsx', size: 31 * MB }, coord);
-    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'size', reason: 'file_too_big', params: { size: 31, maximum: 30 } }] } } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ field: 'size', reason: 'file_too_big', params: { size: 31, maximum: 30 } }] } },
+    });
     // Each import keeps its own limit: 31 MB is within the budgeting one.
     expect((await call(core, 'files.beginUpload', { purpose: 'budgeting.importProposals', fileName: 'p.csv', size: 31 * MB }, coord)).ok).toBe(true);
     expect(await snapshot(dataDir)).toEqual(before);
@@ -74,7 +77,10 @@ describe('uploads in pieces', () => {
     const r = await call(core, 'files.appendUpload', { uploadId, offset: 0, contentBase64: b64(Buffer.alloc(11, 1)) }, coord);
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'contentBase64', reason: 'file_too_big' }] } } });
     expect(uploadFiles(dataDir)).toEqual([]);
-    expect(await call(core, 'files.appendUpload', { uploadId, offset: 0, contentBase64: b64(Buffer.alloc(5, 1)) }, coord)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call(core, 'files.appendUpload', { uploadId, offset: 0, contentBase64: b64(Buffer.alloc(5, 1)) }, coord)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('an unfinished upload cannot be imported; a piece sent again is taken once, one out of order is refused', async () => {
@@ -109,7 +115,7 @@ describe('uploads in pieces', () => {
     expect(await snapshot(dataDir)).toEqual(before);
   });
 
-  it('nobody can use, extend or cancel another user\'s upload: to them the id does not exist', async () => {
+  it("nobody can use, extend or cancel another user's upload: to them the id does not exist", async () => {
     const { core, dataDir } = await freshCore({ now: () => NOW });
     const coord = await signIn(core, 'coordinator');
     const member = await signIn(core, 'member');
@@ -121,7 +127,10 @@ describe('uploads in pieces', () => {
     expect(await call(core, 'files.cancelUpload', { uploadId }, member)).toMatchObject(notFound);
     // A viewer may not upload at all.
     const viewer = await signIn(core, 'viewer');
-    expect(await call(core, 'files.beginUpload', { purpose: 'risks.importExcel', fileName: 'r.xlsx', size: 10 }, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(core, 'files.beginUpload', { purpose: 'risks.importExcel', fileName: 'r.xlsx', size: 10 }, viewer)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     // The owner's upload is untouched and still theirs.
     expect(uploadFiles(dataDir)).toEqual([`${coord.userId}/${uploadId}.xlsx`]);
     expect(await ok(core, 'risks.importExcel', { fileName: 'registru.xlsx', uploadId, dryRun: true }, coord)).toMatchObject({ dryRun: true });
@@ -131,8 +140,14 @@ describe('uploads in pieces', () => {
     const { core, dataDir } = await freshCore({ now: () => NOW });
     const coord = await signIn(core, 'coordinator');
     const before = await snapshot(dataDir);
-    expect(await call(core, 'funding.importExcel', { fileName: 'f.xlsx' }, coord)).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'uploadId', reason: 'no_file' }] } } });
-    expect(await call(core, 'stakeholders.importExcel', { fileName: 'p.xlsx', uploadId: 'nu-e-un-id' }, coord)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await call(core, 'funding.importExcel', { fileName: 'f.xlsx' }, coord)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ field: 'uploadId', reason: 'no_file' }] } },
+    });
+    expect(await call(core, 'stakeholders.importExcel', { fileName: 'p.xlsx', uploadId: 'nu-e-un-id' }, coord)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
     // The risks and training copies now check base64 like the others did.
     expect(await call(core, 'risks.importExcel', { fileName: 'r.xlsx', contentBase64: 'nu e base64!' }, coord)).toMatchObject({
       ok: false,

@@ -57,7 +57,18 @@ async function settle(p: Page) {
 async function audit(p: Page): Promise<Finding[]> {
   if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(AXE); // through the debugger, as @axe-core/playwright does: the app's CSP allows no inline script
   return p.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; html: string; failureSummary?: string }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{
+            violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; html: string; failureSummary?: string }> }>;
+          }>;
+        };
+      }
+    ).axe;
     const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
     return r.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -103,7 +114,8 @@ test('every route, in Romanian and in English, has no serious or critical WCAG 2
       await page.evaluate((h) => (window.location.hash = h), `#${target}`);
       await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#${target}`);
       await record(target, lang);
-      for (const h of await page.locator('a[href*="#/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) hrefs.add(h.slice(h.indexOf('#/') + 1));
+      for (const h of await page.locator('a[href*="#/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? '')))
+        hrefs.add(h.slice(h.indexOf('#/') + 1));
       const tabs = page.locator('[role="tab"]:visible');
       const n = await tabs.count();
       for (let i = 1; i < n; i++) {
@@ -133,6 +145,8 @@ test('every route, in Romanian and in English, has no serious or critical WCAG 2
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(results, null, 2));
   console.log(`a11y: ${results.length} screens audited (${routes.length} routes × ro, en, with their tabs); results in ${path.relative(root, out)}`);
-  const failing = results.filter((r) => r.serious + r.critical > 0).map((r) => `${r.lang} ${r.route}: ${r.findings.map((f) => `${f.rule} (${f.impact}, ${f.nodes.length}) ${f.nodes.join(' | ')}`).join('; ')}`);
+  const failing = results
+    .filter((r) => r.serious + r.critical > 0)
+    .map((r) => `${r.lang} ${r.route}: ${r.findings.map((f) => `${f.rule} (${f.impact}, ${f.nodes.length}) ${f.nodes.join(' | ')}`).join('; ')}`);
   expect(failing).toEqual([]);
 });

@@ -16,7 +16,18 @@ async function prepare(dir: string) {
     ] as const) {
       const r = await core.call(
         'funding.saveCall',
-        { programme: 'regio_vest', priority: 'P1', managingBody: 'ADR Vest', code, title, type: 'competitive', status: 'open', openingDate: day(-60), deadline, nonReimbursable: true },
+        {
+          programme: 'regio_vest',
+          priority: 'P1',
+          managingBody: 'ADR Vest',
+          code,
+          title,
+          type: 'competitive',
+          status: 'open',
+          openingDate: day(-60),
+          deadline,
+          nonReimbursable: true,
+        },
         SYSTEM,
       );
       if (!r.ok) throw new Error(r.error.message);

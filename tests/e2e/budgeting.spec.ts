@@ -127,7 +127,8 @@ test('the campaign comes from its JSON definition file; proposals from a CSV, ch
   for (const code of ['P-001', 'P-002', 'P-003']) await page.getByTestId(`proposal-row-${code}`).locator('input[type=checkbox]').check();
   await page.getByTestId('eligibility-bulk').click();
   await page.getByTestId('eligibility-bulk-submit').click();
-  for (const code of ['P-001', 'P-002', 'P-003']) await expect(page.getByTestId(`proposal-row-${code}`).getByTestId('eligibility-status')).toHaveText('Eligibilă');
+  for (const code of ['P-001', 'P-002', 'P-003'])
+    await expect(page.getByTestId(`proposal-row-${code}`).getByTestId('eligibility-status')).toHaveText('Eligibilă');
 });
 
 test('two evaluators are assigned to every proposal', async () => {
@@ -211,7 +212,15 @@ test('the scores come back on the offline workbooks; a tampered workbook is refu
   const ev1File = Object.entries(files).find(([n]) => /Mihai/.test(n))![1];
   const ev2File = Object.entries(files).find(([n]) => /Ana/.test(n))![1];
 
-  const tampered = await fillWorkbook(ev2File, [[5, 5, 5], [4, 4, 4], [3, 3, 3]], (ws) => (ws.getCell('A6').value = 'P-999'));
+  const tampered = await fillWorkbook(
+    ev2File,
+    [
+      [5, 5, 5],
+      [4, 4, 4],
+      [3, 3, 3],
+    ],
+    (ws) => (ws.getCell('A6').value = 'P-999'),
+  );
   await page.getByTestId('scores-import').click();
   await upload('scores-import-file', tampered);
   await expect(page.getByTestId('scores-import-errors')).toContainText('Evaluare!A6');
@@ -219,7 +228,14 @@ test('the scores come back on the offline workbooks; a tampered workbook is refu
 
   // Evaluator 1 scored in the app; evaluator 2's scores come back on the workbook.
   expect(ev1File).toBeTruthy();
-  await upload('scores-import-file', await fillWorkbook(ev2File, [[5, 5, 5], [4, 4, 4], [3, 3, 3]]));
+  await upload(
+    'scores-import-file',
+    await fillWorkbook(ev2File, [
+      [5, 5, 5],
+      [4, 4, 4],
+      [3, 3, 3],
+    ]),
+  );
   await expect(page.getByTestId('scores-import-report')).toContainText('3 evaluări de trimis');
   await page.getByTestId('scores-import-commit').click();
   await expect(page.getByTestId('scores-import-commit')).toBeHidden();

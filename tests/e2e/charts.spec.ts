@@ -21,7 +21,12 @@ let server: WebServer;
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
-  ({ server, page } = await startSignedIn(browser, { label: 'pla-e2e-charts', coord: COORD, fixture: 'publishing-fixture.ts', viewport: { width: 1440, height: 900 } }));
+  ({ server, page } = await startSignedIn(browser, {
+    label: 'pla-e2e-charts',
+    coord: COORD,
+    fixture: 'publishing-fixture.ts',
+    viewport: { width: 1440, height: 900 },
+  }));
 });
 
 test.afterAll(async () => {
@@ -34,13 +39,16 @@ const tickTexts = (chart: Locator, axis: 'x' | 'y') => chart.locator(`.recharts-
 
 /** Every tick label lies inside its chart's <svg> (none cut at the edge, as "L50 %" was). */
 async function ticksInside(chart: Locator) {
-  return chart.locator('svg.recharts-surface').first().evaluate((svg) => {
-    const box = svg.getBoundingClientRect();
-    return [...svg.querySelectorAll('.recharts-cartesian-axis-tick-labels text')].every((t) => {
-      const r = t.getBoundingClientRect();
-      return r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+  return chart
+    .locator('svg.recharts-surface')
+    .first()
+    .evaluate((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('.recharts-cartesian-axis-tick-labels text')].every((t) => {
+        const r = t.getBoundingClientRect();
+        return r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+      });
     });
-  });
 }
 
 test('the dashboard: one commitments chart, no list repeating it; 0 % bars visible and labelled; round ticks; a named figure', async () => {
@@ -58,7 +66,8 @@ test('the dashboard: one commitments chart, no list repeating it; 0 % bars visib
   // each bar ends with its percentage and status in words (readable without colour)
   const labels = chart.locator('text[data-label]');
   await expect(labels).toHaveCount(n);
-  for (const text of await labels.allTextContents()) expect(text).toMatch(new RegExp(`^\\d+(,\\d)?${NBSP}%(Întârziat|La risc|În grafic|Finalizat|Neînceput|Fără date)$`));
+  for (const text of await labels.allTextContents())
+    expect(text).toMatch(new RegExp(`^\\d+(,\\d)?${NBSP}%(Întârziat|La risc|În grafic|Finalizat|Neînceput|Fără date)$`));
   expect(await tickTexts(chart, 'x')).toEqual(['0', '25', '50', '75', '100'].map((v) => `${v}${NBSP}%`));
   expect(await ticksInside(chart)).toBe(true);
   // the expected series is hatched (a pattern), so it reads apart from the real progress in black and white
@@ -100,7 +109,11 @@ test('the progress report: commitments listed once, by the chart; the actions sp
   // 0 % bars keep a visible stub and say "0 %"
   const zero = commitments.locator('text[data-label]', { hasText: new RegExp(`^0${NBSP}%`) });
   expect(await zero.count()).toBeGreaterThan(0);
-  for (const w of await commitments.locator('.recharts-bar').first().locator('.recharts-bar-rectangle path').evaluateAll((ps) => ps.map((p) => (p as SVGGraphicsElement).getBBox().width)))
+  for (const w of await commitments
+    .locator('.recharts-bar')
+    .first()
+    .locator('.recharts-bar-rectangle path')
+    .evaluateAll((ps) => ps.map((p) => (p as SVGGraphicsElement).getBBox().width)))
     expect(w).toBeGreaterThanOrEqual(3);
 
   const actions = page.getByTestId('report-action-status');
@@ -129,7 +142,11 @@ test('a budgeting campaign: votes and funded / not funded per zone against the b
   await page.getByTestId('tab-results').click();
   const zone = page.getByTestId('results-chart-Z1');
   await expect(zone.locator('.recharts-bar-rectangle').first()).toBeVisible();
-  await expect(page.getByTestId('results-chart').getByRole('figure', { name: /^Centru: buget 500\.000,00\slei, folosit 450\.000,00\slei; 2 proiecte finanțate, 1 nefinanțate; 6 voturi\.$/ })).toBeVisible();
+  await expect(
+    page
+      .getByTestId('results-chart')
+      .getByRole('figure', { name: /^Centru: buget 500\.000,00\slei, folosit 450\.000,00\slei; 2 proiecte finanțate, 1 nefinanțate; 6 voturi\.$/ }),
+  ).toBeVisible();
   const budget = zone.locator('.recharts-reference-line');
   await expect(budget.locator('line.recharts-reference-line-line')).toHaveCount(1);
   await expect(zone.locator('svg text', { hasText: `Buget 500.000,00${NBSP}lei` })).toHaveCount(1);
@@ -138,14 +155,22 @@ test('a budgeting campaign: votes and funded / not funded per zone against the b
   await expect(zone.locator('text[data-label="B"]')).toHaveText('Voturi: 2 · Nefinanțat');
   await expect(zone.locator('text[data-label="C"]')).toHaveText('Voturi: 1 · Finanțat');
   // B's bar starts where A's ends and runs past the budget line; C's starts there too and stays under it
-  const boxes = await zone.locator('.recharts-bar').nth(1).locator('.recharts-bar-rectangle path').evaluateAll((ps) => ps.map((p) => (p as SVGGraphicsElement).getBBox()).map((b) => ({ x: b.x, right: b.x + b.width })));
+  const boxes = await zone
+    .locator('.recharts-bar')
+    .nth(1)
+    .locator('.recharts-bar-rectangle path')
+    .evaluateAll((ps) => ps.map((p) => (p as SVGGraphicsElement).getBBox()).map((b) => ({ x: b.x, right: b.x + b.width })));
   const lineX = Number(await budget.locator('line').first().getAttribute('x1'));
   expect(boxes).toHaveLength(3);
   expect(boxes[1].x).toBeCloseTo(boxes[0].right, 0);
   expect(boxes[1].right).toBeGreaterThan(lineX);
   expect(boxes[2].right).toBeLessThanOrEqual(lineX + 0.5);
   // not funded is hatched, funded solid: the two read apart in black and white
-  const fills = await zone.locator('.recharts-bar').nth(1).locator('.recharts-bar-rectangle path').evaluateAll((ps) => ps.map((p) => p.getAttribute('fill')));
+  const fills = await zone
+    .locator('.recharts-bar')
+    .nth(1)
+    .locator('.recharts-bar-rectangle path')
+    .evaluateAll((ps) => ps.map((p) => p.getAttribute('fill')));
   expect(fills[0]).not.toMatch(/^url/);
   expect(fills[1]).toMatch(/^url\(#/);
   // the tooltip gives the exact amount in lei, the votes and the outcome

@@ -170,7 +170,8 @@ const CASES: Case[] = [
     input: 'sync-target-name',
     field: 'name',
     values: ['Dosarul primăriei', 'Dosarul comun al echipei'],
-    saved: async (p, ids) => ((await read(p, 'publishing.listTargets', {})) as unknown as { id: string; name: string }[]).find((x) => x.id === ids.target)!.name,
+    saved: async (p, ids) =>
+      ((await read(p, 'publishing.listTargets', {})) as unknown as { id: string; name: string }[]).find((x) => x.id === ids.target)!.name,
     resolve: 'mine',
   },
   {
@@ -192,7 +193,8 @@ const CASES: Case[] = [
     input: 'decision-note',
     field: 'note',
     values: ['De investigat de direcția juridică', 'De trecut în registru'],
-    saved: async (p, ids) => ((await read(p, 'risks.listAlerts', {})) as unknown as { id: string; decisionNote: string }[]).find((x) => x.id === ids.alert)!.decisionNote,
+    saved: async (p, ids) =>
+      ((await read(p, 'risks.listAlerts', {})) as unknown as { id: string; decisionNote: string }[]).find((x) => x.id === ids.alert)!.decisionNote,
     resolve: 'mine',
   },
   {
@@ -207,7 +209,11 @@ const CASES: Case[] = [
     field: 'note',
     values: ['Măsurile merg; rămâne la fel', 'De redus până în iunie'],
     // The newest review's note (none yet: '').
-    saved: async (p, ids) => ((await read(p, 'risks.get', { id: ids.risk })).reviews as { note: string; createdAt: string }[]).reduce((a, r) => (!a || r.createdAt > a.createdAt ? r : a), null as { note: string; createdAt: string } | null)?.note ?? '',
+    saved: async (p, ids) =>
+      ((await read(p, 'risks.get', { id: ids.risk })).reviews as { note: string; createdAt: string }[]).reduce(
+        (a, r) => (!a || r.createdAt > a.createdAt ? r : a),
+        null as { note: string; createdAt: string } | null,
+      )?.note ?? '',
     resolve: 'theirs',
   },
   {

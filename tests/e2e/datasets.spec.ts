@@ -104,7 +104,9 @@ test('the messy file is imported; the encoding is shown with its evidence and co
   await validate(page);
   // without a schema the file is not simply valid: the area column is mostly numbers, one cell is not
   await expect(page.getByTestId('report-valid-warnings')).toHaveText('Fișierul este valid, cu 1 avertisment de verificat.');
-  await expect(page.getByTestId('warning-mostly-number')).toHaveText('coloana «suprafata_mp»: 88 % numere; 1 celulă nu este număr: rândul 3 (de ex. «  8200,75 »)');
+  await expect(page.getByTestId('warning-mostly-number')).toHaveText(
+    'coloana «suprafata_mp»: 88 % numere; 1 celulă nu este număr: rândul 3 (de ex. «  8200,75 »)',
+  );
   await expect(page.getByTestId('report-valid')).toHaveCount(0);
   // the schema is inferred from the file, then tightened: the area is a number, the inventory date a date
   await page.getByRole('tab', { name: 'Schemă' }).click();
@@ -168,7 +170,14 @@ test('ready for publication only once the personal data is reviewed; then the ex
   await expect(page.getByTestId('export-files')).toContainText('datapackage.json');
   const folder = (await page.getByTestId('export-folder').textContent())!.trim();
   expect(folder.startsWith(dataDir)).toBe(true);
-  expect(fs.readdirSync(folder).sort()).toEqual(['ckan.json', 'datapackage.json', 'dcat.jsonld', 'parcuri-si-gradini-publice-excel.csv', 'parcuri-si-gradini-publice.csv', 'schema.json']);
+  expect(fs.readdirSync(folder).sort()).toEqual([
+    'ckan.json',
+    'datapackage.json',
+    'dcat.jsonld',
+    'parcuri-si-gradini-publice-excel.csv',
+    'parcuri-si-gradini-publice.csv',
+    'schema.json',
+  ]);
   const csv = fs.readFileSync(path.join(folder, 'parcuri-si-gradini-publice.csv'), 'utf8');
   expect(csv.split('\n')[1]).toBe('1,Parcul Central,Cetate,12500.5,2023-12-31,');
   expect(csv).toContain('Parcul Justiției');

@@ -131,7 +131,9 @@ test('a progress update with an evidence file shows in the history and downloads
   await expect(page.getByTestId('action-heading')).toContainText('A1.1');
   const form = page.getByTestId('update-form');
   await form.getByTestId('update-note').fill('Strategia a fost pusă în consultare publică.');
-  await form.locator('input[type=file]').setInputFiles({ name: 'dovadă consultare.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% PLA Desk test\n') });
+  await form
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'dovadă consultare.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% PLA Desk test\n') });
   await expect(form).toContainText('dovadă consultare.pdf');
   await form.getByTestId('update-submit').click();
   const item = page.getByTestId('update-item').first();

@@ -16,7 +16,12 @@ let server: WebServer;
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
-  ({ server, page } = await startSignedIn(browser, { label: 'pla-e2e-keyboard', coord: COORD, fixture: 'publishing-fixture.ts', viewport: { width: 1366, height: 900 } }));
+  ({ server, page } = await startSignedIn(browser, {
+    label: 'pla-e2e-keyboard',
+    coord: COORD,
+    fixture: 'publishing-fixture.ts',
+    viewport: { width: 1366, height: 900 },
+  }));
 });
 
 test.afterAll(async () => {
@@ -50,7 +55,9 @@ async function expectFocusRing() {
       return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (s.boxShadow && s.boxShadow !== 'none');
     };
     // antd draws the ring on the control's wrapper for inputs and selects
-    return seen(el) || seen(el.closest('.ant-input-affix-wrapper, .ant-select-selector, .ant-picker, .ant-input-number, .ant-select')) || seen(el.closest('.ant-select')?.querySelector('.ant-select-selector') ?? null)
+    return seen(el) ||
+      seen(el.closest('.ant-input-affix-wrapper, .ant-select-selector, .ant-picker, .ant-input-number, .ant-select')) ||
+      seen(el.closest('.ant-select')?.querySelector('.ant-select-selector') ?? null)
       ? 'ring'
       : `none on ${el.outerHTML.slice(0, 160)}`;
   });

@@ -18,11 +18,69 @@ const COORD = { username: 'coord', displayName: 'Coordonator Limbă', password: 
 
 /** Common interface words that must not show in Romanian mode (whole words, case as written). */
 const ENGLISH = [
-  'Save', 'Cancel', 'Delete', 'Edit', 'Error', 'Loading', 'uploaded', 'Search', 'Settings', 'Submit', 'Close', 'Upload', 'Download',
-  'Add', 'Remove', 'Back', 'Next', 'Previous', 'Yes', 'Actions', 'Name', 'Failed', 'failed', 'Success', 'Warning', 'Required', 'Invalid',
-  'Unknown', 'Processing', 'processed', 'pending', 'Refresh', 'Reload', 'Retry', 'Confirm', 'View', 'Details', 'Filter', 'Select', 'None',
-  'Please', 'Done', 'items', 'rows', 'No data', 'Updated', 'Created', 'Deleted', 'Title', 'Description', 'Overview', 'Dashboard', 'Users',
-  'Reports', 'Budget', 'Campaign', 'Proposals', 'Results', 'Votes', 'bytes', 'Too small', 'Too big', 'expected',
+  'Save',
+  'Cancel',
+  'Delete',
+  'Edit',
+  'Error',
+  'Loading',
+  'uploaded',
+  'Search',
+  'Settings',
+  'Submit',
+  'Close',
+  'Upload',
+  'Download',
+  'Add',
+  'Remove',
+  'Back',
+  'Next',
+  'Previous',
+  'Yes',
+  'Actions',
+  'Name',
+  'Failed',
+  'failed',
+  'Success',
+  'Warning',
+  'Required',
+  'Invalid',
+  'Unknown',
+  'Processing',
+  'processed',
+  'pending',
+  'Refresh',
+  'Reload',
+  'Retry',
+  'Confirm',
+  'View',
+  'Details',
+  'Filter',
+  'Select',
+  'None',
+  'Please',
+  'Done',
+  'items',
+  'rows',
+  'No data',
+  'Updated',
+  'Created',
+  'Deleted',
+  'Title',
+  'Description',
+  'Overview',
+  'Dashboard',
+  'Users',
+  'Reports',
+  'Budget',
+  'Campaign',
+  'Proposals',
+  'Results',
+  'Votes',
+  'bytes',
+  'Too small',
+  'Too big',
+  'expected',
 ];
 const ENGLISH_RE = new RegExp(`(?<![\\p{L}\\d_-])(${ENGLISH.map((w) => w.replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\d_-])`, 'u');
 /** Codes the core and the validator use internally. */
@@ -33,7 +91,10 @@ const CODES_RE =
 async function visibleTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
-    const visible = (el: Element | null) => !!el && (el as HTMLElement).checkVisibility?.({ checkOpacity: true, checkVisibilityCSS: true }) !== false && !(el as HTMLElement).closest('[aria-hidden="true"], [hidden]');
+    const visible = (el: Element | null) =>
+      !!el &&
+      (el as HTMLElement).checkVisibility?.({ checkOpacity: true, checkVisibilityCSS: true }) !== false &&
+      !(el as HTMLElement).closest('[aria-hidden="true"], [hidden]');
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const text = n.textContent?.trim();
@@ -100,7 +161,8 @@ test('every route in Romanian shows no i18n key, internal code or English interf
       const word = ENGLISH_RE.exec(text);
       if (word) findings.add(`${where}: English «${word[1]}» in «${text}»`);
     }
-    for (const h of await page.locator('a[href*="#/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) hrefs.add(h.slice(h.indexOf('#/') + 1));
+    for (const h of await page.locator('a[href*="#/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? '')))
+      hrefs.add(h.slice(h.indexOf('#/') + 1));
   };
   const visit = async (target: string) => {
     await page.evaluate((h) => (window.location.hash = h), `#${target}`);

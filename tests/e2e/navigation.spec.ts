@@ -17,7 +17,12 @@ let server: WebServer;
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
-  ({ server, page } = await startSignedIn(browser, { label: 'pla-e2e-navigation', coord: COORD, fixture: 'publishing-fixture.ts', viewport: { width: 1366, height: 768 } }));
+  ({ server, page } = await startSignedIn(browser, {
+    label: 'pla-e2e-navigation',
+    coord: COORD,
+    fixture: 'publishing-fixture.ts',
+    viewport: { width: 1366, height: 768 },
+  }));
 });
 
 test.afterAll(async () => {
@@ -26,7 +31,10 @@ test.afterAll(async () => {
 });
 
 /** How far the side menu reaches below the window, in pixels (0: all of it is on screen). */
-const menuOverflow = () => page.getByTestId('side-nav').evaluate((nav) => Math.max(0, nav.getBoundingClientRect().bottom - window.innerHeight, nav.parentElement!.scrollHeight - nav.parentElement!.clientHeight));
+const menuOverflow = () =>
+  page
+    .getByTestId('side-nav')
+    .evaluate((nav) => Math.max(0, nav.getBoundingClientRect().bottom - window.innerHeight, nav.parentElement!.scrollHeight - nav.parentElement!.clientHeight));
 
 test('the side menu is grouped by task and fits a 1366×768 screen on every page', async () => {
   const toggles = page.locator('[data-testid^="menu-group-toggle-"]');
@@ -129,7 +137,9 @@ test('Ctrl+K opens any screen or record by code or name, diacritics aside; Esc g
   // Tab never reaches the page behind the dialog (past its last control the browser may hold the focus itself)
   for (let i = 0; i < 6; i++) {
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (document.activeElement === document.body ? 'browser' : document.activeElement?.closest('.ant-modal') ? 'dialog' : 'page'))).not.toBe('page');
+    expect(
+      await page.evaluate(() => (document.activeElement === document.body ? 'browser' : document.activeElement?.closest('.ant-modal') ? 'dialog' : 'page')),
+    ).not.toBe('page');
   }
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('palette')).toBeHidden();

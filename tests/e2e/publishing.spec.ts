@@ -73,7 +73,13 @@ const site = (p: string) => pathToFileURL(path.join(dataDir, 'site', p)).href;
 /** One page of each kind the site has. */
 function pageTypes(): string[] {
   const dir = path.join(dataDir, 'site');
-  const first = (sub: string, ext = '.html') => `${sub}/${fs.readdirSync(path.join(dir, sub)).filter((f) => f.endsWith(ext)).sort()[0]}`;
+  const first = (sub: string, ext = '.html') =>
+    `${sub}/${
+      fs
+        .readdirSync(path.join(dir, sub))
+        .filter((f) => f.endsWith(ext))
+        .sort()[0]
+    }`;
   return [
     'index.html',
     first('angajamente'),
@@ -100,7 +106,11 @@ async function axe(browser: Browser, p: string) {
   await tab.goto(site(p));
   await tab.addScriptTag({ path: AXE });
   const violations = (await tab.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run(o: object): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> }> } }).axe.run({
+    const r = await (
+      window as unknown as {
+        axe: { run(o: object): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> }> };
+      }
+    ).axe.run({
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
     });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));

@@ -125,7 +125,22 @@ test('the report pack is generated from the app and read back', async () => {
   await wb.xlsx.readFile(file);
   const names = wb.worksheets.map((w) => w.name);
   expect(names[0]).toBe('Sumar');
-  expect(names).toEqual(expect.arrayContaining(['Angajamente', 'Acțiuni', 'Actualizări', 'Registrul riscurilor', 'Formări pe programe', 'Părți interesate', 'Parteneriate', 'Apeluri', 'Cereri de finanțare', 'Bugetare – campanii', 'Bugetare – rezultate', 'Seturi de date']));
+  expect(names).toEqual(
+    expect.arrayContaining([
+      'Angajamente',
+      'Acțiuni',
+      'Actualizări',
+      'Registrul riscurilor',
+      'Formări pe programe',
+      'Părți interesate',
+      'Parteneriate',
+      'Apeluri',
+      'Cereri de finanțare',
+      'Bugetare – campanii',
+      'Bugetare – rezultate',
+      'Seturi de date',
+    ]),
+  );
   const sumar = wb.worksheets[0];
   expect(sumar.getCell('A2').value).toBe('Angajament');
   expect(sumar.getCell('B2').value).toEqual({ text: 'A1', hyperlink: "#'Angajamente'!A2" });

@@ -143,7 +143,9 @@ async function walk(page: Page, refused: string[], details: string[]) {
   return entries;
 }
 
-test('a viewer opens every screen offered, the details behind them and their tabs: nothing refused, no error, and no register of people, risks or scores is offered', async ({ browser }) => {
+test('a viewer opens every screen offered, the details behind them and their tabs: nothing refused, no error, and no register of people, risks or scores is offered', async ({
+  browser,
+}) => {
   const { page, refused } = await signedIn(browser, USERS.viewer);
   const entries = await walk(page, refused, [
     `/commitments/${ids.commitment}`,
@@ -155,22 +157,42 @@ test('a viewer opens every screen offered, the details behind them and their tab
     `/datasets/${ids.dataset}`,
     `/budgeting/campaigns/${ids.campaign}`,
   ]);
-  for (const hidden of ['nav-risks', 'nav-risks-alerts', 'nav-training-people', 'nav-stakeholders-grid', 'nav-reports', 'nav-publishing-sync', 'nav-users']) expect(entries).not.toContain(hidden);
-  expect(entries).toEqual(expect.arrayContaining(['nav-risks-overview', 'nav-training', 'nav-stakeholders', 'nav-funding-calls', 'nav-datasets', 'nav-budgeting-campaigns']));
+  for (const hidden of ['nav-risks', 'nav-risks-alerts', 'nav-training-people', 'nav-stakeholders-grid', 'nav-reports', 'nav-publishing-sync', 'nav-users'])
+    expect(entries).not.toContain(hidden);
+  expect(entries).toEqual(
+    expect.arrayContaining(['nav-risks-overview', 'nav-training', 'nav-stakeholders', 'nav-funding-calls', 'nav-datasets', 'nav-budgeting-campaigns']),
+  );
   await page.close();
 });
 
-test('an evaluator opens every screen offered (the plan, their evaluations, the public site): nothing refused, no error; no registry is offered', async ({ browser }) => {
+test('an evaluator opens every screen offered (the plan, their evaluations, the public site): nothing refused, no error; no registry is offered', async ({
+  browser,
+}) => {
   const { page, refused } = await signedIn(browser, USERS.evaluator);
   const entries = await walk(page, refused, [`/commitments/${ids.commitment}`, `/actions/${ids.action}`]);
   expect(entries).toContain('nav-budgeting-mine');
-  for (const hidden of ['nav-risks', 'nav-risks-overview', 'nav-training', 'nav-stakeholders', 'nav-funding-calls', 'nav-datasets', 'nav-reports', 'nav-budgeting-campaigns']) expect(entries).not.toContain(hidden);
+  for (const hidden of [
+    'nav-risks',
+    'nav-risks-overview',
+    'nav-training',
+    'nav-stakeholders',
+    'nav-funding-calls',
+    'nav-datasets',
+    'nav-reports',
+    'nav-budgeting-campaigns',
+  ])
+    expect(entries).not.toContain(hidden);
   await page.close();
 });
 
 test('a member opens every screen offered and the details behind them: nothing refused, no error', async ({ browser }) => {
   const { page, refused } = await signedIn(browser, USERS.member);
-  const entries = await walk(page, refused, [`/training/sessions/${ids.session}`, `/training/people/${ids.person}`, `/stakeholders/${ids.org}`, `/budgeting/campaigns/${ids.campaign}`]);
+  const entries = await walk(page, refused, [
+    `/training/sessions/${ids.session}`,
+    `/training/people/${ids.person}`,
+    `/stakeholders/${ids.org}`,
+    `/budgeting/campaigns/${ids.campaign}`,
+  ]);
   expect(entries).toEqual(expect.arrayContaining(['nav-risks', 'nav-training-people', 'nav-reports', 'nav-stakeholders-grid']));
   await page.close();
 });

@@ -47,7 +47,8 @@ const groupAlive = (pgid: number) => {
   }
 };
 
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 /** The line a TLS server (team mode) prints when it is ready: its plain address (each person signs in; no token). */
 const TLS_READY_LINE = /^PLA Desk: (https:\/\/127\.0\.0\.1:(\d+)\/)\s*$/m;

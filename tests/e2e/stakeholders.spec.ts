@@ -40,7 +40,8 @@ const pick = (p: Page, testId: string, text: string) => pickOption(p, testId, te
 test('the register is pre-filled with the actors the PLA names', async () => {
   await page.getByTestId('nav-stakeholders').click();
   const table = page.getByTestId('stakeholders-table');
-  for (const name of [...ORGS, 'Universitatea de Vest din Timișoara', 'Platforma Circumvolut']) await expect(table.getByText(name, { exact: true })).toBeVisible();
+  for (const name of [...ORGS, 'Universitatea de Vest din Timișoara', 'Platforma Circumvolut'])
+    await expect(table.getByText(name, { exact: true })).toBeVisible();
 });
 
 test('three organisations able to take over A4.4 bring I4.4 to its target', async () => {

@@ -66,7 +66,25 @@ function cityCertificate(dir: string) {
   const key = path.join(dir, 'key.pem');
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=pla.primariatm.local', '-addext', 'subjectAltName=DNS:pla.primariatm.local,IP:127.0.0.1', '-keyout', key, '-out', cert],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=pla.primariatm.local',
+      '-addext',
+      'subjectAltName=DNS:pla.primariatm.local,IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
     { stdio: 'ignore' },
   );
   return { cert, key };
@@ -274,7 +292,13 @@ for (const mode of ['local', 'team'] as const) {
 
     test('a member cannot call a coordinator-only method: the server refuses it and nothing is written', async () => {
       expect(await apiFrom(b.page, 'admin.listUsers', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-      const made = await apiFrom(b.page, 'admin.saveUser', { username: 'intrus', displayName: 'Intrus', role: 'coordinator', password: PASSWORD, active: true });
+      const made = await apiFrom(b.page, 'admin.saveUser', {
+        username: 'intrus',
+        displayName: 'Intrus',
+        role: 'coordinator',
+        password: PASSWORD,
+        active: true,
+      });
       expect(made).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       const users = await apiFrom(a.page, 'admin.listUsers', {});
       expect(users.ok).toBe(true);

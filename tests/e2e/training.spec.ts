@@ -60,7 +60,10 @@ const LIST: Array<[string, string, string, string, number, string]> = [
 ];
 
 async function upload(p: Page, name: string, content: Buffer) {
-  await p.getByTestId('import-file').locator('input[type=file]').setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: content });
+  await p
+    .getByTestId('import-file')
+    .locator('input[type=file]')
+    .setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: content });
 }
 
 async function openSessionImport(p: Page) {
@@ -229,7 +232,9 @@ test('the registry exported to Excel and imported back changes nothing', async (
   expect(wb.getWorksheet('Participări')!.actualRowCount).toBe(4);
 
   await page.locator('.ant-upload input[type=file]').first().setInputFiles(file);
-  await expect(page.getByTestId('training-import-report')).toContainText('programe 0 noi / 0 modificate; sesiuni 0 / 0; persoane 0 / 0; participări 0 / 0; neschimbate 8');
+  await expect(page.getByTestId('training-import-report')).toContainText(
+    'programe 0 noi / 0 modificate; sesiuni 0 / 0; persoane 0 / 0; participări 0 / 0; neschimbate 8',
+  );
   await page.getByTestId('training-import-confirm').click();
   await expect(page.getByText('Importat: programe 0 noi / 0 modificate')).toBeVisible();
 });
@@ -262,9 +267,19 @@ test('a person is added to a session by hand: created from the form, then found 
 test('a workbook with one sheet per session, a title block above each list: each sheet goes to its session, the second to one made on the spot', async () => {
   const wb = new ExcelJS.Workbook();
   const a = wb.addWorksheet('Grupa 1');
-  a.addRows([['Listă de prezență — Guvernare deschisă, grupa 1'], [], ['Nr. crt.', 'Nume și prenume', 'E-mail', 'Ore', 'Absolvit (Da/Nu)'], [1, 'Ana Popescu', 'ana.popescu@primariatm.ro', 8, 'Da']]);
+  a.addRows([
+    ['Listă de prezență — Guvernare deschisă, grupa 1'],
+    [],
+    ['Nr. crt.', 'Nume și prenume', 'E-mail', 'Ore', 'Absolvit (Da/Nu)'],
+    [1, 'Ana Popescu', 'ana.popescu@primariatm.ro', 8, 'Da'],
+  ]);
   const b = wb.addWorksheet('Grupa 2 — aprilie');
-  b.addRows([['Listă de prezență — grupa 2'], ['Nume și prenume', 'E-mail', 'Ore', 'Absolvit (Da/Nu)'], ['Radu Mureșan', 'radu.muresan@primariatm.ro', 8, 'Da'], ['Ioana Șerban', '', 6, 'Nu']]);
+  b.addRows([
+    ['Listă de prezență — grupa 2'],
+    ['Nume și prenume', 'E-mail', 'Ore', 'Absolvit (Da/Nu)'],
+    ['Radu Mureșan', 'radu.muresan@primariatm.ro', 8, 'Da'],
+    ['Ioana Șerban', '', 6, 'Nu'],
+  ]);
   await openSessionImport(page);
   await upload(page, 'prezenta-pe-sesiuni.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
   const sheets = page.getByTestId('import-sheets');

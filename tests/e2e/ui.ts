@@ -44,7 +44,12 @@ export async function startSignedIn(
   const server = await startWeb(dataDir);
   const page = await browser.newPage(opts.viewport ? { viewport: opts.viewport } : {});
   page.on('pageerror', (e) => console.log(`page error: ${e.message}\n${e.stack}`));
-  page.on('console', async (m) => m.type() === 'error' && console.log(`console: ${(await Promise.all(m.args().map((a) => a.jsonValue().catch(() => '?')))).map(String).join(' | ').slice(0, 400)}`));
+  page.on(
+    'console',
+    async (m) =>
+      m.type() === 'error' &&
+      console.log(`console: ${(await Promise.all(m.args().map((a) => a.jsonValue().catch(() => '?')))).map(String).join(' | ').slice(0, 400)}`),
+  );
   await page.goto(server.url);
   await createFirstCoordinator(page, opts.coord);
   await expect(page.getByTestId('nav-dashboard')).toBeVisible();

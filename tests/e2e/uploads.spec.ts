@@ -141,7 +141,10 @@ test('the training and funding imports send their file through the upload, never
     // previous screen's file input must not take the file.
     await expect(page.getByTestId(button)).toBeVisible();
     const sent = page.waitForRequest((r) => r.url().endsWith(`/api/${method}`));
-    await page.locator('.ant-upload', { has: page.getByTestId(button) }).locator('input[type=file]').setInputFiles(notAWorkbook);
+    await page
+      .locator('.ant-upload', { has: page.getByTestId(button) })
+      .locator('input[type=file]')
+      .setInputFiles(notAWorkbook);
     // The import names the upload; the file itself went in pieces to files.appendUpload.
     const body = (await sent).postDataJSON() as { fileName: string; uploadId?: string; contentBase64?: string };
     expect(body).toMatchObject({ fileName: 'registru.xlsx', uploadId: expect.any(String) });

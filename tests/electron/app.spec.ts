@@ -112,9 +112,7 @@ test.describe.serial('PLA Desk under Electron', () => {
     const opened = await page.evaluate(() => window.open('https://www.opengovpartnership.org/') === null);
     expect(opened).toBe(true);
     await page.evaluate(() => window.open('file:///etc/passwd'));
-    await expect.poll(() => app.evaluate(() => (globalThis as { __plaOpened?: string[] }).__plaOpened ?? [])).toEqual([
-      'https://www.opengovpartnership.org/',
-    ]);
+    await expect.poll(() => app.evaluate(() => (globalThis as { __plaOpened?: string[] }).__plaOpened ?? [])).toEqual(['https://www.opengovpartnership.org/']);
     expect(app.windows().length).toBe(before);
   });
 });

@@ -17,18 +17,56 @@ if (skipReason) console.log(`[electron] connection choice skipped: ${skipReason}
 test.skip(skipReason !== null, skipReason ?? '');
 
 const PASSWORD = 'parola-sigura-123';
-const cli = (args: string[], input?: string) => execFileSync(process.execPath, [path.join(ROOT, 'bin', 'pla-desk.js'), ...args], { cwd: ROOT, input, stdio: 'pipe', timeout: 60_000 });
+const cli = (args: string[], input?: string) =>
+  execFileSync(process.execPath, [path.join(ROOT, 'bin', 'pla-desk.js'), ...args], { cwd: ROOT, input, stdio: 'pipe', timeout: 60_000 });
 
 function certificate(dir: string, name: string) {
   const cert = path.join(dir, `${name}.pem`);
   const key = path.join(dir, `${name}.key`);
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=pla.primariatm.local', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=pla.primariatm.local',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
   const fingerprint = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-fingerprint', '-sha256'], { encoding: 'utf8' }).trim().split('=')[1];
   return { cert, key, fingerprint };
 }
 
 async function serve(dataDir: string, listen: string, tls: { cert: string; key: string }): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'pla-desk.js'), 'serve', '--listen', listen, '--tls-cert', tls.cert, '--tls-key', tls.key, '--data-dir', dataDir, '--static-dir', path.join(ROOT, 'out', 'renderer')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, 'bin', 'pla-desk.js'),
+      'serve',
+      '--listen',
+      listen,
+      '--tls-cert',
+      tls.cert,
+      '--tls-key',
+      tls.key,
+      '--data-dir',
+      dataDir,
+      '--static-dir',
+      path.join(ROOT, 'out', 'renderer'),
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 60_000);
@@ -53,7 +91,14 @@ test.describe.serial('connecting the desktop app to a team server', () => {
   let city: ReturnType<typeof certificate>;
   let server: { child: ChildProcess; url: string };
   let app: ElectronApplication | null = null;
-  const launch = () => electron.launch({ executablePath: findElectronBinary()!, args: [ROOT, `--user-data-dir=${profile}`], cwd: ROOT, env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1' }, timeout: 60_000 });
+  const launch = () =>
+    electron.launch({
+      executablePath: findElectronBinary()!,
+      args: [ROOT, `--user-data-dir=${profile}`],
+      cwd: ROOT,
+      env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1' },
+      timeout: 60_000,
+    });
 
   test.beforeAll(async () => {
     serverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-electron-team-server-'));
@@ -75,7 +120,12 @@ test.describe.serial('connecting the desktop app to a team server', () => {
     const chooser = await app.firstWindow();
     expect(chooser.url()).toBe('app://pla-desk/connect.html');
     // The chooser's page gets two functions and none of the contract's.
-    expect(await chooser.evaluate(() => ({ api: typeof (window as unknown as { plaApi?: unknown }).plaApi, connect: Object.keys((window as unknown as { plaConnect: object }).plaConnect).sort() }))).toEqual({ api: 'undefined', connect: ['choose', 'probe'] });
+    expect(
+      await chooser.evaluate(() => ({
+        api: typeof (window as unknown as { plaApi?: unknown }).plaApi,
+        connect: Object.keys((window as unknown as { plaConnect: object }).plaConnect).sort(),
+      })),
+    ).toEqual({ api: 'undefined', connect: ['choose', 'probe'] });
 
     await chooser.getByTestId('connect-address').fill('http://127.0.0.1:1');
     await chooser.getByTestId('connect-continue').click();
@@ -97,7 +147,11 @@ test.describe.serial('connecting the desktop app to a team server', () => {
     await expect(page.getByText('Creșterea gradului de implicare civică').first()).toBeVisible();
     await app.close();
     app = null;
-    expect(JSON.parse(fs.readFileSync(path.join(profile, 'connection.json'), 'utf8'))).toMatchObject({ mode: 'team', origin: `https://${host}`, fingerprint: city.fingerprint });
+    expect(JSON.parse(fs.readFileSync(path.join(profile, 'connection.json'), 'utf8'))).toMatchObject({
+      mode: 'team',
+      origin: `https://${host}`,
+      fingerprint: city.fingerprint,
+    });
   });
 
   test('the choice is remembered; a server that shows another certificate is refused, in Romanian', async () => {
@@ -113,6 +167,8 @@ test.describe.serial('connecting the desktop app to a team server', () => {
     const page = await app.firstWindow();
     expect(page.url()).toMatch(/^app:\/\/pla-desk\/index\.html/);
     await expect(page.getByTestId('status-error')).toBeVisible();
-    await expect.poll(() => app!.evaluate(() => (globalThis as { __plaErrors?: string[] }).__plaErrors ?? [])).toEqual([expect.stringContaining('alt certificat decât cel confirmat la prima conectare')]);
+    await expect
+      .poll(() => app!.evaluate(() => (globalThis as { __plaErrors?: string[] }).__plaErrors ?? []))
+      .toEqual([expect.stringContaining('alt certificat decât cel confirmat la prima conectare')]);
   });
 });

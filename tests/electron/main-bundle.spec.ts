@@ -90,7 +90,8 @@ test('built main connected to a team server: the same IPC, forwarded over the pi
   if (!fs.existsSync(mainJs)) throw new Error('out/ is not built: run `npx electron-vite build` first');
   const serverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bundle-team-server-'));
   const desktopDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bundle-team-desktop-'));
-  const cli = (args: string[], input?: string) => execFileSync(process.execPath, [path.join(ROOT, 'bin', 'pla-desk.js'), ...args], { cwd: ROOT, input, stdio: 'pipe', timeout: 60_000 });
+  const cli = (args: string[], input?: string) =>
+    execFileSync(process.execPath, [path.join(ROOT, 'bin', 'pla-desk.js'), ...args], { cwd: ROOT, input, stdio: 'pipe', timeout: 60_000 });
   const { spawn } = await import('node:child_process');
   let server: ReturnType<typeof spawn> | null = null;
   try {
@@ -98,9 +99,46 @@ test('built main connected to a team server: the same IPC, forwarded over the pi
     cli(['user', 'add', '--data-dir', serverDir, '--username', 'coord', '--role', 'coordinator', '--password-stdin'], `${PASSWORD}\n`);
     const cert = path.join(serverDir, 'cert.pem');
     const key = path.join(serverDir, 'key.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=pla.primariatm.local', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=pla.primariatm.local',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
     const fingerprint = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-fingerprint', '-sha256'], { encoding: 'utf8' }).trim().split('=')[1];
-    server = spawn(process.execPath, [path.join(ROOT, 'bin', 'pla-desk.js'), 'serve', '--listen', '127.0.0.1:0', '--tls-cert', cert, '--tls-key', key, '--data-dir', serverDir, '--static-dir', path.join(ROOT, 'out', 'renderer')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn(
+      process.execPath,
+      [
+        path.join(ROOT, 'bin', 'pla-desk.js'),
+        'serve',
+        '--listen',
+        '127.0.0.1:0',
+        '--tls-cert',
+        cert,
+        '--tls-key',
+        key,
+        '--data-dir',
+        serverDir,
+        '--static-dir',
+        path.join(ROOT, 'out', 'renderer'),
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     const url = await new Promise<string>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 60_000);

@@ -44,14 +44,42 @@ async function serve(dataDir: string) {
   return { server, api };
 }
 
-const risk = (description: string) => ({ area: 'Direcția Comunicare', description, category: 'operational', owner: 'Ana Pop', inherentProbability: 3, inherentImpact: 3 });
+const risk = (description: string) => ({
+  area: 'Direcția Comunicare',
+  description,
+  category: 'operational',
+  owner: 'Ana Pop',
+  inherentProbability: 3,
+  inherentImpact: 3,
+});
 
 /** A SCIM register with `rows` risks numbered from `from`. */
 async function register(file: string, from: number, rows: number) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Registru');
-  ws.addRow(['Nr. crt.', 'Compartimentul', 'Obiective', 'Riscuri identificate', 'Tipul riscului', 'Cauze care favorizează apariția riscului', 'Probabilitate', 'Impact', 'Strategia adoptată']);
-  for (let i = from; i < from + rows; i++) ws.addRow([String(i), 'Serviciul Buget', 'Execuția bugetului', `Risc importat ${i}`, 'financiara', 'Estimări optimiste', 1 + (i % 5), 1 + ((i * 3) % 5), 'Tratare']);
+  ws.addRow([
+    'Nr. crt.',
+    'Compartimentul',
+    'Obiective',
+    'Riscuri identificate',
+    'Tipul riscului',
+    'Cauze care favorizează apariția riscului',
+    'Probabilitate',
+    'Impact',
+    'Strategia adoptată',
+  ]);
+  for (let i = from; i < from + rows; i++)
+    ws.addRow([
+      String(i),
+      'Serviciul Buget',
+      'Execuția bugetului',
+      `Risc importat ${i}`,
+      'financiara',
+      'Estimări optimiste',
+      1 + (i % 5),
+      1 + ((i * 3) % 5),
+      'Tratare',
+    ]);
   await wb.xlsx.writeFile(file);
 }
 
@@ -99,7 +127,9 @@ describe('concurrent writers', () => {
     expect((await init.done).code).toBe(0);
     const other = new BetterSqlite3(dbPath(dataDir));
     other.exec('begin immediate');
-    const child = spawn(process.execPath, [BIN, 'user', 'add', '--data-dir', dataDir, '--username', 'ion.ionescu', '--role', 'member', '--password-stdin'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'user', 'add', '--data-dir', dataDir, '--username', 'ion.ionescu', '--role', 'member', '--password-stdin'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     child.stdin.end(`${PASSWORD}\n`);
     let err = '';
     let out = '';
@@ -150,7 +180,9 @@ describe('concurrent writers', () => {
         else failed.push(`${r.error!.code}: ${r.error!.message}`);
       }
       const results = await finished;
-      console.log(`soak: ${saved.length} saves in ${((Date.now() - t0) / 1000).toFixed(1)} s, slowest ${slowest} ms; imports: ${results.map((r) => r.out.trim()).join(' | ')}`);
+      console.log(
+        `soak: ${saved.length} saves in ${((Date.now() - t0) / 1000).toFixed(1)} s, slowest ${slowest} ms; imports: ${results.map((r) => r.out.trim()).join(' | ')}`,
+      );
 
       expect(failed).toEqual([]);
       for (const r of results) {

@@ -57,10 +57,13 @@ const integrity = async (dataDir: string) => (await peek<{ integrity_check: stri
 /** Every file under `dir`, with its size. */
 function files(dir: string): { file: string; size: number }[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => {
-    const file = path.join(d.parentPath, d.name);
-    return { file, size: fs.statSync(file).size };
-  });
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => {
+      const file = path.join(d.parentPath, d.name);
+      return { file, size: fs.statSync(file).size };
+    });
 }
 
 const evidence = (bytes: Buffer) => [{ fileName: 'dovada.pdf', mimeType: 'application/pdf', contentBase64: bytes.toString('base64') }];
@@ -95,7 +98,12 @@ describe('a full disk', () => {
     // A save with an evidence file: refused the same way, and its file is not left half-linked.
     const actions = await ok(core, 'plan.listActions', {}, coord);
     const before = await count(dataDir, 'attachments');
-    const r = await call(core, 'plan.addProgressUpdate', { actionId: actions[0].id, date: '2026-01-10', progress: 10, note: 'n'.repeat(5000), evidence: evidence(crypto.randomBytes(300_000)) }, coord);
+    const r = await call(
+      core,
+      'plan.addProgressUpdate',
+      { actionId: actions[0].id, date: '2026-01-10', progress: 10, note: 'n'.repeat(5000), evidence: evidence(crypto.randomBytes(300_000)) },
+      coord,
+    );
     expect(r.ok ? 'saved' : r.error.code).toBe('DISK_FULL');
     expect(await count(dataDir, 'attachments')).toBe(before);
     expect(files(path.join(dataDir, 'attachments')).filter((f) => f.size === 0 || f.file.endsWith('.partial'))).toEqual([]);
@@ -151,7 +159,12 @@ describe('a full disk', () => {
       }
       full();
 
-      const r = await call(core, 'plan.addProgressUpdate', { actionId: actions[0].id, date: '2026-01-10', progress: 10, evidence: evidence(crypto.randomBytes(2_000_000)) }, coord);
+      const r = await call(
+        core,
+        'plan.addProgressUpdate',
+        { actionId: actions[0].id, date: '2026-01-10', progress: 10, evidence: evidence(crypto.randomBytes(2_000_000)) },
+        coord,
+      );
       expect(r.ok ? 'saved' : r.error.code).toBe('DISK_FULL');
       expect(r.ok ? '' : r.error.message).toMatch(FULL);
       expect(files(path.join(dataDir, 'attachments'))).toEqual([]);
@@ -166,7 +179,16 @@ describe('a full disk', () => {
       expect(files(path.join(dataDir, 'exports')).filter((f) => f.size === 0 || f.file.includes('partial'))).toEqual([]);
 
       free();
-      expect((await call(core, 'plan.addProgressUpdate', { actionId: actions[0].id, date: '2026-01-10', progress: 10, evidence: evidence(crypto.randomBytes(2_000_000)) }, coord)).ok).toBe(true);
+      expect(
+        (
+          await call(
+            core,
+            'plan.addProgressUpdate',
+            { actionId: actions[0].id, date: '2026-01-10', progress: 10, evidence: evidence(crypto.randomBytes(2_000_000)) },
+            coord,
+          )
+        ).ok,
+      ).toBe(true);
       expect(await count(dataDir, 'attachments')).toBe(1);
       expect(files(path.join(dataDir, 'attachments')).map((f) => f.size)).toEqual([2_000_000]);
       expect(await integrity(dataDir)).toEqual(['ok']);
@@ -181,18 +203,26 @@ describe('a full disk', () => {
   it('pla-desk backup to a full disk: the message says so, and no partial backup is left', async () => {
     const root = tempDir();
     const dataDir = path.join(root, 'data');
-    await ok(await (async () => {
-      const c = await createCore({ dataDir, platform: headlessPlatform('cli') });
-      opened.push(c);
-      return c;
-    })(), 'plan.getInfo', {}, SYSTEM);
+    await ok(
+      await (async () => {
+        const c = await createCore({ dataDir, platform: headlessPlatform('cli') });
+        opened.push(c);
+        return c;
+      })(),
+      'plan.getInfo',
+      {},
+      SYSTEM,
+    );
     while (opened.length) await opened.pop()!.close();
     const outDir = path.join(root, 'out');
     fs.mkdirSync(outDir);
     // The backup goes to a 64 KB tmpfs; as root directly, otherwise inside a user namespace (unshare -rm).
     const script = `mount -t tmpfs -o size=64k tmpfs "$1" || exit 99; "$2" "$3" backup --data-dir "$4" --out "$1/copie.db"; rc=$?; echo "LEFT:$(ls -A "$1")"; umount "$1"; exit $rc`;
     const args = ['-c', script, 'sh', outDir, process.execPath, path.resolve('bin/pla-desk.js'), dataDir];
-    const r = process.getuid?.() === 0 ? spawnSync('sh', args, { encoding: 'utf8', timeout: 60_000 }) : spawnSync('unshare', ['-rm', 'sh', ...args], { encoding: 'utf8', timeout: 60_000 });
+    const r =
+      process.getuid?.() === 0
+        ? spawnSync('sh', args, { encoding: 'utf8', timeout: 60_000 })
+        : spawnSync('unshare', ['-rm', 'sh', ...args], { encoding: 'utf8', timeout: 60_000 });
     expect(r.status, `could not mount a tmpfs (run as root, or allow user namespaces): ${r.stderr}`).not.toBe(99);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toMatch(FULL);

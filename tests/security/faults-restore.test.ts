@@ -20,8 +20,19 @@ const cli = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { en
 async function register(file: string, rows: number) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Registru');
-  ws.addRow(['Nr. crt.', 'Compartimentul', 'Obiective', 'Riscuri identificate', 'Tipul riscului', 'Cauze care favorizează apariția riscului', 'Probabilitate', 'Impact', 'Strategia adoptată']);
-  for (let i = 1; i <= rows; i++) ws.addRow([String(i), 'Serviciul Buget', 'Execuția bugetului', `Risc importat ${i}`, 'financiara', '', 1 + (i % 5), 1 + ((i * 3) % 5), 'Tratare']);
+  ws.addRow([
+    'Nr. crt.',
+    'Compartimentul',
+    'Obiective',
+    'Riscuri identificate',
+    'Tipul riscului',
+    'Cauze care favorizează apariția riscului',
+    'Probabilitate',
+    'Impact',
+    'Strategia adoptată',
+  ]);
+  for (let i = 1; i <= rows; i++)
+    ws.addRow([String(i), 'Serviciul Buget', 'Execuția bugetului', `Risc importat ${i}`, 'financiara', '', 1 + (i % 5), 1 + ((i * 3) % 5), 'Tratare']);
   await wb.xlsx.writeFile(file);
 }
 
@@ -58,7 +69,9 @@ describe('restore and the writers', () => {
     if (importRanPastRestore || restoreCode !== 0) {
       expect(restoreCode).toBe(1);
       expect(restoreErr).toMatch(/refuzat: o altă operațiune PLA Desk lucrează acum pe acest dosar de date \(procesul \d+.*nimic nu a fost schimbat/);
-      expect(fs.existsSync(path.join(dir, 'backups')) ? fs.readdirSync(path.join(dir, 'backups')).filter((f) => f.startsWith('before-restore-')) : []).toEqual([]);
+      expect(fs.existsSync(path.join(dir, 'backups')) ? fs.readdirSync(path.join(dir, 'backups')).filter((f) => f.startsWith('before-restore-')) : []).toEqual(
+        [],
+      );
     }
     console.log(`restore during import: ${restoreCode === 1 ? 'refused' : 'ran after the import had finished'}`);
     expect(await exited).toBe(0);

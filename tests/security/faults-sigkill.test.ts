@@ -82,8 +82,19 @@ describe('an import killed with SIGKILL', () => {
     const risks = path.join(root, 'registru.xlsx');
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Registru');
-    ws.addRow(['Nr. crt.', 'Compartimentul', 'Obiective', 'Riscuri identificate', 'Tipul riscului', 'Cauze care favorizează apariția riscului', 'Probabilitate', 'Impact', 'Strategia adoptată']);
-    for (let i = 1; i <= RISKS; i++) ws.addRow([String(i), 'Serviciul Buget', 'Execuția bugetului', `Risc importat ${i}`, 'financiara', '', 1 + (i % 5), 1 + ((i * 3) % 5), 'Tratare']);
+    ws.addRow([
+      'Nr. crt.',
+      'Compartimentul',
+      'Obiective',
+      'Riscuri identificate',
+      'Tipul riscului',
+      'Cauze care favorizează apariția riscului',
+      'Probabilitate',
+      'Impact',
+      'Strategia adoptată',
+    ]);
+    for (let i = 1; i <= RISKS; i++)
+      ws.addRow([String(i), 'Serviciul Buget', 'Execuția bugetului', `Risc importat ${i}`, 'financiara', '', 1 + (i % 5), 1 + ((i * 3) % 5), 'Tratare']);
     await wb.xlsx.writeFile(risks);
 
     const PROPOSALS = 2000;
@@ -92,30 +103,88 @@ describe('an import killed with SIGKILL', () => {
     const rows = [fixture[0]];
     for (let i = 0; i < PROPOSALS; i++) {
       const id = 10_000 + i;
-      rows.push(`${id},3,Spații verzi,11,Z1,5,42,Propunerea ${id},"Descrierea propunerii ${id}.",Str. Mercy 3,45.7571,21.2290,evaluating,TM-PROP-2026-03-${id},5,0,2026-03-04T10:12:00+02:00,https://decidem.primariatm.ro/p/${id}`);
+      rows.push(
+        `${id},3,Spații verzi,11,Z1,5,42,Propunerea ${id},"Descrierea propunerii ${id}.",Str. Mercy 3,45.7571,21.2290,evaluating,TM-PROP-2026-03-${id},5,0,2026-03-04T10:12:00+02:00,https://decidem.primariatm.ro/p/${id}`,
+      );
     }
     fs.writeFileSync(proposals, `${rows.join('\n')}\n`);
 
     const ROWS = 2000;
-    const many = <T,>(f: (i: number) => T) => Array.from({ length: ROWS }, (_, i) => f(i));
-    const training = await exportedWithRows(base, 'training', path.join(root, 'formare.xlsx'), 'Persoane', many((i) => [null, `Persoana importată ${i}`, `persoana${i}@primariatm.ro`, 'Serviciul Buget', 'Consilier', 'funcționar public', '']));
+    const many = <T>(f: (i: number) => T) => Array.from({ length: ROWS }, (_, i) => f(i));
+    const training = await exportedWithRows(
+      base,
+      'training',
+      path.join(root, 'formare.xlsx'),
+      'Persoane',
+      many((i) => [null, `Persoana importată ${i}`, `persoana${i}@primariatm.ro`, 'Serviciul Buget', 'Consilier', 'funcționar public', '']),
+    );
     const stakeholders = await exportedWithRows(
       base,
       'stakeholders',
       path.join(root, 'parti.xlsx'),
       'Părți interesate',
-      many((i) => [null, 'Organizație', `Parte importată ${i}`, 'asociație', 'ONG', null, 'Partener', null, null, null, 'Necunoscută', null, null, null, null, null, 'nu', '']),
+      many((i) => [
+        null,
+        'Organizație',
+        `Parte importată ${i}`,
+        'asociație',
+        'ONG',
+        null,
+        'Partener',
+        null,
+        null,
+        null,
+        'Necunoscută',
+        null,
+        null,
+        null,
+        null,
+        null,
+        'nu',
+        '',
+      ]),
     );
     const funding = await exportedWithRows(
       base,
       'funding',
       path.join(root, 'finantare.xlsx'),
       'Apeluri',
-      many((i) => [null, 'Programul Regional Vest 2021-2027', 'P1', 'ADR Vest', `APEL-${i}`, `Apel importat ${i}`, 'competitiv', 'deschis', null, null, null, '', '', null, null, null, null, '', 'da', '']),
+      many((i) => [
+        null,
+        'Programul Regional Vest 2021-2027',
+        'P1',
+        'ADR Vest',
+        `APEL-${i}`,
+        `Apel importat ${i}`,
+        'competitiv',
+        'deschis',
+        null,
+        null,
+        null,
+        '',
+        '',
+        null,
+        null,
+        null,
+        null,
+        '',
+        'da',
+        '',
+      ]),
     );
 
     // The platform's votes for the fixture's three proposals (the campaign allows 5 votes a voter).
-    const seeded = cli(['budgeting', 'proposals', 'import', '--data-dir', base, '--campaign', campaignId, '--file', path.resolve('tests/fixtures/budgeting/proposals-decidim.csv')]);
+    const seeded = cli([
+      'budgeting',
+      'proposals',
+      'import',
+      '--data-dir',
+      base,
+      '--campaign',
+      campaignId,
+      '--file',
+      path.resolve('tests/fixtures/budgeting/proposals-decidim.csv'),
+    ]);
     expect(seeded.status, seeded.stderr).toBe(0);
     const VOTES = 150_000;
     const votes = path.join(root, 'voturi.csv');
@@ -125,27 +194,43 @@ describe('an import killed with SIGKILL', () => {
 
     // Rows counted as the table's growth over the prepared folder: ExcelJS 4.4's streaming reader may garble a
     // letter with diacritics that falls across two read chunks (one row's name), so names are not matched here.
-    const added = async (dir: string, table: string) => await count(dir, table) - await count(base, table);
+    const added = async (dir: string, table: string) => (await count(dir, table)) - (await count(base, table));
     const kinds = [
-      { name: 'risks', args: (dir: string) => ['risks', 'import', '--data-dir', dir, '--file', risks], imported: async (dir: string) => await count(dir, 'risks', `description like 'Risc importat %'`), whole: RISKS },
+      {
+        name: 'risks',
+        args: (dir: string) => ['risks', 'import', '--data-dir', dir, '--file', risks],
+        imported: async (dir: string) => await count(dir, 'risks', `description like 'Risc importat %'`),
+        whole: RISKS,
+      },
       {
         name: 'proposals',
         args: (dir: string) => ['budgeting', 'proposals', 'import', '--data-dir', dir, '--campaign', campaignId, '--file', proposals],
         imported: async (dir: string) => await count(dir, 'budgeting_proposals', `title like 'Propunerea %'`),
         whole: PROPOSALS,
       },
-      { name: 'training', args: (dir: string) => ['training', 'import', '--data-dir', dir, '--file', training], imported: async (dir: string) => added(dir, 'training_people'), whole: ROWS },
+      {
+        name: 'training',
+        args: (dir: string) => ['training', 'import', '--data-dir', dir, '--file', training],
+        imported: async (dir: string) => added(dir, 'training_people'),
+        whole: ROWS,
+      },
       {
         name: 'stakeholders',
         args: (dir: string) => ['stakeholders', 'import', '--data-dir', dir, '--file', stakeholders],
         imported: async (dir: string) => added(dir, 'stakeholders'),
         whole: ROWS,
       },
-      { name: 'funding', args: (dir: string) => ['funding', 'import', '--data-dir', dir, '--file', funding], imported: async (dir: string) => added(dir, 'funding_calls'), whole: ROWS },
+      {
+        name: 'funding',
+        args: (dir: string) => ['funding', 'import', '--data-dir', dir, '--file', funding],
+        imported: async (dir: string) => added(dir, 'funding_calls'),
+        whole: ROWS,
+      },
       {
         name: 'votes',
         args: (dir: string) => ['budgeting', 'votes', 'import', '--data-dir', dir, '--campaign', campaignId, '--file', votes],
-        imported: async (dir: string) => await count(dir, 'budgeting_votes', `campaign_no = (select campaign_no from budgeting_vote_campaigns where campaign_id = '${campaignId}')`),
+        imported: async (dir: string) =>
+          await count(dir, 'budgeting_votes', `campaign_no = (select campaign_no from budgeting_vote_campaigns where campaign_id = '${campaignId}')`),
         whole: VOTES,
       },
     ];

@@ -92,7 +92,8 @@ describe('job events and exported files are the starting user’s alone', () => 
     ).run(privateId, sha, bytes.length);
     db.close();
 
-    const get = (c: { get(p: string): Promise<{ status: number }> }, id: string) => c.get(`/files/attachment/${id}?token=${s.server.token}`).then((r) => r.status);
+    const get = (c: { get(p: string): Promise<{ status: number }> }, id: string) =>
+      c.get(`/files/attachment/${id}?token=${s.server.token}`).then((r) => r.status);
     for (const c of [coord, member, evaluator, viewer]) expect(await get(c, evidenceId)).toBe(200);
     expect(await get(coord, privateId)).toBe(200);
     expect(await get(member, privateId)).toBe(200);

@@ -41,9 +41,23 @@ async function campaignWithHostileTitles() {
   });
   const proposals = [];
   for (const [i, title] of ATTACKS.entries())
-    proposals.push(await coord.ok('budgeting.saveProposal', { campaignId: campaign.id, code: CODES[i], title, body: 'Bănci și copaci', zoneCode: 'Z1', costEstimate: 10_000_000, address: 'Str. Gării 1' }));
+    proposals.push(
+      await coord.ok('budgeting.saveProposal', {
+        campaignId: campaign.id,
+        code: CODES[i],
+        title,
+        body: 'Bănci și copaci',
+        zoneCode: 'Z1',
+        costEstimate: 10_000_000,
+        address: 'Str. Gării 1',
+      }),
+    );
   const rows = ['v1', 'v2', 'v3'].flatMap((v) => CODES.map((c) => `${v},${c},Z1,`));
-  await coord.ok('budgeting.importVotes', { campaignId: campaign.id, fileName: 'v.csv', contentBase64: b64(['voter_id,proposal_id,zone,voted_at', ...rows].join('\n')) });
+  await coord.ok('budgeting.importVotes', {
+    campaignId: campaign.id,
+    fileName: 'v.csv',
+    contentBase64: b64(['voter_id,proposal_id,zone,voted_at', ...rows].join('\n')),
+  });
   const results = await coord.ok('budgeting.computeResults', { campaignId: campaign.id });
   expect(results.projects.filter((p: { won: boolean }) => p.won)).toHaveLength(4);
   for (const p of proposals) await coord.ok('budgeting.createProject', { proposalId: p.id });
@@ -54,7 +68,10 @@ describe('formula injection through proposal titles', () => {
   it('the accountability CSV written by `pla-desk budgeting accountability` has each title behind an apostrophe; numbers stay plain', async () => {
     const { s, campaign } = await campaignWithHostileTitles();
     const out = path.join(tempDir(), 'accountability.csv');
-    const r = spawnSync(process.execPath, [BIN, 'budgeting', 'accountability', '--data-dir', s.dataDir, '--campaign', campaign.id, '--out', out], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [BIN, 'budgeting', 'accountability', '--data-dir', s.dataDir, '--campaign', campaign.id, '--out', out], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     const text = fs.readFileSync(out, 'utf8');
     const parsed = Papa.parse<string[]>(text.trimEnd(), { delimiter: ';' });

@@ -17,7 +17,11 @@ describe('the browser-mode server refuses malformed and hostile requests', () =>
         expect(r.status).toBe(400);
         expect(r.body).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ reason: 'bad_path' }] } } });
       }
-      const api = await request(s.base, '/api/admin.%E0%A4%A', { method: 'POST', headers: { authorization: `Bearer ${s.server.token}`, 'content-type': 'application/json' }, body: '{}' });
+      const api = await request(s.base, '/api/admin.%E0%A4%A', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${s.server.token}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(api.status).toBe(400);
       expect(errors).not.toHaveBeenCalled();
     } finally {
@@ -27,7 +31,11 @@ describe('the browser-mode server refuses malformed and hostile requests', () =>
 
   it('refuses a request body that is not UTF-8 and stores nothing', async () => {
     const s = await serve();
-    const latin2 = Buffer.concat([Buffer.from('{"username":"ana.pop","displayName":"Ana '), Buffer.from([0xba, 0xfe]), Buffer.from('","password":"parola-sigura-123"}')]);
+    const latin2 = Buffer.concat([
+      Buffer.from('{"username":"ana.pop","displayName":"Ana '),
+      Buffer.from([0xba, 0xfe]),
+      Buffer.from('","password":"parola-sigura-123"}'),
+    ]);
     const r = await request(s.base, '/api/admin.setupFirstCoordinator', {
       method: 'POST',
       headers: { authorization: `Bearer ${s.server.token}`, 'content-type': 'application/json' },
@@ -61,7 +69,11 @@ describe('the browser-mode server refuses malformed and hostile requests', () =>
     const body = JSON.stringify({ username: 'intrus', displayName: 'Intrus', password: 'parola-sigura-123' });
     const evil = await request(s.base, '/api/admin.setupFirstCoordinator', { method: 'POST', headers: { ...headers, origin: 'https://evil.example' }, body });
     expect(evil.status).toBe(403);
-    const crossSite = await request(s.base, '/api/admin.setupFirstCoordinator', { method: 'POST', headers: { ...headers, 'sec-fetch-site': 'cross-site' }, body });
+    const crossSite = await request(s.base, '/api/admin.setupFirstCoordinator', {
+      method: 'POST',
+      headers: { ...headers, 'sec-fetch-site': 'cross-site' },
+      body,
+    });
     expect(crossSite.status).toBe(403);
     const form = await request(s.base, '/api/admin.setupFirstCoordinator', {
       method: 'POST',
@@ -69,11 +81,19 @@ describe('the browser-mode server refuses malformed and hostile requests', () =>
       body,
     });
     expect(form.status).toBe(415);
-    const noToken = await request(s.base, '/api/admin.setupFirstCoordinator', { method: 'POST', headers: { 'content-type': 'application/json', origin: s.base }, body });
+    const noToken = await request(s.base, '/api/admin.setupFirstCoordinator', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: s.base },
+      body,
+    });
     expect(noToken.status).toBe(401);
     expect(await peek(s.dataDir, 'select count(*) as n from users')).toEqual([{ n: 0 }]);
     // The page's own origin passes.
-    const own = await request(s.base, '/api/admin.setupFirstCoordinator', { method: 'POST', headers: { ...headers, origin: s.base, 'sec-fetch-site': 'same-origin' }, body });
+    const own = await request(s.base, '/api/admin.setupFirstCoordinator', {
+      method: 'POST',
+      headers: { ...headers, origin: s.base, 'sec-fetch-site': 'same-origin' },
+      body,
+    });
     expect(own.body).toMatchObject({ ok: true });
   });
 
@@ -84,7 +104,9 @@ describe('the browser-mode server refuses malformed and hostile requests', () =>
     const started = Date.now();
     let reply = '';
     sock.on('data', (c) => (reply += c.toString()));
-    sock.write(`POST /api/admin.status HTTP/1.1\r\nHost: 127.0.0.1:${s.server.port}\r\nAuthorization: Bearer ${s.server.token}\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n{"a":`);
+    sock.write(
+      `POST /api/admin.status HTTP/1.1\r\nHost: 127.0.0.1:${s.server.port}\r\nAuthorization: Bearer ${s.server.token}\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n{"a":`,
+    );
     const drip = setInterval(() => sock.writable && sock.write(' '), 100);
     await new Promise((r) => sock.once('close', r));
     clearInterval(drip);
@@ -95,9 +117,13 @@ describe('the browser-mode server refuses malformed and hostile requests', () =>
   it('caps the connections one address may hold open', async () => {
     const s = await serve({ maxConnectionsPerAddress: 5 });
     const socks = await Promise.all(
-      Array.from({ length: 6 }, () => new Promise<net.Socket>((resolve) => {
-        const c = net.connect(s.server.port, '127.0.0.1', () => resolve(c));
-      })),
+      Array.from(
+        { length: 6 },
+        () =>
+          new Promise<net.Socket>((resolve) => {
+            const c = net.connect(s.server.port, '127.0.0.1', () => resolve(c));
+          }),
+      ),
     );
     await sleep(300);
     expect(socks.filter((c) => c.destroyed || c.readableEnded).length).toBeGreaterThanOrEqual(1);

@@ -15,7 +15,13 @@ describe('who hears that data changed', () => {
     const streams = { member: listen(s, member.cookie), viewer: listen(s, viewer.cookie), evaluator: listen(s, evaluator.cookie) };
     try {
       for (const st of Object.values(streams)) expect(await st.status).toBe(200);
-      const saved = await coordinator.call('risks.save', { code: 'R-1', description: 'Întârzieri la achiziții', category: 'operational', inherentProbability: 3, inherentImpact: 4 });
+      const saved = await coordinator.call('risks.save', {
+        code: 'R-1',
+        description: 'Întârzieri la achiziții',
+        category: 'operational',
+        inherentProbability: 3,
+        inherentImpact: 4,
+      });
       expect(saved.body.ok).toBe(true);
       await expectSoon(() => streams.member.events.some((e) => e.module === 'risks') && streams.viewer.events.some((e) => e.module === 'risks'));
       // The same evaluator does hear of a change in a module they read (stakeholders: organisation names).

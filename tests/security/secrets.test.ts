@@ -11,7 +11,16 @@ import { serve, tempDir } from './helpers';
 /** Issue 12, finding 8: the SFTP password never sits usable in the database, nor in any backup of it. */
 
 const PASSWORD = 'Sftp-Parola-Secreta-2026';
-const sftpTarget = { name: 'Server primărie', kind: 'sftp', path: '/var/www/pla', host: '127.0.0.1', port: 1, username: 'pla', auth: 'password', password: PASSWORD };
+const sftpTarget = {
+  name: 'Server primărie',
+  kind: 'sftp',
+  path: '/var/www/pla',
+  host: '127.0.0.1',
+  port: 1,
+  username: 'pla',
+  auth: 'password',
+  password: PASSWORD,
+};
 
 /** Every byte of the database files and of a CLI backup, as text. */
 function everything(dataDir: string, keyFile: string) {
@@ -65,7 +74,10 @@ describe('secrets', () => {
     const db = new BetterSqlite3(dbPath(dataDir));
     db.prepare('update publishing_secrets set secret = ? where id = ?').run(PASSWORD, t.id);
     db.close();
-    expect(fs.readFileSync(dbPath(dataDir)).toString('latin1') + (fs.existsSync(`${dbPath(dataDir)}-wal`) ? fs.readFileSync(`${dbPath(dataDir)}-wal`).toString('latin1') : '')).toContain(PASSWORD);
+    expect(
+      fs.readFileSync(dbPath(dataDir)).toString('latin1') +
+        (fs.existsSync(`${dbPath(dataDir)}-wal`) ? fs.readFileSync(`${dbPath(dataDir)}-wal`).toString('latin1') : ''),
+    ).toContain(PASSWORD);
 
     const again = await createCore({ dataDir, platform: headlessPlatform('cli'), secretsKeyFile: keyFile });
     try {

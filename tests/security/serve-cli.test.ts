@@ -17,11 +17,29 @@ function selfSigned() {
   const dir = tempDir();
   const cert = path.join(dir, 'cert.pem');
   const key = path.join(dir, 'key.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-    '-subj', '/CN=pla.primariatm.local', '-addext', 'subjectAltName=DNS:pla.primariatm.local,DNS:localhost,IP:127.0.0.1',
-    '-keyout', key, '-out', cert,
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=pla.primariatm.local',
+      '-addext',
+      'subjectAltName=DNS:pla.primariatm.local,DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
   return { cert, key, pem: fs.readFileSync(cert) };
 }
 
@@ -72,7 +90,13 @@ describe('pla-desk serve', () => {
       const r = cli(['serve', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       // One line (besides the one-time note when the command line was just rebuilt from changed sources).
-      expect(r.err.trim().split('\n').filter((l) => !/^PLA Desk: building the command line/.test(l)), args.join(' ')).toHaveLength(1);
+      expect(
+        r.err
+          .trim()
+          .split('\n')
+          .filter((l) => !/^PLA Desk: building the command line/.test(l)),
+        args.join(' '),
+      ).toHaveLength(1);
       expect(r.err).toMatch(msg);
     }
     expect(fs.readdirSync(dir)).toEqual([]);
@@ -103,9 +127,19 @@ describe('pla-desk serve', () => {
       const kept = path.join(dir, 'server-token');
       expect(fs.statSync(kept).mode & 0o077).toBe(0);
       const token = fs.readFileSync(kept, 'utf8').trim();
-      const withToken = await request(`https://127.0.0.1:${u.port}`, '/api/admin.status', { ca: pem, method: 'POST', body: '{}', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+      const withToken = await request(`https://127.0.0.1:${u.port}`, '/api/admin.status', {
+        ca: pem,
+        method: 'POST',
+        body: '{}',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      });
       expect(withToken.status).toBe(200);
-      const wrong = await request(`https://127.0.0.1:${u.port}`, '/api/admin.status', { ca: pem, method: 'POST', body: '{}', headers: { authorization: `Bearer x${token}`, 'content-type': 'application/json' } });
+      const wrong = await request(`https://127.0.0.1:${u.port}`, '/api/admin.status', {
+        ca: pem,
+        method: 'POST',
+        body: '{}',
+        headers: { authorization: `Bearer x${token}`, 'content-type': 'application/json' },
+      });
       expect(wrong.status).toBe(401);
     } finally {
       srv.stop();
@@ -117,7 +151,11 @@ describe('pla-desk serve', () => {
     try {
       expect(srv.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{20,}$/);
       const u = new URL(srv.url);
-      const without = await request(`http://127.0.0.1:${u.port}`, '/api/plan.listCommitments', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      const without = await request(`http://127.0.0.1:${u.port}`, '/api/plan.listCommitments', {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(without.status).toBe(401);
     } finally {
       srv.stop();
@@ -132,7 +170,11 @@ describe('pla-desk serve', () => {
     expect(ana.lastSetCookie).toMatch(/; SameSite=Strict/);
     expect(ana.lastSetCookie).toMatch(/; Secure/);
     expect((await ana.call('plan.listCommitments')).body.ok).toBe(true);
-    const cross = await ana.call('admin.saveUser', { username: 'intrus', displayName: 'Intrus', role: 'coordinator', password: 'parola-sigura-123', active: true }, { origin: 'https://evil.example' });
+    const cross = await ana.call(
+      'admin.saveUser',
+      { username: 'intrus', displayName: 'Intrus', role: 'coordinator', password: 'parola-sigura-123', active: true },
+      { origin: 'https://evil.example' },
+    );
     expect(cross.status).toBe(403);
     expect((await ana.ok('admin.listUsers')).map((u: { username: string }) => u.username)).not.toContain('intrus');
   });

@@ -70,7 +70,9 @@ describe('sessions', () => {
     const c = s.client();
     for (let i = 0; i < 1000; i += 50)
       await Promise.all(
-        Array.from({ length: 50 }, (_, j) => c.call('admin.status', {}, { 'x-pla-client': `client-${i + j}-xxxxxxxx`, cookie: `${s.server.cookieName}=made-up-${i + j}-xxxxxxxxxxxxxxxx` })),
+        Array.from({ length: 50 }, (_, j) =>
+          c.call('admin.status', {}, { 'x-pla-client': `client-${i + j}-xxxxxxxx`, cookie: `${s.server.cookieName}=made-up-${i + j}-xxxxxxxxxxxxxxxx` }),
+        ),
       );
     expect(s.server.core.sessionCount()).toBe(1);
   });
@@ -92,7 +94,11 @@ describe('sign-in throttling', () => {
     const coord = await s.user('coordinator');
     const target = await s.user('member');
     const attacker = s.client();
-    for (let i = 0; i < 10; i++) expect((await attacker.login(target.username, `ghicit-${i}-xxxx`)).body).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', details: { reason: 'bad_credentials' } } });
+    for (let i = 0; i < 10; i++)
+      expect((await attacker.login(target.username, `ghicit-${i}-xxxx`)).body).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED', details: { reason: 'bad_credentials' } },
+      });
     const locked = await attacker.login(target.username, PASSWORD);
     expect(locked.body).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', details: { reason: 'locked', scope: 'account' } } });
     expect(locked.body.error.details.retryAfterSeconds).toBeGreaterThan(14 * 60);
@@ -140,7 +146,9 @@ describe('user names', () => {
     const sqlite = new BetterSqlite3(':memory:');
     const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
     await m0001.up(db);
-    const add = sqlite.prepare(`insert into users (id, username, display_name, role, password_hash, active, created_at, updated_at) values (?, ?, ?, 'coordinator', 'x', 1, ?, ?)`);
+    const add = sqlite.prepare(
+      `insert into users (id, username, display_name, role, password_hash, active, created_at, updated_at) values (?, ?, ?, 'coordinator', 'x', 1, ?, ?)`,
+    );
     add.run('u1', 'coord', 'Ana', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
     add.run('u2', 'Coord', 'Ion', '2026-02-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z');
     add.run('u3', 'COORD', 'Eva', '2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z');

@@ -11,7 +11,14 @@ import { freshCore, ok } from '../db/helpers';
  * content matches their name are published; the rest are neither copied nor linked, and the build says which and why.
  */
 
-const settings = { siteUrl: '', contactEmail: 'transparenta@primariatm.example', publisher: 'Primăria Municipiului Timișoara', riskSummary: false, evidenceFiles: true, expectedUpdatedAt: null };
+const settings = {
+  siteUrl: '',
+  contactEmail: 'transparenta@primariatm.example',
+  publisher: 'Primăria Municipiului Timișoara',
+  riskSummary: false,
+  evidenceFiles: true,
+  expectedUpdatedAt: null,
+};
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 7)]);
 const ATTACKS: Array<[string, Buffer, RegExp]> = [
@@ -33,7 +40,10 @@ const FINE: Array<[string, Buffer]> = [
 ];
 
 function siteFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'));
 }
 
 describe('evidence files on the public site', () => {
@@ -42,7 +52,13 @@ describe('evidence files on the public site', () => {
     await ok(core, 'publishing.saveSiteSettings', settings);
     const [a] = await ok(core, 'plan.listActions', {});
     const upload = (name: string, bytes: Buffer, date: string) =>
-      ok(core, 'plan.addProgressUpdate', { actionId: a.id, date, progress: 40, note: name, evidence: [{ fileName: name, contentBase64: bytes.toString('base64') }] });
+      ok(core, 'plan.addProgressUpdate', {
+        actionId: a.id,
+        date,
+        progress: 40,
+        note: name,
+        evidence: [{ fileName: name, contentBase64: bytes.toString('base64') }],
+      });
     for (const [i, [name, bytes]] of [...ATTACKS, ...FINE].entries()) await upload(name, bytes, `2026-03-${String(i + 1).padStart(2, '0')}`);
 
     const { jobId } = await ok(core, 'publishing.buildSite', { publicationDate: '2026-11-27' });
@@ -60,7 +76,10 @@ describe('evidence files on the public site', () => {
       expect(text, f).not.toMatch(/onload=/);
     }
     // No page links a refused file.
-    const pages = siteFiles(site).filter((f) => f.endsWith('.html')).map((f) => fs.readFileSync(path.join(site, f), 'utf8')).join('\n');
+    const pages = siteFiles(site)
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => fs.readFileSync(path.join(site, f), 'utf8'))
+      .join('\n');
     for (const [name] of ATTACKS) expect(pages).not.toContain(`/${name}"`);
 
     // The build's summary names each refused file with its reason, in Romanian; the publish screen reads it from the status.
@@ -75,10 +94,18 @@ describe('evidence files on the public site', () => {
     const { core, dataDir } = await freshCore();
     await ok(core, 'publishing.saveSiteSettings', settings);
     const [a] = await ok(core, 'plan.listActions', {});
-    await ok(core, 'plan.addProgressUpdate', { actionId: a.id, date: '2026-03-01', progress: 10, evidence: [{ fileName: 'x.html', contentBase64: Buffer.from('<script>alert(1)</script>').toString('base64') }] });
+    await ok(core, 'plan.addProgressUpdate', {
+      actionId: a.id,
+      date: '2026-03-01',
+      progress: 10,
+      evidence: [{ fileName: 'x.html', contentBase64: Buffer.from('<script>alert(1)</script>').toString('base64') }],
+    });
     await core.close();
     const out = path.join(dataDir, 'public');
-    const r = spawnSync(process.execPath, [path.resolve('bin/pla-desk.js'), 'site', 'build', '--data-dir', dataDir, '--out', out], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [path.resolve('bin/pla-desk.js'), 'site', 'build', '--data-dir', dataDir, '--out', out], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Lăsat în afara site-ului: x.html — paginile HTML nu se publică');

@@ -41,7 +41,9 @@ describe('the browser transport on a team server without the token', () => {
     const { browserTransport } = await import('../../renderer/src/api/transport');
     const t = browserTransport();
     expect(await t.call('admin.login', { username: 'ana', password: PASSWORD })).toMatchObject({ ok: true });
-    expect(await t.call('admin.saveUser', { username: 'maria', displayName: 'Maria', role: 'member', password: PASSWORD, active: true })).toMatchObject({ ok: true });
+    expect(await t.call('admin.saveUser', { username: 'maria', displayName: 'Maria', role: 'member', password: PASSWORD, active: true })).toMatchObject({
+      ok: true,
+    });
     expect((await ok(s.server.core, 'admin.listUsers', {}, SYSTEM)).map((u: { username: string }) => u.username)).toContain('maria');
     expect(posts).toHaveLength(2);
     for (const h of posts) {

@@ -24,10 +24,12 @@ describe('a long import on the team server', () => {
 
     const t0 = Date.now();
     let running = true;
-    const importing = importer.call('risks.importExcel', { fileName: 'registru.xlsx', contentBase64: fs.readFileSync(file).toString('base64'), dryRun: false }).then((r) => {
-      running = false;
-      return r;
-    });
+    const importing = importer
+      .call('risks.importExcel', { fileName: 'registru.xlsx', contentBase64: fs.readFileSync(file).toString('base64'), dryRun: false })
+      .then((r) => {
+        running = false;
+        return r;
+      });
     while (s.server.core.runningJobs() === 0) await new Promise((r) => setTimeout(r, 2));
 
     const reads: Array<{ ms: number; total: number; saved: number }> = [];
@@ -41,7 +43,12 @@ describe('a long import on the team server', () => {
     })();
     const saveLoop = (async () => {
       for (let i = 0; running; i++) {
-        const r = await writer.ok('risks.save', { description: `Risc salvat în timpul importului ${i}`, category: 'operational', inherentProbability: 2, inherentImpact: 3 });
+        const r = await writer.ok('risks.save', {
+          description: `Risc salvat în timpul importului ${i}`,
+          category: 'operational',
+          inherentProbability: 2,
+          inherentImpact: 3,
+        });
         saves.push(r.id);
       }
     })();

@@ -15,11 +15,29 @@ function selfSigned() {
   const dir = tempDir();
   const cert = path.join(dir, 'cert.pem');
   const key = path.join(dir, 'key.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-    '-subj', '/CN=pla.primariatm.local', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    '-keyout', key, '-out', cert,
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=pla.primariatm.local',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
   return { cert: fs.readFileSync(cert), key: fs.readFileSync(key) };
 }
 
@@ -39,7 +57,13 @@ function tab(s: Served) {
       return r;
     },
     async post(method: string, input: unknown, headers: Record<string, string> = {}) {
-      const h: Record<string, string> = { 'content-type': 'application/json', origin: s.base, 'sec-fetch-site': 'same-origin', ...(t.csrf ? { 'x-pla-csrf': t.csrf } : {}), ...headers };
+      const h: Record<string, string> = {
+        'content-type': 'application/json',
+        origin: s.base,
+        'sec-fetch-site': 'same-origin',
+        ...(t.csrf ? { 'x-pla-csrf': t.csrf } : {}),
+        ...headers,
+      };
       if (t.cookie) h.cookie = t.cookie;
       const r = await request(s.base, `/api/${method}`, { method: 'POST', headers: h, body: JSON.stringify(input), ca: s.ca });
       const set = r.headers['set-cookie']?.[0];
@@ -112,7 +136,8 @@ describe('team server without the per-run token', () => {
 
   it('an upload goes in pieces over TLS with the CSRF header; without it nothing is written, and another user cannot touch the upload', async () => {
     const s = await teamServer();
-    for (const username of ['ana', 'ion']) await ok(s.server.core, 'admin.saveUser', { username, displayName: username, role: 'coordinator', password: PASSWORD, active: true }, SYSTEM);
+    for (const username of ['ana', 'ion'])
+      await ok(s.server.core, 'admin.saveUser', { username, displayName: username, role: 'coordinator', password: PASSWORD, active: true }, SYSTEM);
     const uploads = path.join(s.dataDir, 'tmp', 'uploads');
     const files = () => (fs.existsSync(uploads) ? fs.readdirSync(uploads).flatMap((u) => fs.readdirSync(path.join(uploads, u))) : []);
     const a = tab(s);
@@ -124,7 +149,10 @@ describe('team server without the per-run token', () => {
     const begun = await a.post('files.beginUpload', { purpose: 'risks.importExcel', fileName: 'r.xlsx', size: 6 });
     expect(begun.body.ok).toBe(true);
     const { uploadId } = begun.body.value as { uploadId: string };
-    expect((await a.post('files.appendUpload', { uploadId, offset: 0, contentBase64: Buffer.from('abcdef').toString('base64') })).body).toEqual({ ok: true, value: { received: 6 } });
+    expect((await a.post('files.appendUpload', { uploadId, offset: 0, contentBase64: Buffer.from('abcdef').toString('base64') })).body).toEqual({
+      ok: true,
+      value: { received: 6 },
+    });
     const b = tab(s);
     await b.start();
     await b.post('admin.login', { username: 'ion', password: PASSWORD });
@@ -151,7 +179,11 @@ describe('local browser mode (npm run web) keeps the per-run token', () => {
     const csrf = await request(s.base, '/api/csrf');
     expect(csrf.status).toBe(401);
     expect(csrf.headers['x-pla-csrf']).toBeUndefined();
-    const login = await request(s.base, '/api/admin.login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ana', password: PASSWORD }) });
+    const login = await request(s.base, '/api/admin.login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'ana', password: PASSWORD }),
+    });
     expect(login.status).toBe(401);
     expect(login.headers['set-cookie']).toBeUndefined();
     const withToken = await s.client().login('ana');

@@ -28,7 +28,13 @@ function folder() {
 
 /** A server on the folder, as `pla-desk serve` starts it (its own core, server state in the database). */
 async function served(f: ReturnType<typeof folder>, port = 0): Promise<Served> {
-  const server = await startServer({ dataDir: f.dataDir, staticDir: f.staticDir, port, token: TOKEN, coreOptions: { secretsKeyFile: f.secretsKeyFile } as never });
+  const server = await startServer({
+    dataDir: f.dataDir,
+    staticDir: f.staticDir,
+    port,
+    token: TOKEN,
+    coreOptions: { secretsKeyFile: f.secretsKeyFile } as never,
+  });
   open.push(server);
   const s = { server, base: `http://127.0.0.1:${server.port}`, dataDir: f.dataDir } as Served;
   // A new connection per request: a keep-alive socket of the previous run of the server would hang up.
@@ -86,7 +92,10 @@ describe('a team server restarted', () => {
     const port = s.server.port;
     await stop(s);
     s = await served(f, port);
-    expect((await Object.assign(s.client(), { cookie: office.cookie }).call('plan.listCommitments')).body).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect((await Object.assign(s.client(), { cookie: office.cookie }).call('plan.listCommitments')).body).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
     expect((await Object.assign(s.client(), { cookie: laptop.cookie }).call('plan.listCommitments')).body.ok).toBe(true);
   });
 
@@ -119,7 +128,10 @@ describe('a team server restarted', () => {
     const file = path.join(tempDir(), 'registru.xlsx');
     await writeScimRegister(file, 300);
     const importing = c.call('risks.importExcel', { fileName: 'registru.xlsx', contentBase64: fs.readFileSync(file).toString('base64'), dryRun: false });
-    await waitFor(() => s.server.core.runningJobs() === 1, async () => JSON.stringify((await importing).body));
+    await waitFor(
+      () => s.server.core.runningJobs() === 1,
+      async () => JSON.stringify((await importing).body),
+    );
     const stopping = stop(s, 60_000);
     const r = await importing;
     await stopping;

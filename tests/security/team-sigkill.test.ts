@@ -27,7 +27,11 @@ afterEach(() => {
 /** `pla-desk serve` in its own process; resolves with the address it prints. */
 function serveProcess(dataDir: string, staticDir: string, database?: string): Promise<{ child: ChildProcess; base: string; token: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--data-dir', dataDir, '--port', '0', '--static-dir', staticDir, ...(database ? ['--database', database] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'serve', '--data-dir', dataDir, '--port', '0', '--static-dir', staticDir, ...(database ? ['--database', database] : [])],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     children.push(child);
     let out = '';
     let err = '';
@@ -68,7 +72,7 @@ interface Engine {
 const sqlite: Engine = {
   name: 'SQLite',
   async open(dataDir) {
-    const look = <T,>(text: string) => peek<T>(dataDir, text);
+    const look = <T>(text: string) => peek<T>(dataDir, text);
     return {
       look,
       async sound() {
@@ -84,14 +88,19 @@ const postgres: Engine = {
   name: 'PostgreSQL',
   async open() {
     const store: TestStore = await freshPostgresStore();
-    const look = async <T,>(text: string) => (await store.peek.executeQuery<T>(CompiledQuery.raw(text))).rows;
+    const look = async <T>(text: string) => (await store.peek.executeQuery<T>(CompiledQuery.raw(text))).rows;
     return {
       database: store.database,
       look,
       async sound() {
         // PostgreSQL checks foreign keys at commit; what the killed server must not leave is its session holding the
         // import's transaction (and its locks) open against the restart.
-        await waitFor(async () => (await look(`select 1 from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state like 'idle in transaction%'`)).length === 0, 10_000);
+        await waitFor(
+          async () =>
+            (await look(`select 1 from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state like 'idle in transaction%'`))
+              .length === 0,
+          10_000,
+        );
         expect(await look("select 1 from jobs where kind = 'risks.importExcel'")).toHaveLength(1);
       },
       drop: () => store.drop(),
@@ -137,7 +146,12 @@ describe.each(engines.map((e) => [e.name, e] as const))('the team server killed 
 
       await store.sound();
 
-      const server = await startServer({ dataDir, staticDir, port: 0, coreOptions: { database: store.database, secretsKeyFile: path.join(root, 'secrets.key') } as never });
+      const server = await startServer({
+        dataDir,
+        staticDir,
+        port: 0,
+        coreOptions: { database: store.database, secretsKeyFile: path.join(root, 'secrets.key') } as never,
+      });
       try {
         const again = clientOf(`http://127.0.0.1:${server.port}`, server.token);
         expect((await again.login('ana')).body.ok).toBe(true);

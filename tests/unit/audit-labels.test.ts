@@ -17,7 +17,8 @@ function schemaColumns(): string[] {
   const cols = new Set<string>();
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.ts') && n !== 'index.ts')) {
     const src = fs.readFileSync(path.join(dir, f), 'utf8');
-    for (const m of src.matchAll(/export interface \w+\s*(?:extends [^{]+)?\{([^}]*)\}/g)) for (const c of m[1].matchAll(/^\s+([a-z_0-9]+)\??:/gm)) cols.add(c[1]);
+    for (const m of src.matchAll(/export interface \w+\s*(?:extends [^{]+)?\{([^}]*)\}/g))
+      for (const c of m[1].matchAll(/^\s+([a-z_0-9]+)\??:/gm)) cols.add(c[1]);
   }
   return [...cols].filter((c) => !BOOKKEEPING.has(c) && !c.endsWith('_id'));
 }
@@ -48,12 +49,24 @@ describe('audit log labels', () => {
   it('shows lists as lists and records as a count, never raw JSON', () => {
     expect(formatAuditValue('["parcuri","spații verzi"]', 'ro')).toBe('parcuri, spații verzi');
     expect(formatAuditValue('[{"op":"trim","fields":[]}]', 'ro')).toBe('1 element');
-    expect(formatAuditValue(Array.from({ length: 3 }, () => ({ op: 'trim' })), 'ro')).toBe('3 elemente');
-    expect(formatAuditValue(Array.from({ length: 20 }, () => ({ op: 'trim' })), 'ro')).toBe('20 de elemente');
+    expect(
+      formatAuditValue(
+        Array.from({ length: 3 }, () => ({ op: 'trim' })),
+        'ro',
+      ),
+    ).toBe('3 elemente');
+    expect(
+      formatAuditValue(
+        Array.from({ length: 20 }, () => ({ op: 'trim' })),
+        'ro',
+      ),
+    ).toBe('20 de elemente');
     expect(formatAuditValue({ a: 1, b: 2 }, 'ro')).toBe('2 câmpuri');
     expect(formatAuditValue([{ op: 'trim' }, { op: 'case' }], 'en')).toBe('2 items');
     expect(formatAuditValue('[not json', 'ro')).toBe('[not json');
-    const shown = auditChanges({ changes: { cleaning_steps: { before: '[]', after: '[{"op":"trim"}]' } } }).map((c) => `${AUDIT_FIELD_LABELS.ro[c.field as 'cleaning_steps']}: ${formatAuditValue(c.before, 'ro')} → ${formatAuditValue(c.after, 'ro')}`);
+    const shown = auditChanges({ changes: { cleaning_steps: { before: '[]', after: '[{"op":"trim"}]' } } }).map(
+      (c) => `${AUDIT_FIELD_LABELS.ro[c.field as 'cleaning_steps']}: ${formatAuditValue(c.before, 'ro')} → ${formatAuditValue(c.after, 'ro')}`,
+    );
     expect(shown).toEqual(['Pași de curățare: — → 1 element']);
   });
 });

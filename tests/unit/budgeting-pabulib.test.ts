@@ -32,7 +32,16 @@ function fromPb(pb: PbFile, zone: string | null = null) {
   const ballots = b.build();
   const votes = new Map<string, number>();
   for (const rec of pb.votes.values()) for (const p of rec.vote.split(',')) votes.set(p, (votes.get(p) ?? 0) + 1);
-  const projects: RuleProject[] = [...pb.projects].map(([id, p]) => ({ id, code: id, title: p.name ?? id, cost: bani(p.cost), zone, votes: votes.get(id) ?? 0, score: null, eligible: true }));
+  const projects: RuleProject[] = [...pb.projects].map(([id, p]) => ({
+    id,
+    code: id,
+    title: p.name ?? id,
+    cost: bani(p.cost),
+    zone,
+    votes: votes.get(id) ?? 0,
+    score: null,
+    eligible: true,
+  }));
   return { projects, ballots, budget: bani(pb.meta.get('budget')!) };
 }
 
@@ -80,10 +89,26 @@ describe('winner rules on published Pabulib instances (pabutools / pabulib-check
   });
 
   it('approval utilities fund the projects whose supporters pay least each; cost utilities the highest effective vote count', () => {
-    const e = expected['approval-utilities'] as { budget: number; costs: Record<string, number>; approvals: Record<string, string[]> } & Record<string, string[]>;
+    const e = expected['approval-utilities'] as { budget: number; costs: Record<string, number>; approvals: Record<string, string[]> } & Record<
+      string,
+      string[]
+    >;
     const b = new BallotBuilder(Object.keys(e.costs));
     for (const [p, vs] of Object.entries(e.approvals)) for (const v of vs) b.add(v, p);
-    const inst = { ballots: b.build(), budget: e.budget * 100, projects: Object.entries(e.costs).map(([id, c]): RuleProject => ({ id, code: id, title: id, cost: c * 100, zone: null, votes: e.approvals[id].length, score: null, eligible: true })) };
+    const inst = {
+      ballots: b.build(),
+      budget: e.budget * 100,
+      projects: Object.entries(e.costs).map(([id, c]): RuleProject => ({
+        id,
+        code: id,
+        title: id,
+        cost: c * 100,
+        zone: null,
+        votes: e.approvals[id].length,
+        score: null,
+        eligible: true,
+      })),
+    };
     const cost = run(inst, 'equal_shares', { completion: 'none', utility: 'cost' });
     const approval = run(inst, 'equal_shares', { completion: 'none', utility: 'approval' });
     expect(winners(cost)).toEqual(e['equal_shares/cost/none']);
@@ -105,7 +130,9 @@ const VARIANTS: Variant[] = [
   { rule: 'greedy' },
   { rule: 'stop_at_first' },
   { rule: 'timisoara_topup' },
-  ...(['none', 'greedy', 'add1', 'add1_greedy'] as const).flatMap((completion) => (['cost', 'approval'] as const).map((utility): Variant => ({ rule: 'equal_shares', completion, utility }))),
+  ...(['none', 'greedy', 'add1', 'add1_greedy'] as const).flatMap((completion) =>
+    (['cost', 'approval'] as const).map((utility): Variant => ({ rule: 'equal_shares', completion, utility })),
+  ),
 ];
 
 /** A Timișoara-like edition: three zones of 500,000 lei; zone 3 has a project dearer than the zone and one topped up. */
@@ -137,7 +164,16 @@ function timisoara() {
 
 /** The .pb files of one rule variant: one per zone, projects in the ranking order, winners and how they won. */
 function files(v: Variant, t: ReturnType<typeof timisoara>) {
-  const r = computeWinners({ rule: v.rule, totalBudget: 150_000_000, zones: t.zones, tieBreak: ['cost_asc'], projects: t.projects, ballots: t.ballots, completion: v.completion, utility: v.utility });
+  const r = computeWinners({
+    rule: v.rule,
+    totalBudget: 150_000_000,
+    zones: t.zones,
+    tieBreak: ['cost_asc'],
+    projects: t.projects,
+    ballots: t.ballots,
+    completion: v.completion,
+    utility: v.utility,
+  });
   const byId = new Map(t.projects.map((p) => [p.id, p]));
   return t.zones.map((z) => {
     const decisions = r.decisions.filter((d) => d.zone === z.key);
@@ -165,7 +201,9 @@ describe('the .pb files the app writes pass pabulib-checker’s rules', () => {
   const all = VARIANTS.flatMap((v) => files(v, t).map((text, i) => ({ v, zone: t.zones[i].key, text, check: checkPb(text) })));
 
   it(`every file of every rule and zone is valid (${VARIANTS.length} rule variants × 3 zones)`, () => {
-    const invalid = all.filter((f) => !f.check.valid).map((f) => `${f.v.rule}/${f.v.completion ?? ''}/${f.v.utility ?? ''} ${f.zone}: ${f.check.errors.join(' | ')}`);
+    const invalid = all
+      .filter((f) => !f.check.valid)
+      .map((f) => `${f.v.rule}/${f.v.completion ?? ''}/${f.v.utility ?? ''} ${f.zone}: ${f.check.errors.join(' | ')}`);
     console.log(`Pabulib validity: ${all.length - invalid.length} of ${all.length} files valid`);
     expect(invalid).toEqual([]);
   });
@@ -187,7 +225,9 @@ describe('the .pb files the app writes pass pabulib-checker’s rules', () => {
     // Pabulib has no name for Equal Shares with approval utilities: `unknown`, the method named in the comment
     const approval = parsePb(files({ rule: 'equal_shares', completion: 'greedy', utility: 'approval' }, t)[0]);
     expect(approval.meta.get('rule')).toBe('unknown');
-    expect(approval.meta.get('comment')).toMatch(/^#1: Method of Equal Shares with approval utilities \(pabutools Cardinality_Sat\), no add1 completion, then a greedy completion/);
+    expect(approval.meta.get('comment')).toMatch(
+      /^#1: Method of Equal Shares with approval utilities \(pabutools Cardinality_Sat\), no add1 completion, then a greedy completion/,
+    );
   });
 
   it('Equal Shares + add1 + greedy completion says so: the completion’s winners are selected=2, named in the comment', () => {
@@ -209,10 +249,42 @@ describe('the .pb files the app writes pass pabulib-checker’s rules', () => {
     const b = new BallotBuilder(Object.keys(costs));
     for (const [p, vs] of Object.entries(approvals)) for (const v of vs) b.add(v, p);
     const ballots = b.build();
-    const projects = Object.keys(costs).map((id): RuleProject => ({ id, code: id, title: `Proiect ${id}`, cost: costs[id] * 100, zone: null, votes: approvals[id].length, score: null, eligible: true }));
-    const r = computeWinners({ rule: 'equal_shares', totalBudget: 2_500, zones: [], tieBreak: ['code'], projects, ballots, completion: 'add1', utility: 'cost' });
+    const projects = Object.keys(costs).map((id): RuleProject => ({
+      id,
+      code: id,
+      title: `Proiect ${id}`,
+      cost: costs[id] * 100,
+      zone: null,
+      votes: approvals[id].length,
+      score: null,
+      eligible: true,
+    }));
+    const r = computeWinners({
+      rule: 'equal_shares',
+      totalBudget: 2_500,
+      zones: [],
+      tieBreak: ['code'],
+      projects,
+      ballots,
+      completion: 'add1',
+      utility: 'cost',
+    });
     const won = r.decisions.filter((d) => d.won).map((d) => d.projectId);
-    const text = toPabulib({ description: 'add1', instance: '2026', budget: 2_500, maxLength: 3, rule: 'equal_shares', completion: 'add1', utility: 'cost', dateBegin: '2026-09-01', dateEnd: '2026-09-30', projects, selected: new Set(won), wonBy: new Map(r.decisions.filter((d) => d.won).map((d) => [d.projectId, d.reason.code])), ballots });
+    const text = toPabulib({
+      description: 'add1',
+      instance: '2026',
+      budget: 2_500,
+      maxLength: 3,
+      rule: 'equal_shares',
+      completion: 'add1',
+      utility: 'cost',
+      dateBegin: '2026-09-01',
+      dateEnd: '2026-09-30',
+      projects,
+      selected: new Set(won),
+      wonBy: new Map(r.decisions.filter((d) => d.won).map((d) => [d.projectId, d.reason.code])),
+      ballots,
+    });
     const pb = parsePb(text);
     expect(sorted(won)).toEqual(['1', '3']);
     expect(sorted(pabutoolsAdd1Winners(pb))).toEqual(['1', '3']);
@@ -235,7 +307,9 @@ describe('the .pb files the app writes pass pabulib-checker’s rules', () => {
     const z3 = files({ rule: 'stop_at_first' }, t)[2];
     const pb = parsePb(z3);
     expect(pb.projects.get('P-301')!.cost).toBe('999999999');
-    expect(pb.meta.get('comment')).toMatch(/a project that costs more than the whole budget is skipped and the allocation continues\. #2: Cost 999999999 marks .*: P-301 costs 650000 RON\./);
+    expect(pb.meta.get('comment')).toMatch(
+      /a project that costs more than the whole budget is skipped and the allocation continues\. #2: Cost 999999999 marks .*: P-301 costs 650000 RON\./,
+    );
     expect(checkPb(z3).errors).toEqual([]);
     // with its real cost the checker refuses the file
     expect(checkPb(z3.replace('P-301;999999999', 'P-301;650000')).errors.join()).toMatch(/single project exceeded whole budget: P-301/);
@@ -248,6 +322,8 @@ describe('the .pb files the app writes pass pabulib-checker’s rules', () => {
 
   it('the checker transcription refuses what pabulib-checker refuses (its own invalid example) and accepts its valid one', () => {
     expect(checkPb(fs.readFileSync(path.join(DIR, 'checker_example_valid.pb'), 'utf8')).valid).toBe(true);
-    expect(checkPb(fs.readFileSync(path.join(DIR, 'checker_example_invalid.pb'), 'utf8')).errors).toContain('wrong currency ISO 4217 format code: non_existing');
+    expect(checkPb(fs.readFileSync(path.join(DIR, 'checker_example_invalid.pb'), 'utf8')).errors).toContain(
+      'wrong currency ISO 4217 format code: non_existing',
+    );
   });
 });

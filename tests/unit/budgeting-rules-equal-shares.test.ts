@@ -30,7 +30,16 @@ const COSTS: Record<string, number> = { bike: 700, gym: 400, park: 250, playgrou
 function instance(approvals: Record<string, number[]>) {
   const b = new BallotBuilder();
   for (const [project, voters] of Object.entries(approvals)) for (const v of voters) b.add(`v${v}`, project);
-  const projects: RuleProject[] = Object.keys(approvals).map((id) => ({ id, code: id, title: id, cost: lei(COSTS[id]), zone: null, votes: approvals[id].length, score: null, eligible: true }));
+  const projects: RuleProject[] = Object.keys(approvals).map((id) => ({
+    id,
+    code: id,
+    title: id,
+    cost: lei(COSTS[id]),
+    zone: null,
+    votes: approvals[id].length,
+    score: null,
+    eligible: true,
+  }));
   return { ballots: b.build(), projects };
 }
 const mes = (approvals: Record<string, number[]>, extra: Partial<RuleInput> = {}) => {
@@ -47,7 +56,9 @@ describe('Method of Equal Shares: equalshares.net worked examples', () => {
     expect(d('bike').reason).toEqual({ code: 'funded_equal_shares', params: { cost: lei(700), supporters: 7, maxShare: lei(100) } });
     expect(d('playground').reason.params).toMatchObject({ supporters: 4, maxShare: lei(50) });
     expect(d('library').reason.params).toMatchObject({ supporters: 3, maxShare: lei(33.33) });
-    expect(d('library').text.ro).toBe('câștigă prin Metoda părților egale: cei 3 susținători au acoperit costul de 100 lei din părțile lor egale (cel mult 33,33 lei fiecare)');
+    expect(d('library').text.ro).toBe(
+      'câștigă prin Metoda părților egale: cei 3 susținători au acoperit costul de 100 lei din părțile lor egale (cel mult 33,33 lei fiecare)',
+    );
     // the gym's supporters have nothing left
     expect(d('gym').reason).toEqual({ code: 'equal_shares_unaffordable', params: { cost: lei(400), supportersMoney: 0 } });
     expect(r.zones[0]).toMatchObject({ used: lei(1_000), remaining: lei(100) });
@@ -84,7 +95,11 @@ describe('Method of Equal Shares: equalshares.net worked examples', () => {
     const cost = r.zones[0].used;
     expect(cost).toBeLessThanOrEqual(lei(1_100));
     const costs = new Float64Array(projects.map((p) => p.cost));
-    const inst = toInstance(ballots, projects.map((p) => p.id), costs);
+    const inst = toInstance(
+      ballots,
+      projects.map((p) => p.id),
+      costs,
+    );
     const { virtualBudget, steps } = equalSharesAdd1(inst, lei(1_100));
     // each voter starts with 1,100 / 11 = 100 lei exactly and gains 1 leu a step
     expect(virtualBudget).toBe(lei(1_100) + steps * 11 * 100);
@@ -111,7 +126,18 @@ describe('Method of Equal Shares: equalshares.net worked examples', () => {
       { id: 's1', code: 'S1', title: '', cost: lei(300), zone: 'S', votes: 3, score: null, eligible: true },
       { id: 'bad', code: 'X', title: '', cost: lei(10), zone: 'S', votes: 3, score: null, eligible: false },
     ];
-    const r = computeWinners({ rule: 'equal_shares', totalBudget: 0, zones: [{ key: 'N', budget: lei(1_000) }, { key: 'S', budget: lei(300) }], tieBreak: [], projects, ballots: b.build(), completion: 'none' });
+    const r = computeWinners({
+      rule: 'equal_shares',
+      totalBudget: 0,
+      zones: [
+        { key: 'N', budget: lei(1_000) },
+        { key: 'S', budget: lei(300) },
+      ],
+      tieBreak: [],
+      projects,
+      ballots: b.build(),
+      completion: 'none',
+    });
     // N: 10 voters × 100; n1 costs 60 each of the 10; n2's 4 supporters have 40 each = 160 < 400
     expect(r.decisions.filter((d) => d.won).map((d) => d.projectId)).toEqual(['n1', 's1']);
     expect(r.decisions.find((d) => d.projectId === 'n2')!.reason.params.supportersMoney).toBe(lei(160));
@@ -180,7 +206,7 @@ describe('Equal Shares: the class-based computation gives the per-voter algorith
   it('on 40 random instances (up to 400 voters, 25 projects, 1–5 approvals each)', () => {
     let seed = 12345;
     let winnersSeen = 0;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let t = 0; t < 40; t++) {
       const n = 20 + Math.floor(rnd() * 380);
       const m = 3 + Math.floor(rnd() * 22);
@@ -198,7 +224,11 @@ describe('Equal Shares: the class-based computation gives the per-voter algorith
         }
       }
       const B = lei(100_000 + Math.floor(rnd() * 200_000));
-      const inst = toInstance(b.build(), costs.map((_, i) => `p${i}`), new Float64Array(costs));
+      const inst = toInstance(
+        b.build(),
+        costs.map((_, i) => `p${i}`),
+        new Float64Array(costs),
+      );
       const expected = naiveMes(n, costs, approvers, B);
       winnersSeen += expected.length;
       expect(equalSharesFixedBudget(inst, B).winners, `instance ${t}`).toEqual(expected);

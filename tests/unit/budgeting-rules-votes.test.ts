@@ -7,7 +7,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseVotes, readVotes, scanCsv, tallyBallots, toPabulib, VoteFileError, type AcceptedVote, type RuleProject, type VoteParseOptions } from '../../electron/core/budgeting/rules';
+import {
+  parseVotes,
+  readVotes,
+  scanCsv,
+  tallyBallots,
+  toPabulib,
+  VoteFileError,
+  type AcceptedVote,
+  type RuleProject,
+  type VoteParseOptions,
+} from '../../electron/core/budgeting/rules';
 
 const FIXTURE = path.join(__dirname, '../fixtures/budgeting-rules/votes-semicolon.csv');
 const OPTIONS: VoteParseOptions = {
@@ -40,8 +50,20 @@ describe('votes import checks', () => {
     expect(r.rejected).toBe(8);
     expect(r.accepted + r.rejected).toBe(r.rows); // nothing silently dropped
     const by = Object.fromEntries(Object.entries(r.rejectedBy).map(([k, v]) => [k, v.samples.map((s) => s.row)]));
-    expect(by).toEqual({ malformed: [8, 11, 15], unknown_proposal: [7], ineligible_proposal: [6], unknown_zone: [], zone_mismatch: [9], duplicate: [4], over_limit: [5] });
-    expect(r.rejectedBy.malformed.samples.map((s) => s.detail)).toEqual(['votantul lipsește', '«ieri» nu este o dată', 'rândul are 1 coloană(e); trebuie cel puțin 2']);
+    expect(by).toEqual({
+      malformed: [8, 11, 15],
+      unknown_proposal: [7],
+      ineligible_proposal: [6],
+      unknown_zone: [],
+      zone_mismatch: [9],
+      duplicate: [4],
+      over_limit: [5],
+    });
+    expect(r.rejectedBy.malformed.samples.map((s) => s.detail)).toEqual([
+      'votantul lipsește',
+      '«ieri» nu este o dată',
+      'rândul are 1 coloană(e); trebuie cel puțin 2',
+    ]);
     expect(r.rejectedBy.over_limit.samples[0].detail).toBe('votantul «v1» are deja 2 voturi');
     expect(r.rejectedBy.zone_mismatch.samples[0].detail).toBe('zona «Z2», dar propunerea «P1» este în zona Z1');
 
@@ -170,7 +192,12 @@ describe('votes from a temp file on disk', () => {
     try {
       const f = path.join(dir, 'v.csv');
       fs.writeFileSync(f, 'voter,proposal\n' + Array.from({ length: 30_000 }, (_, i) => `v${i % 9_000},P${i % 4}`).join('\n'));
-      const r = await readVotes(f, { votesPerVoter: 3, knownIds: new Set(['P0', 'P1', 'P2', 'P3']), eligibleIds: new Set(['P0', 'P1', 'P2', 'P3']), ballots: false });
+      const r = await readVotes(f, {
+        votesPerVoter: 3,
+        knownIds: new Set(['P0', 'P1', 'P2', 'P3']),
+        eligibleIds: new Set(['P0', 'P1', 'P2', 'P3']),
+        ballots: false,
+      });
       // voter v_k votes for P(k mod 4), P((k+9000) mod 4) … : 9000 ≡ 0 (mod 4), so every repeat is a duplicate
       expect(r.accepted).toBe(9_000);
       expect(r.rejectedBy.duplicate.count).toBe(21_000);

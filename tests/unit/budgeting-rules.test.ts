@@ -44,7 +44,9 @@ describe('greedy vs stop at first vs Timișoara top-up (one city-wide budget of 
     const r = run('stop_at_first', FOUR);
     expect(winners(r)).toEqual(['A']);
     expect(dec(r, 'B').reason.code).toBe('stop_first_unfit');
-    expect(dec(r, 'B').text.ro).toBe('nu încape în bugetul rămas: 250.000 lei necesari, 200.000 disponibili; alocarea se oprește aici și restul devine rezervă');
+    expect(dec(r, 'B').text.ro).toBe(
+      'nu încape în bugetul rămas: 250.000 lei necesari, 200.000 disponibili; alocarea se oprește aici și restul devine rezervă',
+    );
     expect(dec(r, 'C').reason).toEqual({ code: 'after_stop', params: { stoppedAt: 'B' } });
     expect(dec(r, 'D').text.ro).toBe('clasat după B, la care alocarea s-a oprit');
     expect(r.zones[0]).toMatchObject({ used: lei(300_000), remaining: lei(200_000), reserve: lei(200_000), topUp: 0 });
@@ -53,7 +55,10 @@ describe('greedy vs stop at first vs Timișoara top-up (one city-wide budget of 
   it('Timișoara top-up funds B with a 50,000 lei top-up (≤ 100,000) and stops there', () => {
     const r = run('timisoara_topup', FOUR);
     expect(winners(r)).toEqual(['A', 'B']);
-    expect(dec(r, 'B').reason).toEqual({ code: 'funded_top_up', params: { cost: lei(250_000), available: lei(200_000), gap: lei(50_000), limit: lei(100_000) } });
+    expect(dec(r, 'B').reason).toEqual({
+      code: 'funded_top_up',
+      params: { cost: lei(250_000), available: lei(200_000), gap: lei(50_000), limit: lei(100_000) },
+    });
     expect(dec(r, 'B').funded).toBe(lei(250_000));
     expect(dec(r, 'C').reason.code).toBe('after_stop');
     expect(r.zones[0]).toMatchObject({ used: lei(550_000), remaining: 0, reserve: 0, topUp: lei(50_000) });
@@ -83,7 +88,10 @@ describe('Timișoara top-up at the limit', () => {
     const b = P('B', 150_000, 9, { cost: lei(150_000) + 1 });
     const r = run('timisoara_topup', [P('A', 450_000, 10), b, P('C', 10_000, 8)]);
     expect(winners(r)).toEqual(['A']);
-    expect(dec(r, 'B').reason).toEqual({ code: 'stop_first_unfit', params: { cost: lei(150_000) + 1, available: lei(50_000), gap: lei(100_000) + 1, limit: lei(100_000) } });
+    expect(dec(r, 'B').reason).toEqual({
+      code: 'stop_first_unfit',
+      params: { cost: lei(150_000) + 1, available: lei(50_000), gap: lei(100_000) + 1, limit: lei(100_000) },
+    });
     expect(dec(r, 'B').text.ro).toBe(
       'nu încape în bugetul rămas: 150.000,01 lei necesari, 50.000 disponibili; diferența de 100.000,01 lei depășește limita de suplimentare de 100.000 lei, alocarea se oprește aici și restul devine rezervă',
     );
@@ -115,7 +123,9 @@ describe('ties', () => {
     const earlier = run('greedy', tied, { ...budget, tieBreak: ['score', 'submitted_at'] });
     expect(winners(earlier)).toEqual(['B']);
     expect(dec(earlier, 'A').tieBrokenBy).toBe('submitted_at');
-    expect(earlier.tieBreakText.ro).toBe('Ordine după numărul de voturi; la egalitate, în această ordine: 1. punctaj final mai mare, 2. depus mai devreme; apoi identificatorul intern.');
+    expect(earlier.tieBreakText.ro).toBe(
+      'Ordine după numărul de voturi; la egalitate, în această ordine: 1. punctaj final mai mare, 2. depus mai devreme; apoi identificatorul intern.',
+    );
   });
 
   it('when every campaign key is equal the id decides, so the result does not depend on the input order', () => {
@@ -165,7 +175,10 @@ describe('zones', () => {
 
   it('with the top-up, a project up to 100,000 lei over its zone can still win first place', () => {
     const r = run('timisoara_topup', projects, { zones });
-    expect(dec(r, 'C').reason).toEqual({ code: 'funded_top_up', params: { cost: lei(350_000), available: lei(300_000), gap: lei(50_000), limit: lei(100_000) } });
+    expect(dec(r, 'C').reason).toEqual({
+      code: 'funded_top_up',
+      params: { cost: lei(350_000), available: lei(300_000), gap: lei(50_000), limit: lei(100_000) },
+    });
     const big = run('timisoara_topup', [P('G', 400_000.01, 5, { zone: 'Z2' })], { zones });
     expect(dec(big, 'G').reason.code).toBe('over_zone_budget');
     expect(dec(big, 'G').text.ro).toBe('costă mai mult decât întregul buget al zonei plus suplimentarea: 400.000,01 lei față de 300.000 lei + 100.000 lei');
@@ -174,7 +187,11 @@ describe('zones', () => {
 
 describe('eligibility and votes', () => {
   it('an ineligible project never wins, even with the most votes, and is ranked after the eligible ones with its reason', () => {
-    const r = run('greedy', [P('A', 100_000, 5_000, { eligible: false, ineligibleReason: 'generează costuri de funcționare semnificative' }), P('B', 100_000, 10), P('C', 100_000, 0)]);
+    const r = run('greedy', [
+      P('A', 100_000, 5_000, { eligible: false, ineligibleReason: 'generează costuri de funcționare semnificative' }),
+      P('B', 100_000, 10),
+      P('C', 100_000, 0),
+    ]);
     expect(winners(r)).toEqual(['B']);
     expect(dec(r, 'A')).toMatchObject({ rank: 3, won: false, funded: 0, reason: { code: 'ineligible' } });
     expect(dec(r, 'A').text.ro).toBe('neeligibil: generează costuri de funcționare semnificative');
@@ -198,11 +215,15 @@ describe('eligibility and votes', () => {
 describe('grant calls: by final score ≥ minimum within the budget', () => {
   const G = (code: string, costLei: number, score: number | null) => P(code, costLei, 0, { score });
   it('funds by score, skips what no longer fits, refuses scores under the minimum (60 is enough) and unscored ones', () => {
-    const r = run('grant_score', [G('G1', 40_000, 85), G('G2', 50_000, 72), G('G3', 30_000, 70), G('G4', 5_000, 59.5), G('G5', 1_000, null), G('G6', 10_000, 60)], {
-      totalBudget: lei(100_000),
-      minScore: 60,
-      tieBreak: ['cost_asc'],
-    });
+    const r = run(
+      'grant_score',
+      [G('G1', 40_000, 85), G('G2', 50_000, 72), G('G3', 30_000, 70), G('G4', 5_000, 59.5), G('G5', 1_000, null), G('G6', 10_000, 60)],
+      {
+        totalBudget: lei(100_000),
+        minScore: 60,
+        tieBreak: ['cost_asc'],
+      },
+    );
     expect(winners(r)).toEqual(['G1', 'G2', 'G6']);
     expect(dec(r, 'G3').reason).toEqual({ code: 'over_remaining', params: { cost: lei(30_000), available: lei(10_000) } });
     expect(dec(r, 'G6').reason).toEqual({ code: 'funded_score', params: { cost: lei(10_000), available: lei(10_000), score: 60, minScore: 60 } });

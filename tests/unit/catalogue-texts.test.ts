@@ -34,7 +34,9 @@ describe('catalogue texts with counts and sizes', () => {
 
   it('says the site build summary in Romanian: sizes in the ro-RO format, sections in words', async () => {
     const t = await i18n('ro');
-    expect(t('publishing.site.built', { pages: 12, files: 30, size: formatBytes(1.5 * 1024 * 1024, 'ro') })).toBe('Site construit: 12 pagini, 30 fișiere, 1,5 MB.');
+    expect(t('publishing.site.built', { pages: 12, files: 30, size: formatBytes(1.5 * 1024 * 1024, 'ro') })).toBe(
+      'Site construit: 12 pagini, 30 fișiere, 1,5 MB.',
+    );
     const sections = ['plan', 'indicators', 'partners', 'funding', 'training', 'risks', 'budgeting', 'datasets', 'evidence', 'accessibility'];
     const list = sections.map((s) => t(`publishing.site.section.${s}`, { defaultValue: '' }));
     expect(list.every((s) => s !== '')).toBe(true);

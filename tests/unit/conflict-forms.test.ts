@@ -10,7 +10,14 @@ import { MODULE_I18N } from '../../renderer/src/i18n/modules';
 describe('a saved record as the form shows it (the conflict view compares it with the unsaved values)', () => {
   it('takes the form’s fields only, and a date as a date where the form holds one or the field is empty', () => {
     const form = { title: 'Titlul meu', dueDate: dayjs('2026-05-01'), doneDate: null, note: '' };
-    const saved = { id: 'x', updatedAt: '2026-12-06T09:00:00Z', title: 'Titlul colegului', dueDate: '2026-06-01', doneDate: '2026-06-02', note: '2026-01-01 notă' };
+    const saved = {
+      id: 'x',
+      updatedAt: '2026-12-06T09:00:00Z',
+      title: 'Titlul colegului',
+      dueDate: '2026-06-01',
+      doneDate: '2026-06-02',
+      note: '2026-01-01 notă',
+    };
     const v = recordAsValues(['title', 'dueDate', 'doneDate', 'note'], saved, form);
     expect(Object.keys(v)).toEqual(['title', 'dueDate', 'doneDate', 'note']);
     expect(dayjs.isDayjs(v.dueDate) && v.dueDate.format('YYYY-MM-DD')).toBe('2026-06-01');
@@ -21,11 +28,23 @@ describe('a saved record as the form shows it (the conflict view compares it wit
     expect(recordAsValues(['dueDate'], { dueDate: null }, form).dueDate).toBeNull();
     // Only what differs is shown: the same due date in both is no difference.
     const same = recordAsValues(['title', 'dueDate'], { title: 'Titlul meu', dueDate: '2026-05-01' }, form);
-    expect(differingFields([{ name: 'title', label: 'Titlu' }, { name: 'dueDate', label: 'Termen' }], form, same)).toEqual([]);
+    expect(
+      differingFields(
+        [
+          { name: 'title', label: 'Titlu' },
+          { name: 'dueDate', label: 'Termen' },
+        ],
+        form,
+        same,
+      ),
+    ).toEqual([]);
   });
 
   it('finds the record in a list read again, and says so when it is gone (deleted meanwhile)', () => {
-    const rows = [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }];
+    const rows = [
+      { id: 'a', name: 'A' },
+      { id: 'b', name: 'B' },
+    ];
     expect(byId<(typeof rows)[number]>('b')(rows).name).toBe('B');
     expect(() => byId('c')(rows)).toThrow('gone');
   });
@@ -33,7 +52,8 @@ describe('a saved record as the form shows it (the conflict view compares it wit
 
 /** Each catalogue as i18next sees it: the shared texts and each module's under its name. */
 const catalogue = (lang: 'ro' | 'en') => ({ ...(lang === 'ro' ? ro : en), ...Object.fromEntries(Object.entries(MODULE_I18N).map(([k, v]) => [k, v[lang]])) });
-const text = (cat: object, key: string): unknown => key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), cat);
+const text = (cat: object, key: string): unknown =>
+  key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), cat);
 
 /** Every useSaveConflict call in the renderer's features, with the fields, labels and enums it names. */
 function conflictForms() {
@@ -79,7 +99,8 @@ describe('the conflict view speaks the user’s language on every form', () => {
           const keys = [...(f.label[name] ? [f.label[name]] : []), ...(f.labels ? [`${f.labels}.${name}`] : []), `fields.${name}`];
           if (!keys.some((k) => typeof text(cat, k) === 'string')) missing.push(`${f.file}: ${name} (${keys.join(' | ')})`);
         }
-        for (const [name, prefix] of Object.entries(f.enums)) if (typeof text(cat, prefix) !== 'object') missing.push(`${f.file}: values of ${name} (${prefix})`);
+        for (const [name, prefix] of Object.entries(f.enums))
+          if (typeof text(cat, prefix) !== 'object') missing.push(`${f.file}: values of ${name} (${prefix})`);
       }
       expect(missing).toEqual([]);
     });

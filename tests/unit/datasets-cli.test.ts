@@ -34,7 +34,15 @@ async function run(name: 'datasets validate' | 'datasets infer', values: Record<
 
 const simpleSchema = tmp.write(
   'simple.schema.json',
-  JSON.stringify({ fields: [{ name: 'nr', type: 'integer' }, { name: 'furnizor', type: 'string' }, { name: 'valoare', type: 'number', decimalChar: ',', groupChar: '.' }, { name: 'data', type: 'date', format: '%d.%m.%Y' }], primaryKey: 'nr' }),
+  JSON.stringify({
+    fields: [
+      { name: 'nr', type: 'integer' },
+      { name: 'furnizor', type: 'string' },
+      { name: 'valoare', type: 'number', decimalChar: ',', groupChar: '.' },
+      { name: 'data', type: 'date', format: '%d.%m.%Y' },
+    ],
+    primaryKey: 'nr',
+  }),
 );
 
 describe('pla-desk datasets validate', () => {
@@ -75,7 +83,8 @@ describe('pla-desk datasets validate', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('Rezultat: VALID');
     const loaded = fs.readFileSync(report, 'utf8');
-    for (const pkg of ['better-sqlite3', 'exceljs', 'ssh2', 'ssh2-sftp-client', 'pg', 'archiver', 'unzipper']) expect(loaded).not.toMatch(new RegExp(`node_modules/${pkg}/`));
+    for (const pkg of ['better-sqlite3', 'exceljs', 'ssh2', 'ssh2-sftp-client', 'pg', 'archiver', 'unzipper'])
+      expect(loaded).not.toMatch(new RegExp(`node_modules/${pkg}/`));
   });
 
   it('--json prints exactly one JSON object on stdout', async () => {
@@ -104,7 +113,9 @@ describe('pla-desk datasets validate', () => {
     const r = await run('datasets validate', { file: f, check: ['duplicate-row'] as unknown as string });
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^Fișier: cp1250\.csv — CSV, \d+ B, 3 rânduri, 2 câmpuri$/m);
-    expect(r.out).toMatch(/^Codare: windows-1250 \(probabilă\) — nu este UTF-8; windows-1250 citește 0 litere românești, 3 litere cu sedilă, 2 semne de punctuație și 0 caractere improbabile \(scor 8, următoarea/m);
+    expect(r.out).toMatch(
+      /^Codare: windows-1250 \(probabilă\) — nu este UTF-8; windows-1250 citește 0 litere românești, 3 litere cu sedilă, 2 semne de punctuație și 0 caractere improbabile \(scor 8, următoarea/m,
+    );
     expect(r.out).toMatch(/^ {2}windows-1250 +scor +\d+: 0 litere românești, 3 cu sedilă \(ş ţ\), 2 semne, 0 caractere improbabile$/m);
     expect(r.out).toMatch(/^Separator: ";"$/m);
     expect(r.out).toMatch(/^Rezultat: INVALID — 1 eroare: Rând repetat 1/m);
@@ -115,14 +126,19 @@ describe('pla-desk datasets validate', () => {
 
   it('without --schema a messy file is "valid, with N warnings to review": the columns mostly numbers, dates or true/false, mixed decimals and date formats', () => {
     const lines = ['nr,valoare,data'];
-    for (let row = 2; row <= 41; row++) lines.push(`${row - 1},${[4, 17, 30, 31, 33].includes(row) ? 'xx' : row % 4 ? `${row}.5` : `"${row},5"`},${row % 5 ? '2024-03-01' : '01.03.2024'}`);
+    for (let row = 2; row <= 41; row++)
+      lines.push(`${row - 1},${[4, 17, 30, 31, 33].includes(row) ? 'xx' : row % 4 ? `${row}.5` : `"${row},5"`},${row % 5 ? '2024-03-01' : '01.03.2024'}`);
     const f = tmp.write('messy.csv', `${lines.join('\n')}\n`);
     const human = cli('datasets', 'validate', '--file', f);
     expect(human.code, human.err).toBe(0);
     expect(human.out).toMatch(/^Rezultat: VALID, cu 3 avertismente de verificat \(/m);
     expect(human.out).toMatch(/^ {2}coloana «valoare»: 87 % numere; 5 celule nu sunt numere: rândurile 4, 17, 30, 31, 33 \(de ex\. «xx», «xx», «xx»\)$/m);
-    expect(human.out).toMatch(/^ {2}coloana «valoare»: numere scrise cu virgulă zecimală \(9 celule, prima în rândul 8\) și cu punct zecimal \(26 de celule, prima în rândul 2\)/m);
-    expect(human.out).toMatch(/^ {2}coloana «data»: date scrise în 2 formate — 2024-03-01 \(ISO\): 32 de celule \(prima în rândul 2\); 01\.03\.2024: 8 celule \(prima în rândul 5\)/m);
+    expect(human.out).toMatch(
+      /^ {2}coloana «valoare»: numere scrise cu virgulă zecimală \(9 celule, prima în rândul 8\) și cu punct zecimal \(26 de celule, prima în rândul 2\)/m,
+    );
+    expect(human.out).toMatch(
+      /^ {2}coloana «data»: date scrise în 2 formate — 2024-03-01 \(ISO\): 32 de celule \(prima în rândul 2\); 01\.03\.2024: 8 celule \(prima în rândul 5\)/m,
+    );
     const json = cli('datasets', 'validate', '--file', f, '--json');
     expect(json.code).toBe(0);
     const r = JSON.parse(json.out);
@@ -132,7 +148,10 @@ describe('pla-desk datasets validate', () => {
       ['mixed-decimal', 'valoare'],
       ['mixed-date-format', 'data'],
     ]);
-    expect(r.warnings[0]).toMatchObject({ params: { percent: 87, outliers: 5, rows: [4, 17, 30, 31, 33] }, message: 'column "valoare": 87 % numbers; 5 cells are not numbers: rows 4, 17, 30, 31, 33 (e.g. "xx", "xx", "xx")' });
+    expect(r.warnings[0]).toMatchObject({
+      params: { percent: 87, outliers: 5, rows: [4, 17, 30, 31, 33] },
+      message: 'column "valoare": 87 % numbers; 5 cells are not numbers: rows 4, 17, 30, 31, 33 (e.g. "xx", "xx", "xx")',
+    });
     expect(r.columns.find((c: { fieldName: string }) => c.fieldName === 'valoare')).toMatchObject({ type: 'string', cells: 40, fits: { number: 0.875 } });
   });
 
@@ -149,7 +168,9 @@ describe('pla-desk datasets validate', () => {
     fs.writeFileSync(data, 'nr;furnizor;valoare;data;strada\n1;Firma A;1.000,00;01.03.2024;10\n2;Firma B;-;02.03.2024;99\n');
     const r = await run('datasets validate', { file: data, schema: path.join(dir, 'datapackage.json'), json: true });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.out).errors.map((e: { type: string; rowNumber: number; cell: string }) => [e.type, e.rowNumber, e.cell])).toEqual([['foreign-key', 3, '99']]);
+    expect(JSON.parse(r.out).errors.map((e: { type: string; rowNumber: number; cell: string }) => [e.type, e.rowNumber, e.cell])).toEqual([
+      ['foreign-key', 3, '99'],
+    ]);
   });
 });
 
@@ -162,8 +183,20 @@ describe('pla-desk datasets validate without --schema (a schema inferred from th
     const r = cli('datasets', 'validate', '--file', numbered('row150.csv', { row: 150, cell: '149a' }), '--json');
     expect(r.code, r.err).toBe(1);
     const report = JSON.parse(r.out);
-    expect(report).toMatchObject({ valid: false, inferred: true, sampleRows: 100, schema: { fields: [{ name: 'nr', type: 'integer' }, { name: 'denumire', type: 'string' }] } });
-    expect(report.errors.map((e: { type: string; rowNumber: number; fieldName: string; cell: string }) => [e.type, e.rowNumber, e.fieldName, e.cell])).toEqual([['type-error', 150, 'nr', '149a']]);
+    expect(report).toMatchObject({
+      valid: false,
+      inferred: true,
+      sampleRows: 100,
+      schema: {
+        fields: [
+          { name: 'nr', type: 'integer' },
+          { name: 'denumire', type: 'string' },
+        ],
+      },
+    });
+    expect(report.errors.map((e: { type: string; rowNumber: number; fieldName: string; cell: string }) => [e.type, e.rowNumber, e.fieldName, e.cell])).toEqual([
+      ['type-error', 150, 'nr', '149a'],
+    ]);
     expect(report.stats).toMatchObject({ rows: 200, errors: 1 });
   });
 
@@ -171,7 +204,9 @@ describe('pla-desk datasets validate without --schema (a schema inferred from th
     const f = numbered('fine.csv');
     expect(cli('datasets', 'validate', '--file', f).code).toBe(0);
     const r = await run('datasets validate', { file: f });
-    expect(r.out).toMatch(/^Schemă: dedusă din primele 100 rânduri \(nu s-a dat --schema\), toate rândurile verificate după ea — nr integer, denumire string$/m);
+    expect(r.out).toMatch(
+      /^Schemă: dedusă din primele 100 rânduri \(nu s-a dat --schema\), toate rândurile verificate după ea — nr integer, denumire string$/m,
+    );
     expect(r.out).toMatch(/^Rezultat: VALID/m);
   });
 

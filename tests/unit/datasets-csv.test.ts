@@ -31,9 +31,18 @@ describe('CSV parser', () => {
   });
 
   it('does not invent a row for the final line break, and keeps a last line without one', () => {
-    expect(parse('a,b\n1,2\n').rows).toEqual([['a', 'b'], ['1', '2']]);
-    expect(parse('a,b\n1,2').rows).toEqual([['a', 'b'], ['1', '2']]);
-    expect(parse('a,b\r\n1,2\r\n', 4).rows).toEqual([['a', 'b'], ['1', '2']]);
+    expect(parse('a,b\n1,2\n').rows).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    expect(parse('a,b\n1,2').rows).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    expect(parse('a,b\r\n1,2\r\n', 4).rows).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 
   it('reports a quote that never closes, with the row it opened in', () => {
@@ -52,8 +61,14 @@ describe('CSV parser', () => {
   });
 
   it('splits on semicolons and tabs', () => {
-    expect(parse('a;b\n"1;2";3\n', 100, { delimiter: ';' }).rows).toEqual([['a', 'b'], ['1;2', '3']]);
-    expect(parse('a\tb\n1\t2\n', 100, { delimiter: '\t' }).rows).toEqual([['a', 'b'], ['1', '2']]);
+    expect(parse('a;b\n"1;2";3\n', 100, { delimiter: ';' }).rows).toEqual([
+      ['a', 'b'],
+      ['1;2', '3'],
+    ]);
+    expect(parse('a\tb\n1\t2\n', 100, { delimiter: '\t' }).rows).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 });
 

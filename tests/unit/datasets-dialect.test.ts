@@ -73,7 +73,21 @@ describe('header rows and comments', () => {
     const data = tmp.write('nohead.csv', '1,Ana\n2,Ion\nx,Dan\n');
     const pkg = tmp.write(
       'datapackage.json',
-      JSON.stringify({ resources: [{ name: 'p', path: 'nohead.csv', dialect: { header: false }, schema: { fields: [{ name: 'id', type: 'integer' }, { name: 'nume', type: 'string' }] } }] }),
+      JSON.stringify({
+        resources: [
+          {
+            name: 'p',
+            path: 'nohead.csv',
+            dialect: { header: false },
+            schema: {
+              fields: [
+                { name: 'id', type: 'integer' },
+                { name: 'nume', type: 'string' },
+              ],
+            },
+          },
+        ],
+      }),
     );
     const r = await cli({ file: data, schema: pkg, json: true });
     expect(r.code).toBe(1);

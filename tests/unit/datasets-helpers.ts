@@ -33,7 +33,21 @@ export function encodeWith(label: 'windows-1250' | 'iso-8859-2', text: string): 
 }
 
 /** ISO-8859-16 bytes of the characters the tests use (from the standard: SR 14111 / ISO/IEC 8859-16). */
-const ISO16: Record<string, number> = { Ș: 0xaa, ș: 0xba, Ț: 0xde, ț: 0xfe, ă: 0xe3, Ă: 0xc3, â: 0xe2, Â: 0xc2, î: 0xee, Î: 0xce, '„': 0xa5, '”': 0xb5, '€': 0xa4 };
+const ISO16: Record<string, number> = {
+  Ș: 0xaa,
+  ș: 0xba,
+  Ț: 0xde,
+  ț: 0xfe,
+  ă: 0xe3,
+  Ă: 0xc3,
+  â: 0xe2,
+  Â: 0xc2,
+  î: 0xee,
+  Î: 0xce,
+  '„': 0xa5,
+  '”': 0xb5,
+  '€': 0xa4,
+};
 export function encodeIso16(text: string): Buffer {
   return Buffer.from(
     Array.from(text, (ch) => {

@@ -13,7 +13,11 @@ afterAll(() => tmp.cleanup());
 
 /** The real command line, killed after 60 s (a hang fails the test instead of blocking it: ^(a+)+$ on 41 characters takes hours). */
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/pla-desk.js', 'datasets', 'validate', ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, ['bin/pla-desk.js', 'datasets', 'validate', ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr };
 }
 const json = (name: string, v: unknown) => tmp.write(name, JSON.stringify(v));
@@ -25,13 +29,26 @@ describe('hostile schemas are refused, exit 2, before any row is read', () => {
     const r = cli('--file', data, '--schema', schema);
     expect(r.signal).toBeNull();
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--schema: field "cod": the pattern "\^\(a\+\)\+\$" is refused: it repeats the group "\(a\+\)\+", which itself repeats a variable number of times/);
+    expect(r.err).toMatch(
+      /--schema: field "cod": the pattern "\^\(a\+\)\+\$" is refused: it repeats the group "\(a\+\)\+", which itself repeats a variable number of times/,
+    );
   });
 
   it('the patterns refused and those that run: no backreference, lookaround or repeated group holding a variable repetition or alternatives', () => {
     for (const p of ['^(a+)+$', '(a|aa)*', '(\\d+,?)+', '(a?){40}', '((a|b))+', '(.)\\1', '(?<x>a)\\k<x>', '(?=a)a', '(?<!a)b', '( .+)*'])
       expect(patternRisk(p), p).not.toBeNull();
-    for (const p of ['^[A-Z]{2}\\d+$', '(\\d{3}\\.)+', '\\S(.*\\S)?', '(\\+40|0)7\\d{8}', '^(RO)?\\d{2,10}$', '\\p{L}+( \\p{L}+)*', '(-[a-z]+)*', '[(a+)+]', '(ab){2,3}', '(?<an>\\d{4})-(?:\\d{2})'])
+    for (const p of [
+      '^[A-Z]{2}\\d+$',
+      '(\\d{3}\\.)+',
+      '\\S(.*\\S)?',
+      '(\\+40|0)7\\d{8}',
+      '^(RO)?\\d{2,10}$',
+      '\\p{L}+( \\p{L}+)*',
+      '(-[a-z]+)*',
+      '[(a+)+]',
+      '(ab){2,3}',
+      '(?<an>\\d{4})-(?:\\d{2})',
+    ])
       expect(patternRisk(p), p).toBeNull();
     expect(() => compileSchema({ fields: [{ name: 'x', constraints: { pattern: '(a)\\1' } }] })).toThrow(SchemaError);
   });
@@ -49,7 +66,9 @@ describe('hostile schemas are refused, exit 2, before any row is read', () => {
     const schema = tmp.write('iso16.schema.json', encodeIso16('{"fields":[{"name":"stradă"},{"name":"oraș"}]}'));
     const r = cli('--file', tmp.write('iso16.csv', 'stradă,oraș\nx,Timișoara\n'), '--schema', schema);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--schema: iso16\.schema\.json is not UTF-8: its bytes look like iso-8859-16 \(it reads 2 Romanian letters there; other candidates: windows-1250, iso-8859-2\); save it as UTF-8/);
+    expect(r.err).toMatch(
+      /--schema: iso16\.schema\.json is not UTF-8: its bytes look like iso-8859-16 \(it reads 2 Romanian letters there; other candidates: windows-1250, iso-8859-2\); save it as UTF-8/,
+    );
     expect(r.out).not.toMatch(/Etichetă greșită|incorrect-label/);
   });
 
@@ -59,11 +78,26 @@ describe('hostile schemas are refused, exit 2, before any row is read', () => {
     const alone = cli('--file', data, '--schema', json('fk.schema.json', fk));
     expect(alone.code).toBe(2);
     expect(alone.err).toMatch(/--schema: the foreign key \(strada\) refers to the resource "strazi"; a Table Schema alone cannot supply it/);
-    const pkg = json('datapackage.json', { resources: [{ name: 'fk', path: 'fk.csv', schema: fk }, { name: 'cartiere', path: 'cartiere.csv' }] });
+    const pkg = json('datapackage.json', {
+      resources: [
+        { name: 'fk', path: 'fk.csv', schema: fk },
+        { name: 'cartiere', path: 'cartiere.csv' },
+      ],
+    });
     const inPkg = cli('--file', data, '--schema', pkg);
     expect(inPkg.code).toBe(2);
     expect(inPkg.err).toMatch(/--schema: the foreign key \(strada\) refers to the resource "strazi", which the data package does not have/);
-    const noFile = cli('--file', data, '--schema', json('datapackage2.json', { resources: [{ name: 'fk', path: 'fk.csv', schema: fk }, { name: 'strazi', path: 'lipsa.csv' }] }));
+    const noFile = cli(
+      '--file',
+      data,
+      '--schema',
+      json('datapackage2.json', {
+        resources: [
+          { name: 'fk', path: 'fk.csv', schema: fk },
+          { name: 'strazi', path: 'lipsa.csv' },
+        ],
+      }),
+    );
     expect(noFile.code).toBe(2);
     expect(noFile.err).toMatch(/refers to the resource "strazi", whose file .*lipsa\.csv does not exist/);
   });

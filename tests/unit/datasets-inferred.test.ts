@@ -13,7 +13,8 @@ let n = 0;
 /** 200 data rows (rows 2…201 as frictionless counts, the header being row 1); `at` puts a cell in the `id` column of one row. */
 function contracts(at?: { row: number; id: string }) {
   const lines = ['id,furnizor,valoare,data'];
-  for (let row = 2; row <= 201; row++) lines.push(`${at?.row === row ? at.id : row - 1},Firma ${row % 7},${(row * 13.5).toFixed(2)},2024-03-${String((row % 28) + 1).padStart(2, '0')}`);
+  for (let row = 2; row <= 201; row++)
+    lines.push(`${at?.row === row ? at.id : row - 1},Firma ${row % 7},${(row * 13.5).toFixed(2)},2024-03-${String((row % 28) + 1).padStart(2, '0')}`);
   return tmp.write(`c${++n}.csv`, `${lines.join('\n')}\n`);
 }
 const errs = (r: Report) => r.errors.map((e) => [e.type, e.rowNumber, e.fieldName, e.cell]);
@@ -48,7 +49,10 @@ describe('validation without a schema infers one from the first 100 rows', () =>
   });
 
   it('a smaller sample decides from fewer rows: with 10 rows a later text in a date column is a type-error', async () => {
-    const f = tmp.write('dates.csv', `zi\n${Array.from({ length: 20 }, (_, i) => (i === 15 ? 'mâine' : `2024-01-${String(i + 1).padStart(2, '0')}`)).join('\n')}\n`);
+    const f = tmp.write(
+      'dates.csv',
+      `zi\n${Array.from({ length: 20 }, (_, i) => (i === 15 ? 'mâine' : `2024-01-${String(i + 1).padStart(2, '0')}`)).join('\n')}\n`,
+    );
     const r = await validateWithInference(f, { sampleRows: 10 });
     expect(r.sampleRows).toBe(10);
     expect(errs(r)).toEqual([['type-error', 17, 'zi', 'mâine']]);

@@ -76,7 +76,9 @@ describe('key checks that spill to disk', () => {
       ['unique-error', 300, 'an, cod', '2018, C298', 'the same as in the row at position 299'],
       ['duplicate-row', 300, null, null, 'the same as row 299'],
     ]);
-    expect(small.errors.find((e) => e.rowNumber === 152)!.message).toBe('Row at position "152" violates the primary key (id): the same as in the row at position 6');
+    expect(small.errors.find((e) => e.rowNumber === 152)!.message).toBe(
+      'Row at position "152" violates the primary key (id): the same as in the row at position 6',
+    );
     expect(small.errorCounts).toEqual({ 'constraint-error': 41, 'primary-key': 5, 'unique-error': 8, 'duplicate-row': 3 });
     // a row with a constraint error and a key repeat found by the merge keeps the order the checks run in
     const rowsWithBoth = small.errors.filter((e) => e.rowNumber === 253).map((e) => e.type);
@@ -115,7 +117,13 @@ describe('key checks that spill to disk', () => {
     for (let i = 1; i <= 40; i++) ws.addRow([i <= 30 ? i : i - 25, `N${i}`]); // rows 32…41 repeat ids 6…15 (rows 7…16)
     const file = path.join(tmp.dir, 'keys.xlsx');
     await wb.xlsx.writeFile(file);
-    const s: TableSchema = { fields: [{ name: 'id', type: 'integer' }, { name: 'nume', type: 'string' }], primaryKey: 'id' };
+    const s: TableSchema = {
+      fields: [
+        { name: 'id', type: 'integer' },
+        { name: 'nume', type: 'string' },
+      ],
+      primaryKey: 'id',
+    };
     const small = await validateFile(file, { schema: s, keyBudget: 4, tempDir: spillRoot() });
     const full = await validateFile(file, { schema: s });
     expect(same(small)).toEqual(same(full));

@@ -44,7 +44,9 @@ describe('validation without a schema reports columns that are mostly one kind',
     expect(datasetMessage('ro', 'warning.mostly-number', w[0].params)).toBe(
       'coloana «valoare»: 88 % numere; 12 celule nu sunt numere: rândurile 4, 17, 60, 61, 62, 63, 64, 65, 66, 67 și încă 2 (de ex. «xx», «xx», «-»)',
     );
-    expect(w[0].message).toBe('column "valoare": 88 % numbers; 12 cells are not numbers: rows 4, 17, 60, 61, 62, 63, 64, 65, 66, 67 and 2 more (e.g. "xx", "xx", "-")');
+    expect(w[0].message).toBe(
+      'column "valoare": 88 % numbers; 12 cells are not numbers: rows 4, 17, 60, 61, 62, 63, 64, 65, 66, 67 and 2 more (e.g. "xx", "xx", "-")',
+    );
     expect(datasetMessage('ro', 'warning.mixed-decimal', w[1].params)).toBe(
       'coloana «valoare»: numere scrise cu virgulă zecimală (14 celule, prima în rândul 10) și cu punct zecimal (74 de celule, prima în rândul 2); alegeți un singur separator (pasul de curățare „Număr → zecimale cu punct”)',
     );
@@ -59,7 +61,12 @@ describe('validation without a schema reports columns that are mostly one kind',
   it('reports per column the share of cells that read as a number, a date and a boolean, over every row', async () => {
     const r = await validateWithInference(messy());
     const byName = Object.fromEntries((r.columns ?? []).map((c) => [c.fieldName, c]));
-    expect(byName.valoare).toMatchObject({ type: 'string', cells: 100, fits: { number: 0.88, date: 0, boolean: 0 }, numbers: { decimalPoint: 74, decimalComma: 14 } });
+    expect(byName.valoare).toMatchObject({
+      type: 'string',
+      cells: 100,
+      fits: { number: 0.88, date: 0, boolean: 0 },
+      numbers: { decimalPoint: 74, decimalComma: 14 },
+    });
     expect(byName.data).toMatchObject({ type: 'string', cells: 100, fits: { date: 1 }, dateFormats: { '%Y-%m-%d': 80, '%d.%m.%Y': 20 } });
     expect(byName.nr).toMatchObject({ type: 'integer', fits: { number: 1 } });
   });
@@ -83,7 +90,16 @@ describe('validation without a schema reports columns that are mostly one kind',
 
   it('what is not reported: a clean file, a consistent decimal comma, one non-ISO date format, codes with leading zeros, a text column', async () => {
     const lines = ['cod_postal,suma,zi,observatii'];
-    for (let i = 1; i <= 50; i++) lines.push(`${i === 7 ? 'fără' : String(300000 + i).padStart(6, '0').replace(/^3/, '0')},"${i}.234,${i % 10}0",${String((i % 28) + 1).padStart(2, '0')}.01.2024,${i % 5 ? 'text' : String(i)}`);
+    for (let i = 1; i <= 50; i++)
+      lines.push(
+        `${
+          i === 7
+            ? 'fără'
+            : String(300000 + i)
+                .padStart(6, '0')
+                .replace(/^3/, '0')
+        },"${i}.234,${i % 10}0",${String((i % 28) + 1).padStart(2, '0')}.01.2024,${i % 5 ? 'text' : String(i)}`,
+      );
     const r = await validateWithInference(tmp.write('fine.csv', `${lines.join('\n')}\n`));
     expect(r.valid).toBe(true);
     expect(r.warnings).toEqual([]);
@@ -97,7 +113,9 @@ describe('validation without a schema reports columns that are mostly one kind',
 
   it('with a schema the schema decides: no profile and no warnings (outliers of a typed column are type-errors)', async () => {
     const f = messy();
-    const r = await validateWithInference(f, { schema: { fields: [{ name: 'nr', type: 'integer' }, { name: 'furnizor' }, { name: 'valoare' }, { name: 'data' }, { name: 'activ' }] } });
+    const r = await validateWithInference(f, {
+      schema: { fields: [{ name: 'nr', type: 'integer' }, { name: 'furnizor' }, { name: 'valoare' }, { name: 'data' }, { name: 'activ' }] },
+    });
     expect(r.warnings).toBeUndefined();
     const plain = await validateFile(f);
     expect(plain.warnings).toBeUndefined();

@@ -28,14 +28,32 @@ describe('geopoint', () => {
     const bad = ['21.2087', '21.2087, 45.7489, 90', '181, 45', '21, -91', 'abc, 45', '', '[21, 45]'];
     const r = await column({ name: 'loc', type: 'geopoint' }, [...good, ...bad.filter((b) => b !== '')]);
     expect(typeErrors(r)).toEqual(bad.filter((b) => b !== '').map((cell, i) => [good.length + 2 + i, 'loc', cell]));
-    expect(r.errors[0].message).toBe(`Type error in the cell "21.2087" in row "${good.length + 2}" and field "loc" at position "1": type is "geopoint/default"`);
+    expect(r.errors[0].message).toBe(
+      `Type error in the cell "21.2087" in row "${good.length + 2}" and field "loc" at position "1": type is "geopoint/default"`,
+    );
   });
 
   it('array format [lon, lat] and object format {"lon", "lat"}', async () => {
-    const arr = await column({ name: 'p', type: 'geopoint', format: 'array' }, ['[21.2, 45.7]', '["21.2", "45.7"]', '[21.2]', '[200, 45]', '{"lon": 21, "lat": 45}', '21.2, 45.7', '[21, 45, 3]']);
+    const arr = await column({ name: 'p', type: 'geopoint', format: 'array' }, [
+      '[21.2, 45.7]',
+      '["21.2", "45.7"]',
+      '[21.2]',
+      '[200, 45]',
+      '{"lon": 21, "lat": 45}',
+      '21.2, 45.7',
+      '[21, 45, 3]',
+    ]);
     expect(typeErrors(arr).map((e) => e[0])).toEqual([4, 5, 6, 7, 8]);
     expect(arr.errors[0].note).toBe('type is "geopoint/array"');
-    const obj = await column({ name: 'p', type: 'geopoint', format: 'object' }, ['{"lon": 21.2, "lat": 45.7}', '{"lat": -45, "lon": -170}', '{"lon": 21.2}', '{"lon": 21, "lat": 95}', '{"lon": 1, "lat": 2, "alt": 3}', '[21, 45]', 'not json']);
+    const obj = await column({ name: 'p', type: 'geopoint', format: 'object' }, [
+      '{"lon": 21.2, "lat": 45.7}',
+      '{"lat": -45, "lon": -170}',
+      '{"lon": 21.2}',
+      '{"lon": 21, "lat": 95}',
+      '{"lon": 1, "lat": 2, "alt": 3}',
+      '[21, 45]',
+      'not json',
+    ]);
     expect(typeErrors(obj).map((e) => e[0])).toEqual([4, 5, 6, 7, 8]);
   });
 
@@ -108,7 +126,15 @@ describe('geojson', () => {
   const feature = `{"type": "Feature", "geometry": ${point}, "properties": {"nume": "Parcul Rozelor"}}`;
   const polygon = '{"type": "Polygon", "coordinates": [[[21.2, 45.7], [21.3, 45.7], [21.3, 45.8], [21.2, 45.7]]]}';
   it('default: a JSON object with a valid GeoJSON type and coordinates', async () => {
-    const good = [point, feature, polygon, `{"type": "FeatureCollection", "features": [${feature}]}`, `{"type": "GeometryCollection", "geometries": [${point}, ${polygon}]}`, '{"type": "LineString", "coordinates": [[21, 45], [22, 46]]}', '{"type": "Feature", "geometry": null, "properties": null}'];
+    const good = [
+      point,
+      feature,
+      polygon,
+      `{"type": "FeatureCollection", "features": [${feature}]}`,
+      `{"type": "GeometryCollection", "geometries": [${point}, ${polygon}]}`,
+      '{"type": "LineString", "coordinates": [[21, 45], [22, 46]]}',
+      '{"type": "Feature", "geometry": null, "properties": null}',
+    ];
     const bad = [
       '{"type": "Circle", "coordinates": [21, 45]}',
       '{"coordinates": [21, 45]}',
@@ -128,7 +154,11 @@ describe('geojson', () => {
   });
 
   it('topojson: a Topology with objects and arcs', async () => {
-    const r = await column({ name: 'topo', type: 'geojson', format: 'topojson' }, ['{"type": "Topology", "objects": {"parc": {"type": "Polygon", "arcs": [[0]]}}, "arcs": [[[0, 0], [1, 0], [0, 1]]]}', point, '{"type": "Topology", "objects": {}}']);
+    const r = await column({ name: 'topo', type: 'geojson', format: 'topojson' }, [
+      '{"type": "Topology", "objects": {"parc": {"type": "Polygon", "arcs": [[0]]}}, "arcs": [[[0, 0], [1, 0], [0, 1]]]}',
+      point,
+      '{"type": "Topology", "objects": {}}',
+    ]);
     expect(typeErrors(r).map((e) => e[0])).toEqual([3, 4]);
     expect(r.errors[0].note).toBe('type is "geojson/topojson"');
   });
@@ -136,7 +166,15 @@ describe('geojson', () => {
 
 describe('object, array, any, year, yearmonth, time — as the spec reads them', () => {
   it('object is a JSON object, array a JSON array; minLength/maxLength count keys and items', async () => {
-    const o = await column({ name: 'o', type: 'object', constraints: { maxLength: 1 } }, ['{"a": 1}', '{}', '[1]', 'null', '"text"', '{a: 1}', '{"a": 1, "b": 2}']);
+    const o = await column({ name: 'o', type: 'object', constraints: { maxLength: 1 } }, [
+      '{"a": 1}',
+      '{}',
+      '[1]',
+      'null',
+      '"text"',
+      '{a: 1}',
+      '{"a": 1, "b": 2}',
+    ]);
     expect(typeErrors(o).map((e) => e[0])).toEqual([4, 5, 6, 7]);
     expect(notes(o).at(-1)).toEqual([8, 'constraint-error', 'constraint "maxLength" is "1"']);
     const a = await column({ name: 'a', type: 'array', constraints: { minLength: 1 } }, ['[1, "x"]', '[]', '{"a": 1}', '1,2']);

@@ -164,11 +164,20 @@ describe('row and cell checks', () => {
     const file = csv('a,b\n1,2\n3,4\n1,2\n');
     expect((await validateFile(file)).valid).toBe(true);
     const r = await validateFile(file, { duplicateRows: true });
-    expect(r.errors.map((e) => [e.type, e.rowNumber, e.message])).toEqual([['duplicate-row', 4, 'Row at position "4" is completely duplicated to row(s) at position: 2']]);
+    expect(r.errors.map((e) => [e.type, e.rowNumber, e.message])).toEqual([
+      ['duplicate-row', 4, 'Row at position "4" is completely duplicated to row(s) at position: 2'],
+    ]);
   });
 
   it('a required cell missing from a short row is both missing-cell and constraint-error, as frictionless reads it', async () => {
-    const r = await validateFile(csv('id,x\n1\n'), { schema: { fields: [{ name: 'id', type: 'integer' }, { name: 'x', constraints: { required: true } }] } });
+    const r = await validateFile(csv('id,x\n1\n'), {
+      schema: {
+        fields: [
+          { name: 'id', type: 'integer' },
+          { name: 'x', constraints: { required: true } },
+        ],
+      },
+    });
     expect(r.errors.map((e) => [e.type, e.rowNumber, e.fieldNumber, e.fieldName])).toEqual([
       ['constraint-error', 2, 2, 'x'],
       ['missing-cell', 2, 2, 'x'],
@@ -176,7 +185,12 @@ describe('row and cell checks', () => {
   });
 
   it('NaN breaks minimum and maximum (frictionless flags it)', async () => {
-    const schema: TableSchema = { fields: [{ name: 'v', type: 'number', constraints: { minimum: 0 } }, { name: 'w', type: 'number', constraints: { maximum: 10 } }] };
+    const schema: TableSchema = {
+      fields: [
+        { name: 'v', type: 'number', constraints: { minimum: 0 } },
+        { name: 'w', type: 'number', constraints: { maximum: 10 } },
+      ],
+    };
     const r = await validateFile(csv('v,w\nNaN,NaN\n1,2\n'), { schema });
     expect(r.errors.map((e) => [e.type, e.rowNumber, e.fieldName, e.note])).toEqual([
       ['constraint-error', 2, 'v', 'constraint "minimum" is "0"'],
@@ -292,7 +306,9 @@ describe('personal data', () => {
   it('flags columns and cells that look like a CNP (valid checksum only), e-mail, phone or IBAN, masked', async () => {
     const cnp = makeCnp('196022935001'.slice(0, 12));
     const notCnp = `${cnp.slice(0, 12)}${(Number(cnp[12]) + 1) % 10}`;
-    const file = csv(`nume,cnp,contact,cont\nAna,${cnp},ana.pop@gmail.com,RO49AAAA1B31007593840000\nIon,${notCnp},+40 723 456 789,RO49AAAA1B31007593840001\nEva,,0256 408 300,\n`);
+    const file = csv(
+      `nume,cnp,contact,cont\nAna,${cnp},ana.pop@gmail.com,RO49AAAA1B31007593840000\nIon,${notCnp},+40 723 456 789,RO49AAAA1B31007593840001\nEva,,0256 408 300,\n`,
+    );
     const r = await validateFile(file);
     expect(r.valid).toBe(true); // a flag is not an error: a person reviews it
     expect(r.personalData.columns).toEqual([
@@ -383,7 +399,14 @@ describe('XLSX', () => {
     const file = path.join(tmp.dir, 'book.xlsx');
     await wb.xlsx.writeFile(file);
     const r = await validateFile(file, {
-      schema: { fields: [{ name: 'id', type: 'integer' }, { name: 'data', type: 'date' }, { name: 'suma', type: 'number' }, { name: 'nota', type: 'string' }] },
+      schema: {
+        fields: [
+          { name: 'id', type: 'integer' },
+          { name: 'data', type: 'date' },
+          { name: 'suma', type: 'number' },
+          { name: 'nota', type: 'string' },
+        ],
+      },
     });
     expect(r.stats).toMatchObject({ format: 'xlsx', rows: 3, delimiter: null, encoding: null });
     expect(r.source.sheet).toBe('Date');
@@ -391,20 +414,56 @@ describe('XLSX', () => {
   });
 
   it('reads a workbook written by openpyxl (absolute relationship targets, inline strings, no shared strings)', async () => {
-    const file = await openpyxlWorkbook(path.join(tmp.dir, 'openpyxl.xlsx'), [{ name: 'Parcuri', rows: [['id', 'nume', 'suprafata'], [1, 'Parcul Rozelor', 2.5], [2, 'Parcul Central', 10]] }]);
-    const r = await validateFile(file, { schema: { fields: [{ name: 'id', type: 'integer' }, { name: 'nume', type: 'string' }, { name: 'suprafata', type: 'number' }] } });
+    const file = await openpyxlWorkbook(path.join(tmp.dir, 'openpyxl.xlsx'), [
+      {
+        name: 'Parcuri',
+        rows: [
+          ['id', 'nume', 'suprafata'],
+          [1, 'Parcul Rozelor', 2.5],
+          [2, 'Parcul Central', 10],
+        ],
+      },
+    ]);
+    const r = await validateFile(file, {
+      schema: {
+        fields: [
+          { name: 'id', type: 'integer' },
+          { name: 'nume', type: 'string' },
+          { name: 'suprafata', type: 'number' },
+        ],
+      },
+    });
     expect(r.errors).toEqual([]);
     expect(r).toMatchObject({ valid: true, fatal: false, stats: { format: 'xlsx', rows: 2 } });
     expect(r.source.sheet).toBe('Parcuri');
   });
 
   it('a formula cell is an error naming the cell and the formula, in Romanian from the catalogue; the rest is still read', async () => {
-    const file = await openpyxlWorkbook(path.join(tmp.dir, 'formula.xlsx'), [{ name: 'Date', rows: [['id', 'suma'], [1, 10], [2, { f: 'B2*2' }], [3, 'x']] }]);
-    const r = await validateFile(file, { schema: { fields: [{ name: 'id', type: 'integer' }, { name: 'suma', type: 'number' }] } });
+    const file = await openpyxlWorkbook(path.join(tmp.dir, 'formula.xlsx'), [
+      {
+        name: 'Date',
+        rows: [
+          ['id', 'suma'],
+          [1, 10],
+          [2, { f: 'B2*2' }],
+          [3, 'x'],
+        ],
+      },
+    ]);
+    const r = await validateFile(file, {
+      schema: {
+        fields: [
+          { name: 'id', type: 'integer' },
+          { name: 'suma', type: 'number' },
+        ],
+      },
+    });
     expect(r.valid).toBe(false);
     const formula = r.errors.find((e) => e.type === 'source-error')!;
     expect(formula).toMatchObject({ rowNumber: 3, fieldName: 'suma' });
-    expect(validationText('ro', formula)).toBe('Celula B3 conține o formulă (=B2*2), nu o valoare; înlocuiți formula cu valoarea ei (Copiere, apoi Lipire specială → Valori)');
+    expect(validationText('ro', formula)).toBe(
+      'Celula B3 conține o formulă (=B2*2), nu o valoare; înlocuiți formula cu valoarea ei (Copiere, apoi Lipire specială → Valori)',
+    );
     expect(r.errors.map((e) => [e.type, e.rowNumber])).toEqual(expect.arrayContaining([['type-error', 4]]));
   });
 });
@@ -438,7 +497,9 @@ describe('worker thread, progress and cancel', () => {
 
 describe('schema inference and descriptors', () => {
   it('infers integer, decimal-comma number, %d.%m.%Y date, boolean and keeps codes with leading zeros as strings', async () => {
-    const file = csv('id;suma;data;activ;cod_postal;nume\n1;1.234,56;31.12.2023;true;030167;Ana\n2;12,5;01.01.2024;false;300001;Ion\n3;7;15.06.2024;true;310130;\n');
+    const file = csv(
+      'id;suma;data;activ;cod_postal;nume\n1;1.234,56;31.12.2023;true;030167;Ana\n2;12,5;01.01.2024;false;300001;Ion\n3;7;15.06.2024;true;310130;\n',
+    );
     const r = await inferSchema(file, { sampleRows: 100 });
     expect(r.schema.fields).toEqual([
       { name: 'id', type: 'integer' },
@@ -454,7 +515,13 @@ describe('schema inference and descriptors', () => {
   });
 
   it('writes a Table Schema and reads it back; a Data Package supplies its other resources as foreign-key tables', async () => {
-    const schema: TableSchema = { fields: [{ name: 'id', type: 'integer' }, { name: 'strada', type: 'integer' }], foreignKeys: [{ fields: 'strada', reference: { resource: 'strazi', fields: 'cod' } }] };
+    const schema: TableSchema = {
+      fields: [
+        { name: 'id', type: 'integer' },
+        { name: 'strada', type: 'integer' },
+      ],
+      foreignKeys: [{ fields: 'strada', reference: { resource: 'strazi', fields: 'cod' } }],
+    };
     const json = schemaToJson(schema);
     expect(JSON.parse(json).$schema).toMatch(/tableschema/);
     const data = csv('id,strada\n1,10\n2,12\n');

@@ -268,7 +268,10 @@ describe('IPC wiring (electron/main/ipc.ts)', () => {
     const plan = { type: 'changed', module: 'plan' };
     emit!(plan, { userId: null, everyone: true, roles: ['coordinator', 'member', 'evaluator', 'viewer'] } as never);
     await new Promise((r) => setTimeout(r, 0));
-    expect(sent).toEqual([['pla:event', ev], ['pla:event', plan]]);
+    expect(sent).toEqual([
+      ['pla:event', ev],
+      ['pla:event', plan],
+    ]);
 
     await dispose();
     expect(m.handlers.size).toBe(0);
@@ -279,7 +282,16 @@ describe('IPC wiring (electron/main/ipc.ts)', () => {
 
 describe('process boundary', () => {
   it('the pure main-process modules never import electron', () => {
-    for (const f of ['trusted-url.ts', 'paths.ts', 'ipc-dispatch.ts', 'team/pin.ts', 'team/settings.ts', 'team/remote.ts', 'team/remote-core.ts', 'team/connect-flow.ts']) {
+    for (const f of [
+      'trusted-url.ts',
+      'paths.ts',
+      'ipc-dispatch.ts',
+      'team/pin.ts',
+      'team/settings.ts',
+      'team/remote.ts',
+      'team/remote-core.ts',
+      'team/connect-flow.ts',
+    ]) {
       const src = readFileSync(new URL(`../../electron/main/${f}`, import.meta.url), 'utf8');
       expect(src, f).not.toMatch(/from\s+['"]electron['"]|require\(\s*['"]electron['"]\s*\)/);
     }

@@ -165,7 +165,9 @@ describe('Electron PlatformPort', () => {
     expect(opts.filters[0].extensions).toEqual(['xlsx']);
 
     m.saveResult = { canceled: true };
-    expect(await platform.deliverFile({ path: src, open: () => fs.createReadStream(src), suggestedName: 'a.xlsx', kind: 'export', id: 'x' })).toEqual({ savedTo: null });
+    expect(await platform.deliverFile({ path: src, open: () => fs.createReadStream(src), suggestedName: 'a.xlsx', kind: 'export', id: 'x' })).toEqual({
+      savedTo: null,
+    });
   });
 });
 

@@ -1,13 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  CONTENT_SECURITY_POLICY,
-  chooseNativeBinding,
-  contentTypeFor,
-  resolveDataDir,
-  resolveRendererFile,
-  safeFileName,
-} from '../../electron/main/paths';
+import { CONTENT_SECURITY_POLICY, chooseNativeBinding, contentTypeFor, resolveDataDir, resolveRendererFile, safeFileName } from '../../electron/main/paths';
 
 const ROOT = '/opt/pla/out/renderer';
 
@@ -78,10 +71,12 @@ describe('contentTypeFor', () => {
 
 describe('CONTENT_SECURITY_POLICY', () => {
   it('allows only own scripts and no plugins, frames or foreign forms', () => {
-    const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => {
-      const [k, ...v] = d.trim().split(/\s+/);
-      return [k, v.join(' ')] as const;
-    }));
+    const directives = new Map(
+      CONTENT_SECURITY_POLICY.split(';').map((d) => {
+        const [k, ...v] = d.trim().split(/\s+/);
+        return [k, v.join(' ')] as const;
+      }),
+    );
     expect(directives.get('default-src')).toBe("'self'");
     expect(directives.get('script-src')).toBe("'self'");
     expect(directives.get('object-src')).toBe("'none'");

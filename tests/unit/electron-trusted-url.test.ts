@@ -10,9 +10,8 @@ import {
 } from '../../electron/main/trusted-url';
 
 describe('isTrustedAppUrl', () => {
-  it.each([APP_ENTRY_URL, 'app://pla-desk/', 'app://pla-desk', 'app://pla-desk/index.html#/plan/1', 'app://PLA-DESK/x.js?v=1'])(
-    'trusts %s',
-    (u) => expect(isTrustedAppUrl(u)).toBe(true),
+  it.each([APP_ENTRY_URL, 'app://pla-desk/', 'app://pla-desk', 'app://pla-desk/index.html#/plan/1', 'app://PLA-DESK/x.js?v=1'])('trusts %s', (u) =>
+    expect(isTrustedAppUrl(u)).toBe(true),
   );
 
   it.each([

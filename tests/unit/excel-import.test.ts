@@ -4,7 +4,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cellBool, cellDate, cellEnum, cellErrors, cellInt, cellLei, cellText, normalizeHeader, optText, partStreams, readSheet, readSheets } from '../../electron/core/excel-import';
+import {
+  cellBool,
+  cellDate,
+  cellEnum,
+  cellErrors,
+  cellInt,
+  cellLei,
+  cellText,
+  normalizeHeader,
+  optText,
+  partStreams,
+  readSheet,
+  readSheets,
+} from '../../electron/core/excel-import';
 import { listZip, reorderZip } from '../../electron/core/zip';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'pla-xlsx-'));
@@ -165,7 +178,7 @@ describe('workbooks whose parts come in any order', () => {
     return out;
   }
 
-  it('reads every sheet of a workbook whose sheets come before its shared strings and workbook part, in the workbook\'s order', async () => {
+  it("reads every sheet of a workbook whose sheets come before its shared strings and workbook part, in the workbook's order", async () => {
     const wb = new ExcelJS.Workbook();
     const a = wb.addWorksheet('Sesiunea 1');
     a.addRow(['Nume', 'Ore']);
@@ -176,7 +189,9 @@ describe('workbooks whose parts come in any order', () => {
     const file = path.join(tmp(), 'in.xlsx');
     await wb.xlsx.writeFile(file);
     const reordered = sheetsFirst(file);
-    const names = listZip(reordered).sort((x, y) => x.offset - y.offset).map((e) => e.name);
+    const names = listZip(reordered)
+      .sort((x, y) => x.offset - y.offset)
+      .map((e) => e.name);
     expect(names.indexOf('xl/worksheets/sheet2.xml')).toBeLessThan(names.indexOf('xl/worksheets/sheet1.xml'));
     expect(names.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(names.indexOf('xl/sharedStrings.xml'));
     const copies = vi.spyOn(fs, 'mkdtempSync');

@@ -59,14 +59,30 @@ describe('reading .ods spreadsheets', () => {
 
   it('refuses a formula as in an .xlsx, naming the sheet by its own name and the cell', async () => {
     const file = path.join(dir, 'formula.ods');
-    await writeOds(file, [{ name: 'Sesiunea 2', rows: [['Nume', 'Ore', 'Absolvit'], ['Ion Pop', { formula: '[.A1]*2', result: 8 }, 'nu']] }]);
+    await writeOds(file, [
+      {
+        name: 'Sesiunea 2',
+        rows: [
+          ['Nume', 'Ore', 'Absolvit'],
+          ['Ion Pop', { formula: '[.A1]*2', result: 8 }, 'nu'],
+        ],
+      },
+    ]);
     const r = await readSheet(file, COLUMNS);
     expect(r.errors.map((e) => e.message)).toEqual(['Sesiunea 2!B2: celula conține o formulă (=[.A1]*2); introduceți valoarea, nu formula']);
   });
 
   it('an .ods renamed .xlsx is read for what it is', async () => {
     const file = path.join(dir, 'redenumit.xlsx');
-    await writeOds(file, [{ name: 'Foaie1', rows: [['Nume', 'Absolvit'], ['Ion Pop', 'da']] }]);
+    await writeOds(file, [
+      {
+        name: 'Foaie1',
+        rows: [
+          ['Nume', 'Absolvit'],
+          ['Ion Pop', 'da'],
+        ],
+      },
+    ]);
     const r = await readSheet(file, COLUMNS);
     expect(r.errors).toEqual([]);
     expect(r.rows).toHaveLength(1);
@@ -146,7 +162,14 @@ describe('the header row is found by its labels', () => {
     const file = path.join(dir, 'sesiuni.xlsx');
     await xlsx(file, [
       { name: 'Sesiunea 1', rows: [['Sesiunea 1'], ['Nume', 'Absolvit'], ['Ana', 'da']] },
-      { name: 'Sesiunea 2', rows: [['Nume și prenume', 'Absolvit (Da/Nu)'], ['Ion', 'nu'], ['Vlad', 'poate']] },
+      {
+        name: 'Sesiunea 2',
+        rows: [
+          ['Nume și prenume', 'Absolvit (Da/Nu)'],
+          ['Ion', 'nu'],
+          ['Vlad', 'poate'],
+        ],
+      },
       { name: 'Instrucțiuni', rows: [['Completați câte o foaie pe sesiune.']] },
     ]);
     const all = await readAllSheets(file, COLUMNS);

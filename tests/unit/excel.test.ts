@@ -69,9 +69,26 @@ describe.each([
           rag: 'late',
         });
         expect(r2).toBe(2);
-        await first.addRow({ code: 'A2', name: 'gol', day: null, count: null, amount: null, share: null, lei: null, at: null, label: 'Pe drumul cel bun', rag: 'on_track' });
+        await first.addRow({
+          code: 'A2',
+          name: 'gol',
+          day: null,
+          count: null,
+          amount: null,
+          share: null,
+          lei: null,
+          at: null,
+          label: 'Pe drumul cel bun',
+          rag: 'on_track',
+        });
         await first.addRow({ code: 'A3', name: 'x', day: null, count: 0, amount: 0, share: 100, lei: 0, at: null, label: 'Neînceput', rag: 'not_started' });
-        const second = wb.sheet<{ ref: Link; rag: string }>({ name: 'Al doilea', columns: [{ key: 'ref', header: 'Legătură' }, { key: 'rag', header: 'RAG', rag: true }] });
+        const second = wb.sheet<{ ref: Link; rag: string }>({
+          name: 'Al doilea',
+          columns: [
+            { key: 'ref', header: 'Legătură' },
+            { key: 'rag', header: 'RAG', rag: true },
+          ],
+        });
         await second.addRow({ ref: { text: 'A1', hyperlink: sheetLink('Întâi', 2) }, rag: 'at_risk' });
         await second.addRow({ ref: { text: 'A2', hyperlink: sheetLink('Întâi', 3) }, rag: 'no_data' });
         await second.addRow({ ref: { text: 'A3', hyperlink: sheetLink('Întâi', 4) }, rag: 'complete' });
@@ -144,7 +161,13 @@ describe.each([
   it("every sheet's filter is also the hidden, sheet-local name _xlnm._FilterDatabase (what LibreOffice needs to show it)", async () => {
     const out = path.join(dir, 'filters.xlsx');
     await write(out, async (wb) => {
-      const a = wb.sheet<{ n: number; t: string }>({ name: 'Riscuri', columns: [{ key: 'n', header: 'Nr', type: 'int' }, { key: 't', header: 'Titlu' }] });
+      const a = wb.sheet<{ n: number; t: string }>({
+        name: 'Riscuri',
+        columns: [
+          { key: 'n', header: 'Nr', type: 'int' },
+          { key: 't', header: 'Titlu' },
+        ],
+      });
       for (let n = 1; n <= 3; n++) await a.addRow({ n, t: `r${n}` });
       wb.sheet<{ n: number }>({ name: "Măsuri & note d'azi", columns: [{ key: 'n', header: 'Nr', type: 'int' }] }); // no rows: the header alone
     });

@@ -62,7 +62,9 @@ async function validate(c: Case): Promise<{ code: number; report: Report }> {
 const table: string[][] = [];
 afterAll(() => {
   const agree = table.filter((r) => r[1] === 'agrees').length;
-  console.log(`frictionless-py 5.19 comparison: ${table.length} cases, ${agree} agree, ${table.length - agree} differ\n${table.map((r) => `  ${r[1].padEnd(7)} ${r[0]}${r[2] ? ` — ${r[2]}` : ''}`).join('\n')}`);
+  console.log(
+    `frictionless-py 5.19 comparison: ${table.length} cases, ${agree} agree, ${table.length - agree} differ\n${table.map((r) => `  ${r[1].padEnd(7)} ${r[0]}${r[2] ? ` — ${r[2]}` : ''}`).join('\n')}`,
+  );
 });
 
 describe('datasets validate agrees with frictionless-py 5.19 on its own test files', () => {
@@ -80,7 +82,8 @@ describe('datasets validate agrees with frictionless-py 5.19 on its own test fil
       const diff = [...want.filter((k) => !got.includes(k)).map((k) => `missing ${k}`), ...got.filter((k) => !want.includes(k)).map((k) => `extra ${k}`)];
       if (report.valid !== c.valid) diff.push(`valid ${report.valid}, frictionless ${c.valid}`);
       if (c.rows !== undefined && report.stats.rows !== c.rows) diff.push(`${report.stats.rows} rows, frictionless ${c.rows}`);
-      if (c.header && JSON.stringify(report.header) !== JSON.stringify(c.header)) diff.push(`header ${JSON.stringify(report.header)}, frictionless ${JSON.stringify(c.header)}`);
+      if (c.header && JSON.stringify(report.header) !== JSON.stringify(c.header))
+        diff.push(`header ${JSON.stringify(report.header)}, frictionless ${JSON.stringify(c.header)}`);
       table.push([c.name, diff.length ? 'DIFFERS' : 'agrees', diff.join('; ')]);
       expect(got).toEqual(want);
       expect(report.valid).toBe(c.valid);

@@ -79,7 +79,14 @@ describe('i18n resources', () => {
   it('every literal t("key") in the renderer exists in the resources', () => {
     const root = path.resolve(__dirname, '../../renderer/src');
     const keys = flatten(langs.ro);
-    const branches = new Set([...keys.keys()].flatMap((k) => k.split('.').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('.'))));
+    const branches = new Set(
+      [...keys.keys()].flatMap((k) =>
+        k
+          .split('.')
+          .slice(0, -1)
+          .map((_, i, a) => a.slice(0, i + 1).join('.')),
+      ),
+    );
     const used = new Set<string>();
     const walk = (dir: string) => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {

@@ -104,7 +104,10 @@ describe('contract validation issues carry a code and params, never English text
     for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.ts') && !['issues.ts', 'issue-text.ts', 'errors.ts'].includes(n))) {
       const src = fs.readFileSync(path.join(dir, f), 'utf8');
       // message: 'text' / message: `text`, and a check's second argument given as a literal sentence
-      for (const m of src.matchAll(/message:\s*['`][^'`]*['`]|\.(?:refine|regex|min|max|int|length|positive|email)\([^()]*(?:\([^()]*\))?[^()]*,?\s*['`][a-z][^'`]* [^'`]*['`]\)/g)) offenders.push(`${f}: ${m[0]}`);
+      for (const m of src.matchAll(
+        /message:\s*['`][^'`]*['`]|\.(?:refine|regex|min|max|int|length|positive|email)\([^()]*(?:\([^()]*\))?[^()]*,?\s*['`][a-z][^'`]* [^'`]*['`]\)/g,
+      ))
+        offenders.push(`${f}: ${m[0]}`);
     }
     expect(offenders).toEqual([]);
   });
@@ -123,12 +126,21 @@ describe('every reason reads in both languages', () => {
   it('the renderer translates codes with their params, numbers in the ro-RO format', async () => {
     const i18n = i18next.createInstance();
     await i18n.init({ lng: 'ro', resources: { ro: { translation: ro }, en: { translation: en } }, interpolation: { escapeValue: false } });
-    const long: FieldIssue = { field: 'description', reason: 'too_long', params: { maximum: 20000 }, message: 'Too big: expected string to have <=20000 characters' };
+    const long: FieldIssue = {
+      field: 'description',
+      reason: 'too_long',
+      params: { maximum: 20000 },
+      message: 'Too big: expected string to have <=20000 characters',
+    };
     expect(issueText(i18n.t, long, 'ro')).toBe('Textul este prea lung; numărul maxim de caractere: 20.000.');
-    expect(issueText(i18n.t, { field: 'zones.1.code', reason: 'usedTwice', params: { value: 'Z1' }, message: '' }, 'ro')).toBe('Valoarea «Z1» apare de două ori.');
+    expect(issueText(i18n.t, { field: 'zones.1.code', reason: 'usedTwice', params: { value: 'Z1' }, message: '' }, 'ro')).toBe(
+      'Valoarea «Z1» apare de două ori.',
+    );
     expect(issueText(i18n.t, { field: 'x', reason: 'endBeforeStart', message: 'end date is before start date' }, 'ro')).toBe(ro.validation.endBeforeStart);
     // a param naming another field reads as that field's label, not its identifier
-    expect(issueText(i18n.t, { field: 'decisionOn', reason: 'dateOrder', params: { field: 'submittedOn' }, message: '' }, 'ro')).toBe('Această dată este înaintea datei «Depus la», care o precedă în fluxul cererii.');
+    expect(issueText(i18n.t, { field: 'decisionOn', reason: 'dateOrder', params: { field: 'submittedOn' }, message: '' }, 'ro')).toBe(
+      'Această dată este înaintea datei «Depus la», care o precedă în fluxul cererii.',
+    );
     await i18n.changeLanguage('en');
     expect(issueText(i18n.t, long, 'en')).toBe('Too long; the maximum number of characters is 20,000.');
   });

@@ -13,18 +13,82 @@
  */
 
 export const META_FIELDS_ORDER = [
-  'description', 'country', 'unit', 'district', 'subunit', 'instance', 'num_projects', 'num_votes', 'budget', 'vote_type', 'rule',
-  'date_begin', 'date_end', 'min_length', 'max_length', 'min_sum_cost', 'max_sum_cost', 'min_points', 'max_points', 'min_sum_points',
-  'max_sum_points', 'default_score', 'min_project_cost', 'max_project_cost', 'min_project_score_threshold', 'neighborhoods',
-  'subdistricts', 'categories', 'edition', 'language', 'currency', 'fully_funded', 'experimental', 'comment', 'acknowledgments',
-  'leftover_budget', 'budget_per_category', 'budget_per_neighborhood', 'min_length_per_category', 'max_length_per_category',
-  'min_sum_cost_per_category', 'max_sum_cost_per_category',
+  'description',
+  'country',
+  'unit',
+  'district',
+  'subunit',
+  'instance',
+  'num_projects',
+  'num_votes',
+  'budget',
+  'vote_type',
+  'rule',
+  'date_begin',
+  'date_end',
+  'min_length',
+  'max_length',
+  'min_sum_cost',
+  'max_sum_cost',
+  'min_points',
+  'max_points',
+  'min_sum_points',
+  'max_sum_points',
+  'default_score',
+  'min_project_cost',
+  'max_project_cost',
+  'min_project_score_threshold',
+  'neighborhoods',
+  'subdistricts',
+  'categories',
+  'edition',
+  'language',
+  'currency',
+  'fully_funded',
+  'experimental',
+  'comment',
+  'acknowledgments',
+  'leftover_budget',
+  'budget_per_category',
+  'budget_per_neighborhood',
+  'min_length_per_category',
+  'max_length_per_category',
+  'min_sum_cost_per_category',
+  'max_sum_cost_per_category',
 ];
 const META_OBLIGATORY = ['description', 'country', 'unit', 'instance', 'num_projects', 'num_votes', 'budget', 'vote_type', 'rule', 'date_begin', 'date_end'];
-export const PROJECTS_FIELDS_ORDER = ['project_id', 'cost', 'votes', 'score', 'name', 'category', 'beneficiaries', 'selected', 'neighborhood', 'subunit', 'district', 'description', 'proposer', 'public_id', 'latitude', 'longitude'];
+export const PROJECTS_FIELDS_ORDER = [
+  'project_id',
+  'cost',
+  'votes',
+  'score',
+  'name',
+  'category',
+  'beneficiaries',
+  'selected',
+  'neighborhood',
+  'subunit',
+  'district',
+  'description',
+  'proposer',
+  'public_id',
+  'latitude',
+  'longitude',
+];
 export const VOTES_FIELDS_ORDER = ['voter_id', 'vote', 'points', 'age', 'sex', 'voting_method', 'district', 'neighborhood', 'education'];
 export const VOTE_TYPES = ['ordinal', 'approval', 'cumulative', 'scoring', 'choose-1'];
-export const RULES = ['greedy', 'greedy-no-skip', 'greedy-threshold', 'greedy-exclusive', 'greedy-custom', 'equalshares', 'equalshares-comparison', 'equalshares/add1', 'equalshares/add1-comparison', 'unknown'];
+export const RULES = [
+  'greedy',
+  'greedy-no-skip',
+  'greedy-threshold',
+  'greedy-exclusive',
+  'greedy-custom',
+  'equalshares',
+  'equalshares-comparison',
+  'equalshares/add1',
+  'equalshares/add1-comparison',
+  'unknown',
+];
 const SENTINEL_PROJECT_COST = 999999999;
 
 export interface PbFile {
@@ -315,7 +379,12 @@ export function checkPb(text: string): CheckResult {
     if ('selected' in p && !['0', '1', '2', '3'].includes(p.selected)) errors.push(`invalid selected value '${p.selected}'. Valid options are: 0, 1, 2, 3`);
   }
   // leading/trailing cell whitespace
-  const cells = [...pb.metaKeys.flatMap((k) => [k, meta.get(k)!]), ...pb.projectFields, ...pb.voteFields, ...[...pb.projects.values(), ...pb.votes.values()].flatMap((r) => Object.values(r))];
+  const cells = [
+    ...pb.metaKeys.flatMap((k) => [k, meta.get(k)!]),
+    ...pb.projectFields,
+    ...pb.voteFields,
+    ...[...pb.projects.values(), ...pb.votes.values()].flatMap((r) => Object.values(r)),
+  ];
   if (cells.some((c) => c !== c.trim())) errors.push('leading or trailing cell whitespace');
 
   // check_budgets
@@ -342,11 +411,15 @@ export function checkPb(text: string): CheckResult {
         left -= c;
       }
     }
-    if (fundable.length) (rule === 'greedy' || rule === 'greedy-threshold' ? errors : warnings).push(`unused budget: projects ${fundable.join(', ')} can be funded but are not selected`);
+    if (fundable.length)
+      (rule === 'greedy' || rule === 'greedy-threshold' ? errors : warnings).push(
+        `unused budget: projects ${fundable.join(', ')} can be funded but are not selected`,
+      );
   }
   // check_number_of_votes / projects
   if (Number(meta.get('num_votes')) !== pb.votes.size) errors.push(`different number of votes: META ${meta.get('num_votes')} vs ${pb.votes.size}`);
-  if (Number(meta.get('num_projects')) !== pb.projects.size) errors.push(`different number of projects: META ${meta.get('num_projects')} vs ${pb.projects.size}`);
+  if (Number(meta.get('num_projects')) !== pb.projects.size)
+    errors.push(`different number of projects: META ${meta.get('num_projects')} vs ${pb.projects.size}`);
   // vote lists: whitespace, duplicates, unknown projects, length
   const maxLength = Number(meta.get('max_length') ?? 0);
   const minLength = Number(meta.get('min_length') ?? 0);
@@ -366,7 +439,8 @@ export function checkPb(text: string): CheckResult {
   if (pb.projectFields.includes('votes'))
     for (const [id, p] of pb.projects) {
       if (Number(p.votes) === 0) warnings.push(`project with no votes: ${id}`);
-      if (Number(p.votes) !== (counted.get(id) ?? 0)) errors.push(`different values in votes: project ${id} file ${p.votes} vs counted ${counted.get(id) ?? 0}`);
+      if (Number(p.votes) !== (counted.get(id) ?? 0))
+        errors.push(`different values in votes: project ${id} file ${p.votes} vs counted ${counted.get(id) ?? 0}`);
     }
   else warnings.push('No votes or score counted in PROJECTS section');
 
@@ -382,7 +456,9 @@ export function checkPb(text: string): CheckResult {
       const missing = [...exp].filter((p) => !selected.has(p)).sort();
       const extra = [...selected].filter((p) => !exp.has(p)).sort();
       if (missing.length || extra.length)
-        level.push(`${name} rule not followed: ${missing.length ? `Projects not selected but should be: ${missing.join(', ')}` : ''}${missing.length && extra.length ? '. ' : ''}${extra.length ? `Projects selected but shouldn't be: ${extra.join(', ')}` : ''}`);
+        level.push(
+          `${name} rule not followed: ${missing.length ? `Projects not selected but should be: ${missing.join(', ')}` : ''}${missing.length && extra.length ? '. ' : ''}${extra.length ? `Projects selected but shouldn't be: ${extra.join(', ')}` : ''}`,
+        );
     };
     const greedy = (noSkip: boolean) => {
       let left = num(meta.get('budget'));

@@ -14,9 +14,24 @@ describe('expected progress is the elapsed share of [start, end]', () => {
 
 describe('roll-up', () => {
   it('is a weighted average, a plain one without weights, and leaves cancelled items out', () => {
-    expect(rollUp([{ progress: 100, weight: 3 }, { progress: 0, weight: 1 }])).toBe(75);
-    expect(rollUp([{ progress: 100, weight: null }, { progress: 0, weight: null }])).toBe(50);
-    expect(rollUp([{ progress: 100, weight: null }, { progress: 0, weight: null, status: 'cancelled' }])).toBe(100);
+    expect(
+      rollUp([
+        { progress: 100, weight: 3 },
+        { progress: 0, weight: 1 },
+      ]),
+    ).toBe(75);
+    expect(
+      rollUp([
+        { progress: 100, weight: null },
+        { progress: 0, weight: null },
+      ]),
+    ).toBe(50);
+    expect(
+      rollUp([
+        { progress: 100, weight: null },
+        { progress: 0, weight: null, status: 'cancelled' },
+      ]),
+    ).toBe(100);
     expect(rollUp([])).toBe(0);
   });
 });

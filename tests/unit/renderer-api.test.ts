@@ -55,7 +55,11 @@ describe('errors in the UI language', () => {
   });
 
   it('names the fields of a VALIDATION error', () => {
-    const e = { code: 'VALIDATION' as const, message: 'bad', details: { issues: [{ field: 'target', reason: 'ratioTarget', message: 'a ratio target is a percentage (0–100)' }] } };
+    const e = {
+      code: 'VALIDATION' as const,
+      message: 'bad',
+      details: { issues: [{ field: 'target', reason: 'ratioTarget', message: 'a ratio target is a percentage (0–100)' }] },
+    };
     expect(errorText(t, e)).toBe(`${ro.errors.VALIDATION} target: ${ro.validation.ratioTarget}`);
     // an unknown reason reads as the generic text, never the server's English
     expect(issueText(t, { field: 'x', reason: 'something_new', message: 'server says' })).toBe(ro.validation.custom);
@@ -85,7 +89,17 @@ describe('small helpers', () => {
   });
 
   it('shows audit changes sorted, without secrets, values readable', () => {
-    const ch = auditChanges({ changes: { title: { before: 'a', after: 'b' }, password_hash: { before: 'x', after: 'y' }, id: { before: null, after: 'u' }, action_id: { before: null, after: 'a' }, indicatorId: { before: null, after: 'i' }, updated_at: { before: 'a', after: 'b' }, end_date: { before: null, after: '2026-11-27' } } });
+    const ch = auditChanges({
+      changes: {
+        title: { before: 'a', after: 'b' },
+        password_hash: { before: 'x', after: 'y' },
+        id: { before: null, after: 'u' },
+        action_id: { before: null, after: 'a' },
+        indicatorId: { before: null, after: 'i' },
+        updated_at: { before: 'a', after: 'b' },
+        end_date: { before: null, after: '2026-11-27' },
+      },
+    });
     expect(ch.map((c) => c.field)).toEqual(['end_date', 'title']);
     expect(formatAuditValue('2026-11-27', 'ro')).toBe('27.11.2026');
     expect(formatAuditValue(1234.5, 'ro')).toBe('1.234,5');

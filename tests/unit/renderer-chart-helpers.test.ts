@@ -142,7 +142,12 @@ describe('budgeting results per zone', () => {
   });
   const results: Pick<CampaignResults, 'projects' | 'zones'> = {
     // greedy: A funded, B does not fit, C fits after it
-    projects: [project('C', 3, 1, 150_000, true), project('A', 1, 3, 300_000, true), project('B', 2, 2, 250_000, false), project('D', 1, 9, 10_000, true, 'Z2')],
+    projects: [
+      project('C', 3, 1, 150_000, true),
+      project('A', 1, 3, 300_000, true),
+      project('B', 2, 2, 250_000, false),
+      project('D', 1, 9, 10_000, true, 'Z2'),
+    ],
     zones: [zone('Z1', 'Centru', 500_000, 450_000), zone('Z2', 'Fabric', 100_000, 10_000)],
   };
 
@@ -164,7 +169,10 @@ describe('budgeting results per zone', () => {
   });
 
   it('a zone with many projects shows the first ones and says how many more the table has', () => {
-    const many = { projects: Array.from({ length: 25 }, (_, i) => project(`P${i + 1}`, i + 1, 25 - i, 1_000, i < 5)), zones: [zone('Z1', 'Centru', 5_000, 5_000)] };
+    const many = {
+      projects: Array.from({ length: 25 }, (_, i) => project(`P${i + 1}`, i + 1, 25 - i, 1_000, i < 5)),
+      zones: [zone('Z1', 'Centru', 5_000, 5_000)],
+    };
     const [z] = resultsByZone(many, 20);
     expect(z.bars).toHaveLength(20);
     expect(z.hidden).toBe(5);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDate, formatDateTime, formatLei, formatNumber, formatPercent, formatValueUnit, parseNumber, todayIso } from '../../renderer/src/ui/format';
+import {
+  formatBytes,
+  formatDate,
+  formatDateTime,
+  formatLei,
+  formatNumber,
+  formatPercent,
+  formatValueUnit,
+  parseNumber,
+  todayIso,
+} from '../../renderer/src/ui/format';
 
 const NBSP = '\u00a0';
 

@@ -27,13 +27,27 @@ describe('a colleague decided on the alert meanwhile', () => {
 describe('a colleague reviewed (or changed) the risk meanwhile', () => {
   const opened = '2026-12-06T09:00:00.000Z';
   const review = (createdAt: string, note: string) => ({ createdAt, date: createdAt.slice(0, 10), reviewer: 'Radu', decision: 'reduce', note });
-  const mine = { date: dayjs('2026-12-06'), reviewer: 'Elena', decision: 'keep', note: 'Rămâne așa', changeResidual: false, residualProbability: 2, residualImpact: 3 };
+  const mine = {
+    date: dayjs('2026-12-06'),
+    reviewer: 'Elena',
+    decision: 'keep',
+    note: 'Rămâne așa',
+    changeResidual: false,
+    residualProbability: 2,
+    residualImpact: 3,
+  };
 
   it('shows the newest review added after the form opened beside the user’s', () => {
-    const r = { reviews: [review('2026-12-01T08:00:00.000Z', 'veche'), review('2026-12-06T09:05:00.000Z', 'prima'), review('2026-12-06T09:07:00.000Z', 'a doua')], residualProbability: 2, residualImpact: 3 };
+    const r = {
+      reviews: [review('2026-12-01T08:00:00.000Z', 'veche'), review('2026-12-06T09:05:00.000Z', 'prima'), review('2026-12-06T09:07:00.000Z', 'a doua')],
+      residualProbability: 2,
+      residualImpact: 3,
+    };
     const theirs = reviewAsValues(r as never, opened, mine);
     expect(theirs).toMatchObject({ reviewer: 'Radu', decision: 'reduce', note: 'a doua' });
-    expect(differingFields(fields(['date', 'reviewer', 'decision', 'note', 'residualProbability', 'residualImpact']), mine, theirs).map((f) => f.name)).toEqual(['reviewer', 'decision', 'note']);
+    expect(differingFields(fields(['date', 'reviewer', 'decision', 'note', 'residualProbability', 'residualImpact']), mine, theirs).map((f) => f.name)).toEqual(
+      ['reviewer', 'decision', 'note'],
+    );
   });
 
   it('shows nothing of older reviews, and the residual score only when the user is changing it', () => {
@@ -41,6 +55,9 @@ describe('a colleague reviewed (or changed) the risk meanwhile', () => {
     const names = fields(['date', 'reviewer', 'decision', 'note', 'residualProbability', 'residualImpact']);
     expect(differingFields(names, mine, reviewAsValues(r as never, opened, mine))).toEqual([]);
     const changing = { ...mine, changeResidual: true };
-    expect(differingFields(names, changing, reviewAsValues(r as never, opened, changing)).map((f) => f.name)).toEqual(['residualProbability', 'residualImpact']);
+    expect(differingFields(names, changing, reviewAsValues(r as never, opened, changing)).map((f) => f.name)).toEqual([
+      'residualProbability',
+      'residualImpact',
+    ]);
   });
 });

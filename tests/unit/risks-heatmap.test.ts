@@ -11,7 +11,13 @@ const counts = (cells: Array<[number, number, number]>, unassessed = 0, map: 'in
 
 describe('risk heat maps', () => {
   it('lays the counts out by probability (rows, 5 at the top) and impact (columns, 1 at the left)', () => {
-    const m = heatMap(counts([[4, 5, 2], [1, 1, 1]]), 12);
+    const m = heatMap(
+      counts([
+        [4, 5, 2],
+        [1, 1, 1],
+      ]),
+      12,
+    );
     expect(m.rows).toHaveLength(5);
     expect(m.rows.every((row) => row.length === 5)).toBe(true);
     expect(m.rows[0][0]).toMatchObject({ probability: 5, impact: 1, count: 0 });
@@ -31,7 +37,14 @@ describe('risk heat maps', () => {
   it('marks the cells above the tolerance limit and bands exposure 1–4 low, 5–9 medium, 10–15 high, 16–25 very high', () => {
     const m = heatMap(counts([]), 9);
     const cell = (p: number, i: number) => m.rows[5 - p][i - 1];
-    expect([cell(2, 2).level, cell(1, 5).level, cell(3, 3).level, cell(2, 5).level, cell(3, 5).level, cell(4, 4).level]).toEqual(['low', 'medium', 'medium', 'high', 'high', 'very_high']);
+    expect([cell(2, 2).level, cell(1, 5).level, cell(3, 3).level, cell(2, 5).level, cell(3, 5).level, cell(4, 4).level]).toEqual([
+      'low',
+      'medium',
+      'medium',
+      'high',
+      'high',
+      'very_high',
+    ]);
     expect([cell(3, 3).aboveTolerance, cell(2, 5).aboveTolerance]).toEqual([false, true]);
   });
 });

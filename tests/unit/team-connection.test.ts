@@ -11,7 +11,14 @@ import { applySetCookie, buildApiRequest, createRemoteClient, resultOf, type Coo
 import { createDispatcher } from '../../electron/main/ipc-dispatch';
 import { confirmServer, probeServer } from '../../electron/main/team/connect-flow';
 import { createRemoteCore } from '../../electron/main/team/remote-core';
-import { loadConnectionSettings, modeLabel, parseServerAddress, saveConnectionSettings, SETTINGS_FILE, type TeamSettings } from '../../electron/main/team/settings';
+import {
+  loadConnectionSettings,
+  modeLabel,
+  parseServerAddress,
+  saveConnectionSettings,
+  SETTINGS_FILE,
+  type TeamSettings,
+} from '../../electron/main/team/settings';
 
 /**
  * The desktop app connecting to a team server: the choice is remembered in the user's data folder, the server's
@@ -28,7 +35,24 @@ function selfSigned(cn: string, san?: string) {
   const key = path.join(dir, 'key.pem');
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', `/CN=${cn}`, ...(san ? ['-addext', `subjectAltName=${san}`] : []), '-keyout', key, '-out', cert],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${cn}`,
+      ...(san ? ['-addext', `subjectAltName=${san}`] : []),
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
     { stdio: 'ignore' },
   );
   const opensslFingerprint = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-fingerprint', '-sha256'], { encoding: 'utf8' }).trim().split('=')[1];
@@ -41,7 +65,13 @@ describe('the remembered connection choice', () => {
     expect(loadConnectionSettings(dir)).toBeNull();
     saveConnectionSettings(dir, { mode: 'local' });
     expect(loadConnectionSettings(dir)).toEqual({ mode: 'local' });
-    const team: TeamSettings = { mode: 'team', origin: 'https://pla.primariatm.local:8443', token: null, fingerprint: `AB${':AB'.repeat(31)}`, certPem: '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n' };
+    const team: TeamSettings = {
+      mode: 'team',
+      origin: 'https://pla.primariatm.local:8443',
+      token: null,
+      fingerprint: `AB${':AB'.repeat(31)}`,
+      certPem: '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n',
+    };
     saveConnectionSettings(dir, team);
     expect(loadConnectionSettings(dir)).toEqual(team);
     expect(fs.readdirSync(dir)).toEqual([SETTINGS_FILE]);
@@ -60,12 +90,26 @@ describe('the remembered connection choice', () => {
   it('the window title says which mode is active', () => {
     expect(modeLabel(null)).toBe('PLA Desk — date locale pe acest calculator');
     expect(modeLabel({ mode: 'local' })).toBe('PLA Desk — date locale pe acest calculator');
-    expect(modeLabel({ mode: 'team', origin: 'https://pla.primariatm.local:8443', token: null, fingerprint: '', certPem: '' })).toBe('PLA Desk — server echipă pla.primariatm.local:8443');
+    expect(modeLabel({ mode: 'team', origin: 'https://pla.primariatm.local:8443', token: null, fingerprint: '', certPem: '' })).toBe(
+      'PLA Desk — server echipă pla.primariatm.local:8443',
+    );
   });
 
   it('reads the server address as typed, or as the server printed it, and refuses plain HTTP in words', () => {
-    expect(parseServerAddress('pla.primariatm.local:8443')).toEqual({ ok: true, origin: 'https://pla.primariatm.local:8443', host: 'pla.primariatm.local', port: 8443, token: null });
-    expect(parseServerAddress(' https://10.0.0.5:8443/?token=abc_DEF-1 ')).toEqual({ ok: true, origin: 'https://10.0.0.5:8443', host: '10.0.0.5', port: 8443, token: 'abc_DEF-1' });
+    expect(parseServerAddress('pla.primariatm.local:8443')).toEqual({
+      ok: true,
+      origin: 'https://pla.primariatm.local:8443',
+      host: 'pla.primariatm.local',
+      port: 8443,
+      token: null,
+    });
+    expect(parseServerAddress(' https://10.0.0.5:8443/?token=abc_DEF-1 ')).toEqual({
+      ok: true,
+      origin: 'https://10.0.0.5:8443',
+      host: '10.0.0.5',
+      port: 8443,
+      token: 'abc_DEF-1',
+    });
     expect(parseServerAddress('https://[fd00::5]')).toMatchObject({ ok: true, origin: 'https://[fd00::5]', host: 'fd00::5', port: 443 });
     expect(parseServerAddress('http://pla.primariatm.local:8443')).toEqual({ ok: false, message: expect.stringContaining('doar prin HTTPS') });
     expect(parseServerAddress('')).toEqual({ ok: false, message: expect.stringContaining('Scrieți adresa serverului echipei') });
@@ -100,7 +144,10 @@ describe('a TLS client pinned to a certificate', () => {
           res.writeHead(404, { 'content-type': 'application/json' });
           return res.end(JSON.stringify({ ok: false, error: { code: 'NOT_FOUND', message: 'file not found' } }));
         }
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename="Registrul riscurilor.xlsx"; filename*=UTF-8''${encodeURIComponent('Registrul riscurilor – Timișoara.xlsx')}` });
+        res.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-disposition': `attachment; filename="Registrul riscurilor.xlsx"; filename*=UTF-8''${encodeURIComponent('Registrul riscurilor – Timișoara.xlsx')}`,
+        });
         return res.end('xlsx-bytes');
       }
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -170,9 +217,15 @@ describe('a TLS client pinned to a certificate', () => {
       expect(await client.download(`/files/export/${FILE_ID}`, { cookie: 'pla_sid_1=s' }, async () => null)).toEqual({ ok: true, value: { savedTo: null } });
       expect(fs.readdirSync(dir)).toEqual(['Registrul riscurilor – Timișoara.xlsx']);
       // Another user's session (or none): the server's refusal, nothing written.
-      expect(await client.download(`/files/export/${FILE_ID}`, { cookie: null }, async () => path.join(dir, 'x'))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await client.download(`/files/export/${FILE_ID}`, { cookie: null }, async () => path.join(dir, 'x'))).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
       const before = requests;
-      expect(await client.download('/api/admin.listUsers', { cookie: 'pla_sid_1=s' }, async () => path.join(dir, 'y'))).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(await client.download('/api/admin.listUsers', { cookie: 'pla_sid_1=s' }, async () => path.join(dir, 'y'))).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
       expect(requests).toBe(before);
       expect(fs.readdirSync(dir)).toEqual(['Registrul riscurilor – Timișoara.xlsx']);
     } finally {
@@ -182,7 +235,9 @@ describe('a TLS client pinned to a certificate', () => {
 
   it('verification stays on for everything else in the process: the global agent still refuses the self-signed certificate', async () => {
     const err = await new Promise<NodeJS.ErrnoException>((resolve) => {
-      https.get(`https://127.0.0.1:${port}/`, (res) => resolve(Object.assign(new Error(`answered ${res.statusCode}`), { code: 'ANSWERED' }))).on('error', resolve);
+      https
+        .get(`https://127.0.0.1:${port}/`, (res) => resolve(Object.assign(new Error(`answered ${res.statusCode}`), { code: 'ANSWERED' })))
+        .on('error', resolve);
     });
     expect(err.code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
   });
@@ -198,7 +253,11 @@ describe('main forwards contract calls to the team server', () => {
     const staticDir = tmp('static');
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>PLA Desk</title>');
     core = await createCore({ dataDir, platform: headlessPlatform('browser') });
-    const r = await core.call('admin.saveUser', { username: 'ana', displayName: 'Ana Pop', role: 'member', password: 'parolă-sigură-2026', active: true }, { sessionId: null, system: true });
+    const r = await core.call(
+      'admin.saveUser',
+      { username: 'ana', displayName: 'Ana Pop', role: 'member', password: 'parolă-sigură-2026', active: true },
+      { sessionId: null, system: true },
+    );
     expect(r.ok).toBe(true);
     server = await startServer({ dataDir, port: 0, staticDir, core, tls: { cert: cert.cert, key: cert.key } });
   });
@@ -209,11 +268,20 @@ describe('main forwards contract calls to the team server', () => {
 
   it('signs in, calls with the session cookie held in main, and signs out', async () => {
     const seen = await fetchServerCertificate('127.0.0.1', server.port);
-    const client = createRemoteClient({ mode: 'team', origin: `https://127.0.0.1:${server.port}`, token: server.token, fingerprint: seen.fingerprint, certPem: seen.pem });
+    const client = createRemoteClient({
+      mode: 'team',
+      origin: `https://127.0.0.1:${server.port}`,
+      token: server.token,
+      fingerprint: seen.fingerprint,
+      certPem: seen.pem,
+    });
     const jar: CookieJar = { cookie: null };
     try {
       expect(await client.call('plan.listCommitments', {}, jar)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-      expect(await client.call('admin.login', { username: 'ana', password: 'parolă-sigură-2026' }, jar)).toMatchObject({ ok: true, value: { username: 'ana' } });
+      expect(await client.call('admin.login', { username: 'ana', password: 'parolă-sigură-2026' }, jar)).toMatchObject({
+        ok: true,
+        value: { username: 'ana' },
+      });
       expect(jar.cookie).toMatch(new RegExp(`^${server.cookieName}=[A-Za-z0-9_-]+$`));
       const list = await client.call('plan.listCommitments', {}, jar);
       expect(list.ok && (list.value as { code: string }[]).map((c) => c.code)).toEqual(['A1', 'A2', 'A3', 'A4']);
@@ -227,10 +295,19 @@ describe('main forwards contract calls to the team server', () => {
 
   it('connects by address alone (no token): signs in with the account, and each call carries the CSRF token of its session', async () => {
     const seen = await fetchServerCertificate('127.0.0.1', server.port);
-    const client = createRemoteClient({ mode: 'team', origin: `https://127.0.0.1:${server.port}`, token: null, fingerprint: seen.fingerprint, certPem: seen.pem });
+    const client = createRemoteClient({
+      mode: 'team',
+      origin: `https://127.0.0.1:${server.port}`,
+      token: null,
+      fingerprint: seen.fingerprint,
+      certPem: seen.pem,
+    });
     const jar: CookieJar = { cookie: null };
     try {
-      expect(await client.call('admin.login', { username: 'ana', password: 'parolă-sigură-2026' }, jar)).toMatchObject({ ok: true, value: { username: 'ana' } });
+      expect(await client.call('admin.login', { username: 'ana', password: 'parolă-sigură-2026' }, jar)).toMatchObject({
+        ok: true,
+        value: { username: 'ana' },
+      });
       const afterSignIn = jar.csrf;
       expect(afterSignIn).toMatch(/^[A-Za-z0-9_-]{43}$/);
       const list = await client.call('plan.listCommitments', {}, jar);
@@ -245,7 +322,13 @@ describe('main forwards contract calls to the team server', () => {
 
   it('an evidence file uploaded from the desktop app reaches the server whole and comes back byte for byte', async () => {
     const seen = await fetchServerCertificate('127.0.0.1', server.port);
-    const client = createRemoteClient({ mode: 'team', origin: `https://127.0.0.1:${server.port}`, token: server.token, fingerprint: seen.fingerprint, certPem: seen.pem });
+    const client = createRemoteClient({
+      mode: 'team',
+      origin: `https://127.0.0.1:${server.port}`,
+      token: server.token,
+      fingerprint: seen.fingerprint,
+      certPem: seen.pem,
+    });
     const jar: CookieJar = { cookie: null };
     const dir = tmp('evidence');
     try {
@@ -257,7 +340,13 @@ describe('main forwards contract calls to the team server', () => {
       for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32LE((i * 2654435761) >>> 0, i);
       const saved = await client.call(
         'plan.addProgressUpdate',
-        { actionId: action.id, date: '2026-12-01', progress: 40, note: 'Proces-verbal semnat', evidence: [{ fileName: 'proces-verbal ședință.pdf', mimeType: 'application/pdf', contentBase64: bytes.toString('base64') }] },
+        {
+          actionId: action.id,
+          date: '2026-12-01',
+          progress: 40,
+          note: 'Proces-verbal semnat',
+          evidence: [{ fileName: 'proces-verbal ședință.pdf', mimeType: 'application/pdf', contentBase64: bytes.toString('base64') }],
+        },
         jar,
       );
       if (!saved.ok) throw new Error(saved.error.message);
@@ -282,11 +371,17 @@ describe('main forwards contract calls to the team server', () => {
     try {
       const sessions = core.sessionCount();
       expect(await dispatcher.dispatch('admin.login', frame(1), { username: 'ana', password: 'parolă-sigură-2026' })).toMatchObject({ ok: true });
-      expect(await dispatcher.dispatch('admin.status', frame(1), {})).toMatchObject({ ok: true, value: { user: { username: 'ana' }, mode: 'electron', server: `127.0.0.1:${server.port}` } });
+      expect(await dispatcher.dispatch('admin.status', frame(1), {})).toMatchObject({
+        ok: true,
+        value: { user: { username: 'ana' }, mode: 'electron', server: `127.0.0.1:${server.port}` },
+      });
       expect(await dispatcher.dispatch('admin.status', frame(2), {})).toMatchObject({ ok: true, value: { user: null } });
       // The contract's checks run in main before anything leaves the PC.
       expect(await dispatcher.dispatch('jobs.get', frame(1), { id: 'not-a-uuid' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-      expect(await dispatcher.dispatch('admin.status', { id: 1, frameUrl: 'https://evil.example/', isMainFrame: true }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await dispatcher.dispatch('admin.status', { id: 1, frameUrl: 'https://evil.example/', isMainFrame: true }, {})).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
       expect(core.sessionCount()).toBe(sessions + 1);
       await dispatcher.release(1);
       expect(core.sessionCount()).toBe(sessions);
@@ -299,11 +394,23 @@ describe('main forwards contract calls to the team server', () => {
     const probe = await probeServer(`127.0.0.1:${server.port}`);
     expect(probe).toMatchObject({ ok: true, origin: `https://127.0.0.1:${server.port}`, certificate: { fingerprint: cert.opensslFingerprint } });
     const ok = await confirmServer(`https://127.0.0.1:${server.port}/?token=${server.token}`, cert.opensslFingerprint);
-    expect(ok).toEqual({ ok: true, settings: { mode: 'team', origin: `https://127.0.0.1:${server.port}`, token: server.token, fingerprint: cert.opensslFingerprint, certPem: expect.stringContaining('BEGIN CERTIFICATE') } });
+    expect(ok).toEqual({
+      ok: true,
+      settings: {
+        mode: 'team',
+        origin: `https://127.0.0.1:${server.port}`,
+        token: server.token,
+        fingerprint: cert.opensslFingerprint,
+        certPem: expect.stringContaining('BEGIN CERTIFICATE'),
+      },
+    });
     const swapped = await confirmServer(`127.0.0.1:${server.port}`, `AB${':AB'.repeat(31)}`);
     expect(swapped).toEqual({ ok: false, message: expect.stringContaining('prezintă acum alt certificat decât cel pe care l-ați confirmat') });
     expect(await probeServer('http://127.0.0.1:1')).toEqual({ ok: false, message: expect.stringContaining('doar prin HTTPS') });
-    expect(await probeServer('127.0.0.1:1')).toEqual({ ok: false, message: 'Serverul 127.0.0.1:1 refuză conexiunea: PLA Desk nu rulează acolo sau portul este altul. Verificați adresa și că serverul este pornit.' });
+    expect(await probeServer('127.0.0.1:1')).toEqual({
+      ok: false,
+      message: 'Serverul 127.0.0.1:1 refuză conexiunea: PLA Desk nu rulează acolo sau portul este altul. Verificați adresa și că serverul este pornit.',
+    });
   });
 
   it('a server that is down is a network failure, said as such (the app shows its banner and retries)', async () => {
@@ -325,8 +432,16 @@ describe('the proxy request', () => {
       headers: { 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer tok', cookie: 'pla_sid_8443=abc' },
       body: '{"a":1}',
     });
-    expect(buildApiRequest({ origin: 'https://pla.local', token: null }, 'admin.status', undefined, { cookie: null }).headers).toEqual({ 'content-type': 'application/json', accept: 'application/json' });
-    expect(buildApiRequest({ origin: 'https://pla.local', token: null }, 'risks.save', {}, { cookie: 'pla_sid_443=abc', csrf: 'c5rf' }).headers).toEqual({ 'content-type': 'application/json', accept: 'application/json', 'x-pla-csrf': 'c5rf', cookie: 'pla_sid_443=abc' });
+    expect(buildApiRequest({ origin: 'https://pla.local', token: null }, 'admin.status', undefined, { cookie: null }).headers).toEqual({
+      'content-type': 'application/json',
+      accept: 'application/json',
+    });
+    expect(buildApiRequest({ origin: 'https://pla.local', token: null }, 'risks.save', {}, { cookie: 'pla_sid_443=abc', csrf: 'c5rf' }).headers).toEqual({
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'x-pla-csrf': 'c5rf',
+      cookie: 'pla_sid_443=abc',
+    });
   });
 
   it('keeps only the session cookie, and forgets it at sign-out', () => {

@@ -32,10 +32,17 @@ describe('a save tells every signed-in screen which module changed', () => {
     const heard: [CoreEvent, EventAudience][] = [];
     const stop = core.onEvent((e, a) => heard.push([e, a]));
     try {
-      const r = await core.call('risks.save', { code: 'R-1', description: 'Întârzieri la achiziții', category: 'operational', inherentProbability: 3, inherentImpact: 4 }, SYSTEM);
+      const r = await core.call(
+        'risks.save',
+        { code: 'R-1', description: 'Întârzieri la achiziții', category: 'operational', inherentProbability: 3, inherentImpact: 4 },
+        SYSTEM,
+      );
       expect(r.ok).toBe(true);
       await vi.waitFor(() => expect(heard).toHaveLength(1), { timeout: 3_000 });
-      expect(heard[0]).toEqual([{ type: 'changed', module: 'risks' }, { userId: null, everyone: true, roles: ['coordinator', 'member', 'viewer'] }]);
+      expect(heard[0]).toEqual([
+        { type: 'changed', module: 'risks' },
+        { userId: null, everyone: true, roles: ['coordinator', 'member', 'viewer'] },
+      ]);
       expect(JSON.stringify(heard[0][0])).not.toContain('achiziții');
     } finally {
       stop();
@@ -95,7 +102,10 @@ describe('the server streams a notice to every signed-in session, a job only to 
       [radu.res, { sessionId: 'r' }],
       [gone.res, { sessionId: 'g' }],
     ]);
-    const core = { userOf: (c: Connection) => users[c.sessionId ?? ''] ?? null, roleOf: async (c: Connection) => (c.sessionId === 'r' ? ('evaluator' as const) : ('member' as const)) };
+    const core = {
+      userOf: (c: Connection) => users[c.sessionId ?? ''] ?? null,
+      roleOf: async (c: Connection) => (c.sessionId === 'r' ? ('evaluator' as const) : ('member' as const)),
+    };
     await broadcastEvent(core, streams, { type: 'changed', module: 'plan' }, { userId: null, everyone: true });
     expect(ana.lines).toEqual(['data: {"type":"changed","module":"plan"}\n\n']);
     expect(radu.lines).toEqual(ana.lines);

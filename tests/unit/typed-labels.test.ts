@@ -21,7 +21,14 @@ describe('labels typed against the contract', () => {
       expect(bands, `exposure ${e}`).toHaveLength(1);
       expect(riskLevel(e), `exposure ${e}`).toBe(bands[0]!.level);
     }
-    expect([riskLevel(4), riskLevel(5), riskLevel(9), riskLevel(10), riskLevel(15), riskLevel(16)]).toEqual(['low', 'medium', 'medium', 'high', 'high', 'very_high']);
+    expect([riskLevel(4), riskLevel(5), riskLevel(9), riskLevel(10), riskLevel(15), riskLevel(16)]).toEqual([
+      'low',
+      'medium',
+      'medium',
+      'high',
+      'high',
+      'very_high',
+    ]);
   });
 
   it("the public site's level names carry the bands from the same table", () => {

@@ -36,7 +36,7 @@ describe('the upload store', () => {
     expect(store.size).toBe(0);
   });
 
-  it('refuses a size over the import\'s limit before creating anything', () => {
+  it("refuses a size over the import's limit before creating anything", () => {
     const dir = temp();
     const store = new UploadStore(dir);
     expect(() => store.begin(USER, 'stakeholders.importExcel', 'p.xlsx', UPLOAD_LIMITS['stakeholders.importExcel'] + 1)).toThrow(AppError);
@@ -90,7 +90,13 @@ describe('exportJob', () => {
 
   it('names the finished workbook for its owner, by the day', async () => {
     const { dataDir, jobs, core, ctx } = setup();
-    const { jobId } = exportJob(ctx, { core }, 'test.export', (day) => `Raport-${day}.xlsx`, async (out) => fs.writeFileSync(out, 'xlsx'));
+    const { jobId } = exportJob(
+      ctx,
+      { core },
+      'test.export',
+      (day) => `Raport-${day}.xlsx`,
+      async (out) => fs.writeFileSync(out, 'xlsx'),
+    );
     const job = await jobs.wait(jobId);
     expect(job.status).toBe('done');
     const { fileId, fileName } = job.result as { fileId: string; fileName: string };
@@ -102,11 +108,17 @@ describe('exportJob', () => {
   it('a cancel that lands after the writer finished still leaves no file and offers none', async () => {
     const { dataDir, jobs, core, ctx } = setup();
     const id = { current: '' };
-    const { jobId } = exportJob(ctx, { core }, 'test.export', () => 'x.xlsx', async (out) => {
-      fs.writeFileSync(out, 'xlsx');
-      fs.writeFileSync(`${out}.partial`, 'half');
-      jobs.cancel(id.current, USER);
-    });
+    const { jobId } = exportJob(
+      ctx,
+      { core },
+      'test.export',
+      () => 'x.xlsx',
+      async (out) => {
+        fs.writeFileSync(out, 'xlsx');
+        fs.writeFileSync(`${out}.partial`, 'half');
+        jobs.cancel(id.current, USER);
+      },
+    );
     id.current = jobId;
     const job = await jobs.wait(jobId);
     expect(job.status).toBe('cancelled');
@@ -116,10 +128,16 @@ describe('exportJob', () => {
 
   it('a writer that fails leaves no file', async () => {
     const { dataDir, jobs, core, ctx } = setup();
-    const { jobId } = exportJob(ctx, { core }, 'test.export', () => 'x.xlsx', async (out) => {
-      fs.writeFileSync(out, 'half a workbook');
-      throw new Error('disk trouble');
-    });
+    const { jobId } = exportJob(
+      ctx,
+      { core },
+      'test.export',
+      () => 'x.xlsx',
+      async (out) => {
+        fs.writeFileSync(out, 'half a workbook');
+        throw new Error('disk trouble');
+      },
+    );
     expect((await jobs.wait(jobId)).status).toBe('failed');
     expect(fs.readdirSync(path.join(dataDir, 'exports'))).toEqual([]);
   });

@@ -50,15 +50,37 @@ describe('formula cells', () => {
   });
 
   it('a formula without a cached result (as openpyxl writes it) is refused too, never read as "[object Object]"', async () => {
-    const file = await openpyxlWorkbook(path.join(tmp(), 'py.xlsx'), [{ name: 'Date', rows: [['Nume', 'Ore', 'Observații'], ['Ana', { f: 'SUM(1,2)' }, 'bine']] }]);
+    const file = await openpyxlWorkbook(path.join(tmp(), 'py.xlsx'), [
+      {
+        name: 'Date',
+        rows: [
+          ['Nume', 'Ore', 'Observații'],
+          ['Ana', { f: 'SUM(1,2)' }, 'bine'],
+        ],
+      },
+    ]);
     const r = await readSheet(file, columns);
     expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]).toMatchObject({ sheet: 'Date', row: 2, ref: 'B2', reason: 'formula', message: 'Date!B2: celula conține o formulă (=SUM(1,2)); introduceți valoarea, nu formula' });
+    expect(r.errors[0]).toMatchObject({
+      sheet: 'Date',
+      row: 2,
+      ref: 'B2',
+      reason: 'formula',
+      message: 'Date!B2: celula conține o formulă (=SUM(1,2)); introduceți valoarea, nu formula',
+    });
     expect(JSON.stringify(r)).not.toContain('[object Object]');
   });
 
   it('a column that accepts formulas (one the app computes itself) reads the cached result, or nothing', async () => {
-    const file = await openpyxlWorkbook(path.join(tmp(), 'py.xlsx'), [{ name: 'Date', rows: [['Nume', 'Ore'], ['Ana', { f: '2*3' }]] }]);
+    const file = await openpyxlWorkbook(path.join(tmp(), 'py.xlsx'), [
+      {
+        name: 'Date',
+        rows: [
+          ['Nume', 'Ore'],
+          ['Ana', { f: '2*3' }],
+        ],
+      },
+    ]);
     const r = await readSheet(file, [columns[0], { ...columns[1], acceptsFormula: true, schema: cellInt().nullable() }]);
     expect(r.errors).toEqual([]);
     expect(r.rows[0].values).toEqual({ name: 'Ana', hours: null });
@@ -69,7 +91,14 @@ describe('workbooks from other programs', () => {
   it('an openpyxl workbook (absolute relationship targets, inline strings) reads, and its sheets are found by name', async () => {
     const file = await openpyxlWorkbook(path.join(tmp(), 'py.xlsx'), [
       { name: 'Altceva', rows: [['x'], ['y']] },
-      { name: 'Prezență', rows: [['Nume', 'Ore', 'Observații'], ['Ștefan Țuțea', 6, 'întârziat'], ['Ana', 2, null]] },
+      {
+        name: 'Prezență',
+        rows: [
+          ['Nume', 'Ore', 'Observații'],
+          ['Ștefan Țuțea', 6, 'întârziat'],
+          ['Ana', 2, null],
+        ],
+      },
     ]);
     const r = await readSheet(file, columns, { sheets: ['Prezență'] });
     expect(r.errors).toEqual([]);
@@ -81,11 +110,15 @@ describe('workbooks from other programs', () => {
   });
 
   it('a workbook saved by LibreOffice Calc (sheets before the shared strings) reads by sheet name, our neutralised text given back', async () => {
-    const r = await readSheet(fixture('risks-libreoffice.xlsx'), [
-      { key: 'code', headers: ['Cod risc'], schema: optText() },
-      { key: 'description', headers: ['Descrierea riscului'], schema: cellText() },
-      { key: 'owner', headers: ['Responsabil risc'], schema: optText() },
-    ], { sheets: ['Registrul riscurilor'] });
+    const r = await readSheet(
+      fixture('risks-libreoffice.xlsx'),
+      [
+        { key: 'code', headers: ['Cod risc'], schema: optText() },
+        { key: 'description', headers: ['Descrierea riscului'], schema: cellText() },
+        { key: 'owner', headers: ['Responsabil risc'], schema: optText() },
+      ],
+      { sheets: ['Registrul riscurilor'] },
+    );
     expect(r.errors).toEqual([]);
     expect(r.rows.map((x) => x.values)).toEqual([
       { code: '1', description: 'Întârzieri în achiziții', owner: 'Ștefan Țuțea' },
@@ -105,7 +138,9 @@ describe('zip bombs', () => {
     const err = await readSheet(file, columns).catch((e: unknown) => e);
     const ms = performance.now() - t0;
     expect(err).toMatchObject({ code: 'VALIDATION', details: { issues: [{ field: 'file', reason: 'zip_bomb' }] } });
-    expect((err as Error).message).toMatch(/^fișierul pare o „bombă zip”: partea xl\/worksheets\/sheet1\.xml are 1 MB comprimați, dar s-ar extinde la 1\.024 MB/);
+    expect((err as Error).message).toMatch(
+      /^fișierul pare o „bombă zip”: partea xl\/worksheets\/sheet1\.xml are 1 MB comprimați, dar s-ar extinde la 1\.024 MB/,
+    );
     expect(ms).toBeLessThan(1000);
   });
 
@@ -115,7 +150,9 @@ describe('zip bombs', () => {
     expect(() => checkZip(many)).toThrow(/are 10\.005 de părți interne \(cel mult 10\.000\)/);
     const big = path.join(tmp(), 'big.xlsx');
     zipBombWorkbook(big, { sheet: 'Date', headers: ['Nume'], mib: 64 });
-    expect(() => checkZip(big, { maxEntries: 100, maxTotalBytes: 32 * 1024 * 1024, maxRatio: 10_000, ratioFloorBytes: 1024 * 1024 })).toThrow(/s-ar extinde la 64 MB de date \(cel mult 32 MB\)/);
+    expect(() => checkZip(big, { maxEntries: 100, maxTotalBytes: 32 * 1024 * 1024, maxRatio: 10_000, ratioFloorBytes: 1024 * 1024 })).toThrow(
+      /s-ar extinde la 64 MB de date \(cel mult 32 MB\)/,
+    );
   });
 });
 
@@ -123,7 +160,13 @@ describe('our exports', () => {
   async function exported(rows: Array<{ name: string; note: string }>) {
     const file = path.join(tmp(), 'out.xlsx');
     await writeWorkbook(file, async (wb) => {
-      const s = wb.sheet<{ name: string; note: string }>({ name: 'Date', columns: [{ key: 'name', header: 'Nume' }, { key: 'note', header: 'Observații' }] });
+      const s = wb.sheet<{ name: string; note: string }>({
+        name: 'Date',
+        columns: [
+          { key: 'name', header: 'Nume' },
+          { key: 'note', header: 'Observații' },
+        ],
+      });
       for (const r of rows) await s.addRow(r);
     });
     return file;
@@ -131,20 +174,46 @@ describe('our exports', () => {
 
   it('put the workbook part and its relations before the sheets, so the streaming reader takes them as they are', async () => {
     const file = await exported([{ name: 'Ana', note: '' }]);
-    const names = listZip(file).sort((a, b) => a.offset - b.offset).map((e) => e.name);
+    const names = listZip(file)
+      .sort((a, b) => a.offset - b.offset)
+      .map((e) => e.name);
     const sheet = names.indexOf('xl/worksheets/sheet1.xml');
-    for (const part of ['[Content_Types].xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml']) expect(names.indexOf(part)).toBeLessThan(sheet);
+    for (const part of ['[Content_Types].xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml'])
+      expect(names.indexOf(part)).toBeLessThan(sheet);
     expect((await readSheet(file, columns)).rows).toHaveLength(1);
   });
 
   it('neutralise text a spreadsheet would run (= + - @ tab CR) with an apostrophe, and importing gives the exact text back', async () => {
-    const texts = ['=HYPERLINK("http://x.invalid","clic")', '=cmd|\' /C calc\'!A0', '+40 256 000', '-5', '@SUM(A1)', '\tascuns', "'=deja cu apostrof", "'text obișnuit", 'Ana'];
+    const texts = [
+      '=HYPERLINK("http://x.invalid","clic")',
+      "=cmd|' /C calc'!A0",
+      '+40 256 000',
+      '-5',
+      '@SUM(A1)',
+      '\tascuns',
+      "'=deja cu apostrof",
+      "'text obișnuit",
+      'Ana',
+    ];
     const file = await exported(texts.map((name, i) => ({ name: `n${i}`, note: name })));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     const raw = wb.getWorksheet('Date')!.getColumn(2).values.slice(2);
-    expect(raw).toEqual(['\'=HYPERLINK("http://x.invalid","clic")', "'=cmd|' /C calc'!A0", "'+40 256 000", "'-5", "'@SUM(A1)", "'\tascuns", "''=deja cu apostrof", "'text obișnuit", 'Ana']);
-    const back = await readSheet<{ note: string }>(file, [{ key: 'name', headers: ['Nume'], schema: cellText() }, { key: 'note', headers: ['Observații'], schema: optText() }]);
+    expect(raw).toEqual([
+      '\'=HYPERLINK("http://x.invalid","clic")',
+      "'=cmd|' /C calc'!A0",
+      "'+40 256 000",
+      "'-5",
+      "'@SUM(A1)",
+      "'\tascuns",
+      "''=deja cu apostrof",
+      "'text obișnuit",
+      'Ana',
+    ]);
+    const back = await readSheet<{ note: string }>(file, [
+      { key: 'name', headers: ['Nume'], schema: cellText() },
+      { key: 'note', headers: ['Observații'], schema: optText() },
+    ]);
     expect(back.rows.map((r) => r.values.note)).toEqual(texts.map((t) => t.trim()));
     for (const t of texts) expect(unneutralizeText(neutralizeText(t))).toBe(t);
   });

@@ -33,9 +33,11 @@ export const adminHandlers: ModuleHandlers<'admin'> = {
     if (uid) {
       const actor = { ...ctx.actor, id: uid };
       // Best-effort when the disk is full: signing out must always work.
-      await ctx.tx((trx) => audit(trx, actor, nextTimestamp(ctx.now()), 'user', uid, 'logout')).catch((e: unknown) => {
-        if (!isDiskFullError(e)) throw e;
-      });
+      await ctx
+        .tx((trx) => audit(trx, actor, nextTimestamp(ctx.now()), 'user', uid, 'logout'))
+        .catch((e: unknown) => {
+          if (!isDiskFullError(e)) throw e;
+        });
     }
     core.sessions.drop(conn.sessionId);
     conn.sessionId = null;

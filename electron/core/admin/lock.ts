@@ -117,7 +117,8 @@ export function lockHolder(dataDir: string): number | null {
   return alive(pid) ? pid : null;
 }
 
-export const appRunningMessage = (pid: number) => `PLA Desk rulează deja pe acest dosar de date (procesul ${pid}; PLA Desk is already running on this data folder).`;
+export const appRunningMessage = (pid: number) =>
+  `PLA Desk rulează deja pe acest dosar de date (procesul ${pid}; PLA Desk is already running on this data folder).`;
 
 /** The app's single-instance claim on a data folder. */
 export function acquireLock(dataDir: string): () => void {
@@ -211,7 +212,9 @@ export function acquireRestoreLock(dataDir: string): () => void {
   const app2 = lockHolder(dataDir);
   if (writers.length || app2) {
     release();
-    throw new Error(app2 ? `refuzat: ${appRunningMessage(app2)} Închideți aplicația înainte de restaurare; nimic nu a fost schimbat` : writersRunningMessage(writers));
+    throw new Error(
+      app2 ? `refuzat: ${appRunningMessage(app2)} Închideți aplicația înainte de restaurare; nimic nu a fost schimbat` : writersRunningMessage(writers),
+    );
   }
   return release;
 }

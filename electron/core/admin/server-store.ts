@@ -17,10 +17,12 @@ export class ServerStore {
 
   /** Queues a write; a failure is logged (the state in memory stays right) and does not stop later writes. */
   write(what: string, fn: (trx: Tx) => Promise<unknown>): Promise<void> {
-    const next = this.chain.then(() => this.tx(fn)).then(
-      () => undefined,
-      (e: unknown) => console.error(`[pla-desk] ${what} not saved:`, e instanceof Error ? e.message : String(e)),
-    );
+    const next = this.chain
+      .then(() => this.tx(fn))
+      .then(
+        () => undefined,
+        (e: unknown) => console.error(`[pla-desk] ${what} not saved:`, e instanceof Error ? e.message : String(e)),
+      );
     this.chain = next;
     return next;
   }

@@ -143,7 +143,10 @@ export class Sessions {
 
 const hashOf = (sessionId: string) => crypto.createHash('sha256').update(sessionId).digest('hex');
 
-export async function createUser(ctx: ServiceContext, input: { username: string; displayName: string; role: User['role']; password: string; active?: boolean }) {
+export async function createUser(
+  ctx: ServiceContext,
+  input: { username: string; displayName: string; role: User['role']; password: string; active?: boolean },
+) {
   const hash = await hashPassword(input.password);
   return ctx.tx(async (trx) => {
     if (await q.findUserByUsername(trx, input.username)) throw validationError('username', 'duplicate', `user ${input.username} already exists`);
@@ -200,7 +203,8 @@ export async function authenticate(ctx: ServiceContext, input: In<'admin.login'>
     await ctx.tx(async (trx) => {
       const at = nextTimestamp(ctx.now());
       await audit(trx, who, at, 'user', u?.id ?? `username:${name.toLowerCase()}`, 'login_failed', null, attempt);
-      for (const scope of locked) await audit(trx, who, nextTimestamp(ctx.now(), at), 'user', u?.id ?? `username:${name.toLowerCase()}`, 'login_locked', null, { ...attempt, scope });
+      for (const scope of locked)
+        await audit(trx, who, nextTimestamp(ctx.now(), at), 'user', u?.id ?? `username:${name.toLowerCase()}`, 'login_locked', null, { ...attempt, scope });
     });
     throw new AppError('UNAUTHENTICATED', 'wrong username or password', { reason: 'bad_credentials' });
   }
@@ -208,10 +212,12 @@ export async function authenticate(ctx: ServiceContext, input: In<'admin.login'>
   const actor: Actor = { id: u.id, name: u.display_name, role: u.role };
   // The audit entry is best-effort when the disk is full: signing in needs no write, so users can still read
   // (and free space) while the disk is full.
-  await ctx.tx((trx) => audit(trx, actor, nextTimestamp(ctx.now()), 'user', u.id, 'login')).catch((e: unknown) => {
-    if (!isDiskFullError(e)) throw e;
-    console.error('[pla-desk] sign-in not audited: the disk is full');
-  });
+  await ctx
+    .tx((trx) => audit(trx, actor, nextTimestamp(ctx.now()), 'user', u.id, 'login'))
+    .catch((e: unknown) => {
+      if (!isDiskFullError(e)) throw e;
+      console.error('[pla-desk] sign-in not audited: the disk is full');
+    });
   return toUser(u);
 }
 

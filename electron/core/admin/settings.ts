@@ -10,7 +10,11 @@ export async function readSettings(db: DbOrTx): Promise<Settings> {
   // The plan's own keys: the public site's settings share the table, and a save there must not make this version stale.
   const rows = (await getSettingRows(db)).filter((r) => r.key.startsWith('plan.'));
   const get = (k: string) => rows.find((r) => r.key === k);
-  const at = rows.map((r) => r.updated_at).sort().at(-1) ?? null;
+  const at =
+    rows
+      .map((r) => r.updated_at)
+      .sort()
+      .at(-1) ?? null;
   return {
     atRiskThreshold: parseJson(get('plan.atRiskThreshold')?.value, DEFAULT_RAG_SETTINGS.atRiskThreshold),
     noDataMonths: parseJson(get('plan.noDataMonths')?.value, DEFAULT_RAG_SETTINGS.noDataMonths),
@@ -25,7 +29,16 @@ export async function saveSettings(ctx: ServiceContext, input: { atRiskThreshold
     const at = nextTimestamp(ctx.now(), current.updatedAt);
     await upsertSetting(trx, 'plan.atRiskThreshold', JSON.stringify(input.atRiskThreshold), at, ctx.actor.id);
     await upsertSetting(trx, 'plan.noDataMonths', JSON.stringify(input.noDataMonths), at, ctx.actor.id);
-    await audit(trx, ctx.actor, at, 'settings', 'plan', 'update', { atRiskThreshold: current.atRiskThreshold, noDataMonths: current.noDataMonths }, { atRiskThreshold: input.atRiskThreshold, noDataMonths: input.noDataMonths });
+    await audit(
+      trx,
+      ctx.actor,
+      at,
+      'settings',
+      'plan',
+      'update',
+      { atRiskThreshold: current.atRiskThreshold, noDataMonths: current.noDataMonths },
+      { atRiskThreshold: input.atRiskThreshold, noDataMonths: input.noDataMonths },
+    );
     return readSettings(trx);
   });
 }

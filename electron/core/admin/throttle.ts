@@ -73,7 +73,9 @@ export class LoginThrottle {
   }
 
   private keys(username: string, address: string | null | undefined) {
-    const out: Array<{ key: string; kind: 'account' | 'address'; max: number }> = [{ key: `u:${username.trim().toLowerCase()}`, kind: 'account', max: this.policy.accountFailures }];
+    const out: Array<{ key: string; kind: 'account' | 'address'; max: number }> = [
+      { key: `u:${username.trim().toLowerCase()}`, kind: 'account', max: this.policy.accountFailures },
+    ];
     if (address) out.push({ key: `a:${address}`, kind: 'address', max: this.policy.addressFailures });
     return out;
   }

@@ -144,13 +144,21 @@ const evaluable = (p: { eligibility_status: string }) => p.eligibility_status !=
 export async function assignEvaluators(ctx: ServiceContext, input: In<'budgeting.assignEvaluators'>): Promise<EvaluationProgress> {
   const campaign = await getCampaign(ctx, { id: input.campaignId });
   if (!campaign.rubric.criteria.length)
-    throw validationError('campaignId', 'vote_only', 'campania este decisă doar prin vot (fără grilă de evaluare): nu are evaluatori; adăugați o grilă pentru a evalua propunerile');
+    throw validationError(
+      'campaignId',
+      'vote_only',
+      'campania este decisă doar prin vot (fără grilă de evaluare): nu are evaluatori; adăugați o grilă pentru a evalua propunerile',
+    );
   const ids = [...new Set(input.evaluatorIds)];
   const evaluators = await q.activeEvaluators(ctx.db, ids);
   const missing = ids.filter((id) => !evaluators.some((e) => e.id === id));
   if (missing.length) throw validationError('evaluatorIds', 'not_evaluator', `not an active user with the evaluator role: ${missing.join(', ')}`);
   if (ids.length < campaign.evaluatorsPerProposal)
-    throw validationError('evaluatorIds', 'too_few', `the campaign asks for ${campaign.evaluatorsPerProposal} evaluators per proposal; only ${ids.length} given`);
+    throw validationError(
+      'evaluatorIds',
+      'too_few',
+      `the campaign asks for ${campaign.evaluatorsPerProposal} evaluators per proposal; only ${ids.length} given`,
+    );
   await ctx.tx(async (trx) => {
     const { all, load } = await loads(trx, campaign.id);
     const proposals = (await q.listProposals(trx, { campaignId: campaign.id })).filter(evaluable);
@@ -202,7 +210,8 @@ export async function evaluationProgress(ctx: ServiceContext, input: { campaignI
   const per = new Map<string, EvaluationProgress['perEvaluator'][number]>();
   for (const a of all) {
     let e = per.get(a.evaluator_id);
-    if (!e) per.set(a.evaluator_id, (e = { evaluatorId: a.evaluator_id, evaluatorName: a.evaluator_name, assigned: 0, submitted: 0, recused: 0, progress: '' }));
+    if (!e)
+      per.set(a.evaluator_id, (e = { evaluatorId: a.evaluator_id, evaluatorName: a.evaluator_name, assigned: 0, submitted: 0, recused: 0, progress: '' }));
     if (a.status === 'recused') e.recused++;
     else e.assigned++;
     if (a.status === 'submitted') e.submitted++;
@@ -213,7 +222,16 @@ export async function evaluationProgress(ctx: ServiceContext, input: { campaignI
     perProposal: proposals.map((p) => {
       const active = Number(p.active ?? 0);
       const submitted = Number(p.submitted ?? 0);
-      return { proposalId: p.id, code: p.code, title: p.title, active, submitted, progress: `${submitted}/${active}`, divergent: p.divergent === 1, finalScore: p.final_score };
+      return {
+        proposalId: p.id,
+        code: p.code,
+        title: p.title,
+        active,
+        submitted,
+        progress: `${submitted}/${active}`,
+        divergent: p.divergent === 1,
+        finalScore: p.final_score,
+      };
     }),
   };
 }
@@ -281,7 +299,11 @@ export async function declareInterestIn(ctx: ServiceContext, trx: Tx, a: Budgeti
     const pool = [...new Set(all.map((x) => x.evaluator_id))];
     const active = new Set((await q.activeEvaluators(trx, pool)).map((e) => e.id));
     const taken = new Set(all.filter((x) => x.proposal_id === a.proposal_id).map((x) => x.evaluator_id));
-    reassignedTo = pickEvaluator(pool.filter((e) => active.has(e)), load, taken);
+    reassignedTo = pickEvaluator(
+      pool.filter((e) => active.has(e)),
+      load,
+      taken,
+    );
     if (reassignedTo) await addAssignment(ctx, trx, a.campaign_id, a.proposal_id, reassignedTo, a.round);
   }
   await insertAudited(ctx, trx, 'budgeting_conflicts', 'budgeting conflict declaration', {
@@ -385,7 +407,11 @@ export async function settleProposal(ctx: ServiceContext, trx: Tx, proposalId: s
       const { all: every, load } = await loads(trx, campaign.id);
       const pool = [...new Set(every.map((x) => x.evaluator_id))];
       const activeUsers = new Set((await q.activeEvaluators(trx, pool)).map((e) => e.id));
-      const third = pickEvaluator(pool.filter((e) => activeUsers.has(e)), load, new Set(all.map((a) => a.evaluator_id)));
+      const third = pickEvaluator(
+        pool.filter((e) => activeUsers.has(e)),
+        load,
+        new Set(all.map((a) => a.evaluator_id)),
+      );
       if (third) await addAssignment(ctx, trx, campaign.id, proposalId, third, 2);
     }
   } else if (allIn) {
@@ -399,7 +425,11 @@ export async function settleProposal(ctx: ServiceContext, trx: Tx, proposalId: s
     }
   }
   if (p.final_score !== final || p.final_method !== method || p.divergent !== (divergent ? 1 : 0))
-    await updateCurrent(ctx, trx, 'budgeting_proposals', 'budgeting proposal', proposalId, p.updated_at, { final_score: final, final_method: method, divergent: divergent ? 1 : 0 });
+    await updateCurrent(ctx, trx, 'budgeting_proposals', 'budgeting proposal', proposalId, p.updated_at, {
+      final_score: final,
+      final_method: method,
+      divergent: divergent ? 1 : 0,
+    });
 }
 
 /** A proposal's evaluations: an evaluator must be on it, and sees only their own until every evaluation is in. */
@@ -423,7 +453,10 @@ export async function listEvaluations(ctx: ServiceContext, input: { proposalId: 
     divergent: hideOutcome ? false : proposal.divergent,
     finalScore: hideOutcome ? null : proposal.finalScore,
     finalMethod: hideOutcome ? null : proposal.finalMethod,
-    moderation: m && !hideOutcome ? { id: m.id, proposalId: m.proposal_id, finalScore: m.final_score, rationale: m.rationale, participants: m.participants, decidedAt: m.decided_at } : null,
+    moderation:
+      m && !hideOutcome
+        ? { id: m.id, proposalId: m.proposal_id, finalScore: m.final_score, rationale: m.rationale, participants: m.participants, decidedAt: m.decided_at }
+        : null,
   };
 }
 

@@ -76,7 +76,7 @@ export const budgetingHandlers: ModuleHandlers<'budgeting'> = {
   },
 
   'budgeting.importVotes': async (ctx, i, extra) => {
-    if (!/\.(csv|txt)$/i.test(i.fileName)) throw validationError('fileName', 'bad_type', 'expected the platform\'s votes .csv file');
+    if (!/\.(csv|txt)$/i.test(i.fileName)) throw validationError('fileName', 'bad_type', "expected the platform's votes .csv file");
     return withUpload(ctx, extra, 'budgeting.importVotes', i, (file) => votes.importVotes(ctx, i.campaignId, file, i.fileName, i.dryRun, i.acceptRefused));
   },
   'budgeting.enterPaperBatch': (ctx, i) => votes.enterPaperBatch(ctx, i),
@@ -86,8 +86,17 @@ export const budgetingHandlers: ModuleHandlers<'budgeting'> = {
   'budgeting.exportResults': async (ctx, i, extra) => {
     const { loadResultsReport, writeResultsWorkbook } = await import('./results-excel');
     const report = await loadResultsReport(ctx, i.campaignId); // NOT_FOUND before the first computation, before any job starts
-    const fileName = `Rezultate-${report.results.status === 'final' ? '' : 'provizorii-'}${report.campaign.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-')}.xlsx`;
-    return exportJob(ctx, extra, 'budgeting.results', () => fileName, (out, o) => writeResultsWorkbook(report, out, o));
+    const fileName = `Rezultate-${report.results.status === 'final' ? '' : 'provizorii-'}${report.campaign.name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^A-Za-z0-9]+/g, '-')}.xlsx`;
+    return exportJob(
+      ctx,
+      extra,
+      'budgeting.results',
+      () => fileName,
+      (out, o) => writeResultsWorkbook(report, out, o),
+    );
   },
   'budgeting.exportPabulib': (ctx, i) => votes.exportPabulib(ctx, i),
 

@@ -119,13 +119,25 @@ function toProject(p: ProjectRow, milestones: ProjectMilestone[], tranches: Budg
 async function loadProjects(ctx: ServiceContext, rows: ProjectRow[], db = ctx.db): Promise<BudgetProject[]> {
   const ids = rows.map((r) => r.id);
   const milestones = await q.listMilestones(db, ids);
-  const files = await listAttachments(db, MILESTONE_ENTITY, milestones.map((m) => m.id));
+  const files = await listAttachments(
+    db,
+    MILESTONE_ENTITY,
+    milestones.map((m) => m.id),
+  );
   const tranches = await q.listTranches(db, ids);
   const day = today(ctx);
   return rows.map((r) =>
     toProject(
       r,
-      milestones.filter((m) => m.project_id === r.id).map((m) => toMilestone(m, files.filter((f) => f.entity_id === m.id), day)),
+      milestones
+        .filter((m) => m.project_id === r.id)
+        .map((m) =>
+          toMilestone(
+            m,
+            files.filter((f) => f.entity_id === m.id),
+            day,
+          ),
+        ),
       tranches.filter((t) => t.project_id === r.id),
       day,
     ),
@@ -183,7 +195,11 @@ export async function createProject(ctx: ServiceContext, input: In<'budgeting.cr
     }
     if (campaign.kind === 'grant') {
       if (campaign.minScore != null && (p.final_score == null || p.final_score < campaign.minScore))
-        throw validationError('proposalId', 'below_min_score', `${p.code} scored ${p.final_score ?? 'nothing'}; the call's minimum score is ${campaign.minScore}`);
+        throw validationError(
+          'proposalId',
+          'below_min_score',
+          `${p.code} scored ${p.final_score ?? 'nothing'}; the call's minimum score is ${campaign.minScore}`,
+        );
       const problem = cofinancingProblem(campaign, num(p.requested_amount), num(p.cofinancing));
       if (problem) throw validationError('proposalId', 'cofinancing_below_minimum', `${p.code}: ${problem}`);
     }
@@ -212,14 +228,20 @@ export async function updateProject(ctx: ServiceContext, input: In<'budgeting.up
   await ctx.tx(async (trx) => {
     const before = (await live(trx, 'budgeting_projects', input.id, 'budgeting project')) as BudgetingProjectsTable;
     const campaign = await getCampaign(ctx, { id: before.campaign_id }, trx);
-    if (input.status === 'not_started' && input.progress > 0) throw validationError('progress', 'not_started', 'a project that has not started has 0 % progress');
+    if (input.status === 'not_started' && input.progress > 0)
+      throw validationError('progress', 'not_started', 'a project that has not started has 0 % progress');
     const completedOn = input.status === 'completed' ? (input.completedOn ?? before.completed_on ?? day) : null;
     if (completedOn && completedOn > day) throw validationError('completedOn', 'future', 'a project cannot be completed in the future');
     if (campaign.kind === 'grant' && before.contract_amount != null) {
       // A grant's money comes from its contract and its tranches, not from typing.
       if (input.committed !== Number(before.contract_amount))
-        throw validationError('committed', 'from_contract', `for a grant the committed amount is the contract's (${lei(Number(before.contract_amount))}); change the contract instead`);
-      if (input.paid !== Number(before.paid)) throw validationError('paid', 'from_tranches', `for a grant the paid amount is the sum of the paid tranches (${lei(Number(before.paid))})`);
+        throw validationError(
+          'committed',
+          'from_contract',
+          `for a grant the committed amount is the contract's (${lei(Number(before.contract_amount))}); change the contract instead`,
+        );
+      if (input.paid !== Number(before.paid))
+        throw validationError('paid', 'from_tranches', `for a grant the paid amount is the sum of the paid tranches (${lei(Number(before.paid))})`);
     }
     await updateCurrent(ctx, trx, 'budgeting_projects', 'budgeting project', input.id, input.expectedUpdatedAt, {
       status: input.status,
@@ -262,12 +284,19 @@ async function liveProject(trx: Tx, projectId: string, field = 'projectId') {
 
 function checkMilestone(day: string, v: { doneOn: string | null; evidenceNote: string }, files: number) {
   if (v.doneOn && v.doneOn > day) throw validationError('doneOn', 'future', 'a milestone cannot be reached in the future');
-  if (v.doneOn && !v.evidenceNote && files === 0) throw validationError('evidence', 'required', 'a reached milestone needs its evidence: a file or a note saying what shows it');
+  if (v.doneOn && !v.evidenceNote && files === 0)
+    throw validationError('evidence', 'required', 'a reached milestone needs its evidence: a file or a note saying what shows it');
 }
 
 async function storeMilestoneFiles(ctx: ServiceContext, trx: Tx, milestoneId: string, at: string, files: ReturnType<typeof prepareUploads>) {
   const stored = await storeAttachments(trx, ctx.dataDir, files, MILESTONE_ENTITY, milestoneId, at, ctx.actor.id);
-  for (const f of stored) await audit(trx, ctx.actor, f.created_at, 'attachment', f.id, 'create', null, { file_name: f.file_name, sha256: f.sha256, entity: f.entity, entity_id: f.entity_id });
+  for (const f of stored)
+    await audit(trx, ctx.actor, f.created_at, 'attachment', f.id, 'create', null, {
+      file_name: f.file_name,
+      sha256: f.sha256,
+      entity: f.entity,
+      entity_id: f.entity_id,
+    });
   return stored;
 }
 
@@ -293,7 +322,12 @@ export async function addMilestone(ctx: ServiceContext, input: In<'budgeting.add
       attachment_ids: '[]',
     });
     const stored = await storeMilestoneFiles(ctx, trx, id, row.created_at, files);
-    if (stored.length) await trx.updateTable('budgeting_project_milestones').set({ attachment_ids: JSON.stringify(stored.map((f) => f.id)) }).where('id', '=', id).execute();
+    if (stored.length)
+      await trx
+        .updateTable('budgeting_project_milestones')
+        .set({ attachment_ids: JSON.stringify(stored.map((f) => f.id)) })
+        .where('id', '=', id)
+        .execute();
     return id;
   });
   return milestoneById(ctx, id);
@@ -347,7 +381,12 @@ export function cofinancingProblem(campaign: Pick<BudgetCampaign, 'cofinancingMi
 async function grantProject(ctx: ServiceContext, trx: Tx, projectId: string) {
   const p = await liveProject(trx, projectId);
   const campaign = await getCampaign(ctx, { id: p.campaign_id }, trx);
-  if (campaign.kind !== 'grant') throw validationError('projectId', 'not_grant', 'contracts and tranches are for grant calls; record the money of a participatory budget project on the project itself');
+  if (campaign.kind !== 'grant')
+    throw validationError(
+      'projectId',
+      'not_grant',
+      'contracts and tranches are for grant calls; record the money of a participatory budget project on the project itself',
+    );
   return { p, campaign };
 }
 
@@ -356,19 +395,30 @@ export async function saveGrantContract(ctx: ServiceContext, input: In<'budgetin
     const { p, campaign } = await grantProject(ctx, trx, input.projectId);
     if (input.signedOn > today(ctx)) throw validationError('signedOn', 'future', 'a contract cannot be signed in the future');
     const line = campaign.grantLines.find((l) => l.code === p.grant_line);
-    if (!line && campaign.grantLines.length) throw validationError('projectId', 'no_line', `${p.proposal_code} names no line of this call; set its grant line first`);
+    if (!line && campaign.grantLines.length)
+      throw validationError('projectId', 'no_line', `${p.proposal_code} names no line of this call; set its grant line first`);
     if (line && input.amount > line.ceiling)
-      throw validationError('amount', 'over_ceiling', `the grant (${lei(input.amount)}) is above the ceiling of line ${line.code} — ${line.name} (${lei(line.ceiling)})`);
+      throw validationError(
+        'amount',
+        'over_ceiling',
+        `the grant (${lei(input.amount)}) is above the ceiling of line ${line.code} — ${line.name} (${lei(line.ceiling)})`,
+      );
     const problem = cofinancingProblem(campaign, input.amount, input.cofinancing);
     if (problem) throw validationError('cofinancing', 'below_minimum', problem);
-    if (await q.contractNoTaken(trx, campaign.id, input.contractNo, p.id)) throw validationError('contractNo', 'duplicate', `contract ${input.contractNo} is already recorded in this call`);
+    if (await q.contractNoTaken(trx, campaign.id, input.contractNo, p.id))
+      throw validationError('contractNo', 'duplicate', `contract ${input.contractNo} is already recorded in this call`);
     if (p.funded_from === 'appeals_fund') {
       const { used } = await appealsFundUsed(trx, campaign.id, p.id);
       if (used + input.amount > campaign.appealsFund)
-        throw validationError('amount', 'over_appeals_fund', `the appeals fund has ${lei(campaign.appealsFund - used)} left; this contract needs ${lei(input.amount)}`);
+        throw validationError(
+          'amount',
+          'over_appeals_fund',
+          `the appeals fund has ${lei(campaign.appealsFund - used)} left; this contract needs ${lei(input.amount)}`,
+        );
     }
     const scheduled = (await q.trancheRows(trx, p.id)).reduce((s, t) => s + Number(t.amount), 0);
-    if (scheduled > input.amount) throw validationError('amount', 'below_tranches', `the tranches already scheduled add up to ${lei(scheduled)}, more than this amount`);
+    if (scheduled > input.amount)
+      throw validationError('amount', 'below_tranches', `the tranches already scheduled add up to ${lei(scheduled)}, more than this amount`);
     await updateCurrent(ctx, trx, 'budgeting_projects', 'budgeting project', p.id, input.expectedUpdatedAt, {
       contract_no: input.contractNo,
       contract_signed_on: input.signedOn,
@@ -391,7 +441,11 @@ export function checkTranches(amount: number, tranches: In<'budgeting.setTranche
   if (total > amount) throw validationError('tranches', 'over_contract', `the tranches add up to ${lei(total)}, more than the contract's ${lei(amount)}`);
   const advances = total - tranches[last].amount;
   if (advances * 100 > MAX_ADVANCE_PERCENT * amount)
-    throw validationError('tranches', 'advance_over_limit', `the advance tranches add up to ${pct(advances, amount).toFixed(2)} % of the grant; at most ${MAX_ADVANCE_PERCENT} % may be paid in advance`);
+    throw validationError(
+      'tranches',
+      'advance_over_limit',
+      `the advance tranches add up to ${pct(advances, amount).toFixed(2)} % of the grant; at most ${MAX_ADVANCE_PERCENT} % may be paid in advance`,
+    );
   if (tranches[last].amount * 100 < MIN_FINAL_PERCENT * amount)
     throw validationError(
       `tranches.${last}.amount`,
@@ -400,11 +454,14 @@ export function checkTranches(amount: number, tranches: In<'budgeting.setTranche
     );
   tranches.forEach((t, i) => {
     if (t.paidOn && t.paidOn > day) throw validationError(`tranches.${i}.paidOn`, 'future', 'a tranche cannot be paid in the future');
-    if (t.reportReceivedOn && t.reportReceivedOn > day) throw validationError(`tranches.${i}.reportReceivedOn`, 'future', 'a report cannot be received in the future');
-    if (t.reportReceivedOn && !t.reportDueOn) throw validationError(`tranches.${i}.reportDueOn`, 'required', 'give the deadline of the report that was received');
+    if (t.reportReceivedOn && t.reportReceivedOn > day)
+      throw validationError(`tranches.${i}.reportReceivedOn`, 'future', 'a report cannot be received in the future');
+    if (t.reportReceivedOn && !t.reportDueOn)
+      throw validationError(`tranches.${i}.reportDueOn`, 'required', 'give the deadline of the report that was received');
   });
   const fin = tranches[last];
-  if (fin.paidOn && !fin.reportReceivedOn) throw validationError(`tranches.${last}.paidOn`, 'report_missing', 'the final tranche is paid only after the final report is received');
+  if (fin.paidOn && !fin.reportReceivedOn)
+    throw validationError(`tranches.${last}.paidOn`, 'report_missing', 'the final tranche is paid only after the final report is received');
   if (!fin.reportDueOn) throw validationError(`tranches.${last}.reportDueOn`, 'required', 'the final tranche needs the deadline of the final report');
 }
 
@@ -434,7 +491,8 @@ export async function setTranches(ctx: ServiceContext, input: In<'budgeting.setT
       )
         await updateCurrent(ctx, trx, 'budgeting_tranches', 'budgeting tranche', row.id, row.updated_at, cols);
     }
-    for (const row of existing.filter((e) => e.seq > input.tranches.length)) await softDeleteRow(ctx, trx, 'budgeting_tranches', 'budgeting tranche', row.id, row.updated_at);
+    for (const row of existing.filter((e) => e.seq > input.tranches.length))
+      await softDeleteRow(ctx, trx, 'budgeting_tranches', 'budgeting tranche', row.id, row.updated_at);
   });
   return getProject(ctx, { id: input.projectId });
 }

@@ -30,18 +30,24 @@ import { checkProposal, getCampaign, nextCode, proposalCostWarnings, type Propos
 
 /** A coordinate: a number, with a decimal point or comma. */
 const coord = (lo: number, hi: number) =>
-  z.union([
-    z.null(),
-    z.number(),
-    z
-      .string()
-      .trim()
-      .regex(/^-?\d+([.,]\d+)?$/, 'expected a number such as 45.7489')
-      .transform((s) => Number(s.replace(',', '.'))),
-  ]).refine((v) => v == null || (v >= lo && v <= hi), `must be between ${lo} and ${hi}`);
+  z
+    .union([
+      z.null(),
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^-?\d+([.,]\d+)?$/, 'expected a number such as 45.7489')
+        .transform((s) => Number(s.replace(',', '.'))),
+    ])
+    .refine((v) => v == null || (v >= lo && v <= hi), `must be between ${lo} and ${hi}`);
 
 export const PROPOSAL_COLUMNS: ImportColumn[] = [
-  { key: 'code', headers: ['Cod', 'id', 'code', 'reference', 'referinta'], schema: z.union([z.null().transform(() => ''), z.union([z.string(), z.number()]).transform((v) => String(v).trim())]) },
+  {
+    key: 'code',
+    headers: ['Cod', 'id', 'code', 'reference', 'referinta'],
+    schema: z.union([z.null().transform(() => ''), z.union([z.string(), z.number()]).transform((v) => String(v).trim())]),
+  },
   { key: 'title', headers: ['Titlu', 'title', 'title/ro', 'title/en', 'titlu propunere'], required: true, schema: cellText(500) },
   { key: 'body', headers: ['Descriere', 'body', 'body/ro', 'description/ro', 'body/en', 'description/en', 'description'], schema: optText(20_000) },
   { key: 'category', headers: ['Categorie', 'category', 'category/name', 'category/name/ro', 'category/name/en'], schema: optText(200) },
@@ -51,7 +57,17 @@ export const PROPOSAL_COLUMNS: ImportColumn[] = [
   { key: 'longitude', headers: ['Longitudine', 'longitude', 'lng', 'lon'], schema: coord(-180, 180) },
   { key: 'state', headers: ['Stare platformă', 'state', 'stare'], schema: optText(100) },
   { key: 'votes', headers: ['Voturi platformă', 'votes', 'supports', 'proposal_votes_count', 'voturi'], schema: optInt(0) },
-  { key: 'submittedOn', headers: ['Depusă la', 'published_at', 'submitted_on', 'data depunerii', 'created_at'], schema: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]/).transform((s) => s.slice(0, 10)), optDate()]) },
+  {
+    key: 'submittedOn',
+    headers: ['Depusă la', 'published_at', 'submitted_on', 'data depunerii', 'created_at'],
+    schema: z.union([
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}[T ]/)
+        .transform((s) => s.slice(0, 10)),
+      optDate(),
+    ]),
+  },
   { key: 'cost', headers: ['Cost estimat (lei)', 'cost', 'budget_amount', 'cost estimat', 'buget estimat'], schema: optLei() },
   { key: 'grantLine', headers: ['Linie de finanțare', 'grant_line', 'linie'], schema: optText(60) },
   { key: 'requested', headers: ['Sumă solicitată (lei)', 'requested_amount', 'suma solicitata'], schema: optLei() },
@@ -181,7 +197,14 @@ export function readCsvTable<T>(text: string, columns: ImportColumn[], sheet = '
     columns.forEach((c, n) => {
       const res = c.schema.safeParse(plain[n]);
       if (res.success) parsed[c.key] = res.data;
-      else result.errors.push({ sheet, row: r + 1, column: table[headerAt][colOf.get(c.key) ?? -1] ?? c.headers[0], value: plain[n], message: res.error.issues.map((i) => i.message).join('; ') });
+      else
+        result.errors.push({
+          sheet,
+          row: r + 1,
+          column: table[headerAt][colOf.get(c.key) ?? -1] ?? c.headers[0],
+          value: plain[n],
+          message: res.error.issues.map((i) => i.message).join('; '),
+        });
     });
     result.rows.push({ row: r + 1, values: parsed as T });
   }
@@ -198,7 +221,18 @@ export async function readProposalFile(file: string, fileName: string): Promise<
 }
 
 /** Columns only a Decidim export carries (beyond the ones imported). */
-const DECIDIM_MARKERS = ['participatory_space/id', 'component/id', 'category/id', 'scope/id', 'url', 'endorsements/total_count', 'comments', 'followers', 'answer/ro', 'is_amend'].map(normalizeHeader);
+const DECIDIM_MARKERS = [
+  'participatory_space/id',
+  'component/id',
+  'category/id',
+  'scope/id',
+  'url',
+  'endorsements/total_count',
+  'comments',
+  'followers',
+  'answer/ro',
+  'is_amend',
+].map(normalizeHeader);
 
 export async function importProposals(ctx: ServiceContext, campaignId: string, file: string, fileName: string, dryRun: boolean): Promise<ProposalImportReport> {
   const campaign = await getCampaign(ctx, { id: campaignId });
@@ -225,7 +259,13 @@ export async function importProposals(ctx: ServiceContext, campaignId: string, f
     taken.push(code);
     const check = checkProposal(campaign, { zoneCode: v.zone || null, grantLine: v.grantLine, requestedAmount: v.requested, cofinancing: v.cofinancing });
     for (const p of check.problems)
-      errors.push({ sheet: read.sheet, row, column: header(p.field === 'zoneCode' ? 'zone' : p.field === 'requestedAmount' ? 'requested' : p.field), value: null, message: p.message });
+      errors.push({
+        sheet: read.sheet,
+        row,
+        column: header(p.field === 'zoneCode' ? 'zone' : p.field === 'requestedAmount' ? 'requested' : p.field),
+        value: null,
+        message: p.message,
+      });
     if (check.problems.length) continue;
     planned.push({
       row,
@@ -258,7 +298,10 @@ export async function importProposals(ctx: ServiceContext, campaignId: string, f
   const costByCode = new Map(existing.map((p) => [p.code, p.cost_estimate == null ? null : Number(p.cost_estimate)]));
   for (const p of planned) costByCode.set(p.code, p.cols.cost_estimate);
   const largest = campaign.zones.length ? Math.max(...campaign.zones.map((z) => z.budget)) : campaign.totalBudget;
-  const warnings = proposalCostWarnings(largest, [...costByCode.values()].filter((c): c is number => c != null));
+  const warnings = proposalCostWarnings(
+    largest,
+    [...costByCode.values()].filter((c): c is number => c != null),
+  );
   const report: ProposalImportReport = { dryRun, created: 0, updated: 0, unchanged: 0, ignoredColumns: read.ignoredColumns, warnings };
   const changes: Array<{ kind: 'create' | 'update'; id?: string; updatedAt?: string; cols: Record<string, unknown> }> = [];
   for (const p of planned) {
@@ -281,7 +324,8 @@ export async function importProposals(ctx: ServiceContext, campaignId: string, f
   if (dryRun) return report;
   await ctx.tx(async (trx) => {
     for (const c of changes) {
-      if (c.kind === 'create') await insertAudited(ctx, trx, 'budgeting_proposals', 'budgeting proposal', { id: newId(), campaign_id: campaignId, source, ...c.cols });
+      if (c.kind === 'create')
+        await insertAudited(ctx, trx, 'budgeting_proposals', 'budgeting proposal', { id: newId(), campaign_id: campaignId, source, ...c.cols });
       else await updateCurrent(ctx, trx, 'budgeting_proposals', 'budgeting proposal', c.id!, c.updatedAt!, c.cols);
     }
   });

@@ -37,7 +37,10 @@ export async function writeResultsWorkbook(r: ResultsReport, out: string, opts: 
           { key: 'value', header: 'Valoare', width: 90, wrap: true },
         ],
       });
-      const rate = res.participationRate == null ? 'fără cifra populației' : `${res.participationRate.toFixed(2).replace('.', ',')} % (${res.voters} votanți / ${res.population} locuitori)`;
+      const rate =
+        res.participationRate == null
+          ? 'fără cifra populației'
+          : `${res.participationRate.toFixed(2).replace('.', ',')} % (${res.voters} votanți / ${res.population} locuitori)`;
       const status =
         res.status === 'final'
           ? 'FINAL — declarat după încheierea evaluării'
@@ -52,12 +55,31 @@ export async function writeResultsWorkbook(r: ResultsReport, out: string, opts: 
         ['Votanți distincți', String(res.voters)],
         ['Rata de participare', rate],
         ['Voturi numărate', String(res.votesCounted)],
-        ['Voturi respinse (pe regulă)', Object.entries(res.refused).map(([k, v]) => `${k}: ${v}`).join('; ') || '—'],
-        ['Câștigători schimbați față de calculul anterior', res.changedFromPrevious.map((c) => res.projects.find((p) => p.proposalId === c.proposalId)?.code).join(', ') || '—'],
+        [
+          'Voturi respinse (pe regulă)',
+          Object.entries(res.refused)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('; ') || '—',
+        ],
+        [
+          'Câștigători schimbați față de calculul anterior',
+          res.changedFromPrevious.map((c) => res.projects.find((p) => p.proposalId === c.proposalId)?.code).join(', ') || '—',
+        ],
       ] as const)
         await sum.addRow({ what, value });
 
-      type RankRow = { zone: string; rank: number; code: string; title: string; votes: number; score: number | null; cost: number | null; won: string; reason: string; tie: string };
+      type RankRow = {
+        zone: string;
+        rank: number;
+        code: string;
+        title: string;
+        votes: number;
+        score: number | null;
+        cost: number | null;
+        won: string;
+        reason: string;
+        tie: string;
+      };
       const rank = wb.sheet<RankRow>({
         name: 'Clasament',
         columns: [
@@ -74,7 +96,18 @@ export async function writeResultsWorkbook(r: ResultsReport, out: string, opts: 
         ],
       });
       for (const p of res.projects)
-        await rank.addRow({ zone: p.zoneCode ?? '', rank: p.rank, code: p.code, title: p.title, votes: p.votes, score: p.score, cost: lei(p.cost), won: p.won ? 'da' : 'nu', reason: p.textRo, tie: p.tieBrokenBy ?? '' });
+        await rank.addRow({
+          zone: p.zoneCode ?? '',
+          rank: p.rank,
+          code: p.code,
+          title: p.title,
+          votes: p.votes,
+          score: p.score,
+          cost: lei(p.cost),
+          won: p.won ? 'da' : 'nu',
+          reason: p.textRo,
+          tie: p.tieBrokenBy ?? '',
+        });
 
       type ZoneRow = { zone: string; budget: number | null; used: number | null; reserve: number | null; topUp: number | null; winners: number };
       const zs = wb.sheet<ZoneRow>({
@@ -88,7 +121,8 @@ export async function writeResultsWorkbook(r: ResultsReport, out: string, opts: 
           { key: 'winners', header: 'Câștigători', type: 'int' },
         ],
       });
-      for (const z of res.zones) await zs.addRow({ zone: z.label, budget: lei(z.budget), used: lei(z.used), reserve: lei(z.reserve), topUp: lei(z.topUp), winners: z.winners });
+      for (const z of res.zones)
+        await zs.addRow({ zone: z.label, budget: lei(z.budget), used: lei(z.used), reserve: lei(z.reserve), topUp: lei(z.topUp), winners: z.winners });
 
       type EvalRow = Record<string, string | number | null>;
       const ev = wb.sheet<EvalRow>({
@@ -108,7 +142,15 @@ export async function writeResultsWorkbook(r: ResultsReport, out: string, opts: 
       for (const a of r.assignments) {
         const s = parseJson<Record<string, number>>(a.scores, {});
         const p = finalOf.get(a.proposal_id);
-        const row: EvalRow = { code: a.proposal_code, evaluator: a.evaluator_name, status: a.status, round: a.round, overall: a.overall, final: p?.final_score ?? null, method: p?.final_method ?? '' };
+        const row: EvalRow = {
+          code: a.proposal_code,
+          evaluator: a.evaluator_name,
+          status: a.status,
+          round: a.round,
+          overall: a.overall,
+          final: p?.final_score ?? null,
+          method: p?.final_method ?? '',
+        };
         for (const c of criteria) row[`c_${c.key}`] = a.status === 'submitted' ? (s[c.key] ?? null) : null;
         await ev.addRow(row);
       }
@@ -128,7 +170,15 @@ export async function writeResultsWorkbook(r: ResultsReport, out: string, opts: 
       });
       for (const p of r.proposals.filter((x) => x.divergent === 1)) {
         const m = r.moderations.filter((x) => x.proposal_id === p.id).at(-1);
-        await dv.addRow({ code: p.code, divergent: 'da', final: p.final_score, method: p.final_method ?? '', rationale: m?.rationale ?? '', participants: m?.participants ?? '', at: m?.decided_at ?? '' });
+        await dv.addRow({
+          code: p.code,
+          divergent: 'da',
+          final: p.final_score,
+          method: p.final_method ?? '',
+          rationale: m?.rationale ?? '',
+          participants: m?.participants ?? '',
+          at: m?.decided_at ?? '',
+        });
       }
     },
     opts,

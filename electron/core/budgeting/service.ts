@@ -110,10 +110,19 @@ export function toProposal(p: ProposalRow, opts: { hideAuthor?: boolean } = {}):
 
 // ───────────────────────────── campaigns
 
-export async function listCampaigns(ctx: ServiceContext, input: { includeDeleted?: boolean; id?: string } = {}, db: DbOrTx = ctx.db): Promise<BudgetCampaign[]> {
+export async function listCampaigns(
+  ctx: ServiceContext,
+  input: { includeDeleted?: boolean; id?: string } = {},
+  db: DbOrTx = ctx.db,
+): Promise<BudgetCampaign[]> {
   const rows = await q.listCampaigns(db, input);
   const zones = await q.listZones(db, input.id);
-  return rows.map((r) => toCampaign(r, zones.filter((z) => z.campaign_id === r.id)));
+  return rows.map((r) =>
+    toCampaign(
+      r,
+      zones.filter((z) => z.campaign_id === r.id),
+    ),
+  );
 }
 
 /** The campaign; inside a transaction pass `trx` (the one connection is held by it). */
@@ -181,7 +190,13 @@ async function saveZones(ctx: ServiceContext, trx: Tx, campaignId: string, zones
       if (match.code !== z.code || match.name !== z.name || Number(match.budget) !== z.budget)
         await updateCurrent(ctx, trx, 'budgeting_zones', 'budgeting zone', match.id, match.updated_at, { code: z.code, name: z.name, budget: z.budget });
     } else {
-      await insertAudited(ctx, trx, 'budgeting_zones', 'budgeting zone', { id: newId(), campaign_id: campaignId, code: z.code, name: z.name, budget: z.budget });
+      await insertAudited(ctx, trx, 'budgeting_zones', 'budgeting zone', {
+        id: newId(),
+        campaign_id: campaignId,
+        code: z.code,
+        name: z.name,
+        budget: z.budget,
+      });
     }
   }
   for (const e of existing) {
@@ -202,7 +217,8 @@ function leiToBani(v: unknown, field: string, issues: JsonIssue[]): unknown {
     return v;
   }
   const bani = Math.round(v * 100);
-  if (Math.abs(v * 100 - bani) > 1e-6) issues.push({ field, reason: 'too_precise', message: `${v} lei has more than two decimals (the smallest amount is 1 ban, 0.01 lei)` });
+  if (Math.abs(v * 100 - bani) > 1e-6)
+    issues.push({ field, reason: 'too_precise', message: `${v} lei has more than two decimals (the smallest amount is 1 ban, 0.01 lei)` });
   return bani;
 }
 
@@ -217,7 +233,8 @@ export function campaignFileMoney(data: Record<string, unknown>): { value: Recor
   const value: Record<string, unknown> = { ...data };
   const currency = value.currency;
   delete value.currency;
-  if (currency !== undefined && currency !== 'RON') issues.push({ field: 'currency', reason: 'invalid_value', message: 'currency must be "RON": the amounts beside it are in lei' });
+  if (currency !== undefined && currency !== 'RON')
+    issues.push({ field: 'currency', reason: 'invalid_value', message: 'currency must be "RON": the amounts beside it are in lei' });
   const convert = (obj: Record<string, unknown>, key: string, path: string) => {
     const leiKey = `${key}Lei`;
     if (leiKey in obj) {
@@ -226,7 +243,12 @@ export function campaignFileMoney(data: Record<string, unknown>): { value: Recor
       delete obj[leiKey];
     } else if (key in obj) {
       if (currency === 'RON') obj[key] = leiToBani(obj[key], path, issues);
-      else issues.push({ field: path, reason: 'unit_missing', message: `say the amount's unit: name it ${leiKey} (in lei), or add "currency": "RON" to the file (amounts in lei)` });
+      else
+        issues.push({
+          field: path,
+          reason: 'unit_missing',
+          message: `say the amount's unit: name it ${leiKey} (in lei), or add "currency": "RON" to the file (amounts in lei)`,
+        });
     }
   };
   for (const k of ['totalBudget', 'capPerProject', 'topupLimit', 'appealsFund']) convert(value, k, k);
@@ -250,14 +272,21 @@ export function campaignFileMoney(data: Record<string, unknown>): { value: Recor
 const leiText = (bani: number) => `${(bani / 100).toLocaleString('ro-RO', { maximumFractionDigits: 2 })} lei`;
 
 /** Amounts that look 1/100 off (one of them written in bani, or in lei where bani were meant): said before anything is written. */
-export function campaignMoneyWarnings(v: { totalBudget: number; zones: Array<{ code: string; budget: number }>; capPerProject: number | null }, proposalCosts: number[] = []): string[] {
+export function campaignMoneyWarnings(
+  v: { totalBudget: number; zones: Array<{ code: string; budget: number }>; capPerProject: number | null },
+  proposalCosts: number[] = [],
+): string[] {
   const out: string[] = [];
   const zoneSum = v.zones.reduce((a, z) => a + z.budget, 0);
   const near = (a: number, b: number) => b > 0 && Math.abs(a - b) <= b * 0.02;
   if (v.zones.length && near(zoneSum * 100, v.totalBudget))
-    out.push(`bugetele zonelor însumează ${leiText(zoneSum)}, a suta parte din bugetul total de ${leiText(v.totalBudget)}: una dintre sume pare scrisă în bani în loc de lei`);
+    out.push(
+      `bugetele zonelor însumează ${leiText(zoneSum)}, a suta parte din bugetul total de ${leiText(v.totalBudget)}: una dintre sume pare scrisă în bani în loc de lei`,
+    );
   if (v.zones.length && near(zoneSum, v.totalBudget * 100))
-    out.push(`bugetele zonelor însumează ${leiText(zoneSum)}, de 100 de ori bugetul total de ${leiText(v.totalBudget)}: una dintre sume pare scrisă în bani în loc de lei`);
+    out.push(
+      `bugetele zonelor însumează ${leiText(zoneSum)}, de 100 de ori bugetul total de ${leiText(v.totalBudget)}: una dintre sume pare scrisă în bani în loc de lei`,
+    );
   const maxZone = Math.max(0, ...v.zones.map((z) => z.budget));
   if (v.capPerProject != null && maxZone > 0 && v.capPerProject >= maxZone * 50)
     out.push(`plafonul pe proiect (${leiText(v.capPerProject)}) este de cel puțin 50 de ori bugetul celei mai mari zone (${leiText(maxZone)})`);
@@ -274,7 +303,9 @@ export function proposalCostWarnings(largestBudget: number, proposalCosts: numbe
   const costs = proposalCosts.filter((c) => c > 0).sort((a, b) => a - b);
   const typical = costs[Math.floor(costs.length / 2)];
   if (largestBudget > 0 && costs.length && typical >= largestBudget * 50)
-    return [`costul tipic al propunerilor (${leiText(typical)}) este de cel puțin 50 de ori bugetul celei mai mari zone (${leiText(largestBudget)}): bugetele zonelor par a fi a suta parte din cât trebuie (sau costurile scrise în bani în loc de lei)`];
+    return [
+      `costul tipic al propunerilor (${leiText(typical)}) este de cel puțin 50 de ori bugetul celei mai mari zone (${leiText(largestBudget)}): bugetele zonelor par a fi a suta parte din cât trebuie (sau costurile scrise în bani în loc de lei)`,
+    ];
   return [];
 }
 
@@ -290,8 +321,10 @@ export async function createCampaignFromJson(ctx: ServiceContext, input: { json:
   } catch (e) {
     throw validationError('json', 'invalid_json', `the file is not valid JSON: ${(e as Error).message}`);
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw validationError('json', 'invalid_type', 'the file must hold one JSON object (the campaign)');
-  if ('id' in data || 'expectedUpdatedAt' in data) throw validationError('id', 'unrecognized_keys', 'a campaign file creates a new campaign: leave out id and expectedUpdatedAt');
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    throw validationError('json', 'invalid_type', 'the file must hold one JSON object (the campaign)');
+  if ('id' in data || 'expectedUpdatedAt' in data)
+    throw validationError('id', 'unrecognized_keys', 'a campaign file creates a new campaign: leave out id and expectedUpdatedAt');
   const money = campaignFileMoney(data as Record<string, unknown>);
   const parsed = saveCampaignInput.safeParse(money.value as SaveCampaignInput);
   if (!parsed.success || money.issues.length) {
@@ -387,10 +420,16 @@ export function checkProposal(
       });
     else zoneId = z.id;
   } else if (campaign.zones.length && campaign.kind === 'pb') {
-    problems.push({ field: field('zoneCode'), reason: 'required', message: `the campaign has zones: name one (${campaign.zones.map((z) => z.code).join(', ')})` });
+    problems.push({
+      field: field('zoneCode'),
+      reason: 'required',
+      message: `the campaign has zones: name one (${campaign.zones.map((z) => z.code).join(', ')})`,
+    });
   }
   if (campaign.kind === 'grant') {
-    const line = v.grantLine ? campaign.grantLines.find((l) => foldName(l.code) === foldName(v.grantLine) || foldName(l.name) === foldName(v.grantLine)) : undefined;
+    const line = v.grantLine
+      ? campaign.grantLines.find((l) => foldName(l.code) === foldName(v.grantLine) || foldName(l.name) === foldName(v.grantLine))
+      : undefined;
     if (v.grantLine && !line)
       problems.push({
         field: field('grantLine'),
@@ -399,7 +438,11 @@ export function checkProposal(
       });
     if (line) grantLine = line.code;
     if (line && v.requestedAmount != null && v.requestedAmount > line.ceiling)
-      problems.push({ field: field('requestedAmount'), reason: 'over_ceiling', message: `the requested amount is above the line's ceiling (${line.ceiling / 100} lei)` });
+      problems.push({
+        field: field('requestedAmount'),
+        reason: 'over_ceiling',
+        message: `the requested amount is above the line's ceiling (${line.ceiling / 100} lei)`,
+      });
     const low = cofinancingProblem(campaign, v.requestedAmount, v.cofinancing);
     if (low) problems.push({ field: field('cofinancing'), reason: 'below_minimum', message: low });
   }
@@ -420,7 +463,8 @@ export async function saveProposal(ctx: ServiceContext, input: In<'budgeting.sav
   if (problems.length) throw validationError(problems[0].field, problems[0].reason, problems[0].message);
   const id = await ctx.tx(async (trx) => {
     const code = input.code || nextCode((await q.proposalCodes(trx, input.campaignId)).map((p) => p.code));
-    if (await q.proposalCodeTaken(trx, input.campaignId, code, input.id)) throw validationError('code', 'duplicate', `code ${code} is already used in this campaign`);
+    if (await q.proposalCodeTaken(trx, input.campaignId, code, input.id))
+      throw validationError('code', 'duplicate', `code ${code} is already used in this campaign`);
     const cols: ProposalFields = {
       code,
       title: input.title,
@@ -479,11 +523,13 @@ function capProblem(campaign: BudgetCampaign, p: { cost_estimate: unknown; reque
 }
 
 const storedChecks = (checks: ReadonlyArray<EligibilityCheck>) =>
-  JSON.stringify(ELIGIBILITY_CRITERIA.map((criterion) => {
-    const c = checks.find((x) => x.criterion === criterion);
-    const pass = c ? c.pass : null;
-    return { criterion, pass, reason: pass === false ? (c?.reason ?? '') : '' };
-  }));
+  JSON.stringify(
+    ELIGIBILITY_CRITERIA.map((criterion) => {
+      const c = checks.find((x) => x.criterion === criterion);
+      const pass = c ? c.pass : null;
+      return { criterion, pass, reason: pass === false ? (c?.reason ?? '') : '' };
+    }),
+  );
 
 /** The eight-criterion checklist: eligible only when every criterion passes; each failure keeps its reason; undecided stays pending. */
 export async function setEligibility(ctx: ServiceContext, input: In<'budgeting.setEligibility'>): Promise<BudgetProposal> {

@@ -18,7 +18,9 @@ export const budgetingIndicatorSources: Record<string, IndicatorSource> = {
       'de buget participativ cu starea „finalizat”. Se numără doar câștigătorii (o înregistrare de implementare se deschide numai pentru ' +
       'un proiect câștigător); proiectele, propunerile și campaniile șterse, ca și granturile, nu se numără.',
     async compute(db: DbOrTx) {
-      const done = (await q.projectsOfKind(db, 'pb')).filter((p) => p.status === 'completed').sort((a, b) => ((a.completed_on ?? '') < (b.completed_on ?? '') ? -1 : 1));
+      const done = (await q.projectsOfKind(db, 'pb'))
+        .filter((p) => p.status === 'completed')
+        .sort((a, b) => ((a.completed_on ?? '') < (b.completed_on ?? '') ? -1 : 1));
       const records: IndicatorRecord[] = done.map((p) => ({
         kind: 'budgeting_project',
         id: p.id,
@@ -39,7 +41,14 @@ export const budgetingIndicatorSources: Record<string, IndicatorSource> = {
       const c = rows[0];
       if (!c) return { value: 0, date: null, records: [] };
       const share = c.population ? ` / ${c.population} locuitori (${round2((100 * c.voters) / c.population)} %)` : '';
-      const records: IndicatorRecord[] = [{ kind: 'budgeting_campaign', id: c.id, label: `${c.name}${c.edition ? ` (${c.edition})` : ''}: ${c.voters} votanți${share}`, date: c.created_at.slice(0, 10) }];
+      const records: IndicatorRecord[] = [
+        {
+          kind: 'budgeting_campaign',
+          id: c.id,
+          label: `${c.name}${c.edition ? ` (${c.edition})` : ''}: ${c.voters} votanți${share}`,
+          date: c.created_at.slice(0, 10),
+        },
+      ];
       // I2.7 is a ratio: the value is its numerator (people), the indicator's denominator is the city's population.
       return { value: c.voters, date: c.created_at.slice(0, 10), records };
     },
@@ -57,7 +66,9 @@ export const budgetingIndicatorSources: Record<string, IndicatorSource> = {
         const r = await q.latestResult(db, c.id);
         if (!r || !r.computed_at.startsWith(year)) continue;
         const res = parseJson<CampaignResults | null>(r.result, null);
-        for (const p of res?.projects ?? []) if (p.won) records.push({ kind: 'budgeting_proposal', id: p.proposalId, label: `${p.code} — ${p.title} · ${c.name}`, date: r.computed_at.slice(0, 10) });
+        for (const p of res?.projects ?? [])
+          if (p.won)
+            records.push({ kind: 'budgeting_proposal', id: p.proposalId, label: `${p.code} — ${p.title} · ${c.name}`, date: r.computed_at.slice(0, 10) });
         if (!date || r.computed_at.slice(0, 10) > date) date = r.computed_at.slice(0, 10);
       }
       return { value: records.length, date: records.length ? date : null, records };

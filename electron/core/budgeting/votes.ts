@@ -16,7 +16,19 @@ import type { ServiceContext } from '../context';
 import { newId, nextTimestamp, parseJson } from '../util';
 import { insertAudited, notFound, updateCurrent } from '../writes';
 import { refusalStop, VOTE_REFUSAL_RO } from './refusals';
-import { BallotBuilder, computeWinners, ownCopy, participationRate, readVotes, RuleInputError, toPabulib, VoteFileError, type ReasonCode, type RuleProject, type VoteRejectRule } from './rules';
+import {
+  BallotBuilder,
+  computeWinners,
+  ownCopy,
+  participationRate,
+  readVotes,
+  RuleInputError,
+  toPabulib,
+  VoteFileError,
+  type ReasonCode,
+  type RuleProject,
+  type VoteRejectRule,
+} from './rules';
 import { getCampaign } from './service';
 
 /**
@@ -51,7 +63,14 @@ async function voteContext(ctx: ServiceContext, campaignId: string) {
  * The platform's vote CSV: replaces the campaign's previously imported platform votes; refused votes are counted by
  * rule. More than 1 % of the rows refused for one reason stops the import (nothing written) unless accepted.
  */
-export async function importVotes(ctx: ServiceContext, campaignId: string, file: string, fileName: string, dryRun: boolean, acceptRefused = false): Promise<VoteImportReport> {
+export async function importVotes(
+  ctx: ServiceContext,
+  campaignId: string,
+  file: string,
+  fileName: string,
+  dryRun: boolean,
+  acceptRefused = false,
+): Promise<VoteImportReport> {
   const { campaign, proposals, options } = await voteContext(ctx, campaignId);
   const toReport = (r: Awaited<ReturnType<typeof readVotes>>, replaced: boolean): VoteImportReport => {
     const refused: Record<string, number> = {};
@@ -65,10 +84,21 @@ export async function importVotes(ctx: ServiceContext, campaignId: string, file:
       for (const s of c.samples.slice(0, 5)) examples.push({ line: s.row, rule, voterKey: s.voter, proposal: s.proposal, value: s.value, detail: s.detail });
     }
     examples.sort((a, b) => a.line - b.line);
-    const base = { dryRun, rows: r.rows, counted: r.accepted, voters: r.voters, refused, refusedRo, examples, replacedPrevious: replaced, unusedColumns: r.unusedColumns };
+    const base = {
+      dryRun,
+      rows: r.rows,
+      counted: r.accepted,
+      voters: r.voters,
+      refused,
+      refusedRo,
+      examples,
+      replacedPrevious: replaced,
+      unusedColumns: r.unusedColumns,
+    };
     return { ...base, stopped: refusalStop(base, campaign.zones) };
   };
-  const stop = (rep: VoteImportReport) => new AppError('VALIDATION', rep.stopped!.message, { issues: [{ field: 'file', reason: 'too_many_refused', message: rep.stopped!.message }], report: rep });
+  const stop = (rep: VoteImportReport) =>
+    new AppError('VALIDATION', rep.stopped!.message, { issues: [{ field: 'file', reason: 'too_many_refused', message: rep.stopped!.message }], report: rep });
   try {
     const replacing = (await q.latestVoteImport(ctx.db, campaignId, 'platform')) != null;
     if (dryRun) return toReport(await readVotes(file, options), replacing);
@@ -145,7 +175,13 @@ function batchStatus(batchCode: string, entries: Array<{ entry: number; ballots:
       const y = b[i] ? ballotKey(b[i]) : '(lipsă)';
       if (x !== y) mismatches.push({ ballot: i + 1, first: x, second: y });
     }
-  return { batchCode, entries: entries.map((e) => e.entry).sort(), reconciled: !!one && !!two && mismatches.length === 0, ballots: Math.max(a.length, b.length), mismatches };
+  return {
+    batchCode,
+    entries: entries.map((e) => e.entry).sort(),
+    reconciled: !!one && !!two && mismatches.length === 0,
+    ballots: Math.max(a.length, b.length),
+    mismatches,
+  };
 }
 
 /** One entry of a paper ballot batch; when the second entry matches the first, the batch's votes are counted. */
@@ -156,9 +192,14 @@ export async function enterPaperBatch(ctx: ServiceContext, input: In<'budgeting.
   input.ballots.forEach((b, i) => {
     if (voters.has(b.voterKey)) throw validationError(`ballots.${i}.voterKey`, 'duplicate', `ballot ${b.voterKey} is entered twice in this batch`);
     voters.add(b.voterKey);
-    if (new Set(b.proposalCodes).size !== b.proposalCodes.length) throw validationError(`ballots.${i}.proposalCodes`, 'duplicate', 'a proposal is marked twice on this ballot');
+    if (new Set(b.proposalCodes).size !== b.proposalCodes.length)
+      throw validationError(`ballots.${i}.proposalCodes`, 'duplicate', 'a proposal is marked twice on this ballot');
     if (b.proposalCodes.length > campaign.votesPerVoter)
-      throw validationError(`ballots.${i}.proposalCodes`, 'over_limit', `a ballot carries at most ${campaign.votesPerVoter} votes; this one has ${b.proposalCodes.length}`);
+      throw validationError(
+        `ballots.${i}.proposalCodes`,
+        'over_limit',
+        `a ballot carries at most ${campaign.votesPerVoter} votes; this one has ${b.proposalCodes.length}`,
+      );
     b.proposalCodes.forEach((c, j) => {
       const p = byCode.get(c);
       if (!p) throw validationError(`ballots.${i}.proposalCodes.${j}`, 'unknown_proposal', `${c} is not a proposal of this campaign`);
@@ -170,7 +211,8 @@ export async function enterPaperBatch(ctx: ServiceContext, input: In<'budgeting.
     const before = batchStatus(input.batchCode, existing);
     if (before.reconciled) throw validationError('batchCode', 'reconciled', `batch ${input.batchCode} is already reconciled and counted`);
     const same = existing.find((e) => e.entry === input.entry);
-    if (same) await updateCurrent(ctx, trx, 'budgeting_paper_entries', 'budgeting paper entry', same.id, same.updated_at, { ballots: JSON.stringify(input.ballots) });
+    if (same)
+      await updateCurrent(ctx, trx, 'budgeting_paper_entries', 'budgeting paper entry', same.id, same.updated_at, { ballots: JSON.stringify(input.ballots) });
     else
       await insertAudited(ctx, trx, 'budgeting_paper_entries', 'budgeting paper entry', {
         id: newId(),
@@ -224,7 +266,12 @@ export async function listPaperBatches(ctx: ServiceContext, input: { campaignId:
   await getCampaign(ctx, { id: input.campaignId });
   const all = await q.paperEntries(ctx.db, input.campaignId);
   const codes = [...new Set(all.map((e) => e.batch_code))];
-  return codes.map((c) => batchStatus(c, all.filter((e) => e.batch_code === c)));
+  return codes.map((c) =>
+    batchStatus(
+      c,
+      all.filter((e) => e.batch_code === c),
+    ),
+  );
 }
 
 // ───────────────────────────── results
@@ -264,7 +311,11 @@ export async function ruleInput(ctx: ServiceContext, campaign: BudgetCampaign) {
     if (p.eligibility_status === 'ineligible') reason = p.public_rejection_reason || 'neeligibil';
     else if (p.feasibility === 'not_feasible') reason = `nefezabil tehnic${p.feasibility_note ? `: ${p.feasibility_note}` : ''}`;
     else if (cost == null) reason = 'fără estimare de cost';
-    else if (campaign.kind === 'grant' && p.requested_amount != null && (p.cofinancing ?? 0) * 100 < campaign.cofinancingMinPercent * (Number(p.requested_amount) + Number(p.cofinancing ?? 0)))
+    else if (
+      campaign.kind === 'grant' &&
+      p.requested_amount != null &&
+      (p.cofinancing ?? 0) * 100 < campaign.cofinancingMinPercent * (Number(p.requested_amount) + Number(p.cofinancing ?? 0))
+    )
       reason = `cofinanțare sub ${campaign.cofinancingMinPercent} %`;
     else if (minimum != null && p.final_score != null && p.final_score < minimum) reason = `punctaj ${p.final_score} sub minimul de ${minimum}`;
     return {
@@ -281,7 +332,12 @@ export async function ruleInput(ctx: ServiceContext, campaign: BudgetCampaign) {
     };
   });
   let ballots;
-  if (campaign.winnerRule === 'equal_shares') ballots = await storedBallots(ctx, campaign.id, projects.map((p) => p.id));
+  if (campaign.winnerRule === 'equal_shares')
+    ballots = await storedBallots(
+      ctx,
+      campaign.id,
+      projects.map((p) => p.id),
+    );
   return {
     proposals,
     input: {
@@ -326,7 +382,10 @@ export async function unfinishedEvaluation(ctx: ServiceContext, campaignId: stri
 
 /** The Romanian sentence that refuses a final declaration, naming the first open proposals. */
 export function unfinishedMessage(unfinished: CampaignResults['unfinished']) {
-  const first = unfinished.slice(0, 5).map((u) => u.textRo).join('; ');
+  const first = unfinished
+    .slice(0, 5)
+    .map((u) => u.textRo)
+    .join('; ');
   const more = unfinished.length > 5 ? ` și încă ${unfinished.length - 5}` : '';
   return `Rezultatele nu pot fi declarate finale cât timp evaluarea nu este încheiată: ${first}${more}. Rezultatele se pot calcula doar ca provizorii.`;
 }
@@ -388,10 +447,14 @@ export async function computeResults(ctx: ServiceContext, input: In<'budgeting.c
       rule: campaign.winnerRule,
       ruleTextRo: out.ruleText.ro,
       ruleTextEn: out.ruleText.en,
-      ...(campaign.winnerRule === 'equal_shares' ? { equalSharesUtility: campaign.equalSharesUtility, equalSharesCompletion: campaign.equalSharesCompletion } : {}),
+      ...(campaign.winnerRule === 'equal_shares'
+        ? { equalSharesUtility: campaign.equalSharesUtility, equalSharesCompletion: campaign.equalSharesCompletion }
+        : {}),
       tieBreak: campaign.tieBreak,
       tieBreakTextRo: out.tieBreakText.ro,
-      reason: appeal ? `recalculare după contestația ${appeal.appellant} (${appeal.outcome})${input.note ? `: ${input.note}` : ''}` : input.note || (prev ? 'recalculare' : 'primul calcul'),
+      reason: appeal
+        ? `recalculare după contestația ${appeal.appellant} (${appeal.outcome})${input.note ? `: ${input.note}` : ''}`
+        : input.note || (prev ? 'recalculare' : 'primul calcul'),
       appealId: input.appealId,
       voters,
       population: campaign.population,
@@ -399,8 +462,22 @@ export async function computeResults(ctx: ServiceContext, input: In<'budgeting.c
       votesCounted: projects.reduce((s, p) => s + p.votes, 0),
       refused: imports ? parseJson<Record<string, number>>(imports.refused, {}) : {},
       projects,
-      zones: out.zones.map((z) => ({ zoneCode: z.key, label: z.label, budget: z.budget, used: z.used, remaining: z.remaining, reserve: z.reserve, topUp: z.topUp, winners: z.winners, projects: z.projects })),
-      changedFromPrevious: before ? projects.filter((p) => (wonBefore.get(p.proposalId) ?? false) !== p.won).map((p) => ({ proposalId: p.proposalId, before: wonBefore.get(p.proposalId) ?? false, after: p.won })) : [],
+      zones: out.zones.map((z) => ({
+        zoneCode: z.key,
+        label: z.label,
+        budget: z.budget,
+        used: z.used,
+        remaining: z.remaining,
+        reserve: z.reserve,
+        topUp: z.topUp,
+        winners: z.winners,
+        projects: z.projects,
+      })),
+      changedFromPrevious: before
+        ? projects
+            .filter((p) => (wonBefore.get(p.proposalId) ?? false) !== p.won)
+            .map((p) => ({ proposalId: p.proposalId, before: wonBefore.get(p.proposalId) ?? false, after: p.won }))
+        : [],
     };
     await insertAudited(ctx, trx, 'budgeting_results', 'budgeting result', {
       id,
@@ -437,7 +514,9 @@ export async function exportPabulib(ctx: ServiceContext, input: { campaignId: st
   const rankOf = new Map((result?.projects ?? []).map((p, i) => [p.proposalId, i]));
   const phase = campaign.phases.find((p) => p.kind === 'vote');
   const year = (phase?.startsOn ?? campaign.createdAt).slice(0, 4);
-  const units = campaign.zones.length ? campaign.zones.map((z) => ({ key: z.code, label: z.name, budget: z.budget })) : [{ key: null, label: null, budget: campaign.totalBudget }];
+  const units = campaign.zones.length
+    ? campaign.zones.map((z) => ({ key: z.code, label: z.name, budget: z.budget }))
+    : [{ key: null, label: null, budget: campaign.totalBudget }];
   const slug = asciiSlug(campaign.name, { sep: '_', keepEnds: true });
   const rule = result?.rule ?? campaign.winnerRule;
   return {

@@ -48,7 +48,15 @@ interface SignedData {
 
 /** HMAC-SHA256 (hex) of the workbook's hidden data under the campaign's secret. */
 export function workbookSignature(secret: string, d: SignedData): string {
-  const payload = JSON.stringify(['pla-desk-scoring-workbook/1', d.campaignId, d.evaluatorId, d.criteria, d.firstRow, d.proposals.map((p) => [p.id, p.code]), d.rubric]);
+  const payload = JSON.stringify([
+    'pla-desk-scoring-workbook/1',
+    d.campaignId,
+    d.evaluatorId,
+    d.criteria,
+    d.firstRow,
+    d.proposals.map((p) => [p.id, p.code]),
+    d.rubric,
+  ]);
   return crypto.createHmac('sha256', secret).update(payload).digest('hex');
 }
 
@@ -94,7 +102,13 @@ async function evaluatorSets(ctx: ServiceContext, campaignId: string): Promise<E
   return [...by.values()];
 }
 
-async function writeOne(campaign: BudgetCampaign, set: EvaluatorSet, proposals: Map<string, { body: string; zone: string | null; cost: number | null }>, out: string, secret: string) {
+async function writeOne(
+  campaign: BudgetCampaign,
+  set: EvaluatorSet,
+  proposals: Map<string, { body: string; zone: string | null; cost: number | null }>,
+  out: string,
+  secret: string,
+) {
   const password = protectionPassword(secret);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'PLA Desk';
@@ -126,15 +140,37 @@ async function writeOne(campaign: BudgetCampaign, set: EvaluatorSet, proposals: 
     ws.getCell(row, COL_TITLE).value = r.title;
     const coi = ws.getCell(row, COL_CONFLICT);
     coi.protection = { locked: false };
-    coi.dataValidation = { type: 'list', allowBlank: true, formulae: ['"da,nu"'], showErrorMessage: true, errorTitle: 'Conflict de interese', error: 'Alegeți da sau nu.' };
+    coi.dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: ['"da,nu"'],
+      showErrorMessage: true,
+      errorTitle: 'Conflict de interese',
+      error: 'Alegeți da sau nu.',
+    };
     criteria.forEach((c, i) => {
       const cell = ws.getCell(row, FIRST_SCORE_COL + i);
       cell.protection = { locked: false };
       const values = Array.from({ length: c.max - c.min + 1 }, (_, k) => c.min + k);
       cell.dataValidation =
         values.length <= 21
-          ? { type: 'list', allowBlank: true, formulae: [`"${values.join(',')}"`], showErrorMessage: true, errorTitle: c.name, error: `Un număr întreg de la ${c.min} la ${c.max}.` }
-          : { type: 'whole', operator: 'between', allowBlank: true, formulae: [c.min, c.max], showErrorMessage: true, errorTitle: c.name, error: `Un număr întreg de la ${c.min} la ${c.max}.` };
+          ? {
+              type: 'list',
+              allowBlank: true,
+              formulae: [`"${values.join(',')}"`],
+              showErrorMessage: true,
+              errorTitle: c.name,
+              error: `Un număr întreg de la ${c.min} la ${c.max}.`,
+            }
+          : {
+              type: 'whole',
+              operator: 'between',
+              allowBlank: true,
+              formulae: [c.min, c.max],
+              showErrorMessage: true,
+              errorTitle: c.name,
+              error: `Un număr întreg de la ${c.min} la ${c.max}.`,
+            };
     });
     const comment = ws.getCell(row, commentCol);
     comment.protection = { locked: false };
@@ -183,7 +219,13 @@ async function writeOne(campaign: BudgetCampaign, set: EvaluatorSet, proposals: 
     const plain = path.join(tmp, 'plain.xlsx');
     await wb.xlsx.writeFile(plain);
     const partial = `${out}.partial`;
-    reorderZip(plain, partial, xlsxPartRank, undefined, workbookXmlEdit((xml) => protectWorkbookStructure(xml, password, SPIN_COUNT)));
+    reorderZip(
+      plain,
+      partial,
+      xlsxPartRank,
+      undefined,
+      workbookXmlEdit((xml) => protectWorkbookStructure(xml, password, SPIN_COUNT)),
+    );
     fs.renameSync(partial, out);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -191,11 +233,19 @@ async function writeOne(campaign: BudgetCampaign, set: EvaluatorSet, proposals: 
 }
 
 /** Writes one workbook per evaluator of the campaign into `dir`; returns the files written. */
-export async function writeScoringWorkbooks(ctx: ServiceContext, campaignId: string, dir: string, onProgress?: (f: number) => void): Promise<Array<{ file: string; evaluatorId: string; evaluatorName: string }>> {
+export async function writeScoringWorkbooks(
+  ctx: ServiceContext,
+  campaignId: string,
+  dir: string,
+  onProgress?: (f: number) => void,
+): Promise<Array<{ file: string; evaluatorId: string; evaluatorName: string }>> {
   const campaign = await getCampaign(ctx, { id: campaignId });
   const sets = await evaluatorSets(ctx, campaignId);
   const proposals = new Map(
-    (await q.listProposals(ctx.db, { campaignId })).map((p) => [p.id, { body: p.body, zone: p.zone_code, cost: p.cost_estimate == null ? null : Number(p.cost_estimate) }]),
+    (await q.listProposals(ctx.db, { campaignId })).map((p) => [
+      p.id,
+      { body: p.body, zone: p.zone_code, cost: p.cost_estimate == null ? null : Number(p.cost_estimate) },
+    ]),
   );
   const secret = sets.length ? await workbookKey(ctx, campaignId) : '';
   fs.mkdirSync(dir, { recursive: true });
@@ -233,7 +283,9 @@ async function readScoringSheets(file: string): Promise<{ meta?: Grid; scores?: 
     opened = openWorkbookFile(file); // a zip bomb is refused from the zip directory, before anything is inflated (zip.ts)
   } catch (e) {
     if (e instanceof AppError && !['not_xlsx', 'unreadable', 'not_spreadsheet'].includes(String(e.details?.issues?.[0]?.reason))) throw e;
-    throw refuse(e instanceof AppError && e.details?.issues?.[0]?.reason !== 'not_xlsx' ? e.message : `the file is not an Excel workbook (.xlsx); ${SAVE_AS_XLSX}`);
+    throw refuse(
+      e instanceof AppError && e.details?.issues?.[0]?.reason !== 'not_xlsx' ? e.message : `the file is not an Excel workbook (.xlsx); ${SAVE_AS_XLSX}`,
+    );
   }
   try {
     const out: { meta?: Grid; scores?: Grid } = {};
@@ -249,7 +301,10 @@ async function readScoringSheets(file: string): Promise<{ meta?: Grid; scores?: 
     }
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(opened.path);
-    for (const [which, name] of [['meta', META_SHEET], ['scores', SCORE_SHEET]] as const) {
+    for (const [which, name] of [
+      ['meta', META_SHEET],
+      ['scores', SCORE_SHEET],
+    ] as const) {
       const ws = wb.getWorksheet(name);
       if (!ws) continue;
       const g: Grid = new Map();
@@ -283,7 +338,9 @@ export async function importScoringWorkbook(ctx: ServiceContext, file: string, d
   const campaign = await getCampaign(ctx, { id: campaignId });
   const secret = await getWorkbookKey(ctx.db, campaignId);
   // The hidden data must be what the campaign's key signed (only this database can sign it).
-  const expected = secret ? workbookSignature(secret, { campaignId, evaluatorId, criteria: keys, firstRow: Number(get('first_row')), proposals: listed, rubric: campaign.rubric }) : '';
+  const expected = secret
+    ? workbookSignature(secret, { campaignId, evaluatorId, criteria: keys, firstRow: Number(get('first_row')), proposals: listed, rubric: campaign.rubric })
+    : '';
   const same = expected.length === stored.length && crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(stored));
   if (!same || keys.join(',') !== campaign.rubric.criteria.map((c) => c.key).join(',') || Number(get('first_row')) !== FIRST_ROW)
     throw refuse(`${META_SHEET}!B3: the workbook's signature does not match its assignment (altered, or made for another rubric or evaluator)`, 'signature');
@@ -322,7 +379,15 @@ export async function importScoringWorkbook(ctx: ServiceContext, file: string, d
         if (isFormulaValue(cellValue)) {
           // A score is what the evaluator decided, not what a formula computes (as every import refuses formulas).
           const ref = `${colLetter(col)}${row}`;
-          errors.push({ sheet: SCORE_SHEET, row, column: colLetter(col), ref, value: null, reason: 'formula', message: `${SCORE_SHEET}!${ref}: celula conține o formulă (${formulaText(cellValue)}); introduceți valoarea, nu formula` });
+          errors.push({
+            sheet: SCORE_SHEET,
+            row,
+            column: colLetter(col),
+            ref,
+            value: null,
+            reason: 'formula',
+            message: `${SCORE_SHEET}!${ref}: celula conține o formulă (${formulaText(cellValue)}); introduceți valoarea, nu formula`,
+          });
           return;
         }
         const raw = plainValue(cellValue);
@@ -336,7 +401,8 @@ export async function importScoringWorkbook(ctx: ServiceContext, file: string, d
     }
     if (a.status === 'submitted' || (a.conflict_declared_at && a.conflict === 1)) {
       const same = conflict ? a.conflict === 1 : a.conflict === 0 && JSON.stringify(parseJson(a.scores, {})) === JSON.stringify(scores);
-      if (!same) bad(row, conflict ? COL_CONFLICT : FIRST_SCORE_COL, null, 'this proposal was already submitted with other answers; submitted scores are final');
+      if (!same)
+        bad(row, conflict ? COL_CONFLICT : FIRST_SCORE_COL, null, 'this proposal was already submitted with other answers; submitted scores are final');
       return;
     }
     if (a.conflict_declared_at && a.conflict === 0 && conflict) {
@@ -348,7 +414,8 @@ export async function importScoringWorkbook(ctx: ServiceContext, file: string, d
   // Rows below the list must be empty (a row added by hand is a changed list).
   const last = FIRST_ROW + listed.length;
   for (const row of [...ws.keys()].sort((a, b) => a - b)) {
-    if (row >= last && [COL_CODE, COL_TITLE, COL_CONFLICT].some((c) => text(cellOf(ws, row, c)) !== '')) bad(row, COL_CODE, text(cellOf(ws, row, COL_CODE)), 'a row was added: the proposal list was changed');
+    if (row >= last && [COL_CODE, COL_TITLE, COL_CONFLICT].some((c) => text(cellOf(ws, row, c)) !== ''))
+      bad(row, COL_CODE, text(cellOf(ws, row, COL_CODE)), 'a row was added: the proposal list was changed');
   }
   if (errors.length) throw cellErrors(errors);
 

@@ -27,7 +27,10 @@ const noColumn = (i: number, field: string, op: string, column: string, header: 
     params: { step: i + 1, op, column, columns: header.join(', ') },
   });
 const columnExists = (i: number, field: string, op: string, column: string) =>
-  new StepError(i, field, `step ${i + 1} (${op}): a column named "${column}" already exists`, { key: 'step.column-exists', params: { step: i + 1, op, column } });
+  new StepError(i, field, `step ${i + 1} (${op}): a column named "${column}" already exists`, {
+    key: 'step.column-exists',
+    params: { step: i + 1, op, column },
+  });
 
 // ───────────────────────── value functions (exported for tests and the export's normalisation)
 

@@ -66,7 +66,8 @@ export async function exportDataset(
   const [row] = await q.listDatasets(ctx.db, { id: datasetId });
   if (!row) throw datasetError('id', 'not_found', `no dataset ${datasetId}`, 'error.no-dataset');
   const [latest] = await q.latestProcessedImports(ctx.db, [datasetId]);
-  if (!latest || latest.status !== 'processed') throw datasetError('id', 'no_data', 'import and validate a file first: there is no cleaned file to export', 'error.nothing-to-export');
+  if (!latest || latest.status !== 'processed')
+    throw datasetError('id', 'no_data', 'import and validate a file first: there is no cleaned file to export', 'error.nothing-to-export');
   const d = toDataset(row, 0, latest, isoDay(ctx.now()));
   const clean = await readableDataFile(ctx.db, ctx.dataDir, cleanPath(ctx.dataDir, datasetId, latest.id));
   if (!fs.existsSync(clean)) throw datasetError('id', 'no_data', 'the cleaned file is missing; process the import again', 'error.clean-missing');
@@ -154,7 +155,16 @@ export async function exportDataset(
 
     const resources = [
       { file: csvName, dg: digest, title: `${row.name} (CSV)`, description: 'UTF-8, separator virgulă, zecimale cu punct, date ISO 8601.' },
-      ...(bomDigest ? [{ file: bomName, dg: bomDigest, title: `${row.name} (CSV pentru Excel)`, description: 'Același conținut, UTF-8 cu BOM, pentru deschidere directă în Excel.' }] : []),
+      ...(bomDigest
+        ? [
+            {
+              file: bomName,
+              dg: bomDigest,
+              title: `${row.name} (CSV pentru Excel)`,
+              description: 'Același conținut, UTF-8 cu BOM, pentru deschidere directă în Excel.',
+            },
+          ]
+        : []),
     ];
     const ckan = {
       name: row.slug,

@@ -13,7 +13,8 @@ import { readRows, type EncodingName, type SourceIssue } from './validate';
  */
 export const datasetDir = (dataDir: string, datasetId: string) => path.join(dataDir, 'datasets', datasetId);
 export const importDir = (dataDir: string, datasetId: string, importId: string) => path.join(datasetDir(dataDir, datasetId), 'imports', importId);
-export const sourcePath = (dataDir: string, datasetId: string, importId: string, format: 'csv' | 'xlsx') => path.join(importDir(dataDir, datasetId, importId), `source.${format}`);
+export const sourcePath = (dataDir: string, datasetId: string, importId: string, format: 'csv' | 'xlsx') =>
+  path.join(importDir(dataDir, datasetId, importId), `source.${format}`);
 export const cleanPath = (dataDir: string, datasetId: string, importId: string) => path.join(importDir(dataDir, datasetId, importId), 'clean.csv');
 export const exportDir = (dataDir: string, datasetId: string) => path.join(datasetDir(dataDir, datasetId), 'export');
 

@@ -14,11 +14,17 @@ export const datasetsHandlers: ModuleHandlers<'datasets'> = {
   'datasets.recordReview': (ctx, i) => datasets.recordReview(ctx, i),
   'datasets.overdueReviews': (ctx, i) => datasets.overdueReviews(ctx, i),
   'datasets.exportInventory': async (ctx, _i, extra) =>
-    exportJob(ctx, extra, 'datasets.exportInventory', (day) => `Inventar-date-deschise-${day}.xlsx`, async (out, o) => {
-      // Loaded on demand: ExcelJS is large and most sessions never export.
-      const { exportInventoryWorkbook } = await import('./inventory-excel');
-      return exportInventoryWorkbook(ctx, out, o);
-    }),
+    exportJob(
+      ctx,
+      extra,
+      'datasets.exportInventory',
+      (day) => `Inventar-date-deschise-${day}.xlsx`,
+      async (out, o) => {
+        // Loaded on demand: ExcelJS is large and most sessions never export.
+        const { exportInventoryWorkbook } = await import('./inventory-excel');
+        return exportInventoryWorkbook(ctx, out, o);
+      },
+    ),
   'datasets.saveSchema': (ctx, i) => datasets.saveSchema(ctx, i),
   'datasets.inferSchema': (ctx, i) => imports.inferDraft(ctx, i),
   'datasets.saveSteps': (ctx, i) => datasets.saveSteps(ctx, i),

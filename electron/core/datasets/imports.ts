@@ -110,7 +110,8 @@ async function storeSource(ctx: ServiceContext, input: In<'datasets.importFile'>
       samples: samplesOf(head),
       delimiter: detectDelimiter(text),
     };
-  } else if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw datasetError('contentBase64', 'not_xlsx', 'the file is named .xlsx but is not an Excel workbook (not a zip archive)', 'source.xlsx-not-zip');
+  } else if (!(bytes[0] === 0x50 && bytes[1] === 0x4b))
+    throw datasetError('contentBase64', 'not_xlsx', 'the file is named .xlsx but is not an Excel workbook (not a zip archive)', 'source.xlsx-not-zip');
   const id = newId();
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const file = sourcePath(ctx.dataDir, input.datasetId, id, format);
@@ -163,7 +164,15 @@ async function referencesFor(ctx: ServiceContext, schema: DatasetTableSchema | n
   return out;
 }
 
-const item = (e: { type: string; rowNumber: number | null; fieldName: string | null; cell: string | null; message: string; key?: string; params?: MessageParams }): ValidationErrorItem => ({
+const item = (e: {
+  type: string;
+  rowNumber: number | null;
+  fieldName: string | null;
+  cell: string | null;
+  message: string;
+  key?: string;
+  params?: MessageParams;
+}): ValidationErrorItem => ({
   type: e.type,
   rowNumber: e.rowNumber,
   fieldName: e.fieldName,
@@ -210,7 +219,13 @@ const stepError = (e: unknown, field = 'steps') => {
 };
 
 /** The job's work. Writes nothing to the database until the end, in one transaction. */
-export async function processImport(ctx: ServiceContext, importId: string, encoding: DatasetEncoding, maxErrors: number, ctl: JobControl): Promise<DatasetImportDetail> {
+export async function processImport(
+  ctx: ServiceContext,
+  importId: string,
+  encoding: DatasetEncoding,
+  maxErrors: number,
+  ctl: JobControl,
+): Promise<DatasetImportDetail> {
   const { imp, dataset } = await loadForImport(ctx, importId);
   const schema = schemaOf(dataset);
   const steps = stepsOf(dataset);
@@ -246,7 +261,9 @@ export async function processImport(ctx: ServiceContext, importId: string, encod
       onProgress: (p) => ctl.progress(0.45 + p.fraction * 0.45, 'validating'),
     });
     const counts: Record<string, number> = { ...full.errorCounts } as Record<string, number>;
-    const sourceErrors = res.issues.map((i) => item({ type: i.code, rowNumber: i.rowNumber, fieldName: null, cell: null, message: i.message, key: i.ref?.key, params: i.ref?.params }));
+    const sourceErrors = res.issues.map((i) =>
+      item({ type: i.code, rowNumber: i.rowNumber, fieldName: null, cell: null, message: i.message, key: i.ref?.key, params: i.ref?.params }),
+    );
     for (const e of sourceErrors) counts[e.type] = (counts[e.type] ?? 0) + 1;
     const total = full.stats.errors + sourceErrors.length;
     report = {
@@ -260,7 +277,8 @@ export async function processImport(ctx: ServiceContext, importId: string, encod
     };
     const byCol = new Map<string, { kind: PersonalDataKind; field: string; count: number; rows: number[]; example: string }>();
     for (const c of full.personalData.columns)
-      for (const [kind, n] of Object.entries(c.counts)) if (n) byCol.set(`${c.fieldName}\u0000${kind}`, { kind: kind as PersonalDataKind, field: c.fieldName, count: n, rows: [], example: '' });
+      for (const [kind, n] of Object.entries(c.counts))
+        if (n) byCol.set(`${c.fieldName}\u0000${kind}`, { kind: kind as PersonalDataKind, field: c.fieldName, count: n, rows: [], example: '' });
     for (const cell of full.personalData.cells) {
       const f = byCol.get(`${cell.fieldName}\u0000${cell.kind}`);
       if (!f) continue;
@@ -310,7 +328,9 @@ export async function processImport(ctx: ServiceContext, importId: string, encod
       valid: false,
       stats: { rows: 0, errors: 1 },
       counts: { 'source-error': 1 },
-      errors: [{ type: 'source-error', rowNumber: null, fieldName: null, cell: null, message: failure, ...(ref ? { key: ref.key, params: ref.params ?? {} } : {}) }],
+      errors: [
+        { type: 'source-error', rowNumber: null, fieldName: null, cell: null, message: failure, ...(ref ? { key: ref.key, params: ref.params ?? {} } : {}) },
+      ],
       truncated: false,
     };
   }
@@ -436,7 +456,9 @@ export async function previewSteps(ctx: ServiceContext, input: In<'datasets.prev
 }
 
 const sourceProblem = (e: unknown) =>
-  (e as { code?: string }).code === 'source-error' || (e as { code?: string }).code === 'encoding-error' ? withRef('importId', 'unreadable', (e as Error).message, (e as { ref?: MessageRef }).ref) : e;
+  (e as { code?: string }).code === 'source-error' || (e as { code?: string }).code === 'encoding-error'
+    ? withRef('importId', 'unreadable', (e as Error).message, (e as { ref?: MessageRef }).ref)
+    : e;
 
 export async function clusterColumn(ctx: ServiceContext, input: In<'datasets.clusterValues'>): Promise<ValueCluster[]> {
   const { imp, dataset } = await loadForImport(ctx, input.importId);
@@ -448,7 +470,10 @@ export async function clusterColumn(ctx: ServiceContext, input: In<'datasets.clu
       steps: stepsOf(dataset),
       onHeader: (_b, a) => {
         col = a.indexOf(input.field);
-        if (col < 0) throw datasetError('field', 'not_found', `there is no column named "${input.field}" after the cleaning steps`, 'error.no-column-after-steps', { column: input.field });
+        if (col < 0)
+          throw datasetError('field', 'not_found', `there is no column named "${input.field}" after the cleaning steps`, 'error.no-column-after-steps', {
+            column: input.field,
+          });
       },
       onRow: (_b, a) => {
         if (!a) return;

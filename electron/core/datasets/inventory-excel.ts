@@ -152,7 +152,11 @@ export function inventoryRow(d: Dataset): InventoryRow {
 const overdueRow = (o: OverdueReview): OverdueRow => ({ ...o, updateFrequency: RO_FREQUENCY[o.updateFrequency] });
 
 /** Writes the inventory workbook (streamed, atomic: see electron/core/excel.ts). */
-export async function exportInventoryWorkbook(ctx: ServiceContext, out: string, o: { today: string; signal?: AbortSignal; onProgress?: (f: number, m?: string) => void }): Promise<WriteResult> {
+export async function exportInventoryWorkbook(
+  ctx: ServiceContext,
+  out: string,
+  o: { today: string; signal?: AbortSignal; onProgress?: (f: number, m?: string) => void },
+): Promise<WriteResult> {
   const [datasets, overdue] = await Promise.all([listDatasets(ctx, { today: o.today }), overdueReviews(ctx, { today: o.today })]);
   const ranked = [...datasets].sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, 'ro'));
   return writeWorkbook(

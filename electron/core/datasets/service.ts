@@ -230,12 +230,14 @@ export async function readinessBlockers(trx: Tx, d: DatasetsTable): Promise<Arra
   if (!latest) return [{ message: 'no file has been imported and validated', key: 'blocker.no-import' }];
   const out: Array<{ message: string; key: string; params?: { n: number } }> = [];
   if (latest.status === 'failed') out.push({ message: 'the latest import could not be read', key: 'blocker.unreadable' });
-  else if (latest.valid !== 1) out.push({ message: `the latest import has ${latest.error_count} validation error(s)`, key: 'blocker.errors', params: { n: latest.error_count } });
+  else if (latest.valid !== 1)
+    out.push({ message: `the latest import has ${latest.error_count} validation error(s)`, key: 'blocker.errors', params: { n: latest.error_count } });
   const unreviewed = Number(latest.unreviewed ?? 0);
   if (unreviewed > 0) out.push({ message: `${unreviewed} personal-data flag(s) are not reviewed`, key: 'blocker.flags', params: { n: unreviewed } });
   const imp = await q.getImport(trx, latest.id);
   const basis = parseJson<{ basis?: string } | null>(imp?.report, null)?.basis;
-  if (latest.status === 'processed' && basis !== basisOf(schemaOf(d), stepsOf(d))) out.push({ message: 'the schema or the cleaning steps changed since the last validation; validate again', key: 'blocker.stale' });
+  if (latest.status === 'processed' && basis !== basisOf(schemaOf(d), stepsOf(d)))
+    out.push({ message: 'the schema or the cleaning steps changed since the last validation; validate again', key: 'blocker.stale' });
   return out;
 }
 
@@ -243,30 +245,54 @@ async function checkStatus(trx: Tx, d: DatasetsTable, status: DatasetsTable['pub
   if (!(READY_STATUSES as readonly string[]).includes(status) || status === d.publication_status) return;
   const blockers = await readinessBlockers(trx, d);
   if (blockers.length)
-    throw datasetError('publicationStatus', 'not_ready', `the dataset cannot be marked ${status}: ${blockers.map((b) => b.message).join('; ')}`, 'error.not-ready', {
-      status,
-      blockers: blockers.map((b) => ({ key: b.key, params: b.params })),
-    });
+    throw datasetError(
+      'publicationStatus',
+      'not_ready',
+      `the dataset cannot be marked ${status}: ${blockers.map((b) => b.message).join('; ')}`,
+      'error.not-ready',
+      {
+        status,
+        blockers: blockers.map((b) => ({ key: b.key, params: b.params })),
+      },
+    );
 }
 
 export async function saveDataset(ctx: ServiceContext, input: In<'datasets.save'>): Promise<DatasetDetail> {
   const id = await ctx.tx(async (trx) => {
-    if (await q.slugTaken(trx, input.slug, input.id)) throw datasetError('slug', 'duplicate', `the name ${input.slug} is already used by another dataset`, 'error.slug-taken', { slug: input.slug });
+    if (await q.slugTaken(trx, input.slug, input.id))
+      throw datasetError('slug', 'duplicate', `the name ${input.slug} is already used by another dataset`, 'error.slug-taken', { slug: input.slug });
     const cols = datasetColumns(input);
     if (input.id) {
       const before = await live(trx, 'datasets', input.id, 'dataset');
       await checkStatus(trx, before, input.publicationStatus);
       const published_on =
-        input.publicationStatus === 'published' ? (before.published_on ?? isoDay(ctx.now())) : before.publication_status === 'published' ? null : before.published_on;
+        input.publicationStatus === 'published'
+          ? (before.published_on ?? isoDay(ctx.now()))
+          : before.publication_status === 'published'
+            ? null
+            : before.published_on;
       await updateCurrent(ctx, trx, 'datasets', 'dataset', input.id, input.expectedUpdatedAt, { ...cols, published_on });
       return input.id;
     }
     if ((READY_STATUSES as readonly string[]).includes(input.publicationStatus))
-      throw datasetError('publicationStatus', 'not_ready', `a new dataset cannot be ${input.publicationStatus}: no file has been imported and validated`, 'error.not-ready', {
-        status: input.publicationStatus,
-        blockers: [{ key: 'blocker.no-import' }],
-      });
-    const row = await insertAudited(ctx, trx, 'datasets', 'dataset', { id: newId(), ...cols, table_schema: null, cleaning_steps: '[]', last_reviewed_on: null, published_on: null });
+      throw datasetError(
+        'publicationStatus',
+        'not_ready',
+        `a new dataset cannot be ${input.publicationStatus}: no file has been imported and validated`,
+        'error.not-ready',
+        {
+          status: input.publicationStatus,
+          blockers: [{ key: 'blocker.no-import' }],
+        },
+      );
+    const row = await insertAudited(ctx, trx, 'datasets', 'dataset', {
+      id: newId(),
+      ...cols,
+      table_schema: null,
+      cleaning_steps: '[]',
+      last_reviewed_on: null,
+      published_on: null,
+    });
     return row.id;
   });
   return getDataset(ctx, { id });
@@ -280,7 +306,8 @@ export async function deleteDataset(ctx: ServiceContext, input: In<'datasets.del
 export async function restoreDataset(ctx: ServiceContext, input: In<'datasets.restore'>) {
   await ctx.tx(async (trx) => {
     const d = await getRow(trx, 'datasets', input.id);
-    if (d?.deleted_at && (await q.slugTaken(trx, d.slug, d.id))) throw datasetError('slug', 'duplicate', `the name ${d.slug} is now used by another dataset`, 'error.slug-taken', { slug: d.slug });
+    if (d?.deleted_at && (await q.slugTaken(trx, d.slug, d.id)))
+      throw datasetError('slug', 'duplicate', `the name ${d.slug} is now used by another dataset`, 'error.slug-taken', { slug: d.slug });
     await restoreRow(ctx, trx, 'datasets', 'dataset', input.id);
   });
   return null;
@@ -291,7 +318,8 @@ export async function recordReview(ctx: ServiceContext, input: In<'datasets.reco
   if (on > isoDay(ctx.now())) throw datasetError('reviewedOn', 'future', 'a review cannot be dated in the future', 'error.review-future');
   await ctx.tx(async (trx) => {
     const d = await live(trx, 'datasets', input.id, 'dataset');
-    if (d.last_reviewed_on && on < d.last_reviewed_on) throw datasetError('reviewedOn', 'before_last', `the last review was on ${d.last_reviewed_on}`, 'error.review-before-last', { date: d.last_reviewed_on });
+    if (d.last_reviewed_on && on < d.last_reviewed_on)
+      throw datasetError('reviewedOn', 'before_last', `the last review was on ${d.last_reviewed_on}`, 'error.review-before-last', { date: d.last_reviewed_on });
     await updateCurrent(ctx, trx, 'datasets', 'dataset', input.id, input.expectedUpdatedAt, { last_reviewed_on: on });
     await insertAudited(ctx, trx, 'dataset_reviews', 'dataset_review', { id: newId(), dataset_id: input.id, reviewed_on: on, note: input.note });
   });
@@ -334,9 +362,12 @@ export async function saveSchema(ctx: ServiceContext, input: In<'datasets.saveSc
     const refs = new Set((await q.listReferences(trx)).map((r) => r.name));
     (input.schema?.foreignKeys ?? []).forEach((fk, i) => {
       const res = fk.reference.resource ?? '';
-      if (res && !refs.has(res)) throw datasetError(`schema.foreignKeys.${i}.reference.resource`, 'not_found', `no reference table named ${res}`, 'error.no-reference', { name: res });
+      if (res && !refs.has(res))
+        throw datasetError(`schema.foreignKeys.${i}.reference.resource`, 'not_found', `no reference table named ${res}`, 'error.no-reference', { name: res });
     });
-    await updateCurrent(ctx, trx, 'datasets', 'dataset', input.id, input.expectedUpdatedAt, { table_schema: input.schema ? JSON.stringify(input.schema) : null });
+    await updateCurrent(ctx, trx, 'datasets', 'dataset', input.id, input.expectedUpdatedAt, {
+      table_schema: input.schema ? JSON.stringify(input.schema) : null,
+    });
   });
   return getDataset(ctx, { id: input.id });
 }
@@ -350,14 +381,27 @@ export async function saveSteps(ctx: ServiceContext, input: In<'datasets.saveSte
 
 export async function reviewFlag(ctx: ServiceContext, input: In<'datasets.reviewFlag'>): Promise<PersonalDataFlag> {
   return ctx.tx(async (trx) => {
-    const after = await updateCurrent(ctx, trx, 'dataset_pd_flags', 'dataset_pd_flag', input.id, input.expectedUpdatedAt, { reviewed: 1, review_note: input.note });
+    const after = await updateCurrent(ctx, trx, 'dataset_pd_flags', 'dataset_pd_flag', input.id, input.expectedUpdatedAt, {
+      reviewed: 1,
+      review_note: input.note,
+    });
     return toFlag(after as unknown as DatasetPdFlagsTable);
   });
 }
 
 // ───────────────────────────── reference tables
 
-const toReference = (r: { id: string; created_at: string; updated_at: string; updated_by: string | null; deleted_at: string | null; name: string; title: string; columns: string; row_count: number }): ReferenceTable => ({
+const toReference = (r: {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+  deleted_at: string | null;
+  name: string;
+  title: string;
+  columns: string;
+  row_count: number;
+}): ReferenceTable => ({
   id: r.id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -375,17 +419,26 @@ export async function listReferences(ctx: ServiceContext): Promise<ReferenceTabl
 
 export async function saveReference(ctx: ServiceContext, input: In<'datasets.saveReference'>): Promise<ReferenceTable> {
   const table = parseCsvText(input.csv.replace(/^\uFEFF/, ''));
-  if (!table.header.length || table.header.some((h) => !h.trim())) throw datasetError('csv', 'header', 'the first row must name every column', 'error.csv-header-blank');
+  if (!table.header.length || table.header.some((h) => !h.trim()))
+    throw datasetError('csv', 'header', 'the first row must name every column', 'error.csv-header-blank');
   if (new Set(table.header).size !== table.header.length) throw datasetError('csv', 'header', 'two columns have the same name', 'error.csv-header-repeated');
   const bad = table.rows.findIndex((r) => r.length !== table.header.length);
-  if (bad >= 0) throw datasetError('csv', 'ragged', `row ${bad + 2} has ${table.rows[bad]!.length} values; the header has ${table.header.length}`, 'error.csv-ragged', {
+  if (bad >= 0)
+    throw datasetError('csv', 'ragged', `row ${bad + 2} has ${table.rows[bad]!.length} values; the header has ${table.header.length}`, 'error.csv-ragged', {
       row: bad + 2,
       values: table.rows[bad]!.length,
       width: table.header.length,
     });
-  const cols = { name: input.name, title: input.title, columns: JSON.stringify(table.header), row_count: table.rows.length, csv: input.csv.replace(/^\uFEFF/, '') };
+  const cols = {
+    name: input.name,
+    title: input.title,
+    columns: JSON.stringify(table.header),
+    row_count: table.rows.length,
+    csv: input.csv.replace(/^\uFEFF/, ''),
+  };
   const id = await ctx.tx(async (trx) => {
-    if (await q.referenceNameTaken(trx, input.name, input.id)) throw datasetError('name', 'duplicate', `a reference table named ${input.name} exists`, 'error.reference-taken', { name: input.name });
+    if (await q.referenceNameTaken(trx, input.name, input.id))
+      throw datasetError('name', 'duplicate', `a reference table named ${input.name} exists`, 'error.reference-taken', { name: input.name });
     if (input.id) {
       await updateCurrent(ctx, trx, 'dataset_references', 'dataset_reference', input.id, input.expectedUpdatedAt, cols);
       return input.id;
@@ -400,10 +453,17 @@ export async function deleteReference(ctx: ServiceContext, input: In<'datasets.d
   await ctx.tx(async (trx) => {
     const r = await live(trx, 'dataset_references', input.id, 'reference table');
     const users = (await q.listDatasets(trx)).filter((d) => (schemaOf(d)?.foreignKeys ?? []).some((fk) => fk.reference.resource === r.name));
-    if (users.length) throw datasetError('id', 'in_use', `the reference table ${r.name} is used by the schema of ${users.map((u) => u.name).join(', ')}`, 'error.reference-in-use', {
-        name: r.name,
-        datasets: users.map((u) => u.name).join(', '),
-      });
+    if (users.length)
+      throw datasetError(
+        'id',
+        'in_use',
+        `the reference table ${r.name} is used by the schema of ${users.map((u) => u.name).join(', ')}`,
+        'error.reference-in-use',
+        {
+          name: r.name,
+          datasets: users.map((u) => u.name).join(', '),
+        },
+      );
     await softDeleteRow(ctx, trx, 'dataset_references', 'dataset_reference', input.id, input.expectedUpdatedAt);
   });
   return null;

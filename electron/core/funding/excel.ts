@@ -14,7 +14,19 @@ import {
 } from '../../contract';
 import type { ServiceContext } from '../context';
 import { writeWorkbook, type ColumnSpec, type Link, type WorkbookBuilder, type WriteResult } from '../excel';
-import { cellBool, cellDate, cellDecimal, cellEnum, cellErrors, cellInt, optText, cellText, readSheet, type CellError, type ImportColumn } from '../excel-import';
+import {
+  cellBool,
+  cellDate,
+  cellDecimal,
+  cellEnum,
+  cellErrors,
+  cellInt,
+  optText,
+  cellText,
+  readSheet,
+  type CellError,
+  type ImportColumn,
+} from '../excel-import';
 import { compareCodes } from '../util';
 import { APPLICATION_STATUS_RO, CALL_STATUS_RO, CALL_TYPE_RO, PROGRAMME_RO } from './labels';
 import { applicationColumns, callColumns, listApplications, listCalls, writeApplication, writeCall } from './service';
@@ -38,13 +50,15 @@ const PROGRAMME_ALIASES: Partial<Record<(typeof FUNDING_PROGRAMMES)[number], str
 
 /** An optional cell: empty → `empty`, otherwise the schema, with the schema's own message (not "Invalid input"). */
 const orEmpty = <S extends z.ZodType>(schema: S, ...fallback: [unknown?]) =>
-  z.custom<unknown>(() => true).transform((v, ctx) => {
-    if (v == null) return (fallback.length ? fallback[0] : null) as z.output<S>;
-    const r = schema.safeParse(v);
-    if (r.success) return r.data as z.output<S>;
-    for (const i of r.error.issues) ctx.addIssue({ code: 'custom', message: i.message });
-    return z.NEVER;
-  });
+  z
+    .custom<unknown>(() => true)
+    .transform((v, ctx) => {
+      if (v == null) return (fallback.length ? fallback[0] : null) as z.output<S>;
+      const r = schema.safeParse(v);
+      if (r.success) return r.data as z.output<S>;
+      for (const i of r.error.issues) ctx.addIssue({ code: 'custom', message: i.message });
+      return z.NEVER;
+    });
 
 /** Lei (a number, or "1.234,50 lei") → integer bani; refuses a fraction of a ban and negative amounts. */
 const cellLeiExact = () =>
@@ -71,7 +85,12 @@ interface Col extends ImportColumn {
 
 const CALL_COLUMNS: Col[] = [
   { key: 'id', headers: ['ID'], schema: idCell },
-  { key: 'programme', headers: ['Program', 'Programme'], required: true, schema: cellEnum(enumLabels(FUNDING_PROGRAMMES, PROGRAMME_RO, (v) => PROGRAMME_ALIASES[v] ?? [])) },
+  {
+    key: 'programme',
+    headers: ['Program', 'Programme'],
+    required: true,
+    schema: cellEnum(enumLabels(FUNDING_PROGRAMMES, PROGRAMME_RO, (v) => PROGRAMME_ALIASES[v] ?? [])),
+  },
   { key: 'priority', headers: ['Prioritate / componentă', 'Prioritate', 'Priority'], schema: optText(500) },
   { key: 'managingBody', headers: ['Organism de management', 'Managing body'], schema: optText(300) },
   { key: 'code', headers: ['Cod apel', 'Call code'], required: true, schema: cellText(100) },
@@ -94,7 +113,11 @@ const CALL_COLUMNS: Col[] = [
 
 const APP_COLUMNS: Col[] = [
   { key: 'id', headers: ['ID'], schema: idCell },
-  { key: 'code', headers: ['Cod SMIS', 'SMIS code'], schema: z.union([z.null().transform(() => ''), z.union([z.string(), z.number()]).transform((v) => String(v).trim())]) },
+  {
+    key: 'code',
+    headers: ['Cod SMIS', 'SMIS code'],
+    schema: z.union([z.null().transform(() => ''), z.union([z.string(), z.number()]).transform((v) => String(v).trim())]),
+  },
   { key: 'title', headers: ['Titlu proiect', 'Project title'], required: true, schema: cellText(500) },
   { key: 'callCode', headers: ['Cod apel', 'Call code'], required: true, field: 'callId', schema: cellText(100) },
   { key: 'applicant', headers: ['Solicitant', 'Applicant'], required: true, schema: cellText(300) },
@@ -111,7 +134,11 @@ const APP_COLUMNS: Col[] = [
   { key: 'closedOn', headers: ['Închisă la', 'Closed on'], schema: orEmpty(cellDate()) },
   { key: 'nextStep', headers: ['Pasul următor', 'Next step'], schema: optText(500) },
   { key: 'nextStepOn', headers: ['Data pasului următor', 'Next step on'], schema: orEmpty(cellDate()) },
-  { key: 'councilDecisionNo', headers: ['Nr. HCL', 'Council decision no.'], schema: z.union([z.null().transform(() => ''), z.union([z.string(), z.number()]).transform((v) => String(v).trim())]) },
+  {
+    key: 'councilDecisionNo',
+    headers: ['Nr. HCL', 'Council decision no.'],
+    schema: z.union([z.null().transform(() => ''), z.union([z.string(), z.number()]).transform((v) => String(v).trim())]),
+  },
   { key: 'councilDecisionDate', headers: ['Data HCL', 'Council decision date'], schema: orEmpty(cellDate()) },
   { key: 'evaluationFeedback', headers: ['Feedback evaluare', 'Evaluation feedback'], schema: optText(20_000) },
 ];
@@ -299,15 +326,20 @@ export async function importFundingWorkbook(ctx: ServiceContext, file: string, o
         async (v, bad) => {
           const ids = actionIds(v, bad);
           const existing = v.id ? await getRow(trx, 'funding_calls', v.id as string) : undefined;
-          if (v.id && (!existing || existing.deleted_at)) return bad('id', 'no live call has this ID (leave it empty to add a new call)'), null;
+          if (v.id && (!existing || existing.deleted_at)) return (bad('id', 'no live call has this ID (leave it empty to add a new call)'), null);
           const { actionCodes: _a, id: _i, ...fields } = v;
-          const parsed = saveCallInput.safeParse({ ...fields, actionIds: ids.filter(Boolean), ...(existing ? { id: existing.id, expectedUpdatedAt: existing.updated_at } : {}) });
-          if (!parsed.success) return toFieldIssues(parsed.error).forEach((i) => bad(i.field, i.message)), null;
+          const parsed = saveCallInput.safeParse({
+            ...fields,
+            actionIds: ids.filter(Boolean),
+            ...(existing ? { id: existing.id, expectedUpdatedAt: existing.updated_at } : {}),
+          });
+          if (!parsed.success) return (toFieldIssues(parsed.error).forEach((i) => bad(i.field, i.message)), null);
           if (ids.some((x) => !x)) return null;
           if (existing) {
             const cols = callColumns(parsed.data);
             const links = (await q.listCallActions(trx, [existing.id])).map((l) => l.action_id);
-            if (Object.entries(cols).every(([k, x]) => same(x, (existing as unknown as Values)[k])) && sameSet(links, parsed.data.actionIds)) return 'unchanged';
+            if (Object.entries(cols).every(([k, x]) => same(x, (existing as unknown as Values)[k])) && sameSet(links, parsed.data.actionIds))
+              return 'unchanged';
           }
           await writeCall(ctx, trx, parsed.data);
           return existing ? 'updated' : 'created';
@@ -323,7 +355,7 @@ export async function importFundingWorkbook(ctx: ServiceContext, file: string, o
           const call = await q.findCallByCode(trx, v.callCode as string);
           if (!call) bad('callId', `no call with code ${String(v.callCode)} (in the database or the "${SHEETS.calls}" sheet)`);
           const existing = v.id ? await getRow(trx, 'funding_applications', v.id as string) : undefined;
-          if (v.id && (!existing || existing.deleted_at)) return bad('id', 'no live application has this ID (leave it empty to add a new application)'), null;
+          if (v.id && (!existing || existing.deleted_at)) return (bad('id', 'no live application has this ID (leave it empty to add a new application)'), null);
           if (!call) return null;
           const { actionCodes: _a, id: _i, callCode: _c, ...fields } = v;
           const parsed = saveApplicationInput.safeParse({
@@ -332,12 +364,13 @@ export async function importFundingWorkbook(ctx: ServiceContext, file: string, o
             actionIds: ids.filter(Boolean),
             ...(existing ? { id: existing.id, expectedUpdatedAt: existing.updated_at } : {}),
           });
-          if (!parsed.success) return toFieldIssues(parsed.error).forEach((i) => bad(i.field, i.message)), null;
+          if (!parsed.success) return (toFieldIssues(parsed.error).forEach((i) => bad(i.field, i.message)), null);
           if (ids.some((x) => !x)) return null;
           if (existing) {
             const cols = applicationColumns(parsed.data, parsed.data.status ?? existing.status);
             const links = (await q.listApplicationActions(trx, [existing.id])).map((l) => l.action_id);
-            if (Object.entries(cols).every(([k, x]) => same(x, (existing as unknown as Values)[k])) && sameSet(links, parsed.data.actionIds)) return 'unchanged';
+            if (Object.entries(cols).every(([k, x]) => same(x, (existing as unknown as Values)[k])) && sameSet(links, parsed.data.actionIds))
+              return 'unchanged';
           }
           await writeApplication(ctx, trx, parsed.data);
           return existing ? 'updated' : 'created';

@@ -17,11 +17,17 @@ export const fundingHandlers: ModuleHandlers<'funding'> = {
   'funding.restoreApplication': (ctx, i) => funding.restoreApplication(ctx, i),
   'funding.upcomingDeadlines': (ctx, i) => funding.upcomingDeadlines(ctx, i),
   'funding.exportExcel': async (ctx, _i, extra) =>
-    exportJob(ctx, extra, 'funding.export', (day) => `Finantare-PLA-${day}.xlsx`, async (out, o) => {
-      // Loaded on demand: ExcelJS is large and most sessions never export.
-      const { exportFundingWorkbook } = await import('./excel');
-      return exportFundingWorkbook(ctx, out, o);
-    }),
+    exportJob(
+      ctx,
+      extra,
+      'funding.export',
+      (day) => `Finantare-PLA-${day}.xlsx`,
+      async (out, o) => {
+        // Loaded on demand: ExcelJS is large and most sessions never export.
+        const { exportFundingWorkbook } = await import('./excel');
+        return exportFundingWorkbook(ctx, out, o);
+      },
+    ),
   'funding.importExcel': async (ctx, i, extra) => {
     const { importFundingWorkbook } = await import('./excel');
     return withUpload(ctx, extra, 'funding.importExcel', i, (file) => importFundingWorkbook(ctx, file, { dryRun: i.dryRun }));

@@ -28,7 +28,6 @@ const today = (ctx: ServiceContext) => isoDay(ctx.now());
 
 // ───────────────────────────── mappers
 
-
 const num = (v: number | bigint | null) => (v == null ? null : Number(v));
 
 export const toCall = (c: FundingCallsTable, actionIds: string[], applicationCount: number): FundingCall => ({
@@ -189,7 +188,10 @@ export async function restoreCall(ctx: ServiceContext, input: In<'funding.restor
 
 export async function listApplications(ctx: ServiceContext, input: { callId?: string; id?: string } = {}): Promise<FundingApplication[]> {
   const rows = (await q.listApplications(ctx.db, input)) as ApplicationRow[];
-  const links = group(await q.listApplicationActions(ctx.db, input.id || input.callId ? rows.map((r) => r.id) : undefined), (l: { application_id: string }) => l.application_id);
+  const links = group(
+    await q.listApplicationActions(ctx.db, input.id || input.callId ? rows.map((r) => r.id) : undefined),
+    (l: { application_id: string }) => l.application_id,
+  );
   return rows.map((r) => toApplication(r, links.get(r.id) ?? []));
 }
 
@@ -244,17 +246,24 @@ async function checkAgainstCall(trx: Tx, input: In<'funding.saveApplication'>) {
   const call = await getRow(trx, 'funding_calls', input.callId);
   if (!call || call.deleted_at) throw validationError('callId', 'not_found', 'the call does not exist');
   const { min_grant: min, max_grant: max, grant_rate: rate } = call;
-  if (min != null && input.requestedAmount < Number(min)) throw validationError('requestedAmount', 'below_min_grant', `the requested amount is below the call's minimum grant (${Number(min) / 100} lei)`);
-  if (max != null && input.requestedAmount > Number(max)) throw validationError('requestedAmount', 'above_max_grant', `the requested amount is above the call's maximum grant (${Number(max) / 100} lei)`);
+  if (min != null && input.requestedAmount < Number(min))
+    throw validationError('requestedAmount', 'below_min_grant', `the requested amount is below the call's minimum grant (${Number(min) / 100} lei)`);
+  if (max != null && input.requestedAmount > Number(max))
+    throw validationError('requestedAmount', 'above_max_grant', `the requested amount is above the call's maximum grant (${Number(max) / 100} lei)`);
   const total = input.requestedAmount + input.ownContribution;
   if (rate != null && total > 0 && input.requestedAmount * 100 > rate * total)
-    throw validationError('ownContribution', 'below_co_financing', `the call funds at most ${rate}% of the total; the own contribution must be at least ${Math.round((100 - rate) * 100) / 100}%`);
+    throw validationError(
+      'ownContribution',
+      'below_co_financing',
+      `the call funds at most ${rate}% of the total; the own contribution must be at least ${Math.round((100 - rate) * 100) / 100}%`,
+    );
 }
 
 /** The write of one application inside the caller's transaction (the service and the Excel import share it). */
 export async function writeApplication(ctx: ServiceContext, trx: Tx, input: In<'funding.saveApplication'>): Promise<string> {
   await checkAgainstCall(trx, input);
-  if (input.code && (await q.applicationCodeTaken(trx, input.code, input.id))) throw validationError('code', 'duplicate', `application code ${input.code} is already used`);
+  if (input.code && (await q.applicationCodeTaken(trx, input.code, input.id)))
+    throw validationError('code', 'duplicate', `application code ${input.code} is already used`);
   await checkActions(trx, input.actionIds);
   const files = prepareUploads(input.documents, 'documents');
   let id: string;
@@ -278,7 +287,13 @@ export async function writeApplication(ctx: ServiceContext, trx: Tx, input: In<'
   }
   await q.replaceApplicationActions(trx, id, [...new Set(input.actionIds)]);
   const stored = await storeAttachments(trx, ctx.dataDir, files, 'funding_application', id, at, ctx.actor.id);
-  for (const f of stored) await audit(trx, ctx.actor, f.created_at, 'attachment', f.id, 'create', null, { file_name: f.file_name, sha256: f.sha256, entity: f.entity, entity_id: f.entity_id });
+  for (const f of stored)
+    await audit(trx, ctx.actor, f.created_at, 'attachment', f.id, 'create', null, {
+      file_name: f.file_name,
+      sha256: f.sha256,
+      entity: f.entity,
+      entity_id: f.entity_id,
+    });
   return id;
 }
 
@@ -321,7 +336,8 @@ export async function restoreApplication(ctx: ServiceContext, input: In<'funding
     if (!a) throw notFound('funding application', input.id);
     const call = await getRow(trx, 'funding_calls', a.call_id);
     if (call?.deleted_at) throw validationError('callId', 'deleted', 'restore its call first');
-    if (a.deleted_at && a.code && (await q.applicationCodeTaken(trx, a.code, a.id))) throw validationError('code', 'duplicate', `application code ${a.code} is used by another application`);
+    if (a.deleted_at && a.code && (await q.applicationCodeTaken(trx, a.code, a.id)))
+      throw validationError('code', 'duplicate', `application code ${a.code} is used by another application`);
     await restoreRow(ctx, trx, 'funding_applications', 'funding_application', input.id);
   });
   return null;

@@ -1,6 +1,15 @@
 import type { DbOrTx } from '../../../db/connection';
 import * as q from '../../../db/queries/plan';
-import { figureNumFmt, OGP_VALUES, roundFigure, roundFigureOrNull, type OgpValue, type OpenedGovernmentLevel, type PlanFigures, type Rag } from '../../contract';
+import {
+  figureNumFmt,
+  OGP_VALUES,
+  roundFigure,
+  roundFigureOrNull,
+  type OgpValue,
+  type OpenedGovernmentLevel,
+  type PlanFigures,
+  type Rag,
+} from '../../contract';
 import { sheetLink, writeWorkbook, type ColumnSpec, type Link, type WorkbookBuilder, type WriteResult } from '../excel';
 import { PLAN_LABELS_RO as RO } from './labels';
 import type { RagSettings } from './rag';
@@ -206,7 +215,13 @@ interface KeyFigureRow {
 /** Percent rows hold fractions (0.014 shows 1,4 %), counts whole numbers, each with the one display rule's format. */
 const KEY_FIGURE_COLUMNS: ColumnSpec<KeyFigureRow>[] = [
   { key: 'figure', header: 'Cifra', width: 55 },
-  { key: 'value', header: 'Valoare', type: 'decimal', width: 14, numFmt: (r) => (r.kind === 'percent' ? figureNumFmt(r.value * 100, 'percent') : figureNumFmt(r.value, 'number')) },
+  {
+    key: 'value',
+    header: 'Valoare',
+    type: 'decimal',
+    width: 14,
+    numFmt: (r) => (r.kind === 'percent' ? figureNumFmt(r.value * 100, 'percent') : figureNumFmt(r.value, 'number')),
+  },
 ];
 
 /** The plan-level figures (core's plan/figures.ts) as the dashboard and the site show them: the same labels, the same numbers. */

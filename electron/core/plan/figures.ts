@@ -17,14 +17,16 @@ import type { Derived } from './state';
 
 type Row = { id: string; code: string };
 
-export function planFigures<
-  C extends Row & { weight: number | null },
-  A extends Row & { title: string },
-  I extends Row & { name: string },
->(d: Derived<C, A, I>): PlanFigures {
+export function planFigures<C extends Row & { weight: number | null }, A extends Row & { title: string }, I extends Row & { name: string }>(
+  d: Derived<C, A, I>,
+): PlanFigures {
   const listed = (rag: Rag): DashboardItem[] => [
-    ...d.actions.filter((a) => a.rag === rag).map((a) => ({ kind: 'action' as const, id: a.row.id, code: a.row.code, title: a.row.title, rag, reason: a.reason })),
-    ...d.indicators.filter((i) => i.rag === rag).map((i) => ({ kind: 'indicator' as const, id: i.row.id, code: i.row.code, title: i.row.name, rag, reason: i.reason })),
+    ...d.actions
+      .filter((a) => a.rag === rag)
+      .map((a) => ({ kind: 'action' as const, id: a.row.id, code: a.row.code, title: a.row.title, rag, reason: a.reason })),
+    ...d.indicators
+      .filter((i) => i.rag === rag)
+      .map((i) => ({ kind: 'indicator' as const, id: i.row.id, code: i.row.code, title: i.row.name, rag, reason: i.reason })),
   ];
   const counts = (rags: Rag[]) => {
     const out = Object.fromEntries(RAG_STATUSES.map((r) => [r, 0])) as Record<Rag, number>;

@@ -34,10 +34,16 @@ export const planHandlers: ModuleHandlers<'plan'> = {
   'plan.restoreProgressUpdate': (ctx, i) => plan.restoreProgressUpdate(ctx, i),
   'plan.dashboard': (ctx, i) => plan.dashboard(ctx, i),
   'plan.exportExcel': async (ctx, _i, extra) =>
-    exportJob(ctx, extra, 'plan.export', (day) => `PLA-Timisoara-${day}.xlsx`, async (out, o) => {
-      const settings = await readSettings(ctx.db);
-      // Loaded on demand: ExcelJS is large and most sessions never export.
-      const { exportPlanWorkbook } = await import('./export');
-      return exportPlanWorkbook(ctx.db, out, { ...o, settings });
-    }),
+    exportJob(
+      ctx,
+      extra,
+      'plan.export',
+      (day) => `PLA-Timisoara-${day}.xlsx`,
+      async (out, o) => {
+        const settings = await readSettings(ctx.db);
+        // Loaded on demand: ExcelJS is large and most sessions never export.
+        const { exportPlanWorkbook } = await import('./export');
+        return exportPlanWorkbook(ctx.db, out, { ...o, settings });
+      },
+    ),
 };

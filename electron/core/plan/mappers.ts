@@ -4,7 +4,6 @@ import { parseJson } from '../util';
 
 /** Row (snake_case, SQLite types) ↔ contract (camelCase, JS types). */
 
-
 export const toPlanInfo = (p: PlansTable): PlanInfo => ({
   id: p.id,
   title: p.title,
@@ -87,13 +86,7 @@ export const toMilestone = (m: MilestonesTable): Milestone => ({
   doneDate: m.done_date,
 });
 
-export const toIndicator = (
-  i: IndicatorsTable,
-  actionIds: string[],
-  latest: IndicatorValue | null,
-  percentOfTarget: number | null,
-  rag: Rag,
-): Indicator => ({
+export const toIndicator = (i: IndicatorsTable, actionIds: string[], latest: IndicatorValue | null, percentOfTarget: number | null, rag: Rag): Indicator => ({
   id: i.id,
   createdAt: i.created_at,
   updatedAt: i.updated_at,

@@ -56,7 +56,14 @@ async function deleteDependants(ctx: ServiceContext, trx: Tx, at: string, action
     ['milestones', 'milestone', d.milestones],
   ];
   for (const [table, entity, rows] of parts) {
-    await q.stampRows(trx, table, rows.map((r) => r.id), at, at, ctx.actor.id);
+    await q.stampRows(
+      trx,
+      table,
+      rows.map((r) => r.id),
+      at,
+      at,
+      ctx.actor.id,
+    );
     for (const r of rows) await audit(trx, ctx.actor, at, entity, r.id, 'delete', { deleted_at: null }, { deleted_at: at });
   }
 }
@@ -65,14 +72,25 @@ async function deleteDependants(ctx: ServiceContext, trx: Tx, at: string, action
 async function restoreDependants(ctx: ServiceContext, trx: Tx, at: string, stamp: string, actionIds: string[]) {
   const updates = await q.deletedWithStamp(trx, 'progress_updates', stamp, actionIds);
   const milestones = await q.deletedWithStamp(trx, 'milestones', stamp, actionIds);
-  const evidence = await q.evidenceDeletedWithStamp(trx, stamp, updates.map((u) => u.id));
+  const evidence = await q.evidenceDeletedWithStamp(
+    trx,
+    stamp,
+    updates.map((u) => u.id),
+  );
   const parts: Array<['progress_updates' | 'milestones' | 'attachments', AuditEntity, Array<{ id: string }>]> = [
     ['progress_updates', 'progress_update', updates],
     ['milestones', 'milestone', milestones],
     ['attachments', 'attachment', evidence],
   ];
   for (const [table, entity, rows] of parts) {
-    await q.stampRows(trx, table, rows.map((r) => r.id), null, at, ctx.actor.id);
+    await q.stampRows(
+      trx,
+      table,
+      rows.map((r) => r.id),
+      null,
+      at,
+      ctx.actor.id,
+    );
     for (const r of rows) await audit(trx, ctx.actor, at, entity, r.id, 'restore', { deleted_at: stamp }, { deleted_at: null });
   }
 }
@@ -81,7 +99,12 @@ async function cascadeDeleteChildren(ctx: ServiceContext, trx: Tx, at: string, f
   const all = await q.listActions(trx, { commitmentId: filter.commitmentId });
   const doomed = filter.parentActionId ? subActionsOf(all, filter.parentActionId) : new Set<string>(all.map((a) => a.id));
   for (const aid of doomed) {
-    await trx.updateTable('actions').set({ deleted_at: at, updated_at: at, updated_by: ctx.actor.id }).where('id', '=', aid).where('deleted_at', 'is', null).execute();
+    await trx
+      .updateTable('actions')
+      .set({ deleted_at: at, updated_at: at, updated_by: ctx.actor.id })
+      .where('id', '=', aid)
+      .where('deleted_at', 'is', null)
+      .execute();
     await audit(trx, ctx.actor, at, 'action', aid, 'delete', { deleted_at: null }, { deleted_at: at });
   }
   await deleteDependants(ctx, trx, at, [...(filter.parentActionId ? [filter.parentActionId] : []), ...doomed]);
@@ -112,12 +135,30 @@ async function restore(ctx: ServiceContext, trx: Tx, table: 'commitments' | 'act
   if (table === 'commitments') {
     const a = await trx.selectFrom('actions').select('id').where('commitment_id', '=', id).where('deleted_at', '=', stamp).execute();
     const i = await trx.selectFrom('indicators').select('id').where('commitment_id', '=', id).where('deleted_at', '=', stamp).execute();
-    await revive('actions', 'action', a.map((r) => r.id));
-    await revive('indicators', 'indicator', i.map((r) => r.id));
-    await restoreDependants(ctx, trx, at, stamp, a.map((r) => r.id));
+    await revive(
+      'actions',
+      'action',
+      a.map((r) => r.id),
+    );
+    await revive(
+      'indicators',
+      'indicator',
+      i.map((r) => r.id),
+    );
+    await restoreDependants(
+      ctx,
+      trx,
+      at,
+      stamp,
+      a.map((r) => r.id),
+    );
   } else if (table === 'actions') {
     const a = await trx.selectFrom('actions').select('id').where('deleted_at', '=', stamp).where('id', '!=', id).execute();
-    await revive('actions', 'action', a.map((r) => r.id));
+    await revive(
+      'actions',
+      'action',
+      a.map((r) => r.id),
+    );
     await restoreDependants(ctx, trx, at, stamp, [id, ...a.map((r) => r.id)]);
   }
 }
@@ -177,13 +218,21 @@ export async function indicatorRecords(ctx: ServiceContext, input: In<'plan.indi
 
 export async function listMeasurements(ctx: ServiceContext, input: In<'plan.listMeasurements'>): Promise<Measurement[]> {
   const rows = await q.listMeasurements(ctx.db, input.indicatorId);
-  const files = await listAttachments(ctx.db, 'measurement', rows.map((r) => r.id));
+  const files = await listAttachments(
+    ctx.db,
+    'measurement',
+    rows.map((r) => r.id),
+  );
   return rows.map((m) => toMeasurement(m, files.filter((f) => f.entity_id === m.id).map(toAttachment)));
 }
 
 export async function listProgressUpdates(ctx: ServiceContext, input: In<'plan.listProgressUpdates'>): Promise<ProgressUpdate[]> {
   const rows = await q.listProgressUpdates(ctx.db, { actionId: input.actionId });
-  const files = await listAttachments(ctx.db, 'progress_update', rows.map((r) => r.id));
+  const files = await listAttachments(
+    ctx.db,
+    'progress_update',
+    rows.map((r) => r.id),
+  );
   return rows.map((p) => toProgressUpdate(p, p.author_name ?? null, files.filter((f) => f.entity_id === p.id).map(toAttachment)));
 }
 
@@ -465,7 +514,8 @@ export async function addMeasurement(ctx: ServiceContext, input: In<'plan.addMea
       throw validationError('indicatorId', 'computed', 'this indicator is computed from the records of its module; it takes no measurements by hand');
     if (input.date > today(ctx)) throw validationError('date', 'future', 'a measurement cannot be dated in the future');
     if (input.value < 0) throw validationError('value', 'negative', 'the value cannot be negative');
-    if (ind.type === 'milestone' && input.value !== 0 && input.value !== 1) throw validationError('value', 'milestone', 'a milestone is 1 (done) or 0 (not done)');
+    if (ind.type === 'milestone' && input.value !== 0 && input.value !== 1)
+      throw validationError('value', 'milestone', 'a milestone is 1 (done) or 0 (not done)');
     if (ind.type === 'ratio' && ind.denominator && input.value > ind.denominator)
       throw validationError('value', 'above_denominator', `the numerator cannot exceed the denominator (${ind.denominator})`);
     const period = ind.type === 'per_period' ? (input.period ?? input.date.slice(0, 4)) : input.period;
@@ -478,7 +528,13 @@ export async function addMeasurement(ctx: ServiceContext, input: In<'plan.addMea
       note: input.note,
     });
     const stored = await storeAttachments(trx, ctx.dataDir, files, 'measurement', row.id as string, row.created_at as string, ctx.actor.id);
-    for (const f of stored) await audit(trx, ctx.actor, f.created_at, 'attachment', f.id, 'create', null, { file_name: f.file_name, sha256: f.sha256, entity: f.entity, entity_id: f.entity_id });
+    for (const f of stored)
+      await audit(trx, ctx.actor, f.created_at, 'attachment', f.id, 'create', null, {
+        file_name: f.file_name,
+        sha256: f.sha256,
+        entity: f.entity,
+        entity_id: f.entity_id,
+      });
     return toMeasurement(row as unknown as MeasurementsTable, stored.map(toAttachment));
   });
 }
@@ -516,7 +572,13 @@ export async function addProgressUpdate(ctx: ServiceContext, input: In<'plan.add
       });
     }
     const stored = await storeAttachments(trx, ctx.dataDir, files, 'progress_update', row.id as string, row.created_at as string, ctx.actor.id);
-    for (const f of stored) await audit(trx, ctx.actor, f.created_at, 'attachment', f.id, 'create', null, { file_name: f.file_name, sha256: f.sha256, entity: f.entity, entity_id: f.entity_id });
+    for (const f of stored)
+      await audit(trx, ctx.actor, f.created_at, 'attachment', f.id, 'create', null, {
+        file_name: f.file_name,
+        sha256: f.sha256,
+        entity: f.entity,
+        entity_id: f.entity_id,
+      });
     return toProgressUpdate(row as unknown as ProgressUpdatesTable, ctx.actor.name, stored.map(toAttachment));
   });
 }
@@ -563,7 +625,13 @@ export async function saveProgressUpdate(ctx: ServiceContext, input: In<'plan.sa
       note: input.note,
     });
     const stored = await storeAttachments(trx, ctx.dataDir, files, 'progress_update', input.id, after.updated_at as string, ctx.actor.id);
-    for (const f of stored) await audit(trx, ctx.actor, f.created_at, 'attachment', f.id, 'create', null, { file_name: f.file_name, sha256: f.sha256, entity: f.entity, entity_id: f.entity_id });
+    for (const f of stored)
+      await audit(trx, ctx.actor, f.created_at, 'attachment', f.id, 'create', null, {
+        file_name: f.file_name,
+        sha256: f.sha256,
+        entity: f.entity,
+        entity_id: f.entity_id,
+      });
     await followLatestUpdate(ctx, trx, action.id);
   });
   return progressUpdateById(ctx, input.id);
@@ -574,7 +642,14 @@ export async function deleteProgressUpdate(ctx: ServiceContext, input: In<'plan.
     const u = (await live(trx, 'progress_updates', input.id, 'progress_update')) as ProgressUpdatesTable;
     const at = await softDeleteRow(ctx, trx, 'progress_updates', 'progress_update', input.id, input.expectedUpdatedAt);
     const files = await q.updateEvidence(trx, [u.id]);
-    await q.stampRows(trx, 'attachments', files.map((f) => f.id), at, at, ctx.actor.id);
+    await q.stampRows(
+      trx,
+      'attachments',
+      files.map((f) => f.id),
+      at,
+      at,
+      ctx.actor.id,
+    );
     for (const f of files) await audit(trx, ctx.actor, at, 'attachment', f.id, 'delete', { deleted_at: null }, { deleted_at: at });
     await followLatestUpdate(ctx, trx, u.action_id);
   });
@@ -592,7 +667,14 @@ export async function restoreProgressUpdate(ctx: ServiceContext, input: In<'plan
     await restoreRow(ctx, trx, 'progress_updates', 'progress_update', u.id);
     const at = nextTimestamp(ctx.now(), u.updated_at);
     const files = await q.evidenceDeletedWithStamp(trx, stamp, [u.id]);
-    await q.stampRows(trx, 'attachments', files.map((f) => f.id), null, at, ctx.actor.id);
+    await q.stampRows(
+      trx,
+      'attachments',
+      files.map((f) => f.id),
+      null,
+      at,
+      ctx.actor.id,
+    );
     for (const f of files) await audit(trx, ctx.actor, at, 'attachment', f.id, 'restore', { deleted_at: stamp }, { deleted_at: null });
     await followLatestUpdate(ctx, trx, u.action_id);
   });
@@ -608,7 +690,10 @@ export async function getActionDeleteImpact(ctx: ServiceContext, input: In<'plan
   const d = await q.actionDependants(ctx.db, ids);
   const links = await q.actionLinkCounts(ctx.db, ids);
   return {
-    subActions: all.filter((a) => subs.has(a.id)).map((a) => ({ id: a.id, code: a.code })).sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true })),
+    subActions: all
+      .filter((a) => subs.has(a.id))
+      .map((a) => ({ id: a.id, code: a.code }))
+      .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true })),
     progressUpdates: d.updates.length,
     milestones: d.milestones.length,
     evidence: d.evidence.length,

@@ -33,7 +33,13 @@ export interface IndicatorSource {
   value?(db: DbOrTx, today: string): Promise<Omit<IndicatorSourceResult, 'records'>>;
 }
 
-export const INDICATOR_SOURCES: Record<string, IndicatorSource> = { ...TRAINING_SOURCES, ...STAKEHOLDER_SOURCES, ...fundingIndicatorSources, ...datasetsIndicatorSources, ...budgetingIndicatorSources };
+export const INDICATOR_SOURCES: Record<string, IndicatorSource> = {
+  ...TRAINING_SOURCES,
+  ...STAKEHOLDER_SOURCES,
+  ...fundingIndicatorSources,
+  ...datasetsIndicatorSources,
+  ...budgetingIndicatorSources,
+};
 
 /**
  * A module answers 0 when none of its records counts; for the plan that is not a measurement of 0 but the
@@ -59,7 +65,9 @@ export async function computeSources(db: DbOrTx, today: string, sources: Array<s
     const value = source.value;
     out.set(
       s,
-      await cachedRead(db, `indicator-source:${s}:${today}`, async () => noRecordIsNoData(value ? { ...(await value(db, today)), records: [] } : await source.compute(db, today))),
+      await cachedRead(db, `indicator-source:${s}:${today}`, async () =>
+        noRecordIsNoData(value ? { ...(await value(db, today)), records: [] } : await source.compute(db, today)),
+      ),
     );
   }
   return out;

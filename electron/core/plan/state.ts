@@ -103,16 +103,14 @@ export function derivePlan<C extends CommitmentRow, A extends ActionRow, I exten
   const actions: DA[] = liveActions.map((a) => {
     const c = byId.get(a.commitment_id)!;
     const progress = effectiveProgress(a);
-    const r = schedule(
-      {
-        start: a.planned_start ?? c.start_date,
-        end: a.planned_end ?? c.end_date,
-        progress,
-        done: a.status === 'done' || a.status === 'cancelled',
-        lastUpdate: a.last_update_date,
-        riskAboveTolerance: signals.flagged?.has(a.id) ?? false,
-      },
-    );
+    const r = schedule({
+      start: a.planned_start ?? c.start_date,
+      end: a.planned_end ?? c.end_date,
+      progress,
+      done: a.status === 'done' || a.status === 'cancelled',
+      lastUpdate: a.last_update_date,
+      riskAboveTolerance: signals.flagged?.has(a.id) ?? false,
+    });
     const d = { row: a, progress, expectedProgress: r.expected, rag: r.rag, reason: r.reason };
     push(actionsBy, a.commitment_id, d);
     return d;
@@ -134,13 +132,23 @@ export function derivePlan<C extends CommitmentRow, A extends ActionRow, I exten
       const latest: IndicatorValue | null =
         value == null
           ? null
-          : { date: computed ? computed.date : String(i.latest_date), value, period: computed ? null : (i.latest_period ?? null), comparable: comparableValue(i, value) };
-      const pct = percentOfTarget({ type: i.type, direction: i.direction, baseline: i.baseline, target: i.target, denominator: i.denominator, latestValue: value });
+          : {
+              date: computed ? computed.date : String(i.latest_date),
+              value,
+              period: computed ? null : (i.latest_period ?? null),
+              comparable: comparableValue(i, value),
+            };
+      const pct = percentOfTarget({
+        type: i.type,
+        direction: i.direction,
+        baseline: i.baseline,
+        target: i.target,
+        denominator: i.denominator,
+        latestValue: value,
+      });
       // Records without a date (a take-over marked long ago) are current: they count as updated today for the status.
       const updated = latest ? (latest.date ?? (computed ? today : null)) : null;
-      const r = schedule(
-        { start: c.start_date, end: c.end_date, progress: Math.min(pct ?? 0, 100), done: (pct ?? 0) >= 100, lastUpdate: updated },
-      );
+      const r = schedule({ start: c.start_date, end: c.end_date, progress: Math.min(pct ?? 0, 100), done: (pct ?? 0) >= 100, lastUpdate: updated });
       // Never measured: say so, rather than guess "late" or "at risk" from a zero we never observed.
       const never = latest == null && r.rag !== 'not_started';
       const rag: Rag = never ? 'no_data' : r.rag;
@@ -152,14 +160,20 @@ export function derivePlan<C extends CommitmentRow, A extends ActionRow, I exten
   const commitments = cRows.map((c) => {
     const own = actionsBy.get(c.id) ?? [];
     const ownIds = new Set(own.map((a) => a.row.id));
-    const progress = rollUp(own.filter((a) => !a.row.parent_id || !ownIds.has(a.row.parent_id)).map((a) => ({ progress: a.progress, weight: a.row.weight, status: a.row.status })));
+    const progress = rollUp(
+      own.filter((a) => !a.row.parent_id || !ownIds.has(a.row.parent_id)).map((a) => ({ progress: a.progress, weight: a.row.weight, status: a.row.status })),
+    );
     const inds = indicatorsBy.get(c.id) ?? [];
     let lastUpdate: string | null = null;
     for (const a of own) if (a.row.last_update_date && (!lastUpdate || a.row.last_update_date > lastUpdate)) lastUpdate = a.row.last_update_date;
     for (const i of inds) if (i.latest?.date && (!lastUpdate || i.latest.date > lastUpdate)) lastUpdate = i.latest.date;
-    const r = schedule(
-      { start: c.start_date, end: c.end_date, progress, done: c.completion === 'complete' || (own.length > 0 && progress >= 100), lastUpdate },
-    );
+    const r = schedule({
+      start: c.start_date,
+      end: c.end_date,
+      progress,
+      done: c.completion === 'complete' || (own.length > 0 && progress >= 100),
+      lastUpdate,
+    });
     return { row: c, progress, expectedProgress: r.expected, rag: r.rag, actionCount: own.length, indicatorCount: inds.length };
   });
 
@@ -185,7 +199,13 @@ export async function computePlanState(db: DbOrTx, today: string, settings: RagS
   const d = derivePlan(c, a, i, links, today, settings, await signalsFor(db, today, i));
   return {
     commitments: d.commitments.map((x) =>
-      Object.assign(toCommitment(x.row), { progress: x.progress, expectedProgress: x.expectedProgress, rag: x.rag, actionCount: x.actionCount, indicatorCount: x.indicatorCount }),
+      Object.assign(toCommitment(x.row), {
+        progress: x.progress,
+        expectedProgress: x.expectedProgress,
+        rag: x.rag,
+        actionCount: x.actionCount,
+        indicatorCount: x.indicatorCount,
+      }),
     ),
     actions: d.actions.map((x) => toAction(x.row, x.progress, x.expectedProgress, x.rag)),
     indicators: d.indicators.map((x) => toIndicator(x.row, x.actionIds, x.latest, x.percentOfTarget, x.rag)),
@@ -201,5 +221,12 @@ export async function computePlanStatus(db: DbOrTx, today: string, settings: Rag
 }
 
 async function signalsFor(db: DbOrTx, today: string, indicators: Array<{ source: string | null }>) {
-  return { computed: await computeSources(db, today, indicators.map((i) => i.source)), flagged: await flaggedActions(db) };
+  return {
+    computed: await computeSources(
+      db,
+      today,
+      indicators.map((i) => i.source),
+    ),
+    flagged: await flaggedActions(db),
+  };
 }

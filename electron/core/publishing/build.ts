@@ -32,7 +32,12 @@ const SAFE_PATH = /^(?!.*\.\.)[a-z0-9][a-z0-9._/-]*$/;
  * depends on the clock except the publication date on the home and accessibility pages.
  */
 export async function buildSite(ctx: ServiceContext, o: BuildSiteOptions): Promise<SiteBuildResult> {
-  if (!o.settings.contactEmail) throw validationError('contactEmail', 'contact_email_required', 'set the feedback e-mail of the site first (site settings): the accessibility statement and every page name it');
+  if (!o.settings.contactEmail)
+    throw validationError(
+      'contactEmail',
+      'contact_email_required',
+      'set the feedback e-mail of the site first (site settings): the accessibility statement and every page name it',
+    );
   const checkCancel = () => {
     if (o.signal?.aborted) throw new AppError('INTERNAL', 'cancelled');
   };
@@ -40,7 +45,13 @@ export async function buildSite(ctx: ServiceContext, o: BuildSiteOptions): Promi
   const data = await collectPublicData(ctx, {
     dataDir: o.dataDir,
     publicationDate: o.publicationDate,
-    site: { siteUrl: o.settings.siteUrl, contactEmail: o.settings.contactEmail, publisher: o.settings.publisher, riskSummary: o.settings.riskSummary, evidenceFiles: o.settings.evidenceFiles },
+    site: {
+      siteUrl: o.settings.siteUrl,
+      contactEmail: o.settings.contactEmail,
+      publisher: o.settings.publisher,
+      riskSummary: o.settings.riskSummary,
+      evidenceFiles: o.settings.evidenceFiles,
+    },
   });
   checkCancel();
   const sections = (o.sections ?? SITE_SECTIONS).filter((s) => s.include(data));
@@ -108,7 +119,14 @@ export async function buildSite(ctx: ServiceContext, o: BuildSiteOptions): Promi
     writePage({ path: NEWS, title: 'Noutăți', crumbs: [{ href: HOME, label: 'Acasă' }], body: newsBody(news, data.publicationDate) });
     if (home) {
       const h: PageSpec = home;
-      writePage({ ...h, body: html`${h.body}\n<section aria-labelledby="noutati"><h2 id="noutati">Ce s-a schimbat</h2>${newsTeaser(news)}</section>` });
+      writePage({
+        ...h,
+        body: html`${h.body}
+          <section aria-labelledby="noutati">
+            <h2 id="noutati">Ce s-a schimbat</h2>
+            ${newsTeaser(news)}
+          </section>`,
+      });
     }
     checkCancel();
     // Swap in the finished site: visitors of the folder never see half of it.
@@ -125,5 +143,12 @@ export async function buildSite(ctx: ServiceContext, o: BuildSiteOptions): Promi
     fs.rmSync(evidenceWorkDir(o.dataDir), { recursive: true, force: true });
   }
   o.onProgress?.(1, `${result.pages} pagini`);
-  return { publicationDate: data.publicationDate, pages: result.pages, files: result.files, bytes: result.bytes, sections: sections.map((s) => s.key), excluded: data.excludedFiles };
+  return {
+    publicationDate: data.publicationDate,
+    pages: result.pages,
+    files: result.files,
+    bytes: result.bytes,
+    sections: sections.map((s) => s.key),
+    excluded: data.excludedFiles,
+  };
 }

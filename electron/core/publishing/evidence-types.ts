@@ -16,9 +16,15 @@ const startsWith = (b: Buffer, sig: number[] | string, at = 0) => {
 };
 const ZIP: Check = (b) => startsWith(b, [0x50, 0x4b, 0x03, 0x04]);
 /** An OOXML package (docx, xlsx, pptx): a zip with [Content_Types].xml and its main part's folder. */
-const ooxml = (folder: string): Check => (b) => ZIP(b) && b.includes('[Content_Types].xml', 0, 'latin1') && b.includes(folder, 0, 'latin1');
+const ooxml =
+  (folder: string): Check =>
+  (b) =>
+    ZIP(b) && b.includes('[Content_Types].xml', 0, 'latin1') && b.includes(folder, 0, 'latin1');
 /** An OpenDocument package: a zip whose first entry is the stored `mimetype` naming the type. */
-const odf = (mime: string): Check => (b) => ZIP(b) && b.subarray(0, 200).toString('latin1').includes(`mimetype${mime}`);
+const odf =
+  (mime: string): Check =>
+  (b) =>
+    ZIP(b) && b.subarray(0, 200).toString('latin1').includes(`mimetype${mime}`);
 
 /** Markup a browser could render as a page, or text that is not text. */
 const MARKUP = /<\s*(script|html|body|head|iframe|svg|object|embed|meta|img|a\s|!doctype|\?xml)/i;

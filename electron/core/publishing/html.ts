@@ -36,8 +36,11 @@ export const raw = (s: string) => new SafeHtml(s);
 
 /** Free text with paragraphs: blank lines split paragraphs, single newlines become <br>. */
 export function paragraphs(text: string): SafeHtml {
-  const paras = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-  return html`${paras.map((p) => html`<p>${p.split('\n').map((l, i) => (i ? html`<br>${l}` : l))}</p>`)}`;
+  const paras = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return html`${paras.map((p) => html`<p>${p.split('\n').map((l, i) => (i ? html`<br />${l}` : l))}</p>`)}`;
 }
 
 // ro-RO formatting without Intl's locale data differences between runtimes: fixed separators.

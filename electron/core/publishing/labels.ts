@@ -61,8 +61,15 @@ export const RO = {
     beneficiary: 'Beneficiar',
     other: 'Alt rol',
   } satisfies LabelsOf<typeof PLA_ROLES>,
-  iap2: { inform: 'Informare', consult: 'Consultare', involve: 'Implicare', collaborate: 'Colaborare', empower: 'Împuternicire' } satisfies LabelsOf<typeof IAP2_LEVELS>,
-  partnershipType: { tech_community: 'Comunitate tehnologică', academia: 'Mediul academic', business: 'Mediul de afaceri', other: 'Alt tip' } satisfies LabelsOf<typeof PARTNERSHIP_TYPES>,
+  iap2: { inform: 'Informare', consult: 'Consultare', involve: 'Implicare', collaborate: 'Colaborare', empower: 'Împuternicire' } satisfies LabelsOf<
+    typeof IAP2_LEVELS
+  >,
+  partnershipType: {
+    tech_community: 'Comunitate tehnologică',
+    academia: 'Mediul academic',
+    business: 'Mediul de afaceri',
+    other: 'Alt tip',
+  } satisfies LabelsOf<typeof PARTNERSHIP_TYPES>,
   raci: { responsible: 'Responsabil', accountable: 'Răspunde de rezultat', consulted: 'Consultat', informed: 'Informat' } satisfies LabelsOf<typeof RACI_ROLES>,
   targetGroup: {
     civil_servants: 'Funcționari publici',
@@ -82,7 +89,16 @@ export const RO = {
     other: 'Altele',
   } satisfies LabelsOf<typeof RISK_CATEGORIES>,
   riskLevel: RISK_LEVEL_RO,
-  frequency: { daily: 'Zilnic', weekly: 'Săptămânal', monthly: 'Lunar', quarterly: 'Trimestrial', semiannual: 'Semestrial', annual: 'Anual', irregular: 'Neregulat', never: 'Nu se actualizează' } satisfies LabelsOf<typeof UPDATE_FREQUENCIES>,
+  frequency: {
+    daily: 'Zilnic',
+    weekly: 'Săptămânal',
+    monthly: 'Lunar',
+    quarterly: 'Trimestrial',
+    semiannual: 'Semestrial',
+    annual: 'Anual',
+    irregular: 'Neregulat',
+    never: 'Nu se actualizează',
+  } satisfies LabelsOf<typeof UPDATE_FREQUENCIES>,
   hvd: {
     geospatial: 'Date geospațiale',
     earth_observation_environment: 'Observarea Pământului și mediu',
@@ -91,7 +107,9 @@ export const RO = {
     companies: 'Societăți și proprietatea societăților',
     mobility: 'Mobilitate',
   } satisfies LabelsOf<typeof HVD_CATEGORIES>,
-  projectStatus: { not_started: 'Neînceput', in_progress: 'În implementare', completed: 'Finalizat', cancelled: 'Anulat' } satisfies LabelsOf<typeof PROJECT_STATUSES>,
+  projectStatus: { not_started: 'Neînceput', in_progress: 'În implementare', completed: 'Finalizat', cancelled: 'Anulat' } satisfies LabelsOf<
+    typeof PROJECT_STATUSES
+  >,
   eligibility: { pending: 'În verificare', eligible: 'Eligibil', ineligible: 'Neeligibil' } satisfies LabelsOf<typeof ELIGIBILITY_STATUSES>,
   campaignKind: { pb: 'Bugetare participativă', grant: 'Competiție de granturi' } satisfies LabelsOf<typeof CAMPAIGN_KINDS>,
   measureStatus: { planned: 'Planificate', in_progress: 'În desfășurare', done: 'Realizate', cancelled: 'Anulate' } satisfies LabelsOf<typeof MEASURE_STATUSES>,

@@ -43,7 +43,14 @@ function readHistory(dataDir: string): History {
 
 const TITLE = /<h1>([\s\S]*?)<\/h1>/;
 const PUBLICATION_DATE = /id="publicare">[\s\S]*?<time datetime="(\d{4}-\d{2}-\d{2})">/;
-const unescape = (s: string) => s.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** The compared pages of a built site (every HTML page but the home, Noutăți and accessibility pages). */
 export function snapshotOf(siteDir: string): SiteSnapshot {
@@ -123,9 +130,10 @@ const SHOWN = 200;
 
 function pageList(items: Array<{ path: string; title: string }>, link: boolean): SafeHtml {
   const shown = items.slice(0, SHOWN);
-  return html`<ul>${shown.map((i) => (link ? html`<li><a href="${i.path}">${i.title}</a></li>` : html`<li>${i.title}</li>`))}</ul>${
-    items.length > SHOWN ? html`<p class="muted">… și încă ${fmtNumber(items.length - SHOWN)}.</p>` : ''
-  }`;
+  return html`<ul>
+      ${shown.map((i) => (link ? html`<li><a href="${i.path}">${i.title}</a></li>` : html`<li>${i.title}</li>`))}
+    </ul>
+    ${items.length > SHOWN ? html`<p class="muted">… și încă ${fmtNumber(items.length - SHOWN)}.</p>` : ''}`;
 }
 
 /** The Noutăți page body. */
@@ -134,9 +142,30 @@ export function newsBody(n: SiteNews, publicationDate: string): SafeHtml {
   if (!n.since) return html`<p>Site-ul a fost publicat la ${when}. Este prima sa publicare: toate paginile sunt noi.</p>`;
   const prev = n.since.publicationDate ? html`din <time datetime="${n.since.publicationDate}">${fmtDate(n.since.publicationDate)}</time>` : html`anterioară`;
   return html`<p>Site-ul a fost publicat la ${when}. Față de publicarea ${prev}: <strong>${newsSummary(n)}</strong>.</p>
-${n.changed.length ? html`<section aria-labelledby="actualizate"><h2 id="actualizate">Pagini actualizate</h2>${pageList(n.changed, true)}</section>` : ''}
-${n.added.length ? html`<section aria-labelledby="noi"><h2 id="noi">Pagini noi</h2>${pageList(n.added, true)}</section>` : ''}
-${n.removed.length ? html`<section aria-labelledby="retrase"><h2 id="retrase">Pagini retrase</h2>${pageList(n.removed, false)}</section>` : ''}`;
+    ${
+      n.changed.length
+        ? html`<section aria-labelledby="actualizate">
+            <h2 id="actualizate">Pagini actualizate</h2>
+            ${pageList(n.changed, true)}
+          </section>`
+        : ''
+    }
+    ${
+      n.added.length
+        ? html`<section aria-labelledby="noi">
+            <h2 id="noi">Pagini noi</h2>
+            ${pageList(n.added, true)}
+          </section>`
+        : ''
+    }
+    ${
+      n.removed.length
+        ? html`<section aria-labelledby="retrase">
+            <h2 id="retrase">Pagini retrase</h2>
+            ${pageList(n.removed, false)}
+          </section>`
+        : ''
+    }`;
 }
 
 /** The home page's paragraph: what changed since the previous publication, with the link to Noutăți. */

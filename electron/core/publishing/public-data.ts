@@ -232,11 +232,53 @@ export interface PublicCampaign {
     population: number | null;
     participationRate: number | null;
     votesCounted: number;
-    zones: Array<{ zoneCode: string | null; label: string; budget: number; used: number; remaining: number; reserve: number; topUp: number; winners: number; projects: number }>;
-    projects: Array<{ proposalId: string; code: string; title: string; zoneCode: string | null; cost: number; votes: number; score: number | null; rank: number; won: boolean; funded: number; why: string }>;
+    zones: Array<{
+      zoneCode: string | null;
+      label: string;
+      budget: number;
+      used: number;
+      remaining: number;
+      reserve: number;
+      topUp: number;
+      winners: number;
+      projects: number;
+    }>;
+    projects: Array<{
+      proposalId: string;
+      code: string;
+      title: string;
+      zoneCode: string | null;
+      cost: number;
+      votes: number;
+      score: number | null;
+      rank: number;
+      won: boolean;
+      funded: number;
+      why: string;
+    }>;
   } | null;
-  proposals: Array<{ id: string; code: string; title: string; category: string; zoneCode: string | null; costEstimate: number | null; eligibility: 'pending' | 'eligible' | 'ineligible'; rejectionReason: string; author: string }>;
-  implementation: Array<{ proposalId: string; status: 'not_started' | 'in_progress' | 'completed' | 'cancelled'; progress: number; planned: number; committed: number; paid: number; startDate: string | null; endDate: string | null; completedOn: string | null }>;
+  proposals: Array<{
+    id: string;
+    code: string;
+    title: string;
+    category: string;
+    zoneCode: string | null;
+    costEstimate: number | null;
+    eligibility: 'pending' | 'eligible' | 'ineligible';
+    rejectionReason: string;
+    author: string;
+  }>;
+  implementation: Array<{
+    proposalId: string;
+    status: 'not_started' | 'in_progress' | 'completed' | 'cancelled';
+    progress: number;
+    planned: number;
+    committed: number;
+    paid: number;
+    startDate: string | null;
+    endDate: string | null;
+    completedOn: string | null;
+  }>;
 }
 
 export interface PublicPlan {
@@ -317,7 +359,11 @@ function uniqueSlugs<T extends { id: string; code: string }>(rows: T[]): Map<str
 }
 
 const safeFileName = (name: string) => {
-  const ext = path.extname(name).toLowerCase().replace(/[^a-z0-9.]/g, '').slice(0, 10);
+  const ext = path
+    .extname(name)
+    .toLowerCase()
+    .replace(/[^a-z0-9.]/g, '')
+    .slice(0, 10);
   return `${slug(path.basename(name, path.extname(name)))}${ext}`;
 };
 
@@ -343,7 +389,11 @@ export async function collectPublicData(ctx: ServiceContext, opts: CollectOption
     readSettings(db),
   ]);
   // Computed indicators: only their value and date leave (their records may name people).
-  const computed = await computeSources(db, today, iRows.map((i) => i.source));
+  const computed = await computeSources(
+    db,
+    today,
+    iRows.map((i) => i.source),
+  );
   for (const r of computed.values()) r.records = [];
   const derived = derivePlan(cRows, aRows, iRows, links, today, ragSettings, { computed, flagged: await flaggedActions(db) });
 
@@ -375,7 +425,13 @@ export async function collectPublicData(ctx: ServiceContext, opts: CollectOption
 
   const updatesBy = new Map<string, PublicUpdate[]>();
   for (const u of updates)
-    push(updatesBy, u.action_id, { date: u.date, progress: u.progress, status: u.status, note: redact(u.note), evidence: evidenceBy.get(`progress_update:${u.id}`) ?? [] });
+    push(updatesBy, u.action_id, {
+      date: u.date,
+      progress: u.progress,
+      status: u.status,
+      note: redact(u.note),
+      evidence: evidenceBy.get(`progress_update:${u.id}`) ?? [],
+    });
   const milestonesBy = new Map<string, PublicMilestone[]>();
   for (const m of milestones) push(milestonesBy, m.action_id, { title: redact(m.title), dueDate: m.due_date, done: m.done === 1, doneDate: m.done_date });
   const measurementsBy = new Map<string, PublicMeasurement[]>();
@@ -633,7 +689,13 @@ async function collectRisks(db: DbOrTx): Promise<RiskSummary> {
 }
 
 async function collectCampaigns(db: DbOrTx): Promise<PublicCampaign[]> {
-  const [campaigns, zones, results, proposals, projects] = await Promise.all([q.siteCampaigns(db), q.siteZones(db), q.siteResults(db), q.siteProposals(db), q.siteProjects(db)]);
+  const [campaigns, zones, results, proposals, projects] = await Promise.all([
+    q.siteCampaigns(db),
+    q.siteZones(db),
+    q.siteResults(db),
+    q.siteProposals(db),
+    q.siteProjects(db),
+  ]);
   if (!campaigns.length) return [];
   const zonesBy = new Map<string, PublicCampaign['zones']>();
   for (const z of zones) push(zonesBy, z.campaign_id, { code: z.code, name: redact(z.name), budget: Number(z.budget) });
@@ -649,7 +711,12 @@ async function collectCampaigns(db: DbOrTx): Promise<PublicCampaign[]> {
       costEstimate: p.cost_estimate == null ? null : Number(p.cost_estimate),
       eligibility: p.eligibility_status,
       rejectionReason: redact(p.public_rejection_reason),
-      author: redact([p.author_name, p.author_organisation].map((x) => String(x ?? '').trim()).filter(Boolean).join(', ')),
+      author: redact(
+        [p.author_name, p.author_organisation]
+          .map((x) => String(x ?? '').trim())
+          .filter(Boolean)
+          .join(', '),
+      ),
     });
   const projectsBy = new Map<string, PublicCampaign['implementation']>();
   for (const x of projects)
@@ -744,7 +811,16 @@ async function evidenceSource(db: DbOrTx, store: AttachmentStore, sha256: string
 async function collectDatasets(ctx: ServiceContext, opts: CollectOptions): Promise<PublicDataset[]> {
   const rows = await q.siteDatasets(ctx.db);
   if (!rows.length) return [];
-  const latest = new Map((await latestProcessedImports(ctx.db, rows.map((r) => r.id))).filter((i) => i.status === 'processed').map((i) => [i.dataset_id, i]));
+  const latest = new Map(
+    (
+      await latestProcessedImports(
+        ctx.db,
+        rows.map((r) => r.id),
+      )
+    )
+      .filter((i) => i.status === 'processed')
+      .map((i) => [i.dataset_id, i]),
+  );
   const work = datasetsWorkDir(opts.dataDir);
   fs.rmSync(work, { recursive: true, force: true });
   const out: PublicDataset[] = [];

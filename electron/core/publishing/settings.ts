@@ -31,11 +31,18 @@ export async function readSiteSettings(db: DbOrTx): Promise<SiteSettings> {
     publisher: get('publisher'),
     riskSummary: get('riskSummary'),
     evidenceFiles: get('evidenceFiles'),
-    updatedAt: rows.map((r) => r.updated_at).sort().at(-1) ?? null,
+    updatedAt:
+      rows
+        .map((r) => r.updated_at)
+        .sort()
+        .at(-1) ?? null,
   };
 }
 
-export async function saveSiteSettings(ctx: ServiceContext, input: Omit<SiteSettings, 'updatedAt'> & { expectedUpdatedAt: string | null }): Promise<SiteSettings> {
+export async function saveSiteSettings(
+  ctx: ServiceContext,
+  input: Omit<SiteSettings, 'updatedAt'> & { expectedUpdatedAt: string | null },
+): Promise<SiteSettings> {
   return ctx.tx(async (trx) => {
     const current = await readSiteSettings(trx);
     if (current.updatedAt !== input.expectedUpdatedAt) throw new AppError('CONFLICT', 'site settings were changed by someone else', { entity: 'settings' });

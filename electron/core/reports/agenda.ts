@@ -53,14 +53,32 @@ export async function agenda(ctx: ServiceContext, today: string): Promise<Agenda
       const months = frequencyMonths(i.frequency);
       const from = i.last_date ?? i.baseline_date;
       if (!months || !from) continue;
-      push({ kind: 'measurement', module: 'plan', id: i.id, code: i.code, title: i.name, dueOn: addPeriod(from.slice(0, 10), MONTHS_TO_FREQ[months as 1 | 3 | 6 | 12]), route: `/indicators/${i.id}` });
+      push({
+        kind: 'measurement',
+        module: 'plan',
+        id: i.id,
+        code: i.code,
+        title: i.name,
+        dueOn: addPeriod(from.slice(0, 10), MONTHS_TO_FREQ[months as 1 | 3 | 6 | 12]),
+        route: `/indicators/${i.id}`,
+      });
     }
   }
   if (sees('datasets')) {
-    for (const d of await q.datasetsForReview(ctx.db)) push({ kind: 'dataset_review', module: 'datasets', id: d.id, code: d.slug, title: d.name, dueOn: nextReviewOf(d), route: `/datasets/${d.id}` });
+    for (const d of await q.datasetsForReview(ctx.db))
+      push({ kind: 'dataset_review', module: 'datasets', id: d.id, code: d.slug, title: d.name, dueOn: nextReviewOf(d), route: `/datasets/${d.id}` });
   }
   if (sees('funding')) {
-    for (const c of await q.callsWithDeadlineBy(ctx.db, weekEnd)) push({ kind: 'funding_deadline', module: 'funding', id: c.id, code: c.code, title: c.title, dueOn: c.deadline!.slice(0, 10), route: `/funding/calls/${c.id}` });
+    for (const c of await q.callsWithDeadlineBy(ctx.db, weekEnd))
+      push({
+        kind: 'funding_deadline',
+        module: 'funding',
+        id: c.id,
+        code: c.code,
+        title: c.title,
+        dueOn: c.deadline!.slice(0, 10),
+        route: `/funding/calls/${c.id}`,
+      });
   }
   if (sees('budgeting')) {
     const pending = new Map((await q.unsubmittedEvaluationsByCampaign(ctx.db)).map((r) => [r.campaign_id, Number(r.pending)]));
@@ -75,7 +93,10 @@ export async function agenda(ctx: ServiceContext, today: string): Promise<Agenda
     }
   }
 
-  items.sort((a, b) => (a.state === b.state ? 0 : a.state === 'late' ? -1 : 1) || (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0) || a.code.localeCompare(b.code, 'ro'));
+  items.sort(
+    (a, b) =>
+      (a.state === b.state ? 0 : a.state === 'late' ? -1 : 1) || (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0) || a.code.localeCompare(b.code, 'ro'),
+  );
   const byModule: Agenda['byModule'] = {};
   for (const it of items) byModule[it.module] = (byModule[it.module] ?? 0) + 1;
   return { today, weekEnd, items, byModule };
@@ -90,7 +111,12 @@ const COORDINATOR_ONLY = ['user', 'settings', 'risk_settings', 'publishing_targe
  * unsubmitted scores, and the start page needs no values).
  */
 export async function changes(ctx: ServiceContext, since: string, limit: number): Promise<Changes> {
-  const { rows, total } = await q.changesSince(ctx.db, { since, actorId: ctx.actor.id, excludeEntities: ctx.actor.role === 'coordinator' || ctx.actor.role === 'system' ? [] : COORDINATOR_ONLY, limit });
+  const { rows, total } = await q.changesSince(ctx.db, {
+    since,
+    actorId: ctx.actor.id,
+    excludeEntities: ctx.actor.role === 'coordinator' || ctx.actor.role === 'system' ? [] : COORDINATOR_ONLY,
+    limit,
+  });
   return {
     since,
     total,
@@ -101,7 +127,8 @@ export async function changes(ctx: ServiceContext, since: string, limit: number)
       entity: r.entity as ChangeEntry['entity'],
       entityId: r.entity_id,
       action: r.action as ChangeEntry['action'],
-      fields: r.action === 'update' ? Object.keys(parseJson<Record<string, unknown>>(r.changes, {})).filter((k) => k !== 'updated_at' && k !== 'updatedAt') : [],
+      fields:
+        r.action === 'update' ? Object.keys(parseJson<Record<string, unknown>>(r.changes, {})).filter((k) => k !== 'updated_at' && k !== 'updatedAt') : [],
     })),
   };
 }

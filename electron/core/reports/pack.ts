@@ -5,7 +5,18 @@ import type { CampaignResults, Rag } from '../../contract';
 import type { ServiceContext } from '../context';
 import { sheetLink, writeWorkbook, type ColumnSpec, type Link, type WorkbookBuilder, type WriteResult } from '../excel';
 import { loadFundingSheets, writeFundingSheets } from '../funding/excel';
-import { figureColumn, keyFigureRows, loadPlanSheets, RO, roundFigure, roundFigureOrNull, SHEETS as PLAN_SHEETS, writeKeyFiguresSheet, writePlanSheets, type PlanSheetsData } from '../plan/export';
+import {
+  figureColumn,
+  keyFigureRows,
+  loadPlanSheets,
+  RO,
+  roundFigure,
+  roundFigureOrNull,
+  SHEETS as PLAN_SHEETS,
+  writeKeyFiguresSheet,
+  writePlanSheets,
+  type PlanSheetsData,
+} from '../plan/export';
 import type { RagSettings } from '../plan/rag';
 import { loadRiskSheets, riskSheetRows, writeRiskSheets } from '../risks/excel';
 import { loadStakeholderSheets, stakeholderSheetRows, writeStakeholderSheets, type StakeholderSheet } from '../stakeholders/excel';
@@ -160,7 +171,8 @@ const planSection: Section = {
           ['action', written.actionRow],
           ['indicator', written.indicatorRow],
         ] as const)
-          for (const [id, row] of m) if (rows[kind].get(id) !== row) throw new Error(`report pack: ${kind} ${id} written at row ${row}, linked at ${rows[kind].get(id)}`);
+          for (const [id, row] of m)
+            if (rows[kind].get(id) !== row) throw new Error(`report pack: ${kind} ${id} written at row ${row}, linked at ${rows[kind].get(id)}`);
       },
     };
   },
@@ -404,8 +416,23 @@ const budgetingSection: Section = {
 
 export const DATASETS_SHEET = 'Seturi de date';
 const DATASET_RO = {
-  status: { identified: 'Identificat', in_preparation: 'În pregătire', ready: 'Gata de publicare', published: 'Publicat', not_publishable: 'Nu se poate publica' },
-  frequency: { daily: 'Zilnic', weekly: 'Săptămânal', monthly: 'Lunar', quarterly: 'Trimestrial', semiannual: 'Semestrial', annual: 'Anual', irregular: 'Neregulat', never: 'Nu se actualizează' },
+  status: {
+    identified: 'Identificat',
+    in_preparation: 'În pregătire',
+    ready: 'Gata de publicare',
+    published: 'Publicat',
+    not_publishable: 'Nu se poate publica',
+  },
+  frequency: {
+    daily: 'Zilnic',
+    weekly: 'Săptămânal',
+    monthly: 'Lunar',
+    quarterly: 'Trimestrial',
+    semiannual: 'Semestrial',
+    annual: 'Anual',
+    irregular: 'Neregulat',
+    never: 'Nu se actualizează',
+  },
   hvd: {
     geospatial: 'Geospațiale',
     earth_observation_environment: 'Observarea Pământului și mediu',
@@ -493,7 +520,17 @@ const datasetsSection: Section = {
 };
 
 /** The pack, in sheet order. A module joins the pack with one entry here. */
-export const SECTIONS: readonly Section[] = [summarySection, keyFiguresSection, planSection, risksSection, trainingSection, stakeholdersSection, fundingSection, budgetingSection, datasetsSection];
+export const SECTIONS: readonly Section[] = [
+  summarySection,
+  keyFiguresSection,
+  planSection,
+  risksSection,
+  trainingSection,
+  stakeholdersSection,
+  fundingSection,
+  budgetingSection,
+  datasetsSection,
+];
 
 /** Sheet rows of the plan's items as writePlanSheets lays them out: in state order, after the header. */
 export function planRows(plan: PlanSheetsData): PlanRows {

@@ -26,7 +26,14 @@ export async function progressReport(ctx: ServiceContext, today: string, setting
   const updates = (await pq.listProgressUpdates(ctx.db))
     .filter((u) => u.date >= since && u.date <= today && actionsById.has(u.action_id))
     .slice(0, RECENT_UPDATES)
-    .map((u) => ({ id: u.id, actionCode: actionsById.get(u.action_id)!.code, actionTitle: actionsById.get(u.action_id)!.title, date: u.date, progress: u.progress, note: u.note }));
+    .map((u) => ({
+      id: u.id,
+      actionCode: actionsById.get(u.action_id)!.code,
+      actionTitle: actionsById.get(u.action_id)!.title,
+      date: u.date,
+      progress: u.progress,
+      note: u.note,
+    }));
 
   const { risks } = await registerState(ctx.db, today);
   const openRisks = risks.filter((r) => r.status === 'open');

@@ -49,7 +49,19 @@ export const RO = {
 const H = {
   id: ['ID'],
   code: ['Cod risc', 'Cod', 'Cod risc identificat', 'Nr. crt.', 'Nr. crt', 'Nr.'],
-  area: ['Compartiment / Domeniu', 'Compartiment / activitate', 'Compartimentul / activitatea', 'Compartiment / activitatea', 'Compartiment', 'Compartimentul', 'Structura', 'Structura organizatorică', 'Departament', 'Domeniu', 'Direcția'],
+  area: [
+    'Compartiment / Domeniu',
+    'Compartiment / activitate',
+    'Compartimentul / activitatea',
+    'Compartiment / activitatea',
+    'Compartiment',
+    'Compartimentul',
+    'Structura',
+    'Structura organizatorică',
+    'Departament',
+    'Domeniu',
+    'Direcția',
+  ],
   objective: ['Obiectiv / Acțiune asociată', 'Obiectiv', 'Obiective', 'Obiectivul specific', 'Obiective specifice', 'Activitate', 'Activități', 'Activitatea'],
   description: ['Descrierea riscului', 'Risc', 'Riscul', 'Riscuri identificate', 'Riscul identificat', 'Risc identificat', 'Denumirea riscului'],
   category: ['Categorie', 'Categoria riscului', 'Tipul riscului', 'Tip risc'],
@@ -228,13 +240,24 @@ export async function writeRiskSheets(wb: WorkbookBuilder, { risks, measures }: 
   }
   const ms = wb.sheet({ name: MEASURES_SHEET, columns: MEASURE_COLUMNS });
   for (const m of measures)
-    await ms.addRow({ riskCode: m.risk_code, description: m.description, owner: m.owner, deadline: m.deadline, status: RO.measureStatus[m.status], notes: m.notes });
+    await ms.addRow({
+      riskCode: m.risk_code,
+      description: m.description,
+      owner: m.owner,
+      deadline: m.deadline,
+      status: RO.measureStatus[m.status],
+      notes: m.notes,
+    });
 }
 
 // ───────────────────────────── import
 
 // Cell schemas with the message a person can act on (a bare union would only say "Invalid input").
-const required = <T extends z.ZodType>(s: T) => z.unknown().refine((v) => v != null, 'required').pipe(s as unknown as z.ZodType<z.output<T>, any>);
+const required = <T extends z.ZodType>(s: T) =>
+  z
+    .unknown()
+    .refine((v) => v != null, 'required')
+    .pipe(s as unknown as z.ZodType<z.output<T>, any>);
 const opt = <T extends z.ZodType>(s: T) =>
   z.unknown().transform((v, ctx): z.output<T> | null => {
     if (v == null) return null;
@@ -250,11 +273,29 @@ const int = (min: number, max: number) =>
     .pipe(z.number({ error: 'expected a whole number' }).int('expected a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 const score = () => required(int(1, 5));
 const optScore = () => opt(int(1, 5));
-const codes = () => optText(2000).transform((s) => s.split(/[,;\n]+/).map((c) => c.trim()).filter(Boolean));
+const codes = () =>
+  optText(2000).transform((s) =>
+    s
+      .split(/[,;\n]+/)
+      .map((c) => c.trim())
+      .filter(Boolean),
+  );
 const ignored = z.unknown();
 
 const COLUMNS: ImportColumn[] = [
-  { key: 'id', headers: [...H.id], schema: z.union([z.null(), z.string().trim().pipe(uuidV7.or(z.literal('')))]).transform((v) => v || null) },
+  {
+    key: 'id',
+    headers: [...H.id],
+    schema: z
+      .union([
+        z.null(),
+        z
+          .string()
+          .trim()
+          .pipe(uuidV7.or(z.literal(''))),
+      ])
+      .transform((v) => v || null),
+  },
   { key: 'code', headers: [...H.code], schema: optText(30) },
   { key: 'area', headers: [...H.area], schema: optText(300) },
   { key: 'objective', headers: [...H.objective], schema: optText(2000) },
@@ -350,7 +391,15 @@ export async function importRiskWorkbook(ctx: ServiceContext, file: string, opts
   const commitmentByCode = new Map(plan.commitments.map((c) => [c.code.toUpperCase(), c.id]));
   const actionByCode = new Map(plan.actions.map((a) => [a.code.toUpperCase(), a.id]));
 
-  type Planned = { row: number; kind: 'create' | 'update' | 'unchanged'; target: RisksTable | null; id: string | null; v: ImportValues; commitmentIds: string[]; actionIds: string[] };
+  type Planned = {
+    row: number;
+    kind: 'create' | 'update' | 'unchanged';
+    target: RisksTable | null;
+    id: string | null;
+    v: ImportValues;
+    commitmentIds: string[];
+    actionIds: string[];
+  };
   const planned: Planned[] = [];
   const codesInFile = new Map<string, number>();
   const idsInFile = new Map<string, number>();
@@ -375,7 +424,12 @@ export async function importRiskWorkbook(ctx: ServiceContext, file: string, opts
     if (v.inherentExposure != null && v.inherentExposure !== v.inherentProbability * v.inherentImpact)
       bad(row, 'inherentExposure', v.inherentExposure, `must be probability × impact = ${v.inherentProbability * v.inherentImpact}`);
     if ((v.residualProbability == null) !== (v.residualImpact == null)) {
-      bad(row, v.residualProbability == null ? 'residualProbability' : 'residualImpact', null, 'give both residual probability and residual impact, or neither');
+      bad(
+        row,
+        v.residualProbability == null ? 'residualProbability' : 'residualImpact',
+        null,
+        'give both residual probability and residual impact, or neither',
+      );
     } else if (v.residualProbability != null && v.residualImpact != null) {
       if (v.residualExposure != null && v.residualExposure !== v.residualProbability * v.residualImpact)
         bad(row, 'residualExposure', v.residualExposure, `must be probability × impact = ${v.residualProbability * v.residualImpact}`);
@@ -392,10 +446,11 @@ export async function importRiskWorkbook(ctx: ServiceContext, file: string, opts
     const actionIds: string[] = [];
     // A SCIM register has no link column: an objective that names a plan action ("A1.4 Publicarea …") links
     // to it. Our own export has the column, and then it alone says what is linked (so round trips are exact).
-    if (!linkColumn) for (const code of v.objective.match(ACTION_CODE) ?? []) {
-      const aid = actionByCode.get(code.toUpperCase());
-      if (aid && !actionIds.includes(aid)) actionIds.push(aid);
-    }
+    if (!linkColumn)
+      for (const code of v.objective.match(ACTION_CODE) ?? []) {
+        const aid = actionByCode.get(code.toUpperCase());
+        if (aid && !actionIds.includes(aid)) actionIds.push(aid);
+      }
     for (const a of v.actions) {
       const aid = actionByCode.get(a.toUpperCase());
       if (aid) actionIds.push(aid);

@@ -24,11 +24,17 @@ export const risksHandlers: ModuleHandlers<'risks'> = {
   'risks.getSettings': (ctx) => risks.readRiskSettings(ctx.db),
   'risks.saveSettings': (ctx, i) => risks.saveRiskSettings(ctx, i),
   'risks.exportExcel': async (ctx, _i, extra) =>
-    exportJob(ctx, extra, 'risks.export', (day) => `Registrul-riscurilor-${day}.xlsx`, async (out, o) => {
-      // Loaded on demand: ExcelJS is large and most sessions never export.
-      const { exportRiskWorkbook } = await import('./excel');
-      return exportRiskWorkbook(ctx.db, out, o);
-    }),
+    exportJob(
+      ctx,
+      extra,
+      'risks.export',
+      (day) => `Registrul-riscurilor-${day}.xlsx`,
+      async (out, o) => {
+        // Loaded on demand: ExcelJS is large and most sessions never export.
+        const { exportRiskWorkbook } = await import('./excel');
+        return exportRiskWorkbook(ctx.db, out, o);
+      },
+    ),
   'risks.importExcel': async (ctx, i, extra) => {
     const { importRiskWorkbook } = await import('./excel');
     return withUpload(ctx, extra, 'risks.importExcel', i, (file) => importRiskWorkbook(ctx, file, { dryRun: i.dryRun, today: isoDay(ctx.now()) }));

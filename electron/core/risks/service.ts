@@ -405,8 +405,10 @@ async function recordResidual(
   });
 }
 
-const residualChanged = (a: { residual_probability: number | null; residual_impact: number | null }, b: { residual_probability: number | null; residual_impact: number | null }) =>
-  a.residual_probability !== b.residual_probability || a.residual_impact !== b.residual_impact;
+const residualChanged = (
+  a: { residual_probability: number | null; residual_impact: number | null },
+  b: { residual_probability: number | null; residual_impact: number | null },
+) => a.residual_probability !== b.residual_probability || a.residual_impact !== b.residual_impact;
 
 /**
  * Creates or updates a risk inside the caller's transaction (the app's save and the import share it):
@@ -439,7 +441,16 @@ export async function writeRisk(
     if (!sameLinks) {
       await q.replaceRiskLinks(trx, input.id, commitmentIds, actionIds);
       const at = nextTimestamp(ctx.now());
-      await audit(trx, ctx.actor, at, 'risk', input.id, 'update', { commitmentIds: (links.commitments.get(input.id) ?? []).map((l) => l.id), actionIds: (links.actions.get(input.id) ?? []).map((l) => l.id) }, { commitmentIds, actionIds });
+      await audit(
+        trx,
+        ctx.actor,
+        at,
+        'risk',
+        input.id,
+        'update',
+        { commitmentIds: (links.commitments.get(input.id) ?? []).map((l) => l.id), actionIds: (links.actions.get(input.id) ?? []).map((l) => l.id) },
+        { commitmentIds, actionIds },
+      );
     }
     if (residualChanged(before, cols)) await recordResidual(ctx, trx, input.id, day, cols, opts.source);
     return { id: input.id, changed: true };
@@ -478,7 +489,14 @@ export async function saveMeasure(ctx: ServiceContext, input: In<'risks.saveMeas
     await live(trx, 'risks', input.riskId, 'risk').catch(() => {
       throw validationError('riskId', 'not_found', 'the risk does not exist');
     });
-    const cols = { risk_id: input.riskId, description: input.description, owner: input.owner, deadline: input.deadline, status: input.status, notes: input.notes };
+    const cols = {
+      risk_id: input.riskId,
+      description: input.description,
+      owner: input.owner,
+      deadline: input.deadline,
+      status: input.status,
+      notes: input.notes,
+    };
     if (input.id) {
       const m = await live(trx, 'risk_measures', input.id, 'risk_measure');
       if (m.risk_id !== input.riskId) throw validationError('riskId', 'other_risk', 'a measure cannot move to another risk');
@@ -574,7 +592,14 @@ export async function saveAlert(ctx: ServiceContext, input: In<'risks.saveAlert'
       await updateCurrent(ctx, trx, 'risk_alerts', 'risk_alert', input.id, input.expectedUpdatedAt, cols);
       return input.id;
     }
-    const r = await insertAudited(ctx, trx, 'risk_alerts', 'risk_alert', { id: newId(), ...cols, decision: null, decision_date: null, decision_note: '', risk_id: null });
+    const r = await insertAudited(ctx, trx, 'risk_alerts', 'risk_alert', {
+      id: newId(),
+      ...cols,
+      decision: null,
+      decision_date: null,
+      decision_note: '',
+      risk_id: null,
+    });
     return r.id;
   });
   return alertById(ctx.db, id);
@@ -588,7 +613,9 @@ export async function decideAlert(ctx: ServiceContext, input: In<'risks.decideAl
     if (input.date < a.identified_date) throw validationError('date', 'before_alert', 'a decision cannot be dated before the alert');
     let riskId: string | null = null;
     if (input.decision === 'register') {
-      const notes = [a.documentation && `Documentare: ${a.documentation}`, input.note && `Decizia echipei de gestionare a riscurilor: ${input.note}`].filter(Boolean).join('\n');
+      const notes = [a.documentation && `Documentare: ${a.documentation}`, input.note && `Decizia echipei de gestionare a riscurilor: ${input.note}`]
+        .filter(Boolean)
+        .join('\n');
       riskId = (
         await writeRisk(
           ctx,
@@ -617,7 +644,10 @@ export async function decideAlert(ctx: ServiceContext, input: In<'risks.decideAl
         )
       ).id;
       // The proposed measures become the risk's planned control measures, one per line.
-      for (const line of a.proposed_measures.split(/\r?\n/).map((s) => s.replace(/^\s*[-•*\d.)]+\s*/, '').trim()).filter(Boolean)) {
+      for (const line of a.proposed_measures
+        .split(/\r?\n/)
+        .map((s) => s.replace(/^\s*[-•*\d.)]+\s*/, '').trim())
+        .filter(Boolean)) {
         await insertAudited(ctx, trx, 'risk_measures', 'risk_measure', {
           id: newId(),
           risk_id: riskId,

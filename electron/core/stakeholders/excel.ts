@@ -18,7 +18,20 @@ import {
 } from '../../contract';
 import type { ServiceContext } from '../context';
 import { writeWorkbook, type ColumnSpec, type WorkbookBuilder, type WriteResult } from '../excel';
-import { cellBool, cellDate, cellEnum, cellErrors, cellText, optDate, optInt, optText, readSheets, type CellError, type ImportColumn, type ReadResult } from '../excel-import';
+import {
+  cellBool,
+  cellDate,
+  cellEnum,
+  cellErrors,
+  cellText,
+  optDate,
+  optInt,
+  optText,
+  readSheets,
+  type CellError,
+  type ImportColumn,
+  type ReadResult,
+} from '../excel-import';
 import { insertAudited, updateCurrent } from '../writes';
 import { newId } from '../util';
 import { partnershipActive } from './mappers';
@@ -63,16 +76,27 @@ const L = {
     beneficiary: ['Beneficiar'],
     other: ['Altul'],
   } satisfies Labels<(typeof PLA_ROLES)[number]>,
-  attitude: { supportive: ['Susținător'], neutral: ['Neutru'], resistant: ['Rezistent'], unknown: ['Necunoscută'] } satisfies Labels<(typeof ATTITUDES)[number]>,
-  iap2: { inform: ['Informare'], consult: ['Consultare'], involve: ['Implicare'], collaborate: ['Colaborare'], empower: ['Împuternicire'] } satisfies Labels<(typeof IAP2_LEVELS)[number]>,
+  attitude: { supportive: ['Susținător'], neutral: ['Neutru'], resistant: ['Rezistent'], unknown: ['Necunoscută'] } satisfies Labels<
+    (typeof ATTITUDES)[number]
+  >,
+  iap2: { inform: ['Informare'], consult: ['Consultare'], involve: ['Implicare'], collaborate: ['Colaborare'], empower: ['Împuternicire'] } satisfies Labels<
+    (typeof IAP2_LEVELS)[number]
+  >,
   quadrant: {
     manage_closely: ['Gestionare atentă'],
     keep_satisfied: ['Menținere mulțumită'],
     keep_informed: ['Menținere informată'],
     monitor: ['Monitorizare'],
   } satisfies Labels<(typeof QUADRANTS)[number]>,
-  raci: { responsible: ['R — Responsabil', 'R', 'Responsabil'], accountable: ['A — Aprobă (răspunde)', 'A', 'Aprobă'], consulted: ['C — Consultat', 'C', 'Consultat'], informed: ['I — Informat', 'I', 'Informat'] } satisfies Labels<(typeof RACI_ROLES)[number]>,
-  partnership: { tech_community: ['Comunitate tech'], academia: ['Mediu academic'], business: ['Mediu economic'], other: ['Altul'] } satisfies Labels<(typeof PARTNERSHIP_TYPES)[number]>,
+  raci: {
+    responsible: ['R — Responsabil', 'R', 'Responsabil'],
+    accountable: ['A — Aprobă (răspunde)', 'A', 'Aprobă'],
+    consulted: ['C — Consultat', 'C', 'Consultat'],
+    informed: ['I — Informat', 'I', 'Informat'],
+  } satisfies Labels<(typeof RACI_ROLES)[number]>,
+  partnership: { tech_community: ['Comunitate tech'], academia: ['Mediu academic'], business: ['Mediu economic'], other: ['Altul'] } satisfies Labels<
+    (typeof PARTNERSHIP_TYPES)[number]
+  >,
   interaction: {
     meeting: ['Întâlnire'],
     email: ['E-mail'],
@@ -85,7 +109,13 @@ const L = {
 };
 const label = <T extends string>(labels: Labels<T>, v: T | null) => (v == null ? null : labels[v][0]);
 const optEnum = <V extends string>(labels: Labels<V>) => z.union([z.null(), cellEnum(labels)]);
-const optId = z.union([z.null(), z.string().trim().pipe(z.uuid({ version: 'v7', message: 'not an id written by PLA Desk' }))]);
+const optId = z.union([
+  z.null(),
+  z
+    .string()
+    .trim()
+    .pipe(z.uuid({ version: 'v7', message: 'not an id written by PLA Desk' })),
+]);
 
 // ───────────────────────────── columns (export and import share the headers)
 
@@ -152,9 +182,17 @@ type Out = Record<string, string | number | null>;
 const col = (key: string, header: string, extra: Partial<ColumnSpec<Out>> = {}): ColumnSpec<Out> => ({ key, header, ...extra });
 const refOut = [col('id', H.id, { width: 38 }), col('stakeholderId', H.sid, { width: 38 }), col('stakeholderName', H.sname, { width: 40 })];
 
-export async function exportStakeholdersWorkbook(db: DbOrTx, out: string, opts: { today: string; signal?: AbortSignal; onProgress?: (f: number, m?: string) => void }): Promise<WriteResult> {
+export async function exportStakeholdersWorkbook(
+  db: DbOrTx,
+  out: string,
+  opts: { today: string; signal?: AbortSignal; onProgress?: (f: number, m?: string) => void },
+): Promise<WriteResult> {
   const data = await loadStakeholderSheets(db);
-  return writeWorkbook(out, (wb) => writeStakeholderSheets(wb, data, opts.today), { signal: opts.signal, onProgress: opts.onProgress, totalRows: stakeholderSheetRows(data) });
+  return writeWorkbook(out, (wb) => writeStakeholderSheets(wb, data, opts.today), {
+    signal: opts.signal,
+    onProgress: opts.onProgress,
+    totalRows: stakeholderSheetRows(data),
+  });
 }
 
 export type StakeholderSheetsData = Awaited<ReturnType<typeof loadStakeholderSheets>>;
@@ -166,7 +204,11 @@ export async function loadStakeholderSheets(db: DbOrTx) {
   const raci = await q.listRaci(db);
   const takeovers = await q.listTakeovers(db);
   const partnerships = await q.listPartnerships(db);
-  const docs = await listAttachments(db, 'partnership', partnerships.map((p) => p.id));
+  const docs = await listAttachments(
+    db,
+    'partnership',
+    partnerships.map((p) => p.id),
+  );
   const interactions = (await q.listInteractions(db)).filter((i) => names.has(i.stakeholder_id));
   return { people, names, raci, takeovers, partnerships, docs, interactions };
 }
@@ -233,14 +275,29 @@ export async function writeStakeholderSheets(wb: WorkbookBuilder, data: Stakehol
   }
   if (want('raci')) {
     const rs = wb.sheet<Out>({ name: SHEETS.raci, columns: [...refOut, col('actionCode', H.action, { width: 10 }), col('role', 'Rol RACI', { width: 24 })] });
-    for (const r of raci) await rs.addRow({ id: r.id, stakeholderId: r.stakeholder_id, stakeholderName: r.stakeholder_name, actionCode: r.action_code, role: label(L.raci, r.role) });
+    for (const r of raci)
+      await rs.addRow({
+        id: r.id,
+        stakeholderId: r.stakeholder_id,
+        stakeholderName: r.stakeholder_name,
+        actionCode: r.action_code,
+        role: label(L.raci, r.role),
+      });
   }
   if (want('takeovers')) {
     const ts = wb.sheet<Out>({
       name: SHEETS.takeovers,
       columns: [...refOut, col('actionCode', H.action, { width: 10 }), col('date', 'Data', { type: 'date' }), col('note', 'Notă', { width: 40, wrap: true })],
     });
-    for (const r of takeovers) await ts.addRow({ id: r.id, stakeholderId: r.stakeholder_id, stakeholderName: r.stakeholder_name, actionCode: r.action_code, date: r.date, note: r.note });
+    for (const r of takeovers)
+      await ts.addRow({
+        id: r.id,
+        stakeholderId: r.stakeholder_id,
+        stakeholderName: r.stakeholder_name,
+        actionCode: r.action_code,
+        date: r.date,
+        note: r.note,
+      });
   }
   if (want('partnerships')) {
     const ps = wb.sheet<Out>({
@@ -276,7 +333,14 @@ export async function writeStakeholderSheets(wb: WorkbookBuilder, data: Stakehol
       columns: [...refOut, col('date', 'Data', { type: 'date' }), col('kind', 'Tip', { width: 14 }), col('summary', 'Rezumat', { width: 60, wrap: true })],
     });
     for (const r of interactions)
-      await is.addRow({ id: r.id, stakeholderId: r.stakeholder_id, stakeholderName: names.get(r.stakeholder_id) ?? '', date: r.date, kind: label(L.interaction, r.kind as never), summary: r.summary });
+      await is.addRow({
+        id: r.id,
+        stakeholderId: r.stakeholder_id,
+        stakeholderName: names.get(r.stakeholder_id) ?? '',
+        date: r.date,
+        kind: label(L.interaction, r.kind as never),
+        summary: r.summary,
+      });
   }
 }
 
@@ -318,7 +382,8 @@ export async function importStakeholdersWorkbook(ctx: ServiceContext, file: stri
     { sheets: [SHEETS.partnerships], columns: partnershipImport },
     { sheets: [SHEETS.interactions], columns: interactionImport },
   ]);
-  if (!main.found) main.errors.push({ sheet: SHEETS.stakeholders, row: 0, column: '', value: null, message: `no sheet named "${SHEETS.stakeholders}" or "Stakeholders"` });
+  if (!main.found)
+    main.errors.push({ sheet: SHEETS.stakeholders, row: 0, column: '', value: null, message: `no sheet named "${SHEETS.stakeholders}" or "Stakeholders"` });
   errors.push(...main.errors);
   ignored.push(...main.ignoredColumns.filter((c) => !/calculat/i.test(c)).map((c) => `${main.sheet}!${c}`));
   const raciRows = optionalRows(raci, errors, ignored);
@@ -362,7 +427,8 @@ export async function importStakeholdersWorkbook(ctx: ServiceContext, file: stri
   }
   const byName = new Map<string, string[]>();
   for (const [id, name] of finalName) byName.set(name, [...(byName.get(name) ?? []), id]);
-  for (const { row, values: v } of main.rows) if ((byName.get(v.name)?.length ?? 0) > 1) bad(S, row, 'Nume', v.name, `another stakeholder is also named "${v.name}"`);
+  for (const { row, values: v } of main.rows)
+    if ((byName.get(v.name)?.length ?? 0) > 1) bad(S, row, 'Nume', v.name, `another stakeholder is also named "${v.name}"`);
   for (const { row, values: v } of main.rows) {
     const id = fileIds.get(row);
     if (!id) continue;
@@ -401,7 +467,8 @@ export async function importStakeholdersWorkbook(ctx: ServiceContext, file: stri
       return null;
     }
     const ids = byName.get(v.stakeholderName) ?? [];
-    if (ids.length !== 1) bad(sheet, row, H.sname, v.stakeholderName, ids.length ? 'several stakeholders have this name; give the id' : 'no stakeholder has this name');
+    if (ids.length !== 1)
+      bad(sheet, row, H.sname, v.stakeholderName, ids.length ? 'several stakeholders have this name; give the id' : 'no stakeholder has this name');
     return ids.length === 1 ? ids[0] : null;
   };
   const action = (sheet: string, row: number, v: V): string | null => {
@@ -411,7 +478,9 @@ export async function importStakeholdersWorkbook(ctx: ServiceContext, file: stri
   };
   async function known<T extends { id: string; deleted_at: string | null }>(sheet: string, rows: Array<{ row: number; values: V }>, table: Planned['table']) {
     const ids = rows.map((r) => r.values.id).filter(Boolean) as string[];
-    const found = ids.length ? ((await db.selectFrom(table).selectAll().where('id', 'in', ids).where('deleted_at', 'is', null).execute()) as unknown as T[]) : [];
+    const found = ids.length
+      ? ((await db.selectFrom(table).selectAll().where('id', 'in', ids).where('deleted_at', 'is', null).execute()) as unknown as T[])
+      : [];
     const map = new Map(found.map((r) => [r.id, r]));
     for (const { row, values: v } of rows) if (v.id && !map.has(v.id)) bad(sheet, row, H.id, v.id, 'no live row has this id (leave it empty to add a new one)');
     return map;
@@ -436,7 +505,9 @@ export async function importStakeholdersWorkbook(ctx: ServiceContext, file: stri
     const links = [...raciFinal.values()].filter((l) => l.action === aid);
     const as = links.filter((l) => l.role === 'accountable');
     const code = codeOf.get(aid) ?? aid;
-    if (as.length > 1) for (const l of as.filter((x) => x.row)) bad(SHEETS.raci, l.row!, 'Rol RACI', 'A', `action ${code} would have ${as.length} Accountables; an action has exactly one`);
+    if (as.length > 1)
+      for (const l of as.filter((x) => x.row))
+        bad(SHEETS.raci, l.row!, 'Rol RACI', 'A', `action ${code} would have ${as.length} Accountables; an action has exactly one`);
     if (as.length === 0) {
       const first = links.find((l) => l.row);
       if (first) bad(SHEETS.raci, first.row!, 'Rol RACI', null, `action ${code} has no Accountable; add one row with role A for it`);
@@ -449,10 +520,18 @@ export async function importStakeholdersWorkbook(ctx: ServiceContext, file: stri
     }
   }
   for (const p of raciPlanned)
-    plan(SHEETS.raci, { table: 'stakeholder_raci', entity: 'stakeholder_raci', id: p.id, cols: p.cols, order: p.cols.role === 'accountable' ? 2 : 1 }, raciCurrent.get(p.id) as never);
+    plan(
+      SHEETS.raci,
+      { table: 'stakeholder_raci', entity: 'stakeholder_raci', id: p.id, cols: p.cols, order: p.cols.role === 'accountable' ? 2 : 1 },
+      raciCurrent.get(p.id) as never,
+    );
 
   // Able to take over: one link per stakeholder and action; dates not in the future.
-  const tkCurrent = await known<{ id: string; deleted_at: string | null; stakeholder_id: string; action_id: string }>(SHEETS.takeovers, takeoverRows, 'stakeholder_takeovers');
+  const tkCurrent = await known<{ id: string; deleted_at: string | null; stakeholder_id: string; action_id: string }>(
+    SHEETS.takeovers,
+    takeoverRows,
+    'stakeholder_takeovers',
+  );
   const tkAll = await db.selectFrom('stakeholder_takeovers').select(['id', 'stakeholder_id', 'action_id']).where('deleted_at', 'is', null).execute();
   const tkKey = new Map(tkAll.map((t) => [`${t.stakeholder_id}|${t.action_id}`, t.id]));
   for (const { row, values: v } of takeoverRows) {
@@ -468,7 +547,11 @@ export async function importStakeholdersWorkbook(ctx: ServiceContext, file: stri
       continue;
     }
     tkKey.set(k, id);
-    plan(SHEETS.takeovers, { table: 'stakeholder_takeovers', entity: 'stakeholder_takeover', id, cols: { stakeholder_id: sid, action_id: aid, date: v.date, note: v.note } }, tkCurrent.get(id) as never);
+    plan(
+      SHEETS.takeovers,
+      { table: 'stakeholder_takeovers', entity: 'stakeholder_takeover', id, cols: { stakeholder_id: sid, action_id: aid, date: v.date, note: v.note } },
+      tkCurrent.get(id) as never,
+    );
   }
 
   const pCurrent = await known<{ id: string; deleted_at: string | null }>(SHEETS.partnerships, partnershipRows, 'partnerships');
@@ -479,7 +562,12 @@ export async function importStakeholdersWorkbook(ctx: ServiceContext, file: stri
     const id = v.id ?? newId();
     plan(
       SHEETS.partnerships,
-      { table: 'partnerships', entity: 'partnership', id, cols: { stakeholder_id: sid, type: v.type, title: v.title, start_date: v.startDate, end_date: v.endDate, notes: v.notes } },
+      {
+        table: 'partnerships',
+        entity: 'partnership',
+        id,
+        cols: { stakeholder_id: sid, type: v.type, title: v.title, start_date: v.startDate, end_date: v.endDate, notes: v.notes },
+      },
       pCurrent.get(id) as never,
     );
   }
@@ -492,7 +580,12 @@ export async function importStakeholdersWorkbook(ctx: ServiceContext, file: stri
     const id = v.id ?? newId();
     plan(
       SHEETS.interactions,
-      { table: 'stakeholder_interactions', entity: 'stakeholder_interaction', id, cols: { stakeholder_id: sid, date: v.date, kind: v.kind, summary: v.summary } },
+      {
+        table: 'stakeholder_interactions',
+        entity: 'stakeholder_interaction',
+        id,
+        cols: { stakeholder_id: sid, date: v.date, kind: v.kind, summary: v.summary },
+      },
       iCurrent.get(id) as never,
     );
   }

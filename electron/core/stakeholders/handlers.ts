@@ -19,11 +19,17 @@ export const stakeholdersHandlers: ModuleHandlers<'stakeholders'> = {
   'stakeholders.getRaciMatrix': (ctx) => raci.raciMatrix(ctx),
   'stakeholders.setRaciCell': (ctx, i) => raci.setRaciCell(ctx, i),
   'stakeholders.exportRaciMatrix': async (ctx, _i, extra) =>
-    exportJob(ctx, extra, 'stakeholders.exportRaci', (day) => `Matrice-RACI-${day}.xlsx`, async (out, o) => {
-      // Loaded on demand: ExcelJS is large and most sessions never export.
-      const { exportRaciWorkbook } = await import('./raci-excel');
-      return exportRaciWorkbook(ctx.db, out, o);
-    }),
+    exportJob(
+      ctx,
+      extra,
+      'stakeholders.exportRaci',
+      (day) => `Matrice-RACI-${day}.xlsx`,
+      async (out, o) => {
+        // Loaded on demand: ExcelJS is large and most sessions never export.
+        const { exportRaciWorkbook } = await import('./raci-excel');
+        return exportRaciWorkbook(ctx.db, out, o);
+      },
+    ),
   'stakeholders.listTakeovers': (ctx, i) => s.listTakeovers(ctx, i),
   'stakeholders.addTakeover': (ctx, i) => s.addTakeover(ctx, i),
   'stakeholders.deleteTakeover': (ctx, i) => s.deleteTakeover(ctx, i),
@@ -35,11 +41,17 @@ export const stakeholdersHandlers: ModuleHandlers<'stakeholders'> = {
   'stakeholders.saveInteraction': (ctx, i) => s.saveInteraction(ctx, i),
   'stakeholders.deleteInteraction': (ctx, i) => s.deleteInteraction(ctx, i),
   'stakeholders.exportExcel': async (ctx, _i, extra) =>
-    exportJob(ctx, extra, 'stakeholders.export', (day) => `Parti-interesate-${day}.xlsx`, async (out, o) => {
-      // Loaded on demand: ExcelJS is large and most sessions never export.
-      const { exportStakeholdersWorkbook } = await import('./excel');
-      return exportStakeholdersWorkbook(ctx.db, out, o);
-    }),
+    exportJob(
+      ctx,
+      extra,
+      'stakeholders.export',
+      (day) => `Parti-interesate-${day}.xlsx`,
+      async (out, o) => {
+        // Loaded on demand: ExcelJS is large and most sessions never export.
+        const { exportStakeholdersWorkbook } = await import('./excel');
+        return exportStakeholdersWorkbook(ctx.db, out, o);
+      },
+    ),
   'stakeholders.importExcel': async (ctx, i, extra) => {
     const { importStakeholdersWorkbook } = await import('./excel');
     return withUpload(ctx, extra, 'stakeholders.importExcel', i, (file) => importStakeholdersWorkbook(ctx, file, i.dryRun));

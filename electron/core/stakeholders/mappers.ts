@@ -1,4 +1,10 @@
-import type { PartnershipsTable, StakeholderInteractionsTable, StakeholderRaciTable, StakeholdersTable, StakeholderTakeoversTable } from '../../../db/schema/stakeholders';
+import type {
+  PartnershipsTable,
+  StakeholderInteractionsTable,
+  StakeholderRaciTable,
+  StakeholdersTable,
+  StakeholderTakeoversTable,
+} from '../../../db/schema/stakeholders';
 import {
   quadrantOf,
   type Attachment,
@@ -17,7 +23,6 @@ import {
   type StakeholderSummary,
   type Takeover,
 } from '../../contract';
-
 
 /**
  * One object literal per row, no spreads: lists build thousands of these, and spreading a wide object into
@@ -45,8 +50,25 @@ const stakeholderFields = (r: StakeholdersTable) =>
   ] as const;
 
 export const toStakeholder = (r: StakeholdersTable): Stakeholder => {
-  const [type, name, legalForm, sector, contacts, plaRole, power, interest, quadrant, attitude, assessmentDate, iap2Level, gdprNotes, consentDate, consentScope, isPublic, notes] =
-    stakeholderFields(r);
+  const [
+    type,
+    name,
+    legalForm,
+    sector,
+    contacts,
+    plaRole,
+    power,
+    interest,
+    quadrant,
+    attitude,
+    assessmentDate,
+    iap2Level,
+    gdprNotes,
+    consentDate,
+    consentScope,
+    isPublic,
+    notes,
+  ] = stakeholderFields(r);
   return {
     id: r.id,
     createdAt: r.created_at,
@@ -81,8 +103,25 @@ export type StakeholderListRow = StakeholdersTable & {
 };
 
 export const toSummary = (r: StakeholderListRow): StakeholderSummary => {
-  const [type, name, legalForm, sector, contacts, plaRole, power, interest, quadrant, attitude, assessmentDate, iap2Level, gdprNotes, consentDate, consentScope, isPublic, notes] =
-    stakeholderFields(r);
+  const [
+    type,
+    name,
+    legalForm,
+    sector,
+    contacts,
+    plaRole,
+    power,
+    interest,
+    quadrant,
+    attitude,
+    assessmentDate,
+    iap2Level,
+    gdprNotes,
+    consentDate,
+    consentScope,
+    isPublic,
+    notes,
+  ] = stakeholderFields(r);
   return {
     id: r.id,
     createdAt: r.created_at,

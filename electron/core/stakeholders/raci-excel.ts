@@ -12,7 +12,11 @@ export const RACI_SHEETS = { matrix: 'Matrice RACI', legend: 'Legendă' } as con
  * The RACI matrix as a workbook: one row per plan action (code, title, who is Accountable) and one column per
  * stakeholder with the letter of their role; a second sheet says what the letters mean and the rule.
  */
-export async function exportRaciWorkbook(db: DbOrTx, out: string, opts: { signal?: AbortSignal; onProgress?: (f: number, m?: string) => void } = {}): Promise<WriteResult> {
+export async function exportRaciWorkbook(
+  db: DbOrTx,
+  out: string,
+  opts: { signal?: AbortSignal; onProgress?: (f: number, m?: string) => void } = {},
+): Promise<WriteResult> {
   const m = await raciMatrixOf(db);
   const cells = new Map<string, string[]>();
   for (const l of m.links) {
@@ -34,7 +38,13 @@ export async function exportRaciWorkbook(db: DbOrTx, out: string, opts: { signal
         m.stakeholders.forEach((s, i) => (row[`s${i}`] = (cells.get(`${a.id}|${s.id}`) ?? []).sort().join(', ') || null));
         await sheet.addRow(row);
       }
-      const legend = wb.sheet<Row>({ name: RACI_SHEETS.legend, columns: [{ key: 'letter', header: 'Literă', width: 8 }, { key: 'meaning', header: 'Înțeles', width: 80, wrap: true }] });
+      const legend = wb.sheet<Row>({
+        name: RACI_SHEETS.legend,
+        columns: [
+          { key: 'letter', header: 'Literă', width: 8 },
+          { key: 'meaning', header: 'Înțeles', width: 80, wrap: true },
+        ],
+      });
       await legend.addRow({ letter: 'R', meaning: 'Responsabil — face lucrul' });
       await legend.addRow({ letter: 'A', meaning: 'Răspunde (aprobă) — exact unul pe fiecare acțiune care are roluri RACI' });
       await legend.addRow({ letter: 'C', meaning: 'Consultat — dă aviz înainte' });

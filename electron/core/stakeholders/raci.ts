@@ -31,8 +31,12 @@ export function raciRuleError(reason: 'second_accountable' | 'accountable_first'
 export async function raciMatrixOf(db: DbOrTx): Promise<RaciMatrix> {
   const links = (await q.listRaci(db)).map(toRaci);
   const stakeholders = await q.raciMatrixStakeholders(db);
-  const accountable = new Map(links.filter((l) => l.role === 'accountable').map((l) => [l.actionId, { stakeholderId: l.stakeholderId, name: l.stakeholderName }]));
-  const actions = (await q.raciMatrixActions(db)).sort(byCode).map((a) => ({ id: a.id, code: a.code, title: a.title, accountable: accountable.get(a.id) ?? null }));
+  const accountable = new Map(
+    links.filter((l) => l.role === 'accountable').map((l) => [l.actionId, { stakeholderId: l.stakeholderId, name: l.stakeholderName }]),
+  );
+  const actions = (await q.raciMatrixActions(db))
+    .sort(byCode)
+    .map((a) => ({ id: a.id, code: a.code, title: a.title, accountable: accountable.get(a.id) ?? null }));
   return { actions, stakeholders: stakeholders.map((s) => ({ id: s.id, name: s.name, type: s.type })), links };
 }
 
@@ -69,7 +73,12 @@ export async function setRaciCell(ctx: ServiceContext, input: In<'stakeholders.s
       throw raciRuleError(cell.some((l) => l.role === 'accountable') ? 'accountable_required' : 'accountable_first', action.code);
     for (const l of [...cell, ...(moved ? [moved] : [])]) await softDeleteRow(ctx, trx, 'stakeholder_raci', 'stakeholder_raci', l.id, l.updated_at);
     if (input.role)
-      await insertAudited(ctx, trx, 'stakeholder_raci', 'stakeholder_raci', { id: newId(), stakeholder_id: input.stakeholderId, action_id: input.actionId, role: input.role });
+      await insertAudited(ctx, trx, 'stakeholder_raci', 'stakeholder_raci', {
+        id: newId(),
+        stakeholder_id: input.stakeholderId,
+        action_id: input.actionId,
+        role: input.role,
+      });
   });
   return (await q.listRaci(ctx.db, { actionId: input.actionId })).map(toRaci);
 }

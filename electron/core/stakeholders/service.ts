@@ -269,11 +269,22 @@ export async function deleteTakeover(ctx: ServiceContext, input: In<'stakeholder
 
 export async function listPartnerships(ctx: ServiceContext, input: { stakeholderId?: string; id?: string }): Promise<Partnership[]> {
   const rows = await q.listPartnerships(ctx.db, input);
-  const files = await listAttachments(ctx.db, 'partnership', rows.map((r) => r.id));
+  const files = await listAttachments(
+    ctx.db,
+    'partnership',
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toPartnership(r, today(ctx), files.filter((f) => f.entity_id === r.id).map(toAttachment)));
 }
 
-export const partnershipColumns = (i: { stakeholderId: string; type: PartnershipsTable['type']; title: string; startDate: string; endDate: string | null; notes: string }) => ({
+export const partnershipColumns = (i: {
+  stakeholderId: string;
+  type: PartnershipsTable['type'];
+  title: string;
+  startDate: string;
+  endDate: string | null;
+  notes: string;
+}) => ({
   stakeholder_id: i.stakeholderId,
   type: i.type,
   title: i.title,
@@ -294,7 +305,8 @@ export async function savePartnership(ctx: ServiceContext, input: In<'stakeholde
     if (files.length) {
       const at = row.updated_at as string;
       const stored = await storeAttachments(trx, ctx.dataDir, files, 'partnership', rid, at, ctx.actor.id);
-      for (const f of stored) await audit(trx, ctx.actor, at, 'attachment', f.id, 'create', null, { file_name: f.file_name, entity: 'partnership', entity_id: rid });
+      for (const f of stored)
+        await audit(trx, ctx.actor, at, 'attachment', f.id, 'create', null, { file_name: f.file_name, entity: 'partnership', entity_id: rid });
     }
     return rid;
   });

@@ -7,8 +7,7 @@ const PARTNERSHIP_TYPE_RO: Record<string, string> = { tech_community: 'comunitat
 /** The stakeholder register's computed indicators (I4.4 and I3.5 in the seed). */
 export const STAKEHOLDER_SOURCES: Record<string, IndicatorSource> = {
   'stakeholders.able_to_take_over': {
-    rule:
-      'Se numără părțile interesate distincte (organizații sau persoane, neșterse din registru) care au cel puțin o acțiune din PLA (neștearsă) pe care o pot prelua și implementa. Data este cea a celei mai recente marcări.',
+    rule: 'Se numără părțile interesate distincte (organizații sau persoane, neșterse din registru) care au cel puțin o acțiune din PLA (neștearsă) pe care o pot prelua și implementa. Data este cea a celei mai recente marcări.',
     async compute(db: DbOrTx) {
       const rows = await q.takeoverIndicatorRows(db);
       const date = rows.reduce<string | null>((m, r) => (r.last_date && (!m || r.last_date > m) ? (r.last_date as string) : m), null);
@@ -20,8 +19,7 @@ export const STAKEHOLDER_SOURCES: Record<string, IndicatorSource> = {
     },
   },
   'stakeholders.partnerships_tech_academia_business': {
-    rule:
-      'Se numără parteneriatele active (începute până azi și neîncheiate înainte de azi, neșterse) de tip comunitate tech, mediu academic sau mediu economic. Data este începutul celui mai recent parteneriat.',
+    rule: 'Se numără parteneriatele active (începute până azi și neîncheiate înainte de azi, neșterse) de tip comunitate tech, mediu academic sau mediu economic. Data este începutul celui mai recent parteneriat.',
     async compute(db: DbOrTx, today: string) {
       const rows = await q.activePartnershipRows(db, today);
       return {

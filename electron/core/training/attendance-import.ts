@@ -14,7 +14,18 @@ import {
   type TargetGroup,
 } from '../../contract';
 import type { ServiceContext } from '../context';
-import { cellBool, cellDecimal, cellEnum, cellErrors, cellText, normalizeHeader, readAllSheets, type CellError, type ImportColumn, type ReadResult } from '../excel-import';
+import {
+  cellBool,
+  cellDecimal,
+  cellEnum,
+  cellErrors,
+  cellText,
+  normalizeHeader,
+  readAllSheets,
+  type CellError,
+  type ImportColumn,
+  type ReadResult,
+} from '../excel-import';
 import { newId } from '../util';
 import { insertAudited, insertAuditedMany, live, updateCurrent } from '../writes';
 import { readCsv } from './csv';
@@ -44,7 +55,23 @@ export const CATEGORY_LABELS: Record<EmploymentCategory, string[]> = {
 };
 
 export const ATTENDANCE_COLUMNS: ImportColumn[] = [
-  { key: 'name', headers: ['Nume', 'Nume și prenume', 'Nume prenume', 'Prenume și nume', 'Numele și prenumele', 'Nume, prenume', 'Numele', 'Participant', 'Participanți', 'Name'], required: true, schema: explain(noCnp(cellText(200)), 'required') },
+  {
+    key: 'name',
+    headers: [
+      'Nume',
+      'Nume și prenume',
+      'Nume prenume',
+      'Prenume și nume',
+      'Numele și prenumele',
+      'Nume, prenume',
+      'Numele',
+      'Participant',
+      'Participanți',
+      'Name',
+    ],
+    required: true,
+    schema: explain(noCnp(cellText(200)), 'required'),
+  },
   { key: 'department', headers: ['Departament', 'Direcția', 'Direcție', 'Compartiment', 'Serviciu', 'Department'], schema: optPersonText(300) },
   { key: 'position', headers: ['Funcția', 'Funcție', 'Post', 'Position'], schema: optPersonText(300) },
   {
@@ -55,9 +82,17 @@ export const ATTENDANCE_COLUMNS: ImportColumn[] = [
   {
     key: 'hours',
     headers: ['Ore', 'Ore participare', 'Număr ore', 'Nr. ore', 'Ore participate', 'Hours'],
-    schema: explain(z.union([z.null().transform(() => 0), cellDecimal().pipe(z.number().min(0, 'must not be negative').max(10_000, 'must be at most 10000'))]), 'expected a number'),
+    schema: explain(
+      z.union([z.null().transform(() => 0), cellDecimal().pipe(z.number().min(0, 'must not be negative').max(10_000, 'must be at most 10000'))]),
+      'expected a number',
+    ),
   },
-  { key: 'completed', headers: ['Finalizat', 'Absolvit', 'Promovat', 'Absolvent', 'A absolvit', 'Certificat', 'Completed'], required: true, schema: explain(cellBool(), 'expected da or nu') },
+  {
+    key: 'completed',
+    headers: ['Finalizat', 'Absolvit', 'Promovat', 'Absolvent', 'A absolvit', 'Certificat', 'Completed'],
+    required: true,
+    schema: explain(cellBool(), 'expected da or nu'),
+  },
   { key: 'category', headers: ['Categorie', 'Categoria', 'Category'], schema: z.union([z.null(), cellEnum(CATEGORY_LABELS)]) },
 ];
 
@@ -96,8 +131,14 @@ export async function readAttendanceList(file: string, sheet?: string): Promise<
   }
   const lists = all.filter((s) => s.headerRow !== null);
   if (lists.length > 1)
-    throw sheetError('several_sheets', `registrul are ${lists.length} foi de prezență (${lists.map((s) => `„${s.sheet}”`).join(', ')}); alegeți foaia fiecărei sesiuni (câte un import pe foaie)`);
-  return lists[0] ?? all[0] ?? { sheet: '', rows: [], errors: [{ sheet: '', row: 1, column: '', value: null, message: 'the workbook has no sheets' }], ignoredColumns: [] };
+    throw sheetError(
+      'several_sheets',
+      `registrul are ${lists.length} foi de prezență (${lists.map((s) => `„${s.sheet}”`).join(', ')}); alegeți foaia fiecărei sesiuni (câte un import pe foaie)`,
+    );
+  return (
+    lists[0] ??
+    all[0] ?? { sheet: '', rows: [], errors: [{ sheet: '', row: 1, column: '', value: null, message: 'the workbook has no sheets' }], ignoredColumns: [] }
+  );
 }
 
 /** The sheets of an attendance workbook as the import would read them, each with the session named like it. */
@@ -123,7 +164,10 @@ export async function attendanceSheets(ctx: ServiceContext, file: string): Promi
 type KnownPerson = Pick<TrainingPeopleTable, 'id' | 'name' | 'name_key' | 'email' | 'email_key' | 'department'>;
 
 /** Matches each row of a list against the people known; pure, so it can be tested and benchmarked alone. */
-export function matchRows(rows: Array<{ row: number; values: ListRow }>, known: KnownPerson[]): { preview: Array<Omit<AttendancePreviewRow, 'attendance'>>; errors: CellError[] } {
+export function matchRows(
+  rows: Array<{ row: number; values: ListRow }>,
+  known: KnownPerson[],
+): { preview: Array<Omit<AttendancePreviewRow, 'attendance'>>; errors: CellError[] } {
   const byEmail = new Map<string, KnownPerson>();
   const byName = new Map<string, KnownPerson>();
   for (const p of known) {
@@ -139,7 +183,13 @@ export function matchRows(rows: Array<{ row: number; values: ListRow }>, known: 
     const ek = emailKey(v.email);
     const twice = (ek && seenEmail.get(ek)) || seenName.get(nk);
     if (twice) {
-      errors.push({ sheet: '', row, column: ek && seenEmail.get(ek) ? 'E-mail' : 'Nume', value: ek && seenEmail.get(ek) ? v.email : v.name, message: `the same person is already on row ${twice} of this list` });
+      errors.push({
+        sheet: '',
+        row,
+        column: ek && seenEmail.get(ek) ? 'E-mail' : 'Nume',
+        value: ek && seenEmail.get(ek) ? v.email : v.name,
+        message: `the same person is already on row ${twice} of this list`,
+      });
       continue;
     }
     if (ek) seenEmail.set(ek, row);
@@ -170,7 +220,9 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
   const read = await readAttendanceList(file, input.sheet);
   if (read.errors.length) throw cellErrors(read.errors);
   if (!read.rows.length)
-    throw new AppError('VALIDATION', `${read.sheet ? `foaia „${read.sheet}”: ` : ''}the list has no rows; nothing was imported`, { issues: [{ field: 'file', reason: 'empty', message: 'the list has no rows' }] });
+    throw new AppError('VALIDATION', `${read.sheet ? `foaia „${read.sheet}”: ` : ''}the list has no rows; nothing was imported`, {
+      issues: [{ field: 'file', reason: 'empty', message: 'the list has no rows' }],
+    });
   const rows = read.rows as Array<{ row: number; values: ListRow }>;
   const defaultCategory = CATEGORY_OF_GROUP[session?.target_group ?? fresh!.targetGroup];
 
@@ -195,14 +247,30 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
       else if (d.decision === 'same') p.personId = d.personId ?? p.candidate!.id;
     }
     if (!input.dryRun && missing.length)
-      throw validationError('decisions', 'undecided', `decide for row(s) ${missing.join(', ')} whether it is the same person as the one already known or a different person`);
+      throw validationError(
+        'decisions',
+        'undecided',
+        `decide for row(s) ${missing.join(', ')} whether it is the same person as the one already known or a different person`,
+      );
 
     const existing = new Map<string, TrainingAttendanceTable>(session ? (await q.sessionAttendance(trx, session.id)).map((a) => [a.person_id, a]) : []);
     const resolved = new Set<string>();
-    const result: AttendanceImportResult = { dryRun: input.dryRun, sessionId: session?.id ?? '', sheet: read.sheet, sessionCreated: false, rows: [], peopleCreated: 0, attendanceCreated: 0, attendanceUpdated: 0, unchanged: 0, ignoredColumns: read.ignoredColumns };
+    const result: AttendanceImportResult = {
+      dryRun: input.dryRun,
+      sessionId: session?.id ?? '',
+      sheet: read.sheet,
+      sessionCreated: false,
+      rows: [],
+      peopleCreated: 0,
+      attendanceCreated: 0,
+      attendanceUpdated: 0,
+      unchanged: 0,
+      ignoredColumns: read.ignoredColumns,
+    };
     const listErrors: CellError[] = [];
     for (const p of matched.preview) {
-      if (p.personId && resolved.has(p.personId)) listErrors.push({ sheet: read.sheet, row: p.row, column: 'Nume', value: p.name, message: 'this person is already on another row of this list' });
+      if (p.personId && resolved.has(p.personId))
+        listErrors.push({ sheet: read.sheet, row: p.row, column: 'Nume', value: p.name, message: 'this person is already on another row of this list' });
       if (p.personId) resolved.add(p.personId);
       const a = p.personId ? existing.get(p.personId) : undefined;
       const attendance = !a ? 'create' : a.hours_attended === p.hours && a.completed === (p.completed ? 1 : 0) ? 'unchanged' : 'update';
@@ -242,7 +310,14 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
         personId = newId();
         newPeople.push({
           id: personId,
-          ...personColumns({ name: v.name, email: v.email, department: v.department, position: v.position, category: v.category ?? defaultCategory, notes: '' }),
+          ...personColumns({
+            name: v.name,
+            email: v.email,
+            department: v.department,
+            position: v.position,
+            category: v.category ?? defaultCategory,
+            notes: '',
+          }),
         });
         r.personId = personId;
       }

@@ -79,13 +79,21 @@ export function parseCsv(text: string, delimiter: string): Array<{ line: number;
     } else field += c;
     i++;
   }
-  if (quoted) throw new AppError('VALIDATION', `the CSV file has an unclosed quote starting on line ${recordLine}`, { issues: [{ field: 'file', reason: 'bad_csv', message: `unclosed quote on line ${recordLine}` }] });
+  if (quoted)
+    throw new AppError('VALIDATION', `the CSV file has an unclosed quote starting on line ${recordLine}`, {
+      issues: [{ field: 'file', reason: 'bad_csv', message: `unclosed quote on line ${recordLine}` }],
+    });
   if (field !== '' || fields.length) endRecord();
   return out;
 }
 
 /** Reads a CSV attendance list with the same columns, aliases, cell schemas and error shape as readSheet. */
-export function readCsv<T extends Record<string, unknown>>(bytes: Uint8Array, columns: ImportColumn[], sheet = 'CSV', maxErrors = 500): ReadResult<T> & { encoding: string } {
+export function readCsv<T extends Record<string, unknown>>(
+  bytes: Uint8Array,
+  columns: ImportColumn[],
+  sheet = 'CSV',
+  maxErrors = 500,
+): ReadResult<T> & { encoding: string } {
   const { text, encoding } = decodeCsv(bytes);
   const records = parseCsv(text, detectDelimiter(text));
   const result: ReadResult<T> & { encoding: string } = { sheet, rows: [], errors: [], ignoredColumns: [], encoding };
@@ -118,7 +126,13 @@ export function readCsv<T extends Record<string, unknown>>(bytes: Uint8Array, co
       const r = c.schema.safeParse(values[n]);
       if (r.success) parsed[c.key] = r.data;
       else if (result.errors.length < maxErrors)
-        result.errors.push({ sheet, row: rec.line, column: headerOf.get(c.key) ?? c.headers[0], value: values[n], message: r.error.issues.map((i) => i.message).join('; ') });
+        result.errors.push({
+          sheet,
+          row: rec.line,
+          column: headerOf.get(c.key) ?? c.headers[0],
+          value: values[n],
+          message: r.error.issues.map((i) => i.message).join('; '),
+        });
     });
     result.rows.push({ row: rec.line, values: parsed as T });
   }

@@ -25,11 +25,17 @@ export const trainingHandlers: ModuleHandlers<'training'> = {
   'training.importAttendance': (ctx, i, extra) => withUpload(ctx, extra, 'training.importAttendance', i, (file) => importAttendance(ctx, i, file)),
   'training.importAttendanceSheets': (ctx, i, extra) => withUpload(ctx, extra, 'training.importAttendanceSheets', i, (file) => attendanceSheets(ctx, file)),
   'training.exportExcel': async (ctx, _i, extra) =>
-    exportJob(ctx, extra, 'training.export', (day) => `Formare-PLA-${day}.xlsx`, async (out, o) => {
-      // Loaded on demand: ExcelJS is large and most sessions never export.
-      const { exportTrainingWorkbook } = await import('./registry-excel');
-      return exportTrainingWorkbook(ctx.db, out, o);
-    }),
+    exportJob(
+      ctx,
+      extra,
+      'training.export',
+      (day) => `Formare-PLA-${day}.xlsx`,
+      async (out, o) => {
+        // Loaded on demand: ExcelJS is large and most sessions never export.
+        const { exportTrainingWorkbook } = await import('./registry-excel');
+        return exportTrainingWorkbook(ctx.db, out, o);
+      },
+    ),
   'training.importExcel': async (ctx, i, extra) => {
     const { importTrainingWorkbook } = await import('./registry-excel');
     return withUpload(ctx, extra, 'training.importExcel', i, (file) => importTrainingWorkbook(ctx, file, i.dryRun));

@@ -17,14 +17,12 @@ function trained(actionCode: string, categories: readonly string[]): IndicatorSo
 
 export const TRAINING_SOURCES: Record<string, IndicatorSource> = {
   'training.officials_citizen_engagement': {
-    rule:
-      'Numărul de persoane distincte (funcționari publici sau aleși locali, după categoria de încadrare a persoanei) care au cel puțin o participare marcată „finalizat” la o sesiune a unui program de formare legat de acțiunea A1.2 sau de o subacțiune a ei (A1.2.x). O persoană care a absolvit mai multe sesiuni se numără o singură dată; participările nefinalizate, sesiunile, programele și persoanele șterse nu se numără.',
+    rule: 'Numărul de persoane distincte (funcționari publici sau aleși locali, după categoria de încadrare a persoanei) care au cel puțin o participare marcată „finalizat” la o sesiune a unui program de formare legat de acțiunea A1.2 sau de o subacțiune a ei (A1.2.x). O persoană care a absolvit mai multe sesiuni se numără o singură dată; participările nefinalizate, sesiunile, programele și persoanele șterse nu se numără.',
     compute: trained('A1.2', ['civil_servant', 'elected_official']),
     value: (db) => q.trainedCount(db, 'A1.2', ['civil_servant', 'elected_official']),
   },
   'training.employees_open_government': {
-    rule:
-      'Numărul de angajați distincți ai Primăriei Municipiului Timișoara (funcționari publici sau personal contractual, după categoria de încadrare a persoanei) care au cel puțin o participare marcată „finalizat” la o sesiune a unui program de formare legat de acțiunea A4.3 sau de o subacțiune a ei (A4.3.x). O persoană care a absolvit mai multe sesiuni se numără o singură dată; participările nefinalizate, sesiunile, programele și persoanele șterse nu se numără.',
+    rule: 'Numărul de angajați distincți ai Primăriei Municipiului Timișoara (funcționari publici sau personal contractual, după categoria de încadrare a persoanei) care au cel puțin o participare marcată „finalizat” la o sesiune a unui program de formare legat de acțiunea A4.3 sau de o subacțiune a ei (A4.3.x). O persoană care a absolvit mai multe sesiuni se numără o singură dată; participările nefinalizate, sesiunile, programele și persoanele șterse nu se numără.',
     compute: trained('A4.3', ['civil_servant', 'contract_staff']),
     value: (db) => q.trainedCount(db, 'A4.3', ['civil_servant', 'contract_staff']),
   },

@@ -1,8 +1,9 @@
 import type { Attendance, EmploymentCategory, HistoryEntry, Person, PersonSummary, Programme, TrainingSession } from '../../contract';
 import type { TrainingAttendanceTable, TrainingPeopleTable, TrainingProgrammesTable, TrainingSessionsTable } from '../../../db/schema/training';
 
-
-export const toProgramme = (g: TrainingProgrammesTable & { action_code: string; session_count?: number | null; completed_people?: number | null }): Programme => ({
+export const toProgramme = (
+  g: TrainingProgrammesTable & { action_code: string; session_count?: number | null; completed_people?: number | null },
+): Programme => ({
   id: g.id,
   createdAt: g.created_at,
   updatedAt: g.updated_at,
@@ -17,7 +18,13 @@ export const toProgramme = (g: TrainingProgrammesTable & { action_code: string; 
 });
 
 export const toSession = (
-  s: TrainingSessionsTable & { programme_name: string; action_id: string; action_code: string; attendee_count?: number | null; completed_count?: number | null },
+  s: TrainingSessionsTable & {
+    programme_name: string;
+    action_id: string;
+    action_code: string;
+    attendee_count?: number | null;
+    completed_count?: number | null;
+  },
 ): TrainingSession => ({
   id: s.id,
   createdAt: s.created_at,
@@ -59,7 +66,9 @@ export const toPerson = (p: TrainingPeopleTable): Person => ({
   notes: p.notes,
 });
 
-export const toPersonSummary = (p: TrainingPeopleTable & { session_count?: number | null; completed_count?: number | null; hours_total?: number | null; last_date?: string | null }): PersonSummary => ({
+export const toPersonSummary = (
+  p: TrainingPeopleTable & { session_count?: number | null; completed_count?: number | null; hours_total?: number | null; last_date?: string | null },
+): PersonSummary => ({
   ...toPerson(p),
   sessionCount: Number(p.session_count ?? 0),
   completedCount: Number(p.completed_count ?? 0),
@@ -92,7 +101,9 @@ export const toAttendance = (a: AttendanceRow): Attendance => ({
   consentContact: a.consent_contact === 1,
 });
 
-export const toHistoryEntry = (a: AttendanceRow & { session_title: string; programme_name: string; action_code: string; start_date: string; end_date: string | null }): HistoryEntry => ({
+export const toHistoryEntry = (
+  a: AttendanceRow & { session_title: string; programme_name: string; action_code: string; start_date: string; end_date: string | null },
+): HistoryEntry => ({
   ...toAttendance(a),
   sessionTitle: a.session_title,
   programmeName: a.programme_name,

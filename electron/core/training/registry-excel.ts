@@ -2,10 +2,34 @@ import { z } from 'zod';
 import type { DbOrTx } from '../../../db/connection';
 import * as q from '../../../db/queries/training';
 import { getRow } from '../../../db/queries/rows';
-import { EMPLOYMENT_CATEGORIES, TARGET_GROUPS, TRAINING_FORMATS, CNP_MESSAGE, looksLikeCnp, type AuditEntity, type EmploymentCategory, type RegistryImportResult, type TargetGroup, type TrainingFormat } from '../../contract';
+import {
+  EMPLOYMENT_CATEGORIES,
+  TARGET_GROUPS,
+  TRAINING_FORMATS,
+  CNP_MESSAGE,
+  looksLikeCnp,
+  type AuditEntity,
+  type EmploymentCategory,
+  type RegistryImportResult,
+  type TargetGroup,
+  type TrainingFormat,
+} from '../../contract';
 import type { ServiceContext } from '../context';
 import { writeWorkbook, type ColumnSpec, type WriteResult } from '../excel';
-import { cellBool, cellDate, cellDecimal, cellEnum, cellErrors, cellLei, cellText, optDate, optText, readSheet, type CellError, type ImportColumn } from '../excel-import';
+import {
+  cellBool,
+  cellDate,
+  cellDecimal,
+  cellEnum,
+  cellErrors,
+  cellLei,
+  cellText,
+  optDate,
+  optText,
+  readSheet,
+  type CellError,
+  type ImportColumn,
+} from '../excel-import';
 import { newId } from '../util';
 import { insertAudited, updateCurrent } from '../writes';
 import { CATEGORY_LABELS } from './attendance-import';
@@ -21,9 +45,20 @@ import { explain } from './keys';
 export const SHEETS = { programmes: 'Programe', sessions: 'Sesiuni', people: 'Persoane', attendance: 'Participări' } as const;
 
 export const RO = {
-  targetGroup: { civil_servants: 'Funcționari publici', contract_staff: 'Personal contractual', elected_officials: 'Aleși locali', citizens_youth: 'Cetățeni / tineri' } satisfies Record<TargetGroup, string>,
+  targetGroup: {
+    civil_servants: 'Funcționari publici',
+    contract_staff: 'Personal contractual',
+    elected_officials: 'Aleși locali',
+    citizens_youth: 'Cetățeni / tineri',
+  } satisfies Record<TargetGroup, string>,
   format: { in_person: 'Cu prezență fizică', online: 'Online', hybrid: 'Hibrid' } satisfies Record<TrainingFormat, string>,
-  category: { civil_servant: 'Funcționar public', contract_staff: 'Personal contractual', elected_official: 'Ales local', citizen: 'Cetățean', other: 'Altă categorie' } satisfies Record<EmploymentCategory, string>,
+  category: {
+    civil_servant: 'Funcționar public',
+    contract_staff: 'Personal contractual',
+    elected_official: 'Ales local',
+    citizen: 'Cetățean',
+    other: 'Altă categorie',
+  } satisfies Record<EmploymentCategory, string>,
 };
 const labels = <V extends string>(ro: Record<V, string>, extra: Partial<Record<V, string[]>> = {}) =>
   Object.fromEntries(Object.entries(ro).map(([k, v]) => [k, [v as string, ...(extra[k as V] ?? [])]])) as Record<V, string[]>;
@@ -33,9 +68,19 @@ const idCell = z.union([z.null(), z.uuid({ version: 'v7', message: 'not an id wr
 const refCell = z.uuid({ version: 'v7', message: 'not an id written by PLA Desk' });
 const noCnp = (max: number) => z.union([z.null().transform(() => ''), cellText(max).refine((s) => !looksLikeCnp(s), CNP_MESSAGE)]);
 
-const col = (key: string, header: string, schema: z.ZodType, required = false): ImportColumn => ({ key, headers: [header], schema: explain(schema, 'invalid value'), required });
+const col = (key: string, header: string, schema: z.ZodType, required = false): ImportColumn => ({
+  key,
+  headers: [header],
+  schema: explain(schema, 'invalid value'),
+  required,
+});
 
-const PROGRAMME_IMPORT = [col('id', 'ID', idCell, true), col('name', 'Denumire', cellText(300), true), col('action', 'Acțiune', cellText(20), true), col('description', 'Descriere', optText(5000))];
+const PROGRAMME_IMPORT = [
+  col('id', 'ID', idCell, true),
+  col('name', 'Denumire', cellText(300), true),
+  col('action', 'Acțiune', cellText(20), true),
+  col('description', 'Descriere', optText(5000)),
+];
 const SESSION_IMPORT = [
   col('id', 'ID', idCell, true),
   col('programmeId', 'ID program', refCell, true),
@@ -55,7 +100,12 @@ const SESSION_IMPORT = [
 ];
 const PEOPLE_IMPORT = [
   col('id', 'ID', idCell, true),
-  col('name', 'Nume', cellText(200).refine((s) => !looksLikeCnp(s), CNP_MESSAGE), true),
+  col(
+    'name',
+    'Nume',
+    cellText(200).refine((s) => !looksLikeCnp(s), CNP_MESSAGE),
+    true,
+  ),
   col('email', 'E-mail', noCnp(254)),
   col('department', 'Departament', noCnp(300)),
   col('position', 'Funcție', noCnp(300)),
@@ -78,11 +128,23 @@ const ATTENDANCE_IMPORT = [
 ];
 
 const spec = <T>(cols: ImportColumn[], extra: Partial<Record<string, Partial<ColumnSpec<T>>>> = {}, shown: Array<ColumnSpec<T>> = []): ColumnSpec<T>[] => [
-  ...cols.map((c) => ({ key: c.key as keyof T & string, header: c.headers[0], width: c.key.endsWith('d') && c.key !== 'completed' ? 38 : 20, ...extra[c.key] }) as ColumnSpec<T>),
+  ...cols.map(
+    (c) =>
+      ({
+        key: c.key as keyof T & string,
+        header: c.headers[0],
+        width: c.key.endsWith('d') && c.key !== 'completed' ? 38 : 20,
+        ...extra[c.key],
+      }) as ColumnSpec<T>,
+  ),
   ...shown,
 ];
 
-export async function exportTrainingWorkbook(db: DbOrTx, outPath: string, opts: { signal?: AbortSignal; onProgress?: (f: number, m?: string) => void } = {}): Promise<WriteResult> {
+export async function exportTrainingWorkbook(
+  db: DbOrTx,
+  outPath: string,
+  opts: { signal?: AbortSignal; onProgress?: (f: number, m?: string) => void } = {},
+): Promise<WriteResult> {
   const programmes = await q.exportRows.programmes(db);
   const sessions = await q.exportRows.sessions(db);
   const people = await q.exportRows.people(db);
@@ -99,16 +161,27 @@ export async function exportTrainingWorkbook(db: DbOrTx, outPath: string, opts: 
   return writeWorkbook(
     outPath,
     async (wb) => {
-      const gs = wb.sheet<Record<string, unknown>>({ name: SHEETS.programmes, columns: spec(PROGRAMME_IMPORT, { name: { width: 40 }, description: { width: 50, wrap: true } }) });
+      const gs = wb.sheet<Record<string, unknown>>({
+        name: SHEETS.programmes,
+        columns: spec(PROGRAMME_IMPORT, { name: { width: 40 }, description: { width: 50, wrap: true } }),
+      });
       for (const g of programmes) {
         await gs.addRow({ id: g.id, name: g.name, action: g.action_code, description: g.description });
         tick(SHEETS.programmes);
       }
       const ss = wb.sheet<Record<string, unknown>>({
         name: SHEETS.sessions,
-        columns: spec(SESSION_IMPORT, { startDate: { type: 'date', width: 12 }, endDate: { type: 'date', width: 12 }, hours: { type: 'decimal' }, cost: { type: 'lei' }, title: { width: 40 } }, [
-          { key: 'programme', header: 'Program (informativ)', width: 30 },
-        ]),
+        columns: spec(
+          SESSION_IMPORT,
+          {
+            startDate: { type: 'date', width: 12 },
+            endDate: { type: 'date', width: 12 },
+            hours: { type: 'decimal' },
+            cost: { type: 'lei' },
+            title: { width: 40 },
+          },
+          [{ key: 'programme', header: 'Program (informativ)', width: 30 }],
+        ),
       });
       for (const s of sessions) {
         await ss.addRow({
@@ -133,7 +206,15 @@ export async function exportTrainingWorkbook(db: DbOrTx, outPath: string, opts: 
       }
       const ps = wb.sheet<Record<string, unknown>>({ name: SHEETS.people, columns: spec(PEOPLE_IMPORT, { name: { width: 28 }, email: { width: 28 } }) });
       for (const p of people) {
-        await ps.addRow({ id: p.id, name: p.name, email: p.email, department: p.department, position: p.position, category: RO.category[p.category], notes: p.notes });
+        await ps.addRow({
+          id: p.id,
+          name: p.name,
+          email: p.email,
+          department: p.department,
+          position: p.position,
+          category: RO.category[p.category],
+          notes: p.notes,
+        });
         tick(SHEETS.people);
       }
       const as = wb.sheet<Record<string, unknown>>({
@@ -177,7 +258,9 @@ const informative = (header: string) => /\(informativ\)$/.test(header);
 export function repeatedEmails(sheet: string, rows: Array<{ row: number; values: Record<string, any> }>): string[] {
   const byEmail = new Map<string, number[]>();
   for (const { row, values } of rows) {
-    const e = String(values.email ?? '').trim().toLowerCase();
+    const e = String(values.email ?? '')
+      .trim()
+      .toLowerCase();
     if (!e) continue;
     const seen = byEmail.get(e);
     if (seen) seen.push(row);
@@ -185,7 +268,10 @@ export function repeatedEmails(sheet: string, rows: Array<{ row: number; values:
   }
   return [...byEmail]
     .filter(([, r]) => r.length > 1)
-    .map(([e, r]) => `${sheet}: e-mailul ${e} apare pe ${r.length} rânduri de persoane (${r.join(', ')}); dacă este aceeași persoană, păstrați un singur rând, altfel participările ei se numără de mai multe ori`);
+    .map(
+      ([e, r]) =>
+        `${sheet}: e-mailul ${e} apare pe ${r.length} rânduri de persoane (${r.join(', ')}); dacă este aceeași persoană, păstrați un singur rând, altfel participările ei se numără de mai multe ori`,
+    );
 }
 
 type Table = 'training_programmes' | 'training_sessions' | 'training_people' | 'training_attendance';
@@ -202,7 +288,8 @@ export async function importTrainingWorkbook(ctx: ServiceContext, file: string, 
   if (errors.length) throw cellErrors(errors);
 
   return ctx.tx(async (trx) => {
-    const bad = (sheet: string, row: number, column: string, value: unknown, message: string) => errors.push({ sheet, row, column, value: value as never, message });
+    const bad = (sheet: string, row: number, column: string, value: unknown, message: string) =>
+      errors.push({ sheet, row, column, value: value as never, message });
     const result: RegistryImportResult = {
       dryRun,
       created: { programmes: 0, sessions: 0, people: 0, attendance: 0 },
@@ -211,10 +298,19 @@ export async function importTrainingWorkbook(ctx: ServiceContext, file: string, 
       ignoredColumns: [gR, sR, pR, aR].flatMap((r) => r.ignoredColumns.filter((c) => !informative(c)).map((c) => `${r.sheet}!${c}`)),
       warnings: repeatedEmails(pR.sheet || SHEETS.people, pR.rows),
     };
-    const plan: Array<{ table: Table; entity: AuditEntity; kind: Kind; id: string; cols: Record<string, unknown>; before: Record<string, any> | undefined }> = [];
+    const plan: Array<{ table: Table; entity: AuditEntity; kind: Kind; id: string; cols: Record<string, unknown>; before: Record<string, any> | undefined }> =
+      [];
     const ids = { programmes: new Set<string>(), sessions: new Set<string>(), people: new Set<string>() };
 
-    const stage = async (sheet: string, rows: Array<{ row: number; values: Record<string, any> }>, table: Table, entity: AuditEntity, kind: Kind, colsOf: (v: Record<string, any>, row: number) => Promise<Record<string, unknown> | null>, seen?: Set<string>) => {
+    const stage = async (
+      sheet: string,
+      rows: Array<{ row: number; values: Record<string, any> }>,
+      table: Table,
+      entity: AuditEntity,
+      kind: Kind,
+      colsOf: (v: Record<string, any>, row: number) => Promise<Record<string, unknown> | null>,
+      seen?: Set<string>,
+    ) => {
       const inFile = new Set<string>();
       for (const { row, values: v } of rows) {
         const cols = await colsOf(v, row);
@@ -236,43 +332,69 @@ export async function importTrainingWorkbook(ctx: ServiceContext, file: string, 
     };
 
     const actionIds = new Map<string, string | null>();
-    await stage(SHEETS.programmes, gR.rows, 'training_programmes', 'training_programme', 'programmes', async (v, row) => {
-      if (!actionIds.has(v.action)) actionIds.set(v.action, (await q.actionByCode(trx, v.action))?.id ?? null);
-      const actionId = actionIds.get(v.action);
-      if (!actionId) return bad(SHEETS.programmes, row, 'Acțiune', v.action, `no action ${v.action} in the plan`), null;
-      return { name: v.name, description: v.description, action_id: actionId };
-    }, ids.programmes);
-    const liveIn = async (table: Table, id: string, staged: Set<string>) => staged.has(id) || !!(await trx.selectFrom(table).select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst());
-    await stage(SHEETS.sessions, sR.rows, 'training_sessions', 'training_session', 'sessions', async (v, row) => {
-      if (!(await liveIn('training_programmes', v.programmeId, ids.programmes))) return bad(SHEETS.sessions, row, 'ID program', v.programmeId, 'no such programme'), null;
-      if (v.endDate && v.endDate < v.startDate) return bad(SHEETS.sessions, row, 'Data sfârșit', v.endDate, 'end date is before start date'), null;
-      return {
-        programme_id: v.programmeId,
-        title: v.title,
-        topic: v.topic,
-        target_group: v.targetGroup,
-        provider: v.provider,
-        trainer: v.trainer,
-        format: v.format,
-        location: v.location,
-        start_date: v.startDate,
-        end_date: v.endDate,
-        hours: v.hours,
-        cost_bani: v.cost,
-        plan_line: v.planLine,
-        evidence: v.evidence,
-      };
-    }, ids.sessions);
+    await stage(
+      SHEETS.programmes,
+      gR.rows,
+      'training_programmes',
+      'training_programme',
+      'programmes',
+      async (v, row) => {
+        if (!actionIds.has(v.action)) actionIds.set(v.action, (await q.actionByCode(trx, v.action))?.id ?? null);
+        const actionId = actionIds.get(v.action);
+        if (!actionId) return (bad(SHEETS.programmes, row, 'Acțiune', v.action, `no action ${v.action} in the plan`), null);
+        return { name: v.name, description: v.description, action_id: actionId };
+      },
+      ids.programmes,
+    );
+    const liveIn = async (table: Table, id: string, staged: Set<string>) =>
+      staged.has(id) || !!(await trx.selectFrom(table).select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst());
+    await stage(
+      SHEETS.sessions,
+      sR.rows,
+      'training_sessions',
+      'training_session',
+      'sessions',
+      async (v, row) => {
+        if (!(await liveIn('training_programmes', v.programmeId, ids.programmes)))
+          return (bad(SHEETS.sessions, row, 'ID program', v.programmeId, 'no such programme'), null);
+        if (v.endDate && v.endDate < v.startDate) return (bad(SHEETS.sessions, row, 'Data sfârșit', v.endDate, 'end date is before start date'), null);
+        return {
+          programme_id: v.programmeId,
+          title: v.title,
+          topic: v.topic,
+          target_group: v.targetGroup,
+          provider: v.provider,
+          trainer: v.trainer,
+          format: v.format,
+          location: v.location,
+          start_date: v.startDate,
+          end_date: v.endDate,
+          hours: v.hours,
+          cost_bani: v.cost,
+          plan_line: v.planLine,
+          evidence: v.evidence,
+        };
+      },
+      ids.sessions,
+    );
     await stage(SHEETS.people, pR.rows, 'training_people', 'training_person', 'people', async (v) => personColumns(v as never), ids.people);
     const pairs = new Set<string>();
     await stage(SHEETS.attendance, aR.rows, 'training_attendance', 'training_attendance', 'attendance', async (v, row) => {
-      if (!(await liveIn('training_sessions', v.sessionId, ids.sessions))) return bad(SHEETS.attendance, row, 'ID sesiune', v.sessionId, 'no such session'), null;
-      if (!(await liveIn('training_people', v.personId, ids.people))) return bad(SHEETS.attendance, row, 'ID persoană', v.personId, 'no such person'), null;
+      if (!(await liveIn('training_sessions', v.sessionId, ids.sessions)))
+        return (bad(SHEETS.attendance, row, 'ID sesiune', v.sessionId, 'no such session'), null);
+      if (!(await liveIn('training_people', v.personId, ids.people))) return (bad(SHEETS.attendance, row, 'ID persoană', v.personId, 'no such person'), null);
       const pair = `${v.sessionId}/${v.personId}`;
-      if (pairs.has(pair)) return bad(SHEETS.attendance, row, 'ID persoană', v.personId, 'this person is on another row for the same session'), null;
+      if (pairs.has(pair)) return (bad(SHEETS.attendance, row, 'ID persoană', v.personId, 'this person is on another row for the same session'), null);
       pairs.add(pair);
-      const other = await trx.selectFrom('training_attendance').select('id').where('session_id', '=', v.sessionId).where('person_id', '=', v.personId).where('deleted_at', 'is', null).executeTakeFirst();
-      if (other && other.id !== v.id) return bad(SHEETS.attendance, row, 'ID persoană', v.personId, 'this person is already on the attendance list of the session'), null;
+      const other = await trx
+        .selectFrom('training_attendance')
+        .select('id')
+        .where('session_id', '=', v.sessionId)
+        .where('person_id', '=', v.personId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (other && other.id !== v.id)
+        return (bad(SHEETS.attendance, row, 'ID persoană', v.personId, 'this person is already on the attendance list of the session'), null);
       return {
         session_id: v.sessionId,
         person_id: v.personId,
@@ -291,7 +413,17 @@ export async function importTrainingWorkbook(ctx: ServiceContext, file: string, 
     const names = new Map<string, string>();
     for (const p of plan.filter((x) => x.table === 'training_programmes')) {
       const n = p.cols.name as string;
-      const clash = names.get(n) ?? (await trx.selectFrom('training_programmes').select('id').where('name', '=', n).where('deleted_at', 'is', null).where('id', '!=', p.id).executeTakeFirst())?.id;
+      const clash =
+        names.get(n) ??
+        (
+          await trx
+            .selectFrom('training_programmes')
+            .select('id')
+            .where('name', '=', n)
+            .where('deleted_at', 'is', null)
+            .where('id', '!=', p.id)
+            .executeTakeFirst()
+        )?.id;
       if (clash && clash !== p.id) bad(SHEETS.programmes, 0, 'Denumire', n, `a programme named "${n}" already exists`);
       names.set(n, p.id);
     }

@@ -2,7 +2,20 @@ import type { Tx } from '../../../db/connection';
 import * as q from '../../../db/queries/training';
 import { getRow } from '../../../db/queries/rows';
 import type { TrainingPeopleTable, TrainingProgrammesTable } from '../../../db/schema/training';
-import { foldText, validationError, type Attendance, type MethodName, type ParsedInputOf, type Person, type PeoplePage, type PersonHistory, type Programme, type SessionOption, type SessionsPage, type TrainingSession } from '../../contract';
+import {
+  foldText,
+  validationError,
+  type Attendance,
+  type MethodName,
+  type ParsedInputOf,
+  type Person,
+  type PeoplePage,
+  type PersonHistory,
+  type Programme,
+  type SessionOption,
+  type SessionsPage,
+  type TrainingSession,
+} from '../../contract';
 import { cachedRead } from '../cache';
 import type { ServiceContext } from '../context';
 import { newId } from '../util';
@@ -52,7 +65,8 @@ export async function deleteProgramme(ctx: ServiceContext, input: In<'training.d
 export async function restoreProgramme(ctx: ServiceContext, input: In<'training.restoreProgramme'>) {
   await ctx.tx(async (trx) => {
     const g = (await getRow(trx, 'training_programmes', input.id)) as TrainingProgrammesTable | undefined;
-    if (g?.deleted_at && (await q.programmeNameTaken(trx, g.name, g.id))) throw validationError('name', 'duplicate', `a programme named "${g.name}" already exists`);
+    if (g?.deleted_at && (await q.programmeNameTaken(trx, g.name, g.id)))
+      throw validationError('name', 'duplicate', `a programme named "${g.name}" already exists`);
     await restoreRow(ctx, trx, 'training_programmes', 'training_programme', input.id);
   });
   return null;
@@ -178,7 +192,14 @@ export async function listPeople(ctx: ServiceContext, input: In<'training.listPe
   return { total: page.total, rows: page.rows.map((p) => toPersonSummary(p)) };
 }
 
-export const personColumns = (i: { name: string; email: string; department: string; position: string; category: TrainingPeopleTable['category']; notes: string }) => ({
+export const personColumns = (i: {
+  name: string;
+  email: string;
+  department: string;
+  position: string;
+  category: TrainingPeopleTable['category'];
+  notes: string;
+}) => ({
   name: i.name,
   name_key: nameKey(i.name),
   email: i.email,

@@ -15,7 +15,8 @@ export function unreachableMessage(host: string, port: number, e: unknown): stri
   const code = (e as NodeJS.ErrnoException)?.code;
   const where = `${host}:${port}`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `Adresa ${host} nu este cunoscută în rețea. Verificați adresa primită de la departamentul IT.`;
-  if (code === 'ECONNREFUSED') return `Serverul ${where} refuză conexiunea: PLA Desk nu rulează acolo sau portul este altul. Verificați adresa și că serverul este pornit.`;
+  if (code === 'ECONNREFUSED')
+    return `Serverul ${where} refuză conexiunea: PLA Desk nu rulează acolo sau portul este altul. Verificați adresa și că serverul este pornit.`;
   if (code === 'ETIMEDOUT' || /no TLS answer/.test((e as Error)?.message ?? ''))
     return `Serverul ${where} nu răspunde. Verificați legătura la rețeaua primăriei și adresa serverului.`;
   if (code === 'EPROTO' || /wrong version number|ssl/i.test((e as Error)?.message ?? ''))
@@ -52,6 +53,9 @@ export async function confirmServer(
     return { ok: false, message: unreachableMessage(a.host, a.port, e) };
   }
   if (seen.fingerprint !== confirmedFingerprint)
-    return { ok: false, message: `Serverul ${a.origin} prezintă acum alt certificat decât cel pe care l-ați confirmat (${seen.fingerprint}). Nu vă conectați; anunțați departamentul IT.` };
+    return {
+      ok: false,
+      message: `Serverul ${a.origin} prezintă acum alt certificat decât cel pe care l-ați confirmat (${seen.fingerprint}). Nu vă conectați; anunțați departamentul IT.`,
+    };
   return { ok: true, settings: { mode: 'team', origin: a.origin, token: a.token, fingerprint: seen.fingerprint, certPem: seen.pem } };
 }

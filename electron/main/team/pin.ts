@@ -30,7 +30,11 @@ export function normalizeFingerprint(s: string): string | null {
   return hex.replace(/(..)(?!$)/g, '$1:');
 }
 
-export const derToPem = (der: Buffer) => `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
+export const derToPem = (der: Buffer) =>
+  `-----BEGIN CERTIFICATE-----\n${der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
 
 /** The server's certificate as first seen: what the user is asked to confirm. */
 export interface SeenCertificate {
@@ -92,7 +96,13 @@ export function fetchServerCertificate(host: string, port: number, opts: { timeo
       const cert = socket.getPeerCertificate();
       socket.end();
       if (!cert?.raw) return reject(new Error(`${host}:${port} presented no certificate`));
-      resolve({ fingerprint: fingerprintOf(cert.raw), pem: derToPem(cert.raw), subject: firstOf(cert.subject?.CN), issuer: firstOf(cert.issuer?.CN), validTo: cert.valid_to ?? '' });
+      resolve({
+        fingerprint: fingerprintOf(cert.raw),
+        pem: derToPem(cert.raw),
+        subject: firstOf(cert.subject?.CN),
+        issuer: firstOf(cert.issuer?.CN),
+        validTo: cert.valid_to ?? '',
+      });
     });
     socket.once('error', (e) => {
       clearTimeout(timer);

@@ -31,7 +31,8 @@ export function createRemoteCore(client: Pick<RemoteClient, 'call'>, origin: str
       const r = await client.call(method, input, jar);
       // The dispatcher signs a closed window out only when it holds a session: mirror the cookie as its marker.
       conn.sessionId = jar.cookie ? 'remote' : null;
-      if (method === 'admin.status' && r.ok && r.value && typeof r.value === 'object') return { ok: true, value: { ...(r.value as object), mode: 'electron', server } };
+      if (method === 'admin.status' && r.ok && r.value && typeof r.value === 'object')
+        return { ok: true, value: { ...(r.value as object), mode: 'electron', server } };
       return r;
     },
     jarOf,

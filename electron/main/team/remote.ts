@@ -136,7 +136,14 @@ export function createRemoteClient(s: TeamSettings, opts: { timeoutMs?: number; 
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         const csrf = res.headers['x-pla-csrf'];
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), setCookie: res.headers['set-cookie'], csrf: typeof csrf === 'string' ? csrf : null }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            setCookie: res.headers['set-cookie'],
+            csrf: typeof csrf === 'string' ? csrf : null,
+          }),
+        );
         res.on('error', reject);
       });
       req.on('timeout', () => req.destroy(new Error(`no answer from ${s.origin} in ${timeoutMs / 1000} s`)));
@@ -161,7 +168,8 @@ export function createRemoteClient(s: TeamSettings, opts: { timeoutMs?: number; 
       }
     },
     async download(downloadPath, jar, chooseDest) {
-      if (!/^\/files\/(export|attachment)\/[0-9a-f-]{36}$/.test(downloadPath)) return { ok: false, error: { code: 'VALIDATION', message: 'not a file of this server' } };
+      if (!/^\/files\/(export|attachment)\/[0-9a-f-]{36}$/.test(downloadPath))
+        return { ok: false, error: { code: 'VALIDATION', message: 'not a file of this server' } };
       const headers: Record<string, string> = {};
       if (jar.cookie) headers.cookie = jar.cookie;
       const query = s.token ? `?token=${encodeURIComponent(s.token)}` : '';

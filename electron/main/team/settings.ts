@@ -78,5 +78,11 @@ export function parseServerAddress(input: string): ServerAddress {
   if (u.username || u.password) return { ok: false, message: 'Adresa serverului nu conține nume de utilizator sau parolă: vă autentificați după conectare.' };
   const port = u.port ? Number(u.port) : 443;
   const token = u.searchParams.get('token');
-  return { ok: true, origin: `https://${u.host}`, host: u.hostname.replace(/^\[|\]$/g, ''), port, token: token && /^[A-Za-z0-9_-]{1,200}$/.test(token) ? token : null };
+  return {
+    ok: true,
+    origin: `https://${u.host}`,
+    host: u.hostname.replace(/^\[|\]$/g, ''),
+    port,
+    token: token && /^[A-Za-z0-9_-]{1,200}$/.test(token) ? token : null,
+  };
 }

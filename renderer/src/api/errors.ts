@@ -41,5 +41,8 @@ export function issueText(t: TFunction, issue: FieldIssue, lang: IssueLang = i18
 
 /** `evidence.0.fileName` → ['evidence', 0, 'fileName'] for antd's form. */
 export function fieldPath(field: string): (string | number)[] {
-  return field.split('.').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  return field
+    .split('.')
+    .filter(Boolean)
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }

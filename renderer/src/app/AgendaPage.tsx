@@ -71,9 +71,17 @@ export function AgendaPage() {
 function AgendaRow({ item: i }: { item: AgendaItem }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const what = i.kind === 'pb_phase' ? t('agenda.kind_pb_phase', { phase: t(`budgeting.phase.${i.phase}`) }) : i.kind === 'evaluation' ? t('agenda.kind_evaluation', { count: i.pending ?? 0 }) : t(`agenda.kind_${i.kind}`);
+  const what =
+    i.kind === 'pb_phase'
+      ? t('agenda.kind_pb_phase', { phase: t(`budgeting.phase.${i.phase}`) })
+      : i.kind === 'evaluation'
+        ? t('agenda.kind_evaluation', { count: i.pending ?? 0 })
+        : t(`agenda.kind_${i.kind}`);
   return (
-    <li data-testid={`agenda-item-${i.kind}-${i.code}`} style={{ display: 'flex', gap: 12, alignItems: 'baseline', padding: '6px 0', borderBottom: '1px solid #f0f0f0', flexWrap: 'wrap' }}>
+    <li
+      data-testid={`agenda-item-${i.kind}-${i.code}`}
+      style={{ display: 'flex', gap: 12, alignItems: 'baseline', padding: '6px 0', borderBottom: '1px solid #f0f0f0', flexWrap: 'wrap' }}
+    >
       <Tag style={{ minWidth: 110, textAlign: 'center' }}>{t(`agenda.module_${i.module}`)}</Tag>
       <span style={{ flex: '1 1 360px' }}>
         <Link to={i.route} data-testid={`agenda-link-${i.kind}-${i.code}`}>

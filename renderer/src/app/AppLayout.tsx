@@ -1,5 +1,16 @@
 import { Button, Dropdown, Layout, Space, Tag, Typography } from 'antd';
-import { AuditOutlined, CheckSquareOutlined, DashboardOutlined, KeyOutlined, FlagOutlined, LineChartOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  KeyOutlined,
+  FlagOutlined,
+  LineChartOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
@@ -54,11 +65,7 @@ const allowedFor = (role: string) => (roles?: readonly string[]) => !roles || ro
  * so its loading state shows at once while its code arrives (the router's transition would otherwise keep the previous
  * screen up, with no sign that anything is happening); moving between records of the same screen keeps it mounted.
  */
-const screen = (path: string, element: ReactNode) => (
-  <ScreenBoundary key={path}>
-    {element}
-  </ScreenBoundary>
-);
+const screen = (path: string, element: ReactNode) => <ScreenBoundary key={path}>{element}</ScreenBoundary>;
 
 /** The dashboard, the home screen, is kept like the big lists: leaving it hides its charts instead of tearing them down. */
 const HOME = { path: '/', element: <Dashboard />, keepAlive: warmDashboard };
@@ -89,7 +96,10 @@ export function AppLayout() {
         label: t('nav.plan'),
         items: [
           ...(hasAgenda(user.role) ? [nav(AGENDA_HOME, <CheckSquareOutlined />, 'nav.agenda', 'nav-agenda')] : []),
-          nav('/', <DashboardOutlined />, 'nav.dashboard', 'nav-dashboard'), nav('/commitments', <FlagOutlined />, 'nav.commitments', 'nav-commitments'), nav('/indicators', <LineChartOutlined />, 'nav.indicators', 'nav-indicators')],
+          nav('/', <DashboardOutlined />, 'nav.dashboard', 'nav-dashboard'),
+          nav('/commitments', <FlagOutlined />, 'nav.commitments', 'nav-commitments'),
+          nav('/indicators', <LineChartOutlined />, 'nav.indicators', 'nav-indicators'),
+        ],
       },
     ];
     // the modules' entries, grouped by task in this order (an evaluator's own work comes first: below)
@@ -110,7 +120,11 @@ export function AppLayout() {
       out.push({
         key: 'admin',
         label: t('nav.admin'),
-        items: [nav('/admin/users', <TeamOutlined />, 'nav.users', 'nav-users'), nav('/admin/audit', <AuditOutlined />, 'nav.audit', 'nav-audit'), nav(SETTINGS_PATH, <SettingOutlined />, 'nav.settings', 'nav-settings')],
+        items: [
+          nav('/admin/users', <TeamOutlined />, 'nav.users', 'nav-users'),
+          nav('/admin/audit', <AuditOutlined />, 'nav.audit', 'nav-audit'),
+          nav(SETTINGS_PATH, <SettingOutlined />, 'nav.settings', 'nav-settings'),
+        ],
       });
     return out;
   }, [t, user.role, isCoordinator, agenda]);
@@ -167,7 +181,12 @@ export function AppLayout() {
               items: [
                 { key: 'role', disabled: true, label: t(`roles.${user.role}`) },
                 { type: 'divider' },
-                { key: 'password', icon: <KeyOutlined />, label: <span data-testid="change-password">{t('users.changeOwnPassword')}</span>, onClick: () => setChangingPassword(true) },
+                {
+                  key: 'password',
+                  icon: <KeyOutlined />,
+                  label: <span data-testid="change-password">{t('users.changeOwnPassword')}</span>,
+                  onClick: () => setChangingPassword(true),
+                },
                 { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('layout.logout')}</span>, onClick: () => void logout() },
               ],
             }}

@@ -37,7 +37,13 @@ export function AuthGate() {
   const signedOut = status.data?.hasUsers === true && !status.data.user;
   const role = status.data?.user?.role;
   useEffect(() => {
-    if (signedOut) whenIdle(() => void AppLayout.preload().then(Dashboard.preload).catch(() => undefined));
+    if (signedOut)
+      whenIdle(
+        () =>
+          void AppLayout.preload()
+            .then(Dashboard.preload)
+            .catch(() => undefined),
+      );
     else if (role === 'viewer') void Dashboard.preload().catch(() => undefined);
   }, [signedOut, role]);
 

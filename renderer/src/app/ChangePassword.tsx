@@ -42,7 +42,15 @@ export function ChangePassword({ onClose }: { onClose: () => void }) {
       <Form.Item name="currentPassword" label={t('users.currentPassword')} rules={[{ required: true, message: t('validation.required') }]}>
         <Input.Password autoFocus autoComplete="current-password" />
       </Form.Item>
-      <Form.Item name="newPassword" label={t('users.newPassword')} extra={t('users.passwordHelp')} rules={[{ required: true, message: t('validation.required') }, { min: 10, message: t('users.passwordHelp') }]}>
+      <Form.Item
+        name="newPassword"
+        label={t('users.newPassword')}
+        extra={t('users.passwordHelp')}
+        rules={[
+          { required: true, message: t('validation.required') },
+          { min: 10, message: t('users.passwordHelp') },
+        ]}
+      >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
       <Form.Item
@@ -52,7 +60,8 @@ export function ChangePassword({ onClose }: { onClose: () => void }) {
         rules={[
           { required: true, message: t('validation.required') },
           ({ getFieldValue }) => ({
-            validator: (_, value) => (!value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('users.passwordMismatch')))),
+            validator: (_, value) =>
+              !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('users.passwordMismatch'))),
           }),
         ]}
       >

@@ -49,7 +49,10 @@ export function ChangesCard() {
       data-testid="changes"
       title={
         <h2 style={{ margin: 0, fontSize: 16 }}>
-          {t('changes.title')} <span className="pla-muted" style={{ fontWeight: 400, fontSize: 13 }}>{t('changes.since', { when: formatDateTime(since, lang) })}</span>
+          {t('changes.title')}{' '}
+          <span className="pla-muted" style={{ fontWeight: 400, fontSize: 13 }}>
+            {t('changes.since', { when: formatDateTime(since, lang) })}
+          </span>
         </h2>
       }
     >
@@ -71,7 +74,9 @@ export function ChangesCard() {
                   </li>
                 ))}
               </ul>
-              {c.total > c.entries.length && <Typography.Text className="pla-muted">{t('changes.more', { count: c.total - c.entries.length })}</Typography.Text>}
+              {c.total > c.entries.length && (
+                <Typography.Text className="pla-muted">{t('changes.more', { count: c.total - c.entries.length })}</Typography.Text>
+              )}
             </>
           )
         }

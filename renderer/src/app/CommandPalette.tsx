@@ -46,14 +46,20 @@ function useLocalEntries(enabled: boolean, role: string): PaletteEntry[] {
   const may = (m: Parameters<typeof mayCall>[1]) => enabled && mayCall(role, m);
   const commitments = useQuery({ queryKey: ['plan', 'commitments'], enabled: may('plan.listCommitments'), queryFn: () => api.get('plan.listCommitments', {}) });
   const actions = useQuery({ queryKey: ['plan', 'actions', 'all'], enabled: may('plan.listActions'), queryFn: () => api.get('plan.listActions', {}) });
-  const indicators = useQuery({ queryKey: ['plan', 'indicators', 'all'], enabled: may('plan.listIndicators'), queryFn: () => api.get('plan.listIndicators', {}) });
+  const indicators = useQuery({
+    queryKey: ['plan', 'indicators', 'all'],
+    enabled: may('plan.listIndicators'),
+    queryFn: () => api.get('plan.listIndicators', {}),
+  });
   const datasets = useQuery({ queryKey: ['palette', 'datasets'], enabled: may('datasets.list'), queryFn: () => api.get('datasets.list', {}) });
   const proposals = useQuery({
     queryKey: ['palette', 'proposals'],
     enabled: may('budgeting.listCampaigns') && may('budgeting.listProposals'),
     queryFn: async () => {
       const campaigns = await api.get('budgeting.listCampaigns', {});
-      const lists = await Promise.all(campaigns.map(async (c) => (await api.get('budgeting.listProposals', { campaignId: c.id })).map((p) => ({ p, campaign: c.name }))));
+      const lists = await Promise.all(
+        campaigns.map(async (c) => (await api.get('budgeting.listProposals', { campaignId: c.id })).map((p) => ({ p, campaign: c.name }))),
+      );
       return lists.flat();
     },
   });
@@ -63,7 +69,13 @@ function useLocalEntries(enabled: boolean, role: string): PaletteEntry[] {
       ...(actions.data ?? []).map((a): PaletteEntry => ({ kind: 'action', path: `/actions/${a.id}`, code: a.code, title: a.title })),
       ...(indicators.data ?? []).map((i): PaletteEntry => ({ kind: 'indicator', path: `/indicators/${i.id}`, code: i.code, title: i.name })),
       ...(datasets.data ?? []).map((d): PaletteEntry => ({ kind: 'dataset', path: `/datasets/${d.id}`, title: d.name, context: d.holderInstitution })),
-      ...(proposals.data ?? []).map(({ p, campaign }): PaletteEntry => ({ kind: 'proposal', path: `/budgeting/campaigns/${p.campaignId}`, code: p.code, title: p.title, context: campaign })),
+      ...(proposals.data ?? []).map(({ p, campaign }): PaletteEntry => ({
+        kind: 'proposal',
+        path: `/budgeting/campaigns/${p.campaignId}`,
+        code: p.code,
+        title: p.title,
+        context: campaign,
+      })),
     ],
     [commitments.data, actions.data, indicators.data, datasets.data, proposals.data],
   );
@@ -94,7 +106,10 @@ export function CommandPalette({ groups }: { groups: NavGroup[] }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const screens = useMemo(() => groups.flatMap((g) => g.items.map((i): PaletteEntry => ({ kind: 'screen', path: i.path, title: i.label, context: g.label }))), [groups]);
+  const screens = useMemo(
+    () => groups.flatMap((g) => g.items.map((i): PaletteEntry => ({ kind: 'screen', path: i.path, title: i.label, context: g.label }))),
+    [groups],
+  );
   const local = useLocalEntries(open, user.role);
   const server = useServerMatches(deferred, open, user.role);
   const results = useMemo(() => matchPalette([...screens, ...local, ...server], deferred, 40), [screens, local, server, deferred]);

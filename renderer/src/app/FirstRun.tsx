@@ -27,7 +27,11 @@ export function firstRunProblems(v: Partial<Values>, t: TFunction): Record<(type
   const out: Record<(typeof FIELDS)[number], string[]> = { username: [], displayName: [], password: [], confirm: [] };
   const blank = (s: string | undefined) => !s || !s.trim();
   for (const f of FIELDS) if (blank(v[f])) out[f].push(t('validation.required'));
-  const r = adminContract['admin.setupFirstCoordinator'].input.safeParse({ username: v.username ?? '', displayName: v.displayName ?? '', password: v.password ?? '' });
+  const r = adminContract['admin.setupFirstCoordinator'].input.safeParse({
+    username: v.username ?? '',
+    displayName: v.displayName ?? '',
+    password: v.password ?? '',
+  });
   if (!r.success)
     for (const issue of zodIssues(r.error)) {
       const f = fieldPath(issue.field)[0] as (typeof FIELDS)[number];

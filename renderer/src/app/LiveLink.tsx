@@ -33,18 +33,18 @@ export function LiveLink() {
   return (
     <div style={{ position: 'fixed', top: 0, left: 0, right: 0, zIndex: 2000 }}>
       <Alert
-      type="error"
-      showIcon
-      banner
-      role="alert"
-      data-testid="offline-banner"
-      title={t('connection.offline')}
-      description={seconds > 0 ? t('connection.retryIn', { seconds }) : t('connection.retrying')}
-      action={
-        <Button size="small" onClick={() => link.retryNow()} data-testid="offline-retry">
-          {t('connection.retryNow')}
-        </Button>
-      }
+        type="error"
+        showIcon
+        banner
+        role="alert"
+        data-testid="offline-banner"
+        title={t('connection.offline')}
+        description={seconds > 0 ? t('connection.retryIn', { seconds }) : t('connection.retrying')}
+        action={
+          <Button size="small" onClick={() => link.retryNow()} data-testid="offline-retry">
+            {t('connection.retryNow')}
+          </Button>
+        }
       />
     </div>
   );

@@ -44,7 +44,10 @@ export function Login() {
       <Card
         title={
           <span>
-            PLA Desk <span className="pla-muted" style={{ fontWeight: 400 }}>· {t('login.subtitle')}</span>
+            PLA Desk{' '}
+            <span className="pla-muted" style={{ fontWeight: 400 }}>
+              · {t('login.subtitle')}
+            </span>
           </span>
         }
         extra={<LangSwitch />}

@@ -20,10 +20,22 @@ export interface NavGroup {
  * Plain links, so the keyboard, screen readers and "open in a new tab" (browser mode) work as on any page; a click
  * moves inside the app. It re-renders only when the page, the language or the user's menu changes.
  */
-export const SideNav = memo(function SideNav({ groups, selected, collapsed, label }: { groups: NavGroup[]; selected: string; collapsed: boolean; label: string }) {
+export const SideNav = memo(function SideNav({
+  groups,
+  selected,
+  collapsed,
+  label,
+}: {
+  groups: NavGroup[];
+  selected: string;
+  collapsed: boolean;
+  label: string;
+}) {
   const navigate = useNavigate();
   const current = groups.find((g) => g.items.some((i) => i.path === selected))?.key;
-  const [open, setOpen] = useState<OpenGroups>(() => readOpenGroups(localStorage.getItem(NAV_STORAGE_KEY)) ?? initialOpenGroups(groups, current, window.innerHeight));
+  const [open, setOpen] = useState<OpenGroups>(
+    () => readOpenGroups(localStorage.getItem(NAV_STORAGE_KEY)) ?? initialOpenGroups(groups, current, window.innerHeight),
+  );
   // Arriving on a page (a link, the palette, the address) opens its group: as on a first visit while the user has
   // opened or closed none (so the menu keeps fitting the window), else beside the groups they chose.
   useEffect(() => {
@@ -50,7 +62,15 @@ export const SideNav = memo(function SideNav({ groups, selected, collapsed, labe
         const shown = collapsed || !!open[g.key];
         return (
           <div key={g.key} className="pla-nav-group" data-testid={`menu-group-${g.key}`}>
-            <button type="button" className="pla-nav-group-title" aria-expanded={shown} aria-controls={`pla-nav-${g.key}`} onClick={() => toggle(g.key)} data-testid={`menu-group-toggle-${g.key}`} tabIndex={collapsed ? -1 : 0}>
+            <button
+              type="button"
+              className="pla-nav-group-title"
+              aria-expanded={shown}
+              aria-controls={`pla-nav-${g.key}`}
+              onClick={() => toggle(g.key)}
+              data-testid={`menu-group-toggle-${g.key}`}
+              tabIndex={collapsed ? -1 : 0}
+            >
               <span className="pla-nav-group-label">{g.label}</span>
               <span className="pla-nav-caret" aria-hidden>
                 {shown ? <DownOutlined /> : <RightOutlined />}
@@ -65,7 +85,13 @@ export const SideNav = memo(function SideNav({ groups, selected, collapsed, labe
             <ul id={`pla-nav-${g.key}`} aria-label={g.label} hidden={!shown}>
               {g.items.map((i) => (
                 <li key={i.path}>
-                  <a href={hashHref(i.path)} onClick={go(i.path)} className={i.path === selected ? 'pla-nav-item on' : 'pla-nav-item'} aria-current={i.path === selected ? 'page' : undefined} title={collapsed ? i.label : undefined}>
+                  <a
+                    href={hashHref(i.path)}
+                    onClick={go(i.path)}
+                    className={i.path === selected ? 'pla-nav-item on' : 'pla-nav-item'}
+                    aria-current={i.path === selected ? 'page' : undefined}
+                    title={collapsed ? i.label : undefined}
+                  >
                     <span className="pla-nav-icon" aria-hidden>
                       {i.icon}
                     </span>

@@ -69,7 +69,11 @@ export function preloadScreens(screens: readonly unknown[], startAfterMs = 1_000
   const next = () => {
     const screen = queue.shift();
     // a screen that cannot be fetched now is fetched when opened (and says so then)
-    if (!stopped && screen) void screen.preload().then(() => whenIdle(next), () => whenIdle(next));
+    if (!stopped && screen)
+      void screen.preload().then(
+        () => whenIdle(next),
+        () => whenIdle(next),
+      );
   };
   const timer = setTimeout(() => whenIdle(next), startAfterMs);
   return () => {

@@ -23,7 +23,12 @@ export function CommitmentProgressChart({ data, testId, titleChars = 60 }: { dat
   const byCode = new Map(data.map((c) => [c.code, c]));
   const pct = (v: number) => formatFigurePercent(v, lang);
   const count = (r: CommitmentBar['rag']) => data.filter((c) => c.rag === r).length;
-  const summary = t('charts.commitmentsSummary', { count: data.length, late: count('late'), atRisk: count('at_risk'), behind: data.filter((c) => c.gap < 0).length });
+  const summary = t('charts.commitmentsSummary', {
+    count: data.length,
+    late: count('late'),
+    atRisk: count('at_risk'),
+    behind: data.filter((c) => c.gap < 0).length,
+  });
 
   // The code and title above each pair of bars, a link to the commitment: the whole width is left to the bars.
   const TitleLabel = (p: LabelProps) => {
@@ -43,7 +48,18 @@ export function CommitmentProgressChart({ data, testId, titleChars = 60 }: { dat
     const c = data[Number(p.index)];
     if (!c) return null;
     return (
-      <text x={Number(p.x) + Math.max(3, Number(p.width)) + 6} y={Number(p.y) + Number(p.height) / 2} dominantBaseline="central" fontSize={12} fill="#262626" stroke="#ffffff" strokeWidth={3} paintOrder="stroke" pointerEvents="none" data-label={c.code}>
+      <text
+        x={Number(p.x) + Math.max(3, Number(p.width)) + 6}
+        y={Number(p.y) + Number(p.height) / 2}
+        dominantBaseline="central"
+        fontSize={12}
+        fill="#262626"
+        stroke="#ffffff"
+        strokeWidth={3}
+        paintOrder="stroke"
+        pointerEvents="none"
+        data-label={c.code}
+      >
         <tspan fontWeight={600}>{pct(c.actual)}</tspan>
         <tspan dx={6}>{t(`rag.${c.rag}`)}</tspan>
       </text>
@@ -85,7 +101,16 @@ export function CommitmentProgressChart({ data, testId, titleChars = 60 }: { dat
               <LabelList dataKey="actual" content={EndLabel} />
               <LabelList dataKey="code" content={TitleLabel} />
             </Bar>
-            <Bar dataKey="expected" name={t('dashboard.expected')} fill={fill('expected')} stroke="#8c96a1" strokeWidth={0.5} isAnimationActive={animate} barSize={8} minPointSize={2} />
+            <Bar
+              dataKey="expected"
+              name={t('dashboard.expected')}
+              fill={fill('expected')}
+              stroke="#8c96a1"
+              strokeWidth={0.5}
+              isAnimationActive={animate}
+              barSize={8}
+              minPointSize={2}
+            />
           </BarChart>
         </ResponsiveContainer>
       </div>

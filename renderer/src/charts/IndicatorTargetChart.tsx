@@ -54,7 +54,18 @@ export function IndicatorTargetChart({ rows, total, testId }: { rows: IndicatorT
     const r = rows[Number(p.index)];
     if (!r) return null;
     return (
-      <text x={Number(p.x) + Math.max(3, Number(p.width)) + 6} y={Number(p.y) + Number(p.height) / 2} dominantBaseline="central" fontSize={12} fill="#262626" stroke="#ffffff" strokeWidth={3} paintOrder="stroke" pointerEvents="none" data-label={r.code}>
+      <text
+        x={Number(p.x) + Math.max(3, Number(p.width)) + 6}
+        y={Number(p.y) + Number(p.height) / 2}
+        dominantBaseline="central"
+        fontSize={12}
+        fill="#262626"
+        stroke="#ffffff"
+        strokeWidth={3}
+        paintOrder="stroke"
+        pointerEvents="none"
+        data-label={r.code}
+      >
         {pct(r.percent)}
       </text>
     );
@@ -64,7 +75,14 @@ export function IndicatorTargetChart({ rows, total, testId }: { rows: IndicatorT
     <ChartFigure
       summary={summary}
       testId={testId}
-      legend={<Legend items={[...rags.map((r) => ({ key: r, fill: fill(r), label: t(`rag.${r}`) })), { key: 'target', fill: SERIES_PALETTE.target, label: t('charts.targetLine') }]} />}
+      legend={
+        <Legend
+          items={[
+            ...rags.map((r) => ({ key: r, fill: fill(r), label: t(`rag.${r}`) })),
+            { key: 'target', fill: SERIES_PALETTE.target, label: t('charts.targetLine') },
+          ]}
+        />
+      }
     >
       <div style={{ width: '100%', height: 56 + rows.length * 26 }}>
         <ResponsiveContainer>

@@ -19,7 +19,8 @@ export function StatusBreakdown({ counts, testId, what }: { counts: Record<Rag, 
   const { fill, defs } = useChartPatterns(shares.map((s) => s.rag));
   const total = shares.reduce((n, s) => n + s.count, 0);
   const row = Object.fromEntries(shares.map((s) => [s.rag, s.share]));
-  const describe = (s: (typeof shares)[number]) => t('charts.statusShare', { label: t(`rag.${s.rag}`), count: s.count, share: formatFigurePercent(s.share, lang) });
+  const describe = (s: (typeof shares)[number]) =>
+    t('charts.statusShare', { label: t(`rag.${s.rag}`), count: s.count, share: formatFigurePercent(s.share, lang) });
   const summary = t('charts.statusSummary', { total, what, parts: shares.map(describe).join('; ') });
 
   const SegmentLabel = (rag: Rag) =>
@@ -27,7 +28,19 @@ export function StatusBreakdown({ counts, testId, what }: { counts: Record<Rag, 
       const s = shares.find((x) => x.rag === rag);
       if (!s || Number(p.width) < 22) return null;
       return (
-        <text x={Number(p.x) + Number(p.width) / 2} y={Number(p.y) + Number(p.height) / 2} textAnchor="middle" dominantBaseline="central" fontSize={13} fontWeight={700} fill="#ffffff" stroke="#262626" strokeWidth={3} paintOrder="stroke" pointerEvents="none">
+        <text
+          x={Number(p.x) + Number(p.width) / 2}
+          y={Number(p.y) + Number(p.height) / 2}
+          textAnchor="middle"
+          dominantBaseline="central"
+          fontSize={13}
+          fontWeight={700}
+          fill="#ffffff"
+          stroke="#262626"
+          strokeWidth={3}
+          paintOrder="stroke"
+          pointerEvents="none"
+        >
           {s.count}
         </text>
       );
@@ -54,7 +67,17 @@ export function StatusBreakdown({ counts, testId, what }: { counts: Record<Rag, 
               labelFormatter={() => what}
             />
             {shares.map((s) => (
-              <Bar key={s.rag} dataKey={s.rag} stackId="all" name={t(`rag.${s.rag}`)} fill={fill(s.rag)} stroke="#ffffff" strokeWidth={1} isAnimationActive={animate} barSize={36}>
+              <Bar
+                key={s.rag}
+                dataKey={s.rag}
+                stackId="all"
+                name={t(`rag.${s.rag}`)}
+                fill={fill(s.rag)}
+                stroke="#ffffff"
+                strokeWidth={1}
+                isAnimationActive={animate}
+                barSize={36}
+              >
                 <LabelList dataKey={s.rag} content={SegmentLabel(s.rag)} />
               </Bar>
             ))}

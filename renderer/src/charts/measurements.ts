@@ -9,7 +9,10 @@ export interface MeasurementPoint {
 }
 
 /** The measurement history of an indicator as chart points, oldest first, comparable with the target. */
-export function measurementSeries(ind: Pick<Indicator, 'type' | 'denominator'>, ms: Pick<Measurement, 'date' | 'value' | 'period' | 'deletedAt'>[]): MeasurementPoint[] {
+export function measurementSeries(
+  ind: Pick<Indicator, 'type' | 'denominator'>,
+  ms: Pick<Measurement, 'date' | 'value' | 'period' | 'deletedAt'>[],
+): MeasurementPoint[] {
   return ms
     .filter((m) => !m.deletedAt)
     .map((m) => ({

@@ -33,4 +33,13 @@ export interface FeatureModule {
   }>;
 }
 
-export const FEATURE_MODULES: FeatureModule[] = [fundingModule, risksModule, stakeholdersModule, trainingModule, reportsModule, datasetsModule, publishingModule, budgetingModule];
+export const FEATURE_MODULES: FeatureModule[] = [
+  fundingModule,
+  risksModule,
+  stakeholdersModule,
+  trainingModule,
+  reportsModule,
+  datasetsModule,
+  publishingModule,
+  budgetingModule,
+];

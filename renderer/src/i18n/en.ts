@@ -230,7 +230,8 @@ export const en: Resources = {
     timeline: 'Action timeline',
   },
   charts: {
-    commitmentsSummary: '{{count}} commitments: progress made (upper bar) against what is expected by today (hatched bar, below); {{behind}} behind, {{late}} late, {{atRisk}} at risk.',
+    commitmentsSummary:
+      '{{count}} commitments: progress made (upper bar) against what is expected by today (hatched bar, below); {{behind}} behind, {{late}} late, {{atRisk}} at risk.',
     expectedToday: 'Expected by today',
     statusSummary: '{{what}}: {{total}} in all — {{parts}}.',
     statusShare: '{{label}}: {{count}} ({{share}})',
@@ -242,7 +243,8 @@ export const en: Resources = {
     target: 'Target {{value}}',
     targetLine: 'Target (100%)',
     resultsTitle: 'Votes and funding by zone',
-    resultsHelp: 'Projects in ranking order; each bar starts where the cost of the funded projects ranked above it ends, and what passes the budget line does not fit.',
+    resultsHelp:
+      'Projects in ranking order; each bar starts where the cost of the funded projects ranked above it ends, and what passes the budget line does not fit.',
     resultsZoneSummary: '{{zone}}: budget {{budget}}, used {{used}}; {{funded}} projects funded, {{notFunded}} not funded; {{votes}} votes.',
     budgetLine: 'Budget {{amount}}',
     funded: 'Funded',
@@ -491,7 +493,8 @@ export const en: Resources = {
   },
   conflict: {
     title: 'Someone else saved this record meanwhile',
-    explain: 'A colleague saved this record after you opened it. For each field that differs, choose what stays; then we save over their version, losing nothing you did not choose.',
+    explain:
+      'A colleague saved this record after you opened it. For each field that differs, choose what stays; then we save over their version, losing nothing you did not choose.',
     field: 'Field',
     mine: 'Your version (not saved)',
     theirs: 'Version saved by your colleague',

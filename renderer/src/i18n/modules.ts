@@ -13,4 +13,13 @@ import * as budgeting from '../features/budgeting/i18n';
 
 export type ModuleTexts = { ro: Record<string, unknown>; en: Record<string, unknown> };
 
-export const MODULE_I18N: Record<string, ModuleTexts> = { funding: { ro: funding.ro, en: funding.en }, risks: { ro: risks.ro, en: risks.en }, stakeholders: { ro: stakeholders.ro, en: stakeholders.en }, training: { ro: training.ro, en: training.en }, reports: { ro: reports.ro, en: reports.en }, datasets: { ro: datasets.ro, en: datasets.en }, publishing: { ro: publishing.ro, en: publishing.en }, budgeting: { ro: budgeting.ro, en: budgeting.en } };
+export const MODULE_I18N: Record<string, ModuleTexts> = {
+  funding: { ro: funding.ro, en: funding.en },
+  risks: { ro: risks.ro, en: risks.en },
+  stakeholders: { ro: stakeholders.ro, en: stakeholders.en },
+  training: { ro: training.ro, en: training.en },
+  reports: { ro: reports.ro, en: reports.en },
+  datasets: { ro: datasets.ro, en: datasets.en },
+  publishing: { ro: publishing.ro, en: publishing.en },
+  budgeting: { ro: budgeting.ro, en: budgeting.en },
+};

@@ -244,7 +244,8 @@ export const ro = {
     timeline: 'Calendarul acțiunilor',
   },
   charts: {
-    commitmentsSummary: '{{count}} angajamente: progresul realizat (bara de sus) față de cel așteptat azi (bara hașurată, dedesubt); {{behind}} sub așteptări, {{late}} întârziate, {{atRisk}} la risc.',
+    commitmentsSummary:
+      '{{count}} angajamente: progresul realizat (bara de sus) față de cel așteptat azi (bara hașurată, dedesubt); {{behind}} sub așteptări, {{late}} întârziate, {{atRisk}} la risc.',
     expectedToday: 'Așteptat azi',
     statusSummary: '{{what}}: {{total}} în total — {{parts}}.',
     statusShare: '{{label}}: {{count}} ({{share}})',
@@ -256,7 +257,8 @@ export const ro = {
     target: 'Țintă {{value}}',
     targetLine: 'Ținta (100 %)',
     resultsTitle: 'Voturi și finanțare pe zone',
-    resultsHelp: 'Proiectele sunt în ordinea clasamentului; fiecare bară începe unde se termină costul proiectelor finanțate clasate înaintea lui, iar ce trece de linia bugetului nu mai încape.',
+    resultsHelp:
+      'Proiectele sunt în ordinea clasamentului; fiecare bară începe unde se termină costul proiectelor finanțate clasate înaintea lui, iar ce trece de linia bugetului nu mai încape.',
     resultsZoneSummary: '{{zone}}: buget {{budget}}, folosit {{used}}; {{funded}} proiecte finanțate, {{notFunded}} nefinanțate; {{votes}} voturi.',
     budgetLine: 'Buget {{amount}}',
     funded: 'Finanțat',
@@ -505,7 +507,8 @@ export const ro = {
   },
   conflict: {
     title: 'Înregistrarea a fost salvată între timp de altcineva',
-    explain: 'Un coleg a salvat această înregistrare după ce ați deschis-o. Alegeți, pentru fiecare câmp care diferă, ce rămâne; apoi salvăm peste versiunea lui, fără să pierdem nimic din ce nu ați ales.',
+    explain:
+      'Un coleg a salvat această înregistrare după ce ați deschis-o. Alegeți, pentru fiecare câmp care diferă, ce rămâne; apoi salvăm peste versiunea lui, fără să pierdem nimic din ce nu ați ales.',
     field: 'Câmp',
     mine: 'Versiunea dumneavoastră (nesalvată)',
     theirs: 'Versiunea salvată de coleg',

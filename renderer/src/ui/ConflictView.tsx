@@ -48,10 +48,19 @@ export function ConflictView({
         <Button key="theirs" onClick={() => onResolve({ take: 'theirs' })} data-testid="conflict-take-theirs">
           {t('conflict.takeTheirs')}
         </Button>,
-        <Button key="mine" onClick={() => onResolve({ take: 'values', values: mergeVersions(differing, mine, theirs, all('mine')) })} data-testid="conflict-keep-mine">
+        <Button
+          key="mine"
+          onClick={() => onResolve({ take: 'values', values: mergeVersions(differing, mine, theirs, all('mine')) })}
+          data-testid="conflict-keep-mine"
+        >
           {t('conflict.keepMine')}
         </Button>,
-        <Button key="merge" type="primary" onClick={() => onResolve({ take: 'values', values: mergeVersions(differing, mine, theirs, choices) })} data-testid="conflict-merge">
+        <Button
+          key="merge"
+          type="primary"
+          onClick={() => onResolve({ take: 'values', values: mergeVersions(differing, mine, theirs, choices) })}
+          data-testid="conflict-merge"
+        >
           {t('conflict.saveMerge')}
         </Button>,
       ]}
@@ -102,7 +111,9 @@ export function ConflictView({
  * they went back to the form); render `view` next to the form.
  */
 export function useConflictView(fields: readonly ConflictField[]) {
-  const [open, setOpen] = useState<{ mine: Record<string, unknown>; theirs: Record<string, unknown>; done: (r: ConflictResolution | null) => void } | null>(null);
+  const [open, setOpen] = useState<{ mine: Record<string, unknown>; theirs: Record<string, unknown>; done: (r: ConflictResolution | null) => void } | null>(
+    null,
+  );
   const ask = useCallback(
     (mine: Record<string, unknown>, theirs: Record<string, unknown>) => new Promise<ConflictResolution | null>((done) => setOpen({ mine, theirs, done })),
     [],
@@ -190,7 +201,11 @@ export function useSaveConflict<R extends { updatedAt: string | null }>(opts: {
   const { enums, format, label, labels } = opts;
   // Built on each render: a form's `format` may read lists that load after it opened (linked records' names).
   const fields: ConflictField[] = opts.fields.map((name) => {
-    const fmt = format?.[name] ?? (enums?.[name] ? (v: unknown) => (Array.isArray(v) ? v : v == null || v === '' ? [] : [v]).map((x) => t(`${enums[name]}.${String(x)}`)).join(', ') : undefined);
+    const fmt =
+      format?.[name] ??
+      (enums?.[name]
+        ? (v: unknown) => (Array.isArray(v) ? v : v == null || v === '' ? [] : [v]).map((x) => t(`${enums[name]}.${String(x)}`)).join(', ')
+        : undefined);
     const keys = [...(label?.[name] ? [label[name]] : []), ...(labels ? [`${labels}.${name}`] : []), `fields.${name}`];
     return { name, label: t(keys, { defaultValue: name }), ...(fmt ? { format: fmt } : {}) };
   });
@@ -199,7 +214,8 @@ export function useSaveConflict<R extends { updatedAt: string | null }>(opts: {
     fields,
     form: opts.form,
     load: opts.load as () => Promise<R & { updatedAt: string }>,
-    toValues: opts.toValues ?? ((r) => recordAsValues(opts.fields, r as unknown as Record<string, unknown>, opts.form.getFieldsValue(true) as Record<string, unknown>)),
+    toValues:
+      opts.toValues ?? ((r) => recordAsValues(opts.fields, r as unknown as Record<string, unknown>, opts.form.getFieldsValue(true) as Record<string, unknown>)),
     setBase: (v) => (base.current = v),
     onTakeTheirs: async () => {
       await qc.invalidateQueries();

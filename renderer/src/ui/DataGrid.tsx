@@ -1,6 +1,19 @@
 import { Dropdown, Empty, Pagination } from 'antd';
 import { CaretDownFilled, CaretUpFilled, FilterFilled } from '@ant-design/icons';
-import { createContext, memo, useContext, useEffect, useLayoutEffect, useRef, useState, type AnchorHTMLAttributes, type HTMLAttributes, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import {
+  createContext,
+  memo,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type AnchorHTMLAttributes,
+  type HTMLAttributes,
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { hashHref, isPlainLeftClick } from './links';
@@ -98,7 +111,22 @@ interface Props<R, S extends string> {
   viewKey: string;
 }
 
-export function DataGrid<R, S extends string>({ rows, rowKey, columns, sort, defaultSort, onSort, pager, minWidth, rowProps, onOpen, loading, empty, testId, viewKey }: Props<R, S>) {
+export function DataGrid<R, S extends string>({
+  rows,
+  rowKey,
+  columns,
+  sort,
+  defaultSort,
+  onSort,
+  pager,
+  minWidth,
+  rowProps,
+  onOpen,
+  loading,
+  empty,
+  testId,
+  viewKey,
+}: Props<R, S>) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const navigateRef = useRef(navigate);
@@ -154,7 +182,14 @@ export function DataGrid<R, S extends string>({ rows, rowKey, columns, sort, def
 
   const onKeyDown = (e: KeyboardEvent<HTMLTableSectionElement>) => {
     const page = Math.floor(BODY_HEIGHT / ROW_HEIGHT) - 1;
-    const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: rows.length - 1 };
+    const moves: Record<string, number> = {
+      ArrowDown: active + 1,
+      ArrowUp: active - 1,
+      PageDown: active + page,
+      PageUp: active - page,
+      Home: 0,
+      End: rows.length - 1,
+    };
     if (e.key in moves && (e.target as HTMLElement).tagName === 'TR') {
       e.preventDefault();
       moveTo(moves[e.key]);
@@ -176,54 +211,60 @@ export function DataGrid<R, S extends string>({ rows, rowKey, columns, sort, def
 
   return (
     <GridNavigate.Provider value={navigateRef}>
-    <div className="pla-grid" data-testid={testId}>
-      <div
-        ref={scroller}
-        className={loading ? 'pla-grid-scroll pla-grid-loading' : 'pla-grid-scroll'}
-        style={{ maxHeight: HEADER_HEIGHT + bodyHeight + 2 }}
-        onScroll={onScroll}
-        aria-busy={loading || undefined}
-      >
-        <table style={{ minWidth }} aria-rowcount={rows.length + 1}>
-          <colgroup>
-            {columns.map((c) => (
-              <col key={c.key} style={c.width ? { width: c.width } : undefined} />
-            ))}
-          </colgroup>
-          <thead>
-            <tr aria-rowindex={1}>
+      <div className="pla-grid" data-testid={testId}>
+        <div
+          ref={scroller}
+          className={loading ? 'pla-grid-scroll pla-grid-loading' : 'pla-grid-scroll'}
+          style={{ maxHeight: HEADER_HEIGHT + bodyHeight + 2 }}
+          onScroll={onScroll}
+          aria-busy={loading || undefined}
+        >
+          <table style={{ minWidth }} aria-rowcount={rows.length + 1}>
+            <colgroup>
               {columns.map((c) => (
-                <HeaderCell key={c.key} column={c} sort={sort} onSort={(by) => onSort(nextSort(sort, by, defaultSort))} testId={testId} allLabel={t('grid.all')} filterLabel={t('grid.filter')} />
+                <col key={c.key} style={c.width ? { width: c.width } : undefined} />
               ))}
-            </tr>
-          </thead>
-          <tbody onKeyDown={onKeyDown}>
-            {first > 0 && <tr className="pla-grid-spacer" style={{ height: first * ROW_HEIGHT }} aria-hidden />}
-            {shown.map((r, n) => {
-              const i = first + n;
-              return <GridRow<R> key={rowKey(r)} row={r} index={i} active={i === active} view={rowView} sig={sig} />;
-            })}
-            {last < rows.length && <tr className="pla-grid-spacer" style={{ height: (rows.length - last) * ROW_HEIGHT }} aria-hidden />}
-          </tbody>
-        </table>
-        {rows.length === 0 && (
-          <div className="pla-grid-empty">
-            {typeof empty === 'string' ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> : empty}
-          </div>
-        )}
+            </colgroup>
+            <thead>
+              <tr aria-rowindex={1}>
+                {columns.map((c) => (
+                  <HeaderCell
+                    key={c.key}
+                    column={c}
+                    sort={sort}
+                    onSort={(by) => onSort(nextSort(sort, by, defaultSort))}
+                    testId={testId}
+                    allLabel={t('grid.all')}
+                    filterLabel={t('grid.filter')}
+                  />
+                ))}
+              </tr>
+            </thead>
+            <tbody onKeyDown={onKeyDown}>
+              {first > 0 && <tr className="pla-grid-spacer" style={{ height: first * ROW_HEIGHT }} aria-hidden />}
+              {shown.map((r, n) => {
+                const i = first + n;
+                return <GridRow<R> key={rowKey(r)} row={r} index={i} active={i === active} view={rowView} sig={sig} />;
+              })}
+              {last < rows.length && <tr className="pla-grid-spacer" style={{ height: (rows.length - last) * ROW_HEIGHT }} aria-hidden />}
+            </tbody>
+          </table>
+          {rows.length === 0 && (
+            <div className="pla-grid-empty">{typeof empty === 'string' ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> : empty}</div>
+          )}
+        </div>
+        <Pagination
+          className="pla-grid-pager"
+          align="end"
+          current={pager.page}
+          pageSize={pager.pageSize}
+          total={pager.total}
+          showSizeChanger
+          pageSizeOptions={pager.pageSizeOptions}
+          showTotal={pager.showTotal}
+          onChange={pager.onChange}
+        />
       </div>
-      <Pagination
-        className="pla-grid-pager"
-        align="end"
-        current={pager.page}
-        pageSize={pager.pageSize}
-        total={pager.total}
-        showSizeChanger
-        pageSizeOptions={pager.pageSizeOptions}
-        showTotal={pager.showTotal}
-        onChange={pager.onChange}
-      />
-    </div>
     </GridNavigate.Provider>
   );
 }
@@ -259,9 +300,24 @@ function GridRowImpl<R>({ row: r, index: i, active, view }: { row: R; index: num
 }
 const GridRow = memo(GridRowImpl) as typeof GridRowImpl;
 
-const cellClass = (c: { fixed?: boolean; align?: 'right' }) => [c.fixed && 'pla-grid-fixed', c.align === 'right' && 'pla-grid-right'].filter(Boolean).join(' ') || undefined;
+const cellClass = (c: { fixed?: boolean; align?: 'right' }) =>
+  [c.fixed && 'pla-grid-fixed', c.align === 'right' && 'pla-grid-right'].filter(Boolean).join(' ') || undefined;
 
-function HeaderCell<R, S extends string>({ column: c, sort, onSort, testId, allLabel, filterLabel }: { column: GridColumn<R, S>; sort: ServerSort<S>; onSort: (by: S) => void; testId: string; allLabel: string; filterLabel: string }) {
+function HeaderCell<R, S extends string>({
+  column: c,
+  sort,
+  onSort,
+  testId,
+  allLabel,
+  filterLabel,
+}: {
+  column: GridColumn<R, S>;
+  sort: ServerSort<S>;
+  onSort: (by: S) => void;
+  testId: string;
+  allLabel: string;
+  filterLabel: string;
+}) {
   const order = c.sort && sort.by === c.sort ? sort.order : undefined;
   const f = c.filter;
   return (
@@ -288,7 +344,12 @@ function HeaderCell<R, S extends string>({ column: c, sort, onSort, testId, allL
               onClick: ({ key }) => f.onChange(key === '' ? undefined : key),
             }}
           >
-            <button type="button" className={f.value === undefined ? 'pla-grid-filter' : 'pla-grid-filter on'} aria-label={`${filterLabel}: ${typeof c.title === 'string' ? c.title : c.key}`} data-testid={`${testId}-filter-${c.key}`}>
+            <button
+              type="button"
+              className={f.value === undefined ? 'pla-grid-filter' : 'pla-grid-filter on'}
+              aria-label={`${filterLabel}: ${typeof c.title === 'string' ? c.title : c.key}`}
+              data-testid={`${testId}-filter-${c.key}`}
+            >
               <FilterFilled />
             </button>
           </Dropdown>

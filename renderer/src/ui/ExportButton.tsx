@@ -87,7 +87,12 @@ export function ExportButton({
         closable={false}
         mask={{ closable: false }}
       >
-        <Progress percent={Math.round((job?.progress ?? 0) * 100)} status="active" aria-label={job?.message ?? t('export.preparing')} data-testid="export-progress" />
+        <Progress
+          percent={Math.round((job?.progress ?? 0) * 100)}
+          status="active"
+          aria-label={job?.message ?? t('export.preparing')}
+          data-testid="export-progress"
+        />
         <Typography.Text className="pla-muted">{job?.message ?? t('export.preparing')}</Typography.Text>
       </Modal>
     </>

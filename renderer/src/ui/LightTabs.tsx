@@ -6,7 +6,17 @@ import { Activity, useRef, type KeyboardEvent, type ReactNode } from 'react';
  * search and page. antd's Tabs measure their tab bar in a layout effect each time the screen is shown, which laid
  * out the page early and rendered it twice.
  */
-export function LightTabs<K extends string>({ active, onChange, items, label }: { active: K; onChange: (key: K) => void; items: Array<{ key: K; label: ReactNode; children: ReactNode }>; label: string }) {
+export function LightTabs<K extends string>({
+  active,
+  onChange,
+  items,
+  label,
+}: {
+  active: K;
+  onChange: (key: K) => void;
+  items: Array<{ key: K; label: ReactNode; children: ReactNode }>;
+  label: string;
+}) {
   const opened = useRef(new Set<K>());
   opened.current.add(active);
   const tabs = useRef<Array<HTMLButtonElement | null>>([]);

@@ -32,7 +32,13 @@ export function PageTitle({ title, extra, sub }: { title: ReactNode; extra?: Rea
 }
 
 /** Loading skeleton / error with retry, children once the data is there. */
-export function Loadable<T>({ query, children }: { query: { isPending: boolean; isError: boolean; error: unknown; data: T | undefined; refetch: () => unknown }; children: (data: T) => ReactNode }) {
+export function Loadable<T>({
+  query,
+  children,
+}: {
+  query: { isPending: boolean; isError: boolean; error: unknown; data: T | undefined; refetch: () => unknown };
+  children: (data: T) => ReactNode;
+}) {
   const { t } = useTranslation();
   if (query.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
   if (query.isError || query.data === undefined)
@@ -52,7 +58,17 @@ export function Loadable<T>({ query, children }: { query: { isPending: boolean; 
 }
 
 /** A plain bordered list (antd's List is deprecated in v6): one row per item, item content laid out by the caller. */
-export function RowList<T>({ items, render, rowKey, testId }: { items: T[]; render: (item: T) => ReactNode; rowKey: (item: T) => string; testId?: (item: T) => string }) {
+export function RowList<T>({
+  items,
+  render,
+  rowKey,
+  testId,
+}: {
+  items: T[];
+  render: (item: T) => ReactNode;
+  rowKey: (item: T) => string;
+  testId?: (item: T) => string;
+}) {
   return (
     <ul className="pla-rowlist">
       {items.map((i) => (
@@ -188,7 +204,21 @@ export function HeaderCell({ children }: { children: ReactNode }) {
  */
 export function EmptyState({ text, hint, action, testId }: { text: string; hint?: string; action?: ReactNode; testId?: string }) {
   return (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span>{text}{hint && <><br />{hint}</>}</span>} data-testid={testId}>
+    <Empty
+      image={Empty.PRESENTED_IMAGE_SIMPLE}
+      description={
+        <span>
+          {text}
+          {hint && (
+            <>
+              <br />
+              {hint}
+            </>
+          )}
+        </span>
+      }
+      data-testid={testId}
+    >
       {action}
     </Empty>
   );

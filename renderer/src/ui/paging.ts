@@ -21,7 +21,8 @@ export interface ServerSort<S extends string> {
 }
 
 /** antd's sort arrow for a column, from the server sort (antd tables that sort on the server, e.g. a heat-map cell's risks). */
-export const sortOrderOf = <S extends string>(sort: ServerSort<S>, by: S) => (sort.by === by ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null);
+export const sortOrderOf = <S extends string>(sort: ServerSort<S>, by: S) =>
+  sort.by === by ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null;
 
 /** The server sort antd's sorter asks for (the column key, or else the field, is the sort name); none → `fallback`. */
 export function sortFromTable<S extends string, R>(sorter: SorterResult<R> | SorterResult<R>[], sorts: readonly S[], fallback: ServerSort<S>): ServerSort<S> {

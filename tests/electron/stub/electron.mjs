@@ -101,7 +101,10 @@ export const shell = { openExternal: async () => {} };
 export const safeStorage = {
   isEncryptionAvailable: () => true,
   encryptString: (s) => Buffer.from(`stub:${s}`, 'utf8'),
-  decryptString: (b) => Buffer.from(b).toString('utf8').replace(/^stub:/, ''),
+  decryptString: (b) =>
+    Buffer.from(b)
+      .toString('utf8')
+      .replace(/^stub:/, ''),
   getSelectedStorageBackend: () => 'gnome_libsecret',
 };
 

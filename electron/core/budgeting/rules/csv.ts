@@ -136,7 +136,11 @@ export async function* textChunks(source: string | AsyncIterable<string | Uint8A
 }
 
 /** Reads a whole CSV source, calling onRow for every non-blank row (header included). The baseline parser of the bench. */
-export async function scanCsv(source: string | AsyncIterable<string | Uint8Array>, onRow: RowHandler, delimiter?: Delimiter): Promise<{ delimiter: Delimiter }> {
+export async function scanCsv(
+  source: string | AsyncIterable<string | Uint8Array>,
+  onRow: RowHandler,
+  delimiter?: Delimiter,
+): Promise<{ delimiter: Delimiter }> {
   const sp = new CsvSplitter(delimiter);
   for await (const chunk of textChunks(source)) sp.push(chunk, onRow);
   sp.end(onRow);

@@ -114,7 +114,19 @@ export function buildMesInstance(costs: Float64Array, rankPos: Int32Array, voter
   const approvers = new Int32Array(tProjects.length);
   const fill = counts.subarray(0, p).slice();
   for (let t = 0; t < typeCount; t++) for (let j = tOffsets[t]; j < tOffsets[t + 1]; j++) approvers[fill[tProjects[j]]++] = t;
-  return { costs, rankPos, voterCount, typeCount, weights, approverOffsets, approvers, supporters, voterOffsets: tOffsets, voterProjects: tProjects, cls: new Int32Array(typeCount) };
+  return {
+    costs,
+    rankPos,
+    voterCount,
+    typeCount,
+    weights,
+    approverOffsets,
+    approvers,
+    supporters,
+    voterOffsets: tOffsets,
+    voterProjects: tProjects,
+    cls: new Int32Array(typeCount),
+  };
 }
 
 /**
@@ -279,7 +291,11 @@ export function equalSharesFixedBudget(inst: MesInstance, budget: number, utilit
  * the first exhaustive outcome, so on some instances it expects other winners (see tests/unit/pabulib-checker.ts).
  * Returns that run and the virtual budget it used.
  */
-export function equalSharesAdd1(inst: MesInstance, budget: number, utility: EqualSharesUtility = 'cost'): { run: MesRun; virtualBudget: number; steps: number } {
+export function equalSharesAdd1(
+  inst: MesInstance,
+  budget: number,
+  utility: EqualSharesUtility = 'cost',
+): { run: MesRun; virtualBudget: number; steps: number } {
   let run = equalSharesFixedBudget(inst, budget, utility);
   let virtualBudget = budget;
   let steps = 0;

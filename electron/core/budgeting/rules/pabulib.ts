@@ -44,7 +44,9 @@ export function pabulibRule(input: Pick<PabulibInput, 'rule' | 'completion' | 'u
     case 'stop_at_first':
       return {
         rule: 'greedy-no-skip',
-        comments: ['PLA Desk rule stop_at_first: in order of votes until the first project that does not fit, and a project that costs more than the whole budget is skipped and the allocation continues.'],
+        comments: [
+          'PLA Desk rule stop_at_first: in order of votes until the first project that does not fit, and a project that costs more than the whole budget is skipped and the allocation continues.',
+        ],
       };
     case 'timisoara_topup':
       return {
@@ -54,14 +56,21 @@ export function pabulibRule(input: Pick<PabulibInput, 'rule' | 'completion' | 'u
         ],
       };
     case 'grant_score':
-      return { rule: 'greedy-custom', comments: ['PLA Desk rule grant_score: greedy by final evaluation score (not votes) among projects scoring at least the call minimum.'] };
+      return {
+        rule: 'greedy-custom',
+        comments: ['PLA Desk rule grant_score: greedy by final evaluation score (not votes) among projects scoring at least the call minimum.'],
+      };
     case 'equal_shares': {
       const add1 = completion === 'add1' || completion === 'add1_greedy';
       const greedy = completion === 'greedy' || completion === 'add1_greedy';
       const what = `Method of Equal Shares with ${utility === 'cost' ? 'cost utilities (pabutools Cost_Sat)' : 'approval utilities (pabutools Cardinality_Sat)'}${add1 ? ', add1 completion as pabutools computes it (method_of_equal_shares with voter_budget_increment=1: each voter budget, from budget/n, raised by 1 RON until the outcome is exhaustive or the next step would overspend)' : ', no add1 completion'}`;
-      const comments = [`${what}${greedy ? ', then a greedy completion by votes with the money left; projects marked selected=2 were funded by that greedy completion' : ''}.`];
+      const comments = [
+        `${what}${greedy ? ', then a greedy completion by votes with the money left; projects marked selected=2 were funded by that greedy completion' : ''}.`,
+      ];
       if (add1 && utility === 'cost')
-        comments.push('pabulib-checker verifies equalshares/add1 differently (each voter budget from floor(budget/n), raised while the outcome fits, without stopping at the first exhaustive outcome), so on some instances it expects other winners than pabutools and this file.');
+        comments.push(
+          'pabulib-checker verifies equalshares/add1 differently (each voter budget from floor(budget/n), raised while the outcome fits, without stopping at the first exhaustive outcome), so on some instances it expects other winners than pabutools and this file.',
+        );
       if (utility === 'approval') return { rule: 'unknown', comments };
       return { rule: add1 ? 'equalshares/add1' : 'equalshares', comments };
     }
@@ -115,10 +124,13 @@ export function* pabulibLines(input: PabulibInput): Generator<string> {
     const r = wonBy?.get(id);
     return r === 'funded_completion' ? 2 : r === 'funded_top_up' ? 3 : 1;
   };
-  if (sel && [...projects].some((p) => selectedValue(p.id) === 2)) comments.push('The selected=2 projects were funded by the greedy completion after the Equal Shares outcome.');
+  if (sel && [...projects].some((p) => selectedValue(p.id) === 2))
+    comments.push('The selected=2 projects were funded by the greedy completion after the Equal Shares outcome.');
   const over = projects.filter((p) => overBudget.has(p.id));
   if (over.length)
-    comments.push(`Cost ${SENTINEL_COST} marks a project that costs more than the whole budget, so it could never be funded (Pabulib's sentinel): ${over.map((p) => `${pbId.get(p.id)} costs ${lei(p.cost)} RON`).join(', ')}.`);
+    comments.push(
+      `Cost ${SENTINEL_COST} marks a project that costs more than the whole budget, so it could never be funded (Pabulib's sentinel): ${over.map((p) => `${pbId.get(p.id)} costs ${lei(p.cost)} RON`).join(', ')}.`,
+    );
   if (input.comment) comments.push(input.comment);
   const total = projects.reduce((a, p) => a + (overBudget.has(p.id) ? SENTINEL_COST * 100 : p.cost), 0);
   const year = /^\d{4}/.exec(input.dateBegin ?? '')?.[0] ?? '';

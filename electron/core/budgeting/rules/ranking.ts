@@ -71,9 +71,15 @@ export const tieBreakKeyText = (k: TieBreakKey | 'id'): LocalText => KEY_TEXT[k]
 
 export function describeTieBreak(primary: PrimaryKey, tieBreak: readonly TieBreakKey[]): LocalText {
   const keys = tieBreak.filter((k) => k !== primary);
-  const head = primary === 'votes' ? { ro: 'Ordine după numărul de voturi', en: 'Ordered by number of votes' } : { ro: 'Ordine după punctajul final', en: 'Ordered by final score' };
+  const head =
+    primary === 'votes'
+      ? { ro: 'Ordine după numărul de voturi', en: 'Ordered by number of votes' }
+      : { ro: 'Ordine după punctajul final', en: 'Ordered by final score' };
   if (!keys.length) return { ro: `${head.ro}; la egalitate: identificatorul intern.`, en: `${head.en}; ties: internal identifier.` };
   const ro = keys.map((k, i) => `${i + 1}. ${KEY_TEXT[k].ro}`).join(', ');
   const en = keys.map((k, i) => `${i + 1}. ${KEY_TEXT[k].en}`).join(', ');
-  return { ro: `${head.ro}; la egalitate, în această ordine: ${ro}; apoi identificatorul intern.`, en: `${head.en}; ties broken in this order: ${en}; then the internal identifier.` };
+  return {
+    ro: `${head.ro}; la egalitate, în această ordine: ${ro}; apoi identificatorul intern.`,
+    en: `${head.en}; ties broken in this order: ${en}; then the internal identifier.`,
+  };
 }

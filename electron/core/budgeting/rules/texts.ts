@@ -34,7 +34,10 @@ export function reasonText(r: Reason): LocalText {
       };
     case 'funded_completion': {
       const nh = needHave(p);
-      return { ro: `câștigă la completarea după voturi: încape în bugetul rămas (${nh.ro})`, en: `wins in the completion by votes: fits in the remaining budget (${nh.en})` };
+      return {
+        ro: `câștigă la completarea după voturi: încape în bugetul rămas (${nh.ro})`,
+        en: `wins in the completion by votes: fits in the remaining budget (${nh.en})`,
+      };
     }
     case 'funded_score': {
       const nh = needHave(p);
@@ -88,7 +91,9 @@ export function reasonText(r: Reason): LocalText {
     case 'no_score':
       return { ro: 'fără punctaj final', en: 'no final score' };
     case 'unknown_zone':
-      return p.zone ? { ro: `zona „${s(p, 'zone')}” nu este o zonă a campaniei`, en: `zone "${s(p, 'zone')}" is not one of the campaign's zones` } : { ro: 'proiectul nu are zonă, iar campania are bugete pe zone', en: 'the project has no zone, but the campaign has zone budgets' };
+      return p.zone
+        ? { ro: `zona „${s(p, 'zone')}” nu este o zonă a campaniei`, en: `zone "${s(p, 'zone')}" is not one of the campaign's zones` }
+        : { ro: 'proiectul nu are zonă, iar campania are bugete pe zone', en: 'the project has no zone, but the campaign has zone budgets' };
   }
 }
 
@@ -110,7 +115,10 @@ const SKIPS_OVER_BUDGET: LocalText = {
   en: "A project that costs more than the zone's whole budget can never be funded: it is skipped and the allocation goes on with the next one.",
 };
 
-export function ruleText(rule: WinnerRule, opts: { topUpLimit: Bani; minScore: number; completion: EqualSharesCompletion; utility?: EqualSharesUtility }): LocalText {
+export function ruleText(
+  rule: WinnerRule,
+  opts: { topUpLimit: Bani; minScore: number; completion: EqualSharesCompletion; utility?: EqualSharesUtility },
+): LocalText {
   switch (rule) {
     case 'greedy':
       return {
@@ -129,8 +137,14 @@ export function ruleText(rule: WinnerRule, opts: { topUpLimit: Bani; minScore: n
       };
     case 'equal_shares': {
       const c: Record<EqualSharesCompletion, LocalText> = {
-        add1_greedy: { ro: 'completare add1 (partea fiecărui votant crește cu câte 1 leu până când niciun alt proiect votat nu mai încape sau pasul următor ar depăși bugetul), apoi după voturi', en: 'add1 completion (each voter’s share raised by 1 leu at a time until no other voted project fits or the next step would overspend), then by votes' },
-        add1: { ro: 'completare add1 (partea fiecărui votant crește cu câte 1 leu până când niciun alt proiect votat nu mai încape sau pasul următor ar depăși bugetul)', en: 'add1 completion (each voter’s share raised by 1 leu at a time until no other voted project fits or the next step would overspend)' },
+        add1_greedy: {
+          ro: 'completare add1 (partea fiecărui votant crește cu câte 1 leu până când niciun alt proiect votat nu mai încape sau pasul următor ar depăși bugetul), apoi după voturi',
+          en: 'add1 completion (each voter’s share raised by 1 leu at a time until no other voted project fits or the next step would overspend), then by votes',
+        },
+        add1: {
+          ro: 'completare add1 (partea fiecărui votant crește cu câte 1 leu până când niciun alt proiect votat nu mai încape sau pasul următor ar depăși bugetul)',
+          en: 'add1 completion (each voter’s share raised by 1 leu at a time until no other voted project fits or the next step would overspend)',
+        },
         greedy: { ro: 'completare după voturi cu banii rămași', en: 'completion by votes with the money left' },
         none: { ro: 'fără completare', en: 'no completion' },
       };

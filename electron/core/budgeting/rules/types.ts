@@ -215,7 +215,15 @@ export type VoteRejectRule =
   | 'duplicate'
   /** the voter already has `votesPerVoter` accepted votes */
   | 'over_limit';
-export const VOTE_REJECT_RULES: readonly VoteRejectRule[] = ['malformed', 'unknown_proposal', 'ineligible_proposal', 'unknown_zone', 'zone_mismatch', 'duplicate', 'over_limit'];
+export const VOTE_REJECT_RULES: readonly VoteRejectRule[] = [
+  'malformed',
+  'unknown_proposal',
+  'ineligible_proposal',
+  'unknown_zone',
+  'zone_mismatch',
+  'duplicate',
+  'over_limit',
+];
 
 export interface AcceptedVote {
   /** 1-based line number in the file (the header is line 1). */

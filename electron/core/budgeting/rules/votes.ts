@@ -11,8 +11,33 @@ import { VoteFileError } from './errors';
 import { VOTE_REJECT_RULES, type AcceptedVote, type Ballots, type VoteParseOptions, type VoteRejectRule, type VoteReport, type VoteSource } from './types';
 
 const ALIASES = {
-  voter: ['voter_id', 'voter', 'user_id', 'user', 'votant', 'id_votant', 'cod_votant', 'alegator', 'id_alegator', 'participant', 'participant_id', 'decidim_user_id'],
-  proposal: ['proposal_id', 'proposal', 'project_id', 'project', 'propunere', 'id_propunere', 'proiect', 'id_proiect', 'cod_proiect', 'cod_propunere', 'decidim_proposal_id'],
+  voter: [
+    'voter_id',
+    'voter',
+    'user_id',
+    'user',
+    'votant',
+    'id_votant',
+    'cod_votant',
+    'alegator',
+    'id_alegator',
+    'participant',
+    'participant_id',
+    'decidim_user_id',
+  ],
+  proposal: [
+    'proposal_id',
+    'proposal',
+    'project_id',
+    'project',
+    'propunere',
+    'id_propunere',
+    'proiect',
+    'id_proiect',
+    'cod_proiect',
+    'cod_propunere',
+    'decidim_proposal_id',
+  ],
   zone: ['zone', 'zona', 'zone_id', 'scope', 'scope_id', 'district', 'cartier'],
   time: ['time', 'timestamp', 'voted_at', 'created_at', 'date', 'data', 'data_vot', 'ora', 'data_ora', 'datetime'],
 } as const;
@@ -55,7 +80,13 @@ function isTime(t: string) {
     for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) ok = ok && isDigit(t.charCodeAt(i));
     if (ok && n > 10) {
       const sep = t.charCodeAt(10);
-      ok = (sep === 32 || sep === 84) && t.charCodeAt(13) === 58 && isDigit(t.charCodeAt(11)) && isDigit(t.charCodeAt(12)) && isDigit(t.charCodeAt(14)) && isDigit(t.charCodeAt(15));
+      ok =
+        (sep === 32 || sep === 84) &&
+        t.charCodeAt(13) === 58 &&
+        isDigit(t.charCodeAt(11)) &&
+        isDigit(t.charCodeAt(12)) &&
+        isDigit(t.charCodeAt(14)) &&
+        isDigit(t.charCodeAt(15));
       if (ok && n === 19) ok = t.charCodeAt(16) === 58 && isDigit(t.charCodeAt(17)) && isDigit(t.charCodeAt(18));
     }
     if (ok) return true;
@@ -113,7 +144,9 @@ export async function* parseVotes(source: VoteSource, options: VoteParseOptions)
   let counts: Int32Array = new Int32Array(4096);
   let slots: Int32Array = new Int32Array(4096 * limit);
 
-  const rejectedBy = Object.fromEntries(VOTE_REJECT_RULES.map((r) => [r, { count: 0, samples: [] as VoteReport['rejectedBy'][VoteRejectRule]['samples'] }])) as VoteReport['rejectedBy'];
+  const rejectedBy = Object.fromEntries(
+    VOTE_REJECT_RULES.map((r) => [r, { count: 0, samples: [] as VoteReport['rejectedBy'][VoteRejectRule]['samples'] }]),
+  ) as VoteReport['rejectedBy'];
   let rows = 0;
   let accepted = 0;
   let rejected = 0;
@@ -160,9 +193,17 @@ export async function* parseVotes(source: VoteSource, options: VoteParseOptions)
     if (zi >= 0 && zi < f.length) rowZone = clean(f[zi]) || null;
     if (rowZone !== null && zoneByName.size) {
       const code = zoneCode(rowZone);
-      if (code === null) return reject('unknown_zone', line, () => `zona «${rowZone}» nu este codul sau numele unei zone a campaniei`, voter, proposal, rowZone ?? '');
+      if (code === null)
+        return reject('unknown_zone', line, () => `zona «${rowZone}» nu este codul sau numele unei zone a campaniei`, voter, proposal, rowZone ?? '');
       if (zoneOf && projZone[p] !== null && code !== projZone[p])
-        return reject('zone_mismatch', line, () => `zona «${rowZone}», dar propunerea «${proposal}» este în zona ${projZone[p]}`, voter, proposal, rowZone ?? '');
+        return reject(
+          'zone_mismatch',
+          line,
+          () => `zona «${rowZone}», dar propunerea «${proposal}» este în zona ${projZone[p]}`,
+          voter,
+          proposal,
+          rowZone ?? '',
+        );
       rowZone = code;
     } else if (rowZone !== null && zoneOf && projZoneLower[p] !== null && rowZone !== projZone[p] && rowZone.toLowerCase() !== projZoneLower[p])
       return reject('zone_mismatch', line, () => `zona «${rowZone}», dar propunerea «${proposal}» este în zona ${projZone[p]}`, voter, proposal, rowZone ?? '');
@@ -178,8 +219,10 @@ export async function* parseVotes(source: VoteSource, options: VoteParseOptions)
     } else {
       const base = v * limit;
       const c = counts[v];
-      for (let k = 0; k < c; k++) if (slots[base + k] === p) return reject('duplicate', line, () => `votantul «${voter}» a votat deja propunerea «${proposal}»`, voter, proposal, voter);
-      if (c >= limit) return reject('over_limit', line, () => `votantul «${voter}» are deja ${limit} ${limit === 1 ? 'vot' : 'voturi'}`, voter, proposal, voter);
+      for (let k = 0; k < c; k++)
+        if (slots[base + k] === p) return reject('duplicate', line, () => `votantul «${voter}» a votat deja propunerea «${proposal}»`, voter, proposal, voter);
+      if (c >= limit)
+        return reject('over_limit', line, () => `votantul «${voter}» are deja ${limit} ${limit === 1 ? 'vot' : 'voturi'}`, voter, proposal, voter);
     }
     slots[v * limit + counts[v]] = p;
     counts[v]++;

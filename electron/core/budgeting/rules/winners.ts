@@ -52,10 +52,13 @@ function validate(input: RuleInput) {
     zoneKeys.add(z.key);
     if (!isMoney(z.budget)) throw new RuleInputError('zones', `Zone '${z.key}': the budget must be a whole number of bani ≥ 0`);
   }
-  if (input.topUpLimit !== undefined && !isMoney(input.topUpLimit)) throw new RuleInputError('topUpLimit', 'The top-up limit must be a whole number of bani ≥ 0');
+  if (input.topUpLimit !== undefined && !isMoney(input.topUpLimit))
+    throw new RuleInputError('topUpLimit', 'The top-up limit must be a whole number of bani ≥ 0');
   if (input.minScore !== undefined && !Number.isFinite(input.minScore)) throw new RuleInputError('minScore', 'The minimum score must be a number');
-  if (input.completion !== undefined && !EQUAL_SHARES_COMPLETIONS.includes(input.completion)) throw new RuleInputError('completion', `Unknown completion '${String(input.completion)}'`);
-  if (input.utility !== undefined && !EQUAL_SHARES_UTILITIES.includes(input.utility)) throw new RuleInputError('utility', `Unknown utility '${String(input.utility)}'`);
+  if (input.completion !== undefined && !EQUAL_SHARES_COMPLETIONS.includes(input.completion))
+    throw new RuleInputError('completion', `Unknown completion '${String(input.completion)}'`);
+  if (input.utility !== undefined && !EQUAL_SHARES_UTILITIES.includes(input.utility))
+    throw new RuleInputError('utility', `Unknown utility '${String(input.utility)}'`);
   const ids = new Set<string>();
   for (const p of input.projects) {
     if (ids.has(p.id)) throw new RuleInputError('projects', `Project ${p.id} is listed twice`);
@@ -66,7 +69,8 @@ function validate(input: RuleInput) {
   if (input.rule === 'equal_shares' && !input.ballots) throw new RuleInputError('ballots', 'The Method of Equal Shares needs the ballots (who voted for what)');
   if (input.ballots) {
     const b = input.ballots;
-    if (b.offsets.length !== b.voterCount + 1 || b.offsets[b.voterCount] !== b.projects.length) throw new RuleInputError('ballots', 'Ballots: offsets do not match the voter count');
+    if (b.offsets.length !== b.voterCount + 1 || b.offsets[b.voterCount] !== b.projects.length)
+      throw new RuleInputError('ballots', 'Ballots: offsets do not match the voter count');
   }
 }
 
@@ -135,7 +139,11 @@ export function computeWinners(input: RuleInput): RuleResult {
       else if (rule === 'grant_score' && p.score === null) d.reason = reason('no_score');
       else if (rule === 'grant_score' && (p.score as number) < minScore) d.reason = reason('below_min_score', { score: p.score as number, minScore });
       else if (rule !== 'grant_score' && rule !== 'equal_shares' && p.votes === 0) d.reason = reason('no_votes');
-      else if (p.cost > ceiling && rule !== 'equal_shares') d.reason = reason('over_zone_budget', rule === 'timisoara_topup' ? { cost: p.cost, budget: g.budget, limit: topUpLimit } : { cost: p.cost, budget: g.budget });
+      else if (p.cost > ceiling && rule !== 'equal_shares')
+        d.reason = reason(
+          'over_zone_budget',
+          rule === 'timisoara_topup' ? { cost: p.cost, budget: g.budget, limit: topUpLimit } : { cost: p.cost, budget: g.budget },
+        );
       else candidates.push(d);
     }
 
@@ -151,7 +159,13 @@ export function computeWinners(input: RuleInput): RuleResult {
       if (rule === 'greedy' || rule === 'grant_score') {
         for (const d of candidates) {
           const cost = d.project.cost;
-          if (cost <= available) fund(d, rule === 'greedy' ? reason('funded', { cost, available }) : reason('funded_score', { cost, available, score: d.project.score as number, minScore }));
+          if (cost <= available)
+            fund(
+              d,
+              rule === 'greedy'
+                ? reason('funded', { cost, available })
+                : reason('funded_score', { cost, available, score: d.project.score as number, minScore }),
+            );
           else d.reason = reason('over_remaining', { cost, available });
         }
       } else if (rule === 'stop_at_first' || rule === 'timisoara_topup') {
@@ -215,7 +229,14 @@ export function computeWinners(input: RuleInput): RuleResult {
     ...(rule === 'equal_shares' ? { completion, utility } : {}),
     decisions,
     zones,
-    totals: { budget: sum((z) => z.budget), used: sum((z) => z.used), remaining: sum((z) => z.remaining), reserve: sum((z) => z.reserve), topUp: sum((z) => z.topUp), winners: sum((z) => z.winners) },
+    totals: {
+      budget: sum((z) => z.budget),
+      used: sum((z) => z.used),
+      remaining: sum((z) => z.remaining),
+      reserve: sum((z) => z.reserve),
+      topUp: sum((z) => z.topUp),
+      winners: sum((z) => z.winners),
+    },
   };
 }
 
@@ -280,7 +301,14 @@ function splitBallots(b: Ballots, groups: Group[]): SplitBallots {
   return { voterOffsets: vOff, voterProjects: vItems.map((list, gi) => list.subarray(0, w[gi])) };
 }
 
-function allocateEqualShares(g: Group, gi: number, candidates: Draft[], split: SplitBallots, completion: EqualSharesCompletion, utility: EqualSharesUtility): { used: number } {
+function allocateEqualShares(
+  g: Group,
+  gi: number,
+  candidates: Draft[],
+  split: SplitBallots,
+  completion: EqualSharesCompletion,
+  utility: EqualSharesUtility,
+): { used: number } {
   // MES runs over every eligible project of the zone that has supporters (as the published definition runs over all
   // projects on the ballot); what costs more than the zone can never be part of an outcome that fits.
   const localOf = new Map<string, number>();

@@ -71,7 +71,19 @@ export function compileStrptime(fmt: string): (s: string) => Parts | null {
       continue;
     }
     const d = fmt[++i];
-    const map: Record<string, string> = { d: '(\\d{1,2})', m: '(\\d{1,2})', Y: '(\\d{4})', y: '(\\d{2})', H: '(\\d{1,2})', I: '(\\d{1,2})', M: '(\\d{1,2})', S: '(\\d{1,2})', f: '(\\d{1,6})', p: '(AM|PM|am|pm)', z: '(Z|[+-]\\d{2}:?\\d{2})' };
+    const map: Record<string, string> = {
+      d: '(\\d{1,2})',
+      m: '(\\d{1,2})',
+      Y: '(\\d{4})',
+      y: '(\\d{2})',
+      H: '(\\d{1,2})',
+      I: '(\\d{1,2})',
+      M: '(\\d{1,2})',
+      S: '(\\d{1,2})',
+      f: '(\\d{1,6})',
+      p: '(AM|PM|am|pm)',
+      z: '(Z|[+-]\\d{2}:?\\d{2})',
+    };
     if (d === '%') re += '%';
     else if (map[d]) {
       re += map[d];
@@ -223,14 +235,16 @@ const GEOMETRY: Record<string, (c: unknown) => boolean> = {
   Polygon: rings,
   MultiPolygon: (c) => Array.isArray(c) && c.every(rings),
 };
-const bbox = (o: Record<string, unknown>) => o.bbox === undefined || (Array.isArray(o.bbox) && o.bbox.length >= 4 && o.bbox.every((x) => typeof x === 'number'));
+const bbox = (o: Record<string, unknown>) =>
+  o.bbox === undefined || (Array.isArray(o.bbox) && o.bbox.length >= 4 && o.bbox.every((x) => typeof x === 'number'));
 function isGeometry(g: unknown): boolean {
   if (!isObj(g) || typeof g.type !== 'string' || !bbox(g)) return false;
   if (g.type === 'GeometryCollection') return Array.isArray(g.geometries) && g.geometries.every(isGeometry);
   const ok = GEOMETRY[g.type];
   return !!ok && ok(g.coordinates);
 }
-const isFeature = (f: unknown) => isObj(f) && f.type === 'Feature' && bbox(f) && (f.geometry === null || isGeometry(f.geometry)) && (f.properties === null || isObj(f.properties));
+const isFeature = (f: unknown) =>
+  isObj(f) && f.type === 'Feature' && bbox(f) && (f.geometry === null || isGeometry(f.geometry)) && (f.properties === null || isObj(f.properties));
 export function isGeoJson(v: unknown): boolean {
   if (!isObj(v)) return false;
   if (v.type === 'Feature') return isFeature(v);
@@ -358,7 +372,8 @@ export function compileCast(f: TableField): Cast {
     case 'duration':
       return (s) => parseDuration(s) ?? INVALID;
     case 'geopoint': {
-      if (!GEOPOINT_FORMATS.includes(format)) throw new SchemaError(`field "${f.name}": geopoint format "${format}" is not supported (use default, array or object)`);
+      if (!GEOPOINT_FORMATS.includes(format))
+        throw new SchemaError(`field "${f.name}": geopoint format "${format}" is not supported (use default, array or object)`);
       if (format === 'default')
         return (s) => {
           const parts = s.split(',');
@@ -375,7 +390,8 @@ export function compileCast(f: TableField): Cast {
       };
     }
     case 'geojson': {
-      if (format !== 'default' && format !== 'topojson') throw new SchemaError(`field "${f.name}": geojson format "${format}" is not supported (use default or topojson)`);
+      if (format !== 'default' && format !== 'topojson')
+        throw new SchemaError(`field "${f.name}": geojson format "${format}" is not supported (use default or topojson)`);
       const ok = format === 'topojson' ? isTopoJson : isGeoJson;
       return (s) => {
         const v = jsonOf(s);
@@ -386,7 +402,8 @@ export function compileCast(f: TableField): Cast {
       const delimiter = f.delimiter ?? ',';
       if (!delimiter) throw new SchemaError(`field "${f.name}": a list needs a delimiter`);
       const itemType = f.itemType ?? 'string';
-      if (!LIST_ITEM_TYPES.includes(itemType)) throw new SchemaError(`field "${f.name}": list itemType "${String(itemType)}" is not supported (use ${LIST_ITEM_TYPES.join(', ')})`);
+      if (!LIST_ITEM_TYPES.includes(itemType))
+        throw new SchemaError(`field "${f.name}": list itemType "${String(itemType)}" is not supported (use ${LIST_ITEM_TYPES.join(', ')})`);
       if (itemType === 'string') return (s) => s.split(delimiter);
       const item = compileCast({ name: f.name, type: itemType });
       return (s) => {
@@ -430,7 +447,8 @@ export function compileChecks(f: TableField, cast: Cast): Check[] {
   const checks: Check[] = [];
   const note = (name: string, value: unknown) => `constraint "${name}" is "${Array.isArray(value) ? value.join(',') : String(value)}"`;
   // each check carries its constraint and value for the catalogue text (contract/datasets-messages.ts)
-  const push = (constraint: string, value: unknown, check: (v: unknown, raw: string) => string | null) => checks.push(Object.assign(check, { params: { constraint, value } }));
+  const push = (constraint: string, value: unknown, check: (v: unknown, raw: string) => string | null) =>
+    checks.push(Object.assign(check, { params: { constraint, value } }));
   const bound = (name: keyof FieldConstraints): unknown => {
     const b = c[name];
     if (b === undefined) return undefined;
@@ -444,7 +462,8 @@ export function compileChecks(f: TableField, cast: Cast): Check[] {
     return b;
   };
   if (c.minLength !== undefined || c.maxLength !== undefined) {
-    const len = (v: unknown) => (typeof v === 'string' ? v.length : Array.isArray(v) ? v.length : v && typeof v === 'object' ? Object.keys(v).length : String(v).length);
+    const len = (v: unknown) =>
+      typeof v === 'string' ? v.length : Array.isArray(v) ? v.length : v && typeof v === 'object' ? Object.keys(v).length : String(v).length;
     if (c.minLength !== undefined) push('minLength', c.minLength, (v) => (len(v) < c.minLength! ? note('minLength', c.minLength) : null));
     if (c.maxLength !== undefined) push('maxLength', c.maxLength, (v) => (len(v) > c.maxLength! ? note('maxLength', c.maxLength) : null));
   }

@@ -54,7 +54,12 @@ function readJsonFile(file: string, what: string): unknown {
   } catch {
     // the best-scoring single-byte encoding; on a tie, the one reading more comma-below letters (ș ț: ISO-8859-16)
     const ranked = [...detectEncoding(bytes).candidates].sort((x, y) => y.score - x.score || y.romanian - x.romanian);
-    const named = ranked.length ? `${ranked[0].encoding} (it reads ${ranked[0].romanian} Romanian letters there; other candidates: ${ranked.slice(1).map((c) => c.encoding).join(', ')})` : 'a single-byte encoding';
+    const named = ranked.length
+      ? `${ranked[0].encoding} (it reads ${ranked[0].romanian} Romanian letters there; other candidates: ${ranked
+          .slice(1)
+          .map((c) => c.encoding)
+          .join(', ')})`
+      : 'a single-byte encoding';
     throw new SchemaError(`${what} is not UTF-8: its bytes look like ${named}; save it as UTF-8 — a Table Schema or Data Package is always read as UTF-8`);
   }
   let json: unknown;
@@ -64,7 +69,8 @@ function readJsonFile(file: string, what: string): unknown {
     throw new SchemaError(`cannot read ${what}: ${(e as Error).message}`);
   }
   const depth = depthOf(json, MAX_JSON_DEPTH);
-  if (depth > MAX_JSON_DEPTH) throw new SchemaError(`${what} nests JSON more than ${MAX_JSON_DEPTH} levels deep; a Table Schema needs a handful (an enum lists plain values)`);
+  if (depth > MAX_JSON_DEPTH)
+    throw new SchemaError(`${what} nests JSON more than ${MAX_JSON_DEPTH} levels deep; a Table Schema needs a handful (an enum lists plain values)`);
   return json;
 }
 
@@ -112,7 +118,8 @@ export function missingReferences(d: Descriptor): string[] {
           ? `the foreign key (${fields}) refers to the resource "${res}", which the data package does not have`
           : `the foreign key (${fields}) refers to the resource "${res}"; a Table Schema alone cannot supply it — validate with the datapackage.json that lists "${res}"`,
       );
-    else if ('path' in src && !fs.existsSync(src.path)) out.push(`the foreign key (${fields}) refers to the resource "${res}", whose file ${src.path} does not exist`);
+    else if ('path' in src && !fs.existsSync(src.path))
+      out.push(`the foreign key (${fields}) refers to the resource "${res}", whose file ${src.path} does not exist`);
   }
   return out;
 }
@@ -124,7 +131,14 @@ export function missingReferences(d: Descriptor): string[] {
 export function readDescriptorFile(file: string, dataFile?: string): Descriptor {
   let json = readJsonFile(file, path.basename(file));
   // a Data Resource descriptor alone (path or data, and a schema): read as a package of that one resource
-  if (isObj(json) && !Array.isArray(json.resources) && !Array.isArray(json.fields) && json.schema !== undefined && (json.path !== undefined || json.data !== undefined)) json = { resources: [json] };
+  if (
+    isObj(json) &&
+    !Array.isArray(json.resources) &&
+    !Array.isArray(json.fields) &&
+    json.schema !== undefined &&
+    (json.path !== undefined || json.data !== undefined)
+  )
+    json = { resources: [json] };
   if (!isObj(json) || !Array.isArray(json.resources)) return { schema: parseSchema(json), references: {} };
   const pkg = json as unknown as DataPackage;
   const base = path.dirname(file);
@@ -192,7 +206,10 @@ export const resourceName = (s: string) =>
     .replace(/^-+|-+$/g, '') || 'data';
 
 /** A Data Resource for a CSV written by us (UTF-8, comma), with its size and hash. `relPath` is how datapackage.json names it. */
-export async function csvResource(file: string, o: { name?: string; relPath?: string; schema: TableSchema; title?: string; description?: string; encoding?: string; delimiter?: string }): Promise<DataResource> {
+export async function csvResource(
+  file: string,
+  o: { name?: string; relPath?: string; schema: TableSchema; title?: string; description?: string; encoding?: string; delimiter?: string },
+): Promise<DataResource> {
   const { bytes, hash } = await fileDigest(file);
   return {
     name: resourceName(o.name ?? path.basename(file, path.extname(file))),

@@ -23,7 +23,8 @@ export interface RowPlan {
   commentRows: Set<number>;
 }
 
-const isComment = (plan: RowPlan, cells: string[], rowNumber: number) => (plan.commentChar !== null && cells.length > 0 && cells[0].startsWith(plan.commentChar)) || plan.commentRows.has(rowNumber);
+const isComment = (plan: RowPlan, cells: string[], rowNumber: number) =>
+  (plan.commentChar !== null && cells.length > 0 && cells[0].startsWith(plan.commentChar)) || plan.commentRows.has(rowNumber);
 
 /** Python's round(): halves go to the even neighbour (frictionless computes the average width with it). */
 const pyRound = (x: number) => {
@@ -41,10 +42,12 @@ export function checkDialect(d: Dialect): void {
   oneChar('delimiter');
   oneChar('quoteChar');
   oneChar('escapeChar');
-  for (const k of ['header', 'doubleQuote', 'skipInitialSpace'] as const) if (d[k] !== undefined && typeof d[k] !== 'boolean') throw new Error(`dialect "${k}" must be true or false`);
+  for (const k of ['header', 'doubleQuote', 'skipInitialSpace'] as const)
+    if (d[k] !== undefined && typeof d[k] !== 'boolean') throw new Error(`dialect "${k}" must be true or false`);
   for (const k of ['headerRows', 'commentRows'] as const) {
     const v = d[k];
-    if (v !== undefined && (!Array.isArray(v) || v.some((n) => !Number.isInteger(n) || n < 1))) throw new Error(`dialect "${k}" must be a list of row numbers (1, 2 …)`);
+    if (v !== undefined && (!Array.isArray(v) || v.some((n) => !Number.isInteger(n) || n < 1)))
+      throw new Error(`dialect "${k}" must be a list of row numbers (1, 2 …)`);
   }
   if (d.headerJoin !== undefined && typeof d.headerJoin !== 'string') throw new Error('dialect "headerJoin" must be text');
   if (d.commentChar !== undefined && (typeof d.commentChar !== 'string' || !d.commentChar)) throw new Error('dialect "commentChar" must be text');

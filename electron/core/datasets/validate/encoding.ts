@@ -15,10 +15,10 @@ import type { EncodingCandidate, EncodingDecision, EncodingName } from './types'
 
 // ISO-8859-16 bytes 0xA0…0xFF (0x00…0x9F map to themselves).
 const ISO_8859_16_HIGH = [
-  0xa0, 0x104, 0x105, 0x141, 0x20ac, 0x201e, 0x160, 0xa7, 0x161, 0xa9, 0x218, 0xab, 0x179, 0xad, 0x17a, 0x17b, 0xb0, 0xb1, 0x10c, 0x142, 0x17d, 0x201d, 0xb6, 0xb7,
-  0x17e, 0x10d, 0x219, 0xbb, 0x152, 0x153, 0x178, 0x17c, 0xc0, 0xc1, 0xc2, 0x102, 0xc4, 0x106, 0xc6, 0xc7, 0xc8, 0xc9, 0xca, 0xcb, 0xcc, 0xcd, 0xce, 0xcf, 0x110, 0x143,
-  0xd2, 0xd3, 0xd4, 0x150, 0xd6, 0x15a, 0x170, 0xd9, 0xda, 0xdb, 0xdc, 0x118, 0x21a, 0xdf, 0xe0, 0xe1, 0xe2, 0x103, 0xe4, 0x107, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xeb,
-  0xec, 0xed, 0xee, 0xef, 0x111, 0x144, 0xf2, 0xf3, 0xf4, 0x151, 0xf6, 0x15b, 0x171, 0xf9, 0xfa, 0xfb, 0xfc, 0x119, 0x21b, 0xff,
+  0xa0, 0x104, 0x105, 0x141, 0x20ac, 0x201e, 0x160, 0xa7, 0x161, 0xa9, 0x218, 0xab, 0x179, 0xad, 0x17a, 0x17b, 0xb0, 0xb1, 0x10c, 0x142, 0x17d, 0x201d, 0xb6,
+  0xb7, 0x17e, 0x10d, 0x219, 0xbb, 0x152, 0x153, 0x178, 0x17c, 0xc0, 0xc1, 0xc2, 0x102, 0xc4, 0x106, 0xc6, 0xc7, 0xc8, 0xc9, 0xca, 0xcb, 0xcc, 0xcd, 0xce, 0xcf,
+  0x110, 0x143, 0xd2, 0xd3, 0xd4, 0x150, 0xd6, 0x15a, 0x170, 0xd9, 0xda, 0xdb, 0xdc, 0x118, 0x21a, 0xdf, 0xe0, 0xe1, 0xe2, 0x103, 0xe4, 0x107, 0xe6, 0xe7, 0xe8,
+  0xe9, 0xea, 0xeb, 0xec, 0xed, 0xee, 0xef, 0x111, 0x144, 0xf2, 0xf3, 0xf4, 0x151, 0xf6, 0x15b, 0x171, 0xf9, 0xfa, 0xfb, 0xfc, 0x119, 0x21b, 0xff,
 ];
 const ISO_8859_16_CHAR: Record<string, string> = {};
 for (let b = 0xa0; b <= 0xff; b++) ISO_8859_16_CHAR[String.fromCharCode(b)] = String.fromCharCode(ISO_8859_16_HIGH[b - 0xa0]);
@@ -68,20 +68,70 @@ export function looksBinary(buf: Uint8Array): boolean {
 export function detectEncoding(buf: Uint8Array): EncodingDecision {
   const sampleBytes = buf.length;
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe)
-    return { encoding: 'utf-16le', method: 'bom', confidence: 'high', bom: true, sampleBytes, nonAsciiBytes: 0, candidates: [], reason: 'the file starts with a UTF-16 LE byte-order mark', why: { key: 'encoding.bom', params: { encoding: 'UTF-16 LE' } } };
+    return {
+      encoding: 'utf-16le',
+      method: 'bom',
+      confidence: 'high',
+      bom: true,
+      sampleBytes,
+      nonAsciiBytes: 0,
+      candidates: [],
+      reason: 'the file starts with a UTF-16 LE byte-order mark',
+      why: { key: 'encoding.bom', params: { encoding: 'UTF-16 LE' } },
+    };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff)
-    return { encoding: 'utf-16be', method: 'bom', confidence: 'high', bom: true, sampleBytes, nonAsciiBytes: 0, candidates: [], reason: 'the file starts with a UTF-16 BE byte-order mark', why: { key: 'encoding.bom', params: { encoding: 'UTF-16 BE' } } };
+    return {
+      encoding: 'utf-16be',
+      method: 'bom',
+      confidence: 'high',
+      bom: true,
+      sampleBytes,
+      nonAsciiBytes: 0,
+      candidates: [],
+      reason: 'the file starts with a UTF-16 BE byte-order mark',
+      why: { key: 'encoding.bom', params: { encoding: 'UTF-16 BE' } },
+    };
   const hist = new Uint32Array(256);
   for (let i = 0; i < buf.length; i++) hist[buf[i]]++;
   let nonAsciiBytes = 0;
   for (let b = 0x80; b < 256; b++) nonAsciiBytes += hist[b];
   if (hasUtf8Bom(buf))
-    return { encoding: 'utf-8-sig', method: 'bom', confidence: 'high', bom: true, sampleBytes, nonAsciiBytes, candidates: [], reason: 'the file starts with a UTF-8 byte-order mark', why: { key: 'encoding.bom', params: { encoding: 'UTF-8' } } };
+    return {
+      encoding: 'utf-8-sig',
+      method: 'bom',
+      confidence: 'high',
+      bom: true,
+      sampleBytes,
+      nonAsciiBytes,
+      candidates: [],
+      reason: 'the file starts with a UTF-8 byte-order mark',
+      why: { key: 'encoding.bom', params: { encoding: 'UTF-8' } },
+    };
   if (nonAsciiBytes === 0)
-    return { encoding: 'utf-8', method: 'ascii', confidence: 'high', bom: false, sampleBytes, nonAsciiBytes, candidates: [], reason: 'the sample has only ASCII characters (readable the same in every candidate encoding)', why: { key: 'encoding.ascii' } };
+    return {
+      encoding: 'utf-8',
+      method: 'ascii',
+      confidence: 'high',
+      bom: false,
+      sampleBytes,
+      nonAsciiBytes,
+      candidates: [],
+      reason: 'the sample has only ASCII characters (readable the same in every candidate encoding)',
+      why: { key: 'encoding.ascii' },
+    };
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(buf, { stream: true }); // stream: a sequence cut at the sample's end is not an error
-    return { encoding: 'utf-8', method: 'utf-8', confidence: 'high', bom: false, sampleBytes, nonAsciiBytes, candidates: [], reason: `${nonAsciiBytes} non-ASCII bytes, all valid UTF-8`, why: { key: 'encoding.utf-8', params: { nonAscii: nonAsciiBytes } } };
+    return {
+      encoding: 'utf-8',
+      method: 'utf-8',
+      confidence: 'high',
+      bom: false,
+      sampleBytes,
+      nonAsciiBytes,
+      candidates: [],
+      reason: `${nonAsciiBytes} non-ASCII bytes, all valid UTF-8`,
+      why: { key: 'encoding.utf-8', params: { nonAscii: nonAsciiBytes } },
+    };
   } catch {
     /* not UTF-8: score the single-byte candidates */
   }
@@ -126,7 +176,16 @@ export function detectEncoding(buf: Uint8Array): EncodingDecision {
     ? { key: 'encoding.tie', params: { best: best.encoding, next: second.encoding, score: best.score, cedillaDiffers: best.cedilla !== second.cedilla } }
     : {
         key: 'encoding.scored',
-        params: { best: best.encoding, romanian: best.romanian, cedilla: best.cedilla, punctuation: best.punctuation, suspicious: best.suspicious, score: best.score, next: second?.encoding ?? null, nextScore: second?.score ?? null },
+        params: {
+          best: best.encoding,
+          romanian: best.romanian,
+          cedilla: best.cedilla,
+          punctuation: best.punctuation,
+          suspicious: best.suspicious,
+          score: best.score,
+          next: second?.encoding ?? null,
+          nextScore: second?.score ?? null,
+        },
       };
   return { encoding: best.encoding, method: 'scored', confidence, bom: false, sampleBytes, nonAsciiBytes, candidates, reason: why, why: whyRef };
 }
@@ -136,7 +195,15 @@ export function userEncoding(encoding: EncodingName, sample: Uint8Array): Encodi
   const auto = detectEncoding(sample);
   const bom = hasUtf8Bom(sample);
   const enc: EncodingName = encoding === 'utf-8' && bom ? 'utf-8-sig' : encoding;
-  return { ...auto, encoding: enc, method: 'user', confidence: 'high', bom, reason: `chosen by the user (detection said ${auto.encoding}: ${auto.reason})`, why: { key: 'encoding.user', params: { detected: auto.encoding, why: auto.why } } };
+  return {
+    ...auto,
+    encoding: enc,
+    method: 'user',
+    confidence: 'high',
+    bom,
+    reason: `chosen by the user (detection said ${auto.encoding}: ${auto.reason})`,
+    why: { key: 'encoding.user', params: { detected: auto.encoding, why: auto.why } },
+  };
 }
 
 export class EncodingFault extends Error {}
@@ -150,7 +217,10 @@ export interface Decoder {
 export function createDecoder(encoding: EncodingName): Decoder {
   if (encoding === 'iso-8859-16') {
     return {
-      decode: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1').replace(/[\xa0-\xff]/g, (c) => ISO_8859_16_CHAR[c]),
+      decode: (bytes) =>
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+          .toString('latin1')
+          .replace(/[\xa0-\xff]/g, (c) => ISO_8859_16_CHAR[c]),
       lenient() {},
     };
   }
@@ -171,4 +241,5 @@ export function createDecoder(encoding: EncodingName): Decoder {
   };
 }
 
-export const isEncodingName = (s: string): s is EncodingName => ['utf-8', 'utf-8-sig', 'windows-1250', 'iso-8859-2', 'iso-8859-16', 'utf-16le', 'utf-16be'].includes(s);
+export const isEncodingName = (s: string): s is EncodingName =>
+  ['utf-8', 'utf-8-sig', 'windows-1250', 'iso-8859-2', 'iso-8859-16', 'utf-16le', 'utf-16be'].includes(s);

@@ -185,7 +185,17 @@ export class HashSet64 {
 const COUNTS = new Uint32Array(65536);
 
 /** One stable counting pass on 16 bits of `key` (shift 0 or 16) of the triples (a, b, r), from src to dst. */
-function pass(key: Uint32Array, shift: number, n: number, sa: Uint32Array, sb: Uint32Array, sr: Uint32Array, da: Uint32Array, db: Uint32Array, dr: Uint32Array) {
+function pass(
+  key: Uint32Array,
+  shift: number,
+  n: number,
+  sa: Uint32Array,
+  sb: Uint32Array,
+  sr: Uint32Array,
+  da: Uint32Array,
+  db: Uint32Array,
+  dr: Uint32Array,
+) {
   COUNTS.fill(0);
   for (let i = 0; i < n; i++) COUNTS[(key[i] >>> shift) & 0xffff]++;
   let sum = 0;
@@ -283,7 +293,7 @@ export class KeySet {
     const out = new Uint32Array(BLOCK * 3);
     let at = this.runStart[this.runStart.length - 1];
     this.table.drainSorted((a, b, r, n) => {
-      for (let i = 0; i < n; ) {
+      for (let i = 0; i < n;) {
         const k = Math.min(BLOCK, n - i);
         for (let j = 0; j < k; j++, i++) {
           out[3 * j] = a[i];

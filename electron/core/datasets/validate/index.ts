@@ -25,7 +25,22 @@ export { inferSchema, inferFields, DEFAULT_INFER_SAMPLE, type InferOptions, type
 export { validateWithInference, DEFAULT_SAMPLE_ROWS, type InferringOptions } from './inferred';
 export { readRows, inspect, SourceFailure, DEFAULT_MAX_CELL_CHARS, type RowRecord, type ReadRowsOptions, type SourceInfo, type SourceIssue } from './source';
 export { compileSchema, castRow, compileCast, keyOf, INVALID, SchemaError, type CompiledSchema, type CompiledField } from './cast';
-export { parseSchema, parseDialect, readDialectFile, readDescriptorFile, missingReferences, schemaToJson, fileDigest, csvResource, dataPackage, dataPackageToJson, resourceName, TABLE_SCHEMA_PROFILE, DATA_PACKAGE_PROFILE, type Descriptor } from './descriptor';
+export {
+  parseSchema,
+  parseDialect,
+  readDialectFile,
+  readDescriptorFile,
+  missingReferences,
+  schemaToJson,
+  fileDigest,
+  csvResource,
+  dataPackage,
+  dataPackageToJson,
+  resourceName,
+  TABLE_SCHEMA_PROFILE,
+  DATA_PACKAGE_PROFILE,
+  type Descriptor,
+} from './descriptor';
 export { Profiler, MOSTLY, DATE_FORMATS } from './profile';
 export { personalKind, isCnp, isIban, isEmail, isPhone, mask } from './pii';
 export { CsvParser, detectDelimiter, type CsvOptions } from './csv';

@@ -89,7 +89,14 @@ export async function inferSchema(file: string, opts: InferOptions = {}): Promis
   let info: SourceInfo | null = null;
   const records: string[][] = [];
   const numbers: number[] = [];
-  for await (const rec of readRows(file, { encoding: opts.encoding, delimiter: opts.delimiter, sheet: opts.sheet, signal: opts.signal, dialect: opts.dialect, onInfo: (i) => (info = i) })) {
+  for await (const rec of readRows(file, {
+    encoding: opts.encoding,
+    delimiter: opts.delimiter,
+    sheet: opts.sheet,
+    signal: opts.signal,
+    dialect: opts.dialect,
+    onInfo: (i) => (info = i),
+  })) {
     records.push(rec.cells);
     numbers.push(rec.rowNumber);
     if (records.length >= Math.max(limit, DIALECT_SAMPLE_ROWS)) break;

@@ -28,7 +28,14 @@ export async function validateWithInference(file: string, opts: InferringOptions
   try {
     // fields named as frictionless names them (a blank label is fieldN, a repeated one name2), so the labels'
     // own errors are blank-label and duplicate-label only (validator.ts)
-    const draft = await inferSchema(file, { sampleRows, encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet, signal: options.signal, dialect: options.dialect });
+    const draft = await inferSchema(file, {
+      sampleRows,
+      encoding: options.encoding,
+      delimiter: options.delimiter,
+      sheet: options.sheet,
+      signal: options.signal,
+      dialect: options.dialect,
+    });
     if (draft.schema.fields.length) {
       schema = draft.schema;
       compileSchema(schema);

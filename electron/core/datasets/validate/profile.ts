@@ -171,7 +171,13 @@ export class Profiler {
         type,
         cells: k.cells,
         fits: { number: share(numbers), date: share(dates), boolean: share(k.booleans) },
-        numbers: { integer: k.notations[N_INT], decimalPoint: k.notations[N_POINT], decimalComma: k.notations[N_COMMA], groupedOnly: k.notations[N_GROUPED], leadingZero: k.notations[N_LEADING_ZERO] },
+        numbers: {
+          integer: k.notations[N_INT],
+          decimalPoint: k.notations[N_POINT],
+          decimalComma: k.notations[N_COMMA],
+          groupedOnly: k.notations[N_GROUPED],
+          leadingZero: k.notations[N_LEADING_ZERO],
+        },
         dateFormats: Object.fromEntries(DATE_FORMATS.map((f, j) => [f, k.formats[j]]).filter(([, n]) => n)),
       });
       if (k.cells < MIN_CELLS) return;
@@ -187,7 +193,14 @@ export class Profiler {
           code: `mostly-${kind}`,
           fieldName,
           fieldNumber,
-          params: { field: fieldName, percent: Math.floor((fit / k.cells) * 100), outliers: k.cells - fit, rows: k.outRows[j].slice(), cells: k.outCells[j].slice(), more: Math.max(0, k.cells - fit - k.outRows[j].length) },
+          params: {
+            field: fieldName,
+            percent: Math.floor((fit / k.cells) * 100),
+            outliers: k.cells - fit,
+            rows: k.outRows[j].slice(),
+            cells: k.outCells[j].slice(),
+            more: Math.max(0, k.cells - fit - k.outRows[j].length),
+          },
         });
       });
       if (!codes && numbers / k.cells >= MOSTLY && k.notations[N_COMMA] > 0 && k.notations[N_POINT] > 0)
@@ -195,10 +208,17 @@ export class Profiler {
           code: 'mixed-decimal',
           fieldName,
           fieldNumber,
-          params: { field: fieldName, comma: k.notations[N_COMMA], commaRow: k.firstNotation[N_COMMA], point: k.notations[N_POINT], pointRow: k.firstNotation[N_POINT] },
+          params: {
+            field: fieldName,
+            comma: k.notations[N_COMMA],
+            commaRow: k.firstNotation[N_COMMA],
+            point: k.notations[N_POINT],
+            pointRow: k.firstNotation[N_POINT],
+          },
         });
       const used = DATE_FORMATS.map((f, j) => ({ format: f, count: k.formats[j], row: k.firstFormat[j] })).filter((x) => x.count > 0);
-      if (dates / k.cells >= MOSTLY && used.length > 1) warnings.push({ code: 'mixed-date-format', fieldName, fieldNumber, params: { field: fieldName, formats: used } });
+      if (dates / k.cells >= MOSTLY && used.length > 1)
+        warnings.push({ code: 'mixed-date-format', fieldName, fieldNumber, params: { field: fieldName, formats: used } });
     });
     return { columns, warnings };
   }

@@ -45,10 +45,11 @@ export function validateInWorker(file: string, opts: WorkerOptions = {}): Promis
     // the worker spills key runs into a folder of its own, removed here once it has stopped (terminate skips its cleanup)
     const spill = fs.mkdtempSync(path.join(options.tempDir ?? os.tmpdir(), 'pla-validate-worker-'));
     const worker = startWorker(wf, { file, options: { ...options, tempDir: spill } });
-    const stopped = () => worker.terminate().then(
-      () => fs.rmSync(spill, { recursive: true, force: true }),
-      () => fs.rmSync(spill, { recursive: true, force: true }),
-    );
+    const stopped = () =>
+      worker.terminate().then(
+        () => fs.rmSync(spill, { recursive: true, force: true }),
+        () => fs.rmSync(spill, { recursive: true, force: true }),
+      );
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;

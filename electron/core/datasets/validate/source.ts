@@ -90,19 +90,29 @@ export function inspect(file: string, opts: OpenOptions = {}): SourceInfo {
     const code = (e as NodeJS.ErrnoException).code;
     throw code === 'ENOENT'
       ? new SourceFailure('source-error', 'the file does not exist', { key: 'source.not-found' })
-      : new SourceFailure('source-error', `the file cannot be opened: ${code ?? (e as Error).message}`, { key: 'source.cannot-open', params: { reason: code ?? (e as Error).message } });
+      : new SourceFailure('source-error', `the file cannot be opened: ${code ?? (e as Error).message}`, {
+          key: 'source.cannot-open',
+          params: { reason: code ?? (e as Error).message },
+        });
   }
   if (stat.isDirectory()) throw new SourceFailure('source-error', 'this is a folder, not a file', { key: 'source.folder' });
   if (stat.size === 0) throw new SourceFailure('source-error', 'the file is empty (0 bytes)', { key: 'source.empty' });
   const head = readHead(file, SAMPLE_BYTES);
   const ext = path.extname(file).toLowerCase();
   if (ext === '.xlsx' || ext === '.xlsm') {
-    if (!isZip(head)) throw new SourceFailure('source-error', 'the file is named .xlsx but is not an Excel workbook (not a zip archive); if it is a CSV, rename it to .csv', { key: 'source.xlsx-not-zip' });
+    if (!isZip(head))
+      throw new SourceFailure('source-error', 'the file is named .xlsx but is not an Excel workbook (not a zip archive); if it is a CSV, rename it to .csv', {
+        key: 'source.xlsx-not-zip',
+      });
     return { format: 'xlsx', bytes: stat.size, encoding: null, delimiter: null, sheet: opts.sheet };
   }
   if (ext === '.xls') throw new SourceFailure('source-error', 'old Excel .xls files are not read; save the sheet as .xlsx or CSV', { key: 'source.xls' });
-  if (isZip(head)) throw new SourceFailure('source-error', 'the file is a zip archive (an Excel workbook?), not a CSV text file; name it .xlsx to read it as a workbook', { key: 'source.zip-not-csv' });
-  if (looksBinary(head)) throw new SourceFailure('source-error', 'the file is binary (it has NUL or control bytes), not a CSV text file', { key: 'source.binary' });
+  if (isZip(head))
+    throw new SourceFailure('source-error', 'the file is a zip archive (an Excel workbook?), not a CSV text file; name it .xlsx to read it as a workbook', {
+      key: 'source.zip-not-csv',
+    });
+  if (looksBinary(head))
+    throw new SourceFailure('source-error', 'the file is binary (it has NUL or control bytes), not a CSV text file', { key: 'source.binary' });
   const decision = opts.encoding && opts.encoding !== 'auto' ? userEncoding(opts.encoding, head) : detectEncoding(head);
   let delimiter = opts.delimiter ?? opts.dialect?.delimiter ?? null;
   const dec = createDecoder(decision.encoding);
@@ -110,7 +120,8 @@ export function inspect(file: string, opts: OpenOptions = {}): SourceInfo {
   const text = dec.decode(head.subarray(0, Math.min(head.length, 65536)), false);
   if (!delimiter) {
     delimiter = detectDelimiter(text);
-    if (!text.replace(/^\uFEFF/, '').trim()) throw new SourceFailure('source-error', 'the file has no data (only blank space or a byte-order mark)', { key: 'source.blank' });
+    if (!text.replace(/^\uFEFF/, '').trim())
+      throw new SourceFailure('source-error', 'the file has no data (only blank space or a byte-order mark)', { key: 'source.blank' });
   }
   const skipInitialSpace = opts.dialect?.skipInitialSpace ?? detectInitialSpace(text, delimiter);
   return { format: 'csv', bytes: stat.size, encoding: decision, delimiter, ...(skipInitialSpace ? { skipInitialSpace } : {}) };
@@ -144,7 +155,13 @@ export async function scan(file: string, info: SourceInfo, opts: OpenOptions, cb
     skipInitialSpace: info.skipInitialSpace,
     onRow: (cells) => cb.row(cells, parser.rows),
     onLongCell: (row, column) => {
-      cb.issue({ code: 'source-error', rowNumber: row, fieldNumber: column, message: `the cell is longer than ${maxCellChars.toLocaleString('en-US')} characters; only the first ${maxCellChars.toLocaleString('en-US')} were kept`, ref: { key: 'source.long-cell', params: { max: maxCellChars } } });
+      cb.issue({
+        code: 'source-error',
+        rowNumber: row,
+        fieldNumber: column,
+        message: `the cell is longer than ${maxCellChars.toLocaleString('en-US')} characters; only the first ${maxCellChars.toLocaleString('en-US')} were kept`,
+        ref: { key: 'source.long-cell', params: { max: maxCellChars } },
+      });
     },
   });
   const decoder = createDecoder(info.encoding!.encoding);
@@ -257,14 +274,26 @@ async function scanWorkbook(xl: ExcelImport, opened: ExcelOpened, info: SourceIn
             // A formula is not data: its value depends on what the file's reader computes (openpyxl caches none).
             const cell = `${columnLetter(c)}${row.number}`;
             const formula = formulaText(v);
-            cb.issue({ code: 'source-error', rowNumber: row.number, fieldNumber: c, message: `cell ${cell} holds a formula (${formula}); replace it with its value (Paste special → Values)`, ref: { key: 'source.formula', params: { cell, formula } } });
+            cb.issue({
+              code: 'source-error',
+              rowNumber: row.number,
+              fieldNumber: c,
+              message: `cell ${cell} holds a formula (${formula}); replace it with its value (Paste special → Values)`,
+              ref: { key: 'source.formula', params: { cell, formula } },
+            });
             cells.push('');
             continue;
           }
           let t = cellText(v);
           if (t.length > maxCellChars) {
             t = t.slice(0, maxCellChars);
-            cb.issue({ code: 'source-error', rowNumber: row.number, fieldNumber: c, message: `the cell is longer than ${maxCellChars} characters; only the first ${maxCellChars} were kept`, ref: { key: 'source.long-cell', params: { max: maxCellChars } } });
+            cb.issue({
+              code: 'source-error',
+              rowNumber: row.number,
+              fieldNumber: c,
+              message: `the cell is longer than ${maxCellChars} characters; only the first ${maxCellChars} were kept`,
+              ref: { key: 'source.long-cell', params: { max: maxCellChars } },
+            });
           }
           cells.push(t);
         }
@@ -281,7 +310,10 @@ async function scanWorkbook(xl: ExcelImport, opened: ExcelOpened, info: SourceIn
     }
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
-    throw new SourceFailure('source-error', `the workbook cannot be read: ${(e as Error).message}`, { key: 'source.workbook', params: { reason: (e as Error).message } });
+    throw new SourceFailure('source-error', `the workbook cannot be read: ${(e as Error).message}`, {
+      key: 'source.workbook',
+      params: { reason: (e as Error).message },
+    });
   }
   if (!found)
     throw opts.sheet
@@ -319,16 +351,21 @@ export async function* readRows(file: string, opts: ReadRowsOptions = {}): Async
   let failure: unknown = null;
   const controller = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, controller.signal]) : controller.signal;
-  const run = scan(file, info, { ...opts, signal }, {
-    row(cells, rowNumber) {
-      queue.push({ rowNumber, cells });
-      wake?.();
+  const run = scan(
+    file,
+    info,
+    { ...opts, signal },
+    {
+      row(cells, rowNumber) {
+        queue.push({ rowNumber, cells });
+        wake?.();
+      },
+      issue: (i) => opts.onIssue?.(i),
+      progress: () => {
+        if (queue.length > 50_000) return new Promise<void>((r) => (resume = r));
+      },
     },
-    issue: (i) => opts.onIssue?.(i),
-    progress: () => {
-      if (queue.length > 50_000) return new Promise<void>((r) => (resume = r));
-    },
-  })
+  )
     .catch((e) => (failure = e))
     .finally(() => {
       done = true;

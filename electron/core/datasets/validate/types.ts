@@ -23,7 +23,24 @@ export type FieldType =
   | 'list'
   | 'any';
 
-export const FIELD_TYPES: readonly FieldType[] = ['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'time', 'year', 'yearmonth', 'duration', 'geopoint', 'geojson', 'object', 'array', 'list', 'any'];
+export const FIELD_TYPES: readonly FieldType[] = [
+  'string',
+  'integer',
+  'number',
+  'boolean',
+  'date',
+  'datetime',
+  'time',
+  'year',
+  'yearmonth',
+  'duration',
+  'geopoint',
+  'geojson',
+  'object',
+  'array',
+  'list',
+  'any',
+];
 
 /** The types a `list` field's items may have (Table Schema v2). */
 export type ListItemType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'time';

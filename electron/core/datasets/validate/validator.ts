@@ -21,7 +21,17 @@ import { inspect, readRows, scan, SourceFailure, type SourceInfo } from './sourc
 import { datasetMessage, type MessageParams } from '../../../contract/datasets-messages';
 import { Profiler } from './profile';
 import { DIALECT_SAMPLE_ROWS, fieldNames, planRows, RowShaper, type RowPlan } from './dialect';
-import { ERROR_CODES, type ErrorCode, type FieldType, type PersonalDataFinding, type ReferenceSource, type Report, type TableSchema, type ValidateOptions, type ValidationError } from './types';
+import {
+  ERROR_CODES,
+  type ErrorCode,
+  type FieldType,
+  type PersonalDataFinding,
+  type ReferenceSource,
+  type Report,
+  type TableSchema,
+  type ValidateOptions,
+  type ValidationError,
+} from './types';
 
 export const DEFAULT_ERROR_CAP = 1000;
 export { DEFAULT_KEY_BUDGET };
@@ -118,7 +128,11 @@ export async function loadReference(src: ReferenceSource, refFields: string[], l
     if (some) set.add(parts.join(SEP), row);
   };
   if ('rows' in src) {
-    for (const r of src.rows) add(refFields.map((f) => r[f] ?? null), 1);
+    for (const r of src.rows)
+      add(
+        refFields.map((f) => r[f] ?? null),
+        1,
+      );
     return set;
   }
   if ('values' in src) {
@@ -127,7 +141,11 @@ export async function loadReference(src: ReferenceSource, refFields: string[], l
       const columns = refFields.filter((_, k) => at[k] < 0).join(', ');
       throw new SourceFailure('source-error', `the reference table has no column ${columns}`, { key: 'source.reference-no-column', params: { columns } });
     }
-    for (const r of src.values) add(at.map((i) => r[i] ?? null), 1);
+    for (const r of src.values)
+      add(
+        at.map((i) => r[i] ?? null),
+        1,
+      );
     return set;
   }
   let at: number[] | null = null;
@@ -137,11 +155,17 @@ export async function loadReference(src: ReferenceSource, refFields: string[], l
       at = refFields.map((f) => header.indexOf(f));
       if (at.some((i) => i < 0)) {
         const columns = refFields.filter((_, k) => at![k] < 0).join(', ');
-        throw new SourceFailure('source-error', `the reference table ${src.path} has no column ${columns}`, { key: 'source.reference-no-column', params: { columns } });
+        throw new SourceFailure('source-error', `the reference table ${src.path} has no column ${columns}`, {
+          key: 'source.reference-no-column',
+          params: { columns },
+        });
       }
       continue;
     }
-    add(at.map((i) => rec.cells[i] ?? null), rec.rowNumber);
+    add(
+      at.map((i) => rec.cells[i] ?? null),
+      rec.rowNumber,
+    );
   }
   return set;
 }
@@ -202,7 +226,17 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     const ord = (rowNumber ?? 0) * ROW_UNIT + slot;
     if (cap <= 0 || ord > cutOff) return null;
     const shown = cell === null ? null : cut(cell);
-    const e: ValidationError = { type, rowNumber, fieldName, fieldNumber, cell: shown, message, note, ...(key ? { key } : {}), params: { row: rowNumber, field: fieldName, position: fieldNumber, cell: shown, ...extra } };
+    const e: ValidationError = {
+      type,
+      rowNumber,
+      fieldName,
+      fieldNumber,
+      cell: shown,
+      message,
+      note,
+      ...(key ? { key } : {}),
+      params: { row: rowNumber, field: fieldName, position: fieldNumber, cell: shown, ...extra },
+    };
     return list(e, ord) ? e : null;
   };
   const piiOn = opts.personalData !== false;
@@ -348,12 +382,30 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
         }
         const first = labels.indexOf(label);
         if (first < i) {
-          add('duplicate-label', headerRow, i + 1, f.name, label, `at position "${first + 1}"`, `Label "${label}" in the header at position "${i + 1}" is duplicated to a label: at position "${first + 1}"`, { label, first: first + 1 });
+          add(
+            'duplicate-label',
+            headerRow,
+            i + 1,
+            f.name,
+            label,
+            `at position "${first + 1}"`,
+            `Label "${label}" in the header at position "${i + 1}" is duplicated to a label: at position "${first + 1}"`,
+            { label, first: first + 1 },
+          );
           continue;
         }
         // compared as frictionless' header.py does: newlines as spaces, stripped (a joined header label may end in a space)
         if (label.replace(/\n/g, ' ').trim() !== f.name)
-          add('incorrect-label', headerRow, i + 1, f.name, label, `field name is "${f.name}"`, `Label "${label}" in field at position "${i + 1}" does not match the field name in the schema: field name is "${f.name}"`, { label });
+          add(
+            'incorrect-label',
+            headerRow,
+            i + 1,
+            f.name,
+            label,
+            `field name is "${f.name}"`,
+            `Label "${label}" in field at position "${i + 1}" does not match the field name in the schema: field name is "${f.name}"`,
+            { label },
+          );
       }
     } else if (hasHeader) {
       // by name: equal / subset (the file may have more columns) / superset (fewer) / partial
@@ -361,10 +413,12 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
       colOf = compiled.fields.map((f) => labels.indexOf(f.name));
       width = labels.length;
       compiled.fields.forEach((f, i) => {
-        if (colOf[i] < 0 && mode !== 'superset' && mode !== 'partial') add('missing-label', headerRow, null, f.name, null, '', `Label "${f.name}" in the header is missing`);
+        if (colOf[i] < 0 && mode !== 'superset' && mode !== 'partial')
+          add('missing-label', headerRow, null, f.name, null, '', `Label "${f.name}" in the header is missing`);
       });
       labels.forEach((l, i) => {
-        if (l !== '' && !compiled!.byName.has(l) && mode !== 'subset' && mode !== 'partial') add('extra-label', headerRow, i + 1, null, l, '', `Label "${l}" in the header at position "${i + 1}" is extra`, { label: l });
+        if (l !== '' && !compiled!.byName.has(l) && mode !== 'subset' && mode !== 'partial')
+          add('extra-label', headerRow, i + 1, null, l, '', `Label "${l}" in the header at position "${i + 1}" is extra`, { label: l });
       });
     }
     const schema = compiled!;
@@ -399,7 +453,11 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
         fieldNumber: null,
         fieldName: names,
         cols: schema.primaryKey.map((i) => colOf[i]),
-        text: (row, first) => ({ note: `the same as in the row at position ${first}`, message: `Row at position "${row}" violates the primary key (${names}): the same as in the row at position ${first}`, params: { first } }),
+        text: (row, first) => ({
+          note: `the same as in the row at position ${first}`,
+          message: `Row at position "${row}" violates the primary key (${names}): the same as in the row at position ${first}`,
+          params: { first },
+        }),
       });
     }
     pkPresent = schema.primaryKey.every((i) => colOf[i] >= 0);
@@ -411,7 +469,11 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
         fieldNumber: colOf[uk[0]] + 1,
         fieldName: names,
         cols: uk.map((i) => colOf[i]),
-        text: (row, first) => ({ note: `the same as in the row at position ${first}`, message: `Row at position "${row}" has unique constraint violation in fields "${names}": the same as in the row at position ${first}`, params: { first } }),
+        text: (row, first) => ({
+          note: `the same as in the row at position ${first}`,
+          message: `Row at position "${row}" has unique constraint violation in fields "${names}": the same as in the row at position ${first}`,
+          params: { first },
+        }),
       });
     });
     if (opts.duplicateRows === true)
@@ -421,7 +483,11 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
         fieldNumber: null,
         fieldName: null,
         cols: null,
-        text: (row, first) => ({ note: `the same as row ${first}`, message: `Row at position "${row}" is completely duplicated to row(s) at position: ${first}`, params: { first } }),
+        text: (row, first) => ({
+          note: `the same as row ${first}`,
+          message: `Row at position "${row}" is completely duplicated to row(s) at position: ${first}`,
+          params: { first },
+        }),
       });
     piiCounts = header.map(() => ({}));
     nonEmpty = header.map(() => 0);
@@ -442,7 +508,17 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
   const pkEmpty = (rowNumber: number) => {
     slot = slotOf(P_PK);
     const names = compiled!.primaryKey.map((i) => compiled!.fields[i].name).join(', ');
-    add('primary-key', rowNumber, null, names, null, 'cells composing the primary keys are all "None"', `Row at position "${rowNumber}" violates the primary key (${names}): its cells are empty or invalid`, { empty: true }, 'primary-key-empty');
+    add(
+      'primary-key',
+      rowNumber,
+      null,
+      names,
+      null,
+      'cells composing the primary keys are all "None"',
+      `Row at position "${rowNumber}" violates the primary key (${names}): its cells are empty or invalid`,
+      { empty: true },
+      'primary-key-empty',
+    );
   };
   /** The last record handed to onRow (a reading problem about it or an earlier one was found after it). */
   let lastRow = 0;
@@ -488,14 +564,42 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
       if (raw === undefined) {
         values[i] = null;
         // frictionless reads a missing cell as empty: a required field also breaks its constraint
-        if (f.required) add('constraint-error', rowNumber, col + 1, f.name, '', 'constraint "required" is "True"', constraintMsg('', rowNumber, f.name, col + 1, 'constraint "required" is "True"'), REQUIRED);
-        add('missing-cell', rowNumber, col + 1, f.name, null, '', `Row at position "${rowNumber}" has a missing cell in field "${f.name}" at position "${col + 1}"`);
+        if (f.required)
+          add(
+            'constraint-error',
+            rowNumber,
+            col + 1,
+            f.name,
+            '',
+            'constraint "required" is "True"',
+            constraintMsg('', rowNumber, f.name, col + 1, 'constraint "required" is "True"'),
+            REQUIRED,
+          );
+        add(
+          'missing-cell',
+          rowNumber,
+          col + 1,
+          f.name,
+          null,
+          '',
+          `Row at position "${rowNumber}" has a missing cell in field "${f.name}" at position "${col + 1}"`,
+        );
         rowOk = false;
         continue;
       }
       if (f.emptyIsMissing ? raw === '' : f.missing.has(raw)) {
         values[i] = null;
-        if (f.required) add('constraint-error', rowNumber, col + 1, f.name, raw, 'constraint "required" is "True"', constraintMsg(raw, rowNumber, f.name, col + 1, 'constraint "required" is "True"'), REQUIRED);
+        if (f.required)
+          add(
+            'constraint-error',
+            rowNumber,
+            col + 1,
+            f.name,
+            raw,
+            'constraint "required" is "True"',
+            constraintMsg(raw, rowNumber, f.name, col + 1, 'constraint "required" is "True"'),
+            REQUIRED,
+          );
         continue;
       }
       const v = f.cast(raw);
@@ -503,7 +607,16 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
         values[i] = INVALID;
         rowOk = false;
         if (listable(rowNumber))
-          add('type-error', rowNumber, col + 1, f.name, raw, `type is "${f.typeNote}"`, `Type error in the cell "${cut(raw)}" in row "${rowNumber}" and field "${f.name}" at position "${col + 1}": type is "${f.typeNote}"`, f.typeParams);
+          add(
+            'type-error',
+            rowNumber,
+            col + 1,
+            f.name,
+            raw,
+            `type is "${f.typeNote}"`,
+            `Type error in the cell "${cut(raw)}" in row "${rowNumber}" and field "${f.name}" at position "${col + 1}": type is "${f.typeNote}"`,
+            f.typeParams,
+          );
         else countOnly('type-error');
         continue;
       }
@@ -557,7 +670,12 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
       const ref = references.get(n);
       if (ref && !ref.has(k)) {
         slot = slotOf(P_FK, n);
-        fkError(rowNumber, fk.local.map((i) => fields[i].name), fk.local.map((i) => cells[colOf[i]]), fk.resource);
+        fkError(
+          rowNumber,
+          fk.local.map((i) => fields[i].name),
+          fk.local.map((i) => cells[colOf[i]]),
+          fk.resource,
+        );
       }
     }
     if (dupCheck && rowOk) {
@@ -586,7 +704,16 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     `The cell "${cut(raw)}" in row at position "${row}" and field "${name}" at position "${pos}" does not conform to a constraint: ${note}`;
   // a row error, as frictionless reports it (no field position)
   const fkError = (row: number, names: string[], raws: string[], resource: string) =>
-    add('foreign-key', row, null, names.join(', '), raws.join(', '), `not found in ${resource || 'this table'}`, `Row at position "${row}" violates the foreign key: for "${names.join(', ')}": values "${raws.join(', ')}" not found in the lookup table${resource ? ` "${resource}"` : ''}`, { resource });
+    add(
+      'foreign-key',
+      row,
+      null,
+      names.join(', '),
+      raws.join(', '),
+      `not found in ${resource || 'this table'}`,
+      `Row at position "${row}" violates the foreign key: for "${names.join(', ')}": values "${raws.join(', ')}" not found in the lookup table${resource ? ` "${resource}"` : ''}`,
+      { resource },
+    );
 
   // reference tables for foreign keys: kept in memory whole (HashSet64), they are small lists (streets, SIRUTA codes)
   if (compiled) {
@@ -599,14 +726,42 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
       const src = opts.references?.[fk.resource];
       if (!src) {
         const names = fk.local.map((i) => compiled!.fields[i].name).join(', ');
-        add('source-error', null, null, names, null, '', `the foreign key refers to the resource "${fk.resource}", which was not given (a CSV file or a list of values is needed)`, { fields: names, resource: fk.resource }, 'source.fk-resource-missing');
+        add(
+          'source-error',
+          null,
+          null,
+          names,
+          null,
+          '',
+          `the foreign key refers to the resource "${fk.resource}", which was not given (a CSV file or a list of values is needed)`,
+          { fields: names, resource: fk.resource },
+          'source.fk-resource-missing',
+        );
         continue;
       }
       try {
-        references.set(n, await loadReference(src, fk.refFields, fk.local.map((i) => compiled!.fields[i]), opts.signal));
+        references.set(
+          n,
+          await loadReference(
+            src,
+            fk.refFields,
+            fk.local.map((i) => compiled!.fields[i]),
+            opts.signal,
+          ),
+        );
       } catch (e) {
         if (!(e instanceof SourceFailure)) throw e;
-        add('source-error', null, null, null, null, '', `the reference table "${fk.resource}" cannot be read: ${e.message}`, { resource: fk.resource, reason: e.ref ?? e.message }, 'source.reference-unreadable');
+        add(
+          'source-error',
+          null,
+          null,
+          null,
+          null,
+          '',
+          `the reference table "${fk.resource}" cannot be read: ${e.message}`,
+          { resource: fk.resource, reason: e.ref ?? e.message },
+          'source.reference-unreadable',
+        );
       }
     }
   }
@@ -651,11 +806,19 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     // repeats across the spilled runs of the key checks
     const needCells = resolveRuns();
     slot = slotOf(P_AFTER);
-    if (!setupDone || (headerRow !== null && !header.length)) add('source-error', null, null, null, null, '', 'the file has no header row', undefined, 'source.no-header');
+    if (!setupDone || (headerRow !== null && !header.length))
+      add('source-error', null, null, null, null, '', 'the file has no header row', undefined, 'source.no-header');
     slot = slotOf(P_SELF_FK);
     for (const s of selfRefs) {
       const fk = compiled!.foreignKeys[s.fk];
-      for (const p of s.pending) if (!s.set.hasHash(p.a, p.b)) fkError(p.row, fk.local.map((i) => compiled!.fields[i].name), p.cell.split(', '), '');
+      for (const p of s.pending)
+        if (!s.set.hasHash(p.a, p.b))
+          fkError(
+            p.row,
+            fk.local.map((i) => compiled!.fields[i].name),
+            p.cell.split(', '),
+            '',
+          );
     }
     keep(errors, ords);
     if (needCells) await fetchCells();
@@ -719,7 +882,17 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     const now = fs.statSync(file);
     if (now.size !== stat0!.size || now.mtimeMs !== stat0!.mtimeMs) {
       slot = slotOf(P_AFTER);
-      add('source-error', null, null, null, null, '', `the file changed while it was validated; the values of ${want.size} key errors are not shown`, { count: want.size }, 'source.file-changed');
+      add(
+        'source-error',
+        null,
+        null,
+        null,
+        null,
+        '',
+        `the file changed while it was validated; the values of ${want.size} key errors are not shown`,
+        { count: want.size },
+        'source.file-changed',
+      );
       keep(errors, ords);
       return;
     }

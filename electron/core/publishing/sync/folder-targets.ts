@@ -9,10 +9,35 @@ import path from 'node:path';
  * `PLA_DESK_PUBLISH_ROOTS` (folders separated by the OS path delimiter, e.g. a mounted share) or, when unset,
  * the user's home folder and the temporary folder. Symbolic links are resolved first.
  */
-const POSIX_SYSTEM = ['/etc', '/bin', '/sbin', '/usr', '/lib', '/lib32', '/lib64', '/libx32', '/boot', '/dev', '/proc', '/sys', '/root', '/run', '/var/spool', '/var/lib', '/var/log', '/var/run', '/snap'];
+const POSIX_SYSTEM = [
+  '/etc',
+  '/bin',
+  '/sbin',
+  '/usr',
+  '/lib',
+  '/lib32',
+  '/lib64',
+  '/libx32',
+  '/boot',
+  '/dev',
+  '/proc',
+  '/sys',
+  '/root',
+  '/run',
+  '/var/spool',
+  '/var/lib',
+  '/var/log',
+  '/var/run',
+  '/snap',
+];
 
 function windowsSystem(env: NodeJS.ProcessEnv): string[] {
-  return [env.SystemRoot ?? 'C:\\Windows', env.ProgramFiles ?? 'C:\\Program Files', env['ProgramFiles(x86)'] ?? 'C:\\Program Files (x86)', env.ProgramData ?? 'C:\\ProgramData'];
+  return [
+    env.SystemRoot ?? 'C:\\Windows',
+    env.ProgramFiles ?? 'C:\\Program Files',
+    env['ProgramFiles(x86)'] ?? 'C:\\Program Files (x86)',
+    env.ProgramData ?? 'C:\\ProgramData',
+  ];
 }
 
 export function publishRoots(env: NodeJS.ProcessEnv = process.env): string[] {
@@ -54,12 +79,14 @@ export function folderTargetProblem(folder: string, opts: { dataDir: string; tru
   const env = opts.env ?? process.env;
   const p = realish(folder);
   const system = process.platform === 'win32' ? windowsSystem(env) : POSIX_SYSTEM;
-  if (p === path.parse(p).root || system.some((s) => within(realRoot(s), p) || within(s, p))) return `${folder} is a system folder; choose a folder for the site (e.g. a network share)`;
+  if (p === path.parse(p).root || system.some((s) => within(realRoot(s), p) || within(s, p)))
+    return `${folder} is a system folder; choose a folder for the site (e.g. a network share)`;
   const segments = p.split(path.sep).filter(Boolean);
   if (segments.some((s) => s.startsWith('.'))) return `${folder} is a hidden folder; choose a visible folder for the site`;
   if (within(realRoot(opts.dataDir), p) || within(p, realRoot(opts.dataDir))) return `${folder} holds or is inside the data folder`;
   if (opts.trusted) return null;
   const roots = (opts.roots ?? publishRoots(env)).map(realRoot);
-  if (!roots.some((r) => within(r, p))) return `${folder} is outside the folders allowed for publishing (${roots.join(', ')}; PLA_DESK_PUBLISH_ROOTS sets them)`;
+  if (!roots.some((r) => within(r, p)))
+    return `${folder} is outside the folders allowed for publishing (${roots.join(', ')}; PLA_DESK_PUBLISH_ROOTS sets them)`;
   return null;
 }

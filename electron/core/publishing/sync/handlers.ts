@@ -33,7 +33,13 @@ export const publishingSyncHandlers: { [K in SyncMethod]: Handler<K> } = {
   'publishing.retryQueued': async (ctx, i, { core }) => {
     const row = await sync.queuedForRetry(ctx, i.id);
     const job = core.jobs.start('publishing.publish', ctx.actor.id, (ctl): Promise<PublicationOutcome> =>
-      sync.runPublication(ctx, { targetId: row.target_id, siteDir: row.site_dir, queueId: row.id, signal: ctl.signal, onProgress: (d, n) => ctl.progress(d / Math.max(1, n)) }),
+      sync.runPublication(ctx, {
+        targetId: row.target_id,
+        siteDir: row.site_dir,
+        queueId: row.id,
+        signal: ctl.signal,
+        onProgress: (d, n) => ctl.progress(d / Math.max(1, n)),
+      }),
     );
     return { jobId: job.id };
   },

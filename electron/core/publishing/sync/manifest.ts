@@ -72,7 +72,14 @@ export function decodeManifest(buf: Buffer): Manifest {
   if (o.version !== 1 || !Array.isArray(o.files)) throw new Error('the manifest on the target has an unknown format');
   const files: ManifestEntry[] = [];
   for (const e of o.files as unknown[]) {
-    if (!Array.isArray(e) || typeof e[0] !== 'string' || typeof e[1] !== 'string' || !/^[0-9a-f]{64}$/.test(e[1]) || !Number.isInteger(e[2]) || (e[2] as number) < 0)
+    if (
+      !Array.isArray(e) ||
+      typeof e[0] !== 'string' ||
+      typeof e[1] !== 'string' ||
+      !/^[0-9a-f]{64}$/.test(e[1]) ||
+      !Number.isInteger(e[2]) ||
+      (e[2] as number) < 0
+    )
       throw new Error('the manifest on the target has a malformed entry');
     files.push({ path: safeRelPath(e[0]), sha256: e[1], size: e[2] as number });
   }
@@ -137,7 +144,14 @@ export function encodeSharded(m: Manifest): { root: Buffer; shards: ManifestShar
 function entriesOf(files: unknown): ManifestEntry[] {
   if (!Array.isArray(files)) throw new Error('the manifest on the target has an unknown format');
   return files.map((e: unknown) => {
-    if (!Array.isArray(e) || typeof e[0] !== 'string' || typeof e[1] !== 'string' || !/^[0-9a-f]{64}$/.test(e[1]) || !Number.isInteger(e[2]) || (e[2] as number) < 0)
+    if (
+      !Array.isArray(e) ||
+      typeof e[0] !== 'string' ||
+      typeof e[1] !== 'string' ||
+      !/^[0-9a-f]{64}$/.test(e[1]) ||
+      !Number.isInteger(e[2]) ||
+      (e[2] as number) < 0
+    )
       throw new Error('the manifest on the target has a malformed entry');
     return { path: safeRelPath(e[0]), sha256: e[1], size: e[2] as number };
   });
@@ -162,7 +176,15 @@ export async function readReleaseManifest(read: (rel: string) => Promise<Buffer>
   if (root.version !== 2 || root.shardCount !== SHARD_COUNT || !Array.isArray(root.shards)) throw new Error('the manifest on the target has an unknown format');
   const shards = new Map<number, string>();
   for (const s of root.shards as unknown[]) {
-    if (!Array.isArray(s) || !Number.isInteger(s[0]) || s[0] < 0 || s[0] >= SHARD_COUNT || shards.has(s[0] as number) || typeof s[1] !== 'string' || !/^[0-9a-f]{64}$/.test(s[1]))
+    if (
+      !Array.isArray(s) ||
+      !Number.isInteger(s[0]) ||
+      s[0] < 0 ||
+      s[0] >= SHARD_COUNT ||
+      shards.has(s[0] as number) ||
+      typeof s[1] !== 'string' ||
+      !/^[0-9a-f]{64}$/.test(s[1])
+    )
       throw new Error('the manifest on the target has a malformed shard');
     shards.set(s[0] as number, s[1]);
   }

@@ -1,6 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildManifest, diffManifests, emptyManifest, encodeSharded, manifestHash, MANIFEST_FILE, readReleaseManifest, SHARD_DIR, type Manifest, type ManifestDiff } from './manifest';
+import {
+  buildManifest,
+  diffManifests,
+  emptyManifest,
+  encodeSharded,
+  manifestHash,
+  MANIFEST_FILE,
+  readReleaseManifest,
+  SHARD_DIR,
+  type Manifest,
+  type ManifestDiff,
+} from './manifest';
 import { RELEASE_ID, STAGING_NAME, STAGING_PREFIX, UnsafePathError } from './paths';
 import type { Remote } from './remote';
 import { changeCounts, describeChanges, type ChangeCounts } from './summary';
@@ -64,7 +75,11 @@ export class PublishInterrupted extends Error {
   }
 }
 
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 
 /** The target's state, checked: a real folder, a real `releases` folder, `current` a link into it (or absent). */
 async function readLayout(remote: Remote): Promise<{ liveId: string | null }> {
@@ -75,7 +90,8 @@ async function readLayout(remote: Remote): Promise<{ liveId: string | null }> {
   if (rel && rel.type !== 'dir') throw new UnsafePathError(RELEASES, 'is not a folder (a link here could lead outside the target); remove it');
   const cur = await remote.lstat(CURRENT);
   if (!cur) return { liveId: null };
-  if (cur.type !== 'symlink') throw new UnsafePathError(CURRENT, 'is not a link made by the publisher; move it away (the web server should serve current → releases/<id>)');
+  if (cur.type !== 'symlink')
+    throw new UnsafePathError(CURRENT, 'is not a link made by the publisher; move it away (the web server should serve current → releases/<id>)');
   const link = await remote.readlink(CURRENT);
   const m = /^releases\/([^/]+)$/.exec(link);
   if (!m || !RELEASE_ID.test(m[1])) throw new UnsafePathError(CURRENT, `points to ${JSON.stringify(link)}, not to a release of this publisher`);
@@ -261,7 +277,12 @@ async function prune(remote: Remote, liveId: string, previousId: string | null):
   let keepPrevious = previousId;
   if (!keepPrevious) {
     // Keep the newest older release (by its stamp) for a rollback.
-    keepPrevious = entries.filter((e) => e.type === 'dir' && RELEASE_ID.test(e.name) && e.name < liveId).map((e) => e.name).sort().at(-1) ?? null;
+    keepPrevious =
+      entries
+        .filter((e) => e.type === 'dir' && RELEASE_ID.test(e.name) && e.name < liveId)
+        .map((e) => e.name)
+        .sort()
+        .at(-1) ?? null;
   }
   for (const e of entries) {
     if (e.name === liveId || e.name === keepPrevious) continue;
@@ -296,7 +317,13 @@ export async function listReleases(remote: Remote): Promise<ReleaseOnTarget[]> {
     if (e.type !== 'dir' || !RELEASE_ID.test(e.name)) continue;
     try {
       const { manifest } = await readReleaseManifest((rel) => remote.readFile(`${RELEASES}/${e.name}/${rel}`));
-      out.push({ id: e.name, live: e.name === liveId, publishedAt: stampToIso(e.name), files: manifest.files.length, bytes: manifest.files.reduce((s, f) => s + f.size, 0) });
+      out.push({
+        id: e.name,
+        live: e.name === liveId,
+        publishedAt: stampToIso(e.name),
+        files: manifest.files.length,
+        bytes: manifest.files.reduce((s, f) => s + f.size, 0),
+      });
     } catch {
       /* no manifest: an interrupted or foreign folder, never a rollback target */
     }
@@ -321,11 +348,13 @@ export class RollbackRefused extends Error {
  * the release it replaces stays on the target and a rollback can itself be undone.
  */
 export async function rollbackRelease(remote: Remote, releaseId: string): Promise<{ from: string | null; to: string; manifest: Manifest }> {
-  if (!RELEASE_ID.test(releaseId)) throw new RollbackRefused('release_format', `«${releaseId}» is not a release id (they look like 20261206T101500Z-0123456789abcdef)`);
+  if (!RELEASE_ID.test(releaseId))
+    throw new RollbackRefused('release_format', `«${releaseId}» is not a release id (they look like 20261206T101500Z-0123456789abcdef)`);
   const { liveId } = await readLayout(remote);
   if (releaseId === liveId) throw new RollbackRefused('release_live', `release ${releaseId} is already live`);
   const st = await remote.lstat(`${RELEASES}/${releaseId}`);
-  if (!st || st.type !== 'dir') throw new RollbackRefused('release_missing', `release ${releaseId} is not on the target (kept: the live release and the one before it)`);
+  if (!st || st.type !== 'dir')
+    throw new RollbackRefused('release_missing', `release ${releaseId} is not on the target (kept: the live release and the one before it)`);
   let manifest: Manifest;
   try {
     manifest = (await readReleaseManifest((rel) => remote.readFile(`${RELEASES}/${releaseId}/${rel}`))).manifest;

@@ -13,7 +13,8 @@ export async function readTargetPassword(ctx: ServiceContext, targetId: string):
   try {
     return ctx.secrets.open(stored);
   } catch (e) {
-    if (e instanceof SecretUnavailableError) throw new AppError('VALIDATION', e.message, { issues: [{ field: 'password', reason: 'secret_unavailable', message: e.message }] });
+    if (e instanceof SecretUnavailableError)
+      throw new AppError('VALIDATION', e.message, { issues: [{ field: 'password', reason: 'secret_unavailable', message: e.message }] });
     throw e;
   }
 }
@@ -25,7 +26,8 @@ export async function writeTargetPassword(ctx: ServiceContext, trx: DbOrTx, targ
   try {
     sealed = ctx.secrets.seal(password);
   } catch (e) {
-    if (e instanceof SecretUnavailableError) throw new AppError('VALIDATION', e.message, { issues: [{ field: 'password', reason: 'secret_unavailable', message: e.message }] });
+    if (e instanceof SecretUnavailableError)
+      throw new AppError('VALIDATION', e.message, { issues: [{ field: 'password', reason: 'secret_unavailable', message: e.message }] });
     throw e;
   }
   await q.putSecret(trx, targetId, sealed, ctx.now().toISOString(), ctx.actor.id);

@@ -4,7 +4,19 @@ import type { Tx } from '../../../../db/connection';
 import type { PublishingTargetsTable } from '../../../../db/schema/publishing';
 import * as q from '../../../../db/queries/publishing';
 import { getRow } from '../../../../db/queries/rows';
-import { AppError, validationError, type PublicationLogEntry, type RollbackOutcome, type SiteRelease, type PublicationOutcome, type PublicationPreview, type PublishingTarget, type QueuedPublication, type QueueReason, type SaveTargetInput } from '../../../contract';
+import {
+  AppError,
+  validationError,
+  type PublicationLogEntry,
+  type RollbackOutcome,
+  type SiteRelease,
+  type PublicationOutcome,
+  type PublicationPreview,
+  type PublishingTarget,
+  type QueuedPublication,
+  type QueueReason,
+  type SaveTargetInput,
+} from '../../../contract';
 import type { ServiceContext } from '../../context';
 import { insertAudited, live, softDeleteRow, updateCurrent } from '../../writes';
 import { newId } from '../../util';
@@ -75,7 +87,8 @@ function checkTarget(ctx: ServiceContext, input: SaveTargetInput, hasStoredPassw
   if (input.auth === 'key' && !input.identityPath) throw validationError('identityPath', 'required', 'key authentication needs the path of a private key file');
   if (input.auth === 'key' && input.identityPath && !path.isAbsolute(input.identityPath))
     throw validationError('identityPath', 'not_absolute', 'the key file must be an absolute path');
-  if (input.auth === 'password' && !input.password && !hasStoredPassword) throw validationError('password', 'required', 'password authentication needs a password');
+  if (input.auth === 'password' && !input.password && !hasStoredPassword)
+    throw validationError('password', 'required', 'password authentication needs a password');
   if (input.auth === 'none') throw validationError('auth', 'required', 'an SFTP target needs a key file or a password');
 }
 
@@ -180,12 +193,24 @@ export async function previewPublication(ctx: ServiceContext, targetId: string, 
     remote = await openRemote(ctx, t);
     const { liveId, live: liveManifest } = await readTargetState(remote);
     const plan = planFrom(manifest, liveManifest, liveId);
-    return { summary: plan.summary, counts: plan.counts, basis: liveId ? 'target' : 'first_publication', unreachableReason: null, siteBuiltAt: siteBuiltAt(siteDir) };
+    return {
+      summary: plan.summary,
+      counts: plan.counts,
+      basis: liveId ? 'target' : 'first_publication',
+      unreachableReason: null,
+      siteBuiltAt: siteBuiltAt(siteDir),
+    };
   } catch (e) {
     if (!(e instanceof TargetUnavailableError)) throw asAppError(e, await secretsOf(ctx, t));
     const copy = await q.getManifestCopy(ctx.db, t.id);
     const plan = planFrom(manifest, copy ? decodeManifest(Buffer.from(copy.manifest, 'base64')) : emptyManifest(), copy?.release_id ?? null);
-    return { summary: plan.summary, counts: plan.counts, basis: copy ? 'local_copy' : 'first_publication', unreachableReason: e.message, siteBuiltAt: siteBuiltAt(siteDir) };
+    return {
+      summary: plan.summary,
+      counts: plan.counts,
+      basis: copy ? 'local_copy' : 'first_publication',
+      unreachableReason: e.message,
+      siteBuiltAt: siteBuiltAt(siteDir),
+    };
   } finally {
     await remote?.close();
   }
@@ -206,7 +231,8 @@ function classify(e: unknown): QueueReason {
   if (e instanceof PublishInterrupted) return 'interrupted';
   if (e instanceof UnsafePathError) return 'refused';
   const code = (e as { code?: unknown }).code;
-  if (typeof code === 'string' && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOTCONN|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)$/.test(code)) return 'unreachable';
+  if (typeof code === 'string' && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOTCONN|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)$/.test(code))
+    return 'unreachable';
   if (/not connected|no response|connection (lost|closed|reset)|socket|ECONN/i.test((e as Error)?.message ?? '')) return 'unreachable';
   return 'error';
 }
@@ -302,7 +328,17 @@ export async function runPublication(ctx: ServiceContext, o: RunOptions): Promis
     const kind = classify(e);
     const reason = scrub(e instanceof Error ? e.message : String(e), await secretsOf(ctx, t));
     const queueId = await enqueue(ctx, t, o, kind, reason, startedAt);
-    return { status: 'queued', summary: '', releaseId: null, filesSent: e instanceof PublishInterrupted ? e.filesSent : 0, bytesSent: 0, filesDeleted: 0, queueId, reasonKind: kind, reason };
+    return {
+      status: 'queued',
+      summary: '',
+      releaseId: null,
+      filesSent: e instanceof PublishInterrupted ? e.filesSent : 0,
+      bytesSent: 0,
+      filesDeleted: 0,
+      queueId,
+      reasonKind: kind,
+      reason,
+    };
   } finally {
     running.delete(t.id);
     await remote?.close();
@@ -393,7 +429,8 @@ export async function listQueue(ctx: ServiceContext): Promise<QueuedPublication[
 
 export async function queuedForRetry(ctx: ServiceContext, id: string) {
   const row = await q.getQueued(ctx.db, id);
-  if (!row || row.deleted_at || row.status !== 'pending') throw new AppError('NOT_FOUND', `queued publication ${id} not found`, { entity: 'queued_publication', id });
+  if (!row || row.deleted_at || row.status !== 'pending')
+    throw new AppError('NOT_FOUND', `queued publication ${id} not found`, { entity: 'queued_publication', id });
   return row;
 }
 
@@ -431,7 +468,11 @@ export async function listReleases(ctx: ServiceContext, targetId: string): Promi
     return await releasesOn(remote);
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError('CONFLICT', `the target ${t.name} cannot be read now: ${scrub(e instanceof Error ? e.message : String(e), await secretsOf(ctx, t))}`, { entity: 'publishing_target', id: t.id, reason: 'unreachable' });
+    throw new AppError('CONFLICT', `the target ${t.name} cannot be read now: ${scrub(e instanceof Error ? e.message : String(e), await secretsOf(ctx, t))}`, {
+      entity: 'publishing_target',
+      id: t.id,
+      reason: 'unreachable',
+    });
   } finally {
     await remote?.close();
   }
@@ -444,7 +485,8 @@ export async function listReleases(ctx: ServiceContext, targetId: string): Promi
  */
 export async function rollback(ctx: ServiceContext, targetId: string, releaseId: string): Promise<RollbackOutcome> {
   const t = await liveTarget(ctx, targetId);
-  if (running.has(t.id)) throw new AppError('CONFLICT', `a publication to ${t.name} is running; roll back when it ends`, { entity: 'publishing_target', id: t.id });
+  if (running.has(t.id))
+    throw new AppError('CONFLICT', `a publication to ${t.name} is running; roll back when it ends`, { entity: 'publishing_target', id: t.id });
   running.add(t.id);
   const startedAt = ctx.now().toISOString();
   let remote: Remote | null = null;
@@ -452,7 +494,11 @@ export async function rollback(ctx: ServiceContext, targetId: string, releaseId:
     try {
       remote = await openRemote(ctx, t);
     } catch (e) {
-      throw new AppError('CONFLICT', `the target ${t.name} cannot be reached now: ${scrub(e instanceof Error ? e.message : String(e), await secretsOf(ctx, t))}`, { entity: 'publishing_target', id: t.id, reason: 'unreachable' });
+      throw new AppError(
+        'CONFLICT',
+        `the target ${t.name} cannot be reached now: ${scrub(e instanceof Error ? e.message : String(e), await secretsOf(ctx, t))}`,
+        { entity: 'publishing_target', id: t.id, reason: 'unreachable' },
+      );
     }
     let r: Awaited<ReturnType<typeof rollbackRelease>>;
     try {
@@ -460,7 +506,9 @@ export async function rollback(ctx: ServiceContext, targetId: string, releaseId:
     } catch (e) {
       // Said in words with the id named (issue-text.ts: release_*); nothing was switched, nothing written here.
       if (e instanceof RollbackRefused)
-        throw new AppError('VALIDATION', `releaseId: ${e.message}`, { issues: [{ field: 'releaseId', reason: e.reason, params: { release: releaseId }, message: e.message }] });
+        throw new AppError('VALIDATION', `releaseId: ${e.message}`, {
+          issues: [{ field: 'releaseId', reason: e.reason, params: { release: releaseId }, message: e.message }],
+        });
       if (e instanceof UnsafePathError) throw validationError('releaseId', 'rollback_refused', e.message);
       throw e;
     }

@@ -84,8 +84,12 @@ export class SftpRemote implements Remote {
       // ssh2's messages name the host and the failure, never the password; still, never echo a secret.
       const clean = cfg.password ? msg.split(cfg.password).join('•••') : msg;
       if (cfg.hostKey && seenKey && seenKey !== cfg.hostKey)
-        throw new TargetUnavailableError('host_key', `the server's host key changed (${seenKey}, expected ${cfg.hostKey}); check the server, then reset the target's host key`);
-      if (/authentication|auth.*fail|permission denied/i.test(clean)) throw new TargetUnavailableError('auth', `${label}: the server refused the key or password`);
+        throw new TargetUnavailableError(
+          'host_key',
+          `the server's host key changed (${seenKey}, expected ${cfg.hostKey}); check the server, then reset the target's host key`,
+        );
+      if (/authentication|auth.*fail|permission denied/i.test(clean))
+        throw new TargetUnavailableError('auth', `${label}: the server refused the key or password`);
       throw new TargetUnavailableError('unreachable', `${label} is unreachable: ${clean.replace(/^[\w.]*: /, '')}`);
     }
   }

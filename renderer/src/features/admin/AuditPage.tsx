@@ -80,7 +80,15 @@ export function AuditPage() {
         extra={
           <>
             <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
-            <Select allowClear placeholder={t('audit.entity')} aria-label={t('audit.entity')} value={entity} onChange={setEntity} style={{ width: 180 }} options={entities.map((e) => ({ value: e, label: entityText(e) }))} />
+            <Select
+              allowClear
+              placeholder={t('audit.entity')}
+              aria-label={t('audit.entity')}
+              value={entity}
+              onChange={setEntity}
+              style={{ width: 180 }}
+              options={entities.map((e) => ({ value: e, label: entityText(e) }))}
+            />
           </>
         }
       />
@@ -107,8 +115,11 @@ export function AuditPage() {
                     <div style={{ maxHeight: 110, overflow: 'auto', fontSize: 12 }} tabIndex={0} role="region" aria-label={t('audit.changes')}>
                       {auditChanges(r).map((c) => (
                         <div key={c.field}>
-                          <Typography.Text strong>{fieldText(c.field)}</Typography.Text>: <Typography.Text delete type="secondary">{valueText(r.entity, c.field, c.before)}</Typography.Text> →{' '}
-                          <Typography.Text>{valueText(r.entity, c.field, c.after)}</Typography.Text>
+                          <Typography.Text strong>{fieldText(c.field)}</Typography.Text>:{' '}
+                          <Typography.Text delete type="secondary">
+                            {valueText(r.entity, c.field, c.before)}
+                          </Typography.Text>{' '}
+                          → <Typography.Text>{valueText(r.entity, c.field, c.after)}</Typography.Text>
                         </div>
                       ))}
                     </div>

@@ -115,7 +115,14 @@ function SettingsForm({
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
-  const saveConflict = useSaveConflict({ form, record: s, fields: ['atRiskThreshold', 'noDataMonths'], labels: 'settings', load: () => api.get('admin.getSettings', {}), onTakeTheirs: () => adopt(null) });
+  const saveConflict = useSaveConflict({
+    form,
+    record: s,
+    fields: ['atRiskThreshold', 'noDataMonths'],
+    labels: 'settings',
+    load: () => api.get('admin.getSettings', {}),
+    onTakeTheirs: () => adopt(null),
+  });
 
   // Pin the version on screen; follow a newer one (a colleague's save) only while nothing has been typed.
   useEffect(() => {
@@ -125,7 +132,10 @@ function SettingsForm({
 
   const submit = async (v: { atRiskThreshold: number; noDataMonths: number }) => {
     setConflict(false);
-    const input = parseWith(adminContract['admin.saveSettings'].input, { ...v, expectedUpdatedAt: saveConflict.base() ?? null }, form, t, ['atRiskThreshold', 'noDataMonths']);
+    const input = parseWith(adminContract['admin.saveSettings'].input, { ...v, expectedUpdatedAt: saveConflict.base() ?? null }, form, t, [
+      'atRiskThreshold',
+      'noDataMonths',
+    ]);
     if (!input) return;
     setBusy(true);
     try {
@@ -151,12 +161,37 @@ function SettingsForm({
     <div style={{ maxWidth: 640 }} data-testid="plan-settings">
       {saveConflict.view}
       {!isCoordinator && <Alert type="info" message={t('settings.onlyCoordinator')} style={{ marginBottom: 16 }} />}
-      {conflict && <Alert type="warning" showIcon title={t('errors.CONFLICT')} description={t('settings.reloaded')} style={{ marginBottom: 16 }} data-testid="settings-conflict" />}
-      <Form form={form} layout="vertical" disabled={!isCoordinator} initialValues={{ atRiskThreshold: s.atRiskThreshold, noDataMonths: s.noDataMonths }} onFinish={submit}>
-        <Form.Item name="atRiskThreshold" label={t('settings.atRiskThreshold')} extra={t('settings.atRiskHelp')} rules={[{ required: true, message: t('validation.required') }]}>
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('errors.CONFLICT')}
+          description={t('settings.reloaded')}
+          style={{ marginBottom: 16 }}
+          data-testid="settings-conflict"
+        />
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        disabled={!isCoordinator}
+        initialValues={{ atRiskThreshold: s.atRiskThreshold, noDataMonths: s.noDataMonths }}
+        onFinish={submit}
+      >
+        <Form.Item
+          name="atRiskThreshold"
+          label={t('settings.atRiskThreshold')}
+          extra={t('settings.atRiskHelp')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <InputNumber min={0} max={100} precision={0} suffix={t('settings.points')} style={{ width: 200 }} data-testid="settings-threshold" />
         </Form.Item>
-        <Form.Item name="noDataMonths" label={t('settings.noDataMonths')} extra={t('settings.noDataHelp')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="noDataMonths"
+          label={t('settings.noDataMonths')}
+          extra={t('settings.noDataHelp')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <InputNumber min={1} max={24} precision={0} suffix={t('settings.months')} style={{ width: 200 }} data-testid="settings-nodata" />
         </Form.Item>
         {isCoordinator && (

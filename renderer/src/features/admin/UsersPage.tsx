@@ -46,18 +46,46 @@ export function UsersPage() {
             scroll={rows.length > VIRTUAL_FROM ? { x: 900, y: 600 } : undefined}
             data-testid="users-table"
             columns={[
-              { title: t('users.displayName'), dataIndex: 'displayName', render: (v: string, u) => (u.id === me.id ? <span>{v} <Tag>{t('users.you')}</Tag></span> : v) },
+              {
+                title: t('users.displayName'),
+                dataIndex: 'displayName',
+                render: (v: string, u) =>
+                  u.id === me.id ? (
+                    <span>
+                      {v} <Tag>{t('users.you')}</Tag>
+                    </span>
+                  ) : (
+                    v
+                  ),
+              },
               { title: t('users.username'), dataIndex: 'username', width: 180 },
               { title: t('users.role'), dataIndex: 'role', width: 160, render: (r: Role) => t(`roles.${r}`) },
-              { title: t('users.active'), dataIndex: 'active', width: 100, render: (a: boolean) => (a ? <Tag color="green">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>) },
+              {
+                title: t('users.active'),
+                dataIndex: 'active',
+                width: 100,
+                render: (a: boolean) => (a ? <Tag color="green">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>),
+              },
               { title: t('users.updatedAt'), dataIndex: 'updatedAt', width: 170, render: (v: string) => formatDateTime(v, lang) },
               {
                 title: '',
                 width: 120,
                 render: (_, u) => (
                   <>
-                    <Button type="text" icon={<EditOutlined />} aria-label={t('common.edit')} title={t('common.edit')} onClick={() => setMode({ kind: 'edit', user: u })} />
-                    <Button type="text" icon={<KeyOutlined />} aria-label={t('users.resetPassword')} title={t('users.resetPassword')} onClick={() => setMode({ kind: 'password', user: u })} />
+                    <Button
+                      type="text"
+                      icon={<EditOutlined />}
+                      aria-label={t('common.edit')}
+                      title={t('common.edit')}
+                      onClick={() => setMode({ kind: 'edit', user: u })}
+                    />
+                    <Button
+                      type="text"
+                      icon={<KeyOutlined />}
+                      aria-label={t('users.resetPassword')}
+                      title={t('users.resetPassword')}
+                      onClick={() => setMode({ kind: 'password', user: u })}
+                    />
                   </>
                 ),
               },
@@ -88,7 +116,15 @@ function UserForm({ mode, onClose }: { mode: Mode; onClose: () => void }) {
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const u = mode.kind === 'new' ? null : mode.user;
-  const conflict = useSaveConflict({ form, record: u, fields: FIELDS, labels: 'users', enums: { role: 'roles' }, load: () => api.get('admin.listUsers', {}).then(byId(u!.id)), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: u,
+    fields: FIELDS,
+    labels: 'users',
+    enums: { role: 'roles' },
+    load: () => api.get('admin.listUsers', {}).then(byId(u!.id)),
+    onTakeTheirs: onClose,
+  });
   const showProfile = mode.kind !== 'password';
   const showPassword = mode.kind !== 'edit';
 
@@ -120,7 +156,13 @@ function UserForm({ mode, onClose }: { mode: Mode; onClose: () => void }) {
   return (
     <FormModal<Values>
       open
-      title={mode.kind === 'new' ? t('users.new') : mode.kind === 'edit' ? t('users.edit', { name: u?.displayName }) : t('users.resetPasswordFor', { name: u?.displayName })}
+      title={
+        mode.kind === 'new'
+          ? t('users.new')
+          : mode.kind === 'edit'
+            ? t('users.edit', { name: u?.displayName })
+            : t('users.resetPasswordFor', { name: u?.displayName })
+      }
       form={form}
       initialValues={u ? { username: u.username, displayName: u.displayName, role: u.role, active: u.active } : { role: 'member', active: true }}
       onCancel={onClose}
@@ -131,7 +173,12 @@ function UserForm({ mode, onClose }: { mode: Mode; onClose: () => void }) {
       {conflict.view}
       {showProfile && (
         <>
-          <Form.Item name="username" label={t('users.username')} extra={t('users.usernameHelp')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="username"
+            label={t('users.username')}
+            extra={t('users.usernameHelp')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <Input autoFocus autoComplete="off" data-testid="user-username" />
           </Form.Item>
           <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, message: t('validation.required') }]}>
@@ -151,7 +198,10 @@ function UserForm({ mode, onClose }: { mode: Mode; onClose: () => void }) {
             name="password"
             label={mode.kind === 'password' ? t('users.newPassword') : t('users.password')}
             extra={t('users.passwordHelp')}
-            rules={[{ required: true, message: t('validation.required') }, { min: 10, message: t('users.passwordHelp') }]}
+            rules={[
+              { required: true, message: t('validation.required') },
+              { min: 10, message: t('users.passwordHelp') },
+            ]}
           >
             <Input.Password autoFocus={mode.kind === 'password'} autoComplete="new-password" data-testid="user-password" />
           </Form.Item>
@@ -162,7 +212,8 @@ function UserForm({ mode, onClose }: { mode: Mode; onClose: () => void }) {
             rules={[
               { required: true, message: t('validation.required') },
               ({ getFieldValue }) => ({
-                validator: (_, value) => (!value || getFieldValue('password') === value ? Promise.resolve() : Promise.reject(new Error(t('users.passwordMismatch')))),
+                validator: (_, value) =>
+                  !value || getFieldValue('password') === value ? Promise.resolve() : Promise.reject(new Error(t('users.passwordMismatch'))),
               }),
             ]}
           >

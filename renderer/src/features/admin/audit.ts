@@ -13,11 +13,13 @@ const BOOKKEEPING = new Set(['id', 'created_at', 'updated_at', 'updated_by', 'cr
 /** The changed fields of an audit entry, in a stable order; secrets and bookkeeping never shown. */
 export function auditChanges(e: Pick<AuditEntry, 'changes'>): AuditChange[] {
   if (!e.changes) return [];
-  return Object.entries(e.changes)
-    // References to other rows (`action_id`) are ids, not something a person reads; the entity column names the row.
-    .filter(([f]) => !/password|hash|secret|token/i.test(f) && !BOOKKEEPING.has(f) && !/(_id|[a-z]Id)$/.test(f))
-    .map(([field, v]) => ({ field, before: v?.before, after: v?.after }))
-    .sort((a, b) => a.field.localeCompare(b.field));
+  return (
+    Object.entries(e.changes)
+      // References to other rows (`action_id`) are ids, not something a person reads; the entity column names the row.
+      .filter(([f]) => !/password|hash|secret|token/i.test(f) && !BOOKKEEPING.has(f) && !/(_id|[a-z]Id)$/.test(f))
+      .map(([field, v]) => ({ field, before: v?.before, after: v?.after }))
+      .sort((a, b) => a.field.localeCompare(b.field))
+  );
 }
 
 /** A value as a person reads it: dates and numbers in the UI language, long text shortened. */

@@ -70,7 +70,30 @@ interface Values {
   cofinancingMinPercent: number | null;
 }
 
-const FIELDS = ['name', 'kind', 'edition', 'description', 'phases', 'totalBudget', 'zones', 'capPerProject', 'votesPerVoter', 'minimumAge', 'population', 'criteria', 'overallMinimum', 'divThreshold', 'evaluatorsPerProposal', 'tieBreak', 'winnerRule', 'topupLimit', 'equalSharesUtility', 'equalSharesCompletion', 'minScore', 'cofinancingMinPercent'];
+const FIELDS = [
+  'name',
+  'kind',
+  'edition',
+  'description',
+  'phases',
+  'totalBudget',
+  'zones',
+  'capPerProject',
+  'votesPerVoter',
+  'minimumAge',
+  'population',
+  'criteria',
+  'overallMinimum',
+  'divThreshold',
+  'evaluatorsPerProposal',
+  'tieBreak',
+  'winnerRule',
+  'topupLimit',
+  'equalSharesUtility',
+  'equalSharesCompletion',
+  'minScore',
+  'cofinancingMinPercent',
+];
 
 /** "0 = absent\n5 = excelent" ↔ { "0": "absent", "5": "excelent" } */
 export const anchorsToText = (a: Record<string, string>) =>
@@ -90,7 +113,10 @@ const textToAnchors = (s: string | undefined): Record<string, string> => {
 /** The contract's field paths → the form's (rubric.criteria.0.max → criteria, divergence.threshold → divThreshold). */
 function formIssues(issues: ReturnType<typeof zodIssues>) {
   return issues.map((i) => {
-    const f = i.field.replace(/^rubric\.criteria/, 'criteria').replace(/^rubric\.overallMinimum/, 'overallMinimum').replace(/^divergence\..*/, 'divThreshold');
+    const f = i.field
+      .replace(/^rubric\.criteria/, 'criteria')
+      .replace(/^rubric\.overallMinimum/, 'overallMinimum')
+      .replace(/^divergence\..*/, 'divThreshold');
     return { ...i, field: f };
   });
 }
@@ -100,7 +126,16 @@ export function CampaignForm({ campaign, onClose, onSaved }: { campaign?: Budget
   const lang = useLang();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
-  const conflict = useSaveConflict({ form, record: campaign, fields: FIELDS, labels: 'budgeting.fields', label: { criteria: 'budgeting.form.rubric', divThreshold: 'budgeting.fields.divergenceThreshold' }, toValues: (r) => asValues(r), load: () => api.get('budgeting.getCampaign', { id: campaign!.id }), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: campaign,
+    fields: FIELDS,
+    labels: 'budgeting.fields',
+    label: { criteria: 'budgeting.form.rubric', divThreshold: 'budgeting.fields.divergenceThreshold' },
+    toValues: (r) => asValues(r),
+    load: () => api.get('budgeting.getCampaign', { id: campaign!.id }),
+    onTakeTheirs: onClose,
+  });
   const onError = useBudgetingErrors();
   const qc = useQueryClient();
   const kind = Form.useWatch('kind', form);
@@ -120,27 +155,29 @@ export function CampaignForm({ campaign, onClose, onSaved }: { campaign?: Budget
     divScope: campaign.divergence.scope,
     topupLimit: toLei(campaign.topupLimit),
   });
-  const initial: Partial<Values> = campaign ? asValues(campaign) : {
-    kind: 'pb',
-    edition: '',
-    description: '',
-    phases: [],
-    zones: [],
-    votesPerVoter: 5,
-    minimumAge: 16,
-    criteria: [{ key: 'impact', name: '', weight: 1, min: 0, max: 5, anchors: '', minimum: null }],
-    divMode: 'percent',
-    divThreshold: 30,
-    divScope: 'overall',
-    evaluatorsPerProposal: 2,
-    blindMode: false,
-    tieBreak: ['score', 'cost_asc', 'submitted_at'],
-    winnerRule: 'greedy',
-    topupLimit: toLei(DEFAULT_TOPUP_LIMIT),
-    equalSharesUtility: 'cost',
-    equalSharesCompletion: 'add1_greedy',
-    cofinancingMinPercent: 10,
-  };
+  const initial: Partial<Values> = campaign
+    ? asValues(campaign)
+    : {
+        kind: 'pb',
+        edition: '',
+        description: '',
+        phases: [],
+        zones: [],
+        votesPerVoter: 5,
+        minimumAge: 16,
+        criteria: [{ key: 'impact', name: '', weight: 1, min: 0, max: 5, anchors: '', minimum: null }],
+        divMode: 'percent',
+        divThreshold: 30,
+        divScope: 'overall',
+        evaluatorsPerProposal: 2,
+        blindMode: false,
+        tieBreak: ['score', 'cost_asc', 'submitted_at'],
+        winnerRule: 'greedy',
+        topupLimit: toLei(DEFAULT_TOPUP_LIMIT),
+        equalSharesUtility: 'cost',
+        equalSharesCompletion: 'add1_greedy',
+        cofinancingMinPercent: 10,
+      };
 
   const submit = async () => {
     // Every value, the unrendered ones too (a zone's id keeps its proposals attached).
@@ -159,7 +196,15 @@ export function CampaignForm({ campaign, onClose, onSaved }: { campaign?: Budget
       minimumAge: v.minimumAge ?? undefined,
       population: v.population ?? null,
       rubric: {
-        criteria: (v.criteria ?? []).map((c) => ({ key: c.key ?? '', name: c.name ?? '', weight: c.weight, min: c.min, max: c.max, anchors: textToAnchors(c.anchors), minimum: c.minimum ?? null })),
+        criteria: (v.criteria ?? []).map((c) => ({
+          key: c.key ?? '',
+          name: c.name ?? '',
+          weight: c.weight,
+          min: c.min,
+          max: c.max,
+          anchors: textToAnchors(c.anchors),
+          minimum: c.minimum ?? null,
+        })),
         overallMinimum: v.overallMinimum ?? null,
       },
       divergence: { mode: v.divMode, threshold: v.divThreshold, scope: v.divScope },
@@ -274,7 +319,13 @@ export function CampaignForm({ campaign, onClose, onSaved }: { campaign?: Budget
                 <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
               </Space>
             ))}
-            <Button size="small" icon={<PlusOutlined />} onClick={() => add({ code: '', name: '', budget: null })} data-testid="zone-add" style={{ marginBottom: 12 }}>
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              onClick={() => add({ code: '', name: '', budget: null })}
+              data-testid="zone-add"
+              style={{ marginBottom: 12 }}
+            >
               {t('budgeting.form.addZone')}
             </Button>
           </>
@@ -291,15 +342,30 @@ export function CampaignForm({ campaign, onClose, onSaved }: { campaign?: Budget
                   <Select options={enumOptions(t, PHASE_KINDS, 'budgeting.phase')} style={{ width: 200 }} data-testid={`phase-kind-${f.name}`} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'startsOn']} rules={required}>
-                  <DatePicker format={dateInputFormat(lang)} placeholder={t('budgeting.fields.startsOn')} aria-label={t('budgeting.fields.startsOn')} data-testid={`phase-start-${f.name}`} />
+                  <DatePicker
+                    format={dateInputFormat(lang)}
+                    placeholder={t('budgeting.fields.startsOn')}
+                    aria-label={t('budgeting.fields.startsOn')}
+                    data-testid={`phase-start-${f.name}`}
+                  />
                 </Form.Item>
                 <Form.Item name={[f.name, 'endsOn']} rules={required}>
-                  <DatePicker format={dateInputFormat(lang)} placeholder={t('budgeting.fields.endsOn')} aria-label={t('budgeting.fields.endsOn')} data-testid={`phase-end-${f.name}`} />
+                  <DatePicker
+                    format={dateInputFormat(lang)}
+                    placeholder={t('budgeting.fields.endsOn')}
+                    aria-label={t('budgeting.fields.endsOn')}
+                    data-testid={`phase-end-${f.name}`}
+                  />
                 </Form.Item>
                 <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
               </Space>
             ))}
-            <Button size="small" icon={<PlusOutlined />} onClick={() => add({ kind: PHASE_KINDS[fields.length] ?? 'submission', startsOn: null, endsOn: null })} data-testid="phase-add">
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              onClick={() => add({ kind: PHASE_KINDS[fields.length] ?? 'submission', startsOn: null, endsOn: null })}
+              data-testid="phase-add"
+            >
               {t('budgeting.form.addPhase')}
             </Button>
           </>
@@ -352,7 +418,12 @@ export function CampaignForm({ campaign, onClose, onSaved }: { campaign?: Budget
                 </Col>
               </Row>
             ))}
-            <Button size="small" icon={<PlusOutlined />} onClick={() => add({ key: '', name: '', weight: 1, min: 0, max: 5, anchors: '', minimum: null })} data-testid="criterion-add">
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              onClick={() => add({ key: '', name: '', weight: 1, min: 0, max: 5, anchors: '', minimum: null })}
+              data-testid="criterion-add"
+            >
               {t('budgeting.form.addCriterion')}
             </Button>
           </>
@@ -397,7 +468,10 @@ export function CampaignForm({ campaign, onClose, onSaved }: { campaign?: Budget
       <Row gutter={16}>
         <Col span={8}>
           <Form.Item name="winnerRule" label={t('budgeting.fields.winnerRule')}>
-            <Select options={enumOptions(t, WINNER_RULES, 'budgeting.rule').filter((o) => (kind === 'grant') === (o.value === 'grant_score'))} data-testid="campaign-rule" />
+            <Select
+              options={enumOptions(t, WINNER_RULES, 'budgeting.rule').filter((o) => (kind === 'grant') === (o.value === 'grant_score'))}
+              data-testid="campaign-rule"
+            />
           </Form.Item>
         </Col>
         <Col span={10}>

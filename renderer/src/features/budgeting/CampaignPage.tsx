@@ -97,10 +97,16 @@ export function CampaignPage() {
               {c.zones.length ? c.zones.map((z) => `${z.code} ${formatLei(z.budget, lang)}`).join(' · ') : '—'}
             </Descriptions.Item>
             <Descriptions.Item label={t('budgeting.fields.divergence')} span={2}>
-              {t(`budgeting.divergenceText.${c.divergence.mode}`, { n: formatNumber(c.divergence.threshold, lang) })}, {t(`budgeting.divergenceScope.${c.divergence.scope}`)}
+              {t(`budgeting.divergenceText.${c.divergence.mode}`, { n: formatNumber(c.divergence.threshold, lang) })},{' '}
+              {t(`budgeting.divergenceScope.${c.divergence.scope}`)}
             </Descriptions.Item>
             <Descriptions.Item label={t('budgeting.form.rubric')} span={4}>
-              {c.rubric.criteria.map((cr) => `${cr.name} (${cr.min}–${cr.max}, ${t('budgeting.fields.weight')} ${formatNumber(cr.weight, lang)}${cr.minimum != null ? `, min. ${cr.minimum}` : ''})`).join(' · ')}
+              {c.rubric.criteria
+                .map(
+                  (cr) =>
+                    `${cr.name} (${cr.min}–${cr.max}, ${t('budgeting.fields.weight')} ${formatNumber(cr.weight, lang)}${cr.minimum != null ? `, min. ${cr.minimum}` : ''})`,
+                )
+                .join(' · ')}
               {c.rubric.overallMinimum != null && ` · ${t('budgeting.fields.overallMinimum')}: ${formatNumber(c.rubric.overallMinimum, lang)}`}
             </Descriptions.Item>
             <Descriptions.Item label={t('budgeting.fields.phases')} span={4}>
@@ -114,10 +120,24 @@ export function CampaignPage() {
             items={[
               { key: 'proposals', label: <span data-testid="tab-proposals">{t('budgeting.tabs.proposals')}</span>, children: <ProposalsTab campaign={c} /> },
               // Viewers see no evaluator, score or ballot batch: the evaluation and vote tabs are the editors'.
-              ...(mayEvaluation ? [{ key: 'evaluation', label: <span data-testid="tab-evaluation">{t('budgeting.tabs.evaluation')}</span>, children: <EvaluationTab campaign={c} /> }] : []),
-              ...(mayVotes ? [{ key: 'votes', label: <span data-testid="tab-votes">{t('budgeting.tabs.votes')}</span>, children: <VotesTab campaign={c} /> }] : []),
+              ...(mayEvaluation
+                ? [
+                    {
+                      key: 'evaluation',
+                      label: <span data-testid="tab-evaluation">{t('budgeting.tabs.evaluation')}</span>,
+                      children: <EvaluationTab campaign={c} />,
+                    },
+                  ]
+                : []),
+              ...(mayVotes
+                ? [{ key: 'votes', label: <span data-testid="tab-votes">{t('budgeting.tabs.votes')}</span>, children: <VotesTab campaign={c} /> }]
+                : []),
               { key: 'results', label: <span data-testid="tab-results">{t('budgeting.tabs.results')}</span>, children: <ResultsTab campaign={c} /> },
-              { key: 'implementation', label: <span data-testid="tab-implementation">{t('budgeting.tabs.implementation')}</span>, children: <ImplementationTab campaign={c} /> },
+              {
+                key: 'implementation',
+                label: <span data-testid="tab-implementation">{t('budgeting.tabs.implementation')}</span>,
+                children: <ImplementationTab campaign={c} />,
+              },
             ]}
           />
           {editing && <CampaignForm campaign={c} onClose={() => setEditing(false)} />}

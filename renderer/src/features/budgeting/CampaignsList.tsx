@@ -36,7 +36,13 @@ export function CampaignsList() {
     const warning = !r.ok && r.error.details?.issues?.[0]?.reason === 'amounts_look_off' ? r.error.details.issues[0].message : null;
     if (warning) {
       const accepted = await new Promise<boolean>((resolve) =>
-        Modal.confirm({ title: t('budgeting.campaigns.amountsLookOff'), content: warning, okText: t('budgeting.campaigns.createAnyway'), onOk: () => resolve(true), onCancel: () => resolve(false) }),
+        Modal.confirm({
+          title: t('budgeting.campaigns.amountsLookOff'),
+          content: warning,
+          okText: t('budgeting.campaigns.createAnyway'),
+          onOk: () => resolve(true),
+          onCancel: () => resolve(false),
+        }),
       );
       if (!accepted) return;
       r = await api.call('budgeting.createCampaignFromJson', { json, acceptWarnings: true });
@@ -54,7 +60,13 @@ export function CampaignsList() {
         sub={t('budgeting.campaigns.sub')}
         extra={
           <>
-            <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} data-testid="campaign-search" />
+            <Input.Search
+              allowClear
+              placeholder={t('common.search')}
+              onChange={(e) => setSearch(e.target.value)}
+              style={{ width: 220 }}
+              data-testid="campaign-search"
+            />
             {canEdit && (
               <Upload
                 accept=".json,application/json"
@@ -109,8 +121,19 @@ export function CampaignsList() {
               data-testid="campaigns-table"
               onRow={(r) => ({ 'data-testid': `campaign-row-${r.name}` }) as React.HTMLAttributes<HTMLElement>}
               columns={[
-                { title: t('budgeting.fields.name'), dataIndex: 'name', sorter: (a, b) => cmp(a.name, b.name), render: (v: string, r) => <Link to={`/budgeting/campaigns/${r.id}`}>{v}</Link> },
-                { title: t('budgeting.fields.edition'), dataIndex: 'edition', width: 100, sorter: (a, b) => cmp(a.edition, b.edition), defaultSortOrder: 'descend' },
+                {
+                  title: t('budgeting.fields.name'),
+                  dataIndex: 'name',
+                  sorter: (a, b) => cmp(a.name, b.name),
+                  render: (v: string, r) => <Link to={`/budgeting/campaigns/${r.id}`}>{v}</Link>,
+                },
+                {
+                  title: t('budgeting.fields.edition'),
+                  dataIndex: 'edition',
+                  width: 100,
+                  sorter: (a, b) => cmp(a.edition, b.edition),
+                  defaultSortOrder: 'descend',
+                },
                 {
                   title: t('budgeting.fields.kind'),
                   dataIndex: 'kind',
@@ -129,8 +152,21 @@ export function CampaignsList() {
                   },
                 },
                 { title: t('budgeting.fields.winnerRule'), dataIndex: 'winnerRule', width: 200, render: (v: string) => t(`budgeting.rule.${v}`) },
-                { title: t('budgeting.fields.totalBudget'), dataIndex: 'totalBudget', width: 170, align: 'right', sorter: (a, b) => a.totalBudget - b.totalBudget, render: (v: number) => formatLei(v, lang) },
-                { title: t('budgeting.campaigns.proposals'), dataIndex: 'proposalCount', width: 110, align: 'right', sorter: (a, b) => a.proposalCount - b.proposalCount },
+                {
+                  title: t('budgeting.fields.totalBudget'),
+                  dataIndex: 'totalBudget',
+                  width: 170,
+                  align: 'right',
+                  sorter: (a, b) => a.totalBudget - b.totalBudget,
+                  render: (v: number) => formatLei(v, lang),
+                },
+                {
+                  title: t('budgeting.campaigns.proposals'),
+                  dataIndex: 'proposalCount',
+                  width: 110,
+                  align: 'right',
+                  sorter: (a, b) => a.proposalCount - b.proposalCount,
+                },
               ]}
             />
           );

@@ -74,7 +74,8 @@ export function EvaluationTab({ campaign }: { campaign: BudgetCampaign }) {
             <Select
               mode="multiple"
               style={{ minWidth: 420 }}
-              placeholder={t('budgeting.evaluation.chooseEvaluators')} aria-label={t('budgeting.evaluation.chooseEvaluators')}
+              placeholder={t('budgeting.evaluation.chooseEvaluators')}
+              aria-label={t('budgeting.evaluation.chooseEvaluators')}
               value={chosen}
               onChange={setChosen}
               options={evaluators.map((e) => ({ value: e.id, label: e.name }))}
@@ -145,7 +146,13 @@ export function EvaluationTab({ campaign }: { campaign: BudgetCampaign }) {
                   columns={[
                     { title: t('budgeting.fields.code'), dataIndex: 'code', width: 100, sorter: (a, b) => cmp(a.code, b.code), defaultSortOrder: 'ascend' },
                     { title: t('budgeting.fields.title'), dataIndex: 'title', ellipsis: true },
-                    { title: t('budgeting.evaluation.progress'), dataIndex: 'progress', width: 90, align: 'center', render: (v: string) => <span data-testid="progress-value">{v}</span> },
+                    {
+                      title: t('budgeting.evaluation.progress'),
+                      dataIndex: 'progress',
+                      width: 90,
+                      align: 'center',
+                      render: (v: string) => <span data-testid="progress-value">{v}</span>,
+                    },
                     {
                       title: t('budgeting.fields.finalScore'),
                       dataIndex: 'finalScore',
@@ -189,12 +196,16 @@ export function EvaluationTab({ campaign }: { campaign: BudgetCampaign }) {
 
       <Loadable query={assignments}>
         {(rows) => {
-          const proposals = [...new Map(rows.map((a) => [a.proposalId, { id: a.proposalId, code: a.proposalCode, title: a.proposalTitle }])).values()].sort((a, b) =>
-            a.code.localeCompare(b.code, 'ro', { numeric: true }),
+          const proposals = [...new Map(rows.map((a) => [a.proposalId, { id: a.proposalId, code: a.proposalCode, title: a.proposalTitle }])).values()].sort(
+            (a, b) => a.code.localeCompare(b.code, 'ro', { numeric: true }),
           );
           if (!proposals.length) return null;
           return (
-            <Card size="small" title={t('budgeting.evaluation.matrix')} extra={<Typography.Text className="pla-muted">{t('budgeting.evaluation.matrixHelp')}</Typography.Text>}>
+            <Card
+              size="small"
+              title={t('budgeting.evaluation.matrix')}
+              extra={<Typography.Text className="pla-muted">{t('budgeting.evaluation.matrixHelp')}</Typography.Text>}
+            >
               <Table
                 rowKey="id"
                 size="small"
@@ -251,7 +262,14 @@ export function EvaluationTab({ campaign }: { campaign: BudgetCampaign }) {
               data-testid="conflicts-table"
               locale={{ emptyText: t('budgeting.evaluation.noConflicts') }}
               columns={[
-                { title: t('budgeting.evaluation.declaredAt'), dataIndex: 'declaredAt', width: 160, render: (v: string) => formatDateTime(v, lang), sorter: (a, b) => cmp(a.declaredAt, b.declaredAt), defaultSortOrder: 'descend' },
+                {
+                  title: t('budgeting.evaluation.declaredAt'),
+                  dataIndex: 'declaredAt',
+                  width: 160,
+                  render: (v: string) => formatDateTime(v, lang),
+                  sorter: (a, b) => cmp(a.declaredAt, b.declaredAt),
+                  defaultSortOrder: 'descend',
+                },
                 { title: t('budgeting.evaluation.evaluator'), dataIndex: 'evaluatorName', width: 200 },
                 { title: t('budgeting.fields.code'), width: 100, render: (_, r) => rowsCode(assignments.data ?? [], r.proposalId) },
                 {
@@ -263,10 +281,17 @@ export function EvaluationTab({ campaign }: { campaign: BudgetCampaign }) {
                     { text: t('budgeting.evaluation.conflictNo'), value: false },
                   ],
                   onFilter: (v, r) => r.conflict === v,
-                  render: (v: boolean) => <Tag color={v ? 'red' : 'green'}>{v ? t('budgeting.evaluation.conflictYes') : t('budgeting.evaluation.conflictNo')}</Tag>,
+                  render: (v: boolean) => (
+                    <Tag color={v ? 'red' : 'green'}>{v ? t('budgeting.evaluation.conflictYes') : t('budgeting.evaluation.conflictNo')}</Tag>
+                  ),
                 },
                 { title: t('budgeting.evaluation.note'), dataIndex: 'note' },
-                { title: t('budgeting.evaluation.reassignedTo'), dataIndex: 'reassignedTo', width: 180, render: (v: string | null) => (v ? (known.get(v) ?? v) : '—') },
+                {
+                  title: t('budgeting.evaluation.reassignedTo'),
+                  dataIndex: 'reassignedTo',
+                  width: 180,
+                  render: (v: string | null) => (v ? (known.get(v) ?? v) : '—'),
+                },
               ]}
             />
           </Card>
@@ -300,7 +325,13 @@ function EvaluationsModal({ row, campaign, onClose }: { row: PerProposal; campai
               columns={[
                 { title: t('budgeting.evaluation.evaluator'), dataIndex: 'evaluatorName', width: 180 },
                 { title: t('budgeting.evaluation.status'), dataIndex: 'status', width: 110, render: (v: string) => t(`budgeting.assignmentStatus.${v}`) },
-                ...campaign.rubric.criteria.map((c) => ({ title: c.name, key: c.key, width: 90, align: 'center' as const, render: (_: unknown, a: EvaluationAssignment) => a.scores[c.key] ?? '—' })),
+                ...campaign.rubric.criteria.map((c) => ({
+                  title: c.name,
+                  key: c.key,
+                  width: 90,
+                  align: 'center' as const,
+                  render: (_: unknown, a: EvaluationAssignment) => a.scores[c.key] ?? '—',
+                })),
                 { title: t('budgeting.evaluation.overall'), dataIndex: 'overall', width: 90, align: 'right', render: (v: number | null) => fmtScore(v, lang) },
                 { title: t('budgeting.evaluation.via'), dataIndex: 'via', width: 90, render: (v: string | null) => (v ? t(`budgeting.via.${v}`) : '—') },
                 { title: t('budgeting.evaluation.comment'), dataIndex: 'comment' },
@@ -319,7 +350,10 @@ function EvaluationsModal({ row, campaign, onClose }: { row: PerProposal; campai
               <Alert
                 type="info"
                 showIcon
-                title={t('budgeting.evaluation.moderatedAt', { at: formatDateTime(ev.moderation.decidedAt, lang), score: fmtScore(ev.moderation.finalScore, lang) })}
+                title={t('budgeting.evaluation.moderatedAt', {
+                  at: formatDateTime(ev.moderation.decidedAt, lang),
+                  score: fmtScore(ev.moderation.finalScore, lang),
+                })}
                 description={`${ev.moderation.rationale} — ${ev.moderation.participants}`}
               />
             )}
@@ -348,7 +382,12 @@ function ModerationForm({ row, onClose }: { row: PerProposal; onClose: () => voi
       onSubmit={async (v) => {
         setBusy(true);
         try {
-          await api.get('budgeting.moderate', { proposalId: row.proposalId, finalScore: v.finalScore ?? -1, rationale: v.rationale ?? '', participants: v.participants ?? '' });
+          await api.get('budgeting.moderate', {
+            proposalId: row.proposalId,
+            finalScore: v.finalScore ?? -1,
+            rationale: v.rationale ?? '',
+            participants: v.participants ?? '',
+          });
           await invalidateBudgeting(qc);
           onClose();
         } catch (e) {

@@ -1,4 +1,22 @@
-import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Popconfirm, Progress, Row, Select, Space, Table, Tag, Typography, type UploadFile } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Progress,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type UploadFile,
+} from 'antd';
 import { DeleteOutlined, DownloadOutlined, EditOutlined, PlayCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,7 +49,8 @@ import { useMayCall } from '../../app/access';
 
 const STATUS_COLOR: Record<ProjectStatus, string> = { not_started: 'default', in_progress: 'blue', completed: 'green', cancelled: 'red' };
 
-const useProjects = (campaignId: string) => useQuery({ queryKey: budgetingKeys.projects(campaignId), queryFn: () => api.get('budgeting.listProjects', { campaignId }) });
+const useProjects = (campaignId: string) =>
+  useQuery({ queryKey: budgetingKeys.projects(campaignId), queryFn: () => api.get('budgeting.listProjects', { campaignId }) });
 
 /**
  * Implementation of the winning projects: start tracking a winner, then its status, progress and money
@@ -90,7 +109,14 @@ export function ImplementationTab({ campaign }: { campaign: BudgetCampaign }) {
                 <Typography.Text strong>{w.code}</Typography.Text>
                 <Typography.Text>{w.title}</Typography.Text>
                 <Typography.Text className="pla-muted">{formatLei(w.cost, lang)}</Typography.Text>
-                <Button size="small" type="primary" icon={<PlayCircleOutlined />} loading={busy === w.proposalId} onClick={() => void start(w.proposalId)} data-testid="implementation-start">
+                <Button
+                  size="small"
+                  type="primary"
+                  icon={<PlayCircleOutlined />}
+                  loading={busy === w.proposalId}
+                  onClick={() => void start(w.proposalId)}
+                  data-testid="implementation-start"
+                >
                   {t('budgeting.impl.start')}
                 </Button>
               </Space>
@@ -116,7 +142,13 @@ export function ImplementationTab({ campaign }: { campaign: BudgetCampaign }) {
               rowExpandable: () => true,
             }}
             columns={[
-              { title: t('budgeting.fields.code'), dataIndex: 'proposalCode', width: 90, sorter: (a, b) => cmp(a.proposalCode, b.proposalCode), defaultSortOrder: 'ascend' },
+              {
+                title: t('budgeting.fields.code'),
+                dataIndex: 'proposalCode',
+                width: 90,
+                sorter: (a, b) => cmp(a.proposalCode, b.proposalCode),
+                defaultSortOrder: 'ascend',
+              },
               { title: t('budgeting.fields.title'), dataIndex: 'proposalTitle', width: 240 },
               { title: t('budgeting.fields.zone'), dataIndex: 'zoneCode', width: 70, render: (v: string | null) => v ?? '—' },
               {
@@ -142,9 +174,30 @@ export function ImplementationTab({ campaign }: { campaign: BudgetCampaign }) {
                   </span>
                 ),
               },
-              { title: t('budgeting.impl.planned'), dataIndex: 'planned', width: 130, align: 'right', sorter: (a, b) => a.planned - b.planned, render: (v: number) => <span data-testid="project-planned">{formatLei(v, lang)}</span> },
-              { title: t('budgeting.impl.committed'), dataIndex: 'committed', width: 130, align: 'right', sorter: (a, b) => a.committed - b.committed, render: (v: number) => <span data-testid="project-committed">{formatLei(v, lang)}</span> },
-              { title: t('budgeting.impl.paid'), dataIndex: 'paid', width: 130, align: 'right', sorter: (a, b) => a.paid - b.paid, render: (v: number) => <span data-testid="project-paid">{formatLei(v, lang)}</span> },
+              {
+                title: t('budgeting.impl.planned'),
+                dataIndex: 'planned',
+                width: 130,
+                align: 'right',
+                sorter: (a, b) => a.planned - b.planned,
+                render: (v: number) => <span data-testid="project-planned">{formatLei(v, lang)}</span>,
+              },
+              {
+                title: t('budgeting.impl.committed'),
+                dataIndex: 'committed',
+                width: 130,
+                align: 'right',
+                sorter: (a, b) => a.committed - b.committed,
+                render: (v: number) => <span data-testid="project-committed">{formatLei(v, lang)}</span>,
+              },
+              {
+                title: t('budgeting.impl.paid'),
+                dataIndex: 'paid',
+                width: 130,
+                align: 'right',
+                sorter: (a, b) => a.paid - b.paid,
+                render: (v: number) => <span data-testid="project-paid">{formatLei(v, lang)}</span>,
+              },
               { title: t('budgeting.impl.milestones'), width: 100, align: 'right', render: (_, p) => `${p.milestonesDone} / ${p.milestones.length}` },
               { title: t('budgeting.impl.endDate'), dataIndex: 'endDate', width: 110, render: (v: string | null) => formatDate(v, lang) },
               ...(canEdit
@@ -216,7 +269,12 @@ function Milestones({ project, onAdd }: { project: BudgetProject; onAdd: () => v
                   key: 'a',
                   width: 60,
                   render: (_: unknown, m: ProjectMilestone) => (
-                    <Popconfirm title={t('budgeting.impl.confirmDeleteMilestone')} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => void remove(m)}>
+                    <Popconfirm
+                      title={t('budgeting.impl.confirmDeleteMilestone')}
+                      okText={t('common.delete')}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => void remove(m)}
+                    >
                       <Button size="small" type="link" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid="milestone-delete" />
                     </Popconfirm>
                   ),
@@ -252,7 +310,22 @@ function ProjectForm({ project, onClose }: { project: BudgetProject; onClose: ()
   const lang = useLang();
   const [form] = Form.useForm<ProjectValues>();
   const [busy, setBusy] = useState(false);
-  const conflict = useSaveConflict({ form, record: project, fields: PROJECT_FIELDS, labels: 'budgeting.impl', label: { progress: 'budgeting.impl.progressPercent', planned: 'budgeting.impl.plannedLei', committed: 'budgeting.impl.committedLei', paid: 'budgeting.impl.paidLei' }, enums: { status: 'budgeting.projectStatus' }, toValues: (r) => asValues(r), load: () => api.get('budgeting.getProject', { id: project.id }), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: project,
+    fields: PROJECT_FIELDS,
+    labels: 'budgeting.impl',
+    label: {
+      progress: 'budgeting.impl.progressPercent',
+      planned: 'budgeting.impl.plannedLei',
+      committed: 'budgeting.impl.committedLei',
+      paid: 'budgeting.impl.paidLei',
+    },
+    enums: { status: 'budgeting.projectStatus' },
+    toValues: (r) => asValues(r),
+    load: () => api.get('budgeting.getProject', { id: project.id }),
+    onTakeTheirs: onClose,
+  });
   const onError = useBudgetingErrors();
   const qc = useQueryClient();
   const status = Form.useWatch('status', form);

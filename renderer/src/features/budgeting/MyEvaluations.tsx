@@ -29,61 +29,77 @@ export function MyEvaluations() {
           const p = evaluatorProgress(rows);
           const goNext = () => p.next && (p.next.conflictDeclaredAt ? setOpened(p.next) : setDeclaring(p.next));
           return (
-          <>
-          {p.assigned > 0 && (
-            <Card size="small" style={{ marginBottom: 16 }} data-testid="my-progress">
-              <Space size={16} wrap align="center">
-                <span data-testid="my-progress-text">{t('budgeting.mine.progress', { submitted: p.submitted, assigned: p.assigned })}</span>
-                <Progress percent={Math.round((100 * p.submitted) / p.assigned)} style={{ width: 200, margin: 0 }} aria-label={t('budgeting.mine.progress', { submitted: p.submitted, assigned: p.assigned })} />
-                {p.next ? (
-                  <Button type="primary" onClick={goNext} data-testid="my-next">
-                    {t('budgeting.mine.next', { code: p.next.proposalCode })}
-                  </Button>
-                ) : (
-                  <Typography.Text data-testid="my-all-done">{t('budgeting.mine.allDone')}</Typography.Text>
-                )}
-              </Space>
-            </Card>
-          )}
-          <Table<EvaluationAssignment>
-            rowKey="id"
-            dataSource={rows}
-            pagination={false}
-            data-testid="my-assignments"
-            locale={{ emptyText: <EmptyState text={t('budgeting.mine.none')} hint={t('budgeting.mine.noneHint')} testId="my-assignments-empty" /> }}
-            onRow={(r) => ({ 'data-testid': `my-row-${r.proposalCode}` }) as React.HTMLAttributes<HTMLElement>}
-            columns={[
-              { title: t('budgeting.fields.code'), dataIndex: 'proposalCode', width: 110, sorter: (a, b) => cmp(a.proposalCode, b.proposalCode), defaultSortOrder: 'ascend' },
-              { title: t('budgeting.fields.title'), dataIndex: 'proposalTitle' },
-              {
-                title: t('budgeting.evaluation.status'),
-                dataIndex: 'status',
-                width: 140,
-                filters: ['assigned', 'open', 'submitted', 'recused'].map((s) => ({ text: t(`budgeting.assignmentStatus.${s}`), value: s })),
-                onFilter: (v, r) => r.status === v,
-                render: (v: string) => <Tag data-testid="my-status">{t(`budgeting.assignmentStatus.${v}`)}</Tag>,
-              },
-              { title: t('budgeting.evaluation.overall'), dataIndex: 'overall', width: 100, align: 'right', render: (v: number | null) => fmtScore(v, lang) },
-              { title: t('budgeting.evaluation.submittedAt'), dataIndex: 'submittedAt', width: 160, render: (v: string | null) => formatDateTime(v, lang) },
-              {
-                title: '',
-                width: 200,
-                render: (_, r) =>
-                  !r.conflictDeclaredAt ? (
-                    <Button size="small" type="primary" onClick={() => setDeclaring(r)} data-testid={`declare-${r.proposalCode}`}>
-                      {t('budgeting.mine.declare')}
-                    </Button>
-                  ) : r.status === 'recused' ? (
-                    <Typography.Text className="pla-muted">{t('budgeting.mine.recused')}</Typography.Text>
-                  ) : (
-                    <Button size="small" onClick={() => setOpened(r)} data-testid={`open-${r.proposalCode}`}>
-                      {t('budgeting.mine.open')}
-                    </Button>
-                  ),
-              },
-            ]}
-          />
-          </>
+            <>
+              {p.assigned > 0 && (
+                <Card size="small" style={{ marginBottom: 16 }} data-testid="my-progress">
+                  <Space size={16} wrap align="center">
+                    <span data-testid="my-progress-text">{t('budgeting.mine.progress', { submitted: p.submitted, assigned: p.assigned })}</span>
+                    <Progress
+                      percent={Math.round((100 * p.submitted) / p.assigned)}
+                      style={{ width: 200, margin: 0 }}
+                      aria-label={t('budgeting.mine.progress', { submitted: p.submitted, assigned: p.assigned })}
+                    />
+                    {p.next ? (
+                      <Button type="primary" onClick={goNext} data-testid="my-next">
+                        {t('budgeting.mine.next', { code: p.next.proposalCode })}
+                      </Button>
+                    ) : (
+                      <Typography.Text data-testid="my-all-done">{t('budgeting.mine.allDone')}</Typography.Text>
+                    )}
+                  </Space>
+                </Card>
+              )}
+              <Table<EvaluationAssignment>
+                rowKey="id"
+                dataSource={rows}
+                pagination={false}
+                data-testid="my-assignments"
+                locale={{ emptyText: <EmptyState text={t('budgeting.mine.none')} hint={t('budgeting.mine.noneHint')} testId="my-assignments-empty" /> }}
+                onRow={(r) => ({ 'data-testid': `my-row-${r.proposalCode}` }) as React.HTMLAttributes<HTMLElement>}
+                columns={[
+                  {
+                    title: t('budgeting.fields.code'),
+                    dataIndex: 'proposalCode',
+                    width: 110,
+                    sorter: (a, b) => cmp(a.proposalCode, b.proposalCode),
+                    defaultSortOrder: 'ascend',
+                  },
+                  { title: t('budgeting.fields.title'), dataIndex: 'proposalTitle' },
+                  {
+                    title: t('budgeting.evaluation.status'),
+                    dataIndex: 'status',
+                    width: 140,
+                    filters: ['assigned', 'open', 'submitted', 'recused'].map((s) => ({ text: t(`budgeting.assignmentStatus.${s}`), value: s })),
+                    onFilter: (v, r) => r.status === v,
+                    render: (v: string) => <Tag data-testid="my-status">{t(`budgeting.assignmentStatus.${v}`)}</Tag>,
+                  },
+                  {
+                    title: t('budgeting.evaluation.overall'),
+                    dataIndex: 'overall',
+                    width: 100,
+                    align: 'right',
+                    render: (v: number | null) => fmtScore(v, lang),
+                  },
+                  { title: t('budgeting.evaluation.submittedAt'), dataIndex: 'submittedAt', width: 160, render: (v: string | null) => formatDateTime(v, lang) },
+                  {
+                    title: '',
+                    width: 200,
+                    render: (_, r) =>
+                      !r.conflictDeclaredAt ? (
+                        <Button size="small" type="primary" onClick={() => setDeclaring(r)} data-testid={`declare-${r.proposalCode}`}>
+                          {t('budgeting.mine.declare')}
+                        </Button>
+                      ) : r.status === 'recused' ? (
+                        <Typography.Text className="pla-muted">{t('budgeting.mine.recused')}</Typography.Text>
+                      ) : (
+                        <Button size="small" onClick={() => setOpened(r)} data-testid={`open-${r.proposalCode}`}>
+                          {t('budgeting.mine.open')}
+                        </Button>
+                      ),
+                  },
+                ]}
+              />
+            </>
           );
         }}
       </Loadable>
@@ -136,7 +152,13 @@ function DeclareModal({ assignment, onClose, onOpen }: { assignment: EvaluationA
           </Radio>
         </Space>
       </Radio.Group>
-      <Input.TextArea style={{ marginTop: 12 }} placeholder={t('budgeting.evaluation.note')} value={note} onChange={(e) => setNote(e.target.value)} autoSize={{ minRows: 2, maxRows: 4 }} />
+      <Input.TextArea
+        style={{ marginTop: 12 }}
+        placeholder={t('budgeting.evaluation.note')}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        autoSize={{ minRows: 2, maxRows: 4 }}
+      />
     </Modal>
   );
 }
@@ -169,7 +191,9 @@ function ProposalView({ assignment, onClose }: { assignment: EvaluationAssignmen
               <Descriptions.Item label={t('budgeting.fields.authorName')}>
                 <span data-testid="my-proposal-author">{p.authorName == null ? hidden : p.authorName || '—'}</span>
               </Descriptions.Item>
-              <Descriptions.Item label={t('budgeting.fields.authorOrganisation')}>{p.authorOrganisation == null ? hidden : p.authorOrganisation || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('budgeting.fields.authorOrganisation')}>
+                {p.authorOrganisation == null ? hidden : p.authorOrganisation || '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('budgeting.fields.body')} span={2}>
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="my-proposal-body">
                   {p.body || '—'}
@@ -194,7 +218,14 @@ function ProposalView({ assignment, onClose }: { assignment: EvaluationAssignmen
                 columns={[
                   { title: t('budgeting.evaluation.evaluator'), dataIndex: 'evaluatorName' },
                   { title: t('budgeting.evaluation.status'), dataIndex: 'status', render: (v: string) => t(`budgeting.assignmentStatus.${v}`) },
-                  { title: t('budgeting.evaluation.scores'), dataIndex: 'scores', render: (s: Record<string, number>) => Object.entries(s).map(([k, v]) => `${k}: ${v}`).join(', ') || '—' },
+                  {
+                    title: t('budgeting.evaluation.scores'),
+                    dataIndex: 'scores',
+                    render: (s: Record<string, number>) =>
+                      Object.entries(s)
+                        .map(([k, v]) => `${k}: ${v}`)
+                        .join(', ') || '—',
+                  },
                   { title: t('budgeting.evaluation.overall'), dataIndex: 'overall', align: 'right', render: (v: number | null) => fmtScore(v, lang) },
                 ]}
               />
@@ -217,7 +248,10 @@ function ScoreForm({ assignment, onSubmitted }: { assignment: EvaluationAssignme
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ scores: Record<string, number>; comment: string }>();
   const [busy, setBusy] = useState(false);
-  const rubric = useQuery({ queryKey: ['budgeting', 'my-rubric', assignment.id], queryFn: () => api.get('budgeting.myRubric', { assignmentId: assignment.id }) });
+  const rubric = useQuery({
+    queryKey: ['budgeting', 'my-rubric', assignment.id],
+    queryFn: () => api.get('budgeting.myRubric', { assignmentId: assignment.id }),
+  });
   const save = async (submit: boolean) => {
     let v: { scores?: Record<string, number>; comment?: string };
     try {

@@ -1,4 +1,22 @@
-import { App as AntApp, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Radio, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,7 +45,19 @@ import { zodIssues } from '../../ui/forms';
 import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { invalidateBudgeting, useProposals } from './queries';
-import { DryRunImportModal, EligibilityTag, FeasibilityTag, LeiInput, cmp, fmtScore, toBani, toLei, useBudgetingErrors, useDeleteWithUndo, useDryRunImport } from './shared';
+import {
+  DryRunImportModal,
+  EligibilityTag,
+  FeasibilityTag,
+  LeiInput,
+  cmp,
+  fmtScore,
+  toBani,
+  toLei,
+  useBudgetingErrors,
+  useDeleteWithUndo,
+  useDryRunImport,
+} from './shared';
 
 export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
   const { t } = useTranslation();
@@ -53,7 +83,13 @@ export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 240 }} data-testid="proposal-search" />
+        <Input.Search
+          allowClear
+          placeholder={t('common.search')}
+          onChange={(e) => setSearch(e.target.value)}
+          style={{ width: 240 }}
+          data-testid="proposal-search"
+        />
         {canEdit && (
           <>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="proposal-new">
@@ -104,7 +140,11 @@ export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
                 ),
               }}
               data-testid="proposals-table"
-              rowSelection={canEdit ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), columnTitle: (origin) => <HeaderCell>{origin}</HeaderCell> } : undefined}
+              rowSelection={
+                canEdit
+                  ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), columnTitle: (origin) => <HeaderCell>{origin}</HeaderCell> }
+                  : undefined
+              }
               onRow={(r) => ({ 'data-testid': `proposal-row-${r.code}` }) as React.HTMLAttributes<HTMLElement>}
               expandable={{
                 rowExpandable: (r) => r.eligibilityStatus === 'ineligible' || !!r.feasibilityNote,
@@ -131,7 +171,14 @@ export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
                 ),
               }}
               columns={[
-                { title: t('budgeting.fields.code'), dataIndex: 'code', width: 110, fixed: 'left', sorter: (a, b) => cmp(a.code, b.code), defaultSortOrder: 'ascend' },
+                {
+                  title: t('budgeting.fields.code'),
+                  dataIndex: 'code',
+                  width: 110,
+                  fixed: 'left',
+                  sorter: (a, b) => cmp(a.code, b.code),
+                  defaultSortOrder: 'ascend',
+                },
                 { title: t('budgeting.fields.title'), dataIndex: 'title', width: 280, sorter: (a, b) => cmp(a.title, b.title) },
                 {
                   title: t('budgeting.fields.zone'),
@@ -143,7 +190,14 @@ export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
                 },
                 { title: t('budgeting.fields.category'), dataIndex: 'category', width: 130, sorter: (a, b) => cmp(a.category, b.category) },
                 { title: t('budgeting.fields.source'), dataIndex: 'source', width: 100, render: (v: string) => t(`budgeting.source.${v}`) },
-                { title: t('budgeting.fields.costEstimate'), dataIndex: 'costEstimate', width: 150, align: 'right', sorter: (a, b) => cmp(a.costEstimate, b.costEstimate), render: (v: number | null) => formatLei(v, lang) },
+                {
+                  title: t('budgeting.fields.costEstimate'),
+                  dataIndex: 'costEstimate',
+                  width: 150,
+                  align: 'right',
+                  sorter: (a, b) => cmp(a.costEstimate, b.costEstimate),
+                  render: (v: number | null) => formatLei(v, lang),
+                },
                 {
                   title: t('budgeting.fields.eligibility'),
                   dataIndex: 'eligibilityStatus',
@@ -160,7 +214,13 @@ export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
                   onFilter: (v, r) => r.feasibility === v,
                   render: (v: FeasibilityStatus) => <FeasibilityTag status={v} />,
                 },
-                { title: t('budgeting.fields.evaluationProgress'), dataIndex: 'evaluationProgress', width: 90, align: 'center', render: (v: string) => <span data-testid="proposal-progress">{v}</span> },
+                {
+                  title: t('budgeting.fields.evaluationProgress'),
+                  dataIndex: 'evaluationProgress',
+                  width: 90,
+                  align: 'center',
+                  render: (v: string) => <span data-testid="proposal-progress">{v}</span>,
+                },
                 {
                   title: t('budgeting.fields.finalScore'),
                   dataIndex: 'finalScore',
@@ -189,9 +249,28 @@ export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
                             <Button size="small" type="link" onClick={() => setFeasibility(r)} data-testid={`feasibility-${r.code}`}>
                               {t('budgeting.proposals.feasibility')}
                             </Button>
-                            <Button size="small" type="text" icon={<EditOutlined />} onClick={() => setEditing(r)} aria-label={t('common.edit')} data-testid={`proposal-edit-${r.code}`} />
-                            <Popconfirm title={t('budgeting.proposals.confirmDelete')} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => void remove(r)}>
-                              <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid={`proposal-delete-${r.code}`} />
+                            <Button
+                              size="small"
+                              type="text"
+                              icon={<EditOutlined />}
+                              onClick={() => setEditing(r)}
+                              aria-label={t('common.edit')}
+                              data-testid={`proposal-edit-${r.code}`}
+                            />
+                            <Popconfirm
+                              title={t('budgeting.proposals.confirmDelete')}
+                              okText={t('common.delete')}
+                              cancelText={t('common.cancel')}
+                              onConfirm={() => void remove(r)}
+                            >
+                              <Button
+                                size="small"
+                                type="text"
+                                danger
+                                icon={<DeleteOutlined />}
+                                aria-label={t('common.delete')}
+                                data-testid={`proposal-delete-${r.code}`}
+                              />
                             </Popconfirm>
                           </Space>
                         ),
@@ -240,7 +319,25 @@ interface ProposalValues {
   authorOrganisation: string;
   authorConsent: boolean;
 }
-const PROPOSAL_FIELDS = ['code', 'title', 'body', 'category', 'zoneCode', 'address', 'latitude', 'longitude', 'submittedOn', 'costEstimate', 'grantLine', 'requestedAmount', 'cofinancing', 'authorName', 'authorContact', 'authorOrganisation', 'authorConsent'];
+const PROPOSAL_FIELDS = [
+  'code',
+  'title',
+  'body',
+  'category',
+  'zoneCode',
+  'address',
+  'latitude',
+  'longitude',
+  'submittedOn',
+  'costEstimate',
+  'grantLine',
+  'requestedAmount',
+  'cofinancing',
+  'authorName',
+  'authorContact',
+  'authorOrganisation',
+  'authorConsent',
+];
 
 /** A proposal entered by hand (a paper form) or corrected. */
 function ProposalForm({ campaign, proposal, onClose }: { campaign: BudgetCampaign; proposal?: BudgetProposal; onClose: () => void }) {
@@ -248,7 +345,16 @@ function ProposalForm({ campaign, proposal, onClose }: { campaign: BudgetCampaig
   const lang = useLang();
   const [form] = Form.useForm<ProposalValues>();
   const [busy, setBusy] = useState(false);
-  const conflict = useSaveConflict({ form, record: proposal, fields: PROPOSAL_FIELDS, labels: 'budgeting.fields', label: { zoneCode: 'budgeting.fields.zone' }, toValues: (r) => asValues(r), load: () => api.get('budgeting.getProposal', { id: proposal!.id }), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: proposal,
+    fields: PROPOSAL_FIELDS,
+    labels: 'budgeting.fields',
+    label: { zoneCode: 'budgeting.fields.zone' },
+    toValues: (r) => asValues(r),
+    load: () => api.get('budgeting.getProposal', { id: proposal!.id }),
+    onTakeTheirs: onClose,
+  });
   const onError = useBudgetingErrors();
   const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];
@@ -440,7 +546,10 @@ function ProposalImport({ campaign, onClose }: { campaign: BudgetCampaign; onClo
       summary={(r) => ({
         title: t('budgeting.proposals.dryRun', { created: r.created, updated: r.updated, unchanged: r.unchanged }),
         description:
-          [r.ignoredColumns.length ? t('budgeting.proposals.ignoredColumns', { columns: r.ignoredColumns.join(', ') }) : '', ...r.warnings.map((w) => t('budgeting.proposals.costWarning', { warning: w }))]
+          [
+            r.ignoredColumns.length ? t('budgeting.proposals.ignoredColumns', { columns: r.ignoredColumns.join(', ') }) : '',
+            ...r.warnings.map((w) => t('budgeting.proposals.costWarning', { warning: w })),
+          ]
             .filter(Boolean)
             .join(' ') || undefined,
       })}
@@ -477,10 +586,15 @@ function EligibilityForm({ proposal, onClose }: { proposal: BudgetProposal; onCl
   };
   const submit = async (v: EligibilityValues) => {
     // Only the rendered fields come back from the form: the criterion of each row is its position.
-    const checks = ELIGIBILITY_CRITERIA.map((criterion, i) => ({ criterion, pass: fromDecision(v.checks?.[i]?.decision), reason: v.checks?.[i]?.reason ?? '' }));
+    const checks = ELIGIBILITY_CRITERIA.map((criterion, i) => ({
+      criterion,
+      pass: fromDecision(v.checks?.[i]?.decision),
+      reason: v.checks?.[i]?.reason ?? '',
+    }));
     const raw = { id: proposal.id, expectedUpdatedAt: proposal.updatedAt, checks, publicRejectionReason: v.publicRejectionReason ?? '' };
     const parsed = setEligibilityInput.safeParse(raw);
-    if (!parsed.success) return onError({ code: 'VALIDATION', message: '', details: { issues: zodIssues(parsed.error) } }, form, ['checks', 'publicRejectionReason']);
+    if (!parsed.success)
+      return onError({ code: 'VALIDATION', message: '', details: { issues: zodIssues(parsed.error) } }, form, ['checks', 'publicRejectionReason']);
     setBusy(true);
     try {
       await api.get('budgeting.setEligibility', parsed.data);
@@ -493,7 +607,17 @@ function EligibilityForm({ proposal, onClose }: { proposal: BudgetProposal; onCl
     }
   };
   return (
-    <FormModal<EligibilityValues> open title={t('budgeting.proposals.eligibilityTitle', { code: proposal.code, title: proposal.title })} form={form} initialValues={initial} onCancel={onClose} onSubmit={submit} busy={busy} width={820} testId="eligibility-form">
+    <FormModal<EligibilityValues>
+      open
+      title={t('budgeting.proposals.eligibilityTitle', { code: proposal.code, title: proposal.title })}
+      form={form}
+      initialValues={initial}
+      onCancel={onClose}
+      onSubmit={submit}
+      busy={busy}
+      width={820}
+      testId="eligibility-form"
+    >
       <Form.List name="checks">
         {(fields) =>
           fields.map((f, i) => (
@@ -541,7 +665,12 @@ function BulkEligibility({ campaignId, proposals, onClose }: { campaignId: strin
       await api.get('budgeting.setEligibilityCriteria', {
         campaignId,
         items: proposals.flatMap((p) =>
-          (v.criteria ?? []).map((criterion) => ({ proposalCode: p.code, criterion: criterion as (typeof ELIGIBILITY_CRITERIA)[number], pass: fromDecision(v.decision), reason: v.reason ?? '' })),
+          (v.criteria ?? []).map((criterion) => ({
+            proposalCode: p.code,
+            criterion: criterion as (typeof ELIGIBILITY_CRITERIA)[number],
+            pass: fromDecision(v.decision),
+            reason: v.reason ?? '',
+          })),
         ),
         publicRejectionReason: v.publicRejectionReason ?? '',
       });
@@ -566,12 +695,20 @@ function BulkEligibility({ campaignId, proposals, onClose }: { campaignId: strin
       data-testid="eligibility-bulk-form"
     >
       <Typography.Paragraph className="pla-muted">{proposals.map((p) => p.code).join(', ')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={{ criteria: [...ELIGIBILITY_CRITERIA], decision: 'pass', reason: '', publicRejectionReason: '' }} onFinish={submit}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ criteria: [...ELIGIBILITY_CRITERIA], decision: 'pass', reason: '', publicRejectionReason: '' }}
+        onFinish={submit}
+      >
         <Form.Item name="criteria" label={t('budgeting.proposals.bulkCriteria')} rules={[{ required: true, message: t('validation.required') }]}>
           <Select mode="multiple" options={ELIGIBILITY_CRITERIA.map((c) => ({ value: c, label: t(`budgeting.criterion.${c}`) }))} data-testid="bulk-criteria" />
         </Form.Item>
         <Form.Item name="decision" label={t('budgeting.proposals.bulkDecision')}>
-          <Radio.Group options={(['pass', 'fail', 'undecided'] as const).map((d) => ({ value: d, label: t(`budgeting.decision.${d}`) }))} data-testid="bulk-decision" />
+          <Radio.Group
+            options={(['pass', 'fail', 'undecided'] as const).map((d) => ({ value: d, label: t(`budgeting.decision.${d}`) }))}
+            data-testid="bulk-decision"
+          />
         </Form.Item>
         {decision === 'fail' && (
           <>
@@ -606,7 +743,13 @@ function FeasibilityForm({ proposal, onClose }: { proposal: BudgetProposal; onCl
       onSubmit={async (v) => {
         setBusy(true);
         try {
-          await api.get('budgeting.setFeasibility', { id: proposal.id, expectedUpdatedAt: proposal.updatedAt, feasibility: v.feasibility, note: v.note ?? '', costEstimate: toBani(v.costEstimate) });
+          await api.get('budgeting.setFeasibility', {
+            id: proposal.id,
+            expectedUpdatedAt: proposal.updatedAt,
+            feasibility: v.feasibility,
+            note: v.note ?? '',
+            costEstimate: toBani(v.costEstimate),
+          });
           await invalidateBudgeting(qc);
           onClose();
         } catch (e) {

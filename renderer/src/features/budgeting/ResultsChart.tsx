@@ -101,7 +101,13 @@ function ZoneResults({ z }: { z: ZoneChart }) {
           <BarChart data={z.bars} layout="vertical" margin={{ left: 4, right: 150, top: 22, bottom: 4 }} title={summary}>
             {defs}
             <CartesianGrid horizontal={false} stroke={SERIES_PALETTE.grid} />
-            <XAxis type="number" domain={[0, z.ticks[z.ticks.length - 1]]} ticks={z.ticks} tickFormatter={lei} tick={{ fill: SERIES_PALETTE.axis, fontSize: 12 }} />
+            <XAxis
+              type="number"
+              domain={[0, z.ticks[z.ticks.length - 1]]}
+              ticks={z.ticks}
+              tickFormatter={lei}
+              tick={{ fill: SERIES_PALETTE.axis, fontSize: 12 }}
+            />
             <YAxis type="category" dataKey="code" width={220} tick={<Tick />} interval={0} />
             <Tooltip
               formatter={(_v, _n, item) => {

@@ -4,7 +4,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { APPEAL_OUTCOMES, saveAppealInput, type AppealOutcome, type BudgetAppeal, type BudgetCampaign, type WinnerExplanation, type ZoneResult } from '../../../../electron/contract';
+import {
+  APPEAL_OUTCOMES,
+  saveAppealInput,
+  type AppealOutcome,
+  type BudgetAppeal,
+  type BudgetCampaign,
+  type WinnerExplanation,
+  type ZoneResult,
+} from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Loadable } from '../../ui/components';
@@ -42,7 +50,10 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
       const r = await api.get('budgeting.computeResults', { campaignId: campaign.id, appealId, note: '', final });
       await invalidateBudgeting(qc);
       if (final) void message.success(t('budgeting.results.declared'));
-      else void message.success(r.changedFromPrevious.length ? t('budgeting.results.changed', { n: r.changedFromPrevious.length }) : t('budgeting.results.computed'));
+      else
+        void message.success(
+          r.changedFromPrevious.length ? t('budgeting.results.changed', { n: r.changedFromPrevious.length }) : t('budgeting.results.computed'),
+        );
     } catch (e) {
       onError(e);
     } finally {
@@ -80,15 +91,26 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
             {/* Why the declaration is not possible, beside the button. */}
             {(!q.data || q.data.unfinished.length > 0) && (
               <Typography.Text type="warning" data-testid="results-final-why">
-                {!q.data ? t('budgeting.results.declareFinalNeedsResults') : t('budgeting.results.declareFinalWhy', { n: new Set(q.data.unfinished.map((u) => u.proposalCode)).size })}
+                {!q.data
+                  ? t('budgeting.results.declareFinalNeedsResults')
+                  : t('budgeting.results.declareFinalWhy', { n: new Set(q.data.unfinished.map((u) => u.proposalCode)).size })}
               </Typography.Text>
             )}
           </>
         )}
         {q.data && mayExport && (
           <>
-            <JobFilesButton start={() => api.get('budgeting.exportResults', { campaignId: campaign.id })} label={t('budgeting.results.excel')} icon={<FileExcelOutlined />} testId="results-excel" />
-            <Button icon={<DownloadOutlined />} onClick={() => downloadText(`Rezultate-${safeFileName(campaign.name)}.json`, JSON.stringify(q.data, null, 2), 'application/json')} data-testid="results-json">
+            <JobFilesButton
+              start={() => api.get('budgeting.exportResults', { campaignId: campaign.id })}
+              label={t('budgeting.results.excel')}
+              icon={<FileExcelOutlined />}
+              testId="results-excel"
+            />
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => downloadText(`Rezultate-${safeFileName(campaign.name)}.json`, JSON.stringify(q.data, null, 2), 'application/json')}
+              data-testid="results-json"
+            >
               {t('budgeting.results.json')}
             </Button>
             <Button icon={<DownloadOutlined />} onClick={() => void pabulib()} data-testid="results-pabulib">
@@ -137,7 +159,10 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
               <Card size="small" data-testid="results-summary">
                 <Row gutter={16}>
                   <Col span={6}>
-                    <Statistic title={t('budgeting.results.participation')} value={r.participationRate == null ? '—' : formatPercent(r.participationRate, lang, 2)} />
+                    <Statistic
+                      title={t('budgeting.results.participation')}
+                      value={r.participationRate == null ? '—' : formatPercent(r.participationRate, lang, 2)}
+                    />
                     <Typography.Text className="pla-muted" data-testid="results-participation">
                       {t('budgeting.results.voters', { voters: formatNumber(r.voters, lang), population: formatNumber(r.population, lang) })}
                     </Typography.Text>
@@ -150,7 +175,9 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
                       <Descriptions.Item label={t('budgeting.fields.winnerRule')}>
                         <span data-testid="results-rule">{lang === 'ro' ? r.ruleTextRo : (r.ruleTextEn ?? t(`budgeting.rule.${r.rule}`))}</span>
                       </Descriptions.Item>
-                      <Descriptions.Item label={t('budgeting.fields.tieBreak')}>{lang === 'ro' ? r.tieBreakTextRo : r.tieBreak.map((b) => t(`budgeting.tie.${b}`)).join(' → ')}</Descriptions.Item>
+                      <Descriptions.Item label={t('budgeting.fields.tieBreak')}>
+                        {lang === 'ro' ? r.tieBreakTextRo : r.tieBreak.map((b) => t(`budgeting.tie.${b}`)).join(' → ')}
+                      </Descriptions.Item>
                       <Descriptions.Item label={t('budgeting.results.computedAt')}>
                         {formatDateTime(r.computedAt, lang)} {r.reason && `— ${r.reason}`}
                       </Descriptions.Item>
@@ -167,7 +194,10 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
                   showIcon
                   title={t('budgeting.results.changedTitle')}
                   description={r.changedFromPrevious
-                    .map((c) => `${r.projects.find((p) => p.proposalId === c.proposalId)?.code ?? c.proposalId}: ${c.before ? t('budgeting.results.won') : t('budgeting.results.lost')} → ${c.after ? t('budgeting.results.won') : t('budgeting.results.lost')}`)
+                    .map(
+                      (c) =>
+                        `${r.projects.find((p) => p.proposalId === c.proposalId)?.code ?? c.proposalId}: ${c.before ? t('budgeting.results.won') : t('budgeting.results.lost')} → ${c.after ? t('budgeting.results.won') : t('budgeting.results.lost')}`,
+                    )
                     .join(' · ')}
                 />
               )}
@@ -191,7 +221,8 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
               <Space>
                 <Select
                   allowClear
-                  placeholder={t('budgeting.fields.zone')} aria-label={t('budgeting.fields.zone')}
+                  placeholder={t('budgeting.fields.zone')}
+                  aria-label={t('budgeting.fields.zone')}
                   style={{ width: 200 }}
                   value={zone}
                   onChange={setZone}
@@ -235,7 +266,12 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
                     render: (_, p) => (
                       <span data-testid="result-reason">
                         {lang === 'ro' ? p.textRo : p.textEn}
-                        {p.tieBrokenBy && <Typography.Text className="pla-muted"> ({t('budgeting.results.tieBrokenBy', { by: t(`budgeting.tie.${p.tieBrokenBy}`, { defaultValue: p.tieBrokenBy }) })})</Typography.Text>}
+                        {p.tieBrokenBy && (
+                          <Typography.Text className="pla-muted">
+                            {' '}
+                            ({t('budgeting.results.tieBrokenBy', { by: t(`budgeting.tie.${p.tieBrokenBy}`, { defaultValue: p.tieBrokenBy }) })})
+                          </Typography.Text>
+                        )}
                       </span>
                     ),
                   },
@@ -292,13 +328,21 @@ function Appeals({ campaign, onRecompute }: { campaign: BudgetCampaign; onRecomp
             data-testid="appeals-table"
             locale={{ emptyText: t('budgeting.appeals.none') }}
             columns={[
-              { title: t('budgeting.appeals.lodgedOn'), dataIndex: 'lodgedOn', width: 110, render: (v: string) => formatDate(v, lang), sorter: (a, b) => cmp(a.lodgedOn, b.lodgedOn) },
+              {
+                title: t('budgeting.appeals.lodgedOn'),
+                dataIndex: 'lodgedOn',
+                width: 110,
+                render: (v: string) => formatDate(v, lang),
+                sorter: (a, b) => cmp(a.lodgedOn, b.lodgedOn),
+              },
               {
                 title: t('budgeting.appeals.deadline'),
                 dataIndex: 'deadline',
                 width: 120,
                 sorter: (a, b) => cmp(a.deadline, b.deadline),
-                render: (v: string, r) => <span style={r.outcome === 'pending' && v < today ? { color: '#cf1322', fontWeight: 600 } : undefined}>{formatDate(v, lang)}</span>,
+                render: (v: string, r) => (
+                  <span style={r.outcome === 'pending' && v < today ? { color: '#cf1322', fontWeight: 600 } : undefined}>{formatDate(v, lang)}</span>
+                ),
               },
               { title: t('budgeting.appeals.appellant'), dataIndex: 'appellant', width: 180 },
               { title: t('budgeting.fields.code'), dataIndex: 'proposalCode', width: 90 },
@@ -309,7 +353,9 @@ function Appeals({ campaign, onRecompute }: { campaign: BudgetCampaign; onRecomp
                 width: 120,
                 filters: APPEAL_OUTCOMES.map((o) => ({ text: t(`budgeting.appealOutcome.${o}`), value: o })),
                 onFilter: (v, r) => r.outcome === v,
-                render: (v: AppealOutcome) => <Tag color={v === 'upheld' ? 'green' : v === 'rejected' ? 'red' : 'default'}>{t(`budgeting.appealOutcome.${v}`)}</Tag>,
+                render: (v: AppealOutcome) => (
+                  <Tag color={v === 'upheld' ? 'green' : v === 'rejected' ? 'red' : 'default'}>{t(`budgeting.appealOutcome.${v}`)}</Tag>
+                ),
               },
               ...(canEdit
                 ? [
@@ -346,12 +392,28 @@ function AppealForm({ campaign, appeal, onClose }: { campaign: BudgetCampaign; a
   const lang = useLang();
   const [form] = Form.useForm<AppealValues>();
   const [busy, setBusy] = useState(false);
-  const conflict = useSaveConflict({ form, record: appeal, fields: APPEAL_FIELDS, format: { proposalId: (v) => recordNames(proposals.data ?? [])(v) }, labels: 'budgeting.appeals', label: { proposalId: 'budgeting.appeals.proposal' }, enums: { outcome: 'budgeting.appealOutcome' }, toValues: (r) => asValues(r), load: () => api.get('budgeting.listAppeals', { campaignId: campaign.id }).then(byId(appeal!.id)), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: appeal,
+    fields: APPEAL_FIELDS,
+    format: { proposalId: (v) => recordNames(proposals.data ?? [])(v) },
+    labels: 'budgeting.appeals',
+    label: { proposalId: 'budgeting.appeals.proposal' },
+    enums: { outcome: 'budgeting.appealOutcome' },
+    toValues: (r) => asValues(r),
+    load: () => api.get('budgeting.listAppeals', { campaignId: campaign.id }).then(byId(appeal!.id)),
+    onTakeTheirs: onClose,
+  });
   const proposals = useProposals(campaign.id);
   const onError = useBudgetingErrors();
   const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];
-  const asValues = (appeal: BudgetAppeal): Partial<AppealValues> => ({ ...appeal, lodgedOn: toDayjs(appeal.lodgedOn), deadline: toDayjs(appeal.deadline), decidedOn: toDayjs(appeal.decidedOn) });
+  const asValues = (appeal: BudgetAppeal): Partial<AppealValues> => ({
+    ...appeal,
+    lodgedOn: toDayjs(appeal.lodgedOn),
+    deadline: toDayjs(appeal.deadline),
+    decidedOn: toDayjs(appeal.decidedOn),
+  });
   const initial: Partial<AppealValues> = appeal ? asValues(appeal) : { outcome: 'pending', proposalId: null };
   const submit = async (v: AppealValues) => {
     const raw = {
@@ -381,7 +443,17 @@ function AppealForm({ campaign, appeal, onClose }: { campaign: BudgetCampaign; a
     }
   };
   return (
-    <FormModal<AppealValues> open title={appeal ? t('budgeting.appeals.edit') : t('budgeting.appeals.new')} form={form} initialValues={initial} onCancel={onClose} onSubmit={submit} busy={busy} width={760} testId="appeal-form">
+    <FormModal<AppealValues>
+      open
+      title={appeal ? t('budgeting.appeals.edit') : t('budgeting.appeals.new')}
+      form={form}
+      initialValues={initial}
+      onCancel={onClose}
+      onSubmit={submit}
+      busy={busy}
+      width={760}
+      testId="appeal-form"
+    >
       {conflict.view}
       <Row gutter={16}>
         <Col span={12}>
@@ -391,7 +463,12 @@ function AppealForm({ campaign, appeal, onClose }: { campaign: BudgetCampaign; a
         </Col>
         <Col span={12}>
           <Form.Item name="proposalId" label={t('budgeting.appeals.proposal')}>
-            <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={(proposals.data ?? []).map((p) => ({ value: p.id, label: `${p.code} ${p.title}` }))} data-testid="appeal-proposal" />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={(proposals.data ?? []).map((p) => ({ value: p.id, label: `${p.code} ${p.title}` }))}
+              data-testid="appeal-proposal"
+            />
           </Form.Item>
         </Col>
       </Row>

@@ -52,7 +52,13 @@ export function VotesTab({ campaign }: { campaign: BudgetCampaign }) {
           <Typography.Paragraph className="pla-muted">{t('budgeting.votes.importHelp', { n: campaign.votesPerVoter })}</Typography.Paragraph>
           <Space>
             <FileChooser accept=".csv,.txt" busy={busy} file={file} onFile={check} testId="votes-import-file" upload={upload} />
-            <Button type="primary" disabled={!report?.dryRun || (!!report.stopped && !accept)} loading={busy} onClick={() => void commit()} data-testid="votes-import-commit">
+            <Button
+              type="primary"
+              disabled={!report?.dryRun || (!!report.stopped && !accept)}
+              loading={busy}
+              onClick={() => void commit()}
+              data-testid="votes-import-commit"
+            >
               {t('budgeting.common.importConfirm')}
             </Button>
             {/* Why the import cannot be confirmed yet, beside the button. */}
@@ -68,7 +74,14 @@ export function VotesTab({ campaign }: { campaign: BudgetCampaign }) {
             )}
           </Space>
           {report?.stopped && (
-            <Alert style={{ marginTop: 12 }} type="error" showIcon data-testid="votes-stopped" title={t('budgeting.votes.stopped')} description={report.stopped.message} />
+            <Alert
+              style={{ marginTop: 12 }}
+              type="error"
+              showIcon
+              data-testid="votes-stopped"
+              title={t('budgeting.votes.stopped')}
+              description={report.stopped.message}
+            />
           )}
           {report?.dryRun && report.stopped && (
             <Checkbox style={{ marginTop: 8 }} checked={accept} onChange={(e) => setAccept(e.target.checked)} data-testid="votes-accept-refused">
@@ -81,10 +94,16 @@ export function VotesTab({ campaign }: { campaign: BudgetCampaign }) {
               type={report.dryRun ? 'info' : 'success'}
               showIcon
               data-testid="votes-report"
-              title={t(report.dryRun ? 'budgeting.votes.dryRun' : 'budgeting.votes.done', { rows: report.rows, counted: report.counted, voters: report.voters })}
+              title={t(report.dryRun ? 'budgeting.votes.dryRun' : 'budgeting.votes.done', {
+                rows: report.rows,
+                counted: report.counted,
+                voters: report.voters,
+              })}
               description={
                 <>
-                  {report.unusedColumns.length > 0 && <div data-testid="votes-unused-columns">{t('budgeting.votes.unusedColumns', { columns: report.unusedColumns.join(', ') })}</div>}
+                  {report.unusedColumns.length > 0 && (
+                    <div data-testid="votes-unused-columns">{t('budgeting.votes.unusedColumns', { columns: report.unusedColumns.join(', ') })}</div>
+                  )}
                   <RefusedList refused={report.refused} testId="votes-refused" />
                   {report.examples.length > 0 && (
                     <Table
@@ -140,7 +159,12 @@ function PaperBallots({ campaign }: { campaign: BudgetCampaign }) {
     setErrors(null);
     setBusy(true);
     try {
-      const r = await api.call('budgeting.enterPaperBatch', { campaignId: campaign.id, batchCode: (v.batchCode ?? '').trim(), entry: v.entry, ballots: parseBallots(v.ballots ?? '') });
+      const r = await api.call('budgeting.enterPaperBatch', {
+        campaignId: campaign.id,
+        batchCode: (v.batchCode ?? '').trim(),
+        entry: v.entry,
+        ballots: parseBallots(v.ballots ?? ''),
+      });
       if (r.ok) {
         form.setFieldValue('ballots', '');
         await invalidateBudgeting(qc);
@@ -166,7 +190,12 @@ function PaperBallots({ campaign }: { campaign: BudgetCampaign }) {
               />
             </Form.Item>
           </Space>
-          <Form.Item name="ballots" label={t('budgeting.votes.ballots')} extra={t('budgeting.votes.ballotsHelp')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="ballots"
+            label={t('budgeting.votes.ballots')}
+            extra={t('budgeting.votes.ballotsHelp')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} style={{ fontFamily: 'monospace' }} data-testid="paper-ballots" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="paper-submit">
@@ -193,7 +222,11 @@ function PaperBallots({ campaign }: { campaign: BudgetCampaign }) {
                 title: t('budgeting.votes.reconciled'),
                 dataIndex: 'reconciled',
                 width: 160,
-                render: (v: boolean, r) => <Tag color={v ? 'green' : r.mismatches.length ? 'red' : 'default'}>{v ? t('budgeting.votes.counted') : r.mismatches.length ? t('budgeting.votes.mismatch') : t('budgeting.votes.waiting')}</Tag>,
+                render: (v: boolean, r) => (
+                  <Tag color={v ? 'green' : r.mismatches.length ? 'red' : 'default'}>
+                    {v ? t('budgeting.votes.counted') : r.mismatches.length ? t('budgeting.votes.mismatch') : t('budgeting.votes.waiting')}
+                  </Tag>
+                ),
               },
               {
                 title: t('budgeting.votes.mismatches'),

@@ -8,6 +8,8 @@ const byCode = (a: string, b: string) => a.localeCompare(b, 'ro', { numeric: tru
  */
 export function evaluatorProgress(rows: readonly EvaluationAssignment[]): { submitted: number; assigned: number; next: EvaluationAssignment | null } {
   const mine = rows.filter((r) => r.status !== 'recused');
-  const todo = mine.filter((r) => r.status !== 'submitted').sort((a, b) => (a.status === 'open' ? 0 : 1) - (b.status === 'open' ? 0 : 1) || byCode(a.proposalCode, b.proposalCode));
+  const todo = mine
+    .filter((r) => r.status !== 'submitted')
+    .sort((a, b) => (a.status === 'open' ? 0 : 1) - (b.status === 'open' ? 0 : 1) || byCode(a.proposalCode, b.proposalCode));
   return { submitted: mine.length - todo.length, assigned: mine.length, next: todo[0] ?? null };
 }

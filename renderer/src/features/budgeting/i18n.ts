@@ -267,7 +267,8 @@ export const ro = {
     workbooks: 'Fișe de evaluare Excel',
     scoresImport: 'Import fișă completată',
     scoresImportHelp: 'Fișa de evaluare completată de un evaluator (Excel sau LibreOffice). Orice neconcordanță este refuzată, cu celula numită.',
-    scoresDryRun: 'Fișă verificată: {{submitted}} evaluări de trimis, {{conflicts}} conflicte de interese declarate, {{unchanged}} neschimbate. Nimic nu s-a scris încă.',
+    scoresDryRun:
+      'Fișă verificată: {{submitted}} evaluări de trimis, {{conflicts}} conflicte de interese declarate, {{unchanged}} neschimbate. Nimic nu s-a scris încă.',
     scoresImported: 'Fișa a fost importată: {{submitted}} evaluări trimise, {{conflicts}} conflicte declarate, {{unchanged}} neschimbate.',
     workbookRefused: 'Fișa a fost refuzată; nimic nu s-a scris:',
     perEvaluator: 'Progres pe evaluator',
@@ -308,7 +309,8 @@ export const ro = {
     commitWhy: 'Alegeți întâi un fișier: îl verificăm fără să scriem nimic.',
     commitStoppedWhy: 'Oprit: peste 1 % din rânduri ar fi refuzate pentru un motiv. Corectați fișierul sau bifați „Importă totuși”.',
     importTitle: 'Voturi de pe platformă (CSV)',
-    importHelp: 'Un rând pe vot: votant, propunere, opțional zona și ora. Cel mult {{n}} voturi pe votant; voturile refuzate sunt numărate pe regulă, nu ignorate.',
+    importHelp:
+      'Un rând pe vot: votant, propunere, opțional zona și ora. Cel mult {{n}} voturi pe votant; voturile refuzate sunt numărate pe regulă, nu ignorate.',
     dryRun: 'Verificare: {{rows}} rânduri, {{counted}} voturi valabile de la {{voters}} votanți. Nimic nu s-a scris încă.',
     done: 'Import făcut: {{rows}} rânduri, {{counted}} voturi valabile de la {{voters}} votanți.',
     imported: '{{counted}} voturi au fost înregistrate.',
@@ -402,7 +404,8 @@ export const ro = {
     noneHint: 'Coordonatorul campaniei vă repartizează propunerile de evaluat; ele apar aici, cu butonul spre următoarea.',
     declare: 'Declarație de interese',
     declareTitle: 'Conflict de interese: {{code}}',
-    declareHelp: 'Aveți vreo legătură cu autorul, organizația sau proiectul? Declarația se înregistrează; un conflict vă retrage de la această propunere și o dă altui evaluator.',
+    declareHelp:
+      'Aveți vreo legătură cu autorul, organizația sau proiectul? Declarația se înregistrează; un conflict vă retrage de la această propunere și o dă altui evaluator.',
     noConflict: 'Nu am niciun conflict de interese',
     conflict: 'Am un conflict de interese (mă retrag)',
     declareSave: 'Trimite declarația',
@@ -660,7 +663,8 @@ export const en: typeof ro = {
     workbooks: 'Excel scoring workbooks',
     scoresImport: 'Import a filled workbook',
     scoresImportHelp: 'A scoring workbook filled by an evaluator (Excel or LibreOffice). Any mismatch is refused with the cell named.',
-    scoresDryRun: 'Workbook checked: {{submitted}} evaluations to submit, {{conflicts}} conflicts of interest declared, {{unchanged}} unchanged. Nothing written yet.',
+    scoresDryRun:
+      'Workbook checked: {{submitted}} evaluations to submit, {{conflicts}} conflicts of interest declared, {{unchanged}} unchanged. Nothing written yet.',
     scoresImported: 'Workbook imported: {{submitted}} evaluations submitted, {{conflicts}} conflicts declared, {{unchanged}} unchanged.',
     workbookRefused: 'The workbook was refused; nothing was written:',
     perEvaluator: 'Progress per evaluator',
@@ -736,7 +740,11 @@ export const en: typeof ro = {
     final: 'Final',
     provisionalHelp: 'Provisional results: they cannot be declared final while the evaluation is unfinished.',
     unfinished: 'Still to finish',
-    unfinishedReason: { eligibility_undecided: 'eligibility undecided', evaluation_missing: 'evaluation missing', divergence_unresolved: 'divergence unresolved' },
+    unfinishedReason: {
+      eligibility_undecided: 'eligibility undecided',
+      evaluation_missing: 'evaluation missing',
+      divergence_unresolved: 'divergence unresolved',
+    },
     declareFinal: 'Declare the results final',
     declareFinalWhy: 'Cannot be declared final: {{n}} proposals have an unfinished evaluation (see the list).',
     declareFinalNeedsResults: 'Compute the results first.',
@@ -791,7 +799,8 @@ export const en: typeof ro = {
     noneHint: 'The campaign coordinator assigns you the proposals to score; they appear here, with a button to the next one.',
     declare: 'Declaration of interests',
     declareTitle: 'Conflict of interest: {{code}}',
-    declareHelp: 'Are you connected to the author, the organisation or the project? The declaration is recorded; a conflict recuses you from this proposal and hands it to another evaluator.',
+    declareHelp:
+      'Are you connected to the author, the organisation or the project? The declaration is recorded; a conflict recuses you from this proposal and hands it to another evaluator.',
     noConflict: 'I have no conflict of interest',
     conflict: 'I have a conflict of interest (I recuse myself)',
     declareSave: 'Send the declaration',

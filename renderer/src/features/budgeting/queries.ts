@@ -19,17 +19,27 @@ export const budgetingKeys = {
   evaluators: ['budgeting', 'evaluators'] as const,
 };
 
-export const invalidateBudgeting = (qc: QueryClient) => Promise.all([qc.invalidateQueries({ queryKey: ['budgeting'] }), qc.invalidateQueries({ queryKey: ['plan'] })]);
+export const invalidateBudgeting = (qc: QueryClient) =>
+  Promise.all([qc.invalidateQueries({ queryKey: ['budgeting'] }), qc.invalidateQueries({ queryKey: ['plan'] })]);
 
 export const useCampaigns = () => useQuery({ queryKey: budgetingKeys.campaigns, queryFn: () => api.get('budgeting.listCampaigns', {}) });
 export const useCampaign = (id: string) => useQuery({ queryKey: budgetingKeys.campaign(id), queryFn: () => api.get('budgeting.getCampaign', { id }) });
-export const useProposals = (campaignId: string) => useQuery({ queryKey: budgetingKeys.proposals(campaignId), queryFn: () => api.get('budgeting.listProposals', { campaignId }) });
-export const useAssignments = (campaignId: string) => useQuery({ queryKey: budgetingKeys.assignments(campaignId), queryFn: () => api.get('budgeting.listAssignments', { campaignId }) });
-export const useProgress = (campaignId: string) => useQuery({ queryKey: budgetingKeys.progress(campaignId), queryFn: () => api.get('budgeting.evaluationProgress', { campaignId }) });
-export const useConflicts = (campaignId: string) => useQuery({ queryKey: budgetingKeys.conflicts(campaignId), queryFn: () => api.get('budgeting.listConflictDeclarations', { campaignId }) });
+export const useProposals = (campaignId: string) =>
+  useQuery({ queryKey: budgetingKeys.proposals(campaignId), queryFn: () => api.get('budgeting.listProposals', { campaignId }) });
+export const useAssignments = (campaignId: string) =>
+  useQuery({ queryKey: budgetingKeys.assignments(campaignId), queryFn: () => api.get('budgeting.listAssignments', { campaignId }) });
+export const useProgress = (campaignId: string) =>
+  useQuery({ queryKey: budgetingKeys.progress(campaignId), queryFn: () => api.get('budgeting.evaluationProgress', { campaignId }) });
+export const useConflicts = (campaignId: string) =>
+  useQuery({ queryKey: budgetingKeys.conflicts(campaignId), queryFn: () => api.get('budgeting.listConflictDeclarations', { campaignId }) });
 export const useEvaluations = (proposalId: string | null) =>
-  useQuery({ queryKey: budgetingKeys.evaluations(proposalId ?? ''), queryFn: () => api.get('budgeting.listEvaluations', { proposalId: proposalId! }), enabled: !!proposalId });
-export const usePaperBatches = (campaignId: string) => useQuery({ queryKey: budgetingKeys.paper(campaignId), queryFn: () => api.get('budgeting.listPaperBatches', { campaignId }) });
+  useQuery({
+    queryKey: budgetingKeys.evaluations(proposalId ?? ''),
+    queryFn: () => api.get('budgeting.listEvaluations', { proposalId: proposalId! }),
+    enabled: !!proposalId,
+  });
+export const usePaperBatches = (campaignId: string) =>
+  useQuery({ queryKey: budgetingKeys.paper(campaignId), queryFn: () => api.get('budgeting.listPaperBatches', { campaignId }) });
 /** The latest results; null before the first computation (NOT_FOUND is not an error here). */
 export const useResults = (campaignId: string) =>
   useQuery({
@@ -41,7 +51,8 @@ export const useResults = (campaignId: string) =>
       return api.get('budgeting.getResults', { campaignId });
     },
   });
-export const useAppeals = (campaignId: string) => useQuery({ queryKey: budgetingKeys.appeals(campaignId), queryFn: () => api.get('budgeting.listAppeals', { campaignId }) });
+export const useAppeals = (campaignId: string) =>
+  useQuery({ queryKey: budgetingKeys.appeals(campaignId), queryFn: () => api.get('budgeting.listAppeals', { campaignId }) });
 export const useMyAssignments = () => useQuery({ queryKey: budgetingKeys.mine, queryFn: () => api.get('budgeting.myAssignments', {}) });
 /** Users with the evaluator role (the user list is the coordinator's; others get none and work from the assignments). */
 export const useEvaluatorUsers = (enabled: boolean) =>

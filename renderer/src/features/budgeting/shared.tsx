@@ -65,7 +65,19 @@ export const safeFileName = (s: string) => asciiSlug(s) || 'campanie';
  * A button that starts one of the module's file jobs (results workbook, scoring workbooks), shows its progress
  * with cancel, and hands over every file the job produced.
  */
-export function JobFilesButton({ start, label, icon, testId, disabled }: { start: () => Promise<{ jobId: string }>; label: string; icon?: ReactNode; testId: string; disabled?: boolean }) {
+export function JobFilesButton({
+  start,
+  label,
+  icon,
+  testId,
+  disabled,
+}: {
+  start: () => Promise<{ jobId: string }>;
+  label: string;
+  icon?: ReactNode;
+  testId: string;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [job, setJob] = useState<Job | null>(null);
@@ -143,8 +155,7 @@ export const cmp = (a: string | number | null | undefined, b: string | number | 
   a == null ? (b == null ? 0 : 1) : b == null ? -1 : a < b ? -1 : a > b ? 1 : 0;
 
 /** Score 0–100 with one decimal. */
-export const fmtScore = (v: number | null | undefined, lang: 'ro' | 'en') =>
-  formatNumber(v, lang, 1);
+export const fmtScore = (v: number | null | undefined, lang: 'ro' | 'en') => formatNumber(v, lang, 1);
 
 /**
  * Marks each issue on its form field by full path (zones.1.budget, criteria.0.max) and lists them all in a
@@ -180,7 +191,11 @@ export type ChosenFile = UploadedFile;
  * The check-then-write flow every budgeting import shares: choosing a file uploads it (progress, cancel) and runs a
  * dry run (the report, or every bad row/cell); the write reads the same upload. `done` runs after a successful write.
  */
-export function useDryRunImport<R>(purpose: UploadPurpose, run: (upload: ChosenFile, dryRun: boolean) => Promise<Result<R>>, done: (report: R) => void | Promise<void>) {
+export function useDryRunImport<R>(
+  purpose: UploadPurpose,
+  run: (upload: ChosenFile, dryRun: boolean) => Promise<Result<R>>,
+  done: (report: R) => void | Promise<void>,
+) {
   const { t } = useTranslation();
   const upload = useUpload(purpose);
   const [file, setFile] = useState<ChosenFile | null>(null);
@@ -211,8 +226,7 @@ export function useDryRunImport<R>(purpose: UploadPurpose, run: (upload: ChosenF
       if (r.ok) {
         upload.discard();
         await done(r.value);
-      }
-      else {
+      } else {
         setReport(null);
         setErrors(errorLines(t, r.error));
       }
@@ -298,7 +312,9 @@ export function DryRunImportModal<R>(props: {
     >
       <Typography.Paragraph className="pla-muted">{props.help}</Typography.Paragraph>
       <FileChooser accept={props.accept} busy={flow.busy} file={flow.file} onFile={flow.check} testId={`${testId}-file`} upload={flow.upload} />
-      {summary && <Alert type="info" showIcon style={{ marginTop: 12 }} data-testid={`${testId}-report`} title={summary.title} description={summary.description} />}
+      {summary && (
+        <Alert type="info" showIcon style={{ marginTop: 12 }} data-testid={`${testId}-report`} title={summary.title} description={summary.description} />
+      )}
       <ErrorList lines={flow.errors} title={props.errorsTitle} testId={`${testId}-errors`} />
     </Modal>
   );

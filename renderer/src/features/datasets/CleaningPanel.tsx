@@ -3,7 +3,15 @@ import { ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLEANING_OPS, cleaningStepSchema, type CleaningOp, type CleaningStep, type DatasetDetail, type StepsPreview, type ValueCluster } from '../../../../electron/contract';
+import {
+  CLEANING_OPS,
+  cleaningStepSchema,
+  type CleaningOp,
+  type CleaningStep,
+  type DatasetDetail,
+  type StepsPreview,
+  type ValueCluster,
+} from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { StepLogList } from './ImportPanel';
@@ -23,7 +31,19 @@ interface Draft {
   to: string;
   mapping: string;
 }
-const EMPTY: Draft = { op: 'trim', fields: [], mode: 'title', format: '%d.%m.%Y', decimalChar: ',', groupChar: '.', separator: ' ', into: '', from: '', to: '', mapping: '' };
+const EMPTY: Draft = {
+  op: 'trim',
+  fields: [],
+  mode: 'title',
+  format: '%d.%m.%Y',
+  decimalChar: ',',
+  groupChar: '.',
+  separator: ' ',
+  into: '',
+  from: '',
+  to: '',
+  mapping: '',
+};
 
 /** A draft from the form as a step (the contract's schema decides what is valid). */
 function toStep(d: Draft): unknown {
@@ -39,9 +59,26 @@ function toStep(d: Draft): unknown {
     case 'number':
       return { op: 'number', fields: d.fields, decimalChar: d.decimalChar, groupChar: d.groupChar };
     case 'map':
-      return { op: 'map', field: d.fields[0] ?? '', mapping: Object.fromEntries(d.mapping.split('\n').filter((l) => l.includes('=>')).map((l) => l.split('=>').map((x) => x.trim()) as [string, string])) };
+      return {
+        op: 'map',
+        field: d.fields[0] ?? '',
+        mapping: Object.fromEntries(
+          d.mapping
+            .split('\n')
+            .filter((l) => l.includes('=>'))
+            .map((l) => l.split('=>').map((x) => x.trim()) as [string, string]),
+        ),
+      };
     case 'split':
-      return { op: 'split', field: d.fields[0] ?? '', separator: d.separator, into: d.into.split('|').map((x) => x.trim()).filter(Boolean) };
+      return {
+        op: 'split',
+        field: d.fields[0] ?? '',
+        separator: d.separator,
+        into: d.into
+          .split('|')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      };
     case 'merge':
       return { op: 'merge', fields: d.fields, separator: d.separator, into: d.into.trim() };
     case 'drop':
@@ -54,7 +91,19 @@ function toStep(d: Draft): unknown {
 }
 
 const describe = (s: CleaningStep) =>
-  'fields' in s && Array.isArray(s.fields) ? (s.fields.length ? s.fields.join(', ') : '*') : s.op === 'map' ? `${s.field}: ${Object.entries(s.mapping).map(([a, b]) => `${a} → ${b}`).join('; ')}` : s.op === 'split' ? `${s.field} → ${s.into.join(', ')}` : s.op === 'rename' ? `${s.from} → ${s.to}` : '';
+  'fields' in s && Array.isArray(s.fields)
+    ? s.fields.length
+      ? s.fields.join(', ')
+      : '*'
+    : s.op === 'map'
+      ? `${s.field}: ${Object.entries(s.mapping)
+          .map(([a, b]) => `${a} → ${b}`)
+          .join('; ')}`
+      : s.op === 'split'
+        ? `${s.field} → ${s.into.join(', ')}`
+        : s.op === 'rename'
+          ? `${s.from} → ${s.to}`
+          : '';
 
 export function CleaningPanel({ d }: { d: DatasetDetail }) {
   const { t } = useTranslation();
@@ -73,7 +122,9 @@ export function CleaningPanel({ d }: { d: DatasetDetail }) {
 
   useEffect(() => {
     if (!imp) return;
-    void api.call('datasets.previewSteps', { importId: imp.id, steps: [], limit: 1, ...(encoding ? { encoding } : {}) }).then((r) => r.ok && setColumns(r.value.before.columns));
+    void api
+      .call('datasets.previewSteps', { importId: imp.id, steps: [], limit: 1, ...(encoding ? { encoding } : {}) })
+      .then((r) => r.ok && setColumns(r.value.before.columns));
   }, [imp, encoding]);
 
   const columnsAt = preview?.after.columns ?? columns;
@@ -116,7 +167,10 @@ export function CleaningPanel({ d }: { d: DatasetDetail }) {
   /** A person approves one merge: it joins (or starts) the map step of that column. */
   const approve = (field: string, from: string, to: string) => {
     const at = steps.findIndex((s) => s.op === 'map' && s.field === field);
-    const next = at >= 0 ? steps.map((s, i) => (i === at && s.op === 'map' ? { ...s, mapping: { ...s.mapping, [from]: to } } : s)) : [...steps, { op: 'map' as const, field, mapping: { [from]: to } }];
+    const next =
+      at >= 0
+        ? steps.map((s, i) => (i === at && s.op === 'map' ? { ...s, mapping: { ...s.mapping, [from]: to } } : s))
+        : [...steps, { op: 'map' as const, field, mapping: { [from]: to } }];
     setSteps(next);
     setClusters((cs) => cs?.map((c) => ({ ...c, values: c.values.filter((v) => v.value !== from) })).filter((c) => c.values.length > 1) ?? null);
     void message.success(t('datasets.cleaning.approved'));
@@ -138,7 +192,13 @@ export function CleaningPanel({ d }: { d: DatasetDetail }) {
             actions={
               canEdit
                 ? [
-                    <Button key="up" size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => setSteps((ss) => ss.map((x, k) => (k === i - 1 ? ss[i]! : k === i ? ss[i - 1]! : x)))} />,
+                    <Button
+                      key="up"
+                      size="small"
+                      icon={<ArrowUpOutlined />}
+                      disabled={i === 0}
+                      onClick={() => setSteps((ss) => ss.map((x, k) => (k === i - 1 ? ss[i]! : k === i ? ss[i - 1]! : x)))}
+                    />,
                     <Button key="rm" size="small" icon={<DeleteOutlined />} onClick={() => setSteps((ss) => ss.filter((_, k) => k !== i))} />,
                   ]
                 : []
@@ -152,13 +212,21 @@ export function CleaningPanel({ d }: { d: DatasetDetail }) {
         <Card size="small" title={t('datasets.cleaning.add')}>
           <Row gutter={8}>
             <Col span={6}>
-              <Select value={draft.op} onChange={(op) => setDraft({ ...draft, op })} style={{ width: '100%' }} options={CLEANING_OPS.map((o) => ({ value: o, label: t(`datasets.cleaning.ops.${o}`) }))} aria-label={t('datasets.cleaning.op')} data-testid="step-op" />
+              <Select
+                value={draft.op}
+                onChange={(op) => setDraft({ ...draft, op })}
+                style={{ width: '100%' }}
+                options={CLEANING_OPS.map((o) => ({ value: o, label: t(`datasets.cleaning.ops.${o}`) }))}
+                aria-label={t('datasets.cleaning.op')}
+                data-testid="step-op"
+              />
             </Col>
             <Col span={8}>
               <Select
                 mode={needsOne ? undefined : 'multiple'}
                 allowClear
-                placeholder={needsOne ? t('datasets.cleaning.from') : t('datasets.cleaning.fields')} aria-label={needsOne ? t('datasets.cleaning.from') : t('datasets.cleaning.fields')}
+                placeholder={needsOne ? t('datasets.cleaning.from') : t('datasets.cleaning.fields')}
+                aria-label={needsOne ? t('datasets.cleaning.from') : t('datasets.cleaning.fields')}
                 value={needsOne ? draft.fields[0] : draft.fields}
                 onChange={(v: string | string[] | undefined) => setDraft({ ...draft, fields: v === undefined ? [] : Array.isArray(v) ? v : [v] })}
                 style={{ width: '100%' }}
@@ -167,22 +235,64 @@ export function CleaningPanel({ d }: { d: DatasetDetail }) {
               />
             </Col>
             <Col span={7}>
-              {draft.op === 'case' && <Select value={draft.mode} onChange={(mode) => setDraft({ ...draft, mode })} style={{ width: '100%' }} options={(['upper', 'lower', 'title'] as const).map((m) => ({ value: m, label: t(`datasets.cleaning.modes.${m}`) }))} />}
-              {draft.op === 'date' && <Input value={draft.format} onChange={(e) => setDraft({ ...draft, format: e.target.value })} placeholder={t('datasets.cleaning.format')} data-testid="step-format" />}
+              {draft.op === 'case' && (
+                <Select
+                  value={draft.mode}
+                  onChange={(mode) => setDraft({ ...draft, mode })}
+                  style={{ width: '100%' }}
+                  options={(['upper', 'lower', 'title'] as const).map((m) => ({ value: m, label: t(`datasets.cleaning.modes.${m}`) }))}
+                />
+              )}
+              {draft.op === 'date' && (
+                <Input
+                  value={draft.format}
+                  onChange={(e) => setDraft({ ...draft, format: e.target.value })}
+                  placeholder={t('datasets.cleaning.format')}
+                  data-testid="step-format"
+                />
+              )}
               {draft.op === 'number' && (
                 <Space.Compact>
-                  <Input value={draft.decimalChar} maxLength={1} onChange={(e) => setDraft({ ...draft, decimalChar: e.target.value })} addonBefore={t('datasets.cleaning.decimalChar')} data-testid="step-decimal" />
-                  <Input value={draft.groupChar} maxLength={1} onChange={(e) => setDraft({ ...draft, groupChar: e.target.value })} addonBefore={t('datasets.cleaning.groupChar')} />
+                  <Input
+                    value={draft.decimalChar}
+                    maxLength={1}
+                    onChange={(e) => setDraft({ ...draft, decimalChar: e.target.value })}
+                    addonBefore={t('datasets.cleaning.decimalChar')}
+                    data-testid="step-decimal"
+                  />
+                  <Input
+                    value={draft.groupChar}
+                    maxLength={1}
+                    onChange={(e) => setDraft({ ...draft, groupChar: e.target.value })}
+                    addonBefore={t('datasets.cleaning.groupChar')}
+                  />
                 </Space.Compact>
               )}
               {(draft.op === 'split' || draft.op === 'merge') && (
                 <Space.Compact>
-                  <Input value={draft.separator} onChange={(e) => setDraft({ ...draft, separator: e.target.value })} placeholder={t('datasets.cleaning.separator')} />
-                  <Input value={draft.into} onChange={(e) => setDraft({ ...draft, into: e.target.value })} placeholder={draft.op === 'split' ? t('datasets.cleaning.into') : t('datasets.cleaning.intoOne')} />
+                  <Input
+                    value={draft.separator}
+                    onChange={(e) => setDraft({ ...draft, separator: e.target.value })}
+                    placeholder={t('datasets.cleaning.separator')}
+                  />
+                  <Input
+                    value={draft.into}
+                    onChange={(e) => setDraft({ ...draft, into: e.target.value })}
+                    placeholder={draft.op === 'split' ? t('datasets.cleaning.into') : t('datasets.cleaning.intoOne')}
+                  />
                 </Space.Compact>
               )}
-              {draft.op === 'rename' && <Input value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} placeholder={t('datasets.cleaning.to')} />}
-              {draft.op === 'map' && <Input.TextArea rows={2} value={draft.mapping} onChange={(e) => setDraft({ ...draft, mapping: e.target.value })} placeholder={t('datasets.cleaning.mapping')} />}
+              {draft.op === 'rename' && (
+                <Input value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} placeholder={t('datasets.cleaning.to')} />
+              )}
+              {draft.op === 'map' && (
+                <Input.TextArea
+                  rows={2}
+                  value={draft.mapping}
+                  onChange={(e) => setDraft({ ...draft, mapping: e.target.value })}
+                  placeholder={t('datasets.cleaning.mapping')}
+                />
+              )}
             </Col>
             <Col span={3}>
               <Button onClick={add} data-testid="step-add">
@@ -204,7 +314,15 @@ export function CleaningPanel({ d }: { d: DatasetDetail }) {
       </Space>
       <Card size="small" title={t('datasets.cleaning.cluster')}>
         <Space>
-          <Select value={clusterField} onChange={setClusterField} style={{ width: 220 }} placeholder={t('datasets.cleaning.clusterField')} aria-label={t('datasets.cleaning.clusterField')} options={columnsAt.map((c) => ({ value: c, label: c }))} data-testid="cluster-field" />
+          <Select
+            value={clusterField}
+            onChange={setClusterField}
+            style={{ width: 220 }}
+            placeholder={t('datasets.cleaning.clusterField')}
+            aria-label={t('datasets.cleaning.clusterField')}
+            options={columnsAt.map((c) => ({ value: c, label: c }))}
+            data-testid="cluster-field"
+          />
           <Button onClick={cluster} disabled={!clusterField} data-testid="cluster-run">
             {t('datasets.cleaning.cluster')}
           </Button>
@@ -253,7 +371,11 @@ function PreviewTable({ columns, rows, testId }: { columns: string[]; rows: stri
       data-testid={testId}
       rowKey={(_, i) => String(i)}
       dataSource={rows.map((r) => Object.fromEntries(r.map((v, i) => [String(i), v])))}
-      columns={columns.map((c, i) => ({ title: c, dataIndex: String(i), render: (v: string) => <span style={{ whiteSpace: 'pre' }}>{v === undefined ? '' : `⟨${v}⟩`}</span> }))}
+      columns={columns.map((c, i) => ({
+        title: c,
+        dataIndex: String(i),
+        render: (v: string) => <span style={{ whiteSpace: 'pre' }}>{v === undefined ? '' : `⟨${v}⟩`}</span>,
+      }))}
     />
   );
 }

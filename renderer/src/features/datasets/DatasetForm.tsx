@@ -3,7 +3,17 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { asciiSlug, DATA_THEMES, HVD_CATEGORIES, LICENCES, PUBLICATION_STATUSES, UPDATE_FREQUENCIES, saveDatasetInput, type Dataset, type DatasetDetail } from '../../../../electron/contract';
+import {
+  asciiSlug,
+  DATA_THEMES,
+  HVD_CATEGORIES,
+  LICENCES,
+  PUBLICATION_STATUSES,
+  UPDATE_FREQUENCIES,
+  saveDatasetInput,
+  type Dataset,
+  type DatasetDetail,
+} from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { FormModal } from '../../ui/FormModal';
 import { useSaveConflict } from '../../ui/ConflictView';
@@ -15,9 +25,40 @@ import { enumOptions } from '../../ui/options';
 import { invalidateDatasets } from './queries';
 import { useDatasetErrors } from './shared';
 
-type Values = Omit<Dataset, 'temporalStart' | 'temporalEnd' | 'hvdCategory' | 'theme'> & { temporalStart: Dayjs | null; temporalEnd: Dayjs | null; hvdCategory: string; theme: string | null };
+type Values = Omit<Dataset, 'temporalStart' | 'temporalEnd' | 'hvdCategory' | 'theme'> & {
+  temporalStart: Dayjs | null;
+  temporalEnd: Dayjs | null;
+  hvdCategory: string;
+  theme: string | null;
+};
 
-const FIELDS = ['name', 'slug', 'holderInstitution', 'holderDepartment', 'description', 'legalBasis', 'containsPersonalData', 'format', 'updateFrequency', 'publicationStatus', 'scoreValue', 'scoreDemand', 'scoreReadiness', 'scoreRisk', 'hvdCategory', 'responsiblePerson', 'keywords', 'theme', 'licenceId', 'maintainer', 'maintainerEmail', 'spatial', 'temporalStart', 'temporalEnd', 'publicBaseUrl'];
+const FIELDS = [
+  'name',
+  'slug',
+  'holderInstitution',
+  'holderDepartment',
+  'description',
+  'legalBasis',
+  'containsPersonalData',
+  'format',
+  'updateFrequency',
+  'publicationStatus',
+  'scoreValue',
+  'scoreDemand',
+  'scoreReadiness',
+  'scoreRisk',
+  'hvdCategory',
+  'responsiblePerson',
+  'keywords',
+  'theme',
+  'licenceId',
+  'maintainer',
+  'maintainerEmail',
+  'spatial',
+  'temporalStart',
+  'temporalEnd',
+  'publicBaseUrl',
+];
 
 /** A portal name from the title: lower case, no diacritics, dashes. */
 export const slugify = (s: string) => asciiSlug(s, { lower: true }).slice(0, 100);
@@ -35,12 +76,42 @@ export function DatasetForm({ dataset, onClose, onSaved }: { dataset?: DatasetDe
   const lang = useLang();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
-  const conflict = useSaveConflict({ form, record: dataset, fields: FIELDS, labels: 'datasets.fields', toValues: (r) => asValues(r), enums: { updateFrequency: 'datasets.frequency', publicationStatus: 'datasets.status', hvdCategory: 'datasets.hvd', theme: 'datasets.theme' }, load: () => api.get('datasets.get', { id: dataset!.id }), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: dataset,
+    fields: FIELDS,
+    labels: 'datasets.fields',
+    toValues: (r) => asValues(r),
+    enums: { updateFrequency: 'datasets.frequency', publicationStatus: 'datasets.status', hvdCategory: 'datasets.hvd', theme: 'datasets.theme' },
+    load: () => api.get('datasets.get', { id: dataset!.id }),
+    onTakeTheirs: onClose,
+  });
   const onError = useDatasetErrors();
   const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];
-  const asValues = (dataset: DatasetDetail): Partial<Values> => ({ ...dataset, temporalStart: toDayjs(dataset.temporalStart), temporalEnd: toDayjs(dataset.temporalEnd), hvdCategory: dataset.hvdCategory ?? '', theme: dataset.theme });
-  const initial: Partial<Values> = dataset ? asValues(dataset) : { updateFrequency: 'annual', publicationStatus: 'identified', scoreValue: 3, scoreDemand: 3, scoreReadiness: 3, scoreRisk: 3, licenceId: 'CC-BY-4.0', spatial: 'Timișoara', keywords: [], hvdCategory: '', containsPersonalData: false, theme: null };
+  const asValues = (dataset: DatasetDetail): Partial<Values> => ({
+    ...dataset,
+    temporalStart: toDayjs(dataset.temporalStart),
+    temporalEnd: toDayjs(dataset.temporalEnd),
+    hvdCategory: dataset.hvdCategory ?? '',
+    theme: dataset.theme,
+  });
+  const initial: Partial<Values> = dataset
+    ? asValues(dataset)
+    : {
+        updateFrequency: 'annual',
+        publicationStatus: 'identified',
+        scoreValue: 3,
+        scoreDemand: 3,
+        scoreReadiness: 3,
+        scoreRisk: 3,
+        licenceId: 'CC-BY-4.0',
+        spatial: 'Timișoara',
+        keywords: [],
+        hvdCategory: '',
+        containsPersonalData: false,
+        theme: null,
+      };
 
   const submit = async (v: Values) => {
     const raw = {
@@ -73,7 +144,17 @@ export function DatasetForm({ dataset, onClose, onSaved }: { dataset?: DatasetDe
   };
 
   return (
-    <FormModal<Values> open title={dataset ? dataset.name : t('datasets.list.new')} form={form} initialValues={initial} onCancel={onClose} onSubmit={submit} busy={busy} width={960} testId="dataset-form">
+    <FormModal<Values>
+      open
+      title={dataset ? dataset.name : t('datasets.list.new')}
+      form={form}
+      initialValues={initial}
+      onCancel={onClose}
+      onSubmit={submit}
+      busy={busy}
+      width={960}
+      testId="dataset-form"
+    >
       {conflict.view}
       <Row gutter={16}>
         <Col span={14}>

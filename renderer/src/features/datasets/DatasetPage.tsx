@@ -40,7 +40,25 @@ function DatasetView({ d }: { d: DatasetDetail }) {
   const [note, setNote] = useState('');
 
   const setStatus = async (status: PublicationStatus) => {
-    const { id, updatedAt, createdAt: _c, updatedBy: _u, deletedAt: _d, priorityScore: _p, rank: _r, nextReviewOn: _n, reviewOverdue: _o, publishedOn: _pb, latestImport: _l, lastReviewedOn: _lr, schema: _s, steps: _st, imports: _i, reviews: _rv, ...fields } = d;
+    const {
+      id,
+      updatedAt,
+      createdAt: _c,
+      updatedBy: _u,
+      deletedAt: _d,
+      priorityScore: _p,
+      rank: _r,
+      nextReviewOn: _n,
+      reviewOverdue: _o,
+      publishedOn: _pb,
+      latestImport: _l,
+      lastReviewedOn: _lr,
+      schema: _s,
+      steps: _st,
+      imports: _i,
+      reviews: _rv,
+      ...fields
+    } = d;
     try {
       await api.get('datasets.save', { ...fields, id, expectedUpdatedAt: updatedAt, publicationStatus: status });
       await invalidateDatasets(qc);
@@ -136,7 +154,11 @@ function DatasetView({ d }: { d: DatasetDetail }) {
                   {formatDate(d.nextReviewOn, lang)} {d.reviewOverdue && <Tag color="red">{t('datasets.page.overdue')}</Tag>}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('datasets.fields.licenceId')}>{lic ? <a href={lic.url}>{lic.id}</a> : d.licenceId}</Descriptions.Item>
-                <Descriptions.Item label={t('datasets.fields.keywords')}>{d.keywords.map((k) => <Tag key={k}>{k}</Tag>)}</Descriptions.Item>
+                <Descriptions.Item label={t('datasets.fields.keywords')}>
+                  {d.keywords.map((k) => (
+                    <Tag key={k}>{k}</Tag>
+                  ))}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('datasets.fields.theme')}>{d.theme ? t(`datasets.theme.${d.theme}`) : '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('datasets.fields.maintainer')}>{[d.maintainer, d.maintainerEmail].filter(Boolean).join(' · ')}</Descriptions.Item>
                 <Descriptions.Item label={t('datasets.fields.responsiblePerson')}>{d.responsiblePerson}</Descriptions.Item>
@@ -158,7 +180,13 @@ function DatasetView({ d }: { d: DatasetDetail }) {
         ]}
       />
       {editing && <DatasetForm dataset={d} onClose={() => setEditing(false)} />}
-      <Modal open={reviewing} title={t('datasets.page.review')} onCancel={() => setReviewing(false)} onOk={review} okButtonProps={{ 'data-testid': 'review-submit' } as never}>
+      <Modal
+        open={reviewing}
+        title={t('datasets.page.review')}
+        onCancel={() => setReviewing(false)}
+        onOk={review}
+        okButtonProps={{ 'data-testid': 'review-submit' } as never}
+      >
         <Input.TextArea rows={3} placeholder={t('datasets.page.reviewNote')} value={note} onChange={(e) => setNote(e.target.value)} />
       </Modal>
     </>

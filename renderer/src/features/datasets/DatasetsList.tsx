@@ -31,7 +31,13 @@ export function DatasetsList() {
         sub={t('datasets.list.sub')}
         extra={
           <>
-            <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} data-testid="dataset-search" />
+            <Input.Search
+              allowClear
+              placeholder={t('common.search')}
+              onChange={(e) => setSearch(e.target.value)}
+              style={{ width: 220 }}
+              data-testid="dataset-search"
+            />
             <ExportButton method="datasets.exportInventory" label="datasets.list.exportInventory" testId="datasets-export-inventory" />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="dataset-new">
@@ -74,10 +80,34 @@ export function DatasetsList() {
               data-testid="datasets-table"
               onRow={(r) => ({ 'data-testid': `dataset-row-${r.slug}` }) as React.HTMLAttributes<HTMLElement>}
               columns={[
-                { title: t('datasets.fields.rank'), dataIndex: 'rank', width: 70, align: 'right', defaultSortOrder: 'ascend', sorter: (a, b) => a.rank - b.rank || cmp(a.name, b.name), render: (v: number) => <span data-testid="dataset-rank">{v}</span> },
-                { title: t('datasets.fields.priorityScore'), dataIndex: 'priorityScore', width: 80, align: 'right', sorter: (a, b) => a.priorityScore - b.priorityScore },
-                { title: t('datasets.fields.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name, 'ro'), render: (v: string, r) => <Link to={`/datasets/${r.id}`}>{v}</Link> },
-                { title: t('datasets.fields.holderInstitution'), dataIndex: 'holderInstitution', width: 220, sorter: (a, b) => a.holderInstitution.localeCompare(b.holderInstitution, 'ro') },
+                {
+                  title: t('datasets.fields.rank'),
+                  dataIndex: 'rank',
+                  width: 70,
+                  align: 'right',
+                  defaultSortOrder: 'ascend',
+                  sorter: (a, b) => a.rank - b.rank || cmp(a.name, b.name),
+                  render: (v: number) => <span data-testid="dataset-rank">{v}</span>,
+                },
+                {
+                  title: t('datasets.fields.priorityScore'),
+                  dataIndex: 'priorityScore',
+                  width: 80,
+                  align: 'right',
+                  sorter: (a, b) => a.priorityScore - b.priorityScore,
+                },
+                {
+                  title: t('datasets.fields.name'),
+                  dataIndex: 'name',
+                  sorter: (a, b) => a.name.localeCompare(b.name, 'ro'),
+                  render: (v: string, r) => <Link to={`/datasets/${r.id}`}>{v}</Link>,
+                },
+                {
+                  title: t('datasets.fields.holderInstitution'),
+                  dataIndex: 'holderInstitution',
+                  width: 220,
+                  sorter: (a, b) => a.holderInstitution.localeCompare(b.holderInstitution, 'ro'),
+                },
                 {
                   title: t('datasets.fields.hvdCategory'),
                   dataIndex: 'hvdCategory',

@@ -46,7 +46,9 @@ export function ExportPanel({ d }: { d: DatasetDetail }) {
           <Button type="primary" onClick={run} loading={job !== null} data-testid="export-run">
             {t('datasets.export.run')}
           </Button>
-          {job && <JobProgress job={job} fallback={t('datasets.export.run')} onCancel={() => void api.call('jobs.cancel', { id: job.id })} testId="export-progress" />}
+          {job && (
+            <JobProgress job={job} fallback={t('datasets.export.run')} onCancel={() => void api.call('jobs.cancel', { id: job.id })} testId="export-progress" />
+          )}
         </Space>
       )}
       {result && (

@@ -3,7 +3,15 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ENCODINGS, type DatasetDetail, type DatasetEncoding, type DatasetImport, type DatasetImportDetail, type PersonalDataFlag, type ValidationErrorItem } from '../../../../electron/contract';
+import {
+  ENCODINGS,
+  type DatasetDetail,
+  type DatasetEncoding,
+  type DatasetImport,
+  type DatasetImportDetail,
+  type PersonalDataFlag,
+  type ValidationErrorItem,
+} from '../../../../electron/contract';
 import { datasetMessage, errorCodeName, validationText } from '../../../../electron/contract/datasets-messages';
 import { api, ApiError } from '../../api/client';
 import { followJob } from '../../api/jobs';
@@ -46,10 +54,14 @@ export function ImportPanel({ d }: { d: DatasetDetail }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="import-panel">
       {canEdit && (
-        <Upload accept=".csv,.txt,.tsv,.xlsx" showUploadList={false} beforeUpload={(f) => {
+        <Upload
+          accept=".csv,.txt,.tsv,.xlsx"
+          showUploadList={false}
+          beforeUpload={(f) => {
             void upload(f);
             return false;
-          }}>
+          }}
+        >
           <Button icon={<UploadOutlined />} data-testid="import-choose">
             {t('datasets.import.choose')}
           </Button>
@@ -62,8 +74,19 @@ export function ImportPanel({ d }: { d: DatasetDetail }) {
           header={t('datasets.import.history')}
           dataSource={d.imports}
           renderItem={(i) => (
-            <List.Item onClick={() => setSelected(i.id)} style={{ cursor: 'pointer', fontWeight: i.id === selected ? 600 : undefined }} data-testid={`import-item-${i.fileName}`}>
-              {i.fileName} · {formatBytes(i.bytes, lang)} · {formatDateTime(i.createdAt, lang)} · {i.valid === true ? <Tag color="green">✓</Tag> : i.valid === false ? <Tag color="red">{t('datasets.import.invalid', { count: i.errorCount })}</Tag> : <Tag>{t(`datasets.import.status.${i.status}`)}</Tag>}
+            <List.Item
+              onClick={() => setSelected(i.id)}
+              style={{ cursor: 'pointer', fontWeight: i.id === selected ? 600 : undefined }}
+              data-testid={`import-item-${i.fileName}`}
+            >
+              {i.fileName} · {formatBytes(i.bytes, lang)} · {formatDateTime(i.createdAt, lang)} ·{' '}
+              {i.valid === true ? (
+                <Tag color="green">✓</Tag>
+              ) : i.valid === false ? (
+                <Tag color="red">{t('datasets.import.invalid', { count: i.errorCount })}</Tag>
+              ) : (
+                <Tag>{t(`datasets.import.status.${i.status}`)}</Tag>
+              )}
             </List.Item>
           )}
         />
@@ -81,7 +104,9 @@ function ImportDetail({ imp, canEdit }: { imp: DatasetImport; canEdit: boolean }
   const { message } = AntApp.useApp();
   const onError = useDatasetErrors();
   const det = imp.detected;
-  const [encoding, setEncoding] = useState<DatasetEncoding>((imp.encoding ?? (ENCODINGS as readonly string[]).find((e) => det?.encoding.startsWith(e)) ?? 'utf-8') as DatasetEncoding);
+  const [encoding, setEncoding] = useState<DatasetEncoding>(
+    (imp.encoding ?? (ENCODINGS as readonly string[]).find((e) => det?.encoding.startsWith(e)) ?? 'utf-8') as DatasetEncoding,
+  );
   const [progress, setProgress] = useState<number | null>(null);
   const abort = useRef<AbortController | null>(null);
 
@@ -110,7 +135,8 @@ function ImportDetail({ imp, canEdit }: { imp: DatasetImport; canEdit: boolean }
             {det.delimiter ? ` · ${t('datasets.import.delimiter', { d: det.delimiter === '\t' ? 'TAB' : det.delimiter })}` : ''}
           </Typography.Paragraph>
           <Typography.Text type="secondary">
-            {t('datasets.import.evidence')}: <span data-testid="encoding-evidence">{det.why ? datasetMessage(lang, det.why.key, det.why.params, det.reason) : det.reason}</span>
+            {t('datasets.import.evidence')}:{' '}
+            <span data-testid="encoding-evidence">{det.why ? datasetMessage(lang, det.why.key, det.why.params, det.reason) : det.reason}</span>
           </Typography.Text>
           {det.candidates.length > 0 && (
             <ul data-testid="encoding-candidates">
@@ -132,7 +158,14 @@ function ImportDetail({ imp, canEdit }: { imp: DatasetImport; canEdit: boolean }
       )}
       {canEdit && (
         <Space>
-          <Select value={encoding} onChange={setEncoding} style={{ width: 180 }} options={ENCODINGS.map((e) => ({ value: e, label: e }))} aria-label={t('datasets.import.confirm')} data-testid="encoding-select" />
+          <Select
+            value={encoding}
+            onChange={setEncoding}
+            style={{ width: 180 }}
+            options={ENCODINGS.map((e) => ({ value: e, label: e }))}
+            aria-label={t('datasets.import.confirm')}
+            data-testid="encoding-select"
+          />
           <Button type="primary" onClick={run} loading={progress !== null} data-testid="import-process">
             {t('datasets.import.process')}
           </Button>
@@ -182,11 +215,20 @@ function Report({ detail, canEdit }: { detail: DatasetImportDetail; canEdit: boo
           }
         />
       ) : (
-        <Alert type="warning" message={`${t('datasets.import.invalid', { count: r.stats.errors })} · ${t('datasets.import.rows', { count: r.stats.rows })}`} data-testid="report-invalid" />
+        <Alert
+          type="warning"
+          message={`${t('datasets.import.invalid', { count: r.stats.errors })} · ${t('datasets.import.rows', { count: r.stats.rows })}`}
+          data-testid="report-invalid"
+        />
       )}
       {detail.changes?.previousImportId && (
         <Typography.Paragraph data-testid="import-changes">
-          {t('datasets.import.changes', { added: detail.changes.rowsAdded, removed: detail.changes.rowsRemoved, before: detail.changes.rowsBefore, after: detail.changes.rowsAfter })}
+          {t('datasets.import.changes', {
+            added: detail.changes.rowsAdded,
+            removed: detail.changes.rowsRemoved,
+            before: detail.changes.rowsBefore,
+            after: detail.changes.rowsAfter,
+          })}
         </Typography.Paragraph>
       )}
       {Object.keys(r.counts).length > 0 && (
@@ -194,7 +236,13 @@ function Report({ detail, canEdit }: { detail: DatasetImportDetail; canEdit: boo
           <Typography.Title level={5}>{t('datasets.import.byCode')}</Typography.Title>
           <Space wrap data-testid="report-counts">
             {Object.entries(r.counts).map(([c, n]) => (
-              <Tag key={c} color={code === c ? 'blue' : 'red'} style={{ cursor: 'pointer' }} onClick={() => setCode(code === c ? null : c)} data-testid={`count-${c}`}>
+              <Tag
+                key={c}
+                color={code === c ? 'blue' : 'red'}
+                style={{ cursor: 'pointer' }}
+                onClick={() => setCode(code === c ? null : c)}
+                data-testid={`count-${c}`}
+              >
                 {errorCodeName(lang, c)}: {n}
               </Tag>
             ))}
@@ -222,7 +270,11 @@ function Report({ detail, canEdit }: { detail: DatasetImportDetail; canEdit: boo
         </>
       )}
       <Typography.Title level={5}>{t('datasets.import.flags')}</Typography.Title>
-      {detail.flags.length === 0 ? <Typography.Text type="secondary">{t('datasets.import.noFlags')}</Typography.Text> : detail.flags.map((f) => <FlagRow key={f.id} f={f} canEdit={canEdit} />)}
+      {detail.flags.length === 0 ? (
+        <Typography.Text type="secondary">{t('datasets.import.noFlags')}</Typography.Text>
+      ) : (
+        detail.flags.map((f) => <FlagRow key={f.id} f={f} canEdit={canEdit} />)
+      )}
     </Card>
   );
 }
@@ -233,8 +285,17 @@ export function StepLogList({ log }: { log: DatasetImportDetail['stepLog'] }) {
     <ul data-testid="step-log">
       {log.map((l) => (
         <li key={l.index}>
-          {t('datasets.cleaning.counts', { n: l.index + 1, op: t(`datasets.cleaning.ops.${l.op}`), cells: l.cellsChanged, rows: l.rowsDropped, skipped: l.skipped })}
-          {Object.keys(l.details).length > 0 && ` — ${Object.entries(l.details).map(([k, n]) => `${k}: ${n}`).join(', ')}`}
+          {t('datasets.cleaning.counts', {
+            n: l.index + 1,
+            op: t(`datasets.cleaning.ops.${l.op}`),
+            cells: l.cellsChanged,
+            rows: l.rowsDropped,
+            skipped: l.skipped,
+          })}
+          {Object.keys(l.details).length > 0 &&
+            ` — ${Object.entries(l.details)
+              .map(([k, n]) => `${k}: ${n}`)
+              .join(', ')}`}
         </li>
       ))}
     </ul>
@@ -256,7 +317,9 @@ function FlagRow({ f, canEdit }: { f: PersonalDataFlag; canEdit: boolean }) {
   };
   return (
     <div data-testid={`flag-${f.fieldName}-${f.kind}`} style={{ marginBottom: 8 }}>
-      <Typography.Text>{t('datasets.import.flagLine', { kind: t(`datasets.import.flagKind.${f.kind}`), field: f.fieldName, count: f.count, example: f.example })}</Typography.Text>{' '}
+      <Typography.Text>
+        {t('datasets.import.flagLine', { kind: t(`datasets.import.flagKind.${f.kind}`), field: f.fieldName, count: f.count, example: f.example })}
+      </Typography.Text>{' '}
       {f.reviewed ? (
         <Tag color="green" data-testid="flag-reviewed">
           {t('datasets.import.flagReviewed', { note: f.reviewNote })}

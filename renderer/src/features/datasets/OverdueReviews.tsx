@@ -39,12 +39,31 @@ export function OverdueReviews() {
               ),
             }}
             columns={[
-              { title: t('datasets.fields.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name, 'ro'), render: (v: string, r) => <Link to={`/datasets/${r.id}`}>{v}</Link> },
+              {
+                title: t('datasets.fields.name'),
+                dataIndex: 'name',
+                sorter: (a, b) => a.name.localeCompare(b.name, 'ro'),
+                render: (v: string, r) => <Link to={`/datasets/${r.id}`}>{v}</Link>,
+              },
               { title: t('datasets.fields.holderInstitution'), dataIndex: 'holderInstitution', width: 220 },
               { title: t('datasets.fields.updateFrequency'), dataIndex: 'updateFrequency', width: 130, render: (v: string) => t(`datasets.frequency.${v}`) },
               { title: t('datasets.fields.lastReviewedOn'), dataIndex: 'lastReviewedOn', width: 140, render: (v: string | null) => formatDate(v, lang) },
-              { title: t('datasets.fields.nextReviewOn'), dataIndex: 'nextReviewOn', width: 140, sorter: (a, b) => a.nextReviewOn.localeCompare(b.nextReviewOn), render: (v: string) => formatDate(v, lang) },
-              { title: '', dataIndex: 'daysOverdue', width: 100, align: 'right', defaultSortOrder: 'descend', sorter: (a, b) => a.daysOverdue - b.daysOverdue, render: (n: number) => t('datasets.overdue.days', { n }) },
+              {
+                title: t('datasets.fields.nextReviewOn'),
+                dataIndex: 'nextReviewOn',
+                width: 140,
+                sorter: (a, b) => a.nextReviewOn.localeCompare(b.nextReviewOn),
+                render: (v: string) => formatDate(v, lang),
+              },
+              {
+                title: '',
+                dataIndex: 'daysOverdue',
+                width: 100,
+                align: 'right',
+                defaultSortOrder: 'descend',
+                sorter: (a, b) => a.daysOverdue - b.daysOverdue,
+                render: (n: number) => t('datasets.overdue.days', { n }),
+              },
               { title: t('datasets.fields.responsiblePerson'), dataIndex: 'responsiblePerson', width: 180 },
             ]}
           />

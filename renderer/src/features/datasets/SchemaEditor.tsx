@@ -3,7 +3,14 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FIELD_TYPES, LIST_ITEM_TYPES, tableSchemaSchema, type DatasetDetail, type DatasetTableField, type DatasetTableSchema } from '../../../../electron/contract';
+import {
+  FIELD_TYPES,
+  LIST_ITEM_TYPES,
+  tableSchemaSchema,
+  type DatasetDetail,
+  type DatasetTableField,
+  type DatasetTableSchema,
+} from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { invalidateDatasets, useReferences } from './queries';
@@ -31,7 +38,23 @@ interface Row {
   orig?: DatasetTableField;
 }
 
-const blankRow = (key: number): Row => ({ key, name: '', type: 'string', format: '', decimalChar: '', delimiter: '', itemType: '', required: false, unique: false, enumText: '', pattern: '', minimum: '', maximum: '', minLength: '', maxLength: '' });
+const blankRow = (key: number): Row => ({
+  key,
+  name: '',
+  type: 'string',
+  format: '',
+  decimalChar: '',
+  delimiter: '',
+  itemType: '',
+  required: false,
+  unique: false,
+  enumText: '',
+  pattern: '',
+  minimum: '',
+  maximum: '',
+  minLength: '',
+  maxLength: '',
+});
 
 const toRows = (s: DatasetTableSchema | null): Row[] =>
   (s?.fields ?? []).map((f, key) => ({
@@ -72,13 +95,29 @@ const FORMAT_HINT: Partial<Record<DatasetTableField['type'], string>> = {
 function toSchema(rows: Row[], pk: string[], missing: string, fks: unknown): unknown {
   return {
     fields: rows.map((r) => {
-      const { name: _n, type: _t, format: _f, decimalChar: _d, delimiter: _l, itemType: _i, constraints: oc, ...kept } = r.orig ?? ({} as Partial<DatasetTableField>);
+      const {
+        name: _n,
+        type: _t,
+        format: _f,
+        decimalChar: _d,
+        delimiter: _l,
+        itemType: _i,
+        constraints: oc,
+        ...kept
+      } = r.orig ?? ({} as Partial<DatasetTableField>);
       const { required: _r, unique: _u, enum: _e, pattern: _p, minimum: _mi, maximum: _ma, minLength: _ml, maxLength: _xl, ...keptConstraints } = oc ?? {};
       const constraints = {
         ...keptConstraints,
         ...(r.required ? { required: true } : {}),
         ...(r.unique ? { unique: true } : {}),
-        ...(r.enumText.trim() ? { enum: r.enumText.split('|').map((x) => x.trim()).filter(Boolean) } : {}),
+        ...(r.enumText.trim()
+          ? {
+              enum: r.enumText
+                .split('|')
+                .map((x) => x.trim())
+                .filter(Boolean),
+            }
+          : {}),
         ...(r.pattern ? { pattern: r.pattern } : {}),
         ...(bound(r.minimum) !== undefined ? { minimum: bound(r.minimum) } : {}),
         ...(bound(r.maximum) !== undefined ? { maximum: bound(r.maximum) } : {}),
@@ -158,71 +197,211 @@ export function SchemaEditor({ d }: { d: DatasetDetail }) {
     <Space direction="vertical" style={{ width: '100%' }} data-testid="schema-editor">
       {!rows.length && <Typography.Text type="secondary">{t('datasets.schema.none')}</Typography.Text>}
       {rows.length > 0 && (
-      <Table<Row>
-        rowKey="key"
-        size="small"
-        pagination={false}
-        dataSource={rows}
-        scroll={{ x: 1700 }}
-        columns={[
-          { title: t('datasets.schema.name'), width: 170, render: (_, r) => <Input value={r.name} onChange={(e) => set(r.key, { name: e.target.value })} data-testid={`schema-name-${r.key}`} aria-label={cellLabel(t('datasets.schema.name'), r)} /> },
-          {
-            title: t('datasets.schema.type'),
-            width: 170,
-            render: (_, r) => (
-              <Select
-                value={r.type}
-                style={{ width: '100%' }}
-                popupMatchSelectWidth={false}
-                onChange={(v) => set(r.key, { type: v })}
-                options={FIELD_TYPES.map((x) => ({ value: x, label: t('datasets.schema.typeOption', { label: t(`datasets.schema.types.${x}`), type: x }) }))}
-                aria-label={cellLabel(t('datasets.schema.type'), r)}
-                data-testid={`schema-type-${r.key}`}
-              />
-            ),
-          },
-          { title: t('datasets.schema.format'), width: 120, render: (_, r) => <Input value={r.format} placeholder={FORMAT_HINT[r.type] ?? 'default'} onChange={(e) => set(r.key, { format: e.target.value })} data-testid={`schema-format-${r.key}`} aria-label={cellLabel(t('datasets.schema.format'), r)} /> },
-          { title: t('datasets.schema.decimalChar'), width: 80, render: (_, r) => <Input value={r.decimalChar} maxLength={1} onChange={(e) => set(r.key, { decimalChar: e.target.value })} aria-label={cellLabel(t('datasets.schema.decimalChar'), r)} /> },
-          {
-            title: t('datasets.schema.listItems'),
-            width: 190,
-            render: (_, r) =>
-              r.type === 'list' ? (
-                <Space.Compact style={{ width: '100%' }}>
-                  <Input value={r.delimiter} placeholder="," style={{ width: 50 }} maxLength={10} onChange={(e) => set(r.key, { delimiter: e.target.value })} aria-label={cellLabel(t('datasets.schema.delimiter'), r)} data-testid={`schema-delimiter-${r.key}`} />
-                  <Select
-                    value={r.itemType || 'string'}
-                    style={{ width: 140 }}
-                    popupMatchSelectWidth={false}
-                    onChange={(v) => set(r.key, { itemType: v })}
-                    options={LIST_ITEM_TYPES.map((x) => ({ value: x, label: t('datasets.schema.typeOption', { label: t(`datasets.schema.types.${x}`), type: x }) }))}
-                    aria-label={cellLabel(t('datasets.schema.itemType'), r)}
-                    data-testid={`schema-item-type-${r.key}`}
-                  />
-                </Space.Compact>
-              ) : null,
-          },
-          { title: t('datasets.schema.required'), width: 90, render: (_, r) => <Checkbox checked={r.required} onChange={(e) => set(r.key, { required: e.target.checked })} aria-label={cellLabel(t('datasets.schema.required'), r)} /> },
-          { title: t('datasets.schema.unique'), width: 70, render: (_, r) => <Checkbox checked={r.unique} onChange={(e) => set(r.key, { unique: e.target.checked })} aria-label={cellLabel(t('datasets.schema.unique'), r)} /> },
-          { title: t('datasets.schema.enum'), width: 200, render: (_, r) => <Input value={r.enumText} onChange={(e) => set(r.key, { enumText: e.target.value })} data-testid={`schema-enum-${r.key}`} aria-label={cellLabel(t('datasets.schema.enum'), r)} /> },
-          { title: t('datasets.schema.pattern'), width: 140, render: (_, r) => <Input value={r.pattern} onChange={(e) => set(r.key, { pattern: e.target.value })} aria-label={cellLabel(t('datasets.schema.pattern'), r)} /> },
-          { title: t('datasets.schema.minimum'), width: 90, render: (_, r) => <Input value={r.minimum} onChange={(e) => set(r.key, { minimum: e.target.value })} aria-label={cellLabel(t('datasets.schema.minimum'), r)} /> },
-          { title: t('datasets.schema.maximum'), width: 90, render: (_, r) => <Input value={r.maximum} onChange={(e) => set(r.key, { maximum: e.target.value })} aria-label={cellLabel(t('datasets.schema.maximum'), r)} /> },
-          { title: t('datasets.schema.minLength'), width: 80, render: (_, r) => <Input value={r.minLength} onChange={(e) => set(r.key, { minLength: e.target.value })} data-testid={`schema-min-length-${r.key}`} aria-label={cellLabel(t('datasets.schema.minLength'), r)} /> },
-          { title: t('datasets.schema.maxLength'), width: 80, render: (_, r) => <Input value={r.maxLength} onChange={(e) => set(r.key, { maxLength: e.target.value })} data-testid={`schema-max-length-${r.key}`} aria-label={cellLabel(t('datasets.schema.maxLength'), r)} /> },
-          { title: '', width: 50, render: (_, r) => <Button icon={<DeleteOutlined />} aria-label={cellLabel(t('common.delete'), r)} onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))} /> },
-        ]}
-      />
+        <Table<Row>
+          rowKey="key"
+          size="small"
+          pagination={false}
+          dataSource={rows}
+          scroll={{ x: 1700 }}
+          columns={[
+            {
+              title: t('datasets.schema.name'),
+              width: 170,
+              render: (_, r) => (
+                <Input
+                  value={r.name}
+                  onChange={(e) => set(r.key, { name: e.target.value })}
+                  data-testid={`schema-name-${r.key}`}
+                  aria-label={cellLabel(t('datasets.schema.name'), r)}
+                />
+              ),
+            },
+            {
+              title: t('datasets.schema.type'),
+              width: 170,
+              render: (_, r) => (
+                <Select
+                  value={r.type}
+                  style={{ width: '100%' }}
+                  popupMatchSelectWidth={false}
+                  onChange={(v) => set(r.key, { type: v })}
+                  options={FIELD_TYPES.map((x) => ({ value: x, label: t('datasets.schema.typeOption', { label: t(`datasets.schema.types.${x}`), type: x }) }))}
+                  aria-label={cellLabel(t('datasets.schema.type'), r)}
+                  data-testid={`schema-type-${r.key}`}
+                />
+              ),
+            },
+            {
+              title: t('datasets.schema.format'),
+              width: 120,
+              render: (_, r) => (
+                <Input
+                  value={r.format}
+                  placeholder={FORMAT_HINT[r.type] ?? 'default'}
+                  onChange={(e) => set(r.key, { format: e.target.value })}
+                  data-testid={`schema-format-${r.key}`}
+                  aria-label={cellLabel(t('datasets.schema.format'), r)}
+                />
+              ),
+            },
+            {
+              title: t('datasets.schema.decimalChar'),
+              width: 80,
+              render: (_, r) => (
+                <Input
+                  value={r.decimalChar}
+                  maxLength={1}
+                  onChange={(e) => set(r.key, { decimalChar: e.target.value })}
+                  aria-label={cellLabel(t('datasets.schema.decimalChar'), r)}
+                />
+              ),
+            },
+            {
+              title: t('datasets.schema.listItems'),
+              width: 190,
+              render: (_, r) =>
+                r.type === 'list' ? (
+                  <Space.Compact style={{ width: '100%' }}>
+                    <Input
+                      value={r.delimiter}
+                      placeholder=","
+                      style={{ width: 50 }}
+                      maxLength={10}
+                      onChange={(e) => set(r.key, { delimiter: e.target.value })}
+                      aria-label={cellLabel(t('datasets.schema.delimiter'), r)}
+                      data-testid={`schema-delimiter-${r.key}`}
+                    />
+                    <Select
+                      value={r.itemType || 'string'}
+                      style={{ width: 140 }}
+                      popupMatchSelectWidth={false}
+                      onChange={(v) => set(r.key, { itemType: v })}
+                      options={LIST_ITEM_TYPES.map((x) => ({
+                        value: x,
+                        label: t('datasets.schema.typeOption', { label: t(`datasets.schema.types.${x}`), type: x }),
+                      }))}
+                      aria-label={cellLabel(t('datasets.schema.itemType'), r)}
+                      data-testid={`schema-item-type-${r.key}`}
+                    />
+                  </Space.Compact>
+                ) : null,
+            },
+            {
+              title: t('datasets.schema.required'),
+              width: 90,
+              render: (_, r) => (
+                <Checkbox
+                  checked={r.required}
+                  onChange={(e) => set(r.key, { required: e.target.checked })}
+                  aria-label={cellLabel(t('datasets.schema.required'), r)}
+                />
+              ),
+            },
+            {
+              title: t('datasets.schema.unique'),
+              width: 70,
+              render: (_, r) => (
+                <Checkbox
+                  checked={r.unique}
+                  onChange={(e) => set(r.key, { unique: e.target.checked })}
+                  aria-label={cellLabel(t('datasets.schema.unique'), r)}
+                />
+              ),
+            },
+            {
+              title: t('datasets.schema.enum'),
+              width: 200,
+              render: (_, r) => (
+                <Input
+                  value={r.enumText}
+                  onChange={(e) => set(r.key, { enumText: e.target.value })}
+                  data-testid={`schema-enum-${r.key}`}
+                  aria-label={cellLabel(t('datasets.schema.enum'), r)}
+                />
+              ),
+            },
+            {
+              title: t('datasets.schema.pattern'),
+              width: 140,
+              render: (_, r) => (
+                <Input value={r.pattern} onChange={(e) => set(r.key, { pattern: e.target.value })} aria-label={cellLabel(t('datasets.schema.pattern'), r)} />
+              ),
+            },
+            {
+              title: t('datasets.schema.minimum'),
+              width: 90,
+              render: (_, r) => (
+                <Input value={r.minimum} onChange={(e) => set(r.key, { minimum: e.target.value })} aria-label={cellLabel(t('datasets.schema.minimum'), r)} />
+              ),
+            },
+            {
+              title: t('datasets.schema.maximum'),
+              width: 90,
+              render: (_, r) => (
+                <Input value={r.maximum} onChange={(e) => set(r.key, { maximum: e.target.value })} aria-label={cellLabel(t('datasets.schema.maximum'), r)} />
+              ),
+            },
+            {
+              title: t('datasets.schema.minLength'),
+              width: 80,
+              render: (_, r) => (
+                <Input
+                  value={r.minLength}
+                  onChange={(e) => set(r.key, { minLength: e.target.value })}
+                  data-testid={`schema-min-length-${r.key}`}
+                  aria-label={cellLabel(t('datasets.schema.minLength'), r)}
+                />
+              ),
+            },
+            {
+              title: t('datasets.schema.maxLength'),
+              width: 80,
+              render: (_, r) => (
+                <Input
+                  value={r.maxLength}
+                  onChange={(e) => set(r.key, { maxLength: e.target.value })}
+                  data-testid={`schema-max-length-${r.key}`}
+                  aria-label={cellLabel(t('datasets.schema.maxLength'), r)}
+                />
+              ),
+            },
+            {
+              title: '',
+              width: 50,
+              render: (_, r) => (
+                <Button
+                  icon={<DeleteOutlined />}
+                  aria-label={cellLabel(t('common.delete'), r)}
+                  onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}
+                />
+              ),
+            },
+          ]}
+        />
       )}
       <Form layout="vertical">
         <Form.Item label={t('datasets.schema.primaryKey')}>
-          <Select mode="multiple" value={pk} onChange={setPk} aria-label={t('datasets.schema.primaryKey')} options={rows.map((r) => ({ value: r.name, label: r.name }))} data-testid="schema-pk" />
+          <Select
+            mode="multiple"
+            value={pk}
+            onChange={setPk}
+            aria-label={t('datasets.schema.primaryKey')}
+            options={rows.map((r) => ({ value: r.name, label: r.name }))}
+            data-testid="schema-pk"
+          />
         </Form.Item>
         <Form.Item label={t('datasets.schema.missingValues')}>
           <Input value={missing} onChange={(e) => setMissing(e.target.value)} placeholder="|-|n/a" aria-label={t('datasets.schema.missingValues')} />
         </Form.Item>
         <Form.Item label={t('datasets.schema.foreignKeys')}>
-          <Input.TextArea rows={3} value={fkText} onChange={(e) => setFkText(e.target.value)} aria-label={t('datasets.schema.foreignKeys')} data-format-example placeholder='[{"fields": ["cod_siruta"], "reference": {"resource": "siruta", "fields": ["cod"]}}]' />
+          <Input.TextArea
+            rows={3}
+            value={fkText}
+            onChange={(e) => setFkText(e.target.value)}
+            aria-label={t('datasets.schema.foreignKeys')}
+            data-format-example
+            placeholder='[{"fields": ["cod_siruta"], "reference": {"resource": "siruta", "fields": ["cod"]}}]'
+          />
         </Form.Item>
       </Form>
       {canEdit && (

@@ -13,8 +13,20 @@ export const datasetsModule: FeatureModule = {
   key: 'datasets',
   group: 'data',
   nav: [
-    { path: '/datasets', icon: <DatabaseOutlined />, label: 'datasets.nav.inventory', testId: 'nav-datasets', roles: rolesFor('datasets.list', 'datasets.get') },
-    { path: '/datasets/overdue', icon: <FieldTimeOutlined />, label: 'datasets.nav.overdue', testId: 'nav-datasets-overdue', roles: rolesFor('datasets.overdueReviews') },
+    {
+      path: '/datasets',
+      icon: <DatabaseOutlined />,
+      label: 'datasets.nav.inventory',
+      testId: 'nav-datasets',
+      roles: rolesFor('datasets.list', 'datasets.get'),
+    },
+    {
+      path: '/datasets/overdue',
+      icon: <FieldTimeOutlined />,
+      label: 'datasets.nav.overdue',
+      testId: 'nav-datasets-overdue',
+      roles: rolesFor('datasets.overdueReviews'),
+    },
   ],
   routes: [
     { path: '/datasets', element: <DatasetsList />, roles: rolesFor('datasets.list', 'datasets.get') },

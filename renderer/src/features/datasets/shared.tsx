@@ -5,7 +5,13 @@ import { toErrorData } from '../../api/errors';
 import { datasetMessage, type MessageRef } from '../../../../electron/contract/datasets-messages';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 
-const STATUS_COLOR: Record<PublicationStatus, string> = { identified: 'default', in_preparation: 'blue', ready: 'gold', published: 'green', not_publishable: 'red' };
+const STATUS_COLOR: Record<PublicationStatus, string> = {
+  identified: 'default',
+  in_preparation: 'blue',
+  ready: 'gold',
+  published: 'green',
+  not_publishable: 'red',
+};
 
 export function StatusTag({ status }: { status: PublicationStatus }) {
   const { t } = useTranslation();

@@ -49,7 +49,13 @@ function ApplicationView({ a }: { a: FundingApplicationDetail }) {
   const move = async (v: { date: Dayjs | null; note: string }) => {
     if (!moving) return;
     try {
-      await api.get('funding.moveApplication', { id: a.id, expectedUpdatedAt: a.updatedAt, status: moving, date: fromDayjs(v.date) ?? undefined, note: v.note ?? '' });
+      await api.get('funding.moveApplication', {
+        id: a.id,
+        expectedUpdatedAt: a.updatedAt,
+        status: moving,
+        date: fromDayjs(v.date) ?? undefined,
+        note: v.note ?? '',
+      });
       await invalidateFunding(qc);
       void message.success(t('funding.applications.moved', { status: t(`funding.status.${moving}`) }));
       setMoving(null);
@@ -92,7 +98,13 @@ function ApplicationView({ a }: { a: FundingApplicationDetail }) {
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="application-edit">
                 {t('common.edit')}
               </Button>
-              <Popconfirm title={t('funding.applications.confirmDelete')} okText={t('common.delete')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }} onConfirm={() => void remove()}>
+              <Popconfirm
+                title={t('funding.applications.confirmDelete')}
+                okText={t('common.delete')}
+                cancelText={t('common.cancel')}
+                okButtonProps={{ danger: true }}
+                onConfirm={() => void remove()}
+              >
                 <Button danger icon={<DeleteOutlined />} data-testid="application-delete">
                   {t('common.delete')}
                 </Button>

@@ -3,7 +3,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { APPLICATION_STATUSES, saveApplicationInput, type Action, type ApplicationStatus, type FundingApplication, type FundingCall } from '../../../../electron/contract';
+import {
+  APPLICATION_STATUSES,
+  saveApplicationInput,
+  type Action,
+  type ApplicationStatus,
+  type FundingApplication,
+  type FundingCall,
+} from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { compareCodes } from '../../charts/dashboard';
 import { EvidencePicker, toEvidence } from '../../ui/components';
@@ -36,7 +43,23 @@ type Values = {
   documents: UploadFile[];
 } & Record<DateField, Dayjs | null>;
 
-const FIELDS = ['code', 'title', 'callId', 'applicant', 'partners', 'actionIds', 'requestedAmount', 'ownContribution', 'totalAmount', 'status', 'nextStep', 'councilDecisionNo', 'evaluationFeedback', 'documents', ...DATES];
+const FIELDS = [
+  'code',
+  'title',
+  'callId',
+  'applicant',
+  'partners',
+  'actionIds',
+  'requestedAmount',
+  'ownContribution',
+  'totalAmount',
+  'status',
+  'nextStep',
+  'councilDecisionNo',
+  'evaluationFeedback',
+  'documents',
+  ...DATES,
+];
 
 export function ApplicationForm({
   application,
@@ -57,7 +80,18 @@ export function ApplicationForm({
   const lang = useLang();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
-  const conflict = useSaveConflict({ form, record: application, fields: FIELDS, format: { callId: recordNames(calls), actionIds: recordNames(actions) }, labels: 'funding.fields', label: { documents: 'funding.applications.documents' }, toValues: (r) => asValues(r), enums: { status: 'funding.status' }, load: () => api.get('funding.getApplication', { id: application!.id }), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: application,
+    fields: FIELDS,
+    format: { callId: recordNames(calls), actionIds: recordNames(actions) },
+    labels: 'funding.fields',
+    label: { documents: 'funding.applications.documents' },
+    toValues: (r) => asValues(r),
+    enums: { status: 'funding.status' },
+    load: () => api.get('funding.getApplication', { id: application!.id }),
+    onTakeTheirs: onClose,
+  });
   const onError = useFundingErrors();
   const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];
@@ -72,7 +106,9 @@ export function ApplicationForm({
     documents: [],
     ...(Object.fromEntries(DATES.map((d) => [d, toDayjs(a[d])])) as Record<DateField, Dayjs | null>),
   });
-  const initial: Partial<Values> = a ? asValues(a) : { callId: defaultCallId, applicant: 'Municipiul Timișoara', status: 'idea', actionIds: [], ownContribution: 0, documents: [] };
+  const initial: Partial<Values> = a
+    ? asValues(a)
+    : { callId: defaultCallId, applicant: 'Municipiul Timișoara', status: 'idea', actionIds: [], ownContribution: 0, documents: [] };
 
   const submit = async (v: Values) => {
     const raw = {
@@ -116,7 +152,17 @@ export function ApplicationForm({
   const total = (toBani(requested) ?? 0) + (toBani(own) ?? 0);
 
   return (
-    <FormModal<Values> open title={a ? t('funding.applications.edit') : t('funding.applications.new')} form={form} initialValues={initial} onCancel={onClose} onSubmit={submit} busy={busy} width={900} testId="application-form">
+    <FormModal<Values>
+      open
+      title={a ? t('funding.applications.edit') : t('funding.applications.new')}
+      form={form}
+      initialValues={initial}
+      onCancel={onClose}
+      onSubmit={submit}
+      busy={busy}
+      width={900}
+      testId="application-form"
+    >
       {conflict.view}
       <Row gutter={16}>
         <Col span={6}>
@@ -133,7 +179,11 @@ export function ApplicationForm({
       <Row gutter={16}>
         <Col span={12}>
           <Form.Item name="callId" label={t('funding.fields.callId')} rules={required}>
-            <Select showSearch={{ optionFilterProp: 'label' }} options={calls.map((c) => ({ value: c.id, label: `${c.code} — ${c.title}` }))} data-testid="application-call" />
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              options={calls.map((c) => ({ value: c.id, label: `${c.code} — ${c.title}` }))}
+              data-testid="application-call"
+            />
           </Form.Item>
         </Col>
         <Col span={12}>
@@ -197,7 +247,12 @@ export function ApplicationForm({
         <Col span={6}>{date('councilDecisionDate')}</Col>
         <Col span={12}>
           <Form.Item name="actionIds" label={t('funding.fields.actionIds')}>
-            <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} options={[...actions].sort((x, y) => compareCodes(x.code, y.code)).map((x) => ({ value: x.id, label: `${x.code} ${x.title}` }))} />
+            <Select
+              mode="multiple"
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={[...actions].sort((x, y) => compareCodes(x.code, y.code)).map((x) => ({ value: x.id, label: `${x.code} ${x.title}` }))}
+            />
           </Form.Item>
         </Col>
       </Row>

@@ -32,9 +32,30 @@ export function ApplicationsTable({ rows, empty }: { rows: FundingApplication[];
       data-testid="applications-table"
       onRow={(r) => ({ 'data-testid': `application-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
       columns={[
-        { title: t('funding.fields.smis'), dataIndex: 'code', width: 120, sorter: (a, b) => cmp(a.code, b.code), render: (v: string, r) => <Link to={`/funding/applications/${r.id}`}>{v || '—'}</Link> },
-        { title: t('funding.fields.projectTitle'), dataIndex: 'title', sorter: (a, b) => cmp(a.title, b.title), render: (v: string, r) => <Link to={`/funding/applications/${r.id}`} data-testid="application-link">{v}</Link> },
-        { title: t('funding.fields.callId'), dataIndex: 'callCode', width: 140, sorter: (a, b) => cmp(a.callCode, b.callCode), render: (v: string, r) => <Link to={`/funding/calls/${r.callId}`}>{v}</Link> },
+        {
+          title: t('funding.fields.smis'),
+          dataIndex: 'code',
+          width: 120,
+          sorter: (a, b) => cmp(a.code, b.code),
+          render: (v: string, r) => <Link to={`/funding/applications/${r.id}`}>{v || '—'}</Link>,
+        },
+        {
+          title: t('funding.fields.projectTitle'),
+          dataIndex: 'title',
+          sorter: (a, b) => cmp(a.title, b.title),
+          render: (v: string, r) => (
+            <Link to={`/funding/applications/${r.id}`} data-testid="application-link">
+              {v}
+            </Link>
+          ),
+        },
+        {
+          title: t('funding.fields.callId'),
+          dataIndex: 'callCode',
+          width: 140,
+          sorter: (a, b) => cmp(a.callCode, b.callCode),
+          render: (v: string, r) => <Link to={`/funding/calls/${r.callId}`}>{v}</Link>,
+        },
         {
           title: t('funding.fields.programme'),
           dataIndex: 'programme',
@@ -52,9 +73,29 @@ export function ApplicationsTable({ rows, empty }: { rows: FundingApplication[];
           sorter: (a, b) => APPLICATION_STATUSES.indexOf(a.status) - APPLICATION_STATUSES.indexOf(b.status),
           render: (v: FundingApplication['status']) => <StatusTag status={v} />,
         },
-        { title: t('funding.fields.requestedAmount'), dataIndex: 'requestedAmount', width: 160, align: 'right', sorter: (a, b) => a.requestedAmount - b.requestedAmount, render: (v: number) => formatLei(v, lang) },
-        { title: t('funding.fields.totalAmount'), dataIndex: 'totalAmount', width: 160, align: 'right', sorter: (a, b) => a.totalAmount - b.totalAmount, render: (v: number) => formatLei(v, lang) },
-        { title: t('funding.fields.nextStepOn'), dataIndex: 'nextStepOn', width: 120, sorter: (a, b) => cmp(a.nextStepOn, b.nextStepOn), render: (v: string | null) => formatDate(v, lang) },
+        {
+          title: t('funding.fields.requestedAmount'),
+          dataIndex: 'requestedAmount',
+          width: 160,
+          align: 'right',
+          sorter: (a, b) => a.requestedAmount - b.requestedAmount,
+          render: (v: number) => formatLei(v, lang),
+        },
+        {
+          title: t('funding.fields.totalAmount'),
+          dataIndex: 'totalAmount',
+          width: 160,
+          align: 'right',
+          sorter: (a, b) => a.totalAmount - b.totalAmount,
+          render: (v: number) => formatLei(v, lang),
+        },
+        {
+          title: t('funding.fields.nextStepOn'),
+          dataIndex: 'nextStepOn',
+          width: 120,
+          sorter: (a, b) => cmp(a.nextStepOn, b.nextStepOn),
+          render: (v: string | null) => formatDate(v, lang),
+        },
       ]}
     />
   );
@@ -70,7 +111,12 @@ function Pipeline({ rows }: { rows: FundingApplication[] }) {
         const items = rows.filter((r) => r.status === s);
         return (
           <Col key={s} flex="0 0 200px">
-            <Card size="small" title={`${t(`funding.status.${s}`)} (${items.length})`} data-testid={`pipeline-${s}`} styles={{ body: { maxHeight: 600, overflowY: 'auto', padding: 8 } }}>
+            <Card
+              size="small"
+              title={`${t(`funding.status.${s}`)} (${items.length})`}
+              data-testid={`pipeline-${s}`}
+              styles={{ body: { maxHeight: 600, overflowY: 'auto', padding: 8 } }}
+            >
               {items.slice(0, 200).map((a) => (
                 <Card key={a.id} size="small" style={{ marginBottom: 6 }}>
                   <Link to={`/funding/applications/${a.id}`}>{a.title}</Link>
@@ -138,8 +184,23 @@ export function ApplicationsList() {
                 { value: 'pipeline', label: <span data-testid="view-pipeline">{t('funding.applications.pipeline')}</span> },
               ]}
             />
-            <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 200 }} data-testid="application-search" />
-            <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('funding.fields.callId')} aria-label={t('funding.fields.callId')} style={{ width: 200 }} value={callId} onChange={setCallId} options={(calls.data ?? []).map((c) => ({ value: c.id, label: c.code }))} />
+            <Input.Search
+              allowClear
+              placeholder={t('common.search')}
+              onChange={(e) => setSearch(e.target.value)}
+              style={{ width: 200 }}
+              data-testid="application-search"
+            />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('funding.fields.callId')}
+              aria-label={t('funding.fields.callId')}
+              style={{ width: 200 }}
+              value={callId}
+              onChange={setCallId}
+              options={(calls.data ?? []).map((c) => ({ value: c.id, label: c.code }))}
+            />
             <FundingExcelButtons />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} disabled={noCalls} data-testid="application-new">
@@ -153,11 +214,21 @@ export function ApplicationsList() {
       <Loadable query={q}>
         {(rows) => {
           const k = foldText(search.trim());
-          const shown = rows.filter((r) => (!callId || r.callId === callId) && (!k || foldText(`${r.code} ${r.title} ${r.applicant} ${r.callCode}`).includes(k)));
+          const shown = rows.filter(
+            (r) => (!callId || r.callId === callId) && (!k || foldText(`${r.code} ${r.title} ${r.applicant} ${r.callCode}`).includes(k)),
+          );
           return view === 'list' ? <ApplicationsTable rows={shown} empty={emptyState} /> : <Pipeline rows={shown} />;
         }}
       </Loadable>
-      {creating && <ApplicationForm calls={calls.data ?? []} actions={actions.data ?? []} defaultCallId={callId} onClose={() => setCreating(false)} onSaved={(a) => navigate(`/funding/applications/${a.id}`)} />}
+      {creating && (
+        <ApplicationForm
+          calls={calls.data ?? []}
+          actions={actions.data ?? []}
+          defaultCallId={callId}
+          onClose={() => setCreating(false)}
+          onSaved={(a) => navigate(`/funding/applications/${a.id}`)}
+        />
+      )}
     </>
   );
 }

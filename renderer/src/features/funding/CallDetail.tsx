@@ -21,7 +21,9 @@ import { CallStatusTag, useFundingErrors } from './shared';
 export function CallDetail() {
   const { id = '' } = useParams();
   const q = useCalls();
-  return <Loadable query={q}>{(all) => (all.find((c) => c.id === id) ? <CallView call={all.find((c) => c.id === id)!} calls={all} /> : <NotFound />)}</Loadable>;
+  return (
+    <Loadable query={q}>{(all) => (all.find((c) => c.id === id) ? <CallView call={all.find((c) => c.id === id)!} calls={all} /> : <NotFound />)}</Loadable>
+  );
 }
 
 function CallView({ call, calls }: { call: FundingCall; calls: FundingCall[] }) {
@@ -67,7 +69,13 @@ function CallView({ call, calls }: { call: FundingCall; calls: FundingCall[] }) 
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="call-edit">
                 {t('common.edit')}
               </Button>
-              <Popconfirm title={t('funding.calls.confirmDelete')} okText={t('common.delete')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }} onConfirm={() => void remove()}>
+              <Popconfirm
+                title={t('funding.calls.confirmDelete')}
+                okText={t('common.delete')}
+                cancelText={t('common.cancel')}
+                okButtonProps={{ danger: true }}
+                onConfirm={() => void remove()}
+              >
                 <Button danger icon={<DeleteOutlined />} data-testid="call-delete">
                   {t('common.delete')}
                 </Button>
@@ -96,8 +104,12 @@ function CallView({ call, calls }: { call: FundingCall; calls: FundingCall[] }) 
           </Descriptions.Item>
           <Descriptions.Item label={t('funding.fields.minGrant')}>{formatLei(call.minGrant, lang)}</Descriptions.Item>
           <Descriptions.Item label={t('funding.fields.maxGrant')}>{formatLei(call.maxGrant, lang)}</Descriptions.Item>
-          <Descriptions.Item label={t('funding.fields.grantRate')}>{call.grantRate == null ? '—' : `${formatNumber(call.grantRate, lang)} %`}</Descriptions.Item>
-          <Descriptions.Item label={t('funding.fields.coFinancing')}>{call.grantRate == null ? '—' : `${formatNumber(100 - call.grantRate, lang)} %`}</Descriptions.Item>
+          <Descriptions.Item label={t('funding.fields.grantRate')}>
+            {call.grantRate == null ? '—' : `${formatNumber(call.grantRate, lang)} %`}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('funding.fields.coFinancing')}>
+            {call.grantRate == null ? '—' : `${formatNumber(100 - call.grantRate, lang)} %`}
+          </Descriptions.Item>
           <Descriptions.Item label={t('funding.fields.guideUrl')}>
             {call.guideUrl ? (
               <Typography.Link href={call.guideUrl} target="_blank" rel="noreferrer">
@@ -133,7 +145,15 @@ function CallView({ call, calls }: { call: FundingCall; calls: FundingCall[] }) 
         <Loadable query={apps}>{(rows) => <ApplicationsTable rows={rows} />}</Loadable>
       </Card>
       {editing && <CallForm call={call} actions={actions.data ?? []} onClose={() => setEditing(false)} />}
-      {adding && <ApplicationForm calls={calls} actions={actions.data ?? []} defaultCallId={call.id} onClose={() => setAdding(false)} onSaved={(a) => navigate(`/funding/applications/${a.id}`)} />}
+      {adding && (
+        <ApplicationForm
+          calls={calls}
+          actions={actions.data ?? []}
+          defaultCallId={call.id}
+          onClose={() => setAdding(false)}
+          onSaved={(a) => navigate(`/funding/applications/${a.id}`)}
+        />
+      )}
     </>
   );
 }

@@ -38,20 +38,70 @@ interface Values {
   actionIds: string[];
 }
 
-const FIELDS = ['programme', 'priority', 'managingBody', 'code', 'title', 'type', 'status', 'openingDate', 'deadline', 'budget', 'eligibleApplicants', 'eligibleActivities', 'grantRate', 'minGrant', 'maxGrant', 'maxDurationMonths', 'guideUrl', 'nonReimbursable', 'actionIds'];
+const FIELDS = [
+  'programme',
+  'priority',
+  'managingBody',
+  'code',
+  'title',
+  'type',
+  'status',
+  'openingDate',
+  'deadline',
+  'budget',
+  'eligibleApplicants',
+  'eligibleActivities',
+  'grantRate',
+  'minGrant',
+  'maxGrant',
+  'maxDurationMonths',
+  'guideUrl',
+  'nonReimbursable',
+  'actionIds',
+];
 
-export function CallForm({ call, actions, onClose, onSaved }: { call?: FundingCall; actions: Action[]; onClose: () => void; onSaved?: (c: FundingCall) => void }) {
+export function CallForm({
+  call,
+  actions,
+  onClose,
+  onSaved,
+}: {
+  call?: FundingCall;
+  actions: Action[];
+  onClose: () => void;
+  onSaved?: (c: FundingCall) => void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
-  const conflict = useSaveConflict({ form, record: call, fields: FIELDS, format: { actionIds: recordNames(actions) }, labels: 'funding.fields', enums: { programme: 'funding.programme', type: 'funding.callType', status: 'funding.callStatus' }, toValues: (r) => asValues(r), load: () => api.get('funding.getCall', { id: call!.id }), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: call,
+    fields: FIELDS,
+    format: { actionIds: recordNames(actions) },
+    labels: 'funding.fields',
+    enums: { programme: 'funding.programme', type: 'funding.callType', status: 'funding.callStatus' },
+    toValues: (r) => asValues(r),
+    load: () => api.get('funding.getCall', { id: call!.id }),
+    onTakeTheirs: onClose,
+  });
   const onError = useFundingErrors();
   const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];
 
-  const asValues = (call: FundingCall): Partial<Values> => ({ ...call, openingDate: toDayjs(call.openingDate), deadline: toDayjs(call.deadline), budget: toLei(call.budget), minGrant: toLei(call.minGrant), maxGrant: toLei(call.maxGrant), guideUrl: call.guideUrl ?? '' });
-  const initial: Partial<Values> = call ? asValues(call) : { programme: 'regio_vest', type: 'competitive', status: 'open', nonReimbursable: true, actionIds: [], guideUrl: '' };
+  const asValues = (call: FundingCall): Partial<Values> => ({
+    ...call,
+    openingDate: toDayjs(call.openingDate),
+    deadline: toDayjs(call.deadline),
+    budget: toLei(call.budget),
+    minGrant: toLei(call.minGrant),
+    maxGrant: toLei(call.maxGrant),
+    guideUrl: call.guideUrl ?? '',
+  });
+  const initial: Partial<Values> = call
+    ? asValues(call)
+    : { programme: 'regio_vest', type: 'competitive', status: 'open', nonReimbursable: true, actionIds: [], guideUrl: '' };
 
   const submit = async (v: Values) => {
     const raw = {
@@ -88,7 +138,17 @@ export function CallForm({ call, actions, onClose, onSaved }: { call?: FundingCa
   };
 
   return (
-    <FormModal<Values> open title={call ? t('funding.calls.edit', { code: call.code }) : t('funding.calls.new')} form={form} initialValues={initial} onCancel={onClose} onSubmit={submit} busy={busy} width={880} testId="call-form">
+    <FormModal<Values>
+      open
+      title={call ? t('funding.calls.edit', { code: call.code }) : t('funding.calls.new')}
+      form={form}
+      initialValues={initial}
+      onCancel={onClose}
+      onSubmit={submit}
+      busy={busy}
+      width={880}
+      testId="call-form"
+    >
       {conflict.view}
       <Row gutter={16}>
         <Col span={8}>

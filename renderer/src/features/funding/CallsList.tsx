@@ -35,8 +35,22 @@ export function CallsList() {
         sub={t('funding.calls.sub')}
         extra={
           <>
-            <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} data-testid="call-search" />
-            <Select allowClear placeholder={t('funding.fields.status')} aria-label={t('funding.fields.status')} style={{ width: 150 }} value={status} onChange={setStatus} options={enumOptions(t, CALL_STATUSES, 'funding.callStatus')} />
+            <Input.Search
+              allowClear
+              placeholder={t('common.search')}
+              onChange={(e) => setSearch(e.target.value)}
+              style={{ width: 220 }}
+              data-testid="call-search"
+            />
+            <Select
+              allowClear
+              placeholder={t('funding.fields.status')}
+              aria-label={t('funding.fields.status')}
+              style={{ width: 150 }}
+              value={status}
+              onChange={setStatus}
+              options={enumOptions(t, CALL_STATUSES, 'funding.callStatus')}
+            />
             <FundingExcelButtons />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="call-new">
@@ -79,8 +93,19 @@ export function CallsList() {
               data-testid="calls-table"
               onRow={(r) => ({ 'data-testid': `call-row-${r.code}` }) as React.HTMLAttributes<HTMLElement>}
               columns={[
-                { title: t('funding.fields.code'), dataIndex: 'code', width: 140, sorter: (a, b) => cmp(a.code, b.code), render: (v: string, r) => <Link to={`/funding/calls/${r.id}`}>{v}</Link> },
-                { title: t('funding.fields.title'), dataIndex: 'title', sorter: (a, b) => cmp(a.title, b.title), render: (v: string, r) => <Link to={`/funding/calls/${r.id}`}>{v}</Link> },
+                {
+                  title: t('funding.fields.code'),
+                  dataIndex: 'code',
+                  width: 140,
+                  sorter: (a, b) => cmp(a.code, b.code),
+                  render: (v: string, r) => <Link to={`/funding/calls/${r.id}`}>{v}</Link>,
+                },
+                {
+                  title: t('funding.fields.title'),
+                  dataIndex: 'title',
+                  sorter: (a, b) => cmp(a.title, b.title),
+                  render: (v: string, r) => <Link to={`/funding/calls/${r.id}`}>{v}</Link>,
+                },
                 {
                   title: t('funding.fields.programme'),
                   dataIndex: 'programme',
@@ -90,9 +115,29 @@ export function CallsList() {
                   sorter: (a, b) => cmp(a.programme, b.programme),
                   render: (v: string) => t(`funding.programme.${v}`),
                 },
-                { title: t('funding.fields.status'), dataIndex: 'status', width: 110, sorter: (a, b) => cmp(a.status, b.status), render: (v: FundingCall['status']) => <CallStatusTag status={v} /> },
-                { title: t('funding.fields.deadline'), dataIndex: 'deadline', width: 120, sorter: (a, b) => cmp(a.deadline, b.deadline), defaultSortOrder: 'descend', render: (v: string | null) => formatDate(v, lang) },
-                { title: t('funding.fields.budget'), dataIndex: 'budget', width: 170, align: 'right', sorter: (a, b) => cmp(a.budget, b.budget), render: (v: number | null) => formatLei(v, lang) },
+                {
+                  title: t('funding.fields.status'),
+                  dataIndex: 'status',
+                  width: 110,
+                  sorter: (a, b) => cmp(a.status, b.status),
+                  render: (v: FundingCall['status']) => <CallStatusTag status={v} />,
+                },
+                {
+                  title: t('funding.fields.deadline'),
+                  dataIndex: 'deadline',
+                  width: 120,
+                  sorter: (a, b) => cmp(a.deadline, b.deadline),
+                  defaultSortOrder: 'descend',
+                  render: (v: string | null) => formatDate(v, lang),
+                },
+                {
+                  title: t('funding.fields.budget'),
+                  dataIndex: 'budget',
+                  width: 170,
+                  align: 'right',
+                  sorter: (a, b) => cmp(a.budget, b.budget),
+                  render: (v: number | null) => formatLei(v, lang),
+                },
                 {
                   title: t('funding.fields.nonReimbursable'),
                   dataIndex: 'nonReimbursable',
@@ -104,7 +149,13 @@ export function CallsList() {
                   onFilter: (v, r) => r.nonReimbursable === v,
                   render: (v: boolean) => <Tag color={v ? 'green' : 'default'}>{v ? t('funding.yes') : t('funding.no')}</Tag>,
                 },
-                { title: t('funding.fields.applicationCount'), dataIndex: 'applicationCount', width: 90, align: 'right', sorter: (a, b) => a.applicationCount - b.applicationCount },
+                {
+                  title: t('funding.fields.applicationCount'),
+                  dataIndex: 'applicationCount',
+                  width: 90,
+                  align: 'right',
+                  sorter: (a, b) => a.applicationCount - b.applicationCount,
+                },
               ]}
             />
           );

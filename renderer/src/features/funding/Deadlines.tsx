@@ -44,7 +44,12 @@ function DeadlineList({ items, testId, lead }: { items: FundingDeadline[]; testI
             </Space>
             <Typography.Text className="pla-muted">
               {d.kind === 'call' ? t('funding.deadlines.callDeadline') : d.what || t('funding.fields.nextStep')}: <strong>{formatDate(d.date, lang)}</strong> (
-              {d.daysLeft === 0 ? t('funding.deadlines.today') : d.daysLeft > 0 ? t('funding.deadlines.inDays', { n: d.daysLeft }) : t('funding.deadlines.daysAgo', { n: -d.daysLeft })})
+              {d.daysLeft === 0
+                ? t('funding.deadlines.today')
+                : d.daysLeft > 0
+                  ? t('funding.deadlines.inDays', { n: d.daysLeft })
+                  : t('funding.deadlines.daysAgo', { n: -d.daysLeft })}
+              )
             </Typography.Text>
           </Space>
         </List.Item>
@@ -63,7 +68,13 @@ export function Deadlines() {
       <PageTitle
         title={t('funding.deadlines.title')}
         sub={t('funding.deadlines.sub')}
-        extra={<Segmented value={days} onChange={(v) => setDays(Number(v))} options={[7, 30, 90].map((n) => ({ value: n, label: t('funding.deadlines.days', { n }) }))} />}
+        extra={
+          <Segmented
+            value={days}
+            onChange={(v) => setDays(Number(v))}
+            options={[7, 30, 90].map((n) => ({ value: n, label: t('funding.deadlines.days', { n }) }))}
+          />
+        }
       />
       <Loadable query={q}>
         {(d) => (

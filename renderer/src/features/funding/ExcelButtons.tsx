@@ -22,7 +22,13 @@ export function FundingExcelButtons() {
   const [bad, setBad] = useState<string[] | null>(null);
 
   const summary = (r: FundingImportReport) =>
-    t('funding.excel.summary', { cc: r.calls.created, cu: r.calls.updated, ac: r.applications.created, au: r.applications.updated, un: r.calls.unchanged + r.applications.unchanged });
+    t('funding.excel.summary', {
+      cc: r.calls.created,
+      cu: r.calls.updated,
+      ac: r.applications.created,
+      au: r.applications.updated,
+      un: r.calls.unchanged + r.applications.unchanged,
+    });
 
   const check = async (file: File) => {
     setBad(null);
@@ -73,13 +79,23 @@ export function FundingExcelButtons() {
         </Upload>
       )}
       <UploadProgress upload={upload} />
-      <Modal open={!!pending} title={t('funding.excel.importTitle')} okText={t('funding.excel.confirm')} onOk={() => void confirm()} onCancel={() => {
+      <Modal
+        open={!!pending}
+        title={t('funding.excel.importTitle')}
+        okText={t('funding.excel.confirm')}
+        onOk={() => void confirm()}
+        onCancel={() => {
           upload.discard();
           setPending(null);
-        }}>
-        {pending && <Typography.Paragraph data-testid="funding-import-report">{t('funding.excel.dryRunDone', { summary: summary(pending.report) })}</Typography.Paragraph>}
+        }}
+      >
+        {pending && (
+          <Typography.Paragraph data-testid="funding-import-report">{t('funding.excel.dryRunDone', { summary: summary(pending.report) })}</Typography.Paragraph>
+        )}
         {pending && pending.report.ignoredColumns.length > 0 && (
-          <Typography.Paragraph data-testid="funding-import-ignored">{t('funding.excel.ignored', { columns: pending.report.ignoredColumns.join(', ') })}</Typography.Paragraph>
+          <Typography.Paragraph data-testid="funding-import-ignored">
+            {t('funding.excel.ignored', { columns: pending.report.ignoredColumns.join(', ') })}
+          </Typography.Paragraph>
         )}
       </Modal>
       <Modal open={!!bad} title={t('funding.excel.importTitle')} footer={null} onCancel={() => setBad(null)}>

@@ -15,9 +15,27 @@ export const fundingModule: FeatureModule = {
   key: 'funding',
   group: 'registries',
   nav: [
-    { path: '/funding/calls', icon: <FundOutlined />, label: 'funding.nav.calls', testId: 'nav-funding-calls', roles: rolesFor('funding.listCalls', 'funding.listApplications') },
-    { path: '/funding/applications', icon: <FileDoneOutlined />, label: 'funding.nav.applications', testId: 'nav-funding-applications', roles: rolesFor('funding.listCalls', 'funding.listApplications') },
-    { path: '/funding/deadlines', icon: <FieldTimeOutlined />, label: 'funding.nav.deadlines', testId: 'nav-funding-deadlines', roles: rolesFor('funding.upcomingDeadlines') },
+    {
+      path: '/funding/calls',
+      icon: <FundOutlined />,
+      label: 'funding.nav.calls',
+      testId: 'nav-funding-calls',
+      roles: rolesFor('funding.listCalls', 'funding.listApplications'),
+    },
+    {
+      path: '/funding/applications',
+      icon: <FileDoneOutlined />,
+      label: 'funding.nav.applications',
+      testId: 'nav-funding-applications',
+      roles: rolesFor('funding.listCalls', 'funding.listApplications'),
+    },
+    {
+      path: '/funding/deadlines',
+      icon: <FieldTimeOutlined />,
+      label: 'funding.nav.deadlines',
+      testId: 'nav-funding-deadlines',
+      roles: rolesFor('funding.upcomingDeadlines'),
+    },
   ],
   routes: [
     { path: '/funding/calls', element: <CallsList />, roles: rolesFor('funding.listCalls', 'funding.listApplications') },

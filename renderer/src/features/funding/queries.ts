@@ -9,10 +9,12 @@ export const fundingKeys = {
   deadlines: (days: number) => ['funding', 'deadlines', days] as const,
 };
 
-export const invalidateFunding = (qc: QueryClient) => Promise.all([qc.invalidateQueries({ queryKey: ['funding'] }), qc.invalidateQueries({ queryKey: ['plan'] })]);
+export const invalidateFunding = (qc: QueryClient) =>
+  Promise.all([qc.invalidateQueries({ queryKey: ['funding'] }), qc.invalidateQueries({ queryKey: ['plan'] })]);
 
 export const useCalls = () => useQuery({ queryKey: fundingKeys.calls, queryFn: () => api.get('funding.listCalls', {}) });
 export const useApplications = (callId?: string) =>
   useQuery({ queryKey: fundingKeys.applications(callId), queryFn: () => api.get('funding.listApplications', callId ? { callId } : {}) });
 export const useApplication = (id: string) => useQuery({ queryKey: fundingKeys.application(id), queryFn: () => api.get('funding.getApplication', { id }) });
-export const useDeadlines = (days: number) => useQuery({ queryKey: fundingKeys.deadlines(days), queryFn: () => api.get('funding.upcomingDeadlines', { days }) });
+export const useDeadlines = (days: number) =>
+  useQuery({ queryKey: fundingKeys.deadlines(days), queryFn: () => api.get('funding.upcomingDeadlines', { days }) });

@@ -73,7 +73,13 @@ export function LeiInput(props: { id?: string; value?: number | null; onChange?:
       precision={2}
       step={1000}
       decimalSeparator={lang === 'ro' ? ',' : '.'}
-      formatter={(v, info) => (info.userTyping ? info.input : v == null || v === ('' as never) ? '' : new Intl.NumberFormat(lang === 'ro' ? 'ro-RO' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(v)))}
+      formatter={(v, info) =>
+        info.userTyping
+          ? info.input
+          : v == null || v === ('' as never)
+            ? ''
+            : new Intl.NumberFormat(lang === 'ro' ? 'ro-RO' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(v))
+      }
       parser={(s) => {
         const raw = (s ?? '').replace(/\s|lei/g, '');
         const n = lang === 'ro' ? raw.replace(/\./g, '').replace(',', '.') : raw.replace(/,/g, '');

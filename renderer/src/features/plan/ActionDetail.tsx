@@ -203,7 +203,8 @@ function DeleteActionDialog({ a, onCancel, onConfirm }: { a: Action; onCancel: (
 
 function impactLines(t: (k: string, o?: Record<string, unknown>) => string, i: ActionDeleteImpact) {
   const out: Array<{ key: string; text: string }> = [];
-  if (i.subActions.length) out.push({ key: 'subActions', text: t('actions.impactSubActions', { count: i.subActions.length, codes: i.subActions.map((s) => s.code).join(', ') }) });
+  if (i.subActions.length)
+    out.push({ key: 'subActions', text: t('actions.impactSubActions', { count: i.subActions.length, codes: i.subActions.map((s) => s.code).join(', ') }) });
   if (i.progressUpdates) out.push({ key: 'progressUpdates', text: t('actions.impactUpdates', { count: i.progressUpdates }) });
   if (i.milestones) out.push({ key: 'milestones', text: t('actions.impactMilestones', { count: i.milestones }) });
   if (i.evidence) out.push({ key: 'evidence', text: t('actions.impactEvidence', { count: i.evidence }) });

@@ -32,7 +32,22 @@ interface Values {
   blockers: string;
 }
 
-const FIELDS = ['code', 'parentId', 'title', 'deliverable', 'plannedStart', 'plannedEnd', 'actualStart', 'actualEnd', 'responsibleOrg', 'responsiblePerson', 'status', 'progress', 'weight', 'blockers'];
+const FIELDS = [
+  'code',
+  'parentId',
+  'title',
+  'deliverable',
+  'plannedStart',
+  'plannedEnd',
+  'actualStart',
+  'actualEnd',
+  'responsibleOrg',
+  'responsiblePerson',
+  'status',
+  'progress',
+  'weight',
+  'blockers',
+];
 
 /** Suggests the next free code under a parent: A1 → A1.8, A1.2 → A1.2.3. */
 export function nextActionCode(prefix: string, siblings: string[]): string {
@@ -67,7 +82,17 @@ export function ActionForm({
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const a = action;
-  const conflict = useSaveConflict({ form, record: a, fields: FIELDS, format: { parentId: recordNames(allActions) }, labels: 'actions', label: { parentId: 'actions.parent' }, enums: { status: 'actionStatus' }, load: () => api.get('plan.listActions', { commitmentId }).then(byId(a!.id)), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: a,
+    fields: FIELDS,
+    format: { parentId: recordNames(allActions) },
+    labels: 'actions',
+    label: { parentId: 'actions.parent' },
+    enums: { status: 'actionStatus' },
+    load: () => api.get('plan.listActions', { commitmentId }).then(byId(a!.id)),
+    onTakeTheirs: onClose,
+  });
   const codes = allActions.map((x) => x.code);
 
   const initial: Partial<Values> = a
@@ -173,7 +198,14 @@ export function ActionForm({
         </Col>
         <Col span={10}>
           <Form.Item name="progress" label={t('fields.progress')}>
-            <Slider min={0} max={100} step={5} marks={{ 0: '0', 50: '50', 100: '100' }} ariaLabelForHandle={t('fields.progress')} ariaValueTextFormatterForHandle={(v) => `${v ?? 0} %`} />
+            <Slider
+              min={0}
+              max={100}
+              step={5}
+              marks={{ 0: '0', 50: '50', 100: '100' }}
+              ariaLabelForHandle={t('fields.progress')}
+              ariaValueTextFormatterForHandle={(v) => `${v ?? 0} %`}
+            />
           </Form.Item>
         </Col>
         <Col span={6}>

@@ -2,7 +2,16 @@ import { App as AntApp, Button, Card, Descriptions, Form, Input, Select, Space, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { COMPLETION_LEVELS, OGP_VALUES, OPENED_GOVERNMENT_LEVELS, setAssessmentInput, type Commitment, type CompletionLevel, type OgpValue, type OpenedGovernmentLevel } from '../../../../electron/contract';
+import {
+  COMPLETION_LEVELS,
+  OGP_VALUES,
+  OPENED_GOVERNMENT_LEVELS,
+  setAssessmentInput,
+  type Commitment,
+  type CompletionLevel,
+  type OgpValue,
+  type OpenedGovernmentLevel,
+} from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { parseWith } from '../../ui/forms';
@@ -10,7 +19,6 @@ import { useErrorHandler } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { invalidatePlan } from './queries';
 import { useSaveConflict } from '../../ui/ConflictView';
-
 
 const ASSESSMENT_FIELDS = ['completion', 'factors', 'lessons', 'og'];
 
@@ -27,7 +35,16 @@ export function AssessmentCard({ commitment: c }: { commitment: Commitment }) {
   const { isCoordinator } = useAuth();
   const [editing, setEditing] = useState(false);
   const [form] = Form.useForm<Values>();
-  const conflict = useSaveConflict({ form, record: c, fields: ASSESSMENT_FIELDS, labels: 'assessment', label: { og: 'assessment.opened' }, toValues: (x) => ({ completion: x.completion, factors: x.factors, lessons: x.lessons, og: x.openedGovernment }), load: () => api.get('plan.getCommitment', { id: c.id }), onTakeTheirs: () => setEditing(false) });
+  const conflict = useSaveConflict({
+    form,
+    record: c,
+    fields: ASSESSMENT_FIELDS,
+    labels: 'assessment',
+    label: { og: 'assessment.opened' },
+    toValues: (x) => ({ completion: x.completion, factors: x.factors, lessons: x.lessons, og: x.openedGovernment }),
+    load: () => api.get('plan.getCommitment', { id: c.id }),
+    onTakeTheirs: () => setEditing(false),
+  });
   const [busy, setBusy] = useState(false);
   const onError = useErrorHandler();
   const qc = useQueryClient();
@@ -38,7 +55,14 @@ export function AssessmentCard({ commitment: c }: { commitment: Commitment }) {
     const og = Object.fromEntries(Object.entries(v.og ?? {}).filter(([, x]) => !!x));
     const input = parseWith(
       setAssessmentInput,
-      { id: c.id, expectedUpdatedAt: conflict.base() ?? c.updatedAt, completion: v.completion ?? null, openedGovernment: og, factors: v.factors ?? '', lessons: v.lessons ?? '' },
+      {
+        id: c.id,
+        expectedUpdatedAt: conflict.base() ?? c.updatedAt,
+        completion: v.completion ?? null,
+        openedGovernment: og,
+        factors: v.factors ?? '',
+        lessons: v.lessons ?? '',
+      },
       form,
       t,
       ASSESSMENT_FIELDS,

@@ -88,7 +88,13 @@ function CommitmentView({ c }: { c: CommitmentSummary }) {
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="commitment-edit">
                 {t('common.edit')}
               </Button>
-              <Popconfirm title={t('commitments.confirmDelete', { code: c.code })} okText={t('common.delete')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }} onConfirm={remove}>
+              <Popconfirm
+                title={t('commitments.confirmDelete', { code: c.code })}
+                okText={t('common.delete')}
+                cancelText={t('common.cancel')}
+                okButtonProps={{ danger: true }}
+                onConfirm={remove}
+              >
                 <Button danger icon={<DeleteOutlined />} data-testid="commitment-delete">
                   {t('common.delete')}
                 </Button>
@@ -114,7 +120,9 @@ function CommitmentView({ c }: { c: CommitmentSummary }) {
               {text(t('commitments.relevanceLocal'), c.relevanceLocal)}
               {text(t('commitments.relevanceNational'), c.relevanceNational)}
               {text(t('commitments.relevanceInternational'), c.relevanceInternational)}
-              <Descriptions.Item label={t('commitments.designVerifiable')}>{c.designVerifiable == null ? '—' : c.designVerifiable ? t('common.yes') : t('common.no')}</Descriptions.Item>
+              <Descriptions.Item label={t('commitments.designVerifiable')}>
+                {c.designVerifiable == null ? '—' : c.designVerifiable ? t('common.yes') : t('common.no')}
+              </Descriptions.Item>
               <Descriptions.Item label={t('commitments.designPotential')}>{c.designPotential ? t(`potential.${c.designPotential}`) : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('fields.weight')}>{formatNumber(c.weight, lang)}</Descriptions.Item>
             </Descriptions>
@@ -164,7 +172,14 @@ function CommitmentView({ c }: { c: CommitmentSummary }) {
                         title: '',
                         width: 48,
                         render: (_: unknown, r: Action) => (
-                          <Button size="small" type="text" icon={<PlusOutlined />} title={t('actions.newChild', { code: r.code })} aria-label={t('actions.newChild', { code: r.code })} onClick={() => setNewAction({ parent: r })} />
+                          <Button
+                            size="small"
+                            type="text"
+                            icon={<PlusOutlined />}
+                            title={t('actions.newChild', { code: r.code })}
+                            aria-label={t('actions.newChild', { code: r.code })}
+                            onClick={() => setNewAction({ parent: r })}
+                          />
                         ),
                       },
                     ]
@@ -197,7 +212,12 @@ function CommitmentView({ c }: { c: CommitmentSummary }) {
                 { title: t('fields.code'), dataIndex: 'code', width: 90, render: (v: string, r) => <Link to={`/indicators/${r.id}`}>{v}</Link> },
                 { title: t('fields.indicator'), dataIndex: 'name', render: (v: string, r) => <Link to={`/indicators/${r.id}`}>{v}</Link> },
                 { title: t('indicators.type'), width: 130, render: (_, r) => t(`indicatorType.${r.type}`) },
-                { title: t('indicators.value'), width: 140, align: 'right', render: (_, r) => `${formatFigure(r.latest?.comparable ?? null, lang)} / ${formatFigure(r.target, lang)}` },
+                {
+                  title: t('indicators.value'),
+                  width: 140,
+                  align: 'right',
+                  render: (_, r) => `${formatFigure(r.latest?.comparable ?? null, lang)} / ${formatFigure(r.target, lang)}`,
+                },
                 { title: t('indicators.percentOfTarget'), width: 110, align: 'right', render: (_, r) => formatFigurePercent(r.percentOfTarget, lang) },
                 { title: t('fields.status'), width: 120, render: (_, r) => <RagTag rag={r.rag} /> },
               ]}

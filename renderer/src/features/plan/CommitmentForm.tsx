@@ -21,8 +21,25 @@ type Values = Omit<Commitment, 'startDate' | 'endDate' | 'designVerifiable' | 'i
 };
 
 const FIELDS = [
-  'code', 'title', 'description', 'objective', 'problem', 'solution', 'actors', 'relevanceLocal', 'relevanceNational', 'relevanceInternational',
-  'ogpValues', 'startDate', 'endDate', 'leadInstitution', 'responsiblePerson', 'designVerifiable', 'designPotential', 'weight', 'sortOrder',
+  'code',
+  'title',
+  'description',
+  'objective',
+  'problem',
+  'solution',
+  'actors',
+  'relevanceLocal',
+  'relevanceNational',
+  'relevanceInternational',
+  'ogpValues',
+  'startDate',
+  'endDate',
+  'leadInstitution',
+  'responsiblePerson',
+  'designVerifiable',
+  'designPotential',
+  'weight',
+  'sortOrder',
 ];
 
 /** A saved commitment as the form's values. */
@@ -34,7 +51,19 @@ const toValues = (c: Commitment): Partial<Values> => ({
 });
 
 /** Create (no `commitment`) or edit a commitment; sends the updatedAt it read (a CONFLICT opens the conflict view). */
-export function CommitmentForm({ open, commitment, nextSortOrder, onClose, onSaved }: { open: boolean; commitment?: Commitment; nextSortOrder?: number; onClose: () => void; onSaved?: (c: Commitment) => void }) {
+export function CommitmentForm({
+  open,
+  commitment,
+  nextSortOrder,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  commitment?: Commitment;
+  nextSortOrder?: number;
+  onClose: () => void;
+  onSaved?: (c: Commitment) => void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<Values>();
@@ -46,10 +75,20 @@ export function CommitmentForm({ open, commitment, nextSortOrder, onClose, onSav
   // cannot turn a stale save into an overwrite; after a conflict is resolved, the colleague's version.
   const readAt = useRef(c?.updatedAt);
 
-  const initial: Partial<Values> = c ? toValues(c) : { ogpValues: [], sortOrder: nextSortOrder ?? 0, weight: null, designVerifiable: null, designPotential: null };
+  const initial: Partial<Values> = c
+    ? toValues(c)
+    : { ogpValues: [], sortOrder: nextSortOrder ?? 0, weight: null, designVerifiable: null, designPotential: null };
 
   const conflictFields = useMemo<ConflictField[]>(() => {
-    const label: Record<string, string> = { code: 'fields.code', title: 'fields.title', description: 'fields.description', startDate: 'fields.startDate', endDate: 'fields.endDate', responsiblePerson: 'fields.responsiblePerson', weight: 'fields.weight' };
+    const label: Record<string, string> = {
+      code: 'fields.code',
+      title: 'fields.title',
+      description: 'fields.description',
+      startDate: 'fields.startDate',
+      endDate: 'fields.endDate',
+      responsiblePerson: 'fields.responsiblePerson',
+      weight: 'fields.weight',
+    };
     const special: Record<string, (v: unknown) => string> = {
       ogpValues: (v) => (Array.isArray(v) ? v.map((x) => t(`ogpValue.${String(x)}`)).join(', ') : ''),
       designVerifiable: (v) => (v == null ? '' : t(v === 'yes' ? 'common.yes' : 'common.no')),
@@ -168,7 +207,13 @@ export function CommitmentForm({ open, commitment, nextSortOrder, onClose, onSav
         <Row gutter={16}>
           <Col span={6}>
             <Form.Item name="designVerifiable" label={t('commitments.designVerifiable')}>
-              <Select allowClear options={[{ value: 'yes', label: t('common.yes') }, { value: 'no', label: t('common.no') }]} />
+              <Select
+                allowClear
+                options={[
+                  { value: 'yes', label: t('common.yes') },
+                  { value: 'no', label: t('common.no') },
+                ]}
+              />
             </Form.Item>
           </Col>
           <Col span={6}>

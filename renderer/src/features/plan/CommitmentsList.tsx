@@ -54,12 +54,7 @@ export function CommitmentsList() {
         )}
       </Loadable>
       {creating && (
-        <CommitmentForm
-          open
-          nextSortOrder={(q.data?.length ?? 0) + 1}
-          onClose={() => setCreating(false)}
-          onSaved={(c) => navigate(`/commitments/${c.id}`)}
-        />
+        <CommitmentForm open nextSortOrder={(q.data?.length ?? 0) + 1} onClose={() => setCreating(false)} onSaved={(c) => navigate(`/commitments/${c.id}`)} />
       )}
     </>
   );

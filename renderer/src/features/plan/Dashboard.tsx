@@ -22,10 +22,7 @@ export function Dashboard() {
   const q = useQuery(dashboardQuery);
   return (
     <>
-      <PageTitle
-        title={t('dashboard.title')}
-        sub={q.data ? t('dashboard.generated', { when: formatDateTime(q.data.generatedAt, lang) }) : undefined}
-      />
+      <PageTitle title={t('dashboard.title')} sub={q.data ? t('dashboard.generated', { when: formatDateTime(q.data.generatedAt, lang) }) : undefined} />
       <Loadable query={q}>{(d) => <DashboardBody d={d} />}</Loadable>
     </>
   );
@@ -44,7 +41,14 @@ function DashboardBody({ d }: { d: DashboardData }) {
         <Col xs={24} md={8}>
           <Card style={{ height: '100%' }}>
             <Space size={24} align="center">
-              <Progress type="circle" percent={Math.min(100, f.overallProgress)} size={96} format={() => overall} aria-label={t('dashboard.overall')} data-testid="overall-progress" />
+              <Progress
+                type="circle"
+                percent={Math.min(100, f.overallProgress)}
+                size={96}
+                format={() => overall}
+                aria-label={t('dashboard.overall')}
+                data-testid="overall-progress"
+              />
               <Statistic title={t('dashboard.overall')} value={overall} data-testid="overall-progress-value" />
             </Space>
           </Card>

@@ -117,7 +117,13 @@ function IndicatorView({ ind }: { ind: Indicator }) {
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="indicator-edit">
                 {t('common.edit')}
               </Button>
-              <Popconfirm title={t('indicators.confirmDelete', { code: ind.code })} okText={t('common.delete')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }} onConfirm={remove}>
+              <Popconfirm
+                title={t('indicators.confirmDelete', { code: ind.code })}
+                okText={t('common.delete')}
+                cancelText={t('common.cancel')}
+                okButtonProps={{ danger: true }}
+                onConfirm={remove}
+              >
                 <Button danger icon={<DeleteOutlined />} data-testid="indicator-delete">
                   {t('common.delete')}
                 </Button>
@@ -139,7 +145,12 @@ function IndicatorView({ ind }: { ind: Indicator }) {
         </Col>
         <Col xs={24} md={8}>
           <Card>
-            <Statistic title={t('indicators.target')} value={formatNumber(ind.target, lang)} suffix={shownUnit || undefined} data-testid="indicator-target-value" />
+            <Statistic
+              title={t('indicators.target')}
+              value={formatNumber(ind.target, lang)}
+              suffix={shownUnit || undefined}
+              data-testid="indicator-target-value"
+            />
           </Card>
         </Col>
         <Col xs={24} md={8}>
@@ -170,7 +181,8 @@ function IndicatorView({ ind }: { ind: Indicator }) {
               </Descriptions.Item>
               {isRatio && (
                 <Descriptions.Item label={t('indicators.denominator')}>
-                  {formatNumber(ind.denominator, lang)} {ind.denominatorSource ? `· ${ind.denominatorSource}` : ''} {ind.denominatorYear ? `(${ind.denominatorYear})` : ''}
+                  {formatNumber(ind.denominator, lang)} {ind.denominatorSource ? `· ${ind.denominatorSource}` : ''}{' '}
+                  {ind.denominatorYear ? `(${ind.denominatorYear})` : ''}
                 </Descriptions.Item>
               )}
               <Descriptions.Item label={t('indicators.countingRule')}>
@@ -225,9 +237,22 @@ function IndicatorView({ ind }: { ind: Indicator }) {
               onRow={() => ({ 'data-testid': 'measurement-row' }) as React.HTMLAttributes<HTMLElement>}
               columns={[
                 { title: t('fields.date'), dataIndex: 'date', width: 110, render: (v: string) => formatDate(v, lang) },
-                { title: t('measurements.value'), dataIndex: 'value', width: 120, align: 'right', render: (v: number) => formatValueUnit(v, isRatio ? '' : ind.unit, lang) },
+                {
+                  title: t('measurements.value'),
+                  dataIndex: 'value',
+                  width: 120,
+                  align: 'right',
+                  render: (v: number) => formatValueUnit(v, isRatio ? '' : ind.unit, lang),
+                },
                 ...(isRatio
-                  ? [{ title: t('indicators.percentOfTarget'), width: 110, align: 'right' as const, render: (_: unknown, m: Measurement) => formatFigurePercent(ind.denominator ? (m.value / ind.denominator) * 100 : null, lang) }]
+                  ? [
+                      {
+                        title: t('indicators.percentOfTarget'),
+                        width: 110,
+                        align: 'right' as const,
+                        render: (_: unknown, m: Measurement) => formatFigurePercent(ind.denominator ? (m.value / ind.denominator) * 100 : null, lang),
+                      },
+                    ]
                   : []),
                 ...(ind.type === 'per_period' ? [{ title: t('measurements.period'), dataIndex: 'period', width: 100 }] : []),
                 { title: t('measurements.note'), dataIndex: 'note', render: (v: string) => <span className="pla-pre">{v}</span> },
@@ -238,7 +263,13 @@ function IndicatorView({ ind }: { ind: Indicator }) {
                         title: '',
                         width: 50,
                         render: (_: unknown, m: Measurement) => (
-                          <Popconfirm title={t('measurements.confirmDelete')} okText={t('common.delete')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }} onConfirm={() => removeMeasurement(m)}>
+                          <Popconfirm
+                            title={t('measurements.confirmDelete')}
+                            okText={t('common.delete')}
+                            cancelText={t('common.cancel')}
+                            okButtonProps={{ danger: true }}
+                            onConfirm={() => removeMeasurement(m)}
+                          >
                             <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
                           </Popconfirm>
                         ),
@@ -274,7 +305,13 @@ function MeasurementChart({ ind, list }: { ind: Indicator; list: Measurement[] }
           <LineChart data={points} margin={{ top: 20, right: 24, left: 8, bottom: 4 }} title={summary}>
             <CartesianGrid stroke={SERIES_PALETTE.grid} />
             <XAxis dataKey="date" tickFormatter={(d: string) => formatDate(d, lang)} tick={{ fill: SERIES_PALETTE.axis, fontSize: 12 }} />
-            <YAxis domain={[0, ticks[ticks.length - 1]]} ticks={ticks} width={64} tickFormatter={(v: number) => formatNumber(v, lang)} tick={{ fill: SERIES_PALETTE.axis, fontSize: 12 }} />
+            <YAxis
+              domain={[0, ticks[ticks.length - 1]]}
+              ticks={ticks}
+              width={64}
+              tickFormatter={(v: number) => formatNumber(v, lang)}
+              tick={{ fill: SERIES_PALETTE.axis, fontSize: 12 }}
+            />
             <Tooltip labelFormatter={(d) => formatDate(String(d), lang)} formatter={(v) => [withUnit(Number(v)), t('measurements.value')]} />
             <ReferenceLine
               y={ind.target}
@@ -283,7 +320,15 @@ function MeasurementChart({ ind, list }: { ind: Indicator; list: Measurement[] }
               strokeDasharray="6 3"
               label={{ value: t('charts.target', { value: withUnit(ind.target) }), position: 'insideTopRight', fill: SERIES_PALETTE.target, fontSize: 12 }}
             />
-            <Line type="monotone" dataKey="value" name={t('measurements.value')} stroke={ragColor('complete')} strokeWidth={2} dot={{ r: 4 }} isAnimationActive={animate} />
+            <Line
+              type="monotone"
+              dataKey="value"
+              name={t('measurements.value')}
+              stroke={ragColor('complete')}
+              strokeWidth={2}
+              dot={{ r: 4 }}
+              isAnimationActive={animate}
+            />
           </LineChart>
         </ResponsiveContainer>
       </div>

@@ -3,7 +3,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { DIRECTIONS, INDICATOR_TYPES, saveIndicatorInput, type Action, type CommitmentSummary, type Indicator, type IndicatorType } from '../../../../electron/contract';
+import {
+  DIRECTIONS,
+  INDICATOR_TYPES,
+  saveIndicatorInput,
+  type Action,
+  type CommitmentSummary,
+  type Indicator,
+  type IndicatorType,
+} from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { compareCodes } from '../../charts/dashboard';
 import { FormModal } from '../../ui/FormModal';
@@ -35,7 +43,25 @@ interface Values {
   actionIds: string[];
 }
 
-const FIELDS = ['commitmentId', 'code', 'name', 'unit', 'type', 'direction', 'baseline', 'baselineDate', 'target', 'denominator', 'denominatorSource', 'denominatorYear', 'countingRule', 'dataSource', 'frequency', 'responsibleDepartment', 'actionIds'];
+const FIELDS = [
+  'commitmentId',
+  'code',
+  'name',
+  'unit',
+  'type',
+  'direction',
+  'baseline',
+  'baselineDate',
+  'target',
+  'denominator',
+  'denominatorSource',
+  'denominatorYear',
+  'countingRule',
+  'dataSource',
+  'frequency',
+  'responsibleDepartment',
+  'actionIds',
+];
 
 export function IndicatorForm({
   open,
@@ -61,13 +87,26 @@ export function IndicatorForm({
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const ind = indicator;
-  const conflict = useSaveConflict({ form, record: ind, fields: FIELDS, format: { commitmentId: recordNames(commitments), actionIds: recordNames(actions) }, labels: 'indicators', label: { commitmentId: 'fields.commitment', name: 'fields.indicator', actionIds: 'indicators.linkedActions' }, toValues: (r) => asValues(r), enums: { type: 'indicatorType', direction: 'direction' }, load: () => api.get('plan.listIndicators', {}).then(byId(ind!.id)), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: ind,
+    fields: FIELDS,
+    format: { commitmentId: recordNames(commitments), actionIds: recordNames(actions) },
+    labels: 'indicators',
+    label: { commitmentId: 'fields.commitment', name: 'fields.indicator', actionIds: 'indicators.linkedActions' },
+    toValues: (r) => asValues(r),
+    enums: { type: 'indicatorType', direction: 'direction' },
+    load: () => api.get('plan.listIndicators', {}).then(byId(ind!.id)),
+    onTakeTheirs: onClose,
+  });
   const type = Form.useWatch('type', form);
   const commitmentId = Form.useWatch('commitmentId', form);
   const dec = lang === 'ro' ? ',' : '.';
 
   const asValues = (ind: Indicator): Partial<Values> => ({ ...ind, baselineDate: toDayjs(ind.baselineDate) });
-  const initial: Partial<Values> = ind ? asValues(ind) : { commitmentId: defaultCommitmentId, type: 'cumulative', direction: 'increase', actionIds: [], unit: '' };
+  const initial: Partial<Values> = ind
+    ? asValues(ind)
+    : { commitmentId: defaultCommitmentId, type: 'cumulative', direction: 'increase', actionIds: [], unit: '' };
 
   const submit = async (v: Values) => {
     const raw = {
@@ -144,8 +183,19 @@ export function IndicatorForm({
       </Row>
       <Row gutter={16}>
         <Col span={6}>
-          <Form.Item name="target" label={type === 'ratio' ? t('indicators.targetPercent') : t('indicators.target')} rules={type === 'milestone' ? [] : [{ required: true, message: t('validation.required') }]}>
-            <InputNumber min={0} decimalSeparator={dec} style={{ width: '100%' }} disabled={type === 'milestone'} placeholder={type === 'milestone' ? '1' : undefined} data-testid="indicator-target" />
+          <Form.Item
+            name="target"
+            label={type === 'ratio' ? t('indicators.targetPercent') : t('indicators.target')}
+            rules={type === 'milestone' ? [] : [{ required: true, message: t('validation.required') }]}
+          >
+            <InputNumber
+              min={0}
+              decimalSeparator={dec}
+              style={{ width: '100%' }}
+              disabled={type === 'milestone'}
+              placeholder={type === 'milestone' ? '1' : undefined}
+              data-testid="indicator-target"
+            />
           </Form.Item>
         </Col>
         <Col span={6}>

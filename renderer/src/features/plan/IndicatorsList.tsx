@@ -33,10 +33,17 @@ export function IndicatorsList() {
         sub={t('indicators.sub')}
         extra={
           <>
-            <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} data-testid="indicator-search" />
+            <Input.Search
+              allowClear
+              placeholder={t('common.search')}
+              onChange={(e) => setSearch(e.target.value)}
+              style={{ width: 220 }}
+              data-testid="indicator-search"
+            />
             <Select
               allowClear
-              placeholder={t('fields.commitment')} aria-label={t('fields.commitment')}
+              placeholder={t('fields.commitment')}
+              aria-label={t('fields.commitment')}
               style={{ width: 200 }}
               value={commitmentId}
               onChange={setCommitmentId}
@@ -79,7 +86,12 @@ export function IndicatorsList() {
                   ),
                 },
                 { title: t('indicators.type'), width: 120, render: (_, r) => t(`indicatorType.${r.type}`) },
-                { title: t('indicators.latest'), width: 100, align: 'right', render: (_, r) => <span data-testid="indicator-latest">{formatFigure(r.latest?.comparable ?? null, lang)}</span> },
+                {
+                  title: t('indicators.latest'),
+                  width: 100,
+                  align: 'right',
+                  render: (_, r) => <span data-testid="indicator-latest">{formatFigure(r.latest?.comparable ?? null, lang)}</span>,
+                },
                 {
                   title: t('indicators.target'),
                   width: 170,

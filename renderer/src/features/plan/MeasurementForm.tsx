@@ -42,7 +42,14 @@ export function MeasurementForm({ indicator: ind, onClose }: { indicator: Indica
       const evidence = await toEvidence(v.evidence);
       const input = parseWith(
         addMeasurementInput,
-        { indicatorId: ind.id, date, value: v.value, period: perPeriod ? v.period?.trim() || (date ? defaultPeriod(date) : null) : null, note: v.note ?? '', evidence },
+        {
+          indicatorId: ind.id,
+          date,
+          value: v.value,
+          period: perPeriod ? v.period?.trim() || (date ? defaultPeriod(date) : null) : null,
+          note: v.note ?? '',
+          evidence,
+        },
         form,
         t,
         FIELDS,
@@ -76,7 +83,13 @@ export function MeasurementForm({ indicator: ind, onClose }: { indicator: Indica
       <Row gutter={16}>
         <Col span={perPeriod ? 8 : 12}>
           <Form.Item name="date" label={t('fields.date')} rules={[{ required: true, message: t('validation.required') }]}>
-            <DatePicker format={dateInputFormat(lang)} style={{ width: '100%' }} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="measurement-date" />
+            <DatePicker
+              format={dateInputFormat(lang)}
+              style={{ width: '100%' }}
+              allowClear={false}
+              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+              data-testid="measurement-date"
+            />
           </Form.Item>
         </Col>
         <Col span={perPeriod ? 8 : 12}>

@@ -32,7 +32,12 @@ export function Milestones({ actionId, canEdit }: { actionId: string; canEdit: b
   const onError = useErrorHandler();
   const [editing, setEditing] = useState<Milestone | 'new' | null>(null);
 
-  const save = async (m: Milestone | null, patch: Partial<{ title: string; dueDate: string | null; done: boolean; doneDate: string | null }>, form?: Parameters<typeof parseWith>[2], conflict?: SaveConflict) => {
+  const save = async (
+    m: Milestone | null,
+    patch: Partial<{ title: string; dueDate: string | null; done: boolean; doneDate: string | null }>,
+    form?: Parameters<typeof parseWith>[2],
+    conflict?: SaveConflict,
+  ) => {
     const raw = {
       ...(m ? { id: m.id, expectedUpdatedAt: m.updatedAt, title: m.title, dueDate: m.dueDate, done: m.done, doneDate: m.doneDate } : {}),
       actionId,
@@ -86,7 +91,9 @@ export function Milestones({ actionId, canEdit }: { actionId: string; canEdit: b
               {
                 title: t('milestones.done'),
                 width: 64,
-                render: (_, m) => <Checkbox checked={m.done} disabled={!canEdit} aria-label={t('milestones.done')} onChange={(e) => void save(m, { done: e.target.checked })} />,
+                render: (_, m) => (
+                  <Checkbox checked={m.done} disabled={!canEdit} aria-label={t('milestones.done')} onChange={(e) => void save(m, { done: e.target.checked })} />
+                ),
               },
               { title: t('fields.title'), dataIndex: 'title' },
               { title: t('milestones.dueDate'), dataIndex: 'dueDate', width: 100, render: (v: string | null) => formatDate(v, lang) },
@@ -99,7 +106,13 @@ export function Milestones({ actionId, canEdit }: { actionId: string; canEdit: b
                       render: (_: unknown, m: Milestone) => (
                         <Space size={0}>
                           <Button type="text" size="small" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setEditing(m)} />
-                          <Popconfirm title={t('milestones.confirmDelete')} okText={t('common.delete')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }} onConfirm={() => remove(m)}>
+                          <Popconfirm
+                            title={t('milestones.confirmDelete')}
+                            okText={t('common.delete')}
+                            cancelText={t('common.cancel')}
+                            okButtonProps={{ danger: true }}
+                            onConfirm={() => remove(m)}
+                          >
                             <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
                           </Popconfirm>
                         </Space>
@@ -116,12 +129,27 @@ export function Milestones({ actionId, canEdit }: { actionId: string; canEdit: b
   );
 }
 
-function MilestoneForm({ m, onClose, save }: { m: Milestone | null; onClose: () => void; save: (m: Milestone | null, patch: Record<string, unknown>, form: never, conflict: SaveConflict) => Promise<boolean> }) {
+function MilestoneForm({
+  m,
+  onClose,
+  save,
+}: {
+  m: Milestone | null;
+  onClose: () => void;
+  save: (m: Milestone | null, patch: Record<string, unknown>, form: never, conflict: SaveConflict) => Promise<boolean>;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
-  const conflict = useSaveConflict({ form, record: m, fields: FIELDS, labels: 'milestones', load: () => api.get('plan.listMilestones', { actionId: m!.actionId }).then(byId(m!.id)), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: m,
+    fields: FIELDS,
+    labels: 'milestones',
+    load: () => api.get('plan.listMilestones', { actionId: m!.actionId }).then(byId(m!.id)),
+    onTakeTheirs: onClose,
+  });
   return (
     <FormModal<Values>
       open
@@ -133,7 +161,12 @@ function MilestoneForm({ m, onClose, save }: { m: Milestone | null; onClose: () 
       testId="milestone-form"
       onSubmit={async (v) => {
         setBusy(true);
-        const ok = await save(m && { ...m, updatedAt: conflict.base() ?? m.updatedAt }, { title: v.title, dueDate: fromDayjs(v.dueDate), done: !!v.done, doneDate: fromDayjs(v.doneDate) }, form as never, conflict);
+        const ok = await save(
+          m && { ...m, updatedAt: conflict.base() ?? m.updatedAt },
+          { title: v.title, dueDate: fromDayjs(v.dueDate), done: !!v.done, doneDate: fromDayjs(v.doneDate) },
+          form as never,
+          conflict,
+        );
         setBusy(false);
         if (ok) onClose();
       }}

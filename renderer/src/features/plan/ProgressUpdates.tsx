@@ -5,7 +5,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ACTION_STATUSES, addProgressUpdateInput, saveProgressUpdateInput, type Action, type ActionStatus, type ProgressUpdate } from '../../../../electron/contract';
+import {
+  ACTION_STATUSES,
+  addProgressUpdateInput,
+  saveProgressUpdateInput,
+  type Action,
+  type ActionStatus,
+  type ProgressUpdate,
+} from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { AttachmentLinks, EvidencePicker, Loadable, toEvidence } from '../../ui/components';
 import { useSaveConflict } from '../../ui/ConflictView';
@@ -243,7 +250,15 @@ function UpdateForm({ u, onClose }: { u: ProgressUpdate; onClose: () => void }) 
           const evidence = await toEvidence(v.evidence ?? []);
           const input = parseWith(
             saveProgressUpdateInput,
-            { id: u.id, expectedUpdatedAt: conflict.base() ?? u.updatedAt, date: fromDayjs(v.date), progress: Math.round(v.progress ?? 0), status: v.status, note: v.note ?? '', evidence },
+            {
+              id: u.id,
+              expectedUpdatedAt: conflict.base() ?? u.updatedAt,
+              date: fromDayjs(v.date),
+              progress: Math.round(v.progress ?? 0),
+              status: v.status,
+              note: v.note ?? '',
+              evidence,
+            },
             form,
             t,
             EDIT_FIELDS,
@@ -265,7 +280,13 @@ function UpdateForm({ u, onClose }: { u: ProgressUpdate; onClose: () => void }) 
       <Row gutter={16}>
         <Col span={10}>
           <Form.Item name="date" label={t('fields.date')} rules={[{ required: true, message: t('validation.required') }]}>
-            <DatePicker format={dateInputFormat(lang)} style={{ width: '100%' }} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="update-edit-date" />
+            <DatePicker
+              format={dateInputFormat(lang)}
+              style={{ width: '100%' }}
+              allowClear={false}
+              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+              data-testid="update-edit-date"
+            />
           </Form.Item>
         </Col>
         <Col span={14}>

@@ -20,7 +20,9 @@ export const useActions = (commitmentId?: string) =>
   useQuery({ queryKey: planKeys.actions(commitmentId), queryFn: () => api.get('plan.listActions', commitmentId ? { commitmentId } : {}) });
 export const useIndicators = (commitmentId?: string) =>
   useQuery({ queryKey: planKeys.indicators(commitmentId), queryFn: () => api.get('plan.listIndicators', commitmentId ? { commitmentId } : {}) });
-export const useMilestones = (actionId: string) => useQuery({ queryKey: planKeys.milestones(actionId), queryFn: () => api.get('plan.listMilestones', { actionId }) });
-export const useUpdates = (actionId: string) => useQuery({ queryKey: planKeys.updates(actionId), queryFn: () => api.get('plan.listProgressUpdates', { actionId }) });
+export const useMilestones = (actionId: string) =>
+  useQuery({ queryKey: planKeys.milestones(actionId), queryFn: () => api.get('plan.listMilestones', { actionId }) });
+export const useUpdates = (actionId: string) =>
+  useQuery({ queryKey: planKeys.updates(actionId), queryFn: () => api.get('plan.listProgressUpdates', { actionId }) });
 export const useMeasurements = (indicatorId: string) =>
   useQuery({ queryKey: planKeys.measurements(indicatorId), queryFn: () => api.get('plan.listMeasurements', { indicatorId }) });

@@ -43,7 +43,17 @@ function SiteBody({ status }: { status: SiteStatus }) {
     setResult(null);
     try {
       const { jobId } = await api.get('publishing.buildSite', {});
-      setJob({ id: jobId, kind: 'publishing.buildSite', status: 'running', progress: 0, message: null, result: null, error: null, startedAt: '', finishedAt: null });
+      setJob({
+        id: jobId,
+        kind: 'publishing.buildSite',
+        status: 'running',
+        progress: 0,
+        message: null,
+        result: null,
+        error: null,
+        startedAt: '',
+        finishedAt: null,
+      });
       const done = await followJob(jobId, setJob);
       setJob(null);
       if (done.status === 'done') {
@@ -66,7 +76,11 @@ function SiteBody({ status }: { status: SiteStatus }) {
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text data-testid="site-last-build">
             {last
-              ? t('publishing.site.lastBuild', { date: formatDateTime(last.builtAt, lang), pages: last.pages, publicationDate: formatDate(last.publicationDate, lang) })
+              ? t('publishing.site.lastBuild', {
+                  date: formatDateTime(last.builtAt, lang),
+                  pages: last.pages,
+                  publicationDate: formatDate(last.publicationDate, lang),
+                })
               : t('publishing.site.never')}
           </Typography.Text>
           {canEdit && (
@@ -74,7 +88,14 @@ function SiteBody({ status }: { status: SiteStatus }) {
               {t('publishing.site.build')}
             </Button>
           )}
-          {job && <JobProgress job={job} fallback={t('publishing.site.building')} onCancel={() => void api.call('jobs.cancel', { id: job.id })} testId="site-build-progress" />}
+          {job && (
+            <JobProgress
+              job={job}
+              fallback={t('publishing.site.building')}
+              onCancel={() => void api.call('jobs.cancel', { id: job.id })}
+              testId="site-build-progress"
+            />
+          )}
           {(result ?? last)?.excluded?.length ? (
             <Alert
               type="warning"
@@ -98,7 +119,9 @@ function SiteBody({ status }: { status: SiteStatus }) {
               message={t('publishing.site.built', { pages: result.pages, files: result.files, size: formatBytes(result.bytes, lang) })}
               description={
                 <>
-                  <div>{t('publishing.site.sections', { list: result.sections.map((s) => t(`publishing.site.section.${s}`, { defaultValue: s })).join(', ') })}</div>
+                  <div>
+                    {t('publishing.site.sections', { list: result.sections.map((s) => t(`publishing.site.section.${s}`, { defaultValue: s })).join(', ') })}
+                  </div>
                   <div>{t('publishing.site.where')}</div>
                 </>
               }

@@ -28,7 +28,13 @@ function SiteSettingsForm({ settings }: { settings: SiteSettings }) {
   const [form] = Form.useForm();
   const [saving, setSaving] = useState(false);
 
-  const conflict = useSaveConflict({ form, record: settings, fields: FIELDS, labels: 'publishing.site', load: () => api.get('publishing.getSiteStatus', {}).then((x) => x.settings) });
+  const conflict = useSaveConflict({
+    form,
+    record: settings,
+    fields: FIELDS,
+    labels: 'publishing.site',
+    load: () => api.get('publishing.getSiteStatus', {}).then((x) => x.settings),
+  });
   // The values on screen and the version they came from move together (a CONFLICT then shows both, not an overwrite).
   const { rebase } = conflict;
   useEffect(() => {

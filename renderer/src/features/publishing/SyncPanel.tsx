@@ -45,7 +45,17 @@ export function SyncPanel() {
     setOutcome(null);
     try {
       const { jobId } = await start();
-      setJob({ id: jobId, kind: 'publishing.publish', status: 'running', progress: 0, message: null, result: null, error: null, startedAt: '', finishedAt: null });
+      setJob({
+        id: jobId,
+        kind: 'publishing.publish',
+        status: 'running',
+        progress: 0,
+        message: null,
+        result: null,
+        error: null,
+        startedAt: '',
+        finishedAt: null,
+      });
       const done = await followJob(jobId, setJob);
       setJob(null);
       if (done.status === 'done') setOutcome(done.result as PublicationOutcome);
@@ -65,7 +75,12 @@ export function SyncPanel() {
         <Loadable query={targets}>{(list) => <Targets targets={list} busy={job !== null} runJob={runJob} />}</Loadable>
         {job && (
           <div style={{ marginTop: 16 }}>
-            <JobProgress job={job} fallback={t('publishing.sync.publishing')} onCancel={() => void api.call('jobs.cancel', { id: job.id })} testId="sync-progress" />
+            <JobProgress
+              job={job}
+              fallback={t('publishing.sync.publishing')}
+              onCancel={() => void api.call('jobs.cancel', { id: job.id })}
+              testId="sync-progress"
+            />
           </div>
         )}
         {outcome && <OutcomeAlert outcome={outcome} />}
@@ -81,8 +96,11 @@ function OutcomeAlert({ outcome: o }: { outcome: PublicationOutcome }) {
   const { t } = useTranslation();
   const lang = useLang();
   if (o.status === 'queued')
-    return <Alert style={{ marginTop: 16 }} type="warning" showIcon data-testid="sync-outcome" message={t('publishing.sync.queued')} description={o.reason ?? ''} />;
-  if (o.status === 'unchanged') return <Alert style={{ marginTop: 16 }} type="info" showIcon data-testid="sync-outcome" message={t('publishing.sync.unchanged')} />;
+    return (
+      <Alert style={{ marginTop: 16 }} type="warning" showIcon data-testid="sync-outcome" message={t('publishing.sync.queued')} description={o.reason ?? ''} />
+    );
+  if (o.status === 'unchanged')
+    return <Alert style={{ marginTop: 16 }} type="info" showIcon data-testid="sync-outcome" message={t('publishing.sync.unchanged')} />;
   return (
     <Alert
       style={{ marginTop: 16 }}
@@ -168,7 +186,18 @@ function Targets({ targets, busy, runJob }: { targets: PublishingTarget[]; busy:
           {
             title: t('publishing.sync.where'),
             key: 'where',
-            render: (_, r) => (r.kind === 'folder' ? <Space><Tag>{t('publishing.sync.kind.folder')}</Tag>{r.path}</Space> : <Space><Tag>SFTP</Tag>{`${r.username}@${r.host}:${r.port}${r.path}`}</Space>),
+            render: (_, r) =>
+              r.kind === 'folder' ? (
+                <Space>
+                  <Tag>{t('publishing.sync.kind.folder')}</Tag>
+                  {r.path}
+                </Space>
+              ) : (
+                <Space>
+                  <Tag>SFTP</Tag>
+                  {`${r.username}@${r.host}:${r.port}${r.path}`}
+                </Space>
+              ),
           },
           {
             title: t('publishing.sync.lastPublished'),
@@ -186,13 +215,27 @@ function Targets({ targets, busy, runJob }: { targets: PublishingTarget[]; busy:
                   </Button>
                 )}
                 {canEdit && (
-                  <Button size="small" type="primary" icon={<CloudUploadOutlined />} disabled={busy} onClick={() => publish(r)} data-testid="sync-publish-button">
+                  <Button
+                    size="small"
+                    type="primary"
+                    icon={<CloudUploadOutlined />}
+                    disabled={busy}
+                    onClick={() => publish(r)}
+                    data-testid="sync-publish-button"
+                  >
                     {t('publishing.sync.publish')}
                   </Button>
                 )}
-                {isCoordinator && <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(r)} aria-label={t('common.edit')} data-testid="sync-target-edit" />}
                 {isCoordinator && (
-                  <Popconfirm title={t('publishing.sync.confirmDelete', { name: r.name })} onConfirm={() => void remove(r)} okText={t('common.delete')} cancelText={t('common.cancel')}>
+                  <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(r)} aria-label={t('common.edit')} data-testid="sync-target-edit" />
+                )}
+                {isCoordinator && (
+                  <Popconfirm
+                    title={t('publishing.sync.confirmDelete', { name: r.name })}
+                    onConfirm={() => void remove(r)}
+                    okText={t('common.delete')}
+                    cancelText={t('common.cancel')}
+                  >
                     <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid="sync-target-delete" />
                   </Popconfirm>
                 )}
@@ -214,9 +257,12 @@ function Targets({ targets, busy, runJob }: { targets: PublishingTarget[]; busy:
           description={
             <Space direction="vertical">
               <span>
-                {t(`publishing.sync.basis.${preview.preview.basis}`)} {t('publishing.sync.toSend', { files: preview.preview.counts.filesToSend, size: formatBytes(preview.preview.counts.bytesToSend, lang) })}
+                {t(`publishing.sync.basis.${preview.preview.basis}`)}{' '}
+                {t('publishing.sync.toSend', { files: preview.preview.counts.filesToSend, size: formatBytes(preview.preview.counts.bytesToSend, lang) })}
               </span>
-              {preview.preview.unreachableReason && <span data-testid="sync-preview-unreachable">{t('publishing.sync.unreachable', { reason: preview.preview.unreachableReason })}</span>}
+              {preview.preview.unreachableReason && (
+                <span data-testid="sync-preview-unreachable">{t('publishing.sync.unreachable', { reason: preview.preview.unreachableReason })}</span>
+              )}
               <Button type="primary" icon={<CloudUploadOutlined />} disabled={busy} onClick={() => publish(preview.target)} data-testid="sync-preview-publish">
                 {t('publishing.sync.publishNow')}
               </Button>
@@ -249,7 +295,25 @@ function TargetForm({ target, onClose }: { target: PublishingTarget | null; onCl
   const [form] = Form.useForm<TargetValues>();
   const [busy, setBusy] = useState(false);
   // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
-  const conflict = useSaveConflict({ form, record: target, fields: TARGET_FIELDS.slice(0, 8), labels: 'publishing.sync', label: { path: 'publishing.sync.folderPath', kind: 'publishing.sync.kindLabel' }, toValues: (x) => ({ name: x.name, kind: x.kind, path: x.path, host: x.host ?? '', port: x.port ?? 22, username: x.username ?? '', auth: x.auth === 'password' ? 'password' : 'key', identityPath: x.identityPath ?? '' }), load: () => api.get('publishing.listTargets', {}).then(byId(target!.id)), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: target,
+    fields: TARGET_FIELDS.slice(0, 8),
+    labels: 'publishing.sync',
+    label: { path: 'publishing.sync.folderPath', kind: 'publishing.sync.kindLabel' },
+    toValues: (x) => ({
+      name: x.name,
+      kind: x.kind,
+      path: x.path,
+      host: x.host ?? '',
+      port: x.port ?? 22,
+      username: x.username ?? '',
+      auth: x.auth === 'password' ? 'password' : 'key',
+      identityPath: x.identityPath ?? '',
+    }),
+    load: () => api.get('publishing.listTargets', {}).then(byId(target!.id)),
+    onTakeTheirs: onClose,
+  });
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -323,7 +387,11 @@ function TargetForm({ target, onClose }: { target: PublishingTarget | null; onCl
           </Radio>
         </Radio.Group>
       </Form.Item>
-      <Form.Item name="path" label={kind === 'folder' ? t('publishing.sync.folderPath') : t('publishing.sync.remotePath')} extra={kind === 'folder' ? t('publishing.sync.folderHelp') : t('publishing.sync.remoteHelp')}>
+      <Form.Item
+        name="path"
+        label={kind === 'folder' ? t('publishing.sync.folderPath') : t('publishing.sync.remotePath')}
+        extra={kind === 'folder' ? t('publishing.sync.folderHelp') : t('publishing.sync.remoteHelp')}
+      >
         <Input data-testid="sync-target-path" />
       </Form.Item>
       {kind === 'sftp' && (
@@ -354,7 +422,11 @@ function TargetForm({ target, onClose }: { target: PublishingTarget | null; onCl
               <Input data-testid="sync-target-identity" />
             </Form.Item>
           ) : (
-            <Form.Item name="password" label={t('publishing.sync.password')} extra={target?.hasPassword ? t('publishing.sync.passwordKept') : t('publishing.sync.passwordHelp')}>
+            <Form.Item
+              name="password"
+              label={t('publishing.sync.password')}
+              extra={target?.hasPassword ? t('publishing.sync.passwordKept') : t('publishing.sync.passwordHelp')}
+            >
               <Input.Password data-testid="sync-target-password" autoComplete="new-password" visibilityToggle={false} />
             </Form.Item>
           )}
@@ -380,7 +452,12 @@ function ReleasesCard({ busy }: { busy: boolean }) {
   const targets = useTargets();
   const [chosen, setChosen] = useState<string | null>(null);
   const targetId = chosen ?? targets.data?.[0]?.id ?? null;
-  const releases = useQuery({ queryKey: [...publishingKeys.releases, targetId], queryFn: () => api.get('publishing.listReleases', { targetId: targetId! }), enabled: targetId !== null, retry: false });
+  const releases = useQuery({
+    queryKey: [...publishingKeys.releases, targetId],
+    queryFn: () => api.get('publishing.listReleases', { targetId: targetId! }),
+    enabled: targetId !== null,
+    retry: false,
+  });
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -440,7 +517,13 @@ function ReleasesCard({ busy }: { busy: boolean }) {
                           okText={t('publishing.sync.rollback')}
                           cancelText={t('common.cancel')}
                         >
-                          <Button size="small" icon={<HistoryOutlined />} disabled={busy || rolling !== null} loading={rolling === r.id} data-testid="sync-rollback">
+                          <Button
+                            size="small"
+                            icon={<HistoryOutlined />}
+                            disabled={busy || rolling !== null}
+                            loading={rolling === r.id}
+                            data-testid="sync-rollback"
+                          >
                             {t('publishing.sync.rollback')}
                           </Button>
                         </Popconfirm>
@@ -485,7 +568,12 @@ function QueueCard({ busy, runJob }: { busy: boolean; runJob: (s: () => Promise<
             onRow={() => ({ 'data-testid': 'sync-queue-row' }) as React.HTMLAttributes<HTMLElement>}
             columns={[
               { title: t('publishing.sync.target'), dataIndex: 'targetName' },
-              { title: t('publishing.sync.since'), dataIndex: 'since', render: (v: string) => formatDateTime(v, lang), sorter: (a, b) => a.since.localeCompare(b.since) },
+              {
+                title: t('publishing.sync.since'),
+                dataIndex: 'since',
+                render: (v: string) => formatDateTime(v, lang),
+                sorter: (a, b) => a.since.localeCompare(b.since),
+              },
               {
                 title: t('publishing.sync.reason'),
                 key: 'reason',
@@ -504,10 +592,22 @@ function QueueCard({ busy, runJob }: { busy: boolean; runJob: (s: () => Promise<
                 render: (_, r) =>
                   canEdit && (
                     <Space>
-                      <Button size="small" type="primary" icon={<RedoOutlined />} disabled={busy} onClick={() => void runJob(() => api.get('publishing.retryQueued', { id: r.id }))} data-testid="sync-queue-retry">
+                      <Button
+                        size="small"
+                        type="primary"
+                        icon={<RedoOutlined />}
+                        disabled={busy}
+                        onClick={() => void runJob(() => api.get('publishing.retryQueued', { id: r.id }))}
+                        data-testid="sync-queue-retry"
+                      >
                         {t('publishing.sync.retry')}
                       </Button>
-                      <Popconfirm title={t('publishing.sync.confirmCancel')} onConfirm={() => void cancel(r)} okText={t('common.yes')} cancelText={t('common.no')}>
+                      <Popconfirm
+                        title={t('publishing.sync.confirmCancel')}
+                        onConfirm={() => void cancel(r)}
+                        okText={t('common.yes')}
+                        cancelText={t('common.no')}
+                      >
                         <Button size="small" icon={<StopOutlined />} data-testid="sync-queue-cancel">
                           {t('publishing.sync.cancel')}
                         </Button>
@@ -540,18 +640,36 @@ function LogCard() {
             locale={{ emptyText: t('publishing.sync.logEmpty') }}
             onRow={(r) => ({ 'data-testid': `sync-log-${r.status}` }) as React.HTMLAttributes<HTMLElement>}
             columns={[
-              { title: t('publishing.sync.when'), dataIndex: 'finishedAt', render: (v: string) => formatDateTime(v, lang), sorter: (a, b) => a.finishedAt.localeCompare(b.finishedAt), defaultSortOrder: 'descend' },
-              { title: t('publishing.sync.target'), dataIndex: 'targetName', filters: [...new Set(list.map((l) => l.targetName))].map((n) => ({ text: n, value: n })), onFilter: (v, r) => r.targetName === v },
+              {
+                title: t('publishing.sync.when'),
+                dataIndex: 'finishedAt',
+                render: (v: string) => formatDateTime(v, lang),
+                sorter: (a, b) => a.finishedAt.localeCompare(b.finishedAt),
+                defaultSortOrder: 'descend',
+              },
+              {
+                title: t('publishing.sync.target'),
+                dataIndex: 'targetName',
+                filters: [...new Set(list.map((l) => l.targetName))].map((n) => ({ text: n, value: n })),
+                onFilter: (v, r) => r.targetName === v,
+              },
               {
                 title: t('publishing.sync.status'),
                 dataIndex: 'status',
-                render: (s: PublicationLogEntry['status']) => <Tag color={s === 'published' ? 'green' : s === 'failed' ? 'red' : 'default'}>{t(`publishing.sync.statuses.${s}`)}</Tag>,
+                render: (s: PublicationLogEntry['status']) => (
+                  <Tag color={s === 'published' ? 'green' : s === 'failed' ? 'red' : 'default'}>{t(`publishing.sync.statuses.${s}`)}</Tag>
+                ),
                 filters: (['published', 'unchanged', 'failed'] as const).map((s) => ({ text: t(`publishing.sync.statuses.${s}`), value: s })),
                 onFilter: (v, r) => r.status === v,
               },
               { title: t('publishing.sync.summary'), dataIndex: 'summary', render: (s: string, r) => (r.status === 'failed' ? r.error : s) },
               { title: t('publishing.sync.filesSent'), dataIndex: 'filesSent', sorter: (a, b) => a.filesSent - b.filesSent },
-              { title: t('publishing.sync.bytesSent'), dataIndex: 'bytesSent', render: (v: number) => formatBytes(v, lang), sorter: (a, b) => a.bytesSent - b.bytesSent },
+              {
+                title: t('publishing.sync.bytesSent'),
+                dataIndex: 'bytesSent',
+                render: (v: number) => formatBytes(v, lang),
+                sorter: (a, b) => a.bytesSent - b.bytesSent,
+              },
             ]}
           />
         )}

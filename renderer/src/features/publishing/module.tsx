@@ -13,7 +13,13 @@ export const publishingModule: FeatureModule = {
   group: 'reports',
   nav: [
     { path: '/publishing/site', icon: <GlobalOutlined />, label: 'publishing.nav.site', testId: 'nav-publishing-site' },
-    { path: '/publishing/sync', icon: <CloudUploadOutlined />, label: 'publishing.nav.sync', testId: 'nav-publishing-sync', roles: rolesFor('publishing.listTargets', 'publishing.listQueue', 'publishing.listLog') },
+    {
+      path: '/publishing/sync',
+      icon: <CloudUploadOutlined />,
+      label: 'publishing.nav.sync',
+      testId: 'nav-publishing-sync',
+      roles: rolesFor('publishing.listTargets', 'publishing.listQueue', 'publishing.listLog'),
+    },
   ],
   routes: [
     { path: '/publishing/site', element: <SitePage /> },

@@ -3,7 +3,13 @@ import { Alert, Button, Card, Descriptions, Empty, Select, Space, Table, Tag, Ty
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { formatFigurePercent, type AssessmentAction, type AssessmentEvidence, type AssessmentIndicator, type CommitmentAssessment } from '../../../../electron/contract';
+import {
+  formatFigurePercent,
+  type AssessmentAction,
+  type AssessmentEvidence,
+  type AssessmentIndicator,
+  type CommitmentAssessment,
+} from '../../../../electron/contract';
 import { ExportButton } from '../../ui/ExportButton';
 import { Loadable, PageTitle, RagTag } from '../../ui/components';
 import { formatBytes, formatDate, formatValueUnit } from '../../ui/format';
@@ -32,7 +38,10 @@ export function AssessmentsPage() {
               style={{ minWidth: 260 }}
               aria-label={t('reports.assessments.pick')}
               data-testid="assessment-pick"
-              options={[{ value: 'all', label: t('reports.assessments.all') }, ...(q.data ?? []).map((a) => ({ value: a.id, label: `${a.code} — ${a.title}` }))]}
+              options={[
+                { value: 'all', label: t('reports.assessments.all') },
+                ...(q.data ?? []).map((a) => ({ value: a.id, label: `${a.code} — ${a.title}` })),
+              ]}
             />
             <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="assessments-print">
               {t('reports.progress.print')}
@@ -85,7 +94,9 @@ function CommitmentAssessmentView({ a, breakBefore }: { a: CommitmentAssessment;
           <Descriptions.Item label={t('reports.assessments.lead')}>{text(i.leadInstitution)}</Descriptions.Item>
           <Descriptions.Item label={t('reports.assessments.actors')}>{text(i.actors)}</Descriptions.Item>
           <Descriptions.Item label={t('reports.assessments.verifiable')}>{yesNo(i.verifiable)}</Descriptions.Item>
-          <Descriptions.Item label={t('reports.assessments.potential')}>{i.potential ? t(`potential.${i.potential}`) : t('reports.assessments.notSet')}</Descriptions.Item>
+          <Descriptions.Item label={t('reports.assessments.potential')}>
+            {i.potential ? t(`potential.${i.potential}`) : t('reports.assessments.notSet')}
+          </Descriptions.Item>
         </Descriptions>
         <Typography.Title level={5}>{t('reports.assessments.actions')}</Typography.Title>
         <Table<AssessmentAction>
@@ -99,7 +110,13 @@ function CommitmentAssessmentView({ a, breakBefore }: { a: CommitmentAssessment;
             { title: t('reports.assessments.col.deliverable'), dataIndex: 'deliverable' },
             { title: t('reports.assessments.col.end'), dataIndex: 'plannedEnd', width: 110, render: (v: string | null) => formatDate(v, lang) },
             { title: t('reports.assessments.col.status'), dataIndex: 'status', width: 130, render: (v: AssessmentAction['status']) => t(`actionStatus.${v}`) },
-            { title: t('reports.assessments.col.progress'), dataIndex: 'progress', align: 'right', width: 90, render: (v: number) => formatFigurePercent(v, lang) },
+            {
+              title: t('reports.assessments.col.progress'),
+              dataIndex: 'progress',
+              align: 'right',
+              width: 90,
+              render: (v: number) => formatFigurePercent(v, lang),
+            },
           ]}
         />
         {i.indicators.length > 0 && (
@@ -113,8 +130,20 @@ function CommitmentAssessmentView({ a, breakBefore }: { a: CommitmentAssessment;
               columns={[
                 { title: t('reports.assessments.col.code'), dataIndex: 'code', width: 80 },
                 { title: t('reports.assessments.col.title'), dataIndex: 'name' },
-                { title: t('reports.assessments.col.current'), dataIndex: 'current', align: 'right', width: 130, render: (v: number | null, x) => formatValueUnit(v, x.unit, lang) },
-                { title: t('reports.assessments.col.target'), dataIndex: 'target', align: 'right', width: 130, render: (v: number, x) => formatValueUnit(v, x.unit, lang) },
+                {
+                  title: t('reports.assessments.col.current'),
+                  dataIndex: 'current',
+                  align: 'right',
+                  width: 130,
+                  render: (v: number | null, x) => formatValueUnit(v, x.unit, lang),
+                },
+                {
+                  title: t('reports.assessments.col.target'),
+                  dataIndex: 'target',
+                  align: 'right',
+                  width: 130,
+                  render: (v: number, x) => formatValueUnit(v, x.unit, lang),
+                },
               ]}
             />
           </>
@@ -132,7 +161,9 @@ function CommitmentAssessmentView({ a, breakBefore }: { a: CommitmentAssessment;
                 <Typography.Text data-testid={`suggested-${a.code}`}>
                   {t('reports.assessments.suggested', { level: t(`completion.${e.suggestedCompletion}`) })}
                   <br />
-                  <Typography.Text className="pla-muted">{t('reports.assessments.suggestedHelp', { progress: formatFigurePercent(e.progress, lang) })}</Typography.Text>
+                  <Typography.Text className="pla-muted">
+                    {t('reports.assessments.suggestedHelp', { progress: formatFigurePercent(e.progress, lang) })}
+                  </Typography.Text>
                 </Typography.Text>
               )}
               <Typography.Text className="pla-muted">
@@ -167,7 +198,12 @@ function CommitmentAssessmentView({ a, breakBefore }: { a: CommitmentAssessment;
             data-testid={`evidence-${a.code}`}
             columns={[
               { title: t('reports.assessments.col.date'), dataIndex: 'date', width: 110, render: (v: string) => formatDate(v, lang) },
-              { title: t('reports.assessments.col.source'), dataIndex: 'source', width: 180, render: (v: AssessmentEvidence['source'], x) => `${t(`reports.assessments.source.${v}`)} ${x.code}` },
+              {
+                title: t('reports.assessments.col.source'),
+                dataIndex: 'source',
+                width: 180,
+                render: (v: AssessmentEvidence['source'], x) => `${t(`reports.assessments.source.${v}`)} ${x.code}`,
+              },
               { title: t('reports.assessments.col.file'), dataIndex: 'fileName' },
               {
                 title: t('reports.assessments.col.size'),

@@ -3,7 +3,14 @@ import { Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Too
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { formatFigure, formatFigurePercent, type ProgressReport, type ReportAction, type ReportIndicator, type ReportUpdate } from '../../../../electron/contract';
+import {
+  formatFigure,
+  formatFigurePercent,
+  type ProgressReport,
+  type ReportAction,
+  type ReportIndicator,
+  type ReportUpdate,
+} from '../../../../electron/contract';
 import { CommitmentProgressChart } from '../../charts/CommitmentProgressChart';
 import { commitmentBars } from '../../charts/dashboard';
 import { IndicatorTargetChart } from '../../charts/IndicatorTargetChart';
@@ -39,7 +46,8 @@ export function ProgressReportPage() {
               value={toDayjs(day)}
               onChange={(d) => setDay(fromDayjs(d) ?? undefined)}
               format={dateInputFormat(lang)}
-              placeholder={t('reports.progress.day')} aria-label={t('reports.progress.day')}
+              placeholder={t('reports.progress.day')}
+              aria-label={t('reports.progress.day')}
               data-testid="report-day"
             />
             <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="report-print">
@@ -71,7 +79,9 @@ function ReportBody({ r }: { r: ProgressReport }) {
         <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="report-plan-title">
           {r.planTitle}
         </Typography.Title>
-        <Typography.Paragraph className="pla-muted">{t('reports.progress.period', { start: formatDate(r.periodStart, lang), end: formatDate(r.periodEnd, lang) })}</Typography.Paragraph>
+        <Typography.Paragraph className="pla-muted">
+          {t('reports.progress.period', { start: formatDate(r.periodStart, lang), end: formatDate(r.periodEnd, lang) })}
+        </Typography.Paragraph>
         <Row gutter={[24, 16]}>
           <Col xs={12} md={6}>
             <Statistic title={t('reports.progress.overall')} value={formatFigurePercent(r.overallProgress, lang)} data-testid="report-overall" />
@@ -97,7 +107,12 @@ function ReportBody({ r }: { r: ProgressReport }) {
           <StatusChart title={t('reports.progress.actionsByStatus')} counts={r.actionRag} testId="report-action-status" what={t('charts.actions')} />
         </Col>
         <Col xs={24} md={12}>
-          <StatusChart title={t('reports.progress.indicatorsByStatus')} counts={r.indicatorRag} testId="report-indicator-status" what={t('charts.indicators')} />
+          <StatusChart
+            title={t('reports.progress.indicatorsByStatus')}
+            counts={r.indicatorRag}
+            testId="report-indicator-status"
+            what={t('charts.indicators')}
+          />
         </Col>
       </Row>
       <IndicatorsCard r={r} />
@@ -142,9 +157,27 @@ function IndicatorsCard({ r }: { r: ProgressReport }) {
           { title: t('reports.progress.col.code'), dataIndex: 'code', width: 70 },
           { title: t('reports.progress.col.title'), dataIndex: 'name', render: (v: string, i) => <Link to={`/indicators/${i.id}`}>{v}</Link> },
           { title: t('reports.progress.col.commitment'), dataIndex: 'commitmentCode', width: 90 },
-          { title: t('reports.progress.col.current'), dataIndex: 'current', align: 'right', width: 120, render: (v: number | null, i) => figureWithUnit(v, i.unit, lang) },
-          { title: t('reports.progress.col.target'), dataIndex: 'target', align: 'right', width: 120, render: (v: number, i) => figureWithUnit(v, i.unit, lang) },
-          { title: t('reports.progress.col.percent'), dataIndex: 'percentOfTarget', align: 'right', width: 100, render: (v: number | null) => formatFigurePercent(v, lang) },
+          {
+            title: t('reports.progress.col.current'),
+            dataIndex: 'current',
+            align: 'right',
+            width: 120,
+            render: (v: number | null, i) => figureWithUnit(v, i.unit, lang),
+          },
+          {
+            title: t('reports.progress.col.target'),
+            dataIndex: 'target',
+            align: 'right',
+            width: 120,
+            render: (v: number, i) => figureWithUnit(v, i.unit, lang),
+          },
+          {
+            title: t('reports.progress.col.percent'),
+            dataIndex: 'percentOfTarget',
+            align: 'right',
+            width: 100,
+            render: (v: number | null) => formatFigurePercent(v, lang),
+          },
           { title: t('reports.progress.col.status'), dataIndex: 'rag', width: 150, render: (v: ReportIndicator['rag']) => <RagTag rag={v} /> },
         ]}
       />
@@ -170,8 +203,20 @@ function AttentionCard({ items }: { items: ReportAction[] }) {
             { title: t('reports.progress.col.title'), dataIndex: 'title', render: (v: string, a) => <Link to={`/actions/${a.id}`}>{v}</Link> },
             { title: t('reports.progress.col.responsible'), dataIndex: 'responsibleOrg', width: 200 },
             { title: t('reports.progress.col.end'), dataIndex: 'plannedEnd', width: 110, render: (v: string | null) => formatDate(v, lang) },
-            { title: t('reports.progress.col.progress'), dataIndex: 'progress', align: 'right', width: 90, render: (v: number) => formatFigurePercent(v, lang) },
-            { title: t('reports.progress.col.expected'), dataIndex: 'expectedProgress', align: 'right', width: 90, render: (v: number) => formatFigurePercent(v, lang) },
+            {
+              title: t('reports.progress.col.progress'),
+              dataIndex: 'progress',
+              align: 'right',
+              width: 90,
+              render: (v: number) => formatFigurePercent(v, lang),
+            },
+            {
+              title: t('reports.progress.col.expected'),
+              dataIndex: 'expectedProgress',
+              align: 'right',
+              width: 90,
+              render: (v: number) => formatFigurePercent(v, lang),
+            },
             { title: t('reports.progress.col.status'), dataIndex: 'rag', width: 130, render: (v: ReportAction['rag']) => <RagTag rag={v} /> },
           ]}
         />
@@ -204,7 +249,8 @@ function RegistriesCard({ r }: { r: ProgressReport }) {
         <Col xs={12} md={6}>
           <Statistic title={t('reports.progress.fundingAttracted')} value={formatLei(r.funding.approvedBani, lang)} data-testid="report-funding" />
           <Typography.Text className="pla-muted">
-            {t('reports.progress.fundingRequested')}: {formatLei(r.funding.requestedBani, lang)} · {t('reports.progress.fundingCounts', { calls: r.funding.calls, applications: r.funding.applications })}
+            {t('reports.progress.fundingRequested')}: {formatLei(r.funding.requestedBani, lang)} ·{' '}
+            {t('reports.progress.fundingCounts', { calls: r.funding.calls, applications: r.funding.applications })}
           </Typography.Text>
         </Col>
       </Row>
@@ -246,7 +292,13 @@ function UpdatesCard({ r }: { r: ProgressReport }) {
             { title: t('reports.progress.col.date'), dataIndex: 'date', width: 110, render: (v: string) => formatDate(v, lang) },
             { title: t('reports.progress.col.action'), dataIndex: 'actionCode', width: 80 },
             { title: t('reports.progress.col.title'), dataIndex: 'actionTitle' },
-            { title: t('reports.progress.col.progress'), dataIndex: 'progress', align: 'right', width: 90, render: (v: number) => formatFigurePercent(v, lang) },
+            {
+              title: t('reports.progress.col.progress'),
+              dataIndex: 'progress',
+              align: 'right',
+              width: 90,
+              render: (v: number) => formatFigurePercent(v, lang),
+            },
             { title: t('reports.progress.col.note'), dataIndex: 'note' },
           ]}
         />

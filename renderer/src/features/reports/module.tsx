@@ -12,7 +12,13 @@ export const reportsModule: FeatureModule = {
   group: 'reports',
   nav: [
     { path: '/reports', icon: <FileTextOutlined />, label: 'reports.nav.progress', testId: 'nav-reports', roles: rolesFor('reports.progress') },
-    { path: '/reports-assessments', icon: <AuditOutlined />, label: 'reports.nav.assessments', testId: 'nav-reports-assessments', roles: rolesFor('reports.assessments') },
+    {
+      path: '/reports-assessments',
+      icon: <AuditOutlined />,
+      label: 'reports.nav.assessments',
+      testId: 'nav-reports-assessments',
+      roles: rolesFor('reports.assessments'),
+    },
   ],
   routes: [
     { path: '/reports', element: <ProgressReportPage />, roles: rolesFor('reports.progress') },

@@ -7,5 +7,6 @@ export const keys = {
   assessments: ['plan', 'reports', 'assessments'] as const,
 };
 
-export const useProgressReport = (today?: string) => useQuery({ queryKey: keys.progress(today), queryFn: () => api.get('reports.progress', today ? { today } : {}) });
+export const useProgressReport = (today?: string) =>
+  useQuery({ queryKey: keys.progress(today), queryFn: () => api.get('reports.progress', today ? { today } : {}) });
 export const useAssessments = () => useQuery({ queryKey: keys.assessments, queryFn: () => api.get('reports.assessments', {}) });

@@ -110,11 +110,23 @@ export function Alerts() {
             }}
             onRow={(a) => ({ 'data-testid': `alert-row-${a.id}` }) as React.HTMLAttributes<HTMLElement>}
             columns={[
-              { title: t('risks.alerts.identifiedDate'), dataIndex: 'identifiedDate', width: 120, sorter: (a, b) => a.identifiedDate.localeCompare(b.identifiedDate), render: (v: string) => formatDate(v, lang) },
+              {
+                title: t('risks.alerts.identifiedDate'),
+                dataIndex: 'identifiedDate',
+                width: 120,
+                sorter: (a, b) => a.identifiedDate.localeCompare(b.identifiedDate),
+                render: (v: string) => formatDate(v, lang),
+              },
               { title: t('risks.alerts.activity'), dataIndex: 'activity', width: 220, ellipsis: true },
               { title: t('risks.alerts.risk'), dataIndex: 'risk', ellipsis: true },
               { title: t('risks.alerts.identifiedBy'), dataIndex: 'identifiedBy', width: 150 },
-              { title: t('risks.alerts.exposure'), dataIndex: 'exposure', width: 140, sorter: (a, b) => a.exposure - b.exposure, render: (v: number) => <LevelTag level={riskLevel(v)} exposure={v} /> },
+              {
+                title: t('risks.alerts.exposure'),
+                dataIndex: 'exposure',
+                width: 140,
+                sorter: (a, b) => a.exposure - b.exposure,
+                render: (v: number) => <LevelTag level={riskLevel(v)} exposure={v} />,
+              },
               {
                 title: t('risks.alerts.decision'),
                 dataIndex: 'decision',
@@ -181,7 +193,14 @@ function AlertForm({ item, onClose }: { item?: RiskAlert; onClose: () => void })
   const lang = useLang();
   const [form] = Form.useForm<AlertValues>();
   // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
-  const conflict = useSaveConflict({ form, record: item, fields: ALERT_FIELDS, labels: 'risks.alerts', load: () => api.get('risks.listAlerts', {}).then(byId(item!.id)), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: item,
+    fields: ALERT_FIELDS,
+    labels: 'risks.alerts',
+    load: () => api.get('risks.listAlerts', {}).then(byId(item!.id)),
+    onTakeTheirs: onClose,
+  });
   const [busy, setBusy] = useState(false);
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -245,7 +264,13 @@ function AlertForm({ item, onClose }: { item?: RiskAlert; onClose: () => void })
         </Col>
         <Col span={12}>
           <Form.Item name="identifiedDate" label={t('risks.alerts.identifiedDate')} rules={required}>
-            <DatePicker format={dateInputFormat(lang)} style={{ width: '100%' }} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="alert-date" />
+            <DatePicker
+              format={dateInputFormat(lang)}
+              style={{ width: '100%' }}
+              allowClear={false}
+              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+              data-testid="alert-date"
+            />
           </Form.Item>
         </Col>
       </Row>
@@ -301,7 +326,17 @@ function DecisionForm({ alert, onClose }: { alert: RiskAlert; onClose: () => voi
   const lang = useLang();
   const [form] = Form.useForm<DecisionValues>();
   // A colleague who decided (or edited the alert) meanwhile: their decision beside the user's, as on every record form.
-  const conflict = useSaveConflict({ form, record: alert, fields: DECISION_CONFLICT_FIELDS, labels: 'risks.alerts', label: { date: 'risks.alerts.decisionDate', note: 'risks.alerts.decisionNote' }, enums: { decision: 'risks.alertDecision' }, load: () => api.get('risks.listAlerts', {}).then(byId(alert.id)), toValues: (a) => decisionAsValues(a, form.getFieldsValue(true) as Record<string, unknown>), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: alert,
+    fields: DECISION_CONFLICT_FIELDS,
+    labels: 'risks.alerts',
+    label: { date: 'risks.alerts.decisionDate', note: 'risks.alerts.decisionNote' },
+    enums: { decision: 'risks.alertDecision' },
+    load: () => api.get('risks.listAlerts', {}).then(byId(alert.id)),
+    toValues: (a) => decisionAsValues(a, form.getFieldsValue(true) as Record<string, unknown>),
+    onTakeTheirs: onClose,
+  });
   const [busy, setBusy] = useState(false);
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -312,7 +347,17 @@ function DecisionForm({ alert, onClose }: { alert: RiskAlert; onClose: () => voi
     try {
       const input = parseWith(
         decideAlertInput,
-        { id: alert.id, expectedUpdatedAt: conflict.base() ?? alert.updatedAt, decision: v.decision, date: fromDayjs(v.date), note: v.note ?? '', category: v.category, area: v.area ?? '', owner: v.owner ?? '', actionIds: v.actionIds ?? [] },
+        {
+          id: alert.id,
+          expectedUpdatedAt: conflict.base() ?? alert.updatedAt,
+          decision: v.decision,
+          date: fromDayjs(v.date),
+          note: v.note ?? '',
+          category: v.category,
+          area: v.area ?? '',
+          owner: v.owner ?? '',
+          actionIds: v.actionIds ?? [],
+        },
         form,
         t,
         DECISION_FIELDS,

@@ -91,7 +91,15 @@ function Maps({ overview, rows }: { overview: RiskOverview; rows: boolean }) {
         </Col>
       </Row>
       {rows && (
-        <Card size="small" style={{ marginTop: 16 }} title={cell ? `${t(`risks.heat.${picked!.kind}`)} · ${t('risks.heat.cellTitle', { p: cell.probability, i: cell.impact, e: cell.exposure })}` : t('risks.heat.cellHint')}>
+        <Card
+          size="small"
+          style={{ marginTop: 16 }}
+          title={
+            cell
+              ? `${t(`risks.heat.${picked!.kind}`)} · ${t('risks.heat.cellTitle', { p: cell.probability, i: cell.impact, e: cell.exposure })}`
+              : t('risks.heat.cellHint')
+          }
+        >
           {picked && (
             <RiskTable
               key={`${picked.kind}-${picked.p}-${picked.i}`}
@@ -120,7 +128,12 @@ function Grid({
   const { t } = useTranslation();
   const isPicked = (c: HeatCell) => picked?.kind === map.kind && picked.p === c.probability && picked.i === c.impact;
   return (
-    <Card size="small" title={title} extra={<Typography.Text className="pla-muted">{t('risks.heat.total', { count: map.total })}</Typography.Text>} data-testid={`heatmap-${map.kind}`}>
+    <Card
+      size="small"
+      title={title}
+      extra={<Typography.Text className="pla-muted">{t('risks.heat.total', { count: map.total })}</Typography.Text>}
+      data-testid={`heatmap-${map.kind}`}
+    >
       <div style={{ display: 'grid', gridTemplateColumns: '28px repeat(5, 1fr)', gap: 4 }} role="grid" aria-label={title}>
         {map.rows.map((row) => (
           <div key={row[0].probability} role="row" style={{ display: 'contents' }}>
@@ -163,7 +176,9 @@ function Grid({
         <Typography.Text className="pla-muted">
           ↑ {t('risks.heat.probability')} · → {t('risks.heat.impact')}
         </Typography.Text>
-        {map.kind === 'residual' && map.unassessed > 0 && <Typography.Text className="pla-muted">{t('risks.heat.unassessed', { count: map.unassessed })}</Typography.Text>}
+        {map.kind === 'residual' && map.unassessed > 0 && (
+          <Typography.Text className="pla-muted">{t('risks.heat.unassessed', { count: map.unassessed })}</Typography.Text>
+        )}
       </Space>
     </Card>
   );

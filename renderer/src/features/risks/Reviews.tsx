@@ -71,7 +71,13 @@ export function Reviews() {
               }}
               data-testid="open-measures"
               columns={[
-                { title: t('risks.measures.owner'), dataIndex: 'owner', width: 200, sorter: (a, b) => a.owner.localeCompare(b.owner, 'ro'), defaultSortOrder: 'ascend' },
+                {
+                  title: t('risks.measures.owner'),
+                  dataIndex: 'owner',
+                  width: 200,
+                  sorter: (a, b) => a.owner.localeCompare(b.owner, 'ro'),
+                  defaultSortOrder: 'ascend',
+                },
                 {
                   title: t('risks.measures.deadline'),
                   dataIndex: 'deadline',

@@ -1,4 +1,21 @@
-import { App as AntApp, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -96,7 +113,12 @@ function DetailView({ risk: r }: { risk: Detail }) {
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="risk-edit">
                 {t('common.edit')}
               </Button>
-              <Popconfirm title={t('risks.confirmDelete', { code: r.code })} onConfirm={() => void remove()} okText={t('common.delete')} cancelText={t('common.cancel')}>
+              <Popconfirm
+                title={t('risks.confirmDelete', { code: r.code })}
+                onConfirm={() => void remove()}
+                okText={t('common.delete')}
+                cancelText={t('common.cancel')}
+              >
                 <Button danger icon={<DeleteOutlined />} data-testid="risk-delete">
                   {t('common.delete')}
                 </Button>
@@ -132,7 +154,10 @@ function DetailView({ risk: r }: { risk: Detail }) {
           <Descriptions.Item label={t('risks.fields.deadline')}>{formatDate(r.deadline, lang)}</Descriptions.Item>
           <Descriptions.Item label={t('risks.fields.lastReviewDate')}>{formatDate(r.lastReviewDate, lang)}</Descriptions.Item>
           <Descriptions.Item label={t('risks.fields.nextReviewDate')}>
-            {formatDate(r.nextReviewDate, lang)} {r.reviewState !== 'ok' && r.reviewState !== 'closed' && <Tag color={r.reviewState === 'overdue' ? 'red' : 'gold'}>{t(`risks.reviewState.${r.reviewState}`)}</Tag>}
+            {formatDate(r.nextReviewDate, lang)}{' '}
+            {r.reviewState !== 'ok' && r.reviewState !== 'closed' && (
+              <Tag color={r.reviewState === 'overdue' ? 'red' : 'gold'}>{t(`risks.reviewState.${r.reviewState}`)}</Tag>
+            )}
           </Descriptions.Item>
           <Descriptions.Item label={t('risks.fields.commitments')}>{r.commitmentCodes.join(', ') || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('risks.fields.actions')}>
@@ -175,7 +200,14 @@ function DetailView({ risk: r }: { risk: Detail }) {
                     render: (_: unknown, m: RiskMeasure) => (
                       <Space size={0}>
                         <Button type="text" size="small" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setMeasure(m)} />
-                        <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={() => void removeMeasure(m)} />
+                        <Button
+                          type="text"
+                          size="small"
+                          danger
+                          icon={<DeleteOutlined />}
+                          aria-label={t('common.delete')}
+                          onClick={() => void removeMeasure(m)}
+                        />
                       </Space>
                     ),
                   },
@@ -257,7 +289,15 @@ function MeasureForm({ riskId, item, defaultOwner, onClose }: { riskId: string; 
   const lang = useLang();
   const [form] = Form.useForm<MeasureValues>();
   // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
-  const conflict = useSaveConflict({ form, record: item, fields: MEASURE_FIELDS, labels: 'risks.measures', enums: { status: 'risks.measureStatus' }, load: () => api.get('risks.get', { id: riskId }).then((r) => byId<RiskMeasure>(item!.id)(r.measures)), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: item,
+    fields: MEASURE_FIELDS,
+    labels: 'risks.measures',
+    enums: { status: 'risks.measureStatus' },
+    load: () => api.get('risks.get', { id: riskId }).then((r) => byId<RiskMeasure>(item!.id)(r.measures)),
+    onTakeTheirs: onClose,
+  });
   const [busy, setBusy] = useState(false);
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -340,7 +380,17 @@ function ReviewForm({ risk, onClose }: { risk: Detail; onClose: () => void }) {
   const lang = useLang();
   const [form] = Form.useForm<ReviewValues>();
   // A colleague who reviewed (or changed) the risk meanwhile: their review beside the user's, as on every record form.
-  const conflict = useSaveConflict({ form, record: risk, fields: REVIEW_FIELDS, labels: 'risks.reviews', label: { residualProbability: 'risks.fields.residualProbability', residualImpact: 'risks.fields.residualImpact' }, enums: { decision: 'risks.decision' }, load: () => api.get('risks.get', { id: risk.id }), toValues: (r) => reviewAsValues(r, openedAt, form.getFieldsValue(true) as Record<string, unknown>), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: risk,
+    fields: REVIEW_FIELDS,
+    labels: 'risks.reviews',
+    label: { residualProbability: 'risks.fields.residualProbability', residualImpact: 'risks.fields.residualImpact' },
+    enums: { decision: 'risks.decision' },
+    load: () => api.get('risks.get', { id: risk.id }),
+    toValues: (r) => reviewAsValues(r, openedAt, form.getFieldsValue(true) as Record<string, unknown>),
+    onTakeTheirs: onClose,
+  });
   const [busy, setBusy] = useState(false);
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -380,7 +430,13 @@ function ReviewForm({ risk, onClose }: { risk: Detail; onClose: () => void }) {
       open
       title={`${t('risks.reviews.add')} · ${risk.code}`}
       form={form}
-      initialValues={{ date: dayjs(), decision: 'keep', changeResidual: false, residualProbability: risk.residualProbability, residualImpact: risk.residualImpact }}
+      initialValues={{
+        date: dayjs(),
+        decision: 'keep',
+        changeResidual: false,
+        residualProbability: risk.residualProbability,
+        residualImpact: risk.residualImpact,
+      }}
       onCancel={onClose}
       onSubmit={submit}
       busy={busy}
@@ -390,7 +446,13 @@ function ReviewForm({ risk, onClose }: { risk: Detail; onClose: () => void }) {
       <Row gutter={16}>
         <Col span={8}>
           <Form.Item name="date" label={t('risks.reviews.date')} rules={required}>
-            <DatePicker format={dateInputFormat(lang)} style={{ width: '100%' }} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="review-date" />
+            <DatePicker
+              format={dateInputFormat(lang)}
+              style={{ width: '100%' }}
+              allowClear={false}
+              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+              data-testid="review-date"
+            />
           </Form.Item>
         </Col>
         <Col span={8}>

@@ -79,7 +79,10 @@ export function RiskForm({ item, onClose, onSaved }: { item?: Risk; onClose: () 
   const readAt = useRef(item?.updatedAt);
   const conflictFields = useMemo<ConflictField[]>(() => {
     const codes = (list: { id: string; code: string }[] | undefined) => (v: unknown) =>
-      (Array.isArray(v) ? v : []).map((id) => list?.find((x) => x.id === id)?.code ?? String(id)).sort(compareCodes).join(', ');
+      (Array.isArray(v) ? v : [])
+        .map((id) => list?.find((x) => x.id === id)?.code ?? String(id))
+        .sort(compareCodes)
+        .join(', ');
     const enumText = (prefix: string) => (v: unknown) => (v ? t(`${prefix}.${String(v)}`) : '');
     const special: Record<string, (v: unknown) => string> = {
       category: enumText('risks.category'),
@@ -160,7 +163,16 @@ export function RiskForm({ item, onClose, onSaved }: { item?: Risk; onClose: () 
         initialValues={
           item
             ? toValues(item)
-            : { code: '', category: 'operational', strategy: 'treat', status: 'open', commitmentIds: [], actionIds: [], residualProbability: null, residualImpact: null }
+            : {
+                code: '',
+                category: 'operational',
+                strategy: 'treat',
+                status: 'open',
+                commitmentIds: [],
+                actionIds: [],
+                residualProbability: null,
+                residualImpact: null,
+              }
         }
         onCancel={onClose}
         onSubmit={submit}
@@ -226,7 +238,12 @@ export function RiskForm({ item, onClose, onSaved }: { item?: Risk; onClose: () 
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="inherentImpact" label={t('risks.fields.inherentImpact')} rules={required} extra={p && i ? `${t('risks.fields.exposure')}: ${p * i}` : undefined}>
+            <Form.Item
+              name="inherentImpact"
+              label={t('risks.fields.inherentImpact')}
+              rules={required}
+              extra={p && i ? `${t('risks.fields.exposure')}: ${p * i}` : undefined}
+            >
               <Select options={SCORES} data-testid="risk-inherent-impact" />
             </Form.Item>
           </Col>
@@ -236,7 +253,11 @@ export function RiskForm({ item, onClose, onSaved }: { item?: Risk; onClose: () 
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="residualImpact" label={t('risks.fields.residualImpact')} extra={rp && ri ? `${t('risks.fields.exposure')}: ${rp * ri}` : undefined}>
+            <Form.Item
+              name="residualImpact"
+              label={t('risks.fields.residualImpact')}
+              extra={rp && ri ? `${t('risks.fields.exposure')}: ${rp * ri}` : undefined}
+            >
               <Select allowClear options={SCORES} data-testid="risk-residual-impact" />
             </Form.Item>
           </Col>

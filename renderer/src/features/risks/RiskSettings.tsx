@@ -35,13 +35,33 @@ function RiskSettingsForm({ settings: s }: { settings: RiskSettings }) {
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const onError = useErrorHandler();
-  const conflict = useSaveConflict({ form, record: s, fields: SETTINGS_FIELDS, labels: 'risks.settings', label: { toleranceLimit: 'risks.settings.tolerance', very_high: 'risks.level.very_high', high: 'risks.level.high', medium: 'risks.level.medium', low: 'risks.level.low', dueSoonDays: 'risks.settings.dueSoon' }, toValues: (x) => ({ toleranceLimit: x.toleranceLimit, ...x.reviewDays, dueSoonDays: x.dueSoonDays }), load: () => api.get('risks.getSettings', {}) });
+  const conflict = useSaveConflict({
+    form,
+    record: s,
+    fields: SETTINGS_FIELDS,
+    labels: 'risks.settings',
+    label: {
+      toleranceLimit: 'risks.settings.tolerance',
+      very_high: 'risks.level.very_high',
+      high: 'risks.level.high',
+      medium: 'risks.level.medium',
+      low: 'risks.level.low',
+      dueSoonDays: 'risks.settings.dueSoon',
+    },
+    toValues: (x) => ({ toleranceLimit: x.toleranceLimit, ...x.reviewDays, dueSoonDays: x.dueSoonDays }),
+    load: () => api.get('risks.getSettings', {}),
+  });
   const submit = async (v: SettingsValues) => {
     setBusy(true);
     try {
       const input = parseWith(
         saveRiskSettingsInput,
-        { expectedUpdatedAt: conflict.base() ?? null, toleranceLimit: v.toleranceLimit, reviewDays: { very_high: v.very_high, high: v.high, medium: v.medium, low: v.low }, dueSoonDays: v.dueSoonDays },
+        {
+          expectedUpdatedAt: conflict.base() ?? null,
+          toleranceLimit: v.toleranceLimit,
+          reviewDays: { very_high: v.very_high, high: v.high, medium: v.medium, low: v.low },
+          dueSoonDays: v.dueSoonDays,
+        },
         form,
         t,
         SETTINGS_FIELDS,

@@ -68,10 +68,43 @@ export function RisksList() {
         sub={t('risks.sub')}
         extra={
           <>
-            <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => filterBy(setSearch)(e.target.value)} style={{ width: 200 }} data-testid="risk-search" />
-            <Select allowClear placeholder={t('risks.filterCategory')} aria-label={t('risks.filterCategory')} style={{ width: 170 }} value={category} onChange={filterBy(setCategory)} options={enumOptions(t, RISK_CATEGORIES, 'risks.category')} data-testid="risk-filter-category" />
-            <Select allowClear placeholder={t('risks.filterLevel')} aria-label={t('risks.filterLevel')} style={{ width: 140 }} value={level} onChange={filterBy(setLevel)} options={enumOptions(t, RISK_LEVELS, 'risks.level')} data-testid="risk-filter-level" />
-            <Select allowClear placeholder={t('risks.filterStatus')} aria-label={t('risks.filterStatus')} style={{ width: 120 }} value={status} onChange={filterBy(setStatus)} options={enumOptions(t, RISK_STATUSES, 'risks.status')} data-testid="risk-filter-status" />
+            <Input.Search
+              allowClear
+              placeholder={t('common.search')}
+              onChange={(e) => filterBy(setSearch)(e.target.value)}
+              style={{ width: 200 }}
+              data-testid="risk-search"
+            />
+            <Select
+              allowClear
+              placeholder={t('risks.filterCategory')}
+              aria-label={t('risks.filterCategory')}
+              style={{ width: 170 }}
+              value={category}
+              onChange={filterBy(setCategory)}
+              options={enumOptions(t, RISK_CATEGORIES, 'risks.category')}
+              data-testid="risk-filter-category"
+            />
+            <Select
+              allowClear
+              placeholder={t('risks.filterLevel')}
+              aria-label={t('risks.filterLevel')}
+              style={{ width: 140 }}
+              value={level}
+              onChange={filterBy(setLevel)}
+              options={enumOptions(t, RISK_LEVELS, 'risks.level')}
+              data-testid="risk-filter-level"
+            />
+            <Select
+              allowClear
+              placeholder={t('risks.filterStatus')}
+              aria-label={t('risks.filterStatus')}
+              style={{ width: 120 }}
+              value={status}
+              onChange={filterBy(setStatus)}
+              options={enumOptions(t, RISK_STATUSES, 'risks.status')}
+              data-testid="risk-filter-status"
+            />
             <Checkbox checked={above} onChange={(e) => filterBy(setAbove)(e.target.checked)} data-testid="risk-filter-above">
               {t('risks.onlyAbove')}
             </Checkbox>
@@ -132,7 +165,13 @@ export function RisksList() {
               { key: 'area', title: t('risks.fields.area'), width: 160, sort: 'area', render: (r) => r.area },
               { key: 'category', title: t('risks.fields.category'), width: 140, sort: 'category', render: (r) => t(`risks.category.${r.category}`) },
               { key: 'owner', title: t('risks.fields.owner'), width: 150, sort: 'owner', render: (r) => r.owner },
-              { key: 'inherent', title: t('risks.fields.inherent'), width: 150, sort: 'inherentExposure', render: (r) => <LevelTag level={r.inherentLevel} exposure={r.inherentExposure} /> },
+              {
+                key: 'inherent',
+                title: t('risks.fields.inherent'),
+                width: 150,
+                sort: 'inherentExposure',
+                render: (r) => <LevelTag level={r.inherentLevel} exposure={r.inherentExposure} />,
+              },
               {
                 key: 'residual',
                 title: t('risks.fields.residual'),
@@ -140,12 +179,22 @@ export function RisksList() {
                 sort: 'residualExposure',
                 render: (r) => (r.residualLevel ? <LevelTag level={r.residualLevel} exposure={r.residualExposure} /> : '—'),
               },
-              { key: 'exposure', title: t('risks.fields.exposure'), width: 170, sort: 'exposure', render: (r) => (r.aboveTolerance ? <AboveTag show /> : r.exposure) },
+              {
+                key: 'exposure',
+                title: t('risks.fields.exposure'),
+                width: 170,
+                sort: 'exposure',
+                render: (r) => (r.aboveTolerance ? <AboveTag show /> : r.exposure),
+              },
               {
                 key: 'strategy',
                 title: t('risks.fields.strategy'),
                 width: 120,
-                filter: { options: enumOptions(t, RISK_STRATEGIES, 'risks.strategy'), value: strategy, onChange: (v) => filterBy(setStrategy)(v as RiskStrategy | undefined) },
+                filter: {
+                  options: enumOptions(t, RISK_STRATEGIES, 'risks.strategy'),
+                  value: strategy,
+                  onChange: (v) => filterBy(setStrategy)(v as RiskStrategy | undefined),
+                },
                 render: (r) => t(`risks.strategy.${r.strategy}`),
               },
               { key: 'actions', title: t('risks.fields.actions'), width: 110, render: (r) => r.actionCodes.join(', ') || '—' },
@@ -158,7 +207,9 @@ export function RisksList() {
                 render: (r) => (
                   <>
                     {formatDate(r.nextReviewDate, lang)}{' '}
-                    {r.reviewState === 'due' || r.reviewState === 'overdue' ? <Tag color={r.reviewState === 'overdue' ? 'red' : 'gold'}>{t(`risks.reviewState.${r.reviewState}`)}</Tag> : null}
+                    {r.reviewState === 'due' || r.reviewState === 'overdue' ? (
+                      <Tag color={r.reviewState === 'overdue' ? 'red' : 'gold'}>{t(`risks.reviewState.${r.reviewState}`)}</Tag>
+                    ) : null}
                   </>
                 ),
               },

@@ -16,8 +16,14 @@ export function decisionAsValues(a: Pick<RiskAlert, 'decision' | 'decisionDate' 
  * The risk as saved now: the newest review a colleague added after `openedAt` (the version the form opened on), if
  * any, and the risk's residual score now when the user is changing it.
  */
-export function reviewAsValues(r: Pick<RiskDetail, 'reviews' | 'residualProbability' | 'residualImpact'>, openedAt: string | null | undefined, mine: Record<string, unknown>): Record<string, unknown> {
-  const theirs = r.reviews.filter((x) => !openedAt || x.createdAt > openedAt).sort((x, y) => (x.createdAt < y.createdAt ? 1 : x.createdAt > y.createdAt ? -1 : 0))[0];
+export function reviewAsValues(
+  r: Pick<RiskDetail, 'reviews' | 'residualProbability' | 'residualImpact'>,
+  openedAt: string | null | undefined,
+  mine: Record<string, unknown>,
+): Record<string, unknown> {
+  const theirs = r.reviews
+    .filter((x) => !openedAt || x.createdAt > openedAt)
+    .sort((x, y) => (x.createdAt < y.createdAt ? 1 : x.createdAt > y.createdAt ? -1 : 0))[0];
   return {
     ...mine,
     ...(theirs ? { date: dayjs(theirs.date), reviewer: theirs.reviewer, decision: theirs.decision, note: theirs.note } : {}),

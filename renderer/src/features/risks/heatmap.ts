@@ -30,7 +30,15 @@ export function heatMap(m: RiskHeatCounts, toleranceLimit: number): HeatMap {
   const rows: HeatCell[][] = [];
   for (let p = 5; p >= 1; p--) {
     const row: HeatCell[] = [];
-    for (let i = 1; i <= 5; i++) row.push({ probability: p, impact: i, exposure: p * i, level: riskLevel(p * i), aboveTolerance: p * i > toleranceLimit, count: m.counts[p - 1]?.[i - 1] ?? 0 });
+    for (let i = 1; i <= 5; i++)
+      row.push({
+        probability: p,
+        impact: i,
+        exposure: p * i,
+        level: riskLevel(p * i),
+        aboveTolerance: p * i > toleranceLimit,
+        count: m.counts[p - 1]?.[i - 1] ?? 0,
+      });
     rows.push(row);
   }
   return { kind: m.map, rows, total: m.total, unassessed: m.unassessed };

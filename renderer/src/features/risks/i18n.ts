@@ -31,7 +31,8 @@ export const ro = {
   aboveTag: 'Peste toleranță',
   exportExcel: 'Exportă registrul riscurilor în Excel',
   importExcel: 'Importă din Excel',
-  importHelp: 'Se acceptă exportul acestui registru sau un registru cu capetele de tabel din modelul SCIM (de ex. „Riscuri identificate”, „Probabilitate”, „Impact”, „Strategia adoptată”). Nimic nu se scrie dacă o celulă este greșită.',
+  importHelp:
+    'Se acceptă exportul acestui registru sau un registru cu capetele de tabel din modelul SCIM (de ex. „Riscuri identificate”, „Probabilitate”, „Impact”, „Strategia adoptată”). Nimic nu se scrie dacă o celulă este greșită.',
   importDry: 'Verifică fișierul',
   importRun: 'Importă',
   importReport: 'Foaia „{{sheet}}”: {{created}} noi, {{updated}} modificate, {{unchanged}} neschimbate',
@@ -224,7 +225,8 @@ export const en: typeof ro = {
   aboveTag: 'Above tolerance',
   exportExcel: 'Export the risk register to Excel',
   importExcel: 'Import from Excel',
-  importHelp: 'Accepts this register’s export or a register with the SCIM model’s Romanian headers (e.g. “Riscuri identificate”, “Probabilitate”, “Impact”, “Strategia adoptată”). Nothing is written if any cell is wrong.',
+  importHelp:
+    'Accepts this register’s export or a register with the SCIM model’s Romanian headers (e.g. “Riscuri identificate”, “Probabilitate”, “Impact”, “Strategia adoptată”). Nothing is written if any cell is wrong.',
   importDry: 'Check the file',
   importRun: 'Import',
   importReport: 'Sheet “{{sheet}}”: {{created}} new, {{updated}} changed, {{unchanged}} unchanged',

@@ -17,7 +17,13 @@ export const risksModule: FeatureModule = {
   nav: [
     { path: '/risks', icon: <WarningOutlined />, label: 'risks.nav.list', testId: 'nav-risks', roles: rolesFor('risks.list') },
     { path: '/risks-overview', icon: <HeatMapOutlined />, label: 'risks.nav.overview', testId: 'nav-risks-overview', roles: rolesFor('risks.overview') },
-    { path: '/risks-reviews', icon: <ScheduleOutlined />, label: 'risks.nav.reviews', testId: 'nav-risks-reviews', roles: rolesFor('risks.list', 'risks.openMeasures') },
+    {
+      path: '/risks-reviews',
+      icon: <ScheduleOutlined />,
+      label: 'risks.nav.reviews',
+      testId: 'nav-risks-reviews',
+      roles: rolesFor('risks.list', 'risks.openMeasures'),
+    },
     { path: '/risks-alerts', icon: <AlertOutlined />, label: 'risks.nav.alerts', testId: 'nav-risks-alerts', roles: rolesFor('risks.listAlerts') },
   ],
   routes: [

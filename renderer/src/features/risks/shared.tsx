@@ -103,7 +103,15 @@ export function RiskTable({ filter, testId, extra, defaultSort }: { filter: Risk
           data-testid={testId}
           onRow={(r) => ({ 'data-testid': `${testId}-row-${r.code}` }) as React.HTMLAttributes<HTMLElement>}
           columns={[
-            { title: t('risks.fields.code'), dataIndex: 'code', key: 'code', width: 90, sorter: true, sortOrder: sortOrderOf(sort, 'code'), render: (v: string, r) => <Link to={`/risks/${r.id}`}>{v}</Link> },
+            {
+              title: t('risks.fields.code'),
+              dataIndex: 'code',
+              key: 'code',
+              width: 90,
+              sorter: true,
+              sortOrder: sortOrderOf(sort, 'code'),
+              render: (v: string, r) => <Link to={`/risks/${r.id}`}>{v}</Link>,
+            },
             { title: t('risks.fields.description'), dataIndex: 'description', ellipsis: true },
             { title: t('risks.fields.owner'), dataIndex: 'owner', width: 160, ellipsis: true },
             {
@@ -226,7 +234,9 @@ export function ImportRisks() {
             <div data-testid="risks-import-report">
               <Typography.Text strong>{t(report.dryRun ? 'risks.importChecked' : 'risks.importDone')}</Typography.Text>
               <div>{t('risks.importReport', { sheet: report.sheet, created: report.created, updated: report.updated, unchanged: report.unchanged })}</div>
-              {report.ignoredColumns.length > 0 && <div data-testid="risks-import-ignored">{t('risks.importIgnored', { columns: report.ignoredColumns.join(', ') })}</div>}
+              {report.ignoredColumns.length > 0 && (
+                <div data-testid="risks-import-ignored">{t('risks.importIgnored', { columns: report.ignoredColumns.join(', ') })}</div>
+              )}
             </div>
           )}
           {problems.length > 0 && (

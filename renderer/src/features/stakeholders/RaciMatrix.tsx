@@ -60,7 +60,10 @@ function MatrixGrid({ m }: { m: Matrix }) {
     const f = searchKey(filter);
     return f ? m.actions.filter((a) => searchKey(`${a.code} ${a.title}`).includes(f)) : m.actions;
   }, [m.actions, filter]);
-  const cols = useMemo(() => (onlyWithRoles ? m.stakeholders.filter((s) => m.links.some((l) => l.stakeholderId === s.id)) : m.stakeholders), [m, onlyWithRoles]);
+  const cols = useMemo(
+    () => (onlyWithRoles ? m.stakeholders.filter((s) => m.links.some((l) => l.stakeholderId === s.id)) : m.stakeholders),
+    [m, onlyWithRoles],
+  );
   const r = Math.min(active.r, Math.max(rows.length - 1, 0));
   const c = Math.min(active.c, Math.max(cols.length - 1, 0));
 
@@ -206,7 +209,11 @@ function MatrixGrid({ m }: { m: Matrix }) {
                     <strong>{a.code}</strong> {a.title}
                   </th>
                   <td className="pla-raci-acc" title={a.accountable?.name} data-testid={`raci-acc-${a.code}`}>
-                    {a.accountable ? a.accountable.name : <span className={hasRoles ? 'pla-raci-missing' : 'pla-muted'}>{t('stakeholders.raciMatrix.noAccountable')}</span>}
+                    {a.accountable ? (
+                      a.accountable.name
+                    ) : (
+                      <span className={hasRoles ? 'pla-raci-missing' : 'pla-muted'}>{t('stakeholders.raciMatrix.noAccountable')}</span>
+                    )}
                   </td>
                   {cols.map((s, ci) => {
                     const links = byCell.get(`${a.id}|${s.id}`) ?? [];

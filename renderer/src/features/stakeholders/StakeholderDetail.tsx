@@ -69,7 +69,13 @@ function View({ s }: { s: StakeholderSummary }) {
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="stakeholder-edit">
                 {t('common.edit')}
               </Button>
-              <Popconfirm title={t('common.delete')} okText={t('common.delete')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }} onConfirm={() => void remove()}>
+              <Popconfirm
+                title={t('common.delete')}
+                okText={t('common.delete')}
+                cancelText={t('common.cancel')}
+                okButtonProps={{ danger: true }}
+                onConfirm={() => void remove()}
+              >
                 <Button danger icon={<DeleteOutlined />} data-testid="stakeholder-delete">
                   {t('common.delete')}
                 </Button>
@@ -191,7 +197,8 @@ function Takeovers({ s }: { s: StakeholderSummary }) {
             showSearch
             optionFilterProp="label"
             style={{ width: 260 }}
-            placeholder={L(t, 'action')} aria-label={L(t, 'action')}
+            placeholder={L(t, 'action')}
+            aria-label={L(t, 'action')}
             value={actionId}
             onChange={setActionId}
             options={[...(actions.data ?? [])].sort((a, b) => compareCodes(a.code, b.code)).map((a) => ({ value: a.id, label: `${a.code} ${a.title}` }))}
@@ -351,7 +358,12 @@ function Interactions({ s }: { s: StakeholderSummary }) {
             <DatePicker format={dateInputFormat(lang)} placeholder={L(t, 'date')} aria-label={L(t, 'date')} />
           </Form.Item>
           <Form.Item name="kind" rules={[{ required: true }]}>
-            <Select style={{ width: 140 }} placeholder={L(t, 'kind')} aria-label={L(t, 'kind')} options={enumOptions(t, INTERACTION_KINDS, 'stakeholders.interactionKind')} />
+            <Select
+              style={{ width: 140 }}
+              placeholder={L(t, 'kind')}
+              aria-label={L(t, 'kind')}
+              options={enumOptions(t, INTERACTION_KINDS, 'stakeholders.interactionKind')}
+            />
           </Form.Item>
           <Form.Item name="summary" rules={[{ required: true }]} style={{ flex: 1, minWidth: 200 }}>
             <Input placeholder={L(t, 'summary')} />

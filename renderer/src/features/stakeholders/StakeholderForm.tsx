@@ -19,9 +19,36 @@ interface Values extends Omit<Stakeholder, 'assessmentDate' | 'consentDate'> {
   assessmentDate: Dayjs | null;
   consentDate: Dayjs | null;
 }
-const FIELDS = ['type', 'name', 'legalForm', 'sector', 'contacts', 'plaRole', 'power', 'interest', 'attitude', 'assessmentDate', 'iap2Level', 'gdprNotes', 'consentDate', 'consentScope', 'public', 'notes'];
+const FIELDS = [
+  'type',
+  'name',
+  'legalForm',
+  'sector',
+  'contacts',
+  'plaRole',
+  'power',
+  'interest',
+  'attitude',
+  'assessmentDate',
+  'iap2Level',
+  'gdprNotes',
+  'consentDate',
+  'consentScope',
+  'public',
+  'notes',
+];
 
-export function StakeholderForm({ open, item, onClose, onSaved }: { open: boolean; item?: Stakeholder; onClose: () => void; onSaved?: (s: Stakeholder) => void }) {
+export function StakeholderForm({
+  open,
+  item,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  item?: Stakeholder;
+  onClose: () => void;
+  onSaved?: (s: Stakeholder) => void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const qc = useQueryClient();
@@ -29,7 +56,15 @@ export function StakeholderForm({ open, item, onClose, onSaved }: { open: boolea
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
-  const conflict = useSaveConflict({ form, record: item, fields: FIELDS, labels: 'stakeholders.fields', enums: { type: 'stakeholders.type', sector: 'stakeholders.sector', plaRole: 'stakeholders.plaRole', attitude: 'stakeholders.attitude' }, load: () => api.get('stakeholders.get', { id: item!.id }), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: item,
+    fields: FIELDS,
+    labels: 'stakeholders.fields',
+    enums: { type: 'stakeholders.type', sector: 'stakeholders.sector', plaRole: 'stakeholders.plaRole', attitude: 'stakeholders.attitude' },
+    load: () => api.get('stakeholders.get', { id: item!.id }),
+    onTakeTheirs: onClose,
+  });
   const [ruleError, setRuleError] = useState<string | null>(null);
   const type = Form.useWatch('type', form);
   const L = (k: string) => t(`stakeholders.fields.${k}`);

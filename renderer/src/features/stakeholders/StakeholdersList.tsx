@@ -73,10 +73,43 @@ export function StakeholdersList() {
         sub={t('stakeholders.sub')}
         extra={
           <>
-            <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => filterBy(setSearch)(e.target.value)} style={{ width: 200 }} data-testid="stakeholder-search" />
-            <Select allowClear placeholder={t('stakeholders.filterType')} aria-label={t('stakeholders.filterType')} style={{ width: 140 }} value={type} onChange={filterBy(setType)} options={enumOptions(t, STAKEHOLDER_TYPES, 'stakeholders.type')} data-testid="stakeholder-filter-type" />
-            <Select allowClear placeholder={t('stakeholders.filterSector')} aria-label={t('stakeholders.filterSector')} style={{ width: 170 }} value={sector} onChange={filterBy(setSector)} options={enumOptions(t, SECTORS, 'stakeholders.sector')} data-testid="stakeholder-filter-sector" />
-            <Select allowClear placeholder={t('stakeholders.filterQuadrant')} aria-label={t('stakeholders.filterQuadrant')} style={{ width: 190 }} value={quadrant} onChange={filterBy(setQuadrant)} options={enumOptions(t, QUADRANTS, 'stakeholders.quadrant')} data-testid="stakeholder-filter-quadrant" />
+            <Input.Search
+              allowClear
+              placeholder={t('common.search')}
+              onChange={(e) => filterBy(setSearch)(e.target.value)}
+              style={{ width: 200 }}
+              data-testid="stakeholder-search"
+            />
+            <Select
+              allowClear
+              placeholder={t('stakeholders.filterType')}
+              aria-label={t('stakeholders.filterType')}
+              style={{ width: 140 }}
+              value={type}
+              onChange={filterBy(setType)}
+              options={enumOptions(t, STAKEHOLDER_TYPES, 'stakeholders.type')}
+              data-testid="stakeholder-filter-type"
+            />
+            <Select
+              allowClear
+              placeholder={t('stakeholders.filterSector')}
+              aria-label={t('stakeholders.filterSector')}
+              style={{ width: 170 }}
+              value={sector}
+              onChange={filterBy(setSector)}
+              options={enumOptions(t, SECTORS, 'stakeholders.sector')}
+              data-testid="stakeholder-filter-sector"
+            />
+            <Select
+              allowClear
+              placeholder={t('stakeholders.filterQuadrant')}
+              aria-label={t('stakeholders.filterQuadrant')}
+              style={{ width: 190 }}
+              value={quadrant}
+              onChange={filterBy(setQuadrant)}
+              options={enumOptions(t, QUADRANTS, 'stakeholders.quadrant')}
+              data-testid="stakeholder-filter-quadrant"
+            />
             <ExportStakeholders />
             {canEdit && <ImportStakeholders />}
             {canEdit && (
@@ -137,17 +170,31 @@ export function StakeholdersList() {
                 key: 'plaRole',
                 title: t('stakeholders.fields.plaRole'),
                 width: 150,
-                filter: { options: enumOptions(t, PLA_ROLES, 'stakeholders.plaRole'), value: plaRole, onChange: (v) => filterBy(setPlaRole)(v as PlaRole | undefined) },
+                filter: {
+                  options: enumOptions(t, PLA_ROLES, 'stakeholders.plaRole'),
+                  value: plaRole,
+                  onChange: (v) => filterBy(setPlaRole)(v as PlaRole | undefined),
+                },
                 render: (r) => (r.plaRole ? t(`stakeholders.plaRole.${r.plaRole}`) : '—'),
               },
               { key: 'power', title: t('stakeholders.fields.power'), width: 90, sort: 'power', render: (r) => String(r.power ?? '—') },
               { key: 'interest', title: t('stakeholders.fields.interest'), width: 90, sort: 'interest', render: (r) => String(r.interest ?? '—') },
-              { key: 'quadrant', title: t('stakeholders.fields.quadrant'), width: 170, sort: 'quadrant', render: (r) => (r.quadrant ? <Tag>{t(`stakeholders.quadrant.${r.quadrant}`)}</Tag> : '—') },
+              {
+                key: 'quadrant',
+                title: t('stakeholders.fields.quadrant'),
+                width: 170,
+                sort: 'quadrant',
+                render: (r) => (r.quadrant ? <Tag>{t(`stakeholders.quadrant.${r.quadrant}`)}</Tag> : '—'),
+              },
               {
                 key: 'iap2Level',
                 title: t('stakeholders.fields.iap2Level'),
                 width: 130,
-                filter: { options: enumOptions(t, IAP2_LEVELS, 'stakeholders.iap2'), value: iap2Level, onChange: (v) => filterBy(setIap2Level)(v as Iap2Level | undefined) },
+                filter: {
+                  options: enumOptions(t, IAP2_LEVELS, 'stakeholders.iap2'),
+                  value: iap2Level,
+                  onChange: (v) => filterBy(setIap2Level)(v as Iap2Level | undefined),
+                },
                 render: (r) => (r.iap2Level ? t(`stakeholders.iap2.${r.iap2Level}`) : '—'),
               },
               {
@@ -165,8 +212,20 @@ export function StakeholdersList() {
                 },
                 render: (r) => String(r.takeoverCount),
               },
-              { key: 'partnershipCount', title: t('stakeholders.fields.partnerships'), width: 100, sort: 'partnershipCount', render: (r) => String(r.partnershipCount) },
-              { key: 'lastInteractionDate', title: t('stakeholders.fields.lastInteraction'), width: 120, sort: 'lastInteractionDate', render: (r) => formatDate(r.lastInteractionDate, lang) },
+              {
+                key: 'partnershipCount',
+                title: t('stakeholders.fields.partnerships'),
+                width: 100,
+                sort: 'partnershipCount',
+                render: (r) => String(r.partnershipCount),
+              },
+              {
+                key: 'lastInteractionDate',
+                title: t('stakeholders.fields.lastInteraction'),
+                width: 120,
+                sort: 'lastInteractionDate',
+                render: (r) => formatDate(r.lastInteractionDate, lang),
+              },
             ]}
           />
         )}

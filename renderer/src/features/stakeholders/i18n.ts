@@ -162,9 +162,11 @@ export const ro = {
     noStakeholders: 'Registrul nu are încă organizații. Adăugați organizații în „Părți interesate”.',
   },
   errors: {
-    second_accountable: 'Acțiunea {{action}} are deja un „A” (cine răspunde): {{name}}. O acțiune are exact un „A” — folosiți „Mută „A” aici” (Shift+A) în loc să adăugați al doilea.',
+    second_accountable:
+      'Acțiunea {{action}} are deja un „A” (cine răspunde): {{name}}. O acțiune are exact un „A” — folosiți „Mută „A” aici” (Shift+A) în loc să adăugați al doilea.',
     accountable_first: 'Acțiunea {{action}} nu are încă un „A”; numiți mai întâi cine răspunde (tasta A), apoi rolurile R, C, I.',
-    accountable_required: '„A” al acțiunii {{action}} nu poate fi scos cât timp acțiunea are alte roluri RACI; mutați „A” la altă organizație sau scoateți întâi celelalte roluri.',
+    accountable_required:
+      '„A” al acțiunii {{action}} nu poate fi scos cât timp acțiunea are alte roluri RACI; mutați „A” la altă organizație sau scoateți întâi celelalte roluri.',
     consent_required: 'O persoană poate fi făcută publică doar după ce consimțământul ei (data și domeniul) este înregistrat.',
     future_date: 'Data nu poate fi în viitor.',
     duplicate: 'Există deja această legătură sau acest nume.',
@@ -292,9 +294,11 @@ export const en: typeof ro = {
     noStakeholders: 'The register has no organisations yet. Add organisations under “Stakeholders”.',
   },
   errors: {
-    second_accountable: 'Action {{action}} already has an “A” (accountable): {{name}}. An action has exactly one — use “Move the A here” (Shift+A) instead of adding a second.',
+    second_accountable:
+      'Action {{action}} already has an “A” (accountable): {{name}}. An action has exactly one — use “Move the A here” (Shift+A) instead of adding a second.',
     accountable_first: 'Action {{action}} has no “A” yet; name who is accountable first (key A), then the R, C, I roles.',
-    accountable_required: 'The “A” of action {{action}} cannot be removed while the action has other RACI roles; move the “A” to another organisation or remove the other roles first.',
+    accountable_required:
+      'The “A” of action {{action}} cannot be removed while the action has other RACI roles; move the “A” to another organisation or remove the other roles first.',
     consent_required: 'A person can be made public only once their consent (date and scope) is recorded.',
     future_date: 'The date cannot be in the future.',
     duplicate: 'This link or this name already exists.',

@@ -30,7 +30,11 @@ export const warmStakeholders = (qc: QueryClient) => qc.prefetchQuery(stakeholde
 export const useStakeholderScores = () => useQuery({ queryKey: keys.scores, queryFn: () => api.get('stakeholders.listScores', {}) });
 export const useStakeholder = (id: string) => useQuery({ queryKey: keys.one(id), queryFn: () => api.get('stakeholders.get', { id }) });
 export const useRaci = (opts: { actionId?: string; stakeholderId?: string }) =>
-  useQuery({ queryKey: keys.raci(opts.actionId, opts.stakeholderId), queryFn: () => api.get('stakeholders.listRaci', opts), enabled: !!(opts.actionId || opts.stakeholderId) });
+  useQuery({
+    queryKey: keys.raci(opts.actionId, opts.stakeholderId),
+    queryFn: () => api.get('stakeholders.listRaci', opts),
+    enabled: !!(opts.actionId || opts.stakeholderId),
+  });
 /** The whole RACI matrix: actions × organisations, with every role. */
 export const useRaciMatrix = () => useQuery({ queryKey: keys.raciMatrix, queryFn: () => api.get('stakeholders.getRaciMatrix', {}) });
 export const useTakeovers = (stakeholderId?: string) =>

@@ -105,7 +105,9 @@ export function ImportStakeholders() {
               {report.sheets.map((s) => (
                 <div key={s.sheet}>{t('stakeholders.importReport', s)}</div>
               ))}
-              {report.ignoredColumns.length > 0 && <div data-testid="stakeholders-import-ignored">{t('stakeholders.importIgnored', { columns: report.ignoredColumns.join(', ') })}</div>}
+              {report.ignoredColumns.length > 0 && (
+                <div data-testid="stakeholders-import-ignored">{t('stakeholders.importIgnored', { columns: report.ignoredColumns.join(', ') })}</div>
+              )}
             </div>
           )}
           {problems.length > 0 && (

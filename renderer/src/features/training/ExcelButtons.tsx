@@ -73,13 +73,26 @@ export function TrainingExcelButtons() {
         </Upload>
       )}
       <UploadProgress upload={upload} />
-      <Modal open={!!pending} title={t('training.excel.importTitle')} okText={t('training.excel.confirm')} onOk={() => void confirm()} onCancel={() => {
+      <Modal
+        open={!!pending}
+        title={t('training.excel.importTitle')}
+        okText={t('training.excel.confirm')}
+        onOk={() => void confirm()}
+        onCancel={() => {
           upload.discard();
           setPending(null);
-        }} okButtonProps={{ 'data-testid': 'training-import-confirm' } as never}>
-        {pending && <Typography.Paragraph data-testid="training-import-report">{t('training.excel.dryRunDone', { summary: summary(pending.report) })}</Typography.Paragraph>}
+        }}
+        okButtonProps={{ 'data-testid': 'training-import-confirm' } as never}
+      >
+        {pending && (
+          <Typography.Paragraph data-testid="training-import-report">
+            {t('training.excel.dryRunDone', { summary: summary(pending.report) })}
+          </Typography.Paragraph>
+        )}
         {pending && pending.report.ignoredColumns.length > 0 && (
-          <Typography.Paragraph data-testid="training-import-ignored">{t('training.excel.ignored', { columns: pending.report.ignoredColumns.join(', ') })}</Typography.Paragraph>
+          <Typography.Paragraph data-testid="training-import-ignored">
+            {t('training.excel.ignored', { columns: pending.report.ignoredColumns.join(', ') })}
+          </Typography.Paragraph>
         )}
         {pending && pending.report.warnings.length > 0 && (
           <Alert

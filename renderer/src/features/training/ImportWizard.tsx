@@ -66,7 +66,19 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
     const b = base.value;
     return {
       sheet: p.sheet.name,
-      newSession: { programmeId: b.programmeId, title: p.sheet.name, topic: b.topic, targetGroup: b.targetGroup, provider: b.provider, trainer: b.trainer, format: b.format, location: b.location, startDate: b.startDate, endDate: b.endDate, hours: b.hours },
+      newSession: {
+        programmeId: b.programmeId,
+        title: p.sheet.name,
+        topic: b.topic,
+        targetGroup: b.targetGroup,
+        provider: b.provider,
+        trainer: b.trainer,
+        format: b.format,
+        location: b.location,
+        startDate: b.startDate,
+        endDate: b.endDate,
+        hours: b.hours,
+      },
     };
   };
 
@@ -134,7 +146,12 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
     if (!sessionId || !file || duplicates.some((d) => !next[d.row])) return;
     const target = await targetOf(current);
     if (!target) return;
-    const r = await api.call('training.importAttendance', { ...target, ...file, dryRun: true, decisions: duplicates.map((d) => ({ row: d.row, decision: next[d.row] })) });
+    const r = await api.call('training.importAttendance', {
+      ...target,
+      ...file,
+      dryRun: true,
+      decisions: duplicates.map((d) => ({ row: d.row, decision: next[d.row] })),
+    });
     if (r.ok) setDecided(r.value);
     else setErrors(importErrorLines(t, r.error));
   };
@@ -164,7 +181,13 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
           await previewSheet(file, next);
           return;
         }
-        setResult({ ...r.value, peopleCreated: sum(all, 'peopleCreated'), attendanceCreated: sum(all, 'attendanceCreated'), attendanceUpdated: sum(all, 'attendanceUpdated'), unchanged: sum(all, 'unchanged') });
+        setResult({
+          ...r.value,
+          peopleCreated: sum(all, 'peopleCreated'),
+          attendanceCreated: sum(all, 'attendanceCreated'),
+          attendanceUpdated: sum(all, 'attendanceUpdated'),
+          unchanged: sum(all, 'unchanged'),
+        });
         setStep(3);
       } else setErrors(importErrorLines(t, r.error));
     } finally {
@@ -180,7 +203,9 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
     step === 0 ? (
       <Space>
         {/* why "Înainte" waits, beside it */}
-        {!sessionId && sessions.isSuccess && <DisabledReason testId="import-next-why">{t(noSessions ? 'training.import.noSessionToPick' : 'training.import.pickSession')}</DisabledReason>}
+        {!sessionId && sessions.isSuccess && (
+          <DisabledReason testId="import-next-why">{t(noSessions ? 'training.import.noSessionToPick' : 'training.import.pickSession')}</DisabledReason>
+        )}
         <Button type="primary" disabled={!sessionId} onClick={() => setStep(1)} data-testid="import-next">
           {t('training.import.next')}
         </Button>
@@ -196,7 +221,13 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
           {t('training.import.back')}
         </Button>
         {plan && (
-          <Button type="primary" loading={busy} disabled={plan.every((p) => p.target === 'skip')} onClick={() => void startPlan()} data-testid="import-sheets-next">
+          <Button
+            type="primary"
+            loading={busy}
+            disabled={plan.every((p) => p.target === 'skip')}
+            onClick={() => void startPlan()}
+            data-testid="import-sheets-next"
+          >
             {t('training.import.next')}
           </Button>
         )}
@@ -235,12 +266,25 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
     );
 
   return (
-    <Modal open title={t('training.import.title')} width={step === 2 ? 1240 : 720} onCancel={onClose} footer={footer} mask={{ closable: false }} destroyOnHidden>
+    <Modal
+      open
+      title={t('training.import.title')}
+      width={step === 2 ? 1240 : 720}
+      onCancel={onClose}
+      footer={footer}
+      mask={{ closable: false }}
+      destroyOnHidden
+    >
       <Steps
         size="small"
         current={step}
         style={{ marginBottom: 20 }}
-        items={[{ title: t('training.import.stepSession') }, { title: t('training.import.stepFile') }, { title: t('training.import.stepPreview') }, { title: t('training.import.stepResult') }]}
+        items={[
+          { title: t('training.import.stepSession') },
+          { title: t('training.import.stepFile') },
+          { title: t('training.import.stepPreview') },
+          { title: t('training.import.stepResult') },
+        ]}
       />
       {session && step > 0 && (
         <Typography.Paragraph strong data-testid="import-session-name">
@@ -345,7 +389,13 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
         <div data-testid="import-preview">
           {current && (
             <Typography.Paragraph strong data-testid="import-current-sheet">
-              {t('training.import.currentSheet', { sheet: current.sheet.name, session: current.target === 'new' ? t('training.import.newSession', { title: current.sheet.name }) : (sessions.data?.find((s) => s.id === current.target)?.title ?? '') })}
+              {t('training.import.currentSheet', {
+                sheet: current.sheet.name,
+                session:
+                  current.target === 'new'
+                    ? t('training.import.newSession', { title: current.sheet.name })
+                    : (sessions.data?.find((s) => s.id === current.target)?.title ?? ''),
+              })}
             </Typography.Paragraph>
           )}
           <Alert
@@ -416,7 +466,12 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
                 width: 180,
                 render: (_, r) =>
                   r.status === 'duplicate' ? (
-                    <Radio.Group size="small" value={decisions[r.row]} onChange={(e) => void decide(r.row, e.target.value as Decision)} data-testid={`decision-${r.row}`}>
+                    <Radio.Group
+                      size="small"
+                      value={decisions[r.row]}
+                      onChange={(e) => void decide(r.row, e.target.value as Decision)}
+                      data-testid={`decision-${r.row}`}
+                    >
                       <Radio value="same" data-testid={`decision-same-${r.row}`}>
                         {t('training.import.same')}
                       </Radio>
@@ -426,7 +481,13 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
                     </Radio.Group>
                   ) : (
                     <Typography.Text className="pla-muted">
-                      {t(r.attendance === 'create' ? 'training.import.attendanceCreate' : r.attendance === 'update' ? 'training.import.attendanceUpdate' : 'training.import.attendanceUnchanged')}
+                      {t(
+                        r.attendance === 'create'
+                          ? 'training.import.attendanceCreate'
+                          : r.attendance === 'update'
+                            ? 'training.import.attendanceUpdate'
+                            : 'training.import.attendanceUnchanged',
+                      )}
                     </Typography.Text>
                   ),
               },
@@ -439,7 +500,12 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
           type="success"
           showIcon
           data-testid="import-result"
-          title={t('training.import.done', { people: result.peopleCreated, created: result.attendanceCreated, updated: result.attendanceUpdated, unchanged: result.unchanged })}
+          title={t('training.import.done', {
+            people: result.peopleCreated,
+            created: result.attendanceCreated,
+            updated: result.attendanceUpdated,
+            unchanged: result.unchanged,
+          })}
         />
       )}
       {errors && (

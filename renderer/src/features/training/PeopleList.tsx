@@ -109,7 +109,11 @@ export function PeopleList() {
                 title: t('training.fields.category'),
                 width: 180,
                 sort: 'category',
-                filter: { options: enumOptions(t, EMPLOYMENT_CATEGORIES, 'training.category'), value: category, onChange: (v) => paging.filterBy(setCategory)(v as EmploymentCategory | undefined) },
+                filter: {
+                  options: enumOptions(t, EMPLOYMENT_CATEGORIES, 'training.category'),
+                  value: category,
+                  onChange: (v) => paging.filterBy(setCategory)(v as EmploymentCategory | undefined),
+                },
                 render: (r) => <CategoryTag category={r.category} />,
               },
               { key: 'sessionCount', title: t('training.fields.sessionsAttended'), width: 85, align: 'right', render: (r) => String(r.sessionCount) },
@@ -134,8 +138,18 @@ export function PersonDetail() {
   const [editing, setEditing] = useState(false);
 
   const historyColumns = [
-    { title: t('training.fields.date'), dataIndex: 'startDate', width: 115, sorter: (a: HistoryEntry, b: HistoryEntry) => cmp(a.startDate, b.startDate), render: (v: string) => formatDate(v, lang) },
-    { title: t('training.fields.title'), dataIndex: 'sessionTitle', render: (v: string, r: HistoryEntry) => <Link to={`/training/sessions/${r.sessionId}`}>{v}</Link> },
+    {
+      title: t('training.fields.date'),
+      dataIndex: 'startDate',
+      width: 115,
+      sorter: (a: HistoryEntry, b: HistoryEntry) => cmp(a.startDate, b.startDate),
+      render: (v: string) => formatDate(v, lang),
+    },
+    {
+      title: t('training.fields.title'),
+      dataIndex: 'sessionTitle',
+      render: (v: string, r: HistoryEntry) => <Link to={`/training/sessions/${r.sessionId}`}>{v}</Link>,
+    },
     { title: t('training.fields.programme'), dataIndex: 'programmeName' },
     { title: t('training.fields.action'), dataIndex: 'actionCode', width: 80 },
   ];
@@ -147,7 +161,11 @@ export function PersonDetail() {
           <Breadcrumb items={[{ title: <Link to="/training/people">{t('training.people.title')}</Link> }, { title: person.name }]} />
           <PageTitle
             title={<span data-testid="person-detail-name">{person.name}</span>}
-            sub={t('training.people.summary', { sessions: person.sessionCount, completed: person.completedCount, hours: formatNumber(person.hoursTotal, lang) })}
+            sub={t('training.people.summary', {
+              sessions: person.sessionCount,
+              completed: person.completedCount,
+              hours: formatNumber(person.hoursTotal, lang),
+            })}
             extra={
               canEdit && (
                 <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="person-edit">
@@ -179,7 +197,13 @@ export function PersonDetail() {
               data-testid="person-history"
               columns={[
                 ...historyColumns,
-                { title: t('training.fields.hoursAttended'), dataIndex: 'hoursAttended', width: 90, align: 'right', render: (v: number) => formatNumber(v, lang) },
+                {
+                  title: t('training.fields.hoursAttended'),
+                  dataIndex: 'hoursAttended',
+                  width: 90,
+                  align: 'right',
+                  render: (v: number) => formatNumber(v, lang),
+                },
                 { title: t('training.fields.completedFlag'), dataIndex: 'completed', width: 100, render: (v: boolean) => <YesNo value={v} /> },
                 { title: t('training.fields.assessment'), dataIndex: 'assessment', render: (v: string) => v || '—' },
               ]}

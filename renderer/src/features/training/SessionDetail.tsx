@@ -184,7 +184,12 @@ function AttendanceCard({ session }: { session: TrainingSession }) {
                   defaultSortOrder: 'ascend',
                   render: (v: string, r) => <Link to={`/training/people/${r.personId}`}>{v}</Link>,
                 },
-                { title: t('training.fields.department'), dataIndex: 'personDepartment', ellipsis: true, sorter: (a, b) => cmp(a.personDepartment, b.personDepartment) },
+                {
+                  title: t('training.fields.department'),
+                  dataIndex: 'personDepartment',
+                  ellipsis: true,
+                  sorter: (a, b) => cmp(a.personDepartment, b.personDepartment),
+                },
                 {
                   title: t('training.fields.category'),
                   dataIndex: 'personCategory',
@@ -193,7 +198,14 @@ function AttendanceCard({ session }: { session: TrainingSession }) {
                   onFilter: (v, r) => r.personCategory === v,
                   render: (v: Attendance['personCategory']) => <CategoryTag category={v} />,
                 },
-                { title: t('training.fields.hoursAttended'), dataIndex: 'hoursAttended', width: 110, align: 'right', sorter: (a, b) => a.hoursAttended - b.hoursAttended, render: (v: number) => formatNumber(v, lang) },
+                {
+                  title: t('training.fields.hoursAttended'),
+                  dataIndex: 'hoursAttended',
+                  width: 110,
+                  align: 'right',
+                  sorter: (a, b) => a.hoursAttended - b.hoursAttended,
+                  render: (v: number) => formatNumber(v, lang),
+                },
                 {
                   title: t('training.fields.completedFlag'),
                   dataIndex: 'completed',
@@ -208,7 +220,10 @@ function AttendanceCard({ session }: { session: TrainingSession }) {
                 {
                   title: t('training.fields.certificate'),
                   width: 180,
-                  render: (_, r) => (r.certificateNumber || r.certificateType ? `${[r.certificateType, r.certificateNumber].filter(Boolean).join(' ')} · ${formatDate(r.certificateDate, lang)}` : '—'),
+                  render: (_, r) =>
+                    r.certificateNumber || r.certificateType
+                      ? `${[r.certificateType, r.certificateNumber].filter(Boolean).join(' ')} · ${formatDate(r.certificateDate, lang)}`
+                      : '—',
                 },
                 ...(canEdit
                   ? [
@@ -217,9 +232,23 @@ function AttendanceCard({ session }: { session: TrainingSession }) {
                         width: 90,
                         render: (_: unknown, r: Attendance) => (
                           <Space size={0}>
-                            <Button type="text" size="small" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setEditing(r)} data-testid="attendance-edit" />
+                            <Button
+                              type="text"
+                              size="small"
+                              icon={<EditOutlined />}
+                              aria-label={t('common.edit')}
+                              onClick={() => setEditing(r)}
+                              data-testid="attendance-edit"
+                            />
                             <Popconfirm title={t('training.attendance.confirmDelete', { name: r.personName })} onConfirm={() => void remove(r)}>
-                              <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid="attendance-delete" />
+                              <Button
+                                type="text"
+                                size="small"
+                                danger
+                                icon={<DeleteOutlined />}
+                                aria-label={t('common.delete')}
+                                data-testid="attendance-delete"
+                              />
                             </Popconfirm>
                           </Space>
                         ),

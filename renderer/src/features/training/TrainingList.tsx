@@ -4,7 +4,16 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { foldText, SESSION_SORTS, TARGET_GROUPS, TRAINING_FORMATS, type Programme, type TargetGroup, type TrainingFormat, type TrainingSession } from '../../../../electron/contract';
+import {
+  foldText,
+  SESSION_SORTS,
+  TARGET_GROUPS,
+  TRAINING_FORMATS,
+  type Programme,
+  type TargetGroup,
+  type TrainingFormat,
+  type TrainingSession,
+} from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { DisabledReason, ListEmpty, Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
@@ -79,7 +88,17 @@ function SessionsTab() {
   const [sort, setSort] = useState<ServerSort<SessionSort>>(DEFAULT_SORT);
   const paging = useServerPaging();
   const term = useDebounced(search.trim());
-  const q = useSessions({ search: term || undefined, programmeId, actionId, targetGroup, format, sort: sort.by, order: sort.order, offset: paging.offset, limit: paging.limit });
+  const q = useSessions({
+    search: term || undefined,
+    programmeId,
+    actionId,
+    targetGroup,
+    format,
+    sort: sort.by,
+    order: sort.order,
+    offset: paging.offset,
+    limit: paging.limit,
+  });
   const [creating, setCreating] = useState(false);
   // The actions the programmes serve (the action filter offers each once).
   const actions = [...new Map((programmes.data ?? []).map((p) => [p.actionId, p.actionCode])).entries()].sort((a, b) => cmp(a[1], b[1]));
@@ -87,10 +106,17 @@ function SessionsTab() {
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => paging.filterBy(setSearch)(e.target.value)} style={{ width: 240 }} data-testid="session-search" />
+        <Input.Search
+          allowClear
+          placeholder={t('common.search')}
+          onChange={(e) => paging.filterBy(setSearch)(e.target.value)}
+          style={{ width: 240 }}
+          data-testid="session-search"
+        />
         <Select
           allowClear
-          placeholder={t('training.sessions.allProgrammes')} aria-label={t('training.sessions.allProgrammes')}
+          placeholder={t('training.sessions.allProgrammes')}
+          aria-label={t('training.sessions.allProgrammes')}
           style={{ width: 280 }}
           value={programmeId}
           onChange={paging.filterBy(setProgrammeId)}
@@ -98,11 +124,20 @@ function SessionsTab() {
           data-testid="session-programme-filter"
         />
         {canEdit && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} disabled={!programmes.data?.length} title={programmes.data?.length ? undefined : t('training.programmes.needOne')} data-testid="session-new">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            disabled={!programmes.data?.length}
+            title={programmes.data?.length ? undefined : t('training.programmes.needOne')}
+            data-testid="session-new"
+          >
             {t('training.sessions.new')}
           </Button>
         )}
-        {canEdit && programmes.isSuccess && !programmes.data.length && <DisabledReason testId="session-new-why">{t('training.programmes.needOne')}</DisabledReason>}
+        {canEdit && programmes.isSuccess && !programmes.data.length && (
+          <DisabledReason testId="session-new-why">{t('training.programmes.needOne')}</DisabledReason>
+        )}
       </Space>
       <Loadable query={q}>
         {({ rows, total }) => (
@@ -129,7 +164,12 @@ function SessionsTab() {
                       {t('training.sessions.new')}
                     </Button>
                   ) : (
-                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setParams({ tab: 'programmes', new: '1' }, { replace: true })} data-testid="programme-new-from-sessions">
+                    <Button
+                      type="primary"
+                      icon={<PlusOutlined />}
+                      onClick={() => setParams({ tab: 'programmes', new: '1' }, { replace: true })}
+                      data-testid="programme-new-from-sessions"
+                    >
                       {t('training.programmes.new')}
                     </Button>
                   ))
@@ -140,7 +180,14 @@ function SessionsTab() {
             rowProps={(r) => ({ 'data-testid': `session-row-${r.id}` })}
             onOpen={(r) => navigate(`/training/sessions/${r.id}`)}
             columns={[
-              { key: 'startDate', title: t('training.fields.startDate'), width: 115, fixed: true, sort: 'startDate', render: (r) => formatDate(r.startDate, lang) },
+              {
+                key: 'startDate',
+                title: t('training.fields.startDate'),
+                width: 115,
+                fixed: true,
+                sort: 'startDate',
+                render: (r) => formatDate(r.startDate, lang),
+              },
               {
                 key: 'title',
                 title: t('training.fields.title'),
@@ -166,25 +213,46 @@ function SessionsTab() {
                 key: 'targetGroup',
                 title: t('training.fields.targetGroup'),
                 width: 150,
-                filter: { options: enumOptions(t, TARGET_GROUPS, 'training.targetGroup'), value: targetGroup, onChange: (v) => paging.filterBy(setTargetGroup)(v as TargetGroup | undefined) },
+                filter: {
+                  options: enumOptions(t, TARGET_GROUPS, 'training.targetGroup'),
+                  value: targetGroup,
+                  onChange: (v) => paging.filterBy(setTargetGroup)(v as TargetGroup | undefined),
+                },
                 render: (r) => t(`training.targetGroup.${r.targetGroup}`),
               },
               {
                 key: 'format',
                 title: t('training.fields.format'),
                 width: 120,
-                filter: { options: enumOptions(t, TRAINING_FORMATS, 'training.format'), value: format, onChange: (v) => paging.filterBy(setFormat)(v as TrainingFormat | undefined) },
+                filter: {
+                  options: enumOptions(t, TRAINING_FORMATS, 'training.format'),
+                  value: format,
+                  onChange: (v) => paging.filterBy(setFormat)(v as TrainingFormat | undefined),
+                },
                 render: (r) => t(`training.format.${r.format}`),
               },
               { key: 'hours', title: t('training.fields.hours'), width: 80, align: 'right', sort: 'hours', render: (r) => formatNumber(r.hours, lang) },
               { key: 'cost', title: t('training.fields.cost'), width: 120, align: 'right', sort: 'cost', render: (r) => formatLei(r.cost, lang) },
               { key: 'attendees', title: t('training.fields.attendees'), width: 115, align: 'right', render: (r) => String(r.attendeeCount) },
-              { key: 'completed', title: t('training.fields.completed'), width: 115, align: 'right', render: (r) => <span data-testid="session-completed">{r.completedCount}</span> },
+              {
+                key: 'completed',
+                title: t('training.fields.completed'),
+                width: 115,
+                align: 'right',
+                render: (r) => <span data-testid="session-completed">{r.completedCount}</span>,
+              },
             ]}
           />
         )}
       </Loadable>
-      {creating && <SessionForm programmes={programmes.data ?? []} defaultProgrammeId={programmeId} onClose={() => setCreating(false)} onSaved={(s) => navigate(`/training/sessions/${s.id}`)} />}
+      {creating && (
+        <SessionForm
+          programmes={programmes.data ?? []}
+          defaultProgrammeId={programmeId}
+          onClose={() => setCreating(false)}
+          onSaved={(s) => navigate(`/training/sessions/${s.id}`)}
+        />
+      )}
     </>
   );
 }
@@ -227,7 +295,13 @@ function ProgrammesTab() {
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 240 }} data-testid="programme-search" />
+        <Input.Search
+          allowClear
+          placeholder={t('common.search')}
+          onChange={(e) => setSearch(e.target.value)}
+          style={{ width: 240 }}
+          data-testid="programme-search"
+        />
         {canEdit && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="programme-new">
             {t('training.programmes.new')}
@@ -277,8 +351,20 @@ function ProgrammesTab() {
                   sorter: (a, b) => cmp(a.actionCode, b.actionCode),
                 },
                 { title: t('training.fields.description'), dataIndex: 'description', ellipsis: true },
-                { title: t('training.fields.sessionCount'), dataIndex: 'sessionCount', width: 90, align: 'right', sorter: (a, b) => a.sessionCount - b.sessionCount },
-                { title: t('training.fields.completedPeople'), dataIndex: 'completedPeople', width: 130, align: 'right', sorter: (a, b) => a.completedPeople - b.completedPeople },
+                {
+                  title: t('training.fields.sessionCount'),
+                  dataIndex: 'sessionCount',
+                  width: 90,
+                  align: 'right',
+                  sorter: (a, b) => a.sessionCount - b.sessionCount,
+                },
+                {
+                  title: t('training.fields.completedPeople'),
+                  dataIndex: 'completedPeople',
+                  width: 130,
+                  align: 'right',
+                  sorter: (a, b) => a.completedPeople - b.completedPeople,
+                },
                 ...(canEdit
                   ? [
                       {
@@ -286,9 +372,23 @@ function ProgrammesTab() {
                         width: 96,
                         render: (_: unknown, r: Programme) => (
                           <Space size={0}>
-                            <Button type="text" size="small" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setEditing(r)} data-testid="programme-edit" />
+                            <Button
+                              type="text"
+                              size="small"
+                              icon={<EditOutlined />}
+                              aria-label={t('common.edit')}
+                              onClick={() => setEditing(r)}
+                              data-testid="programme-edit"
+                            />
                             <Popconfirm title={t('training.programmes.confirmDelete', { name: r.name })} onConfirm={() => void remove(r)}>
-                              <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid="programme-delete" />
+                              <Button
+                                type="text"
+                                size="small"
+                                danger
+                                icon={<DeleteOutlined />}
+                                aria-label={t('common.delete')}
+                                data-testid="programme-delete"
+                              />
                             </Popconfirm>
                           </Space>
                         ),

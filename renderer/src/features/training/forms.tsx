@@ -62,17 +62,40 @@ interface ProgrammeValues {
   actionId: string;
 }
 
-export function ProgrammeForm({ programme, actions, onClose, onSaved }: { programme?: Programme; actions: Action[]; onClose: () => void; onSaved?: (p: Programme) => void }) {
+export function ProgrammeForm({
+  programme,
+  actions,
+  onClose,
+  onSaved,
+}: {
+  programme?: Programme;
+  actions: Action[];
+  onClose: () => void;
+  onSaved?: (p: Programme) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ProgrammeValues>();
   const [busy, setBusy] = useState(false);
-  const conflict = useSaveConflict({ form, record: programme, fields: ['name', 'description', 'actionId'], format: { actionId: recordNames(actions) }, labels: 'training.fields', label: { actionId: 'training.fields.action' }, load: () => api.get('training.listProgrammes', {}).then(byId(programme!.id)), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: programme,
+    fields: ['name', 'description', 'actionId'],
+    format: { actionId: recordNames(actions) },
+    labels: 'training.fields',
+    label: { actionId: 'training.fields.action' },
+    load: () => api.get('training.listProgrammes', {}).then(byId(programme!.id)),
+    onTakeTheirs: onClose,
+  });
   const onError = useTrainingErrors();
   const qc = useQueryClient();
   const fields = ['name', 'description', 'actionId'];
 
   const submit = async (v: ProgrammeValues) => {
-    const parsed = saveProgrammeInput.safeParse({ ...(programme ? { id: programme.id, expectedUpdatedAt: conflict.base() } : {}), ...v, description: v.description ?? '' });
+    const parsed = saveProgrammeInput.safeParse({
+      ...(programme ? { id: programme.id, expectedUpdatedAt: conflict.base() } : {}),
+      ...v,
+      description: v.description ?? '',
+    });
     if (!parsed.success) return onError(validation(parsed.error), form, fields);
     setBusy(true);
     try {
@@ -136,7 +159,22 @@ interface SessionValues {
   evidence: string;
 }
 
-const SESSION_FIELDS = ['programmeId', 'title', 'topic', 'targetGroup', 'provider', 'trainer', 'format', 'location', 'startDate', 'endDate', 'hours', 'cost', 'planLine', 'evidence'];
+const SESSION_FIELDS = [
+  'programmeId',
+  'title',
+  'topic',
+  'targetGroup',
+  'provider',
+  'trainer',
+  'format',
+  'location',
+  'startDate',
+  'endDate',
+  'hours',
+  'cost',
+  'planLine',
+  'evidence',
+];
 
 export function SessionForm({
   session,
@@ -155,14 +193,31 @@ export function SessionForm({
   const lang = useLang();
   const [form] = Form.useForm<SessionValues>();
   const [busy, setBusy] = useState(false);
-  const conflict = useSaveConflict({ form, record: session, fields: SESSION_FIELDS, format: { programmeId: recordNames(programmes) }, labels: 'training.fields', label: { programmeId: 'training.fields.programme' }, enums: { targetGroup: 'training.targetGroup', format: 'training.format' }, toValues: (s) => ({ ...s, startDate: toDayjs(s.startDate), endDate: toDayjs(s.endDate), cost: s.cost / 100 }), load: () => api.get('training.getSession', { id: session!.id }), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: session,
+    fields: SESSION_FIELDS,
+    format: { programmeId: recordNames(programmes) },
+    labels: 'training.fields',
+    label: { programmeId: 'training.fields.programme' },
+    enums: { targetGroup: 'training.targetGroup', format: 'training.format' },
+    toValues: (s) => ({ ...s, startDate: toDayjs(s.startDate), endDate: toDayjs(s.endDate), cost: s.cost / 100 }),
+    load: () => api.get('training.getSession', { id: session!.id }),
+    onTakeTheirs: onClose,
+  });
   const onError = useTrainingErrors();
   const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];
 
   const initial: Partial<SessionValues> = session
     ? { ...session, startDate: toDayjs(session.startDate), endDate: toDayjs(session.endDate), cost: session.cost / 100 }
-    : { programmeId: defaultProgrammeId ?? (programmes.length === 1 ? programmes[0].id : undefined), targetGroup: 'civil_servants', format: 'in_person', hours: 0, cost: 0 };
+    : {
+        programmeId: defaultProgrammeId ?? (programmes.length === 1 ? programmes[0].id : undefined),
+        targetGroup: 'civil_servants',
+        format: 'in_person',
+        hours: 0,
+        cost: 0,
+      };
 
   const submit = async (v: SessionValues) => {
     const raw = {
@@ -196,12 +251,26 @@ export function SessionForm({
   };
 
   return (
-    <FormModal<SessionValues> open title={session ? t('training.sessions.edit') : t('training.sessions.new')} form={form} initialValues={initial} onCancel={onClose} onSubmit={submit} busy={busy} width={860} testId="session-form">
+    <FormModal<SessionValues>
+      open
+      title={session ? t('training.sessions.edit') : t('training.sessions.new')}
+      form={form}
+      initialValues={initial}
+      onCancel={onClose}
+      onSubmit={submit}
+      busy={busy}
+      width={860}
+      testId="session-form"
+    >
       {conflict.view}
       <Row gutter={16}>
         <Col span={12}>
           <Form.Item name="programmeId" label={t('training.fields.programme')} rules={required}>
-            <Select showSearch={{ optionFilterProp: 'label' }} options={programmes.map((p) => ({ value: p.id, label: `${p.actionCode} · ${p.name}` }))} data-testid="session-programme" />
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              options={programmes.map((p) => ({ value: p.id, label: `${p.actionCode} · ${p.name}` }))}
+              data-testid="session-programme"
+            />
           </Form.Item>
         </Col>
         <Col span={12}>
@@ -301,12 +370,27 @@ export function PersonForm({ person, onClose, onSaved }: { person?: Person; onCl
   const { t } = useTranslation();
   const [form] = Form.useForm<PersonValues>();
   const [busy, setBusy] = useState(false);
-  const conflict = useSaveConflict({ form, record: person, fields: PERSON_FIELDS, labels: 'training.fields', enums: { category: 'training.category' }, load: () => findPerson(person!.id), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: person,
+    fields: PERSON_FIELDS,
+    labels: 'training.fields',
+    enums: { category: 'training.category' },
+    load: () => findPerson(person!.id),
+    onTakeTheirs: onClose,
+  });
   const onError = useTrainingErrors();
   const qc = useQueryClient();
 
   const submit = async (v: PersonValues) => {
-    const raw = { ...(person ? { id: person.id, expectedUpdatedAt: conflict.base() } : {}), ...v, email: v.email ?? '', department: v.department ?? '', position: v.position ?? '', notes: v.notes ?? '' };
+    const raw = {
+      ...(person ? { id: person.id, expectedUpdatedAt: conflict.base() } : {}),
+      ...v,
+      email: v.email ?? '',
+      department: v.department ?? '',
+      position: v.position ?? '',
+      notes: v.notes ?? '',
+    };
     const parsed = savePersonInput.safeParse(raw);
     if (!parsed.success) return onError(validation(parsed.error), form, PERSON_FIELDS);
     setBusy(true);
@@ -385,12 +469,33 @@ interface AttendanceValues {
   consentPublishName: boolean;
   consentContact: boolean;
 }
-const ATTENDANCE_FIELDS = ['personId', 'hoursAttended', 'completed', 'assessment', 'certificateType', 'certificateNumber', 'certificateDate', 'certificateIssuer', 'consentPublishName', 'consentContact'];
+const ATTENDANCE_FIELDS = [
+  'personId',
+  'hoursAttended',
+  'completed',
+  'assessment',
+  'certificateType',
+  'certificateNumber',
+  'certificateDate',
+  'certificateIssuer',
+  'consentPublishName',
+  'consentContact',
+];
 
 const personLabel = (p: { name: string; department: string; email: string }) => [p.name, p.department, p.email].filter(Boolean).join(' · ');
 
 /** Picks a person by searching the server (the register can hold tens of thousands); the picked one stays listed. */
-function PersonPicker({ value, onChange, disabled, initial }: { value?: string; onChange?: (v: string) => void; disabled?: boolean; initial?: { value: string; label: string } }) {
+function PersonPicker({
+  value,
+  onChange,
+  disabled,
+  initial,
+}: {
+  value?: string;
+  onChange?: (v: string) => void;
+  disabled?: boolean;
+  initial?: { value: string; label: string };
+}) {
   const { t } = useTranslation();
   const [term, setTerm] = useState('');
   const search = useDebounced(term.trim());
@@ -403,7 +508,8 @@ function PersonPicker({ value, onChange, disabled, initial }: { value?: string; 
       showSearch={{ filterOption: false, onSearch: setTerm }}
       value={value}
       disabled={disabled}
-      placeholder={t('training.people.searchPerson')} aria-label={t('training.people.searchPerson')}
+      placeholder={t('training.people.searchPerson')}
+      aria-label={t('training.people.searchPerson')}
       loading={q.isFetching}
       notFoundContent={q.isFetching ? null : t('training.people.none')}
       onChange={(v: string) => {
@@ -421,7 +527,15 @@ export function AttendanceForm({ session, attendance, onClose }: { session: Trai
   const lang = useLang();
   const [form] = Form.useForm<AttendanceValues>();
   const [busy, setBusy] = useState(false);
-  const conflict = useSaveConflict({ form, record: attendance, fields: ATTENDANCE_FIELDS, labels: 'training.fields', label: { personId: 'training.fields.person' }, load: () => api.get('training.listAttendance', { sessionId: session.id }).then(byId(attendance!.id)), onTakeTheirs: onClose });
+  const conflict = useSaveConflict({
+    form,
+    record: attendance,
+    fields: ATTENDANCE_FIELDS,
+    labels: 'training.fields',
+    label: { personId: 'training.fields.person' },
+    load: () => api.get('training.listAttendance', { sessionId: session.id }).then(byId(attendance!.id)),
+    onTakeTheirs: onClose,
+  });
   const [addingPerson, setAddingPerson] = useState(false);
   const [created, setCreated] = useState<{ value: string; label: string }>();
   const [pickerKey, setPickerKey] = useState(0);
@@ -464,17 +578,35 @@ export function AttendanceForm({ session, attendance, onClose }: { session: Trai
 
   return (
     <>
-      <FormModal<AttendanceValues> open title={attendance ? t('training.attendance.edit') : t('training.attendance.add')} form={form} initialValues={initial} onCancel={onClose} onSubmit={submit} busy={busy} width={760} testId="attendance-form">
+      <FormModal<AttendanceValues>
+        open
+        title={attendance ? t('training.attendance.edit') : t('training.attendance.add')}
+        form={form}
+        initialValues={initial}
+        onCancel={onClose}
+        onSubmit={submit}
+        busy={busy}
+        width={760}
+        testId="attendance-form"
+      >
         {conflict.view}
         <Row gutter={16} align="bottom">
           <Col span={17}>
-            <Form.Item name="personId" label={t('training.fields.person')} rules={[{ required: true, message: t('validation.required') }]} extra={attendance ? undefined : t('training.attendance.personHint')}>
+            <Form.Item
+              name="personId"
+              label={t('training.fields.person')}
+              rules={[{ required: true, message: t('validation.required') }]}
+              extra={attendance ? undefined : t('training.attendance.personHint')}
+            >
               <PersonPicker
                 key={pickerKey}
                 disabled={!!attendance}
                 initial={
                   attendance
-                    ? { value: attendance.personId, label: personLabel({ name: attendance.personName, department: attendance.personDepartment, email: attendance.personEmail }) }
+                    ? {
+                        value: attendance.personId,
+                        label: personLabel({ name: attendance.personName, department: attendance.personDepartment, email: attendance.personEmail }),
+                      }
                     : created
                 }
               />

@@ -15,7 +15,13 @@ export const trainingModule: FeatureModule = {
   key: 'training',
   group: 'registries',
   nav: [
-    { path: '/training/sessions', icon: <ReadOutlined />, label: 'training.nav.sessions', testId: 'nav-training', roles: rolesFor('training.listSessions', 'training.listProgrammes') },
+    {
+      path: '/training/sessions',
+      icon: <ReadOutlined />,
+      label: 'training.nav.sessions',
+      testId: 'nav-training',
+      roles: rolesFor('training.listSessions', 'training.listProgrammes'),
+    },
     { path: '/training/people', icon: <TeamOutlined />, label: 'training.nav.people', testId: 'nav-training-people', roles: rolesFor('training.listPeople') },
   ],
   routes: [

@@ -14,7 +14,8 @@ export const trainingKeys = {
   person: (id: string) => ['training', 'person', id] as const,
 };
 
-export const invalidateTraining = (qc: QueryClient) => Promise.all([qc.invalidateQueries({ queryKey: ['training'] }), qc.invalidateQueries({ queryKey: ['plan'] })]);
+export const invalidateTraining = (qc: QueryClient) =>
+  Promise.all([qc.invalidateQueries({ queryKey: ['training'] }), qc.invalidateQueries({ queryKey: ['plan'] })]);
 
 const programmes = { queryKey: trainingKeys.programmes, queryFn: () => api.get('training.listProgrammes', {}) };
 export const useProgrammes = () => useQuery(programmes);
@@ -27,7 +28,8 @@ export const warmSessions = (qc: QueryClient) => Promise.all([qc.prefetchQuery(s
 /** Every session, slim, for a picker. */
 export const useSessionOptions = () => useQuery({ queryKey: trainingKeys.sessionOptions, queryFn: () => api.get('training.sessionOptions', {}) });
 export const useSession = (id: string) => useQuery({ queryKey: trainingKeys.session(id), queryFn: () => api.get('training.getSession', { id }) });
-export const useAttendance = (sessionId: string) => useQuery({ queryKey: trainingKeys.attendance(sessionId), queryFn: () => api.get('training.listAttendance', { sessionId }) });
+export const useAttendance = (sessionId: string) =>
+  useQuery({ queryKey: trainingKeys.attendance(sessionId), queryFn: () => api.get('training.listAttendance', { sessionId }) });
 /** A page of people (the server pages, sorts and searches); the previous page stays on screen while the next loads. */
 const peoplePage = (input: ListPeopleInput) => ({ queryKey: trainingKeys.people(input), queryFn: () => api.get('training.listPeople', input) });
 export const usePeople = (input: ListPeopleInput) => useQuery({ ...peoplePage(input), placeholderData: keepPreviousData });

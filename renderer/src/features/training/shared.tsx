@@ -49,7 +49,8 @@ export const badCells = (e: unknown): BadCell[] | null => {
 /** An import failure as lines to show: each bad cell, or the error in words. */
 export function importErrorLines(t: TFunction, e: unknown): string[] {
   const cells = badCells(e);
-  if (cells) return cells.map((c) => `${c.sheet ? `${c.sheet}: ` : ''}${t('training.import.cell', { column: c.column, row: c.row })} — ${reasonText(t, c.message)}`);
+  if (cells)
+    return cells.map((c) => `${c.sheet ? `${c.sheet}: ` : ''}${t('training.import.cell', { column: c.column, row: c.row })} — ${reasonText(t, c.message)}`);
   const d = toErrorData(e);
   const issues = d.code === 'VALIDATION' ? (d.details?.issues ?? []) : [];
   if (issues.length) return issues.map((i) => reasonText(t, i.message, i.reason));
@@ -87,7 +88,13 @@ export function useTrainingErrors() {
   };
 }
 
-const CATEGORY_COLOR: Record<EmploymentCategory, string> = { civil_servant: 'blue', contract_staff: 'cyan', elected_official: 'purple', citizen: 'green', other: 'default' };
+const CATEGORY_COLOR: Record<EmploymentCategory, string> = {
+  civil_servant: 'blue',
+  contract_staff: 'cyan',
+  elected_official: 'purple',
+  citizen: 'green',
+  other: 'default',
+};
 
 export function CategoryTag({ category }: { category: EmploymentCategory }) {
   const { t } = useTranslation();
