@@ -64,7 +64,7 @@ function conflictForms() {
   for (const f of files) {
     const src = fs.readFileSync(path.join(dir, f), 'utf8');
     const consts = Object.fromEntries([...src.matchAll(/const (\w+) = \[([^\]]*)\];/g)].map((m) => [m[1], [...m[2].matchAll(/'([^']+)'/g)].map((x) => x[1])]));
-    for (const m of src.matchAll(/useSaveConflict\(\{(.*)\}\);/g)) {
+    for (const m of src.matchAll(/useSaveConflict\(\{([\s\S]*?)\}\);/g)) {
       const body = m[1];
       const fm = /fields: (\[[^\]]*\]|\w+)(?:\.slice\(0, (\d+)\))?/.exec(body)!;
       const all = fm[1].startsWith('[') ? [...fm[1].matchAll(/'([^']+)'/g)].map((x) => x[1]) : consts[fm[1]];
