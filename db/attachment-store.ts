@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { WriteTx } from './access';
 import type { DbOrTx } from './connection';
 import { engineOf } from './engine';
 import { blobChunk, blobExists, blobPage, blobSize, dataFilePage, deleteBlob, insertBlobChunk, insertDataFile } from './queries/attachments';
@@ -19,7 +20,7 @@ export interface AttachmentStore {
    * Stores `content` under `sha256` unless it is there already; checks the content hashes to `sha256` and
    * refuses it otherwise (nothing is left behind: no file, and the caller's transaction fails). Returns the bytes stored.
    */
-  put(db: DbOrTx, sha256: string, content: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<number>;
+  put(db: WriteTx, sha256: string, content: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<number>;
   /** The stored content, a chunk at a time; empty when the file is absent. */
   read(db: DbOrTx, sha256: string): AsyncIterable<Buffer>;
   /** Its size in bytes, or null when absent. */
@@ -188,7 +189,7 @@ export interface DataFileStore {
   list(db: DbOrTx): AsyncIterable<DataFile>;
   read(db: DbOrTx, file: DataFile): AsyncIterable<Buffer>;
   /** Writes the file (checked against its SHA-256); returns the bytes written. */
-  put(db: DbOrTx, file: DataFile, content: AsyncIterable<Buffer>): Promise<number>;
+  put(db: WriteTx, file: DataFile, content: AsyncIterable<Buffer>): Promise<number>;
 }
 
 const SAFE_PATH = /^(?:[A-Za-z0-9._-]+\/)*[A-Za-z0-9._-]+$/;

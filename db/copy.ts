@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { Migrator, sql, type Kysely } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
+import { systemWrite } from './access';
 import type { AttachmentStore, DataFileStore } from './attachment-store';
 import type { Db, DbOrTx } from './connection';
 import { engineOf } from './engine';
@@ -456,9 +457,9 @@ export async function copyBetween(src: Side, dst: Side, o: CopyProgress & { clea
       source.sort((a, b) => (a.table < b.table ? -1 : 1));
 
       // Evidence files, each streamed from one store into the other and checked against its SHA-256.
-      for await (const sha of src.attachments.list(sdb)) await dst.attachments.put(tx, sha, src.attachments.read(sdb, sha));
+      for await (const sha of src.attachments.list(sdb)) await dst.attachments.put(systemWrite(tx, 'db-copy'), sha, src.attachments.read(sdb, sha));
       // The data folder's other files (dataset imports), path by path, checked the same way.
-      for await (const f of src.files.list(sdb)) await dst.files.put(tx, f, src.files.read(sdb, f));
+      for await (const f of src.files.list(sdb)) await dst.files.put(systemWrite(tx, 'db-copy'), f, src.files.read(sdb, f));
 
       // Read the copy back, as the target's engine sees it, before anything commits.
       const target = await tableFigures(

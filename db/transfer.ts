@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { systemWrite } from './access';
 import { databaseDataFiles, databaseStore, DATA_FOLDERS, diskDataFiles, diskStore } from './attachment-store';
 import { backupTo, checkDatabaseFile } from './backup';
 import { describeLocation, openDatabase, openPostgres, type StoreLocation } from './connection';
@@ -252,11 +253,12 @@ export async function backupStore(from: StoreLocation, out: string): Promise<Bac
         const folder = diskDataFiles(from.dir);
         attachments = { files: 0, bytes: 0 };
         await file.db.transaction().execute(async (tx) => {
+          const into = systemWrite(tx, 'db-copy');
           for await (const sha of disk.list(tx)) {
-            attachments.bytes += await databaseStore.put(tx, sha, disk.read(tx, sha));
+            attachments.bytes += await databaseStore.put(into, sha, disk.read(tx, sha));
             attachments.files++;
           }
-          for await (const f of folder.list(tx)) await databaseDataFiles.put(tx, f, folder.read(tx, f));
+          for await (const f of folder.list(tx)) await databaseDataFiles.put(into, f, folder.read(tx, f));
         });
         file.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
         file.sqlite!.pragma('journal_mode = DELETE');
@@ -302,12 +304,14 @@ export async function unpackAttachments(dbFile: string, dataDir: string): Promis
     const disk = diskStore(dataDir);
     let files = 0;
     let bytes = 0;
+    // The disk stores write files only; their put takes a write handle as every store's does.
+    const into = systemWrite(side.db, 'restore');
     for await (const sha of databaseStore.list(side.db)) {
-      bytes += await disk.put(side.db, sha, databaseStore.read(side.db, sha));
+      bytes += await disk.put(into, sha, databaseStore.read(side.db, sha));
       files++;
     }
     const folder = diskDataFiles(dataDir);
-    for await (const f of databaseDataFiles.list(side.db)) await folder.put(side.db, f, databaseDataFiles.read(side.db, f));
+    for await (const f of databaseDataFiles.list(side.db)) await folder.put(into, f, databaseDataFiles.read(side.db, f));
     await sql`delete from data_files`.execute(side.db);
     await sql`delete from attachment_blobs`.execute(side.db);
     side.sqlite!.pragma('wal_checkpoint(TRUNCATE)');

@@ -1,3 +1,4 @@
+import type { WriteTx } from '../access';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../connection';
 import type { AuditLogTable, UsersTable } from '../schema';
@@ -24,12 +25,12 @@ export const findUserByUsername = (db: DbOrTx, username: string) =>
 
 export const listUsers = (db: DbOrTx) => db.selectFrom('users').selectAll().where('deleted_at', 'is', null).orderBy('username').execute();
 
-export const insertUser = (db: DbOrTx, row: UsersTable) => db.insertInto('users').values(row).execute();
+export const insertUser = (db: WriteTx, row: UsersTable) => db.insertInto('users').values(row).execute();
 
-export const insertAudit = (db: DbOrTx, row: AuditLogTable) => db.insertInto('audit_log').values(row).execute();
+export const insertAudit = (db: WriteTx, row: AuditLogTable) => db.insertInto('audit_log').values(row).execute();
 
 /** Audit entries of a bulk write, in multi-row INSERTs (8 columns: 3,000 rows a statement). */
-export async function insertAudits(db: DbOrTx, rows: AuditLogTable[]) {
+export async function insertAudits(db: WriteTx, rows: AuditLogTable[]) {
   for (let i = 0; i < rows.length; i += 3_000)
     await db
       .insertInto('audit_log')
@@ -47,7 +48,7 @@ export function listAudit(db: DbOrTx, f: { entity?: string; entityId?: string; l
 
 export const getSettingRows = (db: DbOrTx) => db.selectFrom('settings').selectAll().execute();
 
-export async function upsertSetting(db: DbOrTx, key: string, value: string, at: string, by: string | null) {
+export async function upsertSetting(db: WriteTx, key: string, value: string, at: string, by: string | null) {
   await db
     .insertInto('settings')
     .values({ key, value, updated_at: at, updated_by: by })
@@ -55,7 +56,7 @@ export async function upsertSetting(db: DbOrTx, key: string, value: string, at: 
     .execute();
 }
 
-export const insertAttachment = (db: DbOrTx, row: import('../schema').AttachmentsTable) => db.insertInto('attachments').values(row).execute();
+export const insertAttachment = (db: WriteTx, row: import('../schema').AttachmentsTable) => db.insertInto('attachments').values(row).execute();
 
 export const listAttachments = (db: DbOrTx, entity: string, entityIds: string[]) =>
   entityIds.length === 0

@@ -1,3 +1,4 @@
+import type { WriteTx } from '../access';
 import type { DbOrTx } from '../connection';
 
 /** Evidence file content kept in the database (attachment_blobs): chunks of one file, by SHA-256 and sequence. */
@@ -5,7 +6,7 @@ import type { DbOrTx } from '../connection';
 export const blobExists = async (db: DbOrTx, sha256: string) =>
   (await db.selectFrom('attachment_blobs').select('seq').where('sha256', '=', sha256).where('seq', '=', 0).executeTakeFirst()) !== undefined;
 
-export const insertBlobChunk = (db: DbOrTx, sha256: string, seq: number, data: Buffer) =>
+export const insertBlobChunk = (db: WriteTx, sha256: string, seq: number, data: Buffer) =>
   db.insertInto('attachment_blobs').values({ sha256, seq, data }).execute();
 
 /** One chunk (null past the end): a reader takes them one at a time, so a file is never read whole. */
@@ -14,7 +15,7 @@ export const blobChunk = async (db: DbOrTx, sha256: string, seq: number): Promis
   return r ? Buffer.from(r.data) : null;
 };
 
-export const deleteBlob = (db: DbOrTx, sha256: string) => db.deleteFrom('attachment_blobs').where('sha256', '=', sha256).execute();
+export const deleteBlob = (db: WriteTx, sha256: string) => db.deleteFrom('attachment_blobs').where('sha256', '=', sha256).execute();
 
 /**
  * The stored evidence files after `after` (keyset), in SHA-256 order (without reading the content). Content that
@@ -50,17 +51,17 @@ export const dataFilePage = (db: DbOrTx, after: string | null, limit: number) =>
   return q.execute();
 };
 
-export const insertDataFile = (db: DbOrTx, row: { path: string; sha256: string; size: number }) => db.insertInto('data_files').values(row).execute();
+export const insertDataFile = (db: WriteTx, row: { path: string; sha256: string; size: number }) => db.insertInto('data_files').values(row).execute();
 
-export const clearDataFiles = (db: DbOrTx) => db.deleteFrom('data_files').execute();
+export const clearDataFiles = (db: WriteTx) => db.deleteFrom('data_files').execute();
 
 export const dataFileByPath = (db: DbOrTx, path: string) =>
   db.selectFrom('data_files').select(['path', 'sha256', 'size']).where('path', '=', path).executeTakeFirst();
 
-export const deleteDataFile = (db: DbOrTx, path: string) => db.deleteFrom('data_files').where('path', '=', path).execute();
+export const deleteDataFile = (db: WriteTx, path: string) => db.deleteFrom('data_files').where('path', '=', path).execute();
 
 /** Drops stored content that neither an evidence row nor a data file names any more (a replaced clean file's old bytes). */
-export const deleteBlobIfUnused = (db: DbOrTx, sha256: string) =>
+export const deleteBlobIfUnused = (db: WriteTx, sha256: string) =>
   db
     .deleteFrom('attachment_blobs')
     .where('sha256', '=', sha256)

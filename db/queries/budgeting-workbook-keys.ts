@@ -1,3 +1,4 @@
+import type { WriteTx } from '../access';
 import type { DbOrTx } from '../connection';
 
 /** The signing key of a campaign's scoring workbooks (migration 0018). Core's budgeting/workbooks.ts calls these. */
@@ -8,7 +9,7 @@ export async function getWorkbookKey(db: DbOrTx, campaignId: string): Promise<st
 }
 
 /** Stores the key unless the campaign has one already (two exports at once keep the first); returns the one kept. */
-export async function putWorkbookKey(db: DbOrTx, campaignId: string, secret: string, at: string): Promise<string> {
+export async function putWorkbookKey(db: WriteTx, campaignId: string, secret: string, at: string): Promise<string> {
   await db
     .insertInto('budgeting_workbook_keys')
     .values({ campaign_id: campaignId, secret, created_at: at })

@@ -1,3 +1,4 @@
+import type { WriteTx } from '../access';
 import { sql } from 'kysely';
 import { engineOf } from '../engine';
 import { rawRows, type DbOrTx } from '../connection';
@@ -138,7 +139,7 @@ export function moderationsOf(db: DbOrTx, campaignId: string) {
 // ───────────────────────── votes
 
 /** A campaign's number for its votes (budgeting_vote_campaigns), made on first use when `create`. */
-export async function voteCampaignNo(db: DbOrTx, campaignId: string, create: true): Promise<number>;
+export async function voteCampaignNo(db: WriteTx, campaignId: string, create: true): Promise<number>;
 export async function voteCampaignNo(db: DbOrTx, campaignId: string, create?: false): Promise<number | null>;
 export async function voteCampaignNo(db: DbOrTx, campaignId: string, create = false): Promise<number | null> {
   const row = await db.selectFrom('budgeting_vote_campaigns').select('campaign_no').where('campaign_id', '=', campaignId).executeTakeFirst();
@@ -154,7 +155,7 @@ export async function voteCampaignNo(db: DbOrTx, campaignId: string, create = fa
 }
 
 /** The proposals' numbers within a campaign's votes (proposal id → number), numbering those that have none yet. */
-export async function voteProposalNos(db: DbOrTx, campaignNo: number, proposalIds: readonly string[]): Promise<Map<string, number>> {
+export async function voteProposalNos(db: WriteTx, campaignNo: number, proposalIds: readonly string[]): Promise<Map<string, number>> {
   const rows = await db.selectFrom('budgeting_vote_proposals').select(['proposal_id', 'proposal_no']).where('campaign_no', '=', campaignNo).execute();
   const out = new Map(rows.map((r) => [r.proposal_id, Number(r.proposal_no)]));
   let next = rows.reduce((m, r) => Math.max(m, Number(r.proposal_no)), 0);
@@ -201,7 +202,7 @@ export async function lowestVoterNo(db: DbOrTx, campaignNo: number) {
 
 /** Appends voters (column arrays, `count` long): number, key, time of the first counted vote. */
 export function insertVoters(
-  db: DbOrTx,
+  db: WriteTx,
   campaignNo: number,
   voters: { no: ArrayLike<number>; key: ArrayLike<string>; at: ArrayLike<string | null> },
   count: number,
@@ -211,7 +212,7 @@ export function insertVoters(
 
 /** Appends votes (column arrays, `count` long): voter number, proposal number, time where it differs from the voter's. */
 export function insertVotes(
-  db: DbOrTx,
+  db: WriteTx,
   campaignNo: number,
   votes: { voter: ArrayLike<number>; proposal: ArrayLike<number>; at: ArrayLike<string | null> },
   count: number,
@@ -225,7 +226,7 @@ const constant = (value: number, length: number) => new Array<number>(length).fi
  * Deletes a campaign's platform votes (voters numbered from 1), its paper votes (numbered below 0), or one paper
  * batch's (keys `paper:<batch>:…`), voters with them. Returns how many votes went.
  */
-export async function deleteVotes(db: DbOrTx, campaignId: string, source: 'platform' | 'paper', batchCode?: string) {
+export async function deleteVotes(db: WriteTx, campaignId: string, source: 'platform' | 'paper', batchCode?: string) {
   const no = await voteCampaignNo(db, campaignId);
   if (no == null) return 0;
   let votes = db.deleteFrom('budgeting_votes').where('campaign_no', '=', no);

@@ -1,3 +1,4 @@
+import type { WriteTx } from '../access';
 import type { DbOrTx } from '../connection';
 
 /** Every SQL statement of the datasets module. Core calls these; nothing else writes SQL for datasets. */
@@ -114,7 +115,7 @@ export function getImport(db: DbOrTx, id: string) {
 }
 
 export async function setImportResult(
-  db: DbOrTx,
+  db: WriteTx,
   id: string,
   patch: Partial<{
     status: 'uploaded' | 'processing' | 'processed' | 'failed';
@@ -148,7 +149,7 @@ export function listFlags(db: DbOrTx, importId: string) {
     .execute();
 }
 
-export async function dropFlags(db: DbOrTx, importId: string, at: string) {
+export async function dropFlags(db: WriteTx, importId: string, at: string) {
   await db.updateTable('dataset_pd_flags').set({ deleted_at: at, updated_at: at }).where('import_id', '=', importId).where('deleted_at', 'is', null).execute();
 }
 

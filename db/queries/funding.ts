@@ -1,3 +1,4 @@
+import type { WriteTx } from '../access';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../connection';
 
@@ -30,7 +31,7 @@ export function listCallActions(db: DbOrTx, callIds?: string[]) {
   return q.execute();
 }
 
-export async function replaceCallActions(db: DbOrTx, callId: string, actionIds: string[]) {
+export async function replaceCallActions(db: WriteTx, callId: string, actionIds: string[]) {
   await db.deleteFrom('funding_call_actions').where('call_id', '=', callId).execute();
   if (actionIds.length)
     await db
@@ -81,7 +82,7 @@ export function listApplicationActions(db: DbOrTx, applicationIds?: string[]) {
   return q.execute();
 }
 
-export async function replaceApplicationActions(db: DbOrTx, applicationId: string, actionIds: string[]) {
+export async function replaceApplicationActions(db: WriteTx, applicationId: string, actionIds: string[]) {
   await db.deleteFrom('funding_application_actions').where('application_id', '=', applicationId).execute();
   if (actionIds.length)
     await db

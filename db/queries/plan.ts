@@ -1,3 +1,4 @@
+import type { WriteTx } from '../access';
 import { sql } from 'kysely';
 import { rawRows, type DbOrTx } from '../connection';
 import type { ActionsTable, IndicatorsTable } from '../schema';
@@ -157,7 +158,7 @@ export function listIndicatorActions(db: DbOrTx, indicatorIds?: string[]) {
   return q.execute();
 }
 
-export async function replaceIndicatorActions(db: DbOrTx, indicatorId: string, actionIds: string[]) {
+export async function replaceIndicatorActions(db: WriteTx, indicatorId: string, actionIds: string[]) {
   await db.deleteFrom('indicator_actions').where('indicator_id', '=', indicatorId).execute();
   if (actionIds.length)
     await db
@@ -286,7 +287,7 @@ export function evidenceDeletedWithStamp(db: DbOrTx, stamp: string, updateIds: s
 
 /** Sets (or clears, with null) the deletion stamp of these rows, as one operation of the caller. */
 export async function stampRows(
-  db: DbOrTx,
+  db: WriteTx,
   table: 'progress_updates' | 'milestones' | 'attachments',
   ids: string[],
   deletedAt: string | null,

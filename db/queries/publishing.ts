@@ -1,3 +1,4 @@
+import type { WriteTx } from '../access';
 import type { DbOrTx } from '../connection';
 import { engineOf } from '../engine';
 import type { PublishingManifestsTable, PublishingQueueTable } from '../schema/publishing';
@@ -26,7 +27,7 @@ export function findTargetByPlace(db: DbOrTx, p: { kind: 'folder' | 'sftp'; path
 export const getSecret = async (db: DbOrTx, targetId: string) =>
   (await db.selectFrom('publishing_secrets').select('secret').where('id', '=', targetId).where('deleted_at', 'is', null).executeTakeFirst())?.secret ?? null;
 
-export async function putSecret(db: DbOrTx, targetId: string, secret: string, at: string, by: string | null) {
+export async function putSecret(db: WriteTx, targetId: string, secret: string, at: string, by: string | null) {
   await db.deleteFrom('publishing_secrets').where('id', '=', targetId).execute();
   await db.insertInto('publishing_secrets').values({ id: targetId, secret, created_at: at, updated_at: at, updated_by: by, deleted_at: null }).execute();
 }
@@ -34,7 +35,7 @@ export async function putSecret(db: DbOrTx, targetId: string, secret: string, at
 /** Every stored secret value (to seal the plain ones left by versions before sealing). */
 export const listSecretValues = (db: DbOrTx) => db.selectFrom('publishing_secrets').select(['id', 'secret']).execute();
 
-export const setSecretValue = (db: DbOrTx, targetId: string, secret: string) =>
+export const setSecretValue = (db: WriteTx, targetId: string, secret: string) =>
   db.updateTable('publishing_secrets').set({ secret }).where('id', '=', targetId).execute();
 
 /** Overwrite freed space with zeros from now on (a replaced plain secret does not linger in free pages). */
@@ -43,14 +44,14 @@ export const zeroFreedSpace = (db: DbOrTx) => engineOf(db).zeroFreedSpace(db);
 /** Old versions of the secrets' rows leave the store's files (SQLite: the write-ahead log is checkpointed and emptied). */
 export const purgeOldSecretVersions = (db: DbOrTx) => engineOf(db).purgeOldRowVersions(db, 'publishing_secrets');
 
-export const deleteSecret = (db: DbOrTx, targetId: string) => db.deleteFrom('publishing_secrets').where('id', '=', targetId).execute();
+export const deleteSecret = (db: WriteTx, targetId: string) => db.deleteFrom('publishing_secrets').where('id', '=', targetId).execute();
 
 // ───────────────────────── the local copy of each target's manifest
 
 export const getManifestCopy = (db: DbOrTx, targetId: string) =>
   db.selectFrom('publishing_manifests').selectAll().where('id', '=', targetId).where('deleted_at', 'is', null).executeTakeFirst();
 
-export async function putManifestCopy(db: DbOrTx, row: PublishingManifestsTable) {
+export async function putManifestCopy(db: WriteTx, row: PublishingManifestsTable) {
   await db.deleteFrom('publishing_manifests').where('id', '=', row.id).execute();
   await db.insertInto('publishing_manifests').values(row).execute();
 }
@@ -72,7 +73,7 @@ export const listPending = (db: DbOrTx, targetId?: string) => {
 export const getQueued = (db: DbOrTx, id: string) => db.selectFrom('publishing_queue').selectAll().where('id', '=', id).executeTakeFirst();
 
 export async function setQueueStatus(
-  db: DbOrTx,
+  db: WriteTx,
   id: string,
   patch: Partial<Pick<PublishingQueueTable, 'status' | 'reason' | 'reason_kind' | 'attempts' | 'last_attempt_at' | 'summary' | 'updated_at' | 'updated_by'>>,
 ) {

@@ -1,3 +1,4 @@
+import type { WriteTx } from '../access';
 import { sql } from 'kysely';
 import { folded } from './fold';
 import { rawRows, type DbOrTx } from '../connection';
@@ -359,7 +360,7 @@ export async function listRiskLinks(db: DbOrTx, riskIds?: string[]) {
   return { commitments: await rawRows(db, c, build, cols), actions: await rawRows(db, a, build, cols) };
 }
 
-export async function replaceRiskLinks(db: DbOrTx, riskId: string, commitmentIds: string[], actionIds: string[]) {
+export async function replaceRiskLinks(db: WriteTx, riskId: string, commitmentIds: string[], actionIds: string[]) {
   await db.deleteFrom('risk_commitments').where('risk_id', '=', riskId).execute();
   await db.deleteFrom('risk_actions').where('risk_id', '=', riskId).execute();
   if (commitmentIds.length)
@@ -420,7 +421,7 @@ export const listReviews = (db: DbOrTx, riskId: string) =>
 export const listResidualHistory = (db: DbOrTx, riskId: string) =>
   db.selectFrom('risk_residual_history').selectAll().where('risk_id', '=', riskId).where('deleted_at', 'is', null).orderBy('date').orderBy('id').execute();
 
-export const insertResidualPoint = (db: DbOrTx, row: RiskResidualHistoryTable) => db.insertInto('risk_residual_history').values(row).execute();
+export const insertResidualPoint = (db: WriteTx, row: RiskResidualHistoryTable) => db.insertInto('risk_residual_history').values(row).execute();
 
 export async function codeTaken(db: DbOrTx, code: string, exceptId?: string) {
   let q = db.selectFrom('risks').select('id').where('code', '=', code).where('deleted_at', 'is', null);
@@ -469,7 +470,7 @@ export function listAlerts(db: DbOrTx) {
 }
 
 export const getSettingsRow = (db: DbOrTx) => db.selectFrom('risk_settings').selectAll().where('id', '=', SETTINGS_ID).executeTakeFirst();
-export const insertSettingsRow = (db: DbOrTx, row: RiskSettingsTable) => db.insertInto('risk_settings').values(row).execute();
+export const insertSettingsRow = (db: WriteTx, row: RiskSettingsTable) => db.insertInto('risk_settings').values(row).execute();
 
 /** Live commitments and actions by code (import resolves the codes in the register's link columns). */
 export async function planCodes(db: DbOrTx) {

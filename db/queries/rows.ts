@@ -1,3 +1,4 @@
+import type { WriteTx } from '../access';
 import type { DbOrTx } from '../connection';
 import type { Database } from '../schema';
 
@@ -14,7 +15,7 @@ export async function getRow<T extends RowTable>(db: DbOrTx, table: T, id: strin
     .executeTakeFirst()) as Database[T] | undefined;
 }
 
-export async function insertRow<T extends RowTable>(db: DbOrTx, table: T, row: Database[T]) {
+export async function insertRow<T extends RowTable>(db: WriteTx, table: T, row: Database[T]) {
   await db
     .insertInto(table as any)
     .values(row as any)
@@ -25,7 +26,7 @@ export async function insertRow<T extends RowTable>(db: DbOrTx, table: T, row: D
 const MAX_PARAMS = 30_000;
 
 /** Many rows with the same columns, in multi-row INSERTs (an import of 50,000 rows is ~100 statements, not 50,000). */
-export async function insertRows<T extends RowTable>(db: DbOrTx, table: T, rows: Array<Database[T]>) {
+export async function insertRows<T extends RowTable>(db: WriteTx, table: T, rows: Array<Database[T]>) {
   if (rows.length === 0) return;
   const per = Math.max(1, Math.floor(MAX_PARAMS / Object.keys(rows[0] as object).length));
   for (let i = 0; i < rows.length; i += per)
@@ -40,7 +41,7 @@ export async function insertRows<T extends RowTable>(db: DbOrTx, table: T, rows:
  * Returns false (and changes nothing) when the row was changed by someone else.
  */
 export async function updateRowIfCurrent<T extends RowTable>(
-  db: DbOrTx,
+  db: WriteTx,
   table: T,
   id: string,
   expectedUpdatedAt: string,

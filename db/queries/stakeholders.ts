@@ -1,3 +1,4 @@
+import type { WriteTx } from '../access';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../connection';
 import { engineOf } from '../engine';
@@ -321,7 +322,7 @@ const LINK_TABLES = [
  * Soft-deletes (stamp = `at`) or restores (stamp = the deletion stamp) a stakeholder's links together with
  * it, so undo brings back exactly the set deleted; returns the rows changed (entity name, id) for the audit.
  */
-export async function cascadeLinks(db: DbOrTx, stakeholderId: string, mode: { delete: string } | { restore: string }, at: string, by: string | null) {
+export async function cascadeLinks(db: WriteTx, stakeholderId: string, mode: { delete: string } | { restore: string }, at: string, by: string | null) {
   const changed: Array<{ entity: (typeof LINK_TABLES)[number][1]; id: string }> = [];
   for (const [t, entity] of LINK_TABLES) {
     let sel = db.selectFrom(t).select('id').where('stakeholder_id', '=', stakeholderId);

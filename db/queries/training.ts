@@ -1,3 +1,4 @@
+import type { WriteTx } from '../access';
 import { sql } from 'kysely';
 import { folded } from './fold';
 import type { DbOrTx } from '../connection';
@@ -391,7 +392,7 @@ const COMPLETION_COLUMNS = ['programme_id', 'person_id', 'category', 'sessions_c
  * Recomputes the completion rows of every pair (programme, person) of `programmeIds` × `personIds` from the raw
  * attendance: rows that no longer count go, the others are rewritten. Exact whatever changed for those pairs.
  */
-export async function refreshCompletions(trx: DbOrTx, programmeIds: Iterable<string>, personIds: Iterable<string>) {
+export async function refreshCompletions(trx: WriteTx, programmeIds: Iterable<string>, personIds: Iterable<string>) {
   const programmes = [...new Set(programmeIds)];
   const people = [...new Set(personIds)];
   if (!programmes.length || !people.length) return;
@@ -410,7 +411,7 @@ export async function refreshCompletions(trx: DbOrTx, programmeIds: Iterable<str
  * The same for every person on the live attendance list of the given sessions, in the given programmes (a session
  * edited, deleted or restored: its programme before and after; an attendance list imported into it).
  */
-export async function refreshSessionCompletions(trx: DbOrTx, sessionIds: Iterable<string>, programmeIds: Iterable<string>) {
+export async function refreshSessionCompletions(trx: WriteTx, sessionIds: Iterable<string>, programmeIds: Iterable<string>) {
   const sessions = [...new Set(sessionIds)];
   const programmes = [...new Set(programmeIds)];
   if (!sessions.length || !programmes.length) return;
@@ -424,7 +425,7 @@ export async function refreshSessionCompletions(trx: DbOrTx, sessionIds: Iterabl
 }
 
 /** The same for every programme of one person (their category edited). */
-export async function refreshPersonCompletions(trx: DbOrTx, personId: string) {
+export async function refreshPersonCompletions(trx: WriteTx, personId: string) {
   await trx.deleteFrom('training_completions').where('person_id', '=', personId).execute();
   await trx
     .insertInto('training_completions')
@@ -434,7 +435,7 @@ export async function refreshPersonCompletions(trx: DbOrTx, personId: string) {
 }
 
 /** Rebuilds the whole table from the raw attendance (the registry workbook import, which may touch anything, people's categories included). */
-export async function rebuildCompletions(trx: DbOrTx) {
+export async function rebuildCompletions(trx: WriteTx) {
   await trx.deleteFrom('training_completions').execute();
   await trx.insertInto('training_completions').columns(COMPLETION_COLUMNS).expression(completionsFromAttendance(trx).groupBy(GROUP_BY)).execute();
 }

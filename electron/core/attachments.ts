@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { attachmentStoreFor, CHUNK_BYTES } from '../../db/attachment-store';
-import type { DbOrTx } from '../../db/connection';
+import type { WriteTx } from '../../db/access';
 import { insertAttachment } from '../../db/queries/admin';
 import type { AttachmentsTable } from '../../db/schema';
 import { validationError, type Attachment, type EvidenceUpload } from '../contract';
@@ -40,7 +40,7 @@ function* chunksOf(bytes: Buffer): Iterable<Buffer> {
  * On SQLite the file goes to the data folder; on PostgreSQL into attachment_blobs in the caller's transaction.
  */
 export async function storeAttachments(
-  db: DbOrTx,
+  db: WriteTx,
   dataDir: string,
   files: PreparedFile[],
   entity: string,

@@ -1,4 +1,4 @@
-import type { DbOrTx } from '../../db/connection';
+import type { WriteTx } from '../../db/access';
 import { insertAudit, insertAudits } from '../../db/queries/admin';
 import type { AuditEntity, AuditEntry } from '../contract';
 import type { Actor } from './context';
@@ -26,7 +26,7 @@ export function diff(before: Record<string, unknown> | null | undefined, after: 
 
 /** Appends to the audit log inside the caller's transaction. */
 export async function audit(
-  db: DbOrTx,
+  db: WriteTx,
   actor: Actor,
   at: string,
   entity: AuditEntity,
@@ -50,7 +50,7 @@ export async function audit(
 
 /** The audit entries of a bulk create (an import): one per row, written in a few statements. */
 export async function auditCreates(
-  db: DbOrTx,
+  db: WriteTx,
   actor: Actor,
   at: string,
   entity: AuditEntity,

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { openDatabase, openPostgres, parseStoreLocation, writeTransaction, type Store } from '../../db/connection';
+import { systemWrite } from '../../db/access';
 import { migrateToLatest } from '../../db/migrate';
+import { auditedTransaction } from './writes';
 import { getRow } from '../../db/queries/rows';
 import { AppError, contract, isMethodName, toFieldIssues, type CoreEvent, type FieldIssue, type MethodName, type Result, type Role } from '../contract';
 import { adminHandlers } from './admin/handlers';
@@ -131,8 +133,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const { db } = conn;
   if (options.seed !== false) {
-    await writeTransaction(db, (trx) => loadPlanSeed(trx, now().toISOString()), { onWait: notifyWriteWait });
-    await writeTransaction(db, (trx) => loadStakeholdersSeed(trx, now().toISOString()), { onWait: notifyWriteWait });
+    await writeTransaction(db, (trx) => loadPlanSeed(systemWrite(trx, 'seed'), now().toISOString()), { onWait: notifyWriteWait });
+    await writeTransaction(db, (trx) => loadStakeholdersSeed(systemWrite(trx, 'seed'), now().toISOString()), { onWait: notifyWriteWait });
   }
 
   const listeners = new Set<(e: CoreEvent, audience: EventAudience) => void>();
@@ -140,7 +142,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // A data-changed notice goes to the roles that may read the module only.
   const changed = dataChangedNotifier((e) => listeners.forEach((l) => l(e, { userId: null, everyone: true, roles: rolesThatRead(e.module) })));
   // A server keeps sessions, sign-in throttling and jobs in the database (migration 0016), so a restart keeps them.
-  const store = options.serverState ? new ServerStore(db, (fn) => writeTransaction(db, fn, { onWait: notifyWriteWait })) : null;
+  const store = options.serverState
+    ? new ServerStore(db, (fn) => writeTransaction(db, (trx) => fn(systemWrite(trx, 'server-state')), { onWait: notifyWriteWait }))
+    : null;
   const internal: InternalCore = {
     sessions: new Sessions(options.sessionPolicy, Date.now, store),
     throttle: new LoginThrottle(options.throttlePolicy, Date.now, store),
@@ -176,7 +180,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     actor,
     // Every write transaction: BEGIN IMMEDIATE, waiting (with a notice) while another process writes;
     // once committed, every signed-in screen hears that the method's module changed.
-    tx: (fn) => writeTransaction(db, fn, { onWait: notifyWriteWait }).then((r) => (changed(method), r)),
+    tx: (fn) => auditedTransaction(db, fn, { onWait: notifyWriteWait }).then((r) => (changed(method), r)),
     secrets,
   });
 

@@ -1,4 +1,5 @@
-import type { Tx } from '../../db/connection';
+import type { ReadDb, WriteTx } from '../../db/access';
+import { writeTransaction, type Db, type WriteWaitOptions } from '../../db/connection';
 import { getRow, insertRow, insertRows, updateRowIfCurrent, type RowTable } from '../../db/queries/rows';
 import { AppError, validationError, type AuditEntity } from '../contract';
 import { audit, auditCreates } from './audit';
@@ -11,11 +12,19 @@ import { nextTimestamp } from './util';
  * Each appends to the audit log in the same transaction.
  */
 
+/**
+ * The one place an audited write transaction is made: what `ctx.tx` runs (core/index.ts). Same transaction as
+ * writeTransaction; the `WriteTx` type is what lets the write queries of db/queries accept it (db/access.ts).
+ */
+export function auditedTransaction<T>(db: Db, fn: (trx: WriteTx) => Promise<T>, options?: WriteWaitOptions): Promise<T> {
+  return writeTransaction(db, (trx) => fn(trx as WriteTx), options);
+}
+
 export const notFound = (entity: string, id: string) => new AppError('NOT_FOUND', `${entity} ${id} not found`, { entity, id });
 export const conflict = (entity: string, id: string) =>
   new AppError('CONFLICT', `${entity} was changed by someone else since you opened it; reload and try again`, { entity, id });
 
-export async function live<T extends RowTable>(trx: Tx, table: T, id: string, entity: string) {
+export async function live<T extends RowTable>(trx: ReadDb, table: T, id: string, entity: string) {
   const r = await getRow(trx, table, id);
   if (!r || (r as { deleted_at: string | null }).deleted_at) throw notFound(entity, id);
   return r;
@@ -24,7 +33,7 @@ export async function live<T extends RowTable>(trx: Tx, table: T, id: string, en
 /** Update with optimistic concurrency; CONFLICT when the row moved on, nothing written. */
 export async function updateCurrent<T extends RowTable>(
   ctx: ServiceContext,
-  trx: Tx,
+  trx: WriteTx,
   table: T,
   entity: AuditEntity,
   id: string,
@@ -41,7 +50,7 @@ export async function updateCurrent<T extends RowTable>(
   return after;
 }
 
-export async function insertAudited<T extends RowTable>(ctx: ServiceContext, trx: Tx, table: T, entity: AuditEntity, row: Record<string, unknown>) {
+export async function insertAudited<T extends RowTable>(ctx: ServiceContext, trx: WriteTx, table: T, entity: AuditEntity, row: Record<string, unknown>) {
   const at = nextTimestamp(ctx.now());
   const full = { ...row, created_at: at, updated_at: at, updated_by: ctx.actor.id, deleted_at: null };
   await insertRow(trx, table, full as never);
@@ -52,7 +61,7 @@ export async function insertAudited<T extends RowTable>(ctx: ServiceContext, trx
 /** Many creates at once (an import), each audited, in a few multi-row statements. All rows share one timestamp. */
 export async function insertAuditedMany<T extends RowTable>(
   ctx: ServiceContext,
-  trx: Tx,
+  trx: WriteTx,
   table: T,
   entity: AuditEntity,
   rows: Array<Record<string, unknown> & { id: string }>,
@@ -66,7 +75,7 @@ export async function insertAuditedMany<T extends RowTable>(
 }
 
 /** Soft delete with the same stamp on the row and its dependants, so restore (undo) brings back exactly that set. */
-export async function softDeleteRow(ctx: ServiceContext, trx: Tx, table: RowTable, entity: AuditEntity, id: string, expectedUpdatedAt: string) {
+export async function softDeleteRow(ctx: ServiceContext, trx: WriteTx, table: RowTable, entity: AuditEntity, id: string, expectedUpdatedAt: string) {
   const before = (await live(trx, table, id, entity)) as unknown as Record<string, unknown>;
   const at = nextTimestamp(ctx.now(), before.updated_at as string);
   const ok = await updateRowIfCurrent(trx, table, id, expectedUpdatedAt, { deleted_at: at, updated_at: at, updated_by: ctx.actor.id } as never);
@@ -76,7 +85,7 @@ export async function softDeleteRow(ctx: ServiceContext, trx: Tx, table: RowTabl
 }
 
 /** Undo of a soft delete: the row comes back (its dependants are the caller's business). */
-export async function restoreRow(ctx: ServiceContext, trx: Tx, table: RowTable, entity: AuditEntity, id: string) {
+export async function restoreRow(ctx: ServiceContext, trx: WriteTx, table: RowTable, entity: AuditEntity, id: string) {
   const row = (await getRow(trx, table, id)) as unknown as { deleted_at: string | null; updated_at: string } | undefined;
   if (!row) throw notFound(entity, id);
   if (!row.deleted_at) return false;

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { createCore, dbPath, headlessPlatform, type Core } from '../../electron/core';
+import { systemWrite } from '../../db/access';
 import { openDatabase } from '../../db/connection';
 import { rebuildCompletions } from '../../db/queries/training';
 import { nameKey } from '../../electron/core/training/keys';
@@ -87,7 +88,7 @@ export async function build(attendance: number) {
   // The rows went in behind the app's back: derive training_completions from them as migration 0011 does.
   const conn = openDatabase(dbPath(dataDir));
   const t0 = performance.now();
-  await conn.db.transaction().execute((trx) => rebuildCompletions(trx));
+  await conn.db.transaction().execute((trx) => rebuildCompletions(systemWrite(trx, 'fixture')));
   const rebuildMs = performance.now() - t0;
   await conn.close();
   return { dataDir, sessionId: sessionIds[Math.floor(sessionIds.length / 2)], rebuildMs };

@@ -1,4 +1,5 @@
-import type { Db, Tx } from '../../../db/connection';
+import type { WriteTx } from '../../../db/access';
+import type { Db } from '../../../db/connection';
 import * as q from '../../../db/queries/server';
 
 /**
@@ -12,11 +13,11 @@ export class ServerStore {
   private chain: Promise<unknown> = Promise.resolve();
   constructor(
     readonly db: Db,
-    private tx: <T>(fn: (trx: Tx) => Promise<T>) => Promise<T>,
+    private tx: <T>(fn: (trx: WriteTx) => Promise<T>) => Promise<T>,
   ) {}
 
   /** Queues a write; a failure is logged (the state in memory stays right) and does not stop later writes. */
-  write(what: string, fn: (trx: Tx) => Promise<unknown>): Promise<void> {
+  write(what: string, fn: (trx: WriteTx) => Promise<unknown>): Promise<void> {
     const next = this.chain
       .then(() => this.tx(fn))
       .then(

@@ -1,3 +1,4 @@
+import type { WriteTx } from '../../../db/access';
 import type { Tx } from '../../../db/connection';
 import * as q from '../../../db/queries/budgeting';
 import type { BudgetingAssignmentsTable } from '../../../db/schema/budgeting';
@@ -118,7 +119,7 @@ function pickEvaluator(pool: string[], load: Map<string, number>, taken: Set<str
   return best;
 }
 
-async function addAssignment(ctx: ServiceContext, trx: Tx, campaignId: string, proposalId: string, evaluatorId: string, round: number) {
+async function addAssignment(ctx: ServiceContext, trx: WriteTx, campaignId: string, proposalId: string, evaluatorId: string, round: number) {
   const id = newId();
   await insertAudited(ctx, trx, 'budgeting_assignments', 'budgeting assignment', {
     id,
@@ -285,7 +286,7 @@ export async function declareInterest(ctx: ServiceContext, input: In<'budgeting.
 }
 
 /** The declaration itself, inside the caller's transaction (the app, or a scoring workbook's answer). */
-export async function declareInterestIn(ctx: ServiceContext, trx: Tx, a: BudgetingAssignmentsTable, conflict: boolean, note: string) {
+export async function declareInterestIn(ctx: ServiceContext, trx: WriteTx, a: BudgetingAssignmentsTable, conflict: boolean, note: string) {
   if (a.conflict_declared_at) throw validationError('assignmentId', 'already_declared', 'the declaration for this proposal was already made');
   const at = nextTimestamp(ctx.now(), a.updated_at);
   await updateCurrent(ctx, trx, 'budgeting_assignments', 'budgeting assignment', a.id, a.updated_at, {
@@ -346,7 +347,7 @@ export function checkScores(rubric: BudgetRubric, scores: Record<string, unknown
 /** Writes one evaluator's scores (draft or submitted) and, on submit, settles the proposal's final score. */
 export async function writeScores(
   ctx: ServiceContext,
-  trx: Tx,
+  trx: WriteTx,
   a: BudgetingAssignmentsTable,
   campaign: BudgetCampaign,
   scores: Record<string, number>,
@@ -385,7 +386,7 @@ export async function saveScores(ctx: ServiceContext, input: In<'budgeting.saveS
  * there is one; else, once every active evaluator has submitted, the average — or, after a divergence and a
  * third evaluation, the average of the two closest.
  */
-export async function settleProposal(ctx: ServiceContext, trx: Tx, proposalId: string, campaign: BudgetCampaign) {
+export async function settleProposal(ctx: ServiceContext, trx: WriteTx, proposalId: string, campaign: BudgetCampaign) {
   const p = await live(trx, 'budgeting_proposals', proposalId, 'budgeting proposal');
   const all = await q.listAssignments(trx, { proposalId });
   const active = all.filter((a) => a.status !== 'recused');

@@ -1,3 +1,4 @@
+import type { WriteTx } from '../../../db/access';
 import type { Tx } from '../../../db/connection';
 import { listAttachments } from '../../../db/queries/admin';
 import * as q from '../../../db/queries/budgeting';
@@ -288,7 +289,7 @@ function checkMilestone(day: string, v: { doneOn: string | null; evidenceNote: s
     throw validationError('evidence', 'required', 'a reached milestone needs its evidence: a file or a note saying what shows it');
 }
 
-async function storeMilestoneFiles(ctx: ServiceContext, trx: Tx, milestoneId: string, at: string, files: ReturnType<typeof prepareUploads>) {
+async function storeMilestoneFiles(ctx: ServiceContext, trx: WriteTx, milestoneId: string, at: string, files: ReturnType<typeof prepareUploads>) {
   const stored = await storeAttachments(trx, ctx.dataDir, files, MILESTONE_ENTITY, milestoneId, at, ctx.actor.id);
   for (const f of stored)
     await audit(trx, ctx.actor, f.created_at, 'attachment', f.id, 'create', null, {

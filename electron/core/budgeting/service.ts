@@ -1,4 +1,5 @@
-import type { DbOrTx, Tx } from '../../../db/connection';
+import type { WriteTx } from '../../../db/access';
+import type { DbOrTx } from '../../../db/connection';
 import * as q from '../../../db/queries/budgeting';
 import type { BudgetingAppealsTable, BudgetingCampaignsTable, BudgetingProposalsTable, BudgetingZonesTable } from '../../../db/schema/budgeting';
 import {
@@ -179,7 +180,7 @@ export async function saveCampaign(ctx: ServiceContext, input: In<'budgeting.sav
   return getCampaign(ctx, { id });
 }
 
-async function saveZones(ctx: ServiceContext, trx: Tx, campaignId: string, zones: In<'budgeting.saveCampaign'>['zones']) {
+async function saveZones(ctx: ServiceContext, trx: WriteTx, campaignId: string, zones: In<'budgeting.saveCampaign'>['zones']) {
   const existing = await q.listZones(trx, campaignId);
   const kept = new Set<string>();
   for (const z of zones) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { systemWrite } from '../../../db/access';
 import * as q from '../../../db/queries/datasets';
 import { dropWorkCopy, keepDataFile, readableDataFile } from './stored';
 import type { DatasetImportsTable, DatasetsTable } from '../../../db/schema/datasets';
@@ -390,12 +391,12 @@ export async function processImport(
 export async function markProcessing(ctx: ServiceContext, importId: string): Promise<DatasetImportsTable['status']> {
   const { imp } = await loadForImport(ctx, importId);
   if (imp.status === 'processing') throw datasetError('importId', 'busy', 'this file is being processed already', 'error.busy');
-  await q.setImportResult(ctx.db, importId, { status: 'processing' });
+  await q.setImportResult(systemWrite(ctx.db, 'job-progress'), importId, { status: 'processing' });
   return imp.status;
 }
 
 export async function restoreStatus(ctx: ServiceContext, importId: string, status: DatasetImportsTable['status']) {
-  await q.setImportResult(ctx.db, importId, { status });
+  await q.setImportResult(systemWrite(ctx.db, 'job-progress'), importId, { status });
 }
 
 export async function getImportDetail(ctx: ServiceContext, input: { importId: string; errorType?: string }): Promise<DatasetImportDetail> {

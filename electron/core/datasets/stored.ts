@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CHUNK_BYTES, databaseDataFiles, databaseStore } from '../../../db/attachment-store';
+import type { WriteTx } from '../../../db/access';
 import type { DbOrTx } from '../../../db/connection';
 import { engineOf } from '../../../db/engine';
 import { dataFileByPath, deleteBlobIfUnused, deleteDataFile } from '../../../db/queries/attachments';
@@ -26,7 +27,7 @@ export const dataFileCacheDir = (dataDir: string) => path.join(dataDir, 'cache',
  * Keeps a file just written in the work folder: on PostgreSQL its content goes into the database (streamed) in
  * the caller's transaction, replacing what that path held before. Call `dropWorkCopy` once the transaction commits.
  */
-export async function keepDataFile(db: DbOrTx, dataDir: string, file: string): Promise<void> {
+export async function keepDataFile(db: WriteTx, dataDir: string, file: string): Promise<void> {
   if (!inDatabase(db)) return;
   const rel = storedPath(dataDir, file);
   const { sha256 } = await fileDigest(file);

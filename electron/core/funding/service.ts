@@ -1,3 +1,4 @@
+import type { WriteTx } from '../../../db/access';
 import type { Tx } from '../../../db/connection';
 import { listAttachments } from '../../../db/queries/admin';
 import * as q from '../../../db/queries/funding';
@@ -147,7 +148,7 @@ async function checkActions(trx: Tx, actionIds: string[]) {
 }
 
 /** The write of one call inside the caller's transaction (the service and the Excel import share it). */
-export async function writeCall(ctx: ServiceContext, trx: Tx, input: In<'funding.saveCall'>): Promise<string> {
+export async function writeCall(ctx: ServiceContext, trx: WriteTx, input: In<'funding.saveCall'>): Promise<string> {
   if (await q.callCodeTaken(trx, input.code, input.id)) throw validationError('code', 'duplicate', `call code ${input.code} is already used`);
   await checkActions(trx, input.actionIds);
   let id: string;
@@ -260,7 +261,7 @@ async function checkAgainstCall(trx: Tx, input: In<'funding.saveApplication'>) {
 }
 
 /** The write of one application inside the caller's transaction (the service and the Excel import share it). */
-export async function writeApplication(ctx: ServiceContext, trx: Tx, input: In<'funding.saveApplication'>): Promise<string> {
+export async function writeApplication(ctx: ServiceContext, trx: WriteTx, input: In<'funding.saveApplication'>): Promise<string> {
   await checkAgainstCall(trx, input);
   if (input.code && (await q.applicationCodeTaken(trx, input.code, input.id)))
     throw validationError('code', 'duplicate', `application code ${input.code} is already used`);

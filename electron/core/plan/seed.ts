@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Tx } from '../../../db/connection';
+import type { WriteTx } from '../../../db/access';
 import * as q from '../../../db/queries/plan';
 import { insertRow } from '../../../db/queries/rows';
 import seedJson from '../../../resources/seed/plan.json';
@@ -65,7 +65,7 @@ export const planSeed = (): PlanSeed => seedSchema.parse(seedJson);
 export const SEED_ACTOR: Actor = { id: null, name: 'seed', role: 'system' };
 
 /** Loads the PLA on first run. Does nothing when a plan exists, so running init twice changes nothing. */
-export async function loadPlanSeed(trx: Tx, at: string, seed: PlanSeed = planSeed()): Promise<boolean> {
+export async function loadPlanSeed(trx: WriteTx, at: string, seed: PlanSeed = planSeed()): Promise<boolean> {
   if (await q.getPlan(trx)) return false;
   const std = { created_at: at, updated_at: at, updated_by: null, deleted_at: null };
   const planId = newId();

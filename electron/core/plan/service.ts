@@ -1,3 +1,4 @@
+import type { WriteTx } from '../../../db/access';
 import type { Tx } from '../../../db/connection';
 import { listAttachments } from '../../../db/queries/admin';
 import * as q from '../../../db/queries/plan';
@@ -48,7 +49,7 @@ function subActionsOf(all: Array<{ id: string; parent_id: string | null }>, pare
 }
 
 /** Progress updates (with their evidence) and milestones of these actions go with them: same stamp, each audited. */
-async function deleteDependants(ctx: ServiceContext, trx: Tx, at: string, actionIds: string[]) {
+async function deleteDependants(ctx: ServiceContext, trx: WriteTx, at: string, actionIds: string[]) {
   const d = await q.actionDependants(trx, actionIds);
   const parts: Array<['progress_updates' | 'milestones' | 'attachments', AuditEntity, Array<{ id: string }>]> = [
     ['attachments', 'attachment', d.evidence],
@@ -69,7 +70,7 @@ async function deleteDependants(ctx: ServiceContext, trx: Tx, at: string, action
 }
 
 /** Undo of deleteDependants: what was deleted with `stamp` comes back. */
-async function restoreDependants(ctx: ServiceContext, trx: Tx, at: string, stamp: string, actionIds: string[]) {
+async function restoreDependants(ctx: ServiceContext, trx: WriteTx, at: string, stamp: string, actionIds: string[]) {
   const updates = await q.deletedWithStamp(trx, 'progress_updates', stamp, actionIds);
   const milestones = await q.deletedWithStamp(trx, 'milestones', stamp, actionIds);
   const evidence = await q.evidenceDeletedWithStamp(
@@ -95,7 +96,7 @@ async function restoreDependants(ctx: ServiceContext, trx: Tx, at: string, stamp
   }
 }
 
-async function cascadeDeleteChildren(ctx: ServiceContext, trx: Tx, at: string, filter: { commitmentId?: string; parentActionId?: string }) {
+async function cascadeDeleteChildren(ctx: ServiceContext, trx: WriteTx, at: string, filter: { commitmentId?: string; parentActionId?: string }) {
   const all = await q.listActions(trx, { commitmentId: filter.commitmentId });
   const doomed = filter.parentActionId ? subActionsOf(all, filter.parentActionId) : new Set<string>(all.map((a) => a.id));
   for (const aid of doomed) {
@@ -117,7 +118,7 @@ async function cascadeDeleteChildren(ctx: ServiceContext, trx: Tx, at: string, f
   }
 }
 
-async function restore(ctx: ServiceContext, trx: Tx, table: 'commitments' | 'actions' | 'indicators', entity: AuditEntity, id: string) {
+async function restore(ctx: ServiceContext, trx: WriteTx, table: 'commitments' | 'actions' | 'indicators', entity: AuditEntity, id: string) {
   const row = (await getRow(trx, table, id)) as { deleted_at: string | null; code: string; updated_at: string } | undefined;
   if (!row) throw notFound(entity, id);
   if (!row.deleted_at) return;
@@ -591,7 +592,7 @@ const updateStatus = (input: { status?: ActionStatus; progress: number }, action
  * After a correction, delete or undo: the action's progress and status are its latest live update's (with no
  * update left: 0 % and not started). Its actual end goes with "done"; nothing is written when nothing changes.
  */
-async function followLatestUpdate(ctx: ServiceContext, trx: Tx, actionId: string) {
+async function followLatestUpdate(ctx: ServiceContext, trx: WriteTx, actionId: string) {
   const action = (await getRow(trx, 'actions', actionId)) as ActionsTable | undefined;
   if (!action || action.deleted_at) return;
   const [latest] = await q.listProgressUpdates(trx, { actionId });

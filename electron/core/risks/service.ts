@@ -1,3 +1,4 @@
+import type { WriteTx } from '../../../db/access';
 import type { DbOrTx, Tx } from '../../../db/connection';
 import * as q from '../../../db/queries/risks';
 import { getRow } from '../../../db/queries/rows';
@@ -386,7 +387,7 @@ export const riskColumns = (i: Omit<In<'risks.save'>, 'code'> & { code: string }
 
 async function recordResidual(
   ctx: ServiceContext,
-  trx: Tx,
+  trx: WriteTx,
   riskId: string,
   day: string,
   r: { residual_probability: number | null; residual_impact: number | null; residual_exposure: number | null },
@@ -417,7 +418,7 @@ const residualChanged = (
  */
 export async function writeRisk(
   ctx: ServiceContext,
-  trx: Tx,
+  trx: WriteTx,
   input: Omit<In<'risks.save'>, 'code'> & { code?: string },
   opts: { source: 'edit' | 'import'; newId?: string; alertId?: string | null; lastReviewDate?: string | null } = { source: 'edit' },
 ): Promise<{ id: string; changed: boolean }> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { DbOrTx, Tx } from '../../../db/connection';
+import type { WriteTx } from '../../../db/access';
+import type { DbOrTx } from '../../../db/connection';
 import { listAttachments } from '../../../db/queries/admin';
 import * as q from '../../../db/queries/stakeholders';
 import {
@@ -599,7 +600,7 @@ export async function importStakeholdersWorkbook(ctx: ServiceContext, file: stri
     ignoredColumns: ignored,
   };
   if (dryRun || planned.length === 0) return report;
-  await ctx.tx(async (trx: Tx) => {
+  await ctx.tx(async (trx: WriteTx) => {
     for (const p of [...planned].sort((a, b) => a.order - b.order)) {
       if (p.expected) await updateCurrent(ctx, trx, p.table, p.entity, p.id, p.expected, p.cols);
       else await insertAudited(ctx, trx, p.table, p.entity, { id: p.id, ...p.cols });

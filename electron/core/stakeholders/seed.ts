@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Tx } from '../../../db/connection';
+import type { WriteTx } from '../../../db/access';
 import { countStakeholders } from '../../../db/queries/stakeholders';
 import { insertRow } from '../../../db/queries/rows';
 import seedJson from '../../../resources/seed/stakeholders.json';
@@ -30,7 +30,7 @@ export const stakeholdersSeed = (): StakeholdersSeed => seedSchema.parse(seedJso
  * Pre-fills the register on first run. Runs only while the table has never held a row (deleted rows
  * included), so running init twice — or after the user deleted a seeded actor — changes nothing.
  */
-export async function loadStakeholdersSeed(trx: Tx, at: string, seed: StakeholdersSeed = stakeholdersSeed()): Promise<boolean> {
+export async function loadStakeholdersSeed(trx: WriteTx, at: string, seed: StakeholdersSeed = stakeholdersSeed()): Promise<boolean> {
   if ((await countStakeholders(trx)) > 0) return false;
   for (const s of seed.stakeholders) {
     const id = newId();

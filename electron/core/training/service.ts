@@ -1,4 +1,4 @@
-import type { Tx } from '../../../db/connection';
+import type { WriteTx } from '../../../db/access';
 import * as q from '../../../db/queries/training';
 import { getRow } from '../../../db/queries/rows';
 import type { TrainingPeopleTable, TrainingProgrammesTable } from '../../../db/schema/training';
@@ -233,7 +233,7 @@ export async function personHistory(ctx: ServiceContext, input: { id: string }):
 // ───────────────────────────── attendance
 
 /** Recomputes training_completions for the (programme, person) pairs of these attendance rows (before / after a write). */
-async function refreshAttendance(trx: Tx, rows: Array<{ session_id: string; person_id: string } | undefined>) {
+async function refreshAttendance(trx: WriteTx, rows: Array<{ session_id: string; person_id: string } | undefined>) {
   const live = rows.filter((r): r is { session_id: string; person_id: string } => !!r);
   for (const r of live) await q.refreshCompletions(trx, await q.programmesOfSessions(trx, [r.session_id]), [r.person_id]);
 }
@@ -243,7 +243,7 @@ export async function listAttendance(ctx: ServiceContext, input: In<'training.li
 }
 
 export async function saveAttendance(ctx: ServiceContext, input: In<'training.saveAttendance'>): Promise<Attendance> {
-  const id = await ctx.tx(async (trx: Tx) => {
+  const id = await ctx.tx(async (trx: WriteTx) => {
     await live(trx, 'training_sessions', input.sessionId, 'training_session').catch(() => {
       throw validationError('sessionId', 'not_found', 'the session does not exist');
     });

@@ -1,4 +1,5 @@
-import type { Db, DbOrTx } from '../../../../db/connection';
+import { systemWrite, type WriteTx } from '../../../../db/access';
+import type { Db } from '../../../../db/connection';
 import * as q from '../../../../db/queries/publishing';
 import { AppError } from '../../../contract';
 import type { ServiceContext } from '../../context';
@@ -20,7 +21,7 @@ export async function readTargetPassword(ctx: ServiceContext, targetId: string):
 }
 
 /** Stores a target's password sealed (never the plain text). */
-export async function writeTargetPassword(ctx: ServiceContext, trx: DbOrTx, targetId: string, password: string) {
+export async function writeTargetPassword(ctx: ServiceContext, trx: WriteTx, targetId: string, password: string) {
   if (!ctx.secrets) throw new AppError('INTERNAL', 'no place to seal secrets in');
   let sealed: string;
   try {
@@ -42,7 +43,7 @@ export async function sealStoredSecrets(db: Db, box: SecretBox): Promise<number>
   if (!plain.length) return 0;
   await q.zeroFreedSpace(db);
   await db.transaction().execute(async (trx) => {
-    for (const r of plain) await q.setSecretValue(trx, r.id, box.seal(r.secret));
+    for (const r of plain) await q.setSecretValue(systemWrite(trx, 'secrets'), r.id, box.seal(r.secret));
   });
   await q.purgeOldSecretVersions(db);
   return plain.length;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { WriteTx } from '../../../../db/access';
 import type { Tx } from '../../../../db/connection';
 import type { PublishingTargetsTable } from '../../../../db/schema/publishing';
 import * as q from '../../../../db/queries/publishing';
@@ -238,7 +239,7 @@ function classify(e: unknown): QueueReason {
 }
 
 /** The manifest of the release now live on a target, kept here: what the next publication is compared with. */
-async function keepManifestCopy(ctx: ServiceContext, trx: Tx, targetId: string, releaseId: string, manifest: Manifest, at: string) {
+async function keepManifestCopy(ctx: ServiceContext, trx: WriteTx, targetId: string, releaseId: string, manifest: Manifest, at: string) {
   await q.putManifestCopy(trx, {
     id: targetId,
     release_id: releaseId,
@@ -345,7 +346,7 @@ export async function runPublication(ctx: ServiceContext, o: RunOptions): Promis
   }
 }
 
-async function closeQueued(ctx: ServiceContext, trx: Tx, id: string, status: 'done' | 'superseded' | 'cancelled') {
+async function closeQueued(ctx: ServiceContext, trx: WriteTx, id: string, status: 'done' | 'superseded' | 'cancelled') {
   const cur = await live(trx, 'publishing_queue', id, 'queued_publication');
   await updateCurrent(ctx, trx, 'publishing_queue', 'queued_publication', id, cur.updated_at, { status });
 }
