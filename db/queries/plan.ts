@@ -288,12 +288,28 @@ export function evidenceDeletedWithStamp(db: DbOrTx, stamp: string, updateIds: s
 /** Sets (or clears, with null) the deletion stamp of these rows, as one operation of the caller. */
 export async function stampRows(
   db: WriteTx,
-  table: 'progress_updates' | 'milestones' | 'attachments',
+  table: 'commitments' | 'actions' | 'indicators' | 'progress_updates' | 'milestones' | 'attachments',
   ids: string[],
   deletedAt: string | null,
   at: string,
   by: string | null,
+  opts: { onlyLive?: boolean } = {},
 ) {
   if (ids.length === 0) return;
-  await db.updateTable(table).set({ deleted_at: deletedAt, updated_at: at, updated_by: by }).where('id', 'in', ids).execute();
+  let u = db.updateTable(table).set({ deleted_at: deletedAt, updated_at: at, updated_by: by }).where('id', 'in', ids);
+  if (opts.onlyLive) u = u.where('deleted_at', 'is', null);
+  await u.execute();
+}
+
+/** Ids of the plan rows deleted by one operation (they carry its stamp): of a commitment, or every action but one. */
+export async function idsDeletedWith(
+  db: DbOrTx,
+  table: 'actions' | 'indicators',
+  stamp: string,
+  filter: { commitmentId?: string; exceptId?: string },
+): Promise<string[]> {
+  let s = db.selectFrom(table).select('id').where('deleted_at', '=', stamp);
+  if (filter.commitmentId) s = s.where('commitment_id', '=', filter.commitmentId);
+  if (filter.exceptId) s = s.where('id', '!=', filter.exceptId);
+  return (await s.execute()).map((r) => r.id);
 }

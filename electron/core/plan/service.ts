@@ -100,19 +100,14 @@ async function cascadeDeleteChildren(ctx: ServiceContext, trx: WriteTx, at: stri
   const all = await q.listActions(trx, { commitmentId: filter.commitmentId });
   const doomed = filter.parentActionId ? subActionsOf(all, filter.parentActionId) : new Set<string>(all.map((a) => a.id));
   for (const aid of doomed) {
-    await trx
-      .updateTable('actions')
-      .set({ deleted_at: at, updated_at: at, updated_by: ctx.actor.id })
-      .where('id', '=', aid)
-      .where('deleted_at', 'is', null)
-      .execute();
+    await q.stampRows(trx, 'actions', [aid], at, at, ctx.actor.id, { onlyLive: true });
     await audit(trx, ctx.actor, at, 'action', aid, 'delete', { deleted_at: null }, { deleted_at: at });
   }
   await deleteDependants(ctx, trx, at, [...(filter.parentActionId ? [filter.parentActionId] : []), ...doomed]);
   if (filter.commitmentId) {
     const inds = await q.listIndicators(trx, { commitmentId: filter.commitmentId });
     for (const i of inds) {
-      await trx.updateTable('indicators').set({ deleted_at: at, updated_at: at, updated_by: ctx.actor.id }).where('id', '=', i.id).execute();
+      await q.stampRows(trx, 'indicators', [i.id], at, at, ctx.actor.id);
       await audit(trx, ctx.actor, at, 'indicator', i.id, 'delete', { deleted_at: null }, { deleted_at: at });
     }
   }
@@ -127,40 +122,22 @@ async function restore(ctx: ServiceContext, trx: WriteTx, table: 'commitments' |
   const at = nextTimestamp(ctx.now(), row.updated_at);
   const revive = async (t: 'commitments' | 'actions' | 'indicators', ent: AuditEntity, ids: string[]) => {
     for (const rid of ids) {
-      await trx.updateTable(t).set({ deleted_at: null, updated_at: at, updated_by: ctx.actor.id }).where('id', '=', rid).execute();
+      await q.stampRows(trx, t, [rid], null, at, ctx.actor.id);
       await audit(trx, ctx.actor, at, ent, rid, 'restore', { deleted_at: stamp }, { deleted_at: null });
     }
   };
   await revive(table, entity, [id]);
   // Dependants deleted in the same operation carry the same stamp.
   if (table === 'commitments') {
-    const a = await trx.selectFrom('actions').select('id').where('commitment_id', '=', id).where('deleted_at', '=', stamp).execute();
-    const i = await trx.selectFrom('indicators').select('id').where('commitment_id', '=', id).where('deleted_at', '=', stamp).execute();
-    await revive(
-      'actions',
-      'action',
-      a.map((r) => r.id),
-    );
-    await revive(
-      'indicators',
-      'indicator',
-      i.map((r) => r.id),
-    );
-    await restoreDependants(
-      ctx,
-      trx,
-      at,
-      stamp,
-      a.map((r) => r.id),
-    );
+    const a = await q.idsDeletedWith(trx, 'actions', stamp, { commitmentId: id });
+    const i = await q.idsDeletedWith(trx, 'indicators', stamp, { commitmentId: id });
+    await revive('actions', 'action', a);
+    await revive('indicators', 'indicator', i);
+    await restoreDependants(ctx, trx, at, stamp, a);
   } else if (table === 'actions') {
-    const a = await trx.selectFrom('actions').select('id').where('deleted_at', '=', stamp).where('id', '!=', id).execute();
-    await revive(
-      'actions',
-      'action',
-      a.map((r) => r.id),
-    );
-    await restoreDependants(ctx, trx, at, stamp, [id, ...a.map((r) => r.id)]);
+    const a = await q.idsDeletedWith(trx, 'actions', stamp, { exceptId: id });
+    await revive('actions', 'action', a);
+    await restoreDependants(ctx, trx, at, stamp, [id, ...a]);
   }
 }
 
