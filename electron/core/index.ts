@@ -7,9 +7,6 @@ import { migrateToLatest } from '../../db/migrate';
 import { auditedTransaction } from './writes';
 import { getRow } from '../../db/queries/rows';
 import { AppError, contract, isMethodName, toFieldIssues, type CoreEvent, type FieldIssue, type MethodName, type Result, type Role } from '../contract';
-import { adminHandlers } from './admin/handlers';
-import { budgetingHandlers } from './budgeting/handlers';
-import { fundingHandlers } from './funding/handlers';
 import { Sessions } from './admin/service';
 import { LoginThrottle } from './admin/throttle';
 import { ServerStore } from './admin/server-store';
@@ -22,16 +19,8 @@ import { UploadStore } from './uploads';
 import { dataChangedNotifier } from './live';
 import { defaultSecretsKeyFile, keyFileBox } from './secrets';
 import { sealStoredSecrets } from './publishing/sync/secrets';
-import { planHandlers } from './plan/handlers';
-import { risksHandlers } from './risks/handlers';
-import { reportsHandlers } from './reports/handlers';
-import { trainingHandlers } from './training/handlers';
-import { loadPlanSeed } from './plan/seed';
-import { stakeholdersHandlers } from './stakeholders/handlers';
-import { publishingHandlers } from './publishing/handlers';
-import { datasetsHandlers } from './datasets/handlers';
-import { loadStakeholdersSeed } from './stakeholders/seed';
-import { filesHandlers, jobsHandlers, resolveFileFor } from './system-handlers';
+import { resolveFileFor } from './system-handlers';
+import { CORE_MODULES, HANDLERS, TRACKED_IMPORTS } from './modules';
 import { applyVisibility, assertMayCall, rolesThatRead } from './visibility';
 import type { Connection, Core, CoreOptions, EventAudience } from './types';
 
@@ -47,35 +36,6 @@ export function zodToAppError(err: z.ZodError): AppError {
   const issues: FieldIssue[] = toFieldIssues(err);
   return new AppError('VALIDATION', issues.map((i) => `${i.field}: ${i.message}`).join('; '), { issues });
 }
-
-/** Method name → implementation, one map per module. A contract method without a handler fails the typecheck. */
-const handlers: { [K in MethodName]: Handler<K> } = {
-  ...adminHandlers,
-  ...budgetingHandlers,
-  ...fundingHandlers,
-  ...planHandlers,
-  ...risksHandlers,
-  ...reportsHandlers,
-  ...stakeholdersHandlers,
-  ...datasetsHandlers,
-  ...trainingHandlers,
-  ...publishingHandlers,
-  ...jobsHandlers,
-  ...filesHandlers,
-};
-
-/** Imports that write many rows in one request: tracked as jobs of their caller (JobRunner.track). */
-const TRACKED: ReadonlySet<string> = new Set<MethodName>([
-  'risks.importExcel',
-  'training.importExcel',
-  'training.importAttendance',
-  'stakeholders.importExcel',
-  'funding.importExcel',
-  'budgeting.importProposals',
-  'budgeting.importScores',
-  'budgeting.importVotes',
-  'datasets.importFile',
-]);
 
 /**
  * Opens the store: `options.database` (`postgres://…`, `pglite:DIR`, `sqlite:DIR`) when given, else the SQLite file
@@ -133,8 +93,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const { db } = conn;
   if (options.seed !== false) {
-    await writeTransaction(db, (trx) => loadPlanSeed(systemWrite(trx, 'seed'), now().toISOString()), { onWait: notifyWriteWait });
-    await writeTransaction(db, (trx) => loadStakeholdersSeed(systemWrite(trx, 'seed'), now().toISOString()), { onWait: notifyWriteWait });
+    for (const m of CORE_MODULES) {
+      const seed = m.seed;
+      if (seed) await writeTransaction(db, (trx) => seed(systemWrite(trx, 'seed'), now().toISOString()), { onWait: notifyWriteWait });
+    }
   }
 
   const listeners = new Set<(e: CoreEvent, audience: EventAudience) => void>();
@@ -207,10 +169,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (!parsed.success) throw zodToAppError(parsed.error);
       const ctx = contextFor(actor ?? { id: null, name: 'anonymous', role: 'viewer' }, method);
       if (def.access !== 'public') assertMayCall(ctx.actor.role, method);
-      const handler = handlers[method] as Handler<MethodName>;
+      const handler = HANDLERS[method] as Handler<MethodName>;
       const run = () => handler(ctx, parsed.data as never, { conn: c, core: internal });
       // An import that writes runs as a job of its caller: they see it and can cancel it, and a crash leaves it failed.
-      const tracked = TRACKED.has(method) && (parsed.data as { dryRun?: boolean }).dryRun !== true;
+      const tracked = TRACKED_IMPORTS.has(method) && (parsed.data as { dryRun?: boolean }).dryRun !== true;
       const value = await applyVisibility(ctx, method, await (tracked ? internal.jobs.track(method, ctx.actor.id, run) : run()));
       return { ok: true, value };
     } catch (e) {

@@ -31,6 +31,7 @@ import {
   type Takeover,
 } from '../contract';
 import type { ServiceContext } from './context';
+import type { ContractModule } from './modules';
 import { redact as redactPersonalPatterns } from './publishing/public-data';
 
 /**
@@ -65,6 +66,10 @@ export const VISIBILITY_MODULES = [
   'files',
 ] as const;
 export type VisibilityModule = (typeof VISIBILITY_MODULES)[number];
+/** A module of the contract without its row below fails the typecheck here (a new module's reads are not left unchecked). */
+type Unlisted = Exclude<ContractModule, VisibilityModule>;
+const everyModuleListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyModuleListed;
 
 export const VISIBILITY: Record<VisibilityModule, Record<Role, Visibility>> = {
   plan: { coordinator: 'all', member: 'all', evaluator: 'public', viewer: 'public' },

@@ -8,7 +8,7 @@ import { routeTable } from './routes';
 
 /**
  * Romanian everywhere in Romanian mode (issue 11 §4): a coordinator goes through every route of the app —
- * the list is read from the route table (renderer/src/app/AppLayout.tsx and each feature's module.tsx), so a
+ * the list is read from the route table (renderer/src/app/AppLayout.tsx and each feature's manifest.tsx), so a
  * new route is covered without touching this file — on a data folder filled in every module
  * (publishing-fixture.ts), opens every tab, and no visible text may be an i18n key, an internal code or a
  * common English interface word.
@@ -124,9 +124,17 @@ test.beforeAll(async ({ browser }) => {
   server = await startWeb(dataDir);
   page = await browser.newPage();
   // the i18n namespaces: every top-level key of the catalogues and every module's name
-  const ro = fs.readFileSync(path.join(root, 'renderer/src/i18n/ro.ts'), 'utf8');
-  const modules = fs.readFileSync(path.join(root, 'renderer/src/i18n/modules.ts'), 'utf8');
-  namespaces = [...new Set([...[...ro.matchAll(/^ {2}(\w+): \{/gm)].map((m) => m[1]), ...[...modules.matchAll(/(\w+): \{ ro:/g)].map((m) => m[1])])];
+  // (a module's texts: features/<module>/i18n.ts, under its name, or at the root when it says `mount = 'root'`)
+  const topKeys = (file: string) => [...fs.readFileSync(file, 'utf8').matchAll(/^ {2}(\w+): \{/gm)].map((m) => m[1]);
+  const features = path.join(root, 'renderer/src/features');
+  const modules = fs.readdirSync(features).filter((d) => fs.existsSync(path.join(features, d, 'i18n.ts')));
+  const rootMounted = (d: string) => /^export const mount = 'root'/m.test(fs.readFileSync(path.join(features, d, 'i18n.ts'), 'utf8'));
+  namespaces = [
+    ...new Set([
+      ...topKeys(path.join(root, 'renderer/src/i18n/ro.ts')),
+      ...modules.flatMap((d) => (rootMounted(d) ? topKeys(path.join(features, d, 'i18n.ts')) : [d])),
+    ]),
+  ];
 });
 
 test.afterAll(async () => {

@@ -4,9 +4,7 @@
  */
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { ro } from '../../renderer/src/i18n/ro';
-import { en } from '../../renderer/src/i18n/en';
-import { MODULE_I18N } from '../../renderer/src/i18n/modules';
+import { catalogue } from '../../renderer/src/i18n/modules';
 import { formatBytes } from '../../renderer/src/ui/format';
 
 async function i18n(lng: 'ro' | 'en') {
@@ -14,8 +12,8 @@ async function i18n(lng: 'ro' | 'en') {
   await i.init({
     lng,
     resources: {
-      ro: { translation: { ...ro, ...Object.fromEntries(Object.entries(MODULE_I18N).map(([k, v]) => [k, v.ro])) } },
-      en: { translation: { ...en, ...Object.fromEntries(Object.entries(MODULE_I18N).map(([k, v]) => [k, v.en])) } },
+      ro: { translation: catalogue('ro') },
+      en: { translation: catalogue('en') },
     },
     interpolation: { escapeValue: false },
     showSupportNotice: false,

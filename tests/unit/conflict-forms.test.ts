@@ -3,9 +3,7 @@ import path from 'node:path';
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { byId, differingFields, recordAsValues } from '../../renderer/src/ui/conflict';
-import { ro } from '../../renderer/src/i18n/ro';
-import { en } from '../../renderer/src/i18n/en';
-import { MODULE_I18N } from '../../renderer/src/i18n/modules';
+import { catalogue } from '../../renderer/src/i18n/modules';
 
 describe('a saved record as the form shows it (the conflict view compares it with the unsaved values)', () => {
   it('takes the form’s fields only, and a date as a date where the form holds one or the field is empty', () => {
@@ -50,8 +48,6 @@ describe('a saved record as the form shows it (the conflict view compares it wit
   });
 });
 
-/** Each catalogue as i18next sees it: the shared texts and each module's under its name. */
-const catalogue = (lang: 'ro' | 'en') => ({ ...(lang === 'ro' ? ro : en), ...Object.fromEntries(Object.entries(MODULE_I18N).map(([k, v]) => [k, v[lang]])) });
 const text = (cat: object, key: string): unknown =>
   key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), cat);
 

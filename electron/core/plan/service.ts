@@ -28,7 +28,7 @@ import type { ServiceContext } from '../context';
 import { readSettings } from '../admin/settings';
 import { isoDay, newId, nextTimestamp } from '../util';
 import { toCommitment, toMilestone, toPlanInfo } from './mappers';
-import { computeSource, INDICATOR_SOURCES } from './sources';
+import { computeSource, indicatorSources } from './sources';
 import { computePlanState, computePlanStatus } from './state';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
@@ -188,10 +188,11 @@ export async function listMilestones(ctx: ServiceContext, input: In<'plan.listMi
 export async function indicatorRecords(ctx: ServiceContext, input: In<'plan.indicatorRecords'>) {
   const ind = (await getRow(ctx.db, 'indicators', input.id)) as IndicatorsTable | undefined;
   if (!ind || ind.deleted_at) throw notFound('indicator', input.id);
-  const source = ind.source && INDICATOR_SOURCES[ind.source] ? ind.source : null;
+  const known = await indicatorSources();
+  const source = ind.source && known[ind.source] ? ind.source : null;
   if (!source) return { source: ind.source, rule: null, value: null, records: [] };
-  const r = await computeSource(ctx.db, today(ctx), INDICATOR_SOURCES[source]);
-  return { source, rule: INDICATOR_SOURCES[source].rule, value: r.value, records: r.records };
+  const r = await computeSource(ctx.db, today(ctx), known[source]);
+  return { source, rule: known[source].rule, value: r.value, records: r.records };
 }
 
 export async function listMeasurements(ctx: ServiceContext, input: In<'plan.listMeasurements'>): Promise<Measurement[]> {
@@ -452,8 +453,9 @@ export async function saveIndicator(ctx: ServiceContext, input: In<'plan.saveInd
     const c = await getRow(trx, 'commitments', input.commitmentId);
     if (!c || c.deleted_at) throw validationError('commitmentId', 'not_found', 'the commitment does not exist');
     if (await q.codeTaken(trx, 'indicators', input.code, input.id)) throw validationError('code', 'duplicate', `code ${input.code} is already used`);
-    if (input.source && !INDICATOR_SOURCES[input.source])
-      throw validationError('source', 'unknown', `no module computes "${input.source}"; known: ${Object.keys(INDICATOR_SOURCES).join(', ') || 'none'}`);
+    const known = await indicatorSources();
+    if (input.source && !known[input.source])
+      throw validationError('source', 'unknown', `no module computes "${input.source}"; known: ${Object.keys(known).join(', ') || 'none'}`);
     for (const [n, aid] of input.actionIds.entries()) {
       const a = await getRow(trx, 'actions', aid);
       if (!a || a.deleted_at) throw validationError(`actionIds.${n}`, 'not_found', 'the linked action does not exist');
@@ -488,7 +490,7 @@ export async function addMeasurement(ctx: ServiceContext, input: In<'plan.addMea
   return ctx.tx(async (trx) => {
     const ind = (await getRow(trx, 'indicators', input.indicatorId)) as IndicatorsTable | undefined;
     if (!ind || ind.deleted_at) throw validationError('indicatorId', 'not_found', 'the indicator does not exist');
-    if (ind.source && INDICATOR_SOURCES[ind.source])
+    if (ind.source && (await indicatorSources())[ind.source])
       throw validationError('indicatorId', 'computed', 'this indicator is computed from the records of its module; it takes no measurements by hand');
     if (input.date > today(ctx)) throw validationError('date', 'future', 'a measurement cannot be dated in the future');
     if (input.value < 0) throw validationError('value', 'negative', 'the value cannot be negative');

@@ -1,17 +1,11 @@
 import type { DbOrTx } from '../../../db/connection';
 import type { IndicatorRecord } from '../../contract';
 import { cachedRead } from '../cache';
-import { TRAINING_SOURCES } from '../training/indicators';
-import { risksActionSignal } from '../risks/signal';
-import { STAKEHOLDER_SOURCES } from '../stakeholders/sources';
-import { fundingIndicatorSources } from '../funding/sources';
-import { budgetingIndicatorSources } from '../budgeting/sources';
-import { datasetsIndicatorSources } from '../datasets/sources';
 
 /**
  * Indicators computed from other modules' records (DOMAIN.md: "the indicator's value is computed from
- * those records and shows which records count"). A module contributes its computations here; an indicator
- * whose `source` names none of them is measured by hand.
+ * those records and shows which records count"). A module contributes its computations in its manifest
+ * (`indicatorSources`, electron/core/<module>/manifest.ts); an indicator whose `source` names none of them is measured by hand.
  */
 export interface IndicatorSourceResult {
   /**
@@ -33,13 +27,13 @@ export interface IndicatorSource {
   value?(db: DbOrTx, today: string): Promise<Omit<IndicatorSourceResult, 'records'>>;
 }
 
-export const INDICATOR_SOURCES: Record<string, IndicatorSource> = {
-  ...TRAINING_SOURCES,
-  ...STAKEHOLDER_SOURCES,
-  ...fundingIndicatorSources,
-  ...datasetsIndicatorSources,
-  ...budgetingIndicatorSources,
-};
+let sources: Promise<Record<string, IndicatorSource>> | null = null;
+/**
+ * Every source the manifests declare, by name. The manifests (electron/core/modules.ts) are imported when first asked
+ * for, not when this file loads: they import the modules' services, and some of those import this file.
+ */
+export const indicatorSources = (): Promise<Record<string, IndicatorSource>> =>
+  (sources ??= import('../modules').then(({ CORE_MODULES }) => Object.assign({}, ...CORE_MODULES.map((m) => m.indicatorSources ?? {}))));
 
 /**
  * A module answers 0 when none of its records counts; for the plan that is not a measurement of 0 but the
@@ -58,8 +52,9 @@ export async function computeSource(db: DbOrTx, today: string, source: Indicator
 /** Computes every known source named by the given indicators, once per source. */
 export async function computeSources(db: DbOrTx, today: string, sources: Array<string | null>): Promise<Map<string, IndicatorSourceResult>> {
   const out = new Map<string, IndicatorSourceResult>();
+  const known = await indicatorSources();
   for (const s of new Set(sources)) {
-    const source = s ? INDICATOR_SOURCES[s] : undefined;
+    const source = s ? known[s] : undefined;
     if (!s || !source) continue;
     // Kept until the database changes (electron/core/cache.ts): lists and the dashboard ask for the same values often.
     const value = source.value;
@@ -78,12 +73,10 @@ export async function computeSources(db: DbOrTx, today: string, sources: Array<s
  * Each signal returns the ids of the actions it flags.
  */
 export type ActionRiskSignal = (db: DbOrTx) => Promise<Set<string>>;
-export const ACTION_RISK_SIGNALS: ActionRiskSignal[] = [
-  risksActionSignal, // the risk register: a linked open risk above tolerance
-];
-
+/** The actions every manifest's `actionRiskSignals` flag. */
 export async function flaggedActions(db: DbOrTx): Promise<Set<string>> {
   const all = new Set<string>();
-  for (const signal of ACTION_RISK_SIGNALS) for (const id of await signal(db)) all.add(id);
+  const { CORE_MODULES } = await import('../modules'); // (imported when first asked for: see indicatorSources)
+  for (const signal of CORE_MODULES.flatMap((m): readonly ActionRiskSignal[] => m.actionRiskSignals ?? [])) for (const id of await signal(db)) all.add(id);
   return all;
 }

@@ -1,16 +1,5 @@
 import { Button, Dropdown, Layout, Space, Tag, Typography } from 'antd';
-import {
-  AuditOutlined,
-  CheckSquareOutlined,
-  DashboardOutlined,
-  KeyOutlined,
-  FlagOutlined,
-  LineChartOutlined,
-  LogoutOutlined,
-  SettingOutlined,
-  TeamOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { FlagOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
@@ -21,38 +10,29 @@ import { useAuth } from './auth';
 import { LangSwitch } from './LangSwitch';
 import { refreshSession } from './AuthGate';
 import { ExportButton } from '../ui/ExportButton';
-import { ActionDetail, AuditPage, CommitmentDetail, CommitmentsList, Dashboard, IndicatorDetail, IndicatorsList } from './screens';
-import { SettingsPage, UsersPage, warmDashboard } from './screens';
 import { ScreenBoundary, preloadScreens } from './lazyScreen';
 import { useFocusOnNavigate } from '../ui/useFocusOnNavigate';
-import { FEATURE_MODULES, type FeatureModule } from '../features/registry';
+import { FEATURE_MODULES, NAV_GROUPS } from '../features/registry';
+import { AGENDA_ROLES } from '../features/plan/manifest';
 import { KeepAliveScreens } from './KeepAlive';
 import { SideNav, type NavGroup } from './SideNav';
 import { LiveLink } from './LiveLink';
 import { CommandPalette } from './CommandPalette';
-import { AgendaPage, useAgenda } from './AgendaPage';
-import { SETTINGS_PATH } from '../ui/links';
+import { useAgenda } from './AgendaPage';
 
-/** Which menu entry a path belongs to (detail pages light up their list). */
+/** Which menu entry a path belongs to (detail pages light up their list; an entry's `also` addresses light it too). */
 export function menuKeyFor(pathname: string): string {
-  if (pathname.startsWith('/commitments') || pathname.startsWith('/actions')) return '/commitments';
-  if (pathname.startsWith('/indicators')) return '/indicators';
-  if (pathname === '/agenda') return '/agenda';
-  if (pathname === SETTINGS_PATH || pathname === '/admin/settings') return SETTINGS_PATH;
-  if (pathname.startsWith('/admin/')) return pathname.split('/').slice(0, 3).join('/');
-  const own = FEATURE_MODULES.flatMap((m) => m.nav).find((n) => pathname === n.path || pathname.startsWith(`${n.path}/`));
+  const under = (p: string) => pathname === p || pathname.startsWith(`${p}/`);
+  const own = FEATURE_MODULES.flatMap((m) => m.nav).find((n) => under(n.path) || n.also?.some(under));
   return own ? own.path : '/';
 }
-
-/** The side menu's groups of module entries, by task, in menu order (after Plan, before Administrare). */
-const MODULE_GROUPS = ['registries', 'budgeting', 'data', 'reports'] as const satisfies ReadonlyArray<FeatureModule['group']>;
 
 /** Where an evaluator lands on signing in: their assignments, with progress and the next proposal to score. */
 export const EVALUATOR_HOME = '/budgeting/my-evaluations';
 
 /** Where coordinators and members land: "Ce am de făcut" (what is late and due this week, across modules). */
 export const AGENDA_HOME = '/agenda';
-const hasAgenda = (role: string) => role === 'coordinator' || role === 'member';
+const hasAgenda = (role: string) => (AGENDA_ROLES as readonly string[]).includes(role);
 
 /** The plan's own screens, where the header offers the plan's Excel export (other screens export their own records). */
 export const isPlanPath = (pathname: string) => pathname === '/' || /^\/(commitments|actions|indicators)(\/|$)/.test(pathname);
@@ -67,12 +47,9 @@ const allowedFor = (role: string) => (roles?: readonly string[]) => !roles || ro
  */
 const screen = (path: string, element: ReactNode) => <ScreenBoundary key={path}>{element}</ScreenBoundary>;
 
-/** The dashboard, the home screen, is kept like the big lists: leaving it hides its charts instead of tearing them down. */
-const HOME = { path: '/', element: <Dashboard />, keepAlive: warmDashboard };
-
 export function AppLayout() {
   const { t } = useTranslation();
-  const { user, isCoordinator, status } = useAuth();
+  const { user, status } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
@@ -84,26 +61,15 @@ export function AppLayout() {
   const allowed = allowedFor(user.role);
   const agenda = useAgenda(hasAgenda(user.role)).data;
   const routes = FEATURE_MODULES.flatMap((m) => m.routes.filter((r) => allowed(r.roles)));
-  const keepAlive = [HOME, ...routes.filter((r) => r.keepAlive)];
+  const keepAlive = routes.filter((r) => r.keepAlive);
   // The menu is the same until the language (`t`) or the user changes: built once for them, so SideNav skips the
   // re-render a navigation gives everything else here.
   const groups = useMemo<NavGroup[]>(() => {
     const can = allowedFor(user.role);
     const nav = (path: string, icon: ReactNode, label: string, testId: string) => ({ path, icon, label: t(label), testId });
-    const out: NavGroup[] = [
-      {
-        key: 'plan',
-        label: t('nav.plan'),
-        items: [
-          ...(hasAgenda(user.role) ? [nav(AGENDA_HOME, <CheckSquareOutlined />, 'nav.agenda', 'nav-agenda')] : []),
-          nav('/', <DashboardOutlined />, 'nav.dashboard', 'nav-dashboard'),
-          nav('/commitments', <FlagOutlined />, 'nav.commitments', 'nav-commitments'),
-          nav('/indicators', <LineChartOutlined />, 'nav.indicators', 'nav-indicators'),
-        ],
-      },
-    ];
+    const out: NavGroup[] = [];
     // the modules' entries, grouped by task in this order (an evaluator's own work comes first: below)
-    for (const group of MODULE_GROUPS) {
+    for (const group of NAV_GROUPS) {
       const entries = FEATURE_MODULES.filter((m) => m.group === group).flatMap((m) => m.nav.filter((n) => can(n.roles)));
       if (entries.length) out.push({ key: group, label: t(`nav.${group}`), items: entries.map((n) => nav(n.path, n.icon, n.label, n.testId)) });
     }
@@ -116,18 +82,8 @@ export function AppLayout() {
         if (g && n) g.count = (g.count ?? 0) + n;
       }
     for (const g of out) if (g.count) g.countLabel = t('agenda.menuCount', { count: g.count });
-    if (isCoordinator)
-      out.push({
-        key: 'admin',
-        label: t('nav.admin'),
-        items: [
-          nav('/admin/users', <TeamOutlined />, 'nav.users', 'nav-users'),
-          nav('/admin/audit', <AuditOutlined />, 'nav.audit', 'nav-audit'),
-          nav(SETTINGS_PATH, <SettingOutlined />, 'nav.settings', 'nav-settings'),
-        ],
-      });
     return out;
-  }, [t, user.role, isCoordinator, agenda]);
+  }, [t, user.role, agenda]);
 
   // Each role's start page: an evaluator signs in to their assignments, coordinators and members to "Ce am de
   // făcut" (the dashboard stays in the menu), viewers to the dashboard.
@@ -138,15 +94,7 @@ export function AppLayout() {
   }, []);
 
   // the other screens' code, fetched while the user reads the start page (the route list changes only with the role)
-  useEffect(
-    () =>
-      preloadScreens([
-        ...[Dashboard, CommitmentsList, CommitmentDetail, ActionDetail, IndicatorsList, IndicatorDetail, SettingsPage],
-        ...routes.map((r) => r.element),
-        ...(isCoordinator ? [UsersPage, AuditPage] : []),
-      ]),
-    [user.role],
-  );
+  useEffect(() => preloadScreens(routes.map((r) => r.element)), [user.role]);
 
   const logout = async () => {
     await api.call('admin.logout', {});
@@ -208,21 +156,9 @@ export function AppLayout() {
         <Layout.Content>
           <main className="pla-content" ref={mainRef}>
             <Routes>
-              <Route path="/" element={null} />
-              {hasAgenda(user.role) && <Route path="/agenda" element={<AgendaPage />} />}
-              <Route path="/commitments" element={screen('/commitments', <CommitmentsList />)} />
-              <Route path="/commitments/:id" element={screen('/commitments/:id', <CommitmentDetail />)} />
-              <Route path="/actions/:id" element={screen('/actions/:id', <ActionDetail />)} />
-              <Route path="/indicators" element={screen('/indicators', <IndicatorsList />)} />
-              <Route path="/indicators/:id" element={screen('/indicators/:id', <IndicatorDetail />)} />
               {routes.map((r) => (
                 <Route key={r.path} path={r.path} element={r.keepAlive ? null : screen(r.path, r.element)} />
               ))}
-              {isCoordinator && <Route path="/admin/users" element={screen('/admin/users', <UsersPage />)} />}
-              {isCoordinator && <Route path="/admin/audit" element={screen('/admin/audit', <AuditPage />)} />}
-              {/* the one Setări screen (plan, risk register, public site); its old address leads there */}
-              <Route path="/settings" element={screen('/settings', <SettingsPage />)} />
-              <Route path="/admin/settings" element={<Navigate to={SETTINGS_PATH} replace />} />
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>
             <KeepAliveScreens routes={keepAlive} location={location} />

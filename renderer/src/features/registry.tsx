@@ -1,26 +1,38 @@
 import type { ReactNode } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { Role } from '../../../electron/contract';
-import { trainingModule } from './training/module';
-import { fundingModule } from './funding/module';
-import { stakeholdersModule } from './stakeholders/module';
-import { risksModule } from './risks/module';
-import { publishingModule } from './publishing/module';
-import { datasetsModule } from './datasets/module';
-import { reportsModule } from './reports/module';
-import { budgetingModule } from './budgeting/module';
+import { planModule } from './plan/manifest';
+import { trainingModule } from './training/manifest';
+import { fundingModule } from './funding/manifest';
+import { stakeholdersModule } from './stakeholders/manifest';
+import { risksModule } from './risks/manifest';
+import { publishingModule } from './publishing/manifest';
+import { datasetsModule } from './datasets/manifest';
+import { reportsModule } from './reports/manifest';
+import { budgetingModule } from './budgeting/manifest';
+import { adminModule } from './admin/manifest';
 
 /**
- * Modules beyond the plan (risks, training, stakeholders, funding …) register here: their navigation
- * entries and routes. The layout shows only what is registered, so a module that does not exist has no
- * menu entry and no page. Each module's texts live in its own i18n file (renderer/src/i18n/modules.ts).
+ * A module's renderer side, in one place (features/<module>/manifest.tsx): its menu entries and its routes. The layout
+ * shows only what is registered, so a module that does not exist has no menu entry and no page. Its texts are its
+ * folder's i18n.ts (found by i18n/modules.ts, no list to edit). Screens are named through lazyScreen(), never imported
+ * as values, so a manifest costs no screen's code until the screen is shown.
  */
 export interface FeatureModule {
   /** The module's name in every layer, and its i18n namespace. */
   key: string;
-  /** Side navigation group, by task (i18n key under `nav.`; the order is AppLayout's NAV_GROUPS). */
-  group: 'registries' | 'budgeting' | 'data' | 'reports';
-  nav: Array<{ path: string; icon: ReactNode; label: string; testId: string; roles?: readonly Role[] }>;
+  /** Side navigation group, by task (i18n key under `nav.`; the order is NAV_GROUPS below). */
+  group: NavGroupKey;
+  nav: Array<{
+    path: string;
+    icon: ReactNode;
+    /** i18n key of the entry's label. */
+    label: string;
+    testId: string;
+    roles?: readonly Role[];
+    /** Other addresses whose pages light this entry up (an action's page lights "Angajamente"). */
+    also?: readonly string[];
+  }>;
   routes: Array<{
     path: string;
     element: ReactNode;
@@ -33,7 +45,13 @@ export interface FeatureModule {
   }>;
 }
 
+/** The side menu's groups, by task, in menu order. */
+export const NAV_GROUPS = ['plan', 'registries', 'budgeting', 'data', 'reports', 'admin'] as const;
+export type NavGroupKey = (typeof NAV_GROUPS)[number];
+
+/** Every module's renderer manifest, one line each; within a menu group, entries come in this order. */
 export const FEATURE_MODULES: FeatureModule[] = [
+  planModule,
   fundingModule,
   risksModule,
   stakeholdersModule,
@@ -42,4 +60,5 @@ export const FEATURE_MODULES: FeatureModule[] = [
   datasetsModule,
   publishingModule,
   budgetingModule,
+  adminModule,
 ];

@@ -4,9 +4,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/ro';
 import 'dayjs/locale/en-gb';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
-import { ro } from './ro';
-import { en } from './en';
-import { MODULE_I18N } from './modules';
+import { catalogue } from './modules';
 import type { Lang } from '../ui/format';
 
 dayjs.extend(customParseFormat);
@@ -32,8 +30,8 @@ export function initI18n() {
   const lng = storedLang();
   void i18next.use(initReactI18next).init({
     resources: {
-      ro: { translation: { ...ro, ...Object.fromEntries(Object.entries(MODULE_I18N).map(([k, v]) => [k, v.ro])) } },
-      en: { translation: { ...en, ...Object.fromEntries(Object.entries(MODULE_I18N).map(([k, v]) => [k, v.en])) } },
+      ro: { translation: catalogue('ro') },
+      en: { translation: catalogue('en') },
     },
     lng,
     fallbackLng: 'ro',

@@ -1,0 +1,28 @@
+import type { WriteTx } from '../../db/access';
+import type { MethodName } from '../contract';
+import type { ModuleHandlers } from './handlers';
+import type { ActionRiskSignal, IndicatorSource } from './plan/sources';
+
+/**
+ * A module's core side, in one place (electron/core/<module>/manifest.ts): its handlers — one per contract method
+ * named `<module>.…`, or the typecheck fails — and what it adds to the others. electron/core/modules.ts lists the
+ * manifests; the dispatcher, the indicator registry and the first-run seed read them from there.
+ * (The module's contract part is listed in electron/contract/index.ts, which the renderer reads too; its CLI commands
+ * in electron/cli/index.ts, which imports core, not the other way round.)
+ */
+export interface CoreModule<P extends string = string> {
+  /** The module's name in every layer: its methods' prefix (`risks.list`), its folders. */
+  name: P;
+  handlers: ModuleHandlers<P>;
+  /** Plan indicators this module's records compute, by source name (core/plan/sources.ts). */
+  indicatorSources?: Record<string, IndicatorSource>;
+  /** Actions this module flags as at risk (the risk register: a linked risk above tolerance). */
+  actionRiskSignals?: readonly ActionRiskSignal[];
+  /** Imports that write many rows in one request: run as jobs of their caller (JobRunner.track) unless a dry run. */
+  trackedImports?: ReadonlyArray<Extract<MethodName, `${P}.${string}`>>;
+  /** Loads the module's first-run data (in a write transaction, in the manifests' order); runs on every start, so it must skip what is there. */
+  seed?: (trx: WriteTx, at: string) => Promise<unknown>;
+}
+
+/** `defineCoreModule({ name: 'risks', handlers: risksHandlers, … })`: keeps the name literal, so the handlers are checked against it. */
+export const defineCoreModule = <P extends string>(m: CoreModule<P>): CoreModule<P> => m;

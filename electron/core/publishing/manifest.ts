@@ -1,0 +1,5 @@
+import { defineCoreModule } from '../manifest';
+import { publishingHandlers } from './handlers';
+
+/** The public site: build, targets, sync. */
+export const publishingModule = defineCoreModule({ name: 'publishing', handlers: publishingHandlers });

@@ -1,0 +1,11 @@
+import { defineCoreModule } from '../manifest';
+import { risksHandlers } from './handlers';
+import { risksActionSignal } from './signal';
+
+/** The risk register (SCIM). */
+export const risksModule = defineCoreModule({
+  name: 'risks',
+  handlers: risksHandlers,
+  actionRiskSignals: [risksActionSignal], // a linked open risk above tolerance puts its action at risk
+  trackedImports: ['risks.importExcel'],
+});
