@@ -49,6 +49,17 @@ export function PhaseEditor() {
   const { t } = useTranslation();
   const lang = useLang();
   const required = [{ required: true, message: t('validation.required') }];
+  /** A phase's start or end day (the label stands as the placeholder). */
+  const day = (row: number, name: 'startsOn' | 'endsOn', testId: string) => (
+    <Form.Item name={[row, name]} rules={required}>
+      <DatePicker
+        format={dateInputFormat(lang)}
+        placeholder={t(`budgeting.fields.${name}`)}
+        aria-label={t(`budgeting.fields.${name}`)}
+        data-testid={`phase-${testId}-${row}`}
+      />
+    </Form.Item>
+  );
   return (
     <Form.List name="phases">
       {(fields, { add, remove }) => (
@@ -58,22 +69,8 @@ export function PhaseEditor() {
               <Form.Item name={[f.name, 'kind']} rules={required}>
                 <Select options={enumOptions(t, PHASE_KINDS, 'budgeting.phase')} style={{ width: 200 }} data-testid={`phase-kind-${f.name}`} />
               </Form.Item>
-              <Form.Item name={[f.name, 'startsOn']} rules={required}>
-                <DatePicker
-                  format={dateInputFormat(lang)}
-                  placeholder={t('budgeting.fields.startsOn')}
-                  aria-label={t('budgeting.fields.startsOn')}
-                  data-testid={`phase-start-${f.name}`}
-                />
-              </Form.Item>
-              <Form.Item name={[f.name, 'endsOn']} rules={required}>
-                <DatePicker
-                  format={dateInputFormat(lang)}
-                  placeholder={t('budgeting.fields.endsOn')}
-                  aria-label={t('budgeting.fields.endsOn')}
-                  data-testid={`phase-end-${f.name}`}
-                />
-              </Form.Item>
+              {day(f.name, 'startsOn', 'start')}
+              {day(f.name, 'endsOn', 'end')}
               <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
             </Space>
           ))}
