@@ -59,7 +59,12 @@ function conflictForms() {
   const pairs = (s: string | undefined) => Object.fromEntries([...(s ?? '').matchAll(/(\w+): '([^']+)'/g)].map((m) => [m[1], m[2]]));
   for (const f of files) {
     const src = fs.readFileSync(path.join(dir, f), 'utf8');
-    const consts = Object.fromEntries([...src.matchAll(/const (\w+) = \[([^\]]*)\];/g)].map((m) => [m[1], [...m[2].matchAll(/'([^']+)'/g)].map((x) => x[1])]));
+    // the field lists it names: its own, or one imported from a plain module beside it (budgeting/campaign-input.ts)
+    const beside = [...src.matchAll(/from '\.\/([\w-]+)'/g)].map((m) => path.join(dir, path.dirname(f), `${m[1]}.ts`)).filter((p) => fs.existsSync(p));
+    const lists = [src, ...beside.map((p) => fs.readFileSync(p, 'utf8'))].join('\n');
+    const consts = Object.fromEntries(
+      [...lists.matchAll(/const (\w+) = \[([^\]]*)\];/g)].map((m) => [m[1], [...m[2].matchAll(/'([^']+)'/g)].map((x) => x[1])]),
+    );
     for (const m of src.matchAll(/useSaveConflict\(\{([\s\S]*?)\}\);/g)) {
       const body = m[1];
       const fm = /fields: (\[[^\]]*\]|\w+)(?:\.slice\(0, (\d+)\))?/.exec(body)!;

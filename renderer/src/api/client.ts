@@ -27,6 +27,12 @@ export class ApiError extends Error {
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 
+/** A call's Result as its value, throwing an ApiError on failure (for queries and mutations). */
+export function unwrap<T>(r: Result<T>): T {
+  if (!r.ok) throw new ApiError(r.error);
+  return r.value;
+}
+
 type UnauthHandler = () => void;
 let onUnauthenticated: UnauthHandler | null = null;
 /** Called when a call comes back UNAUTHENTICATED (session gone, e.g. the server restarted). */
@@ -44,9 +50,7 @@ export const api = {
   },
   /** The same call, throwing an ApiError on failure: for queries and mutations. */
   async get<K extends MethodName>(method: K, input: InputOf<K>): Promise<OutputOf<K>> {
-    const r = await api.call(method, input);
-    if (!r.ok) throw new ApiError(r.error);
-    return r.value;
+    return unwrap(await api.call(method, input));
   },
 };
 

@@ -11,7 +11,8 @@ import { FormModal } from '../../ui/FormModal';
 import { formatDateTime } from '../../ui/format';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { invalidateBudgeting, useAssignments, useConflicts, useEvaluations, useEvaluatorUsers, useProgress } from './queries';
-import { DryRunImportModal, JobFilesButton, cmp, fmtScore, useBudgetingErrors, useDryRunImport } from './shared';
+import { useAssignEvaluators, useBudgetingFormErrors, useModerate } from './mutations';
+import { DryRunImportModal, JobFilesButton, cmp, fmtScore, useDryRunImport } from './shared';
 
 type PerProposal = EvaluationProgress['perProposal'][number];
 
@@ -30,7 +31,7 @@ export function EvaluationTab({ campaign }: { campaign: BudgetCampaign }) {
   const [moderating, setModerating] = useState<PerProposal | null>(null);
   const [showing, setShowing] = useState<PerProposal | null>(null);
   const [importing, setImporting] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const assignMutation = useAssignEvaluators();
 
   // Everyone who can evaluate: the evaluator users (coordinator) and whoever already holds an assignment.
   const known = new Map<string, string>();
@@ -39,16 +40,7 @@ export function EvaluationTab({ campaign }: { campaign: BudgetCampaign }) {
   const evaluators = [...known].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'ro'));
 
   const assign = async () => {
-    setBusy(true);
-    try {
-      await api.get('budgeting.assignEvaluators', { campaignId: campaign.id, evaluatorIds: chosen });
-      await invalidateBudgeting(qc);
-      void message.success(t('budgeting.evaluation.assigned'));
-    } catch (e) {
-      onError(e);
-    } finally {
-      setBusy(false);
-    }
+    if (await assignMutation.run({ campaignId: campaign.id, evaluatorIds: chosen })) void message.success(t('budgeting.evaluation.assigned'));
   };
   const toggle = async (proposalId: string, evaluatorId: string, assigned: boolean) => {
     try {
@@ -82,7 +74,14 @@ export function EvaluationTab({ campaign }: { campaign: BudgetCampaign }) {
               optionFilterProp="label"
               data-testid="assign-evaluators"
             />
-            <Button type="primary" icon={<TeamOutlined />} disabled={chosen.length < 2} loading={busy} onClick={() => void assign()} data-testid="assign-run">
+            <Button
+              type="primary"
+              icon={<TeamOutlined />}
+              disabled={chosen.length < 2}
+              loading={assignMutation.isPending}
+              onClick={() => void assign()}
+              data-testid="assign-run"
+            >
               {t('budgeting.evaluation.assignRun')}
             </Button>
             <JobFilesButton
@@ -367,9 +366,7 @@ function EvaluationsModal({ row, campaign, onClose }: { row: PerProposal; campai
 function ModerationForm({ row, onClose }: { row: PerProposal; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ finalScore: number | null; rationale: string; participants: string }>();
-  const [busy, setBusy] = useState(false);
-  const onError = useBudgetingErrors();
-  const qc = useQueryClient();
+  const save = useModerate(useBudgetingFormErrors(form, ['finalScore', 'rationale', 'participants']));
   const required = [{ required: true, message: t('validation.required') }];
   return (
     <FormModal
@@ -377,24 +374,16 @@ function ModerationForm({ row, onClose }: { row: PerProposal; onClose: () => voi
       title={t('budgeting.evaluation.moderateTitle', { code: row.code })}
       form={form}
       onCancel={onClose}
-      busy={busy}
+      busy={save.isPending}
       testId="moderation-form"
       onSubmit={async (v) => {
-        setBusy(true);
-        try {
-          await api.get('budgeting.moderate', {
-            proposalId: row.proposalId,
-            finalScore: v.finalScore ?? -1,
-            rationale: v.rationale ?? '',
-            participants: v.participants ?? '',
-          });
-          await invalidateBudgeting(qc);
-          onClose();
-        } catch (e) {
-          onError(e, form, ['finalScore', 'rationale', 'participants']);
-        } finally {
-          setBusy(false);
-        }
+        const done = await save.run({
+          proposalId: row.proposalId,
+          finalScore: v.finalScore ?? -1,
+          rationale: v.rationale ?? '',
+          participants: v.participants ?? '',
+        });
+        if (done) onClose();
       }}
     >
       <Typography.Paragraph className="pla-muted">{t('budgeting.evaluation.moderateHelp')}</Typography.Paragraph>

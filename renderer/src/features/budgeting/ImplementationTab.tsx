@@ -20,7 +20,7 @@ import {
 import { DeleteOutlined, DownloadOutlined, EditOutlined, PlayCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import {
   PROJECT_STATUSES,
@@ -42,9 +42,10 @@ import { formatDate, formatLei } from '../../ui/format';
 import { zodIssues } from '../../ui/forms';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { budgetingKeys, invalidateBudgeting, useResults } from './queries';
+import { budgetingKeys, useResults } from './queries';
 import { useDeleteWithUndo } from './shared';
-import { LeiInput, cmp, downloadText, toBani, toLei, useBudgetingErrors } from './shared';
+import { useAddMilestone, useBudgetingFormErrors, useCreateProject, useUpdateProject } from './mutations';
+import { LeiInput, cmp, downloadText, toBani, toLei } from './shared';
 import { useMayCall } from '../../app/access';
 
 const STATUS_COLOR: Record<ProjectStatus, string> = { not_started: 'default', in_progress: 'blue', completed: 'green', cancelled: 'red' };
@@ -63,9 +64,8 @@ export function ImplementationTab({ campaign }: { campaign: BudgetCampaign }) {
   const mayExport = useMayCall('budgeting.exportAccountability');
   const q = useProjects(campaign.id);
   const results = useResults(campaign.id);
-  const qc = useQueryClient();
   const onError = useErrorHandler();
-  const [busy, setBusy] = useState<string | null>(null);
+  const create = useCreateProject();
   const [editing, setEditing] = useState<BudgetProject | null>(null);
   const [adding, setAdding] = useState<BudgetProject | null>(null);
 
@@ -73,15 +73,7 @@ export function ImplementationTab({ campaign }: { campaign: BudgetCampaign }) {
   const waiting: WinnerExplanation[] = (results.data?.projects ?? []).filter((p) => p.won && !tracked.has(p.proposalId)).sort((a, b) => a.rank - b.rank);
 
   const start = async (proposalId: string) => {
-    setBusy(proposalId);
-    try {
-      await api.get('budgeting.createProject', { proposalId });
-      await invalidateBudgeting(qc);
-    } catch (e) {
-      onError(e);
-    } finally {
-      setBusy(null);
-    }
+    await create.run({ proposalId });
   };
   const accountability = async () => {
     try {
@@ -113,7 +105,7 @@ export function ImplementationTab({ campaign }: { campaign: BudgetCampaign }) {
                   size="small"
                   type="primary"
                   icon={<PlayCircleOutlined />}
-                  loading={busy === w.proposalId}
+                  loading={create.isPending && create.variables?.proposalId === w.proposalId}
                   onClick={() => void start(w.proposalId)}
                   data-testid="implementation-start"
                 >
@@ -309,7 +301,6 @@ function ProjectForm({ project, onClose }: { project: BudgetProject; onClose: ()
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<ProjectValues>();
-  const [busy, setBusy] = useState(false);
   const conflict = useSaveConflict({
     form,
     record: project,
@@ -326,8 +317,8 @@ function ProjectForm({ project, onClose }: { project: BudgetProject; onClose: ()
     load: () => api.get('budgeting.getProject', { id: project.id }),
     onTakeTheirs: onClose,
   });
-  const onError = useBudgetingErrors();
-  const qc = useQueryClient();
+  const errors = useBudgetingFormErrors(form, PROJECT_FIELDS, { conflict, onConflict: onClose });
+  const save = useUpdateProject(errors);
   const status = Form.useWatch('status', form);
   const asValues = (project: BudgetProject): ProjectValues => ({
     status: project.status,
@@ -356,18 +347,8 @@ function ProjectForm({ project, onClose }: { project: BudgetProject; onClose: ()
       note: v.note ?? '',
     };
     const parsed = updateProjectInput.safeParse(raw);
-    if (!parsed.success) return onError({ code: 'VALIDATION', message: '', details: { issues: zodIssues(parsed.error) } }, form, PROJECT_FIELDS);
-    setBusy(true);
-    try {
-      await api.get('budgeting.updateProject', parsed.data);
-      await invalidateBudgeting(qc);
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      onError(e, form, PROJECT_FIELDS, onClose);
-    } finally {
-      setBusy(false);
-    }
+    if (!parsed.success) return errors.invalid(zodIssues(parsed.error));
+    if (await save.run(parsed.data)) onClose();
   };
   return (
     <FormModal<ProjectValues>
@@ -377,7 +358,7 @@ function ProjectForm({ project, onClose }: { project: BudgetProject; onClose: ()
       initialValues={initial}
       onCancel={onClose}
       onSubmit={submit}
-      busy={busy}
+      busy={save.isPending}
       width={760}
       testId="project-form"
     >
@@ -448,9 +429,8 @@ function MilestoneForm({ project, onClose }: { project: BudgetProject; onClose: 
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<MilestoneValues>();
-  const [busy, setBusy] = useState(false);
-  const onError = useBudgetingErrors();
-  const qc = useQueryClient();
+  const errors = useBudgetingFormErrors(form, MILESTONE_FIELDS, { onConflict: onClose });
+  const save = useAddMilestone(errors);
   const submit = async (v: MilestoneValues) => {
     const raw = {
       projectId: project.id,
@@ -461,17 +441,8 @@ function MilestoneForm({ project, onClose }: { project: BudgetProject; onClose: 
       evidence: await toEvidence(v.evidence),
     };
     const parsed = addMilestoneInput.safeParse(raw);
-    if (!parsed.success) return onError({ code: 'VALIDATION', message: '', details: { issues: zodIssues(parsed.error) } }, form, MILESTONE_FIELDS);
-    setBusy(true);
-    try {
-      await api.get('budgeting.addMilestone', parsed.data);
-      await invalidateBudgeting(qc);
-      onClose();
-    } catch (e) {
-      onError(e, form, MILESTONE_FIELDS, onClose);
-    } finally {
-      setBusy(false);
-    }
+    if (!parsed.success) return errors.invalid(zodIssues(parsed.error));
+    if (await save.run(parsed.data)) onClose();
   };
   return (
     <FormModal<MilestoneValues>
@@ -481,7 +452,7 @@ function MilestoneForm({ project, onClose }: { project: BudgetProject; onClose: 
       initialValues={{ evidence: [] }}
       onCancel={onClose}
       onSubmit={submit}
-      busy={busy}
+      busy={save.isPending}
       width={640}
       testId="milestone-form"
     >

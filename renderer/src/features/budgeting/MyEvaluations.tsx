@@ -7,7 +7,8 @@ import { api } from '../../api/client';
 import { EmptyState, Loadable, PageTitle } from '../../ui/components';
 import { formatDateTime, formatLei } from '../../ui/format';
 import { useErrorHandler, useLang } from '../../ui/hooks';
-import { budgetingKeys, invalidateBudgeting, useEvaluations, useMyAssignments } from './queries';
+import { useDeclareInterest, useSaveScores } from './mutations';
+import { budgetingKeys, useEvaluations, useMyAssignments } from './queries';
 import { cmp, fmtScore } from './shared';
 import { evaluatorProgress } from './evaluator-progress';
 
@@ -111,24 +112,14 @@ export function MyEvaluations() {
 
 function DeclareModal({ assignment, onClose, onOpen }: { assignment: EvaluationAssignment; onClose: () => void; onOpen: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const onError = useErrorHandler();
   const [conflict, setConflict] = useState<boolean | null>(null);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  const declare = useDeclareInterest();
   const save = async () => {
     if (conflict == null) return;
-    setBusy(true);
-    try {
-      await api.get('budgeting.declareInterest', { assignmentId: assignment.id, conflict, note });
-      await invalidateBudgeting(qc);
-      onClose();
-      if (!conflict) onOpen();
-    } catch (e) {
-      onError(e);
-    } finally {
-      setBusy(false);
-    }
+    if (!(await declare.run({ assignmentId: assignment.id, conflict, note }))) return;
+    onClose();
+    if (!conflict) onOpen();
   };
   return (
     <Modal
@@ -137,7 +128,7 @@ function DeclareModal({ assignment, onClose, onOpen }: { assignment: EvaluationA
       onCancel={onClose}
       mask={{ closable: false }}
       okText={t('budgeting.mine.declareSave')}
-      okButtonProps={{ disabled: conflict == null, loading: busy, 'data-testid': 'declare-submit' } as never}
+      okButtonProps={{ disabled: conflict == null, loading: declare.isPending, 'data-testid': 'declare-submit' } as never}
       onOk={() => void save()}
     >
       <Typography.Paragraph>{assignment.proposalTitle}</Typography.Paragraph>
@@ -243,11 +234,10 @@ function ProposalView({ assignment, onClose }: { assignment: EvaluationAssignmen
  */
 function ScoreForm({ assignment, onSubmitted }: { assignment: EvaluationAssignment; onSubmitted: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const onError = useErrorHandler();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ scores: Record<string, number>; comment: string }>();
-  const [busy, setBusy] = useState(false);
+  const saveScores = useSaveScores({ onError: (e) => onError(e, { form }) });
   const rubric = useQuery({
     queryKey: ['budgeting', 'my-rubric', assignment.id],
     queryFn: () => api.get('budgeting.myRubric', { assignmentId: assignment.id }),
@@ -260,17 +250,9 @@ function ScoreForm({ assignment, onSubmitted }: { assignment: EvaluationAssignme
       return; // the form marks the criteria left empty
     }
     const scores = Object.fromEntries(Object.entries(v.scores ?? {}).filter(([, n]) => typeof n === 'number')) as Record<string, number>;
-    setBusy(true);
-    try {
-      await api.get('budgeting.saveScores', { assignmentId: assignment.id, scores, comment: v.comment ?? '', submit });
-      await invalidateBudgeting(qc);
-      void message.success(t(submit ? 'budgeting.mine.submitted' : 'budgeting.mine.saved'));
-      if (submit) onSubmitted();
-    } catch (e) {
-      onError(e, { form });
-    } finally {
-      setBusy(false);
-    }
+    if (!(await saveScores.run({ assignmentId: assignment.id, scores, comment: v.comment ?? '', submit }))) return;
+    void message.success(t(submit ? 'budgeting.mine.submitted' : 'budgeting.mine.saved'));
+    if (submit) onSubmitted();
   };
   return (
     <Card size="small" title={t('budgeting.mine.scoreTitle')} style={{ marginTop: 12 }} data-testid="score-form">
@@ -310,11 +292,11 @@ function ScoreForm({ assignment, onSubmitted }: { assignment: EvaluationAssignme
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="score-comment" />
             </Form.Item>
             <Space>
-              <Button onClick={() => void save(false)} loading={busy} data-testid="score-save">
+              <Button onClick={() => void save(false)} loading={saveScores.isPending} data-testid="score-save">
                 {t('budgeting.mine.saveDraft')}
               </Button>
               <Popconfirm title={t('budgeting.mine.submitConfirm')} onConfirm={() => void save(true)}>
-                <Button type="primary" loading={busy} data-testid="score-submit">
+                <Button type="primary" loading={saveScores.isPending} data-testid="score-submit">
                   {t('budgeting.mine.submit')}
                 </Button>
               </Popconfirm>

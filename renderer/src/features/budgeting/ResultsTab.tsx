@@ -2,7 +2,6 @@ import { App as AntApp, Alert, Button, Card, Col, DatePicker, Descriptions, Form
 import { CalculatorOutlined, CheckCircleOutlined, DownloadOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import {
   APPEAL_OUTCOMES,
@@ -24,8 +23,9 @@ import { formatDate, formatDateTime, formatLei, formatNumber, formatPercent } fr
 import { zodIssues } from '../../ui/forms';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { invalidateBudgeting, useAppeals, useProposals, useResults } from './queries';
-import { JobFilesButton, cmp, downloadText, fmtScore, safeFileName, useBudgetingErrors } from './shared';
+import { useAppeals, useProposals, useResults } from './queries';
+import { useBudgetingFormErrors, useComputeResults, useSaveAppeal } from './mutations';
+import { JobFilesButton, cmp, downloadText, fmtScore, safeFileName } from './shared';
 import { RefusedList } from './VotesTab';
 import { ResultsChart } from './ResultsChart';
 import { useMayCall } from '../../app/access';
@@ -38,27 +38,20 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
   const mayExport = useMayCall('budgeting.exportResults');
   const mayAppeals = useMayCall('budgeting.listAppeals');
   const q = useResults(campaign.id);
-  const qc = useQueryClient();
   const onError = useErrorHandler();
   const { message } = AntApp.useApp();
-  const [busy, setBusy] = useState(false);
+  const computeMutation = useComputeResults();
   const [zone, setZone] = useState<string | undefined>();
 
   const compute = async (appealId: string | null = null, final = false) => {
-    setBusy(true);
-    try {
-      const r = await api.get('budgeting.computeResults', { campaignId: campaign.id, appealId, note: '', final });
-      await invalidateBudgeting(qc);
-      if (final) void message.success(t('budgeting.results.declared'));
-      else
-        void message.success(
-          r.changedFromPrevious.length ? t('budgeting.results.changed', { n: r.changedFromPrevious.length }) : t('budgeting.results.computed'),
-        );
-    } catch (e) {
-      onError(e);
-    } finally {
-      setBusy(false);
-    }
+    const done = await computeMutation.run({ campaignId: campaign.id, appealId, note: '', final });
+    if (!done) return;
+    const r = done.data;
+    if (final) void message.success(t('budgeting.results.declared'));
+    else
+      void message.success(
+        r.changedFromPrevious.length ? t('budgeting.results.changed', { n: r.changedFromPrevious.length }) : t('budgeting.results.computed'),
+      );
   };
   const pabulib = async () => {
     try {
@@ -73,7 +66,7 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space wrap>
         {canEdit && (
-          <Button type="primary" icon={<CalculatorOutlined />} loading={busy} onClick={() => void compute()} data-testid="results-compute">
+          <Button type="primary" icon={<CalculatorOutlined />} loading={computeMutation.isPending} onClick={() => void compute()} data-testid="results-compute">
             {t('budgeting.results.compute')}
           </Button>
         )}
@@ -82,7 +75,7 @@ export function ResultsTab({ campaign }: { campaign: BudgetCampaign }) {
             <Button
               icon={<CheckCircleOutlined />}
               disabled={!q.data || q.data.unfinished.length > 0 || q.data.status === 'final'}
-              loading={busy}
+              loading={computeMutation.isPending}
               onClick={() => void compute(null, true)}
               data-testid="results-final"
             >
@@ -391,7 +384,6 @@ function AppealForm({ campaign, appeal, onClose }: { campaign: BudgetCampaign; a
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<AppealValues>();
-  const [busy, setBusy] = useState(false);
   const conflict = useSaveConflict({
     form,
     record: appeal,
@@ -405,8 +397,8 @@ function AppealForm({ campaign, appeal, onClose }: { campaign: BudgetCampaign; a
     onTakeTheirs: onClose,
   });
   const proposals = useProposals(campaign.id);
-  const onError = useBudgetingErrors();
-  const qc = useQueryClient();
+  const errors = useBudgetingFormErrors(form, APPEAL_FIELDS, { conflict, onConflict: onClose });
+  const save = useSaveAppeal(errors);
   const required = [{ required: true, message: t('validation.required') }];
   const asValues = (appeal: BudgetAppeal): Partial<AppealValues> => ({
     ...appeal,
@@ -429,18 +421,8 @@ function AppealForm({ campaign, appeal, onClose }: { campaign: BudgetCampaign; a
       decision: v.decision ?? '',
     };
     const parsed = saveAppealInput.safeParse(raw);
-    if (!parsed.success) return onError({ code: 'VALIDATION', message: '', details: { issues: zodIssues(parsed.error) } }, form, APPEAL_FIELDS);
-    setBusy(true);
-    try {
-      await api.get('budgeting.saveAppeal', parsed.data);
-      await invalidateBudgeting(qc);
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      onError(e, form, APPEAL_FIELDS, onClose);
-    } finally {
-      setBusy(false);
-    }
+    if (!parsed.success) return errors.invalid(zodIssues(parsed.error));
+    if (await save.run(parsed.data)) onClose();
   };
   return (
     <FormModal<AppealValues>
@@ -450,7 +432,7 @@ function AppealForm({ campaign, appeal, onClose }: { campaign: BudgetCampaign; a
       initialValues={initial}
       onCancel={onClose}
       onSubmit={submit}
-      busy={busy}
+      busy={save.isPending}
       width={760}
       testId="appeal-form"
     >

@@ -8,6 +8,7 @@ import { useAuth } from '../../app/auth';
 import { Loadable } from '../../ui/components';
 import { formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
+import { useEnterPaperBatch } from './mutations';
 import { invalidateBudgeting, usePaperBatches } from './queries';
 import { ErrorList, FileChooser, errorLines, useDryRunImport } from './shared';
 
@@ -151,27 +152,18 @@ function PaperBallots({ campaign }: { campaign: BudgetCampaign }) {
   const { t } = useTranslation();
   const { canEdit } = useAuth();
   const q = usePaperBatches(campaign.id);
-  const qc = useQueryClient();
   const [form] = Form.useForm<{ batchCode: string; entry: 1 | 2; ballots: string }>();
   const [errors, setErrors] = useState<string[] | null>(null);
-  const [busy, setBusy] = useState(false);
+  const enter = useEnterPaperBatch({ onError: (e) => setErrors(errorLines(t, e)) });
   const submit = async (v: { batchCode: string; entry: 1 | 2; ballots: string }) => {
     setErrors(null);
-    setBusy(true);
-    try {
-      const r = await api.call('budgeting.enterPaperBatch', {
-        campaignId: campaign.id,
-        batchCode: (v.batchCode ?? '').trim(),
-        entry: v.entry,
-        ballots: parseBallots(v.ballots ?? ''),
-      });
-      if (r.ok) {
-        form.setFieldValue('ballots', '');
-        await invalidateBudgeting(qc);
-      } else setErrors(errorLines(t, r.error));
-    } finally {
-      setBusy(false);
-    }
+    const done = await enter.run({
+      campaignId: campaign.id,
+      batchCode: (v.batchCode ?? '').trim(),
+      entry: v.entry,
+      ballots: parseBallots(v.ballots ?? ''),
+    });
+    if (done) form.setFieldValue('ballots', '');
   };
   return (
     <Card size="small" title={t('budgeting.votes.paperTitle')}>
@@ -198,7 +190,7 @@ function PaperBallots({ campaign }: { campaign: BudgetCampaign }) {
           >
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} style={{ fontFamily: 'monospace' }} data-testid="paper-ballots" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="paper-submit">
+          <Button type="primary" htmlType="submit" loading={enter.isPending} data-testid="paper-submit">
             {t('budgeting.votes.paperSave')}
           </Button>
           <ErrorList lines={errors} title={t('budgeting.votes.paperRefused')} testId="paper-errors" />

@@ -4,7 +4,9 @@ import type { TFunction } from 'i18next';
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asciiSlug, type EligibilityStatus, type FeasibilityStatus, type Job, type Result, type UploadPurpose } from '../../../../electron/contract';
+import { unwrap } from '../../api/client';
 import { errorText, fieldPath, issueText, toErrorData } from '../../api/errors';
+import { useApiMutation } from '../../api/mutations';
 import { useErrorHandler } from '../../ui/hooks';
 import { deliverFile } from '../../api/files';
 import type { UploadedFile } from '../../api/uploads';
@@ -201,40 +203,38 @@ export function useDryRunImport<R>(
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [report, setReport] = useState<R | null>(null);
   const [errors, setErrors] = useState<string[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const check = async (f: File) => {
-    setErrors(null);
-    setReport(null);
-    setBusy(true);
-    try {
+  // The dry run: null when the upload was cancelled.
+  const checking = useApiMutation({
+    mutationFn: async (f: File) => {
       const r = await upload.withFile(f, (up) => {
         setFile(up);
         return run(up, true);
       });
-      if (!r) return;
-      if (r.ok) setReport(r.value);
-      else setErrors(errorLines(t, r.error));
-    } finally {
-      setBusy(false);
-    }
+      return r && unwrap(r);
+    },
+    onError: (e) => setErrors(errorLines(t, e)),
+  });
+  const writing = useApiMutation({
+    mutationFn: async (f: ChosenFile) => {
+      const value = unwrap(await run(f, false));
+      upload.discard();
+      await done(value);
+    },
+    onError: (e) => {
+      setReport(null);
+      setErrors(errorLines(t, e));
+    },
+  });
+  const check = async (f: File) => {
+    setErrors(null);
+    setReport(null);
+    const r = await checking.run(f);
+    if (r?.data) setReport(r.data);
   };
   const commit = async () => {
-    if (!file) return;
-    setBusy(true);
-    try {
-      const r = await run(file, false);
-      if (r.ok) {
-        upload.discard();
-        await done(r.value);
-      } else {
-        setReport(null);
-        setErrors(errorLines(t, r.error));
-      }
-    } finally {
-      setBusy(false);
-    }
+    if (file) await writing.run(file);
   };
-  return { file, report, setReport, errors, busy, check, commit, upload };
+  return { file, report, setReport, errors, busy: checking.isPending || writing.isPending, check, commit, upload };
 }
 
 /** A file chooser with the chosen file's name beside it (`testId` on the button). */

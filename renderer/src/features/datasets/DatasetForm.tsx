@@ -1,7 +1,5 @@
 import { Col, DatePicker, Form, Input, Row, Select, Slider, Switch } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   asciiSlug,
@@ -15,6 +13,7 @@ import {
   type DatasetDetail,
 } from '../../../../electron/contract';
 import { api } from '../../api/client';
+import { conflictFirst } from '../../api/mutations';
 import { FormModal } from '../../ui/FormModal';
 import { useSaveConflict } from '../../ui/ConflictView';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
@@ -22,7 +21,7 @@ import { zodIssues } from '../../ui/forms';
 import { issueText } from '../../api/errors';
 import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { invalidateDatasets } from './queries';
+import { useSaveDataset } from './mutations';
 import { useDatasetErrors } from './shared';
 
 type Values = Omit<Dataset, 'temporalStart' | 'temporalEnd' | 'hvdCategory' | 'theme'> & {
@@ -75,7 +74,6 @@ export function DatasetForm({ dataset, onClose, onSaved }: { dataset?: DatasetDe
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const conflict = useSaveConflict({
     form,
     record: dataset,
@@ -87,7 +85,6 @@ export function DatasetForm({ dataset, onClose, onSaved }: { dataset?: DatasetDe
     onTakeTheirs: onClose,
   });
   const onError = useDatasetErrors();
-  const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];
   const asValues = (dataset: DatasetDetail): Partial<Values> => ({
     ...dataset,
@@ -113,6 +110,7 @@ export function DatasetForm({ dataset, onClose, onSaved }: { dataset?: DatasetDe
         theme: null,
       };
 
+  const save = useSaveDataset(conflictFirst(conflict, (e) => onError(e, form, FIELDS)));
   const submit = async (v: Values) => {
     const raw = {
       ...(dataset ? { id: dataset.id, expectedUpdatedAt: conflict.base() } : {}),
@@ -129,18 +127,11 @@ export function DatasetForm({ dataset, onClose, onSaved }: { dataset?: DatasetDe
       form.setFields(zodIssues(parsed.error).map((i) => ({ name: i.field.split('.')[0] as keyof Values, errors: [issueText(t, i)] })));
       return;
     }
-    setBusy(true);
-    try {
-      const saved = await api.get('datasets.save', parsed.data);
-      await invalidateDatasets(qc);
-      onSaved?.(saved);
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      onError(e, form, FIELDS);
-    } finally {
-      setBusy(false);
-    }
+    const done = await save.run(parsed.data);
+    if (!done) return;
+    const saved = done.data;
+    onSaved?.(saved);
+    onClose();
   };
 
   return (
@@ -151,7 +142,7 @@ export function DatasetForm({ dataset, onClose, onSaved }: { dataset?: DatasetDe
       initialValues={initial}
       onCancel={onClose}
       onSubmit={submit}
-      busy={busy}
+      busy={save.isPending}
       width={960}
       testId="dataset-form"
     >

@@ -1,7 +1,5 @@
 import { Col, DatePicker, Form, Input, Row, Select, Typography, type UploadFile } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import {
   APPLICATION_STATUSES,
@@ -12,6 +10,7 @@ import {
   type FundingCall,
 } from '../../../../electron/contract';
 import { api } from '../../api/client';
+import { conflictFirst } from '../../api/mutations';
 import { compareCodes } from '../../charts/dashboard';
 import { EvidencePicker, toEvidence } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
@@ -21,7 +20,7 @@ import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatLei } from '../../ui/format';
 import { zodIssues } from '../../ui/forms';
 import { useLang } from '../../ui/hooks';
-import { invalidateFunding } from './queries';
+import { useSaveApplication } from './mutations';
 import { LeiInput, toBani, toLei, useFundingErrors } from './shared';
 
 const DATES = ['submittedOn', 'decisionOn', 'contractSignedOn', 'implementationStart', 'closedOn', 'nextStepOn', 'councilDecisionDate'] as const;
@@ -79,7 +78,6 @@ export function ApplicationForm({
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const conflict = useSaveConflict({
     form,
     record: application,
@@ -93,7 +91,6 @@ export function ApplicationForm({
     onTakeTheirs: onClose,
   });
   const onError = useFundingErrors();
-  const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];
   const requested = Form.useWatch('requestedAmount', form);
   const own = Form.useWatch('ownContribution', form);
@@ -110,6 +107,7 @@ export function ApplicationForm({
     ? asValues(a)
     : { callId: defaultCallId, applicant: 'Municipiul Timișoara', status: 'idea', actionIds: [], ownContribution: 0, documents: [] };
 
+  const save = useSaveApplication(conflictFirst(conflict, (e) => onError(e, form, FIELDS, onClose)));
   const submit = async (v: Values) => {
     const raw = {
       ...(a ? { id: a.id, expectedUpdatedAt: conflict.base() } : {}),
@@ -130,18 +128,11 @@ export function ApplicationForm({
     };
     const parsed = saveApplicationInput.safeParse(raw);
     if (!parsed.success) return onError({ code: 'VALIDATION', message: '', details: { issues: zodIssues(parsed.error) } }, form, FIELDS);
-    setBusy(true);
-    try {
-      const saved = await api.get('funding.saveApplication', parsed.data);
-      await invalidateFunding(qc);
-      onSaved?.(saved);
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      onError(e, form, FIELDS, onClose);
-    } finally {
-      setBusy(false);
-    }
+    const done = await save.run(parsed.data);
+    if (!done) return;
+    const saved = done.data;
+    onSaved?.(saved);
+    onClose();
   };
 
   const date = (name: DateField) => (
@@ -159,7 +150,7 @@ export function ApplicationForm({
       initialValues={initial}
       onCancel={onClose}
       onSubmit={submit}
-      busy={busy}
+      busy={save.isPending}
       width={900}
       testId="application-form"
     >

@@ -1,10 +1,9 @@
 import { Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { CALL_STATUSES, CALL_TYPES, FUNDING_PROGRAMMES, saveCallInput, type Action, type FundingCall } from '../../../../electron/contract';
 import { api } from '../../api/client';
+import { conflictFirst } from '../../api/mutations';
 import { compareCodes } from '../../charts/dashboard';
 import { FormModal } from '../../ui/FormModal';
 import { useSaveConflict } from '../../ui/ConflictView';
@@ -13,7 +12,7 @@ import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { zodIssues } from '../../ui/forms';
 import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { invalidateFunding } from './queries';
+import { useSaveCall } from './mutations';
 import { LeiInput, toBani, toLei, useFundingErrors } from './shared';
 
 interface Values {
@@ -74,7 +73,6 @@ export function CallForm({
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const conflict = useSaveConflict({
     form,
     record: call,
@@ -87,7 +85,6 @@ export function CallForm({
     onTakeTheirs: onClose,
   });
   const onError = useFundingErrors();
-  const qc = useQueryClient();
   const required = [{ required: true, message: t('validation.required') }];
 
   const asValues = (call: FundingCall): Partial<Values> => ({
@@ -103,6 +100,7 @@ export function CallForm({
     ? asValues(call)
     : { programme: 'regio_vest', type: 'competitive', status: 'open', nonReimbursable: true, actionIds: [], guideUrl: '' };
 
+  const save = useSaveCall(conflictFirst(conflict, (e) => onError(e, form, FIELDS, onClose)));
   const submit = async (v: Values) => {
     const raw = {
       ...(call ? { id: call.id, expectedUpdatedAt: conflict.base() } : {}),
@@ -123,18 +121,11 @@ export function CallForm({
     };
     const parsed = saveCallInput.safeParse(raw);
     if (!parsed.success) return onError({ code: 'VALIDATION', message: '', details: { issues: zodIssues(parsed.error) } }, form, FIELDS);
-    setBusy(true);
-    try {
-      const saved = await api.get('funding.saveCall', parsed.data);
-      await invalidateFunding(qc);
-      onSaved?.(saved);
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      onError(e, form, FIELDS, onClose);
-    } finally {
-      setBusy(false);
-    }
+    const done = await save.run(parsed.data);
+    if (!done) return;
+    const saved = done.data;
+    onSaved?.(saved);
+    onClose();
   };
 
   return (
@@ -145,7 +136,7 @@ export function CallForm({
       initialValues={initial}
       onCancel={onClose}
       onSubmit={submit}
-      busy={busy}
+      busy={save.isPending}
       width={880}
       testId="call-form"
     >

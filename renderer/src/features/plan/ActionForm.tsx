@@ -1,19 +1,18 @@
 import { Col, DatePicker, Form, Input, InputNumber, Row, Select, Slider } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { ACTION_STATUSES, saveActionInput, type Action, type ActionStatus } from '../../../../electron/contract';
 import { api } from '../../api/client';
+import { useFormErrors } from '../../api/mutations';
 import { compareCodes } from '../../charts/dashboard';
 import { FormModal } from '../../ui/FormModal';
 import { useSaveConflict } from '../../ui/ConflictView';
 import { byId, recordNames } from '../../ui/conflict';
 import { parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
-import { useErrorHandler, useLang } from '../../ui/hooks';
+import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { invalidatePlan } from './queries';
+import { useSaveAction } from './mutations';
 
 interface Values {
   code: string;
@@ -78,9 +77,6 @@ export function ActionForm({
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const onError = useErrorHandler();
-  const qc = useQueryClient();
   const a = action;
   const conflict = useSaveConflict({
     form,
@@ -114,6 +110,7 @@ export function ActionForm({
         responsibleOrg: parent?.responsibleOrg ?? '',
       };
 
+  const save = useSaveAction(useFormErrors(form, FIELDS, { conflict, onConflict: onClose }));
   const submit = async (v: Values) => {
     const raw = {
       ...(a ? { id: a.id, expectedUpdatedAt: conflict.base() } : {}),
@@ -135,18 +132,11 @@ export function ActionForm({
     };
     const input = parseWith(saveActionInput, raw, form, t, FIELDS);
     if (!input) return;
-    setBusy(true);
-    try {
-      const saved = await api.get('plan.saveAction', input);
-      await invalidatePlan(qc);
-      onSaved?.(saved);
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      onError(e, { form, fields: FIELDS, onConflict: onClose });
-    } finally {
-      setBusy(false);
-    }
+    const done = await save.run(input);
+    if (!done) return;
+    const saved = done.data;
+    onSaved?.(saved);
+    onClose();
   };
 
   const parents = allActions
@@ -167,7 +157,7 @@ export function ActionForm({
       initialValues={initial}
       onCancel={onClose}
       onSubmit={submit}
-      busy={busy}
+      busy={save.isPending}
       width={820}
       testId="action-form"
     >

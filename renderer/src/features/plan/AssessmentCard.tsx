@@ -1,7 +1,6 @@
 import { App as AntApp, Button, Card, Descriptions, Form, Input, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
 import {
   COMPLETION_LEVELS,
   OGP_VALUES,
@@ -13,11 +12,11 @@ import {
   type OpenedGovernmentLevel,
 } from '../../../../electron/contract';
 import { api } from '../../api/client';
+import { useFormErrors } from '../../api/mutations';
 import { useAuth } from '../../app/auth';
 import { parseWith } from '../../ui/forms';
-import { useErrorHandler } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { invalidatePlan } from './queries';
+import { useSetAssessment } from './mutations';
 import { useSaveConflict } from '../../ui/ConflictView';
 
 const ASSESSMENT_FIELDS = ['completion', 'factors', 'lessons', 'og'];
@@ -45,12 +44,10 @@ export function AssessmentCard({ commitment: c }: { commitment: Commitment }) {
     load: () => api.get('plan.getCommitment', { id: c.id }),
     onTakeTheirs: () => setEditing(false),
   });
-  const [busy, setBusy] = useState(false);
-  const onError = useErrorHandler();
-  const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const values: OgpValue[] = c.ogpValues.length ? c.ogpValues : [...OGP_VALUES];
 
+  const save = useSetAssessment(useFormErrors(form, undefined, { conflict, onConflict: () => setEditing(false) }));
   const submit = async (v: Values) => {
     const og = Object.fromEntries(Object.entries(v.og ?? {}).filter(([, x]) => !!x));
     const input = parseWith(
@@ -68,18 +65,10 @@ export function AssessmentCard({ commitment: c }: { commitment: Commitment }) {
       ASSESSMENT_FIELDS,
     );
     if (!input) return;
-    setBusy(true);
-    try {
-      await api.get('plan.setAssessment', input);
-      await invalidatePlan(qc);
-      void message.success(t('common.saved'));
-      setEditing(false);
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      onError(e, { form, onConflict: () => setEditing(false) });
-    } finally {
-      setBusy(false);
-    }
+    const done = await save.run(input);
+    if (!done) return;
+    void message.success(t('common.saved'));
+    setEditing(false);
   };
 
   return (
@@ -143,7 +132,7 @@ export function AssessmentCard({ commitment: c }: { commitment: Commitment }) {
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
           </Form.Item>
           <Space>
-            <Button type="primary" htmlType="submit" loading={busy} data-testid="assessment-save">
+            <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="assessment-save">
               {t('common.save')}
             </Button>
             <Button onClick={() => setEditing(false)}>{t('common.cancel')}</Button>

@@ -1,10 +1,11 @@
 import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { DESIGN_POTENTIAL, OGP_VALUES, saveCommitmentInput, type Commitment } from '../../../../electron/contract';
 import { api } from '../../api/client';
+import { useFormErrors } from '../../api/mutations';
 import { FormModal } from '../../ui/FormModal';
 import { useRecordConflict } from '../../ui/ConflictView';
 import type { ConflictField } from '../../ui/conflict';
@@ -12,6 +13,7 @@ import { parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
+import { useSaveCommitment } from './mutations';
 import { invalidatePlan } from './queries';
 
 type Values = Omit<Commitment, 'startDate' | 'endDate' | 'designVerifiable' | 'id' | 'createdAt' | 'updatedAt' | 'updatedBy' | 'deletedAt'> & {
@@ -67,7 +69,6 @@ export function CommitmentForm({
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const c = commitment;
@@ -108,6 +109,18 @@ export function CommitmentForm({
     },
   });
 
+  const save = useSaveCommitment(
+    useFormErrors(form, FIELDS, {
+      conflict: {
+        handle: async (e) => {
+          if ((e as { code?: string }).code !== 'CONFLICT' || !c) return false;
+          await conflict.resolve().catch((err: unknown) => onError(err, { form, fields: FIELDS }));
+          return true;
+        },
+      },
+      onConflict: onClose,
+    }),
+  );
   const submit = async (v: Values) => {
     const raw = {
       ...(c ? { id: c.id, expectedUpdatedAt: readAt.current } : {}),
@@ -120,21 +133,11 @@ export function CommitmentForm({
     };
     const input = parseWith(saveCommitmentInput, raw, form, t, FIELDS);
     if (!input) return;
-    setBusy(true);
-    try {
-      const saved = await api.get('plan.saveCommitment', input);
-      await invalidatePlan(qc);
-      onSaved?.(saved);
-      onClose();
-    } catch (e) {
-      if ((e as { code?: string }).code === 'CONFLICT' && c) {
-        await conflict.resolve().catch((err: unknown) => onError(err, { form, fields: FIELDS }));
-        return;
-      }
-      onError(e, { form, fields: FIELDS, onConflict: onClose });
-    } finally {
-      setBusy(false);
-    }
+    const done = await save.run(input);
+    if (!done) return;
+    const saved = done.data;
+    onSaved?.(saved);
+    onClose();
   };
 
   const area = (name: keyof Values, label: string, rows = 3) => (
@@ -153,7 +156,7 @@ export function CommitmentForm({
         initialValues={initial}
         onCancel={onClose}
         onSubmit={submit}
-        busy={busy}
+        busy={save.isPending}
         width={860}
         testId="commitment-form"
       >

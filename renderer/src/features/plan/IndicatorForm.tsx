@@ -1,7 +1,5 @@
 import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import {
   DIRECTIONS,
@@ -13,15 +11,16 @@ import {
   type IndicatorType,
 } from '../../../../electron/contract';
 import { api } from '../../api/client';
+import { useFormErrors } from '../../api/mutations';
 import { compareCodes } from '../../charts/dashboard';
 import { FormModal } from '../../ui/FormModal';
 import { useSaveConflict } from '../../ui/ConflictView';
 import { byId, recordNames } from '../../ui/conflict';
 import { parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
-import { useErrorHandler, useLang } from '../../ui/hooks';
+import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { invalidatePlan } from './queries';
+import { useSaveIndicator } from './mutations';
 
 interface Values {
   commitmentId: string;
@@ -83,9 +82,6 @@ export function IndicatorForm({
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const onError = useErrorHandler();
-  const qc = useQueryClient();
   const ind = indicator;
   const conflict = useSaveConflict({
     form,
@@ -108,6 +104,7 @@ export function IndicatorForm({
     ? asValues(ind)
     : { commitmentId: defaultCommitmentId, type: 'cumulative', direction: 'increase', actionIds: [], unit: '' };
 
+  const save = useSaveIndicator(useFormErrors(form, FIELDS, { conflict, onConflict: onClose }));
   const submit = async (v: Values) => {
     const raw = {
       ...(ind ? { id: ind.id, expectedUpdatedAt: conflict.base() } : {}),
@@ -120,18 +117,11 @@ export function IndicatorForm({
     };
     const input = parseWith(saveIndicatorInput, raw, form, t, FIELDS);
     if (!input) return;
-    setBusy(true);
-    try {
-      const saved = await api.get('plan.saveIndicator', input);
-      await invalidatePlan(qc);
-      onSaved?.(saved);
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      onError(e, { form, fields: FIELDS, onConflict: onClose });
-    } finally {
-      setBusy(false);
-    }
+    const done = await save.run(input);
+    if (!done) return;
+    const saved = done.data;
+    onSaved?.(saved);
+    onClose();
   };
 
   const actionOptions = actions
@@ -147,7 +137,7 @@ export function IndicatorForm({
       initialValues={initial}
       onCancel={onClose}
       onSubmit={submit}
-      busy={busy}
+      busy={save.isPending}
       width={820}
       testId="indicator-form"
     >

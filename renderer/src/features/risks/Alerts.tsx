@@ -12,7 +12,7 @@ import { ListEmpty, Loadable, PageTitle } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
 import { useSaveConflict } from '../../ui/ConflictView';
 import { byId } from '../../ui/conflict';
-import { markServerError, parseWith } from '../../ui/forms';
+import { parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatDate } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
@@ -21,6 +21,7 @@ import { useUndoMessage } from '../../ui/undo';
 import { useActions } from '../plan/queries';
 import { compareCodes } from '../../charts/dashboard';
 import { decisionAsValues } from './conflicts';
+import { useRiskFormErrors, useDecideAlert, useSaveAlert } from './mutations';
 import { invalidateRisks, useAlerts } from './queries';
 import { SCORES } from './RiskForm';
 import { LevelTag, riskErrorText } from './shared';
@@ -201,40 +202,31 @@ function AlertForm({ item, onClose }: { item?: RiskAlert; onClose: () => void })
     load: () => api.get('risks.listAlerts', {}).then(byId(item!.id)),
     onTakeTheirs: onClose,
   });
-  const [busy, setBusy] = useState(false);
-  const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const p = Form.useWatch('probability', form);
   const i = Form.useWatch('impact', form);
+  const save = useSaveAlert(useRiskFormErrors(form, ALERT_FIELDS, conflict));
   const submit = async (v: AlertValues) => {
-    setBusy(true);
-    try {
-      const input = parseWith(
-        saveAlertInput,
-        {
-          ...(item ? { id: item.id, expectedUpdatedAt: conflict.base() } : {}),
-          ...v,
-          identifiedDate: fromDayjs(v.identifiedDate),
-          causes: v.causes ?? '',
-          effects: v.effects ?? '',
-          documentation: v.documentation ?? '',
-          proposedMeasures: v.proposedMeasures ?? '',
-        },
-        form,
-        t,
-        ALERT_FIELDS,
-      );
-      if (!input) return;
-      await api.get('risks.saveAlert', input);
-      await invalidateRisks(qc);
-      void message.success(t('risks.alerts.saved'));
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      if (!markServerError(form, t, e, ALERT_FIELDS)) void message.error(riskErrorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    const input = parseWith(
+      saveAlertInput,
+      {
+        ...(item ? { id: item.id, expectedUpdatedAt: conflict.base() } : {}),
+        ...v,
+        identifiedDate: fromDayjs(v.identifiedDate),
+        causes: v.causes ?? '',
+        effects: v.effects ?? '',
+        documentation: v.documentation ?? '',
+        proposedMeasures: v.proposedMeasures ?? '',
+      },
+      form,
+      t,
+      ALERT_FIELDS,
+    );
+    if (!input) return;
+    const done = await save.run(input);
+    if (!done) return;
+    void message.success(t('risks.alerts.saved'));
+    onClose();
   };
   const required = [{ required: true, message: t('validation.required') }];
   return (
@@ -246,7 +238,7 @@ function AlertForm({ item, onClose }: { item?: RiskAlert; onClose: () => void })
       initialValues={item ? { ...item, identifiedDate: toDayjs(item.identifiedDate) ?? dayjs() } : { identifiedDate: dayjs() }}
       onCancel={onClose}
       onSubmit={submit}
-      busy={busy}
+      busy={save.isPending}
       testId="alert-form"
     >
       {conflict.view}
@@ -337,42 +329,33 @@ function DecisionForm({ alert, onClose }: { alert: RiskAlert; onClose: () => voi
     toValues: (a) => decisionAsValues(a, form.getFieldsValue(true) as Record<string, unknown>),
     onTakeTheirs: onClose,
   });
-  const [busy, setBusy] = useState(false);
-  const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const actions = useActions();
   const decision = Form.useWatch('decision', form);
+  const save = useDecideAlert(useRiskFormErrors(form, DECISION_FIELDS, conflict));
   const submit = async (v: DecisionValues) => {
-    setBusy(true);
-    try {
-      const input = parseWith(
-        decideAlertInput,
-        {
-          id: alert.id,
-          expectedUpdatedAt: conflict.base() ?? alert.updatedAt,
-          decision: v.decision,
-          date: fromDayjs(v.date),
-          note: v.note ?? '',
-          category: v.category,
-          area: v.area ?? '',
-          owner: v.owner ?? '',
-          actionIds: v.actionIds ?? [],
-        },
-        form,
-        t,
-        DECISION_FIELDS,
-      );
-      if (!input) return;
-      await api.get('risks.decideAlert', input);
-      await invalidateRisks(qc);
-      void message.success(t('risks.alerts.decided'));
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      if (!markServerError(form, t, e, DECISION_FIELDS)) void message.error(riskErrorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    const input = parseWith(
+      decideAlertInput,
+      {
+        id: alert.id,
+        expectedUpdatedAt: conflict.base() ?? alert.updatedAt,
+        decision: v.decision,
+        date: fromDayjs(v.date),
+        note: v.note ?? '',
+        category: v.category,
+        area: v.area ?? '',
+        owner: v.owner ?? '',
+        actionIds: v.actionIds ?? [],
+      },
+      form,
+      t,
+      DECISION_FIELDS,
+    );
+    if (!input) return;
+    const done = await save.run(input);
+    if (!done) return;
+    void message.success(t('risks.alerts.decided'));
+    onClose();
   };
   return (
     <FormModal<DecisionValues>
@@ -382,7 +365,7 @@ function DecisionForm({ alert, onClose }: { alert: RiskAlert; onClose: () => voi
       initialValues={{ decision: alert.decision ?? 'investigate', date: dayjs(), category: 'operational', actionIds: [] }}
       onCancel={onClose}
       onSubmit={submit}
-      busy={busy}
+      busy={save.isPending}
       testId="decision-form"
     >
       {conflict.view}

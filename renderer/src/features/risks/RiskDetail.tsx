@@ -38,13 +38,14 @@ import { Loadable, PageTitle } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
 import { useSaveConflict } from '../../ui/ConflictView';
 import { byId } from '../../ui/conflict';
-import { markServerError, parseWith } from '../../ui/forms';
+import { parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatDate } from '../../ui/format';
 import { useLang, useOpenedVersion } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { useUndoMessage } from '../../ui/undo';
 import { reviewAsValues } from './conflicts';
+import { useRiskFormErrors, useAddReview, useSaveMeasure } from './mutations';
 import { invalidateRisks, useRisk } from './queries';
 import { RiskForm, SCORES } from './RiskForm';
 import { AboveTag, LevelTag, riskErrorText } from './shared';
@@ -298,29 +299,19 @@ function MeasureForm({ riskId, item, defaultOwner, onClose }: { riskId: string; 
     load: () => api.get('risks.get', { id: riskId }).then((r) => byId<RiskMeasure>(item!.id)(r.measures)),
     onTakeTheirs: onClose,
   });
-  const [busy, setBusy] = useState(false);
-  const qc = useQueryClient();
-  const { message } = AntApp.useApp();
+  const save = useSaveMeasure(useRiskFormErrors(form, MEASURE_FIELDS, conflict));
   const submit = async (v: MeasureValues) => {
-    setBusy(true);
-    try {
-      const input = parseWith(
-        saveMeasureInput,
-        { ...(item ? { id: item.id, expectedUpdatedAt: conflict.base() } : {}), riskId, ...v, notes: v.notes ?? '', deadline: fromDayjs(v.deadline) },
-        form,
-        t,
-        MEASURE_FIELDS,
-      );
-      if (!input) return;
-      await api.get('risks.saveMeasure', input);
-      await invalidateRisks(qc);
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      if (!markServerError(form, t, e, MEASURE_FIELDS)) void message.error(riskErrorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    const input = parseWith(
+      saveMeasureInput,
+      { ...(item ? { id: item.id, expectedUpdatedAt: conflict.base() } : {}), riskId, ...v, notes: v.notes ?? '', deadline: fromDayjs(v.deadline) },
+      form,
+      t,
+      MEASURE_FIELDS,
+    );
+    if (!input) return;
+    const done = await save.run(input);
+    if (!done) return;
+    onClose();
   };
   const required = [{ required: true, message: t('validation.required') }];
   return (
@@ -331,7 +322,7 @@ function MeasureForm({ riskId, item, defaultOwner, onClose }: { riskId: string; 
       initialValues={item ? { ...item, deadline: toDayjs(item.deadline) } : { owner: defaultOwner, status: 'planned', notes: '' }}
       onCancel={onClose}
       onSubmit={submit}
-      busy={busy}
+      busy={save.isPending}
       testId="measure-form"
     >
       {conflict.view}
@@ -391,38 +382,28 @@ function ReviewForm({ risk, onClose }: { risk: Detail; onClose: () => void }) {
     toValues: (r) => reviewAsValues(r, openedAt, form.getFieldsValue(true) as Record<string, unknown>),
     onTakeTheirs: onClose,
   });
-  const [busy, setBusy] = useState(false);
-  const qc = useQueryClient();
-  const { message } = AntApp.useApp();
   const change = Form.useWatch('changeResidual', form);
+  const save = useAddReview(useRiskFormErrors(form, REVIEW_FIELDS, conflict));
   const submit = async (v: ReviewValues) => {
-    setBusy(true);
-    try {
-      const input = parseWith(
-        addReviewInput,
-        {
-          riskId: risk.id,
-          expectedUpdatedAt: conflict.base() ?? risk.updatedAt,
-          date: fromDayjs(v.date),
-          reviewer: v.reviewer,
-          decision: v.decision,
-          note: v.note ?? '',
-          ...(v.changeResidual ? { residualProbability: v.residualProbability ?? null, residualImpact: v.residualImpact ?? null } : {}),
-        },
-        form,
-        t,
-        REVIEW_FIELDS,
-      );
-      if (!input) return;
-      await api.get('risks.addReview', input);
-      await invalidateRisks(qc);
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      if (!markServerError(form, t, e, REVIEW_FIELDS)) void message.error(riskErrorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    const input = parseWith(
+      addReviewInput,
+      {
+        riskId: risk.id,
+        expectedUpdatedAt: conflict.base() ?? risk.updatedAt,
+        date: fromDayjs(v.date),
+        reviewer: v.reviewer,
+        decision: v.decision,
+        note: v.note ?? '',
+        ...(v.changeResidual ? { residualProbability: v.residualProbability ?? null, residualImpact: v.residualImpact ?? null } : {}),
+      },
+      form,
+      t,
+      REVIEW_FIELDS,
+    );
+    if (!input) return;
+    const done = await save.run(input);
+    if (!done) return;
+    onClose();
   };
   const required = [{ required: true, message: t('validation.required') }];
   return (
@@ -439,7 +420,7 @@ function ReviewForm({ risk, onClose }: { risk: Detail; onClose: () => void }) {
       }}
       onCancel={onClose}
       onSubmit={submit}
-      busy={busy}
+      busy={save.isPending}
       testId="review-form"
     >
       {conflict.view}

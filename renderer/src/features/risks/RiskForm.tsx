@@ -1,5 +1,5 @@
 import { App as AntApp, Col, DatePicker, Form, Input, Row, Select } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
@@ -9,11 +9,12 @@ import { compareCodes } from '../../charts/dashboard';
 import { FormModal } from '../../ui/FormModal';
 import { useRecordConflict } from '../../ui/ConflictView';
 import type { ConflictField } from '../../ui/conflict';
-import { markServerError, parseWith } from '../../ui/forms';
+import { parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { useActions, useCommitments } from '../plan/queries';
+import { useRiskFormErrors, useSaveRisk } from './mutations';
 import { invalidateRisks } from './queries';
 import { riskErrorText } from './shared';
 
@@ -69,7 +70,6 @@ export function RiskForm({ item, onClose, onSaved }: { item?: Risk; onClose: () 
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const commitments = useCommitments();
@@ -109,46 +109,44 @@ export function RiskForm({ item, onClose, onSaved }: { item?: Risk; onClose: () 
   const rp = Form.useWatch('residualProbability', form);
   const ri = Form.useWatch('residualImpact', form);
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    try {
-      const input = parseWith(
-        saveRiskInput,
-        {
-          ...(item ? { id: item.id, expectedUpdatedAt: readAt.current } : {}),
-          ...v,
-          code: v.code?.trim() ?? '',
-          deadline: fromDayjs(v.deadline),
-          residualProbability: v.residualProbability ?? null,
-          residualImpact: v.residualImpact ?? null,
-          commitmentIds: v.commitmentIds ?? [],
-          actionIds: v.actionIds ?? [],
-        },
-        form,
-        t,
-        FIELDS,
-      );
-      if (!input) return;
-      const saved = await api.get('risks.save', input);
-      await invalidateRisks(qc);
-      void message.success(t('risks.saved', { code: saved.code }));
-      onSaved?.(saved);
-      onClose();
-    } catch (e) {
-      if (markServerError(form, t, e, FIELDS)) return;
-      if ((e as { code?: string }).code === 'CONFLICT' && item) {
+  const save = useSaveRisk(
+    useRiskFormErrors(form, FIELDS, {
+      handle: async (e) => {
+        if ((e as { code?: string }).code !== 'CONFLICT' || !item) return false;
         try {
           await conflict.resolve();
         } catch (err) {
           // The record is gone (deleted meanwhile) or cannot be read: say so; the form keeps what was typed.
           void message.error(riskErrorText(t, err));
         }
-        return;
-      }
-      void message.error(riskErrorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+        return true;
+      },
+    }),
+  );
+  const submit = async (v: Values) => {
+    const input = parseWith(
+      saveRiskInput,
+      {
+        ...(item ? { id: item.id, expectedUpdatedAt: readAt.current } : {}),
+        ...v,
+        code: v.code?.trim() ?? '',
+        deadline: fromDayjs(v.deadline),
+        residualProbability: v.residualProbability ?? null,
+        residualImpact: v.residualImpact ?? null,
+        commitmentIds: v.commitmentIds ?? [],
+        actionIds: v.actionIds ?? [],
+      },
+      form,
+      t,
+      FIELDS,
+    );
+    if (!input) return;
+    const done = await save.run(input);
+    if (!done) return;
+    const saved = done.data;
+    void message.success(t('risks.saved', { code: saved.code }));
+    onSaved?.(saved);
+    onClose();
   };
 
   const required = [{ required: true, message: t('validation.required') }];
@@ -176,7 +174,7 @@ export function RiskForm({ item, onClose, onSaved }: { item?: Risk; onClose: () 
         }
         onCancel={onClose}
         onSubmit={submit}
-        busy={busy}
+        busy={save.isPending}
         testId="risk-form"
       >
         <Row gutter={16}>

@@ -1,15 +1,14 @@
 import { App as AntApp, Button, Col, Form, InputNumber, Row, Space, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
 import { saveRiskSettingsInput, type RiskSettings } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Loadable } from '../../ui/components';
-import { markServerError, parseWith } from '../../ui/forms';
+import { parseWith } from '../../ui/forms';
 import { useErrorHandler } from '../../ui/hooks';
 import { useSaveConflict } from '../../ui/ConflictView';
-import { invalidateRisks, useRiskSettings } from './queries';
+import { useRiskFormErrors, useSaveRiskSettings } from './mutations';
+import { useRiskSettings } from './queries';
 
 interface SettingsValues {
   toleranceLimit: number;
@@ -31,8 +30,6 @@ function RiskSettingsForm({ settings: s }: { settings: RiskSettings }) {
   const { t } = useTranslation();
   const { isCoordinator } = useAuth();
   const [form] = Form.useForm<SettingsValues>();
-  const [busy, setBusy] = useState(false);
-  const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const onError = useErrorHandler();
   const conflict = useSaveConflict({
@@ -51,31 +48,24 @@ function RiskSettingsForm({ settings: s }: { settings: RiskSettings }) {
     toValues: (x) => ({ toleranceLimit: x.toleranceLimit, ...x.reviewDays, dueSoonDays: x.dueSoonDays }),
     load: () => api.get('risks.getSettings', {}),
   });
+  const save = useSaveRiskSettings(useRiskFormErrors(form, SETTINGS_FIELDS, conflict, onError));
   const submit = async (v: SettingsValues) => {
-    setBusy(true);
-    try {
-      const input = parseWith(
-        saveRiskSettingsInput,
-        {
-          expectedUpdatedAt: conflict.base() ?? null,
-          toleranceLimit: v.toleranceLimit,
-          reviewDays: { very_high: v.very_high, high: v.high, medium: v.medium, low: v.low },
-          dueSoonDays: v.dueSoonDays,
-        },
-        form,
-        t,
-        SETTINGS_FIELDS,
-      );
-      if (!input) return;
-      await api.get('risks.saveSettings', input);
-      await invalidateRisks(qc);
-      void message.success(t('risks.settings.saved'));
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      if (!markServerError(form, t, e, SETTINGS_FIELDS)) onError(e);
-    } finally {
-      setBusy(false);
-    }
+    const input = parseWith(
+      saveRiskSettingsInput,
+      {
+        expectedUpdatedAt: conflict.base() ?? null,
+        toleranceLimit: v.toleranceLimit,
+        reviewDays: { very_high: v.very_high, high: v.high, medium: v.medium, low: v.low },
+        dueSoonDays: v.dueSoonDays,
+      },
+      form,
+      t,
+      SETTINGS_FIELDS,
+    );
+    if (!input) return;
+    const done = await save.run(input);
+    if (!done) return;
+    void message.success(t('risks.settings.saved'));
   };
   const num = (name: keyof SettingsValues, label: string, min: number, max: number) => (
     <Col xs={12} md={8} xl={4}>
@@ -106,7 +96,7 @@ function RiskSettingsForm({ settings: s }: { settings: RiskSettings }) {
           <Typography.Text className="pla-muted">{t('risks.settings.toleranceHelp')}</Typography.Text>
           <Typography.Text className="pla-muted">{t('risks.settings.bands')}</Typography.Text>
           {isCoordinator ? (
-            <Button type="primary" htmlType="submit" loading={busy} data-testid="risk-settings-save">
+            <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="risk-settings-save">
               {t('common.save')}
             </Button>
           ) : (

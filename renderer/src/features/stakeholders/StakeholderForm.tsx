@@ -1,10 +1,10 @@
 import { Alert, Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { ATTITUDES, IAP2_LEVELS, PLA_ROLES, SECTORS, STAKEHOLDER_TYPES, saveStakeholderInput, type Stakeholder } from '../../../../electron/contract';
 import { api } from '../../api/client';
+import { conflictFirst } from '../../api/mutations';
 import { toErrorData } from '../../api/errors';
 import { FormModal } from '../../ui/FormModal';
 import { useSaveConflict } from '../../ui/ConflictView';
@@ -12,7 +12,7 @@ import { parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { invalidateStakeholders } from './queries';
+import { useSaveStakeholder } from './mutations';
 import { stakeholderErrorText } from './shared';
 
 interface Values extends Omit<Stakeholder, 'assessmentDate' | 'consentDate'> {
@@ -51,10 +51,8 @@ export function StakeholderForm({
 }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const qc = useQueryClient();
   const onError = useErrorHandler();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
   const conflict = useSaveConflict({
     form,
@@ -69,6 +67,13 @@ export function StakeholderForm({
   const type = Form.useWatch('type', form);
   const L = (k: string) => t(`stakeholders.fields.${k}`);
 
+  const save = useSaveStakeholder(
+    conflictFirst(conflict, (e) => {
+      const reason = toErrorData(e).details?.issues?.[0]?.reason;
+      if (reason === 'consent_required' || reason === 'duplicate') setRuleError(stakeholderErrorText(t, e));
+      onError(e, { form, fields: FIELDS });
+    }),
+  );
   const submit = async (v: Values) => {
     setRuleError(null);
     const input = parseWith(
@@ -89,20 +94,11 @@ export function StakeholderForm({
       FIELDS,
     );
     if (!input) return;
-    setBusy(true);
-    try {
-      const saved = await api.get('stakeholders.save', input);
-      await invalidateStakeholders(qc);
-      onSaved?.(saved);
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      const reason = toErrorData(e).details?.issues?.[0]?.reason;
-      if (reason === 'consent_required' || reason === 'duplicate') setRuleError(stakeholderErrorText(t, e));
-      onError(e, { form, fields: FIELDS });
-    } finally {
-      setBusy(false);
-    }
+    const done = await save.run(input);
+    if (!done) return;
+    const saved = done.data;
+    onSaved?.(saved);
+    onClose();
   };
 
   return (
@@ -112,7 +108,7 @@ export function StakeholderForm({
       form={form}
       width={820}
       testId="stakeholder-form"
-      busy={busy}
+      busy={save.isPending}
       onCancel={onClose}
       onSubmit={submit}
       initialValues={
