@@ -1,7 +1,7 @@
 import type { WriteTx } from '../access';
 import { sql } from 'kysely';
 import { engineOf } from '../engine';
-import { rawRows, type DbOrTx } from '../connection';
+import { countByValue, rawRows, type DbOrTx } from '../connection';
 
 /** Every SQL statement of the budgeting module. Core calls these; nothing else writes SQL for budgeting. */
 
@@ -166,7 +166,7 @@ export async function voteProposalNos(db: WriteTx, campaignNo: number, proposalI
       db,
       'budgeting_vote_proposals',
       VOTE_PROPOSAL_COLUMNS,
-      [missing.map(() => campaignNo), missing.map((id) => out.get(id)), missing],
+      [campaignNo, missing.map((id) => out.get(id)), missing],
       missing.length,
     );
   return out;
@@ -207,7 +207,7 @@ export function insertVoters(
   voters: { no: ArrayLike<number>; key: ArrayLike<string>; at: ArrayLike<string | null> },
   count: number,
 ) {
-  return engineOf(db).appendRows(db, 'budgeting_vote_voters', VOTER_COLUMNS, [constant(campaignNo, count), voters.no, voters.key, voters.at], count);
+  return engineOf(db).appendRows(db, 'budgeting_vote_voters', VOTER_COLUMNS, [campaignNo, voters.no, voters.key, voters.at], count);
 }
 
 /** Appends votes (column arrays, `count` long): voter number, proposal number, time where it differs from the voter's. */
@@ -217,10 +217,8 @@ export function insertVotes(
   votes: { voter: ArrayLike<number>; proposal: ArrayLike<number>; at: ArrayLike<string | null> },
   count: number,
 ) {
-  return engineOf(db).appendRows(db, 'budgeting_votes', VOTE_COLUMNS, [constant(campaignNo, count), votes.voter, votes.proposal, votes.at], count);
+  return engineOf(db).appendRows(db, 'budgeting_votes', VOTE_COLUMNS, [campaignNo, votes.voter, votes.proposal, votes.at], count);
 }
-
-const constant = (value: number, length: number) => new Array<number>(length).fill(value);
 
 /**
  * Deletes a campaign's platform votes (voters numbered from 1), its paper votes (numbered below 0), or one paper
@@ -249,21 +247,13 @@ export async function deleteVotes(db: WriteTx, campaignId: string, source: 'plat
   return Number(r.numDeletedRows);
 }
 
-/** Votes per proposal of a campaign, counted in SQL (proposals without votes are absent). */
-export function voteTally(db: DbOrTx, campaignId: string) {
-  const counted = db
-    .selectFrom('budgeting_votes as v')
-    .innerJoin('budgeting_vote_campaigns as k', 'k.campaign_no', 'v.campaign_no')
-    .select(['v.proposal_no', (eb) => eb.fn.countAll<number>().as('votes')])
-    .where('k.campaign_id', '=', campaignId)
-    .groupBy('v.proposal_no')
-    .as('t');
-  return db
-    .selectFrom(counted)
-    .innerJoin('budgeting_vote_proposals as p', 'p.proposal_no', 't.proposal_no')
-    .innerJoin('budgeting_vote_campaigns as k', (j) => j.onRef('k.campaign_no', '=', 'p.campaign_no').on('k.campaign_id', '=', campaignId))
-    .select(['p.proposal_id', 't.votes'])
-    .execute();
+/** Votes per proposal of a campaign (proposals without votes are absent). */
+export async function voteTally(db: DbOrTx, campaignId: string) {
+  const no = await voteCampaignNo(db, campaignId);
+  if (no == null) return [];
+  const counts = await countByValue(db, db.selectFrom('budgeting_votes').select('proposal_no').where('campaign_no', '=', no), 'proposal_no');
+  const proposals = await db.selectFrom('budgeting_vote_proposals').select(['proposal_no', 'proposal_id']).where('campaign_no', '=', no).execute();
+  return proposals.filter((p) => counts.has(Number(p.proposal_no))).map((p) => ({ proposal_id: p.proposal_id, votes: counts.get(Number(p.proposal_no))! }));
 }
 
 /** Voters with at least one counted vote (every stored voter has one), of a campaign or of all. */

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createCore, headlessPlatform } from '../../electron/core';
 import { scanCsv } from '../../electron/core/budgeting/rules';
+import { setupVoteCampaign } from './budgeting';
 
 const [mode, file, dataDir, proposalsCsv, database] = process.argv.slice(2);
 if (!file || !['scan', 'import'].includes(mode) || (mode === 'import' && (!dataDir || !proposalsCsv))) {
@@ -30,18 +31,7 @@ tick();
 
 const SYSTEM = { sessionId: null, system: true };
 const core = mode === 'import' ? await createCore({ dataDir, database, platform: headlessPlatform('cli'), seed: false }) : null;
-let campaignId = '';
-if (core) {
-  const must = async (method: string, input: unknown) => {
-    const r = await core.call(method as never, input as never, SYSTEM);
-    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-    return r.value as { id: string };
-  };
-  const zones = Array.from({ length: 8 }, (_, z) => ({ code: `Z${z + 1}`, name: `Zona ${z + 1}`, budget: 50_000_000 }));
-  const rubric = { criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5 }] };
-  campaignId = (await must('budgeting.saveCampaign', { name: 'Bench', totalBudget: 400_000_000, zones, rubric, votesPerVoter: 5 })).id;
-  await must('budgeting.importProposals', { campaignId, fileName: 'propuneri.csv', contentBase64: fs.readFileSync(proposalsCsv).toString('base64') });
-}
+const campaignId = core ? await setupVoteCampaign(core, proposalsCsv) : '';
 const sampler = new Worker(SAMPLER, { eval: true });
 await new Promise((r) => setTimeout(r, 100));
 const rssBefore = process.memoryUsage.rss();

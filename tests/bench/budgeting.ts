@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { createCore, dbPath, headlessPlatform } from '../../electron/core';
+import { createCore, dbPath, headlessPlatform, type Core } from '../../electron/core';
 import {
   computeWinners,
   readVotes,
@@ -60,6 +60,11 @@ export function buildProposals(): RuleProject[] {
     eligible: rnd() > 0.05,
     submittedAt: `2024-06-${String(1 + (i % 28)).padStart(2, '0')}`,
   }));
+}
+
+/** The proposals as the proposals CSV the app imports (code = the id the votes file names). */
+export function writeProposalsCsv(file: string, proposals: RuleProject[]) {
+  fs.writeFileSync(file, ['code,title,zone,cost', ...proposals.map((p) => `${p.id},${p.title},${p.zone},${p.cost / 100}`)].join('\n'));
 }
 
 /** ~1.5 M rows: 5 votes per voter (90 % in the home zone, popularity skewed), plus a few rows for each check. */
@@ -114,6 +119,20 @@ interface ChildRun {
 }
 
 /** Runs tests/bench/budgeting-child.ts with `args` in its own process and returns the JSON of its last line. */
+/** A campaign of 8 zones whose 1,000 proposals come from `proposalsCsv` (buildProposals), set up as the app does; its id. */
+export async function setupVoteCampaign(core: Core, proposalsCsv: string) {
+  const must = async (method: string, input: unknown) => {
+    const r = await core.call(method as never, input as never, SYSTEM);
+    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+    return r.value as { id: string };
+  };
+  const zones = Array.from({ length: 8 }, (_, z) => ({ code: `Z${z + 1}`, name: `Zona ${z + 1}`, budget: 50_000_000 }));
+  const rubric = { criteria: [{ key: 'impact', name: 'Impact', weight: 1, min: 0, max: 5 }] };
+  const campaignId = (await must('budgeting.saveCampaign', { name: 'Bench', totalBudget: 400_000_000, zones, rubric, votesPerVoter: 5 })).id;
+  await must('budgeting.importProposals', { campaignId, fileName: 'propuneri.csv', contentBase64: fs.readFileSync(proposalsCsv).toString('base64') });
+  return campaignId;
+}
+
 export function budgetingChild<R = ChildRun>(args: string[]): Promise<R> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'budgeting-child.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -131,7 +150,7 @@ export function budgetingChild<R = ChildRun>(args: string[]): Promise<R> {
 /** (c) The votes file through budgeting.importVotes into a fresh data dir vs the bare parser, each in its own process. */
 async function benchVotesImport(dir: string, file: string, proposals: RuleProject[]) {
   const proposalsCsv = path.join(dir, 'propuneri.csv');
-  fs.writeFileSync(proposalsCsv, ['code,title,zone,cost', ...proposals.map((p) => `${p.id},${p.title},${p.zone},${p.cost / 100}`)].join('\n'));
+  writeProposalsCsv(proposalsCsv, proposals);
   console.log(
     `  (c) votes import through the real path (budgeting.importVotes: base64 upload, checks, multi-row inserts, one transaction) into a fresh data dir,`,
   );

@@ -55,7 +55,8 @@ interface BuildRun {
   peakDeltaMb: number;
 }
 
-async function buildOnce(dataDir: string): Promise<BuildRun> {
+/** One site build of a data folder as the app runs it (a job through core.call), with its peak memory. */
+export async function buildOnce(dataDir: string): Promise<BuildRun> {
   const core = await createCore({ dataDir, platform: headlessPlatform('cli'), seed: false });
   try {
     if (global.gc) global.gc();

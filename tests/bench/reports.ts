@@ -23,7 +23,7 @@ import { BENCH_TODAY, buildScaledPlan } from './plan-fixture';
 const HERE = fileURLToPath(import.meta.url);
 const SCALE = 100;
 
-interface PackRun {
+export interface PackRun {
   ms: number;
   rows: number;
   sheets: string[];
@@ -66,7 +66,8 @@ async function child(file: string, out: string, engine: string, today: string) {
   process.stdout.write(`${JSON.stringify(run)}\n`);
 }
 
-function runChild(db: string, out: string, engine: 'stream' | 'memory'): Promise<PackRun> {
+/** The report pack written from `db` in its own process (stream: the app's writer). */
+export function runChild(db: string, out: string, engine: 'stream' | 'memory'): Promise<PackRun> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--import', 'tsx', HERE, '--child', db, out, engine, BENCH_TODAY], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

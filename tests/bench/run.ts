@@ -8,6 +8,8 @@
  *  (c) browser mode from start to the first dashboard paint vs a bare static server (tests/bench/startup.ts), and the first
  *      load — login form, sign-in to dashboard, first visits, a small file validated — before and after the interface
  *      was split per screen, both built in this run (tests/bench/first-load.ts)
+ *  (at scale) the ×100 plan, 10,000 risks, 200,000 attendance rows, 1.5 M votes and 100 datasets in one folder: the report
+ *      pack, the site build and a publish after one change vs the same on their own fixture (tests/bench/at-scale.ts)
  *  (team server) 50 signed-in users with an import running vs 1 user, over HTTP (tests/bench/server-load.ts)
  */
 import { spawn } from 'node:child_process';
@@ -32,6 +34,7 @@ import { benchDatasets } from './datasets';
 import { benchDatasetsCli } from './datasets-cli';
 import { benchBudgeting } from './budgeting';
 import { benchVotes } from './votes';
+import { benchAtScale } from './at-scale';
 import { benchServerLoad } from './server-load';
 import { benchPublishing } from './publishing';
 import { benchDbCopy } from './db-copy';
@@ -187,6 +190,7 @@ async function main() {
   await benchReports();
   await benchBudgeting();
   await benchVotes();
+  await benchAtScale();
   await benchPublishing();
   await benchServerLoad();
   await benchDbCopy();

@@ -36,14 +36,18 @@ const CATEGORIES = ['civil_servant', 'civil_servant', 'contract_staff', 'elected
 const personName = (i: number) => `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${i}`;
 
 /** A seeded data folder with `attendance` rows: 100 per session, people each in ~5 sessions, 70 % completed. */
-export async function build(attendance: number) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bench-training-'));
-  const core = await createCore({ dataDir, platform: headlessPlatform('cli'), now: NOW });
-  await core.close();
+/** `attendance` rows in a fresh seeded data folder, or added to the existing folder `into` (the at-scale bench's). */
+export async function build(attendance: number, into?: string) {
+  const dataDir = into ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bench-training-'));
+  if (!into) await (await createCore({ dataDir, platform: headlessPlatform('cli'), now: NOW })).close();
   // Bulk rows straight into the file with prepared statements in one transaction (the fixture, not the thing measured).
   const BetterSqlite3 = (await import('better-sqlite3')).default;
   const db = new BetterSqlite3(dbPath(dataDir));
-  const actions = db.prepare(`select id, code from actions where deleted_at is null and code in ('A1.2', 'A4.3')`).all() as { id: string; code: string }[];
+  // A folder whose plan has no A1.2 / A4.3 (the scaled plan's codes differ) takes its first actions.
+  const actions = db.prepare(`select id, code from actions where deleted_at is null order by code in ('A1.2', 'A4.3') desc, code limit 2`).all() as {
+    id: string;
+    code: string;
+  }[];
   const at = '2026-01-01T00:00:00.000Z';
   const perSession = 100;
   const sessions = attendance / perSession;

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { budgetingChild, buildProposals, writeVotesCsv } from './budgeting';
+import { budgetingChild, buildProposals, writeProposalsCsv, writeVotesCsv } from './budgeting';
 
 const RUNS = Number(process.env.VOTES_BENCH_RUNS ?? 3);
 const SIZES = [20_000, 100_000, 300_000];
@@ -56,7 +56,7 @@ export async function benchVotes() {
   try {
     const proposals = buildProposals();
     const proposalsCsv = path.join(dir, 'propuneri.csv');
-    fs.writeFileSync(proposalsCsv, ['code,title,zone,cost', ...proposals.map((p) => `${p.id},${p.title},${p.zone},${p.cost / 100}`)].join('\n'));
+    writeProposalsCsv(proposalsCsv, proposals);
     console.log(
       `\nVotes import (issue 16 goal 4): budgeting.importVotes + computeResults, each run in its own process, ${RUNS} interleaved runs, median (min–max)`,
     );

@@ -127,6 +127,39 @@ describe('budgeting votes', () => {
     expect(limit.refused).toEqual({ duplicate: 1 });
   });
 
+  it('stores a file of many insert statements whole: every vote, its own time where it differs from its voter’s, and the tally', async () => {
+    const env = await setup({}, [
+      ['A', 'Z1', 100_000],
+      ['B', 'Z1', 100_000],
+    ]);
+    // 301 voters × 2 votes: statements of 250 rows and shorter rests; times: the voter's, a vote's own, or none.
+    const rows: string[] = [];
+    const expected = new Map<string, string | null>();
+    for (let i = 0; i < 301; i++) {
+      const first = i % 3 === 0 ? '' : '2026-09-01 10:00';
+      const second = i % 7 === 0 ? '2026-09-02 11:30' : first;
+      rows.push(`w${i},A,Z1,${first}`, `w${i},B,Z1,${second}`);
+      expected.set(`w${i}|A`, first || null).set(`w${i}|B`, second || null);
+    }
+    const rep = await votes(env, rows);
+    expect(rep).toMatchObject({ rows: 602, counted: 602, voters: 301, refused: {} });
+    const stored = await peek<{ voter_key: string; code: string; voted_at: string | null }>(
+      env.dataDir,
+      `select w.voter_key, b.code, nullif(coalesce(v.voted_at, w.voted_at), '') as voted_at from budgeting_votes v
+       join budgeting_vote_voters w on w.campaign_no = v.campaign_no and w.voter_no = v.voter_no
+       join budgeting_vote_proposals p on p.campaign_no = v.campaign_no and p.proposal_no = v.proposal_no
+       join budgeting_proposals b on b.id = p.proposal_id`,
+    );
+    expect(new Map(stored.map((r) => [`${r.voter_key}|${r.code}`, r.voted_at]))).toEqual(expected);
+    expect(stored).toHaveLength(602);
+    const res = await ok(env.core, 'budgeting.computeResults', { campaignId: env.campaign.id }, env.coord);
+    expect(res.votesCounted).toBe(602);
+    expect(res.projects.map((p) => [p.code, p.votes]).sort()).toEqual([
+      ['A', 301],
+      ['B', 301],
+    ]);
+  });
+
   it('refuses a votes file without voter and proposal columns, writing nothing', async () => {
     const env = await setup({}, [['A', 'Z1', 1000]]);
     await votes(env, ['v1,A,Z1,']);
