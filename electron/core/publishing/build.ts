@@ -119,14 +119,7 @@ export async function buildSite(ctx: ServiceContext, o: BuildSiteOptions): Promi
     writePage({ path: NEWS, title: 'Noutăți', crumbs: [{ href: HOME, label: 'Acasă' }], body: newsBody(news, data.publicationDate) });
     if (home) {
       const h: PageSpec = home;
-      writePage({
-        ...h,
-        body: html`${h.body}
-          <section aria-labelledby="noutati">
-            <h2 id="noutati">Ce s-a schimbat</h2>
-            ${newsTeaser(news)}
-          </section>`,
-      });
+      writePage({ ...h, body: html`${h.body}\n<section aria-labelledby="noutati"><h2 id="noutati">Ce s-a schimbat</h2>${newsTeaser(news)}</section>` });
     }
     checkCancel();
     // Swap in the finished site: visitors of the folder never see half of it.

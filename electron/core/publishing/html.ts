@@ -40,7 +40,7 @@ export function paragraphs(text: string): SafeHtml {
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean);
-  return html`${paras.map((p) => html`<p>${p.split('\n').map((l, i) => (i ? html`<br />${l}` : l))}</p>`)}`;
+  return html`${paras.map((p) => html`<p>${p.split('\n').map((l, i) => (i ? html`<br>${l}` : l))}</p>`)}`;
 }
 
 // ro-RO formatting without Intl's locale data differences between runtimes: fixed separators.

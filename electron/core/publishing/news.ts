@@ -130,10 +130,9 @@ const SHOWN = 200;
 
 function pageList(items: Array<{ path: string; title: string }>, link: boolean): SafeHtml {
   const shown = items.slice(0, SHOWN);
-  return html`<ul>
-      ${shown.map((i) => (link ? html`<li><a href="${i.path}">${i.title}</a></li>` : html`<li>${i.title}</li>`))}
-    </ul>
-    ${items.length > SHOWN ? html`<p class="muted">… și încă ${fmtNumber(items.length - SHOWN)}.</p>` : ''}`;
+  return html`<ul>${shown.map((i) => (link ? html`<li><a href="${i.path}">${i.title}</a></li>` : html`<li>${i.title}</li>`))}</ul>${
+    items.length > SHOWN ? html`<p class="muted">… și încă ${fmtNumber(items.length - SHOWN)}.</p>` : ''
+  }`;
 }
 
 /** The Noutăți page body. */
@@ -142,30 +141,9 @@ export function newsBody(n: SiteNews, publicationDate: string): SafeHtml {
   if (!n.since) return html`<p>Site-ul a fost publicat la ${when}. Este prima sa publicare: toate paginile sunt noi.</p>`;
   const prev = n.since.publicationDate ? html`din <time datetime="${n.since.publicationDate}">${fmtDate(n.since.publicationDate)}</time>` : html`anterioară`;
   return html`<p>Site-ul a fost publicat la ${when}. Față de publicarea ${prev}: <strong>${newsSummary(n)}</strong>.</p>
-    ${
-      n.changed.length
-        ? html`<section aria-labelledby="actualizate">
-            <h2 id="actualizate">Pagini actualizate</h2>
-            ${pageList(n.changed, true)}
-          </section>`
-        : ''
-    }
-    ${
-      n.added.length
-        ? html`<section aria-labelledby="noi">
-            <h2 id="noi">Pagini noi</h2>
-            ${pageList(n.added, true)}
-          </section>`
-        : ''
-    }
-    ${
-      n.removed.length
-        ? html`<section aria-labelledby="retrase">
-            <h2 id="retrase">Pagini retrase</h2>
-            ${pageList(n.removed, false)}
-          </section>`
-        : ''
-    }`;
+${n.changed.length ? html`<section aria-labelledby="actualizate"><h2 id="actualizate">Pagini actualizate</h2>${pageList(n.changed, true)}</section>` : ''}
+${n.added.length ? html`<section aria-labelledby="noi"><h2 id="noi">Pagini noi</h2>${pageList(n.added, true)}</section>` : ''}
+${n.removed.length ? html`<section aria-labelledby="retrase"><h2 id="retrase">Pagini retrase</h2>${pageList(n.removed, false)}</section>` : ''}`;
 }
 
 /** The home page's paragraph: what changed since the previous publication, with the link to Noutăți. */
