@@ -1,4 +1,4 @@
-import { fmtDate, fmtLei, fmtNumber, html, paragraphs, raw, type SafeHtml } from './html';
+import { fmtDate, fmtLei, fmtNumber, html, paragraphs, raw, type Part, type SafeHtml } from './html';
 import { formatFigure, formatFigurePercent, NO_DATA_TEXT } from '../../contract/figures';
 import { comparableValue } from '../plan/rag';
 import { RO, label } from './labels';
@@ -68,6 +68,10 @@ function valueText(i: PublicIndicator, v: number): string {
 
 /** An indicator nobody measured, or whose module has no record that counts. */
 const NO_DATA = NO_DATA_TEXT.ro;
+
+/** One fact of a `<dl class="facts">`: its term and, right after it, its value. */
+// prettier-ignore
+const fact = (term: string, value: Part) => html`<dt>${term}</dt><dd>${value}</dd>`;
 
 function evidenceList(from: string, files: PublicFile[]): SafeHtml {
   if (!files.length) return html``;
@@ -170,38 +174,12 @@ const planSection: SiteSection = {
         section: HOME,
         crumbs: [{ href: HOME, label: 'Acasă' }],
         body: html` <dl class="facts">
-            <dt>Stare</dt>
-            <dd>${ragTag(c.rag)}</dd>
-            <dt>Progres</dt>
-            <dd>${progressBar(c.progress, 'Progres')}</dd>
-            <dt>Perioada</dt>
-            <dd>${fmtDate(c.startDate)} – ${fmtDate(c.endDate)}</dd>
-            <dt>Instituția responsabilă</dt>
-            <dd>${c.leadInstitution || '—'}</dd>
-            ${
-              c.ogpValues.length
-                ? html`<dt>Valori OGP</dt>
-                    <dd>${c.ogpValues.map((v) => RO.ogpValue[v]).join(', ')}</dd>`
-                : ''
-            }
-            ${
-              c.completion
-                ? html`<dt>Nivel de realizare</dt>
-                    <dd>${RO.completion[c.completion]}</dd>`
-                : ''
-            }
-            ${
-              c.designPotential
-                ? html`<dt>Potențial de rezultate</dt>
-                    <dd>${label(RO.designPotential, c.designPotential)}</dd>`
-                : ''
-            }
-            ${
-              c.designVerifiable != null
-                ? html`<dt>Verificabil</dt>
-                    <dd>${c.designVerifiable ? 'Da' : 'Nu'}</dd>`
-                : ''
-            }
+            ${fact('Stare', ragTag(c.rag))} ${fact('Progres', progressBar(c.progress, 'Progres'))}
+            ${fact('Perioada', html`${fmtDate(c.startDate)} – ${fmtDate(c.endDate)}`)} ${fact('Instituția responsabilă', c.leadInstitution || '—')}
+            ${c.ogpValues.length ? fact('Valori OGP', c.ogpValues.map((v) => RO.ogpValue[v]).join(', ')) : ''}
+            ${c.completion ? fact('Nivel de realizare', RO.completion[c.completion]) : ''}
+            ${c.designPotential ? fact('Potențial de rezultate', label(RO.designPotential, c.designPotential)) : ''}
+            ${c.designVerifiable != null ? fact('Verificabil', c.designVerifiable ? 'Da' : 'Nu') : ''}
           </dl>
           ${
             c.description
@@ -337,22 +315,10 @@ const planSection: SiteSection = {
 
 function actionBody(path: string, a: PublicAction, children: PublicAction[], inds: PublicIndicator[]): SafeHtml {
   return html` <dl class="facts">
-      <dt>Stare</dt>
-      <dd>${RO.actionStatus[a.status]} ${ragTag(a.rag)}</dd>
-      <dt>Progres</dt>
-      <dd>${progressBar(a.progress, 'Progres')}</dd>
-      <dt>Perioada planificată</dt>
-      <dd>${fmtDate(a.plannedStart)} – ${fmtDate(a.plannedEnd)}</dd>
-      <dt>Perioada efectivă</dt>
-      <dd>${a.actualStart ? html`${fmtDate(a.actualStart)} – ${a.actualEnd ? fmtDate(a.actualEnd) : 'în curs'}` : 'neîncepută'}</dd>
-      <dt>Organizația responsabilă</dt>
-      <dd>${a.responsibleOrg || '—'}</dd>
-      ${
-        a.deliverable
-          ? html`<dt>Rezultat verificabil</dt>
-              <dd>${a.deliverable}</dd>`
-          : ''
-      }
+      ${fact('Stare', html`${RO.actionStatus[a.status]} ${ragTag(a.rag)}`)} ${fact('Progres', progressBar(a.progress, 'Progres'))}
+      ${fact('Perioada planificată', html`${fmtDate(a.plannedStart)} – ${fmtDate(a.plannedEnd)}`)}
+      ${fact('Perioada efectivă', a.actualStart ? html`${fmtDate(a.actualStart)} – ${a.actualEnd ? fmtDate(a.actualEnd) : 'în curs'}` : 'neîncepută')}
+      ${fact('Organizația responsabilă', a.responsibleOrg || '—')} ${a.deliverable ? fact('Rezultat verificabil', a.deliverable) : ''}
     </dl>
     <h2>Calendar</h2>
     ${timeline(
@@ -538,62 +504,22 @@ const indicatorsSection: SiteSection = {
           { href: commitmentPath(c.slug), label: `Angajamentul ${c.code}` },
         ],
         body: html` <dl class="facts">
-            <dt>Stare</dt>
-            <dd>${ragTag(i.rag)}</dd>
-            <dt>Ultima valoare</dt>
-            <dd>
-              ${i.latest ? html`${valueText(i, i.latest.comparable)}${i.type === 'ratio' && i.denominator ? ` (${fmtNumber(i.latest.value)} din ${fmtNumber(i.denominator)})` : ''} ${i.latest.date ? ` (${fmtDate(i.latest.date)}${i.latest.period ? `, perioada ${i.latest.period}` : ''})` : ''}` : NO_DATA}
-            </dd>
-            <dt>Ținta</dt>
-            <dd>${valueText(i, i.target)}</dd>
-            <dt>Față de țintă</dt>
-            <dd>${i.percentOfTarget == null ? NO_DATA : progressBar(i.percentOfTarget, 'Față de țintă')}</dd>
-            ${
-              i.baseline != null
-                ? html`<dt>Valoarea de pornire</dt>
-                    <dd>${valueText(i, i.baseline)}${i.baselineDate ? ` (${fmtDate(i.baselineDate)})` : ''}</dd>`
-                : ''
-            }
-            <dt>Tip</dt>
-            <dd>${RO.indicatorType[i.type]}${i.direction === 'decrease' ? ', descrescător' : ''}</dd>
-            ${
-              i.type === 'ratio' && i.denominator != null
-                ? html`<dt>Numitor</dt>
-                    <dd>
-                      ${fmtNumber(i.denominator)}${i.denominatorSource ? ` — ${i.denominatorSource}` : ''}${i.denominatorYear ? ` (${i.denominatorYear})` : ''}
-                    </dd>`
-                : ''
-            }
-            ${
-              i.countingRule
-                ? html`<dt>Cum se numără</dt>
-                    <dd>${i.countingRule}</dd>`
-                : ''
-            }
-            ${
-              i.dataSource
-                ? html`<dt>Sursa datelor</dt>
-                    <dd>${i.dataSource}</dd>`
-                : ''
-            }
-            ${
-              i.frequency
-                ? html`<dt>Frecvența</dt>
-                    <dd>${i.frequency}</dd>`
-                : ''
-            }
-            ${
-              i.responsibleDepartment
-                ? html`<dt>Compartiment responsabil</dt>
-                    <dd>${i.responsibleDepartment}</dd>`
-                : ''
-            }
-            ${
-              i.computed
-                ? html`<dt>Calcul</dt>
-                    <dd>Valoarea se calculează automat din registrele administrației.</dd>`
-                : ''
-            }
+            ${fact('Stare', ragTag(i.rag))}
+            ${fact(
+              'Ultima valoare',
+              i.latest
+                ? html`${valueText(i, i.latest.comparable)}${i.type === 'ratio' && i.denominator ? ` (${fmtNumber(i.latest.value)} din ${fmtNumber(i.denominator)})` : ''}
+                  ${i.latest.date ? ` (${fmtDate(i.latest.date)}${i.latest.period ? `, perioada ${i.latest.period}` : ''})` : ''}`
+                : NO_DATA,
+            )}
+            ${fact('Ținta', valueText(i, i.target))}
+            ${fact('Față de țintă', i.percentOfTarget == null ? NO_DATA : progressBar(i.percentOfTarget, 'Față de țintă'))}
+            ${i.baseline != null ? fact('Valoarea de pornire', html`${valueText(i, i.baseline)}${i.baselineDate ? ` (${fmtDate(i.baselineDate)})` : ''}`) : ''}
+            ${fact('Tip', html`${RO.indicatorType[i.type]}${i.direction === 'decrease' ? ', descrescător' : ''}`)}
+            ${i.type === 'ratio' && i.denominator != null ? fact('Numitor', html`${fmtNumber(i.denominator)}${i.denominatorSource ? ` — ${i.denominatorSource}` : ''}${i.denominatorYear ? ` (${i.denominatorYear})` : ''}`) : ''}
+            ${i.countingRule ? fact('Cum se numără', i.countingRule) : ''} ${i.dataSource ? fact('Sursa datelor', i.dataSource) : ''}
+            ${i.frequency ? fact('Frecvența', i.frequency) : ''} ${i.responsibleDepartment ? fact('Compartiment responsabil', i.responsibleDepartment) : ''}
+            ${i.computed ? fact('Calcul', 'Valoarea se calculează automat din registrele administrației.') : ''}
           </dl>
           ${
             acts.length
@@ -955,32 +881,16 @@ const budgetingSection: SiteSection = {
         crumbs: [{ href: BUDGET, label: 'Bugetare participativă' }],
         body: html`${c.description ? paragraphs(c.description) : ''}
           <dl class="facts">
-            <dt>Tip</dt>
-            <dd>${label(RO.campaignKind, c.kind)}</dd>
-            <dt>Buget total</dt>
-            <dd>${fmtLei(c.totalBudget)}</dd>
-            ${
-              c.capPerProject != null
-                ? html`<dt>Plafon pe proiect</dt>
-                    <dd>${fmtLei(c.capPerProject)}</dd>`
-                : ''
-            }
-            ${
-              c.kind === 'pb'
-                ? html`<dt>Voturi per votant</dt>
-                    <dd>până la ${c.votesPerVoter}</dd>
-                    <dt>Vârsta minimă</dt>
-                    <dd>${c.minimumAge} ani</dd>`
-                : ''
-            }
+            ${fact('Tip', label(RO.campaignKind, c.kind))} ${fact('Buget total', fmtLei(c.totalBudget))}
+            ${c.capPerProject != null ? fact('Plafon pe proiect', fmtLei(c.capPerProject)) : ''}
+            ${c.kind === 'pb' ? html`${fact('Voturi per votant', html`până la ${c.votesPerVoter}`)} ${fact('Vârsta minimă', html`${c.minimumAge} ani`)}` : ''}
             ${
               r
-                ? html`<dt>Votanți</dt>
-                    <dd>
-                      ${fmtNumber(r.voters, 0)}${r.participationRate != null ? ` (${fmtNumber(r.participationRate, 2)} % din ${fmtNumber(r.population ?? 0, 0)} locuitori)` : ''}
-                    </dd>
-                    <dt>Voturi numărate</dt>
-                    <dd>${fmtNumber(r.votesCounted, 0)}</dd>`
+                ? html`${fact(
+                    'Votanți',
+                    `${fmtNumber(r.voters, 0)}${r.participationRate != null ? ` (${fmtNumber(r.participationRate, 2)} % din ${fmtNumber(r.population ?? 0, 0)} locuitori)` : ''}`,
+                  )}
+                  ${fact('Voturi numărate', fmtNumber(r.votesCounted, 0))}`
                 : ''
             }
           </dl>
@@ -1196,50 +1106,13 @@ const datasetsSection: SiteSection = {
           </ul>
           <h2>Despre setul de date</h2>
           <dl class="facts">
-            <dt>Deținător</dt>
-            <dd>${x.holder || '—'}</dd>
-            <dt>Frecvența actualizării</dt>
-            <dd>${label(RO.frequency, x.frequency)}</dd>
-            <dt>Licență</dt>
-            <dd><a href="${x.licence.url}">${x.licence.title}</a></dd>
-            <dt>Ultima versiune</dt>
-            <dd>${fmtDate(x.modified)}</dd>
-            ${
-              x.issued
-                ? html`<dt>Publicat prima dată</dt>
-                    <dd>${fmtDate(x.issued)}</dd>`
-                : ''
-            }
-            ${
-              x.keywords.length
-                ? html`<dt>Cuvinte cheie</dt>
-                    <dd>${x.keywords.join(', ')}</dd>`
-                : ''
-            }
-            ${
-              x.spatial
-                ? html`<dt>Acoperire geografică</dt>
-                    <dd>${x.spatial}</dd>`
-                : ''
-            }
-            ${
-              x.temporalStart || x.temporalEnd
-                ? html`<dt>Perioada acoperită</dt>
-                    <dd>${fmtDate(x.temporalStart)} – ${fmtDate(x.temporalEnd)}</dd>`
-                : ''
-            }
-            ${
-              x.hvdCategory
-                ? html`<dt>Set de date cu valoare ridicată</dt>
-                    <dd>${label(RO.hvd, x.hvdCategory)} (Regulamentul de punere în aplicare (UE) 2023/138)</dd>`
-                : ''
-            }
-            ${
-              x.contactEmail
-                ? html`<dt>Contact</dt>
-                    <dd><a href="mailto:${x.contactEmail}">${x.contactEmail}</a></dd>`
-                : ''
-            }
+            ${fact('Deținător', x.holder || '—')} ${fact('Frecvența actualizării', label(RO.frequency, x.frequency))}
+            ${fact('Licență', html`<a href="${x.licence.url}">${x.licence.title}</a>`)} ${fact('Ultima versiune', fmtDate(x.modified))}
+            ${x.issued ? fact('Publicat prima dată', fmtDate(x.issued)) : ''} ${x.keywords.length ? fact('Cuvinte cheie', x.keywords.join(', ')) : ''}
+            ${x.spatial ? fact('Acoperire geografică', x.spatial) : ''}
+            ${x.temporalStart || x.temporalEnd ? fact('Perioada acoperită', html`${fmtDate(x.temporalStart)} – ${fmtDate(x.temporalEnd)}`) : ''}
+            ${x.hvdCategory ? fact('Set de date cu valoare ridicată', html`${label(RO.hvd, x.hvdCategory)} (Regulamentul de punere în aplicare (UE) 2023/138)`) : ''}
+            ${x.contactEmail ? fact('Contact', html`<a href="mailto:${x.contactEmail}">${x.contactEmail}</a>`) : ''}
           </dl>`,
       });
       const node = buildDcatDataset({
