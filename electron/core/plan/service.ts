@@ -54,7 +54,7 @@ function subActionsOf(all: Array<{ id: string; parent_id: string | null }>, pare
  */
 async function stampAudited(
   ctx: ServiceContext,
-  trx: Tx,
+  trx: WriteTx,
   table: 'progress_updates' | 'milestones' | 'attachments',
   entity: AuditEntity,
   rows: Array<{ id: string }>,
