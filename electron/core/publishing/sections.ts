@@ -508,8 +508,8 @@ const indicatorsSection: SiteSection = {
             ${fact(
               'Ultima valoare',
               i.latest
-                ? html`${valueText(i, i.latest.comparable)}${i.type === 'ratio' && i.denominator ? ` (${fmtNumber(i.latest.value)} din ${fmtNumber(i.denominator)})` : ''}
-                  ${i.latest.date ? ` (${fmtDate(i.latest.date)}${i.latest.period ? `, perioada ${i.latest.period}` : ''})` : ''}`
+                ? // Text only (escaped by fact); a plain template, so the formatter keeps it on one line.
+                  `${valueText(i, i.latest.comparable)}${i.type === 'ratio' && i.denominator ? ` (${fmtNumber(i.latest.value)} din ${fmtNumber(i.denominator)})` : ''} ${i.latest.date ? ` (${fmtDate(i.latest.date)}${i.latest.period ? `, perioada ${i.latest.period}` : ''})` : ''}`
                 : NO_DATA,
             )}
             ${fact('Ținta', valueText(i, i.target))}
