@@ -165,8 +165,9 @@ export const personHistory = (db: DbOrTx, personId: string) =>
     .orderBy('s.start_date', 'desc')
     .execute();
 
-export function listPeople(db: DbOrTx, opts: { id?: string } = {}) {
-  const agg = db
+/** A person's totals over their live attendance of live sessions: sessions, completed, hours and last date (group by person). */
+const personTotals = (db: DbOrTx) =>
+  db
     .selectFrom('training_attendance as a')
     .innerJoin('training_sessions as s', 's.id', 'a.session_id')
     .select([
@@ -178,6 +179,9 @@ export function listPeople(db: DbOrTx, opts: { id?: string } = {}) {
     ])
     .where('a.deleted_at', 'is', null)
     .where('s.deleted_at', 'is', null);
+
+export function listPeople(db: DbOrTx, opts: { id?: string } = {}) {
+  const agg = personTotals(db);
   const grouped = (opts.id ? agg.where('a.person_id', '=', opts.id) : agg).groupBy('a.person_id').as('h');
   let q = db
     .selectFrom('training_people as p')
@@ -230,18 +234,7 @@ export async function listPeoplePage(db: DbOrTx, o: PeoplePageQuery) {
     .offset(o.offset)
     .execute();
   if (page.length === 0) return { total, rows: [] };
-  const totals = await db
-    .selectFrom('training_attendance as a')
-    .innerJoin('training_sessions as s', 's.id', 'a.session_id')
-    .select([
-      'a.person_id',
-      (eb) => eb.fn.countAll<number>().as('session_count'),
-      sql<number>`sum(a.completed)`.as('completed_count'),
-      sql<number>`sum(a.hours_attended)`.as('hours_total'),
-      sql<string | null>`max(coalesce(s.end_date, s.start_date))`.as('last_date'),
-    ])
-    .where('a.deleted_at', 'is', null)
-    .where('s.deleted_at', 'is', null)
+  const totals = await personTotals(db)
     .where(
       'a.person_id',
       'in',

@@ -1,5 +1,5 @@
 /**
- * Participatory budgeting's eligibility criteria, apart from the schemas in budgeting.ts (which re-exports them): the
+ * Participatory budgeting's eligibility criteria, apart from the schemas in budgeting/ (whose enums.ts re-exports them): the
  * interface's Romanian and English texts (renderer/src/features/budgeting/i18n.ts) load with the sign-in screen, and
  * this file needs no zod.
  */

@@ -338,28 +338,17 @@ export const addMeasurementInput = z
     evidence: z.array(evidenceUpload).max(3).default([]),
   })
   .strict();
-export const addProgressUpdateInput = z
-  .object({
-    actionId: id,
-    date: isoDate,
-    progress: percent,
-    status: z.enum(ACTION_STATUSES).optional(),
-    note: text(5000).default(''),
-    evidence: z.array(evidenceUpload).max(3).default([]),
-  })
-  .strict();
-/** A correction of a progress update: its date, progress, status and note (evidence added with it; none removed). */
-export const saveProgressUpdateInput = z
-  .object({
-    id,
-    expectedUpdatedAt,
-    date: isoDate,
-    progress: percent,
-    status: z.enum(ACTION_STATUSES).optional(),
-    note: text(5000).default(''),
-    evidence: z.array(evidenceUpload).max(3).default([]),
-  })
-  .strict();
+/** What a progress update says, new or corrected: its date, progress, status and note, and evidence added with it. */
+const progressUpdateFields = {
+  date: isoDate,
+  progress: percent,
+  status: z.enum(ACTION_STATUSES).optional(),
+  note: text(5000).default(''),
+  evidence: z.array(evidenceUpload).max(3).default([]),
+};
+export const addProgressUpdateInput = z.object({ actionId: id, ...progressUpdateFields }).strict();
+/** A correction of a progress update (evidence added with it; none removed). */
+export const saveProgressUpdateInput = z.object({ id, expectedUpdatedAt, ...progressUpdateFields }).strict();
 export const setAssessmentInput = z
   .object({
     id,

@@ -48,6 +48,32 @@ function subActionsOf(all: Array<{ id: string; parent_id: string | null }>, pare
   return found;
 }
 
+/**
+ * Rows that go with another (or come back with it): one stamp for all, each audited. Deleted at `at`; or, given
+ * `restoring` (the stamp they were deleted with), restored.
+ */
+async function stampAudited(
+  ctx: ServiceContext,
+  trx: WriteTx,
+  table: 'progress_updates' | 'milestones' | 'attachments',
+  entity: AuditEntity,
+  rows: Array<{ id: string }>,
+  at: string,
+  restoring?: string,
+) {
+  await q.stampRows(
+    trx,
+    table,
+    rows.map((r) => r.id),
+    restoring === undefined ? at : null,
+    at,
+    ctx.actor.id,
+  );
+  for (const r of rows)
+    if (restoring === undefined) await audit(trx, ctx.actor, at, entity, r.id, 'delete', { deleted_at: null }, { deleted_at: at });
+    else await audit(trx, ctx.actor, at, entity, r.id, 'restore', { deleted_at: restoring }, { deleted_at: null });
+}
+
 /** Progress updates (with their evidence) and milestones of these actions go with them: same stamp, each audited. */
 async function deleteDependants(ctx: ServiceContext, trx: WriteTx, at: string, actionIds: string[]) {
   const d = await q.actionDependants(trx, actionIds);
@@ -56,17 +82,7 @@ async function deleteDependants(ctx: ServiceContext, trx: WriteTx, at: string, a
     ['progress_updates', 'progress_update', d.updates],
     ['milestones', 'milestone', d.milestones],
   ];
-  for (const [table, entity, rows] of parts) {
-    await q.stampRows(
-      trx,
-      table,
-      rows.map((r) => r.id),
-      at,
-      at,
-      ctx.actor.id,
-    );
-    for (const r of rows) await audit(trx, ctx.actor, at, entity, r.id, 'delete', { deleted_at: null }, { deleted_at: at });
-  }
+  for (const [table, entity, rows] of parts) await stampAudited(ctx, trx, table, entity, rows, at);
 }
 
 /** Undo of deleteDependants: what was deleted with `stamp` comes back. */
@@ -83,17 +99,7 @@ async function restoreDependants(ctx: ServiceContext, trx: WriteTx, at: string, 
     ['milestones', 'milestone', milestones],
     ['attachments', 'attachment', evidence],
   ];
-  for (const [table, entity, rows] of parts) {
-    await q.stampRows(
-      trx,
-      table,
-      rows.map((r) => r.id),
-      null,
-      at,
-      ctx.actor.id,
-    );
-    for (const r of rows) await audit(trx, ctx.actor, at, entity, r.id, 'restore', { deleted_at: stamp }, { deleted_at: null });
-  }
+  for (const [table, entity, rows] of parts) await stampAudited(ctx, trx, table, entity, rows, at, stamp);
 }
 
 async function cascadeDeleteChildren(ctx: ServiceContext, trx: WriteTx, at: string, filter: { commitmentId?: string; parentActionId?: string }) {
@@ -622,15 +628,7 @@ export async function deleteProgressUpdate(ctx: ServiceContext, input: In<'plan.
     const u = (await live(trx, 'progress_updates', input.id, 'progress_update')) as ProgressUpdatesTable;
     const at = await softDeleteRow(ctx, trx, 'progress_updates', 'progress_update', input.id, input.expectedUpdatedAt);
     const files = await q.updateEvidence(trx, [u.id]);
-    await q.stampRows(
-      trx,
-      'attachments',
-      files.map((f) => f.id),
-      at,
-      at,
-      ctx.actor.id,
-    );
-    for (const f of files) await audit(trx, ctx.actor, at, 'attachment', f.id, 'delete', { deleted_at: null }, { deleted_at: at });
+    await stampAudited(ctx, trx, 'attachments', 'attachment', files, at);
     await followLatestUpdate(ctx, trx, u.action_id);
   });
   return null;
@@ -647,15 +645,7 @@ export async function restoreProgressUpdate(ctx: ServiceContext, input: In<'plan
     await restoreRow(ctx, trx, 'progress_updates', 'progress_update', u.id);
     const at = nextTimestamp(ctx.now(), u.updated_at);
     const files = await q.evidenceDeletedWithStamp(trx, stamp, [u.id]);
-    await q.stampRows(
-      trx,
-      'attachments',
-      files.map((f) => f.id),
-      null,
-      at,
-      ctx.actor.id,
-    );
-    for (const f of files) await audit(trx, ctx.actor, at, 'attachment', f.id, 'restore', { deleted_at: stamp }, { deleted_at: null });
+    await stampAudited(ctx, trx, 'attachments', 'attachment', files, at, stamp);
     await followLatestUpdate(ctx, trx, u.action_id);
   });
   return null;

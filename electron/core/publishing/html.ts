@@ -15,7 +15,7 @@ export class SafeHtml {
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ESC[c]);
 
-type Part = SafeHtml | string | number | null | undefined | false | Part[];
+export type Part = SafeHtml | string | number | null | undefined | false | Part[];
 
 const render = (v: Part): string => {
   if (v === null || v === undefined || v === false) return '';
