@@ -274,7 +274,11 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
         listErrors.push({ sheet: read.sheet, row: p.row, column: 'Nume', value: p.name, message: 'this person is already on another row of this list' });
       if (p.personId) resolved.add(p.personId);
       const a = p.personId ? existing.get(p.personId) : undefined;
-      const attendance = !a ? 'create' : a.hours_attended === p.hours && a.completed === (p.completed ? 1 : 0) ? 'unchanged' : 'update';
+      const attendance: AttendancePreviewRow['attendance'] = !a
+        ? 'create'
+        : a.hours_attended === p.hours && a.completed === (p.completed ? 1 : 0)
+          ? 'unchanged'
+          : 'update';
       result.rows.push(Object.assign(p, { attendance })); // the preview row itself: 50,000 rows are not copied
     }
     if (listErrors.length) throw cellErrors(listErrors);
