@@ -1,4 +1,5 @@
 import type { WriteTx } from '../access';
+import { CompiledQuery } from 'kysely';
 import type { DbOrTx } from '../connection';
 import type { Database } from '../schema';
 
@@ -25,15 +26,62 @@ export async function insertRow<T extends RowTable>(db: WriteTx, table: T, row: 
 /** SQLite binds at most 32,766 parameters per statement; stay well under it. */
 const MAX_PARAMS = 30_000;
 
+/** Multi-row INSERT texts by (one-row statement, row count): built once, then only the parameters change. */
+const insertTexts = new Map<string, string>();
+
+/**
+ * The text of an INSERT of `n` rows made from Kysely's one-row statement for the same columns, with the engine's
+ * placeholders (`?` on SQLite, `$1 … $k` on PostgreSQL).
+ */
+function multiRowInsert(one: string, width: number, n: number): string {
+  const key = `${n}\u0000${one}`;
+  let text = insertTexts.get(key);
+  if (text) return text;
+  const at = one.lastIndexOf(' values (');
+  if (at < 0) throw new Error(`not a one-row insert: ${one}`);
+  const numbered = one.includes('$1');
+  const tuples: string[] = [];
+  for (let r = 0, p = 1; r < n; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < width; c++, p++) cells.push(numbered ? `$${p}` : '?');
+    tuples.push(`(${cells.join(', ')})`);
+  }
+  text = `${one.slice(0, at)} values ${tuples.join(', ')}`;
+  if (insertTexts.size >= 64) insertTexts.delete(insertTexts.keys().next().value!);
+  insertTexts.set(key, text);
+  return text;
+}
+
+/**
+ * Many rows (a column a row leaves out is null there), in multi-row INSERTs: an import of 50,000 rows is a
+ * few dozen statements, not 50,000. Kysely compiles the one-row statement; the multi-row text is built from it
+ * once and reused, so no query tree of 30,000 values is built and walked per statement.
+ */
+export async function insertMany(db: WriteTx, table: keyof Database, rows: ReadonlyArray<Record<string, unknown>>) {
+  if (rows.length === 0) return;
+  const seen = new Set<string>();
+  for (const row of rows) for (const k in row) if (row[k] !== undefined) seen.add(k);
+  const columns = [...seen];
+  const one = db
+    .insertInto(table as any)
+    .values(Object.fromEntries(columns.map((c) => [c, null])) as any)
+    .compile();
+  if (one.parameters.length !== columns.length) throw new Error(`insert into ${String(table)}: a column value is not a plain parameter`);
+  const per = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+  for (let i = 0; i < rows.length; i += per) {
+    const n = Math.min(per, rows.length - i);
+    const parameters: unknown[] = new Array(n * columns.length);
+    for (let r = 0, p = 0; r < n; r++) {
+      const row = rows[i + r];
+      for (const c of columns) parameters[p++] = row[c] ?? null;
+    }
+    await db.executeQuery(CompiledQuery.raw(multiRowInsert(one.sql, columns.length, n), parameters));
+  }
+}
+
 /** Many rows with the same columns, in multi-row INSERTs (an import of 50,000 rows is ~100 statements, not 50,000). */
 export async function insertRows<T extends RowTable>(db: WriteTx, table: T, rows: Array<Database[T]>) {
-  if (rows.length === 0) return;
-  const per = Math.max(1, Math.floor(MAX_PARAMS / Object.keys(rows[0] as object).length));
-  for (let i = 0; i < rows.length; i += per)
-    await db
-      .insertInto(table as any)
-      .values(rows.slice(i, i + per) as any)
-      .execute();
+  await insertMany(db, table, rows as unknown as Array<Record<string, unknown>>);
 }
 
 /**

@@ -5,8 +5,32 @@
  * Pure; no dependencies.
  */
 
-/** Without combining marks (Unicode NFD, then every mark removed): "Ședința" → "Sedinta". Case is kept. */
-export const stripMarks = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
+const ASCII = /^[\x00-\x7f]*$/;
+/** Each non-ASCII character as stripMarks leaves it (a few hundred distinct ones in any real text). */
+const stripped = new Map<string, string>();
+
+/**
+ * Without combining marks (Unicode NFD, then every mark removed): "Ședința" → "Sedinta". Case is kept. Done
+ * character by character through a cache, which gives the same text (marks are removed, so their canonical order
+ * does not matter) many times faster on an import's 100,000 names; ASCII text is returned as it is.
+ */
+export const stripMarks = (s: string): string => {
+  if (ASCII.test(s)) return s;
+  let out = '';
+  for (const ch of s) {
+    if (ch.charCodeAt(0) < 0x80) {
+      out += ch;
+      continue;
+    }
+    let m = stripped.get(ch);
+    if (m === undefined) {
+      m = ch.normalize('NFD').replace(/\p{M}/gu, '');
+      if (stripped.size < 10_000) stripped.set(ch, m);
+    }
+    out += m;
+  }
+  return out;
+};
 
 /** Lower case without diacritics: "Ședința" → "sedinta", so "functionari" finds "funcționari". Spaces are kept. */
 export const foldText = (s: string) => stripMarks(s).toLowerCase();

@@ -24,6 +24,18 @@ export function diff(before: Record<string, unknown> | null | undefined, after: 
   return out;
 }
 
+/** What {@link diff}(null, row) gives for a new row, without stringifying every value twice (a bulk create's hot path). */
+function createdFields(row: Record<string, unknown>): Changes {
+  const out: Changes = {};
+  for (const k in row) {
+    const a = row[k];
+    if (a == null || IGNORED.has(k)) continue;
+    if (typeof a === 'number' ? !Number.isFinite(a) : typeof a === 'object' && JSON.stringify(a) === 'null') continue; // stringifies as null
+    out[k] = { before: null, after: a };
+  }
+  return out;
+}
+
 /** Appends to the audit log inside the caller's transaction. */
 export async function audit(
   db: WriteTx,
@@ -59,7 +71,7 @@ export async function auditCreates(
   await insertAudits(
     db,
     rows.map((row) => {
-      const changes = diff(null, row);
+      const changes = createdFields(row);
       return {
         id: newId(),
         at,

@@ -1,6 +1,29 @@
+import crypto from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 
-export const newId = (): string => uuidv7();
+/** Random bytes for 256 ids at a time: one system call instead of one per id (an import makes ~200,000 ids). */
+const pool = Buffer.alloc(16 * 256);
+let poolAt = pool.length;
+/** The last id's millisecond and counter: ids made in the same millisecond still sort in the order they were made. */
+const v7State = { msecs: -Infinity, seq: 0 };
+
+/** A UUIDv7 (RFC 9562: time-ordered, monotonic within a millisecond as uuid's own v7 makes them). */
+export const newId = (): string => {
+  if (poolAt === pool.length) {
+    crypto.randomFillSync(pool);
+    poolAt = 0;
+  }
+  const random = pool.subarray(poolAt, (poolAt += 16));
+  const now = Date.now();
+  if (now > v7State.msecs) {
+    v7State.msecs = now;
+    v7State.seq = ((random[6] & 0x7f) << 24) | (random[7] << 16) | (random[8] << 8) | random[9];
+  } else {
+    v7State.seq = (v7State.seq + 1) | 0;
+    if (v7State.seq === 0) v7State.msecs++;
+  }
+  return uuidv7({ random, msecs: v7State.msecs, seq: v7State.seq });
+};
 
 /**
  * The calendar day (YYYY-MM-DD) of a moment on this computer's clock: the day the user sees. (UTC would be a

@@ -38,4 +38,11 @@ describe('one text fold (electron/contract/text.ts)', () => {
     expect(safeFileName('„Țară”')).toBe('Tara');
     expect(safeFileName('—')).toBe('campanie');
   });
+
+  it('strips marks exactly as Unicode NFD does, on every code point and on text already decomposed', () => {
+    const nfd = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
+    const all = Array.from({ length: 0x30000 }, (_, c) => (c >= 0xd800 && c < 0xe000 ? '' : String.fromCodePoint(c))).join('');
+    expect(stripMarks(all)).toBe(nfd(all));
+    for (const s of ['s\u0326a\u0306 i\u0302', 'Ședința ŞŢ 한국 𝔘 ﬁ', 'plain ascii', '']) expect(stripMarks(s)).toBe(nfd(s));
+  });
 });

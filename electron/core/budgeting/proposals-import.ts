@@ -19,7 +19,7 @@ import {
   type ReadResult,
 } from '../excel-import';
 import { newId } from '../util';
-import { insertAudited, updateCurrent } from '../writes';
+import { insertAuditedMany, updateCurrent } from '../writes';
 import { checkProposal, getCampaign, nextCode, proposalCostWarnings, type ProposalFields } from './service';
 
 /**
@@ -241,12 +241,16 @@ export async function importProposals(ctx: ServiceContext, campaignId: string, f
   const existing = await q.listProposals(ctx.db, { campaignId });
   const byCode = new Map(existing.map((p) => [p.code, p]));
   const seen = new Map<string, number>();
-  const taken = existing.map((p) => p.code);
+  // nextCode looks only at the highest P-number: `taken` keeps just the code that holds it, so a 50,000-row list
+  // without codes stays linear (every code taken so far was rescanned for each row).
+  let taken = existing.map((p) => p.code);
+  taken = [`P-${Number(nextCode(taken).slice(2)) - 1}`];
   const source = read.ignoredColumns.some((h) => DECIDIM_MARKERS.includes(normalizeHeader(h))) ? 'decidim' : 'import';
   const planned: Array<{ row: number; code: string; cols: ProposalFields & { external_state: string; external_votes: number | null } }> = [];
   const header = (key: string) => PROPOSAL_COLUMNS.find((c) => c.key === key)!.headers[0];
+  const badRows = new Set(errors.map((e) => e.row));
   for (const { row, values: v } of read.rows) {
-    if (errors.some((e) => e.row === row)) continue;
+    if (badRows.has(row)) continue;
     let code = v.code;
     if (code && seen.has(code)) {
       errors.push({ sheet: read.sheet, row, column: header('code'), value: code, message: `code ${code} is also on row ${seen.get(code)}` });
@@ -256,7 +260,7 @@ export async function importProposals(ctx: ServiceContext, campaignId: string, f
       code = nextCode(taken);
     }
     seen.set(code, row);
-    taken.push(code);
+    if (nextCode([code, ...taken]) !== nextCode(taken)) taken = [code]; // a higher P-number
     const check = checkProposal(campaign, { zoneCode: v.zone || null, grantLine: v.grantLine, requestedAmount: v.requested, cofinancing: v.cofinancing });
     for (const p of check.problems)
       errors.push({
@@ -322,12 +326,11 @@ export async function importProposals(ctx: ServiceContext, campaignId: string, f
     } else report.unchanged++;
   }
   if (dryRun) return report;
+  // Updates one by one (optimistic concurrency; a code never changes), then the new proposals in bulk, each audited.
   await ctx.tx(async (trx) => {
-    for (const c of changes) {
-      if (c.kind === 'create')
-        await insertAudited(ctx, trx, 'budgeting_proposals', 'budgeting proposal', { id: newId(), campaign_id: campaignId, source, ...c.cols });
-      else await updateCurrent(ctx, trx, 'budgeting_proposals', 'budgeting proposal', c.id!, c.updatedAt!, c.cols);
-    }
+    for (const c of changes) if (c.kind === 'update') await updateCurrent(ctx, trx, 'budgeting_proposals', 'budgeting proposal', c.id!, c.updatedAt!, c.cols);
+    const creates = changes.filter((c) => c.kind === 'create').map((c) => ({ id: newId(), campaign_id: campaignId, source, ...c.cols }));
+    await insertAuditedMany(ctx, trx, 'budgeting_proposals', 'budgeting proposal', creates);
   });
   return report;
 }

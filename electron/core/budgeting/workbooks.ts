@@ -7,8 +7,7 @@ import * as q from '../../../db/queries/budgeting';
 import { getWorkbookKey, putWorkbookKey } from '../../../db/queries/budgeting-workbook-keys';
 import { AppError, asciiSlug, type BudgetCampaign, type BudgetRubric, type ScoresImportReport } from '../../contract';
 import type { ServiceContext } from '../context';
-import { cellErrors, formulaText, isFormulaValue, openWorkbookFile, plainValue, SAVE_AS_XLSX, type CellError } from '../excel-import';
-import { odsSheets } from '../ods';
+import { cellErrors, formulaText, isFormulaValue, openWorkbookFile, plainValue, SAVE_AS_XLSX, sheetsOf, type CellError } from '../excel-import';
 import { protectWorkbookStructure, workbookXmlEdit } from '../excel';
 import { reorderZip, xlsxPartRank } from '../zip';
 import { parseJson } from '../util';
@@ -289,26 +288,16 @@ async function readScoringSheets(file: string): Promise<{ meta?: Grid; scores?: 
   }
   try {
     const out: { meta?: Grid; scores?: Grid } = {};
-    if (opened.kind === 'ods') {
-      for await (const sheet of odsSheets(opened.path, opened.entries)) {
-        const which = sheet.name === META_SHEET ? 'meta' : sheet.name === SCORE_SHEET ? 'scores' : null;
-        if (!which) continue;
-        const g: Grid = new Map();
-        for await (const r of sheet) if (r.number < 100_000) g.set(r.number, r.values as ExcelJS.CellValue[]);
-        out[which] = g;
+    // Streamed sheet by sheet (ExcelJS's streaming reader through the zip's directory, or ods.ts), never the
+    // whole workbook as ExcelJS's object model: only the two sheets' cell values are kept.
+    for await (const sheet of sheetsOf(opened)) {
+      const which = sheet.name === META_SHEET ? 'meta' : sheet.name === SCORE_SHEET ? 'scores' : null;
+      if (!which) {
+        for await (const _r of sheet) void _r; // the reader needs every sheet consumed
+        continue;
       }
-      return out;
-    }
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(opened.path);
-    for (const [which, name] of [
-      ['meta', META_SHEET],
-      ['scores', SCORE_SHEET],
-    ] as const) {
-      const ws = wb.getWorksheet(name);
-      if (!ws) continue;
       const g: Grid = new Map();
-      ws.eachRow((r, n) => g.set(n, r.values as ExcelJS.CellValue[]));
+      for await (const r of sheet) if (r.number < 100_000) g.set(r.number, r.values as ExcelJS.CellValue[]);
       out[which] = g;
     }
     return out;

@@ -33,7 +33,7 @@ import {
   type ImportColumn,
   type ReadResult,
 } from '../excel-import';
-import { insertAudited, updateCurrent } from '../writes';
+import { insertAuditedMany, updateCurrent } from '../writes';
 import { newId } from '../util';
 import { partnershipActive } from './mappers';
 import { stakeholderKeys } from './keys';
@@ -367,15 +367,24 @@ function optionalRows(r: ReadResult<V>, errors: CellError[], ignored: string[]) 
   return r.rows;
 }
 
+/** The register's five sheets as read (parse): their rows, every bad cell, and the columns no import column claims. */
+interface ParsedRegister {
+  main: ReadResult<V>;
+  raci: Array<{ row: number; values: V }>;
+  takeovers: Array<{ row: number; values: V }>;
+  partnerships: Array<{ row: number; values: V }>;
+  interactions: Array<{ row: number; values: V }>;
+  errors: CellError[];
+  ignored: string[];
+}
+
 /**
- * Reads, checks and (unless `dryRun`) writes the workbook in one transaction. The register's five sheets
- * are read in one streaming pass by the shared reader (excel-import.ts: zip limits, formulas refused,
- * files from openpyxl and LibreOffice).
+ * Parse: the register's five sheets in one streaming pass by the shared reader (excel-import.ts: zip limits,
+ * formulas refused, files from openpyxl and LibreOffice), each cell through its column's schema.
  */
-export async function importStakeholdersWorkbook(ctx: ServiceContext, file: string, dryRun: boolean): Promise<StakeholdersImportReport> {
+async function parseRegister(file: string): Promise<ParsedRegister> {
   const errors: CellError[] = [];
   const ignored: string[] = [];
-  const today = ctx.now().toISOString().slice(0, 10);
   const [main, raci, takeovers, partnerships, interactions] = await readSheets<V>(file, [
     { sheets: [SHEETS.stakeholders, 'Stakeholders'], columns: stakeholderImport },
     { sheets: [SHEETS.raci], columns: raciImport },
@@ -387,12 +396,26 @@ export async function importStakeholdersWorkbook(ctx: ServiceContext, file: stri
     main.errors.push({ sheet: SHEETS.stakeholders, row: 0, column: '', value: null, message: `no sheet named "${SHEETS.stakeholders}" or "Stakeholders"` });
   errors.push(...main.errors);
   ignored.push(...main.ignoredColumns.filter((c) => !/calculat/i.test(c)).map((c) => `${main.sheet}!${c}`));
-  const raciRows = optionalRows(raci, errors, ignored);
-  const takeoverRows = optionalRows(takeovers, errors, ignored);
-  const partnershipRows = optionalRows(partnerships, errors, ignored);
-  const interactionRows = optionalRows(interactions, errors, ignored);
-  if (errors.length) throw cellErrors(errors);
+  return {
+    main,
+    raci: optionalRows(raci, errors, ignored),
+    takeovers: optionalRows(takeovers, errors, ignored),
+    partnerships: optionalRows(partnerships, errors, ignored),
+    interactions: optionalRows(interactions, errors, ignored),
+    errors,
+    ignored,
+  };
+}
 
+/**
+ * Validate: every row against the register as it is and as the file would leave it (known ids, unique names,
+ * consent before publication, one Accountable per action, one take-over link per stakeholder and action, dates),
+ * into the writes to make; every problem is named by sheet, row and column.
+ */
+async function planRegister(ctx: ServiceContext, parsed: ParsedRegister): Promise<{ planned: Planned[]; report: Omit<StakeholdersImportReport, 'dryRun'> }> {
+  const { main, raci: raciRows, takeovers: takeoverRows, partnerships: partnershipRows, interactions: interactionRows, ignored } = parsed;
+  const errors: CellError[] = [];
+  const today = ctx.now().toISOString().slice(0, 10);
   const db = ctx.db;
   const bad = (sheet: string, row: number, column: string, value: unknown, message: string) =>
     errors.push({ sheet, row, column, value: (value ?? null) as never, message });
@@ -592,19 +615,51 @@ export async function importStakeholdersWorkbook(ctx: ServiceContext, file: stri
   }
 
   if (errors.length) throw cellErrors(errors.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : 0)));
-  const report: StakeholdersImportReport = {
-    dryRun,
-    sheets: [SHEETS.stakeholders, SHEETS.raci, SHEETS.takeovers, SHEETS.partnerships, SHEETS.interactions].map(
-      (s) => counts.get(s === SHEETS.stakeholders ? S : s) ?? { sheet: s, created: 0, updated: 0, unchanged: 0 },
-    ),
-    ignoredColumns: ignored,
+  return {
+    planned,
+    report: {
+      sheets: [SHEETS.stakeholders, SHEETS.raci, SHEETS.takeovers, SHEETS.partnerships, SHEETS.interactions].map(
+        (s) => counts.get(s === SHEETS.stakeholders ? S : s) ?? { sheet: s, created: 0, updated: 0, unchanged: 0 },
+      ),
+      ignoredColumns: ignored,
+    },
   };
-  if (dryRun || planned.length === 0) return report;
+}
+
+/**
+ * Write: one transaction, in the planned order (RACI rows leaving the Accountable role before rows taking it).
+ * Within each step the updates go first, one by one (optimistic concurrency), then the new rows in bulk, each
+ * with its own audit entry (insertAuditedMany).
+ */
+async function writeRegister(ctx: ServiceContext, planned: Planned[]): Promise<void> {
+  const steps = new Map<string, Planned[]>();
+  for (const p of [...planned].sort((a, b) => a.order - b.order)) {
+    const key = `${p.order}|${p.table}`;
+    const step = steps.get(key);
+    if (step) step.push(p);
+    else steps.set(key, [p]);
+  }
   await ctx.tx(async (trx: WriteTx) => {
-    for (const p of [...planned].sort((a, b) => a.order - b.order)) {
-      if (p.expected) await updateCurrent(ctx, trx, p.table, p.entity, p.id, p.expected, p.cols);
-      else await insertAudited(ctx, trx, p.table, p.entity, { id: p.id, ...p.cols });
+    for (const step of steps.values()) {
+      for (const p of step) if (p.expected) await updateCurrent(ctx, trx, p.table, p.entity, p.id, p.expected, p.cols);
+      const creates = step.filter((p) => !p.expected);
+      if (creates.length)
+        await insertAuditedMany(
+          ctx,
+          trx,
+          creates[0].table,
+          creates[0].entity,
+          creates.map((p) => ({ id: p.id, ...p.cols })),
+        );
     }
   });
-  return report;
+}
+
+/** Reads, checks and (unless `dryRun`) writes the workbook in one transaction: parse → validate → write. */
+export async function importStakeholdersWorkbook(ctx: ServiceContext, file: string, dryRun: boolean): Promise<StakeholdersImportReport> {
+  const parsed = await parseRegister(file);
+  if (parsed.errors.length) throw cellErrors(parsed.errors);
+  const { planned, report } = await planRegister(ctx, parsed);
+  if (!dryRun && planned.length) await writeRegister(ctx, planned);
+  return { dryRun, ...report };
 }

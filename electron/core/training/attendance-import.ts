@@ -231,8 +231,9 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
     if (matched.errors.length) throw cellErrors(matched.errors.map((e) => ({ ...e, sheet: read.sheet })));
     const decisions = new Map(input.decisions.map((d) => [d.row, d]));
     const missing: number[] = [];
+    const previewOf = new Map(matched.preview.map((r) => [r.row, r]));
     for (const [n, d] of input.decisions.entries()) {
-      const p = matched.preview.find((r) => r.row === d.row);
+      const p = previewOf.get(d.row);
       if (!p || p.status !== 'duplicate') throw validationError(`decisions.${n}.row`, 'not_duplicate', `row ${d.row} is not a likely duplicate`);
       if (d.decision === 'same' && d.personId && d.personId !== p.candidate!.id) {
         await live(trx, 'training_people', d.personId, 'training_person').catch(() => {
@@ -273,8 +274,12 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
         listErrors.push({ sheet: read.sheet, row: p.row, column: 'Nume', value: p.name, message: 'this person is already on another row of this list' });
       if (p.personId) resolved.add(p.personId);
       const a = p.personId ? existing.get(p.personId) : undefined;
-      const attendance = !a ? 'create' : a.hours_attended === p.hours && a.completed === (p.completed ? 1 : 0) ? 'unchanged' : 'update';
-      result.rows.push({ ...p, attendance });
+      const attendance: AttendancePreviewRow['attendance'] = !a
+        ? 'create'
+        : a.hours_attended === p.hours && a.completed === (p.completed ? 1 : 0)
+          ? 'unchanged'
+          : 'update';
+      result.rows.push(Object.assign(p, { attendance })); // the preview row itself: 50,000 rows are not copied
     }
     if (listErrors.length) throw cellErrors(listErrors);
     for (const r of result.rows) {
