@@ -96,8 +96,13 @@ export class ErrorCollector {
     return e;
   }
 
+  /** An error about the whole file (no row, field or cell), at the current slot. */
+  fileError(type: ErrorCode, message: string, params?: MessageParams, key?: string): void {
+    this.add(type, null, null, null, null, '', message, params, key);
+  }
+
   /** A reading problem thrown as a SourceFailure (or an issue of the same shape), at the current slot. */
   addFailure(e: { code: ErrorCode; message: string; ref?: { key: string; params?: MessageParams } }): void {
-    this.add(e.code, null, null, null, null, '', e.message, e.ref?.params, e.ref?.key);
+    this.fileError(e.code, e.message, e.ref?.params, e.ref?.key);
   }
 }

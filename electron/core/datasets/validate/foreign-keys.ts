@@ -118,13 +118,8 @@ export class ForeignKeys {
         );
       } catch (e) {
         if (!(e instanceof SourceFailure)) throw e;
-        errs.add(
+        errs.fileError(
           'source-error',
-          null,
-          null,
-          null,
-          null,
-          '',
           `the reference table "${fk.resource}" cannot be read: ${e.message}`,
           { resource: fk.resource, reason: e.ref ?? e.message },
           'source.reference-unreadable',

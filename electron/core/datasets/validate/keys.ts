@@ -314,13 +314,8 @@ export class KeyChecks {
     const now = fs.statSync(file);
     if (now.size !== stat0.size || now.mtimeMs !== stat0.mtimeMs) {
       errs.slot = slotOf(P_AFTER);
-      errs.add(
+      errs.fileError(
         'source-error',
-        null,
-        null,
-        null,
-        null,
-        '',
         `the file changed while it was validated; the values of ${want.size} key errors are not shown`,
         { count: want.size },
         'source.file-changed',

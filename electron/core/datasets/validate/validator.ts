@@ -102,7 +102,7 @@ export async function validateFile(file: string, opts: ValidateFileOptions = {})
     const needCells = keys.resolveRuns();
     errs.slot = slotOf(P_AFTER);
     if (!pass.setupDone || (pass.headerRow !== null && !pass.header.length))
-      errs.add('source-error', null, null, null, null, '', 'the file has no header row', undefined, 'source.no-header');
+      errs.fileError('source-error', 'the file has no header row', undefined, 'source.no-header');
     if (pass.compiled) fks.end(pass.compiled);
     errs.keep();
     if (needCells) await keys.fetchCells(file, info, opts, stat0);
