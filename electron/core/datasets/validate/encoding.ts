@@ -227,18 +227,46 @@ export function createDecoder(encoding: EncodingName): Decoder {
   const label = encoding === 'utf-8-sig' ? 'utf-8' : encoding;
   const strict = label === 'utf-8';
   let dec = new TextDecoder(label, { fatal: strict });
+  /** The stream's last (up to 3) bytes decoded without fault: a character they begin is still waiting for its other bytes. */
+  let last: Uint8Array = new Uint8Array(0);
   return {
     decode(bytes, final = false) {
+      let text: string;
       try {
-        return dec.decode(bytes, { stream: !final });
+        text = dec.decode(bytes, { stream: !final });
       } catch {
         throw new EncodingFault(`invalid ${encoding} bytes`);
       }
+      if (strict) last = lastBytes(last, bytes);
+      return text;
     },
     lenient() {
       dec = new TextDecoder(label, { fatal: false });
+      // the strict decoder held the first bytes of a character cut by the previous chunk's end: the new one must too
+      const tail = utf8Pending(last);
+      if (tail) dec.decode(last.subarray(last.length - tail), { stream: true });
     },
   };
+}
+
+function lastBytes(prev: Uint8Array, bytes: Uint8Array): Uint8Array {
+  if (bytes.length >= 3) return bytes.slice(bytes.length - 3);
+  const both = new Uint8Array(prev.length + bytes.length);
+  both.set(prev);
+  both.set(bytes, prev.length);
+  return both.slice(Math.max(0, both.length - 3));
+}
+
+/** How many of the last bytes of valid UTF-8 are the start of a character still missing bytes (0–3). */
+export function utf8Pending(last: Uint8Array): number {
+  for (let k = 1; k <= last.length; k++) {
+    const x = last[last.length - k];
+    if ((x & 0xc0) === 0x80) continue;
+    if (x < 0x80) return 0;
+    const need = x >= 0xf0 ? 4 : x >= 0xe0 ? 3 : 2;
+    return need > k ? k : 0;
+  }
+  return 0;
 }
 
 export const isEncodingName = (s: string): s is EncodingName =>
