@@ -208,11 +208,15 @@ const nextReviewSql = (engine: EngineSql, bands: ReviewBand[]) =>
 /**
  * Risk codes in the order a reader expects — 1, 2, 10; R-2 before R-10 — not as text (1, 10, 2): the code
  * without its trailing digits, then those digits as a number, then the code itself (ties, "R-01" vs "R-1").
+ * The number is compared without a cast — its digits without leading zeros, shorter first, then as text — so a
+ * code of any length sorts: a cast to bigint failed on PostgreSQL past 19 digits ("out of range for type bigint")
+ * and saturated on SQLite.
  */
 export const naturalCodeOrder = (column: string) => {
   const col = sql.ref(column);
   const prefix = sql`rtrim(${col}, '0123456789')`;
-  return [prefix, sql`coalesce(cast(nullif(substr(${col}, length(${prefix}) + 1), '') as bigint), 0)`, sql`${col}`];
+  const number = sql`ltrim(substr(${col}, length(${prefix}) + 1), '0')`;
+  return [prefix, sql`length(${number})`, number, sql`${col}`];
 };
 
 const sortExpression = (engine: EngineSql, o: RiskPageQuery) => {
