@@ -27,10 +27,12 @@ export type WriteTx = Tx & { readonly [writeGrant]: true };
  * - `secrets`: sealing stored secrets at start (core/publishing/sync/secrets.ts);
  * - `db-copy`: copying a store to another engine or into a backup file (db/copy.ts, db/transfer.ts);
  * - `restore`: unpacking a restored backup's files into the data folder (db/transfer.ts);
- * - `fixture`: benches and tests that build their data directly.
+ * - `fixture`: benches and tests that build their data directly;
+ * - `import-staging`: a risk import's staging marks and the removal of what a failed or killed import staged
+ *   (core/risks/staging.ts; the staged rows' own audit entries are published with them by `ctx.tx`).
  * Migrations need none: they use Kysely's schema builder and their own SQL, never the write queries of db/queries.
  */
-export type SystemWriteReason = 'seed' | 'server-state' | 'job-progress' | 'secrets' | 'db-copy' | 'restore' | 'fixture';
+export type SystemWriteReason = 'seed' | 'server-state' | 'job-progress' | 'secrets' | 'db-copy' | 'restore' | 'fixture' | 'import-staging';
 
 /**
  * Lets a write that is not a user's audited change use the write queries, saying why. The handle is returned as it

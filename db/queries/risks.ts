@@ -1,9 +1,23 @@
 import type { WriteTx } from '../access';
-import { sql } from 'kysely';
+import {
+  ColumnNode,
+  PrimitiveValueListNode,
+  sql,
+  TableNode,
+  ValueListNode,
+  ValueNode,
+  ValuesNode,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
 import { folded } from './fold';
 import { rawRows, type DbOrTx } from '../connection';
 import { engineOf, type EngineSql } from '../engine';
-import type { RiskResidualHistoryTable, RiskSettingsTable, RisksTable } from '../schema/risks';
+import type { RiskImportRunsTable, RiskResidualHistoryTable, RiskSettingsTable, RisksTable } from '../schema/risks';
 
 /** Every SQL statement of the risk register. Core calls these; nothing else writes SQL for risks. */
 
@@ -208,11 +222,15 @@ const nextReviewSql = (engine: EngineSql, bands: ReviewBand[]) =>
 /**
  * Risk codes in the order a reader expects — 1, 2, 10; R-2 before R-10 — not as text (1, 10, 2): the code
  * without its trailing digits, then those digits as a number, then the code itself (ties, "R-01" vs "R-1").
+ * The number is compared without a cast — its digits without leading zeros, shorter first, then as text — so a
+ * code of any length sorts: a cast to bigint failed on PostgreSQL past 19 digits ("out of range for type bigint")
+ * and saturated on SQLite.
  */
 export const naturalCodeOrder = (column: string) => {
   const col = sql.ref(column);
   const prefix = sql`rtrim(${col}, '0123456789')`;
-  return [prefix, sql`coalesce(cast(nullif(substr(${col}, length(${prefix}) + 1), '') as bigint), 0)`, sql`${col}`];
+  const number = sql`ltrim(substr(${col}, length(${prefix}) + 1), '0')`;
+  return [prefix, sql`length(${number})`, number, sql`${col}`];
 };
 
 const sortExpression = (engine: EngineSql, o: RiskPageQuery) => {
@@ -429,9 +447,6 @@ export async function codeTaken(db: DbOrTx, code: string, exceptId?: string) {
   return (await q.executeTakeFirst()) !== undefined;
 }
 
-/** Every code in use (live or deleted), to give the next free R-NNN. */
-export const allCodes = async (db: DbOrTx) => (await db.selectFrom('risks').select('code').execute()).map((r) => r.code);
-
 /**
  * The highest NNN of the codes R-NNN in use (live or deleted; 0 when none), counted in SQL: a save without a code
  * used to read every code into JavaScript to find it, inside its write transaction, so each such save cost more as the
@@ -439,8 +454,9 @@ export const allCodes = async (db: DbOrTx) => (await db.selectFrom('risks').sele
  * digits counts, as in /^R-(\d+)$/; longer than 15 digits is beyond an exact number and is not a code the app gives.
  */
 export async function maxRiskNumber(db: DbOrTx): Promise<number> {
+  // With the codes of staged imports (not yet in the register): a save meanwhile takes the number after theirs.
   const row = await db
-    .selectFrom('risks')
+    .selectFrom((eb) => eb.selectFrom('risks').select('code').unionAll(eb.selectFrom('risk_import_risks').select('code')).as('c'))
     // The test inside CASE: PostgreSQL may evaluate the select list before a WHERE test, and a cast of 20 digits fails.
     // substr, not LIKE: SQLite's LIKE ignores case, and r-800 is not one of ours.
     .select(
@@ -499,4 +515,113 @@ export async function actionsAboveTolerance(db: DbOrTx, fallbackTolerance: numbe
     )
     .execute();
   return new Set(rows.map((r) => r.action_id));
+}
+
+// ───────────────────────────── a staged import (migration 0021)
+
+/** The register's tables an import writes, each with its staging twin (risk_import_<table>), parents first. */
+const STAGED_TABLES = {
+  risks: 'risk_import_risks',
+  risk_measures: 'risk_import_risk_measures',
+  risk_residual_history: 'risk_import_risk_residual_history',
+  risk_commitments: 'risk_import_risk_commitments',
+  risk_actions: 'risk_import_risk_actions',
+  audit_log: 'risk_import_audit_log',
+} as const;
+type StagedTable = keyof typeof STAGED_TABLES;
+
+/**
+ * Sends every INSERT into one of the register's tables to its staging twin, tagged with the import's id; reads,
+ * updates and deletes are untouched. The import's own code (writeRisk, insertAudited, audit) runs as it always has,
+ * and what it writes stays out of every reader's sight until publishStagedImport.
+ */
+class StageInserts implements KyselyPlugin {
+  constructor(private readonly importId: string) {}
+  transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
+    if (node.kind !== 'InsertQueryNode' || !node.into) return node;
+    const twin = STAGED_TABLES[node.into.table.identifier.name as StagedTable];
+    if (!twin) return node;
+    const values = node.values;
+    if (!node.columns || !values || !ValuesNode.is(values)) throw new Error(`a staged insert into ${node.into.table.identifier.name} must list its values`);
+    return {
+      ...node,
+      into: TableNode.create(twin),
+      columns: [...node.columns, ColumnNode.create('import_id')],
+      values: ValuesNode.create(
+        values.values.map((list) =>
+          PrimitiveValueListNode.is(list)
+            ? PrimitiveValueListNode.create([...list.values, this.importId])
+            : ValueListNode.create([...list.values, ValueNode.create(this.importId)]),
+        ),
+      ),
+    };
+  }
+  async transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return result;
+  }
+}
+
+/** The same transaction, its inserts into the register's tables staged under `importId`. */
+export const stagedTx = (trx: WriteTx, importId: string): WriteTx => trx.withPlugin(new StageInserts(importId)) as WriteTx;
+
+export const insertImportRun = (db: WriteTx, row: RiskImportRunsTable) => db.insertInto('risk_import_runs').values(row).execute();
+export const touchImportRun = (db: WriteTx, id: string, at: string) =>
+  db.updateTable('risk_import_runs').set({ touched_at: at }).where('id', '=', id).execute();
+export const listImportRuns = (db: DbOrTx) => db.selectFrom('risk_import_runs').selectAll().execute();
+
+/** Removes an import's staged rows and its run (a failed, cancelled or crashed import leaves nothing). */
+export async function dropStagedImport(db: WriteTx, importId: string) {
+  for (const twin of Object.values(STAGED_TABLES)) await db.deleteFrom(twin).where('import_id', '=', importId).execute();
+  await db.deleteFrom('risk_import_runs').where('id', '=', importId).execute();
+}
+
+/** Codes of staged risks that a live risk of the register took meanwhile (typed by hand during the import). */
+export const stagedCodesTaken = async (db: DbOrTx, importId: string) =>
+  (
+    await db
+      .selectFrom('risk_import_risks as s')
+      .innerJoin('risks as r', (j) => j.onRef('r.code', '=', 's.code').on('r.deleted_at', 'is', null))
+      .select('s.code')
+      .where('s.import_id', '=', importId)
+      .execute()
+  ).map((r) => r.code);
+
+/** The columns of a staged table: its twin's, less import_id (the schema's; the same on both engines). */
+const STAGED_COLUMNS: { [T in StagedTable]: ReadonlyArray<string> } = {
+  risks: RISK_COLUMNS,
+  risk_measures: ['id', 'created_at', 'updated_at', 'updated_by', 'deleted_at', 'risk_id', 'description', 'owner', 'deadline', 'status', 'notes'],
+  risk_residual_history: [
+    'id',
+    'created_at',
+    'updated_at',
+    'updated_by',
+    'deleted_at',
+    'risk_id',
+    'date',
+    'probability',
+    'impact',
+    'exposure',
+    'source',
+    'review_id',
+  ],
+  risk_commitments: ['risk_id', 'commitment_id'],
+  risk_actions: ['risk_id', 'action_id'],
+  audit_log: ['id', 'at', 'actor_id', 'actor_name', 'entity', 'entity_id', 'action', 'changes'],
+};
+
+/**
+ * The final step of a staged import, inside the caller's (short) write transaction: every staged row moves into its
+ * table with one `insert … select` per table, parents first, and the staging is emptied. Returns the rows moved.
+ */
+export async function publishStagedImport(trx: WriteTx, importId: string): Promise<number> {
+  let moved = 0;
+  for (const [table, twin] of Object.entries(STAGED_TABLES) as Array<[StagedTable, string]>) {
+    const cols = sql.join(STAGED_COLUMNS[table].map((c) => sql.ref(c)));
+    // In id order (UUIDv7: the order they were staged in), as the rows would have been written at once.
+    const order = STAGED_COLUMNS[table][0] === 'id' ? sql` order by id` : sql``;
+    const r = await sql`insert into ${sql.table(table)} (${cols}) select ${cols} from ${sql.table(twin)} where import_id = ${importId}${order}`.execute(trx);
+    moved += Number(r.numAffectedRows ?? 0);
+  }
+  await dropStagedImport(trx, importId);
+  return moved;
 }

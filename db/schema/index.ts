@@ -22,6 +22,8 @@ import type {
   RiskResidualHistoryTable,
   RiskReviewsTable,
   RiskSettingsTable,
+  RiskImportRunsTable,
+  Staged,
   RisksTable,
 } from './risks';
 import type { TrainingAttendanceTable, TrainingCompletionsTable, TrainingPeopleTable, TrainingProgrammesTable, TrainingSessionsTable } from './training';
@@ -76,6 +78,13 @@ export interface Database {
   risk_residual_history: RiskResidualHistoryTable;
   risk_alerts: RiskAlertsTable;
   risk_settings: RiskSettingsTable;
+  risk_import_runs: RiskImportRunsTable;
+  risk_import_risks: Staged<RisksTable>;
+  risk_import_risk_measures: Staged<RiskMeasuresTable>;
+  risk_import_risk_residual_history: Staged<RiskResidualHistoryTable>;
+  risk_import_risk_commitments: Staged<RiskCommitmentsTable>;
+  risk_import_risk_actions: Staged<RiskActionsTable>;
+  risk_import_audit_log: Staged<AuditLogTable>;
   training_programmes: TrainingProgrammesTable;
   training_sessions: TrainingSessionsTable;
   training_people: TrainingPeopleTable;

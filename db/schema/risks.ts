@@ -94,3 +94,15 @@ export interface RiskSettingsTable extends RowColumns {
   review_days_low: number;
   due_soon_days: number;
 }
+
+/** An import being staged (migration 0021): the process staging it, and when it last wrote a batch. */
+export interface RiskImportRunsTable {
+  id: string;
+  host: string;
+  pid: number;
+  started_at: string;
+  touched_at: string;
+}
+
+/** A staged row of a register table: its columns and the import it belongs to (invisible to every reader). */
+export type Staged<T> = T & { import_id: string };

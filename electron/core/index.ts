@@ -21,6 +21,7 @@ import { defaultSecretsKeyFile, keyFileBox } from './secrets';
 import { sealStoredSecrets } from './publishing/sync/secrets';
 import { resolveFileFor } from './system-handlers';
 import { CORE_MODULES, HANDLERS, TRACKED_IMPORTS } from './modules';
+import { dropCrashedImports } from './risks/staging';
 import { applyVisibility, assertMayCall, rolesThatRead } from './visibility';
 import type { Connection, Core, CoreOptions, EventAudience } from './types';
 
@@ -98,6 +99,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (seed) await writeTransaction(db, (trx) => seed(systemWrite(trx, 'seed'), now().toISOString()), { onWait: notifyWriteWait });
     }
   }
+
+  // A risk import cut short (its process killed) left staged rows no reader sees: they go (risks/staging.ts).
+  await dropCrashedImports({ db, now });
 
   const listeners = new Set<(e: CoreEvent, audience: EventAudience) => void>();
   const emit = (e: CoreEvent, ownerId: string | null) => listeners.forEach((l) => l(e, { userId: ownerId }));

@@ -178,6 +178,20 @@ describe('the register list, a page at a time', () => {
     expect(await codes(e, { sort: 'nextReviewDate' })).toEqual(['R-005', 'R-001', 'R-004', 'R-006', 'R-002', 'R-003', 'R-007']);
   });
 
+  it('sorts codes by their number, not as text, however long the number is: R-1, R-2, R-10, then a 23-digit code', async () => {
+    const e = await register();
+    for (const code of ['R-99999999999999999999999', 'R-10', 'R-2', 'R-1', 'R-100000000000000000000000'])
+      await ok(e.core, 'risks.save', risk({ code }), e.coord);
+    const mine = (rows: string[]) => rows.filter((c) => !/^R-00/.test(c));
+    const expected = ['R-1', 'R-2', 'R-10', 'R-99999999999999999999999', 'R-100000000000000000000000'];
+    expect(mine(await codes(e, { sort: 'code', order: 'asc' }))).toEqual(expected);
+    expect(mine(await codes(e, { sort: 'code', order: 'desc' }))).toEqual([...expected].reverse());
+    // Ties of another column fall back to the same order.
+    expect(mine(await codes(e, { sort: 'category', search: 'lipsa' }))).toEqual(expected);
+    // The leading zeros of the seven first risks do not change their place: R-001 … R-007 sit between.
+    expect((await codes(e, { sort: 'code' })).slice(0, 4)).toEqual(['R-001', 'R-1', 'R-002', 'R-2']);
+  });
+
   it('sorts text the way a Romanian reader does: Ștefan among the S, Țuțea among the T, not after Z', async () => {
     const e = await register();
     const owners = ['Zamfir Ion', 'Ștefan Țuțea', 'sorin Pop', 'Țuțea Ana', 'Tudor Ene', 'Sanda Marin'];

@@ -26,6 +26,7 @@ import { audit } from '../audit';
 import { insertAudited, live, notFound, restoreRow, softDeleteRow, updateCurrent } from '../writes';
 import type { ServiceContext } from '../context';
 import { readSettings } from '../admin/settings';
+import { cachedRead } from '../cache';
 import { isoDay, newId, nextTimestamp } from '../util';
 import { toCommitment, toMilestone, toPlanInfo } from './mappers';
 import { computeSource, indicatorSources } from './sources';
@@ -674,12 +675,20 @@ export async function getActionDeleteImpact(ctx: ServiceContext, input: In<'plan
 
 // ───────────────────────────── dashboard
 
+/**
+ * The dashboard, computed once per state of the store (cache.ts: kept until the data stamp moves, so a save by anyone
+ * is seen on the next read): fifty signed-in users opening it cost one computation, not fifty.
+ */
 export async function dashboard(ctx: ServiceContext, input: In<'plan.dashboard'>): Promise<Dashboard> {
   const day = input.today ?? today(ctx);
+  const body = await cachedRead(ctx.db, `plan.dashboard:${day}`, () => computeDashboard(ctx, day));
+  return { ...body, generatedAt: ctx.now().toISOString() };
+}
+
+async function computeDashboard(ctx: ServiceContext, day: string): Promise<Omit<Dashboard, 'generatedAt'>> {
   const s = await computePlanStatus(ctx.db, day, await readSettings(ctx.db));
   const codeOf = new Map(s.commitments.map((c) => [c.row.id, c.row.code]));
   return {
-    generatedAt: ctx.now().toISOString(),
     today: day,
     figures: s.figures,
     commitments: s.commitments.map((c) => ({

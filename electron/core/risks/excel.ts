@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { WriteTx } from '../../../db/access';
 import type { Db, DbOrTx } from '../../../db/connection';
 import * as q from '../../../db/queries/risks';
 import type { RisksTable } from '../../../db/schema/risks';
@@ -9,6 +10,7 @@ import { cellDate, cellEnum, cellErrors, cellText, optText, readSheet, type Cell
 import { insertAudited } from '../writes';
 import { newId } from '../util';
 import { registerState, riskColumns, writeRisk, type RiskColumns } from './service';
+import { runStagedImport } from './staging';
 
 /**
  * The register in Excel, in the column layout of the Romanian SCIM model (OSGG order 600/2018) with
@@ -364,7 +366,7 @@ const measureLines = (s: string) =>
     .map((l) => l.replace(/^\s*[-•*]\s*|^\s*\d+[.)]\s*/, '').trim())
     .filter(Boolean);
 
-/** Reads, checks every row, then (unless a dry run) writes everything in one transaction. */
+/** Reads, checks every row, then (unless a dry run) writes everything, staged: whole or not at all (staging.ts). */
 export async function importRiskWorkbook(ctx: ServiceContext, file: string, opts: { dryRun: boolean; today: string }): Promise<RiskImportReport> {
   const read = await readSheet<ImportValues>(file, COLUMNS);
   const errors: CellError[] = [...read.errors];
@@ -404,7 +406,9 @@ export async function importRiskWorkbook(ctx: ServiceContext, file: string, opts
   const codesInFile = new Map<string, number>();
   const idsInFile = new Map<string, number>();
 
-  for (const { row, values: v } of read.rows) {
+  for (const [n, { row, values: v }] of read.rows.entries()) {
+    // Checking 2,000 rows is ~100 ms of JavaScript: other users' requests get the event loop between slices.
+    if (n % 250 === 249) await new Promise((r) => setImmediate(r));
     let target: RisksTable | null = null;
     if (v.id) {
       if (idsInFile.has(v.id)) bad(row, 'id', v.id, `the same ID is on row ${idsInFile.get(v.id)}`);
@@ -486,37 +490,46 @@ export async function importRiskWorkbook(ctx: ServiceContext, file: string, opts
   };
   if (opts.dryRun) return report;
 
-  await ctx.tx(async (trx) => {
-    // New risks without a code get the next free R-NNN. Found once for the whole file — writeRisk alone reads
-    // every code for every new risk, which made a 20,000-row register without codes take ten minutes.
-    let lastNumber = 0;
-    for (const c of [...(await q.allCodes(trx)), ...codesInFile.keys()]) {
-      const m = /^R-(\d+)$/.exec(c);
-      if (m) lastNumber = Math.max(lastNumber, Number(m[1]));
+  // Staged (staging.ts): new risks are written in short batches out of every reader's sight, then moved into the
+  // register at once with the updates of existing risks, so other users' saves wait a batch, not the import.
+  let lastNumber = 0;
+  for (const c of codesInFile.keys()) {
+    const m = /^R-(\d{1,15})$/.exec(c);
+    if (m) lastNumber = Math.max(lastNumber, Number(m[1]));
+  }
+  // New risks without a code get the next free R-NNN, counted again at each batch under the write lock (with the
+  // codes of other staged imports), so a save meanwhile never takes one of ours.
+  const codeOf = (p: Planned) => p.v.code || p.target?.code || `R-${String(++lastNumber).padStart(3, '0')}`;
+  const write = async (trx: WriteTx, p: Planned) => {
+    const input = toSaveInput(p.v, p.commitmentIds, p.actionIds);
+    const res = await writeRisk(
+      ctx,
+      trx,
+      { ...input, id: p.target?.id ?? p.id ?? undefined, code: codeOf(p) },
+      { source: 'import', newId: p.target ? undefined : (p.id ?? undefined), lastReviewDate: p.v.lastReviewDate },
+    );
+    if (p.kind === 'create') {
+      for (const line of measureLines(p.v.measures))
+        await insertAudited(ctx, trx, 'risk_measures', 'risk_measure', {
+          id: newId(),
+          risk_id: res.id,
+          description: line.slice(0, 2000),
+          owner: (p.v.measureOwner || p.v.owner).slice(0, 200),
+          deadline: p.v.deadline,
+          status: 'planned',
+          notes: '',
+        });
     }
-    const codeOf = (p: Planned) => p.v.code || p.target?.code || `R-${String(++lastNumber).padStart(3, '0')}`;
-    for (const p of planned) {
-      if (p.kind === 'unchanged') continue;
-      const input = toSaveInput(p.v, p.commitmentIds, p.actionIds);
-      const res = await writeRisk(
-        ctx,
-        trx,
-        { ...input, id: p.target?.id ?? p.id ?? undefined, code: codeOf(p) },
-        { source: 'import', newId: p.target ? undefined : (p.id ?? undefined), lastReviewDate: p.v.lastReviewDate },
-      );
-      if (p.kind === 'create') {
-        for (const line of measureLines(p.v.measures))
-          await insertAudited(ctx, trx, 'risk_measures', 'risk_measure', {
-            id: newId(),
-            risk_id: res.id,
-            description: line.slice(0, 2000),
-            owner: (p.v.measureOwner || p.v.owner).slice(0, 200),
-            deadline: p.v.deadline,
-            status: 'planned',
-            notes: '',
-          });
-      }
-    }
+  };
+  await runStagedImport(ctx, {
+    items: planned.filter((p) => p.kind === 'create'),
+    batch: async (trx) => {
+      lastNumber = Math.max(lastNumber, await q.maxRiskNumber(trx));
+    },
+    write,
+    publish: async (trx) => {
+      for (const p of planned) if (p.kind === 'update') await write(trx, p);
+    },
   });
   return report;
 }

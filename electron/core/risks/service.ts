@@ -2,7 +2,7 @@ import type { WriteTx } from '../../../db/access';
 import type { DbOrTx, Tx } from '../../../db/connection';
 import * as q from '../../../db/queries/risks';
 import { getRow } from '../../../db/queries/rows';
-import type { RiskAlertsTable, RiskMeasuresTable, RiskResidualHistoryTable, RiskReviewsTable, RisksTable } from '../../../db/schema/risks';
+import type { RiskMeasuresTable, RiskResidualHistoryTable, RiskReviewsTable, RisksTable } from '../../../db/schema/risks';
 import {
   AppError,
   DEFAULT_RISK_SETTINGS,
@@ -14,7 +14,6 @@ import {
   type HeatMapKind,
   type ParsedInputOf,
   type ResidualPoint,
-  type RiskAlert,
   type RiskDetail,
   type RiskHeatCounts,
   type RiskMeasure,
@@ -31,11 +30,12 @@ import { isoDay, newId, nextTimestamp } from '../util';
 import { insertAudited, live, notFound, restoreRow, softDeleteRow, updateCurrent } from '../writes';
 import { addDays, effectiveExposure, isAboveTolerance, nextReview, reviewState, riskSearchKey } from './rules';
 
-type In<K extends MethodName> = ParsedInputOf<K>;
+export type In<K extends MethodName> = ParsedInputOf<K>;
 
-const today = (ctx: ServiceContext) => isoDay(ctx.now());
+export const today = (ctx: ServiceContext) => isoDay(ctx.now());
 
-const row = (r: { id: string; created_at: string; updated_at: string; updated_by: string | null; deleted_at: string | null }) => ({
+/** The bookkeeping columns of a row, as the contract names them. */
+export const row = (r: { id: string; created_at: string; updated_at: string; updated_by: string | null; deleted_at: string | null }) => ({
   id: r.id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -160,7 +160,7 @@ function listItem(r: q.RiskListRow, links: Links, s: RiskSettings, day: string, 
   };
 }
 
-const toMeasure = (m: RiskMeasuresTable): RiskMeasure => ({
+export const toMeasure = (m: RiskMeasuresTable): RiskMeasure => ({
   ...row(m),
   riskId: m.risk_id,
   description: m.description,
@@ -192,26 +192,6 @@ const toPoint = (h: RiskResidualHistoryTable): ResidualPoint => ({
   source: h.source,
   reviewId: h.review_id,
   createdAt: h.created_at,
-});
-
-const toAlert = (a: RiskAlertsTable & { risk_code?: string | null }): RiskAlert => ({
-  ...row(a),
-  activity: a.activity,
-  risk: a.risk,
-  identifiedBy: a.identified_by,
-  identifiedDate: a.identified_date,
-  causes: a.causes,
-  effects: a.effects,
-  probability: a.probability,
-  impact: a.impact,
-  exposure: a.exposure,
-  documentation: a.documentation,
-  proposedMeasures: a.proposed_measures,
-  decision: a.decision,
-  decisionDate: a.decision_date,
-  decisionNote: a.decision_note,
-  riskId: a.risk_id,
-  riskCode: a.risk_code ?? null,
 });
 
 // ───────────────────────────── reads
@@ -385,7 +365,7 @@ export const riskColumns = (i: Omit<In<'risks.save'>, 'code'> & { code: string }
   search_key: riskSearchKey(`${i.code} ${i.description} ${i.area} ${i.owner}`),
 });
 
-async function recordResidual(
+export async function recordResidual(
   ctx: ServiceContext,
   trx: WriteTx,
   riskId: string,
@@ -480,202 +460,5 @@ export async function restoreRisk(ctx: ServiceContext, input: In<'risks.restore'
     if (r && r.deleted_at && (await q.codeTaken(trx, r.code, r.id))) throw validationError('code', 'duplicate', `code ${r.code} is now used by another risk`);
     await restoreRow(ctx, trx, 'risks', 'risk', input.id);
   });
-  return null;
-}
-
-// ───────────────────────────── measures
-
-export async function saveMeasure(ctx: ServiceContext, input: In<'risks.saveMeasure'>): Promise<RiskMeasure> {
-  return ctx.tx(async (trx) => {
-    await live(trx, 'risks', input.riskId, 'risk').catch(() => {
-      throw validationError('riskId', 'not_found', 'the risk does not exist');
-    });
-    const cols = {
-      risk_id: input.riskId,
-      description: input.description,
-      owner: input.owner,
-      deadline: input.deadline,
-      status: input.status,
-      notes: input.notes,
-    };
-    if (input.id) {
-      const m = await live(trx, 'risk_measures', input.id, 'risk_measure');
-      if (m.risk_id !== input.riskId) throw validationError('riskId', 'other_risk', 'a measure cannot move to another risk');
-    }
-    const r = input.id
-      ? await updateCurrent(ctx, trx, 'risk_measures', 'risk_measure', input.id, input.expectedUpdatedAt, cols)
-      : await insertAudited(ctx, trx, 'risk_measures', 'risk_measure', { id: newId(), ...cols });
-    return toMeasure(r as unknown as RiskMeasuresTable);
-  });
-}
-
-export async function deleteMeasure(ctx: ServiceContext, input: In<'risks.deleteMeasure'>) {
-  await ctx.tx((trx) => softDeleteRow(ctx, trx, 'risk_measures', 'risk_measure', input.id, input.expectedUpdatedAt));
-  return null;
-}
-
-export async function restoreMeasure(ctx: ServiceContext, input: In<'risks.restoreMeasure'>) {
-  await ctx.tx((trx) => restoreRow(ctx, trx, 'risk_measures', 'risk_measure', input.id));
-  return null;
-}
-
-// ───────────────────────────── reviews
-
-export async function addReview(ctx: ServiceContext, input: In<'risks.addReview'>): Promise<RiskDetail> {
-  const day = today(ctx);
-  await ctx.tx(async (trx) => {
-    const risk = await live(trx, 'risks', input.riskId, 'risk').catch(() => {
-      throw validationError('riskId', 'not_found', 'the risk does not exist');
-    });
-    if (input.date > day) throw validationError('date', 'future', 'a review cannot be dated in the future');
-    if (input.date < risk.created_at.slice(0, 10)) throw validationError('date', 'before_recorded', 'a review cannot be dated before the risk was recorded');
-    const settings = await readRiskSettings(trx);
-    const residual =
-      input.residualProbability === undefined
-        ? { residual_probability: risk.residual_probability, residual_impact: risk.residual_impact, residual_exposure: risk.residual_exposure }
-        : {
-            residual_probability: input.residualProbability,
-            residual_impact: input.residualImpact ?? null,
-            residual_exposure: input.residualProbability != null && input.residualImpact != null ? input.residualProbability * input.residualImpact : null,
-          };
-    const status = input.decision === 'close' ? 'closed' : risk.status;
-    const lastReview = risk.last_review_date && risk.last_review_date > input.date ? risk.last_review_date : input.date;
-    const exposure = residual.residual_exposure ?? risk.inherent_exposure;
-    const next = status === 'closed' ? null : nextReview(lastReview, risk.created_at.slice(0, 10), riskLevel(exposure), settings);
-    await updateCurrent(ctx, trx, 'risks', 'risk', risk.id, input.expectedUpdatedAt, { ...residual, status, last_review_date: lastReview });
-    const review = await insertAudited(ctx, trx, 'risk_reviews', 'risk_review', {
-      id: newId(),
-      risk_id: risk.id,
-      date: input.date,
-      reviewer: input.reviewer,
-      decision: input.decision,
-      note: input.note,
-      ...residual,
-      next_review_date: next,
-    });
-    // Every review records the residual score it left, so the history shows the trend review by review.
-    await recordResidual(ctx, trx, risk.id, input.date, residual, 'review', review.id);
-  });
-  return getRisk(ctx, { id: input.riskId });
-}
-
-// ───────────────────────────── alerts
-
-export async function listAlerts(ctx: ServiceContext): Promise<RiskAlert[]> {
-  return (await q.listAlerts(ctx.db)).map(toAlert);
-}
-
-async function alertById(db: DbOrTx, id: string): Promise<RiskAlert> {
-  const a = (await q.listAlerts(db)).find((x) => x.id === id);
-  if (!a) throw notFound('risk_alert', id);
-  return toAlert(a);
-}
-
-export async function saveAlert(ctx: ServiceContext, input: In<'risks.saveAlert'>): Promise<RiskAlert> {
-  const id = await ctx.tx(async (trx) => {
-    if (input.identifiedDate > today(ctx)) throw validationError('identifiedDate', 'future', 'the identification date cannot be in the future');
-    const cols = {
-      activity: input.activity,
-      risk: input.risk,
-      identified_by: input.identifiedBy,
-      identified_date: input.identifiedDate,
-      causes: input.causes,
-      effects: input.effects,
-      probability: input.probability,
-      impact: input.impact,
-      exposure: input.probability * input.impact,
-      documentation: input.documentation,
-      proposed_measures: input.proposedMeasures,
-    };
-    if (input.id) {
-      const a = await live(trx, 'risk_alerts', input.id, 'risk_alert');
-      if (a.decision === 'register') throw validationError('decision', 'registered', 'this alert is already in the register; edit the risk instead');
-      await updateCurrent(ctx, trx, 'risk_alerts', 'risk_alert', input.id, input.expectedUpdatedAt, cols);
-      return input.id;
-    }
-    const r = await insertAudited(ctx, trx, 'risk_alerts', 'risk_alert', {
-      id: newId(),
-      ...cols,
-      decision: null,
-      decision_date: null,
-      decision_note: '',
-      risk_id: null,
-    });
-    return r.id;
-  });
-  return alertById(ctx.db, id);
-}
-
-export async function decideAlert(ctx: ServiceContext, input: In<'risks.decideAlert'>): Promise<RiskAlert> {
-  await ctx.tx(async (trx) => {
-    const a = await live(trx, 'risk_alerts', input.id, 'risk_alert');
-    if (a.decision === 'register') throw validationError('decision', 'registered', 'this alert is already in the register');
-    if (input.date > today(ctx)) throw validationError('date', 'future', 'a decision cannot be dated in the future');
-    if (input.date < a.identified_date) throw validationError('date', 'before_alert', 'a decision cannot be dated before the alert');
-    let riskId: string | null = null;
-    if (input.decision === 'register') {
-      const notes = [a.documentation && `Documentare: ${a.documentation}`, input.note && `Decizia echipei de gestionare a riscurilor: ${input.note}`]
-        .filter(Boolean)
-        .join('\n');
-      riskId = (
-        await writeRisk(
-          ctx,
-          trx,
-          {
-            area: input.area,
-            objective: a.activity,
-            description: a.risk,
-            category: input.category,
-            causes: a.causes,
-            consequences: a.effects,
-            owner: input.owner,
-            inherentProbability: a.probability,
-            inherentImpact: a.impact,
-            strategy: 'treat',
-            deadline: null,
-            status: 'open',
-            residualProbability: null,
-            residualImpact: null,
-            secondaryRisks: '',
-            notes,
-            commitmentIds: [],
-            actionIds: input.actionIds,
-          },
-          { source: 'edit', alertId: a.id },
-        )
-      ).id;
-      // The proposed measures become the risk's planned control measures, one per line.
-      for (const line of a.proposed_measures
-        .split(/\r?\n/)
-        .map((s) => s.replace(/^\s*[-•*\d.)]+\s*/, '').trim())
-        .filter(Boolean)) {
-        await insertAudited(ctx, trx, 'risk_measures', 'risk_measure', {
-          id: newId(),
-          risk_id: riskId,
-          description: line.slice(0, 2000),
-          owner: input.owner || a.identified_by,
-          deadline: null,
-          status: 'planned',
-          notes: '',
-        });
-      }
-    }
-    await updateCurrent(ctx, trx, 'risk_alerts', 'risk_alert', a.id, input.expectedUpdatedAt, {
-      decision: input.decision,
-      decision_date: input.date,
-      decision_note: input.note,
-      risk_id: riskId,
-    });
-  });
-  return alertById(ctx.db, input.id);
-}
-
-export async function deleteAlert(ctx: ServiceContext, input: In<'risks.deleteAlert'>) {
-  await ctx.tx((trx) => softDeleteRow(ctx, trx, 'risk_alerts', 'risk_alert', input.id, input.expectedUpdatedAt));
-  return null;
-}
-
-export async function restoreAlert(ctx: ServiceContext, input: In<'risks.restoreAlert'>) {
-  await ctx.tx((trx) => restoreRow(ctx, trx, 'risk_alerts', 'risk_alert', input.id));
   return null;
 }
