@@ -4,9 +4,12 @@
  * tests/db/schema-snapshot.test.ts fails until the snapshot, the migrations and db/schema/*.ts agree.
  */
 import fs from 'node:fs';
+import prettier from 'prettier';
 import path from 'node:path';
 import { migratedSchema, ROOT, SNAPSHOT_FILE } from '../tests/db/schema-snapshot';
 
 const snapshot = await migratedSchema();
-fs.writeFileSync(SNAPSHOT_FILE, `${JSON.stringify(snapshot, null, 2)}\n`);
+// In Prettier's layout with the repository's settings, so npm test's format step passes on a fresh snapshot.
+const options = (await prettier.resolveConfig(SNAPSHOT_FILE)) ?? {};
+fs.writeFileSync(SNAPSHOT_FILE, await prettier.format(JSON.stringify(snapshot, null, 2), { ...options, filepath: SNAPSHOT_FILE }));
 console.log(`${path.relative(ROOT, SNAPSHOT_FILE)}: ${Object.keys(snapshot.tables).length} tables after ${snapshot.migration}`);

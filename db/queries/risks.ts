@@ -517,7 +517,7 @@ export async function actionsAboveTolerance(db: DbOrTx, fallbackTolerance: numbe
   return new Set(rows.map((r) => r.action_id));
 }
 
-// ───────────────────────────── a staged import (migration 0021)
+// ───────────────────────────── a staged import (migration 0020)
 
 /** The register's tables an import writes, each with its staging twin (risk_import_<table>), parents first. */
 const STAGED_TABLES = {

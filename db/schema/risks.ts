@@ -95,7 +95,7 @@ export interface RiskSettingsTable extends RowColumns {
   due_soon_days: number;
 }
 
-/** An import being staged (migration 0021): the process staging it, and when it last wrote a batch. */
+/** An import being staged (migration 0020): the process staging it, and when it last wrote a batch. */
 export interface RiskImportRunsTable {
   id: string;
   host: string;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { migrateTo } from './migrate-to';
 import * as m0004 from '../../db/migrations/0004_risks';
 import * as m0012 from '../../db/migrations/0012_risks_search';
-import * as m0021 from '../../db/migrations/0021_risk_import_staging';
+import * as m0020 from '../../db/migrations/0020_risk_import_staging';
 
 const tables = (db: BetterSqlite3.Database) =>
   (db.prepare(`select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name`).all() as { name: string }[]).map((r) => r.name);
@@ -133,17 +133,17 @@ describe('0012_risks_search', () => {
   });
 });
 
-describe('migration 0021_risk_import_staging', () => {
+describe('migration 0020_risk_import_staging', () => {
   it('adds, for each table a risk import writes, a staging twin with the same columns and import_id; down removes them and nothing else', async () => {
     const { sqlite, db } = await migrateTo('0019_budgeting_vote_keys');
     const before = tables(sqlite);
-    await m0021.up(db);
+    await m0020.up(db);
     const columns = (t: string) => (sqlite.prepare(`select name from pragma_table_info(?) order by name`).all(t) as { name: string }[]).map((r) => r.name);
     for (const t of ['risks', 'risk_measures', 'risk_residual_history', 'risk_commitments', 'risk_actions', 'audit_log'])
       expect(columns(`risk_import_${t}`), t).toEqual([...columns(t), 'import_id'].sort());
     expect(columns('risk_import_runs')).toEqual(['host', 'id', 'pid', 'started_at', 'touched_at']);
     expect(tables(sqlite).filter((t) => !before.includes(t))).toHaveLength(7);
-    await m0021.down(db);
+    await m0020.down(db);
     expect(tables(sqlite)).toEqual(before);
     await db.destroy();
   });

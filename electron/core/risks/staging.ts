@@ -8,7 +8,7 @@ import { newId } from '../util';
 
 /**
  * A risk import in stages (issue 13): its rows are written in short transactions into staging tables no reader
- * looks at (migration 0021), then moved into the register by one short final transaction — whole, or not at all.
+ * looks at (migration 0020), then moved into the register by one short final transaction — whole, or not at all.
  * Other users' saves and reads wait at most one batch, not the whole import. An import that fails or is cancelled
  * removes what it staged; one whose process died (SIGKILL, power cut) is removed at the next start of a core
  * (dropCrashedImports), and its job shows as failed (jobs.ts).
