@@ -4,6 +4,7 @@
  * (renderer/src/features/<module>/manifest.tsx), and the two indexes list each of them — a line dropped from either
  * list (as parallel work has dropped other engineers' lines before) fails here.
  */
+import i18next from 'i18next';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -13,7 +14,7 @@ import { agendaSources } from '../../electron/core/reports/agenda';
 import { api } from '../../renderer/src/api/client';
 import { FEATURE_MODULES, NAV_GROUPS } from '../../renderer/src/features/registry';
 import { en } from '../../renderer/src/i18n/en';
-import { MODULE_I18N } from '../../renderer/src/i18n/modules';
+import { catalogue, MODULE_I18N } from '../../renderer/src/i18n/modules';
 import { ro } from '../../renderer/src/i18n/ro';
 
 const root = path.resolve(__dirname, '../..');
@@ -63,6 +64,15 @@ describe('agenda ("Ce am de făcut") sources', () => {
         expect(texts, module).toHaveProperty(`module_${module}`);
         for (const kind of source.kinds) expect(texts, kind).toHaveProperty(`kind_${kind}`);
       }
+  });
+
+  it('a budgeting item on the start page names the phase that ends, or how many evaluations are not submitted', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: { ro: { translation: catalogue('ro') } }, lng: 'ro', interpolation: { escapeValue: false } });
+    const texts = FEATURE_MODULES.find((m) => m.key === 'budgeting')!.agendaText!;
+    const item = { module: 'budgeting', id: 'c1', code: '2026', title: 'Bugetare participativă 2026', dueOn: '2026-05-01', state: 'week', route: '/' } as const;
+    expect(texts.pb_phase!({ ...item, kind: 'pb_phase', phase: 'evaluation' }, i18n.t)).toBe('Se încheie etapa: Evaluare');
+    expect(texts.evaluation!({ ...item, kind: 'evaluation', pending: 3 }, i18n.t)).toBe('Evaluări netrimise: 3');
   });
 
   it('a renderer manifest words only its own module’s kinds', () => {
