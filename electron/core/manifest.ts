@@ -1,5 +1,6 @@
 import type { WriteTx } from '../../db/access';
-import type { MethodName } from '../contract';
+import type { AgendaItem, AgendaKind, AgendaModule, MethodName } from '../contract';
+import type { ServiceContext } from './context';
 import type { ModuleHandlers } from './handlers';
 import type { ActionRiskSignal, IndicatorSource } from './plan/sources';
 
@@ -22,6 +23,22 @@ export interface CoreModule<P extends string = string> {
   trackedImports?: ReadonlyArray<Extract<MethodName, `${P}.${string}`>>;
   /** Loads the module's first-run data (in a write transaction, in the manifests' order); runs on every start, so it must skip what is there. */
   seed?: (trx: WriteTx, at: string) => Promise<unknown>;
+  /** What this module puts on the start page's "Ce am de făcut" (core/reports/agenda.ts); only the agenda's modules (AgendaModule) have one. */
+  agenda?: P extends AgendaModule ? AgendaSource : never;
+}
+
+/** An agenda item as its module gives it: the agenda adds the module and whether it is late or due this week. */
+export type AgendaEntry = Omit<AgendaItem, 'module' | 'state'>;
+
+/**
+ * A module's items for "Ce am de făcut": its records with the day they fall due, for a caller who sees the module in
+ * full (core/visibility.ts). The agenda keeps those late or due by `weekEnd`, sorted (late first, by day, by code);
+ * items due the same day with the same code come in the order of their kinds in AGENDA_KINDS.
+ */
+export interface AgendaSource {
+  /** The kinds of item it gives (each kind is given by one module). */
+  kinds: readonly AgendaKind[];
+  items: (ctx: ServiceContext, week: { today: string; weekEnd: string }) => Promise<AgendaEntry[]>;
 }
 
 /** `defineCoreModule({ name: 'risks', handlers: risksHandlers, … })`: keeps the name literal, so the handlers are checked against it. */

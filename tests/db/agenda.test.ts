@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgendaKind } from '../../electron/contract';
-import { frequencyMonths } from '../../electron/core/reports/agenda';
+import { frequencyMonths } from '../../electron/core/plan/agenda';
 import { call, freshCore, ok, signIn } from './helpers';
 
 /**

@@ -4,13 +4,18 @@
  * (renderer/src/features/<module>/manifest.tsx), and the two indexes list each of them — a line dropped from either
  * list (as parallel work has dropped other engineers' lines before) fails here.
  */
+import i18next from 'i18next';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { METHOD_NAMES } from '../../electron/contract';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AGENDA_KINDS, METHOD_NAMES } from '../../electron/contract';
 import { CORE_MODULES, HANDLERS, TRACKED_IMPORTS } from '../../electron/core/modules';
+import { agendaSources } from '../../electron/core/reports/agenda';
+import { api } from '../../renderer/src/api/client';
 import { FEATURE_MODULES, NAV_GROUPS } from '../../renderer/src/features/registry';
-import { MODULE_I18N } from '../../renderer/src/i18n/modules';
+import { en } from '../../renderer/src/i18n/en';
+import { catalogue, MODULE_I18N } from '../../renderer/src/i18n/modules';
+import { ro } from '../../renderer/src/i18n/ro';
 
 const root = path.resolve(__dirname, '../..');
 const contractModules = [...new Set(METHOD_NAMES.map((m) => m.slice(0, m.indexOf('.'))))].sort();
@@ -42,6 +47,71 @@ describe('core manifests', () => {
   it('the imports run as jobs are the manifests’ own methods', () => {
     expect(TRACKED_IMPORTS.size).toBeGreaterThan(0);
     for (const m of TRACKED_IMPORTS) expect(METHOD_NAMES as readonly string[]).toContain(m);
+  });
+});
+
+describe('agenda ("Ce am de făcut") sources', () => {
+  it('every kind of agenda item is given by exactly one core manifest, and the agenda asks them in the order of the kinds', async () => {
+    const declared = CORE_MODULES.flatMap((m) => m.agenda?.kinds ?? []);
+    expect(sorted(declared)).toEqual(sorted([...AGENDA_KINDS]));
+    // items due the same day with the same code keep this order (risk reviews, measurements, dataset reviews, …)
+    expect((await agendaSources()).flatMap((s) => s.source.kinds)).toEqual([...AGENDA_KINDS]);
+  });
+
+  it('each kind and each module on the agenda has its name in both languages', async () => {
+    for (const { module, source } of await agendaSources())
+      for (const texts of [ro.agenda, en.agenda]) {
+        expect(texts, module).toHaveProperty(`module_${module}`);
+        for (const kind of source.kinds) expect(texts, kind).toHaveProperty(`kind_${kind}`);
+      }
+  });
+
+  it('a budgeting item on the start page names the phase that ends, or how many evaluations are not submitted', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: { ro: { translation: catalogue('ro') } }, lng: 'ro', interpolation: { escapeValue: false } });
+    const texts = FEATURE_MODULES.find((m) => m.key === 'budgeting')!.agendaText!;
+    const item = { module: 'budgeting', id: 'c1', code: '2026', title: 'Bugetare participativă 2026', dueOn: '2026-05-01', state: 'week', route: '/' } as const;
+    expect(texts.pb_phase!({ ...item, kind: 'pb_phase', phase: 'evaluation' }, i18n.t)).toBe('Se încheie etapa: Evaluare');
+    expect(texts.evaluation!({ ...item, kind: 'evaluation', pending: 3 }, i18n.t)).toBe('Evaluări netrimise: 3');
+  });
+
+  it('a renderer manifest words only its own module’s kinds', () => {
+    for (const m of FEATURE_MODULES) {
+      const own: readonly string[] = CORE_MODULES.find((c) => c.name === m.key)?.agenda?.kinds ?? [];
+      for (const kind of Object.keys(m.agendaText ?? {})) expect(own, `${m.key}: ${kind}`).toContain(kind);
+    }
+  });
+});
+
+describe('command palette sources', () => {
+  afterEach(() => vi.restoreAllMocks());
+  const sources = FEATURE_MODULES.flatMap((m) => (m.palette ?? []).map((s) => ({ module: m.key, s })));
+  /** A route of some manifest matching the address (`:id` stands for one segment). */
+  const routed = (p: string) => FEATURE_MODULES.some((m) => m.routes.some((r) => new RegExp(`^${r.path.replace(/:[a-z]+/g, '[^/]+')}$`).test(p)));
+
+  it('each reads its own module’s methods, under a cache key of its own', () => {
+    for (const { module, s } of sources) for (const method of s.reads) expect(METHOD_NAMES as readonly string[], module).toContain(method);
+    for (const { module, s } of sources) for (const method of s.reads) expect(method.startsWith(`${module}.`), method).toBe(true);
+    const keys = sources.map(({ s }) => JSON.stringify(s.key));
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+  });
+
+  it('every kind of record the palette names is offered by a manifest, and each entry leads to a page of the app', async () => {
+    const row = new Proxy({}, { get: (_, prop) => `x-${String(prop)}` });
+    vi.spyOn(api, 'get').mockImplementation(
+      async (method) => (sources.some(({ s }) => s.search && s.reads.includes(method)) ? { rows: [row], total: 1 } : [row]) as never,
+    );
+    const kinds = new Set<string>();
+    for (const { module, s } of sources) {
+      const entries = s.entries(await s.fetch('ab', 8));
+      expect(entries.length, module).toBeGreaterThan(0);
+      for (const e of entries) {
+        kinds.add(e.kind);
+        expect(routed(e.path), `${e.kind} → ${e.path}`).toBe(true);
+        expect(e.title, e.kind).toBeTruthy();
+      }
+    }
+    expect(sorted([...kinds])).toEqual(sorted(Object.keys(ro.paletteKind).filter((k) => k !== 'screen')));
   });
 });
 

@@ -1,4 +1,5 @@
 import { defineCoreModule } from '../manifest';
+import { budgetingAgenda } from './agenda';
 import { budgetingHandlers } from './handlers';
 import { budgetingIndicatorSources } from './sources';
 
@@ -6,6 +7,7 @@ import { budgetingIndicatorSources } from './sources';
 export const budgetingModule = defineCoreModule({
   name: 'budgeting',
   handlers: budgetingHandlers,
+  agenda: budgetingAgenda,
   indicatorSources: budgetingIndicatorSources,
   trackedImports: ['budgeting.importProposals', 'budgeting.importScores', 'budgeting.importVotes'],
 });

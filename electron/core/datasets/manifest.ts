@@ -1,4 +1,5 @@
 import { defineCoreModule } from '../manifest';
+import { datasetsAgenda } from './agenda';
 import { datasetsHandlers } from './handlers';
 import { datasetsIndicatorSources } from './sources';
 
@@ -6,6 +7,7 @@ import { datasetsIndicatorSources } from './sources';
 export const datasetsModule = defineCoreModule({
   name: 'datasets',
   handlers: datasetsHandlers,
+  agenda: datasetsAgenda,
   indicatorSources: datasetsIndicatorSources,
   trackedImports: ['datasets.importFile'],
 });

@@ -1,4 +1,5 @@
 import { defineCoreModule } from '../manifest';
+import { fundingAgenda } from './agenda';
 import { fundingHandlers } from './handlers';
 import { fundingIndicatorSources } from './sources';
 
@@ -6,6 +7,7 @@ import { fundingIndicatorSources } from './sources';
 export const fundingModule = defineCoreModule({
   name: 'funding',
   handlers: fundingHandlers,
+  agenda: fundingAgenda,
   indicatorSources: fundingIndicatorSources,
   trackedImports: ['funding.importExcel'],
 });

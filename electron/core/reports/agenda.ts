@@ -1,17 +1,14 @@
 import * as q from '../../../db/queries/agenda';
-import { foldText, riskLevel, type Agenda, type AgendaItem, type AgendaModule, type BudgetPhase, type ChangeEntry, type Changes } from '../../contract';
-import { addPeriod, nextReviewOf } from '../datasets/service';
+import { AGENDA_KINDS, type Agenda, type AgendaItem, type AgendaModule, type ChangeEntry, type Changes } from '../../contract';
 import type { ServiceContext } from '../context';
-import { readRiskSettings } from '../risks/service';
-import { effectiveExposure, nextReview } from '../risks/rules';
+import type { AgendaSource } from '../manifest';
 import { parseJson } from '../util';
 import { visibilityFor } from '../visibility';
 
 /**
  * "Ce am de făcut": what is late and what falls due this week across the modules, for a coordinator's or a
- * member's start page — risk reviews (the register's review schedule), indicator measurements (one period after
- * the last measurement), dataset reviews (the inventory's schedule), funding deadlines of calls still open,
- * budgeting phases ending this week and evaluations not submitted by the end of the evaluation phase.
+ * member's start page. Each module declares its items in its manifest (`agenda`, electron/core/<module>/agenda.ts):
+ * risk reviews, indicator measurements, dataset reviews, funding deadlines, budgeting phases and evaluations.
  * A module the caller's role does not see in full (core/visibility.ts) contributes nothing.
  */
 
@@ -19,77 +16,24 @@ const WEEK_DAYS = 7;
 
 const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-/** An indicator's measuring period in months, from its free-text frequency (Romanian or English); null: not periodic. */
-export function frequencyMonths(frequency: string): number | null {
-  const f = foldText(frequency);
-  if (/lun|month/.test(f)) return 1;
-  if (/trimest|quarter/.test(f)) return 3;
-  if (/semest|semi|half/.test(f)) return 6;
-  if (/\ban|year/.test(f)) return 12;
-  return null;
-}
-
-const MONTHS_TO_FREQ = { 1: 'monthly', 3: 'quarterly', 6: 'semiannual', 12: 'annual' } as const;
+/** The manifests' agenda sources, in the order of their kinds in AGENDA_KINDS (which orders items due the same day with the same code). */
+let sources: Promise<Array<{ module: AgendaModule; source: AgendaSource }>> | undefined;
+export const agendaSources = () =>
+  (sources ??= import('../modules').then(({ CORE_MODULES }) =>
+    CORE_MODULES.flatMap((m) => (m.agenda ? [{ module: m.name as AgendaModule, source: m.agenda as AgendaSource }] : [])).sort(
+      (a, b) => AGENDA_KINDS.indexOf(a.source.kinds[0]!) - AGENDA_KINDS.indexOf(b.source.kinds[0]!),
+    ),
+  ));
 
 export async function agenda(ctx: ServiceContext, today: string): Promise<Agenda> {
   const weekEnd = plusDays(today, WEEK_DAYS);
   const role = ctx.actor.role;
-  const sees = (m: AgendaModule) => visibilityFor(role, m) === 'all';
   const items: AgendaItem[] = [];
-  const push = (it: Omit<AgendaItem, 'state'>) => {
-    if (it.dueOn < today) items.push({ ...it, state: 'late' });
-    else if (it.dueOn <= weekEnd) items.push({ ...it, state: 'week' });
-  };
-
-  if (sees('risks')) {
-    const s = await readRiskSettings(ctx.db);
-    for (const r of await q.openRisksForReview(ctx.db)) {
-      const next = nextReview(r.last_review_date, r.created_at.slice(0, 10), riskLevel(effectiveExposure(r)), s);
-      push({ kind: 'risk_review', module: 'risks', id: r.id, code: r.code, title: r.description, dueOn: next, route: `/risks/${r.id}` });
-    }
-  }
-  if (sees('plan')) {
-    for (const i of await q.indicatorsWithLastMeasurement(ctx.db)) {
-      const months = frequencyMonths(i.frequency);
-      const from = i.last_date ?? i.baseline_date;
-      if (!months || !from) continue;
-      push({
-        kind: 'measurement',
-        module: 'plan',
-        id: i.id,
-        code: i.code,
-        title: i.name,
-        dueOn: addPeriod(from.slice(0, 10), MONTHS_TO_FREQ[months as 1 | 3 | 6 | 12]),
-        route: `/indicators/${i.id}`,
-      });
-    }
-  }
-  if (sees('datasets')) {
-    for (const d of await q.datasetsForReview(ctx.db))
-      push({ kind: 'dataset_review', module: 'datasets', id: d.id, code: d.slug, title: d.name, dueOn: nextReviewOf(d), route: `/datasets/${d.id}` });
-  }
-  if (sees('funding')) {
-    for (const c of await q.callsWithDeadlineBy(ctx.db, weekEnd))
-      push({
-        kind: 'funding_deadline',
-        module: 'funding',
-        id: c.id,
-        code: c.code,
-        title: c.title,
-        dueOn: c.deadline!.slice(0, 10),
-        route: `/funding/calls/${c.id}`,
-      });
-  }
-  if (sees('budgeting')) {
-    const pending = new Map((await q.unsubmittedEvaluationsByCampaign(ctx.db)).map((r) => [r.campaign_id, Number(r.pending)]));
-    for (const c of await q.campaignsWithPhases(ctx.db)) {
-      const phases = parseJson<BudgetPhase[]>(c.phases, []);
-      const base = { module: 'budgeting' as const, id: c.id, code: c.edition || c.name, title: c.name, route: `/budgeting/campaigns/${c.id}` };
-      // a phase ending this week (one that has ended is over, not late)
-      for (const p of phases) if (p.endsOn >= today && p.endsOn <= weekEnd) push({ ...base, kind: 'pb_phase', dueOn: p.endsOn, phase: p.kind });
-      const evaluation = phases.find((p) => p.kind === 'evaluation');
-      const n = pending.get(c.id) ?? 0;
-      if (evaluation && n > 0) push({ ...base, kind: 'evaluation', dueOn: evaluation.endsOn, pending: n });
+  for (const { module, source } of await agendaSources()) {
+    if (visibilityFor(role, module) !== 'all') continue;
+    for (const it of await source.items(ctx, { today, weekEnd })) {
+      if (it.dueOn < today) items.push({ ...it, module, state: 'late' });
+      else if (it.dueOn <= weekEnd) items.push({ ...it, module, state: 'week' });
     }
   }
 

@@ -1,4 +1,5 @@
 import { defineCoreModule } from '../manifest';
+import { risksAgenda } from './agenda';
 import { risksHandlers } from './handlers';
 import { risksActionSignal } from './signal';
 
@@ -6,6 +7,7 @@ import { risksActionSignal } from './signal';
 export const risksModule = defineCoreModule({
   name: 'risks',
   handlers: risksHandlers,
+  agenda: risksAgenda,
   actionRiskSignals: [risksActionSignal], // a linked open risk above tolerance puts its action at risk
   trackedImports: ['risks.importExcel'],
 });

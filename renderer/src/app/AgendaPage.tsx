@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { AgendaItem, AgendaState } from '../../../electron/contract';
 import { api } from '../api/client';
+import { FEATURE_MODULES } from '../features/registry';
 import { EmptyState, Loadable, PageTitle } from '../ui/components';
 import { formatDate } from '../ui/format';
 import { useLang } from '../ui/hooks';
@@ -71,12 +72,9 @@ export function AgendaPage() {
 function AgendaRow({ item: i }: { item: AgendaItem }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const what =
-    i.kind === 'pb_phase'
-      ? t('agenda.kind_pb_phase', { phase: t(`budgeting.phase.${i.phase}`) })
-      : i.kind === 'evaluation'
-        ? t('agenda.kind_evaluation', { count: i.pending ?? 0 })
-        : t(`agenda.kind_${i.kind}`);
+  // the module's own text for the kind (its manifest's agendaText), else the kind's name
+  const text = FEATURE_MODULES.find((m) => m.key === i.module)?.agendaText?.[i.kind];
+  const what = text ? text(i, t) : t(`agenda.kind_${i.kind}`);
   return (
     <li
       data-testid={`agenda-item-${i.kind}-${i.code}`}

@@ -1,84 +1,45 @@
 import { Button, Input, Modal, Tag, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useQueries, type UseQueryResult } from '@tanstack/react-query';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../api/client';
+import { FEATURE_MODULES } from '../features/registry';
 import { useAuth } from './auth';
 import { mayCall } from './access';
-import { matchPalette, type PaletteEntry } from './paletteSearch';
+import { matchPalette, type PaletteEntry, type PaletteSource } from './paletteSearch';
 import type { NavGroup } from './SideNav';
 
 const LIMIT = 8;
 
-/** Records matched on the server (the big registers), by their folded search keys. */
-function useServerMatches(query: string, enabled: boolean, role: string): PaletteEntry[] {
-  const q = query.trim();
-  const on = enabled && q.length >= 2;
-  const risks = useQuery({
-    queryKey: ['palette', 'risks', q],
-    enabled: on && mayCall(role, 'risks.list'),
-    queryFn: () => api.get('risks.list', { search: q, limit: LIMIT }),
-  });
-  const orgs = useQuery({
-    queryKey: ['palette', 'stakeholders', q],
-    enabled: on && mayCall(role, 'stakeholders.list'),
-    queryFn: () => api.get('stakeholders.list', { search: q, limit: LIMIT }),
-  });
-  const people = useQuery({
-    queryKey: ['palette', 'people', q],
-    enabled: on && mayCall(role, 'training.listPeople'),
-    queryFn: () => api.get('training.listPeople', { search: q, limit: LIMIT }),
-  });
-  return useMemo(
-    () => [
-      ...(on ? (risks.data?.rows ?? []) : []).map((r): PaletteEntry => ({ kind: 'risk', path: `/risks/${r.id}`, code: r.code, title: r.description })),
-      ...(on ? (orgs.data?.rows ?? []) : []).map((s): PaletteEntry => ({ kind: 'organisation', path: `/stakeholders/${s.id}`, title: s.name })),
-      ...(on ? (people.data?.rows ?? []) : []).map((p): PaletteEntry => ({ kind: 'person', path: `/training/people/${p.id}`, title: p.name })),
-    ],
-    [on, risks.data, orgs.data, people.data],
-  );
-}
+/** Every module's palette records (its manifest's `palette`): the small lists, then the big registers matched on the server. */
+const SOURCES = FEATURE_MODULES.flatMap((m) => m.palette ?? []);
+const LOCAL = SOURCES.filter((s) => !s.search);
+const SERVER = SOURCES.filter((s) => s.search);
 
-/** The plan's records, datasets and proposals: small lists, fetched once when the palette first opens. */
-function useLocalEntries(enabled: boolean, role: string): PaletteEntry[] {
-  const may = (m: Parameters<typeof mayCall>[1]) => enabled && mayCall(role, m);
-  const commitments = useQuery({ queryKey: ['plan', 'commitments'], enabled: may('plan.listCommitments'), queryFn: () => api.get('plan.listCommitments', {}) });
-  const actions = useQuery({ queryKey: ['plan', 'actions', 'all'], enabled: may('plan.listActions'), queryFn: () => api.get('plan.listActions', {}) });
-  const indicators = useQuery({
-    queryKey: ['plan', 'indicators', 'all'],
-    enabled: may('plan.listIndicators'),
-    queryFn: () => api.get('plan.listIndicators', {}),
-  });
-  const datasets = useQuery({ queryKey: ['palette', 'datasets'], enabled: may('datasets.list'), queryFn: () => api.get('datasets.list', {}) });
-  const proposals = useQuery({
-    queryKey: ['palette', 'proposals'],
-    enabled: may('budgeting.listCampaigns') && may('budgeting.listProposals'),
-    queryFn: async () => {
-      const campaigns = await api.get('budgeting.listCampaigns', {});
-      const lists = await Promise.all(
-        campaigns.map(async (c) => (await api.get('budgeting.listProposals', { campaignId: c.id })).map((p) => ({ p, campaign: c.name }))),
-      );
-      return lists.flat();
-    },
-  });
-  return useMemo(
-    () => [
-      ...(commitments.data ?? []).map((c): PaletteEntry => ({ kind: 'commitment', path: `/commitments/${c.id}`, code: c.code, title: c.title })),
-      ...(actions.data ?? []).map((a): PaletteEntry => ({ kind: 'action', path: `/actions/${a.id}`, code: a.code, title: a.title })),
-      ...(indicators.data ?? []).map((i): PaletteEntry => ({ kind: 'indicator', path: `/indicators/${i.id}`, code: i.code, title: i.name })),
-      ...(datasets.data ?? []).map((d): PaletteEntry => ({ kind: 'dataset', path: `/datasets/${d.id}`, title: d.name, context: d.holderInstitution })),
-      ...(proposals.data ?? []).map(({ p, campaign }): PaletteEntry => ({
-        kind: 'proposal',
-        path: `/budgeting/campaigns/${p.campaignId}`,
-        code: p.code,
-        title: p.title,
-        context: campaign,
-      })),
-    ],
-    [commitments.data, actions.data, indicators.data, datasets.data, proposals.data],
+/**
+ * The entries of the given sources a role may read: a small list is fetched when the palette opens; a register is
+ * asked for what is typed (two characters or more), and shows nothing below that.
+ */
+function useSourceEntries(sources: readonly PaletteSource[], open: boolean, role: string, query: string): PaletteEntry[] {
+  const q = query.trim();
+  const typed = q.length >= 2;
+  const combine = useCallback(
+    (results: Array<UseQueryResult<unknown>>) =>
+      results.flatMap((r, i) => {
+        const s = sources[i]!;
+        return r.data === undefined || (s.search && !typed) ? [] : s.entries(r.data);
+      }),
+    [sources, typed],
   );
+  return useQueries({
+    queries: sources.map((s) => ({
+      queryKey: s.search ? [...s.key, q] : s.key,
+      enabled: open && (!s.search || typed) && s.reads.every((m) => mayCall(role, m)),
+      queryFn: () => s.fetch(q, LIMIT),
+    })),
+    combine,
+  });
 }
 
 /**
@@ -110,8 +71,8 @@ export function CommandPalette({ groups }: { groups: NavGroup[] }) {
     () => groups.flatMap((g) => g.items.map((i): PaletteEntry => ({ kind: 'screen', path: i.path, title: i.label, context: g.label }))),
     [groups],
   );
-  const local = useLocalEntries(open, user.role);
-  const server = useServerMatches(deferred, open, user.role);
+  const local = useSourceEntries(LOCAL, open, user.role, '');
+  const server = useSourceEntries(SERVER, open, user.role, deferred);
   const results = useMemo(() => matchPalette([...screens, ...local, ...server], deferred, 40), [screens, local, server, deferred]);
   useEffect(() => {
     setActive(0);

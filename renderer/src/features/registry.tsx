@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
-import type { Role } from '../../../electron/contract';
+import type { TFunction } from 'i18next';
+import type { AgendaItem, AgendaKind, Role } from '../../../electron/contract';
+import type { PaletteSource } from '../app/paletteSearch';
 import { planModule } from './plan/manifest';
 import { trainingModule } from './training/manifest';
 import { fundingModule } from './funding/manifest';
@@ -13,7 +15,8 @@ import { budgetingModule } from './budgeting/manifest';
 import { adminModule } from './admin/manifest';
 
 /**
- * A module's renderer side, in one place (features/<module>/manifest.tsx): its menu entries and its routes. The layout
+ * A module's renderer side, in one place (features/<module>/manifest.tsx): its menu entries, its routes, the records
+ * it offers the command palette and how its start-page items read. The layout
  * shows only what is registered, so a module that does not exist has no menu entry and no page. Its texts are its
  * folder's i18n.ts (found by i18n/modules.ts, no list to edit). Screens are named through lazyScreen(), never imported
  * as values, so a manifest costs no screen's code until the screen is shown.
@@ -43,6 +46,13 @@ export interface FeatureModule {
      */
     keepAlive?: (qc: QueryClient) => Promise<unknown>;
   }>;
+  /** The records the command palette (Ctrl+K) offers from this module: which list, each row's label and where it leads. */
+  palette?: readonly PaletteSource[];
+  /**
+   * What its items on "Ce am de făcut" (app/AgendaPage.tsx) say under their title, for the kinds whose text needs the
+   * item (a phase, a count); any other kind reads `agenda.kind_<kind>`.
+   */
+  agendaText?: Partial<Record<AgendaKind, (item: AgendaItem, t: TFunction) => string>>;
 }
 
 /** The side menu's groups, by task, in menu order. */

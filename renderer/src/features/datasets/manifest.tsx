@@ -2,6 +2,8 @@ import { DatabaseOutlined, FieldTimeOutlined } from '@ant-design/icons';
 import type { FeatureModule } from '../registry';
 import { rolesFor } from '../../app/access';
 import { lazyScreen } from '../../app/lazyScreen';
+import { paletteSource } from '../../app/paletteSearch';
+import { api } from '../../api/client';
 
 // Each screen's code is fetched when it is first opened (or when the app is idle): app/lazyScreen.tsx.
 const DatasetPage = lazyScreen(() => import('./DatasetPage'), 'DatasetPage');
@@ -32,5 +34,13 @@ export const datasetsModule: FeatureModule = {
     { path: '/datasets', element: <DatasetsList />, roles: rolesFor('datasets.list', 'datasets.get') },
     { path: '/datasets/overdue', element: <OverdueReviews />, roles: rolesFor('datasets.overdueReviews') },
     { path: '/datasets/:id', element: <DatasetPage />, roles: rolesFor('datasets.list', 'datasets.get') },
+  ],
+  palette: [
+    paletteSource({
+      reads: ['datasets.list'],
+      key: ['palette', 'datasets'],
+      fetch: () => api.get('datasets.list', {}),
+      entries: (rows) => rows.map((d) => ({ kind: 'dataset', path: `/datasets/${d.id}`, title: d.name, context: d.holderInstitution })),
+    }),
   ],
 };

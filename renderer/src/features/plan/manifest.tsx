@@ -3,6 +3,8 @@ import type { FeatureModule } from '../registry';
 import { lazyScreen } from '../../app/lazyScreen';
 import { Dashboard, warmDashboard } from '../../app/screens';
 import { AgendaPage } from '../../app/AgendaPage';
+import { paletteSource } from '../../app/paletteSearch';
+import { api } from '../../api/client';
 
 // Each screen's code is fetched when it is first opened (or when the app is idle): app/lazyScreen.tsx. The dashboard's
 // is in app/screens.ts: the sign-in screen fetches it ahead, while the user types.
@@ -34,5 +36,25 @@ export const planModule: FeatureModule = {
     { path: '/actions/:id', element: <ActionDetail /> },
     { path: '/indicators', element: <IndicatorsList /> },
     { path: '/indicators/:id', element: <IndicatorDetail /> },
+  ],
+  palette: [
+    paletteSource({
+      reads: ['plan.listCommitments'],
+      key: ['plan', 'commitments'],
+      fetch: () => api.get('plan.listCommitments', {}),
+      entries: (rows) => rows.map((c) => ({ kind: 'commitment', path: `/commitments/${c.id}`, code: c.code, title: c.title })),
+    }),
+    paletteSource({
+      reads: ['plan.listActions'],
+      key: ['plan', 'actions', 'all'],
+      fetch: () => api.get('plan.listActions', {}),
+      entries: (rows) => rows.map((a) => ({ kind: 'action', path: `/actions/${a.id}`, code: a.code, title: a.title })),
+    }),
+    paletteSource({
+      reads: ['plan.listIndicators'],
+      key: ['plan', 'indicators', 'all'],
+      fetch: () => api.get('plan.listIndicators', {}),
+      entries: (rows) => rows.map((i) => ({ kind: 'indicator', path: `/indicators/${i.id}`, code: i.code, title: i.name })),
+    }),
   ],
 };

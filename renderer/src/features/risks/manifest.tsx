@@ -3,6 +3,8 @@ import type { FeatureModule } from '../registry';
 import { warmRisks } from './queries';
 import { rolesFor } from '../../app/access';
 import { lazyScreen } from '../../app/lazyScreen';
+import { paletteSource } from '../../app/paletteSearch';
+import { api } from '../../api/client';
 
 // Each screen's code is fetched when it is first opened (or when the app is idle): app/lazyScreen.tsx.
 const Alerts = lazyScreen(() => import('./Alerts'), 'Alerts');
@@ -32,5 +34,14 @@ export const risksModule: FeatureModule = {
     { path: '/risks-overview', element: <Overview />, roles: rolesFor('risks.overview') },
     { path: '/risks-reviews', element: <Reviews />, roles: rolesFor('risks.list', 'risks.openMeasures') },
     { path: '/risks-alerts', element: <Alerts />, roles: rolesFor('risks.listAlerts') },
+  ],
+  palette: [
+    paletteSource({
+      reads: ['risks.list'],
+      key: ['palette', 'risks'],
+      search: true,
+      fetch: (search, limit) => api.get('risks.list', { search, limit }),
+      entries: (page) => page.rows.map((r) => ({ kind: 'risk', path: `/risks/${r.id}`, code: r.code, title: r.description })),
+    }),
   ],
 };

@@ -3,6 +3,8 @@ import type { FeatureModule } from '../registry';
 import { warmStakeholders } from './queries';
 import { rolesFor } from '../../app/access';
 import { lazyScreen } from '../../app/lazyScreen';
+import { paletteSource } from '../../app/paletteSearch';
+import { api } from '../../api/client';
 
 // Each screen's code is fetched when it is first opened (or when the app is idle): app/lazyScreen.tsx.
 const PowerInterestGrid = lazyScreen(() => import('./PowerInterestGrid'), 'PowerInterestGrid');
@@ -50,5 +52,14 @@ export const stakeholdersModule: FeatureModule = {
     },
     { path: '/stakeholders-grid', element: <PowerInterestGrid />, roles: rolesFor('stakeholders.listScores') },
     { path: '/stakeholders-raci', element: <RaciMatrix />, roles: rolesFor('stakeholders.listRaci', 'stakeholders.listScores') },
+  ],
+  palette: [
+    paletteSource({
+      reads: ['stakeholders.list'],
+      key: ['palette', 'stakeholders'],
+      search: true,
+      fetch: (search, limit) => api.get('stakeholders.list', { search, limit }),
+      entries: (page) => page.rows.map((s) => ({ kind: 'organisation', path: `/stakeholders/${s.id}`, title: s.name })),
+    }),
   ],
 };

@@ -3,6 +3,8 @@ import type { FeatureModule } from '../registry';
 import { warmPeople, warmSessions } from './queries';
 import { rolesFor } from '../../app/access';
 import { lazyScreen } from '../../app/lazyScreen';
+import { paletteSource } from '../../app/paletteSearch';
+import { api } from '../../api/client';
 
 // Each screen's code is fetched when it is first opened (or when the app is idle): app/lazyScreen.tsx.
 const PeopleList = lazyScreen(() => import('./PeopleList'), 'PeopleList');
@@ -29,5 +31,14 @@ export const trainingModule: FeatureModule = {
     { path: '/training/sessions/:id', element: <SessionDetail />, roles: rolesFor('training.getSession') },
     { path: '/training/people', element: <PeopleList />, keepAlive: warmPeople, roles: rolesFor('training.listPeople') },
     { path: '/training/people/:id', element: <PersonDetail />, roles: rolesFor('training.personHistory') },
+  ],
+  palette: [
+    paletteSource({
+      reads: ['training.listPeople'],
+      key: ['palette', 'people'],
+      search: true,
+      fetch: (search, limit) => api.get('training.listPeople', { search, limit }),
+      entries: (page) => page.rows.map((p) => ({ kind: 'person', path: `/training/people/${p.id}`, title: p.name })),
+    }),
   ],
 };
