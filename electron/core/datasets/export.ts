@@ -80,6 +80,8 @@ export async function exportDataset(
     const sink = await TextSink.open(csvPath);
     const bom = o.withBom ? await TextSink.open(path.join(outDir, bomName)) : null;
     if (bom) await bom.write('\uFEFF');
+    // Under way: the files are open and the rows come next (the bar moves, and a stop from now on keeps nothing).
+    o.onProgress?.(0.05);
     let fns: Array<((v: string) => string) | null> = [];
     let header: string[] | null = null;
     let rows = 0;
