@@ -5,6 +5,7 @@ import { authQuery, bootstrapSession, TOKEN_KEY } from '../../renderer/src/api/s
 import { errorText, fieldPath, issueText, toErrorData } from '../../renderer/src/api/errors';
 import { ApiError } from '../../renderer/src/api/client';
 import { zodIssues } from '../../renderer/src/ui/forms';
+import { badCellLines } from '../../renderer/src/ui/upload';
 import { nextActionCode } from '../../renderer/src/features/plan/ActionForm';
 import { auditChanges, auditFieldKey, formatAuditValue } from '../../renderer/src/features/admin/audit';
 import { saveIndicatorInput } from '../../electron/contract';
@@ -108,5 +109,16 @@ describe('small helpers', () => {
     expect(auditChanges({ changes: null })).toEqual([]);
     expect(auditFieldKey('displayName')).toBe('display_name');
     expect(auditFieldKey('display_name')).toBe('display_name');
+  });
+
+  it("a refused workbook import lists one line per bad cell (sheet!column row: reason), else the error in the module's words", () => {
+    const refused = new ApiError({
+      code: 'VALIDATION',
+      message: 'bad cells',
+      details: { cells: [{ sheet: 'Riscuri', column: 'C', row: 4, message: 'probabilitatea lipsește' }] },
+    });
+    expect(badCellLines(refused, () => 'unused')).toEqual(['Riscuri!C 4: probabilitatea lipsește']);
+    const other = new ApiError({ code: 'FORBIDDEN', message: 'no' });
+    expect(badCellLines(other, (e) => `text of ${toErrorData(e).code}`)).toEqual(['text of FORBIDDEN']);
   });
 });

@@ -2,7 +2,10 @@ import type { FormInstance } from 'antd';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useErrorHandler } from '../ui/hooks';
-import { api, type InputOf, type MethodName, type OutputOf } from './client';
+import type { Result } from '../../../electron/contract';
+import type { UploadState } from '../ui/upload';
+import { api, unwrap, type InputOf, type MethodName, type OutputOf } from './client';
+import type { UploadedFile } from './uploads';
 
 /**
  * What a screen adds to a save: how its errors are told. Without `onError` the app's error handler tells it
@@ -16,18 +19,23 @@ export interface MutationHandlers {
 /** The queries a save makes stale, refetched before the save counts as done (as the hand-written saves did). */
 export type Invalidate = (qc: QueryClient) => Promise<unknown>;
 
+/** The same, told what was sent and what came back (a dry run or a cancelled upload refreshes nothing). */
+export type InvalidateAfter<TVars, TData> = (qc: QueryClient, vars: TVars, data: TData) => Promise<unknown>;
+
 /**
  * The one shape of a save (after Actual's `payees/mutations.ts`): a TanStack mutation that refreshes the module's
  * queries on success and tells the error on failure. `isPending` is the busy state; `run(vars)` never throws: it
  * resolves to `{ data }` once the save and the refresh are done, or to null after the error was told.
  */
-export function useApiMutation<TVars, TData>(opts: { mutationFn: (vars: TVars) => Promise<TData>; invalidate?: Invalidate } & MutationHandlers) {
+export function useApiMutation<TVars, TData>(
+  opts: { mutationFn: (vars: TVars) => Promise<TData>; invalidate?: InvalidateAfter<TVars, TData> } & MutationHandlers,
+) {
   const qc = useQueryClient();
   const tell = useErrorHandler();
   const mutation = useMutation<TData, unknown, TVars>({
     mutationFn: opts.mutationFn,
-    onSuccess: async () => {
-      await opts.invalidate?.(qc);
+    onSuccess: async (data, vars) => {
+      await opts.invalidate?.(qc, vars, data);
     },
     onError: async (e) => {
       if (opts.onError) await opts.onError(e);
@@ -75,3 +83,26 @@ export const conflictFirst = (conflict: ConflictHandler, other: (e: unknown) => 
     await other(e);
   },
 });
+
+/**
+ * An import of an uploaded file, checked (dry run) or for real: the upload with its progress and cancel, then
+ * `send`; resolves to null when the user cancelled the upload. Only a real import drops the upload and refreshes.
+ */
+export function useImportMutation<T>(
+  upload: Pick<UploadState, 'withFile' | 'discard'>,
+  send: (f: UploadedFile, dryRun: boolean) => Promise<Result<T>>,
+  invalidate: Invalidate,
+  handlers: MutationHandlers = {},
+) {
+  return useApiMutation<{ file: File; dryRun: boolean }, T | null>({
+    mutationFn: async ({ file, dryRun }) => {
+      const r = await upload.withFile(file, (f) => send(f, dryRun));
+      if (!r) return null;
+      const value = unwrap(r);
+      if (!dryRun) upload.discard();
+      return value;
+    },
+    invalidate: (qc, { dryRun }, value) => (dryRun || value === null ? Promise.resolve() : invalidate(qc)),
+    ...handlers,
+  });
+}

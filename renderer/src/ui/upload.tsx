@@ -2,6 +2,7 @@ import { Button, Progress, Space, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Job, Result, UploadPurpose } from '../../../electron/contract';
+import { toErrorData } from '../api/errors';
 import { discardUpload, uploadFile, type UploadedFile } from '../api/uploads';
 import { formatBytes } from './format';
 import { useLang } from './hooks';
@@ -97,4 +98,10 @@ export function JobProgress({ job, fallback, onCancel, testId }: { job: Job; fal
       <Typography.Text className="pla-muted">{text}</Typography.Text>
     </Space>
   );
+}
+
+/** A refused import's problems, one line per bad cell (sheet!column row: reason), else the error in `text`'s words. */
+export function badCellLines(e: unknown, text: (e: unknown) => string): string[] {
+  const cells = toErrorData(e).details?.cells as Array<{ sheet: string; column: string; row: number; message: string }> | undefined;
+  return cells?.length ? cells.map((c) => `${c.sheet}!${c.column} ${c.row}: ${c.message}`) : [text(e)];
 }

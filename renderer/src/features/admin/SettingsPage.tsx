@@ -13,9 +13,9 @@ import { useSaveConflict } from '../../ui/ConflictView';
 import { useAuth } from '../../app/auth';
 import { useMayCall } from '../../app/access';
 import { RiskSettingsSection } from '../risks/RiskSettings';
+import { conflictFirst } from '../../api/mutations';
+import { SETTINGS_KEY, useSaveSettings } from './mutations';
 import { SiteSettingsSection } from '../publishing/SiteSettings';
-
-const SETTINGS_KEY = ['admin', 'settings'] as const;
 
 type SectionKey = 'plan' | 'risks' | 'site';
 
@@ -111,7 +111,6 @@ function SettingsForm({
   const { t } = useTranslation();
   const { isCoordinator } = useAuth();
   const [form] = Form.useForm<{ atRiskThreshold: number; noDataMonths: number }>();
-  const [busy, setBusy] = useState(false);
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -123,6 +122,16 @@ function SettingsForm({
     load: () => api.get('admin.getSettings', {}),
     onTakeTheirs: () => adopt(null),
   });
+  const save = useSaveSettings(
+    conflictFirst(saveConflict, async (e) => {
+      if (toErrorData(e).code === 'CONFLICT') {
+        // Someone else saved first and their version could not be read: say so and show their values (the form remounts on the new updatedAt).
+        setConflict(true);
+        await qc.invalidateQueries({ queryKey: SETTINGS_KEY });
+        adopt(null);
+      } else onError(e, { form });
+    }),
+  );
 
   // Pin the version on screen; follow a newer one (a colleague's save) only while nothing has been typed.
   useEffect(() => {
@@ -137,24 +146,9 @@ function SettingsForm({
       'noDataMonths',
     ]);
     if (!input) return;
-    setBusy(true);
-    try {
-      await api.get('admin.saveSettings', input);
-      await qc.invalidateQueries({ queryKey: SETTINGS_KEY });
-      await qc.invalidateQueries({ queryKey: ['plan'] });
-      adopt(null);
-      void message.success(t('common.saved'));
-    } catch (e) {
-      if (await saveConflict.handle(e)) return;
-      if (toErrorData(e).code === 'CONFLICT') {
-        // Someone else saved first and their version could not be read: say so and show their values (the form remounts on the new updatedAt).
-        setConflict(true);
-        await qc.invalidateQueries({ queryKey: SETTINGS_KEY });
-        adopt(null);
-      } else onError(e, { form });
-    } finally {
-      setBusy(false);
-    }
+    if (!(await save.run(input))) return;
+    adopt(null);
+    void message.success(t('common.saved'));
   };
 
   return (
@@ -196,7 +190,7 @@ function SettingsForm({
         </Form.Item>
         {isCoordinator && (
           <Space>
-            <Button type="primary" htmlType="submit" loading={busy} data-testid="settings-save">
+            <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="settings-save">
               {t('common.save')}
             </Button>
             <Button onClick={() => form.resetFields()}>{t('settings.reset')}</Button>

@@ -2,7 +2,7 @@ import { App as AntApp, Button, Form, Input, Select, Switch, Table, Tag } from '
 import { EditOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { adminContract, ROLES, type Role, type User } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
@@ -12,10 +12,10 @@ import { useSaveConflict } from '../../ui/ConflictView';
 import { byId } from '../../ui/conflict';
 import { parseWith } from '../../ui/forms';
 import { formatDateTime } from '../../ui/format';
-import { useErrorHandler, useLang } from '../../ui/hooks';
+import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-
-const USERS_KEY = ['admin', 'users'] as const;
+import { useFormErrors } from '../../api/mutations';
+import { USERS_KEY, useSaveUser } from './mutations';
 
 type Mode = { kind: 'new' } | { kind: 'edit'; user: User } | { kind: 'password'; user: User };
 
@@ -111,9 +111,6 @@ const FIELDS = ['username', 'displayName', 'role', 'active', 'password'];
 function UserForm({ mode, onClose }: { mode: Mode; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const onError = useErrorHandler();
-  const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const u = mode.kind === 'new' ? null : mode.user;
   const conflict = useSaveConflict({
@@ -125,6 +122,7 @@ function UserForm({ mode, onClose }: { mode: Mode; onClose: () => void }) {
     load: () => api.get('admin.listUsers', {}).then(byId(u!.id)),
     onTakeTheirs: onClose,
   });
+  const save = useSaveUser(useFormErrors(form, FIELDS, { conflict, onConflict: onClose }));
   const showProfile = mode.kind !== 'password';
   const showPassword = mode.kind !== 'edit';
 
@@ -139,18 +137,9 @@ function UserForm({ mode, onClose }: { mode: Mode; onClose: () => void }) {
     };
     const input = parseWith(adminContract['admin.saveUser'].input, raw, form, t, FIELDS);
     if (!input) return;
-    setBusy(true);
-    try {
-      await api.get('admin.saveUser', input);
-      await qc.invalidateQueries({ queryKey: USERS_KEY });
-      void message.success(mode.kind === 'password' ? t('users.passwordReset') : t('common.saved'));
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      onError(e, { form, fields: FIELDS, onConflict: onClose });
-    } finally {
-      setBusy(false);
-    }
+    if (!(await save.run(input))) return;
+    void message.success(mode.kind === 'password' ? t('users.passwordReset') : t('common.saved'));
+    onClose();
   };
 
   return (
@@ -167,7 +156,7 @@ function UserForm({ mode, onClose }: { mode: Mode; onClose: () => void }) {
       initialValues={u ? { username: u.username, displayName: u.displayName, role: u.role, active: u.active } : { role: 'member', active: true }}
       onCancel={onClose}
       onSubmit={submit}
-      busy={busy}
+      busy={save.isPending}
       testId="user-form"
     >
       {conflict.view}

@@ -14,6 +14,7 @@ import { useUndoMessage } from '../../ui/undo';
 import { ActionForm } from './ActionForm';
 import { Milestones } from './Milestones';
 import { ProgressUpdates } from './ProgressUpdates';
+import { useDeleteAction } from './mutations';
 import { invalidatePlan, useActions, useCommitments } from './queries';
 
 export function ActionDetail() {
@@ -44,23 +45,18 @@ function ActionView({ a, all }: { a: Action; all: Action[] }) {
   const parent = a.parentId ? all.find((x) => x.id === a.parentId) : null;
   const children = all.filter((x) => x.parentId === a.id);
 
+  const del = useDeleteAction(() => navigate(`/commitments/${a.commitmentId}`));
   const remove = async () => {
-    try {
-      await api.get('plan.deleteAction', { id: a.id, expectedUpdatedAt: a.updatedAt });
-      navigate(`/commitments/${a.commitmentId}`);
-      await invalidatePlan(qc);
-      undoMessage(t('actions.deleted', { code: a.code }), async () => {
-        try {
-          await api.get('plan.restoreAction', { id: a.id });
-          await invalidatePlan(qc);
-          navigate(`/actions/${a.id}`);
-        } catch (e) {
-          onError(e);
-        }
-      });
-    } catch (e) {
-      onError(e);
-    }
+    if (!(await del.run({ id: a.id, expectedUpdatedAt: a.updatedAt }))) return;
+    undoMessage(t('actions.deleted', { code: a.code }), async () => {
+      try {
+        await api.get('plan.restoreAction', { id: a.id });
+        await invalidatePlan(qc);
+        navigate(`/actions/${a.id}`);
+      } catch (e) {
+        onError(e);
+      }
+    });
   };
 
   return (
@@ -139,7 +135,7 @@ function ActionView({ a, all }: { a: Action; all: Action[] }) {
       <div style={{ marginTop: 16 }}>
         <ProgressUpdates action={a} canEdit={canEdit} />
       </div>
-      {deleting && <DeleteActionDialog a={a} onCancel={() => setDeleting(false)} onConfirm={remove} />}
+      {deleting && <DeleteActionDialog a={a} busy={del.isPending} onCancel={() => setDeleting(false)} onConfirm={remove} />}
       {editing && c && <ActionForm open commitmentId={a.commitmentId} commitmentCode={c.code} action={a} allActions={all} onClose={() => setEditing(false)} />}
     </>
   );
@@ -149,9 +145,8 @@ function ActionView({ a, all }: { a: Action; all: Action[] }) {
  * The delete prompt says what goes with the action before the user confirms: its sub-actions, its history
  * (progress updates), milestones, evidence files and RACI roles, read from the server; linked indicators stay.
  */
-function DeleteActionDialog({ a, onCancel, onConfirm }: { a: Action; onCancel: () => void; onConfirm: () => Promise<void> }) {
+function DeleteActionDialog({ a, busy, onCancel, onConfirm }: { a: Action; busy: boolean; onCancel: () => void; onConfirm: () => Promise<void> }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
   const impact = useQuery({ queryKey: ['plan', 'deleteImpact', a.id], queryFn: () => api.get('plan.getActionDeleteImpact', { id: a.id }), gcTime: 0 });
   const lines = impact.data ? impactLines(t, impact.data) : [];
   return (
@@ -164,13 +159,8 @@ function DeleteActionDialog({ a, onCancel, onConfirm }: { a: Action; onCancel: (
       cancelButtonProps={{ autoFocus: true }}
       onCancel={onCancel}
       onOk={async () => {
-        setBusy(true);
-        try {
-          await onConfirm();
-        } finally {
-          setBusy(false);
-          onCancel();
-        }
+        await onConfirm();
+        onCancel();
       }}
       data-testid="action-delete-dialog"
     >

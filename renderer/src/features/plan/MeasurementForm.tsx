@@ -1,19 +1,17 @@
 import { App as AntApp, Col, DatePicker, Form, Input, InputNumber, Row } from 'antd';
 import type { UploadFile } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { addMeasurementInput, type Indicator } from '../../../../electron/contract';
-import { api } from '../../api/client';
+import { useFormErrors } from '../../api/mutations';
 import { defaultPeriod } from '../../charts/measurements';
 import { EvidencePicker, toEvidence } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
 import { parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs } from '../../ui/dates';
 import { formatNumber } from '../../ui/format';
-import { useErrorHandler, useLang } from '../../ui/hooks';
-import { invalidatePlan } from './queries';
+import { useLang } from '../../ui/hooks';
+import { useAddMeasurement } from './mutations';
 
 interface Values {
   date: Dayjs;
@@ -29,18 +27,14 @@ export function MeasurementForm({ indicator: ind, onClose }: { indicator: Indica
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const onError = useErrorHandler();
-  const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const perPeriod = ind.type === 'per_period';
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    try {
+  const add = useAddMeasurement(
+    async (v: Values) => {
       const date = fromDayjs(v.date);
       const evidence = await toEvidence(v.evidence);
-      const input = parseWith(
+      return parseWith(
         addMeasurementInput,
         {
           indicatorId: ind.id,
@@ -54,16 +48,14 @@ export function MeasurementForm({ indicator: ind, onClose }: { indicator: Indica
         t,
         FIELDS,
       );
-      if (!input) return;
-      await api.get('plan.addMeasurement', input);
-      await invalidatePlan(qc);
-      void message.success(t('measurements.saved', { value: formatNumber(input.value, lang) }));
-      onClose();
-    } catch (e) {
-      onError(e, { form, fields: FIELDS });
-    } finally {
-      setBusy(false);
-    }
+    },
+    useFormErrors(form, FIELDS),
+  );
+  const submit = async (v: Values) => {
+    const done = await add.run(v);
+    if (!done?.data) return;
+    void message.success(t('measurements.saved', { value: formatNumber(done.data.value, lang) }));
+    onClose();
   };
 
   const valueLabel = ind.type === 'ratio' ? t('measurements.numerator') : ind.type === 'milestone' ? t('measurements.milestoneValue') : t('measurements.value');
@@ -76,7 +68,7 @@ export function MeasurementForm({ indicator: ind, onClose }: { indicator: Indica
       initialValues={{ date: dayjs(), evidence: [], period: perPeriod ? String(dayjs().year()) : undefined }}
       onCancel={onClose}
       onSubmit={submit}
-      busy={busy}
+      busy={add.isPending}
       testId="measurement-form"
       okText={t('measurements.recordShort')}
     >

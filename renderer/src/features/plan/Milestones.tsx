@@ -5,15 +5,17 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { saveMilestoneInput, type Milestone } from '../../../../electron/contract';
-import { api } from '../../api/client';
+import { api, type InputOf } from '../../api/client';
+import { useFormErrors } from '../../api/mutations';
 import { Loadable } from '../../ui/components';
 import { FormModal } from '../../ui/FormModal';
-import { useSaveConflict, type SaveConflict } from '../../ui/ConflictView';
+import { useSaveConflict } from '../../ui/ConflictView';
 import { byId } from '../../ui/conflict';
 import { parseWith } from '../../ui/forms';
 import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { formatDate, todayIso } from '../../ui/format';
 import { useErrorHandler, useLang } from '../../ui/hooks';
+import { useSaveMilestone } from './mutations';
 import { invalidatePlan, useMilestones } from './queries';
 
 interface Values {
@@ -23,6 +25,7 @@ interface Values {
   doneDate: Dayjs | null;
 }
 const FIELDS = ['title', 'dueDate', 'done', 'doneDate'];
+type Patch = Partial<{ title: string; dueDate: string | null; done: boolean; doneDate: string | null }>;
 
 export function Milestones({ actionId, canEdit }: { actionId: string; canEdit: boolean }) {
   const { t } = useTranslation();
@@ -32,12 +35,8 @@ export function Milestones({ actionId, canEdit }: { actionId: string; canEdit: b
   const onError = useErrorHandler();
   const [editing, setEditing] = useState<Milestone | 'new' | null>(null);
 
-  const save = async (
-    m: Milestone | null,
-    patch: Partial<{ title: string; dueDate: string | null; done: boolean; doneDate: string | null }>,
-    form?: Parameters<typeof parseWith>[2],
-    conflict?: SaveConflict,
-  ) => {
+  /** The milestone with `patch` as the contract takes it (checked against the form's fields when a form sends it; null: marked). */
+  const toInput = (m: Milestone | null, patch: Patch, form?: Parameters<typeof parseWith>[2]) => {
     const raw = {
       ...(m ? { id: m.id, expectedUpdatedAt: m.updatedAt, title: m.title, dueDate: m.dueDate, done: m.done, doneDate: m.doneDate } : {}),
       actionId,
@@ -45,18 +44,10 @@ export function Milestones({ actionId, canEdit }: { actionId: string; canEdit: b
     };
     if (raw.done && !raw.doneDate) raw.doneDate = todayIso();
     if (!raw.done) raw.doneDate = null;
-    const input = form ? parseWith(saveMilestoneInput, raw, form, t, FIELDS) : saveMilestoneInput.parse(raw);
-    if (!input) return false;
-    try {
-      await api.get('plan.saveMilestone', input);
-      await invalidatePlan(qc);
-      return true;
-    } catch (e) {
-      if (conflict && (await conflict.handle(e))) return false;
-      onError(e, { form, fields: FIELDS, onConflict: () => setEditing(null) });
-      return false;
-    }
+    return form ? parseWith(saveMilestoneInput, raw, form, t, FIELDS) : saveMilestoneInput.parse(raw);
   };
+  /** Ticking a milestone done (or not) in the table. */
+  const tick = useSaveMilestone({ onError: (e) => onError(e, { fields: FIELDS, onConflict: () => setEditing(null) }) });
 
   const remove = async (m: Milestone) => {
     try {
@@ -92,7 +83,12 @@ export function Milestones({ actionId, canEdit }: { actionId: string; canEdit: b
                 title: t('milestones.done'),
                 width: 64,
                 render: (_, m) => (
-                  <Checkbox checked={m.done} disabled={!canEdit} aria-label={t('milestones.done')} onChange={(e) => void save(m, { done: e.target.checked })} />
+                  <Checkbox
+                    checked={m.done}
+                    disabled={!canEdit}
+                    aria-label={t('milestones.done')}
+                    onChange={(e) => void tick.run(toInput(m, { done: e.target.checked })!)}
+                  />
                 ),
               },
               { title: t('fields.title'), dataIndex: 'title' },
@@ -124,7 +120,7 @@ export function Milestones({ actionId, canEdit }: { actionId: string; canEdit: b
           />
         )}
       </Loadable>
-      {editing && <MilestoneForm m={editing === 'new' ? null : editing} onClose={() => setEditing(null)} save={save} />}
+      {editing && <MilestoneForm m={editing === 'new' ? null : editing} onClose={() => setEditing(null)} toInput={toInput} />}
     </Card>
   );
 }
@@ -132,16 +128,15 @@ export function Milestones({ actionId, canEdit }: { actionId: string; canEdit: b
 function MilestoneForm({
   m,
   onClose,
-  save,
+  toInput,
 }: {
   m: Milestone | null;
   onClose: () => void;
-  save: (m: Milestone | null, patch: Record<string, unknown>, form: never, conflict: SaveConflict) => Promise<boolean>;
+  toInput: (m: Milestone | null, patch: Patch, form: never) => InputOf<'plan.saveMilestone'> | null;
 }) {
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const conflict = useSaveConflict({
     form,
     record: m,
@@ -150,6 +145,7 @@ function MilestoneForm({
     load: () => api.get('plan.listMilestones', { actionId: m!.actionId }).then(byId(m!.id)),
     onTakeTheirs: onClose,
   });
+  const save = useSaveMilestone(useFormErrors(form, FIELDS, { conflict, onConflict: onClose }));
   return (
     <FormModal<Values>
       open
@@ -157,18 +153,15 @@ function MilestoneForm({
       form={form}
       initialValues={m ? { title: m.title, dueDate: toDayjs(m.dueDate), done: m.done, doneDate: toDayjs(m.doneDate) } : { done: false }}
       onCancel={onClose}
-      busy={busy}
+      busy={save.isPending}
       testId="milestone-form"
       onSubmit={async (v) => {
-        setBusy(true);
-        const ok = await save(
+        const input = toInput(
           m && { ...m, updatedAt: conflict.base() ?? m.updatedAt },
           { title: v.title, dueDate: fromDayjs(v.dueDate), done: !!v.done, doneDate: fromDayjs(v.doneDate) },
           form as never,
-          conflict,
         );
-        setBusy(false);
-        if (ok) onClose();
+        if (input && (await save.run(input))) onClose();
       }}
     >
       {conflict.view}

@@ -24,6 +24,8 @@ import { formatDate, formatPercent } from '../../ui/format';
 import { useErrorHandler, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { useUndoMessage } from '../../ui/undo';
+import { useFormErrors } from '../../api/mutations';
+import { useAddProgressUpdate, useSaveProgressUpdate } from './mutations';
 import { invalidatePlan, useUpdates } from './queries';
 
 interface Values {
@@ -44,7 +46,6 @@ export function ProgressUpdates({ action, canEdit }: { action: Action; canEdit: 
   const onError = useErrorHandler();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const [editing, setEditing] = useState<ProgressUpdate | null>(null);
   const undoMessage = useUndoMessage();
 
@@ -65,27 +66,24 @@ export function ProgressUpdates({ action, canEdit }: { action: Action; canEdit: 
     }
   };
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    try {
+  const add = useAddProgressUpdate(
+    async (v: Values) => {
       const evidence = await toEvidence(v.evidence);
-      const input = parseWith(
+      return parseWith(
         addProgressUpdateInput,
         { actionId: action.id, date: fromDayjs(v.date), progress: Math.round(v.progress ?? 0), status: v.status, note: v.note ?? '', evidence },
         form,
         t,
         FIELDS,
       );
-      if (!input) return;
-      await api.get('plan.addProgressUpdate', input);
-      await invalidatePlan(qc);
-      void message.success(t('updates.saved'));
-      form.resetFields(['note', 'evidence']);
-    } catch (e) {
-      onError(e, { form, fields: FIELDS });
-    } finally {
-      setBusy(false);
-    }
+    },
+    useFormErrors(form, FIELDS),
+  );
+  const submit = async (v: Values) => {
+    const done = await add.run(v);
+    if (!done?.data) return;
+    void message.success(t('updates.saved'));
+    form.resetFields(['note', 'evidence']);
   };
 
   return (
@@ -121,7 +119,7 @@ export function ProgressUpdates({ action, canEdit }: { action: Action; canEdit: 
           <Form.Item name="evidence" label={t('evidence.label')} valuePropName="value">
             <EvidencePicker testId="update-evidence" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="update-submit">
+          <Button type="primary" htmlType="submit" loading={add.isPending} data-testid="update-submit">
             {t('updates.add')}
           </Button>
         </Form>
@@ -220,11 +218,8 @@ const EDIT_FIELDS = ['date', 'progress', 'status', 'note', 'evidence'];
 function UpdateForm({ u, onClose }: { u: ProgressUpdate; onClose: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const qc = useQueryClient();
-  const onError = useErrorHandler();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<EditValues>();
-  const [busy, setBusy] = useState(false);
   const conflict = useSaveConflict({
     form,
     record: u,
@@ -235,6 +230,27 @@ function UpdateForm({ u, onClose }: { u: ProgressUpdate; onClose: () => void }) 
     load: () => api.get('plan.listProgressUpdates', { actionId: u.actionId }).then(byId(u.id)),
     onTakeTheirs: onClose,
   });
+  const save = useSaveProgressUpdate(
+    async (v: EditValues) => {
+      const evidence = await toEvidence(v.evidence ?? []);
+      return parseWith(
+        saveProgressUpdateInput,
+        {
+          id: u.id,
+          expectedUpdatedAt: conflict.base() ?? u.updatedAt,
+          date: fromDayjs(v.date),
+          progress: Math.round(v.progress ?? 0),
+          status: v.status,
+          note: v.note ?? '',
+          evidence,
+        },
+        form,
+        t,
+        EDIT_FIELDS,
+      );
+    },
+    useFormErrors(form, EDIT_FIELDS, { conflict, onConflict: onClose }),
+  );
   return (
     <FormModal<EditValues>
       open
@@ -242,38 +258,13 @@ function UpdateForm({ u, onClose }: { u: ProgressUpdate; onClose: () => void }) 
       form={form}
       initialValues={{ date: toDayjs(u.date) ?? undefined, progress: u.progress, status: u.status, note: u.note, evidence: [] }}
       onCancel={onClose}
-      busy={busy}
+      busy={save.isPending}
       testId="update-edit-form"
       onSubmit={async (v) => {
-        setBusy(true);
-        try {
-          const evidence = await toEvidence(v.evidence ?? []);
-          const input = parseWith(
-            saveProgressUpdateInput,
-            {
-              id: u.id,
-              expectedUpdatedAt: conflict.base() ?? u.updatedAt,
-              date: fromDayjs(v.date),
-              progress: Math.round(v.progress ?? 0),
-              status: v.status,
-              note: v.note ?? '',
-              evidence,
-            },
-            form,
-            t,
-            EDIT_FIELDS,
-          );
-          if (!input) return;
-          await api.get('plan.saveProgressUpdate', input);
-          await invalidatePlan(qc);
-          void message.success(t('updates.corrected'));
-          onClose();
-        } catch (e) {
-          if (await conflict.handle(e)) return;
-          onError(e, { form, fields: EDIT_FIELDS, onConflict: onClose });
-        } finally {
-          setBusy(false);
-        }
+        const done = await save.run(v);
+        if (!done?.data) return;
+        void message.success(t('updates.corrected'));
+        onClose();
       }}
     >
       {conflict.view}

@@ -23,6 +23,8 @@ import { byId } from '../../ui/conflict';
 import { formatBytes, formatDateTime } from '../../ui/format';
 import { parseWith } from '../../ui/forms';
 import { useErrorHandler, useLang } from '../../ui/hooks';
+import { useFormErrors } from '../../api/mutations';
+import { useSaveTarget } from './mutations';
 import { invalidateSync, publishingKeys, useSyncLog, useSyncQueue, useTargets } from './queries';
 import { errorText } from '../../api/errors';
 import { JobProgress } from '../../ui/upload';
@@ -293,7 +295,6 @@ const TARGET_FIELDS = ['name', 'kind', 'path', 'host', 'port', 'username', 'auth
 function TargetForm({ target, onClose }: { target: PublishingTarget | null; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<TargetValues>();
-  const [busy, setBusy] = useState(false);
   // Fixed when the form opens: a colleague's save refreshing the record makes this save a CONFLICT, not an overwrite.
   const conflict = useSaveConflict({
     form,
@@ -314,8 +315,7 @@ function TargetForm({ target, onClose }: { target: PublishingTarget | null; onCl
     load: () => api.get('publishing.listTargets', {}).then(byId(target!.id)),
     onTakeTheirs: onClose,
   });
-  const onError = useErrorHandler();
-  const qc = useQueryClient();
+  const save = useSaveTarget(useFormErrors(form, TARGET_FIELDS, { conflict }));
   const { message } = AntApp.useApp();
   const kind = Form.useWatch('kind', form) ?? target?.kind ?? 'folder';
   const auth = Form.useWatch('auth', form) ?? (target?.auth === 'password' ? 'password' : 'key');
@@ -337,18 +337,9 @@ function TargetForm({ target, onClose }: { target: PublishingTarget | null; onCl
     };
     const input = parseWith(saveTargetInput, raw, form, t, TARGET_FIELDS);
     if (!input) return;
-    setBusy(true);
-    try {
-      await api.get('publishing.saveTarget', input);
-      void message.success(t('publishing.sync.saved', { name: input.name }));
-      await invalidateSync(qc);
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      onError(e, { form, fields: TARGET_FIELDS });
-    } finally {
-      setBusy(false);
-    }
+    if (!(await save.run(input))) return;
+    void message.success(t('publishing.sync.saved', { name: input.name }));
+    onClose();
   };
 
   return (
@@ -357,7 +348,7 @@ function TargetForm({ target, onClose }: { target: PublishingTarget | null; onCl
       form={form}
       title={target ? t('publishing.sync.editTarget', { name: target.name }) : t('publishing.sync.newTarget')}
       testId="sync-target-form"
-      busy={busy}
+      busy={save.isPending}
       onCancel={onClose}
       onSubmit={submit}
       initialValues={{

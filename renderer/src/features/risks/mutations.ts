@@ -1,8 +1,9 @@
 import type { FormInstance } from 'antd';
 import { App as AntApp } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { MethodName } from '../../api/client';
-import { conflictFirst, useMethodMutation, type ConflictHandler, type MutationHandlers } from '../../api/mutations';
+import { api, type MethodName } from '../../api/client';
+import { conflictFirst, useImportMutation, useMethodMutation, type ConflictHandler, type MutationHandlers } from '../../api/mutations';
+import type { UploadState } from '../../ui/upload';
 import { markServerError } from '../../ui/forms';
 import { invalidateRisks } from './queries';
 import { riskErrorText } from './shared';
@@ -36,3 +37,7 @@ export function useRiskFormErrors(
   };
   return conflict ? conflictFirst(conflict, rest) : { onError: rest };
 }
+
+/** The register's Excel import (checked, or for real): the upload, then the import; only a real import refreshes. */
+export const useImportRisks = (upload: Pick<UploadState, 'withFile' | 'discard'>, h?: MutationHandlers) =>
+  useImportMutation(upload, (f, dryRun) => api.call('risks.importExcel', { ...f, dryRun }), invalidateRisks, h);

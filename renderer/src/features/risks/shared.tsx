@@ -4,17 +4,16 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useQueryClient } from '@tanstack/react-query';
 import { RISK_SORTS, type ListRisksInput, type RiskImportReport, type RiskLevel, type RiskListItem, type RiskSort } from '../../../../electron/contract';
-import { api } from '../../api/client';
 import { ExportButton } from '../../ui/ExportButton';
+import { useImportRisks } from './mutations';
 import { errorText, toErrorData } from '../../api/errors';
 import { Loadable, VIRTUAL_FROM } from '../../ui/components';
 import { formatDate, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
-import { UploadProgress, useUpload } from '../../ui/upload';
+import { UploadProgress, badCellLines, useUpload } from '../../ui/upload';
 import { sortFromTable as sortFromTableOf, sortOrderOf, type ServerSort } from '../../ui/paging';
-import { invalidateRisks, useRiskPage } from './queries';
+import { useRiskPage } from './queries';
 
 export const LEVEL_COLOR: Record<RiskLevel, string> = { low: 'green', medium: 'gold', high: 'orange', very_high: 'red' };
 /** Cell fills of the heat maps, by level (light enough for black text). */
@@ -156,34 +155,23 @@ export const ExportRisks = () => <ExportButton method="risks.exportExcel" label=
 /** Import: pick a workbook, check it (dry run), then import; every bad cell is listed. */
 export function ImportRisks() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<RiskImportReport | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const upload = useUpload('risks.importExcel');
   const reset = () => {
     setReport(null);
     setProblems([]);
   };
+  const importing = useImportRisks(upload, {
+    onError: (e) => setProblems(badCellLines(e, (x) => riskErrorText(t, x))),
+  });
   const run = async (dryRun: boolean) => {
     if (!file) return;
-    setBusy(true);
     reset();
-    const r = await upload.withFile(file, (f) => api.call('risks.importExcel', { ...f, dryRun }));
-    setBusy(false);
-    if (!r) return;
-    if (!r.ok) {
-      const cells = r.error.details?.cells as Array<{ sheet: string; column: string; row: number; message: string }> | undefined;
-      setProblems(cells?.length ? cells.map((c) => `${c.sheet}!${c.column} ${c.row}: ${c.message}`) : [riskErrorText(t, r.error)]);
-      return;
-    }
-    setReport(r.value);
-    if (!dryRun) {
-      upload.discard();
-      await invalidateRisks(qc);
-    }
+    const done = await importing.run({ file, dryRun });
+    if (done?.data) setReport(done.data);
   };
   return (
     <>
@@ -207,10 +195,10 @@ export function ImportRisks() {
           setOpen(false);
         }}
         footer={[
-          <Button key="dry" disabled={!file} loading={busy} onClick={() => void run(true)} data-testid="risks-import-dry">
+          <Button key="dry" disabled={!file} loading={importing.isPending} onClick={() => void run(true)} data-testid="risks-import-dry">
             {t('risks.importDry')}
           </Button>,
-          <Button key="run" type="primary" disabled={!file} loading={busy} onClick={() => void run(false)} data-testid="risks-import-run">
+          <Button key="run" type="primary" disabled={!file} loading={importing.isPending} onClick={() => void run(false)} data-testid="risks-import-run">
             {t('risks.importRun')}
           </Button>,
         ]}

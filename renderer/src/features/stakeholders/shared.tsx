@@ -3,13 +3,11 @@ import { UploadOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
 import type { StakeholdersImportReport } from '../../../../electron/contract';
-import { api } from '../../api/client';
 import { ExportButton } from '../../ui/ExportButton';
+import { useImportStakeholders } from './mutations';
 import { errorText, toErrorData } from '../../api/errors';
-import { UploadProgress, useUpload } from '../../ui/upload';
-import { invalidateStakeholders } from './queries';
+import { UploadProgress, badCellLines, useUpload } from '../../ui/upload';
 
 /** An error in the UI language: this module's rule reasons (second Accountable, consent …) first, then the shared texts. */
 export function stakeholderErrorText(t: TFunction, e: unknown): string {
@@ -27,31 +25,22 @@ export const ExportStakeholders = () => <ExportButton method="stakeholders.expor
 /** Import: pick a workbook, check it (dry run), then import; every bad cell is listed. */
 export function ImportStakeholders() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<StakeholdersImportReport | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const upload = useUpload('stakeholders.importExcel');
+  const importing = useImportStakeholders(upload, {
+    onError: (e) => {
+      setReport(null);
+      setProblems(badCellLines(e, (x) => stakeholderErrorText(t, x)));
+    },
+  });
   const run = async (dryRun: boolean) => {
     if (!file) return;
-    setBusy(true);
     setProblems([]);
-    const r = await upload.withFile(file, (f) => api.call('stakeholders.importExcel', { ...f, dryRun }));
-    setBusy(false);
-    if (!r) return;
-    if (!r.ok) {
-      const cells = r.error.details?.cells as Array<{ sheet: string; column: string; row: number; message: string }> | undefined;
-      setReport(null);
-      setProblems(cells?.length ? cells.map((c) => `${c.sheet}!${c.column} ${c.row}: ${c.message}`) : [stakeholderErrorText(t, r.error)]);
-      return;
-    }
-    setReport(r.value);
-    if (!dryRun) {
-      upload.discard();
-      await invalidateStakeholders(qc);
-    }
+    const done = await importing.run({ file, dryRun });
+    if (done?.data) setReport(done.data);
   };
   return (
     <>
@@ -76,10 +65,10 @@ export function ImportStakeholders() {
           setOpen(false);
         }}
         footer={[
-          <Button key="dry" disabled={!file} loading={busy} onClick={() => void run(true)} data-testid="stakeholders-import-dry">
+          <Button key="dry" disabled={!file} loading={importing.isPending} onClick={() => void run(true)} data-testid="stakeholders-import-dry">
             {t('stakeholders.importDry')}
           </Button>,
-          <Button key="run" type="primary" disabled={!file} loading={busy} onClick={() => void run(false)} data-testid="stakeholders-import-run">
+          <Button key="run" type="primary" disabled={!file} loading={importing.isPending} onClick={() => void run(false)} data-testid="stakeholders-import-run">
             {t('stakeholders.importRun')}
           </Button>,
         ]}

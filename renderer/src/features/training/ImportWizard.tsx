@@ -3,7 +3,6 @@ import { InboxOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { useQueryClient } from '@tanstack/react-query';
 import type { AttendanceImportResult, AttendancePreviewRow, AttendanceSheet, ImportAttendanceInput } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import type { UploadedFile } from '../../api/uploads';
@@ -11,7 +10,9 @@ import { UploadProgress, useUpload } from '../../ui/upload';
 import { formatDate, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { DisabledReason } from '../../ui/components';
-import { invalidateTraining, useSessionOptions } from './queries';
+import { useApiMutation } from '../../api/mutations';
+import { useCommitAttendance } from './mutations';
+import { useSessionOptions } from './queries';
 import { YesNo, importErrorLines } from './shared';
 
 type Decision = 'same' | 'separate';
@@ -35,7 +36,6 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
   const { t } = useTranslation();
   const lang = useLang();
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const sessions = useSessionOptions();
   const [sessionId, setSessionId] = useState<string | undefined>(defaultSessionId);
   const [step, setStep] = useState(defaultSessionId ? 1 : 0);
@@ -48,7 +48,6 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
   /** The dry run again once every duplicate is decided: the counts as the commit will write them. */
   const [decided, setDecided] = useState<AttendanceImportResult | null>(null);
   const [errors, setErrors] = useState<string[] | null>(null);
-  const [busy, setBusy] = useState(false);
   /** A workbook with several lists: each sheet's session (shown before the first preview). */
   const [plan, setPlan] = useState<SheetPlan[] | null>(null);
   /** The sheets still to import, in order, and the one being previewed (its target inlined in `target`). */
@@ -96,12 +95,9 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
     } else setErrors(importErrorLines(t, r.error));
   };
 
-  const check = async (f: File) => {
-    if (!sessionId) return;
-    setErrors(null);
-    setBusy(true);
-    setDone([]);
-    try {
+  /** The upload read: the lists it holds, mapped to sessions first when there are several, else the one list's preview. */
+  const checking = useApiMutation({
+    mutationFn: async ({ f, chosen }: { f: File; chosen: string }) => {
       // Sent a piece at a time with progress and a cancel (null: cancelled); every step after reads the upload.
       const listed = await uploader.withFile(f, async (up) => {
         const r = await api.call('training.importAttendanceSheets', up);
@@ -113,27 +109,28 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
       const lists = listed.value.sheets.filter((s) => s.headerRow !== null);
       if (lists.length > 1) {
         setFile(upload);
-        setPlan(lists.map((sheet, i) => ({ sheet, target: sheet.sessionId ?? (i === 0 ? sessionId : 'new') })));
+        setPlan(lists.map((sheet, i) => ({ sheet, target: sheet.sessionId ?? (i === 0 ? chosen : 'new') })));
         return;
       }
-      await previewSheet(upload, lists.length === 1 && listed.value.sheets.length > 1 ? { sheet: lists[0], target: sessionId } : null);
-    } finally {
-      setBusy(false);
-    }
+      await previewSheet(upload, lists.length === 1 && listed.value.sheets.length > 1 ? { sheet: lists[0], target: chosen } : null);
+    },
+  });
+  const check = async (f: File) => {
+    if (!sessionId) return;
+    setErrors(null);
+    setDone([]);
+    await checking.run({ f, chosen: sessionId });
   };
 
+  /** One sheet's dry run (the first of the plan, or the next after a commit). */
+  const previewing = useApiMutation({ mutationFn: ({ upload, p }: { upload: UploadedFile; p: SheetPlan }) => previewSheet(upload, p) });
   const startPlan = async () => {
     if (!plan || !file) return;
     const todo = plan.filter((p) => p.target !== 'skip');
     if (!todo.length) return;
     setErrors(null);
-    setBusy(true);
-    try {
-      setQueue(todo.slice(1));
-      await previewSheet(file, todo[0]);
-    } finally {
-      setBusy(false);
-    }
+    setQueue(todo.slice(1));
+    await previewing.run({ upload: file, p: todo[0] });
   };
 
   const duplicates = preview?.rows.filter((r) => r.status === 'duplicate') ?? [];
@@ -157,43 +154,35 @@ export function ImportWizard({ defaultSessionId, onClose }: { defaultSessionId?:
   };
   const counts = decided ?? preview;
 
+  const committing = useCommitAttendance({ onError: (e) => setErrors(importErrorLines(t, e)) });
   const commit = async () => {
     if (!sessionId || !file) return;
     setErrors(null);
-    setBusy(true);
-    try {
-      const target = await targetOf(current);
-      if (!target) return;
-      const r = await api.call('training.importAttendance', {
-        ...target,
-        ...file,
-        dryRun: false,
-        decisions: duplicates.map((d) => ({ row: d.row, decision: decisions[d.row] })),
-      });
-      if (r.ok) {
-        await invalidateTraining(qc);
-        const all = [...done, r.value];
-        setDone(all);
-        if (queue.length) {
-          // The next sheet of the workbook: its own preview and decisions.
-          const [next, ...rest] = queue;
-          setQueue(rest);
-          await previewSheet(file, next);
-          return;
-        }
-        setResult({
-          ...r.value,
-          peopleCreated: sum(all, 'peopleCreated'),
-          attendanceCreated: sum(all, 'attendanceCreated'),
-          attendanceUpdated: sum(all, 'attendanceUpdated'),
-          unchanged: sum(all, 'unchanged'),
-        });
-        setStep(3);
-      } else setErrors(importErrorLines(t, r.error));
-    } finally {
-      setBusy(false);
+    const saved = await committing.run({
+      target: () => targetOf(current),
+      rest: { ...file, dryRun: false, decisions: duplicates.map((d) => ({ row: d.row, decision: decisions[d.row] })) },
+    });
+    const r = saved?.data;
+    if (!r) return;
+    const all = [...done, r];
+    setDone(all);
+    if (queue.length) {
+      // The next sheet of the workbook: its own preview and decisions.
+      const [next, ...rest] = queue;
+      setQueue(rest);
+      await previewing.run({ upload: file, p: next });
+      return;
     }
+    setResult({
+      ...r,
+      peopleCreated: sum(all, 'peopleCreated'),
+      attendanceCreated: sum(all, 'attendanceCreated'),
+      attendanceUpdated: sum(all, 'attendanceUpdated'),
+      unchanged: sum(all, 'unchanged'),
+    });
+    setStep(3);
   };
+  const busy = checking.isPending || previewing.isPending || committing.isPending;
 
   const session = sessions.data?.find((s) => s.id === sessionId);
   // No session yet: the dropdown would be empty; the wizard says so and leads to where a session is created.

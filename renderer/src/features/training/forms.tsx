@@ -1,7 +1,6 @@
 import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import {
   EMPLOYMENT_CATEGORIES,
@@ -30,7 +29,8 @@ import { dateInputFormat, fromDayjs, toDayjs } from '../../ui/dates';
 import { zodIssues } from '../../ui/forms';
 import { useDebounced, useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { invalidateTraining, usePeople } from './queries';
+import { useSaveAttendance, useSavePerson, useSaveProgramme, useSaveSession, useTrainingFormErrors } from './mutations';
+import { usePeople } from './queries';
 import { useTrainingErrors } from './shared';
 
 const validation = (e: { issues: unknown }) => ({ code: 'VALIDATION' as const, message: '', details: { issues: zodIssues(e as never) } });
@@ -75,7 +75,6 @@ export function ProgrammeForm({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ProgrammeValues>();
-  const [busy, setBusy] = useState(false);
   const conflict = useSaveConflict({
     form,
     record: programme,
@@ -87,8 +86,8 @@ export function ProgrammeForm({
     onTakeTheirs: onClose,
   });
   const onError = useTrainingErrors();
-  const qc = useQueryClient();
   const fields = ['name', 'description', 'actionId'];
+  const save = useSaveProgramme(useTrainingFormErrors(form, fields, conflict, onClose));
 
   const submit = async (v: ProgrammeValues) => {
     const parsed = saveProgrammeInput.safeParse({
@@ -97,18 +96,10 @@ export function ProgrammeForm({
       description: v.description ?? '',
     });
     if (!parsed.success) return onError(validation(parsed.error), form, fields);
-    setBusy(true);
-    try {
-      const saved = await api.get('training.saveProgramme', parsed.data);
-      await invalidateTraining(qc);
-      onSaved?.(saved);
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      onError(e, form, fields, onClose);
-    } finally {
-      setBusy(false);
-    }
+    const done = await save.run(parsed.data);
+    if (!done) return;
+    onSaved?.(done.data);
+    onClose();
   };
 
   return (
@@ -119,7 +110,7 @@ export function ProgrammeForm({
       initialValues={programme ? { name: programme.name, description: programme.description, actionId: programme.actionId } : { description: '' }}
       onCancel={onClose}
       onSubmit={submit}
-      busy={busy}
+      busy={save.isPending}
       testId="programme-form"
     >
       {conflict.view}
@@ -192,7 +183,6 @@ export function SessionForm({
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<SessionValues>();
-  const [busy, setBusy] = useState(false);
   const conflict = useSaveConflict({
     form,
     record: session,
@@ -206,7 +196,7 @@ export function SessionForm({
     onTakeTheirs: onClose,
   });
   const onError = useTrainingErrors();
-  const qc = useQueryClient();
+  const save = useSaveSession(useTrainingFormErrors(form, SESSION_FIELDS, conflict, onClose));
   const required = [{ required: true, message: t('validation.required') }];
 
   const initial: Partial<SessionValues> = session
@@ -236,18 +226,10 @@ export function SessionForm({
     };
     const parsed = saveSessionInput.safeParse(raw);
     if (!parsed.success) return onError(validation(parsed.error), form, SESSION_FIELDS);
-    setBusy(true);
-    try {
-      const saved = await api.get('training.saveSession', parsed.data);
-      await invalidateTraining(qc);
-      onSaved?.(saved);
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      onError(e, form, SESSION_FIELDS, onClose);
-    } finally {
-      setBusy(false);
-    }
+    const done = await save.run(parsed.data);
+    if (!done) return;
+    onSaved?.(done.data);
+    onClose();
   };
 
   return (
@@ -258,7 +240,7 @@ export function SessionForm({
       initialValues={initial}
       onCancel={onClose}
       onSubmit={submit}
-      busy={busy}
+      busy={save.isPending}
       width={860}
       testId="session-form"
     >
@@ -369,7 +351,6 @@ async function findPerson(id: string): Promise<Person> {
 export function PersonForm({ person, onClose, onSaved }: { person?: Person; onClose: () => void; onSaved?: (p: Person) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<PersonValues>();
-  const [busy, setBusy] = useState(false);
   const conflict = useSaveConflict({
     form,
     record: person,
@@ -380,7 +361,7 @@ export function PersonForm({ person, onClose, onSaved }: { person?: Person; onCl
     onTakeTheirs: onClose,
   });
   const onError = useTrainingErrors();
-  const qc = useQueryClient();
+  const save = useSavePerson(useTrainingFormErrors(form, PERSON_FIELDS, conflict, onClose));
 
   const submit = async (v: PersonValues) => {
     const raw = {
@@ -393,18 +374,10 @@ export function PersonForm({ person, onClose, onSaved }: { person?: Person; onCl
     };
     const parsed = savePersonInput.safeParse(raw);
     if (!parsed.success) return onError(validation(parsed.error), form, PERSON_FIELDS);
-    setBusy(true);
-    try {
-      const saved = await api.get('training.savePerson', parsed.data);
-      await invalidateTraining(qc);
-      onSaved?.(saved);
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      onError(e, form, PERSON_FIELDS, onClose);
-    } finally {
-      setBusy(false);
-    }
+    const done = await save.run(parsed.data);
+    if (!done) return;
+    onSaved?.(done.data);
+    onClose();
   };
 
   return (
@@ -415,7 +388,7 @@ export function PersonForm({ person, onClose, onSaved }: { person?: Person; onCl
       initialValues={person ?? { category: 'civil_servant' }}
       onCancel={onClose}
       onSubmit={submit}
-      busy={busy}
+      busy={save.isPending}
       testId="person-form"
     >
       {conflict.view}
@@ -526,7 +499,6 @@ export function AttendanceForm({ session, attendance, onClose }: { session: Trai
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<AttendanceValues>();
-  const [busy, setBusy] = useState(false);
   const conflict = useSaveConflict({
     form,
     record: attendance,
@@ -540,7 +512,7 @@ export function AttendanceForm({ session, attendance, onClose }: { session: Trai
   const [created, setCreated] = useState<{ value: string; label: string }>();
   const [pickerKey, setPickerKey] = useState(0);
   const onError = useTrainingErrors();
-  const qc = useQueryClient();
+  const save = useSaveAttendance(useTrainingFormErrors(form, ATTENDANCE_FIELDS, conflict, onClose));
 
   const initial: Partial<AttendanceValues> = attendance
     ? { ...attendance, certificateDate: toDayjs(attendance.certificateDate) }
@@ -563,17 +535,7 @@ export function AttendanceForm({ session, attendance, onClose }: { session: Trai
     };
     const parsed = saveAttendanceInput.safeParse(raw);
     if (!parsed.success) return onError(validation(parsed.error), form, ATTENDANCE_FIELDS);
-    setBusy(true);
-    try {
-      await api.get('training.saveAttendance', parsed.data);
-      await invalidateTraining(qc);
-      onClose();
-    } catch (e) {
-      if (await conflict.handle(e)) return;
-      onError(e, form, ATTENDANCE_FIELDS, onClose);
-    } finally {
-      setBusy(false);
-    }
+    if (await save.run(parsed.data)) onClose();
   };
 
   return (
@@ -585,7 +547,7 @@ export function AttendanceForm({ session, attendance, onClose }: { session: Trai
         initialValues={initial}
         onCancel={onClose}
         onSubmit={submit}
-        busy={busy}
+        busy={save.isPending}
         width={760}
         testId="attendance-form"
       >
