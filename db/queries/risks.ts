@@ -1,4 +1,4 @@
-import type { WriteTx } from '../access';
+import { withWritePlugin, type WriteTx } from '../access';
 import {
   ColumnNode,
   PrimitiveValueListNode,
@@ -562,7 +562,7 @@ class StageInserts implements KyselyPlugin {
 }
 
 /** The same transaction, its inserts into the register's tables staged under `importId`. */
-export const stagedTx = (trx: WriteTx, importId: string): WriteTx => trx.withPlugin(new StageInserts(importId)) as WriteTx;
+export const stagedTx = (trx: WriteTx, importId: string): WriteTx => withWritePlugin(trx, new StageInserts(importId));
 
 export const insertImportRun = (db: WriteTx, row: RiskImportRunsTable) => db.insertInto('risk_import_runs').values(row).execute();
 export const touchImportRun = (db: WriteTx, id: string, at: string) =>

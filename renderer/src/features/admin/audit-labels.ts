@@ -155,6 +155,9 @@ const FIELDS_RO = {
   // Server state (migration 0016): never audited, named for completeness.
   id_hash: 'Amprenta sesiunii',
   last_seen: 'Ultima activitate',
+  // A staged risk import's run (migration 0020): never audited, named for completeness.
+  pid: 'Procesul',
+  touched_at: 'Ultima scriere',
   failures: 'Încercări eșuate',
   locked_until: 'Blocat până la',
   message: 'Mesaj',
@@ -515,6 +518,8 @@ const FIELDS_EN: Record<keyof typeof FIELDS_RO, string> = {
   data: 'Content',
   id_hash: 'Session fingerprint',
   last_seen: 'Last activity',
+  pid: 'Process',
+  touched_at: 'Last written',
   failures: 'Failed attempts',
   locked_until: 'Locked until',
   message: 'Message',
