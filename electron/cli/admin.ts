@@ -8,7 +8,7 @@ import { backupStore, describe, restoreIntoPostgres, StoreUnreachable, unpackAtt
 import { appliedMigrations } from '../../db/migrate';
 import { MIGRATION_NAMES } from '../../db/migrations';
 import { ROLES } from '../contract';
-import { dbPath } from '../core';
+import { dbPath } from '../core/db-file';
 import { isLoopback } from '../server/loopback';
 import { acquireRestoreLock } from '../core/admin/lock';
 import { rethrowFault } from '../core/faults';

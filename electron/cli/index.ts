@@ -1,35 +1,15 @@
-import { adminCommands } from './admin';
-import { datasetsCommands } from './datasets';
-import { dbCommands } from './db';
-import { datasetsExportCommands } from './datasets-export';
-import { budgetingCommands } from './budgeting';
-import { planCommands } from './plan';
-import { fundingCommands } from './funding';
-import { risksCommands } from './risks';
-import { reportsCommands } from './reports';
-import { trainingCommands } from './training';
-import { stakeholdersCommands } from './stakeholders';
-import { publishingCommands } from './publishing';
 import { dispatch } from './dispatch';
 import { APP_VERSION } from '../core/admin/version';
 import type { Command } from './shared';
 import { setWriteWaitNotifier } from '../core/faults';
+import { CORE_MODULES } from '../core/modules';
 
-/** `pla-desk`: the same core as the app, without a window. One-line errors, non-zero exit on failure. */
-export const commands: Record<string, Command> = {
-  ...adminCommands,
-  ...dbCommands,
-  ...datasetsCommands,
-  ...datasetsExportCommands,
-  ...budgetingCommands,
-  ...fundingCommands,
-  ...planCommands,
-  ...risksCommands,
-  ...reportsCommands,
-  ...stakeholdersCommands,
-  ...trainingCommands,
-  ...publishingCommands,
-};
+/**
+ * `pla-desk`: the same core as the app, without a window. One-line errors, non-zero exit on failure. Each module's
+ * commands (electron/cli/<module>.ts) are named by its core manifest's `cli` (electron/core/<module>/manifest.ts):
+ * the table is the manifests' commands, in their order (`pla-desk --help` lists them so).
+ */
+export const commands: Record<string, Command> = Object.assign({}, ...CORE_MODULES.map((m) => m.cli ?? {}));
 
 export { defaultDataDir } from './help';
 

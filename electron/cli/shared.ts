@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Job, MethodName, Result } from '../contract';
 import { cellErrorSummary, type CellError } from '../core/cell-errors';
-import { createCore, dbPath, headlessPlatform, type Core } from '../core';
+import type { Core } from '../core';
+import { dbPath } from '../core/db-file';
 import { defaultDataDir } from './help';
 import { cellSentence, errorSentence, say } from './messages';
 
@@ -73,7 +74,12 @@ export function dataDirFromUrl(url: string, option = '--database', dataDir?: str
   throw new UsageError(`${option} must be sqlite:DIR (the data folder) or postgres://USER@HOST/DATABASE, e.g. sqlite:./date-pla`);
 }
 
+/**
+ * Opens the core for one command. Imported when a command runs, not when this file loads: the core's manifests list
+ * the modules' commands (electron/core/modules.ts → electron/cli/<module>.ts → here), so a top-level import would cycle.
+ */
 export async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T>): Promise<T> {
+  const { createCore, headlessPlatform } = await import('../core');
   const core = await createCore({ dataDir, database: databaseOf(dataDir), platform: headlessPlatform('cli') });
   try {
     return await fn(core);

@@ -20,6 +20,7 @@ import { dataChangedNotifier } from './live';
 import { defaultSecretsKeyFile, keyFileBox } from './secrets';
 import { sealStoredSecrets } from './publishing/sync/secrets';
 import { resolveFileFor } from './system-handlers';
+import { dbPath } from './db-file';
 import { CORE_MODULES, HANDLERS, TRACKED_IMPORTS } from './modules';
 import { dropCrashedImports } from './risks/staging';
 import { applyVisibility, assertMayCall, rolesThatRead } from './visibility';
@@ -29,8 +30,7 @@ export type { Connection, Core, CoreOptions, EventAudience } from './types';
 export { headlessPlatform, type PlatformPort } from './platform';
 
 export { APP_VERSION } from './admin/handlers';
-export const DB_FILE = 'pla-desk.db';
-export const dbPath = (dataDir: string) => path.join(dataDir, DB_FILE);
+export { DB_FILE, dbPath } from './db-file';
 
 /** zod issues → VALIDATION details naming each field. */
 export function zodToAppError(err: z.ZodError): AppError {

@@ -1,4 +1,5 @@
 import type { WriteTx } from '../../db/access';
+import type { Command } from '../cli/shared';
 import type { AgendaItem, AgendaKind, AgendaModule, MethodName } from '../contract';
 import type { ServiceContext } from './context';
 import type { ModuleHandlers } from './handlers';
@@ -7,9 +8,8 @@ import type { ActionRiskSignal, IndicatorSource } from './plan/sources';
 /**
  * A module's core side, in one place (electron/core/<module>/manifest.ts): its handlers — one per contract method
  * named `<module>.…`, or the typecheck fails — and what it adds to the others. electron/core/modules.ts lists the
- * manifests; the dispatcher, the indicator registry and the first-run seed read them from there.
- * (The module's contract part is listed in electron/contract/index.ts, which the renderer reads too; its CLI commands
- * in electron/cli/index.ts, which imports core, not the other way round.)
+ * manifests; the dispatcher, the indicator registry, the first-run seed and the `pla-desk` command table read them
+ * from there. (The module's contract part is listed in electron/contract/index.ts, which the renderer reads too.)
  */
 export interface CoreModule<P extends string = string> {
   /** The module's name in every layer: its methods' prefix (`risks.list`), its folders. */
@@ -23,6 +23,12 @@ export interface CoreModule<P extends string = string> {
   trackedImports?: ReadonlyArray<Extract<MethodName, `${P}.${string}`>>;
   /** Loads the module's first-run data (in a write transaction, in the manifests' order); runs on every start, so it must skip what is there. */
   seed?: (trx: WriteTx, at: string) => Promise<unknown>;
+  /**
+   * Its `pla-desk` commands (electron/cli/<module>.ts), by name; `pla-desk --help` lists them in the manifests' order.
+   * The command files import core's index only when a command runs (cli/shared.ts `withCore`), so this import does
+   * not cycle.
+   */
+  cli?: Readonly<Record<string, Command>>;
   /** What this module puts on the start page's "Ce am de făcut" (core/reports/agenda.ts); only the agenda's modules (AgendaModule) have one. */
   agenda?: P extends AgendaModule ? AgendaSource : never;
 }

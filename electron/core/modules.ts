@@ -15,18 +15,19 @@ import { trainingModule } from './training/manifest';
 
 /**
  * Every module's core manifest (electron/core/<module>/manifest.ts), one line each — the only list core keeps.
- * Seeds run in this order (the plan before the stakeholders, whose seed names the plan's actions).
+ * Seeds run in this order (the plan before the stakeholders, whose seed names the plan's actions), and
+ * `pla-desk --help` lists the modules' commands in it.
  */
 export const CORE_MODULES = [
   adminModule,
+  datasetsModule,
+  budgetingModule,
+  fundingModule,
   planModule,
   risksModule,
-  trainingModule,
-  stakeholdersModule,
-  fundingModule,
-  budgetingModule,
-  datasetsModule,
   reportsModule,
+  stakeholdersModule,
+  trainingModule,
   publishingModule,
   // the app's own long tasks and file transfers, shared by every module
   defineCoreModule({ name: 'jobs', handlers: jobsHandlers }),

@@ -2,13 +2,16 @@
  * One manifest per module and side (issue 17 §1; docs/adding-a-module.md): every module of the contract is served by
  * exactly one core manifest (electron/core/<module>/manifest.ts) and shown by exactly one renderer manifest
  * (renderer/src/features/<module>/manifest.tsx), and the two indexes list each of them — a line dropped from either
- * list (as parallel work has dropped other engineers' lines before) fails here.
+ * list (as parallel work has dropped other engineers' lines before) fails here. The `pla-desk` commands are the core
+ * manifests' `cli`: a command file whose table no manifest names fails here too.
  */
 import i18next from 'i18next';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AGENDA_KINDS, METHOD_NAMES } from '../../electron/contract';
+import { commands as CLI_TABLE } from '../../electron/cli/index';
+import type { Command } from '../../electron/cli/shared';
 import { CORE_MODULES, HANDLERS, TRACKED_IMPORTS } from '../../electron/core/modules';
 import { agendaSources } from '../../electron/core/reports/agenda';
 import { api } from '../../renderer/src/api/client';
@@ -47,6 +50,43 @@ describe('core manifests', () => {
   it('the imports run as jobs are the manifests’ own methods', () => {
     expect(TRACKED_IMPORTS.size).toBeGreaterThan(0);
     for (const m of TRACKED_IMPORTS) expect(METHOD_NAMES as readonly string[]).toContain(m);
+  });
+});
+
+describe('pla-desk commands', () => {
+  /** Every command table a command file exports (`export const risksCommands: Record<string, Command>` in electron/cli/<file>.ts). */
+  async function commandFiles(): Promise<Array<{ file: string; name: string; table: Record<string, Command> }>> {
+    const dir = path.join(root, 'electron/cli');
+    const out: Array<{ file: string; name: string; table: Record<string, Command> }> = [];
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const names = [...fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/^export const (\w+Commands)\b/gm)].map((x) => x[1]);
+      if (names.length === 0) continue;
+      const mod = (await import(path.join(dir, file))) as Record<string, Record<string, Command>>;
+      for (const name of names) out.push({ file, name, table: mod[name] });
+    }
+    return out;
+  }
+
+  it('every command a command file declares is in the table, as its module’s manifest names it', async () => {
+    const files = await commandFiles();
+    expect(files.length).toBeGreaterThanOrEqual(10);
+    for (const { file, name, table } of files) {
+      expect(Object.keys(table).length, `${file}: ${name}`).toBeGreaterThan(0);
+      for (const [command, c] of Object.entries(table)) expect(CLI_TABLE[command], `pla-desk ${command} (${file}: ${name})`).toBe(c);
+    }
+  });
+
+  it('the table is the manifests’ commands in their order, each declared once', () => {
+    const declared = CORE_MODULES.flatMap((m) => Object.keys(m.cli ?? {}));
+    expect(declared.filter((c, i) => declared.indexOf(c) !== i)).toEqual([]);
+    expect(Object.keys(CLI_TABLE)).toEqual(declared);
+  });
+
+  it('a command named after a module is declared by that module’s manifest', () => {
+    const owner = (command: string) => CORE_MODULES.find((m) => Object.hasOwn(m.cli ?? {}, command))?.name;
+    const named = Object.keys(CLI_TABLE).filter((c) => contractModules.includes(c.split(' ')[0]));
+    expect(named.length).toBeGreaterThan(20);
+    for (const c of named) expect(owner(c), c).toBe(c.split(' ')[0]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { budgetingCommands } from '../../cli/budgeting';
 import { defineCoreModule } from '../manifest';
 import { budgetingAgenda } from './agenda';
 import { budgetingHandlers } from './handlers';
@@ -10,4 +11,5 @@ export const budgetingModule = defineCoreModule({
   agenda: budgetingAgenda,
   indicatorSources: budgetingIndicatorSources,
   trackedImports: ['budgeting.importProposals', 'budgeting.importScores', 'budgeting.importVotes'],
+  cli: budgetingCommands,
 });

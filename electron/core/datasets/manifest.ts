@@ -1,3 +1,5 @@
+import { datasetsCommands } from '../../cli/datasets';
+import { datasetsExportCommands } from '../../cli/datasets-export';
 import { defineCoreModule } from '../manifest';
 import { datasetsAgenda } from './agenda';
 import { datasetsHandlers } from './handlers';
@@ -10,4 +12,5 @@ export const datasetsModule = defineCoreModule({
   agenda: datasetsAgenda,
   indicatorSources: datasetsIndicatorSources,
   trackedImports: ['datasets.importFile'],
+  cli: { ...datasetsCommands, ...datasetsExportCommands },
 });

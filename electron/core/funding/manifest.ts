@@ -1,3 +1,4 @@
+import { fundingCommands } from '../../cli/funding';
 import { defineCoreModule } from '../manifest';
 import { fundingAgenda } from './agenda';
 import { fundingHandlers } from './handlers';
@@ -10,4 +11,5 @@ export const fundingModule = defineCoreModule({
   agenda: fundingAgenda,
   indicatorSources: fundingIndicatorSources,
   trackedImports: ['funding.importExcel'],
+  cli: fundingCommands,
 });

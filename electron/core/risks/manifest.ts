@@ -1,3 +1,4 @@
+import { risksCommands } from '../../cli/risks';
 import { defineCoreModule } from '../manifest';
 import { risksAgenda } from './agenda';
 import { risksHandlers } from './handlers';
@@ -10,4 +11,5 @@ export const risksModule = defineCoreModule({
   agenda: risksAgenda,
   actionRiskSignals: [risksActionSignal], // a linked open risk above tolerance puts its action at risk
   trackedImports: ['risks.importExcel'],
+  cli: risksCommands,
 });

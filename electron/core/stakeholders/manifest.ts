@@ -1,3 +1,4 @@
+import { stakeholdersCommands } from '../../cli/stakeholders';
 import { defineCoreModule } from '../manifest';
 import { stakeholdersHandlers } from './handlers';
 import { loadStakeholdersSeed } from './seed';
@@ -10,4 +11,5 @@ export const stakeholdersModule = defineCoreModule({
   indicatorSources: STAKEHOLDER_SOURCES,
   trackedImports: ['stakeholders.importExcel'],
   seed: (trx, at) => loadStakeholdersSeed(trx, at),
+  cli: stakeholdersCommands,
 });

@@ -1,3 +1,4 @@
+import { trainingCommands } from '../../cli/training';
 import { defineCoreModule } from '../manifest';
 import { trainingHandlers } from './handlers';
 import { TRAINING_SOURCES } from './indicators';
@@ -8,4 +9,5 @@ export const trainingModule = defineCoreModule({
   handlers: trainingHandlers,
   indicatorSources: TRAINING_SOURCES,
   trackedImports: ['training.importExcel', 'training.importAttendance'],
+  cli: trainingCommands,
 });
