@@ -82,6 +82,17 @@ describe('pla-desk commands', () => {
     expect(Object.keys(CLI_TABLE)).toEqual(declared);
   });
 
+  it('a command file imports core’s index only as types: the manifests import the command files, so a value import would cycle', () => {
+    const dir = path.join(root, 'electron/cli');
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const src = fs.readFileSync(path.join(dir, file), 'utf8');
+      expect(
+        [...src.matchAll(/^import (?!type )[^;]*? from '\.\.\/core(?:\/index)?';/gm)].map((x) => x[0]),
+        file,
+      ).toEqual([]);
+    }
+  });
+
   it('a command named after a module is declared by that module’s manifest', () => {
     const owner = (command: string) => CORE_MODULES.find((m) => Object.hasOwn(m.cli ?? {}, command))?.name;
     const named = Object.keys(CLI_TABLE).filter((c) => contractModules.includes(c.split(' ')[0]));
