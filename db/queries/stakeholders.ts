@@ -2,6 +2,7 @@ import type { WriteTx } from '../access';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../connection';
 import { engineOf } from '../engine';
+import { stampRows } from './rows';
 
 /** Every SQL statement of the stakeholder register. Core calls these; nothing else writes SQL for it. */
 
@@ -342,11 +343,7 @@ export async function cascadeLinks(db: WriteTx, stakeholderId: string, mode: { d
     sel = 'delete' in mode ? sel.where('deleted_at', 'is', null) : sel.where('deleted_at', '=', mode.restore);
     const ids = (await sel.execute()).map((r) => r.id);
     if (!ids.length) continue;
-    await db
-      .updateTable(t)
-      .set({ deleted_at: 'delete' in mode ? mode.delete : null, updated_at: at, updated_by: by })
-      .where('id', 'in', ids)
-      .execute();
+    await stampRows(db, t, ids, 'delete' in mode ? mode.delete : null, at, by);
     changed.push(...ids.map((id) => ({ entity, id })));
   }
   return changed;
