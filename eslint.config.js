@@ -10,6 +10,21 @@ const noElectron = {
   patterns: [{ group: ['electron/*'], message: 'Only electron/main and electron/preload may import electron.' }],
 };
 
+/**
+ * SQL lives in db/queries (ARCHITECTURE.md §2): core (and the server and CLI above it) and the renderer call named query
+ * functions and never build a query themselves, with Kysely's builders or with the `sql` template tag.
+ */
+const SQL_HOME = 'SQL lives in db/queries/<module>.ts: call (or add) a named query function there.';
+const KYSELY_BUILDERS = ['selectFrom', 'selectNoFrom', 'insertInto', 'replaceInto', 'updateTable', 'deleteFrom', 'mergeInto', 'executeQuery'];
+const noQueryBuilding = [
+  'error',
+  { selector: `CallExpression > MemberExpression.callee > Identifier.property[name=/^(${KYSELY_BUILDERS.join('|')})$/]`, message: SQL_HOME },
+  { selector: 'TaggedTemplateExpression > Identifier.tag[name="sql"]', message: SQL_HOME },
+  { selector: 'TaggedTemplateExpression > MemberExpression.tag > Identifier.object[name="sql"]', message: SQL_HOME },
+  { selector: 'CallExpression > MemberExpression.callee > Identifier.object[name="sql"]', message: SQL_HOME },
+];
+const noKyselySql = { name: 'kysely', importNames: ['sql', 'CompiledQuery', 'expressionBuilder'], message: SQL_HOME };
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', '.cache/**', 'test-results/**', 'playwright-report/**'] },
   ...tseslint.configs.recommended,
@@ -23,6 +38,17 @@ export default tseslint.config(
   {
     files: ['electron/core/**', 'electron/server/**', 'electron/cli/**', 'db/**'],
     rules: { 'no-restricted-imports': ['error', noElectron] },
+  },
+  {
+    files: ['electron/core/**', 'electron/server/**', 'electron/cli/**'],
+    rules: {
+      'no-restricted-imports': ['error', { ...noElectron, paths: [...noElectron.paths, noKyselySql] }],
+      'no-restricted-syntax': noQueryBuilding,
+    },
+  },
+  {
+    files: ['renderer/src/**'],
+    rules: { 'no-restricted-syntax': noQueryBuilding },
   },
   {
     files: ['electron/contract/**'],

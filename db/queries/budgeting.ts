@@ -403,6 +403,15 @@ export function listMilestones(db: DbOrTx, projectIds: string[], opts: { id?: st
   return q.orderBy('due_on').orderBy('created_at').execute();
 }
 
+/** The milestone's evidence files (their attachment ids, in order), stored with the audited save that added them. */
+export async function setMilestoneAttachments(db: WriteTx, id: string, attachmentIds: string[]) {
+  await db
+    .updateTable('budgeting_project_milestones')
+    .set({ attachment_ids: JSON.stringify(attachmentIds) })
+    .where('id', '=', id)
+    .execute();
+}
+
 export function listTranches(db: DbOrTx, projectIds: string[]) {
   return db
     .selectFrom('budgeting_tranches')

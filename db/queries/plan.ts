@@ -285,22 +285,6 @@ export function evidenceDeletedWithStamp(db: DbOrTx, stamp: string, updateIds: s
     .execute();
 }
 
-/** Sets (or clears, with null) the deletion stamp of these rows, as one operation of the caller. */
-export async function stampRows(
-  db: WriteTx,
-  table: 'commitments' | 'actions' | 'indicators' | 'progress_updates' | 'milestones' | 'attachments',
-  ids: string[],
-  deletedAt: string | null,
-  at: string,
-  by: string | null,
-  opts: { onlyLive?: boolean } = {},
-) {
-  if (ids.length === 0) return;
-  let u = db.updateTable(table).set({ deleted_at: deletedAt, updated_at: at, updated_by: by }).where('id', 'in', ids);
-  if (opts.onlyLive) u = u.where('deleted_at', 'is', null);
-  await u.execute();
-}
-
 /** Ids of the plan rows deleted by one operation (they carry its stamp): of a commitment, or every action but one. */
 export async function idsDeletedWith(
   db: DbOrTx,

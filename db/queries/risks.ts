@@ -411,15 +411,23 @@ export const countOpenMeasures = (db: DbOrTx, riskIds?: string[]) =>
 export const listMeasures = (db: DbOrTx, riskId: string) =>
   db.selectFrom('risk_measures').selectAll().where('risk_id', '=', riskId).where('deleted_at', 'is', null).orderBy('deadline').orderBy('created_at').execute();
 
-/** Open measures of live risks, by owner and deadline. */
-export const listOpenMeasures = (db: DbOrTx) =>
+/** Live measures of live risks, with their risk's code. */
+const liveMeasuresOfLiveRisks = (db: DbOrTx) =>
   db
     .selectFrom('risk_measures as m')
     .innerJoin('risks as r', 'r.id', 'm.risk_id')
     .selectAll('m')
-    .select(['r.code as risk_code', 'r.description as risk_description'])
+    .select('r.code as risk_code')
     .where('m.deleted_at', 'is', null)
-    .where('r.deleted_at', 'is', null)
+    .where('r.deleted_at', 'is', null);
+
+/** Every live measure of a live risk, in the workbook's order (by risk code, then as entered). */
+export const listLiveMeasures = (db: DbOrTx) => liveMeasuresOfLiveRisks(db).orderBy('r.code').orderBy('m.created_at').execute();
+
+/** Open measures of live risks, by owner and deadline. */
+export const listOpenMeasures = (db: DbOrTx) =>
+  liveMeasuresOfLiveRisks(db)
+    .select('r.description as risk_description')
     .where('m.status', 'in', ['planned', 'in_progress'])
     .orderBy('m.owner')
     .orderBy(sql`m.deadline is null`)
@@ -469,6 +477,9 @@ export async function maxRiskNumber(db: DbOrTx): Promise<number> {
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** Ids of the deleted risks (an import may not reuse them). */
+export const deletedRiskIds = async (db: DbOrTx) => (await db.selectFrom('risks').select('id').where('deleted_at', 'is not', null).execute()).map((r) => r.id);
 
 export const findRiskByCode = (db: DbOrTx, code: string) =>
   db.selectFrom('risks').selectAll().where('code', '=', code).where('deleted_at', 'is', null).executeTakeFirst();

@@ -16,6 +16,16 @@ export async function getRow<T extends RowTable>(db: DbOrTx, table: T, id: strin
     .executeTakeFirst()) as Database[T] | undefined;
 }
 
+/** The live rows among `ids` (an import checks the ids a file names). */
+export async function liveRowsIn<T extends RowTable>(db: DbOrTx, table: T, ids: string[]) {
+  return (await db
+    .selectFrom(table as any)
+    .selectAll()
+    .where('id', 'in', ids)
+    .where('deleted_at', 'is', null)
+    .execute()) as Array<Database[T]>;
+}
+
 export async function insertRow<T extends RowTable>(db: WriteTx, table: T, row: Database[T]) {
   await db
     .insertInto(table as any)
@@ -102,4 +112,23 @@ export async function updateRowIfCurrent<T extends RowTable>(
     .where('updated_at', '=', expectedUpdatedAt)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+/** Sets (or clears, with null) the deletion stamp of these rows, as one operation of the caller (a delete, a restore). */
+export async function stampRows(
+  db: WriteTx,
+  table: RowTable,
+  ids: string[],
+  deletedAt: string | null,
+  at: string,
+  by: string | null,
+  opts: { onlyLive?: boolean } = {},
+) {
+  if (ids.length === 0) return;
+  let u = db
+    .updateTable(table as any)
+    .set({ deleted_at: deletedAt, updated_at: at, updated_by: by } as any)
+    .where('id', 'in', ids);
+  if (opts.onlyLive) u = u.where('deleted_at', 'is', null);
+  await u.execute();
 }

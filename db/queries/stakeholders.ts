@@ -2,6 +2,7 @@ import type { WriteTx } from '../access';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../connection';
 import { engineOf } from '../engine';
+import { stampRows } from './rows';
 
 /** Every SQL statement of the stakeholder register. Core calls these; nothing else writes SQL for it. */
 
@@ -188,8 +189,17 @@ export function listRaci(db: DbOrTx, opts: { actionId?: string; stakeholderId?: 
 export const actionRaci = (db: DbOrTx, actionId: string) =>
   db.selectFrom('stakeholder_raci').selectAll().where('action_id', '=', actionId).where('deleted_at', 'is', null).execute();
 
-export const stakeholderRaci = (db: DbOrTx, stakeholderId: string) =>
-  db.selectFrom('stakeholder_raci').selectAll().where('stakeholder_id', '=', stakeholderId).where('deleted_at', 'is', null).execute();
+/** A stakeholder's live RACI links, or (with `deletedAt`) the links deleted with it under that stamp. */
+export const stakeholderRaci = (db: DbOrTx, stakeholderId: string, deletedAt: string | null = null) =>
+  db
+    .selectFrom('stakeholder_raci')
+    .selectAll()
+    .where('stakeholder_id', '=', stakeholderId)
+    .where('deleted_at', deletedAt === null ? 'is' : '=', deletedAt)
+    .execute();
+
+/** Every live RACI link (an import checks the Accountable rule against the whole register). */
+export const liveRaciRows = (db: DbOrTx) => db.selectFrom('stakeholder_raci').selectAll().where('deleted_at', 'is', null).execute();
 
 export async function raciExists(db: DbOrTx, actionId: string, stakeholderId: string, role: string) {
   const r = await db
@@ -243,6 +253,10 @@ export function listTakeovers(db: DbOrTx, opts: { stakeholderId?: string; id?: s
   if (opts.id) q = q.where('t.id', '=', opts.id);
   return q.orderBy('s.name').orderBy('a.code').execute();
 }
+
+/** Every live take-over link's stakeholder and action (an import keeps one link per pair). */
+export const liveTakeoverPairs = (db: DbOrTx) =>
+  db.selectFrom('stakeholder_takeovers').select(['id', 'stakeholder_id', 'action_id']).where('deleted_at', 'is', null).execute();
 
 export async function takeoverExists(db: DbOrTx, stakeholderId: string, actionId: string) {
   const r = await db
@@ -329,11 +343,7 @@ export async function cascadeLinks(db: WriteTx, stakeholderId: string, mode: { d
     sel = 'delete' in mode ? sel.where('deleted_at', 'is', null) : sel.where('deleted_at', '=', mode.restore);
     const ids = (await sel.execute()).map((r) => r.id);
     if (!ids.length) continue;
-    await db
-      .updateTable(t)
-      .set({ deleted_at: 'delete' in mode ? mode.delete : null, updated_at: at, updated_by: by })
-      .where('id', 'in', ids)
-      .execute();
+    await stampRows(db, t, ids, 'delete' in mode ? mode.delete : null, at, by);
     changed.push(...ids.map((id) => ({ entity, id })));
   }
   return changed;

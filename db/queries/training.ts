@@ -269,6 +269,12 @@ export async function programmeNameTaken(db: DbOrTx, name: string, exceptId?: st
   return (await q.executeTakeFirst()) !== undefined;
 }
 
+/** Does the programme still have a live session? */
+export async function programmeHasSessions(db: DbOrTx, programmeId: string) {
+  const r = await db.selectFrom('training_sessions').select('id').where('programme_id', '=', programmeId).where('deleted_at', 'is', null).executeTakeFirst();
+  return r !== undefined;
+}
+
 export async function attendanceTaken(db: DbOrTx, sessionId: string, personId: string, exceptId?: string) {
   let q = db
     .selectFrom('training_attendance')

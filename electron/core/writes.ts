@@ -1,6 +1,6 @@
 import type { ReadDb, WriteTx } from '../../db/access';
 import { writeTransaction, type Db, type WriteWaitOptions } from '../../db/connection';
-import { getRow, insertRow, insertRows, updateRowIfCurrent, type RowTable } from '../../db/queries/rows';
+import { getRow, insertRow, insertRows, stampRows, updateRowIfCurrent, type RowTable } from '../../db/queries/rows';
 import { AppError, validationError, type AuditEntity } from '../contract';
 import { audit, auditCreates } from './audit';
 import type { ServiceContext } from './context';
@@ -90,11 +90,7 @@ export async function restoreRow(ctx: ServiceContext, trx: WriteTx, table: RowTa
   if (!row) throw notFound(entity, id);
   if (!row.deleted_at) return false;
   const at = nextTimestamp(ctx.now(), row.updated_at);
-  await trx
-    .updateTable(table as never)
-    .set({ deleted_at: null, updated_at: at, updated_by: ctx.actor.id } as never)
-    .where('id' as never, '=', id as never)
-    .execute();
+  await stampRows(trx, table, [id], null, at, ctx.actor.id);
   await audit(trx, ctx.actor, at, entity, id, 'restore', { deleted_at: row.deleted_at }, { deleted_at: null });
   return true;
 }

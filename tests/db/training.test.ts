@@ -563,7 +563,8 @@ describe('Excel export and import of the registry, and the CLI', () => {
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
 
-  it('export then import changes nothing; an edited cell updates one row; a bad cell is named and nothing is written', async () => {
+  /** A programme with one session that Ana and Mihai attended, exported to the registry workbook. */
+  async function exportedRegistry() {
     const { core, dataDir, session } = await setup();
     await ok(
       core,
@@ -579,7 +580,22 @@ describe('Excel export and import of the registry, and the CLI', () => {
     const { jobId } = await ok(core, 'training.exportExcel', {});
     const job = await core.waitForJob(jobId);
     expect(job.status).toBe('done');
-    const file = path.join(dataDir, 'exports', `${(job.result as { fileId: string }).fileId}.xlsx`);
+    return { core, dataDir, file: path.join(dataDir, 'exports', `${(job.result as { fileId: string }).fileId}.xlsx`) };
+  }
+
+  /** Imports an edited workbook that must be refused; returns the cells it names. */
+  async function refusedCells(core: Awaited<ReturnType<typeof setup>>['core'], wb: ExcelJS.Workbook) {
+    const bad = await call(core, 'training.importExcel', {
+      fileName: 'f.xlsx',
+      contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'),
+      dryRun: false,
+    });
+    expect(bad.ok).toBe(false);
+    return bad.ok ? [] : (bad.error.details?.issues ?? []);
+  }
+
+  it('export then import changes nothing; an edited cell updates one row; a bad cell is named and nothing is written', async () => {
+    const { core, dataDir, file } = await exportedRegistry();
     const content = fs.readFileSync(file).toString('base64');
     const before = await snapshot(dataDir);
     const again = await ok(core, 'training.importExcel', { fileName: 'f.xlsx', contentBase64: content, dryRun: false });
@@ -598,14 +614,24 @@ describe('Excel export and import of the registry, and the CLI', () => {
 
     att.getCell('D2').value = 'opt';
     wb.getWorksheet('Sesiuni')!.getCell('B2').value = 'nu-i-id';
-    const bad = await call(core, 'training.importExcel', {
-      fileName: 'f.xlsx',
-      contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'),
-      dryRun: false,
-    });
-    expect(bad.ok).toBe(false);
-    if (!bad.ok)
-      expect((bad.error.details?.issues ?? []).map((i) => i.field)).toEqual(expect.arrayContaining(['Participări!Ore participate2', 'Sesiuni!ID program2']));
+    expect((await refusedCells(core, wb)).map((i) => i.field)).toEqual(expect.arrayContaining(['Participări!Ore participate2', 'Sesiuni!ID program2']));
+    expect(await snapshot(dataDir)).toEqual(before);
+  });
+
+  it('a new row may not take a programme name or a place on a session’s list that the register already holds: both are named, nothing is written', async () => {
+    const { core, dataDir, file } = await exportedRegistry();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    // The programme's row and Mihai's attendance lose their ids: the file now adds them again beside the rows it left out.
+    const programme = wb.getWorksheet('Programe')!;
+    const name = String(programme.getCell('B2').value);
+    programme.getCell('A2').value = null;
+    wb.getWorksheet('Participări')!.getCell('A3').value = null;
+    const before = await snapshot(dataDir);
+    expect((await refusedCells(core, wb)).map((i) => [i.field, i.message])).toEqual([
+      ['Participări!ID persoană3', 'this person is already on the attendance list of the session'],
+      ['Programe!Denumire0', `a programme named "${name}" already exists`],
+    ]);
     expect(await snapshot(dataDir)).toEqual(before);
   });
 

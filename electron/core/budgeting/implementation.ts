@@ -324,11 +324,11 @@ export async function addMilestone(ctx: ServiceContext, input: In<'budgeting.add
     });
     const stored = await storeMilestoneFiles(ctx, trx, id, row.created_at, files);
     if (stored.length)
-      await trx
-        .updateTable('budgeting_project_milestones')
-        .set({ attachment_ids: JSON.stringify(stored.map((f) => f.id)) })
-        .where('id', '=', id)
-        .execute();
+      await q.setMilestoneAttachments(
+        trx,
+        id,
+        stored.map((f) => f.id),
+      );
     return id;
   });
   return milestoneById(ctx, id);
@@ -348,12 +348,7 @@ export async function updateMilestone(ctx: ServiceContext, input: In<'budgeting.
       evidence: input.evidenceNote,
     });
     const stored = await storeMilestoneFiles(ctx, trx, input.id, after.updated_at as string, files);
-    if (stored.length)
-      await trx
-        .updateTable('budgeting_project_milestones')
-        .set({ attachment_ids: JSON.stringify([...kept, ...stored.map((f) => f.id)]) })
-        .where('id', '=', input.id)
-        .execute();
+    if (stored.length) await q.setMilestoneAttachments(trx, input.id, [...kept, ...stored.map((f) => f.id)]);
   });
   return milestoneById(ctx, input.id);
 }

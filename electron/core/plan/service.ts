@@ -2,7 +2,7 @@ import type { WriteTx } from '../../../db/access';
 import type { Tx } from '../../../db/connection';
 import { listAttachments } from '../../../db/queries/admin';
 import * as q from '../../../db/queries/plan';
-import { getRow } from '../../../db/queries/rows';
+import { getRow, stampRows } from '../../../db/queries/rows';
 import type { ActionsTable, CommitmentsTable, IndicatorsTable, MeasurementsTable, MilestonesTable, ProgressUpdatesTable } from '../../../db/schema';
 import {
   AppError,
@@ -62,7 +62,7 @@ async function stampAudited(
   at: string,
   restoring?: string,
 ) {
-  await q.stampRows(
+  await stampRows(
     trx,
     table,
     rows.map((r) => r.id),
@@ -107,14 +107,14 @@ async function cascadeDeleteChildren(ctx: ServiceContext, trx: WriteTx, at: stri
   const all = await q.listActions(trx, { commitmentId: filter.commitmentId });
   const doomed = filter.parentActionId ? subActionsOf(all, filter.parentActionId) : new Set<string>(all.map((a) => a.id));
   for (const aid of doomed) {
-    await q.stampRows(trx, 'actions', [aid], at, at, ctx.actor.id, { onlyLive: true });
+    await stampRows(trx, 'actions', [aid], at, at, ctx.actor.id, { onlyLive: true });
     await audit(trx, ctx.actor, at, 'action', aid, 'delete', { deleted_at: null }, { deleted_at: at });
   }
   await deleteDependants(ctx, trx, at, [...(filter.parentActionId ? [filter.parentActionId] : []), ...doomed]);
   if (filter.commitmentId) {
     const inds = await q.listIndicators(trx, { commitmentId: filter.commitmentId });
     for (const i of inds) {
-      await q.stampRows(trx, 'indicators', [i.id], at, at, ctx.actor.id);
+      await stampRows(trx, 'indicators', [i.id], at, at, ctx.actor.id);
       await audit(trx, ctx.actor, at, 'indicator', i.id, 'delete', { deleted_at: null }, { deleted_at: at });
     }
   }
@@ -129,7 +129,7 @@ async function restore(ctx: ServiceContext, trx: WriteTx, table: 'commitments' |
   const at = nextTimestamp(ctx.now(), row.updated_at);
   const revive = async (t: 'commitments' | 'actions' | 'indicators', ent: AuditEntity, ids: string[]) => {
     for (const rid of ids) {
-      await q.stampRows(trx, t, [rid], null, at, ctx.actor.id);
+      await stampRows(trx, t, [rid], null, at, ctx.actor.id);
       await audit(trx, ctx.actor, at, ent, rid, 'restore', { deleted_at: stamp }, { deleted_at: null });
     }
   };

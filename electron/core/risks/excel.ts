@@ -183,16 +183,7 @@ export type RiskSheetsData = Awaited<ReturnType<typeof loadRiskSheets>>;
 /** The register (with its computed columns) and every live measure, in the order the sheets show them. */
 export async function loadRiskSheets(db: DbOrTx, today: string) {
   const { risks } = await registerState(db, today);
-  const measures = await db
-    .selectFrom('risk_measures as m')
-    .innerJoin('risks as r', 'r.id', 'm.risk_id')
-    .selectAll('m')
-    .select('r.code as risk_code')
-    .where('m.deleted_at', 'is', null)
-    .where('r.deleted_at', 'is', null)
-    .orderBy('r.code')
-    .orderBy('m.created_at')
-    .execute();
+  const measures = await q.listLiveMeasures(db);
   return { risks, measures };
 }
 
@@ -378,7 +369,7 @@ export async function importRiskWorkbook(ctx: ServiceContext, file: string, opts
     errors.push({ sheet, row, column: header(key), value: value as CellError['value'], message });
 
   const existing = await q.listRisks(ctx.db);
-  const deletedIds = new Set((await ctx.db.selectFrom('risks').select('id').where('deleted_at', 'is not', null).execute()).map((r) => r.id));
+  const deletedIds = new Set(await q.deletedRiskIds(ctx.db));
   const byId = new Map(existing.map((r) => [r.id, r]));
   const byCode = new Map(existing.map((r) => [r.code, r]));
   const links = await q.listRiskLinks(ctx.db);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { WriteTx } from '../../../db/access';
 import type { DbOrTx } from '../../../db/connection';
 import { listAttachments } from '../../../db/queries/admin';
+import { liveRowsIn } from '../../../db/queries/rows';
 import * as q from '../../../db/queries/stakeholders';
 import {
   ATTITUDES,
@@ -502,16 +503,14 @@ async function planRegister(ctx: ServiceContext, parsed: ParsedRegister): Promis
   };
   async function known<T extends { id: string; deleted_at: string | null }>(sheet: string, rows: Array<{ row: number; values: V }>, table: Planned['table']) {
     const ids = rows.map((r) => r.values.id).filter(Boolean) as string[];
-    const found = ids.length
-      ? ((await db.selectFrom(table).selectAll().where('id', 'in', ids).where('deleted_at', 'is', null).execute()) as unknown as T[])
-      : [];
+    const found = ids.length ? ((await liveRowsIn(db, table, ids)) as unknown as T[]) : [];
     const map = new Map(found.map((r) => [r.id, r]));
     for (const { row, values: v } of rows) if (v.id && !map.has(v.id)) bad(sheet, row, H.id, v.id, 'no live row has this id (leave it empty to add a new one)');
     return map;
   }
 
   // RACI: the final state of every action the file touches must have exactly one Accountable.
-  const raciCurrent = new Map((await db.selectFrom('stakeholder_raci').selectAll().where('deleted_at', 'is', null).execute()).map((r) => [r.id, r]));
+  const raciCurrent = new Map((await q.liveRaciRows(db)).map((r) => [r.id, r]));
   await known(SHEETS.raci, raciRows, 'stakeholder_raci');
   const raciFinal = new Map<string, { action: string; stakeholder: string; role: string; row?: number }>();
   for (const r of raciCurrent.values()) raciFinal.set(r.id, { action: r.action_id, stakeholder: r.stakeholder_id, role: r.role });
@@ -556,7 +555,7 @@ async function planRegister(ctx: ServiceContext, parsed: ParsedRegister): Promis
     takeoverRows,
     'stakeholder_takeovers',
   );
-  const tkAll = await db.selectFrom('stakeholder_takeovers').select(['id', 'stakeholder_id', 'action_id']).where('deleted_at', 'is', null).execute();
+  const tkAll = await q.liveTakeoverPairs(db);
   const tkKey = new Map(tkAll.map((t) => [`${t.stakeholder_id}|${t.action_id}`, t.id]));
   for (const { row, values: v } of takeoverRows) {
     const sid = who(SHEETS.takeovers, row, v);

@@ -155,7 +155,7 @@ export async function restore(ctx: ServiceContext, input: In<'stakeholders.resto
     if (!s.deleted_at) return;
     if (await q.nameTaken(trx, s.name, s.id)) throw validationError('name', 'duplicate', `another stakeholder is already named "${s.name}"`);
     const stamp = s.deleted_at;
-    const links = await trx.selectFrom('stakeholder_raci').selectAll().where('stakeholder_id', '=', s.id).where('deleted_at', '=', stamp).execute();
+    const links = await q.stakeholderRaci(trx, s.id, stamp);
     for (const l of links) {
       if (l.role === 'accountable' && (await q.accountableOf(trx, l.action_id)))
         throw validationError('id', 'second_accountable', 'an action this stakeholder was Accountable for has another Accountable now; it cannot have two');

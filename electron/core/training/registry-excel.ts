@@ -346,8 +346,11 @@ export async function importTrainingWorkbook(ctx: ServiceContext, file: string, 
       },
       ids.programmes,
     );
-    const liveIn = async (table: Table, id: string, staged: Set<string>) =>
-      staged.has(id) || !!(await trx.selectFrom(table).select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst());
+    const liveIn = async (table: Table, id: string, staged: Set<string>) => {
+      if (staged.has(id)) return true;
+      const r = await getRow(trx, table, id);
+      return r !== undefined && r.deleted_at === null;
+    };
     await stage(
       SHEETS.sessions,
       sR.rows,
@@ -386,14 +389,8 @@ export async function importTrainingWorkbook(ctx: ServiceContext, file: string, 
       const pair = `${v.sessionId}/${v.personId}`;
       if (pairs.has(pair)) return (bad(SHEETS.attendance, row, 'ID persoană', v.personId, 'this person is on another row for the same session'), null);
       pairs.add(pair);
-      const other = await trx
-        .selectFrom('training_attendance')
-        .select('id')
-        .where('session_id', '=', v.sessionId)
-        .where('person_id', '=', v.personId)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst();
-      if (other && other.id !== v.id)
+      // One live row per session and person (a unique index): another row than this one takes the pair.
+      if (await q.attendanceTaken(trx, v.sessionId, v.personId, v.id))
         return (bad(SHEETS.attendance, row, 'ID persoană', v.personId, 'this person is already on the attendance list of the session'), null);
       return {
         session_id: v.sessionId,
@@ -413,18 +410,9 @@ export async function importTrainingWorkbook(ctx: ServiceContext, file: string, 
     const names = new Map<string, string>();
     for (const p of plan.filter((x) => x.table === 'training_programmes')) {
       const n = p.cols.name as string;
-      const clash =
-        names.get(n) ??
-        (
-          await trx
-            .selectFrom('training_programmes')
-            .select('id')
-            .where('name', '=', n)
-            .where('deleted_at', 'is', null)
-            .where('id', '!=', p.id)
-            .executeTakeFirst()
-        )?.id;
-      if (clash && clash !== p.id) bad(SHEETS.programmes, 0, 'Denumire', n, `a programme named "${n}" already exists`);
+      const earlier = names.get(n);
+      const clash = earlier !== undefined ? earlier !== p.id : await q.programmeNameTaken(trx, n, p.id);
+      if (clash) bad(SHEETS.programmes, 0, 'Denumire', n, `a programme named "${n}" already exists`);
       names.set(n, p.id);
     }
     if (errors.length) throw cellErrors(errors);

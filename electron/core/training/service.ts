@@ -55,8 +55,7 @@ export async function saveProgramme(ctx: ServiceContext, input: In<'training.sav
 
 export async function deleteProgramme(ctx: ServiceContext, input: In<'training.deleteProgramme'>) {
   await ctx.tx(async (trx) => {
-    const live = await trx.selectFrom('training_sessions').select('id').where('programme_id', '=', input.id).where('deleted_at', 'is', null).executeTakeFirst();
-    if (live) throw validationError('id', 'has_sessions', 'the programme still has sessions; delete or move them first');
+    if (await q.programmeHasSessions(trx, input.id)) throw validationError('id', 'has_sessions', 'the programme still has sessions; delete or move them first');
     await softDeleteRow(ctx, trx, 'training_programmes', 'training_programme', input.id, input.expectedUpdatedAt);
   });
   return null;
