@@ -8,7 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  ByteCsvSplitter,
+  CsvSplitter,
   parseVotes,
+  readVoteColumns,
   readVotes,
   scanCsv,
   tallyBallots,
@@ -118,6 +121,93 @@ describe('votes import checks', () => {
     const { delimiter } = await scanCsv(FIXTURE, () => n++);
     expect(delimiter).toBe(';');
     expect(n).toBe(14); // header + 13 rows (the blank line is skipped)
+  });
+});
+
+describe('votes read on bytes', () => {
+  /** A small seeded generator: the same cases on every run. */
+  const lcg = (seed: number) => () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+
+  it('the byte reader gives the text reader’s records and line numbers, however the bytes are cut', () => {
+    const rnd = lcg(7);
+    const pieces = ['a', 'ă', 'Ș', '\u00a0', ' ', ';', ',', '\t', '"', '""', '\n', '\r\n', '\r', 'x"y', '😀'];
+    for (let t = 0; t < 400; t++) {
+      let text = rnd() < 0.2 ? '\ufeff' : '';
+      const n = Math.floor(rnd() * 80);
+      for (let i = 0; i < n; i++) text += pieces[Math.floor(rnd() * pieces.length)];
+      const want: Array<[number, string[]]> = [];
+      const sp = new CsvSplitter();
+      sp.push(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, (f, line) => want.push([line, f]));
+      sp.end((f, line) => want.push([line, f]));
+      const bytes = Buffer.from(text);
+      const size = 1 + Math.floor(rnd() * 9);
+      const got: Array<[number, string[]]> = [];
+      const bp = new ByteCsvSplitter();
+      const onRow = (r: { src: Buffer; start: Int32Array; end: Int32Array; count: number; line: number }) =>
+        got.push([r.line, Array.from({ length: r.count }, (_, k) => r.src.toString('utf8', r.start[k], r.end[k]))]);
+      for (let i = 0; i < bytes.length; i += size) bp.push(new Uint8Array(bytes.subarray(i, i + size)), onRow);
+      bp.end(onRow);
+      expect(got, JSON.stringify(text)).toEqual(want);
+      expect(bp.delimiter).toBe(sp.delimiter);
+    }
+  });
+
+  it('a voter, proposal or zone with spaces, diacritics or bytes that are not UTF-8 is the one its text names', async () => {
+    const file = Buffer.concat([
+      Buffer.from('votant;proiect;zona\n v1 ;P1;Z1\nv1;P1;z1\n\u00a0v1;P1;Z1\nvă;Ș9;Z2\n"vă ";Ș9;Z2\n \u00a0vă;P1;Z1\na'),
+      Buffer.from([0xff]),
+      Buffer.from(';P1;Z1\na'),
+      Buffer.from([0xfe]),
+      Buffer.from(';P1;Z1\n'),
+    ]);
+    async function* bytes() {
+      yield new Uint8Array(file);
+    }
+    const r = await readVotes(bytes(), {
+      votesPerVoter: 3,
+      knownIds: new Set(['P1', 'Ș9']),
+      eligibleIds: new Set(['P1', 'Ș9']),
+      zoneOf: new Map([
+        ['P1', 'Z1'],
+        ['Ș9', 'Z2'],
+      ]),
+    });
+    // " v1 " and "v1" are one voter; a non-breaking space at the start is kept ("\u00a0v1" is another voter), but trimmed
+    // with the space before it; the two bytes that are not UTF-8 both read as U+FFFD: one voter, a duplicate.
+    expect(r.ballots!.voterKeys).toEqual(['v1', '\u00a0v1', 'vă', 'a\ufffd']);
+    expect(Object.fromEntries(Object.entries(r.rejectedBy).map(([k, v]) => [k, v.samples.map((s) => [s.row, s.detail])]))).toMatchObject({
+      duplicate: [
+        [3, 'votantul «v1» a votat deja propunerea «P1»'],
+        [6, 'votantul «vă» a votat deja propunerea «Ș9»'],
+        [9, 'votantul «a\ufffd» a votat deja propunerea «P1»'],
+      ],
+    });
+    expect(r.accepted).toBe(5);
+  });
+
+  it('gives the accepted votes as columns: each voter once with the time of their first vote, a vote’s own time only where it differs', async () => {
+    const csv = 'voter,proposal,time\nv1,P1,2024-09-01 10:00\nv1,P2,\nv1,P3,2024-09-01 10:05\nv2,P1,\nv2,P2,2024-09-02\nv1,P4,2024-09-01 10:00\n';
+    const batches: Array<{ voter: number[]; project: number[]; at: Array<string | null>; voters: string[]; times: Array<string | null> }> = [];
+    const r = await readVoteColumns(
+      (async function* () {
+        yield csv;
+      })(),
+      { votesPerVoter: 5, knownIds: new Set(['P1', 'P2', 'P3', 'P4']), eligibleIds: new Set(['P1', 'P2', 'P3', 'P4']), batchSize: 4 },
+      (b) => {
+        batches.push({
+          voter: [...b.voter],
+          project: [...b.project],
+          at: [...b.at],
+          voters: b.voterKeys.slice(b.votersFrom, b.votersTo),
+          times: b.voterAt.slice(b.votersFrom, b.votersTo),
+        });
+      },
+    );
+    expect(r.accepted).toBe(6);
+    expect(batches).toEqual([
+      { voter: [0, 0, 0, 1], project: [0, 1, 2, 0], at: [null, '', '2024-09-01 10:05', null], voters: ['v1', 'v2'], times: ['2024-09-01 10:00', null] },
+      { voter: [1, 0], project: [1, 3], at: ['2024-09-02', null], voters: [], times: [] },
+    ]);
   });
 });
 

@@ -19,9 +19,8 @@ import { refusalStop, VOTE_REFUSAL_RO } from './refusals';
 import {
   BallotBuilder,
   computeWinners,
-  ownCopy,
   participationRate,
-  readVotes,
+  readVoteColumns,
   RuleInputError,
   toPabulib,
   VoteFileError,
@@ -72,7 +71,7 @@ export async function importVotes(
   acceptRefused = false,
 ): Promise<VoteImportReport> {
   const { campaign, proposals, options } = await voteContext(ctx, campaignId);
-  const toReport = (r: Awaited<ReturnType<typeof readVotes>>, replaced: boolean): VoteImportReport => {
+  const toReport = (r: Awaited<ReturnType<typeof readVoteColumns>>, replaced: boolean): VoteImportReport => {
     const refused: Record<string, number> = {};
     const refusedRo: VoteImportReport['refusedRo'] = [];
     const examples: VoteImportReport['examples'] = [];
@@ -101,7 +100,7 @@ export async function importVotes(
     new AppError('VALIDATION', rep.stopped!.message, { issues: [{ field: 'file', reason: 'too_many_refused', message: rep.stopped!.message }], report: rep });
   try {
     const replacing = (await q.latestVoteImport(ctx.db, campaignId, 'platform')) != null;
-    if (dryRun) return toReport(await readVotes(file, options), replacing);
+    if (dryRun) return toReport(await readVoteColumns(file, options), replacing);
     // One pass: a stopped import throws inside the transaction, which leaves the campaign's votes as they were.
     return await ctx.tx(async (trx) => {
       const replaced = (await q.deleteVotes(trx, campaignId, 'platform')) > 0;
@@ -111,28 +110,23 @@ export async function importVotes(
         campaignNo,
         proposals.map((p) => p.id),
       );
+      // The proposals' numbers in the order the checker numbers them (options.knownIds: the proposals' codes).
       const noByCode = new Map(proposals.map((p) => [p.code, noById.get(p.id)!]));
+      const noOfProject = Int32Array.from(options.knownIds, (code) => noByCode.get(code)!);
       // Each voter's time is the time of their first counted vote; a vote keeps its own only where it differs
-      // ('' where the row had none but the voter has one), null otherwise.
-      const voterAt: Array<string | null> = [];
-      const report = await readVotes(file, options, async (batch) => {
-        const n = batch.length;
-        const votes = { voter: new Int32Array(n), proposal: new Int32Array(n), at: new Array<string | null>(n) };
-        const voters = { no: [] as number[], key: [] as string[], at: [] as Array<string | null> };
-        for (let i = 0; i < n; i++) {
-          const v = batch[i];
-          if (v.voterIndex === voterAt.length) {
-            voterAt.push(v.at === null ? null : ownCopy(v.at));
-            voters.no.push(v.voterIndex + 1);
-            voters.key.push(v.voter);
-            voters.at.push(v.at);
-          }
-          votes.voter[i] = v.voterIndex + 1;
-          votes.proposal[i] = noByCode.get(v.projectId)!;
-          votes.at[i] = v.at === voterAt[v.voterIndex] ? null : (v.at ?? '');
+      // ('' where the row had none but the voter has one), null otherwise (as the checker gives them).
+      const report = await readVoteColumns(file, { ...options, batchSize: 50_000 }, async (b) => {
+        const voters = b.votersTo - b.votersFrom;
+        const no = new Int32Array(voters);
+        for (let k = 0; k < voters; k++) no[k] = b.votersFrom + k + 1;
+        await q.insertVoters(trx, campaignNo, { no, key: b.voterKeys.slice(b.votersFrom, b.votersTo), at: b.voterAt.slice(b.votersFrom, b.votersTo) }, voters);
+        const voter = new Int32Array(b.count);
+        const proposal = new Int32Array(b.count);
+        for (let i = 0; i < b.count; i++) {
+          voter[i] = b.voter[i] + 1;
+          proposal[i] = noOfProject[b.project[i]];
         }
-        await q.insertVoters(trx, campaignNo, voters, voters.no.length);
-        await q.insertVotes(trx, campaignNo, votes, n);
+        await q.insertVotes(trx, campaignNo, { voter, proposal, at: b.at }, b.count);
       });
       const rep = toReport(report, replaced);
       if (rep.stopped && !acceptRefused) throw stop({ ...rep, dryRun: true });

@@ -238,6 +238,32 @@ export interface AcceptedVote {
   at: string | null;
 }
 
+/**
+ * A batch of accepted votes as columns, `count` long (what the import stores, without an object per vote). Voters
+ * are numbered in the order of their first counted vote; those first counted in this batch are `votersFrom` …
+ * `votersTo - 1`, their keys and times in `voterKeys` / `voterAt`.
+ */
+export interface VoteColumns {
+  count: number;
+  /** 1-based line of each vote in the file. */
+  line: Int32Array;
+  /** The voter's number (0-based). */
+  voter: Int32Array;
+  /** The proposal's index in `projectIds` (the order of options.knownIds). */
+  project: Int32Array;
+  /** null: the voter's own time (voterAt[voter]); '': the row has no time though the voter has one; else the row's time. */
+  at: Array<string | null>;
+  /** The row's zone (the zone's code when options.zones is given) where the proposal has none; null when no vote has one. */
+  rowZone: Array<string | null> | null;
+  votersFrom: number;
+  votersTo: number;
+  /** Every voter's key so far (index = voter number). */
+  voterKeys: readonly string[];
+  /** Every voter's time (of their first counted vote) so far, or null. */
+  voterAt: ReadonlyArray<string | null>;
+  projectIds: readonly string[];
+}
+
 export interface VoteParseOptions {
   /** Per-voter limit (Timișoara: 5). Votes beyond it, in file order, are rejected as `over_limit`. */
   votesPerVoter: number;
