@@ -118,11 +118,31 @@ const postgresSql: EngineSql = {
     );
     for (let start = 0; start < count; start += POSTGRES_APPEND_ROWS) {
       const end = Math.min(count, start + POSTGRES_APPEND_ROWS);
-      const params = values.map((v) => (typeof v === 'number' ? new Array(end - start).fill(v) : Array.prototype.slice.call(v, start, end)));
+      const params = values.map((v, c) => arrayLiteral(v, columns[c].type, start, end));
       await db.executeQuery(CompiledQuery.raw(text, params));
     }
   },
 };
+
+/**
+ * A column's values as a PostgreSQL array literal (`{1,2,NULL}`, `{"a","b\"c",NULL}`), built here in one join: `pg`
+ * turned each JS array into one by escaping every element, about 1 µs a value (a third of a 1.5 M-vote import).
+ */
+function arrayLiteral(values: ArrayLike<unknown> | number, type: AppendColumn['type'], start: number, end: number): string {
+  if (typeof values === 'number') return `{${new Array(end - start).fill(Math.trunc(values)).join(',')}}`;
+  if (type === 'integer' && ArrayBuffer.isView(values)) return `{${(values as unknown as Int32Array).subarray(start, end).join(',')}}`;
+  const parts = new Array<string>(end - start);
+  for (let i = start; i < end; i++) {
+    const v = values[i];
+    if (v == null) parts[i - start] = 'NULL';
+    else if (type === 'integer') parts[i - start] = String(Math.trunc(Number(v)));
+    else {
+      const t = String(v);
+      parts[i - start] = t.includes('"') || t.includes('\\') ? `"${t.replace(/["\\]/g, '\\$&')}"` : `"${t}"`;
+    }
+  }
+  return `{${parts.join(',')}}`;
+}
 
 /** The engine behind a Kysely instance or transaction. */
 export function engineOf(db: DbOrTx): EngineSql {

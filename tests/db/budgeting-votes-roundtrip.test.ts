@@ -2,7 +2,7 @@
  * A votes file through the whole path, import → tally → winners → Pabulib, gives what it gave before the import read
  * bytes (issue 16): tests/fixtures/budgeting-rules/votes-roundtrip.expected.json was written by the string reader
  * (PLA_DESK_RECORD_ROUNDTRIP=1 writes it again). The file has a row for every refusal rule, voters written with
- * spaces, diacritics and a non-breaking space, quoted fields, CRLF, a time of its own on some votes.
+ * spaces, diacritics, a non-breaking space, a quote and a backslash, quoted fields, CRLF, a time of its own on some votes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,6 +35,7 @@ const FILE = [
   'v3;B;;;web',
   '"v;4";"A";"Z1";"2026-09-03 12:00";"linie\nnouă"',
   'v4;D;Z2;2026-09-03 12:00;web',
+  '"a""b\\c";C;Z2;"2026-09-04 09:00";"x""y"', // a key with a quote and a backslash (PostgreSQL's array literal escapes both)
 ].join('\r\n');
 
 const rubric: SaveCampaignInput['rubric'] = {
