@@ -274,14 +274,7 @@ export class ByteCsvSplitter {
         if (i >= len) return pos;
         let lineEnd = i;
         if (lineEnd > from && b[lineEnd - 1] === 13) lineEnd--;
-        if (n > 0 || lineEnd > pos) {
-          rec.start[n] = from;
-          rec.end[n++] = lineEnd;
-          rec.src = b;
-          rec.count = n;
-          rec.line = this.nextLine;
-          onRow(rec);
-        }
+        if (n > 0 || lineEnd > pos) this.emit(b, n, from, lineEnd, onRow);
         this.nextLine++;
         pos = i + 1;
         continue;
@@ -302,12 +295,7 @@ export class ByteCsvSplitter {
             rec.end[n++] = k;
             from = k + 1;
           }
-        rec.start[n] = from;
-        rec.end[n++] = stop;
-        rec.src = b;
-        rec.count = n;
-        rec.line = this.nextLine;
-        onRow(rec);
+        this.emit(b, n, from, stop, onRow);
         return len;
       }
       rec.line = this.nextLine;
@@ -316,6 +304,17 @@ export class ByteCsvSplitter {
       pos = end;
     }
     return pos;
+  }
+
+  /** Hands on the record of `n` fields cut so far plus its last one, `from` … `to` of `b`. */
+  private emit(b: Buffer, n: number, from: number, to: number, onRow: ByteRowHandler) {
+    const rec = this.rec;
+    rec.start[n] = from;
+    rec.end[n] = to;
+    rec.src = b;
+    rec.count = n + 1;
+    rec.line = this.nextLine;
+    onRow(rec);
   }
 
   private quotedLines = 1;

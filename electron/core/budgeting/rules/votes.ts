@@ -101,11 +101,11 @@ function hashBytes(src: Uint8Array, s: number, e: number) {
 
 /** A set of byte strings numbered 0, 1, … in the order added (open addressing; the keys' bytes kept in one arena). */
 class ByteKeys {
-  private arena = new Uint8Array(1 << 12);
+  private arena: Uint8Array = new Uint8Array(1 << 12);
   private used = 0;
-  private at = new Int32Array(256);
-  private len = new Int32Array(256);
-  private hashes = new Int32Array(256);
+  private at: Int32Array = new Int32Array(256);
+  private len: Int32Array = new Int32Array(256);
+  private hashes: Int32Array = new Int32Array(256);
   private table = new Int32Array(512);
   size = 0;
 
@@ -250,7 +250,7 @@ class VoteChecker {
   private readonly voters = new ByteKeys();
   readonly voterKeys: string[] = [];
   readonly voterAt: (string | null)[] = [];
-  counts = new Int32Array(4096);
+  counts: Int32Array = new Int32Array(4096);
   slots: Int32Array;
   readonly rejectedBy: VoteReport['rejectedBy'];
   rows = 0;
@@ -268,10 +268,10 @@ class VoteChecker {
   private readonly fZone = new Field();
   private readonly fTime = new Field();
   // The row before's voter (its number, −1 when not looked up) and time (its text, valid).
-  private prevVoter = new Uint8Array(64);
+  private prevVoter: Uint8Array = new Uint8Array(64);
   private prevVoterLen = -1;
   private prevVoterNo = -1;
-  private prevTime = new Uint8Array(32);
+  private prevTime: Uint8Array = new Uint8Array(32);
   private prevTimeLen = -1;
   private prevTimeText = '';
   private batch: VoteColumns | null = null;
