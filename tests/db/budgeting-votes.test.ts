@@ -75,6 +75,38 @@ async function ineligible(env: Env, i: number) {
   );
 }
 
+/**
+ * A votes file through the whole path (ROUNDTRIP_FILE below) gives what it gave before the import read bytes (issue 16):
+ * tests/fixtures/budgeting-rules/votes-roundtrip.expected.json was written by the string reader
+ * (PLA_DESK_RECORD_ROUNDTRIP=1 writes it again). The file has a row for every refusal rule, voters written with spaces,
+ * diacritics, a non-breaking space, a quote and a backslash, quoted fields, CRLF, a time of its own on some votes.
+ */
+const ROUNDTRIP_EXPECTED = path.join(__dirname, '../fixtures/budgeting-rules/votes-roundtrip.expected.json');
+const ROUNDTRIP_FILE = [
+  'ID votant;Cod proiect;Zonă;Dată vot;Canal',
+  'v1;A;Z1;2026-09-01 10:00;web',
+  'v1;B;Centru;2026-09-01 10:00;web',
+  ' v1 ;C;z2;2026-09-01 10:05;web', // the same voter (spaces trimmed); a time of its own
+  'v1;D;Z2;2026-09-01 10:06;web', // over the limit of 3
+  'v1;A;Z1;2026-09-01 10:07;web', // duplicate
+  'Ștefan;A;Z1;;web',
+  '"Ștefan";"C";"Fabric";"2026-09-02T08:00:00Z";"web"',
+  'Ștefan ;X;Z1;;web', // unknown proposal
+  '\u00a0Ștefan;E;Z2;;web', // another voter (a non-breaking space is not trimmed); E is not eligible
+  '\u00a0Ștefan;B;Z9;;web', // unknown zone
+  '\u00a0Ștefan;B;Z2;;web', // B is in Z1
+  ';A;Z1;;web', // no voter
+  'v3;;Z1;;web', // no proposal
+  'v3;A;Z1;ieri;web', // not a time
+  'v3', // too few columns
+  '',
+  'v3;D;Z2;01.09.2026;web',
+  'v3;B;;;web',
+  '"v;4";"A";"Z1";"2026-09-03 12:00";"linie\nnouă"',
+  'v4;D;Z2;2026-09-03 12:00;web',
+  '"a""b\\c";C;Z2;"2026-09-04 09:00";"x""y"', // a key with a quote and a backslash (PostgreSQL's array literal escapes both)
+].join('\r\n');
+
 describe('budgeting votes', () => {
   it('imports the platform CSV: duplicates, votes over the limit, unknown and ineligible proposals are counted by rule, never silently dropped', async () => {
     const env = await setup({}, [
@@ -158,6 +190,55 @@ describe('budgeting votes', () => {
       ['A', 301],
       ['B', 301],
     ]);
+  });
+
+  it('a votes file through import → tally → winners → Pabulib gives what the string reader gave (every refusal rule, odd keys, own times)', async () => {
+    const env = await setup({ votesPerVoter: 3, winnerRule: 'equal_shares' }, [
+      ['A', 'Z1', 200_000],
+      ['B', 'Z1', 300_000],
+      ['C', 'Z2', 250_000],
+      ['D', 'Z2', 150_000],
+      ['E', 'Z2', 100_000],
+    ]);
+    await ineligible(env, 4);
+    const report = await ok(
+      env.core,
+      'budgeting.importVotes',
+      { campaignId: env.campaign.id, fileName: 'voturi.csv', contentBase64: Buffer.from(ROUNDTRIP_FILE).toString('base64'), acceptRefused: true },
+      env.coord,
+    );
+    const results = await ok(env.core, 'budgeting.computeResults', { campaignId: env.campaign.id }, env.coord);
+    const pabulib = await ok(env.core, 'budgeting.exportPabulib', { campaignId: env.campaign.id }, env.coord);
+    const stored = await peek<{ voter_key: string; code: string; voted_at: string | null }>(
+      env.dataDir,
+      `select w.voter_key, b.code, nullif(coalesce(v.voted_at, w.voted_at), '') as voted_at from budgeting_votes v
+       join budgeting_vote_voters w on w.campaign_no = v.campaign_no and w.voter_no = v.voter_no
+       join budgeting_vote_proposals p on p.campaign_no = v.campaign_no and p.proposal_no = v.proposal_no
+       join budgeting_proposals b on b.id = p.proposal_id
+       order by w.voter_no, v.proposal_no`,
+    );
+    const got = {
+      report,
+      stored,
+      results: {
+        votesCounted: results.votesCounted,
+        voters: results.voters,
+        refused: results.refused,
+        projects: results.projects.map((p) => ({ code: p.code, votes: p.votes, won: p.won, rank: p.rank, reason: p.reason, textRo: p.textRo })),
+      },
+      pabulib: pabulib.files,
+    };
+    if (process.env.PLA_DESK_RECORD_ROUNDTRIP) fs.writeFileSync(ROUNDTRIP_EXPECTED, `${JSON.stringify(got, null, 2)}\n`);
+    expect(got).toEqual(JSON.parse(fs.readFileSync(ROUNDTRIP_EXPECTED, 'utf8')));
+    expect(report.refused).toEqual({
+      over_limit: 1,
+      duplicate: 1,
+      unknown_proposal: 1,
+      ineligible_proposal: 1,
+      unknown_zone: 1,
+      zone_mismatch: 1,
+      malformed: 4,
+    });
   });
 
   it('refuses a votes file without voter and proposal columns, writing nothing', async () => {
