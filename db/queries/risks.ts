@@ -460,22 +460,24 @@ export async function codeTaken(db: DbOrTx, code: string, exceptId?: string) {
  * used to read every code into JavaScript to find it, inside its write transaction, so each such save cost more as the
  * register grew (a 10,000-risk register: tens of milliseconds with every other writer waiting). Only `R-` followed by
  * digits counts, as in /^R-(\d+)$/; longer than 15 digits is beyond an exact number and is not a code the app gives.
+ * With the staged imports' risks (not yet in the register): a save meanwhile takes the number after theirs.
+ * Counting still read every code (16 ms for 20,000 risks on PostgreSQL); now one entry of each table's partial index (migration
+ * 0021): the expressions and the condition are the index's, word for word, which both engines need to use it, and
+ * `order by … desc limit 1`, which PostgreSQL reads backwards from the index (its max() would read every entry).
+ * substr, not LIKE: SQLite's LIKE ignores case, and r-800 is not one of ours.
  */
 export async function maxRiskNumber(db: DbOrTx): Promise<number> {
-  // With the codes of staged imports (not yet in the register): a save meanwhile takes the number after theirs.
-  const row = await db
-    .selectFrom((eb) => eb.selectFrom('risks').select('code').unionAll(eb.selectFrom('risk_import_risks').select('code')).as('c'))
-    // The test inside CASE: PostgreSQL may evaluate the select list before a WHERE test, and a cast of 20 digits fails.
-    // substr, not LIKE: SQLite's LIKE ignores case, and r-800 is not one of ours.
-    .select(
-      sql<
-        number | null
-      >`max(case when substr(code, 1, 2) = 'R-' and length(code) between 3 and 17 and ltrim(substr(code, 3), '0123456789') = '' then cast(substr(code, 3) as bigint) end)`.as(
-        'n',
-      ),
-    )
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  const { rows } = await maxRiskNumberQuery().execute(db);
+  return Math.max(Number(rows[0]?.register ?? 0), Number(rows[0]?.staged ?? 0));
+}
+
+/** maxRiskNumber's query (its plan is checked by a test on both engines). */
+export function maxRiskNumberQuery() {
+  const top = (table: 'risks' | 'risk_import_risks') =>
+    sql`(select cast(substr(code, 3) as bigint) from ${sql.table(table)}
+      where substr(code, 1, 2) = 'R-' and length(code) between 3 and 17 and ltrim(substr(code, 3), '0123456789') = ''
+      order by cast(substr(code, 3) as bigint) desc limit 1)`;
+  return sql<{ register: number | string | null; staged: number | string | null }>`select ${top('risks')} as register, ${top('risk_import_risks')} as staged`;
 }
 
 /** Ids of the deleted risks (an import may not reuse them). */
