@@ -62,7 +62,7 @@ export function listRisks(db: DbOrTx, opts: { id?: string } = {}): Promise<Risks
   if (opts.id) q = q.where('id', '=', opts.id);
   return rawRows(
     db,
-    naturalCodeOrder('code').reduce((acc, e) => acc.orderBy(e), q),
+    naturalCodeOrder('code').reduce((acc, e) => acc.orderBy(e, engineOf(db).indexOrder('asc')), q),
     (v): RisksTable => ({
       id: v[0] as string,
       created_at: v[1] as string,
@@ -291,25 +291,39 @@ function filtered(db: DbOrTx, o: RiskPageQuery) {
 
 /** One page of live risks (list columns only) and how many match: only the page's rows leave SQLite. */
 export async function listRiskPage(db: DbOrTx, o: RiskPageQuery): Promise<{ total: number; rows: RiskListRow[] }> {
-  const base = filtered(db, o);
-  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const total = Number(
+    (
+      await filtered(db, o)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   if (total === 0 || o.offset >= total) return { total, rows: [] };
-  const rows = await rawRows(
-    db,
-    base
+  return { total, rows: await rawRows(db, riskPageQuery(db, o), buildListRow, LIST_COLUMNS) };
+}
+
+/**
+ * The query of one page's rows. In the register's order (by code, the list's default), both engines walk the index
+ * risks_code_natural (migration 0021) and stop after the page, instead of sorting the whole register for each page.
+ */
+export function riskPageQuery(db: DbOrTx, o: RiskPageQuery) {
+  const engine = engineOf(db);
+  // The code and its parts are never NULL: sorted the way the index keeps them.
+  const byIndex = engine.indexOrder;
+  return (
+    filtered(db, o)
       .select(LIST_COLUMNS.map((c) => `r.${c}` as const))
       .$call((qb) =>
-        o.sort === 'code' ? naturalCodeOrder('r.code').reduce((acc, e) => acc.orderBy(e, o.order), qb) : qb.orderBy(sortExpression(engineOf(db), o), o.order),
+        o.sort === 'code'
+          ? naturalCodeOrder('r.code').reduce((acc, e) => acc.orderBy(e, byIndex(o.order)), qb)
+          : qb.orderBy(sortExpression(engine, o), o.order),
       )
       // Ties in the register's order, whichever way the column runs.
-      .$call((qb) => naturalCodeOrder('r.code').reduce((acc, e) => acc.orderBy(e), qb))
-      .orderBy('r.id')
+      .$call((qb) => naturalCodeOrder('r.code').reduce((acc, e) => acc.orderBy(e, byIndex('asc')), qb))
+      .orderBy('r.id', byIndex('asc'))
       .limit(o.limit)
-      .offset(o.offset),
-    buildListRow,
-    LIST_COLUMNS,
+      .offset(o.offset)
   );
-  return { total, rows };
 }
 
 /** The overview's counts: open/closed, above tolerance, reviews due and overdue (one pass over the register). */

@@ -1,13 +1,29 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { maxRiskNumberQuery } from '../../db/queries/risks';
+import type { Db } from '../../db/connection';
+import { maxRiskNumberQuery, riskPageQuery, type RiskPageQuery } from '../../db/queries/risks';
 import { freshCore, ok, poke, signIn, TEST_ENGINE, withStoreDb } from './helpers';
 
 /**
- * A new risk without a code gets the next free R-NNN (issue 13, team server under load): every such save, and every
- * batch of a staged import, asks for the highest number under the write lock, so it is read from one entry of an
- * index (migration 0021), never by reading every code of a register that grows with each import.
+ * What a team server is asked most reads an index on the risk codes, not the whole register, which grows with each
+ * import (issue 13, the server under load; migration 0021): the next free R-NNN (every save of a new risk, every batch
+ * of a staged import, under the write lock) and each page of the risk list in the register's order.
  */
+
+/** The plan of a query on this engine. PostgreSQL is asked for it without a whole-table read or a sort when it has a way around them. */
+async function planOf(db: Db, query: CompiledQuery): Promise<string> {
+  if (TEST_ENGINE === 'sqlite') {
+    const { rows } = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]));
+    return rows.map((r) => r.detail).join('\n');
+  }
+  // A fresh table is small enough that PostgreSQL would rather read it whole and sort it.
+  return db.transaction().execute(async (trx) => {
+    await sql`set local enable_seqscan = off`.execute(trx);
+    await sql`set local enable_sort = off`.execute(trx);
+    const { rows } = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]));
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  });
+}
 const risk = (code?: string) => ({
   description: `Riscul ${code ?? 'fără cod'}`,
   category: 'operational' as const,
@@ -44,21 +60,17 @@ describe('the next free risk code', () => {
 
   it('is read from one entry of an index on each table, not by reading every code', async () => {
     const { dataDir } = await freshCore();
-    const plan = await withStoreDb(dataDir, async (db) => {
-      const query = maxRiskNumberQuery().compile(db);
-      if (TEST_ENGINE === 'sqlite') {
-        const { rows } = await sql.raw<{ detail: string }>(`explain query plan ${query.sql}`).execute(db);
-        return rows.map((r) => r.detail).join('\n');
-      }
-      // A fresh table is small enough that PostgreSQL would rather read it whole: the plan is asked for without that choice.
-      return db.transaction().execute(async (trx) => {
-        await sql`set local enable_seqscan = off`.execute(trx);
-        const { rows } = await sql.raw<{ 'QUERY PLAN': string }>(`explain ${query.sql}`).execute(trx);
-        return rows.map((r) => r['QUERY PLAN']).join('\n');
-      });
-    });
+    const plan = await withStoreDb(dataDir, (db) => planOf(db, maxRiskNumberQuery().compile(db)));
     expect(plan).toMatch(/risks_code_number/);
     expect(plan).toMatch(/risk_import_risks_code_number/);
     expect(plan).not.toMatch(/SCAN risks\b(?! USING)|Seq Scan/);
+  });
+
+  it('gives a page of the risk list in the register order by walking an index, without sorting the whole register', async () => {
+    const { dataDir } = await freshCore();
+    const page: RiskPageQuery = { bands: [], sort: 'code', order: 'asc', offset: 300, limit: 50 };
+    const plan = await withStoreDb(dataDir, (db) => planOf(db, riskPageQuery(db, page).compile()));
+    expect(plan).toMatch(/risks_code_natural/);
+    expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY|^\s*(->\s*)?Sort\b/m);
   });
 });
