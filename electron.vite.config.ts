@@ -17,10 +17,14 @@ export default defineConfig({
       // package.json "dependencies" (better-sqlite3, kysely, exceljs, zod, uuid) stay in node_modules.
       externalizeDeps: true,
       sourcemap: true,
-      // The dataset validator's worker thread is its own entry, emitted next to index.js under the name
-      // electron/core/datasets/validate/runner.ts looks for.
+      // The worker threads (the dataset validator's, the risk import's read) are entries of their own, emitted next to
+      // index.js under the names electron/core/datasets/validate/runner.ts and electron/core/risks/excel.ts look for.
       lib: {
-        entry: { index: r('electron/main/index.ts'), 'datasets-validate-worker': r('electron/core/datasets/validate/worker.ts') },
+        entry: {
+          index: r('electron/main/index.ts'),
+          'datasets-validate-worker': r('electron/core/datasets/validate/worker.ts'),
+          'risks-read-worker': r('electron/core/risks/read-worker.ts'),
+        },
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,
       },

@@ -1,4 +1,4 @@
-import { CompiledQuery, PostgresAdapter, sql, type RawBuilder } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql, type OrderByModifiers, type RawBuilder } from 'kysely';
 import type { DbOrTx } from './connection';
 
 /**
@@ -27,6 +27,12 @@ export interface EngineSql {
    * INSERT … SELECT FROM unnest() of one array per column, 100,000 rows a statement.
    */
   appendRows(db: DbOrTx, table: string, columns: readonly AppendColumn[], values: ReadonlyArray<ArrayLike<unknown> | number>, count: number): Promise<void>;
+  /**
+   * The direction of a sort key that is never NULL, with NULLs where its index keeps them, so the sort can walk the
+   * index and stop after a page: SQLite's plain direction; on PostgreSQL NULLs last ascending (first descending), which
+   * the NULLs rule of SqliteSemanticsPlugin (postgres.ts) would otherwise turn round, making every such sort a whole sort.
+   */
+  indexOrder(direction: 'asc' | 'desc'): OrderByModifiers;
 }
 
 /** A column appendRows fills, with its SQL type. */
@@ -49,6 +55,7 @@ function cachedSql(key: string, make: () => string) {
 
 const sqliteSql: EngineSql = {
   kind: 'sqlite',
+  indexOrder: (direction) => direction,
   param: () => '?',
   groupConcat: (value, separator) => sql<string>`group_concat(${value}, ${sql.lit(separator)})`,
   addDays: (date, days) => sql<string>`date(${date}, '+' || (${days}) || ' days')`,
@@ -97,6 +104,7 @@ function allNull(values: ArrayLike<unknown>, start: number, end: number) {
 
 const postgresSql: EngineSql = {
   kind: 'postgres',
+  indexOrder: (direction) => (ob) => (direction === 'asc' ? ob.asc().nullsLast() : ob.desc().nullsFirst()),
   // In the values' order: SQLite joins them in the order it reads them, which for these small groups is the index's.
   param: (n) => `$${n}`,
   groupConcat: (value, separator) => sql<string>`string_agg(${value}, ${sql.lit(separator)} order by ${value})`,

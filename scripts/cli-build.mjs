@@ -1,5 +1,5 @@
 // The prebuilt command line: esbuild bundles our TypeScript (the CLI, the core it runs, browser mode's server and
-// the dataset-validation worker) into .cache/cli/, so `pla-desk` starts as plain JavaScript instead of compiling
+// the worker threads: dataset validation, the risk import's read) into .cache/cli/, so `pla-desk` starts as plain JavaScript instead of compiling
 // its sources through tsx on every run. Packages stay in node_modules (external). bin/pla-desk.js calls
 // ensureCli() on every start: it rebuilds when a source is newer than the build (a few ms to check), so the two
 // README commands stay all a newcomer runs; `npm ci` builds it once through the `prepare` script.
@@ -55,6 +55,7 @@ export async function buildCli({ quiet = false } = {}) {
         index: 'electron/cli/index.ts',
         help: 'electron/cli/help.ts',
         'datasets-validate-worker': 'electron/core/datasets/validate/worker.ts',
+        'risks-read-worker': 'electron/core/risks/read-worker.ts',
       },
       outdir: tmp,
       bundle: true,

@@ -2,7 +2,7 @@ import type { MethodName, OutputOf, ParsedInputOf } from '../contract';
 import type { Sessions } from './admin/service';
 import type { LoginThrottle } from './admin/throttle';
 import type { ServiceContext } from './context';
-import type { JobRunner } from './jobs';
+import type { JobControl, JobRunner } from './jobs';
 import type { UploadStore } from './uploads';
 import type { Connection, CoreOptions } from './types';
 
@@ -10,6 +10,8 @@ import type { Connection, CoreOptions } from './types';
 export interface HandlerExtra {
   conn: Connection;
   core: InternalCore;
+  /** The job this call runs as (an import that writes, TRACKED_IMPORTS): its signal is its owner's cancel. */
+  job?: JobControl;
 }
 
 export interface InternalCore {

@@ -14,7 +14,7 @@ import { acquireLock, acquireWriterClaim } from './admin/lock';
 import { faultToAppError, notifyWriteWait } from './faults';
 import { SYSTEM_ACTOR, type Actor, type ServiceContext } from './context';
 import type { Handler, InternalCore } from './handlers';
-import { JobRunner } from './jobs';
+import { JobRunner, type JobControl } from './jobs';
 import { UploadStore } from './uploads';
 import { dataChangedNotifier } from './live';
 import { defaultSecretsKeyFile, keyFileBox } from './secrets';
@@ -174,7 +174,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const ctx = contextFor(actor ?? { id: null, name: 'anonymous', role: 'viewer' }, method);
       if (def.access !== 'public') assertMayCall(ctx.actor.role, method);
       const handler = HANDLERS[method] as Handler<MethodName>;
-      const run = () => handler(ctx, parsed.data as never, { conn: c, core: internal });
+      const run = (job?: JobControl) => handler(ctx, parsed.data as never, { conn: c, core: internal, job });
       // An import that writes runs as a job of its caller: they see it and can cancel it, and a crash leaves it failed.
       const tracked = TRACKED_IMPORTS.has(method) && (parsed.data as { dryRun?: boolean }).dryRun !== true;
       const value = await applyVisibility(ctx, method, await (tracked ? internal.jobs.track(method, ctx.actor.id, run) : run()));

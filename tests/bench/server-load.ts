@@ -14,6 +14,8 @@
  * `serve --database` on a fresh database of that server (dropped afterwards), figures beside SQLite's.
  *
  * `npx tsx tests/bench/server-load.ts [users…]` runs it alone (default: 1 and 50 with the import, 50 without).
+ * With PLA_DESK_BENCH_CPU_PROF=DIR each server process writes a CPU profile into DIR (node --cpu-prof; open it in
+ * Chrome's DevTools, Performance tab), to see where a run's time went.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -127,6 +129,7 @@ function serveProcess(
     const child = spawn(
       process.execPath,
       [
+        ...(process.env.PLA_DESK_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.PLA_DESK_BENCH_CPU_PROF] : []),
         path.join(ROOT, 'bin', 'pla-desk.js'),
         'serve',
         '--data-dir',

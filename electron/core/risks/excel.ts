@@ -1,14 +1,15 @@
-import { z } from 'zod';
 import type { WriteTx } from '../../../db/access';
 import type { Db, DbOrTx } from '../../../db/connection';
 import * as q from '../../../db/queries/risks';
 import type { RisksTable } from '../../../db/schema/risks';
-import { id as uuidV7, type MeasureStatus, type RiskCategory, type RiskImportReport, type RiskLevel, type RiskStatus, type RiskStrategy } from '../../contract';
+import type { RiskImportReport } from '../../contract';
 import type { ServiceContext } from '../context';
 import { writeWorkbook, type ColumnSpec, type WorkbookBuilder } from '../excel';
-import { cellDate, cellEnum, cellErrors, cellText, optText, readSheet, type CellError, type ImportColumn } from '../excel-import';
+import { cellErrors, type CellError, type ReadResult } from '../excel-import';
 import { insertAudited } from '../writes';
 import { newId } from '../util';
+import { importCancelled, runInWorker, workerFileFor } from '../worker';
+import { H, RO, type ImportValues } from './columns';
 import { registerState, riskColumns, writeRisk, type RiskColumns } from './service';
 import { runStagedImport } from './staging';
 
@@ -20,76 +21,6 @@ import { runStagedImport } from './staging';
 
 export const REGISTER_SHEET = 'Registrul riscurilor';
 export const MEASURES_SHEET = 'Măsuri de control';
-
-export const RO = {
-  category: {
-    strategic: ['Strategic', 'Strategică'],
-    operational: ['Operațional', 'Operațională'],
-    financial: ['Financiar', 'Financiară'],
-    legal: ['Juridic / conformitate', 'Juridic', 'Legal', 'Conformitate', 'Juridică'],
-    integrity: ['Integritate', 'Risc de integritate', 'Corupție', 'Anticorupție'],
-    reputational: ['Reputațional', 'Reputațională', 'Imagine'],
-    it: ['IT / securitate informatică', 'IT', 'Tehnologic', 'Securitate informatică'],
-    human_resources: ['Resurse umane', 'Personal'],
-    other: ['Altele', 'Alt tip', 'Other'],
-  } satisfies Record<RiskCategory, string[]>,
-  strategy: {
-    tolerate: ['Tolerare', 'Acceptare', 'Acceptarea riscului', 'Tolerate'],
-    treat: ['Tratare', 'Tratarea riscului', 'Treat'],
-    transfer: ['Transfer', 'Transferare', 'Externalizare', 'Transferul riscului'],
-    terminate: ['Terminare', 'Evitare', 'Eliminare', 'Evitarea riscului', 'Terminate'],
-  } satisfies Record<RiskStrategy, string[]>,
-  status: {
-    open: ['Deschis', 'Activ', 'Open'],
-    closed: ['Închis', 'Inactiv', 'Closed'],
-  } satisfies Record<RiskStatus, string[]>,
-  measureStatus: { planned: 'Planificată', in_progress: 'În curs', done: 'Implementată', cancelled: 'Anulată' } satisfies Record<MeasureStatus, string>,
-  level: { low: 'Scăzut', medium: 'Mediu', high: 'Ridicat', very_high: 'Foarte ridicat' } satisfies Record<RiskLevel, string>,
-};
-
-/** Register columns: the first header is what our export writes; the others are the SCIM model's usual names. */
-const H = {
-  id: ['ID'],
-  code: ['Cod risc', 'Cod', 'Cod risc identificat', 'Nr. crt.', 'Nr. crt', 'Nr.'],
-  area: [
-    'Compartiment / Domeniu',
-    'Compartiment / activitate',
-    'Compartimentul / activitatea',
-    'Compartiment / activitatea',
-    'Compartiment',
-    'Compartimentul',
-    'Structura',
-    'Structura organizatorică',
-    'Departament',
-    'Domeniu',
-    'Direcția',
-  ],
-  objective: ['Obiectiv / Acțiune asociată', 'Obiectiv', 'Obiective', 'Obiectivul specific', 'Obiective specifice', 'Activitate', 'Activități', 'Activitatea'],
-  description: ['Descrierea riscului', 'Risc', 'Riscul', 'Riscuri identificate', 'Riscul identificat', 'Risc identificat', 'Denumirea riscului'],
-  category: ['Categorie', 'Categoria riscului', 'Tipul riscului', 'Tip risc'],
-  causes: ['Cauze', 'Cauzele riscului', 'Cauze care favorizează apariția riscului', 'Cauzele care favorizează apariția riscului'],
-  consequences: ['Consecințe', 'Efecte', 'Consecințele materializării riscului', 'Efectele materializării riscului'],
-  owner: ['Responsabil risc', 'Responsabil', 'Proprietarul riscului', 'Titularul riscului', 'Responsabil cu gestionarea riscului'],
-  inherentProbability: ['Probabilitate inerentă', 'Probabilitate', 'Probabilitatea', 'P'],
-  inherentImpact: ['Impact inerent', 'Impact', 'Impactul', 'I'],
-  inherentExposure: ['Expunere inerentă', 'Expunere', 'Expunerea la risc', 'Expunere la risc', 'Scor'],
-  strategy: ['Strategie de răspuns', 'Strategia adoptată', 'Strategia de răspuns', 'Răspuns la risc', 'Strategie'],
-  measures: ['Măsuri de control', 'Măsuri de control intern', 'Măsuri', 'Măsuri de gestionare a riscului'],
-  measureOwner: ['Responsabil măsuri', 'Responsabil cu implementarea măsurii', 'Responsabil cu implementarea măsurilor', 'Responsabil implementare'],
-  deadline: ['Termen', 'Termen de implementare', 'Termen de realizare', 'Termen limită'],
-  lastReviewDate: ['Data ultimei revizuiri', 'Data revizuirii', 'Ultima revizuire'],
-  status: ['Stare', 'Stare risc', 'Starea riscului', 'Status'],
-  residualProbability: ['Probabilitate reziduală', 'Probabilitate risc rezidual'],
-  residualImpact: ['Impact rezidual', 'Impact risc rezidual'],
-  residualExposure: ['Expunere reziduală', 'Risc rezidual', 'Expunere risc rezidual'],
-  secondaryRisks: ['Riscuri secundare', 'Riscuri secundare identificate'],
-  notes: ['Observații', 'Mențiuni', 'Note'],
-  commitments: ['Angajamente', 'Angajamente PLA'],
-  actions: ['Acțiuni asociate', 'Acțiuni PLA', 'Acțiuni'],
-  aboveTolerance: ['Peste limita de toleranță'],
-  level: ['Nivel de risc'],
-  nextReview: ['Următoarea revizuire'],
-} as const;
 
 // ───────────────────────────── export
 
@@ -245,109 +176,6 @@ export async function writeRiskSheets(wb: WorkbookBuilder, { risks, measures }: 
 
 // ───────────────────────────── import
 
-// Cell schemas with the message a person can act on (a bare union would only say "Invalid input").
-const required = <T extends z.ZodType>(s: T) =>
-  z
-    .unknown()
-    .refine((v) => v != null, 'required')
-    .pipe(s as unknown as z.ZodType<z.output<T>, any>);
-const opt = <T extends z.ZodType>(s: T) =>
-  z.unknown().transform((v, ctx): z.output<T> | null => {
-    if (v == null) return null;
-    const r = s.safeParse(v);
-    if (r.success) return r.data;
-    for (const i of r.error.issues) ctx.addIssue({ code: 'custom', message: i.message });
-    return z.NEVER;
-  });
-const int = (min: number, max: number) =>
-  z
-    .unknown()
-    .transform((v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v))
-    .pipe(z.number({ error: 'expected a whole number' }).int('expected a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
-const score = () => required(int(1, 5));
-const optScore = () => opt(int(1, 5));
-const codes = () =>
-  optText(2000).transform((s) =>
-    s
-      .split(/[,;\n]+/)
-      .map((c) => c.trim())
-      .filter(Boolean),
-  );
-const ignored = z.unknown();
-
-const COLUMNS: ImportColumn[] = [
-  {
-    key: 'id',
-    headers: [...H.id],
-    schema: z
-      .union([
-        z.null(),
-        z
-          .string()
-          .trim()
-          .pipe(uuidV7.or(z.literal(''))),
-      ])
-      .transform((v) => v || null),
-  },
-  { key: 'code', headers: [...H.code], schema: optText(30) },
-  { key: 'area', headers: [...H.area], schema: optText(300) },
-  { key: 'objective', headers: [...H.objective], schema: optText(2000) },
-  { key: 'description', headers: [...H.description], required: true, schema: required(cellText(4000)) },
-  { key: 'category', headers: [...H.category], schema: opt(cellEnum(RO.category)).transform((v) => v ?? 'operational') },
-  { key: 'causes', headers: [...H.causes], schema: optText(4000) },
-  { key: 'consequences', headers: [...H.consequences], schema: optText(4000) },
-  { key: 'owner', headers: [...H.owner], schema: optText(200) },
-  { key: 'inherentProbability', headers: [...H.inherentProbability], required: true, schema: score() },
-  { key: 'inherentImpact', headers: [...H.inherentImpact], required: true, schema: score() },
-  { key: 'inherentExposure', headers: [...H.inherentExposure], schema: opt(int(1, 25)), acceptsFormula: true },
-  { key: 'strategy', headers: [...H.strategy], schema: opt(cellEnum(RO.strategy)).transform((v) => v ?? 'treat') },
-  { key: 'measures', headers: [...H.measures], schema: optText(20_000) },
-  { key: 'measureOwner', headers: [...H.measureOwner], schema: optText(200) },
-  { key: 'deadline', headers: [...H.deadline], schema: opt(cellDate()) },
-  { key: 'lastReviewDate', headers: [...H.lastReviewDate], schema: opt(cellDate()) },
-  { key: 'status', headers: [...H.status], schema: opt(cellEnum(RO.status)).transform((v) => v ?? 'open') },
-  { key: 'residualProbability', headers: [...H.residualProbability], schema: optScore() },
-  { key: 'residualImpact', headers: [...H.residualImpact], schema: optScore() },
-  { key: 'residualExposure', headers: [...H.residualExposure], schema: opt(int(1, 25)), acceptsFormula: true },
-  { key: 'secondaryRisks', headers: [...H.secondaryRisks], schema: optText(4000) },
-  { key: 'notes', headers: [...H.notes], schema: optText(4000) },
-  { key: 'commitments', headers: [...H.commitments], schema: codes() },
-  { key: 'actions', headers: [...H.actions], schema: codes() },
-  // Computed by the app; read so they are not reported as unknown, never written. A SCIM register often computes
-  // them (and the exposures, which are checked against probability × impact) with formulas: those are accepted.
-  { key: 'aboveTolerance', headers: [...H.aboveTolerance], schema: ignored, acceptsFormula: true },
-  { key: 'level', headers: [...H.level], schema: ignored, acceptsFormula: true },
-  { key: 'nextReview', headers: [...H.nextReview], schema: ignored, acceptsFormula: true },
-];
-
-type ImportValues = {
-  id: string | null;
-  code: string;
-  area: string;
-  objective: string;
-  description: string;
-  category: RiskCategory;
-  causes: string;
-  consequences: string;
-  owner: string;
-  inherentProbability: number;
-  inherentImpact: number;
-  inherentExposure: number | null;
-  strategy: RiskStrategy;
-  measures: string;
-  measureOwner: string;
-  deadline: string | null;
-  lastReviewDate: string | null;
-  status: RiskStatus;
-  residualProbability: number | null;
-  residualImpact: number | null;
-  residualExposure: number | null;
-  secondaryRisks: string;
-  notes: string;
-  commitments: string[];
-  actions: string[];
-};
-
 /** A plan action's code inside text: A1.4, a2.10 (not part of a longer word or number). */
 const ACTION_CODE = /(?<![\p{L}\d.])A\d+\.\d+(?![\d.]*\d)/giu;
 
@@ -357,9 +185,28 @@ const measureLines = (s: string) =>
     .map((l) => l.replace(/^\s*[-•*]\s*|^\s*\d+[.)]\s*/, '').trim())
     .filter(Boolean);
 
+/** The import's worker thread: read-worker.ts from the sources, risks-read-worker.js beside a bundle (both builds emit it). */
+export const RISKS_READ_WORKER = 'risks-read-worker';
+
+/**
+ * Parses the register in a worker thread (read-worker.ts), so the other users' requests are answered meanwhile;
+ * `onProgress` gets the rows read so far, and aborting `signal` stops the parse at once.
+ */
+export function readRegister(file: string, opts: { signal?: AbortSignal; onProgress?: (rows: number) => void } = {}): Promise<ReadResult<ImportValues>> {
+  return runInWorker<ReadResult<ImportValues>, number>(
+    workerFileFor(import.meta.url, 'read-worker', RISKS_READ_WORKER),
+    { file },
+    { ...opts, cancelled: importCancelled },
+  );
+}
+
 /** Reads, checks every row, then (unless a dry run) writes everything, staged: whole or not at all (staging.ts). */
-export async function importRiskWorkbook(ctx: ServiceContext, file: string, opts: { dryRun: boolean; today: string }): Promise<RiskImportReport> {
-  const read = await readSheet<ImportValues>(file, COLUMNS);
+export async function importRiskWorkbook(
+  ctx: ServiceContext,
+  file: string,
+  opts: { dryRun: boolean; today: string; signal?: AbortSignal; onProgress?: (rows: number) => void },
+): Promise<RiskImportReport> {
+  const read = await readRegister(file, { signal: opts.signal, onProgress: opts.onProgress });
   const errors: CellError[] = [...read.errors];
   if (errors.length) throw cellErrors(errors);
   const sheet = read.sheet;
@@ -513,6 +360,7 @@ export async function importRiskWorkbook(ctx: ServiceContext, file: string, opts
     }
   };
   await runStagedImport(ctx, {
+    signal: opts.signal,
     items: planned.filter((p) => p.kind === 'create'),
     batch: async (trx) => {
       lastNumber = Math.max(lastNumber, await q.maxRiskNumber(trx));

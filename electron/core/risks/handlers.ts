@@ -39,6 +39,8 @@ export const risksHandlers: ModuleHandlers<'risks'> = {
     ),
   'risks.importExcel': async (ctx, i, extra) => {
     const { importRiskWorkbook } = await import('./excel');
-    return withUpload(ctx, extra, 'risks.importExcel', i, (file) => importRiskWorkbook(ctx, file, { dryRun: i.dryRun, today: isoDay(ctx.now()) }));
+    return withUpload(ctx, extra, 'risks.importExcel', i, (file) =>
+      importRiskWorkbook(ctx, file, { dryRun: i.dryRun, today: isoDay(ctx.now()), signal: extra.job?.signal }),
+    );
   },
 };

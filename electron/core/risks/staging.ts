@@ -5,6 +5,7 @@ import * as q from '../../../db/queries/risks';
 import { validationError } from '../../contract';
 import type { ServiceContext } from '../context';
 import { newId } from '../util';
+import { importCancelled } from '../worker';
 
 /**
  * A risk import in stages (issue 13): its rows are written in short transactions into staging tables no reader
@@ -48,6 +49,8 @@ export async function dropCrashedImports(ctx: Pick<ServiceContext, 'db' | 'now'>
 /** What a staged import writes: its items, one at a time, and what its batches need. */
 export interface StagedWork<I> {
   items: readonly I[];
+  /** Its owner's cancel: checked before each batch; what was staged is removed. */
+  signal?: AbortSignal;
   /** At the start of each staging transaction (codes given out are counted again there, under the write lock). */
   batch?(trx: WriteTx): Promise<void>;
   /** Writes one item; its inserts into the register's tables are staged. */
@@ -70,6 +73,7 @@ export async function runStagedImport<I>(ctx: ServiceContext, work: StagedWork<I
       q.insertImportRun(systemWrite(trx, 'import-staging'), { id, host: os.hostname(), pid: process.pid, started_at: at(), touched_at: at() }),
     );
     for (let i = 0; i < work.items.length;) {
+      if (work.signal?.aborted) throw importCancelled();
       await writeTransaction(ctx.db, async (trx) => {
         // The batch's rows are audited (their entries staged with them, published in ctx.tx below); the run's mark is not.
         const staged = q.stagedTx(systemWrite(trx, 'import-staging'), id);
