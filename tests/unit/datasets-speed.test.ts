@@ -176,3 +176,56 @@ describe('`pla-desk datasets validate` starts without the contract schemas', () 
     expect(loads('electron/contract/index.ts').has('zod')).toBe(true);
   });
 });
+
+describe('ids read in ascending order are not hashed until one is out of order, and the key errors stay the same', () => {
+  /** The primary-key errors a plain Map finds: [row, first row]. */
+  function expectedRepeats(ids: string[]): number[][] {
+    const first = new Map<number, number>();
+    const out: number[][] = [];
+    ids.forEach((id, i) => {
+      const row = i + 2;
+      const at = first.get(Number(id));
+      if (at !== undefined) out.push([row, at]);
+      else first.set(Number(id), row);
+    });
+    return out;
+  }
+
+  const sequences: Record<string, string[]> = {
+    'ascending, then a repeat of the first id': ['1', '2', '5', '9', '1', '10'],
+    'ascending, then the same id twice in a row': ['3', '4', '4', '5'],
+    'ascending with gaps, then a descending tail of repeats': ['10', '20', '30', '40', '30', '20', '15', '10'],
+    'a repeat written differently (07 is 7)': ['5', '6', '7', '07', '8'],
+    'a missing id in the middle, then a repeat': ['1', '2', '', '2', '3'],
+    '-0 then 0 (the same number)': ['-5', '-0', '0'],
+    'ascending, 2,000 ids, then repeats of ids from the start, the middle and the end': [
+      ...Array.from({ length: 2000 }, (_, i) => String(i * 3)),
+      '0',
+      '2997',
+      '5997',
+      '6000',
+    ],
+  };
+
+  for (const [name, ids] of Object.entries(sequences))
+    for (const keyBudget of [undefined, 64])
+      it(`${name}${keyBudget ? ' (64 values in memory: the ascending run spills)' : ''}`, async () => {
+        const file = tmp.write(`k${Object.keys(sequences).indexOf(name)}-${keyBudget ?? 0}.csv`, `id,u\n${ids.map((id) => `${id},${id}`).join('\n')}\n`);
+        const r = await validateFile(file, {
+          keyBudget,
+          schema: {
+            fields: [
+              { name: 'id', type: 'integer' },
+              { name: 'u', type: 'integer', constraints: { unique: true } },
+            ],
+            primaryKey: ['id'],
+          },
+        });
+        const repeats = expectedRepeats(ids).filter(([row]) => ids[row - 2] !== '');
+        const firstOf = (e: (typeof r.errors)[number]) => Number(/position (\d+)$/.exec(e.note)![1]);
+        expect(r.errors.filter((e) => e.type === 'primary-key' && e.note.startsWith('the same')).map((e) => [e.rowNumber, firstOf(e)])).toEqual(repeats);
+        expect(r.errors.filter((e) => e.type === 'unique-error').map((e) => [e.rowNumber, firstOf(e), e.cell])).toEqual(
+          repeats.map(([row, first]) => [row, first, ids[row - 2]]),
+        );
+      });
+});
