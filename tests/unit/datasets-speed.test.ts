@@ -229,3 +229,38 @@ describe('ids read in ascending order are not hashed until one is out of order, 
         );
       });
 });
+
+describe('the ascending run on disk', () => {
+  it('spills its values to a file of its own (memory stays bounded), and cancelling removes that file', async () => {
+    const file = tmp.write('asc.csv', `id\n${Array.from({ length: 200_000 }, (_, i) => String(i + 1)).join('\n')}\n`);
+    const root = fs.mkdtempSync(path.join(tmp.dir, 'spill-'));
+    const ac = new AbortController();
+    let sawAsc = false;
+    const run = validateFile(file, {
+      schema: { fields: [{ name: 'id', type: 'integer' }], primaryKey: ['id'] },
+      keyBudget: 16,
+      tempDir: root,
+      signal: ac.signal,
+      onProgress: () => {
+        const dirs = fs.readdirSync(root);
+        sawAsc = dirs.length === 1 && fs.readdirSync(path.join(root, dirs[0])).some((f) => f.endsWith('.asc'));
+        ac.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(sawAsc).toBe(true);
+    expect(fs.readdirSync(root)).toEqual([]);
+  });
+
+  it('a spilled run broken by a repeat gives the repeat of an id from its first block, and its temp folder is removed', async () => {
+    const ids = [...Array.from({ length: 1000 }, (_, i) => String(i + 1)), '3', '1000'];
+    const file = tmp.write('asc2.csv', `id\n${ids.join('\n')}\n`);
+    const root = fs.mkdtempSync(path.join(tmp.dir, 'spill-'));
+    const r = await validateFile(file, { schema: { fields: [{ name: 'id', type: 'integer' }], primaryKey: ['id'] }, keyBudget: 16, tempDir: root });
+    expect(r.errors.map((e) => [e.type, e.rowNumber, e.cell, e.note])).toEqual([
+      ['primary-key', 1002, '3', 'the same as in the row at position 4'],
+      ['primary-key', 1003, '1000', 'the same as in the row at position 1001'],
+    ]);
+    expect(fs.readdirSync(root)).toEqual([]);
+  });
+});

@@ -450,12 +450,12 @@ export class KeySet {
   }
 }
 
-function writeAll(fd: number, bytes: Uint8Array, position: number) {
+export function writeAll(fd: number, bytes: Uint8Array, position: number) {
   let done = 0;
   while (done < bytes.length) done += fs.writeSync(fd, bytes, done, bytes.length - done, position + done);
 }
 
-function readAll(fd: number, bytes: Uint8Array, position: number) {
+export function readAll(fd: number, bytes: Uint8Array, position: number) {
   let done = 0;
   while (done < bytes.length) {
     const got = fs.readSync(fd, bytes, done, bytes.length - done, position + done);

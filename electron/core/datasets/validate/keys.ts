@@ -11,29 +11,38 @@ import os from 'node:os';
 import path from 'node:path';
 import { INVALID, keyOf, type CompiledSchema } from './cast';
 import { ErrorCollector, P_AFTER, P_DUP, P_FIELD, P_PK, P_UK, cut, slotOf } from './errors';
-import { DEFAULT_KEY_BUDGET, H, hashCells, hashString, KeySet, keyBudgetFor } from './hashset';
+import { DEFAULT_KEY_BUDGET, H, hashCells, hashString, KeySet, keyBudgetFor, readAll, writeAll } from './hashset';
 import { scan, type SourceInfo } from './source';
 import type { MessageParams } from '../../../contract/datasets-messages';
 import type { ValidateOptions, ValidationError } from './types';
 
 /**
- * The first values of a unique field or a one-field primary key while they are numbers in ascending order (an id
- * column, most often): a value greater than every earlier one cannot repeat any of them, so it is kept in order
- * (12 bytes) and not hashed. The first value that is not greater, or reaching the budget, hands them all to the
- * check's hash set, as if each had been added in its row (none repeats another), and the check goes on as before.
+ * The values of a unique field or a one-field primary key while they are numbers in ascending order (an id column,
+ * most often): a value greater than every earlier one cannot repeat any of them, so it is kept in order (12 bytes)
+ * and not hashed; each `budget` of them is written to a file of its own, so memory stays bounded. The first value
+ * that is not greater hands them all to the check's hash set (read back from the file), as if each had been added
+ * in its row (none repeats another), and the check goes on as before.
  */
 class AscendingRun {
   private vals = new Float64Array(1024);
   private rows = new Uint32Array(1024);
   private n = 0;
   private last = -Infinity;
+  private fd = -1;
+  /** Blocks of `budget` values written to the file. */
+  private blocks = 0;
   on = true;
 
-  constructor(private readonly budget: number) {}
+  constructor(
+    private readonly budget: number,
+    private readonly spillDir: () => string,
+    private readonly name: string,
+  ) {}
 
   /** Takes a value greater than the last one (true); false: the run is over (call end). */
   take(v: unknown, row: number): boolean {
-    if (typeof v !== 'number' || !(v > this.last) || this.n >= this.budget) return false;
+    if (typeof v !== 'number' || !(v > this.last)) return false;
+    if (this.n === this.budget) this.spill();
     if (this.n === this.vals.length) {
       const size = Math.min(this.n * 2, this.budget);
       const vals = new Float64Array(size);
@@ -49,15 +58,43 @@ class AscendingRun {
     return true;
   }
 
+  private spill() {
+    if (this.fd < 0) this.fd = fs.openSync(path.join(this.spillDir(), `${this.name}.asc`), 'w+');
+    const at = this.blocks * this.budget * 12;
+    writeAll(this.fd, new Uint8Array(this.vals.buffer, 0, this.n * 8), at);
+    writeAll(this.fd, new Uint8Array(this.rows.buffer, 0, this.n * 4), at + this.n * 8);
+    this.blocks++;
+    this.n = 0;
+  }
+
   /** The run is over: its values go to the set, in their rows' order. */
   end(set: KeySet): void {
     this.on = false;
-    for (let k = 0; k < this.n; k++) {
-      hashString(keyOf(this.vals[k]));
-      set.add(H.a, H.b, this.rows[k]);
+    const add = (vals: Float64Array, rows: Uint32Array, n: number) => {
+      for (let k = 0; k < n; k++) {
+        hashString(keyOf(vals[k]));
+        set.add(H.a, H.b, rows[k]);
+      }
+    };
+    if (this.blocks) {
+      const vals = new Float64Array(this.budget);
+      const rows = new Uint32Array(this.budget);
+      for (let b = 0; b < this.blocks; b++) {
+        const at = b * this.budget * 12;
+        readAll(this.fd, new Uint8Array(vals.buffer), at);
+        readAll(this.fd, new Uint8Array(rows.buffer), at + this.budget * 8);
+        add(vals, rows, this.budget);
+      }
     }
+    add(this.vals, this.rows, this.n);
+    this.close();
     this.vals = new Float64Array(0);
     this.rows = new Uint32Array(0);
+  }
+
+  close(): void {
+    if (this.fd >= 0) fs.closeSync(this.fd);
+    this.fd = -1;
   }
 }
 
@@ -165,7 +202,11 @@ export class KeyChecks {
     }
     const spillFolder = () => (this.spillDir ??= fs.mkdtempSync(path.join(this.opts.tempDir ?? os.tmpdir(), 'pla-validate-')));
     const newCheck = (c: Omit<KeyCheck, 'set' | 'run'>, ascending = false): KeyCheck => {
-      const check = { ...c, set: new KeySet(budget, spillFolder, `keys-${this.sets++}`), run: ascending ? new AscendingRun(budget) : null };
+      const check = {
+        ...c,
+        set: new KeySet(budget, spillFolder, `keys-${this.sets++}`),
+        run: ascending ? new AscendingRun(budget, spillFolder, `keys-${this.sets - 1}`) : null,
+      };
       this.checks.push(check);
       return check;
     };
@@ -408,7 +449,10 @@ export class KeyChecks {
 
   /** Closes every check's runs and removes the spill folder (also on cancel or failure). */
   close(): void {
-    for (const c of this.checks) c.set.close();
+    for (const c of this.checks) {
+      c.set.close();
+      c.run?.close();
+    }
     if (this.spillDir) fs.rmSync(this.spillDir, { recursive: true, force: true });
   }
 }
