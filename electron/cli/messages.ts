@@ -5,7 +5,10 @@
  * same words the app shows.
  */
 import { envLang } from './help';
-import { fillIssueText, isIssueCode, ISSUE_TEXT, ZOD_REASONS, type ApiErrorData, type ErrorCode, type FieldIssue, type IssueLang } from '../contract';
+// from the zod-free files, not the contract's index: `datasets validate` loads this module and no zod schema
+import type { ApiErrorData, ErrorCode, FieldIssue } from '../contract/errors';
+import { ISSUE_TEXT } from '../contract/issue-text';
+import { fillIssueText, isIssueCode, ZOD_REASONS, type IssueLang } from '../contract/issues';
 
 export type CliLang = IssueLang;
 

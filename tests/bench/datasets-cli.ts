@@ -1,10 +1,11 @@
 /**
  * `pla-desk datasets validate` as a user runs it: the whole command (`node bin/pla-desk.js datasets validate --file F
  * --schema S`, the prebuilt CLI, process start included) against whole `node` scripts that only parse the same file:
- * PapaParse (the reference of issue 16's goal 2) and csv-parse (4.x, already in node_modules through tableschema).
- * uDSV is not installed and is not measured. Sizes: 250k, 500k and 1M rows of the datasets bench's fixture
+ * PapaParse (the reference of issue 16's goal 2), csv-parse (4.x, already in node_modules through tableschema) and uDSV
+ * (a devDependency for this bench only; its streaming parser, string arrays, rows dropped). Sizes: 250k, 500k and 1M rows of the datasets bench's fixture
  * (tests/bench/datasets.ts, ~105 bytes a row); BENCH_CLI_4M=1 adds 4M rows (~420 MB, several minutes here);
- * BENCH_CLI_SIZES=4000000 BENCH_CLI_ROUNDS=1 runs only the given sizes and rounds.
+ * BENCH_CLI_SIZES=4000000 BENCH_CLI_ROUNDS=1 runs only the given sizes and rounds. BENCH_CLI_BEFORE=<another checkout>
+ * (e.g. `git worktree add /tmp/before main`, node_modules linked) also runs that checkout's command in each round: before/after in one run.
  * Each size runs ROUNDS rounds, the commands interleaved within a round; the median and the spread (min–max) of the
  * wall times are reported, and the ratio PapaParse wall / ours wall is taken within each round (same minute).
  * Peak RSS is each process's own maxRSS, written at exit by a --require hook loaded into every command alike.
@@ -21,6 +22,7 @@ import { BENCH_SCHEMA, generateCsv } from './datasets';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ROUNDS = Number(process.env.BENCH_CLI_ROUNDS ?? 3);
+const BEFORE = process.env.BENCH_CLI_BEFORE ? path.resolve(process.env.BENCH_CLI_BEFORE) : null;
 const MB = 1024 * 1024;
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const load = () =>
@@ -67,10 +69,18 @@ export async function benchDatasetsCli() {
       `import fs from 'node:fs';\nimport { createRequire } from 'node:module';\nconst parse = createRequire(import.meta.url)(${JSON.stringify(req.resolve('csv-parse'))});\nlet rows = 0;\n` +
         `fs.createReadStream(process.argv[2], { highWaterMark: 1 << 20 }).pipe(parse({ delimiter: ',' })).on('data', () => { rows++; }).on('end', () => console.log(rows - 1));\n`,
     );
+    const udsvScript = path.join(dir, 'udsv.mjs');
+    fs.writeFileSync(
+      udsvScript,
+      `import fs from 'node:fs';\nimport { inferSchema, initParser } from ${JSON.stringify(pathToFileURL(req.resolve('udsv')).href)};\nlet rows = 0;\nlet parser = null;\n` +
+        `const onRow = () => { rows++; };\nconst s = fs.createReadStream(process.argv[2], { encoding: 'utf8', highWaterMark: 1 << 20 });\n` +
+        `s.on('data', (chunk) => { parser ??= initParser(inferSchema(chunk)); parser.chunk(chunk, parser.stringArrs, onRow); });\ns.on('end', () => { parser.end(); console.log(rows); });\n`,
+    );
     const schema = path.join(dir, 'schema.json');
     fs.writeFileSync(schema, JSON.stringify(BENCH_SCHEMA));
     // the CLI is built before the clock starts (bin/pla-desk.js rebuilds it after a source change)
     run(['--require', hook, 'bin/pla-desk.js', '--version'], path.join(dir, 'rss'));
+    if (BEFORE) run(['--require', hook, path.join(BEFORE, 'bin/pla-desk.js'), '--version'], path.join(dir, 'rss'));
 
     const sizes = process.env.BENCH_CLI_SIZES
       ? process.env.BENCH_CLI_SIZES.split(',').map(Number)
@@ -85,15 +95,20 @@ export async function benchDatasetsCli() {
       const file = path.join(dir, `r${n}.csv`);
       const bytes = generateCsv(file, n);
       const before = load();
-      const runs: Record<'papa' | 'csvParse' | 'ours', Run[]> = { papa: [], csvParse: [], ours: [] };
+      const runs: Record<'papa' | 'csvParse' | 'udsv' | 'ours' | 'before', Run[]> = { papa: [], csvParse: [], udsv: [], ours: [], before: [] };
       for (let i = 0; i < ROUNDS; i++) {
         runs.papa.push(run(['--require', hook, papaScript, file], path.join(dir, 'rss')));
         runs.csvParse.push(run(['--require', hook, csvParseScript, file], path.join(dir, 'rss')));
+        runs.udsv.push(run(['--require', hook, udsvScript, file], path.join(dir, 'rss')));
         runs.ours.push(run(['--require', hook, 'bin/pla-desk.js', 'datasets', 'validate', '--file', file, '--schema', schema], path.join(dir, 'rss')));
+        if (BEFORE)
+          runs.before.push(
+            run(['--require', hook, path.join(BEFORE, 'bin/pla-desk.js'), 'datasets', 'validate', '--file', file, '--schema', schema], path.join(dir, 'rss')),
+          );
       }
       const after = load();
       if (!runs.ours.every((r) => r.out.includes('Rezultat: VALID'))) throw new Error(`validate did not find the fixture valid:\n${runs.ours[0].out}`);
-      for (const r of [...runs.papa, ...runs.csvParse])
+      for (const r of [...runs.papa, ...runs.csvParse, ...runs.udsv])
         if (Number(r.out.trim()) !== n) throw new Error(`a parse-only script counted ${r.out.trim()} rows, not ${n}`);
       const ratios = runs.papa.map((p, i) => p.ms / runs.ours[i].ms);
       const line = (name: string, rs: Run[]) => {
@@ -106,9 +121,19 @@ export async function benchDatasetsCli() {
           fmt(Math.max(...rs.map((r) => r.rssMb)), 0),
         ];
       };
-      rowsOut.push(line('PapaParse parse-only', runs.papa), line('csv-parse 4 parse-only', runs.csvParse), line('pla-desk datasets validate', runs.ours));
+      rowsOut.push(
+        line('PapaParse parse-only', runs.papa),
+        line('csv-parse 4 parse-only', runs.csvParse),
+        line('uDSV parse-only', runs.udsv),
+        line('pla-desk datasets validate', runs.ours),
+        ...(BEFORE ? [line('validate, BENCH_CLI_BEFORE', runs.before)] : []),
+      );
+      const against = (rs: Run[]) => median(rs.map((r, i) => r.ms / runs.ours[i].ms));
       notes.push(
-        `${(n / 1000).toLocaleString('en-US')}k rows (${fmt(bytes / MB, 1)} MB): validate at ${fmt(median(ratios), 2)} of PapaParse's speed, wall (rounds ${ratios.map((r) => fmt(r, 2)).join(', ')}); load average ${before} → ${after}`,
+        `${(n / 1000).toLocaleString('en-US')}k rows (${fmt(bytes / MB, 1)} MB): validate at ${fmt(median(ratios), 2)} of PapaParse's speed, wall (rounds ${ratios.map((r) => fmt(r, 2)).join(', ')}); ` +
+          `at ${fmt(against(runs.csvParse), 2)} of csv-parse's and ${fmt(against(runs.udsv), 2)} of uDSV's` +
+          (BEFORE ? `; BENCH_CLI_BEFORE's at ${fmt(median(runs.papa.map((p, i) => p.ms / runs.before[i].ms)), 2)} of PapaParse's` : '') +
+          `; load average ${before} → ${after}`,
       );
       fs.rmSync(file, { force: true });
     }

@@ -39,7 +39,46 @@ export function keyOf(v: unknown): string {
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-const daysIn = (y: number, m: number) => (m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
+const daysIn = (y: number, m: number) =>
+  m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+
+/** Powers of ten a double holds exactly (10^0 … 10^22). */
+const EXACT_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * A plain decimal (`[+-]digits[.digits]`, `.5`, `7.`, at most 15 digits in all), read by hand: the digits as one
+ * integer below 2^53 divided by an exact power of ten is the correctly rounded value, the same double Number() gives
+ * (Clinger's fast path). undefined: not that shape (an exponent, more digits, anything else); the caller reads it.
+ */
+export function plainDecimal(s: string): number | undefined {
+  const n = s.length;
+  if (n === 0 || n > 17) return undefined;
+  let i = 0;
+  let neg = false;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 45 || c0 === 43) {
+    neg = c0 === 45;
+    i = 1;
+  }
+  let m = 0;
+  let digits = 0;
+  let point = -1;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (point >= 0) return undefined;
+      point = i;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) return undefined;
+    m = m * 10 + d;
+    digits++;
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  const v = point < 0 ? m : m / EXACT_TEN[n - 1 - point];
+  return neg ? -v : v;
+}
 const okDate = (y: number, m: number, d: number) => m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m);
 const tzMinutes = (tz: string | undefined) => {
   if (!tz || tz === 'Z') return 0;
@@ -316,7 +355,12 @@ export function compileCast(f: TableField): Cast {
       const dec = f.decimalChar ?? '.';
       const group = f.groupChar;
       if (dec.length !== 1) throw new SchemaError(`field "${f.name}": decimalChar must be one character`);
+      const plain = bare && !group && dec === '.';
       return (s) => {
+        if (plain) {
+          const v = plainDecimal(s);
+          if (v !== undefined) return v;
+        }
         let t = s;
         if (!bare) t = stripNonNumeric(t);
         if (group && t.includes(group)) t = t.split(group).join('');

@@ -6,6 +6,11 @@
  * Speed: a line without a quote in it is split with indexOf (the common case, no per-character loop); a line with
  * quotes, or one cut by the chunk's end, goes through the character state machine, which keeps its state between
  * chunks. A cell longer than `maxCellChars` is cut (memory stays bounded even inside an unclosed quote) and reported.
+ *
+ * Measured against the alternatives (issue 16, 1M rows, 8 columns, interleaved runs): splitting the raw bytes in a
+ * JavaScript loop (char offsets kept for the text cells) took 2.2–2.9 s where decoding 64 KB slices and indexOf on the
+ * text took 1.4 s; casting the number columns straight from the text's char codes without making their substrings
+ * saved nothing measurable (V8 copies short substrings cheaply). The time went to the checks after the parse instead.
  */
 
 export interface CsvOptions {

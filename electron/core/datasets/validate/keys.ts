@@ -11,14 +11,98 @@ import os from 'node:os';
 import path from 'node:path';
 import { INVALID, keyOf, type CompiledSchema } from './cast';
 import { ErrorCollector, P_AFTER, P_DUP, P_FIELD, P_PK, P_UK, cut, slotOf } from './errors';
-import { DEFAULT_KEY_BUDGET, H, hashCells, hashString, KeySet, keyBudgetFor } from './hashset';
+import { DEFAULT_KEY_BUDGET, H, hashCells, hashString, KeySet, keyBudgetFor, readAll, writeAll } from './hashset';
 import { scan, type SourceInfo } from './source';
 import type { MessageParams } from '../../../contract/datasets-messages';
 import type { ValidateOptions, ValidationError } from './types';
 
+/**
+ * The values of a unique field or a one-field primary key while they are numbers in ascending order (an id column,
+ * most often): a value greater than every earlier one cannot repeat any of them, so it is kept in order (12 bytes)
+ * and not hashed; each `budget` of them is written to a file of its own, so memory stays bounded. The first value
+ * that is not greater hands them all to the check's hash set (read back from the file), as if each had been added
+ * in its row (none repeats another), and the check goes on as before.
+ */
+class AscendingRun {
+  private vals = new Float64Array(1024);
+  private rows = new Uint32Array(1024);
+  private n = 0;
+  private last = -Infinity;
+  private fd = -1;
+  /** Blocks of `budget` values written to the file. */
+  private blocks = 0;
+  on = true;
+
+  constructor(
+    private readonly budget: number,
+    private readonly spillDir: () => string,
+    private readonly name: string,
+  ) {}
+
+  /** Takes a value greater than the last one (true); false: the run is over (call end). */
+  take(v: unknown, row: number): boolean {
+    if (typeof v !== 'number' || !(v > this.last)) return false;
+    if (this.n === this.budget) this.spill();
+    if (this.n === this.vals.length) {
+      const size = Math.min(this.n * 2, this.budget);
+      const vals = new Float64Array(size);
+      vals.set(this.vals);
+      const rows = new Uint32Array(size);
+      rows.set(this.rows);
+      this.vals = vals;
+      this.rows = rows;
+    }
+    this.vals[this.n] = v;
+    this.rows[this.n++] = row;
+    this.last = v;
+    return true;
+  }
+
+  private spill() {
+    if (this.fd < 0) this.fd = fs.openSync(path.join(this.spillDir(), `${this.name}.asc`), 'w+');
+    const at = this.blocks * this.budget * 12;
+    writeAll(this.fd, new Uint8Array(this.vals.buffer, 0, this.n * 8), at);
+    writeAll(this.fd, new Uint8Array(this.rows.buffer, 0, this.n * 4), at + this.n * 8);
+    this.blocks++;
+    this.n = 0;
+  }
+
+  /** The run is over: its values go to the set, in their rows' order. */
+  end(set: KeySet): void {
+    this.on = false;
+    const add = (vals: Float64Array, rows: Uint32Array, n: number) => {
+      for (let k = 0; k < n; k++) {
+        hashString(keyOf(vals[k]));
+        set.add(H.a, H.b, rows[k]);
+      }
+    };
+    if (this.blocks) {
+      const vals = new Float64Array(this.budget);
+      const rows = new Uint32Array(this.budget);
+      for (let b = 0; b < this.blocks; b++) {
+        const at = b * this.budget * 12;
+        readAll(this.fd, new Uint8Array(vals.buffer), at);
+        readAll(this.fd, new Uint8Array(rows.buffer), at + this.budget * 8);
+        add(vals, rows, this.budget);
+      }
+    }
+    add(this.vals, this.rows, this.n);
+    this.close();
+    this.vals = new Float64Array(0);
+    this.rows = new Uint32Array(0);
+  }
+
+  close(): void {
+    if (this.fd >= 0) fs.closeSync(this.fd);
+    this.fd = -1;
+  }
+}
+
 /** A unique / primary-key / duplicate-row check: its value set, and what an error of it says. */
 interface KeyCheck {
   set: KeySet;
+  /** Unique fields and a one-field primary key: the values read in ascending order so far. */
+  run: AscendingRun | null;
   type: 'unique-error' | 'primary-key' | 'duplicate-row';
   slot: number;
   fieldNumber: number | null;
@@ -32,6 +116,15 @@ interface KeyCheck {
 export const SEP = '\u001f';
 /** A missing or invalid part of a key (frictionless' None). */
 export const NONE = '\u0000';
+
+/** The value was taken by the check's ascending run (it repeats no earlier one); else the run, if any, is over. */
+function ascending(check: KeyCheck, v: unknown, row: number): boolean {
+  const run = check.run;
+  if (run === null || !run.on) return false;
+  if (run.take(v, row)) return true;
+  run.end(check.set);
+  return false;
+}
 
 const isNone = (v: unknown) => v === null || v === INVALID || v === undefined;
 
@@ -108,43 +201,53 @@ export class KeyChecks {
       budget = keyBudgetFor(uniques + (schema.primaryKey.length ? 1 : 0) + schema.uniqueKeys.length + (this.opts.duplicateRows === true ? 1 : 0));
     }
     const spillFolder = () => (this.spillDir ??= fs.mkdtempSync(path.join(this.opts.tempDir ?? os.tmpdir(), 'pla-validate-')));
-    const newCheck = (c: Omit<KeyCheck, 'set'>): KeyCheck => {
-      const check = { ...c, set: new KeySet(budget, spillFolder, `keys-${this.sets++}`) };
+    const newCheck = (c: Omit<KeyCheck, 'set' | 'run'>, ascending = false): KeyCheck => {
+      const check = {
+        ...c,
+        set: new KeySet(budget, spillFolder, `keys-${this.sets++}`),
+        run: ascending ? new AscendingRun(budget, spillFolder, `keys-${this.sets - 1}`) : null,
+      };
       this.checks.push(check);
       return check;
     };
     fields.forEach((f, i) => {
       if (!f.unique || colOf[i] < 0) return;
       const pos = colOf[i] + 1;
-      this.uniqueChecks[i] = newCheck({
-        type: 'unique-error',
-        slot: slotOf(P_FIELD, 2 * i + 1),
-        fieldNumber: pos,
-        fieldName: f.name,
-        cols: [colOf[i]],
-        text: (row, first) => ({
-          note: sameAs(first),
-          message: `Row at position "${row}" has unique constraint violation in field "${f.name}" at position "${pos}": ${sameAs(first)}`,
-          params: { first },
-        }),
-      });
+      this.uniqueChecks[i] = newCheck(
+        {
+          type: 'unique-error',
+          slot: slotOf(P_FIELD, 2 * i + 1),
+          fieldNumber: pos,
+          fieldName: f.name,
+          cols: [colOf[i]],
+          text: (row, first) => ({
+            note: sameAs(first),
+            message: `Row at position "${row}" has unique constraint violation in field "${f.name}" at position "${pos}": ${sameAs(first)}`,
+            params: { first },
+          }),
+        },
+        true,
+      );
     });
     if (schema.primaryKey.length) {
       const names = schema.primaryKey.map((i) => fields[i].name).join(', ');
       this.pkNames = names;
-      this.pkCheck = newCheck({
-        type: 'primary-key',
-        slot: slotOf(P_PK),
-        // a row error, as frictionless reports it (no field position)
-        fieldNumber: null,
-        fieldName: names,
-        cols: schema.primaryKey.map((i) => colOf[i]),
-        text: (row, first) => ({
-          note: sameAs(first),
-          message: `Row at position "${row}" violates the primary key (${names}): ${sameAs(first)}`,
-          params: { first },
-        }),
-      });
+      this.pkCheck = newCheck(
+        {
+          type: 'primary-key',
+          slot: slotOf(P_PK),
+          // a row error, as frictionless reports it (no field position)
+          fieldNumber: null,
+          fieldName: names,
+          cols: schema.primaryKey.map((i) => colOf[i]),
+          text: (row, first) => ({
+            note: sameAs(first),
+            message: `Row at position "${row}" violates the primary key (${names}): ${sameAs(first)}`,
+            params: { first },
+          }),
+        },
+        schema.primaryKey.length === 1,
+      );
     }
     this.pkPresent = schema.primaryKey.every((i) => colOf[i] >= 0);
     schema.uniqueKeys.forEach((uk, n) => {
@@ -205,8 +308,10 @@ export class KeyChecks {
 
   /** A unique field's valid value (field i of the schema). */
   unique(i: number, v: unknown, rowNumber: number, cells: string[]): void {
+    const check = this.uniqueChecks[i];
+    if (ascending(check, v, rowNumber)) return;
     hashString(keyOf(v));
-    this.seen(this.uniqueChecks[i], rowNumber, cells);
+    this.seen(check, rowNumber, cells);
   }
 
   /** The primary key of a row whose cells are all empty or missing values. */
@@ -235,7 +340,7 @@ export class KeyChecks {
   keys(schema: CompiledSchema, values: unknown[], rowNumber: number, cells: string[]): void {
     // the primary key as frictionless checks it: an empty or invalid part is None, a key of None only is an error,
     // and a key with some None parts is compared as it is (two rows "1, (empty)" repeat each other)
-    if (this.pkCheck && this.pkPresent) {
+    if (this.pkCheck && this.pkPresent && !ascending(this.pkCheck, values[schema.primaryKey[0]], rowNumber)) {
       const k = keyWithNulls(values, schema.primaryKey);
       if (k === null) this.pkEmpty(rowNumber);
       else {
@@ -344,7 +449,10 @@ export class KeyChecks {
 
   /** Closes every check's runs and removes the spill folder (also on cancel or failure). */
   close(): void {
-    for (const c of this.checks) c.set.close();
+    for (const c of this.checks) {
+      c.set.close();
+      c.run?.close();
+    }
     if (this.spillDir) fs.rmSync(this.spillDir, { recursive: true, force: true });
   }
 }

@@ -39,6 +39,8 @@ export class RowPass {
   /** Slot of each schema field's own errors (precomputed: set for every field of every row). */
   private fieldSlot: number[] = [];
   private width = 0;
+  /** The logical values of the row being checked. */
+  private values: unknown[] = [];
   private readonly piiOn: boolean;
   // per-column personal-data counts (filled once the header is known)
   private piiCounts: Array<Partial<Record<PiiKind, number>>> = [];
@@ -180,7 +182,7 @@ export class RowPass {
     let blank = true;
     for (let c = 0; c < cells.length; c++) {
       const raw = cells[c];
-      if (raw !== '' && !(c < nf && fields[c].missing.has(raw))) {
+      if (raw !== '' && !(c < nf && !fields[c].emptyIsMissing && fields[c].missing.has(raw))) {
         blank = false;
         break;
       }
@@ -199,7 +201,9 @@ export class RowPass {
     if (this.profiler) this.profiler.row(cells, rowNumber);
     const colOf = this.colOf;
     const fieldSlot = this.fieldSlot;
-    const values: unknown[] = new Array(nf);
+    // one array for every row: the key checks read the values and keep none of them
+    let values = this.values;
+    if (values.length !== nf) values = this.values = new Array<unknown>(nf);
     let rowOk = true;
     for (let i = 0; i < nf; i++) {
       const f = fields[i];
