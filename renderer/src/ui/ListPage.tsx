@@ -125,28 +125,64 @@ export function EmptyList({
 }
 
 /**
- * A list the server searches, sorts and pages: the search text (debounced, trimmed), the sort and the page. A new
- * search, sort or filter (through `filterBy`) starts again at the first page.
+ * A list the server searches, sorts and pages: the search text (debounced, trimmed), the filters, the sort and the
+ * page. A new search, filter or sort starts again at the first page. `initial` is the filters a list opens with
+ * (the risks open on the open ones); any other value counts as filtered (the empty state then says "no match").
  */
-export function useServerList<S extends string>(defaultSort: ServerSort<S>) {
+export function useServerList<S extends string, F extends object>(defaultSort: ServerSort<S>, initial: F) {
   const [search, setSearch] = useState('');
+  const [filters, setFilters] = useState<F>(initial);
   const [sort, setSort] = useState<ServerSort<S>>(defaultSort);
   const paging = useServerPaging();
   const term = useDebounced(search.trim());
+  const keys = new Set([...Object.keys(initial), ...Object.keys(filters)]) as Set<keyof F>;
   return {
     term,
+    filters,
     sort,
     defaultSort,
     paging,
-    filterBy: paging.filterBy,
+    /** Whether the search or a filter is on. */
+    filtered: !!term || [...keys].some((k) => filters[k] !== initial[k]),
+    setFilter:
+      <K extends keyof F>(key: K) =>
+      (value: F[K]) =>
+        paging.filterBy(setFilters)((f) => ({ ...f, [key]: value })),
     onSearch: paging.filterBy(setSearch),
     onSort: paging.filterBy(setSort),
-    /** The query's search, sort and page. */
-    page: { search: term || undefined, sort: sort.by, order: sort.order, offset: paging.offset, limit: paging.limit },
+    /** Names the page shown, for DataGrid's viewKey. */
+    viewKey: () => paging.viewKey(term, filters, sort),
+    /** The query's input: search, filters, sort and page. */
+    page: { search: term || undefined, ...filters, sort: sort.by, order: sort.order, offset: paging.offset, limit: paging.limit },
   };
 }
 
-export type ServerList<S extends string> = ReturnType<typeof useServerList<S>>;
+export type ServerList<S extends string, F extends object> = ReturnType<typeof useServerList<S, F>>;
+
+/** The filters of `F` that hold one value of a list (a choice), not a yes/no. */
+type ChoiceKeys<F> = { [K in keyof F]-?: F[K] extends string | undefined ? K : never }[keyof F];
+
+/**
+ * The bar's choice filters, one line each, as the Space of a filter bar wants them (an array, one slot each):
+ * `testId` names them `testId-name`.
+ */
+export function filterSelects<F extends object>(
+  list: { filters: F; setFilter: <K extends keyof F>(key: K) => (value: F[K]) => void },
+  testId: string,
+  items: { name: ChoiceKeys<F>; label: string; width: number; options: { value: string; label: string }[] }[],
+) {
+  return items.map((i) => (
+    <FilterSelect
+      key={String(i.name)}
+      label={i.label}
+      width={i.width}
+      value={list.filters[i.name] as string | undefined}
+      onChange={(v) => list.setFilter(i.name)(v as F[typeof i.name])}
+      options={i.options}
+      testId={`${testId}-${String(i.name)}`}
+    />
+  ));
+}
 
 interface PageQuery<R> {
   isPending: boolean;
@@ -159,23 +195,17 @@ interface PageQuery<R> {
 
 /**
  * The server-paged table of a `useServerList`: loading and error states, the rows of the page with the pager and
- * its total, the sort, and the empty state (filtered when the search or one of `filters` is on).
+ * its total, the sort, and the empty state ("no match" when the search or a filter is on).
  */
-export function ServerGrid<R, S extends string>({
+export function ServerGrid<R, S extends string, F extends object>({
   list,
   query,
-  filters,
-  filtered,
   totalText,
   empty,
   ...grid
 }: {
-  list: ServerList<S>;
+  list: ServerList<S, F>;
   query: PageQuery<R>;
-  /** The list's filters, in a fixed order: a change shows the table from its top. */
-  filters: unknown[];
-  /** Whether a filter (besides the search) is on. */
-  filtered: boolean;
   totalText: (n: number) => ReactNode;
   empty: Omit<Parameters<typeof EmptyList>[0], 'filtered'>;
 } & Omit<DataGridProps<R, S>, 'rows' | 'viewKey' | 'loading' | 'pager' | 'sort' | 'defaultSort' | 'onSort' | 'empty'>) {
@@ -185,13 +215,13 @@ export function ServerGrid<R, S extends string>({
         <DataGrid<R, S>
           {...grid}
           rows={rows}
-          viewKey={list.paging.viewKey(list.term, ...filters, list.sort)}
+          viewKey={list.viewKey()}
           loading={query.isPlaceholderData}
           pager={list.paging.pager(total, totalText)}
           sort={list.sort}
           defaultSort={list.defaultSort}
           onSort={list.onSort}
-          empty={<EmptyList {...empty} filtered={!!list.term || filtered} />}
+          empty={<EmptyList {...empty} filtered={list.filtered} />}
         />
       )}
     </Loadable>

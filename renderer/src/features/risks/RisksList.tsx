@@ -2,26 +2,19 @@ import { Checkbox, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import {
-  RISK_CATEGORIES,
-  RISK_LEVELS,
-  RISK_STATUSES,
-  RISK_STRATEGIES,
-  type RiskCategory,
-  type RiskLevel,
-  type RiskListItem,
-  type RiskStatus,
-  type RiskStrategy,
-} from '../../../../electron/contract';
+import { RISK_CATEGORIES, RISK_LEVELS, RISK_STATUSES, RISK_STRATEGIES, type ListRisksInput, type RiskStrategy } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { GridLink } from '../../ui/DataGrid';
-import { FilterSelect, ListPage, ServerGrid, useServerList, type CreateAction } from '../../ui/ListPage';
+import { filterSelects, ListPage, ServerGrid, useServerList, type CreateAction } from '../../ui/ListPage';
 import { formatDate } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { RISKS_FIRST_PAGE, useRiskPage } from './queries';
 import { RiskForm } from './RiskForm';
 import { AboveTag, ExportRisks, ImportRisks, LevelTag, useTotalText, type RiskSortState } from './shared';
+
+/** The filters of the bar and the columns (the register opens on the open risks). */
+type Filters = Pick<ListRisksInput, 'category' | 'level' | 'status' | 'strategy' | 'aboveTolerance'>;
 
 const DEFAULT_SORT: RiskSortState = { by: RISKS_FIRST_PAGE.sort, order: RISKS_FIRST_PAGE.order };
 
@@ -36,14 +29,9 @@ export function RisksList() {
   const navigate = useNavigate();
   const totalText = useTotalText();
   const [creating, setCreating] = useState(false);
-  const [category, setCategory] = useState<RiskCategory | undefined>();
-  const [level, setLevel] = useState<RiskLevel | undefined>();
-  const [status, setStatus] = useState<RiskStatus | undefined>(RISKS_FIRST_PAGE.status);
-  const [strategy, setStrategy] = useState<RiskStrategy | undefined>();
-  const [above, setAbove] = useState(false);
-  const list = useServerList(DEFAULT_SORT);
-  const q = useRiskPage({ ...list.page, category, level, status, strategy, aboveTolerance: above || undefined });
-  const { filterBy } = list;
+  const list = useServerList<RiskSortState['by'], Filters>(DEFAULT_SORT, { status: RISKS_FIRST_PAGE.status });
+  const q = useRiskPage(list.page);
+  const { filters, setFilter } = list;
   const create: CreateAction = { label: t('risks.new'), onClick: () => setCreating(true), testId: 'risk-new' };
 
   return (
@@ -54,31 +42,16 @@ export function RisksList() {
       create={create}
       tools={
         <>
-          <FilterSelect
-            label={t('risks.filterCategory')}
-            width={170}
-            value={category}
-            onChange={filterBy(setCategory)}
-            options={enumOptions(t, RISK_CATEGORIES, 'risks.category')}
-            testId="risk-filter-category"
-          />
-          <FilterSelect
-            label={t('risks.filterLevel')}
-            width={140}
-            value={level}
-            onChange={filterBy(setLevel)}
-            options={enumOptions(t, RISK_LEVELS, 'risks.level')}
-            testId="risk-filter-level"
-          />
-          <FilterSelect
-            label={t('risks.filterStatus')}
-            width={120}
-            value={status}
-            onChange={filterBy(setStatus)}
-            options={enumOptions(t, RISK_STATUSES, 'risks.status')}
-            testId="risk-filter-status"
-          />
-          <Checkbox checked={above} onChange={(e) => filterBy(setAbove)(e.target.checked)} data-testid="risk-filter-above">
+          {filterSelects(list, 'risk-filter', [
+            { name: 'category', label: t('risks.filterCategory'), width: 170, options: enumOptions(t, RISK_CATEGORIES, 'risks.category') },
+            { name: 'level', label: t('risks.filterLevel'), width: 140, options: enumOptions(t, RISK_LEVELS, 'risks.level') },
+            { name: 'status', label: t('risks.filterStatus'), width: 120, options: enumOptions(t, RISK_STATUSES, 'risks.status') },
+          ])}
+          <Checkbox
+            checked={!!filters.aboveTolerance}
+            onChange={(e) => setFilter('aboveTolerance')(e.target.checked || undefined)}
+            data-testid="risk-filter-above"
+          >
             {t('risks.onlyAbove')}
           </Checkbox>
           <ExportRisks />
@@ -86,11 +59,9 @@ export function RisksList() {
         </>
       }
     >
-      <ServerGrid<RiskListItem, RiskSortState['by']>
+      <ServerGrid
         list={list}
         query={q}
-        filters={[category, level, status, strategy, above]}
-        filtered={!!category || !!level || !!strategy || above || status !== RISKS_FIRST_PAGE.status}
         totalText={totalText}
         empty={{ none: t('risks.none'), hint: t('risks.noneHint'), create, testId: 'risks-empty' }}
         testId="risks-table"
@@ -142,8 +113,8 @@ export function RisksList() {
             width: 120,
             filter: {
               options: enumOptions(t, RISK_STRATEGIES, 'risks.strategy'),
-              value: strategy,
-              onChange: (v) => filterBy(setStrategy)(v as RiskStrategy | undefined),
+              value: filters.strategy,
+              onChange: (v) => setFilter('strategy')(v as RiskStrategy | undefined),
             },
             render: (r) => t(`risks.strategy.${r.strategy}`),
           },

@@ -9,25 +9,24 @@ import {
   SECTORS,
   STAKEHOLDER_TYPES,
   type Iap2Level,
+  type ListStakeholdersInput,
   type PlaRole,
-  type Quadrant,
-  type Sector,
-  type StakeholderListItem,
   type StakeholderSort,
-  type StakeholderType,
 } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { formatDate, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { GridLink } from '../../ui/DataGrid';
-import { FilterSelect, ListPage, ServerGrid, useServerList, type CreateAction } from '../../ui/ListPage';
+import { filterSelects, ListPage, ServerGrid, useServerList, type CreateAction } from '../../ui/ListPage';
 import type { ServerSort } from '../../ui/paging';
 import { STAKEHOLDERS_FIRST_PAGE, useStakeholderPage } from './queries';
 import { ExportStakeholders, ImportStakeholders } from './shared';
 import { StakeholderForm } from './StakeholderForm';
 
 type SortState = ServerSort<StakeholderSort>;
+/** The filters of the bar and the columns. */
+type Filters = Pick<ListStakeholdersInput, 'type' | 'sector' | 'quadrant' | 'plaRole' | 'iap2Level' | 'ableToTakeOver'>;
 const DEFAULT_SORT: SortState = { by: STAKEHOLDERS_FIRST_PAGE.sort, order: STAKEHOLDERS_FIRST_PAGE.order };
 
 /**
@@ -40,15 +39,9 @@ export function StakeholdersList() {
   const { canEdit } = useAuth();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
-  const [type, setType] = useState<StakeholderType | undefined>();
-  const [sector, setSector] = useState<Sector | undefined>();
-  const [quadrant, setQuadrant] = useState<Quadrant | undefined>();
-  const [plaRole, setPlaRole] = useState<PlaRole | undefined>();
-  const [iap2Level, setIap2Level] = useState<Iap2Level | undefined>();
-  const [ableToTakeOver, setAbleToTakeOver] = useState<boolean | undefined>();
-  const list = useServerList(DEFAULT_SORT);
-  const q = useStakeholderPage({ ...list.page, type, sector, quadrant, plaRole, iap2Level, ableToTakeOver });
-  const { filterBy } = list;
+  const list = useServerList<StakeholderSort, Filters>(DEFAULT_SORT, {});
+  const q = useStakeholderPage(list.page);
+  const { filters, setFilter } = list;
   const create: CreateAction = { label: t('stakeholders.new'), onClick: () => setCreating(true), testId: 'stakeholder-new' };
 
   return (
@@ -59,40 +52,19 @@ export function StakeholdersList() {
       create={create}
       tools={
         <>
-          <FilterSelect
-            label={t('stakeholders.filterType')}
-            width={140}
-            value={type}
-            onChange={filterBy(setType)}
-            options={enumOptions(t, STAKEHOLDER_TYPES, 'stakeholders.type')}
-            testId="stakeholder-filter-type"
-          />
-          <FilterSelect
-            label={t('stakeholders.filterSector')}
-            width={170}
-            value={sector}
-            onChange={filterBy(setSector)}
-            options={enumOptions(t, SECTORS, 'stakeholders.sector')}
-            testId="stakeholder-filter-sector"
-          />
-          <FilterSelect
-            label={t('stakeholders.filterQuadrant')}
-            width={190}
-            value={quadrant}
-            onChange={filterBy(setQuadrant)}
-            options={enumOptions(t, QUADRANTS, 'stakeholders.quadrant')}
-            testId="stakeholder-filter-quadrant"
-          />
+          {filterSelects(list, 'stakeholder-filter', [
+            { name: 'type', label: t('stakeholders.filterType'), width: 140, options: enumOptions(t, STAKEHOLDER_TYPES, 'stakeholders.type') },
+            { name: 'sector', label: t('stakeholders.filterSector'), width: 170, options: enumOptions(t, SECTORS, 'stakeholders.sector') },
+            { name: 'quadrant', label: t('stakeholders.filterQuadrant'), width: 190, options: enumOptions(t, QUADRANTS, 'stakeholders.quadrant') },
+          ])}
           <ExportStakeholders />
           {canEdit && <ImportStakeholders />}
         </>
       }
     >
-      <ServerGrid<StakeholderListItem, StakeholderSort>
+      <ServerGrid
         list={list}
         query={q}
-        filters={[type, sector, quadrant, plaRole, iap2Level, ableToTakeOver]}
-        filtered={!!type || !!sector || !!quadrant || !!plaRole || !!iap2Level || ableToTakeOver !== undefined}
         totalText={(n) => t('stakeholders.total', { count: n, n: formatNumber(n, lang) })}
         empty={{ none: t('stakeholders.none'), hint: t('stakeholders.noneHint'), create, testId: 'stakeholders-empty' }}
         testId="stakeholders-table"
@@ -122,8 +94,8 @@ export function StakeholdersList() {
             width: 150,
             filter: {
               options: enumOptions(t, PLA_ROLES, 'stakeholders.plaRole'),
-              value: plaRole,
-              onChange: (v) => filterBy(setPlaRole)(v as PlaRole | undefined),
+              value: filters.plaRole,
+              onChange: (v) => setFilter('plaRole')(v as PlaRole | undefined),
             },
             render: (r) => (r.plaRole ? t(`stakeholders.plaRole.${r.plaRole}`) : '—'),
           },
@@ -142,8 +114,8 @@ export function StakeholdersList() {
             width: 130,
             filter: {
               options: enumOptions(t, IAP2_LEVELS, 'stakeholders.iap2'),
-              value: iap2Level,
-              onChange: (v) => filterBy(setIap2Level)(v as Iap2Level | undefined),
+              value: filters.iap2Level,
+              onChange: (v) => setFilter('iap2Level')(v as Iap2Level | undefined),
             },
             render: (r) => (r.iap2Level ? t(`stakeholders.iap2.${r.iap2Level}`) : '—'),
           },
@@ -157,8 +129,8 @@ export function StakeholdersList() {
                 { value: 'yes', label: t('stakeholders.takeoverYes') },
                 { value: 'no', label: t('stakeholders.takeoverNo') },
               ],
-              value: ableToTakeOver === undefined ? undefined : ableToTakeOver ? 'yes' : 'no',
-              onChange: (v) => filterBy(setAbleToTakeOver)(v === undefined ? undefined : v === 'yes'),
+              value: filters.ableToTakeOver === undefined ? undefined : filters.ableToTakeOver ? 'yes' : 'no',
+              onChange: (v) => setFilter('ableToTakeOver')(v === undefined ? undefined : v === 'yes'),
             },
             render: (r) => String(r.takeoverCount),
           },

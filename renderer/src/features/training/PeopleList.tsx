@@ -3,7 +3,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { EMPLOYMENT_CATEGORIES, PEOPLE_SORTS, type EmploymentCategory, type HistoryEntry, type PersonSummary } from '../../../../electron/contract';
+import { EMPLOYMENT_CATEGORIES, PEOPLE_SORTS, type EmploymentCategory, type HistoryEntry, type ListPeopleInput } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle } from '../../ui/components';
 import { GridLink } from '../../ui/DataGrid';
@@ -27,9 +27,8 @@ export function PeopleList() {
   const { t } = useTranslation();
   const lang = useLang();
   const navigate = useNavigate();
-  const [category, setCategory] = useState<EmploymentCategory | undefined>();
-  const list = useServerList(DEFAULT_SORT);
-  const q = usePeople({ ...list.page, category });
+  const list = useServerList<PeopleSort, Pick<ListPeopleInput, 'category'>>(DEFAULT_SORT, {});
+  const q = usePeople(list.page);
   const [creating, setCreating] = useState(false);
   const create: CreateAction = { label: t('training.people.new'), onClick: () => setCreating(true), testId: 'person-new' };
 
@@ -40,11 +39,9 @@ export function PeopleList() {
       search={{ onChange: list.onSearch, width: 240, testId: 'people-search' }}
       create={create}
     >
-      <ServerGrid<PersonSummary, PeopleSort>
+      <ServerGrid
         list={list}
         query={q}
-        filters={[category]}
-        filtered={!!category}
         totalText={(n) => t('training.people.total', { count: n, n: formatNumber(n, lang) })}
         empty={{ none: t('training.people.none'), hint: t('training.people.noneHint'), create, testId: 'people-empty' }}
         testId="people-table"
@@ -76,8 +73,8 @@ export function PeopleList() {
             sort: 'category',
             filter: {
               options: enumOptions(t, EMPLOYMENT_CATEGORIES, 'training.category'),
-              value: category,
-              onChange: (v) => list.filterBy(setCategory)(v as EmploymentCategory | undefined),
+              value: list.filters.category,
+              onChange: (v) => list.setFilter('category')(v as EmploymentCategory | undefined),
             },
             render: (r) => <CategoryTag category={r.category} />,
           },

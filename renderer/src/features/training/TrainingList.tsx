@@ -8,10 +8,10 @@ import {
   SESSION_SORTS,
   TARGET_GROUPS,
   TRAINING_FORMATS,
+  type ListSessionsInput,
   type Programme,
   type TargetGroup,
   type TrainingFormat,
-  type TrainingSession,
 } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
@@ -80,12 +80,9 @@ function SessionsTab() {
   const navigate = useNavigate();
   const programmes = useProgrammes();
   const [, setParams] = useSearchParams();
-  const [programmeId, setProgrammeId] = useState<string | undefined>();
-  const [actionId, setActionId] = useState<string | undefined>();
-  const [targetGroup, setTargetGroup] = useState<TargetGroup | undefined>();
-  const [format, setFormat] = useState<TrainingFormat | undefined>();
-  const list = useServerList(DEFAULT_SORT);
-  const q = useSessions({ ...list.page, programmeId, actionId, targetGroup, format });
+  const list = useServerList<SessionSort, Pick<ListSessionsInput, 'programmeId' | 'actionId' | 'targetGroup' | 'format'>>(DEFAULT_SORT, {});
+  const q = useSessions(list.page);
+  const { filters, setFilter } = list;
   const [creating, setCreating] = useState(false);
   // The actions the programmes serve (the action filter offers each once).
   const actions = [...new Map((programmes.data ?? []).map((p) => [p.actionId, p.actionCode])).entries()].sort((a, b) => cmp(a[1], b[1]));
@@ -97,8 +94,8 @@ function SessionsTab() {
         <FilterSelect
           label={t('training.sessions.allProgrammes')}
           width={280}
-          value={programmeId}
-          onChange={list.filterBy(setProgrammeId)}
+          value={filters.programmeId}
+          onChange={setFilter('programmeId')}
           options={(programmes.data ?? []).map((p) => ({ value: p.id, label: `${p.actionCode} · ${p.name}` }))}
           testId="session-programme-filter"
         />
@@ -118,11 +115,9 @@ function SessionsTab() {
           <DisabledReason testId="session-new-why">{t('training.programmes.needOne')}</DisabledReason>
         )}
       </Space>
-      <ServerGrid<TrainingSession, SessionSort>
+      <ServerGrid
         list={list}
         query={q}
-        filters={[programmeId, actionId, targetGroup, format]}
-        filtered={!!programmeId || !!actionId || !!targetGroup || !!format}
         totalText={(n) => t('training.sessions.total', { count: n, n: formatNumber(n, lang) })}
         empty={{
           none: t('training.sessions.none'),
@@ -175,7 +170,7 @@ function SessionsTab() {
             title: t('training.fields.action'),
             width: 120,
             sort: 'action',
-            filter: { options: actions.map(([id, code]) => ({ value: id, label: code })), value: actionId, onChange: list.filterBy(setActionId) },
+            filter: { options: actions.map(([id, code]) => ({ value: id, label: code })), value: filters.actionId, onChange: setFilter('actionId') },
             render: (r) => r.actionCode,
           },
           {
@@ -184,8 +179,8 @@ function SessionsTab() {
             width: 150,
             filter: {
               options: enumOptions(t, TARGET_GROUPS, 'training.targetGroup'),
-              value: targetGroup,
-              onChange: (v) => list.filterBy(setTargetGroup)(v as TargetGroup | undefined),
+              value: filters.targetGroup,
+              onChange: (v) => setFilter('targetGroup')(v as TargetGroup | undefined),
             },
             render: (r) => t(`training.targetGroup.${r.targetGroup}`),
           },
@@ -195,8 +190,8 @@ function SessionsTab() {
             width: 120,
             filter: {
               options: enumOptions(t, TRAINING_FORMATS, 'training.format'),
-              value: format,
-              onChange: (v) => list.filterBy(setFormat)(v as TrainingFormat | undefined),
+              value: filters.format,
+              onChange: (v) => setFilter('format')(v as TrainingFormat | undefined),
             },
             render: (r) => t(`training.format.${r.format}`),
           },
@@ -215,7 +210,7 @@ function SessionsTab() {
       {creating && (
         <SessionForm
           programmes={programmes.data ?? []}
-          defaultProgrammeId={programmeId}
+          defaultProgrammeId={filters.programmeId}
           onClose={() => setCreating(false)}
           onSaved={(s) => navigate(`/training/sessions/${s.id}`)}
         />
