@@ -1,6 +1,6 @@
-import { Button, Input, Select, Table } from 'antd';
+import { Button, Input, Popconfirm, Select, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState, type HTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { foldText } from '../../../electron/contract/text';
@@ -124,6 +124,12 @@ export function EmptyList({
   );
 }
 
+/** Whether the filters differ from those the list opens with (a filter cleared that was on at first counts). */
+export function filtersChanged<F extends object>(initial: F, filters: F): boolean {
+  const keys = new Set([...Object.keys(initial), ...Object.keys(filters)]) as Set<keyof F>;
+  return [...keys].some((k) => filters[k] !== initial[k]);
+}
+
 /**
  * A list the server searches, sorts and pages: the search text (debounced, trimmed), the filters, the sort and the
  * page. A new search, filter or sort starts again at the first page. `initial` is the filters a list opens with
@@ -135,7 +141,6 @@ export function useServerList<S extends string, F extends object>(defaultSort: S
   const [sort, setSort] = useState<ServerSort<S>>(defaultSort);
   const paging = useServerPaging();
   const term = useDebounced(search.trim());
-  const keys = new Set([...Object.keys(initial), ...Object.keys(filters)]) as Set<keyof F>;
   return {
     term,
     filters,
@@ -143,7 +148,7 @@ export function useServerList<S extends string, F extends object>(defaultSort: S
     defaultSort,
     paging,
     /** Whether the search or a filter is on. */
-    filtered: !!term || [...keys].some((k) => filters[k] !== initial[k]),
+    filtered: !!term || filtersChanged(initial, filters),
     setFilter:
       <K extends keyof F>(key: K) =>
       (value: F[K]) =>
@@ -228,10 +233,54 @@ export function ServerGrid<R, S extends string, F extends object>({
   );
 }
 
+/** Whether a row's text holds the search, case, diacritics and surrounding spaces aside (an empty search: every row). */
+export function searchMatcher(search: string): (text: string) => boolean {
+  const k = foldText(search.trim());
+  return (text) => !k || foldText(text).includes(k);
+}
+
+/**
+ * The table of a list held whole: its rows as given (sorted and filtered by antd's column headers), rendered
+ * virtually above VIRTUAL_FROM rows, `scroll` then being its box (the height a list's body has unless told).
+ */
+export function RowsTable<R extends { id: string }>({
+  rows,
+  size = 'middle',
+  scroll,
+  empty,
+  testId,
+  rowProps,
+  columns,
+}: {
+  rows: R[];
+  size?: 'middle' | 'small';
+  scroll: { x: number; y?: number };
+  empty: ReactNode;
+  testId: string;
+  rowProps: (row: R) => Record<`data-${string}`, string>;
+  columns: ColumnsType<R>;
+}) {
+  const virtual = rows.length > VIRTUAL_FROM;
+  return (
+    <Table<R>
+      rowKey="id"
+      size={size}
+      dataSource={rows}
+      pagination={false}
+      virtual={virtual}
+      scroll={virtual ? { x: scroll.x, y: scroll.y ?? BODY_HEIGHT } : undefined}
+      locale={{ emptyText: empty }}
+      data-testid={testId}
+      onRow={(r) => rowProps(r) as HTMLAttributes<HTMLElement>}
+      columns={columns}
+    />
+  );
+}
+
 /**
  * A list the screen holds whole (tens of rows, filtered here): the search keeps the rows whose `text` holds it,
- * case and diacritics aside, and `keep` the rows the filters let through; antd's table sorts and filters by column,
- * rendered virtually above VIRTUAL_FROM rows. `columns` gets every row (a column's filter offers their values).
+ * case and diacritics aside, and `keep` the rows the filters let through. `columns` gets every row (a column's
+ * filter offers their values).
  */
 export function LocalTable<R extends { id: string }>({
   query,
@@ -260,24 +309,31 @@ export function LocalTable<R extends { id: string }>({
   return (
     <Loadable query={query}>
       {(rows) => {
-        const k = foldText(search.trim());
-        const shown = rows.filter((r) => keep(r) && (!k || foldText(text(r)).includes(k)));
-        const virtual = shown.length > VIRTUAL_FROM;
+        const matches = searchMatcher(search);
         return (
-          <Table<R>
-            rowKey="id"
-            size="middle"
-            dataSource={shown}
-            pagination={false}
-            virtual={virtual}
-            scroll={virtual ? { x: scrollX, y: BODY_HEIGHT } : undefined}
-            locale={{ emptyText: <EmptyList {...empty} filtered={!!search.trim() || filtered} /> }}
-            data-testid={testId}
-            onRow={(r) => rowProps(r) as HTMLAttributes<HTMLElement>}
+          <RowsTable<R>
+            rows={rows.filter((r) => keep(r) && matches(text(r)))}
+            scroll={{ x: scrollX }}
+            empty={<EmptyList {...empty} filtered={!!search.trim() || filtered} />}
+            testId={testId}
+            rowProps={rowProps}
             columns={columns(rows)}
           />
         );
       }}
     </Loadable>
+  );
+}
+
+/** A row's edit and delete buttons, the delete asking `confirm` first: `testId-edit`, `testId-delete`. */
+export function RowActions({ onEdit, confirm, onDelete, testId }: { onEdit: () => void; confirm: string; onDelete: () => void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={0}>
+      <Button type="text" size="small" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={onEdit} data-testid={`${testId}-edit`} />
+      <Popconfirm title={confirm} onConfirm={onDelete}>
+        <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid={`${testId}-delete`} />
+      </Popconfirm>
+    </Space>
   );
 }

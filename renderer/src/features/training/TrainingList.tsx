@@ -1,5 +1,5 @@
-import { Button, Popconfirm, Space } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Space } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -19,7 +19,7 @@ import { DisabledReason, PageTitle } from '../../ui/components';
 import { formatDate, formatLei, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { GridLink } from '../../ui/DataGrid';
-import { FilterSelect, ListSearch, LocalTable, NewButton, ServerGrid, useServerList, type CreateAction } from '../../ui/ListPage';
+import { FilterSelect, ListSearch, LocalTable, NewButton, RowActions, ServerGrid, useServerList, type CreateAction } from '../../ui/ListPage';
 import { LightTabs } from '../../ui/LightTabs';
 import { enumOptions } from '../../ui/options';
 import type { ServerSort } from '../../ui/paging';
@@ -301,19 +301,12 @@ function ProgrammesTab() {
                   key: 'ops',
                   width: 96,
                   render: (_: unknown, r: Programme) => (
-                    <Space size={0}>
-                      <Button
-                        type="text"
-                        size="small"
-                        icon={<EditOutlined />}
-                        aria-label={t('common.edit')}
-                        onClick={() => setEditing(r)}
-                        data-testid="programme-edit"
-                      />
-                      <Popconfirm title={t('training.programmes.confirmDelete', { name: r.name })} onConfirm={() => void remove(r)}>
-                        <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid="programme-delete" />
-                      </Popconfirm>
-                    </Space>
+                    <RowActions
+                      onEdit={() => setEditing(r)}
+                      confirm={t('training.programmes.confirmDelete', { name: r.name })}
+                      onDelete={() => void remove(r)}
+                      testId="programme"
+                    />
                   ),
                 },
               ]
