@@ -8,7 +8,7 @@ import { api } from '../api/client';
 import { ChangePassword } from './ChangePassword';
 import { useAuth } from './auth';
 import { LangSwitch } from './LangSwitch';
-import { refreshSession } from './AuthGate';
+import { refreshSession } from '../features/admin/mutations';
 import { ExportButton } from '../ui/ExportButton';
 import { ScreenBoundary, preloadScreens } from './lazyScreen';
 import { useFocusOnNavigate } from '../ui/useFocusOnNavigate';

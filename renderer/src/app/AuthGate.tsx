@@ -1,25 +1,15 @@
 import { useEffect } from 'react';
-import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, setUnauthenticatedHandler } from '../api/client';
 import { errorText, toErrorData } from '../api/errors';
 import { transport } from '../api/transport';
+import { refreshSession, STATUS_KEY } from '../features/admin/mutations';
 import { AuthContext } from './auth';
 import { Login } from './Login';
 import { AppLayout, Dashboard, FirstRun } from './screens';
 import { PageLoading, ScreenBoundary, whenIdle } from './lazyScreen';
-
-export const STATUS_KEY = ['status'] as const;
-
-/**
- * After sign-in, sign-out or a lost session: drop every cached answer of the previous user and ask the
- * server who we are now (the gate re-renders from the fresh status).
- */
-export async function refreshSession(qc: QueryClient) {
-  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== STATUS_KEY[0] });
-  await qc.refetchQueries({ queryKey: STATUS_KEY });
-}
 
 /** First run → create the coordinator; no session → sign in; otherwise the app. */
 export function AuthGate() {

@@ -1,11 +1,10 @@
 import { App as AntApp, Form, Input } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminContract } from '../../../electron/contract';
-import { api } from '../api/client';
+import { useChangePassword } from '../features/admin/mutations';
+import { useFormErrors } from '../api/mutations';
 import { FormModal } from '../ui/FormModal';
 import { parseWith } from '../ui/forms';
-import { useErrorHandler } from '../ui/hooks';
 
 interface Values {
   currentPassword: string;
@@ -17,28 +16,28 @@ interface Values {
 export function ChangePassword({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const onError = useErrorHandler();
   const { message } = AntApp.useApp();
   const fields = ['currentPassword', 'newPassword'];
+  const change = useChangePassword(useFormErrors(form, fields));
 
   const submit = async (v: Values) => {
     const input = parseWith(adminContract['admin.changePassword'].input, { currentPassword: v.currentPassword, newPassword: v.newPassword }, form, t, fields);
     if (!input) return;
-    setBusy(true);
-    try {
-      await api.get('admin.changePassword', input);
-      void message.success(t('users.passwordReset'));
-      onClose();
-    } catch (e) {
-      onError(e, { form, fields });
-    } finally {
-      setBusy(false);
-    }
+    if (!(await change.run(input))) return;
+    void message.success(t('users.passwordReset'));
+    onClose();
   };
 
   return (
-    <FormModal<Values> open title={t('users.changeOwnPassword')} form={form} onCancel={onClose} onSubmit={submit} busy={busy} testId="password-form">
+    <FormModal<Values>
+      open
+      title={t('users.changeOwnPassword')}
+      form={form}
+      onCancel={onClose}
+      onSubmit={submit}
+      busy={change.isPending}
+      testId="password-form"
+    >
       <Form.Item name="currentPassword" label={t('users.currentPassword')} rules={[{ required: true, message: t('validation.required') }]}>
         <Input.Password autoFocus autoComplete="current-password" />
       </Form.Item>

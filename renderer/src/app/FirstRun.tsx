@@ -2,13 +2,11 @@ import { App as AntApp, Alert, Button, Card, Form, Input, Typography } from 'ant
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
 import { adminContract } from '../../../electron/contract';
-import { api } from '../api/client';
 import { errorText, fieldPath, issueText } from '../api/errors';
+import { FirstSignInFailed, useSetupFirstCoordinator } from '../features/admin/mutations';
 import { markServerError, zodIssues } from '../ui/forms';
 import { LangSwitch } from './LangSwitch';
-import { refreshSession } from './AuthGate';
 
 interface Values {
   username: string;
@@ -46,10 +44,16 @@ export function firstRunProblems(v: Partial<Values>, t: TFunction): Record<(type
 export function FirstRun() {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const qc = useQueryClient();
   const { message } = AntApp.useApp();
+  const setup = useSetupFirstCoordinator({
+    onCreated: () => void message.success(t('firstRun.created')),
+    onError: (e) => {
+      // the sign-in after the account was made: its error in the alert; the account's own: on its fields, or in the alert
+      if (e instanceof FirstSignInFailed) setError(errorText(t, e.error));
+      else if (!markServerError(form, t, e)) setError(errorText(t, e));
+    },
+  });
 
   const submit = async () => {
     setError(null);
@@ -59,24 +63,7 @@ export function FirstRun() {
     if (FIELDS.some((f) => problems[f].length)) return;
     const parsed = adminContract['admin.setupFirstCoordinator'].input.safeParse({ username: v.username, displayName: v.displayName, password: v.password });
     if (!parsed.success) return;
-    const input = parsed.data;
-    setBusy(true);
-    try {
-      const created = await api.call('admin.setupFirstCoordinator', input);
-      if (!created.ok) {
-        if (!markServerError(form, t, created.error)) setError(errorText(t, created.error));
-        return;
-      }
-      const login = await api.call('admin.login', { username: input.username, password: input.password });
-      if (!login.ok) {
-        setError(errorText(t, login.error));
-        return;
-      }
-      void message.success(t('firstRun.created'));
-      await refreshSession(qc);
-    } finally {
-      setBusy(false);
-    }
+    await setup.run(parsed.data);
   };
 
   // The title is the card's heading, wrapped (not cut) when it is longer than the card; the rules are checked
@@ -105,7 +92,7 @@ export function FirstRun() {
           <Form.Item name="confirm" label={t('users.passwordConfirm')}>
             <Input.Password autoComplete="new-password" data-testid="first-run-confirm" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy} data-testid="first-run-submit">
+          <Button type="primary" htmlType="submit" block loading={setup.isPending} data-testid="first-run-submit">
             {t('firstRun.submit')}
           </Button>
         </Form>

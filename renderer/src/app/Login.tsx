@@ -1,42 +1,42 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
-import { api } from '../api/client';
-import { errorText } from '../api/errors';
+import { errorText, toErrorData } from '../api/errors';
+import { useLogin } from '../features/admin/mutations';
 import { LangSwitch } from './LangSwitch';
-import { refreshSession } from './AuthGate';
 
 interface Values {
   username: string;
   password: string;
 }
 
+/**
+ * Why signing in failed, in words: a wrong user name or password both come back UNAUTHENTICATED (said plainly);
+ * a lock after repeated failures says for how long.
+ */
+export function loginErrorText(t: TFunction, e: unknown): string {
+  const d = toErrorData(e);
+  const retry = d.details?.reason === 'locked' ? Number(d.details.retryAfterSeconds) : NaN;
+  if (Number.isFinite(retry)) return t('login.locked', { minutes: Math.max(1, Math.ceil(retry / 60)) });
+  return d.code === 'UNAUTHENTICATED' || d.code === 'VALIDATION' ? t('login.wrong') : errorText(t, d);
+}
+
 export function Login() {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const qc = useQueryClient();
+  // a failed sign-in keeps the user name and empties the password
+  const login = useLogin({
+    onError: (e) => {
+      setError(loginErrorText(t, e));
+      form.setFieldValue('password', '');
+    },
+  });
 
   const submit = async (v: Values) => {
     setError(null);
-    setBusy(true);
-    try {
-      const r = await api.call('admin.login', { username: v.username.trim(), password: v.password });
-      if (!r.ok) {
-        // Wrong user name or password both come back UNAUTHENTICATED: say so plainly, keep the user name.
-        // A lock after repeated failures says for how long.
-        const retry = r.error.details?.reason === 'locked' ? Number(r.error.details.retryAfterSeconds) : NaN;
-        if (Number.isFinite(retry)) setError(t('login.locked', { minutes: Math.max(1, Math.ceil(retry / 60)) }));
-        else setError(r.error.code === 'UNAUTHENTICATED' || r.error.code === 'VALIDATION' ? t('login.wrong') : errorText(t, r.error));
-        form.setFieldValue('password', '');
-        return;
-      }
-      await refreshSession(qc);
-    } finally {
-      setBusy(false);
-    }
+    await login.run({ username: v.username.trim(), password: v.password });
   };
 
   return (
@@ -62,7 +62,7 @@ export function Login() {
           <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('validation.required') }]}>
             <Input.Password autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
+          <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
             {t('login.submit')}
           </Button>
         </Form>

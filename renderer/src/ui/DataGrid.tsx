@@ -85,7 +85,7 @@ export interface GridPager {
   onChange: (page: number, pageSize: number) => void;
 }
 
-interface Props<R, S extends string> {
+export interface DataGridProps<R, S extends string> {
   rows: R[];
   rowKey: (row: R) => string;
   columns: GridColumn<R, S>[];
@@ -126,7 +126,7 @@ export function DataGrid<R, S extends string>({
   empty,
   testId,
   viewKey,
-}: Props<R, S>) {
+}: DataGridProps<R, S>) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const navigateRef = useRef(navigate);

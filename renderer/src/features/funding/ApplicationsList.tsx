@@ -1,11 +1,12 @@
-import { Button, Card, Col, Input, Row, Segmented, Select, Table, Typography } from 'antd';
+import { Button, Card, Col, Input, Row, Segmented, Select, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { foldText, APPLICATION_STATUSES, FUNDING_PROGRAMMES, type FundingApplication } from '../../../../electron/contract';
+import { APPLICATION_STATUSES, FUNDING_PROGRAMMES, type FundingApplication } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
-import { DisabledReason, ListEmpty, Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
+import { DisabledReason, ListEmpty, Loadable, PageTitle } from '../../ui/components';
+import { RowsTable, searchMatcher } from '../../ui/ListPage';
 import { formatDate, formatLei } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { useActions } from '../plan/queries';
@@ -19,18 +20,13 @@ const cmp = (a: string | number | null, b: string | number | null) => (a == null
 export function ApplicationsTable({ rows, empty }: { rows: FundingApplication[]; empty?: ReactNode }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const virtual = rows.length > VIRTUAL_FROM;
   return (
-    <Table<FundingApplication>
-      rowKey="id"
-      size="middle"
-      dataSource={rows}
-      pagination={false}
-      virtual={virtual}
-      scroll={virtual ? { x: 1200, y: 640 } : undefined}
-      locale={{ emptyText: empty ?? t('funding.applications.none') }}
-      data-testid="applications-table"
-      onRow={(r) => ({ 'data-testid': `application-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
+    <RowsTable<FundingApplication>
+      rows={rows}
+      scroll={{ x: 1200 }}
+      empty={empty ?? t('funding.applications.none')}
+      testId="applications-table"
+      rowProps={(r) => ({ 'data-testid': `application-row-${r.id}` })}
       columns={[
         {
           title: t('funding.fields.smis'),
@@ -213,10 +209,8 @@ export function ApplicationsList() {
       />
       <Loadable query={q}>
         {(rows) => {
-          const k = foldText(search.trim());
-          const shown = rows.filter(
-            (r) => (!callId || r.callId === callId) && (!k || foldText(`${r.code} ${r.title} ${r.applicant} ${r.callCode}`).includes(k)),
-          );
+          const matches = searchMatcher(search);
+          const shown = rows.filter((r) => (!callId || r.callId === callId) && matches(`${r.code} ${r.title} ${r.applicant} ${r.callCode}`));
           return view === 'list' ? <ApplicationsTable rows={shown} empty={emptyState} /> : <Pipeline rows={shown} />;
         }}
       </Loadable>

@@ -1,11 +1,9 @@
-import { Button, Input, Select, Table, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { foldText, CALL_STATUSES, FUNDING_PROGRAMMES, type FundingCall } from '../../../../electron/contract';
-import { useAuth } from '../../app/auth';
-import { ListEmpty, Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
+import { CALL_STATUSES, FUNDING_PROGRAMMES, type FundingCall } from '../../../../electron/contract';
+import { FilterSelect, ListPage, LocalTable, type CreateAction } from '../../ui/ListPage';
 import { formatDate, formatLei } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
@@ -20,7 +18,6 @@ const cmp = (a: string | number | null, b: string | number | null) => (a == null
 export function CallsList() {
   const { t } = useTranslation();
   const lang = useLang();
-  const { canEdit } = useAuth();
   const q = useCalls();
   const actions = useActions();
   const navigate = useNavigate();
@@ -28,140 +25,104 @@ export function CallsList() {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<string | undefined>();
 
+  const create: CreateAction = { label: t('funding.calls.new'), onClick: () => setCreating(true), testId: 'call-new' };
+
   return (
-    <>
-      <PageTitle
-        title={t('funding.calls.title')}
-        sub={t('funding.calls.sub')}
-        extra={
-          <>
-            <Input.Search
-              allowClear
-              placeholder={t('common.search')}
-              onChange={(e) => setSearch(e.target.value)}
-              style={{ width: 220 }}
-              data-testid="call-search"
-            />
-            <Select
-              allowClear
-              placeholder={t('funding.fields.status')}
-              aria-label={t('funding.fields.status')}
-              style={{ width: 150 }}
-              value={status}
-              onChange={setStatus}
-              options={enumOptions(t, CALL_STATUSES, 'funding.callStatus')}
-            />
-            <FundingExcelButtons />
-            {canEdit && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="call-new">
-                {t('funding.calls.new')}
-              </Button>
-            )}
-          </>
-        }
+    <ListPage
+      title={t('funding.calls.title')}
+      sub={t('funding.calls.sub')}
+      search={{ onChange: setSearch, width: 220, testId: 'call-search' }}
+      create={create}
+      tools={
+        <>
+          <FilterSelect
+            label={t('funding.fields.status')}
+            width={150}
+            value={status}
+            onChange={setStatus}
+            options={enumOptions(t, CALL_STATUSES, 'funding.callStatus')}
+          />
+          <FundingExcelButtons />
+        </>
+      }
+    >
+      <LocalTable<FundingCall>
+        query={q}
+        search={search}
+        text={(r) => `${r.code} ${r.title} ${r.managingBody}`}
+        keep={(r) => !status || r.status === status}
+        filtered={!!status}
+        scrollX={1100}
+        empty={{ none: t('funding.calls.none'), hint: t('funding.calls.noneHint'), create, testId: 'calls-empty' }}
+        testId="calls-table"
+        rowProps={(r) => ({ 'data-testid': `call-row-${r.code}` })}
+        columns={() => [
+          {
+            title: t('funding.fields.code'),
+            dataIndex: 'code',
+            width: 140,
+            sorter: (a, b) => cmp(a.code, b.code),
+            render: (v: string, r) => <Link to={`/funding/calls/${r.id}`}>{v}</Link>,
+          },
+          {
+            title: t('funding.fields.title'),
+            dataIndex: 'title',
+            sorter: (a, b) => cmp(a.title, b.title),
+            render: (v: string, r) => <Link to={`/funding/calls/${r.id}`}>{v}</Link>,
+          },
+          {
+            title: t('funding.fields.programme'),
+            dataIndex: 'programme',
+            width: 190,
+            filters: FUNDING_PROGRAMMES.map((p) => ({ text: t(`funding.programme.${p}`), value: p })),
+            onFilter: (v, r) => r.programme === v,
+            sorter: (a, b) => cmp(a.programme, b.programme),
+            render: (v: string) => t(`funding.programme.${v}`),
+          },
+          {
+            title: t('funding.fields.status'),
+            dataIndex: 'status',
+            width: 110,
+            sorter: (a, b) => cmp(a.status, b.status),
+            render: (v: FundingCall['status']) => <CallStatusTag status={v} />,
+          },
+          {
+            title: t('funding.fields.deadline'),
+            dataIndex: 'deadline',
+            width: 120,
+            sorter: (a, b) => cmp(a.deadline, b.deadline),
+            defaultSortOrder: 'descend',
+            render: (v: string | null) => formatDate(v, lang),
+          },
+          {
+            title: t('funding.fields.budget'),
+            dataIndex: 'budget',
+            width: 170,
+            align: 'right',
+            sorter: (a, b) => cmp(a.budget, b.budget),
+            render: (v: number | null) => formatLei(v, lang),
+          },
+          {
+            title: t('funding.fields.nonReimbursable'),
+            dataIndex: 'nonReimbursable',
+            width: 120,
+            filters: [
+              { text: t('funding.yes'), value: true },
+              { text: t('funding.no'), value: false },
+            ],
+            onFilter: (v, r) => r.nonReimbursable === v,
+            render: (v: boolean) => <Tag color={v ? 'green' : 'default'}>{v ? t('funding.yes') : t('funding.no')}</Tag>,
+          },
+          {
+            title: t('funding.fields.applicationCount'),
+            dataIndex: 'applicationCount',
+            width: 90,
+            align: 'right',
+            sorter: (a, b) => a.applicationCount - b.applicationCount,
+          },
+        ]}
       />
-      <Loadable query={q}>
-        {(rows) => {
-          const k = foldText(search.trim());
-          const shown = rows.filter((r) => (!status || r.status === status) && (!k || foldText(`${r.code} ${r.title} ${r.managingBody}`).includes(k)));
-          const virtual = shown.length > VIRTUAL_FROM;
-          return (
-            <Table<FundingCall>
-              rowKey="id"
-              size="middle"
-              dataSource={shown}
-              pagination={false}
-              virtual={virtual}
-              scroll={virtual ? { x: 1100, y: 640 } : undefined}
-              locale={{
-                emptyText: (
-                  <ListEmpty
-                    none={t('funding.calls.none')}
-                    hint={t('funding.calls.noneHint')}
-                    filtered={!!search.trim() || !!status}
-                    action={
-                      canEdit && (
-                        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="call-new-empty">
-                          {t('funding.calls.new')}
-                        </Button>
-                      )
-                    }
-                    testId="calls-empty"
-                  />
-                ),
-              }}
-              data-testid="calls-table"
-              onRow={(r) => ({ 'data-testid': `call-row-${r.code}` }) as React.HTMLAttributes<HTMLElement>}
-              columns={[
-                {
-                  title: t('funding.fields.code'),
-                  dataIndex: 'code',
-                  width: 140,
-                  sorter: (a, b) => cmp(a.code, b.code),
-                  render: (v: string, r) => <Link to={`/funding/calls/${r.id}`}>{v}</Link>,
-                },
-                {
-                  title: t('funding.fields.title'),
-                  dataIndex: 'title',
-                  sorter: (a, b) => cmp(a.title, b.title),
-                  render: (v: string, r) => <Link to={`/funding/calls/${r.id}`}>{v}</Link>,
-                },
-                {
-                  title: t('funding.fields.programme'),
-                  dataIndex: 'programme',
-                  width: 190,
-                  filters: FUNDING_PROGRAMMES.map((p) => ({ text: t(`funding.programme.${p}`), value: p })),
-                  onFilter: (v, r) => r.programme === v,
-                  sorter: (a, b) => cmp(a.programme, b.programme),
-                  render: (v: string) => t(`funding.programme.${v}`),
-                },
-                {
-                  title: t('funding.fields.status'),
-                  dataIndex: 'status',
-                  width: 110,
-                  sorter: (a, b) => cmp(a.status, b.status),
-                  render: (v: FundingCall['status']) => <CallStatusTag status={v} />,
-                },
-                {
-                  title: t('funding.fields.deadline'),
-                  dataIndex: 'deadline',
-                  width: 120,
-                  sorter: (a, b) => cmp(a.deadline, b.deadline),
-                  defaultSortOrder: 'descend',
-                  render: (v: string | null) => formatDate(v, lang),
-                },
-                {
-                  title: t('funding.fields.budget'),
-                  dataIndex: 'budget',
-                  width: 170,
-                  align: 'right',
-                  sorter: (a, b) => cmp(a.budget, b.budget),
-                  render: (v: number | null) => formatLei(v, lang),
-                },
-                {
-                  title: t('funding.fields.nonReimbursable'),
-                  dataIndex: 'nonReimbursable',
-                  width: 120,
-                  filters: [
-                    { text: t('funding.yes'), value: true },
-                    { text: t('funding.no'), value: false },
-                  ],
-                  onFilter: (v, r) => r.nonReimbursable === v,
-                  render: (v: boolean) => <Tag color={v ? 'green' : 'default'}>{v ? t('funding.yes') : t('funding.no')}</Tag>,
-                },
-                {
-                  title: t('funding.fields.applicationCount'),
-                  dataIndex: 'applicationCount',
-                  width: 90,
-                  align: 'right',
-                  sorter: (a, b) => a.applicationCount - b.applicationCount,
-                },
-              ]}
-            />
-          );
-        }}
-      </Loadable>
       {creating && <CallForm actions={actions.data ?? []} onClose={() => setCreating(false)} onSaved={(c) => navigate(`/funding/calls/${c.id}`)} />}
-    </>
+    </ListPage>
   );
 }

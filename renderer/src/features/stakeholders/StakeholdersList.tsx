@@ -1,5 +1,4 @@
-import { Button, Input, Select, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -10,25 +9,24 @@ import {
   SECTORS,
   STAKEHOLDER_TYPES,
   type Iap2Level,
+  type ListStakeholdersInput,
   type PlaRole,
-  type Quadrant,
-  type Sector,
-  type StakeholderListItem,
   type StakeholderSort,
-  type StakeholderType,
 } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
-import { ListEmpty, Loadable, PageTitle } from '../../ui/components';
 import { formatDate, formatNumber } from '../../ui/format';
-import { useDebounced, useLang } from '../../ui/hooks';
+import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
-import { DataGrid, GridLink } from '../../ui/DataGrid';
-import { useServerPaging, type ServerSort } from '../../ui/paging';
+import { GridLink } from '../../ui/DataGrid';
+import { filterSelects, ListPage, ServerGrid, useServerList, type CreateAction } from '../../ui/ListPage';
+import type { ServerSort } from '../../ui/paging';
 import { STAKEHOLDERS_FIRST_PAGE, useStakeholderPage } from './queries';
 import { ExportStakeholders, ImportStakeholders } from './shared';
 import { StakeholderForm } from './StakeholderForm';
 
 type SortState = ServerSort<StakeholderSort>;
+/** The filters of the bar and the columns. */
+type Filters = Pick<ListStakeholdersInput, 'type' | 'sector' | 'quadrant' | 'plaRole' | 'iap2Level' | 'ableToTakeOver'>;
 const DEFAULT_SORT: SortState = { by: STAKEHOLDERS_FIRST_PAGE.sort, order: STAKEHOLDERS_FIRST_PAGE.order };
 
 /**
@@ -41,196 +39,118 @@ export function StakeholdersList() {
   const { canEdit } = useAuth();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
-  const [search, setSearch] = useState('');
-  const [type, setType] = useState<StakeholderType | undefined>();
-  const [sector, setSector] = useState<Sector | undefined>();
-  const [quadrant, setQuadrant] = useState<Quadrant | undefined>();
-  const [plaRole, setPlaRole] = useState<PlaRole | undefined>();
-  const [iap2Level, setIap2Level] = useState<Iap2Level | undefined>();
-  const [ableToTakeOver, setAbleToTakeOver] = useState<boolean | undefined>();
-  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
-  const paging = useServerPaging();
-  const term = useDebounced(search.trim());
-  const q = useStakeholderPage({
-    search: term || undefined,
-    type,
-    sector,
-    quadrant,
-    plaRole,
-    iap2Level,
-    ableToTakeOver,
-    sort: sort.by,
-    order: sort.order,
-    offset: paging.offset,
-    limit: paging.limit,
-  });
-  const { filterBy } = paging;
+  const list = useServerList<StakeholderSort, Filters>(DEFAULT_SORT, {});
+  const q = useStakeholderPage(list.page);
+  const { filters, setFilter } = list;
+  const create: CreateAction = { label: t('stakeholders.new'), onClick: () => setCreating(true), testId: 'stakeholder-new' };
 
   return (
-    <>
-      <PageTitle
-        title={t('stakeholders.title')}
-        sub={t('stakeholders.sub')}
-        extra={
-          <>
-            <Input.Search
-              allowClear
-              placeholder={t('common.search')}
-              onChange={(e) => filterBy(setSearch)(e.target.value)}
-              style={{ width: 200 }}
-              data-testid="stakeholder-search"
-            />
-            <Select
-              allowClear
-              placeholder={t('stakeholders.filterType')}
-              aria-label={t('stakeholders.filterType')}
-              style={{ width: 140 }}
-              value={type}
-              onChange={filterBy(setType)}
-              options={enumOptions(t, STAKEHOLDER_TYPES, 'stakeholders.type')}
-              data-testid="stakeholder-filter-type"
-            />
-            <Select
-              allowClear
-              placeholder={t('stakeholders.filterSector')}
-              aria-label={t('stakeholders.filterSector')}
-              style={{ width: 170 }}
-              value={sector}
-              onChange={filterBy(setSector)}
-              options={enumOptions(t, SECTORS, 'stakeholders.sector')}
-              data-testid="stakeholder-filter-sector"
-            />
-            <Select
-              allowClear
-              placeholder={t('stakeholders.filterQuadrant')}
-              aria-label={t('stakeholders.filterQuadrant')}
-              style={{ width: 190 }}
-              value={quadrant}
-              onChange={filterBy(setQuadrant)}
-              options={enumOptions(t, QUADRANTS, 'stakeholders.quadrant')}
-              data-testid="stakeholder-filter-quadrant"
-            />
-            <ExportStakeholders />
-            {canEdit && <ImportStakeholders />}
-            {canEdit && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="stakeholder-new">
-                {t('stakeholders.new')}
-              </Button>
-            )}
-          </>
-        }
+    <ListPage
+      title={t('stakeholders.title')}
+      sub={t('stakeholders.sub')}
+      search={{ onChange: list.onSearch, testId: 'stakeholder-search' }}
+      create={create}
+      tools={
+        <>
+          {filterSelects(list, 'stakeholder-filter', [
+            { name: 'type', label: t('stakeholders.filterType'), width: 140, options: enumOptions(t, STAKEHOLDER_TYPES, 'stakeholders.type') },
+            { name: 'sector', label: t('stakeholders.filterSector'), width: 170, options: enumOptions(t, SECTORS, 'stakeholders.sector') },
+            { name: 'quadrant', label: t('stakeholders.filterQuadrant'), width: 190, options: enumOptions(t, QUADRANTS, 'stakeholders.quadrant') },
+          ])}
+          <ExportStakeholders />
+          {canEdit && <ImportStakeholders />}
+        </>
+      }
+    >
+      <ServerGrid
+        list={list}
+        query={q}
+        totalText={(n) => t('stakeholders.total', { count: n, n: formatNumber(n, lang) })}
+        empty={{ none: t('stakeholders.none'), hint: t('stakeholders.noneHint'), create, testId: 'stakeholders-empty' }}
+        testId="stakeholders-table"
+        rowKey={(r) => r.id}
+        minWidth={1300}
+        rowProps={(r) => ({ 'data-testid': `stakeholder-row-${r.id}` })}
+        onOpen={(r) => navigate(`/stakeholders/${r.id}`)}
+        columns={[
+          {
+            key: 'name',
+            title: t('stakeholders.fields.name'),
+            width: 280,
+            fixed: true,
+            sort: 'name',
+            render: (r) => (
+              <GridLink to={`/stakeholders/${r.id}`} data-testid="stakeholder-link">
+                {r.name}
+              </GridLink>
+            ),
+            tooltip: (r) => r.name,
+          },
+          { key: 'type', title: t('stakeholders.fields.type'), width: 120, sort: 'type', render: (r) => t(`stakeholders.type.${r.type}`) },
+          { key: 'sector', title: t('stakeholders.fields.sector'), width: 150, sort: 'sector', render: (r) => t(`stakeholders.sector.${r.sector}`) },
+          {
+            key: 'plaRole',
+            title: t('stakeholders.fields.plaRole'),
+            width: 150,
+            filter: {
+              options: enumOptions(t, PLA_ROLES, 'stakeholders.plaRole'),
+              value: filters.plaRole,
+              onChange: (v) => setFilter('plaRole')(v as PlaRole | undefined),
+            },
+            render: (r) => (r.plaRole ? t(`stakeholders.plaRole.${r.plaRole}`) : '—'),
+          },
+          { key: 'power', title: t('stakeholders.fields.power'), width: 90, sort: 'power', render: (r) => String(r.power ?? '—') },
+          { key: 'interest', title: t('stakeholders.fields.interest'), width: 90, sort: 'interest', render: (r) => String(r.interest ?? '—') },
+          {
+            key: 'quadrant',
+            title: t('stakeholders.fields.quadrant'),
+            width: 170,
+            sort: 'quadrant',
+            render: (r) => (r.quadrant ? <Tag>{t(`stakeholders.quadrant.${r.quadrant}`)}</Tag> : '—'),
+          },
+          {
+            key: 'iap2Level',
+            title: t('stakeholders.fields.iap2Level'),
+            width: 130,
+            filter: {
+              options: enumOptions(t, IAP2_LEVELS, 'stakeholders.iap2'),
+              value: filters.iap2Level,
+              onChange: (v) => setFilter('iap2Level')(v as Iap2Level | undefined),
+            },
+            render: (r) => (r.iap2Level ? t(`stakeholders.iap2.${r.iap2Level}`) : '—'),
+          },
+          {
+            key: 'takeoverCount',
+            title: t('stakeholders.fields.takeovers'),
+            width: 120,
+            sort: 'takeoverCount',
+            filter: {
+              options: [
+                { value: 'yes', label: t('stakeholders.takeoverYes') },
+                { value: 'no', label: t('stakeholders.takeoverNo') },
+              ],
+              value: filters.ableToTakeOver === undefined ? undefined : filters.ableToTakeOver ? 'yes' : 'no',
+              onChange: (v) => setFilter('ableToTakeOver')(v === undefined ? undefined : v === 'yes'),
+            },
+            render: (r) => String(r.takeoverCount),
+          },
+          {
+            key: 'partnershipCount',
+            title: t('stakeholders.fields.partnerships'),
+            width: 100,
+            sort: 'partnershipCount',
+            render: (r) => String(r.partnershipCount),
+          },
+          {
+            key: 'lastInteractionDate',
+            title: t('stakeholders.fields.lastInteraction'),
+            width: 120,
+            sort: 'lastInteractionDate',
+            render: (r) => formatDate(r.lastInteractionDate, lang),
+          },
+        ]}
       />
-      <Loadable query={q}>
-        {({ rows, total }) => (
-          <DataGrid<StakeholderListItem, StakeholderSort>
-            testId="stakeholders-table"
-            rows={rows}
-            rowKey={(r) => r.id}
-            viewKey={paging.viewKey(term, type, sector, quadrant, plaRole, iap2Level, ableToTakeOver, sort)}
-            loading={q.isPlaceholderData}
-            pager={paging.pager(total, (n) => t('stakeholders.total', { count: n, n: formatNumber(n, lang) }))}
-            sort={sort}
-            defaultSort={DEFAULT_SORT}
-            onSort={filterBy(setSort)}
-            minWidth={1300}
-            empty={
-              <ListEmpty
-                none={t('stakeholders.none')}
-                hint={t('stakeholders.noneHint')}
-                filtered={!!term || !!type || !!sector || !!quadrant || !!plaRole || !!iap2Level || ableToTakeOver !== undefined}
-                action={
-                  canEdit && (
-                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="stakeholder-new-empty">
-                      {t('stakeholders.new')}
-                    </Button>
-                  )
-                }
-                testId="stakeholders-empty"
-              />
-            }
-            rowProps={(r) => ({ 'data-testid': `stakeholder-row-${r.id}` })}
-            onOpen={(r) => navigate(`/stakeholders/${r.id}`)}
-            columns={[
-              {
-                key: 'name',
-                title: t('stakeholders.fields.name'),
-                width: 280,
-                fixed: true,
-                sort: 'name',
-                render: (r) => (
-                  <GridLink to={`/stakeholders/${r.id}`} data-testid="stakeholder-link">
-                    {r.name}
-                  </GridLink>
-                ),
-                tooltip: (r) => r.name,
-              },
-              { key: 'type', title: t('stakeholders.fields.type'), width: 120, sort: 'type', render: (r) => t(`stakeholders.type.${r.type}`) },
-              { key: 'sector', title: t('stakeholders.fields.sector'), width: 150, sort: 'sector', render: (r) => t(`stakeholders.sector.${r.sector}`) },
-              {
-                key: 'plaRole',
-                title: t('stakeholders.fields.plaRole'),
-                width: 150,
-                filter: {
-                  options: enumOptions(t, PLA_ROLES, 'stakeholders.plaRole'),
-                  value: plaRole,
-                  onChange: (v) => filterBy(setPlaRole)(v as PlaRole | undefined),
-                },
-                render: (r) => (r.plaRole ? t(`stakeholders.plaRole.${r.plaRole}`) : '—'),
-              },
-              { key: 'power', title: t('stakeholders.fields.power'), width: 90, sort: 'power', render: (r) => String(r.power ?? '—') },
-              { key: 'interest', title: t('stakeholders.fields.interest'), width: 90, sort: 'interest', render: (r) => String(r.interest ?? '—') },
-              {
-                key: 'quadrant',
-                title: t('stakeholders.fields.quadrant'),
-                width: 170,
-                sort: 'quadrant',
-                render: (r) => (r.quadrant ? <Tag>{t(`stakeholders.quadrant.${r.quadrant}`)}</Tag> : '—'),
-              },
-              {
-                key: 'iap2Level',
-                title: t('stakeholders.fields.iap2Level'),
-                width: 130,
-                filter: {
-                  options: enumOptions(t, IAP2_LEVELS, 'stakeholders.iap2'),
-                  value: iap2Level,
-                  onChange: (v) => filterBy(setIap2Level)(v as Iap2Level | undefined),
-                },
-                render: (r) => (r.iap2Level ? t(`stakeholders.iap2.${r.iap2Level}`) : '—'),
-              },
-              {
-                key: 'takeoverCount',
-                title: t('stakeholders.fields.takeovers'),
-                width: 120,
-                sort: 'takeoverCount',
-                filter: {
-                  options: [
-                    { value: 'yes', label: t('stakeholders.takeoverYes') },
-                    { value: 'no', label: t('stakeholders.takeoverNo') },
-                  ],
-                  value: ableToTakeOver === undefined ? undefined : ableToTakeOver ? 'yes' : 'no',
-                  onChange: (v) => filterBy(setAbleToTakeOver)(v === undefined ? undefined : v === 'yes'),
-                },
-                render: (r) => String(r.takeoverCount),
-              },
-              {
-                key: 'partnershipCount',
-                title: t('stakeholders.fields.partnerships'),
-                width: 100,
-                sort: 'partnershipCount',
-                render: (r) => String(r.partnershipCount),
-              },
-              {
-                key: 'lastInteractionDate',
-                title: t('stakeholders.fields.lastInteraction'),
-                width: 120,
-                sort: 'lastInteractionDate',
-                render: (r) => formatDate(r.lastInteractionDate, lang),
-              },
-            ]}
-          />
-        )}
-      </Loadable>
       {creating && <StakeholderForm open item={undefined} onClose={() => setCreating(false)} onSaved={(s) => navigate(`/stakeholders/${s.id}`)} />}
-    </>
+    </ListPage>
   );
 }

@@ -1,16 +1,17 @@
-import { Breadcrumb, Button, Card, Descriptions, Input, Table } from 'antd';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Breadcrumb, Button, Card, Descriptions, Table } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { EMPLOYMENT_CATEGORIES, PEOPLE_SORTS, type EmploymentCategory, type HistoryEntry, type PersonSummary } from '../../../../electron/contract';
+import { EMPLOYMENT_CATEGORIES, PEOPLE_SORTS, type EmploymentCategory, type HistoryEntry, type ListPeopleInput } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
-import { ListEmpty, Loadable, PageTitle } from '../../ui/components';
-import { DataGrid, GridLink } from '../../ui/DataGrid';
+import { Loadable, PageTitle } from '../../ui/components';
+import { GridLink } from '../../ui/DataGrid';
+import { ListPage, ServerGrid, useServerList, type CreateAction } from '../../ui/ListPage';
 import { enumOptions } from '../../ui/options';
-import { useServerPaging, type ServerSort } from '../../ui/paging';
+import type { ServerSort } from '../../ui/paging';
 import { formatDate, formatNumber } from '../../ui/format';
-import { useDebounced, useLang } from '../../ui/hooks';
+import { useLang } from '../../ui/hooks';
 import { PersonForm } from './forms';
 import { PEOPLE_FIRST_PAGE, usePeople, usePersonHistory } from './queries';
 import { CategoryTag, YesNo, cmp } from './shared';
@@ -25,107 +26,66 @@ const DEFAULT_SORT: ServerSort<PeopleSort> = { by: PEOPLE_FIRST_PAGE.sort, order
 export function PeopleList() {
   const { t } = useTranslation();
   const lang = useLang();
-  const { canEdit } = useAuth();
   const navigate = useNavigate();
-  const [search, setSearch] = useState('');
-  const [category, setCategory] = useState<EmploymentCategory | undefined>();
-  const [sort, setSort] = useState<ServerSort<PeopleSort>>(DEFAULT_SORT);
-  const paging = useServerPaging();
-  const term = useDebounced(search.trim());
-  const q = usePeople({ search: term || undefined, category, sort: sort.by, order: sort.order, offset: paging.offset, limit: paging.limit });
+  const list = useServerList<PeopleSort, Pick<ListPeopleInput, 'category'>>(DEFAULT_SORT, {});
+  const q = usePeople(list.page);
   const [creating, setCreating] = useState(false);
+  const create: CreateAction = { label: t('training.people.new'), onClick: () => setCreating(true), testId: 'person-new' };
 
   return (
-    <>
-      <PageTitle
-        title={t('training.people.title')}
-        sub={t('training.people.sub')}
-        extra={
-          <>
-            <Input.Search
-              allowClear
-              placeholder={t('common.search')}
-              onChange={(e) => paging.filterBy(setSearch)(e.target.value)}
-              style={{ width: 240 }}
-              data-testid="people-search"
-            />
-            {canEdit && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="person-new">
-                {t('training.people.new')}
-              </Button>
-            )}
-          </>
-        }
+    <ListPage
+      title={t('training.people.title')}
+      sub={t('training.people.sub')}
+      search={{ onChange: list.onSearch, width: 240, testId: 'people-search' }}
+      create={create}
+    >
+      <ServerGrid
+        list={list}
+        query={q}
+        totalText={(n) => t('training.people.total', { count: n, n: formatNumber(n, lang) })}
+        empty={{ none: t('training.people.none'), hint: t('training.people.noneHint'), create, testId: 'people-empty' }}
+        testId="people-table"
+        rowKey={(r) => r.id}
+        minWidth={1300}
+        rowProps={(r) => ({ 'data-testid': 'person-row', 'data-person': r.name })}
+        onOpen={(r) => navigate(`/training/people/${r.id}`)}
+        columns={[
+          {
+            key: 'name',
+            title: t('training.fields.name'),
+            width: 220,
+            fixed: true,
+            sort: 'name',
+            render: (r) => (
+              <GridLink to={`/training/people/${r.id}`} data-testid="person-link">
+                {r.name}
+              </GridLink>
+            ),
+            tooltip: (r) => r.name,
+          },
+          { key: 'email', title: t('training.fields.email'), sort: 'email', render: (r) => r.email },
+          { key: 'department', title: t('training.fields.department'), sort: 'department', render: (r) => r.department },
+          { key: 'position', title: t('training.fields.position'), render: (r) => r.position },
+          {
+            key: 'category',
+            title: t('training.fields.category'),
+            width: 180,
+            sort: 'category',
+            filter: {
+              options: enumOptions(t, EMPLOYMENT_CATEGORIES, 'training.category'),
+              value: list.filters.category,
+              onChange: (v) => list.setFilter('category')(v as EmploymentCategory | undefined),
+            },
+            render: (r) => <CategoryTag category={r.category} />,
+          },
+          { key: 'sessionCount', title: t('training.fields.sessionsAttended'), width: 85, align: 'right', render: (r) => String(r.sessionCount) },
+          { key: 'completedCount', title: t('training.fields.completedCount'), width: 90, align: 'right', render: (r) => String(r.completedCount) },
+          { key: 'hoursTotal', title: t('training.fields.hoursTotal'), width: 85, align: 'right', render: (r) => formatNumber(r.hoursTotal, lang) },
+          { key: 'lastDate', title: t('training.fields.lastDate'), width: 115, render: (r) => formatDate(r.lastDate, lang) },
+        ]}
       />
-      <Loadable query={q}>
-        {({ rows, total }) => (
-          <DataGrid<PersonSummary, PeopleSort>
-            testId="people-table"
-            rows={rows}
-            rowKey={(r) => r.id}
-            viewKey={paging.viewKey(term, category, sort)}
-            loading={q.isPlaceholderData}
-            pager={paging.pager(total, (n) => t('training.people.total', { count: n, n: formatNumber(n, lang) }))}
-            sort={sort}
-            defaultSort={DEFAULT_SORT}
-            onSort={paging.filterBy(setSort)}
-            minWidth={1300}
-            empty={
-              <ListEmpty
-                none={t('training.people.none')}
-                hint={t('training.people.noneHint')}
-                filtered={!!term || !!category}
-                action={
-                  canEdit && (
-                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="person-new-empty">
-                      {t('training.people.new')}
-                    </Button>
-                  )
-                }
-                testId="people-empty"
-              />
-            }
-            rowProps={(r) => ({ 'data-testid': 'person-row', 'data-person': r.name })}
-            onOpen={(r) => navigate(`/training/people/${r.id}`)}
-            columns={[
-              {
-                key: 'name',
-                title: t('training.fields.name'),
-                width: 220,
-                fixed: true,
-                sort: 'name',
-                render: (r) => (
-                  <GridLink to={`/training/people/${r.id}`} data-testid="person-link">
-                    {r.name}
-                  </GridLink>
-                ),
-                tooltip: (r) => r.name,
-              },
-              { key: 'email', title: t('training.fields.email'), sort: 'email', render: (r) => r.email },
-              { key: 'department', title: t('training.fields.department'), sort: 'department', render: (r) => r.department },
-              { key: 'position', title: t('training.fields.position'), render: (r) => r.position },
-              {
-                key: 'category',
-                title: t('training.fields.category'),
-                width: 180,
-                sort: 'category',
-                filter: {
-                  options: enumOptions(t, EMPLOYMENT_CATEGORIES, 'training.category'),
-                  value: category,
-                  onChange: (v) => paging.filterBy(setCategory)(v as EmploymentCategory | undefined),
-                },
-                render: (r) => <CategoryTag category={r.category} />,
-              },
-              { key: 'sessionCount', title: t('training.fields.sessionsAttended'), width: 85, align: 'right', render: (r) => String(r.sessionCount) },
-              { key: 'completedCount', title: t('training.fields.completedCount'), width: 90, align: 'right', render: (r) => String(r.completedCount) },
-              { key: 'hoursTotal', title: t('training.fields.hoursTotal'), width: 85, align: 'right', render: (r) => formatNumber(r.hoursTotal, lang) },
-              { key: 'lastDate', title: t('training.fields.lastDate'), width: 115, render: (r) => formatDate(r.lastDate, lang) },
-            ]}
-          />
-        )}
-      </Loadable>
       {creating && <PersonForm onClose={() => setCreating(false)} onSaved={(p) => navigate(`/training/people/${p.id}`)} />}
-    </>
+    </ListPage>
   );
 }
 

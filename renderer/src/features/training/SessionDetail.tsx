@@ -1,13 +1,14 @@
-import { Breadcrumb, Button, Card, Descriptions, Input, Popconfirm, Space, Table } from 'antd';
+import { Breadcrumb, Button, Card, Descriptions, Input, Popconfirm, Space } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { foldText, EMPLOYMENT_CATEGORIES, type Attendance, type TrainingSession } from '../../../../electron/contract';
+import { EMPLOYMENT_CATEGORIES, type Attendance, type TrainingSession } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
+import { Loadable, PageTitle } from '../../ui/components';
+import { RowActions, RowsTable, searchMatcher } from '../../ui/ListPage';
 import { formatDate, formatLei, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { useUndoMessage } from '../../ui/undo';
@@ -162,20 +163,15 @@ function AttendanceCard({ session }: { session: TrainingSession }) {
     >
       <Loadable query={q}>
         {(rows) => {
-          const k = foldText(search.trim());
-          const shown = rows.filter((r) => !k || foldText(`${r.personName} ${r.personEmail} ${r.personDepartment}`).includes(k));
-          const virtual = shown.length > VIRTUAL_FROM;
+          const matches = searchMatcher(search);
           return (
-            <Table<Attendance>
-              rowKey="id"
+            <RowsTable<Attendance>
+              rows={rows.filter((r) => matches(`${r.personName} ${r.personEmail} ${r.personDepartment}`))}
               size="small"
-              dataSource={shown}
-              pagination={false}
-              virtual={virtual}
-              scroll={virtual ? { x: 1100, y: 560 } : undefined}
-              locale={{ emptyText: t('training.attendance.none') }}
-              data-testid="attendance-table"
-              onRow={(r) => ({ 'data-testid': 'attendance-row', 'data-person': r.personName }) as React.HTMLAttributes<HTMLElement>}
+              scroll={{ x: 1100, y: 560 }}
+              empty={t('training.attendance.none')}
+              testId="attendance-table"
+              rowProps={(r) => ({ 'data-testid': 'attendance-row', 'data-person': r.personName })}
               columns={[
                 {
                   title: t('training.fields.person'),
@@ -231,26 +227,12 @@ function AttendanceCard({ session }: { session: TrainingSession }) {
                         key: 'ops',
                         width: 90,
                         render: (_: unknown, r: Attendance) => (
-                          <Space size={0}>
-                            <Button
-                              type="text"
-                              size="small"
-                              icon={<EditOutlined />}
-                              aria-label={t('common.edit')}
-                              onClick={() => setEditing(r)}
-                              data-testid="attendance-edit"
-                            />
-                            <Popconfirm title={t('training.attendance.confirmDelete', { name: r.personName })} onConfirm={() => void remove(r)}>
-                              <Button
-                                type="text"
-                                size="small"
-                                danger
-                                icon={<DeleteOutlined />}
-                                aria-label={t('common.delete')}
-                                data-testid="attendance-delete"
-                              />
-                            </Popconfirm>
-                          </Space>
+                          <RowActions
+                            onEdit={() => setEditing(r)}
+                            confirm={t('training.attendance.confirmDelete', { name: r.personName })}
+                            onDelete={() => void remove(r)}
+                            testId="attendance"
+                          />
                         ),
                       },
                     ]

@@ -1,28 +1,28 @@
-import { Button, Input, Popconfirm, Select, Space, Table } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Space } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import {
-  foldText,
   SESSION_SORTS,
   TARGET_GROUPS,
   TRAINING_FORMATS,
+  type ListSessionsInput,
   type Programme,
   type TargetGroup,
   type TrainingFormat,
-  type TrainingSession,
 } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { DisabledReason, ListEmpty, Loadable, PageTitle, VIRTUAL_FROM } from '../../ui/components';
+import { DisabledReason, PageTitle } from '../../ui/components';
 import { formatDate, formatLei, formatNumber } from '../../ui/format';
-import { useDebounced, useLang } from '../../ui/hooks';
-import { DataGrid, GridLink } from '../../ui/DataGrid';
+import { useLang } from '../../ui/hooks';
+import { GridLink } from '../../ui/DataGrid';
+import { FilterSelect, ListSearch, LocalTable, NewButton, RowActions, ServerGrid, useServerList, type CreateAction } from '../../ui/ListPage';
 import { LightTabs } from '../../ui/LightTabs';
 import { enumOptions } from '../../ui/options';
-import { useServerPaging, type ServerSort } from '../../ui/paging';
+import type { ServerSort } from '../../ui/paging';
 import { useUndoMessage } from '../../ui/undo';
 import { useActions } from '../plan/queries';
 import { TrainingExcelButtons } from './ExcelButtons';
@@ -80,25 +80,9 @@ function SessionsTab() {
   const navigate = useNavigate();
   const programmes = useProgrammes();
   const [, setParams] = useSearchParams();
-  const [search, setSearch] = useState('');
-  const [programmeId, setProgrammeId] = useState<string | undefined>();
-  const [actionId, setActionId] = useState<string | undefined>();
-  const [targetGroup, setTargetGroup] = useState<TargetGroup | undefined>();
-  const [format, setFormat] = useState<TrainingFormat | undefined>();
-  const [sort, setSort] = useState<ServerSort<SessionSort>>(DEFAULT_SORT);
-  const paging = useServerPaging();
-  const term = useDebounced(search.trim());
-  const q = useSessions({
-    search: term || undefined,
-    programmeId,
-    actionId,
-    targetGroup,
-    format,
-    sort: sort.by,
-    order: sort.order,
-    offset: paging.offset,
-    limit: paging.limit,
-  });
+  const list = useServerList<SessionSort, Pick<ListSessionsInput, 'programmeId' | 'actionId' | 'targetGroup' | 'format'>>(DEFAULT_SORT, {});
+  const q = useSessions(list.page);
+  const { filters, setFilter } = list;
   const [creating, setCreating] = useState(false);
   // The actions the programmes serve (the action filter offers each once).
   const actions = [...new Map((programmes.data ?? []).map((p) => [p.actionId, p.actionCode])).entries()].sort((a, b) => cmp(a[1], b[1]));
@@ -106,22 +90,14 @@ function SessionsTab() {
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          allowClear
-          placeholder={t('common.search')}
-          onChange={(e) => paging.filterBy(setSearch)(e.target.value)}
-          style={{ width: 240 }}
-          data-testid="session-search"
-        />
-        <Select
-          allowClear
-          placeholder={t('training.sessions.allProgrammes')}
-          aria-label={t('training.sessions.allProgrammes')}
-          style={{ width: 280 }}
-          value={programmeId}
-          onChange={paging.filterBy(setProgrammeId)}
+        <ListSearch onChange={list.onSearch} width={240} testId="session-search" />
+        <FilterSelect
+          label={t('training.sessions.allProgrammes')}
+          width={280}
+          value={filters.programmeId}
+          onChange={setFilter('programmeId')}
           options={(programmes.data ?? []).map((p) => ({ value: p.id, label: `${p.actionCode} · ${p.name}` }))}
-          data-testid="session-programme-filter"
+          testId="session-programme-filter"
         />
         {canEdit && (
           <Button
@@ -139,116 +115,102 @@ function SessionsTab() {
           <DisabledReason testId="session-new-why">{t('training.programmes.needOne')}</DisabledReason>
         )}
       </Space>
-      <Loadable query={q}>
-        {({ rows, total }) => (
-          <DataGrid<TrainingSession, SessionSort>
-            testId="sessions-table"
-            rows={rows}
-            rowKey={(r) => r.id}
-            viewKey={paging.viewKey(term, programmeId, actionId, targetGroup, format, sort)}
-            loading={q.isPlaceholderData}
-            pager={paging.pager(total, (n) => t('training.sessions.total', { count: n, n: formatNumber(n, lang) }))}
-            sort={sort}
-            defaultSort={DEFAULT_SORT}
-            onSort={paging.filterBy(setSort)}
-            minWidth={1380}
-            empty={
-              <ListEmpty
-                none={t('training.sessions.none')}
-                hint={programmes.data?.length ? t('training.sessions.noneHint') : t('training.programmes.needOne')}
-                filtered={!!term || !!programmeId || !!actionId || !!targetGroup || !!format}
-                action={
-                  canEdit &&
-                  (programmes.data?.length ? (
-                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="session-new-empty">
-                      {t('training.sessions.new')}
-                    </Button>
-                  ) : (
-                    <Button
-                      type="primary"
-                      icon={<PlusOutlined />}
-                      onClick={() => setParams({ tab: 'programmes', new: '1' }, { replace: true })}
-                      data-testid="programme-new-from-sessions"
-                    >
-                      {t('training.programmes.new')}
-                    </Button>
-                  ))
-                }
-                testId="sessions-empty"
-              />
-            }
-            rowProps={(r) => ({ 'data-testid': `session-row-${r.id}` })}
-            onOpen={(r) => navigate(`/training/sessions/${r.id}`)}
-            columns={[
-              {
-                key: 'startDate',
-                title: t('training.fields.startDate'),
-                width: 115,
-                fixed: true,
-                sort: 'startDate',
-                render: (r) => formatDate(r.startDate, lang),
-              },
-              {
-                key: 'title',
-                title: t('training.fields.title'),
-                width: 260,
-                sort: 'title',
-                render: (r) => (
-                  <GridLink to={`/training/sessions/${r.id}`} data-testid="session-link">
-                    {r.title}
-                  </GridLink>
-                ),
-                tooltip: (r) => r.title,
-              },
-              { key: 'programme', title: t('training.fields.programme'), width: 180, sort: 'programme', render: (r) => r.programmeName },
-              {
-                key: 'action',
-                title: t('training.fields.action'),
-                width: 120,
-                sort: 'action',
-                filter: { options: actions.map(([id, code]) => ({ value: id, label: code })), value: actionId, onChange: paging.filterBy(setActionId) },
-                render: (r) => r.actionCode,
-              },
-              {
-                key: 'targetGroup',
-                title: t('training.fields.targetGroup'),
-                width: 150,
-                filter: {
-                  options: enumOptions(t, TARGET_GROUPS, 'training.targetGroup'),
-                  value: targetGroup,
-                  onChange: (v) => paging.filterBy(setTargetGroup)(v as TargetGroup | undefined),
-                },
-                render: (r) => t(`training.targetGroup.${r.targetGroup}`),
-              },
-              {
-                key: 'format',
-                title: t('training.fields.format'),
-                width: 120,
-                filter: {
-                  options: enumOptions(t, TRAINING_FORMATS, 'training.format'),
-                  value: format,
-                  onChange: (v) => paging.filterBy(setFormat)(v as TrainingFormat | undefined),
-                },
-                render: (r) => t(`training.format.${r.format}`),
-              },
-              { key: 'hours', title: t('training.fields.hours'), width: 80, align: 'right', sort: 'hours', render: (r) => formatNumber(r.hours, lang) },
-              { key: 'cost', title: t('training.fields.cost'), width: 120, align: 'right', sort: 'cost', render: (r) => formatLei(r.cost, lang) },
-              { key: 'attendees', title: t('training.fields.attendees'), width: 115, align: 'right', render: (r) => String(r.attendeeCount) },
-              {
-                key: 'completed',
-                title: t('training.fields.completed'),
-                width: 115,
-                align: 'right',
-                render: (r) => <span data-testid="session-completed">{r.completedCount}</span>,
-              },
-            ]}
-          />
-        )}
-      </Loadable>
+      <ServerGrid
+        list={list}
+        query={q}
+        totalText={(n) => t('training.sessions.total', { count: n, n: formatNumber(n, lang) })}
+        empty={{
+          none: t('training.sessions.none'),
+          hint: programmes.data?.length ? t('training.sessions.noneHint') : t('training.programmes.needOne'),
+          create: { label: t('training.sessions.new'), onClick: () => setCreating(true), testId: 'session-new' },
+          // no programme yet: the empty list offers a new programme instead (its tab, with the form open)
+          action: programmes.data?.length
+            ? undefined
+            : canEdit && (
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  onClick={() => setParams({ tab: 'programmes', new: '1' }, { replace: true })}
+                  data-testid="programme-new-from-sessions"
+                >
+                  {t('training.programmes.new')}
+                </Button>
+              ),
+          testId: 'sessions-empty',
+        }}
+        testId="sessions-table"
+        rowKey={(r) => r.id}
+        minWidth={1380}
+        rowProps={(r) => ({ 'data-testid': `session-row-${r.id}` })}
+        onOpen={(r) => navigate(`/training/sessions/${r.id}`)}
+        columns={[
+          {
+            key: 'startDate',
+            title: t('training.fields.startDate'),
+            width: 115,
+            fixed: true,
+            sort: 'startDate',
+            render: (r) => formatDate(r.startDate, lang),
+          },
+          {
+            key: 'title',
+            title: t('training.fields.title'),
+            width: 260,
+            sort: 'title',
+            render: (r) => (
+              <GridLink to={`/training/sessions/${r.id}`} data-testid="session-link">
+                {r.title}
+              </GridLink>
+            ),
+            tooltip: (r) => r.title,
+          },
+          { key: 'programme', title: t('training.fields.programme'), width: 180, sort: 'programme', render: (r) => r.programmeName },
+          {
+            key: 'action',
+            title: t('training.fields.action'),
+            width: 120,
+            sort: 'action',
+            filter: { options: actions.map(([id, code]) => ({ value: id, label: code })), value: filters.actionId, onChange: setFilter('actionId') },
+            render: (r) => r.actionCode,
+          },
+          {
+            key: 'targetGroup',
+            title: t('training.fields.targetGroup'),
+            width: 150,
+            filter: {
+              options: enumOptions(t, TARGET_GROUPS, 'training.targetGroup'),
+              value: filters.targetGroup,
+              onChange: (v) => setFilter('targetGroup')(v as TargetGroup | undefined),
+            },
+            render: (r) => t(`training.targetGroup.${r.targetGroup}`),
+          },
+          {
+            key: 'format',
+            title: t('training.fields.format'),
+            width: 120,
+            filter: {
+              options: enumOptions(t, TRAINING_FORMATS, 'training.format'),
+              value: filters.format,
+              onChange: (v) => setFilter('format')(v as TrainingFormat | undefined),
+            },
+            render: (r) => t(`training.format.${r.format}`),
+          },
+          { key: 'hours', title: t('training.fields.hours'), width: 80, align: 'right', sort: 'hours', render: (r) => formatNumber(r.hours, lang) },
+          { key: 'cost', title: t('training.fields.cost'), width: 120, align: 'right', sort: 'cost', render: (r) => formatLei(r.cost, lang) },
+          { key: 'attendees', title: t('training.fields.attendees'), width: 115, align: 'right', render: (r) => String(r.attendeeCount) },
+          {
+            key: 'completed',
+            title: t('training.fields.completed'),
+            width: 115,
+            align: 'right',
+            render: (r) => <span data-testid="session-completed">{r.completedCount}</span>,
+          },
+        ]}
+      />
       {creating && (
         <SessionForm
           programmes={programmes.data ?? []}
-          defaultProgrammeId={programmeId}
+          defaultProgrammeId={filters.programmeId}
           onClose={() => setCreating(false)}
           onSaved={(s) => navigate(`/training/sessions/${s.id}`)}
         />
@@ -292,114 +254,65 @@ function ProgrammesTab() {
     }
   };
 
+  const create: CreateAction = { label: t('training.programmes.new'), onClick: () => setEditing('new'), testId: 'programme-new' };
+
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          allowClear
-          placeholder={t('common.search')}
-          onChange={(e) => setSearch(e.target.value)}
-          style={{ width: 240 }}
-          data-testid="programme-search"
-        />
-        {canEdit && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="programme-new">
-            {t('training.programmes.new')}
-          </Button>
-        )}
+        <ListSearch onChange={setSearch} width={240} testId="programme-search" />
+        {canEdit && <NewButton create={create} />}
       </Space>
-      <Loadable query={q}>
-        {(rows) => {
-          const k = foldText(search.trim());
-          const shown = rows.filter((r) => !k || foldText(`${r.name} ${r.description} ${r.actionCode}`).includes(k));
-          const virtual = shown.length > VIRTUAL_FROM;
-          return (
-            <Table<Programme>
-              rowKey="id"
-              size="middle"
-              dataSource={shown}
-              pagination={false}
-              virtual={virtual}
-              scroll={virtual ? { x: 900, y: 640 } : undefined}
-              locale={{
-                emptyText: (
-                  <ListEmpty
-                    none={t('training.programmes.none')}
-                    hint={t('training.programmes.noneHint')}
-                    filtered={!!search.trim()}
-                    action={
-                      canEdit && (
-                        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="programme-new-empty">
-                          {t('training.programmes.new')}
-                        </Button>
-                      )
-                    }
-                    testId="programmes-empty"
-                  />
-                ),
-              }}
-              data-testid="programmes-table"
-              onRow={(r) => ({ 'data-testid': 'programme-row', 'data-name': r.name }) as React.HTMLAttributes<HTMLElement>}
-              columns={[
-                { title: t('training.fields.name'), dataIndex: 'name', sorter: (a, b) => cmp(a.name, b.name) },
+      <LocalTable<Programme>
+        query={q}
+        search={search}
+        text={(r) => `${r.name} ${r.description} ${r.actionCode}`}
+        scrollX={900}
+        empty={{ none: t('training.programmes.none'), hint: t('training.programmes.noneHint'), create, testId: 'programmes-empty' }}
+        testId="programmes-table"
+        rowProps={(r) => ({ 'data-testid': 'programme-row', 'data-name': r.name })}
+        columns={(rows) => [
+          { title: t('training.fields.name'), dataIndex: 'name', sorter: (a, b) => cmp(a.name, b.name) },
+          {
+            title: t('training.fields.action'),
+            dataIndex: 'actionCode',
+            width: 100,
+            filters: [...new Set(rows.map((r) => r.actionCode))].map((c) => ({ text: c, value: c })),
+            onFilter: (v, r) => r.actionCode === v,
+            sorter: (a, b) => cmp(a.actionCode, b.actionCode),
+          },
+          { title: t('training.fields.description'), dataIndex: 'description', ellipsis: true },
+          {
+            title: t('training.fields.sessionCount'),
+            dataIndex: 'sessionCount',
+            width: 90,
+            align: 'right',
+            sorter: (a, b) => a.sessionCount - b.sessionCount,
+          },
+          {
+            title: t('training.fields.completedPeople'),
+            dataIndex: 'completedPeople',
+            width: 130,
+            align: 'right',
+            sorter: (a, b) => a.completedPeople - b.completedPeople,
+          },
+          ...(canEdit
+            ? [
                 {
-                  title: t('training.fields.action'),
-                  dataIndex: 'actionCode',
-                  width: 100,
-                  filters: [...new Set(rows.map((r) => r.actionCode))].map((c) => ({ text: c, value: c })),
-                  onFilter: (v, r) => r.actionCode === v,
-                  sorter: (a, b) => cmp(a.actionCode, b.actionCode),
+                  key: 'ops',
+                  width: 96,
+                  render: (_: unknown, r: Programme) => (
+                    <RowActions
+                      onEdit={() => setEditing(r)}
+                      confirm={t('training.programmes.confirmDelete', { name: r.name })}
+                      onDelete={() => void remove(r)}
+                      testId="programme"
+                    />
+                  ),
                 },
-                { title: t('training.fields.description'), dataIndex: 'description', ellipsis: true },
-                {
-                  title: t('training.fields.sessionCount'),
-                  dataIndex: 'sessionCount',
-                  width: 90,
-                  align: 'right',
-                  sorter: (a, b) => a.sessionCount - b.sessionCount,
-                },
-                {
-                  title: t('training.fields.completedPeople'),
-                  dataIndex: 'completedPeople',
-                  width: 130,
-                  align: 'right',
-                  sorter: (a, b) => a.completedPeople - b.completedPeople,
-                },
-                ...(canEdit
-                  ? [
-                      {
-                        key: 'ops',
-                        width: 96,
-                        render: (_: unknown, r: Programme) => (
-                          <Space size={0}>
-                            <Button
-                              type="text"
-                              size="small"
-                              icon={<EditOutlined />}
-                              aria-label={t('common.edit')}
-                              onClick={() => setEditing(r)}
-                              data-testid="programme-edit"
-                            />
-                            <Popconfirm title={t('training.programmes.confirmDelete', { name: r.name })} onConfirm={() => void remove(r)}>
-                              <Button
-                                type="text"
-                                size="small"
-                                danger
-                                icon={<DeleteOutlined />}
-                                aria-label={t('common.delete')}
-                                data-testid="programme-delete"
-                              />
-                            </Popconfirm>
-                          </Space>
-                        ),
-                      },
-                    ]
-                  : []),
-              ]}
-            />
-          );
-        }}
-      </Loadable>
+              ]
+            : []),
+        ]}
+      />
       {editing && <ProgrammeForm programme={editing === 'new' ? undefined : editing} actions={actions.data ?? []} onClose={() => setEditing(null)} />}
     </>
   );
