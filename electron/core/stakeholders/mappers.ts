@@ -5,6 +5,7 @@ import type {
   StakeholdersTable,
   StakeholderTakeoversTable,
 } from '../../../db/schema/stakeholders';
+import type { RowColumns } from '../../../db/schema/common';
 import {
   quadrantOf,
   type Attachment,
@@ -107,62 +108,61 @@ export const toScore = (r: { id: string; name: string; power: number | null; int
   updatedAt: r.updated_at,
 });
 
-export const toRaci = (r: StakeholderRaciTable & { stakeholder_name: string; action_code: string }): RaciLink => ({
+/** The fields every record hanging off one stakeholder carries (built as one literal; each mapper adds its own fields to it). */
+const stakeholderChild = (r: RowColumns & { stakeholder_id: string }) => ({
   id: r.id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   updatedBy: r.updated_by,
   deletedAt: r.deleted_at,
   stakeholderId: r.stakeholder_id,
-  stakeholderName: r.stakeholder_name,
-  actionId: r.action_id,
-  actionCode: r.action_code,
-  role: r.role,
 });
 
-export const toTakeover = (r: StakeholderTakeoversTable & { stakeholder_name: string; action_code: string }): Takeover => ({
-  id: r.id,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  updatedBy: r.updated_by,
-  deletedAt: r.deleted_at,
-  stakeholderId: r.stakeholder_id,
-  stakeholderName: r.stakeholder_name,
-  actionId: r.action_id,
-  actionCode: r.action_code,
-  date: r.date,
-  note: r.note,
-});
+type ActionLinkRow = Parameters<typeof stakeholderChild>[0] & { stakeholder_name: string; action_id: string; action_code: string };
+
+/** A stakeholder ↔ action link (RACI role or takeover): the child fields plus both names. */
+function actionLink<T>(r: ActionLinkRow): T {
+  const l = stakeholderChild(r) as Record<string, unknown>;
+  l.stakeholderName = r.stakeholder_name;
+  l.actionId = r.action_id;
+  l.actionCode = r.action_code;
+  return l as T;
+}
+
+export const toRaci = (r: StakeholderRaciTable & { stakeholder_name: string; action_code: string }): RaciLink => {
+  const l = actionLink<RaciLink>(r);
+  l.role = r.role;
+  return l;
+};
+
+export const toTakeover = (r: StakeholderTakeoversTable & { stakeholder_name: string; action_code: string }): Takeover => {
+  const t = actionLink<Takeover>(r);
+  t.date = r.date;
+  t.note = r.note;
+  return t;
+};
 
 /** Counts toward I3.5 on `today`: tech / academia / business, started, not yet ended. */
 export const partnershipActive = (p: Pick<PartnershipsTable, 'type' | 'start_date' | 'end_date'>, today: string) =>
   p.type !== 'other' && p.start_date <= today && (p.end_date == null || p.end_date >= today);
 
-export const toPartnership = (r: PartnershipsTable & { stakeholder_name: string }, today: string, documents: Attachment[]): Partnership => ({
-  id: r.id,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  updatedBy: r.updated_by,
-  deletedAt: r.deleted_at,
-  stakeholderId: r.stakeholder_id,
-  stakeholderName: r.stakeholder_name,
-  type: r.type,
-  title: r.title,
-  startDate: r.start_date,
-  endDate: r.end_date,
-  notes: r.notes,
-  active: partnershipActive(r, today),
-  documents,
-});
+export const toPartnership = (r: PartnershipsTable & { stakeholder_name: string }, today: string, documents: Attachment[]): Partnership => {
+  const p = stakeholderChild(r) as Partnership;
+  p.stakeholderName = r.stakeholder_name;
+  p.type = r.type;
+  p.title = r.title;
+  p.startDate = r.start_date;
+  p.endDate = r.end_date;
+  p.notes = r.notes;
+  p.active = partnershipActive(r, today);
+  p.documents = documents;
+  return p;
+};
 
-export const toInteraction = (r: StakeholderInteractionsTable): Interaction => ({
-  id: r.id,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  updatedBy: r.updated_by,
-  deletedAt: r.deleted_at,
-  stakeholderId: r.stakeholder_id,
-  date: r.date,
-  kind: r.kind as InteractionKind,
-  summary: r.summary,
-});
+export const toInteraction = (r: StakeholderInteractionsTable): Interaction => {
+  const i = stakeholderChild(r) as Interaction;
+  i.date = r.date;
+  i.kind = r.kind as InteractionKind;
+  i.summary = r.summary;
+  return i;
+};
