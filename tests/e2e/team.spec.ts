@@ -1,9 +1,10 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { root, startWeb, tempDataDir, type WebServer } from './server';
 import { pickOption } from './ui';
+import { selfSignedCertificate } from '../certificates';
 
 /**
  * Team mode, two real browser sessions (two contexts, two people) against one server. The same flow runs against
@@ -62,32 +63,7 @@ try {
 
 /** The city's self-signed certificate, as IT would make it with openssl. */
 function cityCertificate(dir: string) {
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=pla.primariatm.local',
-      '-addext',
-      'subjectAltName=DNS:pla.primariatm.local,IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'ignore' },
-  );
-  return { cert, key };
+  return selfSignedCertificate(dir, 'DNS:pla.primariatm.local,IP:127.0.0.1');
 }
 
 /**

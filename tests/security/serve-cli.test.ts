@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { request, serve, tempDir } from './helpers';
+import { selfSignedCertificate } from '../certificates';
 
 /** Issue 13 point 3 (the server's command line) and the TLS parts: `pla-desk serve` through the CLI and in-process. */
 
@@ -14,32 +15,7 @@ const cli = (args: string[]) => {
 
 /** A self-signed certificate for localhost and 127.0.0.1, made for this test. */
 function selfSigned() {
-  const dir = tempDir();
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=pla.primariatm.local',
-      '-addext',
-      'subjectAltName=DNS:pla.primariatm.local,DNS:localhost,IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'ignore' },
-  );
+  const { cert, key } = selfSignedCertificate(tempDir(), 'DNS:pla.primariatm.local,DNS:localhost,IP:127.0.0.1');
   return { cert, key, pem: fs.readFileSync(cert) };
 }
 

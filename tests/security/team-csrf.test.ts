@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ok, SYSTEM } from '../db/helpers';
 import { PASSWORD, request, serve, tempDir, type Served } from './helpers';
+import { selfSignedCertificate } from '../certificates';
 
 /**
  * Issue 13: a team server (TLS) is opened at https://host:port/ and signed in to with an account — no per-run
@@ -12,32 +12,7 @@ import { PASSWORD, request, serve, tempDir, type Served } from './helpers';
  */
 
 function selfSigned() {
-  const dir = tempDir();
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=pla.primariatm.local',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'ignore' },
-  );
+  const { cert, key } = selfSignedCertificate(tempDir(), 'DNS:localhost,IP:127.0.0.1');
   return { cert: fs.readFileSync(cert), key: fs.readFileSync(key) };
 }
 

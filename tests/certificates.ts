@@ -1,0 +1,36 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * A self-signed certificate for the team server, as the city's IT would make it with openssl (EC P-256, two days,
+ * CN pla.primariatm.local). `altNames` is its subjectAltName list, e.g. 'DNS:localhost,IP:127.0.0.1'.
+ * Writes cert.pem and key.pem into `dir` and returns their paths.
+ */
+export function selfSignedCertificate(dir: string, altNames: string): { cert: string; key: string } {
+  const cert = path.join(dir, 'cert.pem');
+  const key = path.join(dir, 'key.pem');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=pla.primariatm.local',
+      '-addext',
+      `subjectAltName=${altNames}`,
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
+  return { cert, key };
+}
