@@ -1,5 +1,5 @@
-import { App as AntApp, Breadcrumb, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Space, Steps, Tag, Typography } from 'antd';
-import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { EditDeleteButtons } from '../../ui/EditDeleteButtons';
+import { App as AntApp, Breadcrumb, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Space, Steps, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -94,22 +94,12 @@ function ApplicationView({ a }: { a: FundingApplicationDetail }) {
         }
         extra={
           canEdit && (
-            <>
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="application-edit">
-                {t('common.edit')}
-              </Button>
-              <Popconfirm
-                title={t('funding.applications.confirmDelete')}
-                okText={t('common.delete')}
-                cancelText={t('common.cancel')}
-                okButtonProps={{ danger: true }}
-                onConfirm={() => void remove()}
-              >
-                <Button danger icon={<DeleteOutlined />} data-testid="application-delete">
-                  {t('common.delete')}
-                </Button>
-              </Popconfirm>
-            </>
+            <EditDeleteButtons
+              testId="application"
+              confirmTitle={t('funding.applications.confirmDelete')}
+              onEdit={() => setEditing(true)}
+              onDelete={() => void remove()}
+            />
           )
         }
       />

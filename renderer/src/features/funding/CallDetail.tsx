@@ -1,5 +1,6 @@
-import { Breadcrumb, Button, Card, Descriptions, Popconfirm, Space, Tag, Typography } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditDeleteButtons } from '../../ui/EditDeleteButtons';
+import { Breadcrumb, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -65,22 +66,7 @@ function CallView({ call, calls }: { call: FundingCall; calls: FundingCall[] }) 
         }
         extra={
           canEdit && (
-            <>
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="call-edit">
-                {t('common.edit')}
-              </Button>
-              <Popconfirm
-                title={t('funding.calls.confirmDelete')}
-                okText={t('common.delete')}
-                cancelText={t('common.cancel')}
-                okButtonProps={{ danger: true }}
-                onConfirm={() => void remove()}
-              >
-                <Button danger icon={<DeleteOutlined />} data-testid="call-delete">
-                  {t('common.delete')}
-                </Button>
-              </Popconfirm>
-            </>
+            <EditDeleteButtons testId="call" confirmTitle={t('funding.calls.confirmDelete')} onEdit={() => setEditing(true)} onDelete={() => void remove()} />
           )
         }
       />

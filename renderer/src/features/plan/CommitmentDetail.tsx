@@ -1,5 +1,6 @@
-import { Breadcrumb, Button, Card, Col, Descriptions, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditDeleteButtons } from '../../ui/EditDeleteButtons';
+import { Breadcrumb, Button, Card, Col, Descriptions, Row, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -84,22 +85,12 @@ function CommitmentView({ c }: { c: CommitmentSummary }) {
         }
         extra={
           canEdit && (
-            <>
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="commitment-edit">
-                {t('common.edit')}
-              </Button>
-              <Popconfirm
-                title={t('commitments.confirmDelete', { code: c.code })}
-                okText={t('common.delete')}
-                cancelText={t('common.cancel')}
-                okButtonProps={{ danger: true }}
-                onConfirm={remove}
-              >
-                <Button danger icon={<DeleteOutlined />} data-testid="commitment-delete">
-                  {t('common.delete')}
-                </Button>
-              </Popconfirm>
-            </>
+            <EditDeleteButtons
+              testId="commitment"
+              confirmTitle={t('commitments.confirmDelete', { code: c.code })}
+              onEdit={() => setEditing(true)}
+              onDelete={remove}
+            />
           )
         }
       />

@@ -1,5 +1,6 @@
+import { EditDeleteButtons } from '../../ui/EditDeleteButtons';
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, Popconfirm, Row, Space, Statistic, Table, Tag } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -108,27 +109,19 @@ function IndicatorView({ ind }: { ind: Indicator }) {
         }
         extra={
           canEdit && (
-            <>
-              {!computed && (
-                <Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)} data-testid="measurement-new">
-                  {t('measurements.record')}
-                </Button>
-              )}
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="indicator-edit">
-                {t('common.edit')}
-              </Button>
-              <Popconfirm
-                title={t('indicators.confirmDelete', { code: ind.code })}
-                okText={t('common.delete')}
-                cancelText={t('common.cancel')}
-                okButtonProps={{ danger: true }}
-                onConfirm={remove}
-              >
-                <Button danger icon={<DeleteOutlined />} data-testid="indicator-delete">
-                  {t('common.delete')}
-                </Button>
-              </Popconfirm>
-            </>
+            <EditDeleteButtons
+              testId="indicator"
+              confirmTitle={t('indicators.confirmDelete', { code: ind.code })}
+              onEdit={() => setEditing(true)}
+              onDelete={remove}
+              before={
+                !computed && (
+                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)} data-testid="measurement-new">
+                    {t('measurements.record')}
+                  </Button>
+                )
+              }
+            />
           )
         }
       />
