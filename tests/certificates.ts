@@ -3,10 +3,10 @@ import path from 'node:path';
 
 /**
  * A self-signed certificate for the team server, as the city's IT would make it with openssl (EC P-256, two days,
- * CN pla.primariatm.local). `altNames` is its subjectAltName list, e.g. 'DNS:localhost,IP:127.0.0.1'.
+ * CN pla.primariatm.local). `altNames` is its subjectAltName list, e.g. 'DNS:localhost,IP:127.0.0.1' (none when left out).
  * Writes cert.pem and key.pem into `dir` and returns their paths.
  */
-export function selfSignedCertificate(dir: string, altNames: string): { cert: string; key: string } {
+export function selfSignedCertificate(dir: string, altNames?: string): { cert: string; key: string } {
   const cert = path.join(dir, 'cert.pem');
   const key = path.join(dir, 'key.pem');
   execFileSync(
@@ -23,8 +23,7 @@ export function selfSignedCertificate(dir: string, altNames: string): { cert: st
       '2',
       '-subj',
       '/CN=pla.primariatm.local',
-      '-addext',
-      `subjectAltName=${altNames}`,
+      ...(altNames ? ['-addext', `subjectAltName=${altNames}`] : []),
       '-keyout',
       key,
       '-out',

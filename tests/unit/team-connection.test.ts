@@ -11,6 +11,7 @@ import { applySetCookie, buildApiRequest, createRemoteClient, resultOf, type Coo
 import { createDispatcher } from '../../electron/main/ipc-dispatch';
 import { confirmServer, probeServer } from '../../electron/main/team/connect-flow';
 import { createRemoteCore } from '../../electron/main/team/remote-core';
+import { selfSignedCertificate } from '../certificates';
 import {
   loadConnectionSettings,
   modeLabel,
@@ -29,32 +30,8 @@ import {
 
 const tmp = (label: string) => fs.mkdtempSync(path.join(os.tmpdir(), `team-client-${label}-`));
 
-function selfSigned(cn: string, san?: string) {
-  const dir = tmp('cert');
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      `/CN=${cn}`,
-      ...(san ? ['-addext', `subjectAltName=${san}`] : []),
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'ignore' },
-  );
+function selfSigned(san?: string) {
+  const { cert, key } = selfSignedCertificate(tmp('cert'), san);
   const opensslFingerprint = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-fingerprint', '-sha256'], { encoding: 'utf8' }).trim().split('=')[1];
   return { cert: fs.readFileSync(cert, 'utf8'), key: fs.readFileSync(key, 'utf8'), opensslFingerprint };
 }
@@ -119,7 +96,7 @@ describe('the remembered connection choice', () => {
 
 describe('fingerprints', () => {
   it('reads as openssl and browsers show them, and accepts them pasted in any form', () => {
-    const a = selfSigned('pla.primariatm.local');
+    const a = selfSigned();
     const der = Buffer.from(a.cert.replace(/-----[^-]+-----|\s/g, ''), 'base64');
     expect(fingerprintOf(der)).toBe(a.opensslFingerprint);
     expect(normalizeFingerprint(a.opensslFingerprint.replace(/:/g, '').toLowerCase())).toBe(a.opensslFingerprint);
@@ -130,8 +107,8 @@ describe('fingerprints', () => {
 const FILE_ID = '0190a0b0-0000-7000-8000-000000000001';
 
 describe('a TLS client pinned to a certificate', () => {
-  const city = selfSigned('pla.primariatm.local', 'DNS:pla.primariatm.local');
-  const other = selfSigned('pla.primariatm.local', 'DNS:pla.primariatm.local');
+  const city = selfSigned('DNS:pla.primariatm.local');
+  const other = selfSigned('DNS:pla.primariatm.local');
   let server: https.Server;
   let port = 0;
   let requests = 0;
@@ -244,7 +221,7 @@ describe('a TLS client pinned to a certificate', () => {
 });
 
 describe('main forwards contract calls to the team server', () => {
-  const cert = selfSigned('pla.primariatm.local', 'DNS:pla.primariatm.local,IP:127.0.0.1');
+  const cert = selfSigned('DNS:pla.primariatm.local,IP:127.0.0.1');
   let core: Core;
   let server: RunningServer;
 
