@@ -7,6 +7,7 @@ import { shorten, type CommitmentBar } from './dashboard';
 import { ChartFigure, Legend, useChartPatterns } from './patterns';
 import { RAG_SEVERITY, SERIES_PALETTE } from './rag';
 import { percentTicks } from './ticks';
+import { BarEndText } from './BarEndText';
 
 /**
  * Progress per commitment, real against expected by today: the one place the dashboard and the progress report
@@ -48,21 +49,10 @@ export function CommitmentProgressChart({ data, testId, titleChars = 60 }: { dat
     const c = data[Number(p.index)];
     if (!c) return null;
     return (
-      <text
-        x={Number(p.x) + Math.max(3, Number(p.width)) + 6}
-        y={Number(p.y) + Number(p.height) / 2}
-        dominantBaseline="central"
-        fontSize={12}
-        fill="#262626"
-        stroke="#ffffff"
-        strokeWidth={3}
-        paintOrder="stroke"
-        pointerEvents="none"
-        data-label={c.code}
-      >
+      <BarEndText p={p} code={c.code}>
         <tspan fontWeight={600}>{pct(c.actual)}</tspan>
         <tspan dx={6}>{t(`rag.${c.rag}`)}</tspan>
-      </text>
+      </BarEndText>
     );
   };
 

@@ -7,6 +7,7 @@ import { shorten } from './dashboard';
 import { ChartFigure, Legend, useChartPatterns } from './patterns';
 import { RAG_SEVERITY, SERIES_PALETTE } from './rag';
 import { percentTicks } from './ticks';
+import { BarEndText } from './BarEndText';
 
 export interface IndicatorTargetRow {
   id: string;
@@ -54,20 +55,9 @@ export function IndicatorTargetChart({ rows, total, testId }: { rows: IndicatorT
     const r = rows[Number(p.index)];
     if (!r) return null;
     return (
-      <text
-        x={Number(p.x) + Math.max(3, Number(p.width)) + 6}
-        y={Number(p.y) + Number(p.height) / 2}
-        dominantBaseline="central"
-        fontSize={12}
-        fill="#262626"
-        stroke="#ffffff"
-        strokeWidth={3}
-        paintOrder="stroke"
-        pointerEvents="none"
-        data-label={r.code}
-      >
+      <BarEndText p={p} code={r.code}>
         {pct(r.percent)}
-      </text>
+      </BarEndText>
     );
   };
 

@@ -9,6 +9,7 @@ import { ChartFigure, Legend, useChartPatterns } from '../../charts/patterns';
 import { SERIES_PALETTE } from '../../charts/rag';
 import { formatLei, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
+import { BarEndText } from '../../charts/BarEndText';
 
 /**
  * The results of a campaign at a glance, one chart per zone: projects in ranking order, their cost stacked from
@@ -63,21 +64,9 @@ function ZoneResults({ z }: { z: ZoneChart }) {
     const b = z.bars[Number(p.index)];
     if (!b) return null;
     return (
-      <text
-        x={Number(p.x) + Math.max(3, Number(p.width)) + 6}
-        y={Number(p.y) + Number(p.height) / 2}
-        dominantBaseline="central"
-        fontSize={12}
-        fill="#262626"
-        stroke="#ffffff"
-        strokeWidth={3}
-        paintOrder="stroke"
-        pointerEvents="none"
-        data-label={b.code}
-        data-won={String(b.won)}
-      >
+      <BarEndText p={p} code={b.code} won={b.won}>
         {t('charts.votes', { count: b.votes })} · {outcome(b)}
-      </text>
+      </BarEndText>
     );
   };
 
