@@ -15,7 +15,7 @@ import {
 } from 'kysely';
 import type { Database } from './schema';
 import { queryTracePlugins } from './query-trace';
-import { openPglite, pglitePool, PG_BUSY_CODES, PG_DISK_FULL, postgresDialect, serverPool, SqliteSemanticsPlugin } from './postgres';
+import { acquirePglite, pglitePool, PG_BUSY_CODES, PG_DISK_FULL, postgresDialect, serverPool, SqliteSemanticsPlugin } from './postgres';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -540,8 +540,8 @@ export async function openPostgres(loc: Exclude<StoreLocation, { engine: 'sqlite
   } else {
     // A PGlite handed in belongs to the caller, who closes it; one opened here closes with the store.
     const given = options.pglite;
-    const lite = given ?? (await openPglite(loc.dir));
-    pool = pglitePool(lite, given ? undefined : () => lite.close());
+    const shared = given ? null : await acquirePglite(loc.dir);
+    pool = pglitePool(given ?? shared!.lite, shared?.release);
   }
   const db = new Kysely<Database>({
     dialect: postgresDialect(pool, PG_BEGIN_WAIT_MS),

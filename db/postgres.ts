@@ -18,6 +18,7 @@ import {
   type RootOperationNode,
   type UnknownRow,
 } from 'kysely';
+import path from 'node:path';
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 
@@ -215,6 +216,49 @@ export function pglitePool(db: PGlite, onEnd?: () => Promise<void>): PostgresPoo
 export async function openPglite(dir: string | null): Promise<PGlite> {
   const { PGlite } = await import('@electric-sql/pglite');
   return dir ? PGlite.create(dir) : PGlite.create();
+}
+
+/** The PGlite folders open in this process, with how many stores use each. */
+const sharedFolders = new Map<string, { lite: Promise<PGlite>; users: number }>();
+
+/**
+ * PGlite on a folder, shared by every store this process opens on it: PGlite is a single-user engine, so a second
+ * instance on a folder already open here (the CLI's `main()` run by a process that has the store open) would not see
+ * the first one's writes and could corrupt the folder. The folder closes when its last store releases it; in memory,
+ * every store is its own database.
+ */
+export async function acquirePglite(dir: string | null): Promise<{ lite: PGlite; release(): Promise<void> }> {
+  if (!dir) {
+    const lite = await openPglite(null);
+    return { lite, release: () => lite.close() };
+  }
+  const key = path.resolve(dir);
+  let entry = sharedFolders.get(key);
+  if (!entry) {
+    const opened = { lite: openPglite(key), users: 0 };
+    sharedFolders.set(key, (entry = opened));
+    opened.lite.catch(() => sharedFolders.get(key) === opened && sharedFolders.delete(key));
+  }
+  entry.users++;
+  const e = entry;
+  let lite: PGlite;
+  try {
+    lite = await e.lite;
+  } catch (err) {
+    e.users--;
+    throw err;
+  }
+  let released = false;
+  return {
+    lite,
+    async release() {
+      if (released) return;
+      released = true;
+      if (--e.users > 0) return;
+      if (sharedFolders.get(key) === e) sharedFolders.delete(key);
+      await lite.close();
+    },
+  };
 }
 
 /** PostgreSQL's error codes that mean "another writer holds the lock, try again": lock timeout, serialization, deadlock. */

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CompiledQuery } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { dataStamp, isBusyError, openPostgres, parseStoreLocation, writeTransaction, type PostgresConnection } from '../../db/connection';
 import { appliedMigrations, migrateToLatest } from '../../db/migrate';
@@ -268,3 +269,25 @@ async function peekCols(conn: PostgresConnection) {
     .execute();
   return rows as unknown as { table: string; column: string; type: string; nullable: string }[];
 }
+
+describe('PGlite in a folder (pglite:DIR)', () => {
+  it('every store this process opens on one folder is one database (the CLI run by a process that has it open), and the folder closes with the last', async () => {
+    const dir = path.join(tempDir(), 'echipa');
+    const rows = async (conn: PostgresConnection) => (await conn.db.executeQuery<{ x: number }>(CompiledQuery.raw('select x from notes order by x'))).rows;
+    const app = await open(`pglite:${dir}`);
+    await app.db.executeQuery(CompiledQuery.raw('create table notes (x integer)'));
+    await app.db.executeQuery(CompiledQuery.raw('insert into notes (x) values (1)'));
+    const cli = await open(`pglite:${dir}`);
+    expect(await rows(cli)).toEqual([{ x: 1 }]);
+    await cli.db.executeQuery(CompiledQuery.raw('insert into notes (x) values (2)'));
+    await cli.close();
+    expect(await rows(app)).toEqual([{ x: 1 }, { x: 2 }]); // still open for the app after the CLI's store closed
+    await app.close();
+    const again = await open(`pglite:${dir}`);
+    try {
+      expect(await rows(again)).toEqual([{ x: 1 }, { x: 2 }]);
+    } finally {
+      await again.close();
+    }
+  });
+});

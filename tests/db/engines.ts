@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -20,8 +21,11 @@ export interface TestStore {
   /** The core's `database` option. */
   database: string;
   pglite?: PGlite;
-  /** A second connection to the same database, for tests to look at what was written. */
-  peek: Db;
+  /**
+   * Runs `fn` on a second connection to the same database, for tests to look at what was written. On PGlite the
+   * folder is shared with the core while it is open, and released when `fn` ends: a `pla-desk` child process can then open it.
+   */
+  look<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   drop(): Promise<void>;
 }
 
@@ -85,7 +89,7 @@ async function serverStore(server: string): Promise<TestStore> {
   const peek = await openPostgres({ engine: 'postgres', url: database }, { maxConnections: 2 });
   return {
     database,
-    peek: peek.db,
+    look: (fn) => fn(peek.db),
     async drop() {
       await peek.close();
       // WITH (FORCE) cannot end a process of another role (an autovacuum worker visiting the database): wait and retry.
@@ -102,28 +106,47 @@ async function serverStore(server: string): Promise<TestStore> {
   };
 }
 
-let pgliteTemplate: Promise<PGlite> | null = null;
+/** The migrated template's data folder as PGlite dumps it, made once per test file. */
+let pgliteTemplate: Promise<File | Blob> | null = null;
 
-async function makePgliteTemplate(): Promise<PGlite> {
+async function makePgliteTemplate(): Promise<File | Blob> {
   const { PGlite } = await import('@electric-sql/pglite');
   const lite = await PGlite.create();
-  const conn = await openPostgres({ engine: 'pglite', dir: null }, { pglite: lite });
-  await migrateToLatest(conn);
-  await conn.close();
-  return lite;
+  try {
+    const conn = await openPostgres({ engine: 'pglite', dir: null }, { pglite: lite });
+    await migrateToLatest(conn);
+    await conn.close();
+    return await lite.dumpDataDir('none');
+  } finally {
+    await lite.close();
+  }
 }
 
+/**
+ * PGlite in a folder (`pglite:DIR`), loaded from the template: what a user gets with `--database pglite:DIR`. The
+ * test's core, a look and the CLI's `main()` in this process share one engine on it (db/postgres.ts acquirePglite);
+ * once the test has closed its core, a `pla-desk` child process opens the folder itself, as a user's CLI does.
+ */
 async function pgliteStore(): Promise<TestStore> {
   pgliteTemplate ??= makePgliteTemplate();
-  const lite = await (await pgliteTemplate).clone();
-  const peek = await openPostgres({ engine: 'pglite', dir: null }, { pglite: lite as PGlite });
+  const template = await pgliteTemplate;
+  const { PGlite } = await import('@electric-sql/pglite');
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-test-pglite-'));
+  const dir = path.join(parent, 'db');
+  await (await PGlite.create(dir, { loadDataDir: template })).close();
+  const database = `pglite:${dir}`;
   return {
-    database: 'pglite:memory',
-    pglite: lite as PGlite,
-    peek: peek.db,
+    database,
+    async look(fn) {
+      const conn = await openPostgres({ engine: 'pglite', dir });
+      try {
+        return await fn(conn.db);
+      } finally {
+        await conn.close();
+      }
+    },
     async drop() {
-      await peek.close();
-      await lite.close();
+      fs.rmSync(parent, { recursive: true, force: true });
     },
   };
 }
@@ -137,7 +160,6 @@ export function freshPostgresStore(): Promise<TestStore> {
 export async function closeEngines(): Promise<void> {
   if (admin) await (await admin).end();
   admin = null;
-  if (pgliteTemplate) await (await pgliteTemplate).close();
   pgliteTemplate = null;
 }
 

@@ -35,9 +35,9 @@ export async function storeOptions(dataDir: string): Promise<Pick<CoreOptions, '
   if (!store) {
     const s = (store = await freshPostgresStore());
     stores.set(key, s);
-    // The CLI a test spawns with `--data-dir` on this folder works on the same server database (not on PGlite in memory).
+    // The CLI a test runs with `--data-dir` on this folder (its main() here, or a child process) works on the same database.
     const env = process.env.PLA_DESK_DATABASE;
-    if (!s.pglite) process.env.PLA_DESK_DATABASE = s.database;
+    process.env.PLA_DESK_DATABASE = s.database;
     cleanups.unshift(async () => {
       stores.delete(key);
       if (env === undefined) delete process.env.PLA_DESK_DATABASE;
@@ -91,12 +91,12 @@ const numbered = (text: string) => {
 };
 
 /** The PostgreSQL store a test opened for this folder; none for a folder the test gave a SQLite file (the CLI's). */
-const peekDb = (dataDir: string): Db | null => stores.get(path.resolve(dataDir))?.peek ?? null;
+const pgStore = (dataDir: string): TestStore | null => stores.get(path.resolve(dataDir)) ?? null;
 
 /** Reads the store directly (a second connection), to prove what was or was not written. */
 export async function peek<T = Record<string, unknown>>(dataDir: string, text: string, ...params: unknown[]): Promise<T[]> {
-  const pgDb = peekDb(dataDir);
-  if (pgDb) return (await pgDb.executeQuery<T>(CompiledQuery.raw(numbered(text), params))).rows;
+  const store = pgStore(dataDir);
+  if (store) return store.look(async (db) => (await db.executeQuery<T>(CompiledQuery.raw(numbered(text), params))).rows);
   const db = new BetterSqlite3(dbPath(dataDir), { readonly: true, fileMustExist: true });
   try {
     return db.prepare(text).all(...params) as T[];
@@ -107,8 +107,8 @@ export async function peek<T = Record<string, unknown>>(dataDir: string, text: s
 
 /** Runs `fn` with a Kysely handle on the folder's store: the test's PostgreSQL database, else a read-only SQLite file. */
 export async function withStoreDb<T>(dataDir: string, fn: (db: Db) => Promise<T>): Promise<T> {
-  const pgDb = peekDb(dataDir);
-  if (pgDb) return fn(pgDb);
+  const store = pgStore(dataDir);
+  if (store) return store.look(fn);
   const conn = openDatabase(dbPath(dataDir), { readonly: true });
   try {
     return await fn(conn.db);
@@ -119,9 +119,9 @@ export async function withStoreDb<T>(dataDir: string, fn: (db: Db) => Promise<T>
 
 /** Writes to the store directly (a second connection), the way a row may have been left by any screen or import. */
 export async function poke(dataDir: string, text: string, ...params: unknown[]): Promise<void> {
-  const pgDb = peekDb(dataDir);
-  if (pgDb) {
-    await pgDb.executeQuery(CompiledQuery.raw(numbered(text), params));
+  const store = pgStore(dataDir);
+  if (store) {
+    await store.look((db) => db.executeQuery(CompiledQuery.raw(numbered(text), params)));
     return;
   }
   const db = new BetterSqlite3(dbPath(dataDir), { fileMustExist: true });
@@ -137,15 +137,23 @@ export const count = async (dataDir: string, table: string, where = '1=1') =>
 
 /** Snapshot of every table's row count: equal before and after means nothing was written. */
 export async function snapshot(dataDir: string): Promise<Record<string, number>> {
-  const tables = peekDb(dataDir)
-    ? await peek<{ name: string }>(
-        dataDir,
-        `select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`,
-      )
-    : await peek<{ name: string }>(dataDir, `select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name`);
-  const counts: Record<string, number> = {};
-  for (const t of tables) counts[t.name] = await count(dataDir, t.name);
-  return counts;
+  const store = pgStore(dataDir);
+  if (!store) {
+    const tables = await peek<{ name: string }>(dataDir, `select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name`);
+    const counts: Record<string, number> = {};
+    for (const t of tables) counts[t.name] = await count(dataDir, t.name);
+    return counts;
+  }
+  // One connection for every count: on PGlite a look opens the folder when the test's core is closed.
+  return store.look(async (db) => {
+    const run = async <T>(text: string) => (await db.executeQuery<T>(CompiledQuery.raw(text))).rows;
+    const tables = await run<{ name: string }>(
+      `select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`,
+    );
+    const counts: Record<string, number> = {};
+    for (const t of tables) counts[t.name] = Number((await run<{ n: number }>(`select count(*) as n from ${t.name}`))[0]!.n);
+    return counts;
+  });
 }
 
 /** A small public dataset for the inventory (parking places), as a member records it: ready for an import. */

@@ -88,7 +88,7 @@ const postgres: Engine = {
   name: 'PostgreSQL',
   async open() {
     const store: TestStore = await freshPostgresStore();
-    const look = async <T>(text: string) => (await store.peek.executeQuery<T>(CompiledQuery.raw(text))).rows;
+    const look = <T>(text: string) => store.look(async (db) => (await db.executeQuery<T>(CompiledQuery.raw(text))).rows);
     return {
       database: store.database,
       look,
