@@ -337,20 +337,43 @@ export async function readSheets<T extends Record<string, unknown>>(
 export async function readAllSheets<T extends Record<string, unknown>>(
   file: string,
   columns: ImportColumn[],
-  opts: Omit<ReadOptions, 'sheets'> = {},
+  opts: Omit<ReadOptions, 'sheets'> & {
+    /**
+     * Each row as it is read (its sheet's result so far: name, header row, errors), instead of keeping it in
+     * the result: an import that writes as it reads holds no rows (the results come back without rows).
+     */
+    onRow?: (sheet: ReadResult<T> & { headerRow: number | null }, row: ImportedRow<T>) => void | Promise<void>;
+  } = {},
 ): Promise<Array<ReadResult<T> & { headerRow: number | null }>> {
   const opened = openWorkbookFile(file);
   const maxErrors = opts.maxErrors ?? 500;
   const counter = { cells: 0 };
   const results: Array<ReadResult<T> & { headerRow: number | null }> = [];
+  let rowFailure = null as { error: unknown } | null; // the caller's own failure, passed on as it is
   try {
     for await (const ws of sheetsOf(opened)) {
       const r = { sheet: ws.name ?? '', rows: [], errors: [], ignoredColumns: [], headerRow: null } as ReadResult<T> & { headerRow: number | null };
       results.push(r);
-      await readRows(ws, r.sheet, columns, r, { maxErrors, counter, signal: opts.signal, onProgress: opts.onProgress });
+      const onRow = opts.onRow;
+      await readRows(ws, r.sheet, columns, r, {
+        maxErrors,
+        counter,
+        signal: opts.signal,
+        onProgress: opts.onProgress,
+        onRow:
+          onRow &&
+          (async (row) => {
+            try {
+              await onRow(r, row);
+            } catch (error) {
+              rowFailure = { error };
+              throw error;
+            }
+          }),
+      });
     }
   } catch (e) {
-    throw readFailure(e);
+    throw rowFailure ? rowFailure.error : readFailure(e);
   } finally {
     opened.cleanup();
   }
@@ -430,8 +453,15 @@ async function readRows<T>(
   name: string,
   columns: ImportColumn[],
   result: ReadResult<T> & { headerRow?: number | null },
-  o: { maxErrors: number; counter: { cells: number }; signal?: AbortSignal; onProgress?: (rows: number) => void },
+  o: {
+    maxErrors: number;
+    counter: { cells: number };
+    signal?: AbortSignal;
+    onProgress?: (rows: number) => void;
+    onRow?: (row: ImportedRow<T>) => void | Promise<void>;
+  },
 ): Promise<void> {
+  let rowsRead = 0;
   let colOf: Map<string, number> | null = null;
   let headerOf = new Map<string, string>();
   let skipping = false;
@@ -499,8 +529,9 @@ async function readRows<T>(
           ...zodReason(r.error),
         });
     });
-    result.rows.push({ row: row.number, values: parsed as T });
-    if (result.rows.length % 1000 === 0) o.onProgress?.(result.rows.length);
+    if (o.onRow) await o.onRow({ row: row.number, values: parsed as T });
+    else result.rows.push({ row: row.number, values: parsed as T });
+    if (++rowsRead % 1000 === 0) o.onProgress?.(rowsRead);
   }
   if (!colOf && first) {
     // No row names every required column: the first non-empty row was meant as the header.

@@ -5,6 +5,9 @@
  *  attendance      core.call('training.importAttendance') into session <target id>
  *  stakeholders    core.call('stakeholders.importExcel')
  *  proposals       core.call('budgeting.importProposals') into campaign <target id>
+ *  funding         core.call('funding.importExcel') (calls)
+ *  training-registry core.call('training.importExcel') (people)
+ *  risks           core.call('risks.importExcel') (a SCIM register without codes)
  * Each import is committed, with the workbook as the app sends it (base64, read before the clock starts).
  * Prints one JSON line: { ms, rows, rssBeforeMb, peakDeltaMb, samples }.
  */
@@ -13,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { createCore, headlessPlatform } from '../../electron/core';
 
-const MODES = ['exceljs-stream', 'attendance', 'stakeholders', 'proposals'];
+const MODES = ['exceljs-stream', 'attendance', 'stakeholders', 'proposals', 'funding', 'training-registry', 'risks'];
 const [mode, file, dataDir, targetId] = process.argv.slice(2);
 if (!file || !MODES.includes(mode) || (mode !== 'exceljs-stream' && !dataDir)) {
   process.stderr.write(`usage: imports-child.ts <${MODES.join('|')}> <workbook.xlsx> [<data dir> <target id>]\n`);
@@ -52,6 +55,14 @@ else if (mode === 'stakeholders') {
   const v = await call('budgeting.importProposals', { campaignId: targetId });
   rows = Number(v.created ?? 0) + Number(v.updated ?? 0);
   if (!rows) process.stderr.write(`${JSON.stringify(v).slice(0, 400)}\n`);
+} else if (mode === 'funding') {
+  const v = await call('funding.importExcel', {});
+  rows = (v.calls as { created: number }).created + (v.applications as { created: number }).created;
+} else if (mode === 'training-registry') {
+  const v = await call('training.importExcel', {});
+  rows = Object.values(v.created as Record<string, number>).reduce((n, c) => n + c, 0);
+} else if (mode === 'risks') {
+  rows = Number((await call('risks.importExcel', {})).created);
 } else {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', worksheets: 'emit' });
   let cells = 0;

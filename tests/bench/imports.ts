@@ -43,11 +43,21 @@ function child(args: string[]): Promise<ChildRun> {
   });
 }
 
-async function writeSheet(file: string, sheet: string, header: string[], row: (i: number) => unknown[], rows: number) {
+interface SheetData {
+  name: string;
+  header: string[];
+  /** The rows of the sheet; none: a sheet with only its header (a workbook's other, required sheets). */
+  row?: (i: number) => unknown[];
+}
+
+/** A workbook whose first sheet holds `rows` rows, written in both part orders (see the top of this file). */
+async function writeBook(file: string, sheets: SheetData[], rows: number) {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(sheet);
-  ws.addRow(header);
-  for (let i = 0; i < rows; i++) ws.addRow(row(i));
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name);
+    ws.addRow(s.header);
+    if (s.row) for (let i = 0; i < rows; i++) ws.addRow(s.row(i));
+  }
   const raw = `${file}.raw.xlsx`;
   await wb.xlsx.writeFile(raw); // shared strings, as Excel writes them
   const normal = `${file}.normal.xlsx`;
@@ -58,6 +68,9 @@ async function writeSheet(file: string, sheet: string, header: string[], row: (i
   fs.rmSync(raw);
   return { normal, reordered };
 }
+
+const writeSheet = (file: string, name: string, header: string[], row: (i: number) => unknown[], rows: number) =>
+  writeBook(file, [{ name, header, row }], rows);
 
 const FIRST = ['Andrei', 'Ioana', 'Mihai', 'Ștefania', 'Răzvan', 'Țicu', 'Alexandra', 'Bogdan', 'Cristina', 'Dănuț'];
 const LAST = ['Popescu', 'Ionescu', 'Țăranu', 'Mureșan', 'Stănescu', 'Dumitrescu', 'Constantinescu', 'Georgescu'];
@@ -102,6 +115,47 @@ export async function benchImports(rows = 50_000) {
       rows,
     );
 
+    const funding = await writeBook(
+      path.join(dir, 'finantare'),
+      [
+        {
+          name: 'Apeluri',
+          header: ['Program', 'Cod apel', 'Titlu apel', 'Tip', 'Stare', 'Buget apel (lei)', 'Nerambursabil'],
+          row: (i) => ['PNRR', `C${i}`, `Apel pentru digitalizare nr. ${i}`, '', '', 1_000_000 + (i % 90) * 10_000, 'da'],
+        },
+        { name: 'Cereri de finanțare', header: ['Titlu proiect', 'Cod apel', 'Solicitant', 'Suma solicitată (lei)'] },
+      ],
+      rows,
+    );
+    const registry = await writeBook(
+      path.join(dir, 'registru-instruire'),
+      [
+        {
+          name: 'Persoane',
+          header: ['ID', 'Nume', 'E-mail', 'Departament', 'Funcție', 'Categorie'],
+          row: (i) => ['', person(i), `participant${1_000_000 + i}@primariatm.ro`, DEPTS[i % DEPTS.length], 'Referent', 'Funcționar public'],
+        },
+        { name: 'Programe', header: ['ID', 'Denumire', 'Acțiune'] },
+        { name: 'Sesiuni', header: ['ID', 'ID program', 'Titlu', 'Grup țintă', 'Format', 'Data început'] },
+        { name: 'Participări', header: ['ID', 'ID sesiune', 'ID persoană', 'Finalizat'] },
+      ],
+      rows,
+    );
+    const risks = await writeSheet(
+      path.join(dir, 'riscuri'),
+      'Registrul riscurilor',
+      ['Compartiment / activitate', 'Obiectiv', 'Descrierea riscului', 'Probabilitate', 'Impact', 'Responsabil risc'],
+      (k) => [
+        `Direcția ${1 + (k % 12)}`,
+        `A${1 + (k % 4)}.${1 + (k % 4)} Obiectivul ${k % 40}`,
+        `Riscul ${k}: întârzieri în activitatea ${k % 500}`,
+        1 + (k % 5),
+        1 + ((k * 7) % 5),
+        `Responsabil ${k % 60}`,
+      ],
+      rows,
+    );
+
     // Data folders the imports write into, each copied fresh for every run (set up outside the timed part).
     const trainingDir = await buildTraining(2_000);
     const seeded = fs.mkdtempSync(path.join(dir, 'seeded-'));
@@ -121,11 +175,17 @@ export async function benchImports(rows = 50_000) {
       return d;
     };
 
-    const cases = [
+    const allCases = [
       { label: 'training.importAttendance', files: attendance, args: () => ['attendance', fresh(trainingDir.dataDir), trainingDir.sessionId] },
       { label: 'stakeholders.importExcel', files: stakeholders, args: () => ['stakeholders', fresh(seeded)] },
       { label: 'budgeting.importProposals', files: proposals, args: () => ['proposals', fresh(seeded), campaignId] },
+      { label: 'funding.importExcel', files: funding, args: () => ['funding', fresh(seeded)] },
+      { label: 'training.importExcel', files: registry, args: () => ['training-registry', fresh(seeded)] },
+      { label: 'risks.importExcel', files: risks, args: () => ['risks', fresh(seeded)] },
     ];
+    // BENCH_IMPORTS=funding,risks runs only the imports whose method names contain one of those words.
+    const only = process.env.BENCH_IMPORTS?.split(',').filter(Boolean);
+    const cases = allCases.filter((c) => !only || only.some((w) => c.label.includes(w)));
     const orders = ['normal', 'reordered'] as const;
     const results = new Map<string, { base: ChildRun[]; imp: ChildRun[] }>();
     const loads: string[] = [];

@@ -461,6 +461,31 @@ describe('importing an attendance list', () => {
     expect(await snapshot(dataDir)).toEqual(before);
   });
 
+  it('a bad last row of a big list writes nothing, even after thousands of good rows, and names that row', async () => {
+    const { core, dataDir, session } = await setup();
+    const before = await snapshot(dataDir);
+    // 5,000 good rows: more than two of the batches the import writes as it reads, before the bad row comes.
+    const good = Array.from({ length: 5_000 }, (_, i) => [`Participant ${i}`, 'Direcția Comunicare', 'Referent', `p${i}@primariatm.ro`, 8, 'da']);
+    const badCell = await call(core, 'training.importAttendance', importInput(session.id, await workbook([...good, ['Ultimul Rând', '', '', '', 8, 'poate']])));
+    expect(badCell.ok).toBe(false);
+    if (!badCell.ok) {
+      expect(badCell.error.details?.cells).toEqual([expect.objectContaining({ row: 5_002, column: 'Finalizat', message: 'expected da or nu' })]);
+      expect(badCell.error.message).toMatch(/nothing was imported/);
+    }
+    expect(await snapshot(dataDir)).toEqual(before);
+    const twice = await call(core, 'training.importAttendance', importInput(session.id, await workbook([...good, ['Participant 0', '', '', '', 8, 'da']])));
+    expect(twice.ok).toBe(false);
+    if (!twice.ok)
+      expect(twice.error.details?.cells).toEqual([
+        expect.objectContaining({ row: 5_002, column: 'Nume', message: 'the same person is already on row 2 of this list' }),
+      ]);
+    expect(await snapshot(dataDir)).toEqual(before);
+    // The same list without the bad row goes in whole.
+    const done = await ok(core, 'training.importAttendance', importInput(session.id, await workbook(good)));
+    expect([done.peopleCreated, done.attendanceCreated]).toEqual([5_000, 5_000]);
+    expect(await count(dataDir, 'training_attendance')).toBe(5_000);
+  });
+
   it('says which hours cell is not a number ("multe"), and writes nothing', async () => {
     const { core, dataDir, session } = await setup();
     const before = await snapshot(dataDir);

@@ -122,7 +122,11 @@ const sheetError = (reason: 'several_sheets' | 'no_sheet', message: string) => v
 export async function readAttendanceList(file: string, sheet?: string): Promise<ReadResult<ListRow>> {
   const bytes = fs.readFileSync(file);
   if (!isXlsx(bytes)) return readCsv<ListRow & Record<string, unknown>>(bytes, ATTENDANCE_COLUMNS);
-  const all = await readAllSheets<ListRow & Record<string, unknown>>(file, ATTENDANCE_COLUMNS);
+  return chooseList(await readAllSheets<ListRow & Record<string, unknown>>(file, ATTENDANCE_COLUMNS), sheet);
+}
+
+/** The list among a workbook's sheets: the one named `sheet`, or the one sheet with an attendance header. */
+function chooseList<S extends ReadResult<ListRow> & { headerRow: number | null }>(all: S[], sheet: string | undefined): S | ReadResult<ListRow> {
   const names = all.map((s) => `„${s.sheet}”`).join(', ');
   if (sheet !== undefined) {
     const hit = all.find((s) => s.sheet === sheet) ?? all.find((s) => normalizeHeader(s.sheet) === normalizeHeader(sheet));
@@ -163,11 +167,21 @@ export async function attendanceSheets(ctx: ServiceContext, file: string): Promi
 
 type KnownPerson = Pick<TrainingPeopleTable, 'id' | 'name' | 'name_key' | 'email' | 'email_key' | 'department'>;
 
+type PreviewRow = Omit<AttendancePreviewRow, 'attendance'>;
+
 /** Matches each row of a list against the people known; pure, so it can be tested and benchmarked alone. */
-export function matchRows(
-  rows: Array<{ row: number; values: ListRow }>,
-  known: KnownPerson[],
-): { preview: Array<Omit<AttendancePreviewRow, 'attendance'>>; errors: CellError[] } {
+export function matchRows(rows: Array<{ row: number; values: ListRow }>, known: KnownPerson[]): { preview: PreviewRow[]; errors: CellError[] } {
+  const m = rowMatcher(known);
+  const preview: PreviewRow[] = [];
+  for (const { row, values } of rows) {
+    const p = m.match(row, values);
+    if (p) preview.push(p);
+  }
+  return { preview, errors: m.errors };
+}
+
+/** {@link matchRows} one row at a time, for an import that writes as it reads: null for a row already on the list. */
+function rowMatcher(known: KnownPerson[]) {
   const byEmail = new Map<string, KnownPerson>();
   const byName = new Map<string, KnownPerson>();
   for (const p of known) {
@@ -177,8 +191,8 @@ export function matchRows(
   const errors: CellError[] = [];
   const seenEmail = new Map<string, number>();
   const seenName = new Map<string, number>();
-  const preview: Array<Omit<AttendancePreviewRow, 'attendance'>> = [];
-  for (const { row, values: v } of rows) {
+  const candidate = (p: KnownPerson) => ({ id: p.id, name: p.name, email: p.email, department: p.department });
+  const match = (row: number, v: ListRow): PreviewRow | null => {
     const nk = nameKey(v.name);
     const ek = emailKey(v.email);
     const twice = (ek && seenEmail.get(ek)) || seenName.get(nk);
@@ -190,25 +204,28 @@ export function matchRows(
         value: ek && seenEmail.get(ek) ? v.email : v.name,
         message: `the same person is already on row ${twice} of this list`,
       });
-      continue;
+      return null;
     }
     if (ek) seenEmail.set(ek, row);
     seenName.set(nk, row);
     const base = { row, name: v.name, email: v.email, department: v.department, position: v.position, hours: v.hours, completed: v.completed };
     const e = ek ? byEmail.get(ek) : undefined;
-    const candidate = (p: KnownPerson) => ({ id: p.id, name: p.name, email: p.email, department: p.department });
-    if (e && e.name_key === nk) preview.push({ ...base, status: 'matched', personId: e.id, candidate: null, reason: null });
-    else if (e) preview.push({ ...base, status: 'duplicate', personId: null, candidate: candidate(e), reason: 'same_email' });
-    else {
-      const n = byName.get(nk);
-      if (n) preview.push({ ...base, status: 'duplicate', personId: null, candidate: candidate(n), reason: 'same_name' });
-      else preview.push({ ...base, status: 'new', personId: null, candidate: null, reason: null });
-    }
-  }
-  return { preview, errors };
+    if (e && e.name_key === nk) return { ...base, status: 'matched', personId: e.id, candidate: null, reason: null };
+    if (e) return { ...base, status: 'duplicate', personId: null, candidate: candidate(e), reason: 'same_email' };
+    const n = byName.get(nk);
+    if (n) return { ...base, status: 'duplicate', personId: null, candidate: candidate(n), reason: 'same_name' };
+    return { ...base, status: 'new', personId: null, candidate: null, reason: null };
+  };
+  return { match, errors };
 }
 
-/** Imports the attendance list read from `file` (the upload: see core/uploads.ts withUpload). */
+/**
+ * Imports the attendance list read from `file` (the upload: see core/uploads.ts withUpload). A workbook is read
+ * row by row into the transaction: each row is matched and, on a commit, written in batches of 2,000 as it comes,
+ * so no row of the file is held twice. A bad row anywhere (a bad cell, the same person twice, an undecided
+ * likely duplicate) stops the writing, the reading goes on to name every problem, and the transaction is
+ * rolled back: nothing is written, with the same messages and rows as a list checked whole before writing.
+ */
 export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf<'training.importAttendance'>, file: string): Promise<AttendanceImportResult> {
   const fresh = input.newSession;
   const session = input.sessionId ? (await q.listSessions(ctx.db, { id: input.sessionId }))[0] : undefined;
@@ -217,136 +234,186 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
     const [programme] = await q.listProgrammes(ctx.db, { id: fresh.programmeId });
     if (!programme || programme.deleted_at) throw validationError('newSession.programmeId', 'not_found', 'the programme does not exist');
   }
-  const read = await readAttendanceList(file, input.sheet);
-  if (read.errors.length) throw cellErrors(read.errors);
-  if (!read.rows.length)
-    throw new AppError('VALIDATION', `${read.sheet ? `foaia „${read.sheet}”: ` : ''}the list has no rows; nothing was imported`, {
-      issues: [{ field: 'file', reason: 'empty', message: 'the list has no rows' }],
-    });
-  const rows = read.rows as Array<{ row: number; values: ListRow }>;
   const defaultCategory = CATEGORY_OF_GROUP[session?.target_group ?? fresh!.targetGroup];
+  const bytes = fs.readFileSync(file);
+  const csv = isXlsx(bytes) ? null : readCsv<ListRow & Record<string, unknown>>(bytes, ATTENDANCE_COLUMNS);
 
-  return ctx.tx(async (trx) => {
-    const matched = matchRows(rows, await q.peopleKeys(trx));
-    if (matched.errors.length) throw cellErrors(matched.errors.map((e) => ({ ...e, sheet: read.sheet })));
-    const decisions = new Map(input.decisions.map((d) => [d.row, d]));
-    const missing: number[] = [];
-    const previewOf = new Map(matched.preview.map((r) => [r.row, r]));
-    for (const [n, d] of input.decisions.entries()) {
-      const p = previewOf.get(d.row);
-      if (!p || p.status !== 'duplicate') throw validationError(`decisions.${n}.row`, 'not_duplicate', `row ${d.row} is not a likely duplicate`);
-      if (d.decision === 'same' && d.personId && d.personId !== p.candidate!.id) {
-        await live(trx, 'training_people', d.personId, 'training_person').catch(() => {
-          throw validationError(`decisions.${n}.personId`, 'not_found', 'the person does not exist');
+  type Sheet = ReadResult<ListRow> & { headerRow: number | null };
+  const run = (only?: Sheet['sheet']) =>
+    ctx.tx(async (trx) => {
+      const matcher = rowMatcher(await q.peopleKeys(trx));
+      const decisions = new Map(input.decisions.map((d) => [d.row, d]));
+      const decided = new Map<number, PreviewRow>(); // the rows a decision names, to check it afterwards
+      const missing: number[] = [];
+      const listErrors: CellError[] = [];
+      // A decision naming a person who does not exist is refused below; nothing is written meanwhile.
+      let decisionsSound = true;
+      for (const d of input.decisions)
+        if (d.decision === 'same' && d.personId)
+          decisionsSound &&= await live(trx, 'training_people', d.personId, 'training_person').then(
+            () => true,
+            () => false,
+          );
+      const existing = new Map<string, TrainingAttendanceTable>(session ? (await q.sessionAttendance(trx, session.id)).map((a) => [a.person_id, a]) : []);
+      const resolved = new Set<string>();
+      const result: AttendanceImportResult = {
+        dryRun: input.dryRun,
+        sessionId: session?.id ?? '',
+        sheet: '',
+        sessionCreated: false,
+        rows: [],
+        peopleCreated: 0,
+        attendanceCreated: 0,
+        attendanceUpdated: 0,
+        unchanged: 0,
+        ignoredColumns: [],
+      };
+      const write = !input.dryRun;
+      // A session made on the spot goes in with its attendance, in the same transaction (nothing written on failure).
+      const sessionId = !write
+        ? ''
+        : (session?.id ?? (await insertAudited(ctx, trx, 'training_sessions', 'training_session', { id: newId(), ...sessionColumns(fresh!) })).id);
+      const programmeId = session?.programme_id ?? fresh?.programmeId ?? '';
+      let newPeople: Array<Record<string, unknown> & { id: string }> = [];
+      let newAttendance: Array<Record<string, unknown> & { id: string }> = [];
+      // Written every 2,000 rows, so memory stays flat on a 50,000-row list (people before the attendance that names them).
+      const flush = async () => {
+        await insertAuditedMany(ctx, trx, 'training_people', 'training_person', newPeople);
+        await insertAuditedMany(ctx, trx, 'training_attendance', 'training_attendance', newAttendance);
+        newPeople = [];
+        newAttendance = [];
+      };
+      let listed = null as Sheet | null; // the sheet whose rows were taken
+      let count = 0;
+      const take = async (sheet: Sheet | null, row: number, v: ListRow) => {
+        count++;
+        if (sheet?.errors.length) return; // the import fails on the cells: the rest only needs reading
+        const p = matcher.match(row, v);
+        if (!p) return;
+        if (p.status === 'duplicate') {
+          const d = decisions.get(p.row);
+          if (d) decided.set(p.row, p);
+          if (!d) missing.push(p.row);
+          else if (d.decision === 'same') p.personId = d.personId ?? p.candidate!.id;
+        }
+        if (p.personId && resolved.has(p.personId))
+          listErrors.push({
+            sheet: sheet?.sheet ?? '',
+            row: p.row,
+            column: 'Nume',
+            value: p.name,
+            message: 'this person is already on another row of this list',
+          });
+        if (p.personId) resolved.add(p.personId);
+        const a = p.personId ? existing.get(p.personId) : undefined;
+        const attendance: AttendancePreviewRow['attendance'] = !a
+          ? 'create'
+          : a.hours_attended === p.hours && a.completed === (p.completed ? 1 : 0)
+            ? 'unchanged'
+            : 'update';
+        const r = Object.assign(p, { attendance }); // the preview row itself: 50,000 rows are not copied
+        result.rows.push(r);
+        if (!r.personId) result.peopleCreated++;
+        if (attendance === 'create') result.attendanceCreated++;
+        else if (attendance === 'update') result.attendanceUpdated++;
+        else result.unchanged++;
+        if (!write || !decisionsSound || matcher.errors.length || missing.length || listErrors.length) return; // rolled back below
+        if (newAttendance.length >= 2_000 || newPeople.length >= 2_000) await flush();
+        if (!r.personId) {
+          r.personId = newId();
+          newPeople.push({
+            id: r.personId,
+            ...personColumns({
+              name: v.name,
+              email: v.email,
+              department: v.department,
+              position: v.position,
+              category: v.category ?? defaultCategory,
+              notes: '',
+            }),
+          });
+        }
+        const cols = { hours_attended: r.hours, completed: r.completed ? 1 : 0 };
+        if (attendance === 'create')
+          newAttendance.push({
+            id: newId(),
+            session_id: sessionId,
+            person_id: r.personId,
+            ...cols,
+            assessment: '',
+            certificate_type: '',
+            certificate_number: '',
+            certificate_date: null,
+            certificate_issuer: '',
+            consent_publish_name: 0,
+            consent_contact: 0,
+          });
+        else if (attendance === 'update') await updateCurrent(ctx, trx, 'training_attendance', 'training_attendance', a!.id, a!.updated_at, cols);
+      };
+
+      let read: ReadResult<ListRow>;
+      if (csv) {
+        read = csv;
+        if (!csv.errors.length) for (const { row, values } of csv.rows) await take(null, row, values);
+      } else {
+        // The rows of the first sheet that can be the list (the one named, or the first with an attendance header);
+        // which sheet is the list is decided when all are read, as a list read whole decides it.
+        const fits = (s: Sheet) =>
+          only !== undefined ? s.sheet === only : input.sheet !== undefined ? normalizeHeader(s.sheet) === normalizeHeader(input.sheet) : s.headerRow !== null;
+        const all = await readAllSheets<ListRow & Record<string, unknown>>(file, ATTENDANCE_COLUMNS, {
+          onRow: async (sheet, { row, values }) => {
+            if (listed === null && fits(sheet)) listed = sheet;
+            if (listed === sheet) await take(sheet, row, values);
+          },
         });
+        read = chooseList(all, only ?? input.sheet);
+        if (listed !== null && read !== listed) throw new OtherSheet(read.sheet);
       }
-    }
-    for (const p of matched.preview) {
-      if (p.status !== 'duplicate') continue;
-      const d = decisions.get(p.row);
-      if (!d) missing.push(p.row);
-      else if (d.decision === 'same') p.personId = d.personId ?? p.candidate!.id;
-    }
-    if (!input.dryRun && missing.length)
-      throw validationError(
-        'decisions',
-        'undecided',
-        `decide for row(s) ${missing.join(', ')} whether it is the same person as the one already known or a different person`,
-      );
-
-    const existing = new Map<string, TrainingAttendanceTable>(session ? (await q.sessionAttendance(trx, session.id)).map((a) => [a.person_id, a]) : []);
-    const resolved = new Set<string>();
-    const result: AttendanceImportResult = {
-      dryRun: input.dryRun,
-      sessionId: session?.id ?? '',
-      sheet: read.sheet,
-      sessionCreated: false,
-      rows: [],
-      peopleCreated: 0,
-      attendanceCreated: 0,
-      attendanceUpdated: 0,
-      unchanged: 0,
-      ignoredColumns: read.ignoredColumns,
-    };
-    const listErrors: CellError[] = [];
-    for (const p of matched.preview) {
-      if (p.personId && resolved.has(p.personId))
-        listErrors.push({ sheet: read.sheet, row: p.row, column: 'Nume', value: p.name, message: 'this person is already on another row of this list' });
-      if (p.personId) resolved.add(p.personId);
-      const a = p.personId ? existing.get(p.personId) : undefined;
-      const attendance: AttendancePreviewRow['attendance'] = !a
-        ? 'create'
-        : a.hours_attended === p.hours && a.completed === (p.completed ? 1 : 0)
-          ? 'unchanged'
-          : 'update';
-      result.rows.push(Object.assign(p, { attendance })); // the preview row itself: 50,000 rows are not copied
-    }
-    if (listErrors.length) throw cellErrors(listErrors);
-    for (const r of result.rows) {
-      if (!r.personId) result.peopleCreated++;
-      if (r.attendance === 'create') result.attendanceCreated++;
-      else if (r.attendance === 'update') result.attendanceUpdated++;
-      else result.unchanged++;
-    }
-    if (input.dryRun) return result;
-
-    // A session made on the spot goes in with its attendance, in the same transaction (nothing written on failure).
-    const sessionId = session?.id ?? (await insertAudited(ctx, trx, 'training_sessions', 'training_session', { id: newId(), ...sessionColumns(fresh!) })).id;
-    const programmeId = session?.programme_id ?? fresh!.programmeId;
-    result.sessionId = sessionId;
-    result.sessionCreated = !session;
-
-    const byRow = new Map(rows.map((r) => [r.row, r.values]));
-    // New people and new attendances go in as two bulk inserts (people first: attendance refers to them).
-    let newPeople: Array<Record<string, unknown> & { id: string }> = [];
-    let newAttendance: Array<Record<string, unknown> & { id: string }> = [];
-    // Written every 2,000 rows, so memory stays flat on a 50,000-row list (people before the attendance that names them).
-    const flush = async () => {
-      await insertAuditedMany(ctx, trx, 'training_people', 'training_person', newPeople);
-      await insertAuditedMany(ctx, trx, 'training_attendance', 'training_attendance', newAttendance);
-      newPeople = [];
-      newAttendance = [];
-    };
-    for (const r of result.rows) {
-      if (newAttendance.length >= 2_000 || newPeople.length >= 2_000) await flush();
-      let personId = r.personId;
-      if (!personId) {
-        const v = byRow.get(r.row)!;
-        personId = newId();
-        newPeople.push({
-          id: personId,
-          ...personColumns({
-            name: v.name,
-            email: v.email,
-            department: v.department,
-            position: v.position,
-            category: v.category ?? defaultCategory,
-            notes: '',
-          }),
+      if (read.errors.length) throw cellErrors(read.errors);
+      if (!count)
+        throw new AppError('VALIDATION', `${read.sheet ? `foaia „${read.sheet}”: ` : ''}the list has no rows; nothing was imported`, {
+          issues: [{ field: 'file', reason: 'empty', message: 'the list has no rows' }],
         });
-        r.personId = personId;
+      if (matcher.errors.length) throw cellErrors(matcher.errors.map((e) => ({ ...e, sheet: read.sheet })));
+      for (const [n, d] of input.decisions.entries()) {
+        const p = decided.get(d.row);
+        if (!p) throw validationError(`decisions.${n}.row`, 'not_duplicate', `row ${d.row} is not a likely duplicate`);
+        if (d.decision === 'same' && d.personId && d.personId !== p.candidate!.id) {
+          await live(trx, 'training_people', d.personId, 'training_person').catch(() => {
+            throw validationError(`decisions.${n}.personId`, 'not_found', 'the person does not exist');
+          });
+        }
       }
-      const cols = { hours_attended: r.hours, completed: r.completed ? 1 : 0 };
-      const a = existing.get(personId);
-      if (r.attendance === 'create') {
-        newAttendance.push({
-          id: newId(),
-          session_id: sessionId,
-          person_id: personId,
-          ...cols,
-          assessment: '',
-          certificate_type: '',
-          certificate_number: '',
-          certificate_date: null,
-          certificate_issuer: '',
-          consent_publish_name: 0,
-          consent_contact: 0,
-        });
-      } else if (r.attendance === 'update') await updateCurrent(ctx, trx, 'training_attendance', 'training_attendance', a!.id, a!.updated_at, cols);
-    }
-    await flush();
-    // The session's people who now count (or no longer do) in its programme, in the same transaction.
-    await q.refreshSessionCompletions(trx, [sessionId], [programmeId]);
-    return result;
-  });
+      if (write && missing.length)
+        throw validationError(
+          'decisions',
+          'undecided',
+          `decide for row(s) ${missing.join(', ')} whether it is the same person as the one already known or a different person`,
+        );
+      if (listErrors.length) throw cellErrors(listErrors.map((e) => ({ ...e, sheet: read.sheet })));
+      result.sheet = read.sheet;
+      result.ignoredColumns = read.ignoredColumns;
+      if (!write) return result;
+      await flush();
+      result.sessionId = sessionId;
+      result.sessionCreated = !session;
+      // The session's people who now count (or no longer do) in its programme, in the same transaction.
+      await q.refreshSessionCompletions(trx, [sessionId], [programmeId]);
+      return result;
+    });
+  try {
+    return await run();
+  } catch (e) {
+    // Rare: the rows taken were not the list's (a sheet named like the one asked for came before the one named
+    // exactly so); that pass was rolled back, the list's own sheet is read again.
+    if (e instanceof OtherSheet) return run(e.sheet);
+    throw e;
+  }
+}
+
+/** Thrown (and rolled back) when the rows taken from a workbook were not those of the sheet chosen as the list. */
+class OtherSheet extends Error {
+  constructor(readonly sheet: string) {
+    super(`the list is on sheet ${sheet}`);
+  }
 }
