@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { METHOD_NAMES } from '../../electron/contract';
+import { selfSignedCertificate } from '../certificates';
 import { ROOT } from './electron-env';
 
 const STUB = path.join(ROOT, 'tests', 'electron', 'stub');
@@ -70,16 +71,56 @@ test("the bundle's dataset validation worker runs next to main and reports a mis
     const { Worker } = await import('node:worker_threads');
     const report = await new Promise<{ valid: boolean; errors: Array<{ type: string; rowNumber: number }> }>((resolve, reject) => {
       const w = new Worker(worker, { workerData: { file: csv, options: {} } });
-      w.on('message', (m: { type: string; report?: never; message?: string }) => {
+      // The worker protocol of electron/core/worker.ts: progress messages, then { type: 'done', value } or an error.
+      w.on('message', (m: { type: string; value?: never; message?: string }) => {
         if (m.type === 'progress') return;
         void w.terminate();
-        if (m.report) resolve(m.report);
+        if (m.type === 'done' && m.value) resolve(m.value);
         else reject(new Error(m.message ?? m.type));
       });
       w.on('error', reject);
     });
     expect(report.valid).toBe(false);
     expect(report.errors.map((e) => [e.type, e.rowNumber])).toEqual([['missing-cell', 3]]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the bundle's risk register reader worker runs next to main and reads a register row", async () => {
+  const worker = path.join(ROOT, 'out', 'main', 'risks-read-worker.js');
+  expect(fs.existsSync(worker), 'electron.vite.config.ts emits the worker next to index.js').toBe(true);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bundle-worker-'));
+  try {
+    const file = path.join(dir, 'registru.xlsx');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Riscuri');
+    ws.addRow(['Cod risc', 'Descrierea riscului', 'Probabilitate inerentă', 'Impact inerent', 'Observații ale auditorului']);
+    ws.addRow(['R-1', 'Date publicate cu întârziere', 3, 4, 'x']);
+    await wb.xlsx.writeFile(file);
+    const { Worker } = await import('node:worker_threads');
+    const read = await new Promise<{
+      sheet: string;
+      rows: Array<{ row: number; values: Record<string, unknown> }>;
+      errors: unknown[];
+      ignoredColumns: string[];
+    }>((resolve, reject) => {
+      const w = new Worker(worker, { workerData: { file } });
+      w.on('message', (m: { type: string; value?: never; message?: string }) => {
+        if (m.type === 'progress') return;
+        void w.terminate();
+        if (m.type === 'done' && m.value) resolve(m.value);
+        else reject(new Error(m.message ?? m.type));
+      });
+      w.on('error', reject);
+    });
+    expect(read.sheet).toBe('Riscuri');
+    expect(read.errors).toEqual([]);
+    expect(read.rows.map((r) => [r.row, r.values.code, r.values.description, r.values.inherentProbability])).toEqual([
+      [2, 'R-1', 'Date publicate cu întârziere', 3],
+    ]);
+    expect(read.ignoredColumns).toEqual(['Observații ale auditorului']);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -97,30 +138,7 @@ test('built main connected to a team server: the same IPC, forwarded over the pi
   try {
     cli(['init', '--data-dir', serverDir]);
     cli(['user', 'add', '--data-dir', serverDir, '--username', 'coord', '--role', 'coordinator', '--password-stdin'], `${PASSWORD}\n`);
-    const cert = path.join(serverDir, 'cert.pem');
-    const key = path.join(serverDir, 'key.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        '/CN=pla.primariatm.local',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ],
-      { stdio: 'ignore' },
-    );
-    const fingerprint = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-fingerprint', '-sha256'], { encoding: 'utf8' }).trim().split('=')[1];
+    const { cert, key, fingerprint } = selfSignedCertificate(serverDir);
     server = spawn(
       process.execPath,
       [
