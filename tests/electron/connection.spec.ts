@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+import { selfSignedCertificate } from '../certificates';
 import { ROOT, electronSkipReason, findElectronBinary } from './electron-env';
 
 const skipReason = electronSkipReason();
@@ -20,32 +21,11 @@ const PASSWORD = 'parola-sigura-123';
 const cli = (args: string[], input?: string) =>
   execFileSync(process.execPath, [path.join(ROOT, 'bin', 'pla-desk.js'), ...args], { cwd: ROOT, input, stdio: 'pipe', timeout: 60_000 });
 
+/** One certificate per folder (the city's, then another one), made as the other team-server tests make theirs. */
 function certificate(dir: string, name: string) {
-  const cert = path.join(dir, `${name}.pem`);
-  const key = path.join(dir, `${name}.key`);
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=pla.primariatm.local',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'ignore' },
-  );
-  const fingerprint = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-fingerprint', '-sha256'], { encoding: 'utf8' }).trim().split('=')[1];
-  return { cert, key, fingerprint };
+  const own = path.join(dir, name);
+  fs.mkdirSync(own, { recursive: true });
+  return selfSignedCertificate(own);
 }
 
 async function serve(dataDir: string, listen: string, tls: { cert: string; key: string }): Promise<{ child: ChildProcess; url: string }> {
