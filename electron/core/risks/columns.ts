@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id as uuidV7, type MeasureStatus, type RiskCategory, type RiskLevel, type RiskStatus, type RiskStrategy } from '../../contract';
+import { id as uuidV7, type MeasureStatus, type RiskCategory, type RiskLevel, type RiskStatus, type RiskStrategy, type Risk } from '../../contract';
 import { cellDate, cellEnum, cellText, optText, type ImportColumn } from '../excel-import';
 
 /**
@@ -152,30 +152,34 @@ export const COLUMNS: ImportColumn[] = [
   { key: 'nextReview', headers: [...H.nextReview], schema: ignored, acceptsFormula: true },
 ];
 
-export type ImportValues = {
+/** A register row as read: the risk's own fields, plus the row's id (null for a new risk), its measures as text and its links as codes. */
+export type ImportValues = Pick<
+  Risk,
+  | 'code'
+  | 'area'
+  | 'objective'
+  | 'description'
+  | 'category'
+  | 'causes'
+  | 'consequences'
+  | 'owner'
+  | 'inherentProbability'
+  | 'inherentImpact'
+  | 'strategy'
+  | 'deadline'
+  | 'lastReviewDate'
+  | 'status'
+  | 'residualProbability'
+  | 'residualImpact'
+  | 'residualExposure'
+  | 'secondaryRisks'
+  | 'notes'
+> & {
   id: string | null;
-  code: string;
-  area: string;
-  objective: string;
-  description: string;
-  category: RiskCategory;
-  causes: string;
-  consequences: string;
-  owner: string;
-  inherentProbability: number;
-  inherentImpact: number;
   inherentExposure: number | null;
-  strategy: RiskStrategy;
   measures: string;
   measureOwner: string;
-  deadline: string | null;
-  lastReviewDate: string | null;
-  status: RiskStatus;
-  residualProbability: number | null;
-  residualImpact: number | null;
-  residualExposure: number | null;
-  secondaryRisks: string;
-  notes: string;
+  /** Commitment and action codes as written in the row (resolved to ids when the import is planned). */
   commitments: string[];
   actions: string[];
 };
