@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
-import { AppError } from '../contract';
+import { AppError } from '../contract/errors'; // not the index: the validate command's worker path loads no zod
 
 /** The worker script for a caller at `callerUrl` (its import.meta.url): `<source>.ts` beside it, or `<bundled>.js` beside the bundle. */
 export function workerFileFor(callerUrl: string, source: string, bundled: string): string {
