@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Job } from '../../electron/contract';
 import * as excelImport from '../../electron/core/excel-import';
+import * as worker from '../../electron/core/worker';
+import { zipBombWorkbook } from '../fixtures/imports/zips';
 import { writeScimRegister } from '../bench/risks';
 import { count, freshCore, ok, signIn, tempDir } from './helpers';
 
@@ -14,6 +16,11 @@ import { count, freshCore, ok, signIn, tempDir } from './helpers';
 vi.mock('../../electron/core/excel-import', async (importOriginal) => {
   const real = await importOriginal<typeof excelImport>();
   return { ...real, readSheet: vi.fn(real.readSheet) };
+});
+// The real worker runner, watched: a file refused from its zip directory starts no thread.
+vi.mock('../../electron/core/worker', async (importOriginal) => {
+  const real = await importOriginal<typeof worker>();
+  return { ...real, runInWorker: vi.fn(real.runInWorker) };
 });
 
 describe('a risk import on the team server', () => {
@@ -88,4 +95,23 @@ describe('a risk import on the team server', () => {
     expect(await count(dataDir, 'risks')).toBe(before);
     expect(vi.mocked(excelImport.readSheet)).not.toHaveBeenCalled();
   }, 120_000);
+  it('refuses a zip bomb and a file that is not a workbook at once, from the zip directory, without starting a thread', async () => {
+    const { core, dataDir } = await freshCore();
+    const ana = await signIn(core, 'member');
+    const bomb = path.join(tempDir(), 'bomba.xlsx');
+    zipBombWorkbook(bomb, { sheet: 'Registrul riscurilor', headers: ['Descrierea riscului'], mib: 1024 });
+    const before = await count(dataDir, 'risks');
+    vi.mocked(worker.runInWorker).mockClear();
+
+    const r = await core.call('risks.importExcel', { fileName: 'bomba.xlsx', contentBase64: fs.readFileSync(bomb).toString('base64'), dryRun: false }, ana);
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'file', reason: 'zip_bomb' }] } } });
+    const text = await core.call(
+      'risks.importExcel',
+      { fileName: 'registru.xlsx', contentBase64: Buffer.from('nu este un registru').toString('base64'), dryRun: false },
+      ana,
+    );
+    expect(text).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'file', reason: 'not_xlsx' }] } } });
+    expect(vi.mocked(worker.runInWorker)).not.toHaveBeenCalled();
+    expect(await count(dataDir, 'risks')).toBe(before);
+  });
 });

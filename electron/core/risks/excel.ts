@@ -5,7 +5,7 @@ import type { RisksTable } from '../../../db/schema/risks';
 import type { RiskImportReport } from '../../contract';
 import type { ServiceContext } from '../context';
 import { writeWorkbook, type ColumnSpec, type WorkbookBuilder } from '../excel';
-import { cellErrors, type CellError, type ReadResult } from '../excel-import';
+import { cellErrors, openWorkbookFile, type CellError, type ReadResult } from '../excel-import';
 import { insertAudited } from '../writes';
 import { newId } from '../util';
 import { importCancelled, runInWorker, workerFileFor } from '../worker';
@@ -190,9 +190,11 @@ export const RISKS_READ_WORKER = 'risks-read-worker';
 
 /**
  * Parses the register in a worker thread (read-worker.ts), so the other users' requests are answered meanwhile;
- * `onProgress` gets the rows read so far, and aborting `signal` stops the parse at once.
+ * `onProgress` gets the rows read so far, and aborting `signal` stops the parse at once. A file that is not a
+ * workbook, or a zip bomb, is refused here first from the zip's directory (microseconds), before a thread starts.
  */
-export function readRegister(file: string, opts: { signal?: AbortSignal; onProgress?: (rows: number) => void } = {}): Promise<ReadResult<ImportValues>> {
+export async function readRegister(file: string, opts: { signal?: AbortSignal; onProgress?: (rows: number) => void } = {}): Promise<ReadResult<ImportValues>> {
+  openWorkbookFile(file).cleanup();
   return runInWorker<ReadResult<ImportValues>, number>(
     workerFileFor(import.meta.url, 'read-worker', RISKS_READ_WORKER),
     { file },
