@@ -61,24 +61,34 @@ test('built main boots on a stub Electron: IPC, validation, app:// and clean qui
   }
 });
 
+/**
+ * Runs a worker the Electron build emits next to main (out/main/<name>.js) on `workerData`, and resolves with its value,
+ * speaking the protocol of electron/core/worker.ts: progress messages, then { type: 'done', value } or an error.
+ */
+async function runBundledWorker<T>(name: string, workerData: unknown): Promise<T> {
+  const file = path.join(ROOT, 'out', 'main', `${name}.js`);
+  expect(fs.existsSync(file), 'electron.vite.config.ts emits the worker next to index.js').toBe(true);
+  const { Worker } = await import('node:worker_threads');
+  return new Promise<T>((resolve, reject) => {
+    const w = new Worker(file, { workerData });
+    w.on('message', (m: { type: string; value?: T; message?: string }) => {
+      if (m.type === 'progress') return;
+      void w.terminate();
+      if (m.type === 'done' && m.value) resolve(m.value);
+      else reject(new Error(m.message ?? m.type));
+    });
+    w.on('error', reject);
+  });
+}
+
 test("the bundle's dataset validation worker runs next to main and reports a missing cell", async () => {
-  const worker = path.join(ROOT, 'out', 'main', 'datasets-validate-worker.js');
-  expect(fs.existsSync(worker), 'electron.vite.config.ts emits the worker next to index.js').toBe(true);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bundle-worker-'));
   try {
     const csv = path.join(dir, 'date.csv');
     fs.writeFileSync(csv, 'cod,nume\n1,Timișoara\n2\n');
-    const { Worker } = await import('node:worker_threads');
-    const report = await new Promise<{ valid: boolean; errors: Array<{ type: string; rowNumber: number }> }>((resolve, reject) => {
-      const w = new Worker(worker, { workerData: { file: csv, options: {} } });
-      // The worker protocol of electron/core/worker.ts: progress messages, then { type: 'done', value } or an error.
-      w.on('message', (m: { type: string; value?: never; message?: string }) => {
-        if (m.type === 'progress') return;
-        void w.terminate();
-        if (m.type === 'done' && m.value) resolve(m.value);
-        else reject(new Error(m.message ?? m.type));
-      });
-      w.on('error', reject);
+    const report = await runBundledWorker<{ valid: boolean; errors: Array<{ type: string; rowNumber: number }> }>('datasets-validate-worker', {
+      file: csv,
+      options: {},
     });
     expect(report.valid).toBe(false);
     expect(report.errors.map((e) => [e.type, e.rowNumber])).toEqual([['missing-cell', 3]]);
@@ -88,8 +98,6 @@ test("the bundle's dataset validation worker runs next to main and reports a mis
 });
 
 test("the bundle's risk register reader worker runs next to main and reads a register row", async () => {
-  const worker = path.join(ROOT, 'out', 'main', 'risks-read-worker.js');
-  expect(fs.existsSync(worker), 'electron.vite.config.ts emits the worker next to index.js').toBe(true);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bundle-worker-'));
   try {
     const file = path.join(dir, 'registru.xlsx');
@@ -99,22 +107,12 @@ test("the bundle's risk register reader worker runs next to main and reads a reg
     ws.addRow(['Cod risc', 'Descrierea riscului', 'Probabilitate inerentă', 'Impact inerent', 'Observații ale auditorului']);
     ws.addRow(['R-1', 'Date publicate cu întârziere', 3, 4, 'x']);
     await wb.xlsx.writeFile(file);
-    const { Worker } = await import('node:worker_threads');
-    const read = await new Promise<{
+    const read = await runBundledWorker<{
       sheet: string;
       rows: Array<{ row: number; values: Record<string, unknown> }>;
       errors: unknown[];
       ignoredColumns: string[];
-    }>((resolve, reject) => {
-      const w = new Worker(worker, { workerData: { file } });
-      w.on('message', (m: { type: string; value?: never; message?: string }) => {
-        if (m.type === 'progress') return;
-        void w.terminate();
-        if (m.type === 'done' && m.value) resolve(m.value);
-        else reject(new Error(m.message ?? m.type));
-      });
-      w.on('error', reject);
-    });
+    }>('risks-read-worker', { file });
     expect(read.sheet).toBe('Riscuri');
     expect(read.errors).toEqual([]);
     expect(read.rows.map((r) => [r.row, r.values.code, r.values.description, r.values.inherentProbability])).toEqual([
