@@ -155,6 +155,32 @@ test('cleaning steps, previewed first, fix the file and it validates clean', asy
   await expect(page.getByTestId('step-log')).toContainText('ţ→ț: 2');
 });
 
+test('a slow preview answer never replaces the preview of a later change', async () => {
+  // the first preview of the steps is held back until the next one has answered, as on a busy server
+  let held = false;
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await page.route('**/api/datasets.previewSteps', async (route) => {
+    const { limit } = route.request().postDataJSON() as { limit: number };
+    if (limit > 1 && !held) {
+      held = true;
+      await released;
+    }
+    await route.continue();
+  });
+  await page.getByTestId('tab-cleaning').click();
+  await page.getByTestId('steps-preview').click();
+  await expect.poll(() => held).toBe(true);
+  await addStep(page, 'Elimină coloane', ['email_contact']);
+  await expect(page.getByTestId('preview-after')).not.toContainText('email_contact');
+  const late = page.waitForResponse('**/api/datasets.previewSteps');
+  release();
+  await (await late).finished();
+  await page.waitForTimeout(500);
+  expect(await page.getByTestId('preview-after').textContent()).not.toContain('email_contact');
+  await page.unroute('**/api/datasets.previewSteps');
+});
+
 test('ready for publication only once the personal data is reviewed; then the export writes the files and metadata', async () => {
   await page.getByTestId('dataset-mark-ready').click();
   await expect(page.getByTestId('not-ready-error')).toContainText('date personale neverificate');

@@ -1,7 +1,7 @@
 import { App as AntApp, Button, Card, Col, Input, List, Row, Select, Space, Table, Typography } from 'antd';
 import { ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CLEANING_OPS,
@@ -128,12 +128,16 @@ export function CleaningPanel({ d }: { d: DatasetDetail }) {
   }, [imp, encoding]);
 
   const columnsAt = preview?.after.columns ?? columns;
+  /** Previews are asked for on every change and may answer out of order: only the latest request's answer is shown. */
+  const previewSeq = useRef(0);
   const runPreview = async (s = steps) => {
     if (!imp) return;
+    const seq = ++previewSeq.current;
     try {
-      setPreview(await api.get('datasets.previewSteps', { importId: imp.id, steps: s, limit: 10, ...(encoding ? { encoding } : {}) }));
+      const next = await api.get('datasets.previewSteps', { importId: imp.id, steps: s, limit: 10, ...(encoding ? { encoding } : {}) });
+      if (seq === previewSeq.current) setPreview(next);
     } catch (e) {
-      onError(e);
+      if (seq === previewSeq.current) onError(e);
     }
   };
   const add = () => {
