@@ -1,12 +1,13 @@
 import { Button, Input, Popconfirm, Select, Space, Table } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import type { ColumnType, ColumnsType, TableProps } from 'antd/es/table';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useState, type HTMLAttributes, type ReactNode } from 'react';
+import { useState, type HTMLAttributes, type Key, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { foldText } from '../../../electron/contract/text';
 import { useAuth } from '../app/auth';
 import { ListEmpty, Loadable, PageTitle, VIRTUAL_FROM } from './components';
 import { DataGrid, type DataGridProps } from './DataGrid';
+import { formatLei, type Lang } from './format';
 import { useDebounced } from './hooks';
 import { BODY_HEIGHT, useServerPaging, type ServerSort } from './paging';
 
@@ -239,27 +240,65 @@ export function searchMatcher(search: string): (text: string) => boolean {
   return (text) => !k || foldText(text).includes(k);
 }
 
+/** Sorter for antd columns: nulls last, then the values' own order. */
+export const compareNullsLast = (a: string | number | null | undefined, b: string | number | null | undefined) =>
+  a == null ? (b == null ? 0 : 1) : b == null ? -1 : a < b ? -1 : a > b ? 1 : 0;
+
+/**
+ * A column header's filter offering `values` by their labels: the rows whose `key` holds the value chosen stay
+ * (an enum's values, a campaign's zones, yes and no).
+ */
+export function valueFilter<K extends string, V extends string | boolean>(key: K, values: readonly V[], label: (value: V) => string) {
+  return {
+    filters: values.map((value) => ({ text: label(value), value })),
+    onFilter: (value: Key | boolean, row: { [P in K]: unknown }) => row[key] === value,
+  };
+}
+
+/** The keys of `R` that hold an amount (or none). */
+type AmountKey<R> = { [K in keyof R]-?: R[K] extends number | null ? K : never }[keyof R] & string;
+
+/** A money column: the row's `key` in lei, right-aligned, sorted (no amount last). */
+export function moneyColumn<R>(title: string, key: AmountKey<R>, width: number, lang: Lang): ColumnType<R> {
+  return {
+    title,
+    dataIndex: key,
+    width,
+    align: 'right',
+    sorter: (a, b) => compareNullsLast(a[key] as number | null, b[key] as number | null),
+    render: (v: number | null) => formatLei(v, lang),
+  };
+}
+
+/** What a list's table may add to the plain one: rows to select (bulk actions) and rows that open to say more. */
+type TableExtras<R> = Pick<TableProps<R>, 'rowSelection' | 'expandable'>;
+
 /**
  * The table of a list held whole: its rows as given (sorted and filtered by antd's column headers), rendered
  * virtually above VIRTUAL_FROM rows, `scroll` then being its box (the height a list's body has unless told).
+ * `fixedColumns`: a column is fixed to a side, so the table scrolls sideways at any length.
  */
 export function RowsTable<R extends { id: string }>({
   rows,
   size = 'middle',
   scroll,
+  fixedColumns = false,
   empty,
   testId,
   rowProps,
   columns,
+  ...extras
 }: {
   rows: R[];
-  size?: 'middle' | 'small';
+  size?: 'large' | 'middle' | 'small';
   scroll: { x: number; y?: number };
-  empty: ReactNode;
+  fixedColumns?: boolean;
+  /** The empty table's content; antd's own "no data" when left out. */
+  empty?: ReactNode;
   testId: string;
   rowProps: (row: R) => Record<`data-${string}`, string>;
   columns: ColumnsType<R>;
-}) {
+} & TableExtras<R>) {
   const virtual = rows.length > VIRTUAL_FROM;
   return (
     <Table<R>
@@ -268,9 +307,10 @@ export function RowsTable<R extends { id: string }>({
       dataSource={rows}
       pagination={false}
       virtual={virtual}
-      scroll={virtual ? { x: scroll.x, y: scroll.y ?? BODY_HEIGHT } : undefined}
+      scroll={virtual ? { x: scroll.x, y: scroll.y ?? BODY_HEIGHT } : fixedColumns ? { x: scroll.x } : undefined}
       locale={{ emptyText: empty }}
       data-testid={testId}
+      {...extras}
       onRow={(r) => rowProps(r) as HTMLAttributes<HTMLElement>}
       columns={columns}
     />
@@ -293,6 +333,7 @@ export function LocalTable<R extends { id: string }>({
   testId,
   rowProps,
   columns,
+  ...table
 }: {
   query: { isPending: boolean; isError: boolean; error: unknown; data: R[] | undefined; refetch: () => unknown };
   search: string;
@@ -305,13 +346,14 @@ export function LocalTable<R extends { id: string }>({
   testId: string;
   rowProps: (row: R) => Record<`data-${string}`, string>;
   columns: (rows: R[]) => ColumnsType<R>;
-}) {
+} & Pick<Parameters<typeof RowsTable<R>>[0], 'size' | 'fixedColumns' | 'rowSelection' | 'expandable'>) {
   return (
     <Loadable query={query}>
       {(rows) => {
         const matches = searchMatcher(search);
         return (
           <RowsTable<R>
+            {...table}
             rows={rows.filter((r) => keep(r) && matches(text(r)))}
             scroll={{ x: scrollX }}
             empty={<EmptyList {...empty} filtered={!!search.trim() || filtered} />}

@@ -11,6 +11,7 @@ import { useDeclareInterest, useSaveScores } from './mutations';
 import { budgetingKeys, useEvaluations, useMyAssignments } from './queries';
 import { cmp, fmtScore } from './shared';
 import { evaluatorProgress } from './evaluator-progress';
+import { valueFilter } from '../../ui/ListPage';
 
 /**
  * "Evaluările mele": an evaluator's own assignments only (core returns nothing else). Each proposal opens only
@@ -70,8 +71,7 @@ export function MyEvaluations() {
                     title: t('budgeting.evaluation.status'),
                     dataIndex: 'status',
                     width: 140,
-                    filters: ['assigned', 'open', 'submitted', 'recused'].map((s) => ({ text: t(`budgeting.assignmentStatus.${s}`), value: s })),
-                    onFilter: (v, r) => r.status === v,
+                    ...valueFilter('status', ['assigned', 'open', 'submitted', 'recused'], (s) => t(`budgeting.assignmentStatus.${s}`)),
                     render: (v: string) => <Tag data-testid="my-status">{t(`budgeting.assignmentStatus.${v}`)}</Tag>,
                   },
                   {

@@ -1,19 +1,12 @@
-import { Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Popconfirm, Space, Tag, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  foldText,
-  ELIGIBILITY_STATUSES,
-  FEASIBILITY_STATUSES,
-  type BudgetCampaign,
-  type BudgetProposal,
-  type FeasibilityStatus,
-} from '../../../../electron/contract';
+import { ELIGIBILITY_STATUSES, FEASIBILITY_STATUSES, type BudgetCampaign, type BudgetProposal, type FeasibilityStatus } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { HeaderCell, ListEmpty, Loadable, VIRTUAL_FROM } from '../../ui/components';
-import { formatLei } from '../../ui/format';
+import { HeaderCell } from '../../ui/components';
+import { ListSearch, LocalTable, NewButton, type CreateAction, valueFilter, moneyColumn } from '../../ui/ListPage';
 import { useLang } from '../../ui/hooks';
 import { ProposalForm, ProposalImport } from './ProposalForm';
 import { BulkEligibility, EligibilityForm, FeasibilityForm } from './ProposalReviewForms';
@@ -42,21 +35,15 @@ export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
       () => api.get('budgeting.restoreProposal', { id: p.id }),
     );
 
+  const create: CreateAction = { label: t('budgeting.proposals.new'), onClick: () => setEditing('new'), testId: 'proposal-new' };
+
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          allowClear
-          placeholder={t('common.search')}
-          onChange={(e) => setSearch(e.target.value)}
-          style={{ width: 240 }}
-          data-testid="proposal-search"
-        />
+        <ListSearch onChange={setSearch} width={240} testId="proposal-search" />
         {canEdit && (
           <>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="proposal-new">
-              {t('budgeting.proposals.new')}
-            </Button>
+            <NewButton create={create} />
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="proposal-import">
               {t('budgeting.proposals.import')}
             </Button>
@@ -71,179 +58,148 @@ export function ProposalsTab({ campaign }: { campaign: BudgetCampaign }) {
           </>
         )}
       </Space>
-      <Loadable query={q}>
-        {(rows) => {
-          const k = foldText(search.trim());
-          const shown = rows.filter((r) => !k || foldText(`${r.code} ${r.title} ${r.category} ${r.address}`).includes(k));
-          const virtual = shown.length > VIRTUAL_FROM;
-          return (
-            <Table<BudgetProposal>
-              rowKey="id"
-              size="small"
-              dataSource={shown}
-              pagination={false}
-              virtual={virtual}
-              scroll={virtual ? { x: 1300, y: 640 } : { x: 1300 }}
-              locale={{
-                emptyText: (
-                  <ListEmpty
-                    none={t('budgeting.proposals.none')}
-                    hint={t('budgeting.proposals.noneHint')}
-                    filtered={!!k}
-                    action={
-                      canEdit && (
-                        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="proposal-new-empty">
-                          {t('budgeting.proposals.new')}
-                        </Button>
-                      )
-                    }
-                    testId="proposals-empty"
-                  />
-                ),
-              }}
-              data-testid="proposals-table"
-              rowSelection={
-                canEdit
-                  ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), columnTitle: (origin) => <HeaderCell>{origin}</HeaderCell> }
-                  : undefined
-              }
-              onRow={(r) => ({ 'data-testid': `proposal-row-${r.code}` }) as React.HTMLAttributes<HTMLElement>}
-              expandable={{
-                rowExpandable: (r) => r.eligibilityStatus === 'ineligible' || !!r.feasibilityNote,
-                expandedRowRender: (r) => (
-                  <div data-testid={`proposal-reasons-${r.code}`}>
-                    {r.eligibility
-                      .filter((c) => !c.pass)
-                      .map((c) => (
-                        <div key={c.criterion}>
-                          <Typography.Text strong>{t(`budgeting.criterion.${c.criterion}`)}:</Typography.Text> {c.reason}
-                        </div>
-                      ))}
-                    {r.publicRejectionReason && (
-                      <div>
-                        <Typography.Text strong>{t('budgeting.fields.publicRejectionReason')}:</Typography.Text> {r.publicRejectionReason}
-                      </div>
-                    )}
-                    {r.feasibilityNote && (
-                      <div>
-                        <Typography.Text strong>{t('budgeting.fields.feasibilityNote')}:</Typography.Text> {r.feasibilityNote}
-                      </div>
-                    )}
+      <LocalTable<BudgetProposal>
+        query={q}
+        search={search}
+        text={(r) => `${r.code} ${r.title} ${r.category} ${r.address}`}
+        size="small"
+        scrollX={1300}
+        fixedColumns
+        empty={{ none: t('budgeting.proposals.none'), hint: t('budgeting.proposals.noneHint'), create, testId: 'proposals-empty' }}
+        testId="proposals-table"
+        rowSelection={
+          canEdit
+            ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), columnTitle: (origin) => <HeaderCell>{origin}</HeaderCell> }
+            : undefined
+        }
+        rowProps={(r) => ({ 'data-testid': `proposal-row-${r.code}` })}
+        expandable={{
+          rowExpandable: (r) => r.eligibilityStatus === 'ineligible' || !!r.feasibilityNote,
+          expandedRowRender: (r) => (
+            <div data-testid={`proposal-reasons-${r.code}`}>
+              {r.eligibility
+                .filter((c) => !c.pass)
+                .map((c) => (
+                  <div key={c.criterion}>
+                    <Typography.Text strong>{t(`budgeting.criterion.${c.criterion}`)}:</Typography.Text> {c.reason}
                   </div>
-                ),
-              }}
-              columns={[
+                ))}
+              {r.publicRejectionReason && (
+                <div>
+                  <Typography.Text strong>{t('budgeting.fields.publicRejectionReason')}:</Typography.Text> {r.publicRejectionReason}
+                </div>
+              )}
+              {r.feasibilityNote && (
+                <div>
+                  <Typography.Text strong>{t('budgeting.fields.feasibilityNote')}:</Typography.Text> {r.feasibilityNote}
+                </div>
+              )}
+            </div>
+          ),
+        }}
+        columns={() => [
+          {
+            title: t('budgeting.fields.code'),
+            dataIndex: 'code',
+            width: 110,
+            fixed: 'left',
+            sorter: (a, b) => cmp(a.code, b.code),
+            defaultSortOrder: 'ascend',
+          },
+          { title: t('budgeting.fields.title'), dataIndex: 'title', width: 280, sorter: (a, b) => cmp(a.title, b.title) },
+          {
+            title: t('budgeting.fields.zone'),
+            dataIndex: 'zoneCode',
+            width: 80,
+            ...valueFilter(
+              'zoneCode',
+              campaign.zones.map((z) => z.code),
+              (code) => code,
+            ),
+            sorter: (a, b) => cmp(a.zoneCode, b.zoneCode),
+          },
+          { title: t('budgeting.fields.category'), dataIndex: 'category', width: 130, sorter: (a, b) => cmp(a.category, b.category) },
+          { title: t('budgeting.fields.source'), dataIndex: 'source', width: 100, render: (v: string) => t(`budgeting.source.${v}`) },
+          moneyColumn(t('budgeting.fields.costEstimate'), 'costEstimate', 150, lang),
+          {
+            title: t('budgeting.fields.eligibility'),
+            dataIndex: 'eligibilityStatus',
+            width: 120,
+            ...valueFilter('eligibilityStatus', ELIGIBILITY_STATUSES, (s) => t(`budgeting.eligibilityStatus.${s}`)),
+            render: (v: BudgetProposal['eligibilityStatus']) => <EligibilityTag status={v} />,
+          },
+          {
+            title: t('budgeting.fields.feasibility'),
+            dataIndex: 'feasibility',
+            width: 150,
+            ...valueFilter('feasibility', FEASIBILITY_STATUSES, (s) => t(`budgeting.feasibilityStatus.${s}`)),
+            render: (v: FeasibilityStatus) => <FeasibilityTag status={v} />,
+          },
+          {
+            title: t('budgeting.fields.evaluationProgress'),
+            dataIndex: 'evaluationProgress',
+            width: 90,
+            align: 'center',
+            render: (v: string) => <span data-testid="proposal-progress">{v}</span>,
+          },
+          {
+            title: t('budgeting.fields.finalScore'),
+            dataIndex: 'finalScore',
+            width: 100,
+            align: 'right',
+            sorter: (a, b) => cmp(a.finalScore, b.finalScore),
+            render: (v: number | null, r) => (
+              <Space size={4}>
+                <span data-testid="proposal-score">{fmtScore(v, lang)}</span>
+                {r.divergent && <Tag color="orange">{t('budgeting.evaluation.divergent')}</Tag>}
+              </Space>
+            ),
+          },
+          ...(canEdit
+            ? [
                 {
-                  title: t('budgeting.fields.code'),
-                  dataIndex: 'code',
-                  width: 110,
-                  fixed: 'left',
-                  sorter: (a, b) => cmp(a.code, b.code),
-                  defaultSortOrder: 'ascend',
-                },
-                { title: t('budgeting.fields.title'), dataIndex: 'title', width: 280, sorter: (a, b) => cmp(a.title, b.title) },
-                {
-                  title: t('budgeting.fields.zone'),
-                  dataIndex: 'zoneCode',
-                  width: 80,
-                  filters: campaign.zones.map((z) => ({ text: z.code, value: z.code })),
-                  onFilter: (v, r) => r.zoneCode === v,
-                  sorter: (a, b) => cmp(a.zoneCode, b.zoneCode),
-                },
-                { title: t('budgeting.fields.category'), dataIndex: 'category', width: 130, sorter: (a, b) => cmp(a.category, b.category) },
-                { title: t('budgeting.fields.source'), dataIndex: 'source', width: 100, render: (v: string) => t(`budgeting.source.${v}`) },
-                {
-                  title: t('budgeting.fields.costEstimate'),
-                  dataIndex: 'costEstimate',
-                  width: 150,
-                  align: 'right',
-                  sorter: (a, b) => cmp(a.costEstimate, b.costEstimate),
-                  render: (v: number | null) => formatLei(v, lang),
-                },
-                {
-                  title: t('budgeting.fields.eligibility'),
-                  dataIndex: 'eligibilityStatus',
-                  width: 120,
-                  filters: ELIGIBILITY_STATUSES.map((s) => ({ text: t(`budgeting.eligibilityStatus.${s}`), value: s })),
-                  onFilter: (v, r) => r.eligibilityStatus === v,
-                  render: (v: BudgetProposal['eligibilityStatus']) => <EligibilityTag status={v} />,
-                },
-                {
-                  title: t('budgeting.fields.feasibility'),
-                  dataIndex: 'feasibility',
-                  width: 150,
-                  filters: FEASIBILITY_STATUSES.map((s) => ({ text: t(`budgeting.feasibilityStatus.${s}`), value: s })),
-                  onFilter: (v, r) => r.feasibility === v,
-                  render: (v: FeasibilityStatus) => <FeasibilityTag status={v} />,
-                },
-                {
-                  title: t('budgeting.fields.evaluationProgress'),
-                  dataIndex: 'evaluationProgress',
-                  width: 90,
-                  align: 'center',
-                  render: (v: string) => <span data-testid="proposal-progress">{v}</span>,
-                },
-                {
-                  title: t('budgeting.fields.finalScore'),
-                  dataIndex: 'finalScore',
-                  width: 100,
-                  align: 'right',
-                  sorter: (a, b) => cmp(a.finalScore, b.finalScore),
-                  render: (v: number | null, r) => (
-                    <Space size={4}>
-                      <span data-testid="proposal-score">{fmtScore(v, lang)}</span>
-                      {r.divergent && <Tag color="orange">{t('budgeting.evaluation.divergent')}</Tag>}
+                  title: '',
+                  key: 'actions',
+                  width: 290,
+                  fixed: 'right' as const,
+                  render: (_: unknown, r: BudgetProposal) => (
+                    <Space size={0}>
+                      <Button size="small" type="link" onClick={() => setEligibility(r)} data-testid={`eligibility-${r.code}`}>
+                        {t('budgeting.proposals.eligibility')}
+                      </Button>
+                      <Button size="small" type="link" onClick={() => setFeasibility(r)} data-testid={`feasibility-${r.code}`}>
+                        {t('budgeting.proposals.feasibility')}
+                      </Button>
+                      <Button
+                        size="small"
+                        type="text"
+                        icon={<EditOutlined />}
+                        onClick={() => setEditing(r)}
+                        aria-label={t('common.edit')}
+                        data-testid={`proposal-edit-${r.code}`}
+                      />
+                      <Popconfirm
+                        title={t('budgeting.proposals.confirmDelete')}
+                        okText={t('common.delete')}
+                        cancelText={t('common.cancel')}
+                        onConfirm={() => void remove(r)}
+                      >
+                        <Button
+                          size="small"
+                          type="text"
+                          danger
+                          icon={<DeleteOutlined />}
+                          aria-label={t('common.delete')}
+                          data-testid={`proposal-delete-${r.code}`}
+                        />
+                      </Popconfirm>
                     </Space>
                   ),
                 },
-                ...(canEdit
-                  ? [
-                      {
-                        title: '',
-                        key: 'actions',
-                        width: 290,
-                        fixed: 'right' as const,
-                        render: (_: unknown, r: BudgetProposal) => (
-                          <Space size={0}>
-                            <Button size="small" type="link" onClick={() => setEligibility(r)} data-testid={`eligibility-${r.code}`}>
-                              {t('budgeting.proposals.eligibility')}
-                            </Button>
-                            <Button size="small" type="link" onClick={() => setFeasibility(r)} data-testid={`feasibility-${r.code}`}>
-                              {t('budgeting.proposals.feasibility')}
-                            </Button>
-                            <Button
-                              size="small"
-                              type="text"
-                              icon={<EditOutlined />}
-                              onClick={() => setEditing(r)}
-                              aria-label={t('common.edit')}
-                              data-testid={`proposal-edit-${r.code}`}
-                            />
-                            <Popconfirm
-                              title={t('budgeting.proposals.confirmDelete')}
-                              okText={t('common.delete')}
-                              cancelText={t('common.cancel')}
-                              onConfirm={() => void remove(r)}
-                            >
-                              <Button
-                                size="small"
-                                type="text"
-                                danger
-                                icon={<DeleteOutlined />}
-                                aria-label={t('common.delete')}
-                                data-testid={`proposal-delete-${r.code}`}
-                              />
-                            </Popconfirm>
-                          </Space>
-                        ),
-                      },
-                    ]
-                  : []),
-              ]}
-            />
-          );
-        }}
-      </Loadable>
+              ]
+            : []),
+        ]}
+      />
       {editing && <ProposalForm campaign={campaign} proposal={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
       {importing && <ProposalImport campaign={campaign} onClose={() => setImporting(false)} />}
       {eligibility && <EligibilityForm proposal={eligibility} onClose={() => setEligibility(null)} />}

@@ -153,8 +153,7 @@ export function FeasibilityTag({ status }: { status: FeasibilityStatus }) {
   return <Tag color={FEAS_COLOR[status]}>{t(`budgeting.feasibilityStatus.${status}`)}</Tag>;
 }
 
-export const cmp = (a: string | number | null | undefined, b: string | number | null | undefined) =>
-  a == null ? (b == null ? 0 : 1) : b == null ? -1 : a < b ? -1 : a > b ? 1 : 0;
+export { compareNullsLast as cmp } from '../../ui/ListPage';
 
 /** Score 0–100 with one decimal. */
 export const fmtScore = (v: number | null | undefined, lang: 'ro' | 'en') => formatNumber(v, lang, 1);

@@ -3,15 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { HVD_CATEGORIES, PUBLICATION_STATUSES, type Dataset } from '../../../../electron/contract';
-import { ListPage, LocalTable, type CreateAction } from '../../ui/ListPage';
+import { ListPage, LocalTable, type CreateAction, compareNullsLast as cmp, valueFilter } from '../../ui/ListPage';
 import { ExportButton } from '../../ui/ExportButton';
 import { formatDate } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { DatasetForm } from './DatasetForm';
 import { useDatasets } from './queries';
 import { StatusTag } from './shared';
-
-const cmp = (a: string | number | null, b: string | number | null) => (a == null ? (b == null ? 0 : 1) : b == null ? -1 : a < b ? -1 : a > b ? 1 : 0);
 
 /** The inventory, ranked by priority score (value + demand + readiness + 6 − risk). */
 export function DatasetsList() {
@@ -71,16 +69,14 @@ export function DatasetsList() {
             title: t('datasets.fields.hvdCategory'),
             dataIndex: 'hvdCategory',
             width: 170,
-            filters: HVD_CATEGORIES.map((c) => ({ text: t(`datasets.hvd.${c}`), value: c })),
-            onFilter: (v, r) => r.hvdCategory === v,
+            ...valueFilter('hvdCategory', HVD_CATEGORIES, (c) => t(`datasets.hvd.${c}`)),
             render: (v: string | null) => (v ? <Tag color="purple">{t(`datasets.hvd.${v}`)}</Tag> : '—'),
           },
           {
             title: t('datasets.fields.publicationStatus'),
             dataIndex: 'publicationStatus',
             width: 160,
-            filters: PUBLICATION_STATUSES.map((s) => ({ text: t(`datasets.status.${s}`), value: s })),
-            onFilter: (v, r) => r.publicationStatus === v,
+            ...valueFilter('publicationStatus', PUBLICATION_STATUSES, (s) => t(`datasets.status.${s}`)),
             sorter: (a, b) => PUBLICATION_STATUSES.indexOf(a.publicationStatus) - PUBLICATION_STATUSES.indexOf(b.publicationStatus),
             render: (v: Dataset['publicationStatus']) => <StatusTag status={v} />,
           },

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Input, Row, Segmented, Select, Typography } from 'antd';
+import { Button, Card, Col, Row, Segmented, Select, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { APPLICATION_STATUSES, FUNDING_PROGRAMMES, type FundingApplication } from '../../../../electron/contract';
 import { useAuth } from '../../app/auth';
 import { DisabledReason, ListEmpty, Loadable, PageTitle } from '../../ui/components';
-import { RowsTable, searchMatcher } from '../../ui/ListPage';
+import { ListSearch, RowsTable, searchMatcher, compareNullsLast as cmp, valueFilter, moneyColumn } from '../../ui/ListPage';
 import { formatDate, formatLei } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { useActions } from '../plan/queries';
@@ -14,8 +14,6 @@ import { ApplicationForm } from './ApplicationForm';
 import { FundingExcelButtons } from './ExcelButtons';
 import { useApplications, useCalls } from './queries';
 import { StatusTag } from './shared';
-
-const cmp = (a: string | number | null, b: string | number | null) => (a == null ? (b == null ? 0 : 1) : b == null ? -1 : a < b ? -1 : a > b ? 1 : 0);
 
 export function ApplicationsTable({ rows, empty }: { rows: FundingApplication[]; empty?: ReactNode }) {
   const { t } = useTranslation();
@@ -56,35 +54,19 @@ export function ApplicationsTable({ rows, empty }: { rows: FundingApplication[];
           title: t('funding.fields.programme'),
           dataIndex: 'programme',
           width: 170,
-          filters: FUNDING_PROGRAMMES.map((p) => ({ text: t(`funding.programme.${p}`), value: p })),
-          onFilter: (v, r) => r.programme === v,
+          ...valueFilter('programme', FUNDING_PROGRAMMES, (p) => t(`funding.programme.${p}`)),
           render: (v: string) => t(`funding.programme.${v}`),
         },
         {
           title: t('funding.fields.status'),
           dataIndex: 'status',
           width: 140,
-          filters: APPLICATION_STATUSES.map((s) => ({ text: t(`funding.status.${s}`), value: s })),
-          onFilter: (v, r) => r.status === v,
+          ...valueFilter('status', APPLICATION_STATUSES, (s) => t(`funding.status.${s}`)),
           sorter: (a, b) => APPLICATION_STATUSES.indexOf(a.status) - APPLICATION_STATUSES.indexOf(b.status),
           render: (v: FundingApplication['status']) => <StatusTag status={v} />,
         },
-        {
-          title: t('funding.fields.requestedAmount'),
-          dataIndex: 'requestedAmount',
-          width: 160,
-          align: 'right',
-          sorter: (a, b) => a.requestedAmount - b.requestedAmount,
-          render: (v: number) => formatLei(v, lang),
-        },
-        {
-          title: t('funding.fields.totalAmount'),
-          dataIndex: 'totalAmount',
-          width: 160,
-          align: 'right',
-          sorter: (a, b) => a.totalAmount - b.totalAmount,
-          render: (v: number) => formatLei(v, lang),
-        },
+        moneyColumn(t('funding.fields.requestedAmount'), 'requestedAmount', 160, lang),
+        moneyColumn(t('funding.fields.totalAmount'), 'totalAmount', 160, lang),
         {
           title: t('funding.fields.nextStepOn'),
           dataIndex: 'nextStepOn',
@@ -180,13 +162,7 @@ export function ApplicationsList() {
                 { value: 'pipeline', label: <span data-testid="view-pipeline">{t('funding.applications.pipeline')}</span> },
               ]}
             />
-            <Input.Search
-              allowClear
-              placeholder={t('common.search')}
-              onChange={(e) => setSearch(e.target.value)}
-              style={{ width: 200 }}
-              data-testid="application-search"
-            />
+            <ListSearch onChange={setSearch} testId="application-search" />
             <Select
               allowClear
               showSearch={{ optionFilterProp: 'label' }}

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { CALL_STATUSES, FUNDING_PROGRAMMES, type FundingCall } from '../../../../electron/contract';
-import { FilterSelect, ListPage, LocalTable, type CreateAction } from '../../ui/ListPage';
-import { formatDate, formatLei } from '../../ui/format';
+import { FilterSelect, ListPage, LocalTable, type CreateAction, compareNullsLast as cmp, valueFilter, moneyColumn } from '../../ui/ListPage';
+import { formatDate } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { enumOptions } from '../../ui/options';
 import { useActions } from '../plan/queries';
@@ -12,8 +12,6 @@ import { CallForm } from './CallForm';
 import { FundingExcelButtons } from './ExcelButtons';
 import { useCalls } from './queries';
 import { CallStatusTag } from './shared';
-
-const cmp = (a: string | number | null, b: string | number | null) => (a == null ? (b == null ? 0 : 1) : b == null ? -1 : a < b ? -1 : a > b ? 1 : 0);
 
 export function CallsList() {
   const { t } = useTranslation();
@@ -74,8 +72,7 @@ export function CallsList() {
             title: t('funding.fields.programme'),
             dataIndex: 'programme',
             width: 190,
-            filters: FUNDING_PROGRAMMES.map((p) => ({ text: t(`funding.programme.${p}`), value: p })),
-            onFilter: (v, r) => r.programme === v,
+            ...valueFilter('programme', FUNDING_PROGRAMMES, (p) => t(`funding.programme.${p}`)),
             sorter: (a, b) => cmp(a.programme, b.programme),
             render: (v: string) => t(`funding.programme.${v}`),
           },
@@ -94,23 +91,12 @@ export function CallsList() {
             defaultSortOrder: 'descend',
             render: (v: string | null) => formatDate(v, lang),
           },
-          {
-            title: t('funding.fields.budget'),
-            dataIndex: 'budget',
-            width: 170,
-            align: 'right',
-            sorter: (a, b) => cmp(a.budget, b.budget),
-            render: (v: number | null) => formatLei(v, lang),
-          },
+          moneyColumn(t('funding.fields.budget'), 'budget', 170, lang),
           {
             title: t('funding.fields.nonReimbursable'),
             dataIndex: 'nonReimbursable',
             width: 120,
-            filters: [
-              { text: t('funding.yes'), value: true },
-              { text: t('funding.no'), value: false },
-            ],
-            onFilter: (v, r) => r.nonReimbursable === v,
+            ...valueFilter('nonReimbursable', [true, false], (v) => (v ? t('funding.yes') : t('funding.no'))),
             render: (v: boolean) => <Tag color={v ? 'green' : 'default'}>{v ? t('funding.yes') : t('funding.no')}</Tag>,
           },
           {

@@ -1,13 +1,12 @@
-import { Button, Input, Select, Space, Table, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { foldText, formatFigure, formatFigurePercent, type Indicator } from '../../../../electron/contract';
-import { useAuth } from '../../app/auth';
+import { formatFigure, formatFigurePercent, type Indicator } from '../../../../electron/contract';
 import { compareCodes } from '../../charts/dashboard';
 import { ragColor } from '../../charts/rag';
-import { Loadable, PageTitle, RagTag, VIRTUAL_FROM } from '../../ui/components';
+import { Loadable, RagTag } from '../../ui/components';
+import { FilterSelect, ListPage, RowsTable, searchMatcher } from '../../ui/ListPage';
 import { formatDate, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { IndicatorForm } from './IndicatorForm';
@@ -16,7 +15,6 @@ import { useActions, useCommitments, useIndicators } from './queries';
 export function IndicatorsList() {
   const { t } = useTranslation();
   const lang = useLang();
-  const { canEdit } = useAuth();
   const q = useIndicators();
   const commitments = useCommitments();
   const actions = useActions();
@@ -27,53 +25,34 @@ export function IndicatorsList() {
   const codeOf = useMemo(() => new Map((commitments.data ?? []).map((c) => [c.id, c.code])), [commitments.data]);
 
   return (
-    <>
-      <PageTitle
-        title={t('indicators.title')}
-        sub={t('indicators.sub')}
-        extra={
-          <>
-            <Input.Search
-              allowClear
-              placeholder={t('common.search')}
-              onChange={(e) => setSearch(e.target.value)}
-              style={{ width: 220 }}
-              data-testid="indicator-search"
-            />
-            <Select
-              allowClear
-              placeholder={t('fields.commitment')}
-              aria-label={t('fields.commitment')}
-              style={{ width: 200 }}
-              value={commitmentId}
-              onChange={setCommitmentId}
-              options={(commitments.data ?? []).map((c) => ({ value: c.id, label: `${c.code} ${c.title}` }))}
-            />
-            {canEdit && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="indicator-new">
-                {t('indicators.new')}
-              </Button>
-            )}
-          </>
-        }
-      />
+    <ListPage
+      title={t('indicators.title')}
+      sub={t('indicators.sub')}
+      search={{ onChange: setSearch, width: 220, testId: 'indicator-search' }}
+      tools={
+        <FilterSelect
+          label={t('fields.commitment')}
+          width={200}
+          value={commitmentId}
+          onChange={setCommitmentId}
+          options={(commitments.data ?? []).map((c) => ({ value: c.id, label: `${c.code} ${c.title}` }))}
+        />
+      }
+      create={{ label: t('indicators.new'), onClick: () => setCreating(true), testId: 'indicator-new' }}
+    >
       <Loadable query={q}>
         {(rows) => {
-          const k = foldText(search.trim());
+          const matches = searchMatcher(search);
           const shown = rows
             .filter((r) => !commitmentId || r.commitmentId === commitmentId)
-            .filter((r) => !k || foldText(`${r.code} ${r.name}`).includes(k))
+            .filter((r) => matches(`${r.code} ${r.name}`))
             .sort((a, b) => compareCodes(codeOf.get(a.commitmentId) ?? '', codeOf.get(b.commitmentId) ?? '') || compareCodes(a.code, b.code));
           return (
-            <Table<Indicator>
-              rowKey="id"
-              size="middle"
-              dataSource={shown}
-              pagination={false}
-              virtual={shown.length > VIRTUAL_FROM}
-              scroll={shown.length > VIRTUAL_FROM ? { x: 1000, y: 640 } : undefined}
-              data-testid="indicators-table"
-              onRow={(r) => ({ 'data-testid': `indicator-row-${r.code}` }) as React.HTMLAttributes<HTMLElement>}
+            <RowsTable<Indicator>
+              rows={shown}
+              scroll={{ x: 1000 }}
+              testId="indicators-table"
+              rowProps={(r) => ({ 'data-testid': `indicator-row-${r.code}` })}
               columns={[
                 { title: t('fields.code'), dataIndex: 'code', width: 70, render: (v: string, r) => <Link to={`/indicators/${r.id}`}>{v}</Link> },
                 {
@@ -129,6 +108,6 @@ export function IndicatorsList() {
           onSaved={(i) => navigate(`/indicators/${i.id}`)}
         />
       )}
-    </>
+    </ListPage>
   );
 }

@@ -8,7 +8,7 @@ import { EMPLOYMENT_CATEGORIES, type Attendance, type TrainingSession } from '..
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Loadable, PageTitle } from '../../ui/components';
-import { RowActions, RowsTable, searchMatcher } from '../../ui/ListPage';
+import { RowActions, RowsTable, searchMatcher, valueFilter } from '../../ui/ListPage';
 import { formatDate, formatLei, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { useUndoMessage } from '../../ui/undo';
@@ -190,8 +190,7 @@ function AttendanceCard({ session }: { session: TrainingSession }) {
                   title: t('training.fields.category'),
                   dataIndex: 'personCategory',
                   width: 170,
-                  filters: EMPLOYMENT_CATEGORIES.map((c) => ({ text: t(`training.category.${c}`), value: c })),
-                  onFilter: (v, r) => r.personCategory === v,
+                  ...valueFilter('personCategory', EMPLOYMENT_CATEGORIES, (c) => t(`training.category.${c}`)),
                   render: (v: Attendance['personCategory']) => <CategoryTag category={v} />,
                 },
                 {
@@ -206,11 +205,7 @@ function AttendanceCard({ session }: { session: TrainingSession }) {
                   title: t('training.fields.completedFlag'),
                   dataIndex: 'completed',
                   width: 110,
-                  filters: [
-                    { text: t('training.yes'), value: true },
-                    { text: t('training.no'), value: false },
-                  ],
-                  onFilter: (v, r) => r.completed === v,
+                  ...valueFilter('completed', [true, false], (v) => (v ? t('training.yes') : t('training.no'))),
                   render: (v: boolean) => <YesNo value={v} testId="attendance-completed-value" />,
                 },
                 {

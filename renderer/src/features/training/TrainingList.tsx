@@ -19,7 +19,7 @@ import { DisabledReason, PageTitle } from '../../ui/components';
 import { formatDate, formatLei, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
 import { GridLink } from '../../ui/DataGrid';
-import { FilterSelect, ListSearch, LocalTable, NewButton, RowActions, ServerGrid, useServerList, type CreateAction } from '../../ui/ListPage';
+import { FilterSelect, ListSearch, LocalTable, NewButton, RowActions, ServerGrid, useServerList, type CreateAction, valueFilter } from '../../ui/ListPage';
 import { LightTabs } from '../../ui/LightTabs';
 import { enumOptions } from '../../ui/options';
 import type { ServerSort } from '../../ui/paging';
@@ -276,8 +276,7 @@ function ProgrammesTab() {
             title: t('training.fields.action'),
             dataIndex: 'actionCode',
             width: 100,
-            filters: [...new Set(rows.map((r) => r.actionCode))].map((c) => ({ text: c, value: c })),
-            onFilter: (v, r) => r.actionCode === v,
+            ...valueFilter('actionCode', [...new Set(rows.map((r) => r.actionCode))], (c) => c),
             sorter: (a, b) => cmp(a.actionCode, b.actionCode),
           },
           { title: t('training.fields.description'), dataIndex: 'description', ellipsis: true },
