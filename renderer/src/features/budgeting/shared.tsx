@@ -13,8 +13,7 @@ import type { UploadedFile } from '../../api/uploads';
 import { UploadProgress, useUpload, type UploadState } from '../../ui/upload';
 import { followJob } from '../../api/jobs';
 import { formatNumber } from '../../ui/format';
-import { useUndoMessage } from '../../ui/undo';
-import { useQueryClient } from '@tanstack/react-query';
+import { useDeleteWithUndo as useDeleteWithUndoOf } from '../../ui/undo';
 import { invalidateBudgeting } from './queries';
 
 export { LeiInput, toBani, toLei } from '../funding/shared';
@@ -324,25 +323,5 @@ export function DryRunImportModal<R>(props: {
  * message. `then` runs after each step succeeds (e.g. leave a deleted campaign's page, come back on restore).
  */
 export function useDeleteWithUndo() {
-  const qc = useQueryClient();
-  const onError = useErrorHandler();
-  const undo = useUndoMessage();
-  return async (text: string, del: () => Promise<unknown>, restore: () => Promise<unknown>, then: { deleted?: () => void; restored?: () => void } = {}) => {
-    try {
-      await del();
-      await invalidateBudgeting(qc);
-      then.deleted?.();
-      undo(text, async () => {
-        try {
-          await restore();
-          await invalidateBudgeting(qc);
-          then.restored?.();
-        } catch (e) {
-          onError(e);
-        }
-      });
-    } catch (e) {
-      onError(e);
-    }
-  };
+  return useDeleteWithUndoOf(invalidateBudgeting, useErrorHandler());
 }

@@ -3,7 +3,6 @@ import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { useQueryClient } from '@tanstack/react-query';
 import { EMPLOYMENT_CATEGORIES, type Attendance, type TrainingSession } from '../../../../electron/contract';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
@@ -11,7 +10,7 @@ import { Loadable, PageTitle } from '../../ui/components';
 import { RowActions, RowsTable, searchMatcher, valueFilter } from '../../ui/ListPage';
 import { formatDate, formatLei, formatNumber } from '../../ui/format';
 import { useLang } from '../../ui/hooks';
-import { useUndoMessage } from '../../ui/undo';
+import { useDeleteWithUndo } from '../../ui/undo';
 import { AttendanceForm, SessionForm } from './forms';
 import { ImportWizard } from './ImportWizard';
 import { invalidateTraining, useAttendance, useProgrammes, useSession } from './queries';
@@ -31,30 +30,20 @@ function SessionView({ session }: { session: TrainingSession }) {
   // Viewers see the session's public facts and counts; who attended is the editors'.
   const mayAttendance = useMayCall('training.listAttendance');
   const navigate = useNavigate();
-  const qc = useQueryClient();
-  const undo = useUndoMessage();
-  const onError = useTrainingErrors();
+  const deleteWithUndo = useDeleteWithUndo(invalidateTraining, useTrainingErrors());
   const programmes = useProgrammes();
   const [editing, setEditing] = useState(false);
   const [importing, setImporting] = useState(false);
 
-  const remove = async () => {
-    try {
-      await api.get('training.deleteSession', { id: session.id, expectedUpdatedAt: session.updatedAt });
-      navigate('/training/sessions');
-      await invalidateTraining(qc);
-      undo(t('training.sessions.deleted', { title: session.title }), async () => {
-        try {
-          await api.get('training.restoreSession', { id: session.id });
-          await invalidateTraining(qc);
-        } catch (e) {
-          onError(e);
-        }
-      });
-    } catch (e) {
-      onError(e);
-    }
-  };
+  const remove = () =>
+    deleteWithUndo(
+      t('training.sessions.deleted', { title: session.title }),
+      async () => {
+        await api.get('training.deleteSession', { id: session.id, expectedUpdatedAt: session.updatedAt });
+        navigate('/training/sessions');
+      },
+      () => api.get('training.restoreSession', { id: session.id }),
+    );
 
   return (
     <>
@@ -121,29 +110,17 @@ function AttendanceCard({ session }: { session: TrainingSession }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { canEdit } = useAuth();
-  const qc = useQueryClient();
-  const undo = useUndoMessage();
-  const onError = useTrainingErrors();
+  const deleteWithUndo = useDeleteWithUndo(invalidateTraining, useTrainingErrors());
   const q = useAttendance(session.id);
   const [editing, setEditing] = useState<Attendance | 'new' | null>(null);
   const [search, setSearch] = useState('');
 
-  const remove = async (a: Attendance) => {
-    try {
-      await api.get('training.deleteAttendance', { id: a.id, expectedUpdatedAt: a.updatedAt });
-      await invalidateTraining(qc);
-      undo(t('training.attendance.deleted', { name: a.personName }), async () => {
-        try {
-          await api.get('training.restoreAttendance', { id: a.id });
-          await invalidateTraining(qc);
-        } catch (e) {
-          onError(e);
-        }
-      });
-    } catch (e) {
-      onError(e);
-    }
-  };
+  const remove = (a: Attendance) =>
+    deleteWithUndo(
+      t('training.attendance.deleted', { name: a.personName }),
+      () => api.get('training.deleteAttendance', { id: a.id, expectedUpdatedAt: a.updatedAt }),
+      () => api.get('training.restoreAttendance', { id: a.id }),
+    );
 
   return (
     <Card

@@ -3,7 +3,6 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { useQueryClient } from '@tanstack/react-query';
 import {
   SESSION_SORTS,
   TARGET_GROUPS,
@@ -23,7 +22,7 @@ import { FilterSelect, ListSearch, LocalTable, NewButton, RowActions, ServerGrid
 import { LightTabs } from '../../ui/LightTabs';
 import { enumOptions } from '../../ui/options';
 import type { ServerSort } from '../../ui/paging';
-import { useUndoMessage } from '../../ui/undo';
+import { useDeleteWithUndo } from '../../ui/undo';
 import { useActions } from '../plan/queries';
 import { TrainingExcelButtons } from './ExcelButtons';
 import { ProgrammeForm, SessionForm } from './forms';
@@ -224,9 +223,7 @@ function ProgrammesTab() {
   const { canEdit } = useAuth();
   const q = useProgrammes();
   const actions = useActions();
-  const qc = useQueryClient();
-  const undo = useUndoMessage();
-  const onError = useTrainingErrors();
+  const deleteWithUndo = useDeleteWithUndo(invalidateTraining, useTrainingErrors());
   const [editing, setEditing] = useState<Programme | 'new' | null>(null);
   const [search, setSearch] = useState('');
   // "Program nou" from the empty sessions list: this tab opens with the new programme's form
@@ -237,22 +234,12 @@ function ProgrammesTab() {
     setParams({ tab: 'programmes' }, { replace: true });
   }, [params, setParams]);
 
-  const remove = async (p: Programme) => {
-    try {
-      await api.get('training.deleteProgramme', { id: p.id, expectedUpdatedAt: p.updatedAt });
-      await invalidateTraining(qc);
-      undo(t('training.programmes.deleted', { name: p.name }), async () => {
-        try {
-          await api.get('training.restoreProgramme', { id: p.id });
-          await invalidateTraining(qc);
-        } catch (e) {
-          onError(e);
-        }
-      });
-    } catch (e) {
-      onError(e);
-    }
-  };
+  const remove = (p: Programme) =>
+    deleteWithUndo(
+      t('training.programmes.deleted', { name: p.name }),
+      () => api.get('training.deleteProgramme', { id: p.id, expectedUpdatedAt: p.updatedAt }),
+      () => api.get('training.restoreProgramme', { id: p.id }),
+    );
 
   const create: CreateAction = { label: t('training.programmes.new'), onClick: () => setEditing('new'), testId: 'programme-new' };
 
