@@ -1,7 +1,7 @@
 import type { WriteTx } from '../access';
 import { sql } from 'kysely';
 import { engineOf } from '../engine';
-import { countByValue, rawRows, type DbOrTx } from '../connection';
+import { rawRows, type DbOrTx } from '../connection';
 
 /** Every SQL statement of the budgeting module. Core calls these; nothing else writes SQL for budgeting. */
 
@@ -244,16 +244,61 @@ export async function deleteVotes(db: WriteTx, campaignId: string, source: 'plat
   }
   const r = await votes.executeTakeFirst();
   await voters.execute();
+  // A whole source's tally goes with its votes; a paper batch's is counted again by the caller (recountPaperVotes).
+  if (!batchCode) await db.deleteFrom('budgeting_vote_counts').where('campaign_no', '=', no).where('source', '=', source).execute();
   return Number(r.numDeletedRows);
 }
 
-/** Votes per proposal of a campaign (proposals without votes are absent). */
+const VOTE_COUNT_COLUMNS = [
+  { name: 'campaign_no', type: 'integer' },
+  { name: 'source', type: 'text' },
+  { name: 'proposal_no', type: 'integer' },
+  { name: 'votes', type: 'integer' },
+] as const;
+
+/** Stores the tally of the platform's votes just imported (proposal number → votes, none zero), replacing the previous one. */
+export async function setPlatformVoteCounts(db: WriteTx, campaignNo: number, counts: ReadonlyMap<number, number>) {
+  await db.deleteFrom('budgeting_vote_counts').where('campaign_no', '=', campaignNo).where('source', '=', 'platform').execute();
+  const proposals = [...counts.keys()].filter((p) => counts.get(p)! > 0);
+  await engineOf(db).appendRows(
+    db,
+    'budgeting_vote_counts',
+    VOTE_COUNT_COLUMNS,
+    [campaignNo, proposals.map(() => 'platform'), proposals, proposals.map((p) => counts.get(p)!)],
+    proposals.length,
+  );
+}
+
+/** Counts the campaign's paper votes again into the stored tally (after a batch is counted or replaced). */
+export async function recountPaperVotes(db: WriteTx, campaignNo: number) {
+  await db.deleteFrom('budgeting_vote_counts').where('campaign_no', '=', campaignNo).where('source', '=', 'paper').execute();
+  await db
+    .insertInto('budgeting_vote_counts')
+    .columns(['campaign_no', 'source', 'proposal_no', 'votes'])
+    .expression((eb) =>
+      eb
+        .selectFrom('budgeting_votes')
+        .select(['campaign_no', sql<string>`'paper'`.as('source'), 'proposal_no', sql<number>`count(*)`.as('votes')])
+        .where('campaign_no', '=', campaignNo)
+        .where('voter_no', '<', 0)
+        .groupBy(['campaign_no', 'proposal_no']),
+    )
+    .execute();
+}
+
+/** Votes per proposal of a campaign (proposals without votes are absent), from the stored tally. */
 export async function voteTally(db: DbOrTx, campaignId: string) {
   const no = await voteCampaignNo(db, campaignId);
   if (no == null) return [];
-  const counts = await countByValue(db, db.selectFrom('budgeting_votes').select('proposal_no').where('campaign_no', '=', no), 'proposal_no');
-  const proposals = await db.selectFrom('budgeting_vote_proposals').select(['proposal_no', 'proposal_id']).where('campaign_no', '=', no).execute();
-  return proposals.filter((p) => counts.has(Number(p.proposal_no))).map((p) => ({ proposal_id: p.proposal_id, votes: counts.get(Number(p.proposal_no))! }));
+  // The stored tally (budgeting_vote_counts), a few rows a proposal, not the votes themselves.
+  const rows = await db
+    .selectFrom('budgeting_vote_counts as c')
+    .innerJoin('budgeting_vote_proposals as p', (j) => j.onRef('p.campaign_no', '=', 'c.campaign_no').onRef('p.proposal_no', '=', 'c.proposal_no'))
+    .select(['p.proposal_id', sql<number>`sum(c.votes)`.as('votes')])
+    .where('c.campaign_no', '=', no)
+    .groupBy('p.proposal_id')
+    .execute();
+  return rows.map((r) => ({ proposal_id: r.proposal_id, votes: Number(r.votes) })).filter((r) => r.votes > 0);
 }
 
 /** Voters with at least one counted vote (every stored voter has one), of a campaign or of all. */

@@ -131,6 +131,14 @@ export interface BudgetingVoteVotersTable {
   voted_at: string | null;
 }
 
+/** How many votes a campaign's platform file or paper ballots give a proposal (migration 0022): the stored tally. */
+export interface BudgetingVoteCountsTable {
+  campaign_no: number;
+  source: 'platform' | 'paper';
+  proposal_no: number;
+  votes: number;
+}
+
 export interface BudgetingVoteImportsTable extends RowColumns {
   campaign_id: string;
   file_name: string;

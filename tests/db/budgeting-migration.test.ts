@@ -4,6 +4,7 @@ import { migrateTo } from './migrate-to';
 import { MIGRATION_NAMES } from '../../db/migrations';
 import * as m0008 from '../../db/migrations/0008_budgeting';
 import * as m0019 from '../../db/migrations/0019_budgeting_vote_keys';
+import * as m0022 from '../../db/migrations/0022_budgeting_vote_counts';
 
 const tables = (db: BetterSqlite3.Database) =>
   (db.prepare(`select name from sqlite_master where type='table' and name like 'budgeting_%' order by name`).all() as { name: string }[]).map((r) => r.name);
@@ -182,5 +183,27 @@ describe('migration 0019_budgeting_vote_keys', () => {
     const rows = sqlite.prepare(`select campaign_id, voter_key, proposal_id, zone, voted_at from budgeting_votes order by 1, 2, 3`).raw(true).all();
     expect(rows).toEqual([...old].sort((a, b) => `${a[0]}${a[1]}${a[2]}`.localeCompare(`${b[0]}${b[1]}${b[2]}`)));
     expect(tables(sqlite)).not.toContain('budgeting_vote_voters');
+  });
+
+  it('0022 counts the votes already stored into the tally, per campaign, source (platform or paper) and proposal; down() drops it', async () => {
+    const { sqlite, db } = await withOldVotes();
+    await m0019.up(db);
+    await m0022.up(db);
+    const tally = sqlite
+      .prepare(
+        `select k.campaign_id, c.source, p.proposal_id, c.votes from budgeting_vote_counts c
+         join budgeting_vote_campaigns k on k.campaign_no = c.campaign_no
+         join budgeting_vote_proposals p on p.campaign_no = c.campaign_no and p.proposal_no = c.proposal_no order by 1, 2, 3`,
+      )
+      .all();
+    expect(tally).toEqual([
+      { campaign_id: 'c1', source: 'paper', proposal_id: 'pa', votes: 1 },
+      { campaign_id: 'c1', source: 'platform', proposal_id: 'pa', votes: 1 },
+      { campaign_id: 'c1', source: 'platform', proposal_id: 'pb', votes: 2 },
+      { campaign_id: 'c2', source: 'platform', proposal_id: 'pc', votes: 1 },
+    ]);
+    await m0022.down(db);
+    expect(tables(sqlite)).not.toContain('budgeting_vote_counts');
+    expect(readBack(sqlite)).toHaveLength(5);
   });
 });

@@ -334,6 +334,59 @@ describe('budgeting votes', () => {
 });
 
 describe('budgeting results', () => {
+  it('the stored tally is always the stored votes counted: after an import, a replacing one, a stopped one and paper batches', async () => {
+    const env = await setup({ votesPerVoter: 3 }, [
+      ['A', 'Z1', 1000],
+      ['B', 'Z1', 1000],
+      ['C', 'Z2', 1000],
+    ]);
+    const perProposal = async () => {
+      const counted = await peek<{ proposal_id: string; n: number }>(
+        env.dataDir,
+        `select p.proposal_id, count(*) as n from budgeting_votes v
+         join budgeting_vote_proposals p on p.campaign_no = v.campaign_no and p.proposal_no = v.proposal_no group by p.proposal_id order by 1`,
+      );
+      const stored = await peek<{ proposal_id: string; n: number }>(
+        env.dataDir,
+        `select p.proposal_id, sum(c.votes) as n from budgeting_vote_counts c
+         join budgeting_vote_proposals p on p.campaign_no = c.campaign_no and p.proposal_no = c.proposal_no group by p.proposal_id order by 1`,
+      );
+      const byCode = (rows: Array<{ proposal_id: string; n: number }>) =>
+        Object.fromEntries(rows.map((r) => [env.proposals.find((p) => p.id === r.proposal_id)!.code, Number(r.n)]));
+      expect(byCode(stored)).toEqual(byCode(counted));
+      const res = await ok(env.core, 'budgeting.computeResults', { campaignId: env.campaign.id }, env.coord);
+      expect(Object.fromEntries(res.projects.filter((p) => p.votes > 0).map((p) => [p.code, p.votes]))).toEqual(byCode(counted));
+      return byCode(counted);
+    };
+    await votes(env, ['v1,A,Z1,', 'v1,B,Z1,', 'v1,A,Z1,', 'v2,A,Z1,', 'v2,C,Z2,', 'v3,X,Z1,']);
+    expect(await perProposal()).toEqual({ A: 2, B: 1, C: 1 });
+    const paper = (batchCode: string, entry: 1 | 2, ballots: Array<{ voterKey: string; proposalCodes: string[] }>) =>
+      ok(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode, entry, ballots }, env.coord);
+    const l1 = [
+      { voterKey: 'b1', proposalCodes: ['C'] },
+      { voterKey: 'b2', proposalCodes: ['B', 'C'] },
+    ];
+    await paper('L1', 1, l1);
+    expect(await perProposal()).toEqual({ A: 2, B: 1, C: 1 });
+    await paper('L1', 2, l1);
+    expect(await perProposal()).toEqual({ A: 2, B: 2, C: 3 });
+    await paper('L2', 1, [{ voterKey: 'b1', proposalCodes: ['A'] }]);
+    await paper('L2', 2, [{ voterKey: 'b1', proposalCodes: ['A'] }]);
+    expect(await perProposal()).toEqual({ A: 3, B: 2, C: 3 });
+    // A new platform file replaces the platform's votes and their tally; the paper ballots stay.
+    await votes(env, ['v7,B,Z1,', 'v8,B,Z1,']);
+    expect(await perProposal()).toEqual({ A: 1, B: 3, C: 2 });
+    // A file stopped for too many refusals changes neither the votes nor the tally.
+    const stopped = await call(
+      env.core,
+      'budgeting.importVotes',
+      { campaignId: env.campaign.id, fileName: 'v.csv', contentBase64: csv(['v9,A,Z1,', 'v9,X,Z1,']) },
+      env.coord,
+    );
+    expect(!stopped.ok && stopped.error.details?.issues?.[0]).toMatchObject({ field: 'file', reason: 'too_many_refused' });
+    expect(await perProposal()).toEqual({ A: 1, B: 3, C: 2 });
+  });
+
   it('greedy per zone: every proposal says why it won or not; participation = distinct voters / population', async () => {
     // Z1 500,000 lei: A 300,000 (3 votes) wins, B 250,000 (2) does not fit in 200,000 left, C 150,000 (1) fits.
     const env = await setup({}, [

@@ -130,6 +130,8 @@ export async function importVotes(
       });
       const rep = toReport(report, replaced);
       if (rep.stopped && !acceptRefused) throw stop({ ...rep, dryRun: true });
+      // The tally the check counted while reading is the one stored: the results do not count the votes again.
+      await q.setPlatformVoteCounts(trx, campaignNo, new Map([...report.tally].map(([code, n]) => [noByCode.get(code)!, n])));
       await insertAudited(ctx, trx, 'budgeting_vote_imports', 'budgeting vote import', {
         id: newId(),
         campaign_id: campaignId,
@@ -241,6 +243,7 @@ export async function enterPaperBatch(ctx: ServiceContext, input: In<'budgeting.
       }
       await q.insertVoters(trx, campaignNo, voters, voters.no.length);
       await q.insertVotes(trx, campaignNo, votes, votes.voter.length);
+      await q.recountPaperVotes(trx, campaignNo);
       await insertAudited(ctx, trx, 'budgeting_vote_imports', 'budgeting vote import', {
         id: newId(),
         campaign_id: input.campaignId,
