@@ -54,7 +54,6 @@ export interface Database {
   budgeting_assignments: B.BudgetingAssignmentsTable;
   budgeting_conflicts: B.BudgetingConflictsTable;
   budgeting_moderations: B.BudgetingModerationsTable;
-  budgeting_votes: B.BudgetingVotesTable;
   budgeting_vote_campaigns: B.BudgetingVoteCampaignsTable;
   budgeting_vote_proposals: B.BudgetingVoteProposalsTable;
   budgeting_vote_voters: B.BudgetingVoteVotersTable;
