@@ -38,6 +38,9 @@ import { getCampaign } from './service';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
 
+/** Voters' ballot rows built and written at a time by the votes import. */
+const BALLOT_ROWS = 50_000;
+
 /** A proposal takes part in the vote unless found ineligible or not feasible. */
 const votable = (p: { eligibility_status: string; feasibility: string }) => p.eligibility_status !== 'ineligible' && p.feasibility !== 'not_feasible';
 
@@ -137,20 +140,27 @@ export async function importVotes(
       });
       const rep = toReport(report, replaced);
       if (rep.stopped && !acceptRefused) throw stop({ ...rep, dryRun: true });
-      // One row per voter: their ballot's proposal numbers joined by commas, and their votes' own times where any differs.
-      const { voterCount, offsets, projects } = report.ballots!;
+      // One row per voter: their ballot's proposal numbers joined by commas, and their votes' own times where any
+      // differs; written 50,000 voters at a time, so only that many rows' texts are held at once.
+      const { voterCount, offsets, projects, voterKeys } = report.ballots!;
       const noText = Array.from(noOfProject, String);
-      const ballot = new Array<string>(voterCount);
-      const times = new Array<string | null>(voterCount).fill(null);
-      const no = new Int32Array(voterCount);
-      for (let v = 0; v < voterCount; v++) {
-        no[v] = v + 1;
-        let text = '';
-        for (let j = offsets[v]; j < offsets[v + 1]; j++) text += j > offsets[v] ? `,${noText[projects[j]]}` : noText[projects[j]];
-        ballot[v] = text;
+      for (let from = 0; from < voterCount; from += BALLOT_ROWS) {
+        const n = Math.min(BALLOT_ROWS, voterCount - from);
+        const no = new Int32Array(n);
+        const ballot = new Array<string>(n);
+        const times = new Array<string | null>(n).fill(null);
+        for (let i = 0; i < n; i++) {
+          const v = from + i;
+          no[i] = v + 1;
+          let text = '';
+          for (let j = offsets[v]; j < offsets[v + 1]; j++) text += j > offsets[v] ? `,${noText[projects[j]]}` : noText[projects[j]];
+          ballot[i] = text;
+          const own = ownTimes.get(v);
+          if (own) times[i] = JSON.stringify(Array.from({ length: offsets[v + 1] - offsets[v] }, (_, k) => own[k] ?? null));
+        }
+        const keys = voterKeys!.slice(from, from + n);
+        await q.insertBallots(trx, campaignNo, { no, key: keys, at: voterAt.slice(from, from + n), proposals: ballot, times }, n);
       }
-      for (const [v, own] of ownTimes) times[v] = JSON.stringify(Array.from({ length: offsets[v + 1] - offsets[v] }, (_, k) => own[k] ?? null));
-      await q.insertBallots(trx, campaignNo, { no, key: report.ballots!.voterKeys!, at: voterAt, proposals: ballot, times }, voterCount);
       // The tally the check counted while reading is the one stored: the results do not count the votes again.
       await q.setPlatformVoteCounts(trx, campaignNo, new Map([...report.tally].map(([code, n]) => [noByCode.get(code)!, n])));
       await insertAudited(ctx, trx, 'budgeting_vote_imports', 'budgeting vote import', {
