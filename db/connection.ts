@@ -10,8 +10,6 @@ import {
   type QueryResult,
   type SqliteDialectConfig,
   type Transaction,
-  type Expression,
-  type Compilable,
 } from 'kysely';
 import type { Database } from './schema';
 import { queryTracePlugins } from './query-trace';
@@ -82,32 +80,6 @@ export async function rawRows<R>(
       .raw(true)
       .all(...(compiled.parameters as unknown[])) as unknown[][]
   ).map(build);
-}
-
-/**
- * How many rows of `query` (which selects the one integer column `column`) hold each value: a tally over millions of
- * rows. SQLite's GROUP BY without an index sorts every row (a temporary B-tree): reading the column and counting here
- * took a fifth of that (1.5 M votes, measured). PostgreSQL groups by hashing, in SQL. Inside a transaction (a handle
- * this module does not know) SQLite groups in SQL too.
- */
-export async function countByValue(db: DbOrTx, query: Expression<unknown> & Compilable, column: string): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
-  const sqlite = handles.get(db);
-  if (sqlite) {
-    const compiled = query.compile();
-    const values = sqlite
-      .prepare(compiled.sql)
-      .pluck()
-      .all(...(compiled.parameters as unknown[])) as number[];
-    for (const v of values) out.set(v, (out.get(v) ?? 0) + 1);
-    return out;
-  }
-  const { rows } = await sql<{
-    v: number;
-    n: number;
-  }>`select t.${sql.ref(column)} as v, count(*) as n from (${query}) as t group by t.${sql.ref(column)}`.execute(db);
-  for (const r of rows) out.set(Number(r.v), Number(r.n));
-  return out;
 }
 
 const stampStatements = new WeakMap<BetterSqlite3.Database, { changes: BetterSqlite3.Statement; version: BetterSqlite3.Statement }>();

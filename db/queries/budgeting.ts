@@ -1,7 +1,7 @@
 import type { WriteTx } from '../access';
 import { sql } from 'kysely';
 import { engineOf } from '../engine';
-import { countByValue, rawRows, type DbOrTx } from '../connection';
+import { rawRows, type DbOrTx } from '../connection';
 
 /** Every SQL statement of the budgeting module. Core calls these; nothing else writes SQL for budgeting. */
 
@@ -182,12 +182,8 @@ const VOTER_COLUMNS = [
   { name: 'voter_no', type: 'integer' },
   { name: 'voter_key', type: 'text' },
   { name: 'voted_at', type: 'text' },
-] as const;
-const VOTE_COLUMNS = [
-  { name: 'campaign_no', type: 'integer' },
-  { name: 'voter_no', type: 'integer' },
-  { name: 'proposal_no', type: 'integer' },
-  { name: 'voted_at', type: 'text' },
+  { name: 'proposals', type: 'text' },
+  { name: 'vote_times', type: 'text' },
 ] as const;
 
 /** The lowest voter number of a campaign's votes (0 when none is below 1): paper ballots count down from it. */
@@ -200,60 +196,91 @@ export async function lowestVoterNo(db: DbOrTx, campaignNo: number) {
   return Math.min(0, Number(r.n));
 }
 
-/** Appends voters (column arrays, `count` long): number, key, time of the first counted vote. */
-export function insertVoters(
+/**
+ * Appends voters with their ballots (column arrays, `count` long): number, key, time of the first counted vote, the
+ * proposal numbers of their votes joined by commas, and each vote's own time as a JSON array (null when all are the voter's).
+ */
+export function insertBallots(
   db: WriteTx,
   campaignNo: number,
-  voters: { no: ArrayLike<number>; key: ArrayLike<string>; at: ArrayLike<string | null> },
+  voters: { no: ArrayLike<number>; key: ArrayLike<string>; at: ArrayLike<string | null>; proposals: ArrayLike<string>; times: ArrayLike<string | null> },
   count: number,
 ) {
-  return engineOf(db).appendRows(db, 'budgeting_vote_voters', VOTER_COLUMNS, [campaignNo, voters.no, voters.key, voters.at], count);
-}
-
-/** Appends votes (column arrays, `count` long): voter number, proposal number, time where it differs from the voter's. */
-export function insertVotes(
-  db: WriteTx,
-  campaignNo: number,
-  votes: { voter: ArrayLike<number>; proposal: ArrayLike<number>; at: ArrayLike<string | null> },
-  count: number,
-) {
-  return engineOf(db).appendRows(db, 'budgeting_votes', VOTE_COLUMNS, [campaignNo, votes.voter, votes.proposal, votes.at], count);
+  return engineOf(db).appendRows(
+    db,
+    'budgeting_vote_voters',
+    VOTER_COLUMNS,
+    [campaignNo, voters.no, voters.key, voters.at, voters.proposals, voters.times],
+    count,
+  );
 }
 
 /**
- * Deletes a campaign's platform votes (voters numbered from 1), its paper votes (numbered below 0), or one paper
- * batch's (keys `paper:<batch>:…`), voters with them. Returns how many votes went.
+ * Deletes a campaign's platform ballots (voters numbered from 1), its paper ballots (numbered below 0), or one paper
+ * batch's (keys `paper:<batch>:…`). Returns how many ballots went.
  */
 export async function deleteVotes(db: WriteTx, campaignId: string, source: 'platform' | 'paper', batchCode?: string) {
   const no = await voteCampaignNo(db, campaignId);
   if (no == null) return 0;
-  let votes = db.deleteFrom('budgeting_votes').where('campaign_no', '=', no);
   let voters = db.deleteFrom('budgeting_vote_voters').where('campaign_no', '=', no);
-  if (source === 'platform') {
-    votes = votes.where('voter_no', '>', 0);
-    voters = voters.where('voter_no', '>', 0);
-  } else if (!batchCode) {
-    votes = votes.where('voter_no', '<', 0);
-    voters = voters.where('voter_no', '<', 0);
-  } else {
-    const key = `paper:${batchCode}:%`;
-    votes = votes.where('voter_no', 'in', (eb) =>
-      eb.selectFrom('budgeting_vote_voters').select('voter_no').where('campaign_no', '=', no).where('voter_no', '<', 0).where('voter_key', 'like', key),
-    );
-    voters = voters.where('voter_no', '<', 0).where('voter_key', 'like', key);
-  }
-  const r = await votes.executeTakeFirst();
-  await voters.execute();
+  if (source === 'platform') voters = voters.where('voter_no', '>', 0);
+  else voters = voters.where('voter_no', '<', 0);
+  if (batchCode) voters = voters.where('voter_key', 'like', `paper:${batchCode}:%`);
+  const r = await voters.executeTakeFirst();
+  // A whole source's tally goes with its votes; a paper batch's is counted again by the caller (recountPaperVotes).
+  if (!batchCode) await db.deleteFrom('budgeting_vote_counts').where('campaign_no', '=', no).where('source', '=', source).execute();
   return Number(r.numDeletedRows);
 }
 
-/** Votes per proposal of a campaign (proposals without votes are absent). */
+/** A ballot's proposal numbers (the stored `proposals` text). */
+export const ballotProposals = (text: string): number[] => (text === '' ? [] : text.split(',').map(Number));
+
+const VOTE_COUNT_COLUMNS = [
+  { name: 'campaign_no', type: 'integer' },
+  { name: 'source', type: 'text' },
+  { name: 'proposal_no', type: 'integer' },
+  { name: 'votes', type: 'integer' },
+] as const;
+
+function appendVoteCounts(db: WriteTx, campaignNo: number, source: 'platform' | 'paper', counts: ReadonlyMap<number, number>) {
+  const proposals = [...counts.keys()].filter((p) => counts.get(p)! > 0);
+  return engineOf(db).appendRows(
+    db,
+    'budgeting_vote_counts',
+    VOTE_COUNT_COLUMNS,
+    [campaignNo, proposals.map(() => source), proposals, proposals.map((p) => counts.get(p)!)],
+    proposals.length,
+  );
+}
+
+/** Stores the tally of the platform's votes just imported (proposal number → votes), replacing the previous one. */
+export async function setPlatformVoteCounts(db: WriteTx, campaignNo: number, counts: ReadonlyMap<number, number>) {
+  await db.deleteFrom('budgeting_vote_counts').where('campaign_no', '=', campaignNo).where('source', '=', 'platform').execute();
+  await appendVoteCounts(db, campaignNo, 'platform', counts);
+}
+
+/** Counts the campaign's paper votes again into the stored tally (after a batch is counted or replaced). */
+export async function recountPaperVotes(db: WriteTx, campaignNo: number) {
+  await db.deleteFrom('budgeting_vote_counts').where('campaign_no', '=', campaignNo).where('source', '=', 'paper').execute();
+  const ballots = await db.selectFrom('budgeting_vote_voters').select('proposals').where('campaign_no', '=', campaignNo).where('voter_no', '<', 0).execute();
+  const counts = new Map<number, number>();
+  for (const b of ballots) for (const p of ballotProposals(b.proposals)) counts.set(p, (counts.get(p) ?? 0) + 1);
+  await appendVoteCounts(db, campaignNo, 'paper', counts);
+}
+
+/** Votes per proposal of a campaign (proposals without votes are absent), from the stored tally. */
 export async function voteTally(db: DbOrTx, campaignId: string) {
   const no = await voteCampaignNo(db, campaignId);
   if (no == null) return [];
-  const counts = await countByValue(db, db.selectFrom('budgeting_votes').select('proposal_no').where('campaign_no', '=', no), 'proposal_no');
-  const proposals = await db.selectFrom('budgeting_vote_proposals').select(['proposal_no', 'proposal_id']).where('campaign_no', '=', no).execute();
-  return proposals.filter((p) => counts.has(Number(p.proposal_no))).map((p) => ({ proposal_id: p.proposal_id, votes: counts.get(Number(p.proposal_no))! }));
+  // The stored tally (budgeting_vote_counts), a few rows a proposal, not the votes themselves.
+  const rows = await db
+    .selectFrom('budgeting_vote_counts as c')
+    .innerJoin('budgeting_vote_proposals as p', (j) => j.onRef('p.campaign_no', '=', 'c.campaign_no').onRef('p.proposal_no', '=', 'c.proposal_no'))
+    .select(['p.proposal_id', sql<number>`sum(c.votes)`.as('votes')])
+    .where('c.campaign_no', '=', no)
+    .groupBy('p.proposal_id')
+    .execute();
+  return rows.map((r) => ({ proposal_id: r.proposal_id, votes: Number(r.votes) })).filter((r) => r.votes > 0);
 }
 
 /** Voters with at least one counted vote (every stored voter has one), of a campaign or of all. */
@@ -268,25 +295,20 @@ export async function distinctVoters(db: DbOrTx, campaignId?: string) {
 }
 
 /**
- * A campaign's ballots for Equal Shares and Pabulib: its voters (number, key), its proposals' numbers, and every vote
- * as (voter number, proposal number) in the order stored, read as raw rows (no object per vote).
+ * A campaign's ballots for Equal Shares and Pabulib: its voters (number, key, the proposal numbers of their votes in
+ * the order stored) and its proposals' numbers, read as raw rows (no object per row on SQLite).
  */
 export async function voteBallots(db: DbOrTx, campaignId: string) {
   const no = await voteCampaignNo(db, campaignId);
-  if (no == null) return { voters: [], proposals: new Map<number, string>(), votes: [] as Array<[number, number]> };
-  const voters = await db.selectFrom('budgeting_vote_voters').select(['voter_no', 'voter_key']).where('campaign_no', '=', no).execute();
-  const proposals = await db.selectFrom('budgeting_vote_proposals').select(['proposal_no', 'proposal_id']).where('campaign_no', '=', no).execute();
-  const votes = await rawRows(
+  if (no == null) return { voters: [] as Array<{ no: number; key: string; proposals: number[] }>, proposals: new Map<number, string>() };
+  const voters = await rawRows(
     db,
-    db.selectFrom('budgeting_votes').select(['voter_no', 'proposal_no']).where('campaign_no', '=', no),
-    (v) => [Number(v[0]), Number(v[1])] as [number, number],
-    ['voter_no', 'proposal_no'],
+    db.selectFrom('budgeting_vote_voters').select(['voter_no', 'voter_key', 'proposals']).where('campaign_no', '=', no),
+    (v) => ({ no: Number(v[0]), key: v[1] as string, proposals: ballotProposals(v[2] as string) }),
+    ['voter_no', 'voter_key', 'proposals'],
   );
-  return {
-    voters: voters.map((v) => ({ no: Number(v.voter_no), key: v.voter_key })),
-    proposals: new Map(proposals.map((p) => [Number(p.proposal_no), p.proposal_id])),
-    votes,
-  };
+  const proposals = await db.selectFrom('budgeting_vote_proposals').select(['proposal_no', 'proposal_id']).where('campaign_no', '=', no).execute();
+  return { voters, proposals: new Map(proposals.map((p) => [Number(p.proposal_no), p.proposal_id])) };
 }
 
 export function latestVoteImport(db: DbOrTx, campaignId: string, source: 'platform' | 'paper') {

@@ -102,14 +102,6 @@ export interface BudgetingModerationsTable extends RowColumns {
   decided_at: string;
 }
 
-/** One vote (migration 0019): integer keys within the campaign; voted_at null: the voter's; '': none; else its own. */
-export interface BudgetingVotesTable {
-  campaign_no: number;
-  voter_no: number;
-  proposal_no: number;
-  voted_at: string | null;
-}
-
 /** A campaign's number for its votes. */
 export interface BudgetingVoteCampaignsTable {
   campaign_id: string;
@@ -123,12 +115,26 @@ export interface BudgetingVoteProposalsTable {
   proposal_id: string;
 }
 
-/** A voter within a campaign: platform voters 1, 2, …; paper ballots −1, −2, … (key `paper:<batch>:<ballot>`). */
+/**
+ * A voter within a campaign and their ballot (migration 0022): platform voters 1, 2, …; paper ballots −1, −2, … (key
+ * `paper:<batch>:<ballot>`). `proposals`: the proposal numbers of the counted votes, in order, joined by commas;
+ * `vote_times`: null when every vote has the voter's time, else a JSON array of each vote's own (null: the voter's; '': none).
+ */
 export interface BudgetingVoteVotersTable {
   campaign_no: number;
   voter_no: number;
   voter_key: string;
   voted_at: string | null;
+  proposals: string;
+  vote_times: string | null;
+}
+
+/** How many votes a campaign's platform file or its paper ballots give a proposal (migration 0022): the stored tally. */
+export interface BudgetingVoteCountsTable {
+  campaign_no: number;
+  source: 'platform' | 'paper';
+  proposal_no: number;
+  votes: number;
 }
 
 export interface BudgetingVoteImportsTable extends RowColumns {

@@ -54,10 +54,10 @@ export interface Database {
   budgeting_assignments: B.BudgetingAssignmentsTable;
   budgeting_conflicts: B.BudgetingConflictsTable;
   budgeting_moderations: B.BudgetingModerationsTable;
-  budgeting_votes: B.BudgetingVotesTable;
   budgeting_vote_campaigns: B.BudgetingVoteCampaignsTable;
   budgeting_vote_proposals: B.BudgetingVoteProposalsTable;
   budgeting_vote_voters: B.BudgetingVoteVotersTable;
+  budgeting_vote_counts: B.BudgetingVoteCountsTable;
   budgeting_vote_imports: B.BudgetingVoteImportsTable;
   budgeting_paper_entries: B.BudgetingPaperEntriesTable;
   budgeting_results: B.BudgetingResultsTable;

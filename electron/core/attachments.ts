@@ -6,7 +6,7 @@ import type { AttachmentsTable } from '../../db/schema';
 import { validationError, type Attachment, type EvidenceUpload } from '../contract';
 import { newId } from './util';
 import { rethrowFault } from './faults';
-import { isBase64 } from './uploads';
+import { decodeBase64 } from './uploads';
 
 export { attachmentPath, attachmentsDir, attachmentStoreFor } from '../../db/attachment-store';
 
@@ -22,8 +22,8 @@ export interface PreparedFile {
 /** Decodes and checks uploads before any write, so a bad file leaves nothing behind. */
 export function prepareUploads(uploads: EvidenceUpload[], field = 'evidence'): PreparedFile[] {
   return uploads.map((u, i) => {
-    if (!isBase64(u.contentBase64)) throw validationError(`${field}.${i}.contentBase64`, 'invalid_base64', 'the file content is not valid base64');
-    const bytes = Buffer.from(u.contentBase64, 'base64');
+    const bytes = decodeBase64(u.contentBase64);
+    if (!bytes) throw validationError(`${field}.${i}.contentBase64`, 'invalid_base64', 'the file content is not valid base64');
     if (bytes.length === 0) throw validationError(`${field}.${i}.contentBase64`, 'empty_file', 'the file is empty');
     if (bytes.length > MAX_BYTES) throw validationError(`${field}.${i}.contentBase64`, 'too_big', 'the file is larger than 10 MB');
     return { sha256: crypto.createHash('sha256').update(bytes).digest('hex'), bytes, fileName: u.fileName, mimeType: u.mimeType ?? null };

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { attachmentStoreFor } from './attachments';
 import type { ServiceContext } from './context';
 import type { InternalCore, ModuleHandlers } from './handlers';
-import { isBase64 } from './uploads';
+import { decodeBase64 } from './uploads';
 import { mayReadAttachment, mayReadExports } from './visibility';
 
 /**
@@ -71,8 +71,9 @@ export const jobsHandlers: ModuleHandlers<'jobs'> = {
 export const filesHandlers: ModuleHandlers<'files'> = {
   'files.beginUpload': async (ctx, i, { core }) => core.uploads.begin(ctx.actor.id, i.purpose, i.fileName, i.size),
   'files.appendUpload': async (ctx, i, { core }) => {
-    if (!isBase64(i.contentBase64)) throw validationError('contentBase64', 'invalid_base64', 'the piece is not valid base64');
-    return core.uploads.append(ctx.actor.id, i.uploadId, i.offset, Buffer.from(i.contentBase64, 'base64'));
+    const bytes = decodeBase64(i.contentBase64);
+    if (!bytes) throw validationError('contentBase64', 'invalid_base64', 'the piece is not valid base64');
+    return core.uploads.append(ctx.actor.id, i.uploadId, i.offset, bytes);
   },
   'files.cancelUpload': async (ctx, i, { core }) => {
     core.uploads.cancel(ctx.actor.id, i.uploadId);

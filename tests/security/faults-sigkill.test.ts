@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { dbPath } from '../../electron/core';
 import { writersDir } from '../../electron/core/admin/lock';
-import { count, peek, tempDir } from '../db/helpers';
+import { count, peek, storedVotes, tempDir } from '../db/helpers';
 
 /**
  * SIGKILL during an import (fault suite): an import killed at any moment — while the CLI starts, parses, writes
@@ -229,8 +229,7 @@ describe('an import killed with SIGKILL', () => {
       {
         name: 'votes',
         args: (dir: string) => ['budgeting', 'votes', 'import', '--data-dir', dir, '--campaign', campaignId, '--file', votes],
-        imported: async (dir: string) =>
-          await count(dir, 'budgeting_votes', `campaign_no = (select campaign_no from budgeting_vote_campaigns where campaign_id = '${campaignId}')`),
+        imported: async (dir: string) => (await storedVotes(dir)).filter((v) => v.campaign_id === campaignId).length,
         whole: VOTES,
       },
     ];

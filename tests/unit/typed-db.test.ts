@@ -65,10 +65,13 @@ function sources(dir: string): string[] {
   });
 }
 
-/** The exported query functions of a db/queries file: name, the type of their first parameter, and their text. */
+/**
+ * The query functions of a db/queries file, exported or not: name, the type of their first parameter, and their text
+ * (up to the next top-level function, so a module-private writer is judged on its own, not as part of the export above it).
+ */
 function queryFunctions(file: string) {
   const src = read(file);
-  const heads = [...src.matchAll(/^export (?:async )?function (\w+)(?:<[^(]*>)?\(\s*\w+: (\w+)|^export const (\w+) = (?:async )?\(\s*\w+: (\w+)/gm)];
+  const heads = [...src.matchAll(/^(?:export )?(?:async )?function (\w+)(?:<[^(]*>)?\(\s*\w+: (\w+)|^(?:export )?const (\w+) = (?:async )?\(\s*\w+: (\w+)/gm)];
   return heads.map((m, i) => ({
     name: m[1] ?? m[3],
     handle: m[2] ?? m[4],

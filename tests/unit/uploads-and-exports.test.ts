@@ -7,7 +7,7 @@ import type { ServiceContext } from '../../electron/core/context';
 import { exportJob, replaceDirAtomically } from '../../electron/core/export-job';
 import type { InternalCore } from '../../electron/core/handlers';
 import { JobRunner } from '../../electron/core/jobs';
-import { UPLOAD_IDLE_MS, UploadStore } from '../../electron/core/uploads';
+import { decodeBase64, isBase64, UPLOAD_IDLE_MS, UploadStore } from '../../electron/core/uploads';
 
 const dirs: string[] = [];
 const temp = () => {
@@ -76,6 +76,25 @@ describe('the upload store', () => {
     });
     expect(seen).toBe('ok');
     expect(fs.readdirSync(path.join(dir, 'tmp', 'uploads', USER))).toEqual([]);
+  });
+});
+
+describe('a file sent inline as base64', () => {
+  it('is taken as what a client sends (encoded bytes, padded) and as any other text the standard alphabet allows', () => {
+    const bytes = Buffer.from('voter_id,proposal_id\nv1,Ș\n', 'utf8');
+    expect(decodeBase64(bytes.toString('base64'))).toEqual(bytes);
+    // Not what encoding gives back, yet standard base64 by the pattern: unpadded, or with spare bits set.
+    for (const text of ['YQ', 'YR==', 'QUJD', '']) {
+      expect(isBase64(text)).toBe(true);
+      expect(decodeBase64(text)).toEqual(Buffer.from(text, 'base64'));
+    }
+  });
+
+  it('is refused, as the pattern refuses it, when it holds anything outside the standard alphabet or padding inside', () => {
+    for (const text of ['nu e base64!', 'YQ==YQ==', 'a-b_', 'YQ==\n', ' YQ==', 'YQ===']) {
+      expect(isBase64(text)).toBe(false);
+      expect(decodeBase64(text)).toBeNull();
+    }
   });
 });
 

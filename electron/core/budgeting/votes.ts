@@ -38,6 +38,9 @@ import { getCampaign } from './service';
 
 type In<K extends MethodName> = ParsedInputOf<K>;
 
+/** Voters' ballot rows built and written at a time by the votes import. */
+const BALLOT_ROWS = 50_000;
+
 /** A proposal takes part in the vote unless found ineligible or not feasible. */
 const votable = (p: { eligibility_status: string; feasibility: string }) => p.eligibility_status !== 'ineligible' && p.feasibility !== 'not_feasible';
 
@@ -114,22 +117,52 @@ export async function importVotes(
       const noByCode = new Map(proposals.map((p) => [p.code, noById.get(p.id)!]));
       const noOfProject = Int32Array.from(options.knownIds, (code) => noByCode.get(code)!);
       // Each voter's time is the time of their first counted vote; a vote keeps its own only where it differs
-      // ('' where the row had none but the voter has one), null otherwise (as the checker gives them).
-      const report = await readVoteColumns(file, { ...options, batchSize: 50_000 }, async (b) => {
-        const voters = b.votersTo - b.votersFrom;
-        const no = new Int32Array(voters);
-        for (let k = 0; k < voters; k++) no[k] = b.votersFrom + k + 1;
-        await q.insertVoters(trx, campaignNo, { no, key: b.voterKeys.slice(b.votersFrom, b.votersTo), at: b.voterAt.slice(b.votersFrom, b.votersTo) }, voters);
-        const voter = new Int32Array(b.count);
-        const proposal = new Int32Array(b.count);
-        for (let i = 0; i < b.count; i++) {
-          voter[i] = b.voter[i] + 1;
-          proposal[i] = noOfProject[b.project[i]];
+      // ('' where the row had none but the voter has one), null otherwise (as the checker gives them). The batches
+      // come in file order, a voter's votes in the order of their ballot: the k-th vote of voter v is its k-th.
+      let voterAt: ReadonlyArray<string | null> = [];
+      let nth = new Int32Array(1 << 16);
+      const ownTimes = new Map<number, Array<string | null>>();
+      const report = await readVoteColumns(file, { ...options, ballots: true, batchSize: 50_000 }, (b) => {
+        voterAt = b.voterAt;
+        if (nth.length < b.votersTo) {
+          const grown = new Int32Array(Math.max(b.votersTo, nth.length * 2));
+          grown.set(nth);
+          nth = grown;
         }
-        await q.insertVotes(trx, campaignNo, { voter, proposal, at: b.at }, b.count);
+        for (let i = 0; i < b.count; i++) {
+          const k = nth[b.voter[i]]++;
+          const at = b.at[i];
+          if (at === null) continue;
+          let times = ownTimes.get(b.voter[i]);
+          if (!times) ownTimes.set(b.voter[i], (times = []));
+          times[k] = at;
+        }
       });
       const rep = toReport(report, replaced);
       if (rep.stopped && !acceptRefused) throw stop({ ...rep, dryRun: true });
+      // One row per voter: their ballot's proposal numbers joined by commas, and their votes' own times where any
+      // differs; written 50,000 voters at a time, so only that many rows' texts are held at once.
+      const { voterCount, offsets, projects, voterKeys } = report.ballots!;
+      const noText = Array.from(noOfProject, String);
+      for (let from = 0; from < voterCount; from += BALLOT_ROWS) {
+        const n = Math.min(BALLOT_ROWS, voterCount - from);
+        const no = new Int32Array(n);
+        const ballot = new Array<string>(n);
+        const times = new Array<string | null>(n).fill(null);
+        for (let i = 0; i < n; i++) {
+          const v = from + i;
+          no[i] = v + 1;
+          let text = '';
+          for (let j = offsets[v]; j < offsets[v + 1]; j++) text += j > offsets[v] ? `,${noText[projects[j]]}` : noText[projects[j]];
+          ballot[i] = text;
+          const own = ownTimes.get(v);
+          if (own) times[i] = JSON.stringify(Array.from({ length: offsets[v + 1] - offsets[v] }, (_, k) => own[k] ?? null));
+        }
+        const keys = voterKeys!.slice(from, from + n);
+        await q.insertBallots(trx, campaignNo, { no, key: keys, at: voterAt.slice(from, from + n), proposals: ballot, times }, n);
+      }
+      // The tally the check counted while reading is the one stored: the results do not count the votes again.
+      await q.setPlatformVoteCounts(trx, campaignNo, new Map([...report.tally].map(([code, n]) => [noByCode.get(code)!, n])));
       await insertAudited(ctx, trx, 'budgeting_vote_imports', 'budgeting vote import', {
         id: newId(),
         campaign_id: campaignId,
@@ -226,28 +259,25 @@ export async function enterPaperBatch(ctx: ServiceContext, input: In<'budgeting.
       );
       // Paper ballots are numbered below the campaign's lowest voter number: −1, −2, …
       let next = await q.lowestVoterNo(trx, campaignNo);
-      const voters = { no: [] as number[], key: [] as string[], at: [] as null[] };
-      const votes = { voter: [] as number[], proposal: [] as number[], at: [] as null[] };
+      const voters = { no: [] as number[], key: [] as string[], at: [] as null[], proposals: [] as string[], times: [] as null[] };
+      let votes = 0;
       for (const b of input.ballots) {
-        const no = --next;
-        voters.no.push(no);
+        voters.no.push(--next);
         voters.key.push(`paper:${input.batchCode}:${b.voterKey}`);
         voters.at.push(null);
-        for (const c of b.proposalCodes) {
-          votes.voter.push(no);
-          votes.proposal.push(noById.get(byCode.get(c)!.id)!);
-          votes.at.push(null);
-        }
+        voters.proposals.push(b.proposalCodes.map((c) => noById.get(byCode.get(c)!.id)!).join(','));
+        voters.times.push(null);
+        votes += b.proposalCodes.length;
       }
-      await q.insertVoters(trx, campaignNo, voters, voters.no.length);
-      await q.insertVotes(trx, campaignNo, votes, votes.voter.length);
+      await q.insertBallots(trx, campaignNo, voters, voters.no.length);
+      await q.recountPaperVotes(trx, campaignNo);
       await insertAudited(ctx, trx, 'budgeting_vote_imports', 'budgeting vote import', {
         id: newId(),
         campaign_id: input.campaignId,
         file_name: `hârtie: lotul ${input.batchCode}`,
         source: 'paper',
-        rows: votes.voter.length,
-        counted: votes.voter.length,
+        rows: votes,
+        counted: votes,
         voters: input.ballots.length,
         refused: '{}',
       });
@@ -275,22 +305,10 @@ export async function listPaperBatches(ctx: ServiceContext, input: { campaignId:
  * in the order stored.
  */
 async function storedBallots(ctx: ServiceContext, campaignId: string, projectIds: string[]) {
-  const { voters, proposals, votes } = await q.voteBallots(ctx.db, campaignId);
+  const { voters, proposals } = await q.voteBallots(ctx.db, campaignId);
   voters.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const rank = new Map<number, number>();
-  voters.forEach((v, i) => rank.set(v.no, i));
-  // Counting sort of the votes by their voter's rank, keeping the stored order within a voter.
-  const start = new Int32Array(voters.length + 1);
-  const ranks = new Int32Array(votes.length);
-  votes.forEach(([v], i) => start[(ranks[i] = rank.get(v)!) + 1]++);
-  for (let r = 0; r < voters.length; r++) start[r + 1] += start[r];
-  const order = new Int32Array(votes.length);
-  for (let i = 0; i < votes.length; i++) order[start[ranks[i]]++] = i;
   const b = new BallotBuilder(projectIds);
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k];
-    b.add(voters[ranks[i]].key, proposals.get(votes[i][1])!);
-  }
+  for (const v of voters) for (const p of v.proposals) b.add(v.key, proposals.get(p)!);
   return b.build();
 }
 

@@ -131,7 +131,9 @@ class ByteKeys {
       a.set(this.arena.subarray(0, this.used));
       this.arena = a;
     }
-    this.arena.set(src.subarray(s, e), this.used);
+    // A byte loop: keys are short, and a subarray per key (a Buffer object each) cost more than the copy.
+    const arena = this.arena;
+    for (let k = 0; k < n; k++) arena[this.used + k] = src[s + k];
     const id = this.size++;
     this.at = growInt32(this.at, id + 1);
     this.len = growInt32(this.len, id + 1);
@@ -224,7 +226,8 @@ class Field {
   copyTo(into: Uint8Array): Uint8Array {
     const n = this.e - this.s;
     const out = into.length >= n ? into : new Uint8Array(n * 2);
-    out.set(this.src.subarray(this.s, this.e));
+    const src = this.src;
+    for (let k = 0; k < n; k++) out[k] = src[this.s + k];
     return out;
   }
 }
