@@ -26,6 +26,23 @@ export async function liveRowsIn<T extends RowTable>(db: DbOrTx, table: T, ids: 
     .execute()) as Array<Database[T]>;
 }
 
+/** Ids per `where id in (…)`: well under SQLite's and PostgreSQL's parameter limits. */
+const IDS_PER_QUERY = 500;
+
+/** The rows among `ids`, deleted ones too (an import tells a deleted record from an unknown id), a few hundred ids per query. */
+export async function rowsIn<T extends RowTable>(db: DbOrTx, table: T, ids: readonly string[]) {
+  const out: Array<Database[T]> = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY)
+    out.push(
+      ...((await db
+        .selectFrom(table as any)
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + IDS_PER_QUERY))
+        .execute()) as Array<Database[T]>),
+    );
+  return out;
+}
+
 export async function insertRow<T extends RowTable>(db: WriteTx, table: T, row: Database[T]) {
   await db
     .insertInto(table as any)

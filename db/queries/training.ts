@@ -263,6 +263,21 @@ export const peopleKeys = (db: DbOrTx) =>
 export const sessionAttendance = (db: DbOrTx, sessionId: string) =>
   db.selectFrom('training_attendance').selectAll().where('session_id', '=', sessionId).where('deleted_at', 'is', null).execute();
 
+/** The live attendance rows (id, session, person) of these sessions, a few hundred sessions per query (an import checks its pairs). */
+export async function liveAttendanceOf(db: DbOrTx, sessionIds: readonly string[]) {
+  const out: Array<{ id: string; session_id: string; person_id: string }> = [];
+  for (let i = 0; i < sessionIds.length; i += 500)
+    out.push(
+      ...(await db
+        .selectFrom('training_attendance')
+        .select(['id', 'session_id', 'person_id'])
+        .where('session_id', 'in', sessionIds.slice(i, i + 500))
+        .where('deleted_at', 'is', null)
+        .execute()),
+    );
+  return out;
+}
+
 export async function programmeNameTaken(db: DbOrTx, name: string, exceptId?: string) {
   let q = db.selectFrom('training_programmes').select('id').where('name', '=', name).where('deleted_at', 'is', null);
   if (exceptId) q = q.where('id', '!=', exceptId);

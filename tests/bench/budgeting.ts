@@ -169,6 +169,75 @@ async function benchVotesImport(dir: string, file: string, proposals: RuleProjec
   );
 }
 
+/** The rubric of the benchmarks' scoring campaigns: two criteria on different scales. */
+const SCORING_RUBRIC = {
+  criteria: [
+    { key: 'impact', name: 'Impact', weight: 2, min: 0, max: 5 },
+    { key: 'fezabilitate', name: 'Fezabilitate', weight: 1, min: 1, max: 10 },
+  ],
+};
+
+/**
+ * A scoring campaign in `core`: `proposals` proposals, `evaluators` evaluators, each proposal going to `perProposal`
+ * of them, and the scoring workbooks the exportWorkbooks job writes (their paths, in the job's order) with how long the job took.
+ */
+export async function scoringWorkbooks(core: Core, dataDir: string, proposals: number, evaluators: number, perProposal: number) {
+  const must = async <T = { id: string }>(method: string, input: unknown): Promise<T> => {
+    const r = await core.call(method as never, input as never, SYSTEM);
+    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+    return r.value as T;
+  };
+  const campaign = await must('budgeting.saveCampaign', {
+    name: 'Bench evaluare',
+    totalBudget: 100_000_000,
+    rubric: SCORING_RUBRIC,
+    evaluatorsPerProposal: perProposal,
+  });
+  const rows = Array.from({ length: proposals }, (_, i) => `P-${String(i + 1).padStart(3, '0')},Propunerea ${i + 1},${20_000 + (i % 1_000) * 100}`);
+  await must('budgeting.importProposals', {
+    campaignId: campaign.id,
+    fileName: 'p.csv',
+    contentBase64: Buffer.from(['code,title,cost', ...rows].join('\n')).toString('base64'),
+  });
+  const ids: string[] = [];
+  for (let i = 0; i < evaluators; i++)
+    ids.push(
+      (
+        await must('admin.saveUser', {
+          username: `eval${i}`,
+          displayName: `Evaluator ${i + 1}`,
+          role: 'evaluator',
+          password: 'parola-sigura-123',
+          active: true,
+        })
+      ).id,
+    );
+  await must('budgeting.assignEvaluators', { campaignId: campaign.id, evaluatorIds: ids });
+  const t0 = performance.now();
+  const { jobId } = await must<{ jobId: string }>('budgeting.exportWorkbooks', { campaignId: campaign.id });
+  const job = await core.waitForJob(jobId);
+  if (job.status !== 'done') throw new Error(`workbooks: ${job.error?.message}`);
+  const writeMs = performance.now() - t0;
+  const files = (job.result as { files: Array<{ fileId: string }> }).files.map((f) => path.join(dataDir, 'exports', `${f.fileId}.xlsx`));
+  return { campaignId: campaign.id, files, writeMs };
+}
+
+/** Fills a scoring workbook as an evaluator returns it (no conflict, a score per criterion, a comment) into `out`; the rows filled. */
+export async function fillScoringWorkbook(src: string, out: string): Promise<number> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(src);
+  const ws = wb.getWorksheet('Evaluare')!;
+  let filled = 0;
+  for (let r = 5; ws.getCell(`A${r}`).value; r++, filled++) {
+    ws.getCell(`C${r}`).value = 'nu';
+    ws.getCell(`D${r}`).value = 3 + (r % 3);
+    ws.getCell(`E${r}`).value = 6 + (r % 4);
+    ws.getCell(`F${r}`).value = 'Argumentat';
+  }
+  await wb.xlsx.writeFile(out);
+  return filled;
+}
+
 /** (d) Offline scoring workbooks: 50 evaluators over 200 proposals, written by the job and imported back one by one. */
 async function benchWorkbooks(dir: string) {
   const EVALUATORS = 50;
@@ -181,63 +250,19 @@ async function benchWorkbooks(dir: string) {
       if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
       return r.value as T;
     };
-    const rubric = {
-      criteria: [
-        { key: 'impact', name: 'Impact', weight: 2, min: 0, max: 5 },
-        { key: 'fezabilitate', name: 'Fezabilitate', weight: 1, min: 1, max: 10 },
-      ],
-    };
-    const campaign = await must('budgeting.saveCampaign', { name: 'Bench evaluare', totalBudget: 100_000_000, rubric, evaluatorsPerProposal: PER_PROPOSAL });
-    const rows = Array.from({ length: 200 }, (_, i) => `P-${String(i + 1).padStart(3, '0')},Propunerea ${i + 1},${20_000 + i * 100}`);
-    await must('budgeting.importProposals', {
-      campaignId: campaign.id,
-      fileName: 'p.csv',
-      contentBase64: Buffer.from(['code,title,cost', ...rows].join('\n')).toString('base64'),
-    });
-    const ids: string[] = [];
-    for (let i = 0; i < EVALUATORS; i++)
-      ids.push(
-        (
-          await must('admin.saveUser', {
-            username: `eval${i}`,
-            displayName: `Evaluator ${i + 1}`,
-            role: 'evaluator',
-            password: 'parola-sigura-123',
-            active: true,
-          })
-        ).id,
-      );
-    await must('budgeting.assignEvaluators', { campaignId: campaign.id, evaluatorIds: ids });
-
-    let t0 = performance.now();
-    const { jobId } = await must<{ jobId: string }>('budgeting.exportWorkbooks', { campaignId: campaign.id });
-    const job = await core.waitForJob(jobId);
-    if (job.status !== 'done') throw new Error(`workbooks: ${job.error?.message}`);
-    const writeMs = performance.now() - t0;
-    const files = (job.result as { files: Array<{ fileId: string; fileName: string }> }).files;
+    const { files, writeMs } = await scoringWorkbooks(core, dataDir, 200, EVALUATORS, PER_PROPOSAL);
 
     // Fill each workbook as an evaluator would (not timed), then import them back one by one (timed).
     const filled: string[] = [];
     let assignments = 0;
-    for (const f of files) {
-      const src = path.join(dataDir, 'exports', `${f.fileId}.xlsx`);
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.readFile(src);
-      const ws = wb.getWorksheet('Evaluare')!;
-      for (let r = 5; ws.getCell(`A${r}`).value; r++) {
-        ws.getCell(`C${r}`).value = 'nu';
-        ws.getCell(`D${r}`).value = 3 + (r % 3);
-        ws.getCell(`E${r}`).value = 6 + (r % 4);
-        ws.getCell(`F${r}`).value = 'Argumentat';
-        assignments++;
-      }
-      const out = path.join(dataDir, `filled-${f.fileName}`);
-      await wb.xlsx.writeFile(out);
+    for (const src of files) {
+      const out = path.join(dataDir, `filled-${path.basename(src)}`);
+      assignments += await fillScoringWorkbook(src, out);
       filled.push(out);
     }
     const per: number[] = [];
     let submitted = 0;
-    t0 = performance.now();
+    const t0 = performance.now();
     for (const file of filled) {
       const s = performance.now();
       const rep = await must<{ submitted: number }>('budgeting.importScores', {

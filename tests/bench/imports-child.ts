@@ -8,6 +8,7 @@
  *  funding         core.call('funding.importExcel') (calls)
  *  training-registry core.call('training.importExcel') (people)
  *  risks           core.call('risks.importExcel') (a SCIM register without codes)
+ *  scores          core.call('budgeting.importScores') (an evaluator's filled scoring workbook)
  * Each import is committed, with the workbook as the app sends it (base64, read before the clock starts).
  * Prints one JSON line: { ms, rows, rssBeforeMb, peakDeltaMb, samples }.
  */
@@ -16,7 +17,7 @@ import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { createCore, headlessPlatform } from '../../electron/core';
 
-const MODES = ['exceljs-stream', 'attendance', 'stakeholders', 'proposals', 'funding', 'training-registry', 'risks'];
+const MODES = ['exceljs-stream', 'attendance', 'stakeholders', 'proposals', 'funding', 'training-registry', 'risks', 'scores'];
 const [mode, file, dataDir, targetId] = process.argv.slice(2);
 if (!file || !MODES.includes(mode) || (mode !== 'exceljs-stream' && !dataDir)) {
   process.stderr.write(`usage: imports-child.ts <${MODES.join('|')}> <workbook.xlsx> [<data dir> <target id>]\n`);
@@ -63,6 +64,8 @@ else if (mode === 'stakeholders') {
   rows = Object.values(v.created as Record<string, number>).reduce((n, c) => n + c, 0);
 } else if (mode === 'risks') {
   rows = Number((await call('risks.importExcel', {})).created);
+} else if (mode === 'scores') {
+  rows = Number((await call('budgeting.importScores', {})).submitted);
 } else {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', worksheets: 'emit' });
   let cells = 0;

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { createCore, headlessPlatform } from '../../electron/core';
 import { reorderZip, xlsxPartRank } from '../../electron/core/zip';
+import { fillScoringWorkbook, scoringWorkbooks } from './budgeting';
 import { build as buildTraining } from './training';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -60,6 +61,11 @@ async function writeBook(file: string, sheets: SheetData[], rows: number) {
   }
   const raw = `${file}.raw.xlsx`;
   await wb.xlsx.writeFile(raw); // shared strings, as Excel writes them
+  return inBothOrders(raw, file);
+}
+
+/** The workbook `raw` rewritten in both part orders (see the top of this file); `raw` is removed. */
+function inBothOrders(raw: string, file: string) {
   const normal = `${file}.normal.xlsx`;
   const reordered = `${file}.reordered.xlsx`;
   reorderZip(raw, normal, xlsxPartRank);
@@ -76,6 +82,25 @@ const FIRST = ['Andrei', 'Ioana', 'Mihai', 'Ștefania', 'Răzvan', 'Țicu', 'Ale
 const LAST = ['Popescu', 'Ionescu', 'Țăranu', 'Mureșan', 'Stănescu', 'Dumitrescu', 'Constantinescu', 'Georgescu'];
 const DEPTS = ['Direcția Comunicare', 'Serviciul Resurse Umane', 'Direcția Fiscală', 'Direcția Tehnică', 'Serviciul Juridic'];
 const person = (i: number) => `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${1_000_000 + i}`;
+
+/**
+ * An evaluator's scoring workbook of `rows` proposals, filled in as an evaluator returns it, and the data folder it
+ * goes back into: a campaign of `rows` proposals and two evaluators (the fewest a campaign takes) who each evaluate
+ * every proposal; the workbook is the exportWorkbooks job's own (budgeting.ts).
+ */
+async function scoringBook(dir: string, rows: number) {
+  const dataDir = fs.mkdtempSync(path.join(dir, 'scores-'));
+  const core = await createCore({ dataDir, platform: headlessPlatform('cli') });
+  try {
+    const { files } = await scoringWorkbooks(core, dataDir, rows, 2, 2);
+    const raw = path.join(dir, 'evaluare.raw.xlsx');
+    const filled = await fillScoringWorkbook(files[0], raw);
+    if (filled !== rows) throw new Error(`the scoring workbook lists ${filled} proposals, not ${rows}`);
+    return { dataDir, files: inBothOrders(raw, path.join(dir, 'evaluare')) };
+  } finally {
+    await core.close();
+  }
+}
 
 export async function benchImports(rows = 50_000) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pla-bench-imports-'));
@@ -169,6 +194,8 @@ export async function benchImports(rows = 50_000) {
     if (!saved.ok) throw new Error(saved.error.message);
     const campaignId = (saved.value as { id: string }).id;
     await core.close();
+    const only = process.env.BENCH_IMPORTS?.split(',').filter(Boolean);
+    const scores = !only || only.some((w) => 'budgeting.importScores'.includes(w)) ? await scoringBook(dir, rows) : null;
     const fresh = (template: string) => {
       const d = fs.mkdtempSync(path.join(dir, 'run-'));
       fs.cpSync(template, d, { recursive: true });
@@ -182,9 +209,9 @@ export async function benchImports(rows = 50_000) {
       { label: 'funding.importExcel', files: funding, args: () => ['funding', fresh(seeded)] },
       { label: 'training.importExcel', files: registry, args: () => ['training-registry', fresh(seeded)] },
       { label: 'risks.importExcel', files: risks, args: () => ['risks', fresh(seeded)] },
+      ...(scores ? [{ label: 'budgeting.importScores', files: scores.files, args: () => ['scores', fresh(scores.dataDir)] }] : []),
     ];
     // BENCH_IMPORTS=funding,risks runs only the imports whose method names contain one of those words.
-    const only = process.env.BENCH_IMPORTS?.split(',').filter(Boolean);
     const cases = allCases.filter((c) => !only || only.some((w) => c.label.includes(w)));
     const orders = ['normal', 'reordered'] as const;
     const results = new Map<string, { base: ChildRun[]; imp: ChildRun[] }>();
@@ -232,6 +259,7 @@ export async function benchImports(rows = 50_000) {
         .join(' '),
     );
     fs.rmSync(trainingDir.dataDir, { recursive: true, force: true });
+    if (scores) fs.rmSync(scores.dataDir, { recursive: true, force: true });
 
     console.log(
       `\nImports at streaming speed: ${rows.toLocaleString('en-US')} rows, each import vs ExcelJS's streaming reader on the same file (median [min–max] of ${ROUNDS} interleaved runs, each in its own process)`,

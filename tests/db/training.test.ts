@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { partStreams } from '../../electron/core/excel-import';
 import type { ImportAttendanceInput } from '../../electron/contract';
 import { call, count, freshCore, ok, peek, signIn, snapshot, tempDir } from './helpers';
 
@@ -658,6 +659,35 @@ describe('Excel export and import of the registry, and the CLI', () => {
       ['Programe!Denumire0', `a programme named "${name}" already exists`],
     ]);
     expect(await snapshot(dataDir)).toEqual(before);
+  });
+
+  it('a registry of new people is read in one pass over the workbook and each person created has its own audit entry', async () => {
+    const { core, dataDir, file } = await exportedRegistry();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const people = wb.getWorksheet('Persoane')!;
+    for (let i = 0; i < 2_500; i++) people.addRow(['', `Participant ${i}`, `p${i}@primariatm.ro`, 'Direcția Tehnică', 'Referent', 'Funcționar public']);
+    const content = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const opened: string[] = [];
+    const open = partStreams.open;
+    const spy = vi.spyOn(partStreams, 'open').mockImplementation((f, e) => (opened.push(e.name), open(f, e)));
+    try {
+      const r = await ok(core, 'training.importExcel', { fileName: 'f.xlsx', contentBase64: content, dryRun: false });
+      expect(r.created.people).toBe(2_500);
+    } finally {
+      spy.mockRestore();
+    }
+    // Each part once: the four sheets are read in the same pass, not one pass per sheet.
+    expect(opened.filter((n) => n.startsWith('xl/worksheets/'))).toHaveLength(4);
+    expect(new Set(opened).size).toBe(opened.length);
+    expect(await count(dataDir, 'training_people', "name like 'Participant %'")).toBe(2_500);
+    expect(
+      await count(
+        dataDir,
+        'audit_log',
+        "entity = 'training_person' and action = 'create' and entity_id in (select id from training_people where name like 'Participant %')",
+      ),
+    ).toBe(2_500);
   });
 
   it('pla-desk training export / import --dry-run / import round-trips; a bad cell prints on its own line and exits 1', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DbOrTx } from '../../../db/connection';
 import * as q from '../../../db/queries/training';
-import { getRow } from '../../../db/queries/rows';
+import { rowsIn } from '../../../db/queries/rows';
 import {
   EMPLOYMENT_CATEGORIES,
   TARGET_GROUPS,
@@ -26,12 +26,12 @@ import {
   cellText,
   optDate,
   optText,
-  readSheet,
+  readSheets,
   type CellError,
   type ImportColumn,
 } from '../excel-import';
 import { newId } from '../util';
-import { insertAudited, updateCurrent } from '../writes';
+import { insertAuditedMany, updateCurrent } from '../writes';
 import { CATEGORY_LABELS } from './attendance-import';
 import { personColumns } from './service';
 import { explain } from './keys';
@@ -276,14 +276,37 @@ export function repeatedEmails(sheet: string, rows: Array<{ row: number; values:
 
 type Table = 'training_programmes' | 'training_sessions' | 'training_people' | 'training_attendance';
 type Kind = keyof RegistryImportResult['created'];
+const ENTITY: Record<Table, AuditEntity> = {
+  training_programmes: 'training_programme',
+  training_sessions: 'training_session',
+  training_people: 'training_person',
+  training_attendance: 'training_attendance',
+};
+/** New records go in this many at a time (a few multi-row statements each), so no second copy of a 50,000-row sheet is built. */
+const CREATE_BATCH = 2_000;
 
-/** Reads our own workbook back; all-or-nothing, with a dry run. */
+/** The registry's sheets in one pass over the workbook; a sheet it lacks is named as readSheet names it. */
+async function readRegistry(file: string) {
+  const specs = [
+    { sheets: [SHEETS.programmes], columns: PROGRAMME_IMPORT },
+    { sheets: [SHEETS.sessions], columns: SESSION_IMPORT },
+    { sheets: [SHEETS.people], columns: PEOPLE_IMPORT },
+    { sheets: [SHEETS.attendance], columns: ATTENDANCE_IMPORT },
+  ];
+  const read = await readSheets<Record<string, any>>(file, specs);
+  read.forEach((r, n) => {
+    if (!r.found) r.errors.push({ sheet: specs[n].sheets[0], row: 0, column: '', value: null, message: `no sheet named "${specs[n].sheets[0]}"` });
+  });
+  return read;
+}
+
+/**
+ * Reads our own workbook back; all-or-nothing, with a dry run. The workbook is read once; the records its ids
+ * name are fetched a few hundred per query before the rows are checked, and the new records of each table go in
+ * through multi-row audited inserts (one audit entry per record, as when they were written one by one).
+ */
 export async function importTrainingWorkbook(ctx: ServiceContext, file: string, dryRun: boolean): Promise<RegistryImportResult> {
-  const read = async (sheet: string, cols: ImportColumn[]) => readSheet<Record<string, any>>(file, cols, { sheets: [sheet] });
-  const gR = await read(SHEETS.programmes, PROGRAMME_IMPORT);
-  const sR = await read(SHEETS.sessions, SESSION_IMPORT);
-  const pR = await read(SHEETS.people, PEOPLE_IMPORT);
-  const aR = await read(SHEETS.attendance, ATTENDANCE_IMPORT);
+  const [gR, sR, pR, aR] = await readRegistry(file);
   const errors: CellError[] = [...gR.errors, ...sR.errors, ...pR.errors, ...aR.errors];
   if (errors.length) throw cellErrors(errors);
 
@@ -301,6 +324,29 @@ export async function importTrainingWorkbook(ctx: ServiceContext, file: string, 
     const plan: Array<{ table: Table; entity: AuditEntity; kind: Kind; id: string; cols: Record<string, unknown>; before: Record<string, any> | undefined }> =
       [];
     const ids = { programmes: new Set<string>(), sessions: new Set<string>(), people: new Set<string>() };
+
+    // The stored rows the file's ids name (deleted ones too), fetched before the rows are checked: nothing is written meanwhile.
+    const stored = new Map<Table, Map<string, Record<string, any>>>();
+    const fetch = async (table: Table, wanted: Iterable<unknown>) => {
+      const have = stored.get(table) ?? new Map<string, Record<string, any>>();
+      stored.set(table, have);
+      const missing = [...new Set([...wanted].filter((id): id is string => typeof id === 'string' && !have.has(id)))];
+      for (const r of await rowsIn(trx, table, missing)) have.set(r.id, r);
+    };
+    const storedRow = (table: Table, id: string) => stored.get(table)?.get(id);
+    await fetch('training_programmes', [...gR.rows.map((r) => r.values.id), ...sR.rows.map((r) => r.values.programmeId)]);
+    await fetch('training_sessions', [...sR.rows.map((r) => r.values.id), ...aR.rows.map((r) => r.values.sessionId)]);
+    await fetch('training_people', [...pR.rows.map((r) => r.values.id), ...aR.rows.map((r) => r.values.personId)]);
+    await fetch(
+      'training_attendance',
+      aR.rows.map((r) => r.values.id),
+    );
+    // The live attendance of the sessions the file names: a new or moved row may not take a pair another row holds.
+    const holders = new Map<string, string[]>();
+    for (const a of await q.liveAttendanceOf(trx, [...new Set(aR.rows.map((r) => r.values.sessionId as string))])) {
+      const pair = `${a.session_id}/${a.person_id}`;
+      holders.set(pair, [...(holders.get(pair) ?? []), a.id]);
+    }
 
     const stage = async (
       sheet: string,
@@ -322,7 +368,7 @@ export async function importTrainingWorkbook(ctx: ServiceContext, file: string, 
         }
         inFile.add(id);
         seen?.add(id);
-        const before = (await getRow(trx, table, id)) as Record<string, any> | undefined;
+        const before = storedRow(table, id);
         if (before?.deleted_at) {
           bad(sheet, row, 'ID', id, 'this record was deleted in the app; restore it there first');
           continue;
@@ -346,9 +392,9 @@ export async function importTrainingWorkbook(ctx: ServiceContext, file: string, 
       },
       ids.programmes,
     );
-    const liveIn = async (table: Table, id: string, staged: Set<string>) => {
+    const liveIn = (table: Table, id: string, staged: Set<string>) => {
       if (staged.has(id)) return true;
-      const r = await getRow(trx, table, id);
+      const r = storedRow(table, id);
       return r !== undefined && r.deleted_at === null;
     };
     await stage(
@@ -358,7 +404,7 @@ export async function importTrainingWorkbook(ctx: ServiceContext, file: string, 
       'training_session',
       'sessions',
       async (v, row) => {
-        if (!(await liveIn('training_programmes', v.programmeId, ids.programmes)))
+        if (!liveIn('training_programmes', v.programmeId, ids.programmes))
           return (bad(SHEETS.sessions, row, 'ID program', v.programmeId, 'no such programme'), null);
         if (v.endDate && v.endDate < v.startDate) return (bad(SHEETS.sessions, row, 'Data sfârșit', v.endDate, 'end date is before start date'), null);
         return {
@@ -383,14 +429,13 @@ export async function importTrainingWorkbook(ctx: ServiceContext, file: string, 
     await stage(SHEETS.people, pR.rows, 'training_people', 'training_person', 'people', async (v) => personColumns(v as never), ids.people);
     const pairs = new Set<string>();
     await stage(SHEETS.attendance, aR.rows, 'training_attendance', 'training_attendance', 'attendance', async (v, row) => {
-      if (!(await liveIn('training_sessions', v.sessionId, ids.sessions)))
-        return (bad(SHEETS.attendance, row, 'ID sesiune', v.sessionId, 'no such session'), null);
-      if (!(await liveIn('training_people', v.personId, ids.people))) return (bad(SHEETS.attendance, row, 'ID persoană', v.personId, 'no such person'), null);
+      if (!liveIn('training_sessions', v.sessionId, ids.sessions)) return (bad(SHEETS.attendance, row, 'ID sesiune', v.sessionId, 'no such session'), null);
+      if (!liveIn('training_people', v.personId, ids.people)) return (bad(SHEETS.attendance, row, 'ID persoană', v.personId, 'no such person'), null);
       const pair = `${v.sessionId}/${v.personId}`;
       if (pairs.has(pair)) return (bad(SHEETS.attendance, row, 'ID persoană', v.personId, 'this person is on another row for the same session'), null);
       pairs.add(pair);
       // One live row per session and person (a unique index): another row than this one takes the pair.
-      if (await q.attendanceTaken(trx, v.sessionId, v.personId, v.id))
+      if ((holders.get(pair) ?? []).some((id) => id !== v.id))
         return (bad(SHEETS.attendance, row, 'ID persoană', v.personId, 'this person is already on the attendance list of the session'), null);
       return {
         session_id: v.sessionId,
@@ -417,19 +462,29 @@ export async function importTrainingWorkbook(ctx: ServiceContext, file: string, 
     }
     if (errors.length) throw cellErrors(errors);
 
-    for (const p of plan) {
-      if (p.before) {
-        const changed = Object.entries(p.cols).some(([k, v]) => p.before![k] !== v);
-        if (!changed) {
-          result.unchanged++;
-          continue;
+    // Table by table (programmes before the sessions that name them …): the changed rows, then the new ones in multi-row inserts.
+    for (const table of ['training_programmes', 'training_sessions', 'training_people', 'training_attendance'] as const) {
+      let created: Array<Record<string, unknown> & { id: string }> = [];
+      for (const p of plan) {
+        if (p.table !== table) continue;
+        if (!dryRun && created.length >= CREATE_BATCH) {
+          await insertAuditedMany(ctx, trx, table, ENTITY[table], created);
+          created = [];
         }
-        result.updated[p.kind]++;
-        if (!dryRun) await updateCurrent(ctx, trx, p.table, p.entity, p.id, p.before.updated_at, p.cols);
-      } else {
-        result.created[p.kind]++;
-        if (!dryRun) await insertAudited(ctx, trx, p.table, p.entity, { id: p.id, ...p.cols });
+        if (p.before) {
+          const changed = Object.entries(p.cols).some(([k, v]) => p.before![k] !== v);
+          if (!changed) {
+            result.unchanged++;
+            continue;
+          }
+          result.updated[p.kind]++;
+          if (!dryRun) await updateCurrent(ctx, trx, p.table, p.entity, p.id, p.before.updated_at, p.cols);
+        } else {
+          result.created[p.kind]++;
+          if (!dryRun) created.push({ id: p.id, ...p.cols });
+        }
       }
+      if (!dryRun && created.length) await insertAuditedMany(ctx, trx, table, ENTITY[table], created);
     }
     // Sessions, attendance or people (their category) written: the completions (programme counts, I1.2 / I4.3) are
     // rebuilt in the same transaction.
