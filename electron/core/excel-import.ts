@@ -293,8 +293,13 @@ function cellLimitError(): AppError {
 }
 
 /** Reads one sheet of an .xlsx file. Throws VALIDATION for a file that is not a readable workbook. */
-export async function readSheet<T extends Record<string, unknown>>(file: string, columns: ImportColumn[], opts: ReadOptions = {}): Promise<ReadResult<T>> {
-  const [r] = await readSheets<T>(file, [{ sheets: opts.sheets, columns }], opts);
+export async function readSheet<T extends Record<string, unknown>>(
+  file: string,
+  columns: ImportColumn[],
+  opts: ReadOptions & { onRow?: (sheet: ReadResult<T>, row: ImportedRow<T>) => void | Promise<void> } = {},
+): Promise<ReadResult<T>> {
+  const onRow = opts.onRow;
+  const [r] = await readSheets<T>(file, [{ sheets: opts.sheets, columns }], { ...opts, onRow: onRow && ((_, sheet, row) => onRow(sheet, row)) });
   if (!r.found)
     r.errors.push({
       sheet: opts.sheets?.[0] ?? '',
@@ -312,6 +317,15 @@ export interface SheetSpec {
   columns: ImportColumn[];
 }
 
+export type SheetsOptions<T> = Omit<ReadOptions, 'sheets'> & {
+  /**
+   * Each row as it is read, with the index of its spec and its sheet's result so far (name, errors), instead of
+   * keeping it in the result: an import that writes as it reads holds no rows (those sheets come back without rows).
+   * What it throws is passed on as it is.
+   */
+  onRow?: (spec: number, sheet: ReadResult<T> & { found: boolean }, row: ImportedRow<T>) => void | Promise<void>;
+};
+
 /**
  * Reads several sheets of one workbook in a single streaming pass (the stakeholder register's five sheets,
  * the training registry's four). Each result says whether its sheet was found; a missing sheet is the
@@ -320,7 +334,7 @@ export interface SheetSpec {
 export async function readSheets<T extends Record<string, unknown>>(
   file: string,
   specs: SheetSpec[],
-  opts: Omit<ReadOptions, 'sheets'> = {},
+  opts: SheetsOptions<T> = {},
 ): Promise<Array<ReadResult<T> & { found: boolean }>> {
   const opened = openWorkbookFile(file);
   try {
@@ -349,35 +363,40 @@ export async function readAllSheets<T extends Record<string, unknown>>(
   const maxErrors = opts.maxErrors ?? 500;
   const counter = { cells: 0 };
   const results: Array<ReadResult<T> & { headerRow: number | null }> = [];
-  let rowFailure = null as { error: unknown } | null; // the caller's own failure, passed on as it is
+  const caller = callerRows(opts.onRow);
   try {
     for await (const ws of sheetsOf(opened)) {
       const r = { sheet: ws.name ?? '', rows: [], errors: [], ignoredColumns: [], headerRow: null } as ReadResult<T> & { headerRow: number | null };
       results.push(r);
-      const onRow = opts.onRow;
-      await readRows(ws, r.sheet, columns, r, {
-        maxErrors,
-        counter,
-        signal: opts.signal,
-        onProgress: opts.onProgress,
-        onRow:
-          onRow &&
-          (async (row) => {
-            try {
-              await onRow(r, row);
-            } catch (error) {
-              rowFailure = { error };
-              throw error;
-            }
-          }),
-      });
+      await readRows(ws, r.sheet, columns, r, { maxErrors, counter, signal: opts.signal, onProgress: opts.onProgress, onRow: caller.bind(r) });
     }
   } catch (e) {
-    throw rowFailure ? rowFailure.error : readFailure(e);
+    throw caller.failure(e);
   } finally {
     opened.cleanup();
   }
   return results;
+}
+
+/**
+ * A caller's onRow as readRows takes it (bound to one sheet's result), remembering what the caller threw so that
+ * it is passed on as it is rather than as an unreadable workbook.
+ */
+function callerRows<R, T>(onRow: ((sheet: R, row: ImportedRow<T>) => void | Promise<void>) | undefined) {
+  let thrown = null as { error: unknown } | null;
+  return {
+    bind: (sheet: R) =>
+      onRow &&
+      (async (row: ImportedRow<T>) => {
+        try {
+          await onRow(sheet, row);
+        } catch (error) {
+          thrown = { error };
+          throw error;
+        }
+      }),
+    failure: (e: unknown) => (thrown ? thrown.error : readFailure(e)),
+  };
 }
 
 function readFailure(e: unknown): AppError {
@@ -390,26 +409,26 @@ function readFailure(e: unknown): AppError {
 async function readSheetsInOrder<T extends Record<string, unknown>>(
   opened: OpenedWorkbook,
   specs: SheetSpec[],
-  opts: Omit<ReadOptions, 'sheets'>,
+  opts: SheetsOptions<T>,
 ): Promise<Array<ReadResult<T> & { found: boolean }>> {
   const maxErrors = opts.maxErrors ?? 500;
   const results = specs.map(() => ({ sheet: '', rows: [], errors: [], ignoredColumns: [], found: false }) as ReadResult<T> & { found: boolean });
   const wanted = specs.map((s) => (s.sheets ?? []).map(normalizeHeader));
   const counter = { cells: 0 };
+  const onRow = opts.onRow;
+  const caller = callerRows<number, T>(onRow && ((n, row) => onRow(n, results[n], row)));
   try {
     for await (const ws of sheetsOf(opened)) {
       const name = (ws as unknown as { name?: string }).name ?? '';
       const n = specs.findIndex((_, i) => !results[i].found && (wanted[i].length ? wanted[i].includes(normalizeHeader(name)) : true));
-      if (n < 0) {
-        for await (const _row of ws) void _row; // drain: the reader needs every entry consumed
-        continue;
-      }
+      // A sheet no spec takes is not read: its part is closed unread (xlsx, partsInOrder) or skipped (ods, odsSheets).
+      if (n < 0) continue;
       results[n].found = true;
       results[n].sheet = name;
-      await readRows(ws, name, specs[n].columns, results[n], { maxErrors, counter, signal: opts.signal, onProgress: opts.onProgress });
+      await readRows(ws, name, specs[n].columns, results[n], { maxErrors, counter, signal: opts.signal, onProgress: opts.onProgress, onRow: caller.bind(n) });
     }
   } catch (e) {
-    throw readFailure(e);
+    throw caller.failure(e);
   }
   return results;
 }
