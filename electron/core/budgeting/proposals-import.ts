@@ -16,10 +16,12 @@ import {
   type CellError,
   type CellValue,
   type ImportColumn,
+  type ImportedRow,
   type ReadResult,
 } from '../excel-import';
+import { streamedImport } from '../import-batches';
 import { newId } from '../util';
-import { insertAuditedMany, updateCurrent } from '../writes';
+import { updateCurrent } from '../writes';
 import { checkProposal, getCampaign, nextCode, proposalCostWarnings, type ProposalFields } from './service';
 
 /**
@@ -211,13 +213,26 @@ export function readCsvTable<T>(text: string, columns: ImportColumn[], sheet = '
   return result;
 }
 
-export async function readProposalFile(file: string, fileName: string): Promise<ReadResult<Row>> {
-  if (/\.csv$/i.test(fileName)) return readCsvTable<Row>(fs.readFileSync(file, 'utf8'), PROPOSAL_COLUMNS);
-  return readSheet<Row>(file, PROPOSAL_COLUMNS, { sheets: ['Propuneri', 'Proposals'] }).then(async (r) => {
-    // No sheet by those names: the first sheet (a platform export names its sheet freely).
-    if (!r.sheet && r.errors.length === 1) return readSheet<Row>(file, PROPOSAL_COLUMNS);
-    return r;
-  });
+/**
+ * The proposals of a CSV or a workbook: a workbook's rows are handed to `onRow` as they are read (not kept in the
+ * result); a CSV is read whole and its rows handed on after.
+ */
+export async function readProposalFile(
+  file: string,
+  fileName: string,
+  onRow: (sheet: ReadResult<Row>, row: ImportedRow<Row>) => void | Promise<void>,
+): Promise<ReadResult<Row>> {
+  if (/\.csv$/i.test(fileName)) {
+    const csv = readCsvTable<Row>(fs.readFileSync(file, 'utf8'), PROPOSAL_COLUMNS);
+    const rows = csv.rows;
+    csv.rows = [];
+    for (const r of rows) await onRow(csv, r);
+    return csv;
+  }
+  const r = await readSheet<Row>(file, PROPOSAL_COLUMNS, { sheets: ['Propuneri', 'Proposals'], onRow });
+  // No sheet by those names: the first sheet (a platform export names its sheet freely).
+  if (!r.sheet && r.errors.length === 1) return readSheet<Row>(file, PROPOSAL_COLUMNS, { onRow });
+  return r;
 }
 
 /** Columns only a Decidim export carries (beyond the ones imported). */
@@ -234,47 +249,61 @@ const DECIDIM_MARKERS = [
   'is_amend',
 ].map(normalizeHeader);
 
+/**
+ * Imports the proposals as they are read, inside one transaction: each row is checked and matched by its code,
+ * new proposals are written in batches (import-batches.ts), updates one by one (optimistic concurrency; a code
+ * never changes). A bad row anywhere stops the writing, the reading goes on to name every problem, and nothing
+ * is written (the transaction is rolled back); a dry run writes nothing.
+ */
 export async function importProposals(ctx: ServiceContext, campaignId: string, file: string, fileName: string, dryRun: boolean): Promise<ProposalImportReport> {
   const campaign = await getCampaign(ctx, { id: campaignId });
-  const read = await readProposalFile(file, fileName);
-  const errors: CellError[] = [...read.errors];
-  const existing = await q.listProposals(ctx.db, { campaignId });
-  const byCode = new Map(existing.map((p) => [p.code, p]));
-  const seen = new Map<string, number>();
-  // nextCode looks only at the highest P-number: `taken` keeps just the code that holds it, so a 50,000-row list
-  // without codes stays linear (every code taken so far was rescanned for each row).
-  let taken = existing.map((p) => p.code);
-  taken = [`P-${Number(nextCode(taken).slice(2)) - 1}`];
-  const source = read.ignoredColumns.some((h) => DECIDIM_MARKERS.includes(normalizeHeader(h))) ? 'decidim' : 'import';
-  const planned: Array<{ row: number; code: string; cols: ProposalFields & { external_state: string; external_votes: number | null } }> = [];
-  const header = (key: string) => PROPOSAL_COLUMNS.find((c) => c.key === key)!.headers[0];
-  const badRows = new Set(errors.map((e) => e.row));
-  for (const { row, values: v } of read.rows) {
-    if (badRows.has(row)) continue;
-    let code = v.code;
-    if (code && seen.has(code)) {
-      errors.push({ sheet: read.sheet, row, column: header('code'), value: code, message: `code ${code} is also on row ${seen.get(code)}` });
-      continue;
-    }
-    if (!code) {
-      code = nextCode(taken);
-    }
-    seen.set(code, row);
-    if (nextCode([code, ...taken]) !== nextCode(taken)) taken = [code]; // a higher P-number
-    const check = checkProposal(campaign, { zoneCode: v.zone || null, grantLine: v.grantLine, requestedAmount: v.requested, cofinancing: v.cofinancing });
-    for (const p of check.problems)
-      errors.push({
-        sheet: read.sheet,
-        row,
-        column: header(p.field === 'zoneCode' ? 'zone' : p.field === 'requestedAmount' ? 'requested' : p.field),
-        value: null,
-        message: p.message,
-      });
-    if (check.problems.length) continue;
-    planned.push({
-      row,
-      code,
-      cols: {
+  return streamedImport(ctx, !dryRun, async (batches, db) => {
+    const existing = await q.listProposals(db, { campaignId });
+    const byCode = new Map(existing.map((p) => [p.code, p]));
+    // the campaign's proposal costs as they would be after the import: the existing ones by code, the new ones apart
+    const costByCode = new Map(existing.map((p) => [p.code, p.cost_estimate == null ? null : Number(p.cost_estimate)]));
+    const newCosts: number[] = [];
+    const seen = new Map<string, number>();
+    // nextCode looks only at the highest P-number: `taken` keeps just the code that holds it, so a 50,000-row list
+    // without codes stays linear (every code taken so far was rescanned for each row).
+    let taken = existing.map((p) => p.code);
+    taken = [`P-${Number(nextCode(taken).slice(2)) - 1}`];
+    const errors: CellError[] = [];
+    const counts = { created: 0, updated: 0, unchanged: 0 };
+    const header = (key: string) => PROPOSAL_COLUMNS.find((c) => c.key === key)!.headers[0];
+    let source: 'decidim' | 'import' | null = null;
+    let failed = false;
+    const fail = () => {
+      failed = true;
+      batches?.halt();
+    };
+    const badRows = new Set<number>(); // rows with a bad cell: named already, not checked further
+    let errorsSeen = 0;
+
+    const take = async (read: ReadResult<Row>, { row, values: v }: ImportedRow<Row>) => {
+      source ??= read.ignoredColumns.some((h) => DECIDIM_MARKERS.includes(normalizeHeader(h))) ? 'decidim' : 'import';
+      if (read.errors.length) fail();
+      for (; errorsSeen < read.errors.length; errorsSeen++) badRows.add(read.errors[errorsSeen].row);
+      if (badRows.has(row)) return;
+      let code = v.code;
+      if (code && seen.has(code)) {
+        errors.push({ sheet: read.sheet, row, column: header('code'), value: code, message: `code ${code} is also on row ${seen.get(code)}` });
+        return fail();
+      }
+      if (!code) code = nextCode(taken);
+      seen.set(code, row);
+      if (nextCode([code, ...taken]) !== nextCode(taken)) taken = [code]; // a higher P-number
+      const check = checkProposal(campaign, { zoneCode: v.zone || null, grantLine: v.grantLine, requestedAmount: v.requested, cofinancing: v.cofinancing });
+      for (const p of check.problems)
+        errors.push({
+          sheet: read.sheet,
+          row,
+          column: header(p.field === 'zoneCode' ? 'zone' : p.field === 'requestedAmount' ? 'requested' : p.field),
+          value: null,
+          message: p.message,
+        });
+      if (check.problems.length) return fail();
+      const cols = {
         code,
         title: v.title,
         body: htmlToText(v.body),
@@ -294,43 +323,31 @@ export async function importProposals(ctx: ServiceContext, campaignId: string, f
         author_consent: v.authorConsent ? 1 : 0,
         external_state: v.state,
         external_votes: v.votes,
-      },
-    });
-  }
-  if (errors.length) throw cellErrors(errors.sort((a, b) => a.row - b.row));
-  // the campaign's proposals as they would be after the import: their costs against the zone budgets (1/100 warning)
-  const costByCode = new Map(existing.map((p) => [p.code, p.cost_estimate == null ? null : Number(p.cost_estimate)]));
-  for (const p of planned) costByCode.set(p.code, p.cols.cost_estimate);
-  const largest = campaign.zones.length ? Math.max(...campaign.zones.map((z) => z.budget)) : campaign.totalBudget;
-  const warnings = proposalCostWarnings(
-    largest,
-    [...costByCode.values()].filter((c): c is number => c != null),
-  );
-  const report: ProposalImportReport = { dryRun, created: 0, updated: 0, unchanged: 0, ignoredColumns: read.ignoredColumns, warnings };
-  const changes: Array<{ kind: 'create' | 'update'; id?: string; updatedAt?: string; cols: Record<string, unknown> }> = [];
-  for (const p of planned) {
-    const before = byCode.get(p.code);
-    if (!before) {
-      report.created++;
-      changes.push({ kind: 'create', cols: p.cols as unknown as Record<string, unknown> });
-      continue;
-    }
-    const patch: Record<string, unknown> = {};
-    for (const [k, val] of Object.entries(p.cols)) {
-      const old = (before as unknown as Record<string, unknown>)[k];
-      if ((old == null ? null : typeof old === 'bigint' ? Number(old) : old) !== val) patch[k] = val;
-    }
-    if (Object.keys(patch).length) {
-      report.updated++;
-      changes.push({ kind: 'update', id: before.id, updatedAt: before.updated_at, cols: patch });
-    } else report.unchanged++;
-  }
-  if (dryRun) return report;
-  // Updates one by one (optimistic concurrency; a code never changes), then the new proposals in bulk, each audited.
-  await ctx.tx(async (trx) => {
-    for (const c of changes) if (c.kind === 'update') await updateCurrent(ctx, trx, 'budgeting_proposals', 'budgeting proposal', c.id!, c.updatedAt!, c.cols);
-    const creates = changes.filter((c) => c.kind === 'create').map((c) => ({ id: newId(), campaign_id: campaignId, source, ...c.cols }));
-    await insertAuditedMany(ctx, trx, 'budgeting_proposals', 'budgeting proposal', creates);
+      } satisfies ProposalFields & { external_state: string; external_votes: number | null };
+      const before = byCode.get(code);
+      if (before) costByCode.set(code, cols.cost_estimate);
+      else if (cols.cost_estimate != null) newCosts.push(cols.cost_estimate);
+      if (!before) {
+        counts.created++;
+        await batches?.create('budgeting_proposals', 'budgeting proposal', { id: newId(), campaign_id: campaignId, source, ...cols });
+        return;
+      }
+      const patch: Record<string, unknown> = {};
+      for (const [k, val] of Object.entries(cols)) {
+        const old = (before as unknown as Record<string, unknown>)[k];
+        if ((old == null ? null : typeof old === 'bigint' ? Number(old) : old) !== val) patch[k] = val;
+      }
+      if (!Object.keys(patch).length) return void counts.unchanged++;
+      counts.updated++;
+      if (batches && !failed) await updateCurrent(ctx, batches.trx, 'budgeting_proposals', 'budgeting proposal', before.id, before.updated_at, patch);
+    };
+
+    const read = await readProposalFile(file, fileName, take);
+    const all = [...read.errors, ...errors];
+    if (all.length) throw cellErrors(all.sort((a, b) => a.row - b.row));
+    // the campaign's proposals as they would be after the import: their costs against the zone budgets (1/100 warning)
+    const largest = campaign.zones.length ? Math.max(...campaign.zones.map((z) => z.budget)) : campaign.totalBudget;
+    const warnings = proposalCostWarnings(largest, [...[...costByCode.values()].filter((c): c is number => c != null), ...newCosts]);
+    return { dryRun, ...counts, ignoredColumns: read.ignoredColumns, warnings } satisfies ProposalImportReport;
   });
-  return report;
 }
