@@ -32,8 +32,10 @@ import {
   readSheets,
   type CellError,
   type ImportColumn,
+  type ImportedRow,
   type ReadResult,
 } from '../excel-import';
+import { streamedImport } from '../import-batches';
 import { insertAuditedMany, updateCurrent } from '../writes';
 import { newId } from '../util';
 import { partnershipActive } from './mappers';
@@ -368,7 +370,7 @@ function optionalRows(r: ReadResult<V>, errors: CellError[], ignored: string[]) 
   return r.rows;
 }
 
-/** The register's five sheets as read (parse): their rows, every bad cell, and the columns no import column claims. */
+/** The register's five sheets as read (parse): the link sheets' rows, every bad cell, and the columns no import column claims. */
 interface ParsedRegister {
   main: ReadResult<V>;
   raci: Array<{ row: number; values: V }>;
@@ -381,18 +383,24 @@ interface ParsedRegister {
 
 /**
  * Parse: the register's five sheets in one streaming pass by the shared reader (excel-import.ts: zip limits,
- * formulas refused, files from openpyxl and LibreOffice), each cell through its column's schema.
+ * formulas refused, files from openpyxl and LibreOffice), each cell through its column's schema. The stakeholders'
+ * rows go to `onMain` as they are read (not kept); the link sheets' rows are kept (they are checked against the
+ * register as the whole file leaves it).
  */
-async function parseRegister(file: string): Promise<ParsedRegister> {
+async function parseRegister(file: string, onMain: (sheet: ReadResult<V>, row: ImportedRow<V>) => Promise<void>): Promise<ParsedRegister> {
   const errors: CellError[] = [];
   const ignored: string[] = [];
-  const [main, raci, takeovers, partnerships, interactions] = await readSheets<V>(file, [
-    { sheets: [SHEETS.stakeholders, 'Stakeholders'], columns: stakeholderImport },
-    { sheets: [SHEETS.raci], columns: raciImport },
-    { sheets: [SHEETS.takeovers], columns: takeoverImport },
-    { sheets: [SHEETS.partnerships], columns: partnershipImport },
-    { sheets: [SHEETS.interactions], columns: interactionImport },
-  ]);
+  const [main, raci, takeovers, partnerships, interactions] = await readSheets<V>(
+    file,
+    [
+      { sheets: [SHEETS.stakeholders, 'Stakeholders'], columns: stakeholderImport },
+      { sheets: [SHEETS.raci], columns: raciImport },
+      { sheets: [SHEETS.takeovers], columns: takeoverImport },
+      { sheets: [SHEETS.partnerships], columns: partnershipImport },
+      { sheets: [SHEETS.interactions], columns: interactionImport },
+    ],
+    { onRow: (n, sheet, row) => (n === 0 ? onMain(sheet, row) : void sheet.rows.push(row)) },
+  );
   if (!main.found)
     main.errors.push({ sheet: SHEETS.stakeholders, row: 0, column: '', value: null, message: `no sheet named "${SHEETS.stakeholders}" or "Stakeholders"` });
   errors.push(...main.errors);
@@ -408,90 +416,130 @@ async function parseRegister(file: string): Promise<ParsedRegister> {
   };
 }
 
+type Tally = Map<string, { sheet: string; created: number; updated: number; unchanged: number }>;
+
+/** Adds one name → id (or row) to a map whose value is one, or several when the name is not unique. */
+function addTo<T extends string | number>(map: Map<string, T | T[]>, key: string, v: T) {
+  const had = map.get(key);
+  map.set(key, had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v]);
+}
+const countOf = <T>(v: T | T[] | undefined) => (v === undefined ? 0 : Array.isArray(v) ? v.length : 1);
+
 /**
- * Validate: every row against the register as it is and as the file would leave it (known ids, unique names,
- * consent before publication, one Accountable per action, one take-over link per stakeholder and action, dates),
- * into the writes to make; every problem is named by sheet, row and column.
+ * Validate and write the stakeholders as they are read: known ids, consent before publication; each row is
+ * compared with the register and, unless the import has already failed or is a dry run, written (new rows in
+ * batches, updates one by one with optimistic concurrency). Names must be unique among the rows the register will
+ * hold: that is known when the sheet has been read (`finish`), which names every row sharing a name.
  */
-async function planRegister(ctx: ServiceContext, parsed: ParsedRegister): Promise<{ planned: Planned[]; report: Omit<StakeholdersImportReport, 'dryRun'> }> {
-  const { main, raci: raciRows, takeovers: takeoverRows, partnerships: partnershipRows, interactions: interactionRows, ignored } = parsed;
-  const errors: CellError[] = [];
-  const today = ctx.now().toISOString().slice(0, 10);
-  const db = ctx.db;
-  const bad = (sheet: string, row: number, column: string, value: unknown, message: string) =>
-    errors.push({ sheet, row, column, value: (value ?? null) as never, message });
-  const planned: Planned[] = [];
-  const counts = new Map<string, { sheet: string; created: number; updated: number; unchanged: number }>();
-  const tally = (sheet: string, k: 'created' | 'updated' | 'unchanged') => {
-    const c = counts.get(sheet) ?? { sheet, created: 0, updated: 0, unchanged: 0 };
-    c[k]++;
-    counts.set(sheet, c);
+async function stakeholderPlanner(
+  db: DbOrTx,
+  write: ((p: Omit<Planned, 'order'>) => Promise<void>) | null,
+  bad: Bad,
+  tally: (sheet: string, k: 'created' | 'updated' | 'unchanged') => void,
+) {
+  const existing = new Map((await q.listAllStakeholderRows(db)).map((s) => [s.id, s]));
+  const byName = new Map<string, string | string[]>(); // the register's names as the file leaves them → ids
+  for (const s of existing.values()) addTo(byName, s.name, s.id);
+  const fileRows = new Map<string, number | number[]>(); // the file's names → rows (to name the rows sharing one)
+  const renamed = new Map<string, string>(); // a registered stakeholder's id → the name the file gives it
+  let sheet = '';
+  return {
+    byName,
+    existingIds: existing,
+    async take(read: ReadResult<V>, { row, values: v }: ImportedRow<V>) {
+      sheet = read.sheet;
+      const S = sheet;
+      addTo(fileRows, v.name, row);
+      if (v.id && !existing.has(v.id)) return bad(S, row, H.id, v.id, 'no live stakeholder has this id (leave it empty to add a new one)');
+      const id = (v.id as string | null) ?? newId();
+      const current = existing.get(id);
+      if (current) {
+        // the register's row now carries the file's name
+        const was = renamed.get(id) ?? current.name;
+        const ids = byName.get(was);
+        if (Array.isArray(ids))
+          byName.set(
+            was,
+            ids.filter((x) => x !== id),
+          );
+        else if (ids === id) byName.delete(was);
+        renamed.set(id, v.name);
+      }
+      addTo(byName, v.name, id);
+      if (v.type === 'person' && v.public && (!v.consentDate || !String(v.consentScope).trim()))
+        bad(S, row, 'Public', 'da', 'a person can be public only after their consent is recorded (consent date and scope)');
+      const cols = {
+        type: v.type,
+        name: v.name,
+        legal_form: v.legalForm,
+        sector: v.sector,
+        contacts: v.contacts,
+        pla_role: v.plaRole,
+        power: v.power,
+        interest: v.interest,
+        attitude: v.attitude,
+        assessment_date: v.assessmentDate,
+        iap2_level: v.iap2Level,
+        gdpr_notes: v.gdprNotes,
+        consent_date: v.consentDate,
+        consent_scope: v.consentScope,
+        public: v.public ? 1 : 0,
+        notes: v.notes,
+        ...stakeholderKeys(v.name, v.legalForm),
+      };
+      if (current && same(cols, current as never)) return tally(S, 'unchanged');
+      tally(S, current ? 'updated' : 'created');
+      await write?.({ table: 'stakeholders', entity: 'stakeholder', id, cols, expected: current ? current.updated_at : null });
+    },
+    /** Every file row whose name another stakeholder also has, in row order. */
+    finish() {
+      const shared: Array<{ row: number; name: string }> = [];
+      for (const [name, rows] of fileRows) if (countOf(byName.get(name)) > 1) for (const row of Array.isArray(rows) ? rows : [rows]) shared.push({ row, name });
+      for (const { row, name } of shared.sort((a, b) => a.row - b.row)) bad(sheet, row, 'Nume', name, `another stakeholder is also named "${name}"`);
+    },
   };
+}
+
+type Bad = (sheet: string, row: number, column: string, value: unknown, message: string) => void;
+
+/**
+ * Validate the link sheets against the register as the file leaves it (known ids, one Accountable per action, one
+ * take-over link per stakeholder and action, dates) into the writes to make; every problem is named by sheet, row
+ * and column.
+ */
+async function planLinks(
+  ctx: ServiceContext,
+  db: DbOrTx,
+  parsed: ParsedRegister,
+  names: Map<string, string | string[]>,
+  bad: Bad,
+  tally: (sheet: string, k: 'created' | 'updated' | 'unchanged') => void,
+): Promise<Planned[]> {
+  const { raci: raciRows, takeovers: takeoverRows, partnerships: partnershipRows, interactions: interactionRows } = parsed;
+  const today = ctx.now().toISOString().slice(0, 10);
+  const planned: Planned[] = [];
   const plan = (sheet: string, p: Omit<Planned, 'expected' | 'order'> & { order?: number }, current: Record<string, unknown> | undefined) => {
     if (current && same(p.cols, current)) return tally(sheet, 'unchanged');
     planned.push({ ...p, expected: current ? (current.updated_at as string) : null, order: p.order ?? 0 });
     tally(sheet, current ? 'updated' : 'created');
   };
-
-  // Stakeholders: ids must be known; names unique among the rows the register will hold.
-  const existing = new Map((await q.listAllStakeholderRows(db)).map((s) => [s.id, s]));
-  const finalName = new Map<string, string>(); // id → name
-  for (const s of existing.values()) finalName.set(s.id, s.name);
-  const fileIds = new Map<number, string>();
-  const S = main.sheet;
-  for (const { row, values: v } of main.rows) {
-    if (v.id && !existing.has(v.id)) {
-      bad(S, row, H.id, v.id, 'no live stakeholder has this id (leave it empty to add a new one)');
-      continue;
-    }
-    const id = (v.id as string | null) ?? newId();
-    fileIds.set(row, id);
-    finalName.set(id, v.name);
-    if (v.type === 'person' && v.public && (!v.consentDate || !String(v.consentScope).trim()))
-      bad(S, row, 'Public', 'da', 'a person can be public only after their consent is recorded (consent date and scope)');
-  }
-  const byName = new Map<string, string[]>();
-  for (const [id, name] of finalName) byName.set(name, [...(byName.get(name) ?? []), id]);
-  for (const { row, values: v } of main.rows)
-    if ((byName.get(v.name)?.length ?? 0) > 1) bad(S, row, 'Nume', v.name, `another stakeholder is also named "${v.name}"`);
-  for (const { row, values: v } of main.rows) {
-    const id = fileIds.get(row);
-    if (!id) continue;
-    const cols = {
-      type: v.type,
-      name: v.name,
-      legal_form: v.legalForm,
-      sector: v.sector,
-      contacts: v.contacts,
-      pla_role: v.plaRole,
-      power: v.power,
-      interest: v.interest,
-      attitude: v.attitude,
-      assessment_date: v.assessmentDate,
-      iap2_level: v.iap2Level,
-      gdpr_notes: v.gdprNotes,
-      consent_date: v.consentDate,
-      consent_scope: v.consentScope,
-      public: v.public ? 1 : 0,
-      notes: v.notes,
-      ...stakeholderKeys(v.name, v.legalForm),
-    };
-    plan(S, { table: 'stakeholders', entity: 'stakeholder', id, cols, order: 0 }, existing.get(id) as never);
-  }
+  const finalIds = new Set<string>();
+  for (const ids of names.values()) for (const id of Array.isArray(ids) ? ids : [ids]) finalIds.add(id);
 
   const actions = new Map((await q.actionCodes(db)).map((a) => [a.code, a.id]));
   const codeOf = new Map([...actions].map(([c, i]) => [i, c]));
   /** The stakeholder a link row names: by id, or by its name when the id is empty. */
   const who = (sheet: string, row: number, v: V): string | null => {
     if (v.stakeholderId) {
-      if (!finalName.has(v.stakeholderId)) bad(sheet, row, H.sid, v.stakeholderId, 'no stakeholder has this id');
-      return finalName.has(v.stakeholderId) ? v.stakeholderId : null;
+      if (!finalIds.has(v.stakeholderId)) bad(sheet, row, H.sid, v.stakeholderId, 'no stakeholder has this id');
+      return finalIds.has(v.stakeholderId) ? v.stakeholderId : null;
     }
     if (!v.stakeholderName) {
       bad(sheet, row, H.sname, null, 'name the stakeholder (or give its id)');
       return null;
     }
-    const ids = byName.get(v.stakeholderName) ?? [];
+    const named = names.get(v.stakeholderName);
+    const ids = named === undefined ? [] : Array.isArray(named) ? named : [named];
     if (ids.length !== 1)
       bad(sheet, row, H.sname, v.stakeholderName, ids.length ? 'several stakeholders have this name; give the id' : 'no stakeholder has this name');
     return ids.length === 1 ? ids[0] : null;
@@ -613,24 +661,15 @@ async function planRegister(ctx: ServiceContext, parsed: ParsedRegister): Promis
     );
   }
 
-  if (errors.length) throw cellErrors(errors.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : 0)));
-  return {
-    planned,
-    report: {
-      sheets: [SHEETS.stakeholders, SHEETS.raci, SHEETS.takeovers, SHEETS.partnerships, SHEETS.interactions].map(
-        (s) => counts.get(s === SHEETS.stakeholders ? S : s) ?? { sheet: s, created: 0, updated: 0, unchanged: 0 },
-      ),
-      ignoredColumns: ignored,
-    },
-  };
+  return planned;
 }
 
 /**
- * Write: one transaction, in the planned order (RACI rows leaving the Accountable role before rows taking it).
+ * Write the link rows: in the planned order (RACI rows leaving the Accountable role before rows taking it).
  * Within each step the updates go first, one by one (optimistic concurrency), then the new rows in bulk, each
  * with its own audit entry (insertAuditedMany).
  */
-async function writeRegister(ctx: ServiceContext, planned: Planned[]): Promise<void> {
+async function writeLinks(ctx: ServiceContext, trx: WriteTx, planned: Planned[]): Promise<void> {
   const steps = new Map<string, Planned[]>();
   for (const p of [...planned].sort((a, b) => a.order - b.order)) {
     const key = `${p.order}|${p.table}`;
@@ -638,27 +677,70 @@ async function writeRegister(ctx: ServiceContext, planned: Planned[]): Promise<v
     if (step) step.push(p);
     else steps.set(key, [p]);
   }
-  await ctx.tx(async (trx: WriteTx) => {
-    for (const step of steps.values()) {
-      for (const p of step) if (p.expected) await updateCurrent(ctx, trx, p.table, p.entity, p.id, p.expected, p.cols);
-      const creates = step.filter((p) => !p.expected);
-      if (creates.length)
-        await insertAuditedMany(
-          ctx,
-          trx,
-          creates[0].table,
-          creates[0].entity,
-          creates.map((p) => ({ id: p.id, ...p.cols })),
-        );
-    }
-  });
+  for (const step of steps.values()) {
+    for (const p of step) if (p.expected) await updateCurrent(ctx, trx, p.table, p.entity, p.id, p.expected, p.cols);
+    const creates = step.filter((p) => !p.expected);
+    if (creates.length)
+      await insertAuditedMany(
+        ctx,
+        trx,
+        creates[0].table,
+        creates[0].entity,
+        creates.map((p) => ({ id: p.id, ...p.cols })),
+      );
+  }
 }
 
-/** Reads, checks and (unless `dryRun`) writes the workbook in one transaction: parse → validate → write. */
+/**
+ * Reads, checks and (unless `dryRun`) writes the workbook in one transaction. The stakeholders are checked and
+ * written as they are read (new ones in batches: import-batches.ts); the link sheets, checked against the register
+ * as the file leaves it, after. A bad cell or row anywhere stops the writing, the reading goes on to name every
+ * problem, and the transaction is rolled back: nothing is written.
+ */
 export async function importStakeholdersWorkbook(ctx: ServiceContext, file: string, dryRun: boolean): Promise<StakeholdersImportReport> {
-  const parsed = await parseRegister(file);
-  if (parsed.errors.length) throw cellErrors(parsed.errors);
-  const { planned, report } = await planRegister(ctx, parsed);
-  if (!dryRun && planned.length) await writeRegister(ctx, planned);
-  return { dryRun, ...report };
+  return streamedImport(ctx, !dryRun, async (batches, db) => {
+    const errors: CellError[] = [];
+    const bad: Bad = (sheet, row, column, value, message) => {
+      errors.push({ sheet, row, column, value: (value ?? null) as never, message });
+      batches?.halt();
+    };
+    const counts: Tally = new Map();
+    const tally = (sheet: string, k: 'created' | 'updated' | 'unchanged') => {
+      const c = counts.get(sheet) ?? { sheet, created: 0, updated: 0, unchanged: 0 };
+      c[k]++;
+      counts.set(sheet, c);
+    };
+    let failed = false;
+    const write =
+      batches &&
+      (async (p: Omit<Planned, 'order'>) => {
+        if (failed || errors.length) return; // the import fails: the rest is only read
+        if (p.expected) await updateCurrent(ctx, batches.trx, p.table, p.entity, p.id, p.expected, p.cols);
+        else await batches.create(p.table, p.entity, { id: p.id, ...p.cols });
+      });
+    const stakeholders = await stakeholderPlanner(db, write, bad, tally);
+    const parsed = await parseRegister(file, async (sheet, row) => {
+      if (sheet.errors.length && !failed) {
+        failed = true; // a bad cell: the import fails on the cells alone
+        batches?.halt();
+      }
+      if (!failed) await stakeholders.take(sheet, row);
+    });
+    if (parsed.errors.length) throw cellErrors(parsed.errors);
+    stakeholders.finish();
+    const planned = await planLinks(ctx, db, parsed, stakeholders.byName, bad, tally);
+    if (errors.length) throw cellErrors(errors.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : 0)));
+    if (batches) {
+      await batches.flush(); // the stakeholders before the rows naming them
+      await writeLinks(ctx, batches.trx, planned);
+    }
+    const S = parsed.main.sheet;
+    return {
+      dryRun,
+      sheets: [SHEETS.stakeholders, SHEETS.raci, SHEETS.takeovers, SHEETS.partnerships, SHEETS.interactions].map(
+        (s) => counts.get(s === SHEETS.stakeholders ? S : s) ?? { sheet: s, created: 0, updated: 0, unchanged: 0 },
+      ),
+      ignoredColumns: parsed.ignored,
+    };
+  });
 }
