@@ -46,6 +46,9 @@ export async function callCodeTaken(db: DbOrTx, code: string, exceptId?: string)
   return (await q.executeTakeFirst()) !== undefined;
 }
 
+/** The codes of the live calls and their ids (an import checks new codes against them without a query per row). */
+export const liveCallCodes = (db: DbOrTx) => db.selectFrom('funding_calls').select(['id', 'code']).where('deleted_at', 'is', null).execute();
+
 export const findCallByCode = (db: DbOrTx, code: string) =>
   db.selectFrom('funding_calls').selectAll().where('code', '=', code).where('deleted_at', 'is', null).executeTakeFirst();
 

@@ -10,6 +10,7 @@ import {
   saveApplicationInput,
   saveCallInput,
   toFieldIssues,
+  validationError,
   type FundingImportReport,
 } from '../../contract';
 import type { ServiceContext } from '../context';
@@ -27,7 +28,8 @@ import {
   type CellError,
   type ImportColumn,
 } from '../excel-import';
-import { compareCodes } from '../util';
+import { ImportBatches } from '../import-batches';
+import { compareCodes, newId } from '../util';
 import { APPLICATION_STATUS_RO, CALL_STATUS_RO, CALL_TYPE_RO, PROGRAMME_RO } from './labels';
 import { applicationColumns, callColumns, listApplications, listCalls, writeApplication, writeCall } from './service';
 
@@ -273,46 +275,57 @@ type Values = Record<string, unknown>;
 const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null) || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) < 1e-9);
 const sameSet = (a: string[], b: string[]) => a.length === b.length && new Set([...a, ...b]).size === a.length;
 
-/** Reads, checks and (unless dry run) writes the funding workbook in one transaction; any bad cell → nothing written. */
+/**
+ * Reads, checks and (unless dry run) writes the funding workbook in one transaction; any bad cell → nothing written.
+ * The calls are read, checked and written as they come (new ones in batches: import-batches.ts; an update one by
+ * one, after the waiting new calls are written), then the applications, which name calls by their code. A dry run
+ * writes the same way and rolls back.
+ */
 export async function importFundingWorkbook(ctx: ServiceContext, file: string, opts: { dryRun: boolean }): Promise<FundingImportReport> {
-  const callsRead = await readSheet<Values>(file, CALL_COLUMNS, { sheets: [SHEETS.calls, 'Calls'] });
-  const appsRead = await readSheet<Values>(file, APP_COLUMNS, { sheets: [SHEETS.applications, 'Cereri', 'Applications'] });
-  if (callsRead.errors.length || appsRead.errors.length) throw cellErrors([...callsRead.errors, ...appsRead.errors]);
-
   const report: FundingImportReport = {
     dryRun: opts.dryRun,
     calls: { created: 0, updated: 0, unchanged: 0 },
     applications: { created: 0, updated: 0, unchanged: 0 },
-    ignoredColumns: [...callsRead.ignoredColumns.map((c) => `${callsRead.sheet}!${c}`), ...appsRead.ignoredColumns.map((c) => `${appsRead.sheet}!${c}`)],
+    ignoredColumns: [],
   };
   const errors: CellError[] = [];
   try {
     await ctx.tx(async (trx) => {
+      const batches = new ImportBatches(ctx, trx);
       const actionByCode = new Map((await q.liveActions(trx)).map((a) => [a.code, a.id]));
-      const processRows = async (
-        read: typeof callsRead,
+      const codes = new Map((await q.liveCallCodes(trx)).map((c) => [c.code, c.id])); // live calls, the waiting new ones included
+      let cellsBad = false;
+      const streamRows = (
+        sheets: string[],
         cols: Col[],
         handle: (v: Values, bad: (field: string, message: string) => void) => Promise<'created' | 'updated' | 'unchanged' | null>,
         counts: FundingImportReport['calls'],
-      ) => {
-        for (const r of read.rows) {
-          const before = errors.length;
-          const bad = (field: string, message: string) => {
-            const top = field.split('.')[0];
-            const col = cols.find((c) => (c.field ?? c.key) === top) ?? cols.find((c) => c.key === 'id')!;
-            errors.push({ sheet: read.sheet, row: r.row, column: col.headers[0], value: (r.values[col.key] as never) ?? null, message });
-          };
-          const outcome = await handle(r.values, bad).catch((e: unknown) => {
-            if (e instanceof AppError && e.code !== 'INTERNAL') {
-              const issues = e.details?.issues ?? [{ field: 'id', message: e.message }];
-              for (const i of issues) bad(i.field, i.message);
-              return null;
+      ) =>
+        readSheet<Values>(file, cols, {
+          sheets,
+          onRow: async (read, r) => {
+            if (read.errors.length && !cellsBad) {
+              cellsBad = true; // the import fails on the cells alone: the rest is only read
+              batches.halt();
             }
-            throw e;
-          });
-          if (outcome && errors.length === before) counts[outcome]++;
-        }
-      };
+            if (cellsBad) return;
+            const before = errors.length;
+            const bad = (field: string, message: string) => {
+              const top = field.split('.')[0];
+              const col = cols.find((c) => (c.field ?? c.key) === top) ?? cols.find((c) => c.key === 'id')!;
+              errors.push({ sheet: read.sheet, row: r.row, column: col.headers[0], value: (r.values[col.key] as never) ?? null, message });
+            };
+            const outcome = await handle(r.values, bad).catch((e: unknown) => {
+              if (e instanceof AppError && e.code !== 'INTERNAL') {
+                const issues = e.details?.issues ?? [{ field: 'id', message: e.message }];
+                for (const i of issues) bad(i.field, i.message);
+                return null;
+              }
+              throw e;
+            });
+            if (outcome && errors.length === before) counts[outcome]++;
+          },
+        });
       const actionIds = (v: Values, bad: (f: string, m: string) => void) =>
         (v.actionCodes as string[]).map((c) => {
           const aid = actionByCode.get(c);
@@ -320,8 +333,8 @@ export async function importFundingWorkbook(ctx: ServiceContext, file: string, o
           return aid ?? '';
         });
 
-      await processRows(
-        callsRead,
+      const callsRead = await streamRows(
+        [SHEETS.calls, 'Calls'],
         CALL_COLUMNS,
         async (v, bad) => {
           const ids = actionIds(v, bad);
@@ -335,20 +348,31 @@ export async function importFundingWorkbook(ctx: ServiceContext, file: string, o
           });
           if (!parsed.success) return (toFieldIssues(parsed.error).forEach((i) => bad(i.field, i.message)), null);
           if (ids.some((x) => !x)) return null;
+          const input = parsed.data;
           if (existing) {
-            const cols = callColumns(parsed.data);
+            const cols = callColumns(input);
             const links = (await q.listCallActions(trx, [existing.id])).map((l) => l.action_id);
-            if (Object.entries(cols).every(([k, x]) => same(x, (existing as unknown as Values)[k])) && sameSet(links, parsed.data.actionIds))
-              return 'unchanged';
+            if (Object.entries(cols).every(([k, x]) => same(x, (existing as unknown as Values)[k])) && sameSet(links, input.actionIds)) return 'unchanged';
+            await batches.flush(); // the update sees the new calls before it (a code they took)
+            await writeCall(ctx, trx, input);
+            if (codes.get(existing.code) === existing.id) codes.delete(existing.code);
+            codes.set(input.code, existing.id);
+            return 'updated';
           }
-          await writeCall(ctx, trx, parsed.data);
-          return existing ? 'updated' : 'created';
+          // A new call: what writeCall does, with the code checked against the codes so far and the rows batched.
+          if (codes.has(input.code)) throw validationError('code', 'duplicate', `call code ${input.code} is already used`);
+          const id = newId();
+          codes.set(input.code, id);
+          await batches.create('funding_calls', 'funding_call', { id, ...callColumns(input) });
+          for (const action_id of new Set(input.actionIds)) await batches.link('funding_call_actions', { call_id: id, action_id });
+          return 'created';
         },
         report.calls,
       );
+      await batches.flush(); // the applications name the calls by code
 
-      await processRows(
-        appsRead,
+      const appsRead = await streamRows(
+        [SHEETS.applications, 'Cereri', 'Applications'],
         APP_COLUMNS,
         async (v, bad) => {
           const ids = actionIds(v, bad);
@@ -378,6 +402,11 @@ export async function importFundingWorkbook(ctx: ServiceContext, file: string, o
         report.applications,
       );
 
+      if (callsRead.errors.length || appsRead.errors.length) throw cellErrors([...callsRead.errors, ...appsRead.errors]);
+      report.ignoredColumns = [
+        ...callsRead.ignoredColumns.map((c) => `${callsRead.sheet}!${c}`),
+        ...appsRead.ignoredColumns.map((c) => `${appsRead.sheet}!${c}`),
+      ];
       if (errors.length) throw cellErrors(errors);
       if (opts.dryRun) throw new DryRun();
     });
