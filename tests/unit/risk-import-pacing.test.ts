@@ -9,11 +9,18 @@ import { nextBatchSize, STAGE_BATCH_MS } from '../../electron/core/risks/staging
 describe("a risk import's batches", () => {
   it('shrink when the last batch took longer than its time and grow when it was quicker, within bounds', () => {
     expect(STAGE_BATCH_MS).toBe(20);
-    expect(nextBatchSize(100, 80)).toBe(25);
-    expect(nextBatchSize(100, 20)).toBe(100);
-    expect(nextBatchSize(100, 5)).toBe(400);
-    // Never empty, however slow; never more than 2,000 risks, however quick (nor divided by a zero time).
+    expect(nextBatchSize(128, 80)).toBe(32);
+    expect(nextBatchSize(128, 20)).toBe(128);
+    expect(nextBatchSize(128, 5)).toBe(512);
+    // Never empty, however slow; never more than 2,048 risks, however quick (nor divided by a zero time).
     expect(nextBatchSize(10, 10_000)).toBe(1);
-    expect(nextBatchSize(1000, 0)).toBe(2000);
+    expect(nextBatchSize(1000, 0)).toBe(2048);
+  });
+
+  it('are powers of two, so their multi-row statements repeat a dozen SQL texts rather than one per batch', () => {
+    const sizes = new Set<number>();
+    for (let ms = 1; ms < 400; ms += 3) sizes.add(nextBatchSize(97, ms));
+    for (const s of sizes) expect(Math.log2(s) % 1).toBe(0);
+    expect(sizes.size).toBeLessThanOrEqual(12);
   });
 });
