@@ -1,4 +1,3 @@
-import type { KyselyPlugin } from 'kysely';
 import type { Db, DbOrTx, Tx } from './connection';
 
 /**
@@ -42,12 +41,4 @@ export type SystemWriteReason = 'seed' | 'server-state' | 'job-progress' | 'secr
 export function systemWrite(handle: Db | Tx, reason: SystemWriteReason): WriteTx {
   void reason;
   return handle as WriteTx;
-}
-
-/**
- * The same write transaction with a Kysely plugin (a staged import rewrites its inserts into the staging tables): it
- * stays a `WriteTx` because it is one, and the grant is still made only here and in core/writes.ts.
- */
-export function withWritePlugin(trx: WriteTx, plugin: KyselyPlugin): WriteTx {
-  return trx.withPlugin(plugin) as WriteTx;
 }

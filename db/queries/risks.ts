@@ -1,23 +1,19 @@
-import { withWritePlugin, type WriteTx } from '../access';
-import {
-  ColumnNode,
-  PrimitiveValueListNode,
-  sql,
-  TableNode,
-  ValueListNode,
-  ValueNode,
-  ValuesNode,
-  type KyselyPlugin,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
-  type QueryResult,
-  type RootOperationNode,
-  type UnknownRow,
-} from 'kysely';
+import type { WriteTx } from '../access';
+import { sql } from 'kysely';
 import { folded } from './fold';
 import { rawRows, type DbOrTx } from '../connection';
+import { insertMany } from './rows';
 import { engineOf, type EngineSql } from '../engine';
-import type { RiskImportRunsTable, RiskResidualHistoryTable, RiskSettingsTable, RisksTable } from '../schema/risks';
+import type { AuditLogTable } from '../schema/admin';
+import type {
+  RiskActionsTable,
+  RiskCommitmentsTable,
+  RiskImportRunsTable,
+  RiskMeasuresTable,
+  RiskResidualHistoryTable,
+  RiskSettingsTable,
+  RisksTable,
+} from '../schema/risks';
 
 /** Every SQL statement of the risk register. Core calls these; nothing else writes SQL for risks. */
 
@@ -57,9 +53,10 @@ const RISK_COLUMNS = [
  * Live risks in code order. Built as one plain literal per raw row: Kysely's row objects cost ~110 ms for the
  * 10,000-risk register, these ~15 ms (tests/bench/risks.ts).
  */
-export function listRisks(db: DbOrTx, opts: { id?: string } = {}): Promise<RisksTable[]> {
+export function listRisks(db: DbOrTx, opts: { id?: string; among?: { column: 'code' | 'id'; values: string[] } } = {}): Promise<RisksTable[]> {
   let q = db.selectFrom('risks').select(RISK_COLUMNS).where('deleted_at', 'is', null);
   if (opts.id) q = q.where('id', '=', opts.id);
+  if (opts.among) q = q.where(opts.among.column, 'in', opts.among.values);
   return rawRows(
     db,
     naturalCodeOrder('code').reduce((acc, e) => acc.orderBy(e, engineOf(db).indexOrder('asc')), q),
@@ -95,6 +92,44 @@ export function listRisks(db: DbOrTx, opts: { id?: string } = {}): Promise<Risks
     RISK_COLUMNS,
   );
 }
+
+/** How many values one `in (…)` list of the lookups below binds (well under both engines' parameter limits). */
+const IN_LIST = 1000;
+
+/** `lookup` over `values` a list at a time, the answers concatenated (none asked when there are no values). */
+async function inLists<T, R>(values: readonly T[], lookup: (list: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < values.length; i += IN_LIST) out.push(...(await lookup(values.slice(i, i + IN_LIST))));
+  return out;
+}
+
+/**
+ * The live risks an import names: by code or by id (a file's rows). An import used to read the whole register for
+ * this, which grew with every import (2,000 risks each in the load bench) and held the server's thread while it did.
+ */
+export async function liveRisksNamed(db: DbOrTx, codes: readonly string[], ids: readonly string[]): Promise<RisksTable[]> {
+  const found = new Map<string, RisksTable>();
+  for (const [column, values] of [
+    ['code', codes],
+    ['id', ids],
+  ] as const)
+    for (const r of await inLists(values, (list) => listRisks(db, { among: { column, values: list } }))) found.set(r.id, r);
+  return [...found.values()];
+}
+
+/** The deleted risks among `ids` (an import may not reuse them). */
+export const deletedRisksAmong = async (db: DbOrTx, ids: readonly string[]) =>
+  new Set(
+    (await inLists(ids, (list) => db.selectFrom('risks').select('id').where('id', 'in', list).where('deleted_at', 'is not', null).execute())).map((r) => r.id),
+  );
+
+/** The codes among `codes` that live risks hold (an import's batch checks its codes at once). */
+export const liveCodesAmong = async (db: DbOrTx, codes: readonly string[]) =>
+  new Set(
+    (await inLists(codes, (list) => db.selectFrom('risks').select('code').where('code', 'in', list).where('deleted_at', 'is', null).execute())).map(
+      (r) => r.code,
+    ),
+  );
 
 /** The columns of a register list row (see RiskListItem): no long texts. */
 export interface RiskListRow {
@@ -375,21 +410,51 @@ export async function countAllOpenMeasures(db: DbOrTx): Promise<number> {
 export async function listRiskLinks(db: DbOrTx, riskIds?: string[]) {
   type Link = { risk_id: string; id: string; code: string; deleted_at: string | null };
   if (riskIds && riskIds.length === 0) return { commitments: [] as Link[], actions: [] as Link[] };
-  let c = db
+  const c = db
     .selectFrom('risk_commitments as l')
     .innerJoin('commitments as c', 'c.id', 'l.commitment_id')
     .select(['l.risk_id', 'l.commitment_id as id', 'c.code', 'c.deleted_at']);
-  let a = db
+  const a = db
     .selectFrom('risk_actions as l')
     .innerJoin('actions as a', 'a.id', 'l.action_id')
     .select(['l.risk_id', 'l.action_id as id', 'a.code', 'a.deleted_at']);
-  if (riskIds) {
-    c = c.where('l.risk_id', 'in', riskIds);
-    a = a.where('l.risk_id', 'in', riskIds);
-  }
   const cols = ['risk_id', 'id', 'code', 'deleted_at'] as const;
   const build = (v: unknown[]): Link => ({ risk_id: v[0] as string, id: v[1] as string, code: v[2] as string, deleted_at: v[3] as string | null });
-  return { commitments: await rawRows(db, c, build, cols), actions: await rawRows(db, a, build, cols) };
+  if (!riskIds) return { commitments: await rawRows(db, c, build, cols), actions: await rawRows(db, a, build, cols) };
+  return {
+    commitments: await inLists(riskIds, (list) => rawRows(db, c.where('l.risk_id', 'in', list), build, cols)),
+    actions: await inLists(riskIds, (list) => rawRows(db, a.where('l.risk_id', 'in', list), build, cols)),
+  };
+}
+
+/** What new risks write, by table (parents first, as insertRiskRows inserts them): a save's one risk, an import's batch. */
+export interface RiskRows {
+  risks: RisksTable[];
+  risk_measures: RiskMeasuresTable[];
+  risk_residual_history: RiskResidualHistoryTable[];
+  risk_commitments: RiskCommitmentsTable[];
+  risk_actions: RiskActionsTable[];
+  audit_log: AuditLogTable[];
+}
+
+export const noRiskRows = (): RiskRows => ({ risks: [], risk_measures: [], risk_residual_history: [], risk_commitments: [], risk_actions: [], audit_log: [] });
+
+/**
+ * Inserts new risks' rows with one multi-row statement per table (insertMany: its text is built once and reused), or,
+ * given an import's id, stages them (see STAGED_TABLES): a batch of an import is six statements, not six per risk.
+ */
+export async function insertRiskRows(db: WriteTx, rows: RiskRows, importId?: string) {
+  for (const table of Object.keys(STAGED_TABLES) as StagedTable[]) {
+    const list: ReadonlyArray<object> = rows[table];
+    if (list.length === 0) continue;
+    if (importId === undefined) await insertMany(db, table, list as Array<Record<string, unknown>>);
+    else
+      await insertMany(
+        db,
+        STAGED_TABLES[table],
+        list.map((r) => ({ ...r, import_id: importId })),
+      );
+  }
 }
 
 export async function replaceRiskLinks(db: WriteTx, riskId: string, commitmentIds: string[], actionIds: string[]) {
@@ -494,9 +559,6 @@ export function maxRiskNumberQuery() {
   return sql<{ register: number | string | null; staged: number | string | null }>`select ${top('risks')} as register, ${top('risk_import_risks')} as staged`;
 }
 
-/** Ids of the deleted risks (an import may not reuse them). */
-export const deletedRiskIds = async (db: DbOrTx) => (await db.selectFrom('risks').select('id').where('deleted_at', 'is not', null).execute()).map((r) => r.id);
-
 export const findRiskByCode = (db: DbOrTx, code: string) =>
   db.selectFrom('risks').selectAll().where('code', '=', code).where('deleted_at', 'is', null).executeTakeFirst();
 
@@ -546,7 +608,10 @@ export async function actionsAboveTolerance(db: DbOrTx, fallbackTolerance: numbe
 
 // ───────────────────────────── a staged import (migration 0020)
 
-/** The register's tables an import writes, each with its staging twin (risk_import_<table>), parents first. */
+/**
+ * The register's tables an import writes, each with its staging twin (risk_import_<table>), parents first. An import's
+ * new risks are inserted there (insertRiskRows with its id), out of every reader's sight until publishStagedImport.
+ */
 const STAGED_TABLES = {
   risks: 'risk_import_risks',
   risk_measures: 'risk_import_risk_measures',
@@ -557,48 +622,17 @@ const STAGED_TABLES = {
 } as const;
 type StagedTable = keyof typeof STAGED_TABLES;
 
-/**
- * Sends every INSERT into one of the register's tables to its staging twin, tagged with the import's id; reads,
- * updates and deletes are untouched. The import's own code (writeRisk, insertAudited, audit) runs as it always has,
- * and what it writes stays out of every reader's sight until publishStagedImport.
- */
-class StageInserts implements KyselyPlugin {
-  constructor(private readonly importId: string) {}
-  transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
-    if (node.kind !== 'InsertQueryNode' || !node.into) return node;
-    const twin = STAGED_TABLES[node.into.table.identifier.name as StagedTable];
-    if (!twin) return node;
-    const values = node.values;
-    if (!node.columns || !values || !ValuesNode.is(values)) throw new Error(`a staged insert into ${node.into.table.identifier.name} must list its values`);
-    return {
-      ...node,
-      into: TableNode.create(twin),
-      columns: [...node.columns, ColumnNode.create('import_id')],
-      values: ValuesNode.create(
-        values.values.map((list) =>
-          PrimitiveValueListNode.is(list)
-            ? PrimitiveValueListNode.create([...list.values, this.importId])
-            : ValueListNode.create([...list.values, ValueNode.create(this.importId)]),
-        ),
-      ),
-    };
-  }
-  async transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return result;
-  }
-}
-
-/** The same transaction, its inserts into the register's tables staged under `importId`. */
-export const stagedTx = (trx: WriteTx, importId: string): WriteTx => withWritePlugin(trx, new StageInserts(importId));
-
 export const insertImportRun = (db: WriteTx, row: RiskImportRunsTable) => db.insertInto('risk_import_runs').values(row).execute();
 export const touchImportRun = (db: WriteTx, id: string, at: string) =>
   db.updateTable('risk_import_runs').set({ touched_at: at }).where('id', '=', id).execute();
 export const listImportRuns = (db: DbOrTx) => db.selectFrom('risk_import_runs').selectAll().execute();
 
 /** Removes an import's staged rows and its run (a failed, cancelled or crashed import leaves nothing). */
-export async function dropStagedImport(db: WriteTx, importId: string) {
-  for (const twin of Object.values(STAGED_TABLES)) await db.deleteFrom(twin).where('import_id', '=', importId).execute();
+export async function dropStagedImport(db: WriteTx, importId: string, between?: () => Promise<void>) {
+  for (const twin of Object.values(STAGED_TABLES)) {
+    await db.deleteFrom(twin).where('import_id', '=', importId).execute();
+    await between?.();
+  }
   await db.deleteFrom('risk_import_runs').where('id', '=', importId).execute();
 }
 
@@ -638,9 +672,10 @@ const STAGED_COLUMNS: { [T in StagedTable]: ReadonlyArray<string> } = {
 
 /**
  * The final step of a staged import, inside the caller's (short) write transaction: every staged row moves into its
- * table with one `insert … select` per table, parents first, and the staging is emptied. Returns the rows moved.
+ * table with one `insert … select` per table, parents first, and the staging is emptied. `between` runs after each
+ * statement (the import gives the thread to others there). Returns the rows moved.
  */
-export async function publishStagedImport(trx: WriteTx, importId: string): Promise<number> {
+export async function publishStagedImport(trx: WriteTx, importId: string, between?: () => Promise<void>): Promise<number> {
   let moved = 0;
   for (const [table, twin] of Object.entries(STAGED_TABLES) as Array<[StagedTable, string]>) {
     const cols = sql.join(STAGED_COLUMNS[table].map((c) => sql.ref(c)));
@@ -648,7 +683,8 @@ export async function publishStagedImport(trx: WriteTx, importId: string): Promi
     const order = STAGED_COLUMNS[table][0] === 'id' ? sql` order by id` : sql``;
     const r = await sql`insert into ${sql.table(table)} (${cols}) select ${cols} from ${sql.table(twin)} where import_id = ${importId}${order}`.execute(trx);
     moved += Number(r.numAffectedRows ?? 0);
+    await between?.();
   }
-  await dropStagedImport(trx, importId);
+  await dropStagedImport(trx, importId, between);
   return moved;
 }

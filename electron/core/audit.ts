@@ -1,5 +1,6 @@
 import type { WriteTx } from '../../db/access';
 import { insertAudit, insertAudits } from '../../db/queries/admin';
+import type { AuditLogTable } from '../../db/schema/admin';
 import type { AuditEntity, AuditEntry } from '../contract';
 import type { Actor } from './context';
 import { newId } from './util';
@@ -60,6 +61,21 @@ export async function audit(
   });
 }
 
+/** A new row's audit entry (what {@link audit} writes for a create), for writers that insert many rows in one statement. */
+export function createEntry(actor: Actor, at: string, entity: AuditEntity, row: Record<string, unknown> & { id: string }): AuditLogTable {
+  const changes = createdFields(row);
+  return {
+    id: newId(),
+    at,
+    actor_id: actor.id,
+    actor_name: actor.name,
+    entity,
+    entity_id: row.id,
+    action: 'create',
+    changes: Object.keys(changes).length ? JSON.stringify(changes) : null,
+  };
+}
+
 /** The audit entries of a bulk create (an import): one per row, written in a few statements. */
 export async function auditCreates(
   db: WriteTx,
@@ -70,18 +86,6 @@ export async function auditCreates(
 ): Promise<void> {
   await insertAudits(
     db,
-    rows.map((row) => {
-      const changes = createdFields(row);
-      return {
-        id: newId(),
-        at,
-        actor_id: actor.id,
-        actor_name: actor.name,
-        entity,
-        entity_id: row.id,
-        action: 'create' as const,
-        changes: Object.keys(changes).length ? JSON.stringify(changes) : null,
-      };
-    }),
+    rows.map((row) => createEntry(actor, at, entity, row)),
   );
 }

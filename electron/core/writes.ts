@@ -2,7 +2,8 @@ import type { ReadDb, WriteTx } from '../../db/access';
 import { writeTransaction, type Db, type WriteWaitOptions } from '../../db/connection';
 import { getRow, insertRow, insertRows, stampRows, updateRowIfCurrent, type RowTable } from '../../db/queries/rows';
 import { AppError, validationError, type AuditEntity } from '../contract';
-import { audit, auditCreates } from './audit';
+import { insertAudit } from '../../db/queries/admin';
+import { audit, auditCreates, createEntry } from './audit';
 import type { ServiceContext } from './context';
 import { nextTimestamp } from './util';
 
@@ -51,11 +52,20 @@ export async function updateCurrent<T extends RowTable>(
 }
 
 export async function insertAudited<T extends RowTable>(ctx: ServiceContext, trx: WriteTx, table: T, entity: AuditEntity, row: Record<string, unknown>) {
+  const { full, entry } = stampCreate(ctx, entity, row as Record<string, unknown> & { id: string });
+  await insertRow(trx, table, full as never);
+  await insertAudit(trx, entry);
+  return full;
+}
+
+/**
+ * A new row stamped as insertAudited stamps it, with its audit entry, written by the caller: for a writer that
+ * collects many rows and inserts them with one statement per table (a risk import's batch, see insertRiskRows).
+ */
+export function stampCreate<R extends Record<string, unknown> & { id: string }>(ctx: ServiceContext, entity: AuditEntity, row: R) {
   const at = nextTimestamp(ctx.now());
   const full = { ...row, created_at: at, updated_at: at, updated_by: ctx.actor.id, deleted_at: null };
-  await insertRow(trx, table, full as never);
-  await audit(trx, ctx.actor, at, entity, row.id as string, 'create', null, full);
-  return full as unknown as Record<string, unknown> & { id: string; created_at: string };
+  return { full, entry: createEntry(ctx.actor, at, entity, full) };
 }
 
 /** Many creates at once (an import), each audited, in a few multi-row statements. All rows share one timestamp. */

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { headlessPlatform } from '../../electron/core';
+import { writeWorkbook } from '../../electron/core/excel';
 import { writeScimRegister } from '../bench/risks';
 import { count, createTestCore, freshCore, ok, peek, poke, signIn, tempDir } from './helpers';
 
@@ -106,5 +107,89 @@ describe('a staged risk import', () => {
     } finally {
       await again.close();
     }
+  });
+  it('writes each imported risk as a save writes it: the risk, its links, residual point and measures, each with its audit entry', async () => {
+    const { core, dataDir } = await freshCore();
+    const file = path.join(tempDir(), 'registru.xlsx');
+    type Row = {
+      code: string;
+      objective: string;
+      description: string;
+      p: number;
+      i: number;
+      rp: number | null;
+      ri: number | null;
+      measures: string;
+      owner: string;
+    };
+    await writeWorkbook(file, async (wb) => {
+      const s = wb.sheet<Row>({
+        name: 'Registrul riscurilor',
+        columns: [
+          { key: 'code', header: 'Cod risc' },
+          { key: 'objective', header: 'Obiectiv' },
+          { key: 'description', header: 'Descrierea riscului' },
+          { key: 'p', header: 'Probabilitate', type: 'int' },
+          { key: 'i', header: 'Impact', type: 'int' },
+          { key: 'rp', header: 'Probabilitate reziduală', type: 'int' },
+          { key: 'ri', header: 'Impact rezidual', type: 'int' },
+          { key: 'measures', header: 'Măsuri de control' },
+          { key: 'owner', header: 'Responsabil risc' },
+        ],
+      });
+      await s.addRow({
+        code: 'IMP-1',
+        objective: 'A1.1 Publicarea datelor',
+        description: 'Întârzieri la publicare',
+        p: 4,
+        i: 3,
+        rp: 2,
+        ri: 2,
+        measures: '- Verificare lunară\n- Instruire',
+        owner: 'Direcția IT',
+      });
+      await s.addRow({ code: '', objective: 'Fără acțiune', description: 'Risc fără cod', p: 1, i: 5, rp: null, ri: null, measures: '', owner: 'Ana Pop' });
+    });
+    const report = await ok(core, 'risks.importExcel', { fileName: 'registru.xlsx', contentBase64: fs.readFileSync(file).toString('base64'), dryRun: false });
+    expect(report).toMatchObject({ created: 2, updated: 0 });
+
+    type Entry = { id: string; at: string; entity: string; entity_id: string; action: string; changes: string | null };
+    const entries = await peek<Entry>(dataDir, "select id, at, entity, entity_id, action, changes from audit_log where entity like 'risk%' order by id");
+    // One create entry per row written, its changes the row's fields (before: null), stamped when the row was.
+    const createdAs = async (table: string, entity: string, where: string, ...params: unknown[]) => {
+      const rows = await peek<Record<string, unknown>>(dataDir, `select * from ${table} where ${where} order by id`, ...params);
+      for (const r of rows) {
+        const e = entries.filter((x) => x.entity_id === r.id);
+        expect(e, `${table} ${String(r.id)}`).toHaveLength(1);
+        expect(e[0]).toMatchObject({ entity, action: 'create', at: r.created_at });
+        const fields = Object.fromEntries(
+          Object.entries(r)
+            .filter(([k, v]) => v != null && !['created_at', 'updated_at', 'updated_by'].includes(k))
+            .map(([k, v]) => [k, { before: null, after: v }]),
+        );
+        expect(JSON.parse(e[0].changes!)).toEqual(fields);
+      }
+      return rows;
+    };
+    const risks = await createdAs('risks', 'risk', "code = 'IMP-1' or description = ?", 'Risc fără cod');
+    expect(risks.map((r) => [r.code, r.inherent_exposure, r.residual_exposure])).toEqual([
+      ['IMP-1', 12, 4],
+      [expect.stringMatching(/^R-\d+$/), 5, null],
+    ]);
+    const points = await createdAs('risk_residual_history', 'risk_residual', 'risk_id = ?', risks[0].id);
+    expect(points.map((h) => [h.probability, h.impact, h.exposure, h.source])).toEqual([[2, 2, 4, 'import']]);
+    expect(await createdAs('risk_residual_history', 'risk_residual', 'risk_id = ?', risks[1].id)).toEqual([]);
+    const measures = await createdAs('risk_measures', 'risk_measure', 'risk_id = ?', risks[0].id);
+    expect(measures.map((m) => [m.description, m.owner, m.status])).toEqual([
+      ['Verificare lunară', 'Direcția IT', 'planned'],
+      ['Instruire', 'Direcția IT', 'planned'],
+    ]);
+    // The objective's action code links the risk to the plan's action A1.1, as a save with that action would.
+    expect(await peek(dataDir, 'select a.code from risk_actions l join actions a on a.id = l.action_id where l.risk_id = ?', risks[0].id)).toEqual([
+      { code: 'A1.1' },
+    ]);
+    expect(await count(dataDir, 'risk_actions', `risk_id = '${String(risks[1].id)}'`)).toBe(0);
+    // Nothing else was audited: the two risks, one residual point, two measures.
+    expect(entries.map((e) => e.entity).sort()).toEqual(['risk', 'risk', 'risk_measure', 'risk_measure', 'risk_residual']);
   });
 });

@@ -1,4 +1,3 @@
-import type { WriteTx } from '../../../db/access';
 import type { Db, DbOrTx } from '../../../db/connection';
 import * as q from '../../../db/queries/risks';
 import type { RisksTable } from '../../../db/schema/risks';
@@ -6,11 +5,11 @@ import type { RiskImportReport } from '../../contract';
 import type { ServiceContext } from '../context';
 import { writeWorkbook, type ColumnSpec, type WorkbookBuilder } from '../excel';
 import { cellErrors, openWorkbookFile, type CellError, type ReadResult } from '../excel-import';
-import { insertAudited } from '../writes';
+import { stampCreate } from '../writes';
 import { newId } from '../util';
 import { importCancelled, runInWorker, workerFileFor } from '../worker';
 import { H, RO, type ImportValues } from './columns';
-import { registerState, riskColumns, writeRisk, type RiskColumns } from './service';
+import { checkRiskKeys, liveLinkTargets, newRiskRows, registerState, riskColumns, today, writeRisk, type RiskColumns } from './service';
 import { runStagedImport } from './staging';
 
 /**
@@ -217,11 +216,16 @@ export async function importRiskWorkbook(
   const bad = (row: number, key: keyof typeof H, value: unknown, message: string) =>
     errors.push({ sheet, row, column: header(key), value: value as CellError['value'], message });
 
-  const existing = await q.listRisks(ctx.db);
-  const deletedIds = new Set(await q.deletedRiskIds(ctx.db));
+  // Only the risks the file names (by code or id) and their links are read, not the whole register.
+  const named = (key: 'code' | 'id') => [...new Set(read.rows.map((r) => r.values[key]).filter((v): v is string => !!v))];
+  const existing = await q.liveRisksNamed(ctx.db, named('code'), named('id'));
+  const deletedIds = await q.deletedRisksAmong(ctx.db, named('id'));
   const byId = new Map(existing.map((r) => [r.id, r]));
   const byCode = new Map(existing.map((r) => [r.code, r]));
-  const links = await q.listRiskLinks(ctx.db);
+  const links = await q.listRiskLinks(
+    ctx.db,
+    existing.map((r) => r.id),
+  );
   const linkOf = (rows: Array<{ risk_id: string; id: string; deleted_at: string | null }>) => {
     const m = new Map<string, string[]>();
     for (const r of rows) if (!r.deleted_at) m.set(r.risk_id, [...(m.get(r.risk_id) ?? []), r.id]);
@@ -340,36 +344,48 @@ export async function importRiskWorkbook(
   // New risks without a code get the next free R-NNN, counted again at each batch under the write lock (with the
   // codes of other staged imports), so a save meanwhile never takes one of ours.
   const codeOf = (p: Planned) => p.v.code || p.target?.code || `R-${String(++lastNumber).padStart(3, '0')}`;
-  const write = async (trx: WriteTx, p: Planned) => {
-    const input = toSaveInput(p.v, p.commitmentIds, p.actionIds);
-    const res = await writeRisk(
-      ctx,
-      trx,
-      { ...input, id: p.target?.id ?? p.id ?? undefined, code: codeOf(p) },
-      { source: 'import', newId: p.target ? undefined : (p.id ?? undefined), lastReviewDate: p.v.lastReviewDate },
-    );
-    if (p.kind === 'create') {
-      for (const line of measureLines(p.v.measures))
-        await insertAudited(ctx, trx, 'risk_measures', 'risk_measure', {
-          id: newId(),
-          risk_id: res.id,
-          description: line.slice(0, 2000),
-          owner: (p.v.measureOwner || p.v.owner).slice(0, 200),
-          deadline: p.v.deadline,
-          status: 'planned',
-          notes: '',
-        });
-    }
-  };
+  const inputOf = (p: Planned, code: string) => ({ ...toSaveInput(p.v, p.commitmentIds, p.actionIds), id: p.target?.id ?? p.id ?? undefined, code });
   await runStagedImport(ctx, {
     signal: opts.signal,
     items: planned.filter((p) => p.kind === 'create'),
-    batch: async (trx) => {
+    // New risks: a batch's checks in three queries, its rows (risks, links, residual points, measures, audit entries)
+    // staged with one multi-row statement per table; the same rows, ids and audit entries as one save per risk.
+    stage: async (trx, importId, batch) => {
       lastNumber = Math.max(lastNumber, await q.maxRiskNumber(trx));
+      const inputs = batch.map((p) => inputOf(p, codeOf(p)));
+      const taken = await q.liveCodesAmong(
+        trx,
+        inputs.map((i) => i.code),
+      );
+      const live = await liveLinkTargets(
+        trx,
+        inputs.flatMap((i) => i.commitmentIds),
+        inputs.flatMap((i) => i.actionIds),
+      );
+      const rows = q.noRiskRows();
+      batch.forEach((p, n) => {
+        const input = inputs[n];
+        checkRiskKeys(input.code, taken.has(input.code), live, input.commitmentIds, input.actionIds);
+        const rid = newRiskRows(ctx, rows, today(ctx), riskColumns(input, p.v.lastReviewDate), input, { source: 'import', newId: input.id });
+        for (const line of measureLines(p.v.measures)) {
+          const m = stampCreate(ctx, 'risk_measure', {
+            id: newId(),
+            risk_id: rid,
+            description: line.slice(0, 2000),
+            owner: (p.v.measureOwner || p.v.owner).slice(0, 200),
+            deadline: p.v.deadline,
+            status: 'planned' as const,
+            notes: '',
+          });
+          rows.risk_measures.push(m.full);
+          rows.audit_log.push(m.entry);
+        }
+      });
+      await q.insertRiskRows(trx, rows, importId);
     },
-    write,
     publish: async (trx) => {
-      for (const p of planned) if (p.kind === 'update') await write(trx, p);
+      for (const p of planned)
+        if (p.kind === 'update') await writeRisk(ctx, trx, inputOf(p, codeOf(p)), { source: 'import', lastReviewDate: p.v.lastReviewDate });
     },
   });
   return report;

@@ -1,5 +1,5 @@
 import type { WriteTx } from '../../../db/access';
-import type { DbOrTx, Tx } from '../../../db/connection';
+import type { DbOrTx } from '../../../db/connection';
 import * as q from '../../../db/queries/risks';
 import { getRow } from '../../../db/queries/rows';
 import type { RiskMeasuresTable, RiskResidualHistoryTable, RiskReviewsTable, RisksTable } from '../../../db/schema/risks';
@@ -27,7 +27,7 @@ import {
 import { audit } from '../audit';
 import type { ServiceContext } from '../context';
 import { isoDay, newId, nextTimestamp } from '../util';
-import { insertAudited, live, notFound, restoreRow, softDeleteRow, updateCurrent } from '../writes';
+import { insertAudited, live, notFound, restoreRow, softDeleteRow, stampCreate, updateCurrent } from '../writes';
 import { addDays, effectiveExposure, isAboveTolerance, nextReview, reviewState, riskSearchKey } from './rules';
 
 export type In<K extends MethodName> = ParsedInputOf<K>;
@@ -305,14 +305,28 @@ export async function nextCode(db: DbOrTx): Promise<string> {
   return `R-${String((await q.maxRiskNumber(db)) + 1).padStart(3, '0')}`;
 }
 
-async function checkLinks(trx: Tx, commitmentIds: string[], actionIds: string[]) {
-  const liveC = new Set(await q.liveIds(trx, 'commitments', commitmentIds));
+/** The live commitments and actions among those a risk (or a batch of an import's risks) links to. */
+export async function liveLinkTargets(db: DbOrTx, commitmentIds: string[], actionIds: string[]) {
+  return {
+    commitments: new Set(await q.liveIds(db, 'commitments', [...new Set(commitmentIds)])),
+    actions: new Set(await q.liveIds(db, 'actions', [...new Set(actionIds)])),
+  };
+}
+
+/** A save refused: its code is held by another live risk, or it links to a commitment or action that is gone. */
+export function checkRiskKeys(
+  code: string,
+  codeTaken: boolean,
+  live: Awaited<ReturnType<typeof liveLinkTargets>>,
+  commitmentIds: string[],
+  actionIds: string[],
+) {
+  if (codeTaken) throw validationError('code', 'duplicate', `code ${code} is already used by another risk`);
   commitmentIds.forEach((cid, n) => {
-    if (!liveC.has(cid)) throw validationError(`commitmentIds.${n}`, 'not_found', 'the linked commitment does not exist');
+    if (!live.commitments.has(cid)) throw validationError(`commitmentIds.${n}`, 'not_found', 'the linked commitment does not exist');
   });
-  const liveA = new Set(await q.liveIds(trx, 'actions', actionIds));
   actionIds.forEach((aid, n) => {
-    if (!liveA.has(aid)) throw validationError(`actionIds.${n}`, 'not_found', 'the linked action does not exist');
+    if (!live.actions.has(aid)) throw validationError(`actionIds.${n}`, 'not_found', 'the linked action does not exist');
   });
 }
 
@@ -342,7 +356,8 @@ export interface RiskColumns {
   last_review_date?: string | null;
 }
 
-export const riskColumns = (i: Omit<In<'risks.save'>, 'code'> & { code: string }): RiskColumns => ({
+/** A save's columns; an import also gives the last review date (undefined: not written). */
+export const riskColumns = (i: Omit<In<'risks.save'>, 'code'> & { code: string }, lastReviewDate?: string | null): RiskColumns => ({
   code: i.code,
   area: i.area,
   objective: i.objective,
@@ -363,6 +378,21 @@ export const riskColumns = (i: Omit<In<'risks.save'>, 'code'> & { code: string }
   secondary_risks: i.secondaryRisks,
   notes: i.notes,
   search_key: riskSearchKey(`${i.code} ${i.description} ${i.area} ${i.owner}`),
+  ...(lastReviewDate !== undefined ? { last_review_date: lastReviewDate } : {}),
+});
+
+type Residual = { residual_probability: number | null; residual_impact: number | null; residual_exposure: number | null };
+
+/** A point of a risk's residual history (its id given out here). */
+const residualPoint = (riskId: string, day: string, r: Residual, source: RiskResidualHistoryTable['source'], reviewId: string | null) => ({
+  id: newId(),
+  risk_id: riskId,
+  date: day,
+  probability: r.residual_probability,
+  impact: r.residual_impact,
+  exposure: r.residual_exposure,
+  source,
+  review_id: reviewId,
 });
 
 export async function recordResidual(
@@ -370,20 +400,38 @@ export async function recordResidual(
   trx: WriteTx,
   riskId: string,
   day: string,
-  r: { residual_probability: number | null; residual_impact: number | null; residual_exposure: number | null },
+  r: Residual,
   source: RiskResidualHistoryTable['source'],
   reviewId: string | null = null,
 ) {
-  await insertAudited(ctx, trx, 'risk_residual_history', 'risk_residual', {
-    id: newId(),
-    risk_id: riskId,
-    date: day,
-    probability: r.residual_probability,
-    impact: r.residual_impact,
-    exposure: r.residual_exposure,
-    source,
-    review_id: reviewId,
-  });
+  await insertAudited(ctx, trx, 'risk_residual_history', 'risk_residual', residualPoint(riskId, day, r, source, reviewId));
+}
+
+/**
+ * The rows a new risk writes, added to `into`: the risk, its links, its first residual point when assessed, and their
+ * audit entries, with ids and stamps given out in the order a save gives them. A save inserts one risk's; an import's
+ * batch collects many and stages them with one statement per table.
+ */
+export function newRiskRows(
+  ctx: ServiceContext,
+  into: q.RiskRows,
+  day: string,
+  cols: RiskColumns,
+  links: { commitmentIds: string[]; actionIds: string[] },
+  opts: { source: 'edit' | 'import'; newId?: string; alertId?: string | null },
+): string {
+  const rid = opts.newId ?? newId();
+  const risk = stampCreate(ctx, 'risk', { last_review_date: null, ...cols, id: rid, alert_id: opts.alertId ?? null });
+  into.risks.push(risk.full);
+  into.audit_log.push(risk.entry);
+  for (const commitment_id of links.commitmentIds) into.risk_commitments.push({ risk_id: rid, commitment_id });
+  for (const action_id of links.actionIds) into.risk_actions.push({ risk_id: rid, action_id });
+  if (cols.residual_probability != null) {
+    const point = stampCreate(ctx, 'risk_residual', residualPoint(rid, day, cols, opts.source === 'import' ? 'import' : 'create', null));
+    into.risk_residual_history.push(point.full);
+    into.audit_log.push(point.entry);
+  }
+  return rid;
 }
 
 const residualChanged = (
@@ -403,11 +451,10 @@ export async function writeRisk(
   opts: { source: 'edit' | 'import'; newId?: string; alertId?: string | null; lastReviewDate?: string | null } = { source: 'edit' },
 ): Promise<{ id: string; changed: boolean }> {
   const code = input.code || (input.id ? ((await getRow(trx, 'risks', input.id))?.code ?? '') : '') || (await nextCode(trx));
-  if (await q.codeTaken(trx, code, input.id)) throw validationError('code', 'duplicate', `code ${code} is already used by another risk`);
   const commitmentIds = [...new Set(input.commitmentIds)];
   const actionIds = [...new Set(input.actionIds)];
-  await checkLinks(trx, commitmentIds, actionIds);
-  const cols: RiskColumns = { ...riskColumns({ ...input, code }), ...(opts.lastReviewDate !== undefined ? { last_review_date: opts.lastReviewDate } : {}) };
+  checkRiskKeys(code, await q.codeTaken(trx, code, input.id), await liveLinkTargets(trx, commitmentIds, actionIds), commitmentIds, actionIds);
+  const cols = riskColumns({ ...input, code }, opts.lastReviewDate);
   const day = today(ctx);
   if (input.id && !opts.newId) {
     const before = await live(trx, 'risks', input.id, 'risk');
@@ -436,10 +483,9 @@ export async function writeRisk(
     if (residualChanged(before, cols)) await recordResidual(ctx, trx, input.id, day, cols, opts.source);
     return { id: input.id, changed: true };
   }
-  const rid = opts.newId ?? newId();
-  await insertAudited(ctx, trx, 'risks', 'risk', { last_review_date: null, ...cols, id: rid, alert_id: opts.alertId ?? null });
-  await q.replaceRiskLinks(trx, rid, commitmentIds, actionIds);
-  if (cols.residual_probability != null) await recordResidual(ctx, trx, rid, day, cols, opts.source === 'import' ? 'import' : 'create');
+  const rows = q.noRiskRows();
+  const rid = newRiskRows(ctx, rows, day, cols, { commitmentIds, actionIds }, opts);
+  await q.insertRiskRows(trx, rows);
   return { id: rid, changed: true };
 }
 
