@@ -39,7 +39,7 @@ import { streamedImport } from '../import-batches';
 import { insertAuditedMany, updateCurrent } from '../writes';
 import { newId } from '../util';
 import { partnershipActive } from './mappers';
-import { stakeholderKeys } from './keys';
+import { stakeholderColumns } from './service';
 
 /**
  * The register's workbook, both ways: five sheets with Romanian headers and labels, each row carrying its
@@ -468,25 +468,8 @@ async function stakeholderPlanner(
       addTo(byName, v.name, id);
       if (v.type === 'person' && v.public && (!v.consentDate || !String(v.consentScope).trim()))
         bad(S, row, 'Public', 'da', 'a person can be public only after their consent is recorded (consent date and scope)');
-      const cols = {
-        type: v.type,
-        name: v.name,
-        legal_form: v.legalForm,
-        sector: v.sector,
-        contacts: v.contacts,
-        pla_role: v.plaRole,
-        power: v.power,
-        interest: v.interest,
-        attitude: v.attitude,
-        assessment_date: v.assessmentDate,
-        iap2_level: v.iap2Level,
-        gdpr_notes: v.gdprNotes,
-        consent_date: v.consentDate,
-        consent_scope: v.consentScope,
-        public: v.public ? 1 : 0,
-        notes: v.notes,
-        ...stakeholderKeys(v.name, v.legalForm),
-      };
+      // the row's checked cells carry the save's field names: the same columns a save writes
+      const cols = stakeholderColumns(v as Parameters<typeof stakeholderColumns>[0]);
       if (current && same(cols, current as never)) return tally(S, 'unchanged');
       tally(S, current ? 'updated' : 'created');
       await write?.({ table: 'stakeholders', entity: 'stakeholder', id, cols, expected: current ? current.updated_at : null });
