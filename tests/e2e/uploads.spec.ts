@@ -140,6 +140,11 @@ test('the training and funding imports send their file through the upload, never
     // The screen's own import button first: a lazy screen shows the previous one until its code has loaded, and the
     // previous screen's file input must not take the file.
     await expect(page.getByTestId(button)).toBeVisible();
+    // A slow answer, as on a loaded machine: the refusal must still be shown, and only then closed.
+    await page.route(`**/api/${method}`, async (route) => {
+      await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    });
     const sent = page.waitForRequest((r) => r.url().endsWith(`/api/${method}`));
     await page
       .locator('.ant-upload', { has: page.getByTestId(button) })
@@ -150,7 +155,12 @@ test('the training and funding imports send their file through the upload, never
     expect(body).toMatchObject({ fileName: 'registru.xlsx', uploadId: expect.any(String) });
     expect(body.contentBase64).toBeUndefined();
     await expect(page.getByTestId('upload-progress')).toHaveCount(0);
+    // The refusal is shown once the import has answered (the request above is only sent); then Escape closes it.
+    const errors = page.getByTestId(`${button}-errors`);
+    await expect(errors).toBeVisible();
     await page.keyboard.press('Escape');
+    await expect(errors).toBeHidden();
+    await page.unroute(`**/api/${method}`);
   }
   expect(postsToRoot).toEqual([]);
 });
