@@ -107,6 +107,16 @@ async function measureScreen(label: string, nav: string, rowSelector: string) {
   test.info().annotations.push({ type: 'paint', description: `${label}: first ${first.ms.toFixed(0)} ms, then p50 ${figures[label].p50.toFixed(0)} ms` });
 }
 
+test('the start page lists the first 50 of thousands of late items, with their count, and 50 more on a click', async () => {
+  await expect(page.getByRole('heading', { name: 'Ce am de făcut' })).toBeVisible();
+  await expect(page.getByTestId('agenda-count-late')).toHaveText(/^\(\d\.\d{3}\)$/);
+  const items = page.getByTestId('agenda-late').locator('[data-testid^="agenda-item-"]');
+  await expect(items).toHaveCount(50);
+  await expect(page.getByTestId('agenda-shown-late')).toHaveText(/^Se văd primele 50 din \d\.\d{3}\.$/);
+  await page.getByTestId('agenda-more-late').click();
+  await expect(items).toHaveCount(100);
+});
+
 test('the risk register: the first 100 open risks from R-00001, with the total; all 10,000 without the status filter; a search', async () => {
   await measureScreen('risks (10,000)', 'nav-risks', '[data-testid^="risk-row-"]');
   await expect(page.getByTestId('risk-row-R-00001')).toBeVisible();

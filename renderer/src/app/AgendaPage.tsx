@@ -1,12 +1,13 @@
-import { Card, Space, Tag, Typography } from 'antd';
+import { Button, Card, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { AgendaItem, AgendaState } from '../../../electron/contract';
 import { api } from '../api/client';
 import { FEATURE_MODULES } from '../features/registry';
 import { EmptyState, Loadable, PageTitle } from '../ui/components';
-import { formatDate } from '../ui/format';
+import { formatDate, formatNumber } from '../ui/format';
 import { useLang } from '../ui/hooks';
 import { ChangesCard } from './ChangesCard';
 
@@ -15,6 +16,8 @@ export const agendaKey = ['reports', 'agenda'] as const;
 export const useAgenda = (enabled = true) => useQuery({ queryKey: agendaKey, queryFn: () => api.get('reports.agenda', {}), enabled, staleTime: 60_000 });
 
 const STATES: AgendaState[] = ['late', 'week'];
+/** Items shown per group at first and added per click: a register of thousands of overdue reviews must not stall the page. */
+export const AGENDA_STEP = 50;
 
 /**
  * "Ce am de făcut", a coordinator's or member's start page: what is late and what falls due this week across the
@@ -24,6 +27,7 @@ export function AgendaPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const q = useAgenda();
+  const [shown, setShown] = useState<Record<AgendaState, number>>({ late: AGENDA_STEP, week: AGENDA_STEP });
   return (
     <>
       <PageTitle title={t('agenda.title')} sub={t('agenda.sub')} />
@@ -42,18 +46,30 @@ export function AgendaPage() {
                     data-testid={`agenda-${s}`}
                     title={
                       <h2 className="pla-card-heading" style={{ margin: 0, fontSize: 16 }}>
-                        {t(`agenda.state_${s}`)} <span data-testid={`agenda-count-${s}`}>({items.length})</span>
+                        {t(`agenda.state_${s}`)} <span data-testid={`agenda-count-${s}`}>({formatNumber(items.length, lang)})</span>
                       </h2>
                     }
                   >
                     {items.length === 0 ? (
                       <Typography.Text className="pla-muted">{t(`agenda.noneIn_${s}`)}</Typography.Text>
                     ) : (
-                      <ul className="pla-agenda-list" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-                        {items.map((i) => (
-                          <AgendaRow key={`${i.kind}-${i.id}-${i.phase ?? ''}`} item={i} />
-                        ))}
-                      </ul>
+                      <>
+                        <ul className="pla-agenda-list" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+                          {items.slice(0, shown[s]).map((i) => (
+                            <AgendaRow key={`${i.kind}-${i.id}-${i.phase ?? ''}`} item={i} />
+                          ))}
+                        </ul>
+                        {items.length > shown[s] && (
+                          <Space style={{ marginTop: 8 }} wrap>
+                            <Typography.Text className="pla-muted" data-testid={`agenda-shown-${s}`}>
+                              {t('agenda.shownOf', { shown: formatNumber(shown[s], lang), total: formatNumber(items.length, lang) })}
+                            </Typography.Text>
+                            <Button data-testid={`agenda-more-${s}`} onClick={() => setShown((v) => ({ ...v, [s]: v[s] + AGENDA_STEP }))}>
+                              {t('agenda.more', { count: Math.min(AGENDA_STEP, items.length - shown[s]) })}
+                            </Button>
+                          </Space>
+                        )}
+                      </>
                     )}
                   </Card>
                 );

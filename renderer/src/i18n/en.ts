@@ -128,6 +128,8 @@ export const en: Resources = {
     state_week: 'Due this week',
     noneIn_late: 'Nothing late.',
     noneIn_week: 'Nothing due this week.',
+    shownOf: 'Showing the first {{shown}} of {{total}}.',
+    more: 'Show {{count}} more',
     module_plan: 'Plan',
     module_risks: 'Risks',
     module_datasets: 'Open data',

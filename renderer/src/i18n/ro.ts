@@ -131,6 +131,8 @@ export const ro = {
     state_week: 'Cu termen în această săptămână',
     noneIn_late: 'Nimic întârziat.',
     noneIn_week: 'Nimic cu termen în această săptămână.',
+    shownOf: 'Se văd primele {{shown}} din {{total}}.',
+    more: 'Arată încă {{count}}',
     module_plan: 'Plan',
     module_risks: 'Riscuri',
     module_datasets: 'Date deschise',
