@@ -16,6 +16,12 @@
  * `npx tsx tests/bench/server-load.ts [users…]` runs it alone (default: 1 and 50 with the import, 50 without).
  * With PLA_DESK_BENCH_CPU_PROF=DIR each server process writes a CPU profile into DIR (node --cpu-prof; open it in
  * Chrome's DevTools, Performance tab), to see where a run's time went.
+ *
+ * Main-thread blocks: the server process notes each time its main thread was held up for 20 ms or more
+ * (loop-blocks.mjs); a last table gives, per run, the longest block in each import (median and worst over the
+ * imports), the longest block overall and how many blocks of 50 and 100 ms or more it had per import.
+ * PLA_DESK_BENCH_CLI_DIR=DIR runs the server from a copy of the built CLI in DIR (its run.js) instead of bin/pla-desk.js,
+ * to compare two builds in one sitting (copy .cache/cli into a folder under the checkout, so node_modules resolves).
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,7 +29,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { createCore, dbPath, headlessPlatform } from '../../electron/core';
 import { writeScimRegister } from './risks';
@@ -123,6 +129,7 @@ async function freshServerDatabase(server: string): Promise<{ url: string; drop(
 function serveProcess(
   dataDir: string,
   staticDir: string,
+  loopFile: string,
   database?: string,
 ): Promise<{ child: ChildProcess; port: number; token: string; stderr: () => string }> {
   return new Promise((resolve, reject) => {
@@ -130,7 +137,9 @@ function serveProcess(
       process.execPath,
       [
         ...(process.env.PLA_DESK_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.PLA_DESK_BENCH_CPU_PROF] : []),
-        path.join(ROOT, 'bin', 'pla-desk.js'),
+        '--import',
+        pathToFileURL(path.join(ROOT, 'tests', 'bench', 'loop-blocks.mjs')).href,
+        process.env.PLA_DESK_BENCH_CLI_DIR ? path.join(path.resolve(process.env.PLA_DESK_BENCH_CLI_DIR), 'run.js') : path.join(ROOT, 'bin', 'pla-desk.js'),
         'serve',
         '--data-dir',
         dataDir,
@@ -142,6 +151,7 @@ function serveProcess(
       ],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, PLA_DESK_BENCH_LOOP_FILE: loopFile },
       },
     );
     let out = '';
@@ -169,6 +179,10 @@ interface PhaseResult {
   lost: number;
   loadBefore: number;
   loadAfter: number;
+  /** Main-thread blocks of 20 ms or more during the run: when each ended (epoch ms) and how long it was. */
+  blocks: Array<{ at: number; ms: number }>;
+  /** Each finished import's start and end (epoch ms). */
+  importSpans: Array<[number, number]>;
 }
 
 async function phase(engine: Engine, users: number, seconds: number, withImport: boolean): Promise<PhaseResult> {
@@ -203,7 +217,8 @@ async function phase(engine: Engine, users: number, seconds: number, withImport:
   }
   await core.close();
 
-  const { child, port, token, stderr } = await serveProcess(dataDir, staticDir, store?.url);
+  const loopFile = path.join(dir, 'loop-blocks.txt');
+  const { child, port, token, stderr } = await serveProcess(dataDir, staticDir, loopFile, store?.url);
   const clients = names.map((_, i) => new User(port, token, `127.0.0.${10 + i}`));
   try {
     for (let i = 0; i < clients.length; i++) {
@@ -218,14 +233,19 @@ async function phase(engine: Engine, users: number, seconds: number, withImport:
     const err = (what: string) => errors.set(what, (errors.get(what) ?? 0) + 1);
     let imports = 0;
     let importErrors = 0;
+    const importSpans: Array<[number, number]> = [];
     const loadBefore = os.loadavg()[0];
-    const end = Date.now() + seconds * 1000;
+    const started = Date.now();
+    const end = started + seconds * 1000;
 
     const importLoop = (async () => {
       while (withImport && Date.now() < end) {
+        const t = Date.now();
         const r = await importer.call('risks.importExcel', { fileName: 'registru.xlsx', contentBase64: registerB64, dryRun: false }).catch(() => null);
-        if (r?.body?.ok) imports++;
-        else importErrors++;
+        if (r?.body?.ok) {
+          imports++;
+          importSpans.push([t, Date.now()]);
+        } else importErrors++;
       }
     })();
 
@@ -262,6 +282,12 @@ async function phase(engine: Engine, users: number, seconds: number, withImport:
     await Promise.all(people.map((u, k) => userLoop(u, k)));
     await importLoop;
     const loadAfter = os.loadavg()[0];
+    const finished = Date.now();
+    const blocks = (fs.existsSync(loopFile) ? fs.readFileSync(loopFile, 'utf8').split('\n') : [])
+      .filter(Boolean)
+      .map((l) => l.split(' ').map(Number))
+      .filter(([at]) => at >= started && at <= finished)
+      .map(([at, ms]) => ({ at, ms }));
     // What the server said about its errors (its log), the first of them.
     if (errors.size || importErrors) console.log(`  ${engine}, ${users} users: the server's log begins:\n${stderr().slice(0, 2000)}`);
 
@@ -298,6 +324,8 @@ async function phase(engine: Engine, users: number, seconds: number, withImport:
       lost,
       loadBefore,
       loadAfter,
+      blocks,
+      importSpans,
     };
   } finally {
     for (const c of clients) c.close();
@@ -345,6 +373,40 @@ export async function benchServerLoad(
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
   console.log('(latencies in ms, measured at the client; load avg = 1-minute load average before → after, on a machine with', os.cpus().length, 'cores)');
+  console.log(
+    '\nmain-thread blocks of the server (≥ 20 ms noted): longest per import (median / worst over imports), longest, blocks ≥ 50 / ≥ 100 ms per import',
+  );
+  const blockRows = results.map((r) => {
+    const perImport = r.importSpans.map(([a, b]) => Math.max(0, ...r.blocks.filter((x) => x.at >= a && x.at <= b).map((x) => x.ms))).sort((a, b) => a - b);
+    const per = (min: number) => (r.imports ? fmt(r.blocks.filter((x) => x.ms >= min).length / r.imports) : '–');
+    return [
+      r.engine,
+      `${r.users} user${r.users === 1 ? '' : 's'}${r.withImport ? ' + import' : ', no import'}`,
+      perImport.length ? fmt(pct(perImport, 50), 0) : '–',
+      perImport.length ? fmt(perImport[perImport.length - 1], 0) : '–',
+      fmt(Math.max(0, ...r.blocks.map((x) => x.ms)), 0),
+      per(50),
+      per(100),
+    ];
+  });
+  const blockHeaders = ['engine', 'users', 'per import p50', 'worst', 'longest', '≥50/import', '≥100/import'];
+  const bw = blockHeaders.map((h, i) => Math.max(h.length, ...blockRows.map((r) => r[i].length)));
+  const bline = (cells: string[]) => cells.map((c, i) => (i <= 1 ? c.padEnd(bw[i]) : c.padStart(bw[i]))).join('  ');
+  console.log(bline(blockHeaders));
+  console.log(bw.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of blockRows) console.log(bline(r));
+  for (const r of results) {
+    for (const [a, b] of r.importSpans)
+      console.log(
+        'import',
+        a,
+        b - a,
+        r.blocks
+          .filter((x) => x.at >= a && x.at <= b)
+          .map((x) => `${x.at - a}:${Math.round(x.ms)}`)
+          .join(' '),
+      );
+  }
   for (const r of results) {
     for (const [what, n] of r.errors) console.log(`  ${r.engine}, ${r.users} users: ${n} × ${what}`);
     const pass = pct(r.reads, 95) < READ_P95_MS && pct(r.saves, 95) < SAVE_P95_MS && r.errors.size === 0 && r.lost === 0;
