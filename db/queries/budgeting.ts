@@ -74,7 +74,10 @@ export function activeEvaluators(db: DbOrTx, ids?: string[]) {
   return q.orderBy('display_name').execute();
 }
 
-export function listAssignments(db: DbOrTx, opts: { campaignId?: string; proposalId?: string; evaluatorId?: string; id?: string }) {
+export function listAssignments(
+  db: DbOrTx,
+  opts: { campaignId?: string; proposalId?: string; evaluatorId?: string; id?: string; /** a few hundred at most */ proposalIds?: readonly string[] },
+) {
   let q = db
     .selectFrom('budgeting_assignments as a')
     .innerJoin('budgeting_proposals as p', 'p.id', 'a.proposal_id')
@@ -85,6 +88,7 @@ export function listAssignments(db: DbOrTx, opts: { campaignId?: string; proposa
     .where('p.deleted_at', 'is', null);
   if (opts.campaignId) q = q.where('a.campaign_id', '=', opts.campaignId);
   if (opts.proposalId) q = q.where('a.proposal_id', '=', opts.proposalId);
+  if (opts.proposalIds) q = q.where('a.proposal_id', 'in', opts.proposalIds.length ? opts.proposalIds : ['']);
   if (opts.evaluatorId) q = q.where('a.evaluator_id', '=', opts.evaluatorId);
   if (opts.id) q = q.where('a.id', '=', opts.id);
   return q.orderBy('p.code').orderBy('a.created_at').execute();
@@ -122,6 +126,18 @@ export function latestModeration(db: DbOrTx, proposalId: string) {
     .orderBy('decided_at', 'desc')
     .orderBy('id', 'desc')
     .executeTakeFirst();
+}
+
+/** The live moderations of these proposals (a few hundred at most), each proposal's latest first (as latestModeration). */
+export function moderationsOfProposals(db: DbOrTx, proposalIds: readonly string[]) {
+  return db
+    .selectFrom('budgeting_moderations')
+    .selectAll()
+    .where('proposal_id', 'in', proposalIds.length ? proposalIds : [''])
+    .where('deleted_at', 'is', null)
+    .orderBy('decided_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 }
 
 export function moderationsOf(db: DbOrTx, campaignId: string) {

@@ -1,6 +1,7 @@
 import type { WriteTx } from '../access';
 import { CompiledQuery } from 'kysely';
 import type { DbOrTx } from '../connection';
+import { engineOf } from '../engine';
 import type { Database } from '../schema';
 
 /** Tables whose rows carry the standard columns (id, created_at, updated_at, updated_by, deleted_at). */
@@ -129,6 +130,67 @@ export async function updateRowIfCurrent<T extends RowTable>(
     .where('updated_at', '=', expectedUpdatedAt)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+/** The SQL type of a column {@link updateRowsIfCurrent} sets (PostgreSQL types a parameter in VALUES only by a cast). */
+export type SetColumnType = 'text' | 'integer' | 'real';
+const CAST: Record<SetColumnType, string> = { text: 'text', integer: 'bigint', real: 'double precision' };
+
+/** Multi-row UPDATE texts by (table, columns, row count, engine): built once, then only the parameters change. */
+const updateTexts = new Map<string, string>();
+
+function multiRowUpdate(table: string, columns: ReadonlyArray<[string, SetColumnType]>, n: number, numbered: boolean): string {
+  const key = `${table}\u0000${columns.map(([c, t]) => `${c}:${t}`).join(',')}\u0000${n}\u0000${numbered}`;
+  let text = updateTexts.get(key);
+  if (text) return text;
+  const width = columns.length + 2;
+  const tuples: string[] = [];
+  for (let r = 0, p = 1; r < n; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < width; c++, p++) {
+      const at = numbered ? `$${p}` : '?';
+      // The first row's casts type each column of the VALUES list on PostgreSQL (the others follow); SQLite keeps the values.
+      cells.push(r === 0 ? `cast(${at} as ${c < 2 ? 'text' : CAST[columns[c - 2][1]]})` : at);
+    }
+    tuples.push(`(${cells.join(', ')})`);
+  }
+  // A VALUES list's columns are column1, column2, … on both engines: id, the updated_at read, then the new values.
+  const set = columns.map(([c], i) => `"${c}" = v.column${i + 3}`).join(', ');
+  text = `update "${table}" set ${set} from (values ${tuples.join(', ')}) as v where "${table}"."id" = v.column1 and "${table}"."updated_at" = v.column2`;
+  if (updateTexts.size >= 64) updateTexts.delete(updateTexts.keys().next().value!);
+  updateTexts.set(key, text);
+  return text;
+}
+
+/** Rows per multi-row UPDATE: a few hundred ids a statement. */
+const UPDATE_ROWS = 500;
+
+/**
+ * Many rows updated at once, each to its own values and each only if it still has the `updated_at` its writer read
+ * (updateRowIfCurrent's optimistic concurrency, for a batch): UPDATE … FROM (VALUES …), a few hundred rows a
+ * statement. `columns` names the columns set (every row gives each of them) with their SQL types. Returns how many
+ * rows were updated: fewer than given means some row moved on.
+ */
+export async function updateRowsIfCurrent<T extends RowTable>(
+  db: WriteTx,
+  table: T,
+  columns: Record<string, SetColumnType>,
+  rows: ReadonlyArray<{ id: string; expectedUpdatedAt: string; set: Record<string, unknown> }>,
+): Promise<number> {
+  const cols = Object.entries(columns) as Array<[string, SetColumnType]>;
+  const numbered = engineOf(db).kind === 'postgres';
+  let updated = 0;
+  for (let i = 0; i < rows.length; i += UPDATE_ROWS) {
+    const part = rows.slice(i, i + UPDATE_ROWS);
+    const parameters: unknown[] = [];
+    for (const r of part) {
+      parameters.push(r.id, r.expectedUpdatedAt);
+      for (const [c] of cols) parameters.push(r.set[c] ?? null);
+    }
+    const res = await db.executeQuery(CompiledQuery.raw(multiRowUpdate(String(table), cols, part.length, numbered), parameters));
+    updated += Number(res.numAffectedRows ?? 0);
+  }
+  return updated;
 }
 
 /** Sets (or clears, with null) the deletion stamp of these rows, as one operation of the caller (a delete, a restore). */

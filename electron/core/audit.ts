@@ -48,8 +48,21 @@ export async function audit(
   before?: Record<string, unknown> | null,
   after?: Record<string, unknown> | null,
 ): Promise<void> {
+  await insertAudit(db, changeEntry(actor, at, entity, entityId, action, before, after));
+}
+
+/** The entry {@link audit} writes, for writers that collect many entries and insert them together (insertAudits). */
+export function changeEntry(
+  actor: Actor,
+  at: string,
+  entity: AuditEntity,
+  entityId: string,
+  action: AuditEntry['action'],
+  before?: Record<string, unknown> | null,
+  after?: Record<string, unknown> | null,
+): AuditLogTable {
   const changes = before !== undefined || after !== undefined ? diff(before, after) : null;
-  await insertAudit(db, {
+  return {
     id: newId(),
     at,
     actor_id: actor.id,
@@ -58,7 +71,7 @@ export async function audit(
     entity_id: entityId,
     action,
     changes: changes && Object.keys(changes).length ? JSON.stringify(changes) : null,
-  });
+  };
 }
 
 /** A new row's audit entry (what {@link audit} writes for a create), for writers that insert many rows in one statement. */

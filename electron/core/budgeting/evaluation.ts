@@ -389,6 +389,36 @@ export async function saveScores(ctx: ServiceContext, input: In<'budgeting.saveS
 export async function settleProposal(ctx: ServiceContext, trx: WriteTx, proposalId: string, campaign: BudgetCampaign) {
   const p = await live(trx, 'budgeting_proposals', proposalId, 'budgeting proposal');
   const all = await q.listAssignments(trx, { proposalId });
+  const { divergent, final, method, askThird } = settlement(campaign, all, await q.latestModeration(trx, proposalId));
+  if (askThird) {
+    const { all: every, load } = await loads(trx, campaign.id);
+    const pool = [...new Set(every.map((x) => x.evaluator_id))];
+    const activeUsers = new Set((await q.activeEvaluators(trx, pool)).map((e) => e.id));
+    const third = pickEvaluator(
+      pool.filter((e) => activeUsers.has(e)),
+      load,
+      new Set(all.map((a) => a.evaluator_id)),
+    );
+    if (third) await addAssignment(ctx, trx, campaign.id, proposalId, third, 2);
+  }
+  if (p.final_score !== final || p.final_method !== method || p.divergent !== (divergent ? 1 : 0))
+    await updateCurrent(ctx, trx, 'budgeting_proposals', 'budgeting proposal', proposalId, p.updated_at, {
+      final_score: final,
+      final_method: method,
+      divergent: divergent ? 1 : 0,
+    });
+}
+
+/**
+ * What settling a proposal decides from its live assignments and latest moderation: divergence, the final score
+ * and its method, and whether a third evaluator is to be asked for (once: none of round 2 yet). Pure, so a batch
+ * (a scoring workbook's import) decides as settleProposal does from rows it read together.
+ */
+export function settlement(
+  campaign: BudgetCampaign,
+  all: ReadonlyArray<Pick<BudgetingAssignmentsTable, 'status' | 'scores' | 'overall' | 'round'>>,
+  moderation: { final_score: number } | undefined,
+) {
   const active = all.filter((a) => a.status !== 'recused');
   const submitted = active.filter((a) => a.status === 'submitted');
   const scores = submitted.map((a) => parseJson<Record<string, number>>(a.scores, {}));
@@ -398,23 +428,13 @@ export async function settleProposal(ctx: ServiceContext, trx: WriteTx, proposal
   const allIn = submitted.length === active.length && submitted.length >= 2;
   let final: number | null = null;
   let method: 'average' | 'closest_two' | 'moderation' | null = null;
-  const moderation = await q.latestModeration(trx, proposalId);
+  let askThird = false;
   if (moderation) {
     final = moderation.final_score;
     method = 'moderation';
   } else if (allIn && divergent && submitted.length < 3) {
     // Ask for a third evaluator (once).
-    if (!all.some((a) => a.round === 2)) {
-      const { all: every, load } = await loads(trx, campaign.id);
-      const pool = [...new Set(every.map((x) => x.evaluator_id))];
-      const activeUsers = new Set((await q.activeEvaluators(trx, pool)).map((e) => e.id));
-      const third = pickEvaluator(
-        pool.filter((e) => activeUsers.has(e)),
-        load,
-        new Set(all.map((a) => a.evaluator_id)),
-      );
-      if (third) await addAssignment(ctx, trx, campaign.id, proposalId, third, 2);
-    }
+    askThird = !all.some((a) => a.round === 2);
   } else if (allIn) {
     const overall = submitted.map((a) => a.overall ?? 0);
     if (divergent) {
@@ -425,12 +445,7 @@ export async function settleProposal(ctx: ServiceContext, trx: WriteTx, proposal
       method = 'average';
     }
   }
-  if (p.final_score !== final || p.final_method !== method || p.divergent !== (divergent ? 1 : 0))
-    await updateCurrent(ctx, trx, 'budgeting_proposals', 'budgeting proposal', proposalId, p.updated_at, {
-      final_score: final,
-      final_method: method,
-      divergent: divergent ? 1 : 0,
-    });
+  return { divergent, final, method, askThird };
 }
 
 /** A proposal's evaluations: an evaluator must be on it, and sees only their own until every evaluation is in. */

@@ -10,8 +10,14 @@ import type { ServiceContext } from '../context';
 import { cellErrors, formulaText, isFormulaValue, openWorkbookFile, plainValue, SAVE_AS_XLSX, sheetsOf, type CellError } from '../excel-import';
 import { protectWorkbookStructure, workbookXmlEdit } from '../excel';
 import { reorderZip, xlsxPartRank } from '../zip';
-import { parseJson } from '../util';
-import { checkScores, declareInterestIn, writeScores } from './evaluation';
+import { newId, nextTimestamp, parseJson } from '../util';
+import { changeEntry } from '../audit';
+import { conflict, notFound, stampCreate } from '../writes';
+import { insertAudits } from '../../../db/queries/admin';
+import { insertMany, rowsIn, updateRowsIfCurrent } from '../../../db/queries/rows';
+import type { WriteTx } from '../../../db/access';
+import type { AuditLogTable } from '../../../db/schema/admin';
+import { checkScores, declareInterestIn, overallScore, settlement, settleProposal } from './evaluation';
 import { getCampaign } from './service';
 
 /**
@@ -414,13 +420,150 @@ export async function importScoringWorkbook(ctx: ServiceContext, file: string, d
     else report.submitted++;
   }
   if (dryRun) return report;
-  await ctx.tx(async (trx) => {
-    for (const p of planned) {
-      if (!p.assignment.conflict_declared_at) await declareInterestIn(ctx, trx, p.assignment, p.conflict, 'declarat în fișa de evaluare');
-      if (p.conflict) continue;
-      const [fresh] = await q.listAssignments(trx, { id: p.assignment.id });
-      await writeScores(ctx, trx, fresh, campaign, p.scores, p.comment, true, 'workbook');
-    }
-  });
+  await ctx.tx((trx) => writeAnswers(ctx, trx, campaign, planned));
   return report;
+}
+
+/** Answers of a workbook read, checked and settled together per statement (a few hundred proposals a batch). */
+export const SCORES_BATCH = 500;
+
+const NOTE = 'declarat în fișa de evaluare';
+
+/** The columns an answer sets on its assignment (the declaration's and the scores'), with their SQL types. */
+const ASSIGNMENT_SET = {
+  conflict_declared_at: 'text',
+  conflict: 'integer',
+  status: 'text',
+  scores: 'text',
+  comment: 'text',
+  overall: 'real',
+  submitted_at: 'text',
+  via: 'text',
+  updated_at: 'text',
+  updated_by: 'text',
+} as const;
+const PROPOSAL_SET = { final_score: 'real', final_method: 'text', divergent: 'integer', updated_at: 'text', updated_by: 'text' } as const;
+
+interface Answer {
+  assignment: AssignmentRow;
+  conflict: boolean;
+  scores: Record<string, number>;
+  comment: string;
+}
+type AssignmentRow = Awaited<ReturnType<typeof q.listAssignments>>[number];
+type Row = Record<string, unknown> & { id: string; updated_at: string };
+
+/**
+ * The answers' writes, inside the import's transaction: what declareInterestIn, writeScores and settleProposal
+ * write for each answer in turn — the same rows, stamps and audit entries, checks in the same order — made from
+ * rows read a batch at a time (the batch's assignments, proposals, their evaluations and moderations) and written a
+ * batch at a time (multi-row UPDATEs and INSERTs). An answer that needs the campaign's evaluator loads (a conflict,
+ * which hands the proposal to another evaluator, or a divergence that asks for a third) is written by those
+ * functions themselves, after what waits is written. Answers are independent but for those loads: each is one
+ * proposal of this evaluator (one live assignment per proposal and evaluator, a unique index), so it changes only
+ * its own assignment, proposal and that proposal's evaluations.
+ */
+async function writeAnswers(ctx: ServiceContext, trx: WriteTx, campaign: BudgetCampaign, answers: Answer[]) {
+  const assignments: Array<{ id: string; expectedUpdatedAt: string; set: Record<string, unknown> }> = [];
+  const proposals: Array<{ id: string; expectedUpdatedAt: string; set: Record<string, unknown> }> = [];
+  const conflicts: Array<Record<string, unknown> & { id: string }> = [];
+  const entries: AuditLogTable[] = [];
+  const flush = async () => {
+    if ((await updateRowsIfCurrent(trx, 'budgeting_assignments', ASSIGNMENT_SET, assignments)) !== assignments.length)
+      throw conflict('budgeting assignment', assignments[0].id);
+    if ((await updateRowsIfCurrent(trx, 'budgeting_proposals', PROPOSAL_SET, proposals)) !== proposals.length)
+      throw conflict('budgeting proposal', proposals[0].id);
+    await insertMany(trx, 'budgeting_conflicts', conflicts);
+    await insertAudits(trx, entries);
+    assignments.length = proposals.length = conflicts.length = entries.length = 0;
+  };
+  const actor = ctx.actor;
+  for (let start = 0; start < answers.length; start += SCORES_BATCH) {
+    const batch = answers.slice(start, start + SCORES_BATCH);
+    const ids = batch.map((b) => b.assignment.id);
+    const proposalIds = batch.map((b) => b.assignment.proposal_id);
+    const stored = new Map((await rowsIn(trx, 'budgeting_assignments', ids)).map((r) => [r.id, r as unknown as Row]));
+    const storedProposals = new Map((await rowsIn(trx, 'budgeting_proposals', proposalIds)).map((r) => [r.id, r as unknown as Row]));
+    const evaluations = new Map<string, AssignmentRow[]>();
+    for (const a of await q.listAssignments(trx, { proposalIds })) {
+      const list = evaluations.get(a.proposal_id);
+      if (list) list.push(a);
+      else evaluations.set(a.proposal_id, [a]);
+    }
+    const moderations = new Map<string, { final_score: number }>();
+    for (const m of await q.moderationsOfProposals(trx, proposalIds)) if (!moderations.has(m.proposal_id)) moderations.set(m.proposal_id, m);
+
+    for (const { assignment: a, conflict: isConflict, scores, comment } of batch) {
+      if (isConflict) {
+        if (!a.conflict_declared_at) {
+          await flush();
+          await declareInterestIn(ctx, trx, a, true, NOTE);
+        }
+        continue;
+      }
+      let row = stored.get(a.id);
+      if (!a.conflict_declared_at) {
+        // declareInterestIn(ctx, trx, a, false, NOTE): the declaration on the assignment (updateCurrent), then its record.
+        const at = nextTimestamp(ctx.now(), a.updated_at);
+        if (!row || row.deleted_at) throw notFound('budgeting assignment', a.id);
+        if (row.updated_at !== a.updated_at) throw conflict('budgeting assignment', a.id);
+        const declared: Row = { ...row, conflict_declared_at: at, conflict: 0, status: a.status, updated_at: at, updated_by: actor.id };
+        entries.push(changeEntry(actor, at, 'budgeting assignment', a.id, 'update', row, declared));
+        const { full, entry } = stampCreate(ctx, 'budgeting conflict declaration', {
+          id: newId(),
+          assignment_id: a.id,
+          campaign_id: a.campaign_id,
+          proposal_id: a.proposal_id,
+          evaluator_id: a.evaluator_id,
+          conflict: 0,
+          note: NOTE,
+          declared_at: at,
+          reassigned_to: null,
+        });
+        conflicts.push(full);
+        entries.push(entry);
+        row = declared;
+      }
+      // writeScores(ctx, trx, <the assignment as it is now>, campaign, scores, comment, true, 'workbook').
+      const proposal = storedProposals.get(a.proposal_id);
+      if (!row || row.deleted_at || !proposal || proposal.deleted_at) throw notFound('budgeting assignment', a.id);
+      const at = nextTimestamp(ctx.now(), row.updated_at);
+      const scored: Row = {
+        ...row,
+        scores: JSON.stringify(scores),
+        comment,
+        overall: overallScore(campaign.rubric, scores),
+        status: 'submitted',
+        submitted_at: at,
+        via: 'workbook',
+        updated_at: at,
+        updated_by: actor.id,
+      };
+      entries.push(changeEntry(actor, at, 'budgeting assignment', a.id, 'update', row, scored));
+      assignments.push({ id: a.id, expectedUpdatedAt: stored.get(a.id)!.updated_at, set: scored });
+
+      // settleProposal(ctx, trx, a.proposal_id, campaign), on the proposal's evaluations as they are now.
+      const all = (evaluations.get(a.proposal_id) ?? []).map((e) => (e.id === a.id ? { ...e, ...(scored as Partial<AssignmentRow>) } : e));
+      const s = settlement(campaign, all, moderations.get(a.proposal_id));
+      if (s.askThird) {
+        await flush();
+        await settleProposal(ctx, trx, a.proposal_id, campaign);
+        continue;
+      }
+      if (proposal.final_score !== s.final || proposal.final_method !== s.method || proposal.divergent !== (s.divergent ? 1 : 0)) {
+        const when = nextTimestamp(ctx.now(), proposal.updated_at);
+        const settled: Row = {
+          ...proposal,
+          final_score: s.final,
+          final_method: s.method,
+          divergent: s.divergent ? 1 : 0,
+          updated_at: when,
+          updated_by: actor.id,
+        };
+        entries.push(changeEntry(actor, when, 'budgeting proposal', proposal.id, 'update', proposal, settled));
+        proposals.push({ id: proposal.id, expectedUpdatedAt: proposal.updated_at, set: settled });
+      }
+    }
+    await flush();
+  }
 }
