@@ -153,9 +153,79 @@ export function postgresDialect(pool: PostgresPool, beginWaitMs: number): Postgr
   return new LockingPostgresDialect({ pool }, beginWaitMs);
 }
 
+/**
+ * `copy <table> (<columns>) from stdin`, sent with one parameter: the rows in COPY's text format, as pieces of text
+ * (an iterable, built as it is read: engine.ts appendRows). Both pools run it as a COPY: a server's `pg` client over
+ * the COPY protocol, each piece sent as soon as it is built (the server stores it while the next is built), PGlite from
+ * the pieces as a blob. COPY costs the server a third of the CPU of INSERT … unnest for the same rows (measured).
+ */
+const COPY_FROM_STDIN = /^copy [a-z_0-9]+ \([a-z_0-9, ]+\) from stdin$/;
+const isCopyFromStdin = (text: unknown, values: unknown): values is [Iterable<string>] =>
+  typeof text === 'string' &&
+  COPY_FROM_STDIN.test(text) &&
+  Array.isArray(values) &&
+  values.length === 1 &&
+  typeof values[0] === 'object' &&
+  values[0] !== null &&
+  Symbol.iterator in values[0];
+
+/** One COPY … FROM STDIN on a `pg` client (what pg-copy-streams does, from an iterable of text pieces). */
+class CopyFromStdin {
+  private failed = false;
+  private rowCount = 0;
+  constructor(
+    private readonly text: string,
+    private readonly pieces: Iterable<string>,
+    private readonly settle: (error: Error | null, rowCount: number) => void,
+  ) {}
+  submit(connection: { query(text: string): void }) {
+    connection.query(this.text);
+  }
+  handleCopyInResponse(connection: { sendCopyFromChunk(chunk: Buffer): void; endCopyFrom(): void; sendCopyFail(message: string): void }) {
+    try {
+      for (const piece of this.pieces) connection.sendCopyFromChunk(Buffer.from(piece));
+    } catch (e) {
+      // The server abandons the COPY (its error, then ReadyForQuery, follow); the caller gets this error.
+      connection.sendCopyFail(e instanceof Error ? e.message : String(e));
+      this.handleError(e instanceof Error ? e : new Error(String(e)));
+      return;
+    }
+    connection.endCopyFrom();
+  }
+  handleCommandComplete(msg: { text?: string }) {
+    this.rowCount = Number(/\d+$/.exec(msg.text ?? '')?.[0] ?? 0);
+  }
+  /** A refusal by the server (ReadyForQuery follows) or a lost connection (nothing follows): settled at once. */
+  handleError(error: Error) {
+    if (this.failed) return;
+    this.failed = true;
+    this.settle(error, 0);
+  }
+  handleReadyForQuery() {
+    if (!this.failed) this.settle(null, this.rowCount);
+  }
+  handleRowDescription() {}
+  handleDataRow() {}
+  handlePortalSuspended() {}
+  handleEmptyQuery() {}
+  handleCopyData() {}
+}
+
+/** The pool's client: runs a COPY … FROM STDIN given its text as the one parameter; every other query as `pg` does. */
+class CopyingClient extends pg.Client {
+  override query(...args: any[]): any {
+    const [text, values] = args;
+    if (isCopyFromStdin(text, values))
+      return new Promise((resolve, reject) =>
+        super.query(new CopyFromStdin(text, values[0], (e, rowCount) => (e ? reject(e) : resolve({ command: 'COPY', rowCount, rows: [] })))),
+      );
+    return (super.query as (...a: any[]) => any)(...args);
+  }
+}
+
 /** A `pg` pool for a server URL, with PLA Desk's type parsers. */
 export function serverPool(url: string, max = 10): pg.Pool & PostgresPool {
-  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes, application_name: 'pla-desk' });
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes, application_name: 'pla-desk', Client: CopyingClient });
   // An idle client that loses its server (a restart) must not crash the process; the next query reconnects.
   pool.on('error', (e) => console.error(`[pla-desk] PostgreSQL connection lost: ${e.message}`));
   return pool as pg.Pool & PostgresPool;
@@ -185,6 +255,10 @@ export function pglitePool(db: PGlite, onEnd?: () => Promise<void>): PostgresPoo
   const parsers = Object.fromEntries([INT8, NUMERIC, DATE, TIMESTAMP, TIMESTAMPTZ].map((oid) => [oid, (text: string) => parseValue(oid, text)]));
   const client: PostgresPoolClient = {
     async query(sqlText: string, parameters: ReadonlyArray<unknown>) {
+      if (isCopyFromStdin(sqlText, parameters)) {
+        const r = await db.query(sqlText.replace(/ from stdin$/, " from '/dev/blob'"), [], { blob: new Blob([...parameters[0]]) });
+        return { command: 'COPY', rowCount: r.affectedRows ?? 0, rows: [] };
+      }
       const r = await db.query<Record<string, unknown>>(sqlText, parameters as unknown[], { parsers });
       return { command: commandOf(sqlText) as 'SELECT', rowCount: r.affectedRows ?? r.rows.length, rows: r.rows };
     },

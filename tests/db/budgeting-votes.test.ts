@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -81,6 +82,9 @@ async function ineligible(env: Env, i: number) {
  * (PLA_DESK_RECORD_ROUNDTRIP=1 writes it again). The file has a row for every refusal rule, voters written with spaces,
  * diacritics, a non-breaking space, a quote and a backslash, quoted fields, CRLF, a time of its own on some votes.
  */
+/** The stored voter rows of the multi-batch test, digested: recorded on SQLite, the same on PostgreSQL. */
+const MULTI_BATCH_DIGEST = '62e240b6c4d5a5dfd4c8a1d6c374f08393605b3b7581170014ee56d1408eec92';
+
 const ROUNDTRIP_EXPECTED = path.join(__dirname, '../fixtures/budgeting-rules/votes-roundtrip.expected.json');
 const ROUNDTRIP_FILE = [
   'ID votant;Cod proiect;Zonă;Dată vot;Canal',
@@ -180,6 +184,71 @@ describe('budgeting votes', () => {
     expect(res.projects.map((p) => [p.code, p.votes]).sort()).toEqual([
       ['A', 301],
       ['B', 301],
+    ]);
+  });
+
+  it('a file of several write batches stores the same rows on both engines; one stopped by refusals after its first batch writes nothing', async () => {
+    const env = await setup({}, [
+      ['A', 'Z1', 100_000],
+      ['B', 'Z1', 100_000],
+    ]);
+    // 100,001 voters: written 50,000 at a time (three batches); keys with a quote, a backslash, a tab and a newline
+    // (COPY's text format escapes the last three); times: the voter's, a vote's own, or none.
+    const N = 100_001;
+    const key = (i: number) => (i % 997 === 1 ? `q"b\\t\tn\n${i}` : `w${i}`);
+    const field = (k: string) => (/[",\n]/.test(k) ? `"${k.replace(/"/g, '""')}"` : k);
+    const rows: string[] = [];
+    const expected = new Map<string, string | null>();
+    for (let i = 0; i < N; i++) {
+      const first = i % 3 === 0 ? '' : '2026-09-01 10:00';
+      rows.push(`${field(key(i))},A,Z1,${first}`);
+      expected.set(`${key(i)}|A`, first || null);
+      if (i % 2 === 0) {
+        const second = i % 7 === 0 ? '2026-09-02 11:30' : first;
+        rows.push(`${field(key(i))},B,Z1,${second}`);
+        expected.set(`${key(i)}|B`, second || null);
+      }
+    }
+    const rep = await votes(env, rows);
+    expect(rep).toMatchObject({ rows: expected.size, counted: expected.size, voters: N, refused: {} });
+    const stored = await storedVotes(env.dataDir);
+    expect(stored).toHaveLength(expected.size);
+    expect(new Map(stored.map((r) => [`${r.voter_key}|${r.code}`, r.voted_at]))).toEqual(expected);
+    // The rows themselves, as stored: the same digest on SQLite and PostgreSQL.
+    const voters = async () =>
+      (
+        await peek<{ voter_no: number; voter_key: string; voted_at: string | null; proposals: string; vote_times: string | null }>(
+          env.dataDir,
+          'select voter_no, voter_key, voted_at, proposals, vote_times from budgeting_vote_voters order by voter_no',
+        )
+      )
+        .map((v) => JSON.stringify([Number(v.voter_no), v.voter_key, v.voted_at, v.proposals, v.vote_times]))
+        .join('\n');
+    const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+    const before = await voters();
+    expect(digest(before)).toBe(MULTI_BATCH_DIGEST);
+    const res = await ok(env.core, 'budgeting.computeResults', { campaignId: env.campaign.id }, env.coord);
+    expect(res.projects.map((p) => [p.code, p.votes]).sort()).toEqual([
+      ['A', N],
+      ['B', (N + 1) / 2],
+    ]);
+
+    // A file whose first 60,000 voters are clean and whose refusals (2 % unknown proposals) all come after: stopped
+    // with its message, and the previous import's rows, tally and audit stay as they were.
+    const bad: string[] = [];
+    for (let i = 0; i < N; i++) bad.push(`x${i},${i >= 60_000 && i % 20 === 0 ? 'X' : 'A'},Z1,2026-09-03 08:00`);
+    const tables = await snapshot(env.dataDir);
+    const stopped = await call(env.core, 'budgeting.importVotes', { campaignId: env.campaign.id, fileName: 'v.csv', contentBase64: csv(bad) }, env.coord);
+    expect(stopped.ok).toBe(false);
+    const issue = !stopped.ok && stopped.error.details?.issues?.[0];
+    expect(issue).toMatchObject({ field: 'file', reason: 'too_many_refused' });
+    expect(!stopped.ok && stopped.error.message).toBe((issue as { message: string }).message);
+    expect(await snapshot(env.dataDir)).toEqual(tables);
+    expect(await voters()).toBe(before);
+    const again = await ok(env.core, 'budgeting.computeResults', { campaignId: env.campaign.id }, env.coord);
+    expect(again.projects.map((p) => [p.code, p.votes]).sort()).toEqual([
+      ['A', N],
+      ['B', (N + 1) / 2],
     ]);
   });
 

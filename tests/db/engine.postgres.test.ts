@@ -13,6 +13,7 @@ import { createTestCore, ok, peek, tempDir } from './helpers';
 import { emptyPostgresStore, TEST_SERVER } from './engines';
 import pg from 'pg';
 import { WRITE_LOCK_KEY } from '../../db/postgres';
+import { engineOf } from '../../db/engine';
 import { storeOptions } from './helpers';
 
 /** What only PostgreSQL needs proving: the store opens from a URL, migrates once, sorts and counts like SQLite, and shares its writes between processes. */
@@ -58,6 +59,55 @@ describe('PostgreSQL store', () => {
     } finally {
       await conn.close();
       await lite.close();
+      await store.drop();
+    }
+  });
+
+  it('appendRows sends its rows as a COPY: texts with a backslash, tab, newline or \\N come back as sent; a row the server refuses fails the transaction with its error, nothing written, and the connection goes on', async () => {
+    const store = await emptyPostgresStore();
+    const conn = await open(store.database, store.pglite);
+    const cols = [
+      { name: 'campaign_no', type: 'integer' },
+      { name: 'voter_no', type: 'integer' },
+      { name: 'voter_key', type: 'text' },
+      { name: 'voted_at', type: 'text' },
+      { name: 'proposals', type: 'text' },
+      { name: 'vote_times', type: 'text' },
+    ] as const;
+    const keys = ['a\\b', 't\tn\nr\r', '\\N', 'ș"\u00a0', ''];
+    try {
+      await migrateToLatest(conn);
+      await conn.db
+        .transaction()
+        .execute((trx) =>
+          engineOf(trx).appendRows(
+            trx,
+            'budgeting_vote_voters',
+            cols,
+            [7, Int32Array.of(1, 2, 3, 4, 5), keys, [null, 'x', null, 'y', null], ['1', '2,3', '', '4', '5'], [null, null, '["\\t"]', null, null]],
+            5,
+          ),
+        );
+      const rows = await conn.db.executeQuery<Record<string, unknown>>(
+        CompiledQuery.raw('select campaign_no, voter_no, voter_key, voted_at, proposals, vote_times from budgeting_vote_voters order by voter_no'),
+      );
+      expect(rows.rows).toEqual([
+        { campaign_no: 7, voter_no: 1, voter_key: 'a\\b', voted_at: null, proposals: '1', vote_times: null },
+        { campaign_no: 7, voter_no: 2, voter_key: 't\tn\nr\r', voted_at: 'x', proposals: '2,3', vote_times: null },
+        { campaign_no: 7, voter_no: 3, voter_key: '\\N', voted_at: null, proposals: '', vote_times: '["\\t"]' },
+        { campaign_no: 7, voter_no: 4, voter_key: 'ș"\u00a0', voted_at: 'y', proposals: '4', vote_times: null },
+        { campaign_no: 7, voter_no: 5, voter_key: '', voted_at: null, proposals: '5', vote_times: null },
+      ]);
+      // proposals is NOT NULL: the COPY fails with the server's error (23502), the transaction rolls back whole.
+      const refused = conn.db.transaction().execute(async (trx) => {
+        await engineOf(trx).appendRows(trx, 'budgeting_vote_voters', cols, [8, [1], ['k'], [null], ['1'], [null]], 1);
+        await engineOf(trx).appendRows(trx, 'budgeting_vote_voters', cols, [8, [2, 3], ['k2', 'k3'], [null, null], ['1', null], [null, null]], 2);
+      });
+      await expect(refused).rejects.toMatchObject({ code: '23502' });
+      const after = await conn.db.executeQuery<{ n: number }>(CompiledQuery.raw('select count(*) as n from budgeting_vote_voters'));
+      expect(after.rows).toEqual([{ n: 5 }]);
+    } finally {
+      await conn.close();
       await store.drop();
     }
   });
