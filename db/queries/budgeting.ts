@@ -193,7 +193,8 @@ const VOTE_PROPOSAL_COLUMNS = [
   { name: 'proposal_no', type: 'integer' },
   { name: 'proposal_id', type: 'text' },
 ] as const;
-const VOTER_COLUMNS = [
+/** The voter table's columns as the votes import appends them (engine appendRows). */
+export const VOTER_COLUMNS = [
   { name: 'campaign_no', type: 'integer' },
   { name: 'voter_no', type: 'integer' },
   { name: 'voter_key', type: 'text' },

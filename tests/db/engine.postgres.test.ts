@@ -14,6 +14,7 @@ import { emptyPostgresStore, TEST_SERVER } from './engines';
 import pg from 'pg';
 import { WRITE_LOCK_KEY } from '../../db/postgres';
 import { engineOf } from '../../db/engine';
+import { VOTER_COLUMNS } from '../../db/queries/budgeting';
 import { storeOptions } from './helpers';
 
 /** What only PostgreSQL needs proving: the store opens from a URL, migrates once, sorts and counts like SQLite, and shares its writes between processes. */
@@ -66,14 +67,7 @@ describe('PostgreSQL store', () => {
   it('appendRows sends its rows as a COPY: texts with a backslash, tab, newline or \\N come back as sent; a row the server refuses fails the transaction with its error, nothing written, and the connection goes on', async () => {
     const store = await emptyPostgresStore();
     const conn = await open(store.database, store.pglite);
-    const cols = [
-      { name: 'campaign_no', type: 'integer' },
-      { name: 'voter_no', type: 'integer' },
-      { name: 'voter_key', type: 'text' },
-      { name: 'voted_at', type: 'text' },
-      { name: 'proposals', type: 'text' },
-      { name: 'vote_times', type: 'text' },
-    ] as const;
+    const cols = VOTER_COLUMNS;
     const keys = ['a\\b', 't\tn\nr\r', '\\N', 'ș"\u00a0', ''];
     try {
       await migrateToLatest(conn);
