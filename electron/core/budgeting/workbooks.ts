@@ -298,10 +298,9 @@ async function readScoringSheets(file: string): Promise<{ meta?: Grid; scores?: 
     // whole workbook as ExcelJS's object model: only the two sheets' cell values are kept.
     for await (const sheet of sheetsOf(opened)) {
       const which = sheet.name === META_SHEET ? 'meta' : sheet.name === SCORE_SHEET ? 'scores' : null;
-      if (!which) {
-        for await (const _r of sheet) void _r; // the reader needs every sheet consumed
-        continue;
-      }
+      // Any other sheet (the proposals' texts, as long as the list) is not read: its part is closed unread
+      // (excel-import.ts partsInOrder; ods: skipped).
+      if (!which) continue;
       const g: Grid = new Map();
       for await (const r of sheet) if (r.number < 100_000) g.set(r.number, r.values as ExcelJS.CellValue[]);
       out[which] = g;
