@@ -38,17 +38,8 @@ function createdFields(row: Record<string, unknown>): Changes {
 }
 
 /** Appends to the audit log inside the caller's transaction. */
-export async function audit(
-  db: WriteTx,
-  actor: Actor,
-  at: string,
-  entity: AuditEntity,
-  entityId: string,
-  action: AuditEntry['action'],
-  before?: Record<string, unknown> | null,
-  after?: Record<string, unknown> | null,
-): Promise<void> {
-  await insertAudit(db, changeEntry(actor, at, entity, entityId, action, before, after));
+export async function audit(db: WriteTx, ...entry: Parameters<typeof changeEntry>): Promise<void> {
+  await insertAudit(db, changeEntry(...entry));
 }
 
 /** The entry {@link audit} writes, for writers that collect many entries and insert them together (insertAudits). */
