@@ -21,6 +21,7 @@ import * as m0019 from './0019_budgeting_vote_keys';
 import * as m0020 from './0020_risk_import_staging';
 import * as m0021 from './0021_risk_code_indexes';
 import * as m0022 from './0022_budgeting_vote_ballots';
+import * as m0023 from './0023_risk_overview_indexes';
 
 /**
  * The static, ordered list of migrations (no directory scanning: bundlers and CSP cannot follow it).
@@ -49,5 +50,6 @@ export const migrations: Record<string, Migration> = {
   '0020_risk_import_staging': m0020,
   '0021_risk_code_indexes': m0021,
   '0022_budgeting_vote_ballots': m0022,
+  '0023_risk_overview_indexes': m0023,
 };
 export const MIGRATION_NAMES = Object.keys(migrations);

@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, afterEach } from 'vitest';
 import type { MethodName, OutputOf, InputOf, Result, Role } from '../../electron/contract';
 import { createCore, dbPath, headlessPlatform, type Connection, type Core, type CoreOptions } from '../../electron/core';
@@ -174,6 +174,21 @@ export async function withStoreDb<T>(dataDir: string, fn: (db: Db) => Promise<T>
   } finally {
     await conn.close();
   }
+}
+
+/** The plan of a query on this engine. PostgreSQL is asked for it without a whole-table read or a sort when it has a way around them. */
+export async function planOf(db: Db, query: CompiledQuery): Promise<string> {
+  if (TEST_ENGINE === 'sqlite') {
+    const { rows } = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]));
+    return rows.map((r) => r.detail).join('\n');
+  }
+  // A fresh table is small enough that PostgreSQL would rather read it whole and sort it.
+  return db.transaction().execute(async (trx) => {
+    await sql`set local enable_seqscan = off`.execute(trx);
+    await sql`set local enable_sort = off`.execute(trx);
+    const { rows } = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]));
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  });
 }
 
 /** Writes to the store directly (a second connection), the way a row may have been left by any screen or import. */

@@ -1,8 +1,6 @@
-import { CompiledQuery, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../db/connection';
 import { maxRiskNumberQuery, riskPageQuery, type RiskPageQuery } from '../../db/queries/risks';
-import { freshCore, ok, poke, signIn, TEST_ENGINE, withStoreDb } from './helpers';
+import { freshCore, ok, planOf, poke, signIn, withStoreDb } from './helpers';
 
 /**
  * What a team server is asked most reads an index on the risk codes, not the whole register, which grows with each
@@ -10,20 +8,6 @@ import { freshCore, ok, poke, signIn, TEST_ENGINE, withStoreDb } from './helpers
  * of a staged import, under the write lock) and each page of the risk list in the register's order.
  */
 
-/** The plan of a query on this engine. PostgreSQL is asked for it without a whole-table read or a sort when it has a way around them. */
-async function planOf(db: Db, query: CompiledQuery): Promise<string> {
-  if (TEST_ENGINE === 'sqlite') {
-    const { rows } = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]));
-    return rows.map((r) => r.detail).join('\n');
-  }
-  // A fresh table is small enough that PostgreSQL would rather read it whole and sort it.
-  return db.transaction().execute(async (trx) => {
-    await sql`set local enable_seqscan = off`.execute(trx);
-    await sql`set local enable_sort = off`.execute(trx);
-    const { rows } = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]));
-    return rows.map((r) => r['QUERY PLAN']).join('\n');
-  });
-}
 const risk = (code?: string) => ({
   description: `Riscul ${code ?? 'fără cod'}`,
   category: 'operational' as const,
