@@ -20,7 +20,7 @@ import { fillScoringWorkbook, scoringWorkbooks } from './budgeting';
 import { build as buildTraining } from './training';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS) || 3;
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -258,8 +258,11 @@ export async function benchImports(rows = 50_000) {
         .map((l) => fmt(l, 2))
         .join(' '),
     );
-    fs.rmSync(trainingDir.dataDir, { recursive: true, force: true });
-    if (scores) fs.rmSync(scores.dataDir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP) console.log(`  kept (BENCH_KEEP): ${dir}, ${trainingDir.dataDir} (session ${trainingDir.sessionId}), campaign ${campaignId}`);
+    else {
+      fs.rmSync(trainingDir.dataDir, { recursive: true, force: true });
+      if (scores) fs.rmSync(scores.dataDir, { recursive: true, force: true });
+    }
 
     console.log(
       `\nImports at streaming speed: ${rows.toLocaleString('en-US')} rows, each import vs ExcelJS's streaming reader on the same file (median [min–max] of ${ROUNDS} interleaved runs, each in its own process)`,
@@ -291,7 +294,8 @@ export async function benchImports(rows = 50_000) {
         );
       }
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    // BENCH_KEEP=1 keeps the workbooks and the data folders, to profile one import with imports-child.ts.
+    if (!process.env.BENCH_KEEP) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

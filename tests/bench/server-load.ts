@@ -13,7 +13,8 @@
  * With PLA_DESK_TEST_POSTGRES set (a URL whose role may create databases), every run is repeated on PostgreSQL:
  * `serve --database` on a fresh database of that server (dropped afterwards), figures beside SQLite's.
  *
- * `npx tsx tests/bench/server-load.ts [users…]` runs it alone (default: 1 and 50 with the import, 50 without).
+ * `npx tsx tests/bench/server-load.ts [users…]` runs it alone (default: 1 and 50 with the import, 50 without);
+ * PLA_DESK_BENCH_ENGINES=SQLite or PostgreSQL runs one engine.
  * With PLA_DESK_BENCH_CPU_PROF=DIR each server process writes a CPU profile into DIR (node --cpu-prof; open it in
  * Chrome's DevTools, Performance tab), to see where a run's time went.
  *
@@ -345,7 +346,10 @@ export async function benchServerLoad(
   ],
 ) {
   const seconds = Number(process.env.PLA_DESK_BENCH_LOAD_SECONDS ?? 60);
-  const engines: Engine[] = process.env.PLA_DESK_TEST_POSTGRES ? ['SQLite', 'PostgreSQL'] : ['SQLite'];
+  // PLA_DESK_BENCH_ENGINES=PostgreSQL (or SQLite) runs one engine only.
+  const engines = (process.env.PLA_DESK_TEST_POSTGRES ? (['SQLite', 'PostgreSQL'] as Engine[]) : (['SQLite'] as Engine[])).filter(
+    (e) => !process.env.PLA_DESK_BENCH_ENGINES || process.env.PLA_DESK_BENCH_ENGINES.split(',').includes(e),
+  );
   console.log(
     `\n(team server) pla-desk serve (${engines.join(' and ')}) under load: ${seconds} s per run; each user: request, think 0–1 s; 80 % reads, 20 % saves; one user importing a ${IMPORT_ROWS.toLocaleString('en-US')}-risk register throughout`,
   );
