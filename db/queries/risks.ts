@@ -372,7 +372,6 @@ export function riskPageQuery(db: DbOrTx, o: RiskPageQuery) {
   );
 }
 
-/** The overview's counts: open/closed, above tolerance, reviews due and overdue (one pass over the register). */
 /**
  * The register's counts in two steps: the live risks grouped by status, exposure and review base, read from the index
  * risks_review_groups (migration 0023) with one row per group, then the conditions of the filters (reviewCondition)
@@ -623,9 +622,22 @@ export const liveIds = async (db: DbOrTx, table: 'commitments' | 'actions', ids:
  * register's tolerance limit (`fallbackTolerance` until a coordinator sets one): the plan's RAG marks them at risk.
  */
 export function actionsAboveToleranceQuery(db: DbOrTx, fallbackTolerance: number) {
-  // Per action, the first such risk is enough (EXISTS over the action's links): joining every link to its risk and
-  // deduplicating read the whole register on each plan read (40,000 linked risks: 16 ms a call, under every
-  // dashboard and commitment list).
+  const above = sql<boolean>`coalesce(r.residual_exposure, r.inherent_exposure) > coalesce((select s.tolerance_limit from risk_settings s where s.id = ${SETTINGS_ID}), ${fallbackTolerance})`;
+  if (engineOf(db).kind === 'postgres')
+    // One hash join of the links to the above-tolerance risks (21 ms for 40,000 linked risks). Looking per action
+    // would need the planner to know that most actions have no links, which its statistics cannot tell it: with
+    // four busy actions it read all the links for each of the others (80–340 ms).
+    return db
+      .selectFrom('risk_actions as l')
+      .innerJoin('risks as r', 'r.id', 'l.risk_id')
+      .select('l.action_id')
+      .distinct()
+      .where('r.deleted_at', 'is', null)
+      .where('r.status', '=', 'open')
+      .where(above);
+  // SQLite: per action, its links (by the action's index), then each linked risk by its key, stopping at the first
+  // above-tolerance one; CROSS JOIN keeps that order (the planner would otherwise start from every open risk).
+  // Joining every link to its risk read the whole register on each plan read: 16 ms for 40,000 linked risks, now 0.1.
   return db
     .selectFrom('actions as a')
     .select('a.id as action_id')
@@ -633,17 +645,13 @@ export function actionsAboveToleranceQuery(db: DbOrTx, fallbackTolerance: number
       eb.exists(
         eb
           .selectFrom('risk_actions as l')
-          // CROSS JOIN keeps the action's links as the outer loop in SQLite (its planner would otherwise walk every
-          // open risk and probe its links); PostgreSQL plans it as the inner join it is.
           .crossJoin('risks as r')
           .select(sql`1`.as('one'))
           .whereRef('l.action_id', '=', 'a.id')
           .whereRef('r.id', '=', 'l.risk_id')
           .where('r.deleted_at', 'is', null)
           .where('r.status', '=', 'open')
-          .where(
-            sql<boolean>`coalesce(r.residual_exposure, r.inherent_exposure) > coalesce((select s.tolerance_limit from risk_settings s where s.id = ${SETTINGS_ID}), ${fallbackTolerance})`,
-          ),
+          .where(above),
       ),
     );
 }

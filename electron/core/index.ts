@@ -6,6 +6,7 @@ import { systemWrite } from '../../db/access';
 import { migrateToLatest } from '../../db/migrate';
 import { auditedTransaction } from './writes';
 import { getRow } from '../../db/queries/rows';
+import { engineOf } from '../../db/engine';
 import { AppError, contract, isMethodName, toFieldIssues, type CoreEvent, type FieldIssue, type MethodName, type Result, type Role } from '../contract';
 import { Sessions } from './admin/service';
 import { LoginThrottle } from './admin/throttle';
@@ -178,6 +179,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // An import that writes runs as a job of its caller: they see it and can cancel it, and a crash leaves it failed.
       const tracked = TRACKED_IMPORTS.has(method) && (parsed.data as { dryRun?: boolean }).dryRun !== true;
       const value = await applyVisibility(ctx, method, await (tracked ? internal.jobs.track(method, ctx.actor.id, run) : run()));
+      // Plans on the new sizes from the next request (PostgreSQL; see refreshStatistics). The import is done either way.
+      if (tracked)
+        await engineOf(db)
+          .refreshStatistics(db)
+          .catch((e) => console.error('[pla-desk] refreshing the planner statistics failed:', (e as Error).message));
       return { ok: true, value };
     } catch (e) {
       if (e instanceof AppError) return { ok: false, error: e.toData() };

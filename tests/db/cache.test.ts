@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dataStamp, openDatabase, type Connection } from '../../db/connection';
-import { cachedRead } from '../../electron/core/cache';
+import { cacheAtStamp, cachedRead } from '../../electron/core/cache';
 
 /** Expensive reads are kept until the database changes — by this connection, by another one, by any path. */
 describe('cachedRead', () => {
@@ -52,5 +52,19 @@ describe('cachedRead', () => {
     expect(await cachedRead(conn.db, 'sum', sum)).toBe(1);
     conn.sqlite.exec('rollback');
     expect(await cachedRead(conn.db, 'sum', sum)).toBe(0);
+  });
+
+  it('keeps several reads at the stamp read once, and a batch after a write sees the write', async () => {
+    open();
+    let runs = 0;
+    const at = await cacheAtStamp(conn.db);
+    expect(await at('a', async () => (runs++, sum()))).toBe(0);
+    expect(await at('a', async () => (runs++, sum()))).toBe(0);
+    expect(runs).toBe(1);
+    conn.sqlite.prepare('insert into t values (3)').run();
+    // A value computed after the stamp is never kept under a later one: the next batch reads afresh.
+    expect(await (await cacheAtStamp(conn.db))('a', async () => (runs++, sum()))).toBe(3);
+    expect(await cachedRead(conn.db, 'a', async () => (runs++, sum()))).toBe(3);
+    expect(runs).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../../db/connection';
 import type { IndicatorRecord } from '../../contract';
-import { cachedRead } from '../cache';
+import { cacheAtStamp } from '../cache';
 
 /**
  * Indicators computed from other modules' records (DOMAIN.md: "the indicator's value is computed from
@@ -53,6 +53,7 @@ export async function computeSource(db: DbOrTx, today: string, source: Indicator
 export async function computeSources(db: DbOrTx, today: string, sources: Array<string | null>): Promise<Map<string, IndicatorSourceResult>> {
   const out = new Map<string, IndicatorSourceResult>();
   const known = await indicatorSources();
+  let cached: Awaited<ReturnType<typeof cacheAtStamp>> | undefined; // one stamp for all the sources, read when first needed
   for (const s of new Set(sources)) {
     const source = s ? known[s] : undefined;
     if (!s || !source) continue;
@@ -60,7 +61,7 @@ export async function computeSources(db: DbOrTx, today: string, sources: Array<s
     const value = source.value;
     out.set(
       s,
-      await cachedRead(db, `indicator-source:${s}:${today}`, async () =>
+      await (cached ??= await cacheAtStamp(db))(`indicator-source:${s}:${today}`, async () =>
         noRecordIsNoData(value ? { ...(await value(db, today)), records: [] } : await source.compute(db, today)),
       ),
     );
