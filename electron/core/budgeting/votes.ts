@@ -27,6 +27,7 @@ import {
   type ReasonCode,
   type RuleProject,
   type VoteRejectRule,
+  type VoterTable,
 } from './rules';
 import { getCampaign } from './service';
 
@@ -117,49 +118,37 @@ export async function importVotes(
       const noByCode = new Map(proposals.map((p) => [p.code, noById.get(p.id)!]));
       const noOfProject = Int32Array.from(options.knownIds, (code) => noByCode.get(code)!);
       // Each voter's time is the time of their first counted vote; a vote keeps its own only where it differs
-      // ('' where the row had none but the voter has one), null otherwise (as the checker gives them). The batches
-      // come in file order, a voter's votes in the order of their ballot: the k-th vote of voter v is its k-th.
-      let voterAt: ReadonlyArray<string | null> = [];
-      let nth = new Int32Array(1 << 16);
-      const ownTimes = new Map<number, Array<string | null>>();
+      // ('' where the row had none but the voter has one), null otherwise: the checker keeps both in its voter table
+      // (the same in every batch; no batch when no vote is counted), the k-th vote of voter v being its ballot's k-th.
+      let voters: VoterTable | undefined;
       const report = await readVoteColumns(file, { ...options, ballots: true, batchSize: 50_000 }, (b) => {
-        voterAt = b.voterAt;
-        if (nth.length < b.votersTo) {
-          const grown = new Int32Array(Math.max(b.votersTo, nth.length * 2));
-          grown.set(nth);
-          nth = grown;
-        }
-        for (let i = 0; i < b.count; i++) {
-          const k = nth[b.voter[i]]++;
-          const at = b.at[i];
-          if (at === null) continue;
-          let times = ownTimes.get(b.voter[i]);
-          if (!times) ownTimes.set(b.voter[i], (times = []));
-          times[k] = at;
-        }
+        voters = b.voters;
       });
       const rep = toReport(report, replaced);
       if (rep.stopped && !acceptRefused) throw stop({ ...rep, dryRun: true });
-      // One row per voter: their ballot's proposal numbers joined by commas, and their votes' own times where any
-      // differs; written 50,000 voters at a time, so only that many rows' texts are held at once.
-      const { voterCount, offsets, projects, voterKeys } = report.ballots!;
+      // One row per voter: their key and time, their ballot's proposal numbers joined by commas, and their votes' own
+      // times where any differs; written 50,000 voters at a time, so only that many rows' texts are held at once.
+      const { voterCount, offsets, projects } = report.ballots!;
       const noText = Array.from(noOfProject, String);
       for (let from = 0; from < voterCount; from += BALLOT_ROWS) {
+        const table = voters!;
         const n = Math.min(BALLOT_ROWS, voterCount - from);
         const no = new Int32Array(n);
+        const keys = new Array<string>(n);
+        const at = new Array<string | null>(n);
         const ballot = new Array<string>(n);
         const times = new Array<string | null>(n).fill(null);
         for (let i = 0; i < n; i++) {
           const v = from + i;
           no[i] = v + 1;
+          keys[i] = table.key(v);
+          at[i] = table.at(v);
           let text = '';
           for (let j = offsets[v]; j < offsets[v + 1]; j++) text += j > offsets[v] ? `,${noText[projects[j]]}` : noText[projects[j]];
           ballot[i] = text;
-          const own = ownTimes.get(v);
-          if (own) times[i] = JSON.stringify(Array.from({ length: offsets[v + 1] - offsets[v] }, (_, k) => own[k] ?? null));
+          if (table.hasVoteTimes(v)) times[i] = JSON.stringify(Array.from({ length: offsets[v + 1] - offsets[v] }, (_, k) => table.voteAt(v, k)));
         }
-        const keys = voterKeys!.slice(from, from + n);
-        await q.insertBallots(trx, campaignNo, { no, key: keys, at: voterAt.slice(from, from + n), proposals: ballot, times }, n);
+        await q.insertBallots(trx, campaignNo, { no, key: keys, at, proposals: ballot, times }, n);
       }
       // The tally the check counted while reading is the one stored: the results do not count the votes again.
       await q.setPlatformVoteCounts(trx, campaignNo, new Map([...report.tally].map(([code, n]) => [noByCode.get(code)!, n])));

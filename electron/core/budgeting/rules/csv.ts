@@ -182,7 +182,7 @@ function detectDelimiterBytes(b: Uint8Array, from: number, to: number): Delimite
 /**
  * CsvSplitter's reading (same records, same line numbers, same delimiter guess) on UTF-8 bytes, without a string
  * per field: a line without a quote is cut in one pass over its bytes; a quoted record is unescaped into a scratch
- * buffer. What a caller keeps it decodes itself (the votes import decodes a voter's key once, not on every row).
+ * buffer. What a caller keeps it decodes itself (the votes import keeps a voter's key as bytes, decoded when written).
  */
 export class ByteCsvSplitter {
   private carry: Buffer | null = null;

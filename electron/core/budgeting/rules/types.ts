@@ -239,9 +239,27 @@ export interface AcceptedVote {
 }
 
 /**
+ * The voters the votes reader has counted so far, as it keeps them: their keys' and times' bytes, not a string each
+ * (a string is made when asked for). Voter v is the v-th voter with a counted vote (0-based); the k-th counted vote
+ * of a voter is the k-th proposal of their ballot.
+ */
+export interface VoterTable {
+  /** Voters counted so far. */
+  readonly size: number;
+  /** Voter v's key (as the file writes it, trimmed). */
+  key(v: number): string;
+  /** The time of voter v's first counted vote, or null. */
+  at(v: number): string | null;
+  /** Whether some counted vote of voter v has a time of its own (voteAt is not null for it). */
+  hasVoteTimes(v: number): boolean;
+  /** The k-th counted vote of voter v: null when its time is the voter's, '' when its row had none though the voter has one, else its row's. */
+  voteAt(v: number, k: number): string | null;
+}
+
+/**
  * A batch of accepted votes as columns, `count` long (what the import stores, without an object per vote). Voters
  * are numbered in the order of their first counted vote; those first counted in this batch are `votersFrom` …
- * `votersTo - 1`, their keys and times in `voterKeys` / `voterAt`.
+ * `votersTo - 1`, their keys and times in `voters` (or, as arrays of strings, `voterKeys` / `voterAt`).
  */
 export interface VoteColumns {
   count: number;
@@ -257,10 +275,12 @@ export interface VoteColumns {
   rowZone: Array<string | null> | null;
   votersFrom: number;
   votersTo: number;
-  /** Every voter's key so far (index = voter number). */
-  voterKeys: readonly string[];
-  /** Every voter's time (of their first counted vote) so far, or null. */
-  voterAt: ReadonlyArray<string | null>;
+  /** Every voter so far, compact (the same table in every batch). */
+  voters: VoterTable;
+  /** Every voter's key so far (index = voter number): made from `voters` on first use, then kept. */
+  readonly voterKeys: readonly string[];
+  /** Every voter's time (of their first counted vote) so far, or null: made from `voters` on first use, then kept. */
+  readonly voterAt: ReadonlyArray<string | null>;
   projectIds: readonly string[];
 }
 

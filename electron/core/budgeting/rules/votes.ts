@@ -6,7 +6,8 @@
  * not use up the voter's quota.
  *
  * Read on bytes (issue 16): the file is cut into fields without a string per field, and a voter, a proposal and a zone
- * are looked up by their bytes; a voter's key becomes a string once, when first counted. A field with any byte
+ * are looked up by their bytes. The voters counted are kept as bytes too (Voters: keys, times, ballots in typed
+ * arrays, ~50 bytes a voter of five votes), a string made only when asked for. A field with any byte
  * outside ASCII is compared as the text the string reader made of it (decoded, trimmed, encoded again), so both
  * readers accept and refuse the same rows with the same words.
  */
@@ -22,6 +23,7 @@ import {
   type VoteRejectRule,
   type VoteReport,
   type VoteSource,
+  type VoterTable,
 } from './types';
 
 const ALIASES = {
@@ -85,9 +87,10 @@ const TIME_RE = /^(\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2
 /** trim() only when needed (most fields have no surrounding space). */
 const clean = (s: string) => (s.length && (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32) ? s.trim() : s);
 
+/** `a`, or a copy with room for at least `min` (half as much again: the per-voter arrays keep less unused room than by doubling). */
 function growInt32(a: Int32Array, min: number): Int32Array {
   if (a.length >= min) return a;
-  const b = new Int32Array(Math.max(min, a.length * 2));
+  const b = new Int32Array(Math.max(min, a.length + (a.length >> 1)));
   b.set(a);
   return b;
 }
@@ -99,26 +102,29 @@ function hashBytes(src: Uint8Array, s: number, e: number) {
   return h;
 }
 
-/** A set of byte strings numbered 0, 1, … in the order added (open addressing; the keys' bytes kept in one arena). */
+/**
+ * A set of byte strings numbered 0, 1, … in the order added (open addressing). The keys' bytes lie one after another
+ * in one arena, key k at `ends[k]` … `ends[k + 1]`: per key, its bytes, one number and its slots in the table
+ * (a key's hash is worked out again when the table grows, not kept).
+ */
 class ByteKeys {
-  private arena: Uint8Array = new Uint8Array(1 << 12);
-  private used = 0;
-  private at: Int32Array = new Int32Array(256);
-  private len: Int32Array = new Int32Array(256);
-  private hashes: Int32Array = new Int32Array(256);
+  private arena: Buffer = Buffer.alloc(1 << 12);
+  private ends: Int32Array = new Int32Array(257);
   private table = new Int32Array(512);
   size = 0;
 
   find(src: Uint8Array, s: number, e: number, h: number): number {
+    if (this.table.length === 0) throw new Error('ByteKeys: looked up after dropIndex');
     const mask = this.table.length - 1;
     const n = e - s;
+    const { arena, ends, table } = this;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const id = this.table[slot] - 1;
+      const id = table[slot] - 1;
       if (id < 0) return -1;
-      if (this.hashes[id] !== h || this.len[id] !== n) continue;
-      const a = this.at[id];
+      const a = ends[id];
+      if (ends[id + 1] - a !== n) continue;
       let k = 0;
-      while (k < n && this.arena[a + k] === src[s + k]) k++;
+      while (k < n && arena[a + k] === src[s + k]) k++;
       if (k === n) return id;
     }
   }
@@ -126,34 +132,129 @@ class ByteKeys {
   /** Adds a key not yet in the set; its number. */
   add(src: Uint8Array, s: number, e: number, h: number): number {
     const n = e - s;
-    if (this.used + n > this.arena.length) {
-      const a = new Uint8Array(Math.max(this.used + n, this.arena.length * 2));
-      a.set(this.arena.subarray(0, this.used));
+    const used = this.ends[this.size];
+    if (used + n > this.arena.length) {
+      const a = Buffer.alloc(Math.max(used + n, this.arena.length + (this.arena.length >> 1)));
+      this.arena.copy(a, 0, 0, used);
       this.arena = a;
     }
     // A byte loop: keys are short, and a subarray per key (a Buffer object each) cost more than the copy.
     const arena = this.arena;
-    for (let k = 0; k < n; k++) arena[this.used + k] = src[s + k];
+    for (let k = 0; k < n; k++) arena[used + k] = src[s + k];
     const id = this.size++;
-    this.at = growInt32(this.at, id + 1);
-    this.len = growInt32(this.len, id + 1);
-    this.hashes = growInt32(this.hashes, id + 1);
-    this.at[id] = this.used;
-    this.len[id] = n;
-    this.hashes[id] = h;
-    this.used += n;
+    this.ends = growInt32(this.ends, id + 2);
+    this.ends[id + 1] = used + n;
     if (this.size * 2 > this.table.length) {
       this.table = new Int32Array(this.table.length * 2);
-      for (let k = 0; k < this.size; k++) this.place(k);
-    } else this.place(id);
+      for (let k = 0; k < this.size; k++) this.place(k, hashBytes(arena, this.ends[k], this.ends[k + 1]));
+    } else this.place(id, h);
     return id;
   }
 
-  private place(id: number) {
+  /** Frees the lookup table once no key is looked up or added any more (a third of a voter's bytes); the keys stay. */
+  dropIndex() {
+    this.table = new Int32Array(0);
+  }
+
+  /** Key `id` as text. */
+  text(id: number): string {
+    return this.arena.toString('utf8', this.ends[id], this.ends[id + 1]);
+  }
+
+  private place(id: number, h: number) {
     const mask = this.table.length - 1;
-    let slot = this.hashes[id] & mask;
+    let slot = h & mask;
     while (this.table[slot] !== 0) slot = (slot + 1) & mask;
     this.table[slot] = id + 1;
+  }
+}
+
+/** Time texts a voter table keeps made (a power of two). */
+const TIME_CACHE = 4096;
+
+/**
+ * The voters counted so far (VoterTable), compact: their keys' bytes (ByteKeys), each voter's time as a number into
+ * the distinct times met (kept as bytes once each), and, only once some vote has a time of its own, one number per
+ * vote slot. Texts are made when asked for; the arrays of texts (VoteColumns.voterKeys / voterAt) only on first use.
+ */
+class Voters implements VoterTable {
+  readonly keys = new ByteKeys();
+  private readonly times = new ByteKeys();
+  /** Each voter's time: its number in `times` + 1, 0 for none. */
+  timeOf: Int32Array = new Int32Array(1024);
+  /** Each counted vote's own time, at voter × limit + k: 0 the voter's, 1 none though the voter has one, t + 2 time t. */
+  private voteTime: Int32Array | null = null;
+  private keyTexts: string[] = [];
+  private atTexts: Array<string | null> = [];
+  /** The texts of the times last asked for, by time number modulo TIME_CACHE (many voters share a time). */
+  private readonly timeCache = new Array<string | null>(TIME_CACHE).fill(null);
+  private readonly timeCached = new Int32Array(TIME_CACHE).fill(-1);
+
+  constructor(private readonly limit: number) {}
+
+  get size() {
+    return this.keys.size;
+  }
+
+  key(v: number): string {
+    return this.keys.text(v);
+  }
+
+  at(v: number): string | null {
+    const t = this.timeOf[v];
+    return t === 0 ? null : this.timeText(t - 1);
+  }
+
+  private timeText(t: number): string {
+    const i = t & (TIME_CACHE - 1);
+    if (this.timeCached[i] === t) return this.timeCache[i]!;
+    const text = this.times.text(t);
+    this.timeCached[i] = t;
+    this.timeCache[i] = text;
+    return text;
+  }
+
+  hasVoteTimes(v: number): boolean {
+    const vt = this.voteTime;
+    if (!vt) return false;
+    for (let k = v * this.limit, end = k + this.limit; k < end && k < vt.length; k++) if (vt[k] !== 0) return true;
+    return false;
+  }
+
+  voteAt(v: number, k: number): string | null {
+    const vt = this.voteTime;
+    const i = v * this.limit + k;
+    const c = vt && i < vt.length ? vt[i] : 0;
+    return c === 0 ? null : c === 1 ? '' : this.timeText(c - 2);
+  }
+
+  /** A time's number (its bytes looked up, added when new). */
+  timeNo(src: Uint8Array, s: number, e: number): number {
+    const h = hashBytes(src, s, e);
+    const t = this.times.find(src, s, e, h);
+    return t >= 0 ? t : this.times.add(src, s, e, h);
+  }
+
+  /** The file is read: no voter or time is looked up any more, only their texts asked for. */
+  done() {
+    this.keys.dropIndex();
+    this.times.dropIndex();
+  }
+
+  /** Notes the own time of the vote in `slot` (voter × limit + k): 1 none, t + 2 time t. */
+  setVoteTime(slot: number, code: number) {
+    this.voteTime = growInt32(this.voteTime ?? new Int32Array(Math.max(1024, this.timeOf.length * this.limit)), slot + 1);
+    this.voteTime[slot] = code;
+  }
+
+  keyArray(): readonly string[] {
+    for (let v = this.keyTexts.length; v < this.size; v++) this.keyTexts.push(this.key(v));
+    return this.keyTexts;
+  }
+
+  atArray(): ReadonlyArray<string | null> {
+    for (let v = this.atTexts.length; v < this.size; v++) this.atTexts.push(this.at(v));
+    return this.atTexts;
   }
 }
 
@@ -234,8 +335,9 @@ class Field {
 
 /**
  * The checks of every row, on bytes: a voter, a proposal and a zone are looked up by their bytes (a voter's key is
- * made a string once, when first counted), a time is checked on its bytes and made a string only when it differs
- * from the row before's. Accepted votes gather in column batches.
+ * kept as bytes, in `voters`), a time is checked on its bytes and made a string only when it differs from the row
+ * before's (and looked up among the times met when a counted vote needs its number). Accepted votes gather in
+ * column batches.
  */
 class VoteChecker {
   readonly projectIds: string[];
@@ -250,10 +352,8 @@ class VoteChecker {
   private readonly spellingLower: string[] = [];
   private readonly spellingCode: (string | null)[] = [];
   readonly tally: Int32Array;
-  private readonly voters = new ByteKeys();
-  readonly voterKeys: string[] = [];
-  readonly voterAt: (string | null)[] = [];
-  counts: Int32Array = new Int32Array(4096);
+  readonly voters: Voters;
+  /** Voter v's counted votes' proposals + 1 at v × limit …, 0 after the last. */
   slots: Int32Array;
   readonly rejectedBy: VoteReport['rejectedBy'];
   rows = 0;
@@ -277,6 +377,8 @@ class VoteChecker {
   private prevTime: Uint8Array = new Uint8Array(32);
   private prevTimeLen = -1;
   private prevTimeText = '';
+  /** The row before's time's number in `voters` (−1 until a counted vote needs it). */
+  private prevTimeNo = -1;
   private batch: VoteColumns | null = null;
   readonly ready: VoteColumns[] = [];
   private votersFrom = 0;
@@ -305,6 +407,7 @@ class VoteChecker {
       this.zoneByName.set(foldName(z.code), z.code);
     }
     this.tally = new Int32Array(this.projectIds.length);
+    this.voters = new Voters(limit);
     this.slots = new Int32Array(4096 * limit);
     this.rejectedBy = Object.fromEntries(
       VOTE_REJECT_RULES.map((r) => [r, { count: 0, samples: [] as VoteReport['rejectedBy'][VoteRejectRule]['samples'] }]),
@@ -349,6 +452,7 @@ class VoteChecker {
 
   private newBatch(): VoteColumns {
     const n = this.batchSize;
+    const voters = this.voters;
     return {
       count: 0,
       line: new Int32Array(n),
@@ -358,8 +462,13 @@ class VoteChecker {
       rowZone: null,
       votersFrom: this.votersFrom,
       votersTo: this.votersFrom,
-      voterKeys: this.voterKeys,
-      voterAt: this.voterAt,
+      voters,
+      get voterKeys() {
+        return voters.keyArray();
+      },
+      get voterAt() {
+        return voters.atArray();
+      },
       projectIds: this.projectIds,
     };
   }
@@ -368,7 +477,7 @@ class VoteChecker {
   flush() {
     const b = this.batch;
     if (!b || !b.count) return;
-    b.votersTo = this.voterKeys.length;
+    b.votersTo = this.voters.size;
     this.votersFrom = b.votersTo;
     if (b.count < this.batchSize) {
       b.line = b.line.subarray(0, b.count);
@@ -414,6 +523,7 @@ class VoteChecker {
           this.prevTime = ft.copyTo(this.prevTime);
           this.prevTimeLen = n;
           this.prevTimeText = at = t;
+          this.prevTimeNo = -1;
         }
       }
     }
@@ -462,17 +572,18 @@ class VoteChecker {
       }
     }
     const limit = this.limit;
+    const voters = this.voters;
     let v: number;
+    let first = false;
     const vn = fv.e - fv.s;
     if (this.prevVoterNo >= 0 && vn === this.prevVoterLen && fv.sameAs(this.prevVoter, vn)) v = this.prevVoterNo;
     else {
       const h = hashBytes(fv.src, fv.s, fv.e);
-      v = this.voters.find(fv.src, fv.s, fv.e, h);
+      v = voters.keys.find(fv.src, fv.s, fv.e, h);
       if (v < 0) {
-        v = this.voters.add(fv.src, fv.s, fv.e, h);
-        this.voterKeys.push(fv.text());
-        this.voterAt.push(at);
-        this.counts = growInt32(this.counts, v + 1);
+        v = voters.keys.add(fv.src, fv.s, fv.e, h);
+        voters.timeOf = growInt32(voters.timeOf, v + 1);
+        first = true;
         this.slots = growInt32(this.slots, (v + 1) * limit);
       }
       this.prevVoter = fv.copyTo(this.prevVoter);
@@ -480,28 +591,40 @@ class VoteChecker {
       this.prevVoterNo = v;
     }
     const base = v * limit;
-    const c = this.counts[v];
-    for (let k = 0; k < c; k++)
-      if (this.slots[base + k] === p) {
-        const voter = this.voterKeys[v];
-        return this.reject('duplicate', line, () => ({
-          detail: `votantul «${voter}» a votat deja propunerea «${fp.text()}»`,
+    const slots = this.slots;
+    let c = 0;
+    for (; c < limit; c++) {
+      const s = slots[base + c];
+      if (s === 0) break;
+      if (s === p + 1)
+        return this.reject('duplicate', line, () => {
+          const voter = voters.key(v);
+          return {
+            detail: `votantul «${voter}» a votat deja propunerea «${fp.text()}»`,
+            voter,
+            proposal: fp.text(),
+            value: voter,
+          };
+        });
+    }
+    if (c >= limit)
+      return this.reject('over_limit', line, () => {
+        const voter = voters.key(v);
+        return {
+          detail: `votantul «${voter}» are deja ${limit} ${limit === 1 ? 'vot' : 'voturi'}`,
           voter,
           proposal: fp.text(),
           value: voter,
-        }));
-      }
-    if (c >= limit) {
-      const voter = this.voterKeys[v];
-      return this.reject('over_limit', line, () => ({
-        detail: `votantul «${voter}» are deja ${limit} ${limit === 1 ? 'vot' : 'voturi'}`,
-        voter,
-        proposal: fp.text(),
-        value: voter,
-      }));
+        };
+      });
+    // The row's time as a number (its number in voters + 1, 0 for none), looked up once per time met.
+    let atNo = 0;
+    if (at !== null) {
+      if (this.prevTimeNo < 0) this.prevTimeNo = voters.timeNo(this.prevTime, 0, this.prevTimeLen);
+      atNo = this.prevTimeNo + 1;
     }
-    this.slots[base + c] = p;
-    this.counts[v] = c + 1;
+    if (first) voters.timeOf[v] = atNo;
+    slots[base + c] = p + 1;
     this.tally[p]++;
     this.accepted++;
     const b = (this.batch ??= this.newBatch());
@@ -509,8 +632,10 @@ class VoteChecker {
     b.line[i] = line;
     b.voter[i] = v;
     b.project[i] = p;
-    const own = this.voterAt[v];
-    if (at !== own) b.at[i] = at ?? '';
+    if (atNo !== voters.timeOf[v]) {
+      b.at[i] = at ?? '';
+      voters.setVoteTime(base + c, atNo === 0 ? 1 : atNo + 1);
+    }
     if (this.projZone[p] === null && rowZone !== null) (b.rowZone ??= new Array<string | null>(this.batchSize).fill(null))[i] = rowZone;
     if (b.count >= this.batchSize) this.flush();
   };
@@ -535,18 +660,34 @@ export async function* parseVoteColumns(source: VoteSource, options: VoteParseOp
   if (!check.cols) throw new VoteFileError('The votes file is empty (no header row)');
   const c = check.cols as ReturnType<typeof resolveColumns>;
   const header = check.header;
-  const { projectIds, voterKeys, counts, slots, tally } = check;
+  const { projectIds, voters, slots, tally } = check;
+  voters.done();
 
   const tallyMap = new Map<string, number>();
   projectIds.forEach((id, i) => tallyMap.set(id, tally[i]));
   let ballots: Ballots | undefined;
   if (options.ballots !== false) {
-    const n = voterKeys.length;
+    // The ballots' proposals gathered in place, over the slots (each written at or before where it is read).
+    const n = voters.size;
     const offsets = new Int32Array(n + 1);
-    for (let v = 0; v < n; v++) offsets[v + 1] = offsets[v] + counts[v];
-    const projects = new Int32Array(offsets[n]);
-    for (let v = 0; v < n; v++) projects.set(slots.subarray(v * limit, v * limit + counts[v]), offsets[v]);
-    ballots = { projectIds, voterCount: n, offsets, projects, voterKeys };
+    let w = 0;
+    for (let v = 0; v < n; v++) {
+      for (let k = v * limit, end = k + limit; k < end; k++) {
+        const s = slots[k];
+        if (s === 0) break;
+        slots[w++] = s - 1;
+      }
+      offsets[v + 1] = w;
+    }
+    ballots = {
+      projectIds,
+      voterCount: n,
+      offsets,
+      projects: slots.subarray(0, w),
+      get voterKeys() {
+        return voters.keyArray();
+      },
+    };
   }
   return {
     delimiter: splitter.delimiter ?? ',',
@@ -556,7 +697,7 @@ export async function* parseVoteColumns(source: VoteSource, options: VoteParseOp
     accepted: check.accepted,
     rejected: check.rejected,
     rejectedBy: check.rejectedBy,
-    voters: voterKeys.length,
+    voters: voters.size,
     tally: tallyMap,
     ...(ballots ? { ballots } : {}),
   };
