@@ -167,7 +167,8 @@ export async function attendanceSheets(ctx: ServiceContext, file: string): Promi
 
 type KnownPerson = Pick<TrainingPeopleTable, 'id' | 'name' | 'name_key' | 'email' | 'email_key' | 'department'>;
 
-type PreviewRow = Omit<AttendancePreviewRow, 'attendance'>;
+/** A matched row; its `attendance` is set when the row is taken (`create` until then). */
+type PreviewRow = AttendancePreviewRow;
 
 /** Matches each row of a list against the people known; pure, so it can be tested and benchmarked alone. */
 export function matchRows(rows: Array<{ row: number; values: ListRow }>, known: KnownPerson[]): { preview: PreviewRow[]; errors: CellError[] } {
@@ -208,8 +209,9 @@ function rowMatcher(known: KnownPerson[]) {
     }
     if (ek) seenEmail.set(ek, row);
     seenName.set(nk, row);
-    // One object literal for every row: spreading a shared part gave each of 50,000 rows a hidden class of its own
-    // (15 MB of V8 maps and descriptors, and slower reads of every row).
+    // One object literal for every row, with every field the preview row has: spreading a shared part, then
+    // Object.assign of `attendance`, gave each of 50,000 rows a hidden class of its own (15 MB of V8 maps and
+    // descriptors, and slower reads of every row).
     const preview = (status: PreviewRow['status'], personId: string | null, candidate: PreviewRow['candidate'], reason: PreviewRow['reason']): PreviewRow => ({
       row,
       name: v.name,
@@ -222,6 +224,7 @@ function rowMatcher(known: KnownPerson[]) {
       personId,
       candidate,
       reason,
+      attendance: 'create',
     });
     const e = ek ? byEmail.get(ek) : undefined;
     if (e && e.name_key === nk) return preview('matched', e.id, null, null);
@@ -325,21 +328,8 @@ export async function importAttendance(ctx: ServiceContext, input: ParsedInputOf
           : a.hours_attended === p.hours && a.completed === (p.completed ? 1 : 0)
             ? 'unchanged'
             : 'update';
-        // A literal again (not Object.assign, which also gave each row a hidden class of its own); p is dropped.
-        const r: AttendancePreviewRow = {
-          row: p.row,
-          name: p.name,
-          email: p.email,
-          department: p.department,
-          position: p.position,
-          hours: p.hours,
-          completed: p.completed,
-          status: p.status,
-          personId: p.personId,
-          candidate: p.candidate,
-          reason: p.reason,
-          attendance,
-        };
+        const r = p; // the preview row itself: 50,000 rows are not copied
+        r.attendance = attendance; // a field it has: its hidden class stays the one all rows share
         result.rows.push(r);
         if (!r.personId) result.peopleCreated++;
         if (attendance === 'create') result.attendanceCreated++;
