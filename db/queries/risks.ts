@@ -618,62 +618,81 @@ export const liveIds = async (db: DbOrTx, table: 'commitments' | 'actions', ids:
   ids.length === 0 ? [] : (await db.selectFrom(table).select('id').where('id', 'in', ids).where('deleted_at', 'is', null).execute()).map((r) => r.id);
 
 /**
+ * On PostgreSQL, how many linked actions are looked at one by one (see actionsAboveToleranceQuery) before the links
+ * are joined to the risks all at once instead.
+ */
+export const PER_ACTION_LIMIT = 100;
+
+const aboveTolerance = (fallbackTolerance: number) =>
+  sql<boolean>`coalesce(r.residual_exposure, r.inherent_exposure) > coalesce((select s.tolerance_limit from risk_settings s where s.id = ${SETTINGS_ID}), ${fallbackTolerance})`;
+
+/**
  * Actions linked to an open live risk whose exposure (residual when assessed, else inherent) is above the
  * register's tolerance limit (`fallbackTolerance` until a coordinator sets one): the plan's RAG marks them at risk.
+ * Each row is one such action, or (`beyond`, PostgreSQL only) the sign that there are more than `perActionLimit`
+ * linked actions, when actionsAboveTolerance asks actionsAboveToleranceJoinQuery instead.
  */
-export function actionsAboveToleranceQuery(db: DbOrTx, fallbackTolerance: number) {
-  const above = sql<boolean>`coalesce(r.residual_exposure, r.inherent_exposure) > coalesce((select s.tolerance_limit from risk_settings s where s.id = ${SETTINGS_ID}), ${fallbackTolerance})`;
+export function actionsAboveToleranceQuery(db: DbOrTx, fallbackTolerance: number, perActionLimit = PER_ACTION_LIMIT) {
+  const above = aboveTolerance(fallbackTolerance);
   if (engineOf(db).kind === 'postgres')
     // The linked actions, one index probe each (a loose scan of risk_actions_action: the next action id above the
     // last), then each one's links in that index, each linked risk looked up by its key in a scalar subquery,
     // stopping at the first above-tolerance one. A scalar subquery in WHERE is always run per row, so the plan
     // cannot turn into a join whose choice rests on statistics: with four busy actions an EXISTS or LATERAL join
-    // was planned as a merge join reading every link for each action (80–340 ms); the single hash join of all the
-    // links to the above-tolerance risks cost 20 ms at 40,000 links on every plan read. This form: 0.4 ms there,
-    // 10 ms when 5,000 links lead to no risk above tolerance (each of them read once).
+    // was planned as a merge join reading every link for each action (80–340 ms), and the single hash join of all
+    // the links to the above-tolerance risks cost 20 ms at 40,000 links on every plan read. This form: 0.3 ms there,
+    // 10 ms when 5,000 links lead to no risk above tolerance (each of them read once). Each action costs about 14 µs,
+    // so the loose scan stops after perActionLimit of them: with thousands of actions of a few links each (the plan
+    // ×100 with 10,000 linked risks: 33 ms this way, 11–20 ms joined) the join is the cheaper way.
     return db
-      .withRecursive('linked(action_id)', (qb) =>
+      .withRecursive('linked(action_id, n)', (qb) =>
         qb
           .selectFrom('risk_actions')
-          .select((eb) => eb.fn.min<string | null>('action_id').as('action_id'))
+          .select((eb) => [eb.fn.min<string | null>('action_id').as('action_id'), sql<number>`1`.as('n')])
           .unionAll((qb) =>
             qb
               .selectFrom('linked')
-              .select((eb) =>
+              .select((eb) => [
                 eb
                   .selectFrom('risk_actions as n')
                   .select((sb) => sb.fn.min('n.action_id').as('next'))
                   .whereRef('n.action_id', '>', 'linked.action_id')
                   .as('action_id'),
-              )
-              .where('linked.action_id', 'is not', null),
+                sql<number>`linked.n + 1`.as('n'),
+              ])
+              .where('linked.action_id', 'is not', null)
+              .where('linked.n', '<=', perActionLimit),
           ),
       )
       .selectFrom('linked')
-      .select('linked.action_id')
+      .select(['linked.action_id', sql<boolean>`linked.n > ${perActionLimit}`.as('beyond')])
       .where('linked.action_id', 'is not', null)
       .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('risk_actions as l')
-            .select(sql`1`.as('one'))
-            .whereRef('l.action_id', '=', 'linked.action_id')
-            .where((eb) =>
-              eb
-                .selectFrom('risks as r')
-                .select(sql<boolean>`r.deleted_at is null and r.status = 'open' and ${above}`.as('above'))
-                .whereRef('r.id', '=', 'l.risk_id')
-                .$castTo<boolean>(),
-            ),
-        ),
+        eb.or([
+          eb('linked.n', '>', perActionLimit),
+          eb.exists(
+            eb
+              .selectFrom('risk_actions as l')
+              .select(sql`1`.as('one'))
+              .whereRef('l.action_id', '=', 'linked.action_id')
+              .where((eb) =>
+                eb
+                  .selectFrom('risks as r')
+                  .select(sql<boolean>`r.deleted_at is null and r.status = 'open' and ${above}`.as('above'))
+                  .whereRef('r.id', '=', 'l.risk_id')
+                  .$castTo<boolean>(),
+              ),
+          ),
+        ]),
       )
       .$narrowType<{ action_id: string }>();
   // SQLite: per action, its links (by the action's index), then each linked risk by its key, stopping at the first
   // above-tolerance one; CROSS JOIN keeps that order (the planner would otherwise start from every open risk).
   // Joining every link to its risk read the whole register on each plan read: 16 ms for 40,000 linked risks, now 0.1.
+  // Each action costs about 1 µs here: no limit is needed.
   return db
     .selectFrom('actions as a')
-    .select('a.id as action_id')
+    .select(['a.id as action_id', sql<boolean>`0`.as('beyond')])
     .where((eb) =>
       eb.exists(
         eb
@@ -689,8 +708,21 @@ export function actionsAboveToleranceQuery(db: DbOrTx, fallbackTolerance: number
     );
 }
 
-export async function actionsAboveTolerance(db: DbOrTx, fallbackTolerance: number): Promise<Set<string>> {
-  return new Set((await actionsAboveToleranceQuery(db, fallbackTolerance).execute()).map((r) => r.action_id));
+/** The same actions from one join of every link to the above-tolerance risks (PostgreSQL, beyond PER_ACTION_LIMIT linked actions). */
+export const actionsAboveToleranceJoinQuery = (db: DbOrTx, fallbackTolerance: number) =>
+  db
+    .selectFrom('risk_actions as l')
+    .innerJoin('risks as r', 'r.id', 'l.risk_id')
+    .select('l.action_id')
+    .distinct()
+    .where('r.deleted_at', 'is', null)
+    .where('r.status', '=', 'open')
+    .where(aboveTolerance(fallbackTolerance));
+
+export async function actionsAboveTolerance(db: DbOrTx, fallbackTolerance: number, perActionLimit = PER_ACTION_LIMIT): Promise<Set<string>> {
+  const rows = await actionsAboveToleranceQuery(db, fallbackTolerance, perActionLimit).execute();
+  const found = rows.some((r) => r.beyond) ? await actionsAboveToleranceJoinQuery(db, fallbackTolerance).execute() : rows;
+  return new Set(found.map((r) => r.action_id));
 }
 
 // ───────────────────────────── a staged import (migration 0020)

@@ -72,6 +72,13 @@ describe('the risk overview and the plan read indexes, not every risk', () => {
     expect(flagged.has(b) || flagged.has(d)).toBe(false);
     // At a limit of 16 neither 4 × 4 is above it: nothing is flagged.
     expect((await withStoreDb(dataDir, (db) => actionsAboveTolerance(db, 16))).size).toBe(0);
+    // Beyond a number of linked actions PostgreSQL joins all the links at once instead (here: more than 2 of 4): the same actions.
+    const beyond = await withStoreDb(dataDir, async (db) => ({
+      rows: await actionsAboveToleranceQuery(db, 12, 2).execute(),
+      flagged: await actionsAboveTolerance(db, 12, 2),
+    }));
+    expect(beyond.rows.some((r) => r.beyond)).toBe(TEST_ENGINE !== 'sqlite');
+    expect([...beyond.flagged].sort()).toEqual([a, c, e].sort());
   });
 });
 
