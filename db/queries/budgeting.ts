@@ -125,6 +125,34 @@ export function assignmentsToAnswer(db: DbOrTx, campaignId: string, evaluatorId:
     .execute();
 }
 
+/** These proposals' live evaluations as listAssignments lists them (same rows, same order), with only what settlement reads. */
+export function evaluationsToSettle(db: DbOrTx, /** a few hundred at most */ proposalIds: readonly string[]) {
+  return db
+    .selectFrom('budgeting_assignments as a')
+    .innerJoin('budgeting_proposals as p', 'p.id', 'a.proposal_id')
+    .innerJoin('users as u', 'u.id', 'a.evaluator_id')
+    .select(['a.id', 'a.proposal_id', 'a.status', 'a.scores', 'a.overall', 'a.round'])
+    .where('a.deleted_at', 'is', null)
+    .where('p.deleted_at', 'is', null)
+    .where('a.proposal_id', 'in', proposalIds.length ? proposalIds : [''])
+    .orderBy('p.code')
+    .orderBy('a.created_at')
+    .execute();
+}
+
+/**
+ * These proposals' settlement (final score, method, divergence) with their stamps, without the proposals' texts: what
+ * a scoring workbook's answers compare, write and audit. The columns keep the table's order, so an audit diff of a
+ * row read here lists the changed fields as a diff of the whole row does.
+ */
+export function proposalSettlements(db: DbOrTx, /** a few hundred at most */ ids: readonly string[]) {
+  return db
+    .selectFrom('budgeting_proposals')
+    .select(['id', 'final_score', 'final_method', 'divergent', 'updated_at', 'deleted_at'])
+    .where('id', 'in', ids.length ? ids : [''])
+    .execute();
+}
+
 /** Any row for the pair, live or soft-deleted (an evaluator taken off and put back reuses it). */
 export function assignmentPair(db: DbOrTx, proposalId: string, evaluatorId: string) {
   return db

@@ -540,6 +540,7 @@ interface Answer {
   comment: string;
 }
 type AssignmentRow = Awaited<ReturnType<typeof q.listAssignments>>[number];
+type Evaluation = Awaited<ReturnType<typeof q.evaluationsToSettle>>[number];
 /** What the writes use of an answer's assignment as the checks read it (declareInterestIn's fields). */
 type AnswerAssignment = Pick<AssignmentRow, 'id' | 'campaign_id' | 'proposal_id' | 'evaluator_id' | 'round' | 'status' | 'conflict_declared_at' | 'updated_at'>;
 type Row = Record<string, unknown> & { id: string; updated_at: string };
@@ -574,9 +575,9 @@ async function writeAnswers(ctx: ServiceContext, trx: WriteTx, campaign: BudgetC
     const ids = batch.map((b) => b.assignment.id);
     const proposalIds = batch.map((b) => b.assignment.proposal_id);
     const stored = new Map((await rowsIn(trx, 'budgeting_assignments', ids)).map((r) => [r.id, r as unknown as Row]));
-    const storedProposals = new Map((await rowsIn(trx, 'budgeting_proposals', proposalIds)).map((r) => [r.id, r as unknown as Row]));
-    const evaluations = new Map<string, AssignmentRow[]>();
-    for (const a of await q.listAssignments(trx, { proposalIds })) {
+    const storedProposals = new Map((await q.proposalSettlements(trx, proposalIds)).map((r) => [r.id, r as unknown as Row]));
+    const evaluations = new Map<string, Evaluation[]>();
+    for (const a of await q.evaluationsToSettle(trx, proposalIds)) {
       const list = evaluations.get(a.proposal_id);
       if (list) list.push(a);
       else evaluations.set(a.proposal_id, [a]);
@@ -634,7 +635,7 @@ async function writeAnswers(ctx: ServiceContext, trx: WriteTx, campaign: BudgetC
       assignments.push({ id: a.id, expectedUpdatedAt: stored.get(a.id)!.updated_at, set: scored });
 
       // settleProposal(ctx, trx, a.proposal_id, campaign), on the proposal's evaluations as they are now.
-      const all = (evaluations.get(a.proposal_id) ?? []).map((e) => (e.id === a.id ? { ...e, ...(scored as Partial<AssignmentRow>) } : e));
+      const all = (evaluations.get(a.proposal_id) ?? []).map((e) => (e.id === a.id ? { ...e, ...(scored as Partial<Evaluation>) } : e));
       const s = settlement(campaign, all, moderations.get(a.proposal_id));
       if (s.askThird) {
         await flush();
