@@ -94,6 +94,65 @@ export function listAssignments(
   return q.orderBy('p.code').orderBy('a.created_at').execute();
 }
 
+/**
+ * An evaluator's live assignments in a campaign, as listAssignments lists them (same rows, same order) but with only
+ * the columns a scoring workbook's import checks and writes: a workbook can list tens of thousands of proposals,
+ * and the proposals' titles and the evaluator's name joined for display would be most of what the import holds.
+ */
+export function assignmentsToAnswer(db: DbOrTx, campaignId: string, evaluatorId: string) {
+  return db
+    .selectFrom('budgeting_assignments as a')
+    .innerJoin('budgeting_proposals as p', 'p.id', 'a.proposal_id')
+    .innerJoin('users as u', 'u.id', 'a.evaluator_id')
+    .select([
+      'a.id',
+      'a.campaign_id',
+      'a.proposal_id',
+      'a.evaluator_id',
+      'a.round',
+      'a.status',
+      'a.conflict',
+      'a.conflict_declared_at',
+      'a.scores',
+      'a.updated_at',
+    ])
+    .where('a.deleted_at', 'is', null)
+    .where('p.deleted_at', 'is', null)
+    .where('a.campaign_id', '=', campaignId)
+    .where('a.evaluator_id', '=', evaluatorId)
+    .orderBy('p.code')
+    .orderBy('a.created_at')
+    .execute();
+}
+
+/** These proposals' live evaluations as listAssignments lists them (same rows, same order), with only what settlement reads. */
+export function evaluationsToSettle(db: DbOrTx, /** a few hundred at most */ proposalIds: readonly string[]) {
+  return db
+    .selectFrom('budgeting_assignments as a')
+    .innerJoin('budgeting_proposals as p', 'p.id', 'a.proposal_id')
+    .innerJoin('users as u', 'u.id', 'a.evaluator_id')
+    .select(['a.id', 'a.proposal_id', 'a.status', 'a.scores', 'a.overall', 'a.round'])
+    .where('a.deleted_at', 'is', null)
+    .where('p.deleted_at', 'is', null)
+    .where('a.proposal_id', 'in', proposalIds.length ? proposalIds : [''])
+    .orderBy('p.code')
+    .orderBy('a.created_at')
+    .execute();
+}
+
+/**
+ * These proposals' settlement (final score, method, divergence) with their stamps, without the proposals' texts: what
+ * a scoring workbook's answers compare, write and audit. The columns keep the table's order, so an audit diff of a
+ * row read here lists the changed fields as a diff of the whole row does.
+ */
+export function proposalSettlements(db: DbOrTx, /** a few hundred at most */ ids: readonly string[]) {
+  return db
+    .selectFrom('budgeting_proposals')
+    .select(['id', 'final_score', 'final_method', 'divergent', 'updated_at', 'deleted_at'])
+    .where('id', 'in', ids.length ? ids : [''])
+    .execute();
+}
+
 /** Any row for the pair, live or soft-deleted (an evaluator taken off and put back reuses it). */
 export function assignmentPair(db: DbOrTx, proposalId: string, evaluatorId: string) {
   return db

@@ -286,7 +286,13 @@ export async function declareInterest(ctx: ServiceContext, input: In<'budgeting.
 }
 
 /** The declaration itself, inside the caller's transaction (the app, or a scoring workbook's answer). */
-export async function declareInterestIn(ctx: ServiceContext, trx: WriteTx, a: BudgetingAssignmentsTable, conflict: boolean, note: string) {
+export async function declareInterestIn(
+  ctx: ServiceContext,
+  trx: WriteTx,
+  a: Pick<BudgetingAssignmentsTable, 'id' | 'campaign_id' | 'proposal_id' | 'evaluator_id' | 'round' | 'status' | 'conflict_declared_at' | 'updated_at'>,
+  conflict: boolean,
+  note: string,
+) {
   if (a.conflict_declared_at) throw validationError('assignmentId', 'already_declared', 'the declaration for this proposal was already made');
   const at = nextTimestamp(ctx.now(), a.updated_at);
   await updateCurrent(ctx, trx, 'budgeting_assignments', 'budgeting assignment', a.id, a.updated_at, {

@@ -7,7 +7,7 @@ import * as q from '../../../db/queries/budgeting';
 import { getWorkbookKey, putWorkbookKey } from '../../../db/queries/budgeting-workbook-keys';
 import { AppError, asciiSlug, type BudgetCampaign, type BudgetRubric, type ScoresImportReport } from '../../contract';
 import type { ServiceContext } from '../context';
-import { cellErrors, formulaText, isFormulaValue, openWorkbookFile, plainValue, SAVE_AS_XLSX, sheetsOf, type CellError } from '../excel-import';
+import { cellErrors, formulaText, isFormulaValue, openWorkbookFile, plainValue, SAVE_AS_XLSX, sheetsOf, type CellError, type CellValue } from '../excel-import';
 import { protectWorkbookStructure, workbookXmlEdit } from '../excel';
 import { reorderZip, xlsxPartRank } from '../zip';
 import { newId, nextTimestamp, parseJson } from '../util';
@@ -277,12 +277,69 @@ const text = (v: ExcelJS.CellValue | undefined) => {
 
 const refuse = (message: string, field = 'file') => new AppError('VALIDATION', message, { issues: [{ field, reason: 'bad_workbook', message }] });
 
-/** A sheet as rows of cell values (1-based columns), whatever the file's format. */
-type Grid = Map<number, ExcelJS.CellValue[]>;
-const cellOf = (g: Grid, row: number, col: number) => g.get(row)?.[col];
+/** A formula cell of the scores sheet: its formula as typed (to name it when refused) and its cached result (for text()). */
+class FormulaCell {
+  constructor(
+    readonly formula: string,
+    readonly value: CellValue,
+  ) {}
+}
+/** A cell as the checks need it: its plain value (plainValue), or a formula's text and result. */
+type Compact = CellValue | FormulaCell;
+const compact = (v: ExcelJS.CellValue | undefined): Compact => (isFormulaValue(v) ? new FormulaCell(formulaText(v), plainValue(v)) : plainValue(v));
+const textOf = (c: Compact | undefined) => {
+  const p = c instanceof FormulaCell ? c.value : c;
+  return p == null ? '' : p instanceof Date ? p.toISOString() : String(p);
+};
 
-/** The two sheets the import reads, from an .xlsx (ExcelJS) or an .ods (LibreOffice's own format, ods.ts). */
-async function readScoringSheets(file: string): Promise<{ meta?: Grid; scores?: Grid }> {
+/**
+ * One row of the scores sheet, as the checks use it, made as the row is read: the code's and the conflict
+ * column's text, whether the title is filled (only rows below the list look at it), and the cells from the
+ * first score column on (the scores, then the comment) — primitives, not ExcelJS's cell value objects.
+ */
+interface ScoreRow {
+  code: string;
+  titled: boolean;
+  conflict: string;
+  cells: Compact[];
+}
+
+/** The hidden sheet's rows as three parallel columns of text (A, B, C), in row order. */
+interface MetaRows {
+  key: string[];
+  b: string[];
+  c: string[];
+}
+
+/** Collects the hidden sheet's rows as they come; rows out of order or repeated are sorted as a Map by row number would be (the last one read wins). */
+function metaCollector() {
+  const num: number[] = [];
+  const cols: MetaRows = { key: [], b: [], c: [] };
+  let ordered = true;
+  return {
+    add(n: number, values: ExcelJS.CellValue[]) {
+      if (num.length && n <= num[num.length - 1]) ordered = false;
+      num.push(n);
+      cols.key.push(text(values[1]));
+      cols.b.push(text(values[2]));
+      cols.c.push(text(values[3]));
+    },
+    rows(): MetaRows {
+      if (ordered) return cols;
+      const last = new Map<number, number>();
+      num.forEach((n, i) => last.set(n, i));
+      const idx = [...last.entries()].sort((x, y) => x[0] - y[0]).map((e) => e[1]);
+      return { key: idx.map((i) => cols.key[i]), b: idx.map((i) => cols.b[i]), c: idx.map((i) => cols.c[i]) };
+    },
+  };
+}
+
+/**
+ * The two sheets the import reads, from an .xlsx (ExcelJS) or an .ods (LibreOffice's own format, ods.ts), each
+ * row reduced as it is read to what the checks use (the meta sheet's three text columns; the scores sheet's
+ * ScoreRow), so no sheet is held as ExcelJS's row value arrays.
+ */
+async function readScoringSheets(file: string): Promise<{ meta?: MetaRows; scores?: Map<number, ScoreRow> }> {
   let opened: ReturnType<typeof openWorkbookFile>;
   try {
     opened = openWorkbookFile(file); // a zip bomb is refused from the zip directory, before anything is inflated (zip.ts)
@@ -293,17 +350,27 @@ async function readScoringSheets(file: string): Promise<{ meta?: Grid; scores?: 
     );
   }
   try {
-    const out: { meta?: Grid; scores?: Grid } = {};
+    const out: { meta?: MetaRows; scores?: Map<number, ScoreRow> } = {};
     // Streamed sheet by sheet (ExcelJS's streaming reader through the zip's directory, or ods.ts), never the
-    // whole workbook as ExcelJS's object model: only the two sheets' cell values are kept.
+    // whole workbook as ExcelJS's object model.
     for await (const sheet of sheetsOf(opened)) {
-      const which = sheet.name === META_SHEET ? 'meta' : sheet.name === SCORE_SHEET ? 'scores' : null;
       // Any other sheet (the proposals' texts, as long as the list) is not read: its part is closed unread
       // (excel-import.ts partsInOrder; ods: skipped).
-      if (!which) continue;
-      const g: Grid = new Map();
-      for await (const r of sheet) if (r.number < 100_000) g.set(r.number, r.values as ExcelJS.CellValue[]);
-      out[which] = g;
+      if (sheet.name === META_SHEET) {
+        const m = metaCollector();
+        for await (const r of sheet) if (r.number < 100_000) m.add(r.number, r.values as ExcelJS.CellValue[]);
+        out.meta = m.rows();
+      } else if (sheet.name === SCORE_SHEET) {
+        const g = new Map<number, ScoreRow>();
+        for await (const r of sheet) {
+          if (r.number >= 100_000) continue;
+          const v = r.values as ExcelJS.CellValue[];
+          const cells: Compact[] = [];
+          for (let col = FIRST_SCORE_COL; col < v.length; col++) cells.push(compact(v[col]));
+          g.set(r.number, { code: text(v[COL_CODE]), titled: plainValue(v[COL_TITLE]) != null, conflict: text(v[COL_CONFLICT]), cells });
+        }
+        out.scores = g;
+      }
     }
     return out;
   } catch (e) {
@@ -316,15 +383,35 @@ async function readScoringSheets(file: string): Promise<{ meta?: Grid; scores?: 
 
 /** Takes a filled scoring workbook back (ours, or re-saved by Excel / LibreOffice, as .xlsx or .ods): all checks first, then one transaction. */
 export async function importScoringWorkbook(ctx: ServiceContext, file: string, dryRun: boolean): Promise<ScoresImportReport> {
+  // The checks run in their own function so that what they read (the sheets' rows, the evaluator's assignments as
+  // listed) can be collected before the writes: only the answers, with the few assignment fields the writes use, are kept.
+  const { campaign, campaignId, evaluatorId, listedCount, planned } = await readAndCheck(ctx, file);
+  const report: ScoresImportReport = { dryRun, campaignId, evaluatorId, submitted: 0, conflicts: 0, unchanged: listedCount - planned.length };
+  for (const p of planned) {
+    if (p.conflict) report.conflicts++;
+    else report.submitted++;
+  }
+  if (dryRun) return report;
+  await ctx.tx((trx) => writeAnswers(ctx, trx, campaign, planned));
+  return report;
+}
+
+/** Reads the workbook and checks all of it: the answers to write, or the refusal (the signature's, or every bad cell's). */
+async function readAndCheck(ctx: ServiceContext, file: string) {
   const { meta, scores: ws } = await readScoringSheets(file);
   if (!meta || !ws) throw refuse(`not a PLA Desk scoring workbook (no "${SCORE_SHEET}" sheet with its assignment data)`);
-  const metaRows: string[][] = [...meta.keys()].sort((a, b) => a - b).map((n) => [1, 2, 3].map((c) => text(cellOf(meta, n, c))));
-  const get = (k: string) => metaRows.find((r) => r[0] === k)?.[1] ?? '';
+  const get = (k: string) => {
+    const i = meta.key.indexOf(k);
+    return i < 0 ? '' : meta.b[i];
+  };
   const campaignId = get('campaign');
   const evaluatorId = get('evaluator');
   const stored = get('signature');
   const keys = get('criteria').split(',').filter(Boolean);
-  const listed = metaRows.filter((r) => r[0] === 'proposal').map((r) => ({ id: r[1], code: r[2] }));
+  const listed: Array<{ id: string; code: string }> = [];
+  meta.key.forEach((k, i) => {
+    if (k === 'proposal') listed.push({ id: meta.b[i], code: meta.c[i] });
+  });
 
   const [campaignRow] = await q.listCampaigns(ctx.db, { id: campaignId });
   if (!campaignRow) throw refuse(`${META_SHEET}!B1: the workbook is for a campaign that is not in this database`, 'campaign');
@@ -338,7 +425,7 @@ export async function importScoringWorkbook(ctx: ServiceContext, file: string, d
   const same = expected.length === stored.length && crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(stored));
   if (!same || keys.join(',') !== campaign.rubric.criteria.map((c) => c.key).join(',') || Number(get('first_row')) !== FIRST_ROW)
     throw refuse(`${META_SHEET}!B3: the workbook's signature does not match its assignment (altered, or made for another rubric or evaluator)`, 'signature');
-  const current = (await q.listAssignments(ctx.db, { campaignId, evaluatorId })).filter((a) => a.status !== 'recused');
+  const current = (await q.assignmentsToAnswer(ctx.db, campaignId, evaluatorId)).filter((a) => a.status !== 'recused');
   const sortedIds = (ids: string[]) => [...ids].sort().join(',');
   if (sortedIds(current.map((a) => a.proposal_id)) !== sortedIds(listed.map((l) => l.id)))
     throw refuse(`${META_SHEET}!B3: this evaluator's assignment changed since the workbook was made; make a new workbook`, 'signature');
@@ -347,30 +434,31 @@ export async function importScoringWorkbook(ctx: ServiceContext, file: string, d
   const bad = (row: number, col: number, value: unknown, message: string) =>
     errors.push({ sheet: SCORE_SHEET, row, column: colLetter(col), value: (value ?? null) as CellError['value'], message });
   const byProposal = new Map(current.map((a) => [a.proposal_id, a]));
-  const planned: Array<{ assignment: (typeof current)[number]; conflict: boolean; scores: Record<string, number>; comment: string }> = [];
+  const planned: Answer[] = [];
   const commentCol = FIRST_SCORE_COL + keys.length;
   listed.forEach((l, n) => {
     const row = FIRST_ROW + n;
-    const at = (col: number) => cellOf(ws, row, col);
-    const code = text(at(COL_CODE));
+    const r = ws.get(row);
+    const at = (col: number) => r?.cells[col - FIRST_SCORE_COL];
+    const code = r?.code ?? '';
     if (code !== l.code) {
       bad(row, COL_CODE, code, `expected proposal ${l.code} here: the proposal list was changed`);
       return;
     }
     const a = byProposal.get(l.id)!;
-    const coi = text(at(COL_CONFLICT)).trim().toLowerCase();
+    const coi = (r?.conflict ?? '').trim().toLowerCase();
     if (!['da', 'nu', 'yes', 'no'].includes(coi)) {
       bad(row, COL_CONFLICT, coi || null, coi ? 'expected da or nu' : 'required: declare whether you have a conflict of interest (da/nu)');
       return;
     }
     const conflict = coi === 'da' || coi === 'yes';
-    const comment = text(at(commentCol));
+    const comment = textOf(at(commentCol));
     const scores: Record<string, number> = {};
     if (!conflict) {
       keys.forEach((k, i) => {
         const col = FIRST_SCORE_COL + i;
         const cellValue = at(col);
-        if (isFormulaValue(cellValue)) {
+        if (cellValue instanceof FormulaCell) {
           // A score is what the evaluator decided, not what a formula computes (as every import refuses formulas).
           const ref = `${colLetter(col)}${row}`;
           errors.push({
@@ -380,11 +468,11 @@ export async function importScoringWorkbook(ctx: ServiceContext, file: string, d
             ref,
             value: null,
             reason: 'formula',
-            message: `${SCORE_SHEET}!${ref}: celula conține o formulă (${formulaText(cellValue)}); introduceți valoarea, nu formula`,
+            message: `${SCORE_SHEET}!${ref}: celula conține o formulă (${cellValue.formula}); introduceți valoarea, nu formula`,
           });
           return;
         }
-        const raw = plainValue(cellValue);
+        const raw = cellValue ?? null;
         const v = typeof raw === 'string' && /^\s*-?\d+([.,]\d+)?\s*$/.test(raw) ? Number(raw.replace(',', '.')) : raw;
         if (v == null) return bad(row, col, null, 'required: a score');
         const crit = campaign.rubric.criteria[i];
@@ -403,24 +491,26 @@ export async function importScoringWorkbook(ctx: ServiceContext, file: string, d
       bad(row, COL_CONFLICT, 'da', 'no conflict was declared for this proposal earlier; a declaration cannot be changed');
       return;
     }
-    planned.push({ assignment: a, conflict, scores, comment });
+    const assignment: AnswerAssignment = {
+      id: a.id,
+      campaign_id: a.campaign_id === campaignId ? campaignId : a.campaign_id,
+      proposal_id: a.proposal_id === l.id ? l.id : a.proposal_id,
+      evaluator_id: a.evaluator_id === evaluatorId ? evaluatorId : a.evaluator_id,
+      round: a.round,
+      status: a.status,
+      conflict_declared_at: a.conflict_declared_at,
+      updated_at: a.updated_at,
+    };
+    planned.push({ assignment, conflict, scores, comment });
   });
   // Rows below the list must be empty (a row added by hand is a changed list).
   const last = FIRST_ROW + listed.length;
   for (const row of [...ws.keys()].sort((a, b) => a - b)) {
-    if (row >= last && [COL_CODE, COL_TITLE, COL_CONFLICT].some((c) => text(cellOf(ws, row, c)) !== ''))
-      bad(row, COL_CODE, text(cellOf(ws, row, COL_CODE)), 'a row was added: the proposal list was changed');
+    const r = ws.get(row)!;
+    if (row >= last && (r.code !== '' || r.titled || r.conflict !== '')) bad(row, COL_CODE, r.code, 'a row was added: the proposal list was changed');
   }
   if (errors.length) throw cellErrors(errors);
-
-  const report: ScoresImportReport = { dryRun, campaignId, evaluatorId, submitted: 0, conflicts: 0, unchanged: listed.length - planned.length };
-  for (const p of planned) {
-    if (p.conflict) report.conflicts++;
-    else report.submitted++;
-  }
-  if (dryRun) return report;
-  await ctx.tx((trx) => writeAnswers(ctx, trx, campaign, planned));
-  return report;
+  return { campaign, campaignId, evaluatorId, listedCount: listed.length, planned };
 }
 
 /** Answers of a workbook read, checked and settled together per statement (a few hundred proposals a batch). */
@@ -444,12 +534,15 @@ const ASSIGNMENT_SET = {
 const PROPOSAL_SET = { final_score: 'real', final_method: 'text', divergent: 'integer', updated_at: 'text', updated_by: 'text' } as const;
 
 interface Answer {
-  assignment: AssignmentRow;
+  assignment: AnswerAssignment;
   conflict: boolean;
   scores: Record<string, number>;
   comment: string;
 }
 type AssignmentRow = Awaited<ReturnType<typeof q.listAssignments>>[number];
+type Evaluation = Awaited<ReturnType<typeof q.evaluationsToSettle>>[number];
+/** What the writes use of an answer's assignment as the checks read it (declareInterestIn's fields). */
+type AnswerAssignment = Pick<AssignmentRow, 'id' | 'campaign_id' | 'proposal_id' | 'evaluator_id' | 'round' | 'status' | 'conflict_declared_at' | 'updated_at'>;
 type Row = Record<string, unknown> & { id: string; updated_at: string };
 
 /**
@@ -482,9 +575,9 @@ async function writeAnswers(ctx: ServiceContext, trx: WriteTx, campaign: BudgetC
     const ids = batch.map((b) => b.assignment.id);
     const proposalIds = batch.map((b) => b.assignment.proposal_id);
     const stored = new Map((await rowsIn(trx, 'budgeting_assignments', ids)).map((r) => [r.id, r as unknown as Row]));
-    const storedProposals = new Map((await rowsIn(trx, 'budgeting_proposals', proposalIds)).map((r) => [r.id, r as unknown as Row]));
-    const evaluations = new Map<string, AssignmentRow[]>();
-    for (const a of await q.listAssignments(trx, { proposalIds })) {
+    const storedProposals = new Map((await q.proposalSettlements(trx, proposalIds)).map((r) => [r.id, r as unknown as Row]));
+    const evaluations = new Map<string, Evaluation[]>();
+    for (const a of await q.evaluationsToSettle(trx, proposalIds)) {
       const list = evaluations.get(a.proposal_id);
       if (list) list.push(a);
       else evaluations.set(a.proposal_id, [a]);
@@ -542,7 +635,7 @@ async function writeAnswers(ctx: ServiceContext, trx: WriteTx, campaign: BudgetC
       assignments.push({ id: a.id, expectedUpdatedAt: stored.get(a.id)!.updated_at, set: scored });
 
       // settleProposal(ctx, trx, a.proposal_id, campaign), on the proposal's evaluations as they are now.
-      const all = (evaluations.get(a.proposal_id) ?? []).map((e) => (e.id === a.id ? { ...e, ...(scored as Partial<AssignmentRow>) } : e));
+      const all = (evaluations.get(a.proposal_id) ?? []).map((e) => (e.id === a.id ? { ...e, ...(scored as Partial<Evaluation>) } : e));
       const s = settlement(campaign, all, moderations.get(a.proposal_id));
       if (s.askThird) {
         await flush();
