@@ -74,16 +74,20 @@ export function activeEvaluators(db: DbOrTx, ids?: string[]) {
   return q.orderBy('display_name').execute();
 }
 
-export function listAssignments(
-  db: DbOrTx,
-  opts: { campaignId?: string; proposalId?: string; evaluatorId?: string; id?: string; /** a few hundred at most */ proposalIds?: readonly string[] },
-) {
+type AssignmentFilter = {
+  campaignId?: string;
+  proposalId?: string;
+  evaluatorId?: string;
+  id?: string;
+  /** a few hundred at most */ proposalIds?: readonly string[];
+};
+
+/** Live assignments of live proposals, filtered, in the lists' order (proposal code, then when assigned); the caller selects the columns. */
+function liveAssignments(db: DbOrTx, opts: AssignmentFilter) {
   let q = db
     .selectFrom('budgeting_assignments as a')
     .innerJoin('budgeting_proposals as p', 'p.id', 'a.proposal_id')
     .innerJoin('users as u', 'u.id', 'a.evaluator_id')
-    .selectAll('a')
-    .select(['p.code as proposal_code', 'p.title as proposal_title', 'u.display_name as evaluator_name'])
     .where('a.deleted_at', 'is', null)
     .where('p.deleted_at', 'is', null);
   if (opts.campaignId) q = q.where('a.campaign_id', '=', opts.campaignId);
@@ -91,7 +95,14 @@ export function listAssignments(
   if (opts.proposalIds) q = q.where('a.proposal_id', 'in', opts.proposalIds.length ? opts.proposalIds : ['']);
   if (opts.evaluatorId) q = q.where('a.evaluator_id', '=', opts.evaluatorId);
   if (opts.id) q = q.where('a.id', '=', opts.id);
-  return q.orderBy('p.code').orderBy('a.created_at').execute();
+  return q.orderBy('p.code').orderBy('a.created_at');
+}
+
+export function listAssignments(db: DbOrTx, opts: AssignmentFilter) {
+  return liveAssignments(db, opts)
+    .selectAll('a')
+    .select(['p.code as proposal_code', 'p.title as proposal_title', 'u.display_name as evaluator_name'])
+    .execute();
 }
 
 /**
@@ -100,10 +111,7 @@ export function listAssignments(
  * and the proposals' titles and the evaluator's name joined for display would be most of what the import holds.
  */
 export function assignmentsToAnswer(db: DbOrTx, campaignId: string, evaluatorId: string) {
-  return db
-    .selectFrom('budgeting_assignments as a')
-    .innerJoin('budgeting_proposals as p', 'p.id', 'a.proposal_id')
-    .innerJoin('users as u', 'u.id', 'a.evaluator_id')
+  return liveAssignments(db, { campaignId, evaluatorId })
     .select([
       'a.id',
       'a.campaign_id',
@@ -116,28 +124,12 @@ export function assignmentsToAnswer(db: DbOrTx, campaignId: string, evaluatorId:
       'a.scores',
       'a.updated_at',
     ])
-    .where('a.deleted_at', 'is', null)
-    .where('p.deleted_at', 'is', null)
-    .where('a.campaign_id', '=', campaignId)
-    .where('a.evaluator_id', '=', evaluatorId)
-    .orderBy('p.code')
-    .orderBy('a.created_at')
     .execute();
 }
 
 /** These proposals' live evaluations as listAssignments lists them (same rows, same order), with only what settlement reads. */
 export function evaluationsToSettle(db: DbOrTx, /** a few hundred at most */ proposalIds: readonly string[]) {
-  return db
-    .selectFrom('budgeting_assignments as a')
-    .innerJoin('budgeting_proposals as p', 'p.id', 'a.proposal_id')
-    .innerJoin('users as u', 'u.id', 'a.evaluator_id')
-    .select(['a.id', 'a.proposal_id', 'a.status', 'a.scores', 'a.overall', 'a.round'])
-    .where('a.deleted_at', 'is', null)
-    .where('p.deleted_at', 'is', null)
-    .where('a.proposal_id', 'in', proposalIds.length ? proposalIds : [''])
-    .orderBy('p.code')
-    .orderBy('a.created_at')
-    .execute();
+  return liveAssignments(db, { proposalIds }).select(['a.id', 'a.proposal_id', 'a.status', 'a.scores', 'a.overall', 'a.round']).execute();
 }
 
 /**

@@ -367,7 +367,7 @@ async function readScoringSheets(file: string): Promise<{ meta?: MetaRows; score
           const v = r.values as ExcelJS.CellValue[];
           const cells: Compact[] = [];
           for (let col = FIRST_SCORE_COL; col < v.length; col++) cells.push(compact(v[col]));
-          g.set(r.number, { code: text(v[COL_CODE]), titled: plainValue(v[COL_TITLE]) != null, conflict: text(v[COL_CONFLICT]), cells });
+          g.set(r.number, { code: text(v[COL_CODE]), titled: text(v[COL_TITLE]) !== '', conflict: text(v[COL_CONFLICT]), cells });
         }
         out.scores = g;
       }
