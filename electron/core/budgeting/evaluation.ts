@@ -285,14 +285,14 @@ export async function declareInterest(ctx: ServiceContext, input: In<'budgeting.
   return toAssignment((await q.listAssignments(ctx.db, { id: input.assignmentId }))[0]);
 }
 
+/** What a declaration reads of its assignment (a scoring workbook's import keeps only these for each answer). */
+export type DeclaringAssignment = Pick<
+  BudgetingAssignmentsTable,
+  'id' | 'campaign_id' | 'proposal_id' | 'evaluator_id' | 'round' | 'status' | 'conflict_declared_at' | 'updated_at'
+>;
+
 /** The declaration itself, inside the caller's transaction (the app, or a scoring workbook's answer). */
-export async function declareInterestIn(
-  ctx: ServiceContext,
-  trx: WriteTx,
-  a: Pick<BudgetingAssignmentsTable, 'id' | 'campaign_id' | 'proposal_id' | 'evaluator_id' | 'round' | 'status' | 'conflict_declared_at' | 'updated_at'>,
-  conflict: boolean,
-  note: string,
-) {
+export async function declareInterestIn(ctx: ServiceContext, trx: WriteTx, a: DeclaringAssignment, conflict: boolean, note: string) {
   if (a.conflict_declared_at) throw validationError('assignmentId', 'already_declared', 'the declaration for this proposal was already made');
   const at = nextTimestamp(ctx.now(), a.updated_at);
   await updateCurrent(ctx, trx, 'budgeting_assignments', 'budgeting assignment', a.id, a.updated_at, {

@@ -17,7 +17,7 @@ import { insertAudits } from '../../../db/queries/admin';
 import { insertMany, rowsIn, updateRowsIfCurrent } from '../../../db/queries/rows';
 import type { WriteTx } from '../../../db/access';
 import type { AuditLogTable } from '../../../db/schema/admin';
-import { checkScores, declareInterestIn, overallScore, settlement, settleProposal } from './evaluation';
+import { checkScores, declareInterestIn, overallScore, settlement, settleProposal, type DeclaringAssignment } from './evaluation';
 import { getCampaign } from './service';
 
 /**
@@ -491,7 +491,9 @@ async function readAndCheck(ctx: ServiceContext, file: string) {
       bad(row, COL_CONFLICT, 'da', 'no conflict was declared for this proposal earlier; a declaration cannot be changed');
       return;
     }
-    const assignment: AnswerAssignment = {
+    // Only declareInterestIn's fields are kept for the writes; the ids every answer shares (campaign, evaluator) and
+    // the proposal's (already held by the list) point at one string each rather than a copy per database row.
+    const assignment: DeclaringAssignment = {
       id: a.id,
       campaign_id: a.campaign_id === campaignId ? campaignId : a.campaign_id,
       proposal_id: a.proposal_id === l.id ? l.id : a.proposal_id,
@@ -534,15 +536,12 @@ const ASSIGNMENT_SET = {
 const PROPOSAL_SET = { final_score: 'real', final_method: 'text', divergent: 'integer', updated_at: 'text', updated_by: 'text' } as const;
 
 interface Answer {
-  assignment: AnswerAssignment;
+  assignment: DeclaringAssignment;
   conflict: boolean;
   scores: Record<string, number>;
   comment: string;
 }
-type AssignmentRow = Awaited<ReturnType<typeof q.listAssignments>>[number];
 type Evaluation = Awaited<ReturnType<typeof q.evaluationsToSettle>>[number];
-/** What the writes use of an answer's assignment as the checks read it (declareInterestIn's fields). */
-type AnswerAssignment = Pick<AssignmentRow, 'id' | 'campaign_id' | 'proposal_id' | 'evaluator_id' | 'round' | 'status' | 'conflict_declared_at' | 'updated_at'>;
 type Row = Record<string, unknown> & { id: string; updated_at: string };
 
 /**
