@@ -319,13 +319,76 @@ function toDay(v: string | Date): Date | string {
   return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
 }
 
-/** An instant → a Date whose UTC fields are the wall-clock time in `tz` (Excel has no time zones). */
-function wallClock(v: string | Date, fmt: Intl.DateTimeFormat): Date | string {
-  const d = v instanceof Date ? v : new Date(v);
-  if (Number.isNaN(d.getTime())) return String(v);
+/** The wall-clock time of the instant `t` (ms) in `fmt`'s time zone, as ms since the epoch read as UTC, to the second. */
+function wallFields(t: number, fmt: Intl.DateTimeFormat): number {
   const p: Record<string, number> = {};
-  for (const part of fmt.formatToParts(d)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour === 24 ? 0 : p.hour, p.minute, p.second));
+  for (const part of fmt.formatToParts(t)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour === 24 ? 0 : p.hour, p.minute, p.second);
+}
+
+const QUARTER_HOUR = 15 * 60 * 1000;
+
+/**
+ * Instants → Dates whose UTC fields are the wall-clock time in `fmt`'s zone (Excel has no time zones). Asking the
+ * zone for every cell cost about a twentieth of a big export, so the zone's offset is kept per quarter hour: where
+ * it is the same at both ends of a quarter hour (a change of offset falls on a quarter hour in every zone in use),
+ * every instant inside has it; inside a quarter hour that holds a change, each instant asks the zone itself.
+ */
+function wallClockIn(fmt: Intl.DateTimeFormat) {
+  const offsets = new Map<number, number | null>();
+  const offsetAt = (t: number) => wallFields(t, fmt) - t;
+  return (v: string | Date): Date | string => {
+    const d = v instanceof Date ? v : new Date(v);
+    const t = d.getTime();
+    if (Number.isNaN(t)) return String(v);
+    const second = Math.floor(t / 1000) * 1000;
+    const quarter = Math.floor(t / QUARTER_HOUR) * QUARTER_HOUR;
+    let offset = offsets.get(quarter);
+    if (offset === undefined) {
+      const start = offsetAt(quarter);
+      offset = start === offsetAt(quarter + QUARTER_HOUR - 1000) ? start : null;
+      offsets.set(quarter, offset);
+    }
+    return new Date(offset === null ? wallFields(t, fmt) : second + offset);
+  };
+}
+
+/** Every data row's own style (none: its cells have theirs), one object for the reason in {@link columnLooks}. */
+const ROW_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
+
+/** The fill and font of each RAG status, one object each (see {@link columnLooks}). */
+const RAG_LOOKS = Object.fromEntries(
+  Object.entries(RAG_STYLES).map(([rag, look]) => [
+    rag,
+    { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: look.fill } }, font: { color: { argb: look.font } } },
+  ]),
+) as Record<RagStatus, Pick<ExcelJS.Style, 'fill' | 'font'>>;
+
+/**
+ * The styles one column's cells take, one object per look: the column's own, with a link's font, a row's own number
+ * format or a RAG status's fill and font. ExcelJS finds a style's index by the identity of the cell's style object
+ * and otherwise renders the style to XML to look it up — for each cell, about a third of a big export's time — so
+ * every cell of a look gets the same object (never changed once made: ExcelJS's cell setters change the cell's style
+ * object in place, so the writer sets whole styles only). Without a number format the style also depends on the kind
+ * of value (a number gets "General", a date ExcelJS's date format), so that is part of the look too.
+ */
+function columnLooks(base: Partial<ExcelJS.Style>) {
+  const looks = new Map<string, Partial<ExcelJS.Style>>();
+  return {
+    of(value: ExcelJS.CellValue, link: boolean, numFmt: string | undefined, rag: RagStatus | undefined): Partial<ExcelJS.Style> {
+      const kind = base.numFmt || numFmt ? '' : typeof value === 'number' ? 'n' : value instanceof Date ? 'd' : '';
+      const key = `${link ? 'l' : ''}|${numFmt ?? ''}|${rag ?? ''}|${kind}`;
+      let look = looks.get(key);
+      if (!look) {
+        look = { ...base };
+        if (link) look.font = LINK_FONT;
+        if (numFmt) look.numFmt = numFmt;
+        if (rag) Object.assign(look, RAG_LOOKS[rag]);
+        looks.set(key, look);
+      }
+      return look;
+    },
+  };
 }
 
 function toNumber(v: CellInput): number | null {
@@ -334,7 +397,7 @@ function toNumber(v: CellInput): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-function cellValue(type: CellType, v: CellInput, dateTimeFmt: Intl.DateTimeFormat): ExcelJS.CellValue {
+function cellValue(type: CellType, v: CellInput, wallClock: (v: string | Date) => Date | string): ExcelJS.CellValue {
   if (v === null || v === undefined) return null;
   if (isLink(v)) return { text: neutralizeText(v.text.slice(0, MAX_TEXT - 1)), hyperlink: v.hyperlink };
   switch (type) {
@@ -357,7 +420,7 @@ function cellValue(type: CellType, v: CellInput, dateTimeFmt: Intl.DateTimeForma
     case 'date':
       return typeof v === 'string' || v instanceof Date ? (v === '' ? null : toDay(v)) : null;
     case 'datetime':
-      return typeof v === 'string' || v instanceof Date ? (v === '' ? null : wallClock(v, dateTimeFmt)) : null;
+      return typeof v === 'string' || v instanceof Date ? (v === '' ? null : wallClock(v)) : null;
   }
 }
 
@@ -368,16 +431,18 @@ async function write(engine: Engine, outPath: string, fill: (wb: WorkbookBuilder
   const ordered = `${outPath}.ordered.partial`;
   fs.mkdirSync(path.dirname(outPath), { recursive: true });
   const session = engine.open(partial, opts.creator ?? 'PLA Desk');
-  const dateTimeFmt = new Intl.DateTimeFormat('en-US', {
-    timeZone: opts.timeZone ?? DEFAULT_TIME_ZONE,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+  const wallClock = wallClockIn(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: opts.timeZone ?? DEFAULT_TIME_ZONE,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    }),
+  );
 
   const usedNames = new Set<string>();
   const sheets: string[] = [];
@@ -422,7 +487,7 @@ async function write(engine: Engine, outPath: string, fill: (wb: WorkbookBuilder
         const style: Partial<ExcelJS.Style> = {};
         if (numFmt) style.numFmt = numFmt;
         style.alignment = c.wrap ? { vertical: 'top', wrapText: true } : { vertical: 'top' };
-        return { spec: c, type, style, rowFmt: typeof c.numFmt === 'function' ? c.numFmt : undefined };
+        return { spec: c, type, style, rowFmt: typeof c.numFmt === 'function' ? c.numFmt : undefined, looks: columnLooks(style) };
       });
       ws.columns = cols.map((c) => ({ key: c.spec.key, width: c.spec.width ?? DEFAULT_WIDTH[c.type], style: c.style }));
 
@@ -448,24 +513,14 @@ async function write(engine: Engine, outPath: string, fill: (wb: WorkbookBuilder
           signal?.throwIfAborted();
           if (current !== state) throw new Error(`sheet ${name} is finished; rows must be added before the next sheet starts`);
           const r = row as Record<string, CellInput>;
-          const excelRow = ws.addRow(cols.map((c) => cellValue(c.type, r[c.spec.key], dateTimeFmt)));
+          const values = cols.map((c) => cellValue(c.type, r[c.spec.key], wallClock));
+          const excelRow = ws.addRow(values);
+          (excelRow as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE; // not in ExcelJS's types
           for (let i = 0; i < cols.length; i++) {
             const c = cols[i];
             const v = r[c.spec.key];
-            if (isLink(v)) excelRow.getCell(i + 1).font = LINK_FONT;
-            if (c.rowFmt) {
-              const fmt = c.rowFmt(row);
-              if (fmt) excelRow.getCell(i + 1).numFmt = fmt;
-            }
-            if (c.spec.rag) {
-              const status = (c.spec.rag === true ? v : r[c.spec.rag]) as RagStatus | null | undefined;
-              const look = status ? RAG_STYLES[status] : undefined;
-              if (look) {
-                const cell = excelRow.getCell(i + 1);
-                cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: look.fill } };
-                cell.font = { color: { argb: look.font } };
-              }
-            }
+            const status = c.spec.rag ? ((c.spec.rag === true ? v : r[c.spec.rag]) as RagStatus | null | undefined) : undefined;
+            excelRow.getCell(i + 1).style = c.looks.of(values[i], isLink(v), c.rowFmt?.(row) || undefined, status && RAG_STYLES[status] ? status : undefined);
           }
           excelRow.commit();
           const number = state.nextRow++;

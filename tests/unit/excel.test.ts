@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// @ts-expect-error ExcelJS ships no types for its parts: the styles part, whose rendering the writer avoids repeating
+import StylesXform from 'exceljs/lib/xlsx/xform/style/styles-xform';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listZip, readZipEntry } from '../../electron/core/zip';
 import { HEADER_FILL, NUM_FMT, RAG_STYLES, sheetLink, writeWorkbook, writeWorkbookInMemory, type ColumnSpec, type Link } from '../../electron/core/excel';
 
@@ -182,6 +184,76 @@ describe.each([
     // The file is still a workbook ExcelJS reads, with the filters in place.
     const wb = await read(out);
     expect(wb.getWorksheet('Riscuri')!.autoFilter).toBeTruthy();
+  });
+
+  it('gives each cell exactly its own look, and renders each look once, not once per cell', async () => {
+    type Look = { code: Link | string; count: number; rag: string | null };
+    const columns: ColumnSpec<Look>[] = [
+      { key: 'code', header: 'Cod', rag: 'rag' },
+      { key: 'count', header: 'Număr', type: 'decimal', numFmt: (r) => (Number.isInteger(r.count) ? '#,##0' : undefined) },
+    ];
+    const rows: Look[] = Array.from({ length: 600 }, (_, i) => ({
+      code: i % 3 === 0 ? { text: `A${i}`, hyperlink: sheetLink('Aspect', 2) } : `A${i}`,
+      count: i % 2 ? i : i + 0.5,
+      rag: [null, 'late', 'on_track', 'complete', 'at_risk'][i % 5],
+    }));
+    const rendered = vi.spyOn(StylesXform.prototype, '_addStyle');
+    const out = path.join(dir, 'looks.xlsx');
+    try {
+      await write(out, async (wb) => {
+        const s = wb.sheet({ name: 'Aspect', columns });
+        for (const r of rows) await s.addRow(r);
+      });
+      // ExcelJS renders a style to XML to find its index unless the cell's style object is one it has seen: the 1,200
+      // cells have 2 × 3 × 5 + 3 looks (link or not, and which fill; whole or not; the header row's three).
+      expect(rendered.mock.calls.length).toBeLessThan(60);
+    } finally {
+      rendered.mockRestore();
+    }
+    const ws = (await read(out)).getWorksheet('Aspect')!;
+    rows.forEach((r, i) => {
+      const code = ws.getCell(`A${i + 2}`);
+      const fill = r.rag ? RAG_STYLES[r.rag as keyof typeof RAG_STYLES] : undefined;
+      expect(fillOf(code)).toBe(fill?.fill);
+      // A RAG status's font wins over a link's; neither reaches the cells around it.
+      expect(code.font?.color?.argb).toBe(fill ? fill.font : typeof r.code === 'object' ? 'FF0563C1' : undefined);
+      expect(Boolean(code.font?.underline)).toBe(typeof r.code === 'object' && !fill);
+      expect(code.alignment).toEqual({ vertical: 'top' });
+      const count = ws.getCell(`B${i + 2}`);
+      expect(count.numFmt).toBe(i % 2 ? '#,##0' : NUM_FMT.decimal);
+      expect(fillOf(count)).toBeUndefined();
+    });
+  });
+
+  it('writes every instant at its wall-clock time in the zone, across changes of offset on and off the quarter hour', async () => {
+    // Bucharest: summer time on 31.03.2024 and back on 27.10.2024 (01:00 UTC), and its own time until 24.07.1931,
+    // 00:00 local (+01:44:24, a change at 22:15:36 UTC, inside a quarter hour).
+    const starts = ['2024-03-31T00:40:00Z', '2024-10-27T00:40:00Z', '1931-07-23T21:50:00Z'];
+    const instants = starts.flatMap((s) => Array.from({ length: 150 }, (_, i) => new Date(Date.parse(s) + i * 23_456).toISOString()));
+    const fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'Europe/Bucharest',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    const expected = (iso: string) => {
+      const p = Object.fromEntries(fmt.formatToParts(new Date(iso)).map((x) => [x.type, Number(x.value)]));
+      return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)).toISOString();
+    };
+    const out = path.join(dir, 'instants.xlsx');
+    await write(out, async (wb) => {
+      const s = wb.sheet<{ at: string }>({ name: 'Ore', columns: [{ key: 'at', header: 'La', type: 'datetime' }] });
+      for (const at of instants) await s.addRow({ at });
+    });
+    const ws = (await read(out)).getWorksheet('Ore')!;
+    expect(instants.map((_, i) => (ws.getCell(`A${i + 2}`).value as Date).toISOString())).toEqual(instants.map(expected));
+    expect(expected('2024-03-31T00:59:59Z')).toBe('2024-03-31T02:59:59.000Z');
+    expect(expected('2024-03-31T01:00:00Z')).toBe('2024-03-31T04:00:00.000Z');
+    expect(expected('1931-07-23T22:15:35Z')).toBe('1931-07-23T23:59:59.000Z');
   });
 });
 
