@@ -2,7 +2,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Attendance, ImportAttendanceInput } from '../../electron/contract';
-import { call, freshCore, ok, peek, snapshot } from './helpers';
+import { distinctTrainedPeople } from '../../db/queries/reports';
+import { call, freshCore, ok, peek, snapshot, withStoreDb } from './helpers';
 
 /**
  * training_completions (migration 0011) is what the programme counts and the I1.2 / I4.3 indicators read. Every
@@ -30,10 +31,21 @@ interface Completion {
   last_completed_on: string;
 }
 
-/** The stored rows, after checking they equal the recomputation (and, when given, how many there are). */
+/** The people the report pack's training total counts, recomputed from the raw attendance (live programmes only). */
+const TRAINED_PEOPLE = `
+  select count(distinct a.person_id) as n
+  from training_attendance a join training_sessions s on s.id = a.session_id join training_programmes g on g.id = s.programme_id
+  where a.completed = 1 and a.deleted_at is null and s.deleted_at is null and g.deleted_at is null`;
+
+/**
+ * The stored rows, after checking they equal the recomputation (and, when given, how many there are), and that the
+ * distinct people the reports count from them are those of the raw attendance.
+ */
 async function exact(dataDir: string, rows?: number): Promise<Completion[]> {
   const stored = await peek<Completion>(dataDir, STORED);
   expect(stored).toEqual(await peek<Completion>(dataDir, RECOMPUTED));
+  const [{ n }] = await peek<{ n: number | string }>(dataDir, TRAINED_PEOPLE);
+  expect(await withStoreDb(dataDir, distinctTrainedPeople)).toBe(Number(n));
   if (rows !== undefined) expect(stored).toHaveLength(rows);
   return stored;
 }
