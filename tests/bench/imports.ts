@@ -6,7 +6,8 @@
  * and the shared strings and workbook part last ("reordered": what Excel and ExcelJS's own writer produce, which
  * that reader can only take by parking the sheet in a temporary file). Runs are interleaved, three rounds; the
  * median and the spread (min–max) are printed with the load average of each round. Targets: rows/s ≥ 0.5× the
- * baseline and peak ΔRSS ≤ 2× the baseline.
+ * baseline and peak ΔRSS ≤ 2× the baseline. Beside each import, SQLite's own time for the rows that import wrote (its
+ * audit entries included), written without the app (imports-child.ts sql-floor): the import's speed can be no better.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -196,9 +197,12 @@ export async function benchImports(rows = 50_000) {
     await core.close();
     const only = process.env.BENCH_IMPORTS?.split(',').filter(Boolean);
     const scores = !only || only.some((w) => 'budgeting.importScores'.includes(w)) ? await scoringBook(dir, rows) : null;
+    // The folder each run starts from, to measure SQLite's own cost of what the run wrote (imports-child.ts sql-floor).
+    const templateOf = new Map<string, string>();
     const fresh = (template: string) => {
       const d = fs.mkdtempSync(path.join(dir, 'run-'));
       fs.cpSync(template, d, { recursive: true });
+      templateOf.set(d, template);
       return d;
     };
 
@@ -214,7 +218,7 @@ export async function benchImports(rows = 50_000) {
     // BENCH_IMPORTS=funding,risks runs only the imports whose method names contain one of those words.
     const cases = allCases.filter((c) => !only || only.some((w) => c.label.includes(w)));
     const orders = ['normal', 'reordered'] as const;
-    const results = new Map<string, { base: ChildRun[]; imp: ChildRun[] }>();
+    const results = new Map<string, { base: ChildRun[]; imp: ChildRun[]; floor: ChildRun[] }>();
     const loads: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       loads.push(
@@ -226,7 +230,7 @@ export async function benchImports(rows = 50_000) {
       for (const c of cases)
         for (const order of orders) {
           const key = `${c.label}|${order}`;
-          if (!results.has(key)) results.set(key, { base: [], imp: [] });
+          if (!results.has(key)) results.set(key, { base: [], imp: [], floor: [] });
           const r = results.get(key)!;
           const file = c.files[order];
           // Alternate which goes first so neither always runs on a warmer machine.
@@ -241,6 +245,9 @@ export async function benchImports(rows = 50_000) {
             if (run.rows !== rows) throw new Error(`${c.label} (${order}) imported ${run.rows} rows, not ${rows}`);
             r.imp.push(run);
             if (process.env.BENCH_VERBOSE) console.log(`  · round ${round + 1} ${key} import ${JSON.stringify(run)}`);
+            // The same rows per second as the import, over SQLite's time alone for what the import wrote.
+            const floor = await child(['sql-floor', templateOf.get(rest[0])!, rest[0]]);
+            r.floor.push({ ms: floor.ms, rows, peakDeltaMb: 0 });
             fs.rmSync(rest[0], { recursive: true, force: true });
           };
           if (round % 2) {
@@ -272,7 +279,7 @@ export async function benchImports(rows = 50_000) {
     const span = (xs: number[], d: number) => `${fmt(median(xs), d)} [${fmt(Math.min(...xs), d)}–${fmt(Math.max(...xs), d)}]`;
     for (const c of cases)
       for (const order of orders) {
-        const { base, imp } = results.get(`${c.label}|${order}`)!;
+        const { base, imp, floor } = results.get(`${c.label}|${order}`)!;
         const mb = fs.statSync(c.files[order]).size / 1024 / 1024;
         const speed = median(imp.map(rate)) / median(base.map(rate));
         const mem = median(imp.map((r) => r.peakDeltaMb)) / Math.max(1, median(base.map((r) => r.peakDeltaMb)));
@@ -289,8 +296,10 @@ export async function benchImports(rows = 50_000) {
             1,
           ).padStart(24)} MB`,
         );
+        console.log(`    SQLite alone, the same writes (floor)  ${span(floor.map(rate), 0).padStart(24)} rows/s`);
         console.log(
-          `    speed ×${fmt(speed, 2)} of the baseline (target ≥ 0.5) ${speed >= 0.5 ? 'PASS' : 'FAIL'}   memory ×${fmt(mem, 2)} (target ≤ 2) ${mem <= 2 ? 'PASS' : 'FAIL'}`,
+          `    speed ×${fmt(speed, 2)} of the baseline (target ≥ 0.5) ${speed >= 0.5 ? 'PASS' : 'FAIL'}   memory ×${fmt(mem, 2)} (target ≤ 2) ${mem <= 2 ? 'PASS' : 'FAIL'}   ` +
+            `SQLite alone at ×${fmt(median(floor.map(rate)) / median(base.map(rate)), 2)}`,
         );
       }
   } finally {
