@@ -327,29 +327,36 @@ function wallFields(t: number, fmt: Intl.DateTimeFormat): number {
 }
 
 const QUARTER_HOUR = 15 * 60 * 1000;
+const DAY = 24 * 60 * 60 * 1000;
 
 /**
  * Instants → Dates whose UTC fields are the wall-clock time in `fmt`'s zone (Excel has no time zones). Asking the
- * zone for every cell cost about a twentieth of a big export, so the zone's offset is kept per quarter hour: where
- * it is the same at both ends of a quarter hour (a change of offset falls on a quarter hour in every zone in use),
- * every instant inside has it; inside a quarter hour that holds a change, each instant asks the zone itself.
+ * zone for every cell cost about a twentieth of a big export, so its offset is kept per UTC day: a day whose two ends
+ * have the same offset has it throughout (no zone changes its offset twice in a day); on a day with a change, per
+ * quarter hour the same way (a change falls on a quarter hour in every zone in use), and inside a quarter hour
+ * that holds one (historical offsets such as +01:44:24), each instant asks the zone itself. A few entries a year.
  */
 function wallClockIn(fmt: Intl.DateTimeFormat) {
-  const offsets = new Map<number, number | null>();
   const offsetAt = (t: number) => wallFields(t, fmt) - t;
+  const sameOver = (from: number, span: number) => {
+    const start = offsetAt(from);
+    return start === offsetAt(from + span - 1000) ? start : null;
+  };
+  const byDay = new Map<number, number | null>();
+  const byQuarter = new Map<number, number | null>(); // only inside the days with a change
   return (v: string | Date): Date | string => {
     const d = v instanceof Date ? v : new Date(v);
     const t = d.getTime();
     if (Number.isNaN(t)) return String(v);
-    const second = Math.floor(t / 1000) * 1000;
-    const quarter = Math.floor(t / QUARTER_HOUR) * QUARTER_HOUR;
-    let offset = offsets.get(quarter);
-    if (offset === undefined) {
-      const start = offsetAt(quarter);
-      offset = start === offsetAt(quarter + QUARTER_HOUR - 1000) ? start : null;
-      offsets.set(quarter, offset);
+    const day = Math.floor(t / DAY) * DAY;
+    let offset = byDay.get(day);
+    if (offset === undefined) byDay.set(day, (offset = sameOver(day, DAY)));
+    if (offset === null) {
+      const quarter = Math.floor(t / QUARTER_HOUR) * QUARTER_HOUR;
+      offset = byQuarter.get(quarter);
+      if (offset === undefined) byQuarter.set(quarter, (offset = sameOver(quarter, QUARTER_HOUR)));
     }
-    return new Date(offset === null ? wallFields(t, fmt) : second + offset);
+    return new Date(offset === null ? wallFields(t, fmt) : Math.floor(t / 1000) * 1000 + offset);
   };
 }
 
