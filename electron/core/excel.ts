@@ -360,6 +360,14 @@ function wallClockIn(fmt: Intl.DateTimeFormat) {
   };
 }
 
+/** Every header cell's style, one object for the reason in {@link columnLooks}. */
+const HEADER_STYLE: Partial<ExcelJS.Style> = {
+  font: HEADER_FONT,
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } },
+  alignment: { vertical: 'middle', wrapText: true },
+  border: { bottom: { style: 'thin', color: { argb: 'FF8EA9DB' } } },
+};
+
 /** Every data row's own style (none: its cells have theirs), one object for the reason in {@link columnLooks}. */
 const ROW_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
 
@@ -499,14 +507,7 @@ async function write(engine: Engine, outPath: string, fill: (wb: WorkbookBuilder
       ws.columns = cols.map((c) => ({ key: c.spec.key, width: c.spec.width ?? DEFAULT_WIDTH[c.type], style: c.style }));
 
       const header = ws.addRow(spec.columns.map((c) => c.header));
-      header.eachCell((cell) => {
-        cell.style = {
-          font: HEADER_FONT,
-          fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } },
-          alignment: { vertical: 'middle', wrapText: true },
-          border: { bottom: { style: 'thin', color: { argb: 'FF8EA9DB' } } },
-        };
-      });
+      header.eachCell((cell) => (cell.style = HEADER_STYLE));
       header.commit();
 
       const state = { ws, columns: cols.length, nextRow: 2 };

@@ -8,7 +8,7 @@ import { getWorkbookKey, putWorkbookKey } from '../../../db/queries/budgeting-wo
 import { AppError, asciiSlug, type BudgetCampaign, type BudgetRubric, type ScoresImportReport } from '../../contract';
 import type { ServiceContext } from '../context';
 import { cellErrors, formulaText, isFormulaValue, openWorkbookFile, plainValue, SAVE_AS_XLSX, sheetsOf, type CellError, type CellValue } from '../excel-import';
-import { protectWorkbookStructure, workbookXmlEdit } from '../excel';
+import { HEADER_FILL, protectWorkbookStructure, workbookXmlEdit } from '../excel';
 import { reorderZip, xlsxPartRank } from '../zip';
 import { newId, nextTimestamp, parseJson } from '../util';
 import { changeEntry } from '../audit';
@@ -131,7 +131,7 @@ async function writeOne(
     cell.value = h;
     cell.font = { bold: true };
     cell.alignment = { wrapText: true, vertical: 'top' };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
   });
   ws.getColumn(COL_CODE).width = 10;
   ws.getColumn(COL_TITLE).width = 50;
