@@ -73,6 +73,35 @@ test('a second Accountable on an action is refused with the rule shown', async (
   await expect(cell(ORGS[1])).toHaveText('');
 });
 
+test('on a slow PC, a click on a cell then Escape at once keeps the keyboard on the cell: the next key still sets the role', async () => {
+  // Frames 150 ms apart, as on a busy office PC: the menu's own move of focus comes after Escape has closed it.
+  await page.evaluate(() => {
+    const w = window as unknown as { requestAnimationFrame: typeof requestAnimationFrame; plaRaf?: typeof requestAnimationFrame };
+    w.plaRaf = w.requestAnimationFrame;
+    const raf = w.requestAnimationFrame.bind(window);
+    w.requestAnimationFrame = (cb) => raf(() => setTimeout(() => cb(performance.now()), 150));
+  });
+  try {
+    const cell = page.getByTestId(`raci-cell-A4.1-${ORGS[2]}`);
+    await cell.click();
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.ant-dropdown-menu')).toHaveCount(0);
+    await expect(cell).toBeFocused();
+    await page.keyboard.press('a');
+    await expect(cell).toHaveText('A');
+    // A menu left open still takes the focus, and Escape brings it back to the cell.
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.ant-dropdown-menu:focus, .ant-dropdown-menu :focus')).toHaveCount(1);
+    await page.keyboard.press('Escape');
+    await expect(cell).toBeFocused();
+  } finally {
+    await page.evaluate(() => {
+      const w = window as unknown as { requestAnimationFrame: typeof requestAnimationFrame; plaRaf?: typeof requestAnimationFrame };
+      if (w.plaRaf) w.requestAnimationFrame = w.plaRaf;
+    });
+  }
+});
+
 test('an organisation scored on the form shows on the grid; moved with the arrow keys it changes quadrant, and the list filters it by its new quadrant', async () => {
   const NAME = 'Asociația Grilă de Test';
   await page.getByTestId('nav-stakeholders').click();

@@ -44,7 +44,13 @@ function MatrixGrid({ m }: { m: Matrix }) {
   const [filter, setFilter] = useState('');
   const [onlyWithRoles, setOnlyWithRoles] = useState(false);
   const [active, setActive] = useState({ r: 0, c: 0 });
-  const [menuOpen, setMenuOpen] = useState(false);
+  const [menuOpen, setMenuOpenState] = useState(false);
+  // Read by the menu's focus guard (menuFor), which runs on a late frame of the Dropdown, outside React's render.
+  const menuOpenRef = useRef(false);
+  const setMenuOpen = (open: boolean) => {
+    menuOpenRef.current = open;
+    setMenuOpenState(open);
+  };
   const [error, setError] = useState<string | null>(null);
   const [said, setSaid] = useState('');
   const cells = useRef(new Map<string, HTMLTableCellElement>());
@@ -150,6 +156,13 @@ function MatrixGrid({ m }: { m: Matrix }) {
         ...(otherA ? [{ key: 'move', label: `${t('stakeholders.raciMatrix.moveHere')} (${otherA.name})`, 'data-testid': 'raci-menu-move' }] : []),
         { key: 'clear', label: t('stakeholders.raciMatrix.clear'), 'data-testid': 'raci-menu-clear' },
       ],
+      // The Dropdown moves focus into its menu three frames after opening, and does not cancel that when the menu
+      // is closed sooner (a click then Escape on a busy PC): focus would land in the closing menu, the next key
+      // (A, R…) would be lost, and focus would fall to the page once the menu is gone. Focus that reaches a menu no
+      // longer open goes back to its cell.
+      onFocus: () => {
+        if (!menuOpenRef.current) cells.current.get(`${ri}|${ci}`)?.focus();
+      },
       onClick: ({ key }) => {
         setMenuOpen(false);
         wantFocus.current = true;
