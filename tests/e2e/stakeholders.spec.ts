@@ -116,6 +116,14 @@ test('on a slow PC, a click on a cell then Escape at once keeps the keyboard on 
     await expect(page.locator('.ant-dropdown-menu:focus, .ant-dropdown-menu :focus')).toHaveCount(1);
     await page.keyboard.press('Escape');
     await expect(cell).toBeFocused();
+    // An arrow at once after Escape: the keyboard stays on the cell it moved to.
+    await cell.click();
+    await expect(cell).toHaveClass(/ant-dropdown-open/);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowLeft');
+    const left = cell.locator('xpath=preceding-sibling::td[1]');
+    await expect(page.locator('.ant-dropdown-menu')).toHaveCount(0);
+    await expect(left).toBeFocused();
   } finally {
     await page.evaluate(() => {
       const w = window as unknown as Window & { plaFrames?: [typeof requestAnimationFrame, typeof cancelAnimationFrame] };

@@ -45,7 +45,7 @@ function MatrixGrid({ m }: { m: Matrix }) {
   const [onlyWithRoles, setOnlyWithRoles] = useState(false);
   const [active, setActive] = useState({ r: 0, c: 0 });
   const [menuOpen, setMenuOpenState] = useState(false);
-  // Read by the menu's focus guard (menuFor), which runs on a late frame of the Dropdown, outside React's render.
+  // Read by the menus' focus guard (focusGuard), which runs on a late frame of the Dropdown, outside React's render.
   const menuOpenRef = useRef(false);
   const setMenuOpen = (open: boolean) => {
     menuOpenRef.current = open;
@@ -54,6 +54,7 @@ function MatrixGrid({ m }: { m: Matrix }) {
   const [error, setError] = useState<string | null>(null);
   const [said, setSaid] = useState('');
   const cells = useRef(new Map<string, HTMLTableCellElement>());
+  const grid = useRef<HTMLTableElement>(null);
   const wantFocus = useRef(false);
 
   const byCell = useMemo(() => {
@@ -146,6 +147,15 @@ function MatrixGrid({ m }: { m: Matrix }) {
   if (m.actions.length === 0) return <Empty description={t('stakeholders.raciMatrix.noActions')} />;
   if (m.stakeholders.length === 0) return <Empty description={t('stakeholders.raciMatrix.noStakeholders')} />;
 
+  // The Dropdown moves focus into its menu three frames after opening, and does not cancel that when the menu is
+  // closed sooner (a click then Escape on a busy PC): focus would land in the closing menu, the next key (A, R, an
+  // arrow…) would be lost, and focus would fall to the page once the menu is gone. Focus that reaches a menu no longer
+  // open goes back to the active cell; every cell's menu has this guard, as the active cell may have moved meanwhile.
+  const focusGuard = () => {
+    // the roving tabindex marks the active cell in the page as it is now (a closing menu keeps its old props)
+    if (!menuOpenRef.current) grid.current?.querySelector<HTMLElement>('[role="gridcell"][tabindex="0"]')?.focus();
+  };
+
   const menuFor = (ri: number, ci: number): MenuProps => {
     const a = rows[ri];
     const s = cols[ci];
@@ -156,13 +166,7 @@ function MatrixGrid({ m }: { m: Matrix }) {
         ...(otherA ? [{ key: 'move', label: `${t('stakeholders.raciMatrix.moveHere')} (${otherA.name})`, 'data-testid': 'raci-menu-move' }] : []),
         { key: 'clear', label: t('stakeholders.raciMatrix.clear'), 'data-testid': 'raci-menu-clear' },
       ],
-      // The Dropdown moves focus into its menu three frames after opening, and does not cancel that when the menu
-      // is closed sooner (a click then Escape on a busy PC): focus would land in the closing menu, the next key
-      // (A, R…) would be lost, and focus would fall to the page once the menu is gone. Focus that reaches a menu no
-      // longer open goes back to its cell.
-      onFocus: () => {
-        if (!menuOpenRef.current) cells.current.get(`${ri}|${ci}`)?.focus();
-      },
+      onFocus: focusGuard,
       onClick: ({ key }) => {
         setMenuOpen(false);
         wantFocus.current = true;
@@ -197,7 +201,14 @@ function MatrixGrid({ m }: { m: Matrix }) {
         {said}
       </div>
       <div className="pla-raci-scroll">
-        <table role="grid" aria-label={t('stakeholders.raciMatrix.grid')} aria-rowcount={rows.length + 1} className="pla-raci" data-testid="raci-matrix">
+        <table
+          ref={grid}
+          role="grid"
+          aria-label={t('stakeholders.raciMatrix.grid')}
+          aria-rowcount={rows.length + 1}
+          className="pla-raci"
+          data-testid="raci-matrix"
+        >
           <thead>
             <tr>
               <th scope="col" className="pla-raci-action">
@@ -267,7 +278,7 @@ function MatrixGrid({ m }: { m: Matrix }) {
                           if (!o) cells.current.get(`${ri}|${ci}`)?.focus();
                         }}
                         trigger={['click']}
-                        menu={isActive ? menuFor(ri, ci) : { items: [] }}
+                        menu={isActive ? menuFor(ri, ci) : { items: [], onFocus: focusGuard }}
                         autoFocus
                         destroyOnHidden
                       >
