@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { startWeb, tempDataDir, type WebServer } from './server';
-import { createFirstCoordinator, pickOption } from './ui';
+import { createFirstCoordinator, pickOption, withLateFrames } from './ui';
 
 /**
  * The stakeholder register in browser mode: three organisations marked able to take over an action bring
@@ -74,35 +74,8 @@ test('a second Accountable on an action is refused with the rule shown', async (
 });
 
 test('on a slow PC, a click on a cell then Escape at once keeps the keyboard on the cell: the next key still sets the role', async () => {
-  // Frames 150 ms late, as on a busy office PC: the menu's own move of focus comes after Escape has closed it. A frame
-  // cancelled while it waits is not run (the menu's animations cancel theirs).
-  await page.evaluate(() => {
-    const w = window as unknown as Window & { plaFrames?: [typeof requestAnimationFrame, typeof cancelAnimationFrame] };
-    w.plaFrames = [w.requestAnimationFrame, w.cancelAnimationFrame];
-    const [raf, caf] = [w.requestAnimationFrame.bind(w), w.cancelAnimationFrame.bind(w)];
-    const waiting = new Map<number, { frame: number; timer?: ReturnType<typeof setTimeout> }>();
-    let next = 1;
-    w.requestAnimationFrame = (cb) => {
-      const id = next++;
-      const e: { frame: number; timer?: ReturnType<typeof setTimeout> } = { frame: 0 };
-      e.frame = raf(() => {
-        e.timer = setTimeout(() => {
-          waiting.delete(id);
-          cb(performance.now());
-        }, 150);
-      });
-      waiting.set(id, e);
-      return id;
-    };
-    w.cancelAnimationFrame = (id) => {
-      const e = waiting.get(id);
-      if (!e) return;
-      caf(e.frame);
-      clearTimeout(e.timer);
-      waiting.delete(id);
-    };
-  });
-  try {
+  // Frames 150 ms late, as on a busy office PC: the menu's own move of focus comes after Escape has closed it.
+  await withLateFrames(page, 150, async () => {
     const cell = page.getByTestId(`raci-cell-A4.1-${ORGS[2]}`);
     await cell.click();
     await expect(cell).toHaveClass(/ant-dropdown-open/); // open, but the menu has not taken the focus yet
@@ -124,12 +97,7 @@ test('on a slow PC, a click on a cell then Escape at once keeps the keyboard on 
     const left = cell.locator('xpath=preceding-sibling::td[1]');
     await expect(page.locator('.ant-dropdown-menu')).toHaveCount(0);
     await expect(left).toBeFocused();
-  } finally {
-    await page.evaluate(() => {
-      const w = window as unknown as Window & { plaFrames?: [typeof requestAnimationFrame, typeof cancelAnimationFrame] };
-      if (w.plaFrames) [w.requestAnimationFrame, w.cancelAnimationFrame] = w.plaFrames;
-    });
-  }
+  });
 });
 
 test('an organisation scored on the form shows on the grid; moved with the arrow keys it changes quadrant, and the list filters it by its new quadrant', async () => {

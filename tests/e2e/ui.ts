@@ -21,6 +21,48 @@ export async function pickOption(p: Page, testId: string, option: string | RegEx
   }).toPass({ timeout: 20_000 });
 }
 
+/**
+ * Runs `run` with every animation frame of the page `ms` late, as on a busy office PC, so a race between a component's
+ * delayed step and the next key happens on every run. A frame cancelled while it waits does not run (animations cancel
+ * theirs). The page's own frames come back afterwards, whatever `run` did.
+ */
+export async function withLateFrames(p: Page, ms: number, run: () => Promise<void>) {
+  await p.evaluate((delay) => {
+    const w = window as unknown as Window & { plaFrames?: [typeof requestAnimationFrame, typeof cancelAnimationFrame] };
+    w.plaFrames = [w.requestAnimationFrame, w.cancelAnimationFrame];
+    const [raf, caf] = [w.requestAnimationFrame.bind(w), w.cancelAnimationFrame.bind(w)];
+    const waiting = new Map<number, { frame: number; timer?: ReturnType<typeof setTimeout> }>();
+    let next = 1;
+    w.requestAnimationFrame = (cb) => {
+      const id = next++;
+      const e: { frame: number; timer?: ReturnType<typeof setTimeout> } = { frame: 0 };
+      e.frame = raf(() => {
+        e.timer = setTimeout(() => {
+          waiting.delete(id);
+          cb(performance.now());
+        }, delay);
+      });
+      waiting.set(id, e);
+      return id;
+    };
+    w.cancelAnimationFrame = (id) => {
+      const e = waiting.get(id);
+      if (!e) return;
+      caf(e.frame);
+      clearTimeout(e.timer);
+      waiting.delete(id);
+    };
+  }, ms);
+  try {
+    await run();
+  } finally {
+    await p.evaluate(() => {
+      const w = window as unknown as Window & { plaFrames?: [typeof requestAnimationFrame, typeof cancelAnimationFrame] };
+      if (w.plaFrames) [w.requestAnimationFrame, w.cancelAnimationFrame] = w.plaFrames;
+    });
+  }
+}
+
 /** The first-run form on a fresh data folder: creates the first coordinator account, which signs in. */
 export async function createFirstCoordinator(p: Page, user: { username: string; displayName: string; password: string }) {
   await p.getByTestId('first-run-username').fill(user.username);

@@ -54,7 +54,6 @@ function MatrixGrid({ m }: { m: Matrix }) {
   const [error, setError] = useState<string | null>(null);
   const [said, setSaid] = useState('');
   const cells = useRef(new Map<string, HTMLTableCellElement>());
-  const grid = useRef<HTMLTableElement>(null);
   const wantFocus = useRef(false);
 
   const byCell = useMemo(() => {
@@ -152,8 +151,8 @@ function MatrixGrid({ m }: { m: Matrix }) {
   // arrow…) would be lost, and focus would fall to the page once the menu is gone. Focus that reaches a menu no longer
   // open goes back to the active cell; every cell's menu has this guard, as the active cell may have moved meanwhile.
   const focusGuard = () => {
-    // the roving tabindex marks the active cell in the page as it is now (a closing menu keeps its old props)
-    if (!menuOpenRef.current) grid.current?.querySelector<HTMLElement>('[role="gridcell"][tabindex="0"]')?.focus();
+    // the roving tabindex marks the active cell as it is now (a closing menu keeps its old props, so not r and c)
+    if (!menuOpenRef.current) [...cells.current.values()].find((el) => el.tabIndex === 0)?.focus();
   };
 
   const menuFor = (ri: number, ci: number): MenuProps => {
@@ -201,14 +200,7 @@ function MatrixGrid({ m }: { m: Matrix }) {
         {said}
       </div>
       <div className="pla-raci-scroll">
-        <table
-          ref={grid}
-          role="grid"
-          aria-label={t('stakeholders.raciMatrix.grid')}
-          aria-rowcount={rows.length + 1}
-          className="pla-raci"
-          data-testid="raci-matrix"
-        >
+        <table role="grid" aria-label={t('stakeholders.raciMatrix.grid')} aria-rowcount={rows.length + 1} className="pla-raci" data-testid="raci-matrix">
           <thead>
             <tr>
               <th scope="col" className="pla-raci-action">
